@@ -1,0 +1,61 @@
+"""What per-document rules may know about the rest of the batch: read-only, built once per run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from scrapegate.checks.document import Document, ManifestEntry
+from scrapegate.checks.textnorm import line_fingerprint
+
+
+@dataclass
+class BatchContext:
+    """Batch-level facts shared with every per-document rule.
+
+    ``line_doc_freq`` maps a normalised-line fingerprint to the number of documents of the batch that
+    contain it (CCNet-style template learning); ``template_lines`` keeps one original text for each
+    fingerprint seen in at least two documents, so rules can diff a line against its siblings.
+    """
+
+    documents: int = 0
+    line_doc_freq: dict[int, int] = field(default_factory=dict)
+    template_lines: dict[int, str] = field(default_factory=dict)
+    expect_region: str | None = None
+
+    def frequency(self, fingerprint: int | None) -> int:
+        return self.line_doc_freq.get(fingerprint, 0) if fingerprint is not None else 0
+
+    @classmethod
+    def build(cls, docs: Iterable[Document], expect_region: str | None = None) -> BatchContext:
+        """Build the context from decoded documents (convenient in tests and the Python API)."""
+        return cls.from_line_sets((line_map(d) for d in docs), expect_region)
+
+    @classmethod
+    def from_line_sets(cls, per_document: Iterable[dict[int, str]],
+                       expect_region: str | None = None) -> BatchContext:
+        """Build from each document's {fingerprint: one line text} map (what workers send back)."""
+        freq: Counter[int] = Counter()
+        first_text: dict[int, str] = {}
+        count = 0
+        for lines in per_document:
+            count += 1
+            freq.update(lines.keys())
+            for fp, text in lines.items():
+                first_text.setdefault(fp, text)
+        templates = {fp: first_text[fp] for fp, n in freq.items() if n >= 2}
+        return cls(documents=count, line_doc_freq=dict(freq), template_lines=templates,
+                   expect_region=expect_region)
+
+
+def line_map(doc: Document) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for line in doc.lines:
+        fp = line_fingerprint(line.text)
+        if fp is not None:
+            out.setdefault(fp, line.text)
+    return out
+
+
+__all__ = ["BatchContext", "ManifestEntry", "line_map"]

@@ -1,0 +1,112 @@
+"""A decoded document and the analysis rules share about it (lines, memoised results)."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from scrapegate.checks.decoding import Decoded, decode
+from scrapegate.checks.findings import Span
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What the manifest (or the command line) says about a document. None means unknown."""
+
+    url: str | None = None
+    title: str | None = None
+    region: str | None = None
+    source: str | None = None
+    fetched_at: str | None = None
+    region_source: str = "manifest"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the decoded text, without its line break. ``number`` is 1-based."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Document:
+    """One input file, decoded. ``key`` is its path relative to the input root (the report's name)."""
+
+    key: str
+    path: str
+    sha256: str
+    size: int
+    decoded: Decoded
+    manifest: ManifestEntry | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def from_bytes(cls, key: str, raw: bytes, *, path: str | None = None,
+                   manifest: ManifestEntry | None = None) -> Document:
+        return cls(key=key, path=path or key, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw),
+                   decoded=decode(raw), manifest=manifest)
+
+    @classmethod
+    def from_text(cls, key: str, text: str, *, manifest: ManifestEntry | None = None) -> Document:
+        """A UTF-8 document made from text: convenient for tests and for Python callers."""
+        return cls.from_bytes(key, text.encode("utf-8"), manifest=manifest)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_memo"] = {}
+        return state
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
+
+    @property
+    def encoding(self) -> str:
+        return self.decoded.encoding
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a piece of shared analysis once per document (e.g. its chrome spans)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    @property
+    def lines(self) -> list[Line]:
+        return self.memo("lines", lambda: split_lines(self.text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        starts = self.memo("line_starts", lambda: [line.start for line in self.lines])
+        index = max(0, bisect.bisect_right(starts, offset) - 1)
+        return index + 1, offset - starts[index] + 1 if starts else 1
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on \\n, \\r\\n and \\r, keeping exact offsets into ``text``."""
+    lines: list[Line] = []
+    start = 0
+    for number, brk in enumerate(_LINE_BREAK.finditer(text), start=1):
+        lines.append(Line(number, start, brk.start(), text[start : brk.start()]))
+        start = brk.end()
+    if start < len(text) or not lines:
+        lines.append(Line(len(lines) + 1, start, len(text), text[start:]))
+    return lines

@@ -1,0 +1,139 @@
+"""Rules and their registry.
+
+A rule is a class with a stable ``code`` (family prefix + 3 digits, never reused), a kebab-case
+``name``, a ``category``, a default ``severity``, typed ``Options`` (a dataclass with defaults) and a
+docstring that explains what it flags, why, and an example. ``scrapegate rule CODE`` prints it.
+
+Two kinds:
+
+* :class:`DocumentRule`: a pure function of one document (plus the read-only :class:`BatchContext`).
+* :class:`BatchRule`: a cross-document pass. ``collect`` runs per document in the workers and returns
+  a small picklable payload; ``check_batch`` then sees all payloads at once in the main process.
+
+Built-in rules are listed explicitly in :data:`BUILTIN_RULE_MODULES` (each module exposes ``RULES``);
+third-party packages add theirs through the ``scrapegate.rules.v1`` entry-point group, whose objects
+are rule classes or lists of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import inspect
+import re
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any, ClassVar, Iterable, Iterator
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Finding, Severity, Span, excerpt
+
+BUILTIN_RULE_MODULES = (
+    "scrapegate.rules.encoding",
+    "scrapegate.rules.boilerplate",
+    "scrapegate.rules.spam",
+    "scrapegate.rules.truncation",
+    "scrapegate.rules.region",
+    "scrapegate.rules.duplicates",
+)
+ENTRY_POINT_GROUP = "scrapegate.rules.v1"
+_CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """This rule takes no options."""
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+    Options: ClassVar[type] = NoOptions
+
+    def __init__(self, options: Any = None, severity: Severity | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+        self.effective_severity = severity or self.severity
+
+    def finding(self, doc: Document, message: str, span: Span | tuple[int, int] | None = None,
+                *, details: dict[str, Any] | None = None, severity: Severity | None = None) -> Finding:
+        """Build a finding of this rule; ``severity`` overrides the default for this one finding.
+
+        A severity override from the config always wins over both.
+        """
+        if isinstance(span, tuple):
+            span = Span(*span)
+        if self.effective_severity is not self.severity:
+            severity = self.effective_severity
+        return Finding(code=self.code, name=self.name, category=self.category,
+                       severity=severity or self.severity, message=message, span=span,
+                       excerpt=excerpt(doc.text, span), details=details or {})
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().split("\n", 1)[0]
+
+    @classmethod
+    def option_fields(cls) -> list[dataclasses.Field]:
+        return list(dataclasses.fields(cls.Options))
+
+
+class DocumentRule(Rule):
+    def check(self, doc: Document, ctx: BatchContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class BatchRule(Rule):
+    def collect(self, doc: Document, ctx: BatchContext) -> Any:
+        """Per-document payload, computed in a worker. Must be picklable and small."""
+        raise NotImplementedError
+
+    def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
+                    ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
+        """Yield (document key, finding) over the whole batch. Runs once, in the main process."""
+        raise NotImplementedError
+
+
+def _validate(rule: type[Rule], origin: str) -> None:
+    for attr in ("code", "name", "category", "severity"):
+        if not hasattr(rule, attr):
+            raise TypeError(f"rule {rule.__name__} from {origin} has no '{attr}'")
+    if not _CODE.match(rule.code):
+        raise TypeError(f"rule {rule.__name__} from {origin}: code {rule.code!r} is not like 'EN001'")
+    if not _NAME.match(rule.name):
+        raise TypeError(f"rule {rule.code} from {origin}: name {rule.name!r} is not kebab-case")
+    if not rule.__doc__:
+        raise TypeError(f"rule {rule.code} from {origin} has no docstring")
+    if not dataclasses.is_dataclass(rule.Options):
+        raise TypeError(f"rule {rule.code} from {origin}: Options must be a dataclass")
+
+
+def _entry_point_rules() -> Iterator[tuple[type[Rule], str]]:
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        obj = ep.load()
+        for rule in obj if isinstance(obj, (list, tuple)) else [obj]:
+            yield rule, f"entry point {ep.name!r}"
+
+
+def all_rules(include_plugins: bool = True) -> dict[str, type[Rule]]:
+    """Every known rule class by code, built-ins first, in code order within each module."""
+    found: dict[str, type[Rule]] = {}
+    sources: list[tuple[type[Rule], str]] = []
+    for module_name in BUILTIN_RULE_MODULES:
+        module = importlib.import_module(module_name)
+        sources.extend((rule, module_name) for rule in module.RULES)
+    if include_plugins:
+        sources.extend(_entry_point_rules())
+    for rule, origin in sources:
+        _validate(rule, origin)
+        if rule.code in found and found[rule.code] is not rule:
+            raise TypeError(f"rule code {rule.code} from {origin} is already taken")
+        found[rule.code] = rule
+    return dict(sorted(found.items()))

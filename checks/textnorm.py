@@ -1,0 +1,26 @@
+"""Text normalisation shared by rules: line fingerprints for template learning, width folding."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Digits become 0, punctuation (ASCII and CJK) and white space go: CCNet-style line normalisation, so
+# that "浏览次数:1234" and "浏览次数:987" are the same template line.
+_DIGITS = re.compile(r"\d")
+_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def normalize_line(line: str) -> str:
+    line = unicodedata.normalize("NFKC", line)
+    line = _DIGITS.sub("0", line)
+    return _DROP.sub("", line).lower()
+
+
+def line_fingerprint(line: str) -> int | None:
+    """64-bit fingerprint of a normalised line, or None when nothing is left after normalisation."""
+    norm = normalize_line(line)
+    if not norm:
+        return None
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")

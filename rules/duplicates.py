@@ -1,0 +1,3 @@
+"""Placeholder until the duplicates family lands."""
+
+RULES: list = []

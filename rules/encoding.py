@@ -1,0 +1,3 @@
+"""Placeholder until the encoding family lands."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""Placeholder until the region family lands."""
+
+RULES: list = []

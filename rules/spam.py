@@ -1,0 +1,3 @@
+"""Placeholder until the spam family lands."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""Placeholder until the truncation family lands."""
+
+RULES: list = []
