@@ -23,6 +23,8 @@ class BatchContext:
     line_doc_freq: dict[int, int] = field(default_factory=dict)
     template_lines: dict[int, str] = field(default_factory=dict)
     expect_region: str | None = None
+    index_path: str | None = None
+    update_index: bool = False
 
     def frequency(self, fingerprint: int | None) -> int:
         return self.line_doc_freq.get(fingerprint, 0) if fingerprint is not None else 0
