@@ -1,0 +1,64 @@
+"""Where a document came from: its own title and its source URL, for the report's document block.
+
+The manifest wins where it has a value; otherwise both are read from the text, never from site chrome
+for the title (a navigation line is not a title) and preferably from labelled chrome for the URL
+(``本文地址:/baogao/huadong/5905.html`` is how aggregators print a page's address).
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document, Line
+
+TITLE_SEARCH_LINES = 4
+TITLE_MAX_CHARS = 80
+_SENTENCE_END = tuple("。！？!?；;，,：:")
+_TITLE_WORDS = re.compile(r"报告|報告|公报|公報|通知|通告|公告|意见|意見|决定|決定|办法|辦法|规划|規劃|纲要|綱要|讲话|講話|方案")
+_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|各位代表)")
+_URL = re.compile(r"https?://[^\s<>\"'，。、；）)】]+", re.IGNORECASE)
+_LABELLED_URL = re.compile(
+    r"(?:本文地址|本文链接|原文地址|原文链接|文章地址|本页地址|网址|来源网址|转载请注明出处)\s*[:：]\s*"
+    r"(?P<url>(?:https?://|/)[^\s<>\"'，。；）)】]+)"
+)
+
+
+def document_title(doc: Document, ctx: BatchContext) -> str | None:
+    """The manifest title, else the document's own heading line among its first lines, else None."""
+    if doc.manifest and doc.manifest.title:
+        return doc.manifest.title
+    return doc.memo("text_title", lambda: _title_from_text(doc, ctx))
+
+
+def _title_from_text(doc: Document, ctx: BatchContext) -> str | None:
+    from scrapegate.rules.boilerplate import body_lines
+
+    for line in body_lines(doc, ctx)[:TITLE_SEARCH_LINES]:
+        if _looks_like_title(line):
+            return line.text.strip()
+    return None
+
+
+def _looks_like_title(line: Line) -> bool:
+    text = line.text.strip()
+    if not text or len(text) > TITLE_MAX_CHARS or _HEADING_START.match(text):
+        return False
+    if text.endswith(_SENTENCE_END):
+        return False
+    return bool(_TITLE_WORDS.search(text))
+
+
+def source_url(doc: Document) -> str | None:
+    """The manifest URL, else a labelled page address in the text, else the first absolute URL."""
+    if doc.manifest and doc.manifest.url:
+        return doc.manifest.url
+    return doc.memo("text_url", lambda: _url_from_text(doc.text))
+
+
+def _url_from_text(text: str) -> str | None:
+    labelled = _LABELLED_URL.search(text)
+    if labelled:
+        return labelled.group("url")
+    plain = _URL.search(text)
+    return plain.group(0) if plain else None
