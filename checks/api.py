@@ -1,0 +1,166 @@
+"""The Python API: the same inputs as ``scrapegate check``, the same reports, as objects.
+
+Example::
+
+    from scrapegate.checks import check_paths
+
+    result = check_paths(["seeds/"], expect_region="湖北省", report_dir=None)
+    for key, report in result.reports.items():
+        print(key, report["status"], [f["code"] for f in report["findings"]])
+    result.exit_code   # 0 passed, 1 gate failed, 2 input errors, 3 a rule crashed
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from scrapegate.checks.config import (
+    FAIL_ON, Config, check_codes, find_config, load_config, rule_options, selected,
+)
+from scrapegate.checks.errors import ConfigError, InputError, UsageError
+from scrapegate.checks.findings import Category
+from scrapegate.checks.inputs import InputFile, discover
+from scrapegate.checks.manifest import load_manifest
+from scrapegate.checks.registry import Rule, all_rules
+from scrapegate.checks.reports import build_report, build_summary, dumps, report_name, write_atomic
+from scrapegate.checks.runner import BatchRun, DocumentResult, apply_per_file_ignores, run_batch
+
+EXIT_PASSED, EXIT_GATE_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+_REMOVABLE = (Category.BOILERPLATE, Category.SPAM)
+
+
+@dataclass
+class CheckResult:
+    """What a check produced: per-file reports by document key, the summary, and the exit code."""
+
+    reports: dict[str, dict[str, Any]]
+    summary: dict[str, Any]
+    exit_code: int
+    warnings: list[str] = field(default_factory=list)
+    run: BatchRun | None = field(default=None, repr=False)
+
+
+def resolve_config(config_path: str | None, known: dict[str, type[Rule]]) -> Config:
+    if config_path:
+        path = Path(config_path)
+        if not path.is_file():
+            raise ConfigError(f"{config_path}: config file not found")
+        return load_config(path, known)
+    return load_config(find_config(Path.cwd()), known)
+
+
+def build_rules(cfg: Config, known: dict[str, type[Rule]], select: Sequence[str],
+                ignore: Sequence[str]) -> list[Rule]:
+    rules = []
+    for code, rule in known.items():
+        if not selected(code, list(select), list(ignore)):
+            continue
+        settings = cfg.rules.get(code)
+        try:
+            options = rule_options(rule, settings)
+        except TypeError as exc:
+            raise ConfigError(f"{cfg.source}: rules.{code}: {exc}") from exc
+        rules.append(rule(options=options, severity=settings.severity if settings else None))
+    return rules
+
+
+def check_paths(
+    paths: Sequence[str | os.PathLike] = (),
+    *,
+    manifest: str | os.PathLike | None = None,
+    expect_region: str | None = None,
+    config: str | os.PathLike | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    fail_on: str | None = None,
+    jobs: int | None = None,
+    report_dir: str | os.PathLike | None = None,
+    write_clean: str | os.PathLike | None = None,
+    index: str | os.PathLike | None = None,
+    update_index: bool = False,
+) -> CheckResult:
+    """Check documents and return their reports; ``report_dir=None`` writes nothing to disk.
+
+    Arguments mirror the ``scrapegate check`` options; those left ``None`` come from the config
+    (``[tool.scrapegate]`` in the nearest pyproject.toml, else scrapegate.toml). Raises
+    :class:`UsageError` for bad config, manifest or arguments (the CLI's exit 2). Input files that
+    cannot be read are reported in ``summary["input_errors"]`` and give exit code 2; the others are
+    still checked.
+    """
+    known = all_rules()
+    cfg = resolve_config(str(config) if config else None, known)
+    select = check_codes(list(select), known, "--select") if select else cfg.select
+    ignore = [*cfg.ignore, *check_codes(list(ignore), known, "--ignore")] if ignore else cfg.ignore
+    fail_on = fail_on or cfg.fail_on
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    jobs = jobs or cfg.jobs or os.cpu_count() or 1
+    rules = build_rules(cfg, known, select, ignore)
+
+    manifest_path = Path(manifest) if manifest else (Path(cfg.manifest) if cfg.manifest else None)
+    entries, warnings = load_manifest(manifest_path) if manifest_path else ({}, [])
+    path_list = [str(p) for p in paths] or cfg.paths or [str(p) for p in entries]
+    if not path_list:
+        raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
+    items, input_errors = discover(path_list, cfg.extensions)
+    region = expect_region or cfg.expect_region
+    items = [InputFile(i.key, i.path, i.display, entries.get(i.path.resolve())) for i in items]
+
+    run = run_batch(items, rules, jobs=jobs, max_file_size=cfg.max_file_size, expect_region=region,
+                    index_path=str(index) if index else None, update_index=update_index)
+    run.input_errors[:0] = input_errors
+    for result in run.results:
+        apply_per_file_ignores(result, cfg.per_file_ignores)
+
+    reports: dict[str, dict[str, Any]] = {}
+    for result in run.results:
+        removed = None
+        if write_clean is not None:
+            removed = _write_clean(result, Path(write_clean))
+        reports[result.document.key] = build_report(result, fail_on, removed)
+    summary = build_summary(run, reports, fail_on)
+    if report_dir is not None:
+        out = Path(report_dir)
+        for key, report in reports.items():
+            write_atomic(out / report_name(key), dumps(report))
+        write_atomic(out / "summary.json", dumps(summary))
+    return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
+                       warnings=warnings, run=run)
+
+
+def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:
+    if summary["rule_errors"]:
+        return EXIT_INTERNAL
+    if run.input_errors:
+        return EXIT_USAGE
+    return EXIT_GATE_FAILED if summary["documents"]["fail"] else EXIT_PASSED
+
+
+def _write_clean(result: DocumentResult, folder: Path) -> list[dict[str, Any]]:
+    """Write the text without boilerplate and spam spans; return what was removed, merged and sorted."""
+    spans = sorted((f.span.start, f.span.end, f.category.value) for f in result.findings
+                   if f.category in _REMOVABLE and f.span is not None)
+    merged: list[list[Any]] = []
+    for start, end, category in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            if category not in merged[-1][2]:
+                merged[-1][2].append(category)
+        else:
+            merged.append([start, end, [category]])
+    text = result.document.text
+    kept, cursor = [], 0
+    for start, end, _ in merged:
+        kept.append(text[cursor:start])
+        cursor = end
+    kept.append(text[cursor:])
+    write_atomic(folder / result.document.key, "".join(kept))
+    return [{"start": s, "end": e, "categories": sorted(c), "chars": e - s} for s, e, c in merged]
+
+
+__all__ = ["check_paths", "CheckResult", "UsageError", "InputError"]

@@ -1,0 +1,205 @@
+"""Configuration: ``[tool.scrapegate]`` in the nearest pyproject.toml, else ``scrapegate.toml``.
+
+Example::
+
+    [tool.scrapegate]
+    paths = ["seeds/"]
+    select = ["EN", "BP", "SP"]        # codes or prefixes; default: all rules
+    ignore = ["BP003"]
+    fail-on = "error"                  # error | warning | info | never
+    report-dir = "reports"
+    max-file-size = 52428800           # bytes; larger files are reported, not read
+    extensions = ["txt", "md", "html", "htm"]
+
+    [tool.scrapegate.per-file-ignores]
+    "archive/*.txt" = ["TR"]
+
+    [tool.scrapegate.rules.SP001]
+    severity = "warning"               # any rule's severity can be overridden
+    window = 8                         # rule options, as listed by `scrapegate rule SP001`
+
+Unknown keys, unknown codes and options of the wrong type are errors that name the key (exit 2).
+Relative paths in a config file are relative to the file's folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapegate.checks.errors import ConfigError
+from scrapegate.checks.findings import Severity
+from scrapegate.checks.registry import Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+DEFAULT_EXTENSIONS = ("txt", "md", "html", "htm")
+
+
+@dataclass
+class RuleSettings:
+    severity: Severity | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    source: str | None = None
+    paths: list[str] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    report_dir: str = "reports"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    expect_region: str | None = None
+    manifest: str | None = None
+    jobs: int | None = None
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+
+
+_KEYS: dict[str, type | tuple[type, ...]] = {
+    "paths": list, "select": list, "ignore": list, "fail-on": str, "report-dir": str,
+    "max-file-size": int, "extensions": list, "expect-region": str, "manifest": str, "jobs": int,
+    "per-file-ignores": dict, "rules": dict,
+}
+_PATH_KEYS = ("report-dir", "manifest")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a [tool.scrapegate] table, else scrapegate.toml, walking up."""
+    for folder in [start, *start.parents]:
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "scrapegate" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+        standalone = folder / "scrapegate.toml"
+        if standalone.is_file():
+            return standalone
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+
+
+def load_config(path: Path | None, known_rules: dict[str, type[Rule]]) -> Config:
+    if path is None:
+        return Config()
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("scrapegate", {}) if path.name == "pyproject.toml" else data
+    return parse_config(table, known_rules, source=str(path), base=path.parent)
+
+
+def parse_config(table: dict[str, Any], known_rules: dict[str, type[Rule]], *, source: str,
+                 base: Path) -> Config:
+    where = f"{source}: [tool.scrapegate]" if source.endswith("pyproject.toml") else source
+    cfg = Config(source=source)
+    for key, value in table.items():
+        expected = _KEYS.get(key)
+        if expected is None:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        if not isinstance(value, expected) or isinstance(value, bool) and expected is int:
+            raise ConfigError(f"{where}: '{key}' must be a {expected.__name__}, got {value!r}")
+    cfg.paths = [str(base / p) for p in _strings(table.get("paths", []), "paths", where)]
+    cfg.select = check_codes(_strings(table.get("select", []), "select", where), known_rules, f"{where}: select")
+    cfg.ignore = check_codes(_strings(table.get("ignore", []), "ignore", where), known_rules, f"{where}: ignore")
+    cfg.fail_on = table.get("fail-on", cfg.fail_on)
+    if cfg.fail_on not in FAIL_ON:
+        raise ConfigError(f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}, got {cfg.fail_on!r}")
+    for key in _PATH_KEYS:
+        if key in table:
+            setattr(cfg, key.replace("-", "_"), str(base / table[key]))
+    cfg.expect_region = table.get("expect-region")
+    cfg.jobs = table.get("jobs")
+    if cfg.jobs is not None and cfg.jobs < 1:
+        raise ConfigError(f"{where}: 'jobs' must be at least 1")
+    cfg.max_file_size = table.get("max-file-size", cfg.max_file_size)
+    if "extensions" in table:
+        cfg.extensions = tuple(e.lstrip(".").lower() for e in _strings(table["extensions"], "extensions", where))
+    for pattern, codes in table.get("per-file-ignores", {}).items():
+        if not isinstance(codes, list):
+            raise ConfigError(f"{where}: per-file-ignores '{pattern}' must be a list of codes")
+        cfg.per_file_ignores[pattern] = check_codes(
+            _strings(codes, f"per-file-ignores.{pattern}", where), known_rules,
+            f"{where}: per-file-ignores '{pattern}'")
+    for code, settings in table.get("rules", {}).items():
+        cfg.rules[code] = _rule_settings(code, settings, known_rules, where)
+    return cfg
+
+
+def _strings(value: list, key: str, where: str) -> list[str]:
+    if not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return list(value)
+
+
+def check_codes(codes: list[str], known_rules: dict[str, type[Rule]], where: str) -> list[str]:
+    """Codes and prefixes must each match at least one known rule."""
+    for code in codes:
+        if not any(known.startswith(code) for known in known_rules):
+            raise ConfigError(f"{where}: unknown rule code or prefix '{code}' (see `scrapegate rules`)")
+    return codes
+
+
+def _rule_settings(code: str, settings: Any, known_rules: dict[str, type[Rule]], where: str) -> RuleSettings:
+    rule = known_rules.get(code)
+    if rule is None:
+        raise ConfigError(f"{where}: rules.{code}: unknown rule code '{code}' (see `scrapegate rules`)")
+    if not isinstance(settings, dict):
+        raise ConfigError(f"{where}: rules.{code} must be a table")
+    out = RuleSettings()
+    hints = typing.get_type_hints(rule.Options)
+    for key, value in settings.items():
+        if key == "severity":
+            try:
+                out.severity = Severity(value)
+            except ValueError:
+                raise ConfigError(f"{where}: rules.{code}.severity must be error, warning or info, "
+                                  f"got {value!r}") from None
+            continue
+        if key not in hints:
+            known = ", ".join(["severity", *(f.name for f in dataclasses.fields(rule.Options))])
+            raise ConfigError(f"{where}: rules.{code}: unknown option '{key}' (known: {known})")
+        out.options[key] = _coerce(value, hints[key], f"{where}: rules.{code}.{key}")
+    return out
+
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (tuple, list, frozenset, set):
+        if not isinstance(value, list):
+            raise ConfigError(f"{where} must be a list, got {value!r}")
+        (item,) = {a for a in typing.get_args(hint) if a is not Ellipsis} or {Any}
+        return origin(_coerce(v, item, where) for v in value)
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint in (int, float, str, bool) and (not isinstance(value, hint) or
+                                            (hint is int and isinstance(value, bool))):
+        raise ConfigError(f"{where} must be {hint.__name__}, got {value!r}")
+    return value
+
+
+def rule_options(rule: type[Rule], settings: RuleSettings | None) -> Any:
+    if not settings or not settings.options:
+        return rule.Options()
+    return rule.Options(**settings.options)
+
+
+def selected(code: str, select: list[str], ignore: list[str]) -> bool:
+    """ruff's rule: the most specific matching prefix wins; ties go to ignore."""
+    sel = max((len(p) for p in select if code.startswith(p)), default=-1) if select else 0
+    ign = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    return sel >= 0 and sel > ign

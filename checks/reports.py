@@ -1,0 +1,158 @@
+"""Per-file reports and the batch summary, exactly as the contract shapes them, written atomically.
+
+Reports are deterministic: the same input and config give byte-identical per-file reports (no
+clocks, findings sorted by position then code, JSON keys in a fixed order).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+from scrapegate.checks import __version__
+from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
+
+SCHEMA_VERSION = "1.0"
+TOOL = {"name": "scrapegate", "version": __version__}
+STATUSES = ("fail", "warn", "pass")
+
+
+def gate_rank(fail_on: str) -> int:
+    """The lowest severity rank that fails the gate; above any real rank for ``never``."""
+    return Severity(fail_on).rank if fail_on != "never" else 99
+
+
+def document_status(findings: Iterable[Finding], fail_on: str) -> str:
+    worst = max((f.severity.rank for f in findings), default=0)
+    if worst >= gate_rank(fail_on):
+        return "fail"
+    return "warn" if worst >= Severity.WARNING.rank else "pass"
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity.value for f in findings)
+    return {s.value: counts.get(s.value, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+
+
+def report_name(key: str) -> str:
+    return f"{key}.json"
+
+
+def build_report(result: DocumentResult, fail_on: str,
+                 removed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    doc = result.document
+    findings = sorted(result.findings, key=Finding.sort_key)
+    manifest = doc.manifest
+    report: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": dict(TOOL),
+        "document": {
+            "path": doc.key,
+            "sha256": doc.sha256,
+            "bytes": doc.size,
+            "encoding": doc.encoding,
+            "chars": len(doc.text),
+            "title": result.title,
+            "source_url": result.source_url,
+            "region": result.region,
+            "decoding": {"method": doc.decoded.method, "confidence": round(doc.decoded.confidence, 3),
+                         "bom": doc.decoded.bom},
+            "manifest": None if manifest is None else {
+                "url": manifest.url, "title": manifest.title, "region": manifest.region,
+                "source": manifest.source, "fetched_at": manifest.fetched_at,
+            },
+        },
+        "status": document_status(findings, fail_on),
+        "findings": [f.to_json() for f in findings],
+        "summary": severity_counts(findings),
+    }
+    if result.crashes:
+        report["rule_errors"] = [c.to_json() for c in result.crashes]
+    if removed is not None:
+        report["removed"] = removed
+    return report
+
+
+def duplicate_clusters(results: Iterable[DocumentResult]) -> list[list[str]]:
+    """Connected groups of documents linked by duplicate findings (details.other), sorted."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for result in results:
+        for f in result.findings:
+            other = f.details.get("other") if f.category is Category.DUPLICATE else None
+            if isinstance(other, str):
+                parent[find(result.document.key)] = find(other)
+    groups: dict[str, list[str]] = {}
+    for key in parent:
+        groups.setdefault(find(key), []).append(key)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str) -> dict[str, Any]:
+    all_findings = [f for r in run.results for f in r.findings]
+    by_status = Counter(rep["status"] for rep in reports.values())
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": dict(TOOL),
+        "fail_on": fail_on,
+        "status": overall_status(run, reports),
+        "documents": {"total": len(reports), **{s: by_status.get(s, 0) for s in STATUSES},
+                      "input_errors": len(run.input_errors)},
+        "findings": {
+            "total": len(all_findings),
+            "by_severity": severity_counts(all_findings),
+            "by_category": dict(sorted(Counter(f.category.value for f in all_findings).items())),
+            "by_code": dict(sorted(Counter(f.code for f in all_findings).items())),
+        },
+        "duplicate_clusters": duplicate_clusters(run.results),
+        "per_document": [
+            {"path": key, "status": rep["status"], "report": report_name(key), **rep["summary"]}
+            for key, rep in sorted(reports.items())
+        ],
+        "input_errors": [{"path": e.path, "error": e.problem} for e in run.input_errors],
+        "rule_errors": [
+            *({"path": r.document.key, **c.to_json()} for r in run.results for c in r.crashes),
+            *({"path": None, **c.to_json()} for c in run.batch_crashes),
+        ],
+    }
+
+
+def overall_status(run: BatchRun, reports: dict[str, dict[str, Any]]) -> str:
+    """error (input or rule errors) > fail > warn > pass."""
+    if run.input_errors or run.batch_crashes or any(r.crashes for r in run.results):
+        return "error"
+    statuses = {rep["status"] for rep in reports.values()}
+    return next((s for s in STATUSES if s in statuses), "pass")
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename: readers never see half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+__all__ = ["RuleCrash", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]

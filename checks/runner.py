@@ -1,0 +1,200 @@
+"""The rule runner: decode in parallel, learn the batch, run per-document rules, then batch rules.
+
+Phases (each parallel phase goes through a ``concurrent.futures`` process pool; results come back in
+input order, so output never depends on scheduling):
+
+1. read and decode every file, and fingerprint its lines;
+2. build the read-only :class:`BatchContext` (template lines learned from the whole batch);
+3. run every selected per-document rule, and each batch rule's ``collect``, per document;
+4. run each batch rule's ``check_batch`` once over all payloads.
+
+A rule that raises is recorded against the document (or the batch) and the run goes on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+from scrapegate.checks.context import BatchContext, line_map
+from scrapegate.checks.document import Document
+from scrapegate.checks.errors import InputError
+from scrapegate.checks.findings import Finding
+from scrapegate.checks.inputs import InputFile, read_document
+from scrapegate.checks.provenance import document_title, source_url
+from scrapegate.checks.registry import BatchRule, DocumentRule, Rule
+from scrapegate.rules.region import document_region
+
+T = TypeVar("T")
+R = TypeVar("R")
+SERIAL_BELOW = 8  # a pool costs more than it saves on a handful of documents
+
+
+@dataclass
+class RuleCrash:
+    """A rule raised: recorded in the report, the run goes on, and the exit code becomes 3."""
+
+    code: str
+    error: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "error": self.error}
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+    crashes: list[RuleCrash] = field(default_factory=list)
+    payloads: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None
+    source_url: str | None = None
+    region: dict[str, Any] = field(default_factory=lambda: {"declared": None, "inferred": None})
+
+
+@dataclass
+class BatchRun:
+    results: list[DocumentResult]
+    input_errors: list[InputError]
+    batch_crashes: list[RuleCrash]
+    context: BatchContext
+
+
+def _crash(rule: Rule | str, exc: BaseException) -> RuleCrash:
+    code = rule if isinstance(rule, str) else rule.code
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    return RuleCrash(code=code, error=f"{type(exc).__name__}: {exc}{where}")
+
+
+# --- worker side ------------------------------------------------------------------------------
+
+_worker_rules: Sequence[Rule] = ()
+_worker_context = BatchContext()
+
+
+def _init_worker(rules: Sequence[Rule], context: BatchContext) -> None:
+    global _worker_rules, _worker_context
+    _worker_rules, _worker_context = rules, context
+
+
+def _read(job: tuple[InputFile, int]) -> tuple[Document | InputError, dict[int, str]]:
+    """Read and decode one file, with its line fingerprints for template learning."""
+    item, max_file_size = job
+    try:
+        doc = read_document(item, max_file_size)
+    except InputError as exc:
+        return exc, {}
+    return doc, line_map(doc)
+
+
+def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) -> DocumentResult:
+    """Run every per-document rule and batch-rule ``collect`` on one document."""
+    result = DocumentResult(document=doc)
+    try:
+        result.title = document_title(doc, ctx)
+        result.source_url = source_url(doc)
+    except Exception as exc:  # noqa: BLE001 - recorded, never lost
+        result.crashes.append(_crash("provenance", exc))
+    try:
+        result.region = document_region(doc, ctx)
+    except Exception as exc:  # noqa: BLE001
+        result.crashes.append(_crash("region", exc))
+    for rule in rules:
+        try:
+            if isinstance(rule, DocumentRule):
+                result.findings.extend(rule.check(doc, ctx))
+            elif isinstance(rule, BatchRule):
+                result.payloads[rule.code] = rule.collect(doc, ctx)
+        except Exception as exc:  # noqa: BLE001
+            result.crashes.append(_crash(rule, exc))
+    return result
+
+
+def _analyse(doc: Document) -> DocumentResult:
+    return analyse_document(doc, _worker_rules, _worker_context)
+
+
+# --- main side --------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A one-line progress counter on stderr, only when stderr is a terminal and the batch is long."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done = label, total, 0
+        self.enabled = total >= 200 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled and (self.done % 50 == 0 or self.done == self.total):
+            sys.stderr.write(f"\r{self.label}: {self.done}/{self.total}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
+         initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Iterator[R]:
+    progress = _Progress(label, len(items))
+    if jobs <= 1 or len(items) < SERIAL_BELOW:
+        if initializer:
+            initializer(*initargs)
+        for item in items:
+            yield fn(item)
+            progress.step()
+        return
+    chunksize = max(1, min(64, len(items) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+        for result in pool.map(fn, items, chunksize=chunksize):
+            yield result
+            progress.step()
+
+
+def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_file_size: int,
+              expect_region: str | None = None, index_path: str | None = None,
+              update_index: bool = False) -> BatchRun:
+    docs: list[Document] = []
+    input_errors: list[InputError] = []
+    line_maps: list[dict[int, str]] = []
+    for loaded, lines in _map(_read, [(item, max_file_size) for item in items], jobs, "reading"):
+        if isinstance(loaded, InputError):
+            input_errors.append(loaded)
+        else:
+            docs.append(loaded)
+            line_maps.append(lines)
+    ctx = BatchContext.from_line_sets(line_maps, expect_region=expect_region)
+    del line_maps
+    ctx.index_path, ctx.update_index = index_path, update_index
+    results = list(_map(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)))
+    batch_crashes = run_batch_rules(results, [r for r in rules if isinstance(r, BatchRule)], ctx)
+    return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx)
+
+
+def run_batch_rules(results: list[DocumentResult], rules: Iterable[BatchRule],
+                    ctx: BatchContext) -> list[RuleCrash]:
+    by_key = {r.document.key: r for r in results}
+    docs = {key: r.document for key, r in by_key.items()}
+    crashes = []
+    for rule in rules:
+        payloads = {key: r.payloads[rule.code] for key, r in by_key.items() if rule.code in r.payloads}
+        try:
+            for key, finding in rule.check_batch(docs, payloads, ctx):
+                by_key[key].findings.append(finding)
+        except Exception as exc:  # noqa: BLE001
+            crashes.append(_crash(rule, exc))
+    return crashes
+
+
+def apply_per_file_ignores(result: DocumentResult, per_file_ignores: dict[str, list[str]]) -> None:
+    doc = result.document
+    ignored = [code for pattern, codes in per_file_ignores.items()
+               if fnmatch.fnmatch(doc.key, pattern) or fnmatch.fnmatch(doc.path, pattern)
+               for code in codes]
+    if ignored:
+        result.findings = [f for f in result.findings if not f.code.startswith(tuple(ignored))]
