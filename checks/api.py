@@ -4,7 +4,7 @@ Example::
 
     from scrapegate.checks import check_paths
 
-    result = check_paths(["seeds/"], expect_region="湖北省", report_dir=None)
+    result = check_paths(["seeds/"], expect_region="湖北省", write_reports=False)
     for key, report in result.reports.items():
         print(key, report["status"], [f["code"] for f in report["findings"]])
     result.exit_code   # 0 passed, 1 gate failed, 2 input errors, 3 a rule crashed
@@ -78,11 +78,12 @@ def check_paths(
     fail_on: str | None = None,
     jobs: int | None = None,
     report_dir: str | os.PathLike | None = None,
+    write_reports: bool = True,
     write_clean: str | os.PathLike | None = None,
     index: str | os.PathLike | None = None,
     update_index: bool = False,
 ) -> CheckResult:
-    """Check documents and return their reports; ``report_dir=None`` writes nothing to disk.
+    """Check documents and return their reports (and write them unless ``write_reports=False``).
 
     Arguments mirror the ``scrapegate check`` options; those left ``None`` come from the config
     (``[tool.scrapegate]`` in the nearest pyproject.toml, else scrapegate.toml). Raises
@@ -124,8 +125,8 @@ def check_paths(
             removed = _write_clean(result, Path(write_clean))
         reports[result.document.key] = build_report(result, fail_on, removed)
     summary = build_summary(run, reports, fail_on)
-    if report_dir is not None:
-        out = Path(report_dir)
+    if write_reports:
+        out = Path(report_dir or cfg.report_dir)
         for key, report in reports.items():
             write_atomic(out / report_name(key), dumps(report))
         write_atomic(out / "summary.json", dumps(summary))

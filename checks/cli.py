@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = check_paths(
             args.paths, manifest=args.manifest, expect_region=args.expect_region, config=args.config,
             select=args.select, ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
-            report_dir=args.report_dir or "reports", write_clean=args.write_clean, index=args.index,
+            report_dir=args.report_dir, write_clean=args.write_clean, index=args.index,
             update_index=args.update_index,
         )
     except UsageError as exc:

@@ -1,0 +1,185 @@
+"""End-to-end checks of `scrapegate check`: reports, determinism, exit codes, bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import socket
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scrapegate.checks import registry
+from scrapegate.checks.cli import main
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "checks" / "schema"
+
+
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text("utf-8"))
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_seed_batch_reports_follow_the_contract(workdir: Path, capsys) -> None:
+    code = main(["check", "batch", "--report-dir", "out", "--jobs", "1"])
+    assert code in (0, 1)
+    names = sorted(p.name for p in (workdir / "out").iterdir())
+    assert names == sorted([p.name + ".json" for p in (workdir / "batch").iterdir()] + ["summary.json"])
+    report_schema, summary_schema = _schema("report"), _schema("summary")
+    for path in (workdir / "out").glob("*.txt.json"):
+        report = json.loads(path.read_text("utf-8"))
+        jsonschema.validate(report, report_schema)
+        raw = (workdir / "batch" / report["document"]["path"]).read_bytes()
+        assert report["document"]["sha256"] == hashlib.sha256(raw).hexdigest()
+        assert report["document"]["bytes"] == len(raw)
+        assert report["document"]["chars"] == len(raw.decode("utf-8"))
+        assert list(report) [:6] == ["schema_version", "tool", "document", "status", "findings", "summary"]
+        for finding in report["findings"]:
+            span = finding["span"]
+            assert span is None or 0 <= span["start"] <= span["end"] <= report["document"]["chars"]
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    jsonschema.validate(summary, summary_schema)
+    assert summary["documents"]["total"] == 5
+    assert "Found" in capsys.readouterr().out
+
+
+def test_reports_are_byte_identical_across_runs_and_job_counts(workdir: Path) -> None:
+    for copy in ("x", "y"):  # enough documents that --jobs 2 really uses the process pool
+        shutil.copytree(workdir / "batch", workdir / "batch" / copy, ignore=shutil.ignore_patterns("x"))
+    main(["check", "batch", "--report-dir", "a", "--jobs", "1"])
+    main(["check", "batch", "--report-dir", "b", "--jobs", "2"])
+    assert _tree_digest(workdir / "a") == _tree_digest(workdir / "b")
+
+
+def test_inputs_are_never_modified(workdir: Path) -> None:
+    before = _tree_digest(workdir / "batch")
+    main(["check", "batch", "--report-dir", "out", "--write-clean", "clean", "--jobs", "1"])
+    assert _tree_digest(workdir / "batch") == before
+
+
+def test_json_format_prints_the_summary(workdir: Path, capsys) -> None:
+    main(["check", "batch", "--report-dir", "out", "--format", "json", "--jobs", "1"])
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+
+
+def test_fail_on_never_always_passes(workdir: Path) -> None:
+    assert main(["check", "batch", "--report-dir", "out", "--fail-on", "never", "--jobs", "1"]) == 0
+
+
+def test_write_clean_removes_exactly_the_reported_spans(workdir: Path) -> None:
+    main(["check", "batch", "--report-dir", "out", "--write-clean", "clean", "--jobs", "1"])
+    for report_path in (workdir / "out").glob("*.txt.json"):
+        report = json.loads(report_path.read_text("utf-8"))
+        text = (workdir / "batch" / report["document"]["path"]).read_text("utf-8")
+        expected, cursor = [], 0
+        for removed in report["removed"]:
+            expected.append(text[cursor:removed["start"]])
+            cursor = removed["end"]
+        expected.append(text[cursor:])
+        cleaned = (workdir / "clean" / report["document"]["path"]).read_text("utf-8")
+        assert cleaned == "".join(expected)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "nowhere"], "nowhere: no such file or directory"),
+    (["check", "batch", "--select", "QQ"], "unknown rule code or prefix 'QQ'"),
+    (["check", "batch", "--ignore", "EN999"], "unknown rule code or prefix 'EN999'"),
+    (["check", "batch", "--jobs", "0"], "--jobs must be at least 1"),
+])
+def test_usage_errors_exit_2_with_a_clear_message(workdir: Path, capsys, args, message) -> None:
+    assert main([*args, "--report-dir", "out"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (folder / "big.txt").write_bytes("正文。".encode() * 400)
+    (folder / "dangling.txt").symlink_to(folder / "missing-target.txt")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "socket.txt"))
+    sock.close()
+    return {"empty.txt": "empty file", "image.txt": "not a text document", "big.txt": "over the size limit",
+            "dangling.txt": "broken symbolic link", "socket.txt": "cannot read"}
+
+
+def test_bad_inputs_are_named_and_do_not_lose_other_reports(workdir: Path, capsys) -> None:
+    expected = _bad_inputs(workdir / "bad")
+    (workdir / "scrapegate.toml").write_text("max-file-size = 2000\n", encoding="utf-8")
+    small = workdir / "bad" / "ok.txt"
+    small.write_text("一段正常的正文。\n", encoding="utf-8")
+    assert main(["check", "bad", "--report-dir", "out", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    for name, problem in expected.items():
+        assert any(name in line and problem in line for line in err.splitlines()), (name, err)
+    assert (workdir / "out" / "ok.txt.json").is_file()
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    assert {Path(e["path"]).name for e in summary["input_errors"]} == set(expected)
+
+
+def test_a_folder_without_documents_is_an_error(workdir: Path, capsys) -> None:
+    (workdir / "nothing").mkdir()
+    (workdir / "nothing" / "image.png").write_bytes(b"\x89PNG")
+    assert main(["check", "nothing", "--report-dir", "out"]) == 2
+    assert "nothing: directory holds no documents" in capsys.readouterr().err
+
+
+def test_hidden_files_are_skipped(workdir: Path) -> None:
+    (workdir / "batch" / ".draft.txt").write_text("隐藏文件。", encoding="utf-8")
+    main(["check", "batch", "--report-dir", "out", "--jobs", "1"])
+    assert not (workdir / "out" / ".draft.txt.json").exists()
+
+
+def test_a_crashing_rule_is_recorded_and_exits_3(workdir: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(registry, "BUILTIN_RULE_MODULES", (*registry.BUILTIN_RULE_MODULES, "crashing_rule_plugin"))
+    assert main(["check", "batch", "--report-dir", "out", "--jobs", "1"]) == 3
+    assert "ZZ901 crashed: RuntimeError: boom" in capsys.readouterr().out
+    reports = {p.name: json.loads(p.read_text("utf-8")) for p in (workdir / "out").glob("*.txt.json")}
+    assert len(reports) == 5
+    crashed = [name for name, rep in reports.items() if rep.get("rule_errors")]
+    assert crashed == ["001_7c00190a20eabef2.txt.json"]
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    assert summary["rule_errors"][0]["code"] == "ZZ901"
+
+
+def test_rules_listing_and_rule_documentation(capsys) -> None:
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    codes = [line.split()[0] for line in listing]
+    assert codes == sorted(codes) and len(codes) == len(set(codes))
+    for code in codes:
+        assert main(["rule", code]) == 0
+        doc = capsys.readouterr().out
+        assert doc.startswith(code) and len(doc.splitlines()) >= 5
+    assert main(["rule", "XX000"]) == 2
+
+
+@pytest.mark.parametrize("which", ["report", "summary"])
+def test_schema_command_prints_a_valid_schema(capsys, which) -> None:
+    assert main(["schema", which]) == 0
+    jsonschema.Draft202012Validator.check_schema(json.loads(capsys.readouterr().out))
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert "scrapegate 0.1.0" in capsys.readouterr().out
+
+
+def test_bare_rules_folder_refuses_import(monkeypatch) -> None:
+    import importlib
+    import sys
+
+    monkeypatch.syspath_prepend(str(SCHEMAS.parent.parent))
+    monkeypatch.delitem(sys.modules, "rules", raising=False)
+    with pytest.raises(ImportError, match="scrapegate.rules"):
+        importlib.import_module("rules")
