@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Build scrapegate's compact gazetteer of Chinese administrative units from jionlp's data files.
+
+Reads, offline, the location table, change log, traditional->simplified character table and word
+lists that ship inside the jionlp distribution (Apache-2.0, https://github.com/dongrixinyu/JioNLP),
+without importing jionlp (it pulls heavy dependencies). Writes into ``rules/data/``:
+
+* ``gazetteer.tsv``: one row per province-, prefecture- and county-level unit of mainland China,
+  plus Hong Kong, Macau and Taiwan: adcode, level, name, parent adcode, aliases (short forms),
+  guarded aliases (short forms that are also ordinary words: never matched bare), former names.
+* ``gazetteer_t2s.tsv``: traditional -> simplified characters, only for the characters that occur
+  in unit names and in the region rules' context phrases (so the runtime needs no converter).
+
+Usage::
+
+    pip download jionlp==1.5.31 --no-deps -d /tmp/jio
+    python scripts/build_gazetteer.py --source /tmp/jio/jionlp-1.5.31-py2.py3-none-any.whl
+
+``--source`` may also be an unpacked ``jionlp`` package folder (e.g. an installed site-packages
+copy); without it the script looks for an installed ``jionlp`` via importlib (without importing it).
+Curated inputs that correct or extend the source live next to the output:
+``gazetteer_adcode_fixes.tsv`` and ``gazetteer_ordinary_extra.txt``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import io
+import json
+import re
+import sys
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "rules" / "data"
+DICT = "jionlp/dictionary/"
+
+# Suffixes stripped to derive a short form when the source gives none (longest first).
+UNIT_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
+                 "自治旗", "林区", "新区", "地区", "省", "市", "区", "县", "旗", "盟")
+# Former names that are generic words, never names of one place.
+GENERIC_FORMER = {"城区", "郊区", "矿区", "南郊区", "北郊区", "东区", "西区", "新区", "市辖区"}
+# A county-level short form is an ordinary word if the general corpus uses it far more often
+# than the unit names it abbreviates.
+ORDINARY_MIN_FREQUENCY = 20_000
+ORDINARY_MAX_NAME_RATIO = 0.1
+# Characters of the context phrases the region rules look for, so that traditional text matches.
+CONTEXT_CHARS = ("人民政府代表大会委员会中共我本全区县市省旗州习近平总书记对工作重要指示讲话视察考察"
+                 "第届次会议长常务副书记党委对口支援东西部协作帮扶结对招商引资赴长三角成渝粤港澳大湾区"
+                 "京津冀政府工作报告年月日")
+
+
+@dataclass
+class Unit:
+    adcode: str
+    level: int
+    name: str
+    parent: str
+    aliases: list[str] = field(default_factory=list)
+    former: list[str] = field(default_factory=list)
+
+
+class Source:
+    """Read files of the jionlp distribution from a wheel or an unpacked package folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip = zipfile.ZipFile(path) if path.is_file() else None
+
+    def read(self, name: str) -> bytes:
+        if self._zip is not None:
+            return self._zip.read(name)
+        return (self.path / name.removeprefix("jionlp/")).read_bytes()
+
+    def read_zipped_text(self, name: str) -> str:
+        with zipfile.ZipFile(io.BytesIO(self.read(name))) as inner:
+            return inner.read(inner.namelist()[0]).decode("utf-8")
+
+    def version(self) -> str:
+        if self._zip is not None:
+            for info in self._zip.namelist():
+                if info.endswith(".dist-info/METADATA"):
+                    meta = self._zip.read(info).decode("utf-8")
+                    return re.search(r"^Version: (.+)$", meta, re.M).group(1).strip()
+        init = (self.path / "__init__.py").read_text(encoding="utf-8")
+        found = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", init)
+        return found.group(1) if found else "unknown"
+
+    def digest(self) -> str:
+        if self.path.is_file():
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        return hashlib.sha256(self.read(DICT + "china_location.zip")).hexdigest()
+
+
+def locate_source(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("jionlp not found: pass --source <wheel or package folder> "
+                 "(pip download jionlp --no-deps -d DIR)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def short_form(name: str) -> str:
+    for suffix in UNIT_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def parse_locations(text: str) -> dict[str, Unit]:
+    """Levels 1-3 of the tab-indented tree (the source goes down to villages)."""
+    units: dict[str, Unit] = {}
+    province = prefecture = None
+    for raw in text.splitlines():
+        depth = len(raw) - len(raw.lstrip("\t"))
+        if depth > 2 or not raw.strip():
+            continue
+        parts = raw.strip("\t").split("\t")
+        name, adcode, alias = (parts + ["", ""])[:3]
+        if depth == 0:
+            province = Unit(adcode, 1, name, "", [alias])
+            units[adcode] = province
+            prefecture = None
+        elif depth == 1:
+            # Municipalities repeat themselves at level 2; 省直辖 groups county-level units
+            # governed by the province directly: both attach their counties to the province.
+            if adcode == province.adcode or adcode.endswith("9000"):
+                prefecture = province
+                continue
+            prefecture = Unit(adcode, 2, name, province.adcode, [alias])
+            units[adcode] = prefecture
+        else:
+            if not re.fullmatch(r"\d{6}", adcode or "") or adcode == prefecture.adcode:
+                continue  # Hong Kong / Macau / Taiwan districts: no codes of their own
+            if 71 <= int(adcode[4:]) <= 79 and prefecture.level == 2:
+                continue  # development zones and industrial parks: not administrative divisions
+            units[adcode] = Unit(adcode, 3, name, prefecture.adcode, [alias])
+    return units
+
+
+def apply_adcode_fixes(units: dict[str, Unit], path: Path) -> list[str]:
+    log = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, old, new = line.split("\t")[:3]
+        unit = units.get(old)
+        if unit is None or unit.name != name:
+            log.append(f"fix skipped (source changed?): {name} {old}")
+            continue
+        if new in units:
+            sys.exit(f"adcode fix {name} {old}->{new} collides with {units[new].name}")
+        del units[old]
+        unit.adcode = new
+        units[new] = unit
+        for child in units.values():
+            if child.parent == old:
+                child.parent = new
+    return log
+
+
+def apply_change_log(units: dict[str, Unit], text: str) -> None:
+    """Former names from the change log; renames the table has not caught up with."""
+    by_path = {}
+    for unit in units.values():
+        by_path[path_of(units, unit)] = unit
+    for line in text.splitlines():
+        if "=>" not in line:
+            continue
+        old, new = line.split("=>")
+        old_parts = old.split("\t")[2:]
+        new_parts = new.split("\t")
+        old_full = old_parts[0::2]
+        old_short = old_parts[1::2]
+        target = by_path.get(tuple(new_parts))
+        if target is None:
+            # renamed after the table's vintage (e.g. 错那县 -> 错那市): find it by its old path
+            target = by_path.get(tuple(old_full))
+            if target is None or len(new_parts) != len(old_full):
+                continue
+            target.former.append(target.name)
+            target.name = new_parts[-1]
+            continue
+        for name in (old_full[-1], old_short[-1] if len(old_short) == len(old_full) else ""):
+            if name and name != target.name and name not in target.aliases and name not in target.former:
+                target.former.append(name)
+
+
+def path_of(units: dict[str, Unit], unit: Unit) -> tuple[str, ...]:
+    names = [unit.name]
+    while unit.parent:
+        unit = units[unit.parent]
+        names.append(unit.name)
+    return tuple(reversed(names))
+
+
+def add_derived_aliases(units: dict[str, Unit]) -> None:
+    for unit in units.values():
+        aliases = [a for a in unit.aliases if a and a != unit.name]
+        derived = short_form(unit.name)
+        if derived != unit.name and derived not in aliases:
+            aliases.append(derived)
+        for suffix, tail in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+            if unit.name.endswith(suffix):
+                aliases.extend(a + tail for a in list(aliases) if len(a) >= 2 and not a.endswith(tail))
+        if unit.level == 1:
+            aliases = [a.removesuffix("特别行政区") for a in aliases]
+        unit.aliases = sorted({a for a in aliases if len(a) >= 2 and a != unit.name})
+        unit.former = sorted({f for f in unit.former
+                              if len(f) >= 2 and f not in GENERIC_FORMER and f != unit.name
+                              and f not in unit.aliases})
+
+
+def word_frequencies(source: Source) -> dict[str, int]:
+    freq = {}
+    for line in source.read_zipped_text(DICT + "word_distribution.zip").splitlines():
+        word, count = json.loads(line)
+        freq[word] = count
+    return freq
+
+
+def dictionary_words(source: Source) -> dict[str, str]:
+    words = {}
+    for line in source.read_zipped_text(DICT + "chinese_word_dictionary.zip").splitlines():
+        word, _, definition = line.partition("\t")
+        words.setdefault(word, definition)
+    return words
+
+
+def ordinary_aliases(units: dict[str, Unit], extra: set[str], freq: dict[str, int]) -> set[str]:
+    """Short forms that are also everyday words (合作, 资源, 平安, 白银): never matched bare.
+
+    The curated list decides; on top of it, a county-level short form the general corpus uses far
+    more often than the unit names it abbreviates (安居 vs 安居区) is guarded too.
+    """
+    names_by_alias: dict[str, set[str]] = defaultdict(set)
+    levels: dict[str, set[int]] = defaultdict(set)
+    for unit in units.values():
+        for alias in unit.aliases:
+            names_by_alias[alias].add(unit.name)
+            levels[alias].add(unit.level)
+    ordinary = set()
+    for alias, names in names_by_alias.items():
+        if alias in extra:
+            ordinary.add(alias)
+        elif levels[alias] == {3} and freq.get(alias, 0) >= ORDINARY_MIN_FREQUENCY:
+            as_name = sum(freq.get(n, 0) for n in names)
+            if as_name < ORDINARY_MAX_NAME_RATIO * freq[alias]:
+                ordinary.add(alias)
+    return ordinary
+
+
+def review_candidates(units: dict[str, Unit], ordinary: set[str], words: dict[str, str],
+                      freq: dict[str, int]) -> list[str]:
+    """Unguarded short forms that the word list knows: for a human to review (--review)."""
+    out = []
+    for unit in units.values():
+        for alias in unit.aliases:
+            if alias not in ordinary and alias in words:
+                out.append(f"{alias}\t{freq.get(alias, 0)}\t{unit.name}\t{words[alias][:30]}")
+    return sorted(set(out))
+
+
+def traditional_map(source: Source, units: dict[str, Unit]) -> dict[str, str]:
+    """Traditional -> simplified for characters we match on; a character that is itself used in a
+    simplified unit name (乾县, 于都县) is never rewritten."""
+    needed = set(CONTEXT_CHARS)
+    for unit in units.values():
+        for name in [unit.name, *unit.aliases, *unit.former]:
+            needed.update(name)
+    mapping = {}
+    for line in source.read(DICT + "tra2sim_char.txt").decode("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
+            continue
+        trad, simp = parts[0], parts[1]
+        if simp in needed and trad != simp and trad not in needed:
+            mapping.setdefault(trad, simp)
+    return mapping
+
+
+def write_outputs(units: dict[str, Unit], ordinary: set[str], t2s: dict[str, str],
+                  source: Source, out: Path) -> None:
+    rows = sorted(units.values(), key=lambda u: u.adcode)
+    header = [
+        "# scrapegate gazetteer: Chinese administrative units (province, prefecture, county level).",
+        f"# Generated by scripts/build_gazetteer.py from jionlp {source.version()} "
+        f"(Apache-2.0, see gazetteer.NOTICE); source sha256 {source.digest()}.",
+        "# Columns: adcode, level (1 province, 2 prefecture, 3 county), name, parent adcode,",
+        "# aliases (short forms, |-separated), guarded (aliases that are ordinary words: never",
+        "# matched bare), former names. Do not edit by hand: fix the inputs and rebuild.",
+        "adcode\tlevel\tname\tparent\taliases\tguarded\tformer",
+    ]
+    lines = header + [
+        "\t".join([u.adcode, str(u.level), u.name, u.parent,
+                   "|".join(a for a in u.aliases if a not in ordinary),
+                   "|".join(a for a in u.aliases if a in ordinary),
+                   "|".join(u.former)])
+        for u in rows
+    ]
+    (out / "gazetteer.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    t2s_lines = ["# traditional\tsimplified: generated by scripts/build_gazetteer.py from jionlp's "
+                 "tra2sim_char.txt (Apache-2.0), limited to characters the region rules match on."]
+    t2s_lines += [f"{t}\t{s}" for t, s in sorted(t2s.items())]
+    (out / "gazetteer_t2s.tsv").write_text("\n".join(t2s_lines) + "\n", encoding="utf-8")
+
+
+def read_word_list(path: Path) -> set[str]:
+    return {word for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#") for word in line.split()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--source", help="jionlp wheel (.whl) or unpacked jionlp package folder")
+    parser.add_argument("--review", action="store_true",
+                        help="print unguarded short forms that are dictionary words, for review")
+    parser.add_argument("--out", default=str(DATA_DIR), help="output folder (default rules/data)")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    source = Source(locate_source(args.source))
+
+    units = parse_locations(source.read_zipped_text(DICT + "china_location.zip"))
+    for message in apply_adcode_fixes(units, DATA_DIR / "gazetteer_adcode_fixes.tsv"):
+        print(message, file=sys.stderr)
+    apply_change_log(units, source.read(DICT + "china_location_change.txt").decode("utf-8"))
+    add_derived_aliases(units)
+    freq = word_frequencies(source)
+    ordinary = ordinary_aliases(units, read_word_list(DATA_DIR / "gazetteer_ordinary_extra.txt"), freq)
+    if args.review:
+        print("\n".join(review_candidates(units, ordinary, dictionary_words(source), freq)))
+    t2s = traditional_map(source, units)
+    write_outputs(units, ordinary, t2s, source, out)
+    levels = defaultdict(int)
+    for unit in units.values():
+        levels[unit.level] += 1
+    print(f"{len(units)} units (levels {dict(sorted(levels.items()))}), "
+          f"{len(ordinary)} guarded short forms, {len(t2s)} traditional characters -> {out}",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
