@@ -28,16 +28,18 @@ def document_title(doc: Document, ctx: BatchContext) -> str | None:
     """The manifest title, else the document's own heading line among its first lines, else None."""
     if doc.manifest and doc.manifest.title:
         return doc.manifest.title
-    return doc.memo("text_title", lambda: _title_from_text(doc, ctx))
+    line = title_line(doc, ctx)
+    return line.text.strip() if line else None
 
 
-def _title_from_text(doc: Document, ctx: BatchContext) -> str | None:
+def title_line(doc: Document, ctx: BatchContext) -> Line | None:
+    """The document's own heading line among its first body lines (chrome excluded), if any."""
     from scrapegate.rules.boilerplate import body_lines
 
-    for line in body_lines(doc, ctx)[:TITLE_SEARCH_LINES]:
-        if _looks_like_title(line):
-            return line.text.strip()
-    return None
+    def find() -> Line | None:
+        return next((l for l in body_lines(doc, ctx)[:TITLE_SEARCH_LINES] if _looks_like_title(l)), None)
+
+    return doc.memo("title_line", find)
 
 
 def _looks_like_title(line: Line) -> bool:

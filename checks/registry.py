@@ -36,6 +36,7 @@ BUILTIN_RULE_MODULES = (
     "scrapegate.rules.truncation",
     "scrapegate.rules.region",
     "scrapegate.rules.duplicates",
+    "scrapegate.rules.provenance",
 )
 ENTRY_POINT_GROUP = "scrapegate.rules.v1"
 _CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")

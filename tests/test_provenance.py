@@ -1,0 +1,77 @@
+"""Provenance: title and source URL in the document block, PV rules, and the Python API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapegate.checks import check_paths
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document, ManifestEntry
+from scrapegate.checks.provenance import document_title, source_url
+from scrapegate.rules.provenance import ManifestTitleMismatch, MissingSourceUrl
+
+REPORT = ("导航菜单\n\n（浙江省）宁波市镇海区人民政府工作报告（2023年2月3日）\n\n"
+          "各位代表：现在，我代表区人民政府向大会报告工作。\n\n一年来，全区经济稳中有进。\n\n"
+          "本文地址：/baogao/huadong/4969.html\n")
+
+
+def _check(rule, doc: Document) -> list:
+    return list(rule.check(doc, BatchContext.build([doc])))
+
+
+@pytest.mark.parametrize("text, title", [
+    (REPORT, "（浙江省）宁波市镇海区人民政府工作报告（2023年2月3日）"),
+    ("2023年十堰市张湾区政府工作报告—全文\n各位代表：\n现在报告工作。\n", "2023年十堰市张湾区政府工作报告—全文"),
+    ("六是自身建设在担当作为中得到新淬炼。职责履行更加规范。\n\n一年来，全区工作扎实推进。\n", None),
+    ("一、2022年工作回顾\n即将过去的一年，是迎难而上的一年。\n", None),
+])
+def test_title_is_the_documents_own_heading(text: str, title: str | None) -> None:
+    doc = Document.from_text("a.txt", text)
+    assert document_title(doc, BatchContext.build([doc])) == title
+
+
+@pytest.mark.parametrize("text, url", [
+    (REPORT, "/baogao/huadong/4969.html"),
+    ("正文。\n原文链接: https://www.example.gov.cn/art/2023/1/5/art_1.html\n", "https://www.example.gov.cn/art/2023/1/5/art_1.html"),
+    ("正文提到 http://a.example/x 这个网址。\n", "http://a.example/x"),
+    ("正文。没有地址。\n", None),
+])
+def test_source_url_from_the_text(text: str, url: str | None) -> None:
+    assert source_url(Document.from_text("a.txt", text)) == url
+
+
+def test_manifest_values_win() -> None:
+    doc = Document.from_text("a.txt", REPORT, manifest=ManifestEntry(url="https://x.example/1", title="T"))
+    ctx = BatchContext.build([doc])
+    assert source_url(doc) == "https://x.example/1" and document_title(doc, ctx) == "T"
+
+
+def test_missing_source_url() -> None:
+    assert [f.code for f in _check(MissingSourceUrl(), Document.from_text("a.txt", "正文。\n"))] == ["PV001"]
+    assert _check(MissingSourceUrl(), Document.from_text("a.txt", REPORT)) == []
+
+
+def test_manifest_title_that_names_another_document_is_flagged() -> None:
+    doc = Document.from_text("a.txt", REPORT, manifest=ManifestEntry(title="2023年十堰市张湾区政府工作报告"))
+    (finding,) = _check(ManifestTitleMismatch(), doc)
+    assert doc.text[finding.span.start:finding.span.end].startswith("（浙江省）宁波市镇海区")
+    assert finding.details["similarity"] < 0.6
+
+
+@pytest.mark.parametrize("claimed", [
+    "宁波市镇海区人民政府工作报告", "2023年镇海区政府工作报告—全文", "(浙江省)宁波市镇海区人民政府工作报告(2023年2月3日)",
+])
+def test_manifest_title_in_another_form_is_not_flagged(claimed: str) -> None:
+    doc = Document.from_text("a.txt", REPORT, manifest=ManifestEntry(title=claimed))
+    assert _check(ManifestTitleMismatch(), doc) == []
+
+
+def test_python_api_returns_the_reports_without_writing(tmp_path: Path, seeds_dir: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = check_paths([seeds_dir], write_reports=False, jobs=1)
+    assert sorted(result.reports) == sorted(p.name for p in seeds_dir.iterdir())
+    assert result.summary["documents"]["total"] == 5
+    assert result.exit_code in (0, 1)
+    assert list(tmp_path.iterdir()) == []
