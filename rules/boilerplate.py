@@ -1,50 +1,459 @@
-"""Boilerplate: site chrome (navigation, footers, disclaimers, comment widgets) located as spans.
+"""Boilerplate: site chrome (navigation, page metadata, footers, disclaimers, comment widgets) as spans.
 
-INTERIM VERSION: the boilerplate helper replaces this module; keep the public functions
-``chrome_blocks`` and ``body_lines`` with these signatures.
+Every non-blank line is weighed on three signals, then adjacent chrome lines are grouped into blocks:
+
+* **phrases** (data: ``rules/data/boilerplate_phrases.tsv``): known Chinese and English chrome phrases
+  with a kind (navigation, metadata, disclaimer, comment ...) and a weight. A weight-2 phrase
+  (导航菜单, 版权所有, 不代表本站立场, 验证码) marks a short line on its own; weight-1 phrases (首页, 来源:,
+  本站) need a second signal.
+* **position**: the *head zone* is everything before the first line of clean prose (a sentence-like
+  line without chrome phrases), the *tail zone* everything after the last one. Chrome lives there;
+  the same phrase in the middle of the body needs stronger evidence.
+* **the batch** (``ctx.line_doc_freq``): a normalised line recurring in several documents of the batch
+  is template, CCNet-style. Recurrence alone never makes a line chrome, because every government
+  report repeats 各位代表, its headings and stock political sentences word for word. A recurring line
+  is chrome only when it is short, not a heading or a lead-in, and *sandwiched* by phrase chrome in a
+  head or tail zone (between the document edge and a chrome line, or between two chrome lines);
+  recurring prose is chrome only in a zone and with chrome phrases (a site's long disclaimer).
+
+The functions :func:`chrome_blocks` and :func:`body_lines` are shared with the truncation, region and
+duplicate rules (they judge the body, never the chrome); both are memoised per document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick_rs
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
-from scrapegate.checks.findings import Span
+from scrapegate.checks.findings import Category, Severity, Span
+from scrapegate.checks.registry import DocumentRule
+from scrapegate.checks.textnorm import line_fingerprint
 
-_PHRASES = ("导航菜单", "本文地址", "网站地图", "留言与评论", "验证码", "不代表本站立场", "版权所有", "ICP备")
+# Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
+# module constants rather than per-rule options (two rules must never disagree on what the body is).
+PROSE_MIN_CHARS = 20
+"""A line with at least this many content characters and a sentence mark (。;!?) is prose."""
+MIN_RECURRENCE = 2
+"""A line is a batch template line when its fingerprint occurs in at least this many documents."""
+WEAK_COVERAGE = 0.5
+"""Weak-phrase lines in the body are chrome when phrases cover this share of their content."""
+PROSE_CHROME_SCORE = 3
+"""A prose line in a head/tail zone is chrome at this score: 2 per strong phrase, 1 per weak one,
+2 when it recurs in the batch (a disclaimer with one strong phrase and one weak one scores 3)."""
+
+_DATA_PACKAGE = "scrapegate.rules"
+
+# Length-preserving fold: ASCII upper to lower, full-width ASCII to half-width, ideographic space to
+# space. Offsets in the folded text are offsets in the original.
+_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_FOLD.update({c: (c - 0xFEE0 + 32 if 0xFF21 <= c <= 0xFF3A else c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+_FOLD[0x3000] = 0x20
+
+_SENTENCE_MARK = re.compile(r"[。;；!！?？]")
+_SENTENCE_END = tuple("。!！?？;；…")
+_LEAD_IN_END = tuple(":：,，、")
+_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+_LINE_START_SKIP = " \t\u3000【[(（<《「"
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]"
+    r"|第[一二三四五六七八九十百\d]+[章节部分篇条]|\d{1,2}[、.．](?!\d)|[①-⑳])"
+)
+
+
+def fold(text: str) -> str:
+    """ASCII lower-casing and full-width-to-half-width folding that keeps every offset."""
+    return text.translate(_FOLD)
+
+
+def folded_text(doc: Document) -> str:
+    """The document's text folded with :func:`fold`, computed once per document."""
+    return doc.memo("folded_text", lambda: fold(doc.text))
+
+
+def read_data_lines(name: str) -> list[list[str]]:
+    """A data file's non-comment lines, split on tabs."""
+    text = resources.files(_DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class ChromePhrase:
+    phrase: str
+    kind: str
+    weight: int
+    at_start: bool
+
+
+@dataclass(frozen=True)
+class _PhraseMatcher:
+    automaton: ahocorasick_rs.AhoCorasick
+    phrases: tuple[ChromePhrase, ...]
+
+
+@lru_cache(maxsize=1)
+def _phrase_matcher() -> _PhraseMatcher:
+    phrases = []
+    for row in read_data_lines("boilerplate_phrases.tsv"):
+        phrase, kind, weight, where = (cell.strip() for cell in row)
+        phrases.append(ChromePhrase(fold(phrase), kind, int(weight), where == "start"))
+    automaton = ahocorasick_rs.AhoCorasick([p.phrase for p in phrases],
+                                           matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return _PhraseMatcher(automaton, tuple(phrases))
 
 
 @dataclass(frozen=True)
 class ChromeBlock:
-    """A run of adjacent chrome lines: one finding, one span."""
+    """A run of adjacent chrome lines (blank lines between them included): one finding, one span.
+
+    ``lines`` are the block's non-blank chrome lines; ``reasons`` say why, readable by a user
+    (``phrase:导航菜单``, ``batch-template``, ``position:head``). ``position`` is ``head`` (before the
+    document's text), ``tail`` (after it) or ``inline`` (inside it); ``kinds`` the chrome kinds of the
+    phrases found (navigation, metadata, disclaimer, comment ...).
+    """
 
     span: Span
     lines: tuple[Line, ...]
     reasons: tuple[str, ...]
+    position: str = "inline"
+    kinds: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass
+class LineEvidence:
+    """What the three signals say about one non-blank line."""
+
+    index: int
+    line: Line
+    phrases: list[ChromePhrase] = field(default_factory=list)
+    content_chars: int = 0
+    coverage: float = 0.0
+    prose: bool = False
+    heading: bool = False
+    recurring: bool = False
+    chrome: bool = False
+    via_template: bool = False
+
+    @property
+    def strong(self) -> list[ChromePhrase]:
+        return [p for p in self.phrases if p.weight >= 2]
+
+    @property
+    def weak(self) -> list[ChromePhrase]:
+        return [p for p in self.phrases if p.weight < 2]
+
+    @property
+    def text(self) -> str:
+        return self.line.text.strip()
+
+    @property
+    def clean_prose(self) -> bool:
+        """Sentence-like and not chrome-marked: the document's own text, which bounds the zones."""
+        return self.prose and not self.strong and not (self.weak and self.recurring)
+
+    @property
+    def score(self) -> int:
+        return 2 * len(self.strong) + len(self.weak) + (2 if self.recurring else 0)
 
 
 def chrome_blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
-    """The document's chrome blocks, computed once per document and shared by all rules."""
-    return doc.memo("chrome_blocks", lambda: _detect(doc, ctx))
+    """The document's chrome blocks in text order, computed once per document and shared by all rules."""
+    return doc.memo(f"chrome_blocks:{id(ctx)}", lambda: _blocks(doc, ctx))
 
 
 def body_lines(doc: Document, ctx: BatchContext) -> list[Line]:
     """Non-blank lines outside chrome blocks: the document's own text."""
     def compute() -> list[Line]:
-        covered = [b.span for b in chrome_blocks(doc, ctx)]
-        return [l for l in doc.lines if not l.is_blank
-                and not any(s.start <= l.start and l.end <= s.end for s in covered)]
-    return doc.memo("body_lines", compute)
+        chrome = {line.number for block in chrome_blocks(doc, ctx) for line in block.lines}
+        return [line for line in doc.lines if not line.is_blank and line.number not in chrome]
+    return doc.memo(f"body_lines:{id(ctx)}", compute)
 
 
-def _detect(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
+def line_evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
+    """Per non-blank line: phrases, prose shape, recurrence and the final chrome decision."""
+    return doc.memo(f"chrome_evidence:{id(ctx)}", lambda: _evidence(doc, ctx))
+
+
+def zones(evidence: list[LineEvidence]) -> tuple[int, int]:
+    """Indexes (into ``evidence``) of the first and last clean-prose lines; (-1, -1) when none."""
+    prose = [i for i, ev in enumerate(evidence) if ev.clean_prose]
+    return (prose[0], prose[-1]) if prose else (-1, -1)
+
+
+def _evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
+    lines = [line for line in doc.lines if not line.is_blank]
+    evidence = [LineEvidence(i, line) for i, line in enumerate(lines)]
+    _attach_phrases(doc, evidence)
+    use_batch = ctx.documents >= MIN_RECURRENCE
+    for ev in evidence:
+        text = ev.text
+        ev.content_chars = len(_CONTENT.findall(text))
+        ev.prose = ev.content_chars >= PROSE_MIN_CHARS and bool(_SENTENCE_MARK.search(text))
+        ev.heading = bool(_HEADING.match(text))
+        if use_batch:
+            ev.recurring = ctx.frequency(line_fingerprint(ev.line.text)) >= MIN_RECURRENCE
+    _decide(evidence)
+    return evidence
+
+
+def _attach_phrases(doc: Document, evidence: list[LineEvidence]) -> None:
+    if not evidence:
+        return
+    matcher = _phrase_matcher()
+    folded = folded_text(doc)
+    starts = [ev.line.start for ev in evidence]
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for pattern, start, end in matcher.automaton.find_matches_as_indexes(folded):
+        at = bisect.bisect_right(starts, start) - 1
+        if at < 0:
+            continue
+        ev = evidence[at]
+        if end > ev.line.end:
+            continue
+        phrase = matcher.phrases[pattern]
+        if phrase.at_start and folded[ev.line.start:start].strip(_LINE_START_SKIP):
+            continue
+        if phrase not in ev.phrases:
+            ev.phrases.append(phrase)
+        covered.setdefault(at, []).append((start, end))
+    for at, spans in covered.items():
+        ev = evidence[at]
+        content = len(_CONTENT.findall(ev.line.text)) or 1
+        chars = set()
+        for start, end in spans:
+            chars.update(i for i in range(start, end) if _CONTENT.match(doc.text[i]))
+        ev.coverage = min(1.0, len(chars) / content)
+
+
+def _decide(evidence: list[LineEvidence]) -> None:
+    first, last = zones(evidence)
+    in_zone = (lambda i: True) if first < 0 else (lambda i: i < first or i > last)
+    for ev in evidence:
+        if ev.heading or not ev.phrases:
+            continue
+        zone = in_zone(ev.index)
+        if ev.prose:
+            ev.chrome = zone and ev.score >= PROSE_CHROME_SCORE
+        elif ev.strong:
+            ev.chrome = True
+        else:
+            ends_sentence = ev.text.endswith(_SENTENCE_END)
+            several = len({p.phrase for p in ev.phrases}) >= 2 and ev.coverage >= WEAK_COVERAGE
+            ev.chrome = several or ev.recurring or (zone and not ends_sentence)
+    _extend_with_templates(evidence, first, last)
+
+
+def _extend_with_templates(evidence: list[LineEvidence], first: int, last: int) -> None:
+    """Recurring short lines sandwiched by phrase chrome in a head or tail zone are the site's template."""
+    def template_like(ev: LineEvidence) -> bool:
+        text = ev.text
+        return (ev.recurring and not ev.chrome and not ev.prose and not ev.heading
+                and not text.endswith(_SENTENCE_END) and not text.endswith(_LEAD_IN_END))
+
+    head_end = first if first >= 0 else len(evidence)
+    head_chrome = [ev.index for ev in evidence[:head_end] if ev.chrome]
+    if head_chrome:
+        for ev in evidence[: head_chrome[-1]]:
+            if template_like(ev):
+                ev.chrome = ev.via_template = True
+    tail_start = last + 1 if last >= 0 else 0
+    tail_chrome = [ev.index for ev in evidence[tail_start:] if ev.chrome]
+    if tail_chrome:
+        for ev in evidence[tail_chrome[0] + 1:]:
+            if template_like(ev):
+                ev.chrome = ev.via_template = True
+
+
+def _blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
+    evidence = line_evidence(doc, ctx)
+    first, last = zones(evidence)
+    runs: list[list[LineEvidence]] = []
+    for ev in evidence:
+        if not ev.chrome:
+            continue
+        if runs and runs[-1][-1].index == ev.index - 1:
+            runs[-1].append(ev)
+        else:
+            runs.append([ev])
     blocks = []
-    for line in doc.lines:
-        hits = tuple(p for p in _PHRASES if p in line.text)
-        if hits:
-            blocks.append(ChromeBlock(line.span, (line,), hits))
+    for run in runs:
+        if first < 0:
+            position = ("head" if run[0].index == 0 else
+                        "tail" if run[-1].index == len(evidence) - 1 else "inline")
+        else:
+            position = "head" if run[-1].index < first else "tail" if run[0].index > last else "inline"
+        phrases: list[str] = []
+        kinds: list[str] = []
+        for ev in run:
+            for p in ev.phrases:
+                if p.phrase not in phrases:
+                    phrases.append(p.phrase)
+                if p.kind not in kinds:
+                    kinds.append(p.kind)
+        reasons = [f"phrase:{p}" for p in phrases]
+        if any(ev.via_template or ev.recurring for ev in run):
+            reasons.append("batch-template")
+        reasons.append(f"position:{position}")
+        span = Span(run[0].line.start, run[-1].line.end)
+        blocks.append(ChromeBlock(span, tuple(ev.line for ev in run), tuple(reasons), position,
+                                  tuple(kinds), tuple(phrases)))
     return blocks
 
 
-RULES: list = []
+# --------------------------------------------------------------------------------------------- rules
+
+_POSITION_WORDS = {"head": "before the document's text", "tail": "after the document's text",
+                   "inline": "inside the document's text"}
+
+
+class _ChromeBlockRule(DocumentRule):
+    category = Category.BOILERPLATE
+    severity = Severity.WARNING
+    position = ""
+
+    def check(self, doc: Document, ctx: BatchContext):
+        for block in chrome_blocks(doc, ctx):
+            if block.position != self.position:
+                continue
+            first, last = block.lines[0].number, block.lines[-1].number
+            where = f"line {first}" if first == last else f"lines {first}-{last}"
+            kinds = ", ".join(block.kinds) if block.kinds else "site template"
+            message = (f"site chrome ({kinds}) {_POSITION_WORDS[self.position]}, {where}; "
+                       "not part of the document, remove it before use (--write-clean does)")
+            details = {
+                "kind": block.kinds[0] if block.kinds else "template",
+                "kinds": list(block.kinds),
+                "lines": [first, last],
+                "phrases": list(block.phrases[:8]),
+                "signals": sorted({r.split(":", 1)[0] for r in block.reasons}),
+            }
+            yield self.finding(doc, message, block.span, details=details)
+
+
+class HeaderChrome(_ChromeBlockRule):
+    """Site chrome before the document's text: navigation, breadcrumbs, page metadata, share bars.
+
+    Flags each block of adjacent chrome lines (blank lines between them included) that ends before
+    the first line of the document's own prose, as one finding whose span covers the whole block.
+
+    Why: a scraped page keeps the site's header. In a corpus it repeats thousands of times and it is
+    not the document; the block can be removed as a unit (``--write-clean`` removes exactly the span).
+    Warning, not error: the document itself is intact once the block is removed.
+
+    Signals: chrome phrases (data), the head zone, and lines recurring across the batch that sit
+    between the document's start and a phrase-marked chrome line.
+
+    Example::
+
+        导航菜单                                   <- flagged (phrase 导航菜单, head)
+        当前位置:首页 > 政务公开 > 工作报告          <- same block
+        (湖北省)宜昌市猇亭区人民政府工作报告        <- the title: never flagged
+    """
+
+    code = "BP001"
+    name = "header-chrome"
+    position = "head"
+
+
+class FooterChrome(_ChromeBlockRule):
+    """Site chrome after the document's text: disclaimers, page address, copyright, comment widgets.
+
+    Flags each block of adjacent chrome lines that starts after the last line of the document's own
+    prose, as one finding whose span covers the block (disclaimer, 本文地址, 留言与评论, 验证码, 网站地图
+    and the site's template lines between them).
+
+    Why: footers are the largest share of chrome in scraped reports and the place injected spam
+    hides (the footer is the same on every page, so a hacked template spreads everywhere).
+    Warning: removable without touching the document.
+
+    Example::
+
+        ...为建设美丽家园而不懈奋斗!               <- body, kept
+        本文仅代表作者观点,不代表本站立场。…       <- flagged block starts here
+        本文地址:/baogao/huazhong/6191.html
+        留言与评论(共有 条评论)
+        验证码:                                    <- block ends here
+    """
+
+    code = "BP002"
+    name = "footer-chrome"
+    position = "tail"
+
+
+class InlineChrome(_ChromeBlockRule):
+    """Site chrome inside the document's text: pagination, related-reading lists, share or print bars.
+
+    Flags a block of chrome lines that lies between two lines of the document's own prose. Inside the
+    body the evidence must be stronger than at the edges: a strong chrome phrase on a short line
+    (上一篇 / 下一篇, 相关阅读, 分享到, 【打印本页】), or several weak phrases filling the line
+    (首页 | 政务公开 | 办事服务). Sentences that merely mention a website (完善网站地图和留言功能。) and
+    headings are never chrome.
+
+    Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
+    paragraphs and leaks into downstream corpora. Warning: removable.
+
+    Example::
+
+        ...推动经济高质量发展。
+        上一页 1 2 3 下一页                        <- flagged (pagination, inline)
+        (二)坚持创新驱动发展...
+    """
+
+    code = "BP003"
+    name = "inline-chrome"
+    position = "inline"
+
+
+@dataclass(frozen=True)
+class ChromeOnlyOptions:
+    min_body_chars: int = 60
+    """Fewer content characters than this outside the chrome means the page has no document."""
+
+
+class ChromeOnlyPage(DocumentRule):
+    """The page is site chrome with (almost) no document text: a listing, error or login page.
+
+    Flags a document whose chrome blocks leave fewer than ``min_body_chars`` content characters
+    (letters, digits, Han) of text. Document-level finding: span null, because what little text is
+    left is not known to be the document either.
+
+    Why: scrapers that follow a broken link or a paginated index save the site's frame around
+    nothing; such a file passes encoding checks yet contains no report. Error: nothing to ingest.
+
+    Example: a file with only ``导航菜单`` / ``当前位置:首页 > 工作报告`` / ``暂无内容`` / ``版权所有``.
+    """
+
+    code = "BP004"
+    name = "chrome-only-page"
+    category = Category.BOILERPLATE
+    severity = Severity.ERROR
+    Options = ChromeOnlyOptions
+
+    def check(self, doc: Document, ctx: BatchContext):
+        blocks = chrome_blocks(doc, ctx)
+        if not blocks:
+            return
+        body_chars = sum(len(_CONTENT.findall(line.text)) for line in body_lines(doc, ctx))
+        if body_chars < self.options.min_body_chars:
+            chrome_chars = sum(len(b.span) for b in blocks)
+            yield self.finding(
+                doc,
+                f"the page is site chrome with only {body_chars} characters of other text: "
+                "no document was captured (check the scraped URL)",
+                None,
+                details={"body_chars": body_chars, "chrome_chars": chrome_chars,
+                         "chrome_blocks": len(blocks)},
+            )
+
+
+RULES = [HeaderChrome, FooterChrome, InlineChrome, ChromeOnlyPage]
+
+__all__ = ["ChromeBlock", "chrome_blocks", "body_lines", "line_evidence", "fold", "folded_text",
+           "read_data_lines", "RULES"]
