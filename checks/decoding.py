@@ -1,24 +1,90 @@
 """Turn raw bytes into text, recording how, so that spans can point at what went wrong.
 
-Cascade: BOM, strict UTF-8, strict GB18030 with a plausibility check, Big5-HKSCS, charset-normalizer
-restricted to plausible candidates, then per-line decoding for files that mix encodings. Undecodable
-bytes become U+FFFD and are recorded as :class:`UndecodableRun`: nothing is ever dropped silently.
+Cascade (first that fits wins):
+
+1. a byte order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
+2. UTF-16/UTF-32 without a BOM, recognised by NUL bytes in alternating positions;
+3. strict UTF-8 (the fast path: a clean UTF-8 or ASCII file costs one ``bytes.decode``);
+4. the legacy Chinese encodings, decoded strictly and judged by plausibility (the share of common
+   characters: GB2312 level 1 and Big5 common characters plus CJK punctuation). A declared charset,
+   if the caller knows one, is tried first; gb2312/gbk/cp936 are widened to gb18030 (猇 is not in
+   GB2312) and big5/cp950 to big5hkscs. A random-looking soup of rare characters is rejected: Big5
+   read as GBK scores about 0.25, real text about 0.99;
+5. charset-normalizer, restricted to :data:`FALLBACK_CANDIDATES` (never cp949/johab: on short Chinese
+   text it guesses those, charset-normalizer issue #216);
+6. per-line decoding when the file mixes encodings (a UTF-8 page with a GBK footer): every line is
+   decoded with the best candidate and recorded as an :class:`EncodedSegment`.
+
+Bytes no candidate decodes become U+FFFD (one per invalid sequence, exactly what
+``bytes.decode(encoding, "replace")`` yields) and each run of them is recorded as an
+:class:`UndecodableRun`: nothing is dropped silently, ``errors="ignore"`` is never used. The text is
+kept exactly as decoded, so spans are code-point offsets into it.
+
+:func:`looks_binary` tells a loader that a file is not text at all (PNG, PDF, ZIP, NUL-laden data).
 """
 
 from __future__ import annotations
 
+import codecs
+import re
+import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scrapegate.checks.findings import Span
+
+UTF8 = "utf-8"
+GB18030 = "gb18030"
+BIG5HKSCS = "big5hkscs"
+UTF16 = "utf-16"
+UTF32 = "utf-32"
+
+#: Legacy encodings tried strictly, in order of preference on a tie (the first target is mainland text).
+LEGACY_CANDIDATES: tuple[str, ...] = (GB18030, BIG5HKSCS)
+#: What charset-normalizer may choose from when nothing above fits. Korean code pages are left out on
+#: purpose: on short Chinese text charset-normalizer picks cp949/johab (its issue #216).
+FALLBACK_CANDIDATES: tuple[str, ...] = (GB18030, BIG5HKSCS, "shift_jis", "euc_jp", "cp1252")
+#: A whole-file decoding whose plausibility is at least this is accepted without further search.
+PLAUSIBLE = 0.7
+#: A strict decoding of the preferred candidate this plausible needs no comparison with the others
+#: (Big5 read as GBK scores about 0.25, GBK read as Big5 about 0.5).
+EARLY_ACCEPT = 0.9
+#: Below this many judged characters a plausibility score says little.
+MIN_JUDGED_CHARS = 8
+
+_DECLARED_ALIASES = {
+    "gb2312": GB18030, "gbk": GB18030, "cp936": GB18030, "x-gbk": GB18030, "euc-cn": GB18030,
+    "euc_cn": GB18030, "gb18030": GB18030, "windows-936": GB18030, "ms936": GB18030,
+    "big5": BIG5HKSCS, "big5-hkscs": BIG5HKSCS, "big5hkscs": BIG5HKSCS, "cp950": BIG5HKSCS,
+    "x-big5": BIG5HKSCS, "windows-950": BIG5HKSCS, "ms950": BIG5HKSCS,
+}
+
+_BOMS: tuple[tuple[bytes, str, str, str], ...] = (
+    # Order matters: the UTF-32 LE BOM starts with the UTF-16 LE BOM.
+    (codecs.BOM_UTF8, UTF8, UTF8, ""),
+    (codecs.BOM_UTF32_LE, UTF32, "utf-32-le", "le"),
+    (codecs.BOM_UTF32_BE, UTF32, "utf-32-be", "be"),
+    (codecs.BOM_UTF16_LE, UTF16, "utf-16-le", "le"),
+    (codecs.BOM_UTF16_BE, UTF16, "utf-16-be", "be"),
+)
 
 
 @dataclass(frozen=True)
 class UndecodableRun:
-    """A run of bytes no candidate encoding decodes; ``span`` is where its U+FFFD stand-ins sit."""
+    """A run of bytes no candidate encoding decodes; ``span`` is where its U+FFFD stand-ins sit.
+
+    ``raw_hex`` is the hex of the run's bytes (at most :data:`MAX_HEX_BYTES` of them; ``length``
+    is the full byte count).
+    """
 
     span: Span
     byte_offset: int
     raw_hex: str
+    length: int = 0
+    encoding: str = ""
+
+
+MAX_HEX_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -27,10 +93,23 @@ class EncodedSegment:
 
     span: Span
     encoding: str
+    byte_offset: int = 0
+    byte_length: int = 0
 
 
 @dataclass
 class Decoded:
+    """The decoded text and how it was obtained.
+
+    ``encoding`` is the contract's name ("utf-8", "gb18030", "big5hkscs", "utf-16", "utf-32", or a
+    fallback's Python codec name); for a file mixing encodings it is the encoding of most of the text.
+    ``method`` says which step of the cascade decided: "empty", "bom", "nul-pattern", "strict",
+    "declared", "plausibility", "charset-normalizer", "per-line", "replace".
+    ``confidence`` is 1.0 for self-validating decodings (BOM, strict UTF-8) and the plausibility
+    score otherwise. ``byte_order`` is "le" or "be" for UTF-16/32, else None. ``declared`` is the
+    caller's declared charset as given.
+    """
+
     text: str
     encoding: str
     method: str
@@ -38,35 +117,500 @@ class Decoded:
     bom: bool = False
     segments: list[EncodedSegment] = field(default_factory=list)
     undecodable: list[UndecodableRun] = field(default_factory=list)
+    byte_order: str | None = None
+    declared: str | None = None
 
     @property
     def is_mixed(self) -> bool:
         return len({s.encoding for s in self.segments}) > 1
 
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
+# --- what "looks like text" means -------------------------------------------------------------------
+
+
+def _double_byte_han(first: int, last: int, encoding: str) -> frozenset[str]:
+    chars: set[str] = set()
+    for lead in range(first >> 8, (last >> 8) + 1):
+        for trail in range(0x40, 0xFF):
+            if first <= (lead << 8) | trail <= last:
+                try:
+                    ch = bytes((lead, trail)).decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if "\u4e00" <= ch <= "\u9fff":
+                    chars.add(ch)
+    return frozenset(chars)
+
+
+@lru_cache(maxsize=None)
+def gb2312_level1() -> frozenset[str]:
+    """The 3755 GB2312 level-1 characters (the most used simplified ones), read from the codec."""
+    return _double_byte_han(0xB0A1, 0xD7FE, "gb2312")
+
+
+@lru_cache(maxsize=None)
+def big5_common() -> frozenset[str]:
+    """The 5401 Big5 常用字 (the most used traditional ones, A440-C67E), read from the codec."""
+    return _double_byte_han(0xA440, 0xC67E, "big5")
+
+
+# Punctuation and symbols ordinary Chinese text uses: CJK symbols and punctuation, fullwidth forms,
+# general punctuation (dashes, quotes, ellipsis), CJK compatibility forms (Big5 punctuation maps
+# there), and the handful of Latin-1/letterlike/number/shape symbols reports are full of.
+_COMMON_SYMBOL_RANGES = (
+    (0x3000, 0x303F), (0xFF01, 0xFF65), (0x2010, 0x2027), (0x2030, 0x2033), (0xFE30, 0xFE4F),
+    (0x2460, 0x249B), (0x2160, 0x217F), (0x3220, 0x3229), (0x25A0, 0x25CF), (0x2190, 0x2193),
 )
+_COMMON_SYMBOLS = "·×÷°±§¥¢£€№℃‰※★☆∶"
+
+
+@lru_cache(maxsize=None)
+def common_characters() -> frozenset[str]:
+    """Characters whose presence makes decoded text look like ordinary Chinese (either script)."""
+    symbols = {chr(cp) for first, last in _COMMON_SYMBOL_RANGES for cp in range(first, last + 1)}
+    return gb2312_level1() | big5_common() | symbols | set(_COMMON_SYMBOLS)
+
+
+_NOT_JUDGED = re.compile(r"[\x00-\x7f\s]+")
+
+
+def plausibility(text: str) -> tuple[float, int]:
+    """(share of common characters, number judged) over the non-ASCII, non-space characters.
+
+    Text with nothing to judge scores 1.0. Real Chinese text, simplified or traditional, scores about
+    0.99 even with rare place names; legacy bytes decoded with the wrong codec score 0.25-0.5.
+    """
+    judged = _NOT_JUDGED.sub("", text)
+    if not judged:
+        return 1.0, 0
+    hits = sum(map(common_characters().__contains__, judged))
+    return hits / len(judged), len(judged)
+
+
+# --- binary detection -------------------------------------------------------------------------------
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX/EPUB)"),
+    (b"PK\x05\x06", "ZIP archive (empty)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"(\xb5/\xfd", "zstd-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 document (DOC/XLS/PPT)"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O binary"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"PAR1", "Parquet file"),
+    (b"OggS", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+    (b"ID3", "MP3 audio"),
+    (b"8BPS", "Photoshop image"),
+    (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"\x00\x00\x01\x00", "ICO image"),
+)
+_BINARY_SAMPLE = 8192
+# Bytes that do not occur in text in any encoding we read: C0 controls except \t \n \v \f \r and ESC.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
+
+
+def looks_binary(raw: bytes) -> str | None:
+    """Why ``raw`` is not a text document ("PNG image", "NUL bytes: binary data"), or None if it may be.
+
+    Checks magic numbers, then the first 8 KB for NUL and other control bytes outside a UTF-16/32
+    pattern. A stray NUL or two in a long text is not binary: the encoding rules flag those.
+    """
+    head = raw[:_BINARY_SAMPLE]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    if head[:4] == b"RIFF" and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}[head[8:12]]
+    if head[4:8] == b"ftyp":
+        return "MP4/QuickTime media"
+    if head[:2] == b"MZ" and b"\x00" in head[:64]:
+        return "Windows executable"
+    if head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":
+        return "BMP image"
+    if not head:
+        return None
+    if any(head.startswith(bom) for bom, *_ in _BOMS) or _nul_pattern(head) is not None:
+        return None
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    nuls = head.count(0)
+    if nuls and (nuls * 100 >= len(head) or nuls >= 16):
+        return "NUL bytes outside a UTF-16/UTF-32 pattern: binary data"
+    if controls * 20 >= len(head) and controls >= 8:
+        return "control bytes make up over 5% of the start: binary data"
+    return None
+
+
+# --- decoding with a record of every replaced byte run -----------------------------------------------
+
+_record = threading.local()
+_RECORD_HANDLER = "scrapegate.record"
+
+
+def _record_errors(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _record.errors.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error(_RECORD_HANDLER, _record_errors)
+
+
+def _decode_recording(raw: bytes, codec: str, reported: str, byte_base: int = 0,
+                      text_base: int = 0) -> tuple[str, list[UndecodableRun]]:
+    """``raw.decode(codec, "replace")`` plus a record of each replaced run (offsets shifted by bases)."""
+    try:
+        return raw.decode(codec), []
+    except UnicodeDecodeError:
+        pass
+    _record.errors = []
+    try:
+        text = raw.decode(codec, _RECORD_HANDLER)
+        errors = _record.errors
+    finally:
+        _record.errors = []
+    runs: list[UndecodableRun] = []
+    position = text_base
+    previous_end = 0
+    run_start = run_text = None
+    stand_ins = 0
+    for start, end in errors:
+        if start != previous_end or run_start is None:
+            if run_start is not None:
+                runs.append(_run(raw, run_start, previous_end, run_text, stand_ins, codec, reported,
+                                 byte_base))
+            position += len(raw[previous_end:start].decode(codec, "replace"))
+            run_start, run_text, stand_ins = start, position, 0
+        stand_ins += 1
+        position += 1
+        previous_end = end
+    if run_start is not None:
+        runs.append(_run(raw, run_start, previous_end, run_text, stand_ins, codec, reported, byte_base))
+    return text, runs
+
+
+def _run(raw: bytes, start: int, end: int, text_start: int, stand_ins: int, codec: str,
+         reported: str, byte_base: int) -> UndecodableRun:
+    chunk = raw[start : min(end, start + MAX_HEX_BYTES)]
+    return UndecodableRun(span=Span(text_start, text_start + stand_ins), byte_offset=byte_base + start,
+                          raw_hex=chunk.hex(" "), length=end - start, encoding=reported)
+
+
+def _error_bytes(raw: bytes, codec: str) -> int:
+    """How many bytes ``codec`` cannot decode (0 when it decodes strictly)."""
+    try:
+        raw.decode(codec)
+        return 0
+    except UnicodeDecodeError:
+        pass
+    _record.errors = []
+    try:
+        raw.decode(codec, _RECORD_HANDLER)
+        return sum(end - start for start, end in _record.errors)
+    finally:
+        _record.errors = []
+
+
+# --- the cascade --------------------------------------------------------------------------------------
+
+
+def normalize_declared(declared: str | None) -> str | None:
+    """The codec we use for a declared charset name, or None if Python does not know it."""
+    if not declared:
+        return None
+    name = declared.strip().lower().strip("\"'")
+    if name in _DECLARED_ALIASES:
+        return _DECLARED_ALIASES[name]
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if canonical in _DECLARED_ALIASES:
+        return _DECLARED_ALIASES[canonical]
+    return {"utf-8-sig": UTF8}.get(canonical, canonical)
+
+
+def _reported_name(codec: str) -> str:
+    if codec.startswith("utf-16"):
+        return UTF16
+    if codec.startswith("utf-32"):
+        return UTF32
+    return codec.replace("_", "-") if codec.startswith("utf") else codec
 
 
 def decode(raw: bytes, declared: str | None = None) -> Decoded:
     """Decode ``raw``; ``declared`` is a charset named by the source (HTTP header, meta tag), if any."""
-    for bom, encoding in _BOMS:
+    if not raw:
+        return Decoded(text="", encoding=UTF8, method="empty", declared=declared,
+                       segments=[])
+    for bom, reported, codec, order in _BOMS:
         if raw.startswith(bom):
-            text = raw[len(bom) :].decode(encoding, errors="replace")
-            return Decoded(text=text, encoding=encoding.split("-")[0] + "-" + encoding.split("-")[1],
-                           method="bom", bom=True)
+            body = raw[len(bom) :]
+            text, runs = _decode_recording(body, codec, reported, byte_base=len(bom))
+            return _single(text, reported, "bom", 1.0, runs, len(bom), len(body), bom=True,
+                           byte_order=order or None, declared=declared)
+    if b"\x00" in raw:
+        wide = _nul_pattern(raw[:_BINARY_SAMPLE])
+        if wide is not None:
+            reported, codec, order = wide
+            text, runs = _decode_recording(raw, codec, reported)
+            return _single(text, reported, "nul-pattern", 1.0, runs, 0, len(raw), byte_order=order,
+                           declared=declared)
     try:
-        return Decoded(text=raw.decode("utf-8"), encoding="utf-8", method="strict")
+        text = raw.decode(UTF8)
     except UnicodeDecodeError:
         pass
+    else:
+        return _single(text, UTF8, "strict", 1.0, [], 0, len(raw), declared=declared)
+    return _decode_legacy(raw, declared)
+
+
+def _single(text: str, encoding: str, method: str, confidence: float, runs: list[UndecodableRun],
+            byte_offset: int, byte_length: int, *, bom: bool = False, byte_order: str | None = None,
+            declared: str | None = None) -> Decoded:
+    return Decoded(text=text, encoding=encoding, method=method, confidence=round(confidence, 4),
+                   bom=bom, segments=[EncodedSegment(Span(0, len(text)), encoding, byte_offset,
+                                                     byte_length)],
+                   undecodable=runs, byte_order=byte_order, declared=declared)
+
+
+def _nul_pattern(sample: bytes) -> tuple[str, str, str] | None:
+    """(reported, codec, byte order) when NULs sit where UTF-16/32 puts them for ASCII and BMP text."""
+    usable = len(sample) - len(sample) % 4
+    if usable < 4:
+        return None
+    sample = sample[:usable]
+    by_position = [sample[i::4].count(0) for i in range(4)]
+    units = usable // 4
+    nuls = sum(by_position)
+    if nuls < 2:
+        return None
+    # UTF-32: the top two bytes of every code unit are zero for BMP text.
+    if by_position[2] == units and by_position[3] == units:
+        return UTF32, "utf-32-le", "le"
+    if by_position[0] == units and by_position[1] == units:
+        return UTF32, "utf-32-be", "be"
+    even = by_position[0] + by_position[2]
+    odd = by_position[1] + by_position[3]
+    # UTF-16: ASCII characters (newlines, digits, punctuation) put a NUL in their high byte. Chinese
+    # text has fewer of them than English but all on one side; binary data scatters them.
+    if odd >= 4 * max(even, 1) and odd >= 2:
+        codec, order = "utf-16-le", "le"
+    elif even >= 4 * max(odd, 1) and even >= 2:
+        codec, order = "utf-16-be", "be"
+    else:
+        return None
+    # Confirm: the text must be free of C0 controls other than whitespace and look like text.
+    text = sample[: usable - usable % 2].decode(codec, "replace")
+    if sum(1 for ch in text if ch < " " and ch not in "\t\n\r\x0c") > len(text) // 50:
+        return None
+    if text.count("\ufffd") > len(text) // 50:
+        return None
+    score, judged = plausibility(text)
+    if judged >= MIN_JUDGED_CHARS and score < 0.5:
+        return None
+    return UTF16, codec, order
+
+
+def _legacy_order(declared: str | None) -> list[str]:
+    preferred = normalize_declared(declared)
+    order = list(LEGACY_CANDIDATES)
+    if preferred and preferred != UTF8:
+        order = [preferred] + [c for c in order if c != preferred]
+    return order
+
+
+@dataclass
+class _Line:
+    start: int
+    raw: bytes
+    kind: str  # "ascii", "utf-8" (valid, non-ASCII), "other"
+
+
+def _split_lines(raw: bytes) -> list[_Line]:
+    lines = []
+    offset = 0
+    for chunk in raw.splitlines(keepends=True):
+        if chunk.isascii():
+            kind = "ascii"
+        else:
+            try:
+                chunk.decode(UTF8)
+                kind = UTF8
+            except UnicodeDecodeError:
+                kind = "other"
+        lines.append(_Line(offset, chunk, kind))
+        offset += len(chunk)
+    return lines
+
+
+def _rank_candidates(raw: bytes, candidates: list[str],
+                     good_enough: float | None = None) -> list[tuple[float, str, int, int]]:
+    """Candidates best first: (plausibility of the replace-decoded text, codec, U+FFFD stand-ins,
+    judged characters). Stand-ins count as uncommon characters, so errors lower a candidate's score;
+    on a tie fewer errors, then the earlier candidate, win. With ``good_enough``, a strict decoding
+    scoring at least that on plenty of characters ends the search early (the common case)."""
+    rows = []
+    for preference, codec in enumerate(candidates):
+        try:
+            text, errors = raw.decode(codec), 0
+        except UnicodeDecodeError:
+            text = raw.decode(codec, "replace")
+            errors = max(1, text.count("\ufffd"))
+        score, judged = plausibility(text)
+        rows.append((-score, errors, preference, codec, judged))
+        if good_enough is not None and not errors and score >= good_enough and judged >= 64:
+            break
+    rows.sort()
+    return [(-neg_score, codec, errors, judged) for neg_score, errors, _, codec, judged in rows]
+
+
+def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
+    lines = _split_lines(raw)
+    has_utf8_lines = any(line.kind == UTF8 for line in lines)
+    candidates = _legacy_order(declared)
+    declared_codec = normalize_declared(declared)
+    if not has_utf8_lines:
+        # One encoding for the whole file, unless nothing fits (then per line, below).
+        score, best, errors, judged = _rank_candidates(raw, candidates + [UTF8], EARLY_ACCEPT)[0]
+        method = "declared" if best == declared_codec else "plausibility"
+        reported = _reported_name(best)
+        if score >= PLAUSIBLE or judged < MIN_JUDGED_CHARS:
+            if errors == 0:
+                return _single(raw.decode(best), reported, method, score, [], 0, len(raw),
+                               declared=declared)
+            text, runs = _decode_recording(raw, best, reported)
+            return _single(text, reported, "replace", score, runs, 0, len(raw), declared=declared)
+        fallback = _fallback(raw, score, errors)
+        if fallback is not None:
+            fallback.declared = declared
+            return fallback
+        if errors == 0:
+            return _single(raw.decode(best), reported, method, score, [], 0, len(raw),
+                           declared=declared)
+        legacy = best if best != UTF8 else candidates[0]
+    else:
+        other = b"".join(line.raw for line in lines if line.kind == "other")
+        legacy = _rank_candidates(other, candidates)[0][1]
+    return _decode_per_line(raw, lines, candidates, legacy, declared)
+
+
+def _fallback(raw: bytes, best_score: float, best_errors: int) -> Decoded | None:
+    """UTF-16 without BOM or NULs, then charset-normalizer; only if strict and better than the best
+    candidate so far."""
+    if len(raw) % 2 == 0:
+        for codec, order in (("utf-16-le", "le"), ("utf-16-be", "be")):
+            if _error_bytes(raw, codec) == 0:
+                text = raw.decode(codec)
+                score, judged = plausibility(text)
+                if judged >= MIN_JUDGED_CHARS and score >= PLAUSIBLE and score > best_score:
+                    return _single(text, UTF16, "plausibility", score, [], 0, len(raw),
+                                   byte_order=order)
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(raw, cp_isolation=list(FALLBACK_CANDIDATES), explain=False).best()
+    if guess is None:
+        return None
+    codec = codecs.lookup(guess.encoding).name
+    if _error_bytes(raw, codec):
+        return None
+    text = raw.decode(codec)
+    score, judged = plausibility(text)
+    # Our plausibility measures Chinese; for other languages trust charset-normalizer unless its
+    # reading is clearly worse as Chinese than a strict legacy reading.
+    if best_errors == 0 and judged and score < best_score - 0.2:
+        return None
+    confidence = max(0.0, 1.0 - float(guess.chaos))
+    return _single(text, _reported_name(codec), "charset-normalizer", confidence, [], 0, len(raw))
+
+
+def _decode_per_line(raw: bytes, lines: list[_Line], candidates: list[str], legacy: str,
+                     declared: str | None) -> Decoded:
+    """Decode line by line: UTF-8 where a line is valid UTF-8, else the best legacy candidate."""
+    pieces: list[str] = []
+    runs: list[UndecodableRun] = []
+    assigned: list[tuple[int, int, str, int, int]] = []  # text start, end, encoding, byte off, byte len
+    position = 0
+    for line in lines:
+        if line.kind == "ascii":
+            text, encoding = line.raw.decode("ascii"), ""
+        elif line.kind == UTF8:
+            text, encoding = _utf8_or_legacy(line.raw, legacy)
+        else:
+            encoding = _best_for_line(line.raw, legacy, candidates)
+            text, line_runs = _decode_recording(line.raw, encoding, encoding, line.start, position)
+            runs.extend(line_runs)
+        pieces.append(text)
+        assigned.append((position, position + len(text), encoding, line.start, len(line.raw)))
+        position += len(text)
+    text = "".join(pieces)
+    segments = _merge_segments(assigned)
+    sizes: dict[str, int] = {}
+    for segment in segments:
+        sizes[segment.encoding] = sizes.get(segment.encoding, 0) + len(segment.span)
+    main = max(sizes, key=lambda e: (sizes[e], e == UTF8)) if sizes else UTF8
+    score, _ = plausibility(text)
+    method = "per-line" if len(sizes) > 1 else ("replace" if runs else "plausibility")
+    return Decoded(text=text, encoding=main, method=method, confidence=round(score, 4),
+                   segments=segments, undecodable=runs, declared=declared)
+
+
+def _utf8_or_legacy(raw: bytes, legacy: str) -> tuple[str, str]:
+    """A line valid in UTF-8 stays UTF-8 unless the legacy reading is strict and clearly more plausible
+    (very short legacy lines can pass as UTF-8 by accident)."""
+    as_utf8 = raw.decode(UTF8)
+    utf8_score, _ = plausibility(as_utf8)
     try:
-        return Decoded(text=raw.decode("gb18030"), encoding="gb18030", method="strict")
+        as_legacy = raw.decode(legacy)
     except UnicodeDecodeError:
-        pass
-    return Decoded(text=raw.decode("utf-8", errors="replace"), encoding="utf-8", method="replace",
-                   confidence=0.0)
+        return as_utf8, UTF8
+    legacy_score, _ = plausibility(as_legacy)
+    if legacy_score > utf8_score + 0.3:
+        return as_legacy, legacy
+    return as_utf8, UTF8
+
+
+def _best_for_line(raw: bytes, legacy: str, candidates: list[str]) -> str:
+    """The document's legacy encoding if it decodes the line strictly and plausibly; else whichever
+    candidate (UTF-8 included: a few broken bytes in a UTF-8 line) reads the line most plausibly."""
+    if _error_bytes(raw, legacy) == 0 and plausibility(raw.decode(legacy))[0] >= PLAUSIBLE:
+        return legacy
+    ordered = [legacy] + [c for c in candidates if c != legacy] + [UTF8]
+    return _rank_candidates(raw, ordered)[0][1]
+
+
+def _merge_segments(assigned: list[tuple[int, int, str, int, int]]) -> list[EncodedSegment]:
+    """Adjacent lines of one encoding form one segment; ASCII lines join their neighbours."""
+    current = next((encoding for _, _, encoding, _, _ in assigned if encoding), UTF8)
+    segments: list[EncodedSegment] = []
+    for start, end, encoding, byte_offset, byte_length in assigned:
+        current = encoding or current
+        if segments and segments[-1].encoding == current:
+            last = segments[-1]
+            segments[-1] = EncodedSegment(Span(last.span.start, end), current, last.byte_offset,
+                                          last.byte_length + byte_length)
+        else:
+            segments.append(EncodedSegment(Span(start, end), current, byte_offset, byte_length))
+    return segments
+
+
+__all__ = [
+    "Decoded", "EncodedSegment", "UndecodableRun", "decode", "looks_binary", "plausibility",
+    "common_characters", "gb2312_level1", "big5_common", "normalize_declared",
+]
