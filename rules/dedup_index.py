@@ -1,0 +1,315 @@
+"""The persistent duplicate index: one SQLite file of earlier documents' duplicate profiles.
+
+A pre-ingest gate must catch a copy of something ingested last month. The index stores, per
+document, what finding each kind of duplicate needs: the exact body hash, the MinHash LSH band keys
+(indexed, so a lookup is an SQL join on band keys, never a scan), the hashes of its normalised lines
+(for partial copies) and the compressed normalised body (to verify every candidate exactly), plus
+its key, sha256, source and when it was indexed, for the report.
+
+Safety: the file is opened in WAL mode and every update is one transaction, so a run killed midway
+leaves the index as it was before that run. The signature scheme (see
+:func:`scrapegate.rules.dedup_profile.scheme`) is recorded in the ``meta`` table; an index written
+under another scheme is refused with :class:`DuplicateIndexError`, never silently misread.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterator
+
+import numpy as np
+
+from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, MatchThresholds, ShingleCache, judge,
+                                          shared_spans)
+from scrapegate.rules.dedup_profile import DuplicateProfile, scheme, shingle_hashes
+
+FORMAT_NAME = "scrapegate-duplicate-index"
+_BUSY_TIMEOUT_S = 60.0
+
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    source TEXT,
+    title TEXT,
+    indexed_at TEXT NOT NULL,
+    exact BLOB NOT NULL,
+    body_chars INTEGER NOT NULL,
+    line_chars INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    UNIQUE (key, sha256)
+);
+CREATE INDEX documents_by_exact ON documents (exact);
+CREATE TABLE bands (band INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, doc)) WITHOUT ROWID;
+CREATE TABLE lines (line INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (line, doc)) WITHOUT ROWID;
+CREATE TABLE line_freq (line INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+"""
+
+
+class DuplicateIndexError(ValueError):
+    """The duplicate index cannot be used: not an index, or written under another signature scheme."""
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """What the index recorded about an earlier document, for the report."""
+
+    key: str
+    sha256: str
+    source: str | None
+    title: str | None
+    indexed_at: str
+
+
+@dataclass(frozen=True)
+class IndexMatch:
+    """A batch document matched against an indexed one. ``direction`` says, for containment, whether
+    the batch document ``is-contained`` in the indexed one or ``contains`` it."""
+
+    key: str
+    indexed: IndexedDocument
+    kind: str
+    similarity: float
+    direction: str | None
+    spans: tuple[tuple[int, int], ...]
+
+
+class DuplicateIndex:
+    """An open index file. Use as a context manager; queries and updates run in the main process."""
+
+    def __init__(self, path: str, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: str, *, create: bool = False) -> DuplicateIndex | None:
+        """Open (and with ``create``, initialise) the index; None when it does not exist yet."""
+        exists = os.path.exists(path) and os.path.getsize(path) > 0
+        if not exists and not create:
+            return None
+        try:
+            db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            index = cls(path, db)
+            if exists:
+                index._check_meta()
+            else:
+                index._initialise()
+        except sqlite3.DatabaseError as exc:
+            raise DuplicateIndexError(f"{path}: not a usable scrapegate duplicate index ({exc})") from exc
+        return index
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> DuplicateIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _initialise(self) -> None:
+        with self.transaction():
+            for statement in _SCHEMA.strip().split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            rows = [("format", FORMAT_NAME), *sorted(scheme().items())]
+            self._db.executemany("INSERT INTO meta (name, value) VALUES (?, ?)", rows)
+
+    def _check_meta(self) -> None:
+        try:
+            recorded = dict(self._db.execute("SELECT name, value FROM meta"))
+        except sqlite3.DatabaseError as exc:
+            raise DuplicateIndexError(
+                f"{self.path}: not a scrapegate duplicate index (no readable meta table: {exc})") from exc
+        if recorded.get("format") != FORMAT_NAME:
+            raise DuplicateIndexError(f"{self.path}: not a scrapegate duplicate index "
+                                      f"(format {recorded.get('format')!r}, expected {FORMAT_NAME!r})")
+        expected = scheme()
+        mismatches = [f"{name} is {recorded.get(name)!r} in the index but {value!r} here"
+                      for name, value in expected.items() if recorded.get(name) != value]
+        if mismatches:
+            raise DuplicateIndexError(
+                f"{self.path}: duplicate index written with an incompatible signature scheme "
+                f"({'; '.join(mismatches)}); rebuild it with this version or use another --index path")
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT name, value FROM meta"))
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    # -- updates ---------------------------------------------------------------------------------
+
+    def transaction(self) -> _Transaction:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any exception)."""
+        return _Transaction(self._db)
+
+    def add(self, profiles: dict[str, DuplicateProfile], *, min_body_chars: int = 0,
+            indexed_at: str | None = None) -> int:
+        """Add the batch's documents in one transaction; returns how many were new.
+
+        A document already indexed under the same key and sha256 is not added twice.
+        """
+        when = indexed_at or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+        added = 0
+        with self.transaction():
+            added = self.insert(profiles, min_body_chars=min_body_chars, indexed_at=when)
+        return added
+
+    def insert(self, profiles: dict[str, DuplicateProfile], *, min_body_chars: int,
+               indexed_at: str) -> int:
+        """Insert rows; call inside :meth:`transaction` (``add`` does both)."""
+        added = 0
+        for key in sorted(profiles):
+            p = profiles[key]
+            if p.body_chars < min_body_chars or p.body_chars == 0:
+                continue
+            lines = p.hashed_lines()
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO documents (key, sha256, source, title, indexed_at, exact, "
+                "body_chars, line_chars, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, p.sha256, p.source, p.title, indexed_at, p.exact, p.body_chars,
+                 sum(lines.values()), p.body))
+            if cursor.rowcount != 1:
+                continue
+            doc_id = cursor.lastrowid
+            added += 1
+            self._db.executemany("INSERT OR IGNORE INTO bands (band, doc) VALUES (?, ?)",
+                                 [(band, doc_id) for band in set(p.band_keys())])
+            self._db.executemany("INSERT OR IGNORE INTO lines (line, doc) VALUES (?, ?)",
+                                 [(h, doc_id) for h in sorted(lines)])
+            self._db.executemany("INSERT INTO line_freq (line, n) VALUES (?, 1) "
+                                 "ON CONFLICT (line) DO UPDATE SET n = n + 1",
+                                 [(h,) for h in sorted(lines)])
+        return added
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    def find(self, profiles: dict[str, DuplicateProfile],
+             thresholds: MatchThresholds) -> list[IndexMatch]:
+        """Verified matches of the batch's documents against indexed ones, in a stable order.
+
+        An indexed entry with the same key and sha256 as a batch document is that document checked
+        again, not a duplicate of it, and is skipped.
+        """
+        batch = {k: profiles[k] for k in sorted(profiles)
+                 if profiles[k].body_chars >= thresholds.min_body_chars}
+        if not batch:
+            return []
+        keys = list(batch)
+        self._stage_queries(keys, batch)
+        exact = self._exact_pairs()
+        candidates = self._band_pairs() | self._line_pairs(keys, batch, thresholds)
+        entries: dict[int, IndexedDocument] = {}
+        out: list[IndexMatch] = []
+        for number, doc_id in sorted(exact):
+            entry = self._entry(doc_id, entries)
+            key = keys[number]
+            if (entry.key, entry.sha256) != (key, batch[key].sha256):
+                out.append(IndexMatch(key, entry, EXACT, 1.0, None, (batch[key].body_span or (0, 0),)))
+        bodies = _IndexedBodies(self._db)
+        batch_sets = ShingleCache(lambda k: batch[k].normalized_body, size=256)
+        for number, doc_id in sorted(candidates - exact):
+            key = keys[number]
+            entry = self._entry(doc_id, entries)
+            if (entry.key, entry.sha256) == (key, batch[key].sha256):
+                continue
+            chars, indexed_set = bodies(doc_id)
+            mine = batch_sets(key)
+            verdict = judge(mine, batch[key].body_chars, indexed_set, chars, thresholds)
+            if verdict is None:
+                continue
+            direction = None
+            spans = (batch[key].body_span or (0, 0),)
+            if verdict.kind == CONTAINMENT:
+                direction = "is-contained" if batch[key].body_chars <= chars else "contains"
+                spans = shared_spans(batch[key], indexed_set)
+            out.append(IndexMatch(key, entry, verdict.kind, round(verdict.similarity, 4),
+                                  direction, spans))
+        self._db.execute("DROP TABLE IF EXISTS temp.q_exact")
+        self._db.execute("DROP TABLE IF EXISTS temp.q_bands")
+        self._db.execute("DROP TABLE IF EXISTS temp.q_lines")
+        return sorted(out, key=lambda m: (m.key, m.indexed.key, m.indexed.sha256))
+
+    def _stage_queries(self, keys: list[str], batch: dict[str, DuplicateProfile]) -> None:
+        db = self._db
+        for table, columns in (("q_exact", "number INTEGER, exact BLOB"),
+                               ("q_bands", "number INTEGER, band INTEGER"),
+                               ("q_lines", "number INTEGER, line INTEGER, chars INTEGER")):
+            db.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            db.execute(f"CREATE TEMP TABLE {table} ({columns})")
+        db.executemany("INSERT INTO q_exact VALUES (?, ?)",
+                       [(n, batch[k].exact) for n, k in enumerate(keys)])
+        db.executemany("INSERT INTO q_bands VALUES (?, ?)",
+                       [(n, band) for n, k in enumerate(keys) for band in set(batch[k].band_keys())])
+        db.executemany("INSERT INTO q_lines VALUES (?, ?, ?)",
+                       [(n, h, c) for n, k in enumerate(keys) for h, c in batch[k].hashed_lines().items()])
+
+    def _exact_pairs(self) -> set[tuple[int, int]]:
+        return set(self._db.execute(
+            "SELECT q.number, d.id FROM q_exact q JOIN documents d ON d.exact = q.exact"))
+
+    def _band_pairs(self) -> set[tuple[int, int]]:
+        return set(self._db.execute(
+            "SELECT DISTINCT q.number, b.doc FROM q_bands q JOIN bands b ON b.band = q.band"))
+
+    def _line_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
+                    thresholds: MatchThresholds) -> set[tuple[int, int]]:
+        """Indexed documents sharing enough non-stock lines with a batch document to verify."""
+        rows = self._db.execute(
+            "SELECT q.number, l.doc, SUM(q.chars), d.line_chars FROM q_lines q "
+            "JOIN line_freq f ON f.line = q.line AND f.n <= ? "
+            "JOIN lines l ON l.line = q.line JOIN documents d ON d.id = l.doc "
+            "GROUP BY q.number, l.doc", (thresholds.max_line_frequency,))
+        totals = [sum(batch[k].hashed_lines().values()) for k in keys]
+        floor = thresholds.containment_threshold / 2
+        return {(number, doc_id) for number, doc_id, shared, other_total in rows
+                if shared >= floor * min(totals[number], other_total)}
+
+    def _entry(self, doc_id: int, cache: dict[int, IndexedDocument]) -> IndexedDocument:
+        if doc_id not in cache:
+            row = self._db.execute("SELECT key, sha256, source, title, indexed_at FROM documents "
+                                   "WHERE id = ?", (doc_id,)).fetchone()
+            cache[doc_id] = IndexedDocument(*row)
+        return cache[doc_id]
+
+
+class _IndexedBodies:
+    """Shingle sets of indexed documents, loaded one row at a time when a candidate needs them."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._cache: dict[int, tuple[int, np.ndarray]] = {}
+
+    def __call__(self, doc_id: int) -> tuple[int, np.ndarray]:
+        if doc_id not in self._cache:
+            if len(self._cache) > 1024:
+                self._cache.clear()
+            chars, body = self._db.execute("SELECT body_chars, body FROM documents WHERE id = ?",
+                                           (doc_id,)).fetchone()
+            self._cache[doc_id] = (chars, shingle_hashes(zlib.decompress(body).decode("utf-8")))
+        return self._cache[doc_id]
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def iter_keys(index: DuplicateIndex) -> Iterator[tuple[str, str]]:
+    """(key, sha256) of every indexed document, in insertion order."""
+    yield from index._db.execute("SELECT key, sha256 FROM documents ORDER BY id")

@@ -1,0 +1,215 @@
+"""Pair documents whose bodies are duplicates: candidates first, then an explicit check of each pair.
+
+Candidates come from two cheap sources: LSH band collisions of the MinHash signatures (near copies)
+and shared normalised lines (partial copies). Neither is trusted: every candidate pair is verified on
+the exact shingle sets (Jaccard and containment) against the thresholds, so a band collision or a
+shared stock passage alone never makes a pair.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Callable, Iterable
+
+import numpy as np
+
+from scrapegate.rules.dedup_profile import DuplicateProfile, shingle_hashes, shingle_positions
+
+EXACT = "exact"
+NEAR = "near"
+CONTAINMENT = "containment"
+_MAX_SHARED_SPANS = 20
+_LINE_SHARED_FRACTION = 0.5
+
+
+@dataclass(frozen=True)
+class MatchThresholds:
+    """The thresholds that decide whether a verified pair is a duplicate, and of which kind."""
+
+    near_threshold: float = 0.7
+    containment_threshold: float = 0.8
+    containment_max_length_ratio: float = 0.85
+    min_body_chars: int = 200
+    max_line_frequency: int = 50
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """A verified pair. ``keep`` is the copy worth keeping (the longer, or the first by key); for
+    containment it is the document that contains ``drop``."""
+
+    keep: str
+    drop: str
+    kind: str
+    similarity: float
+    keep_spans: tuple[tuple[int, int], ...]
+    drop_spans: tuple[tuple[int, int], ...]
+
+
+class ShingleCache:
+    """Exact shingle sets computed on demand from compressed bodies, bounded (LRU)."""
+
+    def __init__(self, load: Callable[[str], str], size: int = 4096) -> None:
+        self._load = load
+        self._size = size
+        self._sets: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __call__(self, key: str) -> np.ndarray:
+        found = self._sets.get(key)
+        if found is not None:
+            self._sets.move_to_end(key)
+            return found
+        value = shingle_hashes(self._load(key))
+        self._sets[key] = value
+        if len(self._sets) > self._size:
+            self._sets.popitem(last=False)
+        return value
+
+
+def judge(set_a: np.ndarray, chars_a: int, set_b: np.ndarray, chars_b: int,
+          thresholds: MatchThresholds) -> Verdict | None:
+    """Verify a candidate pair on exact shingle sets: near, containment or nothing.
+
+    A clearly shorter body mostly found in the longer one is a partial copy (containment); bodies of
+    similar length with a high Jaccard are near-duplicates.
+    """
+    if len(set_a) == 0 or len(set_b) == 0:
+        return None
+    shared = len(np.intersect1d(set_a, set_b, assume_unique=True))
+    jaccard = shared / (len(set_a) + len(set_b) - shared)
+    shorter = set_a if chars_a <= chars_b else set_b
+    contained = shared / len(shorter)
+    length_ratio = min(chars_a, chars_b) / max(chars_a, chars_b)
+    if contained >= thresholds.containment_threshold \
+            and length_ratio <= thresholds.containment_max_length_ratio:
+        return Verdict(CONTAINMENT, contained)
+    if jaccard >= thresholds.near_threshold:
+        return Verdict(NEAR, jaccard)
+    if contained >= thresholds.containment_threshold:
+        return Verdict(CONTAINMENT, contained)
+    return None
+
+
+def shared_spans(profile: DuplicateProfile, other_set: np.ndarray) -> tuple[tuple[int, int], ...]:
+    """Spans (in the decoded text) of the runs of body lines whose text mostly occurs in the other.
+
+    A line counts as shared when most of the 5-grams starting in it occur in the other body;
+    consecutive shared body lines merge into one span.
+    """
+    positions = shingle_positions(profile.normalized_body)
+    if len(positions) == 0 or len(other_set) == 0:
+        return ()
+    found = np.minimum(np.searchsorted(other_set, positions), len(other_set) - 1)
+    shared = other_set[found] == positions
+    offsets, starts, ends, _ = profile.lines()
+    bounds = np.append(offsets, profile.body_chars).astype(np.int64)
+    last = len(shared) - 1
+    runs: list[tuple[int, int]] = []
+    previous = -2
+    for i in range(len(offsets)):
+        lo = min(int(bounds[i]), last)
+        hi = max(lo + 1, min(int(bounds[i + 1]), len(shared)))
+        if shared[lo:hi].mean() < _LINE_SHARED_FRACTION:
+            continue
+        if previous == i - 1 and runs:
+            runs[-1] = (runs[-1][0], int(ends[i]))
+        else:
+            runs.append((int(starts[i]), int(ends[i])))
+        previous = i
+    return tuple(runs)
+
+
+def overall_span(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    spans = list(spans)
+    return (spans[0][0], spans[-1][1]) if spans else None
+
+
+def find_matches(profiles: dict[str, DuplicateProfile],
+                 thresholds: MatchThresholds) -> list[Match]:
+    """All verified duplicate pairs of a batch, in a stable order.
+
+    Exact copies collapse onto one representative (the first key); near and containment pairs are
+    searched among representatives only, so a hundred identical copies cost one.
+    """
+    eligible = {k: profiles[k] for k in sorted(profiles)
+                if profiles[k].body_chars >= thresholds.min_body_chars}
+    matches: list[Match] = []
+    groups: dict[bytes, list[str]] = defaultdict(list)
+    for key, profile in eligible.items():
+        groups[profile.exact].append(key)
+    representatives: list[str] = []
+    for members in groups.values():
+        keep = members[0]
+        representatives.append(keep)
+        for drop in members[1:]:
+            matches.append(Match(keep, drop, EXACT, 1.0, (_body(eligible[keep]),),
+                                 (_body(eligible[drop]),)))
+    representatives.sort()
+    candidates = _lsh_candidates(eligible, representatives) | _line_candidates(
+        eligible, representatives, thresholds)
+    cache = ShingleCache(lambda k: eligible[k].normalized_body)
+    for a, b in sorted(candidates):
+        pa, pb = eligible[a], eligible[b]
+        set_a, set_b = cache(a), cache(b)
+        verdict = judge(set_a, pa.body_chars, set_b, pb.body_chars, thresholds)
+        if verdict is None:
+            continue
+        keep, drop = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
+        if verdict.kind == NEAR:
+            keep_spans, drop_spans = (_body(eligible[keep]),), (_body(eligible[drop]),)
+        else:
+            keep_spans = shared_spans(eligible[keep], cache(drop))
+            drop_spans = shared_spans(eligible[drop], cache(keep))
+        matches.append(Match(keep, drop, verdict.kind, round(verdict.similarity, 4),
+                             keep_spans, drop_spans))
+    return sorted(matches, key=lambda m: (m.keep, m.drop))
+
+
+def _body(profile: DuplicateProfile) -> tuple[int, int]:
+    return profile.body_span or (0, 0)
+
+
+def _lsh_candidates(profiles: dict[str, DuplicateProfile], keys: list[str]) -> set[tuple[str, str]]:
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for key in keys:
+        for band in profiles[key].band_keys():
+            buckets[band].append(key)
+    pairs: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update(combinations(members, 2))
+    return pairs
+
+
+def _line_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
+                     thresholds: MatchThresholds) -> set[tuple[str, str]]:
+    """Pairs sharing enough distinctive lines to be worth verifying as partial copies.
+
+    Lines found in more than ``max_line_frequency`` documents are stock passages: they propose no
+    pairs (the shingle check still counts them for pairs proposed otherwise).
+    """
+    postings: dict[int, list[str]] = defaultdict(list)
+    line_chars: dict[int, int] = {}
+    totals: dict[str, int] = {}
+    for key in keys:
+        lines = profiles[key].hashed_lines()
+        totals[key] = sum(lines.values())
+        for h, chars in lines.items():
+            postings[h].append(key)
+            line_chars[h] = chars
+    shared: Counter[tuple[str, str]] = Counter()
+    for h, members in postings.items():
+        if 1 < len(members) <= thresholds.max_line_frequency:
+            for pair in combinations(members, 2):
+                shared[pair] += line_chars[h]
+    floor = thresholds.containment_threshold / 2
+    return {pair for pair, chars in shared.items()
+            if chars >= floor * min(totals[pair[0]], totals[pair[1]])}

@@ -1,0 +1,185 @@
+"""Duplicate family (DU001-DU003) within a batch: exact, near and contained copies, and non-pairs."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from duplicate_fixtures import (COUNTY_ACCOUNTS, SITE_A_HEAD, SITE_A_TAIL, SITE_B_HEAD, SITE_B_TAIL,
+                                SEED_004, change_figures, county_documents, county_report,
+                                edited_copy, other_site_copy, seed_document, truncated_copy,
+                                with_chrome)
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.registry import all_rules
+from scrapegate.rules.duplicates import RULES, DuplicateOptions, duplicate_clusters
+
+SEED_KEYS = ["000_6c315c879fc3e2f4.txt", "001_7c00190a20eabef2.txt", "002_605ba49512da1802.txt",
+             "003_1610248ea291dfaf.txt", SEED_004]
+
+
+def run(docs: list[Document], options: DuplicateOptions | None = None,
+        ctx: BatchContext | None = None) -> list[tuple[str, Finding]]:
+    """Run every DU rule the way the runner does: collect per document, then check_batch once."""
+    ctx = ctx or BatchContext.build(docs)
+    by_key = {d.key: d for d in docs}
+    out: list[tuple[str, Finding]] = []
+    for rule_class in RULES:
+        rule = rule_class(options)
+        payloads = {d.key: rule.collect(d, ctx) for d in docs}
+        out.extend(rule.check_batch(by_key, payloads, ctx))
+    return out
+
+
+def of(findings: list[tuple[str, Finding]], key: str, code: str | None = None) -> list[Finding]:
+    return [f for k, f in findings if k == key and (code is None or f.code == code)]
+
+
+def test_rules_register_with_docstrings_and_stable_codes():
+    registered = all_rules(include_plugins=False)
+    assert [registered[c].name for c in ("DU001", "DU002", "DU003", "DU004")] == [
+        "exact-duplicate", "near-duplicate", "contained-copy", "indexed-duplicate"]
+    for rule in RULES:
+        assert rule.category is Category.DUPLICATE
+        assert "Example" in rule.documentation()
+
+
+def test_exact_copy_in_other_chrome_and_encoding_pairs_both_ways():
+    original, mirror = seed_document(SEED_004), other_site_copy()
+    assert mirror.encoding != "utf-8" and mirror.sha256 != original.sha256
+    findings = run([original, mirror])
+    assert [f.code for _, f in findings] == ["DU001", "DU001"]
+    (dropped,) = of(findings, mirror.key)
+    (kept,) = of(findings, original.key)
+    assert dropped.severity is Severity.ERROR and kept.severity is Severity.INFO
+    assert dropped.details == {"kind": "exact", "other": original.key, "similarity": 1.0,
+                               "keep": original.key}
+    assert kept.details["other"] == mirror.key and kept.details["keep"] == original.key
+    assert original.key in dropped.message
+    # the span is the body: it starts at the report's first line, after the other site's menu
+    assert mirror.text[dropped.span.start:].startswith("\u3000\u30002023年十堰市张湾区")
+
+
+def test_near_copy_with_figures_changed_paragraph_dropped_and_new_title():
+    original, edited = seed_document(SEED_004), edited_copy()
+    findings = run([original, edited])
+    assert {f.code for _, f in findings} == {"DU002"}
+    (drop,) = of(findings, edited.key)
+    (keep,) = of(findings, original.key)
+    assert drop.severity is Severity.WARNING and keep.severity is Severity.INFO
+    assert drop.details["kind"] == "near" and drop.details["other"] == original.key
+    assert 0.7 <= drop.details["similarity"] < 1.0
+    assert keep.details["similarity"] == drop.details["similarity"]
+    assert drop.details["keep"] == original.key  # the longer body
+
+
+def test_truncated_copy_is_contained_and_span_marks_the_shared_part():
+    original, cut = seed_document(SEED_004), truncated_copy()
+    findings = run([original, cut])
+    assert {f.code for _, f in findings} == {"DU003"}
+    (inner,) = of(findings, cut.key)
+    (outer,) = of(findings, original.key)
+    assert inner.severity is Severity.WARNING and outer.severity is Severity.INFO
+    assert inner.details["role"] == "is-contained" and outer.details["role"] == "contains"
+    assert inner.details["other"] == original.key and outer.details["other"] == cut.key
+    assert inner.details["similarity"] >= 0.95
+    assert "contained in" in inner.message and outer.message.startswith("contains")
+    # in the original, the shared text is its first part: from the top to where the copy was cut
+    cut_line = original.lines[36]
+    assert outer.span.start == 0
+    assert original.lines[35].end <= outer.span.end <= cut_line.end
+    assert "(四)坚持示范引领" not in original.text[outer.span.start:outer.span.end]
+    # in the cut copy the shared part is its whole body, chrome excluded
+    assert cut.text[inner.span.start:].startswith("2023年十堰市张湾区")
+    assert "本文地址" not in cut.text[inner.span.start:inner.span.end]
+
+
+def test_all_copies_form_one_cluster_and_distinct_seeds_stay_out():
+    docs = [seed_document(k) for k in SEED_KEYS] + [other_site_copy(), truncated_copy(), edited_copy()]
+    findings = run(docs)
+    assert duplicate_clusters(findings) == [sorted(
+        [SEED_004, "cut/zhangwan_part.txt", "edited/zhangwan_v2.txt", "mirror/zhangwan.txt"])]
+    for key in SEED_KEYS[:4]:
+        assert of(findings, key) == []
+    # the exact copy collapses onto the kept one: near and partial copies point at the kept copy
+    assert {f.details["other"] for f in of(findings, "edited/zhangwan_v2.txt")} == {
+        SEED_004, "cut/zhangwan_part.txt"}  # the cut copy is also contained in the edited one
+    assert "mirror/zhangwan.txt" not in {f.details["other"] for _, f in findings
+                                         if f.code != "DU001"}
+    for key, finding in findings:
+        assert finding.details["other"] != key
+        assert finding.span is not None and finding.excerpt
+
+
+def test_distinct_reports_sharing_stock_passages_never_pair():
+    docs = county_documents() + [seed_document(k) for k in SEED_KEYS]
+    assert run(docs) == []
+
+
+def test_distinct_reports_do_not_pair_even_with_lenient_thresholds_on_stock_lines():
+    # every stock line is shared by all five reports: they propose candidates, the check rejects them
+    options = DuplicateOptions(max_line_frequency=1000)
+    assert run(county_documents(), options) == []
+
+
+def test_pairs_built_from_text_written_for_the_tests():
+    place = "清溪县"
+    report = county_report(place, party="县委")
+    exact = Document.from_text("a/清溪.txt", with_chrome(report.split("\n"), SITE_A_HEAD, SITE_A_TAIL))
+    wide = report.replace(",", "，").replace("%", "％").replace("1", "１")
+    exact_b = Document.from_bytes("b/清溪.txt", with_chrome(
+        ["  " + line + "  " for line in wide.split("\n")], SITE_B_HEAD, SITE_B_TAIL).encode("gb18030"))
+    lines = report.split("\n")
+    near = Document.from_text("c/清溪.txt", "清溪县政府工作报告(摘要版)\n" + "\n".join(
+        line for line in lines[1:] if line != COUNTY_ACCOUNTS[place][2]))
+    findings = run([exact, exact_b, near])
+    codes = sorted((k, f.code, f.details["other"]) for k, f in findings)
+    assert codes == [("a/清溪.txt", "DU001", "b/清溪.txt"), ("a/清溪.txt", "DU002", "c/清溪.txt"),
+                     ("b/清溪.txt", "DU001", "a/清溪.txt"), ("c/清溪.txt", "DU002", "a/清溪.txt")]
+
+
+def test_figures_rewritten_throughout_a_short_report_is_still_near():
+    report = county_report("石岭区")
+    docs = [Document.from_text("x.txt", report), Document.from_text("y.txt", change_figures(report))]
+    findings = run(docs)
+    assert {f.code for _, f in findings} == {"DU002"}
+
+
+def test_output_is_deterministic_whatever_the_input_order():
+    docs = [seed_document(SEED_004), other_site_copy(), truncated_copy(), edited_copy()]
+    expected = [(k, f.to_json()) for k, f in run(docs)]
+    shuffled = docs[:]
+    random.Random(7).shuffle(shuffled)
+    assert [(k, f.to_json()) for k, f in run(shuffled)] == expected
+    for code in ("DU001", "DU002", "DU003"):
+        keys = [k for k, f in expected if f["code"] == code]
+        assert keys and keys == sorted(keys)
+
+
+def test_short_bodies_are_not_judged():
+    docs = [Document.from_text(k, "导航菜单\n各位代表:\n现在我代表区人民政府向大会报告工作。\n")
+            for k in ("a.txt", "b.txt")]
+    assert run(docs) == []
+    assert [f.code for _, f in run(docs, DuplicateOptions(min_body_chars=10))] == ["DU001", "DU001"]
+
+
+def test_many_copies_point_to_one_kept_copy_and_findings_are_capped():
+    text = county_report("柳塘区")
+    docs = [Document.from_text(f"copy{i:02d}.txt", text) for i in range(8)]
+    findings = run(docs, DuplicateOptions(max_matches_per_document=3))
+    kept = of(findings, "copy00.txt")
+    assert len(kept) == 3 and all(f.details["matches_not_reported"] == 4 for f in kept)
+    for i in range(1, 8):
+        (f,) = of(findings, f"copy{i:02d}.txt")
+        assert f.details["other"] == "copy00.txt" and f.severity is Severity.ERROR
+    assert duplicate_clusters(findings) == [[f"copy{i:02d}.txt" for i in range(8)]]
+
+
+@pytest.mark.parametrize("threshold, expected", [(0.95, set()), (0.7, {"DU002"})])
+def test_near_threshold_is_an_option(threshold, expected):
+    original, edited = seed_document(SEED_004), edited_copy()
+    findings = run([original, edited], DuplicateOptions(near_threshold=threshold,
+                                                        containment_threshold=0.99))
+    assert {f.code for _, f in findings} == expected
