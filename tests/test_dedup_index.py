@@ -1,0 +1,177 @@
+"""The persistent duplicate index (DU004): matches across runs, scheme checks, crash safety."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from duplicate_fixtures import (SEED_004, county_documents, edited_copy, other_site_copy,
+                                seed_document, truncated_copy)
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Finding, Severity
+from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, iter_keys
+from scrapegate.rules.dedup_match import MatchThresholds
+from scrapegate.rules.dedup_profile import document_profile
+from scrapegate.rules.duplicates import RULES, IndexedDuplicate
+
+TESTS = Path(__file__).resolve().parent
+
+
+def run(docs: list[Document], index: Path, update: bool = False) -> list[tuple[str, Finding]]:
+    """One scrapegate run over ``docs`` with ``--index`` (and ``--update-index``), every DU rule."""
+    ctx = BatchContext.build(docs)
+    ctx.index_path, ctx.update_index = str(index), update
+    by_key = {d.key: d for d in docs}
+    out: list[tuple[str, Finding]] = []
+    for rule_class in RULES:
+        rule = rule_class()
+        payloads = {d.key: rule.collect(d, ctx) for d in docs}
+        out.extend(rule.check_batch(by_key, payloads, ctx))
+    return out
+
+
+def indexed(findings: list[tuple[str, Finding]]) -> dict[str, Finding]:
+    out = {}
+    for key, finding in findings:
+        if finding.code == IndexedDuplicate.code:
+            assert key not in out
+            out[key] = finding
+    return out
+
+
+def profiles(docs: list[Document]) -> dict:
+    ctx = BatchContext.build(docs)
+    return {d.key: document_profile(d, ctx) for d in docs}
+
+
+@pytest.fixture()
+def first_run(tmp_path: Path) -> Path:
+    """An index holding seed 004 and the synthetic county reports, as an earlier run left it."""
+    index = tmp_path / "dedup.sqlite"
+    findings = run([seed_document(SEED_004)] + county_documents(), index, update=True)
+    assert indexed(findings) == {}
+    return index
+
+
+def test_same_pairs_found_across_two_runs_through_the_index(first_run: Path):
+    original = seed_document(SEED_004)
+    second = [other_site_copy(), truncated_copy(), edited_copy(), seed_document("000_6c315c879fc3e2f4.txt")]
+    found = indexed(run(second, first_run))
+    assert set(found) == {"mirror/zhangwan.txt", "cut/zhangwan_part.txt", "edited/zhangwan_v2.txt"}
+    exact, cut, near = (found["mirror/zhangwan.txt"], found["cut/zhangwan_part.txt"],
+                        found["edited/zhangwan_v2.txt"])
+    assert (exact.details["kind"], exact.severity) == ("exact", Severity.ERROR)
+    assert (near.details["kind"], near.severity) == ("near", Severity.WARNING)
+    assert (cut.details["kind"], cut.details["role"], cut.severity) == (
+        "containment", "is-contained", Severity.WARNING)
+    for finding in found.values():
+        assert finding.details["other"] == SEED_004
+        assert finding.details["other_sha256"] == original.sha256
+        assert finding.details["other_source"] is None  # seed 004 names no URL
+        assert finding.details["other_indexed_at"].endswith("+00:00")
+        assert SEED_004 in finding.message
+    # the same kinds and similarities as when the pairs were in one batch
+    in_batch = {k: f.details for k, f in run([original] + second[:3], first_run.parent / "unused.sqlite")
+                if f.details["other"] == SEED_004}
+    assert near.details["similarity"] == in_batch["edited/zhangwan_v2.txt"]["similarity"]
+    assert cut.details["similarity"] == in_batch["cut/zhangwan_part.txt"]["similarity"]
+
+
+def test_distinct_reports_do_not_match_the_index(first_run: Path):
+    seeds = [seed_document(k) for k in ("000_6c315c879fc3e2f4.txt", "001_7c00190a20eabef2.txt",
+                                         "002_605ba49512da1802.txt", "003_1610248ea291dfaf.txt")]
+    assert indexed(run(seeds, first_run)) == {}
+
+
+def test_a_fuller_version_of_an_indexed_document_contains_it(tmp_path: Path):
+    index = tmp_path / "i.sqlite"
+    run([truncated_copy()], index, update=True)
+    (finding,) = indexed(run([seed_document(SEED_004)], index)).values()
+    assert finding.severity is Severity.INFO and finding.details["role"] == "contains"
+    assert finding.details["keep"] == SEED_004 and finding.span.start == 0
+
+
+def test_rechecking_indexed_documents_does_not_flag_them_and_update_is_idempotent(first_run: Path):
+    again = [seed_document(SEED_004)] + county_documents()
+    assert indexed(run(again, first_run, update=True)) == {}
+    with DuplicateIndex.open(str(first_run)) as index:
+        assert len(index) == 6
+        assert [k for k, _ in iter_keys(index)][0] == SEED_004
+
+
+def test_without_update_a_missing_index_is_not_created(tmp_path: Path):
+    index = tmp_path / "absent.sqlite"
+    assert indexed(run([seed_document(SEED_004)], index)) == {}
+    assert not index.exists()
+
+
+@pytest.mark.parametrize("name, value", [("scheme_version", "0"), ("num_perm", "256"),
+                                         ("shingle_size", "3"), ("minhash_canary", "0000")])
+def test_index_from_an_incompatible_version_is_refused(first_run: Path, name: str, value: str):
+    with sqlite3.connect(first_run) as db:
+        db.execute("UPDATE meta SET value = ? WHERE name = ?", (value, name))
+    with pytest.raises(DuplicateIndexError) as raised:
+        DuplicateIndex.open(str(first_run))
+    message = str(raised.value)
+    assert str(first_run) in message and name in message and repr(value) in message
+    assert isinstance(raised.value, ValueError)
+    with pytest.raises(DuplicateIndexError):  # the rules raise it too: the CLI turns it into exit 2
+        run([other_site_copy()], first_run)
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 100, None])
+def test_a_file_that_is_not_an_index_is_refused(tmp_path: Path, content: bytes | None):
+    path = tmp_path / "other.sqlite"
+    if content is None:
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE meta (name TEXT, value TEXT)")
+            db.execute("INSERT INTO meta VALUES ('format', 'something-else')")
+    else:
+        path.write_bytes(content)
+    with pytest.raises(DuplicateIndexError, match="not a .*scrapegate duplicate index"):
+        DuplicateIndex.open(str(path), create=True)
+
+
+def test_a_killed_run_leaves_the_index_usable(first_run: Path):
+    """A process SIGKILLed in the middle of its update transaction: the index is as before."""
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(TESTS)!r})
+        from duplicate_fixtures import county_documents, other_site_copy
+        from test_dedup_index import profiles
+        from scrapegate.rules.dedup_index import DuplicateIndex
+        index = DuplicateIndex.open({str(first_run)!r})
+        docs = [other_site_copy()] + [
+            type(d).from_text("late/" + d.key, d.text + "\\n补记") for d in county_documents()]
+        with index.transaction():
+            added = index.insert(profiles(docs), min_body_chars=0, indexed_at="2024-01-01T00:00:00+00:00")
+            assert added == 6, added
+            print("inserted", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "inserted", result.stderr
+    assert result.returncode == -9
+    with DuplicateIndex.open(str(first_run)) as index:
+        assert len(index) == 6
+        assert sqlite3.connect(first_run).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        matches = index.find(profiles([other_site_copy()]), MatchThresholds())
+        assert [(m.key, m.kind, m.indexed.key) for m in matches] == [
+            ("mirror/zhangwan.txt", "exact", SEED_004)]
+        assert index.add(profiles([other_site_copy()])) == 1
+        assert len(index) == 7
+
+
+def test_an_exception_inside_the_update_rolls_it_back(first_run: Path):
+    with DuplicateIndex.open(str(first_run)) as index:
+        with pytest.raises(RuntimeError):
+            with index.transaction():
+                index.insert(profiles([other_site_copy()]), min_body_chars=0, indexed_at="x")
+                raise RuntimeError("disk full")
+        assert len(index) == 6
