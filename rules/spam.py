@@ -1,3 +1,620 @@
-"""Placeholder until the spam family lands."""
+"""Injected spam: text a hacked or SEO-spammed site inserted into a document, located as the inserted run.
 
-RULES: list = []
+Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
+
+* **offer lexicon** (data: ``spam_gambling_terms.tsv``, ``spam_adult_terms.txt``): curated offers, not
+  "sensitive words", matched in one pass with an Aho-Corasick automaton (ahocorasick-rs). A match is
+  exempt when it overlaps a legitimate collocation (``spam_legit_collocations.txt``: 体育彩票,
+  文化娱乐 ...) or its sentence carries enforcement wording (``spam_exemption_cues.txt``: 打击, 整治,
+  查处 ...), or the whole document is enforcement news about gambling.
+* **Latin brand**: an unknown Latin token glued to Chinese product words that close a gambling offer
+  (``pp电子娱乐``, ``ky棋牌``, ``im体育`` + 官网). Known acronyms (``spam_known_acronyms.txt``: GDP, 5G,
+  KTV ...) never count, and a Latin name with no offer word after it (``sk海力士``) is a company.
+* **sibling diff**: a line equal to a template line of other documents of the batch except for an
+  inserted run (rapidfuzz Indel alignment). The inserted run is the span, so an unseen brand is
+  isolated exactly (``pp电子娱乐`` against the same footer in the other pages of the site).
+* **contact injection**: QQ / WeChat ids and web addresses glued into the body text.
+* **content-farm obfuscation**: traditional characters annotated with pinyin, ``經(jīng)濟(jì)``.
+
+Spans are exactly what ``--write-clean`` should remove: the inserted run, never the host sentence.
+Page-level findings (obfuscation, spam page) have no span and remove nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+from rapidfuzz.distance import Indel
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document, Line
+from scrapegate.checks.findings import Category, Severity, Span
+from scrapegate.checks.registry import DocumentRule
+from scrapegate.checks.textnorm import line_fingerprint
+from scrapegate.rules.boilerplate import (
+    MIN_RECURRENCE, chrome_blocks, fold, folded_text, line_evidence, read_data_lines, zones,
+)
+
+BRAND_LOOKAHEAD = 4
+"""A brand-tier term (太阳城, 葡京) counts only when an offer word starts within this many characters."""
+ENFORCEMENT_DOCUMENT_CUES = 5
+"""A document with this many enforcement cues and repeated 赌/博彩 is news about gambling, not spam."""
+TEMPLATE_MIN_CHARS = 16
+"""Template lines shorter than this are too generic to diff against (首页, 验证码:)."""
+MAX_INSERT_CHARS = 40
+"""Longer differences from a template line are a different line, not an insertion."""
+DIFF_KEY_CHARS = 6
+"""Template lines are indexed by their first and last characters: a candidate shares one end."""
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IS_HAN = re.compile(f"[{_HAN}]")
+_WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
+_SENTENCE_BREAKS = "。!?;\n\r"
+_LATIN_TOKEN = re.compile(f"(?<![a-z0-9./@:_\\-])[a-z0-9]*[a-z][a-z0-9]*(?=[{_HAN}])")
+_LATIN_BEFORE = re.compile(r"[a-z0-9]+$")
+_DIGITS = re.compile(r"\d")
+_URLISH = re.compile(r"[a-z0-9./:_\-?=&%]")
+
+_TLDS = ("com|net|org|cc|vip|top|xyz|me|tv|co|info|biz|club|app|bet|casino|cn|hk|tw|mo|io|live|fun"
+         "|site|online|shop|win|pw|ws|la|in|asia|cx|so|ag")
+_DOMAIN = (r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,62})*"
+           rf"\.(?:{_TLDS})(?![a-z0-9-])(?::\d{{2,5}})?(?:/[a-z0-9/._?=&%#-]*)?")
+_CONTACT_PATTERNS = (
+    ("qq", re.compile(r"(?<![a-z])(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
+    ("wechat", re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
+                          r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
+    ("labelled-address", re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
+    ("glued-address", re.compile(rf"(?<=[{_HAN}]){_DOMAIN}|{_DOMAIN}(?=[{_HAN}])")),
+)
+_OFFICIAL_HOST = re.compile(r"\.(?:gov|edu|mil)(?:\.cn)?(?![a-z0-9-])|\.org\.cn(?![a-z0-9-])")
+_PINYIN_NOTE = re.compile(
+    f"[{_HAN}][(（]\\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜń]{{1,6}}\\s*[)）]")
+_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń]")
+
+
+@dataclass(frozen=True)
+class SpamHit:
+    """One injected run: ``kind`` is gambling, adult, contact or insertion; ``span`` what to remove."""
+
+    kind: str
+    span: Span
+    term: str | None
+    signals: tuple[str, ...]
+    line: int
+    template: str | None = None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    automaton: ahocorasick_rs.AhoCorasick
+    terms: tuple[tuple[str, str, str], ...]  # (term, kind, tier)
+    collocations: tuple[str, ...]
+    cues: tuple[str, ...]
+    offer_words: tuple[tuple[str, str], ...]  # (word, role), longest first
+    acronyms: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The curated spam data, loaded once and compiled into one automaton."""
+    terms: dict[str, tuple[str, str, str]] = {}
+    for term, tier in read_data_lines("spam_gambling_terms.tsv"):
+        terms[fold(term)] = (fold(term), "gambling", tier.strip())
+    for (term,) in read_data_lines("spam_adult_terms.txt"):
+        terms.setdefault(fold(term), (fold(term), "adult", "offer"))
+    ordered = tuple(terms.values())
+    automaton = ahocorasick_rs.AhoCorasick([t for t, _, _ in ordered],
+                                           matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    offer = sorted(((fold(w), r.strip()) for w, r in read_data_lines("spam_offer_words.tsv")),
+                   key=lambda wr: -len(wr[0]))
+    return _Lexicon(
+        automaton=automaton,
+        terms=ordered,
+        collocations=tuple(fold(c) for (c,) in read_data_lines("spam_legit_collocations.txt")),
+        cues=tuple(fold(c) for (c,) in read_data_lines("spam_exemption_cues.txt")),
+        offer_words=tuple(offer),
+        acronyms=frozenset(a.strip().lower() for (a,) in read_data_lines("spam_known_acronyms.txt")),
+    )
+
+
+def lexicon_terms() -> list[str]:
+    """The offer terms the automaton matches (for benchmarks and documentation)."""
+    return [t for t, _, _ in lexicon().terms]
+
+
+def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
+    """Every injected run of the document, merged (one hit per run) and in text order."""
+    return doc.memo(f"spam_hits:{id(ctx)}", lambda: _hits(doc, ctx))
+
+
+def removable_spans(doc: Document, ctx: BatchContext) -> list[Span]:
+    """Merged spans of chrome blocks and injected runs: what a cleaned copy of the text leaves out."""
+    spans = sorted([b.span for b in chrome_blocks(doc, ctx)] + [h.span for h in spam_hits(doc, ctx)])
+    merged: list[Span] = []
+    for span in spans:
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
+
+
+# ------------------------------------------------------------------------------------ lexicon signals
+
+def _line_number(doc: Document, offset: int) -> int:
+    return doc.position(offset)[0]
+
+
+def _glued_latin_start(folded: str, start: int, lex: _Lexicon) -> int:
+    """Start of an unknown Latin token glued before ``start`` (``pp`` in ``pp电子娱乐``), else ``start``."""
+    match = _LATIN_BEFORE.search(folded, max(0, start - 16), start)
+    if not match:
+        return start
+    token = match.group(0)
+    before = folded[match.start() - 1] if match.start() > 0 else ""
+    if (sum(c.isalpha() for c in token) < 2 or token in lex.acronyms
+            or (before and _URLISH.match(before))):
+        return start
+    return match.start()
+
+
+def _offer_word_at(folded: str, pos: int, lex: _Lexicon) -> tuple[str, str] | None:
+    for word, role in lex.offer_words:
+        if folded.startswith(word, pos):
+            return word, role
+    return None
+
+
+def _offer_word_near(folded: str, pos: int, lex: _Lexicon, window: int) -> bool:
+    return any(_offer_word_at(folded, p, lex) for p in range(pos, min(len(folded), pos + window + 1)))
+
+
+def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
+    left = max(folded.rfind(c, 0, start) for c in _SENTENCE_BREAKS) + 1
+    rights = [i for i in (folded.find(c, end) for c in _SENTENCE_BREAKS) if i >= 0]
+    return left, min(rights) if rights else len(folded)
+
+
+def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
+    """Why a lexicon match is legitimate text, or None."""
+    for colloc in lex.collocations:
+        lo = max(0, start - len(colloc) + 1)
+        at = folded.find(colloc, lo, end + len(colloc) - 1)
+        while at >= 0 and at < end:
+            if at + len(colloc) > start:
+                return f"collocation:{colloc}"
+            at = folded.find(colloc, at + 1, end + len(colloc) - 1)
+    s_start, s_end = _sentence(folded, start, end)
+    sentence = folded[s_start:s_end]
+    for cue in lex.cues:
+        if cue in sentence:
+            return f"enforcement:{cue}"
+    return None
+
+
+def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
+    cues = sum(folded.count(cue) for cue in lex.cues)
+    return cues >= ENFORCEMENT_DOCUMENT_CUES and folded.count("赌") + folded.count("博彩") >= 2
+
+
+def _lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
+    hits = []
+    enforcement_doc: bool | None = None
+    for index, start, end in lex.automaton.find_matches_as_indexes(folded):
+        term, kind, tier = lex.terms[index]
+        span_start = _glued_latin_start(folded, start, lex)
+        signals = ["lexicon"] + (["latin-brand"] if span_start < start else [])
+        if tier == "brand" and span_start == start and not _offer_word_near(folded, end, lex,
+                                                                            BRAND_LOOKAHEAD):
+            continue
+        if _exempt(folded, start, end, lex):
+            continue
+        if span_start == start:
+            if enforcement_doc is None:
+                enforcement_doc = _enforcement_document(folded, lex)
+            if enforcement_doc:
+                continue
+        hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
+                            _line_number(doc, start)))
+    return hits
+
+
+def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
+    """Unknown Latin token + gambling product words: ``ky棋牌``, ``pp电子`` + 官网."""
+    hits = []
+    if not re.search("[a-z]", folded):
+        return hits
+    for match in _LATIN_TOKEN.finditer(folded):
+        token = match.group(0)
+        if sum(c.isalpha() for c in token) < 2 or token in lex.acronyms:
+            continue
+        pos, closing, words = match.end(), False, []
+        while True:
+            found = _offer_word_at(folded, pos, lex)
+            if not found or found[1] == "action":
+                break
+            words.append(found[0])
+            closing = closing or found[1] == "closing"
+            pos += len(found[0])
+        if not words:
+            continue
+        action = _offer_word_at(folded, pos, lex)
+        if not closing and not (action and action[1] == "action"):
+            continue
+        if _exempt(folded, match.start(), pos, lex):
+            continue
+        hits.append(SpamHit("gambling", Span(match.start(), pos), token + "".join(words),
+                            ("latin-brand",), _line_number(doc, match.start())))
+    return hits
+
+
+def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit]:
+    """Contact and address injections in the body (a site's own footer contact is chrome, not spam)."""
+    chrome = [b.span for b in chrome_blocks(doc, ctx)]
+    hits = []
+    for name, pattern in _CONTACT_PATTERNS:
+        for match in pattern.finditer(folded):
+            text = match.group(0)
+            if _OFFICIAL_HOST.search(text):
+                continue
+            if any(s.start <= match.start() < s.end for s in chrome):
+                continue
+            hits.append(SpamHit("contact", Span(match.start(), match.end()), name, (name,),
+                                _line_number(doc, match.start())))
+    return hits
+
+
+# ------------------------------------------------------------------------------------- sibling diff
+
+def _align_form(text: str) -> str:
+    """Folded, digits as 0: same length as ``text``, so alignment offsets are text offsets."""
+    return _DIGITS.sub("0", fold(text))
+
+
+@dataclass
+class _TemplateIndex:
+    by_prefix: dict[str, list[tuple[str, int]]]
+    by_suffix: dict[str, list[tuple[str, int]]]
+
+
+_INDEX_CACHE: list[tuple[BatchContext, _TemplateIndex]] = []
+
+
+def _template_index(ctx: BatchContext) -> _TemplateIndex:
+    """Template lines of the batch by their first and last characters; built once per context."""
+    if _INDEX_CACHE and _INDEX_CACHE[0][0] is ctx:
+        return _INDEX_CACHE[0][1]
+    index = _TemplateIndex({}, {})
+    for fp, text in ctx.template_lines.items():
+        form = _align_form(text.strip())
+        if len(form) < TEMPLATE_MIN_CHARS:
+            continue
+        entry = (form, ctx.frequency(fp))
+        index.by_prefix.setdefault(form[:DIFF_KEY_CHARS], []).append(entry)
+        index.by_suffix.setdefault(form[-DIFF_KEY_CHARS:], []).append(entry)
+    _INDEX_CACHE[:] = [(ctx, index)]
+    return index
+
+
+def _insertions(template: str, line: str) -> list[tuple[int, int]] | None:
+    """Runs of ``line`` that, removed, leave exactly ``template``; None if it differs otherwise."""
+    extra = len(line) - len(template)
+    prefix = 0
+    limit = len(template)
+    while prefix < limit and line[prefix] == template[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit and line[-1 - suffix] == template[-1 - suffix]:
+        suffix += 1
+    if prefix + suffix >= len(template):
+        # Equal characters around the run make several positions equivalent: take the leftmost one
+        # that is inside the line.
+        lowest = len(template) - suffix
+        start = lowest if lowest > 0 else min(prefix, 1)
+        return [(start, start + extra)]
+    runs = []
+    for tag, i1, i2, j1, j2 in Indel.opcodes(template, line):
+        if tag == "insert":
+            runs.append((j1, j2))
+        elif tag != "equal":
+            return None
+    return runs
+
+
+def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[SpamHit]:
+    if ctx.documents < MIN_RECURRENCE + 1 or not ctx.template_lines:
+        return []
+    index = _template_index(ctx)
+    evidence = line_evidence(doc, ctx)
+    first, last = zones(evidence)
+    edge_or_chrome = {ev.line.number for ev in evidence
+                      if ev.chrome or first < 0 or ev.index < first or ev.index > last}
+    hits = []
+    for ev in evidence:
+        line = ev.line
+        stripped = line.text.strip()
+        if len(stripped) < TEMPLATE_MIN_CHARS + 2:
+            continue
+        offset = line.start + line.text.index(stripped[0])
+        form = _align_form(stripped)
+        own = ctx.frequency(line_fingerprint(line.text))
+        candidates = (index.by_prefix.get(form[:DIFF_KEY_CHARS], [])
+                      + index.by_suffix.get(form[-DIFF_KEY_CHARS:], []))
+        best: tuple[list[tuple[int, int]], str] | None = None
+        for template, freq in candidates:
+            if freq <= own or not 0 < len(form) - len(template) <= MAX_INSERT_CHARS:
+                continue
+            runs = _insertions(template, form)
+            if runs and (best is None or sum(b - a for a, b in runs) < sum(b - a for a, b in best[0])):
+                best = (runs, template)
+        if best is None:
+            continue
+        for a, b in best[0]:
+            run = _trim_run(form, a, b)
+            if run is None:
+                continue
+            a, b = run
+            inserted = form[a:b]
+            latin = bool(re.search("[a-z]{2,}", inserted)) and inserted.strip("0123456789") not in lex.acronyms
+            if line.number not in edge_or_chrome and not latin:
+                continue  # wording variation inside body prose (全面贯彻[落实]党的二十大精神)
+            hits.append(SpamHit("insertion", Span(offset + a, offset + b), stripped[a:b],
+                                ("sibling-diff",), line.number, template=best[1]))
+    return hits
+
+
+def _trim_run(form: str, a: int, b: int) -> tuple[int, int] | None:
+    """The inserted run without surrounding spaces, if it is a glued, non-numeric, non-URL insertion."""
+    while a < b and form[a].isspace():
+        a += 1
+    while b > a and form[b - 1].isspace():
+        b -= 1
+    inserted = form[a:b]
+    content = [c for c in inserted if _WORD_CHAR.match(c)]
+    if len(content) < 2 or all(c == "0" for c in content):
+        return None
+    if a == 0 or b >= len(form):
+        return None  # appended at an end: a natural variation (breadcrumb depth, longer source name)
+    if not (_WORD_CHAR.match(form[a - 1]) and _WORD_CHAR.match(form[b])):
+        return None  # inserted at a separator: a list or breadcrumb variation, not a glued injection
+    if _URLISH.match(form[a - 1]) and _URLISH.match(inserted[0]) and not _IS_HAN.match(form[a - 1]):
+        return None  # inside a URL or path
+    return a, b
+
+
+# ------------------------------------------------------------------------------------------ merging
+
+_KIND_PRIORITY = {"gambling": 0, "adult": 1, "contact": 2, "insertion": 3}
+
+
+def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
+    lex = lexicon()
+    folded = folded_text(doc)
+    raw = (_lexicon_hits(doc, folded, lex) + _brand_hits(doc, folded, lex)
+           + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex))
+    raw.sort(key=lambda h: (h.span.start, h.span.end))
+    groups: list[list[SpamHit]] = []
+    for hit in raw:
+        if groups and hit.span.start < max(h.span.end for h in groups[-1]):
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    merged = []
+    for group in groups:
+        lead = min(group, key=lambda h: _KIND_PRIORITY[h.kind])
+        diff = [h for h in group if h.kind == "insertion"]
+        if diff:
+            span = Span(min(h.span.start for h in diff), max(h.span.end for h in diff))
+        else:
+            span = Span(min(h.span.start for h in group), max(h.span.end for h in group))
+        signals = tuple(dict.fromkeys(s for h in group for s in h.signals))
+        term = next((h.term for h in group if h.kind == lead.kind and h.kind != "insertion"), None)
+        merged.append(SpamHit(lead.kind, span, term or doc.text[span.start:span.end], signals,
+                              lead.line, template=diff[0].template if diff else None))
+    return merged
+
+
+# -------------------------------------------------------------------------------------------- rules
+
+class _SpamHitRule(DocumentRule):
+    category = Category.SPAM
+    severity = Severity.ERROR
+    kind = ""
+    what = ""
+
+    def check(self, doc: Document, ctx: BatchContext):
+        for hit in spam_hits(doc, ctx):
+            if hit.kind != self.kind:
+                continue
+            details = {"term": hit.term, "signals": list(hit.signals), "line": hit.line}
+            if hit.template is not None:
+                details["template_excerpt"] = hit.template[:80]
+            injected = doc.text[hit.span.start:hit.span.end]
+            yield self.finding(doc, self.message(injected, hit), hit.span, details=details)
+
+    def message(self, injected: str, hit: SpamHit) -> str:
+        return f"{self.what} {injected!r} inserted into the text on line {hit.line}; remove it"
+
+
+class InjectedGamblingTerm(_SpamHitRule):
+    """A gambling offer inserted into the text (hacked template or SEO injection).
+
+    Flags the injected run itself: a curated offer term (百家乐, 真人视讯, 彩金, 娱乐官网; data file
+    ``spam_gambling_terms.tsv``), an unknown Latin brand glued to gambling product words (``ky棋牌``,
+    ``pp电子娱乐``, ``im体育`` + 官网), extended to the exact inserted run when the batch has the same line
+    without it. Not flagged: legitimate collocations (体育彩票公益金, 文化娱乐产业, 电子商务), sentences
+    about enforcement (严厉打击跨境赌博和网络博彩平台), enforcement news as a whole, company names with
+    no offer word (sk海力士七期), known acronyms (5G, KTV).
+
+    Why: gambling injections are the most common defacement of Chinese government pages; a corpus
+    that keeps them teaches models the offer. Error: the text is not what the authority published.
+
+    Example: ``建议您到相关地区政府pp电子娱乐官网浏览`` -> span exactly ``pp电子娱乐``.
+    """
+
+    code = "SP001"
+    name = "injected-gambling-term"
+    kind = "gambling"
+    what = "gambling offer"
+
+
+class InjectedAdultTerm(_SpamHitRule):
+    """An adult-content SEO string inserted into the text.
+
+    Flags curated adult offers (成人视频, 午夜福利, 裸聊 ...; ``spam_adult_terms.txt``), never general
+    sensitive words: 成人教育, 人体, 色情 alone are ordinary or enforcement vocabulary. Enforcement
+    wording in the sentence (扫黄打非, 清理, 净网) exempts a match.
+
+    Why: SEO spam networks inject these into high-ranking government pages. Error.
+
+    Example: ``推进城市更新午夜福利行动`` -> span ``午夜福利``.
+    """
+
+    code = "SP002"
+    name = "injected-adult-term"
+    kind = "adult"
+    what = "adult-content string"
+
+
+class InjectedContact(_SpamHitRule):
+    """A spam contact or web address glued into the document's text.
+
+    Flags QQ numbers and WeChat ids (``加微信abc12345``, ``QQ:12345678``), a labelled address (网址:
+    x.com) and a domain glued into a Chinese sentence (``推进乡村振兴888bet.com战略``) outside site
+    chrome. Government and education hosts (.gov.cn, .edu.cn) and a site's own footer contact lines
+    are not flagged.
+
+    Why: injected pages carry the way to reach the spammer; reports never print QQ numbers or
+    commercial domains inside a sentence. Error.
+
+    Example: ``全年新增就业岗位微信:abc12345 3200个`` -> span ``微信:abc12345``.
+    """
+
+    code = "SP003"
+    name = "injected-contact"
+    kind = "contact"
+    what = "contact or web address"
+
+
+class TemplateInsertion(_SpamHitRule):
+    """A line equals a template line of other documents in the batch except for an inserted run.
+
+    Lexicon-free: the same footer or header appears in several pages of one site; the copy that has
+    extra characters glued into it carries an injection, even of a brand no list knows. The inserted
+    run (aligned with rapidfuzz's Indel opcodes) is the span. Only glued insertions count (not text
+    appended at a line's end or between list separators, which is how breadcrumbs and source lines
+    vary), and inside body prose only insertions with Latin letters (``全面贯彻[落实]党的二十大精神`` is
+    wording, not spam). When the run also matches the lexicon it is reported as SP001 instead.
+
+    Why: hacked templates spread the same injection to every page of a site; comparing siblings finds
+    what the lexicon cannot. Error.
+
+    Example: footer ``…建议您到相关地区政府官网浏览…`` in three pages, ``…政府金沙国际官网浏览…`` in the
+    fourth -> span ``金沙国际``.
+    """
+
+    code = "SP004"
+    name = "template-insertion"
+    kind = "insertion"
+    what = "text"
+
+    def message(self, injected: str, hit: SpamHit) -> str:
+        return (f"{injected!r} inserted into a line that other documents of the batch carry without it "
+                f"(line {hit.line}); likely an injection, remove it")
+
+
+@dataclass(frozen=True)
+class PinyinOptions:
+    min_annotations: int = 5
+    """Fewer pinyin-annotated characters than this can be a glossary or a teaching example."""
+
+
+class PinyinObfuscation(DocumentRule):
+    """Content-farm obfuscation: characters annotated with pinyin in parentheses, ``經(jīng)濟(jì)``.
+
+    Flags a document with at least ``min_annotations`` Han characters followed by a parenthesised
+    pinyin syllable, at least one with a tone mark. Document-level (span null): the whole text is an
+    obfuscated copy, and removing the annotations would not restore the original.
+
+    Why: content farms copy government reports and defeat duplicate detection by interleaving pinyin
+    (often on traditional characters); such a copy is not the published document. Error.
+
+    Example: ``推動經(jīng)濟(jì)高質(zhì)量發(fā)展``.
+    """
+
+    code = "SP005"
+    name = "pinyin-obfuscation"
+    category = Category.SPAM
+    severity = Severity.ERROR
+    Options = PinyinOptions
+
+    def check(self, doc: Document, ctx: BatchContext):
+        if "(" not in doc.text and "（" not in doc.text:
+            return
+        notes = [m for m in _PINYIN_NOTE.finditer(doc.text)]
+        if len(notes) < self.options.min_annotations or not any(_TONE_MARK.search(m.group(0))
+                                                                for m in notes):
+            return
+        lines = sorted({_line_number(doc, m.start()) for m in notes})
+        yield self.finding(
+            doc,
+            f"{len(notes)} characters carry pinyin in parentheses (e.g. {notes[0].group(0)}): "
+            "a content-farm copy, not the published text; fetch the original",
+            None,
+            details={"annotations": len(notes), "lines": lines[:20], "sample": notes[0].group(0)},
+        )
+
+
+@dataclass(frozen=True)
+class SpamPageOptions:
+    min_hits: int = 3
+    """At least this many injected runs ..."""
+    min_line_share: float = 0.3
+    """... on at least this share of the document's body lines make the page spam outright."""
+
+
+class SpamPage(DocumentRule):
+    """The page is spam outright, not a document with an injection.
+
+    Flags a document where injected runs (SP001-SP004) are at least ``min_hits`` and sit on at least
+    ``min_line_share`` of its body lines. Document-level (span null); the individual runs are still
+    reported with their spans.
+
+    Why: an SEO doorway page saved under a report's URL is not a damaged report: nothing in it should
+    be ingested. Error.
+
+    Example: ``pp电子娱乐官网注册送彩金`` / ``真人视讯百家乐开户`` / ``加微信abc12345``.
+    """
+
+    code = "SP006"
+    name = "spam-page"
+    category = Category.SPAM
+    severity = Severity.ERROR
+    Options = SpamPageOptions
+
+    def check(self, doc: Document, ctx: BatchContext):
+        hits = spam_hits(doc, ctx)
+        if len(hits) < self.options.min_hits:
+            return
+        body = [ev.line.number for ev in line_evidence(doc, ctx) if not ev.chrome]
+        hit_lines = {h.line for h in hits}
+        share = len(hit_lines & set(body)) / max(1, len(body))
+        if share >= self.options.min_line_share:
+            kinds = Counter(h.kind for h in hits)
+            yield self.finding(
+                doc,
+                f"{len(hits)} injected runs on {share:.0%} of the body lines: the page is spam, "
+                "not a document; do not ingest it",
+                None,
+                details={"hits": len(hits), "line_share": round(share, 3), "kinds": dict(kinds)},
+            )
+
+
+RULES = [InjectedGamblingTerm, InjectedAdultTerm, InjectedContact, TemplateInsertion,
+         PinyinObfuscation, SpamPage]
+
+__all__ = ["SpamHit", "spam_hits", "removable_spans", "lexicon", "lexicon_terms", "RULES"]
