@@ -1,3 +1,605 @@
-"""Placeholder until the region family lands."""
+"""Region: which administrative unit each document is about, and whether that contradicts its claims.
 
-RULES: list = []
+Two analyses, memoised per document and shared by the rules and the report:
+
+* inferred region (:func:`infer_region`): the units named in the body (site chrome and the title
+  line excluded), weighted so that self-references (新吴人民, 中共金乡县委, X人民政府, 我区,
+  习近平总书记对江苏工作重要指示) far outweigh passing mentions, and mentions in sentences about
+  other regions (对口支援, 东西部协作, 招商, 长三角) count for little; resolved to the deepest
+  consistent unit with a confidence;
+* declared region (:func:`declared_regions`): the manifest ``region``, ``--expect-region``, the
+  title and the source URL's region tokens, each with its source.
+
+:func:`document_region` gives the report's ``document.region`` block. The gazetteer and the name
+matcher live in :mod:`scrapegate.rules.gazetteer`; phrase lists in ``rules/data/region_*``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Finding, Severity, Span
+from scrapegate.checks.provenance import document_title, source_url, title_line
+from scrapegate.checks.registry import BatchRule, DocumentRule
+from scrapegate.rules.boilerplate import body_lines
+from scrapegate.rules.gazetteer import (
+    FORMER,
+    GUARDED,
+    NAME,
+    Gazetteer,
+    context_patterns,
+    gazetteer,
+    is_self_reference,
+    resolve_declared,
+    url_regions,
+)
+
+_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Weights and thresholds of the inference (one set per run: the analysis is shared)."""
+
+    self_reference: float = 10.0   # 新吴人民, 中共X委, X人民政府 ...
+    full_name: float = 1.0         # 新吴区, 襄樊市 (a former name)
+    short_form: float = 0.5        # 新吴 (distinctive short forms only; guarded ones never bare)
+    outside_factor: float = 0.2    # a passing mention in a sentence about other regions
+    min_mass: float = 1.5          # less evidence than this: undeterminable
+    min_share: float = 0.5         # the leading province must hold this share of all evidence
+    descend_share: float = 0.6     # a child must hold this share of its siblings' evidence
+    min_child_mass: float = 1.0    # ... and at least this much evidence, to descend into it
+    confidence_scale: float = 5.0  # evidence mass at which confidence reaches 63% of the share
+
+
+SCORING = Scoring()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One weighted mention: document offsets, the units it may denote, its weight."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[str, ...]
+    weight: float
+    self_reference: bool
+
+
+@dataclass(frozen=True)
+class Inference:
+    """What the body is about. ``adcode`` is None when undeterminable (``reason`` says why)."""
+
+    adcode: str | None
+    province: str | None
+    confidence: float
+    mass: float
+    province_shares: dict[str, float]
+    self_referenced: bool
+    evidence: tuple[Evidence, ...] = field(repr=False)
+    reason: str = ""
+
+    def best_evidence(self, gaz: Gazetteer) -> Evidence | None:
+        """The strongest mention supporting the inferred unit (a self-reference if any)."""
+        if self.adcode is None:
+            return None
+        supporting = [e for e in self.evidence
+                      if any(gaz.related(c, self.adcode) for c in e.candidates)]
+        return max(supporting, key=lambda e: (e.weight, -e.start), default=None)
+
+
+def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
+                     gaz: Gazetteer | None = None) -> list[Evidence]:
+    """Weighted mentions in ``(offset, text)`` lines; offsets are added to the spans."""
+    gaz = gaz or gazetteer()
+    outside = context_patterns().outside
+    found: list[Evidence] = []
+    for offset, text in lines:
+        normalized = gaz.normalize(text)
+        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(normalized)]
+        starts = [s for s, _ in sentences]
+        for mention in gaz.mentions(text):
+            own = is_self_reference(normalized, mention.start, mention.end)
+            if mention.kind == GUARDED and not own:
+                continue
+            if own:
+                weight = scoring.self_reference
+            else:
+                weight = scoring.full_name if mention.kind in (NAME, FORMER) else scoring.short_form
+                index = bisect.bisect_right(starts, mention.start) - 1
+                if index >= 0:
+                    s, e = sentences[index]
+                    if any(cue in normalized[s:e] for cue in outside):
+                        weight *= scoring.outside_factor
+            found.append(Evidence(offset + mention.start, offset + mention.end, mention.surface,
+                                  mention.candidates, weight, own))
+    return _disambiguate_locally(found, gaz)
+
+
+def _disambiguate_locally(found: list[Evidence], gaz: Gazetteer) -> list[Evidence]:
+    """Nested candidates mean the outer unit (吉林 = the province); a name right after its parent
+    means the child of that parent (南京市鼓楼区, (湖北省)宜昌市)."""
+    out: list[Evidence] = []
+    for ev in found:
+        cands = ev.candidates
+        if len(cands) > 1:
+            outer = [c for c in cands if not any(o != c and gaz.within(c, o) for o in cands)]
+            cands = tuple(outer)
+        if len(cands) > 1 and out and 0 <= ev.start - out[-1].end <= 1:
+            prev = out[-1].candidates
+            children = tuple(c for c in cands if any(p != c and gaz.within(c, p) for p in prev))
+            cands = children or cands
+        out.append(Evidence(ev.start, ev.end, ev.surface, cands, ev.weight, ev.self_reference))
+    return out
+
+
+def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
+                 gaz: Gazetteer | None = None) -> Inference:
+    """Resolve the body's evidence to the deepest consistent unit, with a confidence in [0, 1].
+
+    Province: the one holding the most evidence mass (a mention counts for its unit and every
+    ancestor; an ambiguous one is split by the support its candidates' chains already have).
+    Then descend one level at a time: into the child that the text refers to itself as, or, when
+    no child is self-referenced and the current unit is not either, into a child holding at least
+    ``descend_share`` of its siblings' mass. Confidence = province share x (1 - exp(-mass/scale)).
+    """
+    gaz = gaz or gazetteer()
+    evidence = collect_evidence(lines, scoring, gaz)
+    mass: dict[str, float] = defaultdict(float)
+    own_mass: dict[str, float] = defaultdict(float)
+    own_direct: dict[str, float] = defaultdict(float)
+    support: dict[str, float] = defaultdict(float)
+    for ev in evidence:
+        if len(ev.candidates) == 1:
+            for unit in gaz.chain(ev.candidates[0]):
+                support[unit.adcode] += ev.weight
+    for ev in evidence:
+        for code, share in _split(ev, support, gaz).items():
+            for unit in gaz.chain(code):
+                mass[unit.adcode] += ev.weight * share
+                if ev.self_reference:
+                    own_mass[unit.adcode] += ev.weight * share
+            if ev.self_reference:
+                own_direct[code] += ev.weight * share
+    provinces = {c: m for c, m in mass.items() if gaz.unit(c).level == 1}
+    total = sum(provinces.values())
+    shares = {gaz.unit(c).name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
+    if total < scoring.min_mass:
+        reason = ("no administrative unit is named in the body" if not evidence
+                  else f"too little evidence (mass {total:.1f} < {scoring.min_mass})")
+        return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
+    best = max(provinces, key=lambda c: (provinces[c], own_mass[c], c))
+    share = provinces[best] / total
+    if share < scoring.min_share:
+        top = sorted(provinces.items(), key=lambda kv: -kv[1])[:3]
+        spread = ", ".join(f"{gaz.unit(c).name} {m / total:.0%}" for c, m in top)
+        return Inference(None, None, 0.0, total, shares, False, tuple(evidence),
+                         f"mentions are spread over several provinces ({spread})")
+    current = best
+    while True:
+        kids = [c for c in gaz.children(current) if mass.get(c, 0) > 0]
+        if not kids:
+            break
+        own_kids = [c for c in kids if own_mass.get(c, 0) > 0]
+        if own_kids:
+            child = max(own_kids, key=lambda c: (own_mass[c], mass[c], c))
+            if own_mass[child] < scoring.descend_share * sum(own_mass[c] for c in own_kids):
+                break
+        else:
+            if own_direct.get(current, 0) > 0:
+                break  # the text speaks as this unit and never as one of its parts
+            child = max(kids, key=lambda c: (mass[c], c))
+            if (mass[child] < scoring.min_child_mass
+                    or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
+                break
+        current = child
+    confidence = share * (1 - math.exp(-provinces[best] / scoring.confidence_scale))
+    return Inference(current, gaz.unit(best).name, round(confidence, 2), round(total, 2), shares,
+                     own_mass.get(best, 0) > 0, tuple(evidence))
+
+
+def _split(ev: Evidence, support: dict[str, float], gaz: Gazetteer) -> dict[str, float]:
+    if len(ev.candidates) == 1:
+        return {ev.candidates[0]: 1.0}
+    scores = {c: sum(support.get(u.adcode, 0.0) for u in gaz.chain(c)) for c in ev.candidates}
+    total = sum(scores.values())
+    if total <= 0:
+        return {c: 1.0 / len(ev.candidates) for c in ev.candidates}
+    return {c: s / total for c, s in scores.items() if s > 0}
+
+
+
+
+# -- per document ------------------------------------------------------------------------------
+def document_inference(doc: Document, ctx: BatchContext) -> Inference:
+    """The inferred region of a document's body (chrome and the title line excluded), memoised."""
+    def compute() -> Inference:
+        heading = title_line(doc, ctx)
+        lines = [(line.start, line.text) for line in body_lines(doc, ctx)
+                 if heading is None or line.start != heading.start]
+        return infer_region(lines)
+    return doc.memo("region.inferred", compute)
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A claim about the document's region. ``candidates`` are adcodes (several when the name is
+    ambiguous, 鼓楼区; provinces of a macro-region for a URL); empty when the name is unknown."""
+
+    source: str          # manifest | expect-region | title | url
+    text: str            # the claim as given: 湖北省, the title, the URL
+    label: str           # the region named: 湖北省, 张湾区, 华中
+    candidates: tuple[str, ...]
+    span: Span | None = None
+
+    def agrees_with(self, adcode: str, gaz: Gazetteer) -> bool:
+        """Consistent at the deepest common level: 宜昌市 agrees with 宜昌市猇亭区 and with 湖北省."""
+        return any(gaz.related(c, adcode) for c in self.candidates)
+
+
+def declared_regions(doc: Document, ctx: BatchContext) -> list[Declared]:
+    """Every claim, strongest source first: manifest, --expect-region, title, URL. Memoised."""
+    def compute() -> list[Declared]:
+        gaz = gazetteer()
+        out = []
+        manifest = doc.manifest
+        if manifest and manifest.region:
+            source = manifest.region_source or "manifest"
+            out.append(_declared_name(source, manifest.region, gaz))
+        if ctx.expect_region and not (manifest and manifest.region):
+            out.append(_declared_name("expect-region", ctx.expect_region, gaz))
+        title = document_title(doc, ctx)
+        if title:
+            candidates = resolve_declared(title, gaz)
+            if candidates:
+                heading = title_line(doc, ctx)
+                span = heading.span if heading and heading.text.strip() == title.strip() else None
+                out.append(Declared("title", title, _label(candidates, title, gaz), candidates, span))
+        url = source_url(doc)
+        region = url_regions(url) if url else None
+        if region:
+            label, provinces = region
+            codes = tuple(c for name in provinces for c in gaz.lookup(name)
+                          if gaz.unit(c).level == 1)
+            at = doc.text.find(url)
+            span = Span(at, at + len(url)) if at >= 0 else None
+            out.append(Declared("url", url, label, codes, span))
+        return out
+    return doc.memo("region.declared", compute)
+
+
+def _declared_name(source: str, name: str, gaz: Gazetteer) -> Declared:
+    candidates = resolve_declared(name, gaz)
+    return Declared(source, name, _label(candidates, name, gaz), candidates)
+
+
+def _label(candidates: tuple[str, ...], fallback: str, gaz: Gazetteer) -> str:
+    if len(candidates) == 1:
+        return gaz.display_name(candidates[0])
+    names = {gaz.unit(c).name for c in candidates}
+    return names.pop() if len(names) == 1 else fallback
+
+
+def _province_label(codes: Iterable[str], gaz: Gazetteer) -> str | None:
+    names = sorted({gaz.province(c).name for c in codes})
+    return "|".join(names) if names else None
+
+
+def document_region(doc: Document, ctx: BatchContext) -> dict[str, Any]:
+    """The report's ``document.region`` block: ``{"declared": {...} | None, "inferred": {...} | None}``.
+
+    ``declared`` is the strongest claim (manifest, --expect-region, title, URL) with its source;
+    an ambiguous name (鼓楼区) is resolved by the body when one of its candidates agrees with it.
+    ``inferred`` names the unit as its path below the province (无锡市新吴区).
+    """
+    def compute() -> dict[str, Any]:
+        gaz = gazetteer()
+        inference = document_inference(doc, ctx)
+        inferred = None
+        if inference.adcode is not None:
+            inferred = {"name": gaz.display_name(inference.adcode), "province": inference.province,
+                        "adcode": inference.adcode, "confidence": inference.confidence}
+        claims = declared_regions(doc, ctx)
+        declared = _declared_block(claims[0], inference, gaz) if claims else None
+        return {"declared": declared, "inferred": inferred}
+    return doc.memo("region.report", compute)
+
+
+def _declared_block(claim: Declared, inference: Inference, gaz: Gazetteer) -> dict[str, Any]:
+    candidates = claim.candidates
+    if claim.source == "url":
+        only = candidates[0] if len(candidates) == 1 else None
+        return {"name": claim.label, "province": gaz.unit(only).name if only else None,
+                "adcode": only, "source": claim.source}
+    if len(candidates) > 1 and inference.adcode:
+        agreeing = tuple(c for c in candidates if gaz.related(c, inference.adcode))
+        candidates = agreeing or candidates
+    if len(candidates) == 1:
+        code = candidates[0]
+        return {"name": gaz.display_name(code), "province": gaz.province(code).name,
+                "adcode": code, "source": claim.source}
+    provinces = {gaz.province(c).name for c in candidates}
+    return {"name": claim.label, "province": provinces.pop() if len(provinces) == 1 else None,
+            "adcode": None, "source": claim.source}
+
+
+# -- rules -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ContradictionOptions:
+    strong_confidence: float = 0.8  # inferred confidence (with a self-reference) for an error
+
+
+class _ContradictionRule(DocumentRule):
+    sources: tuple[str, ...] = ()
+    what = ""
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        gaz = gazetteer()
+        inference = document_inference(doc, ctx)
+        if inference.adcode is None:
+            return
+        for claim in declared_regions(doc, ctx):
+            if claim.source not in self.sources or not claim.candidates:
+                continue
+            if claim.agrees_with(inference.adcode, gaz):
+                continue
+            yield self._finding(doc, claim, inference, gaz)
+
+    def _strong(self, inference: Inference) -> bool:
+        return (inference.self_referenced
+                and inference.confidence >= self.options.strong_confidence)
+
+    def _finding(self, doc: Document, claim: Declared, inference: Inference,
+                 gaz: Gazetteer) -> Finding:
+        inferred_name = gaz.display_name(inference.adcode)
+        if gaz.unit(inference.adcode).level > 1:
+            inferred_name = f"{inference.province}{inferred_name}"
+        best = inference.best_evidence(gaz)
+        span = Span(best.start, best.end) if best else claim.span
+        where = (f" (e.g. '{best.surface}'{' as its own unit' if best.self_reference else ''})"
+                 if best else "")
+        message = (f"{self.what} says {claim.label} but the body is about {inferred_name}{where}: "
+                   f"{self.advice}")
+        details = {
+            "declared": _province_label(claim.candidates, gaz),
+            "inferred": inference.province,
+            "declared_region": claim.label,
+            "inferred_region": inferred_name,
+            "inferred_adcode": inference.adcode,
+            "confidence": inference.confidence,
+            "source": claim.source,
+        }
+        if claim.span is not None:
+            details["declared_span"] = claim.span.to_json()
+        return self.finding(doc, message, span, details=details, severity=self._severity(inference))
+
+    advice = ""
+
+    def _severity(self, inference: Inference) -> Severity:
+        return Severity.ERROR if self._strong(inference) else Severity.WARNING
+
+
+class DeclaredRegionMismatch(_ContradictionRule):
+    """The body is about a different region than the manifest or ``--expect-region`` declares.
+
+    Flags a document whose inferred region (see below) neither contains nor lies inside the
+    declared one; comparison is at the deepest common level, so ``--expect-region 宜昌市`` agrees
+    with a body about 宜昌市猇亭区 and with one that only says 湖北省.
+
+    Scoring of the body: every unit name in the body (chrome and title excluded) is a mention. A
+    self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 我区, 习近平总书记对江苏工作) weighs
+    10, a full name 1, a distinctive short form 0.5; short forms that are ordinary words (合作,
+    平安, 白银) count only as self-references; a mention in a sentence about other regions
+    (对口支援, 东西部协作, 招商, 长三角) weighs a fifth. Each mention counts for its unit and all
+    ancestors; the leading province must hold half the mass; the result descends to the child the
+    text speaks as. Error when the body refers to itself (a self-reference) and the confidence is
+    at least ``strong_confidence``; warning otherwise.
+
+    Why: a batch of Hubei reports that silently contains a Jiangsu report corrupts every
+    statistic computed per region.
+
+    Example: ``--expect-region 湖北省`` over a report saying 习近平总书记对江苏工作重要指示 and
+    2万新吴人民 (江苏省无锡市新吴区): error.
+    """
+
+    code = "RG001"
+    name = "declared-region-mismatch"
+    category = Category.REGION
+    severity = Severity.ERROR
+    Options = ContradictionOptions
+    sources = ("manifest", "expect-region")
+    what = "the declared region"
+    advice = "check the manifest row or --expect-region, or drop the document from this batch"
+
+
+class TitleRegionMismatch(_ContradictionRule):
+    """The title names a different region than the body is about.
+
+    Flags a document whose title (manifest ``title``, else its own heading line) resolves to a
+    unit that neither contains nor lies inside the body's inferred region. Titles resolve to the
+    deepest unit they name consistently: ``2023年十堰市张湾区政府工作报告—全文`` is 湖北省十堰市
+    张湾区; an ambiguous title (鼓楼区政府工作报告) agrees if any of its candidates does. The
+    title line itself is not part of the body evidence. Scoring as in RG001; error when strong.
+
+    Why: scrapers that join one page's title to another page's text produce records whose every
+    title-keyed field is wrong.
+
+    Example: the title ``(湖北省)宜昌市猇亭区人民政府工作报告`` over a body about 宁波市镇海区.
+    """
+
+    code = "RG002"
+    name = "title-region-mismatch"
+    category = Category.REGION
+    severity = Severity.ERROR
+    Options = ContradictionOptions
+    sources = ("title",)
+    what = "the title"
+    advice = "the title and the text probably come from different pages"
+
+
+class UrlRegionMismatch(_ContradictionRule):
+    """The source URL's region section disagrees with the region the body is about.
+
+    Flags a document whose source URL (manifest ``url``, else a page address in the text) has a
+    region token (an aggregator's macro-region section ``/baogao/huazhong/`` = 华中: 湖北 湖南
+    河南; or a province's pinyin such as ``/hubei/``, ``www.jiangsu.gov.cn``; see
+    ``rules/data/region_macro.tsv``) that does not include the inferred province. URLs are weak
+    evidence (sites misfile pages), so this is a warning when the body evidence is strong and info
+    otherwise.
+
+    Why: a page filed under the wrong section usually means a mis-scraped or mislabelled page.
+
+    Example: ``本文地址:/baogao/huazhong/6191.html`` under a report about 江苏省无锡市新吴区.
+    """
+
+    code = "RG003"
+    name = "url-region-mismatch"
+    category = Category.REGION
+    severity = Severity.WARNING
+    Options = ContradictionOptions
+    sources = ("url",)
+    what = "the source URL"
+    advice = "check where the page was filed on its site"
+
+    def _severity(self, inference: Inference) -> Severity:
+        return Severity.WARNING if self._strong(inference) else Severity.INFO
+
+
+@dataclass(frozen=True)
+class UndeterminableOptions:
+    pass
+
+
+class RegionUndeterminable(DocumentRule):
+    """The body does not say which administrative unit it is about.
+
+    Flags (info) a document whose body names no unit, names too few (evidence mass below the
+    inference's minimum), or spreads its mentions so that no province holds half of them. A
+    national document (国务院政府工作报告) or a page whose text was lost lands here.
+
+    Why: region statistics and the other region checks cannot use the document; if it should be
+    a regional report, its text may be truncated or mostly chrome.
+
+    Example: a report that names 长三角 partners and no unit of its own.
+    """
+
+    code = "RG005"
+    name = "region-undeterminable"
+    category = Category.REGION
+    severity = Severity.INFO
+    Options = UndeterminableOptions
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        inference = document_inference(doc, ctx)
+        if inference.adcode is not None:
+            return
+        claims = declared_regions(doc, ctx)
+        declared = _province_label(claims[0].candidates, gazetteer()) if claims else None
+        yield self.finding(doc, f"cannot tell which region the body is about: {inference.reason}",
+                           details={"declared": declared, "inferred": None,
+                                    "province_shares": inference.province_shares})
+
+
+class UnknownDeclaredRegion(DocumentRule):
+    """The declared region is not a known administrative unit.
+
+    Flags (warning) a manifest ``region`` or ``--expect-region`` value that names no province-,
+    prefecture- or county-level unit of the gazetteer (current names, former names and short forms
+    are all accepted, in simplified or traditional characters).
+
+    Why: a typo in the declared region silently disables the region check for the document.
+
+    Example: ``--expect-region 湖北`` works, ``--expect-region 胡北省`` is flagged.
+    """
+
+    code = "RG006"
+    name = "unknown-declared-region"
+    category = Category.REGION
+    severity = Severity.WARNING
+    Options = UndeterminableOptions
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        for claim in declared_regions(doc, ctx):
+            if claim.source in ("manifest", "expect-region") and not claim.candidates:
+                yield self.finding(doc, f"declared region '{claim.text}' ({claim.source}) is not a "
+                                        "known province, prefecture or county name",
+                                   details={"declared": None, "inferred": None, "value": claim.text,
+                                            "source": claim.source})
+
+
+@dataclass(frozen=True)
+class OutlierOptions:
+    min_documents: int = 4          # confident documents needed before judging a batch
+    min_majority_share: float = 0.75  # of confident documents in the leading province
+    min_confidence: float = 0.6     # documents below this confidence neither vote nor get flagged
+
+
+class BatchRegionOutlier(BatchRule):
+    """In a batch that is otherwise one province, a document about another province.
+
+    Applies only when nothing declares the batch's region (no manifest ``region``, no
+    ``--expect-region``): those are checked by RG001. Among documents whose inferred confidence is
+    at least ``min_confidence``, if one province holds at least ``min_majority_share`` of them
+    (and there are at least ``min_documents``), each confident document of another province is
+    flagged (warning).
+
+    Why: scraping a region's reports and getting one from elsewhere (a mis-filed page, a mirror
+    site's mixed listing) corrupts per-region statistics without any declared region to catch it.
+
+    Example: nine 湖北省 reports and one 江苏省 report in a folder checked without
+    ``--expect-region``: the 江苏省 one is flagged.
+    """
+
+    code = "RG004"
+    name = "batch-region-outlier"
+    category = Category.REGION
+    severity = Severity.WARNING
+    Options = OutlierOptions
+
+    def collect(self, doc: Document, ctx: BatchContext) -> dict[str, Any]:
+        inference = document_inference(doc, ctx)
+        best = inference.best_evidence(gazetteer())
+        declared = any(c.source in ("manifest", "expect-region") for c in declared_regions(doc, ctx))
+        return {"province": inference.province, "confidence": inference.confidence,
+                "adcode": inference.adcode, "declared": declared,
+                "span": (best.start, best.end) if best else None,
+                "surface": best.surface if best else None}
+
+    def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
+                    ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
+        if ctx.expect_region or any(p and p.get("declared") for p in payloads.values()):
+            return
+        confident = {key: p for key, p in payloads.items()
+                     if p and p["province"] and p["confidence"] >= self.options.min_confidence}
+        if len(confident) < self.options.min_documents:
+            return
+        counts = Counter(p["province"] for p in confident.values())
+        majority, count = counts.most_common(1)[0]
+        if count == len(confident) or count < self.options.min_majority_share * len(confident):
+            return
+        for key in sorted(confident):
+            p = confident[key]
+            if p["province"] == majority:
+                continue
+            gaz = gazetteer()
+            name = gaz.display_name(p["adcode"])
+            region = name if name == p["province"] else f"{p['province']}{name}"
+            message = (f"this document is about {region} while {count} of {len(confident)} "
+                       f"documents of the batch are about {majority}: check that it belongs here")
+            details = {"declared": None, "inferred": p["province"], "batch_province": majority,
+                       "batch_share": round(count / len(confident), 3),
+                       "confidence": p["confidence"]}
+            yield key, self.finding(docs[key], message, Span(*p["span"]) if p["span"] else None,
+                                    details=details)
+
+
+RULES = [DeclaredRegionMismatch, TitleRegionMismatch, UrlRegionMismatch, BatchRegionOutlier,
+         RegionUndeterminable, UnknownDeclaredRegion]

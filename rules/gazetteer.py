@@ -1,0 +1,281 @@
+"""The gazetteer of Chinese administrative units and a fast matcher of their names in text.
+
+Data: ``rules/data/gazetteer.tsv`` (built by ``scripts/build_gazetteer.py`` from jionlp's tables,
+Apache-2.0, see ``gazetteer.NOTICE``) and ``gazetteer_t2s.tsv`` (traditional -> simplified, only the
+characters we match on). Loaded once per process; matching is one Aho-Corasick pass
+(ahocorasick-rs, leftmost-longest) over the text after a length-preserving traditional ->
+simplified translation, so every match offset is an offset into the original text.
+
+Also here: what context makes a name the text's own unit (:func:`is_self_reference`, phrases in
+``region_selfref.tsv``), resolving a declared name or title to units (:func:`resolve_declared`) and
+the region tokens of a URL (:func:`url_regions`, ``region_macro.tsv``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Iterator, Sequence
+
+import ahocorasick_rs
+
+NAME = "name"          # the full name: 新吴区
+FORMER = "former"      # a former name: 襄樊市, 偃师市
+ALIAS = "alias"        # a distinctive short form: 新吴, 猇亭
+GUARDED = "guarded"    # a short form that is also an ordinary word: 合作, 平安, 白银
+_KIND_RANK = {NAME: 0, FORMER: 1, ALIAS: 2, GUARDED: 3}
+
+# A short form followed by one of these names a street, town or village, not the unit (南京路, 城关镇).
+_BLOCKING_NEXT = ("路", "街", "大街", "大道", "巷", "镇", "乡", "村", "社区", "小区", "花园", "广场")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit: level 1 province, 2 prefecture, 3 county."""
+
+    adcode: str
+    level: int
+    name: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in text: ``candidates`` are the units it may denote, best kind first."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[str, ...]
+    kind: str
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+class Gazetteer:
+    """Units by adcode, their names, and a matcher over all names."""
+
+    def __init__(self, units: dict[str, Unit], surfaces: dict[str, dict[str, str]],
+                 t2s: dict[str, str], words: dict[str, int] | None = None) -> None:
+        self.units = units
+        self._words = words or {}
+        self._surfaces = surfaces  # surface -> {adcode: kind}
+        self._t2s = str.maketrans(t2s)
+        self._patterns = sorted(surfaces)
+        self._matcher = ahocorasick_rs.AhoCorasick(
+            self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._children: dict[str | None, list[str]] = {}
+        for unit in units.values():
+            self._children.setdefault(unit.parent, []).append(unit.adcode)
+
+    # -- hierarchy ---------------------------------------------------------------------------
+    def unit(self, adcode: str) -> Unit:
+        return self.units[adcode]
+
+    def chain(self, adcode: str) -> list[Unit]:
+        """The unit and its ancestors, province first."""
+        out = []
+        code: str | None = adcode
+        while code:
+            unit = self.units[code]
+            out.append(unit)
+            code = unit.parent
+        return out[::-1]
+
+    def province(self, adcode: str) -> Unit:
+        return self.chain(adcode)[0]
+
+    def within(self, inner: str, outer: str) -> bool:
+        """True if ``inner`` is ``outer`` or lies inside it."""
+        return any(u.adcode == outer for u in self.chain(inner))
+
+    def related(self, a: str, b: str) -> bool:
+        """True if one unit contains the other (they agree at their deepest common level)."""
+        return self.within(a, b) or self.within(b, a)
+
+    def children(self, adcode: str) -> list[str]:
+        return self._children.get(adcode, [])
+
+    def display_name(self, adcode: str) -> str:
+        """The path below the province (无锡市新吴区); a province is named by itself."""
+        chain = self.chain(adcode)
+        below = chain[1:] if len(chain) > 1 else chain
+        return "".join(u.name for u in below)
+
+    # -- names -------------------------------------------------------------------------------
+    def normalize(self, text: str) -> str:
+        """Traditional -> simplified for the characters of unit names; length preserving."""
+        return text.translate(self._t2s)
+
+    def lookup(self, name: str) -> list[str]:
+        """Units whose full name, former name or short form is exactly ``name`` (any kind)."""
+        found = self._surfaces.get(self.normalize(name.strip()), {})
+        return sorted(found, key=lambda code: (_KIND_RANK[found[code]], code))
+
+    def mentions(self, text: str) -> Iterator[Mention]:
+        """Every unit name in ``text`` (leftmost-longest, non-overlapping), guarded ones included:
+        callers decide whether a guarded short form counts in its context.
+
+        A short name (a short form, or a full name of two characters such as 和县) is dropped when
+        it is followed by a street or town word (南京路, 城关镇), or when a more frequent word
+        straddles its first or last character (示范|县, 创新|平台 over 新平, 重大|理论 over 大理),
+        unless it touches another name there (江苏|南京 keeps 南京 although 苏南 is a word).
+        """
+        normalized = self.normalize(text)
+        raw = self._matcher.find_matches_as_indexes(normalized, overlapping=False)
+        for i, (index, start, end) in enumerate(raw):
+            surface = self._patterns[index]
+            kinds = self._surfaces[surface]
+            best = min(_KIND_RANK[k] for k in kinds.values())
+            kind = next(k for k, r in _KIND_RANK.items() if r == best)
+            if kind in (ALIAS, GUARDED) or len(surface) <= 2:
+                if kind in (ALIAS, GUARDED) and normalized.startswith(_BLOCKING_NEXT, end):
+                    continue
+                touches_left = i > 0 and raw[i - 1][2] == start
+                touches_right = i + 1 < len(raw) and raw[i + 1][1] == end
+                if self._straddled(normalized, surface, start, end, touches_left, touches_right):
+                    continue
+            candidates = tuple(sorted((c for c, k in kinds.items() if _KIND_RANK[k] == best)))
+            yield Mention(start, end, surface, candidates, kind)
+
+    def _straddled(self, text: str, surface: str, start: int, end: int,
+                   skip_left: bool, skip_right: bool) -> bool:
+        own = self._words.get(surface, 0)
+        windows = []
+        if not skip_left:
+            windows += [text[max(0, start - 1) : start + 1], text[max(0, start - 2) : start + 1]]
+        if not skip_right:
+            windows += [text[end - 1 : end + 1], text[end - 1 : end + 2]]
+        return any(len(w) >= 2 and self._words.get(w, 0) > own for w in windows)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    data = files("scrapegate.rules") / "data"
+    units: dict[str, Unit] = {}
+    surfaces: dict[str, dict[str, str]] = {}
+
+    def add(surface: str, adcode: str, kind: str) -> None:
+        if not surface:
+            return
+        entry = surfaces.setdefault(surface, {})
+        if adcode not in entry or _KIND_RANK[kind] < _KIND_RANK[entry[adcode]]:
+            entry[adcode] = kind
+
+    rows = (data / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()
+    for row in rows:
+        if row.startswith("#") or row.startswith("adcode\t"):
+            continue
+        adcode, level, name, parent, aliases, guarded, former = row.split("\t")
+        units[adcode] = Unit(adcode, int(level), name, parent or None)
+        add(name, adcode, NAME)
+        for alias in filter(None, aliases.split("|")):
+            add(alias, adcode, ALIAS)
+        for alias in filter(None, guarded.split("|")):
+            add(alias, adcode, GUARDED)
+        for old in filter(None, former.split("|")):
+            add(old, adcode, FORMER)
+    # A name that is some unit's current full name never denotes another unit by a weaker kind
+    # (吉林市 is the city; 吉林 stays ambiguous between the province and the city).
+    for entry in surfaces.values():
+        if NAME in entry.values():
+            for code in [c for c, k in entry.items() if k != NAME]:
+                del entry[code]
+    t2s = {}
+    for row in (data / "gazetteer_t2s.tsv").read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            trad, simp = row.split("\t")
+            t2s[trad] = simp
+    words = {}
+    for row in (data / "gazetteer_words.tsv").read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            word, count = row.split("\t")
+            words[word] = int(count)
+    return Gazetteer(units, surfaces, t2s, words)
+
+
+# -- context: self-references, declared names, URL tokens ------------------------------------
+@dataclass(frozen=True)
+class ContextPatterns:
+    """The phrase data of ``rules/data/region_*``: self-reference patterns, outside-region cues,
+    URL region tokens."""
+
+    self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    outside: tuple[str, ...]
+    macro: dict[str, tuple[str, tuple[str, ...]]]
+
+
+@functools.lru_cache(maxsize=1)
+def context_patterns() -> ContextPatterns:
+    """Loaded once per process."""
+    data = files("scrapegate.rules") / "data"
+    self_references = []
+    for row in (data / "region_selfref.tsv").read_text(encoding="utf-8").splitlines():
+        if not row.strip() or row.startswith("#"):
+            continue
+        before, after = row.split("\t")[:2]
+        self_references.append((re.compile(before) if before else None,
+                                re.compile(after) if after else None))
+    outside = tuple(w.strip() for w in (data / "region_outside_cues.txt").read_text(
+        encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
+    macro = {}
+    for row in (data / "region_macro.tsv").read_text(encoding="utf-8").splitlines():
+        if row.strip() and not row.startswith("#"):
+            token, label, provinces = row.split("\t")
+            macro[token] = (label, tuple(provinces.split("|")))
+    return ContextPatterns(tuple(self_references), outside, macro)
+
+
+_CONTEXT = 16
+
+
+def is_self_reference(normalized: str, start: int, end: int) -> bool:
+    """Does the context around a name at [start, end) make it the text's own unit?"""
+    after = normalized[end : end + _CONTEXT]
+    before = normalized[max(0, start - _CONTEXT) : start]
+    return any((b is None or b.search(before)) and (a is None or a.search(after))
+               for b, a in context_patterns().self_references)
+
+
+def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]:
+    """Candidate units for a declared name ("湖北省", "猇亭", "南開區") or a title
+    ("2023年十堰市张湾区政府工作报告—全文" -> 张湾区). Empty when nothing resolves."""
+    gaz = gaz or gazetteer()
+    exact = gaz.lookup(text)
+    if exact:
+        return tuple(exact)
+    normalized = gaz.normalize(text)
+    mentions: list[Mention] = [m for m in gaz.mentions(text)
+                               if m.kind != GUARDED or is_self_reference(normalized, m.start, m.end)]
+    if not mentions:
+        return ()
+    best_key, best = None, []
+    for code in {c for m in mentions for c in m.candidates}:
+        agreeing = sum(any(gaz.within(code, c) for c in m.candidates) for m in mentions)
+        key = (agreeing, gaz.unit(code).level)
+        if best_key is None or key > best_key:
+            best_key, best = key, [code]
+        elif key == best_key:
+            best.append(code)
+    return tuple(sorted(best))
+
+
+def url_regions(url: str) -> tuple[str, tuple[str, ...]] | None:
+    """The region a URL's tokens name: (label, province names), e.g. ("华中", (河南省, 湖北省, 湖南省))
+    for ``/baogao/huazhong/6191.html``. The first matching token wins (host labels, then path)."""
+    macro = context_patterns().macro
+    for token in re.split(r"[^a-z0-9]+", url.lower()):
+        if token in macro:
+            return macro[token]
+    return None
+
+
+def province_codes(names: Sequence[str], gaz: Gazetteer | None = None) -> tuple[str, ...]:
+    """Adcodes of provinces given by full name."""
+    gaz = gaz or gazetteer()
+    return tuple(c for name in names for c in gaz.lookup(name) if gaz.unit(c).level == 1)
