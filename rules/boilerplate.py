@@ -45,9 +45,12 @@ MIN_RECURRENCE = 2
 WEAK_COVERAGE = 0.5
 """Weak-phrase lines in the body are chrome when phrases cover this share of their content."""
 PROSE_CHROME_SCORE = 3
-"""A prose line in a head/tail zone is chrome at this score: 2 per strong phrase, 1 per weak one,
-2 when it recurs in the batch (a disclaimer with one strong phrase and one weak one scores 3)."""
+"""A prose line in a head/tail zone is chrome at this score: 2 per strong phrase, 1 per weak one
+(of the kinds written as sentences: disclaimer, copyright, comment ...), 2 when it recurs in the batch
+(a disclaimer with one strong phrase and one weak one scores 3)."""
 
+_PROSE_CHROME_KINDS = frozenset({"disclaimer", "copyright", "comment", "contact", "address", "qrcode",
+                                 "share", "print"})
 _DATA_PACKAGE = "scrapegate.rules"
 
 # Length-preserving fold: ASCII upper to lower, full-width ASCII to half-width, ideographic space to
@@ -137,6 +140,7 @@ class LineEvidence:
     coverage: float = 0.0
     prose: bool = False
     heading: bool = False
+    frequency: int = 0
     recurring: bool = False
     chrome: bool = False
     via_template: bool = False
@@ -155,12 +159,18 @@ class LineEvidence:
 
     @property
     def clean_prose(self) -> bool:
-        """Sentence-like and not chrome-marked: the document's own text, which bounds the zones."""
-        return self.prose and not self.strong and not (self.weak and self.recurring)
+        """Sentence-like and too weakly marked to be chrome anywhere: the document's own text, which
+        bounds the zones (a sentence that mentions 网站地图 once is still the report speaking)."""
+        return self.prose and self.score < PROSE_CHROME_SCORE
 
     @property
     def score(self) -> int:
-        return 2 * len(self.strong) + len(self.weak) + (2 if self.recurring else 0)
+        """Chrome score of a prose line: only the kinds of chrome that are written as sentences
+        (disclaimers, copyright, comment rules) count; a sentence naming 网站地图 or 网上办事 is the
+        report talking about its website."""
+        phrases = [p for p in self.phrases if p.kind in _PROSE_CHROME_KINDS]
+        strong = sum(1 for p in phrases if p.weight >= 2)
+        return 2 * strong + (len(phrases) - strong) + (2 if self.recurring else 0)
 
 
 def chrome_blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
@@ -198,7 +208,8 @@ def _evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
         ev.prose = ev.content_chars >= PROSE_MIN_CHARS and bool(_SENTENCE_MARK.search(text))
         ev.heading = bool(_HEADING.match(text))
         if use_batch:
-            ev.recurring = ctx.frequency(line_fingerprint(ev.line.text)) >= MIN_RECURRENCE
+            ev.frequency = ctx.frequency(line_fingerprint(ev.line.text))
+            ev.recurring = ev.frequency >= MIN_RECURRENCE
     _decide(evidence)
     return evidence
 
@@ -250,24 +261,38 @@ def _decide(evidence: list[LineEvidence]) -> None:
     _extend_with_templates(evidence, first, last)
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> re.Pattern[str]:
+    words = [row[0].strip() for row in read_data_lines("boilerplate_title_words.txt")]
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def _extend_with_templates(evidence: list[LineEvidence], first: int, last: int) -> None:
-    """Recurring short lines sandwiched by phrase chrome in a head or tail zone are the site's template."""
-    def template_like(ev: LineEvidence) -> bool:
+    """Recurring short lines sandwiched by phrase chrome in a head or tail zone are the site's template.
+
+    A site's template lines recur together, so a sandwiched line must recur in at least half as many
+    documents as the chrome lines around it; a line naming the document's genre (…工作报告) is the
+    title, which a second report of the same county repeats, not template.
+    """
+    def template_like(ev: LineEvidence, neighbour_freq: int) -> bool:
         text = ev.text
         return (ev.recurring and not ev.chrome and not ev.prose and not ev.heading
-                and not text.endswith(_SENTENCE_END) and not text.endswith(_LEAD_IN_END))
+                and not text.endswith(_SENTENCE_END) and not text.endswith(_LEAD_IN_END)
+                and ev.frequency * 2 >= neighbour_freq and not _title_words().search(text))
 
     head_end = first if first >= 0 else len(evidence)
     head_chrome = [ev.index for ev in evidence[:head_end] if ev.chrome]
     if head_chrome:
+        freq = max(evidence[i].frequency for i in head_chrome)
         for ev in evidence[: head_chrome[-1]]:
-            if template_like(ev):
+            if template_like(ev, freq):
                 ev.chrome = ev.via_template = True
     tail_start = last + 1 if last >= 0 else 0
     tail_chrome = [ev.index for ev in evidence[tail_start:] if ev.chrome]
     if tail_chrome:
+        freq = max(evidence[i].frequency for i in tail_chrome)
         for ev in evidence[tail_chrome[0] + 1:]:
-            if template_like(ev):
+            if template_like(ev, freq):
                 ev.chrome = ev.via_template = True
 
 
@@ -413,7 +438,7 @@ class InlineChrome(_ChromeBlockRule):
 
 @dataclass(frozen=True)
 class ChromeOnlyOptions:
-    min_body_chars: int = 60
+    min_body_chars: int = 30
     """Fewer content characters than this outside the chrome means the page has no document."""
 
 

@@ -1,0 +1,242 @@
+"""Boilerplate rules (BP001-BP004) and the shared chrome_blocks/body_lines analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chrome_fixtures import SITES, STOCK_SENTENCES, make_batch, make_doc
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.registry import all_rules
+from scrapegate.rules.boilerplate import (
+    RULES, ChromeBlock, ChromeOnlyPage, FooterChrome, HeaderChrome, InlineChrome, body_lines,
+    chrome_blocks,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_docs() -> list[Document]:
+    return [Document.from_bytes(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def findings(doc: Document, ctx: BatchContext) -> list:
+    return [f for rule in RULES for f in rule().check(doc, ctx)]
+
+
+def cleaned(doc: Document, ctx: BatchContext) -> str:
+    text, out, cursor = doc.text, [], 0
+    for f in sorted(findings(doc, ctx), key=lambda f: f.span.start if f.span else -1):
+        if f.span is not None:
+            out.append(text[cursor:f.span.start])
+            cursor = max(cursor, f.span.end)
+    return "".join(out) + text[cursor:]
+
+
+# ------------------------------------------------------------------------------------------- seeds
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Document]:
+    return seed_docs()
+
+
+@pytest.mark.parametrize("batch", [True, False], ids=["batch", "alone"])
+@pytest.mark.parametrize("index", [0, 2, 3])
+def test_seed_chrome_at_both_ends(seeds, index, batch):
+    doc = seed_docs()[index]
+    ctx = BatchContext.build(seeds if batch else [doc])
+    found = findings(doc, ctx)
+    head = [f for f in found if f.code == "BP001"]
+    tail = [f for f in found if f.code == "BP002"]
+    assert len(head) == 1 and len(tail) == 1 and len(found) == 2
+    assert doc.text[head[0].span.start:head[0].span.end] == "导航菜单"
+    tail_text = doc.text[tail[0].span.start:tail[0].span.end]
+    assert tail_text.startswith("本文仅代表作者观点") and tail_text.endswith("验证码:")
+    assert doc.text[tail[0].span.end:].strip() == ""
+    assert tail[0].severity is Severity.WARNING and tail[0].category is Category.BOILERPLATE
+    assert {"disclaimer", "address", "comment"} <= set(tail[0].details["kinds"])
+
+
+def test_seed_001_footer_is_one_block_to_the_end(seeds):
+    doc = seeds[1]
+    for ctx in (BatchContext.build(seeds), BatchContext.build([doc])):
+        blocks = chrome_blocks(doc, ctx)
+        assert len(blocks) == 1 and blocks[0].position == "tail"
+        text = doc.text[blocks[0].span.start:blocks[0].span.end]
+        assert text.startswith("本文仅代表作者观点") and text.endswith("网站地图")
+        assert "pp电子娱乐" in text  # the injection sits in the footer; SP001 reports it separately
+
+
+def test_seed_004_has_no_chrome_and_keeps_its_title(seeds):
+    doc = seeds[4]
+    for ctx in (BatchContext.build(seeds), BatchContext.build([doc])):
+        assert chrome_blocks(doc, ctx) == []
+        assert findings(doc, ctx) == []
+        body = body_lines(doc, ctx)
+        assert body[0].text.startswith("2023年十堰市张湾区政府工作报告")
+        assert len(body) == sum(1 for line in doc.lines if not line.is_blank)
+
+
+def test_seed_titles_and_salutations_stay_body(seeds):
+    ctx = BatchContext.build(seeds)
+    for doc in seeds:
+        body = "\n".join(line.text for line in body_lines(doc, ctx))
+        for line in doc.lines:
+            if "人民政府工作报告" in line.text or line.text.strip().startswith("各位代表"):
+                assert line.text in body
+
+
+# --------------------------------------------------------------------------- generated site batches
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_sites_chrome_found_body_kept(seed):
+    gdocs = make_batch(seed, per_site=4)
+    docs = [Document.from_text(g.key, g.text) for g in gdocs]
+    ctx = BatchContext.build(docs)
+    for g, doc in zip(gdocs, docs):
+        chrome = {line.text.strip() for b in chrome_blocks(doc, ctx) for line in b.lines}
+        body = {line.text.strip() for line in body_lines(doc, ctx)}
+        assert {c.strip() for c in g.chrome_lines} <= chrome, g.key
+        assert {b.strip() for b in g.body_texts} <= body, g.key
+        kept = cleaned(doc, ctx)
+        for line in g.body_texts:
+            assert line in kept
+
+
+def test_batch_of_one_uses_phrases_and_position():
+    gdocs = make_batch(4, per_site=1)
+    for g in gdocs:
+        doc = Document.from_text(g.key, g.text)
+        ctx = BatchContext.build([doc])
+        chrome = {line.text.strip() for b in chrome_blocks(doc, ctx) for line in b.lines}
+        body = {line.text.strip() for line in body_lines(doc, ctx)}
+        assert {b.strip() for b in g.body_texts} <= body
+        # Every phrase-marked chrome line is found without the batch; only the phrase-free slogan
+        # of the county portal needs other pages of the site to be recognised as template.
+        assert {c.strip() for c in g.chrome_lines} - chrome <= {"宜居宜业 活力新城"}
+
+
+def test_phrase_free_template_line_needs_the_batch():
+    gdocs = make_batch(5, per_site=4, sites=[SITES[0]])
+    docs = [Document.from_text(g.key, g.text) for g in gdocs]
+    batch_ctx = BatchContext.build(docs)
+    doc = docs[0]
+    footer_batch = [b for b in chrome_blocks(doc, batch_ctx) if b.position == "tail"]
+    assert len(footer_batch) == 1 and "batch-template" in footer_batch[0].reasons
+    assert "宜居宜业 活力新城" in doc.text[footer_batch[0].span.start:footer_batch[0].span.end]
+    alone = Document.from_text(doc.key, doc.text)
+    footer_alone = [b for b in chrome_blocks(alone, BatchContext.build([alone])) if b.position == "tail"]
+    assert len(footer_alone) == 2  # the slogan splits the footer when nothing says it is template
+
+
+def test_one_finding_per_block_across_blank_lines():
+    text = ("导航菜单\n\n当前位置:首页 > 工作报告\n\n\n某县人民政府工作报告\n"
+            "  一年来,我们坚持稳中求进,全县地区生产总值增长百分之六,城乡居民收入稳步增长,民生持续改善。\n"
+            "\n版权所有:某县人民政府\n\n网站地图 | 联系我们\n")
+    doc = Document.from_text("blank.txt", text)
+    found = findings(doc, BatchContext.build([doc]))
+    assert [f.code for f in found] == ["BP001", "BP002"]
+    assert doc.text[found[0].span.start:found[0].span.end] == "导航菜单\n\n当前位置:首页 > 工作报告"
+    assert doc.text[found[1].span.start:found[1].span.end] == "版权所有:某县人民政府\n\n网站地图 | 联系我们"
+
+
+# ------------------------------------------------------------------------ the stock-sentence trap
+
+@pytest.mark.parametrize("option", [{}, {"stock_first": True}, {"stock_last": True}])
+def test_shared_stock_sentences_are_body(option):
+    """Many reports of one site repeat stock sentences verbatim, even at the body's edges: body."""
+    gdocs = make_batch(11, per_site=6, sites=[SITES[1]], **option)
+    docs = [Document.from_text(g.key, g.text) for g in gdocs]
+    ctx = BatchContext.build(docs)
+    for doc in docs:
+        body = "\n".join(line.text for line in body_lines(doc, ctx))
+        for finding in findings(doc, ctx):
+            flagged = doc.text[finding.span.start:finding.span.end]
+            assert not any(s in flagged for s in STOCK_SENTENCES), flagged
+        for sentence in STOCK_SENTENCES:
+            if sentence in doc.text:
+                assert sentence in body
+
+
+def test_recurring_headings_next_to_chrome_are_body():
+    """各位代表: / 政 府 工 作 报 告 / 一、… recur in every report and may touch the site's header."""
+    docs = []
+    for i, place in enumerate(["甲县", "乙县", "丙县", "丁县"]):
+        docs.append(Document.from_text(f"{i}.txt", (
+            "导航菜单\n政 府 工 作 报 告\n各位代表:\n"
+            f"  过去一年,{place}坚持稳中求进工作总基调,地区生产总值增长{5 + i}%,民生事业全面进步,群众获得感明显增强。\n"
+            "一、2022年工作回顾\n"
+            f"  {place}全年新增规上工业企业{20 + i}家,城乡居民人均可支配收入分别增长6%和7%,各项工作取得新成效。\n"
+            "本文地址:/baogao/x.html\n")))
+    ctx = BatchContext.build(docs)
+    for doc in docs:
+        body = [line.text for line in body_lines(doc, ctx)]
+        assert body[:3] == ["政 府 工 作 报 告", "各位代表:",
+                            doc.lines[3].text]
+        assert "一、2022年工作回顾" in body
+        assert [b.position for b in chrome_blocks(doc, ctx)] == ["head", "tail"]
+
+
+# ------------------------------------------------------------------------------------ inline chrome
+
+def test_inline_pagination_is_flagged_but_sentences_about_websites_are_not():
+    text = ("某区人民政府工作报告\n"
+            "  一年来,我们持续优化营商环境,完善政府网站地图和留言评论功能,网上办事满意率达到百分之九十九。\n"
+            "上一页 1 2 3 下一页\n"
+            "  今年,我们将坚持创新驱动发展,新建科技孵化器三个,引进高层次人才两百名,推动产业转型升级。\n"
+            "(五)深化政务公开\n"
+            "  全面推进政务公开标准化规范化建设,依法依规公开政府信息四千余条,回应社会关切。\n")
+    doc = Document.from_text("inline.txt", text)
+    found = findings(doc, BatchContext.build([doc]))
+    assert [f.code for f in found] == ["BP003"]
+    assert doc.text[found[0].span.start:found[0].span.end] == "上一页 1 2 3 下一页"
+
+
+def test_english_chrome():
+    text = ("Home > News > Reports\nSkip to main content\n"
+            "Annual Work Report of the County Government\n"
+            "  In the past year, the county government kept growth steady. Output rose by six percent; "
+            "incomes grew faster than output.\n"
+            "Copyright © 2023 example.org. All Rights Reserved.\nPrivacy Policy | Contact Us\n")
+    doc = Document.from_text("en.txt", text)
+    found = findings(doc, BatchContext.build([doc]))
+    assert [f.code for f in found] == ["BP001", "BP002"]
+    assert doc.text[found[0].span.start:found[0].span.end].endswith("Skip to main content")
+
+
+# ------------------------------------------------------------------------------------------ BP004
+
+def test_chrome_only_page_is_an_error():
+    text = "导航菜单\n当前位置:首页 > 工作报告\n暂无内容\n版权所有:某县人民政府 ICP备000001号\n"
+    doc = Document.from_text("empty.txt", text)
+    found = [f for f in ChromeOnlyPage().check(doc, BatchContext.build([doc]))]
+    assert len(found) == 1 and found[0].span is None and found[0].severity is Severity.ERROR
+
+
+def test_report_with_chrome_is_not_chrome_only(seeds):
+    ctx = BatchContext.build(seeds)
+    assert all(list(ChromeOnlyPage().check(doc, ctx)) == [] for doc in seeds)
+
+
+# ------------------------------------------------------------------------------------- interfaces
+
+def test_public_api_and_registry():
+    doc = Document.from_text("x.txt", "导航菜单\n正文第一句话很长很长很长,足以构成一行正文内容,不是网页的导航部分。\n")
+    ctx = BatchContext.build([doc])
+    blocks = chrome_blocks(doc, ctx)
+    assert isinstance(blocks[0], ChromeBlock) and blocks[0].lines[0].number == 1
+    assert [line.number for line in body_lines(doc, ctx)] == [2]
+    codes = all_rules(include_plugins=False)
+    for rule in (HeaderChrome, FooterChrome, InlineChrome, ChromeOnlyPage):
+        assert codes[rule.code] is rule
+        assert rule.summary() and "Example" in rule.documentation()
+
+
+def test_every_generated_site_is_covered():
+    rng_doc = make_doc("x.txt", __import__("random").Random(0), SITES[2])
+    doc = Document.from_text("x.txt", rng_doc.text)
+    found = findings(doc, BatchContext.build([doc]))
+    assert {f.code for f in found} == {"BP001", "BP002"}
