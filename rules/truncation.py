@@ -122,7 +122,12 @@ class GenreProfile:
     closing_description: str
     closing_search: int
     closing_patterns: tuple[re.Pattern[str], ...]
-    appendix_patterns: tuple[re.Pattern[str], ...]
+    appendix_heads: tuple[re.Pattern[str], ...]
+    appendix_items: tuple[re.Pattern[str], ...]
+    appendix_search: int
+    appendix_head_max_chars: int
+    script_exclude: frozenset[str] = frozenset()
+    script_max_share: float = 1.0
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> GenreProfile:
@@ -142,8 +147,21 @@ class GenreProfile:
             opening_patterns=_compile(opening["patterns"]), parts=parts,
             closing_description=closing["description"], closing_search=int(closing["search_last_paragraphs"]),
             closing_patterns=_compile(closing["patterns"]),
-            appendix_patterns=_compile(raw.get("appendix", {}).get("patterns", [])),
+            appendix_heads=_compile(raw.get("appendix", {}).get("heads", [])),
+            appendix_items=_compile(raw.get("appendix", {}).get("items", [])),
+            appendix_search=int(raw.get("appendix", {}).get("search_last_paragraphs", 0)),
+            appendix_head_max_chars=int(raw.get("appendix", {}).get("head_max_chars", 30)),
+            script_exclude=frozenset(det.get("script_exclude", {}).get("chars", "")),
+            script_max_share=float(det.get("script_exclude", {}).get("max_share", 1.0)),
         )
+
+    def excludes_script_of(self, text: str) -> bool:
+        """True when ``text`` is written in a script this profile does not describe."""
+        if not self.script_exclude:
+            return False
+        han = len(_HAN.findall(text))
+        foreign = sum(1 for ch in text if ch in self.script_exclude)
+        return han > 0 and foreign / han > self.script_max_share
 
 
 def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -232,6 +250,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）()]")
 _TITLE_BREAKS = re.compile(r"[，,、；;]")
 _SPACES = re.compile(r"\s+")
+_BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 
 
 @dataclass(frozen=True)
@@ -302,6 +321,7 @@ class TruncationOptions:
     header_max_lines: int = 6
     indent_share: float = 0.75          # share of indented paragraphs that makes an unindented opening odd
     indent_min_paragraphs: int = 4
+    open_list_paragraphs: int = 6       # a list stopping this close to the end is "still open"
     genre_checks: bool = True           # apply genre profiles (rules/data/genre_*.json)
     structural: bool = True             # report structure-only evidence (as warnings)
 
@@ -321,6 +341,7 @@ class _Analyser:
         self.paragraphs = _paragraphs(doc, ctx)
         self.ordinals = _find_ordinals(self.paragraphs, self.seq.families)
         self.header = self._header_count()
+        self.main_end = len(self.paragraphs)
 
     # ---- shared helpers -------------------------------------------------------------------
 
@@ -422,6 +443,8 @@ class _Analyser:
         titles = self._title_candidates()
         text = "\n".join(p.text for p in self.paragraphs)
         for profile in genre_profiles():
+            if profile.excludes_script_of(text):
+                continue
             score, evidence, groups = 0.0, [], set()
             for t in titles:
                 if len(t) <= profile.title_max_chars and any(r.search(t) for r in profile.title_patterns):
@@ -537,6 +560,8 @@ class _Analyser:
         rest = self.paragraphs[self.header + 1:]
         if opening.indented or len(rest) < self.options.indent_min_paragraphs:
             return None
+        if len(opening.text) <= self.options.header_max_chars and not self.is_terminated(opening.text, strict=True):
+            return None  # a title-like line (with a comma, so not taken as a title line), not a paragraph
         share = sum(p.indented for p in rest) / len(rest)
         if share < self.options.indent_share or self._line_ordinal(opening.index) is not None:
             return None
@@ -560,6 +585,7 @@ class _Analyser:
 
     def _end(self, genre: GenreMatch | None) -> SideVerdict:
         main_end, last = self._judged_tail()
+        self.main_end = main_end
         if last is None:
             return SideVerdict("end")
         verdict = SideVerdict("end", self._last_sentence_span(last))
@@ -607,12 +633,14 @@ class _Analyser:
                           "the body stops at a line ending with a colon: what it introduces is missing",
                           found=fragment)
         ordinal = self._line_ordinal(p.index)
+        if ordinal is not None and self._unpunctuated_list_item(p, ordinal):
+            return None
         if ordinal is not None:
             return Signal("stops-after-heading", True,
                           f"the body stops right after the heading {text[:24]!r} with nothing under it",
                           expected=f"text under {ordinal.label}", found=ordinal.label)
-        prose = len(text) > self.options.short_line_chars or _INNER_PUNCT.search(text) \
-            or len(_LATIN_WORD.findall(text)) > 3
+        prose = (len(text) > self.options.short_line_chars or _INNER_PUNCT.search(text)
+                 or len(_LATIN_WORD.findall(text)) > 3 or self._continues_bullet_list(p))
         if prose:
             return Signal("stops-mid-sentence", True,
                           f"the body stops mid-sentence at {fragment!r} (no closing punctuation)",
@@ -622,6 +650,24 @@ class _Analyser:
                           f"the body stops at the short line {text!r}, shaped like the document's "
                           f"headings, with nothing under it", found=text)
         return None
+
+    def _continues_bullet_list(self, p: Paragraph) -> bool:
+        """A ——/•/- bullet whose earlier sibling bullets are full sentences is prose, however short."""
+        bullet = _BULLET.match(p.text)
+        if not bullet:
+            return False
+        siblings = [q for q in self.paragraphs[self.header:p.index] if q.text.startswith(bullet.group(0))]
+        return bool(siblings) and all(self.is_terminated(q.text) for q in siblings[-3:])
+
+    def _unpunctuated_list_item(self, p: Paragraph, ordinal: Ordinal) -> bool:
+        """The last line is one of a run of unpunctuated list items (a glossary or attachment list
+        written without full stops), not a heading: the line before it is the previous item."""
+        if p.index == 0:
+            return False
+        prev = self.paragraphs[p.index - 1]
+        before = self._line_ordinal(prev.index)
+        return (before is not None and before.family is ordinal.family and before.value == ordinal.value - 1
+                and not self.is_terminated(prev.text))
 
     def _uses_unnumbered_headings(self, last_index: int) -> bool:
         """Earlier short unpunctuated lines directly followed by prose: the document's heading style."""
@@ -658,7 +704,13 @@ class _Analyser:
         return run
 
     def _reaches_end(self, run: list[Ordinal]) -> bool:
+        """The sequence is still open where the body stops: nothing outer follows its last member, and
+        little text does (an inline 一是… list must be in the last paragraph, a heading list within
+        ``open_list_paragraphs`` of the end), so a complete text whose count is merely sloppy passes."""
         last = run[-1]
+        after = self.main_end - 1 - last.paragraph
+        if after > (0 if last.family.inline else self.options.open_list_paragraphs):
+            return False
         return not any(o.family.level < last.family.level and o.family.name != "circled"
                        and o.paragraph > last.paragraph for o in self.ordinals)
 
@@ -700,8 +752,13 @@ class _Analyser:
         return None
 
     def _appendix_start(self, profile: GenreProfile, end: int) -> int:
+        """Index of the first paragraph of the genre's appendix (a glossary after the closing), or ``end``."""
+        for i in range(end - 1, max(self.header, end - profile.appendix_search) - 1, -1):
+            text = self.paragraphs[i].text
+            if len(text) <= profile.appendix_head_max_chars and any(r.search(text) for r in profile.appendix_heads):
+                return i
         i = end
-        while i > self.header and any(r.search(self.paragraphs[i - 1].text) for r in profile.appendix_patterns):
+        while i > self.header and any(r.search(self.paragraphs[i - 1].text) for r in profile.appendix_items):
             i -= 1
         return i
 
