@@ -1,3 +1,618 @@
-"""Placeholder until the encoding family lands."""
+"""Encoding: bytes that could not be decoded, files mixing encodings, garbled text, invisible characters.
 
-RULES: list = []
+The decoder (:mod:`scrapegate.checks.decoding`) records what it could not decode and which encodings
+it used; these rules turn that record, and what the decoded text itself shows, into findings:
+
+* EN001 undecodable-bytes: byte runs no candidate encoding decodes (our U+FFFD stand-ins);
+* EN002 mixed-encodings: a file whose lines are in different encodings;
+* EN003 mojibake: text that was decoded with the wrong codec and saved again (锟斤拷, 鍦ㄧ嚎, Ã¤,
+  ÔÚÏß), judged run by run so that one garbled line in a clean document gets a span on that line;
+* EN004 replacement-characters: U+FFFD already present in the source (not our stand-ins);
+* EN005 control-characters: C0/C1 controls, zero-width, bidi and other invisible format characters;
+* EN006 private-use-characters: private-use code points (rare characters from a site's font).
+
+Which encoding a clean file was in is provenance, not a defect: it goes in the report's document
+block, never in a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.decoding import common_characters, plausibility
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Finding, Severity, Span
+from scrapegate.checks.registry import DocumentRule
+
+_DATA_PACKAGE = "scrapegate.rules"
+_REPLACEMENT = "\ufffd"
+_MAX_LISTED = 20
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = resources.files(_DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _spans_overlap(span: Span, covered: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in covered)
+
+
+def _in_any(position: int, covered: list[Span]) -> bool:
+    return any(other.start <= position < other.end for other in covered)
+
+
+# --- EN001 -------------------------------------------------------------------------------------------
+
+
+class UndecodableBytes(DocumentRule):
+    """Bytes that no candidate encoding decodes; they were replaced with U+FFFD.
+
+    Flags each run of bytes the decoder could not read, with the span of the U+FFFD characters that
+    stand in for them and, in ``details``, the byte offset and the bytes in hex. A run at the very end
+    of the file is a multi-byte character cut in half: the file was truncated.
+
+    Why: the characters those bytes encoded are lost; the text is not what the source said. The fix is
+    upstream: re-fetch the page, or find the encoding it was really in.
+
+    Example: a GBK file with the bytes ``ff ff`` inserted into ``建设`` decodes as ``建��设``: one
+    finding at the two stand-ins, ``details`` = ``{"byte_offset": 99, "bytes": "ff ff", ...}``.
+    """
+
+    code = "EN001"
+    name = "undecodable-bytes"
+    category = Category.ENCODING
+    severity = Severity.ERROR
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        for run in doc.decoded.undecodable:
+            at_end = run.byte_offset + run.length >= doc.size
+            where = ("at the end of the file (a multi-byte character cut off: the file was truncated)"
+                     if at_end else f"at byte offset {run.byte_offset}")
+            plural = "s" if run.length != 1 else ""
+            message = (f"{run.length} byte{plural} ({_clip(run.raw_hex, 40)}) {where} could not be "
+                       f"decoded as {run.encoding or doc.encoding} and were replaced with U+FFFD; "
+                       "re-fetch the file or find the encoding it is really in")
+            yield self.finding(doc, message, run.span, details={
+                "byte_offset": run.byte_offset, "length": run.length, "bytes": run.raw_hex,
+                "encoding": run.encoding or doc.encoding, "at_end": at_end,
+            })
+
+
+# --- EN002 -------------------------------------------------------------------------------------------
+
+
+class MixedEncodings(DocumentRule):
+    """Parts of the file are in different encodings (e.g. a UTF-8 page with a GBK footer).
+
+    Flags each stretch of lines whose encoding differs from the encoding of most of the file. The
+    decoder read every line with the encoding that fits it, so the text is usually right, but per-line
+    detection is a guess on short lines, and a file stitched together from differently encoded parts
+    usually has other seams (duplicated or missing text). ``details`` lists every segment.
+
+    Why a warning: nothing is lost when every line decoded cleanly (lost bytes are EN001's errors),
+    but the file is not what a single fetch of one page produces; check the flagged lines and re-save
+    the file in one encoding.
+
+    Example: a UTF-8 report whose last three lines (本文地址, 留言与评论, 验证码) are GBK bytes: one
+    finding on those lines, ``details.encoding`` = ``gb18030``, ``details.main_encoding`` = ``utf-8``.
+    """
+
+    code = "EN002"
+    name = "mixed-encodings"
+    category = Category.ENCODING
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        decoded = doc.decoded
+        if not decoded.is_mixed:
+            return
+        main = decoded.encoding
+        listed = [{"encoding": s.encoding, "start": s.span.start, "end": s.span.end,
+                   "byte_offset": s.byte_offset} for s in decoded.segments[:_MAX_LISTED]]
+        for segment in decoded.segments:
+            if segment.encoding == main or not len(segment.span):
+                continue
+            first, _ = doc.position(segment.span.start)
+            last, _ = doc.position(max(segment.span.start, segment.span.end - 1))
+            lines = f"line {first}" if first == last else f"lines {first}-{last}"
+            message = (f"{lines} are encoded in {segment.encoding} while the rest of the file is "
+                       f"{main}: the file was stitched together from differently encoded parts; "
+                       "check these lines and re-save the file in one encoding")
+            yield self.finding(doc, message, segment.span, details={
+                "encoding": segment.encoding, "main_encoding": main, "byte_offset": segment.byte_offset,
+                "byte_length": segment.byte_length, "segments": listed,
+                "segments_total": len(decoded.segments),
+            })
+
+
+# --- EN003 -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MojibakeOptions:
+    """Thresholds of the mojibake detector."""
+
+    min_run_chars: int = 2
+    """CJK runs shorter than this are not judged on their own."""
+    max_common_share: float = 0.75
+    """A CJK run is suspect when at most this share of its characters are common ones."""
+    min_repaired_share: float = 0.8
+    """A repair is accepted when at least this share of the repaired characters are common ones ..."""
+    min_gain: float = 0.3
+    """... the repair raises the common share by at least this much ..."""
+    max_lost_share: float = 0.34
+    """... and at most this share of the repaired characters are lost (U+FFFD or unencodable)."""
+    min_cross_repair_chars: int = 4
+    """A GBK<->Big5 repair needs at least this many repaired characters (both codes are dense)."""
+    unreadable_min_han: int = 8
+    """Without a repair, a stretch is flagged (warning) only with at least this many Han characters
+    ..."""
+    unreadable_max_common_share: float = 0.35
+    """... of which at most this share are common ones."""
+
+
+@dataclass(frozen=True)
+class MojibakeHit:
+    """One garbled stretch: its span, how it was garbled and, when reversible, the repaired text."""
+
+    span: Span
+    kind: str
+    repaired: str | None
+    explanation: str
+    certain: bool
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A judged piece of a line: ``strong`` when repaired or a marker, else a suspect run."""
+
+    start: int
+    end: int
+    strong: bool
+    kind: str = "unreadable"
+    explanation: str = "mostly rare characters in a row: text decoded with the wrong codec"
+
+
+# How text gets garbled: the codec it was wrongly read with, then the codec its bytes really were in.
+_CJK_TRANSFORMS = (
+    ("gb18030", "utf-8", "utf8-read-as-gbk", "UTF-8 bytes were decoded as GBK and saved again"),
+    ("big5hkscs", "utf-8", "utf8-read-as-big5", "UTF-8 bytes were decoded as Big5 and saved again"),
+    ("gb18030", "big5hkscs", "big5-read-as-gbk", "Big5 bytes were decoded as GBK and saved again"),
+    ("big5hkscs", "gb18030", "gbk-read-as-big5", "GBK bytes were decoded as Big5 and saved again"),
+    ("shift_jis", "utf-8", "utf8-read-as-shift-jis",
+     "UTF-8 bytes were decoded as Shift-JIS and saved again"),
+    ("cp949", "utf-8", "utf8-read-as-korean", "UTF-8 bytes were decoded as CP949 and saved again"),
+)
+_LATIN_TRANSFORMS = (
+    ("utf-8", "utf8-read-as-latin1", "UTF-8 bytes were decoded as Latin-1/Windows-1252 and saved again"),
+    ("gb18030", "gbk-read-as-latin1", "GBK bytes were decoded as Latin-1/Windows-1252 and saved again"),
+    ("big5hkscs", "big5-read-as-latin1",
+     "Big5 bytes were decoded as Latin-1/Windows-1252 and saved again"),
+)
+
+# Runs of non-ASCII text between spaces, ASCII and CJK punctuation: the unit the CJK check judges.
+_RUN_BREAKS = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕—…·．"
+_CJK_RUN = re.compile(f"[^\\x00-\\x7f\\s{_RUN_BREAKS}]+")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# What a wrong double-byte reading scatters among the Han characters it produces.
+_DEBRIS = re.compile("[\ufffd\ue000-\uf8ff\u3040-\u30ff\u3100-\u312f\u2500-\u257f\u0370-\u04ff"
+                     "\uff61-\uff9f\u00c0-\u00ff\u3200-\u32ff\U00020000-\U0003134f]")
+_LOST = re.compile("[?\ufffd]+")
+
+# Windows-1252 maps 0x80-0x9F to these; Latin-1 maps them to C1 controls. Either way each is one byte.
+_CP1252_SPECIALS = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0)
+                    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_LATIN_TO_BYTE = {chr(b): b for b in range(0x100)} | _CP1252_SPECIALS
+_LATIN_HIGH = "".join(sorted(ch for ch in _LATIN_TO_BYTE if ord(ch) >= 0x80)) + _REPLACEMENT
+# A high character, then optionally one ASCII byte a double-byte code could use as its trail.
+_LATIN_RUN = re.compile(f"(?:[{re.escape(_LATIN_HIGH)}][\\x40-\\x7e]?)+")
+_LATIN_CLASSIC = re.compile("[ÃÂ][\u0080-\u00bf" + re.escape("".join(_CP1252_SPECIALS)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    rows = [(marker, int(repeats), kind, why) for marker, repeats, kind, why in _data_rows(
+        "encoding_mojibake_markers.tsv")]
+    by_marker = {marker: (kind, why) for marker, _, kind, why in rows}
+    alternation = "|".join(f"(?:{re.escape(m)}){{{r},}}" for m, r, _, _ in
+                           sorted(rows, key=lambda row: -len(row[0])))
+    return re.compile(f"(?:{alternation})+"), by_marker
+
+
+def _latin_bytes(run: str, lost: int) -> bytes:
+    """The bytes a Latin-1/Windows-1252 reading turned into ``run``; U+FFFD (a byte Windows-1252
+    leaves undefined) becomes ``lost``."""
+    return bytes(_LATIN_TO_BYTE.get(ch, lost if ch == _REPLACEMENT else 0x3F) for ch in run)
+
+
+def _repair_latin(run: str) -> tuple[str, str] | None:
+    """(kind, explanation) when a Latin-looking run is another encoding's bytes read as Latin-1.
+
+    Chinese text is full of characters Windows-1252 also has (“”‘’…—·×); a run of those alone is
+    punctuation, not garbling: the bytes of a double-byte code or a UTF-8 lead byte read as Latin-1
+    are letters and signs of U+00A1-U+00FF, so at least two of those are required.
+    """
+    latin1 = sum(1 for ch in run if "\u00a1" <= ch <= "\u00ff")
+    high = sum(1 for ch in run if ch >= "\x80")
+    if latin1 < 2 or latin1 * 2 < high:
+        return None
+    # 0x8D: a continuation byte, so a lost byte inside a UTF-8 sequence does not hide the rest.
+    raw = _latin_bytes(run, 0x8D)
+    for codec, kind, why in _LATIN_TRANSFORMS:
+        repaired = raw.decode(codec, "replace")
+        errors = repaired.count(_REPLACEMENT)
+        non_ascii = [ch for ch in repaired if ch >= "\x80" and ch != _REPLACEMENT]
+        if codec == "utf-8":
+            wide = any(ch >= "\u0800" for ch in non_ascii)
+            if non_ascii and errors * 4 <= len(non_ascii) and (
+                    wide or len(non_ascii) >= 2 or _LATIN_CLASSIC.search(run)):
+                return kind, why
+            continue
+        score, judged = plausibility(repaired)
+        if len(set(_HAN.findall(repaired))) >= 2 and score >= 0.8 and errors * 10 <= judged:
+            return kind, why
+    return None
+
+
+def _repair_cjk(run: str, score: float, options: MojibakeOptions) -> tuple[str, str] | None:
+    """(kind, explanation) of the transform that turns a suspect CJK run into plausible text."""
+    best: tuple[float, str, str] | None = None
+    source = run.replace(_REPLACEMENT, "?")
+    # Wrong readings land on rare Han characters. Without them a run is Japanese kana, box drawing or
+    # symbols, which the dense Big5/GBK tables would otherwise "repair" into common characters.
+    common = common_characters()
+    rare_han = sum(1 for ch in _HAN.findall(run) if ch not in common)
+    if not rare_han:
+        return None
+    for read_as, really, kind, why in _CJK_TRANSFORMS:
+        if really != "utf-8" and rare_han < 2:
+            continue
+        repaired = source.encode(read_as, "replace").decode(really, "replace")
+        lost = sum(len(m) for m in _LOST.findall(repaired))
+        kept = _LOST.sub("", repaired)
+        repaired_score, judged = plausibility(kept)
+        total = judged + lost
+        if judged < 2 or lost > options.max_lost_share * total:
+            continue
+        if really != "utf-8":
+            # Both double-byte codes are dense: short runs map onto common characters by chance.
+            if total < options.min_cross_repair_chars or (lost and total < 2 * options.min_cross_repair_chars):
+                continue
+        elif total < 4 and (lost or repaired_score < 1.0):
+            continue
+        if (repaired_score >= options.min_repaired_share and repaired_score - score >= options.min_gain
+                and (best is None or repaired_score > best[0])):
+            best = (repaired_score, kind, why)
+    return None if best is None else (best[1], best[2])
+
+
+def find_mojibake(doc: Document, options: MojibakeOptions | None = None) -> list[MojibakeHit]:
+    """Garbled stretches of ``doc``, at most one per line stretch; memoised per document and options."""
+    options = options or MojibakeOptions()
+    return doc.memo(f"encoding.mojibake:{options!r}", lambda: _find_mojibake(doc.text, options))
+
+
+def _find_mojibake(text: str, options: MojibakeOptions) -> list[MojibakeHit]:
+    parts: list[_Part] = []
+    clean: list[tuple[int, int]] = []
+    marker_re, by_marker = _markers()
+    for match in marker_re.finditer(text):
+        marker = next(m for m in sorted(by_marker, key=len, reverse=True) if match.group().startswith(m))
+        parts.append(_Part(match.start(), match.end(), True, *by_marker[marker]))
+    if not text.isascii():
+        for match in _LATIN_RUN.finditer(text):
+            repair = _repair_latin(match.group())
+            if repair is not None and not _overlaps(match.span(), parts):
+                parts.append(_Part(match.start(), match.end(), True, *repair))
+        _judge_cjk_runs(text, options, parts, clean)
+    return _group(text, parts, clean, options)
+
+
+def _overlaps(span: tuple[int, int], parts: list[_Part]) -> bool:
+    return any(p.start < span[1] and span[0] < p.end for p in parts)
+
+
+def _judge_cjk_runs(text: str, options: MojibakeOptions, parts: list[_Part],
+                    clean: list[tuple[int, int]]) -> None:
+    taken = list(parts)
+    for match in _CJK_RUN.finditer(text):
+        run = match.group()
+        if run < "\u0100" or _overlaps(match.span(), taken):
+            continue
+        score, _ = plausibility(run)
+        if score > options.max_common_share:
+            if len(run) >= 3:
+                clean.append(match.span())
+            continue
+        repair = None
+        if len(run) >= options.min_run_chars and sum(ch >= "\u0100" for ch in run) >= 2:
+            repair = _repair_cjk(run, score, options)
+        if repair is not None:
+            parts.append(_Part(match.start(), match.end(), True, *repair))
+        else:
+            # Too short or not repairable alone: its neighbours on the line may explain it.
+            parts.append(_Part(match.start(), match.end(), False))
+
+
+def _group(text: str, parts: list[_Part], clean: list[tuple[int, int]],
+           options: MojibakeOptions) -> list[MojibakeHit]:
+    """Join the parts of one line unless clean text lies between them; report a group when it holds a
+    repaired part or a marker (error), or when it is a long stretch of mostly rare Han (warning)."""
+    parts.sort(key=lambda p: (p.start, p.end))
+    clean.sort()
+    groups: list[list[_Part]] = []
+    clean_index = 0
+    for part in parts:
+        if groups:
+            last_end = max(p.end for p in groups[-1])
+            gap = text[last_end : part.start]
+            while clean_index < len(clean) and clean[clean_index][1] <= last_end:
+                clean_index += 1
+            clean_between = clean_index < len(clean) and clean[clean_index][1] <= part.start
+            if part.start <= last_end or ("\n" not in gap and "\r" not in gap and not clean_between):
+                groups[-1].append(part)
+                continue
+        groups.append([part])
+    hits = []
+    for group in groups:
+        start, end = group[0].start, max(p.end for p in group)
+        strong = [p for p in group if p.strong]
+        if not strong and end - start >= 4:
+            # Runs split by ASCII (a double-byte code's trail bytes read as letters) repair together.
+            stretch = text[start:end]
+            repair = _repair_cjk(stretch, plausibility(stretch)[0], options)
+            if repair is not None:
+                strong = [_Part(start, end, True, *repair)]
+        if strong:
+            main = max(strong, key=lambda p: p.end - p.start)
+            hits.append(MojibakeHit(Span(start, end), main.kind, _repair_span(text[start:end], main.kind),
+                                    main.explanation, True))
+        elif _unreadable(text[start:end], options):
+            hits.append(MojibakeHit(Span(start, end), group[0].kind, None, group[0].explanation, False))
+    return hits
+
+
+def _unreadable(stretch: str, options: MojibakeOptions) -> bool:
+    """Mostly rare Han *and* the debris a wrong codec leaves (U+FFFD, kana, bopomofo, Greek, box
+    drawing ...): a list of rare characters (龘靐齉) has the first but not the second."""
+    han = _HAN.findall(stretch)
+    if len(han) < options.unreadable_min_han:
+        return False
+    share, _ = plausibility("".join(han))
+    if share > options.unreadable_max_common_share:
+        return False
+    debris = len(_DEBRIS.findall(stretch))
+    return debris * 20 >= len(stretch) - stretch.count(" ")
+
+
+def _repair_span(garbled: str, kind: str) -> str | None:
+    """The stretch repaired with the transform of its longest part; lost characters shown as one
+    U+FFFD each."""
+    for read_as, really, name, _ in _CJK_TRANSFORMS:
+        if name == kind:
+            raw = garbled.replace(_REPLACEMENT, "?").encode(read_as, "replace")
+            return _LOST.sub(_REPLACEMENT, raw.decode(really, "replace"))
+    for really, name, _ in _LATIN_TRANSFORMS:
+        if name == kind:
+            # 0xFF is never valid inside UTF-8, GBK or Big5: a lost byte shows as lost.
+            return _LOST.sub(_REPLACEMENT, _latin_bytes(garbled, 0xFF).decode(really, "replace"))
+    return None
+
+
+class Mojibake(DocumentRule):
+    """Garbled text: characters decoded with the wrong codec and saved again (mojibake).
+
+    Flags, run by run (one span per garbled stretch of a line, so one bad line in a clean document is
+    pinpointed):
+
+    * **error**, reversible garbling: the run, re-encoded with the codec it was wrongly read with and
+      decoded with the right one, becomes ordinary text. UTF-8 read as GBK (``鍦ㄧ嚎`` = 在线), as
+      Big5, Shift-JIS or CP949; Big5 read as GBK and GBK read as Big5; UTF-8 read as Latin-1/
+      Windows-1252 (``Ã¤`` = ä, ``åœ¨çº¿`` = 在线); GBK or Big5 read as Latin-1 (``ÔÚÏß`` = 在线,
+      ``¿D ªù``-style runs). The repaired text is in the message and ``details.repaired``.
+    * **error**, marker strings only garbling produces (``锟斤拷``: U+FFFD read as GBK; data:
+      ``rules/data/encoding_mojibake_markers.tsv``).
+    * **warning**, a long run of Han characters that are mostly rare (few of the 3755 GB2312 level-1
+      or 5401 Big5 common characters) that no known transform repairs.
+
+    A run is suspect only when few of its characters are common ones, so clean text in either script,
+    with rare place names (猇亭, 垚, 犇), classical quotations, English, numbers and URLs, is not
+    flagged; and a suspect run is flagged as an error only when its repair is clearly more plausible.
+
+    Why: garbled text is wrong content that passes every other check; a corpus must not learn it.
+
+    Example: ``涓€骞存潵,鎴戜滑鍧氭寔`` is flagged (error, utf8-read-as-gbk), repaired ``一年来,我们坚持``.
+    """
+
+    code = "EN003"
+    name = "mojibake"
+    category = Category.ENCODING
+    severity = Severity.ERROR
+    Options = MojibakeOptions
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        for hit in find_mojibake(doc, self.options):
+            details: dict = {"kind": hit.kind, "explanation": hit.explanation}
+            if hit.repaired is not None:
+                details["repaired"] = hit.repaired[:500]
+                message = (f"garbled text (mojibake): {hit.explanation}; it probably read "
+                           f"“{_clip(hit.repaired)}”: re-fetch the page with the right encoding")
+            elif hit.certain:
+                message = (f"garbled text (mojibake): {hit.explanation}; re-fetch the page with the "
+                           "right encoding")
+            else:
+                message = ("probably garbled text: a run of mostly rare characters that no known "
+                           "encoding mix-up explains; check this passage against the source")
+            yield self.finding(doc, message, hit.span, details=details,
+                               severity=None if hit.certain else Severity.WARNING)
+
+
+# --- EN004 -------------------------------------------------------------------------------------------
+
+_REPLACEMENT_RUN = re.compile(f"{_REPLACEMENT}+")
+
+
+class ReplacementCharacters(DocumentRule):
+    """U+FFFD replacement characters already present in the source file.
+
+    Flags each run of U+FFFD that the source itself contains: not the stand-ins our decoder put in
+    place of undecodable bytes (those are EN001) and not inside garbled text (EN003 explains those).
+
+    Why: U+FFFD is what some earlier program wrote where it could not decode a character: the original
+    characters were lost before the file reached us, and no decoding can bring them back. Re-fetch the
+    page from its source.
+
+    Example: ``宜昌市猇亭区`` saved by a tool that could not encode 猇 as ``宜昌市�亭区``: one
+    finding on the ``�``.
+    """
+
+    code = "EN004"
+    name = "replacement-characters"
+    category = Category.ENCODING
+    severity = Severity.ERROR
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        if _REPLACEMENT not in doc.text:
+            return
+        ours = [run.span for run in doc.decoded.undecodable]
+        garbled = [hit.span for hit in find_mojibake(doc)]
+        for match in _REPLACEMENT_RUN.finditer(doc.text):
+            for start, end in _uncovered(match.start(), match.end(), ours + garbled):
+                count = end - start
+                message = (f"{count} U+FFFD replacement character{'s' if count > 1 else ''} in the "
+                           "source: characters were lost before this file was saved; re-fetch the "
+                           "page from its source")
+                yield self.finding(doc, message, (start, end), details={"count": count})
+
+
+def _uncovered(start: int, end: int, covered: list[Span]) -> Iterable[tuple[int, int]]:
+    """The parts of start..end outside every covered span, as runs."""
+    run_start = None
+    for position in range(start, end):
+        if _in_any(position, covered):
+            if run_start is not None:
+                yield run_start, position
+                run_start = None
+        elif run_start is None:
+            run_start = position
+    if run_start is not None:
+        yield run_start, end
+
+
+# --- EN005 -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ControlCharacterOptions:
+    """Which kinds of invisible characters to flag (kinds from encoding_invisible_chars.tsv)."""
+
+    ignore_kinds: tuple[str, ...] = ()
+    """Kinds not to flag, e.g. ``("format",)`` to accept soft hyphens."""
+
+
+@lru_cache(maxsize=1)
+def _invisible() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    ranges = []
+    names: list[tuple[int, int, str, str]] = []
+    for first, last, kind, name in _data_rows("encoding_invisible_chars.tsv"):
+        low, high = int(first, 16), int(last, 16)
+        ranges.append(f"{re.escape(chr(low))}-{re.escape(chr(high))}")
+        names.append((low, high, kind, name))
+    table = {chr(cp): (kind, name) for low, high, kind, name in names for cp in range(low, high + 1)}
+    return re.compile(f"[{''.join(ranges)}]+"), table
+
+
+class ControlCharacters(DocumentRule):
+    """Invisible control and format characters in the text.
+
+    Flags each run of: C0 controls other than tab, line feed and carriage return (NUL, vertical tab,
+    form feed ...); DEL; C1 controls (U+0080-U+009F); zero-width characters (U+200B-U+200D, U+2060,
+    U+FEFF inside the text); bidirectional marks, embeddings, overrides and isolates; soft hyphens and
+    other invisible format characters (data: ``rules/data/encoding_invisible_chars.tsv``). A byte order
+    mark the decoder consumed is not in the text and is not flagged; U+3000 ideographic space and
+    U+00A0 no-break space are legitimate typography and are not flagged either.
+
+    Why a warning: the text is readable, but invisible characters break search, deduplication and
+    tokenisation, can hide injected text (bidi overrides), and show that something upstream mangled
+    the page. Strip them before ingestion.
+
+    Example: ``政府\\u200b工作报告`` is flagged: one zero-width space at offset 2.
+    """
+
+    code = "EN005"
+    name = "control-characters"
+    category = Category.ENCODING
+    severity = Severity.WARNING
+    Options = ControlCharacterOptions
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        pattern, table = _invisible()
+        garbled: list[Span] | None = None
+        for match in pattern.finditer(doc.text):
+            if garbled is None:
+                garbled = [hit.span for hit in find_mojibake(doc)]
+            for start, end in _uncovered(match.start(), match.end(), garbled):
+                chars = doc.text[start:end]
+                kinds = sorted({table[ch][0] for ch in chars} - set(self.options.ignore_kinds))
+                if not kinds:
+                    continue
+                code_points = sorted({f"U+{ord(ch):04X}" for ch in chars})
+                names = sorted({table[ch][1] for ch in chars if table[ch][0] in kinds})
+                count = end - start
+                message = (f"{count} invisible character{'s' if count > 1 else ''} "
+                           f"({', '.join(names[:3])}; {', '.join(code_points[:3])}) in the text: "
+                           "they break search and deduplication and may hide text; remove them")
+                yield self.finding(doc, message, (start, end), details={
+                    "kinds": kinds, "code_points": code_points[:_MAX_LISTED], "count": count})
+
+
+# --- EN006 -------------------------------------------------------------------------------------------
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]+")
+
+
+class PrivateUseCharacters(DocumentRule):
+    """Private-use code points (U+E000-U+F8FF and planes 15-16) in the text.
+
+    Flags each run of private-use characters. They have no standard meaning: a site's own font draws
+    them (often a rare character the site's system lacked, e.g. a place-name character), and the
+    GB18030-2000 and Big5 user-defined areas decode to them. Everywhere else they show as boxes or as
+    the wrong glyph.
+
+    Why a warning: one character of the text is unreadable outside the source site; look it up in the
+    page (or its font) and replace it with the standard character.
+
+    Example: bytes ``fe 51`` in a GBK file decode to U+E816 (a character GB18030-2005 moved to the
+    standard range): one finding on it.
+    """
+
+    code = "EN006"
+    name = "private-use-characters"
+    category = Category.ENCODING
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
+        if doc.text.isascii():
+            return
+        for match in _PRIVATE_USE.finditer(doc.text):
+            count = match.end() - match.start()
+            code_points = sorted({f"U+{ord(ch):04X}" for ch in match.group()})
+            message = (f"{count} private-use character{'s' if count > 1 else ''} "
+                       f"({', '.join(code_points[:3])}): they show as boxes or wrong glyphs outside "
+                       "the source site; replace them with the standard characters")
+            yield self.finding(doc, message, match.span(), details={
+                "code_points": code_points[:_MAX_LISTED], "count": count})
+
+
+RULES = [UndecodableBytes, MixedEncodings, Mojibake, ReplacementCharacters, ControlCharacters,
+         PrivateUseCharacters]
