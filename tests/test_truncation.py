@@ -1,0 +1,356 @@
+"""Truncation rules (TR001 truncated-end, TR002 truncated-start): seeds, fixtures and generated cuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Finding
+from scrapegate.rules.truncation import (
+    RULES, TruncatedEnd, TruncatedStart, TruncationOptions, chinese_to_int, genre_profiles,
+    int_to_chinese, truncation_analysis,
+)
+
+from truncation_fixtures import (
+    CHROME_HEAD, CHROME_TAIL, NEWS_ARTICLE, OTHER_COMPLETE, REPORT_HEXI, REPORT_LINJIANG,
+    REPORT_SHIQIAO, REPORTS, TRADITIONAL_REPORT, complete_documents, generated_cuts, measure,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def run(text: str, options: TruncationOptions | None = None) -> dict[str, Finding]:
+    """Both rules on one document; findings keyed by details['where']."""
+    doc = Document.from_text("doc.txt", text)
+    ctx = BatchContext.build([doc])
+    found: dict[str, Finding] = {}
+    for rule in RULES:
+        for finding in rule(options).check(doc, ctx):
+            assert finding.details["where"] not in found
+            found[finding.details["where"]] = finding
+    return found
+
+
+def cut_after(text: str, marker: str) -> str:
+    """``text`` up to and including the first occurrence of ``marker``."""
+    index = text.index(marker)
+    return text[: index + len(marker)]
+
+
+def cut_before(text: str, marker: str) -> str:
+    return text[text.index(marker):]
+
+
+@pytest.fixture(scope="module")
+def seed_findings() -> dict[str, dict[str, Finding]]:
+    docs = [Document.from_bytes(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))]
+    ctx = BatchContext.build(docs)
+    out: dict[str, dict[str, Finding]] = {}
+    for doc in docs:
+        found = {}
+        for rule in RULES:
+            for f in rule().check(doc, ctx):
+                found[f.details["where"]] = f
+        out[doc.key[:3]] = found
+    return out
+
+
+# ---- seeds -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003"])
+def test_cut_seeds_are_flagged_at_both_ends(seed_findings, seed):
+    found = seed_findings[seed]
+    assert set(found) == {"start", "end"}
+    for where, finding in found.items():
+        assert finding.category.value == "truncation"
+        assert finding.details["evidence"] and finding.span is not None
+        assert finding.details["genre"] == "government-work-report"
+
+
+def test_complete_seed_with_glossary_is_not_flagged(seed_findings):
+    assert seed_findings["004"] == {}
+
+
+@pytest.mark.parametrize("seed, expected, found", [("000", "(二)", "(一)"), ("001", "(二)", "(一)"),
+                                                   ("002", "(二)", "(一)")])
+def test_seed_plan_stops_at_first_subsection(seed_findings, seed, expected, found):
+    end = seed_findings[seed]["end"]
+    assert (end.details["expected"], end.details["found"]) == (expected, found)
+    assert "sequence-unfinished" in end.details["signals"]
+
+
+def test_seed_003_lacks_later_parts_and_closing(seed_findings):
+    end = seed_findings["003"]["end"]
+    assert {"no-closing", "parts-missing"} <= set(end.details["signals"])
+    assert end.severity.value == "warning"  # its last sentence is complete: structure alone
+
+
+@pytest.mark.parametrize("seed, found", [("000", "二、"), ("001", "六是"), ("002", "(七)"), ("003", "二、")])
+def test_seed_starts_inside_a_sequence(seed_findings, seed, found):
+    start = seed_findings[seed]["start"]
+    assert start.details["found"] == found
+    assert "opens-inside-sequence" in start.details["signals"]
+
+
+def test_seed_001_has_no_title_and_no_opening(seed_findings):
+    start = seed_findings["001"]["start"]
+    assert "no-opening" in start.details["signals"]
+    assert any("no title line" in e for e in start.details["evidence"])
+    assert start.span.start == 0
+
+
+# ---- end: sentence level -----------------------------------------------------------------------
+
+
+def test_mid_sentence_end_is_an_error_with_the_fragment_as_span():
+    text = cut_after(REPORT_LINJIANG, "推动锂电隔膜项目二期开工")
+    end = run(text)["end"]
+    assert end.severity.value == "error"
+    assert end.details["signals"][0] == "stops-mid-sentence"
+    assert text[end.span.start:end.span.end] == "围绕新能源电池材料、绿色食品两大主导产业,实施产业链“链长制”,推动锂电隔膜项目二期开工"
+
+
+def test_mid_sentence_cut_followed_by_site_footer_is_still_an_error():
+    text = CHROME_HEAD + cut_after(REPORT_HEXI, "新增城市绿地46万") + CHROME_TAIL
+    end = run(text)["end"]
+    assert end.severity.value == "error" and end.details["where"] == "end"
+    assert end.span.end <= text.index("本文仅代表")
+
+
+@pytest.mark.parametrize("ending", ["。", "！", "？", "!", "?", "…", "……", "。”", "!」", "。』", "）", "。)"])
+def test_terminal_punctuation_including_closing_quotes_ends_a_sentence(ending):
+    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定" + ending + "\n"
+    assert "end" not in run(text)
+
+
+def test_decimal_point_is_not_a_full_stop():
+    end = run("全年地区生产总值增长4.1%,一般公共预算收入增长6.\n")["end"]
+    assert end.severity.value == "error"
+
+
+def test_english_text_uses_ascii_full_stops():
+    assert run("The council approved the plan on Tuesday. Work starts in spring.\n") == {}
+    end = run("The council approved the plan on Tuesday. Work starts in the spring and will\n")["end"]
+    assert end.severity.value == "error"
+
+
+def test_stops_right_after_a_heading():
+    end = run(cut_after(REPORT_LINJIANG, "(三)坚持改革开放,激发发展活力"))["end"]
+    assert end.severity.value == "error"
+    assert end.details["signals"][0] == "stops-after-heading"
+    assert end.details["found"] == "(三)"
+
+
+def test_stops_after_a_lead_in_colon():
+    end = run(cut_after(REPORT_LINJIANG, "重点做好以下六个方面工作:"))["end"]
+    assert end.severity.value == "error" and end.details["signals"][0] == "stops-after-lead-in"
+
+
+def test_short_bullet_fragment_is_mid_sentence():
+    end = run(cut_after(REPORT_LINJIANG, "——城乡面貌明显改"))["end"]
+    assert end.severity.value == "error"
+
+
+def test_signoff_lines_are_skipped_and_the_line_before_is_judged():
+    assert run(OTHER_COMPLETE["notice"]) == {}
+    cut = OTHER_COMPLETE["notice"].replace("特此通知。", "请各单位认真贯彻落实,并于每日17时前报送")
+    assert run(cut)["end"].severity.value == "error"
+
+
+def test_glossary_written_without_full_stops_is_a_list_not_a_cut():
+    text = REPORT_LINJIANG.replace("中小企业。\n", "中小企业\n").replace("运营好。\n", "运营好\n") \
+        .replace("限期补齐。\n", "限期补齐\n").replace("逐步回落。\n", "逐步回落\n")
+    assert run(text) == {}
+
+
+# ---- end: structure ----------------------------------------------------------------------------
+
+
+def test_paragraph_end_cut_inside_plan_is_a_structural_warning():
+    text = cut_after(REPORT_LINJIANG, "确保重点项目完成投资120亿元。")
+    end = run(text)["end"]
+    assert end.severity.value == "warning"
+    assert {"no-closing", "parts-missing"} <= set(end.details["signals"])
+    assert any("六" in e and "(二)" in e for e in end.details["evidence"])  # announced six, stops at (二)
+
+
+def test_announced_count_unmet_without_genre():
+    text = ("会议强调,今年要重点做好以下三个方面工作。\n"
+            "一是稳定工业生产,确保重点企业满负荷运行。\n"
+            "二是扩大有效投资,加快重大项目建设进度。\n")
+    end = run(text, TruncationOptions(genre_checks=False))["end"]
+    assert end.severity.value == "warning"
+    assert (end.details["expected"], end.details["found"]) == ("三是", "二是")
+
+
+def test_announced_count_met_is_fine():
+    text = ("会议强调,今年要重点做好以下两个方面工作。\n"
+            "一是稳定工业生产,确保重点企业满负荷运行。\n"
+            "二是扩大有效投资,加快重大项目建设进度。\n")
+    assert run(text) == {}
+
+
+def test_thank_you_in_the_review_is_not_the_closing():
+    text = cut_after(REPORT_HEXI, "向全区人民致以崇高的敬意！")
+    end = run(text)["end"]
+    assert "no-closing" in end.details["signals"]
+
+
+def test_two_part_report_with_closing_is_complete_but_cut_one_is_not():
+    assert run(REPORT_SHIQIAO) == {}
+    end = run(cut_after(REPORT_SHIQIAO, "提高城乡低保标准。"))["end"]
+    assert "no-closing" in end.details["signals"]
+    assert end.severity.value == "warning"
+
+
+def test_cut_glossary_is_found_from_notes_cited_but_not_printed():
+    text = cut_after(REPORT_LINJIANG, "限期补齐。")
+    end = run(text)["end"]
+    assert end.details["signals"] == ["notes-missing"]
+    assert (end.details["expected"], end.details["found"]) == ("④", "③")
+
+
+def test_sequences_restart_per_section_and_numerals_beyond_ten():
+    # (一)…(五) restart in each part of REPORT_HEXI; 一是…十二是 inside one paragraph; (十一) (十二) in SHIQIAO.
+    assert run(REPORT_HEXI) == {}
+    assert run(REPORT_SHIQIAO) == {}
+    assert chinese_to_int("十二") == 12 and chinese_to_int("二十三") == 23 and chinese_to_int("十") == 10
+    assert chinese_to_int("⑬") == 13 and chinese_to_int("7") == 7 and chinese_to_int("甲") is None
+    assert [int_to_chinese(n) for n in (1, 10, 11, 20, 99)] == ["一", "十", "十一", "二十", "九十九"]
+
+
+# ---- start ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opening", [",我们坚持稳中求进工作总基调,经济运行总体平稳。",
+                                     "”的要求,全面推进法治政府建设。",
+                                     "的重要指示精神,全面推进法治政府建设。",
+                                     "们的共同努力下,全县经济运行总体平稳。"])
+def test_opening_continuation_is_an_error(opening):
+    start = run(opening + "\n" + "全县上下团结一心,各项工作取得新成效。\n")["start"]
+    assert start.severity.value == "error" and start.details["signals"][0] == "opens-mid-sentence"
+
+
+@pytest.mark.parametrize("opening", ["的确,过去一年极不平凡。", "着力推进项目建设,全年完成投资80亿元。",
+                                     "地区生产总值增长5%,经济运行总体平稳。", "了解民情是做好工作的基础。"])
+def test_words_that_merely_begin_with_a_particle_are_fine(opening):
+    assert "start" not in run(opening + "\n全县上下团结一心,各项工作取得新成效。\n")
+
+
+def test_lower_case_english_opening_is_an_error():
+    start = run("and the council approved the plan on Tuesday after a long debate.\n")["start"]
+    assert start.severity.value == "error"
+
+
+@pytest.mark.parametrize("opening, connective", [("同时,我们大力支持国防建设,军民融合扎实推进。", "同时"),
+                                                 ("此外,全县新增就业5000人。", "此外"),
+                                                 ("另一方面,财政收支矛盾依然突出。", "另一方面"),
+                                                 ("但是,发展不平衡的问题依然存在。", "但是")])
+def test_opening_connective_is_a_warning(opening, connective):
+    start = run(opening + "\n各项工作取得新成效。\n")["start"]
+    assert start.severity.value == "warning"
+    assert start.details["found"] == connective
+
+
+def test_connective_needing_a_comma_is_not_matched_inside_a_word():
+    assert "start" not in run("同时开展春季植树造林活动,全县共植树10万株。\n各项工作取得新成效。\n")
+
+
+@pytest.mark.parametrize("opening, found", [("六是自身建设得到加强。", "六是"), ("(七)持之以恒优作风。", "(七)"),
+                                            ("（三）坚持依法行政。", "(三)"), ("二、2023年工作安排", "二、"),
+                                            ("3. 完善工作机制。", "3.")])
+def test_opening_inside_a_sequence_is_a_warning(opening, found):
+    start = run(opening + "\n全县上下团结一心,各项工作取得新成效。\n")["start"]
+    assert start.details["found"] == found and start.severity.value == "warning"
+
+
+def test_report_cut_at_a_paragraph_start_lacks_its_opening():
+    text = cut_before(REPORT_LINJIANG, "——城乡面貌明显改善")
+    start = run(text)["start"]
+    assert "no-opening" in start.details["signals"]
+    assert text[start.span.start:start.span.end] == "——城乡面貌明显改善。"
+
+
+def test_unindented_first_paragraph_among_indented_ones():
+    text = cut_before(REPORT_HEXI, "城市品质持续提升。完成城市更新")
+    start = run(text)["start"]
+    assert "opens-mid-paragraph" in start.details["signals"]
+
+
+def test_site_title_before_a_cut_body_is_skipped():
+    text = "(某省)河西区人民政府工作报告(2023年1月6日)\n\n" + cut_before(REPORT_HEXI, "　　（四）民生保障更加有力")
+    start = run(text)["start"]
+    assert start.details["found"] == "(四)"
+    assert text[start.span.start:].startswith("（四）民生保障更加有力。")
+
+
+# ---- genre ------------------------------------------------------------------------------------
+
+
+def test_genre_profiles_are_data():
+    names = [p.name for p in genre_profiles()]
+    assert "government-work-report" in names
+
+
+@pytest.mark.parametrize("name", ["news", "notice", "traditional", "english"])
+def test_other_kinds_of_documents_are_not_read_as_work_reports(name):
+    doc = Document.from_text("doc.txt", OTHER_COMPLETE[name])
+    assert truncation_analysis(doc, BatchContext.build([doc])).genre is None
+
+
+def test_traditional_report_gets_generic_checks_only():
+    assert run(TRADITIONAL_REPORT) == {}
+    # Cut after its plan: generic checks see a complete sentence and stay quiet rather than guess.
+    assert run(cut_after(TRADITIONAL_REPORT, "三是增進民生福祉。")) == {}
+    assert run(cut_after(TRADITIONAL_REPORT, "地區生產總值增長4.5%,一般"))["end"].severity.value == "error"
+
+
+def test_news_about_a_work_report_is_not_flagged_for_lacking_its_parts():
+    assert run(NEWS_ARTICLE) == {}
+    assert run(CHROME_HEAD + NEWS_ARTICLE + CHROME_TAIL) == {}
+
+
+def test_structural_checks_can_be_switched_off():
+    text = cut_after(REPORT_LINJIANG, "确保重点项目完成投资120亿元。")
+    assert run(text, TruncationOptions(structural=False)) == {}
+
+
+def test_rules_have_codes_names_and_docstrings():
+    assert (TruncatedEnd.code, TruncatedEnd.name) == ("TR001", "truncated-end")
+    assert (TruncatedStart.code, TruncatedStart.name) == ("TR002", "truncated-start")
+    for rule in RULES:
+        assert rule.summary() and "Example" in rule.documentation()
+
+
+# ---- complete documents and generated cuts ---------------------------------------------------
+
+
+@pytest.mark.parametrize("case", complete_documents(), ids=lambda c: c.name)
+def test_complete_documents_are_not_flagged(case):
+    assert run(case.text) == {}
+
+
+def test_generated_cuts_precision_and_recall():
+    cases = generated_cuts(per_kind=5)
+    score = measure(cases + complete_documents())
+    assert score.precision >= 0.98, score.false_alarms
+    assert score.recall >= 0.93, score.misses
+    # Every mid-sentence end cut and every cut right after a heading is an error, not a warning.
+    hard = [c for c in cases if "/end-mid@" in c.name or "/end-heading@" in c.name]
+    hard_only_end = measure([type(c)(c.name, c.text, frozenset({"end"})) for c in hard if "start" not in c.cut])
+    assert hard_only_end.errors == hard_only_end.true_pos + hard_only_end.false_neg
+
+
+def test_generic_checks_alone_still_find_most_cuts():
+    score = measure(generated_cuts(per_kind=5) + complete_documents(), TruncationOptions(genre_checks=False))
+    assert score.precision >= 0.98, score.false_alarms
+    assert score.recall >= 0.8, score.misses
+
+
+def test_reports_are_complete_before_cutting():
+    for name, text in REPORTS.items():
+        assert run(text) == {}, name
