@@ -34,7 +34,6 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
-from scrapegate.checks.textnorm import line_fingerprint
 from scrapegate.rules.boilerplate import (
     MIN_RECURRENCE, chrome_blocks, fold, folded_text, line_evidence, read_data_lines, zones,
 )
@@ -57,6 +56,9 @@ _SENTENCE_BREAKS = "。!?;\n\r"
 _LATIN_TOKEN = re.compile(f"(?<![a-z0-9./@:_\\-])[a-z0-9]*[a-z][a-z0-9]*(?=[{_HAN}])")
 _LATIN_BEFORE = re.compile(r"[a-z0-9]+$")
 _DIGITS = re.compile(r"\d")
+_SEPARATORS = re.compile(r"[\s>|/»›·•,、;:。!?()\[\]【】<>《》]")
+_EDGE_PUNCTUATION = ",、;:。!? "
+_VARIABLE_CHROME_KINDS = frozenset({"metadata", "breadcrumb", "navigation", "pagination", "related"})
 _URLISH = re.compile(r"[a-z0-9./:_\-?=&%]")
 
 _TLDS = ("com|net|org|cc|vip|top|xyz|me|tv|co|info|biz|club|app|bet|casino|cn|hk|tw|mo|io|live|fun"
@@ -218,9 +220,18 @@ def _lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
                 enforcement_doc = _enforcement_document(folded, lex)
             if enforcement_doc:
                 continue
-        hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
-                            _line_number(doc, start)))
+        hits.append(SpamHit(kind, Span(span_start, _product_words_end(folded, end, lex)), term,
+                            tuple(signals), _line_number(doc, start)))
     return hits
+
+
+def _product_words_end(folded: str, pos: int, lex: _Lexicon) -> int:
+    """Extend a match over the product words glued after it (葡京 -> 葡京娱乐), not over action words."""
+    while True:
+        found = _offer_word_at(folded, pos, lex)
+        if not found or found[1] == "action":
+            return pos
+        pos += len(found[0])
 
 
 def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
@@ -232,14 +243,9 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
         token = match.group(0)
         if sum(c.isalpha() for c in token) < 2 or token in lex.acronyms:
             continue
-        pos, closing, words = match.end(), False, []
-        while True:
-            found = _offer_word_at(folded, pos, lex)
-            if not found or found[1] == "action":
-                break
-            words.append(found[0])
-            closing = closing or found[1] == "closing"
-            pos += len(found[0])
+        pos = _product_words_end(folded, match.end(), lex)
+        words = folded[match.end():pos]
+        closing = any(w in words for w, role in lex.offer_words if role == "closing")
         if not words:
             continue
         action = _offer_word_at(folded, pos, lex)
@@ -247,7 +253,7 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
             continue
         if _exempt(folded, match.start(), pos, lex):
             continue
-        hits.append(SpamHit("gambling", Span(match.start(), pos), token + "".join(words),
+        hits.append(SpamHit("gambling", Span(match.start(), pos), token + words,
                             ("latin-brand",), _line_number(doc, match.start())))
     return hits
 
@@ -339,9 +345,11 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
         stripped = line.text.strip()
         if len(stripped) < TEMPLATE_MIN_CHARS + 2:
             continue
+        if any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
+            continue  # page fields (来源, 发布时间, breadcrumbs) differ from page to page by design
         offset = line.start + line.text.index(stripped[0])
         form = _align_form(stripped)
-        own = ctx.frequency(line_fingerprint(line.text))
+        own = ev.frequency
         candidates = (index.by_prefix.get(form[:DIFF_KEY_CHARS], [])
                       + index.by_suffix.get(form[-DIFF_KEY_CHARS:], []))
         best: tuple[list[tuple[int, int]], str] | None = None
@@ -379,8 +387,8 @@ def _trim_run(form: str, a: int, b: int) -> tuple[int, int] | None:
         return None
     if a == 0 or b >= len(form):
         return None  # appended at an end: a natural variation (breadcrumb depth, longer source name)
-    if not (_WORD_CHAR.match(form[a - 1]) and _WORD_CHAR.match(form[b])):
-        return None  # inserted at a separator: a list or breadcrumb variation, not a glued injection
+    if _SEPARATORS.search(inserted.strip(_EDGE_PUNCTUATION)):
+        return None  # a list segment (新闻 > , 办事 | ), not one injected token
     if _URLISH.match(form[a - 1]) and _URLISH.match(inserted[0]) and not _IS_HAN.match(form[a - 1]):
         return None  # inside a URL or path
     return a, b

@@ -1,0 +1,241 @@
+"""Spam rules (SP001-SP006): injected runs located exactly, legitimate text left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chrome_fixtures import SITES, STOCK_SENTENCES, inject, make_batch
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.registry import all_rules
+from scrapegate.rules.spam import (
+    RULES, InjectedAdultTerm, InjectedContact, InjectedGamblingTerm, PinyinObfuscation, SpamPage,
+    TemplateInsertion, removable_spans, spam_hits,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+PAD = "  一年来,我们坚持稳中求进工作总基调,全区地区生产总值增长百分之六,城乡居民收入稳步增长,民生持续改善。"
+
+
+def seed_docs() -> list[Document]:
+    return [Document.from_bytes(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def findings(doc: Document, ctx: BatchContext) -> list:
+    return [f for rule in RULES for f in rule().check(doc, ctx)]
+
+
+def flagged(doc: Document, ctx: BatchContext) -> list[tuple[str, str]]:
+    return [(f.code, doc.text[f.span.start:f.span.end] if f.span else "") for f in findings(doc, ctx)]
+
+
+def in_report(sentence: str) -> Document:
+    return Document.from_text("s.txt", f"某区人民政府工作报告\n{PAD}\n  {sentence}\n{PAD}\n")
+
+
+# ------------------------------------------------------------------------------------------- seeds
+
+@pytest.mark.parametrize("batch", [True, False], ids=["batch", "alone"])
+def test_seed_001_injection_exact_span(batch):
+    seeds = seed_docs()
+    doc = seeds[1]
+    ctx = BatchContext.build(seeds if batch else [doc])
+    found = findings(doc, ctx)
+    assert len(found) == 1
+    f = found[0]
+    assert (f.code, f.name, f.category, f.severity) == ("SP001", "injected-gambling-term",
+                                                        Category.SPAM, Severity.ERROR)
+    assert doc.text[f.span.start:f.span.end] == "pp电子娱乐"
+    assert "政府pp电子娱乐官网" in f.excerpt
+    assert ("sibling-diff" in f.details["signals"]) is batch
+
+
+def test_seeds_have_no_other_spam():
+    """sk海力士, 5G, GDP, S446, 4A and the sites' own chrome are not spam."""
+    seeds = seed_docs()
+    ctx = BatchContext.build(seeds)
+    assert [flagged(d, ctx) for d in seeds] == [[], [("SP001", "pp电子娱乐")], [], [], []]
+
+
+def test_seed_001_sibling_diff_alone_isolates_an_unlisted_brand():
+    seeds = seed_docs()
+    seeds[1] = Document.from_text(seeds[1].key, seeds[1].text.replace("pp电子娱乐", "鸿运国际"))
+    ctx = BatchContext.build(seeds)
+    assert flagged(seeds[1], ctx) == [("SP004", "鸿运国际")]
+    assert flagged(seeds[1], BatchContext.build([seeds[1]])) == []  # no siblings, no lexicon entry
+
+
+# ------------------------------------------------------------------------------- generated batches
+
+@pytest.mark.parametrize("site, line, anchor, brand", [
+    (SITES[1], "声明:本文来源于网络", "仅供参考", "鸿运国际"),
+    (SITES[1], "网友评论仅供其表达个人看法", "并不表明", "星辉娱乐汇"),
+    (SITES[0], "网站标识码", "鄂ICP备", "zx尊享会"),
+])
+def test_unlisted_brand_in_one_sites_footer(site, line, anchor, brand):
+    gdocs = make_batch(21, per_site=5, sites=[site])
+    gdocs[2] = inject(gdocs[2], line, anchor, brand)
+    docs = [Document.from_text(g.key, g.text) for g in gdocs]
+    ctx = BatchContext.build(docs)
+    for i, doc in enumerate(docs):
+        found = flagged(doc, ctx)
+        if i == 2:
+            assert found in ([("SP004", brand)], [("SP001", brand)])
+        else:
+            assert found == []
+
+
+def test_generated_batches_are_clean():
+    for seed in (31, 32):
+        gdocs = make_batch(seed, per_site=4)
+        docs = [Document.from_text(g.key, g.text) for g in gdocs]
+        ctx = BatchContext.build(docs)
+        assert all(findings(d, ctx) == [] for d in docs)
+
+
+def test_wording_variation_of_a_shared_body_sentence_is_not_an_insertion():
+    """Reports repeat stock sentences; one that adds a word (贯彻[落实]) is wording, not spam."""
+    gdocs = make_batch(41, per_site=5, sites=[SITES[1]])
+    base = STOCK_SENTENCES[3]
+    varied = base.replace("推动经济实现", "推动全区经济实现")
+    docs = []
+    for i, g in enumerate(gdocs):
+        body = g.body_texts[3]
+        line = "  " + (varied if i == 0 else base)
+        docs.append(Document.from_text(g.key, g.text.replace(body, body + "\n" + line, 1)))
+    ctx = BatchContext.build(docs)
+    assert findings(docs[0], ctx) == []
+
+
+def test_chrome_that_varies_by_page_is_not_an_insertion():
+    """Breadcrumbs grow, source names lengthen, URLs differ: natural variation of chrome lines."""
+    docs = []
+    for i in range(4):
+        crumb = "当前位置:首页 > 政务公开 > 规划计划" + (" > 政府工作报告" if i == 0 else "")
+        source = "发布时间:2023-02-01 来源:县人民政府办公室" + ("综合科" if i == 0 else "")
+        address = f"本文地址:http://www.example.com/baogao/{'huazhongxi' if i == 0 else 'huazhong'}/{i}.html"
+        docs.append(Document.from_text(f"{i}.txt", (
+            f"{crumb}\n某县人民政府工作报告\n{source}\n{PAD}{i}\n{address}\n")))
+    ctx = BatchContext.build(docs)
+    assert findings(docs[0], ctx) == []
+
+
+# ----------------------------------------------------------------------------- legitimate sentences
+
+@pytest.mark.parametrize("sentence", [
+    "争取体育彩票公益金和福利彩票公益金两千万元,建成全民健身中心三个。",
+    "严厉打击跨境赌博和电信网络诈骗,破获网络赌博案件十二起。",
+    "大力发展文化娱乐产业,建成城市文化娱乐综合体,繁荣夜间经济。",
+    "电子商务交易额增长百分之二十,电子信息产业产值突破百亿元。",
+    "常态化开展扫黄打非,清理色情网站和有害信息一千余条。",
+    "推动sk海力士七期、华虹二期、村田三工厂等项目建设。",
+    "LG电子、TCL电子等企业追加投资,5G网络实现全覆盖,PM2.5浓度持续下降。",
+    "规范KTV等娱乐场所管理,S446西叶路二期开工建设,创建4A级景区。",
+    "加强对未成年人沉迷电子游戏的防范,发展电子竞技产业。",
+    "深化粤港澳大湾区合作,推进澳门特别行政区经济适度多元发展。",
+    "持续开展“六合彩”等非法彩票专项整治,取缔赌博窝点五个。",
+    "依法严厉打击“ag真人”“pp电子”等境外赌博平台招赌吸赌活动。",
+    "登录湖北政务服务网(zwfw.hubei.gov.cn)即可办理,政务服务APP下载量突破十万。",
+    "阳光太阳城小区等老旧小区改造全面完成,新建社区活动中心配置棋牌室。",
+    "全年举办马拉松等体育赛事二十场,体育产业增加值增长百分之八,REITs试点落地。",
+])
+def test_legitimate_sentences_are_not_spam(sentence):
+    doc = in_report(sentence)
+    assert findings(doc, BatchContext.build([doc])) == []
+
+
+def test_regulators_notice_on_gambling_law_is_not_spam():
+    notice = (
+        "关于依法严厉打击跨境赌博违法犯罪活动的通告\n"
+        "  为维护社会治安秩序,根据《中华人民共和国刑法》《中华人民共和国治安管理处罚法》等规定,现就有关事项通告如下。\n"
+        "  一、严禁组织、招揽中国公民赴境外赌博,严禁为境外赌场、网络博彩平台提供资金结算、技术支持和推广服务。\n"
+        "  二、境外博彩公司通过网络博彩平台、真人视讯等方式招揽参赌的,公安机关将依法查处。\n"
+        "  三、澳门特别行政区依法实施的幸运博彩业监管,以其法律为准;内地居民不得参与网络赌博。\n"
+        "  四、鼓励群众举报涉赌违法犯罪线索,对举报有功人员给予奖励。\n")
+    doc = Document.from_text("notice.txt", notice)
+    assert findings(doc, BatchContext.build([doc])) == []
+
+
+# --------------------------------------------------------------------------------- positive cases
+
+@pytest.mark.parametrize("sentence, code, span", [
+    ("全年新增就业岗位三千个,百家乐在线开户,城镇登记失业率控制在百分之三以内。", "SP001", "百家乐"),
+    ("推动产业升级ky棋牌,新增规上企业二十家。", "SP001", "ky棋牌"),
+    ("建成im体育官网一批数字化车间。", "SP001", "im体育"),
+    ("澳门葡京娱乐欢迎您,推进城乡融合发展。", "SP001", "葡京娱乐"),
+    ("全面落实真人视讯惠企政策,减税降费三亿元。", "SP001", "真人视讯"),
+    ("推进城市更新午夜福利行动,改造老旧小区两千户。", "SP002", "午夜福利"),
+    ("推进乡村振兴888bet.com战略实施。", "SP003", "888bet.com"),
+    ("全年接待游客QQ:12345678万人次。", "SP003", "QQ:12345678"),
+    ("提升政务服务效率微信号:abc12345,办件量增长百分之十。", "SP003", "微信号:abc12345"),
+])
+def test_injected_terms(sentence, code, span):
+    doc = in_report(sentence)
+    assert flagged(doc, BatchContext.build([doc])) == [(code, span)]
+
+
+def test_site_contact_in_chrome_is_not_an_injection():
+    doc = Document.from_text("c.txt", (
+        f"某区人民政府工作报告\n{PAD}\n联系我们 网址:www.example.com QQ:12345678\n版权所有:某区人民政府\n"))
+    ctx = BatchContext.build([doc])
+    assert [f for f in InjectedContact().check(doc, ctx)] == []
+
+
+# ---------------------------------------------------------------------------- page-level findings
+
+def test_pinyin_obfuscation():
+    text = ("某區政府工作報告\n  推動經(jīng)濟(jì)高質(zhì)量發(fā)展,"
+            "堅(jiān)持穩中求進工作總基調,全區地區生產總值增長百分之六。\n")
+    doc = Document.from_text("p.txt", text)
+    found = list(PinyinObfuscation().check(doc, BatchContext.build([doc])))
+    assert len(found) == 1 and found[0].span is None and found[0].details["annotations"] == 5
+
+
+def test_parenthesised_latin_is_not_pinyin():
+    doc = in_report("推进地区生产总值(gdp)和居民消费价格指数(cpi)统计,发展人工智能(ai)、物联网(iot)、大数据(bd)。")
+    assert list(PinyinObfuscation().check(doc, BatchContext.build([doc]))) == []
+
+
+def test_spam_page():
+    text = ("pp电子娱乐官网注册送彩金\n真人视讯百家乐在线开户\n加微信abc12345领取首存送\n"
+            "ky棋牌官网下载\n")
+    doc = Document.from_text("spam.txt", text)
+    ctx = BatchContext.build([doc])
+    page = list(SpamPage().check(doc, ctx))
+    assert len(page) == 1 and page[0].span is None
+    assert len(list(InjectedGamblingTerm().check(doc, ctx))) >= 4
+
+
+def test_one_injection_does_not_make_a_spam_page():
+    doc = seed_docs()[1]
+    assert list(SpamPage().check(doc, BatchContext.build([doc]))) == []
+
+
+# ------------------------------------------------------------------------------------ cleaned text
+
+def test_removable_spans_remove_chrome_and_injection_only():
+    seeds = seed_docs()
+    ctx = BatchContext.build(seeds)
+    doc = seeds[1]
+    spans = removable_spans(doc, ctx)
+    kept, cursor = [], 0
+    for span in spans:
+        kept.append(doc.text[cursor:span.start])
+        cursor = span.end
+    text = "".join(kept) + doc.text[cursor:]
+    assert "pp电子娱乐" not in text and "验证码" not in text and "不代表本站立场" not in text
+    assert text.startswith("六是自身建设在担当作为中得到新淬炼")
+    assert "sk海力士七期" in text
+
+
+def test_hits_are_memoised_and_rules_are_registered():
+    doc = in_report("百家乐在线开户。")
+    ctx = BatchContext.build([doc])
+    assert spam_hits(doc, ctx) is spam_hits(doc, ctx)
+    codes = all_rules(include_plugins=False)
+    for rule in (InjectedGamblingTerm, InjectedAdultTerm, InjectedContact, TemplateInsertion,
+                 PinyinObfuscation, SpamPage):
+        assert codes[rule.code] is rule and "Example" in rule.documentation()
