@@ -1,0 +1,206 @@
+"""The gazetteer: its data, the name matcher, declared-name resolution, and the build script."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scrapegate.rules.gazetteer import (
+    ALIAS,
+    GUARDED,
+    NAME,
+    gazetteer,
+    is_self_reference,
+    resolve_declared,
+    url_regions,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer()
+
+
+def test_levels_cover_mainland_china_and_hk_macau_taiwan(gaz):
+    levels = [u.level for u in gaz.units.values()]
+    assert levels.count(1) == 34
+    assert 330 <= levels.count(2) <= 345
+    assert 2800 <= levels.count(3) <= 2900
+    for name in ("香港特别行政区", "澳门特别行政区", "台湾省"):
+        assert gaz.unit(gaz.lookup(name)[0]).level == 1
+
+
+@pytest.mark.parametrize("name, adcode, parent", [
+    ("莱芜区", "370116", "370100"),   # 莱芜市 merged into 济南 in 2019
+    ("龙港市", "330383", "330300"),   # created from 苍南县 in 2019
+    ("偃师区", "410307", "410300"),   # 偃师市 became a district in 2021 (code changed)
+    ("猇亭区", "420505", "420500"),
+    ("新吴区", "320214", "320200"),
+    ("仙桃市", "429004", "420000"),   # governed directly by the province
+    ("浦东新区", "310115", "310000"),  # municipality: districts hang off the province level
+])
+def test_current_units_resolve_with_adcode_and_parent(gaz, name, adcode, parent):
+    assert gaz.lookup(name) == [adcode]
+    assert gaz.unit(adcode).parent == parent
+
+
+def test_short_and_former_names(gaz):
+    assert gaz.lookup("新吴") == ["320214"]
+    assert gaz.lookup("猇亭") == ["420505"]
+    assert gaz.lookup("偃师市") == ["410307"]
+    assert gaz.lookup("襄樊") == ["420600"]
+
+
+def test_ambiguous_names_list_every_candidate(gaz):
+    assert gaz.lookup("鼓楼区") == ["320106", "320302", "350102", "410204"]
+    assert set(gaz.lookup("吉林")) == {"220000", "220200"}
+    assert gaz.lookup("吉林市") == ["220200"]
+    assert set(gaz.lookup("龙港")) == {"211403", "330383"}
+
+
+def test_display_name_is_the_path_below_the_province(gaz):
+    assert gaz.display_name("320214") == "无锡市新吴区"
+    assert gaz.display_name("420000") == "湖北省"
+    assert gaz.display_name("120104") == "南开区"
+    assert gaz.province("320214").name == "江苏省"
+    assert gaz.related("420500", "420505") and gaz.related("420505", "420000")
+    assert not gaz.related("420300", "420505")
+
+
+def test_traditional_characters_are_normalised_length_preserving(gaz):
+    text = "南開區人民政府工作報告"
+    assert gaz.normalize(text) == "南开区人民政府工作报告"
+    assert [(m.surface, m.start, m.end) for m in gaz.mentions(text)] == [("南开区", 0, 3)]
+    assert gaz.lookup("南開區") == ["120104"]
+    assert gaz.normalize("乾县") == "乾县"  # a character used in a simplified name is never rewritten
+
+
+@pytest.mark.parametrize("word", ["合作", "资源", "比如", "平安", "东方", "白银", "通道", "振兴", "新建"])
+def test_ordinary_words_are_guarded_short_forms(gaz, word):
+    kinds = {m.kind for m in gaz.mentions(f"我们{word}了")}
+    assert kinds <= {GUARDED}
+
+
+def test_mentions_prefer_the_longest_name_and_keep_offsets(gaz):
+    found = [(m.surface, m.start, m.kind) for m in gaz.mentions("(湖北省)宜昌市猇亭区人民政府")]
+    assert found == [("湖北省", 1, NAME), ("宜昌市", 5, NAME), ("猇亭区", 8, NAME)]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("成功创建全省法治政府建设示范县", "范县"),   # 示范 straddles 范县
+    ("创新平台和要素加快集聚", "新平"),         # 创新 / 平台 straddle 新平
+    ("一系列重大理论和实践问题", "大理"),       # 重大 / 理论 straddle 大理
+    ("市委、市政府和县委坚强领导", "和县"),     # 县委 straddles 和县
+    ("坐镇海外指挥", "镇海"),
+    ("南京路步行街", "南京"),                 # a street, not the city
+    ("城关镇卫生院", "城关"),                 # a town, not the district
+])
+def test_word_splits_and_streets_are_not_mentions(gaz, text, absent):
+    assert absent not in [m.surface for m in gaz.mentions(text)]
+
+
+def test_adjacent_names_keep_each_other(gaz):
+    # 苏南 is a word, but 江苏 + 南京 are two names side by side.
+    assert [m.surface for m in gaz.mentions("江苏南京")] == ["江苏", "南京"]
+    assert [m.kind for m in gaz.mentions("关心镇海发展")] == [ALIAS]
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("72万新吴人民", 3, 5, True),
+    ("习近平总书记对江苏工作重要指示", 7, 9, True),
+    ("中共金乡县委", 2, 5, True),
+    ("我区新吴", 2, 4, True),
+    ("张湾区人民政府区长", 0, 3, True),
+    ("贡献猇亭力量", 2, 4, True),
+    ("赴上海开展招商", 1, 3, False),
+    ("与上海市签约项目", 1, 4, False),
+    ("使用人民币结算的新吴", 8, 10, False),
+])
+def test_self_reference_context(gaz, text, start, end, expected):
+    assert is_self_reference(gaz.normalize(text), start, end) is expected
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("湖北省", ("420000",)),
+    ("宜昌市", ("420500",)),
+    ("猇亭", ("420505",)),
+    ("(湖北省)宜昌市猇亭区人民政府工作报告(2023年1月31日)", ("420505",)),
+    ("2023年十堰市张湾区政府工作报告—全文", ("420303",)),
+    ("(山东省)金乡县人民政府工作报告(2023年1月3日)", ("370828",)),
+    ("南京市鼓楼区人民政府工作报告", ("320106",)),
+    ("鼓楼区政府工作报告", ("320106", "320302", "350102", "410204")),
+    ("胡北省", ()),
+])
+def test_resolve_declared_names_and_titles(declared, expected):
+    assert resolve_declared(declared) == expected
+
+
+def test_url_regions_macro_sections_and_pinyin():
+    label, provinces = url_regions("/baogao/huazhong/6191.html")
+    assert label == "华中" and set(provinces) == {"湖北省", "湖南省", "河南省"}
+    assert url_regions("https://www.jiangsu.gov.cn/art/2023/1/1.html")[0] == "江苏省"
+    assert "上海市" in url_regions("/baogao/huadong/5905.html")[1]
+    assert url_regions("https://example.com/news/1.html") is None
+
+
+# -- the build script, run offline against a miniature jionlp distribution --------------------
+def _load_build_script():
+    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+def _zipped(name: str, text: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_build_script_runs_offline_from_a_wheel(tmp_path):
+    locations = "\n".join([
+        "湖北省\t420000\t湖北",
+        "\t宜昌市\t420500\t宜昌",
+        "\t\t猇亭区\t420505\t猇亭",
+        "\t\t\t古老背街道",
+        "\t\t宜昌高新技术产业开发区\t420571\t高新区",
+        "\t省直辖行政区划\t429000\t省直辖",
+        "\t\t仙桃市\t429004\t仙桃",
+        "河南省\t410000\t河南",
+        "\t洛阳市\t410300\t洛阳",
+        "\t\t偃师区\t410381\t偃师",
+        "甘肃省\t620000\t甘肃",
+        "\t甘南藏族自治州\t623000\t甘南",
+        "\t\t合作市\t623001\t合作",
+    ])
+    change = "2021-03-18\t民批\t河南省\t河南\t洛阳市\t洛阳\t偃师市\t偃师=>河南省\t洛阳市\t偃师区\n"
+    words = "\n".join(json.dumps(x, ensure_ascii=False) for x in [["合作", 3045564], ["示范", 247398]])
+    wheel = tmp_path / "jionlp-9.9.9-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("jionlp/dictionary/china_location.zip", _zipped("china_location.txt", locations))
+        z.writestr("jionlp/dictionary/china_location_change.txt", change)
+        z.writestr("jionlp/dictionary/tra2sim_char.txt", "區\t区\n亭\t亭\n")
+        z.writestr("jionlp/dictionary/word_distribution.zip", _zipped("word_distribution.json", words))
+        z.writestr("jionlp-9.9.9.dist-info/METADATA", "Name: jionlp\nVersion: 9.9.9\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _load_build_script().main(["--source", str(wheel), "--out", str(out)]) == 0
+    rows = {r.split("\t")[2]: r.split("\t") for r in (out / "gazetteer.tsv").read_text("utf-8").splitlines()
+            if not r.startswith(("#", "adcode"))}
+    assert "古老背街道" not in rows and "宜昌高新技术产业开发区" not in rows
+    assert rows["偃师区"][0] == "410307"               # adcode fix applied
+    assert rows["偃师区"][6] == "偃师市"                # former name from the change log
+    assert rows["仙桃市"][3] == "420000"                # 省直辖 re-parented to the province
+    assert rows["合作市"][4] == "" and rows["合作市"][5] == "合作"  # an ordinary word: guarded
+    assert "jionlp 9.9.9" in (out / "gazetteer.tsv").read_text("utf-8")
+    assert "區\t区" in (out / "gazetteer_t2s.tsv").read_text("utf-8")

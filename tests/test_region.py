@@ -1,0 +1,287 @@
+"""Region rules: inference on the seeds and on fixtures, declared regions, and every finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from region_fixtures import (
+    CASES,
+    CHANGYI_CITY,
+    GULOU_NANJING,
+    LONGGANG_CITY,
+    OUTSIDE_MENTIONS,
+    RegionCase,
+    SEED_EXPECTED,
+    swap_title,
+)
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document, ManifestEntry
+from scrapegate.checks.findings import Severity
+from scrapegate.checks.registry import BatchRule
+from scrapegate.rules.region import (
+    RULES,
+    BatchRegionOutlier,
+    DeclaredRegionMismatch,
+    RegionUndeterminable,
+    TitleRegionMismatch,
+    UnknownDeclaredRegion,
+    UrlRegionMismatch,
+    document_inference,
+    document_region,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_docs() -> list[Document]:
+    return [Document.from_bytes(p.name, p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def fixture_doc(case: RegionCase, **manifest) -> Document:
+    return Document.from_text(case.key, case.text,
+                              manifest=ManifestEntry(**manifest) if manifest else None)
+
+
+def run(rule, docs: list[Document], ctx: BatchContext) -> dict[str, list]:
+    out: dict[str, list] = {d.key: [] for d in docs}
+    if isinstance(rule, BatchRule):
+        payloads = {d.key: rule.collect(d, ctx) for d in docs}
+        for key, finding in rule.check_batch({d.key: d for d in docs}, payloads, ctx):
+            out[key].append(finding)
+    else:
+        for d in docs:
+            out[d.key].extend(rule.check(d, ctx))
+    return out
+
+
+# -- inference -------------------------------------------------------------------------------
+@pytest.mark.parametrize("key", sorted(SEED_EXPECTED))
+def test_seed_regions(key):
+    docs = seed_docs()
+    ctx = BatchContext.build(docs)
+    doc = next(d for d in docs if d.key == key)
+    adcode, province, name = SEED_EXPECTED[key]
+    inferred = document_region(doc, ctx)["inferred"]
+    assert inferred["adcode"] == adcode
+    assert inferred["province"] == province
+    assert inferred["name"] == name
+    assert 0.5 <= inferred["confidence"] <= 1.0
+
+
+def test_seed_001_body_alone_gives_xinwu():
+    # 001 has no title line: 习近平总书记对江苏工作 and 新吴人民 decide.
+    docs = seed_docs()
+    doc = next(d for d in docs if d.key.startswith("001"))
+    region = document_region(doc, BatchContext.build(docs))
+    assert region["declared"] is not None and region["declared"]["source"] == "url"
+    assert region["inferred"] == {"name": "无锡市新吴区", "province": "江苏省", "adcode": "320214",
+                                  "confidence": region["inferred"]["confidence"]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.key for c in CASES])
+def test_fixture_regions(case):
+    doc = fixture_doc(case)
+    inference = document_inference(doc, BatchContext.build([doc]))
+    assert inference.adcode == case.adcode, case.note
+    assert inference.province == case.province
+
+
+def test_ordinary_words_leave_no_evidence():
+    case = next(c for c in CASES if c.key == "ordinary_words.txt")
+    doc = fixture_doc(case)
+    inference = document_inference(doc, BatchContext.build([doc]))
+    assert {e.surface for e in inference.evidence} <= {"黄石市", "下陆区", "下陆"}
+
+
+def test_outside_mentions_do_not_outweigh_self_references():
+    doc = fixture_doc(OUTSIDE_MENTIONS)
+    inference = document_inference(doc, BatchContext.build([doc]))
+    assert inference.province_shares["江苏省"] > 0.8
+    assert inference.self_referenced
+
+
+def test_title_line_is_not_body_evidence():
+    doc = Document.from_text("t.txt", swap_title(GULOU_NANJING, LONGGANG_CITY))
+    inference = document_inference(doc, BatchContext.build([doc]))
+    assert inference.adcode == "330383"
+    assert all(e.surface not in ("鼓楼区",) for e in inference.evidence)
+
+
+# -- declared ----------------------------------------------------------------------------------
+def test_declared_sources_in_order():
+    doc = fixture_doc(CHANGYI_CITY, region="潍坊市", url="https://x.cn/baogao/huadong/1.html")
+    ctx = BatchContext.build([doc], expect_region="山东省")
+    declared = document_region(doc, ctx)["declared"]
+    assert declared == {"name": "潍坊市", "province": "山东省", "adcode": "370700", "source": "manifest"}
+    # analyses are memoised per document (one batch context per run): a fresh document per context
+    plain = fixture_doc(CHANGYI_CITY)
+    assert document_region(plain, BatchContext.build([plain], expect_region="山东省"))["declared"][
+        "source"] == "expect-region"
+    plain = fixture_doc(CHANGYI_CITY)
+    assert document_region(plain, BatchContext.build([plain]))["declared"] == {
+        "name": "潍坊市昌邑市", "province": "山东省", "adcode": "370786", "source": "title"}
+
+
+def test_ambiguous_declared_name_is_resolved_by_the_body():
+    doc = fixture_doc(GULOU_NANJING)
+    declared = document_region(doc, BatchContext.build([doc], expect_region="鼓楼区"))["declared"]
+    assert declared["adcode"] == "320106" and declared["province"] == "江苏省"
+
+
+def test_document_region_is_memoised():
+    doc = fixture_doc(GULOU_NANJING)
+    ctx = BatchContext.build([doc])
+    assert document_region(doc, ctx) is document_region(doc, ctx)
+
+
+# -- RG001 declared-region-mismatch -----------------------------------------------------------
+def test_expect_hubei_flags_the_seeds_from_elsewhere():
+    docs = seed_docs()
+    found = run(DeclaredRegionMismatch(), docs, BatchContext.build(docs, expect_region="湖北省"))
+    flagged = sorted(k[:3] for k, fs in found.items() if fs)
+    assert flagged == ["001", "002", "003"]
+    finding = found[next(k for k in found if k.startswith("001"))][0]
+    assert finding.details["declared"] == "湖北省" and finding.details["inferred"] == "江苏省"
+    assert finding.severity is Severity.ERROR
+    assert finding.span is not None and finding.excerpt
+    doc = next(d for d in docs if d.key.startswith("001"))
+    assert doc.text[finding.span.start:finding.span.end] in ("新吴", "江苏")
+
+
+@pytest.mark.parametrize("expect", ["宜昌市", "猇亭区", "猇亭", "湖北", "湖北省宜昌市"])
+def test_any_level_that_agrees_is_not_flagged(expect):
+    docs = seed_docs()
+    doc = next(d for d in docs if d.key.startswith("000"))
+    assert not list(DeclaredRegionMismatch().check(doc, BatchContext.build(docs, expect_region=expect)))
+
+
+def test_same_province_other_city_is_flagged():
+    docs = seed_docs()
+    doc = next(d for d in docs if d.key.startswith("000"))
+    [finding] = DeclaredRegionMismatch().check(doc, BatchContext.build(docs, expect_region="十堰市"))
+    assert finding.details["declared"] == "湖北省" and finding.details["inferred"] == "湖北省"
+    assert finding.details["inferred_region"] == "湖北省宜昌市猇亭区"
+
+
+def test_manifest_region_wins_over_expect_region():
+    doc = fixture_doc(LONGGANG_CITY, region="温州市")
+    ctx = BatchContext.build([doc], expect_region="辽宁省")
+    assert not list(DeclaredRegionMismatch().check(doc, ctx))
+    wrong = fixture_doc(LONGGANG_CITY, region="龙港区")
+    [finding] = DeclaredRegionMismatch().check(wrong, BatchContext.build([wrong]))
+    assert finding.details == {**finding.details, "declared": "辽宁省", "inferred": "浙江省",
+                               "source": "manifest"}
+
+
+def test_heavy_outside_mentions_are_not_flagged():
+    doc = fixture_doc(OUTSIDE_MENTIONS)
+    for expect in ("江苏省", "苏州市", "昆山市"):
+        ctx = BatchContext.build([doc], expect_region=expect)
+        assert not [f for r in RULES if not issubclass(r, BatchRule) for f in r().check(doc, ctx)]
+
+
+def test_weak_evidence_gives_a_warning():
+    text = "报告\n我们推进宁波港口建设,镇海炼化扩能项目开工,镇海片区产业升级。\n"
+    doc = Document.from_text("weak.txt", text)
+    [finding] = DeclaredRegionMismatch().check(doc, BatchContext.build([doc], expect_region="湖北省"))
+    assert finding.severity is Severity.WARNING
+
+
+# -- RG002 title-region-mismatch --------------------------------------------------------------
+def test_title_body_swap_is_flagged():
+    doc = Document.from_text("swap.txt", swap_title(CHANGYI_CITY, LONGGANG_CITY))
+    [finding] = TitleRegionMismatch().check(doc, BatchContext.build([doc]))
+    assert finding.details["declared"] == "山东省" and finding.details["inferred"] == "浙江省"
+    assert finding.details["declared_span"] == {"start": 0, "end": len("昌邑市人民政府工作报告")}
+    assert finding.severity is Severity.ERROR
+
+
+def test_seed_title_swap_is_flagged_and_own_titles_are_not():
+    docs = seed_docs()
+    ctx = BatchContext.build(docs)
+    assert not any(run(TitleRegionMismatch(), docs, ctx).values())
+    zhenhai = next(d for d in docs if d.key.startswith("003"))
+    swapped = Document.from_text("swap.txt", zhenhai.text,
+                                 manifest=ManifestEntry(title="2023年十堰市张湾区政府工作报告—全文"))
+    [finding] = TitleRegionMismatch().check(swapped, BatchContext.build([swapped]))
+    assert finding.details["declared_region"] == "十堰市张湾区"
+    assert finding.details["inferred"] == "浙江省"
+
+
+def test_ambiguous_title_agrees_with_any_candidate():
+    body = GULOU_NANJING.text.split("\n", 1)[1]
+    doc = Document.from_text("g.txt", "鼓楼区人民政府工作报告\n" + body)
+    assert not list(TitleRegionMismatch().check(doc, BatchContext.build([doc])))
+
+
+# -- RG003 url-region-mismatch ----------------------------------------------------------------
+def test_url_section_contradicting_the_body():
+    text = OUTSIDE_MENTIONS.text + "本文地址:/baogao/huazhong/6191.html\n"
+    doc = Document.from_text("u.txt", text)
+    [finding] = UrlRegionMismatch().check(doc, BatchContext.build([doc]))
+    assert finding.details["inferred"] == "江苏省"
+    assert finding.details["declared"] == "河南省|湖北省|湖南省"
+    start = text.index("/baogao")
+    assert finding.details["declared_span"] == {"start": start, "end": start + len("/baogao/huazhong/6191.html")}
+    assert finding.severity is Severity.WARNING
+
+
+def test_seed_url_sections_agree():
+    docs = seed_docs()
+    assert not any(run(UrlRegionMismatch(), docs, BatchContext.build(docs)).values())
+
+
+# -- RG004 batch-region-outlier ---------------------------------------------------------------
+def _hubei_batch() -> list[Document]:
+    docs = [d for d in seed_docs() if d.key[:3] in ("000", "004")]
+    for case in CASES:
+        if case.province == "湖北省":
+            docs.append(fixture_doc(case))
+    return docs
+
+
+def test_batch_outlier_flagged_without_declared_region():
+    docs = _hubei_batch() + [d for d in seed_docs() if d.key.startswith("001")]
+    assert len(docs) >= 5
+    found = run(BatchRegionOutlier(), docs, BatchContext.build(docs))
+    flagged = {k: fs for k, fs in found.items() if fs}
+    assert list(flagged) == [next(d.key for d in docs if d.key.startswith("001"))]
+    [finding] = next(iter(flagged.values()))
+    assert finding.details["inferred"] == "江苏省" and finding.details["declared"] is None
+    assert finding.details["batch_province"] == "湖北省"
+    assert finding.severity is Severity.WARNING
+
+
+def test_batch_outlier_silent_when_declared_or_mixed():
+    docs = _hubei_batch() + [d for d in seed_docs() if d.key.startswith("001")]
+    assert not any(run(BatchRegionOutlier(), docs, BatchContext.build(docs, expect_region="湖北省")).values())
+    mixed = seed_docs()
+    assert not any(run(BatchRegionOutlier(), mixed, BatchContext.build(mixed)).values())
+
+
+# -- RG005 region-undeterminable, RG006 unknown-declared-region -------------------------------
+def test_undeterminable_national_and_word_only_documents():
+    for key in ("national.txt", "words_only.txt"):
+        doc = fixture_doc(next(c for c in CASES if c.key == key))
+        [finding] = RegionUndeterminable().check(doc, BatchContext.build([doc]))
+        assert finding.severity is Severity.INFO and finding.details["inferred"] is None
+        assert document_region(doc, BatchContext.build([doc]))["inferred"] is None
+    docs = seed_docs()
+    assert not any(run(RegionUndeterminable(), docs, BatchContext.build(docs)).values())
+
+
+def test_unknown_declared_region():
+    doc = fixture_doc(GULOU_NANJING)
+    [finding] = UnknownDeclaredRegion().check(doc, BatchContext.build([doc], expect_region="胡北省"))
+    assert finding.details["value"] == "胡北省"
+    doc = fixture_doc(GULOU_NANJING)
+    assert not list(UnknownDeclaredRegion().check(doc, BatchContext.build([doc], expect_region="南京")))
+
+
+def test_rules_are_registered_with_docs():
+    codes = sorted(r.code for r in RULES)
+    assert codes == ["RG001", "RG002", "RG003", "RG004", "RG005", "RG006"]
+    for rule in RULES:
+        assert rule.summary() and "Example" in rule.documentation()
