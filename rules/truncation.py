@@ -324,6 +324,8 @@ class TruncationOptions:
     open_list_paragraphs: int = 6       # a list stopping this close to the end is "still open"
     genre_checks: bool = True           # apply genre profiles (rules/data/genre_*.json)
     structural: bool = True             # report structure-only evidence (as warnings)
+    escalate_at: int = 0                # this many distinct structural signals on one side make an
+                                        # error (0: never; structure alone stays a warning)
 
 
 def truncation_analysis(doc: Document, ctx: BatchContext,
@@ -513,7 +515,9 @@ class _Analyser:
             return Signal("opens-mid-sentence", True,
                           f"the body opens with the particle {head!r}, which cannot begin a sentence",
                           found=text[:12])
-        if head.islower() and head.isascii() and len(_LATIN_WORD.findall(text)) >= 3 and not _HAN.search(text[:40]):
+        first_word = text.split(None, 1)[0]
+        if (head.islower() and head.isascii() and first_word.islower() and len(_LATIN_WORD.findall(text)) >= 3
+                and not _HAN.search(text[:40])):  # iPhone, eBay: lower-case names are not fragments
             return Signal("opens-mid-sentence", True,
                           "the body opens with a lower-case word, in the middle of a sentence", found=text[:12])
         return None
@@ -890,14 +894,17 @@ class _TruncationRule(DocumentRule):
         if analysis.genre:
             details["genre"] = analysis.genre.profile.name
             details["genre_confidence"] = analysis.genre.confidence
-        certainty = "is cut" if verdict.hard else "may be cut"
+        kinds = {s.name for s in signals if not s.hard}
+        escalated = not verdict.hard and 0 < self.options.escalate_at <= len(kinds)
+        hard = verdict.hard or escalated
+        certainty = "is cut" if hard else "may be cut"
         side = "beginning" if self.where == "start" else "end"
         message = (f"document {certainty} at the {side}: {lead.evidence}"
                    + (f" (+{len(signals) - 1} more)" if len(signals) > 1 else "")
                    + f"; re-fetch the complete document (check pagination, 'next page' links and "
                      f"request timeouts) before ingesting it")
         yield self.finding(doc, message, verdict.span, details=details,
-                           severity=Severity.ERROR if verdict.hard else Severity.WARNING)
+                           severity=Severity.ERROR if hard else Severity.WARNING)
 
 
 class TruncatedEnd(_TruncationRule):

@@ -354,3 +354,10 @@ def test_generic_checks_alone_still_find_most_cuts():
 def test_reports_are_complete_before_cutting():
     for name, text in REPORTS.items():
         assert run(text) == {}, name
+
+
+def test_agreeing_structural_signals_can_be_escalated_to_error():
+    text = cut_after(REPORT_LINJIANG, "确保重点项目完成投资120亿元。")
+    assert run(text)["end"].severity.value == "warning"
+    assert run(text, TruncationOptions(escalate_at=3))["end"].severity.value == "error"
+    assert run(text, TruncationOptions(escalate_at=9))["end"].severity.value == "warning"
