@@ -375,6 +375,8 @@ def _group(text: str, parts: list[_Part], clean: list[tuple[int, int]],
                 strong = [_Part(start, end, True, *repair)]
         if strong:
             main = max(strong, key=lambda p: p.end - p.start)
+            if text[end - 1] == _REPLACEMENT and end < len(text) and "\x40" <= text[end] <= "\x7e":
+                end += 1  # a lead byte the wrong codec rejected leaves its trail byte as a letter
             hits.append(MojibakeHit(Span(start, end), main.kind, _repair_span(text[start:end], main.kind),
                                     main.explanation, True))
         elif _unreadable(text[start:end], options):

@@ -1,0 +1,283 @@
+"""The decoding cascade: every encoding we meet, short strings, mixed files, lost bytes, binary files."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from encoding_fixtures import (
+    RARE_CHARACTERS,
+    SHORT_CHINESE,
+    TRADITIONAL,
+    mixed_utf8_gbk,
+    png_bytes,
+    seed_text,
+    seed_texts,
+)
+from scrapegate.checks.decoding import (
+    Decoded,
+    decode,
+    looks_binary,
+    normalize_declared,
+    plausibility,
+)
+from scrapegate.checks.findings import Span
+
+
+def assert_single(decoded: Decoded, text: str, encoding: str) -> None:
+    assert decoded.text == text
+    assert decoded.encoding == encoding
+    assert decoded.undecodable == []
+    assert not decoded.is_mixed
+    assert [s.span for s in decoded.segments] == [Span(0, len(text))]
+
+
+def test_utf8_is_the_fast_path():
+    text = seed_text(0)
+    decoded = decode(text.encode("utf-8"))
+    assert_single(decoded, text, "utf-8")
+    assert decoded.method == "strict"
+    assert decoded.confidence == 1.0
+    assert not decoded.bom
+
+
+def test_ascii_is_utf8():
+    decoded = decode(b"plain ASCII\r\nline two\n")
+    assert_single(decoded, "plain ASCII\r\nline two\n", "utf-8")
+
+
+def test_empty_file():
+    decoded = decode(b"")
+    assert decoded.text == "" and decoded.encoding == "utf-8" and decoded.method == "empty"
+
+
+@pytest.mark.parametrize("index,codec", [(i, "gb18030") for i in range(5)] + [
+    (i, "gbk") for i in range(4)])  # sample 4 has ⑪, which only GB18030 encodes
+def test_gbk_family_decodes_as_gb18030(index, codec):
+    text = seed_texts()[index]
+    decoded = decode(text.encode(codec))
+    assert_single(decoded, text, "gb18030")
+    assert decoded.confidence > 0.9
+
+
+@pytest.mark.parametrize("codec", ["big5", "big5hkscs", "cp950"])
+def test_big5_family_decodes_as_big5hkscs(codec):
+    decoded = decode(TRADITIONAL.encode(codec))
+    assert_single(decoded, TRADITIONAL, "big5hkscs")
+
+
+@pytest.mark.parametrize("codec,order,bom", [
+    ("utf-16", "le", True),            # Python writes the BOM in native (little-endian) order
+    ("utf-16-le", "le", False),
+    ("utf-16-be", "be", False),
+])
+@pytest.mark.parametrize("text_name", ["seed", "traditional"])
+def test_utf16_with_and_without_bom(codec, order, bom, text_name):
+    text = seed_text(1) if text_name == "seed" else TRADITIONAL
+    decoded = decode(text.encode(codec))
+    assert_single(decoded, text, "utf-16")
+    assert decoded.byte_order == order
+    assert decoded.bom is bom
+
+
+def test_utf16_big_endian_with_bom():
+    text = seed_text(2)
+    decoded = decode(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    assert_single(decoded, text, "utf-16")
+    assert (decoded.byte_order, decoded.bom, decoded.method) == ("be", True, "bom")
+
+
+def test_chinese_utf16_without_ascii_has_no_nul_bytes_and_still_decodes():
+    text = "各位代表现在我代表区人民政府向大会报告工作请予审议"
+    raw = text.encode("utf-16-le")
+    assert b"\x00" not in raw
+    assert_single(decode(raw), text, "utf-16")
+
+
+@pytest.mark.parametrize("codec,order", [("utf-32", "le"), ("utf-32-le", "le"), ("utf-32-be", "be")])
+def test_utf32(codec, order):
+    text = seed_text(3)
+    decoded = decode(text.encode(codec))
+    assert_single(decoded, text, "utf-32")
+    assert decoded.byte_order == order
+
+
+def test_utf8_with_bom_consumes_the_bom():
+    text = seed_text(4)
+    decoded = decode(text.encode("utf-8-sig"))
+    assert_single(decoded, text, "utf-8")
+    assert decoded.bom and decoded.method == "bom"
+    assert not decoded.text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize("text", SHORT_CHINESE)
+def test_short_gbk_strings_are_not_guessed_as_korean(text):
+    """charset-normalizer guesses cp949/johab on strings like these (its issue #216)."""
+    assert_single(decode(text.encode("gbk")), text, "gb18030")
+
+
+def test_gbk_file_with_a_character_gb2312_lacks():
+    raw = RARE_CHARACTERS.encode("gbk")
+    with pytest.raises(UnicodeEncodeError):
+        "猇".encode("gb2312")
+    assert_single(decode(raw), RARE_CHARACTERS, "gb18030")
+    declared = decode(raw, declared="gb2312")
+    assert_single(declared, RARE_CHARACTERS, "gb18030")
+    assert declared.method == "declared" and declared.declared == "gb2312"
+
+
+def test_a_declared_charset_that_does_not_fit_is_overruled():
+    text = seed_text(0)
+    assert_single(decode(text.encode("gbk"), declared="big5"), text, "gb18030")
+    assert_single(decode(text.encode("utf-8"), declared="gbk"), text, "utf-8")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("GB2312", "gb18030"), ("gbk", "gb18030"), ("x-gbk", "gb18030"), ("cp936", "gb18030"),
+    ("Big5", "big5hkscs"), ("cp950", "big5hkscs"), ("UTF-8", "utf-8"), ("utf-8-sig", "utf-8"),
+    ("no-such-charset", None), ("", None),
+])
+def test_declared_names(name, expected):
+    assert normalize_declared(name) == expected
+
+
+def test_mixed_utf8_page_with_gbk_footer():
+    text = seed_text(0)
+    raw, footer_start = mixed_utf8_gbk(text, footer_lines=3)
+    decoded = decode(raw)
+    assert decoded.text == text
+    assert decoded.is_mixed and decoded.method == "per-line"
+    assert decoded.encoding == "utf-8"  # most of the text
+    assert [(s.encoding, s.span) for s in decoded.segments] == [
+        ("utf-8", Span(0, footer_start)), ("gb18030", Span(footer_start, len(text)))]
+    assert decoded.segments[1].byte_offset == len(text[:footer_start].encode("utf-8"))
+    assert decoded.undecodable == []
+
+
+def test_gbk_page_with_utf8_header_line():
+    text = seed_text(2)
+    lines = text.splitlines(keepends=True)
+    raw = lines[0].encode("utf-8") + "".join(lines[1:]).encode("gbk")
+    decoded = decode(raw)
+    assert decoded.text == text
+    assert decoded.encoding == "gb18030"
+    assert [s.encoding for s in decoded.segments] == ["utf-8", "gb18030"]
+
+
+def test_undecodable_bytes_become_recorded_stand_ins():
+    text = seed_text(0)
+    cut = text.index("一年来")
+    raw = text[:cut].encode("gbk") + b"\xff" + text[cut:].encode("gbk")
+    decoded = decode(raw)
+    assert decoded.encoding == "gb18030"
+    assert decoded.text == raw.decode("gb18030", "replace")
+    assert decoded.text == text[:cut] + "\ufffd" + text[cut:]
+    [run] = decoded.undecodable
+    assert run.span == Span(cut, cut + 1)
+    assert run.byte_offset == len(text[:cut].encode("gbk"))
+    assert run.raw_hex == "ff" and run.length == 1 and run.encoding == "gb18030"
+
+
+def test_utf8_cut_mid_character_is_utf8_with_one_run_at_the_end():
+    text = seed_text(1).rstrip() + "政府"
+    raw = text.encode("utf-8")[:-2]
+    decoded = decode(raw)
+    assert decoded.encoding == "utf-8" and not decoded.is_mixed
+    assert decoded.text == text[:-1] + "\ufffd"
+    [run] = decoded.undecodable
+    assert run.span == Span(len(text) - 1, len(text))
+    assert (run.byte_offset, run.raw_hex, run.length) == (len(raw) - 1, "e5", 1)
+
+
+def test_single_line_utf8_with_a_broken_byte_stays_utf8():
+    text = "一年来我们坚持务实重效自身建设展现新作为坚持党的全面领导旗帜鲜明讲政治"
+    encoded = text.encode("utf-8")
+    raw = encoded[:9] + b"\xc0" + encoded[9:]
+    decoded = decode(raw)
+    assert decoded.encoding == "utf-8"
+    assert decoded.text == text[:3] + "\ufffd" + text[3:]
+    assert [(r.span, r.byte_offset, r.raw_hex) for r in decoded.undecodable] == [(Span(3, 4), 9, "c0")]
+
+
+def test_utf8_file_with_one_corrupted_line_is_not_mixed():
+    text = seed_text(3)
+    lines = text.split("\n")
+    target = next(i for i, line in enumerate(lines) if len(line) > 50)
+    broken = lines[target].encode("utf-8")
+    broken = broken[:30] + b"\xfe" + broken[30:]
+    raw = b"\n".join(broken if i == target else line.encode("utf-8") for i, line in enumerate(lines))
+    decoded = decode(raw)
+    assert decoded.encoding == "utf-8" and not decoded.is_mixed
+    assert len(decoded.undecodable) == 1
+    run = decoded.undecodable[0]
+    assert decoded.text[run.span.start : run.span.end] == "\ufffd"
+    assert raw[run.byte_offset] == 0xFE
+
+
+def test_span_offsets_match_replace_decoding_for_many_errors():
+    text = TRADITIONAL
+    raw = bytearray(text.encode("big5"))
+    for position in (5, 40, 41, 90):
+        raw[position] = 0xFF
+    decoded = decode(bytes(raw))
+    assert decoded.text == bytes(raw).decode(decoded.segments[0].encoding, "replace")
+    for run in decoded.undecodable:
+        assert set(decoded.text[run.span.start : run.span.end]) == {"\ufffd"}
+        assert bytes.fromhex(run.raw_hex) == bytes(raw[run.byte_offset : run.byte_offset + run.length])
+
+
+def test_western_text_falls_back_to_a_restricted_charset_normalizer():
+    text = "Le Président a visité la région; ça coûte très cher, déjà noté. Über München, Ærø."
+    decoded = decode(text.encode("cp1252"))
+    assert decoded.text == text and decoded.method == "charset-normalizer"
+
+
+def test_plausibility_separates_text_from_wrong_readings():
+    assert plausibility(seed_text(0))[0] > 0.95
+    assert plausibility(TRADITIONAL)[0] > 0.95
+    assert plausibility(TRADITIONAL.encode("big5").decode("gbk", "replace"))[0] < 0.5
+    assert plausibility(seed_text(0).encode("utf-8").decode("gbk", "replace"))[0] < 0.5
+    assert plausibility("plain ASCII") == (1.0, 0)
+
+
+# --- binary files ---------------------------------------------------------------------------------
+
+
+def test_png_is_binary():
+    assert looks_binary(png_bytes()) == "PNG image"
+
+
+@pytest.mark.parametrize("head,reason", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive (or DOCX/XLSX/EPUB)"),
+    (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "gzip-compressed data"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
+    (b"GIF89a\x01\x00\x01\x00", "GIF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "OLE2 document (DOC/XLS/PPT)"),
+])
+def test_magic_numbers(head, reason):
+    assert looks_binary(head + bytes(range(256)) * 4) == reason
+
+
+def test_nul_laden_data_is_binary():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.choice((0, 0, 0, 1, 2, 3, 0x41, 0xC8, 0xFF)) for _ in range(4096))
+    assert "binary" in looks_binary(data)
+    decode(data)  # must not raise
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gbk", "big5hkscs", "utf-16", "utf-16-le", "utf-16-be",
+                                   "utf-32", "utf-8-sig"])
+def test_text_in_any_encoding_is_not_binary(codec):
+    text = TRADITIONAL if codec.startswith("big5") else seed_text(0)
+    assert looks_binary(text.encode(codec)) is None
+
+
+def test_a_stray_nul_in_long_text_is_not_binary():
+    text = seed_text(0)
+    raw = text[:100].encode("utf-8") + b"\x00" + text[100:].encode("utf-8")
+    assert looks_binary(raw) is None
+    assert decode(raw).text == text[:100] + "\x00" + text[100:]
