@@ -322,6 +322,7 @@ class TruncationOptions:
     indent_share: float = 0.75          # share of indented paragraphs that makes an unindented opening odd
     indent_min_paragraphs: int = 4
     open_list_paragraphs: int = 6       # a list stopping this close to the end is "still open"
+    attachment_search: int = 30         # an 附件 list this close to the end is judged apart from the text
     genre_checks: bool = True           # apply genre profiles (rules/data/genre_*.json)
     structural: bool = True             # report structure-only evidence (as warnings)
     escalate_at: int = 0                # this many distinct structural signals on one side make an
@@ -616,8 +617,8 @@ class _Analyser:
         paragraphs = self.paragraphs
         end = len(paragraphs)
         head = tail_patterns().attachment_head
-        for i in range(max(self.header, len(paragraphs) - 8), len(paragraphs)):
-            if head.search(paragraphs[i].text) and i > self.header:
+        for i in range(max(self.header + 1, len(paragraphs) - self.options.attachment_search), len(paragraphs)):
+            if len(paragraphs[i].text) <= self.options.header_max_chars and head.search(paragraphs[i].text):
                 end = i
                 break
         i = end - 1
