@@ -65,6 +65,8 @@ class Gazetteer:
         self._words = words or {}
         self._surfaces = surfaces  # surface -> {adcode: kind}
         self._t2s = str.maketrans(t2s)
+        # str.translate is slow; most text has no traditional character at all
+        self._has_traditional = re.compile("[" + re.escape("".join(t2s)) + "]") if t2s else None
         self._patterns = sorted(surfaces)
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
@@ -109,6 +111,8 @@ class Gazetteer:
     # -- names -------------------------------------------------------------------------------
     def normalize(self, text: str) -> str:
         """Traditional -> simplified for the characters of unit names; length preserving."""
+        if self._has_traditional is None or not self._has_traditional.search(text):
+            return text
         return text.translate(self._t2s)
 
     def lookup(self, name: str) -> list[str]:
@@ -116,7 +120,7 @@ class Gazetteer:
         found = self._surfaces.get(self.normalize(name.strip()), {})
         return sorted(found, key=lambda code: (_KIND_RANK[found[code]], code))
 
-    def mentions(self, text: str) -> Iterator[Mention]:
+    def mentions(self, text: str, normalized: str | None = None) -> Iterator[Mention]:
         """Every unit name in ``text`` (leftmost-longest, non-overlapping), guarded ones included:
         callers decide whether a guarded short form counts in its context.
 
@@ -125,7 +129,8 @@ class Gazetteer:
         straddles its first or last character (示范|县, 创新|平台 over 新平, 重大|理论 over 大理),
         unless it touches another name there (江苏|南京 keeps 南京 although 苏南 is a word).
         """
-        normalized = self.normalize(text)
+        if normalized is None:
+            normalized = self.normalize(text)
         raw = self._matcher.find_matches_as_indexes(normalized, overlapping=False)
         for i, (index, start, end) in enumerate(raw):
             surface = self._patterns[index]
@@ -206,7 +211,7 @@ class ContextPatterns:
     URL region tokens."""
 
     self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]
-    outside: tuple[str, ...]
+    outside: re.Pattern[str]
     macro: dict[str, tuple[str, tuple[str, ...]]]
 
 
@@ -221,8 +226,8 @@ def context_patterns() -> ContextPatterns:
         before, after = row.split("\t")[:2]
         self_references.append((re.compile(before) if before else None,
                                 re.compile(after) if after else None))
-    outside = tuple(w.strip() for w in (data / "region_outside_cues.txt").read_text(
-        encoding="utf-8").splitlines() if w.strip() and not w.startswith("#"))
+    outside = re.compile("|".join(w.strip() for w in (data / "region_outside_cues.txt").read_text(
+        encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")))
     macro = {}
     for row in (data / "region_macro.tsv").read_text(encoding="utf-8").splitlines():
         if row.strip() and not row.startswith("#"):

@@ -106,7 +106,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         normalized = gaz.normalize(text)
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(normalized)]
         starts = [s for s, _ in sentences]
-        for mention in gaz.mentions(text):
+        for mention in gaz.mentions(text, normalized):
             own = is_self_reference(normalized, mention.start, mention.end)
             if mention.kind == GUARDED and not own:
                 continue
@@ -117,7 +117,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                 index = bisect.bisect_right(starts, mention.start) - 1
                 if index >= 0:
                     s, e = sentences[index]
-                    if any(cue in normalized[s:e] for cue in outside):
+                    if outside.search(normalized, s, e):
                         weight *= scoring.outside_factor
             found.append(Evidence(offset + mention.start, offset + mention.end, mention.surface,
                                   mention.candidates, weight, own))
