@@ -196,20 +196,18 @@ def _line_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
     Lines found in more than ``max_line_frequency`` documents are stock passages: they propose no
     pairs (the shingle check still counts them for pairs proposed otherwise).
     """
-    postings: dict[int, list[str]] = defaultdict(list)
-    line_chars: dict[int, int] = {}
+    postings: dict[int, list[tuple[str, int]]] = defaultdict(list)
     totals: dict[str, int] = {}
     for key in keys:
         lines = profiles[key].hashed_lines()
         totals[key] = sum(lines.values())
         for h, chars in lines.items():
-            postings[h].append(key)
-            line_chars[h] = chars
+            postings[h].append((key, chars))
     shared: Counter[tuple[str, str]] = Counter()
-    for h, members in postings.items():
+    for members in postings.values():
         if 1 < len(members) <= thresholds.max_line_frequency:
-            for pair in combinations(members, 2):
-                shared[pair] += line_chars[h]
+            for (a, chars_a), (b, chars_b) in combinations(members, 2):
+                shared[a, b] += min(chars_a, chars_b)
     floor = thresholds.containment_threshold / 2
     return {pair for pair, chars in shared.items()
             if chars >= floor * min(totals[pair[0]], totals[pair[1]])}

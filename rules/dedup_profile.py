@@ -10,8 +10,9 @@ constant that changes a stored value is part of :data:`SCHEME` and recorded in t
   Chinese clause one token), hashed with numpy to 64 bits;
 * the MinHash signature comes from rensa's ``RMinHash`` (128 permutations, fixed seed) over those
   hashes; LSH cuts it into 32 bands of 4 rows, one 63-bit key per band;
-* line hashes of the normalised body lines of at least :data:`MIN_LINE_CHARS` characters feed the
-  containment candidates and locate the shared text.
+* line keys (a hash of the first :data:`LINE_KEY_CHARS` characters of each normalised body line of
+  at least :data:`MIN_LINE_CHARS` characters) propose containment candidates: a line cut short by a
+  truncation keeps the key of the full line.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ BANDS = 32
 ROWS = NUM_PERM // BANDS
 MINHASH_SEED = 20230131
 MIN_LINE_CHARS = 10
+LINE_KEY_CHARS = 32
 
 _WHITESPACE = re.compile(r"\s+")
 _U64 = np.uint64
@@ -56,6 +58,7 @@ def scheme() -> dict[str, str]:
         "minhash_algorithm_version": str(rensa.RMinHash.ALGORITHM_VERSION),
         "minhash_canary": canary_digest(),
         "min_line_chars": str(MIN_LINE_CHARS),
+        "line_key_chars": str(LINE_KEY_CHARS),
     }
 
 
@@ -65,7 +68,7 @@ class DuplicateProfile:
 
     ``body`` is the normalised body, zlib-compressed (verification recomputes exact shingle sets
     from it); ``line_*`` arrays describe each body line: its offset in the normalised body, its span
-    in the decoded text and its hash (0 for lines too short to hash).
+    in the decoded text and its line key (0 for lines too short to key).
     """
 
     sha256: str
@@ -96,7 +99,7 @@ class DuplicateProfile:
                 np.frombuffer(self.line_hashes, dtype=np.int64))
 
     def hashed_lines(self) -> dict[int, int]:
-        """{line hash: characters} for the distinct hashed lines (first occurrence)."""
+        """{line key: characters} for the distinct keyed lines (first occurrence)."""
         offsets, _, _, hashes = self.lines()
         ends = np.append(offsets[1:], self.body_chars)
         out: dict[int, int] = {}
@@ -108,7 +111,9 @@ class DuplicateProfile:
 
 def normalize_text(text: str) -> str:
     """NFKC (width folding) and no white space at all: the light normalisation of the body."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _WHITESPACE.sub("", text)
 
 
 def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source: str | None = None,
@@ -128,16 +133,16 @@ def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source
         offsets.append(position)
         starts.append(start)
         ends.append(end)
-        hashes.append(line_hash(norm) if len(norm) >= MIN_LINE_CHARS else 0)
+        hashes.append(line_hash(norm[:LINE_KEY_CHARS]) if len(norm) >= MIN_LINE_CHARS else 0)
         position += len(norm)
     body = "".join(parts)
-    signature = minhash_signature(shingle_hashes(body))
+    signature = minhash_signature(shingle_positions(body))  # MinHash ignores repeats: no unique()
     return DuplicateProfile(
         sha256=sha256, source=source, title=title,
         exact=hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest(),
         body_chars=len(body),
         body_span=(starts[0], ends[-1]) if starts else None,
-        body=zlib.compress(body.encode("utf-8"), 6),
+        body=zlib.compress(body.encode("utf-8"), 3),
         signature=signature.tobytes(),
         line_offsets=np.asarray(offsets, dtype=np.uint32).tobytes(),
         line_starts=np.asarray(starts, dtype=np.uint32).tobytes(),
@@ -192,7 +197,7 @@ def shingle_hashes(body: str) -> np.ndarray:
 
 
 def minhash_signature(shingles: np.ndarray) -> np.ndarray:
-    """rensa RMinHash digest (uint32 × NUM_PERM) of a set of shingle hashes; zeros for no shingles."""
+    """rensa RMinHash digest (uint32 × NUM_PERM) of shingle hashes (repeats allowed); zeros if none."""
     if len(shingles) == 0:
         return np.zeros(NUM_PERM, dtype=np.uint32)
     matrix = rensa.RMinHash.digest_matrix_from_token_hash_sets([shingles], NUM_PERM, MINHASH_SEED)

@@ -1,0 +1,139 @@
+"""A generated corpus for the duplicate benchmark: distinct reports sharing stock passages, plus
+planted exact, near and partial copies. Deterministic for a given (size, seed).
+
+Text is drawn from 2-4 character chunks of the sample reports (Zipf-weighted), so documents have
+Chinese character statistics and share common phrases without being copies; every base report also
+carries 2-3 stock paragraphs out of 12 (up to half of a short report) (the political formulas and closing lines every report
+repeats), which makes distinct reports overlap the way real ones do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CHROME = [
+    (["导航菜单", "首页 | 报告 | 公报 | 规划"], ["本文地址:/baogao/{n}.html", "留言与评论(共有 条评论)", "验证码:"]),
+    (["网站地图 | 导航菜单"], ["本文仅代表作者观点,不代表本站立场。", "版权所有 ICP备{n}号"]),
+    (["当前位置:首页 > 政务公开 > 政府工作报告", "导航菜单"], ["打印本页 关闭窗口", "版权所有:{n}网"]),
+]
+PLACES = "东西南北中上下新老大小金银铜铁石山河湖海江溪桥城镇乡村林峰岭湾港泉阳阴安平和兴隆盛宁福"
+
+
+@dataclass(frozen=True)
+class Planted:
+    original: str
+    copy: str
+    kind: str  # "exact" | "near" | "containment" (what was planted; the truth is measured)
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+        text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+        runs = re.findall(r"[\u4e00-\u9fff]{2,}", text)
+        chunks: set[str] = set()
+        for run in runs:
+            i = 0
+            while i < len(run) - 1:
+                size = 2 + (i * 7 + len(run)) % 3
+                chunks.add(run[i:i + size])
+                i += size
+        self.chunks = np.array(sorted(chunks))
+        ranks = np.arange(1, len(self.chunks) + 1, dtype=float)
+        self.rng.shuffle(self.chunks)
+        weights = ranks ** -0.8
+        self.cdf = np.cumsum(weights / weights.sum())
+        self.stock = [self.paragraph(150, 300) for _ in range(12)]
+
+    def sentence(self) -> str:
+        n = int(self.rng.integers(4, 12))
+        parts = np.minimum(np.searchsorted(self.cdf, self.rng.random(n)), len(self.chunks) - 1)
+        text = "".join(self.chunks[parts].tolist())
+        if self.rng.random() < 0.4:
+            text += f"{self.rng.integers(2, 999)}.{self.rng.integers(0, 9)}亿元，增长{self.rng.integers(1, 30)}%"
+        return text
+
+    def paragraph(self, low: int, high: int) -> str:
+        target = int(self.rng.integers(low, high))
+        out = []
+        size = 0
+        while size < target:
+            s = self.sentence() + ("，" if self.rng.random() < 0.6 else "。")
+            out.append(s)
+            size += len(s)
+        return "".join(out).rstrip("，") + "。"
+
+    def report(self, number: int) -> list[str]:
+        """A distinct report of about 1,000-4,900 characters (3-15 KB in UTF-8), as body lines."""
+        place = "".join(self.rng.choice(list(PLACES), size=2)) + str(self.rng.choice(["县", "区", "市"]))
+        target = int(self.rng.integers(900, 4000))
+        lines = [f"{place}人民政府工作报告({number})", "各位代表:"]
+        stock = self.rng.choice(len(self.stock), size=int(self.rng.integers(2, 4)), replace=False)
+        size = 0
+        own: list[str] = []
+        while size < target:
+            own.append(self.paragraph(80, 400))
+            size += len(own[-1])
+        for i in stock:
+            own.insert(int(self.rng.integers(0, len(own) + 1)), self.stock[i])
+        return lines + own
+
+    def dress(self, lines: list[str], number: int, *, wide: bool = False) -> str:
+        head, tail = CHROME[number % len(CHROME)]
+        body = lines
+        if wide:
+            body = ["\u3000\u3000" + line.replace(":", "：").replace("%", "％") for line in lines]
+        return "\n".join(head + body + [t.format(n=number) for t in tail])
+
+    def near(self, lines: list[str]) -> list[str]:
+        """Figures changed, one paragraph dropped, another title."""
+        out = [re.sub(r"\d+", lambda m: str(int(m.group()) + 1), line) for line in lines]
+        if len(out) > 4:
+            del out[int(self.rng.integers(2, len(out)))]
+        out[0] = out[0].replace("人民政府工作报告", "政府工作报告全文")
+        return out
+
+    def truncated(self, lines: list[str]) -> list[str]:
+        keep = float(self.rng.uniform(0.3, 0.7))
+        total = sum(len(line) for line in lines)
+        out, size = [], 0
+        for line in lines:
+            if size + len(line) > keep * total:
+                out.append(line[: max(1, int(keep * total - size))])
+                break
+            out.append(line)
+            size += len(line)
+        return out
+
+
+def build_corpus(size: int, seed: int = 0) -> tuple[list[tuple[str, str]], list[Planted]]:
+    """``size`` documents (key, text): about 70% distinct reports, 10% each exact, near and
+    truncated copies of them."""
+    gen = Generator(seed)
+    docs: list[tuple[str, str]] = []
+    planted: list[Planted] = []
+    bases: list[tuple[str, list[str]]] = []
+    for n in range(size):
+        roll = gen.rng.random() if bases else 1.0
+        if roll >= 0.3:
+            lines = gen.report(n)
+            key = f"r{n:06d}.txt"
+            bases.append((key, lines))
+            docs.append((key, gen.dress(lines, n)))
+            continue
+        original, lines = bases[int(gen.rng.integers(0, len(bases)))]
+        if roll < 0.1:
+            kind, text = "exact", gen.dress(lines, n + 1, wide=True)
+        elif roll < 0.2:
+            kind, text = "near", gen.dress(gen.near(lines), n)
+        else:
+            kind, text = "containment", gen.dress(gen.truncated(lines), n)
+        key = f"c{n:06d}_{kind}.txt"
+        docs.append((key, text))
+        planted.append(Planted(original, key, kind))
+    return docs, planted
