@@ -654,7 +654,17 @@ class _Analyser:
             return Signal("stops-after-heading", False,
                           f"the body stops at the short line {text!r}, shaped like the document's "
                           f"headings, with nothing under it", found=text)
+        if self._prose_only_above(p.index):
+            return Signal("stops-at-fragment", False,
+                          f"the body stops at the short unpunctuated line {text!r} while every line above "
+                          f"it is a full sentence: probably a sentence cut after a few words", found=text)
         return None
+
+    def _prose_only_above(self, last_index: int) -> bool:
+        """Every paragraph between the title lines and ``last_index`` ends a sentence (or a colon)."""
+        above = self.paragraphs[self.header:last_index]
+        return len(above) >= 2 and all(self.is_terminated(q.text) or self._ends_with_lead_in(q.text)
+                                       for q in above)
 
     def _continues_bullet_list(self, p: Paragraph) -> bool:
         """A ——/•/- bullet whose earlier sibling bullets are full sentences is prose, however short."""

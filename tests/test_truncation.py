@@ -361,3 +361,11 @@ def test_agreeing_structural_signals_can_be_escalated_to_error():
     assert run(text)["end"].severity.value == "warning"
     assert run(text, TruncationOptions(escalate_at=3))["end"].severity.value == "error"
     assert run(text, TruncationOptions(escalate_at=9))["end"].severity.value == "warning"
+
+
+def test_short_fragment_after_full_sentences_is_a_warning():
+    text = cut_after(NEWS_ARTICLE, "会议还审查了区国民")
+    end = run(text)["end"]
+    assert end.severity.value == "warning" and end.details["signals"] == ["stops-at-fragment"]
+    assert run(cut_after(NEWS_ARTICLE, "会议还审查了区国民经济和社会发展计划执行情况与2023年计划草案、区财政"))[
+        "end"].severity.value == "error"
