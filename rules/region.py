@@ -53,7 +53,7 @@ class Scoring:
     short_form: float = 0.5        # 新吴 (distinctive short forms only; guarded ones never bare)
     outside_factor: float = 0.2    # a passing mention in a sentence about other regions
     min_mass: float = 1.5          # less evidence than this: undeterminable
-    min_share: float = 0.5         # the leading province must hold this share of all evidence
+    min_share: float = 0.5         # the leading province must hold more than this share of the mass
     descend_share: float = 0.6     # a child must hold this share of its siblings' evidence
     min_child_mass: float = 1.0    # ... and at least this much evidence, to descend into it
     confidence_scale: float = 5.0  # evidence mass at which confidence reaches 63% of the share
@@ -178,11 +178,15 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
     best = max(provinces, key=lambda c: (provinces[c], own_mass[c], c))
     share = provinces[best] / total
-    if share < scoring.min_share:
+    if share <= scoring.min_share:
         top = sorted(provinces.items(), key=lambda kv: -kv[1])[:3]
         spread = ", ".join(f"{gaz.unit(c).name} {m / total:.0%}" for c, m in top)
-        return Inference(None, None, 0.0, total, shares, False, tuple(evidence),
-                         f"mentions are spread over several provinces ({spread})")
+        ambiguous = [e for e in evidence if e.self_reference and len(e.candidates) > 1]
+        reason = f"mentions are spread over several provinces ({spread})"
+        if ambiguous:
+            reason = (f"its own name '{ambiguous[0].surface}' denotes {len(ambiguous[0].candidates)} "
+                      f"units and nothing else in the body tells them apart ({spread})")
+        return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
     current = best
     while True:
         kids = [c for c in gaz.children(current) if mass.get(c, 0) > 0]
@@ -399,7 +403,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
     10, a full name 1, a distinctive short form 0.5; short forms that are ordinary words (合作,
     平安, 白银) count only as self-references; a mention in a sentence about other regions
     (对口支援, 东西部协作, 招商, 长三角) weighs a fifth. Each mention counts for its unit and all
-    ancestors; the leading province must hold half the mass; the result descends to the child the
+    ancestors; the leading province must hold over half the mass; the result descends to the child the
     text speaks as. Error when the body refers to itself (a self-reference) and the confidence is
     at least ``strong_confidence``; warning otherwise.
 

@@ -242,3 +242,60 @@ def swap_title(title_case: RegionCase, body_case: RegionCase) -> str:
     """One page's title over another page's text (what a scraper's join error produces)."""
     title = title_case.text.split("\n", 1)[0]
     return title + "\n" + body_case.text.split("\n", 1)[1]
+
+
+# Written after the scoring was fixed, to probe it (not tuned against): receiving-side partner
+# help, a Shanghai new area among 长三角 neighbours, a county that names itself only bare.
+WANSHAN_RECEIVING = RegionCase(
+    "wanshan_receiving.txt",
+    report(
+        "铜仁市万山区2023年政府工作报告",
+        "2022年,面对复杂严峻的发展环境,在市委、市政府和区委的坚强领导下,我们团结带领全区各族"
+        "人民,统筹推进稳增长、调结构、惠民生各项工作。",
+        "东西部协作持续深化。江苏省常州市累计投入帮扶资金1.2亿元,常州市武进区、常州市天宁区与我区"
+        "7个乡镇结对,引进常州企业12家,在常州、苏州、无锡举办专场招聘会6场,转移就业3200人。",
+        "万山区汞矿工业遗产保护利用取得突破,朱砂古镇成功创建国家4A级旅游景区,万山经济开发区"
+        "获批省级高新区,铜仁市新能源汽车零部件产业在万山集聚发展。",
+        "新的一年,我们将在市委、市政府和区委的坚强领导下,奋力推动万山高质量发展。",
+    ),
+    "520603", "贵州省", "receiving side of 东西部协作: 常州 named often, 万山 is the report's own",
+)
+
+PUDONG = RegionCase(
+    "pudong.txt",
+    report(
+        "上海市浦东新区政府工作报告",
+        "过去一年,浦东新区坚决贯彻落实党中央、国务院决策部署和市委、市政府工作要求,引领区建设"
+        "取得重要进展。",
+        "我们主动服务长三角一体化发展,与江苏省苏州市、南通市,浙江省嘉兴市、宁波市,安徽省合肥市"
+        "共建产业合作园区,推动G60科创走廊和虹桥国际开放枢纽联动发展。",
+        "浦东全年地区生产总值达1.6万亿元,张江科学城、临港新片区、陆家嘴金融城能级持续提升。",
+        "新的一年,浦东将坚持以人民为中心,全面完成区十七届人大三次会议确定的各项目标任务。",
+    ),
+    "310115", "上海市", "a 上海 new area that names 长三角 partners in four provinces",
+)
+
+BARE_COUNTY = RegionCase(
+    "bare_county.txt",
+    report(
+        "政府工作报告",
+        "过去一年,全县上下坚持稳中求进工作总基调,克服疫情等多重不利因素影响,经济社会保持平稳健康"
+        "发展。郧西县域经济综合实力稳步提升,天河旅游度假区建设加快推进。",
+        "我们抢抓汉江生态经济带建设机遇,积极对接十堰市主城区产业转移,郧西绿色食品产业链加快延伸,"
+        "郧西至十堰快速通道建成通车。",
+        "新的一年,郧西将坚持生态优先、绿色发展,奋力建设鄂西北生态文化旅游强县。",
+    ),
+    "420322", "湖北省", "a county that names itself only bare (郧西), no 人民政府/县委 phrase",
+)
+
+GULOU_ALONE = RegionCase(
+    "gulou_alone.txt",
+    report(
+        "鼓楼区人民政府工作报告",
+        "过去一年,在中共鼓楼区委的坚强领导下,鼓楼人民团结奋斗,各项事业取得新进展。",
+        "新的一年,我们将团结带领全区人民,奋力书写鼓楼现代化建设新答卷。",
+    ),
+    None, None, "鼓楼区 with nothing to tell which of the four it is: undeterminable, not a guess",
+)
+
+HARD_CASES = [WANSHAN_RECEIVING, PUDONG, BARE_COUNTY, GULOU_ALONE]

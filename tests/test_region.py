@@ -10,6 +10,7 @@ from region_fixtures import (
     CASES,
     CHANGYI_CITY,
     GULOU_NANJING,
+    HARD_CASES,
     LONGGANG_CITY,
     OUTSIDE_MENTIONS,
     RegionCase,
@@ -80,7 +81,7 @@ def test_seed_001_body_alone_gives_xinwu():
                                   "confidence": region["inferred"]["confidence"]}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.key for c in CASES])
+@pytest.mark.parametrize("case", CASES + HARD_CASES, ids=[c.key for c in CASES + HARD_CASES])
 def test_fixture_regions(case):
     doc = fixture_doc(case)
     inference = document_inference(doc, BatchContext.build([doc]))
