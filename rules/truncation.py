@@ -933,7 +933,13 @@ class TruncatedEnd(_TruncationRule):
       body stops at (一); a list stops at its first member (``(一)`` with no ``(二)``); notes cited in
       the text (``⑬``) are not printed; for a recognised genre, its closing (a 政府工作报告 ends
       with ``…而奋斗!``) or its later parts (``三、`` the government's own conduct) are missing.
-      A two-part report (一、 二、) that has its closing is complete.
+      A two-part report (一、 二、) that has its closing is complete. Also a short unpunctuated
+      last line below full sentences (``会议还审查了区国民``): a fragment, or an unknown sign-off.
+
+    Severity: error when a hard signal is present, else warning (option ``escalate_at`` turns N
+    agreeing structural signals into an error). ``details``: ``where``, ``signals``, ``evidence``
+    (one sentence each), ``expected``/``found`` when an ordinal is missing, ``genre`` and
+    ``genre_confidence`` when a genre profile matched. Span: the body's last sentence.
 
     Why: scrapers lose pagination and time out; a truncated report must not enter a corpus as whole.
 
@@ -961,6 +967,8 @@ class TruncatedStart(_TruncationRule):
       it is unindented while the other paragraphs are indented (cut inside a paragraph); for a
       recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /
       ``现在,我代表…向大会报告工作``).
+
+    Severity and ``details`` as for TR001; span: the first sentence after the title lines.
 
     Why: a page that shows only the second half of a report passes every sentence-level check.
 
