@@ -310,6 +310,18 @@ class _Transaction:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
+def check_index(path: str, *, create: bool = False) -> None:
+    """Raise :class:`DuplicateIndexError` now if ``path`` is not a usable index.
+
+    For the command line: call it before any work so a bad ``--index`` is a usage error (exit 2)
+    rather than a failure after the whole batch was read. A missing file is fine (with ``create``
+    it is created, as ``--update-index`` would).
+    """
+    index = DuplicateIndex.open(path, create=create)
+    if index is not None:
+        index.close()
+
+
 def iter_keys(index: DuplicateIndex) -> Iterator[tuple[str, str]]:
     """(key, sha256) of every indexed document, in insertion order."""
     yield from index._db.execute("SELECT key, sha256 FROM documents ORDER BY id")

@@ -57,7 +57,7 @@ class Match:
 class ShingleCache:
     """Exact shingle sets computed on demand from compressed bodies, bounded (LRU)."""
 
-    def __init__(self, load: Callable[[str], str], size: int = 4096) -> None:
+    def __init__(self, load: Callable[[str], str], size: int = 1024) -> None:
         self._load = load
         self._size = size
         self._sets: OrderedDict[str, np.ndarray] = OrderedDict()

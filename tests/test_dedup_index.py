@@ -15,7 +15,7 @@ from duplicate_fixtures import (SEED_004, county_documents, edited_copy, other_s
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
-from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, iter_keys
+from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, check_index, iter_keys
 from scrapegate.rules.dedup_match import MatchThresholds
 from scrapegate.rules.dedup_profile import document_profile
 from scrapegate.rules.duplicates import RULES, IndexedDuplicate
@@ -136,6 +136,17 @@ def test_a_file_that_is_not_an_index_is_refused(tmp_path: Path, content: bytes |
         path.write_bytes(content)
     with pytest.raises(DuplicateIndexError, match="not a .*scrapegate duplicate index"):
         DuplicateIndex.open(str(path), create=True)
+    with pytest.raises(DuplicateIndexError, match=str(path)):
+        check_index(str(path))
+
+
+def test_check_index_accepts_a_missing_or_valid_index(first_run: Path, tmp_path: Path):
+    check_index(str(first_run))
+    check_index(str(tmp_path / "new.sqlite"))
+    assert not (tmp_path / "new.sqlite").exists()
+    check_index(str(tmp_path / "new.sqlite"), create=True)
+    with DuplicateIndex.open(str(tmp_path / "new.sqlite")) as index:
+        assert len(index) == 0 and index.meta()["shingle_size"] == "5"
 
 
 def test_a_killed_run_leaves_the_index_usable(first_run: Path):
