@@ -34,8 +34,9 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
+from scrapegate.checks.textnorm import line_fingerprint
 from scrapegate.rules.boilerplate import (
-    MIN_RECURRENCE, chrome_blocks, fold, folded_text, line_evidence, read_data_lines, zones,
+    MIN_RECURRENCE, body_zone, chrome_blocks, fold, folded_text, line_evidence, read_data_lines,
 )
 
 BRAND_LOOKAHEAD = 4
@@ -66,12 +67,17 @@ _TLDS = ("com|net|org|cc|vip|top|xyz|me|tv|co|info|biz|club|app|bet|casino|cn|hk
 _DOMAIN = (r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,62})*"
            rf"\.(?:{_TLDS})(?![a-z0-9-])(?::\d{{2,5}})?(?:/[a-z0-9/._?=&%#-]*)?")
 _CONTACT_PATTERNS = (
-    ("qq", re.compile(r"(?<![a-z])(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
-    ("wechat", re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
-                          r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
-    ("labelled-address", re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
-    ("glued-address", re.compile(rf"(?<=[{_HAN}]){_DOMAIN}|{_DOMAIN}(?=[{_HAN}])")),
+    ("qq", ("qq", "扣扣"),
+     re.compile(r"(?<![a-z])(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
+    ("wechat", ("信", "v", "wx", "weixin"),
+     re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
+                r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
+    ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
+     re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
 )
+_BARE_DOMAIN = re.compile(_DOMAIN)
+# Every contact pattern needs a QQ/WeChat anchor or a dotted name: documents without skip them all.
+_CONTACT_HINT = re.compile(r"qq|扣扣|[a-z0-9]\.[a-z]|[微威薇徽v]信|加v|vx|weixin")
 _OFFICIAL_HOST = re.compile(r"\.(?:gov|edu|mil)(?:\.cn)?(?![a-z0-9-])|\.org\.cn(?![a-z0-9-])")
 _PINYIN_NOTE = re.compile(
     f"[{_HAN}][(（]\\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜń]{{1,6}}\\s*[)）]")
@@ -260,17 +266,28 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
 
 def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit]:
     """Contact and address injections in the body (a site's own footer contact is chrome, not spam)."""
+    hits: list[SpamHit] = []
+    if not _CONTACT_HINT.search(folded):
+        return hits
     chrome = [b.span for b in chrome_blocks(doc, ctx)]
-    hits = []
-    for name, pattern in _CONTACT_PATTERNS:
-        for match in pattern.finditer(folded):
-            text = match.group(0)
-            if _OFFICIAL_HOST.search(text):
-                continue
-            if any(s.start <= match.start() < s.end for s in chrome):
-                continue
-            hits.append(SpamHit("contact", Span(match.start(), match.end()), name, (name,),
-                                _line_number(doc, match.start())))
+    found: list[tuple[str, int, int]] = []
+    for name, anchors, pattern in _CONTACT_PATTERNS:
+        if any(a in folded for a in anchors):
+            found.extend((name, m.start(), m.end()) for m in pattern.finditer(folded))
+    if "." in folded:
+        for m in _BARE_DOMAIN.finditer(folded):
+            before = folded[m.start() - 1] if m.start() else ""
+            after = folded[m.end()] if m.end() < len(folded) else ""
+            if _IS_HAN.match(before) or _IS_HAN.match(after):
+                found.append(("glued-address", m.start(), m.end()))
+    taken: list[tuple[int, int]] = []
+    for name, start, end in found:
+        if _OFFICIAL_HOST.search(folded, start, end) or any(a < end and start < b for a, b in taken):
+            continue
+        if any(s.start <= start < s.end for s in chrome):
+            continue
+        taken.append((start, end))
+        hits.append(SpamHit("contact", Span(start, end), name, (name,), _line_number(doc, start)))
     return hits
 
 
@@ -336,7 +353,7 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
         return []
     index = _template_index(ctx)
     evidence = line_evidence(doc, ctx)
-    first, last = zones(evidence)
+    first, last = body_zone(doc, ctx)
     edge_or_chrome = {ev.line.number for ev in evidence
                       if ev.chrome or first < 0 or ev.index < first or ev.index > last}
     hits = []
@@ -347,11 +364,13 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
             continue
         if any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
             continue  # page fields (来源, 发布时间, breadcrumbs) differ from page to page by design
+        candidates = (index.by_prefix.get(_align_form(stripped[:DIFF_KEY_CHARS]), [])
+                      + index.by_suffix.get(_align_form(stripped[-DIFF_KEY_CHARS:]), []))
+        if not candidates:
+            continue
         offset = line.start + line.text.index(stripped[0])
         form = _align_form(stripped)
-        own = ev.frequency
-        candidates = (index.by_prefix.get(form[:DIFF_KEY_CHARS], [])
-                      + index.by_suffix.get(form[-DIFF_KEY_CHARS:], []))
+        own = ev.frequency if ev.frequency else ctx.frequency(line_fingerprint(line.text))
         best: tuple[list[tuple[int, int]], str] | None = None
         for template, freq in candidates:
             if freq <= own or not 0 < len(form) - len(template) <= MAX_INSERT_CHARS:
