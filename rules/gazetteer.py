@@ -60,9 +60,11 @@ class Gazetteer:
     """Units by adcode, their names, and a matcher over all names."""
 
     def __init__(self, units: dict[str, Unit], surfaces: dict[str, dict[str, str]],
-                 t2s: dict[str, str], words: dict[str, int] | None = None) -> None:
+                 t2s: dict[str, str], words: dict[str, int] | None = None,
+                 function_chars: str = "") -> None:
         self.units = units
         self._words = words or {}
+        self._function_chars = frozenset(function_chars)
         self._surfaces = surfaces  # surface -> {adcode: kind}
         self._t2s = str.maketrans(t2s)
         # str.translate is slow; most text has no traditional character at all
@@ -125,9 +127,10 @@ class Gazetteer:
         callers decide whether a guarded short form counts in its context.
 
         A short name (a short form, or a full name of two characters such as 和县) is dropped when
-        it is followed by a street or town word (南京路, 城关镇), or when a more frequent word
+        it is followed by a street or town word (南京路, 城关镇), when a more frequent word
         straddles its first or last character (示范|县, 创新|平台 over 新平, 重大|理论 over 大理),
-        unless it touches another name there (江苏|南京 keeps 南京 although 苏南 is a word).
+        unless it touches another name there (江苏|南京 keeps 南京 although 苏南 is a word), or
+        when it starts with a conjunction mid-phrase (市政府和县政协 is 和 + 县政协).
         """
         if normalized is None:
             normalized = self.normalize(text)
@@ -142,6 +145,9 @@ class Gazetteer:
                     continue
                 touches_left = i > 0 and raw[i - 1][2] == start
                 touches_right = i + 1 < len(raw) and raw[i + 1][1] == end
+                if (len(surface) == 2 and surface[0] in self._function_chars and not touches_left
+                        and start > 0 and _is_han(normalized[start - 1])):
+                    continue
                 if self._straddled(normalized, surface, start, end, touches_left, touches_right):
                     continue
             candidates = tuple(sorted((c for c, k in kinds.items() if _KIND_RANK[k] == best)))
@@ -201,7 +207,14 @@ def gazetteer() -> Gazetteer:
         if row and not row.startswith("#"):
             word, count = row.split("\t")
             words[word] = int(count)
-    return Gazetteer(units, surfaces, t2s, words)
+    function_chars = "".join(
+        row.strip() for row in (data / "gazetteer_function_chars.txt").read_text(encoding="utf-8")
+        .splitlines() if not row.startswith("#"))
+    return Gazetteer(units, surfaces, t2s, words, function_chars)
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------
@@ -210,7 +223,8 @@ class ContextPatterns:
     """The phrase data of ``rules/data/region_*``: self-reference patterns, outside-region cues,
     URL region tokens."""
 
-    self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]
+    # (before, after, also for guarded short forms)
+    self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool], ...]
     outside: re.Pattern[str]
     macro: dict[str, tuple[str, tuple[str, ...]]]
 
@@ -223,9 +237,9 @@ def context_patterns() -> ContextPatterns:
     for row in (data / "region_selfref.tsv").read_text(encoding="utf-8").splitlines():
         if not row.strip() or row.startswith("#"):
             continue
-        before, after = row.split("\t")[:2]
+        before, after, applies = row.split("\t")[:3]
         self_references.append((re.compile(before) if before else None,
-                                re.compile(after) if after else None))
+                                re.compile(after) if after else None, applies == "all"))
     outside = re.compile("|".join(w.strip() for w in (data / "region_outside_cues.txt").read_text(
         encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")))
     macro = {}
@@ -239,12 +253,14 @@ def context_patterns() -> ContextPatterns:
 _CONTEXT = 16
 
 
-def is_self_reference(normalized: str, start: int, end: int) -> bool:
-    """Does the context around a name at [start, end) make it the text's own unit?"""
+def is_self_reference(normalized: str, start: int, end: int, guarded: bool = False) -> bool:
+    """Does the context around a name at [start, end) make it the text's own unit?
+    ``guarded``: the name is a short form that is also an ordinary word (fewer patterns apply)."""
     after = normalized[end : end + _CONTEXT]
     before = normalized[max(0, start - _CONTEXT) : start]
     return any((b is None or b.search(before)) and (a is None or a.search(after))
-               for b, a in context_patterns().self_references)
+               and (for_guarded or not guarded)
+               for b, a, for_guarded in context_patterns().self_references)
 
 
 def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]:
@@ -255,8 +271,8 @@ def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]
     if exact:
         return tuple(exact)
     normalized = gaz.normalize(text)
-    mentions: list[Mention] = [m for m in gaz.mentions(text)
-                               if m.kind != GUARDED or is_self_reference(normalized, m.start, m.end)]
+    mentions: list[Mention] = [m for m in gaz.mentions(text) if m.kind != GUARDED
+                               or is_self_reference(normalized, m.start, m.end, guarded=True)]
     if not mentions:
         return ()
     best_key, best = None, []

@@ -107,7 +107,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(normalized)]
         starts = [s for s, _ in sentences]
         for mention in gaz.mentions(text, normalized):
-            own = is_self_reference(normalized, mention.start, mention.end)
+            own = is_self_reference(normalized, mention.start, mention.end,
+                                    guarded=mention.kind == GUARDED)
             if mention.kind == GUARDED and not own:
                 continue
             if own:
@@ -198,8 +199,10 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
             if own_mass[child] < scoring.descend_share * sum(own_mass[c] for c in own_kids):
                 break
         else:
-            if own_direct.get(current, 0) > 0:
-                break  # the text speaks as this unit and never as one of its parts
+            if gaz.unit(current).level > 1 and own_direct.get(current, 0) > 0:
+                # the text speaks as this prefecture and never as one of its parts (a province is
+                # spoken of by every unit below it: 习近平总书记对江苏工作重要指示)
+                break
             child = max(kids, key=lambda c: (mass[c], c))
             if (mass[child] < scoring.min_child_mass
                     or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
