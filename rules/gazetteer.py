@@ -25,10 +25,9 @@ NAME = "name"          # the full name: 新吴区
 FORMER = "former"      # a former name: 襄樊市, 偃师市
 ALIAS = "alias"        # a distinctive short form: 新吴, 猇亭
 GUARDED = "guarded"    # a short form that is also an ordinary word: 合作, 平安, 白银
-_KIND_RANK = {NAME: 0, FORMER: 1, ALIAS: 2, GUARDED: 3}
+BLOCKED = "blocked"    # a phrase containing a name that is not a mention: 长治久安
+_KIND_RANK = {NAME: 0, FORMER: 1, ALIAS: 2, GUARDED: 3, BLOCKED: 4}
 
-# A short form followed by one of these names a street, town or village, not the unit (南京路, 城关镇).
-_BLOCKING_NEXT = ("路", "街", "大街", "大道", "巷", "镇", "乡", "村", "社区", "小区", "花园", "广场")
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,9 @@ class Gazetteer:
 
     def __init__(self, units: dict[str, Unit], surfaces: dict[str, dict[str, str]],
                  t2s: dict[str, str], words: dict[str, int] | None = None,
-                 function_chars: str = "") -> None:
+                 function_chars: str = "", blocking_next: tuple[str, ...] = ()) -> None:
         self.units = units
+        self._blocking_next = blocking_next
         self._words = words or {}
         self._function_chars = frozenset(function_chars)
         self._surfaces = surfaces  # surface -> {adcode: kind}
@@ -119,7 +119,8 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[str]:
         """Units whose full name, former name or short form is exactly ``name`` (any kind)."""
-        found = self._surfaces.get(self.normalize(name.strip()), {})
+        found = {c: k for c, k in self._surfaces.get(self.normalize(name.strip()), {}).items()
+                 if k != BLOCKED}
         return sorted(found, key=lambda code: (_KIND_RANK[found[code]], code))
 
     def mentions(self, text: str, normalized: str | None = None) -> Iterator[Mention]:
@@ -127,10 +128,12 @@ class Gazetteer:
         callers decide whether a guarded short form counts in its context.
 
         A short name (a short form, or a full name of two characters such as 和县) is dropped when
-        it is followed by a street or town word (南京路, 城关镇), when a more frequent word
+        it is followed by a street, town or institution word (南京路, 城关镇, 浙江大学), when a
+        more frequent word
         straddles its first or last character (示范|县, 创新|平台 over 新平, 重大|理论 over 大理),
         unless it touches another name there (江苏|南京 keeps 南京 although 苏南 is a word), or
-        when it starts with a conjunction mid-phrase (市政府和县政协 is 和 + 县政协).
+        when it starts with a conjunction mid-phrase (市政府和县政协 is 和 + 县政协). Idioms and
+        organisations that contain a name (长治久安, 上海合作组织) are matched whole and skipped.
         """
         if normalized is None:
             normalized = self.normalize(text)
@@ -140,8 +143,10 @@ class Gazetteer:
             kinds = self._surfaces[surface]
             best = min(_KIND_RANK[k] for k in kinds.values())
             kind = next(k for k, r in _KIND_RANK.items() if r == best)
+            if kind == BLOCKED:
+                continue
             if kind in (ALIAS, GUARDED) or len(surface) <= 2:
-                if kind in (ALIAS, GUARDED) and normalized.startswith(_BLOCKING_NEXT, end):
+                if kind in (ALIAS, GUARDED) and normalized.startswith(self._blocking_next, end):
                     continue
                 touches_left = i > 0 and raw[i - 1][2] == start
                 touches_right = i + 1 < len(raw) and raw[i + 1][1] == end
@@ -207,10 +212,18 @@ def gazetteer() -> Gazetteer:
         if row and not row.startswith("#"):
             word, count = row.split("\t")
             words[word] = int(count)
+    blocking_next = []
+    for row in (data / "gazetteer_not_mentions.tsv").read_text(encoding="utf-8").splitlines():
+        if row.strip() and not row.startswith("#"):
+            kind, text = row.split("\t")[:2]
+            if kind == "next":
+                blocking_next.append(text)
+            elif text not in surfaces:
+                surfaces[text] = {"": BLOCKED}
     function_chars = "".join(
         row.strip() for row in (data / "gazetteer_function_chars.txt").read_text(encoding="utf-8")
         .splitlines() if not row.startswith("#"))
-    return Gazetteer(units, surfaces, t2s, words, function_chars)
+    return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next))
 
 
 def _is_han(char: str) -> bool:

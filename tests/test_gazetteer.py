@@ -102,6 +102,10 @@ def test_mentions_prefer_the_longest_name_and_keep_offsets(gaz):
     ("坐镇海外指挥", "镇海"),
     ("南京路步行街", "南京"),                 # a street, not the city
     ("城关镇卫生院", "城关"),                 # a town, not the district
+    ("与浙江大学共建研究院", "浙江"),           # an institution, not the province
+    ("确保社会稳定和长治久安", "长治"),         # an idiom containing 长治
+    ("深化上海合作组织框架下的合作", "上海"),   # an organisation
+    ("在市政府和县政协的监督下", "和县"),       # 和 + 县政协, not the county 和县
 ])
 def test_word_splits_and_streets_are_not_mentions(gaz, text, absent):
     assert absent not in [m.surface for m in gaz.mentions(text)]
