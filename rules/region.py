@@ -223,8 +223,6 @@ def _split(ev: Evidence, support: dict[str, float], gaz: Gazetteer) -> dict[str,
     return {c: s / total for c, s in scores.items() if s > 0}
 
 
-
-
 # -- per document ------------------------------------------------------------------------------
 def document_inference(doc: Document, ctx: BatchContext) -> Inference:
     """The inferred region of a document's body (chrome and the title line excluded), memoised."""
