@@ -36,27 +36,33 @@ from scrapegate.checks.findings import Span
 UTF8 = "utf-8"
 GB18030 = "gb18030"
 BIG5HKSCS = "big5hkscs"
+CP950 = "cp950"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
 
 #: Legacy encodings tried strictly, in order of preference on a tie (the first target is mainland text).
-LEGACY_CANDIDATES: tuple[str, ...] = (GB18030, BIG5HKSCS)
+#: Big5 comes in two incompatible flavours: HKSCS and Microsoft's cp950 (Taiwan) put different
+#: characters at C6A1-C8FE, where cp950 has ①-⑩ and HKSCS has kana. They agree everywhere else, so
+#: they tie (big5hkscs reported) unless the text uses that range; then plausibility decides.
+LEGACY_CANDIDATES: tuple[str, ...] = (GB18030, BIG5HKSCS, CP950)
 #: What charset-normalizer may choose from when nothing above fits. Korean code pages are left out on
 #: purpose: on short Chinese text charset-normalizer picks cp949/johab (its issue #216).
-FALLBACK_CANDIDATES: tuple[str, ...] = (GB18030, BIG5HKSCS, "shift_jis", "euc_jp", "cp1252")
+FALLBACK_CANDIDATES: tuple[str, ...] = (GB18030, BIG5HKSCS, CP950, "shift_jis", "euc_jp", "cp1252")
 #: A whole-file decoding whose plausibility is at least this is accepted without further search.
 PLAUSIBLE = 0.7
 #: A strict decoding of the preferred candidate this plausible needs no comparison with the others
 #: (Big5 read as GBK scores about 0.25, GBK read as Big5 about 0.5).
 EARLY_ACCEPT = 0.9
+#: Candidates are ranked on this many leading characters (errors are counted over the whole file).
+PLAUSIBILITY_SAMPLE = 2048
 #: Below this many judged characters a plausibility score says little.
 MIN_JUDGED_CHARS = 8
 
 _DECLARED_ALIASES = {
     "gb2312": GB18030, "gbk": GB18030, "cp936": GB18030, "x-gbk": GB18030, "euc-cn": GB18030,
     "euc_cn": GB18030, "gb18030": GB18030, "windows-936": GB18030, "ms936": GB18030,
-    "big5": BIG5HKSCS, "big5-hkscs": BIG5HKSCS, "big5hkscs": BIG5HKSCS, "cp950": BIG5HKSCS,
-    "x-big5": BIG5HKSCS, "windows-950": BIG5HKSCS, "ms950": BIG5HKSCS,
+    "big5": BIG5HKSCS, "big5-hkscs": BIG5HKSCS, "big5hkscs": BIG5HKSCS, "x-big5": BIG5HKSCS,
+    "cp950": CP950, "windows-950": CP950, "ms950": CP950,
 }
 
 _BOMS: tuple[tuple[bytes, str, str, str], ...] = (
@@ -101,8 +107,8 @@ class EncodedSegment:
 class Decoded:
     """The decoded text and how it was obtained.
 
-    ``encoding`` is the contract's name ("utf-8", "gb18030", "big5hkscs", "utf-16", "utf-32", or a
-    fallback's Python codec name); for a file mixing encodings it is the encoding of most of the text.
+    ``encoding`` is the contract's name ("utf-8", "gb18030", "big5hkscs", "cp950" (Big5 as Windows
+    writes it), "utf-16", "utf-32", or a fallback's Python codec name); for a file mixing encodings it is the encoding of most of the text.
     ``method`` says which step of the cascade decided: "empty", "bom", "nul-pattern", "strict",
     "declared", "plausibility", "charset-normalizer", "per-line", "replace".
     ``confidence`` is 1.0 for self-validating decodings (BOM, strict UTF-8) and the plausibility
@@ -171,7 +177,22 @@ def common_characters() -> frozenset[str]:
     return gb2312_level1() | big5_common() | symbols | set(_COMMON_SYMBOLS)
 
 
-_NOT_JUDGED = re.compile(r"[\x00-\x7f\s]+")
+@lru_cache(maxsize=None)
+def uncommon_pattern() -> re.Pattern[str]:
+    """A regex matching one non-ASCII, non-space character outside :func:`common_characters`."""
+    points = sorted(ord(ch) for ch in common_characters() if ch > "\x7f")
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    members = "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                      for lo, hi in ranges)
+    return re.compile(f"[^\\x00-\\x7f\\s{members}]")
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def plausibility(text: str) -> tuple[float, int]:
@@ -180,11 +201,13 @@ def plausibility(text: str) -> tuple[float, int]:
     Text with nothing to judge scores 1.0. Real Chinese text, simplified or traditional, scores about
     0.99 even with rare place names; legacy bytes decoded with the wrong codec score 0.25-0.5.
     """
-    judged = _NOT_JUDGED.sub("", text)
-    if not judged:
+    # Counted with C-level scans: iterating a str in Python costs ~100 ns a character.
+    ascii_chars = len(text.encode("utf-8", "surrogatepass").translate(None, _HIGH_BYTES))
+    judged = len(text) - ascii_chars - text.count("\u3000") - text.count("\u00a0")
+    if judged <= 0:
         return 1.0, 0
-    hits = sum(map(common_characters().__contains__, judged))
-    return hits / len(judged), len(judged)
+    uncommon = len(text) - len(uncommon_pattern().sub("", text))
+    return max(0.0, 1.0 - uncommon / judged), judged
 
 
 # --- binary detection -------------------------------------------------------------------------------
@@ -473,10 +496,14 @@ def _rank_candidates(raw: bytes, candidates: list[str],
         except UnicodeDecodeError:
             text = raw.decode(codec, "replace")
             errors = max(1, text.count("\ufffd"))
-        score, judged = plausibility(text)
+        if errors > 8 and errors * 10 > len(text):
+            score, judged = 0.0, len(text)  # hopeless: not worth judging
+        else:
+            score, judged = plausibility(text[:PLAUSIBILITY_SAMPLE])
         rows.append((-score, errors, preference, codec, judged))
-        if good_enough is not None and not errors and score >= good_enough and judged >= 64:
-            break
+        if (good_enough is not None and preference == 0 and not errors and score >= good_enough
+                and judged >= 64):
+            break  # the preferred reading is clearly right: skip the rest
     rows.sort()
     return [(-neg_score, codec, errors, judged) for neg_score, errors, _, codec, judged in rows]
 

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from scrapegate.checks.context import BatchContext
-from scrapegate.checks.decoding import common_characters, plausibility
+from scrapegate.checks.decoding import common_characters, plausibility, uncommon_pattern
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span
 from scrapegate.checks.registry import DocumentRule
@@ -216,17 +216,35 @@ _LATIN_TO_BYTE = {chr(b): b for b in range(0x100)} | _CP1252_SPECIALS
 _LATIN_HIGH = "".join(sorted(ch for ch in _LATIN_TO_BYTE if ord(ch) >= 0x80)) + _REPLACEMENT
 # A high character, then optionally one ASCII byte a double-byte code could use as its trail.
 _LATIN_RUN = re.compile(f"(?:[{re.escape(_LATIN_HIGH)}][\\x40-\\x7e]?)+")
+# Garbling by a Latin-1 reading always leaves two such characters next to each other, or with one
+# byte between them: a cheap test that skips the run search on almost every clean document.
+_LATIN_PAIR = re.compile("[\u00a1-\u00ff][^\\s]?[\u00a1-\u00ff]")
 _LATIN_CLASSIC = re.compile("[ÃÂ][\u0080-\u00bf" + re.escape("".join(_CP1252_SPECIALS)) + "]")
 
 
 @lru_cache(maxsize=1)
-def _markers() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+def _markers() -> tuple[tuple[str, int, str, str], ...]:
+    """(marker, minimum consecutive repeats, kind, explanation), longest marker first."""
     rows = [(marker, int(repeats), kind, why) for marker, repeats, kind, why in _data_rows(
         "encoding_mojibake_markers.tsv")]
-    by_marker = {marker: (kind, why) for marker, _, kind, why in rows}
-    alternation = "|".join(f"(?:{re.escape(m)}){{{r},}}" for m, r, _, _ in
-                           sorted(rows, key=lambda row: -len(row[0])))
-    return re.compile(f"(?:{alternation})+"), by_marker
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+def _marker_parts(text: str) -> list[_Part]:
+    """Runs of consecutive marker strings (str.find: far faster than a regex alternation here)."""
+    parts: list[_Part] = []
+    for marker, repeats, kind, why in _markers():
+        position = text.find(marker)
+        while position >= 0:
+            end = position
+            count = 0
+            while text.startswith(marker, end):
+                end += len(marker)
+                count += 1
+            if count >= repeats and not _overlaps((position, end), parts):
+                parts.append(_Part(position, end, True, kind, why))
+            position = text.find(marker, end)
+    return parts
 
 
 def _latin_bytes(run: str, lost: int) -> bytes:
@@ -303,63 +321,82 @@ def find_mojibake(doc: Document, options: MojibakeOptions | None = None) -> list
 
 
 def _find_mojibake(text: str, options: MojibakeOptions) -> list[MojibakeHit]:
-    parts: list[_Part] = []
-    clean: list[tuple[int, int]] = []
-    marker_re, by_marker = _markers()
-    for match in marker_re.finditer(text):
-        marker = next(m for m in sorted(by_marker, key=len, reverse=True) if match.group().startswith(m))
-        parts.append(_Part(match.start(), match.end(), True, *by_marker[marker]))
-    if not text.isascii():
+    if text.isascii():
+        return []
+    parts = _marker_parts(text)
+    if _LATIN_PAIR.search(text):
         for match in _LATIN_RUN.finditer(text):
             repair = _repair_latin(match.group())
             if repair is not None and not _overlaps(match.span(), parts):
                 parts.append(_Part(match.start(), match.end(), True, *repair))
-        _judge_cjk_runs(text, options, parts, clean)
-    return _group(text, parts, clean, options)
+    _judge_cjk_runs(text, options, parts)
+    return _group(text, parts, options) if parts else []
 
 
 def _overlaps(span: tuple[int, int], parts: list[_Part]) -> bool:
     return any(p.start < span[1] and span[0] < p.end for p in parts)
 
 
-def _judge_cjk_runs(text: str, options: MojibakeOptions, parts: list[_Part],
-                    clean: list[tuple[int, int]]) -> None:
+def _judge_cjk_runs(text: str, options: MojibakeOptions, parts: list[_Part]) -> None:
+    """Judge the runs that hold an uncommon character; a run of common characters only is clean."""
+    uncommon = uncommon_pattern()
     taken = list(parts)
-    for match in _CJK_RUN.finditer(text):
+    done_until = -1
+    for found in uncommon.finditer(text):
+        position = found.start()
+        if position < done_until:
+            continue
+        start = position
+        while start > 0 and not _is_run_break(text[start - 1]):
+            start -= 1
+        match = _CJK_RUN.match(text, start)
+        if match is None:  # pragma: no cover - the uncommon character itself starts a run
+            continue
+        done_until = match.end()
         run = match.group()
-        if run < "\u0100" or _overlaps(match.span(), taken):
+        if max(run) < "\u0100" or _overlaps(match.span(), taken):
             continue
-        score, _ = plausibility(run)
-        if score > options.max_common_share:
-            if len(run) >= 3:
-                clean.append(match.span())
-            continue
-        repair = None
-        if len(run) >= options.min_run_chars and sum(ch >= "\u0100" for ch in run) >= 2:
-            repair = _repair_cjk(run, score, options)
-        if repair is not None:
-            parts.append(_Part(match.start(), match.end(), True, *repair))
-        else:
-            # Too short or not repairable alone: its neighbours on the line may explain it.
-            parts.append(_Part(match.start(), match.end(), False))
+        _judge_run(run, match.start(), match.end(), options, parts)
 
 
-def _group(text: str, parts: list[_Part], clean: list[tuple[int, int]],
-           options: MojibakeOptions) -> list[MojibakeHit]:
-    """Join the parts of one line unless clean text lies between them; report a group when it holds a
-    repaired part or a marker (error), or when it is a long stretch of mostly rare Han (warning)."""
+def _is_run_break(ch: str) -> bool:
+    return ch < "\x80" or ch.isspace() or ch in _RUN_BREAKS
+
+
+def _clean_between(text: str, start: int, end: int, options: MojibakeOptions) -> bool:
+    """Whether ordinary text (a run of at least 3 mostly common characters) lies in start..end."""
+    for match in _CJK_RUN.finditer(text, start, end):
+        run = match.group()
+        if len(run) >= 3 and plausibility(run)[0] > options.max_common_share:
+            return True
+    return False
+
+
+def _judge_run(run: str, start: int, end: int, options: MojibakeOptions, parts: list[_Part]) -> None:
+    score, _ = plausibility(run)
+    if score > options.max_common_share:
+        return
+    repair = None
+    if len(run) >= options.min_run_chars and sum(ch >= "\u0100" for ch in run) >= 2:
+        repair = _repair_cjk(run, score, options)
+    if repair is not None:
+        parts.append(_Part(start, end, True, *repair))
+    else:
+        # Too short or not repairable alone: its neighbours on the line may explain it.
+        parts.append(_Part(start, end, False))
+
+
+def _group(text: str, parts: list[_Part], options: MojibakeOptions) -> list[MojibakeHit]:
+    """Join the parts of one line unless ordinary text lies between them; report a group when it holds
+    a repaired part or a marker (error), or when it is a long stretch of mostly rare Han (warning)."""
     parts.sort(key=lambda p: (p.start, p.end))
-    clean.sort()
     groups: list[list[_Part]] = []
-    clean_index = 0
     for part in parts:
         if groups:
             last_end = max(p.end for p in groups[-1])
             gap = text[last_end : part.start]
-            while clean_index < len(clean) and clean[clean_index][1] <= last_end:
-                clean_index += 1
-            clean_between = clean_index < len(clean) and clean[clean_index][1] <= part.start
-            if part.start <= last_end or ("\n" not in gap and "\r" not in gap and not clean_between):
+            if part.start <= last_end or ("\n" not in gap and "\r" not in gap
+                                          and not _clean_between(text, last_end, part.start, options)):
                 groups[-1].append(part)
                 continue
         groups.append([part])

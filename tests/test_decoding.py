@@ -67,6 +67,13 @@ def test_big5_family_decodes_as_big5hkscs(codec):
     assert_single(decoded, TRADITIONAL, "big5hkscs")
 
 
+def test_big5_flavours_are_told_apart_by_what_they_put_at_c6a1():
+    text = "各位代表：①堅持穩中求進；②推動經濟轉型；③強化社會安全網。"
+    assert_single(decode(text.encode("cp950")), text, "cp950")
+    assert_single(decode(text.encode("big5hkscs")), text, "big5hkscs")
+    assert text.encode("cp950") != text.encode("big5hkscs")
+
+
 @pytest.mark.parametrize("codec,order,bom", [
     ("utf-16", "le", True),            # Python writes the BOM in native (little-endian) order
     ("utf-16-le", "le", False),
@@ -135,7 +142,7 @@ def test_a_declared_charset_that_does_not_fit_is_overruled():
 
 @pytest.mark.parametrize("name,expected", [
     ("GB2312", "gb18030"), ("gbk", "gb18030"), ("x-gbk", "gb18030"), ("cp936", "gb18030"),
-    ("Big5", "big5hkscs"), ("cp950", "big5hkscs"), ("UTF-8", "utf-8"), ("utf-8-sig", "utf-8"),
+    ("Big5", "big5hkscs"), ("cp950", "cp950"), ("UTF-8", "utf-8"), ("utf-8-sig", "utf-8"),
     ("no-such-charset", None), ("", None),
 ])
 def test_declared_names(name, expected):
