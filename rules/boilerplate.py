@@ -112,7 +112,8 @@ def _phrase_matcher() -> _PhraseMatcher:
         phrase, kind, weight, where = (cell.strip() for cell in row)
         phrases.append(ChromePhrase(fold(phrase), kind, int(weight), where == "start"))
     automaton = ahocorasick_rs.AhoCorasick([p.phrase for p in phrases],
-                                           matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                                           matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                           implementation=ahocorasick_rs.Implementation.DFA)
     return _PhraseMatcher(automaton, tuple(phrases))
 
 
@@ -258,10 +259,9 @@ def _attach_phrases(doc: Document, evidence: list[LineEvidence]) -> None:
     for at, spans in covered.items():
         ev = evidence[at]
         content = len(_CONTENT.findall(ev.line.text)) or 1  # exact: only lines with phrases get here
-        chars = set()
-        for start, end in spans:
-            chars.update(i for i in range(start, end) if _CONTENT.match(doc.text[i]))
-        ev.coverage = min(1.0, len(chars) / content)
+        # Leftmost-longest matches do not overlap: their content characters simply add up.
+        covered_chars = sum(len(_CONTENT.findall(folded, start, end)) for start, end in spans)
+        ev.coverage = min(1.0, covered_chars / content)
 
 
 def _decide(evidence: list[LineEvidence]) -> None:

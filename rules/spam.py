@@ -116,7 +116,8 @@ def lexicon() -> _Lexicon:
         terms.setdefault(fold(term), (fold(term), "adult", "offer"))
     ordered = tuple(terms.values())
     automaton = ahocorasick_rs.AhoCorasick([t for t, _, _ in ordered],
-                                           matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                                           matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                           implementation=ahocorasick_rs.Implementation.DFA)
     offer = sorted(((fold(w), r.strip()) for w, r in read_data_lines("spam_offer_words.tsv")),
                    key=lambda wr: -len(wr[0]))
     return _Lexicon(
@@ -580,9 +581,9 @@ class PinyinObfuscation(DocumentRule):
     Options = PinyinOptions
 
     def check(self, doc: Document, ctx: BatchContext):
-        if "(" not in doc.text and "（" not in doc.text:
+        if "(" not in doc.text and "（" not in doc.text or not _TONE_MARK.search(doc.text):
             return
-        notes = [m for m in _PINYIN_NOTE.finditer(doc.text)]
+        notes = list(_PINYIN_NOTE.finditer(doc.text))
         if len(notes) < self.options.min_annotations or not any(_TONE_MARK.search(m.group(0))
                                                                 for m in notes):
             return
