@@ -560,15 +560,66 @@ class ControlCharacterOptions:
 
 
 @lru_cache(maxsize=1)
-def _invisible() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    ranges = []
-    names: list[tuple[int, int, str, str]] = []
+def _invisible() -> dict[str, tuple[str, str]]:
+    """Each invisible character the data file lists: (kind, name)."""
+    table: dict[str, tuple[str, str]] = {}
     for first, last, kind, name in _data_rows("encoding_invisible_chars.tsv"):
-        low, high = int(first, 16), int(last, 16)
-        ranges.append(f"{re.escape(chr(low))}-{re.escape(chr(high))}")
-        names.append((low, high, kind, name))
-    table = {chr(cp): (kind, name) for low, high, kind, name in names for cp in range(low, high + 1)}
-    return re.compile(f"[{''.join(ranges)}]+"), table
+        for point in range(int(first, 16), int(last, 16) + 1):
+            table[chr(point)] = (kind, name)
+    return table
+
+
+_PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+
+
+def _class(points: Iterable[int]) -> str:
+    ranges: list[list[int]] = []
+    for point in sorted(points):
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                   for lo, hi in ranges)
+
+
+@lru_cache(maxsize=1)
+def _special_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of invisible or private-use characters: (BMP only, all planes). Scanning for BMP ranges is
+    much faster, and astral characters are rare enough to check for first."""
+    invisible = {ord(ch) for ch in _invisible()}
+    private = {p for lo, hi in _PRIVATE_USE_RANGES for p in range(lo, hi + 1)}
+    every = invisible | private
+    bmp = {p for p in every if p <= 0xFFFF}
+    return re.compile(f"[{_class(bmp)}]+"), re.compile(f"[{_class(every)}]+")
+
+
+def special_runs(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the runs of invisible and private-use characters in ``doc`` (one shared scan)."""
+    def scan() -> list[tuple[int, int]]:
+        text = doc.text
+        bmp_only, every = _special_patterns()
+        astral = len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+        return [m.span() for m in (every if astral else bmp_only).finditer(text)]
+    return doc.memo("encoding.special_runs", scan)
+
+
+def _is_private(ch: str) -> bool:
+    return any(lo <= ord(ch) <= hi for lo, hi in _PRIVATE_USE_RANGES)
+
+
+def _runs_of(text: str, start: int, end: int, keep) -> Iterator[tuple[int, int]]:
+    """Maximal sub-runs of text[start:end] whose characters satisfy ``keep``."""
+    run_start = None
+    for position in range(start, end):
+        if keep(text[position]):
+            if run_start is None:
+                run_start = position
+        elif run_start is not None:
+            yield run_start, position
+            run_start = None
+    if run_start is not None:
+        yield run_start, end
 
 
 class ControlCharacters(DocumentRule):
@@ -595,30 +646,29 @@ class ControlCharacters(DocumentRule):
     Options = ControlCharacterOptions
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
-        pattern, table = _invisible()
+        table = _invisible()
+        text = doc.text
         garbled: list[Span] | None = None
-        for match in pattern.finditer(doc.text):
-            if garbled is None:
-                garbled = [hit.span for hit in find_mojibake(doc)]
-            for start, end in _uncovered(match.start(), match.end(), garbled):
-                chars = doc.text[start:end]
-                kinds = sorted({table[ch][0] for ch in chars} - set(self.options.ignore_kinds))
-                if not kinds:
-                    continue
-                code_points = sorted({f"U+{ord(ch):04X}" for ch in chars})
-                names = sorted({table[ch][1] for ch in chars if table[ch][0] in kinds})
-                count = end - start
-                message = (f"{count} invisible character{'s' if count > 1 else ''} "
-                           f"({', '.join(names[:3])}; {', '.join(code_points[:3])}) in the text: "
-                           "they break search and deduplication and may hide text; remove them")
-                yield self.finding(doc, message, (start, end), details={
-                    "kinds": kinds, "code_points": code_points[:_MAX_LISTED], "count": count})
+        for run_start, run_end in special_runs(doc):
+            for first, last in _runs_of(text, run_start, run_end, table.__contains__):
+                if garbled is None:
+                    garbled = [hit.span for hit in find_mojibake(doc)]
+                for start, end in _uncovered(first, last, garbled):
+                    chars = text[start:end]
+                    kinds = sorted({table[ch][0] for ch in chars} - set(self.options.ignore_kinds))
+                    if not kinds:
+                        continue
+                    code_points = sorted({f"U+{ord(ch):04X}" for ch in chars})
+                    names = sorted({table[ch][1] for ch in chars if table[ch][0] in kinds})
+                    count = end - start
+                    message = (f"{count} invisible character{'s' if count > 1 else ''} "
+                               f"({', '.join(names[:3])}; {', '.join(code_points[:3])}) in the text: "
+                               "they break search and deduplication and may hide text; remove them")
+                    yield self.finding(doc, message, (start, end), details={
+                        "kinds": kinds, "code_points": code_points[:_MAX_LISTED], "count": count})
 
 
 # --- EN006 -------------------------------------------------------------------------------------------
-
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]+")
-
 
 class PrivateUseCharacters(DocumentRule):
     """Private-use code points (U+E000-U+F8FF and planes 15-16) in the text.
@@ -641,16 +691,16 @@ class PrivateUseCharacters(DocumentRule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
-        if doc.text.isascii():
-            return
-        for match in _PRIVATE_USE.finditer(doc.text):
-            count = match.end() - match.start()
-            code_points = sorted({f"U+{ord(ch):04X}" for ch in match.group()})
-            message = (f"{count} private-use character{'s' if count > 1 else ''} "
-                       f"({', '.join(code_points[:3])}): they show as boxes or wrong glyphs outside "
-                       "the source site; replace them with the standard characters")
-            yield self.finding(doc, message, match.span(), details={
-                "code_points": code_points[:_MAX_LISTED], "count": count})
+        text = doc.text
+        for run_start, run_end in special_runs(doc):
+            for start, end in _runs_of(text, run_start, run_end, _is_private):
+                count = end - start
+                code_points = sorted({f"U+{ord(ch):04X}" for ch in text[start:end]})
+                message = (f"{count} private-use character{'s' if count > 1 else ''} "
+                           f"({', '.join(code_points[:3])}): they show as boxes or wrong glyphs "
+                           "outside the source site; replace them with the standard characters")
+                yield self.finding(doc, message, (start, end), details={
+                    "code_points": code_points[:_MAX_LISTED], "count": count})
 
 
 RULES = [UndecodableBytes, MixedEncodings, Mojibake, ReplacementCharacters, ControlCharacters,

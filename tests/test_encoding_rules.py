@@ -249,7 +249,7 @@ def test_en004_not_inside_garbled_text():
     ("\x00", "c0-control"), ("\x07", "c0-control"), ("\x0c", "c0-control"), ("\x7f", "c0-control"),
     ("\x85", "c1-control"), ("\u200b", "zero-width"), ("\u200d", "zero-width"), ("\u2060", "zero-width"),
     ("\ufeff", "zero-width"), ("\u202e", "bidi"), ("\u2067", "bidi"), ("\u200f", "bidi"),
-    ("\u00ad", "format"), ("\u2028", "line-separator"),
+    ("\u00ad", "format"), ("\u2028", "line-separator"), ("\U000e0041", "format"),
 ])
 def test_en005_flags_each_kind(char, kind):
     doc = Document.from_text("x", f"政府{char}工作报告")
