@@ -27,6 +27,7 @@ from scrapegate.checks.manifest import load_manifest
 from scrapegate.checks.registry import Rule, all_rules
 from scrapegate.checks.reports import build_report, build_summary, dumps, report_name, write_atomic
 from scrapegate.checks.runner import BatchRun, DocumentResult, apply_per_file_ignores, run_batch
+from scrapegate.rules.gazetteer import resolve_declared
 
 EXIT_PASSED, EXIT_GATE_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 _REMOVABLE = (Category.BOILERPLATE, Category.SPAM)
@@ -110,6 +111,9 @@ def check_paths(
         raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
     items, input_errors = discover(path_list, cfg.extensions)
     region = expect_region or cfg.expect_region
+    if region and not resolve_declared(region):
+        raise UsageError(f"--expect-region '{region}': not a province, prefecture or county-level unit "
+                         "known to the gazetteer")
     items = [InputFile(i.key, i.path, i.display, entries.get(i.path.resolve())) for i in items]
 
     run = run_batch(items, rules, jobs=jobs, max_file_size=cfg.max_file_size, expect_region=region,

@@ -92,6 +92,7 @@ def test_write_clean_removes_exactly_the_reported_spans(workdir: Path) -> None:
     (["check", "batch", "--select", "QQ"], "unknown rule code or prefix 'QQ'"),
     (["check", "batch", "--ignore", "EN999"], "unknown rule code or prefix 'EN999'"),
     (["check", "batch", "--jobs", "0"], "--jobs must be at least 1"),
+    (["check", "batch", "--expect-region", "胡北省"], "--expect-region '胡北省': not a province"),
 ])
 def test_usage_errors_exit_2_with_a_clear_message(workdir: Path, capsys, args, message) -> None:
     assert main([*args, "--report-dir", "out"]) == 2
