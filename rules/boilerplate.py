@@ -49,6 +49,11 @@ PROSE_CHROME_SCORE = 3
 (of the kinds written as sentences: disclaimer, copyright, comment ...), 2 when it recurs in the batch
 (a disclaimer with one strong phrase and one weak one scores 3)."""
 
+LONG_LINE_CHARS = 400
+"""Lines with more content characters than this (a whole page on one line, a long paragraph) are
+chrome only when phrases cover at least LONG_LINE_COVERAGE of them: never lose a body to one phrase."""
+LONG_LINE_COVERAGE = 0.15
+
 _PROSE_CHROME_KINDS = frozenset({"disclaimer", "copyright", "comment", "contact", "address", "qrcode",
                                  "share", "print"})
 _DATA_PACKAGE = "scrapegate.rules"
@@ -270,15 +275,20 @@ def _decide(evidence: list[LineEvidence]) -> None:
     for ev in evidence:
         if ev.heading or not ev.phrases:
             continue
+        if ev.content_chars > LONG_LINE_CHARS and ev.coverage < LONG_LINE_COVERAGE:
+            continue
         zone = in_zone(ev.index)
         if ev.prose:
             ev.chrome = zone and ev.score >= PROSE_CHROME_SCORE
         elif ev.strong:
             ev.chrome = True
         else:
-            ends_sentence = ev.text.endswith(_SENTENCE_END)
             several = len({p.phrase for p in ev.phrases}) >= 2 and ev.coverage >= WEAK_COVERAGE
-            ev.chrome = several or ev.recurring or (zone and not ends_sentence)
+            # One weak phrase on a short line at the edge: 来源:县政府办 is chrome, but a title
+            # (关于政务服务工作的报告) or a sentence is the document's own.
+            lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
+                            and not _title_words().search(ev.text))
+            ev.chrome = several or lone_at_edge
     _extend_with_templates(evidence, first, last)
 
 

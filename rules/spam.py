@@ -43,6 +43,8 @@ BRAND_LOOKAHEAD = 4
 """A brand-tier term (太阳城, 葡京) counts only when an offer word starts within this many characters."""
 ENFORCEMENT_DOCUMENT_CUES = 5
 """A document with this many enforcement cues and repeated 赌/博彩 is news about gambling, not spam."""
+COLLOCATION_GAP = 1
+"""A legitimate collocation this close to a match (characters between them) exempts it."""
 TEMPLATE_MIN_CHARS = 16
 """Template lines shorter than this are too generic to diff against (首页, 验证码:)."""
 MAX_INSERT_CHARS = 40
@@ -190,13 +192,12 @@ def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
 
 def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     """Why a lexicon match is legitimate text, or None."""
+    # A collocation overlapping the match, or touching it (体育彩票|网上投注), makes it legitimate.
     for colloc in lex.collocations:
-        lo = max(0, start - len(colloc) + 1)
-        at = folded.find(colloc, lo, end + len(colloc) - 1)
-        while at >= 0 and at < end:
-            if at + len(colloc) > start:
-                return f"collocation:{colloc}"
-            at = folded.find(colloc, at + 1, end + len(colloc) - 1)
+        at = folded.find(colloc, max(0, start - len(colloc) - COLLOCATION_GAP),
+                         end + len(colloc) + COLLOCATION_GAP)
+        if at >= 0:
+            return f"collocation:{colloc}"
     s_start, s_end = _sentence(folded, start, end)
     sentence = folded[s_start:s_end]
     for cue in lex.cues:

@@ -240,3 +240,31 @@ def test_every_generated_site_is_covered():
     doc = Document.from_text("x.txt", rng_doc.text)
     found = findings(doc, BatchContext.build([doc]))
     assert {f.code for f in found} == {"BP001", "BP002"}
+
+
+def test_a_page_on_one_line_is_not_chrome():
+    """Text dumps often lose their line breaks: one phrase must not turn the whole report into chrome."""
+    body = "".join(f"  第{i}段:我们坚持稳中求进工作总基调,全区地区生产总值增长百分之六,城乡居民收入稳步增长。"
+                   for i in range(20))
+    doc = Document.from_text("one.txt", "导航菜单 某区人民政府工作报告" + body
+                             + "本文仅代表作者观点,不代表本站立场。本文地址:/a/1.html 验证码:")
+    ctx = BatchContext.build([doc])
+    assert chrome_blocks(doc, ctx) == [] and findings(doc, ctx) == []
+
+
+def test_title_with_a_navigation_word_is_not_chrome():
+    doc = Document.from_text("t.txt", (
+        "导航菜单\n关于2022年度政务服务工作情况的报告\n来源:县政务服务中心\n"
+        "  2022年,县政务服务中心坚持以人民为中心,深化放管服改革,全年办件量增长百分之十二,群众满意率持续提升。\n"))
+    ctx = BatchContext.build([doc])
+    assert [line.number for line in body_lines(doc, ctx)] == [2, 4]
+    assert [f.code for f in findings(doc, ctx)] == ["BP001", "BP001"]
+
+
+def test_recurring_heading_with_a_navigation_word_stays_body():
+    docs = [Document.from_text(f"{i}.txt", (
+        f"某{i}县人民政府工作报告\n  一年来,全县经济运行稳中向好,地区生产总值增长{i}%,民生事业全面进步,各项工作取得新成效。\n"
+        "深化政务公开\n  全面推进政务公开标准化规范化建设,依法依规公开政府信息,回应社会关切,提升政府公信力。\n"))
+        for i in range(4)]
+    ctx = BatchContext.build(docs)
+    assert all(chrome_blocks(doc, ctx) == [] for doc in docs)

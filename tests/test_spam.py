@@ -141,6 +141,8 @@ def test_chrome_that_varies_by_page_is_not_an_insertion():
     "登录湖北政务服务网(zwfw.hubei.gov.cn)即可办理,政务服务APP下载量突破十万。",
     "阳光太阳城小区等老旧小区改造全面完成,新建社区活动中心配置棋牌室。",
     "全年举办马拉松等体育赛事二十场,体育产业增加值增长百分之八,REITs试点落地。",
+    "新增体育彩票网上投注终端,建设儿童娱乐场地十处。",
+    "开展网吧、游艺场所安全检查,规范电子游艺经营秩序。",
 ])
 def test_legitimate_sentences_are_not_spam(sentence):
     doc = in_report(sentence)
