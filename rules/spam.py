@@ -31,7 +31,7 @@ import ahocorasick_rs
 from rapidfuzz.distance import Indel
 
 from scrapegate.checks.context import BatchContext
-from scrapegate.checks.document import Document, Line
+from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.checks.textnorm import line_fingerprint
@@ -388,7 +388,8 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
                 continue
             a, b = run
             inserted = form[a:b]
-            latin = bool(re.search("[a-z]{2,}", inserted)) and inserted.strip("0123456789") not in lex.acronyms
+            latin = (bool(re.search("[a-z]{2,}", inserted))
+                     and inserted.strip("0123456789") not in lex.acronyms)
             if line.number not in edge_or_chrome and not latin:
                 continue  # wording variation inside body prose (全面贯彻[落实]党的二十大精神)
             hits.append(SpamHit("insertion", Span(offset + a, offset + b), stripped[a:b],
