@@ -201,12 +201,15 @@ def plausibility(text: str) -> tuple[float, int]:
     Text with nothing to judge scores 1.0. Real Chinese text, simplified or traditional, scores about
     0.99 even with rare place names; legacy bytes decoded with the wrong codec score 0.25-0.5.
     """
-    # Counted with C-level scans: iterating a str in Python costs ~100 ns a character.
-    ascii_chars = len(text.encode("utf-8", "surrogatepass").translate(None, _HIGH_BYTES))
-    judged = len(text) - ascii_chars - text.count("\u3000") - text.count("\u00a0")
+    # Counted with C-level scans: iterating a str in Python costs ~100 ns a character. C0 controls
+    # other than white space count as judged and uncommon: text does not hold them, wrong readings do.
+    encoded = text.encode("utf-8", "surrogatepass")
+    ascii_only = encoded.translate(None, _HIGH_BYTES)
+    controls = len(ascii_only) - len(ascii_only.translate(None, _CONTROL_BYTES))
+    judged = (len(text) - len(ascii_only) - text.count("\u3000") - text.count("\u00a0")) + controls
     if judged <= 0:
         return 1.0, 0
-    uncommon = len(text) - len(uncommon_pattern().sub("", text))
+    uncommon = len(text) - len(uncommon_pattern().sub("", text)) + controls
     return max(0.0, 1.0 - uncommon / judged), judged
 
 
@@ -389,7 +392,7 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
             return _single(text, reported, "bom", 1.0, runs, len(bom), len(body), bom=True,
                            byte_order=order or None, declared=declared)
     if b"\x00" in raw:
-        wide = _nul_pattern(raw[:_BINARY_SAMPLE])
+        wide = _nul_pattern(raw[:_BINARY_SAMPLE]) or _wide_by_comparison(raw)
         if wide is not None:
             reported, codec, order = wide
             text, runs = _decode_recording(raw, codec, reported)
@@ -449,6 +452,27 @@ def _nul_pattern(sample: bytes) -> tuple[str, str, str] | None:
     if judged >= MIN_JUDGED_CHARS and score < 0.5:
         return None
     return UTF16, codec, order
+
+
+_C0_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+def _wide_by_comparison(raw: bytes) -> tuple[str, str, str] | None:
+    """UTF-16 when a short or Chinese-heavy text's NULs are too few for :func:`_nul_pattern`: the
+    UTF-16 reading must be free of control characters and more plausible than the UTF-8 one."""
+    sample = raw[:_BINARY_SAMPLE]
+    as_utf8 = sample.decode(UTF8, "replace")
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = sample[: len(sample) - len(sample) % 2].decode(codec, "replace")
+        if "\ufffd" in text or _C0_CONTROLS.search(text):
+            continue
+        score, _ = plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, codec)
+    if best is None or best[0] <= plausibility(_C0_CONTROLS.sub("\ufffd", as_utf8))[0]:
+        return None
+    return UTF16, best[1], best[1][-2:]
 
 
 def _legacy_order(declared: str | None) -> list[str]:
@@ -514,11 +538,19 @@ def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
     candidates = _legacy_order(declared)
     declared_codec = normalize_declared(declared)
     if not has_utf8_lines:
-        # One encoding for the whole file, unless nothing fits (then per line, below).
-        score, best, errors, judged = _rank_candidates(raw, candidates + [UTF8], EARLY_ACCEPT)[0]
+        # One encoding for the whole file, unless nothing fits (then per line, below). UTF-16 text
+        # without a BOM has no NUL bytes when it has no ASCII (short Chinese text): a candidate too.
+        wide = ["utf-16-le", "utf-16-be"] if len(raw) % 2 == 0 else []
+        score, best, errors, judged = _rank_candidates(raw, candidates + [UTF8] + wide,
+                                                       EARLY_ACCEPT)[0]
         method = "declared" if best == declared_codec else "plausibility"
         reported = _reported_name(best)
-        if score >= PLAUSIBLE or judged < MIN_JUDGED_CHARS:
+        if best in wide:
+            if errors == 0 or score >= PLAUSIBLE:
+                text, runs = _decode_recording(raw, best, UTF16)
+                return _single(text, UTF16, "replace" if runs else method, score, runs, 0, len(raw),
+                               byte_order=best[-2:], declared=declared)
+        elif score >= PLAUSIBLE or judged < MIN_JUDGED_CHARS:
             if errors == 0:
                 return _single(raw.decode(best), reported, method, score, [], 0, len(raw),
                                declared=declared)
@@ -531,7 +563,7 @@ def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
         if errors == 0:
             return _single(raw.decode(best), reported, method, score, [], 0, len(raw),
                            declared=declared)
-        legacy = best if best != UTF8 else candidates[0]
+        legacy = best if best in candidates else candidates[0]
     else:
         other = b"".join(line.raw for line in lines if line.kind == "other")
         legacy = _rank_candidates(other, candidates)[0][1]

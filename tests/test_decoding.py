@@ -102,6 +102,16 @@ def test_chinese_utf16_without_ascii_has_no_nul_bytes_and_still_decodes():
     assert_single(decode(raw), text, "utf-16")
 
 
+@pytest.mark.parametrize("text", ["  回首过去一年,成绩得来殊为不易。这是习近平", "——社会大局平安稳",
+                                  "各位代表,现在我代表区人民政府向大会报告工作"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_short_utf16_without_bom(text, codec):
+    """Too few NULs for the parity test (the NUL bytes of 一 or — sit on the other side)."""
+    decoded = decode(text.encode(codec))
+    assert_single(decoded, text, "utf-16")
+    assert decoded.byte_order == codec[-2:]
+
+
 @pytest.mark.parametrize("codec,order", [("utf-32", "le"), ("utf-32-le", "le"), ("utf-32-be", "be")])
 def test_utf32(codec, order):
     text = seed_text(3)
