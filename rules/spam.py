@@ -106,6 +106,7 @@ class _Lexicon:
     cues: tuple[str, ...]
     offer_words: tuple[tuple[str, str], ...]  # (word, role), longest first
     acronyms: frozenset[str]
+    longest: int
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +130,7 @@ def lexicon() -> _Lexicon:
         cues=tuple(fold(c) for (c,) in read_data_lines("spam_exemption_cues.txt")),
         offer_words=tuple(offer),
         acronyms=frozenset(a.strip().lower() for (a,) in read_data_lines("spam_known_acronyms.txt")),
+        longest=max(len(t) for t, _, _ in ordered),
     )
 
 
@@ -228,9 +230,24 @@ def _lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
                 enforcement_doc = _enforcement_document(folded, lex)
             if enforcement_doc:
                 continue
-        hits.append(SpamHit(kind, Span(span_start, _product_words_end(folded, end, lex)), term,
-                            tuple(signals), _line_number(doc, start)))
+        end = _product_words_end(folded, _overlapping_end(folded, start, end, lex), lex)
+        hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
+                            _line_number(doc, start)))
     return hits
+
+
+def _overlapping_end(folded: str, start: int, end: int, lex: _Lexicon) -> int:
+    """Extend a leftmost-longest match over terms that overlap its end (金沙娱乐 + 娱乐城), unless
+    what they add is an action word, which is usually the host text (政府[pp电子娱乐]官网)."""
+    actions = {w for w, role in lex.offer_words if role == "action"}
+    while True:
+        window = folded[start + 1:end + lex.longest]
+        longer = [start + 1 + e for _, s, e in lex.automaton.find_matches_as_indexes(window)
+                  if start + 1 + s < end < start + 1 + e
+                  and folded[end:start + 1 + e] not in actions]
+        if not longer:
+            return end
+        end = max(longer)
 
 
 def _product_words_end(folded: str, pos: int, lex: _Lexicon) -> int:
