@@ -57,6 +57,7 @@ _IS_HAN = re.compile(f"[{_HAN}]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
 _SENTENCE_BREAKS = "。!?;\n\r"
 _LATIN_TOKEN = re.compile(f"(?<![a-z0-9./@:_\\-])[a-z0-9]*[a-z][a-z0-9]*(?=[{_HAN}])")
+_ASCII_LETTER = re.compile("[A-Za-zＡ-Ｚａ-ｚ]")
 _LATIN_BEFORE = re.compile(r"[a-z0-9]+$")
 _DIGITS = re.compile(r"\d")
 _SEPARATORS = re.compile(r"[\s>|/»›·•,、;:。!?()\[\]【】<>《》]")
@@ -383,6 +384,8 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
             continue
         if any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
             continue  # page fields (来源, 发布时间, breadcrumbs) differ from page to page by design
+        if line.number not in edge_or_chrome and not _ASCII_LETTER.search(stripped):
+            continue  # in body prose only Latin insertions count (below): none possible here
         candidates = (index.by_prefix.get(_align_form(stripped[:DIFF_KEY_CHARS]), [])
                       + index.by_suffix.get(_align_form(stripped[-DIFF_KEY_CHARS:]), []))
         if not candidates:
