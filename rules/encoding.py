@@ -207,6 +207,8 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 # What a wrong double-byte reading scatters among the Han characters it produces.
 _DEBRIS = re.compile("[\ufffd\ue000-\uf8ff\u3040-\u30ff\u3100-\u312f\u2500-\u257f\u0370-\u04ff"
                      "\uff61-\uff9f\u00c0-\u00ff\u3200-\u32ff\U00020000-\U0003134f]")
+# From the first to the last non-ASCII, non-space character of a stretch.
+_NON_ASCII_SPAN = re.compile("[^\\x00-\\x7f\\s](?:.*[^\\x00-\\x7f\\s])?")
 _LOST = re.compile("[?\ufffd]+")
 
 # Windows-1252 maps 0x80-0x9F to these; Latin-1 maps them to C1 controls. Either way each is one byte.
@@ -253,6 +255,14 @@ def _latin_bytes(run: str, lost: int) -> bytes:
     return bytes(_LATIN_TO_BYTE.get(ch, lost if ch == _REPLACEMENT else 0x3F) for ch in run)
 
 
+def _latin_suspect(run: str) -> bool:
+    """At least two Latin-1 characters (U+0080-U+00FF, or U+FFFD for a byte Windows-1252 leaves
+    undefined), and they make up a third of the run's non-ASCII characters."""
+    latin1 = sum(1 for ch in run if "\x80" <= ch <= "\u00ff" or ch == _REPLACEMENT)
+    high = sum(1 for ch in run if ch >= "\x80")
+    return latin1 >= 2 and latin1 * 3 >= high
+
+
 def _repair_latin(run: str) -> tuple[str, str] | None:
     """(kind, explanation) when a Latin-looking run is another encoding's bytes read as Latin-1.
 
@@ -260,9 +270,7 @@ def _repair_latin(run: str) -> tuple[str, str] | None:
     punctuation, not garbling: the bytes of a double-byte code or a UTF-8 lead byte read as Latin-1
     are letters and signs of U+00A1-U+00FF, so at least two of those are required.
     """
-    latin1 = sum(1 for ch in run if "\u00a1" <= ch <= "\u00ff")
-    high = sum(1 for ch in run if ch >= "\x80")
-    if latin1 < 2 or latin1 * 2 < high:
+    if not _latin_suspect(run):
         return None
     # 0x8D: a continuation byte, so a lost byte inside a UTF-8 sequence does not hide the rest.
     raw = _latin_bytes(run, 0x8D)
@@ -296,7 +304,7 @@ def _repair_cjk(run: str, score: float, options: MojibakeOptions) -> tuple[str, 
         if really != "utf-8" and rare_han < 2:
             continue
         repaired = source.encode(read_as, "replace").decode(really, "replace")
-        lost = sum(len(m) for m in _LOST.findall(repaired))
+        lost = len(_LOST.findall(repaired))  # a lost byte costs one character, shown as "�?"
         kept = _LOST.sub("", repaired)
         repaired_score, judged = plausibility(kept)
         total = judged + lost
@@ -306,7 +314,7 @@ def _repair_cjk(run: str, score: float, options: MojibakeOptions) -> tuple[str, 
             # Both double-byte codes are dense: short runs map onto common characters by chance.
             if total < options.min_cross_repair_chars or (lost and total < 2 * options.min_cross_repair_chars):
                 continue
-        elif total < 4 and (lost or repaired_score < 1.0):
+        elif total < 4 and (lost > 1 or repaired_score < 1.0):
             continue
         if (repaired_score >= options.min_repaired_share and repaired_score - score >= options.min_gain
                 and (best is None or repaired_score > best[0])):
@@ -326,9 +334,14 @@ def _find_mojibake(text: str, options: MojibakeOptions) -> list[MojibakeHit]:
     parts = _marker_parts(text)
     if _LATIN_PAIR.search(text):
         for match in _LATIN_RUN.finditer(text):
+            if _overlaps(match.span(), parts):
+                continue
             repair = _repair_latin(match.group())
-            if repair is not None and not _overlaps(match.span(), parts):
+            if repair is not None:
                 parts.append(_Part(match.start(), match.end(), True, *repair))
+            elif _latin_suspect(match.group()) and "\ufffd" not in match.group():
+                # e.g. one GBK character read as Latin-1 (Äê = 年): too short to repair alone.
+                parts.append(_Part(match.start(), match.end(), False))
     _judge_cjk_runs(text, options, parts)
     return _group(text, parts, options) if parts else []
 
@@ -395,8 +408,10 @@ def _group(text: str, parts: list[_Part], options: MojibakeOptions) -> list[Moji
         if groups:
             last_end = max(p.end for p in groups[-1])
             gap = text[last_end : part.start]
-            if part.start <= last_end or ("\n" not in gap and "\r" not in gap
-                                          and not _clean_between(text, last_end, part.start, options)):
+            kinds = {p.kind for p in groups[-1] + [part] if p.strong}
+            if part.start <= last_end or ("\n" not in gap and "\r" not in gap and (
+                    not _clean_between(text, last_end, part.start, options)
+                    or any(_garbled_alike(gap, kind, options) for kind in kinds))):
                 groups[-1].append(part)
                 continue
         groups.append([part])
@@ -412,6 +427,7 @@ def _group(text: str, parts: list[_Part], options: MojibakeOptions) -> list[Moji
                 strong = [_Part(start, end, True, *repair)]
         if strong:
             main = max(strong, key=lambda p: p.end - p.start)
+            start, end = _extend_on_line(text, start, end, main.kind, options)
             if text[end - 1] == _REPLACEMENT and end < len(text) and "\x40" <= text[end] <= "\x7e":
                 end += 1  # a lead byte the wrong codec rejected leaves its trail byte as a letter
             hits.append(MojibakeHit(Span(start, end), main.kind, _repair_span(text[start:end], main.kind),
@@ -419,6 +435,35 @@ def _group(text: str, parts: list[_Part], options: MojibakeOptions) -> list[Moji
         elif _unreadable(text[start:end], options):
             hits.append(MojibakeHit(Span(start, end), group[0].kind, None, group[0].explanation, False))
     return hits
+
+
+def _extend_on_line(text: str, start: int, end: int, kind: str,
+                    options: MojibakeOptions) -> tuple[int, int]:
+    """Widen a garbled stretch to the rest of its line when that rest repairs like it (its runs were
+    too short, or looked common by chance, to be judged alone)."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    newline = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+    line_end = min(newline) if newline else len(text)
+    head = _NON_ASCII_SPAN.search(text, line_start, start)
+    if head and _garbled_alike(text[head.start() : start], kind, options):
+        start = head.start()
+    tail = _NON_ASCII_SPAN.search(text, end, line_end)
+    if tail and _garbled_alike(text[end : tail.end()], kind, options):
+        end = tail.end()
+    return start, end
+
+
+def _garbled_alike(gap: str, kind: str, options: MojibakeOptions) -> bool:
+    """Whether text between two garbled parts survives their repair: clean text does not (repairing
+    it garbles it), while garbled text that looks clean by chance (Big5 common characters out of GBK
+    bytes) repairs into ordinary text like its neighbours."""
+    repaired = _repair_span(gap, kind)
+    if repaired is None:
+        return False
+    lost = len(_LOST.findall(repaired))
+    score, judged = plausibility(_LOST.sub("", repaired))
+    return (judged > 0 and lost <= options.max_lost_share * (judged + lost)
+            and score >= options.min_repaired_share)
 
 
 def _unreadable(stretch: str, options: MojibakeOptions) -> bool:

@@ -15,6 +15,7 @@ from encoding_fixtures import (
     garble_line,
     mixed_utf8_gbk,
     seed_text,
+    seed_texts,
 )
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -156,6 +157,35 @@ def test_en003_flags_exactly_the_garbled_line(garbler):
     original = text.split("\n")[line_index].strip()
     repaired = finding.details["repaired"]
     assert SequenceMatcher(None, repaired, original, autojunk=False).ratio() > 0.8, repaired[:40]
+
+
+ASCII = "".join(chr(i) for i in range(128))
+
+
+@pytest.mark.parametrize("garbler", sorted(GARBLERS))
+def test_en003_every_line_of_every_sample(garbler):
+    """Garble each line of each sample in turn: a line with at least 8 non-ASCII characters gets exactly
+    one finding, from its first to its last non-ASCII character; a shorter one gets that, or at most
+    EN004 for the U+FFFD the garbling left (too little text to tell it is garbled)."""
+    checked = 0
+    for text in seed_texts():
+        for index, line in enumerate(text.split("\n")):
+            content = "".join(line.split())
+            if content.isascii():
+                continue
+            try:
+                garbled_text, (start, end) = garble_line(text, index, GARBLERS[garbler])
+            except UnicodeEncodeError:  # ⑪ is not in GBK
+                continue
+            piece = garbled_text[start:end]
+            start += len(piece) - len(piece.lstrip(ASCII))
+            end -= len(piece) - len(piece.rstrip(ASCII))
+            got = spans(findings(Document.from_text("x", garbled_text)))
+            long_enough = sum(not ch.isascii() for ch in content) >= 8
+            short_miss = not long_enough and all(code == "EN004" for code, *_ in got)
+            assert got == [("EN003", start, end)] or short_miss, (line[:30], got)
+            checked += 1
+    assert checked > 100
 
 
 @pytest.mark.parametrize("garbler", sorted(TRADITIONAL_GARBLERS))
