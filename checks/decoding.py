@@ -3,17 +3,21 @@
 Cascade (first that fits wins):
 
 1. a byte order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
-2. UTF-16/UTF-32 without a BOM, recognised by NUL bytes in alternating positions;
-3. strict UTF-8 (the fast path: a clean UTF-8 or ASCII file costs one ``bytes.decode``);
-4. the legacy Chinese encodings, decoded strictly and judged by plausibility (the share of common
-   characters: GB2312 level 1 and Big5 common characters plus CJK punctuation). A declared charset,
-   if the caller knows one, is tried first; gb2312/gbk/cp936 are widened to gb18030 (猇 is not in
-   GB2312) and big5/cp950 to big5hkscs. A random-looking soup of rare characters is rejected: Big5
-   read as GBK scores about 0.25, real text about 0.99;
+2. UTF-16/UTF-32 without a BOM, recognised by NUL bytes on one side of the code units, or, when they
+   are too few (Chinese text has NULs only in ASCII characters and in a few like 一), by a UTF-16
+   reading free of control characters that is more plausible than the UTF-8 one;
+3. strict UTF-8 (the fast path: a clean UTF-8 or ASCII file costs a NUL search and one decode);
+4. the legacy Chinese encodings GB18030, Big5-HKSCS and cp950 (Big5 as Windows writes it), decoded
+   strictly and ranked by plausibility: the share of common characters (GB2312 level 1 and Big5
+   common characters plus CJK punctuation, read from the codecs). A declared charset, if the caller
+   knows one, is tried first and wins ties; gb2312/gbk/cp936 are widened to gb18030 (猇 is not in
+   GB2312) and big5 to big5hkscs. A random-looking soup of rare characters is rejected: Big5 read as
+   GBK scores about 0.25, real text about 0.99. UTF-16 without any NUL competes here too;
 5. charset-normalizer, restricted to :data:`FALLBACK_CANDIDATES` (never cp949/johab: on short Chinese
    text it guesses those, charset-normalizer issue #216);
-6. per-line decoding when the file mixes encodings (a UTF-8 page with a GBK footer): every line is
-   decoded with the best candidate and recorded as an :class:`EncodedSegment`.
+6. per-line decoding when the file mixes encodings (a UTF-8 page with a GBK footer) or nothing fits
+   the whole file: every line is decoded with the encoding that reads it best (a UTF-8 line with a
+   broken byte stays UTF-8) and recorded as an :class:`EncodedSegment`.
 
 Bytes no candidate decodes become U+FFFD (one per invalid sequence, exactly what
 ``bytes.decode(encoding, "replace")`` yields) and each run of them is recorded as an

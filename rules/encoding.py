@@ -43,10 +43,6 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _spans_overlap(span: Span, covered: list[Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in covered)
-
-
 def _in_any(position: int, covered: list[Span]) -> bool:
     return any(other.start <= position < other.end for other in covered)
 
