@@ -83,7 +83,26 @@ def check_detection(files: list[CorpusFile]) -> tuple[Counter, Counter, int]:
     return labels, methods, wrong
 
 
-def run(n_docs: int, seed: int, folder: Path | None, keep: bool) -> None:
+def compare_charset_normalizer(files: list[CorpusFile]) -> None:
+    """charset-normalizer alone (unrestricted, as most pipelines call it) on the first files: its
+    speed next to decode(), and how often it names an encoding that reads the bytes differently."""
+    from charset_normalizer import from_bytes
+
+    raws = [item.path.read_bytes() for item in files]
+    started = time.perf_counter()
+    guesses = [from_bytes(raw).best() for raw in raws]
+    seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    ours = [decode(raw) for raw in raws]
+    our_seconds = time.perf_counter() - started
+    wrong = sum(1 for guess, mine in zip(guesses, ours) if guess is None or str(guess) != mine.text)
+    names = Counter(guess.encoding if guess else None for guess in guesses)
+    print(f"\ncharset-normalizer alone on {len(files)} files: {len(files) / seconds:.0f} docs/s, "
+          f"{seconds / our_seconds:.0f}x slower than decode(); its text differs from ours on "
+          f"{wrong} ({', '.join(f'{k} {v}' for k, v in names.most_common(6))})")
+
+
+def run(n_docs: int, seed: int, folder: Path | None, keep: bool, compare_docs: int = 0) -> None:
     own_folder = folder is None
     folder = folder or Path(tempfile.mkdtemp(prefix="scrapegate-bench-"))
     try:
@@ -106,6 +125,8 @@ def run(n_docs: int, seed: int, folder: Path | None, keep: bool) -> None:
             baseline = baseline or seconds
             print(f"{name:<46} {seconds:>8.2f} {len(files) / seconds:>9.0f} "
                   f"{total / 1e6 / seconds:>7.1f} {seconds / baseline:>10.1f}x")
+        if compare_docs:
+            compare_charset_normalizer(files[:compare_docs])
     finally:
         if own_folder and not keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -117,8 +138,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--folder", type=Path, help="write the corpus here (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the temp corpus folder")
+    parser.add_argument("--compare-charset-normalizer", type=int, default=300, metavar="N",
+                        help="also time unrestricted charset-normalizer on the first N files "
+                             "(default 300; 0 to skip: it is slow)")
     args = parser.parse_args(argv)
-    run(args.docs, args.seed, args.folder, args.keep)
+    run(args.docs, args.seed, args.folder, args.keep, args.compare_charset_normalizer)
 
 
 if __name__ == "__main__":

@@ -522,7 +522,9 @@ class Mojibake(DocumentRule):
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         for hit in find_mojibake(doc, self.options):
-            details: dict = {"kind": hit.kind, "explanation": hit.explanation}
+            # When the file itself was not plain UTF-8, the wrong reading may be ours: say how we read it.
+            details: dict = {"kind": hit.kind, "explanation": hit.explanation,
+                             "decoded_as": doc.encoding}
             if hit.repaired is not None:
                 details["repaired"] = hit.repaired[:500]
                 message = (f"garbled text (mojibake): {hit.explanation}; it probably read "
