@@ -142,7 +142,12 @@ class ChromeBlock:
 
 @dataclass
 class LineEvidence:
-    """What the three signals say about one non-blank line."""
+    """What the three signals say about one non-blank line.
+
+    Phrase-free lines strictly between the first and the last clean-prose line cannot be chrome and
+    are not analysed further: their shape fields (content_chars, prose, heading, frequency) keep
+    their defaults.
+    """
 
     index: int
     line: Line
@@ -218,7 +223,12 @@ def _evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
     evidence = [LineEvidence(i, line) for i, line in enumerate(lines)]
     _attach_phrases(doc, evidence)
     use_batch = ctx.documents >= MIN_RECURRENCE
-    for ev in evidence:
+    analysed: set[int] = set()
+
+    def analyse(ev: LineEvidence) -> None:
+        if ev.index in analysed:
+            return
+        analysed.add(ev.index)
         text = ev.text
         ev.content_chars = _content_chars(text)
         ev.prose = ev.content_chars >= PROSE_MIN_CHARS and bool(_SENTENCE_MARK.search(text))
@@ -228,6 +238,15 @@ def _evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
         if use_batch and (ev.phrases or not ev.prose):
             ev.frequency = ctx.frequency(line_fingerprint(ev.line.text))
             ev.recurring = ev.frequency >= MIN_RECURRENCE
+
+    # Only the head and tail zones (up to the first and from the last clean-prose line) and lines
+    # with chrome phrases can hold chrome; phrase-free lines between are body without a look.
+    first = next((ev.index for ev in evidence if analyse(ev) or ev.clean_prose), -1)
+    if first >= 0:
+        next(ev for ev in reversed(evidence) if analyse(ev) or ev.clean_prose)
+        for ev in evidence:
+            if ev.phrases:
+                analyse(ev)
     _decide(evidence)
     return evidence
 
