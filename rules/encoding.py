@@ -204,7 +204,7 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 _DEBRIS = re.compile("[\ufffd\ue000-\uf8ff\u3040-\u30ff\u3100-\u312f\u2500-\u257f\u0370-\u04ff"
                      "\uff61-\uff9f\u00c0-\u00ff\u3200-\u32ff\U00020000-\U0003134f]")
 # From the first to the last non-ASCII, non-space character of a stretch.
-_NON_ASCII_SPAN = re.compile("[^\\x00-\\x7f\\s](?:.*[^\\x00-\\x7f\\s])?")
+_NON_ASCII_SPAN = re.compile("[^\\x00-\\x7f\\s](?:.*[^\\x00-\\x7f\\s])?", re.DOTALL)
 _LOST = re.compile("[?\ufffd]+")
 
 # Windows-1252 maps 0x80-0x9F to these; Latin-1 maps them to C1 controls. Either way each is one byte.
@@ -319,7 +319,8 @@ def _repair_cjk(run: str, score: float, options: MojibakeOptions) -> tuple[str, 
 
 
 def find_mojibake(doc: Document, options: MojibakeOptions | None = None) -> list[MojibakeHit]:
-    """Garbled stretches of ``doc``, at most one per line stretch; memoised per document and options."""
+    """Garbled stretches of ``doc`` (a garbled stretch of a line, or consecutive garbled lines);
+    memoised per document and options."""
     options = options or MojibakeOptions()
     return doc.memo(f"encoding.mojibake:{options!r}", lambda: _find_mojibake(doc.text, options))
 
@@ -430,7 +431,26 @@ def _group(text: str, parts: list[_Part], options: MojibakeOptions) -> list[Moji
                                     main.explanation, True))
         elif _unreadable(text[start:end], options):
             hits.append(MojibakeHit(Span(start, end), group[0].kind, None, group[0].explanation, False))
-    return hits
+    return _join_lines(text, hits, options)
+
+
+def _join_lines(text: str, hits: list[MojibakeHit], options: MojibakeOptions) -> list[MojibakeHit]:
+    """One finding for consecutive garbled lines of one kind (a whole page read with the wrong codec),
+    when what lies between them is ASCII, blank, or short lines that repair the same way."""
+    joined: list[MojibakeHit] = []
+    for hit in hits:
+        if joined:
+            last = joined[-1]
+            between = _NON_ASCII_SPAN.search(text, last.span.end, hit.span.start)
+            if (last.kind == hit.kind and last.certain == hit.certain and (
+                    between is None or _garbled_alike(between.group(), hit.kind, options, 0.5))):
+                span = Span(last.span.start, hit.span.end)
+                joined[-1] = MojibakeHit(span, hit.kind, _repair_span(text[span.start : span.end],
+                                                                      hit.kind),
+                                         hit.explanation, hit.certain)
+                continue
+        joined.append(hit)
+    return joined
 
 
 def _extend_on_line(text: str, start: int, end: int, kind: str,
@@ -449,7 +469,7 @@ def _extend_on_line(text: str, start: int, end: int, kind: str,
     return start, end
 
 
-def _garbled_alike(gap: str, kind: str, options: MojibakeOptions) -> bool:
+def _garbled_alike(gap: str, kind: str, options: MojibakeOptions, max_lost: float | None = None) -> bool:
     """Whether text between two garbled parts survives their repair: clean text does not (repairing
     it garbles it), while garbled text that looks clean by chance (Big5 common characters out of GBK
     bytes) repairs into ordinary text like its neighbours."""
@@ -458,7 +478,8 @@ def _garbled_alike(gap: str, kind: str, options: MojibakeOptions) -> bool:
         return False
     lost = len(_LOST.findall(repaired))
     score, judged = plausibility(_LOST.sub("", repaired))
-    return (judged > 0 and lost <= options.max_lost_share * (judged + lost)
+    max_lost = options.max_lost_share if max_lost is None else max_lost
+    return (judged > 0 and lost <= max_lost * (judged + lost)
             and score >= options.min_repaired_share)
 
 

@@ -195,6 +195,18 @@ def test_en003_every_line_of_every_sample(garbler):
     assert found >= MIN_RECALL.get(garbler, 1.0) * long_lines, (found, long_lines)
 
 
+@pytest.mark.parametrize("garbler", sorted(GARBLERS))
+@pytest.mark.parametrize("index", range(4))  # sample 4 has ⑪, which GBK lacks
+def test_en003_a_whole_page_read_with_the_wrong_codec_is_one_finding(garbler, index):
+    garbled = GARBLERS[garbler](seed_texts()[index])
+    found = findings(Document.from_text("x", garbled))
+    assert [f.code for f in found] == ["EN003"]
+    non_ascii = [i for i, ch in enumerate(garbled) if not ch.isascii() and not ch.isspace()]
+    span = found[0].span
+    assert non_ascii[0] <= span.start and span.end <= non_ascii[-1] + 1
+    assert len(span) >= 0.99 * (non_ascii[-1] + 1 - non_ascii[0])
+
+
 @pytest.mark.parametrize("garbler", sorted(TRADITIONAL_GARBLERS))
 def test_en003_flags_garbled_traditional_text(garbler):
     lines = TRADITIONAL.split("\n")
