@@ -255,13 +255,25 @@ def test_en003_one_finding_per_garbled_line():
     assert spans(found) == [("EN003", *span1), ("EN003", *span2)]
 
 
-def test_en003_unexplained_rare_soup_is_only_a_warning():
+def test_en003_utf8_read_as_big5():
     garbled = seed_text(0).split("\n")[4].strip().encode("utf-8").decode("big5hkscs", "replace")
     doc = Document.from_text("x", f"第一行正常。\n{garbled}\n最后一行也正常。")
     [finding] = findings(doc, Mojibake)
     start = doc.text.index(garbled)
     assert finding.span == Span(start, start + len(garbled))
-    assert finding.severity in (Severity.WARNING, Severity.ERROR)
+    assert finding.details["kind"] == "utf8-read-as-big5"
+
+
+def test_en003_unexplained_rare_soup_is_only_a_warning():
+    """Rare characters (GBK/3, lead bytes 81-A0) mixed with kana and U+FFFD: garbled, but no known
+    mix-up repairs it, so the finding is a warning without a repair."""
+    rare = [bytes((lead, trail)).decode("gbk") for lead in range(0x81, 0xA0) for trail in (0x41, 0x62)]
+    soup = "".join(rare[i * 7 % len(rare)] for i in range(16)) + "ヱ\ufffdヶ"
+    doc = Document.from_text("x", f"第一行正常。\n{soup}\n最后一行也正常。")
+    [finding] = findings(doc, Mojibake)
+    assert finding.span == Span(7, 7 + len(soup))
+    assert finding.severity is Severity.WARNING
+    assert finding.details["kind"] == "unreadable" and "repaired" not in finding.details
 
 
 @pytest.mark.parametrize("text", [
