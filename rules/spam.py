@@ -79,8 +79,10 @@ _CONTACT_PATTERNS = (
      re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
 )
 _BARE_DOMAIN = re.compile(_DOMAIN)
-# Every contact pattern needs a QQ/WeChat anchor or a dotted name: documents without skip them all.
-_CONTACT_HINT = re.compile(r"qq|扣扣|[a-z0-9]\.[a-z]|[微威薇徽v]信|加v|vx|weixin")
+# Domains are found from their top-level label (a plain scan, ~100x faster than the full pattern),
+# then matched in full from the start of the token that carries it.
+_TLD_DOT = re.compile(rf"\.(?:{_TLDS})(?![a-z0-9-])")
+_TOKEN_BEFORE = re.compile(r"[a-z0-9.:/-]*$")
 _OFFICIAL_HOST = re.compile(r"\.(?:gov|edu|mil)(?:\.cn)?(?![a-z0-9-])|\.org\.cn(?![a-z0-9-])")
 _PINYIN_NOTE = re.compile(
     f"[{_HAN}][(（]\\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜń]{{1,6}}\\s*[)）]")
@@ -286,20 +288,25 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
 
 def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit]:
     """Contact and address injections in the body (a site's own footer contact is chrome, not spam)."""
-    hits: list[SpamHit] = []
-    if not _CONTACT_HINT.search(folded):
-        return hits
-    chrome = [b.span for b in chrome_blocks(doc, ctx)]
     found: list[tuple[str, int, int]] = []
     for name, anchors, pattern in _CONTACT_PATTERNS:
         if any(a in folded for a in anchors):
             found.extend((name, m.start(), m.end()) for m in pattern.finditer(folded))
-    if "." in folded:
-        for m in _BARE_DOMAIN.finditer(folded):
-            before = folded[m.start() - 1] if m.start() else ""
-            after = folded[m.end()] if m.end() < len(folded) else ""
-            if _IS_HAN.match(before) or _IS_HAN.match(after):
-                found.append(("glued-address", m.start(), m.end()))
+    seen: set[int] = set()
+    for dot in _TLD_DOT.finditer(folded):
+        token = _TOKEN_BEFORE.search(folded, max(0, dot.start() - 100), dot.start())
+        m = _BARE_DOMAIN.match(folded, token.start()) if token else None
+        if m is None or m.start() in seen:
+            continue
+        seen.add(m.start())
+        before = folded[m.start() - 1] if m.start() else ""
+        after = folded[m.end()] if m.end() < len(folded) else ""
+        if _IS_HAN.match(before) or _IS_HAN.match(after):
+            found.append(("glued-address", m.start(), m.end()))
+    hits: list[SpamHit] = []
+    if not found:
+        return hits
+    chrome = [b.span for b in chrome_blocks(doc, ctx)]
     taken: list[tuple[int, int]] = []
     for name, start, end in found:
         if _OFFICIAL_HOST.search(folded, start, end) or any(a < end and start < b for a, b in taken):
