@@ -22,3 +22,7 @@ class InputError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+    def __reduce__(self) -> tuple:
+        # Crosses process boundaries: the default pickling would call __init__ with one argument.
+        return (InputError, (self.path, self.problem))

@@ -126,6 +126,15 @@ def test_bad_inputs_are_named_and_do_not_lose_other_reports(workdir: Path, capsy
     assert {Path(e["path"]).name for e in summary["input_errors"]} == set(expected)
 
 
+def test_bad_inputs_in_a_parallel_run(workdir: Path, capsys) -> None:
+    for copy in range(3):
+        shutil.copytree(workdir / "batch", workdir / "batch" / f"copy{copy}", ignore=shutil.ignore_patterns("copy*"))
+    (workdir / "batch" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert main(["check", "batch", "--report-dir", "out", "--jobs", "2"]) == 2
+    assert "image.txt: not a text document" in capsys.readouterr().err
+    assert len(list((workdir / "out").rglob("*.txt.json"))) == 20
+
+
 def test_a_folder_without_documents_is_an_error(workdir: Path, capsys) -> None:
     (workdir / "nothing").mkdir()
     (workdir / "nothing" / "image.png").write_bytes(b"\x89PNG")
