@@ -13,9 +13,9 @@ _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
 def normalize_line(line: str) -> str:
-    line = unicodedata.normalize("NFKC", line)
-    line = _DIGITS.sub("0", line)
-    return _DROP.sub("", line).lower()
+    if not line.isascii() and not unicodedata.is_normalized("NFKC", line):
+        line = unicodedata.normalize("NFKC", line)
+    return _DROP.sub("", _DIGITS.sub("0", line)).lower()
 
 
 def line_fingerprint(line: str) -> int | None:
