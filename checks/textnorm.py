@@ -6,9 +6,9 @@ import hashlib
 import re
 import unicodedata
 
-# Digits become 0, punctuation (ASCII and CJK) and white space go: CCNet-style line normalisation, so
+# A run of digits becomes one 0, punctuation (ASCII and CJK) and white space go: CCNet-style line normalisation, so
 # that "浏览次数:1234" and "浏览次数:987" are the same template line.
-_DIGITS = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
