@@ -24,8 +24,8 @@ from typing import Iterator
 import numpy as np
 
 from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, MatchThresholds, ShingleCache, judge,
-                                          shared_spans)
-from scrapegate.rules.dedup_profile import DuplicateProfile, scheme, shingle_hashes
+                                          plausible, shared_spans)
+from scrapegate.rules.dedup_profile import SHINGLE_SIZE, DuplicateProfile, scheme, shingle_hashes
 
 FORMAT_NAME = "scrapegate-duplicate-index"
 _BUSY_TIMEOUT_S = 60.0
@@ -41,13 +41,15 @@ CREATE TABLE documents (
     indexed_at TEXT NOT NULL,
     exact BLOB NOT NULL,
     body_chars INTEGER NOT NULL,
-    line_chars INTEGER NOT NULL,
+    signature BLOB NOT NULL,
     body BLOB NOT NULL,
     UNIQUE (key, sha256)
 );
 CREATE INDEX documents_by_exact ON documents (exact);
 CREATE TABLE bands (band INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, doc)) WITHOUT ROWID;
-CREATE TABLE lines (line INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (line, doc)) WITHOUT ROWID;
+CREATE TABLE lines (line INTEGER NOT NULL, doc INTEGER NOT NULL, chars INTEGER NOT NULL,
+                    PRIMARY KEY (line, doc)) WITHOUT ROWID;
+CREATE INDEX lines_by_doc ON lines (doc);
 CREATE TABLE line_freq (line INTEGER PRIMARY KEY, n INTEGER NOT NULL);
 """
 
@@ -175,17 +177,17 @@ class DuplicateIndex:
             lines = p.hashed_lines()
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO documents (key, sha256, source, title, indexed_at, exact, "
-                "body_chars, line_chars, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "body_chars, signature, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, p.sha256, p.source, p.title, indexed_at, p.exact, p.body_chars,
-                 sum(lines.values()), p.body))
+                 p.signature, p.body))
             if cursor.rowcount != 1:
                 continue
             doc_id = cursor.lastrowid
             added += 1
             self._db.executemany("INSERT OR IGNORE INTO bands (band, doc) VALUES (?, ?)",
                                  [(band, doc_id) for band in set(p.band_keys())])
-            self._db.executemany("INSERT OR IGNORE INTO lines (line, doc) VALUES (?, ?)",
-                                 [(h, doc_id) for h in sorted(lines)])
+            self._db.executemany("INSERT OR IGNORE INTO lines (line, doc, chars) VALUES (?, ?, ?)",
+                                 [(h, doc_id, lines[h]) for h in sorted(lines)])
             self._db.executemany("INSERT INTO line_freq (line, n) VALUES (?, 1) "
                                  "ON CONFLICT (line) DO UPDATE SET n = n + 1",
                                  [(h,) for h in sorted(lines)])
@@ -207,7 +209,9 @@ class DuplicateIndex:
         keys = list(batch)
         self._stage_queries(keys, batch)
         exact = self._exact_pairs()
-        candidates = self._band_pairs() | self._line_pairs(keys, batch, thresholds)
+        by_lines = self._line_pairs(keys, batch, thresholds)
+        candidates = by_lines | self._plausible(self._band_pairs() - by_lines - exact, keys, batch,
+                                                thresholds)
         entries: dict[int, IndexedDocument] = {}
         out: list[IndexMatch] = []
         for number, doc_id in sorted(exact):
@@ -253,6 +257,26 @@ class DuplicateIndex:
         db.executemany("INSERT INTO q_lines VALUES (?, ?, ?)",
                        [(n, h, c) for n, k in enumerate(keys) for h, c in batch[k].hashed_lines().items()])
 
+    def _plausible(self, pairs: set[tuple[int, int]], keys: list[str],
+                   batch: dict[str, DuplicateProfile],
+                   thresholds: MatchThresholds) -> set[tuple[int, int]]:
+        """Band collisions whose full signatures make a duplicate plausible (see plausible_pairs)."""
+        if not pairs:
+            return set()
+        ordered = sorted(pairs)
+        stored: dict[int, tuple[np.ndarray, int]] = {}
+        for doc_id in sorted({d for _, d in ordered}):
+            signature, chars = self._db.execute(
+                "SELECT signature, body_chars FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            stored[doc_id] = (np.frombuffer(signature, dtype=np.uint32), chars)
+        mine = [batch[keys[n]] for n, _ in ordered]
+        ok = plausible(
+            np.stack([np.frombuffer(p.signature, dtype=np.uint32) for p in mine]),
+            np.array([_shingle_count(p.body_chars) for p in mine], dtype=float),
+            np.stack([stored[d][0] for _, d in ordered]),
+            np.array([_shingle_count(stored[d][1]) for _, d in ordered], dtype=float), thresholds)
+        return {pair for pair, good in zip(ordered, ok.tolist()) if good}
+
     def _exact_pairs(self) -> set[tuple[int, int]]:
         return set(self._db.execute(
             "SELECT q.number, d.id FROM q_exact q JOIN documents d ON d.exact = q.exact"))
@@ -264,15 +288,25 @@ class DuplicateIndex:
     def _line_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
                     thresholds: MatchThresholds) -> set[tuple[int, int]]:
         """Indexed documents sharing enough non-stock lines with a batch document to verify."""
+        cap = thresholds.max_line_frequency
         rows = self._db.execute(
-            "SELECT q.number, l.doc, SUM(q.chars), d.line_chars FROM q_lines q "
+            "SELECT q.number, l.doc, SUM(q.chars) FROM q_lines q "
             "JOIN line_freq f ON f.line = q.line AND f.n <= ? "
-            "JOIN lines l ON l.line = q.line JOIN documents d ON d.id = l.doc "
-            "GROUP BY q.number, l.doc", (thresholds.max_line_frequency,))
-        totals = [sum(batch[k].hashed_lines().values()) for k in keys]
+            "JOIN lines l ON l.line = q.line GROUP BY q.number, l.doc", (cap,)).fetchall()
+        if not rows:
+            return set()
+        # characters in distinctive (non-stock) lines, on both sides
+        mine = dict(self._db.execute(
+            "SELECT q.number, SUM(q.chars) FROM q_lines q LEFT JOIN line_freq f ON f.line = q.line "
+            "WHERE f.n IS NULL OR f.n <= ? GROUP BY q.number", (cap,)))
+        theirs: dict[int, int] = {}
+        for doc_id in sorted({doc_id for _, doc_id, _ in rows}):
+            theirs[doc_id] = self._db.execute(
+                "SELECT COALESCE(SUM(l.chars), 0) FROM lines l JOIN line_freq f ON f.line = l.line "
+                "WHERE l.doc = ? AND f.n <= ?", (doc_id, cap)).fetchone()[0]
         floor = thresholds.containment_threshold / 2
-        return {(number, doc_id) for number, doc_id, shared, other_total in rows
-                if shared >= floor * min(totals[number], other_total)}
+        return {(number, doc_id) for number, doc_id, shared in rows
+                if shared >= floor * min(mine.get(number, 0), theirs[doc_id])}
 
     def _entry(self, doc_id: int, cache: dict[int, IndexedDocument]) -> IndexedDocument:
         if doc_id not in cache:
@@ -280,6 +314,10 @@ class DuplicateIndex:
                                    "WHERE id = ?", (doc_id,)).fetchone()
             cache[doc_id] = IndexedDocument(*row)
         return cache[doc_id]
+
+
+def _shingle_count(body_chars: int) -> int:
+    return max(1, body_chars - SHINGLE_SIZE + 1)
 
 
 class _IndexedBodies:

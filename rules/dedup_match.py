@@ -15,13 +15,20 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from scrapegate.rules.dedup_profile import DuplicateProfile, shingle_hashes, shingle_positions
+from scrapegate.rules.dedup_profile import (SHINGLE_SIZE, DuplicateProfile, shared_count,
+                                            shingle_hashes, shingle_positions)
 
 EXACT = "exact"
 NEAR = "near"
 CONTAINMENT = "containment"
 _MAX_SHARED_SPANS = 20
 _LINE_SHARED_FRACTION = 0.5
+_PAIR_CHUNK = 65536
+# How far below a threshold a signature estimate may fall and the pair still be checked exactly:
+# about 4 standard errors of a 128-permutation Jaccard estimate (containment is estimated from the
+# Jaccard estimate and the body lengths, so its error is larger).
+JACCARD_MARGIN = 0.15
+CONTAINMENT_MARGIN = 0.3
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ def judge(set_a: np.ndarray, chars_a: int, set_b: np.ndarray, chars_b: int,
     """
     if len(set_a) == 0 or len(set_b) == 0:
         return None
-    shared = len(np.intersect1d(set_a, set_b, assume_unique=True))
+    shared = shared_count(set_a, set_b)
     jaccard = shared / (len(set_a) + len(set_b) - shared)
     shorter = set_a if chars_a <= chars_b else set_b
     contained = shared / len(shorter)
@@ -153,8 +160,9 @@ def find_matches(profiles: dict[str, DuplicateProfile],
             matches.append(Match(keep, drop, EXACT, 1.0, (_body(eligible[keep]),),
                                  (_body(eligible[drop]),)))
     representatives.sort()
-    candidates = _lsh_candidates(eligible, representatives) | _line_candidates(
-        eligible, representatives, thresholds)
+    by_lines = _line_candidates(eligible, representatives, thresholds)
+    by_bands = _lsh_candidates(eligible, representatives) - by_lines
+    candidates = by_lines | plausible_pairs(by_bands, eligible, thresholds)
     cache = ShingleCache(lambda k: eligible[k].normalized_body)
     for a, b in sorted(candidates):
         pa, pb = eligible[a], eligible[b]
@@ -171,6 +179,43 @@ def find_matches(profiles: dict[str, DuplicateProfile],
         matches.append(Match(keep, drop, verdict.kind, round(verdict.similarity, 4),
                              keep_spans, drop_spans))
     return sorted(matches, key=lambda m: (m.keep, m.drop))
+
+
+def plausible_pairs(pairs: Iterable[tuple[str, str]], profiles: dict[str, DuplicateProfile],
+                    thresholds: MatchThresholds) -> set[tuple[str, str]]:
+    """The band-collision pairs whose full signatures make a duplicate plausible.
+
+    Reports that share stock passages collide in a band now and then, and in a large batch those
+    collisions grow with the square of its size; comparing the whole 128-value signatures first
+    (vectorised) drops pairs far below both thresholds before the exact check. The margins are
+    several standard errors of the estimate wide, so a pair that would pass the exact check is not
+    dropped in practice; a pair kept here is still verified exactly.
+    """
+    pairs = sorted(pairs)
+    if not pairs:
+        return set()
+    keys = sorted({k for pair in pairs for k in pair})
+    row = {k: i for i, k in enumerate(keys)}
+    signatures = np.stack([np.frombuffer(profiles[k].signature, dtype=np.uint32) for k in keys])
+    sizes = np.array([max(1, profiles[k].body_chars - SHINGLE_SIZE + 1) for k in keys], dtype=float)
+    left = np.array([row[a] for a, _ in pairs])
+    right = np.array([row[b] for _, b in pairs])
+    keep = np.zeros(len(pairs), dtype=bool)
+    for lo in range(0, len(pairs), _PAIR_CHUNK):
+        a, b = left[lo:lo + _PAIR_CHUNK], right[lo:lo + _PAIR_CHUNK]
+        keep[lo:lo + _PAIR_CHUNK] = plausible(signatures[a], sizes[a], signatures[b], sizes[b],
+                                              thresholds)
+    return {pair for pair, ok in zip(pairs, keep.tolist()) if ok}
+
+
+def plausible(sig_a: np.ndarray, size_a: np.ndarray, sig_b: np.ndarray, size_b: np.ndarray,
+              thresholds: MatchThresholds) -> np.ndarray:
+    """Vectorised: could these pairs be near or containment duplicates, judging by signatures?"""
+    jaccard = np.count_nonzero(sig_a == sig_b, axis=1) / sig_a.shape[1]
+    shared = jaccard * (size_a + size_b) / (1 + jaccard)
+    contained = shared / np.minimum(size_a, size_b)
+    return (jaccard >= thresholds.near_threshold - JACCARD_MARGIN) | (
+        contained >= thresholds.containment_threshold - CONTAINMENT_MARGIN)
 
 
 def _body(profile: DuplicateProfile) -> tuple[int, int]:
@@ -194,20 +239,21 @@ def _line_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
     """Pairs sharing enough distinctive lines to be worth verifying as partial copies.
 
     Lines found in more than ``max_line_frequency`` documents are stock passages: they propose no
-    pairs (the shingle check still counts them for pairs proposed otherwise).
+    pairs and do not count in the share of shared lines (the exact check still counts them).
     """
     postings: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    totals: dict[str, int] = {}
     for key in keys:
-        lines = profiles[key].hashed_lines()
-        totals[key] = sum(lines.values())
-        for h, chars in lines.items():
+        for h, chars in profiles[key].hashed_lines().items():
             postings[h].append((key, chars))
     shared: Counter[tuple[str, str]] = Counter()
+    totals: Counter[str] = Counter()  # characters in each document's distinctive (non-stock) lines
     for members in postings.values():
-        if 1 < len(members) <= thresholds.max_line_frequency:
-            for (a, chars_a), (b, chars_b) in combinations(members, 2):
-                shared[a, b] += min(chars_a, chars_b)
+        if len(members) > thresholds.max_line_frequency:
+            continue
+        for key, chars in members:
+            totals[key] += chars
+        for (a, chars_a), (b, chars_b) in combinations(members, 2):
+            shared[a, b] += min(chars_a, chars_b)
     floor = thresholds.containment_threshold / 2
     return {pair for pair, chars in shared.items()
             if chars >= floor * min(totals[pair[0]], totals[pair[1]])}
