@@ -226,8 +226,9 @@ def main() -> None:
         base = ours[0]
         print("\nscaling (time per document relative to the smallest size; 1.0 = linear):")
         for r in ours:
-            print(f"  {r['docs']:6d}: profile {r['profile_s'] / r['docs'] / (base['profile_s'] / base['docs']):.2f}"
-                  f"  match {r['match_s'] / r['docs'] / (base['match_s'] / base['docs']):.2f}")
+            profile = r["profile_s"] / r["docs"] / (base["profile_s"] / base["docs"])
+            match = r["match_s"] / r["docs"] / (base["match_s"] / base["docs"])
+            print(f"  {r['docs']:6d}: profile {profile:.2f}  match {match:.2f}")
 
     size = args.baseline_size if args.baseline_size in sizes else sizes[-1]
     reported = {"scrapegate": [tuple(p) for p in json.loads((tmp / f"ours_{size}.json").read_text())]}

@@ -3,8 +3,8 @@ planted exact, near and partial copies. Deterministic for a given (size, seed).
 
 Text is drawn from 2-4 character chunks of the sample reports (Zipf-weighted), so documents have
 Chinese character statistics and share common phrases without being copies; every base report also
-carries 2-3 stock paragraphs out of 12 (up to half of a short report) (the political formulas and closing lines every report
-repeats), which makes distinct reports overlap the way real ones do.
+carries 2-3 stock paragraphs out of 12 (the political formulas and closing lines every report
+repeats; up to half of a short report), so distinct reports overlap the way real ones do, and more.
 """
 
 from __future__ import annotations

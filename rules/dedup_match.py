@@ -21,7 +21,6 @@ from scrapegate.rules.dedup_profile import (SHINGLE_SIZE, DuplicateProfile, shar
 EXACT = "exact"
 NEAR = "near"
 CONTAINMENT = "containment"
-_MAX_SHARED_SPANS = 20
 _LINE_SHARED_FRACTION = 0.5
 _PAIR_CHUNK = 65536
 # How far below a threshold a signature estimate may fall and the pair still be checked exactly:
