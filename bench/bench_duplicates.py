@@ -6,7 +6,8 @@ For each size a generated corpus (bench/dup_corpus.py: distinct reports sharing 
 planted exact, near and truncated copies; 3-15 KB each) is checked in a fresh subprocess, so peak
 memory (ru_maxrss) is per size. Reported: CPU seconds (process time, so that other jobs on a shared
 machine do not distort them) and docs/s for chrome removal, profiling (collect, single process) and
-batch matching (check_batch), payload bytes, peak RSS. The baseline is datasketch's MinHash + MinHashLSH
+batch matching (check_batch), payload bytes, peak RSS; and the same corpus across two runs through
+the SQLite index (distinct reports indexed, copies checked against it). The baseline is datasketch's MinHash + MinHashLSH
 used as its documentation shows (MinHash(num_perm=128).update_batch over the same 5-gram shingles
 of the same bodies; MinHashLSH(threshold=0.7).insert / .query), on the same corpus.
 
@@ -38,6 +39,7 @@ from dup_corpus import build_corpus  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
 from scrapegate.rules.boilerplate import body_lines  # noqa: E402
+from scrapegate.rules.dedup_index import DuplicateIndex  # noqa: E402
 from scrapegate.rules.dedup_match import MatchThresholds, judge  # noqa: E402
 from scrapegate.rules.dedup_profile import SHINGLE_SIZE, document_profile, shingle_hashes  # noqa: E402
 from scrapegate.rules.duplicates import ContainedCopy, ExactDuplicate, NearDuplicate  # noqa: E402
@@ -75,10 +77,33 @@ def worker_ours(size: int, seed: int, out: Path) -> dict:
     t3 = time.process_time()
     payload_bytes = sum(len(pickle.dumps(p)) for p in payloads.values())
     out.write_text(json.dumps(pairs))
-    return {"method": "scrapegate", "docs": size, "chrome_s": t1 - t0, "profile_s": t2 - t1,
-            "match_s": t3 - t2, "total_s": t3 - t1, "docs_per_s": size / (t3 - t1),
-            "profile_docs_per_s": size / (t2 - t1), "payload_kb_per_doc": payload_bytes / size / 1024,
-            "peak_rss_mb": _peak_mb(), "rss_after_corpus_mb": rss_corpus, "pairs": len(pairs)}
+    result = {"method": "scrapegate", "docs": size, "chrome_s": t1 - t0, "profile_s": t2 - t1,
+              "match_s": t3 - t2, "total_s": t3 - t1, "docs_per_s": size / (t3 - t1),
+              "profile_docs_per_s": size / (t2 - t1),
+              "payload_kb_per_doc": payload_bytes / size / 1024,
+              "peak_rss_mb": _peak_mb(), "rss_after_corpus_mb": rss_corpus, "pairs": len(pairs)}
+    result.update(_index_run(payloads, out.with_suffix(".sqlite")))
+    return result
+
+
+def _index_run(payloads: dict, path: Path) -> dict:
+    """Across runs: index the distinct reports, then check the copies against the index."""
+    path.unlink(missing_ok=True)
+    first = {k: p for k, p in payloads.items() if k.startswith("r")}
+    second = {k: p for k, p in payloads.items() if not k.startswith("r")}
+    t0 = time.perf_counter()
+    with DuplicateIndex.open(str(path), create=True) as index:
+        index.add(first)
+    t1 = time.perf_counter()
+    with DuplicateIndex.open(str(path)) as index:
+        found = index.find(second, THRESHOLDS)
+    t2 = time.perf_counter()
+    size_mb = path.stat().st_size / 1e6
+    path.unlink()
+    return {"index_docs": len(first), "index_add_docs_per_s": len(first) / (t1 - t0),
+            "index_mb": size_mb, "index_query_docs": len(second),
+            "index_query_docs_per_s": len(second) / (t2 - t1),
+            "index_matched_docs": len({m.key for m in found})}
 
 
 def worker_datasketch(size: int, seed: int, out: Path) -> dict:
@@ -222,6 +247,11 @@ def main() -> None:
               f"{r['match_s']:8.2f} {r['docs_per_s']:22.0f}  {r['peak_rss_mb']:.0f} "
               f"({r['rss_after_corpus_mb']:.0f})")
     ours = [r for r in rows if r["method"] == "scrapegate"]
+    print("\nacross runs (wall clock, SQLite index of the distinct reports, then the copies checked):")
+    for r in ours:
+        print(f"  {r['docs']:6d}: indexed {r['index_docs']} at {r['index_add_docs_per_s']:.0f} docs/s "
+              f"({r['index_mb']:.0f} MB); checked {r['index_query_docs']} at "
+              f"{r['index_query_docs_per_s']:.0f} docs/s, {r['index_matched_docs']} matched")
     if len(ours) > 1:
         base = ours[0]
         print("\nscaling (time per document relative to the smallest size; 1.0 = linear):")
