@@ -199,14 +199,16 @@ class DuplicateIndex:
              thresholds: MatchThresholds) -> list[IndexMatch]:
         """Verified matches of the batch's documents against indexed ones, in a stable order.
 
-        An indexed entry with the same key and sha256 as a batch document is that document checked
-        again, not a duplicate of it, and is skipped.
+        An indexed entry with the same key and sha256 as a document of this batch is that document
+        checked again: it is skipped, both as a match of itself and of its in-batch copies (those
+        pairs are reported within the batch already), so re-running a batch is stable.
         """
         batch = {k: profiles[k] for k in sorted(profiles)
                  if profiles[k].body_chars >= thresholds.min_body_chars}
         if not batch:
             return []
         keys = list(batch)
+        in_batch = {(key, p.sha256) for key, p in profiles.items()}
         self._stage_queries(keys, batch)
         exact = self._exact_pairs()
         by_lines = self._line_pairs(keys, batch, thresholds)
@@ -217,14 +219,14 @@ class DuplicateIndex:
         for number, doc_id in sorted(exact):
             entry = self._entry(doc_id, entries)
             key = keys[number]
-            if (entry.key, entry.sha256) != (key, batch[key].sha256):
+            if (entry.key, entry.sha256) not in in_batch:
                 out.append(IndexMatch(key, entry, EXACT, 1.0, None, (batch[key].body_span or (0, 0),)))
         bodies = _IndexedBodies(self._db)
         batch_sets = ShingleCache(lambda k: batch[k].normalized_body, size=256)
         for number, doc_id in sorted(candidates - exact):
             key = keys[number]
             entry = self._entry(doc_id, entries)
-            if (entry.key, entry.sha256) == (key, batch[key].sha256):
+            if (entry.key, entry.sha256) in in_batch:
                 continue
             chars, indexed_set = bodies(doc_id)
             mine = batch_sets(key)

@@ -251,8 +251,9 @@ class IndexedDuplicate(_DuplicateRule):
     ``other_source`` and ``other_indexed_at`` from the index. Severity: an exact copy of an indexed
     document is an error (it is already in the corpus); a near copy or a partial copy contained in
     an indexed document is a warning; a document that *contains* an indexed one (a fuller version of
-    something ingested before) is info. A document that is itself in the index (same key and
-    sha256: the same file checked again) is not reported.
+    something ingested before) is info. Indexed entries that are documents of this very batch (same
+    key and sha256: the same files checked again) are not reported, since the batch rules already
+    pair them.
 
     Example: last month's run indexed ``2023/zhangwan.txt``; today ``mirror/zw.txt`` carries the same
     body under another site's chrome: "exact duplicate of indexed document 2023/zhangwan.txt ...".

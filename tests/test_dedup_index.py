@@ -105,6 +105,16 @@ def test_rechecking_indexed_documents_does_not_flag_them_and_update_is_idempoten
         assert [k for k, _ in iter_keys(index)][0] == SEED_004
 
 
+def test_rerunning_a_batch_with_copies_reports_them_in_batch_only(tmp_path: Path):
+    index = tmp_path / "i.sqlite"
+    batch = [seed_document(SEED_004), other_site_copy(), edited_copy()]
+    first = run(batch, index, update=True)
+    again = run(batch, index, update=True)
+    assert indexed(again) == {}
+    assert [(k, f.code) for k, f in again] == [(k, f.code) for k, f in first]
+    assert {f.code for _, f in again} == {"DU001", "DU002"}
+
+
 def test_without_update_a_missing_index_is_not_created(tmp_path: Path):
     index = tmp_path / "absent.sqlite"
     assert indexed(run([seed_document(SEED_004)], index)) == {}
