@@ -160,8 +160,13 @@ class GenreProfile:
         if not self.script_exclude:
             return False
         han = len(_HAN.findall(text))
-        foreign = sum(1 for ch in text if ch in self.script_exclude)
+        foreign = len(_char_class(self.script_exclude).findall(text))
         return han > 0 and foreign / han > self.script_max_share
+
+
+@lru_cache(maxsize=8)
+def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
 def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
