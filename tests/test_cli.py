@@ -193,3 +193,10 @@ def test_bare_rules_folder_refuses_import(monkeypatch) -> None:
     monkeypatch.delitem(sys.modules, "rules", raising=False)
     with pytest.raises(ImportError, match="scrapegate.rules"):
         importlib.import_module("rules")
+
+
+def test_rules_documentation_is_current() -> None:
+    from scrapegate.checks.cli import rules_markdown
+
+    committed = (SCHEMAS.parent.parent / "docs" / "RULES.md").read_text("utf-8")
+    assert committed == rules_markdown(), "regenerate: scrapegate rules --format markdown > docs/RULES.md"
