@@ -27,6 +27,7 @@ from scrapegate.checks.manifest import load_manifest
 from scrapegate.checks.registry import Rule, all_rules
 from scrapegate.checks.reports import build_report, build_summary, dumps, report_name, write_atomic
 from scrapegate.checks.runner import BatchRun, DocumentResult, apply_per_file_ignores, run_batch
+from scrapegate.rules.dedup_index import DuplicateIndexError, check_index
 from scrapegate.rules.gazetteer import resolve_declared
 
 EXIT_PASSED, EXIT_GATE_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -115,6 +116,15 @@ def check_paths(
         raise UsageError(f"--expect-region '{region}': not a province, prefecture or county-level unit "
                          "known to the gazetteer")
     items = [InputFile(i.key, i.path, i.display, entries.get(i.path.resolve())) for i in items]
+    if index:
+        try:
+            check_index(str(index), create=update_index)
+        except DuplicateIndexError as exc:
+            raise UsageError(f"--index {index}: {exc}") from exc
+        if not any(r.category is Category.DUPLICATE for r in rules):
+            warnings.append("--index has no effect: every duplicate rule (DU) is deselected")
+    elif update_index:
+        raise UsageError("--update-index needs --index PATH")
 
     run = run_batch(items, rules, jobs=jobs, max_file_size=cfg.max_file_size, expect_region=region,
                     index_path=str(index) if index else None, update_index=update_index)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from scrapegate.checks import __version__
-from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
+from scrapegate.rules.duplicates import duplicate_clusters
 
 SCHEMA_VERSION = "1.0"
 TOOL = {"name": "scrapegate", "version": __version__}
@@ -78,28 +79,6 @@ def build_report(result: DocumentResult, fail_on: str,
     return report
 
 
-def duplicate_clusters(results: Iterable[DocumentResult]) -> list[list[str]]:
-    """Connected groups of documents linked by duplicate findings (details.other), sorted."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for result in results:
-        for f in result.findings:
-            other = f.details.get("other") if f.category is Category.DUPLICATE else None
-            if isinstance(other, str):
-                parent[find(result.document.key)] = find(other)
-    groups: dict[str, list[str]] = {}
-    for key in parent:
-        groups.setdefault(find(key), []).append(key)
-    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
-
-
 def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str) -> dict[str, Any]:
     all_findings = [f for r in run.results for f in r.findings]
     by_status = Counter(rep["status"] for rep in reports.values())
@@ -116,7 +95,7 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
             "by_category": dict(sorted(Counter(f.category.value for f in all_findings).items())),
             "by_code": dict(sorted(Counter(f.code for f in all_findings).items())),
         },
-        "duplicate_clusters": duplicate_clusters(run.results),
+        "duplicate_clusters": duplicate_clusters((r.document.key, f) for r in run.results for f in r.findings),
         "per_document": [
             {"path": key, "status": rep["status"], "report": report_name(key), **rep["summary"]}
             for key, rep in sorted(reports.items())

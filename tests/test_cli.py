@@ -200,3 +200,28 @@ def test_rules_documentation_is_current() -> None:
 
     committed = (SCHEMAS.parent.parent / "docs" / "RULES.md").read_text("utf-8")
     assert committed == rules_markdown(), "regenerate: scrapegate rules --format markdown > docs/RULES.md"
+
+
+def test_index_across_runs_from_the_command_line(workdir: Path) -> None:
+    first = workdir / "first"
+    first.mkdir()
+    shutil.copy(workdir / "batch" / "004_550990f762e950b4.txt", first / "report.txt")
+    assert main(["check", "first", "--index", "idx.sqlite", "--update-index", "--report-dir", "r1"]) in (0, 1)
+    second = workdir / "second"
+    second.mkdir()
+    text = (first / "report.txt").read_text("utf-8")
+    (second / "copy.txt").write_bytes(("首页 | 新闻 | 联系我们\n" + text).encode("gb18030"))
+    main(["check", "second", "--index", "idx.sqlite", "--report-dir", "r2"])
+    report = json.loads((workdir / "r2" / "copy.txt.json").read_text("utf-8"))
+    (finding,) = [f for f in report["findings"] if f["code"] == "DU004"]
+    assert finding["details"]["kind"] == "exact" and finding["details"]["other"] == "report.txt"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--index", "bogus.sqlite"], "--index bogus.sqlite:"),
+    (["--update-index"], "--update-index needs --index"),
+])
+def test_index_usage_errors(workdir: Path, capsys, args, message) -> None:
+    (workdir / "bogus.sqlite").write_bytes(b"this is not a database" * 100)
+    assert main(["check", "batch", "--report-dir", "out", *args]) == 2
+    assert message in capsys.readouterr().err
