@@ -102,41 +102,29 @@ def check_paths(
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    jobs = jobs or cfg.jobs or os.cpu_count() or 1
-    rules = build_rules(cfg, known, select, ignore)
-
-    manifest_path = Path(manifest) if manifest else (Path(cfg.manifest) if cfg.manifest else None)
-    entries, warnings = load_manifest(manifest_path) if manifest_path else ({}, [])
-    path_list = [str(p) for p in paths] or cfg.paths or [str(p) for p in entries]
-    if not path_list:
-        raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
-    items, input_errors = discover(path_list, cfg.extensions)
     region = expect_region or cfg.expect_region
     if region and not resolve_declared(region):
         raise UsageError(f"--expect-region '{region}': not a province, prefecture or county-level unit "
                          "known to the gazetteer")
-    items = [InputFile(i.key, i.path, i.display, entries.get(i.path.resolve())) for i in items]
-    if index:
-        try:
-            check_index(str(index), create=update_index)
-        except DuplicateIndexError as exc:
-            raise UsageError(f"--index {index}: {exc}") from exc
-        if not any(r.category is Category.DUPLICATE for r in rules):
-            warnings.append("--index has no effect: every duplicate rule (DU) is deselected")
-    elif update_index:
-        raise UsageError("--update-index needs --index PATH")
+    rules = build_rules(cfg, known, select, ignore)
+    warnings = _check_index_arguments(index, update_index, rules)
 
-    run = run_batch(items, rules, jobs=jobs, max_file_size=cfg.max_file_size, expect_region=region,
+    manifest_path = manifest or cfg.manifest
+    entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
+    path_list = [str(p) for p in paths] or cfg.paths or [str(p) for p in entries]
+    if not path_list:
+        raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
+    items, input_errors = discover(path_list, cfg.extensions)
+    items = [InputFile(i.key, i.path, i.display, entries.get(i.path.resolve())) for i in items]
+
+    run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
+                    max_file_size=cfg.max_file_size, expect_region=region,
                     index_path=str(index) if index else None, update_index=update_index)
     run.input_errors[:0] = input_errors
-    for result in run.results:
-        apply_per_file_ignores(result, cfg.per_file_ignores)
-
     reports: dict[str, dict[str, Any]] = {}
     for result in run.results:
-        removed = None
-        if write_clean is not None:
-            removed = _write_clean(result, Path(write_clean))
+        apply_per_file_ignores(result, cfg.per_file_ignores)
+        removed = _write_clean(result, Path(write_clean)) if write_clean is not None else None
         reports[result.document.key] = build_report(result, fail_on, removed)
     summary = build_summary(run, reports, fail_on)
     if write_reports:
@@ -145,7 +133,23 @@ def check_paths(
             write_atomic(out / report_name(key), dumps(report))
         write_atomic(out / "summary.json", dumps(summary))
     return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
-                       warnings=warnings, run=run)
+                       warnings=manifest_warnings + warnings, run=run)
+
+
+def _check_index_arguments(index: str | os.PathLike | None, update_index: bool,
+                           rules: list[Rule]) -> list[str]:
+    """A bad --index is a usage error before any file is read; returns warnings."""
+    if not index:
+        if update_index:
+            raise UsageError("--update-index needs --index PATH")
+        return []
+    try:
+        check_index(str(index), create=update_index)
+    except DuplicateIndexError as exc:
+        raise UsageError(f"--index {index}: {exc}") from exc
+    if not any(r.category is Category.DUPLICATE for r in rules):
+        return ["--index has no effect: every duplicate rule (DU) is deselected"]
+    return []
 
 
 def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:
