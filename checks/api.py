@@ -13,7 +13,7 @@ Example::
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -22,7 +22,7 @@ from scrapegate.checks.config import (
 )
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.findings import Category
-from scrapegate.checks.inputs import InputFile, discover
+from scrapegate.checks.inputs import discover
 from scrapegate.checks.manifest import load_manifest
 from scrapegate.checks.registry import Rule, all_rules
 from scrapegate.checks.reports import build_report, build_summary, dumps, report_name, write_atomic
@@ -115,7 +115,7 @@ def check_paths(
     if not path_list:
         raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
     items, input_errors = discover(path_list, cfg.extensions)
-    items = [InputFile(i.key, i.path, i.display, entries.get(i.path.resolve())) for i in items]
+    items = [i if i.text is not None else replace(i, manifest=entries.get(i.path.resolve())) for i in items]
 
     run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
                     max_file_size=cfg.max_file_size, expect_region=region,

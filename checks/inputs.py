@@ -7,9 +7,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scrapegate.checks.decoding import decode, looks_binary
+from scrapegate.checks.decoding import Decoded, decode, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
+from scrapegate.checks.packs import is_pack, read_pack
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class InputFile:
     path: Path
     display: str
     manifest: ManifestEntry | None = None
+    text: str | None = None  # a record of a JSONL pack carries its text
 
 
 def _hidden(name: str) -> bool:
@@ -34,10 +36,19 @@ def discover(paths: list[str], extensions: tuple[str, ...]) -> tuple[list[InputF
 
     def add(file: Path, root: Path, display: str) -> None:
         key = file.relative_to(root).as_posix()
-        if key in found and found[key].path != file:
-            raise UsageError(f"{display}: has the same report name '{key}' as {found[key].display}; "
-                             "check the two folders in separate runs or with separate --report-dir")
-        found[key] = InputFile(key=key, path=file, display=display)
+        if not is_pack(file):
+            put(InputFile(key=key, path=file, display=display))
+            return
+        records, bad = read_pack(file, key, display)
+        errors.extend(bad)
+        for record_key, where, text, entry in records:
+            put(InputFile(key=record_key, path=file, display=where, manifest=entry, text=text))
+
+    def put(item: InputFile) -> None:
+        if item.key in found and found[item.key].path.resolve() != item.path.resolve():
+            raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
+                             f"{found[item.key].display}; check them in separate runs or --report-dirs")
+        found[item.key] = item
 
     for given in paths:
         path = Path(given)
@@ -67,6 +78,8 @@ def discover(paths: list[str], extensions: tuple[str, ...]) -> tuple[list[InputF
 
 def read_document(item: InputFile, max_file_size: int) -> Document:
     """Read and decode one file. Raises InputError naming the file and the problem. Never writes."""
+    if item.text is not None:
+        return _packed_document(item, max_file_size)
     try:
         size = item.path.stat().st_size
         if size > max_file_size:
@@ -86,3 +99,13 @@ def read_document(item: InputFile, max_file_size: int) -> Document:
         raise InputError(item.display, f"not a text document ({binary})")
     return Document(key=item.key, path=item.display, sha256=hashlib.sha256(raw).hexdigest(),
                     size=len(raw), decoded=decode(raw), manifest=item.manifest)
+
+
+def _packed_document(item: InputFile, max_file_size: int) -> Document:
+    raw = item.text.encode("utf-8")
+    if len(raw) > max_file_size:
+        raise InputError(item.display, f"text is {len(raw):,} bytes, over the size limit of "
+                                       f"{max_file_size:,} (max-file-size); not checked")
+    return Document(key=item.key, path=item.display, sha256=hashlib.sha256(raw).hexdigest(),
+                    size=len(raw), decoded=Decoded(text=item.text, encoding="utf-8", method="jsonl"),
+                    manifest=item.manifest)
