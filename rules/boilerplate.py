@@ -102,6 +102,8 @@ class ChromePhrase:
     kind: str
     weight: int
     at_start: bool
+    content: int = 0
+    """Content characters of the phrase (letters, digits, Han): its share of a line's coverage."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,9 @@ def _phrase_matcher() -> _PhraseMatcher:
     phrases = []
     for row in read_data_lines("boilerplate_phrases.tsv"):
         phrase, kind, weight, where = (cell.strip() for cell in row)
-        phrases.append(ChromePhrase(fold(phrase), kind, int(weight), where == "start"))
+        folded = fold(phrase)
+        phrases.append(ChromePhrase(folded, kind, int(weight), where == "start",
+                                    len(_CONTENT.findall(folded))))
     automaton = ahocorasick_rs.AhoCorasick([p.phrase for p in phrases],
                                            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                            implementation=ahocorasick_rs.Implementation.DFA)
@@ -189,27 +193,65 @@ class LineEvidence:
         return 2 * strong + (len(phrases) - strong) + (2 if self.recurring else 0)
 
 
+@dataclass
+class ChromeAnalysis:
+    """One document's chrome analysis, shared by every rule that needs it (memoised per document).
+
+    ``lines`` are the non-blank lines; indexes below are into it. Only the lines that can be chrome
+    are analysed (``evidence``): the head zone (up to the first clean-prose line), the tail zone
+    (from the last one) and lines with chrome phrases. ``first``/``last`` index the first and last
+    clean-prose lines, (-1, -1) when the document has none. ``chrome`` lists chrome line indexes.
+    """
+
+    lines: list[Line]
+    evidence: dict[int, LineEvidence]
+    first: int
+    last: int
+    chrome: list[int]
+
+    def at(self, index: int) -> LineEvidence:
+        """The evidence of line ``index``; a default (unanalysed, phrase-free) one in the body."""
+        ev = self.evidence.get(index)
+        return ev if ev is not None else LineEvidence(index, self.lines[index])
+
+    def at_edge(self, index: int) -> bool:
+        """Outside the body zone: before the first or after the last clean-prose line."""
+        return self.first < 0 or index < self.first or index > self.last
+
+
+def chrome_analysis(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
+    """The document's :class:`ChromeAnalysis`, computed once per document and batch context."""
+    return doc.memo(f"chrome_analysis:{id(ctx)}", lambda: _analyse_document(doc, ctx))
+
+
 def chrome_blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
     """The document's chrome blocks in text order, computed once per document and shared by all rules."""
-    return doc.memo(f"chrome_blocks:{id(ctx)}", lambda: _blocks(doc, ctx))
+    return doc.memo(f"chrome_blocks:{id(ctx)}", lambda: _blocks(chrome_analysis(doc, ctx)))
 
 
 def body_lines(doc: Document, ctx: BatchContext) -> list[Line]:
     """Non-blank lines outside chrome blocks: the document's own text."""
     def compute() -> list[Line]:
-        chrome = {line.number for block in chrome_blocks(doc, ctx) for line in block.lines}
-        return [line for line in doc.lines if not line.is_blank and line.number not in chrome]
+        analysis = chrome_analysis(doc, ctx)
+        if not analysis.chrome:
+            return list(analysis.lines)
+        chrome = set(analysis.chrome)
+        return [line for i, line in enumerate(analysis.lines) if i not in chrome]
     return doc.memo(f"body_lines:{id(ctx)}", compute)
 
 
 def line_evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
     """Per non-blank line: phrases, prose shape, recurrence and the final chrome decision."""
-    return doc.memo(f"chrome_evidence:{id(ctx)}", lambda: _evidence(doc, ctx))
+    def compute() -> list[LineEvidence]:
+        analysis = chrome_analysis(doc, ctx)
+        return [analysis.at(i) for i in range(len(analysis.lines))]
+    return doc.memo(f"chrome_evidence:{id(ctx)}", compute)
 
 
 def body_zone(doc: Document, ctx: BatchContext) -> tuple[int, int]:
     """Indexes into :func:`line_evidence` of the first and last clean-prose lines; (-1, -1) if none."""
-    return doc.memo(f"chrome_zone:{id(ctx)}", lambda: zones(line_evidence(doc, ctx)))
+    analysis = chrome_analysis(doc, ctx)
+    return analysis.first, analysis.last
 
 
 def zones(evidence: list[LineEvidence]) -> tuple[int, int]:
@@ -218,37 +260,41 @@ def zones(evidence: list[LineEvidence]) -> tuple[int, int]:
     return (prose[0], prose[-1]) if prose else (-1, -1)
 
 
-def _evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
-    lines = [line for line in doc.lines if not line.is_blank]
-    evidence = [LineEvidence(i, line) for i, line in enumerate(lines)]
-    _attach_phrases(doc, evidence)
-    use_batch = ctx.documents >= MIN_RECURRENCE
-    analysed: set[int] = set()
+def non_blank_lines(doc: Document) -> list[Line]:
+    """The document's lines with any non-space character, memoised."""
+    return doc.memo("non_blank_lines",
+                    lambda: [line for line in doc.lines if line.text and not line.text.isspace()])
 
-    def analyse(ev: LineEvidence) -> None:
-        if ev.index in analysed:
-            return
-        analysed.add(ev.index)
-        text = ev.text
-        ev.content_chars = _content_chars(text)
-        ev.prose = ev.content_chars >= PROSE_MIN_CHARS and bool(_SENTENCE_MARK.search(text))
-        ev.heading = bool(_HEADING.match(text))
-        # Recurrence only changes the decision for lines with chrome phrases and for short lines;
-        # fingerprinting every body paragraph would cost more than all the rest.
-        if use_batch and (ev.phrases or not ev.prose):
-            ev.frequency = ctx.frequency(line_fingerprint(ev.line.text))
-            ev.recurring = ev.frequency >= MIN_RECURRENCE
 
-    # Only the head and tail zones (up to the first and from the last clean-prose line) and lines
-    # with chrome phrases can hold chrome; phrase-free lines between are body without a look.
-    first = next((ev.index for ev in evidence if analyse(ev) or ev.clean_prose), -1)
-    if first >= 0:
-        next(ev for ev in reversed(evidence) if analyse(ev) or ev.clean_prose)
-        for ev in evidence:
-            if ev.phrases:
-                analyse(ev)
-    _decide(evidence)
-    return evidence
+# Line shapes and fingerprints are pure functions of a line's text; site template lines recur in
+# every page of a site, so short lines are cached across documents (long ones are body prose).
+_CACHE_MAX_CHARS = 160
+
+
+def _shape_uncached(text: str) -> tuple[int, bool, bool]:
+    text = text.strip()
+    content = _content_chars(text)
+    prose = content >= PROSE_MIN_CHARS and _SENTENCE_MARK.search(text) is not None
+    return content, prose, _HEADING.match(text) is not None
+
+
+_shape_cached = lru_cache(maxsize=1 << 15)(_shape_uncached)
+_fingerprint_cached = lru_cache(maxsize=1 << 15)(line_fingerprint)
+_exact_content_cached = lru_cache(maxsize=1 << 15)(lambda text: len(_CONTENT.findall(text)))
+
+
+def line_shape(text: str) -> tuple[int, bool, bool]:
+    """(content characters, prose, heading) of a line."""
+    return _shape_cached(text) if len(text) <= _CACHE_MAX_CHARS else _shape_uncached(text)
+
+
+def cached_fingerprint(text: str) -> int | None:
+    """:func:`line_fingerprint`, cached for short lines (template lines recur across documents)."""
+    return _fingerprint_cached(text) if len(text) <= _CACHE_MAX_CHARS else line_fingerprint(text)
+
+
+def _exact_content(text: str) -> int:
+    return _exact_content_cached(text) if len(text) <= _CACHE_MAX_CHARS else len(_CONTENT.findall(text))
 
 
 def _content_chars(text: str) -> int:
@@ -260,43 +306,92 @@ def _content_chars(text: str) -> int:
     return len(_CONTENT.findall(text))
 
 
-def _attach_phrases(doc: Document, evidence: list[LineEvidence]) -> None:
-    if not evidence:
-        return
+def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
+    lines = non_blank_lines(doc)
+    phrases_at, covered = _find_phrases(doc, lines)
+    use_batch = ctx.documents >= MIN_RECURRENCE
+    evidence: dict[int, LineEvidence] = {}
+
+    def analyse(i: int) -> LineEvidence:
+        ev = evidence.get(i)
+        if ev is not None:
+            return ev
+        line = lines[i]
+        phrases = phrases_at.get(i)
+        ev = LineEvidence(i, line, phrases if phrases is not None else [])
+        ev.content_chars, ev.prose, ev.heading = line_shape(line.text)
+        if phrases is not None:
+            ev.coverage = min(1.0, covered[i] / (_exact_content(line.text) or 1))
+        # Recurrence only changes the decision for lines with chrome phrases and for short lines;
+        # fingerprinting every body paragraph would cost more than all the rest.
+        if use_batch and (phrases is not None or not ev.prose):
+            ev.frequency = ctx.frequency(cached_fingerprint(line.text))
+            ev.recurring = ev.frequency >= MIN_RECURRENCE
+        evidence[i] = ev
+        return ev
+
+    # Only the head and tail zones (up to the first and from the last clean-prose line) and lines
+    # with chrome phrases can hold chrome; phrase-free lines between are body without a look.
+    n = len(lines)
+    first = last = -1
+    for i in range(n):
+        if analyse(i).clean_prose:
+            first = i
+            break
+    if first >= 0:
+        for i in range(n - 1, first - 1, -1):
+            if analyse(i).clean_prose:
+                last = i
+                break
+        for i in phrases_at:
+            analyse(i)
+    chrome = _decide(evidence, n, first, last)
+    return ChromeAnalysis(lines, evidence, first, last, chrome)
+
+
+def _find_phrases(doc: Document, lines: list[Line]) -> tuple[dict[int, list[ChromePhrase]], dict[int, int]]:
+    """Chrome phrases per line index (one automaton pass over the whole text) and the content
+    characters they cover (leftmost-longest matches do not overlap, so their counts add up)."""
+    phrases_at: dict[int, list[ChromePhrase]] = {}
+    covered: dict[int, int] = {}
+    if not lines:
+        return phrases_at, covered
     matcher = _phrase_matcher()
     folded = folded_text(doc)
-    starts = [ev.line.start for ev in evidence]
-    covered: dict[int, list[tuple[int, int]]] = {}
-    for pattern, start, end in matcher.automaton.find_matches_as_indexes(folded):
+    matches = matcher.automaton.find_matches_as_indexes(folded)
+    if not matches:
+        return phrases_at, covered
+    starts = [line.start for line in lines]
+    table = matcher.phrases
+    for pattern, start, end in matches:
         at = bisect.bisect_right(starts, start) - 1
         if at < 0:
             continue
-        ev = evidence[at]
-        if end > ev.line.end:
+        line = lines[at]
+        if end > line.end:
             continue
-        phrase = matcher.phrases[pattern]
-        if phrase.at_start and folded[ev.line.start:start].strip(_LINE_START_SKIP):
+        phrase = table[pattern]
+        if phrase.at_start and folded[line.start:start].strip(_LINE_START_SKIP):
             continue
-        if phrase not in ev.phrases:
-            ev.phrases.append(phrase)
-        covered.setdefault(at, []).append((start, end))
-    for at, spans in covered.items():
-        ev = evidence[at]
-        content = len(_CONTENT.findall(ev.line.text)) or 1  # exact: only lines with phrases get here
-        # Leftmost-longest matches do not overlap: their content characters simply add up.
-        covered_chars = sum(len(_CONTENT.findall(folded, start, end)) for start, end in spans)
-        ev.coverage = min(1.0, covered_chars / content)
+        found = phrases_at.get(at)
+        if found is None:
+            phrases_at[at] = [phrase]
+            covered[at] = phrase.content
+        else:
+            if phrase not in found:
+                found.append(phrase)
+            covered[at] += phrase.content
+    return phrases_at, covered
 
 
-def _decide(evidence: list[LineEvidence]) -> None:
-    first, last = zones(evidence)
-    in_zone = (lambda i: True) if first < 0 else (lambda i: i < first or i > last)
-    for ev in evidence:
+def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> list[int]:
+    """Mark chrome lines (``ev.chrome``) and return their indexes in order."""
+    for i, ev in evidence.items():
         if ev.heading or not ev.phrases:
             continue
         if ev.content_chars > LONG_LINE_CHARS and ev.coverage < LONG_LINE_COVERAGE:
             continue
-        zone = in_zone(ev.index)
+        zone = first < 0 or i < first or i > last
         if ev.prose:
             ev.chrome = zone and ev.score >= PROSE_CHROME_SCORE
         elif ev.strong:
@@ -308,7 +403,8 @@ def _decide(evidence: list[LineEvidence]) -> None:
             lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
                             and not _title_words().search(ev.text))
             ev.chrome = several or lone_at_edge
-    _extend_with_templates(evidence, first, last)
+    _extend_with_templates(evidence, n, first, last)
+    return sorted(i for i, ev in evidence.items() if ev.chrome)
 
 
 @lru_cache(maxsize=1)
@@ -317,7 +413,7 @@ def _title_words() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-def _extend_with_templates(evidence: list[LineEvidence], first: int, last: int) -> None:
+def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> None:
     """Recurring short lines sandwiched by phrase chrome in a head or tail zone are the site's template.
 
     A site's template lines recur together, so a sandwiched line must recur in at least half as many
@@ -325,35 +421,37 @@ def _extend_with_templates(evidence: list[LineEvidence], first: int, last: int) 
     title, which a second report of the same county repeats, not template.
     """
     def template_like(ev: LineEvidence, neighbour_freq: int) -> bool:
+        if not ev.recurring or ev.chrome or ev.prose or ev.heading:
+            return False
         text = ev.text
-        return (ev.recurring and not ev.chrome and not ev.prose and not ev.heading
-                and not text.endswith(_SENTENCE_END) and not text.endswith(_LEAD_IN_END)
+        return (not text.endswith(_SENTENCE_END) and not text.endswith(_LEAD_IN_END)
                 and ev.frequency * 2 >= neighbour_freq and not _title_words().search(text))
 
-    head_end = first if first >= 0 else len(evidence)
-    head_chrome = [ev.index for ev in evidence[:head_end] if ev.chrome]
+    # Every line of the head zone (before ``first``) and of the tail zone (after ``last``) is analysed.
+    head_end = first if first >= 0 else n
+    head_chrome = [i for i in range(head_end) if evidence[i].chrome]
     if head_chrome:
         freq = max(evidence[i].frequency for i in head_chrome)
-        for ev in evidence[: head_chrome[-1]]:
+        for i in range(head_chrome[-1]):
+            ev = evidence[i]
             if template_like(ev, freq):
                 ev.chrome = ev.via_template = True
     tail_start = last + 1 if last >= 0 else 0
-    tail_chrome = [ev.index for ev in evidence[tail_start:] if ev.chrome]
+    tail_chrome = [i for i in range(tail_start, n) if evidence[i].chrome]
     if tail_chrome:
         freq = max(evidence[i].frequency for i in tail_chrome)
-        for ev in evidence[tail_chrome[0] + 1:]:
+        for i in range(tail_chrome[0] + 1, n):
+            ev = evidence[i]
             if template_like(ev, freq):
                 ev.chrome = ev.via_template = True
 
 
-def _blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
-    evidence = line_evidence(doc, ctx)
-    first, last = body_zone(doc, ctx)
+def _blocks(analysis: ChromeAnalysis) -> list[ChromeBlock]:
+    first, last, n = analysis.first, analysis.last, len(analysis.lines)
     runs: list[list[LineEvidence]] = []
-    for ev in evidence:
-        if not ev.chrome:
-            continue
-        if runs and runs[-1][-1].index == ev.index - 1:
+    for i in analysis.chrome:
+        ev = analysis.evidence[i]
+        if runs and runs[-1][-1].index == i - 1:
             runs[-1].append(ev)
         else:
             runs.append([ev])
@@ -361,7 +459,7 @@ def _blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
     for run in runs:
         if first < 0:
             position = ("head" if run[0].index == 0 else
-                        "tail" if run[-1].index == len(evidence) - 1 else "inline")
+                        "tail" if run[-1].index == n - 1 else "inline")
         else:
             position = "head" if run[-1].index < first else "tail" if run[0].index > last else "inline"
         phrases: list[str] = []
@@ -515,10 +613,12 @@ class ChromeOnlyPage(DocumentRule):
         blocks = chrome_blocks(doc, ctx)
         if not blocks:
             return
+        analysis = chrome_analysis(doc, ctx)
+        chrome = set(analysis.chrome)
         body_chars = 0
-        for ev in line_evidence(doc, ctx):
-            if not ev.chrome:
-                body_chars += len(_CONTENT.findall(ev.line.text))
+        for i, line in enumerate(analysis.lines):
+            if i not in chrome:
+                body_chars += len(_CONTENT.findall(line.text))
                 if body_chars >= self.options.min_body_chars:
                     return
         if body_chars < self.options.min_body_chars:
@@ -535,5 +635,5 @@ class ChromeOnlyPage(DocumentRule):
 
 RULES = [HeaderChrome, FooterChrome, InlineChrome, ChromeOnlyPage]
 
-__all__ = ["ChromeBlock", "chrome_blocks", "body_lines", "line_evidence", "body_zone", "fold", "folded_text",
-           "read_data_lines", "RULES"]
+__all__ = ["ChromeAnalysis", "ChromeBlock", "chrome_analysis", "chrome_blocks", "body_lines", "line_evidence",
+           "body_zone", "non_blank_lines", "fold", "folded_text", "read_data_lines", "RULES"]

@@ -22,6 +22,7 @@ Page-level findings (obfuscation, spam page) have no span and remove nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -34,9 +35,8 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
-from scrapegate.checks.textnorm import line_fingerprint
 from scrapegate.rules.boilerplate import (
-    MIN_RECURRENCE, body_zone, chrome_blocks, fold, folded_text, line_evidence, read_data_lines,
+    MIN_RECURRENCE, cached_fingerprint, chrome_analysis, chrome_blocks, fold, folded_text, read_data_lines,
 )
 
 BRAND_LOOKAHEAD = 4
@@ -56,8 +56,10 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IS_HAN = re.compile(f"[{_HAN}]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
 _SENTENCE_BREAKS = "。!?;\n\r"
-_LATIN_TOKEN = re.compile(f"(?<![a-z0-9./@:_\\-])[a-z0-9]*[a-z][a-z0-9]*(?=[{_HAN}])")
-_ASCII_LETTER = re.compile("[A-Za-zＡ-Ｚａ-ｚ]")
+# A Latin token of the brand signal: letters and digits with at least one letter, glued to Han after
+# it, not preceded by a character that makes it part of an address (./@:_-).
+_LATIN_RUN = re.compile("[a-z][a-z0-9]*")
+_TOKEN_GLUE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789./@:_-")
 _LATIN_BEFORE = re.compile(r"[a-z0-9]+$")
 _DIGITS = re.compile(r"\d")
 _SEPARATORS = re.compile(r"[\s>|/»›·•,、;:。!?()\[\]【】<>《》]")
@@ -262,27 +264,40 @@ def _product_words_end(folded: str, pos: int, lex: _Lexicon) -> int:
         pos += len(found[0])
 
 
+def latin_runs(doc: Document) -> list[tuple[int, int]]:
+    """Runs of Latin letters and digits (starting with a letter) in the folded text, memoised: one
+    scan shared by the brand signal and the sibling diff (Chinese text has few of them)."""
+    def compute() -> list[tuple[int, int]]:
+        return [m.span() for m in _LATIN_RUN.finditer(folded_text(doc))]
+    return doc.memo("latin_runs", compute)
+
+
 def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
     """Unknown Latin token + gambling product words: ``ky棋牌``, ``pp电子`` + 官网."""
     hits = []
-    if not re.search("[a-z]", folded):
-        return hits
-    for match in _LATIN_TOKEN.finditer(folded):
-        token = match.group(0)
+    for run_start, end in latin_runs(doc):
+        if end >= len(folded) or not _IS_HAN.match(folded[end]):
+            continue  # the token must be glued to a Han character
+        start = run_start
+        while start > 0 and "0" <= folded[start - 1] <= "9":
+            start -= 1
+        if start > 0 and folded[start - 1] in _TOKEN_GLUE:
+            continue  # part of an address, an e-mail or a path, not a brand
+        token = folded[start:end]
         if sum(c.isalpha() for c in token) < 2 or token in lex.acronyms:
             continue
-        pos = _product_words_end(folded, match.end(), lex)
-        words = folded[match.end():pos]
-        closing = any(w in words for w, role in lex.offer_words if role == "closing")
+        pos = _product_words_end(folded, end, lex)
+        words = folded[end:pos]
         if not words:
             continue
+        closing = any(w in words for w, role in lex.offer_words if role == "closing")
         action = _offer_word_at(folded, pos, lex)
         if not closing and not (action and action[1] == "action"):
             continue
-        if _exempt(folded, match.start(), pos, lex):
+        if _exempt(folded, start, pos, lex):
             continue
-        hits.append(SpamHit("gambling", Span(match.start(), pos), token + words,
-                            ("latin-brand",), _line_number(doc, match.start())))
+        hits.append(SpamHit("gambling", Span(start, pos), token + words,
+                            ("latin-brand",), _line_number(doc, start)))
     return hits
 
 
@@ -379,27 +394,38 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
     if ctx.documents < MIN_RECURRENCE + 1 or not ctx.template_lines:
         return []
     index = _template_index(ctx)
-    evidence = line_evidence(doc, ctx)
-    first, last = body_zone(doc, ctx)
-    edge_or_chrome = {ev.line.number for ev in evidence
-                      if ev.chrome or first < 0 or ev.index < first or ev.index > last}
+    analysis = chrome_analysis(doc, ctx)
+    lines = analysis.lines
+    n = len(lines)
+    # Lines outside the body zone and chrome lines are diffed; inside body prose only Latin
+    # insertions count (below), so only body lines with Latin letters are candidates.
+    if analysis.first < 0:
+        edge_or_chrome = set(range(n))
+    else:
+        edge_or_chrome = set(range(analysis.first)) | set(range(analysis.last + 1, n))
+        edge_or_chrome.update(analysis.chrome)
+    candidates_at = set(edge_or_chrome)
+    runs = latin_runs(doc)
+    if runs:
+        starts = [line.start for line in lines]
+        candidates_at.update(bisect.bisect_right(starts, start) - 1 for start, _ in runs)
+        candidates_at.discard(-1)
     hits = []
-    for ev in evidence:
-        line = ev.line
+    for i in sorted(candidates_at):
+        line = lines[i]
         stripped = line.text.strip()
         if len(stripped) < TEMPLATE_MIN_CHARS + 2:
             continue
-        if any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
+        ev = analysis.evidence.get(i)
+        if ev is not None and any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
             continue  # page fields (来源, 发布时间, breadcrumbs) differ from page to page by design
-        if line.number not in edge_or_chrome and not _ASCII_LETTER.search(stripped):
-            continue  # in body prose only Latin insertions count (below): none possible here
         candidates = (index.by_prefix.get(_align_form(stripped[:DIFF_KEY_CHARS]), [])
                       + index.by_suffix.get(_align_form(stripped[-DIFF_KEY_CHARS:]), []))
         if not candidates:
             continue
         offset = line.start + line.text.index(stripped[0])
         form = _align_form(stripped)
-        own = ev.frequency if ev.frequency else ctx.frequency(line_fingerprint(line.text))
+        own = ev.frequency if ev is not None and ev.frequency else ctx.frequency(cached_fingerprint(line.text))
         best: tuple[list[tuple[int, int]], str] | None = None
         for template, freq in candidates:
             if freq <= own or not 0 < len(form) - len(template) <= MAX_INSERT_CHARS:
@@ -417,7 +443,7 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
             inserted = form[a:b]
             latin = (bool(re.search("[a-z]{2,}", inserted))
                      and inserted.strip("0123456789") not in lex.acronyms)
-            if line.number not in edge_or_chrome and not latin:
+            if i not in edge_or_chrome and not latin:
                 continue  # wording variation inside body prose (全面贯彻[落实]党的二十大精神)
             hits.append(SpamHit("insertion", Span(offset + a, offset + b), stripped[a:b],
                                 ("sibling-diff",), line.number, template=best[1]))
@@ -657,9 +683,11 @@ class SpamPage(DocumentRule):
         hits = spam_hits(doc, ctx)
         if len(hits) < self.options.min_hits:
             return
-        body = [ev.line.number for ev in line_evidence(doc, ctx) if not ev.chrome]
+        analysis = chrome_analysis(doc, ctx)
+        chrome = set(analysis.chrome)
+        body = {line.number for i, line in enumerate(analysis.lines) if i not in chrome}
         hit_lines = {h.line for h in hits}
-        share = len(hit_lines & set(body)) / max(1, len(body))
+        share = len(hit_lines & body) / max(1, len(body))
         if share >= self.options.min_line_share:
             kinds = Counter(h.kind for h in hits)
             yield self.finding(
