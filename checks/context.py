@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.textnorm import line_fingerprint
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -25,6 +27,18 @@ class BatchContext:
     expect_region: str | None = None
     index_path: str | None = None
     update_index: bool = False
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """Compute a piece of batch-level analysis once per run and share it between rules."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_memo"] = {}
+        return state
 
     def frequency(self, fingerprint: int | None) -> int:
         return self.line_doc_freq.get(fingerprint, 0) if fingerprint is not None else 0

@@ -20,7 +20,6 @@ the lookups, in one transaction.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -70,27 +69,16 @@ class DuplicateOptions:
 class _Analysis:
     matches: tuple[Match, ...]
     index_matches: tuple[IndexMatch, ...]
-    context: BatchContext
-
-
-_cache_lock = threading.Lock()
-_cache: dict[tuple, _Analysis] = {}
 
 
 def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
             options: DuplicateOptions) -> _Analysis:
     """Pairs within the batch and against the index; the index update (if asked) happens here.
 
-    The four DU rules call this with the same payloads: the result is kept for the last batch so
-    the work (and the index update) happens once per run.
+    The four DU rules call this with the same payloads and context: the result is memoised on the
+    batch context, so the work (and the index update) happens once per run.
     """
-    # id(ctx) ties the cached result to this run's context (kept alive in the cache entry), so a
-    # later run over the same files still queries the index afresh.
-    signature = (id(ctx), tuple(sorted((k, p.sha256, p.exact) for k, p in payloads.items())),
-                 options, ctx.index_path, ctx.update_index)
-    with _cache_lock:
-        if signature in _cache:
-            return _cache[signature]
+    def compute() -> _Analysis:
         thresholds = options.thresholds()
         matches = tuple(find_matches(payloads, thresholds))
         index_matches: tuple[IndexMatch, ...] = ()
@@ -101,9 +89,9 @@ def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
                     index_matches = tuple(index.find(payloads, thresholds))
                     if ctx.update_index:
                         index.add(payloads, min_body_chars=thresholds.min_body_chars)
-        _cache.clear()
-        _cache[signature] = _Analysis(matches, index_matches, ctx)
-        return _cache[signature]
+        return _Analysis(matches, index_matches)
+
+    return ctx.memo(("duplicates", options), compute)
 
 
 class _DuplicateRule(BatchRule):
