@@ -56,6 +56,12 @@ class DocumentResult:
     source_url: str | None = None
     region: dict[str, Any] = field(default_factory=lambda: {"declared": None, "inferred": None})
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Coming back from a worker, the document is already in the main process: don't ship it twice.
+        state = dict(self.__dict__)
+        state["document"] = None
+        return state
+
 
 @dataclass
 class BatchRun:
@@ -172,6 +178,8 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
     del line_maps
     ctx.index_path, ctx.update_index = index_path, update_index
     results = list(_map(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)))
+    for doc, result in zip(docs, results):
+        result.document = doc
     batch_crashes = run_batch_rules(results, [r for r in rules if isinstance(r, BatchRule)], ctx)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx)
 
