@@ -96,8 +96,10 @@ def read_data_lines(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ChromePhrase:
+    """A chrome phrase of the data file; one object per row, so identity is equality."""
+
     phrase: str
     kind: str
     weight: int
@@ -144,7 +146,7 @@ class ChromeBlock:
     phrases: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class LineEvidence:
     """What the three signals say about one non-blank line.
 
@@ -281,6 +283,12 @@ def _shape_uncached(text: str) -> tuple[int, bool, bool]:
 _shape_cached = lru_cache(maxsize=1 << 15)(_shape_uncached)
 _fingerprint_cached = lru_cache(maxsize=1 << 15)(line_fingerprint)
 _exact_content_cached = lru_cache(maxsize=1 << 15)(lambda text: len(_CONTENT.findall(text)))
+
+
+def clear_caches() -> None:
+    """Empty the cross-document caches of line shapes and fingerprints (for benchmarks)."""
+    for cached in (_shape_cached, _fingerprint_cached, _exact_content_cached):
+        cached.cache_clear()
 
 
 def line_shape(text: str) -> tuple[int, bool, bool]:

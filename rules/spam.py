@@ -74,7 +74,7 @@ _DOMAIN = (r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,62}
 _CONTACT_PATTERNS = (
     ("qq", ("qq", "扣扣"),
      re.compile(r"(?<![a-z])(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
-    ("wechat", ("信", "v", "wx", "weixin"),
+    ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
      re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
                 r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
     ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
@@ -304,11 +304,15 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
 def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit]:
     """Contact and address injections in the body (a site's own footer contact is chrome, not spam)."""
     found: list[tuple[str, int, int]] = []
+    dots = list(_TLD_DOT.finditer(folded))
     for name, anchors, pattern in _CONTACT_PATTERNS:
-        if any(a in folded for a in anchors):
+        if name == "labelled-address" and not dots:
+            continue  # an address needs a top-level label
+        # A one-character test first: most pages contain no anchor's first character.
+        if any(a[0] in folded and a in folded for a in anchors):
             found.extend((name, m.start(), m.end()) for m in pattern.finditer(folded))
     seen: set[int] = set()
-    for dot in _TLD_DOT.finditer(folded):
+    for dot in dots:
         token = _TOKEN_BEFORE.search(folded, max(0, dot.start() - 100), dot.start())
         m = _BARE_DOMAIN.match(folded, token.start()) if token else None
         if m is None or m.start() in seen:
@@ -410,21 +414,27 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
         starts = [line.start for line in lines]
         candidates_at.update(bisect.bisect_right(starts, start) - 1 for start, _ in runs)
         candidates_at.discard(-1)
+    folded = folded_text(doc)
     hits = []
     for i in sorted(candidates_at):
         line = lines[i]
-        stripped = line.text.strip()
-        if len(stripped) < TEMPLATE_MIN_CHARS + 2:
+        if line.end - line.start < TEMPLATE_MIN_CHARS + 2:
+            continue
+        # The folded text keeps offsets and white space, so its stripped slice aligns with the line.
+        raw = folded[line.start:line.end]
+        form = raw.strip()
+        if len(form) < TEMPLATE_MIN_CHARS + 2:
             continue
         ev = analysis.evidence.get(i)
         if ev is not None and any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
             continue  # page fields (来源, 发布时间, breadcrumbs) differ from page to page by design
-        candidates = (index.by_prefix.get(_align_form(stripped[:DIFF_KEY_CHARS]), [])
-                      + index.by_suffix.get(_align_form(stripped[-DIFF_KEY_CHARS:]), []))
+        form = _DIGITS.sub("0", form)
+        candidates = (index.by_prefix.get(form[:DIFF_KEY_CHARS], [])
+                      + index.by_suffix.get(form[-DIFF_KEY_CHARS:], []))
         if not candidates:
             continue
-        offset = line.start + line.text.index(stripped[0])
-        form = _align_form(stripped)
+        offset = line.start + len(raw) - len(raw.lstrip())
+        stripped = doc.text[offset:offset + len(form)]
         own = ev.frequency if ev is not None and ev.frequency else ctx.frequency(cached_fingerprint(line.text))
         best: tuple[list[tuple[int, int]], str] | None = None
         for template, freq in candidates:
