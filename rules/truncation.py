@@ -50,6 +50,7 @@ class Punctuation:
     continuation_start: frozenset[str]
     particles: frozenset[str]
     particle_exemptions: tuple[str, ...]
+    excerpt_marks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class OrdinalFamily:
 class Sequences:
     families: tuple[OrdinalFamily, ...]
     orphan_anywhere_max_level: int
+    orphan_inline_paragraphs: int
     announcements: tuple[re.Pattern[str], ...]
 
 
@@ -117,6 +119,7 @@ class GenreProfile:
     groups: tuple[MarkerGroup, ...]
     opening_description: str
     opening_search: int
+    opening_search_max: int
     opening_patterns: tuple[re.Pattern[str], ...]
     parts: tuple[GenrePart, ...]
     closing_description: str
@@ -144,6 +147,7 @@ class GenreProfile:
             title_weight=float(det["title"]["weight"]), title_max_chars=int(det["title"]["max_chars"]),
             title_patterns=_compile(det["title"]["patterns"]), groups=groups,
             opening_description=opening["description"], opening_search=int(opening["search_first_paragraphs"]),
+            opening_search_max=int(opening.get("search_until_first_part_max", opening["search_first_paragraphs"])),
             opening_patterns=_compile(opening["patterns"]), parts=parts,
             closing_description=closing["description"], closing_search=int(closing["search_last_paragraphs"]),
             closing_patterns=_compile(closing["patterns"]),
@@ -178,7 +182,7 @@ def punctuation() -> Punctuation:
     raw = _data("truncation_punctuation.json")
     return Punctuation(frozenset(raw["terminal"]), frozenset(raw["closers"]), frozenset(raw["lead_in"]),
                        frozenset(raw["continuation_start"]), frozenset(raw["fragment_start_particles"]),
-                       tuple(raw["fragment_start_exemptions"]))
+                       tuple(raw["fragment_start_exemptions"]), tuple(raw.get("excerpt_marks", ())))
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +199,8 @@ def sequences() -> Sequences:
     families = tuple(OrdinalFamily(f["name"], int(f["level"]), f["scope"] == "inline",
                                    re.compile(f["pattern"], re.MULTILINE), f["label"])
                      for f in raw["families"])
-    return Sequences(families, int(raw["start_orphan_anywhere_max_level"]), _compile(raw["announcements"]))
+    return Sequences(families, int(raw["start_orphan_anywhere_max_level"]),
+                     int(raw.get("start_orphan_inline_paragraphs", 1)), _compile(raw["announcements"]))
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +261,7 @@ _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）(
 _TITLE_BREAKS = re.compile(r"[，,、；;]")
 _SPACES = re.compile(r"\s+")
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
+_BRACKET_OPENERS = {"）": "（(", ")": "(（", "】": "【[", "〕": "〔", "〉": "〈", "]": "[【"}
 
 
 @dataclass(frozen=True)
@@ -377,13 +383,34 @@ class _Analyser:
         if core != text and strict:
             return bool(core) and core[-1] in self.punct.terminal
         if core != text:
-            # 。” closes a sentence; a bare closing quote or bracket (…之都”) is accepted as well,
-            # since complete paragraphs end that way more often than cuts land right after one.
-            return not core or core[-1] not in self.punct.lead_in
+            if not core or core[-1] in self.punct.terminal:
+                return True
+            if core[-1] in self.punct.lead_in:
+                return False
+            # A bare closing quote (…之都”) is accepted: complete paragraphs end that way more often
+            # than cuts land right after one. A bare closing bracket only closes a parenthetical that
+            # is the whole line ((记者 张晓)) or follows a full stop (。(完)); after words it is an
+            # aside inside an unfinished sentence, or a reading added to the last word (地區(qū)).
+            closer = text[len(core):].strip()[-1]
+            if closer in _BRACKET_OPENERS:
+                opened = max(core.rfind(o) for o in _BRACKET_OPENERS[closer])
+                before = core[:opened].rstrip() if opened >= 0 else core
+                return opened >= 0 and (not before or before[-1] in self.punct.terminal)
+            return True
+        if self.ends_with_excerpt_mark(core):
+            return False
         last = core[-1]
         if last in ".．" and len(core) > 1 and core[-2].isdigit() and _HAN.search(core):
             return False  # 增长5. : a decimal number cut after its point
         return last in self.punct.terminal
+
+    def ends_with_excerpt_mark(self, text: str) -> bool:
+        """``…能节尽...``: dots a page prints in place of the rest of a text, right after words."""
+        core = text.rstrip()
+        for mark in self.punct.excerpt_marks:
+            if core.endswith(mark) and len(core) > len(mark) and _HAN.match(core[-len(mark) - 1]):
+                return True
+        return False
 
     def _ends_with_lead_in(self, text: str) -> bool:
         core = text.rstrip()
@@ -542,7 +569,8 @@ class _Analyser:
             min_level_seen = min(min_level_seen, fam.level)
             if not first_of_family or outer_seen or o.value <= 1:
                 continue
-            if fam.level > self.seq.orphan_anywhere_max_level and o.paragraph > opening_index:
+            if (fam.level > self.seq.orphan_anywhere_max_level
+                    and o.paragraph >= opening_index + self.seq.orphan_inline_paragraphs):
                 continue
             return Signal(
                 "opens-inside-sequence", False,
@@ -579,10 +607,20 @@ class _Analyser:
                       f"the first paragraph is not indented while {share:.0%} of the others are: "
                       f"it probably starts in the middle of a paragraph")
 
+    def _opening_window(self, profile: GenreProfile) -> list[Paragraph]:
+        """Where the genre's opening may stand: the first ``opening_search`` paragraphs after the title
+        lines, or everything before the first top-level part (一、) when that comes later, up to
+        ``opening_search_max`` paragraphs: page furniture the chrome pass kept (索引号, 发布日期, a forum
+        poster's profile) may stand between the title and the opening address."""
+        end = self.header + profile.opening_search
+        sections = self._top_sections()
+        if sections:
+            end = max(end, min(sections[0].paragraph, self.header + profile.opening_search_max))
+        return self.paragraphs[self.header:end]
+
     def _genre_start(self, genre: GenreMatch) -> list[Signal]:
         profile = genre.profile
-        window = self.paragraphs[self.header:self.header + profile.opening_search]
-        if any(r.search(p.text) for p in window for r in profile.opening_patterns):
+        if any(r.search(p.text) for p in self._opening_window(profile) for r in profile.opening_patterns):
             return []
         titled = any(len(t) <= profile.title_max_chars and r.search(t)
                      for t in self._title_candidates() for r in profile.title_patterns)
@@ -638,6 +676,10 @@ class _Analyser:
         if self.is_terminated(text):
             return None
         fragment = text[-12:]
+        if self.ends_with_excerpt_mark(text):
+            return Signal("stops-at-excerpt-mark", True,
+                          f"the body stops at {fragment!r}: dots right after words are an excerpt "
+                          f"marker a page prints in place of the rest of the text", found=fragment)
         if self._ends_with_lead_in(text):
             return Signal("stops-after-lead-in", True,
                           "the body stops at a line ending with a colon: what it introduces is missing",
@@ -771,23 +813,44 @@ class _Analyser:
                           expected=last.family.format(2), found=last.label)
         return None
 
-    def _appendix_start(self, profile: GenreProfile, end: int) -> int:
-        """Index of the first paragraph of the genre's appendix (a glossary after the closing), or ``end``."""
-        for i in range(end - 1, max(self.header, end - profile.appendix_search) - 1, -1):
-            text = self.paragraphs[i].text
-            if len(text) <= profile.appendix_head_max_chars and any(r.search(text) for r in profile.appendix_heads):
-                return i
+    def _appendix_starts(self, profile: GenreProfile, end: int) -> list[int]:
+        """Where the genre's appendix (a glossary or notes after the closing) may begin, latest first.
+
+        Candidates: a short head line (附件, 名词解释) within ``appendix_search`` paragraphs of the end,
+        and the start of the run of entries (①…, 1.术语：…) that ends the body, with the head right
+        above that run however long the run is. Several candidates, because a report may carry two
+        appendices (附件1 实事, 附件2 名词解释) and a note line inside the text looks like a head."""
+        starts: list[int] = []
         i = end
         while i > self.header and any(r.search(self.paragraphs[i - 1].text) for r in profile.appendix_items):
             i -= 1
-        return i
+        if i < end:
+            starts.append(i)
+            if i - 1 > self.header and self._is_appendix_head(profile, self.paragraphs[i - 1]):
+                starts.append(i - 1)
+        for j in range(end - 1, max(self.header, end - profile.appendix_search) - 1, -1):
+            if self._is_appendix_head(profile, self.paragraphs[j]):
+                starts.append(j)
+        return sorted(set(starts), reverse=True)
+
+    @staticmethod
+    def _is_appendix_head(profile: GenreProfile, p: Paragraph) -> bool:
+        return len(p.text) <= profile.appendix_head_max_chars and any(r.search(p.text) for r in profile.appendix_heads)
 
     def _top_sections(self) -> list[Ordinal]:
         return [o for o in self.ordinals if o.family.level == 1]
 
     def _closing(self, genre: GenreMatch, main_end: int) -> Paragraph | None:
+        """The genre's closing paragraph, searched before the end of the body and before every place
+        where an appendix may begin."""
         profile = genre.profile
-        end = self._appendix_start(profile, main_end)
+        for end in [main_end, *self._appendix_starts(profile, main_end)]:
+            found = self._closing_before(profile, end)
+            if found is not None:
+                return found
+        return None
+
+    def _closing_before(self, profile: GenreProfile, end: int) -> Paragraph | None:
         while end > self.header and self._is_signoff(self.paragraphs[end - 1]):
             end -= 1
         sections = self._top_sections()

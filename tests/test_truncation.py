@@ -121,9 +121,24 @@ def test_mid_sentence_cut_followed_by_site_footer_is_still_an_error():
     assert end.span.end <= text.index("本文仅代表")
 
 
-@pytest.mark.parametrize("ending", ["。", "！", "？", "!", "?", "…", "……", "。”", "!」", "。』", "）", "。)"])
+@pytest.mark.parametrize("ending", ["。", "！", "？", "!", "?", "…", "……", "。”", "!」", "。』", "。)", "。（完）",
+                                    "”"])
 def test_terminal_punctuation_including_closing_quotes_ends_a_sentence(ending):
     text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定" + ending + "\n"
+    assert "end" not in run(text)
+
+
+@pytest.mark.parametrize("ending", ["（试点）", "(qū)", "...", "。。。"])
+def test_bracket_or_dots_after_words_do_not_end_a_sentence(ending):
+    # An aside in brackets after words, a reading added to the last character (區(qū), pages that print
+    # pinyin after every character), and dots an excerpt prints in place of the rest of the text.
+    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定" + ending + "\n"
+    assert run(text)["end"].severity.value == "error"
+
+
+def test_parenthetical_line_closes_a_text():
+    text = ("全县经济运行总体平稳,地区生产总值增长4.5%,一般公共预算收入增长5.2%。\n"
+            "会议还审议了其他事项,通过了有关决议。\n(记者 张晓 通讯员 刘洋)\n")
     assert "end" not in run(text)
 
 
@@ -369,3 +384,44 @@ def test_short_fragment_after_full_sentences_is_a_warning():
     assert end.severity.value == "warning" and end.details["signals"] == ["stops-at-fragment"]
     assert run(cut_after(NEWS_ARTICLE, "会议还审查了区国民经济和社会发展计划执行情况与2023年计划草案、区财政"))[
         "end"].severity.value == "error"
+
+
+# ---- real documents (tests/fixtures/real_reports, sources in SOURCES.md there) ----------------
+
+from truncation_fixtures import real_complete_documents, real_cuts  # noqa: E402
+
+
+@pytest.mark.parametrize("case", real_complete_documents(), ids=lambda c: c.name)
+def test_complete_real_documents_are_not_flagged(case):
+    assert run(case.text) == {}
+
+
+def test_real_documents_cut_programmatically():
+    cases = [c for c in real_cuts(per_kind=5) if "end-appendix-entry" not in c.name]
+    score = measure(cases + real_complete_documents())
+    assert score.precision >= 0.98, score.false_alarms
+    assert score.recall >= 0.95, score.misses
+    mid = [type(c)(c.name, c.text, frozenset({"end"})) for c in cases if "/end-mid@" in c.name and c.cut == {"end"}]
+    hard = measure(mid)
+    assert hard.errors >= 0.9 * len(mid)
+
+
+def test_glossary_longer_than_the_search_window_is_an_appendix():
+    # A report whose closing is followed by 42 numbered glossary entries (1.术语：…) is complete.
+    text = next(c.text for c in real_complete_documents() if c.name == "gd_shenzhen_guangming_2024_report")
+    assert text.count("\n") > 100 and run(text) == {}
+    cut = text[: text.index("各位代表！百年未有之大变局")]
+    assert "no-closing" in run(cut)["end"].details["signals"]
+
+
+def test_opening_address_after_page_furniture_is_found():
+    body = next(c.text for c in real_complete_documents() if c.name == "gd_shenzhen_dapeng_2014_committee_report")
+    furniture = "".join(f"{k}:\n{v}\n" for k, v in [("索引号", "11330383MB1D78880M/2021-02417"),
+                                                     ("组配分类", "政府工作报告"), ("发布机构", "区政府办公室"),
+                                                     ("成文日期", "2021-04-08"), ("公开方式", "主动公开")])
+    assert "start" not in run("2014年政府工作报告\n" + furniture + body)
+
+
+def test_page_link_under_the_text_is_not_a_heading():
+    assert "end" not in run(NEWS_ARTICLE + "\n回到首頁\n")
+    assert "end" not in run(NEWS_ARTICLE + "【关闭窗口】\n")
