@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Iterator, Sequence
 
@@ -27,6 +27,7 @@ ALIAS = "alias"        # a distinctive short form: 新吴, 猇亭
 GUARDED = "guarded"    # a short form that is also an ordinary word: 合作, 平安, 白银
 BLOCKED = "blocked"    # a phrase containing a name that is not a mention: 长治久安
 _KIND_RANK = {NAME: 0, FORMER: 1, ALIAS: 2, GUARDED: 3, BLOCKED: 4}
+_LEVEL_CHARS = frozenset("省市区县旗州盟")
 
 
 
@@ -68,8 +69,16 @@ class Gazetteer:
         self._surfaces = surfaces  # surface -> {adcode: kind}
         self._t2s = str.maketrans(t2s)
         # str.translate is slow; most text has no traditional character at all
-        self._has_traditional = re.compile("[" + re.escape("".join(t2s)) + "]") if t2s else None
+        self._has_traditional = re.compile("[" + re.escape("".join(t2s)) + "]+") if t2s else None
         self._patterns = sorted(surfaces)
+        # per pattern: its best kind and the units it denotes by that kind (computed once)
+        self._pattern_info: list[tuple[str, tuple[str, ...]]] = []
+        for surface in self._patterns:
+            kinds = surfaces[surface]
+            best = min(_KIND_RANK[k] for k in kinds.values())
+            self._pattern_info.append((
+                next(k for k, r in _KIND_RANK.items() if r == best),
+                tuple(sorted(c for c, k in kinds.items() if _KIND_RANK[k] == best))))
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._children: dict[str | None, list[str]] = {}
@@ -113,9 +122,11 @@ class Gazetteer:
     # -- names -------------------------------------------------------------------------------
     def normalize(self, text: str) -> str:
         """Traditional -> simplified for the characters of unit names; length preserving."""
-        if self._has_traditional is None or not self._has_traditional.search(text):
+        if self._has_traditional is None:
             return text
-        return text.translate(self._t2s)
+        # translate only the runs of traditional characters: str.translate over a whole
+        # document costs about 0.2 µs a character
+        return self._has_traditional.sub(lambda run: run.group().translate(self._t2s), text)
 
     def lookup(self, name: str) -> list[str]:
         """Units whose full name, former name or short form is exactly ``name`` (any kind)."""
@@ -139,23 +150,21 @@ class Gazetteer:
             normalized = self.normalize(text)
         raw = self._matcher.find_matches_as_indexes(normalized, overlapping=False)
         for i, (index, start, end) in enumerate(raw):
-            surface = self._patterns[index]
-            kinds = self._surfaces[surface]
-            best = min(_KIND_RANK[k] for k in kinds.values())
-            kind = next(k for k, r in _KIND_RANK.items() if r == best)
+            kind, candidates = self._pattern_info[index]
             if kind == BLOCKED:
                 continue
+            surface = self._patterns[index]
             if kind in (ALIAS, GUARDED) or len(surface) <= 2:
                 if kind in (ALIAS, GUARDED) and normalized.startswith(self._blocking_next, end):
                     continue
                 touches_left = i > 0 and raw[i - 1][2] == start
-                touches_right = i + 1 < len(raw) and raw[i + 1][1] == end
+                # a name ending in its level (秀山县) is not straddled by 县委, 县政府, 市长 after it
+                touches_right = (i + 1 < len(raw) and raw[i + 1][1] == end) or surface[-1] in _LEVEL_CHARS
                 if (len(surface) == 2 and surface[0] in self._function_chars and not touches_left
                         and start > 0 and _is_han(normalized[start - 1])):
                     continue
                 if self._straddled(normalized, surface, start, end, touches_left, touches_right):
                     continue
-            candidates = tuple(sorted((c for c, k in kinds.items() if _KIND_RANK[k] == best)))
             yield Mention(start, end, surface, candidates, kind)
 
     def _straddled(self, text: str, surface: str, start: int, end: int,
@@ -218,7 +227,7 @@ def gazetteer() -> Gazetteer:
             kind, text = row.split("\t")[:2]
             if kind == "next":
                 blocking_next.append(text)
-            elif text not in surfaces:
+            else:  # a listed phrase is never a mention, even when it is also a short form (全州)
                 surfaces[text] = {"": BLOCKED}
     function_chars = "".join(
         row.strip() for row in (data / "gazetteer_function_chars.txt").read_text(encoding="utf-8")
@@ -240,6 +249,10 @@ class ContextPatterns:
     self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool], ...]
     outside: re.Pattern[str]
     macro: dict[str, tuple[str, tuple[str, ...]]]
+    # the same rows grouped for speed: one alternation per one-sided group, keyed by
+    # (side, for guarded short forms too); rows with both sides stay separate
+    one_sided: dict[tuple[str, bool], re.Pattern[str]] = field(default_factory=dict)
+    two_sided: tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -247,12 +260,22 @@ def context_patterns() -> ContextPatterns:
     """Loaded once per process."""
     data = files("scrapegate.rules") / "data"
     self_references = []
+    grouped: dict[tuple[str, bool], list[str]] = {}
+    two_sided = []
     for row in (data / "region_selfref.tsv").read_text(encoding="utf-8").splitlines():
         if not row.strip() or row.startswith("#"):
             continue
         before, after, applies = row.split("\t")[:3]
+        for_guarded = applies == "all"
         self_references.append((re.compile(before) if before else None,
-                                re.compile(after) if after else None, applies == "all"))
+                                re.compile(after) if after else None, for_guarded))
+        if before and after:
+            two_sided.append((re.compile(before), re.compile(after), for_guarded))
+        elif before or after:
+            grouped.setdefault(("before" if before else "after", for_guarded), []).append(
+                before or after)
+    one_sided = {key: re.compile("|".join(f"(?:{p})" for p in patterns))
+                 for key, patterns in grouped.items()}
     outside = re.compile("|".join(w.strip() for w in (data / "region_outside_cues.txt").read_text(
         encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")))
     macro = {}
@@ -260,7 +283,7 @@ def context_patterns() -> ContextPatterns:
         if row.strip() and not row.startswith("#"):
             token, label, provinces = row.split("\t")
             macro[token] = (label, tuple(provinces.split("|")))
-    return ContextPatterns(tuple(self_references), outside, macro)
+    return ContextPatterns(tuple(self_references), outside, macro, one_sided, tuple(two_sided))
 
 
 _CONTEXT = 16
@@ -269,11 +292,14 @@ _CONTEXT = 16
 def is_self_reference(normalized: str, start: int, end: int, guarded: bool = False) -> bool:
     """Does the context around a name at [start, end) make it the text's own unit?
     ``guarded``: the name is a short form that is also an ordinary word (fewer patterns apply)."""
+    patterns = context_patterns()
     after = normalized[end : end + _CONTEXT]
     before = normalized[max(0, start - _CONTEXT) : start]
-    return any((b is None or b.search(before)) and (a is None or a.search(after))
-               and (for_guarded or not guarded)
-               for b, a, for_guarded in context_patterns().self_references)
+    for (side, for_guarded), pattern in patterns.one_sided.items():
+        if (for_guarded or not guarded) and pattern.search(after if side == "after" else before):
+            return True
+    return any((for_guarded or not guarded) and a.search(after) and b.search(before)
+               for b, a, for_guarded in patterns.two_sided)
 
 
 def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]:

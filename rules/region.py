@@ -41,8 +41,6 @@ from scrapegate.rules.gazetteer import (
     url_regions,
 )
 
-_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")
-
 
 @dataclass(frozen=True)
 class Scoring:
@@ -52,6 +50,8 @@ class Scoring:
     full_name: float = 1.0         # 新吴区, 襄樊市 (a former name)
     short_form: float = 0.5        # 新吴 (distinctive short forms only; guarded ones never bare)
     outside_factor: float = 0.2    # a passing mention in a sentence about other regions
+    outside_self_factor: float = 0.5  # a self-reference there (农工党江苏省委对口云南, 上海市委...赴)
+    contest_share: float = 0.25    # another province's self-references at this share: undeterminable
     min_mass: float = 1.5          # less evidence than this: undeterminable
     min_share: float = 0.5         # the leading province must hold more than this share of the mass
     descend_share: float = 0.6     # a child must hold this share of its siblings' evidence
@@ -96,33 +96,82 @@ class Inference:
         return max(supporting, key=lambda e: (e.weight, -e.start), default=None)
 
 
+# A content farm's pinyin gloss after a character (經(jīng)濟(jì)): removed before matching.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（](?=[a-z\u00e0-\u01dc]*[\u00e0-\u01dc])[a-z\u00e0-\u01dc]{1,8}[)）]")
+_SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]+")
+
+
+@dataclass(frozen=True)
+class _Body:
+    """The body as one string to match on: lines joined by newlines, pinyin glosses removed, unit
+    names' traditional characters simplified; ``pieces`` map its offsets back to the document's."""
+
+    text: str
+    piece_starts: list[int]
+    piece_origins: list[int]
+
+    def origin(self, index: int) -> int:
+        k = bisect.bisect_right(self.piece_starts, index) - 1
+        return self.piece_origins[k] + index - self.piece_starts[k]
+
+
+def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
+    parts: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
+    for offset, line in lines:
+        if parts:
+            parts.append("\n")
+            length += 1
+        position = 0
+        glosses = _PINYIN_GLOSS.finditer(line) if ("(" in line or "（" in line) else ()
+        for gloss in (*glosses, None):
+            piece = line[position : gloss.start() if gloss else len(line)]
+            starts.append(length)
+            origins.append(offset + position)
+            parts.append(piece)
+            length += len(piece)
+            position = gloss.end() if gloss else position
+    return _Body(gaz.normalize("".join(parts)), starts or [0], origins or [0])
+
+
 def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                      gaz: Gazetteer | None = None) -> list[Evidence]:
-    """Weighted mentions in ``(offset, text)`` lines; offsets are added to the spans."""
+    """Weighted mentions in ``(offset, text)`` lines (document offsets in the spans).
+
+    The lines are matched as one text (one automaton pass per document); a sentence ends at
+    。！？； or a line end, and a mention's self-reference context may run across a line break
+    (hard-wrapped pages split 中共 / 猇亭区委 over two lines).
+    """
     gaz = gaz or gazetteer()
     outside = context_patterns().outside
+    body = _body(lines, gaz)
+    text = body.text
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    outside_sentence: dict[int, bool] = {}
     found: list[Evidence] = []
-    for offset, text in lines:
-        normalized = gaz.normalize(text)
-        sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(normalized)]
-        starts = [s for s, _ in sentences]
-        for mention in gaz.mentions(text, normalized):
-            own = is_self_reference(normalized, mention.start, mention.end,
-                                    guarded=mention.kind == GUARDED)
-            if mention.kind == GUARDED and not own:
-                continue
-            if own:
-                weight = scoring.self_reference
-            else:
-                weight = scoring.full_name if mention.kind in (NAME, FORMER) else scoring.short_form
-                index = bisect.bisect_right(starts, mention.start) - 1
-                if index >= 0:
-                    s, e = sentences[index]
-                    if outside.search(normalized, s, e):
-                        weight *= scoring.outside_factor
-            found.append(Evidence(offset + mention.start, offset + mention.end, mention.surface,
-                                  mention.candidates, weight, own))
-    return _disambiguate_locally(found, gaz)
+    for mention in gaz.mentions(text, text):
+        own = is_self_reference(text, mention.start, mention.end, guarded=mention.kind == GUARDED)
+        if mention.kind == GUARDED and not own:
+            continue
+        if own:
+            weight = scoring.self_reference
+        else:
+            weight = scoring.full_name if mention.kind in (NAME, FORMER) else scoring.short_form
+        index = bisect.bisect_right(breaks, mention.start)
+        if index not in outside_sentence:
+            low = breaks[index - 1] if index else 0
+            high = breaks[index] if index < len(breaks) else len(text)
+            outside_sentence[index] = outside.search(text, low, high) is not None
+        if outside_sentence[index]:
+            weight *= scoring.outside_self_factor if own else scoring.outside_factor
+        found.append(Evidence(mention.start, mention.end, mention.surface, mention.candidates,
+                              weight, own))
+    return [Evidence(body.origin(ev.start), body.origin(ev.end - 1) + 1, ev.surface, ev.candidates,
+                     ev.weight, ev.self_reference)
+            for ev in _disambiguate_locally(found, gaz)]
 
 
 def _disambiguate_locally(found: list[Evidence], gaz: Gazetteer) -> list[Evidence]:
@@ -188,6 +237,12 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
             reason = (f"its own name '{ambiguous[0].surface}' denotes {len(ambiguous[0].candidates)} "
                       f"units and nothing else in the body tells them apart ({spread})")
         return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
+    rival = max((c for c in provinces if c != best), key=lambda c: (own_mass[c], c), default=None)
+    contest = own_mass[rival] / own_mass[best] if rival and own_mass[best] > 0 else 0.0
+    if contest >= scoring.contest_share:
+        reason = (f"the body speaks as two regions: {gaz.unit(best).name} and "
+                  f"{gaz.unit(rival).name} are both referred to as its own")
+        return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
     current = best
     while True:
         kids = [c for c in gaz.children(current) if mass.get(c, 0) > 0]
@@ -208,7 +263,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                     or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
                 break
         current = child
-    confidence = share * (1 - math.exp(-provinces[best] / scoring.confidence_scale))
+    confidence = (share * (1 - contest)
+                  * (1 - math.exp(-provinces[best] / scoring.confidence_scale)))
     return Inference(current, gaz.unit(best).name, round(confidence, 2), round(total, 2), shares,
                      own_mass.get(best, 0) > 0, tuple(evidence))
 
