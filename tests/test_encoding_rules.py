@@ -356,3 +356,21 @@ def test_en006_flags_private_use_characters():
         "EN006", Span(2, 3), ["U+E816"])
     assert findings(Document.from_text("x", "宜昌\ue000\U000f0001区"), PrivateUseCharacters)[0].span == \
         Span(2, 4)
+
+
+# ---- real documents (tests/fixtures/real_reports) re-encoded ----------------------------------
+
+_REAL = sorted((__import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "real_reports").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _REAL, ids=lambda p: p.stem)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16", "big5"])
+def test_real_documents_in_every_encoding_decode_exactly_and_raise_nothing(path, encoding):
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{path.stem} has characters {encoding} cannot hold (simplified text in Big5)")
+    doc = Document.from_bytes(path.name, raw)
+    assert doc.text == text
+    assert findings(doc) == []
