@@ -75,7 +75,8 @@ def evaluate(name: str, docs: list[tuple[str, str, str | None, str | None]], ver
 def main() -> None:
     verbose = "-v" in sys.argv
     real = [(name, text, adcode, url) for name, text, adcode, _, url in real_cases()]
-    evaluate("real documents", real, verbose)
+    evaluate("real documents (tuned on)", [r for r in real if not r[0].startswith("h")], verbose)
+    evaluate("real documents (held out)", [r for r in real if r[0].startswith("h")], verbose)
     from region_fixtures import CASES, HARD_CASES, SEED_EXPECTED
     fixtures = [(c.key, c.text, c.adcode, None) for c in [*CASES, *HARD_CASES]]
     evaluate("written fixtures", fixtures, verbose)

@@ -240,19 +240,23 @@ def _is_han(char: str) -> bool:
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------
+SPEAKS = "speaks"        # the text speaks as the unit: 新吴人民, 中共金乡县委, X人民政府, 我区X
+ADDRESSED = "addressed"  # a leader addresses or visits it: 习近平总书记对江苏工作重要指示
+
+
 @dataclass(frozen=True)
 class ContextPatterns:
     """The phrase data of ``rules/data/region_*``: self-reference patterns, outside-region cues,
     URL region tokens."""
 
-    # (before, after, also for guarded short forms)
-    self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool], ...]
+    # (before, after, also for guarded short forms, role)
+    self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool, str], ...]
     outside: re.Pattern[str]
     macro: dict[str, tuple[str, tuple[str, ...]]]
     # the same rows grouped for speed: one alternation per one-sided group, keyed by
-    # (side, for guarded short forms too); rows with both sides stay separate
-    one_sided: dict[tuple[str, bool], re.Pattern[str]] = field(default_factory=dict)
-    two_sided: tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...] = ()
+    # (side, also for guarded short forms, role); rows with both sides stay separate
+    one_sided: dict[tuple[str, bool, str], re.Pattern[str]] = field(default_factory=dict)
+    two_sided: tuple[tuple[re.Pattern[str], re.Pattern[str], bool, str], ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -260,22 +264,24 @@ def context_patterns() -> ContextPatterns:
     """Loaded once per process."""
     data = files("scrapegate.rules") / "data"
     self_references = []
-    grouped: dict[tuple[str, bool], list[str]] = {}
+    grouped: dict[tuple[str, bool, str], list[str]] = {}
     two_sided = []
     for row in (data / "region_selfref.tsv").read_text(encoding="utf-8").splitlines():
         if not row.strip() or row.startswith("#"):
             continue
-        before, after, applies = row.split("\t")[:3]
+        before, after, applies, role = row.split("\t")[:4]
         for_guarded = applies == "all"
         self_references.append((re.compile(before) if before else None,
-                                re.compile(after) if after else None, for_guarded))
+                                re.compile(after) if after else None, for_guarded, role))
         if before and after:
-            two_sided.append((re.compile(before), re.compile(after), for_guarded))
+            two_sided.append((re.compile(before), re.compile(after), for_guarded, role))
         elif before or after:
-            grouped.setdefault(("before" if before else "after", for_guarded), []).append(
+            grouped.setdefault(("before" if before else "after", for_guarded, role), []).append(
                 before or after)
-    one_sided = {key: re.compile("|".join(f"(?:{p})" for p in patterns))
-                 for key, patterns in grouped.items()}
+    # "speaks" groups first: self_reference_role prefers that role
+    one_sided = {key: re.compile("|".join(f"(?:{p})" for p in grouped[key]))
+                 for key in sorted(grouped, key=lambda k: k[2] != SPEAKS)}
+    two_sided.sort(key=lambda row: row[3] != SPEAKS)
     outside = re.compile("|".join(w.strip() for w in (data / "region_outside_cues.txt").read_text(
         encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")))
     macro = {}
@@ -289,17 +295,30 @@ def context_patterns() -> ContextPatterns:
 _CONTEXT = 16
 
 
-def is_self_reference(normalized: str, start: int, end: int, guarded: bool = False) -> bool:
-    """Does the context around a name at [start, end) make it the text's own unit?
-    ``guarded``: the name is a short form that is also an ordinary word (fewer patterns apply)."""
+def self_reference_role(normalized: str, start: int, end: int, guarded: bool = False) -> str | None:
+    """How the context around a name at [start, end) makes it the text's own unit: ``SPEAKS``,
+    ``ADDRESSED`` or None (not a self-reference). ``guarded``: the name is a short form that is
+    also an ordinary word (fewer patterns apply)."""
     patterns = context_patterns()
     after = normalized[end : end + _CONTEXT]
     before = normalized[max(0, start - _CONTEXT) : start]
-    for (side, for_guarded), pattern in patterns.one_sided.items():
+    found = None
+    for (side, for_guarded, role), pattern in patterns.one_sided.items():
         if (for_guarded or not guarded) and pattern.search(after if side == "after" else before):
-            return True
-    return any((for_guarded or not guarded) and a.search(after) and b.search(before)
-               for b, a, for_guarded in patterns.two_sided)
+            if role == SPEAKS:
+                return role
+            found = role
+    for b, a, for_guarded, role in patterns.two_sided:
+        if (for_guarded or not guarded) and a.search(after) and b.search(before):
+            if role == SPEAKS:
+                return role
+            found = found or role
+    return found
+
+
+def is_self_reference(normalized: str, start: int, end: int, guarded: bool = False) -> bool:
+    """Does the context around a name at [start, end) make it the text's own unit?"""
+    return self_reference_role(normalized, start, end, guarded) is not None
 
 
 def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]:

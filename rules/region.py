@@ -36,7 +36,8 @@ from scrapegate.rules.gazetteer import (
     Gazetteer,
     context_patterns,
     gazetteer,
-    is_self_reference,
+    SPEAKS,
+    self_reference_role,
     resolve_declared,
     url_regions,
 )
@@ -72,6 +73,7 @@ class Evidence:
     candidates: tuple[str, ...]
     weight: float
     self_reference: bool
+    speaks: bool = False    # a self-reference by which the text speaks as the unit (not ADDRESSED)
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     outside_sentence: dict[int, bool] = {}
     found: list[Evidence] = []
     for mention in gaz.mentions(text, text):
-        own = is_self_reference(text, mention.start, mention.end, guarded=mention.kind == GUARDED)
+        role = self_reference_role(text, mention.start, mention.end,
+                                   guarded=mention.kind == GUARDED)
+        own = role is not None
         if mention.kind == GUARDED and not own:
             continue
         if own:
@@ -168,9 +172,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         if outside_sentence[index]:
             weight *= scoring.outside_self_factor if own else scoring.outside_factor
         found.append(Evidence(mention.start, mention.end, mention.surface, mention.candidates,
-                              weight, own))
+                              weight, own, role == SPEAKS))
     return [Evidence(body.origin(ev.start), body.origin(ev.end - 1) + 1, ev.surface, ev.candidates,
-                     ev.weight, ev.self_reference)
+                     ev.weight, ev.self_reference, ev.speaks)
             for ev in _disambiguate_locally(found, gaz)]
 
 
@@ -187,7 +191,8 @@ def _disambiguate_locally(found: list[Evidence], gaz: Gazetteer) -> list[Evidenc
             prev = out[-1].candidates
             children = tuple(c for c in cands if any(p != c and gaz.within(c, p) for p in prev))
             cands = children or cands
-        out.append(Evidence(ev.start, ev.end, ev.surface, cands, ev.weight, ev.self_reference))
+        out.append(Evidence(ev.start, ev.end, ev.surface, cands, ev.weight, ev.self_reference,
+                            ev.speaks))
     return out
 
 
@@ -217,7 +222,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                 mass[unit.adcode] += ev.weight * share
                 if ev.self_reference:
                     own_mass[unit.adcode] += ev.weight * share
-            if ev.self_reference:
+            if ev.speaks:
                 own_direct[code] += ev.weight * share
     provinces = {c: m for c, m in mass.items() if gaz.unit(c).level == 1}
     total = sum(provinces.values())
@@ -254,9 +259,9 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
             if own_mass[child] < scoring.descend_share * sum(own_mass[c] for c in own_kids):
                 break
         else:
-            if gaz.unit(current).level > 1 and own_direct.get(current, 0) > 0:
-                # the text speaks as this prefecture and never as one of its parts (a province is
-                # spoken of by every unit below it: 习近平总书记对江苏工作重要指示)
+            if own_direct.get(current, 0) > 0:
+                # the text speaks as this unit and never as one of its parts (being addressed,
+                # 习近平总书记对江苏工作重要指示, does not count: every unit below quotes that)
                 break
             child = max(kids, key=lambda c: (mass[c], c))
             if (mass[child] < scoring.min_child_mass
