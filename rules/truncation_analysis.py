@@ -1,0 +1,249 @@
+"""The truncation analysis: both ends of a body judged once, shared by TR001 and TR002.
+
+:func:`truncation_analysis` (memoised per document and options) reads the body
+(:mod:`~scrapegate.rules.truncation_body`), asks the generic questions here (does the last line
+finish a sentence, does the first continue one, does the body open with a connective or unindented),
+and adds the numbering (:mod:`~scrapegate.rules.truncation_sequences`) and genre
+(:mod:`~scrapegate.rules.truncation_genre`) evidence. Each side gets a verdict: a span and signals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Span
+from scrapegate.rules.truncation_body import Body, Ordinal, Paragraph, Signal, TruncationOptions
+from scrapegate.rules.truncation_data import HAN, connectives, tail_patterns
+from scrapegate.rules.truncation_genre import GenreChecks, GenreMatch
+from scrapegate.rules.truncation_sequences import SequenceChecks
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）()]")
+_BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
+
+
+@dataclass
+class SideVerdict:
+    where: str
+    span: Span | None = None
+    signals: list[Signal] = field(default_factory=list)
+
+    @property
+    def hard(self) -> bool:
+        return any(s.hard for s in self.signals)
+
+
+@dataclass
+class TruncationAnalysis:
+    genre: GenreMatch | None
+    start: SideVerdict
+    end: SideVerdict
+
+
+def truncation_analysis(doc: Document, ctx: BatchContext,
+                        options: TruncationOptions | None = None) -> TruncationAnalysis:
+    """The shared, memoised analysis of both ends of ``doc``'s body."""
+    options = options or TruncationOptions()
+    return doc.memo(f"truncation:{options!r}", lambda: _Analyser(doc, ctx, options).run())
+
+
+class _Analyser:
+    def __init__(self, doc: Document, ctx: BatchContext, options: TruncationOptions) -> None:
+        self.body = Body(doc, ctx, options)
+        self.genres = GenreChecks(self.body)
+        self.sequences = SequenceChecks(self.body)
+
+    def run(self) -> TruncationAnalysis:
+        genre = self.genres.detect() if self.body.options.genre_checks else None
+        if not self.body.paragraphs:
+            return TruncationAnalysis(genre, SideVerdict("start"), SideVerdict("end"))
+        return TruncationAnalysis(genre, self._start(genre), self._end(genre))
+
+    def _start(self, genre: GenreMatch | None) -> SideVerdict:
+        paragraphs = self.body.paragraphs
+        opening = paragraphs[self.body.header]
+        verdict = SideVerdict("start", self.body.first_sentence_span(opening))
+        first = paragraphs[0]
+        hard = self._continuation_start(first) or (opening is not first and self._continuation_start(opening))
+        if hard:
+            verdict.signals.append(hard)
+        if not self.body.options.structural:
+            return verdict
+        orphan = self.sequences.orphan_ordinal()
+        if orphan:
+            verdict.signals.append(orphan)
+        connective = self._opening_connective(opening)
+        if connective:
+            verdict.signals.append(connective)
+        indent = self._unindented_opening(opening)
+        if indent:
+            verdict.signals.append(indent)
+        if genre:
+            verdict.signals.extend(self.genres.start_signals(genre))
+        return verdict
+
+    def _continuation_start(self, p: Paragraph) -> Signal | None:
+        text = p.text
+        head = text[0]
+        if head in self.body.punct.continuation_start and not text.startswith(("……", "——")):
+            return Signal("opens-mid-sentence", True,
+                          f"the body opens with {head!r}, the continuation of a sentence cut off above it",
+                          found=text[:12])
+        if head in self.body.punct.particles and not text.startswith(self.body.punct.particle_exemptions):
+            return Signal("opens-mid-sentence", True,
+                          f"the body opens with the particle {head!r}, which cannot begin a sentence",
+                          found=text[:12])
+        first_word = text.split(None, 1)[0]
+        if (head.islower() and head.isascii() and first_word.islower() and len(_LATIN_WORD.findall(text)) >= 3
+                and not HAN.search(text[:40])):  # iPhone, eBay: lower-case names are not fragments
+            return Signal("opens-mid-sentence", True,
+                          "the body opens with a lower-case word, in the middle of a sentence", found=text[:12])
+        return None
+
+    def _opening_connective(self, p: Paragraph) -> Signal | None:
+        text = p.text
+        for c in connectives():
+            if not text.startswith(c.text):
+                continue
+            rest = text[len(c.text):len(c.text) + 1]
+            if c.comma and rest not in (",", "，", "、"):
+                continue
+            if rest.isascii() and rest.isalpha():
+                continue
+            return Signal("opens-with-connective", False,
+                          f"the first paragraph opens with {c.text!r}, which refers back to text that is "
+                          f"not there", found=c.text)
+        return None
+
+    def _unindented_opening(self, opening: Paragraph) -> Signal | None:
+        rest = self.body.paragraphs[self.body.header + 1:]
+        if opening.indented or len(rest) < self.body.options.indent_min_paragraphs:
+            return None
+        if len(opening.text) <= self.body.options.header_max_chars and not self.body.is_terminated(opening.text, strict=True):
+            return None  # a title-like line (with a comma, so not taken as a title line), not a paragraph
+        share = sum(p.indented for p in rest) / len(rest)
+        if share < self.body.options.indent_share or self.body.line_ordinal(opening.index) is not None:
+            return None
+        return Signal("opens-mid-paragraph", False,
+                      f"the first paragraph is not indented while {share:.0%} of the others are: "
+                      f"it probably starts in the middle of a paragraph")
+
+    def _end(self, genre: GenreMatch | None) -> SideVerdict:
+        main_end, last = self._judged_tail()
+        if last is None:
+            return SideVerdict("end")
+        verdict = SideVerdict("end", self.body.last_sentence_span(last))
+        local = self._tail_line_signal(last)
+        if local:
+            verdict.signals.append(local)
+        if not self.body.options.structural:
+            return verdict
+        closed = self.genres.closing(genre, main_end) if genre else None
+        if closed is None:
+            verdict.signals.extend(self.sequences.unfinished(main_end))
+            if genre:
+                verdict.signals.extend(self.genres.end_signals(genre))
+        verdict.signals.extend(self.sequences.missing_notes())
+        verdict.signals = _dedupe(verdict.signals)
+        return verdict
+
+    def _judged_tail(self) -> tuple[int, Paragraph | None]:
+        """(index after the last main-text paragraph, the paragraph whose ending is judged)."""
+        paragraphs = self.body.paragraphs
+        end = len(paragraphs)
+        head = tail_patterns().attachment_head
+        for i in range(max(self.body.header + 1, len(paragraphs) - self.body.options.attachment_search), len(paragraphs)):
+            if len(paragraphs[i].text) <= self.body.options.header_max_chars and head.search(paragraphs[i].text):
+                end = i
+                break
+        i = end - 1
+        while i > self.body.header and self.body.is_signoff(paragraphs[i]):
+            i -= 1
+        if i < 0:
+            return end, None
+        return i + 1, paragraphs[i]
+
+    def _tail_line_signal(self, p: Paragraph) -> Signal | None:
+        text = p.text
+        if self.body.is_terminated(text):
+            return None
+        fragment = text[-12:]
+        if self.body.ends_with_excerpt_mark(text):
+            return Signal("stops-at-excerpt-mark", True,
+                          f"the body stops at {fragment!r}: dots right after words are an excerpt "
+                          f"marker a page prints in place of the rest of the text", found=fragment)
+        if self.body.ends_with_lead_in(text):
+            return Signal("stops-after-lead-in", True,
+                          "the body stops at a line ending with a colon: what it introduces is missing",
+                          found=fragment)
+        ordinal = self.body.line_ordinal(p.index)
+        if ordinal is not None and self._unpunctuated_list_item(p, ordinal):
+            return None
+        if ordinal is not None:
+            return Signal("stops-after-heading", True,
+                          f"the body stops right after the heading {text[:24]!r} with nothing under it",
+                          expected=f"text under {ordinal.label}", found=ordinal.label)
+        prose = (len(text) > self.body.options.short_line_chars or _INNER_PUNCT.search(text)
+                 or len(_LATIN_WORD.findall(text)) > 3 or self._continues_bullet_list(p))
+        if prose:
+            return Signal("stops-mid-sentence", True,
+                          f"the body stops mid-sentence at {fragment!r} (no closing punctuation)",
+                          found=fragment)
+        if self._uses_unnumbered_headings(p.index):
+            return Signal("stops-after-heading", False,
+                          f"the body stops at the short line {text!r}, shaped like the document's "
+                          f"headings, with nothing under it", found=text)
+        if self._prose_only_above(p.index):
+            return Signal("stops-at-fragment", False,
+                          f"the body stops at the short unpunctuated line {text!r} while every line above "
+                          f"it is a full sentence: probably a sentence cut after a few words", found=text)
+        return None
+
+    def _prose_only_above(self, last_index: int) -> bool:
+        """Every paragraph between the title lines and ``last_index`` ends a sentence (or a colon)."""
+        above = self.body.paragraphs[self.body.header:last_index]
+        return len(above) >= 2 and all(self.body.is_terminated(q.text) or self.body.ends_with_lead_in(q.text)
+                                       for q in above)
+
+    def _continues_bullet_list(self, p: Paragraph) -> bool:
+        """A ——/•/- bullet whose earlier sibling bullets are full sentences is prose, however short."""
+        bullet = _BULLET.match(p.text)
+        if not bullet:
+            return False
+        siblings = [q for q in self.body.paragraphs[self.body.header:p.index] if q.text.startswith(bullet.group(0))]
+        return bool(siblings) and all(self.body.is_terminated(q.text) for q in siblings[-3:])
+
+    def _unpunctuated_list_item(self, p: Paragraph, ordinal: Ordinal) -> bool:
+        """The last line is one of a run of unpunctuated list items (a glossary or attachment list
+        written without full stops), not a heading: the line before it is the previous item."""
+        if p.index == 0:
+            return False
+        prev = self.body.paragraphs[p.index - 1]
+        before = self.body.line_ordinal(prev.index)
+        return (before is not None and before.family is ordinal.family and before.value == ordinal.value - 1
+                and not self.body.is_terminated(prev.text))
+
+    def _uses_unnumbered_headings(self, last_index: int) -> bool:
+        """Earlier short unpunctuated lines directly followed by prose: the document's heading style."""
+        count = 0
+        for p in self.body.paragraphs[self.body.header:last_index]:
+            nxt = self.body.paragraphs[p.index + 1] if p.index + 1 < len(self.body.paragraphs) else None
+            if (nxt and len(p.text) <= self.body.options.short_line_chars and not self.body.is_terminated(p.text)
+                    and not _INNER_PUNCT.search(p.text) and len(nxt.text) > self.body.options.short_line_chars):
+                count += 1
+        return count >= 1
+
+
+def _dedupe(signals: list[Signal]) -> list[Signal]:
+    """One signal per (kind, expected, found): the announced count and the genre's plan may agree."""
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for s in signals:
+        key = (s.name, s.expected, s.found)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out

@@ -1,0 +1,231 @@
+"""Truncation data: punctuation classes, connectives, ordinal families, tail lines and genre profiles.
+
+Everything the truncation rules know about Chinese (and Latin) text layout lives in
+``rules/data/truncation_*.json`` and ``rules/data/genre_*.json``; this module loads it once into typed,
+frozen objects, and converts Chinese numerals (一 … 九十九, ①…⑳) to integers and back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, Iterable
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+
+def _data(name: str) -> dict[str, Any]:
+    return json.loads(files("scrapegate.rules").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Punctuation:
+    terminal: frozenset[str]
+    closers: frozenset[str]
+    lead_in: frozenset[str]
+    continuation_start: frozenset[str]
+    particles: frozenset[str]
+    particle_exemptions: tuple[str, ...]
+    excerpt_marks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Connective:
+    text: str
+    comma: bool
+
+
+@dataclass(frozen=True)
+class OrdinalFamily:
+    name: str
+    level: int
+    inline: bool
+    pattern: re.Pattern[str]
+    label: str
+
+    def format(self, value: int) -> str:
+        circled = CIRCLED[value - 1] if 1 <= value <= len(CIRCLED) else str(value)
+        return self.label.format(cn=int_to_chinese(value), n=value, circled=circled)
+
+
+@dataclass(frozen=True)
+class Sequences:
+    families: tuple[OrdinalFamily, ...]
+    orphan_anywhere_max_level: int
+    orphan_inline_paragraphs: int
+    announcements: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Tail:
+    signoff_max_chars: int
+    signoff: tuple[re.Pattern[str], ...]
+    attachment_head: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class MarkerGroup:
+    name: str
+    weight: float
+    scope: str  # "line": matched at paragraph starts; "text": anywhere in the body
+    patterns: tuple[re.Pattern[str], ...]
+    weight_each: float | None
+
+
+@dataclass(frozen=True)
+class GenrePart:
+    ordinal: int
+    name: str
+    description: str
+    min_subsections: int = 0
+    optional_when_closed: bool = False
+
+
+@dataclass(frozen=True)
+class GenreProfile:
+    """One genre's shape, loaded from ``rules/data/genre_<name>.json``."""
+
+    name: str
+    label: str
+    threshold: float
+    requires_any_of: tuple[str, ...]
+    title_weight: float
+    title_max_chars: int
+    title_patterns: tuple[re.Pattern[str], ...]
+    groups: tuple[MarkerGroup, ...]
+    opening_description: str
+    opening_search: int
+    opening_search_max: int
+    opening_patterns: tuple[re.Pattern[str], ...]
+    parts: tuple[GenrePart, ...]
+    closing_description: str
+    closing_search: int
+    closing_patterns: tuple[re.Pattern[str], ...]
+    appendix_heads: tuple[re.Pattern[str], ...]
+    appendix_items: tuple[re.Pattern[str], ...]
+    appendix_search: int
+    appendix_head_max_chars: int
+    script_exclude: frozenset[str] = frozenset()
+    script_max_share: float = 1.0
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> GenreProfile:
+        det, opening, closing = raw["detect"], raw["opening"], raw["closing"]
+        groups = tuple(
+            MarkerGroup(g["name"], float(g["weight"]), g.get("scope", "text"), _compile(g["patterns"]),
+                        g.get("weight_each"))
+            for g in det["groups"])
+        parts = tuple(GenrePart(p["ordinal"], p["name"], p["description"], p.get("min_subsections", 0),
+                                p.get("optional_when_closed", False)) for p in raw["parts"])
+        return cls(
+            name=raw["name"], label=raw["label"], threshold=float(det["threshold"]),
+            requires_any_of=tuple(det.get("requires_any_of", ())),
+            title_weight=float(det["title"]["weight"]), title_max_chars=int(det["title"]["max_chars"]),
+            title_patterns=_compile(det["title"]["patterns"]), groups=groups,
+            opening_description=opening["description"], opening_search=int(opening["search_first_paragraphs"]),
+            opening_search_max=int(opening.get("search_until_first_part_max", opening["search_first_paragraphs"])),
+            opening_patterns=_compile(opening["patterns"]), parts=parts,
+            closing_description=closing["description"], closing_search=int(closing["search_last_paragraphs"]),
+            closing_patterns=_compile(closing["patterns"]),
+            appendix_heads=_compile(raw.get("appendix", {}).get("heads", [])),
+            appendix_items=_compile(raw.get("appendix", {}).get("items", [])),
+            appendix_search=int(raw.get("appendix", {}).get("search_last_paragraphs", 0)),
+            appendix_head_max_chars=int(raw.get("appendix", {}).get("head_max_chars", 30)),
+            script_exclude=frozenset(det.get("script_exclude", {}).get("chars", "")),
+            script_max_share=float(det.get("script_exclude", {}).get("max_share", 1.0)),
+        )
+
+    def excludes_script_of(self, text: str) -> bool:
+        """True when ``text`` is written in a script this profile does not describe."""
+        if not self.script_exclude:
+            return False
+        han = len(HAN.findall(text))
+        foreign = len(_char_class(self.script_exclude).findall(text))
+        return han > 0 and foreign / han > self.script_max_share
+
+
+@lru_cache(maxsize=8)
+def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def punctuation() -> Punctuation:
+    raw = _data("truncation_punctuation.json")
+    return Punctuation(frozenset(raw["terminal"]), frozenset(raw["closers"]), frozenset(raw["lead_in"]),
+                       frozenset(raw["continuation_start"]), frozenset(raw["fragment_start_particles"]),
+                       tuple(raw["fragment_start_exemptions"]), tuple(raw.get("excerpt_marks", ())))
+
+
+@lru_cache(maxsize=1)
+def connectives() -> tuple[Connective, ...]:
+    raw = _data("truncation_connectives.json")["connectives"]
+    # Longest first, so 与此同时 is reported rather than a shorter prefix.
+    return tuple(sorted((Connective(c["text"], bool(c.get("comma"))) for c in raw),
+                        key=lambda c: -len(c.text)))
+
+
+@lru_cache(maxsize=1)
+def sequences() -> Sequences:
+    raw = _data("truncation_sequences.json")
+    families = tuple(OrdinalFamily(f["name"], int(f["level"]), f["scope"] == "inline",
+                                   re.compile(f["pattern"], re.MULTILINE), f["label"])
+                     for f in raw["families"])
+    return Sequences(families, int(raw["start_orphan_anywhere_max_level"]),
+                     int(raw.get("start_orphan_inline_paragraphs", 1)), _compile(raw["announcements"]))
+
+
+@lru_cache(maxsize=1)
+def tail_patterns() -> Tail:
+    raw = _data("truncation_tail.json")
+    return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
+                re.compile(raw["attachment_head"]))
+
+
+@lru_cache(maxsize=1)
+def genre_profiles() -> tuple[GenreProfile, ...]:
+    """Every genre profile shipped in ``rules/data/genre_*.json``, sorted by name."""
+    folder = files("scrapegate.rules").joinpath("data")
+    names = sorted(p.name for p in folder.iterdir() if p.name.startswith("genre_") and p.name.endswith(".json"))
+    return tuple(GenreProfile.from_json(_data(n)) for n in names)
+
+
+# --------------------------------------------------------------------------------------------
+# Numerals
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; arabic and circled digits too."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if len(text) == 1 and text in CIRCLED:
+        return CIRCLED.index(text) + 1
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        t = _CN_DIGITS.get(tens, -1) if tens else 1
+        u = _CN_DIGITS.get(units, -1) if units else 0
+        return None if t < 0 or u < 0 else t * 10 + u
+    if len(text) == 1 and text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    return None
+
+
+def int_to_chinese(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (1..99)."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, units = divmod(value, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")

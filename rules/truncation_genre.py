@@ -1,0 +1,178 @@
+"""Genre-aware truncation evidence: which known genre a body belongs to, and the parts it lacks.
+
+A genre is a profile in ``rules/data/genre_<name>.json`` (title, markers and their weights, the
+opening, the numbered parts, the closing, an appendix). :meth:`GenreChecks.detect` scores a body
+against every profile; the checks then say what the matched genre expects and this body lacks: no
+opening address, no closing exhortation, parts that never come, a plan that stops at (一).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrapegate.rules.truncation_body import Body, Paragraph, Signal
+from scrapegate.rules.truncation_data import GenreProfile, genre_profiles
+
+SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class GenreMatch:
+    profile: GenreProfile
+    confidence: float
+    evidence: tuple[str, ...]
+
+
+class GenreChecks:
+    """Genre detection and the genre's start and end checks for one body."""
+
+    def __init__(self, body: Body) -> None:
+        self.body = body
+
+    def title_candidates(self) -> list[str]:
+        out = [self.body.paragraphs[i].text for i in range(min(self.body.header or 1, len(self.body.paragraphs)))]
+        try:
+            from scrapegate.checks.provenance import document_title
+            title = document_title(self.body.doc, self.body.ctx)
+        except ImportError:  # pragma: no cover - provenance ships with the core
+            title = None
+        if title:
+            out.insert(0, title)
+        return [SPACES.sub("", t) for t in out]
+
+    def detect(self) -> GenreMatch | None:
+        best: GenreMatch | None = None
+        titles = self.title_candidates()
+        text = "\n".join(p.text for p in self.body.paragraphs)
+        for profile in genre_profiles():
+            if profile.excludes_script_of(text):
+                continue
+            score, evidence, groups = 0.0, [], set()
+            for t in titles:
+                if len(t) <= profile.title_max_chars and any(r.search(t) for r in profile.title_patterns):
+                    score += profile.title_weight
+                    groups.add("title")
+                    evidence.append(f"title {t!r}")
+                    break
+            for g in profile.groups:
+                hits = []
+                for r in g.patterns:
+                    if g.scope == "line":
+                        m = next((p.text for p in self.body.paragraphs if r.search(p.text)), None)
+                    else:
+                        found = r.search(text)
+                        m = found.group(0) if found else None
+                    if m:
+                        hits.append(m[:20])
+                if not hits:
+                    continue
+                gained = g.weight if g.weight_each is None else min(g.weight, g.weight_each * len(hits))
+                score += gained
+                groups.add(g.name)
+                evidence.append(f"{g.name}: " + ", ".join(repr(h) for h in hits[:3]))
+            score = min(1.0, score)
+            if score < profile.threshold:
+                continue
+            if profile.requires_any_of and not groups.intersection(profile.requires_any_of):
+                continue
+            if best is None or score > best.confidence:
+                best = GenreMatch(profile, round(score, 2), tuple(evidence))
+        return best
+
+    def _opening_window(self, profile: GenreProfile) -> list[Paragraph]:
+        """Where the genre's opening may stand: the first ``opening_search`` paragraphs after the title
+        lines, or everything before the first top-level part (一、) when that comes later, up to
+        ``opening_search_max`` paragraphs: page furniture the chrome pass kept (索引号, 发布日期, a forum
+        poster's profile) may stand between the title and the opening address."""
+        end = self.body.header + profile.opening_search
+        sections = self.body.top_sections()
+        if sections:
+            end = max(end, min(sections[0].paragraph, self.body.header + profile.opening_search_max))
+        return self.body.paragraphs[self.body.header:end]
+
+    def start_signals(self, genre: GenreMatch) -> list[Signal]:
+        profile = genre.profile
+        if any(r.search(p.text) for p in self._opening_window(profile) for r in profile.opening_patterns):
+            return []
+        titled = any(len(t) <= profile.title_max_chars and r.search(t)
+                     for t in self.title_candidates() for r in profile.title_patterns)
+        evidence = f"a {profile.label} has {profile.opening_description}; this body has none"
+        if not titled:
+            evidence += f", and no title line naming it a {profile.label}"
+        return [Signal("no-opening", False, evidence, expected=profile.opening_description)]
+
+    def _appendix_starts(self, profile: GenreProfile, end: int) -> list[int]:
+        """Where the genre's appendix (a glossary or notes after the closing) may begin, latest first.
+
+        Candidates: a short head line (附件, 名词解释) within ``appendix_search`` paragraphs of the end,
+        and the start of the run of entries (①…, 1.术语：…) that ends the body, with the head right
+        above that run however long the run is. Several candidates, because a report may carry two
+        appendices (附件1 实事, 附件2 名词解释) and a note line inside the text looks like a head."""
+        starts: list[int] = []
+        i = end
+        while i > self.body.header and any(r.search(self.body.paragraphs[i - 1].text) for r in profile.appendix_items):
+            i -= 1
+        if i < end:
+            starts.append(i)
+            if i - 1 > self.body.header and self._is_appendix_head(profile, self.body.paragraphs[i - 1]):
+                starts.append(i - 1)
+        for j in range(end - 1, max(self.body.header, end - profile.appendix_search) - 1, -1):
+            if self._is_appendix_head(profile, self.body.paragraphs[j]):
+                starts.append(j)
+        return sorted(set(starts), reverse=True)
+
+    @staticmethod
+    def _is_appendix_head(profile: GenreProfile, p: Paragraph) -> bool:
+        return len(p.text) <= profile.appendix_head_max_chars and any(r.search(p.text) for r in profile.appendix_heads)
+
+    def closing(self, genre: GenreMatch, main_end: int) -> Paragraph | None:
+        """The genre's closing paragraph, searched before the end of the body and before every place
+        where an appendix may begin."""
+        profile = genre.profile
+        for end in [main_end, *self._appendix_starts(profile, main_end)]:
+            found = self._closing_before(profile, end)
+            if found is not None:
+                return found
+        return None
+
+    def _closing_before(self, profile: GenreProfile, end: int) -> Paragraph | None:
+        while end > self.body.header and self.body.is_signoff(self.body.paragraphs[end - 1]):
+            end -= 1
+        sections = self.body.top_sections()
+        for p in self.body.paragraphs[max(self.body.header, end - profile.closing_search):end]:
+            if sections:
+                before = [o for o in sections if o.paragraph <= p.index]
+                if not before or before[-1].value < 2:
+                    continue  # a thank-you in the review is not the closing
+            if any(r.search(p.text) for r in profile.closing_patterns):
+                return p
+        return None
+
+    def end_signals(self, genre: GenreMatch) -> list[Signal]:
+        profile = genre.profile
+        signals = [Signal("no-closing", False,
+                          f"a {profile.label} ends with {profile.closing_description}; this body has none",
+                          expected=profile.closing_description)]
+        sections = self.body.top_sections()
+        if not sections:
+            return signals
+        last = sections[-1]
+        wanted = max(p.ordinal for p in profile.parts)
+        if last.value < wanted:
+            missing = [p for p in profile.parts if p.ordinal > last.value]
+            names = "; ".join(f"{last.family.format(p.ordinal)} ({p.description})" for p in missing)
+            signals.append(Signal("parts-missing", False,
+                                  f"the body stops in {last.label}: later parts never appear: {names}",
+                                  expected=last.family.format(last.value + 1), found=last.label))
+        part = next((p for p in profile.parts if p.ordinal == last.value), None)
+        if part and part.min_subsections > 1:
+            subs = [o for o in self.body.ordinals if o.family.level == 2 and o.paragraph > last.paragraph]
+            if subs and max(o.value for o in subs) < part.min_subsections:
+                top = max(subs, key=lambda o: o.value)
+                signals.append(Signal(
+                    "sequence-unfinished", False,
+                    f"{last.label} ({part.description}) stops at {top.label}: "
+                    f"{top.family.format(top.value + 1)} never appears",
+                    expected=top.family.format(top.value + 1), found=top.label))
+        return signals

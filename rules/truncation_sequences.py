@@ -1,0 +1,131 @@
+"""Truncation evidence from numbering: lists that stop early, sequences entered in the middle, notes.
+
+Ordinal families (一、 (一) 1. 一是 第一 ①) are data (``truncation_sequences.json``). A body that
+opens at 六是 or (七) lost its beginning; a body whose announced "七个方面" stop at (一), or whose
+list stops at its first member close to the end, lost its end; notes cited (⑬) but not printed were
+cut off the tail.
+"""
+
+from __future__ import annotations
+
+from scrapegate.rules.truncation_body import Body, Ordinal, Signal
+from scrapegate.rules.truncation_data import CIRCLED, chinese_to_int
+
+
+class SequenceChecks:
+    """Signals read from the numbered items of one body."""
+
+    def __init__(self, body: Body) -> None:
+        self.body = body
+
+    def orphan_ordinal(self) -> Signal | None:
+        seen_families: set[str] = set()
+        min_level_seen = 99
+        opening_index = self.body.header
+        for o in self.body.ordinals:
+            fam = o.family
+            if fam.name == "circled":
+                continue
+            first_of_family = fam.name not in seen_families
+            seen_families.add(fam.name)
+            outer_seen = min_level_seen < fam.level
+            min_level_seen = min(min_level_seen, fam.level)
+            if not first_of_family or outer_seen or o.value <= 1:
+                continue
+            if (fam.level > self.body.seq.orphan_anywhere_max_level
+                    and o.paragraph >= opening_index + self.body.seq.orphan_inline_paragraphs):
+                continue
+            return Signal(
+                "opens-inside-sequence", False,
+                f"the body opens inside a numbered sequence: {o.label} appears with no "
+                f"{fam.format(1)} before it",
+                expected=fam.format(1), found=o.label)
+        return None
+
+    def unfinished(self, main_end: int) -> list[Signal]:
+        signals: list[Signal] = []
+        announced = self._announced_but_unfinished(main_end)
+        if announced:
+            signals.append(announced)
+        single = self._single_member_list(main_end)
+        if single and not (announced and announced.found == single.found):
+            signals.append(single)
+        return signals
+
+    def _run_from(self, first: Ordinal) -> list[Ordinal]:
+        """The members of ``first``'s sequence, in order, until an outer family appears or it restarts."""
+        run = [first]
+        for o in self.body.ordinals:
+            if (o.paragraph, o.offset) <= (first.paragraph, first.offset):
+                continue
+            if o.family.level < first.family.level and o.family.name != "circled":
+                break
+            if o.family is first.family:
+                if o.value != run[-1].value + 1:
+                    break
+                run.append(o)
+        return run
+
+    def _reaches_end(self, run: list[Ordinal], main_end: int) -> bool:
+        """The sequence is still open where the body stops: nothing outer follows its last member, and
+        little text does (an inline 一是… list must be in the last paragraph, a heading list within
+        ``open_list_paragraphs`` of the end), so a complete text whose count is merely sloppy passes."""
+        last = run[-1]
+        after = main_end - 1 - last.paragraph
+        if after > (0 if last.family.inline else self.body.options.open_list_paragraphs):
+            return False
+        return not any(o.family.level < last.family.level and o.family.name != "circled"
+                       and o.paragraph > last.paragraph for o in self.body.ordinals)
+
+    def _announced_but_unfinished(self, main_end: int) -> Signal | None:
+        for p in reversed(self.body.paragraphs):
+            for pattern in self.body.seq.announcements:
+                for m in reversed(list(pattern.finditer(p.text))):
+                    count = chinese_to_int(m.group("count"))
+                    if not count or count < 2:
+                        continue
+                    first = next((o for o in self.body.ordinals
+                                  if o.value == 1 and (o.paragraph, o.offset) >= (p.index, m.end())
+                                  and o.paragraph <= p.index + 2 and o.family.name != "circled"), None)
+                    if first is None:
+                        continue
+                    run = self._run_from(first)
+                    if len(run) >= count or not self._reaches_end(run, main_end):
+                        continue
+                    fam = first.family
+                    return Signal(
+                        "sequence-unfinished", False,
+                        f"the text announces {m.group('count')} items ({m.group(0)!r}) but the body "
+                        f"stops after {run[-1].label}: {fam.format(len(run) + 1)} never appears",
+                        expected=fam.format(len(run) + 1), found=run[-1].label)
+        return None
+
+    def _single_member_list(self, main_end: int) -> Signal | None:
+        for fam_name in ("subsection", "section"):
+            members = [o for o in self.body.ordinals if o.family.name == fam_name]
+            if not members:
+                continue
+            last = members[-1]
+            if last.value != 1 or not self._reaches_end([last], main_end):
+                continue
+            return Signal("sequence-unfinished", False,
+                          f"the body stops inside a list that has only {last.label}: "
+                          f"{last.family.format(2)} never appears after it",
+                          expected=last.family.format(2), found=last.label)
+        return None
+
+    def missing_notes(self) -> list[Signal]:
+        notes = [o for o in self.body.ordinals if o.family.name == "circled"]
+        if not notes:
+            return []
+        printed = max(o.value for o in notes)
+        note_paragraphs = {o.paragraph for o in notes}
+        cited = [CIRCLED.index(ch) + 1 for p in self.body.paragraphs if p.index not in note_paragraphs
+                 for ch in p.text if ch in CIRCLED]
+        if not cited or max(cited) <= printed:
+            return []
+        fam = notes[0].family
+        return [Signal("notes-missing", False,
+                       f"the text cites note {fam.format(max(cited))} but the notes stop at "
+                       f"{fam.format(printed)}",
+                       expected=fam.format(printed + 1), found=fam.format(printed))]
