@@ -8,7 +8,10 @@ Every non-blank line is weighed on three signals, then adjacent chrome lines are
   本站) need a second signal.
 * **position**: the *head zone* is everything before the first line of clean prose (a sentence-like
   line without chrome phrases), the *tail zone* everything after the last one. Chrome lives there;
-  the same phrase in the middle of the body needs stronger evidence.
+  the same phrase in the middle of the body needs stronger evidence. In the zones a publication
+  timestamp (``2021年05月14日 20:42 新浪网``) counts as a weak metadata phrase, a field value between
+  its label and the next label (``• 索引号:`` / ``6107280000/2024-001005`` / ``• 主题分类:``) and
+  widget fragments touching chrome (``字号:[`` / 大 / 中 / 小 / ``]``) are chrome too.
 * **the batch** (``ctx.line_doc_freq``): a normalised line recurring in several documents of the batch
   is template, CCNet-style. Recurrence alone never makes a line chrome, because every government
   report repeats 各位代表, its headings and stock political sentences word for word. A recurring line
@@ -68,7 +71,17 @@ _SENTENCE_MARK = re.compile(r"[。;；!！?？]")
 _SENTENCE_END = tuple("。!！?？;；…")
 _LEAD_IN_END = tuple(":：,，、")
 _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
-_LINE_START_SKIP = " \t\u3000【[(（<《「"
+_LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
+# A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
+_LABEL_END = (":", "：")
+FRAGMENT_MAX_CHARS = 2
+"""Lines with at most this many content characters (大 / 中 / 小, 默认) are widget fragments."""
+LATIN_FRAGMENT_MAX_CHARS = 8
+"""Lines without Han and with at most this many content characters (``]``, ``0/200``) are fragments."""
+VALUE_MAX_CHARS = 40
+"""A field value on the line after its label (索引号: / 6107280000/2024-001005) is at most this long."""
+_HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]"
     r"|第[一二三四五六七八九十百\d]+[章节部分篇条]|\d{1,2}[、.．](?!\d)|[①-⑳])"
@@ -332,6 +345,8 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
             ev.coverage = min(1.0, covered[i] / (_exact_content(line.text) or 1))
         # Recurrence only changes the decision for lines with chrome phrases and for short lines;
         # fingerprinting every body paragraph would cost more than all the rest.
+        if not ev.prose and _TIMESTAMP.search(line.text):
+            ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
         if use_batch and (phrases is not None or not ev.prose):
             ev.frequency = ctx.frequency(cached_fingerprint(line.text))
             ev.recurring = ev.frequency >= MIN_RECURRENCE
@@ -411,8 +426,59 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
                             and not _title_words().search(ev.text))
             ev.chrome = several or lone_at_edge
+    _extend_over_fields_and_fragments(evidence, n, first, last)
     _extend_with_templates(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+_TIMESTAMP_PHRASE = ChromePhrase("<date time>", "metadata", 1, False)
+
+
+def _is_fragment(ev: LineEvidence) -> bool:
+    """A widget fragment: 大 / 中 / 小, ``]``, ``0/200`` (never a heading)."""
+    if ev.heading:
+        return False
+    if ev.content_chars <= FRAGMENT_MAX_CHARS:
+        return True
+    return ev.content_chars <= LATIN_FRAGMENT_MAX_CHARS and not _HAN_CHAR.search(ev.line.text)
+
+
+def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int, first: int,
+                                      last: int) -> None:
+    """In the head and tail zones, field values and widget fragments next to chrome are chrome.
+
+    A metadata label with nothing after its colon (``• 索引号:``) has its value on the next line,
+    followed by the next label (a value not followed by chrome may be the title or a document
+    number, and stays); a widget split over lines (``字号:[`` / 大 / 中 / 小 / ``]``) leaves fragments of one or two
+    characters. Both are chrome only when they touch a chrome line, so a short line of the
+    document's own (a signature, a date) is never taken.
+    """
+    zone = list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)]
+    for i in zone:
+        ev = evidence[i]
+        before, after = evidence.get(i - 1), evidence.get(i + 1)
+        if (not ev.chrome and before is not None and before.chrome and not ev.prose and not ev.heading
+                and after is not None and after.chrome
+                and ev.content_chars <= VALUE_MAX_CHARS and before.text.endswith(_LABEL_END)
+                and any(p.kind == "metadata" for p in before.phrases)
+                and not _title_words().search(ev.text)):
+            ev.chrome = ev.via_template = True
+    # Runs of fragments touching a chrome line on either side.
+    i = 0
+    while i < len(zone):
+        j = i
+        while j < len(zone) and zone[j] == zone[i] + (j - i) and _is_fragment(evidence[zone[j]]) \
+                and not evidence[zone[j]].chrome:
+            j += 1
+        if j > i:
+            left = evidence.get(zone[i] - 1)
+            right = evidence.get(zone[j - 1] + 1)
+            if (left is not None and left.chrome) or (right is not None and right.chrome):
+                for k in zone[i:j]:
+                    evidence[k].chrome = evidence[k].via_template = True
+            i = j
+        else:
+            i += 1
 
 
 @lru_cache(maxsize=1)
@@ -529,13 +595,18 @@ class HeaderChrome(_ChromeBlockRule):
     Warning, not error: the document itself is intact once the block is removed.
 
     Signals: chrome phrases (data), the head zone, and lines recurring across the batch that sit
-    between the document's start and a phrase-marked chrome line.
+    between the document's start and a phrase-marked chrome line. Disclosure metadata laid out as
+    labels with their values on the next line, publication timestamps and font-size widgets split
+    over lines are one block with the labels around them.
 
     Example::
 
         导航菜单                                   <- flagged (phrase 导航菜单, head)
         当前位置:首页 > 政务公开 > 工作报告          <- same block
         (湖北省)宜昌市猇亭区人民政府工作报告        <- the title: never flagged
+        • 索引号:                                 <- flagged (phrase 索引号, head)
+        6107280000/2024-001005                     <- its value: same block
+        • 发布日期:                               <- same block
     """
 
     code = "BP001"

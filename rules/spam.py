@@ -6,7 +6,11 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
   "sensitive words", matched in one pass with an Aho-Corasick automaton (ahocorasick-rs). A match is
   exempt when it overlaps a legitimate collocation (``spam_legit_collocations.txt``: 体育彩票,
   文化娱乐 ...) or its sentence carries enforcement wording (``spam_exemption_cues.txt``: 打击, 整治,
-  查处 ...), or the whole document is enforcement news about gambling.
+  查处 ...), or the whole document is enforcement news about gambling. The last exemption covers
+  mentions, not offers: a term followed by an action word (官网, 注册, 开户) or sitting in the site's
+  chrome is reported even in crackdown news (SEO sites copy such news and glue their brand to the
+  headline: ``…专项行动成效显著 -凯发app官网开户``). Title separators (`` -``, ``|``, ``_``) end a
+  sentence, and offer words running on to the end of the line belong to the injected run.
 * **Latin brand**: an unknown Latin token glued to Chinese product words that close a gambling offer
   (``pp电子娱乐``, ``ky棋牌``, ``im体育`` + 官网). Known acronyms (``spam_known_acronyms.txt``: GDP, 5G,
   KTV ...) never count, and a Latin name with no offer word after it (``sk海力士``) is a company.
@@ -55,7 +59,7 @@ DIFF_KEY_CHARS = 6
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IS_HAN = re.compile(f"[{_HAN}]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
-_SENTENCE_BREAKS = "。!?;\n\r"
+_SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
 # A Latin token of the brand signal: letters and digits with at least one letter, glued to Han after
 # it, not preceded by a character that makes it part of an address (./@:_-).
 _LATIN_RUN = re.compile("[a-z][a-z0-9]*")
@@ -192,7 +196,13 @@ def _offer_word_near(folded: str, pos: int, lex: _Lexicon, window: int) -> bool:
 
 
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
-    left = max(folded.rfind(c, 0, start) for c in _SENTENCE_BREAKS) + 1
+    """The sentence around a match; a title separator (`` -``, ``|``, ``_``) also ends one, so an
+    offer glued to a headline (``…打击跨境赌博专项行动 -某某官网开户``) is not judged by the headline."""
+    left = 0
+    for brk in _SENTENCE_BREAKS:
+        at = folded.rfind(brk, 0, start)
+        if at >= 0:
+            left = max(left, at + len(brk))
     rights = [i for i in (folded.find(c, end) for c in _SENTENCE_BREAKS) if i >= 0]
     return left, min(rights) if rights else len(folded)
 
@@ -218,9 +228,10 @@ def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
     return cues >= ENFORCEMENT_DOCUMENT_CUES and folded.count("赌") + folded.count("博彩") >= 2
 
 
-def _lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
+def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:
     hits = []
     enforcement_doc: bool | None = None
+    chrome: list[Span] | None = None
     for index, start, end in lex.automaton.find_matches_as_indexes(folded):
         term, kind, tier = lex.terms[index]
         span_start = _glued_latin_start(folded, start, lex)
@@ -230,15 +241,36 @@ def _lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
             continue
         if _exempt(folded, start, end, lex):
             continue
-        if span_start == start:
-            if enforcement_doc is None:
-                enforcement_doc = _enforcement_document(folded, lex)
-            if enforcement_doc:
-                continue
         end = _product_words_end(folded, _overlapping_end(folded, start, end, lex), lex)
+        # News about gambling mentions its vocabulary; it does not make offers (a term followed by
+        # 官网 / 注册 / 开户) and its context does not reach the site's chrome.
+        offer = _offer_word_at(folded, end, lex)
+        if span_start == start and not (offer and offer[1] == "action"):
+            if chrome is None:
+                chrome = [b.span for b in chrome_blocks(doc, ctx)]
+            if not any(s.start <= start < s.end for s in chrome):
+                if enforcement_doc is None:
+                    enforcement_doc = _enforcement_document(folded, lex)
+                if enforcement_doc:
+                    continue
+        end = _offer_run_to_line_end(folded, end, lex)
         hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
                             _line_number(doc, start)))
     return hits
+
+
+def _offer_run_to_line_end(folded: str, pos: int, lex: _Lexicon) -> int:
+    """Offer words that run on to the end of the line belong to the injection (an SEO title suffix
+    ``凯发app官网开户``); followed by other text they are the host sentence (政府[pp电子娱乐]官网浏览)."""
+    end = pos
+    while True:
+        found = _offer_word_at(folded, end, lex)
+        if not found:
+            break
+        end += len(found[0])
+    if end > pos and (end == len(folded) or folded[end] in "\r\n"):
+        return end
+    return pos
 
 
 def _overlapping_end(folded: str, start: int, end: int, lex: _Lexicon) -> int:
@@ -487,7 +519,7 @@ _KIND_PRIORITY = {"gambling": 0, "adult": 1, "contact": 2, "insertion": 3}
 def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     lex = lexicon()
     folded = folded_text(doc)
-    raw = (_lexicon_hits(doc, folded, lex) + _brand_hits(doc, folded, lex)
+    raw = (_lexicon_hits(doc, ctx, folded, lex) + _brand_hits(doc, folded, lex)
            + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex))
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []
@@ -540,8 +572,11 @@ class InjectedGamblingTerm(_SpamHitRule):
     ``spam_gambling_terms.tsv``), an unknown Latin brand glued to gambling product words (``ky棋牌``,
     ``pp电子娱乐``, ``im体育`` + 官网), extended to the exact inserted run when the batch has the same line
     without it. Not flagged: legitimate collocations (体育彩票公益金, 文化娱乐产业, 电子商务), sentences
-    about enforcement (严厉打击跨境赌博和网络博彩平台), enforcement news as a whole, company names with
-    no offer word (sk海力士七期), known acronyms (5G, KTV).
+    about enforcement (严厉打击跨境赌博和网络博彩平台), mentions in enforcement news and regulators'
+    texts (修改进入娱乐场制度, 太阳城集团主席), company names with no offer word (sk海力士七期), known
+    acronyms (5G, KTV). An offer (a term followed by 官网 / 注册 / 开户) or a term in the site's chrome
+    is flagged even in crackdown news that SEO sites copy (``…成效显著 -凯发app官网开户``, footer
+    ``Powered by 牌九游戏``).
 
     Why: gambling injections are the most common defacement of Chinese government pages; a corpus
     that keeps them teaches models the offer. Error: the text is not what the authority published.
