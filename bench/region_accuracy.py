@@ -51,7 +51,8 @@ def judge(expected: str | None, got: str | None) -> str:
 def evaluate(name: str, docs: list[tuple[str, str, str | None, str | None]], verbose: bool,
              with_url: bool = False) -> None:
     gaz = gazetteer()
-    documents = [Document.from_text(key, text, manifest=ManifestEntry(url=url) if url and with_url else None)
+    documents = [Document.from_text(key, text,
+                                    manifest=ManifestEntry(url=url) if url and with_url else None)
                  for key, text, _, url in docs]
     ctx = BatchContext.build(documents)
     tally: dict[str, int] = {}
@@ -80,8 +81,8 @@ def main() -> None:
     from region_fixtures import CASES, HARD_CASES, SEED_EXPECTED
     fixtures = [(c.key, c.text, c.adcode, None) for c in [*CASES, *HARD_CASES]]
     evaluate("written fixtures", fixtures, verbose)
-    seeds = [(p.name, Document.from_bytes(p.name, p.read_bytes()).text, SEED_EXPECTED[p.name][0], None)
-             for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    seeds = [(p.name, Document.from_bytes(p.name, p.read_bytes()).text,
+              SEED_EXPECTED[p.name][0], None) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     evaluate("seeds", seeds, verbose)
 
 

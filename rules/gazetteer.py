@@ -159,7 +159,8 @@ class Gazetteer:
                     continue
                 touches_left = i > 0 and raw[i - 1][2] == start
                 # a name ending in its level (秀山县) is not straddled by 县委, 县政府, 市长 after it
-                touches_right = (i + 1 < len(raw) and raw[i + 1][1] == end) or surface[-1] in _LEVEL_CHARS
+                touches_right = ((i + 1 < len(raw) and raw[i + 1][1] == end)
+                                 or surface[-1] in _LEVEL_CHARS)
                 if (len(surface) == 2 and surface[0] in self._function_chars and not touches_left
                         and start > 0 and _is_han(normalized[start - 1])):
                     continue

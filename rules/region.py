@@ -90,12 +90,14 @@ class Inference:
     reason: str = ""
 
     def best_evidence(self, gaz: Gazetteer) -> Evidence | None:
-        """The strongest mention supporting the inferred unit (a self-reference if any)."""
+        """The strongest mention supporting the inferred unit, naming that unit (or a part of
+        it) rather than an ancestor when one does; a self-reference if any."""
         if self.adcode is None:
             return None
         supporting = [e for e in self.evidence
                       if any(gaz.related(c, self.adcode) for c in e.candidates)]
-        return max(supporting, key=lambda e: (e.weight, -e.start), default=None)
+        return max(supporting, key=lambda e: (
+            any(gaz.within(c, self.adcode) for c in e.candidates), e.weight, -e.start), default=None)
 
 
 # A content farm's pinyin gloss after a character (經(jīng)濟(jì)): removed before matching.
@@ -354,6 +356,13 @@ def _label(candidates: tuple[str, ...], fallback: str, gaz: Gazetteer) -> str:
     return names.pop() if len(names) == 1 else fallback
 
 
+def _full_name(adcode: str, gaz: Gazetteer) -> str:
+    """The unit with its province: 湖北省宜昌市猇亭区, 上海市浦东新区, 湖北省."""
+    name = gaz.display_name(adcode)
+    province = gaz.province(adcode).name
+    return name if name == province else f"{province}{name}"
+
+
 def _province_label(codes: Iterable[str], gaz: Gazetteer) -> str | None:
     names = sorted({gaz.province(c).name for c in codes})
     return "|".join(names) if names else None
@@ -425,19 +434,19 @@ class _ContradictionRule(DocumentRule):
 
     def _finding(self, doc: Document, claim: Declared, inference: Inference,
                  gaz: Gazetteer) -> Finding:
-        inferred_name = gaz.display_name(inference.adcode)
-        if gaz.unit(inference.adcode).level > 1:
-            inferred_name = f"{inference.province}{inferred_name}"
+        inferred_name = _full_name(inference.adcode, gaz)
+        declared_name = (_full_name(claim.candidates[0], gaz) if len(claim.candidates) == 1
+                         else claim.label)
         best = inference.best_evidence(gaz)
         span = Span(best.start, best.end) if best else claim.span
         where = (f" (e.g. '{best.surface}'{' as its own unit' if best.self_reference else ''})"
                  if best else "")
-        message = (f"{self.what} says {claim.label} but the body is about {inferred_name}{where}: "
+        message = (f"{self.what} says {declared_name} but the body is about {inferred_name}{where}: "
                    f"{self.advice}")
         details = {
             "declared": _province_label(claim.candidates, gaz),
             "inferred": inference.province,
-            "declared_region": claim.label,
+            "declared_region": declared_name,
             "inferred_region": inferred_name,
             "inferred_adcode": inference.adcode,
             "confidence": inference.confidence,
@@ -461,13 +470,18 @@ class DeclaredRegionMismatch(_ContradictionRule):
     with a body about 宜昌市猇亭区 and with one that only says 湖北省.
 
     Scoring of the body: every unit name in the body (chrome and title excluded) is a mention. A
-    self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 我区, 习近平总书记对江苏工作) weighs
-    10, a full name 1, a distinctive short form 0.5; short forms that are ordinary words (合作,
-    平安, 白银) count only as self-references; a mention in a sentence about other regions
-    (对口支援, 东西部协作, 招商, 长三角) weighs a fifth. Each mention counts for its unit and all
-    ancestors; the leading province must hold over half the mass; the result descends to the child the
-    text speaks as. Error when the body refers to itself (a self-reference) and the confidence is
-    at least ``strong_confidence``; warning otherwise.
+    self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 我区, 结合南岸实际, 习近平总书记对江苏
+    工作) weighs 10, a full name 1, a distinctive short form 0.5; short forms that are ordinary
+    words (合作, 平安, 白银) count only as self-references; in a sentence about other regions
+    (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a self-reference half. Each
+    mention counts for its unit and all ancestors; the leading province must hold over half the
+    mass, and no other province may be spoken of as the text's own with a quarter of its
+    self-reference weight (a partner county's visit reported by both sides' committees is
+    undeterminable, not a guess). The result descends to the child the text speaks as, and stops at
+    a unit the text speaks as (省长, X人民政府) when no part of it is; being addressed by a leader
+    (习近平总书记对广西...要求) does not stop it, as every county of the province quotes that.
+    Error when the body refers to itself (a self-reference) and the confidence is at least
+    ``strong_confidence``; warning otherwise.
 
     Why: a batch of Hubei reports that silently contains a Jiangsu report corrupts every
     statistic computed per region.
@@ -548,7 +562,8 @@ class RegionUndeterminable(DocumentRule):
     """The body does not say which administrative unit it is about.
 
     Flags (info) a document whose body names no unit, names too few (evidence mass below the
-    inference's minimum), or spreads its mentions so that no province holds half of them. A
+    inference's minimum), spreads its mentions so that no province holds half of them, or speaks
+    as two provinces (both referred to as its own: a news page on a partner county's visit). A
     national document (国务院政府工作报告) or a page whose text was lost lands here.
 
     Why: region statistics and the other region checks cannot use the document; if it should be

@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from scrapegate.rules.gazetteer import (
+    ADDRESSED,
     ALIAS,
     GUARDED,
     NAME,
+    SPEAKS,
     gazetteer,
     is_self_reference,
     resolve_declared,
+    self_reference_role,
     url_regions,
 )
 
@@ -106,9 +109,39 @@ def test_mentions_prefer_the_longest_name_and_keep_offsets(gaz):
     ("确保社会稳定和长治久安", "长治"),         # an idiom containing 长治
     ("深化上海合作组织框架下的合作", "上海"),   # an organisation
     ("在市政府和县政协的监督下", "和县"),       # 和 + 县政协, not the county 和县
+    ("介绍了全州经济社会发展情况", "全州"),     # "the whole prefecture", not 全州县 (桂林)
+    ("迪庆地处金沙江、澜沧江上游", "澜沧"),     # a river, not 澜沧拉祜族自治县
+    ("广阳岛、广阳湾规划建设", "广阳"),         # an island and a bay, not 廊坊市广阳区
+    ("是世人向往的世外桃源", "桃源"),           # an idiom, not 桃源县
 ])
 def test_word_splits_and_streets_are_not_mentions(gaz, text, absent):
     assert absent not in [m.surface for m in gaz.mentions(text)]
+
+
+def test_full_name_of_a_county_before_its_committee_is_a_mention(gaz):
+    # 县委 straddles the last character of 秀山县, but the 县 is the unit's own level.
+    assert [m.surface for m in gaz.mentions("马世平代表秀山县委、县政府")] == ["秀山县"]
+    assert [m.surface for m in gaz.mentions("全州县人民政府")] == ["全州县"]
+
+
+def test_traditional_runs_are_simplified_in_place(gaz):
+    text = "農工黨江蘇省委和南開區"
+    assert len(gaz.normalize(text)) == len(text)
+    assert [m.surface for m in gaz.mentions(text)] == ["江苏省", "南开区"]
+
+
+@pytest.mark.parametrize("text, start, end, role", [
+    ("习近平总书记对江苏工作重要指示", 7, 9, ADDRESSED),
+    ("习近平总书记再次亲临辽宁考察", 10, 12, ADDRESSED),
+    ("张湾区人民政府区长", 0, 3, SPEAKS),
+    ("更加符合南岸实际", 4, 6, SPEAKS),
+    ("动员更多企业家来沈丘投资兴业", 8, 10, SPEAKS),
+    ("“十三五”时期是围场发展史上极不平凡的五年", 8, 10, SPEAKS),
+    ("农工党中央下达给江苏省委", 8, 11, None),   # a democratic party's committee
+    ("赴上海开展招商", 1, 3, None),
+])
+def test_self_reference_roles(gaz, text, start, end, role):
+    assert self_reference_role(gaz.normalize(text), start, end) == role
 
 
 def test_adjacent_names_keep_each_other(gaz):

@@ -207,7 +207,7 @@ def test_seed_title_swap_is_flagged_and_own_titles_are_not():
     swapped = Document.from_text("swap.txt", zhenhai.text,
                                  manifest=ManifestEntry(title="2023年十堰市张湾区政府工作报告—全文"))
     [finding] = TitleRegionMismatch().check(swapped, BatchContext.build([swapped]))
-    assert finding.details["declared_region"] == "十堰市张湾区"
+    assert finding.details["declared_region"] == "湖北省十堰市张湾区"
     assert finding.details["inferred"] == "浙江省"
 
 
