@@ -258,6 +258,10 @@ class ContextPatterns:
     # (side, also for guarded short forms, role); rows with both sides stay separate
     one_sided: dict[tuple[str, bool, str], re.Pattern[str]] = field(default_factory=dict)
     two_sided: tuple[tuple[re.Pattern[str], re.Pattern[str], bool, str], ...] = ()
+    # fast rejection: most names have no self-reference context; unless the before-only rows'
+    # union matches before the name or some row's "after" matches after it, none applies
+    any_before_only: re.Pattern[str] | None = None
+    any_after: re.Pattern[str] | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -283,6 +287,9 @@ def context_patterns() -> ContextPatterns:
     one_sided = {key: re.compile("|".join(f"(?:{p})" for p in grouped[key]))
                  for key in sorted(grouped, key=lambda k: k[2] != SPEAKS)}
     two_sided.sort(key=lambda row: row[3] != SPEAKS)
+    befores = [p for (side, _, _), ps in grouped.items() if side == "before" for p in ps]
+    afters = [p for (side, _, _), ps in grouped.items() if side == "after" for p in ps]
+    afters += [row[1].pattern for row in two_sided]
     outside = re.compile("|".join(w.strip() for w in (data / "region_outside_cues.txt").read_text(
         encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")))
     macro = {}
@@ -290,7 +297,12 @@ def context_patterns() -> ContextPatterns:
         if row.strip() and not row.startswith("#"):
             token, label, provinces = row.split("\t")
             macro[token] = (label, tuple(provinces.split("|")))
-    return ContextPatterns(tuple(self_references), outside, macro, one_sided, tuple(two_sided))
+    return ContextPatterns(tuple(self_references), outside, macro, one_sided, tuple(two_sided),
+                           _union(befores), _union(afters))
+
+
+def _union(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 _CONTEXT = 16
@@ -303,6 +315,9 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     patterns = context_patterns()
     after = normalized[end : end + _CONTEXT]
     before = normalized[max(0, start - _CONTEXT) : start]
+    if not ((patterns.any_after and patterns.any_after.search(after))
+            or (patterns.any_before_only and patterns.any_before_only.search(before))):
+        return None
     found = None
     for (side, for_guarded, role), pattern in patterns.one_sided.items():
         if (for_guarded or not guarded) and pattern.search(after if side == "after" else before):
