@@ -12,10 +12,22 @@ import re
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 
-TITLE_SEARCH_LINES = 4
+TITLE_SEARCH_LINES = 6
 TITLE_MAX_CHARS = 80
 _SENTENCE_END = tuple("。！？!?；;，,：:")
 _TITLE_WORDS = re.compile(r"报告|報告|公报|公報|通知|通告|公告|意见|意見|决定|決定|办法|辦法|规划|規劃|纲要|綱要|讲话|講話|方案")
+# Not a title although it names the genre: a breadcrumb (首页>政务公开>政府工作报告), a bulleted
+# or labelled metadata value (• 政府工作报告, 组配分类: 报告全文), the report's opening sentence
+# (我代表区人民政府向大会报告工作), reported speech or a sentence (代表说:“……。”).
+_NOT_TITLE = re.compile(
+    r"^\s*(?:当前位置|您的位置|您现在的位置|位置\s*[:：]|[•·▪●◆■])|[>＞»›].*[>＞»›]|我代表|向大会报告"
+    r"|(?:发布机构|组配分类|索引号|发布日期|发布时间|信息来源|成文日期|文号)\s*[:：]|[:：]\s*[“\"]|。")
+# A content farm's pinyin gloss (報(bào)告), and spaces set between a heading's characters (政 府 工
+# 作 报 告): removed before looking for the genre words.
+_GLOSS = re.compile(r"[(（][a-z\u00e0-\u01dc]{1,8}[)）]")
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+# A bare genre label (政府报告, 政府工作报告): a later, fuller heading in the window is preferred.
+_BARE_GENRE = re.compile(r"^(?:\d{4}年度?)?(?:政府)?(?:工作)?[报報]告(?:全文)?$")
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|各位代表)")
 _URL = re.compile(r"https?://[^\s<>\"'，。、；）)】]+", re.IGNORECASE)
 _LABELLED_URL = re.compile(
@@ -37,7 +49,12 @@ def title_line(doc: Document, ctx: BatchContext) -> Line | None:
     from scrapegate.rules.boilerplate import body_lines
 
     def find() -> Line | None:
-        return next((l for l in body_lines(doc, ctx)[:TITLE_SEARCH_LINES] if _looks_like_title(l)), None)
+        candidates = [l for l in body_lines(doc, ctx)[:TITLE_SEARCH_LINES] if _looks_like_title(l)]
+        if not candidates:
+            return None
+        fuller = [l for l in candidates if not _BARE_GENRE.match(_core(l.text))]
+        return candidates[0] if not _BARE_GENRE.match(_core(candidates[0].text)) or not fuller \
+            else fuller[0]
 
     return doc.memo("title_line", find)
 
@@ -46,9 +63,14 @@ def _looks_like_title(line: Line) -> bool:
     text = line.text.strip()
     if not text or len(text) > TITLE_MAX_CHARS or _HEADING_START.match(text):
         return False
-    if text.endswith(_SENTENCE_END):
+    if text.endswith(_SENTENCE_END) or _NOT_TITLE.search(text):
         return False
-    return bool(_TITLE_WORDS.search(text))
+    return bool(_TITLE_WORDS.search(_core(text)))
+
+
+def _core(text: str) -> str:
+    """The heading's characters: pinyin glosses and spaces between characters removed."""
+    return _SPACED.sub("", _GLOSS.sub("", text.strip()))
 
 
 def source_url(doc: Document) -> str | None:

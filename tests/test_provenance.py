@@ -26,6 +26,17 @@ def _check(rule, doc: Document) -> list:
     ("2023年十堰市张湾区政府工作报告—全文\n各位代表：\n现在报告工作。\n", "2023年十堰市张湾区政府工作报告—全文"),
     ("六是自身建设在担当作为中得到新淬炼。职责履行更加规范。\n\n一年来，全区工作扎实推进。\n", None),
     ("一、2022年工作回顾\n即将过去的一年，是迎难而上的一年。\n", None),
+    # headings of real pages: spaced characters, pinyin glosses, a bare label before the full title
+    ("政 府 工 作 报 告\n——2024年1月21日在北京市第十六届人民代表大会第二次会议上\n", "政 府 工 作 报 告"),
+    ("政府工作報(bào)告\n西藏自治區(qū)政府工作報(bào)告\n各位代表:\n", "西藏自治區(qū)政府工作報(bào)告"),
+    ("政府报告\n(安徽省)2018年长丰县人民政府工作报告(全文)\n各位代表:\n",
+     "(安徽省)2018年长丰县人民政府工作报告(全文)"),
+    # not headings although they name the genre
+    (">政府信息公开>政务专题>政府工作报告>报告全文\n各位代表:\n", None),
+    ("• 政府工作报告\n• 发布机构:\n", None),
+    ("发布机构: 莱山区政府办 组配分类: 报告全文\n2018年政府工作报告\n", "2018年政府工作报告"),
+    ("人大代表梁永芬说:“秦县长的工作报告写得很全面,我听了之后深受感动。 ”\n", None),
+    ("现在,我代表自治区人民政府,向大会报告工作,请\n予审议。\n", None),
 ])
 def test_title_is_the_documents_own_heading(text: str, title: str | None) -> None:
     doc = Document.from_text("a.txt", text)
