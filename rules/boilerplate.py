@@ -71,6 +71,7 @@ _SENTENCE_MARK = re.compile(r"[。;；!！?？]")
 _SENTENCE_END = tuple("。!！?？;；…")
 _LEAD_IN_END = tuple(":：,，、")
 _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+_NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 # A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
 _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
@@ -295,7 +296,14 @@ def _shape_uncached(text: str) -> tuple[int, bool, bool]:
 
 _shape_cached = lru_cache(maxsize=1 << 15)(_shape_uncached)
 _fingerprint_cached = lru_cache(maxsize=1 << 15)(line_fingerprint)
-_exact_content_cached = lru_cache(maxsize=1 << 15)(lambda text: len(_CONTENT.findall(text)))
+def count_content(text: str, start: int = 0, end: int | None = None) -> int:
+    """Letters, digits and Han in ``text[start:end]``. Counted as the complement of punctuation and
+    space: Chinese prose has few of those, so the match list stays short."""
+    end = len(text) if end is None else min(end, len(text))
+    return max(0, end - start) - len(_NON_CONTENT.findall(text, start, end))
+
+
+_exact_content_cached = lru_cache(maxsize=1 << 15)(count_content)
 
 
 def clear_caches() -> None:
@@ -315,16 +323,16 @@ def cached_fingerprint(text: str) -> int | None:
 
 
 def _exact_content(text: str) -> int:
-    return _exact_content_cached(text) if len(text) <= _CACHE_MAX_CHARS else len(_CONTENT.findall(text))
+    return _exact_content_cached(text) if len(text) <= _CACHE_MAX_CHARS else count_content(text)
 
 
 def _content_chars(text: str) -> int:
     """Letters, digits and Han in ``text``; exact below twice the prose threshold, else a bound."""
     if len(text) >= 2 * PROSE_MIN_CHARS + 8:
-        head = len(_CONTENT.findall(text, 0, 2 * PROSE_MIN_CHARS + 8))
+        head = count_content(text, 0, 2 * PROSE_MIN_CHARS + 8)
         if head >= PROSE_MIN_CHARS:
             return max(head, len(text) * head // (2 * PROSE_MIN_CHARS + 8))
-    return len(_CONTENT.findall(text))
+    return count_content(text)
 
 
 def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
@@ -347,7 +355,10 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
         # fingerprinting every body paragraph would cost more than all the rest.
         if not ev.prose and _TIMESTAMP.search(line.text):
             ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
-        if use_batch and (phrases is not None or not ev.prose):
+        # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
+        # cannot change the decision for the others (fingerprinting long paragraphs is costly).
+        if use_batch and (not ev.prose or (phrases is not None
+                                           and any(p.kind in _PROSE_CHROME_KINDS for p in phrases))):
             ev.frequency = ctx.frequency(cached_fingerprint(line.text))
             ev.recurring = ev.frequency >= MIN_RECURRENCE
         evidence[i] = ev
@@ -697,7 +708,7 @@ class ChromeOnlyPage(DocumentRule):
         body_chars = 0
         for i, line in enumerate(analysis.lines):
             if i not in chrome:
-                body_chars += len(_CONTENT.findall(line.text))
+                body_chars += count_content(line.text)
                 if body_chars >= self.options.min_body_chars:
                     return
         if body_chars < self.options.min_body_chars:
