@@ -11,7 +11,11 @@ Every non-blank line is weighed on three signals, then adjacent chrome lines are
   the same phrase in the middle of the body needs stronger evidence. In the zones a publication
   timestamp (``2021年05月14日 20:42 新浪网``) counts as a weak metadata phrase, a field value between
   its label and the next label (``• 索引号:`` / ``6107280000/2024-001005`` / ``• 主题分类:``) and
-  widget fragments touching chrome (``字号:[`` / 大 / 中 / 小 / ``]``) are chrome too.
+  widget fragments touching chrome (``字号:[`` / 大 / 中 / 小 / ``]``) are chrome too, and after
+  the first chrome line of the tail zone every line with a chrome phrase that is not the document's
+  prose. Letter-spaced labels (``索   引   号``, ``首 页 政 务 公 开``) are matched with the spaces
+  between Han characters removed. The neighbourhood also keeps text: a 联系电话 line between two
+  ``label: value`` lines of the document (办公时间 / 电子邮件) is the document's own contact list.
 * **the batch** (``ctx.line_doc_freq``): a normalised line recurring in several documents of the batch
   is template, CCNet-style. Recurrence alone never makes a line chrome, because every government
   report repeats 各位代表, its headings and stock political sentences word for word. A recurring line
@@ -47,6 +51,8 @@ MIN_RECURRENCE = 2
 """A line is a batch template line when its fingerprint occurs in at least this many documents."""
 WEAK_COVERAGE = 0.5
 """Weak-phrase lines in the body are chrome when phrases cover this share of their content."""
+SHORT_PROSE_CHARS = 30
+"""Prose lines shorter than this that carry a strong chrome phrase do not bound the head and tail zones."""
 PROSE_CHROME_SCORE = 3
 """A prose line in a head/tail zone is chrome at this score: 2 per strong phrase, 1 per weak one
 (of the kinds written as sentences: disclaimer, copyright, comment ...), 2 when it recurs in the batch
@@ -74,7 +80,7 @@ _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 # A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
-_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}")
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*(?:日\s*|\s+)\d{1,2}:\d{2}")
 _LABEL_END = (":", "：")
 FRAGMENT_MAX_CHARS = 2
 """Lines with at most this many content characters (大 / 中 / 小, 默认) are widget fragments."""
@@ -197,7 +203,11 @@ class LineEvidence:
     def clean_prose(self) -> bool:
         """Sentence-like and too weakly marked to be chrome anywhere: the document's own text, which
         bounds the zones (a sentence that mentions 网站地图 once is still the report speaking)."""
-        return self.prose and self.score < PROSE_CHROME_SCORE
+        if not self.prose or self.score >= PROSE_CHROME_SCORE:
+            return False
+        # A short exclamation with a strong chrome phrase (下载新闻APP客户端,随时随地看新闻!) is no
+        # evidence that the document's text has started or is still going on.
+        return not (self.content_chars < SHORT_PROSE_CHARS and any(p.weight >= 2 for p in self.phrases))
 
     @property
     def score(self) -> int:
@@ -415,7 +425,38 @@ def _find_phrases(doc: Document, lines: list[Line]) -> tuple[dict[int, list[Chro
             if phrase not in found:
                 found.append(phrase)
             covered[at] += phrase.content
+    if _SPACED_HAN.search(folded):
+        _rematch_letter_spaced(folded, lines, starts, matcher, phrases_at, covered)
     return phrases_at, covered
+
+
+# Letter-spaced labels and menus (首 页 政 务 公 开, 索   引   号, 名        称): three or more
+# single Han characters separated by spaces, or two separated by several.
+_SPACED_HAN = re.compile("[\u3400-\u9fff](?: +[\u3400-\u9fff]){2,}|[\u3400-\u9fff] {2,}[\u3400-\u9fff]")
+_SPACE_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+
+
+def _rematch_letter_spaced(folded: str, lines: list[Line], starts: list[int], matcher: _PhraseMatcher,
+                           phrases_at: dict[int, list[ChromePhrase]], covered: dict[int, int]) -> None:
+    """Match the phrases of letter-spaced lines again with the spaces between Han characters removed."""
+    spaced = {bisect.bisect_right(starts, m.start()) - 1 for m in _SPACED_HAN.finditer(folded)}
+    for at in spaced:
+        if at < 0:
+            continue
+        text = folded[lines[at].start:lines[at].end]
+        squeezed = _SPACE_BETWEEN_HAN.sub("", text)
+        found: list[ChromePhrase] = []
+        chars = 0
+        for pattern, start, _ in matcher.automaton.find_matches_as_indexes(squeezed):
+            phrase = matcher.phrases[pattern]
+            if phrase.at_start and squeezed[:start].strip(_LINE_START_SKIP):
+                continue
+            if phrase not in found:
+                found.append(phrase)
+            chars += phrase.content
+        if found:
+            phrases_at[at] = found
+            covered[at] = chars
 
 
 def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> list[int]:
@@ -437,9 +478,30 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
                             and not _title_words().search(ev.text))
             ev.chrome = several or lone_at_edge
+    _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
     _extend_with_templates(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+_LABELLED = re.compile(r"^\s*[^\s:：]{2,8}\s*[:：]\s*\S")
+_CONTACT_KINDS = frozenset({"contact", "address"})
+
+
+def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
+    """A contact line between two ``label: value`` lines of the document is part of its own list.
+
+    A disclosure guide or a notice ends with its office's 办公地址 / 办公时间 / 联系电话 / 电子邮件;
+    only 联系电话 is a chrome phrase, but its neighbours show it is one item of the document's list,
+    not a footer (a site footer's neighbours are chrome themselves).
+    """
+    for i, ev in evidence.items():
+        if not ev.chrome or ev.prose or not ev.phrases or any(p.kind not in _CONTACT_KINDS for p in ev.phrases):
+            continue
+        before, after = evidence.get(i - 1), evidence.get(i + 1)
+        if all(nb is not None and not nb.chrome and not nb.phrases and _LABELLED.match(nb.text)
+               for nb in (before, after)):
+            ev.chrome = False
 
 
 _TIMESTAMP_PHRASE = ChromePhrase("<date time>", "metadata", 1, False)
@@ -474,6 +536,15 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
                 and any(p.kind == "metadata" for p in before.phrases)
                 and not _title_words().search(ev.text)):
             ev.chrome = ev.via_template = True
+    # After the first chrome line of the tail zone the footer goes on: a line there with a chrome
+    # phrase is chrome unless it is the document's own prose.
+    if last >= 0:
+        tail_chrome = [i for i in range(last + 1, n) if evidence[i].chrome]
+        for i in range(tail_chrome[0] + 1 if tail_chrome else n, n):
+            ev = evidence[i]
+            if (ev.phrases and not ev.chrome and not ev.heading and not ev.clean_prose
+                    and ev.content_chars <= LONG_LINE_CHARS):
+                ev.chrome = True
     # Runs of fragments touching a chrome line on either side.
     i = 0
     while i < len(zone):
@@ -630,7 +701,9 @@ class FooterChrome(_ChromeBlockRule):
 
     Flags each block of adjacent chrome lines that starts after the last line of the document's own
     prose, as one finding whose span covers the block (disclaimer, 本文地址, 留言与评论, 验证码, 网站地图
-    and the site's template lines between them).
+    and the site's template lines between them). Once the footer has started, lines with any chrome
+    phrase and widget fragments (``0/200``, 取消) belong to it; a contact line inside the document's
+    own ``label: value`` list (办公地址 / 联系电话 / 电子邮件 of a disclosure guide) does not.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).

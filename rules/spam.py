@@ -260,15 +260,16 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
 
 
 def _offer_run_to_line_end(folded: str, pos: int, lex: _Lexicon) -> int:
-    """Offer words that run on to the end of the line belong to the injection (an SEO title suffix
-    ``凯发app官网开户``); followed by other text they are the host sentence (政府[pp电子娱乐]官网浏览)."""
+    """Offer words that run on to the end of the line or to a space belong to the injection (an SEO
+    title suffix ``凯发app官网开户``); glued to more text they are the host sentence
+    (政府[pp电子娱乐]官网浏览)."""
     end = pos
     while True:
         found = _offer_word_at(folded, end, lex)
         if not found:
             break
         end += len(found[0])
-    if end > pos and (end == len(folded) or folded[end] in "\r\n"):
+    if end > pos and (end == len(folded) or folded[end].isspace()):
         return end
     return pos
 
@@ -328,7 +329,8 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
             continue
         if _exempt(folded, start, pos, lex):
             continue
-        hits.append(SpamHit("gambling", Span(start, pos), token + words,
+        stop = _offer_run_to_line_end(folded, pos, lex)
+        hits.append(SpamHit("gambling", Span(start, stop), folded[start:stop],
                             ("latin-brand",), _line_number(doc, start)))
     return hits
 

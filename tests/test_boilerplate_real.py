@@ -3,7 +3,8 @@
 The fixtures (tests/fixtures/real_chrome/) are abridged excerpts of public pages: government portals,
 county media centres, news apps, content farms and gambling SEO sites copying crackdown news. Their
 expected chrome lines, injected spam and page-level findings are in expectations.json (with each
-page's source URL). Every page is checked alone (batch of one: phrases and position only) and in a
+page's source URL). Pages marked ``held_out`` were collected after the rules had been tuned on the
+others and measured before any change (see the closing note of issue 3). Every page is checked alone (batch of one: phrases and position only) and in a
 batch with the others (different sites: the batch must not change the answer).
 """
 
@@ -49,7 +50,7 @@ def chrome_line_numbers(doc: Document, ctx: BatchContext) -> set[int]:
 
 
 def test_fixtures_are_small_and_sourced():
-    assert 15 <= len(NAMES) <= 30
+    assert 15 <= len(NAMES) <= 40
     for name, e in EXPECTATIONS.items():
         assert (FIXTURES / f"{name}.txt").stat().st_size < 3300, name
         assert e["source_url"].startswith("http"), name
