@@ -9,12 +9,14 @@ Every non-blank line is weighed on three signals, then adjacent chrome lines are
 * **position**: the *head zone* is everything before the first line of clean prose (a sentence-like
   line without chrome phrases), the *tail zone* everything after the last one. Chrome lives there;
   the same phrase in the middle of the body needs stronger evidence. In the zones a publication
-  timestamp (``2021年05月14日 20:42 新浪网``) counts as a weak metadata phrase, a field value between
+  timestamp (``2021年05月14日 20:42 新浪网``) counts as a weak metadata phrase (a bare date or
+  weekday line only in the head zone: at the end a date is the document's signature), a field value between
   its label and the next label (``• 索引号:`` / ``6107280000/2024-001005`` / ``• 主题分类:``) and
   widget fragments touching chrome (``字号:[`` / 大 / 中 / 小 / ``]``) are chrome too, and after
   the first chrome line of the tail zone every line with a chrome phrase that is not the document's
   prose. Letter-spaced labels (``索   引   号``, ``首 页 政 务 公 开``) are matched with the spaces
-  between Han characters removed. The neighbourhood also keeps text: a 联系电话 line between two
+  between Han characters removed. Two or more adjacent short lines with metadata phrases (来源:红网 /
+  作者:黄曦 / 编辑:刘飞越) are chrome anywhere. The neighbourhood also keeps text: a 联系电话 line between two
   ``label: value`` lines of the document (办公时间 / 电子邮件) is the document's own contact list.
 * **the batch** (``ctx.line_doc_freq``): a normalised line recurring in several documents of the batch
   is template, CCNet-style. Recurrence alone never makes a line chrome, because every government
@@ -81,6 +83,8 @@ _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 # A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
 _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*(?:日\s*|\s+)\d{1,2}:\d{2}")
+_DATE_LINE = re.compile(r"\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
+                        r"(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*$")
 _LABEL_END = (":", "：")
 FRAGMENT_MAX_CHARS = 2
 """Lines with at most this many content characters (大 / 中 / 小, 默认) are widget fragments."""
@@ -350,6 +354,7 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
     phrases_at, covered = _find_phrases(doc, lines)
     use_batch = ctx.documents >= MIN_RECURRENCE
     evidence: dict[int, LineEvidence] = {}
+    first_clean = -1  # set once the head scan has met the first clean-prose line
 
     def analyse(i: int) -> LineEvidence:
         ev = evidence.get(i)
@@ -363,7 +368,10 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
             ev.coverage = min(1.0, covered[i] / (_exact_content(line.text) or 1))
         # Recurrence only changes the decision for lines with chrome phrases and for short lines;
         # fingerprinting every body paragraph would cost more than all the rest.
-        if not ev.prose and _TIMESTAMP.search(line.text):
+        # A publication timestamp anywhere at the edges; a bare date or weekday only before the
+        # document's text (after it, a date is the document's own signature date).
+        if not ev.prose and (_TIMESTAMP.search(line.text)
+                             or (first_clean < 0 and _DATE_LINE.match(line.text))):
             ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).
@@ -380,7 +388,7 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
     first = last = -1
     for i in range(n):
         if analyse(i).clean_prose:
-            first = i
+            first = first_clean = i
             break
     if first >= 0:
         for i in range(n - 1, first - 1, -1):
@@ -478,10 +486,27 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
                             and not _title_words().search(ev.text))
             ev.chrome = several or lone_at_edge
+    _mark_metadata_runs(evidence)
     _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
     _extend_with_templates(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+def _mark_metadata_runs(evidence: dict[int, LineEvidence]) -> None:
+    """Two or more adjacent short lines that each carry a metadata phrase (来源:红网 / 作者:黄曦 /
+    编辑:刘飞越) are a metadata block wherever they are: a document's own text does not list
+    sources and editors line by line."""
+    for i, ev in evidence.items():
+        if ev.chrome or ev.prose or ev.heading or not _metadata_line(ev):
+            continue
+        if _metadata_line(evidence.get(i - 1)) or _metadata_line(evidence.get(i + 1)):
+            ev.chrome = True
+
+
+def _metadata_line(ev: LineEvidence | None) -> bool:
+    return (ev is not None and not ev.prose and not ev.heading
+            and any(p.kind == "metadata" for p in ev.phrases))
 
 
 _LABELLED = re.compile(r"^\s*[^\s:：]{2,8}\s*[:：]\s*\S")
