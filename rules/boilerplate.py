@@ -15,8 +15,10 @@ Every non-blank line is weighed on three signals, then adjacent chrome lines are
   widget fragments touching chrome (``字号:[`` / 大 / 中 / 小 / ``]``) are chrome too, and after
   the first chrome line of the tail zone every line with a chrome phrase that is not the document's
   prose. Letter-spaced labels (``索   引   号``, ``首 页 政 务 公 开``) are matched with the spaces
-  between Han characters removed. Two or more adjacent short lines with metadata phrases (来源:红网 /
-  作者:黄曦 / 编辑:刘飞越) are chrome anywhere. The neighbourhood also keeps text: a 联系电话 line between two
+  between Han characters removed (only on the lines analysed). A line that starts with a strong
+  metadata label (``索引号 … 分类 其他; …``) is a field, not prose, even with a sentence mark.
+  Two or more adjacent short lines with metadata phrases (来源:红网 / 作者:黄曦 / 编辑:刘飞越) are
+  chrome anywhere. The neighbourhood also keeps text: a 联系电话 line between two
   ``label: value`` lines of the document (办公时间 / 电子邮件) is the document's own contact list.
 * **the batch** (``ctx.line_doc_freq``): a normalised line recurring in several documents of the batch
   is template, CCNet-style. Recurrence alone never makes a line chrome, because every government
@@ -86,6 +88,8 @@ _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*(?:�
 _DATE_LINE = re.compile(r"\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
                         r"(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*$")
 _LABEL_END = (":", "：")
+LABEL_LOOK_CHARS = 16
+"""How far into a line a metadata label at its start is looked for."""
 FRAGMENT_MAX_CHARS = 2
 """Lines with at most this many content characters (大 / 中 / 小, 默认) are widget fragments."""
 LATIN_FRAGMENT_MAX_CHARS = 8
@@ -190,6 +194,8 @@ class LineEvidence:
     recurring: bool = False
     chrome: bool = False
     via_template: bool = False
+    label: bool = False
+    """The line starts with a strong metadata label (索引号, 发布日期 ...): a field, never prose."""
 
     @property
     def strong(self) -> list[ChromePhrase]:
@@ -207,7 +213,7 @@ class LineEvidence:
     def clean_prose(self) -> bool:
         """Sentence-like and too weakly marked to be chrome anywhere: the document's own text, which
         bounds the zones (a sentence that mentions 网站地图 once is still the report speaking)."""
-        if not self.prose or self.score >= PROSE_CHROME_SCORE:
+        if not self.prose or self.label or self.score >= PROSE_CHROME_SCORE:
             return False
         # A short exclamation with a strong chrome phrase (下载新闻APP客户端,随时随地看新闻!) is no
         # evidence that the document's text has started or is still going on.
@@ -351,6 +357,7 @@ def _content_chars(text: str) -> int:
 
 def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
     lines = non_blank_lines(doc)
+    folded = folded_text(doc)
     phrases_at, covered = _find_phrases(doc, lines)
     use_batch = ctx.documents >= MIN_RECURRENCE
     evidence: dict[int, LineEvidence] = {}
@@ -362,7 +369,20 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
             return ev
         line = lines[i]
         phrases = phrases_at.get(i)
+        # Letter-spaced labels and menus can only matter here, in the zones: matched again only
+        # for the lines analysed (a scan of the whole text for them would cost more).
+        head = folded[line.start:line.start + LABEL_LOOK_CHARS]
+        if " " in line.text:
+            spaced = _letter_spaced_phrases(line.text)
+            if spaced and spaced[0]:
+                phrases = phrases_at[i] = spaced[0]
+                covered[i] = spaced[1]
+                head = _SPACE_BETWEEN_HAN.sub("", fold(line.text[:4 * LABEL_LOOK_CHARS]))
         ev = LineEvidence(i, line, phrases if phrases is not None else [])
+        if phrases:
+            head = head.lstrip(_LINE_START_SKIP)
+            ev.label = any(p.weight >= 2 and p.kind == "metadata" and head.startswith(p.phrase)
+                           for p in phrases)
         ev.content_chars, ev.prose, ev.heading = line_shape(line.text)
         if phrases is not None:
             ev.coverage = min(1.0, covered[i] / (_exact_content(line.text) or 1))
@@ -433,8 +453,6 @@ def _find_phrases(doc: Document, lines: list[Line]) -> tuple[dict[int, list[Chro
             if phrase not in found:
                 found.append(phrase)
             covered[at] += phrase.content
-    if _SPACED_HAN.search(folded):
-        _rematch_letter_spaced(folded, lines, starts, matcher, phrases_at, covered)
     return phrases_at, covered
 
 
@@ -444,27 +462,23 @@ _SPACED_HAN = re.compile("[\u3400-\u9fff](?: +[\u3400-\u9fff]){2,}|[\u3400-\u9ff
 _SPACE_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 
 
-def _rematch_letter_spaced(folded: str, lines: list[Line], starts: list[int], matcher: _PhraseMatcher,
-                           phrases_at: dict[int, list[ChromePhrase]], covered: dict[int, int]) -> None:
-    """Match the phrases of letter-spaced lines again with the spaces between Han characters removed."""
-    spaced = {bisect.bisect_right(starts, m.start()) - 1 for m in _SPACED_HAN.finditer(folded)}
-    for at in spaced:
-        if at < 0:
+def _letter_spaced_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
+    """Phrases of a letter-spaced line matched with the spaces between Han characters removed,
+    with the content characters they cover; None when the line is not letter-spaced."""
+    if not _SPACED_HAN.search(text):
+        return None
+    matcher = _phrase_matcher()
+    squeezed = _SPACE_BETWEEN_HAN.sub("", fold(text))
+    found: list[ChromePhrase] = []
+    chars = 0
+    for pattern, start, _ in matcher.automaton.find_matches_as_indexes(squeezed):
+        phrase = matcher.phrases[pattern]
+        if phrase.at_start and squeezed[:start].strip(_LINE_START_SKIP):
             continue
-        text = folded[lines[at].start:lines[at].end]
-        squeezed = _SPACE_BETWEEN_HAN.sub("", text)
-        found: list[ChromePhrase] = []
-        chars = 0
-        for pattern, start, _ in matcher.automaton.find_matches_as_indexes(squeezed):
-            phrase = matcher.phrases[pattern]
-            if phrase.at_start and squeezed[:start].strip(_LINE_START_SKIP):
-                continue
-            if phrase not in found:
-                found.append(phrase)
-            chars += phrase.content
-        if found:
-            phrases_at[at] = found
-            covered[at] = chars
+        if phrase not in found:
+            found.append(phrase)
+        chars += phrase.content
+    return found, chars
 
 
 def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> list[int]:
@@ -476,7 +490,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             continue
         zone = first < 0 or i < first or i > last
         if ev.prose:
-            ev.chrome = zone and ev.score >= PROSE_CHROME_SCORE
+            ev.chrome = zone and (ev.score >= PROSE_CHROME_SCORE or ev.label)
         elif ev.strong:
             ev.chrome = True
         else:
