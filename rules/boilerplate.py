@@ -535,7 +535,8 @@ def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
     not a footer (a site footer's neighbours are chrome themselves).
     """
     for i, ev in evidence.items():
-        if not ev.chrome or ev.prose or not ev.phrases or any(p.kind not in _CONTACT_KINDS for p in ev.phrases):
+        if (not ev.chrome or ev.prose or not ev.phrases
+                or any(p.kind not in _CONTACT_KINDS for p in ev.phrases)):
             continue
         before, after = evidence.get(i - 1), evidence.get(i + 1)
         if all(nb is not None and not nb.chrome and not nb.phrases and _LABELLED.match(nb.text)
@@ -561,8 +562,8 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
 
     A metadata label with nothing after its colon (``• 索引号:``) has its value on the next line,
     followed by the next label (a value not followed by chrome may be the title or a document
-    number, and stays); a widget split over lines (``字号:[`` / 大 / 中 / 小 / ``]``) leaves fragments of one or two
-    characters. Both are chrome only when they touch a chrome line, so a short line of the
+    number, and stays); a widget split over lines (``字号:[`` / 大 / 中 / 小 / ``]``) leaves
+    fragments of one or two characters. Both are chrome only when they touch a chrome line, so a short line of the
     document's own (a signature, a date) is never taken.
     """
     zone = list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)]

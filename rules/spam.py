@@ -469,7 +469,8 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
             continue
         offset = line.start + len(raw) - len(raw.lstrip())
         stripped = doc.text[offset:offset + len(form)]
-        own = ev.frequency if ev is not None and ev.frequency else ctx.frequency(cached_fingerprint(line.text))
+        own = (ev.frequency if ev is not None and ev.frequency
+               else ctx.frequency(cached_fingerprint(line.text)))
         best: tuple[list[tuple[int, int]], str] | None = None
         for template, freq in candidates:
             if freq <= own or not 0 < len(form) - len(template) <= MAX_INSERT_CHARS:

@@ -4,8 +4,9 @@ The fixtures (tests/fixtures/real_chrome/) are abridged excerpts of public pages
 county media centres, news apps, content farms and gambling SEO sites copying crackdown news. Their
 expected chrome lines, injected spam and page-level findings are in expectations.json (with each
 page's source URL). Pages marked ``held_out`` were collected after the rules had been tuned on the
-others and measured before any change (see the closing note of issue 3). Every page is checked alone (batch of one: phrases and position only) and in a
-batch with the others (different sites: the batch must not change the answer).
+others and measured before any change (see the closing note of issue 3). Every page is checked
+alone (batch of one: phrases and position only) and in a batch with the others (different sites:
+the batch must not change the answer).
 """
 
 from __future__ import annotations
