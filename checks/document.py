@@ -6,7 +6,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, NamedTuple, TypeVar
 
 from scrapegate.checks.decoding import Decoded, decode
 from scrapegate.checks.findings import Span
@@ -26,9 +26,11 @@ class ManifestEntry:
     region_source: str = "manifest"
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the decoded text, without its line break. ``number`` is 1-based."""
+class Line(NamedTuple):
+    """One line of the decoded text, without its line break. ``number`` is 1-based.
+
+    A NamedTuple, not a dataclass: every document makes hundreds of these, and every rule reads them.
+    """
 
     number: int
     start: int
