@@ -1,7 +1,9 @@
 """Boilerplate and spam rules on real scraped pages from other sites and provinces.
 
-The fixtures (tests/fixtures/real_chrome/) are abridged excerpts of public pages: government portals,
-county media centres, news apps, content farms and gambling SEO sites copying crackdown news. Their
+The fixtures (tests/fixtures/real_chrome/) are abridged real pages: government portals, county media
+centres, news apps, content farms and gambling SEO sites copying crackdown news. Site chrome and
+official government text are kept as found; third-party body text is paraphrased (the page's
+``body_text`` field says which), keeping names, line structure and the words under test. Their
 expected chrome lines, injected spam and page-level findings are in expectations.json (with each
 page's source URL). Pages marked ``held_out`` were collected after the rules had been tuned on the
 others and measured before any change (see the closing note of issue 3). Every page is checked

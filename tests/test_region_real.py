@@ -1,7 +1,7 @@
 """Region rules on real documents never tuned on by hand: tests/fixtures/real_regions.
 
 69 excerpts of public government work reports and government or news pages from 28 provinces,
-all three levels (expected.tsv says where each comes from and what makes it hard; files h* were
+all three levels (news pages paraphrased: names, self-references and chrome kept, wording rewritten) (expected.tsv says where each comes from and what makes it hard; files h* were
 collected after the scoring was tuned). The inference must place them right, never in another
 province (a wrong answer is worse than "undeterminable"), and the declared-region checks must work
 on them at every level.
