@@ -6,7 +6,6 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage/config/manifest/input error, 3
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from importlib import resources
 from typing import Sequence

@@ -202,10 +202,6 @@ class LineEvidence:
         return [p for p in self.phrases if p.weight >= 2]
 
     @property
-    def weak(self) -> list[ChromePhrase]:
-        return [p for p in self.phrases if p.weight < 2]
-
-    @property
     def text(self) -> str:
         return self.line.text.strip()
 
@@ -250,10 +246,6 @@ class ChromeAnalysis:
         ev = self.evidence.get(index)
         return ev if ev is not None else LineEvidence(index, self.lines[index])
 
-    def at_edge(self, index: int) -> bool:
-        """Outside the body zone: before the first or after the last clean-prose line."""
-        return self.first < 0 or index < self.first or index > self.last
-
 
 def chrome_analysis(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
     """The document's :class:`ChromeAnalysis`, computed once per document and batch context."""
@@ -288,12 +280,6 @@ def body_zone(doc: Document, ctx: BatchContext) -> tuple[int, int]:
     """Indexes into :func:`line_evidence` of the first and last clean-prose lines; (-1, -1) if none."""
     analysis = chrome_analysis(doc, ctx)
     return analysis.first, analysis.last
-
-
-def zones(evidence: list[LineEvidence]) -> tuple[int, int]:
-    """Indexes (into ``evidence``) of the first and last clean-prose lines; (-1, -1) when none."""
-    prose = [i for i, ev in enumerate(evidence) if ev.clean_prose]
-    return (prose[0], prose[-1]) if prose else (-1, -1)
 
 
 def non_blank_lines(doc: Document) -> list[Line]:

@@ -17,7 +17,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Iterator, Sequence
+from typing import Iterator
 
 import ahocorasick_rs
 
@@ -369,8 +369,3 @@ def url_regions(url: str) -> tuple[str, tuple[str, ...]] | None:
             return macro[token]
     return None
 
-
-def province_codes(names: Sequence[str], gaz: Gazetteer | None = None) -> tuple[str, ...]:
-    """Adcodes of provinces given by full name."""
-    gaz = gaz or gazetteer()
-    return tuple(c for name in names for c in gaz.lookup(name) if gaz.unit(c).level == 1)

@@ -69,8 +69,8 @@ class _TruncationRule(DocumentRule):
         side = "beginning" if self.where == "start" else "end"
         message = (f"document {certainty} at the {side}: {lead.evidence}"
                    + (f" (+{len(signals) - 1} more)" if len(signals) > 1 else "")
-                   + f"; re-fetch the complete document (check pagination, 'next page' links and "
-                     f"request timeouts) before ingesting it")
+                   + "; re-fetch the complete document (check pagination, 'next page' links and "
+                     "request timeouts) before ingesting it")
         yield self.finding(doc, message, verdict.span, details=details,
                            severity=Severity.ERROR if hard else Severity.WARNING)
 

@@ -82,7 +82,6 @@ class GenrePart:
     name: str
     description: str
     min_subsections: int = 0
-    optional_when_closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,8 +118,8 @@ class GenreProfile:
             MarkerGroup(g["name"], float(g["weight"]), g.get("scope", "text"), _compile(g["patterns"]),
                         g.get("weight_each"))
             for g in det["groups"])
-        parts = tuple(GenrePart(p["ordinal"], p["name"], p["description"], p.get("min_subsections", 0),
-                                p.get("optional_when_closed", False)) for p in raw["parts"])
+        parts = tuple(GenrePart(p["ordinal"], p["name"], p["description"], p.get("min_subsections", 0))
+                      for p in raw["parts"])
         return cls(
             name=raw["name"], label=raw["label"], threshold=float(det["threshold"]),
             requires_any_of=tuple(det.get("requires_any_of", ())),
