@@ -22,7 +22,7 @@ from scrapegate.checks.config import (
 )
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.findings import Category
-from scrapegate.checks.inputs import discover
+from scrapegate.checks.inputs import InputFile, discover
 from scrapegate.checks.manifest import load_manifest
 from scrapegate.checks.registry import Rule, all_rules
 from scrapegate.checks.reports import build_report, build_summary, dumps, report_name, write_atomic
@@ -111,29 +111,64 @@ def check_paths(
 
     manifest_path = manifest or cfg.manifest
     entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
-    path_list = [str(p) for p in paths] or cfg.paths or [str(p) for p in entries]
-    if not path_list:
+    path_list = [str(p) for p in paths] or cfg.paths
+    if path_list:
+        items, input_errors = discover(path_list, cfg.extensions)
+        items = [i if i.text is not None else replace(i, manifest=entries.get(i.path.resolve()))
+                 for i in items]
+        roots = [(Path(p), Path(p).is_dir()) for p in path_list]
+    elif entries:
+        root = Path(os.path.commonpath([str(f.parent) for f in entries]))
+        items = [InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
+                 for f, e in sorted(entries.items())]
+        input_errors, roots = [], [(root, False)]
+    else:
         raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
-    items, input_errors = discover(path_list, cfg.extensions)
-    items = [i if i.text is not None else replace(i, manifest=entries.get(i.path.resolve())) for i in items]
+    out = Path(report_dir or cfg.report_dir) if write_reports else None
+    clean = Path(write_clean) if write_clean is not None else None
+    _prepare_output_folders(out, clean, roots)
 
     run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
                     max_file_size=cfg.max_file_size, expect_region=region,
                     index_path=str(index) if index else None, update_index=update_index)
     run.input_errors[:0] = input_errors
+    config_dir = Path(cfg.source).parent if cfg.source else None
     reports: dict[str, dict[str, Any]] = {}
     for result in run.results:
-        apply_per_file_ignores(result, cfg.per_file_ignores)
-        removed = _write_clean(result, Path(write_clean)) if write_clean is not None else None
+        apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
+        removed = _write_clean(result, clean, run.input_errors) if clean is not None else None
         reports[result.document.key] = build_report(result, fail_on, removed)
     summary = build_summary(run, reports, fail_on)
-    if write_reports:
-        out = Path(report_dir or cfg.report_dir)
+    if out is not None:
         for key, report in reports.items():
             write_atomic(out / report_name(key), dumps(report))
         write_atomic(out / "summary.json", dumps(summary))
     return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
                        warnings=manifest_warnings + warnings, run=run)
+
+
+def _prepare_output_folders(out: Path | None, clean: Path | None, roots: list[tuple[Path, bool]]) -> None:
+    """Create the output folders now, so a bad one is a usage error before any work is done.
+
+    ``roots`` are the inputs as given, each with whether it is a folder that is walked: cleaned
+    texts must never land on an input, nor inside a walked folder where the next run reads them.
+    """
+    if clean is not None:
+        target = clean.resolve()
+        for given, walked in roots:
+            root = given.resolve() if walked else given.resolve().parent
+            if target == root or (walked and root in target.parents):
+                raise UsageError(f"--write-clean {clean}: inside the input folder {root}; cleaned texts "
+                                 "would overwrite the inputs or be read as inputs next time")
+    for flag, folder in (("--report-dir", out), ("--write-clean", clean)):
+        if folder is None:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise UsageError(f"{flag} {folder}: exists and is not a folder") from None
+        except OSError as exc:
+            raise UsageError(f"{flag} {folder}: cannot create it ({exc.strerror or exc})") from None
 
 
 def _check_index_arguments(index: str | os.PathLike | None, update_index: bool,
@@ -143,12 +178,16 @@ def _check_index_arguments(index: str | os.PathLike | None, update_index: bool,
         if update_index:
             raise UsageError("--update-index needs --index PATH")
         return []
+    missing = not Path(index).exists()
     try:
         check_index(str(index), create=update_index)
     except DuplicateIndexError as exc:
         raise UsageError(f"--index {index}: {exc}") from exc
     if not any(r.category is Category.DUPLICATE for r in rules):
         return ["--index has no effect: every duplicate rule (DU) is deselected"]
+    if missing and not update_index:
+        return [f"--index {index} does not exist: nothing to compare against "
+                "(add --update-index to create it from this batch)"]
     return []
 
 
@@ -160,8 +199,11 @@ def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:
     return EXIT_GATE_FAILED if summary["documents"]["fail"] else EXIT_PASSED
 
 
-def _write_clean(result: DocumentResult, folder: Path) -> list[dict[str, Any]]:
-    """Write the text without boilerplate and spam spans; return what was removed, merged and sorted."""
+def _write_clean(result: DocumentResult, folder: Path, errors: list[InputError]) -> list[dict[str, Any]]:
+    """Write the text without boilerplate and spam spans; return what was removed, merged and sorted.
+
+    A record of a JSONL pack has no file name of its own: its cleaned text gets ``.txt``.
+    """
     spans = sorted((f.span.start, f.span.end, f.category.value) for f in result.findings
                    if f.category in _REMOVABLE and f.span is not None)
     merged: list[list[Any]] = []
@@ -172,13 +214,17 @@ def _write_clean(result: DocumentResult, folder: Path) -> list[dict[str, Any]]:
                 merged[-1][2].append(category)
         else:
             merged.append([start, end, [category]])
-    text = result.document.text
+    doc = result.document
     kept, cursor = [], 0
     for start, end, _ in merged:
-        kept.append(text[cursor:start])
+        kept.append(doc.text[cursor:start])
         cursor = end
-    kept.append(text[cursor:])
-    write_atomic(folder / result.document.key, "".join(kept))
+    kept.append(doc.text[cursor:])
+    target = folder / (doc.key + ".txt" if doc.decoded.method == "jsonl" else doc.key)
+    try:
+        write_atomic(target, "".join(kept))
+    except OSError as exc:
+        errors.append(InputError(doc.path, f"cannot write the cleaned text to {target}: {exc.strerror or exc}"))
     return [{"start": s, "end": e, "categories": sorted(c), "chars": e - s} for s, e, c in merged]
 
 

@@ -127,6 +127,8 @@ def parse_config(table: dict[str, Any], known_rules: dict[str, type[Rule]], *, s
     if cfg.jobs is not None and cfg.jobs < 1:
         raise ConfigError(f"{where}: 'jobs' must be at least 1")
     cfg.max_file_size = table.get("max-file-size", cfg.max_file_size)
+    if cfg.max_file_size < 1:
+        raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes")
     if "extensions" in table:
         cfg.extensions = tuple(e.lstrip(".").lower() for e in _strings(table["extensions"], "extensions", where))
     for pattern, codes in table.get("per-file-ignores", {}).items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +32,22 @@ def _hidden(name: str) -> bool:
 def discover(paths: list[str], extensions: tuple[str, ...]) -> tuple[list[InputFile], list[InputError]]:
     """Walk files and folders (recursively, hidden entries skipped). Order is sorted, not filesystem order."""
     found: dict[str, InputFile] = {}
+    key_of_file: dict[Path, str] = {}
     errors: list[InputError] = []
     suffixes = tuple("." + e for e in extensions)
 
     def add(file: Path, root: Path, display: str) -> None:
         key = file.relative_to(root).as_posix()
+        real = file.resolve()
+        if real in key_of_file:
+            # One file reached twice (named twice, or through a link): one report, never a
+            # "duplicate of itself". The link gives way to the real name.
+            earlier = found[key_of_file[real]]
+            if earlier.path.is_symlink() and not file.is_symlink():
+                del found[key_of_file[real]]
+            else:
+                return
+        key_of_file[real] = key
         if not is_pack(file):
             put(InputFile(key=key, path=file, display=display))
             return
@@ -81,7 +93,10 @@ def read_document(item: InputFile, max_file_size: int) -> Document:
     if item.text is not None:
         return _packed_document(item, max_file_size)
     try:
-        size = item.path.stat().st_size
+        info = item.path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(item.display, "not a regular file (a pipe, socket or device); not read")
+        size = info.st_size
         if size > max_file_size:
             raise InputError(item.display, f"file is {size:,} bytes, over the size limit of "
                                            f"{max_file_size:,} (max-file-size); not read")

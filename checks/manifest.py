@@ -53,7 +53,7 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, str]:
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             records = []
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for number, line in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), start=1):
                 if not line.strip():
                     continue
                 try:

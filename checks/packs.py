@@ -20,7 +20,8 @@ from scrapegate.checks.document import ManifestEntry
 from scrapegate.checks.errors import InputError
 
 PACK_SUFFIXES = (".jsonl", ".ndjson")
-_SAFE_ID = re.compile(r"^(?!.*(?:^|/)\.\.?(?:/|$))[\w.\-/]+$")
+# Path segments of word characters, dots and dashes; no empty, "." or ".." segment, no leading "/".
+_SAFE_ID = re.compile(r"^(?!\.\.?(?:/|$))[\w.\-]+(?:/(?!\.\.?(?:/|$))[\w.\-]+)*$")
 _FIELDS = ("url", "title", "region", "source", "fetched_at")
 
 
@@ -33,7 +34,9 @@ def read_pack(path: Path, key: str, display: str) -> tuple[list[tuple[str, str, 
     """(record key, display name, text, manifest entry) per good line, and an error per bad line."""
     records, errors, seen = [], [], set()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # JSON escapes \n inside strings, so records end at \n only; str.splitlines() would also split
+        # on U+2028, U+0085 and others, which json.dumps(ensure_ascii=False) leaves unescaped.
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [InputError(display, f"cannot read pack: {exc}")]
     for number, line in enumerate(lines, start=1):
@@ -49,8 +52,8 @@ def read_pack(path: Path, key: str, display: str) -> tuple[list[tuple[str, str, 
         if problem:
             errors.append(InputError(where, problem))
             continue
-        record_id = str(record.get("id") or number)
-        if not _SAFE_ID.match(record_id) or record_id.startswith("/") or record_id in seen:
+        record_id = str(number if record.get("id") in (None, "") else record["id"])
+        if not _SAFE_ID.match(record_id) or record_id in seen:
             errors.append(InputError(where, f"id {record_id!r} is repeated or not a safe relative name"))
             continue
         seen.add(record_id)

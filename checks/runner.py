@@ -19,6 +19,7 @@ import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from scrapegate.checks.context import BatchContext, line_map
@@ -199,10 +200,17 @@ def run_batch_rules(results: list[DocumentResult], rules: Iterable[BatchRule],
     return crashes
 
 
-def apply_per_file_ignores(result: DocumentResult, per_file_ignores: dict[str, list[str]]) -> None:
+def apply_per_file_ignores(result: DocumentResult, per_file_ignores: dict[str, list[str]],
+                           config_dir: Path | None = None) -> None:
+    """Drop findings of ignored codes; patterns match the report name, the path as given, or (as in
+    ruff) the path relative to the config file's folder."""
+    if not per_file_ignores:
+        return
     doc = result.document
+    names = {doc.key, doc.path}
+    if config_dir is not None and doc.decoded.method != "jsonl":
+        names.add(os.path.relpath(Path(doc.path).resolve(), config_dir.resolve()))
     ignored = [code for pattern, codes in per_file_ignores.items()
-               if fnmatch.fnmatch(doc.key, pattern) or fnmatch.fnmatch(doc.path, pattern)
-               for code in codes]
+               if any(fnmatch.fnmatch(name, pattern) for name in names) for code in codes]
     if ignored:
         result.findings = [f for f in result.findings if not f.code.startswith(tuple(ignored))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -108,8 +109,10 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     sock = socket.socket(socket.AF_UNIX)
     sock.bind(str(folder / "socket.txt"))
     sock.close()
+    os.mkfifo(folder / "pipe.txt")
     return {"empty.txt": "empty file", "image.txt": "not a text document", "big.txt": "over the size limit",
-            "dangling.txt": "broken symbolic link", "socket.txt": "cannot read"}
+            "dangling.txt": "broken symbolic link", "socket.txt": "not a regular file",
+            "pipe.txt": "not a regular file"}
 
 
 def test_bad_inputs_are_named_and_do_not_lose_other_reports(workdir: Path, capsys) -> None:
@@ -225,3 +228,51 @@ def test_index_usage_errors(workdir: Path, capsys, args, message) -> None:
     (workdir / "bogus.sqlite").write_bytes(b"this is not a database" * 100)
     assert main(["check", "batch", "--report-dir", "out", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("clean", ["batch", "batch/clean"])
+def test_write_clean_into_the_input_folder_is_refused(workdir: Path, capsys, clean: str) -> None:
+    before = _tree_digest(workdir / "batch")
+    assert main(["check", "batch", "--write-clean", clean, "--report-dir", "out"]) == 2
+    assert "inside the input folder" in capsys.readouterr().err
+    assert _tree_digest(workdir / "batch") == before
+
+
+@pytest.mark.parametrize("flag", ["--report-dir", "--write-clean"])
+def test_an_output_folder_that_is_a_file_is_a_usage_error(workdir: Path, capsys, flag: str) -> None:
+    (workdir / "afile").write_text("x", encoding="utf-8")
+    args = ["check", "batch", flag, "afile"] + (["--report-dir", "out"] if flag != "--report-dir" else [])
+    assert main(args) == 2
+    assert f"{flag} afile: exists and is not a folder" in capsys.readouterr().err
+
+
+def test_one_file_reached_twice_is_one_document(workdir: Path) -> None:
+    (workdir / "batch" / "link.txt").symlink_to(workdir / "batch" / "004_550990f762e950b4.txt")
+    main(["check", "batch", "batch/004_550990f762e950b4.txt", "--report-dir", "out", "--select", "DU"])
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    assert summary["documents"]["total"] == 5 and summary["duplicate_clusters"] == []
+    assert not (workdir / "out" / "link.txt.json").exists()
+
+
+def test_reports_are_readable_as_the_umask_allows(workdir: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        main(["check", "batch", "--report-dir", "out", "--jobs", "1"])
+    finally:
+        os.umask(old)
+    assert (workdir / "out" / "summary.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_missing_index_without_update_is_a_warning(workdir: Path, capsys) -> None:
+    main(["check", "batch", "--report-dir", "out", "--index", "nothing.sqlite"])
+    assert "--index nothing.sqlite does not exist" in capsys.readouterr().err
+    assert not (workdir / "nothing.sqlite").exists()
+
+
+def test_per_file_ignores_match_paths_relative_to_the_config(workdir: Path) -> None:
+    (workdir / "scrapegate.toml").write_text('[per-file-ignores]\n"batch/001_*" = ["SP", "BP", "TR", "RG", "PV"]\n',
+                                             encoding="utf-8")
+    for target in ("batch", "batch/001_7c00190a20eabef2.txt"):
+        main(["check", target, "--report-dir", "out", "--jobs", "1"])
+        report = json.loads((workdir / "out" / "001_7c00190a20eabef2.txt.json").read_text("utf-8"))
+        assert report["findings"] == [], target

@@ -85,3 +85,15 @@ def test_manifest_alone_names_the_inputs(workdir: Path) -> None:
     (workdir / "m.jsonl").write_text('{"path": "batch/004_550990f762e950b4.txt"}\n', encoding="utf-8")
     main(["check", "--manifest", "m.jsonl", "--report-dir", "out", "--jobs", "1"])
     assert sorted(p.name for p in (workdir / "out").iterdir()) == ["004_550990f762e950b4.txt.json", "summary.json"]
+
+
+def test_manifest_alone_keeps_folders_apart(tmp_path: Path, monkeypatch) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / "data" / folder).mkdir(parents=True)
+        (tmp_path / "data" / folder / "report.txt").write_text(f"{folder}县人民政府工作报告\n正文。\n", encoding="utf-8")
+    (tmp_path / "meta").mkdir()
+    (tmp_path / "meta" / "m.csv").write_text("path\n../data/a/report.txt\n../data/b/report.txt\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--manifest", "meta/m.csv", "--report-dir", "out", "--jobs", "1"])
+    assert (tmp_path / "out" / "a" / "report.txt.json").is_file()
+    assert (tmp_path / "out" / "b" / "report.txt.json").is_file()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from scrapegate.checks.cli import main
 
 
@@ -44,3 +46,25 @@ def test_a_pack_and_a_folder_of_the_same_text_find_the_duplicate(workdir: Path, 
     main(["check", "batch", "--report-dir", "out", "--jobs", "1", "--select", "DU"])
     summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
     assert ["004_550990f762e950b4.txt", "more.jsonl/copy"] in summary["duplicate_clusters"]
+
+
+def test_pack_lines_split_only_at_newlines_and_a_bom_is_fine(workdir: Path) -> None:
+    records = [{"id": 0, "text": "第一段\u2028同一行。\n第二行\u0085还是正文。"}, {"id": "b", "text": "另一份文件。"}]
+    body = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n"
+    (workdir / "p.jsonl").write_bytes("\ufeff".encode() + body.encode("utf-8"))
+    assert main(["check", "p.jsonl", "--report-dir", "out", "--jobs", "1", "--fail-on", "never"]) == 0
+    assert sorted(p.name for p in (workdir / "out" / "p.jsonl").iterdir()) == ["0.json", "b.json"]
+
+
+@pytest.mark.parametrize("bad_id", ["x//y", "z/", "/abs", "a/../b", ".."])
+def test_pack_ids_that_would_collide_or_escape_are_refused(workdir: Path, capsys, bad_id: str) -> None:
+    _pack(workdir / "p.jsonl", [{"id": bad_id, "text": "正文。"}])
+    assert main(["check", "p.jsonl", "--report-dir", "out"]) == 2
+    assert "is repeated or not a safe relative name" in capsys.readouterr().err
+
+
+def test_cleaned_pack_records_get_a_txt_name(workdir: Path) -> None:
+    _pack(workdir / "p.jsonl", [{"id": "a", "text": "导航菜单\n正文。"}, {"id": "a/b", "text": "正文二。"}])
+    assert main(["check", "p.jsonl", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never"]) == 0
+    assert (workdir / "clean" / "p.jsonl" / "a.txt").is_file()
+    assert (workdir / "clean" / "p.jsonl" / "a" / "b.txt").is_file()
