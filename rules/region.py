@@ -592,13 +592,14 @@ class RegionUndeterminable(DocumentRule):
 class UnknownDeclaredRegion(DocumentRule):
     """The declared region is not a known administrative unit.
 
-    Flags (warning) a manifest ``region`` or ``--expect-region`` value that names no province-,
-    prefecture- or county-level unit of the gazetteer (current names, former names and short forms
-    are all accepted, in simplified or traditional characters).
+    Flags (warning) a manifest ``region`` value that names no province-, prefecture- or
+    county-level unit of the gazetteer (current names, former names and short forms are all
+    accepted, in simplified or traditional characters). An unknown ``--expect-region`` concerns
+    the whole batch, so it stops the run instead (exit 2) before any file is read.
 
     Why: a typo in the declared region silently disables the region check for the document.
 
-    Example: ``--expect-region 湖北`` works, ``--expect-region 胡北省`` is flagged.
+    Example: a manifest row with region ``湖北`` works; one with ``胡北省`` is flagged.
     """
 
     code = "RG006"
