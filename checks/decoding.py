@@ -277,13 +277,41 @@ def looks_binary(raw: bytes) -> str | None:
         return None
     if any(head.startswith(bom) for bom, *_ in _BOMS) or _nul_pattern(head) is not None:
         return None
+    if raw.endswith(b"\x00"):
+        # Trailing NUL padding (a fixed-size buffer, a scraper's preallocated file) does not make the
+        # text before it binary: judge that text; the NUL run is decoded and EN005 flags it.
+        head = raw.rstrip(b"\x00")[:_BINARY_SAMPLE]
+        if not head:
+            return "only NUL bytes: binary data"
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     nuls = head.count(0)
-    if nuls and (nuls * 100 >= len(head) or nuls >= 16):
+    suspicious_nuls = nuls and (nuls * 100 >= len(head) or nuls >= 16)
+    suspicious_controls = controls * 20 >= len(head) and controls >= 8
+    if (suspicious_nuls or suspicious_controls) and _reads_as_utf16_text(head):
+        # UTF-16 without a BOM or ASCII: its bytes hold NULs (一 is 00 4E) and C0 values (不 is
+        # 0D 4E) as halves of CJK code units, not as characters.
+        return None
+    if suspicious_nuls:
         return "NUL bytes outside a UTF-16/UTF-32 pattern: binary data"
-    if controls * 20 >= len(head) and controls >= 8:
+    if suspicious_controls:
         return "control bytes make up over 5% of the start: binary data"
     return None
+
+
+def _reads_as_utf16_text(sample: bytes) -> bool:
+    """A UTF-16 (LE or BE) reading of ``sample`` is valid, free of control characters and plausible
+    text (random bytes read as UTF-16 hit unpaired surrogates, controls and rare characters)."""
+    usable = sample[: len(sample) - len(sample) % 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = usable.decode(codec, "replace")
+        if text.endswith("\ufffd") and len(usable) == _BINARY_SAMPLE:
+            text = text[:-1]  # the sample may end between the halves of a surrogate pair
+        if "\ufffd" in text or _C0_CONTROLS.search(text):
+            continue
+        score, judged = plausibility(text)
+        if judged >= MIN_JUDGED_CHARS and score >= PLAUSIBLE:
+            return True
+    return False
 
 
 # --- decoding with a record of every replaced byte run -----------------------------------------------

@@ -182,7 +182,7 @@ class _Analyser:
         ordinal = self.body.line_ordinal(p.index)
         if ordinal is not None and self._unpunctuated_list_item(p, ordinal):
             return None
-        if ordinal is not None:
+        if ordinal is not None and not self._has_inner_sentence_end(text):
             return Signal("stops-after-heading", True,
                           f"the body stops right after the heading {text[:24]!r} with nothing under it",
                           expected=f"text under {ordinal.label}", found=ordinal.label)
@@ -201,6 +201,10 @@ class _Analyser:
                           f"the body stops at the short unpunctuated line {text!r} while every line above "
                           f"it is a full sentence: probably a sentence cut after a few words", found=text)
         return None
+
+    def _has_inner_sentence_end(self, text: str) -> bool:
+        """``二、强化督查。县安委会将…`` : a heading run into its text, so the line is prose."""
+        return any(ch in self.body.punct.terminal and ch not in ".．" for ch in text)
 
     def _prose_only_above(self, last_index: int) -> bool:
         """Every paragraph between the title lines and ``last_index`` ends a sentence (or a colon)."""

@@ -3,10 +3,16 @@
 :class:`Body` is built once per document (inside the memoised analysis) from ``body_lines`` (the
 document's own text, chrome set aside) and offers the small questions every truncation check asks:
 does this line end a sentence, is it a title line, is it a sign-off, which ordinal starts it.
+
+Markup is not text: ``.html`` files are read as text, so a paragraph is the *visible* part of a
+line, with leading and trailing tags (``<p>``, ``</p></div>``), HTML comments, ``<script>``/``<style>``
+blocks, white-space entities (``&nbsp;``, ``&emsp;``) and control characters (NUL padding) set
+aside; a line that is nothing but markup is no paragraph at all.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -20,6 +26,23 @@ _INDENT = (" ", "\u3000", "\t", "\u00a0")
 _TITLE_BREAKS = re.compile(r"[，,、；;]")
 _BRACKET_OPENERS = {"）": "（(", ")": "(（", "】": "【[", "〕": "〔", "〉": "〈", "]": "[【"}
 
+_TAG = r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"
+_SPACE_ENTITY = r"&(?:nbsp|ensp|emsp|thinsp|zwsp|zwnj|zwj|#0*160|#[xX]0*[aA]0|#0*12288|#[xX]0*3000);"
+_MARKUP_UNIT = (r"(?:<!--.*?-->|<![A-Za-z][^<>]*>|<(script|style)\b[^<>]*>.*?</\1\s*>|" + _TAG + "|"
+                + _SPACE_ENTITY + r"|[\s\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff])")
+_LEADING_MARKUP = re.compile(f"{_MARKUP_UNIT}+", re.IGNORECASE)  # used with match(pos)
+_TRAILING_MARKUP = re.compile(f"{_MARKUP_UNIT}+$", re.IGNORECASE)
+_TAGS = re.compile(_TAG)
+_ANCHOR = re.compile(r"<a\s[^<>]*>([^<>]{0,80})</a\s*>", re.IGNORECASE)
+# Where a markup block left open at the end of a line (a comment, a script) starts, and what ends it.
+_BLOCK_OPENERS = re.compile(r"<!--|<(script|style)\b[^<>]*>", re.IGNORECASE)
+_BLOCK_CLOSERS = {"comment": re.compile(r"-->"), "script": re.compile(r"</script\s*>", re.IGNORECASE),
+                  "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+_TAIL_ENTITIES = re.compile(r"(?:&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)+$")
+_INDENT_AFTER_MARKUP = re.compile(r"(?:[ \u3000\t\u00a0]|&(?:nbsp|ensp|emsp|#0*160|#0*12288);)$", re.IGNORECASE)
+# A numbered item may start right after a short label ending in a colon: 附件：1.…, 附：(一)…
+_ITEM_LABEL = re.compile(r"^[^\s，,。；;！!？?：:（）()、]{1,8}[：:]\s*")
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -30,6 +53,7 @@ class Paragraph:
     end: int
     text: str
     indented: bool
+    line: str = ""  # the whole line, markup included (a link line is recognised by its markup)
 
 
 @dataclass(frozen=True)
@@ -94,7 +118,7 @@ class Body:
 
         ``strict``: a bare closing bracket does not count (a title such as ``…报告(2023年1月5日)``).
         """
-        text = text.rstrip()
+        text = unescape_tail(text.rstrip())
         if not text:
             return True
         core = self.stripped_core(text)
@@ -131,7 +155,7 @@ class Body:
         return False
 
     def ends_with_lead_in(self, text: str) -> bool:
-        core = text.rstrip()
+        core = unescape_tail(text.rstrip())
         return bool(core) and core[-1] in self.punct.lead_in
 
     def line_ordinal(self, index: int) -> Ordinal | None:
@@ -167,20 +191,28 @@ class Body:
         return Span(p.start, p.end)
 
     def last_sentence_span(self, p: Paragraph) -> Span:
-        text = self.stripped_core(p.text)
+        entities = _TAIL_ENTITIES.search(p.text)
+        plain_until = entities.start() if entities else len(p.text)  # offsets before it hold in p.text
+        text = self.stripped_core(unescape_tail(p.text))
         body = text.rstrip("".join(self.punct.terminal))
         cut = 0
         for i in range(len(body) - 1, -1, -1):
             if body[i] in self.punct.terminal:
                 cut = i + 1
                 break
+        cut = min(cut, plain_until)
         while cut < len(p.text) and p.text[cut] in self.punct.closers:
             cut += 1
         return Span(p.start + cut, p.end)
 
     def is_signoff(self, p: Paragraph) -> bool:
+        """A line that may close a complete text unpunctuated: a sign-off (date, byline, (完), page
+        link) or, at any length, a reference to a source (a URL, a Markdown or HTML link)."""
         tail = tail_patterns()
-        return len(p.text) <= tail.signoff_max_chars and any(r.search(p.text) for r in tail.signoff)
+        if len(p.text) <= tail.signoff_max_chars and any(r.search(p.text) for r in tail.signoff):
+            return True
+        line = _TAGS.sub("", _ANCHOR.sub(r"[\1](link)", p.line or p.text)).strip()
+        return any(r.search(line) for r in tail.reference)
 
     def top_sections(self) -> list[Ordinal]:
         return [o for o in self.ordinals if o.family.level == 1]
@@ -188,25 +220,64 @@ class Body:
 
 def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
     out: list[Paragraph] = []
+    open_block: str | None = None  # a comment or script block still open from an earlier line
     for line in body_lines(doc, ctx):
         raw = line.text
-        stripped = raw.strip()
-        if not stripped:
+        first = 0
+        if open_block is not None:
+            close = _BLOCK_CLOSERS[open_block].search(raw)
+            if close is None:
+                continue
+            open_block, first = None, close.end()
+        last, open_block = _open_block_start(raw, first)
+        lead = _LEADING_MARKUP.match(raw, first, last)
+        begin = lead.end() if lead else first
+        trail = _TRAILING_MARKUP.search(raw, begin, last)
+        end = trail.start() if trail else last
+        if begin >= end:
             continue
-        lead = len(raw) - len(raw.lstrip())
-        start = line.start + lead
-        out.append(Paragraph(len(out), start, start + len(stripped), stripped, raw.startswith(_INDENT)))
+        indented = bool(_INDENT_AFTER_MARKUP.search(_TAGS.sub("", raw[:begin])))
+        out.append(Paragraph(len(out), line.start + begin, line.start + end, raw[begin:end], indented, raw))
     return out
+
+
+def _open_block_start(raw: str, first: int) -> tuple[int, str | None]:
+    """(where a comment or script/style block left open at the end of the line starts, its kind);
+    (len(raw), None) when every block opened on the line closes on it."""
+    position = first
+    while True:
+        opener = _BLOCK_OPENERS.search(raw, position)
+        if opener is None:
+            return len(raw), None
+        kind = (opener.group(1) or "comment").lower()
+        close = _BLOCK_CLOSERS[kind].search(raw, opener.end() if kind != "comment" else opener.start() + 4)
+        if close is None:
+            return opener.start(), kind
+        position = close.end()
+
+
+def unescape_tail(text: str) -> str:
+    """``text`` with the character entities it ends with decoded (``…发展。&rdquo;`` → ``…发展。”``)."""
+    entities = _TAIL_ENTITIES.search(text) if "&" in text else None
+    return text[: entities.start()] + html.unescape(entities.group()) if entities else text
 
 
 def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, ...]) -> list[Ordinal]:
     found: list[Ordinal] = []
     for p in paragraphs:
+        label = _ITEM_LABEL.match(p.text)
         for fam in families:
-            matches = fam.pattern.finditer(p.text) if fam.inline else filter(None, [fam.pattern.match(p.text)])
-            for m in matches:
+            if fam.inline:
+                located = [(m, m.start("num")) for m in fam.pattern.finditer(p.text)]
+            elif (m := fam.pattern.match(p.text)) is not None:
+                located = [(m, 0)]
+            elif label and (m := fam.pattern.match(p.text[label.end():])) is not None:
+                located = [(m, label.end())]  # 附件：1.… : the list's first item, not a heading line
+            else:
+                located = []
+            for m, offset in located:
                 value = chinese_to_int(m.group("num"))
                 if value:
-                    found.append(Ordinal(fam, value, p.index, m.start("num") if fam.inline else 0))
+                    found.append(Ordinal(fam, value, p.index, offset))
     found.sort(key=lambda o: (o.paragraph, o.offset, o.family.level))
     return found
