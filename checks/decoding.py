@@ -259,7 +259,9 @@ def looks_binary(raw: bytes) -> str | None:
     """Why ``raw`` is not a text document ("PNG image", "NUL bytes: binary data"), or None if it may be.
 
     Checks magic numbers, then the first 8 KB for NUL and other control bytes outside a UTF-16/32
-    pattern. A stray NUL or two in a long text is not binary: the encoding rules flag those.
+    pattern. A stray NUL or two in a long text is not binary: the encoding rules flag those. Neither
+    is trailing NUL padding (judged without it) nor UTF-16 text without BOM or ASCII, whose CJK code
+    units hold bytes 0x00-0x1F (recognised by a valid, control-free, plausible UTF-16 reading).
     """
     head = raw[:_BINARY_SAMPLE]
     for magic, what in _MAGIC:
@@ -275,14 +277,14 @@ def looks_binary(raw: bytes) -> str | None:
         return "BMP image"
     if not head:
         return None
+    unpadded = raw.rstrip(b"\x00") if raw.endswith(b"\x00") else raw
+    if not unpadded:
+        return "only NUL bytes: binary data"
     if any(head.startswith(bom) for bom, *_ in _BOMS) or _nul_pattern(head) is not None:
         return None
-    if raw.endswith(b"\x00"):
-        # Trailing NUL padding (a fixed-size buffer, a scraper's preallocated file) does not make the
-        # text before it binary: judge that text; the NUL run is decoded and EN005 flags it.
-        head = raw.rstrip(b"\x00")[:_BINARY_SAMPLE]
-        if not head:
-            return "only NUL bytes: binary data"
+    # Trailing NUL padding (a fixed-size buffer, a scraper's preallocated file) does not make the text
+    # before it binary: judge that text; the NUL run is decoded and EN005 flags it.
+    head = unpadded[:_BINARY_SAMPLE]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     nuls = head.count(0)
     suspicious_nuls = nuls and (nuls * 100 >= len(head) or nuls >= 16)

@@ -85,8 +85,10 @@ class TruncatedEnd(_TruncationRule):
       its point), ``…能节尽...`` (dots an excerpt prints in place of the rest) and a bracket right
       after words (``…稳定（试点）``, ``地區(qū)``) are unfinished; a bracketed line of its own
       (``(记者 张晓)``) or one after a full stop (``。（完）``) is not. Short sign-off lines (dates,
-      bylines, ``(完)``, ``XX县人民政府``, page links such as ``返回首页``) are skipped and the line
-      before them is judged.
+      bylines, ``(完)``, ``XX县人民政府``, page links such as ``返回首页``), source links of any length
+      (``详见：http://…``, ``[原文链接](http://…)``) and site footers (``版权所有``, ``ICP备``) are
+      skipped and the line before them is judged. Markup is read through: ``…发生。</p></div>``
+      ends a sentence, and lines of pure markup (tags, ``&nbsp;``, comments, scripts) are not text.
     * **error**, the body stops right after a numbered heading (``(二)加快城市更新``) or a lead-in
       ending with a colon (``重点做好七个方面工作:``) with nothing under it.
     * **warning** (structure alone): the text announces a count (``重点做好七个方面工作``) and the
@@ -124,7 +126,7 @@ class TruncatedStart(_TruncationRule):
       ``们``; ``的确`` and ``着力`` are fine), or (Latin text) with a lower-case word.
     * **warning** (structure alone): the body opens inside a numbered sequence without its earlier
       members (``六是…``, ``(七)…`` before any ``(一)``, a first top-level heading ``二、``, ``第二，``
-      in the first two paragraphs); the first
+      in the first two paragraphs; an item on a label line, ``附件：1.…``, counts as present); the first
       paragraph opens with a connective that needs a predecessor (``同时,``, ``此外``, ``另一方面``);
       it is unindented while the other paragraphs are indented (cut inside a paragraph); for a
       recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /

@@ -28,16 +28,16 @@ _BRACKET_OPENERS = {"）": "（(", ")": "(（", "】": "【[", "〕": "〔", "�
 
 _TAG = r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"
 _SPACE_ENTITY = r"&(?:nbsp|ensp|emsp|thinsp|zwsp|zwnj|zwj|#0*160|#[xX]0*[aA]0|#0*12288|#[xX]0*3000);"
-_MARKUP_UNIT = (r"(?:<!--.*?-->|<![A-Za-z][^<>]*>|<(script|style)\b[^<>]*>.*?</\1\s*>|" + _TAG + "|"
+_MARKUP_UNIT = (r"(?:<!--.*?-->|<![A-Za-z][^<>]*>|<(script|style|title)\b[^<>]*>.*?</\1\s*>|" + _TAG + "|"
                 + _SPACE_ENTITY + r"|[\s\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff])")
 _LEADING_MARKUP = re.compile(f"{_MARKUP_UNIT}+", re.IGNORECASE)  # used with match(pos)
 _TRAILING_MARKUP = re.compile(f"{_MARKUP_UNIT}+$", re.IGNORECASE)
 _TAGS = re.compile(_TAG)
 _ANCHOR = re.compile(r"<a\s[^<>]*>([^<>]{0,80})</a\s*>", re.IGNORECASE)
-# Where a markup block left open at the end of a line (a comment, a script) starts, and what ends it.
-_BLOCK_OPENERS = re.compile(r"<!--|<(script|style)\b[^<>]*>", re.IGNORECASE)
-_BLOCK_CLOSERS = {"comment": re.compile(r"-->"), "script": re.compile(r"</script\s*>", re.IGNORECASE),
-                  "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+# Where a block that is not text (a comment, a script, the page's <title>) opens, and what ends it.
+_BLOCK_OPENERS = re.compile(r"<!--|<(script|style|title)\b[^<>]*>", re.IGNORECASE)
+_BLOCK_CLOSERS = {"comment": re.compile(r"-->"),
+                  **{kind: re.compile(rf"</{kind}\s*>", re.IGNORECASE) for kind in ("script", "style", "title")}}
 _TAIL_ENTITIES = re.compile(r"(?:&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)+$")
 _INDENT_AFTER_MARKUP = re.compile(r"(?:[ \u3000\t\u00a0]|&(?:nbsp|ensp|emsp|#0*160|#0*12288);)$", re.IGNORECASE)
 # A numbered item may start right after a short label ending in a colon: 附件：1.…, 附：(一)…

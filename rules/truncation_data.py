@@ -65,7 +65,7 @@ class Tail:
     signoff_max_chars: int
     signoff: tuple[re.Pattern[str], ...]
     attachment_head: re.Pattern[str]
-    reference: tuple[re.Pattern[str], ...] = ()
+    reference: tuple[re.Pattern[str], ...] = ()  # source links and site footers: any length
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,8 @@ def sequences() -> Sequences:
 def tail_patterns() -> Tail:
     raw = _data("truncation_tail.json")
     return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
-                re.compile(raw["attachment_head"]), _compile(raw.get("reference_patterns", ())))
+                re.compile(raw["attachment_head"]),
+                _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]))
 
 
 @lru_cache(maxsize=1)

@@ -126,3 +126,41 @@ def png_bytes() -> bytes:
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def without_ascii(text: str) -> str:
+    """``text`` with every ASCII character (newlines, digits, Latin punctuation) removed: what a page of
+    pure Chinese looks like, whose UTF-16 form has no NUL high bytes to recognise it by."""
+    return "".join(ch for ch in text if not ch.isascii())
+
+
+def control_byte_share(raw: bytes) -> float:
+    """Share of bytes in 0x00-0x1F other than tab, newline, vertical tab, form feed, carriage return and
+    ESC: the bytes a binary sniffer counts."""
+    controls = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
+    return (len(raw) - len(raw.translate(None, controls))) / max(1, len(raw))
+
+
+def zip_bytes() -> bytes:
+    """A real ZIP archive (a text file inside, deflated) made with :mod:`zipfile`."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("report.txt", seed_text(0))
+    return buffer.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    """A minimal one-page PDF with a compressed content stream (what a real PDF writer emits)."""
+    import zlib
+
+    stream = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Government work report) Tj ET")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    for number, body in enumerate(objects, 1):
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    return out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"

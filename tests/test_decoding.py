@@ -298,3 +298,87 @@ def test_a_stray_nul_in_long_text_is_not_binary():
     raw = text[:100].encode("utf-8") + b"\x00" + text[100:].encode("utf-8")
     assert looks_binary(raw) is None
     assert decode(raw).text == text[:100] + "\x00" + text[100:]
+
+
+# --- pure-CJK UTF-16 without a BOM, NUL padding (text a binary sniffer must not reject) ------------
+
+from encoding_fixtures import control_byte_share, pdf_bytes, without_ascii, zip_bytes  # noqa: E402
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("index", range(5))
+def test_pure_chinese_utf16_without_bom_is_text(codec, index):
+    """Many CJK code units have a byte in 0x00-0x1F (不 is 0D 4E in UTF-16-LE, 一 is 00 4E): as bytes
+    they look like control characters, as UTF-16 they are ordinary text."""
+    text = without_ascii(seed_text(index))
+    raw = text.encode(codec)
+    assert control_byte_share(raw[:8192]) > 0.05  # what made the sniffer call it binary
+    assert looks_binary(raw) is None
+    assert_single(decode(raw), text, "utf-16")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [without_ascii(TRADITIONAL), without_ascii(RARE_CHARACTERS)])
+def test_pure_chinese_utf16_in_either_script_is_text(codec, text):
+    raw = text.encode(codec)
+    assert looks_binary(raw) is None
+    assert decode(raw).text == text
+
+
+def test_pure_chinese_utf16_file_is_read_not_refused(tmp_path):
+    from scrapegate.checks.inputs import InputFile, read_document
+
+    text = without_ascii(seed_text(2))
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode("utf-16-le"))
+    doc = read_document(InputFile("report.txt", path, str(path)), max_file_size=10_000_000)
+    assert doc.text == text and doc.decoded.encoding == "utf-16"
+
+
+@pytest.mark.parametrize("padding", [1, 20, 512, 20_000])
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030"])
+def test_text_padded_with_trailing_nuls_is_decoded_not_rejected(codec, padding):
+    text = seed_text(1)
+    raw = text.encode(codec) + b"\x00" * padding
+    assert looks_binary(raw) is None
+    decoded = decode(raw)
+    assert decoded.text == text + "\x00" * padding
+    assert decoded.encoding == codec
+
+
+def test_nul_padding_is_flagged_by_en005_with_its_span():
+    from scrapegate.checks.context import BatchContext
+    from scrapegate.checks.document import Document
+    from scrapegate.rules.encoding import ControlCharacters
+
+    text = "关于召开年度工作会议的通知\n各科室：定于3月1日上午9时召开年度工作会议，请准时参加。\n"
+    doc = Document.from_bytes("padded.txt", text.encode("utf-8") + b"\x00" * 20)
+    findings = list(ControlCharacters().check(doc, BatchContext.build([doc])))
+    assert [(f.code, f.span) for f in findings] == [("EN005", Span(len(text), len(text) + 20))]
+
+
+def test_short_text_with_a_c_string_terminator_is_text():
+    assert looks_binary("各位代表：现在我代表区人民政府向大会报告工作。".encode() + b"\x00") is None
+
+
+@pytest.mark.parametrize("make, reason", [(png_bytes, "PNG image"), (zip_bytes, "ZIP archive"),
+                                          (pdf_bytes, "PDF document")])
+def test_real_binaries_are_still_rejected(make, reason):
+    raw = make()
+    assert reason in looks_binary(raw)
+    assert reason in looks_binary(raw + b"\x00" * 64)
+
+
+@pytest.mark.parametrize("size", [512, 4096, 20_000])
+@pytest.mark.parametrize("seed", range(4))
+def test_random_bytes_are_still_binary_even_with_nul_padding(size, seed):
+    import random
+
+    data = random.Random(seed).randbytes(size)
+    assert looks_binary(data) is not None
+    assert looks_binary(data + b"\x00" * 100) is not None
+    assert looks_binary(data.rstrip(b"\x00")) is not None
+
+
+def test_nothing_but_nuls_is_binary():
+    assert "NUL" in looks_binary(b"\x00" * 4096)

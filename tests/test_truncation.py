@@ -425,3 +425,150 @@ def test_opening_address_after_page_furniture_is_found():
 def test_page_link_under_the_text_is_not_a_heading():
     assert "end" not in run(NEWS_ARTICLE + "\n回到首頁\n")
     assert "end" not in run(NEWS_ARTICLE + "【关闭窗口】\n")
+
+
+# ---- markup, link lines and labelled list items (false alarms a reviewer found) ---------------
+
+from truncation_fixtures import SHORT_NOTICE, SOURCE_LINES, as_html, html_pages, with_source_line  # noqa: E402
+
+SAFETY_NOTICE = """关于加强安全生产工作的通知
+各乡镇人民政府，县直各单位：
+为切实做好今年安全生产工作，现就有关事项通知如下。
+一、压实责任。各单位要落实主体责任，开展隐患排查，确保不发生较大以上事故。
+二、强化督查。县安委会将组织专项检查，对问题突出的单位进行通报，坚决遏制重特大事故发生。
+"""
+
+
+def run_file(key: str, text: str) -> dict[str, Finding]:
+    doc = Document.from_text(key, text)
+    ctx = BatchContext.build([doc])
+    return {f.details["where"]: f for rule in RULES for f in rule().check(doc, ctx)}
+
+
+def as_paragraph_tags(text: str) -> str:
+    return "".join(f"<p>{line}</p>\n" for line in text.strip().split("\n"))
+
+
+def test_sentence_end_is_judged_through_closing_tags_and_a_footer_div():
+    page = as_paragraph_tags(SAFETY_NOTICE) + '<div class="copyright">版权所有：某某县人民政府</div>\n'
+    assert run_file("notice.html", page) == {}
+    assert run_file("notice.html", SAFETY_NOTICE.rstrip() + "</p></div></span>\n") == {}
+
+
+@pytest.mark.parametrize("tail", ["&nbsp;", "<!-- end content -->", "<br />&nbsp;&emsp;", "<p>&nbsp;</p>",
+                                  "<!-- 正文结束\n模板: article -->", "<script>\nvar n = 1;\n</script>",
+                                  "\u200b", "\x00" * 20])
+def test_trailing_markup_lines_are_not_the_last_sentence(tail):
+    assert run_file("notice.html", SAFETY_NOTICE + tail + "\n") == {}
+    assert run_file("notice.html", SAFETY_NOTICE.rstrip() + tail) == {}
+
+
+def test_cut_sentence_inside_markup_is_still_an_error_with_the_visible_fragment_as_span():
+    cut = cut_after(SAFETY_NOTICE, "坚决遏制")
+    page = as_paragraph_tags(cut) + "</div>\n<!-- footer -->\n<div>版权所有：某某县人民政府</div>\n"
+    found = run_file("notice.html", page)
+    assert set(found) == {"end"} and found["end"].severity.value == "error"
+    assert page[found["end"].span.start:found["end"].span.end] == "县安委会将组织专项检查，对问题突出的单位进行通报，坚决遏制"
+
+
+def test_opening_continuation_is_seen_through_leading_tags():
+    found = run_file("notice.html", "<div><p>，" + SAFETY_NOTICE.split("\n", 2)[2])
+    assert found["start"].severity.value == "error"
+    assert found["start"].details["signals"][0] == "opens-mid-sentence"
+
+
+def test_entities_ending_a_sentence_are_read_as_characters():
+    assert "end" not in run_file("a.html", SAFETY_NOTICE.rstrip() + "他说：&ldquo;必须守住底线。&rdquo;</p>\n")
+    assert "end" not in run_file("a.html", SAFETY_NOTICE.rstrip()[:-1] + "&#12290;</p>\n")
+    assert run_file("a.html", cut_after(SAFETY_NOTICE, "坚决遏制") + "&amp;</p>\n")["end"].severity.value == "error"
+
+
+def test_indentation_written_as_entities_counts_as_indentation():
+    page = as_html(REPORT_HEXI, style=0)  # every paragraph opens with &emsp;&emsp;
+    assert run_file("hexi.html", page) == {}
+    cut = REPORT_HEXI.split("\n")
+    body_start = next(i for i, line in enumerate(cut) if "向大会" in line) + 2
+    # Cut inside a paragraph: the first line keeps no indentation while the rest have it.
+    first = cut[body_start].strip()[10:]
+    page = as_html("\n".join(cut[body_start + 1:]), style=0).replace("<p>&emsp;&emsp;", f"<p>{first}</p>\n<p>&emsp;&emsp;", 1)
+    assert "start" in run_file("hexi.html", page)
+
+
+@pytest.mark.parametrize("case", html_pages(complete_documents()), ids=lambda c: c.name)
+def test_complete_documents_as_html_pages_are_not_flagged(case):
+    assert run_file("page.html", case.text) == {}
+
+
+def test_html_pages_measure_like_plain_text():
+    cases = [c for c in generated_cuts(per_kind=3) if "end-appendix-entry" not in c.name and "+chrome" not in c.name]
+    plain, pages = measure(cases), measure(html_pages(cases))
+    assert pages.false_pos == 0, pages.false_alarms
+    assert pages.true_pos >= plain.true_pos and pages.errors >= plain.errors
+
+
+@pytest.mark.parametrize("line", [*SOURCE_LINES, "http://www.example.gov.cn/art/2023/1/10/art_1229_5678_123456789.shtml",
+                                  "[原文链接](http://www.example.gov.cn/a.shtml) | [打印本页](javascript:print())",
+                                  '<a href="http://www.example.gov.cn/a.shtml" target="_blank">阅读原文</a>',
+                                  '来源：<a href="http://www.example.gov.cn/">某县人民政府网</a>',
+                                  "版权所有：某某县人民政府 主办单位：某某县人民政府办公室 网站标识码：1234000012 京ICP备12345678号"])
+def test_link_or_footer_line_at_the_end_is_a_signoff_not_a_cut(line):
+    assert run(SAFETY_NOTICE + line + "\n") == {}
+    assert run(SHORT_NOTICE + line) == {}
+
+
+@pytest.mark.parametrize("line", SOURCE_LINES)
+def test_cut_sentence_above_a_link_line_is_still_an_error(line):
+    found = run(cut_after(SAFETY_NOTICE, "坚决遏制") + "\n" + line + "\n")
+    assert found["end"].severity.value == "error"
+    assert found["end"].details["signals"] == ["stops-mid-sentence"]
+    assert found["end"].details["evidence"][0].endswith("at '的单位进行通报，坚决遏制' (no closing punctuation)")
+
+
+@pytest.mark.parametrize("line", ["我们将持续推进重点项目建设，详见http://www.example.gov.cn/a.shtml",
+                                  "坚决遏制[重特大事故](http://www.example.gov.cn/a.shtml)"])
+def test_prose_that_ends_in_a_link_is_still_judged(line):
+    # A sentence (with a comma before the link, or with no label colon before a Markdown link) is not a
+    # reference line: it needs its full stop like any other.
+    assert run(SAFETY_NOTICE + line + "\n")["end"].severity.value == "error"
+
+
+def test_link_lines_do_not_change_the_measurement():
+    cases = [c for c in generated_cuts(per_kind=3) if "end-appendix-entry" not in c.name and "+chrome" not in c.name]
+    plain, linked = measure(cases), measure(with_source_line(cases))
+    assert linked.false_pos == 0 and measure(with_source_line(complete_documents())).false_pos == 0
+    assert linked.true_pos >= plain.true_pos and linked.errors >= plain.errors
+
+
+ATTACHMENT_NOTICE = """关于申报2024年度专项资金的通知
+各有关单位：
+根据市财政局要求，现将2024年度专项资金申报工作通知如下，请各单位于3月31日前报送材料。
+联系人：王明，电话：0551-12345678。
+附件：1.2024年度专项资金申报指南
+2.专项资金申报表
+3.承诺书
+"""
+
+
+@pytest.mark.parametrize("label", ["附件：1.", "附件:1.", "附：1、", "附件：1．"])
+def test_list_whose_first_item_sits_on_its_label_line_is_complete(label):
+    text = ATTACHMENT_NOTICE.replace("附件：1.", label)
+    assert run(text) == {}
+
+
+def test_list_missing_its_first_item_still_opens_inside_a_sequence():
+    text = ATTACHMENT_NOTICE.replace("附件：1.2024年度专项资金申报指南\n", "")
+    assert run(text)["start"].details["found"] == "2."
+
+
+def test_item_opening_with_a_year_is_item_one_not_a_decimal():
+    text = "关于做好年度总结工作的通知\n各科室：\n现将有关事项通知如下。\n1.2023年工作总结于12月20日前报送。\n2.2024年工作计划于次年1月10日前报送。\n"
+    assert run(text) == {}
+    assert "start" in run("关于做好年度总结工作的通知\n各科室：\n现将有关事项通知如下。\n2.2024年工作计划于次年1月10日前报送。\n")
+    # 1.5 is a decimal, not item 1: the 2. below it is still an orphan.
+    assert "start" in run("关于做好年度总结工作的通知\n各科室：\n1.5倍于去年的任务量需合理安排。\n2.2024年工作计划于1月10日前报送。\n")
+
+
+def test_heading_run_into_its_text_and_cut_is_mid_sentence():
+    found = run(cut_after(SAFETY_NOTICE, "坚决遏制"))
+    assert found["end"].details["signals"] == ["stops-mid-sentence"]
+    assert "stops-after-heading" in run(SAFETY_NOTICE + "三、强化保障\n")["end"].details["signals"]

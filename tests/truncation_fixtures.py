@@ -388,6 +388,84 @@ def _wrap_some_in_chrome(cases: list[Case]) -> list[Case]:
     return wrapped
 
 
+# ---- the same documents as HTML pages (``.html`` files are read as text) ---------------------------
+
+HTML_HEAD = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<script type="text/javascript">
+var _hmt = _hmt || [];
+(function() {{
+  var hm = document.createElement("script");
+  hm.src = "https://hm.example.com/hm.js?0123456789";
+}})();
+</script>
+<style type="text/css">
+.article p {{ text-indent: 2em; line-height: 2 }}
+</style>
+</head>
+<body>
+<div class="main">
+<!-- 正文开始 -->
+<div class="article" id="zoom">
+"""
+HTML_TAIL = """</div>
+<!-- 正文结束
+     模板: article_detail -->
+</div>
+<div class="footer">
+<p>版权所有：{site} &nbsp; 主办单位：{site}办公室</p>
+<p>网站标识码：1234000012 &nbsp;&nbsp; 京ICP备12345678号</p>
+</div>
+<script>document.write('<span id="visits"></span>');</script>
+</body>
+</html>
+"""
+
+
+def as_html(text: str, style: int = 0, site: str = "某县人民政府") -> str:
+    """``text`` as a CMS article page: each line a paragraph in one of three common markups (0: <p>
+    with &emsp; indentation, 1: text<br />, 2: <p><span style=…>), the first line also the <title>,
+    inside a head with a script and a style block and a footer with the site's copyright lines."""
+    lines = [line.strip() for line in _lines(text)]
+    title = next((line for line in lines if line), "")
+    body = []
+    for line in lines:
+        if not line:
+            body.append("<p>&nbsp;</p>" if style != 1 else "<br />")
+        elif style == 0:
+            body.append(f"<p>&emsp;&emsp;{line}</p>")
+        elif style == 1:
+            body.append(f"{line}<br />")
+        else:
+            body.append(f'<p style="text-indent:2em;"><span style="font-family:仿宋_GB2312;">{line}</span></p>')
+    return HTML_HEAD.format(title=title) + "\n".join(body) + "\n" + HTML_TAIL.format(site=site)
+
+
+def html_pages(cases: list[Case]) -> list[Case]:
+    """Every case not already wrapped in plain-text chrome as an HTML page (the page brings its own
+    chrome: head, script, footer), the markup style rotating from case to case."""
+    bare = [case for case in cases if "+chrome" not in case.name]
+    return [Case(case.name + f"+html{k % 3}", as_html(case.text, k % 3), case.cut) for k, case in enumerate(bare)]
+
+
+SOURCE_LINES = (
+    "详见：http://www.example.gov.cn/art/2023/1/10/art_1229_5678.shtml",
+    "[原文链接](https://www.example.gov.cn/zwgk/2023/01/10/content_123456.html)",
+    "原文地址 https://mp.weixin.qq.com/s/AbCdEfGh123",
+)
+
+
+def with_source_line(cases: list[Case]) -> list[Case]:
+    """Every case not wrapped in chrome with a source link under it (a URL after a label, a Markdown
+    link, a bare link): a reference, not a sentence, so only the text above it says whether it is cut."""
+    bare = [case for case in cases if "+chrome" not in case.name]
+    return [Case(case.name + f"+link{k % 3}", case.text.rstrip("\n") + "\n" + SOURCE_LINES[k % 3] + "\n", case.cut)
+            for k, case in enumerate(bare)]
+
+
 def generated_cuts(seed: int = 20230109, per_kind: int = 6) -> list[Case]:
     """Cut copies of every fixture report (deterministic for a given seed)."""
     rng = random.Random(seed)
@@ -532,8 +610,13 @@ if __name__ == "__main__":  # pragma: no cover - the measurement printed in the 
     import sys
 
     per_kind = int(sys.argv[1]) if len(sys.argv) > 1 else 12
-    sets = {"written fixtures": (generated_cuts(per_kind=per_kind), complete_documents()),
-            "real documents": (real_cuts(per_kind=per_kind), real_complete_documents())}
+    written = (generated_cuts(per_kind=per_kind), complete_documents())
+    real = (real_cuts(per_kind=per_kind), real_complete_documents())
+    sets = {"written fixtures": written, "real documents": real,
+            "written fixtures as HTML pages": (html_pages(written[0]), html_pages(written[1])),
+            "real documents as HTML pages": (html_pages(real[0]), html_pages(real[1])),
+            "written fixtures with a source link line": (with_source_line(written[0]), with_source_line(written[1])),
+            "real documents with a source link line": (with_source_line(real[0]), with_source_line(real[1]))}
     for set_name, (cases, complete) in sets.items():
         print(f"== {set_name}: {len(cases)} cut cases, {len(complete)} complete cases")
         report(cases, complete)
