@@ -1,6 +1,7 @@
 """Benchmark of the duplicate family (DU001-DU003) against datasketch's MinHashLSH, in one run.
 
     /tmp/venv/bin/python bench/bench_duplicates.py [--sizes 5000,10000,20000] [--baseline-size 20000]
+        [--cluster-sizes 200,800,1600,3200]
 
 For each size a generated corpus (bench/dup_corpus.py: distinct reports sharing stock passages, with
 planted exact, near and truncated copies; 3-15 KB each) is checked in a fresh subprocess, so peak
@@ -10,6 +11,12 @@ batch matching (check_batch), payload bytes, peak RSS; and the same corpus acros
 the SQLite index (distinct reports indexed, copies checked against it). The baseline is datasketch's MinHash + MinHashLSH
 used as its documentation shows (MinHash(num_perm=128).update_batch over the same 5-gram shingles
 of the same bodies; MinHashLSH(threshold=0.7).insert / .query), on the same corpus.
+
+With ``--cluster-sizes``, also one site's near-identical pages (bench/dup_corpus.py:
+near_copy_cluster: one report, every page with its own title, a figure or two changed and its own
+chrome) at each size: CPU seconds, exact checks done (verified pairs) against the pairs of the group,
+peak RSS, and whether the pages form one cluster with a finding each. Verifying every pair made this
+case quadratic; the verified pairs per document should stay flat as the group grows.
 
 Precision and recall are measured against exact Jaccard / containment of the 5-gram sets (ground
 truth: Jaccard >= 0.7, or >= 80% of the shorter body contained in the longer) over the planted pairs,
@@ -34,7 +41,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from dup_corpus import build_corpus  # noqa: E402
+from dup_corpus import build_corpus, near_copy_cluster  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
@@ -42,7 +49,8 @@ from scrapegate.rules.boilerplate import body_lines  # noqa: E402
 from scrapegate.rules.dedup_index import DuplicateIndex  # noqa: E402
 from scrapegate.rules.dedup_match import MatchThresholds, judge  # noqa: E402
 from scrapegate.rules.dedup_profile import SHINGLE_SIZE, document_profile, shingle_hashes  # noqa: E402
-from scrapegate.rules.duplicates import ContainedCopy, ExactDuplicate, NearDuplicate  # noqa: E402
+from scrapegate.rules.duplicates import (ContainedCopy, DuplicateOptions, ExactDuplicate,  # noqa: E402
+                                         NearDuplicate, analyse, duplicate_clusters)
 
 THRESHOLDS = MatchThresholds()
 
@@ -104,6 +112,26 @@ def _index_run(payloads: dict, path: Path) -> dict:
             "index_mb": size_mb, "index_query_docs": len(second),
             "index_query_docs_per_s": len(second) / (t2 - t1),
             "index_matched_docs": len({m.key for m in found})}
+
+
+def worker_cluster(size: int, seed: int, out: Path) -> dict:
+    """One site's ``size`` near-identical pages through DU001-DU003."""
+    docs = [Document.from_text(key, text) for key, text in near_copy_cluster(size, seed)]
+    ctx = BatchContext.build(docs)
+    by_key = {d.key: d for d in docs}
+    t0 = time.process_time()
+    rules = [ExactDuplicate(), NearDuplicate(), ContainedCopy()]
+    payloads = {d.key: rules[0].collect(d, ctx) for d in docs}
+    t1 = time.process_time()
+    findings = [kf for rule in rules for kf in rule.check_batch(by_key, payloads, ctx)]
+    t2 = time.process_time()
+    analysis = analyse(payloads, ctx, DuplicateOptions())
+    clusters = duplicate_clusters(findings)
+    return {"method": "near-copy group", "docs": size, "profile_s": t1 - t0, "match_s": t2 - t1,
+            "pairs_in_group": size * (size - 1) // 2, "candidate_pairs": analysis.candidate_pairs,
+            "verified_pairs": analysis.verified_pairs, "matches": len(analysis.matches),
+            "findings": len(findings), "docs_with_finding": len({k for k, _ in findings}),
+            "clusters": [len(c) for c in clusters], "peak_rss_mb": _peak_mb()}
 
 
 def worker_datasketch(size: int, seed: int, out: Path) -> dict:
@@ -217,14 +245,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="5000,10000,20000")
     parser.add_argument("--baseline-size", type=int, default=20000, help="0 to skip datasketch")
+    parser.add_argument("--cluster-sizes", default="",
+                        help="also time one site's near-identical pages at these sizes")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sample-pairs", type=int, default=20000)
-    parser.add_argument("--worker", choices=["ours", "datasketch"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["ours", "datasketch", "cluster"], help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pairs-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        run = worker_ours if args.worker == "ours" else worker_datasketch
+        run = {"ours": worker_ours, "datasketch": worker_datasketch,
+               "cluster": worker_cluster}[args.worker]
         print(json.dumps(run(args.size, args.seed, args.pairs_out)))
         return
 
@@ -259,6 +290,17 @@ def main() -> None:
             profile = r["profile_s"] / r["docs"] / (base["profile_s"] / base["docs"])
             match = r["match_s"] / r["docs"] / (base["match_s"] / base["docs"])
             print(f"  {r['docs']:6d}: profile {profile:.2f}  match {match:.2f}")
+
+    if args.cluster_sizes:
+        print("\none site's near-identical pages (CPU s; every pair verified would be 'pairs'):")
+        print("  docs  profile s  match s   pairs in group  candidates  verified  verified/doc  "
+              "peak RSS MB  clusters  docs with a finding")
+        for size in (int(s) for s in args.cluster_sizes.split(",")):
+            r = _spawn("cluster", size, args.seed, tmp / f"cluster_{size}.json")
+            print(f"  {size:5d} {r['profile_s']:9.2f} {r['match_s']:8.2f} {r['pairs_in_group']:16d} "
+                  f"{r['candidate_pairs']:11d} {r['verified_pairs']:9d} "
+                  f"{r['verified_pairs'] / size:13.1f} {r['peak_rss_mb']:12.0f}  {r['clusters']}  "
+                  f"{r['docs_with_finding']}", flush=True)
 
     size = args.baseline_size if args.baseline_size in sizes else sizes[-1]
     reported = {"scrapegate": [tuple(p) for p in json.loads((tmp / f"ours_{size}.json").read_text())]}

@@ -137,3 +137,28 @@ def build_corpus(size: int, seed: int = 0) -> tuple[list[tuple[str, str]], list[
         docs.append((key, text))
         planted.append(Planted(original, key, kind))
     return docs, planted
+
+
+def near_copy_cluster(size: int, seed: int = 0) -> list[tuple[str, str]]:
+    """``size`` near-identical pages of one site: the same report body, each page with its own title
+    line, one or two figures changed and its own chrome lines (page number, view count, address).
+
+    The case that made matching quadratic: every page is a near-duplicate of every other, so a
+    matcher that verifies every candidate pair in the group does ``size**2 / 2`` exact checks.
+    """
+    gen = Generator(seed)
+    lines = gen.report(0)
+    while sum(len(line) for line in lines) < 2500:  # long enough that figures are a small share
+        lines = gen.report(0)
+    docs: list[tuple[str, str]] = []
+    for n in range(size):
+        page = list(lines)
+        page[0] = f"{lines[0]}——转载第{n}期(来源:政务网{n % 97}频道)"
+        for _ in range(int(gen.rng.integers(1, 3))):
+            i = int(gen.rng.integers(2, len(page)))
+            page[i] = re.sub(r"\d+", lambda m: str(int(m.group()) + 1 + n % 7), page[i], count=1)
+        head = ["导航菜单", f"首页 > 报告 > 第{n}页", f"浏览次数:{int(gen.rng.integers(10, 99999))}"]
+        tail = [f"本文地址:/baogao/{n + 1000}.html", f"上一篇:报告{n - 1} 下一篇:报告{n + 1}",
+                "留言与评论(共有 条评论)", "验证码:"]
+        docs.append((f"site/page{n:05d}.txt", "\n".join(head + page + tail)))
+    return docs

@@ -222,7 +222,7 @@ class DuplicateIndex:
             if (entry.key, entry.sha256) not in in_batch:
                 out.append(IndexMatch(key, entry, EXACT, 1.0, None, (batch[key].body_span or (0, 0),)))
         bodies = _IndexedBodies(self._db)
-        batch_sets = ShingleCache(lambda k: batch[k].normalized_body, size=256)
+        batch_sets = ShingleCache(lambda k: batch[k].normalized_body, max_bytes=32 << 20)
         for number, doc_id in sorted(candidates - exact):
             key = keys[number]
             entry = self._entry(doc_id, entries)

@@ -1,13 +1,25 @@
 """Pair documents whose bodies are duplicates: candidates first, then an explicit check of each pair.
 
 Candidates come from two cheap sources: LSH band collisions of the MinHash signatures (near copies)
-and shared normalised lines (partial copies). Neither is trusted: every candidate pair is verified on
+and shared normalised lines (partial copies). Neither is trusted: every reported pair is verified on
 the exact shingle sets (Jaccard and containment) against the thresholds, so a band collision or a
 shared stock passage alone never makes a pair.
+
+Large groups of near-copies (a site serving one report under a thousand URLs) would make both steps
+quadratic: every pair of the group collides in a band and would be verified. So the work per document
+is bounded: an LSH bucket of more than :func:`bucket_limit` documents proposes only a few pairs per
+member (its neighbours in a pseudo-random order of the bucket that differs per band, so the 25 bands
+together link the group like a random graph), and candidates are verified best-estimate first while a
+union-find tracks which documents verified pairs already connect: a pair is skipped once its two
+documents are connected and each has ``matches_per_document`` verified matches. The verified pairs
+then connect every near-copy group, each document is verified against its closest candidates, and
+the number of exact checks grows linearly with the batch. A group of at most ``matches_per_document``
++ 1 near-copies is still verified pairwise.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -23,6 +35,8 @@ NEAR = "near"
 CONTAINMENT = "containment"
 _LINE_SHARED_FRACTION = 0.5
 _PAIR_CHUNK = 65536
+# A large LSH bucket pairs each member with this many following members in the band's order.
+_BUCKET_NEIGHBOURS = 2
 # How far below a threshold a signature estimate may fall and the pair still be checked exactly:
 # about 4 standard errors of a 128-permutation Jaccard estimate (containment is estimated from the
 # Jaccard estimate and the body lengths, so its error is larger).
@@ -39,6 +53,7 @@ class MatchThresholds:
     containment_max_length_ratio: float = 0.85
     min_body_chars: int = 200
     max_line_frequency: int = 50
+    matches_per_document: int = 10
 
 
 @dataclass(frozen=True)
@@ -60,12 +75,27 @@ class Match:
     drop_spans: tuple[tuple[int, int], ...]
 
 
-class ShingleCache:
-    """Exact shingle sets computed on demand from compressed bodies, bounded (LRU)."""
+@dataclass(frozen=True)
+class BatchMatches:
+    """The verified pairs of a batch, and how much checking it took (candidates proposed, exact
+    checks done), which grows linearly with the batch even for large groups of near-copies."""
 
-    def __init__(self, load: Callable[[str], str], size: int = 1024) -> None:
+    matches: tuple[Match, ...]
+    candidate_pairs: int
+    verified_pairs: int
+
+
+class ShingleCache:
+    """Exact shingle sets computed on demand from compressed bodies, bounded in bytes (LRU).
+
+    The bound is in bytes rather than entries so that a large group of near-copies, verified in
+    order of similarity rather than by document, fits whole and each set is computed once.
+    """
+
+    def __init__(self, load: Callable[[str], str], max_bytes: int = 128 << 20) -> None:
         self._load = load
-        self._size = size
+        self._max_bytes = max_bytes
+        self._bytes = 0
         self._sets: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def __call__(self, key: str) -> np.ndarray:
@@ -75,8 +105,10 @@ class ShingleCache:
             return found
         value = shingle_hashes(self._load(key))
         self._sets[key] = value
-        if len(self._sets) > self._size:
-            self._sets.popitem(last=False)
+        self._bytes += value.nbytes
+        while self._bytes > self._max_bytes and len(self._sets) > 1:
+            _, dropped = self._sets.popitem(last=False)
+            self._bytes -= dropped.nbytes
         return value
 
 
@@ -138,12 +170,14 @@ def overall_span(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
     return (spans[0][0], spans[-1][1]) if spans else None
 
 
-def find_matches(profiles: dict[str, DuplicateProfile],
-                 thresholds: MatchThresholds) -> list[Match]:
-    """All verified duplicate pairs of a batch, in a stable order.
+def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresholds) -> BatchMatches:
+    """The verified duplicate pairs of a batch, in a stable order whatever the order of ``profiles``.
 
     Exact copies collapse onto one representative (the first key); near and containment pairs are
-    searched among representatives only, so a hundred identical copies cost one.
+    searched among representatives only, so a hundred identical copies cost one. Candidates are
+    verified in order of their estimated similarity (best first, then by keys); a candidate is
+    skipped when verified pairs already connect its two documents and each of them has
+    ``matches_per_document`` verified matches (see the module docstring).
     """
     eligible = {k: profiles[k] for k in sorted(profiles)
                 if profiles[k].body_chars >= thresholds.min_body_chars}
@@ -160,15 +194,27 @@ def find_matches(profiles: dict[str, DuplicateProfile],
                                  (_body(eligible[drop]),)))
     representatives.sort()
     by_lines = _line_candidates(eligible, representatives, thresholds)
-    by_bands = _lsh_candidates(eligible, representatives) - by_lines
-    candidates = by_lines | plausible_pairs(by_bands, eligible, thresholds)
+    by_bands = _lsh_candidates(eligible, representatives, bucket_limit(thresholds)) - by_lines
+    estimates = estimated_similarity(sorted(by_lines | by_bands), eligible, thresholds)
+    ranked = sorted((-estimate, pair) for pair, (estimate, ok) in estimates.items()
+                    if ok or pair in by_lines)
+    target = thresholds.matches_per_document
+    links = _UnionFind()
+    found: Counter[str] = Counter()
+    verified = 0
     cache = ShingleCache(lambda k: eligible[k].normalized_body)
-    for a, b in sorted(candidates):
+    for _, (a, b) in ranked:
+        if found[a] >= target and found[b] >= target and links.connected(a, b):
+            continue
         pa, pb = eligible[a], eligible[b]
         set_a, set_b = cache(a), cache(b)
+        verified += 1
         verdict = judge(set_a, pa.body_chars, set_b, pb.body_chars, thresholds)
         if verdict is None:
             continue
+        found[a] += 1
+        found[b] += 1
+        links.union(a, b)
         keep, drop = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
         if verdict.kind == NEAR:
             keep_spans, drop_spans = (_body(eligible[keep]),), (_body(eligible[drop]),)
@@ -177,40 +223,120 @@ def find_matches(profiles: dict[str, DuplicateProfile],
             drop_spans = shared_spans(eligible[drop], cache(keep))
         matches.append(Match(keep, drop, verdict.kind, round(verdict.similarity, 4),
                              keep_spans, drop_spans))
-    return sorted(matches, key=lambda m: (m.keep, m.drop))
+    return BatchMatches(tuple(sorted(matches, key=lambda m: (m.keep, m.drop))),
+                        candidate_pairs=len(ranked), verified_pairs=verified)
 
 
-def plausible_pairs(pairs: Iterable[tuple[str, str]], profiles: dict[str, DuplicateProfile],
-                    thresholds: MatchThresholds) -> set[tuple[str, str]]:
-    """The band-collision pairs whose full signatures make a duplicate plausible.
+def bucket_limit(thresholds: MatchThresholds) -> int:
+    """LSH buckets up to this size propose all their pairs; larger ones a few pairs per member."""
+    return 2 * (thresholds.matches_per_document + 1)
+
+
+def spanning_links(matches: Iterable[Match]) -> dict[str, str]:
+    """For each document with a match, the one other document it must name so that the named pairs
+    connect every group of duplicates: {document: parent} over a spanning forest of the matches.
+
+    The forest keeps the most similar pairs (exact first, then by similarity, then keys: Kruskal),
+    and each tree is rooted at its first key; every document but a root names its parent, so one
+    named pair per document is enough to keep its whole group one cluster.
+    """
+    ordered = sorted(matches, key=lambda m: (m.kind != EXACT, -m.similarity, m.keep, m.drop))
+    links = _UnionFind()
+    tree: dict[str, list[str]] = defaultdict(list)
+    for m in ordered:
+        if links.union(m.keep, m.drop):
+            tree[m.keep].append(m.drop)
+            tree[m.drop].append(m.keep)
+    parents: dict[str, str] = {}
+    seen: set[str] = set()
+    for root in sorted(tree):
+        if root in seen:
+            continue
+        seen.add(root)
+        frontier = [root]
+        while frontier:
+            following: list[str] = []
+            for node in frontier:
+                for other in sorted(tree[node]):
+                    if other not in seen:
+                        seen.add(other)
+                        parents[other] = node
+                        following.append(other)
+            frontier = following
+    return parents
+
+
+def group_sizes(matches: Iterable[Match]) -> dict[str, int]:
+    """{document: number of documents in its group} for every document with a match."""
+    links = _UnionFind()
+    for m in matches:
+        links.union(m.keep, m.drop)
+    sizes = Counter(links.root(k) for k in list(links.parent))
+    return {k: sizes[links.root(k)] for k in links.parent}
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def root(self, key: str) -> str:
+        parent = self.parent
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def connected(self, a: str, b: str) -> bool:
+        return self.root(a) == self.root(b)
+
+    def union(self, a: str, b: str) -> bool:
+        """Join the groups of a and b; False when they were one group already."""
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def estimated_similarity(pairs: list[tuple[str, str]], profiles: dict[str, DuplicateProfile],
+                         thresholds: MatchThresholds) -> dict[tuple[str, str], tuple[float, bool]]:
+    """{pair: (Jaccard estimated from the signatures, whether a duplicate is plausible)}.
 
     Reports that share stock passages collide in a band now and then, and in a large batch those
     collisions grow with the square of its size; comparing the whole 128-value signatures first
     (vectorised) drops pairs far below both thresholds before the exact check. The margins are
     several standard errors of the estimate wide, so a pair that would pass the exact check is not
-    dropped in practice; a pair kept here is still verified exactly.
+    dropped in practice; a pair kept here is still verified exactly. The estimate also orders the
+    verification, closest pairs first.
     """
-    pairs = sorted(pairs)
     if not pairs:
-        return set()
+        return {}
     keys = sorted({k for pair in pairs for k in pair})
     row = {k: i for i, k in enumerate(keys)}
     signatures = np.stack([np.frombuffer(profiles[k].signature, dtype=np.uint32) for k in keys])
     sizes = np.array([max(1, profiles[k].body_chars - SHINGLE_SIZE + 1) for k in keys], dtype=float)
     left = np.array([row[a] for a, _ in pairs])
     right = np.array([row[b] for _, b in pairs])
+    jaccard = np.zeros(len(pairs))
     keep = np.zeros(len(pairs), dtype=bool)
     for lo in range(0, len(pairs), _PAIR_CHUNK):
         a, b = left[lo:lo + _PAIR_CHUNK], right[lo:lo + _PAIR_CHUNK]
+        jaccard[lo:lo + _PAIR_CHUNK] = signature_jaccard(signatures[a], signatures[b])
         keep[lo:lo + _PAIR_CHUNK] = plausible(signatures[a], sizes[a], signatures[b], sizes[b],
                                               thresholds)
-    return {pair for pair, ok in zip(pairs, keep.tolist()) if ok}
+    return {pair: (round(j, 6), ok) for pair, j, ok in zip(pairs, jaccard.tolist(), keep.tolist())}
+
+
+def signature_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
+    """Vectorised: the share of equal MinHash values, an estimate of the Jaccard similarity."""
+    return np.count_nonzero(sig_a == sig_b, axis=1) / sig_a.shape[1]
 
 
 def plausible(sig_a: np.ndarray, size_a: np.ndarray, sig_b: np.ndarray, size_b: np.ndarray,
               thresholds: MatchThresholds) -> np.ndarray:
     """Vectorised: could these pairs be near or containment duplicates, judging by signatures?"""
-    jaccard = np.count_nonzero(sig_a == sig_b, axis=1) / sig_a.shape[1]
+    jaccard = signature_jaccard(sig_a, sig_b)
     shared = jaccard * (size_a + size_b) / (1 + jaccard)
     contained = shared / np.minimum(size_a, size_b)
     return (jaccard >= thresholds.near_threshold - JACCARD_MARGIN) | (
@@ -221,15 +347,28 @@ def _body(profile: DuplicateProfile) -> tuple[int, int]:
     return profile.body_span or (0, 0)
 
 
-def _lsh_candidates(profiles: dict[str, DuplicateProfile], keys: list[str]) -> set[tuple[str, str]]:
+def _lsh_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
+                    limit: int) -> set[tuple[str, str]]:
+    """Pairs sharing an LSH band: all pairs of a bucket of up to ``limit`` documents; in a larger
+    bucket each member is paired with the next few in an order that is pseudo-random per band
+    (a hash of band and key), so the cost per document is bounded whatever the bucket's size."""
     buckets: dict[int, list[str]] = defaultdict(list)
     for key in keys:
         for band in profiles[key].band_keys():
             buckets[band].append(key)
     pairs: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        if len(members) > 1:
+    for band, members in buckets.items():
+        if len(members) <= 1:
+            continue
+        if len(members) <= limit:
             pairs.update(combinations(members, 2))
+            continue
+        salt = band.to_bytes(8, "little", signed=True)
+        shuffled = sorted(members, key=lambda k: hashlib.blake2b(
+            k.encode("utf-8"), digest_size=8, salt=salt).digest())
+        for i, a in enumerate(shuffled):
+            for b in shuffled[i + 1:i + 1 + _BUCKET_NEIGHBOURS]:
+                pairs.add((a, b) if a < b else (b, a))
     return pairs
 
 

@@ -12,6 +12,16 @@ come from MinHash-LSH over character 5-grams (rensa) and from shared distinctive
 candidate pair is then verified on the exact 5-gram sets, so a band collision or a shared stock
 passage (the same political formula, the same closing line) never makes a pair by itself.
 
+Large groups: in a group of near-copies larger than ``max_matches_per_document`` + 1 (one report
+served under a thousand URLs), not every pair is checked: each document is verified against its
+closest candidates until it has ``max_matches_per_document`` verified matches and verified pairs
+connect it to the rest of its group (:mod:`scrapegate.rules.dedup_match`), so the cost grows
+linearly with the batch. Every document of such a group still names at least one other member
+(with the verified similarity), at most ``max_matches_per_document`` per rule, and the named pairs
+always connect the whole group: it is one of the summary's duplicate clusters. ``details.group_size``
+is the size of that cluster; ``details.matches_not_reported`` counts verified matches beyond the
+limit.
+
 The four rules share one analysis per batch; thresholds are the family's :class:`DuplicateOptions`.
 With ``--index PATH`` the batch is also checked against the persistent index
 (:mod:`scrapegate.rules.dedup_index`), and with ``--update-index`` the batch is added to it after
@@ -21,7 +31,7 @@ the lookups, in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -29,7 +39,7 @@ from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import BatchRule
 from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, IndexMatch
 from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, NEAR, Match, MatchThresholds,
-                                          find_matches, overall_span)
+                                          find_matches, group_sizes, overall_span, spanning_links)
 from scrapegate.rules.dedup_profile import DuplicateProfile, document_profile
 
 __all__ = ["RULES", "DuplicateIndexError", "DuplicateOptions", "duplicate_clusters"]
@@ -48,7 +58,9 @@ class DuplicateOptions:
     min_body_chars: bodies shorter than this (after normalisation) are too short to judge.
     max_line_frequency: a line found in more documents than this is a stock passage and proposes no
         containment candidates.
-    max_matches_per_document: at most this many findings per document and rule (best first).
+    max_matches_per_document: at most this many findings per document and rule (best first, but
+        always the one pair that links the document to its group); in a larger group of near-copies,
+        also how many verified matches each document needs before further pairs are skipped.
     """
 
     near_threshold: float = 0.7
@@ -62,25 +74,43 @@ class DuplicateOptions:
         return MatchThresholds(
             near_threshold=self.near_threshold, containment_threshold=self.containment_threshold,
             containment_max_length_ratio=self.containment_max_length_ratio,
-            min_body_chars=self.min_body_chars, max_line_frequency=self.max_line_frequency)
+            min_body_chars=self.min_body_chars, max_line_frequency=self.max_line_frequency,
+            matches_per_document=max(1, self.max_matches_per_document))
 
 
 @dataclass(frozen=True)
-class _Analysis:
+class Analysis:
+    """The batch's verified pairs, the pair each document must name (its link to its group, see
+    :func:`spanning_links`), group sizes, index matches and how many pairs were checked."""
+
     matches: tuple[Match, ...]
+    links: dict[str, str]
+    group_sizes: dict[str, int]
     index_matches: tuple[IndexMatch, ...]
+    candidate_pairs: int
+    verified_pairs: int
+
+
+class _Side(NamedTuple):
+    """One document's side of a match: the finding it would carry, before the per-document limit."""
+
+    key: str
+    other: str
+    similarity: float
+    match: Any
+    keeps: bool
 
 
 def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
-            options: DuplicateOptions) -> _Analysis:
+            options: DuplicateOptions) -> Analysis:
     """Pairs within the batch and against the index; the index update (if asked) happens here.
 
     The four DU rules call this with the same payloads and context: the result is memoised on the
     batch context, so the work (and the index update) happens once per run.
     """
-    def compute() -> _Analysis:
+    def compute() -> Analysis:
         thresholds = options.thresholds()
-        matches = tuple(find_matches(payloads, thresholds))
+        batch = find_matches(payloads, thresholds)
         index_matches: tuple[IndexMatch, ...] = ()
         if ctx.index_path:
             index = DuplicateIndex.open(ctx.index_path, create=ctx.update_index)
@@ -89,7 +119,8 @@ def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
                     index_matches = tuple(index.find(payloads, thresholds))
                     if ctx.update_index:
                         index.add(payloads, min_body_chars=thresholds.min_body_chars)
-        return _Analysis(matches, index_matches)
+        return Analysis(batch.matches, spanning_links(batch.matches), group_sizes(batch.matches),
+                        index_matches, batch.candidate_pairs, batch.verified_pairs)
 
     return ctx.memo(("duplicates", options), compute)
 
@@ -97,6 +128,7 @@ def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
 class _DuplicateRule(BatchRule):
     category = Category.DUPLICATE
     Options = DuplicateOptions
+    kind = ""  # the kind of in-batch match this rule reports
 
     def collect(self, doc: Document, ctx: BatchContext) -> DuplicateProfile:
         return document_profile(doc, ctx)
@@ -104,26 +136,47 @@ class _DuplicateRule(BatchRule):
     def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
         analysis = analyse(payloads, ctx, self.options)
+        per_doc: dict[str, list[_Side]] = {}
+        for side in self._sides(analysis):
+            per_doc.setdefault(side.key, []).append(side)
+        limit = max(1, self.options.max_matches_per_document)
+        links = self._links(analysis)
         out: list[tuple[str, Finding]] = []
-        per_doc: dict[str, list[tuple[float, str, Finding]]] = {}
-        for key, other, similarity, finding in self._findings(docs, analysis):
-            per_doc.setdefault(key, []).append((-similarity, other, finding))
-        limit = self.options.max_matches_per_document
         for key in sorted(per_doc):
-            ranked = sorted(per_doc[key], key=lambda t: (t[0], t[1]))
-            for _, _, finding in ranked[:limit]:
+            link = links.get(key)
+            ranked = sorted(per_doc[key], key=lambda s: (s.other != link, -s.similarity, s.other))
+            for side in ranked[:limit]:  # findings are built for the reported sides only
+                finding = self._finding(docs, side, analysis)
                 if len(ranked) > limit:
                     finding.details["matches_not_reported"] = len(ranked) - limit
                 out.append((key, finding))
         out.sort(key=lambda kf: (kf[0], kf[1].sort_key(), kf[1].details.get("other", "")))
         yield from out
 
-    def _findings(self, docs: dict[str, Document],
-                  analysis: _Analysis) -> Iterable[tuple[str, str, float, Finding]]:
+    def _links(self, analysis: Analysis) -> dict[str, str]:
+        return analysis.links
+
+    def _sides(self, analysis: Analysis) -> Iterable[_Side]:
+        """Both sides of each in-batch match of this rule's kind."""
+        for m in analysis.matches:
+            if m.kind == self.kind:
+                yield _Side(m.drop, m.keep, m.similarity, m, False)
+                yield _Side(m.keep, m.drop, m.similarity, m, True)
+
+    def _finding(self, docs: dict[str, Document], side: _Side, analysis: Analysis) -> Finding:
         raise NotImplementedError
 
-    def _pair_matches(self, analysis: _Analysis, kind: str) -> Iterator[Match]:
-        return (m for m in analysis.matches if m.kind == kind)
+
+def _group(analysis: Analysis, key: str, details: dict[str, Any]) -> dict[str, Any]:
+    details["group_size"] = analysis.group_sizes.get(key, 2)
+    return details
+
+
+def _group_note(analysis: Analysis, key: str, limit: int) -> str:
+    """A message suffix for a document whose group is too large to name every member."""
+    size = analysis.group_sizes.get(key, 2)
+    return (f"; one of {size} documents of this batch that copy one another (one duplicate "
+            f"cluster), at most {limit} named per rule") if size - 1 > limit else ""
 
 
 def _details(kind: str, other: str, similarity: float, keep: str, **more: Any) -> dict[str, Any]:
@@ -154,17 +207,21 @@ class ExactDuplicate(_DuplicateRule):
     code = "DU001"
     name = "exact-duplicate"
     severity = Severity.ERROR
+    kind = EXACT
 
-    def _findings(self, docs, analysis):
-        for m in self._pair_matches(analysis, EXACT):
-            yield m.drop, m.keep, 1.0, self.finding(
+    def _finding(self, docs, side, analysis):
+        m, note = side.match, _group_note(analysis, side.key, self.options.max_matches_per_document)
+        if not side.keeps:
+            return self.finding(
                 docs[m.drop], f"exact duplicate of {m.keep}: the same body text once chrome and "
-                f"white space are set aside; keep {m.keep} and drop this copy",
-                _first(m.drop_spans), details=_details(EXACT, m.keep, 1.0, m.keep))
-            yield m.keep, m.drop, 1.0, self.finding(
-                docs[m.keep], f"{m.drop} is an exact duplicate of this document; this is the copy "
-                "to keep", _first(m.keep_spans), details=_details(EXACT, m.drop, 1.0, m.keep),
-                severity=Severity.INFO)
+                f"white space are set aside; keep {m.keep} and drop this copy{note}",
+                _first(m.drop_spans),
+                details=_group(analysis, m.drop, _details(EXACT, m.keep, 1.0, m.keep)))
+        return self.finding(
+            docs[m.keep], f"{m.drop} is an exact duplicate of this document; this is the copy "
+            f"to keep{note}", _first(m.keep_spans),
+            details=_group(analysis, m.keep, _details(EXACT, m.drop, 1.0, m.keep)),
+            severity=Severity.INFO)
 
 
 class NearDuplicate(_DuplicateRule):
@@ -176,6 +233,12 @@ class NearDuplicate(_DuplicateRule):
     reports that share stock passages stay far below it. Warning, not error: which edit is right is
     for a person to judge, and one of the two copies should stay.
 
+    Large groups: when a site serves one report under hundreds of URLs, each copy is checked against
+    its closest candidates only, not against every other copy, so the cost stays linear. Each copy
+    then names up to ``max_matches_per_document`` others (verified pairs, at least one), the named
+    pairs connect the whole group into one duplicate cluster of the summary, and ``group_size`` in
+    the details (and the message) says how many copies the group has.
+
     Example: a copy of a report whose 2022 figures were rewritten and whose last paragraph is
     missing, Jaccard 0.86 with the original: the shorter gets "near-duplicate of <original> ...".
     """
@@ -183,18 +246,21 @@ class NearDuplicate(_DuplicateRule):
     code = "DU002"
     name = "near-duplicate"
     severity = Severity.WARNING
+    kind = NEAR
 
-    def _findings(self, docs, analysis):
-        for m in self._pair_matches(analysis, NEAR):
-            s = m.similarity
-            yield m.drop, m.keep, s, self.finding(
+    def _finding(self, docs, side, analysis):
+        m, s = side.match, side.similarity
+        note = _group_note(analysis, side.key, self.options.max_matches_per_document)
+        if not side.keeps:
+            return self.finding(
                 docs[m.drop], f"near-duplicate of {m.keep} (Jaccard {s:.2f} of 5-character "
-                f"shingles): the same text with small edits; keep {m.keep}, the longer copy",
-                _first(m.drop_spans), details=_details(NEAR, m.keep, s, m.keep))
-            yield m.keep, m.drop, s, self.finding(
-                docs[m.keep], f"{m.drop} is a near-duplicate of this document (Jaccard {s:.2f}); "
-                "this is the copy to keep", _first(m.keep_spans),
-                details=_details(NEAR, m.drop, s, m.keep), severity=Severity.INFO)
+                f"shingles): the same text with small edits; keep {m.keep}, the longer copy{note}",
+                _first(m.drop_spans), details=_group(analysis, m.drop, _details(NEAR, m.keep, s, m.keep)))
+        return self.finding(
+            docs[m.keep], f"{m.drop} is a near-duplicate of this document (Jaccard {s:.2f}); "
+            f"this is the copy to keep{note}", _first(m.keep_spans),
+            details=_group(analysis, m.keep, _details(NEAR, m.drop, s, m.keep)),
+            severity=Severity.INFO)
 
 
 class ContainedCopy(_DuplicateRule):
@@ -206,6 +272,10 @@ class ContainedCopy(_DuplicateRule):
     ``containment_max_length_ratio`` of the longer's length). The span marks where the shared text
     lies in each document (``details.shared_spans`` lists every run of shared lines).
 
+    In a large group of copies (see DU002) a partial copy names at least one and at most
+    ``max_matches_per_document`` of the documents that contain it; a full copy names as many of its
+    partial copies at most, and ``matches_not_reported`` counts the verified ones left out.
+
     Example: a site that cut a report after its first section: that copy gets "96% of this body is
     contained in <full report>", and the full report's finding spans its first section.
     """
@@ -213,22 +283,24 @@ class ContainedCopy(_DuplicateRule):
     code = "DU003"
     name = "contained-copy"
     severity = Severity.WARNING
+    kind = CONTAINMENT
 
-    def _findings(self, docs, analysis):
-        for m in self._pair_matches(analysis, CONTAINMENT):
-            s = m.similarity
-            yield m.drop, m.keep, s, self.finding(
+    def _finding(self, docs, side, analysis):
+        m, s = side.match, side.similarity
+        note = _group_note(analysis, side.key, self.options.max_matches_per_document)
+        if not side.keeps:
+            return self.finding(
                 docs[m.drop], f"{s:.0%} of this body is contained in {m.keep} (a partial copy, "
-                f"e.g. truncated); keep {m.keep}, the longer document",
-                overall_span(m.drop_spans), details=_details(
+                f"e.g. truncated); keep {m.keep}, the longer document{note}",
+                overall_span(m.drop_spans), details=_group(analysis, m.drop, _details(
                     CONTAINMENT, m.keep, s, m.keep, role="is-contained",
-                    shared_spans=_span_list(m.drop_spans)))
-            yield m.keep, m.drop, s, self.finding(
-                docs[m.keep], f"contains {m.drop}, a partial copy ({s:.0%} of its body occurs "
-                "here); this is the copy to keep", overall_span(m.keep_spans),
-                details=_details(CONTAINMENT, m.drop, s, m.keep, role="contains",
-                                 shared_spans=_span_list(m.keep_spans)),
-                severity=Severity.INFO)
+                    shared_spans=_span_list(m.drop_spans))))
+        return self.finding(
+            docs[m.keep], f"contains {m.drop}, a partial copy ({s:.0%} of its body occurs "
+            f"here); this is the copy to keep{note}", overall_span(m.keep_spans),
+            details=_group(analysis, m.keep, _details(CONTAINMENT, m.drop, s, m.keep, role="contains",
+                                                      shared_spans=_span_list(m.keep_spans))),
+            severity=Severity.INFO)
 
 
 class IndexedDuplicate(_DuplicateRule):
@@ -251,34 +323,40 @@ class IndexedDuplicate(_DuplicateRule):
     name = "indexed-duplicate"
     severity = Severity.ERROR
 
-    def _findings(self, docs, analysis):
+    def _links(self, analysis):
+        return {}  # the in-batch links name batch documents, not indexed ones
+
+    def _sides(self, analysis):
         for m in analysis.index_matches:
-            entry = m.indexed
-            where = f"indexed document {entry.key} (indexed {entry.indexed_at}" + (
-                f", source {entry.source})" if entry.source else ")")
-            s = m.similarity
-            if m.kind == EXACT:
-                message = f"exact duplicate of {where}: already in the corpus; drop this copy"
-                severity, keep = Severity.ERROR, entry.key
-            elif m.kind == NEAR:
-                message = (f"near-duplicate of {where}, Jaccard {s:.2f}: the same text with small "
-                           "edits is already in the corpus")
-                severity, keep = Severity.WARNING, entry.key
-            elif m.direction == "is-contained":
-                message = f"{s:.0%} of this body is contained in {where}: a partial copy"
-                severity, keep = Severity.WARNING, entry.key
-            else:
-                message = (f"contains {where} ({s:.0%} of its body occurs here): a fuller "
-                           "version of an indexed document; consider replacing it")
-                severity, keep = Severity.INFO, m.key
-            details = _details(m.kind, entry.key, s, keep, other_sha256=entry.sha256,
-                               other_source=entry.source, other_indexed_at=entry.indexed_at)
-            if m.direction:
-                details["role"] = m.direction
-                details["shared_spans"] = _span_list(m.spans)
-            span = overall_span(m.spans) if m.kind == CONTAINMENT else _first(m.spans)
-            yield m.key, entry.key, s, self.finding(docs[m.key], message, span, details=details,
-                                                    severity=severity)
+            yield _Side(m.key, m.indexed.key, m.similarity, m, False)
+
+    def _finding(self, docs, side, analysis):
+        m = side.match
+        entry = m.indexed
+        where = f"indexed document {entry.key} (indexed {entry.indexed_at}" + (
+            f", source {entry.source})" if entry.source else ")")
+        s = m.similarity
+        if m.kind == EXACT:
+            message = f"exact duplicate of {where}: already in the corpus; drop this copy"
+            severity, keep = Severity.ERROR, entry.key
+        elif m.kind == NEAR:
+            message = (f"near-duplicate of {where}, Jaccard {s:.2f}: the same text with small "
+                       "edits is already in the corpus")
+            severity, keep = Severity.WARNING, entry.key
+        elif m.direction == "is-contained":
+            message = f"{s:.0%} of this body is contained in {where}: a partial copy"
+            severity, keep = Severity.WARNING, entry.key
+        else:
+            message = (f"contains {where} ({s:.0%} of its body occurs here): a fuller "
+                       "version of an indexed document; consider replacing it")
+            severity, keep = Severity.INFO, m.key
+        details = _details(m.kind, entry.key, s, keep, other_sha256=entry.sha256,
+                           other_source=entry.source, other_indexed_at=entry.indexed_at)
+        if m.direction:
+            details["role"] = m.direction
+            details["shared_spans"] = _span_list(m.spans)
+        span = overall_span(m.spans) if m.kind == CONTAINMENT else _first(m.spans)
+        return self.finding(docs[m.key], message, span, details=details, severity=severity)
 
 
 def _first(spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:

@@ -150,3 +150,22 @@ def county_documents() -> list[Document]:
     return [Document.from_text(f"counties/{place}.txt",
                                with_chrome(county_report(place).split("\n"), SITE_A_HEAD, SITE_A_TAIL))
             for place in COUNTY_ACCOUNTS]
+
+
+def near_copy_pages(count: int, place: str = "云桥市", site: str = "site",
+                    report: str | None = None) -> list[Document]:
+    """``count`` pages of one site serving the same report: each page has its own title line, one
+    figure changed (a different one on each page) and its own chrome lines (page number, views,
+    address), so every page is a near-duplicate of every other."""
+    lines = (report or county_report(place)).split("\n")
+    figures = [(i, m) for i, line in enumerate(lines) for m in re.finditer(r"\d+(?:\.\d+)?", line)]
+    pages = []
+    for n in range(count):
+        page = list(lines)
+        page[0] = f"{place}人民政府工作报告(转载第{n}期)"
+        i, m = figures[n % len(figures)]
+        page[i] = page[i][:m.start()] + str(float(m.group()) + 1 + n // len(figures)) + page[i][m.end():]
+        head = ["导航菜单", f"首页 > 政府工作报告 > 第{n}页", f"浏览次数:{(n * 7919) % 99991}"]
+        tail = [f"本文地址:/baogao/{n + 1000}.html", "留言与评论(共有 条评论)", "验证码:"]
+        pages.append(Document.from_text(f"{site}/page{n:04d}.txt", with_chrome(page, head, tail)))
+    return pages

@@ -8,13 +8,15 @@ import pytest
 
 from duplicate_fixtures import (COUNTY_ACCOUNTS, SITE_A_HEAD, SITE_A_TAIL, SITE_B_HEAD, SITE_B_TAIL,
                                 SEED_004, change_figures, county_documents, county_report,
-                                edited_copy, other_site_copy, seed_document, truncated_copy,
-                                with_chrome)
+                                edited_copy, near_copy_pages, other_site_copy, seed_document,
+                                truncated_copy, with_chrome)
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import all_rules
-from scrapegate.rules.duplicates import RULES, DuplicateOptions, duplicate_clusters
+from scrapegate.rules.dedup_profile import document_profile, shingle_hashes
+from scrapegate.rules.dedup_profile import shared_count
+from scrapegate.rules.duplicates import RULES, DuplicateOptions, analyse, duplicate_clusters
 
 SEED_KEYS = ["000_6c315c879fc3e2f4.txt", "001_7c00190a20eabef2.txt", "002_605ba49512da1802.txt",
              "003_1610248ea291dfaf.txt", SEED_004]
@@ -55,7 +57,7 @@ def test_exact_copy_in_other_chrome_and_encoding_pairs_both_ways():
     (kept,) = of(findings, original.key)
     assert dropped.severity is Severity.ERROR and kept.severity is Severity.INFO
     assert dropped.details == {"kind": "exact", "other": original.key, "similarity": 1.0,
-                               "keep": original.key}
+                               "keep": original.key, "group_size": 2}
     assert kept.details["other"] == mirror.key and kept.details["keep"] == original.key
     assert original.key in dropped.message
     # the span is the body: it starts at the report's first line, after the other site's menu
@@ -183,3 +185,83 @@ def test_near_threshold_is_an_option(threshold, expected):
     findings = run([original, edited], DuplicateOptions(near_threshold=threshold,
                                                         containment_threshold=0.99))
     assert {f.code for _, f in findings} == expected
+
+
+def exact_jaccard(a: Document, b: Document, ctx: BatchContext) -> float:
+    set_a = shingle_hashes(document_profile(a, ctx).normalized_body)
+    set_b = shingle_hashes(document_profile(b, ctx).normalized_body)
+    shared = shared_count(set_a, set_b)
+    return round(shared / (len(set_a) + len(set_b) - shared), 4)
+
+
+def test_a_small_group_of_near_copies_is_verified_pairwise():
+    docs = near_copy_pages(5)
+    findings = run(docs)
+    for doc in docs:
+        named = [f.details["other"] for f in of(findings, doc.key, "DU002")]
+        assert sorted(named) == sorted(d.key for d in docs if d is not doc)
+
+
+def test_a_large_group_of_near_copies_is_one_cluster_at_linear_cost():
+    count, limit = 300, 10
+    docs = near_copy_pages(count)
+    by_key = {d.key: d for d in docs}
+    ctx = BatchContext.build(docs)
+    findings = run(docs, ctx=ctx)
+    # one cluster, every page names at least one other page, at most `limit` per rule
+    assert duplicate_clusters(findings) == [sorted(by_key)]
+    assert {k for k, _ in findings} == set(by_key)
+    assert {f.code for _, f in findings} == {"DU002"}
+    for key in by_key:
+        assert 1 <= len(of(findings, key)) <= limit
+    # each reported pair is a verified one: the similarity is the exact Jaccard of the two bodies
+    for key, finding in findings[::7]:
+        other = finding.details["other"]
+        assert other != key and of(findings, other)
+        assert finding.details["similarity"] == exact_jaccard(by_key[key], by_key[other], ctx)
+        assert finding.details["group_size"] == count
+    assert "one of 300 documents" in findings[0][1].message
+    # the cost: exact checks grow with the group, not with its number of pairs (44,850)
+    payloads = {d.key: document_profile(d, ctx) for d in docs}
+    analysis = analyse(payloads, ctx, DuplicateOptions())
+    assert limit * count // 2 <= analysis.verified_pairs <= 20 * count
+    assert analysis.candidate_pairs <= 100 * count
+
+
+def test_a_large_group_is_reported_the_same_whatever_the_input_order():
+    docs = near_copy_pages(60)
+    expected = [(k, f.to_json()) for k, f in run(docs, DuplicateOptions(max_matches_per_document=3))]
+    shuffled = docs[:]
+    random.Random(3).shuffle(shuffled)
+    assert [(k, f.to_json()) for k, f in run(shuffled, DuplicateOptions(
+        max_matches_per_document=3))] == expected
+
+
+def test_a_large_group_keeps_its_partial_copy_and_leaves_distinct_reports_out():
+    pages = near_copy_pages(120, place="石岭区")
+    lines = pages[0].text.split("\n")
+    cut = Document.from_text("cut/石岭区.txt", "\n".join(lines[:len(lines) // 2 + 2]))
+    distinct = [d for d in county_documents() if "石岭区" not in d.key]  # other counties' reports
+    docs = pages + [cut] + distinct
+    findings = run(docs)
+    (cluster,) = duplicate_clusters(findings)
+    assert cluster == sorted([d.key for d in pages] + [cut.key])
+    assert {f.code for f in of(findings, cut.key)} == {"DU003"}
+    assert all(f.details["role"] == "is-contained" for f in of(findings, cut.key))
+    assert all(of(findings, d.key) == [] for d in distinct)
+
+
+def test_two_subgroups_of_one_report_stay_one_cluster_when_each_names_only_its_closest():
+    # site b serves the report with one account paragraph rewritten: every b page is closer to the
+    # other b pages than to any a page, yet a and b pages are near-duplicates: one cluster
+    place = "云桥市"
+    report = county_report(place)
+    rewritten = report.replace(COUNTY_ACCOUNTS[place][1], COUNTY_ACCOUNTS["石岭区"][1])
+    docs = near_copy_pages(20, place, "a") + near_copy_pages(20, place, "b", report=rewritten)
+    ctx = BatchContext.build(docs)
+    between = exact_jaccard(docs[0], docs[20], ctx)
+    assert 0.7 <= between < min(exact_jaccard(docs[0], docs[1], ctx),
+                                exact_jaccard(docs[20], docs[21], ctx))
+    findings = run(docs, DuplicateOptions(max_matches_per_document=3), ctx=ctx)
+    assert duplicate_clusters(findings) == [sorted(d.key for d in docs)]
+    assert all(1 <= len(of(findings, d.key)) <= 3 for d in docs)
