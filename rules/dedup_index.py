@@ -6,6 +6,13 @@ document, what finding each kind of duplicate needs: the exact body hash, the Mi
 (for partial copies) and the compressed normalised body (to verify every candidate exactly), plus
 its key, sha256, source and when it was indexed, for the report.
 
+Large groups: when the index holds many near-copies of one report (a site scraped day after day),
+a lookup stays bounded per batch document: an exact body fetches at most ``matches_per_document``
+indexed copies, an LSH band shared by more indexed documents than
+:func:`scrapegate.rules.dedup_match.bucket_limit` proposes only a few of them (a different few per
+batch document and band), and a batch document's candidates are verified best signature estimate
+first until it has ``matches_per_document`` matches.
+
 Safety: the file is opened in WAL mode and every update is one transaction, so a run killed midway
 leaves the index as it was before that run. The signature scheme (see
 :func:`scrapegate.rules.dedup_profile.scheme`) is recorded in the ``meta`` table; an index written
@@ -14,21 +21,27 @@ under another scheme is refused with :class:`DuplicateIndexError`, never silentl
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import zlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
 import numpy as np
 
-from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, MatchThresholds, ShingleCache, judge,
-                                          plausible, shared_spans)
+from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, MatchThresholds, ShingleCache,
+                                          bucket_limit, judge, plausible, shared_spans,
+                                          signature_jaccard)
 from scrapegate.rules.dedup_profile import SHINGLE_SIZE, DuplicateProfile, scheme, shingle_hashes
 
 FORMAT_NAME = "scrapegate-duplicate-index"
 _BUSY_TIMEOUT_S = 60.0
+# A band shared by many indexed documents proposes this many of them per batch document.
+_LARGE_BAND_SAMPLE = 2
+_QUERY_TABLES = ("q_exact", "q_bands", "q_lines", "q_keys", "q_large")
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -88,6 +101,7 @@ class DuplicateIndex:
     def __init__(self, path: str, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
+        self.verified_pairs = 0  # exact checks done by the last find(), for benchmarks and tests
 
     @classmethod
     def open(cls, path: str, *, create: bool = False) -> DuplicateIndex | None:
@@ -201,7 +215,9 @@ class DuplicateIndex:
 
         An indexed entry with the same key and sha256 as a document of this batch is that document
         checked again: it is skipped, both as a match of itself and of its in-batch copies (those
-        pairs are reported within the batch already), so re-running a batch is stable.
+        pairs are reported within the batch already), so re-running a batch is stable. Each batch
+        document gets at most ``matches_per_document`` matches (exact ones first, then the
+        candidates with the best signature estimate that pass the exact check).
         """
         batch = {k: profiles[k] for k in sorted(profiles)
                  if profiles[k].body_chars >= thresholds.min_body_chars}
@@ -209,47 +225,61 @@ class DuplicateIndex:
             return []
         keys = list(batch)
         in_batch = {(key, p.sha256) for key, p in profiles.items()}
-        self._stage_queries(keys, batch)
-        exact = self._exact_pairs()
+        target = thresholds.matches_per_document
+        self._stage_queries(keys, batch, in_batch)
+        exact = self._exact_pairs(target)
         by_lines = self._line_pairs(keys, batch, thresholds)
-        candidates = by_lines | self._plausible(self._band_pairs() - by_lines - exact, keys, batch,
-                                                thresholds)
+        by_bands = self._band_pairs(keys, batch, bucket_limit(thresholds)) - by_lines - exact
+        ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for (number, doc_id), (estimate, ok) in self._estimates(
+                (by_lines - exact) | by_bands, keys, batch, thresholds).items():
+            if ok or (number, doc_id) in by_lines:
+                ranked[number].append((-estimate, doc_id))
         entries: dict[int, IndexedDocument] = {}
         out: list[IndexMatch] = []
+        found: Counter[int] = Counter()
         for number, doc_id in sorted(exact):
             entry = self._entry(doc_id, entries)
             key = keys[number]
-            if (entry.key, entry.sha256) not in in_batch:
-                out.append(IndexMatch(key, entry, EXACT, 1.0, None, (batch[key].body_span or (0, 0),)))
+            found[number] += 1
+            out.append(IndexMatch(key, entry, EXACT, 1.0, None, (batch[key].body_span or (0, 0),)))
         bodies = _IndexedBodies(self._db)
         batch_sets = ShingleCache(lambda k: batch[k].normalized_body, max_bytes=32 << 20)
-        for number, doc_id in sorted(candidates - exact):
+        self.verified_pairs = 0
+        for number in sorted(ranked):
             key = keys[number]
-            entry = self._entry(doc_id, entries)
-            if (entry.key, entry.sha256) in in_batch:
-                continue
-            chars, indexed_set = bodies(doc_id)
-            mine = batch_sets(key)
-            verdict = judge(mine, batch[key].body_chars, indexed_set, chars, thresholds)
-            if verdict is None:
-                continue
-            direction = None
-            spans = (batch[key].body_span or (0, 0),)
-            if verdict.kind == CONTAINMENT:
-                direction = "is-contained" if batch[key].body_chars <= chars else "contains"
-                spans = shared_spans(batch[key], indexed_set)
-            out.append(IndexMatch(key, entry, verdict.kind, round(verdict.similarity, 4),
-                                  direction, spans))
-        self._db.execute("DROP TABLE IF EXISTS temp.q_exact")
-        self._db.execute("DROP TABLE IF EXISTS temp.q_bands")
-        self._db.execute("DROP TABLE IF EXISTS temp.q_lines")
+            for _, doc_id in sorted(ranked[number]):
+                if found[number] >= target:
+                    break
+                entry = self._entry(doc_id, entries)
+                if (entry.key, entry.sha256) in in_batch:
+                    continue
+                chars, indexed_set = bodies(doc_id)
+                mine = batch_sets(key)
+                self.verified_pairs += 1
+                verdict = judge(mine, batch[key].body_chars, indexed_set, chars, thresholds)
+                if verdict is None:
+                    continue
+                found[number] += 1
+                direction = None
+                spans = (batch[key].body_span or (0, 0),)
+                if verdict.kind == CONTAINMENT:
+                    direction = "is-contained" if batch[key].body_chars <= chars else "contains"
+                    spans = shared_spans(batch[key], indexed_set)
+                out.append(IndexMatch(key, entry, verdict.kind, round(verdict.similarity, 4),
+                                      direction, spans))
+        for table in _QUERY_TABLES:
+            self._db.execute(f"DROP TABLE IF EXISTS temp.{table}")
         return sorted(out, key=lambda m: (m.key, m.indexed.key, m.indexed.sha256))
 
-    def _stage_queries(self, keys: list[str], batch: dict[str, DuplicateProfile]) -> None:
+    def _stage_queries(self, keys: list[str], batch: dict[str, DuplicateProfile],
+                       in_batch: set[tuple[str, str]]) -> None:
         db = self._db
         for table, columns in (("q_exact", "number INTEGER, exact BLOB"),
                                ("q_bands", "number INTEGER, band INTEGER"),
-                               ("q_lines", "number INTEGER, line INTEGER, chars INTEGER")):
+                               ("q_lines", "number INTEGER, line INTEGER, chars INTEGER"),
+                               ("q_keys", "key TEXT, sha256 TEXT, PRIMARY KEY (key, sha256)"),
+                               ("q_large", "band INTEGER PRIMARY KEY")):
             db.execute(f"DROP TABLE IF EXISTS temp.{table}")
             db.execute(f"CREATE TEMP TABLE {table} ({columns})")
         db.executemany("INSERT INTO q_exact VALUES (?, ?)",
@@ -258,13 +288,14 @@ class DuplicateIndex:
                        [(n, band) for n, k in enumerate(keys) for band in set(batch[k].band_keys())])
         db.executemany("INSERT INTO q_lines VALUES (?, ?, ?)",
                        [(n, h, c) for n, k in enumerate(keys) for h, c in batch[k].hashed_lines().items()])
+        db.executemany("INSERT INTO q_keys VALUES (?, ?)", sorted(in_batch))
 
-    def _plausible(self, pairs: set[tuple[int, int]], keys: list[str],
+    def _estimates(self, pairs: set[tuple[int, int]], keys: list[str],
                    batch: dict[str, DuplicateProfile],
-                   thresholds: MatchThresholds) -> set[tuple[int, int]]:
-        """Band collisions whose full signatures make a duplicate plausible (see plausible_pairs)."""
+                   thresholds: MatchThresholds) -> dict[tuple[int, int], tuple[float, bool]]:
+        """{(number, doc id): (signature Jaccard estimate, plausible)}, see estimated_similarity."""
         if not pairs:
-            return set()
+            return {}
         ordered = sorted(pairs)
         stored: dict[int, tuple[np.ndarray, int]] = {}
         for doc_id in sorted({d for _, d in ordered}):
@@ -272,20 +303,64 @@ class DuplicateIndex:
                 "SELECT signature, body_chars FROM documents WHERE id = ?", (doc_id,)).fetchone()
             stored[doc_id] = (np.frombuffer(signature, dtype=np.uint32), chars)
         mine = [batch[keys[n]] for n, _ in ordered]
+        sig_a = np.stack([np.frombuffer(p.signature, dtype=np.uint32) for p in mine])
+        sig_b = np.stack([stored[d][0] for _, d in ordered])
         ok = plausible(
-            np.stack([np.frombuffer(p.signature, dtype=np.uint32) for p in mine]),
-            np.array([_shingle_count(p.body_chars) for p in mine], dtype=float),
-            np.stack([stored[d][0] for _, d in ordered]),
-            np.array([_shingle_count(stored[d][1]) for _, d in ordered], dtype=float), thresholds)
-        return {pair for pair, good in zip(ordered, ok.tolist()) if good}
+            sig_a, np.array([_shingle_count(p.body_chars) for p in mine], dtype=float),
+            sig_b, np.array([_shingle_count(stored[d][1]) for _, d in ordered], dtype=float),
+            thresholds)
+        jaccard = signature_jaccard(sig_a, sig_b)
+        return {pair: (round(j, 6), good)
+                for pair, j, good in zip(ordered, jaccard.tolist(), ok.tolist())}
 
-    def _exact_pairs(self) -> set[tuple[int, int]]:
-        return set(self._db.execute(
-            "SELECT q.number, d.id FROM q_exact q JOIN documents d ON d.exact = q.exact"))
+    def _exact_pairs(self, limit: int) -> set[tuple[int, int]]:
+        """Indexed documents with the same body, at most ``limit`` per batch document (the first
+        indexed), documents of this batch excluded."""
+        numbers: dict[bytes, list[int]] = defaultdict(list)
+        for number, exact in self._db.execute("SELECT number, exact FROM q_exact"):
+            numbers[exact].append(number)
+        pairs: set[tuple[int, int]] = set()
+        for exact in sorted(numbers):
+            ids = [doc_id for (doc_id,) in self._db.execute(
+                "SELECT d.id FROM documents d WHERE d.exact = ? AND NOT EXISTS (SELECT 1 FROM q_keys "
+                "k WHERE k.key = d.key AND k.sha256 = d.sha256) ORDER BY d.id LIMIT ?", (exact, limit))]
+            pairs.update((number, doc_id) for number in numbers[exact] for doc_id in ids)
+        return pairs
 
-    def _band_pairs(self) -> set[tuple[int, int]]:
-        return set(self._db.execute(
-            "SELECT DISTINCT q.number, b.doc FROM q_bands q JOIN bands b ON b.band = q.band"))
+    def _band_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
+                    limit: int) -> set[tuple[int, int]]:
+        """Indexed documents sharing a band with a batch document: all of them in a band of at most
+        ``limit`` indexed documents; in a larger band a few, from a place in the band's member list
+        that a hash of band and batch key picks (documents of this batch left out)."""
+        db = self._db
+        large = [band for (band,) in db.execute(
+            "SELECT band FROM bands WHERE band IN (SELECT band FROM q_bands) GROUP BY band "
+            "HAVING COUNT(*) > ? ORDER BY band", (limit,))]
+        db.executemany("INSERT INTO q_large VALUES (?)", [(band,) for band in large])
+        pairs = set(db.execute(
+            "SELECT DISTINCT q.number, b.doc FROM q_bands q JOIN bands b ON b.band = q.band "
+            "WHERE q.band NOT IN (SELECT band FROM q_large)"))
+        if not large:
+            return pairs
+        wanted = set(large)
+        numbers: dict[int, list[int]] = defaultdict(list)
+        for number, key in enumerate(keys):
+            for band in set(batch[key].band_keys()) & wanted:
+                numbers[band].append(number)
+        for band in large:
+            members = [doc for (doc,) in db.execute(
+                "SELECT b.doc FROM bands b JOIN documents d ON d.id = b.doc WHERE b.band = ? AND NOT "
+                "EXISTS (SELECT 1 FROM q_keys k WHERE k.key = d.key AND k.sha256 = d.sha256) "
+                "ORDER BY b.doc", (band,))]
+            if not members:
+                continue
+            salt = band.to_bytes(8, "little", signed=True)
+            for number in numbers[band]:
+                start = int.from_bytes(hashlib.blake2b(
+                    keys[number].encode("utf-8"), digest_size=8, salt=salt).digest(), "little")
+                for i in range(min(_LARGE_BAND_SAMPLE, len(members))):
+                    pairs.add((number, members[(start + i) % len(members)]))
+        return pairs
 
     def _line_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
                     thresholds: MatchThresholds) -> set[tuple[int, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -14,8 +15,9 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import all_rules
-from scrapegate.rules.dedup_profile import document_profile, shingle_hashes
-from scrapegate.rules.dedup_profile import shared_count
+from scrapegate.rules.dedup_index import DuplicateIndex
+from scrapegate.rules.dedup_match import MatchThresholds
+from scrapegate.rules.dedup_profile import document_profile, shared_count, shingle_hashes
 from scrapegate.rules.duplicates import RULES, DuplicateOptions, analyse, duplicate_clusters
 
 SEED_KEYS = ["000_6c315c879fc3e2f4.txt", "001_7c00190a20eabef2.txt", "002_605ba49512da1802.txt",
@@ -265,3 +267,21 @@ def test_two_subgroups_of_one_report_stay_one_cluster_when_each_names_only_its_c
     findings = run(docs, DuplicateOptions(max_matches_per_document=3), ctx=ctx)
     assert duplicate_clusters(findings) == [sorted(d.key for d in docs)]
     assert all(1 <= len(of(findings, d.key)) <= 3 for d in docs)
+
+
+def test_a_large_group_in_the_index_is_looked_up_at_linear_cost(tmp_path: Path):
+    # yesterday's 80 pages of a site are indexed; today's 80 pages of the same report are checked
+    pages = near_copy_pages(160)
+    ctx = BatchContext.build(pages)
+    payloads = {d.key: document_profile(d, ctx) for d in pages}
+    old, new = dict(list(payloads.items())[:80]), dict(list(payloads.items())[80:])
+    by_key = {d.key: d for d in pages}
+    with DuplicateIndex.open(str(tmp_path / "index.sqlite"), create=True) as index:
+        index.add(old)
+        matches = index.find(new, MatchThresholds(matches_per_document=5))
+        assert index.verified_pairs <= 10 * len(new)  # every pair would be 6,400
+    per_doc = {key: [m for m in matches if m.key == key] for key in new}
+    assert all(1 <= len(found) <= 5 for found in per_doc.values())
+    for m in matches[::5]:
+        assert m.kind == "near" and m.indexed.key in old
+        assert m.similarity == exact_jaccard(by_key[m.key], by_key[m.indexed.key], ctx)
