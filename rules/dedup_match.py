@@ -11,10 +11,11 @@ is bounded: an LSH bucket of more than :func:`bucket_limit` documents proposes o
 member (its neighbours in a pseudo-random order of the bucket that differs per band, so the 25 bands
 together link the group like a random graph), and candidates are verified best-estimate first while a
 union-find tracks which documents verified pairs already connect: a pair is skipped once its two
-documents are connected and each has ``matches_per_document`` verified matches. The verified pairs
-then connect every near-copy group, each document is verified against its closest candidates, and
-the number of exact checks grows linearly with the batch. A group of at most ``matches_per_document``
-+ 1 near-copies is still verified pairwise.
+documents are connected and each has ``matches_per_document`` verified matches. Skipping never
+splits a group (a skipped pair is connected already), so the groups are those that verifying every
+candidate would give; each document is verified against its closest candidates, and the number of
+exact checks grows linearly with the batch. A group of at most ``matches_per_document`` + 1
+near-copies is still verified pairwise.
 """
 
 from __future__ import annotations
