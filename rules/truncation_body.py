@@ -31,13 +31,18 @@ _SPACE_ENTITY = r"&(?:nbsp|ensp|emsp|thinsp|zwsp|zwnj|zwj|#0*160|#[xX]0*[aA]0|#0
 _MARKUP_UNIT = (r"(?:<!--.*?-->|<![A-Za-z][^<>]*>|<(script|style|title)\b[^<>]*>.*?</\1\s*>|" + _TAG + "|"
                 + _SPACE_ENTITY + r"|[\s\x00-\x08\x0e-\x1f\x7f\u200b-\u200f\u2060\ufeff])")
 _LEADING_MARKUP = re.compile(f"{_MARKUP_UNIT}+", re.IGNORECASE)  # used with match(pos)
-_TRAILING_MARKUP = re.compile(f"{_MARKUP_UNIT}+$", re.IGNORECASE)
+# White space, C0 controls (NUL padding), DEL and zero-width or direction marks: nothing to read.
+_INVISIBLE = frozenset(" \t\r\n\x0b\x0c\u3000\u00a0\x7f\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+                       + "".join(map(chr, range(0x20))))
+_MARKUP_AT_END = re.compile(f"{_MARKUP_UNIT}$", re.IGNORECASE)
+_BLOCK_END_TAG = re.compile(r"</(script|style|title)\s*>$", re.IGNORECASE)
 _TAGS = re.compile(_TAG)
 _ANCHOR = re.compile(r"<a\s[^<>]*>([^<>]{0,80})</a\s*>", re.IGNORECASE)
 # Where a block that is not text (a comment, a script, the page's <title>) opens, and what ends it.
 _BLOCK_OPENERS = re.compile(r"<!--|<(script|style|title)\b[^<>]*>", re.IGNORECASE)
 _BLOCK_CLOSERS = {"comment": re.compile(r"-->"),
                   **{kind: re.compile(rf"</{kind}\s*>", re.IGNORECASE) for kind in ("script", "style", "title")}}
+_TAIL_ENTITY_CHARS = 120
 _TAIL_ENTITIES = re.compile(r"(?:&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)+$")
 _INDENT_AFTER_MARKUP = re.compile(r"(?:[ \u3000\t\u00a0]|&(?:nbsp|ensp|emsp|#0*160|#0*12288);)$", re.IGNORECASE)
 # A numbered item may start right after a short label ending in a colon: 附件：1.…, 附：(一)…
@@ -191,7 +196,7 @@ class Body:
         return Span(p.start, p.end)
 
     def last_sentence_span(self, p: Paragraph) -> Span:
-        entities = _TAIL_ENTITIES.search(p.text)
+        entities = _tail_entities(p.text)
         plain_until = entities.start() if entities else len(p.text)  # offsets before it hold in p.text
         text = self.stripped_core(unescape_tail(p.text))
         body = text.rstrip("".join(self.punct.terminal))
@@ -232,13 +237,37 @@ def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
         last, open_block = _open_block_start(raw, first)
         lead = _LEADING_MARKUP.match(raw, first, last)
         begin = lead.end() if lead else first
-        trail = _TRAILING_MARKUP.search(raw, begin, last)
-        end = trail.start() if trail else last
+        end = _visible_end(raw, begin, last)
         if begin >= end:
             continue
         indented = bool(_INDENT_AFTER_MARKUP.search(_TAGS.sub("", raw[:begin])))
         out.append(Paragraph(len(out), line.start + begin, line.start + end, raw[begin:end], indented, raw))
     return out
+
+
+def _visible_end(raw: str, begin: int, end: int) -> int:
+    """Where the trailing markup of ``raw[begin:end]`` starts, found backwards one unit at a time (a
+    regex anchored at the end would retry from every position: quadratic on a long line)."""
+    lowered: str | None = None
+    while end > begin:
+        last = raw[end - 1]
+        if last in _INVISIBLE:
+            end -= 1
+            continue
+        if last == ">":
+            opener = raw.rfind("<!--", begin, end) if raw.endswith("-->", begin, end) else raw.rfind("<", begin, end)
+            close = _BLOCK_END_TAG.match(raw, opener, end) if opener >= 0 else None
+            if close:  # a one-line <script>…</script>: the whole element
+                lowered = raw.lower() if lowered is None else lowered
+                opener = lowered.rfind("<" + close.group(1).lower(), begin, opener)
+        elif last == ";":
+            opener = raw.rfind("&", max(begin, end - 12), end)
+        else:
+            break
+        if opener < 0 or not _MARKUP_AT_END.match(raw, opener, end):
+            break
+        end = opener
+    return end
 
 
 def _open_block_start(raw: str, first: int) -> tuple[int, str | None]:
@@ -256,9 +285,14 @@ def _open_block_start(raw: str, first: int) -> tuple[int, str | None]:
         position = close.end()
 
 
+def _tail_entities(text: str) -> re.Match[str] | None:
+    """The run of character entities ``text`` ends with (looked for in its last characters only)."""
+    return _TAIL_ENTITIES.search(text, max(0, len(text) - _TAIL_ENTITY_CHARS)) if "&" in text else None
+
+
 def unescape_tail(text: str) -> str:
     """``text`` with the character entities it ends with decoded (``…发展。&rdquo;`` → ``…发展。”``)."""
-    entities = _TAIL_ENTITIES.search(text) if "&" in text else None
+    entities = _tail_entities(text)
     return text[: entities.start()] + html.unescape(entities.group()) if entities else text
 
 

@@ -457,7 +457,8 @@ def test_sentence_end_is_judged_through_closing_tags_and_a_footer_div():
 
 @pytest.mark.parametrize("tail", ["&nbsp;", "<!-- end content -->", "<br />&nbsp;&emsp;", "<p>&nbsp;</p>",
                                   "<!-- 正文结束\n模板: article -->", "<script>\nvar n = 1;\n</script>",
-                                  "\u200b", "\x00" * 20])
+                                  "\u200b", "\x00" * 20, "</P></DIV>", "<SCRIPT>var n = 1;</SCRIPT>",
+                                  "<style>p { margin: 0; }</style>&#160;"])
 def test_trailing_markup_lines_are_not_the_last_sentence(tail):
     assert run_file("notice.html", SAFETY_NOTICE + tail + "\n") == {}
     assert run_file("notice.html", SAFETY_NOTICE.rstrip() + tail) == {}

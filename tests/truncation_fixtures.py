@@ -22,6 +22,10 @@ Run this file to print precision and recall per cut kind for both sets.
 :func:`generated_cuts` cuts the reports at many points (mid-sentence, at a sentence end inside a
 paragraph, at a paragraph end, right after a heading, at the start) and wraps some cuts in site
 chrome; each case says which sides were cut.
+
+:func:`html_pages` renders cases as CMS article pages (``.html`` files are read as text: head, script,
+style, comments, ``<p>``/``<br />``/``<span>`` markup, a footer) and :func:`with_source_line` puts a
+source link under them (``详见：http://…``, ``[原文链接](…)``); both must measure like the plain text.
 """
 
 from __future__ import annotations
