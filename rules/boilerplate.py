@@ -85,8 +85,10 @@ _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 # A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
 _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*(?:日\s*|\s+)\d{1,2}:\d{2}")
-_DATE_LINE = re.compile(r"\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
-                        r"(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*$")
+# Matched against the stripped line (fullmatch): leading and trailing \s* around optional groups
+# backtrack cubically on a long run of spaces that ends in anything else.
+_DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
+                        r"(?:星期[一二三四五六日天]|周[一二三四五六日])?")
 _LABEL_END = (":", "：")
 LABEL_LOOK_CHARS = 16
 """How far into a line a metadata label at its start is looked for."""
@@ -377,7 +379,7 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
         # A publication timestamp anywhere at the edges; a bare date or weekday only before the
         # document's text (after it, a date is the document's own signature date).
         if not ev.prose and (_TIMESTAMP.search(line.text)
-                             or (first_clean < 0 and _DATE_LINE.match(line.text))):
+                             or (first_clean < 0 and _DATE_LINE.fullmatch(line.text.strip()))):
             ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).

@@ -268,3 +268,10 @@ def test_recurring_heading_with_a_navigation_word_stays_body():
         for i in range(4)]
     ctx = BatchContext.build(docs)
     assert all(chrome_blocks(doc, ctx) == [] for doc in docs)
+
+
+def test_a_long_run_of_spaces_is_not_a_regex_trap():
+    # A date-line pattern with optional groups between \s* once backtracked cubically here.
+    doc = Document.from_text("a.txt", "导航菜单\n" + "\u3000" * 20000 + "x\n各位代表：\n正文一段。\n")
+    blocks = chrome_blocks(doc, BatchContext.build([doc]))
+    assert blocks and blocks[0].span.start == 0
