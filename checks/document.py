@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,12 @@ class ManifestEntry:
     region: str | None = None
     source: str | None = None
     fetched_at: str | None = None
-    region_source: str = "manifest"
+
+    def to_json(self) -> dict[str, str | None]:
+        return dataclasses.asdict(self)
+
+
+MANIFEST_FIELDS = tuple(f.name for f in dataclasses.fields(ManifestEntry))
 
 
 class Line(NamedTuple):

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from scrapegate.checks.decoding import Decoded, decode, looks_binary
+from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.packs import is_pack, read_pack
@@ -112,8 +112,7 @@ def read_document(item: InputFile, max_file_size: int) -> Document:
     binary = looks_binary(raw)
     if binary:
         raise InputError(item.display, f"not a text document ({binary})")
-    return Document(key=item.key, path=item.display, sha256=hashlib.sha256(raw).hexdigest(),
-                    size=len(raw), decoded=decode(raw), manifest=item.manifest)
+    return Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest)
 
 
 def _packed_document(item: InputFile, max_file_size: int) -> Document:

@@ -16,10 +16,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from scrapegate.checks.document import ManifestEntry
+from scrapegate.checks.document import MANIFEST_FIELDS, ManifestEntry
 from scrapegate.checks.errors import ManifestError
 
-COLUMNS = ("path", "url", "title", "region", "source", "fetched_at")
+COLUMNS = ("path", *MANIFEST_FIELDS)
 
 
 def _is_iso8601(value: str) -> bool:
@@ -126,7 +126,7 @@ def load_manifest(path: Path) -> tuple[dict[Path, ManifestEntry], list[str]]:
             if not file.is_file():
                 problems.append(f"{path}: {unit} {index}, column 'path': no such file '{value}'")
                 continue
-            entries[file] = ManifestEntry(**{c: _cell(row.get(c)) for c in COLUMNS if c != "path"})
+            entries[file] = ManifestEntry(**{c: _cell(row.get(c)) for c in MANIFEST_FIELDS})
     if problems:
         problems.sort(key=_line_number)
         raise ManifestError("invalid manifest:\n  " + "\n  ".join(problems))

@@ -16,13 +16,12 @@ import json
 import re
 from pathlib import Path
 
-from scrapegate.checks.document import ManifestEntry
+from scrapegate.checks.document import MANIFEST_FIELDS, ManifestEntry
 from scrapegate.checks.errors import InputError
 
 PACK_SUFFIXES = (".jsonl", ".ndjson")
 # Path segments of word characters, dots and dashes; no empty, "." or ".." segment, no leading "/".
 _SAFE_ID = re.compile(r"^(?!\.\.?(?:/|$))[\w.\-]+(?:/(?!\.\.?(?:/|$))[\w.\-]+)*$")
-_FIELDS = ("url", "title", "region", "source", "fetched_at")
 
 
 def is_pack(path: Path) -> bool:
@@ -58,7 +57,7 @@ def read_pack(path: Path, key: str, display: str) -> tuple[list[tuple[str, str, 
             continue
         seen.add(record_id)
         entry = ManifestEntry(**{f: (str(record[f]) if record.get(f) not in (None, "") else None)
-                                 for f in _FIELDS})
+                                 for f in MANIFEST_FIELDS})
         records.append((f"{key}/{record_id}", where, record["text"], entry))
     return records, errors
 

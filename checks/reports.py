@@ -48,7 +48,6 @@ def build_report(result: DocumentResult, fail_on: str,
                  removed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     doc = result.document
     findings = sorted(result.findings, key=Finding.sort_key)
-    manifest = doc.manifest
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": dict(TOOL),
@@ -63,10 +62,7 @@ def build_report(result: DocumentResult, fail_on: str,
             "region": result.region,
             "decoding": {"method": doc.decoded.method, "confidence": round(doc.decoded.confidence, 3),
                          "bom": doc.decoded.bom},
-            "manifest": None if manifest is None else {
-                "url": manifest.url, "title": manifest.title, "region": manifest.region,
-                "source": manifest.source, "fetched_at": manifest.fetched_at,
-            },
+            "manifest": doc.manifest.to_json() if doc.manifest else None,
         },
         "status": document_status(findings, fail_on),
         "findings": [f.to_json() for f in findings],

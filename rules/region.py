@@ -320,8 +320,7 @@ def declared_regions(doc: Document, ctx: BatchContext) -> list[Declared]:
         out = []
         manifest = doc.manifest
         if manifest and manifest.region:
-            source = manifest.region_source or "manifest"
-            out.append(_declared_name(source, manifest.region, gaz))
+            out.append(_declared_name("manifest", manifest.region, gaz))
         if ctx.expect_region and not (manifest and manifest.region):
             out.append(_declared_name("expect-region", ctx.expect_region, gaz))
         title = document_title(doc, ctx)
