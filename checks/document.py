@@ -63,6 +63,8 @@ class Document:
     decoded: Decoded
     manifest: ManifestEntry | None = None
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _batch_memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _batch: object = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_bytes(cls, key: str, raw: bytes, *, path: str | None = None,
@@ -77,7 +79,7 @@ class Document:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_memo"] = {}
+        state["_memo"], state["_batch_memo"], state["_batch"] = {}, {}, None
         return state
 
     @property
@@ -89,10 +91,22 @@ class Document:
         return self.decoded.encoding
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        """Compute a piece of shared analysis once per document (e.g. its chrome spans)."""
+        """Compute a piece of analysis that depends on this document alone, once (e.g. its lines)."""
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def batch_memo(self, ctx: object, key: str, compute: Callable[[], T]) -> T:
+        """Compute analysis that also depends on the batch (its chrome, its body) once per context.
+
+        The document normally meets one context per run; checked again under another (as tests and
+        API callers do), everything batch-dependent is recomputed rather than served stale.
+        """
+        if ctx is not self._batch:
+            self._batch, self._batch_memo = ctx, {}
+        if key not in self._batch_memo:
+            self._batch_memo[key] = compute()
+        return self._batch_memo[key]
 
     @property
     def lines(self) -> list[Line]:
@@ -102,7 +116,7 @@ class Document:
         """1-based (line, column) of a code-point offset."""
         starts = self.memo("line_starts", lambda: [line.start for line in self.lines])
         index = max(0, bisect.bisect_right(starts, offset) - 1)
-        return index + 1, offset - starts[index] + 1 if starts else 1
+        return index + 1, offset - starts[index] + 1
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

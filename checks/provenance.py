@@ -56,7 +56,7 @@ def title_line(doc: Document, ctx: BatchContext) -> Line | None:
         return candidates[0] if not _BARE_GENRE.match(_core(candidates[0].text)) or not fuller \
             else fuller[0]
 
-    return doc.memo("title_line", find)
+    return doc.batch_memo(ctx, "title_line", find)
 
 
 def _looks_like_title(line: Line) -> bool:

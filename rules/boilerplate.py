@@ -251,12 +251,12 @@ class ChromeAnalysis:
 
 def chrome_analysis(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
     """The document's :class:`ChromeAnalysis`, computed once per document and batch context."""
-    return doc.memo(f"chrome_analysis:{id(ctx)}", lambda: _analyse_document(doc, ctx))
+    return doc.batch_memo(ctx, "chrome_analysis", lambda: _analyse_document(doc, ctx))
 
 
 def chrome_blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
     """The document's chrome blocks in text order, computed once per document and shared by all rules."""
-    return doc.memo(f"chrome_blocks:{id(ctx)}", lambda: _blocks(chrome_analysis(doc, ctx)))
+    return doc.batch_memo(ctx, "chrome_blocks", lambda: _blocks(chrome_analysis(doc, ctx)))
 
 
 def body_lines(doc: Document, ctx: BatchContext) -> list[Line]:
@@ -267,7 +267,7 @@ def body_lines(doc: Document, ctx: BatchContext) -> list[Line]:
             return list(analysis.lines)
         chrome = set(analysis.chrome)
         return [line for i, line in enumerate(analysis.lines) if i not in chrome]
-    return doc.memo(f"body_lines:{id(ctx)}", compute)
+    return doc.batch_memo(ctx, "body_lines", compute)
 
 
 def line_evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
@@ -275,7 +275,7 @@ def line_evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
     def compute() -> list[LineEvidence]:
         analysis = chrome_analysis(doc, ctx)
         return [analysis.at(i) for i in range(len(analysis.lines))]
-    return doc.memo(f"chrome_evidence:{id(ctx)}", compute)
+    return doc.batch_memo(ctx, "chrome_evidence", compute)
 
 
 def body_zone(doc: Document, ctx: BatchContext) -> tuple[int, int]:

@@ -161,7 +161,7 @@ def document_profile(doc: Document, ctx: BatchContext) -> DuplicateProfile:
         lines = [(line.start, line.end, line.text) for line in body_lines(doc, ctx)]
         return profile_from_lines(lines, sha256=doc.sha256, source=source_url(doc),
                                   title=document_title(doc, ctx))
-    return doc.memo("duplicate_profile", compute)
+    return doc.batch_memo(ctx, "duplicate_profile", compute)
 
 
 def line_hash(normalized_line: str) -> int:

@@ -294,7 +294,7 @@ def document_inference(doc: Document, ctx: BatchContext) -> Inference:
         lines = [(line.start, line.text) for line in body_lines(doc, ctx)
                  if heading is None or line.start != heading.start]
         return infer_region(lines)
-    return doc.memo("region.inferred", compute)
+    return doc.batch_memo(ctx, "region.inferred", compute)
 
 
 @dataclass(frozen=True)
@@ -340,7 +340,7 @@ def declared_regions(doc: Document, ctx: BatchContext) -> list[Declared]:
             span = Span(at, at + len(url)) if at >= 0 else None
             out.append(Declared("url", url, label, codes, span))
         return out
-    return doc.memo("region.declared", compute)
+    return doc.batch_memo(ctx, "region.declared", compute)
 
 
 def _declared_name(source: str, name: str, gaz: Gazetteer) -> Declared:
@@ -384,7 +384,7 @@ def document_region(doc: Document, ctx: BatchContext) -> dict[str, Any]:
         claims = declared_regions(doc, ctx)
         declared = _declared_block(claims[0], inference, gaz) if claims else None
         return {"declared": declared, "inferred": inferred}
-    return doc.memo("region.report", compute)
+    return doc.batch_memo(ctx, "region.report", compute)
 
 
 def _declared_block(claim: Declared, inference: Inference, gaz: Gazetteer) -> dict[str, Any]:

@@ -150,7 +150,7 @@ def lexicon_terms() -> list[str]:
 
 def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     """Every injected run of the document, merged (one hit per run) and in text order."""
-    return doc.memo(f"spam_hits:{id(ctx)}", lambda: _hits(doc, ctx))
+    return doc.batch_memo(ctx, "spam_hits", lambda: _hits(doc, ctx))
 
 
 def removable_spans(doc: Document, ctx: BatchContext) -> list[Span]:

@@ -9,8 +9,9 @@ and adds the numbering (:mod:`~scrapegate.rules.truncation_sequences`) and genre
 
 from __future__ import annotations
 
+
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -47,7 +48,9 @@ def truncation_analysis(doc: Document, ctx: BatchContext,
                         options: TruncationOptions | None = None) -> TruncationAnalysis:
     """The shared, memoised analysis of both ends of ``doc``'s body."""
     options = options or TruncationOptions()
-    return doc.memo(f"truncation:{options!r}", lambda: _Analyser(doc, ctx, options).run())
+    # escalate_at only changes the severity a rule reports: TR001 and TR002 share the analysis.
+    key = f"truncation:{replace(options, escalate_at=0)!r}"
+    return doc.batch_memo(ctx, key, lambda: _Analyser(doc, ctx, options).run())
 
 
 class _Analyser:
