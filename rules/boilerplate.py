@@ -37,7 +37,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import ahocorasick_rs
 
@@ -46,6 +45,7 @@ from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.checks.textnorm import line_fingerprint
+from scrapegate.rules import data
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
 # module constants rather than per-rule options (two rules must never disagree on what the body is).
@@ -69,7 +69,6 @@ LONG_LINE_COVERAGE = 0.15
 
 _PROSE_CHROME_KINDS = frozenset({"disclaimer", "copyright", "comment", "contact", "address", "qrcode",
                                  "share", "print"})
-_DATA_PACKAGE = "scrapegate.rules"
 
 # Length-preserving fold: ASCII upper to lower, full-width ASCII to half-width, ideographic space to
 # space. Offsets in the folded text are offsets in the original.
@@ -120,12 +119,6 @@ def folded_text(doc: Document) -> str:
     return doc.memo("folded_text", lambda: fold(doc.text))
 
 
-def read_data_lines(name: str) -> list[list[str]]:
-    """A data file's non-comment lines, split on tabs."""
-    text = resources.files(_DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @dataclass(frozen=True, eq=False)
 class ChromePhrase:
     """A chrome phrase of the data file; one object per row, so identity is equality."""
@@ -147,7 +140,7 @@ class _PhraseMatcher:
 @lru_cache(maxsize=1)
 def _phrase_matcher() -> _PhraseMatcher:
     phrases = []
-    for row in read_data_lines("boilerplate_phrases.tsv"):
+    for row in data.read_rows("boilerplate_phrases.tsv"):
         phrase, kind, weight, where = (cell.strip() for cell in row)
         folded = fold(phrase)
         phrases.append(ChromePhrase(folded, kind, int(weight), where == "start",
@@ -593,7 +586,7 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
 
 @lru_cache(maxsize=1)
 def _title_words() -> re.Pattern[str]:
-    words = [row[0].strip() for row in read_data_lines("boilerplate_title_words.txt")]
+    words = [row[0].strip() for row in data.read_rows("boilerplate_title_words.txt")]
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -827,4 +820,4 @@ class ChromeOnlyPage(DocumentRule):
 RULES = [HeaderChrome, FooterChrome, InlineChrome, ChromeOnlyPage]
 
 __all__ = ["ChromeAnalysis", "ChromeBlock", "chrome_analysis", "chrome_blocks", "body_lines", "line_evidence",
-           "body_zone", "non_blank_lines", "fold", "folded_text", "read_data_lines", "RULES"]
+           "body_zone", "non_blank_lines", "fold", "folded_text", "RULES"]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator
 
 from scrapegate.checks.context import BatchContext
@@ -28,15 +27,10 @@ from scrapegate.checks.decoding import common_characters, plausibility, uncommon
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span
 from scrapegate.checks.registry import DocumentRule
+from scrapegate.rules import data
 
-_DATA_PACKAGE = "scrapegate.rules"
 _REPLACEMENT = "\ufffd"
 _MAX_LISTED = 20
-
-
-def _data_rows(name: str) -> list[list[str]]:
-    text = resources.files(_DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -223,7 +217,7 @@ _LATIN_CLASSIC = re.compile("[ÃÂ][\u0080-\u00bf" + re.escape("".join(_CP1252_S
 @lru_cache(maxsize=1)
 def _markers() -> tuple[tuple[str, int, str, str], ...]:
     """(marker, minimum consecutive repeats, kind, explanation), longest marker first."""
-    rows = [(marker, int(repeats), kind, why) for marker, repeats, kind, why in _data_rows(
+    rows = [(marker, int(repeats), kind, why) for marker, repeats, kind, why in data.read_rows(
         "encoding_mojibake_markers.tsv")]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
@@ -627,7 +621,7 @@ class ControlCharacterOptions:
 def _invisible() -> dict[str, tuple[str, str]]:
     """Each invisible character the data file lists: (kind, name)."""
     table: dict[str, tuple[str, str]] = {}
-    for first, last, kind, name in _data_rows("encoding_invisible_chars.tsv"):
+    for first, last, kind, name in data.read_rows("encoding_invisible_chars.tsv"):
         for point in range(int(first, 16), int(last, 16) + 1):
             table[chr(point)] = (kind, name)
     return table

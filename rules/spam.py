@@ -39,8 +39,9 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
+from scrapegate.rules import data
 from scrapegate.rules.boilerplate import (
-    MIN_RECURRENCE, cached_fingerprint, chrome_analysis, chrome_blocks, fold, folded_text, read_data_lines,
+    MIN_RECURRENCE, cached_fingerprint, chrome_analysis, chrome_blocks, fold, folded_text,
 )
 
 BRAND_LOOKAHEAD = 4
@@ -122,23 +123,23 @@ class _Lexicon:
 def lexicon() -> _Lexicon:
     """The curated spam data, loaded once and compiled into one automaton."""
     terms: dict[str, tuple[str, str, str]] = {}
-    for term, tier in read_data_lines("spam_gambling_terms.tsv"):
+    for term, tier in data.read_rows("spam_gambling_terms.tsv"):
         terms[fold(term)] = (fold(term), "gambling", tier.strip())
-    for (term,) in read_data_lines("spam_adult_terms.txt"):
+    for (term,) in data.read_rows("spam_adult_terms.txt"):
         terms.setdefault(fold(term), (fold(term), "adult", "offer"))
     ordered = tuple(terms.values())
     automaton = ahocorasick_rs.AhoCorasick([t for t, _, _ in ordered],
                                            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                            implementation=ahocorasick_rs.Implementation.DFA)
-    offer = sorted(((fold(w), r.strip()) for w, r in read_data_lines("spam_offer_words.tsv")),
+    offer = sorted(((fold(w), r.strip()) for w, r in data.read_rows("spam_offer_words.tsv")),
                    key=lambda wr: -len(wr[0]))
     return _Lexicon(
         automaton=automaton,
         terms=ordered,
-        collocations=tuple(fold(c) for (c,) in read_data_lines("spam_legit_collocations.txt")),
-        cues=tuple(fold(c) for (c,) in read_data_lines("spam_exemption_cues.txt")),
+        collocations=tuple(fold(c) for (c,) in data.read_rows("spam_legit_collocations.txt")),
+        cues=tuple(fold(c) for (c,) in data.read_rows("spam_exemption_cues.txt")),
         offer_words=tuple(offer),
-        acronyms=frozenset(a.strip().lower() for (a,) in read_data_lines("spam_known_acronyms.txt")),
+        acronyms=frozenset(a.strip().lower() for (a,) in data.read_rows("spam_known_acronyms.txt")),
         longest=max(len(t) for t, _, _ in ordered),
     )
 

@@ -7,19 +7,19 @@ frozen objects, and converts Chinese numerals (一 … 九十九, ①…⑳) to 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any, Iterable
+
+from scrapegate.rules import data
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 
 def _data(name: str) -> dict[str, Any]:
-    return json.loads(files("scrapegate.rules").joinpath("data", name).read_text(encoding="utf-8"))
+    return data.read_json(name)
 
 
 @dataclass(frozen=True)
@@ -194,9 +194,7 @@ def tail_patterns() -> Tail:
 @lru_cache(maxsize=1)
 def genre_profiles() -> tuple[GenreProfile, ...]:
     """Every genre profile shipped in ``rules/data/genre_*.json``, sorted by name."""
-    folder = files("scrapegate.rules").joinpath("data")
-    names = sorted(p.name for p in folder.iterdir() if p.name.startswith("genre_") and p.name.endswith(".json"))
-    return tuple(GenreProfile.from_json(_data(n)) for n in names)
+    return tuple(GenreProfile.from_json(_data(n)) for n in data.names("genre_", ".json"))
 
 
 # --------------------------------------------------------------------------------------------
