@@ -34,6 +34,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 from scrapegate.checks.findings import Span
 
@@ -181,18 +182,23 @@ def common_characters() -> frozenset[str]:
     return gb2312_level1() | big5_common() | symbols | set(_COMMON_SYMBOLS)
 
 
-@lru_cache(maxsize=None)
-def uncommon_pattern() -> re.Pattern[str]:
-    """A regex matching one non-ASCII, non-space character outside :func:`common_characters`."""
-    points = sorted(ord(ch) for ch in common_characters() if ch > "\x7f")
+def char_class(points: Iterable[int]) -> str:
+    """The members of a regex character class (without brackets) matching exactly these code points,
+    consecutive ones written as ranges."""
     ranges: list[list[int]] = []
-    for point in points:
+    for point in sorted(points):
         if ranges and point == ranges[-1][1] + 1:
             ranges[-1][1] = point
         else:
             ranges.append([point, point])
-    members = "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-                      for lo, hi in ranges)
+    return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                   for lo, hi in ranges)
+
+
+@lru_cache(maxsize=None)
+def uncommon_pattern() -> re.Pattern[str]:
+    """A regex matching one non-ASCII, non-space character outside :func:`common_characters`."""
+    members = char_class(ord(ch) for ch in common_characters() if ch > "\x7f")
     return re.compile(f"[^\\x00-\\x7f\\s{members}]")
 
 
@@ -705,5 +711,5 @@ def _merge_segments(assigned: list[tuple[int, int, str, int, int]]) -> list[Enco
 
 __all__ = [
     "Decoded", "EncodedSegment", "UndecodableRun", "decode", "looks_binary", "plausibility",
-    "common_characters", "gb2312_level1", "big5_common", "normalize_declared",
+    "common_characters", "gb2312_level1", "big5_common", "normalize_declared", "char_class",
 ]

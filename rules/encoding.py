@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from scrapegate.checks.context import BatchContext
-from scrapegate.checks.decoding import common_characters, plausibility, uncommon_pattern
+from scrapegate.checks.decoding import (char_class, common_characters, plausibility,
+                                        uncommon_pattern)
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span
 from scrapegate.checks.registry import DocumentRule
@@ -630,17 +631,6 @@ def _invisible() -> dict[str, tuple[str, str]]:
 _PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 
 
-def _class(points: Iterable[int]) -> str:
-    ranges: list[list[int]] = []
-    for point in sorted(points):
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-                   for lo, hi in ranges)
-
-
 @lru_cache(maxsize=1)
 def _special_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of invisible or private-use characters: (BMP only, all planes). Scanning for BMP ranges is
@@ -649,7 +639,7 @@ def _special_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     private = {p for lo, hi in _PRIVATE_USE_RANGES for p in range(lo, hi + 1)}
     every = invisible | private
     bmp = {p for p in every if p <= 0xFFFF}
-    return re.compile(f"[{_class(bmp)}]+"), re.compile(f"[{_class(every)}]+")
+    return re.compile(f"[{char_class(bmp)}]+"), re.compile(f"[{char_class(every)}]+")
 
 
 def special_runs(doc: Document) -> list[tuple[int, int]]:
