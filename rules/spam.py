@@ -385,13 +385,12 @@ class _TemplateIndex:
     by_suffix: dict[str, list[tuple[str, int]]]
 
 
-_INDEX_CACHE: list[tuple[BatchContext, _TemplateIndex]] = []
-
-
 def _template_index(ctx: BatchContext) -> _TemplateIndex:
     """Template lines of the batch by their first and last characters; built once per context."""
-    if _INDEX_CACHE and _INDEX_CACHE[0][0] is ctx:
-        return _INDEX_CACHE[0][1]
+    return ctx.memo("spam.template_index", lambda: _build_template_index(ctx))
+
+
+def _build_template_index(ctx: BatchContext) -> _TemplateIndex:
     index = _TemplateIndex({}, {})
     for fp, text in ctx.template_lines.items():
         form = _align_form(text.strip())
@@ -400,7 +399,6 @@ def _template_index(ctx: BatchContext) -> _TemplateIndex:
         entry = (form, ctx.frequency(fp))
         index.by_prefix.setdefault(form[:DIFF_KEY_CHARS], []).append(entry)
         index.by_suffix.setdefault(form[-DIFF_KEY_CHARS:], []).append(entry)
-    _INDEX_CACHE[:] = [(ctx, index)]
     return index
 
 
