@@ -200,7 +200,7 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     ranked = sorted((-estimate, pair) for pair, (estimate, ok) in estimates.items()
                     if ok or pair in by_lines)
     target = thresholds.matches_per_document
-    links = _UnionFind()
+    links = UnionFind()
     found: Counter[str] = Counter()
     verified = 0
     cache = ShingleCache(lambda k: eligible[k].normalized_body)
@@ -242,7 +242,7 @@ def spanning_links(matches: Iterable[Match]) -> dict[str, str]:
     named pair per document is enough to keep its whole group one cluster.
     """
     ordered = sorted(matches, key=lambda m: (m.kind != EXACT, -m.similarity, m.keep, m.drop))
-    links = _UnionFind()
+    links = UnionFind()
     tree: dict[str, list[str]] = defaultdict(list)
     for m in ordered:
         if links.union(m.keep, m.drop):
@@ -269,14 +269,16 @@ def spanning_links(matches: Iterable[Match]) -> dict[str, str]:
 
 def group_sizes(matches: Iterable[Match]) -> dict[str, int]:
     """{document: number of documents in its group} for every document with a match."""
-    links = _UnionFind()
+    links = UnionFind()
     for m in matches:
         links.union(m.keep, m.drop)
     sizes = Counter(links.root(k) for k in list(links.parent))
     return {k: sizes[links.root(k)] for k in links.parent}
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets of string keys (path halving; the smaller key is a group's root)."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 

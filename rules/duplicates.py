@@ -39,7 +39,8 @@ from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import BatchRule
 from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, IndexMatch
 from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, NEAR, Match, MatchThresholds,
-                                          find_matches, group_sizes, overall_span, spanning_links)
+                                          UnionFind, find_matches, group_sizes, overall_span,
+                                          spanning_links)
 from scrapegate.rules.dedup_profile import DuplicateProfile, document_profile
 
 __all__ = ["RULES", "DuplicateIndexError", "DuplicateOptions", "duplicate_clusters"]
@@ -370,26 +371,16 @@ def duplicate_clusters(findings: Iterable[tuple[str, Finding]]) -> list[list[str
     two or more keys, sorted by their first key. Index matches (DU004) link to documents outside the
     batch and are left out.
     """
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    links = UnionFind()
     for key, finding in findings:
         if finding.category is not Category.DUPLICATE or finding.code == IndexedDuplicate.code:
             continue
         other = finding.details.get("other")
         if other:
-            a, b = root(key), root(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            links.union(key, other)
     clusters: dict[str, list[str]] = {}
-    for key in parent:
-        clusters.setdefault(root(key), []).append(key)
+    for key in list(links.parent):
+        clusters.setdefault(links.root(key), []).append(key)
     return sorted((sorted(c) for c in clusters.values() if len(c) > 1), key=lambda c: c[0])
 
 
