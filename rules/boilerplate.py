@@ -797,24 +797,20 @@ class ChromeOnlyPage(DocumentRule):
         blocks = chrome_blocks(doc, ctx)
         if not blocks:
             return
-        analysis = chrome_analysis(doc, ctx)
-        chrome = set(analysis.chrome)
         body_chars = 0
-        for i, line in enumerate(analysis.lines):
-            if i not in chrome:
-                body_chars += count_content(line.text)
-                if body_chars >= self.options.min_body_chars:
-                    return
-        if body_chars < self.options.min_body_chars:
-            chrome_chars = sum(len(b.span) for b in blocks)
-            yield self.finding(
-                doc,
-                f"the page is site chrome with only {body_chars} characters of other text: "
-                "no document was captured (check the scraped URL)",
-                None,
-                details={"body_chars": body_chars, "chrome_chars": chrome_chars,
-                         "chrome_blocks": len(blocks)},
-            )
+        for line in body_lines(doc, ctx):
+            body_chars += count_content(line.text)
+            if body_chars >= self.options.min_body_chars:
+                return
+        chrome_chars = sum(len(b.span) for b in blocks)
+        yield self.finding(
+            doc,
+            f"the page is site chrome with only {body_chars} characters of other text: "
+            "no document was captured (check the scraped URL)",
+            None,
+            details={"body_chars": body_chars, "chrome_chars": chrome_chars,
+                     "chrome_blocks": len(blocks)},
+        )
 
 
 RULES = [HeaderChrome, FooterChrome, InlineChrome, ChromeOnlyPage]

@@ -41,7 +41,7 @@ from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.rules import data
 from scrapegate.rules.boilerplate import (
-    MIN_RECURRENCE, cached_fingerprint, chrome_analysis, chrome_blocks, fold, folded_text,
+    MIN_RECURRENCE, body_lines, cached_fingerprint, chrome_analysis, chrome_blocks, fold, folded_text,
 )
 
 BRAND_LOOKAHEAD = 4
@@ -730,9 +730,7 @@ class SpamPage(DocumentRule):
         hits = spam_hits(doc, ctx)
         if len(hits) < self.options.min_hits:
             return
-        analysis = chrome_analysis(doc, ctx)
-        chrome = set(analysis.chrome)
-        body = {line.number for i, line in enumerate(analysis.lines) if i not in chrome}
+        body = {line.number for line in body_lines(doc, ctx)}
         hit_lines = {h.line for h in hits}
         share = len(hit_lines & body) / max(1, len(body))
         if share >= self.options.min_line_share:
