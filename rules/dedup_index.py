@@ -33,9 +33,8 @@ from typing import Iterator
 import numpy as np
 
 from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, MatchThresholds, ShingleCache,
-                                          bucket_limit, judge, plausible, shared_spans,
-                                          signature_jaccard)
-from scrapegate.rules.dedup_profile import SHINGLE_SIZE, DuplicateProfile, scheme, shingle_hashes
+                                          bucket_limit, estimate, judge, shared_spans, whole_body)
+from scrapegate.rules.dedup_profile import DuplicateProfile, scheme
 
 FORMAT_NAME = "scrapegate-duplicate-index"
 _BUSY_TIMEOUT_S = 60.0
@@ -231,10 +230,11 @@ class DuplicateIndex:
         by_lines = self._line_pairs(keys, batch, thresholds)
         by_bands = self._band_pairs(keys, batch, bucket_limit(thresholds)) - by_lines - exact
         ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
-        for (number, doc_id), (estimate, ok) in self._estimates(
-                (by_lines - exact) | by_bands, keys, batch, thresholds).items():
+        indexed_chars: dict[int, int] = {}
+        for (number, doc_id), (estimated, ok) in self._estimates(
+                (by_lines - exact) | by_bands, keys, batch, thresholds, indexed_chars).items():
             if ok or (number, doc_id) in by_lines:
-                ranked[number].append((-estimate, doc_id))
+                ranked[number].append((-estimated, doc_id))
         entries: dict[int, IndexedDocument] = {}
         out: list[IndexMatch] = []
         found: Counter[int] = Counter()
@@ -242,8 +242,8 @@ class DuplicateIndex:
             entry = self._entry(doc_id, entries)
             key = keys[number]
             found[number] += 1
-            out.append(IndexMatch(key, entry, EXACT, 1.0, None, (batch[key].body_span or (0, 0),)))
-        bodies = _IndexedBodies(self._db)
+            out.append(IndexMatch(key, entry, EXACT, 1.0, None, (whole_body(batch[key]),)))
+        bodies = ShingleCache(self._body, max_bytes=32 << 20)
         batch_sets = ShingleCache(lambda k: batch[k].normalized_body, max_bytes=32 << 20)
         self.verified_pairs = 0
         for number in sorted(ranked):
@@ -254,7 +254,7 @@ class DuplicateIndex:
                 entry = self._entry(doc_id, entries)
                 if (entry.key, entry.sha256) in in_batch:
                     continue
-                chars, indexed_set = bodies(doc_id)
+                chars, indexed_set = indexed_chars[doc_id], bodies(doc_id)
                 mine = batch_sets(key)
                 self.verified_pairs += 1
                 verdict = judge(mine, batch[key].body_chars, indexed_set, chars, thresholds)
@@ -262,7 +262,7 @@ class DuplicateIndex:
                     continue
                 found[number] += 1
                 direction = None
-                spans = (batch[key].body_span or (0, 0),)
+                spans = (whole_body(batch[key]),)
                 if verdict.kind == CONTAINMENT:
                     direction = "is-contained" if batch[key].body_chars <= chars else "contains"
                     spans = shared_spans(batch[key], indexed_set)
@@ -291,27 +291,28 @@ class DuplicateIndex:
         db.executemany("INSERT INTO q_keys VALUES (?, ?)", sorted(in_batch))
 
     def _estimates(self, pairs: set[tuple[int, int]], keys: list[str],
-                   batch: dict[str, DuplicateProfile],
-                   thresholds: MatchThresholds) -> dict[tuple[int, int], tuple[float, bool]]:
-        """{(number, doc id): (signature Jaccard estimate, plausible)}, see estimated_similarity."""
+                   batch: dict[str, DuplicateProfile], thresholds: MatchThresholds,
+                   indexed_chars: dict[int, int]) -> dict[tuple[int, int], tuple[float, bool]]:
+        """{(number, doc id): (signature Jaccard estimate, plausible)}, see
+        :func:`~scrapegate.rules.dedup_match.estimated_similarity`; fills ``indexed_chars`` with the
+        body length of each indexed document named."""
         if not pairs:
             return {}
         ordered = sorted(pairs)
-        stored: dict[int, tuple[np.ndarray, int]] = {}
+        numbers = sorted({n for n, _ in ordered})
+        signatures = [np.frombuffer(batch[keys[n]].signature, dtype=np.uint32) for n in numbers]
+        chars = [batch[keys[n]].body_chars for n in numbers]
+        row = {("batch", n): i for i, n in enumerate(numbers)}
         for doc_id in sorted({d for _, d in ordered}):
-            signature, chars = self._db.execute(
+            signature, body_chars = self._db.execute(
                 "SELECT signature, body_chars FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            stored[doc_id] = (np.frombuffer(signature, dtype=np.uint32), chars)
-        mine = [batch[keys[n]] for n, _ in ordered]
-        sig_a = np.stack([np.frombuffer(p.signature, dtype=np.uint32) for p in mine])
-        sig_b = np.stack([stored[d][0] for _, d in ordered])
-        ok = plausible(
-            sig_a, np.array([_shingle_count(p.body_chars) for p in mine], dtype=float),
-            sig_b, np.array([_shingle_count(stored[d][1]) for _, d in ordered], dtype=float),
-            thresholds)
-        jaccard = signature_jaccard(sig_a, sig_b)
-        return {pair: (round(j, 6), good)
-                for pair, j, good in zip(ordered, jaccard.tolist(), ok.tolist())}
+            row["index", doc_id] = len(signatures)
+            signatures.append(np.frombuffer(signature, dtype=np.uint32))
+            chars.append(body_chars)
+            indexed_chars[doc_id] = body_chars
+        left = np.array([row["batch", n] for n, _ in ordered])
+        right = np.array([row["index", d] for _, d in ordered])
+        return dict(zip(ordered, estimate(np.stack(signatures), chars, left, right, thresholds)))
 
     def _exact_pairs(self, limit: int) -> set[tuple[int, int]]:
         """Indexed documents with the same body, at most ``limit`` per batch document (the first
@@ -385,33 +386,17 @@ class DuplicateIndex:
         return {(number, doc_id) for number, doc_id, shared in rows
                 if shared >= floor * min(mine.get(number, 0), theirs[doc_id])}
 
+    def _body(self, doc_id: int) -> str:
+        """An indexed document's normalised body (for its exact shingle set)."""
+        (body,) = self._db.execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return zlib.decompress(body).decode("utf-8")
+
     def _entry(self, doc_id: int, cache: dict[int, IndexedDocument]) -> IndexedDocument:
         if doc_id not in cache:
             row = self._db.execute("SELECT key, sha256, source, title, indexed_at FROM documents "
                                    "WHERE id = ?", (doc_id,)).fetchone()
             cache[doc_id] = IndexedDocument(*row)
         return cache[doc_id]
-
-
-def _shingle_count(body_chars: int) -> int:
-    return max(1, body_chars - SHINGLE_SIZE + 1)
-
-
-class _IndexedBodies:
-    """Shingle sets of indexed documents, loaded one row at a time when a candidate needs them."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-        self._cache: dict[int, tuple[int, np.ndarray]] = {}
-
-    def __call__(self, doc_id: int) -> tuple[int, np.ndarray]:
-        if doc_id not in self._cache:
-            if len(self._cache) > 1024:
-                self._cache.clear()
-            chars, body = self._db.execute("SELECT body_chars, body FROM documents WHERE id = ?",
-                                           (doc_id,)).fetchone()
-            self._cache[doc_id] = (chars, shingle_hashes(zlib.decompress(body).decode("utf-8")))
-        return self._cache[doc_id]
 
 
 class _Transaction:

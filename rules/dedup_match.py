@@ -24,7 +24,7 @@ import hashlib
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Callable, Iterable
+from typing import Callable, Hashable, Iterable
 
 import numpy as np
 
@@ -93,13 +93,13 @@ class ShingleCache:
     order of similarity rather than by document, fits whole and each set is computed once.
     """
 
-    def __init__(self, load: Callable[[str], str], max_bytes: int = 128 << 20) -> None:
+    def __init__(self, load: Callable[[Hashable], str], max_bytes: int = 128 << 20) -> None:
         self._load = load
         self._max_bytes = max_bytes
         self._bytes = 0
-        self._sets: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._sets: OrderedDict[Hashable, np.ndarray] = OrderedDict()
 
-    def __call__(self, key: str) -> np.ndarray:
+    def __call__(self, key: Hashable) -> np.ndarray:
         found = self._sets.get(key)
         if found is not None:
             self._sets.move_to_end(key)
@@ -191,8 +191,8 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
         keep = members[0]
         representatives.append(keep)
         for drop in members[1:]:
-            matches.append(Match(keep, drop, EXACT, 1.0, (_body(eligible[keep]),),
-                                 (_body(eligible[drop]),)))
+            matches.append(Match(keep, drop, EXACT, 1.0, (whole_body(eligible[keep]),),
+                                 (whole_body(eligible[drop]),)))
     representatives.sort()
     by_lines = _line_candidates(eligible, representatives, thresholds)
     by_bands = _lsh_candidates(eligible, representatives, bucket_limit(thresholds)) - by_lines
@@ -218,7 +218,7 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
         links.union(a, b)
         keep, drop = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
         if verdict.kind == NEAR:
-            keep_spans, drop_spans = (_body(eligible[keep]),), (_body(eligible[drop]),)
+            keep_spans, drop_spans = (whole_body(eligible[keep]),), (whole_body(eligible[drop]),)
         else:
             keep_spans = shared_spans(eligible[keep], cache(drop))
             drop_spans = shared_spans(eligible[drop], cache(keep))
@@ -318,17 +318,34 @@ def estimated_similarity(pairs: list[tuple[str, str]], profiles: dict[str, Dupli
     keys = sorted({k for pair in pairs for k in pair})
     row = {k: i for i, k in enumerate(keys)}
     signatures = np.stack([np.frombuffer(profiles[k].signature, dtype=np.uint32) for k in keys])
-    sizes = np.array([max(1, profiles[k].body_chars - SHINGLE_SIZE + 1) for k in keys], dtype=float)
+    chars = [profiles[k].body_chars for k in keys]
     left = np.array([row[a] for a, _ in pairs])
     right = np.array([row[b] for _, b in pairs])
-    jaccard = np.zeros(len(pairs))
-    keep = np.zeros(len(pairs), dtype=bool)
-    for lo in range(0, len(pairs), _PAIR_CHUNK):
+    return dict(zip(pairs, estimate(signatures, chars, left, right, thresholds)))
+
+
+def estimate(signatures: np.ndarray, body_chars: Iterable[int], left: np.ndarray, right: np.ndarray,
+             thresholds: MatchThresholds) -> list[tuple[float, bool]]:
+    """(Jaccard estimate rounded to 6 places, plausible) for each pair of rows (left[i], right[i]) of
+    ``signatures`` (one uint32 MinHash signature per row, ``body_chars`` the row's body length).
+
+    Computed in chunks of pairs, so memory stays bounded however many pairs a batch (or a lookup in
+    the index) proposes. Used by :func:`estimated_similarity` and the index lookups alike.
+    """
+    sizes = np.array([shingle_count(chars) for chars in body_chars], dtype=float)
+    jaccard = np.zeros(len(left))
+    keep = np.zeros(len(left), dtype=bool)
+    for lo in range(0, len(left), _PAIR_CHUNK):
         a, b = left[lo:lo + _PAIR_CHUNK], right[lo:lo + _PAIR_CHUNK]
-        jaccard[lo:lo + _PAIR_CHUNK] = signature_jaccard(signatures[a], signatures[b])
-        keep[lo:lo + _PAIR_CHUNK] = plausible(signatures[a], sizes[a], signatures[b], sizes[b],
-                                              thresholds)
-    return {pair: (round(j, 6), ok) for pair, j, ok in zip(pairs, jaccard.tolist(), keep.tolist())}
+        chunk = signature_jaccard(signatures[a], signatures[b])
+        jaccard[lo:lo + _PAIR_CHUNK] = chunk
+        keep[lo:lo + _PAIR_CHUNK] = plausible(chunk, sizes[a], sizes[b], thresholds)
+    return [(round(j, 6), ok) for j, ok in zip(jaccard.tolist(), keep.tolist())]
+
+
+def shingle_count(body_chars: int) -> int:
+    """How many 5-grams (with repeats) a normalised body of ``body_chars`` characters has; at least 1."""
+    return max(1, body_chars - SHINGLE_SIZE + 1)
 
 
 def signature_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
@@ -336,17 +353,18 @@ def signature_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
     return np.count_nonzero(sig_a == sig_b, axis=1) / sig_a.shape[1]
 
 
-def plausible(sig_a: np.ndarray, size_a: np.ndarray, sig_b: np.ndarray, size_b: np.ndarray,
+def plausible(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray,
               thresholds: MatchThresholds) -> np.ndarray:
-    """Vectorised: could these pairs be near or containment duplicates, judging by signatures?"""
-    jaccard = signature_jaccard(sig_a, sig_b)
+    """Vectorised: could these pairs be near or containment duplicates, judging by their signature
+    Jaccard estimates (:func:`signature_jaccard`) and shingle counts?"""
     shared = jaccard * (size_a + size_b) / (1 + jaccard)
     contained = shared / np.minimum(size_a, size_b)
     return (jaccard >= thresholds.near_threshold - JACCARD_MARGIN) | (
         contained >= thresholds.containment_threshold - CONTAINMENT_MARGIN)
 
 
-def _body(profile: DuplicateProfile) -> tuple[int, int]:
+def whole_body(profile: DuplicateProfile) -> tuple[int, int]:
+    """The span of the profile's body in the decoded text; (0, 0) for a document without one."""
     return profile.body_span or (0, 0)
 
 
