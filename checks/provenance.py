@@ -11,11 +11,15 @@ import re
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
+from scrapegate.checks.textnorm import HEADING_ORDINAL
+from scrapegate.rules import data
 
 TITLE_SEARCH_LINES = 6
 TITLE_MAX_CHARS = 80
 _SENTENCE_END = tuple("。！？!?；;，,：:")
-_TITLE_WORDS = re.compile(r"报告|報告|公报|公報|通知|通告|公告|意见|意見|决定|決定|办法|辦法|规划|規劃|纲要|綱要|讲话|講話|方案")
+# The document-genre words (报告, 公报, 规划, 决议 …): the list boilerplate keeps its own titles by.
+_TITLE_WORDS = re.compile("|".join(re.escape(row[0].strip())
+                                   for row in data.read_rows("boilerplate_title_words.txt")))
 # Not a title although it names the genre: a breadcrumb (首页>政务公开>政府工作报告), a bulleted
 # or labelled metadata value (• 政府工作报告, 组配分类: 报告全文), the report's opening sentence
 # (我代表区人民政府向大会报告工作), reported speech or a sentence (代表说:“……。”).
@@ -28,7 +32,9 @@ _GLOSS = re.compile(r"[(（][a-z\u00e0-\u01dc]{1,8}[)）]")
 _SPACED = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # A bare genre label (政府报告, 政府工作报告): a later, fuller heading in the window is preferred.
 _BARE_GENRE = re.compile(r"^(?:\d{4}年度?)?(?:政府)?(?:工作)?[报報]告(?:全文)?$")
-_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|各位代表)")
+# A line that opens the body rather than naming it: a numbered heading (一、 （三） 第二章 ①) or the
+# address to the delegates.
+_BODY_START = re.compile(r"^\s*各位代表")
 _URL = re.compile(r"https?://[^\s<>\"'，。、；）)】]+", re.IGNORECASE)
 _LABELLED_URL = re.compile(
     r"(?:本文地址|本文链接|原文地址|原文链接|文章地址|本页地址|网址|来源网址|转载请注明出处)\s*[:：]\s*"
@@ -61,7 +67,7 @@ def title_line(doc: Document, ctx: BatchContext) -> Line | None:
 
 def _looks_like_title(line: Line) -> bool:
     text = line.text.strip()
-    if not text or len(text) > TITLE_MAX_CHARS or _HEADING_START.match(text):
+    if not text or len(text) > TITLE_MAX_CHARS or HEADING_ORDINAL.match(text) or _BODY_START.match(text):
         return False
     if text.endswith(_SENTENCE_END) or _NOT_TITLE.search(text):
         return False

@@ -1,4 +1,5 @@
-"""Text normalisation shared by rules: line fingerprints for template learning, width folding."""
+"""Text normalisation shared by rules: line fingerprints for template learning, width folding, and the
+heading patterns several rules must agree on."""
 
 from __future__ import annotations
 
@@ -24,3 +25,10 @@ def line_fingerprint(line: str) -> int | None:
     if not norm:
         return None
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+# A heading's leading ordinal: 一、 （三） 第二章 第一部分 1. ①. Not 2.5亿 (a digit after the point).
+HEADING_ORDINAL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]"
+    r"|第[一二三四五六七八九十百\d]+[章节部分篇条]|\d{1,2}[、.．](?!\d)|[①-⑳])"
+)

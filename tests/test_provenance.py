@@ -26,6 +26,12 @@ def _check(rule, doc: Document) -> list:
     ("2023年十堰市张湾区政府工作报告—全文\n各位代表：\n现在报告工作。\n", "2023年十堰市张湾区政府工作报告—全文"),
     ("六是自身建设在担当作为中得到新淬炼。职责履行更加规范。\n\n一年来，全区工作扎实推进。\n", None),
     ("一、2022年工作回顾\n即将过去的一年，是迎难而上的一年。\n", None),
+    # every genre word of boilerplate_title_words.txt names a title (决议, 说明 were once missing)
+    ("关于2023年国民经济和社会发展计划的决议\n会议批准计划。\n", "关于2023年国民经济和社会发展计划的决议"),
+    ("关于2023年预算执行情况的说明\n现将有关情况说明如下\n", "关于2023年预算执行情况的说明"),
+    # numbered headings of every form the heading pattern knows are not titles
+    ("第一章 规划背景\n第二章 总体要求\n", None),
+    ("①政府工作报告解读\n", None),
     # headings of real pages: spaced characters, pinyin glosses, a bare label before the full title
     ("政 府 工 作 报 告\n——2024年1月21日在北京市第十六届人民代表大会第二次会议上\n", "政 府 工 作 报 告"),
     ("政府工作報(bào)告\n西藏自治區(qū)政府工作報(bào)告\n各位代表:\n", "西藏自治區(qū)政府工作報(bào)告"),
