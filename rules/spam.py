@@ -154,18 +154,6 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     return doc.batch_memo(ctx, "spam_hits", lambda: _hits(doc, ctx))
 
 
-def removable_spans(doc: Document, ctx: BatchContext) -> list[Span]:
-    """Merged spans of chrome blocks and injected runs: what a cleaned copy of the text leaves out."""
-    spans = sorted([b.span for b in chrome_blocks(doc, ctx)] + [h.span for h in spam_hits(doc, ctx)])
-    merged: list[Span] = []
-    for span in spans:
-        if merged and span.start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
-        else:
-            merged.append(span)
-    return merged
-
-
 # ------------------------------------------------------------------------------------ lexicon signals
 
 def _line_number(doc: Document, offset: int) -> int:
@@ -747,4 +735,4 @@ class SpamPage(DocumentRule):
 RULES = [InjectedGamblingTerm, InjectedAdultTerm, InjectedContact, TemplateInsertion,
          PinyinObfuscation, SpamPage]
 
-__all__ = ["SpamHit", "spam_hits", "removable_spans", "lexicon", "lexicon_terms", "RULES"]
+__all__ = ["SpamHit", "spam_hits", "lexicon", "lexicon_terms", "RULES"]

@@ -3,13 +3,15 @@
 Every generated document knows which of its lines are chrome and which are the report's own text
 (``GeneratedDoc.chrome_lines`` / ``body_texts``), so tests compare detection with the generator's
 ground truth instead of hard-coded offsets. Used by tests/test_boilerplate.py, tests/test_spam.py and
-bench/bench_boilerplate_spam.py.
+bench/bench_boilerplate_spam.py. :func:`write_clean` gives the texts ``--write-clean`` writes, through
+the real command path (scrapegate.checks.api.check_paths).
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
 PROVINCES = {
     "湖北省": ["宜昌市猇亭区", "十堰市张湾区", "襄阳市樊城区", "黄冈市浠水县"],
@@ -185,3 +187,21 @@ def bench_corpus(count: int, seed: int = 7) -> list[GeneratedDoc]:
             doc.text = doc.text.replace(paragraph, paragraph[:cut] + rng.choice(brands) + paragraph[cut:], 1)
         docs.append(doc)
     return docs
+
+
+def write_texts(folder: Path, docs: list[GeneratedDoc]) -> Path:
+    """Write the generated pages under ``folder`` (UTF-8, by key) and return it."""
+    for doc in docs:
+        target = folder / doc.key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(doc.text, encoding="utf-8")
+    return folder
+
+
+def write_clean(inputs: Path, out: Path, **options) -> dict[str, str]:
+    """Check the folder ``inputs`` as one batch with ``--write-clean out`` (no reports written) and
+    return the cleaned texts by document key: exactly what the command leaves of each document."""
+    from scrapegate.checks.api import check_paths
+
+    result = check_paths([inputs], write_clean=out, write_reports=False, jobs=1, **options)
+    return {key: (out / key).read_bytes().decode("utf-8") for key in result.reports}

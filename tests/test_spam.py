@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from chrome_fixtures import SITES, STOCK_SENTENCES, inject, make_batch
+from chrome_fixtures import SITES, STOCK_SENTENCES, inject, make_batch, write_clean
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Severity
 from scrapegate.checks.registry import all_rules
+from scrapegate.rules.boilerplate import body_lines
 from scrapegate.rules.spam import (
     RULES, InjectedAdultTerm, InjectedContact, InjectedGamblingTerm, PinyinObfuscation, SpamPage,
-    TemplateInsertion, removable_spans, spam_hits,
+    TemplateInsertion, spam_hits,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -219,19 +220,17 @@ def test_one_injection_does_not_make_a_spam_page():
 
 # ------------------------------------------------------------------------------------ cleaned text
 
-def test_removable_spans_remove_chrome_and_injection_only():
-    seeds = seed_docs()
-    ctx = BatchContext.build(seeds)
-    doc = seeds[1]
-    spans = removable_spans(doc, ctx)
-    kept, cursor = [], 0
-    for span in spans:
-        kept.append(doc.text[cursor:span.start])
-        cursor = span.end
-    text = "".join(kept) + doc.text[cursor:]
+def test_write_clean_removes_chrome_and_injection_only(tmp_path):
+    """What ``scrapegate check --write-clean`` writes for the seeds: chrome and the injected run go,
+    the report stays."""
+    doc = seed_docs()[1]
+    text = write_clean(SEEDS, tmp_path / "clean")[doc.key]
     assert "pp电子娱乐" not in text and "验证码" not in text and "不代表本站立场" not in text
     assert text.startswith("六是自身建设在担当作为中得到新淬炼")
     assert "sk海力士七期" in text
+    assert "政府官网" not in text  # the footer around the injection goes with it, not just the run
+    body = "".join(line.text for line in body_lines(doc, BatchContext.build(seed_docs())))
+    assert text.replace("\n", "").replace(" ", "") == body.replace(" ", "")
 
 
 def test_hits_are_memoised_and_rules_are_registered():
