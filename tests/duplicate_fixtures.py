@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Finding
+from scrapegate.rules.dedup_profile import DuplicateProfile, document_profile
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_004 = "004_550990f762e950b4.txt"
@@ -34,6 +37,31 @@ def seed_lines(name: str = SEED_004) -> list[str]:
 
 def seed_document(name: str) -> Document:
     return Document.from_bytes(name, (SEEDS / name).read_bytes())
+
+
+def run_du(docs: list[Document], options=None, ctx: BatchContext | None = None, *,
+           index: Path | str | None = None, update: bool = False) -> list[tuple[str, Finding]]:
+    """Run every DU rule the way the runner does: collect per document, then check_batch once per
+    rule. ``options`` (a DuplicateOptions) goes to every rule; ``index``/``update`` are ``--index``
+    and ``--update-index``. Errors (DuplicateIndexError) propagate."""
+    from scrapegate.rules.duplicates import RULES
+
+    ctx = ctx or BatchContext.build(docs)
+    if index is not None:
+        ctx.index_path, ctx.update_index = str(index), update
+    by_key = {d.key: d for d in docs}
+    out: list[tuple[str, Finding]] = []
+    for rule_class in RULES:
+        rule = rule_class(options)
+        payloads = {d.key: rule.collect(d, ctx) for d in docs}
+        out.extend(rule.check_batch(by_key, payloads, ctx))
+    return out
+
+
+def profiles(docs: list[Document], ctx: BatchContext | None = None) -> dict[str, DuplicateProfile]:
+    """{key: duplicate profile} of ``docs`` as the DU rules collect them."""
+    ctx = ctx or BatchContext.build(docs)
+    return {d.key: document_profile(d, ctx) for d in docs}
 
 
 def with_chrome(lines: list[str], head: list[str], tail: list[str]) -> str:

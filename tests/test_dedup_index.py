@@ -10,30 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from duplicate_fixtures import (SEED_004, county_documents, edited_copy, other_site_copy,
-                                seed_document, truncated_copy)
-from scrapegate.checks.context import BatchContext
-from scrapegate.checks.document import Document
+from duplicate_fixtures import (SEED_004, county_documents, edited_copy, other_site_copy, profiles,
+                                run_du, seed_document, truncated_copy)
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, check_index, iter_keys
 from scrapegate.rules.dedup_match import MatchThresholds
-from scrapegate.rules.dedup_profile import document_profile
-from scrapegate.rules.duplicates import RULES, IndexedDuplicate
+from scrapegate.rules.duplicates import IndexedDuplicate
 
 TESTS = Path(__file__).resolve().parent
-
-
-def run(docs: list[Document], index: Path, update: bool = False) -> list[tuple[str, Finding]]:
-    """One scrapegate run over ``docs`` with ``--index`` (and ``--update-index``), every DU rule."""
-    ctx = BatchContext.build(docs)
-    ctx.index_path, ctx.update_index = str(index), update
-    by_key = {d.key: d for d in docs}
-    out: list[tuple[str, Finding]] = []
-    for rule_class in RULES:
-        rule = rule_class()
-        payloads = {d.key: rule.collect(d, ctx) for d in docs}
-        out.extend(rule.check_batch(by_key, payloads, ctx))
-    return out
 
 
 def indexed(findings: list[tuple[str, Finding]]) -> dict[str, Finding]:
@@ -45,16 +29,11 @@ def indexed(findings: list[tuple[str, Finding]]) -> dict[str, Finding]:
     return out
 
 
-def profiles(docs: list[Document]) -> dict:
-    ctx = BatchContext.build(docs)
-    return {d.key: document_profile(d, ctx) for d in docs}
-
-
 @pytest.fixture()
 def first_run(tmp_path: Path) -> Path:
     """An index holding seed 004 and the synthetic county reports, as an earlier run left it."""
     index = tmp_path / "dedup.sqlite"
-    findings = run([seed_document(SEED_004)] + county_documents(), index, update=True)
+    findings = run_du([seed_document(SEED_004)] + county_documents(), index=index, update=True)
     assert indexed(findings) == {}
     return index
 
@@ -62,7 +41,7 @@ def first_run(tmp_path: Path) -> Path:
 def test_same_pairs_found_across_two_runs_through_the_index(first_run: Path):
     original = seed_document(SEED_004)
     second = [other_site_copy(), truncated_copy(), edited_copy(), seed_document("000_6c315c879fc3e2f4.txt")]
-    found = indexed(run(second, first_run))
+    found = indexed(run_du(second, index=first_run))
     assert set(found) == {"mirror/zhangwan.txt", "cut/zhangwan_part.txt", "edited/zhangwan_v2.txt"}
     exact, cut, near = (found["mirror/zhangwan.txt"], found["cut/zhangwan_part.txt"],
                         found["edited/zhangwan_v2.txt"])
@@ -77,7 +56,8 @@ def test_same_pairs_found_across_two_runs_through_the_index(first_run: Path):
         assert finding.details["other_indexed_at"].endswith("+00:00")
         assert SEED_004 in finding.message
     # the same kinds and similarities as when the pairs were in one batch
-    in_batch = {k: f.details for k, f in run([original] + second[:3], first_run.parent / "unused.sqlite")
+    unused = first_run.parent / "unused.sqlite"
+    in_batch = {k: f.details for k, f in run_du([original] + second[:3], index=unused)
                 if f.details["other"] == SEED_004}
     assert near.details["similarity"] == in_batch["edited/zhangwan_v2.txt"]["similarity"]
     assert cut.details["similarity"] == in_batch["cut/zhangwan_part.txt"]["similarity"]
@@ -86,20 +66,20 @@ def test_same_pairs_found_across_two_runs_through_the_index(first_run: Path):
 def test_distinct_reports_do_not_match_the_index(first_run: Path):
     seeds = [seed_document(k) for k in ("000_6c315c879fc3e2f4.txt", "001_7c00190a20eabef2.txt",
                                          "002_605ba49512da1802.txt", "003_1610248ea291dfaf.txt")]
-    assert indexed(run(seeds, first_run)) == {}
+    assert indexed(run_du(seeds, index=first_run)) == {}
 
 
 def test_a_fuller_version_of_an_indexed_document_contains_it(tmp_path: Path):
     index = tmp_path / "i.sqlite"
-    run([truncated_copy()], index, update=True)
-    (finding,) = indexed(run([seed_document(SEED_004)], index)).values()
+    run_du([truncated_copy()], index=index, update=True)
+    (finding,) = indexed(run_du([seed_document(SEED_004)], index=index)).values()
     assert finding.severity is Severity.INFO and finding.details["role"] == "contains"
     assert finding.details["keep"] == SEED_004 and finding.span.start == 0
 
 
 def test_rechecking_indexed_documents_does_not_flag_them_and_update_is_idempotent(first_run: Path):
     again = [seed_document(SEED_004)] + county_documents()
-    assert indexed(run(again, first_run, update=True)) == {}
+    assert indexed(run_du(again, index=first_run, update=True)) == {}
     with DuplicateIndex.open(str(first_run)) as index:
         assert len(index) == 6
         assert [k for k, _ in iter_keys(index)][0] == SEED_004
@@ -108,8 +88,8 @@ def test_rechecking_indexed_documents_does_not_flag_them_and_update_is_idempoten
 def test_rerunning_a_batch_with_copies_reports_them_in_batch_only(tmp_path: Path):
     index = tmp_path / "i.sqlite"
     batch = [seed_document(SEED_004), other_site_copy(), edited_copy()]
-    first = run(batch, index, update=True)
-    again = run(batch, index, update=True)
+    first = run_du(batch, index=index, update=True)
+    again = run_du(batch, index=index, update=True)
     assert indexed(again) == {}
     assert [(k, f.code) for k, f in again] == [(k, f.code) for k, f in first]
     assert {f.code for _, f in again} == {"DU001", "DU002"}
@@ -117,7 +97,7 @@ def test_rerunning_a_batch_with_copies_reports_them_in_batch_only(tmp_path: Path
 
 def test_without_update_a_missing_index_is_not_created(tmp_path: Path):
     index = tmp_path / "absent.sqlite"
-    assert indexed(run([seed_document(SEED_004)], index)) == {}
+    assert indexed(run_du([seed_document(SEED_004)], index=index)) == {}
     assert not index.exists()
 
 
@@ -132,7 +112,7 @@ def test_index_from_an_incompatible_version_is_refused(first_run: Path, name: st
     assert str(first_run) in message and name in message and repr(value) in message
     assert isinstance(raised.value, ValueError)
     with pytest.raises(DuplicateIndexError):  # the rules raise it too: the CLI turns it into exit 2
-        run([other_site_copy()], first_run)
+        run_du([other_site_copy()], index=first_run)
 
 
 @pytest.mark.parametrize("content", [b"not a database at all" * 100, None])
@@ -164,8 +144,7 @@ def test_a_killed_run_leaves_the_index_usable(first_run: Path):
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {str(TESTS)!r})
-        from duplicate_fixtures import county_documents, other_site_copy
-        from test_dedup_index import profiles
+        from duplicate_fixtures import county_documents, other_site_copy, profiles
         from scrapegate.rules.dedup_index import DuplicateIndex
         index = DuplicateIndex.open({str(first_run)!r})
         docs = [other_site_copy()] + [

@@ -9,8 +9,8 @@ import pytest
 
 from duplicate_fixtures import (COUNTY_ACCOUNTS, SITE_A_HEAD, SITE_A_TAIL, SITE_B_HEAD, SITE_B_TAIL,
                                 SEED_004, change_figures, county_documents, county_report,
-                                edited_copy, near_copy_pages, other_site_copy, seed_document,
-                                truncated_copy, with_chrome)
+                                edited_copy, near_copy_pages, other_site_copy, profiles, run_du,
+                                seed_document, truncated_copy, with_chrome)
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity
@@ -22,19 +22,6 @@ from scrapegate.rules.duplicates import RULES, DuplicateOptions, analyse, duplic
 
 SEED_KEYS = ["000_6c315c879fc3e2f4.txt", "001_7c00190a20eabef2.txt", "002_605ba49512da1802.txt",
              "003_1610248ea291dfaf.txt", SEED_004]
-
-
-def run(docs: list[Document], options: DuplicateOptions | None = None,
-        ctx: BatchContext | None = None) -> list[tuple[str, Finding]]:
-    """Run every DU rule the way the runner does: collect per document, then check_batch once."""
-    ctx = ctx or BatchContext.build(docs)
-    by_key = {d.key: d for d in docs}
-    out: list[tuple[str, Finding]] = []
-    for rule_class in RULES:
-        rule = rule_class(options)
-        payloads = {d.key: rule.collect(d, ctx) for d in docs}
-        out.extend(rule.check_batch(by_key, payloads, ctx))
-    return out
 
 
 def of(findings: list[tuple[str, Finding]], key: str, code: str | None = None) -> list[Finding]:
@@ -53,7 +40,7 @@ def test_rules_register_with_docstrings_and_stable_codes():
 def test_exact_copy_in_other_chrome_and_encoding_pairs_both_ways():
     original, mirror = seed_document(SEED_004), other_site_copy()
     assert mirror.encoding != "utf-8" and mirror.sha256 != original.sha256
-    findings = run([original, mirror])
+    findings = run_du([original, mirror])
     assert [f.code for _, f in findings] == ["DU001", "DU001"]
     (dropped,) = of(findings, mirror.key)
     (kept,) = of(findings, original.key)
@@ -68,7 +55,7 @@ def test_exact_copy_in_other_chrome_and_encoding_pairs_both_ways():
 
 def test_near_copy_with_figures_changed_paragraph_dropped_and_new_title():
     original, edited = seed_document(SEED_004), edited_copy()
-    findings = run([original, edited])
+    findings = run_du([original, edited])
     assert {f.code for _, f in findings} == {"DU002"}
     (drop,) = of(findings, edited.key)
     (keep,) = of(findings, original.key)
@@ -81,7 +68,7 @@ def test_near_copy_with_figures_changed_paragraph_dropped_and_new_title():
 
 def test_truncated_copy_is_contained_and_span_marks_the_shared_part():
     original, cut = seed_document(SEED_004), truncated_copy()
-    findings = run([original, cut])
+    findings = run_du([original, cut])
     assert {f.code for _, f in findings} == {"DU003"}
     (inner,) = of(findings, cut.key)
     (outer,) = of(findings, original.key)
@@ -102,7 +89,7 @@ def test_truncated_copy_is_contained_and_span_marks_the_shared_part():
 
 def test_all_copies_form_one_cluster_and_distinct_seeds_stay_out():
     docs = [seed_document(k) for k in SEED_KEYS] + [other_site_copy(), truncated_copy(), edited_copy()]
-    findings = run(docs)
+    findings = run_du(docs)
     assert duplicate_clusters(findings) == [sorted(
         [SEED_004, "cut/zhangwan_part.txt", "edited/zhangwan_v2.txt", "mirror/zhangwan.txt"])]
     for key in SEED_KEYS[:4]:
@@ -119,13 +106,13 @@ def test_all_copies_form_one_cluster_and_distinct_seeds_stay_out():
 
 def test_distinct_reports_sharing_stock_passages_never_pair():
     docs = county_documents() + [seed_document(k) for k in SEED_KEYS]
-    assert run(docs) == []
+    assert run_du(docs) == []
 
 
 def test_distinct_reports_do_not_pair_even_with_lenient_thresholds_on_stock_lines():
     # every stock line is shared by all five reports: they propose candidates, the check rejects them
     options = DuplicateOptions(max_line_frequency=1000)
-    assert run(county_documents(), options) == []
+    assert run_du(county_documents(), options) == []
 
 
 def test_pairs_built_from_text_written_for_the_tests():
@@ -138,7 +125,7 @@ def test_pairs_built_from_text_written_for_the_tests():
     lines = report.split("\n")
     near = Document.from_text("c/清溪.txt", "清溪县政府工作报告(摘要版)\n" + "\n".join(
         line for line in lines[1:] if line != COUNTY_ACCOUNTS[place][2]))
-    findings = run([exact, exact_b, near])
+    findings = run_du([exact, exact_b, near])
     codes = sorted((k, f.code, f.details["other"]) for k, f in findings)
     assert codes == [("a/清溪.txt", "DU001", "b/清溪.txt"), ("a/清溪.txt", "DU002", "c/清溪.txt"),
                      ("b/清溪.txt", "DU001", "a/清溪.txt"), ("c/清溪.txt", "DU002", "a/清溪.txt")]
@@ -147,16 +134,16 @@ def test_pairs_built_from_text_written_for_the_tests():
 def test_figures_rewritten_throughout_a_short_report_is_still_near():
     report = county_report("石岭区")
     docs = [Document.from_text("x.txt", report), Document.from_text("y.txt", change_figures(report))]
-    findings = run(docs)
+    findings = run_du(docs)
     assert {f.code for _, f in findings} == {"DU002"}
 
 
 def test_output_is_deterministic_whatever_the_input_order():
     docs = [seed_document(SEED_004), other_site_copy(), truncated_copy(), edited_copy()]
-    expected = [(k, f.to_json()) for k, f in run(docs)]
+    expected = [(k, f.to_json()) for k, f in run_du(docs)]
     shuffled = docs[:]
     random.Random(7).shuffle(shuffled)
-    assert [(k, f.to_json()) for k, f in run(shuffled)] == expected
+    assert [(k, f.to_json()) for k, f in run_du(shuffled)] == expected
     for code in ("DU001", "DU002", "DU003"):
         keys = [k for k, f in expected if f["code"] == code]
         assert keys and keys == sorted(keys)
@@ -165,14 +152,14 @@ def test_output_is_deterministic_whatever_the_input_order():
 def test_short_bodies_are_not_judged():
     docs = [Document.from_text(k, "导航菜单\n各位代表:\n现在我代表区人民政府向大会报告工作。\n")
             for k in ("a.txt", "b.txt")]
-    assert run(docs) == []
-    assert [f.code for _, f in run(docs, DuplicateOptions(min_body_chars=10))] == ["DU001", "DU001"]
+    assert run_du(docs) == []
+    assert [f.code for _, f in run_du(docs, DuplicateOptions(min_body_chars=10))] == ["DU001", "DU001"]
 
 
 def test_many_copies_point_to_one_kept_copy_and_findings_are_capped():
     text = county_report("柳塘区")
     docs = [Document.from_text(f"copy{i:02d}.txt", text) for i in range(8)]
-    findings = run(docs, DuplicateOptions(max_matches_per_document=3))
+    findings = run_du(docs, DuplicateOptions(max_matches_per_document=3))
     kept = of(findings, "copy00.txt")
     assert len(kept) == 3 and all(f.details["matches_not_reported"] == 4 for f in kept)
     for i in range(1, 8):
@@ -184,7 +171,7 @@ def test_many_copies_point_to_one_kept_copy_and_findings_are_capped():
 @pytest.mark.parametrize("threshold, expected", [(0.95, set()), (0.7, {"DU002"})])
 def test_near_threshold_is_an_option(threshold, expected):
     original, edited = seed_document(SEED_004), edited_copy()
-    findings = run([original, edited], DuplicateOptions(near_threshold=threshold,
+    findings = run_du([original, edited], DuplicateOptions(near_threshold=threshold,
                                                         containment_threshold=0.99))
     assert {f.code for _, f in findings} == expected
 
@@ -198,7 +185,7 @@ def exact_jaccard(a: Document, b: Document, ctx: BatchContext) -> float:
 
 def test_a_small_group_of_near_copies_is_verified_pairwise():
     docs = near_copy_pages(5)
-    findings = run(docs)
+    findings = run_du(docs)
     for doc in docs:
         named = [f.details["other"] for f in of(findings, doc.key, "DU002")]
         assert sorted(named) == sorted(d.key for d in docs if d is not doc)
@@ -209,7 +196,7 @@ def test_a_large_group_of_near_copies_is_one_cluster_at_linear_cost():
     docs = near_copy_pages(count)
     by_key = {d.key: d for d in docs}
     ctx = BatchContext.build(docs)
-    findings = run(docs, ctx=ctx)
+    findings = run_du(docs, ctx=ctx)
     # one cluster, every page names at least one other page, at most `limit` per rule
     assert duplicate_clusters(findings) == [sorted(by_key)]
     assert {k for k, _ in findings} == set(by_key)
@@ -224,7 +211,7 @@ def test_a_large_group_of_near_copies_is_one_cluster_at_linear_cost():
         assert finding.details["group_size"] == count
     assert "one of 300 documents" in findings[0][1].message
     # the cost: exact checks grow with the group, not with its number of pairs (44,850)
-    payloads = {d.key: document_profile(d, ctx) for d in docs}
+    payloads = profiles(docs, ctx)
     analysis = analyse(payloads, ctx, DuplicateOptions())
     assert limit * count // 2 <= analysis.verified_pairs <= 20 * count
     assert analysis.candidate_pairs <= 100 * count
@@ -232,10 +219,10 @@ def test_a_large_group_of_near_copies_is_one_cluster_at_linear_cost():
 
 def test_a_large_group_is_reported_the_same_whatever_the_input_order():
     docs = near_copy_pages(60)
-    expected = [(k, f.to_json()) for k, f in run(docs, DuplicateOptions(max_matches_per_document=3))]
+    expected = [(k, f.to_json()) for k, f in run_du(docs, DuplicateOptions(max_matches_per_document=3))]
     shuffled = docs[:]
     random.Random(3).shuffle(shuffled)
-    assert [(k, f.to_json()) for k, f in run(shuffled, DuplicateOptions(
+    assert [(k, f.to_json()) for k, f in run_du(shuffled, DuplicateOptions(
         max_matches_per_document=3))] == expected
 
 
@@ -245,7 +232,7 @@ def test_a_large_group_keeps_its_partial_copy_and_leaves_distinct_reports_out():
     cut = Document.from_text("cut/石岭区.txt", "\n".join(lines[:len(lines) // 2 + 2]))
     distinct = [d for d in county_documents() if "石岭区" not in d.key]  # other counties' reports
     docs = pages + [cut] + distinct
-    findings = run(docs)
+    findings = run_du(docs)
     (cluster,) = duplicate_clusters(findings)
     assert cluster == sorted([d.key for d in pages] + [cut.key])
     assert {f.code for f in of(findings, cut.key)} == {"DU003"}
@@ -264,7 +251,7 @@ def test_two_subgroups_of_one_report_stay_one_cluster_when_each_names_only_its_c
     between = exact_jaccard(docs[0], docs[20], ctx)
     assert 0.7 <= between < min(exact_jaccard(docs[0], docs[1], ctx),
                                 exact_jaccard(docs[20], docs[21], ctx))
-    findings = run(docs, DuplicateOptions(max_matches_per_document=3), ctx=ctx)
+    findings = run_du(docs, DuplicateOptions(max_matches_per_document=3), ctx=ctx)
     assert duplicate_clusters(findings) == [sorted(d.key for d in docs)]
     assert all(1 <= len(of(findings, d.key)) <= 3 for d in docs)
 
@@ -273,7 +260,7 @@ def test_a_large_group_in_the_index_is_looked_up_at_linear_cost(tmp_path: Path):
     # yesterday's 80 pages of a site are indexed; today's 80 pages of the same report are checked
     pages = near_copy_pages(160)
     ctx = BatchContext.build(pages)
-    payloads = {d.key: document_profile(d, ctx) for d in pages}
+    payloads = profiles(pages, ctx)
     old, new = dict(list(payloads.items())[:80]), dict(list(payloads.items())[80:])
     by_key = {d.key: d for d in pages}
     with DuplicateIndex.open(str(tmp_path / "index.sqlite"), create=True) as index:

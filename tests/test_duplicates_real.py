@@ -12,28 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from scrapegate.checks.context import BatchContext
+from duplicate_fixtures import run_du
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Finding
-from scrapegate.rules.duplicates import RULES
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real_reports"
 
 
 def real(stem: str) -> str:
     return (REAL / f"{stem}.txt").read_text(encoding="utf-8")
-
-
-def run(docs: list[Document]) -> list[tuple[str, Finding]]:
-    """Every DU rule the way the runner does it: collect per document, then check_batch once."""
-    ctx = BatchContext.build(docs)
-    by_key = {d.key: d for d in docs}
-    out: list[tuple[str, Finding]] = []
-    for rule_class in RULES:
-        rule = rule_class()
-        payloads = {d.key: rule.collect(d, ctx) for d in docs}
-        out.extend(rule.check_batch(by_key, payloads, ctx))
-    return out
 
 
 def with_figures_changed(text: str, every: int = 12) -> str:
@@ -51,7 +37,7 @@ def with_figures_changed(text: str, every: int = 12) -> str:
 def test_different_real_documents_never_pair():
     docs = [Document.from_bytes(p.name, p.read_bytes()) for p in sorted(REAL.glob("*.txt"))]
     assert len(docs) >= 7
-    assert run(docs) == []
+    assert run_du(docs) == []
 
 
 @pytest.mark.parametrize("stem", ["gd_shenzhen_guangming_2024_report", "gd_shenzhen_dapeng_2014_committee_report",
@@ -62,7 +48,7 @@ def test_real_report_with_a_few_figures_changed_pairs_as_near(stem):
     assert edited != original
     docs = [Document.from_text(f"{stem}.txt", original), Document.from_text(f"{stem}-edited.txt", edited)]
     others = [Document.from_bytes(p.name, p.read_bytes()) for p in sorted(REAL.glob("*.txt")) if p.stem != stem]
-    findings = run(docs + others)
+    findings = run_du(docs + others)
     codes = {(key, f.code) for key, f in findings}
     assert codes == {(f"{stem}.txt", "DU002"), (f"{stem}-edited.txt", "DU002")}
     for _, f in findings:
@@ -72,5 +58,5 @@ def test_real_report_with_a_few_figures_changed_pairs_as_near(stem):
 def test_real_report_cut_short_is_a_contained_copy():
     original = real("gd_shenzhen_guangming_2024_report")
     cut = original[: len(original) // 2]
-    findings = run([Document.from_text("full.txt", original), Document.from_text("cut.txt", cut)])
+    findings = run_du([Document.from_text("full.txt", original), Document.from_text("cut.txt", cut)])
     assert {f.code for key, f in findings if key == "cut.txt"} == {"DU003"}
