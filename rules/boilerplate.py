@@ -188,7 +188,6 @@ class LineEvidence:
     frequency: int = 0
     recurring: bool = False
     chrome: bool = False
-    via_template: bool = False
     label: bool = False
     """The line starts with a strong metadata label (索引号, 发布日期 ...): a field, never prose."""
 
@@ -236,11 +235,6 @@ class ChromeAnalysis:
     last: int
     chrome: list[int]
 
-    def at(self, index: int) -> LineEvidence:
-        """The evidence of line ``index``; a default (unanalysed, phrase-free) one in the body."""
-        ev = self.evidence.get(index)
-        return ev if ev is not None else LineEvidence(index, self.lines[index])
-
 
 def chrome_analysis(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
     """The document's :class:`ChromeAnalysis`, computed once per document and batch context."""
@@ -261,20 +255,6 @@ def body_lines(doc: Document, ctx: BatchContext) -> list[Line]:
         chrome = set(analysis.chrome)
         return [line for i, line in enumerate(analysis.lines) if i not in chrome]
     return doc.batch_memo(ctx, "body_lines", compute)
-
-
-def line_evidence(doc: Document, ctx: BatchContext) -> list[LineEvidence]:
-    """Per non-blank line: phrases, prose shape, recurrence and the final chrome decision."""
-    def compute() -> list[LineEvidence]:
-        analysis = chrome_analysis(doc, ctx)
-        return [analysis.at(i) for i in range(len(analysis.lines))]
-    return doc.batch_memo(ctx, "chrome_evidence", compute)
-
-
-def body_zone(doc: Document, ctx: BatchContext) -> tuple[int, int]:
-    """Indexes into :func:`line_evidence` of the first and last clean-prose lines; (-1, -1) if none."""
-    analysis = chrome_analysis(doc, ctx)
-    return analysis.first, analysis.last
 
 
 def non_blank_lines(doc: Document) -> list[Line]:
@@ -556,7 +536,7 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
                 and ev.content_chars <= VALUE_MAX_CHARS and before.text.endswith(_LABEL_END)
                 and any(p.kind == "metadata" for p in before.phrases)
                 and not _title_words().search(ev.text)):
-            ev.chrome = ev.via_template = True
+            ev.chrome = True
     # After the first chrome line of the tail zone the footer goes on: a line there with a chrome
     # phrase is chrome unless it is the document's own prose.
     if last >= 0:
@@ -578,7 +558,7 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
             right = evidence.get(zone[j - 1] + 1)
             if (left is not None and left.chrome) or (right is not None and right.chrome):
                 for k in zone[i:j]:
-                    evidence[k].chrome = evidence[k].via_template = True
+                    evidence[k].chrome = True
             i = j
         else:
             i += 1
@@ -612,7 +592,7 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
         for i in range(head_chrome[-1]):
             ev = evidence[i]
             if template_like(ev, freq):
-                ev.chrome = ev.via_template = True
+                ev.chrome = True
     tail_start = last + 1 if last >= 0 else 0
     tail_chrome = [i for i in range(tail_start, n) if evidence[i].chrome]
     if tail_chrome:
@@ -620,7 +600,7 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
         for i in range(tail_chrome[0] + 1, n):
             ev = evidence[i]
             if template_like(ev, freq):
-                ev.chrome = ev.via_template = True
+                ev.chrome = True
 
 
 def _blocks(analysis: ChromeAnalysis) -> list[ChromeBlock]:
@@ -648,7 +628,7 @@ def _blocks(analysis: ChromeAnalysis) -> list[ChromeBlock]:
                 if p.kind not in kinds:
                     kinds.append(p.kind)
         reasons = [f"phrase:{p}" for p in phrases]
-        if any(ev.via_template or ev.recurring for ev in run):
+        if any(ev.recurring for ev in run):
             reasons.append("batch-template")
         reasons.append(f"position:{position}")
         span = Span(run[0].line.start, run[-1].line.end)
@@ -815,5 +795,5 @@ class ChromeOnlyPage(DocumentRule):
 
 RULES = [HeaderChrome, FooterChrome, InlineChrome, ChromeOnlyPage]
 
-__all__ = ["ChromeAnalysis", "ChromeBlock", "chrome_analysis", "chrome_blocks", "body_lines", "line_evidence",
-           "body_zone", "non_blank_lines", "fold", "folded_text", "RULES"]
+__all__ = ["ChromeAnalysis", "ChromeBlock", "chrome_analysis", "chrome_blocks", "body_lines",
+           "non_blank_lines", "fold", "folded_text", "RULES"]

@@ -21,7 +21,7 @@ import pytest
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.rules import boilerplate, spam
-from scrapegate.rules.boilerplate import body_lines, chrome_blocks
+from scrapegate.rules.boilerplate import MIN_RECURRENCE, body_lines, cached_fingerprint, chrome_blocks
 from scrapegate.rules.spam import spam_hits
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "real_chrome"
@@ -108,3 +108,15 @@ def test_metadata_blocks_are_one_head_block(name):
     want = EXPECTATIONS[name]["chrome_lines"]
     assert head and head[-1].lines[-1].number == want[-1]
     assert "metadata" in {k for b in head for k in b.kinds}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_batch_template_reason_needs_recurrence(name, batch):
+    """``batch-template`` is reported only for a block with a line that recurs in the batch: never
+    alone, and in the batch of different sites only where a line really recurs (field values and
+    widget fragments are chrome by their neighbours, not by the batch)."""
+    for doc, ctx in contexts(name, batch):
+        for block in chrome_blocks(doc, ctx):
+            recurs = any(ctx.frequency(cached_fingerprint(line.text)) >= MIN_RECURRENCE
+                         for line in block.lines)
+            assert ("batch-template" in block.reasons) is recurs, (block.reasons, block.lines[0].text)
