@@ -11,7 +11,7 @@ import re
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
-from scrapegate.checks.textnorm import HEADING_ORDINAL
+from scrapegate.checks.textnorm import HEADING_ORDINAL, heading_core
 from scrapegate.rules import data
 
 TITLE_SEARCH_LINES = 6
@@ -26,10 +26,6 @@ _TITLE_WORDS = re.compile("|".join(re.escape(row[0].strip())
 _NOT_TITLE = re.compile(
     r"^\s*(?:当前位置|您的位置|您现在的位置|位置\s*[:：]|[•·▪●◆■])|[>＞»›].*[>＞»›]|我代表|向大会报告"
     r"|(?:发布机构|组配分类|索引号|发布日期|发布时间|信息来源|成文日期|文号)\s*[:：]|[:：]\s*[“\"]|。")
-# A content farm's pinyin gloss (報(bào)告), and spaces set between a heading's characters (政 府 工
-# 作 报 告): removed before looking for the genre words.
-_GLOSS = re.compile(r"[(（][a-z\u00e0-\u01dc]{1,8}[)）]")
-_SPACED = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # A bare genre label (政府报告, 政府工作报告): a later, fuller heading in the window is preferred.
 _BARE_GENRE = re.compile(r"^(?:\d{4}年度?)?(?:政府)?(?:工作)?[报報]告(?:全文)?$")
 # A line that opens the body rather than naming it: a numbered heading (一、 （三） 第二章 ①) or the
@@ -58,8 +54,8 @@ def title_line(doc: Document, ctx: BatchContext) -> Line | None:
         candidates = [l for l in body_lines(doc, ctx)[:TITLE_SEARCH_LINES] if _looks_like_title(l)]
         if not candidates:
             return None
-        fuller = [l for l in candidates if not _BARE_GENRE.match(_core(l.text))]
-        return candidates[0] if not _BARE_GENRE.match(_core(candidates[0].text)) or not fuller \
+        fuller = [l for l in candidates if not _BARE_GENRE.match(heading_core(l.text))]
+        return candidates[0] if not _BARE_GENRE.match(heading_core(candidates[0].text)) or not fuller \
             else fuller[0]
 
     return doc.batch_memo(ctx, "title_line", find)
@@ -71,12 +67,7 @@ def _looks_like_title(line: Line) -> bool:
         return False
     if text.endswith(_SENTENCE_END) or _NOT_TITLE.search(text):
         return False
-    return bool(_TITLE_WORDS.search(_core(text)))
-
-
-def _core(text: str) -> str:
-    """The heading's characters: pinyin glosses and spaces between characters removed."""
-    return _SPACED.sub("", _GLOSS.sub("", text.strip()))
+    return bool(_TITLE_WORDS.search(heading_core(text)))
 
 
 def source_url(doc: Document) -> str | None:

@@ -1,5 +1,6 @@
 """Text normalisation shared by rules: line fingerprints for template learning, width folding, and the
-heading patterns several rules must agree on."""
+character classes and heading patterns several rules must agree on (Han characters, pinyin glosses,
+heading ordinals, a heading's core characters)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,26 @@ def line_fingerprint(line: str) -> int | None:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+# Han characters: CJK Unified Ideographs, Extension A and the compatibility ideographs (a rule that
+# wants a narrower class says why where it defines it).
+HAN_CHARS = "\u3400-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{HAN_CHARS}]")
+
+# A content farm's pinyin gloss after a character (經(jīng)濟(jì), 報(bào)告): a Han character before it
+# and at least one tone-marked vowel inside, so 报告(2023) and 区(县) stay.
+PINYIN_GLOSS = re.compile(
+    f"(?<=[{HAN_CHARS}])[(（](?=[a-z\u00e0-\u01dc]*[\u00e0-\u01dc])[a-z\u00e0-\u01dc]{{1,8}}[)）]")
+
 # A heading's leading ordinal: 一、 （三） 第二章 第一部分 1. ①. Not 2.5亿 (a digit after the point).
 HEADING_ORDINAL = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]"
     r"|第[一二三四五六七八九十百\d]+[章节部分篇条]|\d{1,2}[、.．](?!\d)|[①-⑳])"
 )
+
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def heading_core(text: str) -> str:
+    """A heading's characters: pinyin glosses and all white space removed (政 府 工 作 报 告 and
+    政府工作報(bào)告 are 政府工作报告 and 政府工作報告)."""
+    return _WHITE_SPACE.sub("", PINYIN_GLOSS.sub("", text))

@@ -21,6 +21,8 @@ from typing import Iterator
 
 import ahocorasick_rs
 
+from scrapegate.checks.textnorm import HAN
+
 NAME = "name"          # the full name: 新吴区
 FORMER = "former"      # a former name: 襄樊市, 偃师市
 ALIAS = "alias"        # a distinctive short form: 新吴, 猇亭
@@ -162,7 +164,7 @@ class Gazetteer:
                 touches_right = ((i + 1 < len(raw) and raw[i + 1][1] == end)
                                  or surface[-1] in _LEVEL_CHARS)
                 if (len(surface) == 2 and surface[0] in self._function_chars and not touches_left
-                        and start > 0 and _is_han(normalized[start - 1])):
+                        and start > 0 and HAN.match(normalized, start - 1)):
                     continue
                 if self._straddled(normalized, surface, start, end, touches_left, touches_right):
                     continue
@@ -234,10 +236,6 @@ def gazetteer() -> Gazetteer:
         row.strip() for row in (data / "gazetteer_function_chars.txt").read_text(encoding="utf-8")
         .splitlines() if not row.startswith("#"))
     return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next))
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------

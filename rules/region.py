@@ -28,6 +28,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span
 from scrapegate.checks.provenance import document_title, source_url, title_line
 from scrapegate.checks.registry import BatchRule, DocumentRule
+from scrapegate.checks.textnorm import PINYIN_GLOSS
 from scrapegate.rules.boilerplate import body_lines
 from scrapegate.rules.gazetteer import (
     FORMER,
@@ -100,9 +101,6 @@ class Inference:
             any(gaz.within(c, self.adcode) for c in e.candidates), e.weight, -e.start), default=None)
 
 
-# A content farm's pinyin gloss after a character (經(jīng)濟(jì)): removed before matching.
-_PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（](?=[a-z\u00e0-\u01dc]*[\u00e0-\u01dc])[a-z\u00e0-\u01dc]{1,8}[)）]")
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]+")
 
 
@@ -130,7 +128,7 @@ def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
             parts.append("\n")
             length += 1
         position = 0
-        glosses = _PINYIN_GLOSS.finditer(line) if ("(" in line or "（" in line) else ()
+        glosses = PINYIN_GLOSS.finditer(line) if ("(" in line or "（" in line) else ()
         for gloss in (*glosses, None):
             piece = line[position : gloss.start() if gloss else len(line)]
             starts.append(length)

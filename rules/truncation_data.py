@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
+from scrapegate.checks.textnorm import HAN
 from scrapegate.rules import data
-
-HAN = re.compile(r"[\u4e00-\u9fff]")
-
 
 
 def _data(name: str) -> dict[str, Any]:

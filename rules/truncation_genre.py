@@ -8,13 +8,11 @@ opening address, no closing exhortation, parts that never come, a plan that stop
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from scrapegate.checks.textnorm import heading_core
 from scrapegate.rules.truncation_body import Body, Paragraph, Signal
 from scrapegate.rules.truncation_data import GenreProfile, genre_profiles
-
-SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class GenreChecks:
             title = None
         if title:
             out.insert(0, title)
-        return [SPACES.sub("", t) for t in out]
+        return [heading_core(t) for t in out]
 
     def detect(self) -> GenreMatch | None:
         best: GenreMatch | None = None

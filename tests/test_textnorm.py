@@ -19,3 +19,29 @@ def test_different_text_differs_and_empty_lines_have_none() -> None:
     assert line_fingerprint("各位代表：") != line_fingerprint("各位委员：")
     assert line_fingerprint(" ，。、 ") is None
     assert normalize_line("GDP增长5.2%。") == "gdp增长00"
+
+
+def test_pinyin_gloss_needs_a_han_character_before_and_a_tone_mark() -> None:
+    from scrapegate.checks.textnorm import PINYIN_GLOSS
+    assert PINYIN_GLOSS.sub("", "經(jīng)濟(jì)報（bào）告") == "經濟報告"
+    for kept in ("报告(2023)", "区(xian)", "(bào)告", "A(bào)"):
+        assert PINYIN_GLOSS.sub("", kept) == kept
+
+
+def test_heading_core_drops_glosses_and_white_space() -> None:
+    from scrapegate.checks.textnorm import heading_core
+    assert heading_core(" 政 府 工 作 報(bào)告 （2023年） ") == "政府工作報告（2023年）"
+
+
+def test_han_class_covers_extension_a_and_compatibility_ideographs() -> None:
+    from scrapegate.checks.textnorm import HAN
+    assert all(HAN.match(c) for c in "中㐀鿿豈")
+    assert not any(HAN.match(c) for c in "a1。（ぁ")
+
+
+def test_heading_ordinal() -> None:
+    from scrapegate.checks.textnorm import HEADING_ORDINAL
+    for heading in ("一、工作回顾", "（三）加快发展", "第二章 总体要求", "第一部分", "1. 目标", "①总量"):
+        assert HEADING_ORDINAL.match(heading), heading
+    for line in ("2.5亿元", "2023年工作", "政府工作报告"):
+        assert not HEADING_ORDINAL.match(line), line
