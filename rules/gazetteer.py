@@ -16,12 +16,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import Iterator
 
 import ahocorasick_rs
 
 from scrapegate.checks.textnorm import HAN
+from scrapegate.rules import data
 
 NAME = "name"          # the full name: 新吴区
 FORMER = "former"      # a former name: 襄樊市, 偃师市
@@ -184,7 +184,6 @@ class Gazetteer:
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once per process."""
-    data = files("scrapegate.rules") / "data"
     units: dict[str, Unit] = {}
     surfaces: dict[str, dict[str, str]] = {}
 
@@ -195,11 +194,10 @@ def gazetteer() -> Gazetteer:
         if adcode not in entry or _KIND_RANK[kind] < _KIND_RANK[entry[adcode]]:
             entry[adcode] = kind
 
-    rows = (data / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()
-    for row in rows:
-        if row.startswith("#") or row.startswith("adcode\t"):
-            continue
-        adcode, level, name, parent, aliases, guarded, former = row.split("\t")
+    for row in data.read_rows("gazetteer.tsv"):
+        if row[0] == "adcode":
+            continue  # the column header
+        adcode, level, name, parent, aliases, guarded, former = row
         units[adcode] = Unit(adcode, int(level), name, parent or None)
         add(name, adcode, NAME)
         for alias in filter(None, aliases.split("|")):
@@ -214,27 +212,15 @@ def gazetteer() -> Gazetteer:
         if NAME in entry.values():
             for code in [c for c, k in entry.items() if k != NAME]:
                 del entry[code]
-    t2s = {}
-    for row in (data / "gazetteer_t2s.tsv").read_text(encoding="utf-8").splitlines():
-        if row and not row.startswith("#"):
-            trad, simp = row.split("\t")
-            t2s[trad] = simp
-    words = {}
-    for row in (data / "gazetteer_words.tsv").read_text(encoding="utf-8").splitlines():
-        if row and not row.startswith("#"):
-            word, count = row.split("\t")
-            words[word] = int(count)
+    t2s = {trad: simp for trad, simp in data.read_rows("gazetteer_t2s.tsv")}
+    words = {word: int(count) for word, count in data.read_rows("gazetteer_words.tsv")}
     blocking_next = []
-    for row in (data / "gazetteer_not_mentions.tsv").read_text(encoding="utf-8").splitlines():
-        if row.strip() and not row.startswith("#"):
-            kind, text = row.split("\t")[:2]
-            if kind == "next":
-                blocking_next.append(text)
-            else:  # a listed phrase is never a mention, even when it is also a short form (全州)
-                surfaces[text] = {"": BLOCKED}
-    function_chars = "".join(
-        row.strip() for row in (data / "gazetteer_function_chars.txt").read_text(encoding="utf-8")
-        .splitlines() if not row.startswith("#"))
+    for kind, text, *_ in data.read_rows("gazetteer_not_mentions.tsv"):
+        if kind == "next":
+            blocking_next.append(text)
+        else:  # a listed phrase is never a mention, even when it is also a short form (全州)
+            surfaces[text] = {"": BLOCKED}
+    function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
     return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next))
 
 
@@ -265,14 +251,10 @@ class ContextPatterns:
 @functools.lru_cache(maxsize=1)
 def context_patterns() -> ContextPatterns:
     """Loaded once per process."""
-    data = files("scrapegate.rules") / "data"
     self_references = []
     grouped: dict[tuple[str, bool, str], list[str]] = {}
     two_sided = []
-    for row in (data / "region_selfref.tsv").read_text(encoding="utf-8").splitlines():
-        if not row.strip() or row.startswith("#"):
-            continue
-        before, after, applies, role = row.split("\t")[:4]
+    for before, after, applies, role, *_ in data.read_rows("region_selfref.tsv"):
         for_guarded = applies == "all"
         self_references.append((re.compile(before) if before else None,
                                 re.compile(after) if after else None, for_guarded, role))
@@ -288,13 +270,9 @@ def context_patterns() -> ContextPatterns:
     befores = [p for (side, _, _), ps in grouped.items() if side == "before" for p in ps]
     afters = [p for (side, _, _), ps in grouped.items() if side == "after" for p in ps]
     afters += [row[1].pattern for row in two_sided]
-    outside = re.compile("|".join(w.strip() for w in (data / "region_outside_cues.txt").read_text(
-        encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")))
-    macro = {}
-    for row in (data / "region_macro.tsv").read_text(encoding="utf-8").splitlines():
-        if row.strip() and not row.startswith("#"):
-            token, label, provinces = row.split("\t")
-            macro[token] = (label, tuple(provinces.split("|")))
+    outside = re.compile("|".join(row[0].strip() for row in data.read_rows("region_outside_cues.txt")))
+    macro = {token: (label, tuple(provinces.split("|")))
+             for token, label, provinces in data.read_rows("region_macro.tsv")}
     return ContextPatterns(tuple(self_references), outside, macro, one_sided, tuple(two_sided),
                            _union(befores), _union(afters))
 

@@ -241,3 +241,14 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
     assert rows["合作市"][4] == "" and rows["合作市"][5] == "合作"  # an ordinary word: guarded
     assert "jionlp 9.9.9" in (out / "gazetteer.tsv").read_text("utf-8")
     assert "區\t区" in (out / "gazetteer_t2s.tsv").read_text("utf-8")
+
+
+def test_blank_lines_in_the_data_files_are_skipped(monkeypatch) -> None:
+    from scrapegate.rules import data
+    from scrapegate.rules.gazetteer import context_patterns
+
+    read_text = data.read_text
+    monkeypatch.setattr(data, "read_text", lambda name: read_text(name).replace("\n", "\n\n  \n", 3))
+    loaded = gazetteer.__wrapped__()
+    assert loaded.units == gazetteer().units and loaded.lookup("新吴区") == gazetteer().lookup("新吴区")
+    assert context_patterns.__wrapped__().macro == context_patterns().macro
