@@ -56,16 +56,18 @@ MAX_INSERT_CHARS = 40
 """Longer differences from a template line are a different line, not an insertion."""
 DIFF_KEY_CHARS = 6
 """Template lines are indexed by their first and last characters: a candidate shares one end."""
+BRAND_TOKEN_MAX_CHARS = 16
+"""A Latin token longer than this before gambling words is an identifier or a URL piece, not a brand."""
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IS_HAN = re.compile(f"[{_HAN}]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
 _SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
-# A Latin token of the brand signal: letters and digits with at least one letter, glued to Han after
-# it, not preceded by a character that makes it part of an address (./@:_-).
+# A Latin brand token: letters and digits with at least two letters, glued to Han after it, not
+# preceded by a character that makes it part of an address, an e-mail or a path (./@:_-?=&%).
 _LATIN_RUN = re.compile("[a-z][a-z0-9]*")
-_TOKEN_GLUE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789./@:_-")
-_LATIN_BEFORE = re.compile(r"[a-z0-9]+$")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_TOKEN_GLUE = _ALNUM | frozenset("./@:_-?=&%")
 _DIGITS = re.compile(r"\d")
 _SEPARATORS = re.compile(r"[\s>|/»›·•,、;:。!?()\[\]【】<>《》]")
 _EDGE_PUNCTUATION = ",、;:。!? "
@@ -160,17 +162,21 @@ def _line_number(doc: Document, offset: int) -> int:
     return doc.position(offset)[0]
 
 
-def _glued_latin_start(folded: str, start: int, lex: _Lexicon) -> int:
-    """Start of an unknown Latin token glued before ``start`` (``pp`` in ``pp电子娱乐``), else ``start``."""
-    match = _LATIN_BEFORE.search(folded, max(0, start - 16), start)
-    if not match:
-        return start
-    token = match.group(0)
-    before = folded[match.start() - 1] if match.start() > 0 else ""
-    if (sum(c.isalpha() for c in token) < 2 or token in lex.acronyms
-            or (before and _URLISH.match(before))):
-        return start
-    return match.start()
+def _brand_token_start(folded: str, end: int, lex: _Lexicon) -> int | None:
+    """Start of an unknown Latin brand token ending at ``end`` (``pp`` in ``pp电子娱乐``, ``ky`` in
+    ``ky棋牌``), else None: at least two letters, not a known acronym (5G, KTV), at most
+    BRAND_TOKEN_MAX_CHARS long and not part of an address, an e-mail or a path. The one test of the
+    brand signal, for lexicon matches and for Latin runs alike."""
+    start = end
+    floor = max(0, end - BRAND_TOKEN_MAX_CHARS)
+    while start > floor and folded[start - 1] in _ALNUM:
+        start -= 1
+    if start > 0 and folded[start - 1] in _TOKEN_GLUE:
+        return None  # glued to an address, a path or a longer token
+    token = folded[start:end]
+    if sum(c.isalpha() for c in token) < 2 or token in lex.acronyms:
+        return None
+    return start
 
 
 def _offer_word_at(folded: str, pos: int, lex: _Lexicon) -> tuple[str, str] | None:
@@ -223,7 +229,8 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
     chrome: list[Span] | None = None
     for index, start, end in lex.automaton.find_matches_as_indexes(folded):
         term, kind, tier = lex.terms[index]
-        span_start = _glued_latin_start(folded, start, lex)
+        brand_start = _brand_token_start(folded, start, lex)
+        span_start = start if brand_start is None else brand_start
         signals = ["lexicon"] + (["latin-brand"] if span_start < start else [])
         if tier == "brand" and span_start == start and not _offer_word_near(folded, end, lex,
                                                                             BRAND_LOOKAHEAD):
@@ -297,16 +304,11 @@ def latin_runs(doc: Document) -> list[tuple[int, int]]:
 def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
     """Unknown Latin token + gambling product words: ``ky棋牌``, ``pp电子`` + 官网."""
     hits = []
-    for run_start, end in latin_runs(doc):
+    for _, end in latin_runs(doc):
         if end >= len(folded) or not _IS_HAN.match(folded[end]):
             continue  # the token must be glued to a Han character
-        start = run_start
-        while start > 0 and "0" <= folded[start - 1] <= "9":
-            start -= 1
-        if start > 0 and folded[start - 1] in _TOKEN_GLUE:
-            continue  # part of an address, an e-mail or a path, not a brand
-        token = folded[start:end]
-        if sum(c.isalpha() for c in token) < 2 or token in lex.acronyms:
+        start = _brand_token_start(folded, end, lex)
+        if start is None:
             continue
         pos = _product_words_end(folded, end, lex)
         words = folded[end:pos]

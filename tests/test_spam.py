@@ -181,6 +181,18 @@ def test_injected_terms(sentence, code, span):
     assert flagged(doc, BatchContext.build([doc])) == [(code, span)]
 
 
+@pytest.mark.parametrize("sentence, span", [
+    # The same brand-token test for a Latin run before product words and before a lexicon match:
+    # a token glued to a URL query or an e-mail address is not a brand.
+    ("查询链接page?tag=ky棋牌,推进城乡融合。", None),
+    ("联系邮箱service@pp真人视讯,推进城乡融合。", "真人视讯"),
+    ("推进城乡融合,kyqp真人视讯,新增规上企业二十家。", "kyqp真人视讯"),
+])
+def test_brand_token_is_never_part_of_an_address(sentence, span):
+    doc = in_report(sentence)
+    assert flagged(doc, BatchContext.build([doc])) == ([("SP001", span)] if span else [])
+
+
 def test_site_contact_in_chrome_is_not_an_injection():
     doc = Document.from_text("c.txt", (
         f"某区人民政府工作报告\n{PAD}\n联系我们 网址:www.example.com QQ:12345678\n版权所有:某区人民政府\n"))
