@@ -53,10 +53,6 @@ class Mention:
     candidates: tuple[str, ...]
     kind: str
 
-    @property
-    def ambiguous(self) -> bool:
-        return len(self.candidates) > 1
-
 
 class Gazetteer:
     """Units by adcode, their names, and a matcher over all names."""
@@ -234,12 +230,11 @@ class ContextPatterns:
     """The phrase data of ``rules/data/region_*``: self-reference patterns, outside-region cues,
     URL region tokens."""
 
-    # (before, after, also for guarded short forms, role)
-    self_references: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool, str], ...]
     outside: re.Pattern[str]
     macro: dict[str, tuple[str, tuple[str, ...]]]
-    # the same rows grouped for speed: one alternation per one-sided group, keyed by
-    # (side, also for guarded short forms, role); rows with both sides stay separate
+    # the self-reference rows (before, after, also for guarded short forms, role), grouped for
+    # speed: one alternation per one-sided group, keyed by (side, also for guarded short forms,
+    # role); rows with both sides stay separate
     one_sided: dict[tuple[str, bool, str], re.Pattern[str]] = field(default_factory=dict)
     two_sided: tuple[tuple[re.Pattern[str], re.Pattern[str], bool, str], ...] = ()
     # fast rejection: most names have no self-reference context; unless the before-only rows'
@@ -251,13 +246,10 @@ class ContextPatterns:
 @functools.lru_cache(maxsize=1)
 def context_patterns() -> ContextPatterns:
     """Loaded once per process."""
-    self_references = []
     grouped: dict[tuple[str, bool, str], list[str]] = {}
     two_sided = []
     for before, after, applies, role, *_ in data.read_rows("region_selfref.tsv"):
         for_guarded = applies == "all"
-        self_references.append((re.compile(before) if before else None,
-                                re.compile(after) if after else None, for_guarded, role))
         if before and after:
             two_sided.append((re.compile(before), re.compile(after), for_guarded, role))
         elif before or after:
@@ -273,7 +265,7 @@ def context_patterns() -> ContextPatterns:
     outside = re.compile("|".join(row[0].strip() for row in data.read_rows("region_outside_cues.txt")))
     macro = {token: (label, tuple(provinces.split("|")))
              for token, label, provinces in data.read_rows("region_macro.tsv")}
-    return ContextPatterns(tuple(self_references), outside, macro, one_sided, tuple(two_sided),
+    return ContextPatterns(outside, macro, one_sided, tuple(two_sided),
                            _union(befores), _union(afters))
 
 

@@ -84,7 +84,6 @@ class Inference:
     adcode: str | None
     province: str | None
     confidence: float
-    mass: float
     province_shares: dict[str, float]
     self_referenced: bool
     evidence: tuple[Evidence, ...] = field(repr=False)
@@ -230,7 +229,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     if total < scoring.min_mass:
         reason = ("no administrative unit is named in the body" if not evidence
                   else f"too little evidence (mass {total:.1f} < {scoring.min_mass})")
-        return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
+        return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
     best = max(provinces, key=lambda c: (provinces[c], own_mass[c], c))
     share = provinces[best] / total
     if share <= scoring.min_share:
@@ -241,13 +240,13 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         if ambiguous:
             reason = (f"its own name '{ambiguous[0].surface}' denotes {len(ambiguous[0].candidates)} "
                       f"units and nothing else in the body tells them apart ({spread})")
-        return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
+        return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
     rival = max((c for c in provinces if c != best), key=lambda c: (own_mass[c], c), default=None)
     contest = own_mass[rival] / own_mass[best] if rival and own_mass[best] > 0 else 0.0
     if contest >= scoring.contest_share:
         reason = (f"the body speaks as two regions: {gaz.unit(best).name} and "
                   f"{gaz.unit(rival).name} are both referred to as its own")
-        return Inference(None, None, 0.0, total, shares, False, tuple(evidence), reason)
+        return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
     current = best
     while True:
         kids = [c for c in gaz.children(current) if mass.get(c, 0) > 0]
@@ -270,7 +269,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         current = child
     confidence = (share * (1 - contest)
                   * (1 - math.exp(-provinces[best] / scoring.confidence_scale)))
-    return Inference(current, gaz.unit(best).name, round(confidence, 2), round(total, 2), shares,
+    return Inference(current, gaz.unit(best).name, round(confidence, 2), shares,
                      own_mass.get(best, 0) > 0, tuple(evidence))
 
 

@@ -136,8 +136,6 @@ class _Analyser:
 
     def _end(self, genre: GenreMatch | None) -> SideVerdict:
         main_end, last = self._judged_tail()
-        if last is None:
-            return SideVerdict("end")
         verdict = SideVerdict("end", self.body.last_sentence_span(last))
         local = self._tail_line_signal(last)
         if local:
@@ -153,8 +151,9 @@ class _Analyser:
         verdict.signals = _dedupe(verdict.signals)
         return verdict
 
-    def _judged_tail(self) -> tuple[int, Paragraph | None]:
-        """(index after the last main-text paragraph, the paragraph whose ending is judged)."""
+    def _judged_tail(self) -> tuple[int, Paragraph]:
+        """(index after the last main-text paragraph, the paragraph whose ending is judged); the body
+        has paragraphs (:meth:`run` answers for an empty one)."""
         paragraphs = self.body.paragraphs
         end = len(paragraphs)
         head = tail_patterns().attachment_head
@@ -165,8 +164,6 @@ class _Analyser:
         i = end - 1
         while i > self.body.header and self.body.is_signoff(paragraphs[i]):
             i -= 1
-        if i < 0:
-            return end, None
         return i + 1, paragraphs[i]
 
     def _tail_line_signal(self, p: Paragraph) -> Signal | None:
@@ -235,13 +232,11 @@ class _Analyser:
 
     def _uses_unnumbered_headings(self, last_index: int) -> bool:
         """Earlier short unpunctuated lines directly followed by prose: the document's heading style."""
-        count = 0
-        for p in self.body.paragraphs[self.body.header:last_index]:
-            nxt = self.body.paragraphs[p.index + 1] if p.index + 1 < len(self.body.paragraphs) else None
-            if (nxt and len(p.text) <= self.body.options.short_line_chars and not self.body.is_terminated(p.text)
-                    and not _INNER_PUNCT.search(p.text) and len(nxt.text) > self.body.options.short_line_chars):
-                count += 1
-        return count >= 1
+        paragraphs, short = self.body.paragraphs, self.body.options.short_line_chars
+        # last_index < len(paragraphs), so every paragraph looked at has a next one
+        return any(len(p.text) <= short and not self.body.is_terminated(p.text) and not _INNER_PUNCT.search(p.text)
+                   and len(paragraphs[p.index + 1].text) > short
+                   for p in paragraphs[self.body.header:last_index])
 
 
 def _dedupe(signals: list[Signal]) -> list[Signal]:

@@ -22,7 +22,6 @@ from scrapegate.checks.findings import Span
 from scrapegate.rules.boilerplate import body_lines
 from scrapegate.rules.truncation_data import HAN, OrdinalFamily, chinese_to_int, punctuation, sequences, tail_patterns
 
-_INDENT = (" ", "\u3000", "\t", "\u00a0")
 _TITLE_BREAKS = re.compile(r"[，,、；;]")
 _BRACKET_OPENERS = {"）": "（(", ")": "(（", "】": "【[", "〕": "〔", "〉": "〈", "]": "[【"}
 

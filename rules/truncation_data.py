@@ -78,7 +78,6 @@ class MarkerGroup:
 @dataclass(frozen=True)
 class GenrePart:
     ordinal: int
-    name: str
     description: str
     min_subsections: int = 0
 
@@ -117,7 +116,7 @@ class GenreProfile:
             MarkerGroup(g["name"], float(g["weight"]), g.get("scope", "text"), _compile(g["patterns"]),
                         g.get("weight_each"))
             for g in det["groups"])
-        parts = tuple(GenrePart(p["ordinal"], p["name"], p["description"], p.get("min_subsections", 0))
+        parts = tuple(GenrePart(p["ordinal"], p["description"], p.get("min_subsections", 0))
                       for p in raw["parts"])
         return cls(
             name=raw["name"], label=raw["label"], threshold=float(det["threshold"]),

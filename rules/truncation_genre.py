@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scrapegate.checks.provenance import document_title
 from scrapegate.checks.textnorm import heading_core
 from scrapegate.rules.truncation_body import Body, Paragraph, Signal
 from scrapegate.rules.truncation_data import GenreProfile, genre_profiles
@@ -19,7 +20,7 @@ from scrapegate.rules.truncation_data import GenreProfile, genre_profiles
 class GenreMatch:
     profile: GenreProfile
     confidence: float
-    evidence: tuple[str, ...]
+    titled: bool  # a title candidate names the genre
 
 
 class GenreChecks:
@@ -30,11 +31,7 @@ class GenreChecks:
 
     def title_candidates(self) -> list[str]:
         out = [self.body.paragraphs[i].text for i in range(min(self.body.header or 1, len(self.body.paragraphs)))]
-        try:
-            from scrapegate.checks.provenance import document_title
-            title = document_title(self.body.doc, self.body.ctx)
-        except ImportError:  # pragma: no cover - provenance ships with the core
-            title = None
+        title = document_title(self.body.doc, self.body.ctx)
         if title:
             out.insert(0, title)
         return [heading_core(t) for t in out]
@@ -46,36 +43,28 @@ class GenreChecks:
         for profile in genre_profiles():
             if profile.excludes_script_of(text):
                 continue
-            score, evidence, groups = 0.0, [], set()
-            for t in titles:
-                if len(t) <= profile.title_max_chars and any(r.search(t) for r in profile.title_patterns):
-                    score += profile.title_weight
-                    groups.add("title")
-                    evidence.append(f"title {t!r}")
-                    break
+            score, groups = 0.0, set()
+            titled = any(len(t) <= profile.title_max_chars and any(r.search(t) for r in profile.title_patterns)
+                         for t in titles)
+            if titled:
+                score += profile.title_weight
+                groups.add("title")
             for g in profile.groups:
-                hits = []
-                for r in g.patterns:
-                    if g.scope == "line":
-                        m = next((p.text for p in self.body.paragraphs if r.search(p.text)), None)
-                    else:
-                        found = r.search(text)
-                        m = found.group(0) if found else None
-                    if m:
-                        hits.append(m[:20])
+                if g.scope == "line":
+                    hits = sum(any(r.search(p.text) for p in self.body.paragraphs) for r in g.patterns)
+                else:
+                    hits = sum(r.search(text) is not None for r in g.patterns)
                 if not hits:
                     continue
-                gained = g.weight if g.weight_each is None else min(g.weight, g.weight_each * len(hits))
-                score += gained
+                score += g.weight if g.weight_each is None else min(g.weight, g.weight_each * hits)
                 groups.add(g.name)
-                evidence.append(f"{g.name}: " + ", ".join(repr(h) for h in hits[:3]))
             score = min(1.0, score)
             if score < profile.threshold:
                 continue
             if profile.requires_any_of and not groups.intersection(profile.requires_any_of):
                 continue
             if best is None or score > best.confidence:
-                best = GenreMatch(profile, round(score, 2), tuple(evidence))
+                best = GenreMatch(profile, round(score, 2), titled)
         return best
 
     def _opening_window(self, profile: GenreProfile) -> list[Paragraph]:
@@ -93,10 +82,8 @@ class GenreChecks:
         profile = genre.profile
         if any(r.search(p.text) for p in self._opening_window(profile) for r in profile.opening_patterns):
             return []
-        titled = any(len(t) <= profile.title_max_chars and r.search(t)
-                     for t in self.title_candidates() for r in profile.title_patterns)
         evidence = f"a {profile.label} has {profile.opening_description}; this body has none"
-        if not titled:
+        if not genre.titled:
             evidence += f", and no title line naming it a {profile.label}"
         return [Signal("no-opening", False, evidence, expected=profile.opening_description)]
 
