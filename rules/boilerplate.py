@@ -395,26 +395,35 @@ def _find_phrases(doc: Document, lines: list[Line]) -> tuple[dict[int, list[Chro
     if not matches:
         return phrases_at, covered
     starts = [line.start for line in lines]
-    table = matcher.phrases
-    for pattern, start, end in matches:
-        at = bisect.bisect_right(starts, start) - 1
-        if at < 0:
-            continue
-        line = lines[at]
-        if end > line.end:
-            continue
-        phrase = table[pattern]
-        if phrase.at_start and folded[line.start:start].strip(_LINE_START_SKIP):
-            continue
-        found = phrases_at.get(at)
-        if found is None:
-            phrases_at[at] = [phrase]
-            covered[at] = phrase.content
-        else:
-            if phrase not in found:
-                found.append(phrase)
-            covered[at] += phrase.content
+    by_line: dict[int, list[tuple[int, int, int]]] = {}
+    for match in matches:
+        at = bisect.bisect_right(starts, match[1]) - 1
+        if at >= 0 and match[2] <= lines[at].end:
+            by_line.setdefault(at, []).append(match)
+    for at, line_matches in by_line.items():
+        found, chars = _line_phrases(line_matches, folded, lines[at].start)
+        if found:
+            phrases_at[at] = found
+            covered[at] = chars
     return phrases_at, covered
+
+
+def _line_phrases(matches: list[tuple[int, int, int]], text: str,
+                  line_start: int) -> tuple[list[ChromePhrase], int]:
+    """The distinct phrases of one line's automaton matches in ``text`` (a start-of-line phrase only
+    where nothing but list marks precede it from ``line_start``) and the content characters all the
+    matches cover (leftmost-longest matches do not overlap, so their counts add up)."""
+    table = _phrase_matcher().phrases
+    found: list[ChromePhrase] = []
+    chars = 0
+    for pattern, start, _ in matches:
+        phrase = table[pattern]
+        if phrase.at_start and text[line_start:start].strip(_LINE_START_SKIP):
+            continue
+        if phrase not in found:
+            found.append(phrase)
+        chars += phrase.content
+    return found, chars
 
 
 # Letter-spaced labels and menus (首 页 政 务 公 开, 索   引   号, 名        称): three or more
@@ -428,18 +437,8 @@ def _letter_spaced_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
     with the content characters they cover; None when the line is not letter-spaced."""
     if not _SPACED_HAN.search(text):
         return None
-    matcher = _phrase_matcher()
     squeezed = _SPACE_BETWEEN_HAN.sub("", fold(text))
-    found: list[ChromePhrase] = []
-    chars = 0
-    for pattern, start, _ in matcher.automaton.find_matches_as_indexes(squeezed):
-        phrase = matcher.phrases[pattern]
-        if phrase.at_start and squeezed[:start].strip(_LINE_START_SKIP):
-            continue
-        if phrase not in found:
-            found.append(phrase)
-        chars += phrase.content
-    return found, chars
+    return _line_phrases(_phrase_matcher().automaton.find_matches_as_indexes(squeezed), squeezed, 0)
 
 
 def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> list[int]:
@@ -540,8 +539,8 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
     # After the first chrome line of the tail zone the footer goes on: a line there with a chrome
     # phrase is chrome unless it is the document's own prose.
     if last >= 0:
-        tail_chrome = [i for i in range(last + 1, n) if evidence[i].chrome]
-        for i in range(tail_chrome[0] + 1 if tail_chrome else n, n):
+        footer = next((i for i in range(last + 1, n) if evidence[i].chrome), n)
+        for i in range(footer + 1, n):
             ev = evidence[i]
             if (ev.phrases and not ev.chrome and not ev.heading and not ev.clean_prose
                     and ev.content_chars <= LONG_LINE_CHARS):
@@ -585,19 +584,17 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
                 and ev.frequency * 2 >= neighbour_freq and not _title_words().search(text))
 
     # Every line of the head zone (before ``first``) and of the tail zone (after ``last``) is analysed.
-    head_end = first if first >= 0 else n
-    head_chrome = [i for i in range(head_end) if evidence[i].chrome]
-    if head_chrome:
-        freq = max(evidence[i].frequency for i in head_chrome)
-        for i in range(head_chrome[-1]):
-            ev = evidence[i]
-            if template_like(ev, freq):
-                ev.chrome = True
-    tail_start = last + 1 if last >= 0 else 0
-    tail_chrome = [i for i in range(tail_start, n) if evidence[i].chrome]
-    if tail_chrome:
-        freq = max(evidence[i].frequency for i in tail_chrome)
-        for i in range(tail_chrome[0] + 1, n):
+    # The template lines of the head lie before its last chrome line, those of the tail after its
+    # first one (the chrome lines are gathered here, after every other pass has marked its own).
+    head = range(first if first >= 0 else n)
+    tail = range(last + 1 if last >= 0 else 0, n)
+    for zone in (head, tail):
+        chrome = [i for i in zone if evidence[i].chrome]
+        if not chrome:
+            continue
+        freq = max(evidence[i].frequency for i in chrome)
+        between = range(zone.start, chrome[-1]) if zone is head else range(chrome[0] + 1, zone.stop)
+        for i in between:
             ev = evidence[i]
             if template_like(ev, freq):
                 ev.chrome = True
