@@ -277,6 +277,8 @@ def _shape_uncached(text: str) -> tuple[int, bool, bool]:
 
 _shape_cached = lru_cache(maxsize=1 << 15)(_shape_uncached)
 _fingerprint_cached = lru_cache(maxsize=1 << 15)(line_fingerprint)
+
+
 def count_content(text: str, start: int = 0, end: int | None = None) -> int:
     """Letters, digits and Han in ``text[start:end]``. Counted as the complement of punctuation and
     space: Chinese prose has few of those, so the match list stays short."""
@@ -284,12 +286,9 @@ def count_content(text: str, start: int = 0, end: int | None = None) -> int:
     return max(0, end - start) - len(_NON_CONTENT.findall(text, start, end))
 
 
-_exact_content_cached = lru_cache(maxsize=1 << 15)(count_content)
-
-
 def clear_caches() -> None:
     """Empty the cross-document caches of line shapes and fingerprints (for benchmarks)."""
-    for cached in (_shape_cached, _fingerprint_cached, _exact_content_cached):
+    for cached in (_shape_cached, _fingerprint_cached):
         cached.cache_clear()
 
 
@@ -303,16 +302,17 @@ def cached_fingerprint(text: str) -> int | None:
     return _fingerprint_cached(text) if len(text) <= _CACHE_MAX_CHARS else line_fingerprint(text)
 
 
-def _exact_content(text: str) -> int:
-    return _exact_content_cached(text) if len(text) <= _CACHE_MAX_CHARS else count_content(text)
+_EXACT_CONTENT_CHARS = 2 * PROSE_MIN_CHARS + 8
+"""Content characters of a (stripped) line shorter than this are counted exactly; of a longer one
+they may be estimated from its head."""
 
 
 def _content_chars(text: str) -> int:
-    """Letters, digits and Han in ``text``; exact below twice the prose threshold, else a bound."""
-    if len(text) >= 2 * PROSE_MIN_CHARS + 8:
-        head = count_content(text, 0, 2 * PROSE_MIN_CHARS + 8)
+    """Letters, digits and Han in ``text``; exact below _EXACT_CONTENT_CHARS, else possibly a bound."""
+    if len(text) >= _EXACT_CONTENT_CHARS:
+        head = count_content(text, 0, _EXACT_CONTENT_CHARS)
         if head >= PROSE_MIN_CHARS:
-            return max(head, len(text) * head // (2 * PROSE_MIN_CHARS + 8))
+            return max(head, len(text) * head // _EXACT_CONTENT_CHARS)
     return count_content(text)
 
 
@@ -346,7 +346,10 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
                            for p in phrases)
         ev.content_chars, ev.prose, ev.heading = line_shape(line.text)
         if phrases is not None:
-            ev.coverage = min(1.0, covered[i] / (_exact_content(line.text) or 1))
+            # The shape's count is exact for short lines (white space is not content either way).
+            exact = (ev.content_chars if len(line.text.strip()) < _EXACT_CONTENT_CHARS
+                     else count_content(line.text))
+            ev.coverage = min(1.0, covered[i] / (exact or 1))
         # Recurrence only changes the decision for lines with chrome phrases and for short lines;
         # fingerprinting every body paragraph would cost more than all the rest.
         # A publication timestamp anywhere at the edges; a bare date or weekday only before the

@@ -117,6 +117,8 @@ class _Lexicon:
     collocations: tuple[str, ...]
     cues: tuple[str, ...]
     offer_words: tuple[tuple[str, str], ...]  # (word, role), longest first
+    action_words: frozenset[str]  # offer words of role "action" (官网, 注册, 开户)
+    closing_words: tuple[str, ...]  # offer words of role "closing": they close a brand's offer
     acronyms: frozenset[str]
     longest: int
 
@@ -141,6 +143,8 @@ def lexicon() -> _Lexicon:
         collocations=tuple(fold(c) for (c,) in data.read_rows("spam_legit_collocations.txt")),
         cues=tuple(fold(c) for (c,) in data.read_rows("spam_exemption_cues.txt")),
         offer_words=tuple(offer),
+        action_words=frozenset(w for w, role in offer if role == "action"),
+        closing_words=tuple(w for w, role in offer if role == "closing"),
         acronyms=frozenset(a.strip().lower() for (a,) in data.read_rows("spam_known_acronyms.txt")),
         longest=max(len(t) for t, _, _ in ordered),
     )
@@ -273,12 +277,11 @@ def _offer_run_to_line_end(folded: str, pos: int, lex: _Lexicon) -> int:
 def _overlapping_end(folded: str, start: int, end: int, lex: _Lexicon) -> int:
     """Extend a leftmost-longest match over terms that overlap its end (金沙娱乐 + 娱乐城), unless
     what they add is an action word, which is usually the host text (政府[pp电子娱乐]官网)."""
-    actions = {w for w, role in lex.offer_words if role == "action"}
     while True:
         window = folded[start + 1:end + lex.longest]
         longer = [start + 1 + e for _, s, e in lex.automaton.find_matches_as_indexes(window)
                   if start + 1 + s < end < start + 1 + e
-                  and folded[end:start + 1 + e] not in actions]
+                  and folded[end:start + 1 + e] not in lex.action_words]
         if not longer:
             return end
         end = max(longer)
@@ -314,7 +317,7 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
         words = folded[end:pos]
         if not words:
             continue
-        closing = any(w in words for w, role in lex.offer_words if role == "closing")
+        closing = any(w in words for w in lex.closing_words)
         action = _offer_word_at(folded, pos, lex)
         if not closing and not (action and action[1] == "action"):
             continue
@@ -452,8 +455,9 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
         if ev is not None and any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
             continue  # page fields (来源, 发布时间, breadcrumbs) differ from page to page by design
         form = _DIGITS.sub("0", form)
-        candidates = (index.by_prefix.get(form[:DIFF_KEY_CHARS], [])
-                      + index.by_suffix.get(form[-DIFF_KEY_CHARS:], []))
+        # A template sharing both ends with the line is in both lists: aligned once.
+        candidates = list(dict.fromkeys(index.by_prefix.get(form[:DIFF_KEY_CHARS], [])
+                                        + index.by_suffix.get(form[-DIFF_KEY_CHARS:], [])))
         if not candidates:
             continue
         offset = line.start + len(raw) - len(raw.lstrip())
