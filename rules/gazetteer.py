@@ -128,8 +128,10 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[str]:
         """Units whose full name, former name or short form is exactly ``name`` (any kind)."""
-        found = {c: k for c, k in self._surfaces.get(self.normalize(name.strip()), {}).items()
-                 if k != BLOCKED}
+        return self._lookup_normalized(self.normalize(name.strip()))
+
+    def _lookup_normalized(self, name: str) -> list[str]:
+        found = {c: k for c, k in self._surfaces.get(name, {}).items() if k != BLOCKED}
         return sorted(found, key=lambda code: (_KIND_RANK[found[code]], code))
 
     def mentions(self, text: str, normalized: str | None = None) -> Iterator[Mention]:
@@ -309,11 +311,11 @@ def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]
     """Candidate units for a declared name ("湖北省", "猇亭", "南開區") or a title
     ("2023年十堰市张湾区政府工作报告—全文" -> 张湾区). Empty when nothing resolves."""
     gaz = gaz or gazetteer()
-    exact = gaz.lookup(text)
+    normalized = gaz.normalize(text)  # length preserving: offsets into text are offsets into it
+    exact = gaz._lookup_normalized(normalized.strip())
     if exact:
         return tuple(exact)
-    normalized = gaz.normalize(text)
-    mentions: list[Mention] = [m for m in gaz.mentions(text) if m.kind != GUARDED
+    mentions: list[Mention] = [m for m in gaz.mentions(text, normalized) if m.kind != GUARDED
                                or is_self_reference(normalized, m.start, m.end, guarded=True)]
     if not mentions:
         return ()

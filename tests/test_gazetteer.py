@@ -252,3 +252,12 @@ def test_blank_lines_in_the_data_files_are_skipped(monkeypatch) -> None:
     loaded = gazetteer.__wrapped__()
     assert loaded.units == gazetteer().units and loaded.lookup("新吴区") == gazetteer().lookup("新吴区")
     assert context_patterns.__wrapped__().macro == context_patterns().macro
+
+
+def test_resolve_declared_normalises_the_text_once(monkeypatch) -> None:
+    gaz = gazetteer()
+    calls = []
+    normalize = gaz.normalize
+    monkeypatch.setattr(gaz, "normalize", lambda text: calls.append(text) or normalize(text))
+    assert [gaz.unit(c).name for c in resolve_declared("2023年十堰市張灣區政府工作報告—全文", gaz)] == ["张湾区"]
+    assert len(calls) == 1
