@@ -34,7 +34,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from scrapegate.checks.findings import Span
 
@@ -257,8 +257,12 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x01\x00", "ICO image"),
 )
 _BINARY_SAMPLE = 8192
-# Bytes that do not occur in text in any encoding we read: C0 controls except \t \n \v \f \r and ESC.
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
+#: The C0 control characters text does not hold: U+0000-U+001F except tab, line feed, vertical tab,
+#: form feed and carriage return. A UTF-16 reading holding one is not text.
+_C0_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+#: The same as bytes, except ESC (0x1B), deliberately: ANSI colour sequences put it in files that are
+#: text, so it neither makes a file look binary nor counts against a reading's plausibility.
+_CONTROL_BYTES = bytes(b for b in range(32) if _C0_CONTROLS.match(chr(b)) and b != 0x1B)
 
 
 def looks_binary(raw: bytes) -> str | None:
@@ -306,17 +310,42 @@ def looks_binary(raw: bytes) -> str | None:
     return None
 
 
+_UTF16_CODECS = ("utf-16-le", "utf-16-be")
+
+
+@dataclass(frozen=True)
+class _Utf16Reading:
+    """``sample`` read as UTF-16 in one byte order (an odd last byte left out)."""
+
+    codec: str
+    text: str
+    stand_ins: int  # U+FFFD for invalid code units (unpaired surrogates)
+    controls: int  # C0 control characters (:data:`_C0_CONTROLS`)
+
+    @property
+    def clean(self) -> bool:
+        """Valid and free of control characters: random bytes read as UTF-16 are neither."""
+        return not self.stand_ins and not self.controls
+
+
+def _read_as_utf16(sample: bytes, codec: str, *, cut: bool = False) -> _Utf16Reading:
+    """The one way we ask "does this read as UTF-16?". With ``cut`` (``sample`` is the start of a
+    longer file) a stand-in at the very end is dropped: the sample may end inside a surrogate pair."""
+    text = sample[: len(sample) - len(sample) % 2].decode(codec, "replace")
+    if cut and text.endswith("\ufffd"):
+        text = text[:-1]
+    return _Utf16Reading(codec, text, text.count("\ufffd"), len(_C0_CONTROLS.findall(text)))
+
+
 def _reads_as_utf16_text(sample: bytes) -> bool:
     """A UTF-16 (LE or BE) reading of ``sample`` is valid, free of control characters and plausible
     text (random bytes read as UTF-16 hit unpaired surrogates, controls and rare characters)."""
-    usable = sample[: len(sample) - len(sample) % 2]
-    for codec in ("utf-16-le", "utf-16-be"):
-        text = usable.decode(codec, "replace")
-        if text.endswith("\ufffd") and len(usable) == _BINARY_SAMPLE:
-            text = text[:-1]  # the sample may end between the halves of a surrogate pair
-        if "\ufffd" in text or _C0_CONTROLS.search(text):
+    cut = len(sample) - len(sample) % 2 == _BINARY_SAMPLE
+    for codec in _UTF16_CODECS:
+        reading = _read_as_utf16(sample, codec, cut=cut)
+        if not reading.clean:
             continue
-        score, judged = plausibility(text)
+        score, judged = plausibility(reading.text)
         if judged >= MIN_JUDGED_CHARS and score >= PLAUSIBLE:
             return True
     return False
@@ -339,12 +368,17 @@ codecs.register_error(_RECORD_HANDLER, _record_errors)
 
 
 def _decode_recording(raw: bytes, codec: str, reported: str, byte_base: int = 0,
-                      text_base: int = 0) -> tuple[str, list[UndecodableRun]]:
-    """``raw.decode(codec, "replace")`` plus a record of each replaced run (offsets shifted by bases)."""
-    try:
-        return raw.decode(codec), []
-    except UnicodeDecodeError:
-        pass
+                      text_base: int = 0, *, strict_first: bool = True) -> tuple[str, list[UndecodableRun]]:
+    """``raw.decode(codec, "replace")`` plus a record of each replaced run (offsets shifted by bases).
+
+    A strict decoding is tried first (the common case, no error handler involved) unless the caller
+    knows it fails (``strict_first=False``).
+    """
+    if strict_first:
+        try:
+            return raw.decode(codec), []
+        except UnicodeDecodeError:
+            pass
     _record.errors = []
     try:
         text = raw.decode(codec, _RECORD_HANDLER)
@@ -376,21 +410,6 @@ def _run(raw: bytes, start: int, end: int, text_start: int, stand_ins: int, code
     chunk = raw[start : min(end, start + MAX_HEX_BYTES)]
     return UndecodableRun(span=Span(text_start, text_start + stand_ins), byte_offset=byte_base + start,
                           raw_hex=chunk.hex(" "), length=end - start, encoding=reported)
-
-
-def _error_bytes(raw: bytes, codec: str) -> int:
-    """How many bytes ``codec`` cannot decode (0 when it decodes strictly)."""
-    try:
-        raw.decode(codec)
-        return 0
-    except UnicodeDecodeError:
-        pass
-    _record.errors = []
-    try:
-        raw.decode(codec, _RECORD_HANDLER)
-        return sum(end - start for start, end in _record.errors)
-    finally:
-        _record.errors = []
 
 
 # --- the cascade --------------------------------------------------------------------------------------
@@ -482,19 +501,15 @@ def _nul_pattern(sample: bytes) -> tuple[str, str, str] | None:
         codec, order = "utf-16-be", "be"
     else:
         return None
-    # Confirm: the text must be free of C0 controls other than whitespace and look like text.
-    text = sample[: usable - usable % 2].decode(codec, "replace")
-    if sum(1 for ch in text if ch < " " and ch not in "\t\n\r\x0c") > len(text) // 50:
+    # Confirm: the text must be (almost) free of C0 controls and invalid code units, and look like
+    # text; a few are tolerated here, since the NULs already point at UTF-16.
+    reading = _read_as_utf16(sample, codec)
+    if reading.controls > len(reading.text) // 50 or reading.stand_ins > len(reading.text) // 50:
         return None
-    if text.count("\ufffd") > len(text) // 50:
-        return None
-    score, judged = plausibility(text)
+    score, judged = plausibility(reading.text)
     if judged >= MIN_JUDGED_CHARS and score < 0.5:
         return None
     return UTF16, codec, order
-
-
-_C0_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def _wide_by_comparison(raw: bytes) -> tuple[str, str, str] | None:
@@ -503,11 +518,11 @@ def _wide_by_comparison(raw: bytes) -> tuple[str, str, str] | None:
     sample = raw[:_BINARY_SAMPLE]
     as_utf8 = sample.decode(UTF8, "replace")
     best: tuple[float, str] | None = None
-    for codec in ("utf-16-le", "utf-16-be"):
-        text = sample[: len(sample) - len(sample) % 2].decode(codec, "replace")
-        if "\ufffd" in text or _C0_CONTROLS.search(text):
+    for codec in _UTF16_CODECS:
+        reading = _read_as_utf16(sample, codec)
+        if not reading.clean:
             continue
-        score, _ = plausibility(text)
+        score, _ = plausibility(reading.text)
         if best is None or score > best[0]:
             best = (score, codec)
     if best is None or best[0] <= plausibility(_C0_CONTROLS.sub("\ufffd", as_utf8))[0]:
@@ -528,6 +543,7 @@ class _Line:
     start: int
     raw: bytes
     kind: str  # "ascii", "utf-8" (valid, non-ASCII), "other"
+    utf8: str | None = None  # the line decoded, for a "utf-8" line
 
 
 def _split_lines(raw: bytes) -> list[_Line]:
@@ -535,44 +551,70 @@ def _split_lines(raw: bytes) -> list[_Line]:
     offset = 0
     for chunk in raw.splitlines(keepends=True):
         if chunk.isascii():
-            kind = "ascii"
+            line = _Line(offset, chunk, "ascii")
         else:
             try:
-                chunk.decode(UTF8)
-                kind = UTF8
+                line = _Line(offset, chunk, UTF8, chunk.decode(UTF8))
             except UnicodeDecodeError:
-                kind = "other"
-        lines.append(_Line(offset, chunk, kind))
+                line = _Line(offset, chunk, "other")
+        lines.append(line)
         offset += len(chunk)
     return lines
 
 
-def _rank_candidates(raw: bytes, candidates: list[str],
-                     good_enough: float | None = None) -> list[tuple[float, str, int, int]]:
-    """Candidates best first: (plausibility of the replace-decoded text, codec, U+FFFD stand-ins,
-    judged characters). Stand-ins count as uncommon characters, so errors lower a candidate's score;
-    on a tie fewer errors, then the earlier candidate, win. With ``good_enough``, a strict decoding
-    scoring at least that on plenty of characters ends the search early (the common case)."""
+class _Reading(NamedTuple):
+    """One candidate's reading of the bytes, kept so the winner is not decoded again."""
+
+    score: float  # plausibility of the (replace-decoded) text's first PLAUSIBILITY_SAMPLE characters
+    codec: str
+    errors: int  # U+FFFD stand-ins; 0 when the codec decodes the bytes strictly
+    judged: int
+    text: str
+
+
+def _rank_candidates(raw: bytes, candidates: list[str], good_enough: float | None = None,
+                     known: dict[str, str | None] | None = None) -> list[_Reading]:
+    """Candidates best first. Stand-ins count as uncommon characters, so errors lower a candidate's
+    score; on a tie fewer errors, then the earlier candidate, win. With ``good_enough``, a strict
+    decoding scoring at least that on plenty of characters ends the search early (the common case).
+    ``known`` holds strict decodings the caller already tried ({codec: text, or None if it failed}):
+    they are not tried again."""
+    known = known or {}
     rows = []
     for preference, codec in enumerate(candidates):
-        try:
-            text, errors = raw.decode(codec), 0
-        except UnicodeDecodeError:
+        text = known.get(codec)
+        errors = 0
+        if text is None and codec in known:
             text = raw.decode(codec, "replace")
             errors = max(1, text.count("\ufffd"))
+        elif text is None:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                text = raw.decode(codec, "replace")
+                errors = max(1, text.count("\ufffd"))
         if errors > 8 and errors * 10 > len(text):
             score, judged = 0.0, len(text)  # hopeless: not worth judging
         else:
             score, judged = plausibility(text[:PLAUSIBILITY_SAMPLE])
-        rows.append((-score, errors, preference, codec, judged))
+        rows.append((-score, errors, preference, _Reading(score, codec, errors, judged, text)))
         if (good_enough is not None and preference == 0 and not errors and score >= good_enough
                 and judged >= 64):
             break  # the preferred reading is clearly right: skip the rest
-    rows.sort()
-    return [(-neg_score, codec, errors, judged) for neg_score, errors, _, codec, judged in rows]
+    rows.sort(key=lambda row: row[:3])
+    return [row[3] for row in rows]
+
+
+def _recorded(raw: bytes, reading: _Reading, reported: str, byte_base: int = 0,
+              text_base: int = 0) -> tuple[str, list[UndecodableRun]]:
+    """The reading's text and its undecodable runs: the ranked text itself when it was strict."""
+    if not reading.errors:
+        return reading.text, []
+    return _decode_recording(raw, reading.codec, reported, byte_base, text_base, strict_first=False)
 
 
 def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
+    """After strict UTF-8 failed on ``raw`` (see :func:`decode`)."""
     lines = _split_lines(raw)
     has_utf8_lines = any(line.kind == UTF8 for line in lines)
     candidates = _legacy_order(declared)
@@ -580,56 +622,47 @@ def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
     if not has_utf8_lines:
         # One encoding for the whole file, unless nothing fits (then per line, below). UTF-16 text
         # without a BOM has no NUL bytes when it has no ASCII (short Chinese text): a candidate too.
-        wide = ["utf-16-le", "utf-16-be"] if len(raw) % 2 == 0 else []
-        score, best, errors, judged = _rank_candidates(raw, candidates + [UTF8] + wide,
-                                                       EARLY_ACCEPT)[0]
-        method = "declared" if best == declared_codec else "plausibility"
-        reported = _reported_name(best)
-        if best in wide:
-            if errors == 0 or score >= PLAUSIBLE:
-                text, runs = _decode_recording(raw, best, UTF16)
-                return _single(text, UTF16, "replace" if runs else method, score, runs, 0, len(raw),
-                               byte_order=best[-2:], declared=declared)
-        elif score >= PLAUSIBLE or judged < MIN_JUDGED_CHARS:
-            if errors == 0:
-                return _single(raw.decode(best), reported, method, score, [], 0, len(raw),
-                               declared=declared)
-            text, runs = _decode_recording(raw, best, reported)
-            return _single(text, reported, "replace", score, runs, 0, len(raw), declared=declared)
-        fallback = _fallback(raw, score, errors)
+        wide = list(_UTF16_CODECS) if len(raw) % 2 == 0 else []
+        best = _rank_candidates(raw, candidates + [UTF8] + wide, EARLY_ACCEPT, known={UTF8: None})[0]
+        method = "declared" if best.codec == declared_codec else "plausibility"
+        reported = _reported_name(best.codec)
+        if best.codec in wide:
+            if best.errors == 0 or best.score >= PLAUSIBLE:
+                text, runs = _recorded(raw, best, UTF16)
+                return _single(text, UTF16, "replace" if runs else method, best.score, runs, 0,
+                               len(raw), byte_order=best.codec[-2:], declared=declared)
+        elif best.score >= PLAUSIBLE or best.judged < MIN_JUDGED_CHARS:
+            text, runs = _recorded(raw, best, reported)
+            return _single(text, reported, "replace" if runs else method, best.score, runs, 0,
+                           len(raw), declared=declared)
+        fallback = _fallback(raw, best.score, best.errors)
         if fallback is not None:
             fallback.declared = declared
             return fallback
-        if errors == 0:
-            return _single(raw.decode(best), reported, method, score, [], 0, len(raw),
+        if best.errors == 0:
+            return _single(best.text, reported, method, best.score, [], 0, len(raw),
                            declared=declared)
-        legacy = best if best in candidates else candidates[0]
+        legacy = best.codec if best.codec in candidates else candidates[0]
     else:
         other = b"".join(line.raw for line in lines if line.kind == "other")
-        legacy = _rank_candidates(other, candidates)[0][1]
+        legacy = _rank_candidates(other, candidates)[0].codec
     return _decode_per_line(raw, lines, candidates, legacy, declared)
 
 
 def _fallback(raw: bytes, best_score: float, best_errors: int) -> Decoded | None:
-    """UTF-16 without BOM or NULs, then charset-normalizer; only if strict and better than the best
-    candidate so far."""
-    if len(raw) % 2 == 0:
-        for codec, order in (("utf-16-le", "le"), ("utf-16-be", "be")):
-            if _error_bytes(raw, codec) == 0:
-                text = raw.decode(codec)
-                score, judged = plausibility(text)
-                if judged >= MIN_JUDGED_CHARS and score >= PLAUSIBLE and score > best_score:
-                    return _single(text, UTF16, "plausibility", score, [], 0, len(raw),
-                                   byte_order=order)
+    """charset-normalizer, restricted to :data:`FALLBACK_CANDIDATES`; only if its reading is strict
+    and not clearly worse than the best candidate so far. (UTF-16 without BOM or NULs needs no
+    fallback: it is one of the ranked candidates.)"""
     from charset_normalizer import from_bytes
 
     guess = from_bytes(raw, cp_isolation=list(FALLBACK_CANDIDATES), explain=False).best()
     if guess is None:
         return None
     codec = codecs.lookup(guess.encoding).name
-    if _error_bytes(raw, codec):
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
         return None
-    text = raw.decode(codec)
     score, judged = plausibility(text)
     # Our plausibility measures Chinese; for other languages trust charset-normalizer unless its
     # reading is clearly worse as Chinese than a strict legacy reading.
@@ -650,10 +683,9 @@ def _decode_per_line(raw: bytes, lines: list[_Line], candidates: list[str], lega
         if line.kind == "ascii":
             text, encoding = line.raw.decode("ascii"), ""
         elif line.kind == UTF8:
-            text, encoding = _utf8_or_legacy(line.raw, legacy)
+            text, encoding = _utf8_or_legacy(line, legacy)
         else:
-            encoding = _best_for_line(line.raw, legacy, candidates)
-            text, line_runs = _decode_recording(line.raw, encoding, encoding, line.start, position)
+            encoding, text, line_runs = _decode_line(line, legacy, candidates, position)
             runs.extend(line_runs)
         pieces.append(text)
         assigned.append((position, position + len(text), encoding, line.start, len(line.raw)))
@@ -670,13 +702,14 @@ def _decode_per_line(raw: bytes, lines: list[_Line], candidates: list[str], lega
                    segments=segments, undecodable=runs, declared=declared)
 
 
-def _utf8_or_legacy(raw: bytes, legacy: str) -> tuple[str, str]:
+def _utf8_or_legacy(line: _Line, legacy: str) -> tuple[str, str]:
     """A line valid in UTF-8 stays UTF-8 unless the legacy reading is strict and clearly more plausible
     (very short legacy lines can pass as UTF-8 by accident)."""
-    as_utf8 = raw.decode(UTF8)
+    as_utf8 = line.utf8
+    assert as_utf8 is not None
     utf8_score, _ = plausibility(as_utf8)
     try:
-        as_legacy = raw.decode(legacy)
+        as_legacy = line.raw.decode(legacy)
     except UnicodeDecodeError:
         return as_utf8, UTF8
     legacy_score, _ = plausibility(as_legacy)
@@ -685,13 +718,22 @@ def _utf8_or_legacy(raw: bytes, legacy: str) -> tuple[str, str]:
     return as_utf8, UTF8
 
 
-def _best_for_line(raw: bytes, legacy: str, candidates: list[str]) -> str:
-    """The document's legacy encoding if it decodes the line strictly and plausibly; else whichever
-    candidate (UTF-8 included: a few broken bytes in a UTF-8 line) reads the line most plausibly."""
-    if _error_bytes(raw, legacy) == 0 and plausibility(raw.decode(legacy))[0] >= PLAUSIBLE:
-        return legacy
+def _decode_line(line: _Line, legacy: str, candidates: list[str],
+                 text_base: int) -> tuple[str, str, list[UndecodableRun]]:
+    """(encoding, text, undecodable runs) of a line that is not valid UTF-8: the document's legacy
+    encoding if it decodes the line strictly and plausibly; else whichever candidate (UTF-8 included:
+    a few broken bytes in a UTF-8 line) reads the line most plausibly."""
+    raw = line.raw
+    try:
+        as_legacy: str | None = raw.decode(legacy)
+    except UnicodeDecodeError:
+        as_legacy = None
+    if as_legacy is not None and plausibility(as_legacy)[0] >= PLAUSIBLE:
+        return legacy, as_legacy, []
     ordered = [legacy] + [c for c in candidates if c != legacy] + [UTF8]
-    return _rank_candidates(raw, ordered)[0][1]
+    best = _rank_candidates(raw, ordered, known={legacy: as_legacy, UTF8: None})[0]
+    text, runs = _recorded(raw, best, best.codec, line.start, text_base)
+    return best.codec, text, runs
 
 
 def _merge_segments(assigned: list[tuple[int, int, str, int, int]]) -> list[EncodedSegment]:
