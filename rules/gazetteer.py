@@ -243,6 +243,8 @@ class ContextPatterns:
     # union matches before the name or some row's "after" matches after it, none applies
     any_before_only: re.Pattern[str] | None = None
     any_after: re.Pattern[str] | None = None
+    # words that mark a sentence as about other regions when right before a unit name (来自)
+    outside_before_name: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -267,8 +269,9 @@ def context_patterns() -> ContextPatterns:
     outside = re.compile("|".join(row[0].strip() for row in data.read_rows("region_outside_cues.txt")))
     macro = {token: (label, tuple(provinces.split("|")))
              for token, label, provinces in data.read_rows("region_macro.tsv")}
+    outside_before_name = tuple(row[0].strip() for row in data.read_rows("region_outside_before_name.txt"))
     return ContextPatterns(outside, macro, one_sided, tuple(two_sided),
-                           _union(befores), _union(afters))
+                           _union(befores), _union(afters), outside_before_name)
 
 
 def _union(patterns: list[str]) -> re.Pattern[str] | None:

@@ -147,13 +147,17 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     (hard-wrapped pages split 中共 / 猇亭区委 over two lines).
     """
     gaz = gaz or gazetteer()
-    outside = context_patterns().outside
+    patterns = context_patterns()
     body = _body(lines, gaz)
     text = body.text
     breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-    outside_sentence: dict[int, bool] = {}
+    mentions = list(gaz.mentions(text, text))
+    # a sentence naming a unit right after 来自 (客商来自上海、江苏) is about other regions
+    outside_sentence: dict[int, bool] = {
+        bisect.bisect_right(breaks, m.start): True for m in mentions
+        if m.kind != GUARDED and text.endswith(patterns.outside_before_name, 0, m.start)}
     found: list[Evidence] = []
-    for mention in gaz.mentions(text, text):
+    for mention in mentions:
         role = self_reference_role(text, mention.start, mention.end,
                                    guarded=mention.kind == GUARDED)
         own = role is not None
@@ -167,7 +171,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         if index not in outside_sentence:
             low = breaks[index - 1] if index else 0
             high = breaks[index] if index < len(breaks) else len(text)
-            outside_sentence[index] = outside.search(text, low, high) is not None
+            outside_sentence[index] = patterns.outside.search(text, low, high) is not None
         if outside_sentence[index]:
             weight *= scoring.outside_self_factor if own else scoring.outside_factor
         found.append(Evidence(mention.start, mention.end, mention.surface, mention.candidates,

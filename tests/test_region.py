@@ -286,3 +286,17 @@ def test_rules_are_registered_with_docs():
     assert codes == ["RG001", "RG002", "RG003", "RG004", "RG005", "RG006"]
     for rule in RULES:
         assert rule.summary() and "Example" in rule.documentation()
+
+
+@pytest.mark.parametrize("text", ["客商来自上海市、苏州市等地。", "游客来自金乡县和苏州市。", "客商来自全国各地，苏州市、上海市居多。"])
+def test_lai_zi_before_a_unit_name_marks_the_sentence_as_about_other_regions(text):
+    from scrapegate.rules.region import SCORING, collect_evidence
+    evidence = collect_evidence([(0, text + "\n苏州市经济增长。")])
+    assert [e.weight for e in evidence if e.start < len(text)] == [
+        SCORING.full_name * SCORING.outside_factor] * 2
+    assert [e.weight for e in evidence if e.start > len(text)] == [SCORING.full_name]
+
+
+def test_lai_zi_before_an_ordinary_word_is_no_cue():
+    from scrapegate.rules.region import SCORING, collect_evidence
+    assert [e.weight for e in collect_evidence([(0, "意见来自群众，苏州市经济增长。")])] == [SCORING.full_name]
