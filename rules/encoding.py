@@ -18,6 +18,7 @@ block, never in a finding.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -38,8 +39,31 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _in_any(position: int, covered: list[Span]) -> bool:
-    return any(other.start <= position < other.end for other in covered)
+class _Covered:
+    """Spans sorted and merged once, so that the parts of a stretch outside all of them are found by
+    binary search (linear in the spans, not quadratic as a test per position against each span)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted((span.start, span.end) for span in spans if span.end > span.start):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def uncovered(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The maximal runs of start..end outside every span."""
+        position = start
+        i = bisect_right(self._ends, start)  # the first span ending after start
+        while i < len(self._starts) and self._starts[i] < end:
+            if self._starts[i] > position:
+                yield position, self._starts[i]
+            position = max(position, self._ends[i])
+            i += 1
+        if position < end:
+            yield position, end
 
 
 # --- EN001 -------------------------------------------------------------------------------------------
@@ -255,14 +279,13 @@ def _latin_suspect(run: str) -> bool:
 
 
 def _repair_latin(run: str) -> tuple[str, str] | None:
-    """(kind, explanation) when a Latin-looking run is another encoding's bytes read as Latin-1.
+    """(kind, explanation) when a Latin-looking run, already found suspect (:func:`_latin_suspect`),
+    is another encoding's bytes read as Latin-1.
 
     Chinese text is full of characters Windows-1252 also has (“”‘’…—·×); a run of those alone is
     punctuation, not garbling: the bytes of a double-byte code or a UTF-8 lead byte read as Latin-1
     are letters and signs of U+00A1-U+00FF, so at least two of those are required.
     """
-    if not _latin_suspect(run):
-        return None
     # 0x8D: a continuation byte, so a lost byte inside a UTF-8 sequence does not hide the rest.
     raw = _latin_bytes(run, 0x8D)
     for codec, kind, why in _LATIN_TRANSFORMS:
@@ -328,10 +351,13 @@ def _find_mojibake(text: str, options: MojibakeOptions) -> list[MojibakeHit]:
         for match in _LATIN_RUN.finditer(text):
             if _overlaps(match.span(), parts):
                 continue
-            repair = _repair_latin(match.group())
+            run = match.group()
+            if not _latin_suspect(run):
+                continue
+            repair = _repair_latin(run)
             if repair is not None:
                 parts.append(_Part(match.start(), match.end(), True, *repair))
-            elif _latin_suspect(match.group()) and "\ufffd" not in match.group():
+            elif "\ufffd" not in run:
                 # e.g. one GBK character read as Latin-1 (Äê = 年): too short to repair alone.
                 parts.append(_Part(match.start(), match.end(), False))
     _judge_cjk_runs(text, options, parts)
@@ -582,29 +608,15 @@ class ReplacementCharacters(DocumentRule):
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         if _REPLACEMENT not in doc.text:
             return
-        ours = [run.span for run in doc.decoded.undecodable]
-        garbled = [hit.span for hit in find_mojibake(doc)]
+        covered = _Covered([run.span for run in doc.decoded.undecodable]
+                           + [hit.span for hit in find_mojibake(doc)])
         for match in _REPLACEMENT_RUN.finditer(doc.text):
-            for start, end in _uncovered(match.start(), match.end(), ours + garbled):
+            for start, end in covered.uncovered(match.start(), match.end()):
                 count = end - start
                 message = (f"{count} U+FFFD replacement character{'s' if count > 1 else ''} in the "
                            "source: characters were lost before this file was saved; re-fetch the "
                            "page from its source")
                 yield self.finding(doc, message, (start, end), details={"count": count})
-
-
-def _uncovered(start: int, end: int, covered: list[Span]) -> Iterable[tuple[int, int]]:
-    """The parts of start..end outside every covered span, as runs."""
-    run_start = None
-    for position in range(start, end):
-        if _in_any(position, covered):
-            if run_start is not None:
-                yield run_start, position
-                run_start = None
-        elif run_start is None:
-            run_start = position
-    if run_start is not None:
-        yield run_start, end
 
 
 # --- EN005 -------------------------------------------------------------------------------------------
@@ -631,6 +643,16 @@ def _invisible() -> dict[str, tuple[str, str]]:
 _PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 
 
+_PRIVATE_RUN = re.compile(
+    "[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in _PRIVATE_USE_RANGES) + "]+")
+
+
+@lru_cache(maxsize=1)
+def _invisible_run() -> re.Pattern[str]:
+    """A run of the invisible characters the data file lists."""
+    return re.compile(f"[{char_class(ord(ch) for ch in _invisible())}]+")
+
+
 @lru_cache(maxsize=1)
 def _special_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Runs of invisible or private-use characters: (BMP only, all planes). Scanning for BMP ranges is
@@ -650,24 +672,6 @@ def special_runs(doc: Document) -> list[tuple[int, int]]:
         astral = len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
         return [m.span() for m in (every if astral else bmp_only).finditer(text)]
     return doc.memo("encoding.special_runs", scan)
-
-
-def _is_private(ch: str) -> bool:
-    return any(lo <= ord(ch) <= hi for lo, hi in _PRIVATE_USE_RANGES)
-
-
-def _runs_of(text: str, start: int, end: int, keep) -> Iterator[tuple[int, int]]:
-    """Maximal sub-runs of text[start:end] whose characters satisfy ``keep``."""
-    run_start = None
-    for position in range(start, end):
-        if keep(text[position]):
-            if run_start is None:
-                run_start = position
-        elif run_start is not None:
-            yield run_start, position
-            run_start = None
-    if run_start is not None:
-        yield run_start, end
 
 
 class ControlCharacters(DocumentRule):
@@ -696,12 +700,13 @@ class ControlCharacters(DocumentRule):
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         table = _invisible()
         text = doc.text
-        garbled: list[Span] | None = None
+        invisible = _invisible_run()
+        garbled: _Covered | None = None
         for run_start, run_end in special_runs(doc):
-            for first, last in _runs_of(text, run_start, run_end, table.__contains__):
+            for found in invisible.finditer(text, run_start, run_end):
                 if garbled is None:
-                    garbled = [hit.span for hit in find_mojibake(doc)]
-                for start, end in _uncovered(first, last, garbled):
+                    garbled = _Covered(hit.span for hit in find_mojibake(doc))
+                for start, end in garbled.uncovered(*found.span()):
                     chars = text[start:end]
                     kinds = sorted({table[ch][0] for ch in chars} - set(self.options.ignore_kinds))
                     if not kinds:
@@ -741,7 +746,8 @@ class PrivateUseCharacters(DocumentRule):
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         text = doc.text
         for run_start, run_end in special_runs(doc):
-            for start, end in _runs_of(text, run_start, run_end, _is_private):
+            for found in _PRIVATE_RUN.finditer(text, run_start, run_end):
+                start, end = found.span()
                 count = end - start
                 code_points = sorted({f"U+{ord(ch):04X}" for ch in text[start:end]})
                 message = (f"{count} private-use character{'s' if count > 1 else ''} "
