@@ -567,7 +567,7 @@ class InjectedGamblingTerm(_SpamHitRule):
     Flags the injected run itself: a curated offer term (百家乐, 真人视讯, 彩金, 娱乐官网; data file
     ``spam_gambling_terms.tsv``), an unknown Latin brand glued to gambling product words (``ky棋牌``,
     ``pp电子娱乐``, ``im体育`` + 官网), extended to the exact inserted run when the batch has the same line
-    without it. Not flagged: legitimate collocations (体育彩票公益金, 文化娱乐产业, 电子商务), sentences
+    without it. Not flagged: legitimate collocations (体育彩票公益金, 文化娱乐平台, 电子游艺经营), sentences
     about enforcement (严厉打击跨境赌博和网络博彩平台), mentions in enforcement news and regulators'
     texts (修改进入娱乐场制度, 太阳城集团主席), company names with no offer word (sk海力士七期), known
     acronyms (5G, KTV). An offer (a term followed by 官网 / 注册 / 开户) or a term in the site's chrome
