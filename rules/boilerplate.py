@@ -190,6 +190,14 @@ class LineEvidence:
     chrome: bool = False
     label: bool = False
     """The line starts with a strong metadata label (索引号, 发布日期 ...): a field, never prose."""
+    listed: bool = False
+    """A contact line inside the document's own ``label: value`` list: body, which no later pass
+    (footer, field values, fragments, templates) may mark as chrome."""
+
+    @property
+    def markable(self) -> bool:
+        """Not chrome yet and free to become chrome by its neighbourhood."""
+        return not self.chrome and not self.listed
 
     @property
     def strong(self) -> list[ChromePhrase]:
@@ -495,7 +503,8 @@ def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
 
     A disclosure guide or a notice ends with its office's 办公地址 / 办公时间 / 联系电话 / 电子邮件;
     only 联系电话 is a chrome phrase, but its neighbours show it is one item of the document's list,
-    not a footer (a site footer's neighbours are chrome themselves).
+    not a footer (a site footer's neighbours are chrome themselves). The line is marked ``listed``,
+    so the footer that may start above the list (本文地址 / 办公地址 / 联系电话 …) does not take it back.
     """
     for i, ev in evidence.items():
         if (not ev.chrome or ev.prose or not ev.phrases
@@ -505,6 +514,7 @@ def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
         if all(nb is not None and not nb.chrome and not nb.phrases and _LABELLED.match(nb.text)
                for nb in (before, after)):
             ev.chrome = False
+            ev.listed = True
 
 
 _TIMESTAMP_PHRASE = ChromePhrase("<date time>", "metadata", 1, False)
@@ -533,7 +543,7 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
     for i in zone:
         ev = evidence[i]
         before, after = evidence.get(i - 1), evidence.get(i + 1)
-        if (not ev.chrome and before is not None and before.chrome and not ev.prose and not ev.heading
+        if (ev.markable and before is not None and before.chrome and not ev.prose and not ev.heading
                 and after is not None and after.chrome
                 and ev.content_chars <= VALUE_MAX_CHARS and before.text.endswith(_LABEL_END)
                 and any(p.kind == "metadata" for p in before.phrases)
@@ -545,7 +555,7 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
         footer = next((i for i in range(last + 1, n) if evidence[i].chrome), n)
         for i in range(footer + 1, n):
             ev = evidence[i]
-            if (ev.phrases and not ev.chrome and not ev.heading and not ev.clean_prose
+            if (ev.phrases and ev.markable and not ev.heading and not ev.clean_prose
                     and ev.content_chars <= LONG_LINE_CHARS):
                 ev.chrome = True
     # Runs of fragments touching a chrome line on either side.
@@ -553,7 +563,7 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
     while i < len(zone):
         j = i
         while j < len(zone) and zone[j] == zone[i] + (j - i) and _is_fragment(evidence[zone[j]]) \
-                and not evidence[zone[j]].chrome:
+                and evidence[zone[j]].markable:
             j += 1
         if j > i:
             left = evidence.get(zone[i] - 1)
@@ -580,7 +590,7 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
     title, which a second report of the same county repeats, not template.
     """
     def template_like(ev: LineEvidence, neighbour_freq: int) -> bool:
-        if not ev.recurring or ev.chrome or ev.prose or ev.heading:
+        if not ev.recurring or not ev.markable or ev.prose or ev.heading:
             return False
         text = ev.text
         return (not text.endswith(_SENTENCE_END) and not text.endswith(_LEAD_IN_END)

@@ -275,3 +275,32 @@ def test_a_long_run_of_spaces_is_not_a_regex_trap():
     doc = Document.from_text("a.txt", "导航菜单\n" + "\u3000" * 20000 + "x\n各位代表：\n正文一段。\n")
     blocks = chrome_blocks(doc, BatchContext.build([doc]))
     assert blocks and blocks[0].span.start == 0
+
+
+@pytest.mark.parametrize("footer_above", [False, True], ids=["list-alone", "after-footer-line"])
+def test_contact_list_of_the_document_stays_body(footer_above):
+    """A disclosure guide ends with its office's contact list; 联系电话 is a chrome phrase, but between
+    two ``label: value`` lines of the document it is one item of the list, also when a footer line
+    (本文地址) starts the tail zone above it."""
+    text = ("某区人民政府信息公开指南\n"
+            "  一年来,我们坚持稳中求进工作总基调,全区地区生产总值增长百分之六,城乡居民收入稳步增长,民生持续改善。\n"
+            + ("本文地址:/a/1.html\n" if footer_above else "")
+            + "办公地址:某区人民路1号\n联系电话:0710-1234567\n电子邮件:zwgk@example.gov.cn\n")
+    doc = Document.from_text("guide.txt", text)
+    ctx = BatchContext.build([doc])
+    tail = [doc.text[b.span.start:b.span.end] for b in chrome_blocks(doc, ctx) if b.position != "head"]
+    assert tail == (["本文地址:/a/1.html"] if footer_above else [])
+    body = [line.text for line in body_lines(doc, ctx)]
+    assert body[-3:] == ["办公地址:某区人民路1号", "联系电话:0710-1234567", "电子邮件:zwgk@example.gov.cn"]
+    assert [f.code for f in findings(doc, ctx) if f.code != "BP001"] == (["BP002"] if footer_above else [])
+
+
+def test_site_footer_contact_line_is_still_chrome():
+    """A contact line whose neighbours are chrome is the site's footer, not a list of the document."""
+    text = ("某区人民政府工作报告\n"
+            "  一年来,我们坚持稳中求进工作总基调,全区地区生产总值增长百分之六,城乡居民收入稳步增长,民生持续改善。\n"
+            "版权所有:某区人民政府\n联系电话:0710-1234567\n网站地图 | 联系我们\n")
+    doc = Document.from_text("footer.txt", text)
+    blocks = chrome_blocks(doc, BatchContext.build([doc]))
+    assert [doc.text[b.span.start:b.span.end] for b in blocks] == [
+        "版权所有:某区人民政府\n联系电话:0710-1234567\n网站地图 | 联系我们"]
