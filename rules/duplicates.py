@@ -62,6 +62,10 @@ class DuplicateOptions:
     max_matches_per_document: at most this many findings per document and rule (best first, but
         always the one pair that links the document to its group); in a larger group of near-copies,
         also how many verified matches each document needs before further pairs are skipped.
+
+    The analysis is shared on :meth:`thresholds` (what decides the pairs, the verification budget
+    included); the per-rule limit on findings is applied by each rule. The index is updated once
+    per run whatever the options.
     """
 
     near_threshold: float = 0.7
@@ -107,10 +111,14 @@ def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
     """Pairs within the batch and against the index; the index update (if asked) happens here.
 
     The four DU rules call this with the same payloads and context: the result is memoised on the
-    batch context, so the work (and the index update) happens once per run.
+    batch context and the detection thresholds, so rules that differ only in what they present
+    share the work. The index update has its own memo: it happens once per run, after the first
+    lookup, whatever thresholds each rule was given (a later lookup does not match the batch's own
+    documents: :meth:`DuplicateIndex.find` skips entries with a batch document's key and sha256).
     """
+    thresholds = options.thresholds()
+
     def compute() -> Analysis:
-        thresholds = options.thresholds()
         batch = find_matches(payloads, thresholds)
         index_matches: tuple[IndexMatch, ...] = ()
         if ctx.index_path:
@@ -119,11 +127,12 @@ def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
                 with index:
                     index_matches = tuple(index.find(payloads, thresholds))
                     if ctx.update_index:
-                        index.add(payloads, min_body_chars=thresholds.min_body_chars)
+                        ctx.memo(("duplicates.index-update",), lambda: index.add(
+                            payloads, min_body_chars=thresholds.min_body_chars))
         return Analysis(batch.matches, spanning_links(batch.matches), group_sizes(batch.matches),
                         index_matches, batch.candidate_pairs, batch.verified_pairs)
 
-    return ctx.memo(("duplicates", options), compute)
+    return ctx.memo(("duplicates", thresholds), compute)
 
 
 class _DuplicateRule(BatchRule):

@@ -155,7 +155,13 @@ class MixedEncodings(DocumentRule):
 
 @dataclass(frozen=True)
 class MojibakeOptions:
-    """Thresholds of the mojibake detector."""
+    """Thresholds of the mojibake detector.
+
+    They are family-level, not rule options: EN003 reports the garbled stretches, and EN004 and
+    EN005 leave out the U+FFFD and invisible characters inside those very stretches, so the three
+    rules share one detection (:data:`MOJIBAKE_THRESHOLDS`, one pass per document). Configuring them
+    per rule would make EN004/EN005 hide findings on stretches EN003 does not report.
+    """
 
     min_run_chars: int = 2
     """CJK runs shorter than this are not judged on their own."""
@@ -336,10 +342,14 @@ def _repair_cjk(run: str, score: float, options: MojibakeOptions) -> tuple[str, 
     return None if best is None else (best[1], best[2])
 
 
+#: The thresholds EN003, EN004 and EN005 share (see :class:`MojibakeOptions`).
+MOJIBAKE_THRESHOLDS = MojibakeOptions()
+
+
 def find_mojibake(doc: Document, options: MojibakeOptions | None = None) -> list[MojibakeHit]:
     """Garbled stretches of ``doc`` (a garbled stretch of a line, or consecutive garbled lines);
-    memoised per document and options."""
-    options = options or MojibakeOptions()
+    memoised per document and options. The rules use :data:`MOJIBAKE_THRESHOLDS`."""
+    options = options or MOJIBAKE_THRESHOLDS
     return doc.memo(f"encoding.mojibake:{options!r}", lambda: _find_mojibake(doc.text, options))
 
 
@@ -553,6 +563,9 @@ class Mojibake(DocumentRule):
 
     Why: garbled text is wrong content that passes every other check; a corpus must not learn it.
 
+    The detection thresholds are the family's (EN004 and EN005 skip what lies inside the stretches
+    reported here, so the three rules share one detection), not options of this rule.
+
     Example: ``涓€骞存潵,鎴戜滑鍧氭寔`` is flagged (error, utf8-read-as-gbk), repaired ``一年来,我们坚持``.
     """
 
@@ -560,10 +573,9 @@ class Mojibake(DocumentRule):
     name = "mojibake"
     category = Category.ENCODING
     severity = Severity.ERROR
-    Options = MojibakeOptions
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
-        for hit in find_mojibake(doc, self.options):
+        for hit in find_mojibake(doc):
             # When the file itself was not plain UTF-8, the wrong reading may be ours: say how we read it.
             details: dict = {"kind": hit.kind, "explanation": hit.explanation,
                              "decoded_as": doc.encoding}

@@ -175,3 +175,29 @@ def test_an_exception_inside_the_update_rolls_it_back(first_run: Path):
                 index.insert(profiles([other_site_copy()]), min_body_chars=0, indexed_at="x")
                 raise RuntimeError("disk full")
         assert len(index) == 6
+
+
+def test_the_index_is_updated_once_per_run_whatever_each_rule_was_given(tmp_path: Path, monkeypatch):
+    """DU rules configured with different thresholds each get their analysis, but the batch is added
+    to the index once, and no analysis matches the batch's own documents in it."""
+    from scrapegate.checks.context import BatchContext
+    from scrapegate.rules.duplicates import RULES, DuplicateOptions
+
+    index = tmp_path / "i.sqlite"
+    docs = [seed_document(SEED_004), other_site_copy(), edited_copy()]
+    adds = []
+    add = DuplicateIndex.add
+    monkeypatch.setattr(DuplicateIndex, "add", lambda self, *a, **k: adds.append(a) or add(self, *a, **k))
+    ctx = BatchContext.build(docs)
+    ctx.index_path, ctx.update_index = str(index), True
+    by_key = {d.key: d for d in docs}
+    findings = []
+    for rule_class, options in zip(RULES, [DuplicateOptions(near_threshold=0.9), None,
+                                           DuplicateOptions(max_matches_per_document=3), None]):
+        rule = rule_class(options)
+        findings += list(rule.check_batch(by_key, {d.key: rule.collect(d, ctx) for d in docs}, ctx))
+    assert len(adds) == 1
+    assert indexed(findings) == {}
+    assert {f.code for _, f in findings} == {"DU001", "DU002"}
+    with DuplicateIndex.open(str(index)) as opened:
+        assert len(opened) == 3

@@ -272,3 +272,17 @@ def test_a_large_group_in_the_index_is_looked_up_at_linear_cost(tmp_path: Path):
     for m in matches[::5]:
         assert m.kind == "near" and m.indexed.key in old
         assert m.similarity == exact_jaccard(by_key[m.key], by_key[m.indexed.key], ctx)
+
+
+def test_the_four_rules_share_one_analysis(monkeypatch):
+    from scrapegate.rules import duplicates
+
+    calls = []
+    find = duplicates.find_matches
+    monkeypatch.setattr(duplicates, "find_matches", lambda *a: calls.append(a) or find(*a))
+    docs = [seed_document(SEED_004), other_site_copy(), edited_copy()]
+    ctx = BatchContext.build(docs)
+    assert {f.code for _, f in run_du(docs, ctx=ctx)} == {"DU001", "DU002"}
+    # other rule instances with equal thresholds (a severity override, say) reuse it too
+    assert {f.code for _, f in run_du(docs, DuplicateOptions(), ctx=ctx)} == {"DU001", "DU002"}
+    assert len(calls) == 1

@@ -374,3 +374,28 @@ def test_real_documents_in_every_encoding_decode_exactly_and_raise_nothing(path,
     doc = Document.from_bytes(path.name, raw)
     assert doc.text == text
     assert findings(doc) == []
+
+
+def test_mojibake_thresholds_are_one_family_level_detection(monkeypatch):
+    """EN003-EN005 share one detection: EN004/EN005 leave out exactly what EN003 reports, the pass
+    runs once per document, and the thresholds are not options of any one rule."""
+    from scrapegate.rules import encoding
+
+    garbled = "各位代表，一年来我们坚持改革开放，全区经济发展稳中向好。".encode("utf-8").decode("gbk", "replace")
+    text = "政府工作报告\n" + garbled[:10] + "\u200b" + garbled[10:] + "\n宜昌市\ufffd亭区的\u200b工作报告\n"
+    doc = Document.from_text("a.txt", text)
+    calls = []
+    detect = encoding._find_mojibake
+    monkeypatch.setattr(encoding, "_find_mojibake", lambda *args: calls.append(args) or detect(*args))
+    ctx = BatchContext()
+    by_code = {rule.code: list(rule(None).check(doc, ctx)) for rule in
+               (encoding.Mojibake, encoding.ReplacementCharacters, encoding.ControlCharacters)}
+    assert len(calls) == 1
+    (hit,) = by_code["EN003"]
+    assert "\ufffd" in text[hit.span.start:hit.span.end] and "\u200b" in text[hit.span.start:hit.span.end]
+    (replacement,) = by_code["EN004"]
+    (invisible,) = by_code["EN005"]
+    assert text[replacement.span.start:replacement.span.end] == "\ufffd" and replacement.span.start > hit.span.end
+    assert text[invisible.span.start:invisible.span.end] == "\u200b" and invisible.span.start > hit.span.end
+    assert encoding.Mojibake.option_fields() == []
+    assert encoding.find_mojibake(doc) is encoding.find_mojibake(doc, encoding.MOJIBAKE_THRESHOLDS)
