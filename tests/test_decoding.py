@@ -238,7 +238,11 @@ def test_span_offsets_match_replace_decoding_for_many_errors():
     for position in (5, 40, 41, 90):
         raw[position] = 0xFF
     decoded = decode(bytes(raw))
-    assert decoded.text == bytes(raw).decode(decoded.segments[0].encoding, "replace")
+    assert decoded.encoding == "big5hkscs" and decoded.method == "replace" and not decoded.is_mixed
+    assert decoded.text == bytes(raw).decode("big5hkscs", "replace")
+    # a 0xFF trail byte spoils its lead byte too: each run is lead + 0xFF (40 and 41 are one run)
+    assert [(run.span, run.byte_offset, run.raw_hex, run.length) for run in decoded.undecodable] == [
+        (Span(2, 4), 4, "a5 ff", 2), (Span(21, 24), 39, "a4 ff ff", 3), (Span(48, 50), 89, "a8 ff", 2)]
     for run in decoded.undecodable:
         assert set(decoded.text[run.span.start : run.span.end]) == {"\ufffd"}
         assert bytes.fromhex(run.raw_hex) == bytes(raw[run.byte_offset : run.byte_offset + run.length])
