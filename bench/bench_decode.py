@@ -5,8 +5,8 @@
 Generates a corpus (bench/corpus.py: 3-15 KB documents in UTF-8, GB18030, GBK, Big5, UTF-16 with and
 without BOM, UTF-8 with BOM, and UTF-8 pages with a GBK footer), reads every file once untimed so all
 phases see a warm page cache, then times each phase over all files and prints docs/s and MB/s.
-Phases are a list of (name, per-file function): add one with :func:`add_phase` or by extending
-:data:`PHASES`; each is timed the same way against the same files.
+Phases are a list of (name, per-file function): add one by extending :data:`PHASES`; each is timed
+the same way against the same files.
 """
 
 from __future__ import annotations
@@ -55,10 +55,6 @@ PHASES: list[tuple[str, PerFile]] = [
     ("read + decode()", read_decode),
     ("read + decode + encoding rules EN001-EN006", read_decode_encoding_rules),
 ]
-
-
-def add_phase(name: str, per_file: PerFile) -> None:
-    PHASES.append((name, per_file))
 
 
 def time_phase(files: list[CorpusFile], per_file: PerFile) -> float:

@@ -317,8 +317,8 @@ class IndexedDuplicate(_DuplicateRule):
     """The document duplicates one already in the persistent index (``--index PATH``).
 
     Catches a copy of something ingested in an earlier run. Kinds and thresholds are those of
-    DU001-DU003; ``details.other`` is the indexed document's key, with ``other_sha256``,
-    ``other_source`` and ``other_indexed_at`` from the index. Severity: an exact copy of an indexed
+    DU001-DU003; ``details.other`` is the indexed document's key, with ``other_title``,
+    ``other_sha256``, ``other_source`` and ``other_indexed_at`` from the index. Severity: an exact copy of an indexed
     document is an error (it is already in the corpus); a near copy or a partial copy contained in
     an indexed document is a warning; a document that *contains* an indexed one (a fuller version of
     something ingested before) is info. Indexed entries that are documents of this very batch (same
@@ -360,8 +360,9 @@ class IndexedDuplicate(_DuplicateRule):
             message = (f"contains {where} ({s:.0%} of its body occurs here): a fuller "
                        "version of an indexed document; consider replacing it")
             severity, keep = Severity.INFO, m.key
-        details = _details(m.kind, entry.key, s, keep, other_sha256=entry.sha256,
-                           other_source=entry.source, other_indexed_at=entry.indexed_at)
+        details = _details(m.kind, entry.key, s, keep, other_title=entry.title,
+                           other_sha256=entry.sha256, other_source=entry.source,
+                           other_indexed_at=entry.indexed_at)
         if m.direction:
             details["role"] = m.direction
             details["shared_spans"] = _span_list(m.spans)

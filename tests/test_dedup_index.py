@@ -52,6 +52,7 @@ def test_same_pairs_found_across_two_runs_through_the_index(first_run: Path):
     for finding in found.values():
         assert finding.details["other"] == SEED_004
         assert finding.details["other_sha256"] == original.sha256
+        assert finding.details["other_title"] == "2023年十堰市张湾区政府工作报告—全文"  # as indexed
         assert finding.details["other_source"] is None  # seed 004 names no URL
         assert finding.details["other_indexed_at"].endswith("+00:00")
         assert SEED_004 in finding.message
