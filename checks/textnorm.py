@@ -14,10 +14,15 @@ _DIGITS = re.compile(r"\d+")
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
+def nfkc(text: str) -> str:
+    """NFKC (full-width to half-width, compatibility forms), skipped when it would change nothing."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalize_line(line: str) -> str:
-    if not line.isascii() and not unicodedata.is_normalized("NFKC", line):
-        line = unicodedata.normalize("NFKC", line)
-    return _DROP.sub("", _DIGITS.sub("0", line)).lower()
+    return _DROP.sub("", _DIGITS.sub("0", nfkc(line))).lower()
 
 
 def line_fingerprint(line: str) -> int | None:

@@ -44,7 +44,7 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Category, Severity, Span
 from scrapegate.checks.registry import DocumentRule
-from scrapegate.checks.textnorm import line_fingerprint
+from scrapegate.checks.textnorm import HAN, HEADING_ORDINAL, line_fingerprint
 from scrapegate.rules import data
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
@@ -97,11 +97,6 @@ LATIN_FRAGMENT_MAX_CHARS = 8
 """Lines without Han and with at most this many content characters (``]``, ``0/200``) are fragments."""
 VALUE_MAX_CHARS = 40
 """A field value on the line after its label (索引号: / 6107280000/2024-001005) is at most this long."""
-_HAN_CHAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-_HEADING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]"
-    r"|第[一二三四五六七八九十百\d]+[章节部分篇条]|\d{1,2}[、.．](?!\d)|[①-⑳])"
-)
 
 
 _FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
@@ -280,7 +275,7 @@ def _shape_uncached(text: str) -> tuple[int, bool, bool]:
     text = text.strip()
     content = _content_chars(text)
     prose = content >= PROSE_MIN_CHARS and _SENTENCE_MARK.search(text) is not None
-    return content, prose, _HEADING.match(text) is not None
+    return content, prose, HEADING_ORDINAL.match(text) is not None
 
 
 _shape_cached = lru_cache(maxsize=1 << 15)(_shape_uncached)
@@ -526,7 +521,7 @@ def _is_fragment(ev: LineEvidence) -> bool:
         return False
     if ev.content_chars <= FRAGMENT_MAX_CHARS:
         return True
-    return ev.content_chars <= LATIN_FRAGMENT_MAX_CHARS and not _HAN_CHAR.search(ev.line.text)
+    return ev.content_chars <= LATIN_FRAGMENT_MAX_CHARS and not HAN.search(ev.line.text)
 
 
 def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int, first: int,

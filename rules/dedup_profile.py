@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.provenance import document_title, source_url
+from scrapegate.checks.textnorm import nfkc
 
 SCHEME_VERSION = 1
 SHINGLE_SIZE = 5
@@ -113,9 +113,7 @@ class DuplicateProfile:
 
 def normalize_text(text: str) -> str:
     """NFKC (width folding) and no white space at all: the light normalisation of the body."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return _WHITESPACE.sub("", text)
+    return _WHITESPACE.sub("", nfkc(text))
 
 
 def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source: str | None = None,
