@@ -27,7 +27,7 @@ from corpus import EXPECTED_ENCODING, CorpusFile, generate_corpus  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.encoding import RULES as ENCODING_RULES  # noqa: E402
+from scrapegate.rules.encoding.rules import RULES as ENCODING_RULES  # noqa: E402
 
 PerFile = Callable[[Path], object]
 

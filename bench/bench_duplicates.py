@@ -46,12 +46,12 @@ from dup_corpus import build_corpus, near_copy_cluster  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.boilerplate import body_lines  # noqa: E402
-from scrapegate.rules.dedup_index import DuplicateIndex  # noqa: E402
-from scrapegate.rules.dedup_match import MatchThresholds, judge  # noqa: E402
-from scrapegate.rules.dedup_profile import SHINGLE_SIZE, document_profile, shingle_hashes  # noqa: E402
-from scrapegate.rules.duplicates import (ContainedCopy, DuplicateOptions, ExactDuplicate,  # noqa: E402
-                                         NearDuplicate, analyse, duplicate_clusters)
+from scrapegate.rules.boilerplate.chrome import body_lines  # noqa: E402
+from scrapegate.rules.duplicates.index import DuplicateIndex  # noqa: E402
+from scrapegate.rules.duplicates.match import MatchThresholds, judge  # noqa: E402
+from scrapegate.rules.duplicates.profile import SHINGLE_SIZE, document_profile, shingle_hashes  # noqa: E402
+from scrapegate.rules.duplicates.rules import ContainedCopy, DuplicateOptions, ExactDuplicate  # noqa: E402
+                                         NearDuplicate, analyse, duplicate_clusters
 
 THRESHOLDS = MatchThresholds()
 

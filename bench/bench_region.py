@@ -33,8 +33,8 @@ from corpus import generate_corpus  # noqa: E402
 
 from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.gazetteer import gazetteer  # noqa: E402
-from scrapegate.rules.region import collect_evidence, infer_region  # noqa: E402
+from scrapegate.rules.region.gazetteer import gazetteer  # noqa: E402
+from scrapegate.rules.region.inference import collect_evidence, infer_region  # noqa: E402
 
 
 def timed(func, docs, repeat: int) -> float:

@@ -17,8 +17,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document, ManifestEntry  # noqa: E402
-from scrapegate.rules.gazetteer import gazetteer  # noqa: E402
-from scrapegate.rules.region import document_inference  # noqa: E402
+from scrapegate.rules.region.gazetteer import gazetteer  # noqa: E402
+from scrapegate.rules.region.inference import document_inference  # noqa: E402
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
 

@@ -18,20 +18,33 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from scrapegate.checks.config import (
-    FAIL_ON, Config, check_codes, find_config, load_config, rule_options, selected,
+    FAIL_ON,
+    Config,
+    check_codes,
+    find_config,
+    load_config,
+    rule_options,
+    selected,
 )
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
-from scrapegate.checks.findings import Category
 from scrapegate.checks.inputs import InputFile, discover
 from scrapegate.checks.manifest import load_manifest
-from scrapegate.checks.registry import Rule, all_rules
-from scrapegate.checks.reports import build_report, build_summary, dumps, report_name, write_atomic
-from scrapegate.checks.runner import BatchRun, DocumentResult, apply_per_file_ignores, run_batch
-from scrapegate.rules.dedup_index import DuplicateIndexError, check_index
-from scrapegate.rules.gazetteer import resolve_declared
+from scrapegate.checks.registry import Rule, RunArguments, all_rules, builtin_families
+from scrapegate.checks.reports import (
+    build_report,
+    build_summary,
+    dumps,
+    report_name,
+    write_atomic,
+)
+from scrapegate.checks.runner import (
+    BatchRun,
+    DocumentResult,
+    apply_per_file_ignores,
+    run_batch,
+)
 
 EXIT_PASSED, EXIT_GATE_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-_REMOVABLE = (Category.BOILERPLATE, Category.SPAM)
 
 
 @dataclass
@@ -103,11 +116,11 @@ def check_paths(
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
     region = expect_region or cfg.expect_region
-    if region and not resolve_declared(region):
-        raise UsageError(f"--expect-region '{region}': not a province, prefecture or county-level unit "
-                         "known to the gazetteer")
     rules = build_rules(cfg, known, select, ignore)
-    warnings = _check_index_arguments(index, update_index, rules)
+    arguments = RunArguments(expect_region=region, index=str(index) if index else None,
+                             update_index=update_index, rules=tuple(rules))
+    warnings = [w for family in builtin_families() if family.check_arguments
+                for w in family.check_arguments(arguments)]
 
     manifest_path = manifest or cfg.manifest
     entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
@@ -171,26 +184,6 @@ def _prepare_output_folders(out: Path | None, clean: Path | None, roots: list[tu
             raise UsageError(f"{flag} {folder}: cannot create it ({exc.strerror or exc})") from None
 
 
-def _check_index_arguments(index: str | os.PathLike | None, update_index: bool,
-                           rules: list[Rule]) -> list[str]:
-    """A bad --index is a usage error before any file is read; returns warnings."""
-    if not index:
-        if update_index:
-            raise UsageError("--update-index needs --index PATH")
-        return []
-    missing = not Path(index).exists()
-    try:
-        check_index(str(index), create=update_index)
-    except DuplicateIndexError as exc:
-        raise UsageError(f"--index {index}: {exc}") from exc
-    if not any(r.category is Category.DUPLICATE for r in rules):
-        return ["--index has no effect: every duplicate rule (DU) is deselected"]
-    if missing and not update_index:
-        return [f"--index {index} does not exist: nothing to compare against "
-                "(add --update-index to create it from this batch)"]
-    return []
-
-
 def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:
     if summary["rule_errors"]:
         return EXIT_INTERNAL
@@ -204,8 +197,9 @@ def _write_clean(result: DocumentResult, folder: Path, errors: list[InputError])
 
     A record of a JSONL pack has no file name of its own: its cleaned text gets ``.txt``.
     """
+    removable = {family.category for family in builtin_families() if family.cleans}
     spans = sorted((f.span.start, f.span.end, f.category.value) for f in result.findings
-                   if f.category in _REMOVABLE and f.span is not None)
+                   if f.category in removable and f.span is not None)
     merged: list[list[Any]] = []
     for start, end, category in spans:
         if merged and start <= merged[-1][1]:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
-
 from scrapegate.checks.document import MANIFEST_FIELDS, ManifestEntry
 from scrapegate.checks.errors import ManifestError
 

@@ -10,9 +10,12 @@ Two kinds:
 * :class:`BatchRule`: a cross-document pass. ``collect`` runs per document in the workers and returns
   a small picklable payload; ``check_batch`` then sees all payloads at once in the main process.
 
-Built-in rules are listed explicitly in :data:`BUILTIN_RULE_MODULES` (each module exposes ``RULES``);
-third-party packages add theirs through the ``scrapegate.rules.v1`` entry-point group, whose objects
-are rule classes or lists of them.
+Rules come in families. A family is a package under ``scrapegate.rules`` whose ``__init__`` declares a
+:class:`Family` as ``FAMILY``: its category, code prefix, rules, whether ``--write-clean`` removes its
+spans, what it adds to a report's ``document`` block and to ``summary.json``, and how it validates its
+command-line arguments. The engine knows families only through this registry: built-in families are
+listed explicitly in :data:`BUILTIN_FAMILIES`; third-party packages add rule classes (or lists of them)
+through the ``scrapegate.rules.v1`` entry-point group.
 """
 
 from __future__ import annotations
@@ -21,22 +24,24 @@ import dataclasses
 import importlib
 import inspect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.metadata import entry_points
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span, excerpt
 
-BUILTIN_RULE_MODULES = (
+# The order is the order of the families' fields in a report's document block and in summary.json.
+BUILTIN_FAMILIES = (
+    "scrapegate.rules.provenance",
     "scrapegate.rules.encoding",
     "scrapegate.rules.boilerplate",
     "scrapegate.rules.spam",
     "scrapegate.rules.truncation",
     "scrapegate.rules.region",
     "scrapegate.rules.duplicates",
-    "scrapegate.rules.provenance",
 )
 ENTRY_POINT_GROUP = "scrapegate.rules.v1"
 _CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")
@@ -102,6 +107,42 @@ class BatchRule(Rule):
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class RunArguments:
+    """The run's command-line arguments that families validate before any file is read."""
+
+    expect_region: str | None
+    index: str | None
+    update_index: bool
+    rules: tuple["Rule", ...]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A rule family as the engine sees it (declared as ``FAMILY`` in the family package)."""
+
+    name: str
+    category: Category
+    prefix: str
+    rules: tuple[type[Rule], ...]
+    cleans: bool = False
+    """``--write-clean`` removes the spans of this family's findings."""
+    document_defaults: Mapping[str, Any] = field(default_factory=dict)
+    """The keys the family adds to a report's ``document`` block, with their values when unknown."""
+    describe: Callable[[Document, BatchContext], dict[str, Any]] | None = None
+    """Per document, in the workers: values for the ``document_defaults`` keys."""
+    summarize: Callable[[list[tuple[str, Finding]]], dict[str, Any]] | None = None
+    """Once per run: keys the family adds to ``summary.json``, from every (document key, finding)."""
+    check_arguments: Callable[[RunArguments], list[str]] | None = None
+    """Before any file is read: raise :class:`~scrapegate.checks.errors.UsageError` for a bad argument
+    of this family; return warnings."""
+
+
+@lru_cache(maxsize=None)
+def builtin_families() -> tuple[Family, ...]:
+    return tuple(importlib.import_module(name).FAMILY for name in BUILTIN_FAMILIES)
+
+
 def _validate(rule: type[Rule], origin: str) -> None:
     for attr in ("code", "name", "category", "severity"):
         if not hasattr(rule, attr):
@@ -127,9 +168,8 @@ def all_rules(include_plugins: bool = True) -> dict[str, type[Rule]]:
     """Every known rule class by code, built-ins first, in code order within each module."""
     found: dict[str, type[Rule]] = {}
     sources: list[tuple[type[Rule], str]] = []
-    for module_name in BUILTIN_RULE_MODULES:
-        module = importlib.import_module(module_name)
-        sources.extend((rule, module_name) for rule in module.RULES)
+    for family in builtin_families():
+        sources.extend((rule, f"family {family.name!r}") for rule in family.rules)
     if include_plugins:
         sources.extend(_entry_point_rules())
     for rule, origin in sources:

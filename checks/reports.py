@@ -15,8 +15,8 @@ from typing import Any, Iterable
 
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
+from scrapegate.checks.registry import builtin_families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
-from scrapegate.rules.duplicates import duplicate_clusters
 
 SCHEMA_VERSION = "1.0"
 TOOL = {"name": "scrapegate", "version": __version__}
@@ -57,9 +57,7 @@ def build_report(result: DocumentResult, fail_on: str,
             "bytes": doc.size,
             "encoding": doc.encoding,
             "chars": len(doc.text),
-            "title": result.title,
-            "source_url": result.source_url,
-            "region": result.region,
+            **result.described,
             "decoding": {"method": doc.decoded.method, "confidence": round(doc.decoded.confidence, 3),
                          "bom": doc.decoded.bom},
             "manifest": doc.manifest.to_json() if doc.manifest else None,
@@ -77,6 +75,11 @@ def build_report(result: DocumentResult, fail_on: str,
 
 def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str) -> dict[str, Any]:
     all_findings = [f for r in run.results for f in r.findings]
+    keyed = [(r.document.key, f) for r in run.results for f in r.findings]
+    family_fields: dict[str, Any] = {}
+    for family in builtin_families():
+        if family.summarize is not None:
+            family_fields.update(family.summarize(keyed))
     by_status = Counter(rep["status"] for rep in reports.values())
     return {
         "schema_version": SCHEMA_VERSION,
@@ -91,7 +94,7 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
             "by_category": dict(sorted(Counter(f.category.value for f in all_findings).items())),
             "by_code": dict(sorted(Counter(f.code for f in all_findings).items())),
         },
-        "duplicate_clusters": duplicate_clusters((r.document.key, f) for r in run.results for f in r.findings),
+        **family_fields,
         "per_document": [
             {"path": key, "status": rep["status"], "report": report_name(key), **rep["summary"]}
             for key, rep in sorted(reports.items())

@@ -27,9 +27,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.errors import InputError
 from scrapegate.checks.findings import Finding
 from scrapegate.checks.inputs import InputFile, read_document
-from scrapegate.checks.provenance import document_title, source_url
-from scrapegate.checks.registry import BatchRule, DocumentRule, Rule
-from scrapegate.rules.region import document_region
+from scrapegate.checks.registry import BatchRule, DocumentRule, Rule, builtin_families
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,9 +51,8 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     crashes: list[RuleCrash] = field(default_factory=list)
     payloads: dict[str, Any] = field(default_factory=dict)
-    title: str | None = None
-    source_url: str | None = None
-    region: dict[str, Any] = field(default_factory=lambda: {"declared": None, "inferred": None})
+    described: dict[str, Any] = field(default_factory=dict)
+    """The families' fields for the report's ``document`` block (title, source_url, region …)."""
 
     def __getstate__(self) -> dict[str, Any]:
         # Coming back from a worker, the document is already in the main process: don't ship it twice.
@@ -103,15 +100,14 @@ def _read(job: tuple[InputFile, int]) -> tuple[Document | InputError, dict[int, 
 def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) -> DocumentResult:
     """Run every per-document rule and batch-rule ``collect`` on one document."""
     result = DocumentResult(document=doc)
-    try:
-        result.title = document_title(doc, ctx)
-        result.source_url = source_url(doc)
-    except Exception as exc:  # noqa: BLE001 - recorded, never lost
-        result.crashes.append(_crash("provenance", exc))
-    try:
-        result.region = document_region(doc, ctx)
-    except Exception as exc:  # noqa: BLE001
-        result.crashes.append(_crash("region", exc))
+    for family in builtin_families():
+        result.described.update(family.document_defaults)
+        if family.describe is None:
+            continue
+        try:
+            result.described.update(family.describe(doc, ctx))
+        except Exception as exc:  # noqa: BLE001 - recorded, never lost
+            result.crashes.append(_crash(family.name, exc))
     for rule in rules:
         try:
             if isinstance(rule, DocumentRule):

@@ -1,7 +1,9 @@
-"""scrapegate's built-in rule families, one module per family.
+"""scrapegate's built-in rule families, one package per family (``scrapegate.rules.<family>``).
 
-The registry of built-in rules is :data:`scrapegate.checks.registry.BUILTIN_RULE_MODULES`; third-party
-rules register through the ``scrapegate.rules.v1`` entry-point group.
+Each family package declares its :class:`~scrapegate.checks.registry.Family` as ``FAMILY``; the
+registry lists them in :data:`scrapegate.checks.registry.BUILTIN_FAMILIES`. Shared document analysis
+lives beside them: :mod:`scrapegate.rules.segmentation` (chrome/body split, title, source URL) and
+:mod:`scrapegate.rules.data` (data files).
 """
 
 if __name__ != "scrapegate.rules":

@@ -1,7 +1,7 @@
 """A rule that raises on one document: lets the tests check that a crash never loses other reports."""
 
 from scrapegate.checks.findings import Category, Severity
-from scrapegate.checks.registry import DocumentRule
+from scrapegate.checks.registry import DocumentRule, Family
 
 
 class CrashOnNumberedFile(DocumentRule):
@@ -22,3 +22,4 @@ class CrashOnNumberedFile(DocumentRule):
 
 
 RULES = [CrashOnNumberedFile]
+FAMILY = Family(name="crash", category=Category.PROVENANCE, prefix="ZZ", rules=tuple(RULES))

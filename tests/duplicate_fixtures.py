@@ -15,7 +15,7 @@ from pathlib import Path
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding
-from scrapegate.rules.dedup_profile import DuplicateProfile, document_profile
+from scrapegate.rules.duplicates.profile import DuplicateProfile, document_profile
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_004 = "004_550990f762e950b4.txt"
@@ -44,7 +44,7 @@ def run_du(docs: list[Document], options=None, ctx: BatchContext | None = None, 
     """Run every DU rule the way the runner does: collect per document, then check_batch once per
     rule. ``options`` (a DuplicateOptions) goes to every rule; ``index``/``update`` are ``--index``
     and ``--update-index``. Errors (DuplicateIndexError) propagate."""
-    from scrapegate.rules.duplicates import RULES
+    from scrapegate.rules.duplicates.rules import RULES
 
     ctx = ctx or BatchContext.build(docs)
     if index is not None:

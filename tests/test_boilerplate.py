@@ -11,10 +11,8 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Severity
 from scrapegate.checks.registry import all_rules
-from scrapegate.rules.boilerplate import (
-    RULES, ChromeBlock, ChromeOnlyPage, FooterChrome, HeaderChrome, InlineChrome, body_lines,
-    chrome_blocks,
-)
+from scrapegate.rules.boilerplate.chrome import ChromeBlock, body_lines, chrome_blocks
+from scrapegate.rules.boilerplate.rules import RULES, ChromeOnlyPage, FooterChrome, HeaderChrome, InlineChrome
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -152,7 +152,10 @@ def test_hidden_files_are_skipped(workdir: Path) -> None:
 
 
 def test_a_crashing_rule_is_recorded_and_exits_3(workdir: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(registry, "BUILTIN_RULE_MODULES", (*registry.BUILTIN_RULE_MODULES, "crashing_rule_plugin"))
+    import crashing_rule_plugin
+
+    families = (*registry.builtin_families(), crashing_rule_plugin.FAMILY)
+    monkeypatch.setattr(registry, "builtin_families", lambda: families)
     assert main(["check", "batch", "--report-dir", "out", "--jobs", "1"]) == 3
     assert "ZZ901 crashed: RuntimeError: boom" in capsys.readouterr().out
     reports = {p.name: json.loads(p.read_text("utf-8")) for p in (workdir / "out").glob("*.txt.json")}

@@ -353,7 +353,7 @@ def test_text_padded_with_trailing_nuls_is_decoded_not_rejected(codec, padding):
 def test_nul_padding_is_flagged_by_en005_with_its_span():
     from scrapegate.checks.context import BatchContext
     from scrapegate.checks.document import Document
-    from scrapegate.rules.encoding import ControlCharacters
+    from scrapegate.rules.encoding.rules import ControlCharacters
 
     text = "关于召开年度工作会议的通知\n各科室：定于3月1日上午9时召开年度工作会议，请准时参加。\n"
     doc = Document.from_bytes("padded.txt", text.encode("utf-8") + b"\x00" * 20)

@@ -13,9 +13,9 @@ import pytest
 from duplicate_fixtures import (SEED_004, county_documents, edited_copy, other_site_copy, profiles,
                                 run_du, seed_document, truncated_copy)
 from scrapegate.checks.findings import Finding, Severity
-from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, check_index, iter_keys
-from scrapegate.rules.dedup_match import MatchThresholds
-from scrapegate.rules.duplicates import IndexedDuplicate
+from scrapegate.rules.duplicates.index import DuplicateIndex, DuplicateIndexError, check_index, iter_keys
+from scrapegate.rules.duplicates.match import MatchThresholds
+from scrapegate.rules.duplicates.rules import IndexedDuplicate
 
 TESTS = Path(__file__).resolve().parent
 
@@ -146,7 +146,7 @@ def test_a_killed_run_leaves_the_index_usable(first_run: Path):
         import os, signal, sys
         sys.path.insert(0, {str(TESTS)!r})
         from duplicate_fixtures import county_documents, other_site_copy, profiles
-        from scrapegate.rules.dedup_index import DuplicateIndex
+        from scrapegate.rules.duplicates.index import DuplicateIndex
         index = DuplicateIndex.open({str(first_run)!r})
         docs = [other_site_copy()] + [
             type(d).from_text("late/" + d.key, d.text + "\\n补记") for d in county_documents()]
@@ -182,7 +182,7 @@ def test_the_index_is_updated_once_per_run_whatever_each_rule_was_given(tmp_path
     """DU rules configured with different thresholds each get their analysis, but the batch is added
     to the index once, and no analysis matches the batch's own documents in it."""
     from scrapegate.checks.context import BatchContext
-    from scrapegate.rules.duplicates import RULES, DuplicateOptions
+    from scrapegate.rules.duplicates.rules import RULES, DuplicateOptions
 
     index = tmp_path / "i.sqlite"
     docs = [seed_document(SEED_004), other_site_copy(), edited_copy()]

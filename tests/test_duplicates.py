@@ -15,10 +15,10 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import all_rules
-from scrapegate.rules.dedup_index import DuplicateIndex
-from scrapegate.rules.dedup_match import MatchThresholds
-from scrapegate.rules.dedup_profile import document_profile, shared_count, shingle_hashes
-from scrapegate.rules.duplicates import RULES, DuplicateOptions, analyse, duplicate_clusters
+from scrapegate.rules.duplicates.index import DuplicateIndex
+from scrapegate.rules.duplicates.match import MatchThresholds
+from scrapegate.rules.duplicates.profile import document_profile, shared_count, shingle_hashes
+from scrapegate.rules.duplicates.rules import RULES, DuplicateOptions, analyse, duplicate_clusters
 
 SEED_KEYS = ["000_6c315c879fc3e2f4.txt", "001_7c00190a20eabef2.txt", "002_605ba49512da1802.txt",
              "003_1610248ea291dfaf.txt", SEED_004]
@@ -275,7 +275,7 @@ def test_a_large_group_in_the_index_is_looked_up_at_linear_cost(tmp_path: Path):
 
 
 def test_the_four_rules_share_one_analysis(monkeypatch):
-    from scrapegate.rules import duplicates
+    from scrapegate.rules.duplicates import rules as duplicates
 
     calls = []
     find = duplicates.find_matches

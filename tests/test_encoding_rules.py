@@ -20,16 +20,7 @@ from encoding_fixtures import (
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity, Span
-from scrapegate.rules.encoding import (
-    RULES,
-    ControlCharacterOptions,
-    ControlCharacters,
-    MixedEncodings,
-    Mojibake,
-    PrivateUseCharacters,
-    ReplacementCharacters,
-    UndecodableBytes,
-)
+from scrapegate.rules.encoding.rules import RULES, ControlCharacterOptions, ControlCharacters, MixedEncodings, Mojibake, PrivateUseCharacters, ReplacementCharacters, UndecodableBytes
 
 CTX = BatchContext()
 
@@ -379,7 +370,7 @@ def test_real_documents_in_every_encoding_decode_exactly_and_raise_nothing(path,
 def test_mojibake_thresholds_are_one_family_level_detection(monkeypatch):
     """EN003-EN005 share one detection: EN004/EN005 leave out exactly what EN003 reports, the pass
     runs once per document, and the thresholds are not options of any one rule."""
-    from scrapegate.rules import encoding
+    from scrapegate.rules.encoding import rules as encoding
 
     garbled = "各位代表，一年来我们坚持改革开放，全区经济发展稳中向好。".encode("utf-8").decode("gbk", "replace")
     text = "政府工作报告\n" + garbled[:10] + "\u200b" + garbled[10:] + "\n宜昌市\ufffd亭区的\u200b工作报告\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapegate.rules.gazetteer import (
+from scrapegate.rules.region.gazetteer import (
     ADDRESSED,
     ALIAS,
     GUARDED,
@@ -245,7 +245,7 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
 
 def test_blank_lines_in_the_data_files_are_skipped(monkeypatch) -> None:
     from scrapegate.rules import data
-    from scrapegate.rules.gazetteer import context_patterns
+    from scrapegate.rules.region.gazetteer import context_patterns
 
     read_text = data.read_text
     monkeypatch.setattr(data, "read_text", lambda name: read_text(name).replace("\n", "\n\n  \n", 3))

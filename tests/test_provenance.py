@@ -9,8 +9,8 @@ import pytest
 from scrapegate.checks import check_paths
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, ManifestEntry
-from scrapegate.checks.provenance import document_title, source_url
-from scrapegate.rules.provenance import ManifestTitleMismatch, MissingSourceUrl
+from scrapegate.rules.segmentation import document_title, source_url
+from scrapegate.rules.provenance.rules import ManifestTitleMismatch, MissingSourceUrl
 
 REPORT = ("导航菜单\n\n（浙江省）宁波市镇海区人民政府工作报告（2023年2月3日）\n\n"
           "各位代表：现在，我代表区人民政府向大会报告工作。\n\n一年来，全区经济稳中有进。\n\n"

@@ -21,17 +21,8 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import BatchRule
-from scrapegate.rules.region import (
-    RULES,
-    BatchRegionOutlier,
-    DeclaredRegionMismatch,
-    RegionUndeterminable,
-    TitleRegionMismatch,
-    UnknownDeclaredRegion,
-    UrlRegionMismatch,
-    document_inference,
-    document_region,
-)
+from scrapegate.rules.region.inference import document_inference, document_region
+from scrapegate.rules.region.rules import RULES, BatchRegionOutlier, DeclaredRegionMismatch, RegionUndeterminable, TitleRegionMismatch, UnknownDeclaredRegion, UrlRegionMismatch
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -291,7 +282,7 @@ def test_rules_are_registered_with_docs():
 
 @pytest.mark.parametrize("text", ["客商来自上海市、苏州市等地。", "游客来自金乡县和苏州市。", "客商来自全国各地，苏州市、上海市居多。"])
 def test_lai_zi_before_a_unit_name_marks_the_sentence_as_about_other_regions(text):
-    from scrapegate.rules.region import SCORING, collect_evidence
+    from scrapegate.rules.region.inference import SCORING, collect_evidence
     evidence = collect_evidence([(0, text + "\n苏州市经济增长。")])
     assert [e.weight for e in evidence if e.start < len(text)] == [
         SCORING.full_name * SCORING.outside_factor] * 2
@@ -299,5 +290,5 @@ def test_lai_zi_before_a_unit_name_marks_the_sentence_as_about_other_regions(tex
 
 
 def test_lai_zi_before_an_ordinary_word_is_no_cue():
-    from scrapegate.rules.region import SCORING, collect_evidence
+    from scrapegate.rules.region.inference import SCORING, collect_evidence
     assert [e.weight for e in collect_evidence([(0, "意见来自群众，苏州市经济增长。")])] == [SCORING.full_name]

@@ -18,13 +18,9 @@ import pytest
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Severity
-from scrapegate.rules.gazetteer import gazetteer
-from scrapegate.rules.region import (
-    BatchRegionOutlier,
-    DeclaredRegionMismatch,
-    document_inference,
-    document_region,
-)
+from scrapegate.rules.region.gazetteer import gazetteer
+from scrapegate.rules.region.inference import document_inference, document_region
+from scrapegate.rules.region.rules import BatchRegionOutlier, DeclaredRegionMismatch
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real_regions"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -12,12 +12,10 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Severity
 from scrapegate.checks.registry import all_rules
-from scrapegate.rules.boilerplate import body_lines
-from scrapegate.rules import spam
-from scrapegate.rules.spam import (
-    RULES, InjectedAdultTerm, InjectedContact, InjectedGamblingTerm, PinyinObfuscation, SpamPage,
-    TemplateInsertion, spam_hits,
-)
+from scrapegate.rules.boilerplate.chrome import body_lines
+from scrapegate.rules.spam import detector as spam
+from scrapegate.rules.spam.detector import spam_hits
+from scrapegate.rules.spam.rules import RULES, InjectedAdultTerm, InjectedContact, InjectedGamblingTerm, PinyinObfuscation, SpamPage, TemplateInsertion
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PAD = "  一年来,我们坚持稳中求进工作总基调,全区地区生产总值增长百分之六,城乡居民收入稳步增长,民生持续改善。"

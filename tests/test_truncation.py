@@ -9,10 +9,10 @@ import pytest
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding
-from scrapegate.rules.truncation import (
-    RULES, TruncatedEnd, TruncatedStart, TruncationOptions, chinese_to_int, genre_profiles,
-    int_to_chinese, truncation_analysis,
-)
+from scrapegate.rules.truncation.analysis import truncation_analysis
+from scrapegate.rules.truncation.body import TruncationOptions
+from scrapegate.rules.truncation.data import chinese_to_int, genre_profiles, int_to_chinese
+from scrapegate.rules.truncation.rules import RULES, TruncatedEnd, TruncatedStart
 
 from truncation_fixtures import (
     CHROME_HEAD, CHROME_TAIL, NEWS_ARTICLE, OTHER_COMPLETE, REPORT_HEXI, REPORT_LINJIANG,

@@ -560,7 +560,7 @@ def measure(cases: list[Case], options=None) -> Score:
     """Run both truncation rules on every case; count sides found, missed and falsely flagged."""
     from scrapegate.checks.context import BatchContext
     from scrapegate.checks.document import Document
-    from scrapegate.rules.truncation import RULES
+    from scrapegate.rules.truncation.rules import RULES
 
     rules = [rule(options) for rule in RULES]
     score = Score(misses=[], false_alarms=[])
@@ -594,7 +594,7 @@ def kind_of(case: Case, where: str) -> str:
 def report(cases: list[Case], complete: list[Case]) -> None:  # pragma: no cover - printed measurement
     from collections import defaultdict
 
-    from scrapegate.rules.truncation import TruncationOptions
+    from scrapegate.rules.truncation.body import TruncationOptions
 
     for label, options in (("genre + generic", None), ("generic only", TruncationOptions(genre_checks=False))):
         scored = [c for c in cases if "end-appendix-entry" not in c.name]

@@ -9,13 +9,13 @@ its key, sha256, source and when it was indexed, for the report.
 Large groups: when the index holds many near-copies of one report (a site scraped day after day),
 a lookup stays bounded per batch document: an exact body fetches at most ``matches_per_document``
 indexed copies, an LSH band shared by more indexed documents than
-:func:`scrapegate.rules.dedup_match.bucket_limit` proposes only a few of them (a different few per
+:func:`scrapegate.rules.duplicates.match.bucket_limit` proposes only a few of them (a different few per
 batch document and band), and a batch document's candidates are verified best signature estimate
 first until it has ``matches_per_document`` matches.
 
 Safety: the file is opened in WAL mode and every update is one transaction, so a run killed midway
 leaves the index as it was before that run. The signature scheme (see
-:func:`scrapegate.rules.dedup_profile.scheme`) is recorded in the ``meta`` table; an index written
+:func:`scrapegate.rules.duplicates.profile.scheme`) is recorded in the ``meta`` table; an index written
 under another scheme is refused with :class:`DuplicateIndexError`, never silently misread.
 """
 
@@ -31,10 +31,18 @@ from datetime import datetime, timezone
 from typing import Iterator
 
 import numpy as np
-
-from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, MatchThresholds, ShingleCache,
-                                          bucket_limit, estimate, judge, shared_spans, whole_body)
-from scrapegate.rules.dedup_profile import DuplicateProfile, scheme
+from scrapegate.rules.duplicates.match import (
+    CONTAINMENT,
+    EXACT,
+    MatchThresholds,
+    ShingleCache,
+    bucket_limit,
+    estimate,
+    judge,
+    shared_spans,
+    whole_body,
+)
+from scrapegate.rules.duplicates.profile import DuplicateProfile, scheme
 
 FORMAT_NAME = "scrapegate-duplicate-index"
 _BUSY_TIMEOUT_S = 60.0
@@ -294,7 +302,7 @@ class DuplicateIndex:
                    batch: dict[str, DuplicateProfile], thresholds: MatchThresholds,
                    indexed_chars: dict[int, int]) -> dict[tuple[int, int], tuple[float, bool]]:
         """{(number, doc id): (signature Jaccard estimate, plausible)}, see
-        :func:`~scrapegate.rules.dedup_match.estimated_similarity`; fills ``indexed_chars`` with the
+        :func:`~scrapegate.rules.duplicates.match.estimated_similarity`; fills ``indexed_chars`` with the
         body length of each indexed document named."""
         if not pairs:
             return {}

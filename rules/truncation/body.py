@@ -19,8 +19,15 @@ from dataclasses import dataclass
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.rules.boilerplate import body_lines
-from scrapegate.rules.truncation_data import HAN, OrdinalFamily, chinese_to_int, punctuation, sequences, tail_patterns
+from scrapegate.rules.boilerplate.chrome import body_lines
+from scrapegate.rules.truncation.data import (
+    HAN,
+    OrdinalFamily,
+    chinese_to_int,
+    punctuation,
+    sequences,
+    tail_patterns,
+)
 
 _TITLE_BREAKS = re.compile(r"[，,、；;]")
 _BRACKET_OPENERS = {"）": "（(", ")": "(（", "】": "【[", "〕": "〔", "〉": "〈", "]": "[【"}

@@ -1,14 +1,13 @@
 """The truncation analysis: both ends of a body judged once, shared by TR001 and TR002.
 
 :func:`truncation_analysis` (memoised per document and options) reads the body
-(:mod:`~scrapegate.rules.truncation_body`), asks the generic questions here (does the last line
+(:mod:`~scrapegate.rules.truncation.body`), asks the generic questions here (does the last line
 finish a sentence, does the first continue one, does the body open with a connective or unindented),
-and adds the numbering (:mod:`~scrapegate.rules.truncation_sequences`) and genre
-(:mod:`~scrapegate.rules.truncation_genre`) evidence. Each side gets a verdict: a span and signals.
+and adds the numbering (:mod:`~scrapegate.rules.truncation.sequences`) and genre
+(:mod:`~scrapegate.rules.truncation.genre`) evidence. Each side gets a verdict: a span and signals.
 """
 
 from __future__ import annotations
-
 
 import re
 from dataclasses import dataclass, field, replace
@@ -16,10 +15,16 @@ from dataclasses import dataclass, field, replace
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.rules.truncation_body import Body, Ordinal, Paragraph, Signal, TruncationOptions
-from scrapegate.rules.truncation_data import HAN, connectives, tail_patterns
-from scrapegate.rules.truncation_genre import GenreChecks, GenreMatch
-from scrapegate.rules.truncation_sequences import SequenceChecks
+from scrapegate.rules.truncation.body import (
+    Body,
+    Ordinal,
+    Paragraph,
+    Signal,
+    TruncationOptions,
+)
+from scrapegate.rules.truncation.data import HAN, connectives, tail_patterns
+from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
+from scrapegate.rules.truncation.sequences import SequenceChecks
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）()]")

@@ -24,8 +24,12 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from scrapegate.checks.context import BatchContext
-from scrapegate.checks.decoding import (char_class, common_characters, plausibility,
-                                        uncommon_pattern)
+from scrapegate.checks.decoding import (
+    char_class,
+    common_characters,
+    plausibility,
+    uncommon_pattern,
+)
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span
 from scrapegate.checks.registry import DocumentRule

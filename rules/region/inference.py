@@ -11,7 +11,7 @@ Two analyses, memoised per document and shared by the rules and the report:
   title and the source URL's region tokens, each with its source.
 
 :func:`document_region` gives the report's ``document.region`` block. The gazetteer and the name
-matcher live in :mod:`scrapegate.rules.gazetteer`; phrase lists in ``rules/data/region_*``.
+matcher live in :mod:`scrapegate.rules.region.gazetteer`; phrase lists in ``rules/data/region_*``.
 """
 
 from __future__ import annotations
@@ -19,29 +19,28 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Finding, Severity, Span
-from scrapegate.checks.provenance import document_title, source_url, title_line
-from scrapegate.checks.registry import BatchRule, DocumentRule
+from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import PINYIN_GLOSS
-from scrapegate.rules.boilerplate import body_lines
-from scrapegate.rules.gazetteer import (
+from scrapegate.rules.boilerplate.chrome import body_lines
+from scrapegate.rules.region.gazetteer import (
     FORMER,
     GUARDED,
     NAME,
+    SPEAKS,
     Gazetteer,
     context_patterns,
     gazetteer,
-    SPEAKS,
-    self_reference_role,
     resolve_declared,
+    self_reference_role,
     url_regions,
 )
+from scrapegate.rules.segmentation import document_title, source_url, title_line
 
 
 @dataclass(frozen=True)
@@ -356,14 +355,14 @@ def _label(candidates: tuple[str, ...], fallback: str, gaz: Gazetteer) -> str:
     return names.pop() if len(names) == 1 else fallback
 
 
-def _full_name(adcode: str, gaz: Gazetteer) -> str:
+def full_name(adcode: str, gaz: Gazetteer) -> str:
     """The unit with its province: 湖北省宜昌市猇亭区, 上海市浦东新区, 湖北省."""
     name = gaz.display_name(adcode)
     province = gaz.province(adcode).name
     return name if name == province else f"{province}{name}"
 
 
-def _province_label(codes: Iterable[str], gaz: Gazetteer) -> str | None:
+def province_label(codes: Iterable[str], gaz: Gazetteer) -> str | None:
     names = sorted({gaz.province(c).name for c in codes})
     return "|".join(names) if names else None
 
@@ -404,284 +403,3 @@ def _declared_block(claim: Declared, inference: Inference, gaz: Gazetteer) -> di
     provinces = {gaz.province(c).name for c in candidates}
     return {"name": claim.label, "province": provinces.pop() if len(provinces) == 1 else None,
             "adcode": None, "source": claim.source}
-
-
-# -- rules -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ContradictionOptions:
-    strong_confidence: float = 0.8  # inferred confidence (with a self-reference) for an error
-
-
-class _ContradictionRule(DocumentRule):
-    sources: tuple[str, ...] = ()
-    what = ""
-
-    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
-        gaz = gazetteer()
-        inference = document_inference(doc, ctx)
-        if inference.adcode is None:
-            return
-        for claim in declared_regions(doc, ctx):
-            if claim.source not in self.sources or not claim.candidates:
-                continue
-            if claim.agrees_with(inference.adcode, gaz):
-                continue
-            yield self._finding(doc, claim, inference, gaz)
-
-    def _strong(self, inference: Inference) -> bool:
-        return (inference.self_referenced
-                and inference.confidence >= self.options.strong_confidence)
-
-    def _finding(self, doc: Document, claim: Declared, inference: Inference,
-                 gaz: Gazetteer) -> Finding:
-        inferred_name = _full_name(inference.adcode, gaz)
-        declared_name = (_full_name(claim.candidates[0], gaz) if len(claim.candidates) == 1
-                         else claim.label)
-        best = inference.best_evidence(gaz)
-        span = Span(best.start, best.end) if best else claim.span
-        where = (f" (e.g. '{best.surface}'{' as its own unit' if best.self_reference else ''})"
-                 if best else "")
-        message = (f"{self.what} says {declared_name} but the body is about {inferred_name}{where}: "
-                   f"{self.advice}")
-        details = {
-            "declared": _province_label(claim.candidates, gaz),
-            "inferred": inference.province,
-            "declared_region": declared_name,
-            "inferred_region": inferred_name,
-            "inferred_adcode": inference.adcode,
-            "confidence": inference.confidence,
-            "source": claim.source,
-        }
-        if claim.span is not None:
-            details["declared_span"] = claim.span.to_json()
-        return self.finding(doc, message, span, details=details, severity=self._severity(inference))
-
-    advice = ""
-
-    def _severity(self, inference: Inference) -> Severity:
-        return Severity.ERROR if self._strong(inference) else Severity.WARNING
-
-
-class DeclaredRegionMismatch(_ContradictionRule):
-    """The body is about a different region than the manifest or ``--expect-region`` declares.
-
-    Flags a document whose inferred region (see below) neither contains nor lies inside the
-    declared one; comparison is at the deepest common level, so ``--expect-region 宜昌市`` agrees
-    with a body about 宜昌市猇亭区 and with one that only says 湖北省.
-
-    Scoring of the body: every unit name in the body (chrome and title excluded) is a mention. A
-    self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 我区, 结合南岸实际, 习近平总书记对江苏
-    工作) weighs 10, a full name 1, a distinctive short form 0.5; short forms that are ordinary
-    words (合作, 平安, 白银) count only as self-references; in a sentence about other regions
-    (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a self-reference half. Each
-    mention counts for its unit and all ancestors; the leading province must hold over half the
-    mass, and no other province may be spoken of as the text's own with a quarter of its
-    self-reference weight (a partner county's visit reported by both sides' committees is
-    undeterminable, not a guess). The result descends to the child the text speaks as, and stops at
-    a unit the text speaks as (省长, X人民政府) when no part of it is; being addressed by a leader
-    (习近平总书记对广西...要求) does not stop it, as every county of the province quotes that.
-    Error when the body refers to itself (a self-reference) and the confidence is at least
-    ``strong_confidence``; warning otherwise.
-
-    Why: a batch of Hubei reports that silently contains a Jiangsu report corrupts every
-    statistic computed per region.
-
-    Example: ``--expect-region 湖北省`` over a report saying 习近平总书记对江苏工作重要指示 and
-    2万新吴人民 (江苏省无锡市新吴区): error.
-    """
-
-    code = "RG001"
-    name = "declared-region-mismatch"
-    category = Category.REGION
-    severity = Severity.ERROR
-    Options = ContradictionOptions
-    sources = ("manifest", "expect-region")
-    what = "the declared region"
-    advice = "check the manifest row or --expect-region, or drop the document from this batch"
-
-
-class TitleRegionMismatch(_ContradictionRule):
-    """The title names a different region than the body is about.
-
-    Flags a document whose title (manifest ``title``, else its own heading line) resolves to a
-    unit that neither contains nor lies inside the body's inferred region. Titles resolve to the
-    deepest unit they name consistently: ``2023年十堰市张湾区政府工作报告—全文`` is 湖北省十堰市
-    张湾区; an ambiguous title (鼓楼区政府工作报告) agrees if any of its candidates does. The
-    title line itself is not part of the body evidence. Scoring as in RG001; error when strong.
-
-    Why: scrapers that join one page's title to another page's text produce records whose every
-    title-keyed field is wrong.
-
-    Example: the title ``(湖北省)宜昌市猇亭区人民政府工作报告`` over a body about 宁波市镇海区.
-    """
-
-    code = "RG002"
-    name = "title-region-mismatch"
-    category = Category.REGION
-    severity = Severity.ERROR
-    Options = ContradictionOptions
-    sources = ("title",)
-    what = "the title"
-    advice = "the title and the text probably come from different pages"
-
-
-class UrlRegionMismatch(_ContradictionRule):
-    """The source URL's region section disagrees with the region the body is about.
-
-    Flags a document whose source URL (manifest ``url``, else a page address in the text) has a
-    region token (an aggregator's macro-region section ``/baogao/huazhong/`` = 华中: 湖北 湖南
-    河南; or a province's pinyin such as ``/hubei/``, ``www.jiangsu.gov.cn``; see
-    ``rules/data/region_macro.tsv``) that does not include the inferred province. URLs are weak
-    evidence (sites misfile pages), so this is a warning when the body evidence is strong and info
-    otherwise.
-
-    Why: a page filed under the wrong section usually means a mis-scraped or mislabelled page.
-
-    Example: ``本文地址:/baogao/huazhong/6191.html`` under a report about 江苏省无锡市新吴区.
-    """
-
-    code = "RG003"
-    name = "url-region-mismatch"
-    category = Category.REGION
-    severity = Severity.WARNING
-    Options = ContradictionOptions
-    sources = ("url",)
-    what = "the source URL"
-    advice = "check where the page was filed on its site"
-
-    def _severity(self, inference: Inference) -> Severity:
-        return Severity.WARNING if self._strong(inference) else Severity.INFO
-
-
-@dataclass(frozen=True)
-class UndeterminableOptions:
-    pass
-
-
-class RegionUndeterminable(DocumentRule):
-    """The body does not say which administrative unit it is about.
-
-    Flags (info) a document whose body names no unit, names too few (evidence mass below the
-    inference's minimum), spreads its mentions so that no province holds half of them, or speaks
-    as two provinces (both referred to as its own: a news page on a partner county's visit). A
-    national document (国务院政府工作报告) or a page whose text was lost lands here.
-
-    Why: region statistics and the other region checks cannot use the document; if it should be
-    a regional report, its text may be truncated or mostly chrome.
-
-    Example: a report that names 长三角 partners and no unit of its own.
-    """
-
-    code = "RG005"
-    name = "region-undeterminable"
-    category = Category.REGION
-    severity = Severity.INFO
-    Options = UndeterminableOptions
-
-    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
-        inference = document_inference(doc, ctx)
-        if inference.adcode is not None:
-            return
-        claims = declared_regions(doc, ctx)
-        declared = _province_label(claims[0].candidates, gazetteer()) if claims else None
-        yield self.finding(doc, f"cannot tell which region the body is about: {inference.reason}",
-                           details={"declared": declared, "inferred": None,
-                                    "province_shares": inference.province_shares})
-
-
-class UnknownDeclaredRegion(DocumentRule):
-    """The declared region is not a known administrative unit.
-
-    Flags (warning) a manifest ``region`` value that names no province-, prefecture- or
-    county-level unit of the gazetteer (current names, former names and short forms are all
-    accepted, in simplified or traditional characters). An unknown ``--expect-region`` concerns
-    the whole batch, so it stops the run instead (exit 2) before any file is read.
-
-    Why: a typo in the declared region silently disables the region check for the document.
-
-    Example: a manifest row with region ``湖北`` works; one with ``胡北省`` is flagged.
-    """
-
-    code = "RG006"
-    name = "unknown-declared-region"
-    category = Category.REGION
-    severity = Severity.WARNING
-    Options = UndeterminableOptions
-
-    def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
-        for claim in declared_regions(doc, ctx):
-            if claim.source in ("manifest", "expect-region") and not claim.candidates:
-                yield self.finding(doc, f"declared region '{claim.text}' ({claim.source}) is not a "
-                                        "known province, prefecture or county name",
-                                   details={"declared": None, "inferred": None, "value": claim.text,
-                                            "source": claim.source})
-
-
-@dataclass(frozen=True)
-class OutlierOptions:
-    min_documents: int = 4          # confident documents needed before judging a batch
-    min_majority_share: float = 0.75  # of confident documents in the leading province
-    min_confidence: float = 0.6     # documents below this confidence neither vote nor get flagged
-
-
-class BatchRegionOutlier(BatchRule):
-    """In a batch that is otherwise one province, a document about another province.
-
-    Applies only when nothing declares the batch's region (no manifest ``region``, no
-    ``--expect-region``): those are checked by RG001. Among documents whose inferred confidence is
-    at least ``min_confidence``, if one province holds at least ``min_majority_share`` of them
-    (and there are at least ``min_documents``), each confident document of another province is
-    flagged (warning).
-
-    Why: scraping a region's reports and getting one from elsewhere (a mis-filed page, a mirror
-    site's mixed listing) corrupts per-region statistics without any declared region to catch it.
-
-    Example: nine 湖北省 reports and one 江苏省 report in a folder checked without
-    ``--expect-region``: the 江苏省 one is flagged.
-    """
-
-    code = "RG004"
-    name = "batch-region-outlier"
-    category = Category.REGION
-    severity = Severity.WARNING
-    Options = OutlierOptions
-
-    def collect(self, doc: Document, ctx: BatchContext) -> dict[str, Any]:
-        inference = document_inference(doc, ctx)
-        best = inference.best_evidence(gazetteer())
-        declared = any(c.source in ("manifest", "expect-region") for c in declared_regions(doc, ctx))
-        return {"province": inference.province, "confidence": inference.confidence,
-                "adcode": inference.adcode, "declared": declared,
-                "span": (best.start, best.end) if best else None,
-                "surface": best.surface if best else None}
-
-    def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
-                    ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
-        if ctx.expect_region or any(p and p.get("declared") for p in payloads.values()):
-            return
-        confident = {key: p for key, p in payloads.items()
-                     if p and p["province"] and p["confidence"] >= self.options.min_confidence}
-        if len(confident) < self.options.min_documents:
-            return
-        counts = Counter(p["province"] for p in confident.values())
-        majority, count = counts.most_common(1)[0]
-        if count == len(confident) or count < self.options.min_majority_share * len(confident):
-            return
-        for key in sorted(confident):
-            p = confident[key]
-            if p["province"] == majority:
-                continue
-            gaz = gazetteer()
-            name = gaz.display_name(p["adcode"])
-            region = name if name == p["province"] else f"{p['province']}{name}"
-            message = (f"this document is about {region} while {count} of {len(confident)} "
-                       f"documents of the batch are about {majority}: check that it belongs here")
-            details = {"declared": None, "inferred": p["province"], "batch_province": majority,
-                       "batch_share": round(count / len(confident), 3),
-                       "confidence": p["confidence"]}
-            yield key, self.finding(docs[key], message, Span(*p["span"]) if p["span"] else None,
-                                    details=details)
-
-
-RULES = [DeclaredRegionMismatch, TitleRegionMismatch, UrlRegionMismatch, BatchRegionOutlier,
-         RegionUndeterminable, UnknownDeclaredRegion]

@@ -48,7 +48,7 @@ def document_title(doc: Document, ctx: BatchContext) -> str | None:
 
 def title_line(doc: Document, ctx: BatchContext) -> Line | None:
     """The document's own heading line among its first body lines (chrome excluded), if any."""
-    from scrapegate.rules.boilerplate import body_lines
+    from scrapegate.rules.boilerplate.chrome import body_lines
 
     def find() -> Line | None:
         candidates = [l for l in body_lines(doc, ctx)[:TITLE_SEARCH_LINES] if _looks_like_title(l)]

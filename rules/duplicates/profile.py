@@ -26,11 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import rensa
-
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.provenance import document_title, source_url
 from scrapegate.checks.textnorm import nfkc
+from scrapegate.rules.segmentation import document_title, source_url
 
 SCHEME_VERSION = 1
 SHINGLE_SIZE = 5
@@ -153,7 +152,7 @@ def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source
 
 def document_profile(doc: Document, ctx: BatchContext) -> DuplicateProfile:
     """The document's profile from its body lines (chrome removed), memoised on the document."""
-    from scrapegate.rules.boilerplate import body_lines
+    from scrapegate.rules.boilerplate.chrome import body_lines
 
     def compute() -> DuplicateProfile:
         lines = [(line.start, line.end, line.text) for line in body_lines(doc, ctx)]

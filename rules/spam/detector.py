@@ -28,20 +28,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick_rs
 from rapidfuzz.distance import Indel
-
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Severity, Span
-from scrapegate.checks.registry import DocumentRule
+from scrapegate.checks.findings import Span
 from scrapegate.rules import data
-from scrapegate.rules.boilerplate import (
-    MIN_RECURRENCE, body_lines, cached_fingerprint, chrome_analysis, chrome_blocks, fold, folded_text,
+from scrapegate.rules.boilerplate.chrome import (
+    MIN_RECURRENCE,
+    cached_fingerprint,
+    chrome_analysis,
+    chrome_blocks,
+    fold,
+    folded_text,
 )
 
 BRAND_LOOKAHEAD = 4
@@ -162,7 +164,7 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
 
 # ------------------------------------------------------------------------------------ lexicon signals
 
-def _line_number(doc: Document, offset: int) -> int:
+def line_number(doc: Document, offset: int) -> int:
     return doc.position(offset)[0]
 
 
@@ -255,7 +257,7 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
                     continue
         end = _offer_run_to_line_end(folded, end, lex)
         hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
-                            _line_number(doc, start)))
+                            line_number(doc, start)))
     return hits
 
 
@@ -325,7 +327,7 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
             continue
         stop = _offer_run_to_line_end(folded, pos, lex)
         hits.append(SpamHit("gambling", Span(start, stop), folded[start:stop],
-                            ("latin-brand",), _line_number(doc, start)))
+                            ("latin-brand",), line_number(doc, start)))
     return hits
 
 
@@ -361,7 +363,7 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
         if any(s.start <= start < s.end for s in chrome):
             continue
         taken.append((start, end))
-        hits.append(SpamHit("contact", Span(start, end), name, (name,), _line_number(doc, start)))
+        hits.append(SpamHit("contact", Span(start, end), name, (name,), line_number(doc, start)))
     return hits
 
 
@@ -537,208 +539,3 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
         merged.append(SpamHit(lead.kind, span, term or doc.text[span.start:span.end], signals,
                               lead.line, template=diff[0].template if diff else None))
     return merged
-
-
-# -------------------------------------------------------------------------------------------- rules
-
-class _SpamHitRule(DocumentRule):
-    category = Category.SPAM
-    severity = Severity.ERROR
-    kind = ""
-    what = ""
-
-    def check(self, doc: Document, ctx: BatchContext):
-        for hit in spam_hits(doc, ctx):
-            if hit.kind != self.kind:
-                continue
-            details = {"term": hit.term, "signals": list(hit.signals), "line": hit.line}
-            if hit.template is not None:
-                details["template_excerpt"] = hit.template[:80]
-            injected = doc.text[hit.span.start:hit.span.end]
-            yield self.finding(doc, self.message(injected, hit), hit.span, details=details)
-
-    def message(self, injected: str, hit: SpamHit) -> str:
-        return f"{self.what} {injected!r} inserted into the text on line {hit.line}; remove it"
-
-
-class InjectedGamblingTerm(_SpamHitRule):
-    """A gambling offer inserted into the text (hacked template or SEO injection).
-
-    Flags the injected run itself: a curated offer term (百家乐, 真人视讯, 彩金, 娱乐官网; data file
-    ``spam_gambling_terms.tsv``), an unknown Latin brand glued to gambling product words (``ky棋牌``,
-    ``pp电子娱乐``, ``im体育`` + 官网), extended to the exact inserted run when the batch has the same line
-    without it. Not flagged: legitimate collocations (体育彩票公益金, 文化娱乐平台, 电子游艺经营), sentences
-    about enforcement (严厉打击跨境赌博和网络博彩平台), mentions in enforcement news and regulators'
-    texts (修改进入娱乐场制度, 太阳城集团主席), company names with no offer word (sk海力士七期), known
-    acronyms (5G, KTV). An offer (a term followed by 官网 / 注册 / 开户) or a term in the site's chrome
-    is flagged even in crackdown news that SEO sites copy (``…成效显著 -凯发app官网开户``, footer
-    ``Powered by 牌九游戏``).
-
-    Why: gambling injections are the most common defacement of Chinese government pages; a corpus
-    that keeps them teaches models the offer. Error: the text is not what the authority published.
-
-    Example: ``建议您到相关地区政府pp电子娱乐官网浏览`` -> span exactly ``pp电子娱乐``.
-    """
-
-    code = "SP001"
-    name = "injected-gambling-term"
-    kind = "gambling"
-    what = "gambling offer"
-
-
-class InjectedAdultTerm(_SpamHitRule):
-    """An adult-content SEO string inserted into the text.
-
-    Flags curated adult offers (成人视频, 午夜福利, 裸聊 ...; ``spam_adult_terms.txt``), never general
-    sensitive words: 成人教育, 人体, 色情 alone are ordinary or enforcement vocabulary. Enforcement
-    wording in the sentence (扫黄打非, 清理, 净网) exempts a match.
-
-    Why: SEO spam networks inject these into high-ranking government pages. Error.
-
-    Example: ``推进城市更新午夜福利行动`` -> span ``午夜福利``.
-    """
-
-    code = "SP002"
-    name = "injected-adult-term"
-    kind = "adult"
-    what = "adult-content string"
-
-
-class InjectedContact(_SpamHitRule):
-    """A spam contact or web address glued into the document's text.
-
-    Flags QQ numbers and WeChat ids (``加微信abc12345``, ``QQ:12345678``), a labelled address (网址:
-    x.com) and a domain glued into a Chinese sentence (``推进乡村振兴888bet.com战略``) outside site
-    chrome. Government and education hosts (.gov.cn, .edu.cn) and a site's own footer contact lines
-    are not flagged.
-
-    Why: injected pages carry the way to reach the spammer; reports never print QQ numbers or
-    commercial domains inside a sentence. Error.
-
-    Example: ``全年新增就业岗位微信:abc12345 3200个`` -> span ``微信:abc12345``.
-    """
-
-    code = "SP003"
-    name = "injected-contact"
-    kind = "contact"
-    what = "contact or web address"
-
-
-class TemplateInsertion(_SpamHitRule):
-    """A line equals a template line of other documents in the batch except for an inserted run.
-
-    Lexicon-free: the same footer or header appears in several pages of one site; the copy that has
-    extra characters glued into it carries an injection, even of a brand no list knows. The inserted
-    run (aligned with rapidfuzz's Indel opcodes) is the span. Only glued insertions count (not text
-    appended at a line's end or between list separators, which is how breadcrumbs and source lines
-    vary), and inside body prose only insertions with Latin letters (``全面贯彻[落实]党的二十大精神`` is
-    wording, not spam). When the run also matches the lexicon it is reported as SP001 instead.
-
-    Why: hacked templates spread the same injection to every page of a site; comparing siblings finds
-    what the lexicon cannot. Error.
-
-    Example: footer ``…建议您到相关地区政府官网浏览…`` in three pages, ``…政府金沙国际官网浏览…`` in the
-    fourth -> span ``金沙国际``.
-    """
-
-    code = "SP004"
-    name = "template-insertion"
-    kind = "insertion"
-    what = "text"
-
-    def message(self, injected: str, hit: SpamHit) -> str:
-        return (f"{injected!r} inserted into a line that other documents of the batch carry without it "
-                f"(line {hit.line}); likely an injection, remove it")
-
-
-@dataclass(frozen=True)
-class PinyinOptions:
-    min_annotations: int = 5
-    """Fewer pinyin-annotated characters than this can be a glossary or a teaching example."""
-
-
-class PinyinObfuscation(DocumentRule):
-    """Content-farm obfuscation: characters annotated with pinyin in parentheses, ``經(jīng)濟(jì)``.
-
-    Flags a document with at least ``min_annotations`` Han characters followed by a parenthesised
-    pinyin syllable, at least one with a tone mark. Document-level (span null): the whole text is an
-    obfuscated copy, and removing the annotations would not restore the original.
-
-    Why: content farms copy government reports and defeat duplicate detection by interleaving pinyin
-    (often on traditional characters); such a copy is not the published document. Error.
-
-    Example: ``推動經(jīng)濟(jì)高質(zhì)量發(fā)展``.
-    """
-
-    code = "SP005"
-    name = "pinyin-obfuscation"
-    category = Category.SPAM
-    severity = Severity.ERROR
-    Options = PinyinOptions
-
-    def check(self, doc: Document, ctx: BatchContext):
-        if "(" not in doc.text and "（" not in doc.text or not _TONE_MARK.search(doc.text):
-            return
-        notes = list(_PINYIN_NOTE.finditer(doc.text))
-        if len(notes) < self.options.min_annotations or not any(_TONE_MARK.search(m.group(0))
-                                                                for m in notes):
-            return
-        lines = sorted({_line_number(doc, m.start()) for m in notes})
-        yield self.finding(
-            doc,
-            f"{len(notes)} characters carry pinyin in parentheses (e.g. {notes[0].group(0)}): "
-            "a content-farm copy, not the published text; fetch the original",
-            None,
-            details={"annotations": len(notes), "lines": lines[:20], "sample": notes[0].group(0)},
-        )
-
-
-@dataclass(frozen=True)
-class SpamPageOptions:
-    min_hits: int = 3
-    """At least this many injected runs ..."""
-    min_line_share: float = 0.3
-    """... on at least this share of the document's body lines make the page spam outright."""
-
-
-class SpamPage(DocumentRule):
-    """The page is spam outright, not a document with an injection.
-
-    Flags a document where injected runs (SP001-SP004) are at least ``min_hits`` and sit on at least
-    ``min_line_share`` of its body lines. Document-level (span null); the individual runs are still
-    reported with their spans.
-
-    Why: an SEO doorway page saved under a report's URL is not a damaged report: nothing in it should
-    be ingested. Error.
-
-    Example: ``pp电子娱乐官网注册送彩金`` / ``真人视讯百家乐开户`` / ``加微信abc12345``.
-    """
-
-    code = "SP006"
-    name = "spam-page"
-    category = Category.SPAM
-    severity = Severity.ERROR
-    Options = SpamPageOptions
-
-    def check(self, doc: Document, ctx: BatchContext):
-        hits = spam_hits(doc, ctx)
-        if len(hits) < self.options.min_hits:
-            return
-        body = {line.number for line in body_lines(doc, ctx)}
-        hit_lines = {h.line for h in hits}
-        share = len(hit_lines & body) / max(1, len(body))
-        if share >= self.options.min_line_share:
-            kinds = Counter(h.kind for h in hits)
-            yield self.finding(
-                doc,
-                f"{len(hits)} injected runs on {share:.0%} of the body lines: the page is spam, "
-                "not a document; do not ingest it",
-                None,
-                details={"hits": len(hits), "line_share": round(share, 3), "kinds": dict(kinds)},
-            )
-
-
-RULES = [InjectedGamblingTerm, InjectedAdultTerm, InjectedContact, TemplateInsertion,
-         PinyinObfuscation, SpamPage]
-
-__all__ = ["SpamHit", "spam_hits", "lexicon", "lexicon_terms", "RULES"]

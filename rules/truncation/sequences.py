@@ -8,8 +8,8 @@ cut off the tail.
 
 from __future__ import annotations
 
-from scrapegate.rules.truncation_body import Body, Ordinal, Signal
-from scrapegate.rules.truncation_data import CIRCLED, chinese_to_int
+from scrapegate.rules.truncation.body import Body, Ordinal, Signal
+from scrapegate.rules.truncation.data import CIRCLED, chinese_to_int
 
 
 class SequenceChecks:

@@ -6,7 +6,7 @@ of this family names the other document (``details.other``), the kind (``exact``
 ``containment``), the similarity (0-1) and which copy to keep (``details.keep``); both documents of
 an in-batch pair carry a finding, so either report explains itself.
 
-How the family decides (shared by its rules, see :mod:`scrapegate.rules.dedup_profile`): only the
+How the family decides (shared by its rules, see :mod:`scrapegate.rules.duplicates.profile`): only the
 body counts (``body_lines``: site chrome removed), NFKC-folded with white space removed. Candidates
 come from MinHash-LSH over character 5-grams (rensa) and from shared distinctive lines; every
 candidate pair is then verified on the exact 5-gram sets, so a band collision or a shared stock
@@ -15,7 +15,7 @@ passage (the same political formula, the same closing line) never makes a pair b
 Large groups: in a group of near-copies larger than ``max_matches_per_document`` + 1 (one report
 served under a thousand URLs), not every pair is checked: each document is verified against its
 closest candidates until it has ``max_matches_per_document`` verified matches and verified pairs
-connect it to the rest of its group (:mod:`scrapegate.rules.dedup_match`), so the cost grows
+connect it to the rest of its group (:mod:`scrapegate.rules.duplicates.match`), so the cost grows
 linearly with the batch. Every document of such a group still names at least one other member
 (with the verified similarity), at most ``max_matches_per_document`` per rule, and the named pairs
 always connect the whole group: it is one of the summary's duplicate clusters. ``details.group_size``
@@ -24,7 +24,7 @@ limit.
 
 The four rules share one analysis per batch; thresholds are the family's :class:`DuplicateOptions`.
 With ``--index PATH`` the batch is also checked against the persistent index
-(:mod:`scrapegate.rules.dedup_index`), and with ``--update-index`` the batch is added to it after
+(:mod:`scrapegate.rules.duplicates.index`), and with ``--update-index`` the batch is added to it after
 the lookups, in one transaction.
 """
 
@@ -37,11 +37,24 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import BatchRule
-from scrapegate.rules.dedup_index import DuplicateIndex, DuplicateIndexError, IndexMatch
-from scrapegate.rules.dedup_match import (CONTAINMENT, EXACT, NEAR, Match, MatchThresholds,
-                                          UnionFind, find_matches, group_sizes, overall_span,
-                                          spanning_links)
-from scrapegate.rules.dedup_profile import DuplicateProfile, document_profile
+from scrapegate.rules.duplicates.index import (
+    DuplicateIndex,
+    DuplicateIndexError,
+    IndexMatch,
+)
+from scrapegate.rules.duplicates.match import (
+    CONTAINMENT,
+    EXACT,
+    NEAR,
+    Match,
+    MatchThresholds,
+    UnionFind,
+    find_matches,
+    group_sizes,
+    overall_span,
+    spanning_links,
+)
+from scrapegate.rules.duplicates.profile import DuplicateProfile, document_profile
 
 __all__ = ["RULES", "DuplicateIndexError", "DuplicateOptions", "duplicate_clusters"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scrapegate.checks.provenance import document_title
 from scrapegate.checks.textnorm import heading_core
-from scrapegate.rules.truncation_body import Body, Paragraph, Signal
-from scrapegate.rules.truncation_data import GenreProfile, genre_profiles
+from scrapegate.rules.segmentation import document_title
+from scrapegate.rules.truncation.body import Body, Paragraph, Signal
+from scrapegate.rules.truncation.data import GenreProfile, genre_profiles
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from rapidfuzz import fuzz
-
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity
-from scrapegate.checks.provenance import source_url, title_line
 from scrapegate.checks.registry import DocumentRule, NoOptions
+from scrapegate.rules.segmentation import source_url, title_line
 
 
 class MissingSourceUrl(DocumentRule):

@@ -27,9 +27,13 @@ from itertools import combinations
 from typing import Callable, Hashable, Iterable
 
 import numpy as np
-
-from scrapegate.rules.dedup_profile import (SHINGLE_SIZE, DuplicateProfile, shared_count,
-                                            shingle_hashes, shingle_positions)
+from scrapegate.rules.duplicates.profile import (
+    SHINGLE_SIZE,
+    DuplicateProfile,
+    shared_count,
+    shingle_hashes,
+    shingle_positions,
+)
 
 EXACT = "exact"
 NEAR = "near"

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 import ahocorasick_rs
-
 from scrapegate.checks.textnorm import HAN
 from scrapegate.rules import data
 

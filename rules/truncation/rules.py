@@ -31,9 +31,13 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import DocumentRule
-from scrapegate.rules.truncation_analysis import TruncationAnalysis, truncation_analysis
-from scrapegate.rules.truncation_body import TruncationOptions
-from scrapegate.rules.truncation_data import chinese_to_int, genre_profiles, int_to_chinese
+from scrapegate.rules.truncation.analysis import TruncationAnalysis, truncation_analysis
+from scrapegate.rules.truncation.body import TruncationOptions
+from scrapegate.rules.truncation.data import (
+    chinese_to_int,
+    genre_profiles,
+    int_to_chinese,
+)
 
 __all__ = ["RULES", "TruncatedEnd", "TruncatedStart", "TruncationAnalysis", "TruncationOptions",
            "chinese_to_int", "genre_profiles", "int_to_chinese", "truncation_analysis"]

@@ -1,0 +1,220 @@
+"""The boilerplate rules: site chrome before, after and inside the text, and pages that are all chrome."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.registry import DocumentRule
+from scrapegate.rules.boilerplate.chrome import body_lines, chrome_blocks, count_content
+
+# Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
+# module constants rather than per-rule options (two rules must never disagree on what the body is).
+PROSE_MIN_CHARS = 20
+"""A line with at least this many content characters and a sentence mark (。;!?) is prose."""
+MIN_RECURRENCE = 2
+"""A line is a batch template line when its fingerprint occurs in at least this many documents."""
+WEAK_COVERAGE = 0.5
+"""Weak-phrase lines in the body are chrome when phrases cover this share of their content."""
+SHORT_PROSE_CHARS = 30
+"""Prose lines shorter than this that carry a strong chrome phrase do not bound the head and tail zones."""
+PROSE_CHROME_SCORE = 3
+"""A prose line in a head/tail zone is chrome at this score: 2 per strong phrase, 1 per weak one
+(of the kinds written as sentences: disclaimer, copyright, comment ...), 2 when it recurs in the batch
+(a disclaimer with one strong phrase and one weak one scores 3)."""
+
+LONG_LINE_CHARS = 400
+"""Lines with more content characters than this (a whole page on one line, a long paragraph) are
+chrome only when phrases cover at least LONG_LINE_COVERAGE of them: never lose a body to one phrase."""
+LONG_LINE_COVERAGE = 0.15
+
+_PROSE_CHROME_KINDS = frozenset({"disclaimer", "copyright", "comment", "contact", "address", "qrcode",
+                                 "share", "print"})
+
+# Length-preserving fold: ASCII upper to lower, full-width ASCII to half-width, ideographic space to
+# space. Offsets in the folded text are offsets in the original.
+_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_FOLD.update({c: (c - 0xFEE0 + 32 if 0xFF21 <= c <= 0xFF3A else c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+_FOLD[0x3000] = 0x20
+
+_SENTENCE_MARK = re.compile(r"[。;；!！?？]")
+_SENTENCE_END = tuple("。!！?？;；…")
+_LEAD_IN_END = tuple(":：,，、")
+_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+_NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
+_LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
+# A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*(?:日\s*|\s+)\d{1,2}:\d{2}")
+# Matched against the stripped line (fullmatch): leading and trailing \s* around optional groups
+# backtrack cubically on a long run of spaces that ends in anything else.
+_DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
+                        r"(?:星期[一二三四五六日天]|周[一二三四五六日])?")
+_LABEL_END = (":", "：")
+LABEL_LOOK_CHARS = 16
+"""How far into a line a metadata label at its start is looked for."""
+FRAGMENT_MAX_CHARS = 2
+"""Lines with at most this many content characters (大 / 中 / 小, 默认) are widget fragments."""
+LATIN_FRAGMENT_MAX_CHARS = 8
+"""Lines without Han and with at most this many content characters (``]``, ``0/200``) are fragments."""
+VALUE_MAX_CHARS = 40
+"""A field value on the line after its label (索引号: / 6107280000/2024-001005) is at most this long."""
+
+
+_POSITION_WORDS = {"head": "before the document's text", "tail": "after the document's text",
+                   "inline": "inside the document's text"}
+
+
+class _ChromeBlockRule(DocumentRule):
+    category = Category.BOILERPLATE
+    severity = Severity.WARNING
+    position = ""
+
+    def check(self, doc: Document, ctx: BatchContext):
+        for block in chrome_blocks(doc, ctx):
+            if block.position != self.position:
+                continue
+            first, last = block.lines[0].number, block.lines[-1].number
+            where = f"line {first}" if first == last else f"lines {first}-{last}"
+            kinds = ", ".join(block.kinds) if block.kinds else "site template"
+            message = (f"site chrome ({kinds}) {_POSITION_WORDS[self.position]}, {where}; "
+                       "not part of the document, remove it before use (--write-clean does)")
+            details = {
+                "kind": block.kinds[0] if block.kinds else "template",
+                "kinds": list(block.kinds),
+                "lines": [first, last],
+                "phrases": list(block.phrases[:8]),
+                "signals": sorted({r.split(":", 1)[0] for r in block.reasons}),
+            }
+            yield self.finding(doc, message, block.span, details=details)
+
+
+class HeaderChrome(_ChromeBlockRule):
+    """Site chrome before the document's text: navigation, breadcrumbs, page metadata, share bars.
+
+    Flags each block of adjacent chrome lines (blank lines between them included) that ends before
+    the first line of the document's own prose, as one finding whose span covers the whole block.
+
+    Why: a scraped page keeps the site's header. In a corpus it repeats thousands of times and it is
+    not the document; the block can be removed as a unit (``--write-clean`` removes exactly the span).
+    Warning, not error: the document itself is intact once the block is removed.
+
+    Signals: chrome phrases (data), the head zone, and lines recurring across the batch that sit
+    between the document's start and a phrase-marked chrome line. Disclosure metadata laid out as
+    labels with their values on the next line, publication timestamps and font-size widgets split
+    over lines are one block with the labels around them.
+
+    Example::
+
+        导航菜单                                   <- flagged (phrase 导航菜单, head)
+        当前位置:首页 > 政务公开 > 工作报告          <- same block
+        (湖北省)宜昌市猇亭区人民政府工作报告        <- the title: never flagged
+        • 索引号:                                 <- flagged (phrase 索引号, head)
+        6107280000/2024-001005                     <- its value: same block
+        • 发布日期:                               <- same block
+    """
+
+    code = "BP001"
+    name = "header-chrome"
+    position = "head"
+
+
+class FooterChrome(_ChromeBlockRule):
+    """Site chrome after the document's text: disclaimers, page address, copyright, comment widgets.
+
+    Flags each block of adjacent chrome lines that starts after the last line of the document's own
+    prose, as one finding whose span covers the block (disclaimer, 本文地址, 留言与评论, 验证码, 网站地图
+    and the site's template lines between them). Once the footer has started, lines with any chrome
+    phrase and widget fragments (``0/200``, 取消) belong to it; a contact line inside the document's
+    own ``label: value`` list (办公地址 / 联系电话 / 电子邮件 of a disclosure guide) does not.
+
+    Why: footers are the largest share of chrome in scraped reports and the place injected spam
+    hides (the footer is the same on every page, so a hacked template spreads everywhere).
+    Warning: removable without touching the document.
+
+    Example::
+
+        ...为建设美丽家园而不懈奋斗!               <- body, kept
+        本文仅代表作者观点,不代表本站立场。…       <- flagged block starts here
+        本文地址:/baogao/huazhong/6191.html
+        留言与评论(共有 条评论)
+        验证码:                                    <- block ends here
+    """
+
+    code = "BP002"
+    name = "footer-chrome"
+    position = "tail"
+
+
+class InlineChrome(_ChromeBlockRule):
+    """Site chrome inside the document's text: pagination, related-reading lists, share or print bars.
+
+    Flags a block of chrome lines that lies between two lines of the document's own prose. Inside the
+    body the evidence must be stronger than at the edges: a strong chrome phrase on a short line
+    (上一篇 / 下一篇, 相关阅读, 分享到, 【打印本页】), or several weak phrases filling the line
+    (首页 | 政务公开 | 办事服务). Sentences that merely mention a website (完善网站地图和留言功能。) and
+    headings are never chrome.
+
+    Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
+    paragraphs and leaks into downstream corpora. Warning: removable.
+
+    Example::
+
+        ...推动经济高质量发展。
+        上一页 1 2 3 下一页                        <- flagged (pagination, inline)
+        (二)坚持创新驱动发展...
+    """
+
+    code = "BP003"
+    name = "inline-chrome"
+    position = "inline"
+
+
+@dataclass(frozen=True)
+class ChromeOnlyOptions:
+    min_body_chars: int = 30
+    """Fewer content characters than this outside the chrome means the page has no document."""
+
+
+class ChromeOnlyPage(DocumentRule):
+    """The page is site chrome with (almost) no document text: a listing, error or login page.
+
+    Flags a document whose chrome blocks leave fewer than ``min_body_chars`` content characters
+    (letters, digits, Han) of text. Document-level finding: span null, because what little text is
+    left is not known to be the document either.
+
+    Why: scrapers that follow a broken link or a paginated index save the site's frame around
+    nothing; such a file passes encoding checks yet contains no report. Error: nothing to ingest.
+
+    Example: a file with only ``导航菜单`` / ``当前位置:首页 > 工作报告`` / ``暂无内容`` / ``版权所有``.
+    """
+
+    code = "BP004"
+    name = "chrome-only-page"
+    category = Category.BOILERPLATE
+    severity = Severity.ERROR
+    Options = ChromeOnlyOptions
+
+    def check(self, doc: Document, ctx: BatchContext):
+        blocks = chrome_blocks(doc, ctx)
+        if not blocks:
+            return
+        body_chars = 0
+        for line in body_lines(doc, ctx):
+            body_chars += count_content(line.text)
+            if body_chars >= self.options.min_body_chars:
+                return
+        chrome_chars = sum(len(b.span) for b in blocks)
+        yield self.finding(
+            doc,
+            f"the page is site chrome with only {body_chars} characters of other text: "
+            "no document was captured (check the scraped URL)",
+            None,
+            details={"body_chars": body_chars, "chrome_chars": chrome_chars,
+                     "chrome_blocks": len(blocks)},
+        )
+
+
+RULES = [HeaderChrome, FooterChrome, InlineChrome, ChromeOnlyPage]

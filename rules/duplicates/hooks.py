@@ -1,0 +1,36 @@
+"""What the duplicates family adds to the engine: ``summary.json``'s ``duplicate_clusters`` and the
+check of ``--index`` / ``--update-index`` before any file is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapegate.checks.errors import UsageError
+from scrapegate.checks.findings import Finding
+from scrapegate.checks.registry import RunArguments
+from scrapegate.rules.duplicates.index import DuplicateIndexError, check_index
+from scrapegate.rules.duplicates.rules import duplicate_clusters
+
+
+def summarize(findings: list[tuple[str, Finding]]) -> dict[str, Any]:
+    return {"duplicate_clusters": duplicate_clusters(findings)}
+
+
+def check_arguments(args: RunArguments) -> list[str]:
+    """A bad --index is a usage error before any file is read; returns warnings."""
+    if not args.index:
+        if args.update_index:
+            raise UsageError("--update-index needs --index PATH")
+        return []
+    missing = not Path(args.index).exists()
+    try:
+        check_index(args.index, create=args.update_index)
+    except DuplicateIndexError as exc:
+        raise UsageError(f"--index {args.index}: {exc}") from exc
+    if not any(r.code.startswith("DU") for r in args.rules):
+        return ["--index has no effect: every duplicate rule (DU) is deselected"]
+    if missing and not args.update_index:
+        return [f"--index {args.index} does not exist: nothing to compare against "
+                "(add --update-index to create it from this batch)"]
+    return []

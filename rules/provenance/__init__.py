@@ -1,0 +1,17 @@
+"""Provenance (PV…): where a document came from: its title and source URL, and what the manifest says of them."""
+
+from scrapegate.checks.findings import Category
+from scrapegate.checks.registry import Family
+from scrapegate.rules.provenance.hooks import describe
+from scrapegate.rules.provenance.rules import RULES
+
+FAMILY = Family(
+    name="provenance",
+    category=Category.PROVENANCE,
+    prefix="PV",
+    rules=tuple(RULES),
+    document_defaults={"title": None, "source_url": None},
+    describe=describe,
+)
+
+__all__ = ["FAMILY", "RULES"]

@@ -1,0 +1,270 @@
+"""The spam rules: each presents one kind of hit of the shared detector (:func:`spam_hits`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.registry import DocumentRule
+from scrapegate.rules.boilerplate.chrome import (
+    body_lines,
+)
+from scrapegate.rules.spam.detector import SpamHit, line_number, spam_hits
+
+BRAND_LOOKAHEAD = 4
+"""A brand-tier term (太阳城, 葡京) counts only when an offer word starts within this many characters."""
+ENFORCEMENT_DOCUMENT_CUES = 5
+"""A document with this many enforcement cues and repeated 赌/博彩 is news about gambling, not spam."""
+COLLOCATION_GAP = 1
+"""A legitimate collocation this close to a match (characters between them) exempts it."""
+TEMPLATE_MIN_CHARS = 16
+"""Template lines shorter than this are too generic to diff against (首页, 验证码:)."""
+MAX_INSERT_CHARS = 40
+"""Longer differences from a template line are a different line, not an insertion."""
+DIFF_KEY_CHARS = 6
+"""Template lines are indexed by their first and last characters: a candidate shares one end."""
+BRAND_TOKEN_MAX_CHARS = 16
+"""A Latin token longer than this before gambling words is an identifier or a URL piece, not a brand."""
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_IS_HAN = re.compile(f"[{_HAN}]")
+_WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
+_SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
+# A Latin brand token: letters and digits with at least two letters, glued to Han after it, not
+# preceded by a character that makes it part of an address, an e-mail or a path (./@:_-?=&%).
+_LATIN_RUN = re.compile("[a-z][a-z0-9]*")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_TOKEN_GLUE = _ALNUM | frozenset("./@:_-?=&%")
+_DIGITS = re.compile(r"\d")
+_SEPARATORS = re.compile(r"[\s>|/»›·•,、;:。!?()\[\]【】<>《》]")
+_EDGE_PUNCTUATION = ",、;:。!? "
+_VARIABLE_CHROME_KINDS = frozenset({"metadata", "breadcrumb", "navigation", "pagination", "related"})
+_URLISH = re.compile(r"[a-z0-9./:_\-?=&%]")
+
+_TLDS = ("com|net|org|cc|vip|top|xyz|me|tv|co|info|biz|club|app|bet|casino|cn|hk|tw|mo|io|live|fun"
+         "|site|online|shop|win|pw|ws|la|in|asia|cx|so|ag")
+_DOMAIN = (r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,62})*"
+           rf"\.(?:{_TLDS})(?![a-z0-9-])(?::\d{{2,5}})?(?:/[a-z0-9/._?=&%#-]*)?")
+_CONTACT_PATTERNS = (
+    ("qq", ("qq", "扣扣"),
+     re.compile(r"(?<![a-z])(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
+    ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
+     re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
+                r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
+    ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
+     re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
+)
+_BARE_DOMAIN = re.compile(_DOMAIN)
+# Domains are found from their top-level label (a plain scan, ~100x faster than the full pattern),
+# then matched in full from the start of the token that carries it.
+_TLD_DOT = re.compile(rf"\.(?:{_TLDS})(?![a-z0-9-])")
+_TOKEN_BEFORE = re.compile(r"[a-z0-9.:/-]*$")
+_OFFICIAL_HOST = re.compile(r"\.(?:gov|edu|mil)(?:\.cn)?(?![a-z0-9-])|\.org\.cn(?![a-z0-9-])")
+_PINYIN_NOTE = re.compile(
+    f"[{_HAN}][(（]\\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜń]{{1,6}}\\s*[)）]")
+_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń]")
+
+
+class _SpamHitRule(DocumentRule):
+    category = Category.SPAM
+    severity = Severity.ERROR
+    kind = ""
+    what = ""
+
+    def check(self, doc: Document, ctx: BatchContext):
+        for hit in spam_hits(doc, ctx):
+            if hit.kind != self.kind:
+                continue
+            details = {"term": hit.term, "signals": list(hit.signals), "line": hit.line}
+            if hit.template is not None:
+                details["template_excerpt"] = hit.template[:80]
+            injected = doc.text[hit.span.start:hit.span.end]
+            yield self.finding(doc, self.message(injected, hit), hit.span, details=details)
+
+    def message(self, injected: str, hit: SpamHit) -> str:
+        return f"{self.what} {injected!r} inserted into the text on line {hit.line}; remove it"
+
+
+class InjectedGamblingTerm(_SpamHitRule):
+    """A gambling offer inserted into the text (hacked template or SEO injection).
+
+    Flags the injected run itself: a curated offer term (百家乐, 真人视讯, 彩金, 娱乐官网; data file
+    ``spam_gambling_terms.tsv``), an unknown Latin brand glued to gambling product words (``ky棋牌``,
+    ``pp电子娱乐``, ``im体育`` + 官网), extended to the exact inserted run when the batch has the same line
+    without it. Not flagged: legitimate collocations (体育彩票公益金, 文化娱乐平台, 电子游艺经营), sentences
+    about enforcement (严厉打击跨境赌博和网络博彩平台), mentions in enforcement news and regulators'
+    texts (修改进入娱乐场制度, 太阳城集团主席), company names with no offer word (sk海力士七期), known
+    acronyms (5G, KTV). An offer (a term followed by 官网 / 注册 / 开户) or a term in the site's chrome
+    is flagged even in crackdown news that SEO sites copy (``…成效显著 -凯发app官网开户``, footer
+    ``Powered by 牌九游戏``).
+
+    Why: gambling injections are the most common defacement of Chinese government pages; a corpus
+    that keeps them teaches models the offer. Error: the text is not what the authority published.
+
+    Example: ``建议您到相关地区政府pp电子娱乐官网浏览`` -> span exactly ``pp电子娱乐``.
+    """
+
+    code = "SP001"
+    name = "injected-gambling-term"
+    kind = "gambling"
+    what = "gambling offer"
+
+
+class InjectedAdultTerm(_SpamHitRule):
+    """An adult-content SEO string inserted into the text.
+
+    Flags curated adult offers (成人视频, 午夜福利, 裸聊 ...; ``spam_adult_terms.txt``), never general
+    sensitive words: 成人教育, 人体, 色情 alone are ordinary or enforcement vocabulary. Enforcement
+    wording in the sentence (扫黄打非, 清理, 净网) exempts a match.
+
+    Why: SEO spam networks inject these into high-ranking government pages. Error.
+
+    Example: ``推进城市更新午夜福利行动`` -> span ``午夜福利``.
+    """
+
+    code = "SP002"
+    name = "injected-adult-term"
+    kind = "adult"
+    what = "adult-content string"
+
+
+class InjectedContact(_SpamHitRule):
+    """A spam contact or web address glued into the document's text.
+
+    Flags QQ numbers and WeChat ids (``加微信abc12345``, ``QQ:12345678``), a labelled address (网址:
+    x.com) and a domain glued into a Chinese sentence (``推进乡村振兴888bet.com战略``) outside site
+    chrome. Government and education hosts (.gov.cn, .edu.cn) and a site's own footer contact lines
+    are not flagged.
+
+    Why: injected pages carry the way to reach the spammer; reports never print QQ numbers or
+    commercial domains inside a sentence. Error.
+
+    Example: ``全年新增就业岗位微信:abc12345 3200个`` -> span ``微信:abc12345``.
+    """
+
+    code = "SP003"
+    name = "injected-contact"
+    kind = "contact"
+    what = "contact or web address"
+
+
+class TemplateInsertion(_SpamHitRule):
+    """A line equals a template line of other documents in the batch except for an inserted run.
+
+    Lexicon-free: the same footer or header appears in several pages of one site; the copy that has
+    extra characters glued into it carries an injection, even of a brand no list knows. The inserted
+    run (aligned with rapidfuzz's Indel opcodes) is the span. Only glued insertions count (not text
+    appended at a line's end or between list separators, which is how breadcrumbs and source lines
+    vary), and inside body prose only insertions with Latin letters (``全面贯彻[落实]党的二十大精神`` is
+    wording, not spam). When the run also matches the lexicon it is reported as SP001 instead.
+
+    Why: hacked templates spread the same injection to every page of a site; comparing siblings finds
+    what the lexicon cannot. Error.
+
+    Example: footer ``…建议您到相关地区政府官网浏览…`` in three pages, ``…政府金沙国际官网浏览…`` in the
+    fourth -> span ``金沙国际``.
+    """
+
+    code = "SP004"
+    name = "template-insertion"
+    kind = "insertion"
+    what = "text"
+
+    def message(self, injected: str, hit: SpamHit) -> str:
+        return (f"{injected!r} inserted into a line that other documents of the batch carry without it "
+                f"(line {hit.line}); likely an injection, remove it")
+
+
+@dataclass(frozen=True)
+class PinyinOptions:
+    min_annotations: int = 5
+    """Fewer pinyin-annotated characters than this can be a glossary or a teaching example."""
+
+
+class PinyinObfuscation(DocumentRule):
+    """Content-farm obfuscation: characters annotated with pinyin in parentheses, ``經(jīng)濟(jì)``.
+
+    Flags a document with at least ``min_annotations`` Han characters followed by a parenthesised
+    pinyin syllable, at least one with a tone mark. Document-level (span null): the whole text is an
+    obfuscated copy, and removing the annotations would not restore the original.
+
+    Why: content farms copy government reports and defeat duplicate detection by interleaving pinyin
+    (often on traditional characters); such a copy is not the published document. Error.
+
+    Example: ``推動經(jīng)濟(jì)高質(zhì)量發(fā)展``.
+    """
+
+    code = "SP005"
+    name = "pinyin-obfuscation"
+    category = Category.SPAM
+    severity = Severity.ERROR
+    Options = PinyinOptions
+
+    def check(self, doc: Document, ctx: BatchContext):
+        if "(" not in doc.text and "（" not in doc.text or not _TONE_MARK.search(doc.text):
+            return
+        notes = list(_PINYIN_NOTE.finditer(doc.text))
+        if len(notes) < self.options.min_annotations or not any(_TONE_MARK.search(m.group(0))
+                                                                for m in notes):
+            return
+        lines = sorted({line_number(doc, m.start()) for m in notes})
+        yield self.finding(
+            doc,
+            f"{len(notes)} characters carry pinyin in parentheses (e.g. {notes[0].group(0)}): "
+            "a content-farm copy, not the published text; fetch the original",
+            None,
+            details={"annotations": len(notes), "lines": lines[:20], "sample": notes[0].group(0)},
+        )
+
+
+@dataclass(frozen=True)
+class SpamPageOptions:
+    min_hits: int = 3
+    """At least this many injected runs ..."""
+    min_line_share: float = 0.3
+    """... on at least this share of the document's body lines make the page spam outright."""
+
+
+class SpamPage(DocumentRule):
+    """The page is spam outright, not a document with an injection.
+
+    Flags a document where injected runs (SP001-SP004) are at least ``min_hits`` and sit on at least
+    ``min_line_share`` of its body lines. Document-level (span null); the individual runs are still
+    reported with their spans.
+
+    Why: an SEO doorway page saved under a report's URL is not a damaged report: nothing in it should
+    be ingested. Error.
+
+    Example: ``pp电子娱乐官网注册送彩金`` / ``真人视讯百家乐开户`` / ``加微信abc12345``.
+    """
+
+    code = "SP006"
+    name = "spam-page"
+    category = Category.SPAM
+    severity = Severity.ERROR
+    Options = SpamPageOptions
+
+    def check(self, doc: Document, ctx: BatchContext):
+        hits = spam_hits(doc, ctx)
+        if len(hits) < self.options.min_hits:
+            return
+        body = {line.number for line in body_lines(doc, ctx)}
+        hit_lines = {h.line for h in hits}
+        share = len(hit_lines & body) / max(1, len(body))
+        if share >= self.options.min_line_share:
+            kinds = Counter(h.kind for h in hits)
+            yield self.finding(
+                doc,
+                f"{len(hits)} injected runs on {share:.0%} of the body lines: the page is spam, "
+                "not a document; do not ingest it",
+                None,
+                details={"hits": len(hits), "line_share": round(share, 3), "kinds": dict(kinds)},
+            )
+
+
+RULES = [InjectedGamblingTerm, InjectedAdultTerm, InjectedContact, TemplateInsertion,
+         PinyinObfuscation, SpamPage]
