@@ -29,6 +29,7 @@ from scrapegate.checks.config import (
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.inputs import InputFile, discover
 from scrapegate.checks.manifest import load_manifest
+from scrapegate.checks.packs import FieldMap
 from scrapegate.checks.registry import Rule, RunArguments, all_rules, builtin_families
 from scrapegate.checks.reports import (
     build_report,
@@ -97,6 +98,7 @@ def check_paths(
     write_clean: str | os.PathLike | None = None,
     index: str | os.PathLike | None = None,
     update_index: bool = False,
+    fields: FieldMap | None = None,
 ) -> CheckResult:
     """Check documents and return their reports (and write them unless ``write_reports=False``).
 
@@ -126,8 +128,8 @@ def check_paths(
     entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
     if path_list:
-        items, input_errors = discover(path_list, cfg.extensions)
-        items = [i if i.text is not None else replace(i, manifest=entries.get(i.path.resolve()))
+        items, input_errors = discover(path_list, cfg.extensions, fields or FieldMap())
+        items = [i if i.pack is not None else replace(i, manifest=entries.get(i.path.resolve()))
                  for i in items]
         roots = [(Path(p), Path(p).is_dir()) for p in path_list]
     elif entries:

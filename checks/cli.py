@@ -14,6 +14,7 @@ from scrapegate.checks import __version__
 from scrapegate.checks.api import EXIT_INTERNAL, EXIT_USAGE, CheckResult, check_paths
 from scrapegate.checks.config import FAIL_ON
 from scrapegate.checks.errors import UsageError
+from scrapegate.checks.packs import FieldMap
 from scrapegate.checks.registry import Rule, all_rules
 from scrapegate.checks.reports import dumps
 
@@ -45,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-clean", metavar="DIR", help="also write texts without boilerplate and spam")
     check.add_argument("--index", metavar="PATH", help="persistent index of earlier documents (duplicates across runs)")
     check.add_argument("--update-index", action="store_true", help="add this batch to --index after the run")
+    check.add_argument("--text-field", metavar="NAME", help="packs: the field holding the text (default: text)")
+    check.add_argument("--id-field", metavar="NAME", help="packs: the field holding the id (default: id)")
+    check.add_argument("--field", action="append", metavar="FIELD=NAME", default=[],
+                       help="packs: read manifest FIELD (url, title, region, source, fetched_at) from NAME")
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "markdown"), default="text",
@@ -141,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             select=args.select, ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
             report_dir=args.report_dir, write_clean=args.write_clean, index=args.index,
             update_index=args.update_index,
+            fields=FieldMap.parse(args.text_field, args.id_field, args.field),
         )
     except UsageError as exc:
         print(f"scrapegate: error: {exc}", file=sys.stderr)

@@ -11,7 +11,9 @@ from pathlib import Path
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
-from scrapegate.checks.packs import is_pack, read_pack
+from scrapegate.checks.packs import (
+    STDIN, STDIN_KEY, FieldMap, is_pack, is_url, open_source, pack_format, read_pack,
+)
 
 
 @dataclass(frozen=True)
@@ -22,15 +24,22 @@ class InputFile:
     path: Path
     display: str
     manifest: ManifestEntry | None = None
-    text: str | None = None  # a record of a JSONL pack carries its text
+    text: str | None = None  # a record of a JSONL or Parquet pack carries its text
+    data: bytes | None = None  # a WARC record or standard input carries its bytes
+    pack: str | None = None  # the pack (file, URL or "-") a record comes from
 
 
 def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def discover(paths: list[str], extensions: tuple[str, ...]) -> tuple[list[InputFile], list[InputError]]:
-    """Walk files and folders (recursively, hidden entries skipped). Order is sorted, not filesystem order."""
+def discover(paths: list[str], extensions: tuple[str, ...],
+             fields: FieldMap = FieldMap()) -> tuple[list[InputFile], list[InputError]]:
+    """Walk files and folders (recursively, hidden entries skipped). Order is sorted, not filesystem order.
+
+    ``-`` is standard input (a JSONL pack when it starts with ``{``, else one document) and a URL is
+    read through fsspec (a pack, or one document).
+    """
     found: dict[str, InputFile] = {}
     key_of_file: dict[Path, str] = {}
     errors: list[InputError] = []
@@ -51,10 +60,30 @@ def discover(paths: list[str], extensions: tuple[str, ...]) -> tuple[list[InputF
         if not is_pack(file):
             put(InputFile(key=key, path=file, display=display))
             return
-        records, bad = read_pack(file, key, display)
+        add_pack(file, key, display)
+
+    def add_pack(source: Path | str, key: str, display: str, data: bytes | None = None) -> None:
+        records, bad = read_pack(source, key, display, fields, data)
         errors.extend(bad)
-        for record_key, where, text, entry in records:
-            put(InputFile(key=record_key, path=file, display=where, manifest=entry, text=text))
+        for r in records:
+            put(InputFile(key=r.key, path=Path(str(source)), display=r.where, manifest=r.entry,
+                          text=r.text, data=r.data, pack=str(source)))
+
+    def add_stream(given: str) -> None:
+        key = STDIN_KEY if given == STDIN else given.rstrip("/").rsplit("/", 1)[-1]
+        if is_pack(key):
+            add_pack(given, key, given)
+            return
+        try:
+            with open_source(given) as stream:
+                data = stream.read()
+        except OSError as exc:
+            errors.append(InputError(given, f"cannot read: {exc}"))
+            return
+        if given == STDIN and data.lstrip()[:1] == b"{":  # a JSONL pack on standard input
+            add_pack(given, key, given, data)
+        else:
+            put(InputFile(key=key, path=Path(key), display=given, data=data))
 
     def put(item: InputFile) -> None:
         if item.key in found and found[item.key].path.resolve() != item.path.resolve():
@@ -63,6 +92,9 @@ def discover(paths: list[str], extensions: tuple[str, ...]) -> tuple[list[InputF
         found[item.key] = item
 
     for given in paths:
+        if given == STDIN or is_url(given):
+            add_stream(given)
+            continue
         path = Path(given)
         if path.is_symlink() and not path.exists():
             errors.append(InputError(given, "broken symbolic link"))
@@ -92,6 +124,8 @@ def read_document(item: InputFile, max_file_size: int) -> Document:
     """Read and decode one file. Raises InputError naming the file and the problem. Never writes."""
     if item.text is not None:
         return _packed_document(item, max_file_size)
+    if item.data is not None:
+        return _document_from_bytes(item, item.data, max_file_size)
     try:
         info = item.path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -107,6 +141,13 @@ def read_document(item: InputFile, max_file_size: int) -> Document:
         raise InputError(item.display, "is a directory") from None
     except OSError as exc:
         raise InputError(item.display, f"cannot read: {exc.strerror or exc}") from None
+    return _document_from_bytes(item, raw, max_file_size)
+
+
+def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int) -> Document:
+    if len(raw) > max_file_size:
+        raise InputError(item.display, f"{len(raw):,} bytes, over the size limit of "
+                                       f"{max_file_size:,} (max-file-size); not checked")
     if not raw.strip():
         raise InputError(item.display, "empty file" if not raw else "file holds only white space")
     binary = looks_binary(raw)
@@ -121,5 +162,6 @@ def _packed_document(item: InputFile, max_file_size: int) -> Document:
         raise InputError(item.display, f"text is {len(raw):,} bytes, over the size limit of "
                                        f"{max_file_size:,} (max-file-size); not checked")
     return Document(key=item.key, path=item.display, sha256=hashlib.sha256(raw).hexdigest(),
-                    size=len(raw), decoded=Decoded(text=item.text, encoding="utf-8", method="jsonl"),
+                    size=len(raw), decoded=Decoded(text=item.text, encoding="utf-8",
+                                                  method=pack_format(item.pack or "") or "jsonl"),
                     manifest=item.manifest)

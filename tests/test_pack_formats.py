@@ -1,0 +1,138 @@
+"""Pack formats a data pipeline writes: compressed JSONL, Parquet, WARC, standard input, fsspec URLs."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrapegate.checks.api import check_paths
+from scrapegate.checks.packs import FieldMap
+from scrapegate.checks.errors import UsageError
+
+NOTICE = "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。\n"
+REPORT = "宜昌市猇亭区人民政府工作报告\n各位代表：现在，我代表区人民政府向大会报告工作。\n一年来，全区经济稳中有进。\n"
+RECORDS = [{"id": "a", "url": "https://example.org/a.html", "text": NOTICE},
+           {"id": "b", "text": REPORT, "lang": "zh"}]
+
+
+def _jsonl(records: list[dict]) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+def _check(paths: list[str], **kwargs):
+    return check_paths(paths, write_reports=False, jobs=1, select=["PV", "TR"], **kwargs)
+
+
+def _assert_two_records(result, pack: str) -> None:
+    assert sorted(result.reports) == [f"{pack}/a", f"{pack}/b"]
+    assert result.reports[f"{pack}/a"]["document"]["source_url"] == "https://example.org/a.html"
+    assert result.reports[f"{pack}/b"]["document"]["chars"] == len(REPORT)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".ndjson.gz", ".jsonl.zst"])
+def test_compressed_jsonl(tmp_path: Path, suffix: str) -> None:
+    raw = _jsonl(RECORDS)
+    if suffix.endswith(".gz"):
+        data = gzip.compress(raw)
+    else:
+        zstandard = pytest.importorskip("zstandard")
+        data = zstandard.ZstdCompressor().compress(raw)
+    (tmp_path / f"p{suffix}").write_bytes(data)
+    _assert_two_records(_check([str(tmp_path / f"p{suffix}")]), f"p{suffix}")
+
+
+def test_parquet(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.Table.from_pylist(RECORDS), tmp_path / "p.parquet", row_group_size=1)
+    result = _check([str(tmp_path / "p.parquet")])
+    _assert_two_records(result, "p.parquet")
+    assert result.reports["p.parquet/a"]["document"]["decoding"]["method"] == "parquet"
+
+
+def test_warc_response_records_are_documents(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(tmp_path / "crawl.warc.gz", "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, text, charset in (("https://a.example.cn/1.html", NOTICE, "gb18030"),
+                                   ("https://a.example.cn/2.html", REPORT, "utf-8")):
+            http = StatusAndHeaders("200 OK", [("Content-Type", f"text/plain; charset={charset}")],
+                                    protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(text.encode(charset)),
+                                               http_headers=http)
+            writer.write_record(record)
+        writer.write_record(writer.create_warc_record("https://a.example.cn/", "request",
+                                                      payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    result = _check([str(tmp_path / "crawl.warc.gz")])
+    assert sorted(result.reports) == ["crawl.warc.gz/1", "crawl.warc.gz/2"]
+    first = result.reports["crawl.warc.gz/1"]["document"]
+    assert first["source_url"] == "https://a.example.cn/1.html"
+    assert first["encoding"] == "gb18030" and first["chars"] == len(NOTICE)
+    assert first["manifest"]["fetched_at"]
+
+
+def test_field_mapping(tmp_path: Path) -> None:
+    records = [{"doc_id": "x1", "content": NOTICE, "link": "https://example.org/x1"}]
+    (tmp_path / "m.jsonl").write_bytes(_jsonl(records))
+    fields = FieldMap.parse(text="content", id="doc_id", mappings=["url=link"])
+    result = _check([str(tmp_path / "m.jsonl")], fields=fields)
+    assert result.reports["m.jsonl/x1"]["document"]["source_url"] == "https://example.org/x1"
+    plain = _check([str(tmp_path / "m.jsonl")])
+    assert plain.exit_code == 2 and "no 'text' string" in plain.summary["input_errors"][0]["error"]
+
+
+def test_bad_field_mapping_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="FIELD=NAME"):
+        FieldMap.parse(mappings=["link"])
+    with pytest.raises(UsageError, match="FIELD=NAME"):
+        FieldMap.parse(mappings=["colour=link"])
+
+
+def test_stdin_pack_and_stdin_document(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(_jsonl(RECORDS))))
+    _assert_two_records(_check(["-"]), "stdin")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NOTICE.encode("gb18030"))))
+    result = _check(["-"])
+    assert list(result.reports) == ["stdin"]
+    assert result.reports["stdin"]["document"]["encoding"] == "gb18030"
+
+
+def test_fsspec_memory_url() -> None:
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/bucket/p.jsonl.gz", gzip.compress(_jsonl(RECORDS)))
+    fs.pipe("/bucket/one.txt", NOTICE.encode("utf-8"))
+    _assert_two_records(_check(["memory://bucket/p.jsonl.gz"]), "p.jsonl.gz")
+    assert list(_check(["memory://bucket/one.txt"]).reports) == ["one.txt"]
+    missing = _check(["memory://bucket/none.txt"])
+    assert missing.exit_code == 2 and missing.summary["input_errors"][0]["path"] == "memory://bucket/none.txt"
+
+
+def test_corrupt_compressed_pack_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl.gz").write_bytes(gzip.compress(_jsonl(RECORDS))[:40])
+    (tmp_path / "ok.txt").write_text(NOTICE, encoding="utf-8")
+    result = _check([str(tmp_path / "bad.jsonl.gz"), str(tmp_path / "ok.txt")])
+    assert result.exit_code == 2
+    assert "ok.txt" in result.reports
+    assert any("bad.jsonl.gz" in e["path"] for e in result.summary["input_errors"])
+
+
+def test_cli_field_flags(tmp_path: Path, monkeypatch) -> None:
+    from scrapegate.checks.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.jsonl").write_bytes(_jsonl([{"key": "k1", "body": NOTICE, "link": "https://e.org/k1"}]))
+    code = main(["check", "m.jsonl", "--text-field", "body", "--id-field", "key", "--field", "url=link",
+                 "--report-dir", "out", "--jobs", "1", "--select", "PV"])
+    assert code == 0
+    report = json.loads((tmp_path / "out" / "m.jsonl" / "k1.json").read_text("utf-8"))
+    assert report["document"]["source_url"] == "https://e.org/k1"
+    assert main(["check", "m.jsonl", "--field", "nope"]) == 2
