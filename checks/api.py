@@ -29,7 +29,17 @@ from scrapegate.checks.config import (
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.inputs import InputFile, discover
 from scrapegate.checks.manifest import load_manifest
-from scrapegate.checks.packs import FieldMap
+from scrapegate.checks.document import Document
+from scrapegate.checks.packs import STDIN, FieldMap
+from scrapegate.checks.pipeline_outputs import (
+    attribute_spans,
+    attributes_target,
+    clean_pack_target,
+    cleaned,
+    pack_attribute_lines,
+    write_attributes,
+    write_clean_pack,
+)
 from scrapegate.checks.registry import Rule, RunArguments, all_rules, builtin_families
 from scrapegate.checks.reports import (
     build_report,
@@ -40,7 +50,6 @@ from scrapegate.checks.reports import (
 )
 from scrapegate.checks.runner import (
     BatchRun,
-    DocumentResult,
     apply_per_file_ignores,
     run_batch,
 )
@@ -99,6 +108,7 @@ def check_paths(
     index: str | os.PathLike | None = None,
     update_index: bool = False,
     fields: FieldMap | None = None,
+    attributes: str | os.PathLike | None = None,
 ) -> CheckResult:
     """Check documents and return their reports (and write them unless ``write_reports=False``).
 
@@ -128,7 +138,8 @@ def check_paths(
     entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
     if path_list:
-        items, input_errors = discover(path_list, cfg.extensions, fields or FieldMap())
+        fields = fields or FieldMap()
+        items, input_errors = discover(path_list, cfg.extensions, fields)
         items = [i if i.pack is not None else replace(i, manifest=entries.get(i.path.resolve()))
                  for i in items]
         roots = [(Path(p), Path(p).is_dir()) for p in path_list]
@@ -149,10 +160,26 @@ def check_paths(
     run.input_errors[:0] = input_errors
     config_dir = Path(cfg.source).parent if cfg.source else None
     reports: dict[str, dict[str, Any]] = {}
+    by_key = {item.key: item for item in items}
+    removable = {family.category for family in builtin_families() if family.cleans}
+    pack_outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
     for result in run.results:
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
-        removed = _write_clean(result, clean, run.input_errors) if clean is not None else None
-        reports[result.document.key] = build_report(result, fail_on, removed)
+        item = by_key.get(result.document.key)
+        removed = None
+        if clean is not None:
+            text, removed = cleaned(result.document.text, result.findings, removable)
+            if item is None or item.pack is None:
+                _write_clean(result.document, text, clean, run.input_errors)
+        report = reports[result.document.key] = build_report(result, fail_on, removed)
+        if clean is not None and item is not None and item.pack is not None:
+            block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
+                     "removed": removed}
+            pack_outcomes.setdefault(item.pack, {})[result.document.key] = (text, block)
+    if clean is not None:
+        _write_clean_packs(pack_outcomes, items, clean, fields or FieldMap(), run.input_errors)
+    if attributes is not None:
+        _write_attributes(run, items, Path(attributes), fields or FieldMap())
     summary = build_summary(run, reports, fail_on)
     if out is not None:
         for key, report in reports.items():
@@ -194,34 +221,50 @@ def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:
     return EXIT_GATE_FAILED if summary["documents"]["fail"] else EXIT_PASSED
 
 
-def _write_clean(result: DocumentResult, folder: Path, errors: list[InputError]) -> list[dict[str, Any]]:
-    """Write the text without boilerplate and spam spans; return what was removed, merged and sorted.
-
-    A record of a JSONL pack has no file name of its own: its cleaned text gets ``.txt``.
-    """
-    removable = {family.category for family in builtin_families() if family.cleans}
-    spans = sorted((f.span.start, f.span.end, f.category.value) for f in result.findings
-                   if f.category in removable and f.span is not None)
-    merged: list[list[Any]] = []
-    for start, end, category in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-            if category not in merged[-1][2]:
-                merged[-1][2].append(category)
-        else:
-            merged.append([start, end, [category]])
-    doc = result.document
-    kept, cursor = [], 0
-    for start, end, _ in merged:
-        kept.append(doc.text[cursor:start])
-        cursor = end
-    kept.append(doc.text[cursor:])
-    target = folder / (doc.key + ".txt" if doc.decoded.method == "jsonl" else doc.key)
+def _write_clean(doc: Document, text: str, folder: Path, errors: list[InputError]) -> None:
+    """Write one document's cleaned text (UTF-8) at ``<folder>/<its report name>``."""
+    target = folder / doc.key
     try:
-        write_atomic(target, "".join(kept))
+        write_atomic(target, text)
     except OSError as exc:
         errors.append(InputError(doc.path, f"cannot write the cleaned text to {target}: {exc.strerror or exc}"))
-    return [{"start": s, "end": e, "categories": sorted(c), "chars": e - s} for s, e, c in merged]
+
+
+def _write_clean_packs(outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]], items: list[InputFile],
+                       folder: Path, fields: FieldMap, errors: list[InputError]) -> None:
+    """Each pack's cleaned copy in its own format, every original field kept (see pipeline_outputs)."""
+    pack_keys = {item.pack: item.pack_key for item in items if item.pack is not None}
+    for source, outcome in sorted(outcomes.items()):
+        target = clean_pack_target(folder, pack_keys[source] or source)
+        try:
+            if source == STDIN:  # standard input cannot be read twice: rebuild the records
+                rows = [{fields.id: key.split("/", 1)[1], fields.text: text, "scrapegate": block}
+                        for key, (text, block) in outcome.items()]
+                write_attributes(target, rows)
+            else:
+                write_clean_pack(source, pack_keys[source] or source, target, fields, outcome)
+        except OSError as exc:
+            errors.append(InputError(source, f"cannot write the cleaned pack to {target}: {exc.strerror or exc}"))
+
+
+def _write_attributes(run: BatchRun, items: list[InputFile], folder: Path, fields: FieldMap) -> None:
+    """Dolma-style attribute files, one per input shard, line-aligned with it (see pipeline_outputs)."""
+    found = {r.document.key: attribute_spans(len(r.document.text), r.findings) for r in run.results}
+    plain = [{"id": key, "attributes": found[key]} for key in sorted(found)
+             if key not in {i.key for i in items if i.pack is not None}]
+    if plain:
+        write_attributes(attributes_target(folder, None), plain)
+    for source, pack_key in sorted({(i.pack, i.pack_key) for i in items if i.pack is not None}):
+        target = attributes_target(folder, pack_key)
+        try:
+            if source == STDIN:
+                lines: Any = [{"id": k.split("/", 1)[1], "attributes": found[k]}
+                              for k in sorted(found) if k.startswith(f"{pack_key}/")]
+                write_attributes(target, lines)
+            else:
+                write_attributes(target, pack_attribute_lines(source, pack_key, fields, found))
+        except OSError as exc:
+            run.input_errors.append(InputError(source, f"cannot write attributes to {target}: {exc.strerror or exc}"))
 
 
 __all__ = ["check_paths", "CheckResult", "UsageError", "InputError"]

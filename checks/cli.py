@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-clean", metavar="DIR", help="also write texts without boilerplate and spam")
     check.add_argument("--index", metavar="PATH", help="persistent index of earlier documents (duplicates across runs)")
     check.add_argument("--update-index", action="store_true", help="add this batch to --index after the run")
+    check.add_argument("--attributes", metavar="DIR",
+                       help="also write Dolma-style span attributes, one file per input shard")
     check.add_argument("--text-field", metavar="NAME", help="packs: the field holding the text (default: text)")
     check.add_argument("--id-field", metavar="NAME", help="packs: the field holding the id (default: id)")
     check.add_argument("--field", action="append", metavar="FIELD=NAME", default=[],
@@ -146,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             select=args.select, ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
             report_dir=args.report_dir, write_clean=args.write_clean, index=args.index,
             update_index=args.update_index,
-            fields=FieldMap.parse(args.text_field, args.id_field, args.field),
+            fields=FieldMap.parse(args.text_field, args.id_field, args.field), attributes=args.attributes,
         )
     except UsageError as exc:
         print(f"scrapegate: error: {exc}", file=sys.stderr)

@@ -26,7 +26,8 @@ class InputFile:
     manifest: ManifestEntry | None = None
     text: str | None = None  # a record of a JSONL or Parquet pack carries its text
     data: bytes | None = None  # a WARC record or standard input carries its bytes
-    pack: str | None = None  # the pack (file, URL or "-") a record comes from
+    pack: str | None = None  # the pack (file, URL or "-") a record comes from …
+    pack_key: str | None = None  # … and the pack's own report name
 
 
 def _hidden(name: str) -> bool:
@@ -67,7 +68,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         errors.extend(bad)
         for r in records:
             put(InputFile(key=r.key, path=Path(str(source)), display=r.where, manifest=r.entry,
-                          text=r.text, data=r.data, pack=str(source)))
+                          text=r.text, data=r.data, pack=str(source), pack_key=key))
 
     def add_stream(given: str) -> None:
         key = STDIN_KEY if given == STDIN else given.rstrip("/").rsplit("/", 1)[-1]

@@ -136,3 +136,77 @@ def test_cli_field_flags(tmp_path: Path, monkeypatch) -> None:
     report = json.loads((tmp_path / "out" / "m.jsonl" / "k1.json").read_text("utf-8"))
     assert report["document"]["source_url"] == "https://e.org/k1"
     assert main(["check", "m.jsonl", "--field", "nope"]) == 2
+
+
+CHROME_RECORDS = [
+    {"id": "a", "url": "https://example.org/a.html", "lang": "zh", "text": "首页 > 通知公告\n" + NOTICE},
+    {"id": "b", "text": REPORT + "版权所有：某某县人民政府办公室 ICP备12345678号\n"},
+]
+
+
+@pytest.mark.parametrize("name", ["p.jsonl", "p.jsonl.gz", "p.jsonl.zst", "p.parquet"])
+def test_cleaned_pack_round_trips(tmp_path: Path, name: str) -> None:
+    """--write-clean on a pack writes the same format: every field kept, cleaned text, a scrapegate block;
+    the tool reads it back, and so do pyarrow / json."""
+    source = tmp_path / "in" / name
+    source.parent.mkdir()
+    raw = _jsonl(CHROME_RECORDS)
+    if name.endswith(".gz"):
+        source.write_bytes(gzip.compress(raw))
+    elif name.endswith(".zst"):
+        zstandard = pytest.importorskip("zstandard")
+        source.write_bytes(zstandard.ZstdCompressor().compress(raw))
+    elif name.endswith(".parquet"):
+        pa = pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+        pq.write_table(pa.Table.from_pylist(CHROME_RECORDS), source)
+    else:
+        source.write_bytes(raw)
+    check_paths([str(source)], write_reports=False, jobs=1, write_clean=tmp_path / "clean", select=["BP"])
+    out = tmp_path / "clean" / name
+    if name.endswith(".parquet"):
+        import pyarrow.parquet as pq
+        rows = pq.read_table(out).to_pylist()
+        blocks = [json.loads(r["scrapegate"]) for r in rows]
+    else:
+        data = out.read_bytes()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        elif name.endswith(".zst"):
+            import zstandard
+            data = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)).read()
+        rows = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+        blocks = [r["scrapegate"] for r in rows]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    assert rows[0]["url"] == "https://example.org/a.html" and rows[0]["lang"] == "zh"
+    assert rows[0]["text"].strip() == NOTICE.strip()
+    assert "ICP备" not in rows[1]["text"] and rows[1]["text"].startswith(REPORT.splitlines()[0])
+    assert blocks[0]["codes"] == ["BP001"] and blocks[0]["removed"][0]["start"] == 0
+    again = check_paths([str(out)], write_reports=False, jobs=1, select=["BP"])
+    assert sorted(again.reports) == [f"{name}/a", f"{name}/b"]
+    assert not any(f["code"] == "BP001" for f in again.reports[f"{name}/a"]["findings"])
+
+
+def test_attributes_are_line_aligned_dolma_spans(tmp_path: Path) -> None:
+    pack = tmp_path / "p.jsonl"
+    pack.write_bytes(_jsonl(CHROME_RECORDS[:1]) + b"{broken\n" + _jsonl(CHROME_RECORDS[1:]))
+    (tmp_path / "one.txt").write_text("首页 > 通知公告\n" + NOTICE, encoding="utf-8")
+    result = check_paths([str(pack), str(tmp_path / "one.txt")], write_reports=False, jobs=1,
+                         attributes=tmp_path / "attrs", select=["BP", "TR"])
+    lines = [json.loads(l) for l in (tmp_path / "attrs" / "p.jsonl").read_text("utf-8").splitlines()]
+    assert [l["id"] for l in lines] == ["a", "2", "b"]
+    assert lines[1]["attributes"] == {}
+    findings = result.reports["p.jsonl/a"]["findings"]
+    bp = next(f for f in findings if f["code"] == "BP001")
+    assert lines[0]["attributes"]["scrapegate__BP001"] == [[bp["span"]["start"], bp["span"]["end"], 0.5]]
+    plain = [json.loads(l) for l in (tmp_path / "attrs" / "documents.jsonl").read_text("utf-8").splitlines()]
+    assert [p["id"] for p in plain] == ["one.txt"] and "scrapegate__BP001" in plain[0]["attributes"]
+
+
+def test_cli_attributes_flag(tmp_path: Path, monkeypatch) -> None:
+    from scrapegate.checks.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.jsonl").write_bytes(_jsonl(CHROME_RECORDS))
+    main(["check", "p.jsonl", "--attributes", "attrs", "--report-dir", "out", "--jobs", "1", "--select", "BP"])
+    assert len((tmp_path / "attrs" / "p.jsonl").read_text("utf-8").splitlines()) == 2

@@ -63,8 +63,12 @@ def test_pack_ids_that_would_collide_or_escape_are_refused(workdir: Path, capsys
     assert "is repeated or not a safe relative name" in capsys.readouterr().err
 
 
-def test_cleaned_pack_records_get_a_txt_name(workdir: Path) -> None:
-    _pack(workdir / "p.jsonl", [{"id": "a", "text": "导航菜单\n正文。"}, {"id": "a/b", "text": "正文二。"}])
-    assert main(["check", "p.jsonl", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never"]) == 0
-    assert (workdir / "clean" / "p.jsonl" / "a.txt").is_file()
-    assert (workdir / "clean" / "p.jsonl" / "a" / "b.txt").is_file()
+def test_a_cleaned_pack_is_a_pack_of_the_same_name(workdir: Path) -> None:
+    body = "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。"
+    _pack(workdir / "p.jsonl", [{"id": "a", "text": "首页 > 通知公告\n" + body}, {"id": "a/b", "text": body}])
+    assert main(["check", "p.jsonl", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never",
+                 "--select", "BP"]) == 0
+    rows = [json.loads(line) for line in (workdir / "clean" / "p.jsonl").read_text("utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "a/b"]
+    assert rows[0]["text"].strip() == body and rows[0]["scrapegate"]["codes"] == ["BP001"]
+    assert rows[1]["text"] == body and rows[1]["scrapegate"] == {"status": "pass", "codes": [], "removed": []}
