@@ -50,8 +50,8 @@ from scrapegate.rules.boilerplate.chrome import body_lines  # noqa: E402
 from scrapegate.rules.duplicates.index import DuplicateIndex  # noqa: E402
 from scrapegate.rules.duplicates.match import MatchThresholds, judge  # noqa: E402
 from scrapegate.rules.duplicates.profile import SHINGLE_SIZE, document_profile, shingle_hashes  # noqa: E402
-from scrapegate.rules.duplicates.rules import ContainedCopy, DuplicateOptions, ExactDuplicate  # noqa: E402
-                                         NearDuplicate, analyse, duplicate_clusters
+from scrapegate.rules.duplicates.rules import (ContainedCopy, DuplicateOptions, ExactDuplicate,  # noqa: E402
+                                              NearDuplicate, analyse, duplicate_clusters)
 
 THRESHOLDS = MatchThresholds()
 

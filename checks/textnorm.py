@@ -1,6 +1,6 @@
-"""Text normalisation shared by rules: line fingerprints for template learning, width folding, and the
-character classes and heading patterns several rules must agree on (Han characters, pinyin glosses,
-heading ordinals, a heading's core characters)."""
+"""Text normalisation shared by rules: line fingerprints for template learning, width folding,
+traditional-to-simplified conversion, and the character classes and heading patterns several rules
+must agree on (Han characters, pinyin glosses, heading ordinals, a heading's core characters)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,24 @@ def nfkc(text: str) -> str:
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)
+
+
+_T2S: list = []  # the OpenCC converter, created on first use (per process)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters and phrases converted to simplified (OpenCC ``tw2s``: ``t2s``
+    plus the Taiwan variant forms, so 面臨著 becomes 面临着 while 著名 stays): one converter for every
+    rule that must see 經濟發展 and 经济发展 as the same text. Simplified text comes back unchanged;
+    line breaks are kept, so a caller may convert many lines joined by ``\n`` in one call and split
+    them again."""
+    if text.isascii():
+        return text
+    if not _T2S:
+        import opencc
+
+        _T2S.append(opencc.OpenCC("tw2s"))
+    return _T2S[0].convert(text)
 
 
 def normalize_line(line: str) -> str:

@@ -197,3 +197,38 @@ def near_copy_pages(count: int, place: str = "云桥市", site: str = "site",
         tail = [f"本文地址:/baogao/{n + 1000}.html", "留言与评论(共有 条评论)", "验证码:"]
         pages.append(Document.from_text(f"{site}/page{n:04d}.txt", with_chrome(page, head, tail)))
     return pages
+
+
+# --- copies in another script or format ---------------------------------------------------------
+
+def traditional_copy(key: str = "trad/zhangwan_big5.txt", encoding: str = "big5hkscs") -> Document:
+    """Seed 004 as a Taiwanese content farm serves it: traditional characters (OpenCC s2tw, the
+    converter such sites use: 面臨著), corner-bracket quotes, ⑪ written (11) (Big5 has no ⑪),
+    Big5 bytes, no chrome."""
+    import opencc
+
+    text = opencc.OpenCC("s2tw").convert(seed_text()).replace("“", "「").replace("”", "」")
+    text = re.sub("[⑪-⑳]", lambda m: f"({ord(m.group()) - 0x245F})", text)
+    return Document.from_bytes(key, text.encode(encoding, errors="strict"))
+
+
+def reflowed_part(key: str = "reflow/zhangwan_part.txt", keep: float = 0.5, width: int = 37) -> Document:
+    """The first ``keep`` share of seed 004's text with its paragraphs run together and re-wrapped
+    every ``width`` characters (no line of it is a line of the original), wide punctuation."""
+    text = "".join(seed_lines()).replace(",", "，").replace(":", "：")
+    text = text[: int(len(text) * keep)]
+    lines = [text[i:i + width] for i in range(0, len(text), width)]
+    return Document.from_text(key, with_chrome(lines, SITE_A_HEAD, SITE_A_TAIL))
+
+
+def html_copy(key: str = "html/zhangwan.html") -> Document:
+    """Seed 004 as a raw HTML page: head with style and script, a navigation bar, one <p> per line
+    with entities, footer."""
+    paragraphs = [f'<p class="para">{line.replace("、", "&#12289;")}</p>' for line in seed_lines() if line]
+    page = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\"><title>张湾区政府工作报告</title>",
+            "<style>", "body { font-size: 16px; }", ".para { text-indent: 2em; }", "</style>",
+            "<script>", "var _hmt = _hmt || []; (function() { var hm = 1; })();", "</script>",
+            "</head><body>", '<div class="nav"><a href="/">首页</a> | <a href="/baogao/">报告</a></div>',
+            '<div class="content">', *paragraphs, "</div>",
+            '<div class="footer">版权所有 某某报告网 ICP备12345678号</div>', "</body></html>"]
+    return Document.from_text(key, "\n".join(page))

@@ -202,3 +202,15 @@ def test_the_index_is_updated_once_per_run_whatever_each_rule_was_given(tmp_path
     assert {f.code for _, f in findings} == {"DU001", "DU002"}
     with DuplicateIndex.open(str(index)) as opened:
         assert len(opened) == 3
+
+
+def test_a_scheme_1_index_is_refused_with_the_way_to_rebuild_it(first_run: Path):
+    """Scheme 2 changed the normal form (simplified characters, no punctuation) and the partial-copy
+    keys: an index written before cannot be matched, and the message says what to do."""
+    with sqlite3.connect(first_run) as db:
+        db.execute("UPDATE meta SET value = '1' WHERE name = 'scheme_version'")
+    with pytest.raises(DuplicateIndexError) as raised:
+        DuplicateIndex.open(str(first_run))
+    message = str(raised.value)
+    assert "scheme_version '1'" in message and "reads scheme_version '2' only" in message
+    assert f"--index {first_run} --update-index" in message and "simplified" in message

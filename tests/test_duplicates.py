@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from duplicate_fixtures import (COUNTY_ACCOUNTS, SITE_A_HEAD, SITE_A_TAIL, SITE_B_HEAD, SITE_B_TAIL,
+                                html_copy, reflowed_part, traditional_copy,
                                 SEED_004, change_figures, county_documents, county_report,
                                 edited_copy, near_copy_pages, other_site_copy, profiles, run_du,
                                 seed_document, truncated_copy, with_chrome)
@@ -286,3 +287,45 @@ def test_the_four_rules_share_one_analysis(monkeypatch):
     # other rule instances with equal thresholds (a severity override, say) reuse it too
     assert {f.code for _, f in run_du(docs, DuplicateOptions(), ctx=ctx)} == {"DU001", "DU002"}
     assert len(calls) == 1
+
+
+def test_traditional_big5_copy_is_an_exact_duplicate():
+    original, trad = seed_document(SEED_004), traditional_copy()
+    assert trad.encoding.startswith("big5") and "經濟" in trad.text
+    findings = run_du([original, trad])
+    assert [f.code for _, f in findings] == ["DU001", "DU001"]
+    (dropped,) = of(findings, trad.key)
+    assert dropped.details["other"] == original.key
+
+
+def test_reflowed_partial_copy_is_proposed_by_anchors_not_lines():
+    """No line of the re-wrapped copy is a line of the original: the anchor keys of the normalised
+    body still propose the pair (not LSH: a half copy's Jaccard is far below the bands' reach)."""
+    from scrapegate.rules.duplicates.match import _anchor_candidates
+
+    original, part = seed_document(SEED_004), reflowed_part()
+    assert not set(part.text.split("\n")) & set(original.text.split("\n")) - {""}
+    found = profiles([original, part])
+    assert _anchor_candidates(found, sorted(found), MatchThresholds()) == {(original.key, part.key)}
+    findings = run_du([original, part])
+    assert {f.code for _, f in findings} == {"DU003"}
+    (inner,) = of(findings, part.key)
+    assert inner.details["role"] == "is-contained" and inner.details["similarity"] >= 0.95
+
+
+def test_html_copy_is_matched_on_its_text_not_its_markup():
+    original, page = seed_document(SEED_004), html_copy()
+    found = profiles([original, page])
+    assert found[page.key].quality.markup and not found[original.key].quality.markup
+    assert "font" not in found[page.key].body and "hmt" not in found[page.key].body
+    findings = run_du([original, page])
+    (dropped,) = of(findings, page.key)
+    assert dropped.code in ("DU001", "DU002") and dropped.details["other"] == original.key
+
+
+def test_normal_form_folds_script_width_punctuation_and_case():
+    from scrapegate.rules.duplicates.profile import normalize_lines, normalize_text
+
+    assert normalize_text("經濟發展，「穩中求進」！ＧＤＰ增長１２％") == normalize_text("经济发展,“稳中求进”!gdp增长12%")
+    assert normalize_text("经济发展,“稳中求进”!GDP增长12%") == "经济发展稳中求进gdp增长12"
+    assert normalize_lines(["經濟", "", "發展"]) == ["经济", "", "发展"]

@@ -2,8 +2,8 @@
 
 A pre-ingest gate must catch a copy of something ingested last month. The index stores, per
 document, what finding each kind of duplicate needs: the exact body hash, the MinHash LSH band keys
-(indexed, so a lookup is an SQL join on band keys, never a scan), the hashes of its normalised lines
-(for partial copies) and the compressed normalised body (to verify every candidate exactly), plus
+(indexed, so a lookup is an SQL join on band keys, never a scan), the anchor keys of its normalised
+body (for partial copies) and the compressed normalised body (to verify every candidate exactly), plus
 its key, sha256, source and when it was indexed, for the report.
 
 Large groups: when the index holds many near-copies of one report (a site scraped day after day),
@@ -16,7 +16,9 @@ first until it has ``matches_per_document`` matches.
 Safety: the file is opened in WAL mode and every update is one transaction, so a run killed midway
 leaves the index as it was before that run. The signature scheme (see
 :func:`scrapegate.rules.duplicates.profile.scheme`) is recorded in the ``meta`` table; an index written
-under another scheme is refused with :class:`DuplicateIndexError`, never silently misread.
+under another scheme is refused with :class:`DuplicateIndexError`, never silently misread; the
+message says how to rebuild it. Scheme 2 (traditional characters and punctuation folded, anchor keys
+instead of line keys) cannot read a scheme-1 index.
 """
 
 from __future__ import annotations
@@ -45,10 +47,12 @@ from scrapegate.rules.duplicates.match import (
 from scrapegate.rules.duplicates.profile import DuplicateProfile, scheme
 
 FORMAT_NAME = "scrapegate-duplicate-index"
+SCHEME_CHANGES = ("scheme 2 compares bodies in simplified characters without punctuation and keys "
+                  "partial copies by anchors instead of lines, so scheme-1 entries cannot be matched")
 _BUSY_TIMEOUT_S = 60.0
 # A band shared by many indexed documents proposes this many of them per batch document.
 _LARGE_BAND_SAMPLE = 2
-_QUERY_TABLES = ("q_exact", "q_bands", "q_lines", "q_keys", "q_large")
+_QUERY_TABLES = ("q_exact", "q_bands", "q_anchors", "q_keys", "q_large")
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,10 +71,10 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_by_exact ON documents (exact);
 CREATE TABLE bands (band INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (band, doc)) WITHOUT ROWID;
-CREATE TABLE lines (line INTEGER NOT NULL, doc INTEGER NOT NULL, chars INTEGER NOT NULL,
-                    PRIMARY KEY (line, doc)) WITHOUT ROWID;
-CREATE INDEX lines_by_doc ON lines (doc);
-CREATE TABLE line_freq (line INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE anchors (anchor INTEGER NOT NULL, doc INTEGER NOT NULL, chars INTEGER NOT NULL,
+                      PRIMARY KEY (anchor, doc)) WITHOUT ROWID;
+CREATE INDEX anchors_by_doc ON anchors (doc);
+CREATE TABLE anchor_freq (anchor INTEGER PRIMARY KEY, n INTEGER NOT NULL);
 """
 
 
@@ -158,10 +162,19 @@ class DuplicateIndex:
         expected = scheme()
         mismatches = [f"{name} is {recorded.get(name)!r} in the index but {value!r} here"
                       for name, value in expected.items() if recorded.get(name) != value]
-        if mismatches:
+        if not mismatches:
+            return
+        fix = (f"to rebuild it, move {self.path} aside and run `scrapegate check <the documents it "
+               f"indexed> --index {self.path} --update-index` (or pass another --index path)")
+        version = recorded.get("scheme_version")
+        if version != expected["scheme_version"]:
             raise DuplicateIndexError(
-                f"{self.path}: duplicate index written with an incompatible signature scheme "
-                f"({'; '.join(mismatches)}); rebuild it with this version or use another --index path")
+                f"{self.path}: duplicate index written under scheme_version {version!r}, this version "
+                f"of scrapegate reads scheme_version {expected['scheme_version']!r} only "
+                f"({SCHEME_CHANGES}); {fix}")
+        raise DuplicateIndexError(
+            f"{self.path}: duplicate index written with an incompatible signature scheme "
+            f"({'; '.join(mismatches)}); {fix}")
 
     def meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT name, value FROM meta"))
@@ -195,23 +208,23 @@ class DuplicateIndex:
             p = profiles[key]
             if p.body_chars < min_body_chars or p.body_chars == 0:
                 continue
-            lines = p.hashed_lines()
+            anchors = _anchor_rows(p)
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO documents (key, sha256, source, title, indexed_at, exact, "
                 "body_chars, signature, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, p.sha256, p.source, p.title, indexed_at, p.exact, p.body_chars,
-                 p.signature, p.body))
+                 p.signature, zlib.compress(p.body.encode("utf-8"), 1)))
             if cursor.rowcount != 1:
                 continue
             doc_id = cursor.lastrowid
             added += 1
             self._db.executemany("INSERT OR IGNORE INTO bands (band, doc) VALUES (?, ?)",
                                  [(band, doc_id) for band in set(p.band_keys())])
-            self._db.executemany("INSERT OR IGNORE INTO lines (line, doc, chars) VALUES (?, ?, ?)",
-                                 [(h, doc_id, lines[h]) for h in sorted(lines)])
-            self._db.executemany("INSERT INTO line_freq (line, n) VALUES (?, 1) "
-                                 "ON CONFLICT (line) DO UPDATE SET n = n + 1",
-                                 [(h,) for h in sorted(lines)])
+            self._db.executemany("INSERT OR IGNORE INTO anchors (anchor, doc, chars) VALUES (?, ?, ?)",
+                                 [(h, doc_id, c) for h, c in anchors])
+            self._db.executemany("INSERT INTO anchor_freq (anchor, n) VALUES (?, 1) "
+                                 "ON CONFLICT (anchor) DO UPDATE SET n = n + 1",
+                                 [(h,) for h, _ in anchors])
         return added
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -235,13 +248,13 @@ class DuplicateIndex:
         target = thresholds.matches_per_document
         self._stage_queries(keys, batch, in_batch)
         exact = self._exact_pairs(target)
-        by_lines = self._line_pairs(keys, batch, thresholds)
-        by_bands = self._band_pairs(keys, batch, bucket_limit(thresholds)) - by_lines - exact
+        by_anchors = self._anchor_pairs(keys, batch, thresholds)
+        by_bands = self._band_pairs(keys, batch, bucket_limit(thresholds)) - by_anchors - exact
         ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
         indexed_chars: dict[int, int] = {}
         for (number, doc_id), (estimated, ok) in self._estimates(
-                (by_lines - exact) | by_bands, keys, batch, thresholds, indexed_chars).items():
-            if ok or (number, doc_id) in by_lines:
+                (by_anchors - exact) | by_bands, keys, batch, thresholds, indexed_chars).items():
+            if ok or (number, doc_id) in by_anchors:
                 ranked[number].append((-estimated, doc_id))
         entries: dict[int, IndexedDocument] = {}
         out: list[IndexMatch] = []
@@ -285,7 +298,7 @@ class DuplicateIndex:
         db = self._db
         for table, columns in (("q_exact", "number INTEGER, exact BLOB"),
                                ("q_bands", "number INTEGER, band INTEGER"),
-                               ("q_lines", "number INTEGER, line INTEGER, chars INTEGER"),
+                               ("q_anchors", "number INTEGER, anchor INTEGER, chars INTEGER"),
                                ("q_keys", "key TEXT, sha256 TEXT, PRIMARY KEY (key, sha256)"),
                                ("q_large", "band INTEGER PRIMARY KEY")):
             db.execute(f"DROP TABLE IF EXISTS temp.{table}")
@@ -294,8 +307,8 @@ class DuplicateIndex:
                        [(n, batch[k].exact) for n, k in enumerate(keys)])
         db.executemany("INSERT INTO q_bands VALUES (?, ?)",
                        [(n, band) for n, k in enumerate(keys) for band in set(batch[k].band_keys())])
-        db.executemany("INSERT INTO q_lines VALUES (?, ?, ?)",
-                       [(n, h, c) for n, k in enumerate(keys) for h, c in batch[k].hashed_lines().items()])
+        db.executemany("INSERT INTO q_anchors VALUES (?, ?, ?)",
+                       [(n, h, c) for n, k in enumerate(keys) for h, c in _anchor_rows(batch[k])])
         db.executemany("INSERT INTO q_keys VALUES (?, ?)", sorted(in_batch))
 
     def _estimates(self, pairs: set[tuple[int, int]], keys: list[str],
@@ -371,25 +384,26 @@ class DuplicateIndex:
                     pairs.add((number, members[(start + i) % len(members)]))
         return pairs
 
-    def _line_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
-                    thresholds: MatchThresholds) -> set[tuple[int, int]]:
-        """Indexed documents sharing enough non-stock lines with a batch document to verify."""
+    def _anchor_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
+                      thresholds: MatchThresholds) -> set[tuple[int, int]]:
+        """Indexed documents sharing enough non-stock text (anchor keys) with a batch document to
+        verify."""
         cap = thresholds.max_line_frequency
         rows = self._db.execute(
-            "SELECT q.number, l.doc, SUM(q.chars) FROM q_lines q "
-            "JOIN line_freq f ON f.line = q.line AND f.n <= ? "
-            "JOIN lines l ON l.line = q.line GROUP BY q.number, l.doc", (cap,)).fetchall()
+            "SELECT q.number, l.doc, SUM(q.chars) FROM q_anchors q "
+            "JOIN anchor_freq f ON f.anchor = q.anchor AND f.n <= ? "
+            "JOIN anchors l ON l.anchor = q.anchor GROUP BY q.number, l.doc", (cap,)).fetchall()
         if not rows:
             return set()
         # characters in distinctive (non-stock) lines, on both sides
         mine = dict(self._db.execute(
-            "SELECT q.number, SUM(q.chars) FROM q_lines q LEFT JOIN line_freq f ON f.line = q.line "
-            "WHERE f.n IS NULL OR f.n <= ? GROUP BY q.number", (cap,)))
+            "SELECT q.number, SUM(q.chars) FROM q_anchors q LEFT JOIN anchor_freq f "
+            "ON f.anchor = q.anchor WHERE f.n IS NULL OR f.n <= ? GROUP BY q.number", (cap,)))
         theirs: dict[int, int] = {}
         for doc_id in sorted({doc_id for _, doc_id, _ in rows}):
             theirs[doc_id] = self._db.execute(
-                "SELECT COALESCE(SUM(l.chars), 0) FROM lines l JOIN line_freq f ON f.line = l.line "
-                "WHERE l.doc = ? AND f.n <= ?", (doc_id, cap)).fetchone()[0]
+                "SELECT COALESCE(SUM(l.chars), 0) FROM anchors l JOIN anchor_freq f "
+                "ON f.anchor = l.anchor WHERE l.doc = ? AND f.n <= ?", (doc_id, cap)).fetchone()[0]
         floor = thresholds.containment_threshold / 2
         return {(number, doc_id) for number, doc_id, shared in rows
                 if shared >= floor * min(mine.get(number, 0), theirs[doc_id])}
@@ -416,6 +430,11 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _anchor_rows(profile: DuplicateProfile) -> list[tuple[int, int]]:
+    keys, chars = profile.anchors()
+    return list(zip(keys.tolist(), chars.tolist()))
 
 
 def check_index(path: str, *, create: bool = False) -> None:

@@ -1,7 +1,7 @@
 """Pair documents whose bodies are duplicates: candidates first, then an explicit check of each pair.
 
 Candidates come from two cheap sources: LSH band collisions of the MinHash signatures (near copies)
-and shared normalised lines (partial copies). Neither is trusted: every reported pair is verified on
+and shared anchor keys of the normalised bodies (partial copies, whatever their line breaks). Neither is trusted: every reported pair is verified on
 the exact shingle sets (Jaccard and containment) against the thresholds, so a band collision or a
 shared stock passage alone never makes a pair.
 
@@ -152,7 +152,7 @@ def shared_spans(profile: DuplicateProfile, other_set: np.ndarray) -> tuple[tupl
         return ()
     found = np.minimum(np.searchsorted(other_set, positions), len(other_set) - 1)
     shared = other_set[found] == positions
-    offsets, starts, ends, _ = profile.lines()
+    offsets, starts, ends = profile.lines()
     bounds = np.append(offsets, profile.body_chars).astype(np.int64)
     last = len(shared) - 1
     runs: list[tuple[int, int]] = []
@@ -198,11 +198,11 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
             matches.append(Match(keep, drop, EXACT, 1.0, (whole_body(eligible[keep]),),
                                  (whole_body(eligible[drop]),)))
     representatives.sort()
-    by_lines = _line_candidates(eligible, representatives, thresholds)
-    by_bands = _lsh_candidates(eligible, representatives, bucket_limit(thresholds)) - by_lines
-    estimates = estimated_similarity(sorted(by_lines | by_bands), eligible, thresholds)
+    by_anchors = _anchor_candidates(eligible, representatives, thresholds)
+    by_bands = _lsh_candidates(eligible, representatives, bucket_limit(thresholds)) - by_anchors
+    estimates = estimated_similarity(sorted(by_anchors | by_bands), eligible, thresholds)
     ranked = sorted((-estimate, pair) for pair, (estimate, ok) in estimates.items()
-                    if ok or pair in by_lines)
+                    if ok or pair in by_anchors)
     target = thresholds.matches_per_document
     links = UnionFind()
     found: Counter[str] = Counter()
@@ -397,26 +397,40 @@ def _lsh_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
     return pairs
 
 
-def _line_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
-                     thresholds: MatchThresholds) -> set[tuple[str, str]]:
-    """Pairs sharing enough distinctive lines to be worth verifying as partial copies.
+def _anchor_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
+                       thresholds: MatchThresholds) -> set[tuple[str, str]]:
+    """Pairs sharing enough distinctive text, by anchor keys, to be worth verifying as partial copies.
 
-    Lines found in more than ``max_line_frequency`` documents are stock passages: they propose no
-    pairs and do not count in the share of shared lines (the exact check still counts them).
+    Anchors are content-defined positions of the normalised body (see
+    :mod:`~scrapegate.rules.duplicates.profile`), so a copy cut short or wrapped at other places
+    shares the anchors of the text it shares. An anchor found in more than ``max_line_frequency``
+    documents is a stock passage: it proposes no pairs and does not count in the share of shared
+    text (the exact check still counts it). Grouping is vectorised: only keys held by 2 or more
+    documents reach Python.
     """
-    postings: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for key in keys:
-        for h, chars in profiles[key].hashed_lines().items():
-            postings[h].append((key, chars))
-    shared: Counter[tuple[str, str]] = Counter()
-    totals: Counter[str] = Counter()  # characters in each document's distinctive (non-stock) lines
-    for members in postings.values():
-        if len(members) > thresholds.max_line_frequency:
-            continue
-        for key, chars in members:
-            totals[key] += chars
+    if not keys:
+        return set()
+    parts = [profiles[k].anchors() for k in keys]
+    counts = np.array([len(a) for a, _ in parts])
+    if counts.sum() == 0:
+        return set()
+    anchor = np.concatenate([a for a, _ in parts])
+    chars = np.concatenate([c for _, c in parts]).astype(np.int64)
+    owner = np.repeat(np.arange(len(keys)), counts)
+    order = np.argsort(anchor, kind="stable")
+    anchor, chars, owner = anchor[order], chars[order], owner[order]
+    starts = np.flatnonzero(np.concatenate(([True], anchor[1:] != anchor[:-1])))
+    sizes = np.diff(np.append(starts, len(anchor)))
+    common = np.repeat(sizes <= thresholds.max_line_frequency, sizes)
+    # characters in each document's distinctive (non-stock) anchors
+    totals = np.bincount(owner[common], weights=chars[common], minlength=len(keys))
+    shared: Counter[tuple[int, int]] = Counter()
+    owners, lengths = owner.tolist(), chars.tolist()
+    for start, size in zip(starts[(sizes >= 2) & (sizes <= thresholds.max_line_frequency)].tolist(),
+                           sizes[(sizes >= 2) & (sizes <= thresholds.max_line_frequency)].tolist()):
+        members = sorted(zip(owners[start:start + size], lengths[start:start + size]))
         for (a, chars_a), (b, chars_b) in combinations(members, 2):
             shared[a, b] += min(chars_a, chars_b)
     floor = thresholds.containment_threshold / 2
-    return {pair for pair, chars in shared.items()
-            if chars >= floor * min(totals[pair[0]], totals[pair[1]])}
+    return {(keys[a], keys[b]) for (a, b), count in shared.items()
+            if count >= floor * min(totals[a], totals[b])}

@@ -3,53 +3,82 @@
 The *signature scheme* fixed here is shared by in-batch matching and the persistent index, so every
 constant that changes a stored value is part of :data:`SCHEME` and recorded in the index's meta table:
 
-* the body is ``body_lines`` (the document's own text, chrome removed), each line NFKC-folded (full-
-  and half-width punctuation and digits become one form) with all white space removed, then joined
-  without separators, so re-wrapped copies of one text normalise to the same string;
+* the body is ``body_lines`` (the document's own text, chrome removed); in a page of raw HTML,
+  markup (tags, scripts, styles, comments) is dropped from those lines and entities are decoded;
+* each body line is reduced to its letters, digits and Han (white space, line breaks and all
+  punctuation go, so re-flowed copies and copies with other punctuation are one text), NFKC-folded
+  (full- and half-width forms are one), lower-cased, and converted from traditional to simplified
+  characters (OpenCC ``tw2s``, :func:`scrapegate.checks.textnorm.to_simplified`, the converter the
+  spam family uses; 著 and 着 are one character): a copy in traditional characters is the same
+  body. The lines are joined
+  without separators into the *normalised body*;
 * shingles are character 5-grams of that string (never words: splitting on ``\\W`` would make a
   Chinese clause one token), hashed with numpy to 64 bits;
 * the MinHash signature comes from rensa's ``RMinHash`` (128 permutations, fixed seed) over those
   hashes; LSH cuts its first 125 values into 25 bands of 5 rows, one 63-bit key per band. A pair
   with Jaccard 0.7 shares a band with probability 0.99 (0.75: 0.999), one with 0.3 (reports
   sharing stock passages) with probability 0.06, so stock-heavy batches stay near linear;
-* line keys (a hash of the first :data:`LINE_KEY_CHARS` characters of each normalised body line of
-  at least :data:`MIN_LINE_CHARS` characters) propose containment candidates: a line cut short by a
-  truncation keeps the key of the full line.
+* anchor keys propose containment candidates whatever the line breaks: an anchor is a position of
+  the normalised body whose 5-gram hash is 0 modulo :data:`ANCHOR_EVERY` (content-defined, so a
+  copy re-wrapped or cut short has the same anchors in the text they share), keyed by a hash of
+  the :data:`ANCHOR_SPAN` characters from there; each key carries the characters up to the next
+  anchor, so shared keys measure shared text.
+
+A profile also carries cheap quality signals of the copy (:class:`Quality`: U+FFFD and 锟斤拷
+damage, raw markup, chrome share), used with the other families' findings to choose which copy
+of a cluster to keep.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import re
-import zlib
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+import opencc
 import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.textnorm import nfkc
+from scrapegate.checks.textnorm import to_simplified
 from scrapegate.rules.segmentation import document_title, source_url
 
-SCHEME_VERSION = 1
+SCHEME_VERSION = 2
 SHINGLE_SIZE = 5
 NUM_PERM = 128
 BANDS = 25
 ROWS = 5
 MINHASH_SEED = 20230131
-MIN_LINE_CHARS = 10
-LINE_KEY_CHARS = 32
+ANCHOR_EVERY = 32
+ANCHOR_SPAN = 24
 
-_WHITESPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
+# Raw HTML: a document is treated as markup when it has one of these elements.
+_HTML_ELEMENT = re.compile(r"<(?:!doctype|html|head|body|div|p|br|span|table|td|li|meta|script|style"
+                           r"|a|h[1-6])\b", re.IGNORECASE)
+_MARKUP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->|<[^<>]*>",
+                     re.IGNORECASE | re.DOTALL)
+# Characters the converter leaves as either form depending on the phrase (顯著增進 -> 显着增进 but
+# 顯著 -> 显著): one form for both, so the normal form does not depend on the converter's phrasing.
+_VARIANTS = str.maketrans({"著": "着"})
+_DAMAGE = re.compile("\ufffd|锟斤拷|烫烫烫|屯屯屯")
 _U64 = np.uint64
 _POLY = _U64(0x100000001B3)
 _MASK63 = (1 << 63) - 1
+# The anchor key hashes the 5-grams at these offsets from the anchor: ANCHOR_SPAN characters.
+_ANCHOR_OFFSETS = (0, 5, 10, 15, ANCHOR_SPAN - SHINGLE_SIZE)
+_CANARY_TEXT = "經濟發展報告，臺灣　ＡＢＣ１２３"
 
 
 def scheme() -> dict[str, str]:
     """Everything an index must agree on to be readable: recorded in and checked against its meta."""
     return {
         "scheme_version": str(SCHEME_VERSION),
+        "normal_form": "markup dropped, letters/digits/Han only, NFKC, lower case, OpenCC tw2s, 著=着",
+        "normal_form_canary": normalize_text(_CANARY_TEXT),
+        "opencc_version": opencc.__version__,
         "shingle_size": str(SHINGLE_SIZE),
         "num_perm": str(NUM_PERM),
         "bands": str(BANDS),
@@ -58,18 +87,31 @@ def scheme() -> dict[str, str]:
         "minhash_seed": str(MINHASH_SEED),
         "minhash_algorithm_version": str(rensa.RMinHash.ALGORITHM_VERSION),
         "minhash_canary": canary_digest(),
-        "min_line_chars": str(MIN_LINE_CHARS),
-        "line_key_chars": str(LINE_KEY_CHARS),
+        "anchor_every": str(ANCHOR_EVERY),
+        "anchor_span": str(ANCHOR_SPAN),
     }
+
+
+@dataclass(frozen=True)
+class Quality:
+    """Cheap signals of how clean a copy is, computed with its profile (no other family needed).
+
+    ``damaged``: U+FFFD and 锟斤拷-style runs in the body (bytes lost in decoding); ``markup``: the
+    document is raw HTML; ``chrome_share``: the share of its non-blank characters outside the body.
+    """
+
+    damaged: int = 0
+    markup: bool = False
+    chrome_share: float = 0.0
 
 
 @dataclass(frozen=True)
 class DuplicateProfile:
     """A document's duplicate-detection payload: small, picklable, enough to verify any pair.
 
-    ``body`` is the normalised body, zlib-compressed (verification recomputes exact shingle sets
-    from it); ``line_*`` arrays describe each body line: its offset in the normalised body, its span
-    in the decoded text and its line key (0 for lines too short to key).
+    ``body`` is the normalised body (verification recomputes exact shingle sets from it); ``line_*``
+    arrays describe each body line: its offset in the normalised body and its span in the decoded
+    text; ``anchor_*`` the distinct anchor keys and the characters each covers.
     """
 
     sha256: str
@@ -78,93 +120,155 @@ class DuplicateProfile:
     exact: bytes
     body_chars: int
     body_span: tuple[int, int] | None
-    body: bytes
+    body: str
     signature: bytes
     line_offsets: bytes
     line_starts: bytes
     line_ends: bytes
-    line_hashes: bytes
+    anchor_keys: bytes
+    anchor_chars: bytes
+    quality: Quality = Quality()
 
     @property
     def normalized_body(self) -> str:
-        return zlib.decompress(self.body).decode("utf-8")
+        return self.body
 
     def band_keys(self) -> list[int]:
         return band_keys(np.frombuffer(self.signature, dtype=np.uint32))
 
-    def lines(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(offsets in the normalised body, starts, ends in the decoded text, hashes) per body line."""
+    def lines(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(offsets in the normalised body, starts, ends in the decoded text) per body line."""
         return (np.frombuffer(self.line_offsets, dtype=np.uint32),
                 np.frombuffer(self.line_starts, dtype=np.uint32),
-                np.frombuffer(self.line_ends, dtype=np.uint32),
-                np.frombuffer(self.line_hashes, dtype=np.int64))
+                np.frombuffer(self.line_ends, dtype=np.uint32))
 
-    def hashed_lines(self) -> dict[int, int]:
-        """{line key: characters} for the distinct keyed lines (first occurrence)."""
-        offsets, _, _, hashes = self.lines()
-        ends = np.append(offsets[1:], self.body_chars)
-        out: dict[int, int] = {}
-        for h, start, end in zip(hashes.tolist(), offsets.tolist(), ends.tolist()):
-            if h:
-                out.setdefault(h, end - start)
-        return out
+    def anchors(self) -> tuple[np.ndarray, np.ndarray]:
+        """(distinct anchor keys as int64, characters from each to the next anchor)."""
+        return (np.frombuffer(self.anchor_keys, dtype=np.int64),
+                np.frombuffer(self.anchor_chars, dtype=np.uint32))
+
+
+def _fold(text: str) -> str:
+    text = _NON_WORD.sub("", text)
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        text = _NON_WORD.sub("", unicodedata.normalize("NFKC", text))
+    return text
+
+
+def normalize_lines(texts: list[str]) -> list[str]:
+    """Each text in the normal form (see the module docstring); one OpenCC call for all of them."""
+    folded = "\n".join(_fold(t) for t in texts)
+    return to_simplified(folded).lower().translate(_VARIANTS).split("\n")
 
 
 def normalize_text(text: str) -> str:
-    """NFKC (width folding) and no white space at all: the light normalisation of the body."""
-    return _WHITESPACE.sub("", nfkc(text))
+    """One text in the normal form: letters, digits and Han only, NFKC, lower case, simplified."""
+    return normalize_lines([text])[0]
 
 
 def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source: str | None = None,
-                       title: str | None = None) -> DuplicateProfile:
+                       title: str | None = None, quality: Quality = Quality()) -> DuplicateProfile:
     """Build the profile from body lines given as (start, end, text) in the decoded document."""
     parts: list[str] = []
     offsets: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
-    hashes: list[int] = []
     position = 0
-    for start, end, text in lines:
-        norm = normalize_text(text)
+    for (start, end, _), norm in zip(lines, normalize_lines([text for _, _, text in lines])):
         if not norm:
             continue
         parts.append(norm)
         offsets.append(position)
         starts.append(start)
         ends.append(end)
-        hashes.append(line_hash(norm[:LINE_KEY_CHARS]) if len(norm) >= MIN_LINE_CHARS else 0)
         position += len(norm)
     body = "".join(parts)
-    signature = minhash_signature(shingle_positions(body))  # MinHash ignores repeats: no unique()
+    positions = shingle_positions(body)
+    anchor_keys, anchor_chars = anchors(positions, len(body))
     return DuplicateProfile(
         sha256=sha256, source=source, title=title,
         exact=hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest(),
         body_chars=len(body),
         body_span=(starts[0], ends[-1]) if starts else None,
-        body=zlib.compress(body.encode("utf-8"), 3),
-        signature=signature.tobytes(),
+        body=body,
+        signature=minhash_signature(positions).tobytes(),  # MinHash ignores repeats: no unique()
         line_offsets=np.asarray(offsets, dtype=np.uint32).tobytes(),
         line_starts=np.asarray(starts, dtype=np.uint32).tobytes(),
         line_ends=np.asarray(ends, dtype=np.uint32).tobytes(),
-        line_hashes=np.asarray(hashes, dtype=np.int64).tobytes(),
+        anchor_keys=anchor_keys.tobytes(), anchor_chars=anchor_chars.tobytes(),
+        quality=quality,
     )
+
+
+def is_markup(text: str) -> bool:
+    """Whether the text is raw HTML (has a common HTML element)."""
+    return "<" in text and _HTML_ELEMENT.search(text) is not None
+
+
+def markup_free_lines(text: str, lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The lines of ``text`` with its HTML markup removed (tags, scripts, styles, comments; entities
+    decoded); call it for a document that :func:`is_markup`. Spans stay the lines' spans."""
+    cuts = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    for start, end, line in lines:
+        while i < len(cuts) and cuts[i][1] <= start:
+            i += 1
+        pieces, at, j = [], start, i
+        while j < len(cuts) and cuts[j][0] < end:
+            if cuts[j][0] > at:
+                pieces.append(text[at:cuts[j][0]])
+            at = max(at, cuts[j][1])
+            j += 1
+        if at < end:
+            pieces.append(text[at:end])
+        kept = "".join(pieces)
+        if "&" in kept:
+            kept = html.unescape(kept)
+        out.append((start, end, kept))
+    return out
 
 
 def document_profile(doc: Document, ctx: BatchContext) -> DuplicateProfile:
     """The document's profile from its body lines (chrome removed), memoised on the document."""
-    from scrapegate.rules.boilerplate.chrome import body_lines
+    from scrapegate.rules.boilerplate.chrome import body_lines, non_blank_lines
 
     def compute() -> DuplicateProfile:
         lines = [(line.start, line.end, line.text) for line in body_lines(doc, ctx)]
+        markup = is_markup(doc.text)
+        if markup:
+            lines = markup_free_lines(doc.text, lines)
+        body_chars = sum(end - start for start, end, _ in lines)
+        all_chars = sum(line.end - line.start for line in non_blank_lines(doc))
+        quality = Quality(
+            damaged=sum(len(_DAMAGE.findall(text)) for _, _, text in lines),
+            markup=markup,
+            chrome_share=round(1 - body_chars / all_chars, 4) if all_chars else 0.0)
         return profile_from_lines(lines, sha256=doc.sha256, source=source_url(doc),
-                                  title=document_title(doc, ctx))
+                                  title=document_title(doc, ctx), quality=quality)
     return doc.batch_memo(ctx, "duplicate_profile", compute)
 
 
-def line_hash(normalized_line: str) -> int:
-    """Non-zero signed 63-bit hash of a normalised line (fits an SQLite INTEGER)."""
-    digest = hashlib.blake2b(normalized_line.encode("utf-8"), digest_size=8).digest()
-    return (int.from_bytes(digest, "big") & _MASK63) or 1
+def anchors(positions: np.ndarray, body_chars: int) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct anchor keys, characters covered by each) from a body's 5-gram hashes per position.
+
+    An anchor key is non-zero, signed 63-bit (fits an SQLite INTEGER); a key found twice in one
+    body keeps its first occurrence.
+    """
+    last = len(positions) - 1 - _ANCHOR_OFFSETS[-1]
+    if last < 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
+    at = np.flatnonzero((positions[:last + 1] & _U64(ANCHOR_EVERY - 1)) == 0)
+    if len(at) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
+    acc = np.zeros(len(at), dtype=_U64)
+    for offset in _ANCHOR_OFFSETS:
+        acc = _mix64(acc * _POLY + positions[at + offset])
+    keys = (acc & _U64(_MASK63)).astype(np.int64)
+    keys[keys == 0] = 1
+    chars = np.diff(np.append(at, body_chars)).astype(np.uint32)
+    keys, first = np.unique(keys, return_index=True)
+    return keys, chars[first]
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:
@@ -212,7 +316,10 @@ def minhash_signature(shingles: np.ndarray) -> np.ndarray:
     """rensa RMinHash digest (uint32 × NUM_PERM) of shingle hashes (repeats allowed); zeros if none."""
     if len(shingles) == 0:
         return np.zeros(NUM_PERM, dtype=np.uint32)
-    matrix = rensa.RMinHash.digest_matrix_from_token_hash_sets([shingles], NUM_PERM, MINHASH_SEED)
+    # the flat-buffer call reads the array in place: the same digests as the per-row call, at a
+    # fraction of its CPU
+    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+        shingles, np.array([0, len(shingles)], dtype=_U64), NUM_PERM, MINHASH_SEED)
     return np.asarray(matrix.to_rows()[0], dtype=np.uint32)
 
 

@@ -7,9 +7,11 @@ of this family names the other document (``details.other``), the kind (``exact``
 an in-batch pair carry a finding, so either report explains itself.
 
 How the family decides (shared by its rules, see :mod:`scrapegate.rules.duplicates.profile`): only the
-body counts (``body_lines``: site chrome removed), NFKC-folded with white space removed. Candidates
-come from MinHash-LSH over character 5-grams (rensa) and from shared distinctive lines; every
-candidate pair is then verified on the exact 5-gram sets, so a band collision or a shared stock
+body counts (``body_lines``: site chrome removed; markup dropped from raw HTML), reduced to letters,
+digits and Han, NFKC-folded and converted to simplified characters, so re-flowed copies, copies in
+other encodings and copies in traditional characters are one text. Candidates come from MinHash-LSH
+over character 5-grams (rensa) and from shared distinctive text (anchor keys, independent of line
+breaks); every candidate pair is then verified on the exact 5-gram sets, so a band collision or a shared stock
 passage (the same political formula, the same closing line) never makes a pair by itself.
 
 Large groups: in a group of near-copies larger than ``max_matches_per_document`` + 1 (one report
