@@ -84,7 +84,7 @@ class UndecodableBytes(DocumentRule):
     upstream: re-fetch the page, or find the encoding it was really in.
 
     Example: a GBK file with the bytes ``ff ff`` inserted into ``建设`` decodes as ``建��设``: one
-    finding at the two stand-ins, ``details`` = ``{"byte_offset": 99, "bytes": "ff ff", ...}``.
+    finding at the two stand-ins, ``details`` = ``{"byte_offset": 99, "length": 2, "bytes": "ff ff", ...}``.
     """
 
     code = "EN001"
@@ -123,7 +123,7 @@ class MixedEncodings(DocumentRule):
     the file in one encoding.
 
     Example: a UTF-8 report whose last three lines (本文地址, 留言与评论, 验证码) are GBK bytes: one
-    finding on those lines, ``details.encoding`` = ``gb18030``, ``details.main_encoding`` = ``utf-8``.
+    finding on those lines, ``details`` = ``{"encoding": "gb18030", "main_encoding": "utf-8", ...}``.
     """
 
     code = "EN002"
@@ -314,6 +314,14 @@ def _repair_latin(run: str) -> tuple[str, str] | None:
     return None
 
 
+def _encode_as_read(text: str, codec: str) -> bytes:
+    """``text`` back to the bytes it was wrongly read from. A GBK reading (Windows code page 936)
+    turned byte 0x80 into €, which GB18030 itself encodes as a2 e3: ``涓€`` is e4 b8 80 (一)."""
+    if codec != "gb18030":
+        return text.encode(codec, "replace")
+    return b"\x80".join(part.encode(codec, "replace") for part in text.split("€"))
+
+
 def _repair_cjk(run: str, score: float, options: MojibakeOptions) -> tuple[str, str] | None:
     """(kind, explanation) of the transform that turns a suspect CJK run into plausible text."""
     best: tuple[float, str, str] | None = None
@@ -327,7 +335,7 @@ def _repair_cjk(run: str, score: float, options: MojibakeOptions) -> tuple[str, 
     for read_as, really, kind, why in _CJK_TRANSFORMS:
         if really != "utf-8" and rare_han < 2:
             continue
-        repaired = source.encode(read_as, "replace").decode(really, "replace")
+        repaired = _encode_as_read(source, read_as).decode(really, "replace")
         lost = len(_LOST.findall(repaired))  # a lost byte costs one character, shown as "�?"
         kept = _LOST.sub("", repaired)
         repaired_score, judged = plausibility(kept)
@@ -536,7 +544,7 @@ def _repair_span(garbled: str, kind: str) -> str | None:
     U+FFFD each."""
     for read_as, really, name, _ in _CJK_TRANSFORMS:
         if name == kind:
-            raw = garbled.replace(_REPLACEMENT, "?").encode(read_as, "replace")
+            raw = _encode_as_read(garbled.replace(_REPLACEMENT, "?"), read_as)
             return _LOST.sub(_REPLACEMENT, raw.decode(really, "replace"))
     for really, name, _ in _LATIN_TRANSFORMS:
         if name == kind:
