@@ -264,8 +264,9 @@ class NearDuplicate(_DuplicateRule):
     pairs connect the whole group into one duplicate cluster of the summary, and ``group_size`` in
     the details (and the message) says how many copies the group has.
 
-    Example: a copy of a report whose 2022 figures were rewritten and whose last paragraph is
-    missing, Jaccard 0.86 with the original: the shorter gets "near-duplicate of <original> ...".
+    Example: ``b.txt``, a copy of ``a.txt`` whose 2022 figures were rewritten and whose closing
+    paragraph is missing, gets "``near-duplicate of a.txt (Jaccard 0.79``…"; ``a.txt``, the longer,
+    gets "``b.txt is a near-duplicate of this document``…" (info).
     """
 
     code = "DU002"
@@ -301,8 +302,9 @@ class ContainedCopy(_DuplicateRule):
     ``max_matches_per_document`` of the documents that contain it; a full copy names as many of its
     partial copies at most, and ``matches_not_reported`` counts the verified ones left out.
 
-    Example: a site that cut a report after its first section: that copy gets "96% of this body is
-    contained in <full report>", and the full report's finding spans its first section.
+    Example: a site cut ``full.txt`` after its first section: that copy, ``cut.txt``, gets
+    "``100% of this body is contained in full.txt``…", and the full report's finding ("``contains
+    cut.txt``…", info) spans its first section.
     """
 
     code = "DU003"

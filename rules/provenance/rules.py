@@ -24,8 +24,8 @@ class MissingSourceUrl(DocumentRule):
     Why: a report that cannot be traced back to its page cannot be re-fetched, audited or removed on
     request. Add a ``url`` column to the manifest (``--manifest``) to fix it.
 
-    Example: a file saved as plain text from a page whose footer did not print its address, checked
-    without a manifest.
+    Example: ``report.txt``, saved as plain text from a page whose footer did not print its address,
+    checked without a manifest: "``no source URL in the manifest or the text``…".
     """
 
     code = "PV001"

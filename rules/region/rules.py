@@ -186,7 +186,7 @@ class RegionUndeterminable(DocumentRule):
     Why: region statistics and the other region checks cannot use the document; if it should be
     a regional report, its text may be truncated or mostly chrome.
 
-    Example: a report that names 长三角 partners and no unit of its own.
+    Example: a report that names ``长三角`` partners and no unit of its own: ``我们深度融入长三角一体化``.
     """
 
     code = "RG005"
@@ -253,8 +253,8 @@ class BatchRegionOutlier(BatchRule):
     Why: scraping a region's reports and getting one from elsewhere (a mis-filed page, a mirror
     site's mixed listing) corrupts per-region statistics without any declared region to catch it.
 
-    Example: nine 湖北省 reports and one 江苏省 report in a folder checked without
-    ``--expect-region``: the 江苏省 one is flagged.
+    Example: four 湖北省 reports (``宜昌市猇亭区``, ``十堰市张湾区`` …) and one about ``无锡市新吴区``
+    in a folder checked with no declared region: the 江苏省 one is flagged.
     """
 
     code = "RG004"
