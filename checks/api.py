@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from scrapegate.checks.config import (
     FAIL_ON,
@@ -30,7 +30,7 @@ from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.inputs import InputFile, discover
 from scrapegate.checks.manifest import load_manifest
 from scrapegate.checks.document import Document
-from scrapegate.checks.packs import STDIN, FieldMap
+from scrapegate.checks.packs import STDIN, FieldMap, make_record
 from scrapegate.checks.pipeline_outputs import (
     attribute_spans,
     attributes_target,
@@ -66,6 +66,13 @@ class CheckResult:
     exit_code: int
     warnings: list[str] = field(default_factory=list)
     run: BatchRun | None = field(default=None, repr=False)
+
+    def findings_frame(self) -> Any:
+        """Every finding as a row of a pandas DataFrame, validated by :data:`FINDINGS_FRAME_SCHEMA`
+        (pandas and pandera are imported only here)."""
+        from scrapegate.checks.frames import findings_frame
+
+        return findings_frame(self.reports)
 
 
 def resolve_config(config_path: str | None, known: dict[str, type[Rule]]) -> Config:
@@ -109,6 +116,7 @@ def check_paths(
     update_index: bool = False,
     fields: FieldMap | None = None,
     attributes: str | os.PathLike | None = None,
+    _records: tuple[list[InputFile], list[InputError]] | None = None,
 ) -> CheckResult:
     """Check documents and return their reports (and write them unless ``write_reports=False``).
 
@@ -137,7 +145,9 @@ def check_paths(
     manifest_path = manifest or cfg.manifest
     entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
-    if path_list:
+    if _records is not None:  # check_texts: documents in memory
+        (items, input_errors), roots = _records, []
+    elif path_list:
         fields = fields or FieldMap()
         items, input_errors = discover(path_list, cfg.extensions, fields)
         items = [i if i.pack is not None else replace(i, manifest=entries.get(i.path.resolve()))
@@ -187,6 +197,34 @@ def check_paths(
         write_atomic(out / "summary.json", dumps(summary))
     return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
                        warnings=manifest_warnings + warnings, run=run)
+
+
+def check_texts(records: Iterable[str | Mapping[str, Any]], *, fields: FieldMap | None = None,
+                write_reports: bool = False, **options: Any) -> CheckResult:
+    """Check documents held in memory: strings, or mappings with the text and optional ``id``, ``url``,
+    ``title``, ``region``, ``source``, ``fetched_at`` (names mapped by ``fields``, as for packs).
+
+    Each document's report key is its ``id`` (default: its 1-based position). Other keyword arguments
+    are :func:`check_paths`'s; reports are written only with ``write_reports=True``. Example::
+
+        result = check_texts([{"id": "a", "text": "宜昌市猇亭区人民政府工作报告……"}], select=["TR"])
+        result.reports["a"]["findings"]
+        result.findings_frame()   # one row per finding, a pandas DataFrame
+    """
+    fields = fields or FieldMap()
+    items: list[InputFile] = []
+    errors: list[InputError] = []
+    seen: set[str] = set()
+    for number, record in enumerate(records, start=1):
+        mapping = {fields.text: record} if isinstance(record, str) else record
+        made = make_record(dict(mapping) if isinstance(mapping, Mapping) else mapping, number, "",
+                           f"record {number}", fields, seen)
+        if isinstance(made, str):
+            errors.append(InputError(f"record {number}", made))
+        else:
+            items.append(InputFile(key=made.key, path=Path(made.key), display=made.key, manifest=made.entry,
+                                   text=made.text, pack="<memory>"))
+    return check_paths((), fields=fields, write_reports=write_reports, _records=(items, errors), **options)
 
 
 def _prepare_output_folders(out: Path | None, clean: Path | None, roots: list[tuple[Path, bool]]) -> None:
@@ -267,4 +305,4 @@ def _write_attributes(run: BatchRun, items: list[InputFile], folder: Path, field
             run.input_errors.append(InputError(source, f"cannot write attributes to {target}: {exc.strerror or exc}"))
 
 
-__all__ = ["check_paths", "CheckResult", "UsageError", "InputError"]
+__all__ = ["check_paths", "check_texts", "CheckResult", "UsageError", "InputError"]

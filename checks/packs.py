@@ -217,23 +217,11 @@ def read_pack(source: Path | str, key: str, display: str, fields: FieldMap = Fie
     try:
         for number, record in raw_records(source, fmt, display, data):
             where = f"{display}:{number}"
-            if isinstance(record, str):
-                errors.append(InputError(where, record))
-                continue
-            problem = _problem(record, fmt, fields)
-            if problem:
-                errors.append(InputError(where, problem))
-                continue
-            record_id = record_id_of(record, number, fields)
-            if not _SAFE_ID.match(record_id) or record_id in seen:
-                errors.append(InputError(where, f"id {record_id!r} is repeated or not a safe relative name"))
-                continue
-            seen.add(record_id)
-            entry = ManifestEntry(**{f: _metadata(record, f, fields) for f in MANIFEST_FIELDS})
-            if fmt == "warc":
-                records.append(PackRecord(f"{key}/{record_id}", where, entry, data=record["body"]))
+            made = make_record(record, number, f"{key}/", where, fields, seen, raw=fmt == "warc")
+            if isinstance(made, str):
+                errors.append(InputError(where, made))
             else:
-                records.append(PackRecord(f"{key}/{record_id}", where, entry, text=record[fields.text]))
+                records.append(made)
     except UsageError:
         raise
     except (OSError, UnicodeDecodeError, EOFError, ValueError) as exc:
@@ -243,6 +231,27 @@ def read_pack(source: Path | str, key: str, display: str, fields: FieldMap = Fie
     if not records and not errors:
         errors.append(InputError(display, f"{fmt} pack holds no records"))
     return records, errors
+
+
+def make_record(record: Any, number: int, prefix: str, where: str, fields: FieldMap, seen: set[str],
+                raw: bool = False) -> PackRecord | str:
+    """A good record (its id unique in ``seen``, which it joins), or what is wrong with it.
+
+    ``raw``: the record carries bytes (``body``) to decode rather than a text field.
+    """
+    if isinstance(record, str):
+        return record
+    problem = _problem(record, raw, fields)
+    if problem:
+        return problem
+    record_id = record_id_of(record, number, fields)
+    if not _SAFE_ID.match(record_id) or record_id in seen:
+        return f"id {record_id!r} is repeated or not a safe relative name"
+    seen.add(record_id)
+    entry = ManifestEntry(**{f: _metadata(record, f, fields) for f in MANIFEST_FIELDS})
+    if raw:
+        return PackRecord(prefix + record_id, where, entry, data=record["body"])
+    return PackRecord(prefix + record_id, where, entry, text=record[fields.text])
 
 
 def record_id_of(record: dict[str, Any], number: int, fields: FieldMap) -> str:
@@ -255,8 +264,10 @@ def _metadata(record: dict[str, Any], manifest_field: str, fields: FieldMap) -> 
     return str(value) if value not in (None, "") else None
 
 
-def _problem(record: dict[str, Any], fmt: str, fields: FieldMap) -> str | None:
-    if fmt == "warc":
+def _problem(record: Any, raw: bool, fields: FieldMap) -> str | None:
+    if not isinstance(record, dict):
+        return "expected a JSON object"
+    if raw:
         return None if record["body"].strip() else "empty response body"
     text = record.get(fields.text)
     if not isinstance(text, str):

@@ -210,3 +210,37 @@ def test_cli_attributes_flag(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "p.jsonl").write_bytes(_jsonl(CHROME_RECORDS))
     main(["check", "p.jsonl", "--attributes", "attrs", "--report-dir", "out", "--jobs", "1", "--select", "BP"])
     assert len((tmp_path / "attrs" / "p.jsonl").read_text("utf-8").splitlines()) == 2
+
+
+def test_check_texts_and_the_findings_frame() -> None:
+    from scrapegate.checks.api import check_texts
+
+    result = check_texts([{"id": "a", "url": "https://e.org/a", "text": "首页 > 通知公告\n" + NOTICE},
+                          NOTICE, {"id": "a", "text": "重复的编号。"}, {"text": ""}], select=["BP", "PV"])
+    assert sorted(result.reports) == ["2", "a"]
+    assert result.reports["a"]["document"]["source_url"] == "https://e.org/a"
+    assert [e["path"] for e in result.summary["input_errors"]] == ["record 3", "record 4"]
+    assert result.exit_code == 2
+    frame = result.findings_frame()
+    assert list(frame.columns)[:3] == ["path", "status", "code"]
+    bp = frame[frame.code == "BP001"].iloc[0]
+    assert (bp.path, int(bp.start)) == ("a", 0)
+    assert frame[frame.code == "PV001"].start.isna().all()
+    empty = check_texts([NOTICE], select=["BP"]).findings_frame()
+    assert len(empty) == 0 and list(empty.columns) == list(frame.columns)
+
+
+def test_datatrove_step_annotates_and_drops() -> None:
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document as DTDocument
+
+    from scrapegate.checks.datatrove_step import ScrapegateFilter
+
+    spam = "各位代表：我代表县人民政府向大会报告工作。欢迎访问pp电子娱乐官网注册开户。\n"
+    docs = [DTDocument(text=NOTICE, id="n"), DTDocument(text=spam, id="s")]
+    kept = list(ScrapegateFilter(select=["SP"], batch_size=2).run(iter(docs)))
+    assert [d.id for d in kept] == ["n"]
+    assert docs[1].metadata["scrapegate"]["status"] == "fail" and "SP001" in docs[1].metadata["scrapegate"]["codes"]
+    annotated = list(ScrapegateFilter(select=["SP"], drop=False).run(iter(
+        [DTDocument(text=spam, id="s2")])))
+    assert len(annotated) == 1 and annotated[0].metadata["scrapegate"]["status"] == "fail"
