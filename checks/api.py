@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from scrapegate.checks.baseline import Baseline, document_identity
 from scrapegate.checks.config import (
     FAIL_ON,
     Config,
@@ -66,6 +67,8 @@ class CheckResult:
     exit_code: int
     warnings: list[str] = field(default_factory=list)
     run: BatchRun | None = field(default=None, repr=False)
+    report_dir: str | None = None
+    """Where the reports were written (None with ``write_reports=False``)."""
 
     def findings_frame(self) -> Any:
         """Every finding as a row of a pandas DataFrame, validated by :data:`FINDINGS_FRAME_SCHEMA`
@@ -117,6 +120,7 @@ def check_paths(
     fields: FieldMap | None = None,
     attributes: str | os.PathLike | None = None,
     _records: tuple[list[InputFile], list[InputError]] | None = None,
+    baseline: str | os.PathLike | None = None,
 ) -> CheckResult:
     """Check documents and return their reports (and write them unless ``write_reports=False``).
 
@@ -124,7 +128,10 @@ def check_paths(
     (``[tool.scrapegate]`` in the nearest pyproject.toml, else scrapegate.toml). Raises
     :class:`UsageError` for bad config, manifest or arguments (the CLI's exit 2). Input files that
     cannot be read are reported in ``summary["input_errors"]`` and give exit code 2; the others are
-    still checked.
+    still checked. ``baseline``: a file written by ``scrapegate baseline``; the findings it holds are
+    left out of the reports (``summary["baseline"]`` counts them and lists its stale entries).
+    ``fail_on="never"`` switches the gate off: statuses are computed as with ``error`` (they describe
+    the findings), only the exit code ignores them.
     """
     known = all_rules()
     cfg = resolve_config(str(config) if config else None, known)
@@ -136,6 +143,7 @@ def check_paths(
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
     region = expect_region or cfg.expect_region
+    known_baseline = Baseline.load(baseline) if baseline else None
     rules = build_rules(cfg, known, select, ignore)
     arguments = RunArguments(expect_region=region, index=str(index) if index else None,
                              update_index=update_index, rules=tuple(rules))
@@ -175,13 +183,17 @@ def check_paths(
     pack_outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
     for result in run.results:
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
+        if known_baseline is not None:
+            doc = result.document
+            result.findings = known_baseline.suppress(doc.key, doc.text, document_identity(doc.key, result.described),
+                                                      result.findings)
         item = by_key.get(result.document.key)
         removed = None
         if clean is not None:
             text, removed = cleaned(result.document.text, result.findings, removable)
             if item is None or item.pack is None:
                 _write_clean(result.document, text, clean, run.input_errors)
-        report = reports[result.document.key] = build_report(result, fail_on, removed)
+        report = reports[result.document.key] = build_report(result, status_threshold(fail_on), removed)
         if clean is not None and item is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
@@ -191,12 +203,15 @@ def check_paths(
     if attributes is not None:
         _write_attributes(run, items, Path(attributes), fields or FieldMap())
     summary = build_summary(run, reports, fail_on)
+    if known_baseline is not None:
+        summary["baseline"] = known_baseline.summary()
     if out is not None:
         for key, report in reports.items():
             write_atomic(out / report_name(key), dumps(report))
         write_atomic(out / "summary.json", dumps(summary))
     return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
-                       warnings=manifest_warnings + warnings, run=run)
+                       warnings=manifest_warnings + warnings, run=run,
+                       report_dir=str(out) if out is not None else None)
 
 
 def check_texts(records: Iterable[str | Mapping[str, Any]], *, fields: FieldMap | None = None,
@@ -256,7 +271,13 @@ def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:
         return EXIT_INTERNAL
     if run.input_errors:
         return EXIT_USAGE
-    return EXIT_GATE_FAILED if summary["documents"]["fail"] else EXIT_PASSED
+    gate_on = summary["fail_on"] != "never"
+    return EXIT_GATE_FAILED if gate_on and summary["documents"]["fail"] else EXIT_PASSED
+
+
+def status_threshold(fail_on: str) -> str:
+    """The threshold report statuses are computed against: the gate's, or ``error`` when it is off."""
+    return "error" if fail_on == "never" else fail_on
 
 
 def _write_clean(doc: Document, text: str, folder: Path, errors: list[InputError]) -> None:

@@ -1,4 +1,4 @@
-"""The ``scrapegate`` command line: check, rules, rule CODE, schema.
+"""The ``scrapegate`` command line: check, baseline, rules, rule CODE, schema.
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule crashed.
 """
@@ -6,52 +6,129 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage/config/manifest/input error, 3
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import difflib
+import json
+import os
+import re
 import sys
 from importlib import resources
-from typing import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, Sequence
 
 from scrapegate.checks import __version__
-from scrapegate.checks.api import EXIT_INTERNAL, EXIT_USAGE, CheckResult, check_paths
+from scrapegate.checks.api import (
+    EXIT_GATE_FAILED,
+    EXIT_INTERNAL,
+    EXIT_PASSED,
+    EXIT_USAGE,
+    CheckResult,
+    build_rules,
+    check_paths,
+    resolve_config,
+)
+from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
 from scrapegate.checks.config import FAIL_ON
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.packs import FieldMap
 from scrapegate.checks.registry import Rule, all_rules
-from scrapegate.checks.reports import dumps
+from scrapegate.checks.output_formats import (
+    OUTPUT_FORMATS,
+    TEXT_FORMATS,
+    Paint,
+    colour_wanted,
+    plural,
+    render,
+    summary_line,
+)
+from scrapegate.checks.reports import dumps, write_atomic
 
 
 def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse without abbreviations (``--fail`` is not ``--fail-on``) and with did-you-mean hints."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        super().error(message + self.suggestion(message))
+
+    def suggestion(self, message: str) -> str:
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if choice:
+            options = re.findall(r"'([^']*)'", choice.group(2))
+            return _did_you_mean(choice.group(1), options)
+        unknown = re.search(r"unrecognized arguments: (.*)$", message)
+        if unknown:
+            flags = [t.split("=", 1)[0] for t in unknown.group(1).split() if t.startswith("-")]
+            if flags:
+                return _did_you_mean(flags[0], list(self._option_string_actions))
+        return ""
+
+
+def _did_you_mean(word: str, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.6)
+    if not close and word.upper() != word:
+        close = difflib.get_close_matches(word.upper(), options, n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _add_input_options(cmd: argparse.ArgumentParser) -> None:
+    """The options that choose and read the documents: shared by ``check`` and ``baseline``."""
+    cmd.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: config 'paths')")
+    cmd.add_argument("--manifest", metavar="FILE", help="CSV or JSONL: path, url, title, region, source, fetched_at")
+    cmd.add_argument("--expect-region", metavar="NAME", help="the region every document should belong to")
+    cmd.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes")
+    cmd.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes")
+    cmd.add_argument("--config", metavar="FILE", help="config file (default: nearest pyproject.toml or scrapegate.toml)")
+    cmd.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    cmd.add_argument("--index", metavar="PATH", help="persistent index of earlier documents (duplicates across runs)")
+    cmd.add_argument("--text-field", metavar="NAME", help="packs: the field holding the text (default: text)")
+    cmd.add_argument("--id-field", metavar="NAME", help="packs: the field holding the id (default: id)")
+    cmd.add_argument("--field", action="append", metavar="FIELD=NAME", default=[],
+                     help="packs: read manifest FIELD (url, title, region, source, fetched_at) from NAME")
+    cmd.add_argument("--quiet", "-q", action="store_true",
+                     help="print the findings (or errors) only: no summary line, no progress")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="scrapegate",
         description="Data-quality and provenance checks for scraped documents.",
         epilog="Exit codes: 0 passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule crashed.",
     )
     parser.add_argument("--version", action="version", version=f"scrapegate {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
     check = sub.add_parser("check", help="check files and folders, write one JSON report per document")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: config 'paths')")
-    check.add_argument("--manifest", metavar="FILE", help="CSV or JSONL: path, url, title, region, source, fetched_at")
-    check.add_argument("--expect-region", metavar="NAME", help="the region every document should belong to")
+    _add_input_options(check)
     check.add_argument("--report-dir", metavar="DIR", help="where reports go (default: reports/)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="what goes to stdout")
+    check.add_argument("--output-format", choices=OUTPUT_FORMATS, metavar="FORMAT",
+                       help=f"what goes to stdout: {', '.join(OUTPUT_FORMATS)} (default: full)")
+    check.add_argument("--format", choices=("text", "json"),
+                       help="older spelling: text is --output-format full, json prints summary.json")
+    check.add_argument("--output-file", "-o", metavar="FILE", help="write the findings there instead of stdout")
+    check.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not the findings")
     check.add_argument("--fail-on", choices=FAIL_ON, help="gate threshold (default: error)")
-    check.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes")
-    check.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes")
-    check.add_argument("--config", metavar="FILE", help="config file (default: nearest pyproject.toml or scrapegate.toml)")
-    check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when the gate fails (input and internal errors still exit 2 and 3)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="fail only on findings not in this baseline (written by `scrapegate baseline`)")
+    check.add_argument("--show-settings", action="store_true", help="print the resolved settings and exit")
     check.add_argument("--write-clean", metavar="DIR", help="also write texts without boilerplate and spam")
-    check.add_argument("--index", metavar="PATH", help="persistent index of earlier documents (duplicates across runs)")
     check.add_argument("--update-index", action="store_true", help="add this batch to --index after the run")
     check.add_argument("--attributes", metavar="DIR",
                        help="also write Dolma-style span attributes, one file per input shard")
-    check.add_argument("--text-field", metavar="NAME", help="packs: the field holding the text (default: text)")
-    check.add_argument("--id-field", metavar="NAME", help="packs: the field holding the id (default: id)")
-    check.add_argument("--field", action="append", metavar="FIELD=NAME", default=[],
-                       help="packs: read manifest FIELD (url, title, region, source, fetched_at) from NAME")
+
+    baseline = sub.add_parser("baseline", help="record today's findings, so that `check --baseline` fails only on new ones")
+    _add_input_options(baseline)
+    baseline.add_argument("--output", "-o", metavar="FILE", default="scrapegate-baseline.json",
+                          help="where the baseline goes (default: scrapegate-baseline.json)")
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "markdown"), default="text",
@@ -63,26 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_text(result: CheckResult) -> None:
-    run = result.run
-    assert run is not None
-    lines = []
-    for res in run.results:
-        for f in sorted(res.findings, key=lambda f: f.sort_key()):
-            line, col = res.document.position(f.span.start) if f.span else (1, 1)
-            lines.append(f"{res.document.path}:{line}:{col}: {f.code} [{f.severity.value}] {f.message}")
-        for crash in res.crashes:
-            lines.append(f"{res.document.path}: rule {crash.code} crashed: {crash.error}")
-    for crash in run.batch_crashes:
-        lines.append(f"batch: rule {crash.code} crashed: {crash.error}")
-    if lines:
-        print("\n".join(lines))
-    s = result.summary
-    counts = s["findings"]["by_severity"]
-    docs = s["documents"]
-    print(f"Found {s['findings']['total']} findings ({counts['error']} errors, {counts['warning']} warnings, "
-          f"{counts['info']} info) in {docs['total']} documents: "
-          f"{docs['fail']} fail, {docs['warn']} warn, {docs['pass']} pass.")
+def severity_range(rule: type[Rule]) -> str:
+    """The severities a rule's findings print with: ``warning|error`` for a rule that grades them."""
+    graded = rule.severities or (rule.severity,)
+    return "|".join(s.value for s in sorted(set(graded), key=lambda s: s.rank))
 
 
 def _cmd_rules(fmt: str) -> int:
@@ -90,7 +151,7 @@ def _cmd_rules(fmt: str) -> int:
         print(rules_markdown(), end="")
         return 0
     for code, rule in all_rules().items():
-        print(f"{code}  {rule.name:<32} {rule.category.value:<12} {rule.severity.value:<8} {rule.summary()}")
+        print(f"{code}  {rule.name:<32} {rule.category.value:<12} {severity_range(rule):<14} {rule.summary()}")
     return 0
 
 
@@ -102,9 +163,16 @@ def _options_text(rule: type[Rule]) -> list[str]:
             *(f"  {f.name} = {f.default!r}" for f in fields)]
 
 
+def _severity_text(rule: type[Rule]) -> str:
+    graded = severity_range(rule)
+    if "|" not in graded:
+        return f"default severity: {graded}"
+    return f"severity: {graded} (graded by how sure the finding is; a configured severity applies to all)"
+
+
 def rule_documentation(rule: type[Rule]) -> str:
     lines = [f"{rule.code} ({rule.name})", f"category: {rule.category.value}",
-             f"default severity: {rule.severity.value}", "", rule.documentation(), *_options_text(rule)]
+             _severity_text(rule), "", rule.documentation(), *_options_text(rule)]
     return "\n".join(lines) + "\n"
 
 
@@ -113,16 +181,31 @@ def rules_markdown() -> str:
     parts = ["# scrapegate rules\n\nGenerated by `scrapegate rules --format markdown` from the rules' "
              "docstrings; do not edit by hand.\n"]
     for rule in all_rules(include_plugins=False).values():
-        parts.append(f"## {rule.code} `{rule.name}`\n\ncategory `{rule.category.value}`, default severity "
-                     f"`{rule.severity.value}`\n\n```text\n"
+        graded = severity_range(rule)
+        severity = f"severity `{graded}` (graded)" if "|" in graded else f"default severity `{graded}`"
+        parts.append(f"## {rule.code} `{rule.name}`\n\ncategory `{rule.category.value}`, {severity}"
+                     "\n\n```text\n"
                      + "\n".join([rule.documentation(), *_options_text(rule)]) + "\n```\n")
     return "\n".join(parts)
+
+
+def unknown_code_message(code: str, known: Sequence[str], what: str = "rule code") -> str:
+    return f"unknown {what} '{code}'{_did_you_mean(code.upper(), known)} (see `scrapegate rules`)"
+
+
+def check_codes_hinted(codes: Sequence[str] | None, flag: str) -> None:
+    """--select/--ignore: an unknown code or prefix is a usage error with a did-you-mean hint."""
+    known = list(all_rules())
+    prefixes = sorted({re.match(r"[A-Z]+", code).group(0) for code in known})
+    for code in codes or ():
+        if not any(k.startswith(code) for k in known):
+            raise UsageError(f"{flag}: " + unknown_code_message(code, known + prefixes, "rule code or prefix"))
 
 
 def _cmd_rule(code: str) -> int:
     rule = all_rules().get(code.upper())
     if rule is None:
-        print(f"scrapegate: unknown rule code '{code}' (see `scrapegate rules`)", file=sys.stderr)
+        print(f"scrapegate: {unknown_code_message(code, list(all_rules()))}", file=sys.stderr)
         return EXIT_USAGE
     print(rule_documentation(rule), end="")
     return 0
@@ -134,8 +217,126 @@ def _cmd_schema(which: str) -> int:
     return 0
 
 
+def _input_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    check_codes_hinted(args.select, "--select")
+    check_codes_hinted(args.ignore, "--ignore")
+    return dict(manifest=args.manifest, expect_region=args.expect_region, config=args.config,
+                select=args.select, ignore=args.ignore, jobs=args.jobs, index=args.index,
+                fields=FieldMap.parse(args.text_field, args.id_field, args.field))
+
+
+def _show_settings(args: argparse.Namespace) -> int:
+    """ruff's --show-settings: the configuration this run would use, resolved, as JSON."""
+    known = all_rules()
+    cfg = resolve_config(args.config, known)
+    inputs = _input_arguments(args)
+    select = inputs["select"] or cfg.select
+    ignore = [*cfg.ignore, *(inputs["ignore"] or [])]
+    rules = build_rules(cfg, known, select, ignore)
+    settings = {
+        "config": cfg.source,
+        "paths": args.paths or cfg.paths,
+        "manifest": args.manifest or cfg.manifest,
+        "expect_region": args.expect_region or cfg.expect_region,
+        "report_dir": args.report_dir or cfg.report_dir,
+        "fail_on": args.fail_on or cfg.fail_on,
+        "baseline": args.baseline,
+        "jobs": args.jobs or cfg.jobs or os.cpu_count() or 1,
+        "max_file_size": cfg.max_file_size,
+        "extensions": list(cfg.extensions),
+        "select": select,
+        "ignore": ignore,
+        "per_file_ignores": cfg.per_file_ignores,
+        "output_format": _output_format(args),
+        "rules": {r.code: {"severity": (r.effective_severity.value if r.effective_severity is not r.severity
+                                        else severity_range(type(r))),
+                           "options": {k: v for k, v in dataclasses.asdict(r.options).items()}}
+                  for r in rules},
+    }
+    sys.stdout.write(json.dumps(settings, ensure_ascii=False, indent=2, default=list) + "\n")
+    return 0
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    """--output-format, or its older spelling --format (text = full; json = the summary, as before)."""
+    if args.format and args.output_format:
+        raise UsageError("--format and --output-format: give one (--format is the older spelling)")
+    if args.format == "json":
+        return "summary"
+    return args.output_format or "full"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    fmt = _output_format(args)
+    result = check_paths(args.paths, report_dir=args.report_dir, fail_on=args.fail_on,
+                         write_clean=args.write_clean, update_index=args.update_index,
+                         baseline=args.baseline, attributes=args.attributes, **_input_arguments(args))
+    _print_problems(result)
+    target = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else None
+    out = target or sys.stdout
+    try:
+        if fmt == "summary":
+            out.write(dumps(result.summary))
+        else:
+            paint = Paint(target is None and colour_wanted(sys.stdout))
+            assert result.run is not None
+            out.write(render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics))
+    finally:
+        if target is not None:
+            target.close()
+    if not args.quiet:
+        to_stdout = target is None and (fmt in TEXT_FORMATS or args.statistics)
+        stream = sys.stdout if to_stdout else sys.stderr
+        _print_baseline(result.summary.get("baseline"), stream)
+        print(summary_line(result.summary, result.report_dir, Paint(colour_wanted(stream))), file=stream)
+    if args.exit_zero and result.exit_code == EXIT_GATE_FAILED:
+        return EXIT_PASSED
+    return result.exit_code
+
+
+def _print_problems(result: CheckResult) -> None:
+    for warning in result.warnings:
+        print(f"scrapegate: warning: {warning}", file=sys.stderr)
+    for error in result.summary["input_errors"]:
+        print(f"scrapegate: error: {error['path']}: {error['error']}", file=sys.stderr)
+
+
+STALE_SHOWN = 20
+
+
+def _print_baseline(baseline: dict[str, Any] | None, stream: Any) -> None:
+    if baseline is None:
+        return
+    stale = baseline["stale"]
+    print(f"Baseline {baseline['file']}: {plural(baseline['suppressed'], 'finding')} already in it, not reported; "
+          f"{plural(len(stale), 'stale entry', 'stale entries')} (fixed, or no longer checked)"
+          + (":" if stale else "."), file=stream)
+    for entry in stale[:STALE_SHOWN]:
+        print(f"  {entry['document']}: {entry['code']} {entry['excerpt'] or ''}".rstrip(), file=stream)
+    if len(stale) > STALE_SHOWN:
+        print(f"  … and {len(stale) - STALE_SHOWN} more (summary.json lists them all)", file=stream)
+
+
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    result = check_paths(args.paths, write_reports=False, fail_on="never", **_input_arguments(args))
+    _print_problems(result)
+    assert result.run is not None
+    entries = [e for res in result.run.results
+               for e in result_entries(res.document.key, res.document.text,
+                                       document_identity(res.document.key, res.described), res.findings)]
+    write_atomic(Path(args.output), dumps_baseline(entries))
+    if not args.quiet:
+        print(f"Wrote {plural(len(entries), 'finding')} of {plural(len(result.run.results), 'document')} "
+              f"to the baseline {args.output}; check against it with --baseline {args.output}")
+    return result.exit_code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # the subcommand's own usage and a hint, not the top-level usage
+        subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        subparsers.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "rules":
             return _cmd_rules(args.format)
@@ -143,31 +344,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rule(args.code)
         if args.command == "schema":
             return _cmd_schema(args.which)
-        result = check_paths(
-            args.paths, manifest=args.manifest, expect_region=args.expect_region, config=args.config,
-            select=args.select, ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
-            report_dir=args.report_dir, write_clean=args.write_clean, index=args.index,
-            update_index=args.update_index,
-            fields=FieldMap.parse(args.text_field, args.id_field, args.field), attributes=args.attributes,
-        )
+        if args.command == "baseline":
+            return _cmd_baseline(args)
+        if args.show_settings:
+            return _show_settings(args)
+        return _cmd_check(args)
     except UsageError as exc:
         print(f"scrapegate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("scrapegate: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        print(f"scrapegate: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - an internal error must say so and exit 3
         print(f"scrapegate: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
-    for warning in result.warnings:
-        print(f"scrapegate: warning: {warning}", file=sys.stderr)
-    for error in result.summary["input_errors"]:
-        print(f"scrapegate: error: {error['path']}: {error['error']}", file=sys.stderr)
-    if args.format == "json":
-        sys.stdout.write(dumps(result.summary))
-    else:
-        _print_text(result)
-    return result.exit_code
 
 
 if __name__ == "__main__":

@@ -58,6 +58,9 @@ class Rule:
     name: ClassVar[str]
     category: ClassVar[Category]
     severity: ClassVar[Severity]
+    severities: ClassVar[tuple[Severity, ...]] = ()
+    """A rule that grades its findings lists every severity they print with (``severity`` is the
+    highest); ``scrapegate rules`` shows the range. Empty: every finding has ``severity``."""
     Options: ClassVar[type] = NoOptions
 
     def __init__(self, options: Any = None, severity: Severity | None = None) -> None:

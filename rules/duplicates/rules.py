@@ -232,6 +232,7 @@ class ExactDuplicate(_DuplicateRule):
     code = "DU001"
     name = "exact-duplicate"
     severity = Severity.ERROR
+    severities = (Severity.INFO, Severity.ERROR)  # info on the copy to keep
     kind = EXACT
 
     def _finding(self, docs, side, analysis):
@@ -272,6 +273,7 @@ class NearDuplicate(_DuplicateRule):
     code = "DU002"
     name = "near-duplicate"
     severity = Severity.WARNING
+    severities = (Severity.INFO, Severity.WARNING)  # info on the copy to keep
     kind = NEAR
 
     def _finding(self, docs, side, analysis):
@@ -310,6 +312,7 @@ class ContainedCopy(_DuplicateRule):
     code = "DU003"
     name = "contained-copy"
     severity = Severity.WARNING
+    severities = (Severity.INFO, Severity.WARNING)  # info on the fuller copy
     kind = CONTAINMENT
 
     def _finding(self, docs, side, analysis):
@@ -349,6 +352,7 @@ class IndexedDuplicate(_DuplicateRule):
     code = "DU004"
     name = "indexed-duplicate"
     severity = Severity.ERROR
+    severities = (Severity.INFO, Severity.WARNING, Severity.ERROR)  # by kind and direction
 
     def _links(self, analysis):
         return {}  # the in-batch links name batch documents, not indexed ones

@@ -585,6 +585,7 @@ class Mojibake(DocumentRule):
     name = "mojibake"
     category = Category.ENCODING
     severity = Severity.ERROR
+    severities = (Severity.WARNING, Severity.ERROR)  # warning when the garbling is not certain
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         for hit in find_mojibake(doc):

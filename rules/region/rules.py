@@ -111,6 +111,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
     name = "declared-region-mismatch"
     category = Category.REGION
     severity = Severity.ERROR
+    severities = (Severity.WARNING, Severity.ERROR)  # error when the inference is strong
     Options = ContradictionOptions
     sources = ("manifest", "expect-region")
     what = "the declared region"
@@ -136,6 +137,7 @@ class TitleRegionMismatch(_ContradictionRule):
     name = "title-region-mismatch"
     category = Category.REGION
     severity = Severity.ERROR
+    severities = (Severity.WARNING, Severity.ERROR)  # error when the inference is strong
     Options = ContradictionOptions
     sources = ("title",)
     what = "the title"
@@ -161,6 +163,7 @@ class UrlRegionMismatch(_ContradictionRule):
     name = "url-region-mismatch"
     category = Category.REGION
     severity = Severity.WARNING
+    severities = (Severity.INFO, Severity.WARNING)  # warning when the inference is strong
     Options = ContradictionOptions
     sources = ("url",)
     what = "the source URL"

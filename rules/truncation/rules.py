@@ -46,6 +46,7 @@ __all__ = ["RULES", "TruncatedEnd", "TruncatedStart", "TruncationAnalysis", "Tru
 class _TruncationRule(DocumentRule):
     category = Category.TRUNCATION
     severity = Severity.ERROR
+    severities = (Severity.WARNING, Severity.ERROR)  # error on a hard signal, else warning
     Options = TruncationOptions
     where: str
 

@@ -1,0 +1,93 @@
+"""Baselines: adopt the gate on a batch that already has findings; only new findings fail it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+
+from scrapegate.checks.cli import main
+
+SUMMARY_SCHEMA = Path(__file__).resolve().parent.parent / "checks" / "schema" / "summary.schema.json"
+SPAM_DOC = "batch/001_7c00190a20eabef2.txt"
+CLEAN_DOC = "batch/003_1610248ea291dfaf.txt"
+
+
+def _insert_line(path: Path, at: int, line: str) -> None:
+    lines = path.read_text("utf-8").split("\n")
+    lines.insert(at, line)
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def test_adopt_then_only_a_new_defect_fails(workdir: Path, capsys) -> None:
+    assert main(["baseline", "batch", "-o", "baseline.json", "--jobs", "1"]) == 0
+    assert "Wrote 17 findings of 5 documents" in capsys.readouterr().out
+    entries = json.loads((workdir / "baseline.json").read_text("utf-8"))["entries"]
+    assert len(entries) == 17
+
+    # Adopted: the same batch passes against its baseline.
+    assert main(["check", "batch", "--baseline", "baseline.json", "--report-dir", "out", "--jobs", "1"]) == 0
+    assert "Found 0 findings" in capsys.readouterr().out
+
+    # Edits elsewhere move every finding of the spam document: the baseline still holds them.
+    _insert_line(workdir / SPAM_DOC, 8, "各级政府要坚持依法行政，自觉接受人大监督，主动听取政协意见。")
+    # A new defect in another document.
+    lines = (workdir / CLEAN_DOC).read_text("utf-8").split("\n")
+    lines[10] = lines[10][:40] + "澳门威尼斯人娱乐场" + lines[10][40:]
+    (workdir / CLEAN_DOC).write_text("\n".join(lines), "utf-8")
+
+    code = main(["check", "batch", "--baseline", "baseline.json", "--report-dir", "out", "--jobs", "1",
+                 "--output-format", "json"])
+    captured = capsys.readouterr()
+    assert code == 1
+    new = json.loads(captured.out)
+    assert [(f["file"], f["code"], f["location"]["line"]) for f in new] == [(CLEAN_DOC, "SP001", 11)]
+    assert "17 findings already in it, not reported; 0 stale entries" in captured.err
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    jsonschema.validate(summary, json.loads(SUMMARY_SCHEMA.read_text("utf-8")))
+    assert summary["baseline"]["suppressed"] == 17 and summary["baseline"]["stale"] == []
+    assert summary["documents"]["fail"] == 1
+    spam_report = json.loads((workdir / "out" / "001_7c00190a20eabef2.txt.json").read_text("utf-8"))
+    assert spam_report["findings"] == [] and spam_report["status"] == "pass"
+
+
+def test_fixed_findings_are_listed_as_stale(workdir: Path, capsys) -> None:
+    main(["baseline", "batch", "-o", "baseline.json", "--jobs", "1", "--select", "SP,TR"])
+    text = (workdir / SPAM_DOC).read_text("utf-8")
+    (workdir / SPAM_DOC).write_text(text.replace("pp电子娱乐", ""), "utf-8")
+    capsys.readouterr()
+    assert main(["check", "batch", "--baseline", "baseline.json", "--report-dir", "out", "--jobs", "1",
+                 "--select", "SP,TR"]) == 0
+    err = capsys.readouterr().out
+    assert "Baseline baseline.json: 8 findings already in it, not reported; " in err
+    assert "1 stale entry (fixed, or no longer checked):" in err
+    assert "  001_7c00190a20eabef2.txt: SP001 " in err
+
+
+def test_a_repeated_term_is_two_entries(workdir: Path, capsys) -> None:
+    """Fingerprints count occurrences: baselining one injection does not hide a second copy of it."""
+    main(["baseline", "batch", "-o", "baseline.json", "--jobs", "1", "--select", "SP"])
+    _insert_line(workdir / SPAM_DOC, 12, "欢迎访问政府pp电子娱乐官网。")
+    capsys.readouterr()
+    assert main(["check", "batch", "--baseline", "baseline.json", "--report-dir", "out", "--jobs", "1",
+                 "--select", "SP", "--output-format", "concise"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("SP001") == 1
+
+
+def test_a_bad_baseline_is_a_usage_error(workdir: Path, capsys) -> None:
+    (workdir / "not-a-baseline.json").write_text('{"entries": []}', "utf-8")
+    for name, message in (("missing.json", "no such file"), ("not-a-baseline.json", "not a scrapegate baseline")):
+        assert main(["check", "batch", "--baseline", name, "--report-dir", "out"]) == 2
+        assert message in capsys.readouterr().err
+
+
+def test_moved_documents_keep_their_baseline_when_identified_by_url(workdir: Path, capsys) -> None:
+    """Seed 001 names its source URL in its text: its identity survives a rename."""
+    main(["baseline", "batch", "-o", "baseline.json", "--jobs", "1", "--select", "SP"])
+    shutil.move(workdir / SPAM_DOC, workdir / "batch" / "renamed.txt")
+    capsys.readouterr()
+    assert main(["check", "batch", "--baseline", "baseline.json", "--report-dir", "out", "--jobs", "1",
+                 "--select", "SP"]) == 0
