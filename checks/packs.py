@@ -44,6 +44,7 @@ STDIN = "-"
 STDIN_KEY = "stdin"
 # Path segments of word characters, dots and dashes; no empty, "." or ".." segment, no leading "/".
 _SAFE_ID = re.compile(r"^(?!\.\.?(?:/|$))[\w.\-]+(?:/(?!\.\.?(?:/|$))[\w.\-]+)*$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 
@@ -274,6 +275,6 @@ def _problem(record: Any, raw: bool, fields: FieldMap) -> str | None:
         return f"no '{fields.text}' string"
     if not text.strip():
         return "empty text"
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if _SURROGATE.search(text):
         return "text holds lone surrogate code points (broken \\u escapes)"
     return None
