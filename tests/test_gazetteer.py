@@ -6,6 +6,7 @@ import importlib.util
 import io
 import json
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -219,6 +220,16 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
         "甘肃省\t620000\t甘肃",
         "\t甘南藏族自治州\t623000\t甘南",
         "\t\t合作市\t623001\t合作",
+        "广西壮族自治区\t450000\t广西",
+        "\t桂林市\t450300\t桂林",
+        "\t\t资源县\t450329\t资源",
+        "山西省\t140000\t山西",
+        "\t吕梁市\t141100\t吕梁",
+        "\t\t兴县\t141123\t兴县",
+        "\t\t汾阳市\t141182\t汾阳",
+        "香港特别行政区\t810000\t香港",
+        "\t香港\t810000\t香港",
+        "\t\t奎青区\t810000\t奎青",
     ])
     change = "2021-03-18\t民批\t河南省\t河南\t洛阳市\t洛阳\t偃师市\t偃师=>河南省\t洛阳市\t偃师区\n"
     words = "\n".join(json.dumps(x, ensure_ascii=False) for x in [["合作", 3045564], ["示范", 247398]])
@@ -229,16 +240,30 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
         z.writestr("jionlp/dictionary/tra2sim_char.txt", "區\t区\n亭\t亭\n")
         z.writestr("jionlp/dictionary/word_distribution.zip", _zipped("word_distribution.json", words))
         z.writestr("jionlp-9.9.9.dist-info/METADATA", "Name: jionlp\nVersion: 9.9.9\n")
+    # jieba's dictionary: word, frequency, part-of-speech tag (n noun, v verb, ns place name)
+    jieba_dict = "资源 17453 n\n资源县 3 ns\n兴 4294 v\n汾阳 120 ns\n"
+    jieba = tmp_path / "jieba-0.42.1.tar.gz"
+    with tarfile.open(jieba, "w:gz") as tar:
+        info = tarfile.TarInfo("jieba-0.42.1/jieba/dict.txt")
+        info.size = len(jieba_dict.encode("utf-8"))
+        tar.addfile(info, io.BytesIO(jieba_dict.encode("utf-8")))
     out = tmp_path / "out"
     out.mkdir()
-    assert _load_build_script().main(["--source", str(wheel), "--out", str(out)]) == 0
+    assert _load_build_script().main(["--source", str(wheel), "--jieba", str(jieba),
+                                      "--out", str(out)]) == 0
     rows = {r.split("\t")[2]: r.split("\t") for r in (out / "gazetteer.tsv").read_text("utf-8").splitlines()
             if not r.startswith(("#", "adcode"))}
     assert "古老背街道" not in rows and "宜昌高新技术产业开发区" not in rows
     assert rows["偃师区"][0] == "410307"               # adcode fix applied
     assert rows["偃师区"][6] == "偃师市"                # former name from the change log
     assert rows["仙桃市"][3] == "420000"                # 省直辖 re-parented to the province
-    assert rows["合作市"][4] == "" and rows["合作市"][5] == "合作"  # an ordinary word: guarded
+    assert rows["合作市"][4] == "" and rows["合作市"][5] == "合作"  # reviewed ordinary word: guarded
+    assert rows["资源县"][4] == "" and rows["资源县"][5] == "资源"  # derived from jieba: guarded
+    assert rows["兴县"][5] == "兴县"      # 兴 is an everyday word (生态兴县): the name is guarded
+    assert rows["汾阳市"][4] == "汾阳"    # a place name for jieba: matched bare
+    # Hong Kong from the curated table, with its code scheme; the source's misspelt row is gone
+    assert rows["葵青区"][:4] == ["810010", "3", "葵青区", "810000"] and "奎青区" not in rows
+    assert rows["东区"][0] in ("810003", "510402") and rows["苗栗县"][3] == "710000"
     assert "jionlp 9.9.9" in (out / "gazetteer.tsv").read_text("utf-8")
     assert "區\t区" in (out / "gazetteer_t2s.tsv").read_text("utf-8")
 

@@ -25,7 +25,8 @@ from scrapegate.rules import data
 NAME = "name"          # the full name: 新吴区
 FORMER = "former"      # a former name: 襄樊市, 偃师市
 ALIAS = "alias"        # a distinctive short form: 新吴, 猇亭
-GUARDED = "guarded"    # a short form that is also an ordinary word: 合作, 平安, 白银
+GUARDED = "guarded"    # a short form that is an ordinary word (合作, 资源, 新建), or a full name
+                       # that is not proof on its own (兴县 in 生态兴县, 东区): never matched bare
 BLOCKED = "blocked"    # a phrase containing a name that is not a mention: 长治久安
 _KIND_RANK = {NAME: 0, FORMER: 1, ALIAS: 2, GUARDED: 3, BLOCKED: 4}
 _LEVEL_CHARS = frozenset("省市区县旗州盟")
@@ -106,6 +107,22 @@ class Gazetteer:
     def related(self, a: str, b: str) -> bool:
         """True if one unit contains the other (they agree at their deepest common level)."""
         return self.within(a, b) or self.within(b, a)
+
+    def names_parent(self, before: "Mention", mention: "Mention") -> bool:
+        """``before`` ends where ``mention`` starts and names an ancestor of one of its units
+        (马鞍山市|和县, 攀枝花市|东区, 吕梁|兴县): the name is then meant as that unit."""
+        return before.end == mention.start and any(
+            p != c and self.within(c, p) for c in mention.candidates for p in before.candidates)
+
+    def guarded_counts(self, text: str, mentions: list["Mention"], i: int) -> bool:
+        """Does guarded mention ``i`` count without a self-reference? Right after its parent's
+        name (马鞍山市和县), or, for a two-character county name (兴县, 高县), at the start of a
+        line or clause, where its first character cannot belong to a preceding word."""
+        mention = mentions[i]
+        if i and self.names_parent(mentions[i - 1], mention):
+            return True
+        return (len(mention.surface) == 2 and mention.surface[1] == "县"
+                and (mention.start == 0 or not HAN.match(text, mention.start - 1)))
 
     def children(self, adcode: str) -> list[str]:
         return self._children.get(adcode, [])
@@ -196,10 +213,14 @@ def gazetteer() -> Gazetteer:
             continue  # the column header
         adcode, level, name, parent, aliases, guarded, former = row
         units[adcode] = Unit(adcode, int(level), name, parent or None)
-        add(name, adcode, NAME)
+        guarded_forms = set(filter(None, guarded.split("|")))
+        if name in guarded_forms:  # the full name itself is guarded (兴县, 东区)
+            surfaces.setdefault(name, {})[adcode] = GUARDED
+        else:
+            add(name, adcode, NAME)
         for alias in filter(None, aliases.split("|")):
             add(alias, adcode, ALIAS)
-        for alias in filter(None, guarded.split("|")):
+        for alias in guarded_forms - {name}:
             add(alias, adcode, GUARDED)
         for old in filter(None, former.split("|")):
             add(old, adcode, FORMER)
@@ -317,7 +338,9 @@ def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]
     exact = gaz._lookup_normalized(normalized.strip())
     if exact:
         return tuple(exact)
-    mentions: list[Mention] = [m for m in gaz.mentions(text, normalized) if m.kind != GUARDED
+    found = list(gaz.mentions(text, normalized))
+    mentions: list[Mention] = [m for i, m in enumerate(found) if m.kind != GUARDED
+                               or gaz.guarded_counts(normalized, found, i)
                                or is_self_reference(normalized, m.start, m.end, guarded=True)]
     if not mentions:
         return ()

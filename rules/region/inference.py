@@ -17,6 +17,7 @@ matcher live in :mod:`scrapegate.rules.region.gazetteer`; phrase lists in ``rule
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -156,16 +157,16 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         bisect.bisect_right(breaks, m.start): True for m in mentions
         if m.kind != GUARDED and text.endswith(patterns.outside_before_name, 0, m.start)}
     found: list[Evidence] = []
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         role = self_reference_role(text, mention.start, mention.end,
                                    guarded=mention.kind == GUARDED)
         own = role is not None
-        if mention.kind == GUARDED and not own:
+        if mention.kind == GUARDED and not own and not gaz.guarded_counts(text, mentions, i):
             continue
         if own:
             weight = scoring.self_reference
         else:
-            weight = scoring.full_name if mention.kind in (NAME, FORMER) else scoring.short_form
+            weight = scoring.full_name if mention.kind in (NAME, FORMER, GUARDED) else scoring.short_form
         index = bisect.bisect_right(breaks, mention.start)
         if index not in outside_sentence:
             low = breaks[index - 1] if index else 0
@@ -287,14 +288,64 @@ def _split(ev: Evidence, support: dict[str, float], gaz: Gazetteer) -> dict[str,
 
 
 # -- per document ------------------------------------------------------------------------------
-def document_inference(doc: Document, ctx: BatchContext) -> Inference:
-    """The inferred region of a document's body (chrome and the title line excluded), memoised."""
+def body_inference(doc: Document, ctx: BatchContext) -> Inference:
+    """The inferred region of a document's body alone (chrome and the title line excluded),
+    memoised: what the title is checked against (RG002)."""
     def compute() -> Inference:
         heading = title_line(doc, ctx)
         lines = [(line.start, line.text) for line in body_lines(doc, ctx)
                  if heading is None or line.start != heading.start]
         return infer_region(lines)
+    return doc.batch_memo(ctx, "region.body", compute)
+
+
+def document_inference(doc: Document, ctx: BatchContext) -> Inference:
+    """What the document is about: the body's inference completed by its title (see
+    :func:`with_title`), memoised. Manifest and URL claims are checked against this."""
+    def compute() -> Inference:
+        title = document_title(doc, ctx)
+        body = body_inference(doc, ctx)
+        return with_title(body, title) if title else body
     return doc.batch_memo(ctx, "region.inferred", compute)
+
+
+# A title that names its unit together with one of these names the unit it speaks as (the author
+# of a 政府工作报告, the government whose page it is), not a unit it merely mentions.
+_TITLE_SELF = re.compile(r"政府工作报告|人民政府|人民代表大会|人大|政协|[省市区县旗州盟]委|施政报告|政府")
+TITLE_OWN_CONFIDENCE = 0.9   # the body names nothing else; the title names its own unit
+TITLE_BARE_CONFIDENCE = 0.6  # the title merely names a unit
+
+
+def with_title(body: Inference, title: str, gaz: Gazetteer | None = None) -> Inference:
+    """The body's inference, decided or refined by the title.
+
+    The body decides when it can; the title then only descends into a part of the body's unit
+    that it names (body 天津市, title 天津市和平区2018年政府工作报告 -> 和平区). When the body is
+    undeterminable, the title decides among the body's candidates (its own name 朝阳区 denotes two
+    units; the title says 北京市朝阳区), or alone when the body names nothing (a page titled
+    XX县人民政府工作报告 whose text never repeats the name), with a confidence that says how much
+    the title proves: ``TITLE_OWN_CONFIDENCE`` when the title names its unit as an institution
+    (X人民政府, X政府工作报告), ``TITLE_BARE_CONFIDENCE`` otherwise. A title that contradicts the
+    body changes nothing here (RG002 reports it).
+    """
+    gaz = gaz or gazetteer()
+    claimed = resolve_declared(title, gaz)
+    if not claimed:
+        return body
+    if body.adcode is not None:
+        deeper = {c for c in claimed if c != body.adcode and gaz.within(c, body.adcode)}
+        if len(deeper) != 1:
+            return body
+        return dataclasses.replace(body, adcode=deeper.pop())
+    supported = [c for c in claimed if body.province_shares.get(gaz.province(c).name, 0) > 0]
+    choice = supported or list(claimed)
+    if len(choice) != 1:
+        return body
+    own = bool(_TITLE_SELF.search(title))
+    confidence = TITLE_OWN_CONFIDENCE if own else TITLE_BARE_CONFIDENCE
+    return dataclasses.replace(body, adcode=choice[0], province=gaz.province(choice[0]).name,
+                               confidence=confidence, self_referenced=own,
+                               reason=f"decided by the title ({title.strip()[:40]})")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from scrapegate.rules.region.gazetteer import (
 from scrapegate.rules.region.inference import (
     Declared,
     Inference,
+    body_inference,
     declared_regions,
     document_inference,
     full_name,
@@ -33,9 +34,12 @@ class _ContradictionRule(DocumentRule):
     sources: tuple[str, ...] = ()
     what = ""
 
+    def inference(self, doc: Document, ctx: BatchContext) -> Inference:
+        return document_inference(doc, ctx)
+
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         gaz = gazetteer()
-        inference = document_inference(doc, ctx)
+        inference = self.inference(doc, ctx)
         if inference.adcode is None:
             return
         for claim in declared_regions(doc, ctx):
@@ -142,6 +146,9 @@ class TitleRegionMismatch(_ContradictionRule):
     sources = ("title",)
     what = "the title"
     advice = "the title and the text probably come from different pages"
+
+    def inference(self, doc: Document, ctx: BatchContext) -> Inference:
+        return body_inference(doc, ctx)  # the title against the body alone
 
 
 class UrlRegionMismatch(_ContradictionRule):

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Assemble the region corpus: page texts outside the repository, URLs and labels inside it.
+
+Sources (every page is a real public page; its URL is recorded):
+
+* ``/work/shared/corpus`` (``index.jsonl`` + ``texts/``): labelled pages with ``province`` and
+  ``county`` (the county resolved inside its province);
+* ``tests/fixtures/real_regions`` (the repository's tuning excerpts, labelled by adcode): always in
+  the train split, since rules were tuned on them;
+* ``<corpus>/pages.jsonl``: pages found through the search tool's stored web pages (exact prefix
+  excerpts of each page), labelled by hand with the unit each is about (``none`` when the text
+  does not say which unit it is about, e.g. a same-name district whose city is never named).
+
+Writes ``<corpus>/texts/<id>.txt``, ``<corpus>/labels.jsonl`` (id, url, site, split, source,
+label, note) and the repository copy ``bench/corpora/region.jsonl`` (the same rows, no text).
+Split by site (registrable host): a site's pages are all in one split; sha256 of the site name
+decides (train 20 %, dev 15 %, test 65 %), fixtures' sites are train. Deterministic.
+
+    python scripts/build_region_corpus.py [--corpus /work/corpora/region] [--shared /work/shared/corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "real_regions"
+OUT = ROOT / "bench" / "corpora" / "region.jsonl"
+SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
+                "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
+
+
+def site_of(url: str) -> str:
+    host = (urlparse(url).hostname or url).lower()
+    labels = host.split(".")
+    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def split_of(site: str) -> str:
+    bucket = int(hashlib.sha256(site.encode("utf-8")).hexdigest()[:8], 16) % 100
+    return "train" if bucket < 20 else "dev" if bucket < 35 else "test"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="/work/corpora/region")
+    parser.add_argument("--shared", default="/work/shared/corpus")
+    args = parser.parse_args()
+    corpus, shared = Path(args.corpus), Path(args.shared)
+    texts = corpus / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    rows: list[dict] = []
+
+    fixture_sites = set()
+    for line in (FIXTURES / "expected.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, adcode, province, url, note = line.split("\t")
+        doc_id = "fx_" + Path(name).stem
+        (texts / f"{doc_id}.txt").write_text((FIXTURES / name).read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+        site = site_of(url)
+        fixture_sites.add(site)
+        rows.append({"id": doc_id, "url": url, "site": site, "source": "repo-fixture",
+                     "label": {"adcode": adcode}, "note": note})
+    for line in (shared / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        doc_id = "sh_" + Path(item["file"]).stem
+        (texts / f"{doc_id}.txt").write_text(
+            (shared / "texts" / item["file"]).read_text(encoding="utf-8"), encoding="utf-8")
+        label = ({"province": item["province"], "county": item.get("county")}
+                 if item.get("province") else "none")
+        rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
+                     "source": "shared-corpus", "label": label, "note": item.get("notes", "")[:160]})
+    for n, line in enumerate((corpus / "pages.jsonl").read_text(encoding="utf-8").splitlines()):
+        item = json.loads(line)
+        doc_id = f"pg_{n:03d}"
+        (texts / f"{doc_id}.txt").write_text(item["text"], encoding="utf-8")
+        rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
+                     "source": "search-pages",
+                     "label": item["label"] if item["label"] == "none" else {"path": item["label"]},
+                     "note": item.get("note", "")})
+    for row in rows:
+        row["split"] = "train" if row["site"] in fixture_sites else split_of(row["site"])
+    ordered = [{k: row[k] for k in ("id", "url", "site", "split", "source", "label", "note")}
+               for row in rows]
+    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ordered)
+    (corpus / "labels.jsonl").write_text(body, encoding="utf-8")
+    OUT.write_text(body, encoding="utf-8")
+    counts: dict[str, int] = {}
+    for row in ordered:
+        counts[row["split"]] = counts.get(row["split"], 0) + 1
+    print(f"{len(ordered)} documents, {len({r['site'] for r in ordered})} sites: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
