@@ -27,6 +27,10 @@ class BatchContext:
     expect_region: str | None = None
     index_path: str | None = None
     update_index: bool = False
+    document_findings: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Per document key, the findings its per-document rules produced: filled by the runner after
+    the per-document phase, for batch rules that weigh a document's other problems (which copy of a
+    duplicate cluster to keep). Empty in the workers and when no per-document rule ran."""
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
@@ -38,6 +42,7 @@ class BatchContext:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_memo"] = {}
+        state["document_findings"] = {}
         return state
 
     def frequency(self, fingerprint: int | None) -> int:

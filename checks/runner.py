@@ -185,6 +185,7 @@ def run_batch_rules(results: list[DocumentResult], rules: Iterable[BatchRule],
                     ctx: BatchContext) -> list[RuleCrash]:
     by_key = {r.document.key: r for r in results}
     docs = {key: r.document for key, r in by_key.items()}
+    ctx.document_findings = {key: tuple(r.findings) for key, r in by_key.items()}
     crashes = []
     for rule in rules:
         payloads = {key: r.payloads[rule.code] for key, r in by_key.items() if rule.code in r.payloads}

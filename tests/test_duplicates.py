@@ -47,7 +47,7 @@ def test_exact_copy_in_other_chrome_and_encoding_pairs_both_ways():
     (kept,) = of(findings, original.key)
     assert dropped.severity is Severity.ERROR and kept.severity is Severity.INFO
     assert dropped.details == {"kind": "exact", "other": original.key, "similarity": 1.0,
-                               "keep": original.key, "group_size": 2}
+                               "keep": original.key, "problems": [], "group_size": 2}
     assert kept.details["other"] == mirror.key and kept.details["keep"] == original.key
     assert original.key in dropped.message
     # the span is the body: it starts at the report's first line, after the other site's menu
@@ -329,3 +329,74 @@ def test_normal_form_folds_script_width_punctuation_and_case():
     assert normalize_text("經濟發展，「穩中求進」！ＧＤＰ增長１２％") == normalize_text("经济发展,“稳中求进”!gdp增长12%")
     assert normalize_text("经济发展,“稳中求进”!GDP增长12%") == "经济发展稳中求进gdp增长12"
     assert normalize_lines(["經濟", "", "發展"]) == ["经济", "", "发展"]
+
+
+# --- which copy of a cluster to keep ------------------------------------------------------------
+
+def _write(folder: Path, docs: list[Document]) -> None:
+    for doc in docs:
+        path = folder / doc.key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(doc.text.encode("utf-8"))
+
+
+def test_keeper_is_the_clean_copy_not_the_longer_one_with_injected_spam(tmp_path: Path, monkeypatch):
+    """The spam family's findings reach the keep choice: the copy with a gambling offer glued into
+    its text is longer, yet the clean copy is kept, by every finding and by the summary."""
+    from scrapegate.checks import check_paths
+
+    lines = seed_lines_004()
+    spammed = list(lines)
+    spammed[8] = spammed[8].rstrip("。") + "，欢迎登录pp电子娱乐官网注册开户，首存送彩金。"
+    clean = Document.from_text("a/clean.txt", "\n".join(lines))
+    dirty = Document.from_text("b/spammed.txt", "\n".join(spammed))
+    _write(tmp_path, [clean, dirty])
+    monkeypatch.chdir(tmp_path)
+    result = check_paths(["."], write_reports=False, jobs=1)
+    dirty_codes = {f["code"] for f in result.reports["b/spammed.txt"]["findings"]}
+    assert any(code.startswith("SP") for code in dirty_codes)
+    du = [f for r in result.reports.values() for f in r["findings"] if f["category"] == "duplicate"]
+    assert du and all(f["details"]["keep"] == "a/clean.txt" for f in du)
+    (dropped,) = [f for f in result.reports["b/spammed.txt"]["findings"] if f["category"] == "duplicate"]
+    assert dropped["severity"] != "info" and "spam" in dropped["details"]["problems"]
+    assert "fewest problems" in dropped["message"]
+    assert result.summary["duplicate_clusters"] == [["a/clean.txt", "b/spammed.txt"]]
+    assert result.summary["duplicate_keepers"] == ["a/clean.txt"]
+
+
+def seed_lines_004() -> list[str]:
+    return seed_document(SEED_004).text.split("\n")
+
+
+def test_keeper_is_the_text_copy_not_the_raw_html_page():
+    """Without other families' findings, the cheap signals still decide: raw HTML is a problem."""
+    original, page = seed_document(SEED_004), html_copy("aaa/first-by-path.html")
+    findings = run_du([original, page])
+    assert {f.details["keep"] for _, f in findings} == {original.key}
+    (dropped,) = of(findings, page.key)
+    assert dropped.details["problems"] == ["chrome"] and dropped.severity is not Severity.INFO
+
+
+def test_keeper_is_the_undamaged_copy_even_when_the_damaged_one_is_longer():
+    lines = seed_lines_004()
+    damaged = list(lines)
+    damaged[10] = damaged[10][:20] + "\ufffd\ufffd" + damaged[10][20:] + "锟斤拷锟斤拷"
+    clean = Document.from_text("z/clean.txt", "\n".join(lines))
+    broken = Document.from_text("a/broken.txt", "\n".join(damaged))
+    findings = run_du([clean, broken])
+    assert {f.details["keep"] for _, f in findings} == {clean.key}
+    (dropped,) = of(findings, broken.key)
+    assert dropped.details["problems"] == ["encoding"]
+
+
+def test_every_finding_of_a_cluster_names_one_keeper_and_partial_copies_lose():
+    """Full copy, a re-flowed half and a traditional copy: one cluster, one keeper (the full
+    simplified copy: the half lacks text; the traditional copy is as clean and as long, later by
+    path), named by every finding, including those of pairs the keeper is not part of."""
+    original, part, trad = seed_document(SEED_004), reflowed_part(), traditional_copy()
+    findings = run_du([original, part, trad])
+    assert duplicate_clusters(findings) == [sorted([original.key, part.key, trad.key])]
+    assert {f.details["keep"] for _, f in findings} == {original.key}
+    assert all(f.severity is Severity.INFO for f in of(findings, original.key))
+    assert all(f.severity is not Severity.INFO for k, f in findings if k != original.key)
+    assert {f.details["problems"] == ["truncation"] for f in of(findings, part.key)} == {True}

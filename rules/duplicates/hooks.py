@@ -1,5 +1,7 @@
-"""What the duplicates family adds to the engine: ``summary.json``'s ``duplicate_clusters`` and the
-check of ``--index`` / ``--update-index`` before any file is read."""
+"""What the duplicates family adds to the engine: ``summary.json``'s ``duplicate_clusters`` (lists of
+paths, as the contract says) with the parallel ``duplicate_keepers`` (the copy to keep of each
+cluster, at the same position), and the check of ``--index`` / ``--update-index`` before any file
+is read."""
 
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ from scrapegate.checks.errors import UsageError
 from scrapegate.checks.findings import Finding
 from scrapegate.checks.registry import RunArguments
 from scrapegate.rules.duplicates.index import DuplicateIndexError, check_index
-from scrapegate.rules.duplicates.rules import duplicate_clusters
+from scrapegate.rules.duplicates.rules import clusters_and_keepers
 
 
 def summarize(findings: list[tuple[str, Finding]]) -> dict[str, Any]:
-    return {"duplicate_clusters": duplicate_clusters(findings)}
+    found = clusters_and_keepers(findings)
+    return {"duplicate_clusters": [members for members, _ in found],
+            "duplicate_keepers": [keeper for _, keeper in found]}
 
 
 def check_arguments(args: RunArguments) -> list[str]:

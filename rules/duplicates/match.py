@@ -69,15 +69,17 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Match:
-    """A verified pair. ``keep`` is the copy worth keeping (the longer, or the first by key); for
-    containment it is the document that contains ``drop``."""
+    """A verified pair: ``longer`` has the longer body (of equal ones, the first by key; for
+    containment it is the document that contains ``shorter``). Which copy of a cluster to keep is
+    decided over the whole cluster (:func:`choose_keepers`). The spans are where the shared text
+    lies in each document."""
 
-    keep: str
-    drop: str
+    longer: str
+    shorter: str
     kind: str
     similarity: float
-    keep_spans: tuple[tuple[int, int], ...]
-    drop_spans: tuple[tuple[int, int], ...]
+    longer_spans: tuple[tuple[int, int], ...]
+    shorter_spans: tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -192,11 +194,11 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
         groups[profile.exact].append(key)
     representatives: list[str] = []
     for members in groups.values():
-        keep = members[0]
-        representatives.append(keep)
-        for drop in members[1:]:
-            matches.append(Match(keep, drop, EXACT, 1.0, (whole_body(eligible[keep]),),
-                                 (whole_body(eligible[drop]),)))
+        first = members[0]
+        representatives.append(first)
+        for other in members[1:]:
+            matches.append(Match(first, other, EXACT, 1.0, (whole_body(eligible[first]),),
+                                 (whole_body(eligible[other]),)))
     representatives.sort()
     by_anchors = _anchor_candidates(eligible, representatives, thresholds)
     by_bands = _lsh_candidates(eligible, representatives, bucket_limit(thresholds)) - by_anchors
@@ -220,15 +222,16 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
         found[a] += 1
         found[b] += 1
         links.union(a, b)
-        keep, drop = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
+        longer, shorter = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
         if verdict.kind == NEAR:
-            keep_spans, drop_spans = (whole_body(eligible[keep]),), (whole_body(eligible[drop]),)
+            longer_spans = (whole_body(eligible[longer]),)
+            shorter_spans = (whole_body(eligible[shorter]),)
         else:
-            keep_spans = shared_spans(eligible[keep], cache(drop))
-            drop_spans = shared_spans(eligible[drop], cache(keep))
-        matches.append(Match(keep, drop, verdict.kind, round(verdict.similarity, 4),
-                             keep_spans, drop_spans))
-    return BatchMatches(tuple(sorted(matches, key=lambda m: (m.keep, m.drop))),
+            longer_spans = shared_spans(eligible[longer], cache(shorter))
+            shorter_spans = shared_spans(eligible[shorter], cache(longer))
+        matches.append(Match(longer, shorter, verdict.kind, round(verdict.similarity, 4),
+                             longer_spans, shorter_spans))
+    return BatchMatches(tuple(sorted(matches, key=lambda m: (m.longer, m.shorter))),
                         candidate_pairs=len(ranked), verified_pairs=verified)
 
 
@@ -245,13 +248,13 @@ def spanning_links(matches: Iterable[Match]) -> dict[str, str]:
     and each tree is rooted at its first key; every document but a root names its parent, so one
     named pair per document is enough to keep its whole group one cluster.
     """
-    ordered = sorted(matches, key=lambda m: (m.kind != EXACT, -m.similarity, m.keep, m.drop))
+    ordered = sorted(matches, key=lambda m: (m.kind != EXACT, -m.similarity, m.longer, m.shorter))
     links = UnionFind()
     tree: dict[str, list[str]] = defaultdict(list)
     for m in ordered:
-        if links.union(m.keep, m.drop):
-            tree[m.keep].append(m.drop)
-            tree[m.drop].append(m.keep)
+        if links.union(m.longer, m.shorter):
+            tree[m.longer].append(m.shorter)
+            tree[m.shorter].append(m.longer)
     parents: dict[str, str] = {}
     seen: set[str] = set()
     for root in sorted(tree):
@@ -271,13 +274,15 @@ def spanning_links(matches: Iterable[Match]) -> dict[str, str]:
     return parents
 
 
-def group_sizes(matches: Iterable[Match]) -> dict[str, int]:
-    """{document: number of documents in its group} for every document with a match."""
+def groups(matches: Iterable[Match]) -> list[list[str]]:
+    """The groups of documents the matches connect (sorted keys, sorted by first key)."""
     links = UnionFind()
     for m in matches:
-        links.union(m.keep, m.drop)
-    sizes = Counter(links.root(k) for k in list(links.parent))
-    return {k: sizes[links.root(k)] for k in links.parent}
+        links.union(m.longer, m.shorter)
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(links.parent):
+        members[links.root(key)].append(key)
+    return sorted(members.values())
 
 
 class UnionFind:

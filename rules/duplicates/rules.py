@@ -6,6 +6,13 @@ of this family names the other document (``details.other``), the kind (``exact``
 ``containment``), the similarity (0-1) and which copy to keep (``details.keep``); both documents of
 an in-batch pair carry a finding, so either report explains itself.
 
+One copy is kept per cluster (the documents the pairs connect), not per pair: the copy with the
+fewest problems (spam, encoding damage, truncation, raw HTML or mostly chrome; see
+:mod:`scrapegate.rules.duplicates.keep`), then the most complete. Every finding of the cluster names
+it, ``details.problems`` lists what was weighed against the document, the keeper's findings are
+info and every other copy's are the rule's severity; ``summary.json`` lists the keeper of each
+duplicate cluster in ``duplicate_keepers``.
+
 How the family decides (shared by its rules, see :mod:`scrapegate.rules.duplicates.profile`): only the
 body counts (``body_lines``: site chrome removed; markup dropped from raw HTML), reduced to letters,
 digits and Han, NFKC-folded and converted to simplified characters, so re-flowed copies, copies in
@@ -52,10 +59,11 @@ from scrapegate.rules.duplicates.match import (
     MatchThresholds,
     UnionFind,
     find_matches,
-    group_sizes,
+    groups,
     overall_span,
     spanning_links,
 )
+from scrapegate.rules.duplicates.keep import Keeper, choose_keepers
 from scrapegate.rules.duplicates.profile import DuplicateProfile, document_profile
 
 __all__ = ["RULES", "DuplicateIndexError", "DuplicateOptions", "duplicate_clusters"]
@@ -101,24 +109,29 @@ class DuplicateOptions:
 @dataclass(frozen=True)
 class Analysis:
     """The batch's verified pairs, the pair each document must name (its link to its group, see
-    :func:`spanning_links`), group sizes, index matches and how many pairs were checked."""
+    :func:`spanning_links`), group sizes, each document's cluster keeper, index matches and how
+    many pairs were checked."""
 
     matches: tuple[Match, ...]
     links: dict[str, str]
     group_sizes: dict[str, int]
+    keepers: dict[str, Keeper]
     index_matches: tuple[IndexMatch, ...]
     candidate_pairs: int
     verified_pairs: int
 
 
 class _Side(NamedTuple):
-    """One document's side of a match: the finding it would carry, before the per-document limit."""
+    """One document's side of a match: the finding it would carry, before the per-document limit.
+    ``keeps``: this document is its cluster's copy to keep; ``outer``: it is the pair's longer body
+    (for containment, the one that contains the other)."""
 
     key: str
     other: str
     similarity: float
     match: Any
     keeps: bool
+    outer: bool = False
 
 
 def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
@@ -144,7 +157,10 @@ def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
                     if ctx.update_index:
                         ctx.memo(("duplicates.index-update",), lambda: index.add(
                             payloads, min_body_chars=thresholds.min_body_chars))
-        return Analysis(batch.matches, spanning_links(batch.matches), group_sizes(batch.matches),
+        clusters = groups(batch.matches)
+        sizes = {k: len(group) for group in clusters for k in group}
+        keepers = choose_keepers(clusters, payloads, batch.matches, ctx.document_findings)
+        return Analysis(batch.matches, spanning_links(batch.matches), sizes, keepers,
                         index_matches, batch.candidate_pairs, batch.verified_pairs)
 
     return ctx.memo(("duplicates", thresholds), compute)
@@ -185,8 +201,9 @@ class _DuplicateRule(BatchRule):
         """Both sides of each in-batch match of this rule's kind."""
         for m in analysis.matches:
             if m.kind == self.kind:
-                yield _Side(m.drop, m.keep, m.similarity, m, False)
-                yield _Side(m.keep, m.drop, m.similarity, m, True)
+                keeper = analysis.keepers[m.longer].key
+                yield _Side(m.shorter, m.longer, m.similarity, m, m.shorter == keeper, False)
+                yield _Side(m.longer, m.shorter, m.similarity, m, m.longer == keeper, True)
 
     def _finding(self, docs: dict[str, Document], side: _Side, analysis: Analysis) -> Finding:
         raise NotImplementedError
@@ -208,18 +225,39 @@ def _details(kind: str, other: str, similarity: float, keep: str, **more: Any) -
     return {"kind": kind, "other": other, "similarity": similarity, "keep": keep, **more}
 
 
+def _batch_details(analysis: Analysis, side: _Side, kind: str, **more: Any) -> dict[str, Any]:
+    """The details of an in-batch finding: the pair, the cluster's keeper, this document's problems
+    (what the keep choice weighed) and the cluster's size."""
+    keeper = analysis.keepers[side.key]
+    details = _details(kind, side.other, side.similarity, keeper.key,
+                       problems=list(keeper.problems[side.key]), **more)
+    return _group(analysis, side.key, details)
+
+
+def _keep_advice(analysis: Analysis, key: str) -> str:
+    """'keep K (why)' for a document that is not its cluster's keeper."""
+    keeper = analysis.keepers[key]
+    mine, best = keeper.problems[key], keeper.problems[keeper.key]
+    if len(mine) > len(best):
+        return (f"keep {keeper.key}, the copy with the fewest problems (this one: "
+                f"{', '.join(mine)}), and drop this copy")
+    return f"keep {keeper.key}, the most complete of the cleanest copies, and drop this copy"
+
+
 def _span_list(spans: tuple[tuple[int, int], ...]) -> list[dict[str, int]]:
     return [{"start": s, "end": e} for s, e in spans[:_MAX_LISTED_SPANS]]
 
 
 class ExactDuplicate(_DuplicateRule):
-    """Two documents have the same body once site chrome and white space are set aside.
+    """Two documents have the same body once site chrome, punctuation, white space and script are set aside.
 
     Flags each redundant copy (error) and the copy to keep (info). The bodies are compared after
-    removing chrome (navigation, footers, comment widgets), folding full- and half-width forms
-    (NFKC) and dropping all white space, so the same report saved by two sites in two encodings,
-    wrapped differently, is one text. Of a group of identical bodies the first by path is the copy to
-    keep; every other copy points to it.
+    removing chrome (navigation, footers, comment widgets) and raw HTML markup, keeping letters,
+    digits and Han only, folding full- and half-width forms (NFKC) and converting traditional
+    characters to simplified, so the same report saved by two sites in two encodings, wrapped
+    differently, as a web page or in traditional characters, is one text. The copy to keep is the
+    cluster's cleanest (fewest spam, encoding, truncation and chrome problems), then the first by
+    path; every other copy names it.
 
     Why error for the redundant copy: it adds nothing but weight to a corpus (one copy is fine, which
     is why the kept copy gets only info). Demote it in the config if your pipeline deduplicates later.
@@ -236,25 +274,25 @@ class ExactDuplicate(_DuplicateRule):
     kind = EXACT
 
     def _finding(self, docs, side, analysis):
-        m, note = side.match, _group_note(analysis, side.key, self.options.max_matches_per_document)
+        note = _group_note(analysis, side.key, self.options.max_matches_per_document)
+        m = side.match
+        span = _first(m.longer_spans if side.outer else m.shorter_spans)
+        details = _batch_details(analysis, side, EXACT)
         if not side.keeps:
             return self.finding(
-                docs[m.drop], f"exact duplicate of {m.keep}: the same body text once chrome and "
-                f"white space are set aside; keep {m.keep} and drop this copy{note}",
-                _first(m.drop_spans),
-                details=_group(analysis, m.drop, _details(EXACT, m.keep, 1.0, m.keep)))
+                docs[side.key], f"exact duplicate of {side.other}: the same body text once chrome, "
+                f"punctuation, white space and script (traditional/simplified) are set aside; "
+                f"{_keep_advice(analysis, side.key)}{note}", span, details=details)
         return self.finding(
-            docs[m.keep], f"{m.drop} is an exact duplicate of this document; this is the copy "
-            f"to keep{note}", _first(m.keep_spans),
-            details=_group(analysis, m.keep, _details(EXACT, m.drop, 1.0, m.keep)),
-            severity=Severity.INFO)
+            docs[side.key], f"{side.other} is an exact duplicate of this document; this is the copy "
+            f"to keep{note}", span, details=details, severity=Severity.INFO)
 
 
 class NearDuplicate(_DuplicateRule):
     """Two documents are the same text with small edits (figures changed, a paragraph or title differs).
 
-    Flags the copy to drop (warning) and the copy to keep (info: the longer body, else the first by
-    path). A pair is proposed by MinHash-LSH over character 5-grams and kept only if the exact
+    Flags the copy to drop (warning) and the copy to keep (info: the cluster's copy with the fewest
+    problems, then the longest body, then the first by path). A pair is proposed by MinHash-LSH over character 5-grams and kept only if the exact
     Jaccard similarity of the two 5-gram sets reaches ``near_threshold`` (default 0.7); distinct
     reports that share stock passages stay far below it. Warning, not error: which edit is right is
     for a person to judge, and one of the two copies should stay.
@@ -279,23 +317,25 @@ class NearDuplicate(_DuplicateRule):
     def _finding(self, docs, side, analysis):
         m, s = side.match, side.similarity
         note = _group_note(analysis, side.key, self.options.max_matches_per_document)
+        span = _first(m.longer_spans if side.outer else m.shorter_spans)
+        details = _batch_details(analysis, side, NEAR)
         if not side.keeps:
             return self.finding(
-                docs[m.drop], f"near-duplicate of {m.keep} (Jaccard {s:.2f} of 5-character "
-                f"shingles): the same text with small edits; keep {m.keep}, the longer copy{note}",
-                _first(m.drop_spans), details=_group(analysis, m.drop, _details(NEAR, m.keep, s, m.keep)))
+                docs[side.key], f"near-duplicate of {side.other} (Jaccard {s:.2f} of 5-character "
+                f"shingles): the same text with small edits; {_keep_advice(analysis, side.key)}{note}",
+                span, details=details)
         return self.finding(
-            docs[m.keep], f"{m.drop} is a near-duplicate of this document (Jaccard {s:.2f}); "
-            f"this is the copy to keep{note}", _first(m.keep_spans),
-            details=_group(analysis, m.keep, _details(NEAR, m.drop, s, m.keep)),
-            severity=Severity.INFO)
+            docs[side.key], f"{side.other} is a near-duplicate of this document (Jaccard {s:.2f}); "
+            f"this is the copy to keep{note}", span, details=details, severity=Severity.INFO)
 
 
 class ContainedCopy(_DuplicateRule):
     """One document's body is largely contained in another's: a partial (e.g. truncated) copy.
 
-    The shorter document "is contained in" the longer (warning: drop it, keep the longer); the longer
-    "contains" the shorter (info). Similarity is the share of the shorter body's 5-grams found in the
+    The shorter document "is contained in" the longer, the longer "contains" the shorter; the copy
+    to keep gets info, the other warning. A partial copy lacks text, which counts as a problem when
+    the keeper is chosen, so the fuller copy is kept unless it has more problems (spam, raw HTML, …)
+    than the partial one. Similarity is the share of the shorter body's 5-grams found in the
     longer (at least ``containment_threshold``, default 0.8, while the shorter is at most
     ``containment_max_length_ratio`` of the longer's length). The span marks where the shared text
     lies in each document (``details.shared_spans`` lists every run of shared lines).
@@ -318,19 +358,19 @@ class ContainedCopy(_DuplicateRule):
     def _finding(self, docs, side, analysis):
         m, s = side.match, side.similarity
         note = _group_note(analysis, side.key, self.options.max_matches_per_document)
-        if not side.keeps:
-            return self.finding(
-                docs[m.drop], f"{s:.0%} of this body is contained in {m.keep} (a partial copy, "
-                f"e.g. truncated); keep {m.keep}, the longer document{note}",
-                overall_span(m.drop_spans), details=_group(analysis, m.drop, _details(
-                    CONTAINMENT, m.keep, s, m.keep, role="is-contained",
-                    shared_spans=_span_list(m.drop_spans))))
-        return self.finding(
-            docs[m.keep], f"contains {m.drop}, a partial copy ({s:.0%} of its body occurs "
-            f"here); this is the copy to keep{note}", overall_span(m.keep_spans),
-            details=_group(analysis, m.keep, _details(CONTAINMENT, m.drop, s, m.keep, role="contains",
-                                                      shared_spans=_span_list(m.keep_spans))),
-            severity=Severity.INFO)
+        spans = m.longer_spans if side.outer else m.shorter_spans
+        details = _batch_details(analysis, side, CONTAINMENT,
+                                 role="contains" if side.outer else "is-contained",
+                                 shared_spans=_span_list(spans))
+        if side.outer:
+            message = f"contains {side.other}, a partial copy ({s:.0%} of its body occurs here); "
+        else:
+            message = f"{s:.0%} of this body is contained in {side.other} (a partial copy, e.g. truncated); "
+        if side.keeps:
+            return self.finding(docs[side.key], message + f"this is the copy to keep{note}",
+                                overall_span(spans), details=details, severity=Severity.INFO)
+        return self.finding(docs[side.key], message + _keep_advice(analysis, side.key) + note,
+                            overall_span(spans), details=details)
 
 
 class IndexedDuplicate(_DuplicateRule):
@@ -402,17 +442,30 @@ def duplicate_clusters(findings: Iterable[tuple[str, Finding]]) -> list[list[str
     two or more keys, sorted by their first key. Index matches (DU004) link to documents outside the
     batch and are left out.
     """
+    return [members for members, _ in clusters_and_keepers(findings)]
+
+
+def clusters_and_keepers(findings: Iterable[tuple[str, Finding]]) -> list[tuple[list[str], str | None]]:
+    """:func:`duplicate_clusters`, each with the copy to keep its findings name (``details.keep``;
+    None if they name none, e.g. findings from a plugin or an older version)."""
     links = UnionFind()
+    keep: dict[str, str] = {}
     for key, finding in findings:
         if finding.category is not Category.DUPLICATE or finding.code == IndexedDuplicate.code:
             continue
         other = finding.details.get("other")
         if other:
             links.union(key, other)
+            if finding.details.get("keep"):
+                keep[key] = finding.details["keep"]
     clusters: dict[str, list[str]] = {}
     for key in list(links.parent):
         clusters.setdefault(links.root(key), []).append(key)
-    return sorted((sorted(c) for c in clusters.values() if len(c) > 1), key=lambda c: c[0])
+    out = []
+    for members in sorted((sorted(c) for c in clusters.values() if len(c) > 1), key=lambda c: c[0]):
+        named = sorted({keep[k] for k in members if k in keep} & set(members))
+        out.append((members, named[0] if named else None))
+    return out
 
 
 RULES = [ExactDuplicate, NearDuplicate, ContainedCopy, IndexedDuplicate]
