@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
 from scrapegate.checks.baseline import Baseline, document_identity
 from scrapegate.checks.config import (
@@ -30,25 +30,19 @@ from scrapegate.checks.config import (
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.inputs import InputFile, discover
 from scrapegate.checks.manifest import load_manifest
-from scrapegate.checks.document import Document
-from scrapegate.checks.packs import STDIN, FieldMap, make_record
+from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap
+from scrapegate.checks.packs import STDIN, FieldMap, is_url, make_record
 from scrapegate.checks.pipeline_outputs import (
     attribute_spans,
-    attributes_target,
-    clean_pack_target,
+    attributes_name,
+    clean_pack_name,
     cleaned,
     pack_attribute_lines,
     write_attributes,
     write_clean_pack,
 )
 from scrapegate.checks.registry import Rule, RunArguments, all_rules, builtin_families
-from scrapegate.checks.reports import (
-    build_report,
-    build_summary,
-    dumps,
-    report_name,
-    write_atomic,
-)
+from scrapegate.checks.reports import SUMMARY_NAME, build_report, build_summary, dumps, report_name
 from scrapegate.checks.runner import (
     BatchRun,
     apply_per_file_ignores,
@@ -154,23 +148,23 @@ def check_paths(
     entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
     if _records is not None:  # check_texts: documents in memory
-        (items, input_errors), roots = _records, []
+        (items, input_errors), inputs = _records, []
     elif path_list:
         fields = fields or FieldMap()
         items, input_errors = discover(path_list, cfg.extensions, fields)
         items = [i if i.pack is not None else replace(i, manifest=entries.get(i.path.resolve()))
                  for i in items]
-        roots = [(Path(p), Path(p).is_dir()) for p in path_list]
+        inputs = [(Path(p).resolve(), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p)]
     elif entries:
         root = Path(os.path.commonpath([str(f.parent) for f in entries]))
         items = [InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
                  for f, e in sorted(entries.items())]
-        input_errors, roots = [], [(root, False)]
+        input_errors, inputs = [], [(f, False) for f in entries]  # resolved by load_manifest
     else:
         raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
-    out = Path(report_dir or cfg.report_dir) if write_reports else None
-    clean = Path(write_clean) if write_clean is not None else None
-    _prepare_output_folders(out, clean, roots)
+    folders = _output_folders(inputs, report_dir if report_dir is not None else cfg.report_dir,
+                              write_reports, write_clean, attributes)
+    out, clean = folders.get("--report-dir"), folders.get("--write-clean")
 
     run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
                     max_file_size=cfg.max_file_size, expect_region=region,
@@ -181,37 +175,48 @@ def check_paths(
     by_key = {item.key: item for item in items}
     removable = {family.category for family in builtin_families() if family.cleans}
     pack_outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
+    names = assign_names({r.document.key: report_name(r.document.key) for r in run.results},
+                         reserved={SUMMARY_NAME})
+    pack_keys = {item.pack: item.pack_key or item.pack for item in items if item.pack is not None}
+    # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
+    clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
+    clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
+                                **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
     for result in run.results:
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
         if known_baseline is not None:
             doc = result.document
             result.findings = known_baseline.suppress(doc.key, doc.text, document_identity(doc.key, result.described),
                                                       result.findings)
-        item = by_key.get(result.document.key)
+        item = by_key[result.document.key]
         removed = None
         if clean is not None:
             text, removed = cleaned(result.document.text, result.findings, removable)
-            if item is None or item.pack is None:
-                _write_clean(result.document, text, clean, run.input_errors)
+            if item.pack is None:
+                _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
+                       "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
+                       key=result.document.key)
         report = reports[result.document.key] = build_report(result, status_threshold(fail_on), removed)
-        if clean is not None and item is not None and item.pack is not None:
+        if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
             pack_outcomes.setdefault(item.pack, {})[result.document.key] = (text, block)
+        if out is not None:
+            _write(out, names[result.document.key], result.document.path, run.input_errors, "report",
+                   lambda handle: handle.write(dumps(report).encode("utf-8")), key=result.document.key)
     if clean is not None:
-        _write_clean_packs(pack_outcomes, items, clean, fields or FieldMap(), run.input_errors)
-    if attributes is not None:
-        _write_attributes(run, items, Path(attributes), fields or FieldMap())
-    summary = build_summary(run, reports, fail_on)
+        _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
+    if "--attributes" in folders:
+        _write_attributes(run, items, folders["--attributes"], fields or FieldMap())
+    summary = build_summary(run, reports, fail_on, names,
+                            {k: clean_names[clean_of[k]] for k in reports} if clean is not None else None)
     if known_baseline is not None:
         summary["baseline"] = known_baseline.summary()
     if out is not None:
-        for key, report in reports.items():
-            write_atomic(out / report_name(key), dumps(report))
-        write_atomic(out / "summary.json", dumps(summary))
+        out.write(SUMMARY_NAME, dumps(summary))
     return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
                        warnings=manifest_warnings + warnings, run=run,
-                       report_dir=str(out) if out is not None else None)
+                       report_dir=str(out.given) if out is not None else None)
 
 
 def check_texts(records: Iterable[str | Mapping[str, Any]], *, fields: FieldMap | None = None,
@@ -242,28 +247,21 @@ def check_texts(records: Iterable[str | Mapping[str, Any]], *, fields: FieldMap 
     return check_paths((), fields=fields, write_reports=write_reports, _records=(items, errors), **options)
 
 
-def _prepare_output_folders(out: Path | None, clean: Path | None, roots: list[tuple[Path, bool]]) -> None:
-    """Create the output folders now, so a bad one is a usage error before any work is done.
-
-    ``roots`` are the inputs as given, each with whether it is a folder that is walked: cleaned
-    texts must never land on an input, nor inside a walked folder where the next run reads them.
-    """
-    if clean is not None:
-        target = clean.resolve()
-        for given, walked in roots:
-            root = given.resolve() if walked else given.resolve().parent
-            if target == root or (walked and root in target.parents):
-                raise UsageError(f"--write-clean {clean}: inside the input folder {root}; cleaned texts "
-                                 "would overwrite the inputs or be read as inputs next time")
-    for flag, folder in (("--report-dir", out), ("--write-clean", clean)):
+def _output_folders(inputs: list[tuple[Path, bool]], report_dir: str | os.PathLike | None,
+                    write_reports: bool, write_clean: str | os.PathLike | None,
+                    attributes: str | os.PathLike | None) -> dict[str, OutputFolder]:
+    """The output folders by flag, created now, so a bad one is a usage error before any work:
+    an empty path, a folder overlapping an input or another output (see outputs.check_overlap)."""
+    given = []
+    for flag, folder in (("--report-dir", report_dir if write_reports else None),
+                         ("--write-clean", write_clean), ("--attributes", attributes)):
         if folder is None:
             continue
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):
-            raise UsageError(f"{flag} {folder}: exists and is not a folder") from None
-        except OSError as exc:
-            raise UsageError(f"{flag} {folder}: cannot create it ({exc.strerror or exc})") from None
+        if not str(folder).strip():  # Path("") is ".": the current folder, never what was meant
+            raise UsageError(f"{flag}: empty path (name a folder, e.g. {flag} out)")
+        given.append((flag, Path(folder)))
+    check_overlap(given, inputs)
+    return {flag: OutputFolder(flag, folder) for flag, folder in given}
 
 
 def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:
@@ -280,50 +278,59 @@ def status_threshold(fail_on: str) -> str:
     return "error" if fail_on == "never" else fail_on
 
 
-def _write_clean(doc: Document, text: str, folder: Path, errors: list[InputError]) -> None:
-    """Write one document's cleaned text (UTF-8) at ``<folder>/<its report name>``."""
-    target = folder / doc.key
+def _write(folder: OutputFolder, name: str, display: str, errors: list[InputError], what: str,
+           fill: Callable[[IO[bytes]], Any], key: str | None = None) -> None:
+    """Write one output file; one that cannot be written is an input error of its document or pack."""
     try:
-        write_atomic(target, text)
+        with folder.open(name) as handle:
+            fill(handle)
     except OSError as exc:
-        errors.append(InputError(doc.path, f"cannot write the cleaned text to {target}: {exc.strerror or exc}"))
+        problem = str(exc) if isinstance(exc, OutputError) else f"{folder.root / name}: {exc.strerror or exc}"
+        errors.append(InputError(display, f"{what} not written: {problem}", key))
 
 
-def _write_clean_packs(outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]], items: list[InputFile],
-                       folder: Path, fields: FieldMap, errors: list[InputError]) -> None:
+def _write_clean_packs(outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]], pack_keys: dict[str, str],
+                       folder: OutputFolder, names: dict[str, str], fields: FieldMap,
+                       errors: list[InputError]) -> None:
     """Each pack's cleaned copy in its own format, every original field kept (see pipeline_outputs)."""
-    pack_keys = {item.pack: item.pack_key for item in items if item.pack is not None}
     for source, outcome in sorted(outcomes.items()):
-        target = clean_pack_target(folder, pack_keys[source] or source)
+        if source == STDIN:  # standard input cannot be read twice: rebuild the records
+            rows = [{fields.id: key.split("/", 1)[1], fields.text: text, "scrapegate": block}
+                    for key, (text, block) in outcome.items()]
+            write = lambda: write_attributes(folder, names[source], rows)  # noqa: E731
+        else:
+            write = lambda: write_clean_pack(source, pack_keys[source], folder, names[source],  # noqa: E731
+                                             fields, outcome)
         try:
-            if source == STDIN:  # standard input cannot be read twice: rebuild the records
-                rows = [{fields.id: key.split("/", 1)[1], fields.text: text, "scrapegate": block}
-                        for key, (text, block) in outcome.items()]
-                write_attributes(target, rows)
-            else:
-                write_clean_pack(source, pack_keys[source] or source, target, fields, outcome)
+            write()
         except OSError as exc:
-            errors.append(InputError(source, f"cannot write the cleaned pack to {target}: {exc.strerror or exc}"))
+            problem = str(exc) if isinstance(exc, OutputError) else exc.strerror or str(exc)
+            errors.append(InputError(source, f"cleaned pack not written: {problem}", pack_keys[source]))
 
 
-def _write_attributes(run: BatchRun, items: list[InputFile], folder: Path, fields: FieldMap) -> None:
+def _write_attributes(run: BatchRun, items: list[InputFile], folder: OutputFolder, fields: FieldMap) -> None:
     """Dolma-style attribute files, one per input shard, line-aligned with it (see pipeline_outputs)."""
     found = {r.document.key: attribute_spans(len(r.document.text), r.findings) for r in run.results}
-    plain = [{"id": key, "attributes": found[key]} for key in sorted(found)
-             if key not in {i.key for i in items if i.pack is not None}]
+    packed = {i.key for i in items if i.pack is not None}
+    shards: list[tuple[str, str, Callable[[], Any]]] = []
+    plain = [{"id": key, "attributes": found[key]} for key in sorted(found) if key not in packed]
     if plain:
-        write_attributes(attributes_target(folder, None), plain)
+        shards.append(("documents", attributes_name(None), lambda: plain))
     for source, pack_key in sorted({(i.pack, i.pack_key) for i in items if i.pack is not None}):
-        target = attributes_target(folder, pack_key)
+        if source == STDIN:
+            lines = [{"id": k.split("/", 1)[1], "attributes": found[k]}
+                     for k in sorted(found) if k.startswith(f"{pack_key}/")]
+            shards.append((source, attributes_name(pack_key), lambda lines=lines: lines))
+        else:
+            shards.append((source, attributes_name(pack_key),
+                           lambda s=source, k=pack_key: pack_attribute_lines(s, k, fields, found)))
+    names = assign_names({name: name for _, name, _ in shards})
+    for source, name, lines in shards:
         try:
-            if source == STDIN:
-                lines: Any = [{"id": k.split("/", 1)[1], "attributes": found[k]}
-                              for k in sorted(found) if k.startswith(f"{pack_key}/")]
-                write_attributes(target, lines)
-            else:
-                write_attributes(target, pack_attribute_lines(source, pack_key, fields, found))
+            write_attributes(folder, names[name], lines())
         except OSError as exc:
-            run.input_errors.append(InputError(source, f"cannot write attributes to {target}: {exc.strerror or exc}"))
+            problem = str(exc) if isinstance(exc, OutputError) else exc.strerror or str(exc)
+            run.input_errors.append(InputError(source, f"attributes not written: {problem}"))
 
 
 __all__ = ["check_paths", "check_texts", "CheckResult", "UsageError", "InputError"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import io
 import json
 import os
 import re
@@ -276,7 +277,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     out = target or sys.stdout
     try:
         if fmt == "summary":
-            out.write(dumps(result.summary))
+            out.write(_encodable_json(result.summary, out))
         else:
             paint = Paint(target is None and colour_wanted(sys.stdout))
             assert result.run is not None
@@ -297,8 +298,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _print_problems(result: CheckResult) -> None:
     for warning in result.warnings:
         print(f"scrapegate: warning: {warning}", file=sys.stderr)
-    for error in result.summary["input_errors"]:
-        print(f"scrapegate: error: {error['path']}: {error['error']}", file=sys.stderr)
+    for error in result.run.input_errors if result.run else ():
+        print(f"scrapegate: error: {error.path}: {error.problem}", file=sys.stderr)
 
 
 STALE_SHOWN = 20
@@ -331,7 +332,28 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _tolerant_streams() -> None:
+    """Text output never crashes on a terminal or pipe that cannot encode Chinese (e.g.
+    PYTHONIOENCODING=latin-1) or on file names that are not valid UTF-8: such characters are
+    written as backslash escapes instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _encodable_json(obj: object, out: Any) -> str:
+    """The JSON as reports are written (UTF-8, not escaped) when ``out`` can take it, else ASCII
+    with \\u escapes: still the same JSON value."""
+    text = dumps(obj)
+    try:
+        text.encode(getattr(out, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return json.dumps(obj, ensure_ascii=True, indent=2) + "\n"
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:  # the subcommand's own usage and a hint, not the top-level usage

@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Callable, NamedTuple, TypeVar
 
 from scrapegate.checks.decoding import Decoded, decode
@@ -30,6 +31,28 @@ class ManifestEntry:
 
 
 MANIFEST_FIELDS = tuple(f.name for f in dataclasses.fields(ManifestEntry))
+URL_PATTERN = r"^https?://[^\s]+$"
+REGION_LENGTH = (2, 40)
+
+
+def is_iso8601(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def field_problem(name: str, value: str) -> str | None:
+    """Why a manifest field's value is refused (the manifest's pandera model and JSONL packs apply
+    the same rules), or None."""
+    if name == "url" and not re.match(URL_PATTERN, value):
+        return f"'url' is not an http(s) URL ({value[:80]!r})"
+    if name == "fetched_at" and not is_iso8601(value):
+        return f"'fetched_at' is not an ISO 8601 date-time ({value[:80]!r})"
+    if name == "region" and not REGION_LENGTH[0] <= len(value) <= REGION_LENGTH[1]:
+        return f"'region' must be {REGION_LENGTH[0]} to {REGION_LENGTH[1]} characters ({value[:80]!r})"
+    return None
 
 
 class Line(NamedTuple):

@@ -16,13 +16,18 @@ class ManifestError(UsageError):
 
 
 class InputError(Exception):
-    """One input file cannot be checked; the others still are (exit 2 at the end)."""
+    """One input file cannot be checked; the others still are (exit 2 at the end).
 
-    def __init__(self, path: str, problem: str) -> None:
+    ``path`` names the file as the user named it (for messages); ``key`` is the document's name
+    relative to its input root (for summary.json, which must not depend on the working folder).
+    """
+
+    def __init__(self, path: str, problem: str, key: str | None = None) -> None:
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+        self.key = key
 
     def __reduce__(self) -> tuple:
         # Crosses process boundaries: the default pickling would call __init__ with one argument.
-        return (InputError, (self.path, self.problem))
+        return (InputError, (self.path, self.problem, self.key))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
+from scrapegate.checks.outputs import name_problem
 from scrapegate.checks.packs import (
     STDIN, STDIN_KEY, FieldMap, is_pack, is_url, open_source, pack_format, read_pack,
 )
@@ -30,6 +32,9 @@ class InputFile:
     pack_key: str | None = None  # … and the pack's own report name
 
 
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes of a file name that are not UTF-8 (surrogateescape)
+
+
 def _hidden(name: str) -> bool:
     return name.startswith(".")
 
@@ -46,14 +51,18 @@ def discover(paths: list[str], extensions: tuple[str, ...],
     errors: list[InputError] = []
     suffixes = tuple("." + e for e in extensions)
 
-    def add(file: Path, root: Path, display: str) -> None:
+    def add(file: Path, root: Path, display: str, walked: bool) -> None:
         key = file.relative_to(root).as_posix()
         real = file.resolve()
+        if walked and file.is_symlink() and root.resolve() not in real.parents:
+            # Only what the user named is read: a link planted in a folder may point anywhere.
+            errors.append(InputError(display, "symbolic link to a file outside the folder; not read", key))
+            return
         if real in key_of_file:
             # One file reached twice (named twice, or through a link): one report, never a
             # "duplicate of itself". The link gives way to the real name.
-            earlier = found[key_of_file[real]]
-            if earlier.path.is_symlink() and not file.is_symlink():
+            earlier = found.get(key_of_file[real])  # None for a pack or a refused name
+            if earlier is not None and earlier.path.is_symlink() and not file.is_symlink():
                 del found[key_of_file[real]]
             else:
                 return
@@ -79,7 +88,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             with open_source(given) as stream:
                 data = stream.read()
         except OSError as exc:
-            errors.append(InputError(given, f"cannot read: {exc}"))
+            errors.append(InputError(given, f"cannot read: {exc}"))  # a URL is the same from anywhere
             return
         if given == STDIN and data.lstrip()[:1] == b"{":  # a JSONL pack on standard input
             add_pack(given, key, given, data)
@@ -87,6 +96,12 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             put(InputFile(key=key, path=Path(key), display=given, data=data))
 
     def put(item: InputFile) -> None:
+        problem = None if item.pack is not None else name_problem(item.key + ".json")  # packs check theirs
+        if _NOT_UTF8.search(item.key):
+            problem = "the file name is not valid UTF-8 (rename it); not read"
+        if problem:
+            errors.append(InputError(item.display, problem, item.key))
+            return
         if item.key in found and found[item.key].path.resolve() != item.path.resolve():
             raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
                              f"{found[item.key].display}; check them in separate runs or --report-dirs")
@@ -102,7 +117,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         elif not path.exists():
             errors.append(InputError(given, "no such file or directory"))
         elif path.is_dir():
-            before = len(found)
+            before, errors_before = len(found), len(errors)
             for folder, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
                 for name in sorted(filenames):
@@ -110,19 +125,28 @@ def discover(paths: list[str], extensions: tuple[str, ...],
                     if _hidden(name) or not name.lower().endswith(suffixes):
                         continue
                     if file.is_symlink() and not file.exists():
-                        errors.append(InputError(str(file), "broken symbolic link"))
+                        errors.append(InputError(str(file), "broken symbolic link",
+                                                 file.relative_to(path).as_posix()))
                         continue
-                    add(file, path, str(file))
-            if len(found) == before and not any(e.path.startswith(given) for e in errors):
+                    add(file, path, str(file), walked=True)
+            if len(found) == before and len(errors) == errors_before:
                 errors.append(InputError(given, "directory holds no documents "
                                                 f"(looked for {', '.join(suffixes)})"))
         else:
-            add(path, path.parent, given)
+            add(path, path.parent, given, walked=False)
     return [found[k] for k in sorted(found)], errors
 
 
 def read_document(item: InputFile, max_file_size: int) -> Document:
     """Read and decode one file. Raises InputError naming the file and the problem. Never writes."""
+    try:
+        return _read_document(item, max_file_size)
+    except InputError as exc:
+        exc.key = exc.key or item.key
+        raise
+
+
+def _read_document(item: InputFile, max_file_size: int) -> Document:
     if item.text is not None:
         return _packed_document(item, max_file_size)
     if item.data is not None:

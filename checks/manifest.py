@@ -9,39 +9,30 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
-from scrapegate.checks.document import MANIFEST_FIELDS, ManifestEntry
+from scrapegate.checks.document import MANIFEST_FIELDS, REGION_LENGTH, URL_PATTERN, ManifestEntry, is_iso8601
 from scrapegate.checks.errors import ManifestError
 
 COLUMNS = ("path", *MANIFEST_FIELDS)
-
-
-def _is_iso8601(value: str) -> bool:
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return False
-    return True
 
 
 class ManifestModel(pa.DataFrameModel):
     """One row per document. Extra columns are kept out of reports and named in a warning."""
 
     path: Series[str] = pa.Field(nullable=False, unique=True, str_length={"min_value": 1})
-    url: Series[str] | None = pa.Field(nullable=True, str_matches=r"^https?://[^\s]+$")
+    url: Series[str] | None = pa.Field(nullable=True, str_matches=URL_PATTERN)
     title: Series[str] | None = pa.Field(nullable=True)
-    region: Series[str] | None = pa.Field(nullable=True, str_length={"min_value": 2, "max_value": 40})
+    region: Series[str] | None = pa.Field(nullable=True, str_length={"min_value": REGION_LENGTH[0], "max_value": REGION_LENGTH[1]})
     source: Series[str] | None = pa.Field(nullable=True)
     fetched_at: Series[str] | None = pa.Field(nullable=True)
 
     @pa.check("fetched_at", name="ISO 8601 date-time")
     def _fetched_at_is_iso(cls, series: Series[str]) -> Series[bool]:
-        return series.map(lambda v: pd.isna(v) or _is_iso8601(v)).astype(bool)
+        return series.map(lambda v: pd.isna(v) or is_iso8601(v)).astype(bool)
 
     class Config:
         strict = False
@@ -59,6 +50,9 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, str]:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise ManifestError(f"{path}: line {number}: not valid JSON ({exc.msg})") from None
+                except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep
+                    raise ManifestError(f"{path}: line {number}: not readable JSON "
+                                        f"({type(exc).__name__}: {str(exc)[:80]})") from None
                 if not isinstance(record, dict):
                     raise ManifestError(f"{path}: line {number}: expected a JSON object")
                 records.append({k: None if v is None or v == "" else str(v) for k, v in record.items()})

@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from scrapegate.checks.document import MANIFEST_FIELDS, ManifestEntry
+from scrapegate.checks.document import MANIFEST_FIELDS, ManifestEntry, field_problem
 from scrapegate.checks.errors import InputError, UsageError
+from scrapegate.checks.outputs import name_problem
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 COMPRESSIONS = (".gz", ".zst")
@@ -217,20 +218,21 @@ def read_pack(source: Path | str, key: str, display: str, fields: FieldMap = Fie
     seen: set[str] = set()
     try:
         for number, record in raw_records(source, fmt, display, data):
+            # where: for messages, as the user named the pack; the key's form for summary.json
             where = f"{display}:{number}"
             made = make_record(record, number, f"{key}/", where, fields, seen, raw=fmt == "warc")
             if isinstance(made, str):
-                errors.append(InputError(where, made))
+                errors.append(InputError(where, made, f"{key}:{number}"))
             else:
                 records.append(made)
     except UsageError:
         raise
     except (OSError, UnicodeDecodeError, EOFError, ValueError) as exc:
-        errors.append(InputError(display, f"cannot read {fmt} pack: {exc}"))
+        errors.append(InputError(display, f"cannot read {fmt} pack: {exc}", key))
     except Exception as exc:  # noqa: BLE001 - a corrupt archive raises the library's own errors
-        errors.append(InputError(display, f"cannot read {fmt} pack: {type(exc).__name__}: {exc}"))
+        errors.append(InputError(display, f"cannot read {fmt} pack: {type(exc).__name__}: {exc}", key))
     if not records and not errors:
-        errors.append(InputError(display, f"{fmt} pack holds no records"))
+        errors.append(InputError(display, f"{fmt} pack holds no records (empty, or only blank lines)", key))
     return records, errors
 
 
@@ -247,7 +249,10 @@ def make_record(record: Any, number: int, prefix: str, where: str, fields: Field
         return problem
     record_id = record_id_of(record, number, fields)
     if not _SAFE_ID.match(record_id) or record_id in seen:
-        return f"id {record_id!r} is repeated or not a safe relative name"
+        return f"id {record_id[:80]!r} is repeated or not a safe relative name"
+    problem = name_problem(f"{prefix}{record_id}.json")
+    if problem:
+        return problem
     seen.add(record_id)
     entry = ManifestEntry(**{f: _metadata(record, f, fields) for f in MANIFEST_FIELDS})
     if raw:
@@ -277,4 +282,13 @@ def _problem(record: Any, raw: bool, fields: FieldMap) -> str | None:
         return "empty text"
     if _SURROGATE.search(text):
         return "text holds lone surrogate code points (broken \\u escapes)"
+    if isinstance(record.get(fields.id), (dict, list, bool, float)):
+        return f"'{fields.id}' must be a string or an integer"
+    for name in MANIFEST_FIELDS:  # the manifest's rules: a pack is a manifest with the texts inside
+        value = record.get(fields.source_of(name))
+        if value in (None, ""):
+            continue
+        problem = f"'{name}' must be a string" if isinstance(value, (dict, list)) else field_problem(name, str(value))
+        if problem:
+            return problem
     return None

@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import tempfile
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from scrapegate.checks.findings import Category, Finding
+from scrapegate.checks.outputs import OutputFolder
 from scrapegate.checks.packs import FieldMap, pack_format, raw_records, record_id_of
 
 SEVERITY_SCORE = {"error": 1.0, "warning": 0.5, "info": 0.1}
@@ -59,24 +57,9 @@ def cleaned(text: str, findings: Iterable[Finding],
 
 
 @contextmanager
-def atomic_binary(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file written under a temporary name and renamed into place when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-@contextmanager
-def _compressed_writer(path: Path) -> Iterator[IO[bytes]]:
-    with atomic_binary(path) as raw:
-        name = path.name.lower()
+def _compressed_writer(folder: OutputFolder, name: str) -> Iterator[IO[bytes]]:
+    with folder.open(name) as raw:
+        name = name.lower()
         if name.endswith(".gz"):
             # mtime=0: byte-identical output across runs
             with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
@@ -94,14 +77,14 @@ def _json_line(obj: Any) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
-def clean_pack_target(folder: Path, pack_key: str) -> Path:
-    """Where a pack's cleaned copy goes: the same name, a WARC pack as JSONL."""
+def clean_pack_name(pack_key: str) -> str:
+    """The name of a pack's cleaned copy inside --write-clean: the same name, a WARC pack as JSONL."""
     if pack_format(pack_key) == "warc":
-        return folder / (pack_key.removesuffix(".gz").removesuffix(".warc") + ".jsonl")
-    return folder / pack_key
+        return pack_key.removesuffix(".gz").removesuffix(".warc") + ".jsonl"
+    return pack_key
 
 
-def write_clean_pack(source: str, pack_key: str, target: Path, fields: FieldMap,
+def write_clean_pack(source: str, pack_key: str, folder: OutputFolder, name: str, fields: FieldMap,
                      outcome: dict[str, tuple[str, dict[str, Any]]], data: bytes | None = None) -> None:
     """Stream the pack again and write each checked record with its cleaned text and a scrapegate block.
 
@@ -110,9 +93,9 @@ def write_clean_pack(source: str, pack_key: str, target: Path, fields: FieldMap,
     fmt = pack_format(source) or "jsonl"
     rows = _clean_rows(source, fmt, pack_key, fields, outcome, data)
     if fmt == "parquet":
-        _write_parquet(rows, target)
+        _write_parquet(rows, folder, name)
         return
-    with _compressed_writer(target) as out:
+    with _compressed_writer(folder, name) as out:
         for row in rows:
             out.write(_json_line(row))
 
@@ -134,12 +117,12 @@ def _clean_rows(source: str, fmt: str, pack_key: str, fields: FieldMap,
         yield row
 
 
-def _write_parquet(rows: Iterator[dict[str, Any]], target: Path, batch: int = 1024) -> None:
+def _write_parquet(rows: Iterator[dict[str, Any]], folder: OutputFolder, name: str, batch: int = 1024) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     writer = None
-    with atomic_binary(target) as out:
+    with folder.open(name) as out:
         buffer: list[dict[str, Any]] = []
         for row in rows:
             row["scrapegate"] = json.dumps(row["scrapegate"], ensure_ascii=False)
@@ -171,17 +154,17 @@ def attribute_spans(text_length: int, findings: Iterable[Finding]) -> dict[str, 
     return attributes
 
 
-def attributes_target(folder: Path, pack_key: str | None) -> Path:
+def attributes_name(pack_key: str | None) -> str:
     """One attribute file per shard: a JSONL pack keeps its name, other packs get ``.jsonl`` added."""
     if pack_key is None:
-        return folder / PLAIN_SHARD
+        return PLAIN_SHARD
     if pack_format(pack_key) == "jsonl":
-        return folder / pack_key
-    return folder / (pack_key + ".jsonl")
+        return pack_key
+    return pack_key + ".jsonl"
 
 
-def write_attributes(target: Path, lines: Iterable[dict[str, Any]]) -> None:
-    with _compressed_writer(target) as out:
+def write_attributes(folder: OutputFolder, name: str, lines: Iterable[dict[str, Any]]) -> None:
+    with _compressed_writer(folder, name) as out:
         for line in lines:
             out.write(_json_line(line))
 

@@ -21,6 +21,7 @@ from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
 SCHEMA_VERSION = "1.0"
 TOOL = {"name": "scrapegate", "version": __version__}
 STATUSES = ("fail", "warn", "pass")
+SUMMARY_NAME = "summary.json"
 
 
 def gate_rank(fail_on: str) -> int:
@@ -73,7 +74,12 @@ def build_report(result: DocumentResult, fail_on: str,
     return report
 
 
-def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str) -> dict[str, Any]:
+def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str,
+                  names: dict[str, str] | None = None,
+                  clean_names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The batch summary. ``names``: each document's report name (default ``<key>.json``);
+    ``clean_names``: where its cleaned text went, with --write-clean."""
+    names = names or {}
     all_findings = [f for r in run.results for f in r.findings]
     keyed = [(r.document.key, f) for r in run.results for f in r.findings]
     family_fields: dict[str, Any] = {}
@@ -96,10 +102,11 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
         },
         **family_fields,
         "per_document": [
-            {"path": key, "status": rep["status"], "report": report_name(key), **rep["summary"]}
+            {"path": key, "status": rep["status"], "report": names.get(key, report_name(key)),
+             **({"clean": clean_names[key]} if clean_names else {}), **rep["summary"]}
             for key, rep in sorted(reports.items())
         ],
-        "input_errors": [{"path": e.path, "error": e.problem} for e in run.input_errors],
+        "input_errors": [{"path": e.key or e.path, "error": e.problem} for e in run.input_errors],
         "rule_errors": [
             *({"path": r.document.key, **c.to_json()} for r in run.results for c in r.crashes),
             *({"path": None, **c.to_json()} for c in run.batch_crashes),
@@ -129,7 +136,8 @@ _UMASK = _current_umask()
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename: readers never see half a report."""
+    """Write a file the user named (a baseline, --output-file) via a temporary file in the same folder
+    and rename: readers never see half of it. Output folders use outputs.OutputFolder instead."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

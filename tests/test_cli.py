@@ -237,7 +237,7 @@ def test_index_usage_errors(workdir: Path, capsys, args, message) -> None:
 def test_write_clean_into_the_input_folder_is_refused(workdir: Path, capsys, clean: str) -> None:
     before = _tree_digest(workdir / "batch")
     assert main(["check", "batch", "--write-clean", clean, "--report-dir", "out"]) == 2
-    assert "inside the input folder" in capsys.readouterr().err
+    assert f"--write-clean {clean}: overlaps the input folder {workdir / 'batch'}" in capsys.readouterr().err
     assert _tree_digest(workdir / "batch") == before
 
 

@@ -1,0 +1,181 @@
+"""Output folders (--report-dir, --write-clean, --attributes): where files may be written, and under which names.
+
+Three guarantees, whatever the input tree holds:
+
+- An output folder and an input never overlap: a walked input folder may not be, contain or lie
+  inside an output folder, and an output folder may not contain a file named as input
+  (:func:`check_overlap`). Nothing written can overwrite an input or be read as one next run.
+- Every write stays inside its folder: paths are opened one component at a time relative to the
+  folder with ``O_NOFOLLOW`` (:meth:`OutputFolder.write`), so a symbolic link planted inside the
+  folder is never written through; such a file is refused with an :class:`OutputError`.
+- Two documents never get the same output name, and no name is a folder another name needs
+  (:func:`assign_names`): a name that is taken (``summary.json`` is the batch summary's) becomes
+  ``<stem>~N<suffix>`` with the smallest free N from 2, e.g. a document named ``summary`` gets
+  ``summary~2.json``; ``a.txt`` beside a folder ``a.txt.json/`` gets ``a.txt~2.json``.
+  ``summary.json`` lists every document's report name (``per_document[].report``, and ``clean``
+  with --write-clean).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import IO, Iterable, Iterator, Mapping
+
+from scrapegate.checks.errors import UsageError
+
+NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_SAFE_OPEN = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd
+
+
+class OutputError(OSError):
+    """A file cannot be written inside its output folder (a link in the way, a name too long …)."""
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` (a relative POSIX path) cannot be a file name, or None."""
+    for part in name.split("/"):
+        if len(os.fsencode(part)) > NAME_MAX:
+            return (f"output name too long for the file system ('{part[:40]}…' is "
+                    f"{len(os.fsencode(part))} bytes; the limit is {NAME_MAX})")
+    return None
+
+
+def _alternative(name: str, n: int) -> str:
+    path = PurePosixPath(name)
+    return str(path.with_name(f"{path.stem}~{n}{path.suffix}"))
+
+
+def assign_names(wanted: Mapping[str, str], reserved: Iterable[str] = ()) -> dict[str, str]:
+    """Give each key a distinct output name: its wanted name unless that name is reserved or a
+    folder another wanted name needs; then ``<stem>~N<suffix>`` with the smallest free N >= 2.
+
+    Deterministic: keys are handled in sorted order and never depend on what is already on disk.
+    """
+    folders = {str(parent) for name in wanted.values() for parent in PurePosixPath(name).parents}
+    taken = set(reserved) | folders
+    names = {key: name for key, name in wanted.items() if name not in taken}
+    taken |= set(names.values())
+    for key in sorted(set(wanted) - set(names)):
+        n = 2
+        while _alternative(wanted[key], n) in taken:
+            n += 1
+        names[key] = _alternative(wanted[key], n)
+        taken.add(names[key])
+    return names
+
+
+class OutputFolder:
+    """A folder the run writes into; nothing is ever written outside it.
+
+    >>> folder = OutputFolder("--report-dir", Path(tmp))   # doctest: +SKIP
+    >>> folder.write("sub/a.txt.json", "{}")               # doctest: +SKIP
+    """
+
+    def __init__(self, flag: str, given: Path) -> None:
+        self.flag, self.given = flag, given
+        try:
+            given.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise UsageError(f"{flag} {given}: exists and is not a folder") from None
+        except OSError as exc:
+            raise UsageError(f"{flag} {given}: cannot create it ({exc.strerror or exc})") from None
+        self.root = given.resolve()  # the folder the user named may itself be a link: that is theirs
+
+    def write(self, name: str, text: str) -> None:
+        """Write ``text`` (UTF-8) at ``name`` inside the folder (see :meth:`open`)."""
+        with self.open(name) as handle:
+            handle.write(text.encode("utf-8"))
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[IO[bytes]]:
+        """A binary file at ``name`` (a relative POSIX path) inside the folder, written under a
+        temporary name and renamed into place when complete; sub-folders are created. Raises
+        OutputError if a component is a link or a file, or the name is too long."""
+        parts = name.split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            raise OutputError(f"{self.flag} {self.given}: '{name}' is not a plain relative name")
+        problem = name_problem(name)
+        if problem:
+            raise OutputError(problem)
+        if not _SAFE_OPEN:  # no dir_fd (Windows): check each component, then write normally
+            with self._open_checked(parts) as handle:
+                yield handle
+            return
+        fd = os.open(self.root, _DIR_FLAGS)
+        try:
+            for depth, part in enumerate(parts[:-1]):
+                try:
+                    os.mkdir(part, 0o777, dir_fd=fd)
+                except FileExistsError:
+                    pass
+                try:
+                    sub = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                except OSError:
+                    raise OutputError(self._blocked(parts[: depth + 1])) from None
+                os.close(fd)
+                fd = sub
+            tmp = f".scrapegate-{secrets.token_hex(6)}.tmp"
+            try:
+                with os.fdopen(os.open(tmp, _FILE_FLAGS, 0o666, dir_fd=fd), "wb") as handle:  # umask applies
+                    yield handle
+                # rename replaces a link at the destination by the file; it never writes through it
+                os.replace(tmp, parts[-1], src_dir_fd=fd, dst_dir_fd=fd)
+            except IsADirectoryError:
+                raise OutputError(f"{self.root / name} is a folder; not overwritten") from None
+            finally:
+                try:
+                    os.unlink(tmp, dir_fd=fd)
+                except OSError:
+                    pass  # renamed into place
+        finally:
+            os.close(fd)
+
+    def _blocked(self, parts: list[str]) -> str:
+        where = self.root.joinpath(*parts)
+        what = "a symbolic link" if where.is_symlink() else "not a folder"
+        return f"{where} is {what}; nothing is written through it"
+
+    @contextmanager
+    def _open_checked(self, parts: list[str]) -> Iterator[IO[bytes]]:
+        folder = self.root
+        for depth, part in enumerate(parts[:-1]):
+            folder = folder / part
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                raise OutputError(self._blocked(parts[: depth + 1]))
+            folder.mkdir(exist_ok=True)
+        tmp = folder / f".scrapegate-{secrets.token_hex(6)}.tmp"
+        try:
+            with open(tmp, "xb") as handle:
+                yield handle
+            os.replace(tmp, folder / parts[-1])
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def check_overlap(outputs: list[tuple[str, Path]], inputs: list[tuple[Path, bool]]) -> None:
+    """Refuse output folders that overlap an input or each other (a usage error, before any work).
+
+    ``outputs`` are (flag, folder as given); ``inputs`` are (resolved path, walked): a walked folder
+    may not be, contain or lie inside an output folder; a file may not lie inside one. Files are
+    compared through their folders, once per folder (a manifest may list millions of files).
+    """
+    resolved = [(flag, folder, Path(os.path.abspath(folder)).resolve()) for flag, folder in outputs]
+    sources: dict[Path, tuple[Path, bool]] = {}
+    for path, walked in inputs:
+        sources.setdefault(path if walked else path.parent, (path, walked))
+    for flag, folder, out in resolved:
+        for source, (path, walked) in sources.items():
+            if out == source or out in source.parents or (walked and source in out.parents):
+                where = "the input folder" if walked else "the input file"
+                raise UsageError(f"{flag} {folder}: overlaps {where} {path}; outputs could overwrite "
+                                 "inputs or be read as inputs next run (choose a folder outside the inputs)")
+    for i, (flag, folder, out) in enumerate(resolved):
+        for other_flag, other_folder, other in resolved[i + 1:]:
+            if out == other or out in other.parents or other in out.parents:
+                raise UsageError(f"{flag} {folder} and {other_flag} {other_folder} overlap; "
+                                 "use separate folders")

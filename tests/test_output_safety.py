@@ -1,0 +1,257 @@
+"""Issue 18: nothing is written outside the output folders, no output overwrites an input or another
+output, and bad inputs are input errors (exit 2 naming the file and the record), never crashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrapegate.checks.cli import main
+from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names
+
+DOC = "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。\n"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def _summary(folder: Path) -> dict:
+    return json.loads((folder / "summary.json").read_text("utf-8"))
+
+
+def _pack(path: Path, lines: list[object]) -> None:
+    path.write_text("".join((l if isinstance(l, str) else json.dumps(l, ensure_ascii=False)) + "\n"
+                            for l in lines), encoding="utf-8")
+
+
+# --- output folders may not overlap the inputs ------------------------------------------------
+
+def test_report_dir_equal_to_the_input_folder_is_refused(workdir: Path, capsys) -> None:
+    (workdir / "scrapegate.toml").write_text('extensions = ["txt", "json"]\n', encoding="utf-8")
+    (workdir / "batch" / "a.txt").write_text(DOC, encoding="utf-8")
+    (workdir / "batch" / "a.txt.json").write_text('{"keep": true}', encoding="utf-8")
+    before = _digest(workdir / "batch")
+    assert main(["check", "batch", "--report-dir", "batch"]) == 2
+    assert f"--report-dir batch: overlaps the input folder {workdir / 'batch'}" in capsys.readouterr().err
+    assert _digest(workdir / "batch") == before
+
+
+@pytest.mark.parametrize("args", [
+    ["data/2024", "--write-clean", "data"],            # a parent of the input folder
+    ["data/2024", "--write-clean", "."],
+    ["data/2024", "--report-dir", "data/2024/out"],     # inside the input folder
+    ["data/2024/x.txt", "--write-clean", "data/2024"],  # the folder holding an input file
+    ["data/2024/x.txt", "--report-dir", "data"],
+])
+def test_output_folders_overlapping_an_input_are_refused(workdir: Path, capsys, args) -> None:
+    (workdir / "data" / "2024").mkdir(parents=True)
+    (workdir / "data" / "2024" / "x.txt").write_text(DOC, encoding="utf-8")
+    before = _digest(workdir)
+    if "--report-dir" not in args:
+        args = [*args, "--report-dir", "out"]
+    assert main(["check", *args]) == 2
+    assert "overlaps the input" in capsys.readouterr().err
+    assert _digest(workdir) == before and not (workdir / "data" / "2024" / "out").exists()
+
+
+@pytest.mark.parametrize("clean", ["out", "out/clean"])
+def test_write_clean_and_report_dir_may_not_overlap(workdir: Path, capsys, clean: str) -> None:
+    assert main(["check", "batch", "--report-dir", "out", "--write-clean", clean]) == 2
+    assert "overlap; use separate folders" in capsys.readouterr().err
+    assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize("flag", ["--write-clean", "--report-dir"])
+def test_an_empty_output_path_is_a_usage_error(workdir: Path, capsys, flag: str) -> None:
+    before = _digest(workdir)
+    args = ["check", "batch", flag, ""] + (["--report-dir", "out"] if flag == "--write-clean" else [])
+    assert main(args) == 2
+    assert f"{flag}: empty path" in capsys.readouterr().err
+    assert _digest(workdir) == before
+
+
+# --- never written through a link -------------------------------------------------------------
+
+def test_reports_and_clean_texts_are_not_written_through_links_in_the_output_folders(
+        workdir: Path, capsys) -> None:
+    inputs = workdir / "in"
+    (inputs / "sub").mkdir(parents=True)
+    (inputs / "sub" / "a.txt").write_text(DOC, encoding="utf-8")
+    (inputs / "b.txt").write_text(DOC.replace("植树", "种花"), encoding="utf-8")
+    elsewhere = workdir / "elsewhere"
+    elsewhere.mkdir()
+    victim = workdir / "victim.txt"
+    victim.write_text("do not touch", encoding="utf-8")
+    for out in ("out", "clean"):
+        (workdir / out).mkdir()
+        (workdir / out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    (workdir / "out" / "b.txt.json").symlink_to(victim)  # a planted link at a report's own name
+    code = main(["check", "in", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "report not written" in err and "cleaned text not written" in err and "symbolic link" in err
+    assert list(elsewhere.iterdir()) == [] and victim.read_text("utf-8") == "do not touch"
+    # the link at b.txt.json was replaced by the report (rename never writes through a link)
+    assert not (workdir / "out" / "b.txt.json").is_symlink()
+    assert json.loads((workdir / "out" / "b.txt.json").read_text("utf-8"))["document"]["path"] == "b.txt"
+    assert (workdir / "clean" / "b.txt").is_file()
+    summary = _summary(workdir / "out")
+    assert {e["path"] for e in summary["input_errors"]} == {"sub/a.txt"}
+
+
+def test_output_folder_write_refuses_links_files_and_dot_names(tmp_path: Path) -> None:
+    (tmp_path / "target").mkdir()
+    folder = OutputFolder("--report-dir", tmp_path / "out")
+    (tmp_path / "out" / "link").symlink_to(tmp_path / "target")
+    (tmp_path / "out" / "file").write_text("x", encoding="utf-8")
+    for name in ("link/a.json", "file/a.json", "../a.json", "a/./b.json", "x" * 256 + ".json"):
+        with pytest.raises(OutputError):
+            folder.write(name, "{}")
+    folder.write("deep/er/a.json", "{}")
+    assert (tmp_path / "out" / "deep" / "er" / "a.json").read_text("utf-8") == "{}"
+    assert list((tmp_path / "target").iterdir()) == []
+    assert not [p for p in (tmp_path / "out").rglob(".scrapegate-*")]  # no temporary file left
+
+
+def test_a_link_in_a_walked_folder_to_a_file_outside_is_not_read(workdir: Path, capsys) -> None:
+    secret = workdir / "secret.txt"
+    secret.write_text("机密文件内容：账户口令一二三四五。\n", encoding="utf-8")
+    (workdir / "batch" / "leak.txt").symlink_to(secret)
+    assert main(["check", "batch", "--report-dir", "out", "--jobs", "1"]) == 2
+    assert "leak.txt: symbolic link to a file outside the folder; not read" in capsys.readouterr().err
+    assert not (workdir / "out" / "leak.txt.json").exists()
+    assert not any("机密" in p.read_text("utf-8") for p in (workdir / "out").rglob("*.json"))
+    # a link named on the command line is the user's choice: it is read
+    assert main(["check", "batch/leak.txt", "--report-dir", "out2", "--fail-on", "never"]) == 0
+
+
+# --- colliding report names get distinct names ------------------------------------------------
+
+def test_assign_names_scheme() -> None:
+    names = assign_names({"summary": "summary.json", "a.txt": "a.txt.json", "a.txt.json/b": "a.txt.json/b.json",
+                          "a.txt~2": "a.txt~2.json", "c": "c.json"}, reserved={"summary.json"})
+    assert names == {"summary": "summary~2.json", "a.txt": "a.txt~3.json", "a.txt.json/b": "a.txt.json/b.json",
+                     "a.txt~2": "a.txt~2.json", "c": "c.json"}
+
+
+def test_a_document_named_summary_does_not_overwrite_the_batch_summary(workdir: Path) -> None:
+    (workdir / "docs").mkdir()
+    (workdir / "docs" / "summary").write_text(DOC, encoding="utf-8")
+    (workdir / "m.csv").write_text("path\ndocs/summary\n", encoding="utf-8")
+    assert main(["check", "--manifest", "m.csv", "--report-dir", "out", "--fail-on", "never"]) == 0
+    summary = _summary(workdir / "out")
+    assert summary["per_document"][0]["path"] == "summary"
+    assert summary["per_document"][0]["report"] == "summary~2.json"
+    report = json.loads((workdir / "out" / "summary~2.json").read_text("utf-8"))
+    assert report["document"]["path"] == "summary"
+
+
+def test_a_file_beside_a_folder_of_its_report_name_gets_a_distinct_name(workdir: Path) -> None:
+    (workdir / "in" / "a.txt.json").mkdir(parents=True)
+    (workdir / "in" / "a.txt").write_text(DOC, encoding="utf-8")
+    (workdir / "in" / "a.txt.json" / "b.txt").write_text(DOC.replace("植树", "种花"), encoding="utf-8")
+    assert main(["check", "in", "--report-dir", "out", "--fail-on", "never"]) == 0
+    reports = {e["path"]: e["report"] for e in _summary(workdir / "out")["per_document"]}
+    assert reports == {"a.txt": "a.txt~2.json", "a.txt.json/b.txt": "a.txt.json/b.txt.json"}
+    for key, name in reports.items():
+        assert json.loads((workdir / "out" / name).read_text("utf-8"))["document"]["path"] == key
+
+
+def test_pack_ids_x_and_x_json_slash_y_get_distinct_report_names(workdir: Path) -> None:
+    _pack(workdir / "p.jsonl", [{"id": "x", "text": DOC}, {"id": "x.json/y", "text": DOC + "二"}])
+    assert main(["check", "p.jsonl", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never"]) == 0
+    entries = {e["path"]: (e["report"], e["clean"]) for e in _summary(workdir / "out")["per_document"]}
+    assert entries == {"p.jsonl/x": ("p.jsonl/x~2.json", "p.jsonl"),
+                       "p.jsonl/x.json/y": ("p.jsonl/x.json/y.json", "p.jsonl")}
+    for key, (report, _) in entries.items():
+        assert json.loads((workdir / "out" / report).read_text("utf-8"))["document"]["path"] == key
+    assert len((workdir / "clean" / "p.jsonl").read_text("utf-8").splitlines()) == 2
+
+
+def test_a_plain_file_and_a_pack_needing_its_name_as_a_folder_get_distinct_clean_names(workdir: Path) -> None:
+    (workdir / "a" / "p.jsonl").mkdir(parents=True)
+    (workdir / "a" / "p.jsonl" / "d.txt").write_text(DOC, encoding="utf-8")
+    (workdir / "b").mkdir()
+    _pack(workdir / "b" / "p.jsonl", [{"id": "x", "text": DOC + "二"}])
+    assert main(["check", "a", "b/p.jsonl", "--report-dir", "out", "--write-clean", "clean",
+                 "--attributes", "attrs", "--fail-on", "never"]) == 0
+    entries = {e["path"]: e["clean"] for e in _summary(workdir / "out")["per_document"]}
+    assert entries == {"p.jsonl/d.txt": "p.jsonl/d.txt", "p.jsonl/x": "p~2.jsonl"}
+    assert (workdir / "clean" / "p.jsonl" / "d.txt").is_file() and (workdir / "clean" / "p~2.jsonl").is_file()
+    assert sorted(p.name for p in (workdir / "attrs").iterdir()) == ["documents.jsonl", "p.jsonl"]
+
+
+# --- bad input is an input error, never a crash ------------------------------------------------
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "n", "text": "正文。", "n": ' + "9" * 5000 + "}", "not readable JSON"),
+    ("[" * 100_000 + "]" * 100_000, "not readable JSON (RecursionError"),
+    ('{"text": "正文。", "x": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001, "not readable JSON"),
+    ('{"id": "u", "text": "正文。", "url": "not a url"}', "'url' is not an http(s) URL"),
+    ('{"id": "f", "text": "正文。", "fetched_at": "yesterday"}', "'fetched_at' is not an ISO 8601"),
+    ('{"id": "r", "text": "正文。", "region": "' + "省" * 50 + '"}', "'region' must be 2 to 40"),
+    ('{"id": "' + "长" * 100 + '", "text": "正文。"}', "output name too long"),
+])
+def test_bad_pack_records_are_input_errors_naming_the_line(workdir: Path, capsys, line: str, message: str) -> None:
+    (workdir / "p.jsonl").write_text('{"id": "ok", "text": "正文。"}\n' + line + "\n", encoding="utf-8")
+    assert main(["check", "p.jsonl", "--report-dir", "out", "--fail-on", "never"]) == 2
+    err = capsys.readouterr().err
+    assert "p.jsonl:2: " in err and message in err
+    assert (workdir / "out" / "p.jsonl" / "ok.json").is_file()
+    assert _summary(workdir / "out")["input_errors"][0]["path"] == "p.jsonl:2"
+
+
+@pytest.mark.parametrize("content", ["", "\n\n  \n"])
+def test_an_empty_pack_is_an_input_error(workdir: Path, capsys, content: str) -> None:
+    (workdir / "p.jsonl").write_text(content, encoding="utf-8")
+    assert main(["check", "p.jsonl", "--report-dir", "out"]) == 2
+    assert "p.jsonl: jsonl pack holds no records" in capsys.readouterr().err
+
+
+def test_a_deeply_nested_manifest_line_is_a_manifest_error(workdir: Path, capsys) -> None:
+    (workdir / "m.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert main(["check", "--manifest", "m.jsonl", "--report-dir", "out"]) == 2
+    assert "m.jsonl: line 1: not readable JSON" in capsys.readouterr().err
+
+
+def test_a_file_name_too_long_for_its_report_is_an_input_error(workdir: Path, capsys) -> None:
+    name = "长" * 83 + ".txt"  # 253 bytes: a valid file name, but its report name is 258 bytes
+    (workdir / "batch" / name).write_text(DOC, encoding="utf-8")
+    assert main(["check", "batch", "--report-dir", "out", "--jobs", "1"]) == 2
+    assert f"{name}: output name too long for the file system" in capsys.readouterr().err
+    assert _summary(workdir / "out")["documents"]["total"] == 5
+
+
+def test_input_error_paths_in_the_summary_do_not_depend_on_the_working_folder(workdir: Path) -> None:
+    (workdir / "batch" / "empty.txt").write_text("", encoding="utf-8")
+    _pack(workdir / "batch" / "p.jsonl", [{"text": "正文。"}, "{bad"])
+    (workdir / "scrapegate.toml").write_text('extensions = ["txt", "jsonl"]\n', encoding="utf-8")
+    main(["check", "batch", "--report-dir", "a", "--jobs", "1"])
+    (workdir / "sub").mkdir()
+    os.chdir(workdir / "sub")
+    main(["check", str(workdir / "batch"), "--report-dir", str(workdir / "b"), "--jobs", "1",
+          "--config", str(workdir / "scrapegate.toml")])
+    first, second = (workdir / "a" / "summary.json").read_bytes(), (workdir / "b" / "summary.json").read_bytes()
+    assert first == second
+    assert [e["path"] for e in json.loads(first)["input_errors"]] == ["p.jsonl:2", "empty.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_output_to_a_latin1_terminal_does_not_crash(workdir: Path, fmt: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    done = subprocess.run([sys.executable, "-m", "scrapegate.checks.cli", "check", "batch", "--report-dir",
+                           "out", "--jobs", "1", "--format", fmt], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    out = done.stdout.decode("latin-1")
+    if fmt == "json":
+        assert json.loads(out) == _summary(workdir / "out")
+    else:
+        assert "SP001" in out and "\\u" in out and "Found" in out
