@@ -1,0 +1,392 @@
+"""Build the truncation corpus: real complete documents, their real and generated cuts, split by site.
+
+Sources (texts stay outside the repository, in ``--out``; the repository keeps only
+``bench/corpora/truncation.jsonl``: ids, sources, sites, splits and labels):
+
+* ``--reports``: the git directory of github:johncodes404/china-provincial-gov-reports-2026, whose
+  ``output/2026_raw_text/*.csv`` hold the full 2026 政府工作报告 of 30 provinces (the scraped page text,
+  chrome included). Site = the original publisher (the province); most were fetched through one
+  library proxy, so the proxy host says nothing about the publisher.
+* ``--shared``: /work/shared/corpus (real pages from the search tool's stored pages, labelled by hand):
+  the pages labelled complete at both ends, the pages labelled cut at the start, and the pages
+  whose end is cut (mostly by the tool's ~2,000-character excerpt cap: real cut texts all the same).
+  Site = the URL's host without ``www.``/``m.``.
+
+From every complete document the generator (``random.Random(seed)``, one stream per document id)
+makes complete copies (HTML page, pack record, a footer chrome line the boilerplate lists may not
+know, an inserted table) and cut copies, one kind each: mid-sentence, paragraph-boundary,
+pagination (page 1 of N with its pager left in), table-row (a table stopping mid-row),
+before-closing, both-ends, middle-excerpt, and start-only cuts (mid-sentence, paragraph-boundary).
+The chrome and pager pools are split: test documents draw from pools no train/dev document uses.
+
+    python scripts/build_truncation_corpus.py --reports /work/.mirror/…/repo \
+        --shared /work/shared/corpus --out /work/corpora/trunc --labels bench/corpora/truncation.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import html
+import io
+import json
+import random
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+SPLITS = (("train", 0.45), ("dev", 0.2), ("test", 0.35))
+TERMINAL = "。！？!?…"
+CLOSERS = "”’」』）)】"
+
+# Footer chrome lines of the kinds that made complete pages look cut (issue 12), two disjoint pools.
+FOOTERS = {
+    "fit": ["人民日报", "南方日报", "新华日报 2026年2月3日 第3版", "版權所有 © 2025 臺中市政府", "版權所有 香港特別行政區政府",
+            "投稿邮箱：news#example.gov.cn（请将#换成@）", "|", "| |", "相关报道：", "分享到：", "责任编辑：王晓",
+            "【打印】【关闭】", "扫一扫在手机打开当前页", "來源：澳門特別行政區政府新聞局", "上一篇：下一篇：",
+            "联系邮箱：xinwen(at)example.cn"],
+    "test": ["大众日报", "湖北日报 2026年1月30日 01版", "著作權所有 © 2024 高雄市政府 版權所有", "版權所有 © 澳門特別行政區政府",
+             "来稿邮箱：tougao[at]example.com.cn", "|", "相关新闻：", "分享：", "编辑：李明 审核：张华",
+             "【字体：大 中 小】", "手机扫码阅读", "資料來源：行政院新聞傳播處", "上一条：下一条：", "E-mail：web＃example.gov.cn"],
+}
+HEADS = {
+    "fit": ["首页 > 新闻中心 > 正文", "当前位置：首页>政务公开", "首頁 > 新聞稿"],
+    "test": ["您的位置：首页 > 要闻", "當前位置：首頁>最新消息", "首页>>信息公开>>通知公告"],
+}
+# Pagers left under page 1 of a paginated article.
+PAGERS = {
+    "fit": ["共{n}页 上一页 1 2 {n} 下一页", "第1页 共{n}页", "1 2 3 下一页 尾页", "[1] [2] [3] 下一页",
+            "第1頁 共{n}頁 下一頁"],
+    "test": ["首页 上一页 1 2 下一页 末页 共{n}页", "第 1 页 / 共 {n} 页", "1 2 ... {n} 下一页 >", "<< 上一頁 1 2 3 下一頁 >>"],
+}
+# Pagers above page 2 (a start cut that is a later page).
+PAGERS_START = {"fit": ["上一页 1 2 {n} 下一页", "第2页 共{n}页"], "test": ["< 上一页 1 [2] 3 下一页 >", "第2頁 共{n}頁"]}
+
+END_KINDS = ("mid-sentence", "paragraph-boundary", "pagination", "table-row", "before-closing")
+DOC_KINDS = END_KINDS + ("both-ends", "middle-excerpt", "start-mid-sentence", "start-paragraph-boundary")
+CLOSING_LINE = re.compile(r"(?:奋斗|贡献|篇章|新局面|征程|辉煌)[^。！!]{0,12}[！!]$|^特此(?:通知|公告|通告|函告|说明)|此复|"
+                          r"^[（(]?完[）)]?$|自.{0,12}(?:起|之日起)施行|(?:特此|謹此)(?:公告|通知)")
+
+
+@dataclass
+class Source:
+    id: str
+    text: str
+    url: str
+    site: str
+    genre: str
+    script: str
+    province: str | None
+    origin: str  # repo+path or shared-corpus file
+    cut_start: bool = False
+    cut_end: bool = False
+    notes: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def site_split(site: str) -> str:
+    h = int(hashlib.sha256(site.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    acc = 0.0
+    for name, share in SPLITS:
+        acc += share
+        if h <= acc:
+            return name
+    return SPLITS[-1][0]
+
+
+def host(url: str) -> str:
+    h = urlparse(url).hostname or url
+    return re.sub(r"^(?:www\d?|m|wap)\.", "", h.lower())
+
+
+def load_reports(git_dir: Path) -> list[Source]:
+    names = subprocess.run(["git", "-C", str(git_dir), "ls-tree", "-r", "--name-only", "-z", "HEAD",
+                            "output/2026_raw_text/"], capture_output=True, check=True).stdout.decode().split("\0")
+    out = []
+    for name in sorted(n for n in names if n.endswith("政府工作报告.csv")):
+        raw = subprocess.run(["git", "-C", str(git_dir), "show", f"HEAD:{name}"], capture_output=True,
+                             check=True).stdout.decode("utf-8-sig")
+        for row in csv.DictReader(io.StringIO(raw)):
+            text = row["full_text"].replace("\r\n", "\n")
+            prov = row["province"]
+            out.append(Source(f"gwr2026-{prov}", text, row["source_url"], f"publisher:{prov}", "work_report",
+                              "simplified", prov, f"github:johncodes404/china-provincial-gov-reports-2026:{name}"))
+    return out
+
+
+def load_shared(root: Path) -> list[Source]:
+    out = []
+    for line in (root / "index.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        if r.get("cut_end") is None or r.get("cut_start") is None or r["genre"] in ("boilerplate_page", "directory"):
+            continue
+        text = (root / "texts" / r["file"]).read_text(encoding="utf-8")
+        out.append(Source(f"shared-{r['file'][:-4]}", text, r["url"], host(r["url"]), r["genre"], r["script"],
+                          r.get("province"), f"shared-corpus:{r['file']}", bool(r["cut_start"]), bool(r["cut_end"]),
+                          r.get("notes", "")[:200]))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Cutting
+
+
+def content_range(lines: list[str]) -> tuple[int, int]:
+    """Indices [a, b) of the lines between the first and the last prose line (chrome outside)."""
+    prose = [i for i, l in enumerate(lines) if len(l.strip()) >= 20 and any(c in l for c in "。！？，,；")]
+    if not prose:
+        return 0, len(lines)
+    return prose[0], prose[-1] + 1
+
+
+def ends_sentence(s: str) -> bool:
+    s = s.rstrip().rstrip(CLOSERS)
+    return bool(s) and s[-1] in TERMINAL
+
+
+def mid_sentence_cut(line: str, rng: random.Random, lo: float = 0.25, hi: float = 0.9) -> int:
+    """A position inside ``line`` that is not right after a sentence end (or -1)."""
+    n = len(line)
+    for _ in range(20):
+        k = int(n * rng.uniform(lo, hi))
+        if 2 <= k < n - 1 and line[k - 1] not in TERMINAL + CLOSERS + "，,、；;：: " and not line[k - 1].isspace():
+            return k
+    return -1
+
+
+def make_table(rng: random.Random, style: str, rows: int) -> list[str]:
+    heads = rng.choice([["指标", "2024年", "2025年", "增长(%)"], ["项目", "数量", "金额(万元)"],
+                        ["地区", "户数", "人数", "占比"], ["類別", "件數", "比率"]])
+    body = []
+    for i in range(rows):
+        name = rng.choice(["城镇", "农村", "一季度", "二季度", "工业", "服务业", "教育", "卫生", "交通", "住房"]) + str(i + 1)
+        body.append([name] + [f"{rng.uniform(1, 999):.{rng.choice([0, 1, 2])}f}" for _ in heads[1:]])
+    if style == "pipe":
+        return ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)] + ["| " + " | ".join(r) + " |" for r in body]
+    if style == "tab":
+        return ["\t".join(heads)] + ["\t".join(r) for r in body]
+    return ["  ".join(heads)] + ["  ".join(r) for r in body]
+
+
+def cut_table_row(row: str, rng: random.Random) -> str:
+    cells = re.split(r"(\s*\|\s*|\t|  )", row)
+    keep = max(2, int(len(cells) * rng.uniform(0.3, 0.7)))
+    return "".join(cells[:keep]).rstrip(" |\t")
+
+
+def closing_index(lines: list[str], a: int, b: int) -> int | None:
+    """Index of the first line of the closing part (exhortation, 特此通知, sign-off block)."""
+    for i in range(b - 1, max(a, b - 6) - 1, -1):
+        if CLOSING_LINE.search(lines[i].strip()):
+            j = i
+            while j - 1 > a and CLOSING_LINE.search(lines[j - 1].strip()):
+                j -= 1
+            return j if j > a + 2 else None
+    return None
+
+
+def generate(src: Source, pool: str, rng: random.Random) -> list[tuple[str, dict, str]]:
+    """(variant suffix, labels, text) for a complete document: complete copies and cut copies."""
+    lines = src.text.split("\n")
+    a, b = content_range(lines)
+    head, body, tail = lines[:a], lines[a:b], lines[b:]
+    out: list[tuple[str, dict, str]] = []
+    complete = {"cut_start": False, "cut_end": False, "kind": "complete"}
+
+    def add(suffix: str, labels: dict, text_lines: list[str], footer: bool | None = None, fmt: str = "txt") -> None:
+        tl = list(text_lines)
+        if footer or (footer is None and rng.random() < 0.5):
+            tl += [rng.choice(FOOTERS[pool])]
+        if fmt == "txt" and rng.random() < 0.3:
+            tl = [rng.choice(HEADS[pool])] + tl
+        out.append((suffix, dict(labels, format=fmt), "\n".join(tl).strip("\n") + "\n"))
+
+    out.append(("c-plain", dict(complete, format="txt"), src.text))
+    add("c-footer", complete, lines, footer=True)
+    add("c-html", complete, lines, fmt="html")
+    add("c-pack", complete, lines, fmt="pack")
+    if len(body) >= 4:
+        k = a + rng.randrange(1, len(body) - 1)
+        table = make_table(rng, rng.choice(["pipe", "tab", "space"]), rng.randint(3, 6))
+        add("c-table", complete, lines[:k] + table + lines[k:])
+    if len(body) < 3:
+        return out
+
+    kinds = list(DOC_KINDS)
+    rng.shuffle(kinds)
+    made = 0
+    for kind in kinds:
+        if made >= 6:
+            break
+        res = _cut(kind, lines, a, b, pool, rng)
+        if res is None:
+            continue
+        labels, text_lines, footer = res
+        add(f"x-{kind}", labels, text_lines, footer=footer, fmt=rng.choice(["txt", "txt", "html", "pack"]))
+        made += 1
+    return out
+
+
+def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Random):
+    head, tail = lines[:a], lines[b:]
+    n = b - a
+    end = {"cut_start": False, "cut_end": True, "kind": kind, "end_kind": kind}
+
+    def prose_line(lo: float, hi: float) -> int | None:
+        cands = [i for i in range(a + int(n * lo), a + max(int(n * hi), int(n * lo) + 1)) if len(lines[i]) >= 15]
+        return rng.choice(cands) if cands else None
+
+    def boundary(lo: float, hi: float) -> int | None:
+        cands = [i for i in range(a + max(1, int(n * lo)), a + int(n * hi)) if ends_sentence(lines[i])
+                 and len(lines[i]) >= 10]
+        return rng.choice(cands) if cands else None
+
+    if kind == "mid-sentence":
+        i = prose_line(0.3, 0.95)
+        if i is None or (k := mid_sentence_cut(lines[i], rng)) < 0:
+            return None
+        return end, head + lines[a:i] + [lines[i][:k]], False
+    if kind == "paragraph-boundary":
+        i = boundary(0.3, 0.85)
+        if i is None:
+            return None
+        return end, head + lines[a:i + 1], None
+    if kind == "pagination":
+        i = boundary(0.2, 0.7)
+        if i is None:
+            return None
+        pager = rng.choice(PAGERS[pool]).format(n=rng.randint(2, 9))
+        if rng.random() < 0.5 and (k := mid_sentence_cut(lines[i + 1], rng)) > 0 and i + 1 < b:
+            page = lines[a:i + 1] + [lines[i + 1][:k]]
+        else:
+            page = lines[a:i + 1]
+        return end, head + page + [pager] + (tail[-2:] if rng.random() < 0.5 else []), False
+    if kind == "table-row":
+        i = boundary(0.3, 0.9)
+        if i is None:
+            return None
+        table = make_table(rng, rng.choice(["pipe", "tab", "space"]), rng.randint(3, 8))
+        stop = rng.randrange(2 if table[1].startswith("|-") else 1, len(table))
+        partial = cut_table_row(table[stop], rng) if rng.random() < 0.7 else None
+        rows = table[:stop] + ([partial] if partial else [])
+        if partial is None:
+            rows = table[:max(stop, 2)]
+            end = dict(end, table_stop="row-boundary")
+        return end, head + lines[a:i + 1] + rows, None
+    if kind == "before-closing":
+        j = closing_index(lines, a, b)
+        if j is None:
+            return None
+        return end, head + lines[a:j], None
+    if kind in ("both-ends", "middle-excerpt", "start-mid-sentence", "start-paragraph-boundary"):
+        s = prose_line(0.1, 0.45)
+        if s is None:
+            return None
+        if kind == "start-paragraph-boundary" or (kind == "middle-excerpt" and rng.random() < 0.5):
+            start_lines = lines[s:] if ends_sentence(lines[s - 1]) else lines[s + 1:]
+            start_kind = "paragraph-boundary"
+        else:
+            k = mid_sentence_cut(lines[s], rng, 0.15, 0.8)
+            if k < 0:
+                return None
+            start_lines = [lines[s][k:]] + lines[s + 1:]
+            start_kind = "mid-sentence"
+        if kind.startswith("start-"):
+            pre = [rng.choice(PAGERS_START[pool]).format(n=rng.randint(3, 9))] if rng.random() < 0.3 else []
+            return ({"cut_start": True, "cut_end": False, "kind": kind, "start_kind": start_kind},
+                    pre + start_lines, None)
+        body_left = len(start_lines) - len(tail)
+        if body_left < 3:
+            return None
+        e = rng.randrange(max(1, body_left // 3), max(2, body_left - 1))
+        stop_line = start_lines[e]
+        k = mid_sentence_cut(stop_line, rng) if len(stop_line) >= 15 and rng.random() < 0.6 else -1
+        kept = start_lines[:e] + ([stop_line[:k]] if k > 0 else [])
+        end_kind = "mid-sentence" if k > 0 else "paragraph-boundary"
+        if not kept:
+            return None
+        return ({"cut_start": True, "cut_end": True, "kind": kind, "start_kind": start_kind, "end_kind": end_kind},
+                kept, None)
+    return None
+
+
+def to_html(text: str, title: str) -> str:
+    parts = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\">", f"<title>{html.escape(title)}</title>",
+             "<script>var _hmt = _hmt || [];</script>", "</head><body>", "<div class=\"article\">"]
+    for line in text.split("\n"):
+        if line.strip():
+            parts.append(f"<p>{html.escape(line.strip(), quote=False)}</p>")
+    parts += ["</div>", "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reports", type=Path, required=True)
+    ap.add_argument("--shared", type=Path, required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--labels", type=Path, required=True)
+    ap.add_argument("--seed", type=int, default=12)
+    args = ap.parse_args()
+
+    sources = load_reports(args.reports) + load_shared(args.shared)
+    texts = args.out / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    packs: dict[str, list[dict]] = {}
+    rows = []
+    for src in sources:
+        split = site_split(src.site)
+        pool = "test" if split == "test" else "fit"
+        base = {"source": src.origin, "url": src.url, "site": src.site, "split": split, "genre": src.genre,
+                "script": src.script, "province": src.province}
+        if src.cut_start or src.cut_end:
+            kind = "real-cut"
+            rows.append(dict(base, id=src.id, parent=src.id, origin="real", cut_start=src.cut_start,
+                             cut_end=src.cut_end, kind=kind, format="txt", file=f"texts/{src.id}.txt"))
+            (texts / f"{src.id}.txt").write_text(src.text, encoding="utf-8")
+            continue
+        rng = random.Random(f"{args.seed}:{src.id}")
+        for suffix, labels, text in generate(src, pool, rng):
+            doc_id = f"{src.id}.{suffix}"
+            fmt = labels.pop("format")
+            row = dict(base, id=doc_id, parent=src.id, origin="real" if suffix == "c-plain" else "derived", **labels)
+            row.setdefault("cut_start", False)
+            row.setdefault("cut_end", False)
+            if fmt == "html":
+                row["file"] = f"texts/{doc_id}.html"
+                (texts / f"{doc_id}.html").write_text(to_html(text, text.strip().split("\n")[0][:60]), encoding="utf-8")
+            elif fmt == "pack":
+                row["file"] = f"packs/{split}.jsonl#{doc_id}"
+                packs.setdefault(split, []).append({"id": doc_id, "text": text, "url": src.url})
+            else:
+                row["file"] = f"texts/{doc_id}.txt"
+                (texts / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+            row["format"] = fmt
+            rows.append(row)
+    (args.out / "packs").mkdir(exist_ok=True)
+    for split, recs in packs.items():
+        with (args.out / "packs" / f"{split}.jsonl").open("w", encoding="utf-8") as f:
+            for r in recs:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    keys = ["id", "parent", "split", "site", "url", "source", "origin", "genre", "script", "province", "format",
+            "file", "cut_start", "cut_end", "kind", "start_kind", "end_kind", "table_stop"]
+    with (args.out / "labels.jsonl").open("w", encoding="utf-8") as f, args.labels.open("w", encoding="utf-8") as g:
+        for r in rows:
+            line = json.dumps({k: r[k] for k in keys if k in r}, ensure_ascii=False) + "\n"
+            f.write(line)
+            g.write(line)
+    from collections import Counter
+    print(len(rows), "documents;", Counter(r["split"] for r in rows))
+    for split in ("train", "dev", "test"):
+        sub = [r for r in rows if r["split"] == split]
+        print(split, "complete", sum(not r["cut_start"] and not r["cut_end"] for r in sub), "cut",
+              sum(r["cut_start"] or r["cut_end"] for r in sub), "sites", len({r["site"] for r in sub}),
+              "genres", dict(Counter(r["genre"] for r in sub if r["origin"] == "real")))
+    print(Counter(r["kind"] for r in rows))
+
+
+if __name__ == "__main__":
+    main()
