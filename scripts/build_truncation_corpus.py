@@ -248,7 +248,7 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
         i = prose_line(0.3, 0.95)
         if i is None or (k := mid_sentence_cut(lines[i], rng)) < 0:
             return None
-        return end, head + lines[a:i] + [lines[i][:k]], False
+        return end, head + lines[a:i] + [lines[i][:k]], None
     if kind == "paragraph-boundary":
         i = boundary(0.3, 0.85)
         if i is None:
@@ -263,7 +263,7 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
             page = lines[a:i + 1] + [lines[i + 1][:k]]
         else:
             page = lines[a:i + 1]
-        return end, head + page + [pager] + (tail[-2:] if rng.random() < 0.5 else []), False
+        return end, head + page + [pager] + (tail[-2:] if rng.random() < 0.5 else []), None
     if kind == "table-row":
         i = boundary(0.3, 0.9)
         if i is None:
@@ -294,10 +294,14 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
                 return None
             start_lines = [lines[s][k:]] + lines[s + 1:]
             start_kind = "mid-sentence"
+        # A later page or a partial capture keeps the page's title (head lines); an excerpt does not.
+        # (the head's lead-in lines, 各位代表：, belong to the text that was lost, not to the title).
+        kept_head = [h for h in head if not h.strip().endswith(("：", ":"))]
+        title = kept_head if kind != "middle-excerpt" and rng.random() < 0.6 else []
         if kind.startswith("start-"):
             pre = [rng.choice(PAGERS_START[pool]).format(n=rng.randint(3, 9))] if rng.random() < 0.3 else []
             return ({"cut_start": True, "cut_end": False, "kind": kind, "start_kind": start_kind},
-                    pre + start_lines, None)
+                    title + pre + start_lines, None)
         body_left = len(start_lines) - len(tail)
         if body_left < 3:
             return None
@@ -308,8 +312,10 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
         end_kind = "mid-sentence" if k > 0 else "paragraph-boundary"
         if not kept:
             return None
+        if kind == "middle-excerpt":
+            start_kind = end_kind = "middle-excerpt"
         return ({"cut_start": True, "cut_end": True, "kind": kind, "start_kind": start_kind, "end_kind": end_kind},
-                kept, None)
+                title + kept, None)
     return None
 
 

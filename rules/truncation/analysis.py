@@ -9,6 +9,7 @@ and adds the numbering (:mod:`~scrapegate.rules.truncation.sequences`) and genre
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -22,8 +23,9 @@ from scrapegate.rules.truncation.body import (
     Signal,
     TruncationOptions,
 )
-from scrapegate.rules.truncation.data import HAN, connectives, tail_patterns
+from scrapegate.rules.truncation.data import HAN, connectives, cues, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
+from scrapegate.rules.truncation.model import edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -33,9 +35,16 @@ _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 
 @dataclass
 class SideVerdict:
+    """One end's evidence (``signals``, and the model's ``features``), what the model makes of it (the
+    ``probability`` that this end was cut) and the kind of cut the evidence points to."""
+
     where: str
     span: Span | None = None
     signals: list[Signal] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    probability: float = 0.0
+    kind: str | None = None
+    edge_text: str = ""  # the opening paragraph (start) or the judged final paragraph (end)
 
     @property
     def hard(self) -> bool:
@@ -53,9 +62,15 @@ def truncation_analysis(doc: Document, ctx: BatchContext,
                         options: TruncationOptions | None = None) -> TruncationAnalysis:
     """The shared, memoised analysis of both ends of ``doc``'s body."""
     options = options or TruncationOptions()
-    # escalate_at only changes the severity a rule reports: TR001 and TR002 share the analysis.
-    key = f"truncation:{replace(options, escalate_at=0)!r}"
+    # The thresholds only change the severity a rule reports: TR001 and TR002 share the analysis.
+    key = f"truncation:{replace(options, warn_at=None, error_at=None)!r}"
     return doc.batch_memo(ctx, key, lambda: _Analyser(doc, ctx, options).run())
+
+
+def truncation_evidence(doc: Document, ctx: BatchContext,
+                        options: TruncationOptions | None = None) -> TruncationAnalysis:
+    """Both ends' signals and model features without the model's verdict (for training; not memoised)."""
+    return _Analyser(doc, ctx, options or TruncationOptions()).evidence()
 
 
 class _Analyser:
@@ -64,11 +79,44 @@ class _Analyser:
         self.genres = GenreChecks(self.body)
         self.sequences = SequenceChecks(self.body)
 
-    def run(self) -> TruncationAnalysis:
+    def evidence(self) -> TruncationAnalysis:
+        """Both ends' signals and features, not yet weighed by the model."""
         genre = self.genres.detect() if self.body.options.genre_checks else None
         if not self.body.paragraphs:
             return TruncationAnalysis(genre, SideVerdict("start"), SideVerdict("end"))
-        return TruncationAnalysis(genre, self._start(genre), self._end(genre))
+        start, end = self._start(genre), self._end(genre)
+        shared = self._shared_features(genre)
+        start.features.update(shared)
+        end.features.update(shared)
+        return TruncationAnalysis(genre, start, end)
+
+    def run(self) -> TruncationAnalysis:
+        analysis = self.evidence()
+        if not self.body.paragraphs:
+            return analysis
+        start, end = analysis.start, analysis.end
+        m = model()
+        start_edges, end_edges = edge_features(m.edges, start.edge_text, end.edge_text)
+        start.features.update(start_edges)
+        end.features.update(end_edges)
+        for verdict in (start, end):
+            verdict.probability = round(m.probability(verdict.where, verdict.features), 4)
+        # Cut at both ends with no title above: a passage from the middle of a text.
+        threshold = self.body.options.warn_at if self.body.options.warn_at is not None else m.warning
+        if start.probability >= threshold and end.probability >= threshold and self.body.header == 0:
+            start.kind = end.kind = "middle-excerpt"
+        return analysis
+
+    def _shared_features(self, genre: GenreMatch | None) -> dict[str, float]:
+        paragraphs = self.body.paragraphs
+        text_chars = sum(len(p.text) for p in paragraphs)
+        rest = paragraphs[self.body.header:]
+        sentences = sum(self.body.is_terminated(p.text) for p in rest) / len(rest) if rest else 0.0
+        return {
+            "genre": float(genre is not None),
+            "body-size": min(math.log10(text_chars + 1) / 5.0, 1.0),
+            "sentence-share": sentences,
+        }
 
     def _start(self, genre: GenreMatch | None) -> SideVerdict:
         paragraphs = self.body.paragraphs
@@ -79,7 +127,7 @@ class _Analyser:
         if hard:
             verdict.signals.append(hard)
         if not self.body.options.structural:
-            return verdict
+            return self._start_features(verdict, opening)
         orphan = self.sequences.orphan_ordinal()
         if orphan:
             verdict.signals.append(orphan)
@@ -91,6 +139,22 @@ class _Analyser:
             verdict.signals.append(indent)
         if genre:
             verdict.signals.extend(self.genres.start_signals(genre))
+        later = self._pager_line(self.body.doc_head_lines(), cues().pager_later)
+        if later:
+            verdict.signals.append(Signal("later-page", False,
+                                          f"a pager above the text ({later!r}) says this is a later page of the "
+                                          f"article: its first page is missing", found=later))
+        return self._start_features(verdict, opening)
+
+    def _start_features(self, verdict: SideVerdict, opening: Paragraph) -> SideVerdict:
+        names = {s.name for s in verdict.signals}
+        verdict.features = {name: 1.0 for name in names}
+        firsts = {opening.text, self.body.paragraphs[0].text}
+        verdict.features["opening-line"] = float(any(cues().opening.search(t) for t in firsts))
+        verdict.features["title-lines"] = min(self.body.header, 3) / 3.0
+        verdict.edge_text = opening.text
+        verdict.kind = ("pagination" if "later-page" in names else
+                        "mid-sentence" if "opens-mid-sentence" in names else "paragraph-boundary")
         return verdict
 
     def _continuation_start(self, p: Paragraph) -> Signal | None:
@@ -140,25 +204,54 @@ class _Analyser:
                       f"it probably starts in the middle of a paragraph")
 
     def _end(self, genre: GenreMatch | None) -> SideVerdict:
-        main_end, last = self._judged_tail()
+        main_end, last, skipped = self._judged_tail()
         verdict = SideVerdict("end", self.body.last_sentence_span(last))
-        local = self._tail_line_signal(last)
-        if local:
-            verdict.signals.append(local)
-        if not self.body.options.structural:
-            return verdict
-        closed = self.genres.closing(genre, main_end) if genre else None
-        if closed is None:
-            verdict.signals.extend(self.sequences.unfinished(main_end))
-            if genre:
-                verdict.signals.extend(self.genres.end_signals(genre))
-        verdict.signals.extend(self.sequences.missing_notes())
-        verdict.signals = _dedupe(verdict.signals)
+        table = self._table_tail(main_end)
+        if table is not None:
+            rows, width, partial = table
+            if partial:
+                verdict.signals.append(Signal(
+                    "stops-mid-row", True,
+                    f"the body stops inside a table: its last row has {partial} cells where the rows above "
+                    f"have {width}", expected=f"{width} cells", found=f"{partial} cells"))
+            else:
+                verdict.signals.append(Signal(
+                    "ends-in-table", False, f"the body stops at the end of a {rows}-row table with no text after it"))
+        else:
+            local = self._tail_line_signal(last)
+            if local:
+                verdict.signals.append(local)
+        pager = self._pager_line(self.body.doc_tail_lines(), cues().pager)
+        if pager:
+            verdict.signals.append(Signal("pagination", False,
+                                          f"a pager under the text ({pager!r}) says the article goes on on "
+                                          f"further pages that were not fetched", found=pager))
+        closed = None
+        if self.body.options.structural:
+            closed = self.genres.closing(genre, main_end) if genre else None
+            if closed is None:
+                verdict.signals.extend(self.sequences.unfinished(main_end))
+                if genre:
+                    verdict.signals.extend(self.genres.end_signals(genre))
+            verdict.signals.extend(self.sequences.missing_notes())
+            verdict.signals = _dedupe(verdict.signals)
+        names = {s.name for s in verdict.signals}
+        if "stops-after-heading" in names and not any(s.hard for s in verdict.signals if s.name == "stops-after-heading"):
+            names = (names - {"stops-after-heading"}) | {"heading-shaped-last-line"}
+        verdict.features = {name: 1.0 for name in names}
+        tail_texts = [last.text] + [p.text for p in self.body.paragraphs[last.index + 1:main_end]]
+        verdict.features["closing-line"] = float(any(cues().closing.search(t) for t in tail_texts))
+        verdict.features["genre-closing"] = float(closed is not None)
+        verdict.features["signed-off"] = float("signoff" in skipped)
+        verdict.features["last-line-length"] = min(len(last.text) / 200.0, 1.0)
+        verdict.edge_text = last.text
+        verdict.kind = _end_kind(names, genre is not None)
         return verdict
 
-    def _judged_tail(self) -> tuple[int, Paragraph]:
-        """(index after the last main-text paragraph, the paragraph whose ending is judged); the body
-        has paragraphs (:meth:`run` answers for an empty one)."""
+    def _judged_tail(self) -> tuple[int, Paragraph, set[str]]:
+        """(index after the last main-text paragraph, the paragraph whose ending is judged, the kinds of
+        tail lines skipped to reach it: sign-offs, footer chrome, a pager); the body has paragraphs
+        (:meth:`run` answers for an empty one)."""
         paragraphs = self.body.paragraphs
         end = len(paragraphs)
         head = tail_patterns().attachment_head
@@ -167,9 +260,35 @@ class _Analyser:
                 end = i
                 break
         i = end - 1
-        while i > self.body.header and self.body.is_signoff(paragraphs[i]):
+        skipped: set[str] = set()
+        while i > self.body.header:
+            kind = self.body.tail_extra(paragraphs[i])
+            if kind is None:
+                break
+            skipped.add(kind)
             i -= 1
-        return i + 1, paragraphs[i]
+        return i + 1, paragraphs[i], skipped
+
+    def _table_tail(self, main_end: int) -> tuple[int, int, int] | None:
+        """(rows, cells per full row, cells of the last row when it has fewer, else 0) when the main text
+        ends with a table of at least two rows, else None."""
+        widths: list[int] = []
+        for p in reversed(self.body.paragraphs[self.body.header:main_end]):
+            n = table_cells(p.text)
+            if not n:
+                break
+            widths.append(n)
+        if len(widths) < 2:
+            return None
+        width = max(widths[1:])
+        return len(widths), width, widths[0] if widths[0] < width else 0
+
+    def _pager_line(self, lines: list[str], pattern: re.Pattern[str]) -> str | None:
+        limit = cues().pager_max_chars
+        for text in lines:
+            if len(text) <= limit and pattern.search(text):
+                return text
+        return None
 
     def _tail_line_signal(self, p: Paragraph) -> Signal | None:
         text = p.text
@@ -242,6 +361,33 @@ class _Analyser:
         return any(len(p.text) <= short and not self.body.is_terminated(p.text) and not _INNER_PUNCT.search(p.text)
                    and len(paragraphs[p.index + 1].text) > short
                    for p in paragraphs[self.body.header:last_index])
+
+
+_CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
+
+
+def table_cells(text: str) -> int:
+    """Cells of a table row written as text (``| a | b |``, tab- or space-separated), 0 for prose."""
+    stripped = text.strip()
+    if not stripped or any(ch in "。！？!?；;，," for ch in stripped):
+        return 0
+    cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
+    if len(cells) < 2 or max(len(c) for c in cells) > 24:
+        return 0
+    return len(cells)
+
+
+def _end_kind(names: set[str], genre: bool) -> str:
+    if "pagination" in names:
+        return "pagination"
+    if names & {"stops-mid-row", "ends-in-table"}:
+        return "table-row"
+    if names & {"stops-mid-sentence", "stops-at-excerpt-mark", "stops-at-fragment"}:
+        return "mid-sentence"
+    if genre and "no-closing" in names and "parts-missing" not in names and not names & {
+            "stops-after-heading", "stops-after-lead-in", "sequence-unfinished"}:
+        return "before-closing"
+    return "paragraph-boundary"
 
 
 def _dedupe(signals: list[Signal]) -> list[Signal]:

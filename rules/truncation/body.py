@@ -20,10 +20,12 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.rules.boilerplate.chrome import body_lines
+from scrapegate.rules.boilerplate.chrome import non_blank_lines
 from scrapegate.rules.truncation.data import (
     HAN,
     OrdinalFamily,
     chinese_to_int,
+    cues,
     punctuation,
     sequences,
     tail_patterns,
@@ -102,9 +104,10 @@ class TruncationOptions:
     open_list_paragraphs: int = 6       # a list stopping this close to the end is "still open"
     attachment_search: int = 30         # an 附件 list this close to the end is judged apart from the text
     genre_checks: bool = True           # apply genre profiles (rules/data/genre_*.json)
-    structural: bool = True             # report structure-only evidence (as warnings)
-    escalate_at: int = 0                # this many distinct structural signals on one side make an
-                                        # error (0: never; structure alone stays a warning)
+    structural: bool = True             # weigh structure-only evidence (numbering, genre parts, tables)
+    warn_at: float | None = None        # probability of a cut from which an end is reported (warning);
+                                        # None: the shipped model's threshold (chosen on held-out sites)
+    error_at: float | None = None       # probability from which it is an error; None: the model's
 
 
 class Body:
@@ -224,6 +227,28 @@ class Body:
             return True
         line = _TAGS.sub("", _ANCHOR.sub(r"[\1](link)", p.line or p.text)).strip()
         return any(r.search(line) for r in tail.reference)
+
+    def tail_extra(self, p: Paragraph) -> str | None:
+        """What a line under the text is when it is not text: ``"signoff"`` (a date, a byline, a
+        source link), ``"pager"`` (共3页 下一页) or ``"chrome"`` (footer chrome the boilerplate pass left:
+        a newspaper's name, a copyright line, an e-mail written with # or (at), a bare ``|``, a
+        related-links label such as ``相关报道：``); None for text."""
+        if self.is_signoff(p):
+            return "signoff"
+        c = cues()
+        if len(p.text) <= c.pager_max_chars and c.pager.search(p.text):
+            return "pager"
+        if len(p.text) <= c.chrome_tail_max_chars and c.chrome_tail.match(p.text):
+            return "chrome"
+        return None
+
+    def doc_tail_lines(self, n: int = 8) -> list[str]:
+        """The document's last ``n`` non-blank lines (chrome included), tags removed, last first."""
+        return [_TAGS.sub("", line.text).strip() for line in reversed(non_blank_lines(self.doc)[-n:])]
+
+    def doc_head_lines(self, n: int = 8) -> list[str]:
+        """The document's first ``n`` non-blank lines (chrome included), tags removed."""
+        return [_TAGS.sub("", line.text).strip() for line in non_blank_lines(self.doc)[:n]]
 
     def top_sections(self) -> list[Ordinal]:
         return [o for o in self.ordinals if o.family.level == 1]

@@ -225,3 +225,28 @@ def int_to_chinese(value: int) -> str:
         return digits[value]
     tens, units = divmod(value, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Evidence patterns from ``truncation_cues.json``: tail chrome, pagers, closing and opening lines."""
+
+    chrome_tail_max_chars: int
+    chrome_tail: re.Pattern[str]
+    pager_max_chars: int
+    pager: re.Pattern[str]
+    pager_later: re.Pattern[str]
+    closing: re.Pattern[str]
+    opening: re.Pattern[str]
+
+
+def _union(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One alternation of ``patterns`` (each in its own group, so anchors keep their meaning)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    raw = _data("truncation_cues.json")
+    return Cues(int(raw["chrome_tail_max_chars"]), _union(raw["chrome_tail"]), int(raw["pager_max_chars"]),
+                _union(raw["pager"]), _union(raw["pager_later"]), _union(raw["closing"]), _union(raw["opening"]))

@@ -122,7 +122,7 @@ class GenreChecks:
         return None
 
     def _closing_before(self, profile: GenreProfile, end: int) -> Paragraph | None:
-        while end > self.body.header and self.body.is_signoff(self.body.paragraphs[end - 1]):
+        while end > self.body.header and self.body.tail_extra(self.body.paragraphs[end - 1]):
             end -= 1
         sections = self.body.top_sections()
         for p in self.body.paragraphs[max(self.body.header, end - profile.closing_search):end]:

@@ -1,26 +1,36 @@
 """Truncation: documents cut at the start or at the end (lost pagination, timeouts, partial pages).
 
-Both rules judge the document's *body* (``body_lines``: its own text, site chrome set aside), so a
-footer after the cut does not make a cut document look finished. They share one analysis per
-document (:func:`truncation_analysis`) made of independent signals:
+Both rules judge the document's *body* (``body_lines``: its own text, site chrome set aside; footer
+lines the chrome pass does not know, such as a newspaper's name, a copyright line in either script,
+an e-mail written with # or (at), a bare ``|`` or ``相关报道：``, are skipped like sign-offs), so a
+footer after the cut does not make a cut document look finished, nor a complete one look cut. They
+share one analysis per document (:func:`truncation_analysis`): evidence per end, weighed by a
+logistic regression per end (:mod:`.model`, fitted by ``scripts/train_truncation.py`` on complete and
+cut documents of many genres, sites and provinces) into the probability that this end was cut.
 
-* hard signals (severity error): the body stops mid-sentence, right after a heading or a lead-in
-  colon, or opens with a continuation (a comma, a closing quote, a particle such as 的/们);
-* structural signals (severity warning when alone): numbering that says more was due (an announced
-  "七个方面" with only (一) present, a list that stops at (一), notes cited but not printed) or that
-  says something came before (the body opens at 六是, (七) or 二、), an opening connective (同时，此外),
-  and, for a recognised genre, missing parts (no opening address, no closing exhortation, no 三、).
+* evidence that an end was cut: the body stops mid-sentence, at an excerpt's dots, right after a
+  heading or a lead-in colon, inside a table row, above a pager (共3页 下一页), with an announced
+  list unfinished or notes cited but not printed; it opens with a continuation (a comma, a particle
+  such as 的/们), inside a numbered sequence (六是, (七)), with a connective (同时，此外), below a
+  later page's pager (第2页);
+* evidence that it was not: a closing line (…而奋斗！, 特此通知。, (完), an entry-into-force clause),
+  sign-off lines, a title and an opening line (各位代表：, 本报讯, 为进一步…), how the edge
+  paragraphs read (character statistics of first and final paragraphs);
+* a genre profile's expectations (a 政府工作报告's opening address, closing exhortation, later parts)
+  are evidence too, worth what they proved on real complete reports, never a requirement.
 
-Genres are data: every ``rules/data/genre_*.json`` file is a profile (how to recognise the genre,
-its opening, parts, closing and appendix). A new genre is a new file. Documents of no recognised
-genre get only the generic signals.
+Severity follows the probability: error from the model's error threshold (0.9), warning from its
+warning threshold (chosen on held-out sites), nothing below (options ``warn_at`` and ``error_at``).
+Every finding says the kind of cut its evidence points to: ``mid-sentence``, ``paragraph-boundary``,
+``pagination``, ``table-row``, ``before-closing`` (a genre's closing part missing) or
+``middle-excerpt`` (both ends cut and no title); a document cut at both ends gets two findings.
 
 Spans: for the end, the body's last sentence (the unfinished fragment when there is one); for the
 start, the body's first sentence after its title lines. One finding per side at most.
 
-Layout: this module holds the two rules; :mod:`.truncation_analysis` judges both sides (generic
-checks), :mod:`.truncation_sequences` reads the numbering, :mod:`.truncation_genre` the genre,
-:mod:`.truncation_body` the paragraphs and sentence ends, :mod:`.truncation_data` loads the data.
+Layout: this module holds the two rules; :mod:`.analysis` gathers both sides' evidence,
+:mod:`.model` weighs it, :mod:`.sequences` reads the numbering, :mod:`.genre` the genre,
+:mod:`.body` the paragraphs and sentence ends, :mod:`.data` loads the data.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ from scrapegate.checks.findings import Category, Finding, Severity
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.rules.truncation.analysis import TruncationAnalysis, truncation_analysis
 from scrapegate.rules.truncation.body import TruncationOptions
+from scrapegate.rules.truncation.model import model
 from scrapegate.rules.truncation.data import (
     chinese_to_int,
     genre_profiles,
@@ -53,12 +64,15 @@ class _TruncationRule(DocumentRule):
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         analysis = truncation_analysis(doc, ctx, self.options)
         verdict = analysis.start if self.where == "start" else analysis.end
-        if not verdict.signals:
+        m = model()
+        warn_at = self.options.warn_at if self.options.warn_at is not None else m.warning
+        error_at = self.options.error_at if self.options.error_at is not None else m.error
+        if verdict.probability < warn_at or not verdict.signals:
             return
         signals = sorted(verdict.signals, key=lambda s: not s.hard)
         lead = signals[0]
-        details: dict[str, Any] = {"where": self.where, "signals": [s.name for s in signals],
-                                   "evidence": [s.evidence for s in signals]}
+        details: dict[str, Any] = {"where": self.where, "kind": verdict.kind, "probability": verdict.probability,
+                                   "signals": [s.name for s in signals], "evidence": [s.evidence for s in signals]}
         keyed = next((s for s in signals if s.expected or s.found), None)
         if keyed and keyed.expected:
             details["expected"] = keyed.expected
@@ -67,53 +81,54 @@ class _TruncationRule(DocumentRule):
         if analysis.genre:
             details["genre"] = analysis.genre.profile.name
             details["genre_confidence"] = analysis.genre.confidence
-        kinds = {s.name for s in signals if not s.hard}
-        escalated = not verdict.hard and 0 < self.options.escalate_at <= len(kinds)
-        hard = verdict.hard or escalated
-        certainty = "is cut" if hard else "may be cut"
+        error = verdict.probability >= error_at
+        certainty = "is cut" if error else "may be cut"
         side = "beginning" if self.where == "start" else "end"
-        message = (f"document {certainty} at the {side}: {lead.evidence}"
-                   + (f" (+{len(signals) - 1} more)" if len(signals) > 1 else "")
+        message = (f"document {certainty} at the {side} ({verdict.kind}, p={verdict.probability:.2f}): "
+                   f"{lead.evidence}" + (f" (+{len(signals) - 1} more)" if len(signals) > 1 else "")
                    + "; re-fetch the complete document (check pagination, 'next page' links and "
                      "request timeouts) before ingesting it")
         yield self.finding(doc, message, verdict.span, details=details,
-                           severity=Severity.ERROR if hard else Severity.WARNING)
+                           severity=Severity.ERROR if error else Severity.WARNING)
 
 
 class TruncatedEnd(_TruncationRule):
-    """The document's body stops before its end: a sentence, a section or a list is unfinished.
+    """The document's body stops before its end: a sentence, a section, a table or a list is unfinished.
 
-    Flags, judging the body (chrome such as a site footer after the cut is set aside):
+    Judges the body (chrome such as a site footer after the cut is set aside, and so are sign-offs,
+    pagers and footer lines the chrome pass missed: ``人民日报``, ``版權所有 © …``, ``news#example.cn``,
+    ``|``, ``相关报道：``) and reports the probability that its end was cut, from this evidence:
 
-    * **error**, the last line stops mid-sentence: no closing punctuation (the full set counts:
-      ``。！？!?…`` and a closing quote such as ``。”`` or ``」``). ``…增长5.`` (a decimal cut after
-      its point), ``…能节尽...`` (dots an excerpt prints in place of the rest) and a bracket right
-      after words (``…稳定（试点）``, ``地區(qū)``) are unfinished; a bracketed line of its own
-      (``(记者 张晓)``) or one after a full stop (``。（完）``) is not. Short sign-off lines (dates,
-      bylines, ``(完)``, ``XX县人民政府``, page links such as ``返回首页``), source links of any length
-      (``详见：http://…``, ``[原文链接](http://…)``) and site footers (``版权所有``, ``ICP备``) are
-      skipped and the line before them is judged. Markup is read through: ``…发生。</p></div>``
-      ends a sentence, and lines of pure markup (tags, ``&nbsp;``, comments, scripts) are not text.
-    * **error**, the body stops right after a numbered heading (``(二)加快城市更新``) or a lead-in
-      ending with a colon (``重点做好七个方面工作:``) with nothing under it.
-    * **warning** (structure alone): the text announces a count (``重点做好七个方面工作``) and the
-      body stops at (一); a list stops at its first member (``(一)`` with no ``(二)``); notes cited in
-      the text (``⑬``) are not printed; for a recognised genre, its closing (a 政府工作报告 ends
-      with ``…而奋斗!``) or its later parts (``三、`` the government's own conduct) are missing.
-      A two-part report (一、 二、) that has its closing is complete, and so is one whose closing
-      is followed by an appendix (附件, a 名词解释 of any length). Also a short unpunctuated
-      last line below full sentences (``会议还审查了区国民``): a fragment, or an unknown sign-off.
+    * the last line stops mid-sentence: no closing punctuation (the full set counts: ``。！？!?…``
+      and a closing quote such as ``。”`` or ``」``). ``…增长5.`` (a decimal cut after its point),
+      ``…能节尽...`` (dots an excerpt prints in place of the rest) and a bracket right after words
+      (``…稳定（试点）``, ``地區(qū)``) are unfinished; a bracketed line of its own (``(记者 张晓)``)
+      or one after a full stop (``。（完）``) is not. Markup is read through: ``…发生。</p></div>``
+      ends a sentence, and lines of pure markup are not text;
+    * the body stops right after a numbered heading (``(二)加快城市更新``) or a lead-in ending with a
+      colon (``重点做好七个方面工作:``) with nothing under it;
+    * it stops inside a table: the last row has fewer cells than the rows above (kind ``table-row``);
+    * a pager is left under the text (``共5页 上一页 1 2 3 下一页``, ``第1页``): only page 1 of a
+      paginated article was fetched (kind ``pagination``);
+    * structure: an announced count (``重点做好七个方面工作``) unmet, a list stopping at (一), notes cited
+      (``⑬``) but not printed; for a recognised genre, its closing (a 政府工作报告 ends with an
+      exhortation such as ``…而奋斗！`` or ``…作出新的更大贡献！``) or its later parts (``三、``) missing
+      (kind ``before-closing`` when only the closing is missing);
+    * against a cut: a closing line (an exhortation, ``特此通知。``, ``（完）``, ``本办法自…起施行。``),
+      sign-off lines under the text, a final paragraph that reads like one.
 
-    Severity: error when a hard signal is present, else warning (option ``escalate_at`` turns N
-    agreeing structural signals into an error). ``details``: ``where``, ``signals``, ``evidence``
-    (one sentence each), ``expected``/``found`` when an ordinal is missing, ``genre`` and
-    ``genre_confidence`` when a genre profile matched. Span: the body's last sentence.
+    Severity: error when the probability reaches the model's error threshold, warning from its
+    warning threshold, no finding below. ``details``: ``where``, ``kind``, ``probability``,
+    ``signals``, ``evidence`` (one sentence each), ``expected``/``found`` when an ordinal or a table
+    cell is missing, ``genre`` and ``genre_confidence`` when a genre profile matched. Span: the
+    body's last sentence.
 
-    Why: scrapers lose pagination and time out; a truncated report must not enter a corpus as whole.
+    Why: scrapers lose pagination and time out; a truncated report must not enter a corpus as whole,
+    and a complete one must not be thrown away because its footer or its closing is unusual.
 
     Example: a body ending ``…持续提升税收贡献度。`` then ``本文地址:/baogao/…`` after
-    ``围绕实现以上目标,今年将重点做好七个方面工作:`` and ``(一)全面推进产业强区…`` is flagged
-    (warning): seven items announced, the body stops at (一), no closing exhortation.
+    ``围绕实现以上目标,今年将重点做好七个方面工作:`` and ``(一)全面推进产业强区…`` is flagged:
+    seven items announced, the body stops at (一), no closing exhortation.
     """
 
     code = "TR001"
@@ -124,25 +139,28 @@ class TruncatedEnd(_TruncationRule):
 class TruncatedStart(_TruncationRule):
     """The document's body begins after its real beginning: the opening was lost.
 
-    Flags, judging the body after its title lines:
+    Judges the body after its title lines and reports the probability that its start was cut, from
+    this evidence:
 
-    * **error**, the body opens mid-sentence: its first character continues a sentence (``，``,
-      ``、``, ``”``, ``)``), or it opens with a particle that cannot start a sentence (``的``,
-      ``们``; ``的确`` and ``着力`` are fine), or (Latin text) with a lower-case word.
-    * **warning** (structure alone): the body opens inside a numbered sequence without its earlier
-      members (``六是…``, ``(七)…`` before any ``(一)``, a first top-level heading ``二、``, ``第二，``
-      in the first two paragraphs; an item on a label line, ``附件：1.…``, counts as present); the first
-      paragraph opens with a connective that needs a predecessor (``同时,``, ``此外``, ``另一方面``);
-      it is unindented while the other paragraphs are indented (cut inside a paragraph); for a
-      recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /
-      ``现在,我代表…向大会报告工作``).
+    * the body opens mid-sentence: its first character continues a sentence (``，``, ``、``, ``”``,
+      ``)``), or it opens with a particle that cannot start a sentence (``的``, ``们``; ``的确`` and
+      ``着力`` are fine), or (Latin text) with a lower-case word;
+    * it opens inside a numbered sequence without its earlier members (``六是…``, ``(七)…`` before
+      any ``(一)``, a first top-level heading ``二、``; an item on a label line, ``附件：1.…``, counts as
+      present); the first paragraph opens with a connective that needs a predecessor (``同时,``,
+      ``此外``); it is unindented while the other paragraphs are indented;
+    * a later page's pager stands above the text (``第2页``, ``上一页``): kind ``pagination``;
+    * for a recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /
+      ``现在,我代表…向大会报告工作``);
+    * against a cut: title lines, an opening line (``各位代表：``, ``本报讯``, ``新华社…电``,
+      ``为进一步…``), a first sentence that starts the way sentences start.
 
     Severity and ``details`` as for TR001; span: the first sentence after the title lines.
 
     Why: a page that shows only the second half of a report passes every sentence-level check.
 
-    Example: a body that opens ``六是自身建设在担当作为中得到新淬炼。…`` is flagged (warning):
-    the sixth item of a list whose first five are missing, and no opening address.
+    Example: a body that opens ``六是自身建设在担当作为中得到新淬炼。…`` is flagged: the sixth item
+    of a list whose first five are missing, and no opening address.
     """
 
     code = "TR002"

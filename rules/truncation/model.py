@@ -1,0 +1,168 @@
+"""The truncation model: one logistic regression per end over the analysis's evidence.
+
+Each end of a body is described by a fixed vector of features (:data:`FEATURES`: the signals the
+analysis found, 0/1, and a few graded facts such as the share of full sentences), and
+``model/weights.json`` turns it into a calibrated probability that this end was cut. The weights are
+fitted by ``scripts/train_truncation.py`` (numpy, fixed seed, site-split corpus) and say how reliably
+each piece of evidence holds: a genre profile's missing closing counts for what it proved on real
+complete reports, not as a requirement. Inference is a dot product (numpy only).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+#: Feature names per end, in the order of the weight vectors.
+FEATURES: dict[str, tuple[str, ...]] = {
+    "end": (
+        "stops-mid-sentence", "stops-at-excerpt-mark", "stops-after-lead-in", "stops-after-heading",
+        "heading-shaped-last-line", "stops-at-fragment", "sequence-unfinished", "notes-missing",
+        "no-closing", "parts-missing", "pagination", "stops-mid-row", "ends-in-table",
+        "closing-line", "genre-closing", "signed-off", "genre", "body-size", "sentence-share", "last-line-length",
+        "final-paragraph-score",
+    ),
+    "start": (
+        "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",
+        "no-opening", "later-page", "opening-line", "title-lines", "genre", "body-size", "sentence-share",
+        "sentence-start-score", "first-paragraph-score",
+    ),
+}
+
+
+_SENTENCE_END = "。！？!?；;"
+_SKIP = set(" \t\u3000\xa0")
+SCORE_CLIP = 3.0
+
+
+def _bigrams(text: str) -> list[str]:
+    chars = [c for c in text if c not in _SKIP]
+    return ["".join(chars[i:i + 2]) for i in range(len(chars) - 1)]
+
+
+@dataclass(frozen=True)
+class EdgeTables:
+    """Character-bigram log-ratios that say how a text's edges read (a small naive-Bayes model).
+
+    ``start``: how much likelier a bigram is at the start of a sentence than anywhere (a body that
+    opens mid-sentence opens with an ordinary mid-sentence bigram); ``first``/``final``: how much
+    likelier a bigram is in a text's first / final paragraph than in any paragraph (openings read
+    近日, 为进一步; closings read 下一步, 营造…氛围, 而奋斗). Unknown bigrams score 0.
+    """
+
+    start: dict[str, float]
+    start_char: dict[str, float]
+    first: dict[str, float]
+    final: dict[str, float]
+
+    def sentence_start(self, text: str) -> float:
+        """The first character's start log-ratio plus the first bigram's when it is known."""
+        chars = [c for c in text[:4] if c not in _SKIP]
+        if not chars:
+            return 0.0
+        score = self.start_char.get(chars[0], 0.0)
+        if len(chars) > 1:
+            score += self.start.get(chars[0] + chars[1], 0.0)
+        return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
+
+    def paragraph(self, which: str, text: str) -> float:
+        table = self.first if which == "first" else self.final
+        grams = _bigrams(text[:300])
+        if not grams:
+            return 0.0
+        score = sum(table.get(g, 0.0) for g in grams) / len(grams)
+        return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
+
+
+def _log_ratios(positive: dict[str, int], overall: dict[str, int], min_count: int) -> dict[str, float]:
+    n_pos, n_all = sum(positive.values()) or 1, sum(overall.values()) or 1
+    vocab = len(overall) + 1
+    out = {}
+    for gram, total in overall.items():
+        pos = positive.get(gram, 0)
+        if total < min_count and pos < 2:
+            continue
+        out[gram] = round(math.log((pos + 0.5) / (n_pos + 0.5 * vocab)) - math.log((total + 0.5) / (n_all + 0.5 * vocab)), 3)
+    return out
+
+
+def build_edge_tables(documents: list[list[str]], min_count: int = 4) -> EdgeTables:
+    """Count the tables from complete documents, each a list of its prose paragraphs in order."""
+    starts: dict[str, int] = {}
+    start_chars: dict[str, int] = {}
+    chars: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    finals: dict[str, int] = {}
+    overall: dict[str, int] = {}
+    paragraphs_overall: dict[str, int] = {}
+    for paragraphs in documents:
+        for k, para in enumerate(paragraphs):
+            for c in para:
+                if c not in _SKIP:
+                    chars[c] = chars.get(c, 0) + 1
+            grams = _bigrams(para)
+            for g in grams:
+                overall[g] = overall.get(g, 0) + 1
+                paragraphs_overall[g] = paragraphs_overall.get(g, 0) + 1
+                if k == 0:
+                    firsts[g] = firsts.get(g, 0) + 1
+                if k == len(paragraphs) - 1:
+                    finals[g] = finals.get(g, 0) + 1
+            sentence_starts = [0] + [i + 1 for i, ch in enumerate(para) if ch in _SENTENCE_END and i + 3 <= len(para)]
+            for i in sentence_starts:
+                head = _bigrams(para[i:i + 4])
+                if head:
+                    starts[head[0]] = starts.get(head[0], 0) + 1
+                    start_chars[head[0][0]] = start_chars.get(head[0][0], 0) + 1
+    return EdgeTables(_log_ratios(starts, overall, min_count), _log_ratios(start_chars, chars, min_count),
+                      _log_ratios(firsts, paragraphs_overall, min_count),
+                      _log_ratios(finals, paragraphs_overall, min_count))
+
+
+def edge_features(tables: EdgeTables, opening: str, closing: str) -> tuple[dict[str, float], dict[str, float]]:
+    """(start features, end features) read from the opening and the final paragraph's texts."""
+    return ({"sentence-start-score": tables.sentence_start(opening),
+             "first-paragraph-score": tables.paragraph("first", opening)},
+            {"final-paragraph-score": tables.paragraph("final", closing)})
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, np.ndarray]
+    bias: dict[str, float]
+    warning: float
+    error: float
+    edges: EdgeTables
+
+    def probability(self, where: str, features: dict[str, float]) -> float:
+        x = np.fromiter((features.get(name, 0.0) for name in FEATURES[where]), dtype=np.float64,
+                        count=len(FEATURES[where]))
+        z = float(np.dot(self.weights[where], x)) + self.bias[where]
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def load_weights(raw: dict) -> Model:
+    weights, bias = {}, {}
+    for where, names in FEATURES.items():
+        side = raw[where]
+        if tuple(side["features"]) != names:
+            raise ValueError(f"truncation model: the {where} features of weights.json are not {names}")
+        weights[where] = np.asarray(side["weights"], dtype=np.float64)
+        bias[where] = float(side["bias"])
+    edges = raw["edges"]
+    return Model(weights, bias, float(raw["thresholds"]["warning"]), float(raw["thresholds"]["error"]),
+                 EdgeTables(edges["start"], edges["start_char"], edges["first"], edges["final"]))
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The shipped model (``rules/truncation/model/weights.json``)."""
+    folder = resources.files("scrapegate.rules.truncation").joinpath("model")
+    raw = json.loads(folder.joinpath("weights.json").read_text(encoding="utf-8"))
+    raw["edges"] = json.loads(folder.joinpath("edges.json").read_text(encoding="utf-8"))
+    return load_weights(raw)

@@ -1,0 +1,168 @@
+"""Fit the truncation model (``rules/truncation/model/weights.json``) on the truncation corpus.
+
+    python scripts/train_truncation.py [--corpus /work/corpora/trunc] [--out rules/truncation/model/weights.json]
+
+One L2-regularised logistic regression per end (start, end), fitted on the *train* split by Newton's
+method from zero weights (numpy; deterministic: the same corpus gives the same weights, byte for
+byte). Features are what the truncation analysis computes for each end of each document
+(:data:`scrapegate.rules.truncation.model.FEATURES`); the label is whether that end was cut.
+
+The warning threshold is then chosen on the *dev* split (other sites): the probability that
+maximises dev's mean recall per end minus ``--false-alarm-cost`` times the share of complete
+documents flagged; the error threshold is 0.9 (or the warning threshold when that is higher).
+The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from truncation_corpus import DEFAULT_DIR, load  # noqa: E402
+
+from scrapegate.checks.context import BatchContext  # noqa: E402
+from scrapegate.rules.truncation.analysis import truncation_evidence  # noqa: E402
+from scrapegate.rules.truncation.model import FEATURES, EdgeTables, build_edge_tables, edge_features  # noqa: E402
+
+L2 = 1.0
+# Prior weights (the regression's L2 penalty pulls towards these, not towards 0): what each piece of
+# evidence is worth before the corpus says otherwise. A signal the corpus rarely or never shows (dots
+# an excerpt prints, an opening connective, notes cited but not printed) keeps its prior weight
+# instead of being learned as worthless; frequent signals move to what the corpus shows.
+PRIOR = {
+    "end": {"stops-mid-sentence": 4.0, "stops-at-excerpt-mark": 4.0, "stops-after-lead-in": 3.5,
+            "stops-after-heading": 4.0, "heading-shaped-last-line": 1.5, "stops-at-fragment": 1.5,
+            "sequence-unfinished": 1.5, "notes-missing": 4.0, "no-closing": 1.5, "parts-missing": 1.0,
+            "pagination": 3.0, "stops-mid-row": 4.0, "ends-in-table": 1.0, "closing-line": -2.0,
+            "genre-closing": -2.0, "signed-off": -1.0},
+    "start": {"opens-mid-sentence": 4.5, "opens-inside-sequence": 2.0, "opens-with-connective": 2.0,
+              "opens-mid-paragraph": 1.5, "no-opening": 1.0, "later-page": 3.0, "opening-line": -1.5,
+              "title-lines": -1.0},
+}
+
+
+def prose_paragraphs(text: str) -> list[str]:
+    """A complete document's prose paragraphs in order (lines holding a sentence), for the edge tables."""
+    return [line.strip() for line in text.split("\n") if len(line.strip()) >= 8 and any(c in line for c in "。！？!?")]
+
+
+def evidence(split: str, corpus: Path) -> tuple[list, list]:
+    """(items, analyses): the split's documents, read as one batch, and their unweighed evidence."""
+    items = load(split, corpus)
+    ctx = BatchContext.build([i.doc for i in items])
+    return items, [truncation_evidence(i.doc, ctx) for i in items]
+
+
+def edge_tables(items: list) -> EdgeTables:
+    """Edge tables from the real complete documents among ``items`` (their plain copies)."""
+    return build_edge_tables([prose_paragraphs(i.raw.decode("utf-8")) for i in items
+                              if i.label["origin"] == "real" and i.label["kind"] == "complete"])
+
+
+def design(items: list, analyses: list, tables_for) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    xs: dict[str, list[list[float]]] = {"start": [], "end": []}
+    ys: dict[str, list[float]] = {"start": [], "end": []}
+    for item, analysis in zip(items, analyses):
+        start_edges, end_edges = edge_features(tables_for(item), analysis.start.edge_text, analysis.end.edge_text)
+        for where, verdict, edges in (("start", analysis.start, start_edges), ("end", analysis.end, end_edges)):
+            features = {**verdict.features, **edges}
+            xs[where].append([features.get(n, 0.0) for n in FEATURES[where]])
+            ys[where].append(float(item.cut[where]))
+    return ({w: np.asarray(v) for w, v in xs.items()}, {w: np.asarray(v) for w, v in ys.items()})
+
+
+def fold(site: str) -> int:
+    return int(hashlib.sha256(site.encode()).hexdigest()[:8], 16) % 2
+
+
+def fit(x: np.ndarray, y: np.ndarray, prior: np.ndarray, l2: float = L2,
+        iterations: int = 50) -> tuple[np.ndarray, float]:
+    """Newton's method on the log-likelihood penalised by ``l2/2 * |w - prior|²`` (bias not penalised)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    mean = np.append(prior, 0.0)
+    w = mean.copy()
+    penalty = np.full(xb.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(xb @ w)))
+        grad = xb.T @ (p - y) + penalty * (w - mean)
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    return w[:-1], float(w[-1])
+
+
+def probabilities(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(x @ w + b)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--out", type=Path, default=ROOT / "rules" / "truncation" / "model" / "weights.json")
+    parser.add_argument("--false-alarm-cost", type=float, default=5.0)
+    args = parser.parse_args()
+
+    train_items, train_evidence = evidence("train", args.corpus)
+    dev_items, dev_evidence = evidence("dev", args.corpus)
+    # Edge tables are cross-fitted on train (each half of the sites scored with tables counted on the
+    # other half), so the regression sees them as they behave on documents they were not counted on.
+    halves = [edge_tables([i for i in train_items if fold(i.label["site"]) == k]) for k in (0, 1)]
+    tables = edge_tables(train_items)
+    x_train, y_train = design(train_items, train_evidence, lambda item: halves[1 - fold(item.label["site"])])
+    x_dev, y_dev = design(dev_items, dev_evidence, lambda item: tables)
+    out: dict = {"_comment": "Written by scripts/train_truncation.py; do not edit by hand."}
+    dev_p = {}
+    for where in ("start", "end"):
+        prior = np.asarray([PRIOR[where].get(n, 0.0) for n in FEATURES[where]])
+        w, b = fit(x_train[where], y_train[where], prior)
+        out[where] = {"features": list(FEATURES[where]), "weights": [round(float(v), 6) for v in w],
+                      "bias": round(b, 6)}
+        dev_p[where] = probabilities(x_dev[where], np.asarray(out[where]["weights"]), out[where]["bias"])
+        print(f"{where}: " + ", ".join(f"{n}={v:+.2f}" for n, v in zip(FEATURES[where], w)) + f", bias={b:+.2f}")
+
+    complete = np.asarray([not i.cut["start"] and not i.cut["end"] for i in dev_items])
+    worst = np.maximum(dev_p["start"], dev_p["end"])[complete]
+    grid = np.round(np.arange(0.30, 0.951, 0.01), 2)
+
+    def score(t: float) -> float:
+        """Mean recall of the two ends minus ``--false-alarm-cost`` times the share of complete
+        documents flagged: a false alarm costs several missed cuts."""
+        recall = np.mean([np.mean(dev_p[w][y_dev[w] == 1] >= t) for w in ("start", "end")])
+        return float(recall - args.false_alarm_cost * np.mean(worst >= t))
+
+    warning = max(grid, key=lambda t: (score(t), t))
+    warning = float(warning)
+    error = max(0.9, warning)
+    out["thresholds"] = {"warning": warning, "error": error}
+    out["training"] = {"train_documents": len(train_items), "dev_documents": len(dev_items), "l2": L2,
+                       "train_sites": len({i.label["site"] for i in train_items}),
+                       "dev_sites": len({i.label["site"] for i in dev_items})}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    edges = {"_comment": "Written by scripts/train_truncation.py: character-bigram log-ratios (model.EdgeTables).",
+             "start": dict(sorted(tables.start.items())), "start_char": dict(sorted(tables.start_char.items())),
+             "first": dict(sorted(tables.first.items())),
+             "final": dict(sorted(tables.final.items()))}
+    (args.out.parent / "edges.json").write_text(json.dumps(edges, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                                encoding="utf-8")
+    for where in ("start", "end"):
+        cut = y_dev[where] == 1
+        recall = float(np.mean(dev_p[where][cut] >= warning)) if cut.any() else float("nan")
+        print(f"dev {where}: recall {recall:.3f} at warning {warning}")
+    print(f"dev complete documents flagged: {np.mean(worst >= warning):.3f} ({int(np.sum(worst >= warning))}"
+          f"/{int(complete.sum())}); thresholds warning {warning}, error {error}; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
