@@ -135,8 +135,8 @@ def test_concise_and_full(workdir: Path, capsys) -> None:
     assert full == text
     assert ("batch/001_7c00190a20eabef2.txt:23:102: SP001 [error] gambling offer 'pp电子娱乐' inserted into "
             "the text on line 23; remove it\n") in full
-    assert full.splitlines()[-1] == ("Found 17 findings (1 error, 15 warnings, 1 info) in 5 documents: "
-                                     "1 fail, 3 warn, 1 pass. Reports in out/")
+    assert full.splitlines()[-1] == ("Found 17 findings (9 errors, 7 warnings, 1 info) in 5 documents: "
+                                     "4 fail, 0 warn, 1 pass. Reports in out/")
 
 
 def test_format_and_output_format_together_is_a_usage_error(workdir: Path, capsys) -> None:
@@ -160,7 +160,7 @@ def test_statistics_quiet_exit_zero_and_output_file(workdir: Path, capsys) -> No
 def test_fail_on_never_changes_only_the_exit_code(workdir: Path, capsys) -> None:
     assert _run(capsys, "--fail-on", "never")[0] == 0
     summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
-    assert summary["fail_on"] == "never" and summary["documents"]["fail"] == 1
+    assert summary["fail_on"] == "never" and summary["documents"]["fail"] == 4
     report = json.loads((workdir / "out" / "001_7c00190a20eabef2.txt.json").read_text("utf-8"))
     assert report["status"] == "fail"
 
