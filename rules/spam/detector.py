@@ -37,6 +37,7 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.rules import data
+from scrapegate.rules.spam.learned import learned_runs, view_of
 from scrapegate.rules.boilerplate.chrome import (
     MIN_RECURRENCE,
     cached_fingerprint,
@@ -56,6 +57,8 @@ TEMPLATE_MIN_CHARS = 16
 """Template lines shorter than this are too generic to diff against (首页, 验证码:)."""
 MAX_INSERT_CHARS = 40
 """Longer differences from a template line are a different line, not an insertion."""
+CHROME_WIDGET_CHARS = 8
+"""A learned run shorter than this inside the site's chrome is the site's own widget (QQ登录)."""
 DIFF_KEY_CHARS = 6
 """Template lines are indexed by their first and last characters: a candidate shares one end."""
 BRAND_TOKEN_MAX_CHARS = 16
@@ -102,7 +105,7 @@ _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń]")
 
 @dataclass(frozen=True)
 class SpamHit:
-    """One injected run: ``kind`` is gambling, adult, contact or insertion; ``span`` what to remove."""
+    """One injected run: ``kind`` is gambling, adult, contact, offer or insertion; ``span`` what to remove."""
 
     kind: str
     span: Span
@@ -110,6 +113,8 @@ class SpamHit:
     signals: tuple[str, ...]
     line: int
     template: str | None = None
+    probability: float | None = None
+    """The clause scorer's probability, when the learned scorer found or confirmed the run."""
 
 
 @dataclass(frozen=True)
@@ -511,14 +516,55 @@ def _trim_run(form: str, a: int, b: int) -> tuple[int, int] | None:
 
 # ------------------------------------------------------------------------------------------ merging
 
-_KIND_PRIORITY = {"gambling": 0, "adult": 1, "contact": 2, "insertion": 3}
+_KIND_PRIORITY = {"gambling": 0, "adult": 1, "contact": 2, "offer": 3, "insertion": 4}
+
+
+def _plain_extension(folded: str, start: int, end: int) -> bool:
+    """What a learned run adds to an exact hit may count when it is Latin, digits and address
+    characters, or ends a clause: Han words glued on to host text (政府[pp电子娱乐]官网浏览) may be the
+    host's own."""
+    added = folded[start:end]
+    if not added or all(c.isascii() for c in added):
+        return True
+    return end >= len(folded) or folded[end] in _CLAUSE_END
+
+
+_CLAUSE_END = frozenset(",;:!?。、,;:!?\n\r|_ ")
+
+
+def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:
+    chrome: list[Span] | None = None
+    enforcement: bool | None = None
+
+    def exempt(start: int, end: int) -> bool:
+        nonlocal chrome, enforcement
+        if _exempt(folded, start, end, lex):
+            return True
+        if chrome is None:
+            chrome = [b.span for b in chrome_blocks(doc, ctx)]
+        if end - start < CHROME_WIDGET_CHARS and any(c.start <= start < c.end for c in chrome):
+            return True  # the site's own widget (QQ登录, 微信扫一扫)
+        if enforcement is None:
+            enforcement = _enforcement_document(folded, lex)
+        return enforcement and not _offer_word_near(folded, start, lex, end - start)
+
+    hits = []
+    for run in learned_runs(doc, ctx, exempt):
+        hits.append(SpamHit(run.kind, Span(run.start, run.end), None,
+                            (run.signal,) + (("whole-clause",) if run.whole else ()),
+                            line_number(doc, run.start), probability=round(run.probability, 3)))
+    return hits
 
 
 def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     lex = lexicon()
-    folded = folded_text(doc)
+    view = view_of(doc)
+    # The normalised view (traditional -> simplified) keeps the source's offsets unless characters
+    # were dropped or expanded; then the lexicon signals read it, so 娛樂城 is 娱乐城 to them.
+    folded = view.text if view.same_offsets else folded_text(doc)
     raw = (_lexicon_hits(doc, ctx, folded, lex) + _brand_hits(doc, folded, lex)
-           + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex))
+           + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex)
+           + _learned_hits(doc, ctx, folded, lex))
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []
     for hit in raw:
@@ -530,12 +576,31 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     for group in groups:
         lead = min(group, key=lambda h: _KIND_PRIORITY[h.kind])
         diff = [h for h in group if h.kind == "insertion"]
-        if diff:
-            span = Span(min(h.span.start for h in diff), max(h.span.end for h in diff))
+        # A learned run inside a clause is a guess at the run's extent: an exact signal (lexicon,
+        # brand, contact, sibling diff) in the same place decides the span; a learned run of whole
+        # clauses or lines is the run itself and grows the exact signal's span to it.
+        exact = [h for h in group if h.probability is None]
+        partial = [h for h in group if h.probability is not None and "whole-clause" not in h.signals]
+        # A learned run inside a clause that contains every exact hit of its group is the longer
+        # reading of the same injection (the brand's 平台 / app下载 the lexicon stops before); one that
+        # cuts an exact hit is a guess, and the exact hits decide.
+        if exact and partial and not diff:
+            lo = min(h.span.start for h in exact)
+            hi = max(h.span.end for h in exact)
+            longer = [p for p in partial if p.span.start <= lo and hi <= p.span.end
+                      and _plain_extension(folded, p.span.start, lo)
+                      and _plain_extension(folded, hi, p.span.end)]
+            group_for_span = group if longer else [h for h in group if h not in partial]
         else:
-            span = Span(min(h.span.start for h in group), max(h.span.end for h in group))
+            group_for_span = group
+        slot = [h for h in group if "organisation-slot" in h.signals]
+        spanning = diff or slot or group_for_span
+        span = Span(min(h.span.start for h in spanning), max(h.span.end for h in spanning))
         signals = tuple(dict.fromkeys(s for h in group for s in h.signals))
-        term = next((h.term for h in group if h.kind == lead.kind and h.kind != "insertion"), None)
+        term = next((h.term for h in group if h.kind == lead.kind and h.kind != "insertion" and h.term),
+                    None)
+        probability = max((h.probability for h in group if h.probability is not None), default=None)
         merged.append(SpamHit(lead.kind, span, term or doc.text[span.start:span.end], signals,
-                              lead.line, template=diff[0].template if diff else None))
+                              lead.line, template=diff[0].template if diff else None,
+                              probability=probability))
     return merged

@@ -82,6 +82,8 @@ class _SpamHitRule(DocumentRule):
             details = {"term": hit.term, "signals": list(hit.signals), "line": hit.line}
             if hit.template is not None:
                 details["template_excerpt"] = hit.template[:80]
+            if hit.probability is not None:
+                details["probability"] = hit.probability
             injected = doc.text[hit.span.start:hit.span.end]
             yield self.finding(doc, self.message(injected, hit), hit.span, details=details)
 
@@ -150,6 +152,29 @@ class InjectedContact(_SpamHitRule):
     name = "injected-contact"
     kind = "contact"
     what = "contact or web address"
+
+
+class InjectedOffer(_SpamHitRule):
+    """A commercial spam offer inserted into the text that is neither gambling nor adult content.
+
+    Flags runs the learned clause scorer (``rules/spam/model/``, trained by ``scripts/train_spam.py``)
+    finds spam and whose words are no gambling or adult offer: fake invoices (代开发票), loans (网贷秒批,
+    不看征信), and other SEO offers with their contact, as the whole run (the offer with the QQ number or
+    address glued to it). ``details.probability`` is the scorer's probability for the clause.
+    Legitimate text about the same things is not flagged: 查处虚开发票案件, 防范非法网络贷款 (the
+    enforcement wording exempts the sentence, and such sentences are the scorer's negatives).
+
+    Why: hacked pages carry every kind of paid injection, not only casinos; an offer with a contact in
+    a report is not what the authority published. Error.
+
+    Example: ``全年城镇新增就业三千人,代开增值税专用发票QQ:20881234,居民收入稳步增长。`` -> span
+    ``代开增值税专用发票QQ:20881234``.
+    """
+
+    code = "SP007"
+    name = "injected-offer"
+    kind = "offer"
+    what = "spam offer"
 
 
 class TemplateInsertion(_SpamHitRule):
@@ -226,15 +251,19 @@ class SpamPageOptions:
     min_hits: int = 3
     """At least this many injected runs ..."""
     min_line_share: float = 0.3
-    """... on at least this share of the document's body lines make the page spam outright."""
+    """... on at least this share of the document's body lines make the page spam outright ..."""
+    min_char_share: float = 0.5
+    """... and so do injected runs covering at least this share of the text's characters (white
+    space aside), however few: a page of lottery tips or a link list is one run."""
 
 
 class SpamPage(DocumentRule):
     """The page is spam outright, not a document with an injection.
 
-    Flags a document where injected runs (SP001-SP004) are at least ``min_hits`` and sit on at least
-    ``min_line_share`` of its body lines. Document-level (span null); the individual runs are still
-    reported with their spans.
+    Flags a document where injected runs (SP001-SP004, SP007) are at least ``min_hits`` and sit on at
+    least ``min_line_share`` of its body lines, or cover at least ``min_char_share`` of its
+    characters (a doorway page of lottery tips, a page that is one keyword-stuffed title).
+    Document-level (span null); the individual runs are still reported with their spans.
 
     Why: an SEO doorway page saved under a report's URL is not a damaged report: nothing in it should
     be ingested. Error.
@@ -250,21 +279,26 @@ class SpamPage(DocumentRule):
 
     def check(self, doc: Document, ctx: BatchContext):
         hits = spam_hits(doc, ctx)
-        if len(hits) < self.options.min_hits:
+        if not hits:
             return
         body = {line.number for line in body_lines(doc, ctx)}
-        hit_lines = {h.line for h in hits}
-        share = len(hit_lines & body) / max(1, len(body))
-        if share >= self.options.min_line_share:
+        share = len({h.line for h in hits} & body) / max(1, len(body))
+        content = len(doc.text) - sum(c.isspace() for c in doc.text)
+        covered = sum(len(doc.text[h.span.start:h.span.end]) - sum(c.isspace() for c in
+                      doc.text[h.span.start:h.span.end]) for h in hits)
+        char_share = covered / max(1, content)
+        if (len(hits) >= self.options.min_hits and share >= self.options.min_line_share
+                or char_share >= self.options.min_char_share):
             kinds = Counter(h.kind for h in hits)
             yield self.finding(
                 doc,
-                f"{len(hits)} injected runs on {share:.0%} of the body lines: the page is spam, "
-                "not a document; do not ingest it",
+                f"{len(hits)} injected runs cover {char_share:.0%} of the text and {share:.0%} of the "
+                "body lines: the page is spam, not a document; do not ingest it",
                 None,
-                details={"hits": len(hits), "line_share": round(share, 3), "kinds": dict(kinds)},
+                details={"hits": len(hits), "line_share": round(share, 3),
+                         "char_share": round(char_share, 3), "kinds": dict(kinds)},
             )
 
 
 RULES = [InjectedGamblingTerm, InjectedAdultTerm, InjectedContact, TemplateInsertion,
-         PinyinObfuscation, SpamPage]
+         PinyinObfuscation, SpamPage, InjectedOffer]

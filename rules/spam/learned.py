@@ -1,0 +1,233 @@
+"""Learned spam runs: clauses the clause scorer (:mod:`.model`) finds spam, located and grown to the
+whole injected run, plus the structural signals that need no lexicon.
+
+* a clause scoring at or above the scorer's threshold, or holding a window of ``WINDOW`` characters
+  that does, is a candidate; inside it, the run of characters whose n-grams carry the spam
+  (maximum-sum segment of per-character weights) is the injection when host text (``MIN_CONTENT``
+  letters or more) is left around it (``…政府[金博棋牌官网]浏览…``), else the whole clause;
+* adjacent spam clauses and lines join into one run (a keyword-stuffed title line, a link list of
+  spam titles, a whole inserted sentence), and a run grows over glued Latin, digits, addresses and
+  contact ids (``…娱乐www.x88.com``, ``…QQ:123456``);
+* a brand in the issuing organisation's slot (``我代表[X娱乐]向大会报告工作``);
+* lottery-tip lines (a period, tip words and a number series), which a document never contains.
+
+Every candidate goes through the lexicon's exemptions (legitimate collocations, enforcement wording
+in the sentence) and the site's chrome (a login widget's ``QQ登录`` is the site's own).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.checks.textnorm import NormalizedView, normalized_view
+from scrapegate.rules.spam import model
+
+MIN_CONTENT = 3
+"""A candidate needs at least this many Han characters or Latin letters (a bare number or a bare
+``QQ`` is no offer)."""
+GROW_PROBABILITY = 0.5
+"""A run grows over adjacent clauses scoring at least this (hysteresis: a clause needs the scorer's
+threshold to start a run, less to continue one), and over adjacent clauses without Han characters
+(a lottery tip's number series, an address)."""
+WINDOW = 8
+"""Characters of the sliding window that finds a short injection inside a long host clause."""
+GLUE_GAP = 2
+"""Clause breaks and white space up to this many characters between two spam units join them."""
+
+_CONTENT = re.compile(r"[a-z\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_IN_ADDRESS = re.compile(r"[a-z0-9._-]*[?=&%]")
+_EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
+# Glued after a run: a contact label and id, an address, digits (``…娱乐www.x88.com``, ``QQ:123``).
+_GROW_RIGHT = re.compile(r"[ :]?(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口)[ :]?)?"
+                         r"[a-z0-9][a-z0-9./:_\-@?=&%#]*")
+_GROW_LEFT = re.compile(r"(?:https?://)?[a-z0-9][a-z0-9./:_\-@]*[ :]?\Z")
+_ORG_SLOT = re.compile(r"(?<=代表)(?P<org>[^\n,。;:、]{2,16}?)(?=向大会|,?向(?:本次)?大会)")
+_LEGIT_ORG = re.compile(r"(?:政府|委员会|常委会|法院|检察院|监察委员会|办公室|人民|政协|党委|党组|"
+                        r"公司|集团|协会|学会|大学|学院|部|局|厅|署|委|会|院|队|团|中心|代表团|"
+                        r"主席团|全体|我们|本届|各位)$")
+_TIP_LINE = re.compile(r"(?:\d{2,4}期|第\d{1,4}期)[^\n]{0,24}?(?:一肖|一码|特码|平特|中特|杀肖|六肖|"
+                       r"必中|必开|开奖)[^\n]*?(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
+_ADULT = re.compile("无码|精品|一区|二区|三区|在线观看|av|成人|午夜|人妻|色|福利|不卡|偷拍|自拍|激情|日韩|"
+                    "欧美|中文字幕|少妇|熟女|美女|性|肉|丝袜|视频|影院|约炮|援交|裸|黄")
+_GAMBLING = re.compile("娱乐|棋牌|真人|体育|彩|投注|博|特码|一肖|一码|六合|网投|电子|捕鱼|百家乐|赌|开奖|期|"
+                       "注册|开户|官网|平台|游戏|老虎机|葡京|电竞|视讯|娱乐城")
+_CONTACT_ONLY = re.compile(r"[ :]*(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|联系|咨询|详情)"
+                           r"[ :]*)?[a-z0-9][a-z0-9./:_\-@?=&%#]*[ :]*")
+
+
+@dataclass(frozen=True)
+class LearnedRun:
+    """A spam run in source offsets: ``whole`` when it is one or more whole clauses/lines."""
+
+    start: int
+    end: int
+    kind: str
+    probability: float
+    whole: bool
+    signal: str
+
+
+def view_of(doc: Document) -> NormalizedView:
+    """The document's normalised view, computed once per document."""
+    return doc.memo("normalized_view", lambda: normalized_view(doc.text))
+
+
+def _kind(view_text: str) -> str:
+    if _CONTACT_ONLY.fullmatch(view_text):
+        return "contact"
+    adult = len(_ADULT.findall(view_text))
+    gambling = len(_GAMBLING.findall(view_text))
+    if adult and adult >= gambling:
+        return "adult"
+    if gambling:
+        return "gambling"
+    return "offer"
+
+
+def _strip(view_text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and view_text[s] in _EDGE:
+        s += 1
+    while e > s and view_text[e - 1] in _EDGE:
+        e -= 1
+    return s, e
+
+
+def _units(view: NormalizedView, sc: model.ClauseScorer) -> list[tuple[int, int, float, bool]]:
+    """Spam units in view offsets: (start, end, probability, whole clause)."""
+    text = view.text
+    if not text:
+        return []
+    cp = model.code_points(text)
+    starts, ends = model.clause_bounds(cp)
+    parts = sc.contributions(cp)
+    probs = model.sigmoid(sc.logits(cp, starts, ends, parts))
+    seeds = set(np.flatnonzero(probs >= sc.threshold).tolist())
+    # A clause longer than the window with a window at the threshold: an injection glued inside it.
+    window_logits = sc.window_logits(parts, len(text), WINDOW)
+    windows = np.flatnonzero(window_logits >= sc.logit_threshold)
+    window_p: dict[int, float] = {}
+    if len(windows):
+        centre = windows + WINDOW // 2
+        inside = np.searchsorted(ends, centre, side="right")
+        ok = inside < len(starts)
+        inside, centre = inside[ok], centre[ok]
+        found = starts[inside] <= centre
+        for k, w in zip(inside[found].tolist(), windows[found].tolist()):
+            window_p[k] = max(window_p.get(k, 0.0), float(model.sigmoid(window_logits[w])))
+        seeds.update(window_p)
+    if not seeds:
+        return []
+    seeds = np.array(sorted(k for k in seeds if k < len(starts)))
+    units = []
+    chars = sc.char_scores(parts, len(text))
+    taken = -1
+    for k in seeds:
+        if k <= taken:
+            continue
+        s, e = _strip(text, int(starts[k]), int(ends[k]))
+        content = len(_CONTENT.findall(text, s, e))
+        if content < MIN_CONTENT:
+            continue
+        a, b, _ = model.best_run(chars[s:e], sc.char_threshold)
+        a, b = _strip(text, s + a, s + b)
+        p = max(float(probs[k]), window_p.get(int(k), 0.0))
+        outside = content - len(_CONTENT.findall(text, a, b)) if b > a else 0
+        if outside >= MIN_CONTENT:
+            # Host text around the run: the run alone (an injection glued into a sentence).
+            if len(_CONTENT.findall(text, a, b)) >= MIN_CONTENT:
+                units.append((a, b, p, False))
+            continue
+        # A whole spam clause: continue over adjacent clauses that score GROW_PROBABILITY or hold
+        # no Han character, on both sides.
+        lo = hi = k
+        while lo > 0 and _continues(text, probs, starts, ends, lo - 1, int(starts[lo])):
+            lo -= 1
+        while hi + 1 < len(starts) and _continues(text, probs, starts, ends, hi + 1, int(ends[hi])):
+            hi += 1
+        taken = hi
+        s, e = _strip(text, int(starts[lo]), int(ends[hi]))
+        units.append((s, e, max(p, float(probs[lo:hi + 1].max())), True))
+    return units
+
+
+def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
+    """Clause ``k`` continues a spam run whose edge is at ``edge``: adjacent (only clause breaks and
+    spaces between, at most one line break) and spam-like or without Han characters."""
+    s, e = int(starts[k]), int(ends[k])
+    gap = text[min(edge, e):max(edge, s)]
+    if gap.count("\n") > 1 or gap.strip(" ,;:!?。、\n\r\t_|"):
+        return False
+    clause = text[s:e].strip()
+    if not clause:
+        return False
+    if probs[k] >= GROW_PROBABILITY:
+        return True
+    return not _HAN.search(clause) and len(clause) <= 40
+
+
+def _joined(text: str, units: list[tuple[int, int, float, bool]]) -> list[tuple[int, int, float, bool]]:
+    """Adjacent whole units (only clause breaks and spaces between them) become one run."""
+    out: list[list] = []
+    for s, e, p, whole in units:
+        if out and out[-1][3] and whole and s - out[-1][1] <= GLUE_GAP + 1 \
+                and not text[out[-1][1]:s].strip(" ,;:!?。、\n\r\t_|"):
+            out[-1][1] = e
+            out[-1][2] = max(out[-1][2], p)
+        else:
+            out.append([s, e, p, whole])
+    return [tuple(u) for u in out]
+
+
+def _grow(text: str, s: int, e: int) -> tuple[int, int]:
+    """Over glued Latin, digits, addresses and contact ids on both sides."""
+    m = _GROW_RIGHT.match(text, e)
+    if m and m.end() > e and (m.group().strip(" :") and not _CONTENT.match(text, m.end())
+                              or m.end() == len(text) or not text[m.end()].isalnum()):
+        e = m.end()
+    left = _GROW_LEFT.search(text, max(0, s - 40), s)
+    if left and left.start() < s and (left.start() == 0 or not text[left.start() - 1].isascii()
+                                      or not text[left.start() - 1].isalnum()):
+        s = left.start()
+    return _strip(text, s, e)
+
+
+def learned_runs(doc: Document, ctx: BatchContext, exempt) -> list[LearnedRun]:
+    """The document's learned and structural spam runs in source offsets (``exempt(start, end)``
+    tells whether a source span is legitimate text: collocation, enforcement wording, chrome)."""
+    sc = model.scorer()
+    view = view_of(doc)
+    text = view.text
+    units = _joined(text, _units(view, sc))
+    runs: list[LearnedRun] = []
+    for s, e, p, whole in units:
+        s, e = _grow(text, s, e)
+        if _IN_ADDRESS.match(text, s) or (s and text[s - 1] in "?=&%/@" and not whole):
+            continue  # a query string or a path (page?tag=ky棋牌), not an injection
+        a, b = view.source_span(s, e)
+        if exempt(a, b):
+            continue
+        runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
+    for m in _ORG_SLOT.finditer(text):
+        org = m.group("org").strip()
+        if _LEGIT_ORG.search(org):
+            continue
+        s, e = _strip(text, m.start("org"), m.end("org"))
+        p = float(model.sigmoid(sc.logits(model.code_points(text[s:e]), np.array([0]),
+                                          np.array([e - s])))[0])
+        if p < 0.5 and not re.search("[a-z]{2}", text[s:e]):
+            continue
+        a, b = view.source_span(s, e)
+        if not exempt(a, b):
+            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
+    for m in _TIP_LINE.finditer(text):
+        s, e = _strip(text, m.start(), text.find("\n", m.end()) if "\n" in text[m.end():] else len(text))
+        a, b = view.source_span(s, e)
+        runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
+    runs.sort(key=lambda r: (r.start, r.end))
+    return runs

@@ -1,0 +1,144 @@
+"""The learned clause scorer: hashed character n-grams (1-3) of the normalised view, logistic regression.
+
+Trained by ``scripts/train_spam.py`` (fixed seed, numpy only); the weights ship as
+``rules/spam/model/clause_scorer.npz`` (float16). Inference is numpy only:
+
+* the text's normalised view (:func:`scrapegate.checks.textnorm.normalized_view`: NFKC, invisible
+  characters dropped, traditional to simplified) is cut into clauses at clause punctuation and line
+  breaks; digits all read as ``0`` (a QQ number, a lottery period and a figure look alike to it);
+* every character n-gram is hashed (multiply-shift on its code points) to one of ``2**bits`` weights;
+  a clause's logit is ``bias + sum(weights of its n-grams) / sqrt(clause length)``, computed for all
+  clauses at once from prefix sums;
+* per character, the mean weight of the n-grams that cover it: the run inside a clause that carries
+  the spam (:func:`best_run`, a maximum-sum segment), so an injection glued into a host sentence is
+  located without the host text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parent / "model" / "clause_scorer.npz"
+
+# Clause punctuation of the view (after NFKC: ASCII , ; : ! ? and the CJK 。、), line breaks and the
+# separators of keyword-stuffed title lines (| _).
+CLAUSE_BREAKS = ",;:!?。、\n\r|_"
+_BREAK_CODES = np.array([ord(c) for c in CLAUSE_BREAKS], dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_P1, _P2, _P3 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+
+
+def code_points(view: str) -> np.ndarray:
+    """The view's code points, digits folded to ``0``."""
+    cp = np.frombuffer(view.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    cp[(cp >= 48) & (cp <= 57)] = 48
+    return cp
+
+
+def ngram_indexes(cp: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashed 1-, 2- and 3-gram indexes; the n-gram starting at character ``i`` is entry ``i``."""
+    shift = np.uint64(64 - bits)
+    with np.errstate(over="ignore"):
+        h1 = cp * _P1 + np.uint64(1)
+        h2 = h1[:-1] + cp[1:] * _P2 + np.uint64(2)
+        h3 = h2[:-1] + cp[2:] * _P3 + np.uint64(3)
+        return tuple(((h * _MIX) >> shift).astype(np.int64) for h in (h1, h2, h3))
+
+
+def clause_bounds(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the clauses (non-empty runs between clause breaks)."""
+    is_break = cp == _BREAK_CODES[0]
+    for code in _BREAK_CODES[1:]:
+        is_break |= cp == code
+    breaks = np.flatnonzero(is_break)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(cp)]))
+    keep = ends > starts
+    return starts[keep], ends[keep]
+
+
+@dataclass(frozen=True)
+class ClauseScorer:
+    weights: np.ndarray  # float32, 2**bits
+    bias: float
+    bits: int
+    threshold: float
+    """Clause probability from which a clause is a spam candidate (chosen on the dev split)."""
+    char_threshold: float
+    """Per-character weight above which a character counts towards a spam run (best_run)."""
+
+    @property
+    def logit_threshold(self) -> float:
+        return float(np.log(self.threshold / (1 - self.threshold)))
+
+    def contributions(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        i1, i2, i3 = ngram_indexes(cp, self.bits)
+        w = self.weights
+        return w[i1], w[i2], w[i3]
+
+    def logits(self, cp: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        g1, g2, g3 = parts if parts is not None else self.contributions(cp)
+        total = np.zeros(len(starts))
+        for n, g in enumerate((g1, g2, g3)):
+            prefix = np.concatenate(([0.0], np.cumsum(g, dtype=np.float64)))
+            last = np.clip(ends - n, starts, None)  # n-grams that start at or before end - n - 1
+            last = np.minimum(last, len(g))
+            first = np.minimum(starts, len(g))
+            total += prefix[last] - prefix[first]
+        length = np.maximum(ends - starts, 1)
+        return self.bias + total / np.sqrt(length)
+
+    def window_logits(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int,
+                      width: int) -> np.ndarray:
+        """Logit of every window of ``width`` characters (entry ``i``: characters i..i+width-1),
+        scored like a clause of that length: finds a short injection inside a long host clause."""
+        if n < width:
+            return np.zeros(0)
+        total = np.zeros(n - width + 1)
+        for k, g in enumerate(parts):
+            prefix = np.concatenate(([0.0], np.cumsum(g, dtype=np.float64)))
+            span = width - k
+            total += prefix[span:span + len(total)] - prefix[:len(total)]
+        return self.bias + total / np.sqrt(width)
+
+    def char_scores(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
+        """Mean weight of the n-grams covering each character."""
+        score = np.zeros(n)
+        count = np.zeros(n)
+        for k, g in enumerate(parts):
+            for j in range(k + 1):
+                score[j:j + len(g)] += g
+                count[j:j + len(g)] += 1
+        return score / np.maximum(count, 1)
+
+
+def best_run(scores: np.ndarray, threshold: float) -> tuple[int, int, float]:
+    """Maximum-sum segment of ``scores - threshold``: (start, end, sum)."""
+    best, best_start, best_end = 0.0, 0, 0
+    run, run_start = 0.0, 0
+    for i, s in enumerate(scores - threshold):
+        if run <= 0:
+            run, run_start = s, i
+        else:
+            run += s
+        if run > best:
+            best, best_start, best_end = run, run_start, i + 1
+    return best_start, best_end, best
+
+
+@lru_cache(maxsize=1)
+def scorer() -> ClauseScorer:
+    """The shipped scorer, loaded once."""
+    with np.load(MODEL_PATH) as z:
+        return ClauseScorer(weights=z["weights"].astype(np.float32), bias=float(z["bias"]),
+                            bits=int(z["bits"]), threshold=float(z["threshold"]),
+                            char_threshold=float(z["char_threshold"]))
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))

@@ -1,0 +1,272 @@
+"""Build the injected-spam corpus: real pages (labelled spam runs) plus semi-synthetic pages.
+
+    python scripts/build_spam_corpus.py [--out /work/corpora/spam] [--seed 10]
+
+Sources (texts stay outside the repository, in ``--out``):
+
+* ``/work/shared/corpus``: 135 real pages labelled by hand (bucket b: injected spam with the exact
+  ``spam_strings``; c: legitimate look-alikes; a, d, e: clean pages);
+* ``--out/search_pages.py``: pages found with the search tool's stored public pages (URL, kind,
+  spam strings, an excerpt from the page's start);
+* the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
+
+Every page gets its site (host without www./m.) and a split by site (a hash of the site: 40 % train,
+20 % dev, 40 % test). Semi-synthetic pages: each clean real page also yields a copy with generated
+injections (``scripts/spam_offers.py``, brand pool of its split) placed as spam pages place them
+(glued inside a sentence, a whole inserted sentence, a headline line or headline suffix, the issuing
+organisation's slot, a link list, a footer line), and some a copy with a legitimate look-alike
+sentence; a few whole pages of lottery tips per split.
+
+Writes ``--out/pages.jsonl`` (with texts) and ``bench/corpora/spam.jsonl`` (url, site, split,
+labels: no page text; generated runs are our own strings and are kept, with the recipe).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import random
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import spam_offers as so  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path("/work/shared/corpus")
+_HAN_LINE = re.compile(r"[\u4e00-\u9fff]{12,}")
+
+
+def site_of(url: str) -> str:
+    host = (urlsplit(url).hostname or url).lower()
+    for prefix in ("www.", "m.", "wap."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host
+
+
+def split_of(site: str) -> str:
+    bucket = int(hashlib.sha256(site.encode()).hexdigest(), 16) % 10
+    return "train" if bucket < 4 else "dev" if bucket < 6 else "test"
+
+
+def spans_of(text: str, strings: list[str]) -> list[list[int]]:
+    spans = []
+    for s in strings:
+        s = s.strip()
+        start = text.find(s)
+        while s and start >= 0:
+            spans.append([start, start + len(s)])
+            start = text.find(s, start + len(s))
+    return sorted(spans)
+
+
+def real_pages() -> list[dict]:
+    pages = []
+    for line in (SHARED / "index.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        text = (SHARED / "texts" / rec["file"]).read_text(encoding="utf-8")
+        kind = {"b": "spam", "c": "lookalike"}.get(rec["bucket"], "clean")
+        if kind == "spam" and not rec["spam_strings"]:
+            kind = "spam-domain-only"  # spam only in the site's name: no run to find, not scored
+        pages.append(dict(id=f"shared/{rec['file']}", url=rec["url"], kind=kind, source="real",
+                          origin="shared-corpus", text=text, spans=spans_of(text, rec["spam_strings"])))
+    spec = importlib.util.spec_from_file_location("search_pages", OUT / "search_pages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for i, p in enumerate(module.PAGES):
+        pages.append(dict(id=f"search/{i:03d}", url=p["url"], kind=p["kind"], source="real",
+                          origin="search-pages", text=p["text"], spans=spans_of(p["text"], p["spam"])))
+    return pages
+
+
+def fixture_pages() -> list[dict]:
+    """The repository's real fixtures: train only (tests read them, so they are never evaluated)."""
+    pages = []
+    chrome = REPO / "tests" / "fixtures" / "real_chrome"
+    expectations = json.loads((chrome / "expectations.json").read_text(encoding="utf-8"))
+    for name, exp in expectations.items():
+        if name.startswith("_"):
+            continue
+        text = (chrome / f"{name}.txt").read_text(encoding="utf-8")
+        kind = "spam" if exp["spam"] else "clean"
+        pages.append(dict(id=f"fixture/real_chrome/{name}", url=exp["source_url"], kind=kind,
+                          source="real", origin="repo-fixture", text=text,
+                          spans=spans_of(text, exp["spam"])))
+    for folder in ("real_regions", "real_reports"):
+        for path in sorted((REPO / "tests" / "fixtures" / folder).glob("*.txt")):
+            pages.append(dict(id=f"fixture/{folder}/{path.name}", url=f"fixture:{folder}/{path.name}",
+                              kind="clean", source="real", origin="repo-fixture",
+                              text=path.read_text(encoding="utf-8"), spans=[]))
+    return pages
+
+
+# ---------------------------------------------------------------------------------- injections
+
+def _body_positions(text: str) -> list[int]:
+    """Offsets just after a clause mark inside lines of running Han text."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if _HAN_LINE.search(line):
+            out.extend(m.start() + i + 1 for i, c in enumerate(line) if c in ",,;;")
+    return out
+
+
+def inject(rng: random.Random, text: str, pool: str, t2s) -> tuple[str, list[list[int]], list[dict]]:
+    """Insert 1-3 generated runs; return the new text, the runs' spans and the recipe."""
+    recipe: list[dict] = []
+
+    def edit(at: int, end: int, new: str, offset: int, length: int, **what) -> str:
+        """Replace text[at:end] with ``new``; the run is new[offset:offset + length]."""
+        delta = len(new) - (end - at)
+        for r in recipe:
+            if r["span"][0] >= end:
+                r["span"] = [r["span"][0] + delta, r["span"][1] + delta]
+        recipe.append(dict(what, span=[at + offset, at + offset + length]))
+        return text[:at] + new + text[end:]
+
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        run, kind = so.offer(rng, pool)
+        run, how = so.disguise(rng, run, t2s)
+        place = rng.choice(["inline", "inline", "sentence", "title-line", "title-suffix", "org-slot",
+                            "link-list", "footer"])
+        positions = [p for p in _body_positions(text)
+                     if not any(r["span"][0] <= p <= r["span"][1] for r in recipe)]
+        if place in ("inline", "sentence") and not positions:
+            place = "title-line"
+        what = dict(place=place, kind=kind, how=how, run=run)
+        if place == "org-slot":
+            run = so.brand_offer(rng, pool)
+            what.update(kind="brand", how="plain", run=run)
+            m = re.search(r"(?<=代表)[^\n,。]{0,12}?(?:人民政府|政府)(?=向大会|,向大会)", text)
+            if m and not any(r["span"][0] < m.end() and m.start() < r["span"][1] for r in recipe):
+                text = edit(m.start(), m.end(), run, 0, len(run), **what)
+            else:
+                at = rng.choice(positions) if positions else 0
+                # No slot in the host: a sentence with one (the brand is the run, as in a slot).
+                sentence = f"现在,我代表{run}向大会报告工作。"
+                text = edit(at, at, sentence, sentence.index(run), len(run), **what)
+        elif place == "inline":
+            at = rng.choice(positions)
+            text = edit(at, at, run, 0, len(run), **what)
+        elif place == "sentence":
+            at = rng.choice(positions)
+            text = edit(at, at, run + "。", 0, len(run), **what)
+        elif place == "title-line":
+            text = edit(0, 0, run + "\n", 0, len(run), **what)
+        elif place == "title-suffix":
+            nl = text.find("\n")
+            nl = len(text) if nl < 0 else nl
+            glue = rng.choice([" - ", "_", "|", " -"])
+            text = edit(nl, nl, glue + run, len(glue), len(run), **what)
+        elif place == "link-list":
+            runs = [run] + [so.disguise(rng, so.offer(rng, pool)[0], t2s)[0]
+                            for _ in range(rng.randint(2, 5))]
+            block = "\n".join(runs)
+            what["run"] = block
+            breaks = [m.end() for m in re.finditer(r"\n", text)
+                      if not any(r["span"][0] <= m.end() <= r["span"][1] for r in recipe)]
+            at = rng.choice(breaks) if breaks else len(text)
+            text = edit(at, at, block + "\n", 0, len(block), **what)
+        else:  # footer
+            runs = [run] + [so.offer(rng, pool)[0] for _ in range(rng.randint(1, 3))]
+            label = rng.choice(["友情链接:", "热门搜索:", "相关推荐:"])
+            body = " | ".join(runs)
+            what["run"] = body
+            stripped = text.rstrip("\n")
+            text = stripped + "\n" + (text[len(stripped):] or "")
+            text = edit(len(text), len(text), label + body + "\n", len(label), len(body), **what)
+    for r in recipe:
+        assert text[r["span"][0]:r["span"][1]] == r["run"], (r, text[r["span"][0]:r["span"][1]])
+    recipe.sort(key=lambda r: r["span"])
+    return text, [r["span"] for r in recipe], recipe
+
+
+def lookalike_copy(rng: random.Random, text: str) -> str:
+    positions = _body_positions(text) or [len(text)]
+    at = rng.choice(positions)
+    return text[:at] + so.lookalike(rng) + text[at:]
+
+
+def tips_page(rng: random.Random) -> tuple[str, list[list[int]]]:
+    """A whole page of lottery tips: one run (like a link list)."""
+    lines = [so.lottery_tip(rng) for _ in range(rng.randint(5, 12))]
+    text = "\n".join(lines) + "\n"
+    return text, [[0, len(text) - 1]]
+
+
+def main() -> None:
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("/work/corpora/spam"))
+    parser.add_argument("--seed", type=int, default=10)
+    args = parser.parse_args()
+    OUT = args.out
+    import opencc
+    s2t = opencc.OpenCC("s2t").convert
+
+    pages = real_pages()
+    for p in pages:
+        p["site"] = site_of(p["url"])
+        p["split"] = split_of(p["site"])
+    fixtures = fixture_pages()
+    for p in fixtures:
+        p["site"] = site_of(p["url"]) if "://" in p["url"] else p["url"]
+        p["split"] = "train"
+    rng = random.Random(args.seed)
+    generated = []
+    for p in pages + fixtures:
+        if p["kind"] not in ("clean", "lookalike") or len(p["text"]) < 80:
+            continue
+        text, spans, recipe = inject(rng, p["text"], p["split"], s2t)
+        generated.append(dict(id=p["id"] + "#inj", url=p["url"], site=p["site"], split=p["split"],
+                              kind="spam", source="generated", origin=p["origin"], text=text,
+                              spans=spans, recipe=recipe))
+        if p["kind"] == "clean" and rng.random() < 0.5:
+            generated.append(dict(id=p["id"] + "#look", url=p["url"], site=p["site"],
+                                  split=p["split"], kind="lookalike", source="generated",
+                                  origin=p["origin"], text=lookalike_copy(rng, p["text"]), spans=[]))
+    for split in ("train", "dev", "test"):
+        for i in range(4 if split != "train" else 12):
+            text, spans = tips_page(rng)
+            generated.append(dict(id=f"tips/{split}/{i}", url=f"generated:tips-{split}-{i}",
+                                  site=f"tips-{split}-{i}.generated", split=split, kind="spam_page",
+                                  source="generated", origin="generated", text=text, spans=spans))
+    everything = pages + fixtures + generated
+    for p in everything:
+        for s, e in p["spans"]:
+            assert 0 <= s < e <= len(p["text"]), p["id"]
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "pages.jsonl", "w", encoding="utf-8") as fh:
+        for p in everything:
+            fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    labels = REPO / "bench" / "corpora" / "spam.jsonl"
+    labels.parent.mkdir(exist_ok=True)
+    with open(labels, "w", encoding="utf-8") as fh:
+        for p in everything:
+            row = dict(id=p["id"], url=p["url"], site=p["site"], split=p["split"], kind=p["kind"],
+                       source=p["source"], origin=p["origin"])
+            if p["source"] == "real":
+                row["spam_strings"] = sorted({p["text"][s:e] for s, e in p["spans"]})
+            else:
+                row["runs"] = [p["text"][s:e] for s, e in p["spans"]]
+                row["recipe"] = [{k: v for k, v in r.items() if k != "span"} for r in p.get("recipe", [])]
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    from collections import Counter
+    count = Counter((p["split"], p["source"], p["kind"]) for p in everything)
+    for key in sorted(count):
+        print(*key, count[key])
+    for split in ("train", "dev", "test"):
+        sites = {p["site"] for p in everything if p["split"] == split}
+        print(split, "sites", len(sites), "pages", sum(p["split"] == split for p in everything))
+
+
+OUT = Path("/work/corpora/spam")
+
+if __name__ == "__main__":
+    main()
