@@ -516,7 +516,7 @@ def _trim_run(form: str, a: int, b: int) -> tuple[int, int] | None:
 
 # ------------------------------------------------------------------------------------------ merging
 
-_KIND_PRIORITY = {"gambling": 0, "adult": 1, "contact": 2, "offer": 3, "insertion": 4}
+_KIND_PRIORITY = {"gambling": 0, "adult": 1, "offer": 2, "contact": 3, "insertion": 4}
 
 
 def _plain_extension(folded: str, start: int, end: int) -> bool:

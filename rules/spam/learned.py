@@ -41,6 +41,7 @@ GLUE_GAP = 2
 
 _CONTENT = re.compile(r"[a-z\u3400-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[a-z0-9\u3400-\u9fff]")
 _IN_ADDRESS = re.compile(r"[a-z0-9._-]*[?=&%]")
 _EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
 # Glued after a run: a contact label and id, an address, digits (``…娱乐www.x88.com``, ``QQ:123``).
@@ -137,7 +138,8 @@ def _units(view: NormalizedView, sc: model.ClauseScorer) -> list[tuple[int, int,
         a, b, _ = model.best_run(chars[s:e], sc.char_threshold)
         a, b = _strip(text, s + a, s + b)
         p = max(float(probs[k]), window_p.get(int(k), 0.0))
-        outside = content - len(_CONTENT.findall(text, a, b)) if b > a else 0
+        # Letters, digits and Han characters of the clause left outside the run: host text.
+        outside = (len(_WORD.findall(text, s, e)) - len(_WORD.findall(text, a, b))) if b > a else 0
         if outside >= MIN_CONTENT:
             # Host text around the run: the run alone (an injection glued into a sentence).
             if len(_CONTENT.findall(text, a, b)) >= MIN_CONTENT:
