@@ -30,6 +30,8 @@ GUARDED = "guarded"    # a short form that is an ordinary word (合作, 资源, 
 BLOCKED = "blocked"    # a phrase containing a name that is not a mention: 长治久安
 _KIND_RANK = {NAME: 0, FORMER: 1, ALIAS: 2, GUARDED: 3, BLOCKED: 4}
 _LEVEL_CHARS = frozenset("省市区县旗州盟")
+# what makes 县委, 县政府, 县长, 县人大 ... a word after a name's level character
+_LEVEL_WORD_TAILS = ("委", "政府", "长", "人大", "政协", "直", "城", "域")
 
 
 
@@ -156,10 +158,10 @@ class Gazetteer:
 
         A short name (a short form, or a full name of two characters such as 和县) is dropped when
         it is followed by a street, town or institution word (南京路, 城关镇, 浙江大学), when a
-        more frequent word
-        straddles its first or last character (示范|县, 创新|平台 over 新平, 重大|理论 over 大理),
-        unless it touches another name there (江苏|南京 keeps 南京 although 苏南 is a word), or
-        when it starts with a conjunction mid-phrase (市政府和县政协 is 和 + 县政协). Idioms and
+        more frequent word straddles its first or last character (示范|县, 创新|平台 over 新平,
+        重大|理论 over 大理), unless it touches another name there (江苏|南京 keeps 南京 although
+        苏南 is a word), or when it starts with a conjunction mid-phrase or before 委, 政府, 长
+        (市政府和县政协, ,和县委保持一致 are 和 + 县政协, 县委). Idioms and
         organisations that contain a name (长治久安, 上海合作组织) are matched whole and skipped.
         """
         if normalized is None:
@@ -178,8 +180,9 @@ class Gazetteer:
                 touches_right = ((i + 1 < len(raw) and raw[i + 1][1] == end)
                                  or surface[-1] in _LEVEL_CHARS)
                 if (len(surface) == 2 and surface[0] in self._function_chars and not touches_left
-                        and start > 0 and HAN.match(normalized, start - 1)):
-                    continue
+                        and ((start > 0 and HAN.match(normalized, start - 1))
+                             or normalized.startswith(_LEVEL_WORD_TAILS, end))):
+                    continue  # 市委和县委, ,和县委保持一致: 和 + 县委
                 if self._straddled(normalized, surface, start, end, touches_left, touches_right):
                     continue
             yield Mention(start, end, surface, candidates, kind)
