@@ -41,7 +41,7 @@ from scrapegate.checks.pipeline_outputs import (
     write_attributes,
     write_clean_pack,
 )
-from scrapegate.checks.registry import Rule, RunArguments, all_rules, builtin_families
+from scrapegate.checks.registry import Rule, RunArguments, all_rules, families
 from scrapegate.checks.reports import SUMMARY_NAME, build_report, build_summary, dumps, report_name
 from scrapegate.checks.runner import (
     BatchRun,
@@ -141,7 +141,7 @@ def check_paths(
     rules = build_rules(cfg, known, select, ignore)
     arguments = RunArguments(expect_region=region, index=str(index) if index else None,
                              update_index=update_index, rules=tuple(rules))
-    warnings = [w for family in builtin_families() if family.check_arguments
+    warnings = [w for family in families() if family.check_arguments
                 for w in family.check_arguments(arguments)]
 
     manifest_path = manifest or cfg.manifest
@@ -173,7 +173,7 @@ def check_paths(
     config_dir = Path(cfg.source).parent if cfg.source else None
     reports: dict[str, dict[str, Any]] = {}
     by_key = {item.key: item for item in items}
-    removable = {family.category for family in builtin_families() if family.cleans}
+    removable = {family.category for family in families() if family.cleans}
     pack_outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
     names = assign_names({r.document.key: report_name(r.document.key) for r in run.results},
                          reserved={SUMMARY_NAME})

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
@@ -43,6 +42,7 @@ from scrapegate.checks.output_formats import (
     summary_line,
 )
 from scrapegate.checks.reports import dumps, write_atomic
+from scrapegate.checks.schemas import schema_text
 
 
 def _codes(value: str) -> list[str]:
@@ -152,7 +152,7 @@ def _cmd_rules(fmt: str) -> int:
         print(rules_markdown(), end="")
         return 0
     for code, rule in all_rules().items():
-        print(f"{code}  {rule.name:<32} {rule.category.value:<12} {severity_range(rule):<14} {rule.summary()}")
+        print(f"{code}  {rule.name:<32} {rule.category:<12} {severity_range(rule):<14} {rule.summary()}")
     return 0
 
 
@@ -172,7 +172,7 @@ def _severity_text(rule: type[Rule]) -> str:
 
 
 def rule_documentation(rule: type[Rule]) -> str:
-    lines = [f"{rule.code} ({rule.name})", f"category: {rule.category.value}",
+    lines = [f"{rule.code} ({rule.name})", f"category: {rule.category}",
              _severity_text(rule), "", rule.documentation(), *_options_text(rule)]
     return "\n".join(lines) + "\n"
 
@@ -184,7 +184,7 @@ def rules_markdown() -> str:
     for rule in all_rules(include_plugins=False).values():
         graded = severity_range(rule)
         severity = f"severity `{graded}` (graded)" if "|" in graded else f"default severity `{graded}`"
-        parts.append(f"## {rule.code} `{rule.name}`\n\ncategory `{rule.category.value}`, {severity}"
+        parts.append(f"## {rule.code} `{rule.name}`\n\ncategory `{rule.category}`, {severity}"
                      "\n\n```text\n"
                      + "\n".join([rule.documentation(), *_options_text(rule)]) + "\n```\n")
     return "\n".join(parts)
@@ -213,8 +213,7 @@ def _cmd_rule(code: str) -> int:
 
 
 def _cmd_schema(which: str) -> int:
-    text = resources.files("scrapegate.checks").joinpath(f"schema/{which}.schema.json").read_text("utf-8")
-    print(text, end="")
+    print(schema_text(which), end="")
     return 0
 
 

@@ -22,16 +22,11 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-class Category(str, Enum):
-    """Rule families, as named in the report contract."""
+Category = str
+"""A finding's category: the category its rule family declares (``"spam"``, ``"duplicate"`` …).
 
-    ENCODING = "encoding"
-    BOILERPLATE = "boilerplate"
-    SPAM = "spam"
-    TRUNCATION = "truncation"
-    REGION = "region"
-    DUPLICATE = "duplicate"
-    PROVENANCE = "provenance"
+A plain string, not a closed set: a plugin family adds its own, and every consumer (reports, the
+summary's ``by_category``, ``--write-clean``) takes a category it has never seen as it is."""
 
 
 @dataclass(frozen=True, order=True)
@@ -95,7 +90,7 @@ class Finding:
         return {
             "code": self.code,
             "name": self.name,
-            "category": self.category.value,
+            "category": self.category,
             "severity": self.severity.value,
             "message": self.message,
             "span": self.span.to_json() if self.span else None,

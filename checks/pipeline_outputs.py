@@ -35,9 +35,9 @@ PLAIN_SHARD = "documents.jsonl"
 
 
 def cleaned(text: str, findings: Iterable[Finding],
-            removable: set[Category] | set[str]) -> tuple[str, list[dict[str, Any]]]:
+            removable: set[Category]) -> tuple[str, list[dict[str, Any]]]:
     """The text without the spans of removable findings, and what was removed (merged, sorted)."""
-    spans = sorted((f.span.start, f.span.end, str(getattr(f.category, "value", f.category)))
+    spans = sorted((f.span.start, f.span.end, f.category)
                    for f in findings if f.category in removable and f.span is not None)
     merged: list[list[Any]] = []
     for start, end, category in spans:

@@ -14,8 +14,9 @@ Rules come in families. A family is a package under ``scrapegate.rules`` whose `
 :class:`Family` as ``FAMILY``: its category, code prefix, rules, whether ``--write-clean`` removes its
 spans, what it adds to a report's ``document`` block and to ``summary.json``, and how it validates its
 command-line arguments. The engine knows families only through this registry: built-in families are
-listed explicitly in :data:`BUILTIN_FAMILIES`; third-party packages add rule classes (or lists of them)
-through the ``scrapegate.rules.v1`` entry-point group.
+listed explicitly in :data:`BUILTIN_FAMILIES`; third-party packages add families, or rule classes
+(or lists of them), through the ``scrapegate.rules.v1`` entry-point group. A family's category is its
+own string: a plugin family with a new category needs nothing from the engine.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import dataclasses
 import importlib
 import inspect
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import entry_points
@@ -46,6 +48,7 @@ BUILTIN_FAMILIES = (
 ENTRY_POINT_GROUP = "scrapegate.rules.v1"
 _CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_CATEGORY = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -126,16 +129,24 @@ class Family:
 
     name: str
     category: Category
+    """The category of the family's findings, a lower-case word (``"spam"``); every rule of the family
+    declares the same one."""
     prefix: str
     rules: tuple[type[Rule], ...]
     cleans: bool = False
     """``--write-clean`` removes the spans of this family's findings."""
     document_defaults: Mapping[str, Any] = field(default_factory=dict)
     """The keys the family adds to a report's ``document`` block, with their values when unknown."""
+    document_schema: Mapping[str, Any] = field(default_factory=dict)
+    """The JSON Schema of each ``document_defaults`` key (the report schema is generated from it)."""
+    details_schema: Mapping[str, Any] | None = None
+    """The JSON Schema of the ``details`` of the family's findings, if they have a fixed shape."""
     describe: Callable[[Document, BatchContext], dict[str, Any]] | None = None
     """Per document, in the workers: values for the ``document_defaults`` keys."""
     summarize: Callable[[list[tuple[str, Finding]]], dict[str, Any]] | None = None
     """Once per run: keys the family adds to ``summary.json``, from every (document key, finding)."""
+    summary_schema: Mapping[str, Any] = field(default_factory=dict)
+    """The JSON Schema of each key ``summarize`` adds to ``summary.json``."""
     check_arguments: Callable[[RunArguments], list[str]] | None = None
     """Before any file is read: raise :class:`~scrapegate.checks.errors.UsageError` for a bad argument
     of this family; return warnings."""
@@ -143,7 +154,30 @@ class Family:
 
 @lru_cache(maxsize=None)
 def builtin_families() -> tuple[Family, ...]:
-    return tuple(importlib.import_module(name).FAMILY for name in BUILTIN_FAMILIES)
+    out = tuple(importlib.import_module(name).FAMILY for name in BUILTIN_FAMILIES)
+    for family in out:
+        _validate_family(family, f"family {family.name!r}")
+    return out
+
+
+def families(include_plugins: bool = True) -> tuple[Family, ...]:
+    """The built-in families, then those that plugins declare through entry points."""
+    plugins = tuple(obj for obj, _ in _entry_point_objects(tuple(sys.path)) if isinstance(obj, Family))
+    return builtin_families() + (plugins if include_plugins else ())
+
+
+def _validate_family(family: Family, origin: str) -> None:
+    if not _CATEGORY.match(family.category):
+        raise TypeError(f"{origin}: category {family.category!r} is not a lower-case word like 'spam'")
+    if set(family.document_schema) != set(family.document_defaults):
+        raise TypeError(f"{origin}: document_schema must describe exactly the document_defaults keys")
+    for rule in family.rules:
+        if getattr(rule, "category", family.category) != family.category:
+            raise TypeError(f"rule {rule.code} from {origin}: category {rule.category!r} is not the "
+                            f"family's {family.category!r}")
+        if not str(getattr(rule, "code", "")).startswith(family.prefix):
+            raise TypeError(f"rule {getattr(rule, 'code', rule)} from {origin}: code does not start "
+                            f"with the family's prefix {family.prefix!r}")
 
 
 def _validate(rule: type[Rule], origin: str) -> None:
@@ -154,17 +188,28 @@ def _validate(rule: type[Rule], origin: str) -> None:
         raise TypeError(f"rule {rule.__name__} from {origin}: code {rule.code!r} is not like 'EN001'")
     if not _NAME.match(rule.name):
         raise TypeError(f"rule {rule.code} from {origin}: name {rule.name!r} is not kebab-case")
+    if not isinstance(rule.category, str) or not _CATEGORY.match(rule.category):
+        raise TypeError(f"rule {rule.code} from {origin}: category {rule.category!r} is not a lower-case "
+                        "word like 'spam'")
     if not rule.__doc__:
         raise TypeError(f"rule {rule.code} from {origin} has no docstring")
     if not dataclasses.is_dataclass(rule.Options):
         raise TypeError(f"rule {rule.code} from {origin}: Options must be a dataclass")
 
 
-def _entry_point_rules() -> Iterator[tuple[type[Rule], str]]:
+@lru_cache(maxsize=8)
+def _entry_point_objects(path: tuple[str, ...]) -> tuple[tuple[Any, str], ...]:
+    """What the plugins declare (families, rule classes), loaded once per ``sys.path``."""
+    out: list[tuple[Any, str]] = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         obj = ep.load()
-        for rule in obj if isinstance(obj, (list, tuple)) else [obj]:
-            yield rule, f"entry point {ep.name!r}"
+        origin = f"entry point {ep.name!r}"
+        if isinstance(obj, Family):
+            _validate_family(obj, origin)
+            out.append((obj, origin))
+        else:
+            out.extend((rule, origin) for rule in (obj if isinstance(obj, (list, tuple)) else [obj]))
+    return tuple(out)
 
 
 def all_rules(include_plugins: bool = True) -> dict[str, type[Rule]]:
@@ -174,7 +219,8 @@ def all_rules(include_plugins: bool = True) -> dict[str, type[Rule]]:
     for family in builtin_families():
         sources.extend((rule, f"family {family.name!r}") for rule in family.rules)
     if include_plugins:
-        sources.extend(_entry_point_rules())
+        for obj, origin in _entry_point_objects(tuple(sys.path)):
+            sources.extend((rule, origin) for rule in (obj.rules if isinstance(obj, Family) else [obj]))
     for rule, origin in sources:
         _validate(rule, origin)
         if rule.code in found and found[rule.code] is not rule:

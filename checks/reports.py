@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
-from scrapegate.checks.registry import builtin_families
+from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
 
 SCHEMA_VERSION = "1.0"
@@ -83,7 +83,7 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
     all_findings = [f for r in run.results for f in r.findings]
     keyed = [(r.document.key, f) for r in run.results for f in r.findings]
     family_fields: dict[str, Any] = {}
-    for family in builtin_families():
+    for family in families():
         if family.summarize is not None:
             family_fields.update(family.summarize(keyed))
     by_status = Counter(rep["status"] for rep in reports.values())
@@ -97,7 +97,7 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
         "findings": {
             "total": len(all_findings),
             "by_severity": severity_counts(all_findings),
-            "by_category": dict(sorted(Counter(f.category.value for f in all_findings).items())),
+            "by_category": dict(sorted(Counter(f.category for f in all_findings).items())),
             "by_code": dict(sorted(Counter(f.code for f in all_findings).items())),
         },
         **family_fields,

@@ -27,7 +27,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.errors import InputError
 from scrapegate.checks.findings import Finding
 from scrapegate.checks.inputs import InputFile, read_document
-from scrapegate.checks.registry import BatchRule, DocumentRule, Rule, builtin_families
+from scrapegate.checks.registry import BatchRule, DocumentRule, Rule, families
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -100,7 +100,7 @@ def _read(job: tuple[InputFile, int]) -> tuple[Document | InputError, dict[int, 
 def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) -> DocumentResult:
     """Run every per-document rule and batch-rule ``collect`` on one document."""
     result = DocumentResult(document=doc)
-    for family in builtin_families():
+    for family in families():
         result.described.update(family.document_defaults)
         if family.describe is None:
             continue

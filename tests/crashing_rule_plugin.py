@@ -1,6 +1,6 @@
 """A rule that raises on one document: lets the tests check that a crash never loses other reports."""
 
-from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import DocumentRule, Family
 
 
@@ -12,7 +12,7 @@ class CrashOnNumberedFile(DocumentRule):
 
     code = "ZZ901"
     name = "crash-on-numbered-file"
-    category = Category.PROVENANCE
+    category = "provenance"
     severity = Severity.INFO
 
     def check(self, doc, ctx):
@@ -22,4 +22,4 @@ class CrashOnNumberedFile(DocumentRule):
 
 
 RULES = [CrashOnNumberedFile]
-FAMILY = Family(name="crash", category=Category.PROVENANCE, prefix="ZZ", rules=tuple(RULES))
+FAMILY = Family(name="crash", category="provenance", prefix="ZZ", rules=tuple(RULES))

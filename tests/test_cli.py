@@ -181,7 +181,25 @@ def test_rules_listing_and_rule_documentation(capsys) -> None:
 @pytest.mark.parametrize("which", ["report", "summary"])
 def test_schema_command_prints_a_valid_schema(capsys, which) -> None:
     assert main(["schema", which]) == 0
-    jsonschema.Draft202012Validator.check_schema(json.loads(capsys.readouterr().out))
+    printed = capsys.readouterr().out
+    jsonschema.Draft202012Validator.check_schema(json.loads(printed))
+    assert printed == (SCHEMAS / f"{which}.schema.json").read_text("utf-8")
+
+
+@pytest.mark.parametrize("which", ["report", "summary"])
+def test_shipped_schemas_are_generated_from_the_registry(which) -> None:
+    from scrapegate.checks.schemas import schema_text
+
+    assert (SCHEMAS / f"{which}.schema.json").read_text("utf-8") == schema_text(which, include_plugins=False), \
+        "regenerate: python -m scrapegate.checks.schemas"
+
+
+def test_report_schema_knows_every_category_and_code() -> None:
+    from scrapegate.checks.registry import all_rules, families
+
+    finding = _schema("report")["$defs"]["finding"]["properties"]
+    assert finding["code"]["enum"] == sorted(all_rules(include_plugins=False))
+    assert finding["category"]["enum"] == [f.category for f in families(include_plugins=False)]
 
 
 def test_version(capsys) -> None:

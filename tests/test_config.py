@@ -10,7 +10,7 @@ import pytest
 from scrapegate.checks.cli import main
 from scrapegate.checks.config import find_config, parse_config, selected
 from scrapegate.checks.errors import ConfigError
-from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import DocumentRule, NoOptions
 
 from dataclasses import dataclass
@@ -31,7 +31,7 @@ class _OptionRule(DocumentRule):
 
     code = "ZZ001"
     name = "option-rule"
-    category = Category.PROVENANCE
+    category = "provenance"
     severity = Severity.INFO
     Options = _Options
 
@@ -44,7 +44,7 @@ class _PlainRule(DocumentRule):
 
     code = "ZZ002"
     name = "plain-rule"
-    category = Category.PROVENANCE
+    category = "provenance"
     severity = Severity.INFO
     Options = NoOptions
 

@@ -14,7 +14,7 @@ from duplicate_fixtures import (COUNTY_ACCOUNTS, SITE_A_HEAD, SITE_A_TAIL, SITE_
                                 seed_document, truncated_copy, with_chrome)
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import all_rules
 from scrapegate.rules.duplicates.index import DuplicateIndex
 from scrapegate.rules.duplicates.match import MatchThresholds
@@ -34,7 +34,7 @@ def test_rules_register_with_docstrings_and_stable_codes():
     assert [registered[c].name for c in ("DU001", "DU002", "DU003", "DU004")] == [
         "exact-duplicate", "near-duplicate", "contained-copy", "indexed-duplicate"]
     for rule in RULES:
-        assert rule.category is Category.DUPLICATE
+        assert rule.category == "duplicate"
         assert "Example" in rule.documentation()
 
 

@@ -40,7 +40,7 @@ def test_rules_are_documented_and_coded():
     for rule in RULES:
         doc = rule.documentation()
         assert "Example" in doc and "Why" in doc, rule.code
-        assert rule.category.value == "encoding"
+        assert rule.category == "encoding"
 
 
 # --- no finding on clean text, in any encoding ---------------------------------------------------------

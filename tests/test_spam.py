@@ -10,7 +10,7 @@ import pytest
 from chrome_fixtures import SITES, STOCK_SENTENCES, inject, make_batch, write_clean
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import all_rules
 from scrapegate.rules.boilerplate.chrome import body_lines
 from scrapegate.rules.spam import detector as spam
@@ -48,7 +48,7 @@ def test_seed_001_injection_exact_span(batch):
     assert len(found) == 1
     f = found[0]
     assert (f.code, f.name, f.category, f.severity) == ("SP001", "injected-gambling-term",
-                                                        Category.SPAM, Severity.ERROR)
+                                                        "spam", Severity.ERROR)
     assert doc.text[f.span.start:f.span.end] == "pp电子娱乐"
     assert "政府pp电子娱乐官网" in f.excerpt
     assert ("sibling-diff" in f.details["signals"]) is batch

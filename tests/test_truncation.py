@@ -73,7 +73,7 @@ def test_cut_seeds_are_flagged_at_both_ends(seed_findings, seed):
     found = seed_findings[seed]
     assert set(found) == {"start", "end"}
     for where, finding in found.items():
-        assert finding.category.value == "truncation"
+        assert finding.category == "truncation"
         assert finding.details["evidence"] and finding.span is not None
         assert finding.details["genre"] == "government-work-report"
 

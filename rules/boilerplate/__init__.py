@@ -1,12 +1,11 @@
 """Boilerplate (BP…): site chrome (navigation, metadata, share bars, footers, related lists) located as spans."""
 
-from scrapegate.checks.findings import Category
 from scrapegate.checks.registry import Family
 from scrapegate.rules.boilerplate.rules import RULES
 
 FAMILY = Family(
     name="boilerplate",
-    category=Category.BOILERPLATE,
+    category="boilerplate",
     prefix="BP",
     rules=tuple(RULES),
     cleans=True,

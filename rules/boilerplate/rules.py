@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.rules.boilerplate.chrome import body_lines, chrome_blocks, count_content
 
@@ -68,7 +68,7 @@ _POSITION_WORDS = {"head": "before the document's text", "tail": "after the docu
 
 
 class _ChromeBlockRule(DocumentRule):
-    category = Category.BOILERPLATE
+    category = "boilerplate"
     severity = Severity.WARNING
     position = ""
 
@@ -193,7 +193,7 @@ class ChromeOnlyPage(DocumentRule):
 
     code = "BP004"
     name = "chrome-only-page"
-    category = Category.BOILERPLATE
+    category = "boilerplate"
     severity = Severity.ERROR
     Options = ChromeOnlyOptions
 

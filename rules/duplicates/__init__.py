@@ -1,16 +1,21 @@
 """Duplicates (DU…): exact, near and partial copies within the batch and against an index of earlier runs."""
 
-from scrapegate.checks.findings import Category
 from scrapegate.checks.registry import Family
 from scrapegate.rules.duplicates.hooks import check_arguments, summarize
 from scrapegate.rules.duplicates.rules import RULES
 
 FAMILY = Family(
     name="duplicates",
-    category=Category.DUPLICATE,
+    category="duplicate",
     prefix="DU",
     rules=tuple(RULES),
+    details_schema={"required": ["kind", "other", "similarity"],
+                    "properties": {"kind": {"enum": ["exact", "near", "containment"]},
+                                   "other": {"type": "string"},
+                                   "similarity": {"type": "number", "minimum": 0, "maximum": 1}}},
     summarize=summarize,
+    summary_schema={"duplicate_clusters": {"type": "array", "items": {
+        "type": "array", "items": {"type": "string"}, "minItems": 2}}},
     check_arguments=check_arguments,
 )
 

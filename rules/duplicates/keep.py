@@ -22,14 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.findings import Finding, Severity
 from scrapegate.rules.duplicates.match import CONTAINMENT, Match
 from scrapegate.rules.duplicates.profile import DuplicateProfile
 
 PROBLEMS = ("spam", "encoding", "truncation", "chrome")
 CHROME_HEAVY = 0.5
-_FROM_FINDINGS = {Category.SPAM: "spam", Category.ENCODING: "encoding",
-                  Category.TRUNCATION: "truncation"}
+_FROM_FINDINGS = frozenset({"spam", "encoding", "truncation"})  # finding categories that are problems
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Keeper:
 
 def problems(profile: DuplicateProfile, findings: Iterable[Finding], partial: bool) -> tuple[str, ...]:
     """The document's problems, in the order of :data:`PROBLEMS`."""
-    found = {_FROM_FINDINGS[f.category] for f in findings
+    found = {f.category for f in findings
              if f.category in _FROM_FINDINGS and f.severity is not Severity.INFO}
     quality = profile.quality
     if quality.damaged:

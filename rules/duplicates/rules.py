@@ -44,7 +44,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import BatchRule
 from scrapegate.rules.duplicates.index import (
     DuplicateIndex,
@@ -167,7 +167,7 @@ def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
 
 
 class _DuplicateRule(BatchRule):
-    category = Category.DUPLICATE
+    category = "duplicate"
     Options = DuplicateOptions
     kind = ""  # the kind of in-batch match this rule reports
 
@@ -451,7 +451,7 @@ def clusters_and_keepers(findings: Iterable[tuple[str, Finding]]) -> list[tuple[
     links = UnionFind()
     keep: dict[str, str] = {}
     for key, finding in findings:
-        if finding.category is not Category.DUPLICATE or finding.code == IndexedDuplicate.code:
+        if finding.category != "duplicate" or finding.code == IndexedDuplicate.code:
             continue
         other = finding.details.get("other")
         if other:

@@ -1,12 +1,11 @@
 """Encoding (EN…): how the bytes were decoded, bytes nothing decodes, mojibake, U+FFFD, control and private-use characters."""
 
-from scrapegate.checks.findings import Category
 from scrapegate.checks.registry import Family
 from scrapegate.rules.encoding.rules import RULES
 
 FAMILY = Family(
     name="encoding",
-    category=Category.ENCODING,
+    category="encoding",
     prefix="EN",
     rules=tuple(RULES),
 )

@@ -31,7 +31,7 @@ from scrapegate.checks.decoding import (
     uncommon_pattern,
 )
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Finding, Severity, Span
+from scrapegate.checks.findings import Finding, Severity, Span
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.rules import data
 
@@ -89,7 +89,7 @@ class UndecodableBytes(DocumentRule):
 
     code = "EN001"
     name = "undecodable-bytes"
-    category = Category.ENCODING
+    category = "encoding"
     severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
@@ -128,7 +128,7 @@ class MixedEncodings(DocumentRule):
 
     code = "EN002"
     name = "mixed-encodings"
-    category = Category.ENCODING
+    category = "encoding"
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
@@ -583,7 +583,7 @@ class Mojibake(DocumentRule):
 
     code = "EN003"
     name = "mojibake"
-    category = Category.ENCODING
+    category = "encoding"
     severity = Severity.ERROR
     severities = (Severity.WARNING, Severity.ERROR)  # warning when the garbling is not certain
 
@@ -627,7 +627,7 @@ class ReplacementCharacters(DocumentRule):
 
     code = "EN004"
     name = "replacement-characters"
-    category = Category.ENCODING
+    category = "encoding"
     severity = Severity.ERROR
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
@@ -718,7 +718,7 @@ class ControlCharacters(DocumentRule):
 
     code = "EN005"
     name = "control-characters"
-    category = Category.ENCODING
+    category = "encoding"
     severity = Severity.WARNING
     Options = ControlCharacterOptions
 
@@ -765,7 +765,7 @@ class PrivateUseCharacters(DocumentRule):
 
     code = "EN006"
     name = "private-use-characters"
-    category = Category.ENCODING
+    category = "encoding"
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:

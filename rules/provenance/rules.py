@@ -10,7 +10,7 @@ from typing import Iterator
 from rapidfuzz import fuzz
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import DocumentRule, NoOptions
 from scrapegate.rules.segmentation import source_url, title_line
 
@@ -30,7 +30,7 @@ class MissingSourceUrl(DocumentRule):
 
     code = "PV001"
     name = "missing-source-url"
-    category = Category.PROVENANCE
+    category = "provenance"
     severity = Severity.INFO
     Options = NoOptions
 
@@ -69,7 +69,7 @@ class ManifestTitleMismatch(DocumentRule):
 
     code = "PV002"
     name = "manifest-title-mismatch"
-    category = Category.PROVENANCE
+    category = "provenance"
     severity = Severity.WARNING
     Options = TitleMismatchOptions
 

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Finding, Severity, Span
+from scrapegate.checks.findings import Finding, Severity, Span
 from scrapegate.checks.registry import BatchRule, DocumentRule
 from scrapegate.rules.region.gazetteer import (
     Gazetteer,
@@ -113,7 +113,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
 
     code = "RG001"
     name = "declared-region-mismatch"
-    category = Category.REGION
+    category = "region"
     severity = Severity.ERROR
     severities = (Severity.WARNING, Severity.ERROR)  # error when the inference is strong
     Options = ContradictionOptions
@@ -139,7 +139,7 @@ class TitleRegionMismatch(_ContradictionRule):
 
     code = "RG002"
     name = "title-region-mismatch"
-    category = Category.REGION
+    category = "region"
     severity = Severity.ERROR
     severities = (Severity.WARNING, Severity.ERROR)  # error when the inference is strong
     Options = ContradictionOptions
@@ -168,7 +168,7 @@ class UrlRegionMismatch(_ContradictionRule):
 
     code = "RG003"
     name = "url-region-mismatch"
-    category = Category.REGION
+    category = "region"
     severity = Severity.WARNING
     severities = (Severity.INFO, Severity.WARNING)  # warning when the inference is strong
     Options = ContradictionOptions
@@ -201,7 +201,7 @@ class RegionUndeterminable(DocumentRule):
 
     code = "RG005"
     name = "region-undeterminable"
-    category = Category.REGION
+    category = "region"
     severity = Severity.INFO
     Options = UndeterminableOptions
 
@@ -231,7 +231,7 @@ class UnknownDeclaredRegion(DocumentRule):
 
     code = "RG006"
     name = "unknown-declared-region"
-    category = Category.REGION
+    category = "region"
     severity = Severity.WARNING
     Options = UndeterminableOptions
 
@@ -269,7 +269,7 @@ class BatchRegionOutlier(BatchRule):
 
     code = "RG004"
     name = "batch-region-outlier"
-    category = Category.REGION
+    category = "region"
     severity = Severity.WARNING
     Options = OutlierOptions
 

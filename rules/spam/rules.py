@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Severity
+from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.rules.boilerplate.chrome import (
     body_lines,
@@ -70,7 +70,7 @@ _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń]")
 
 
 class _SpamHitRule(DocumentRule):
-    category = Category.SPAM
+    category = "spam"
     severity = Severity.ERROR
     kind = ""
     what = ""
@@ -225,7 +225,7 @@ class PinyinObfuscation(DocumentRule):
 
     code = "SP005"
     name = "pinyin-obfuscation"
-    category = Category.SPAM
+    category = "spam"
     severity = Severity.ERROR
     Options = PinyinOptions
 
@@ -273,7 +273,7 @@ class SpamPage(DocumentRule):
 
     code = "SP006"
     name = "spam-page"
-    category = Category.SPAM
+    category = "spam"
     severity = Severity.ERROR
     Options = SpamPageOptions
 

@@ -1,14 +1,14 @@
 """Truncation (TR…): documents that start or end mid-text, judged on the body after chrome."""
 
-from scrapegate.checks.findings import Category
 from scrapegate.checks.registry import Family
 from scrapegate.rules.truncation.rules import RULES
 
 FAMILY = Family(
     name="truncation",
-    category=Category.TRUNCATION,
+    category="truncation",
     prefix="TR",
     rules=tuple(RULES),
+    details_schema={"required": ["where"], "properties": {"where": {"enum": ["start", "end"]}}},
 )
 
 __all__ = ["FAMILY", "RULES"]

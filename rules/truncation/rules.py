@@ -39,7 +39,7 @@ from typing import Any, Iterator
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.findings import Category, Finding, Severity
+from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.rules.truncation.analysis import TruncationAnalysis, truncation_analysis
 from scrapegate.rules.truncation.body import TruncationOptions
@@ -55,7 +55,7 @@ __all__ = ["RULES", "TruncatedEnd", "TruncatedStart", "TruncationAnalysis", "Tru
 
 
 class _TruncationRule(DocumentRule):
-    category = Category.TRUNCATION
+    category = "truncation"
     severity = Severity.ERROR
     severities = (Severity.WARNING, Severity.ERROR)  # error on a hard signal, else warning
     Options = TruncationOptions
