@@ -261,7 +261,7 @@ def format_sarif(rows: list[Row], rules: dict[str, type[Rule]], crashes: list[Ru
             "fullDescription": {"text": doc or code},
             "help": {"text": doc or code},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.value] if rule else "warning"},
-            "properties": {"category": rule.category.value if rule else "unknown"},
+            "properties": {"category": rule.category if rule else "unknown"},
         })
     results = []
     for row in rows:
@@ -269,7 +269,7 @@ def format_sarif(rows: list[Row], rules: dict[str, type[Rule]], crashes: list[Ru
         region: dict[str, int] = {"startLine": row.line, "startColumn": row.column}
         if row.end_line is not None and row.end_column is not None:
             region.update(endLine=row.end_line, endColumn=row.end_column)
-        properties: dict[str, Any] = {"category": f.category.value, "severity": f.severity.value,
+        properties: dict[str, Any] = {"category": f.category, "severity": f.severity.value,
                                       "document": row.key, "details": f.details}
         if f.span is not None:
             properties["span"] = f.span.to_json()

@@ -126,6 +126,18 @@ def summary_schema(families: tuple[Family, ...] | None = None) -> dict[str, Any]
                                "report": {"type": "string"}}}},
             "input_errors": {"type": "array", "items": {"type": "object", "required": ["path", "error"]}},
             "rule_errors": {"type": "array", "items": {"type": "object", "required": ["path", "code", "error"]}},
+            "baseline": {
+                "description": "Present with --baseline: the findings the baseline held (left out of the "
+                               "reports) and its entries no finding matched (stale).",
+                "type": "object", "required": ["file", "entries", "suppressed", "stale"],
+                "properties": {
+                    "file": {"type": "string"}, "entries": _COUNT, "suppressed": _COUNT,
+                    "stale": {"type": "array", "items": {
+                        "type": "object", "required": ["fingerprint", "code", "document", "excerpt"],
+                        "properties": {"fingerprint": {"type": "string"}, "code": {"type": "string"},
+                                       "document": {"type": "string"}, "excerpt": {"type": ["string", "null"]}}}},
+                },
+            },
         },
     }
 
