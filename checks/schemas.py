@@ -122,9 +122,17 @@ def summary_schema(families: tuple[Family, ...] | None = None) -> dict[str, Any]
             **family_keys,
             "per_document": {"type": "array", "items": {
                 "type": "object", "required": ["path", "status", "report", "error", "warning", "info"],
-                "properties": {"path": {"type": "string"}, "status": {"enum": ["fail", "warn", "pass"]},
-                               "report": {"type": "string"}}}},
-            "input_errors": {"type": "array", "items": {"type": "object", "required": ["path", "error"]}},
+                "properties": {
+                    "path": {"type": "string"},
+                    "status": {"enum": ["fail", "warn", "pass"]},
+                    "report": {"type": "string", "description": "the report's name inside --report-dir (see "
+                                                                "README: colliding names get ~N)"},
+                    "clean": {"type": "string", "description": "with --write-clean: the cleaned text's name "
+                                                               "inside that folder"}}}},
+            "input_errors": {"type": "array", "items": {
+                "type": "object", "required": ["path", "error"],
+                "properties": {"path": {"type": "string", "description": "the document's name relative to its "
+                                        "input root (pack records: <pack>:<line>), else the path as given"}}}},
             "rule_errors": {"type": "array", "items": {"type": "object", "required": ["path", "code", "error"]}},
             "baseline": {
                 "description": "Present with --baseline: the findings the baseline held (left out of the "

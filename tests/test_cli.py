@@ -191,7 +191,8 @@ def test_shipped_schemas_are_generated_from_the_registry(which) -> None:
     from scrapegate.checks.schemas import schema_text
 
     assert (SCHEMAS / f"{which}.schema.json").read_text("utf-8") == schema_text(which, include_plugins=False), \
-        "regenerate: python -m scrapegate.checks.schemas"
+        ("the schemas are generated: edit checks/schemas.py (engine fields) or the family's FAMILY "
+         "(its fields), then run python -m scrapegate.checks.schemas")
 
 
 def test_report_schema_knows_every_category_and_code() -> None:

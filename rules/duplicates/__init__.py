@@ -14,8 +14,14 @@ FAMILY = Family(
                                    "other": {"type": "string"},
                                    "similarity": {"type": "number", "minimum": 0, "maximum": 1}}},
     summarize=summarize,
-    summary_schema={"duplicate_clusters": {"type": "array", "items": {
-        "type": "array", "items": {"type": "string"}, "minItems": 2}}},
+    summary_schema={
+        "duplicate_clusters": {"type": "array", "items": {
+            "type": "array", "items": {"type": "string"}, "minItems": 2}},
+        "duplicate_keepers": {
+            "description": "The copy to keep of each duplicate cluster, at the cluster's position in "
+                           "duplicate_clusters (null if its findings name none).",
+            "type": "array", "items": {"type": ["string", "null"]}},
+    },
     check_arguments=check_arguments,
 )
 
