@@ -1,4 +1,4 @@
-"""The ``scrapegate`` command line: check, baseline, rules, rule CODE, schema.
+"""The ``scrapegate`` command line: check, baseline, report, rules, rule CODE, schema.
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule crashed.
 """
@@ -27,6 +27,7 @@ from scrapegate.checks.api import (
     check_paths,
     resolve_config,
 )
+from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
 from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
 from scrapegate.checks.config import FAIL_ON
 from scrapegate.checks.errors import UsageError
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", metavar="FILE",
                        help="fail only on findings not in this baseline (written by `scrapegate baseline`)")
     check.add_argument("--show-settings", action="store_true", help="print the resolved settings and exit")
+    check.add_argument("--html", metavar="FILE", help="also write the HTML audit page of this run")
     check.add_argument("--write-clean", metavar="DIR", help="also write texts without boilerplate and spam")
     check.add_argument("--update-index", action="store_true", help="add this batch to --index after the run")
     check.add_argument("--attributes", metavar="DIR",
@@ -130,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(baseline)
     baseline.add_argument("--output", "-o", metavar="FILE", default="scrapegate-baseline.json",
                           help="where the baseline goes (default: scrapegate-baseline.json)")
+
+    report = sub.add_parser("report", help="write the HTML audit page of a report folder")
+    report.add_argument("report_dir", metavar="REPORT_DIR", help="a folder written by `scrapegate check`")
+    report.add_argument("--output", "-o", metavar="FILE", default="audit.html", help="default: audit.html")
+    report.add_argument("--root", action="append", metavar="DIR", default=[],
+                        help="where the checked documents are, to show their text (repeatable; default: the "
+                             "config's paths and the current folder)")
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "markdown"), default="text",
@@ -289,6 +298,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
         stream = sys.stdout if to_stdout else sys.stderr
         _print_baseline(result.summary.get("baseline"), stream)
         print(summary_line(result.summary, result.report_dir, Paint(colour_wanted(stream))), file=stream)
+    if args.html:
+        assert result.run is not None
+        texts = {res.document.key: res.document.text for res in result.run.results}
+        origin = f"report folder {result.report_dir}" if result.report_dir else "scrapegate check"
+        write_atomic(Path(args.html), render_page(result.summary, documents_from_run(result.reports, texts),
+                                                  origin=origin))
+        if not args.quiet:
+            print(f"Audit page: {args.html}", file=sys.stderr)
     if args.exit_zero and result.exit_code == EXIT_GATE_FAILED:
         return EXIT_PASSED
     return result.exit_code
@@ -351,6 +368,24 @@ def _encodable_json(obj: object, out: Any) -> str:
     return text
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    folder = Path(args.report_dir)
+    if not (folder / "summary.json").is_file():
+        raise UsageError(f"{folder}: no summary.json here; give the --report-dir of a `scrapegate check` run")
+    if args.root:
+        roots = [Path(r) for r in args.root]
+    else:
+        cfg = resolve_config(None, all_rules())
+        roots = [*(Path(p) if Path(p).is_dir() else Path(p).parent for p in cfg.paths), Path(".")]
+    summary, documents = documents_from_report_dir(folder, roots)
+    write_atomic(Path(args.output), render_page(summary, documents, origin=f"report folder {folder}"))
+    missing = sum(d.text is None for d in documents)
+    print(f"Wrote the audit page of {plural(len(documents), 'document')} to {args.output}"
+          + (f"; {plural(missing, 'text')} not shown ({documents[0].note if missing == len(documents) else 'see the page'})"
+             if missing else ""))
+    return EXIT_PASSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
@@ -367,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_schema(args.which)
         if args.command == "baseline":
             return _cmd_baseline(args)
+        if args.command == "report":
+            return _cmd_report(args)
         if args.show_settings:
             return _show_settings(args)
         return _cmd_check(args)
