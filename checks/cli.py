@@ -31,7 +31,7 @@ from scrapegate.checks.audit_html import documents_from_report_dir, documents_fr
 from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
 from scrapegate.checks.config import FAIL_ON
 from scrapegate.checks.errors import UsageError
-from scrapegate.checks.packs import FieldMap
+from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.registry import Rule, all_rules
 from scrapegate.checks.output_formats import (
     OUTPUT_FORMATS,
@@ -275,8 +275,33 @@ def _output_format(args: argparse.Namespace) -> str:
     return args.output_format or "full"
 
 
+def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str | None]]) -> None:
+    """Output files (--output-file, --html, baseline -o) must have a folder, must not be an input,
+    and must not lie in a walked input folder when the next run would read them as documents."""
+    cfg = resolve_config(args.config, all_rules())
+    inputs = [Path(p) for p in (args.paths or cfg.paths) if p != "-" and "://" not in p]
+    for flag, name in files:
+        if name is None:
+            continue
+        if not name.strip():
+            raise UsageError(f"{flag}: an empty file name")
+        target = Path(os.path.abspath(name))
+        if not target.parent.is_dir():
+            raise UsageError(f"{flag} {name}: the folder {target.parent} does not exist")
+        if target.is_dir():
+            raise UsageError(f"{flag} {name}: is a folder")
+        readable = target.name.lower().endswith(tuple("." + e for e in cfg.extensions)) or is_pack(target.name)
+        for given in inputs:
+            source = Path(os.path.abspath(given))
+            if target.resolve() == source.resolve() or (
+                    readable and source.is_dir() and source.resolve() in target.resolve().parents):
+                raise UsageError(f"{flag} {name}: would overwrite an input or be read as one next run "
+                                 f"({given}); write it outside the inputs")
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _output_format(args)
+    check_output_files(args, [("--output-file", args.output_file), ("--html", args.html)])
     result = check_paths(args.paths, report_dir=args.report_dir, fail_on=args.fail_on,
                          write_clean=args.write_clean, update_index=args.update_index,
                          baseline=args.baseline, attributes=args.attributes, **_input_arguments(args))
@@ -335,6 +360,7 @@ def _print_baseline(baseline: dict[str, Any] | None, stream: Any) -> None:
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
+    check_output_files(args, [("--output", args.output)])
     result = check_paths(args.paths, write_reports=False, fail_on="never", **_input_arguments(args))
     _print_problems(result)
     assert result.run is not None

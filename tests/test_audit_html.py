@@ -85,7 +85,9 @@ def test_seed_batch_page_content(workdir: Path, capsys) -> None:
         assert f'<tr data-set="family" data-value="{family}"' in html
     assert '<tr data-set="source" data-value="(no source)"' in html
     assert '<li class="keeper"><a href="#doc-4">004_550990f762e950b4.txt</a> <b>keep</b></li>' in html
-    assert '<div class="card st-fail"><b>2</b><span>fail</span></div>' in html
+    counts = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))["documents"]
+    for status in ("fail", "warn", "pass"):
+        assert f'<div class="card st-{status}"><b>{counts[status]}</b><span>{status}</span></div>' in html
 
 
 def test_report_command_rebuilds_the_same_page_from_the_reports(workdir: Path, capsys) -> None:
@@ -162,3 +164,14 @@ def test_the_page_in_headless_chromium(workdir: Path, tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (1400, 1600)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--html", "batch/audit.html"], "--html batch/audit.html: would overwrite an input or be read as one"),
+    (["--output-file", "batch/001_7c00190a20eabef2.txt"], "would overwrite an input"),
+    (["--html", "nowhere/audit.html"], "the folder"),
+])
+def test_output_files_never_land_on_inputs(workdir: Path, capsys, args, message) -> None:
+    assert main(["check", "batch", "--report-dir", "out", *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not (workdir / "out").exists()  # refused before any work
