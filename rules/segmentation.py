@@ -77,6 +77,15 @@ def source_url(doc: Document) -> str | None:
     return doc.memo("text_url", lambda: _url_from_text(doc.text))
 
 
+def page_url(doc: Document) -> str | None:
+    """The page's own address: the manifest URL, else a labelled page address in the text (本文地址:
+    …); never a bare URL found in the text, which may be anyone's."""
+    if doc.manifest and doc.manifest.url:
+        return doc.manifest.url
+    labelled = _LABELLED_URL.search(doc.text)
+    return labelled.group("url") if labelled else None
+
+
 def _url_from_text(text: str) -> str | None:
     labelled = _LABELLED_URL.search(text)
     if labelled:

@@ -181,7 +181,8 @@ def test_regulators_notice_on_gambling_law_is_not_spam():
 # --------------------------------------------------------------------------------- positive cases
 
 @pytest.mark.parametrize("sentence, code, span", [
-    ("全年新增就业岗位三千个,百家乐在线开户,城镇登记失业率控制在百分之三以内。", "SP001", "百家乐"),
+    # The whole injected clause, not only the lexicon term inside it.
+    ("全年新增就业岗位三千个,百家乐在线开户,城镇登记失业率控制在百分之三以内。", "SP001", "百家乐在线开户"),
     ("推动产业升级ky棋牌,新增规上企业二十家。", "SP001", "ky棋牌"),
     ("建成im体育官网一批数字化车间。", "SP001", "im体育"),
     ("澳门葡京娱乐欢迎您,推进城乡融合发展。", "SP001", "葡京娱乐"),
@@ -201,7 +202,8 @@ def test_injected_terms(sentence, code, span):
     # The same brand-token test for a Latin run before product words and before a lexicon match:
     # a token glued to a URL query or an e-mail address is not a brand.
     ("查询链接page?tag=ky棋牌,推进城乡融合。", None),
-    ("联系邮箱service@pp真人视讯,推进城乡融合。", "真人视讯"),
+    # Glued into host text, the e-mail's pp is no brand: the lexicon term alone.
+    ("推进城乡融合联系邮箱service@pp真人视讯新增规上企业二十家。", "真人视讯"),
     ("推进城乡融合,kyqp真人视讯,新增规上企业二十家。", "kyqp真人视讯"),
 ])
 def test_brand_token_is_never_part_of_an_address(sentence, span):

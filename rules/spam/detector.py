@@ -37,6 +37,7 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.rules import data
+from scrapegate.rules.segmentation import page_url
 from scrapegate.rules.spam.learned import learned_runs, view_of
 from scrapegate.rules.boilerplate.chrome import (
     MIN_RECURRENCE,
@@ -363,13 +364,64 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
     chrome = [b.span for b in chrome_blocks(doc, ctx)]
     taken: list[tuple[int, int]] = []
     for name, start, end in found:
-        if _OFFICIAL_HOST.search(folded, start, end) or any(a < end and start < b for a, b in taken):
+        if any(a < end and start < b for a, b in taken) or own_or_official(doc, ctx, folded[start:end]):
             continue
         if any(s.start <= start < s.end for s in chrome):
             continue
         taken.append((start, end))
         hits.append(SpamHit("contact", Span(start, end), name, (name,), line_number(doc, start)))
     return hits
+
+
+_HOST_IN = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?![a-z0-9-])")
+_SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "mil", "idv"})
+
+
+def registrable_domain(host: str) -> str:
+    """``www.hubei.gov.cn`` -> ``hubei.gov.cn``, ``m.example.com`` -> ``example.com``."""
+    labels = host.lower().strip(".").split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+@lru_cache(maxsize=1)
+def _official_domains() -> frozenset[str]:
+    return frozenset(d.strip().lower() for (d,) in data.read_rows("spam_official_domains.txt"))
+
+
+def _site_domains(doc: Document, ctx: BatchContext) -> frozenset[str]:
+    """The page's own registrable domain (from its URL) and every domain its site chrome names."""
+    def compute() -> frozenset[str]:
+        domains = set()
+        url = page_url(doc)
+        if url:
+            host = _HOST_IN.search(url.lower())
+            if host:
+                domains.add(registrable_domain(host.group(1)))
+        folded = folded_text(doc)
+        for block in chrome_blocks(doc, ctx):
+            for m in _HOST_IN.finditer(folded, block.span.start, block.span.end):
+                domains.add(registrable_domain(m.group(1)))
+        return frozenset(domains)
+    return doc.batch_memo(ctx, "spam.site_domains", compute)
+
+
+def own_or_official(doc: Document, ctx: BatchContext, text: str) -> bool:
+    """Every address in ``text`` is official (.gov, .gov.cn, .gov.hk, .gov.mo, .gov.tw, .edu, state
+    media: ``spam_official_domains.txt``), the page's own site, or one its chrome names; and there is
+    at least one address."""
+    hosts = [m.group(1) for m in _HOST_IN.finditer(text)]
+    if not hosts:
+        return False
+    official = _official_domains()
+    site = _site_domains(doc, ctx)
+    for host in hosts:
+        domain = registrable_domain(host)
+        if _OFFICIAL_HOST.search(host) or domain in official or domain in site:
+            continue
+        return False
+    return True
 
 
 # ------------------------------------------------------------------------------------- sibling diff
@@ -532,7 +584,8 @@ def _plain_extension(folded: str, start: int, end: int) -> bool:
 _CLAUSE_END = frozenset(",;:!?。、,;:!?\n\r|_ ")
 
 
-def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:
+def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
+                  hints: list[int]) -> list[SpamHit]:
     chrome: list[Span] | None = None
     enforcement: bool | None = None
 
@@ -540,6 +593,9 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         nonlocal chrome, enforcement
         if _exempt(folded, start, end, lex):
             return True
+        if own_or_official(doc, ctx, folded[start:end]) and not _offer_word_near(folded, start, lex,
+                                                                                   end - start):
+            return True  # the site's own or an official address, with no offer around it
         if chrome is None:
             chrome = [b.span for b in chrome_blocks(doc, ctx)]
         if end - start < CHROME_WIDGET_CHARS and any(c.start <= start < c.end for c in chrome):
@@ -549,7 +605,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         return enforcement and not _offer_word_near(folded, start, lex, end - start)
 
     hits = []
-    for run in learned_runs(doc, ctx, exempt):
+    for run in learned_runs(doc, ctx, exempt, hints):
         hits.append(SpamHit(run.kind, Span(run.start, run.end), None,
                             (run.signal,) + (("whole-clause",) if run.whole else ()),
                             line_number(doc, run.start), probability=round(run.probability, 3)))
@@ -563,8 +619,8 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     # were dropped or expanded; then the lexicon signals read it, so 娛樂城 is 娱乐城 to them.
     folded = view.text if view.same_offsets else folded_text(doc)
     raw = (_lexicon_hits(doc, ctx, folded, lex) + _brand_hits(doc, folded, lex)
-           + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex)
-           + _learned_hits(doc, ctx, folded, lex))
+           + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex))
+    raw += _learned_hits(doc, ctx, folded, lex, [h.span.start for h in raw])
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []
     for hit in raw:

@@ -34,6 +34,9 @@ GROW_PROBABILITY = 0.5
 """A run grows over adjacent clauses scoring at least this (hysteresis: a clause needs the scorer's
 threshold to start a run, less to continue one), and over adjacent clauses without Han characters
 (a lottery tip's number series, an address)."""
+TITLE_KEYWORD_CHARS = 12
+"""A keyword of a title line joined by ``_`` or ``|`` is this short; it continues the line's run from
+a probability of 0.2 on."""
 WINDOW = 8
 """Characters of the sliding window that finds a short injection inside a long host clause."""
 GLUE_GAP = 2
@@ -42,6 +45,8 @@ GLUE_GAP = 2
 _CONTENT = re.compile(r"[a-z\u3400-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9\u3400-\u9fff]")
+_NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
+_TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
 _IN_ADDRESS = re.compile(r"[a-z0-9._-]*[?=&%]")
 _EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
 # Glued after a run: a contact label and id, an address, digits (``…娱乐www.x88.com``, ``QQ:123``).
@@ -99,8 +104,10 @@ def _strip(view_text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _units(view: NormalizedView, sc: model.ClauseScorer) -> list[tuple[int, int, float, bool]]:
-    """Spam units in view offsets: (start, end, probability, whole clause)."""
+def _units(view: NormalizedView, sc: model.ClauseScorer,
+           hints: list[int]) -> list[tuple[int, int, float, bool]]:
+    """Spam units in view offsets: (start, end, probability, whole clause). ``hints``: view offsets
+    of exact hits (lexicon, brand, contact); their clauses start a run from GROW_PROBABILITY on."""
     text = view.text
     if not text:
         return []
@@ -122,6 +129,9 @@ def _units(view: NormalizedView, sc: model.ClauseScorer) -> list[tuple[int, int,
         for k, w in zip(inside[found].tolist(), windows[found].tolist()):
             window_p[k] = max(window_p.get(k, 0.0), float(model.sigmoid(window_logits[w])))
         seeds.update(window_p)
+    if hints:
+        hinted = np.searchsorted(ends, np.asarray(hints), side="right")
+        seeds.update(k for k in hinted.tolist() if k < len(starts) and probs[k] >= GROW_PROBABILITY)
     if not seeds:
         return []
     seeds = np.array(sorted(k for k in seeds if k < len(starts)))
@@ -154,8 +164,28 @@ def _units(view: NormalizedView, sc: model.ClauseScorer) -> list[tuple[int, int,
             hi += 1
         taken = hi
         s, e = _strip(text, int(starts[lo]), int(ends[hi]))
+        s, e = _title_parts(text, s, e, sc)
         units.append((s, e, max(p, float(probs[lo:hi + 1].max())), True))
     return units
+
+
+def _title_parts(text: str, s: int, e: int, sc: model.ClauseScorer) -> tuple[int, int]:
+    """A headline with an offer glued on by a title separator (``原标题 - 某某官网开户``): the pieces
+    at either end that score clean are the host's headline, not the run."""
+    pieces = [m for m in _TITLE_SEPARATOR.finditer(text, s, e)]
+    if not pieces:
+        return s, e
+
+    def clean(a: int, b: int) -> bool:
+        piece = text[a:b].strip()
+        return bool(_HAN.search(piece)) and sc.probability(piece) < GROW_PROBABILITY
+
+    first, last = pieces[0], pieces[-1]
+    if clean(s, first.start()):
+        s = first.end()
+    if last.end() < e and clean(last.end(), e) and s < last.start():
+        e = last.start()
+    return _strip(text, s, e)
 
 
 def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
@@ -168,8 +198,10 @@ def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
     clause = text[s:e].strip()
     if not clause:
         return False
-    if probs[k] >= GROW_PROBABILITY:
+    if probs[k] >= GROW_PROBABILITY or _NUMBER_SERIES.search(clause):
         return True
+    if ("_" in gap or "|" in gap) and len(clause) <= TITLE_KEYWORD_CHARS and probs[k] >= 0.2:
+        return True  # the next keyword of a keyword-stuffed title line
     return not _HAN.search(clause) and len(clause) <= 40
 
 
@@ -199,13 +231,14 @@ def _grow(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip(text, s, e)
 
 
-def learned_runs(doc: Document, ctx: BatchContext, exempt) -> list[LearnedRun]:
+def learned_runs(doc: Document, ctx: BatchContext, exempt, hints: list[int]) -> list[LearnedRun]:
     """The document's learned and structural spam runs in source offsets (``exempt(start, end)``
-    tells whether a source span is legitimate text: collocation, enforcement wording, chrome)."""
+    tells whether a source span is legitimate text: collocation, enforcement wording, chrome;
+    ``hints``: source offsets of exact hits, used when the view keeps the source's offsets)."""
     sc = model.scorer()
     view = view_of(doc)
     text = view.text
-    units = _joined(text, _units(view, sc))
+    units = _joined(text, _units(view, sc, hints if view.same_offsets else []))
     runs: list[LearnedRun] = []
     for s, e, p, whole in units:
         s, e = _grow(text, s, e)
@@ -220,8 +253,7 @@ def learned_runs(doc: Document, ctx: BatchContext, exempt) -> list[LearnedRun]:
         if _LEGIT_ORG.search(org):
             continue
         s, e = _strip(text, m.start("org"), m.end("org"))
-        p = float(model.sigmoid(sc.logits(model.code_points(text[s:e]), np.array([0]),
-                                          np.array([e - s])))[0])
+        p = sc.probability(text[s:e])
         if p < 0.5 and not re.search("[a-z]{2}", text[s:e]):
             continue
         a, b = view.source_span(s, e)

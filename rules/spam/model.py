@@ -93,6 +93,11 @@ class ClauseScorer:
         length = np.maximum(ends - starts, 1)
         return self.bias + total / np.sqrt(length)
 
+    def probability(self, text: str) -> float:
+        """The probability of one clause of view text."""
+        cp = code_points(text)
+        return float(sigmoid(self.logits(cp, np.array([0]), np.array([len(cp)]))[0]))
+
     def window_logits(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int,
                       width: int) -> np.ndarray:
         """Logit of every window of ``width`` characters (entry ``i``: characters i..i+width-1),

@@ -139,8 +139,10 @@ class InjectedContact(_SpamHitRule):
 
     Flags QQ numbers and WeChat ids (``加微信abc12345``, ``QQ:12345678``), a labelled address (网址:
     x.com) and a domain glued into a Chinese sentence (``推进乡村振兴888bet.com战略``) outside site
-    chrome. Government and education hosts (.gov.cn, .edu.cn) and a site's own footer contact lines
-    are not flagged.
+    chrome. Never flagged: government and education hosts (.gov.cn, .gov.hk, .gov.mo, .gov.tw, .edu),
+    state media and other official domains (``spam_official_domains.txt``: people.com.cn, cctv.com …,
+    subdomains included), the page's own site (its manifest URL or 本文地址 line) and any domain the
+    site's chrome names (a newspaper's footer), and the site's own footer contact lines.
 
     Why: injected pages carry the way to reach the spammer; reports never print QQ numbers or
     commercial domains inside a sentence. Error.
