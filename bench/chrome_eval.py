@@ -1,0 +1,128 @@
+"""Scoring of chrome detection against the labelled chrome corpus (shared by bench_chrome and training).
+
+A page's labels are 1-based line numbers (``chrome_lines``, ``ambiguous_lines``); every other non-blank
+line is the page's own text. A line's characters (stripped of surrounding white space) count as
+removed when a chrome span covers them. Ambiguous lines are left out of every figure.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CORPUS = Path("/work/corpora/chrome")
+
+
+@dataclass
+class Page:
+    id: str
+    url: str
+    site: str
+    split: str
+    script: str
+    genre: str
+    text: str
+    chrome: set[int]
+    ambiguous: set[int]
+
+
+def load_pages(root: Path = CORPUS, split: str | None = None) -> list[Page]:
+    pages = []
+    for line in (root / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if split and row["split"] != split:
+            continue
+        text = (root / row["text"]).read_text(encoding="utf-8")
+        pages.append(Page(row["id"], row["url"], row["site"], row["split"], row["script"], row["genre"],
+                          text, set(row["chrome_lines"]), set(row["ambiguous_lines"])))
+    return pages
+
+
+def line_places(page: Page) -> dict[int, str]:
+    """head / inline / foot for each chrome line: before the first body line, after the last, between."""
+    lines = page.text.split("\n")
+    body = [i + 1 for i, ln in enumerate(lines) if ln.strip() and i + 1 not in page.chrome
+            and i + 1 not in page.ambiguous]
+    first, last = (body[0], body[-1]) if body else (len(lines) + 1, 0)
+    return {n: "head" if n < first else "foot" if n > last else "inline" for n in page.chrome}
+
+
+@dataclass
+class Score:
+    chrome: int = 0
+    chrome_found: int = 0
+    body: int = 0
+    body_lost: int = 0
+    by_place: dict[str, list[int]] = field(default_factory=dict)
+    by_script: dict[str, list[int]] = field(default_factory=dict)
+    pages_with_loss: list[str] = field(default_factory=list)
+
+    def add(self, page: Page, removed_by_line: dict[int, int]) -> None:
+        places = line_places(page)
+        lost_here = 0
+        for i, line in enumerate(page.text.split("\n")):
+            n = i + 1
+            size = len(line.strip())
+            if not size or n in page.ambiguous:
+                continue
+            removed = min(size, removed_by_line.get(n, 0))
+            if n in page.chrome:
+                self.chrome += size
+                self.chrome_found += removed
+                for key, table in ((places[n], self.by_place), (page.script, self.by_script)):
+                    cell = table.setdefault(key, [0, 0])
+                    cell[0] += size
+                    cell[1] += removed
+            else:
+                self.body += size
+                self.body_lost += removed
+                lost_here += removed
+        if lost_here:
+            self.pages_with_loss.append(f"{page.id}:{lost_here}")
+
+    @property
+    def recall(self) -> float:
+        return self.chrome_found / self.chrome if self.chrome else 1.0
+
+    @property
+    def precision(self) -> float:
+        removed = self.chrome_found + self.body_lost
+        return self.chrome_found / removed if removed else 1.0
+
+    @property
+    def body_loss(self) -> float:
+        return self.body_lost / self.body if self.body else 0.0
+
+    def summary(self) -> str:
+        places = " ".join(f"{k} {v[1] / v[0]:.3f}" for k, v in sorted(self.by_place.items()) if v[0])
+        scripts = " ".join(f"{k} {v[1] / v[0]:.3f}" for k, v in sorted(self.by_script.items()) if v[0])
+        return (f"recall {self.recall:.3f} precision {self.precision:.4f} body loss {self.body_loss:.4%} "
+                f"| place: {places} | script: {scripts}")
+
+
+def removed_by_line(text: str, spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Characters of each (1-based) line's stripped text covered by the spans."""
+    out: dict[int, int] = {}
+    if not spans:
+        return out
+    spans = sorted(spans)
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        s0 = start + line.index(stripped[0])
+        s1 = s0 + len(stripped)
+        covered = 0
+        for a, b in spans:
+            if b <= s0:
+                continue
+            if a >= s1:
+                break
+            covered += min(b, s1) - max(a, s0)
+        if covered:
+            out[i + 1] = covered
+    return out
