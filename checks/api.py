@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
+from scrapegate.checks import html
 from scrapegate.checks.baseline import Baseline, document_identity
 from scrapegate.checks.config import (
     FAIL_ON,
@@ -192,6 +193,9 @@ def check_paths(
         removed = None
         if clean is not None:
             text, removed = cleaned(result.document.text, result.findings, removable)
+            if item.pack is None and html.is_html(result.document):
+                # An HTML page is written as its main text, one paragraph a line, not as HTML with holes.
+                text = html.render(result.document, [(r["start"], r["end"]) for r in removed])
             if item.pack is None:
                 _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
                        "cleaned text", lambda handle: handle.write(text.encode("utf-8")),

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
+from scrapegate.checks import html
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.textnorm import line_fingerprint
 
@@ -71,8 +72,13 @@ class BatchContext:
 
 
 def line_map(doc: Document) -> dict[int, str]:
+    """{fingerprint: one text} of the document's lines; an HTML page's text blocks count as lines too
+    (a site's menu recurs as blocks whatever the markup around it)."""
     out: dict[int, str] = {}
-    for line in doc.lines:
+    lines = doc.lines
+    if html.is_html(doc):
+        lines = [*lines, *html.block_lines(doc)]
+    for line in lines:
         fp = line_fingerprint(line.text)
         if fp is not None:
             out.setdefault(fp, line.text)

@@ -47,10 +47,14 @@ def document_title(doc: Document, ctx: BatchContext) -> str | None:
 
 
 def title_line(doc: Document, ctx: BatchContext) -> Line | None:
-    """The document's own heading line among its first body lines (chrome excluded), if any."""
-    from scrapegate.rules.boilerplate.chrome import body_lines
+    """The document's own heading line among its first body lines (chrome excluded), if any; on an
+    HTML page its first heading element (h1, else h2 ...) outside the chrome."""
+    from scrapegate.rules.boilerplate.chrome import body_lines, page_heading
 
     def find() -> Line | None:
+        heading = page_heading(doc, ctx)
+        if heading is not None:
+            return heading
         candidates = [l for l in body_lines(doc, ctx)[:TITLE_SEARCH_LINES] if _looks_like_title(l)]
         if not candidates:
             return None

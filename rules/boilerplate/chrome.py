@@ -37,13 +37,16 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Callable
 
 import ahocorasick_rs
+from scrapegate.checks import html
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN, HEADING_ORDINAL, line_fingerprint
 from scrapegate.rules import data
+from scrapegate.rules.boilerplate import scorer
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
 # module constants rather than per-rule options (two rules must never disagree on what the body is).
@@ -59,6 +62,10 @@ PROSE_CHROME_SCORE = 3
 """A prose line in a head/tail zone is chrome at this score: 2 per strong phrase, 1 per weak one
 (of the kinds written as sentences: disclaimer, copyright, comment ...), 2 when it recurs in the batch
 (a disclaimer with one strong phrase and one weak one scores 3)."""
+
+WEAK_LINE_COVERAGE = 0.3
+"""A lone weak phrase other than a label (来源:, 联系电话) marks an edge line only when it covers this share."""
+_LABEL_KINDS = frozenset({"metadata", "contact", "address"})
 
 LONG_LINE_CHARS = 400
 """Lines with more content characters than this (a whole page on one line, a long paragraph) are
@@ -112,6 +119,41 @@ def folded_text(doc: Document) -> str:
     return doc.memo("folded_text", lambda: fold(doc.text))
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {trad: simp for trad, simp in data.read_rows("boilerplate_t2s.tsv")}
+    return re.compile("[" + "".join(table) + "]+"), table
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters folded one by one to simplified (瀏覽 -> 浏览, 關閉 -> 关闭) so phrases match; keeps every offset."""
+    pattern, table = _traditional()
+    return pattern.sub(lambda run: "".join(table[c] for c in run.group()), text)
+
+
+def phrase_fold(text: str) -> str:
+    """:func:`fold` and then :func:`to_simplified`: the form chrome phrases are matched in."""
+    return to_simplified(fold(text))
+
+
+TRADITIONAL_SAMPLE_CHARS = 4000
+"""Folding to simplified costs a pass over the text; it is made when the text's first or last this many
+characters (where chrome lives) hold a traditional character."""
+
+
+def phrase_text(doc: Document) -> str:
+    """The document's text in :func:`phrase_fold` form, computed once per document. A text whose
+    head and tail are free of traditional characters is taken as simplified throughout."""
+    def compute() -> str:
+        folded = folded_text(doc)
+        pattern = _traditional()[0]
+        n = TRADITIONAL_SAMPLE_CHARS
+        if pattern.search(folded, 0, n) or pattern.search(folded, max(n, len(folded) - n)):
+            return to_simplified(folded)
+        return folded
+    return doc.memo("phrase_text", compute)
+
+
 @dataclass(frozen=True, eq=False)
 class ChromePhrase:
     """A chrome phrase of the data file; one object per row, so identity is equality."""
@@ -135,7 +177,7 @@ def _phrase_matcher() -> _PhraseMatcher:
     phrases = []
     for row in data.read_rows("boilerplate_phrases.tsv"):
         phrase, kind, weight, where = (cell.strip() for cell in row)
-        folded = fold(phrase)
+        folded = phrase_fold(phrase)
         phrases.append(ChromePhrase(folded, kind, int(weight), where == "start",
                                     len(_CONTENT.findall(folded))))
     automaton = ahocorasick_rs.AhoCorasick([p.phrase for p in phrases],
@@ -183,6 +225,8 @@ class LineEvidence:
     chrome: bool = False
     label: bool = False
     """The line starts with a strong metadata label (索引号, 发布日期 ...): a field, never prose."""
+    learned: bool = False
+    """Marked chrome by the learned scorer (no rule marked it)."""
     listed: bool = False
     """A contact line inside the document's own ``label: value`` list: body, which no later pass
     (footer, field values, fragments, templates) may mark as chrome."""
@@ -235,6 +279,10 @@ class ChromeAnalysis:
     first: int
     last: int
     chrome: list[int]
+    probability: dict[int, float] = field(default_factory=dict)
+    """The learned scorer's chrome probability of each line it weighed (short lines near chrome)."""
+    candidates: list[int] = field(default_factory=list)
+    """The lines the scorer weighed."""
 
 
 def chrome_analysis(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
@@ -248,20 +296,43 @@ def chrome_blocks(doc: Document, ctx: BatchContext) -> list[ChromeBlock]:
 
 
 def body_lines(doc: Document, ctx: BatchContext) -> list[Line]:
-    """Non-blank lines outside chrome blocks: the document's own text."""
+    """Non-blank lines outside chrome blocks: the document's own text. On an HTML page, the source text
+    runs of its body blocks (exact slices of the source, so offsets into a line's text stay offsets
+    into the document)."""
     def compute() -> list[Line]:
         analysis = chrome_analysis(doc, ctx)
-        if not analysis.chrome:
-            return list(analysis.lines)
         chrome = set(analysis.chrome)
-        return [line for i, line in enumerate(analysis.lines) if i not in chrome]
+        kept = [i for i in range(len(analysis.lines)) if i not in chrome]
+        if html.is_html(doc):
+            return html.run_lines(doc, kept)
+        return [analysis.lines[i] for i in kept]
     return doc.batch_memo(ctx, "body_lines", compute)
 
 
+def page_heading(doc: Document, ctx: BatchContext) -> Line | None:
+    """An HTML page's own heading: its highest-level heading element outside the chrome (h1 before
+    h2 ...), as a line spanning the heading's text; None for plain text or a page without one."""
+    if not html.is_html(doc):
+        return None
+    analysis = chrome_analysis(doc, ctx)
+    chrome = set(analysis.chrome)
+    blocks = html.page(doc).blocks
+    headings = [(b.heading, i) for i, b in enumerate(blocks) if b.heading and i not in chrome and b.text]
+    if not headings:
+        return None
+    block = blocks[min(headings)[1]]
+    line = analysis.lines[min(headings)[1]]
+    return Line(line.number, block.runs[0][0], block.runs[-1][1], block.text)
+
+
 def non_blank_lines(doc: Document) -> list[Line]:
-    """The document's lines with any non-space character, memoised."""
-    return doc.memo("non_blank_lines",
-                    lambda: [line for line in doc.lines if line.text and not line.text.isspace()])
+    """The lines the analysis weighs, memoised: the non-blank lines of a text, the text blocks of an
+    HTML page (:func:`scrapegate.checks.html.block_lines`)."""
+    def compute() -> list[Line]:
+        if html.is_html(doc):
+            return html.block_lines(doc)
+        return [line for line in doc.lines if line.text and not line.text.isspace()]
+    return doc.memo("non_blank_lines", compute)
 
 
 # Line shapes and fingerprints are pure functions of a line's text; site template lines recur in
@@ -317,10 +388,11 @@ def _content_chars(text: str) -> int:
     return count_content(text)
 
 
-def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
+def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) -> ChromeAnalysis:
     lines = non_blank_lines(doc)
-    folded = folded_text(doc)
-    phrases_at, covered = _find_phrases(doc, lines)
+    page_blocks = html.page(doc).blocks if html.is_html(doc) else None
+    folded = "" if page_blocks else phrase_text(doc)
+    phrases_at, covered = _find_phrases(doc, lines, page_blocks is not None)
     use_batch = ctx.documents >= MIN_RECURRENCE
     evidence: dict[int, LineEvidence] = {}
     first_clean = -1  # set once the head scan has met the first clean-prose line
@@ -333,13 +405,14 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
         phrases = phrases_at.get(i)
         # Letter-spaced labels and menus can only matter here, in the zones: matched again only
         # for the lines analysed (a scan of the whole text for them would cost more).
-        head = folded[line.start:line.start + LABEL_LOOK_CHARS]
+        head = (phrase_fold(line.text[:LABEL_LOOK_CHARS]) if page_blocks
+                else folded[line.start:line.start + LABEL_LOOK_CHARS])
         if " " in line.text:
             spaced = _letter_spaced_phrases(line.text)
             if spaced and spaced[0]:
                 phrases = phrases_at[i] = spaced[0]
                 covered[i] = spaced[1]
-                head = _SPACE_BETWEEN_HAN.sub("", fold(line.text[:4 * LABEL_LOOK_CHARS]))
+                head = _SPACE_BETWEEN_HAN.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))
         ev = LineEvidence(i, line, phrases if phrases is not None else [])
         if phrases:
             head = head.lstrip(_LINE_START_SKIP)
@@ -358,6 +431,13 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
         if not ev.prose and (_TIMESTAMP.search(line.text)
                              or (first_clean < 0 and _DATE_LINE.fullmatch(line.text.strip()))):
             ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
+        # A breadcrumb trail (中国教育在线> 高等继续教育> 学术交流 > 正文) and a counter row
+        # (7 评论 12621 浏览 77 收藏) say what they are by their shape, in any site's words.
+        if not ev.prose and ev.content_chars <= VALUE_MAX_CHARS * 2:
+            if _BREADCRUMB.search(line.text):
+                ev.phrases = ev.phrases + [_BREADCRUMB_PHRASE]
+            elif len(_COUNTERS.findall(line.text)) >= 2:
+                ev.phrases = ev.phrases + [_COUNTER_PHRASE]
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).
         if use_batch and (not ev.prose or (phrases is not None
@@ -382,19 +462,148 @@ def _analyse_document(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
                 break
         for i in phrases_at:
             analyse(i)
-    chrome = _decide(evidence, n, first, last)
-    return ChromeAnalysis(lines, evidence, first, last, chrome)
+    _decide(evidence, n, first, last)
+    if page_blocks:
+        for i in range(n):
+            analyse(i)
+        _mark_page_structure(page_blocks, evidence)
+    if not learned:
+        candidates = _candidates(lines, evidence, analyse)
+        return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
+                              candidates=candidates)
+    # The scorer runs only when its training found a threshold at which it adds chrome precisely.
+    model = scorer.line_model()
+    candidates = _candidates(lines, evidence, analyse) if model.threshold < 1.0 else []
+    probability: dict[int, float] = {}
+    if candidates:
+        p = scorer.probabilities(scorer.feature_matrix(evidence, candidates, n, first, last), candidates, model)
+        probability = dict(zip(candidates, p.tolist()))
+        _grow_learned(evidence, probability, model.threshold, n)
+    chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
+    return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates)
 
 
-def _find_phrases(doc: Document, lines: list[Line]) -> tuple[dict[int, list[ChromePhrase]], dict[int, int]]:
-    """Chrome phrases per line index (one automaton pass over the whole text) and the content
-    characters they cover (leftmost-longest matches do not overlap, so their counts add up)."""
+# Class and id tokens of site chrome (``<div class="breadcrumb">``, ``id="footer"``): whole tokens,
+# or any token containing one of the longer words (topnav, sharebox, copyright_info).
+_CHROME_TOKENS = frozenset({
+    "nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "footer", "foot", "header",
+    "share", "comment", "comments", "related", "copyright", "sidebar", "side", "banner", "toolbar", "tools",
+    "pager", "pagination", "page-nav", "login", "search", "location", "position", "weizhi", "dqwz",
+    "friendlink", "links", "link", "ad", "ads", "advert", "recommend", "hot", "rank", "top", "bottom",
+    "print", "qrcode", "erweima", "tags", "tag", "social", "subscribe", "widget", "skip", "bread"})
+_CHROME_WORDS = ("nav", "menu", "crumb", "footer", "copyright", "sidebar", "share", "comment", "related",
+                 "pagination", "toolbar", "banner", "friendlink", "qrcode", "erweima", "recommend")
+_CONTENT_TOKENS = frozenset({"content", "article", "main", "text", "detail", "details", "zoom", "body",
+                             "entry", "post", "story", "news_content", "article_content", "tpl_content",
+                             "maincontent", "artcontent", "contentbox", "pages_content", "txt", "con",
+                             "conn", "view", "page_content"})
+LINK_SHARE = 0.6
+"""A block whose text is at least this share link text is a link (menu item, related title) ..."""
+LINK_BLOCK_CHARS = 40
+"""... when it has at most this many content characters and no sentence of its own."""
+
+
+def _token_kind(token: str) -> str:
+    if token in _CONTENT_TOKENS:
+        return "content"
+    if token in _CHROME_TOKENS or any(word in token for word in _CHROME_WORDS):
+        return "chrome"
+    return ""
+
+
+def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> None:
+    """An HTML page's structure marks chrome the text cannot show: blocks inside ``nav``, ``header``,
+    ``footer``, ``aside`` and ``form``, or under an element whose class or id names chrome
+    (breadcrumb, share, comment, related, copyright ...) with no content element (article, main,
+    class="content") nearer, and short blocks that are mostly link text (menus, related lists). A
+    heading is never marked; a paragraph of prose is marked only by a footer, comment or copyright
+    container, the chrome that is written in sentences."""
+    for i, block in enumerate(blocks):
+        ev = evidence[i]
+        if ev.chrome or not ev.markable or block.heading:
+            continue
+        nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
+        by_container = (nearest == "chrome"
+                        or (nearest == "" and not block.content and bool(block.landmarks)))
+        long_prose = ev.prose and ev.content_chars >= PROSE_MIN_CHARS * 2
+        if by_container and long_prose:
+            by_container = bool(block.landmarks & {"footer"}) or any(
+                word in token for token in block.tokens[:3] for word in ("footer", "copyright", "comment"))
+        link_like = (block.link_chars >= LINK_SHARE * max(1, len(block.text.replace(" ", "")))
+                     and ev.content_chars <= LINK_BLOCK_CHARS and not ev.prose and nearest != "content")
+        if by_container or link_like:
+            ev.chrome = True
+
+
+def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, float], threshold: float,
+                  n: int) -> None:
+    """Lines the scorer rates at or above ``threshold`` become chrome when they touch chrome: blocks
+    the rules found grow over the template lines around them (a forum's member panel after 找回密码,
+    a portal's tab labels above 当前位置), one line at a time, both ways, at most scorer.GROW_LINES
+    from the rules' nearest chrome line (a poem of short lines after a chrome line is not a menu). A
+    likely line that touches no chrome (a date under the title, a short heading between paragraphs)
+    stays body: precision first."""
+    def likely(i: int) -> bool:
+        ev = evidence.get(i)
+        return (ev is not None and probability.get(i, 0.0) >= threshold and ev.markable
+                and not ev.heading)
+
+    seeds = [i for i, ev in evidence.items() if ev.chrome]
+    for seed in seeds:
+        for step in (-1, 1):
+            i = seed + step
+            while 0 <= i < n and abs(i - seed) <= scorer.GROW_LINES and likely(i):
+                evidence[i].chrome = evidence[i].learned = True
+                i += step
+
+
+def _candidates(lines: list[Line], evidence: dict[int, LineEvidence],
+                analyse: Callable[[int], LineEvidence]) -> list[int]:
+    """The lines the learned scorer weighs: short lines within scorer.GROW_LINES of a chrome line (the
+    only ones it can add, and the chrome lines whose probability a finding reports), each analysed
+    with its neighbours."""
+    n = len(lines)
+    near: set[int] = set()
+    for i in sorted(i for i, ev in evidence.items() if ev.chrome):
+        near.update(range(max(0, i - scorer.GROW_LINES), min(n, i + scorer.GROW_LINES + 1)))
+    candidates = sorted(i for i in near if len(lines[i].text.strip()) <= scorer.CANDIDATE_MAX_CHARS)
+    for i in candidates:
+        for j in (i - 1, i, i + 1):
+            if 0 <= j < n:
+                analyse(j)
+    return candidates
+
+
+def candidate_features(doc: Document, ctx: BatchContext) -> tuple[list[Line], list[int], Any]:
+    """The rules' analysis without the learned scorer, and the scorer's candidates and pass-1 features
+    (for ``scripts/train_chrome.py``): non-blank lines, candidate indexes into them, feature matrix."""
+    analysis = _analyse_document(doc, ctx, learned=False)
+    evidence, n = analysis.evidence, len(analysis.lines)
+    candidates = analysis.candidates
+    return analysis.lines, candidates, scorer.feature_matrix(evidence, candidates, n, analysis.first,
+                                                             analysis.last)
+
+
+def _find_phrases(doc: Document, lines: list[Line],
+                  per_line: bool = False) -> tuple[dict[int, list[ChromePhrase]], dict[int, int]]:
+    """Chrome phrases per line index (one automaton pass over the whole text; on an HTML page one per
+    block, whose text is not a slice of the source) and the content characters they cover
+    (leftmost-longest matches do not overlap, so their counts add up)."""
     phrases_at: dict[int, list[ChromePhrase]] = {}
     covered: dict[int, int] = {}
     if not lines:
         return phrases_at, covered
     matcher = _phrase_matcher()
-    folded = folded_text(doc)
+    if per_line:
+        # One fold for all the blocks (folding keeps lengths, so the joined text splits back).
+        folded = phrase_fold("\n".join(line.text for line in lines)).split("\n")
+        for at, text in enumerate(folded):
+            found, chars = _line_phrases(matcher.automaton.find_matches_as_indexes(text), text, 0)
+            if found:
+                phrases_at[at] = found
+                covered[at] = chars
+        return phrases_at, covered
+    folded = phrase_text(doc)
     matches = matcher.automaton.find_matches_as_indexes(folded)
     if not matches:
         return phrases_at, covered
@@ -441,7 +650,7 @@ def _letter_spaced_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
     with the content characters they cover; None when the line is not letter-spaced."""
     if not _SPACED_HAN.search(text):
         return None
-    squeezed = _SPACE_BETWEEN_HAN.sub("", fold(text))
+    squeezed = _SPACE_BETWEEN_HAN.sub("", phrase_fold(text))
     return _line_phrases(_phrase_matcher().automaton.find_matches_as_indexes(squeezed), squeezed, 0)
 
 
@@ -460,8 +669,14 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
         else:
             several = len({p.phrase for p in ev.phrases}) >= 2 and ev.coverage >= WEAK_COVERAGE
             # One weak phrase on a short line at the edge: 来源:县政府办 is chrome, but a title
-            # (关于政务服务工作的报告) or a sentence is the document's own.
+            # (关于政务服务工作的报告), a sentence or a credit in brackets closing the text
+            # ((天水在线编辑:马文洁), either reading defensible) is the document's own.
+            # A weak word that is not a label (分享, 首页) must also fill a good part of the line:
+            # 分享 in a forum thread's title ([经验分享] 老房子电路改造的几点体会) is the title's.
+            labelled = any(p.kind in _LABEL_KINDS for p in ev.phrases)
             lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
+                            and not ev.text.startswith(("(", "（"))
+                            and (labelled or ev.coverage >= WEAK_LINE_COVERAGE)
                             and not _title_words().search(ev.text))
             ev.chrome = several or lone_at_edge
     _mark_metadata_runs(evidence)
@@ -511,6 +726,13 @@ def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
 
 
 _TIMESTAMP_PHRASE = ChromePhrase("<date time>", "metadata", 1, False)
+_BREADCRUMB_PHRASE = ChromePhrase("<breadcrumb>", "breadcrumb", 2, False)
+_COUNTER_PHRASE = ChromePhrase("<counters>", "metadata", 2, False)
+# Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
+_BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
+# A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
+_COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|評\(pínɡ\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
+                       r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆)\s*[:：(（]?\s*\d+")
 
 
 def _is_fragment(ev: LineEvidence) -> bool:

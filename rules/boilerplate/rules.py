@@ -101,8 +101,13 @@ class HeaderChrome(_ChromeBlockRule):
     not the document; the block can be removed as a unit (``--write-clean`` removes exactly the span).
     Warning, not error: the document itself is intact once the block is removed.
 
-    Signals: chrome phrases (data), the head zone, and lines recurring across the batch that sit
-    between the document's start and a phrase-marked chrome line. Disclosure metadata laid out as
+    Signals: chrome phrases (data; matched in simplified and traditional script alike, so 跳到主要內容,
+    發佈日期 and 瀏覽人次 count as 发布日期-style phrases), shapes (a breadcrumb trail
+    ``首页 > 新闻 > 正文``, a counter row ``12 评论 340 浏览``), the head zone, and lines recurring across
+    the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
+    (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
+    ``nav``/``header``/``form`` landmarks, class or id tokens (nav, menu, breadcrumb, location ...),
+    blocks that are mostly link text; ``head``, ``script`` and ``style`` are not text. Disclosure metadata laid out as
     labels with their values on the next line, publication timestamps and font-size widgets split
     over lines are one block with the labels around them.
 
@@ -114,6 +119,9 @@ class HeaderChrome(_ChromeBlockRule):
         • 索引号:                                 <- flagged (phrase 索引号, head)
         6107280000/2024-001005                     <- its value: same block
         • 发布日期:                               <- same block
+
+    The same on a Taiwan site: ``跳到主要內容`` / ``:::`` / ``首頁 > 最新消息`` /
+    ``發佈日期：113-05-02 瀏覽人次：1,204`` are one block before the title.
     """
 
     code = "BP001"
@@ -128,7 +136,9 @@ class FooterChrome(_ChromeBlockRule):
     prose, as one finding whose span covers the block (disclaimer, 本文地址, 留言与评论, 验证码, 网站地图
     and the site's template lines between them). Once the footer has started, lines with any chrome
     phrase and widget fragments (``0/200``, 取消) belong to it; a contact line inside the document's
-    own ``label: value`` list (办公地址 / 联系电话 / 电子邮件 of a disclosure guide) does not.
+    own ``label: value`` list (办公地址 / 联系电话 / 电子邮件 of a disclosure guide) does not. On an
+    HTML page, blocks inside ``footer``/``aside`` or under a footer, copyright or comment class, and
+    link lists (related articles) after the text are footer chrome.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
@@ -165,6 +175,8 @@ class InlineChrome(_ChromeBlockRule):
         ...推动经济高质量发展。
         上一页 1 2 3 下一页                        <- flagged (pagination, inline)
         (二)坚持创新驱动发展...
+
+    Traditional-script bars are the same chrome: ``列印 | 關閉視窗 | 分享`` between two paragraphs.
     """
 
     code = "BP003"

@@ -1,0 +1,218 @@
+"""Benchmark: site chrome found on real pages (issue 11), plain text and HTML, and the family's speed.
+
+    python scripts/build_chrome_corpus.py          # the labelled pages (outside the repository)
+    python bench/bench_chrome.py [--split test] [--speed-docs 3000]
+
+* Plain text: the split's real pages as one batch and as batches of one page; chrome character recall
+  and precision, body loss (share of the pages' own characters removed), by place (head / inline /
+  foot, from the labels) and script.
+* HTML: the same pages written into HTML by our own templates (``page_html``: three layouts, from
+  semantic ``nav``/``footer`` markup to anonymous ``div``s where only link text and the words
+  themselves tell), because the stored pages are text. scrapegate (its ``--write-clean`` rendering),
+  readability-lxml and trafilatura (when installed: ``pip install '.[bench]'``) on the same pages,
+  scored the same way: a labelled line counts as kept when its text (white space removed) is in the
+  tool's output text. The templates place chrome where the labels say it is, so these HTML figures
+  measure reading structure, not finding unknown templates: the real-page figures are the plain-text ones.
+* Speed: the boilerplate family (BP001-BP004, line split and HTML parsing included) on generated
+  plain-text reports and on the HTML pages, MB of UTF-8 input per second on one core, against
+  decoding the same bytes (the baseline) in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html as htmllib
+import re
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from chrome_eval import Page, Score, line_places, load_pages, removed_by_line  # noqa: E402
+
+from scrapegate.checks import html  # noqa: E402
+from scrapegate.checks.context import BatchContext  # noqa: E402
+from scrapegate.checks.decoding import decode  # noqa: E402
+from scrapegate.checks.document import Document  # noqa: E402
+from scrapegate.rules.boilerplate import RULES, chrome  # noqa: E402
+
+_SPACE = re.compile(r"\s+")
+
+
+def text_scores(pages: list[Page], batch: bool) -> Score:
+    docs = [Document.from_text(p.id + ".txt", p.text) for p in pages]
+    shared = BatchContext.build(docs) if batch else None
+    score = Score()
+    for page, doc in zip(pages, docs):
+        ctx = shared or BatchContext.build([doc])
+        spans = [(b.span.start, b.span.end) for b in chrome.chrome_blocks(doc, ctx)]
+        score.add(page, removed_by_line(page.text, spans))
+    return score
+
+
+# ------------------------------------------------------------------------------------------- HTML
+
+def _esc(text: str) -> str:
+    return htmllib.escape(text.strip(), quote=False)
+
+
+def page_html(page: Page) -> str:
+    """The page's lines in one of three HTML layouts (chosen by the page id): semantic landmarks,
+    class-named divs, or anonymous divs. Short chrome lines are links, as menus are."""
+    layout = int(hashlib.sha1(page.id.encode()).hexdigest(), 16) % 3
+    places = line_places(page)
+    lines = page.text.split("\n")
+    out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>", _esc(page.site), "</title>",
+           "<style>p{margin:0}</style><script>var page = 1;</script></head><body>"]
+    wrappers = {
+        0: {"head": ("<header><nav><ul>", "</ul></nav></header>"), "inline": ("<aside>", "</aside>"),
+            "foot": ("<footer>", "</footer>"), "body": ("<article>", "</article>")},
+        1: {"head": ("<div class='top-menu'><ul>", "</ul></div>"),
+            "inline": ("<div class='share-bar'>", "</div>"),
+            "foot": ("<div id='bottom-info'>", "</div>"), "body": ("<div class='con'>", "</div>")},
+        2: {"head": ("<div class='w1'><ul>", "</ul></div>"), "inline": ("<div class='w3'>", "</div>"),
+            "foot": ("<div class='w4'>", "</div>"), "body": ("<div class='w2'>", "</div>")},
+    }[layout]
+    current = None
+    first_body = True
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        role = "body" if number not in page.chrome else places[number]
+        if role != current:
+            if current:
+                out.append(wrappers[current][1])
+            out.append(wrappers[role][0])
+            current = role
+        text = _esc(line)
+        if role == "body":
+            if first_body and len(line.strip()) <= 60:
+                out.append(f"<h1>{text}</h1>")
+            else:
+                out.append(f"<p>{text}</p>")
+            first_body = False
+        elif role == "head":
+            short = len(line.strip()) <= 16
+            out.append(f"<li><a href='/c/{number}.html'>{text}</a></li>" if short else f"<li>{text}</li>")
+        else:
+            short = len(line.strip()) <= 16
+            out.append(f"<p><a href='/r/{number}.html'>{text}</a></p>" if short else f"<p>{text}</p>")
+    if current:
+        out.append(wrappers[current][1])
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def kept_scores(pages: list[Page], outputs: list[str]) -> Score:
+    """Score tools by their output text: a labelled line is removed when its text is not in the output."""
+    score = Score()
+    for page, output in zip(pages, outputs):
+        flat = _SPACE.sub("", htmllib.unescape(output or ""))
+        removed = {}
+        for number, line in enumerate(page.text.split("\n"), 1):
+            key = _SPACE.sub("", line)
+            if key and key not in flat:
+                removed[number] = len(line.strip())
+        score.add(page, removed)
+    return score
+
+
+def scrapegate_outputs(pages: list[Page], sources: list[str]) -> list[str]:
+    docs = [Document.from_text(p.id + ".html", s) for p, s in zip(pages, sources)]
+    ctx = BatchContext.build(docs)
+    outputs = []
+    for doc in docs:
+        spans = [(b.span.start, b.span.end) for b in chrome.chrome_blocks(doc, ctx)]
+        outputs.append(html.render(doc, spans))
+    return outputs
+
+
+def readability_outputs(sources: list[str]) -> list[str] | None:
+    try:
+        import lxml.html
+        from readability import Document as Readable
+    except ImportError:
+        return None
+    out = []
+    for source in sources:
+        summary = Readable(source).summary(html_partial=True)
+        out.append(lxml.html.fromstring(summary).text_content() if summary.strip() else "")
+    return out
+
+
+def trafilatura_outputs(sources: list[str]) -> list[str] | None:
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    return [trafilatura.extract(s, include_comments=False, include_tables=True) or "" for s in sources]
+
+
+# ------------------------------------------------------------------------------------------ speed
+
+def family_speed(label: str, keyed: list[tuple[str, bytes]]) -> float:
+    mb = sum(len(raw) for _, raw in keyed) / 1e6
+    best_decode = min(_timed(lambda: [decode(raw) for _, raw in keyed]) for _ in range(2))
+    rules = [r() for r in RULES]
+
+    def run() -> None:
+        docs = [Document.from_bytes(key, raw) for key, raw in keyed]
+        ctx = BatchContext.build(docs)
+        chrome.clear_caches()
+        for doc in docs:
+            for rule in rules:
+                for _ in rule.check(doc, ctx):
+                    pass
+
+    best = min(_timed(run) for _ in range(2))
+    print(f"  {label:<38} {mb:6.1f} MB: BP family {mb / best:6.1f} MB/s per core "
+          f"(decode baseline {mb / best_decode:6.1f} MB/s; both include reading the bytes into documents)")
+    return mb / best
+
+
+def _timed(func) -> float:
+    """CPU seconds of this process (per core: other processes on the machine do not count)."""
+    start = time.process_time()
+    func()
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--speed-docs", type=int, default=3000)
+    args = parser.parse_args()
+
+    pages = load_pages(split=args.split)
+    sites = {p.site for p in pages}
+    trad = sum(p.script == "traditional" for p in pages)
+    print(f"{args.split} split: {len(pages)} real pages from {len(sites)} sites ({trad} traditional script), "
+          f"{sum(bool(p.chrome) for p in pages)} with chrome")
+    print("plain text (real pages)")
+    for batch in (True, False):
+        print(f"  {'one batch' if batch else 'batches of one':<15} {text_scores(pages, batch).summary()}")
+
+    sources = [page_html(p) for p in pages]
+    print("HTML (our templates around the same real pages)")
+    for name, outputs in (("scrapegate", scrapegate_outputs(pages, sources)),
+                          ("readability-lxml", readability_outputs(sources)),
+                          ("trafilatura", trafilatura_outputs(sources))):
+        if outputs is None:
+            print(f"  {name:<15} not installed")
+            continue
+        print(f"  {name:<15} {kept_scores(pages, outputs).summary()}")
+
+    print("speed (one process)")
+    from chrome_fixtures import bench_corpus
+    generated = bench_corpus(args.speed_docs, 7)
+    family_speed("generated plain-text reports", [(g.key, g.text.encode("utf-8")) for g in generated])
+    family_speed("HTML pages (x20)", [(f"{p.id}-{k}.html", s.encode("utf-8"))
+                                      for k in range(20) for p, s in zip(pages, sources)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""HTML read as a page: the visible text blocks of a document, with code-point offsets into its source.
+
+Parsing is lexbor's (``selectolax``), the fastest maintained HTML5 parser measured for this
+(``bench/bench_chrome.py``: lexbor about 60 MB/s, lxml about 50, stdlib ``html.parser`` 7). lexbor gives
+the tree but no source positions, so its text nodes are aligned, in document order, with the text runs
+of a tokenizer pass over the source (text between tags; comments, ``<script>``, ``<style>`` skipped):
+a node takes the next run whose decoded text is the same. Every span is therefore an offset into the
+decoded source, as for plain text. ``<head>``, ``<script>``, ``<style>``, ``<template>`` and
+``<noscript>`` are not text.
+
+A :class:`Block` is the text of one block-level element (``p``, ``li``, ``td``, ``div`` ...) that is
+not inside a nested block: what a reader sees as one line or paragraph. It carries what the page's
+structure says about it: landmark ancestors (``nav``, ``header``, ``footer``, ``aside``, ``form``),
+the class and id tokens of its ancestors, the share of its text inside links, its heading level.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scrapegate.checks.document import Document, Line
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "html", "select", "option",
+    "label", "button", "legend"})
+NOT_TEXT = frozenset({"head", "script", "style", "template", "noscript", "title", "textarea", "svg", "math"})
+LANDMARKS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "select", "button"})
+CONTENT = frozenset({"article", "main"})
+_HEADING = {f"h{k}": k for k in range(1, 7)}
+_TOKEN_SPLIT = re.compile(r"[\s_\-:.]+")
+_SKIPPED = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+                      r"|<[A-Za-z!?/][^>]*>?", re.S | re.I)
+_WHITE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of visible text. ``start``/``end`` span its text in the source (tags between its
+    runs included); ``runs`` are its text runs' exact source spans; ``text`` the decoded text with white
+    space collapsed."""
+
+    start: int
+    end: int
+    text: str
+    runs: tuple[tuple[int, int], ...]
+    tag: str
+    landmarks: frozenset[str]
+    """Landmark elements around the block: nav, header, footer, aside, form, menu ..."""
+    tokens: tuple[str, ...]
+    """Class and id tokens of the block's element and its ancestors, nearest first."""
+    content: bool
+    """Inside an ``article`` or ``main`` element."""
+    link_chars: int
+    links: int
+    heading: int
+    """1-6 for h1-h6, else 0."""
+
+
+@dataclass(frozen=True)
+class Page:
+    blocks: tuple[Block, ...]
+    title: str
+    """The ``<title>`` element's text (often the site's name as well)."""
+
+
+def is_html(doc: Document) -> bool:
+    """A document read as an HTML page: named .html/.htm, or opening with a doctype or ``<html``."""
+    key = doc.key.lower()
+    if key.endswith((".html", ".htm", ".xhtml", ".shtml")):
+        return True
+    head = doc.text[:512].lstrip("\ufeff \t\r\n").lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def page(doc: Document) -> Page:
+    """The document's :class:`Page`, parsed once per document."""
+    return doc.memo("html_page", lambda: parse(doc.text))
+
+
+def _runs(source: str) -> list[tuple[int, int]]:
+    """Text runs between tags (comments, scripts and styles skipped), non-blank, in source order."""
+    runs, cursor = [], 0
+    for match in _SKIPPED.finditer(source):
+        if match.start() > cursor and not source[cursor:match.start()].isspace():
+            runs.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < len(source) and not source[cursor:].isspace():
+        runs.append((cursor, len(source)))
+    return runs
+
+
+def _norm(text: str) -> str:
+    return _WHITE.sub(" ", text).strip()
+
+
+@dataclass
+class _Open:
+    start: int
+    end: int
+    parts: list[str]
+    runs: list[tuple[int, int]]
+    link_chars: int
+    links: int
+
+
+def parse(source: str) -> Page:
+    tree = LexborHTMLParser(source)
+    title_node = tree.css_first("title")
+    title = _norm(title_node.text()) if title_node is not None else ""
+    runs = _runs(source)
+    decoded = [_norm(html.unescape(source[a:b].replace("\r\n", "\n"))) for a, b in runs]
+    cursor = 0
+    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int]] = {}
+    order: list[tuple[int, _Open]] = []
+    link_ids: set[int] = set()
+
+    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int]:
+        """(landmarks, tokens nearest first, inside content, not text, block id) of an element."""
+        key = node.mem_id
+        cached = info.get(key)
+        if cached is not None:
+            return cached
+        parent = node.parent
+        if parent is None or parent.tag == "-document":
+            base: tuple[frozenset[str], tuple[str, ...], bool, bool, int] = (frozenset(), (), False, False, -1)
+        else:
+            base = context(parent)
+        tag = node.tag
+        attrs = node.attributes
+        own = tuple(t for value in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if value
+                    for t in _TOKEN_SPLIT.split(value.lower()) if t)
+        landmarks = base[0] | {tag} if tag in LANDMARKS else base[0]
+        result = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
+                  base[3] or tag in NOT_TEXT, key if tag in BLOCK_TAGS else base[4])
+        info[key] = result
+        return result
+
+    body = tree.body or tree.root
+    if body is None:
+        return Page((), title)
+    for node in body.traverse(include_text=True):
+        if node.tag == "a":
+            link_ids.add(node.mem_id)
+        if node.tag != "-text":
+            continue
+        text = _norm(node.text(deep=False))
+        if not text:
+            continue
+        parent = node.parent
+        if parent is None:
+            continue
+        _, _, _, hidden, block_id = context(parent)
+        if hidden:
+            continue
+        # Align with the next source run of the same text.
+        found = -1
+        for k in range(cursor, min(cursor + 40, len(runs))):
+            if decoded[k] == text:
+                found = k
+                break
+        if found < 0:
+            continue
+        cursor = found + 1
+        start, end = runs[found]
+        raw = source[start:end]
+        start += len(raw) - len(raw.lstrip())
+        end -= len(raw) - len(raw.rstrip())
+        in_link = False
+        walker = parent
+        while walker is not None and walker.mem_id != block_id:
+            if walker.mem_id in link_ids or walker.tag == "a":
+                in_link = True
+                break
+            walker = walker.parent
+        # A block is a run of consecutive text of one element: text after a nested block starts anew.
+        if order and order[-1][0] == block_id:
+            block = order[-1][1]
+        else:
+            block = _Open(start, end, [], [], 0, 0)
+            order.append((block_id, block))
+        block.end = end
+        block.parts.append(text)
+        block.runs.append((start, end))
+        if in_link:
+            block.link_chars += len(text)
+            block.links += 1
+    out = []
+    wanted = {block_id for block_id, _ in order}
+    elements = {n.mem_id: n for n in body.traverse() if n.mem_id in wanted}
+    for block_id, block in order:
+        element = elements.get(block_id)
+        tag = element.tag if element is not None else "body"
+        landmarks, tokens, content = context(element)[:3] if element is not None else (frozenset(), (), False)
+        out.append(Block(block.start, block.end, " ".join(block.parts), tuple(block.runs), tag, landmarks,
+                         tokens, content, block.link_chars, block.links, _HEADING.get(tag, 0)))
+    out.sort(key=lambda b: b.start)
+    return Page(tuple(out), title)
+
+
+def block_lines(doc: Document) -> list[Line]:
+    """The page's blocks as lines: number is the source line of the block's start, start/end its span,
+    text its decoded visible text."""
+    def compute() -> list[Line]:
+        starts = [line.start for line in doc.lines]
+        return [Line(bisect_right(starts, b.start), b.start, b.end, b.text) for b in page(doc).blocks]
+    return doc.memo("html_block_lines", compute)
+
+
+def run_lines(doc: Document, blocks: list[int]) -> list[Line]:
+    """The exact source text runs of the given blocks, as lines (text is the raw source slice)."""
+    starts = [line.start for line in doc.lines]
+    all_blocks = page(doc).blocks
+    return [Line(bisect_right(starts, a), a, b, doc.text[a:b]) for k in blocks for a, b in all_blocks[k].runs]
+
+
+def render(doc: Document, removed: list[tuple[int, int]]) -> str:
+    """The page's visible text without the removed spans: one paragraph per block, runs joined by spaces."""
+    removed = sorted(removed)
+    starts = [a for a, _ in removed]
+    paragraphs = []
+    for block in page(doc).blocks:
+        parts = []
+        for a, b in block.runs:
+            k = bisect_right(starts, a) - 1
+            if k >= 0 and removed[k][1] >= b:
+                continue
+            parts.append(_norm(html.unescape(doc.text[a:b])))
+        if parts:
+            paragraphs.append(" ".join(parts))
+    return "\n".join(paragraphs) + ("\n" if paragraphs else "")

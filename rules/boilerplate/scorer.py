@@ -1,0 +1,186 @@
+"""The learned line scorer: the probability that a line is site chrome, from its shape and neighbourhood.
+
+The phrase, position and recurrence rules of :mod:`scrapegate.rules.boilerplate.chrome` find chrome
+that says what it is (当前位置, 版权所有, 上一篇). Site templates nobody wrote a phrase for (a portal's
+tab labels, a forum's member panel, a wiki's tagline, a news site's teaser list) share a shape instead:
+short lines without sentence marks, digits and dates, separators, runs of such lines at the edges of
+the page, lines that recur in the batch. Two logistic regressions weigh those features:
+
+* pass 1 scores every candidate line from its own features and its neighbours' (:data:`FEATURES`);
+* pass 2 adds the pass-1 probabilities of the two lines before and after it, so a run of chrome
+  lines lifts its members and a lone short line between paragraphs stays body.
+
+Weights (``rules/data/boilerplate_line_model.json``) are trained by ``scripts/train_chrome.py`` on the
+train split of the labelled chrome corpus (``bench/corpora/chrome.jsonl``) with a fixed seed; inference
+is numpy only. The rules' decisions are an input feature and are never undone: the model only adds
+chrome, and only lines that touch chrome (blocks grow), at a threshold chosen on the dev split.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from scrapegate.rules import data
+
+if TYPE_CHECKING:
+    from scrapegate.rules.boilerplate.chrome import LineEvidence
+
+MODEL_FILE = "boilerplate_line_model.json"
+CANDIDATE_MAX_CHARS = 80
+"""Lines longer than this (stripped, in characters) are never scored: body paragraphs and long
+disclaimers are the rules' business. Keeps the scorer's cost to the short lines of a page."""
+
+GROW_LINES = 6
+"""The scorer extends a rules' chrome block by at most this many lines each way."""
+
+_KIND_GROUPS = (
+    ("navigation", "breadcrumb", "sitemap", "accessibility"),
+    ("metadata",),
+    ("share", "print", "qrcode"),
+    ("copyright", "disclaimer", "contact", "address"),
+    ("comment", "account"),
+    ("related", "pagination"),
+)
+_SEPARATORS = re.compile(r"[|｜>»›/·•▪■◆→]|&gt;")
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile("[\u3400-\u9fff]")
+_SENTENCE_END = tuple("。!！?？;；…")
+_DATE = re.compile(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
+_LABELLED = re.compile(r"^\s*[^\s:：]{1,8}\s*[:：]")
+_BRACKETED = re.compile(r"^\s*[【\[［(（<《].{0,12}[】\]］)）>》]\s*$")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_COUNTER = re.compile(r"\d+\s*(?:次|人|条|則|条评论|評|评|瀏覽|浏览|閱讀|阅读|收藏|點讚|点赞|回复|回覆|查看)")
+
+OWN = ("log_chars", "tiny", "short", "prose", "sentence_end", "punct_share", "digit_share", "latin_share",
+       "han_share", "date", "url", "counter", "symbols_only", "labelled", "separators", "tokens", "short_tokens", "bracketed", "heading",
+       "strong", "weak", "coverage", *(f"kind_{g[0]}" for g in _KIND_GROUPS), "rule_chrome", "head_zone",
+       "tail_zone", "no_prose", "to_first_prose", "from_last_prose", "mean_token", "position", "near_start", "near_end", "recurring", "log_freq")
+NEIGHBOUR = ("short", "prose", "rule_chrome", "strong", "date", "recurring")
+FEATURES = (*OWN, *(f"prev_{f}" for f in NEIGHBOUR), *(f"next_{f}" for f in NEIGHBOUR),
+            "run_short_before", "run_short_after")
+"""Pass-1 feature names, in matrix column order."""
+PASS2 = ("p_prev2", "p_prev", "p_self", "p_next", "p_next2")
+"""Pass-2 features added to pass 1's: the pass-1 probabilities around the line."""
+
+
+@dataclass(frozen=True)
+class LineModel:
+    mean1: np.ndarray
+    scale1: np.ndarray
+    coef1: np.ndarray
+    bias1: float
+    mean2: np.ndarray
+    scale2: np.ndarray
+    coef2: np.ndarray
+    bias2: float
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def line_model() -> LineModel:
+    raw = data.read_json(MODEL_FILE)
+    if tuple(raw["features"]) != FEATURES or tuple(raw["pass2"]) != PASS2:
+        raise ValueError(f"{MODEL_FILE} was trained on other features: retrain with scripts/train_chrome.py")
+    arr = {k: np.asarray(v, dtype=np.float64) for k, v in raw.items()
+           if k in ("mean1", "scale1", "coef1", "mean2", "scale2", "coef2")}
+    return LineModel(arr["mean1"], arr["scale1"], arr["coef1"], float(raw["bias1"]),
+                     arr["mean2"], arr["scale2"], arr["coef2"], float(raw["bias2"]), float(raw["threshold"]))
+
+
+def _own_features(ev: LineEvidence | None, i: int, n: int, first: int, last: int) -> list[float]:
+    if ev is None:
+        return [0.0] * len(OWN)
+    text = ev.text
+    size = len(text) or 1
+    content = ev.content_chars
+    digits = len(_DIGIT.findall(text))
+    latin = len(_LATIN.findall(text))
+    han = len(_HAN.findall(text))
+    tokens = text.split()
+    kinds = {p.kind for p in ev.phrases}
+    strong = sum(1 for p in ev.phrases if p.weight >= 2)
+    return [
+        math.log1p(content), float(content <= 4), float(content < 20), float(ev.prose),
+        float(text.endswith(_SENTENCE_END)), (size - content) / size, digits / (content or 1),
+        latin / (content or 1), han / (content or 1), float(_DATE.search(text) is not None),
+        min(1.0, sum(len(u) for u in _URL.findall(text)) / size), math.log1p(len(_COUNTER.findall(text))),
+        float(content == 0),
+        float(_LABELLED.match(text) is not None), math.log1p(len(_SEPARATORS.findall(text))),
+        math.log1p(len(tokens)), float(len(tokens) >= 3 and all(len(t) <= 6 for t in tokens)),
+        float(_BRACKETED.match(text) is not None), float(ev.heading),
+        float(strong), float(len(ev.phrases) - strong), ev.coverage,
+        *(float(bool(kinds.intersection(group))) for group in _KIND_GROUPS),
+        float(ev.chrome), float(first >= 0 and i < first), float(last >= 0 and i > last), float(first < 0),
+        math.log1p(first - i) if 0 <= i < first else 0.0, math.log1p(i - last) if 0 <= last < i else 0.0,
+        math.log1p(sum(len(t) for t in tokens) / (len(tokens) or 1)),
+        i / max(1, n - 1), float(i < 3), float(i >= n - 3), float(ev.recurring), math.log1p(ev.frequency),
+    ]
+
+
+_NEIGHBOUR_AT = tuple(OWN.index(f) for f in NEIGHBOUR)
+_SHORT = OWN.index("short")
+_PROSE = OWN.index("prose")
+
+
+def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: int, first: int,
+                   last: int) -> np.ndarray:
+    """Pass-1 features of the candidate lines (indexes into the document's non-blank lines)."""
+    own: dict[int, list[float]] = {}
+
+    def row(i: int) -> list[float]:
+        if i not in own:
+            own[i] = _own_features(evidence.get(i), i, n, first, last)
+        return own[i]
+
+    def short_run(i: int, step: int) -> float:
+        count, j = 0, i + step
+        while 0 <= j < n and count < 6:
+            r = row(j)
+            if not r[_SHORT] or r[_PROSE] or j not in evidence:
+                break
+            count += 1
+            j += step
+        return math.log1p(count)
+
+    rows = []
+    for i in candidates:
+        prev, nxt = row(i - 1) if i > 0 else None, row(i + 1) if i + 1 < n else None
+        rows.append([*row(i),
+                     *([prev[k] for k in _NEIGHBOUR_AT] if prev else [0.0] * len(NEIGHBOUR)),
+                     *([nxt[k] for k in _NEIGHBOUR_AT] if nxt else [0.0] * len(NEIGHBOUR)),
+                     short_run(i, -1), short_run(i, 1)])
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def pass2_matrix(x1: np.ndarray, p1: np.ndarray, candidates: list[int]) -> np.ndarray:
+    """Pass-1 features plus the pass-1 probabilities two lines either side (0 for non-candidates)."""
+    at = {c: k for k, c in enumerate(candidates)}
+
+    def p(i: int) -> float:
+        k = at.get(i)
+        return float(p1[k]) if k is not None else 0.0
+
+    around = np.asarray([[p(i - 2), p(i - 1), p(i), p(i + 1), p(i + 2)] for i in candidates],
+                        dtype=np.float64).reshape(len(candidates), len(PASS2))
+    return np.hstack([x1, around])
+
+
+def probabilities(x1: np.ndarray, candidates: list[int], model: LineModel | None = None) -> np.ndarray:
+    """Pass-2 chrome probabilities of the candidate lines."""
+    if not candidates:
+        return np.zeros(0)
+    model = model or line_model()
+    p1 = _sigmoid(((x1 - model.mean1) / model.scale1) @ model.coef1 + model.bias1)
+    x2 = pass2_matrix(x1, p1, candidates)
+    return _sigmoid(((x2 - model.mean2) / model.scale2) @ model.coef2 + model.bias2)
