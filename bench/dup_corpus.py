@@ -162,3 +162,120 @@ def near_copy_cluster(size: int, seed: int = 0) -> list[tuple[str, str]]:
                 "留言与评论(共有 条评论)", "验证码:"]
         docs.append((f"site/page{n:05d}.txt", "\n".join(head + page + tail)))
     return docs
+
+
+# --- issue 14: copies across scripts and formats, and distinct reports of the same place -----------
+
+COPY_KINDS = ("exact", "reflowed", "partial", "partial_reflowed", "edited", "gb18030", "big5",
+              "html", "traditional", "glossed")
+YEARS = range(2012, 2025)
+
+
+def _rewrap(lines: list[str], rng: np.random.Generator) -> list[str]:
+    """Paragraphs run together and re-wrapped at a fixed width (30-80), wide punctuation: no line
+    of the result is a line of the original."""
+    text = "".join(lines).replace(",", "，").replace(":", "：").replace("%", "％")
+    width = int(rng.integers(30, 80))
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def _html(lines: list[str], number: int) -> str:
+    """A raw HTML page: head with style and script, navigation, one <p> per line, footer."""
+    body = [f"<p>{line.replace('、', '&#12289;').replace('，', '&#65292;')}</p>" for line in lines]
+    return "\n".join([
+        "<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\">", f"<title>报告{number}</title>",
+        "<style>", "body { margin: 0 auto; width: 960px; }", "p { text-indent: 2em; }", "</style>",
+        "<script>", "var _hmt = _hmt || [];", "(function() { var hm = document.createElement('script'); })();",
+        "</script>", "</head><body>",
+        '<div class="nav"><a href="/">首页</a> | <a href="/baogao/">政府工作报告</a></div>',
+        '<div class="article">', *body, "</div>",
+        f'<div class="footer">版权所有 报告网 ICP备{number}号</div>', "</body></html>"])
+
+
+class KindsGenerator(Generator):
+    """Distinct reports of a few places (the same place's reports share its profile paragraph, the
+    stock passages and the place name, year after year) and copies of them of every kind in
+    :data:`COPY_KINDS`."""
+
+    def __init__(self, seed: int, places: int) -> None:
+        super().__init__(seed)
+        import opencc
+
+        self.s2t = opencc.OpenCC("s2t").convert
+        self.s2tw = opencc.OpenCC("s2tw").convert
+        names: set[str] = set()
+        while len(names) < places:
+            names.add("".join(self.rng.choice(list(PLACES), size=2)) + str(self.rng.choice(["县", "区"])))
+        self.places = sorted(names)
+        self.profiles = {p: self.paragraph(200, 400) for p in self.places}
+
+    def place_report(self, place: str, year: int) -> list[str]:
+        lines = self.report(year)
+        lines[0] = f"{place}{year}年政府工作报告"
+        lines.insert(2, f"{place}概况：" + self.profiles[place])
+        lines.insert(3, f"现在，我代表{place}人民政府向大会报告工作，请予审议。")
+        return lines
+
+    def copy(self, lines: list[str], kind: str, number: int) -> tuple[str, bytes]:
+        """(file suffix, raw bytes) of a ``kind`` copy of a report given as body lines."""
+        if kind == "exact":
+            return ".txt", self.dress(lines, number + 1, wide=True).encode("utf-8")
+        if kind == "reflowed":
+            return ".txt", self.dress(_rewrap(lines, self.rng), number).encode("utf-8")
+        if kind == "partial":
+            return ".txt", self.dress(self.truncated(lines), number).encode("utf-8")
+        if kind == "partial_reflowed":
+            return ".txt", self.dress(_rewrap(self.truncated(lines), self.rng), number).encode("utf-8")
+        if kind == "edited":
+            return ".txt", self.dress(self.near(lines), number).encode("utf-8")
+        if kind == "gb18030":
+            return ".txt", self.dress(lines, number, wide=True).replace("\n", "\r\n").encode("gb18030")
+        if kind == "big5":  # a Taiwanese mirror: s2tw, Big5 bytes ('?' for what Big5 cannot hold)
+            text = self.s2tw(self.dress(lines, number)).replace("“", "「").replace("”", "」")
+            return ".txt", text.encode("big5hkscs", errors="replace")
+        if kind == "html":
+            return ".html", _html(lines, number).encode("utf-8")
+        if kind == "traditional":
+            return ".txt", self.s2t(self.dress(lines, number)).encode("utf-8")
+        if kind == "glossed":  # a content farm: traditional, pinyin glued after some characters
+            text = self.s2t(self.dress(lines, number))
+            syllables = ["jīng", "jì", "fā", "zhǎn", "bào", "gào", "xiàn", "qū", "shěng", "rén"]
+            out = []
+            for ch in text:
+                out.append(ch)
+                if "\u4e00" <= ch <= "\u9fff" and self.rng.random() < 0.15:
+                    out.append(f"({syllables[int(self.rng.integers(0, len(syllables)))]})")
+            return ".txt", "".join(out).encode("utf-8")
+        raise ValueError(kind)
+
+
+def build_kinds_batch(size: int, seed: int = 0, places: int | None = None,
+                      copy_share: float = 0.35) -> tuple[list[tuple[str, bytes]], list[Planted]]:
+    """``size`` documents (key, raw bytes): distinct reports of ``places`` places (one per place and
+    year, round-robin, so each place has many reports sharing its profile paragraph), and about
+    ``copy_share`` copies of them, the kinds of :data:`COPY_KINDS` in turn. ``Planted.kind`` is the
+    copy kind; ``original`` the base report. By default there are just enough places for the
+    distinct reports (a place has a report for each of the 13 years)."""
+    places = places or max(2, -(-int(size * (1 - copy_share) * 1.1) // len(YEARS)))
+    gen = KindsGenerator(seed, places)
+    docs: list[tuple[str, bytes]] = []
+    planted: list[Planted] = []
+    bases: list[tuple[str, list[str]]] = []
+    slots = [(p, y) for y in YEARS for p in gen.places]
+    copies = 0
+    for n in range(size):
+        if bases and gen.rng.random() < copy_share or len(bases) >= len(slots):
+            kind = COPY_KINDS[copies % len(COPY_KINDS)]
+            copies += 1
+            original, lines = bases[int(gen.rng.integers(0, len(bases)))]
+            suffix, raw = gen.copy(lines, kind, n)
+            key = f"c{n:05d}_{kind}{suffix}"
+            docs.append((key, raw))
+            planted.append(Planted(original, key, kind))
+            continue
+        place, year = slots[len(bases)]
+        lines = gen.place_report(place, year)
+        key = f"r{n:05d}_{place}_{year}.txt"
+        bases.append((key, lines))
+        docs.append((key, gen.dress(lines, n).encode("utf-8")))
+    return docs, planted

@@ -23,22 +23,32 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-_T2S: list = []  # the OpenCC converter, created on first use (per process)
+_T2S: list = []  # the OpenCC converter and the class of characters it changes, built on first use
 
 
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters and phrases converted to simplified (OpenCC ``tw2s``: ``t2s``
     plus the Taiwan variant forms, so 面臨著 becomes 面临着 while 著名 stays): one converter for every
-    rule that must see 經濟發展 and 经济发展 as the same text. Simplified text comes back unchanged;
-    line breaks are kept, so a caller may convert many lines joined by ``\n`` in one call and split
-    them again."""
+    rule that must see 經濟發展 and 经济发展 as the same text. Simplified text comes back unchanged
+    (without a conversion: a text with no character the converter changes on its own is returned
+    as is, which is most text and costs one regex search; so a phrase of such characters alone,
+    瞭解 with nothing else traditional, stays as it is); line breaks are kept, so a caller may
+    convert many lines joined by ``\n`` in one call and split them again."""
     if text.isascii():
         return text
     if not _T2S:
-        import opencc
+        _T2S.extend(_converter())
+    convert, traditional = _T2S
+    return convert(text) if traditional.search(text) else text
 
-        _T2S.append(opencc.OpenCC("tw2s"))
-    return _T2S[0].convert(text)
+
+def _converter() -> tuple:
+    import opencc
+
+    convert = opencc.OpenCC("tw2s").convert
+    han = [chr(c) for r in (range(0x3400, 0xA000), range(0xF900, 0xFB00)) for c in r]
+    changed = [a for a, b in zip(han, convert("\n".join(han)).split("\n")) if a != b]
+    return convert, re.compile("[" + "".join(changed) + "]")
 
 
 def normalize_line(line: str) -> str:

@@ -329,6 +329,7 @@ def test_normal_form_folds_script_width_punctuation_and_case():
     assert normalize_text("經濟發展，「穩中求進」！ＧＤＰ增長１２％") == normalize_text("经济发展,“稳中求进”!gdp增长12%")
     assert normalize_text("经济发展,“稳中求进”!GDP增长12%") == "经济发展稳中求进gdp增长12"
     assert normalize_lines(["經濟", "", "發展"]) == ["经济", "", "发展"]
+    assert normalize_text("經(jīng)濟(jì)發展（fā）報告(2023)") == "经济发展报告2023"
 
 
 # --- which copy of a cluster to keep ------------------------------------------------------------

@@ -47,6 +47,8 @@ _BUCKET_NEIGHBOURS = 2
 # Jaccard estimate and the body lengths, so its error is larger).
 JACCARD_MARGIN = 0.15
 CONTAINMENT_MARGIN = 0.3
+# A partial copy's containers contain it within this share of the best one, or are not its source.
+CONTAINER_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,35 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
             shorter_spans = shared_spans(eligible[shorter], cache(longer))
         matches.append(Match(longer, shorter, verdict.kind, round(verdict.similarity, 4),
                              longer_spans, shorter_spans))
+    matches = best_containers(matches)
     return BatchMatches(tuple(sorted(matches, key=lambda m: (m.longer, m.shorter))),
                         candidate_pairs=len(ranked), verified_pairs=verified)
+
+
+def best_containers(matches: list[Match]) -> list[Match]:
+    """Drop the containment pairs of a partial copy with documents that are not its source.
+
+    A short document made mostly of text a place's reports all share (the title, the county's
+    profile paragraph, the opening formulas) is "contained" in each of them, although it copies
+    one. Its source contains it best: of the documents that contain a partial copy, those whose
+    share is more than :data:`CONTAINER_MARGIN` below the best are dropped, unless exact or near
+    pairs connect them to the best container (copies of the source, which contain it as well).
+    """
+    containers: dict[str, list[Match]] = defaultdict(list)
+    copies = UnionFind()
+    for m in matches:
+        if m.kind == CONTAINMENT:
+            containers[m.shorter].append(m)
+        else:
+            copies.union(m.longer, m.shorter)
+    dropped: set[int] = set()
+    for found in containers.values():
+        best = max(found, key=lambda m: (m.similarity, m.longer))
+        for m in found:
+            if m.similarity < best.similarity - CONTAINER_MARGIN \
+                    and not copies.connected(m.longer, best.longer):
+                dropped.add(id(m))
+    return [m for m in matches if id(m) not in dropped]
 
 
 def bucket_limit(thresholds: MatchThresholds) -> int:

@@ -5,8 +5,8 @@ constant that changes a stored value is part of :data:`SCHEME` and recorded in t
 
 * the body is ``body_lines`` (the document's own text, chrome removed); in a page of raw HTML,
   markup (tags, scripts, styles, comments) is dropped from those lines and entities are decoded;
-* each body line is reduced to its letters, digits and Han (white space, line breaks and all
-  punctuation go, so re-flowed copies and copies with other punctuation are one text), NFKC-folded
+* each body line is reduced to its letters, digits and Han (a content farm's pinyin glosses as in
+  經(jīng)濟, white space, line breaks and all punctuation go, so re-flowed copies and copies with other punctuation are one text), NFKC-folded
   (full- and half-width forms are one), lower-cased, and converted from traditional to simplified
   characters (OpenCC ``tw2s``, :func:`scrapegate.checks.textnorm.to_simplified`, the converter the
   spam family uses; 著 and 着 are one character): a copy in traditional characters is the same
@@ -21,7 +21,7 @@ constant that changes a stored value is part of :data:`SCHEME` and recorded in t
 * anchor keys propose containment candidates whatever the line breaks: an anchor is a position of
   the normalised body whose 5-gram hash is 0 modulo :data:`ANCHOR_EVERY` (content-defined, so a
   copy re-wrapped or cut short has the same anchors in the text they share), keyed by a hash of
-  the :data:`ANCHOR_SPAN` characters from there; each key carries the characters up to the next
+  three 5-grams within the :data:`ANCHOR_SPAN` characters from there; each key carries the characters up to the next
   anchor, so shared keys measure shared text.
 
 A profile also carries cheap quality signals of the copy (:class:`Quality`: U+FFFD and 锟斤拷
@@ -35,14 +35,15 @@ import hashlib
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import accumulate
 
 import numpy as np
 import opencc
 import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.textnorm import to_simplified
+from scrapegate.checks.textnorm import PINYIN_GLOSS, to_simplified
 from scrapegate.rules.segmentation import document_title, source_url
 
 SCHEME_VERSION = 2
@@ -54,29 +55,26 @@ MINHASH_SEED = 20230131
 ANCHOR_EVERY = 32
 ANCHOR_SPAN = 24
 
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = re.compile(r"[^\w\n]+")  # all but letters, digits, Han, _ and the line separator
 # Raw HTML: a document is treated as markup when it has one of these elements.
 _HTML_ELEMENT = re.compile(r"<(?:!doctype|html|head|body|div|p|br|span|table|td|li|meta|script|style"
                            r"|a|h[1-6])\b", re.IGNORECASE)
 _MARKUP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->|<[^<>]*>",
                      re.IGNORECASE | re.DOTALL)
-# Characters the converter leaves as either form depending on the phrase (顯著增進 -> 显着增进 but
-# 顯著 -> 显著): one form for both, so the normal form does not depend on the converter's phrasing.
-_VARIANTS = str.maketrans({"著": "着"})
 _DAMAGE = re.compile("\ufffd|锟斤拷|烫烫烫|屯屯屯")
 _U64 = np.uint64
 _POLY = _U64(0x100000001B3)
 _MASK63 = (1 << 63) - 1
-# The anchor key hashes the 5-grams at these offsets from the anchor: ANCHOR_SPAN characters.
-_ANCHOR_OFFSETS = (0, 5, 10, 15, ANCHOR_SPAN - SHINGLE_SIZE)
-_CANARY_TEXT = "經濟發展報告，臺灣　ＡＢＣ１２３"
+# The anchor key hashes the 5-grams at these offsets from the anchor (within ANCHOR_SPAN characters).
+_ANCHOR_OFFSETS = (0, 10, ANCHOR_SPAN - SHINGLE_SIZE)
+_CANARY_TEXT = "經(jīng)濟發展報告，臺灣　ＡＢＣ１２３，面臨著"
 
 
 def scheme() -> dict[str, str]:
     """Everything an index must agree on to be readable: recorded in and checked against its meta."""
     return {
         "scheme_version": str(SCHEME_VERSION),
-        "normal_form": "markup dropped, letters/digits/Han only, NFKC, lower case, OpenCC tw2s, 著=着",
+        "normal_form": "markup and pinyin glosses dropped, letters/digits/Han only, NFKC, lower case, OpenCC tw2s, 著=着",
         "normal_form_canary": normalize_text(_CANARY_TEXT),
         "opencc_version": opencc.__version__,
         "shingle_size": str(SHINGLE_SIZE),
@@ -89,6 +87,7 @@ def scheme() -> dict[str, str]:
         "minhash_canary": canary_digest(),
         "anchor_every": str(ANCHOR_EVERY),
         "anchor_span": str(ANCHOR_SPAN),
+        "anchor_offsets": ",".join(map(str, _ANCHOR_OFFSETS)),
     }
 
 
@@ -97,12 +96,16 @@ class Quality:
     """Cheap signals of how clean a copy is, computed with its profile (no other family needed).
 
     ``damaged``: U+FFFD and 锟斤拷-style runs in the body (bytes lost in decoding); ``markup``: the
-    document is raw HTML; ``chrome_share``: the share of its non-blank characters outside the body.
+    document is raw HTML; ``chrome_share``: the share of its non-blank characters outside the body;
+    ``glosses``: pinyin glosses glued after characters (經(jīng)濟, a content farm's obfuscation);
+    ``converted``: the body was in traditional characters (converted for the normal form).
     """
 
     damaged: int = 0
     markup: bool = False
     chrome_share: float = 0.0
+    glosses: int = 0
+    converted: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,17 +151,28 @@ class DuplicateProfile:
                 np.frombuffer(self.anchor_chars, dtype=np.uint32))
 
 
-def _fold(text: str) -> str:
+def normalize_lines(texts: list[str]) -> list[str]:
+    """Each text (a line: no line break in it) in the normal form (see the module docstring)."""
+    return _normal_form(texts)[0]
+
+
+def _normal_form(texts: list[str]) -> tuple[list[str], bool, int]:
+    """(the texts in the normal form, whether traditional characters were converted, how many
+    pinyin glosses were dropped), each step one pass over the joined lines. 著 becomes 着 whatever
+    the phrase: the converter turns 顯著增進 into 显着增进 but keeps 顯著 as 显著, so one form for
+    both keeps the normal form independent of its phrasing."""
+    text = "\n".join(texts)
+    glosses = 0
+    if "(" in text or "（" in text:
+        text, glosses = PINYIN_GLOSS.subn("", text)
     text = _NON_WORD.sub("", text)
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         text = _NON_WORD.sub("", unicodedata.normalize("NFKC", text))
-    return text
-
-
-def normalize_lines(texts: list[str]) -> list[str]:
-    """Each text in the normal form (see the module docstring); one OpenCC call for all of them."""
-    folded = "\n".join(_fold(t) for t in texts)
-    return to_simplified(folded).lower().translate(_VARIANTS).split("\n")
+    if "_" in text:
+        text = text.replace("_", "")
+    simplified = to_simplified(text)
+    converted = simplified != text
+    return simplified.lower().replace("著", "着").split("\n"), converted, glosses
 
 
 def normalize_text(text: str) -> str:
@@ -168,20 +182,15 @@ def normalize_text(text: str) -> str:
 
 def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source: str | None = None,
                        title: str | None = None, quality: Quality = Quality()) -> DuplicateProfile:
-    """Build the profile from body lines given as (start, end, text) in the decoded document."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    position = 0
-    for (start, end, _), norm in zip(lines, normalize_lines([text for _, _, text in lines])):
-        if not norm:
-            continue
-        parts.append(norm)
-        offsets.append(position)
-        starts.append(start)
-        ends.append(end)
-        position += len(norm)
+    """Build the profile from body lines given as (start, end, text) in the decoded document;
+    ``quality`` gets the normal form's own signals (glosses, conversion) added."""
+    norms, converted, glosses = _normal_form([text for _, _, text in lines])
+    quality = replace(quality, glosses=glosses, converted=converted)
+    kept = [(start, end, norm) for (start, end, _), norm in zip(lines, norms) if norm]
+    parts = [norm for _, _, norm in kept]
+    offsets = [0, *accumulate(len(norm) for norm in parts)][:-1]
+    starts = [start for start, _, _ in kept]
+    ends = [end for _, end, _ in kept]
     body = "".join(parts)
     positions = shingle_positions(body)
     anchor_keys, anchor_chars = anchors(positions, len(body))
@@ -224,7 +233,7 @@ def markup_free_lines(text: str, lines: list[tuple[int, int, str]]) -> list[tupl
             pieces.append(text[at:end])
         kept = "".join(pieces)
         if "&" in kept:
-            kept = html.unescape(kept)
+            kept = html.unescape(kept).replace("\n", " ")  # &#10; would split the line
         out.append((start, end, kept))
     return out
 
@@ -241,11 +250,14 @@ def document_profile(doc: Document, ctx: BatchContext) -> DuplicateProfile:
         body_chars = sum(end - start for start, end, _ in lines)
         all_chars = sum(line.end - line.start for line in non_blank_lines(doc))
         quality = Quality(
-            damaged=sum(len(_DAMAGE.findall(text)) for _, _, text in lines),
+            damaged=len(_DAMAGE.findall("\n".join(text for _, _, text in lines))),
             markup=markup,
             chrome_share=round(1 - body_chars / all_chars, 4) if all_chars else 0.0)
-        return profile_from_lines(lines, sha256=doc.sha256, source=source_url(doc),
-                                  title=document_title(doc, ctx), quality=quality)
+        indexed = bool(ctx.index_path)  # the title and source are stored in the index only
+        return profile_from_lines(lines, sha256=doc.sha256,
+                                  source=source_url(doc) if indexed else None,
+                                  title=document_title(doc, ctx) if indexed else None,
+                                  quality=quality)
     return doc.batch_memo(ctx, "duplicate_profile", compute)
 
 
@@ -263,8 +275,8 @@ def anchors(positions: np.ndarray, body_chars: int) -> tuple[np.ndarray, np.ndar
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
     acc = np.zeros(len(at), dtype=_U64)
     for offset in _ANCHOR_OFFSETS:
-        acc = _mix64(acc * _POLY + positions[at + offset])
-    keys = (acc & _U64(_MASK63)).astype(np.int64)
+        acc = acc * _POLY + positions[at + offset]
+    keys = (_mix64(acc) & _U64(_MASK63)).astype(np.int64)
     keys[keys == 0] = 1
     chars = np.diff(np.append(at, body_chars)).astype(np.uint32)
     keys, first = np.unique(keys, return_index=True)
