@@ -33,6 +33,7 @@ from scrapegate.checks.config import FAIL_ON
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.registry import Rule, all_rules
+from scrapegate.checks import progress
 from scrapegate.checks.output_formats import (
     OUTPUT_FORMATS,
     TEXT_FORMATS,
@@ -227,6 +228,7 @@ def _cmd_schema(which: str) -> int:
 
 
 def _input_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    progress.configure("off" if args.quiet else "log")
     check_codes_hinted(args.select, "--select")
     check_codes_hinted(args.ignore, "--ignore")
     return dict(manifest=args.manifest, expect_region=args.expect_region, config=args.config,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.errors import InputError
 from scrapegate.checks.findings import Finding
 from scrapegate.checks.inputs import InputFile, read_document
+from scrapegate.checks.progress import progress
 from scrapegate.checks.registry import BatchRule, DocumentRule, Rule, families
 
 T = TypeVar("T")
@@ -126,37 +126,24 @@ def _analyse(doc: Document) -> DocumentResult:
 # --- main side --------------------------------------------------------------------------------
 
 
-class _Progress:
-    """A one-line progress counter on stderr, only when stderr is a terminal and the batch is long."""
-
-    def __init__(self, label: str, total: int) -> None:
-        self.label, self.total, self.done = label, total, 0
-        self.enabled = total >= 200 and sys.stderr.isatty()
-
-    def step(self) -> None:
-        self.done += 1
-        if self.enabled and (self.done % 50 == 0 or self.done == self.total):
-            sys.stderr.write(f"\r{self.label}: {self.done}/{self.total}")
-            if self.done == self.total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-
 def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
          initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Iterator[R]:
-    progress = _Progress(label, len(items))
-    if jobs <= 1 or len(items) < SERIAL_BELOW:
-        if initializer:
-            initializer(*initargs)
-        for item in items:
-            yield fn(item)
-            progress.step()
-        return
-    chunksize = max(1, min(64, len(items) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
-        for result in pool.map(fn, items, chunksize=chunksize):
-            yield result
-            progress.step()
+    bar = progress(label, len(items))
+    try:
+        if jobs <= 1 or len(items) < SERIAL_BELOW:
+            if initializer:
+                initializer(*initargs)
+            for item in items:
+                yield fn(item)
+                bar.update(1)
+            return
+        chunksize = max(1, min(64, len(items) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+            for result in pool.map(fn, items, chunksize=chunksize):
+                yield result
+                bar.update(1)
+    finally:
+        bar.close()
 
 
 def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_file_size: int,
@@ -187,6 +174,8 @@ def run_batch_rules(results: list[DocumentResult], rules: Iterable[BatchRule],
     docs = {key: r.document for key, r in by_key.items()}
     ctx.document_findings = {key: tuple(r.findings) for key, r in by_key.items()}
     crashes = []
+    rules = list(rules)
+    bar = progress("batch rules", len(rules), unit="rule")
     for rule in rules:
         payloads = {key: r.payloads[rule.code] for key, r in by_key.items() if rule.code in r.payloads}
         try:
@@ -194,6 +183,8 @@ def run_batch_rules(results: list[DocumentResult], rules: Iterable[BatchRule],
                 by_key[key].findings.append(finding)
         except Exception as exc:  # noqa: BLE001
             crashes.append(_crash(rule, exc))
+        bar.update(1)
+    bar.close()
     return crashes
 
 
