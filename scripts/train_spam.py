@@ -137,6 +137,7 @@ def main() -> None:
                         default=Path("/work/.mirror/konsheng+Sensitive-lexicon/repo"))
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--bits", type=int, default=18)
+    parser.add_argument("--l2", type=float, default=1e-6)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -182,7 +183,7 @@ def main() -> None:
     labels = [y for (_, y), _ in items]
     weights = [w for _, w in items]
     print(f"{len(clauses)} clauses, {sum(labels)} positive")
-    w, b = train(clauses, labels, weights, args.bits, args.seed)
+    w, b = train(clauses, labels, weights, args.bits, args.seed, l2=args.l2)
 
     # Threshold on the dev split: the lowest probability above every clean dev clause's, with a
     # margin, and never below 0.5.

@@ -273,3 +273,21 @@ def test_hits_are_memoised_and_rules_are_registered():
     for rule in (InjectedGamblingTerm, InjectedAdultTerm, InjectedContact, TemplateInsertion,
                  PinyinObfuscation, SpamPage):
         assert codes[rule.code] is rule and "Example" in rule.documentation()
+
+
+def test_write_clean_removes_exactly_the_grown_runs(tmp_path):
+    """--write-clean removes the whole injected runs (a clause, a title line, a run with its
+    address) and nothing of the host sentences around them."""
+    host = ["某县人民政府工作报告", "  全年地区生产总值增长百分之六,{},城乡居民收入稳步提高。",
+            "  今年要持续深化改革,推动产业转型升级。"]
+    runs = ["真人百家樂線上開戶送彩金", "葡京娱乐www.pj8899.com"]
+    title = "一区二区三区 | 午夜福利视频 | 无码专区 | 成人视频在线观看"
+    text = title + "\n" + "\n".join(host).format(runs[0]) + "\n" + host[1].format(runs[1]) + "\n"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "page.txt").write_text(text, encoding="utf-8")
+    cleaned = write_clean(inputs, tmp_path / "clean")["page.txt"]
+    for run in runs + [title]:
+        assert run not in cleaned
+    assert "全年地区生产总值增长百分之六,,城乡居民收入稳步提高。" in cleaned
+    assert "今年要持续深化改革,推动产业转型升级。" in cleaned

@@ -19,6 +19,11 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
   isolated exactly (``pp电子娱乐`` against the same footer in the other pages of the site).
 * **contact injection**: QQ / WeChat ids and web addresses glued into the body text.
 * **content-farm obfuscation**: traditional characters annotated with pinyin, ``經(jīng)濟(jì)``.
+* **learned runs** (:mod:`.learned`, :mod:`.model`): clauses a character n-gram scorer finds spam on
+  the normalised view (NFKC, invisible characters dropped, traditional -> simplified), grown to the
+  whole injected run (adjacent spam clauses and lines, number series, glued addresses and ids); a
+  brand in the issuing organisation's slot; lottery-tip lines. They also grow an exact hit's span
+  to its whole clause when the clause scores spam, and carry the scorer's ``probability``.
 
 Spans are exactly what ``--write-clean`` should remove: the inserted run, never the host sentence.
 Page-level findings (obfuscation, spam page) have no span and remove nothing.
@@ -605,7 +610,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         return enforcement and not _offer_word_near(folded, start, lex, end - start)
 
     hits = []
-    for run in learned_runs(doc, ctx, exempt, hints):
+    for run in learned_runs(doc, exempt, hints):
         hits.append(SpamHit(run.kind, Span(run.start, run.end), None,
                             (run.signal,) + (("whole-clause",) if run.whole else ()),
                             line_number(doc, run.start), probability=round(run.probability, 3)))

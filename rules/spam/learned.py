@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import NormalizedView, normalized_view
 from scrapegate.rules.spam import model
@@ -150,7 +149,7 @@ def _units(view: NormalizedView, sc: model.ClauseScorer,
         p = max(float(probs[k]), window_p.get(int(k), 0.0))
         # Letters, digits and Han characters of the clause left outside the run: host text.
         outside = (len(_WORD.findall(text, s, e)) - len(_WORD.findall(text, a, b))) if b > a else 0
-        if outside >= MIN_CONTENT:
+        if outside >= MIN_CONTENT and probs[k] < sc.threshold:
             # Host text around the run: the run alone (an injection glued into a sentence).
             if len(_CONTENT.findall(text, a, b)) >= MIN_CONTENT:
                 units.append((a, b, p, False))
@@ -231,7 +230,7 @@ def _grow(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip(text, s, e)
 
 
-def learned_runs(doc: Document, ctx: BatchContext, exempt, hints: list[int]) -> list[LearnedRun]:
+def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     """The document's learned and structural spam runs in source offsets (``exempt(start, end)``
     tells whether a source span is legitimate text: collocation, enforcement wording, chrome;
     ``hints``: source offsets of exact hits, used when the view keeps the source's offsets)."""

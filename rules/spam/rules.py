@@ -15,55 +15,7 @@ from scrapegate.rules.boilerplate.chrome import (
 )
 from scrapegate.rules.spam.detector import SpamHit, line_number, spam_hits
 
-BRAND_LOOKAHEAD = 4
-"""A brand-tier term (太阳城, 葡京) counts only when an offer word starts within this many characters."""
-ENFORCEMENT_DOCUMENT_CUES = 5
-"""A document with this many enforcement cues and repeated 赌/博彩 is news about gambling, not spam."""
-COLLOCATION_GAP = 1
-"""A legitimate collocation this close to a match (characters between them) exempts it."""
-TEMPLATE_MIN_CHARS = 16
-"""Template lines shorter than this are too generic to diff against (首页, 验证码:)."""
-MAX_INSERT_CHARS = 40
-"""Longer differences from a template line are a different line, not an insertion."""
-DIFF_KEY_CHARS = 6
-"""Template lines are indexed by their first and last characters: a candidate shares one end."""
-BRAND_TOKEN_MAX_CHARS = 16
-"""A Latin token longer than this before gambling words is an identifier or a URL piece, not a brand."""
-
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_IS_HAN = re.compile(f"[{_HAN}]")
-_WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
-_SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
-# A Latin brand token: letters and digits with at least two letters, glued to Han after it, not
-# preceded by a character that makes it part of an address, an e-mail or a path (./@:_-?=&%).
-_LATIN_RUN = re.compile("[a-z][a-z0-9]*")
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_TOKEN_GLUE = _ALNUM | frozenset("./@:_-?=&%")
-_DIGITS = re.compile(r"\d")
-_SEPARATORS = re.compile(r"[\s>|/»›·•,、;:。!?()\[\]【】<>《》]")
-_EDGE_PUNCTUATION = ",、;:。!? "
-_VARIABLE_CHROME_KINDS = frozenset({"metadata", "breadcrumb", "navigation", "pagination", "related"})
-_URLISH = re.compile(r"[a-z0-9./:_\-?=&%]")
-
-_TLDS = ("com|net|org|cc|vip|top|xyz|me|tv|co|info|biz|club|app|bet|casino|cn|hk|tw|mo|io|live|fun"
-         "|site|online|shop|win|pw|ws|la|in|asia|cx|so|ag")
-_DOMAIN = (r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,62})*"
-           rf"\.(?:{_TLDS})(?![a-z0-9-])(?::\d{{2,5}})?(?:/[a-z0-9/._?=&%#-]*)?")
-_CONTACT_PATTERNS = (
-    ("qq", ("qq", "扣扣"),
-     re.compile(r"(?<![a-z])(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
-    ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
-     re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
-                r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
-    ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
-     re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
-)
-_BARE_DOMAIN = re.compile(_DOMAIN)
-# Domains are found from their top-level label (a plain scan, ~100x faster than the full pattern),
-# then matched in full from the start of the token that carries it.
-_TLD_DOT = re.compile(rf"\.(?:{_TLDS})(?![a-z0-9-])")
-_TOKEN_BEFORE = re.compile(r"[a-z0-9.:/-]*$")
-_OFFICIAL_HOST = re.compile(r"\.(?:gov|edu|mil)(?:\.cn)?(?![a-z0-9-])|\.org\.cn(?![a-z0-9-])")
 _PINYIN_NOTE = re.compile(
     f"[{_HAN}][(（]\\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜń]{{1,6}}\\s*[)）]")
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń]")
@@ -104,6 +56,13 @@ class InjectedGamblingTerm(_SpamHitRule):
     is flagged even in crackdown news that SEO sites copy (``…成效显著 -凯发app官网开户``, footer
     ``Powered by 牌九游戏``).
 
+    The learned clause scorer (``rules/spam/model/``) adds runs no list knows, in simplified or
+    traditional script, full-width or split by zero-width characters, each reported whole: a clause
+    of offers (``真人百家樂線上開戶送彩金``), a brand with its address (``葡京娱乐www.pj8899.com``), a
+    hidden link list of spam titles (one span), a brand written where the issuing organisation
+    belongs (``我代表[金博棋牌官网]向大会报告工作``), lottery tips (``128期一肖一码:龙 03 15 27 34
+    41+09``). ``details.probability`` is the scorer's probability when it took part.
+
     Why: gambling injections are the most common defacement of Chinese government pages; a corpus
     that keeps them teaches models the offer. Error: the text is not what the authority published.
 
@@ -121,7 +80,8 @@ class InjectedAdultTerm(_SpamHitRule):
 
     Flags curated adult offers (成人视频, 午夜福利, 裸聊 ...; ``spam_adult_terms.txt``), never general
     sensitive words: 成人教育, 人体, 色情 alone are ordinary or enforcement vocabulary. Enforcement
-    wording in the sentence (扫黄打非, 清理, 净网) exempts a match.
+    wording in the sentence (扫黄打非, 清理, 净网) exempts a match. The learned scorer adds keyword-stuffed title
+    lines (keywords joined by ``_``, ``|``, ``-`` or commas), reported as one span for the whole line.
 
     Why: SEO spam networks inject these into high-ranking government pages. Error.
 
