@@ -26,10 +26,9 @@ REAL = Path(__file__).resolve().parent / "fixtures" / "real_regions"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # Documents the inference gets wrong, and why (kept visible: a fix makes the xfail fail).
-KNOWN_WRONG = {
-    "32_diqing_shanghai.txt": "a 迪庆 site's report of a meeting hosted in 上海: the text speaks "
-                              "as 上海 (上海市委, 上海人民, 上海将) five times more than as 迪庆",
-}
+# (32_diqing_shanghai.txt, a 迪庆 site's report of a meeting hosted in 上海, was placed in 上海;
+# with 上海 holding 77 % of the mass it is now weak evidence: undeterminable.)
+KNOWN_WRONG: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -99,9 +98,11 @@ def test_accuracy_on_real_documents():
             continue
         exact += got == case.adcode
         province += gaz.province(got).adcode == gaz.province(case.adcode).adcode
+    # weak evidence is undeterminable, never a guess: a few more undeterminable, none wrong
     assert exact >= 0.9 * len(CASES)
-    assert province >= 0.95 * len(CASES)
-    assert undeterminable <= 3
+    assert province >= 0.94 * len(CASES)
+    assert province + undeterminable == len(CASES)
+    assert undeterminable <= 4
 
 
 def test_evidence_spans_point_at_the_names_in_the_original_text():

@@ -27,7 +27,7 @@ from scrapegate.rules.region.inference import (
 
 @dataclass(frozen=True)
 class ContradictionOptions:
-    strong_confidence: float = 0.8  # inferred confidence (with a self-reference) for an error
+    strong_confidence: float = 0.8  # inferred confidence for an error (near certain)
 
 
 class _ContradictionRule(DocumentRule):
@@ -50,8 +50,7 @@ class _ContradictionRule(DocumentRule):
             yield self._finding(doc, claim, inference, gaz)
 
     def _strong(self, inference: Inference) -> bool:
-        return (inference.self_referenced
-                and inference.confidence >= self.options.strong_confidence)
+        return inference.confidence >= self.options.strong_confidence
 
     def _finding(self, doc: Document, claim: Declared, inference: Inference,
                  gaz: Gazetteer) -> Finding:
@@ -101,8 +100,9 @@ class DeclaredRegionMismatch(_ContradictionRule):
     undeterminable, not a guess). The result descends to the child the text speaks as, and stops at
     a unit the text speaks as (省长, X人民政府) when no part of it is; being addressed by a leader
     (习近平总书记对广西...要求) does not stop it, as every county of the province quotes that.
-    Error when the body refers to itself (a self-reference) and the confidence is at least
-    ``strong_confidence``; warning otherwise.
+    Error when the inferred unit is near certain (confidence at least ``strong_confidence``:
+    a self-reference, or four full names in one province and few elsewhere), warning otherwise;
+    weak evidence makes the body undeterminable (RG005) and nothing is compared.
 
     Why: a batch of Hubei reports that silently contains a Jiangsu report corrupts every
     statistic computed per region.
