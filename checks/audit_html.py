@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from scrapegate.checks.document import Document, split_lines
 from scrapegate.checks.output_formats import plural
-from scrapegate.checks.packs import FieldMap, pack_format, read_pack
+from scrapegate.checks.packs import FieldMap, PackRecord, pack_format, read_pack
 
 SEVERITIES = ("error", "warning", "info")
 STATUSES = ("fail", "warn", "pass")
@@ -69,19 +69,23 @@ def documents_from_report_dir(report_dir: Path, roots: Sequence[Path]) -> tuple[
     summary_path = report_dir / "summary.json"
     summary = json.loads(summary_path.read_text("utf-8"))
     docs = []
+    packs: dict[Path, dict[str, PackRecord]] = {}
     for entry in summary["per_document"]:
         report = json.loads((report_dir / entry["report"]).read_text("utf-8"))
-        text, note = find_text(report["document"], roots)
+        text, note = find_text(report["document"], roots, packs)
         docs.append(AuditDocument(entry["path"], report, text, note))
     return summary, docs
 
 
-def find_text(document: dict[str, Any], roots: Sequence[Path]) -> tuple[str | None, str]:
-    """The document's decoded text from ``<root>/<path>`` (or from its pack), if its SHA-256 matches."""
+def find_text(document: dict[str, Any], roots: Sequence[Path],
+              packs: dict[Path, dict[str, PackRecord]] | None = None) -> tuple[str | None, str]:
+    """The document's decoded text from ``<root>/<path>`` (or from its pack), if its SHA-256 matches.
+
+    ``packs`` caches the packs already read (each is read once, not once per record)."""
     key = document["path"]
     changed = False
     for root in roots:
-        for raw, text in _candidates(root, key):
+        for raw, text in _candidates(root, key, {} if packs is None else packs):
             if hashlib.sha256(raw).hexdigest() == document["sha256"]:
                 return text, ""
             changed = True
@@ -91,7 +95,7 @@ def find_text(document: dict[str, Any], roots: Sequence[Path]) -> tuple[str | No
     return None, f"text not found under {where} (give the checked folder with --root)"
 
 
-def _candidates(root: Path, key: str) -> Iterable[tuple[bytes, str]]:
+def _candidates(root: Path, key: str, packs: dict[Path, dict[str, PackRecord]]) -> Iterable[tuple[bytes, str]]:
     direct = root / key
     if direct.is_file():
         raw = direct.read_bytes()
@@ -101,13 +105,14 @@ def _candidates(root: Path, key: str) -> Iterable[tuple[bytes, str]]:
     for cut in range(len(parts) - 1, 0, -1):  # a pack record: <pack path>/<record id>
         pack = root.joinpath(*parts[:cut])
         if pack.is_file() and pack_format(pack.name):
-            records, _ = read_pack(pack, "/".join(parts[:cut]), str(pack), FieldMap())
-            for record in records:
-                if record.key == key:
-                    if record.text is not None:
-                        yield record.text.encode("utf-8"), record.text
-                    elif record.data is not None:
-                        yield record.data, Document.from_bytes(key, record.data).text
+            if pack not in packs:
+                records, _ = read_pack(pack, "/".join(parts[:cut]), str(pack), FieldMap())
+                packs[pack] = {r.key: r for r in records}
+            record = packs[pack].get(key)
+            if record is not None and record.text is not None:
+                yield record.text.encode("utf-8"), record.text
+            elif record is not None and record.data is not None:
+                yield record.data, Document.from_bytes(key, record.data).text
             return
 
 

@@ -320,19 +320,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     finally:
         if target is not None:
             target.close()
-    if not args.quiet:
-        to_stdout = target is None and (fmt in TEXT_FORMATS or args.statistics)
-        stream = sys.stdout if to_stdout else sys.stderr
-        _print_baseline(result.summary.get("baseline"), stream)
-        print(summary_line(result.summary, result.report_dir, Paint(colour_wanted(stream))), file=stream)
     if args.html:
         assert result.run is not None
         texts = {res.document.key: res.document.text for res in result.run.results}
         origin = f"report folder {result.report_dir}" if result.report_dir else "scrapegate check"
         write_atomic(Path(args.html), render_page(result.summary, documents_from_run(result.reports, texts),
                                                   origin=origin))
-        if not args.quiet:
-            print(f"Audit page: {args.html}", file=sys.stderr)
+    if not args.quiet:
+        to_stdout = target is None and (fmt in TEXT_FORMATS or args.statistics)
+        stream = sys.stdout if to_stdout else sys.stderr
+        _print_baseline(result.summary.get("baseline"), stream)
+        line = summary_line(result.summary, result.report_dir, Paint(colour_wanted(stream)))
+        print(line + (f"; audit page {args.html}" if args.html else ""), file=stream)
     if args.exit_zero and result.exit_code == EXIT_GATE_FAILED:
         return EXIT_PASSED
     return result.exit_code

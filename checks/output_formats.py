@@ -12,9 +12,10 @@ The names follow ruff's ``--output-format``:
 * ``junit``: JUnit XML, one test suite per file, one failing test case per finding.
 
 Locations: lines and columns are 1-based, columns count code points (SARIF says so in
-``columnKind``). A record of a JSONL pack has no file of its own: its location is the pack file and
-the pack's line that holds the record (column 1), which editors and CI parsers open correctly; the
-position inside the record's text is given separately (``record``, ``text_line``, ``text_column``).
+``columnKind``). A record of a pack has no file of its own: its location is the pack file and, in a
+plain JSONL pack, the line that holds the record (column 1), which editors and CI parsers open
+correctly; the record id and the position inside its text are given separately (``record``,
+``text_line``, ``text_column``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.packs import JSONL_SUFFIXES, pack_format
 from scrapegate.checks.registry import Rule
-from scrapegate.checks.runner import BatchRun, RuleCrash
+from scrapegate.checks.runner import BatchRun
 
 OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 TEXT_FORMATS = ("full", "concise", "grouped")
@@ -247,7 +248,7 @@ def _uri(path: str) -> str:
     return ("file://" if posix.startswith("/") else "") + quote(posix, safe="/:")
 
 
-def format_sarif(rows: list[Row], rules: dict[str, type[Rule]], crashes: list[RuleCrash | str]) -> str:
+def format_sarif(rows: list[Row], rules: dict[str, type[Rule]], crashes: list[str]) -> str:
     used = sorted({r.finding.code for r in rows} | set(rules))
     index = {code: i for i, code in enumerate(used)}
     descriptors = []
@@ -284,7 +285,7 @@ def format_sarif(rows: list[Row], rules: dict[str, type[Rule]], crashes: list[Ru
             "partialFingerprints": {"scrapegate/v1": row.fingerprint},
             "properties": properties,
         })
-    notifications = [{"level": "error", "message": {"text": str(c)}} for c in crashes]
+    notifications = [{"level": "error", "message": {"text": c}} for c in crashes]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

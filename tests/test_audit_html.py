@@ -70,7 +70,7 @@ def _chromium(browser: str, profile: Path, *args: str) -> subprocess.CompletedPr
 def test_seed_batch_page_content(workdir: Path, capsys) -> None:
     shutil.copy(workdir / "batch" / "004_550990f762e950b4.txt", workdir / "batch" / "copy.txt")
     assert main(["check", "batch", "--report-dir", "out", "--jobs", "1", "--html", "audit.html"]) == 1
-    assert "Audit page: audit.html" in capsys.readouterr().err
+    assert capsys.readouterr().out.splitlines()[-1].endswith("Reports in out/; audit page audit.html")
     html = (workdir / "audit.html").read_text("utf-8")
     page = _parse(workdir / "audit.html")
     assert page.tags["script"] == 1 and page.handlers == []
