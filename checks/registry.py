@@ -44,6 +44,7 @@ BUILTIN_FAMILIES = (
     "scrapegate.rules.truncation",
     "scrapegate.rules.region",
     "scrapegate.rules.duplicates",
+    "scrapegate.rules.placeholder",
 )
 ENTRY_POINT_GROUP = "scrapegate.rules.v1"
 _CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")

@@ -1,0 +1,146 @@
+"""Template text left in a published document, found once per document for every PH rule.
+
+范文 aggregator sites publish templates and half-filled copies of them: a speech to ``XXX同志``, a
+report of ``XX县`` that grew ``XX%`` in ``202X年``, a paragraph that still says
+``【此处填写单位名称】`` or ``{{name}}``. Each kind is a :class:`Hit` with its exact span:
+
+* ``instruction``: a bracket holding a fill-in instruction (``【此处填写…】``, ``（请输入姓名）``) or a
+  word processor's prompt (``单击此处输入文字``);
+* ``variable``: a template engine's variable (``{{name}}``, ``${name}``, ``{% if %}``);
+* ``name``: a placeholder before the kind of thing it names (``XX县``, ``×××同志``, ``某某公司``);
+* ``date`` / ``figure``: a year, a date or a figure made of placeholder marks (``202X年``,
+  ``XX月XX日``, ``XX亿元``, ``X.X%``);
+* ``bare``: a placeholder mark with nothing that says what it stands for (``××``, ``某某``).
+
+A placeholder mark is a run of two or more X/x/×/Ｘ (one is enough inside a date or a figure) not
+glued to Latin letters, digits or address characters (``XXL``, ``www.xx.com`` and ``138XXXX1234``
+are not placeholders; ``X射线`` is one X). ``某某`` is the Chinese "so-and-so": it is a blank in a
+template, but also how court rulings and news reports withhold a real name, so it is left alone
+after a surname (``王某某``) and in a sentence about a case (``被告``, ``民警``, ``记者``, data:
+``anonymised_cues.txt``). A single ``某`` (``某些``, ``某种``, ``某市一家企业``) is ordinary prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from scrapegate.checks.document import Document
+
+MARK = "[XxＸｘ×╳]"
+"""One placeholder mark character."""
+_GLUE = "A-Za-z0-9Ａ-Ｚａ-ｚ０-９._@/:\\-"
+"""Characters that make a mark part of a word, a number or an address (not a placeholder)."""
+_OPEN, _CLOSE = "【[［(（〔", "】]］)）〕"
+BRACKET_MAX_CHARS = 40
+"""A bracketed instruction is short; a longer bracket is prose that happens to mention 填写."""
+SENTENCE_END = "。!?！？;；\n"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One piece of template text: its kind, its span and what it is (``XX县`` is mark ``XX`` + ``县``)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    mark: str
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [item for line in text.splitlines() if line.strip() and not line.startswith("#")
+            for item in line.split()]
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    instruction: re.Pattern[str]
+    prompt: re.Pattern[str]
+    bracket: re.Pattern[str]
+    variable: re.Pattern[str]
+    date: re.Pattern[str]
+    figure: re.Pattern[str]
+    name: re.Pattern[str]
+    bare: re.Pattern[str]
+    surnames: frozenset[str]
+    cues: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    instructions = "|".join(f"(?:{line})" for line in _lines("fill_instructions.txt"))
+    marks = f"(?<![{_GLUE}]){MARK}{{2,}}(?![{_GLUE}])"
+    one_or_more = f"(?<![{_GLUE}]){MARK}+"
+    number = f"(?:{MARK}+(?:\\.{MARK}+)?)"
+    return _Patterns(
+        instruction=re.compile(instructions),
+        prompt=re.compile(r"(?:单击|点击|双击)(?:此处|这里)(?:输入|添加|编辑|插入)[\u4e00-\u9fff]{0,4}"),
+        bracket=re.compile(f"[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}\\n]{{1,{BRACKET_MAX_CHARS}}}"
+                           f"[{re.escape(_CLOSE)}]"),
+        variable=re.compile(r"\{\{\s*[^{}\n]{1,40}?\s*\}\}|\$\{[A-Za-z_][\w.]{0,40}\}|\{%\s*[^{}\n]{1,60}?\s*%\}"),
+        # 202X年, 20XX年, XXXX年XX月XX日, XX月XX日 (a month alone is not enough: X月 can be a name)
+        date=re.compile(f"(?<![{_GLUE}])(?:(?:1|2)[0-9]{{0,2}}{MARK}{{1,3}}|{MARK}{{2,4}})年"
+                        f"(?:(?:{MARK}{{1,2}}|\\d{{1,2}})月(?:(?:{MARK}{{1,2}}|\\d{{1,2}})日)?)?"
+                        f"|{one_or_more}月{MARK}+日"),
+        figure=re.compile(f"(?<![{_GLUE}]){number}(?![{_GLUE}])"
+                          f"(?:{_alternation(_lines('figure_units.txt'))})"),
+        name=re.compile(f"(?:{marks}|某某)(?:{_alternation(_lines('name_suffixes.txt'))})"),
+        bare=re.compile(f"{marks}|某某+"),
+        surnames=frozenset(_lines("surnames.txt")),
+        cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
+    )
+
+
+def placeholder_hits(doc: Document) -> list[Hit]:
+    """Every piece of template text in the document, in text order, none overlapping."""
+    return doc.memo("placeholder_hits", lambda: _hits(doc.text))
+
+
+def _hits(text: str) -> list[Hit]:
+    p = patterns()
+    found: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, start: int, end: int, mark: str) -> None:
+        if any(start < b and a < end for a, b in taken):
+            return
+        taken.append((start, end))
+        found.append(Hit(kind, start, end, text[start:end], mark))
+
+    for m in p.bracket.finditer(text):
+        if p.instruction.search(m.group()):
+            add("instruction", m.start(), m.end(), m.group())
+    for m in p.prompt.finditer(text):
+        add("instruction", m.start(), m.end(), m.group())
+    for m in p.variable.finditer(text):
+        add("variable", m.start(), m.end(), m.group())
+    for m in p.date.finditer(text):
+        add("date", m.start(), m.end(), m.group())
+    for m in p.figure.finditer(text):
+        add("figure", m.start(), m.end(), re.match(f"{MARK}+(?:\\.{MARK}+)?", m.group()).group())
+    for kind, pattern in (("name", p.name), ("bare", p.bare)):
+        for m in pattern.finditer(text):
+            mark = re.match(f"{MARK}+|某某+", m.group()).group()
+            if mark.startswith("某") and _anonymised(text, m.start(), p):
+                continue
+            add(kind, m.start(), m.end(), mark)
+    return sorted(found, key=lambda h: (h.start, h.end))
+
+
+def _anonymised(text: str, start: int, p: _Patterns) -> bool:
+    """某某 at ``start`` withholds a real name: after a surname (王某某, 欧阳某某), or in a sentence
+    about a case (被告, 民警, 记者 …)."""
+    if text[max(0, start - 1):start] in p.surnames or text[max(0, start - 2):start] in p.surnames:
+        return True
+    left = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
+    rights = [i for i in (text.find(c, start) for c in SENTENCE_END) if i >= 0]
+    sentence = text[left:min(rights) if rights else len(text)]
+    return p.cues.search(sentence) is not None
