@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import difflib
 import io
 import json
 import os
@@ -29,7 +28,7 @@ from scrapegate.checks.api import (
 )
 from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
 from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
-from scrapegate.checks.config import FAIL_ON
+from scrapegate.checks.config import FAIL_ON, check_codes
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.registry import Rule, all_rules
@@ -44,6 +43,7 @@ from scrapegate.checks.output_formats import (
     summary_line,
 )
 from scrapegate.checks.reports import dumps, write_atomic
+from scrapegate.checks.suggest import did_you_mean
 from scrapegate.checks.schemas import schema_text
 
 
@@ -65,20 +65,13 @@ class Parser(argparse.ArgumentParser):
         choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
         if choice:
             options = re.findall(r"'([^']*)'", choice.group(2))
-            return _did_you_mean(choice.group(1), options)
+            return did_you_mean(choice.group(1), options)
         unknown = re.search(r"unrecognized arguments: (.*)$", message)
         if unknown:
             flags = [t.split("=", 1)[0] for t in unknown.group(1).split() if t.startswith("-")]
             if flags:
-                return _did_you_mean(flags[0], list(self._option_string_actions))
+                return did_you_mean(flags[0], list(self._option_string_actions))
         return ""
-
-
-def _did_you_mean(word: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=3, cutoff=0.6)
-    if not close and word.upper() != word:
-        close = difflib.get_close_matches(word.upper(), options, n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def _add_input_options(cmd: argparse.ArgumentParser) -> None:
@@ -200,23 +193,11 @@ def rules_markdown() -> str:
     return "\n".join(parts)
 
 
-def unknown_code_message(code: str, known: Sequence[str], what: str = "rule code") -> str:
-    return f"unknown {what} '{code}'{_did_you_mean(code.upper(), known)} (see `scrapegate rules`)"
-
-
-def check_codes_hinted(codes: Sequence[str] | None, flag: str) -> None:
-    """--select/--ignore: an unknown code or prefix is a usage error with a did-you-mean hint."""
-    known = list(all_rules())
-    prefixes = sorted({re.match(r"[A-Z]+", code).group(0) for code in known})
-    for code in codes or ():
-        if not any(k.startswith(code) for k in known):
-            raise UsageError(f"{flag}: " + unknown_code_message(code, known + prefixes, "rule code or prefix"))
-
-
 def _cmd_rule(code: str) -> int:
     rule = all_rules().get(code.upper())
     if rule is None:
-        print(f"scrapegate: {unknown_code_message(code, list(all_rules()))}", file=sys.stderr)
+        print(f"scrapegate: unknown rule code '{code}'{did_you_mean(code.upper(), all_rules())} "
+              "(see `scrapegate rules`)", file=sys.stderr)
         return EXIT_USAGE
     print(rule_documentation(rule), end="")
     return 0
@@ -229,8 +210,6 @@ def _cmd_schema(which: str) -> int:
 
 def _input_arguments(args: argparse.Namespace) -> dict[str, Any]:
     progress.configure("off" if args.quiet else "log")
-    check_codes_hinted(args.select, "--select")
-    check_codes_hinted(args.ignore, "--ignore")
     return dict(manifest=args.manifest, expect_region=args.expect_region, config=args.config,
                 select=args.select, ignore=args.ignore, jobs=args.jobs, index=args.index,
                 fields=FieldMap.parse(args.text_field, args.id_field, args.field))
@@ -241,8 +220,8 @@ def _show_settings(args: argparse.Namespace) -> int:
     known = all_rules()
     cfg = resolve_config(args.config, known)
     inputs = _input_arguments(args)
-    select = inputs["select"] or cfg.select
-    ignore = [*cfg.ignore, *(inputs["ignore"] or [])]
+    select = check_codes(inputs["select"], known, "--select") if inputs["select"] else cfg.select
+    ignore = [*cfg.ignore, *check_codes(inputs["ignore"] or [], known, "--ignore")]
     rules = build_rules(cfg, known, select, ignore)
     settings = {
         "config": cfg.source,

@@ -34,6 +34,7 @@ from typing import Any
 from scrapegate.checks.errors import ConfigError
 from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import Rule
+from scrapegate.checks.suggest import rule_code_hint
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -152,14 +153,16 @@ def check_codes(codes: list[str], known_rules: dict[str, type[Rule]], where: str
     """Codes and prefixes must each match at least one known rule."""
     for code in codes:
         if not any(known.startswith(code) for known in known_rules):
-            raise ConfigError(f"{where}: unknown rule code or prefix '{code}' (see `scrapegate rules`)")
+            raise ConfigError(f"{where}: unknown rule code or prefix '{code}'"
+                              f"{rule_code_hint(code, known_rules)} (see `scrapegate rules`)")
     return codes
 
 
 def _rule_settings(code: str, settings: Any, known_rules: dict[str, type[Rule]], where: str) -> RuleSettings:
     rule = known_rules.get(code)
     if rule is None:
-        raise ConfigError(f"{where}: rules.{code}: unknown rule code '{code}' (see `scrapegate rules`)")
+        raise ConfigError(f"{where}: rules.{code}: unknown rule code '{code}'"
+                          f"{rule_code_hint(code, known_rules)} (see `scrapegate rules`)")
     if not isinstance(settings, dict):
         raise ConfigError(f"{where}: rules.{code} must be a table")
     out = RuleSettings()

@@ -262,3 +262,12 @@ def test_every_printed_severity_is_in_the_rules_listed_range(workdir: Path, caps
     assert {"DU001", "SP001", "TR001"} <= {f["code"] for f in findings}
     for f in findings:
         assert f["severity"] in severity_range(rules[f["code"]]).split("|"), f
+
+
+def test_unknown_codes_in_the_config_get_a_suggestion(workdir: Path, capsys) -> None:
+    (workdir / "scrapegate.toml").write_text('ignore = ["BP01"]\n', encoding="utf-8")
+    code, _, err = _run(capsys)
+    assert code == 2 and "unknown rule code or prefix 'BP01'; did you mean 'BP001'" in err
+    (workdir / "scrapegate.toml").write_text('[rules.SP01]\nseverity = "warning"\n', encoding="utf-8")
+    code, _, err = _run(capsys)
+    assert code == 2 and "unknown rule code 'SP01'; did you mean 'SP001'" in err
