@@ -23,34 +23,6 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-_T2S: list = []  # the OpenCC converter and the class of characters it changes, built on first use
-
-
-def to_simplified(text: str) -> str:
-    """Traditional Chinese characters and phrases converted to simplified (OpenCC ``tw2s``: ``t2s``
-    plus the Taiwan variant forms, so 面臨著 becomes 面临着 while 著名 stays): one converter for every
-    rule that must see 經濟發展 and 经济发展 as the same text. Simplified text comes back unchanged
-    (without a conversion: a text with no character the converter changes on its own is returned
-    as is, which is most text and costs one regex search; so a phrase of such characters alone,
-    瞭解 with nothing else traditional, stays as it is); line breaks are kept, so a caller may
-    convert many lines joined by ``\n`` in one call and split them again."""
-    if text.isascii():
-        return text
-    if not _T2S:
-        _T2S.extend(_converter())
-    convert, traditional = _T2S
-    return convert(text) if traditional.search(text) else text
-
-
-def _converter() -> tuple:
-    import opencc
-
-    convert = opencc.OpenCC("tw2s").convert
-    han = [chr(c) for r in (range(0x3400, 0xA000), range(0xF900, 0xFB00)) for c in r]
-    changed = [a for a, b in zip(han, convert("\n".join(han)).split("\n")) if a != b]
-    return convert, re.compile("[" + "".join(changed) + "]")
-
-
 def normalize_line(line: str) -> str:
     return _DROP.sub("", _DIGITS.sub("0", nfkc(line))).lower()
 
@@ -166,8 +138,25 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC traditional-to-simplified conversion (phrases and characters)."""
+    """OpenCC traditional-to-simplified conversion (phrases and characters): the one converter of
+    every family (spam, duplicates). Line breaks are kept, so many lines joined by ``\n`` can be
+    converted in one call and split again."""
     return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern[str]:
+    """The Han characters :func:`to_simplified` changes on their own (about 2,700), as a class."""
+    han = [chr(c) for r in (range(0x3400, 0xA000), range(0xF900, 0xFB00)) for c in r]
+    changed = [a for a, b in zip(han, to_simplified("\n".join(han)).split("\n")) if a != b]
+    return re.compile("[" + "".join(changed) + "]")
+
+
+def has_traditional(text: str) -> bool:
+    """Whether the text holds a character :func:`to_simplified` would change on its own: one regex
+    search, far cheaper than a conversion, to skip converting simplified text (a phrase of
+    characters that only change together, 瞭解 alone, is not seen)."""
+    return not text.isascii() and _traditional_chars().search(text) is not None
 
 
 def normalized_view(text: str) -> NormalizedView:

@@ -8,7 +8,7 @@ constant that changes a stored value is part of :data:`SCHEME` and recorded in t
 * each body line is reduced to its letters, digits and Han (a content farm's pinyin glosses as in
   經(jīng)濟, white space, line breaks and all punctuation go, so re-flowed copies and copies with other punctuation are one text), NFKC-folded
   (full- and half-width forms are one), lower-cased, and converted from traditional to simplified
-  characters (OpenCC ``tw2s``, :func:`scrapegate.checks.textnorm.to_simplified`, the converter the
+  characters (OpenCC ``t2s``, :func:`scrapegate.checks.textnorm.to_simplified`, the converter the
   spam family uses; 著 and 着 are one character): a copy in traditional characters is the same
   body. The lines are joined
   without separators into the *normalised body*;
@@ -43,7 +43,7 @@ import opencc
 import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.textnorm import PINYIN_GLOSS, to_simplified
+from scrapegate.checks.textnorm import PINYIN_GLOSS, has_traditional, to_simplified
 from scrapegate.rules.segmentation import document_title, source_url
 
 SCHEME_VERSION = 2
@@ -74,7 +74,7 @@ def scheme() -> dict[str, str]:
     """Everything an index must agree on to be readable: recorded in and checked against its meta."""
     return {
         "scheme_version": str(SCHEME_VERSION),
-        "normal_form": "markup and pinyin glosses dropped, letters/digits/Han only, NFKC, lower case, OpenCC tw2s, 著=着",
+        "normal_form": "markup and pinyin glosses dropped, letters/digits/Han only, NFKC, lower case, OpenCC t2s, 著=着",
         "normal_form_canary": normalize_text(_CANARY_TEXT),
         "opencc_version": opencc.__version__,
         "shingle_size": str(SHINGLE_SIZE),
@@ -158,9 +158,9 @@ def normalize_lines(texts: list[str]) -> list[str]:
 
 def _normal_form(texts: list[str]) -> tuple[list[str], bool, int]:
     """(the texts in the normal form, whether traditional characters were converted, how many
-    pinyin glosses were dropped), each step one pass over the joined lines. 著 becomes 着 whatever
-    the phrase: the converter turns 顯著增進 into 显着增进 but keeps 顯著 as 显著, so one form for
-    both keeps the normal form independent of its phrasing."""
+    pinyin glosses were dropped), each step one pass over the joined lines; text with no
+    traditional character skips the converter. 著 becomes 着: Taiwanese text writes 面臨著 where
+    mainland text writes 面临着, and the converter keeps 著 (a simplified character too)."""
     text = "\n".join(texts)
     glosses = 0
     if "(" in text or "（" in text:
@@ -170,8 +170,8 @@ def _normal_form(texts: list[str]) -> tuple[list[str], bool, int]:
         text = _NON_WORD.sub("", unicodedata.normalize("NFKC", text))
     if "_" in text:
         text = text.replace("_", "")
-    simplified = to_simplified(text)
-    converted = simplified != text
+    converted = has_traditional(text)
+    simplified = to_simplified(text) if converted else text
     return simplified.lower().replace("著", "着").split("\n"), converted, glosses
 
 
