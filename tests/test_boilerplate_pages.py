@@ -303,3 +303,19 @@ def test_rule_docstring_examples_hold():
         "跳到主要內容", ":::", "首頁 > 最新消息", "發佈日期：113-05-02 瀏覽人次：1,204"]
     inline = [doc.text[b.span.start:b.span.end] for b in blocks if b.position == "inline"]
     assert inline == ["列印 | 關閉視窗 | 分享"]
+
+
+def test_footer_swallows_a_short_link_line_between_footer_lines_but_not_a_clause():
+    text = ("市民服務中心延長週末服務時間\n市民服務中心自下月起週六上午開放，提供證件補發、戶籍登記等常用業務，"
+            "民眾可先上網預約以縮短等候時間。\n"
+            "訂閱電子報\nhttps://example.org/subscribe\n下載新聞App 接收即時新聞通知\n")
+    inside, _ = flagged(page(text))
+    assert inside == {"訂閱電子報", "https://example.org/subscribe", "下載新聞App 接收即時新聞通知"}
+    text = text.replace("https://example.org/subscribe", "預約方式請見服務中心公告，逾時請重新預約")
+    assert "預約方式請見服務中心公告，逾時請重新預約" not in flagged(page(text))[0]
+
+
+def test_bracketed_timestamp_is_chrome_unlike_a_bracketed_credit():
+    text = ("週末看電影的小習慣\n(2025-03-10 11:09:00)\n"
+            "每到週五晚上，我總會挑一部老電影來看，泡一壺茶，把一週的忙碌慢慢放下，這是最放鬆的時刻。\n")
+    assert flagged(page(text))[0] == {"(2025-03-10 11:09:00)"}

@@ -81,6 +81,8 @@ _FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _FOLD.update({c: (c - 0xFEE0 + 32 if 0xFF21 <= c <= 0xFF3A else c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 _FOLD[0x3000] = 0x20
 
+_DIGIT = re.compile(r"\d")
+_CLAUSE_MARK = re.compile("[,，、]")
 _SENTENCE_MARK = re.compile(r"[。;；!！?？]")
 _SENTENCE_END = tuple("。!！?？;；…")
 _LEAD_IN_END = tuple(":：,，、")
@@ -670,12 +672,13 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             several = len({p.phrase for p in ev.phrases}) >= 2 and ev.coverage >= WEAK_COVERAGE
             # One weak phrase on a short line at the edge: 来源:县政府办 is chrome, but a title
             # (关于政务服务工作的报告), a sentence or a credit in brackets closing the text
-            # ((天水在线编辑:马文洁), either reading defensible) is the document's own.
+            # ((天水在线编辑:马文洁), either reading defensible; a bracketed timestamp is no credit)
+            # is the document's own.
             # A weak word that is not a label (分享, 首页) must also fill a good part of the line:
             # 分享 in a forum thread's title ([经验分享] 老房子电路改造的几点体会) is the title's.
             labelled = any(p.kind in _LABEL_KINDS for p in ev.phrases)
             lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
-                            and not ev.text.startswith(("(", "（"))
+                            and not (ev.text.startswith(("(", "（")) and not _DIGIT.search(ev.text))
                             and (labelled or ev.coverage >= WEAK_LINE_COVERAGE)
                             and not _title_words().search(ev.text))
             ev.chrome = several or lone_at_edge
@@ -731,7 +734,7 @@ _COUNTER_PHRASE = ChromePhrase("<counters>", "metadata", 2, False)
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
 _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
-_COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|評\(pínɡ\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
+_COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
                        r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆)\s*[:：(（]?\s*\d+")
 
 
@@ -772,6 +775,14 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
             ev = evidence[i]
             if (ev.phrases and ev.markable and not ev.heading and not ev.clean_prose
                     and ev.content_chars <= LONG_LINE_CHARS):
+                ev.chrome = True
+        # A short line without a sentence or a clause between two footer lines (a link, a label) is the
+        # footer's too: the document's own text ended before the footer began.
+        for i in range(footer + 1, n - 1):
+            ev = evidence[i]
+            if (ev.markable and evidence[i - 1].chrome and evidence[i + 1].chrome and not ev.prose
+                    and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
+                    and not _CLAUSE_MARK.search(ev.text) and not _title_words().search(ev.text)):
                 ev.chrome = True
     # Runs of fragments touching a chrome line on either side.
     i = 0
