@@ -128,7 +128,7 @@ def _fold(text: str) -> str:
 
 
 def _needs_work(text: str) -> bool:
-    return bool(_INVISIBLE.search(text)) or not unicodedata.is_normalized("NFKC", text)
+    return not unicodedata.is_normalized("NFKC", text) or bool(_INVISIBLE.search(text))
 
 
 @lru_cache(maxsize=1)
@@ -164,30 +164,24 @@ def normalized_view(text: str) -> NormalizedView:
     folded = _fold(text)
     anchors = [(0, 0)]
     if not folded.isascii() and _needs_work(folded):
-        # Only lines that NFKC or the invisible class would change are rebuilt, character by character.
+        # Only the characters NFKC or the invisible class would change are rebuilt: found by one
+        # scan for the (few) distinct characters of the text that change.
+        changing = [c for c in set(folded) if not c.isascii() and (
+            _INVISIBLE.match(c) or unicodedata.normalize("NFKC", c) != c)]
         pieces: list[str] = []
-        view_len = source = 0
-        for line in folded.splitlines(keepends=True):
-            if not _needs_work(line):
-                pieces.append(line)
-            else:
-                for i, c in enumerate(line, source):
-                    if c.isascii():
-                        pieces.append(c)
-                        continue
-                    n = "" if _INVISIBLE.match(c) else unicodedata.normalize("NFKC", c)
-                    if n == c:
-                        pieces.append(c)
-                        continue
-                    n = n.lower()
-                    at = view_len + (i - source)
-                    # view_len tracks the view offset of the line start; shifts accumulate below.
-                    anchors.extend((at + k, i) for k in range(len(n)))
-                    pieces.append(n)
-                    view_len += len(n) - 1
-                    anchors.append((at + len(n), i + 1))
-            view_len += len(line)
-            source += len(line)
+        shift = last = 0
+        for m in re.finditer("|".join(map(re.escape, changing)), folded):
+            i = m.start()
+            pieces.append(folded[last:i])
+            c = m.group()
+            n = "" if _INVISIBLE.match(c) else unicodedata.normalize("NFKC", c).lower()
+            at = i + shift
+            anchors.extend((at + k, i) for k in range(len(n)))
+            pieces.append(n)
+            shift += len(n) - 1
+            last = i + 1
+            anchors.append((i + 1 + shift, last))
+        pieces.append(folded[last:])
         folded = "".join(pieces)
     if folded.isascii():
         return NormalizedView(folded, anchors, len(text))

@@ -45,3 +45,29 @@ def test_heading_ordinal() -> None:
         assert HEADING_ORDINAL.match(heading), heading
     for line in ("2.5亿元", "2023年工作", "政府工作报告"):
         assert not HEADING_ORDINAL.match(line), line
+
+
+# ------------------------------------------------------------------------------- normalised view
+
+def test_normalized_view_maps_back_to_exact_source_code_points():
+    from scrapegate.checks.textnorm import normalized_view
+
+    source = "某縣報告\n全年增長,ＫＹ棋\u200b牌官網①號㈱,澳門新葡京娛樂場…end\n"
+    view = normalized_view(source)
+    assert view.text == "某县报告\n全年增长,ky棋牌官网1号(株),澳门新葡京娱乐场...end\n"
+    at = view.text.index("ky棋牌官网")
+    start, end = view.source_span(at, at + len("ky棋牌官网"))
+    assert source[start:end] == "ＫＹ棋\u200b牌官網"  # the invisible character is inside the span
+    at = view.text.index("(株)")
+    assert source[slice(*view.source_span(at, at + 3))] == "㈱"  # an expansion maps to its source
+    at = view.text.index("...end")
+    assert source[slice(*view.source_span(at, at + 6))] == "…end"
+    assert not view.same_offsets
+
+
+def test_normalized_view_of_plain_simplified_text_keeps_offsets():
+    from scrapegate.checks.textnorm import normalized_view
+
+    view = normalized_view("全年地区生产总值增长百分之六,GDP增长。")
+    assert view.same_offsets and view.text == "全年地区生产总值增长百分之六,gdp增长。"
+    assert view.source_span(3, 5) == (3, 5)

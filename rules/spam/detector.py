@@ -130,6 +130,8 @@ class _Lexicon:
     collocations: tuple[str, ...]
     cues: tuple[str, ...]
     offer_words: tuple[tuple[str, str], ...]  # (word, role), longest first
+    offer_pattern: re.Pattern[str]  # the offer words as one alternation, longest first
+    offer_roles: dict[str, str]
     action_words: frozenset[str]  # offer words of role "action" (官网, 注册, 开户)
     closing_words: tuple[str, ...]  # offer words of role "closing": they close a brand's offer
     acronyms: frozenset[str]
@@ -156,6 +158,8 @@ def lexicon() -> _Lexicon:
         collocations=tuple(fold(c) for (c,) in data.read_rows("spam_legit_collocations.txt")),
         cues=tuple(fold(c) for (c,) in data.read_rows("spam_exemption_cues.txt")),
         offer_words=tuple(offer),
+        offer_pattern=re.compile("|".join(re.escape(w) for w, _ in offer)),
+        offer_roles=dict(reversed(offer)),
         action_words=frozenset(w for w, role in offer if role == "action"),
         closing_words=tuple(w for w, role in offer if role == "closing"),
         acronyms=frozenset(a.strip().lower() for (a,) in data.read_rows("spam_known_acronyms.txt")),
@@ -197,10 +201,9 @@ def _brand_token_start(folded: str, end: int, lex: _Lexicon) -> int | None:
 
 
 def _offer_word_at(folded: str, pos: int, lex: _Lexicon) -> tuple[str, str] | None:
-    for word, role in lex.offer_words:
-        if folded.startswith(word, pos):
-            return word, role
-    return None
+    """The longest offer word starting at ``pos`` and its role (one alternation, longest first)."""
+    m = lex.offer_pattern.match(folded, pos)
+    return (m.group(), lex.offer_roles[m.group()]) if m else None
 
 
 def _offer_word_near(folded: str, pos: int, lex: _Lexicon, window: int) -> bool:

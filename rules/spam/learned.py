@@ -43,6 +43,7 @@ GLUE_GAP = 2
 
 _CONTENT = re.compile(r"[a-z\u3400-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-z]")
 _WORD = re.compile(r"[a-z0-9\u3400-\u9fff]")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
 _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
@@ -113,10 +114,11 @@ def _units(view: NormalizedView, sc: model.ClauseScorer,
     cp = model.code_points(text)
     starts, ends = model.clause_bounds(cp)
     parts = sc.contributions(cp)
-    probs = model.sigmoid(sc.logits(cp, starts, ends, parts))
+    prefixes = sc.prefix_sums(parts)
+    probs = model.sigmoid(sc.logits(cp, starts, ends, prefixes))
     seeds = set(np.flatnonzero(probs >= sc.threshold).tolist())
     # A clause longer than the window with a window at the threshold: an injection glued inside it.
-    window_logits = sc.window_logits(parts, len(text), WINDOW)
+    window_logits = sc.window_logits(prefixes, len(text), WINDOW)
     windows = np.flatnonzero(window_logits >= sc.logit_threshold)
     window_p: dict[int, float] = {}
     if len(windows):
@@ -142,8 +144,9 @@ def _units(view: NormalizedView, sc: model.ClauseScorer,
             continue
         s, e = _strip(text, int(starts[k]), int(ends[k]))
         content = len(_CONTENT.findall(text, s, e))
-        if content < MIN_CONTENT:
-            continue
+        if content < MIN_CONTENT or (len(_WORD.findall(text, s, e)) >= 2 * content
+                                     and not _LATIN.search(text, s, e)):
+            continue  # too little text, or digits and a unit: a figure (12345678万人次), not an offer
         a, b, _ = model.best_run(chars[s:e], sc.char_threshold)
         a, b = _strip(text, s + a, s + b)
         p = max(float(probs[k]), window_p.get(int(k), 0.0))

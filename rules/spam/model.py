@@ -80,16 +80,19 @@ class ClauseScorer:
         w = self.weights
         return w[i1], w[i2], w[i3]
 
+    def prefix_sums(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[np.ndarray]:
+        """Prefix sums of the 1-, 2- and 3-gram weights (shared by clause and window scores)."""
+        return [np.concatenate(([0.0], np.cumsum(g, dtype=np.float64))) for g in parts]
+
     def logits(self, cp: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-               parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-        g1, g2, g3 = parts if parts is not None else self.contributions(cp)
+               prefixes: list[np.ndarray] | None = None) -> np.ndarray:
+        if prefixes is None:
+            prefixes = self.prefix_sums(self.contributions(cp))
         total = np.zeros(len(starts))
-        for n, g in enumerate((g1, g2, g3)):
-            prefix = np.concatenate(([0.0], np.cumsum(g, dtype=np.float64)))
-            last = np.clip(ends - n, starts, None)  # n-grams that start at or before end - n - 1
-            last = np.minimum(last, len(g))
-            first = np.minimum(starts, len(g))
-            total += prefix[last] - prefix[first]
+        for n, prefix in enumerate(prefixes):
+            size = len(prefix) - 1
+            last = np.minimum(np.clip(ends - n, starts, None), size)  # n-grams ending by end
+            total += prefix[last] - prefix[np.minimum(starts, size)]
         length = np.maximum(ends - starts, 1)
         return self.bias + total / np.sqrt(length)
 
@@ -98,15 +101,13 @@ class ClauseScorer:
         cp = code_points(text)
         return float(sigmoid(self.logits(cp, np.array([0]), np.array([len(cp)]))[0]))
 
-    def window_logits(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int,
-                      width: int) -> np.ndarray:
+    def window_logits(self, prefixes: list[np.ndarray], n: int, width: int) -> np.ndarray:
         """Logit of every window of ``width`` characters (entry ``i``: characters i..i+width-1),
         scored like a clause of that length: finds a short injection inside a long host clause."""
         if n < width:
             return np.zeros(0)
         total = np.zeros(n - width + 1)
-        for k, g in enumerate(parts):
-            prefix = np.concatenate(([0.0], np.cumsum(g, dtype=np.float64)))
+        for k, prefix in enumerate(prefixes):
             span = width - k
             total += prefix[span:span + len(total)] - prefix[:len(total)]
         return self.bias + total / np.sqrt(width)

@@ -208,6 +208,13 @@ class PinyinObfuscation(DocumentRule):
         )
 
 
+def _non_space(text: str) -> int:
+    return len(text) - sum(map(len, _SPACE.findall(text)))
+
+
+_SPACE = re.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class SpamPageOptions:
     min_hits: int = 3
@@ -245,9 +252,8 @@ class SpamPage(DocumentRule):
             return
         body = {line.number for line in body_lines(doc, ctx)}
         share = len({h.line for h in hits} & body) / max(1, len(body))
-        content = len(doc.text) - sum(c.isspace() for c in doc.text)
-        covered = sum(len(doc.text[h.span.start:h.span.end]) - sum(c.isspace() for c in
-                      doc.text[h.span.start:h.span.end]) for h in hits)
+        content = _non_space(doc.text)
+        covered = sum(_non_space(doc.text[h.span.start:h.span.end]) for h in hits)
         char_share = covered / max(1, content)
         if (len(hits) >= self.options.min_hits and share >= self.options.min_line_share
                 or char_share >= self.options.min_char_share):
