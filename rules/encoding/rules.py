@@ -18,7 +18,7 @@ block, never in a finding.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -235,6 +235,9 @@ _DEBRIS = re.compile("[\ufffd\ue000-\uf8ff\u3040-\u30ff\u3100-\u312f\u2500-\u257
 # From the first to the last non-ASCII, non-space character of a stretch.
 _NON_ASCII_SPAN = re.compile("[^\\x00-\\x7f\\s](?:.*[^\\x00-\\x7f\\s])?", re.DOTALL)
 _LOST = re.compile("[?\ufffd]+")
+# How far a garbled stretch may widen over the rest of its line, each way (characters): a line of a
+# megabyte must not be rescanned for each of its stretches.
+EXTEND_REACH = 2000
 
 # Windows-1252 maps 0x80-0x9F to these; Latin-1 maps them to C1 controls. Either way each is one byte.
 _CP1252_SPECIALS = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0)
@@ -257,9 +260,25 @@ def _markers() -> tuple[tuple[str, int, str, str], ...]:
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
+class _Taken:
+    """Spans that never overlap one another, asked whether a new span overlaps any: a sorted list
+    and bisect, so a page of thousands of garbled runs is not checked run against run."""
+
+    def __init__(self, parts: Iterable[_Part] = ()) -> None:
+        self.spans: list[tuple[int, int]] = sorted((p.start, p.end) for p in parts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect_right(self.spans, (start, end))
+        return bool((at and self.spans[at - 1][1] > start) or (at < len(self.spans) and self.spans[at][0] < end))
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.spans, (start, end))
+
+
 def _marker_parts(text: str) -> list[_Part]:
     """Runs of consecutive marker strings (str.find: far faster than a regex alternation here)."""
     parts: list[_Part] = []
+    taken = _Taken()
     for marker, repeats, kind, why in _markers():
         position = text.find(marker)
         while position >= 0:
@@ -268,8 +287,9 @@ def _marker_parts(text: str) -> list[_Part]:
             while text.startswith(marker, end):
                 end += len(marker)
                 count += 1
-            if count >= repeats and not _overlaps((position, end), parts):
+            if count >= repeats and not taken.overlaps(position, end):
                 parts.append(_Part(position, end, True, kind, why))
+                taken.add(position, end)
             position = text.find(marker, end)
     return parts
 
@@ -370,8 +390,9 @@ def _find_mojibake(text: str, options: MojibakeOptions) -> list[MojibakeHit]:
         return []
     parts = _marker_parts(text)
     if _LATIN_PAIR.search(text):
+        markers = _Taken(parts)  # Latin runs never overlap one another: only markers can be in the way
         for match in _LATIN_RUN.finditer(text):
-            if _overlaps(match.span(), parts):
+            if markers.overlaps(*match.span()):
                 continue
             run = match.group()
             if not _latin_suspect(run):
@@ -386,14 +407,10 @@ def _find_mojibake(text: str, options: MojibakeOptions) -> list[MojibakeHit]:
     return _group(text, parts, options) if parts else []
 
 
-def _overlaps(span: tuple[int, int], parts: list[_Part]) -> bool:
-    return any(p.start < span[1] and span[0] < p.end for p in parts)
-
-
 def _judge_cjk_runs(text: str, options: MojibakeOptions, parts: list[_Part]) -> None:
     """Judge the runs that hold an uncommon character; a run of common characters only is clean."""
     uncommon = uncommon_pattern()
-    taken = list(parts)
+    taken = _Taken(parts)
     done_until = -1
     for found in uncommon.finditer(text):
         position = found.start()
@@ -407,7 +424,7 @@ def _judge_cjk_runs(text: str, options: MojibakeOptions, parts: list[_Part]) -> 
             continue
         done_until = match.end()
         run = match.group()
-        if max(run) < "\u0100" or _overlaps(match.span(), taken):
+        if max(run) < "\u0100" or taken.overlaps(*match.span()):
             continue
         _judge_run(run, match.start(), match.end(), options, parts)
 
@@ -444,17 +461,19 @@ def _group(text: str, parts: list[_Part], options: MojibakeOptions) -> list[Moji
     a repaired part or a marker (error), or when it is a long stretch of mostly rare Han (warning)."""
     parts.sort(key=lambda p: (p.start, p.end))
     groups: list[list[_Part]] = []
+    last_end, group_kinds = -1, set()  # of the last group, kept up to date rather than recomputed
     for part in parts:
         if groups:
-            last_end = max(p.end for p in groups[-1])
             gap = text[last_end : part.start]
-            kinds = {p.kind for p in groups[-1] + [part] if p.strong}
+            kinds = group_kinds | ({part.kind} if part.strong else set())
             if part.start <= last_end or ("\n" not in gap and "\r" not in gap and (
                     not _clean_between(text, last_end, part.start, options)
                     or any(_garbled_alike(gap, kind, options) for kind in kinds))):
                 groups[-1].append(part)
+                last_end, group_kinds = max(last_end, part.end), kinds
                 continue
         groups.append([part])
+        last_end, group_kinds = part.end, {part.kind} if part.strong else set()
     hits = []
     for group in groups:
         start, end = group[0].start, max(p.end for p in group)
@@ -481,18 +500,22 @@ def _join_lines(text: str, hits: list[MojibakeHit], options: MojibakeOptions) ->
     """One finding for consecutive garbled lines of one kind (a whole page read with the wrong codec),
     when what lies between them is ASCII, blank, or short lines that repair the same way."""
     joined: list[MojibakeHit] = []
+    grown: set[int] = set()  # indexes of joined hits that grew: repaired once, at the end
     for hit in hits:
         if joined:
             last = joined[-1]
             between = _NON_ASCII_SPAN.search(text, last.span.end, hit.span.start)
             if (last.kind == hit.kind and last.certain == hit.certain and (
                     between is None or _garbled_alike(between.group(), hit.kind, options, 0.5))):
-                span = Span(last.span.start, hit.span.end)
-                joined[-1] = MojibakeHit(span, hit.kind, _repair_span(text[span.start : span.end],
-                                                                      hit.kind),
+                joined[-1] = MojibakeHit(Span(last.span.start, hit.span.end), hit.kind, None,
                                          hit.explanation, hit.certain)
+                grown.add(len(joined) - 1)
                 continue
         joined.append(hit)
+    for index in grown:
+        hit = joined[index]
+        joined[index] = MojibakeHit(hit.span, hit.kind, _repair_span(text[hit.span.start : hit.span.end], hit.kind),
+                                    hit.explanation, hit.certain)
     return joined
 
 
@@ -500,9 +523,10 @@ def _extend_on_line(text: str, start: int, end: int, kind: str,
                     options: MojibakeOptions) -> tuple[int, int]:
     """Widen a garbled stretch to the rest of its line when that rest repairs like it (its runs were
     too short, or looked common by chance, to be judged alone)."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    newline = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
-    line_end = min(newline) if newline else len(text)
+    floor, ceiling = max(0, start - EXTEND_REACH), min(len(text), end + EXTEND_REACH)
+    line_start = max(text.rfind("\n", floor, start), text.rfind("\r", floor, start), floor - 1) + 1
+    newline = [i for i in (text.find("\n", end, ceiling), text.find("\r", end, ceiling)) if i >= 0]
+    line_end = min(newline) if newline else ceiling
     head = _NON_ASCII_SPAN.search(text, line_start, start)
     if head and _garbled_alike(text[head.start() : start], kind, options):
         start = head.start()

@@ -58,6 +58,7 @@ BRAND_LOOKAHEAD = 4
 ENFORCEMENT_DOCUMENT_CUES = 5
 """A document with this many enforcement cues and repeated 赌/博彩 is news about gambling, not spam."""
 COLLOCATION_GAP = 1
+SENTENCE_REACH = 400  # characters; longer than any real sentence of a report
 """A legitimate collocation this close to a match (characters between them) exempts it."""
 TEMPLATE_MIN_CHARS = 16
 """Template lines shorter than this are too generic to diff against (首页, 验证码:)."""
@@ -212,14 +213,17 @@ def _offer_word_near(folded: str, pos: int, lex: _Lexicon, window: int) -> bool:
 
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around a match; a title separator (`` -``, ``|``, ``_``) also ends one, so an
-    offer glued to a headline (``…打击跨境赌博专项行动 -某某官网开户``) is not judged by the headline."""
-    left = 0
+    offer glued to a headline (``…打击跨境赌博专项行动 -某某官网开户``) is not judged by the headline.
+    At most SENTENCE_REACH characters each side: a page with no sentence break (a hostile or broken
+    one) must not make every match scan the whole text."""
+    floor, ceiling = max(0, start - SENTENCE_REACH), min(len(folded), end + SENTENCE_REACH)
+    left = floor
     for brk in _SENTENCE_BREAKS:
-        at = folded.rfind(brk, 0, start)
+        at = folded.rfind(brk, floor, start)
         if at >= 0:
             left = max(left, at + len(brk))
-    rights = [i for i in (folded.find(c, end) for c in _SENTENCE_BREAKS) if i >= 0]
-    return left, min(rights) if rights else len(folded)
+    rights = [i for i in (folded.find(c, end, ceiling) for c in _SENTENCE_BREAKS) if i >= 0]
+    return left, min(rights) if rights else ceiling
 
 
 def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
@@ -246,7 +250,7 @@ def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
 def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:
     hits = []
     enforcement_doc: bool | None = None
-    chrome: list[Span] | None = None
+    chrome: _SpanSet | None = None
     for index, start, end in lex.automaton.find_matches_as_indexes(folded):
         term, kind, tier = lex.terms[index]
         brand_start = _brand_token_start(folded, start, lex)
@@ -263,8 +267,8 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         offer = _offer_word_at(folded, end, lex)
         if span_start == start and not (offer and offer[1] == "action"):
             if chrome is None:
-                chrome = [b.span for b in chrome_blocks(doc, ctx)]
-            if not any(s.start <= start < s.end for s in chrome):
+                chrome = _SpanSet(b.span for b in chrome_blocks(doc, ctx))
+            if not chrome.covers(start):
                 if enforcement_doc is None:
                     enforcement_doc = _enforcement_document(folded, lex)
                 if enforcement_doc:
@@ -345,6 +349,23 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
     return hits
 
 
+class _SpanSet:
+    """Spans (e.g. the chrome blocks) asked, many times, whether they cover an offset: bisect over
+    the starts and a running maximum of the ends, instead of a scan per question."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted((s.start, s.end) for s in spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach, furthest = [], -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def covers(self, offset: int) -> bool:
+        at = bisect.bisect_right(self.starts, offset) - 1
+        return at >= 0 and self.reach[at] > offset
+
+
 def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit]:
     """Contact and address injections in the body (a site's own footer contact is chrome, not spam)."""
     found: list[tuple[str, int, int]] = []
@@ -369,14 +390,15 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
     hits: list[SpamHit] = []
     if not found:
         return hits
-    chrome = [b.span for b in chrome_blocks(doc, ctx)]
-    taken: list[tuple[int, int]] = []
+    chrome = _SpanSet(b.span for b in chrome_blocks(doc, ctx))
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping: bisect finds the neighbours
     for name, start, end in found:
-        if any(a < end and start < b for a, b in taken) or own_or_official(doc, ctx, folded[start:end]):
+        if own_or_official(doc, ctx, folded[start:end]) or chrome.covers(start):
             continue
-        if any(s.start <= start < s.end for s in chrome):
+        at = bisect.bisect_left(taken, (start, end))
+        if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
-        taken.append((start, end))
+        taken.insert(at, (start, end))
         hits.append(SpamHit("contact", Span(start, end), name, (name,), line_number(doc, start)))
     return hits
 
@@ -631,11 +653,13 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     raw += _learned_hits(doc, ctx, folded, lex, [h.span.start for h in raw])
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []
+    group_end = -1
     for hit in raw:
-        if groups and hit.span.start < max(h.span.end for h in groups[-1]):
+        if groups and hit.span.start < group_end:
             groups[-1].append(hit)
         else:
             groups.append([hit])
+        group_end = max(group_end, hit.span.end) if len(groups[-1]) > 1 else hit.span.end
     merged = []
     for group in groups:
         lead = min(group, key=lambda h: _KIND_PRIORITY[h.kind])

@@ -1,0 +1,124 @@
+"""Benchmark: does checking one hostile document grow linearly with its size? (issue 18)
+
+    python bench/bench_linear_growth.py [--size 250000] [--shapes a,b] [--timeout 120] [--profile SHAPE]
+
+For every document shape below, one document of about ``size`` bytes and one of ``4 * size`` bytes
+are checked through the whole pipeline (``check_paths`` on a file: read, decode, every rule, batch
+rules; one process, no reports written), each in a fresh subprocess so its peak memory (max RSS) is
+its own. Printed per shape: seconds at n and 4n, the ratio (linear is about 4; the issue's failures
+were 10 and more), and peak memory at 4n. A run that exceeds ``--timeout`` is reported as such.
+``--profile SHAPE`` prints the top of a cProfile of that shape at 4n instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROSE = "今年以来，全区经济运行稳中有进，地区生产总值增长百分之六点五。"
+
+# name -> unit: each shape is its unit repeated to the size; "Han prose" is the ordinary baseline
+SHAPES: dict[str, str] = {
+    "zero-width file": "\u200b",
+    "zero-width runs": "\u200b\u200c\u200d\ufeff" * 10 + PROSE + "\n",
+    "U+FFFD runs": "\ufffd" * 40 + PROSE + "\n",
+    "private-use runs": "\ue000\ue001\uf8ff" * 13 + PROSE + "\n",
+    "supplementary-plane runs": "𠀀𠀁𪚥😀" * 10 + PROSE + "\n",
+    "kana runs": "アイウエオかきくけこ" * 4 + PROSE + "\n",
+    "Latin-1 mojibake": PROSE.encode("utf-8").decode("latin-1") + "\n",
+    "Latin-1 mojibake one line": PROSE.encode("utf-8").decode("latin-1") + " ",
+    "pinyin glosses": "經(jīng)濟(jì)發(fā)展(zhǎn)穩(wěn)中(zhōng)有進(jìn)，",
+    "contact runs": "联系电话：0717-6543210 邮箱：office12@example.com QQ：12345678 微信：gov_2024\n",
+    "domain runs": "www.example-one.com www.abc2.cn http://news.site88.net/a/b.html ",
+    "domains between Han": "政府www.pp88.com娱乐平台m.bet365.cc官网",
+    "Han prose": PROSE + "\n",
+    "one long Han line": PROSE,
+    "control characters": "\x01\x02\x07\x1b" * 10 + PROSE + "\n",
+    "ASCII letters one line": "abcdefghij" * 10 + " ",
+}
+
+
+def make(shape: str, size: int) -> bytes:
+    unit = SHAPES[shape].encode("utf-8")
+    return unit * max(1, size // len(unit))
+
+
+def run_one(shape: str, size: int, profiler: cProfile.Profile | None = None) -> dict[str, float]:
+    """Check one document of the shape (in this process) and return seconds and peak RSS in MB."""
+    from scrapegate.checks.api import check_paths
+
+    with tempfile.TemporaryDirectory() as folder:
+        warm = Path(folder) / "warm.txt"  # loads the rules' data once, outside the timing
+        warm.write_bytes(make("Han prose", 2000))
+        check_paths([str(warm)], jobs=1, write_reports=False, fail_on="never")
+        path = Path(folder) / "doc.txt"
+        path.write_bytes(make(shape, size))
+        start = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        result = check_paths([str(path)], jobs=1, write_reports=False, fail_on="never")
+        if profiler:
+            profiler.disable()
+        seconds = time.perf_counter() - start
+    assert not result.summary["rule_errors"], result.summary["rule_errors"]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak, "findings": result.summary["findings"]["total"]}
+
+
+def measure(shape: str, size: int, timeout: float) -> dict[str, float] | None:
+    try:
+        done = subprocess.run([sys.executable, __file__, "--one", shape, "--size", str(size)],
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode:
+        raise RuntimeError(f"{shape} at {size}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def profile(shape: str, size: int) -> None:
+    profiler = cProfile.Profile()
+    run_one(shape, size, profiler)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=250_000, help="n in bytes (default 250,000)")
+    parser.add_argument("--shapes", help="comma-separated shape names (default: all)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per run before giving up")
+    parser.add_argument("--profile", metavar="SHAPE", help="cProfile the shape at 4n and stop")
+    parser.add_argument("--one", metavar="SHAPE", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.size)))
+        return
+    if args.profile:
+        profile(args.profile, 4 * args.size)
+        return
+    shapes = args.shapes.split(",") if args.shapes else list(SHAPES)
+    print(f"n = {args.size:,} bytes, 4n = {4 * args.size:,} bytes; one document per run, whole pipeline")
+    print(f"{'shape':<28} {'n (s)':>8} {'4n (s)':>8} {'ratio':>6} {'peak MB at 4n':>14} {'findings at 4n':>15}")
+    for shape in shapes:
+        small = measure(shape, args.size, args.timeout)
+        large = measure(shape, 4 * args.size, args.timeout) if small else None
+        if small is None or large is None:
+            shown = f"{small['seconds']:8.2f}" if small else f"{'>' + str(int(args.timeout)):>8}"
+            print(f"{shape:<28} {shown} {'>' + str(int(args.timeout)):>8}  (timed out)")
+            continue
+        ratio = large["seconds"] / max(small["seconds"], 1e-6)
+        print(f"{shape:<28} {small['seconds']:8.2f} {large['seconds']:8.2f} {ratio:6.1f} "
+              f"{large['peak_mb']:14.0f} {large['findings']:15.0f}")
+
+
+if __name__ == "__main__":
+    main()
