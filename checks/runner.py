@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
+import threading
+import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -78,6 +81,51 @@ def _crash(rule: Rule | str, exc: BaseException) -> RuleCrash:
 
 # --- worker side ------------------------------------------------------------------------------
 
+PARENT_POLL_SECONDS = 0.5
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """Every pool worker's initializer: exit when the main process dies (kill -9 included), so no
+    worker is left running; then the phase's own initializer."""
+    _exit_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """On Linux the kernel kills this process when its parent dies (PR_SET_PDEATHSIG); everywhere, a
+    daemon thread also checks twice a second that the parent is still there (the parent may be a
+    fork server rather than the main process, whose own death the thread then notices)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    first_parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != first_parent or not _alive(parent):
+                os._exit(1)
+            time.sleep(PARENT_POLL_SECONDS)
+
+    threading.Thread(target=watch, name="scrapegate-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 _worker_rules: Sequence[Rule] = ()
 _worker_context = BatchContext()
 
@@ -138,7 +186,8 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
                 bar.update(1)
             return
         chunksize = max(1, min(64, len(items) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                 initargs=(os.getpid(), initializer, initargs)) as pool:
             for result in pool.map(fn, items, chunksize=chunksize):
                 yield result
                 bar.update(1)
