@@ -36,10 +36,10 @@ SHAPES = {
     "domain runs": "www.example-one.com www.abc2.cn http://news.site88.net/a/b.html " * 60,
     "domains between Han": "政府www.pp88.com娱乐平台m.bet365.cc官网" * 80,
 }
-EXPECTED = {  # a code each shape must still be flagged with
+EXPECTED = {  # a code each shape must still be flagged with (a tuple: one of them)
     "zero-width file": "EN005", "zero-width runs": "EN005", "U+FFFD runs": "EN004",
     "private-use runs": "EN006", "supplementary-plane runs": "EN003", "Latin-1 mojibake": "EN003",
-    "Latin-1 mojibake one line": "EN003", "pinyin glosses": "SP005", "contact runs": "SP007",
+    "Latin-1 mojibake one line": "EN003", "pinyin glosses": "SP005", "contact runs": ("SP007", "BP004"),  # contact spam, or a page of contact chrome
     "domain runs": "SP007", "domains between Han": "SP001",
 }
 
@@ -55,7 +55,8 @@ def _findings(text: str):
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_hostile_shapes_are_checked_and_flagged(shape: str) -> None:
     codes = {f.code for f in _findings(SHAPES[shape])}
-    assert EXPECTED.get(shape, "PV001") in codes, codes
+    expected = EXPECTED.get(shape, "PV001")
+    assert codes & set(expected if isinstance(expected, tuple) else [expected]), codes
 
 
 def test_consecutive_mojibake_lines_are_one_finding_repaired_as_a_whole() -> None:
