@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
-from scrapegate.checks import __version__
+from scrapegate.checks import __version__, progress
 from scrapegate.checks.api import (
     EXIT_GATE_FAILED,
     EXIT_INTERNAL,
@@ -30,9 +30,6 @@ from scrapegate.checks.audit_html import documents_from_report_dir, documents_fr
 from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
 from scrapegate.checks.config import FAIL_ON, check_codes
 from scrapegate.checks.errors import UsageError
-from scrapegate.checks.packs import FieldMap, is_pack
-from scrapegate.checks.registry import Rule, all_rules
-from scrapegate.checks import progress
 from scrapegate.checks.output_formats import (
     OUTPUT_FORMATS,
     TEXT_FORMATS,
@@ -42,9 +39,11 @@ from scrapegate.checks.output_formats import (
     render,
     summary_line,
 )
+from scrapegate.checks.packs import FieldMap, is_pack
+from scrapegate.checks.registry import Rule, all_rules
 from scrapegate.checks.reports import dumps, write_atomic
-from scrapegate.checks.suggest import did_you_mean
 from scrapegate.checks.schemas import schema_text
+from scrapegate.checks.suggest import did_you_mean
 
 
 def _codes(value: str) -> list[str]:
@@ -240,7 +239,7 @@ def _show_settings(args: argparse.Namespace) -> int:
         "output_format": _output_format(args),
         "rules": {r.code: {"severity": (r.effective_severity.value if r.effective_severity is not r.severity
                                         else severity_range(type(r))),
-                           "options": {k: v for k, v in dataclasses.asdict(r.options).items()}}
+                           "options": dataclasses.asdict(r.options)}
                   for r in rules},
     }
     sys.stdout.write(json.dumps(settings, ensure_ascii=False, indent=2, default=list) + "\n")
