@@ -319,3 +319,14 @@ def test_bracketed_timestamp_is_chrome_unlike_a_bracketed_credit():
     text = ("週末看電影的小習慣\n(2025-03-10 11:09:00)\n"
             "每到週五晚上，我總會挑一部老電影來看，泡一壺茶，把一週的忙碌慢慢放下，這是最放鬆的時刻。\n")
     assert flagged(page(text))[0] == {"(2025-03-10 11:09:00)"}
+
+
+def test_site_header_above_the_breadcrumb_is_chrome_but_a_title_above_metadata_is_not():
+    text = ("中文版    俄文版\n某市图书馆\n首页 > 学术 > 学会通知\n关于举办古籍修复培训班的通知\n2024-03-01\n"
+            "各会员单位：为提升古籍保护水平，本馆定于四月举办古籍修复培训班，现将有关事项通知如下。\n")
+    inside, body = flagged(page(text))
+    assert {"中文版    俄文版", "某市图书馆", "首页 > 学术 > 学会通知"} <= inside
+    assert "关于举办古籍修复培训班的通知" in body
+    text = ("区政府各部门积极参加清雪活动\n2010/1/6 16:43 来源：区政府办 分类：政府动态\n"
+            "节后上班第一天，区政府系统各部门工作人员冒着严寒上街清扫积雪，保障群众出行安全。\n")
+    assert "区政府各部门积极参加清雪活动" in flagged(page(text))[1]

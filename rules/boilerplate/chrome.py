@@ -685,6 +685,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _mark_metadata_runs(evidence)
     _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
+    _extend_above_navigation(evidence, n, first)
     _extend_with_templates(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
 
@@ -800,6 +801,26 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
             i = j
         else:
             i += 1
+
+
+_NAVIGATION_KINDS = frozenset({"navigation", "breadcrumb"})
+
+
+def _extend_above_navigation(evidence: dict[int, LineEvidence], n: int, first: int) -> None:
+    """Above the last navigation or breadcrumb line of the head zone lies the site's header: its short
+    lines without a sentence (the site's name, tab labels, language links) are chrome. A page's
+    title comes after its breadcrumb; a line with a metadata phrase (发布时间, 来源:) is no anchor,
+    the title sits above that."""
+    head = range(first if first >= 0 else n)
+    anchors = [i for i in head if evidence[i].chrome and evidence[i].phrases
+               and all(p.kind in _NAVIGATION_KINDS for p in evidence[i].phrases)]
+    if not anchors:
+        return
+    for i in range(anchors[-1]):
+        ev = evidence[i]
+        if (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
+                and not ev.text.endswith(_SENTENCE_END) and not _title_words().search(ev.text)):
+            ev.chrome = True
 
 
 @lru_cache(maxsize=1)
