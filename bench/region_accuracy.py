@@ -14,8 +14,9 @@ by ``scripts/build_region_corpus.py``), on ``--split`` (default test):
   counted apart. A wrong declaration of a document that names no unit cannot be detected: such
   documents only count against precision;
 * speed: ``infer_region`` on each document's non-blank lines (what the rules run after
-  boilerplate removal) vs decoding the same UTF-8 bytes and splitting lines, MB/s of UTF-8 text
-  per core (single process), over the whole corpus.
+  boilerplate removal) vs reading the same files, decoding them and splitting lines, MB/s of
+  file bytes per core (CPU time of this process), on the corpus pages (short excerpts: per-document
+  costs weigh most) and on 300 generated reports (bench/corpus.py, 3-15 KB).
 
 Counts, per document of the repository sets: exact unit right, province right, wrong and
 undeterminable. A wrong answer is much worse than an undeterminable one. Run:
@@ -29,11 +30,13 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document, ManifestEntry  # noqa: E402
@@ -243,28 +246,40 @@ def evaluate_mismatch(docs: list[tuple[dict, str, str | None]], verbose: bool) -
           f"{warned_wrong} on wrong, {warned_right} on right declarations")
 
 
-def speed(docs: list[tuple[dict, str, str | None]], repeat: int = 3) -> None:
-    prepared = []
-    for row, text, _ in docs:
-        doc = Document.from_text(row["id"], text)
-        prepared.append([(line.start, line.text) for line in doc.lines if not line.is_blank])
-    raw = [text.encode("utf-8") for _, text, _ in docs]
-    size = sum(len(r) for r in raw) / 1e6
+def speed(label: str, paths: list[Path], repeat: int = 3) -> None:
+    """MB/s per core (CPU time of this process, so other load on the machine does not count) of
+    region inference over the files' non-blank lines, against reading and decoding the same
+    files and splitting their lines, in the same run."""
+    docs = [Document.from_bytes(p.name, p.read_bytes()) for p in paths]
+    prepared = [[(line.start, line.text) for line in doc.lines if not line.is_blank]
+                for doc in docs]
+    size = sum(p.stat().st_size for p in paths) / 1e6
     infer_region(prepared[0])  # load the gazetteer and patterns
 
     def best(func, items) -> float:
         times = []
         for _ in range(repeat):
-            start = time.perf_counter()
+            start = time.process_time()
             for item in items:
                 func(item)
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         return min(times)
 
-    base = best(lambda data: decode(data).text.splitlines(), raw)
+    base = best(lambda path: decode(path.read_bytes()).text.splitlines(), paths)
     infer = best(infer_region, prepared)
-    print(f"speed on {len(docs)} documents ({size:.2f} MB): read+decode baseline "
-          f"{size / base:.1f} MB/s, region inference {size / infer:.1f} MB/s per core")
+    print(f"speed, {label}: {len(paths)} files, {size / len(paths) * 1000:.1f} KB on average: "
+          f"read+decode baseline {size / base:.0f} MB/s, region inference {size / infer:.1f} "
+          f"MB/s per core")
+
+
+def speed_runs(folder: Path) -> None:
+    from corpus import generate_corpus  # bench/corpus.py: reports recombined from the seeds
+
+    speed("corpus pages", sorted((folder / "texts").glob("*.txt")))
+    with tempfile.TemporaryDirectory() as tmp:
+        written = generate_corpus(Path(tmp), 300, seed=7)
+        paths = [Path(tmp) / getattr(item, "path", item) for item in written]
+        speed("generated reports", [p for p in paths if p.is_file()])
 
 
 def main() -> None:
@@ -278,7 +293,7 @@ def main() -> None:
     if (folder / "texts").is_dir():
         print(f"== corpus split: {args.split}")
         evaluate_corpus(load_corpus(folder, args.split), verbose)
-        speed(load_corpus(folder, "all"))
+        speed_runs(folder)
     else:
         print(f"(no corpus texts in {folder}: run scripts/build_region_corpus.py)")
     real = [(name, text, adcode, url) for name, text, adcode, _, url in real_cases()]

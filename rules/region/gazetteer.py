@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN
@@ -45,8 +45,7 @@ class Unit:
     parent: str | None
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A place name found in text: ``candidates`` are the units it may denote, best kind first."""
 
     start: int
@@ -71,16 +70,22 @@ class Gazetteer:
         # str.translate is slow; most text has no traditional character at all
         self._has_traditional = re.compile("[" + re.escape("".join(t2s)) + "]+") if t2s else None
         self._patterns = sorted(surfaces)
-        # per pattern: its best kind and the units it denotes by that kind (computed once)
-        self._pattern_info: list[tuple[str, tuple[str, ...]]] = []
+        # per pattern, computed once: its best kind, the units it denotes by that kind, the
+        # surface, whether it is short enough for the word-boundary checks (a short form, or a
+        # full name of two characters) and whether it starts with a conjunction (和县)
+        self._pattern_info: list[tuple[str, tuple[str, ...], str, bool, bool]] = []
         for surface in self._patterns:
             kinds = surfaces[surface]
             best = min(_KIND_RANK[k] for k in kinds.values())
+            kind = next(k for k, r in _KIND_RANK.items() if r == best)
             self._pattern_info.append((
-                next(k for k, r in _KIND_RANK.items() if r == best),
-                tuple(sorted(c for c, k in kinds.items() if _KIND_RANK[k] == best))))
+                kind, tuple(sorted(c for c, k in kinds.items() if _KIND_RANK[k] == best)), surface,
+                kind in (ALIAS, GUARDED) or len(surface) <= 2,
+                len(surface) == 2 and surface[0] in self._function_chars))
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._chains: dict[str, tuple[Unit, ...]] = {}
+        self._ancestors: dict[str, frozenset[str]] = {}
         self._children: dict[str | None, list[str]] = {}
         for unit in units.values():
             self._children.setdefault(unit.parent, []).append(unit.adcode)
@@ -89,22 +94,34 @@ class Gazetteer:
     def unit(self, adcode: str) -> Unit:
         return self.units[adcode]
 
-    def chain(self, adcode: str) -> list[Unit]:
-        """The unit and its ancestors, province first."""
-        out = []
-        code: str | None = adcode
-        while code:
-            unit = self.units[code]
-            out.append(unit)
-            code = unit.parent
-        return out[::-1]
+    def chain(self, adcode: str) -> tuple[Unit, ...]:
+        """The unit and its ancestors, province first (computed once per unit)."""
+        chain = self._chains.get(adcode)
+        if chain is None:
+            out = []
+            code: str | None = adcode
+            while code:
+                unit = self.units[code]
+                out.append(unit)
+                code = unit.parent
+            chain = self._chains[adcode] = tuple(out[::-1])
+            self._ancestors[adcode] = frozenset(u.adcode for u in chain)
+        return chain
 
     def province(self, adcode: str) -> Unit:
         return self.chain(adcode)[0]
 
+    def ancestors(self, adcode: str) -> frozenset[str]:
+        """The unit's adcode and its ancestors' (computed once per unit)."""
+        found = self._ancestors.get(adcode)
+        if found is None:
+            self.chain(adcode)
+            found = self._ancestors[adcode]
+        return found
+
     def within(self, inner: str, outer: str) -> bool:
         """True if ``inner`` is ``outer`` or lies inside it."""
-        return any(u.adcode == outer for u in self.chain(inner))
+        return outer in self.ancestors(inner)
 
     def related(self, a: str, b: str) -> bool:
         """True if one unit contains the other (they agree at their deepest common level)."""
@@ -167,35 +184,42 @@ class Gazetteer:
         if normalized is None:
             normalized = self.normalize(text)
         raw = self._matcher.find_matches_as_indexes(normalized, overlapping=False)
+        info = self._pattern_info
+        last = len(raw) - 1
         for i, (index, start, end) in enumerate(raw):
-            kind, candidates = self._pattern_info[index]
+            kind, candidates, surface, checked, conjunction = info[index]
             if kind == BLOCKED:
                 continue
-            surface = self._patterns[index]
-            if kind in (ALIAS, GUARDED) or len(surface) <= 2:
+            if checked:
                 if kind in (ALIAS, GUARDED) and normalized.startswith(self._blocking_next, end):
                     continue
                 touches_left = i > 0 and raw[i - 1][2] == start
-                # a name ending in its level (秀山县) is not straddled by 县委, 县政府, 市长 after it
-                touches_right = ((i + 1 < len(raw) and raw[i + 1][1] == end)
-                                 or surface[-1] in _LEVEL_CHARS)
-                if (len(surface) == 2 and surface[0] in self._function_chars and not touches_left
-                        and ((start > 0 and HAN.match(normalized, start - 1))
-                             or normalized.startswith(_LEVEL_WORD_TAILS, end))):
+                if conjunction and not touches_left and (
+                        (start > 0 and HAN.match(normalized, start - 1))
+                        or normalized.startswith(_LEVEL_WORD_TAILS, end)):
                     continue  # 市委和县委, ,和县委保持一致: 和 + 县委
+                # a name ending in its level (秀山县) is not straddled by 县委, 县政府, 市长 after it
+                touches_right = (surface[-1] in _LEVEL_CHARS
+                                 or (i < last and raw[i + 1][1] == end))
                 if self._straddled(normalized, surface, start, end, touches_left, touches_right):
                     continue
             yield Mention(start, end, surface, candidates, kind)
 
     def _straddled(self, text: str, surface: str, start: int, end: int,
                    skip_left: bool, skip_right: bool) -> bool:
-        own = self._words.get(surface, 0)
-        windows = []
-        if not skip_left:
-            windows += [text[max(0, start - 1) : start + 1], text[max(0, start - 2) : start + 1]]
-        if not skip_right:
-            windows += [text[end - 1 : end + 1], text[end - 1 : end + 2]]
-        return any(len(w) >= 2 and self._words.get(w, 0) > own for w in windows)
+        words = self._words
+        own = words.get(surface, 0)
+        if not skip_left and start > 0:
+            if words.get(text[start - 1 : start + 1], 0) > own:
+                return True
+            if start > 1 and words.get(text[start - 2 : start + 1], 0) > own:
+                return True
+        if not skip_right and end < len(text):
+            if words.get(text[end - 1 : end + 1], 0) > own:
+                return True
+            if end + 1 < len(text) and words.get(text[end - 1 : end + 2], 0) > own:
+                return True
+        return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -268,6 +292,11 @@ class ContextPatterns:
     any_after: re.Pattern[str] | None = None
     # words that mark a sentence as about other regions when right before a unit name (来自)
     outside_before_name: tuple[str, ...] = ()
+    # the characters a match of ``any_after`` can start with and of ``any_before_only`` can end
+    # with (None: any): most names have neither next to them, and a set lookup is far cheaper
+    # than the two searches
+    after_first: frozenset[str] | None = None
+    before_last: frozenset[str] | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -293,12 +322,73 @@ def context_patterns() -> ContextPatterns:
     macro = {token: (label, tuple(provinces.split("|")))
              for token, label, provinces in data.read_rows("region_macro.tsv")}
     outside_before_name = tuple(row[0].strip() for row in data.read_rows("region_outside_before_name.txt"))
+    any_before_only, any_after = _union(befores), _union(afters)
     return ContextPatterns(outside, macro, one_sided, tuple(two_sided),
-                           _union(befores), _union(afters), outside_before_name)
+                           any_before_only, any_after, outside_before_name,
+                           _edge_chars(any_after.pattern, last=False) if any_after else frozenset(),
+                           _edge_chars(any_before_only.pattern, last=True)
+                           if any_before_only else frozenset())
 
 
 def _union(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with (``last``: end with), read from its
+    parse tree; None when that is not a small known set (a wildcard, a class like \\s, a pattern
+    that can match nothing at all). For "before" patterns (anchored with $ at the name), ^ stands
+    for the start of the text: :func:`self_reference_role` skips this filter near it."""
+    from re import _constants as c, _parser as parser  # the stdlib's regex parser
+
+    def sequence(items: list) -> tuple[set[str] | None, bool]:
+        chars: set[str] = set()
+        for op, av in (items[::-1] if last else items):
+            found, nullable = atom(op, av)
+            if found is None:
+                return None, False
+            chars |= found
+            if not nullable:
+                return chars, False
+        return chars, True
+
+    def atom(op, av) -> tuple[set[str] | None, bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars = set()
+            for item_op, item in av:
+                if item_op is c.LITERAL:
+                    chars.add(chr(item))
+                elif item_op is c.RANGE and item[1] - item[0] < 256:
+                    chars.update(chr(x) for x in range(item[0], item[1] + 1))
+                else:
+                    return None, False
+            return chars, False
+        if op is c.BRANCH:
+            chars, nullable = set(), False
+            for branch in av[1]:
+                found, empty = sequence(list(branch))
+                if found is None:
+                    return None, False
+                chars |= found
+                nullable = nullable or empty
+            return chars, nullable
+        if op is c.SUBPATTERN:
+            return sequence(list(av[-1]))
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            found, empty = sequence(list(av[2]))
+            return found, av[0] == 0 or empty
+        if op is c.AT:
+            # after a name, ^ is where the name ends; before it, $ is where it starts and ^ the
+            # start of the text (never next to the name unless the name is at the very start)
+            return set(), not (last and av is c.AT_BEGINNING)
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return set(), True  # zero width
+        return None, False
+
+    chars, nullable = sequence(list(parser.parse(pattern)))
+    return None if chars is None or nullable else frozenset(chars)
 
 
 _CONTEXT = 16
@@ -309,6 +399,10 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     ``ADDRESSED`` or None (not a self-reference). ``guarded``: the name is a short form that is
     also an ordinary word (fewer patterns apply)."""
     patterns = context_patterns()
+    if (patterns.after_first is not None and patterns.before_last is not None
+            and normalized[end : end + 1] not in patterns.after_first
+            and start > _CONTEXT and normalized[start - 1] not in patterns.before_last):
+        return None
     after = normalized[end : end + _CONTEXT]
     before = normalized[max(0, start - _CONTEXT) : start]
     if not ((patterns.any_after and patterns.any_after.search(after))

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -30,9 +31,8 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import PINYIN_GLOSS
 from scrapegate.rules.boilerplate.chrome import body_lines
 from scrapegate.rules.region.gazetteer import (
-    FORMER,
+    ALIAS,
     GUARDED,
-    NAME,
     SPEAKS,
     Gazetteer,
     context_patterns,
@@ -66,9 +66,10 @@ class Scoring:
 SCORING = Scoring()
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One weighted mention: document offsets, the units it may denote, its weight."""
+class Evidence(NamedTuple):
+    """One weighted mention: document offsets, the units it may denote, its weight. (A named
+    tuple: documents have dozens of them, and a frozen dataclass costs several times more to
+    build.)"""
 
     start: int
     end: int
@@ -102,7 +103,23 @@ class Inference:
             any(gaz.within(c, self.adcode) for c in e.candidates), e.weight, -e.start), default=None)
 
 
-_SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]+")
+_SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")
+_SENTENCE_BREAKS = "。！？；!?;\n"
+_SENTENCE_MAX = 300  # a "sentence" longer than this (a list without stops) is cut there
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence around ``position`` starts: after the last 。！？；!?; or line end
+    (at most ``_SENTENCE_MAX`` characters back)."""
+    low = max(0, position - _SENTENCE_MAX)
+    return max(max(text.rfind(c, low, position) for c in _SENTENCE_BREAKS) + 1, low)
+
+
+def _sentence_end(text: str, position: int) -> int:
+    """Where the sentence around ``position`` ends: after the next break (at most
+    ``_SENTENCE_MAX`` characters on), or the text's end."""
+    found = _SENTENCE_BREAK.search(text, position, position + _SENTENCE_MAX)
+    return found.end() if found else min(len(text), position + _SENTENCE_MAX)
 
 
 @dataclass(frozen=True)
@@ -120,8 +137,13 @@ class _Body:
 
 
 def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
+    lines = list(lines)
+    texts = [line for _, line in lines]
+    if not any("(" in t or "（" in t for t in texts):  # no pinyin gloss possible: one piece a line
+        starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        return _Body(gaz.normalize("\n".join(texts)), starts, [offset for offset, _ in lines] or [0])
     parts: list[str] = []
-    starts: list[int] = []
+    starts = []
     origins: list[int] = []
     length = 0
     for offset, line in lines:
@@ -152,53 +174,56 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     patterns = context_patterns()
     body = _body(lines, gaz)
     text = body.text
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
     mentions = list(gaz.mentions(text, text))
-    # a sentence naming a unit right after 来自 (客商来自上海、江苏) is about other regions
+    # a sentence naming a unit right after 来自 (客商来自上海、江苏) is about other regions;
+    # sentences are keyed by their start
     outside_sentence: dict[int, bool] = {
-        bisect.bisect_right(breaks, m.start): True for m in mentions
+        _sentence_start(text, m.start): True for m in mentions
         if m.kind != GUARDED and text.endswith(patterns.outside_before_name, 0, m.start)}
     found: list[Evidence] = []
+    sentences: list[int] = []          # each evidence's sentence start
+    previous: Evidence | None = None   # the last evidence, in body offsets
     for i, mention in enumerate(mentions):
-        role = self_reference_role(text, mention.start, mention.end,
-                                   guarded=mention.kind == GUARDED)
+        start, end, surface, candidates, kind = mention
+        guarded = kind == GUARDED
+        role = self_reference_role(text, start, end, guarded=guarded)
         own = role is not None
-        if mention.kind == GUARDED and not own and not gaz.guarded_counts(text, mentions, i):
-            continue
         if own:
             weight = scoring.self_reference
+        elif guarded and not gaz.guarded_counts(text, mentions, i):
+            continue
         else:
-            weight = scoring.full_name if mention.kind in (NAME, FORMER, GUARDED) else scoring.short_form
-        index = bisect.bisect_right(breaks, mention.start)
-        if index not in outside_sentence:
-            low = breaks[index - 1] if index else 0
-            high = breaks[index] if index < len(breaks) else len(text)
-            outside_sentence[index] = patterns.outside.search(text, low, high) is not None
-        if outside_sentence[index]:
-            weight *= scoring.outside_self_factor if own else scoring.outside_factor
-        found.append(Evidence(mention.start, mention.end, mention.surface, mention.candidates,
-                              weight, own, role == SPEAKS))
-    return [Evidence(body.origin(ev.start), body.origin(ev.end - 1) + 1, ev.surface, ev.candidates,
-                     ev.weight, ev.self_reference, ev.speaks)
-            for ev in _disambiguate_locally(found, gaz)]
+            weight = scoring.short_form if kind == ALIAS else scoring.full_name
+        if len(candidates) > 1:
+            candidates = _narrow(candidates, previous if previous and 0 <= start - previous.end <= 1
+                                 else None, gaz)
+        previous = Evidence(start, end, surface, candidates, weight, own, role == SPEAKS)
+        found.append(previous)
+        sentences.append(_sentence_start(text, start))
+    # a sentence about other regions (对口支援, 招商, 长三角 ...)
+    for low, ev in zip(sentences, found):
+        if low not in outside_sentence:
+            outside_sentence[low] = patterns.outside.search(
+                text, low, _sentence_end(text, ev.end)) is not None
+    origin = body.origin
+    return [Evidence(origin(ev.start), origin(ev.end - 1) + 1, ev.surface, ev.candidates,
+                     ev.weight * ((scoring.outside_self_factor if ev.self_reference
+                                   else scoring.outside_factor) if outside_sentence[low] else 1.0),
+                     ev.self_reference, ev.speaks)
+            for low, ev in zip(sentences, found)]
 
 
-def _disambiguate_locally(found: list[Evidence], gaz: Gazetteer) -> list[Evidence]:
+def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
+            gaz: Gazetteer) -> tuple[str, ...]:
     """Nested candidates mean the outer unit (吉林 = the province); a name right after its parent
     means the child of that parent (南京市鼓楼区, (湖北省)宜昌市)."""
-    out: list[Evidence] = []
-    for ev in found:
-        cands = ev.candidates
-        if len(cands) > 1:
-            outer = [c for c in cands if not any(o != c and gaz.within(c, o) for o in cands)]
-            cands = tuple(outer)
-        if len(cands) > 1 and out and 0 <= ev.start - out[-1].end <= 1:
-            prev = out[-1].candidates
-            children = tuple(c for c in cands if any(p != c and gaz.within(c, p) for p in prev))
-            cands = children or cands
-        out.append(Evidence(ev.start, ev.end, ev.surface, cands, ev.weight, ev.self_reference,
-                            ev.speaks))
-    return out
+    cands = tuple(c for c in candidates
+                  if not any(o != c and o in gaz.ancestors(c) for o in candidates))
+    if len(cands) > 1 and previous is not None:
+        children = tuple(c for c in cands
+                         if any(p != c and p in gaz.ancestors(c) for p in previous.candidates))
+        cands = children or cands
+    return cands
 
 
 def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
@@ -223,20 +248,23 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     own_direct: dict[str, float] = defaultdict(float)
     own_count: dict[str, int] = defaultdict(int)   # self-referencing mentions per province
     support: dict[str, float] = defaultdict(float)
+    ancestors = gaz.ancestors
     for ev in evidence:
         if len(ev.candidates) == 1:
-            for unit in gaz.chain(ev.candidates[0]):
-                support[unit.adcode] += ev.weight
-    for ev in evidence:
-        for code, share in _split(ev, support, gaz).items():
-            for unit in gaz.chain(code):
-                mass[unit.adcode] += ev.weight * share
-                if ev.self_reference:
-                    own_mass[unit.adcode] += ev.weight * share
-            if ev.speaks:
-                own_direct[code] += ev.weight * share
-        if ev.self_reference:
-            for code in {gaz.province(c).adcode for c in ev.candidates}:
+            for code in ancestors(ev.candidates[0]):
+                support[code] += ev.weight
+    for _, _, _, candidates, weight, own, speaks in evidence:
+        split = ({candidates[0]: 1.0} if len(candidates) == 1
+                 else _split(candidates, support, gaz))
+        for code, share in split.items():
+            for unit_code in ancestors(code):
+                mass[unit_code] += weight * share
+                if own:
+                    own_mass[unit_code] += weight * share
+            if speaks:
+                own_direct[code] += weight * share
+        if own:
+            for code in {gaz.province(c).adcode for c in candidates}:
                 own_count[code] += 1
     provinces = {c: m for c, m in mass.items() if gaz.unit(c).level == 1}
     total = sum(provinces.values())
@@ -293,13 +321,13 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                      own_mass.get(best, 0) > 0, tuple(evidence))
 
 
-def _split(ev: Evidence, support: dict[str, float], gaz: Gazetteer) -> dict[str, float]:
-    if len(ev.candidates) == 1:
-        return {ev.candidates[0]: 1.0}
-    scores = {c: sum(support.get(u.adcode, 0.0) for u in gaz.chain(c)) for c in ev.candidates}
+def _split(candidates: tuple[str, ...], support: dict[str, float],
+           gaz: Gazetteer) -> dict[str, float]:
+    """An ambiguous mention's weight, split by the support its candidates' chains already have."""
+    scores = {c: sum(support.get(code, 0.0) for code in gaz.ancestors(c)) for c in candidates}
     total = sum(scores.values())
     if total <= 0:
-        return {c: 1.0 / len(ev.candidates) for c in ev.candidates}
+        return {c: 1.0 / len(candidates) for c in candidates}
     return {c: s / total for c, s in scores.items() if s > 0}
 
 
