@@ -31,12 +31,18 @@ from scrapegate.checks.document import Document
 
 MARK = "[XxＸｘ×╳]"
 """One placeholder mark character."""
+STAR = "[*＊]"
+"""Asterisks stand for a name or a digit too (``***县``, ``20**年``), but are also markdown emphasis
+and footnote signs: only a run of two or more before a name's suffix, or inside a year, counts."""
+BLANK = "[ \u3000]"
+"""A blank left for a figure or a date (``增长 %``, ``年 月 日``)."""
 _GLUE = "A-Za-z0-9Ａ-Ｚａ-ｚ０-９._@/:\\-"
 """Characters that make a mark part of a word, a number or an address (not a placeholder)."""
 _OPEN, _CLOSE = "【[［(（〔", "】]］)）〕"
 BRACKET_MAX_CHARS = 40
 """A bracketed instruction is short; a longer bracket is prose that happens to mention 填写."""
 SENTENCE_END = "。!?！？;；\n"
+_QUOTES = {"“": "”", "\"": "\"", "「": "」", "『": "』", "《": "》"}
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,11 @@ class _Patterns:
     figure: re.Pattern[str]
     name: re.Pattern[str]
     bare: re.Pattern[str]
+    blank_date: re.Pattern[str]
+    blank_figure: re.Pattern[str]
     surnames: frozenset[str]
     cues: re.Pattern[str]
+    examples: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +89,8 @@ def patterns() -> _Patterns:
     marks = f"(?<![{_GLUE}]){MARK}{{2,}}(?![{_GLUE}])"
     one_or_more = f"(?<![{_GLUE}]){MARK}+"
     number = f"(?:{MARK}+(?:\\.{MARK}+)?)"
+    stars = f"(?<!{STAR}){STAR}{{2,}}"
+    units = _alternation(_lines("figure_units.txt"))
     return _Patterns(
         instruction=re.compile(instructions),
         prompt=re.compile(r"(?:单击|点击|双击)(?:此处|这里)(?:输入|添加|编辑|插入)[\u4e00-\u9fff]{0,4}"),
@@ -87,15 +98,19 @@ def patterns() -> _Patterns:
                            f"[{re.escape(_CLOSE)}]"),
         variable=re.compile(r"\{\{\s*[^{}\n]{1,40}?\s*\}\}|\$\{[A-Za-z_][\w.]{0,40}\}|\{%\s*[^{}\n]{1,60}?\s*%\}"),
         # 202X年, 20XX年, XXXX年XX月XX日, XX月XX日 (a month alone is not enough: X月 can be a name)
-        date=re.compile(f"(?<![{_GLUE}])(?:(?:1|2)[0-9]{{0,2}}{MARK}{{1,3}}|{MARK}{{2,4}})年"
-                        f"(?:(?:{MARK}{{1,2}}|\\d{{1,2}})月(?:(?:{MARK}{{1,2}}|\\d{{1,2}})日)?)?"
+        date=re.compile(f"(?<![{_GLUE}])(?:(?:1|2)[0-9]{{0,2}}(?:{MARK}{{1,3}}|{STAR}{{1,3}})|{MARK}{{2,4}})年"
+                        f"(?:(?:{MARK}{{1,2}}|\\d{{1,2}}|{BLANK}{{1,4}})月(?:(?:{MARK}{{1,2}}|\\d{{1,2}}|{BLANK}{{1,4}})日)?)?"
                         f"|{one_or_more}月{MARK}+日"),
-        figure=re.compile(f"(?<![{_GLUE}]){number}(?![{_GLUE}])"
-                          f"(?:{_alternation(_lines('figure_units.txt'))})"),
-        name=re.compile(f"(?:{marks}|某某)(?:{_alternation(_lines('name_suffixes.txt'))})"),
+        figure=re.compile(f"(?<![{_GLUE}]){number}(?![{_GLUE}])(?:{units})"),
+        name=re.compile(f"(?:{marks}|{stars}|某某)(?:{_alternation(_lines('name_suffixes.txt'))})"),
         bare=re.compile(f"{marks}|某某+"),
+        # 20xx年 月 日, 2023年 月 日, 年 月 日: a date with blanks for its month and day
+        blank_date=re.compile(f"(?:[0-9]{{4}}|(?<![0-9]))年{BLANK}+月{BLANK}+日"),
+        # 生产总值 亿元,增长 %; : a blank between words and a unit, then punctuation
+        blank_figure=re.compile(f"(?<=[\u4e00-\u9fff、]){BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
         surnames=frozenset(_lines("surnames.txt")),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
+        examples=re.compile(_alternation(_lines("example_cues.txt"))),
     )
 
 
@@ -107,12 +122,13 @@ def placeholder_hits(doc: Document) -> list[Hit]:
 def _hits(text: str) -> list[Hit]:
     p = patterns()
     found: list[Hit] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier (more specific) hit already is
+    anonymising = _anonymising(text, p)
 
     def add(kind: str, start: int, end: int, mark: str) -> None:
-        if any(start < b and a < end for a, b in taken):
+        if any(taken[start:end]):
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append(Hit(kind, start, end, text[start:end], mark))
 
     for m in p.bracket.finditer(text):
@@ -122,17 +138,52 @@ def _hits(text: str) -> list[Hit]:
         add("instruction", m.start(), m.end(), m.group())
     for m in p.variable.finditer(text):
         add("variable", m.start(), m.end(), m.group())
-    for m in p.date.finditer(text):
-        add("date", m.start(), m.end(), m.group())
-    for m in p.figure.finditer(text):
-        add("figure", m.start(), m.end(), re.match(f"{MARK}+(?:\\.{MARK}+)?", m.group()).group())
-    for kind, pattern in (("name", p.name), ("bare", p.bare)):
+    marked = (("date", p.date), ("date", p.blank_date), ("figure", p.figure), ("figure", p.blank_figure),
+              ("name", p.name), ("bare", p.bare))
+    for kind, pattern in marked:
         for m in pattern.finditer(text):
-            mark = re.match(f"{MARK}+|某某+", m.group()).group()
-            if mark.startswith("某") and _anonymised(text, m.start(), p):
+            mark = re.match(f"{MARK}+(?:\\.{MARK}+)?|{STAR}+|某某+|{BLANK}+|", m.group()).group() or m.group()
+            if mark.startswith("某") and (anonymising or _anonymised(text, m.start(), p)):
+                continue
+            if _quoted_example(text, m.start(), m.end(), p):
                 continue
             add(kind, m.start(), m.end(), mark)
     return sorted(found, key=lambda h: (h.start, h.end))
+
+
+SENTENCE_MAX_CHARS = 200
+"""How far a sentence is looked for on each side of a placeholder (cues beyond are not its own)."""
+
+
+def _sentence(text: str, start: int) -> tuple[int, int]:
+    """The sentence around ``start``, at most :data:`SENTENCE_MAX_CHARS` each side."""
+    low, high = max(0, start - SENTENCE_MAX_CHARS), min(len(text), start + SENTENCE_MAX_CHARS)
+    left = max(text.rfind(c, low, start) for c in SENTENCE_END) + 1
+    rights = [i for i in (text.find(c, start, high) for c in SENTENCE_END) if i >= 0]
+    return max(left, low), min(rights) if rights else high
+
+
+def _quoted_example(text: str, start: int, end: int, p: _Patterns) -> bool:
+    """The placeholder is inside quotes that a guide gives as an example of how to write something
+    (标题如“XX申请书”, 例如《关于XX经费的申请报告》): it is talked about, not left in."""
+    left, _ = _sentence(text, start)
+    before = text[left:start]
+    for opening, closing in _QUOTES.items():
+        at = before.rfind(opening)
+        if at >= 0 and closing not in before[at + 1:] and closing in text[end:end + 40]:
+            return p.examples.search(before[:at]) is not None
+    return False
+
+
+ANONYMISED_NAMES = 2
+"""A document that names this many people as surname + 某/某某 (程某某, 王某) anonymises people: each
+of its 某某 withholds a name."""
+
+
+def _anonymising(text: str, p: _Patterns) -> bool:
+    names = {m.group() for m in re.finditer("([\u4e00-\u9fff]{1,2})某某?(?!某)", text)
+             if m.group(1) in p.surnames or m.group(1)[-1:] in p.surnames}
+    return len(names) >= ANONYMISED_NAMES
 
 
 def _anonymised(text: str, start: int, p: _Patterns) -> bool:
@@ -140,7 +191,5 @@ def _anonymised(text: str, start: int, p: _Patterns) -> bool:
     about a case (被告, 民警, 记者 …)."""
     if text[max(0, start - 1):start] in p.surnames or text[max(0, start - 2):start] in p.surnames:
         return True
-    left = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
-    rights = [i for i in (text.find(c, start) for c in SENTENCE_END) if i >= 0]
-    sentence = text[left:min(rights) if rights else len(text)]
-    return p.cues.search(sentence) is not None
+    left, right = _sentence(text, start)
+    return p.cues.search(text[left:right]) is not None

@@ -73,14 +73,18 @@ class TemplateVariable(_PlaceholderRule):
 class PlaceholderName(_PlaceholderRule):
     """A placeholder where a name belongs: ``XX县``, ``XXX同志``, ``××公司``, ``某某县``.
 
-    Flags a run of two or more placeholder marks (X, x, ×, Ｘ), or ``某某``, right before the kind
+    Flags a run of two or more placeholder marks (X, x, ×, Ｘ, or asterisks: ``***镇``), or ``某某``,
+    right before the kind
     of thing it names: an administrative unit, an organ or organisation, a person's title (data:
     ``rules/placeholder/data/name_suffixes.txt``). The span covers the marks and the word
     (``XX县``). Never flagged: marks glued to Latin letters, digits or an address (``XXL``,
     ``www.xx.com``), one X (``X射线``), a single 某 (``某些``, ``某市一家企业``), and ``某某`` that
     withholds a real name: after a surname (``王某某``) or in a sentence about a case (``被告``,
-    ``民警``, ``记者``; data: ``anonymised_cues.txt``). Quotation marks alone do not tell the two
-    apart (a template quotes too), so they are not a cue.
+    ``民警``, ``记者``; data: ``anonymised_cues.txt``) or in a document that names two or more
+    people that way (``程某某``, ``王某``). Quotation marks alone do not tell a template from an
+    anonymised account (a template quotes too); quotes that a writing guide introduces as an example
+    (``例如:“XXX同志”``, ``如《关于XX的通知》``; data: ``example_cues.txt``) are talked about, not
+    left in, and are not flagged.
 
     Why: the text is a template or a half-filled copy; a corpus of 政府工作报告 that contains
     ``XX县人民政府工作报告`` is polluted. Error for X/× marks (nobody names a county XX); warning
@@ -105,8 +109,9 @@ class PlaceholderDateOrFigure(_PlaceholderRule):
 
     Flags a year with marks for some of its digits (``202X年``, ``20XX年``, ``XXXX年``, with its
     month and day when they follow), a month and day of marks (``X月X日``; a month alone is not
-    enough), and marks before a unit (``XX亿元``, ``X.X%``, ``XX个百分点``, ``XX人``; data:
-    ``rules/placeholder/data/figure_units.txt``). Marks glued to digits or letters
+    enough), a date left blank (``20xx年 月 日``, ``年 月 日``), marks before a unit (``XX亿元``,
+    ``X.X%``, ``XX个百分点``, ``XX人``; data: ``rules/placeholder/data/figure_units.txt``) and a
+    blank between words and a unit followed by punctuation (``生产总值 亿元,增长 %;``). Marks glued to digits or letters
     (``138XXXX1234``, a masked number) are not placeholders. The span is the date or the figure
     with its unit.
 
