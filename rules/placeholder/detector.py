@@ -181,7 +181,7 @@ of its 某某 withholds a name."""
 
 
 def _anonymising(text: str, p: _Patterns) -> bool:
-    names = {m.group() for m in re.finditer("([\u4e00-\u9fff]{1,2})某某?(?!某)", text)
+    names = {m.group() for m in re.finditer("((?:(?!某)[\u4e00-\u9fff]){1,2})某某?(?!某)", text)
              if m.group(1) in p.surnames or m.group(1)[-1:] in p.surnames}
     return len(names) >= ANONYMISED_NAMES
 
