@@ -15,7 +15,7 @@
   measure reading structure, not finding unknown templates: the real-page figures are the plain-text ones.
 * Speed: the boilerplate family (BP001-BP004, line split and HTML parsing included) on generated
   plain-text reports and on the HTML pages, MB of UTF-8 input per second on one core, against
-  decoding the same bytes (the baseline) in the same run.
+  decoding the same bytes (the baseline) in the same run; and the HTML parsers alone (why lexbor).
 """
 
 from __future__ import annotations
@@ -181,6 +181,38 @@ def _timed(func) -> float:
     return time.process_time() - start
 
 
+def parser_speed(sources: list[str]) -> None:
+    """Parse-only throughput of the candidate parsers on the same pages (CPU time, one core)."""
+    import html.parser
+    mb = sum(len(s.encode("utf-8")) for s in sources) / 1e6
+
+    class Positions(html.parser.HTMLParser):
+        def handle_data(self, data: str) -> None:
+            self.getpos()
+
+    def stdlib() -> None:
+        for s in sources:
+            p = Positions(convert_charrefs=False)
+            p.feed(s)
+            p.close()
+
+    candidates = [("html.parser (stdlib, positions)", stdlib)]
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+        candidates.append(("selectolax/lexbor (tree, text)", lambda: [
+            [n.text(deep=False) for n in LexborHTMLParser(s).root.traverse(include_text=True)] for s in sources]))
+    except ImportError:
+        pass
+    try:
+        import lxml.html
+        candidates.append(("lxml (tree, text)", lambda: [
+            [e.text for e in lxml.html.fromstring(s).iter()] for s in sources]))
+    except ImportError:
+        pass
+    for name, run in candidates:
+        print(f"  {name:<38} {mb / min(_timed(run) for _ in range(2)):6.1f} MB/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="test")
@@ -212,6 +244,8 @@ def main() -> None:
     family_speed("generated plain-text reports", [(g.key, g.text.encode("utf-8")) for g in generated])
     family_speed("HTML pages (x20)", [(f"{p.id}-{k}.html", s.encode("utf-8"))
                                       for k in range(20) for p, s in zip(pages, sources)])
+    print("HTML parsers alone, same pages (x20)")
+    parser_speed(sources * 20)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """HTML read as a page: the visible text blocks of a document, with code-point offsets into its source.
 
 Parsing is lexbor's (``selectolax``), the fastest maintained HTML5 parser measured for this
-(``bench/bench_chrome.py``: lexbor about 60 MB/s, lxml about 50, stdlib ``html.parser`` 7). lexbor gives
-the tree but no source positions, so its text nodes are aligned, in document order, with the text runs
+(``bench/bench_chrome.py`` times it against lxml and the stdlib ``html.parser``, the only one of the
+three that reports source positions, and the slowest by far). lexbor gives the tree but no source positions, so its text nodes are aligned, in document order, with the text runs
 of a tokenizer pass over the source (text between tags; comments, ``<script>``, ``<style>`` skipped):
 a node takes the next run whose decoded text is the same. Every span is therefore an offset into the
 decoded source, as for plain text. ``<head>``, ``<script>``, ``<style>``, ``<template>`` and
@@ -59,7 +59,6 @@ class Block:
     content: bool
     """Inside an ``article`` or ``main`` element."""
     link_chars: int
-    links: int
     heading: int
     """1-6 for h1-h6, else 0."""
 
@@ -67,8 +66,6 @@ class Block:
 @dataclass(frozen=True)
 class Page:
     blocks: tuple[Block, ...]
-    title: str
-    """The ``<title>`` element's text (often the site's name as well)."""
 
 
 def is_html(doc: Document) -> bool:
@@ -108,13 +105,10 @@ class _Open:
     parts: list[str]
     runs: list[tuple[int, int]]
     link_chars: int
-    links: int
 
 
 def parse(source: str) -> Page:
     tree = LexborHTMLParser(source)
-    title_node = tree.css_first("title")
-    title = _norm(title_node.text()) if title_node is not None else ""
     runs = _runs(source)
     decoded = [_norm(html.unescape(source[a:b].replace("\r\n", "\n"))) for a, b in runs]
     cursor = 0
@@ -145,7 +139,7 @@ def parse(source: str) -> Page:
 
     body = tree.body or tree.root
     if body is None:
-        return Page((), title)
+        return Page(())
     for node in body.traverse(include_text=True):
         if node.tag == "a":
             link_ids.add(node.mem_id)
@@ -184,14 +178,13 @@ def parse(source: str) -> Page:
         if order and order[-1][0] == block_id:
             block = order[-1][1]
         else:
-            block = _Open(start, end, [], [], 0, 0)
+            block = _Open(start, end, [], [], 0)
             order.append((block_id, block))
         block.end = end
         block.parts.append(text)
         block.runs.append((start, end))
         if in_link:
             block.link_chars += len(text)
-            block.links += 1
     out = []
     wanted = {block_id for block_id, _ in order}
     elements = {n.mem_id: n for n in body.traverse() if n.mem_id in wanted}
@@ -200,9 +193,9 @@ def parse(source: str) -> Page:
         tag = element.tag if element is not None else "body"
         landmarks, tokens, content = context(element)[:3] if element is not None else (frozenset(), (), False)
         out.append(Block(block.start, block.end, " ".join(block.parts), tuple(block.runs), tag, landmarks,
-                         tokens, content, block.link_chars, block.links, _HEADING.get(tag, 0)))
+                         tokens, content, block.link_chars, _HEADING.get(tag, 0)))
     out.sort(key=lambda b: b.start)
-    return Page(tuple(out), title)
+    return Page(tuple(out))
 
 
 def block_lines(doc: Document) -> list[Line]:
