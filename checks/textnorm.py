@@ -168,13 +168,23 @@ def normalized_view(text: str) -> NormalizedView:
         # scan for the (few) distinct characters of the text that change.
         changing = [c for c in set(folded) if not c.isascii() and (
             _INVISIBLE.match(c) or unicodedata.normalize("NFKC", c) != c)]
+        # A run of invisible characters is one match (a page of zero-width spaces is one run, not
+        # a million matches): dropped at once, with the one anchor its last character would leave.
+        invisible = "".join(re.escape(c) for c in changing if _INVISIBLE.match(c))
+        visible = [re.escape(c) for c in changing if not _INVISIBLE.match(c)]
+        pattern = "|".join(([f"[{invisible}]+"] if invisible else []) + visible)
         pieces: list[str] = []
         shift = last = 0
-        for m in re.finditer("|".join(map(re.escape, changing)), folded):
+        for m in re.finditer(pattern, folded):
             i = m.start()
             pieces.append(folded[last:i])
+            if m.end() - i > 1 or _INVISIBLE.match(m.group()):
+                shift -= m.end() - i
+                last = m.end()
+                anchors.append((i + shift + (m.end() - i), last))
+                continue
             c = m.group()
-            n = "" if _INVISIBLE.match(c) else unicodedata.normalize("NFKC", c).lower()
+            n = unicodedata.normalize("NFKC", c).lower()
             at = i + shift
             anchors.extend((at + k, i) for k in range(len(n)))
             pieces.append(n)

@@ -235,6 +235,7 @@ _DEBRIS = re.compile("[\ufffd\ue000-\uf8ff\u3040-\u30ff\u3100-\u312f\u2500-\u257
 # From the first to the last non-ASCII, non-space character of a stretch.
 _NON_ASCII_SPAN = re.compile("[^\\x00-\\x7f\\s](?:.*[^\\x00-\\x7f\\s])?", re.DOTALL)
 _LOST = re.compile("[?\ufffd]+")
+_TWO_WIDE = re.compile("[^\x00-\xff].*?[^\x00-\xff]", re.DOTALL)  # two characters from U+0100 on
 # How far a garbled stretch may widen over the rest of its line, each way (characters): a line of a
 # megabyte must not be rescanned for each of its stretches.
 EXTEND_REACH = 2000
@@ -411,18 +412,17 @@ def _judge_cjk_runs(text: str, options: MojibakeOptions, parts: list[_Part]) -> 
     """Judge the runs that hold an uncommon character; a run of common characters only is clean."""
     uncommon = uncommon_pattern()
     taken = _Taken(parts)
-    done_until = -1
-    for found in uncommon.finditer(text):
+    done_until = 0
+    while (found := uncommon.search(text, done_until)) is not None:  # skips the run just judged
         position = found.start()
-        if position < done_until:
-            continue
+        done_until = position + 1
         start = position
         while start > 0 and not _is_run_break(text[start - 1]):
             start -= 1
         match = _CJK_RUN.match(text, start)
         if match is None:  # pragma: no cover - the uncommon character itself starts a run
             continue
-        done_until = match.end()
+        done_until = max(done_until, match.end())
         run = match.group()
         if max(run) < "\u0100" or taken.overlaps(*match.span()):
             continue
@@ -447,7 +447,7 @@ def _judge_run(run: str, start: int, end: int, options: MojibakeOptions, parts: 
     if score > options.max_common_share:
         return
     repair = None
-    if len(run) >= options.min_run_chars and sum(ch >= "\u0100" for ch in run) >= 2:
+    if len(run) >= options.min_run_chars and _TWO_WIDE.search(run):
         repair = _repair_cjk(run, score, options)
     if repair is not None:
         parts.append(_Part(start, end, True, *repair))
@@ -756,7 +756,7 @@ class ControlCharacters(DocumentRule):
                 if garbled is None:
                     garbled = _Covered(hit.span for hit in find_mojibake(doc))
                 for start, end in garbled.uncovered(*found.span()):
-                    chars = text[start:end]
+                    chars = set(text[start:end])  # a run may be a megabyte of one character
                     kinds = sorted({table[ch][0] for ch in chars} - set(self.options.ignore_kinds))
                     if not kinds:
                         continue
