@@ -159,12 +159,29 @@ def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) ->
     for rule in rules:
         try:
             if isinstance(rule, DocumentRule):
-                result.findings.extend(rule.check(doc, ctx))
+                result.findings.extend(cap_findings(list(rule.check(doc, ctx))))
             elif isinstance(rule, BatchRule):
                 result.payloads[rule.code] = rule.collect(doc, ctx)
         except Exception as exc:  # noqa: BLE001
             result.crashes.append(_crash(rule, exc))
     return result
+
+
+MAX_FINDINGS_PER_RULE = 1000
+
+
+def cap_findings(found: list[Finding], limit: int = MAX_FINDINGS_PER_RULE) -> list[Finding]:
+    """At most ``limit`` findings of one rule on one document (a hostile page can hold a million
+    zero-width runs): the most severe are kept, so the document's status is unchanged, and the first
+    one kept says in ``details.capped`` how many there were."""
+    if len(found) <= limit:
+        return found
+    kept = sorted(found, key=lambda f: (-f.severity.rank, f.sort_key()))[:limit]
+    kept.sort(key=Finding.sort_key)
+    kept[0].details = {**kept[0].details, "capped": {"listed": limit, "total": len(found)}}
+    kept[0].message += (f" ({len(found):,} findings of {kept[0].code} in this document; the first "
+                        f"{limit:,} by severity and position are listed)")
+    return kept
 
 
 def _analyse(doc: Document) -> DocumentResult:

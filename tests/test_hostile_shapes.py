@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scrapegate.checks.findings import Span
+from scrapegate.checks.findings import Finding, Severity, Span
 from scrapegate.checks.inputs import InputFile
 from scrapegate.checks.registry import all_rules
-from scrapegate.checks.runner import run_batch
+from scrapegate.checks.runner import MAX_FINDINGS_PER_RULE, cap_findings, run_batch
 from scrapegate.rules.encoding.rules import _Part, _Taken
 from scrapegate.rules.spam.detector import _SpanSet
 
@@ -84,3 +84,23 @@ def test_taken_answers_like_a_scan(spans, start, length) -> None:
 def test_span_set_answers_like_a_scan(spans, offset) -> None:
     covered = _SpanSet(Span(a, a + n) for a, n in spans).covers(offset)
     assert covered == any(a <= offset < a + n for a, n in spans)
+
+
+def test_findings_of_one_rule_are_capped_and_the_cap_is_said() -> None:
+    text = ("正文\u200b内容。\n" * 1500)
+    found = [f for f in _findings(text) if f.code == "EN005"]
+    assert len(found) == MAX_FINDINGS_PER_RULE
+    first = min(found, key=lambda f: f.span.start)
+    assert first.details["capped"] == {"listed": MAX_FINDINGS_PER_RULE, "total": 1500}
+    assert "1,500 findings of EN005" in first.message
+    assert sum("capped" in f.details for f in found) == 1
+
+
+def test_the_cap_keeps_the_most_severe_findings() -> None:
+    def make(start: int, severity: Severity) -> Finding:
+        return Finding(code="EN003", name="mojibake", category="encoding", severity=severity,
+                       message="m", span=Span(start, start + 1), excerpt=None)
+
+    found = [make(i, Severity.WARNING) for i in range(10)] + [make(50, Severity.ERROR)]
+    kept = cap_findings(found, limit=3)
+    assert [f.span.start for f in kept] == [0, 1, 50] and kept[0].details["capped"]["total"] == 11
