@@ -42,6 +42,7 @@ from scrapegate.checks.pipeline_outputs import (
     write_attributes,
     write_clean_pack,
 )
+from scrapegate.checks.progress import progress
 from scrapegate.checks.registry import Rule, RunArguments, all_rules, families
 from scrapegate.checks.reports import SUMMARY_NAME, build_report, build_summary, dumps, report_name
 from scrapegate.checks.runner import (
@@ -183,7 +184,9 @@ def check_paths(
     clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
     clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
                                 **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
+    bar = progress("writing reports" if out is not None else "reporting", len(run.results))
     for result in run.results:
+        bar.update(1)
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
         if known_baseline is not None:
             doc = result.document
@@ -208,6 +211,7 @@ def check_paths(
         if out is not None:
             _write(out, names[result.document.key], result.document.path, run.input_errors, "report",
                    lambda handle: handle.write(dumps(report).encode("utf-8")), key=result.document.key)
+    bar.close()
     if clean is not None:
         _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
     if "--attributes" in folders:

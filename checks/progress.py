@@ -1,7 +1,7 @@
 """Progress on stderr while a batch is read and checked.
 
-On a terminal: a tqdm bar per phase (reading, checking, batch rules) with the count, the rate and the
-ETA; it appears once a phase has run for half a second, so short runs stay quiet. When stderr is not
+On a terminal: a tqdm bar per phase (reading, checking, batch rules, writing reports) with the count,
+the rate and the ETA; it appears once a phase has run for half a second, so short runs stay quiet. When stderr is not
 a terminal (a CI log) and the command line asked for it: a one-line heartbeat per phase, when it
 starts (for batches of at least :data:`HEARTBEAT_MIN_ITEMS`), every :data:`HEARTBEAT_SECONDS`
 seconds (``SCRAPEGATE_PROGRESS_INTERVAL`` overrides) and when it ends, e.g.::
@@ -63,7 +63,7 @@ class Heartbeat:
         self.start = self.last = clock()
         self.announced = total >= HEARTBEAT_MIN_ITEMS
         if self.announced:
-            self._line(f"{phase} {total:,} {self._units(total)}")
+            self._line(f"{phase}: {total:,} {self._units(total)}")
 
     def _units(self, n: int) -> str:
         return self.unit if n == 1 else self.unit + "s"

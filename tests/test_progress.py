@@ -34,7 +34,7 @@ def test_heartbeat_lines_name_the_phase_rate_and_eta() -> None:
     beat.update(500)
     beat.close()
     assert out.getvalue().splitlines() == [
-        "scrapegate: checking 1,000 documents",
+        "scrapegate: checking: 1,000 documents",
         "scrapegate: checking 500/1,000 documents (50%), 50.0/s, ETA 0:10",
         "scrapegate: checking done: 1,000 documents in 20.0 s (50.0/s)",
     ]
