@@ -11,7 +11,8 @@ separately and together:
 * spam pages found: pages with labelled spam runs that get any SP finding;
 * runs located: labelled runs (adjacent ones joined) covered by one finding's span (the span covers >= 80 % of the run and
   exceeds it by <= 20 characters);
-* pages with a false finding: clean and look-alike pages with any SP finding;
+* pages with a false finding: clean and look-alike pages with any SP finding (SP005, pinyin
+  obfuscation, is a different finding: a content-farm copy; counted separately);
 * look-alikes flagged: look-alike pages with any SP finding.
 
 Baselines on the same pages: a plain substring match of a public lexicon (konsheng/Sensitive-lexicon,
@@ -66,9 +67,20 @@ def injected_runs(page: dict) -> list[tuple[int, int]]:
 
 
 def sp_findings(page: dict) -> list:
+    """Every SP finding of the page checked alone, except SP005 (pinyin obfuscation: a content-farm
+    copy, which the corpus labels do not cover; its count is printed separately)."""
     doc = Document.from_text("page.txt", page["text"])
     ctx = BatchContext.build([doc])
-    return [f for rule in RULES for f in rule().check(doc, ctx)]
+    return [f for rule in RULES if rule.code != "SP005" for f in rule().check(doc, ctx)]
+
+
+def pinyin_pages(pages: list[dict]) -> int:
+    rule = next(r for r in RULES if r.code == "SP005")()
+    count = 0
+    for page in pages:
+        doc = Document.from_text("page.txt", page["text"])
+        count += any(True for _ in rule.check(doc, BatchContext.build([doc])))
+    return count
 
 
 def lexicon_terms() -> list[str]:
@@ -164,6 +176,8 @@ def main() -> None:
         if c4 is not None:
             print(line("datatrove C4BadWordsFilter", score(chosen, lambda p: (c4(p["text"]), None)),
                        spans=False))
+    print(f"SP005 (pinyin-obfuscated content-farm copy, not counted above) on {pinyin_pages(pages)} "
+          f"of {len(pages)} pages")
     if not terms:
         print("  (public lexicon snapshot absent: baseline skipped)")
     if c4 is None:

@@ -403,7 +403,7 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
     return hits
 
 
-_HOST_IN = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?![a-z0-9-])")
+_HOST_IN = re.compile(r"(?<![a-z0-9._/@-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?![a-z0-9-])")
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "mil", "idv"})
 
 
@@ -601,6 +601,12 @@ def _trim_run(form: str, a: int, b: int) -> tuple[int, int] | None:
 _KIND_PRIORITY = {"gambling": 0, "adult": 1, "offer": 2, "contact": 3, "insertion": 4}
 
 
+def _offer_outside_addresses(text: str, lex: _Lexicon) -> bool:
+    """An offer word or a lexicon term in ``text`` once its addresses are taken out."""
+    rest = _HOST_IN.sub(" ", text)
+    return bool(lex.offer_pattern.search(rest) or lex.automaton.find_matches_as_indexes(rest))
+
+
 def _plain_extension(folded: str, start: int, end: int) -> bool:
     """What a learned run adds to an exact hit may count when it is Latin, digits and address
     characters, or ends a clause: Han words glued on to host text (政府[pp电子娱乐]官网浏览) may be the
@@ -623,8 +629,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         nonlocal chrome, enforcement
         if _exempt(folded, start, end, lex):
             return True
-        if own_or_official(doc, ctx, folded[start:end]) and not _offer_word_near(folded, start, lex,
-                                                                                   end - start):
+        if own_or_official(doc, ctx, folded[start:end]) and not _offer_outside_addresses(
+                folded[start:end], lex):
             return True  # the site's own or an official address, with no offer around it
         if chrome is None:
             chrome = [b.span for b in chrome_blocks(doc, ctx)]

@@ -26,9 +26,9 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import NormalizedView, normalized_view
 from scrapegate.rules.spam import model
 
-MIN_CONTENT = 3
-"""A candidate needs at least this many Han characters or Latin letters (a bare number or a bare
-``QQ`` is no offer)."""
+MIN_CONTENT = 4
+"""A candidate needs at least this many Han characters or Latin letters (a bare number, a bare
+``QQ`` or a list of three livestock, 猪牛羊, is no offer)."""
 GROW_PROBABILITY = 0.5
 """A run grows over adjacent clauses scoring at least this (hysteresis: a clause needs the scorer's
 threshold to start a run, less to continue one), and over adjacent clauses without Han characters
@@ -50,8 +50,8 @@ _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
 _IN_ADDRESS = re.compile(r"[a-z0-9._-]*[?=&%]")
 _EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
 # Glued after a run: a contact label and id, an address, digits (``…娱乐www.x88.com``, ``QQ:123``).
-_GROW_RIGHT = re.compile(r"[ :]?(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口)[ :]?)?"
-                         r"[a-z0-9][a-z0-9./:_\-@?=&%#]*")
+_GROW_RIGHT = re.compile(r"(?:[ :]?(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口)[ :]?)?[a-z0-9]"
+                         r"|:?//|\.(?=[a-z0-9]))[a-z0-9./:_\-@?=&%#]*")
 _GROW_LEFT = re.compile(r"(?:https?://)?[a-z0-9][a-z0-9./:_\-@]*[ :]?\Z")
 _ORG_SLOT = re.compile(r"(?<=代表)(?P<org>[^\n,。;:、]{2,16}?)(?=向大会|,?向(?:本次)?大会)")
 _LEGIT_ORG = re.compile(r"(?:政府|委员会|常委会|法院|检察院|监察委员会|办公室|人民|政协|党委|党组|"
@@ -223,9 +223,9 @@ def _joined(text: str, units: list[tuple[int, int, float, bool]]) -> list[tuple[
 def _grow(text: str, s: int, e: int) -> tuple[int, int]:
     """Over glued Latin, digits, addresses and contact ids on both sides."""
     m = _GROW_RIGHT.match(text, e)
-    if m and m.end() > e and (m.group().strip(" :") and not _CONTENT.match(text, m.end())
+    if m and m.end() > e and ("//" in m.group() or "." in m.group().strip(".")
                               or m.end() == len(text) or not text[m.end()].isalnum()):
-        e = m.end()
+        e = m.end()  # an address, or an id that ends where the host text does not go on
     left = _GROW_LEFT.search(text, max(0, s - 40), s)
     if left and left.start() < s and (left.start() == 0 or not text[left.start() - 1].isascii()
                                       or not text[left.start() - 1].isalnum()):
