@@ -30,6 +30,10 @@ from scrapegate.rules.truncation.sequences import SequenceChecks
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）()]")
+# Punctuation inside a short line that makes it a sentence rather than a label (来自: 某某 > 《栏目》) or
+# a name: a colon, title marks and brackets alone do not.
+_SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?“”「」]")
+SHARE_SAMPLE = 40
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 
 
@@ -111,6 +115,8 @@ class _Analyser:
         paragraphs = self.body.paragraphs
         text_chars = sum(len(p.text) for p in paragraphs)
         rest = paragraphs[self.body.header:]
+        if len(rest) > 2 * SHARE_SAMPLE:  # the share is read from both ends of a long body
+            rest = rest[:SHARE_SAMPLE] + rest[-SHARE_SAMPLE:]
         sentences = sum(self.body.is_terminated(p.text) for p in rest) / len(rest) if rest else 0.0
         return {
             "genre": float(genre is not None),
@@ -310,7 +316,7 @@ class _Analyser:
             return Signal("stops-after-heading", True,
                           f"the body stops right after the heading {text[:24]!r} with nothing under it",
                           expected=f"text under {ordinal.label}", found=ordinal.label)
-        prose = (len(text) > self.body.options.short_line_chars or _INNER_PUNCT.search(text)
+        prose = (len(text) > self.body.options.short_line_chars or _SENTENCE_PUNCT.search(text)
                  or len(_LATIN_WORD.findall(text)) > 3 or self._continues_bullet_list(p))
         if prose:
             return Signal("stops-mid-sentence", True,

@@ -42,6 +42,8 @@ _LEADING_MARKUP = re.compile(f"{_MARKUP_UNIT}+", re.IGNORECASE)  # used with mat
 # White space, C0 controls (NUL padding), DEL and zero-width or direction marks: nothing to read.
 _INVISIBLE = frozenset(" \t\r\n\x0b\x0c\u3000\u00a0\x7f\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
                        + "".join(map(chr, range(0x20))))
+_INVISIBLE_CHARS = "".join(sorted(_INVISIBLE))
+_INDENT_CHARS = " \u3000\t\u00a0"
 _MARKUP_AT_END = re.compile(f"{_MARKUP_UNIT}$", re.IGNORECASE)
 _BLOCK_END_TAG = re.compile(r"</(script|style|title)\s*>$", re.IGNORECASE)
 _TAGS = re.compile(_TAG)
@@ -259,6 +261,14 @@ def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
     open_block: str | None = None  # a comment or script block still open from an earlier line
     for line in body_lines(doc, ctx):
         raw = line.text
+        if open_block is None and "<" not in raw and "&" not in raw:
+            # No markup on the line: the paragraph is the line without invisible characters.
+            end = len(raw.rstrip(_INVISIBLE_CHARS))
+            begin = len(raw) - len(raw.lstrip(_INVISIBLE_CHARS))
+            if begin < end:
+                out.append(Paragraph(len(out), line.start + begin, line.start + end, raw[begin:end],
+                                     begin > 0 and raw[begin - 1] in _INDENT_CHARS, raw))
+            continue
         first = 0
         if open_block is not None:
             close = _BLOCK_CLOSERS[open_block].search(raw)
@@ -331,9 +341,14 @@ def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, .
     found: list[Ordinal] = []
     for p in paragraphs:
         label = _ITEM_LABEL.match(p.text)
+        head = p.text[0]
         for fam in families:
             if fam.inline:
+                if fam.probe is not None and not fam.probe.search(p.text):
+                    continue
                 located = [(m, m.start("num")) for m in fam.pattern.finditer(p.text)]
+            elif fam.first is not None and head not in fam.first and not label:
+                continue
             elif (m := fam.pattern.match(p.text)) is not None:
                 located = [(m, 0)]
             elif label and (m := fam.pattern.match(p.text[label.end():])) is not None:

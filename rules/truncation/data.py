@@ -44,6 +44,8 @@ class OrdinalFamily:
     inline: bool
     pattern: re.Pattern[str]
     label: str
+    probe: re.Pattern[str] | None = None  # inline families: a cheap pattern every member contains
+    first: frozenset[str] | None = None   # line families: the characters a member can start with
 
     def format(self, value: int) -> str:
         circled = CIRCLED[value - 1] if 1 <= value <= len(CIRCLED) else str(value)
@@ -70,7 +72,7 @@ class Tail:
 class MarkerGroup:
     name: str
     weight: float
-    scope: str  # "line": matched at paragraph starts; "text": anywhere in the body
+    scope: str  # "line": matched at paragraph starts (compiled MULTILINE, searched in the joined body); "text": anywhere
     patterns: tuple[re.Pattern[str], ...]
     weight_each: float | None
 
@@ -80,6 +82,9 @@ class GenrePart:
     ordinal: int
     description: str
     min_subsections: int = 0
+
+
+SCRIPT_SAMPLE_CHARS = 4000  # the script of a text is read from its first characters
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,8 @@ class GenreProfile:
     def from_json(cls, raw: dict[str, Any]) -> GenreProfile:
         det, opening, closing = raw["detect"], raw["opening"], raw["closing"]
         groups = tuple(
-            MarkerGroup(g["name"], float(g["weight"]), g.get("scope", "text"), _compile(g["patterns"]),
+            MarkerGroup(g["name"], float(g["weight"]), g.get("scope", "text"),
+                        _compile(g["patterns"], re.MULTILINE if g.get("scope") == "line" else 0),
                         g.get("weight_each"))
             for g in det["groups"])
         parts = tuple(GenrePart(p["ordinal"], p["description"], p.get("min_subsections", 0))
@@ -140,9 +146,12 @@ class GenreProfile:
         """True when ``text`` is written in a script this profile does not describe."""
         if not self.script_exclude:
             return False
-        han = len(HAN.findall(text))
+        text = text[:SCRIPT_SAMPLE_CHARS]
+        # Non-ASCII characters stand in for Han ones (CJK punctuation included): counting them is a
+        # C-level encode, where a Han class over the sample costs 25 times more.
+        wide = len(text) - len(text.encode("ascii", "ignore"))
         foreign = len(_char_class(self.script_exclude).findall(text))
-        return han > 0 and foreign / han > self.script_max_share
+        return wide > 0 and foreign / wide > self.script_max_share
 
 
 @lru_cache(maxsize=8)
@@ -150,8 +159,8 @@ def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-def _compile(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +183,9 @@ def connectives() -> tuple[Connective, ...]:
 def sequences() -> Sequences:
     raw = _data("truncation_sequences.json")
     families = tuple(OrdinalFamily(f["name"], int(f["level"]), f["scope"] == "inline",
-                                   re.compile(f["pattern"], re.MULTILINE), f["label"])
+                                   re.compile(f["pattern"], re.MULTILINE), f["label"],
+                                   re.compile(f["probe"]) if f.get("probe") else None,
+                                   frozenset(f["first"]) if f.get("first") else None)
                      for f in raw["families"])
     return Sequences(families, int(raw["start_orphan_anywhere_max_level"]),
                      int(raw.get("start_orphan_inline_paragraphs", 1)), _compile(raw["announcements"]))

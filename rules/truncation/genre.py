@@ -50,10 +50,10 @@ class GenreChecks:
                 score += profile.title_weight
                 groups.add("title")
             for g in profile.groups:
-                if g.scope == "line":
-                    hits = sum(any(r.search(p.text) for p in self.body.paragraphs) for r in g.patterns)
-                else:
-                    hits = sum(r.search(text) is not None for r in g.patterns)
+                if score >= 1.0 and groups.intersection(profile.requires_any_of or groups):
+                    break  # the score is capped at 1.0 and the required evidence is there
+                # A line group's patterns are MULTILINE: ^ and $ are a paragraph's ends in the joined text.
+                hits = sum(r.search(text) is not None for r in g.patterns)
                 if not hits:
                     continue
                 score += g.weight if g.weight_each is None else min(g.weight, g.weight_each * hits)

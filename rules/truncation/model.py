@@ -14,6 +14,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 
 import numpy as np
@@ -38,6 +39,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
 _SENTENCE_END = "。！？!?；;"
 _SKIP = set(" \t\u3000\xa0")
 SCORE_CLIP = 3.0
+EDGE_CHARS = 120
 
 
 def _bigrams(text: str) -> list[str]:
@@ -71,11 +73,13 @@ class EdgeTables:
         return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
 
     def paragraph(self, which: str, text: str) -> float:
+        """Mean log-ratio of the bigrams of a first paragraph's opening / a final paragraph's ending
+        (``EDGE_CHARS`` characters: where openings and closings are worded)."""
         table = self.first if which == "first" else self.final
-        grams = _bigrams(text[:300])
+        grams = _bigrams(text[:EDGE_CHARS] if which == "first" else text[-EDGE_CHARS:])
         if not grams:
             return 0.0
-        score = sum(table.get(g, 0.0) for g in grams) / len(grams)
+        score = sum(map(table.get, grams, repeat(0.0, len(grams)))) / len(grams)
         return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
 
 
@@ -99,19 +103,18 @@ def build_edge_tables(documents: list[list[str]], min_count: int = 4) -> EdgeTab
     firsts: dict[str, int] = {}
     finals: dict[str, int] = {}
     overall: dict[str, int] = {}
-    paragraphs_overall: dict[str, int] = {}
     for paragraphs in documents:
         for k, para in enumerate(paragraphs):
             for c in para:
                 if c not in _SKIP:
                     chars[c] = chars.get(c, 0) + 1
-            grams = _bigrams(para)
-            for g in grams:
+            for g in _bigrams(para):
                 overall[g] = overall.get(g, 0) + 1
-                paragraphs_overall[g] = paragraphs_overall.get(g, 0) + 1
-                if k == 0:
+            if k == 0:
+                for g in _bigrams(para[:EDGE_CHARS]):
                     firsts[g] = firsts.get(g, 0) + 1
-                if k == len(paragraphs) - 1:
+            if k == len(paragraphs) - 1:
+                for g in _bigrams(para[-EDGE_CHARS:]):
                     finals[g] = finals.get(g, 0) + 1
             sentence_starts = [0] + [i + 1 for i, ch in enumerate(para) if ch in _SENTENCE_END and i + 3 <= len(para)]
             for i in sentence_starts:
@@ -120,8 +123,8 @@ def build_edge_tables(documents: list[list[str]], min_count: int = 4) -> EdgeTab
                     starts[head[0]] = starts.get(head[0], 0) + 1
                     start_chars[head[0][0]] = start_chars.get(head[0][0], 0) + 1
     return EdgeTables(_log_ratios(starts, overall, min_count), _log_ratios(start_chars, chars, min_count),
-                      _log_ratios(firsts, paragraphs_overall, min_count),
-                      _log_ratios(finals, paragraphs_overall, min_count))
+                      _log_ratios(firsts, overall, min_count),
+                      _log_ratios(finals, overall, min_count))
 
 
 def edge_features(tables: EdgeTables, opening: str, closing: str) -> tuple[dict[str, float], dict[str, float]]:
