@@ -85,15 +85,29 @@ def resolve_config(config_path: str | None, known: dict[str, type[Rule]]) -> Con
 
 def build_rules(cfg: Config, known: dict[str, type[Rule]], select: Sequence[str],
                 ignore: Sequence[str]) -> list[Rule]:
+    """The selected rules with their settings. A family's settings are one object, shared by every
+    rule of the family whose options they are (DU001-DU004 judge with the same thresholds)."""
+    shared: dict[str, Any] = {}
+    for family in families():
+        if family.settings is not None:
+            try:
+                shared[family.name] = family.settings(**cfg.family_settings.get(family.name, {}))
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{cfg.source}: {family.name}: {exc}") from exc
+    owner = {rule: family for family in families() for rule in family.rules}
     rules = []
     for code, rule in known.items():
         if not selected(code, list(select), list(ignore)):
             continue
         settings = cfg.rules.get(code)
-        try:
-            options = rule_options(rule, settings)
-        except TypeError as exc:
-            raise ConfigError(f"{cfg.source}: rules.{code}: {exc}") from exc
+        family = owner.get(rule)
+        if family is not None and family.name in shared and family.settings is rule.Options:
+            options = shared[family.name]
+        else:
+            try:
+                options = rule_options(rule, settings)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{cfg.source}: rules.{code}: {exc}") from exc
         rules.append(rule(options=options, severity=settings.severity if settings else None))
     return rules
 
@@ -223,7 +237,7 @@ def check_paths(
     if out is not None:
         out.write(SUMMARY_NAME, dumps(summary))
     return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
-                       warnings=manifest_warnings + warnings, run=run,
+                       warnings=cfg.warnings + manifest_warnings + warnings, run=run,
                        report_dir=str(out.given) if out is not None else None)
 
 

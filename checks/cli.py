@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
@@ -28,7 +29,7 @@ from scrapegate.checks.api import (
 )
 from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
 from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
-from scrapegate.checks.config import FAIL_ON, check_codes
+from scrapegate.checks.config import FAIL_ON, check_codes, family_of
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.output_formats import (
     OUTPUT_FORMATS,
@@ -40,7 +41,7 @@ from scrapegate.checks.output_formats import (
     summary_line,
 )
 from scrapegate.checks.packs import FieldMap, is_pack
-from scrapegate.checks.registry import Rule, all_rules
+from scrapegate.checks.registry import Rule, all_rules, settings_of
 from scrapegate.checks.reports import dumps, write_atomic
 from scrapegate.checks.schemas import schema_text
 from scrapegate.checks.suggest import did_you_mean
@@ -159,11 +160,32 @@ def _cmd_rules(fmt: str) -> int:
 
 
 def _options_text(rule: type[Rule]) -> list[str]:
-    fields = rule.option_fields()
-    if not fields:
+    """The rule's settings: key, type, default and meaning, and the config table that sets them."""
+    settings = settings_of(rule.Options)
+    if not settings:
         return []
-    return ["", f"Options (set in [tool.scrapegate.rules.{rule.code}]):",
-            *(f"  {f.name} = {f.default!r}" for f in fields)]
+    family = family_of(rule)
+    if family is not None and family.settings is rule.Options:
+        heading = (f"Settings of the {family.name} family, shared by all its rules "
+                   f"(set in [tool.scrapegate.{family.name}]):")
+    else:
+        heading = f"Settings (set in [tool.scrapegate.rules.{rule.code}]):"
+    lines = ["", heading]
+    for s in settings:
+        lines.append(f"  {s.key} ({s.type}, default {_toml_value(s.default)})")
+        lines.extend(f"      {line}" for line in textwrap.wrap(s.doc, 92))
+    return lines
+
+
+def _toml_value(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (tuple, list, frozenset, set)):
+        return json.dumps(sorted(value) if isinstance(value, (set, frozenset)) else list(value),
+                          ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _severity_text(rule: type[Rule]) -> str:
@@ -237,7 +259,7 @@ def _show_settings(args: argparse.Namespace) -> int:
         "ignore": ignore,
         "per_file_ignores": cfg.per_file_ignores,
         "output_format": _output_format(args),
-        "rules": {r.code: {"severity": (r.effective_severity.value if r.effective_severity is not r.severity
+        "rules": {r.code: {"severity": (r.configured_severity.value if r.configured_severity is not None
                                         else severity_range(type(r))),
                            "options": dataclasses.asdict(r.options)}
                   for r in rules},

@@ -14,9 +14,19 @@ Example::
     [tool.scrapegate.per-file-ignores]
     "archive/*.txt" = ["TR"]
 
-    [tool.scrapegate.rules.SP001]
-    severity = "warning"               # any rule's severity can be overridden
-    window = 8                         # rule options, as listed by `scrapegate rule SP001`
+    [tool.scrapegate.duplicates]       # a family's settings, shared by all its rules
+    near-threshold = 0.8               # (`scrapegate rule DU002` lists them: meaning, type, default)
+
+    [tool.scrapegate.rules.TR001]
+    severity = "error"                 # any rule's severity can be set, up or down
+    [tool.scrapegate.rules.SP005]
+    min-annotations = 8                # a rule's own settings, as listed by `scrapegate rule SP005`
+
+Keys are kebab-case, as ruff's. A family's settings live in the family's table (its name, as
+`scrapegate rule CODE` shows it), never per rule: the rules of a family judge with one set of
+thresholds. The older spellings still work with a deprecation warning: snake_case keys
+(``near_threshold``), and a family setting in a rule's table (``[tool.scrapegate.rules.DU002]
+near_threshold = 0.8``), which then applies to the whole family.
 
 Unknown keys, unknown codes and options of the wrong type are errors that name the key (exit 2).
 Relative paths in a config file are relative to the file's folder.
@@ -24,7 +34,6 @@ Relative paths in a config file are relative to the file's folder.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import typing
 from dataclasses import dataclass, field
@@ -33,7 +42,7 @@ from typing import Any
 
 from scrapegate.checks.errors import ConfigError
 from scrapegate.checks.findings import Severity
-from scrapegate.checks.registry import Rule
+from scrapegate.checks.registry import Family, Rule, families, settings_of
 from scrapegate.checks.suggest import rule_code_hint
 
 if sys.version_info >= (3, 11):
@@ -67,6 +76,10 @@ class Config:
     jobs: int | None = None
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     rules: dict[str, RuleSettings] = field(default_factory=dict)
+    family_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per family name, the values its settings table gives, by dataclass field."""
+    warnings: list[str] = field(default_factory=list)
+    """Deprecated spellings met in the config file (the command line prints them)."""
 
 
 _KEYS: dict[str, type | tuple[type, ...]] = {
@@ -108,10 +121,18 @@ def parse_config(table: dict[str, Any], known_rules: dict[str, type[Rule]], *, s
                  base: Path) -> Config:
     where = f"{source}: [tool.scrapegate]" if source.endswith("pyproject.toml") else source
     cfg = Config(source=source)
+    with_settings = {f.name: f for f in families() if f.settings is not None}
     for key, value in table.items():
+        if key in with_settings and key not in _KEYS:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: '{key}' must be a table of the {key} family's settings")
+            _merge(cfg, with_settings[key], _values(with_settings[key].settings, value, f"{where}: {key}",
+                                                    cfg.warnings), where)
+            continue
         expected = _KEYS.get(key)
         if expected is None:
-            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+            known = ", ".join(sorted([*_KEYS, *with_settings]))
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {known})")
         if not isinstance(value, expected) or isinstance(value, bool) and expected is int:
             raise ConfigError(f"{where}: '{key}' must be a {expected.__name__}, got {value!r}")
     cfg.paths = [str(base / p) for p in _strings(table.get("paths", []), "paths", where)]
@@ -139,8 +160,41 @@ def parse_config(table: dict[str, Any], known_rules: dict[str, type[Rule]], *, s
             _strings(codes, f"per-file-ignores.{pattern}", where), known_rules,
             f"{where}: per-file-ignores '{pattern}'")
     for code, settings in table.get("rules", {}).items():
-        cfg.rules[code] = _rule_settings(code, settings, known_rules, where)
+        cfg.rules[code] = _rule_settings(code, settings, known_rules, where, cfg)
     return cfg
+
+
+def family_of(rule: type[Rule]) -> Family | None:
+    return next((f for f in families() if rule in f.rules), None)
+
+
+def _values(options: type, table: dict[str, Any], where: str, warnings: list[str]) -> dict[str, Any]:
+    """A settings table's values by dataclass field: kebab-case keys, snake_case with a warning."""
+    settings = settings_of(options)
+    by_key = {s.key: s for s in settings}
+    by_field = {s.field: s for s in settings}
+    hints = typing.get_type_hints(options)
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        setting = by_key.get(key)
+        if setting is None and key in by_field:
+            setting = by_field[key]
+            warnings.append(f"{where}: '{key}' is deprecated, write '{setting.key}'")
+        if setting is None:
+            raise ConfigError(f"{where}: unknown setting '{key}' (known: {', '.join(by_key) or 'none'})")
+        out[setting.field] = _coerce(value, hints[setting.field], f"{where}.{setting.key}")
+    return out
+
+
+def _merge(cfg: Config, family: Family, values: dict[str, Any], where: str) -> None:
+    """A family's values, from its table and rules' tables: the same setting twice must agree."""
+    current = cfg.family_settings.setdefault(family.name, {})
+    for name, value in values.items():
+        if name in current and current[name] != value:
+            key = name.replace("_", "-")
+            raise ConfigError(f"{where}: the {family.name} family's '{key}' is set twice, to "
+                              f"{current[name]!r} and {value!r}; set it once, in [tool.scrapegate.{family.name}]")
+        current[name] = value
 
 
 def _strings(value: list, key: str, where: str) -> list[str]:
@@ -158,7 +212,8 @@ def check_codes(codes: list[str], known_rules: dict[str, type[Rule]], where: str
     return codes
 
 
-def _rule_settings(code: str, settings: Any, known_rules: dict[str, type[Rule]], where: str) -> RuleSettings:
+def _rule_settings(code: str, settings: Any, known_rules: dict[str, type[Rule]], where: str,
+                   cfg: Config) -> RuleSettings:
     rule = known_rules.get(code)
     if rule is None:
         raise ConfigError(f"{where}: rules.{code}: unknown rule code '{code}'"
@@ -166,24 +221,38 @@ def _rule_settings(code: str, settings: Any, known_rules: dict[str, type[Rule]],
     if not isinstance(settings, dict):
         raise ConfigError(f"{where}: rules.{code} must be a table")
     out = RuleSettings()
-    hints = typing.get_type_hints(rule.Options)
-    for key, value in settings.items():
-        if key == "severity":
-            try:
-                out.severity = Severity(value)
-            except ValueError:
-                raise ConfigError(f"{where}: rules.{code}.severity must be error, warning or info, "
-                                  f"got {value!r}") from None
-            continue
-        if key not in hints:
-            known = ", ".join(["severity", *(f.name for f in dataclasses.fields(rule.Options))])
-            raise ConfigError(f"{where}: rules.{code}: unknown option '{key}' (known: {known})")
-        out.options[key] = _coerce(value, hints[key], f"{where}: rules.{code}.{key}")
+    if "severity" in settings:
+        try:
+            out.severity = Severity(settings["severity"])
+        except ValueError:
+            raise ConfigError(f"{where}: rules.{code}.severity must be error, warning or info, "
+                              f"got {settings['severity']!r}") from None
+    rest = {k: v for k, v in settings.items() if k != "severity"}
+    known = [s.key for s in settings_of(rule.Options)]
+    unknown = [k for k in rest if k not in known and k not in {s.field for s in settings_of(rule.Options)}]
+    if unknown:
+        raise ConfigError(f"{where}: rules.{code}: unknown option '{unknown[0]}' "
+                          f"(known: {', '.join(['severity', *known])})")
+    family = family_of(rule)
+    values = _values(rule.Options, rest, f"{where}: rules.{code}", cfg.warnings)
+    if family is not None and family.settings is rule.Options and values:
+        keys = ", ".join(name.replace("_", "-") for name in values)
+        cfg.warnings.append(f"{where}: rules.{code}: {keys} is a setting of the {family.name} family, "
+                            f"shared by all its rules; set it in [tool.scrapegate.{family.name}] (it now "
+                            f"applies to every {family.prefix} rule)")
+        _merge(cfg, family, values, where)
+    else:
+        out.options = values
     return out
 
 
 def _coerce(value: Any, hint: Any, where: str) -> Any:
     origin = typing.get_origin(hint)
+    arguments = [a for a in typing.get_args(hint) if a is not type(None)]
+    if origin is typing.Union or type(hint).__name__ == "UnionType":
+        if value is None or len(arguments) != 1:
+            return value
+        return _coerce(value, arguments[0], where)
     if origin in (tuple, list, frozenset, set):
         if not isinstance(value, list):
             raise ConfigError(f"{where} must be a list, got {value!r}")

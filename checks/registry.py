@@ -21,10 +21,13 @@ own string: a plugin family with a new category needs nothing from the engine.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
 import inspect
 import re
+import textwrap
+import typing
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,6 +60,81 @@ class NoOptions:
     """This rule takes no options."""
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One setting of a rule or a family, as the config spells it and the documentation shows it."""
+
+    key: str
+    """The config key, kebab-case (``near-threshold``)."""
+    field: str
+    """The dataclass field (``near_threshold``); the old snake_case key, still read with a warning."""
+    type: str
+    default: Any
+    doc: str
+    """What it means: the field's docstring or its trailing comment where the dataclass declares it."""
+
+
+def settings_of(options: type) -> list[Setting]:
+    """The documented settings of an options dataclass, in declaration order."""
+    docs = _field_docs(options)
+    hints = typing.get_type_hints(options)
+    return [Setting(key=f.name.replace("_", "-"), field=f.name, type=_type_name(hints.get(f.name, Any)),
+                    default=f.default if f.default is not dataclasses.MISSING else f.default_factory(),
+                    doc=docs.get(f.name, ""))
+            for f in dataclasses.fields(options) if f.init]
+
+
+def _type_name(hint: Any) -> str:
+    if isinstance(hint, type):
+        return hint.__name__
+    return str(hint).replace("typing.", "").replace("NoneType", "None")
+
+
+@lru_cache(maxsize=None)
+def _field_docs(options: type) -> dict[str, str]:
+    """Each field's docstring (a string right after it), its trailing ``#`` comment with the comment
+    lines that continue it, or its ``name: meaning`` entry in the class docstring."""
+    try:
+        source = textwrap.dedent(inspect.getsource(options))
+    except (OSError, TypeError):
+        return {}
+    lines = source.splitlines()
+    body = ast.parse(source).body[0]
+    docs: dict[str, str] = {}
+    entry = None
+    for line in inspect.cleandoc(options.__doc__ or "").splitlines():
+        match = re.match(r"^(\w+): (.+)", line)
+        if match:
+            entry = match.group(1)
+            docs[entry] = match.group(2).strip()
+        elif entry and line.startswith(" ") and line.strip():
+            docs[entry] += " " + line.strip()
+        else:
+            entry = None
+    statements = getattr(body, "body", [])
+    for i, node in enumerate(statements):
+        if not isinstance(node, ast.AnnAssign) or not isinstance(node.target, ast.Name):
+            continue
+        following = statements[i + 1] if i + 1 < len(statements) else None
+        if (isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)):
+            docs[node.target.id] = inspect.cleandoc(following.value.value)
+            continue
+        comment = []
+        line = lines[node.end_lineno - 1]
+        if "#" in line:
+            comment.append(line.split("#", 1)[1].strip())
+            column = line.index("#")
+            for more in lines[node.end_lineno:]:
+                if more.strip().startswith("#") and more.index("#") == column:
+                    comment.append(more.strip()[1:].strip())
+                else:
+                    break
+        if comment:
+            docs[node.target.id] = " ".join(comment)
+    return docs
+
+
 class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
@@ -69,18 +147,21 @@ class Rule:
 
     def __init__(self, options: Any = None, severity: Severity | None = None) -> None:
         self.options = options if options is not None else self.Options()
+        self.configured_severity = severity
+        """The severity the config sets for this rule: every finding gets it, up or down."""
         self.effective_severity = severity or self.severity
 
     def finding(self, doc: Document, message: str, span: Span | tuple[int, int] | None = None,
                 *, details: dict[str, Any] | None = None, severity: Severity | None = None) -> Finding:
         """Build a finding of this rule; ``severity`` overrides the default for this one finding.
 
-        A severity override from the config always wins over both.
+        A severity set in the config always wins over both, in either direction: TR001 grades its
+        findings (error, or warning on structure alone), ``severity = "error"`` makes them all errors.
         """
         if isinstance(span, tuple):
             span = Span(*span)
-        if self.effective_severity is not self.severity:
-            severity = self.effective_severity
+        if self.configured_severity is not None:
+            severity = self.configured_severity
         return Finding(code=self.code, name=self.name, category=self.category,
                        severity=severity or self.severity, message=message, span=span,
                        excerpt=excerpt(doc.text, span), details=details or {})
@@ -134,6 +215,10 @@ class Family:
     declares the same one."""
     prefix: str
     rules: tuple[type[Rule], ...]
+    settings: type | None = None
+    """The family's settings (a dataclass): one object shared by every rule of the family whose
+    ``Options`` it is, so that they judge with the same thresholds. Set in
+    ``[tool.scrapegate.<name>]`` with kebab-case keys."""
     cleans: bool = False
     """``--write-clean`` removes the spans of this family's findings."""
     document_defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -170,6 +255,8 @@ def families(include_plugins: bool = True) -> tuple[Family, ...]:
 def _validate_family(family: Family, origin: str) -> None:
     if not _CATEGORY.match(family.category):
         raise TypeError(f"{origin}: category {family.category!r} is not a lower-case word like 'spam'")
+    if family.settings is not None and not dataclasses.is_dataclass(family.settings):
+        raise TypeError(f"{origin}: settings must be a dataclass")
     if set(family.document_schema) != set(family.document_defaults):
         raise TypeError(f"{origin}: document_schema must describe exactly the document_defaults keys")
     for rule in family.rules:

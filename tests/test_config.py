@@ -123,3 +123,89 @@ def test_per_file_ignores_drop_matching_findings(workdir: Path) -> None:
     main(["check", "batch", "--report-dir", "some", "--jobs", "1"])
     again = json.loads((workdir / "some" / name).read_text("utf-8"))
     assert code not in {f["code"] for f in again["findings"]}
+
+
+# ---- family settings, kebab-case keys, severities both ways -------------------------------------
+
+def _builtin(table: dict):
+    from scrapegate.checks.registry import all_rules
+
+    return parse_config(table, all_rules(include_plugins=False), source="scrapegate.toml", base=Path("/base"))
+
+
+def _du_rules(cfg):
+    from scrapegate.checks.api import build_rules
+    from scrapegate.checks.registry import all_rules
+
+    return build_rules(cfg, all_rules(include_plugins=False), ["DU"], [])
+
+
+def test_a_family_setting_is_one_object_for_all_its_rules() -> None:
+    cfg = _builtin({"duplicates": {"near-threshold": 0.8}})
+    rules = _du_rules(cfg)
+    assert [r.code for r in rules] == ["DU001", "DU002", "DU003", "DU004"]
+    assert len({id(r.options) for r in rules}) == 1 and rules[0].options.near_threshold == 0.8
+    assert cfg.warnings == []
+
+
+def test_the_old_per_rule_snake_case_spelling_still_works_for_the_whole_family() -> None:
+    cfg = _builtin({"rules": {"DU002": {"near_threshold": 0.8}}})
+    rules = _du_rules(cfg)
+    assert {r.options.near_threshold for r in rules} == {0.8}  # DU002 no longer disagrees with DU001/DU003
+    assert len({id(r.options) for r in rules}) == 1
+    assert any("'near_threshold' is deprecated, write 'near-threshold'" in w for w in cfg.warnings)
+    assert any("set it in [tool.scrapegate.duplicates]" in w for w in cfg.warnings)
+
+
+def test_a_family_setting_set_twice_differently_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="'near-threshold' is set twice"):
+        _builtin({"duplicates": {"near-threshold": 0.8}, "rules": {"DU003": {"near-threshold": 0.9}}})
+    with pytest.raises(ConfigError, match="unknown setting 'near-treshold'"):
+        _builtin({"duplicates": {"near-treshold": 0.8}})
+
+
+def test_a_rule_setting_takes_kebab_case_and_snake_case_with_a_warning() -> None:
+    from scrapegate.checks.api import build_rules
+    from scrapegate.checks.registry import all_rules
+
+    for key, warned in (("min-annotations", False), ("min_annotations", True)):
+        cfg = _builtin({"rules": {"SP005": {key: 8}}})
+        [rule] = build_rules(cfg, all_rules(include_plugins=False), ["SP005"], [])
+        assert rule.options.min_annotations == 8 and bool(cfg.warnings) is warned
+
+
+@pytest.mark.parametrize("code, configured, text", [
+    # TR001 grades a structural cut as a warning; configured as an error, every finding is one.
+    ("TR001", "error", "某县工作要点\n  今年重点抓好以下工作:\n"
+                       "  (一)推进乡村振兴。新建高标准农田五万亩,粮食产量保持稳定。\n"),
+    # SP001 is an error by default; configured as info, it is info.
+    ("SP001", "info", "某区人民政府工作报告\n  建议您到相关地区政府pp电子娱乐官网浏览。\n"),
+])
+def test_a_configured_severity_applies_up_and_down(code, configured, text, tmp_path) -> None:
+    from scrapegate.checks import check_paths
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "scrapegate.toml").write_text("", encoding="utf-8")
+    plain = check_paths([tmp_path / "docs"], config=tmp_path / "scrapegate.toml", select=[code],
+                        write_reports=False, jobs=1)
+    assert {f["severity"] for f in plain.reports["a.txt"]["findings"]} != {configured}
+    (tmp_path / "scrapegate.toml").write_text(f'[rules.{code}]\nseverity = "{configured}"\n', encoding="utf-8")
+    set_ = check_paths([tmp_path / "docs"], config=tmp_path / "scrapegate.toml", select=[code],
+                       write_reports=False, jobs=1)
+    assert {f["severity"] for f in set_.reports["a.txt"]["findings"]} == {configured}
+
+
+def test_every_builtin_setting_is_documented_and_shown(capsys) -> None:
+    from scrapegate.checks.registry import all_rules, settings_of
+
+    for code, rule in all_rules(include_plugins=False).items():
+        settings = settings_of(rule.Options)
+        assert all(s.doc for s in settings), (code, [s.key for s in settings if not s.doc])
+        assert main(["rule", code]) == 0
+        shown = capsys.readouterr().out
+        for s in settings:
+            assert f"  {s.key} ({s.type}, default " in shown
+    assert main(["rule", "DU002"]) == 0
+    assert "Settings of the duplicates family, shared by all its rules (set in [tool.scrapegate.duplicates])" \
+        in capsys.readouterr().out

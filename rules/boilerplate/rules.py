@@ -193,7 +193,7 @@ class ChromeOnlyOptions:
 class ChromeOnlyPage(DocumentRule):
     """The page is site chrome with (almost) no document text: a listing, error or login page.
 
-    Flags a document whose chrome blocks leave fewer than ``min_body_chars`` content characters
+    Flags a document whose chrome blocks leave fewer than ``min-body-chars`` content characters
     (letters, digits, Han) of text. Document-level finding: span null, because what little text is
     left is not known to be the document either.
 

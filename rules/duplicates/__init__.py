@@ -2,13 +2,14 @@
 
 from scrapegate.checks.registry import Family
 from scrapegate.rules.duplicates.hooks import check_arguments, summarize
-from scrapegate.rules.duplicates.rules import RULES
+from scrapegate.rules.duplicates.rules import RULES, DuplicateOptions
 
 FAMILY = Family(
     name="duplicates",
     category="duplicate",
     prefix="DU",
     rules=tuple(RULES),
+    settings=DuplicateOptions,
     details_schema={"required": ["kind", "other", "similarity"],
                     "properties": {"kind": {"enum": ["exact", "near", "containment"]},
                                    "other": {"type": "string"},

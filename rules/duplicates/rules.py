@@ -21,12 +21,12 @@ over character 5-grams (rensa) and from shared distinctive text (anchor keys, in
 breaks); every candidate pair is then verified on the exact 5-gram sets, so a band collision or a shared stock
 passage (the same political formula, the same closing line) never makes a pair by itself.
 
-Large groups: in a group of near-copies larger than ``max_matches_per_document`` + 1 (one report
+Large groups: in a group of near-copies larger than ``max-matches-per-document`` + 1 (one report
 served under a thousand URLs), not every pair is checked: each document is verified against its
-closest candidates until it has ``max_matches_per_document`` verified matches and verified pairs
+closest candidates until it has ``max-matches-per-document`` verified matches and verified pairs
 connect it to the rest of its group (:mod:`scrapegate.rules.duplicates.match`), so the cost grows
 linearly with the batch. Every document of such a group still names at least one other member
-(with the verified similarity), at most ``max_matches_per_document`` per rule, and the named pairs
+(with the verified similarity), at most ``max-matches-per-document`` per rule, and the named pairs
 always connect the whole group: it is one of the summary's duplicate clusters. ``details.group_size``
 is the size of that cluster; ``details.matches_not_reported`` counts verified matches beyond the
 limit.
@@ -293,13 +293,13 @@ class NearDuplicate(_DuplicateRule):
 
     Flags the copy to drop (warning) and the copy to keep (info: the cluster's copy with the fewest
     problems, then the longest body, then the first by path). A pair is proposed by MinHash-LSH over character 5-grams and kept only if the exact
-    Jaccard similarity of the two 5-gram sets reaches ``near_threshold`` (default 0.7); distinct
+    Jaccard similarity of the two 5-gram sets reaches ``near-threshold`` (default 0.7); distinct
     reports that share stock passages stay far below it. Warning, not error: which edit is right is
     for a person to judge, and one of the two copies should stay.
 
     Large groups: when a site serves one report under hundreds of URLs, each copy is checked against
     its closest candidates only, not against every other copy, so the cost stays linear. Each copy
-    then names up to ``max_matches_per_document`` others (verified pairs, at least one), the named
+    then names up to ``max-matches-per-document`` others (verified pairs, at least one), the named
     pairs connect the whole group into one duplicate cluster of the summary, and ``group_size`` in
     the details (and the message) says how many copies the group has.
 
@@ -336,12 +336,12 @@ class ContainedCopy(_DuplicateRule):
     to keep gets info, the other warning. A partial copy lacks text, which counts as a problem when
     the keeper is chosen, so the fuller copy is kept unless it has more problems (spam, raw HTML, …)
     than the partial one. Similarity is the share of the shorter body's 5-grams found in the
-    longer (at least ``containment_threshold``, default 0.8, while the shorter is at most
-    ``containment_max_length_ratio`` of the longer's length). The span marks where the shared text
+    longer (at least ``containment-threshold``, default 0.8, while the shorter is at most
+    ``containment-max-length-ratio`` of the longer's length). The span marks where the shared text
     lies in each document (``details.shared_spans`` lists every run of shared lines).
 
     In a large group of copies (see DU002) a partial copy names at least one and at most
-    ``max_matches_per_document`` of the documents that contain it; a full copy names as many of its
+    ``max-matches-per-document`` of the documents that contain it; a full copy names as many of its
     partial copies at most, and ``matches_not_reported`` counts the verified ones left out.
 
     Example: a site cut ``full.txt`` after its first section: that copy, ``cut.txt``, gets

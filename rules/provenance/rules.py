@@ -43,6 +43,9 @@ class MissingSourceUrl(DocumentRule):
 @dataclass(frozen=True)
 class TitleMismatchOptions:
     min_similarity: float = 0.6
+    """Below this similarity (0-1, rapidfuzz token_set_ratio on the titles' characters once dates,
+    punctuation and genre words are dropped) the manifest title and the heading name different
+    documents."""
 
 
 _TITLE_NOISE = re.compile(r"[\s\W_\d年月日]+|全文|政府工作报告|人民政府|工作报告")
@@ -57,7 +60,7 @@ class ManifestTitleMismatch(DocumentRule):
 
     Compares the manifest ``title`` with the heading line found at the top of the text (site chrome
     excluded) after dropping punctuation, dates and genre words (政府工作报告, 全文), and flags them
-    when their similarity (rapidfuzz ``token_set_ratio`` on characters) is below ``min_similarity``.
+    when their similarity (rapidfuzz ``token_set_ratio`` on characters) is below ``min-similarity``.
 
     Why: scrapers that build the manifest from a listing page and the text from the article page
     can join one page's title to another page's text; every downstream field keyed on the title is

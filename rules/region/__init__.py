@@ -2,13 +2,14 @@
 
 from scrapegate.checks.registry import Family
 from scrapegate.rules.region.hooks import check_arguments, describe
-from scrapegate.rules.region.rules import RULES
+from scrapegate.rules.region.rules import RULES, ContradictionOptions
 
 FAMILY = Family(
     name="region",
     category="region",
     prefix="RG",
     rules=tuple(RULES),
+    settings=ContradictionOptions,
     document_defaults={"region": {"declared": None, "inferred": None}},
     document_schema={"region": {
         "type": "object", "required": ["declared", "inferred"],

@@ -100,7 +100,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
     undeterminable, not a guess). The result descends to the child the text speaks as, and stops at
     a unit the text speaks as (省长, X人民政府) when no part of it is; being addressed by a leader
     (习近平总书记对广西...要求) does not stop it, as every county of the province quotes that.
-    Error when the inferred unit is near certain (confidence at least ``strong_confidence``:
+    Error when the inferred unit is near certain (confidence at least ``strong-confidence``:
     a self-reference, or four full names in one province and few elsewhere), warning otherwise;
     weak evidence makes the body undeterminable (RG005) and nothing is compared.
 
@@ -256,8 +256,8 @@ class BatchRegionOutlier(BatchRule):
 
     Applies only when nothing declares the batch's region (no manifest ``region``, no
     ``--expect-region``): those are checked by RG001. Among documents whose inferred confidence is
-    at least ``min_confidence``, if one province holds at least ``min_majority_share`` of them
-    (and there are at least ``min_documents``), each confident document of another province is
+    at least ``min-confidence``, if one province holds at least ``min-majority-share`` of them
+    (and there are at least ``min-documents``), each confident document of another province is
     flagged (warning).
 
     Why: scraping a region's reports and getting one from elsewhere (a mis-filed page, a mirror

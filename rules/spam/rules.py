@@ -175,7 +175,7 @@ class PinyinOptions:
 class PinyinObfuscation(DocumentRule):
     """Content-farm obfuscation: characters annotated with pinyin in parentheses, ``經(jīng)濟(jì)``.
 
-    Flags a document with at least ``min_annotations`` Han characters followed by a parenthesised
+    Flags a document with at least ``min-annotations`` Han characters followed by a parenthesised
     pinyin syllable, at least one with a tone mark. Document-level (span null): the whole text is an
     obfuscated copy, and removing the annotations would not restore the original.
 
@@ -229,8 +229,8 @@ class SpamPageOptions:
 class SpamPage(DocumentRule):
     """The page is spam outright, not a document with an injection.
 
-    Flags a document where injected runs (SP001-SP004, SP007) are at least ``min_hits`` and sit on at
-    least ``min_line_share`` of its body lines, or cover at least ``min_char_share`` of its
+    Flags a document where injected runs (SP001-SP004, SP007) are at least ``min-hits`` and sit on at
+    least ``min-line-share`` of its body lines, or cover at least ``min-char-share`` of its
     characters (a doorway page of lottery tips, a page that is one keyword-stuffed title).
     Document-level (span null); the individual runs are still reported with their spans.
 

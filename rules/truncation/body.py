@@ -100,9 +100,9 @@ class TruncationOptions:
 
     short_line_chars: int = 30          # an unpunctuated last line up to this long may be a sign-off
     header_max_chars: int = 60          # leading unpunctuated lines up to this long are title lines
-    header_max_lines: int = 6
+    header_max_lines: int = 6           # at most this many leading lines are title lines
     indent_share: float = 0.75          # share of indented paragraphs that makes an unindented opening odd
-    indent_min_paragraphs: int = 4
+    indent_min_paragraphs: int = 4      # the indentation test needs at least this many paragraphs
     open_list_paragraphs: int = 6       # a list stopping this close to the end is "still open"
     attachment_search: int = 30         # an 附件 list this close to the end is judged apart from the text
     genre_checks: bool = True           # apply genre profiles (rules/data/genre_*.json)

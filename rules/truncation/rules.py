@@ -20,7 +20,7 @@ cut documents of many genres, sites and provinces) into the probability that thi
   are evidence too, worth what they proved on real complete reports, never a requirement.
 
 Severity follows the probability: error from the model's error threshold (0.9), warning from its
-warning threshold (chosen on held-out sites), nothing below (options ``warn_at`` and ``error_at``).
+warning threshold (chosen on held-out sites), nothing below (options ``warn-at`` and ``error-at``).
 Every finding says the kind of cut its evidence points to: ``mid-sentence``, ``paragraph-boundary``,
 ``pagination``, ``table-row``, ``before-closing`` (a genre's closing part missing) or
 ``middle-excerpt`` (both ends cut and no title); a document cut at both ends gets two findings.
