@@ -297,6 +297,9 @@ class ContextPatterns:
     # than the two searches
     after_first: frozenset[str] | None = None
     before_last: frozenset[str] | None = None
+    # the same for the rows that apply to guarded names (fewer: X人民政府, X县委, 中共X)
+    guarded_after_first: frozenset[str] | None = None
+    guarded_before_last: frozenset[str] | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -323,11 +326,18 @@ def context_patterns() -> ContextPatterns:
              for token, label, provinces in data.read_rows("region_macro.tsv")}
     outside_before_name = tuple(row[0].strip() for row in data.read_rows("region_outside_before_name.txt"))
     any_before_only, any_after = _union(befores), _union(afters)
+    guarded_befores = [p for (side, g, _), ps in grouped.items() if side == "before" and g for p in ps]
+    guarded_afters = [p for (side, g, _), ps in grouped.items() if side == "after" and g for p in ps]
+    guarded_afters += [row[1].pattern for row in two_sided if row[2]]
     return ContextPatterns(outside, macro, one_sided, tuple(two_sided),
                            any_before_only, any_after, outside_before_name,
-                           _edge_chars(any_after.pattern, last=False) if any_after else frozenset(),
-                           _edge_chars(any_before_only.pattern, last=True)
-                           if any_before_only else frozenset())
+                           _edges(afters, last=False), _edges(befores, last=True),
+                           _edges(guarded_afters, last=False), _edges(guarded_befores, last=True))
+
+
+def _edges(patterns: list[str], last: bool) -> frozenset[str] | None:
+    union = _union(patterns)
+    return _edge_chars(union.pattern, last) if union else frozenset()
 
 
 def _union(patterns: list[str]) -> re.Pattern[str] | None:
@@ -399,9 +409,12 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     ``ADDRESSED`` or None (not a self-reference). ``guarded``: the name is a short form that is
     also an ordinary word (fewer patterns apply)."""
     patterns = context_patterns()
-    if (patterns.after_first is not None and patterns.before_last is not None
-            and normalized[end : end + 1] not in patterns.after_first
-            and start > _CONTEXT and normalized[start - 1] not in patterns.before_last):
+    if guarded:
+        first, last = patterns.guarded_after_first, patterns.guarded_before_last
+    else:
+        first, last = patterns.after_first, patterns.before_last
+    if (first is not None and last is not None and normalized[end : end + 1] not in first
+            and start > _CONTEXT and normalized[start - 1] not in last):
         return None
     after = normalized[end : end + _CONTEXT]
     before = normalized[max(0, start - _CONTEXT) : start]

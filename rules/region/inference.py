@@ -183,9 +183,14 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     found: list[Evidence] = []
     sentences: list[int] = []          # each evidence's sentence start
     previous: Evidence | None = None   # the last evidence, in body offsets
+    first, last = patterns.guarded_after_first, patterns.guarded_before_last
     for i, mention in enumerate(mentions):
         start, end, surface, candidates, kind = mention
         guarded = kind == GUARDED
+        if (guarded and first is not None and last is not None and start > 16
+                and text[end : end + 1] not in first and text[start - 1] not in last
+                and mentions[i - 1].end != start and not surface.endswith("县")):
+            continue  # most guarded names: no self-reference cue, no parent, not 兴县 (fast path)
         role = self_reference_role(text, start, end, guarded=guarded)
         own = role is not None
         if own:
@@ -292,8 +297,9 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                   f"{gaz.unit(rival).name} are both referred to as its own")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
     current = best
+    units = gaz.units
     while True:
-        kids = [c for c in gaz.children(current) if mass.get(c, 0) > 0]
+        kids = [c for c, m in mass.items() if m > 0 and units[c].parent == current]
         if not kids:
             break
         own_kids = [c for c in kids if own_mass.get(c, 0) > 0]
