@@ -86,9 +86,6 @@ class Gazetteer:
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._chains: dict[str, tuple[Unit, ...]] = {}
         self._ancestors: dict[str, frozenset[str]] = {}
-        self._children: dict[str | None, list[str]] = {}
-        for unit in units.values():
-            self._children.setdefault(unit.parent, []).append(unit.adcode)
 
     # -- hierarchy ---------------------------------------------------------------------------
     def unit(self, adcode: str) -> Unit:
@@ -143,8 +140,6 @@ class Gazetteer:
         return (len(mention.surface) == 2 and mention.surface[1] == "县"
                 and (mention.start == 0 or not HAN.match(text, mention.start - 1)))
 
-    def children(self, adcode: str) -> list[str]:
-        return self._children.get(adcode, [])
 
     def display_name(self, adcode: str) -> str:
         """The path below the province (无锡市新吴区); a province is named by itself."""
@@ -401,7 +396,7 @@ def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
     return None if chars is None or nullable else frozenset(chars)
 
 
-_CONTEXT = 16
+CONTEXT_CHARS = 16  # how far before and after a name its self-reference context is read
 
 
 def self_reference_role(normalized: str, start: int, end: int, guarded: bool = False) -> str | None:
@@ -414,10 +409,10 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     else:
         first, last = patterns.after_first, patterns.before_last
     if (first is not None and last is not None and normalized[end : end + 1] not in first
-            and start > _CONTEXT and normalized[start - 1] not in last):
+            and start > CONTEXT_CHARS and normalized[start - 1] not in last):
         return None
-    after = normalized[end : end + _CONTEXT]
-    before = normalized[max(0, start - _CONTEXT) : start]
+    after = normalized[end : end + CONTEXT_CHARS]
+    before = normalized[max(0, start - CONTEXT_CHARS) : start]
     if not ((patterns.any_after and patterns.any_after.search(after))
             or (patterns.any_before_only and patterns.any_before_only.search(before))):
         return None

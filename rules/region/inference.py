@@ -32,6 +32,7 @@ from scrapegate.checks.textnorm import PINYIN_GLOSS
 from scrapegate.rules.boilerplate.chrome import body_lines
 from scrapegate.rules.region.gazetteer import (
     ALIAS,
+    CONTEXT_CHARS,
     GUARDED,
     SPEAKS,
     Gazetteer,
@@ -187,10 +188,12 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     for i, mention in enumerate(mentions):
         start, end, surface, candidates, kind = mention
         guarded = kind == GUARDED
-        if (guarded and first is not None and last is not None and start > 16
+        if (guarded and first is not None and last is not None and start > CONTEXT_CHARS
                 and text[end : end + 1] not in first and text[start - 1] not in last
-                and mentions[i - 1].end != start and not surface.endswith("县")):
-            continue  # most guarded names: no self-reference cue, no parent, not 兴县 (fast path)
+                and (i == 0 or mentions[i - 1].end != start) and not surface.endswith("县")):
+            # the fast path of self_reference_role and guarded_counts for most guarded names:
+            # no self-reference cue next to it, no parent name before it, not an X县 name
+            continue
         role = self_reference_role(text, start, end, guarded=guarded)
         own = role is not None
         if own:
