@@ -403,6 +403,13 @@ _SCRIPT = """
       });
     });
     shown.textContent = "(" + n + " of " + docs.length + " shown)";
+    var state = selects.filter(function (s) { return s.value; }).map(function (s) {
+      return s.dataset.filter + "=" + encodeURIComponent(s.value);
+    });
+    if (q) { state.push("q=" + encodeURIComponent(search.value.trim())); }
+    if (history.replaceState && location.protocol !== "about:") {
+      try { history.replaceState(null, "", state.length ? "#" + state.join("&") : location.pathname); } catch (e) {}
+    }
     document.querySelectorAll("tr[data-set]").forEach(function (tr) {
       tr.classList.toggle("active", value(tr.dataset.set) === tr.dataset.value);
     });
@@ -444,6 +451,14 @@ _SCRIPT = """
     });
   });
   docs.forEach(function (d) { if (d.dataset.status === "fail") { d.open = true; } });
+  location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+    var at = pair.indexOf("="), key = pair.slice(0, at), val;
+    if (at < 1) { return; }
+    try { val = decodeURIComponent(pair.slice(at + 1)); } catch (e) { return; }
+    var sel = document.getElementById("f-" + key);
+    if (key === "q") { search.value = val; }
+    else if (sel && Array.prototype.some.call(sel.options, function (o) { return o.value === val; })) { sel.value = val; }
+  });
   apply();
   document.documentElement.dataset.ready = "1";
 })();

@@ -157,6 +157,15 @@ def test_the_page_in_headless_chromium(workdir: Path, tmp_path: Path) -> None:
     assert dom.count('<details class="doc') == 6
     assert "(6 of 6 shown)" in dom
     assert dom.count("<img") == 0
+    # Filters run in the browser; the URL's fragment presets them (a link to a filtered view).
+    done = _chromium(browser, tmp_path / "profile", "--dump-dom", url + "#rule=SP001&status=fail")
+    filtered = done.stdout
+    assert "(2 of 6 shown)" in filtered  # seed 001 and the hostile copy of it
+    shown = [line for line in filtered.split("<details ")[1:] if 'class="doc doc-' in line.split(">")[0]
+             and "hidden" not in line.split(">")[0]]
+    assert len(shown) == 2 and all('data-codes="' in d and "SP001" in d.split(">")[0] for d in shown)
+    done = _chromium(browser, tmp_path / "profile", "--dump-dom", url + "#q=pp%E7%94%B5%E5%AD%90")  # pp电子
+    assert "(2 of 6 shown)" in done.stdout
     shot = workdir / "audit.png"
     done = _chromium(browser, tmp_path / "profile", "--window-size=1400,1600", f"--screenshot={shot}", url)
     assert done.returncode == 0, done.stderr[-2000:]
