@@ -203,12 +203,14 @@ class DuplicateIndex:
     def insert(self, profiles: dict[str, DuplicateProfile], *, min_body_chars: int,
                indexed_at: str) -> int:
         """Insert rows; call inside :meth:`transaction` (``add`` does both)."""
+        bands: list[tuple[int, int]] = []
+        anchors: list[tuple[int, int, int]] = []
+        frequency: Counter[int] = Counter()
         added = 0
         for key in sorted(profiles):
             p = profiles[key]
             if p.body_chars < min_body_chars or p.body_chars == 0:
                 continue
-            anchors = _anchor_rows(p)
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO documents (key, sha256, source, title, indexed_at, exact, "
                 "body_chars, signature, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -218,13 +220,17 @@ class DuplicateIndex:
                 continue
             doc_id = cursor.lastrowid
             added += 1
-            self._db.executemany("INSERT OR IGNORE INTO bands (band, doc) VALUES (?, ?)",
-                                 [(band, doc_id) for band in set(p.band_keys())])
-            self._db.executemany("INSERT OR IGNORE INTO anchors (anchor, doc, chars) VALUES (?, ?, ?)",
-                                 [(h, doc_id, c) for h, c in anchors])
-            self._db.executemany("INSERT INTO anchor_freq (anchor, n) VALUES (?, 1) "
-                                 "ON CONFLICT (anchor) DO UPDATE SET n = n + 1",
-                                 [(h,) for h, _ in anchors])
+            bands.extend((band, doc_id) for band in set(p.band_keys()))
+            rows = _anchor_rows(p)
+            anchors.extend((h, doc_id, c) for h, c in rows)
+            frequency.update(h for h, _ in rows)
+        # one statement per table for the whole batch (per document, the calls cost more than the rows)
+        self._db.executemany("INSERT OR IGNORE INTO bands (band, doc) VALUES (?, ?)", bands)
+        self._db.executemany("INSERT OR IGNORE INTO anchors (anchor, doc, chars) VALUES (?, ?, ?)",
+                             anchors)
+        self._db.executemany("INSERT INTO anchor_freq (anchor, n) VALUES (?, ?) "
+                             "ON CONFLICT (anchor) DO UPDATE SET n = n + excluded.n",
+                             sorted(frequency.items()))
         return added
 
     # -- lookups ---------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import numpy as np
 from scrapegate.rules.duplicates.profile import (
     SHINGLE_SIZE,
     DuplicateProfile,
+    band_key_matrix,
     shared_count,
     shingle_hashes,
     shingle_positions,
@@ -158,14 +159,14 @@ def shared_spans(profile: DuplicateProfile, other_set: np.ndarray) -> tuple[tupl
     shared = other_set[found] == positions
     offsets, starts, ends = profile.lines()
     bounds = np.append(offsets, profile.body_chars).astype(np.int64)
-    last = len(shared) - 1
+    # share of shared 5-grams starting in each line (at least one position per line), vectorised
+    total = np.concatenate(([0], np.cumsum(shared)))
+    lo = np.minimum(offsets.astype(np.int64), len(shared) - 1)
+    hi = np.maximum(lo + 1, np.minimum(np.append(offsets[1:], profile.body_chars), len(shared)))
+    kept = np.flatnonzero((total[hi] - total[lo]) / (hi - lo) >= _LINE_SHARED_FRACTION).tolist()
     runs: list[tuple[int, int]] = []
     previous = -2
-    for i in range(len(offsets)):
-        lo = min(int(bounds[i]), last)
-        hi = max(lo + 1, min(int(bounds[i + 1]), len(shared)))
-        if shared[lo:hi].mean() < _LINE_SHARED_FRACTION:
-            continue
+    for i in kept:
         if previous == i - 1 and runs:
             runs[-1] = (runs[-1][0], int(ends[i]))
         else:
@@ -411,23 +412,21 @@ def _lsh_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
     """Pairs sharing an LSH band: all pairs of a bucket of up to ``limit`` documents; in a larger
     bucket each member is paired with the next few in an order that is pseudo-random per band
     (a hash of band and key), so the cost per document is bounded whatever the bucket's size."""
-    buckets: dict[int, list[str]] = defaultdict(list)
-    for key in keys:
-        for band in profiles[key].band_keys():
-            buckets[band].append(key)
-    pairs: set[tuple[str, str]] = set()
-    for band, members in buckets.items():
-        if len(members) <= 1:
-            continue
-        if len(members) <= limit:
-            pairs.update(combinations(members, 2))
-            continue
-        salt = band.to_bytes(8, "little", signed=True)
+    if not keys:
+        return set()
+    signatures = np.stack([np.frombuffer(profiles[k].signature, dtype=np.uint32) for k in keys])
+    bands = band_key_matrix(signatures)
+    a, b, _, large = _grouped_pairs(bands.ravel(), np.repeat(np.arange(len(keys)), bands.shape[1]),
+                                    None, limit)
+    pairs = {(keys[i], keys[j]) for i, j in zip(a.tolist(), b.tolist())}
+    for band, owners in large:
+        members = [keys[i] for i in owners]
+        salt = int(band).to_bytes(8, "little", signed=True)
         shuffled = sorted(members, key=lambda k: hashlib.blake2b(
             k.encode("utf-8"), digest_size=8, salt=salt).digest())
-        for i, a in enumerate(shuffled):
-            for b in shuffled[i + 1:i + 1 + _BUCKET_NEIGHBOURS]:
-                pairs.add((a, b) if a < b else (b, a))
+        for i, x in enumerate(shuffled):
+            for y in shuffled[i + 1:i + 1 + _BUCKET_NEIGHBOURS]:
+                pairs.add((x, y) if x < y else (y, x))
     return pairs
 
 
@@ -439,8 +438,7 @@ def _anchor_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
     :mod:`~scrapegate.rules.duplicates.profile`), so a copy cut short or wrapped at other places
     shares the anchors of the text it shares. An anchor found in more than ``max_line_frequency``
     documents is a stock passage: it proposes no pairs and does not count in the share of shared
-    text (the exact check still counts it). Grouping is vectorised: only keys held by 2 or more
-    documents reach Python.
+    text (the exact check still counts it). Grouping and counting are vectorised (numpy).
     """
     if not keys:
         return set()
@@ -451,20 +449,52 @@ def _anchor_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
     anchor = np.concatenate([a for a, _ in parts])
     chars = np.concatenate([c for _, c in parts]).astype(np.int64)
     owner = np.repeat(np.arange(len(keys)), counts)
-    order = np.argsort(anchor, kind="stable")
-    anchor, chars, owner = anchor[order], chars[order], owner[order]
-    starts = np.flatnonzero(np.concatenate(([True], anchor[1:] != anchor[:-1])))
-    sizes = np.diff(np.append(starts, len(anchor)))
-    common = np.repeat(sizes <= thresholds.max_line_frequency, sizes)
+    a, b, weight, _ = _grouped_pairs(anchor, owner, chars, thresholds.max_line_frequency)
     # characters in each document's distinctive (non-stock) anchors
+    order = np.argsort(anchor, kind="stable")
+    ordered = anchor[order]
+    sizes = np.diff(np.append(np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))),
+                              len(ordered)))
+    common = np.empty(len(anchor), dtype=bool)
+    common[order] = np.repeat(sizes <= thresholds.max_line_frequency, sizes)
     totals = np.bincount(owner[common], weights=chars[common], minlength=len(keys))
-    shared: Counter[tuple[int, int]] = Counter()
-    owners, lengths = owner.tolist(), chars.tolist()
-    for start, size in zip(starts[(sizes >= 2) & (sizes <= thresholds.max_line_frequency)].tolist(),
-                           sizes[(sizes >= 2) & (sizes <= thresholds.max_line_frequency)].tolist()):
-        members = sorted(zip(owners[start:start + size], lengths[start:start + size]))
-        for (a, chars_a), (b, chars_b) in combinations(members, 2):
-            shared[a, b] += min(chars_a, chars_b)
+    if len(a) == 0:
+        return set()
+    code = a.astype(np.int64) * len(keys) + b
+    unique, inverse = np.unique(code, return_inverse=True)
+    shared = np.bincount(inverse, weights=weight)
+    pa, pb = unique // len(keys), unique % len(keys)
     floor = thresholds.containment_threshold / 2
-    return {(keys[a], keys[b]) for (a, b), count in shared.items()
-            if count >= floor * min(totals[a], totals[b])}
+    ok = shared >= floor * np.minimum(totals[pa], totals[pb])
+    return {(keys[i], keys[j]) for i, j in zip(pa[ok].tolist(), pb[ok].tolist())}
+
+
+def _grouped_pairs(values: np.ndarray, owner: np.ndarray, weights: np.ndarray | None,
+                   limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[int, list[int]]]]:
+    """Pairs of owners sharing a value, vectorised: (first owners, second owners, the smaller weight
+    of each pair, groups larger than ``limit`` as (value, owners)). Every pair of a group of 2 to
+    ``limit`` members is listed, with the smaller owner first; owners are assumed distinct within
+    a group (each owner lists a value once)."""
+    order = np.argsort(values, kind="stable")
+    values, owner = values[order], owner[order]
+    weights = np.ones(len(values)) if weights is None else weights[order]
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    sizes = np.diff(np.append(starts, len(values)))
+    first: list[np.ndarray] = []
+    second: list[np.ndarray] = []
+    weight: list[np.ndarray] = []
+    for size in range(2, min(limit, int(sizes.max(initial=0))) + 1):
+        at = starts[sizes == size]
+        if len(at) == 0:
+            continue
+        for i, j in combinations(range(size), 2):
+            x, y = owner[at + i], owner[at + j]
+            first.append(np.minimum(x, y))
+            second.append(np.maximum(x, y))
+            weight.append(np.minimum(weights[at + i], weights[at + j]))
+    large = [(values[s], owner[s:s + n].tolist()) for s, n in zip(starts[sizes > limit].tolist(),
+                                                                  sizes[sizes > limit].tolist())]
+    if not first:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0), large
+    return np.concatenate(first), np.concatenate(second), np.concatenate(weight), large

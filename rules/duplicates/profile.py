@@ -52,7 +52,7 @@ NUM_PERM = 128
 BANDS = 25
 ROWS = 5
 MINHASH_SEED = 20230131
-ANCHOR_EVERY = 32
+ANCHOR_EVERY = 64
 ANCHOR_SPAN = 24
 
 _NON_WORD = re.compile(r"[^\w\n]+")  # all but letters, digits, Han, _ and the line separator
@@ -337,11 +337,17 @@ def minhash_signature(shingles: np.ndarray) -> np.ndarray:
 
 def band_keys(signature: np.ndarray) -> list[int]:
     """One signed 63-bit key per LSH band (the band number is folded in)."""
-    rows = signature[: BANDS * ROWS].astype(_U64).reshape(BANDS, ROWS)
-    acc = np.arange(1, BANDS + 1, dtype=_U64) * _U64(0x9E3779B97F4A7C15)
+    return band_key_matrix(signature.reshape(1, -1))[0].tolist()
+
+
+def band_key_matrix(signatures: np.ndarray) -> np.ndarray:
+    """:func:`band_keys` of many signatures at once: one row of int64 band keys per signature row."""
+    rows = signatures[:, : BANDS * ROWS].astype(_U64).reshape(len(signatures), BANDS, ROWS)
+    acc = np.broadcast_to(np.arange(1, BANDS + 1, dtype=_U64) * _U64(0x9E3779B97F4A7C15),
+                          (len(signatures), BANDS))
     for r in range(ROWS):
-        acc = _mix64(acc * _POLY + rows[:, r])
-    return (acc & _U64(_MASK63)).astype(np.int64).tolist()
+        acc = _mix64(acc * _POLY + rows[:, :, r])
+    return (acc & _U64(_MASK63)).astype(np.int64)
 
 
 def canary_digest() -> str:
