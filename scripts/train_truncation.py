@@ -1,16 +1,20 @@
-"""Fit the truncation model (``rules/truncation/model/weights.json``) on the truncation corpus.
+"""Fit the truncation model (``rules/truncation/model/``) on the truncation corpus.
 
     python scripts/train_truncation.py [--corpus /work/corpora/trunc] [--out rules/truncation/model/weights.json]
 
-One L2-regularised logistic regression per end (start, end), fitted on the *train* split by Newton's
-method from zero weights (numpy; deterministic: the same corpus gives the same weights, byte for
-byte). Features are what the truncation analysis computes for each end of each document
-(:data:`scrapegate.rules.truncation.model.FEATURES`); the label is whether that end was cut.
+One logistic regression per end (start, end) over the features the truncation analysis computes for
+each end of each document (:data:`scrapegate.rules.truncation.model.FEATURES`); the label is whether
+that end was cut. Fitted by Newton's method, L2-penalised towards stated prior weights (:data:`PRIOR`),
+with numpy: deterministic, the same corpus gives the same weights byte for byte.
 
-The warning threshold is then chosen on the *dev* split (other sites): the probability that
-maximises dev's mean recall per end minus ``--false-alarm-cost`` times the share of complete
-documents flagged; the error threshold is 0.9 (or the warning threshold when that is higher).
-The test split is never read here.
+Data: the *train* and *dev* splits (the test split's sites are never read here). The warning
+threshold is chosen on out-of-fold probabilities: the sites are split into 5 folds, each fold is
+predicted by a model fitted without it, and the threshold maximises the mean recall per end minus
+``--false-alarm-cost`` times the share of complete documents flagged. The error threshold is 0.9 (or
+the warning threshold when that is higher). The shipped model is then fitted on all train+dev sites.
+Edge tables (character statistics of first and final paragraphs) are counted from the real complete
+documents; the regression sees them cross-fitted (each half of the sites scored with the other
+half's tables).
 """
 
 from __future__ import annotations
@@ -83,6 +87,13 @@ def fold(site: str) -> int:
     return int(hashlib.sha256(site.encode()).hexdigest()[:8], 16) % 2
 
 
+FOLDS = 5
+
+
+def site_fold(site: str) -> int:
+    return int(hashlib.sha256(("cv:" + site).encode()).hexdigest()[:8], 16) % FOLDS
+
+
 def fit(x: np.ndarray, y: np.ndarray, prior: np.ndarray, l2: float = L2,
         iterations: int = 50) -> tuple[np.ndarray, float]:
     """Newton's method on the log-likelihood penalised by ``l2/2 * |w - prior|²`` (bias not penalised)."""
@@ -113,41 +124,47 @@ def main() -> None:
     parser.add_argument("--false-alarm-cost", type=float, default=5.0)
     args = parser.parse_args()
 
-    train_items, train_evidence = evidence("train", args.corpus)
-    dev_items, dev_evidence = evidence("dev", args.corpus)
-    # Edge tables are cross-fitted on train (each half of the sites scored with tables counted on the
-    # other half), so the regression sees them as they behave on documents they were not counted on.
-    halves = [edge_tables([i for i in train_items if fold(i.label["site"]) == k]) for k in (0, 1)]
-    tables = edge_tables(train_items)
-    x_train, y_train = design(train_items, train_evidence, lambda item: halves[1 - fold(item.label["site"])])
-    x_dev, y_dev = design(dev_items, dev_evidence, lambda item: tables)
+    items, analyses = [], []
+    for split in ("train", "dev"):
+        split_items, split_evidence = evidence(split, args.corpus)
+        items += split_items
+        analyses += split_evidence
+    # Edge tables are cross-fitted (each half of the sites scored with tables counted on the other
+    # half), so the regression sees them as they behave on documents they were not counted on.
+    halves = [edge_tables([i for i in items if fold(i.label["site"]) == k]) for k in (0, 1)]
+    tables = edge_tables(items)
+    x, y = design(items, analyses, lambda item: halves[1 - fold(item.label["site"])])
+    folds = np.asarray([site_fold(i.label["site"]) for i in items])
+    priors = {w: np.asarray([PRIOR[w].get(n, 0.0) for n in FEATURES[w]]) for w in ("start", "end")}
+    # Out-of-fold probabilities: each fold of sites predicted by a model fitted without it.
+    oof = {w: np.zeros(len(items)) for w in ("start", "end")}
+    for k in range(FOLDS):
+        held = folds == k
+        for w in ("start", "end"):
+            wk, bk = fit(x[w][~held], y[w][~held], priors[w])
+            oof[w][held] = probabilities(x[w][held], wk, bk)
     out: dict = {"_comment": "Written by scripts/train_truncation.py; do not edit by hand."}
-    dev_p = {}
     for where in ("start", "end"):
-        prior = np.asarray([PRIOR[where].get(n, 0.0) for n in FEATURES[where]])
-        w, b = fit(x_train[where], y_train[where], prior)
+        w, b = fit(x[where], y[where], priors[where])
         out[where] = {"features": list(FEATURES[where]), "weights": [round(float(v), 6) for v in w],
                       "bias": round(b, 6)}
-        dev_p[where] = probabilities(x_dev[where], np.asarray(out[where]["weights"]), out[where]["bias"])
         print(f"{where}: " + ", ".join(f"{n}={v:+.2f}" for n, v in zip(FEATURES[where], w)) + f", bias={b:+.2f}")
 
-    complete = np.asarray([not i.cut["start"] and not i.cut["end"] for i in dev_items])
-    worst = np.maximum(dev_p["start"], dev_p["end"])[complete]
+    complete = np.asarray([not i.cut["start"] and not i.cut["end"] for i in items])
+    worst = np.maximum(oof["start"], oof["end"])[complete]
     grid = np.round(np.arange(0.30, 0.951, 0.01), 2)
 
     def score(t: float) -> float:
         """Mean recall of the two ends minus ``--false-alarm-cost`` times the share of complete
         documents flagged: a false alarm costs several missed cuts."""
-        recall = np.mean([np.mean(dev_p[w][y_dev[w] == 1] >= t) for w in ("start", "end")])
+        recall = np.mean([np.mean(oof[w][y[w] == 1] >= t) for w in ("start", "end")])
         return float(recall - args.false_alarm_cost * np.mean(worst >= t))
 
-    warning = max(grid, key=lambda t: (score(t), t))
-    warning = float(warning)
+    warning = float(max(grid, key=lambda t: (score(t), t)))
     error = max(0.9, warning)
     out["thresholds"] = {"warning": warning, "error": error}
-    out["training"] = {"train_documents": len(train_items), "dev_documents": len(dev_items), "l2": L2,
-                       "train_sites": len({i.label["site"] for i in train_items}),
-                       "dev_sites": len({i.label["site"] for i in dev_items})}
+    out["training"] = {"documents": len(items), "sites": len({i.label["site"] for i in items}), "l2": L2,
+                       "folds": FOLDS}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     edges = {"_comment": "Written by scripts/train_truncation.py: character-bigram log-ratios (model.EdgeTables).",
@@ -157,12 +174,9 @@ def main() -> None:
     (args.out.parent / "edges.json").write_text(json.dumps(edges, ensure_ascii=False, separators=(",", ":")) + "\n",
                                                 encoding="utf-8")
     for where in ("start", "end"):
-        cut = y_dev[where] == 1
-        recall = float(np.mean(dev_p[where][cut] >= warning)) if cut.any() else float("nan")
-        print(f"dev {where}: recall {recall:.3f} at warning {warning}")
-    print(f"dev complete documents flagged: {np.mean(worst >= warning):.3f} ({int(np.sum(worst >= warning))}"
+        print(f"out-of-fold {where}: recall {np.mean(oof[where][y[where] == 1] >= warning):.3f} at warning {warning}")
+    print(f"out-of-fold complete documents flagged: {np.mean(worst >= warning):.3f} ({int(np.sum(worst >= warning))}"
           f"/{int(complete.sum())}); thresholds warning {warning}, error {error}; wrote {args.out}")
-
 
 if __name__ == "__main__":
     main()

@@ -141,7 +141,11 @@ def test_bracket_or_dots_after_words_do_not_end_a_sentence(ending):
     # An aside in brackets after words, a reading added to the last character (區(qū), pages that print
     # pinyin after every character), and dots an excerpt prints in place of the rest of the text.
     text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定" + ending + "\n"
-    assert run(text)["end"].severity.value == "error"
+    end = run(text, EVIDENCE)["end"]
+    assert end.details["signals"][0] in {"stops-mid-sentence", "stops-at-excerpt-mark"}
+    # Brackets after words are read as an unfinished sentence (an error); an excerpt's dots are weaker
+    # evidence since the train/dev data hold a complete page ending with a related post's teaser.
+    assert end.details["probability"] >= (model().error if ending in ("（试点）", "(qū)") else 0.5)
 
 
 def test_parenthetical_line_closes_a_text():

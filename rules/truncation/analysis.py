@@ -3,8 +3,10 @@
 :func:`truncation_analysis` (memoised per document and options) reads the body
 (:mod:`~scrapegate.rules.truncation.body`), asks the generic questions here (does the last line
 finish a sentence, does the first continue one, does the body open with a connective or unindented),
-and adds the numbering (:mod:`~scrapegate.rules.truncation.sequences`) and genre
-(:mod:`~scrapegate.rules.truncation.genre`) evidence. Each side gets a verdict: a span and signals.
+and adds the numbering (:mod:`~scrapegate.rules.truncation.sequences`), genre
+(:mod:`~scrapegate.rules.truncation.genre`), tail (sign-offs, footer chrome, pagers, tables) and cue
+(closing and opening lines) evidence. Each side gets a verdict: a span, signals, the model's features,
+the probability that it was cut (:mod:`~scrapegate.rules.truncation.model`) and the kind of cut.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）(
 # a name: a colon, title marks and brackets alone do not.
 _SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?“”「」]")
 SHARE_SAMPLE = 40
+MID_SENTENCE_START = -0.35  # sentence-start score at or below which a cut start is named mid-sentence
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 
 
@@ -49,10 +52,6 @@ class SideVerdict:
     probability: float = 0.0
     kind: str | None = None
     edge_text: str = ""  # the opening paragraph (start) or the judged final paragraph (end)
-
-    @property
-    def hard(self) -> bool:
-        return any(s.hard for s in self.signals)
 
 
 @dataclass
@@ -103,6 +102,7 @@ class _Analyser:
         start_edges, end_edges = edge_features(m.edges, start.edge_text, end.edge_text)
         start.features.update(start_edges)
         end.features.update(end_edges)
+        self._start_kind_from_edges(start)
         for verdict in (start, end):
             verdict.probability = round(m.probability(verdict.where, verdict.features), 4)
         # Cut at both ends with no title above: a passage from the middle of a text.
@@ -162,6 +162,12 @@ class _Analyser:
         verdict.kind = ("pagination" if "later-page" in names else
                         "mid-sentence" if "opens-mid-sentence" in names else "paragraph-boundary")
         return verdict
+
+    def _start_kind_from_edges(self, verdict: SideVerdict) -> None:
+        """A first sentence that does not start the way sentences start (its first characters'
+        statistics) was cut in the middle, whatever else the evidence says."""
+        if verdict.kind == "paragraph-boundary" and verdict.features.get("sentence-start-score", 0.0) <= MID_SENTENCE_START:
+            verdict.kind = "mid-sentence"
 
     def _continuation_start(self, p: Paragraph) -> Signal | None:
         text = p.text
