@@ -346,13 +346,13 @@ def _write_attributes(run: BatchRun, items: list[InputFile], folder: OutputFolde
         else:
             shards.append((source, attributes_name(pack_key),
                            lambda s=source, k=pack_key: pack_attribute_lines(s, k, fields, found)))
-    names = assign_names({name: name for _, name, _ in shards})
+    names = assign_names({source: name for source, name, _ in shards})  # two packs may share a name
     for source, name, lines in shards:
         try:
-            write_attributes(folder, names[name], lines())
+            write_attributes(folder, names[source], lines())
         except OSError as exc:
             problem = str(exc) if isinstance(exc, OutputError) else exc.strerror or str(exc)
-            run.input_errors.append(InputError(source, f"attributes not written: {problem}"))
+            run.input_errors.append(InputError(source, f"attributes not written: {problem}", name))
 
 
 __all__ = ["check_paths", "check_texts", "CheckResult", "UsageError", "InputError"]

@@ -51,15 +51,20 @@ def _alternative(name: str, n: int) -> str:
 
 
 def assign_names(wanted: Mapping[str, str], reserved: Iterable[str] = ()) -> dict[str, str]:
-    """Give each key a distinct output name: its wanted name unless that name is reserved or a
-    folder another wanted name needs; then ``<stem>~N<suffix>`` with the smallest free N >= 2.
+    """Give each key a distinct output name: its wanted name unless that name is reserved, a folder
+    another wanted name needs, or wanted by a key before it (in sorted order); then
+    ``<stem>~N<suffix>`` with the smallest free N >= 2.
 
     Deterministic: keys are handled in sorted order and never depend on what is already on disk.
     """
     folders = {str(parent) for name in wanted.values() for parent in PurePosixPath(name).parents}
     taken = set(reserved) | folders
-    names = {key: name for key, name in wanted.items() if name not in taken}
-    taken |= set(names.values())
+    names: dict[str, str] = {}
+    for key in sorted(wanted):  # the first key wanting a name gets it (two packs named p.jsonl)
+        if wanted[key] not in taken:
+            names[key] = wanted[key]
+            taken.add(wanted[key])
+    taken |= set(wanted.values())  # an alternative never takes a name another key wanted
     for key in sorted(set(wanted) - set(names)):
         n = 2
         while _alternative(wanted[key], n) in taken:

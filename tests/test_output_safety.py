@@ -140,6 +140,8 @@ def test_assign_names_scheme() -> None:
                           "a.txt~2": "a.txt~2.json", "c": "c.json"}, reserved={"summary.json"})
     assert names == {"summary": "summary~2.json", "a.txt": "a.txt~3.json", "a.txt.json/b": "a.txt.json/b.json",
                      "a.txt~2": "a.txt~2.json", "c": "c.json"}
+    assert assign_names({"b/p.jsonl": "p.jsonl", "a/p.jsonl": "p.jsonl"}) == {"a/p.jsonl": "p.jsonl",
+                                                                             "b/p.jsonl": "p~2.jsonl"}
 
 
 def test_a_document_named_summary_does_not_overwrite_the_batch_summary(workdir: Path) -> None:
@@ -255,3 +257,15 @@ def test_output_to_a_latin1_terminal_does_not_crash(workdir: Path, fmt: str) -> 
         assert json.loads(out) == _summary(workdir / "out")
     else:
         assert "SP001" in out and "\\u" in out and "Found" in out
+
+
+def test_two_packs_of_one_name_get_distinct_clean_and_attribute_files(workdir: Path) -> None:
+    for folder, record in (("a", "x"), ("b", "y")):
+        (workdir / folder).mkdir()
+        _pack(workdir / folder / "p.jsonl", [{"id": record, "text": DOC + record}])
+    assert main(["check", "a/p.jsonl", "b/p.jsonl", "--report-dir", "out", "--write-clean", "clean",
+                 "--attributes", "attrs", "--fail-on", "never"]) == 0
+    assert sorted(p.name for p in (workdir / "clean").iterdir()) == ["p.jsonl", "p~2.jsonl"]
+    assert sorted(p.name for p in (workdir / "attrs").iterdir()) == ["p.jsonl", "p~2.jsonl"]
+    ids = {json.loads(line)["id"] for p in (workdir / "attrs").iterdir() for line in p.read_text("utf-8").splitlines()}
+    assert ids == {"x", "y"}
