@@ -401,3 +401,19 @@ def test_every_finding_of_a_cluster_names_one_keeper_and_partial_copies_lose():
     assert all(f.severity is Severity.INFO for f in of(findings, original.key))
     assert all(f.severity is not Severity.INFO for k, f in findings if k != original.key)
     assert {f.details["problems"] == ["truncation"] for f in of(findings, part.key)} == {True}
+
+
+def test_text_all_reports_share_is_not_a_partial_copy_of_any():
+    """A page holding only the stock passages (address, formulas, self-construction, closing) is
+    'contained' in every county report; contained in more than two unrelated documents, it is their
+    shared text, not a partial copy of one of them."""
+    from duplicate_fixtures import STOCK_CLOSING, STOCK_FORMULAS, STOCK_OPENING, STOCK_SELF
+
+    stock = (STOCK_OPENING.format(place="本区") + STOCK_FORMULAS + STOCK_SELF
+             + STOCK_CLOSING.format(party="区委"))
+    page = Document.from_text("stock/formulas.txt", stock)
+    counties = county_documents()
+    found = profiles(counties + [page])
+    assert found[page.key].body_chars >= 200
+    findings = run_du(counties + [page])
+    assert of(findings, page.key) == []

@@ -50,6 +50,8 @@ JACCARD_MARGIN = 0.15
 CONTAINMENT_MARGIN = 0.3
 # A partial copy's containers contain it within this share of the best one, or are not its source.
 CONTAINER_MARGIN = 0.05
+# A "partial copy" found in more unrelated documents than this is their shared stock text.
+MAX_SOURCES = 2
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,9 @@ def best_containers(matches: list[Match]) -> list[Match]:
     one. Its source contains it best: of the documents that contain a partial copy, those whose
     share is more than :data:`CONTAINER_MARGIN` below the best are dropped, unless exact or near
     pairs connect them to the best container (copies of the source, which contain it as well).
+    When the containers left are still more than :data:`MAX_SOURCES` unrelated documents (not
+    connected by exact or near pairs), the text is what they all share, not a copy of one of them,
+    and none of its containment pairs is kept.
     """
     containers: dict[str, list[Match]] = defaultdict(list)
     copies = UnionFind()
@@ -258,10 +263,15 @@ def best_containers(matches: list[Match]) -> list[Match]:
     dropped: set[int] = set()
     for found in containers.values():
         best = max(found, key=lambda m: (m.similarity, m.longer))
+        kept = []
         for m in found:
             if m.similarity < best.similarity - CONTAINER_MARGIN \
                     and not copies.connected(m.longer, best.longer):
                 dropped.add(id(m))
+            else:
+                kept.append(m)
+        if len({copies.root(m.longer) for m in kept}) > MAX_SOURCES:
+            dropped.update(id(m) for m in kept)
     return [m for m in matches if id(m) not in dropped]
 
 
