@@ -151,7 +151,7 @@ def main() -> None:
     ctx = BatchContext.build([it.doc for it in items])
     findings = tr_findings(items, ctx)
     report("scrapegate TR001/TR002", items, [set(f) for f in findings],
-           [{w: f.details["kind"] for w, f in fd.items()} for fd in findings])
+           [{w: f.details.get("kind") for w, f in fd.items()} for fd in findings])
     errors = Counter(f.severity.value for fd in findings for f in fd.values())
     print(f"severities: {dict(errors)}")
     drops = [fineweb2_drops(it.doc.text) for it in items]

@@ -248,8 +248,6 @@ class _Analyser:
             verdict.signals.extend(self.sequences.missing_notes())
             verdict.signals = _dedupe(verdict.signals)
         names = {s.name for s in verdict.signals}
-        if "stops-after-heading" in names and not any(s.hard for s in verdict.signals if s.name == "stops-after-heading"):
-            names = (names - {"stops-after-heading"}) | {"heading-shaped-last-line"}
         verdict.features = {name: 1.0 for name in names}
         tail_texts = [last.text] + [p.text for p in self.body.paragraphs[last.index + 1:main_end]]
         verdict.features["closing-line"] = float(any(cues().closing.search(t) for t in tail_texts))
@@ -329,7 +327,7 @@ class _Analyser:
                           f"the body stops mid-sentence at {fragment!r} (no closing punctuation)",
                           found=fragment)
         if self._uses_unnumbered_headings(p.index):
-            return Signal("stops-after-heading", False,
+            return Signal("heading-shaped-last-line", False,
                           f"the body stops at the short line {text!r}, shaped like the document's "
                           f"headings, with nothing under it", found=text)
         if self._prose_only_above(p.index):
