@@ -159,6 +159,12 @@ def has_traditional(text: str) -> bool:
     return not text.isascii() and _traditional_chars().search(text) is not None
 
 
+@lru_cache(maxsize=65536)
+def _changes(c: str) -> bool:
+    """The view changes this character (NFKC or invisible); cached across documents."""
+    return bool(_INVISIBLE.match(c)) or unicodedata.normalize("NFKC", c) != c
+
+
 def normalized_view(text: str) -> NormalizedView:
     """The :class:`NormalizedView` of ``text``."""
     folded = _fold(text)
@@ -166,8 +172,7 @@ def normalized_view(text: str) -> NormalizedView:
     if not folded.isascii() and _needs_work(folded):
         # Only the characters NFKC or the invisible class would change are rebuilt: found by one
         # scan for the (few) distinct characters of the text that change.
-        changing = [c for c in set(folded) if not c.isascii() and (
-            _INVISIBLE.match(c) or unicodedata.normalize("NFKC", c) != c)]
+        changing = [c for c in set(folded) if not c.isascii() and _changes(c)]
         # A run of invisible characters is one match (a page of zero-width spaces is one run, not
         # a million matches): dropped at once, with the one anchor its last character would leave.
         invisible = "".join(re.escape(c) for c in changing if _INVISIBLE.match(c))

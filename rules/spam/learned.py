@@ -250,7 +250,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         if exempt(a, b):
             continue
         runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
-    for m in _ORG_SLOT.finditer(text):
+    for m in (_ORG_SLOT.finditer(text) if "代表" in text else ()):
         org = m.group("org").strip()
         if _LEGIT_ORG.search(org):
             continue
@@ -261,7 +261,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
-    for m in _TIP_LINE.finditer(text):
+    for m in (_TIP_LINE.finditer(text) if "期" in text else ()):
         s, e = _strip(text, m.start(), text.find("\n", m.end()) if "\n" in text[m.end():] else len(text))
         a, b = view.source_span(s, e)
         runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))

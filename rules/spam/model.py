@@ -27,7 +27,8 @@ MODEL_PATH = Path(__file__).resolve().parent / "model" / "clause_scorer.npz"
 # Clause punctuation of the view (after NFKC: ASCII , ; : ! ? and the CJK 。、), line breaks and the
 # separators of keyword-stuffed title lines (| _).
 CLAUSE_BREAKS = ",;:!?。、\n\r|_"
-_BREAK_CODES = np.array([ord(c) for c in CLAUSE_BREAKS], dtype=np.uint64)
+_IS_BREAK = np.zeros(0x10000, dtype=bool)  # every break is in the BMP; 0xFFFF (a non-character) is not
+_IS_BREAK[[ord(c) for c in CLAUSE_BREAKS]] = True
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _P1, _P2, _P3 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
 
@@ -51,10 +52,7 @@ def ngram_indexes(cp: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray, np
 
 def clause_bounds(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the clauses (non-empty runs between clause breaks)."""
-    is_break = cp == _BREAK_CODES[0]
-    for code in _BREAK_CODES[1:]:
-        is_break |= cp == code
-    breaks = np.flatnonzero(is_break)
+    breaks = np.flatnonzero(_IS_BREAK[np.minimum(cp, 0xFFFF)])
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(cp)]))
     keep = ends > starts
