@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
-from scrapegate.checks import html
 from scrapegate.checks.baseline import Baseline, document_identity
 from scrapegate.checks.config import (
     FAIL_ON,
@@ -30,7 +29,6 @@ from scrapegate.checks.config import (
 )
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.inputs import InputFile, discover
-from scrapegate.checks.manifest import load_manifest
 from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap
 from scrapegate.checks.packs import STDIN, FieldMap, is_url, make_record
 from scrapegate.checks.pipeline_outputs import (
@@ -112,6 +110,14 @@ def build_rules(cfg: Config, known: dict[str, type[Rule]], select: Sequence[str]
     return rules
 
 
+def _load_manifest(path: Path) -> tuple[dict[Path, Any], list[str]]:
+    """The manifest module brings pandas and pandera (most of a bare run's start-up time): it is
+    imported only when a manifest is read."""
+    from scrapegate.checks.manifest import load_manifest
+
+    return load_manifest(path)
+
+
 def check_paths(
     paths: Sequence[str | os.PathLike] = (),
     *,
@@ -161,7 +167,7 @@ def check_paths(
                 for w in family.check_arguments(arguments)]
 
     manifest_path = manifest or cfg.manifest
-    entries, manifest_warnings = load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
+    entries, manifest_warnings = _load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
     if _records is not None:  # check_texts: documents in memory
         (items, input_errors), inputs = _records, []
@@ -210,6 +216,8 @@ def check_paths(
         removed = None
         if clean is not None:
             text, removed = cleaned(result.document.text, result.findings, removable)
+            from scrapegate.checks import html  # selectolax, only when cleaned texts are written
+
             if item.pack is None and html.is_html(result.document):
                 # An HTML page is written as its main text, one paragraph a line, not as HTML with holes.
                 text = html.render(result.document, [(r["start"], r["end"]) for r in removed])

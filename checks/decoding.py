@@ -439,6 +439,24 @@ def _reported_name(codec: str) -> str:
     return codec.replace("_", "-") if codec.startswith("utf") else codec
 
 
+META_PRESCAN_BYTES = 4096
+"""How far into a file a ``<meta charset>`` is looked for (HTML5's prescan reads 1024 bytes; pages
+with long inline scripts in their head put it later)."""
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9][A-Za-z0-9._:-]{0,39})""", re.IGNORECASE)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta charset="gbk">`` or ``<meta http-equiv=
+    "Content-Type" content="text/html; charset=gb2312">`` tag near its start, if any.
+
+    It is a real declaration: :func:`decode` tries it first among the legacy encodings and reports
+    ``method = "declared"`` when it is the reading chosen. It never overrides a BOM or strict UTF-8
+    (a UTF-8 page that still says ``charset=gb2312`` after a CMS migration stays UTF-8)."""
+    match = _META_CHARSET.search(raw[:META_PRESCAN_BYTES])
+    return match.group(1).decode("ascii") if match else None
+
+
 def decode(raw: bytes, declared: str | None = None) -> Decoded:
     """Decode ``raw``; ``declared`` is a charset named by the source (HTTP header, meta tag), if any."""
     if not raw:
@@ -752,6 +770,6 @@ def _merge_segments(assigned: list[tuple[int, int, str, int, int]]) -> list[Enco
 
 
 __all__ = [
-    "Decoded", "EncodedSegment", "UndecodableRun", "decode", "looks_binary", "plausibility",
+    "Decoded", "EncodedSegment", "UndecodableRun", "decode", "declared_charset", "looks_binary", "plausibility",
     "common_characters", "gb2312_level1", "big5_common", "normalize_declared", "char_class",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, NamedTuple, TypeVar
 
-from scrapegate.checks.decoding import Decoded, decode
+from scrapegate.checks.decoding import Decoded, declared_charset, decode
 from scrapegate.checks.findings import Span
 
 T = TypeVar("T")
@@ -93,7 +93,7 @@ class Document:
     def from_bytes(cls, key: str, raw: bytes, *, path: str | None = None,
                    manifest: ManifestEntry | None = None) -> Document:
         return cls(key=key, path=path or key, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw),
-                   decoded=decode(raw), manifest=manifest)
+                   decoded=decode(raw, declared_charset(raw)), manifest=manifest)
 
     @classmethod
     def from_text(cls, key: str, text: str, *, manifest: ManifestEntry | None = None) -> Document:

@@ -19,10 +19,15 @@ import sys
 import time
 from typing import Any, Callable, TextIO
 
-try:  # a light dependency (pure Python); without it, terminals get the heartbeat lines
-    from tqdm import tqdm
-except ImportError:  # pragma: no cover
-    tqdm = None
+
+def _tqdm() -> Any:
+    """tqdm's bar class, imported on the first bar (it costs start-up time every run otherwise);
+    None without tqdm, and terminals get the heartbeat lines."""
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover
+        return None
+    return tqdm
 
 HEARTBEAT_SECONDS = 10.0
 HEARTBEAT_MIN_ITEMS = 100
@@ -105,8 +110,9 @@ def progress(phase: str, total: int, unit: str = "document", stream: TextIO | No
     if _mode == "off" or total <= 0:
         return _Silent()
     terminal = hasattr(stream, "isatty") and stream.isatty()
-    if terminal and tqdm is not None:
-        return tqdm(total=total, desc=phase, unit=unit, file=stream, delay=BAR_DELAY, leave=False,
+    bar = _tqdm() if terminal else None
+    if bar is not None:
+        return bar(total=total, desc=phase, unit=unit, file=stream, delay=BAR_DELAY, leave=False,
                     dynamic_ncols=True, mininterval=0.2)
     if terminal or _mode == "log":
         return Heartbeat(phase, total, unit, stream, _interval())

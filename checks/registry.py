@@ -31,7 +31,6 @@ import typing
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
 
 from scrapegate.checks.context import BatchContext
@@ -288,6 +287,8 @@ def _validate(rule: type[Rule], origin: str) -> None:
 @lru_cache(maxsize=8)
 def _entry_point_objects(path: tuple[str, ...]) -> tuple[tuple[Any, str], ...]:
     """What the plugins declare (families, rule classes), loaded once per ``sys.path``."""
+    from importlib.metadata import entry_points  # not at start-up: it costs a tenth of a second
+
     out: list[tuple[Any, str]] = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         obj = ep.load()

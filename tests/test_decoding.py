@@ -386,3 +386,33 @@ def test_random_bytes_are_still_binary_even_with_nul_padding(size, seed):
 
 def test_nothing_but_nuls_is_binary():
     assert "NUL" in looks_binary(b"\x00" * 4096)
+
+
+# --- a page's own <meta charset> is a declaration -------------------------------------------------
+
+from scrapegate.checks.decoding import declared_charset  # noqa: E402
+from scrapegate.checks.document import Document  # noqa: E402
+
+
+@pytest.mark.parametrize("head, declared", [
+    (b'<html><head><meta charset="gbk"><title>t</title>', "gbk"),
+    (b"<meta http-equiv='Content-Type' content='text/html; charset=GB2312' />", "GB2312"),
+    (b"<META CHARSET=big5>", "big5"),
+    (b"<p>charset=gbk is only text here</p>", None),
+])
+def test_declared_charset_reads_the_meta_tag(head, declared):
+    assert declared_charset(head + "正文".encode("utf-8")) == declared
+
+
+def test_a_declared_charset_decides_a_legacy_page_and_never_overrides_utf8():
+    text = "宜昌市猇亭区人民政府工作报告:一年来,我们坚持稳中求进,经济社会发展取得新成效。"
+    traditional = "宜昌市猇亭區人民政府工作報告:一年來,我們堅持穩中求進,經濟社會發展取得新成效。"
+    for words, codec, meta, reported in ((text, "gb18030", "gb2312", "gb18030"),
+                                         (traditional, "big5hkscs", "big5", "big5hkscs")):
+        page = f'<html><head><meta charset="{meta}"></head><body><p>{words}</p></body></html>'
+        doc = Document.from_bytes("p.html", page.encode(codec))
+        assert (doc.decoded.method, doc.encoding, doc.decoded.declared) == ("declared", reported, meta)
+        assert words in doc.text
+    stale = '<html><head><meta charset="gb2312"></head><body>' + text + "</body></html>"
+    doc = Document.from_bytes("p.html", stale.encode("utf-8"))
+    assert (doc.decoded.method, doc.encoding) == ("strict", "utf-8")
