@@ -193,9 +193,13 @@ def main() -> None:
             continue
         for clause, label in page_clauses(page["text"], page["spans"]):
             (dev_pos if label else dev_neg).append(clause)
-    probe = lambda cs: sigmoid(b + np.bincount(  # noqa: E731
-        *(lambda r, c, v: (r, w[c] * v))(*featurize(cs, args.bits)), minlength=len(cs))) if cs else np.zeros(0)
-    neg_p, pos_p = probe(dev_neg), probe(dev_pos)
+    def probabilities(cs: list[str]) -> np.ndarray:
+        if not cs:
+            return np.zeros(0)
+        rows, cols, vals = featurize(cs, args.bits)
+        return sigmoid(b + np.bincount(rows, weights=w[cols] * vals, minlength=len(cs)))
+
+    neg_p, pos_p = probabilities(dev_neg), probabilities(dev_pos)
     threshold = float(max(0.5, np.max(neg_p) + 0.02 if len(neg_p) else 0.5))
     threshold = min(threshold, 0.98)
     print(f"dev: {len(dev_neg)} clean clauses (max p {neg_p.max():.3f}), {len(dev_pos)} spam clauses; "
