@@ -340,7 +340,7 @@ def _write_clean_packs(outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]
 
 def _write_attributes(run: BatchRun, items: list[InputFile], folder: OutputFolder, fields: FieldMap) -> None:
     """Dolma-style attribute files, one per input shard, line-aligned with it (see pipeline_outputs)."""
-    found = {r.document.key: attribute_spans(len(r.document.text), r.findings) for r in run.results}
+    found = {r.document.key: attribute_spans(r.document.chars, r.findings) for r in run.results}
     packed = {i.key for i in items if i.pack is not None}
     shards: list[tuple[str, str, Callable[[], Any]]] = []
     plain = [{"id": key, "attributes": found[key]} for key in sorted(found) if key not in packed]

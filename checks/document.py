@@ -110,6 +110,11 @@ class Document:
         return self.decoded.text
 
     @property
+    def chars(self) -> int:
+        """The text's length in code points."""
+        return len(self.text)
+
+    @property
     def encoding(self) -> str:
         return self.decoded.encoding
 

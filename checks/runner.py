@@ -3,16 +3,22 @@
 Phases (each parallel phase goes through a ``concurrent.futures`` process pool; results come back in
 input order, so output never depends on scheduling):
 
-1. read and decode every file, and fingerprint its lines;
+1. read and decode every file, and fingerprint its lines (pass 1);
 2. build the read-only :class:`BatchContext` (template lines learned from the whole batch);
-3. run every selected per-document rule, and each batch rule's ``collect``, per document;
+3. read and decode every file again and run every selected per-document rule, and each batch rule's
+   ``collect``, per document (pass 2);
 4. run each batch rule's ``check_batch`` once over all payloads.
+
+Texts stay in the workers: the main process receives each document as a :class:`StoredDocument`
+(what the reports need, without the text) and its findings, payloads and line fingerprints. Reading
+a file again costs far less than shipping its text to the main process and back to a worker.
 
 A rule that raises is recorded against the document (or the batch) and the run goes on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import sys
@@ -22,7 +28,7 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Sequence, TypeVar
 
 from scrapegate.checks.context import BatchContext, line_map
 from scrapegate.checks.document import Document
@@ -46,6 +52,55 @@ class RuleCrash:
 
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "error": self.error}
+
+
+@dataclass
+class StoredDocument(Document):
+    """A read document as the main process keeps it: key, path, digest, size, decoding and manifest,
+    without the text. Its text (and everything derived from it: lines, memoised analysis) comes from
+    reading and decoding its input again when asked, e.g. for a batch finding's excerpt or a cleaned
+    copy; the last document read again is kept, so a run of findings on one document reads it once."""
+
+    source: InputFile | None = field(default=None, repr=False, compare=False)
+    max_file_size: int = 0
+    _chars: int = 0
+
+    _last: ClassVar[tuple[Any, Document] | None] = None  # class-wide cache of one: (owner, document)
+
+    @classmethod
+    def of(cls, doc: Document, source: InputFile, max_file_size: int) -> StoredDocument:
+        decoded = dataclasses.replace(doc.decoded, text="", segments=[], undecodable=[])
+        return cls(key=doc.key, path=doc.path, sha256=doc.sha256, size=doc.size, decoded=decoded,
+                   manifest=doc.manifest, source=source, max_file_size=max_file_size,
+                   _chars=len(doc.text))
+
+    def load(self) -> Document:
+        """The document read and decoded again. Raises InputError if it can no longer be read or
+        its bytes changed since the first read."""
+        last = StoredDocument._last
+        if last is not None and last[0] is self:
+            return last[1]
+        assert self.source is not None
+        doc = read_document(self.source, self.max_file_size)
+        if doc.sha256 != self.sha256:
+            raise InputError(self.source.display, "changed while being checked (its SHA-256 differs "
+                                                  "between the two reads); check it again", self.key)
+        StoredDocument._last = (self, doc)
+        return doc
+
+    @property
+    def text(self) -> str:
+        return self.load().text
+
+    @property
+    def chars(self) -> int:
+        return self._chars
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        return self.load().memo(key, compute)
+
+    def batch_memo(self, ctx: object, key: str, compute: Callable[[], T]) -> T:
+        return self.load().batch_memo(ctx, key, compute)
 
 
 @dataclass
@@ -135,14 +190,15 @@ def _init_worker(rules: Sequence[Rule], context: BatchContext) -> None:
     _worker_rules, _worker_context = rules, context
 
 
-def _read(job: tuple[InputFile, int]) -> tuple[Document | InputError, dict[int, str]]:
-    """Read and decode one file, with its line fingerprints for template learning."""
+def _read(job: tuple[InputFile, int]) -> tuple[StoredDocument | InputError, dict[int, str]]:
+    """Pass 1: read and decode one file; its stored form, with its line fingerprints for template
+    learning."""
     item, max_file_size = job
     try:
         doc = read_document(item, max_file_size)
     except InputError as exc:
         return exc, {}
-    return doc, line_map(doc)
+    return StoredDocument.of(doc, item, max_file_size), line_map(doc)
 
 
 def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) -> DocumentResult:
@@ -184,7 +240,13 @@ def cap_findings(found: list[Finding], limit: int = MAX_FINDINGS_PER_RULE) -> li
     return kept
 
 
-def _analyse(doc: Document) -> DocumentResult:
+def _analyse(stored: StoredDocument) -> DocumentResult | InputError:
+    """Pass 2: read the document again and analyse it."""
+    try:
+        doc = stored.load()
+    except InputError as exc:
+        return exc
+    StoredDocument._last = None  # the worker holds no text past its document
     return analyse_document(doc, _worker_rules, _worker_context)
 
 
@@ -215,7 +277,7 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
 def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_file_size: int,
               expect_region: str | None = None, index_path: str | None = None,
               update_index: bool = False) -> BatchRun:
-    docs: list[Document] = []
+    docs: list[StoredDocument] = []
     input_errors: list[InputError] = []
     line_maps: list[dict[int, str]] = []
     for loaded, lines in _map(_read, [(item, max_file_size) for item in items], jobs, "reading"):
@@ -227,9 +289,13 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
     ctx = BatchContext.from_line_sets(line_maps, expect_region=expect_region)
     del line_maps
     ctx.index_path, ctx.update_index = index_path, update_index
-    results = list(_map(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)))
-    for doc, result in zip(docs, results):
-        result.document = doc
+    results: list[DocumentResult] = []
+    for result, doc in zip(_map(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)), docs):
+        if isinstance(result, InputError):
+            input_errors.append(result)
+        else:
+            result.document = doc
+            results.append(result)
     batch_crashes = run_batch_rules(results, [r for r in rules if isinstance(r, BatchRule)], ctx)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx)
 

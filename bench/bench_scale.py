@@ -1,0 +1,147 @@
+"""Benchmark: the whole check at corpus scale: speed per core, --jobs scaling, peak memory (issue 15).
+
+    python bench/bench_scale.py [--docs 10000] [--small 2000] [--jobs 1,2] [--folder DIR] [--profile]
+
+Generates a corpus of 3-15 KB documents in mixed encodings (bench/corpus.py; ``--docs`` and ``--small``
+documents, the small one the first ``--small`` files of the large), then, each configuration in a fresh
+subprocess so its peak memory is its own, runs ``check_paths`` with every built-in rule and writes every
+report to a temporary folder (end to end, as ``scrapegate check`` does). Printed per run:
+
+- wall seconds and MB/s; CPU seconds of the whole tree (main + workers, user + system) and MB per CPU
+  second (= MB/s per core, meaningful on a shared machine where wall time is not);
+- peak RSS of the main process (RUSAGE_SELF) and of the largest worker (RUSAGE_CHILDREN's max);
+- main-process bytes per document: the difference in main peak RSS between the large and the small
+  corpus divided by the difference in documents (what grows with the batch, constants cancelled).
+
+The floor, in the same run: read every file and decode it with scrapegate's decoder (``read_document``,
+one process). ``--profile`` prints the top of a cProfile of the small corpus with ``--jobs 1`` instead.
+Not a test: numbers vary by machine and load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate_corpus  # noqa: E402
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def child(folder: Path, jobs: int, limit: int, report_format: str | None) -> dict[str, float]:
+    """One measured run in this (fresh) process."""
+    from scrapegate.checks.api import check_paths
+    from scrapegate.checks.inputs import discover, read_document
+
+    files = sorted(folder.glob("*.txt"))[:limit]
+    megabytes = sum(f.stat().st_size for f in files) / 1e6
+    if jobs == 0:  # the floor: read + scrapegate decode, one process
+        items, _ = discover([str(f) for f in files], ("txt",))
+        start, cpu = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
+        for item in items:
+            read_document(item, 50 * 1024 * 1024)
+        wall, cpu = time.perf_counter() - start, _cpu(resource.RUSAGE_SELF) - cpu
+    else:
+        with tempfile.TemporaryDirectory() as out:
+            extra = {"report_format": report_format} if report_format else {}
+            start = time.perf_counter()
+            cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
+            result = check_paths(files, report_dir=out, jobs=jobs, fail_on="never", **extra)
+            wall = time.perf_counter() - start
+            cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu
+            assert result.summary["documents"]["total"] == len(files), result.summary["input_errors"][:3]
+    return {"docs": len(files), "mb": megabytes, "wall": wall, "cpu": cpu,
+            "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def run(folder: Path, jobs: int, limit: int, report_format: str | None) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs), "--docs", str(limit)]
+    if report_format:
+        command += ["--report-format", report_format]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def profile(folder: Path, limit: int) -> None:
+    from scrapegate.checks.api import check_paths
+
+    with tempfile.TemporaryDirectory() as out:
+        files = sorted(folder.glob("*.txt"))[:limit]
+        profiler = cProfile.Profile()
+        profiler.enable()
+        check_paths(files, report_dir=out, jobs=1, fail_on="never")
+        profiler.disable()
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream).sort_stats("cumulative")
+    stats.print_stats(45)
+    stats.sort_stats("tottime").print_stats(30)
+    print(stream.getvalue())
+
+
+def _row(label: str, r: dict[str, float], floor: dict[str, float] | None) -> str:
+    per_core = r["mb"] / r["cpu"]
+    vs = f" {floor['mb'] / floor['cpu'] / per_core:5.0f}x floor" if floor else ""
+    return (f"{label:<30} {r['docs']:>7,} docs {r['wall']:7.1f} s wall {r['mb'] / r['wall']:6.2f} MB/s | "
+            f"{r['cpu']:7.1f} CPU s {per_core:6.2f} MB/s per core{vs} | main {r['rss_main_mb']:6.0f} MB "
+            f"worker {r['rss_worker_mb']:5.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=2_000)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--folder", type=Path, help="corpus folder (kept; generated if empty)")
+    parser.add_argument("--report-format", help="passed to check_paths when given (json or jsonl)")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, int(args.jobs), args.docs, args.report_format)))
+        return
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="scrapegate-scale-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    if len(list(folder.glob("*.txt"))) < args.docs:
+        generate_corpus(folder, args.docs)
+    if args.profile:
+        profile(folder, args.small)
+        return
+    floor = run(folder, 0, args.docs, None)
+    print(_row("floor: read + decode", floor, None))
+    jobs = [int(j) for j in args.jobs.split(",")]
+    results = {}
+    for j in jobs:
+        results[j] = run(folder, j, args.docs, args.report_format)
+        print(_row(f"all rules, --jobs {j}", results[j], floor), flush=True)
+    if len(jobs) > 1:
+        first, last = results[jobs[0]], results[jobs[-1]]
+        print(f"--jobs {jobs[-1]} / --jobs {jobs[0]}: {first['wall'] / last['wall']:.2f}x wall "
+              "(meaningful only on free cores)")
+    small = run(folder, jobs[-1], args.small, args.report_format)
+    print(_row(f"all rules, --jobs {jobs[-1]}", small, floor))
+    large = results[jobs[-1]]
+    growth = (large["rss_main_mb"] - small["rss_main_mb"]) * 1024 * 1024 / (large["docs"] - small["docs"])
+    print(f"main process: {growth / 1024:.1f} KB per document "
+          f"(peak RSS {small['rss_main_mb']:.0f} MB at {small['docs']:,}, {large['rss_main_mb']:.0f} MB "
+          f"at {large['docs']:,})")
+
+
+if __name__ == "__main__":
+    main()
