@@ -9,8 +9,9 @@ with numpy: deterministic, the same corpus gives the same weights byte for byte.
 
 Data: the *train* and *dev* splits (the test split's sites are never read here). The warning
 threshold is chosen on out-of-fold probabilities: the sites are split into 5 folds, each fold is
-predicted by a model fitted without it, and the threshold maximises the mean recall per end minus
-``--false-alarm-cost`` times the share of complete documents flagged. The error threshold is 0.9 (or
+predicted by a model fitted without it (an end without any signal counts as not reported, as in the
+rules), and the threshold maximises the mean recall per end minus ``--false-alarm-cost`` times the
+share of complete documents flagged, and is at least 0.5 (a warning says "may be cut"). The error threshold is 0.9 (or
 the warning threshold when that is higher). The shipped model is then fitted on all train+dev sites.
 Edge tables (character statistics of first and final paragraphs) are counted from the real complete
 documents; the regression sees them cross-fitted (each half of the sites scored with the other
@@ -88,6 +89,7 @@ def fold(site: str) -> int:
 
 
 FOLDS = 5
+WARNING_FLOOR = 0.5
 
 
 def site_fold(site: str) -> int:
@@ -135,6 +137,9 @@ def main() -> None:
     tables = edge_tables(items)
     x, y = design(items, analyses, lambda item: halves[1 - fold(item.label["site"])])
     folds = np.asarray([site_fold(i.label["site"]) for i in items])
+    # The rules report an end only when it has at least one signal, whatever its probability.
+    evidenced = {w: np.asarray([bool((a.start if w == "start" else a.end).signals) for a in analyses])
+                 for w in ("start", "end")}
     priors = {w: np.asarray([PRIOR[w].get(n, 0.0) for n in FEATURES[w]]) for w in ("start", "end")}
     # Out-of-fold probabilities: each fold of sites predicted by a model fitted without it.
     oof = {w: np.zeros(len(items)) for w in ("start", "end")}
@@ -142,7 +147,7 @@ def main() -> None:
         held = folds == k
         for w in ("start", "end"):
             wk, bk = fit(x[w][~held], y[w][~held], priors[w])
-            oof[w][held] = probabilities(x[w][held], wk, bk)
+            oof[w][held] = probabilities(x[w][held], wk, bk) * evidenced[w][held]
     out: dict = {"_comment": "Written by scripts/train_truncation.py; do not edit by hand."}
     for where in ("start", "end"):
         w, b = fit(x[where], y[where], priors[where])
@@ -160,7 +165,8 @@ def main() -> None:
         recall = np.mean([np.mean(oof[w][y[w] == 1] >= t) for w in ("start", "end")])
         return float(recall - args.false_alarm_cost * np.mean(worst >= t))
 
-    warning = float(max(grid, key=lambda t: (score(t), t)))
+    # A warning says "may be cut": never below even odds.
+    warning = max(WARNING_FLOOR, float(max(grid, key=lambda t: (score(t), t))))
     error = max(0.9, warning)
     out["thresholds"] = {"warning": warning, "error": error}
     out["training"] = {"documents": len(items), "sites": len({i.label["site"] for i in items}), "l2": L2,
