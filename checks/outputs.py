@@ -46,8 +46,13 @@ def name_problem(name: str) -> str | None:
 
 
 def _alternative(name: str, n: int) -> str:
+    """``a.txt.json`` -> ``a.txt~2.json``; a compressed pack keeps its format: ``p.jsonl.gz`` ->
+    ``p~2.jsonl.gz``."""
     path = PurePosixPath(name)
-    return str(path.with_name(f"{path.stem}~{n}{path.suffix}"))
+    compressed = path.suffix in (".gz", ".zst") and len(path.suffixes) > 1
+    suffix = "".join(path.suffixes[-2:]) if compressed else path.suffix
+    stem = path.name[: len(path.name) - len(suffix)]
+    return str(path.with_name(f"{stem}~{n}{suffix}"))
 
 
 def assign_names(wanted: Mapping[str, str], reserved: Iterable[str] = ()) -> dict[str, str]:
@@ -75,11 +80,9 @@ def assign_names(wanted: Mapping[str, str], reserved: Iterable[str] = ()) -> dic
 
 
 class OutputFolder:
-    """A folder the run writes into; nothing is ever written outside it.
-
-    >>> folder = OutputFolder("--report-dir", Path(tmp))   # doctest: +SKIP
-    >>> folder.write("sub/a.txt.json", "{}")               # doctest: +SKIP
-    """
+    """A folder the run writes into (created if missing); nothing is ever written outside it.
+    ``OutputFolder("--report-dir", Path("out")).write("sub/a.txt.json", "{}")`` writes
+    ``out/sub/a.txt.json`` unless ``out/sub`` is a link or a file."""
 
     def __init__(self, flag: str, given: Path) -> None:
         self.flag, self.given = flag, given

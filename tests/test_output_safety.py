@@ -140,6 +140,7 @@ def test_assign_names_scheme() -> None:
                           "a.txt~2": "a.txt~2.json", "c": "c.json"}, reserved={"summary.json"})
     assert names == {"summary": "summary~2.json", "a.txt": "a.txt~3.json", "a.txt.json/b": "a.txt.json/b.json",
                      "a.txt~2": "a.txt~2.json", "c": "c.json"}
+    assert assign_names({"a": "p.jsonl.gz", "b": "p.jsonl.gz"})["b"] == "p~2.jsonl.gz"
     assert assign_names({"b/p.jsonl": "p.jsonl", "a/p.jsonl": "p.jsonl"}) == {"a/p.jsonl": "p.jsonl",
                                                                              "b/p.jsonl": "p~2.jsonl"}
 
