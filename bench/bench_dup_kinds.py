@@ -151,7 +151,7 @@ def main() -> None:
 
     # the keep choice: which member of each cluster is kept, by what it is
     kept = Counter()
-    for members, keeper in clusters_and_keepers(findings):
+    for _members, keeper in clusters_and_keepers(findings):
         kept["original" if keeper and keeper.startswith("r") else
              keeper.split("_", 1)[1].rsplit(".", 1)[0] if keeper else "none"] += 1
     print(f"\nkeepers of {sum(kept.values())} clusters, by what they are: {dict(kept)}")

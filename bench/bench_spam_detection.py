@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -59,7 +58,7 @@ def injected_runs(page: dict) -> list[tuple[int, int]]:
     runs: list[list[int]] = []
     text = page["text"]
     for s, e in sorted(page["spans"]):
-        if runs and not text[runs[-1][1]:s].strip(" \t\r\n•·,,。;;|_-"):
+        if runs and not text[runs[-1][1]:s].strip(" \t\r\n•·,,。;;|_-"):  # noqa: B005 (a set of characters)
             runs[-1][1] = max(runs[-1][1], e)
         else:
             runs.append([s, e])

@@ -225,7 +225,7 @@ def evaluate_mismatch(docs: list[tuple[dict, str, str | None]], verbose: bool) -
         else gaz.unit(code).name)) for i, (row, text, code, _) in enumerate(cases)]
     ctx = BatchContext.build(documents)
     tp = fp = fn = warned_wrong = warned_right = 0
-    for doc, (row, _, code, is_wrong) in zip(documents, cases):
+    for doc, (row, _, _code, is_wrong) in zip(documents, cases):
         findings = list(rule.check(doc, ctx))
         error = any(f.severity == Severity.ERROR for f in findings)
         warned = bool(findings) and not error

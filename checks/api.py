@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence, cast
 
 from scrapegate.checks.baseline import Baseline, document_identity
 from scrapegate.checks.config import (
@@ -98,9 +99,9 @@ def build_rules(cfg: Config, known: dict[str, type[Rule]], select: Sequence[str]
         if not selected(code, list(select), list(ignore)):
             continue
         settings = cfg.rules.get(code)
-        family = owner.get(rule)
-        if family is not None and family.name in shared and family.settings is rule.Options:
-            options = shared[family.name]
+        owning = owner.get(rule)
+        if owning is not None and owning.name in shared and owning.settings is rule.Options:
+            options = shared[owning.name]
         else:
             try:
                 options = rule_options(rule, settings)
@@ -159,7 +160,7 @@ def check_paths(
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
     region = expect_region or cfg.expect_region
-    known_baseline = Baseline.load(baseline) if baseline else None
+    known_baseline = Baseline.load(Path(baseline)) if baseline else None
     rules = build_rules(cfg, known, select, ignore)
     arguments = RunArguments(expect_region=region, index=str(index) if index else None,
                              update_index=update_index, rules=tuple(rules))
@@ -350,14 +351,14 @@ def _write_attributes(run: BatchRun, items: list[InputFile], folder: OutputFolde
         if source == STDIN:
             lines = [{"id": k.split("/", 1)[1], "attributes": found[k]}
                      for k in sorted(found) if k.startswith(f"{pack_key}/")]
-            shards.append((source, attributes_name(pack_key), lambda lines=lines: lines))
+            shards.append((source, attributes_name(pack_key), partial(list, lines)))
         else:
             shards.append((source, attributes_name(pack_key),
-                           lambda s=source, k=pack_key: pack_attribute_lines(s, k, fields, found)))
+                           partial(pack_attribute_lines, source, cast(str, pack_key), fields, found)))
     names = assign_names({source: name for source, name, _ in shards})  # two packs may share a name
-    for source, name, lines in shards:
+    for source, name, produce in shards:
         try:
-            write_attributes(folder, names[source], lines())
+            write_attributes(folder, names[source], produce())
         except OSError as exc:
             problem = str(exc) if isinstance(exc, OutputError) else exc.strerror or str(exc)
             run.input_errors.append(InputError(source, f"attributes not written: {problem}", name))

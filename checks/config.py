@@ -126,15 +126,16 @@ def parse_config(table: dict[str, Any], known_rules: dict[str, type[Rule]], *, s
         if key in with_settings and key not in _KEYS:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: '{key}' must be a table of the {key} family's settings")
-            _merge(cfg, with_settings[key], _values(with_settings[key].settings, value, f"{where}: {key}",
-                                                    cfg.warnings), where)
+            family = with_settings[key]
+            assert family.settings is not None
+            _merge(cfg, family, _values(family.settings, value, f"{where}: {key}", cfg.warnings), where)
             continue
         expected = _KEYS.get(key)
         if expected is None:
             known = ", ".join(sorted([*_KEYS, *with_settings]))
             raise ConfigError(f"{where}: unknown key '{key}' (known: {known})")
         if not isinstance(value, expected) or isinstance(value, bool) and expected is int:
-            raise ConfigError(f"{where}: '{key}' must be a {expected.__name__}, got {value!r}")
+            raise ConfigError(f"{where}: '{key}' must be a {getattr(expected, '__name__', expected)}, got {value!r}")
     cfg.paths = [str(base / p) for p in _strings(table.get("paths", []), "paths", where)]
     cfg.select = check_codes(_strings(table.get("select", []), "select", where), known_rules, f"{where}: select")
     cfg.ignore = check_codes(_strings(table.get("ignore", []), "ignore", where), known_rules, f"{where}: ignore")

@@ -388,7 +388,8 @@ def _decode_recording(raw: bytes, codec: str, reported: str, byte_base: int = 0,
     runs: list[UndecodableRun] = []
     position = text_base
     previous_end = 0
-    run_start = run_text = None
+    run_start: int | None = None
+    run_text = 0
     stand_ins = 0
     for start, end in errors:
         if start != previous_end or run_start is None:

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapegate.checks.document import Document, Line
 
@@ -168,7 +168,7 @@ def parse(source: str) -> Page:
         start += len(raw) - len(raw.lstrip())
         end -= len(raw) - len(raw.rstrip())
         in_link = False
-        walker = parent
+        walker: LexborNode | None = parent
         while walker is not None and walker.mem_id != block_id:
             if walker.mem_id in link_ids or walker.tag == "a":
                 in_link = True
@@ -190,7 +190,7 @@ def parse(source: str) -> Page:
     elements = {n.mem_id: n for n in body.traverse() if n.mem_id in wanted}
     for block_id, block in order:
         element = elements.get(block_id)
-        tag = element.tag if element is not None else "body"
+        tag = (element.tag or "body") if element is not None else "body"
         landmarks, tokens, content = context(element)[:3] if element is not None else (frozenset(), (), False)
         out.append(Block(block.start, block.end, " ".join(block.parts), tuple(block.runs), tag, landmarks,
                          tokens, content, block.link_chars, _HEADING.get(tag, 0)))

@@ -40,7 +40,7 @@ def _hidden(name: str) -> bool:
 
 
 def discover(paths: list[str], extensions: tuple[str, ...],
-             fields: FieldMap = FieldMap()) -> tuple[list[InputFile], list[InputError]]:
+             fields: FieldMap = FieldMap()) -> tuple[list[InputFile], list[InputError]]:  # noqa: B008 (frozen)
     """Walk files and folders (recursively, hidden entries skipped). Order is sorted, not filesystem order.
 
     ``-`` is standard input (a JSONL pack when it starts with ``{``, else one document) and a URL is
@@ -182,6 +182,7 @@ def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int) -> Doc
 
 
 def _packed_document(item: InputFile, max_file_size: int) -> Document:
+    assert item.text is not None  # a pack record carries its text
     raw = item.text.encode("utf-8")
     if len(raw) > max_file_size:
         raise InputError(item.display, f"text is {len(raw):,} bytes, over the size limit of "

@@ -354,7 +354,7 @@ def format_junit(rows: list[Row], documents: list[Document], crashes: list[str])
     by_file: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_file[row.file].append(row)
-    files = list(dict.fromkeys([*(pack_location(d)[0] if pack_location(d) else d.path for d in documents),
+    files = list(dict.fromkeys([*(loc[0] if (loc := pack_location(d)) else d.path for d in documents),
                                 *by_file]))
     root = ET.Element("testsuites", name="scrapegate", tests="0", failures="0", errors=str(len(crashes)))
     total = failures = 0

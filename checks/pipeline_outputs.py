@@ -68,7 +68,7 @@ def _compressed_writer(folder: OutputFolder, name: str) -> Iterator[IO[bytes]]:
             import zstandard
 
             with zstandard.ZstdCompressor().stream_writer(raw, closefd=False) as zst:
-                yield zst  # type: ignore[misc]
+                yield zst
         else:
             yield raw
 

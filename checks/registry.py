@@ -78,7 +78,8 @@ def settings_of(options: type) -> list[Setting]:
     docs = _field_docs(options)
     hints = typing.get_type_hints(options)
     return [Setting(key=f.name.replace("_", "-"), field=f.name, type=_type_name(hints.get(f.name, Any)),
-                    default=f.default if f.default is not dataclasses.MISSING else f.default_factory(),
+                    default=(f.default if f.default is not dataclasses.MISSING
+                             else typing.cast(Callable[[], Any], f.default_factory)()),
                     doc=docs.get(f.name, ""))
             for f in dataclasses.fields(options) if f.init]
 
@@ -120,11 +121,11 @@ def _field_docs(options: type) -> dict[str, str]:
             docs[node.target.id] = inspect.cleandoc(following.value.value)
             continue
         comment = []
-        line = lines[node.end_lineno - 1]
+        line = lines[(node.end_lineno or node.lineno) - 1]
         if "#" in line:
             comment.append(line.split("#", 1)[1].strip())
             column = line.index("#")
-            for more in lines[node.end_lineno:]:
+            for more in lines[node.end_lineno or node.lineno:]:
                 if more.strip().startswith("#") and more.index("#") == column:
                     comment.append(more.strip()[1:].strip())
                 else:

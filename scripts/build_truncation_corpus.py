@@ -192,7 +192,7 @@ def generate(src: Source, pool: str, rng: random.Random) -> list[tuple[str, dict
     """(variant suffix, labels, text) for a complete document: complete copies and cut copies."""
     lines = src.text.split("\n")
     a, b = content_range(lines)
-    head, body, tail = lines[:a], lines[a:b], lines[b:]
+    body = lines[a:b]
     out: list[tuple[str, dict, str]] = []
     complete = {"cut_start": False, "cut_end": False, "kind": "complete"}
 

@@ -113,7 +113,7 @@ def report_body(rng: random.Random, province: str, place: str, stock: bool = Tru
     if stock_first:
         lines = ["  " + STOCK_SENTENCES[0]]
     lines.append("  现在,我代表区人民政府向大会报告工作,请予审议,并请各位政协委员和其他列席人员提出意见。")
-    for h, heading in enumerate(_HEADINGS):
+    for heading in _HEADINGS:
         lines.append("  " + heading.format(y=year, n=year + 1))
         for sub in rng.sample(_SUBHEADINGS, 2):
             lines.append("  " + sub)

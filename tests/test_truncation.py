@@ -12,9 +12,7 @@ from scrapegate.checks.findings import Finding
 from scrapegate.rules.truncation.analysis import truncation_analysis
 from scrapegate.rules.truncation.model import model
 from scrapegate.rules.truncation.body import TruncationOptions
-from scrapegate.rules.truncation.model import model
 from scrapegate.rules.truncation.data import chinese_to_int, genre_profiles, int_to_chinese
-from scrapegate.rules.truncation.model import model
 from scrapegate.rules.truncation.rules import RULES, TruncatedEnd, TruncatedStart
 
 from truncation_fixtures import (
@@ -72,7 +70,7 @@ def seed_findings() -> dict[str, dict[str, Finding]]:
 def test_cut_seeds_are_flagged_at_both_ends(seed_findings, seed):
     found = seed_findings[seed]
     assert set(found) == {"start", "end"}
-    for where, finding in found.items():
+    for finding in found.values():
         assert finding.category == "truncation"
         assert finding.details["evidence"] and finding.span is not None
         assert finding.details["genre"] == "government-work-report"

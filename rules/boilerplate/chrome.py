@@ -605,8 +605,8 @@ def _find_phrases(doc: Document, lines: list[Line],
                 phrases_at[at] = found
                 covered[at] = chars
         return phrases_at, covered
-    folded = phrase_text(doc)
-    matches = matcher.automaton.find_matches_as_indexes(folded)
+    folded = phrase_text(doc)  # type: ignore[assignment]
+    matches = matcher.automaton.find_matches_as_indexes(folded)  # type: ignore[arg-type]
     if not matches:
         return phrases_at, covered
     starts = [line.start for line in lines]
@@ -616,7 +616,7 @@ def _find_phrases(doc: Document, lines: list[Line],
         if at >= 0 and match[2] <= lines[at].end:
             by_line.setdefault(at, []).append(match)
     for at, line_matches in by_line.items():
-        found, chars = _line_phrases(line_matches, folded, lines[at].start)
+        found, chars = _line_phrases(line_matches, folded, lines[at].start)  # type: ignore[arg-type]
         if found:
             phrases_at[at] = found
             covered[at] = chars

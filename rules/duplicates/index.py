@@ -220,9 +220,9 @@ class DuplicateIndex:
                 continue
             doc_id = cursor.lastrowid
             added += 1
-            bands.extend((band, doc_id) for band in set(p.band_keys()))
+            bands.extend((band, doc_id) for band in set(p.band_keys()))  # type: ignore[misc]
             rows = _anchor_rows(p)
-            anchors.extend((h, doc_id, c) for h, c in rows)
+            anchors.extend((h, doc_id, c) for h, c in rows)  # type: ignore[misc]
             frequency.update(h for h, _ in rows)
         # one statement per table for the whole batch (per document, the calls cost more than the rows)
         self._db.executemany("INSERT OR IGNORE INTO bands (band, doc) VALUES (?, ?)", bands)
@@ -270,8 +270,8 @@ class DuplicateIndex:
             key = keys[number]
             found[number] += 1
             out.append(IndexMatch(key, entry, EXACT, 1.0, None, (whole_body(batch[key]),)))
-        bodies = ShingleCache(self._body, max_bytes=32 << 20)
-        batch_sets = ShingleCache(lambda k: batch[k].normalized_body, max_bytes=32 << 20)
+        bodies = ShingleCache(self._body, max_bytes=32 << 20)  # type: ignore[arg-type]
+        batch_sets = ShingleCache(lambda k: batch[k].normalized_body, max_bytes=32 << 20)  # type: ignore[index]
         self.verified_pairs = 0
         for number in sorted(ranked):
             key = keys[number]
@@ -292,7 +292,7 @@ class DuplicateIndex:
                 spans = (whole_body(batch[key]),)
                 if verdict.kind == CONTAINMENT:
                     direction = "is-contained" if batch[key].body_chars <= chars else "contains"
-                    spans = shared_spans(batch[key], indexed_set)
+                    spans = shared_spans(batch[key], indexed_set)  # type: ignore[assignment]
                 out.append(IndexMatch(key, entry, verdict.kind, round(verdict.similarity, 4),
                                       direction, spans))
         for table in _QUERY_TABLES:

@@ -160,7 +160,6 @@ def shared_spans(profile: DuplicateProfile, other_set: np.ndarray) -> tuple[tupl
     found = np.minimum(np.searchsorted(other_set, positions), len(other_set) - 1)
     shared = other_set[found] == positions
     offsets, starts, ends = profile.lines()
-    bounds = np.append(offsets, profile.body_chars).astype(np.int64)
     # share of shared 5-grams starting in each line (at least one position per line), vectorised
     total = np.concatenate(([0], np.cumsum(shared)))
     lo = np.minimum(offsets.astype(np.int64), len(shared) - 1)
@@ -214,7 +213,7 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     links = UnionFind()
     found: Counter[str] = Counter()
     verified = 0
-    cache = ShingleCache(lambda k: eligible[k].normalized_body)
+    cache = ShingleCache(lambda k: eligible[k].normalized_body)  # type: ignore[index]
     for _, (a, b) in ranked:
         if found[a] >= target and found[b] >= target and links.connected(a, b):
             continue
@@ -232,8 +231,8 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
             longer_spans = (whole_body(eligible[longer]),)
             shorter_spans = (whole_body(eligible[shorter]),)
         else:
-            longer_spans = shared_spans(eligible[longer], cache(shorter))
-            shorter_spans = shared_spans(eligible[shorter], cache(longer))
+            longer_spans = shared_spans(eligible[longer], cache(shorter))  # type: ignore[assignment]
+            shorter_spans = shared_spans(eligible[shorter], cache(longer))  # type: ignore[assignment]
         matches.append(Match(longer, shorter, verdict.kind, round(verdict.similarity, 4),
                              longer_spans, shorter_spans))
     matches = best_containers(matches)

@@ -220,7 +220,7 @@ def markup_free_lines(text: str, lines: list[tuple[int, int, str]]) -> list[tupl
     cuts = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
     out: list[tuple[int, int, str]] = []
     i = 0
-    for start, end, line in lines:
+    for start, end, _line in lines:
         while i < len(cuts) and cuts[i][1] <= start:
             i += 1
         pieces, at, j = [], start, i

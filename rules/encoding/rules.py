@@ -461,7 +461,7 @@ def _group(text: str, parts: list[_Part], options: MojibakeOptions) -> list[Moji
     a repaired part or a marker (error), or when it is a long stretch of mostly rare Han (warning)."""
     parts.sort(key=lambda p: (p.start, p.end))
     groups: list[list[_Part]] = []
-    last_end, group_kinds = -1, set()  # of the last group, kept up to date rather than recomputed
+    last_end, group_kinds = -1, set[str]()  # of the last group, kept up to date rather than recomputed
     for part in parts:
         if groups:
             gap = text[last_end : part.start]

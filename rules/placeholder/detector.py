@@ -57,7 +57,7 @@ class Hit:
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return [item for line in text.splitlines() if line.strip() and not line.startswith("#")
             for item in line.split()]
 
@@ -142,7 +142,8 @@ def _hits(text: str) -> list[Hit]:
               ("name", p.name), ("bare", p.bare))
     for kind, pattern in marked:
         for m in pattern.finditer(text):
-            mark = re.match(f"{MARK}+(?:\\.{MARK}+)?|{STAR}+|某某+|{BLANK}+|", m.group()).group() or m.group()
+            marks = re.match(f"{MARK}+(?:\\.{MARK}+)?|{STAR}+|某某+|{BLANK}+", m.group())
+            mark = marks.group() if marks else m.group()
             if mark.startswith("某") and (anonymising or _anonymised(text, m.start(), p)):
                 continue
             if _quoted_example(text, m.start(), m.end(), p):

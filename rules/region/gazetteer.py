@@ -344,7 +344,7 @@ def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
     parse tree; None when that is not a small known set (a wildcard, a class like \\s, a pattern
     that can match nothing at all). For "before" patterns (anchored with $ at the name), ^ stands
     for the start of the text: :func:`self_reference_role` skips this filter near it."""
-    from re import _constants as c, _parser as parser  # the stdlib's regex parser
+    from re import _constants as c, _parser as parser  # type: ignore[attr-defined]  # the stdlib's regex parser
 
     def sequence(items: list) -> tuple[set[str] | None, bool]:
         chars: set[str] = set()

@@ -96,12 +96,13 @@ class Inference:
     def best_evidence(self, gaz: Gazetteer) -> Evidence | None:
         """The strongest mention supporting the inferred unit, naming that unit (or a part of
         it) rather than an ancestor when one does; a self-reference if any."""
-        if self.adcode is None:
+        adcode = self.adcode
+        if adcode is None:
             return None
         supporting = [e for e in self.evidence
-                      if any(gaz.related(c, self.adcode) for c in e.candidates)]
+                      if any(gaz.related(c, adcode) for c in e.candidates)]
         return max(supporting, key=lambda e: (
-            any(gaz.within(c, self.adcode) for c in e.candidates), e.weight, -e.start), default=None)
+            any(gaz.within(c, adcode) for c in e.candidates), e.weight, -e.start), default=None)
 
 
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")
@@ -295,7 +296,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     rival = max((c for c in provinces if c != best), key=lambda c: (own_mass[c], c), default=None)
     contest = own_mass[rival] / own_mass[best] if rival and own_mass[best] > 0 else 0.0
     # one slogan (品质西城) is not speaking as a region unless it outweighs the leader's
-    if contest >= scoring.contest_share and (own_count[rival] >= 2 or contest >= 1):
+    if rival is not None and contest >= scoring.contest_share and (own_count[rival] >= 2 or contest >= 1):
         reason = (f"the body speaks as two regions: {gaz.unit(best).name} and "
                   f"{gaz.unit(rival).name} are both referred to as its own")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
@@ -436,7 +437,7 @@ def declared_regions(doc: Document, ctx: BatchContext) -> list[Declared]:
                 out.append(Declared("title", title, _label(candidates, title, gaz), candidates, span))
         url = source_url(doc)
         region = url_regions(url) if url else None
-        if region:
+        if url and region:
             label, provinces = region
             codes = tuple(c for name in provinces for c in gaz.lookup(name)
                           if gaz.unit(c).level == 1)

@@ -54,7 +54,7 @@ class _ContradictionRule(DocumentRule):
 
     def _finding(self, doc: Document, claim: Declared, inference: Inference,
                  gaz: Gazetteer) -> Finding:
-        inferred_name = full_name(inference.adcode, gaz)
+        inferred_name = full_name(inference.adcode, gaz) if inference.adcode else ""
         declared_name = (full_name(claim.candidates[0], gaz) if len(claim.candidates) == 1
                          else claim.label)
         best = inference.best_evidence(gaz)
@@ -63,7 +63,7 @@ class _ContradictionRule(DocumentRule):
                  if best else "")
         message = (f"{self.what} says {declared_name} but the body is about {inferred_name}{where}: "
                    f"{self.advice}")
-        details = {
+        details: dict[str, Any] = {
             "declared": province_label(claim.candidates, gaz),
             "inferred": inference.province,
             "declared_region": declared_name,

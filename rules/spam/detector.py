@@ -501,12 +501,12 @@ def _insertions(template: str, line: str) -> list[tuple[int, int]] | None:
         start = lowest if lowest > 0 else min(prefix, 1)
         return [(start, start + extra)]
     runs = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(template, line):
+    for tag, _i1, _i2, j1, j2 in Indel.opcodes(template, line):
         if tag == "insert":
             runs.append((j1, j2))
         elif tag != "equal":
             return None
-    return runs
+    return runs  # type: ignore[return-value]
 
 
 def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[SpamHit]:
@@ -557,7 +557,7 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
         for template, freq in candidates:
             if freq <= own or not 0 < len(form) - len(template) <= MAX_INSERT_CHARS:
                 continue
-            runs = _insertions(template, form)
+            runs = _insertions(template, form)  # type: ignore[assignment]
             if runs and (best is None or sum(b - a for a, b in runs) < sum(b - a for a, b in best[0])):
                 best = (runs, template)
         if best is None:

@@ -135,7 +135,7 @@ def _units(view: NormalizedView, sc: model.ClauseScorer,
         seeds.update(k for k in hinted.tolist() if k < len(starts) and probs[k] >= GROW_PROBABILITY)
     if not seeds:
         return []
-    seeds = np.array(sorted(k for k in seeds if k < len(starts)))
+    seeds = np.array(sorted(k for k in seeds if k < len(starts)))  # type: ignore[assignment]
     units = []
     chars = sc.char_scores(parts, len(text))
     taken = -1

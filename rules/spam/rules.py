@@ -35,7 +35,7 @@ class _SpamHitRule(DocumentRule):
             if hit.template is not None:
                 details["template_excerpt"] = hit.template[:80]
             if hit.probability is not None:
-                details["probability"] = hit.probability
+                details["probability"] = hit.probability  # type: ignore[assignment]
             injected = doc.text[hit.span.start:hit.span.end]
             yield self.finding(doc, self.message(injected, hit), hit.span, details=details)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from scrapegate.checks.textnorm import HAN
+from scrapegate.checks.textnorm import HAN  # noqa: F401 (HAN is re-exported)
 from scrapegate.rules import data
 
 
