@@ -32,7 +32,7 @@ from scrapegate.checks import __version__
 from scrapegate.checks.baseline import document_identity, fingerprints
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
-from scrapegate.checks.packs import JSONL_SUFFIXES, pack_format
+from scrapegate.checks.packs import JSONL_SUFFIXES, STDIN, STDIN_KEY, pack_format
 from scrapegate.checks.registry import Rule
 from scrapegate.checks.runner import BatchRun
 
@@ -76,13 +76,14 @@ class Row:
 def pack_location(doc: Document) -> tuple[str, int] | None:
     """(pack, line) of a pack record, whose display name is ``<pack>:<number>``; else None.
 
-    The line is the record's line in a plain JSONL pack; in a compressed JSONL, Parquet or WARC pack
-    the number is no line of the file, so the location is the pack's first line.
+    The line is the record's line in a plain JSONL pack (or a JSONL pack on standard input, ``-``); in a
+    compressed JSONL, Parquet or WARC pack the number is no line of the file, so the location is the
+    pack's first line.
     """
     file, _, number = doc.path.rpartition(":")
-    if not number.isdigit() or not pack_format(file):
+    if not number.isdigit() or not (pack_format(file) or file == STDIN):
         return None
-    return file, int(number) if file.lower().endswith(JSONL_SUFFIXES) else 1
+    return file, int(number) if file == STDIN or file.lower().endswith(JSONL_SUFFIXES) else 1
 
 
 def document_rows(doc: Document, findings: Iterable[Finding], identity: str) -> list[Row]:
@@ -90,7 +91,7 @@ def document_rows(doc: Document, findings: Iterable[Finding], identity: str) -> 
     packed = pack_location(doc)
     record = None
     if packed:
-        name = packed[0].replace("\\", "/").rsplit("/", 1)[-1] + "/"
+        name = (STDIN_KEY if packed[0] == STDIN else packed[0].replace("\\", "/").rsplit("/", 1)[-1]) + "/"
         record = doc.key.split(name, 1)[1] if name in doc.key else doc.key
     ordered = sorted(findings, key=Finding.sort_key)
     for f, fp in zip(ordered, fingerprints(doc.text, identity, ordered)):

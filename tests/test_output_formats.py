@@ -271,3 +271,15 @@ def test_unknown_codes_in_the_config_get_a_suggestion(workdir: Path, capsys) -> 
     (workdir / "scrapegate.toml").write_text('[rules.SP01]\nseverity = "warning"\n', encoding="utf-8")
     code, _, err = _run(capsys)
     assert code == 2 and "unknown rule code 'SP01'; did you mean 'SP001'" in err
+
+
+def test_a_pack_on_standard_input_is_located_at_its_line(workdir: Path, capsys, monkeypatch) -> None:
+    import sys
+
+    text = (workdir / "batch" / "001_7c00190a20eabef2.txt").read_text("utf-8")
+    data = json.dumps({"id": "x", "text": "正文。"}) + "\n" + json.dumps({"id": "y", "text": text}) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8"))))
+    main(["check", "-", "--report-dir", "out", "--jobs", "1", "--select", "SP", "--output-format", "concise"])
+    out = capsys.readouterr().out
+    assert out.startswith("-:2:1: SP001 gambling offer 'pp电子娱乐' inserted into the text on line 23 "
+                          "(record y, text line 23 column 102)\n")
