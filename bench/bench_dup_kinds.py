@@ -17,6 +17,13 @@ white space removed, as a pipeline would feed it, and (b) scrapegate's normalise
 per copy kind, precision (reported pairs whose documents are one original's family), false pairs
 between distinct reports, keepers; speed as MB/s of input per CPU second (process time: other jobs
 on a shared machine do not distort it) for chrome removal, DU profile and matching, and datasketch.
+
+Measured (2 cores shared with other jobs, --size 3000, seed 0, 28.9 MB): scrapegate pair recall
+0.998 (every traditional, Big5, glossed and HTML copy linked; one partial and one edited copy not)
+at precision 1.0, 0 false pairs between the 1,966 distinct reports of 165 places; DU profile+match
+21.7 MB/s per core (12.8 with chrome removal); datasketch on the text: recall 0.41 at precision
+1.0, 2.0 MB/s; datasketch on our normalised body: recall 0.76 (misses the partial and most edited
+copies), 2.3 MB/s. Before issue 14 the DU rules ran at about 9 MB/s on bench_duplicates' corpus.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Pair documents whose bodies are duplicates: candidates first, then an explicit check of each pair.
 
 Candidates come from two cheap sources: LSH band collisions of the MinHash signatures (near copies)
-and shared anchor keys of the normalised bodies (partial copies, whatever their line breaks). Neither is trusted: every reported pair is verified on
-the exact shingle sets (Jaccard and containment) against the thresholds, so a band collision or a
-shared stock passage alone never makes a pair.
+and shared anchor keys of the normalised bodies (partial copies, whatever their line breaks).
+Neither is trusted: every reported pair is verified on the exact shingle sets (Jaccard and
+containment) against the thresholds, so a band collision or a shared stock passage alone never
+makes a pair. A partial copy keeps only the pairs with its best containers (:func:`best_containers`).
 
 Large groups of near-copies (a site serving one report under a thousand URLs) would make both steps
 quadratic: every pair of the group collides in a band and would be verified. So the work per document

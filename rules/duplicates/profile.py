@@ -6,11 +6,11 @@ constant that changes a stored value is part of :data:`SCHEME` and recorded in t
 * the body is ``body_lines`` (the document's own text, chrome removed); in a page of raw HTML,
   markup (tags, scripts, styles, comments) is dropped from those lines and entities are decoded;
 * each body line is reduced to its letters, digits and Han (a content farm's pinyin glosses as in
-  經(jīng)濟, white space, line breaks and all punctuation go, so re-flowed copies and copies with other punctuation are one text), NFKC-folded
-  (full- and half-width forms are one), lower-cased, and converted from traditional to simplified
-  characters (OpenCC ``t2s``, :func:`scrapegate.checks.textnorm.to_simplified`, the converter the
-  spam family uses; 著 and 着 are one character): a copy in traditional characters is the same
-  body. The lines are joined
+  經(jīng)濟, white space, line breaks and all punctuation go, so re-flowed copies and copies with
+  other punctuation are one text), NFKC-folded (full- and half-width forms are one), lower-cased
+  and converted from traditional to simplified characters (OpenCC ``t2s``,
+  :func:`scrapegate.checks.textnorm.to_simplified`, the converter the spam family uses; 著 and 着
+  are one character), so a copy in traditional characters is the same body; the lines are joined
   without separators into the *normalised body*;
 * shingles are character 5-grams of that string (never words: splitting on ``\\W`` would make a
   Chinese clause one token), hashed with numpy to 64 bits;
@@ -21,11 +21,11 @@ constant that changes a stored value is part of :data:`SCHEME` and recorded in t
 * anchor keys propose containment candidates whatever the line breaks: an anchor is a position of
   the normalised body whose 5-gram hash is 0 modulo :data:`ANCHOR_EVERY` (content-defined, so a
   copy re-wrapped or cut short has the same anchors in the text they share), keyed by a hash of
-  three 5-grams within the :data:`ANCHOR_SPAN` characters from there; each key carries the characters up to the next
-  anchor, so shared keys measure shared text.
+  three 5-grams within the :data:`ANCHOR_SPAN` characters from there; each key carries the
+  characters up to the next anchor, so shared keys measure shared text.
 
 A profile also carries cheap quality signals of the copy (:class:`Quality`: U+FFFD and 锟斤拷
-damage, raw markup, chrome share), used with the other families' findings to choose which copy
+damage, raw markup, chrome share, pinyin glosses, traditional script), used with the other families' findings to choose which copy
 of a cluster to keep.
 """
 
@@ -74,7 +74,8 @@ def scheme() -> dict[str, str]:
     """Everything an index must agree on to be readable: recorded in and checked against its meta."""
     return {
         "scheme_version": str(SCHEME_VERSION),
-        "normal_form": "markup and pinyin glosses dropped, letters/digits/Han only, NFKC, lower case, OpenCC t2s, 著=着",
+        "normal_form": "markup and pinyin glosses dropped, letters/digits/Han only, NFKC, "
+                       "lower case, OpenCC t2s, 著=着",
         "normal_form_canary": normalize_text(_CANARY_TEXT),
         "opencc_version": opencc.__version__,
         "shingle_size": str(SHINGLE_SIZE),

@@ -18,8 +18,9 @@ body counts (``body_lines``: site chrome removed; markup dropped from raw HTML),
 digits and Han, NFKC-folded and converted to simplified characters, so re-flowed copies, copies in
 other encodings and copies in traditional characters are one text. Candidates come from MinHash-LSH
 over character 5-grams (rensa) and from shared distinctive text (anchor keys, independent of line
-breaks); every candidate pair is then verified on the exact 5-gram sets, so a band collision or a shared stock
-passage (the same political formula, the same closing line) never makes a pair by itself.
+breaks); every candidate pair is then verified on the exact 5-gram sets, so a band collision or a
+shared stock passage (the same political formula, the same closing line) never makes a pair by
+itself.
 
 Large groups: in a group of near-copies larger than ``max-matches-per-document`` + 1 (one report
 served under a thousand URLs), not every pair is checked: each document is verified against its
@@ -292,9 +293,10 @@ class NearDuplicate(_DuplicateRule):
     """Two documents are the same text with small edits (figures changed, a paragraph or title differs).
 
     Flags the copy to drop (warning) and the copy to keep (info: the cluster's copy with the fewest
-    problems, then the longest body, then the first by path). A pair is proposed by MinHash-LSH over character 5-grams and kept only if the exact
-    Jaccard similarity of the two 5-gram sets reaches ``near-threshold`` (default 0.7); distinct
-    reports that share stock passages stay far below it. Warning, not error: which edit is right is
+    problems, then the most complete, see the family's keep choice). A pair is proposed by
+    MinHash-LSH over character 5-grams and kept only if the exact Jaccard similarity of the two
+    5-gram sets reaches ``near-threshold`` (default 0.7); distinct reports that share stock
+    passages stay far below it. Warning, not error: which edit is right is
     for a person to judge, and one of the two copies should stay.
 
     Large groups: when a site serves one report under hundreds of URLs, each copy is checked against
@@ -352,7 +354,7 @@ class ContainedCopy(_DuplicateRule):
     code = "DU003"
     name = "contained-copy"
     severity = Severity.WARNING
-    severities = (Severity.INFO, Severity.WARNING)  # info on the fuller copy
+    severities = (Severity.INFO, Severity.WARNING)  # info on the copy to keep
     kind = CONTAINMENT
 
     def _finding(self, docs, side, analysis):
