@@ -106,7 +106,7 @@ class Inference:
 
 
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")
-_SENTENCE_BREAKS = "。！？；!?;\n"
+_LAST_SENTENCE_BREAK = re.compile(r"[。！？；!?;\n](?=[^。！？；!?;\n]*$)")
 _SENTENCE_MAX = 300  # a "sentence" longer than this (a list without stops) is cut there
 
 
@@ -114,7 +114,8 @@ def _sentence_start(text: str, position: int) -> int:
     """Where the sentence around ``position`` starts: after the last 。！？；!?; or line end
     (at most ``_SENTENCE_MAX`` characters back)."""
     low = max(0, position - _SENTENCE_MAX)
-    return max(max(text.rfind(c, low, position) for c in _SENTENCE_BREAKS) + 1, low)
+    found = _LAST_SENTENCE_BREAK.search(text, low, position)
+    return found.end() if found else low
 
 
 def _sentence_end(text: str, position: int) -> int:
