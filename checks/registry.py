@@ -26,9 +26,9 @@ import dataclasses
 import importlib
 import inspect
 import re
+import sys
 import textwrap
 import typing
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
@@ -149,7 +149,6 @@ class Rule:
         self.options = options if options is not None else self.Options()
         self.configured_severity = severity
         """The severity the config sets for this rule: every finding gets it, up or down."""
-        self.effective_severity = severity or self.severity
 
     def finding(self, doc: Document, message: str, span: Span | tuple[int, int] | None = None,
                 *, details: dict[str, Any] | None = None, severity: Severity | None = None) -> Finding:
