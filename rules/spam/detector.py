@@ -153,11 +153,13 @@ def lexicon() -> _Lexicon:
                                            implementation=ahocorasick_rs.Implementation.DFA)
     offer = sorted(((fold(w), r.strip()) for w, r in data.read_rows("spam_offer_words.tsv")),
                    key=lambda wr: -len(wr[0]))
+    collocations = tuple(fold(c) for (c,) in data.read_rows("spam_legit_collocations.txt"))
+    cues = tuple(fold(c) for (c,) in data.read_rows("spam_exemption_cues.txt"))
     return _Lexicon(
         automaton=automaton,
         terms=ordered,
-        collocations=tuple(fold(c) for (c,) in data.read_rows("spam_legit_collocations.txt")),
-        cues=tuple(fold(c) for (c,) in data.read_rows("spam_exemption_cues.txt")),
+        collocations=collocations,
+        cues=cues,
         offer_words=tuple(offer),
         offer_pattern=re.compile("|".join(re.escape(w) for w, _ in offer)),
         offer_roles=dict(reversed(offer)),
@@ -226,19 +228,46 @@ def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else ceiling
 
 
+_last_index: list = [None, None, None]  # (text, lexicon, index) of the last document asked
+
+
+def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], list[str],
+                                                          list[tuple[int, int, str]]]:
+    """Every occurrence of a legitimate collocation and of an enforcement cue in the text (one
+    automaton pass each, overlapping matches), sorted by start; the collocations with a running
+    maximum of their ends. Each match then asks by bisect instead of searching every collocation
+    and cue around it (a page of thousands of matches asked them thousands of times). Built once
+    per (text, lexicon); the automata are small (a few dozen strings) and cheap to build."""
+    if _last_index[0] is folded and _last_index[1] is lex:
+        return _last_index[2]
+    automaton = ahocorasick_rs.AhoCorasick(list(lex.collocations))
+    found = sorted((s, e, i) for i, s, e in automaton.find_matches_as_indexes(folded, overlapping=True))
+    starts, reach, names, best = [], [], [], (-1, "")
+    for s, e, i in found:
+        best = max(best, (e, lex.collocations[i]))
+        starts.append(s)
+        reach.append(best[0])
+        names.append(best[1])
+    cues = sorted((s, e, lex.cues[i]) for i, s, e in ahocorasick_rs.AhoCorasick(list(lex.cues))
+                  .find_matches_as_indexes(folded, overlapping=True))
+    _last_index[:] = folded, lex, (starts, reach, names, cues)
+    return starts, reach, names, cues
+
+
 def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     """Why a lexicon match is legitimate text, or None."""
-    # A collocation overlapping the match, or touching it (体育彩票|网上投注), makes it legitimate.
-    for colloc in lex.collocations:
-        at = folded.find(colloc, max(0, start - len(colloc) - COLLOCATION_GAP),
-                         end + len(colloc) + COLLOCATION_GAP)
-        if at >= 0:
-            return f"collocation:{colloc}"
+    # A collocation overlapping the match, or touching it (体育彩票|网上投注), makes it legitimate:
+    # an occurrence starting at most COLLOCATION_GAP after the match and ending at most that before.
+    starts, reach, names, cues = _exemption_index(folded, lex)
+    at = bisect.bisect_right(starts, end + COLLOCATION_GAP) - 1
+    if at >= 0 and reach[at] >= start - COLLOCATION_GAP:
+        return f"collocation:{names[at]}"
     s_start, s_end = _sentence(folded, start, end)
-    sentence = folded[s_start:s_end]
-    for cue in lex.cues:
-        if cue in sentence:
-            return f"enforcement:{cue}"
+    at = bisect.bisect_left(cues, (s_start,))
+    while at < len(cues) and cues[at][0] < s_end:  # a cue inside the sentence
+        if cues[at][1] <= s_end:
+            return f"enforcement:{cues[at][2]}"
+        at += 1
     return None
 
 
