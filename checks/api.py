@@ -13,6 +13,7 @@ Example::
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -43,7 +44,16 @@ from scrapegate.checks.pipeline_outputs import (
 )
 from scrapegate.checks.progress import progress
 from scrapegate.checks.registry import Rule, RunArguments, all_rules, families
-from scrapegate.checks.reports import SUMMARY_NAME, build_report, build_summary, dumps, report_name
+from scrapegate.checks.reports import (
+    REPORT_FORMATS,
+    SUMMARY_NAME,
+    build_report,
+    build_summary,
+    dumps,
+    json_line,
+    report_name,
+    shard_report_name,
+)
 from scrapegate.checks.runner import (
     BatchRun,
     apply_per_file_ignores,
@@ -138,6 +148,8 @@ def check_paths(
     attributes: str | os.PathLike | None = None,
     _records: tuple[list[InputFile], list[InputError]] | None = None,
     baseline: str | os.PathLike | None = None,
+    report_format: str = "json",
+    keep_reports: bool = True,
 ) -> CheckResult:
     """Check documents and return their reports (and write them unless ``write_reports=False``).
 
@@ -148,7 +160,12 @@ def check_paths(
     still checked. ``baseline``: a file written by ``scrapegate baseline``; the findings it holds are
     left out of the reports (``summary["baseline"]`` counts them and lists its stale entries).
     ``fail_on="never"`` switches the gate off: statuses are computed as with ``error`` (they describe
-    the findings), only the exit code ignores them.
+    the findings), only the exit code ignores them. ``report_format``: ``json``, one report file per
+    document; ``jsonl``, one file per input shard (``<pack>.reports.jsonl``, and
+    ``documents.reports.jsonl`` for plain files), one report a line in the summary's order.
+    ``keep_reports=False``: each report is written as soon as it is final and not kept
+    (``CheckResult.reports`` then holds only each document's ``status`` and ``summary``), so a large
+    batch does not hold every report in memory.
     """
     known = all_rules()
     cfg = resolve_config(str(config) if config else None, known)
@@ -157,6 +174,8 @@ def check_paths(
     fail_on = fail_on or cfg.fail_on
     if fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if report_format not in REPORT_FORMATS:
+        raise UsageError(f"--report-format must be one of {', '.join(REPORT_FORMATS)}, got {report_format!r}")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
     region = expect_region or cfg.expect_region
@@ -198,9 +217,16 @@ def check_paths(
     by_key = {item.key: item for item in items}
     removable = {family.category for family in families() if family.cleans}
     pack_outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
-    names = assign_names({r.document.key: report_name(r.document.key) for r in run.results},
-                         reserved={SUMMARY_NAME})
     pack_keys = {item.pack: item.pack_key or item.pack for item in items if item.pack is not None}
+    if report_format == "jsonl":
+        shards = assign_names({source: shard_report_name(key) for source, key in
+                               [*pack_keys.items(), *([("", None)] if len(pack_keys) < len(items) else [])]},
+                              reserved={SUMMARY_NAME})
+        names = {r.document.key: shards[by_key[r.document.key].pack or ""] for r in run.results}
+    else:
+        names = assign_names({r.document.key: report_name(r.document.key) for r in run.results},
+                             reserved={SUMMARY_NAME})
+    shard_files = _ShardFiles(out, run.input_errors) if out is not None and report_format == "jsonl" else None
     # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
     clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
     clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
@@ -226,15 +252,21 @@ def check_paths(
                 _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
                        "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
                        key=result.document.key)
-        report = reports[result.document.key] = build_report(result, status_threshold(fail_on), removed)
+        report = build_report(result, status_threshold(fail_on), removed)
+        reports[result.document.key] = report if keep_reports else {
+            "status": report["status"], "summary": report["summary"]}
         if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
             pack_outcomes.setdefault(item.pack, {})[result.document.key] = (text, block)
-        if out is not None:
+        if shard_files is not None:
+            shard_files.write(names[result.document.key], item.pack or result.document.path, report)
+        elif out is not None:
             _write(out, names[result.document.key], result.document.path, run.input_errors, "report",
                    lambda handle: handle.write(dumps(report).encode("utf-8")), key=result.document.key)
     bar.close()
+    if shard_files is not None:
+        shard_files.close()
     if clean is not None:
         _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
     if "--attributes" in folders:
@@ -318,6 +350,46 @@ def _write(folder: OutputFolder, name: str, display: str, errors: list[InputErro
     except OSError as exc:
         problem = str(exc) if isinstance(exc, OutputError) else f"{folder.root / name}: {exc.strerror or exc}"
         errors.append(InputError(display, f"{what} not written: {problem}", key))
+
+
+class _ShardFiles:
+    """JSONL report files, one per input shard, open while the run writes them a report at a time;
+    each is renamed into place when complete (OutputFolder), or left out with an input error of its
+    shard when it cannot be written."""
+
+    def __init__(self, folder: OutputFolder, errors: list[InputError]) -> None:
+        self.folder, self.errors = folder, errors
+        self.open: dict[str, tuple[ExitStack, IO[bytes]]] = {}
+        self.failed: set[str] = set()
+
+    def write(self, name: str, source: str, report: dict[str, Any]) -> None:
+        if name in self.failed:
+            return
+        try:
+            if name not in self.open:
+                stack = ExitStack()
+                self.open[name] = stack, stack.enter_context(self.folder.open(name))
+            self.open[name][1].write(json_line(report))
+        except OSError as exc:
+            self._fail(name, source, exc)
+
+    def close(self) -> None:
+        for name, (stack, _) in list(self.open.items()):
+            try:
+                stack.close()
+            except OSError as exc:
+                self.errors.append(InputError(name, f"reports not written: {self._problem(name, exc)}"))
+        self.open.clear()
+
+    def _fail(self, name: str, source: str, exc: OSError) -> None:
+        self.failed.add(name)
+        if name in self.open:
+            stack, _ = self.open.pop(name)
+            stack.__exit__(type(exc), exc, exc.__traceback__)  # the temporary file is removed
+        self.errors.append(InputError(source, f"reports not written: {self._problem(name, exc)}"))
+
+    def _problem(self, name: str, exc: OSError) -> str:
+        return str(exc) if isinstance(exc, OutputError) else f"{self.folder.root / name}: {exc.strerror or exc}"
 
 
 def _write_clean_packs(outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]], pack_keys: dict[str, str],

@@ -70,8 +70,15 @@ def documents_from_report_dir(report_dir: Path, roots: Sequence[Path]) -> tuple[
     summary = json.loads(summary_path.read_text("utf-8"))
     docs = []
     packs: dict[Path, dict[str, PackRecord]] = {}
+    shards: dict[str, dict[str, Any]] = {}  # --report-format jsonl: each shard's reports by path
     for entry in summary["per_document"]:
-        report = json.loads((report_dir / entry["report"]).read_text("utf-8"))
+        if entry["report"].endswith(".reports.jsonl"):
+            if entry["report"] not in shards:
+                lines = (report_dir / entry["report"]).read_text("utf-8").splitlines()
+                shards[entry["report"]] = {r["document"]["path"]: r for r in map(json.loads, lines)}
+            report = shards[entry["report"]][entry["path"]]
+        else:
+            report = json.loads((report_dir / entry["report"]).read_text("utf-8"))
         text, note = find_text(report["document"], roots, packs)
         docs.append(AuditDocument(entry["path"], report, text, note))
     return summary, docs

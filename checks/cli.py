@@ -42,7 +42,7 @@ from scrapegate.checks.output_formats import (
 )
 from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.registry import Rule, all_rules, settings_of
-from scrapegate.checks.reports import dumps, write_atomic
+from scrapegate.checks.reports import REPORT_FORMATS, dumps, write_atomic
 from scrapegate.checks.schemas import schema_text
 from scrapegate.checks.suggest import did_you_mean
 
@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check files and folders, write one JSON report per document")
     _add_input_options(check)
     check.add_argument("--report-dir", metavar="DIR", help="where reports go (default: reports/)")
+    check.add_argument("--report-format", choices=REPORT_FORMATS, default="json",
+                       help="json: one report file per document (default); jsonl: one file per input "
+                            "shard, one report a line (<pack>.reports.jsonl, documents.reports.jsonl)")
     check.add_argument("--output-format", choices=OUTPUT_FORMATS, metavar="FORMAT",
                        help=f"what goes to stdout: {', '.join(OUTPUT_FORMATS)} (default: full)")
     check.add_argument("--format", choices=("text", "json"),
@@ -306,7 +309,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     check_output_files(args, [("--output-file", args.output_file), ("--html", args.html)])
     result = check_paths(args.paths, report_dir=args.report_dir, fail_on=args.fail_on,
                          write_clean=args.write_clean, update_index=args.update_index,
-                         baseline=args.baseline, attributes=args.attributes, **_input_arguments(args))
+                         baseline=args.baseline, attributes=args.attributes, report_format=args.report_format,
+                         keep_reports=bool(args.html), **_input_arguments(args))
     _print_problems(result)
     target = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else None
     out = target or sys.stdout

@@ -41,8 +41,17 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s.value: counts.get(s.value, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
 
+REPORT_FORMATS = ("json", "jsonl")
+PLAIN_SHARD = "documents"
+
+
 def report_name(key: str) -> str:
     return f"{key}.json"
+
+
+def shard_report_name(pack_key: str | None) -> str:
+    """With ``--report-format jsonl``: the reports file of a pack, or of the plain files."""
+    return f"{pack_key or PLAIN_SHARD}.reports.jsonl"
 
 
 def build_report(result: DocumentResult, fail_on: str,
@@ -124,6 +133,11 @@ def overall_status(run: BatchRun, reports: dict[str, dict[str, Any]]) -> str:
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_line(obj: Any) -> bytes:
+    """One line of a JSONL reports file."""
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _current_umask() -> int:
