@@ -630,9 +630,14 @@ def _trim_run(form: str, a: int, b: int) -> tuple[int, int] | None:
 _KIND_PRIORITY = {"gambling": 0, "adult": 1, "offer": 2, "contact": 3, "insertion": 4}
 
 
+_ADDRESS_LABEL = re.compile("官方网站|官方網站|官网|官網|平台|入口|网址|網址|首页|首頁|登录|登錄|登陆|下载|下載|"
+                            "客户端|app")
+
+
 def _offer_outside_addresses(text: str, lex: _Lexicon) -> bool:
-    """An offer word or a lexicon term in ``text`` once its addresses are taken out."""
-    rest = _HOST_IN.sub(" ", text)
+    """An offer word or a lexicon term in ``text`` once its addresses, and the words that only name an
+    address (平台网址:, 官网, 入口), are taken out: ``信息平台网址:https://x.gov.cn`` offers nothing."""
+    rest = _ADDRESS_LABEL.sub(" ", _HOST_IN.sub(" ", text))
     return bool(lex.offer_pattern.search(rest) or lex.automaton.find_matches_as_indexes(rest))
 
 
