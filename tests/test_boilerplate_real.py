@@ -21,8 +21,7 @@ import pytest
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.rules import boilerplate, spam
-from scrapegate.rules.boilerplate.chrome import body_lines, cached_fingerprint, chrome_blocks
-from scrapegate.rules.boilerplate.rules import MIN_RECURRENCE
+from scrapegate.rules.boilerplate.chrome import MIN_RECURRENCE, body_lines, cached_fingerprint, chrome_blocks
 from scrapegate.rules.spam.detector import spam_hits
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "real_chrome"

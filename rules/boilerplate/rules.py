@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from scrapegate.checks.context import BatchContext
@@ -10,58 +9,6 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import DocumentRule
 from scrapegate.rules.boilerplate.chrome import body_lines, chrome_blocks, count_content
-
-# Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
-# module constants rather than per-rule options (two rules must never disagree on what the body is).
-PROSE_MIN_CHARS = 20
-"""A line with at least this many content characters and a sentence mark (。;!?) is prose."""
-MIN_RECURRENCE = 2
-"""A line is a batch template line when its fingerprint occurs in at least this many documents."""
-WEAK_COVERAGE = 0.5
-"""Weak-phrase lines in the body are chrome when phrases cover this share of their content."""
-SHORT_PROSE_CHARS = 30
-"""Prose lines shorter than this that carry a strong chrome phrase do not bound the head and tail zones."""
-PROSE_CHROME_SCORE = 3
-"""A prose line in a head/tail zone is chrome at this score: 2 per strong phrase, 1 per weak one
-(of the kinds written as sentences: disclaimer, copyright, comment ...), 2 when it recurs in the batch
-(a disclaimer with one strong phrase and one weak one scores 3)."""
-
-LONG_LINE_CHARS = 400
-"""Lines with more content characters than this (a whole page on one line, a long paragraph) are
-chrome only when phrases cover at least LONG_LINE_COVERAGE of them: never lose a body to one phrase."""
-LONG_LINE_COVERAGE = 0.15
-
-_PROSE_CHROME_KINDS = frozenset({"disclaimer", "copyright", "comment", "contact", "address", "qrcode",
-                                 "share", "print"})
-
-# Length-preserving fold: ASCII upper to lower, full-width ASCII to half-width, ideographic space to
-# space. Offsets in the folded text are offsets in the original.
-_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-_FOLD.update({c: (c - 0xFEE0 + 32 if 0xFF21 <= c <= 0xFF3A else c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
-_FOLD[0x3000] = 0x20
-
-_SENTENCE_MARK = re.compile(r"[。;；!！?？]")
-_SENTENCE_END = tuple("。!！?？;；…")
-_LEAD_IN_END = tuple(":：,，、")
-_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
-_NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
-_LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
-# A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
-_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*(?:日\s*|\s+)\d{1,2}:\d{2}")
-# Matched against the stripped line (fullmatch): leading and trailing \s* around optional groups
-# backtrack cubically on a long run of spaces that ends in anything else.
-_DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
-                        r"(?:星期[一二三四五六日天]|周[一二三四五六日])?")
-_LABEL_END = (":", "：")
-LABEL_LOOK_CHARS = 16
-"""How far into a line a metadata label at its start is looked for."""
-FRAGMENT_MAX_CHARS = 2
-"""Lines with at most this many content characters (大 / 中 / 小, 默认) are widget fragments."""
-LATIN_FRAGMENT_MAX_CHARS = 8
-"""Lines without Han and with at most this many content characters (``]``, ``0/200``) are fragments."""
-VALUE_MAX_CHARS = 40
-"""A field value on the line after its label (索引号: / 6107280000/2024-001005) is at most this long."""
-
 
 _POSITION_WORDS = {"head": "before the document's text", "tail": "after the document's text",
                    "inline": "inside the document's text"}
