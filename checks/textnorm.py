@@ -123,7 +123,9 @@ _FOLD_CHARS = {chr(k): chr(v) for k, v in _FULLWIDTH.items()}
 _FOLDABLE = re.compile("[A-Z\uff01-\uff5e\u3000]")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """ASCII lower-casing and full-width-to-half-width folding that keeps every offset (the fold of
+    the normalised view and of chrome phrase matching)."""
     return _FOLDABLE.sub(lambda m: _FOLD_CHARS[m.group()], text)
 
 
@@ -167,7 +169,7 @@ def _changes(c: str) -> bool:
 
 def normalized_view(text: str) -> NormalizedView:
     """The :class:`NormalizedView` of ``text``."""
-    folded = _fold(text)
+    folded = fold(text)
     anchors = [(0, 0)]
     if not folded.isascii() and _needs_work(folded):
         # Only the characters NFKC or the invisible class would change are rebuilt: found by one

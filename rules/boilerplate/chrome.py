@@ -44,7 +44,7 @@ from scrapegate.checks import html
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HAN, HEADING_ORDINAL, line_fingerprint
+from scrapegate.checks.textnorm import HAN, HEADING_ORDINAL, fold, line_fingerprint
 from scrapegate.rules import data
 from scrapegate.rules.boilerplate import scorer
 
@@ -75,12 +75,6 @@ LONG_LINE_COVERAGE = 0.15
 _PROSE_CHROME_KINDS = frozenset({"disclaimer", "copyright", "comment", "contact", "address", "qrcode",
                                  "share", "print"})
 
-# Length-preserving fold: ASCII upper to lower, full-width ASCII to half-width, ideographic space to
-# space. Offsets in the folded text are offsets in the original.
-_FOLD = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-_FOLD.update({c: (c - 0xFEE0 + 32 if 0xFF21 <= c <= 0xFF3A else c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
-_FOLD[0x3000] = 0x20
-
 _DIGIT = re.compile(r"\d")
 _CLAUSE_MARK = re.compile("[,，、]")
 _SENTENCE_MARK = re.compile(r"[。;；!！?？]")
@@ -104,16 +98,6 @@ LATIN_FRAGMENT_MAX_CHARS = 8
 """Lines without Han and with at most this many content characters (``]``, ``0/200``) are fragments."""
 VALUE_MAX_CHARS = 40
 """A field value on the line after its label (索引号: / 6107280000/2024-001005) is at most this long."""
-
-
-_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
-_FOLDABLE = re.compile("[A-Z\uff01-\uff5e\u3000]")
-
-
-def fold(text: str) -> str:
-    """ASCII lower-casing and full-width-to-half-width folding that keeps every offset."""
-    # re.sub with a lookup is ~20x faster than str.translate with a dict on CJK text.
-    return _FOLDABLE.sub(lambda m: _FOLD_CHARS[m.group()], text)
 
 
 def folded_text(doc: Document) -> str:
