@@ -279,15 +279,16 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
               update_index: bool = False) -> BatchRun:
     docs: list[StoredDocument] = []
     input_errors: list[InputError] = []
-    line_maps: list[dict[int, str]] = []
-    for loaded, lines in _map(_read, [(item, max_file_size) for item in items], jobs, "reading"):
-        if isinstance(loaded, InputError):
-            input_errors.append(loaded)
-        else:
-            docs.append(loaded)
-            line_maps.append(lines)
-    ctx = BatchContext.from_line_sets(line_maps, expect_region=expect_region)
-    del line_maps
+
+    def line_sets() -> Iterator[dict[int, str]]:  # counted as they arrive, not held
+        for loaded, lines in _map(_read, [(item, max_file_size) for item in items], jobs, "reading"):
+            if isinstance(loaded, InputError):
+                input_errors.append(loaded)
+            else:
+                docs.append(loaded)
+                yield lines
+
+    ctx = BatchContext.from_line_sets(line_sets(), expect_region=expect_region)
     ctx.index_path, ctx.update_index = index_path, update_index
     results: list[DocumentResult] = []
     for result, doc in zip(_map(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)), docs):
