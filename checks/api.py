@@ -219,8 +219,8 @@ def check_paths(
     pack_outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
     pack_keys = {item.pack: item.pack_key or item.pack for item in items if item.pack is not None}
     if report_format == "jsonl":
-        shards = assign_names({source: shard_report_name(key) for source, key in
-                               [*pack_keys.items(), *([("", None)] if len(pack_keys) < len(items) else [])]},
+        plain = [("", None)] if any(item.pack is None for item in items) else []
+        shards = assign_names({source: shard_report_name(key) for source, key in [*pack_keys.items(), *plain]},
                               reserved={SUMMARY_NAME})
         names = {r.document.key: shards[by_key[r.document.key].pack or ""] for r in run.results}
     else:
