@@ -39,8 +39,6 @@ from scrapegate.checks.outputs import name_problem
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 COMPRESSIONS = (".gz", ".zst")
-PACK_SUFFIXES = (*JSONL_SUFFIXES, *(s + c for s in JSONL_SUFFIXES for c in COMPRESSIONS),
-                 ".parquet", ".warc", ".warc.gz")
 STDIN = "-"
 STDIN_KEY = "stdin"
 # Path segments of word characters, dots and dashes; no empty, "." or ".." segment, no leading "/".
