@@ -44,7 +44,7 @@ from scrapegate.checks import html
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HAN, HEADING_ORDINAL, fold, line_fingerprint
+from scrapegate.checks.textnorm import HAN, HEADING_ORDINAL, fold, line_fingerprint, simplified_chars
 from scrapegate.rules import data
 from scrapegate.rules.boilerplate import scorer
 
@@ -107,7 +107,9 @@ def folded_text(doc: Document) -> str:
 
 @lru_cache(maxsize=1)
 def _traditional() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = {trad: simp for trad, simp in data.read_rows("boilerplate_t2s.tsv")}
+    # One-to-one characters of the CJK Unified Ideographs block, so the fold keeps every offset.
+    table = {trad: simp for trad, simp in simplified_chars().items()
+             if len(simp) == 1 and "\u4e00" <= trad <= "\u9fff"}
     return re.compile("[" + "".join(table) + "]+"), table
 
 
