@@ -105,9 +105,6 @@ _BARE_DOMAIN = re.compile(_DOMAIN)
 _TLD_DOT = re.compile(rf"\.(?:{_TLDS})(?![a-z0-9-])")
 _TOKEN_BEFORE = re.compile(r"[a-z0-9.:/-]*$")
 _OFFICIAL_HOST = re.compile(r"\.(?:gov|edu|mil)(?:\.cn)?(?![a-z0-9-])|\.org\.cn(?![a-z0-9-])")
-_PINYIN_NOTE = re.compile(
-    f"[{_HAN}][(（]\\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜń]{{1,6}}\\s*[)）]")
-_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń]")
 
 
 @dataclass(frozen=True)
