@@ -92,12 +92,13 @@ class DuplicateOptions:
     per run whatever the options.
     """
 
-    near_threshold: float = 0.7
-    containment_threshold: float = 0.8
-    containment_max_length_ratio: float = 0.85
-    min_body_chars: int = 200
-    max_line_frequency: int = 50
-    max_matches_per_document: int = 10
+    # The defaults are MatchThresholds' own: one place decides them.
+    near_threshold: float = MatchThresholds.near_threshold
+    containment_threshold: float = MatchThresholds.containment_threshold
+    containment_max_length_ratio: float = MatchThresholds.containment_max_length_ratio
+    min_body_chars: int = MatchThresholds.min_body_chars
+    max_line_frequency: int = MatchThresholds.max_line_frequency
+    max_matches_per_document: int = MatchThresholds.matches_per_document
 
     def thresholds(self) -> MatchThresholds:
         return MatchThresholds(
