@@ -123,7 +123,7 @@ def _hits(text: str) -> list[Hit]:
     p = patterns()
     found: list[Hit] = []
     taken = bytearray(len(text))  # 1 where an earlier (more specific) hit already is
-    anonymising = _anonymising(text, p)
+    anonymising: bool | None = None  # whether the document anonymises people: read at its first 某某
 
     def add(kind: str, start: int, end: int, mark: str) -> None:
         if any(taken[start:end]):
@@ -144,8 +144,11 @@ def _hits(text: str) -> list[Hit]:
         for m in pattern.finditer(text):
             marks = re.match(f"{MARK}+(?:\\.{MARK}+)?|{STAR}+|某某+|{BLANK}+", m.group())
             mark = marks.group() if marks else m.group()
-            if mark.startswith("某") and (anonymising or _anonymised(text, m.start(), p)):
-                continue
+            if mark.startswith("某"):
+                if anonymising is None:
+                    anonymising = _anonymising(text, p)
+                if anonymising or _anonymised(text, m.start(), p):
+                    continue
             if _quoted_example(text, m.start(), m.end(), p):
                 continue
             add(kind, m.start(), m.end(), mark)
