@@ -18,7 +18,7 @@ from scrapegate.checks.api import check_paths
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.rules.boilerplate import chrome, scorer
-from scrapegate.rules.boilerplate.chrome import body_lines, chrome_blocks, to_simplified
+from scrapegate.rules.boilerplate.chrome import body_lines, chrome_blocks, simplify_chars
 from scrapegate.rules.boilerplate.rules import RULES
 from scrapegate.rules.segmentation import document_title
 
@@ -69,7 +69,7 @@ def test_traditional_script_chrome_in_head_inline_and_foot():
 
 def test_traditional_folding_keeps_offsets_and_simplified_text():
     text = "關閉視窗 瀏覽人次 列印 ABC 简体不变"
-    folded = to_simplified(text)
+    folded = simplify_chars(text)
     assert folded == "关闭视窗 浏览人次 列印 ABC 简体不变"
     assert len(folded) == len(text)
 

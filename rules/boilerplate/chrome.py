@@ -113,15 +113,15 @@ def _traditional() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("[" + "".join(table) + "]+"), table
 
 
-def to_simplified(text: str) -> str:
+def simplify_chars(text: str) -> str:
     """Traditional characters folded one by one to simplified (瀏覽 -> 浏览, 關閉 -> 关闭) so phrases match; keeps every offset."""
     pattern, table = _traditional()
     return pattern.sub(lambda run: "".join(table[c] for c in run.group()), text)
 
 
 def phrase_fold(text: str) -> str:
-    """:func:`fold` and then :func:`to_simplified`: the form chrome phrases are matched in."""
-    return to_simplified(fold(text))
+    """:func:`fold` and then :func:`simplify_chars`: the form chrome phrases are matched in."""
+    return simplify_chars(fold(text))
 
 
 TRADITIONAL_SAMPLE_CHARS = 4000
@@ -137,7 +137,7 @@ def phrase_text(doc: Document) -> str:
         pattern = _traditional()[0]
         n = TRADITIONAL_SAMPLE_CHARS
         if pattern.search(folded, 0, n) or pattern.search(folded, max(n, len(folded) - n)):
-            return to_simplified(folded)
+            return simplify_chars(folded)
         return folded
     return doc.memo("phrase_text", compute)
 
