@@ -56,6 +56,7 @@ from scrapegate.checks.reports import (
 )
 from scrapegate.checks.runner import (
     BatchRun,
+    DocumentResult,
     apply_per_file_ignores,
     run_batch,
 )
@@ -232,26 +233,24 @@ def check_paths(
     clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
                                 **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
     bar = progress("writing reports" if out is not None else "reporting", len(run.results))
+    unreadable: set[str] = set()
     for result in run.results:
         bar.update(1)
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
-        if known_baseline is not None:
-            doc = result.document
-            result.findings = known_baseline.suppress(doc.key, doc.text, document_identity(doc.key, result.described),
-                                                      result.findings)
+        try:
+            text, removed = _report_inputs(result, known_baseline, clean is not None, removable,
+                                           packed=by_key[result.document.key].pack is not None)
+        except InputError as exc:
+            # Changed or gone since it was checked (the baseline and cleaned text need it again):
+            # an input error for this document, never an aborted run.
+            run.input_errors.append(exc)
+            unreadable.add(result.document.key)
+            continue
         item = by_key[result.document.key]
-        removed = None
-        if clean is not None:
-            text, removed = cleaned(result.document.text, result.findings, removable)
-            from scrapegate.checks import html  # selectolax, only when cleaned texts are written
-
-            if item.pack is None and html.is_html(result.document):
-                # An HTML page is written as its main text, one paragraph a line, not as HTML with holes.
-                text = html.render(result.document, [(r["start"], r["end"]) for r in removed])
-            if item.pack is None:
-                _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
-                       "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
-                       key=result.document.key)
+        if clean is not None and item.pack is None:
+            _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
+                   "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
+                   key=result.document.key)
         report = build_report(result, status_threshold(fail_on), removed)
         reports[result.document.key] = report if keep_reports else {
             "status": report["status"], "summary": report["summary"]}
@@ -264,6 +263,7 @@ def check_paths(
         elif out is not None:
             _write(out, names[result.document.key], result.document.path, run.input_errors, "report",
                    lambda handle: handle.write(dumps(report).encode("utf-8")), key=result.document.key)
+    run.results = [r for r in run.results if r.document.key not in unreadable]
     bar.close()
     if shard_files is not None:
         shard_files.close()
@@ -409,6 +409,26 @@ def _write_clean_packs(outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]
         except OSError as exc:
             problem = str(exc) if isinstance(exc, OutputError) else exc.strerror or str(exc)
             errors.append(InputError(source, f"cleaned pack not written: {problem}", pack_keys[source]))
+
+
+def _report_inputs(result: DocumentResult, known_baseline: Baseline | None, clean: bool, removable: set[str],
+                   packed: bool) -> tuple[str, list[dict[str, Any]] | None]:
+    """What the report phase needs the document's text for: baselined findings are dropped, and with
+    --write-clean the cleaned text (an HTML page as its main text) and what was removed. Raises
+    InputError when the document can no longer be read as it was checked."""
+    doc = result.document
+    if known_baseline is not None:
+        result.findings = known_baseline.suppress(doc.key, doc.text, document_identity(doc.key, result.described),
+                                                  result.findings)
+    if not clean:
+        return "", None
+    text, removed = cleaned(doc.text, result.findings, removable)
+    from scrapegate.checks import html  # selectolax, only when cleaned texts are written
+
+    if not packed and html.is_html(doc):
+        # An HTML page is written as its main text, one paragraph a line, not as HTML with holes.
+        text = html.render(doc, [(r["start"], r["end"]) for r in removed])
+    return text, removed
 
 
 def _write_attributes(run: BatchRun, items: list[InputFile], folder: OutputFolder, fields: FieldMap) -> None:

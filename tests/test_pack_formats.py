@@ -244,3 +244,30 @@ def test_datatrove_step_annotates_and_drops() -> None:
     annotated = list(ScrapegateFilter(select=["SP"], drop=False).run(iter(
         [DTDocument(text=spam, id="s2")])))
     assert len(annotated) == 1 and annotated[0].metadata["scrapegate"]["status"] == "fail"
+
+
+def test_a_file_changed_after_checking_is_an_input_error_not_an_abort(tmp_path: Path, monkeypatch) -> None:
+    """With --write-clean the report phase reads each text again; a file edited in between is an
+    input error for that file, and every other document keeps its report and cleaned text."""
+    from scrapegate.checks import api
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("首页 > 通知公告\n" + NOTICE, encoding="utf-8")
+    (folder / "b.txt").write_text(REPORT, encoding="utf-8")
+    real_run = api.run_batch
+
+    def run_then_edit(*args, **kwargs):
+        run = real_run(*args, **kwargs)
+        (folder / "a.txt").write_text("改过的内容。\n", encoding="utf-8")
+        return run
+
+    monkeypatch.setattr(api, "run_batch", run_then_edit)
+    result = check_paths([str(folder)], report_dir=tmp_path / "out", write_clean=tmp_path / "clean",
+                         jobs=1, select=["BP"])
+    assert result.exit_code == 2
+    assert [e["path"] for e in result.summary["input_errors"]] == ["a.txt"]
+    assert "changed while being checked" in result.summary["input_errors"][0]["error"]
+    assert sorted(result.reports) == ["b.txt"]
+    assert (tmp_path / "clean" / "b.txt").read_text("utf-8") == REPORT
+    assert not (tmp_path / "out" / "a.txt.json").exists()
