@@ -37,15 +37,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from dup_corpus import COPY_KINDS, build_kinds_batch  # noqa: E402
+from dup_corpus import COPY_KINDS, build_kinds_batch, run_duplicate_rules  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.boilerplate.chrome import body_lines  # noqa: E402
 from scrapegate.rules.duplicates.match import UnionFind  # noqa: E402
 from scrapegate.rules.duplicates.profile import SHINGLE_SIZE  # noqa: E402
-from scrapegate.rules.duplicates.rules import (ContainedCopy, ExactDuplicate,  # noqa: E402
-                                              NearDuplicate, clusters_and_keepers)
+from scrapegate.rules.duplicates.rules import clusters_and_keepers  # noqa: E402
 
 
 def _pairs_of_findings(findings) -> set[tuple[str, str]]:
@@ -87,20 +85,6 @@ def _score(name: str, pairs: set[tuple[str, str]], planted, family: dict[str, st
     return row
 
 
-def run_ours(docs: list[Document], ctx: BatchContext) -> tuple[list, dict, dict[str, float]]:
-    by_key = {d.key: d for d in docs}
-    t0 = time.process_time()
-    for doc in docs:
-        body_lines(doc, ctx)
-    t1 = time.process_time()
-    rules = [ExactDuplicate(), NearDuplicate(), ContainedCopy()]
-    payloads = {d.key: rules[0].collect(d, ctx) for d in docs}
-    t2 = time.process_time()
-    findings = [kf for rule in rules for kf in rule.check_batch(by_key, payloads, ctx)]
-    t3 = time.process_time()
-    return findings, payloads, {"chrome": t1 - t0, "profile": t2 - t1, "match": t3 - t2}
-
-
 def run_datasketch(bodies: dict[str, str]) -> tuple[set[tuple[str, str]], float]:
     from datasketch import MinHash, MinHashLSH
 
@@ -138,7 +122,7 @@ def main() -> None:
     print(f"{len(docs)} documents, {mb:.1f} MB: {len(docs) - len(planted)} distinct reports of "
           f"{places} places, {len(planted)} copies ({dict(Counter(p.kind for p in planted))})")
 
-    findings, payloads, secs = run_ours(docs, ctx)
+    findings, payloads, secs = run_duplicate_rules(docs, ctx)
     ours = _score("scrapegate DU001-DU003", _pairs_of_findings(findings), planted, family, mb,
                   secs["profile"] + secs["match"])
     ours["mb_per_s_with_chrome"] = round(mb / sum(secs.values()), 2)

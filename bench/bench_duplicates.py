@@ -42,11 +42,10 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from dup_corpus import build_corpus, near_copy_cluster  # noqa: E402
+from dup_corpus import build_corpus, near_copy_cluster, run_duplicate_rules  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.boilerplate.chrome import body_lines  # noqa: E402
 from scrapegate.rules.duplicates.index import DuplicateIndex  # noqa: E402
 from scrapegate.rules.duplicates.match import MatchThresholds, judge  # noqa: E402
 from scrapegate.rules.duplicates.profile import SHINGLE_SIZE, document_profile, shingle_hashes  # noqa: E402
@@ -68,22 +67,12 @@ def _documents(size: int, seed: int) -> tuple[list[Document], BatchContext]:
 
 def worker_ours(size: int, seed: int, out: Path) -> dict:
     docs, ctx = _documents(size, seed)
-    by_key = {d.key: d for d in docs}
     rss_corpus = _peak_mb()
-    t0 = time.process_time()
-    for doc in docs:
-        body_lines(doc, ctx)
-    t1 = time.process_time()
-    rules = [ExactDuplicate(), NearDuplicate(), ContainedCopy()]
-    payloads = {d.key: rules[0].collect(d, ctx) for d in docs}
-    t2 = time.process_time()
-    pairs = []
-    for rule in rules:
-        for key, finding in rule.check_batch(by_key, payloads, ctx):
-            other = finding.details["other"]
-            if finding.severity.value != "info":  # the copy-to-drop side names each pair once
-                pairs.append((min(key, other), max(key, other), finding.details["kind"]))
-    t3 = time.process_time()
+    findings, payloads, seconds = run_duplicate_rules(docs, ctx)
+    pairs = [(min(key, f.details["other"]), max(key, f.details["other"]), f.details["kind"])
+             for key, f in findings if f.severity.value != "info"]  # the copy-to-drop side names each pair once
+    t0, t1 = 0.0, seconds["chrome"]
+    t2, t3 = t1 + seconds["profile"], t1 + seconds["profile"] + seconds["match"]
     payload_bytes = sum(len(pickle.dumps(p)) for p in payloads.values())
     out.write_text(json.dumps(pairs))
     result = {"method": "scrapegate", "docs": size, "chrome_s": t1 - t0, "profile_s": t2 - t1,

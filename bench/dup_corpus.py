@@ -279,3 +279,25 @@ def build_kinds_batch(size: int, seed: int = 0, places: int | None = None,
         bases.append((key, lines))
         docs.append((key, gen.dress(lines, n).encode("utf-8")))
     return docs, planted
+
+
+def run_duplicate_rules(docs, ctx):
+    """DU001-DU003 as the runner runs them, timed in process CPU seconds: chrome (body_lines), the
+    per-document profile (collect), the batch match. Returns (findings, payloads, seconds by phase)."""
+    import time
+
+    from scrapegate.rules.boilerplate.chrome import body_lines
+    from scrapegate.rules.duplicates.rules import ContainedCopy, ExactDuplicate, NearDuplicate
+
+    by_key = {d.key: d for d in docs}
+    t0 = time.process_time()
+    for doc in docs:
+        body_lines(doc, ctx)
+    t1 = time.process_time()
+    rules = [ExactDuplicate(), NearDuplicate(), ContainedCopy()]
+    payloads = {d.key: rules[0].collect(d, ctx) for d in docs}
+    t2 = time.process_time()
+    findings = [kf for rule in rules for kf in rule.check_batch(by_key, payloads, ctx)]
+    t3 = time.process_time()
+    return findings, payloads, {"chrome": t1 - t0, "profile": t2 - t1, "match": t3 - t2}
+
