@@ -274,14 +274,22 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
         bar.close()
 
 
+Mapper = Callable[..., Iterator[Any]]
+"""How a pass runs ``fn`` over its items: ``mapper(fn, items, jobs, label, initializer, initargs)``
+yields ``fn(item)`` for each item in input order, after ``initializer(*initargs)`` has run in whatever
+process calls ``fn``. :func:`_map` is the local engine (a process pool); another engine (Ray) runs
+the same passes by passing its own mapper. Keep every pass of the run going through it."""
+
+
 def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_file_size: int,
               expect_region: str | None = None, index_path: str | None = None,
-              update_index: bool = False) -> BatchRun:
+              update_index: bool = False, mapper: Mapper | None = None) -> BatchRun:
+    map_ = mapper or _map
     docs: list[StoredDocument] = []
     input_errors: list[InputError] = []
 
     def line_sets() -> Iterator[dict[int, str]]:  # counted as they arrive, not held
-        for loaded, lines in _map(_read, [(item, max_file_size) for item in items], jobs, "reading"):
+        for loaded, lines in map_(_read, [(item, max_file_size) for item in items], jobs, "reading"):
             if isinstance(loaded, InputError):
                 input_errors.append(loaded)
             else:
@@ -291,7 +299,7 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
     ctx = BatchContext.from_line_sets(line_sets(), expect_region=expect_region)
     ctx.index_path, ctx.update_index = index_path, update_index
     results: list[DocumentResult] = []
-    for result, doc in zip(_map(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)), docs):
+    for result, doc in zip(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)), docs):
         if isinstance(result, InputError):
             input_errors.append(result)
         else:
