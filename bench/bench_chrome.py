@@ -152,6 +152,16 @@ def trafilatura_outputs(sources: list[str]) -> list[str] | None:
     return [trafilatura.extract(s, include_comments=False, include_tables=True) or "" for s in sources]
 
 
+def html_side_by_side(pages: list[Page], sources: list[str]) -> None:
+    for name, outputs in (("scrapegate", scrapegate_outputs(pages, sources)),
+                          ("readability-lxml", readability_outputs(sources)),
+                          ("trafilatura", trafilatura_outputs(sources))):
+        if outputs is None:
+            print(f"  {name:<15} not installed")
+            continue
+        print(f"  {name:<15} {kept_scores(pages, outputs).summary()}")
+
+
 # ------------------------------------------------------------------------------------------ speed
 
 def family_speed(label: str, keyed: list[tuple[str, bytes]]) -> float:
@@ -225,19 +235,22 @@ def main() -> None:
     print(f"{args.split} split: {len(pages)} real pages from {len(sites)} sites ({trad} traditional script), "
           f"{sum(bool(p.chrome) for p in pages)} with chrome")
     print("plain text (real pages)")
-    for batch in (True, False):
-        print(f"  {'one batch' if batch else 'batches of one':<15} {text_scores(pages, batch).summary()}")
+    groups = (("all", pages), ("published as text", [p for p in pages if p.html is None]),
+              ("HTML pages' blocks", [p for p in pages if p.html is not None]))
+    for label, members in groups:
+        for batch in (True, False):
+            print(f"  {label:<18} {'one batch' if batch else 'batches of one':<15} "
+                  f"{text_scores(members, batch).summary()}")
 
+    real = [p for p in pages if p.html is not None]
+    print(f"HTML: real pages as published ({len(real)} pages, {len({p.site for p in real})} sites), side by side")
+    html_side_by_side(real, [p.html or "" for p in real])
     sources = [page_html(p) for p in pages]
     print("HTML (our templates around the same real pages)")
-    for name, outputs in (("scrapegate", scrapegate_outputs(pages, sources)),
-                          ("readability-lxml", readability_outputs(sources)),
-                          ("trafilatura", trafilatura_outputs(sources))):
-        if outputs is None:
-            print(f"  {name:<15} not installed")
-            continue
-        print(f"  {name:<15} {kept_scores(pages, outputs).summary()}")
+    html_side_by_side(pages, sources)
 
+    if not args.speed_docs:
+        return
     print("speed (one process)")
     from chrome_fixtures import bench_corpus
     generated = bench_corpus(args.speed_docs, 7)

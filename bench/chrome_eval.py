@@ -25,6 +25,8 @@ class Page:
     text: str
     chrome: set[int]
     ambiguous: set[int]
+    html: str | None = None
+    """The page's HTML source when it was labelled as HTML (its text is then its blocks, one a line)."""
 
 
 def load_pages(root: Path = CORPUS, split: str | None = None) -> list[Page]:
@@ -34,8 +36,9 @@ def load_pages(root: Path = CORPUS, split: str | None = None) -> list[Page]:
         if split and row["split"] != split:
             continue
         text = (root / row["text"]).read_text(encoding="utf-8")
+        source = (root / row["html"]).read_text(encoding="utf-8") if row.get("html") else None
         pages.append(Page(row["id"], row["url"], row["site"], row["split"], row["script"], row["genre"],
-                          text, set(row["chrome_lines"]), set(row["ambiguous_lines"])))
+                          text, set(row["chrome_lines"]), set(row["ambiguous_lines"]), source))
     return pages
 
 

@@ -6,6 +6,13 @@ Sources (third-party texts, never committed):
 
 * ``--shared``: the shared development corpus (``index.jsonl`` + ``texts/``); its ``chrome_lines``
   (exact line texts) are mapped to line numbers (every occurrence of a chrome line is chrome);
+* ``--html-mirror``: a git snapshot of immortal-autumn/Chinese-Web-Content-Extraction-Dataset (69 real
+  Chinese HTML pages, 2000s portals, blogs and forums, with each page's main text cut out by hand in
+  ``cleaned/``). The page is decoded (its declared encoding) and read into blocks by
+  :mod:`scrapegate.checks.html`; a block whose text (white space removed) lies in the hand-cut main text
+  is the page's own, a block with almost none of its 4-grams there is chrome, the rest (and the page's
+  title, which the cut leaves out) ambiguous. Written twice: the page (``html/<id>.html``, UTF-8) and its
+  blocks one a line (``texts/<id>.txt``), the same labels for both.
 * ``--pages``: ``search_pages_*.txt`` files written while reading stored public web pages (the
   ``search`` tool's "pages" corpus): a page starts with ``=== <url> | <script> | <genre>`` and each
   following line is ``C|text`` (chrome), ``B|text`` (the page's own text) or ``A|text`` (either reading
@@ -90,16 +97,97 @@ def search_pages(folder: Path):
             yield page
 
 
+_WHITE = re.compile(r"\s+")
+_WRAPPER = re.compile(r'^\s*<text id="([^"]*)"[^>]*?(?:encoding="([^"]*)")?[^>]*>', re.S)
+_CANONICAL = re.compile(r'<link[^>]+rel="canonical"[^>]+href="(https?://[^"]+)"'
+                        r'|<meta[^>]+property="og:url"[^>]+content="(https?://[^"]+)"', re.I)
+_DATASET = "github:immortal-autumn/Chinese-Web-Content-Extraction-Dataset"
+BODY_SHARE = 0.8
+CHROME_SHARE = 0.2
+"""A block with at least BODY_SHARE of its 4-grams in the hand-cut text is body, at most CHROME_SHARE chrome."""
+
+
+def _grams(text: str) -> set[str]:
+    return {text[k:k + 4] for k in range(max(1, len(text) - 3))}
+
+
+def html_pages(mirror: Path):
+    """Pages of the Chinese-Web-Content-Extraction-Dataset snapshot, labelled by block (see the docstring)."""
+    import subprocess
+
+    from scrapegate.checks import html
+    from scrapegate.checks.document import Document
+
+    def show(path: str) -> bytes:
+        return subprocess.run(["git", "--git-dir", str(mirror), "show", f"HEAD:{path}"], check=True,
+                              capture_output=True).stdout
+
+    names = subprocess.run(["git", "--git-dir", str(mirror), "ls-tree", "-r", "--name-only", "HEAD", "original"],
+                           check=True, capture_output=True, text=True).stdout.split()
+    for name in sorted(names):
+        raw = show(name)
+        head = raw[:600].decode("ascii", "replace")
+        wrapper = _WRAPPER.match(head)
+        # The newer pages are bare HTML: their address is the canonical link, when they give one.
+        canonical = _CANONICAL.search(raw[:20000].decode("utf-8", "replace"))
+        url = wrapper.group(1) if wrapper else (canonical.group(1) or canonical.group(2)) if canonical else f"{_DATASET}:{name}"
+        declared = (wrapper.group(2) or "").lower() if wrapper else ""
+        encodings = {"gb2312": "gb18030", "gbk": "gb18030", "utf8": "utf-8", "utf-8": "utf-8"}
+        body = raw[len(wrapper.group(0).encode("ascii", "replace")):] if wrapper else raw
+        source = None
+        for encoding in (encodings.get(declared), "utf-8", "gb18030", "big5"):
+            if encoding:
+                try:
+                    source = body.decode(encoding).lstrip("\ufeff")
+                    break
+                except UnicodeDecodeError:
+                    continue
+        if source is None:
+            source = body.decode("gb18030", "replace")
+        source = re.sub(r"</text>\s*$", "", source.strip()) + "\n"
+        gold = _WHITE.sub("", show("cleaned/" + name.split("/")[-1].rsplit(".", 1)[0] + ".txt").decode("utf-8"))
+        if not gold:
+            continue
+        gold_grams = _grams(gold)
+        blocks = html.page(Document.from_text("page.html", source)).blocks
+        title = re.search(r"<title[^>]*>(.*?)</title>", source, re.S | re.I)
+        title_key = _WHITE.sub("", title.group(1)) if title else ""
+        lines, chrome, ambiguous = [], [], []
+        for block in blocks:
+            text = block.text.strip()
+            if not text:
+                continue
+            lines.append(text)
+            key = _WHITE.sub("", text)
+            grams = _grams(key)
+            share = len(grams & gold_grams) / len(grams)
+            if key in gold or share >= BODY_SHARE:
+                continue
+            if share <= CHROME_SHARE and not (title_key and (key in title_key or title_key in key)):
+                chrome.append(len(lines))
+            else:
+                ambiguous.append(len(lines))
+        text = "\n".join(lines) + "\n"
+        yield {"url": url, "source": f"{_DATASET}:{name}",
+               "script": guess_script(text), "genre": "web-page", "chrome_lines": chrome,
+               "ambiguous_lines": ambiguous, "text": text, "html": source}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("/work/shared/corpus"))
+    parser.add_argument("--html-mirror", type=Path,
+                        default=Path("/work/.mirror/immortal-autumn+Chinese-Web-Content-Extraction-Dataset/repo"))
     parser.add_argument("--pages", type=Path, default=Path("/work/corpora/chrome"))
     parser.add_argument("--out", type=Path, default=Path("/work/corpora/chrome"))
     args = parser.parse_args()
 
     (args.out / "texts").mkdir(parents=True, exist_ok=True)
+    (args.out / "html").mkdir(parents=True, exist_ok=True)
     rows, seen = [], set()
     pages = list(shared_pages(args.shared)) + list(search_pages(args.pages))
+    if args.html_mirror.exists():
+        pages += list(html_pages(args.html_mirror))
     for page in pages:
         if page["url"] in seen:
             continue
@@ -107,19 +195,36 @@ def main() -> None:
         if "lines" in page:
             page["text"] = "\n".join(page.pop("lines")) + "\n"
         text = page.pop("text")
+        source = page.pop("html", None)
         page_id = f"p{len(rows):03d}"
         (args.out / "texts" / f"{page_id}.txt").write_text(text, encoding="utf-8")
+        if source is not None:
+            (args.out / "html" / f"{page_id}.html").write_text(source, encoding="utf-8")
+            page["html"] = f"html/{page_id}.html"
         site = site_of(page["url"])
         rows.append({"id": page_id, "url": page["url"], "site": site, "split": split_of(site),
                      "script": page["script"], "genre": page["genre"], "source": page["source"],
                      "lines": text.count("\n") + 1,
-                     "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"]})
+                     "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"],
+                     **({"html": page["html"]} if "html" in page else {})})
     with open(args.out / "labels.jsonl", "w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps({**row, "text": f"texts/{row['id']}.txt"}, ensure_ascii=False) + "\n")
-    with open(REPO / "bench" / "corpora" / "chrome.jsonl", "w", encoding="utf-8") as out:
+    # Pages of the search tool whose text is not in --pages (lost, not found again) keep their URL and
+    # labels in the repository's list, marked missing, so a later session can find them again.
+    listed = REPO / "bench" / "corpora" / "chrome.jsonl"
+    urls = {row["url"] for row in rows}
+    missing = []
+    if listed.exists():
+        for line in listed.read_text(encoding="utf-8").splitlines():
+            old = json.loads(line)
+            if old["source"].startswith("search:") and old["url"] not in urls:
+                missing.append({**old, "id": old["id"].lstrip("m"), "missing": True})
+    with open(listed, "w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for row in missing:
+            out.write(json.dumps({**row, "id": "m" + row["id"]}, ensure_ascii=False) + "\n")
     by_split: dict[str, list] = {}
     for row in rows:
         by_split.setdefault(row["split"], []).append(row)
