@@ -6,8 +6,9 @@ Sources (texts stay outside the repository, in ``--out``):
 
 * ``/work/shared/corpus``: 135 real pages labelled by hand (bucket b: injected spam with the exact
   ``spam_strings``; c: legitimate look-alikes; a, d, e: clean pages);
-* ``--out/search_pages.py``: pages found with the search tool's stored public pages (URL, kind,
-  spam strings, an excerpt from the page's start);
+* ``--out/search_pages.jsonl``: pages found with the search tool's stored public pages (URL, kind,
+  spam strings, the excerpt the tool returned, from the page's start; a URL the shared corpus
+  already has is skipped);
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
 Every page gets its site (host without www./m.) and a split by site (a hash of the site: 40 % train,
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import random
 import re
@@ -75,13 +75,22 @@ def real_pages() -> list[dict]:
             kind = "spam-domain-only"  # spam only in the site's name: no run to find, not scored
         pages.append(dict(id=f"shared/{rec['file']}", url=rec["url"], kind=kind, source="real",
                           origin="shared-corpus", text=text, spans=spans_of(text, rec["spam_strings"])))
-    spec = importlib.util.spec_from_file_location("search_pages", OUT / "search_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for i, p in enumerate(module.PAGES):
+    known = {p["url"] for p in pages}
+    for i, p in enumerate(q for q in search_pages() if q["url"] not in known):
         pages.append(dict(id=f"search/{i:03d}", url=p["url"], kind=p["kind"], source="real",
                           origin="search-pages", text=p["text"], spans=spans_of(p["text"], p["spam"])))
     return pages
+
+
+def search_pages() -> list[dict]:
+    """Pages found with the search tool's stored public pages: ``--out/search_pages.jsonl``, one page a
+    line (``url``, ``kind``, ``spam``: the exact injected strings, ``text``: the excerpt from the
+    page's start as the tool returned it)."""
+    path = OUT / "search_pages.jsonl"
+    if not path.exists():
+        print(f"note: {path} absent; no search-tool pages")
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def fixture_pages() -> list[dict]:

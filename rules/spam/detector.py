@@ -43,6 +43,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
+from scrapegate.rules.spam import register
 from scrapegate.rules.spam.learned import learned_runs, view_of
 from scrapegate.rules.boilerplate.chrome import (
     MIN_RECURRENCE,
@@ -273,6 +274,16 @@ def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
     return cues >= ENFORCEMENT_DOCUMENT_CUES and folded.count("赌") + folded.count("博彩") >= 2
 
 
+def _about(doc: Document, folded: str, lex: _Lexicon) -> bool:
+    """The document reports on gambling or adult content (:func:`register.about_document`), or is
+    enforcement news about gambling; memoised per document."""
+    return doc.memo("spam.about", lambda: _enforcement_document(folded, lex)
+                    or register.about_document(view_of(doc).text))
+
+
+_WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
+
+
 def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:
     hits = []
     enforcement_doc: bool | None = None
@@ -285,18 +296,26 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         if tier == "brand" and span_start == start and not _offer_word_near(folded, end, lex,
                                                                             BRAND_LOOKAHEAD):
             continue
-        if _exempt(folded, start, end, lex):
-            continue
+        why = _exempt(folded, start, end, lex)
+        if why and not (why.startswith("enforcement")
+                        and register.bare_keyword_clause(folded, start, end)):
+            continue  # a bare keyword clause is inserted, whatever its sentence says
         end = _product_words_end(folded, _overlapping_end(folded, start, end, lex), lex)
-        # News about gambling mentions its vocabulary; it does not make offers (a term followed by
-        # 官网 / 注册 / 开户) and its context does not reach the site's chrome.
+        # A document about gambling or adult content (news, crackdown, regulation, lottery notice)
+        # mentions its vocabulary; it makes no offer (a term followed by 官网 / 注册 / 开户, a contact,
+        # tip words), inserts no bare keyword clause, and its context does not reach the chrome.
         offer = _offer_word_at(folded, end, lex)
-        if span_start == start and not (offer and offer[1] == "action"):
+        if (span_start == start and not (offer and offer[0] not in _WEAK_ACTIONS
+                                         and offer[1] == "action")
+                and not register.tip_words(folded[start:end + 4])
+                and not register.bare_keyword_clause(folded, start, end)):
             if chrome is None:
                 chrome = _SpanSet(b.span for b in chrome_blocks(doc, ctx))
-            if not chrome.covers(start):
+            # A term in the chrome counts unless the body names it too (a keyword tag of news
+            # about the topic, 关键词:六合彩, versus a footer's ``Powered by 牌九游戏``).
+            if not chrome.covers(start) or folded.count(folded[start:end]) >= 2:
                 if enforcement_doc is None:
-                    enforcement_doc = _enforcement_document(folded, lex)
+                    enforcement_doc = _about(doc, folded, lex)
                 if enforcement_doc:
                     continue
         end = _offer_run_to_line_end(folded, end, lex)
@@ -411,6 +430,8 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
         seen.add(m.start())
         before = folded[m.start() - 1] if m.start() else ""
         after = folded[m.end()] if m.end() < len(folded) else ""
+        if folded[max(0, m.start() - 2):m.start()].strip().endswith("@"):
+            continue  # the domain of an e-mail address (pdshk@ example.com), not a link
         if _IS_HAN.match(before) or _IS_HAN.match(after):
             found.append(("glued-address", m.start(), m.end()))
     hits: list[SpamHit] = []
@@ -421,12 +442,30 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
     for name, start, end in found:
         if own_or_official(doc, ctx, folded[start:end]) or chrome.covers(start):
             continue
+        if _own_contact_line(folded, start, lexicon()):
+            continue
         at = bisect.bisect_left(taken, (start, end))
         if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
         taken.insert(at, (start, end))
         hits.append(SpamHit("contact", Span(start, end), name, (name,), line_number(doc, start)))
     return hits
+
+
+def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
+    """A contact labelled as the publisher's own channel (新闻报料:QQ…, 投稿邮箱, 网站客服) on a line
+    that offers nothing (no lexicon term, no offer word other than an address label)."""
+    line_start = folded.rfind("\n", 0, start) + 1
+    line_end = folded.find("\n", start)
+    line = folded[line_start:len(folded) if line_end < 0 else line_end]
+    if not register.own_contact_label(folded[max(line_start, start - 24):start]):
+        return False
+    return (not lex.automaton.find_matches_as_indexes(line) and not register.tip_words(line)
+            and not any(w in line for w in _OFFER_ACTIONS))
+
+
+_OFFER_ACTIONS = ("注册", "开户", "下载", "登录", "登陆", "app", "投注", "送彩金", "秒批", "代开")
+_EMAIL = re.compile(r"[a-z0-9._%+-]+@\s?[a-z0-9.-]+\.[a-z]{2,}")
 
 
 _HOST_IN = re.compile(r"(?<![a-z0-9._/@-])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?![a-z0-9-])")
@@ -648,6 +687,7 @@ def _plain_extension(folded: str, start: int, end: int) -> bool:
     return end >= len(folded) or folded[end] in _CLAUSE_END
 
 
+_CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣)?\s*:?\s*[a-z0-9._@-]+")
 _CLAUSE_END = frozenset(",;:!?。、,;:!?\n\r|_ ")
 
 
@@ -658,18 +698,25 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
 
     def exempt(start: int, end: int) -> bool:
         nonlocal chrome, enforcement
-        if _exempt(folded, start, end, lex):
+        why = _exempt(folded, start, end, lex)
+        if why and not (why.startswith("enforcement")
+                        and register.bare_keyword_clause(folded, start, end)):
             return True
         if own_or_official(doc, ctx, folded[start:end]) and not _offer_outside_addresses(
                 folded[start:end], lex):
             return True  # the site's own or an official address, with no offer around it
+        run = folded[start:end].strip()
+        if _EMAIL.fullmatch(run) or (_CONTACT_ONLY_RUN.fullmatch(run)
+                                     and _own_contact_line(folded, start, lex)):
+            return True  # an e-mail address, or the publisher's own labelled contact
         if chrome is None:
             chrome = [b.span for b in chrome_blocks(doc, ctx)]
         if end - start < CHROME_WIDGET_CHARS and any(c.start <= start < c.end for c in chrome):
             return True  # the site's own widget (QQ登录, 微信扫一扫)
         if enforcement is None:
-            enforcement = _enforcement_document(folded, lex)
-        return enforcement and not _offer_word_near(folded, start, lex, end - start)
+            enforcement = _about(doc, folded, lex)
+        return (enforcement and not register.strong_offer(folded[start:end], lex.action_words)
+                and not register.bare_keyword_clause(folded, start, end))
 
     hits = []
     for run in learned_runs(doc, exempt, hints):

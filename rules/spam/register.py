@@ -1,0 +1,111 @@
+"""The register of a document and of a clause: reporting ABOUT gambling or adult content versus selling it.
+
+A news report on the Mark Six draw, a crackdown report, a regulation on entertainment venues or an
+official lottery notice uses the vocabulary spam uses (六合彩, 彩金, 色情网站, 投注), but as the
+topic of grammatical prose. Three context features tell the two apart, for the class rather than
+for a page:
+
+* :func:`about_document`: the topic vocabulary (``spam_topic_words.txt``) recurs across sentences
+  and reporting or enforcement cues (``spam_reporting_cues.txt``, ``spam_exemption_cues.txt``) are
+  many: the document is about the topic, so a bare mention is reporting;
+* :func:`bare_keyword_clause`: a spam term that is a whole clause by itself in prose (``…攤上事兒了”,
+  百家樂。``) is an inserted keyword, never reporting, whatever the document is about;
+* :func:`strong_offer`: an offer a report never makes: an action word (官网, 注册, 开户, 下载, app,
+  网址; not 平台 or 投注, which reports use), a contact id or an address, or lottery-tip words
+  (一肖, 特码, 必中).
+
+:func:`own_contact_label`: a contact id labelled as the page's own channel (新闻报料:QQ…, 投稿邮箱,
+网站客服) on a line without any offer is the publisher's contact line, not an injection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+from scrapegate.rules import data
+
+TOPIC_MIN_MENTIONS = 3
+"""Topic words at least this often, ..."""
+TOPIC_MIN_LINES = 2
+"""... on at least this many lines, ..."""
+REPORTING_MIN_CUES = 3
+"""... and at least this many reporting or enforcement cues make a document about the topic."""
+BARE_CLAUSE_REST = 3
+"""A clause holding a spam term and at most this many other Han characters is a bare keyword."""
+CLAUSE_REACH = 60
+"""Characters searched each side of a term for the clause's breaks."""
+
+_PROSE_BREAKS = ",;!?。;!?\n\r"
+_HAN = re.compile("[\u3400-\u9fff]")
+_WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
+_TIP_WORDS = re.compile(r"[一二三四五六七八九十0-9]肖|[一二三四五六七八九十0-9]码(?!通)|特码|必中|期期准|平特|杀肖|"
+                        r"中特|必开|内部资料")
+_CONTACT = re.compile(r"qq|微信|vx|v信|加v|薇信|扣扣|www\.|https?:|\.(?:com|net|vip|cc|top|xyz|me)\b")
+_OWN_LABEL = re.compile("报料|爆料|热线|投稿|来稿|客服|举报|邮箱|电邮|电子邮件|本报|本网|本站|本刊|编辑部|读者|"
+                        "新闻|记者|联络我们|联系我们|官方微博|官方微信|公众号")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    topic: ahocorasick_rs.AhoCorasick
+    cues: ahocorasick_rs.AhoCorasick
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    topic = [w for (w,) in data.read_rows("spam_topic_words.txt")]
+    cues = sorted({w for (w,) in data.read_rows("spam_reporting_cues.txt")}
+                  | {w for (w,) in data.read_rows("spam_exemption_cues.txt")})
+    return _Vocabulary(ahocorasick_rs.AhoCorasick(topic), ahocorasick_rs.AhoCorasick(cues))
+
+
+def about_document(view: str) -> bool:
+    """The document (its simplified, folded view) reports on gambling, lotteries or adult content."""
+    vocab = _vocabulary()
+    topic = vocab.topic.find_matches_as_indexes(view)
+    if len(topic) < TOPIC_MIN_MENTIONS:
+        return False
+    lines = {view.count("\n", 0, start) for _, start, _ in topic[:50]}
+    if len(lines) < TOPIC_MIN_LINES and not _several_sentences(view, topic):
+        return False
+    return len(vocab.cues.find_matches_as_indexes(view)) >= REPORTING_MIN_CUES
+
+
+def _several_sentences(view: str, topic) -> bool:
+    starts = [s for _, s, _ in topic]
+    return any("。" in view[a:b] for a, b in zip(starts, starts[1:]))
+
+
+def bare_keyword_clause(view: str, start: int, end: int) -> bool:
+    """``view[start:end]`` (a spam term or run) is its clause but for at most BARE_CLAUSE_REST Han
+    characters (a brand prefix: 九州[百家樂]): a keyword inserted between the host's clauses."""
+    floor = max(0, start - CLAUSE_REACH)
+    left = max(view.rfind(c, floor, start) for c in _PROSE_BREAKS)
+    left = floor if left < 0 and floor > 0 else left + 1
+    ceiling = min(len(view), end + CLAUSE_REACH)
+    rights = [i for i in (view.find(c, end, ceiling) for c in _PROSE_BREAKS) if i >= 0]
+    if not rights and ceiling < len(view):
+        return False
+    right = min(rights) if rights else ceiling
+    rest = len(_HAN.findall(view, left, start)) + len(_HAN.findall(view, end, right))
+    return rest <= BARE_CLAUSE_REST
+
+
+def strong_offer(text: str, action_words) -> bool:
+    """``text`` makes an offer no report makes: an action word other than 平台/投注, a contact or an
+    address, or lottery-tip words."""
+    if _TIP_WORDS.search(text) or _CONTACT.search(text):
+        return True
+    return any(w in text for w in action_words if w not in _WEAK_ACTIONS)
+
+
+def tip_words(text: str) -> bool:
+    return bool(_TIP_WORDS.search(text))
+
+
+def own_contact_label(line_before: str) -> bool:
+    """The text before a contact id on its line labels it as the publisher's own channel."""
+    return bool(_OWN_LABEL.search(line_before))
