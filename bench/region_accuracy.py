@@ -2,9 +2,12 @@
 excerpts and fixtures, and MB/s per core against a read+decode baseline, in one run.
 
 Corpus (``bench/corpora/region.jsonl``: URLs, labels, split by site; texts in ``--corpus``, built
-by ``scripts/build_region_corpus.py``), on ``--split`` (default test):
+by ``scripts/build_region_corpus.py``; the generated held-out batch of
+``scripts/build_region_generated.py``, test split only), on ``--split`` (default test), real pages
+and generated batch reported apart and together:
 
-* province accuracy among documents that name a unit (an undeterminable answer counts as a miss),
+* province accuracy among documents that name a unit so that its province can be told (a same-name
+  district alone, 朝阳区 with nothing placing it, does not; an undeterminable answer counts as a miss),
   exact-unit and undeterminable counts, and confident wrong answers (a unit in another province,
   or any unit for a document that names none, at confidence >= 0.8);
 * mismatch precision/recall: every document is declared twice through a manifest ``region`` --
@@ -146,9 +149,23 @@ def names_unit(text: str, adcode: str) -> bool:
                if any(code and gaz.related(code, adcode) for code in units))
 
 
+def names_province(text: str, adcode: str) -> bool:
+    """Does the text name its unit so that its province can be told: some name of the unit, an
+    ancestor or a part of it whose every unit lies in that province? 朝阳区 alone (北京 or 长春)
+    and 东区 alone (香港 or 攀枝花) do not; 长春市朝阳区, 朝阳区 with 长春 elsewhere, do."""
+    gaz = gazetteer()
+    normalized = gaz.normalize(text)
+    province = gaz.province(adcode).adcode
+    return any(surface in normalized for surface, units in gaz._surfaces.items()
+               if any(code and gaz.related(code, adcode) for code in units)
+               and all(gaz.province(code).adcode == province for code in units if code))
+
+
 def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
     """(row, text, the adcode the document names) for a split; None when the label is "none" or
-    the text never names the labelled unit or an ancestor."""
+    the text never names the labelled unit or an ancestor so that its province can be told (see
+    :func:`names_province`). The generated batch (``<corpus>/generated.jsonl``, written by
+    scripts/build_region_generated.py) belongs to the test split."""
     rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
     out = []
     for row in rows:
@@ -156,7 +173,17 @@ def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
             continue
         text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
         adcode = label_adcode(row["label"])
-        out.append((row, text, adcode if adcode and names_unit(text, adcode) else None))
+        out.append((row, text, adcode if adcode and names_province(text, adcode) else None))
+    generated = folder / "generated.jsonl"
+    if split in ("test", "all") and generated.is_file():
+        for line in generated.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            label = item["label"] if item["label"] == "none" else {"path": item["label"]}
+            row = {"id": item["id"], "url": "", "site": "generated", "split": "test",
+                   "source": "generated", "label": label, "note": item["genre"]}
+            adcode = label_adcode(label)
+            out.append((row, item["text"],
+                        adcode if adcode and names_province(item["text"], adcode) else None))
     return out
 
 
@@ -195,8 +222,10 @@ def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> 
                       f"{gaz.display_name(got)} conf={inference.confidence}")
     sites = {row["site"] for row, _, _ in docs}
     provinces = {gaz.province(e).adcode for _, _, e in docs if e}
-    print(f"corpus: {len(docs)} documents from {len(sites)} sites, {len(provinces)} provinces; "
-          f"{named} name their unit (the others are labelled none or never name it)")
+    labelled = {gaz.province(a).adcode for row, _, _ in docs if (a := label_adcode(row["label"]))}
+    print(f"corpus: {len(docs)} documents from {len(sites)} sites, {len(labelled)} provinces "
+          f"labelled ({len(provinces)} named); {named} name their unit so that its province can "
+          "be told (the others are labelled none, never name it, or name only a same-name unit)")
     print(f"  province accuracy among documents that name a unit: {right}/{named} = "
           f"{right / max(named, 1):.3f} (exact unit {exact}, undeterminable {undetermined})")
     print(f"  confident (>= 0.8) wrong answers: {len(confident_wrong)}")
@@ -291,11 +320,17 @@ def main() -> None:
     verbose = args.verbose
     folder = Path(args.corpus)
     if (folder / "texts").is_dir():
-        print(f"== corpus split: {args.split}")
-        evaluate_corpus(load_corpus(folder, args.split), verbose)
+        docs = load_corpus(folder, args.split)
+        real_pages = [d for d in docs if d[0]["source"] != "generated"]
+        generated = [d for d in docs if d[0]["source"] == "generated"]
+        print(f"== corpus split: {args.split}, real pages")
+        evaluate_corpus(real_pages, verbose)
+        if generated:
+            print(f"== corpus split: {args.split}, generated batch")
+            evaluate_corpus(generated, verbose)
+            print(f"== corpus split: {args.split}, real pages and generated batch together")
+            evaluate_corpus(docs, False)
         speed_runs(folder)
-    else:
-        print(f"(no corpus texts in {folder}: run scripts/build_region_corpus.py)")
     real = [(name, text, adcode, url) for name, text, adcode, _, url in real_cases()]
     evaluate("real documents (tuned on)", [r for r in real if not r[0].startswith("h")], verbose)
     evaluate("real documents (held out)", [r for r in real if r[0].startswith("h")], verbose)

@@ -7,9 +7,13 @@ Sources (every page is a real public page; its URL is recorded):
   ``county`` (the county resolved inside its province);
 * ``tests/fixtures/real_regions`` (the repository's tuning excerpts, labelled by adcode): always in
   the train split, since rules were tuned on them;
-* ``<corpus>/pages.jsonl``: pages found through the search tool's stored web pages (exact prefix
-  excerpts of each page), labelled by hand with the unit each is about (``none`` when the text
-  does not say which unit it is about, e.g. a same-name district whose city is never named).
+* ``<corpus>/pages.jsonl``: pages found through the search tool's stored web pages (prefix
+  excerpts of each page as the tool returned them, sometimes with sentences dropped inside, noted
+  per page), labelled by hand with the unit each is about (``none`` when the text is about no
+  unit or a fictional one).
+
+Pages of an earlier ``bench/corpora/region.jsonl`` whose text was not found again are kept, URL
+and label only, in ``bench/corpora/region_unfound.jsonl`` (not evaluated).
 
 Writes ``<corpus>/texts/<id>.txt``, ``<corpus>/labels.jsonl`` (id, url, site, split, source,
 label, note) and the repository copy ``bench/corpora/region.jsonl`` (the same rows, no text).
@@ -30,6 +34,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "real_regions"
 OUT = ROOT / "bench" / "corpora" / "region.jsonl"
+UNFOUND = ROOT / "bench" / "corpora" / "region_unfound.jsonl"
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 
@@ -87,6 +92,16 @@ def main() -> int:
                      "note": item.get("note", "")})
     for row in rows:
         row["split"] = "train" if row["site"] in fixture_sites else split_of(row["site"])
+    earlier = ([json.loads(line) for line in OUT.read_text(encoding="utf-8").splitlines()]
+               if OUT.is_file() else [])
+    earlier += ([json.loads(line) for line in UNFOUND.read_text(encoding="utf-8").splitlines()]
+                if UNFOUND.is_file() else [])
+    urls = {row["url"] for row in rows}
+    unfound = {row["url"]: row for row in earlier
+               if row["source"] == "search-pages" and row["url"] not in urls}
+    UNFOUND.write_text("".join(json.dumps({k: v for k, v in row.items() if k != "id"},
+                                          ensure_ascii=False) + "\n"
+                               for _, row in sorted(unfound.items())), encoding="utf-8")
     ordered = [{k: row[k] for k in ("id", "url", "site", "split", "source", "label", "note")}
                for row in rows]
     body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ordered)
