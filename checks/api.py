@@ -43,6 +43,7 @@ from scrapegate.checks.pipeline_outputs import (
     write_clean_pack,
 )
 from scrapegate.checks.progress import progress
+from scrapegate.checks.ray_engine import RayMapper, check_engine
 from scrapegate.checks.registry import Rule, RunArguments, all_rules, families
 from scrapegate.checks.reports import (
     REPORT_FORMATS,
@@ -151,6 +152,8 @@ def check_paths(
     baseline: str | os.PathLike | None = None,
     report_format: str = "json",
     keep_reports: bool = True,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> CheckResult:
     """Check documents and return their reports (and write them unless ``write_reports=False``).
 
@@ -166,7 +169,9 @@ def check_paths(
     ``documents.reports.jsonl`` for plain files), one report a line in the summary's order.
     ``keep_reports=False``: each report is written as soon as it is final and not kept
     (``CheckResult.reports`` then holds only each document's ``status`` and ``summary``), so a large
-    batch does not hold every report in memory.
+    batch does not hold every report in memory. ``engine="ray"`` runs the passes on Ray Data (a local
+    Ray, or the cluster at ``ray_address``; ``jobs`` then caps the Ray workers): same reports, byte for
+    byte (see :mod:`scrapegate.checks.ray_engine`).
     """
     known = all_rules()
     cfg = resolve_config(str(config) if config else None, known)
@@ -179,6 +184,7 @@ def check_paths(
         raise UsageError(f"--report-format must be one of {', '.join(REPORT_FORMATS)}, got {report_format!r}")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    check_engine(engine, ray_address)
     region = expect_region or cfg.expect_region
     known_baseline = Baseline.load(Path(baseline)) if baseline else None
     rules = build_rules(cfg, known, select, ignore)
@@ -209,9 +215,14 @@ def check_paths(
                               write_reports, write_clean, attributes)
     out, clean = folders.get("--report-dir"), folders.get("--write-clean")
 
-    run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
-                    max_file_size=cfg.max_file_size, expect_region=region,
-                    index_path=str(index) if index else None, update_index=update_index)
+    mapper = RayMapper(ray_address, jobs or cfg.jobs) if engine == "ray" else None
+    try:
+        run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
+                        max_file_size=cfg.max_file_size, expect_region=region,
+                        index_path=str(index) if index else None, update_index=update_index, mapper=mapper)
+    finally:
+        if mapper is not None:
+            mapper.close()
     run.input_errors[:0] = input_errors
     config_dir = Path(cfg.source).parent if cfg.source else None
     reports: dict[str, dict[str, Any]] = {}

@@ -41,6 +41,7 @@ from scrapegate.checks.output_formats import (
     summary_line,
 )
 from scrapegate.checks.packs import FieldMap, is_pack
+from scrapegate.checks.ray_engine import ENGINES
 from scrapegate.checks.registry import Rule, all_rules, settings_of
 from scrapegate.checks.reports import REPORT_FORMATS, dumps, write_atomic
 from scrapegate.checks.schemas import schema_text
@@ -82,7 +83,14 @@ def _add_input_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes")
     cmd.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes")
     cmd.add_argument("--config", metavar="FILE", help="config file (default: nearest pyproject.toml or scrapegate.toml)")
-    cmd.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    cmd.add_argument("--jobs", type=int, metavar="N",
+                     help="worker processes (default: all cores; with --engine ray, at most N Ray workers)")
+    cmd.add_argument("--engine", choices=ENGINES, default="local",
+                     help="local: a process pool on this machine (default); ray: the same passes on Ray Data "
+                          "(pip install 'scrapegate[ray]'), reports identical")
+    cmd.add_argument("--ray-address", metavar="ADDR",
+                     help="with --engine ray: an existing Ray cluster (auto, host:6379 or ray://host:10001; "
+                          "default: RAY_ADDRESS, else a local Ray)")
     cmd.add_argument("--index", metavar="PATH", help="persistent index of earlier documents (duplicates across runs)")
     cmd.add_argument("--text-field", metavar="NAME", help="packs: the field holding the text (default: text)")
     cmd.add_argument("--id-field", metavar="NAME", help="packs: the field holding the id (default: id)")
@@ -236,6 +244,7 @@ def _input_arguments(args: argparse.Namespace) -> dict[str, Any]:
     progress.configure("off" if args.quiet else "log")
     return dict(manifest=args.manifest, expect_region=args.expect_region, config=args.config,
                 select=args.select, ignore=args.ignore, jobs=args.jobs, index=args.index,
+                engine=args.engine, ray_address=args.ray_address,
                 fields=FieldMap.parse(args.text_field, args.id_field, args.field))
 
 
