@@ -1,6 +1,6 @@
 """Benchmark: the truncation rules (TR001, TR002) on the held-out split of the truncation corpus.
 
-    python bench/bench_truncation.py [--split test] [--corpus /work/corpora/trunc] [--repeat 3]
+    python bench/bench_truncation.py [--split test] [--corpus /work/corpora/truncation] [--repeat 3]
 
 Needs the corpus built by ``scripts/build_truncation_corpus.py`` (texts outside the repository; the
 labels are ``bench/corpora/truncation.jsonl``). The split is read as one batch, as a run would read it.

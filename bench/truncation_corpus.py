@@ -2,7 +2,7 @@
 
 The labels (``bench/corpora/truncation.jsonl``, also copied next to the texts) say for every document
 its split, site, genre, whether each end is cut and the kind of cut. The texts live outside the
-repository (default ``/work/corpora/trunc``); HTML copies are read as the runner reads ``.html`` files
+repository (default ``/work/corpora/truncation``); HTML copies are read as the runner reads ``.html`` files
 and pack copies come from the split's ``packs/<split>.jsonl`` as the runner reads pack records.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scrapegate.checks.document import Document
 
-DEFAULT_DIR = Path("/work/corpora/trunc")
+DEFAULT_DIR = Path("/work/corpora/truncation")
 LABELS = Path(__file__).resolve().parent / "corpora" / "truncation.jsonl"
 
 

@@ -12,15 +12,26 @@ Sources (texts stay outside the repository, in ``--out``; the repository keeps o
   whose end is cut (mostly by the tool's ~2,000-character excerpt cap: real cut texts all the same).
   Site = the URL's host without ``www.``/``m.``.
 
+* ``--laws``: the git directory of github:LawRefBook/Laws (regulations: local regulations of seven
+  provinces, publisher the province's people's congress; national laws, State Council regulations,
+  judicial interpretations, ministries' rules, publisher the issuing body), sampled per publisher.
+* ``--moj``: the git directory of github:kong0107/mojLawSplitJSON (Taiwan's regulations, traditional
+  script, laid out as law.moj.gov.tw shows them; publisher = the regulation's top category).
+* generated documents (``scripts/truncation_synthetic.py``, our own templates in two disjoint pools,
+  the test pool for test sites only): news, notices, statistical communiqués, speeches, Taiwan and
+  Hong Kong press releases (traditional script), short announcements, places in 30 provinces.
+
 From every complete document the generator (``random.Random(seed)``, one stream per document id)
 makes complete copies (HTML page, pack record, a footer chrome line the boilerplate lists may not
-know, an inserted table) and cut copies, one kind each: mid-sentence, paragraph-boundary,
+know, an inserted table, a traditional-script copy of a simplified text) and cut copies, one kind each: mid-sentence, paragraph-boundary,
 pagination (page 1 of N with its pager left in), table-row (a table stopping mid-row),
 before-closing, both-ends, middle-excerpt, and start-only cuts (mid-sentence, paragraph-boundary).
 The chrome and pager pools are split: test documents draw from pools no train/dev document uses.
 
     python scripts/build_truncation_corpus.py --reports /work/.mirror/…/repo \
-        --shared /work/shared/corpus --out /work/corpora/trunc --labels bench/corpora/truncation.jsonl
+        --shared /work/shared/corpus --laws /work/.mirror/LawRefBook+Laws/repo \
+        --moj /work/.mirror/kong0107+mojLawSplitJSON/repo --out /work/corpora/truncation \
+        --labels bench/corpora/truncation.jsonl
 """
 
 from __future__ import annotations
@@ -34,9 +45,13 @@ import json
 import random
 import re
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from truncation_synthetic import batch, document  # noqa: E402
 
 SPLITS = (("train", 0.45), ("dev", 0.2), ("test", 0.35))
 TERMINAL = "。！？!?…"
@@ -114,6 +129,110 @@ def load_reports(git_dir: Path) -> list[Source]:
             prov = row["province"]
             out.append(Source(f"gwr2026-{prov}", text, row["source_url"], f"publisher:{prov}", "work_report",
                               "simplified", prov, f"github:johncodes404/china-provincial-gov-reports-2026:{name}"))
+    return out
+
+
+def _git_files(git_dir: Path, under: str) -> list[str]:
+    out = subprocess.run(["git", "-C", str(git_dir), "-c", "core.quotepath=off", "ls-tree", "-r", "--name-only", "-z",
+                          "HEAD", under], capture_output=True, check=True).stdout.decode()
+    return sorted(n for n in out.split("\0") if n)
+
+
+def _git_show(git_dir: Path, name: str) -> str:
+    return subprocess.run(["git", "-C", str(git_dir), "show", f"HEAD:{name}"], capture_output=True,
+                          check=True).stdout.decode("utf-8-sig")
+
+
+LAW_PROVINCES = {"山东": "山东省", "河南": "河南省", "浙江": "浙江省", "上海": "上海市", "北京": "北京市", "重庆": "重庆市",
+                 "广东": "广东省"}
+# National folders of github:LawRefBook/Laws and their publishers (the site of the split).
+LAW_NATIONAL = {"行政法规": "gov.cn:国务院", "司法解释": "court.gov.cn", "宪法相关法": "flk.npc.gov.cn",
+                "民法商法": "flk.npc.gov.cn", "行政法": "flk.npc.gov.cn", "经济法": "flk.npc.gov.cn",
+                "社会法": "flk.npc.gov.cn", "诉讼与非诉讼程序法": "flk.npc.gov.cn"}
+
+
+def _law_markdown_to_text(md: str) -> str:
+    """A law page as a site shows it: headings without ``#``, no comment lines, no blank-line doubling."""
+    lines = []
+    for line in md.replace("\r\n", "\n").split("\n"):
+        if line.startswith("<!--"):
+            continue
+        lines.append(re.sub(r"^#+\s*", "", line).rstrip())
+    return re.sub(r"\n{2,}", "\n", "\n".join(lines)).strip() + "\n"
+
+
+def load_laws(git_dir: Path, rng: random.Random, per_site: int = 8, max_chars: int = 30000) -> list[Source]:
+    """Regulations from github:LawRefBook/Laws: local regulations of seven provinces (publisher: the
+    province's people's congress), national laws, State Council regulations, judicial interpretations
+    and ministries' rules (publisher: the ministry)."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
+    for name in _git_files(git_dir, "."):
+        if not name.endswith(".md") or name.endswith("_index.md") or "/" not in name:
+            continue
+        parts = name.split("/")
+        if parts[0] == "DLC" and len(parts) >= 5:
+            prov = LAW_PROVINCES.get(parts[3])
+            if prov:
+                groups.setdefault((f"lawrefbook:{prov}人大常委会", prov), []).append(name)
+        elif parts[0] in LAW_NATIONAL:
+            groups.setdefault((LAW_NATIONAL[parts[0]], None), []).append(name)
+        elif parts[0] == "部门规章" and len(parts) >= 3:
+            groups.setdefault((f"ministry:{parts[1]}", None), []).append(name)
+    out = []
+    for (site, prov), names in sorted(groups.items()):
+        picked = 0
+        for name in rng.sample(names, len(names)):
+            if picked >= (per_site * 2 if site == "flk.npc.gov.cn" else per_site):
+                break
+            text = _law_markdown_to_text(_git_show(git_dir, name))
+            if not 400 <= len(text) <= max_chars:
+                continue
+            stem = hashlib.sha256(name.encode()).hexdigest()[:10]
+            out.append(Source(f"law-{stem}", text, f"https://github.com/LawRefBook/Laws/blob/HEAD/{name}", site,
+                              "regulation", "simplified", prov, f"github:LawRefBook/Laws:{name}"))
+            picked += 1
+    return out
+
+
+def load_moj(git_dir: Path, rng: random.Random, n: int = 60, max_chars: int = 20000) -> list[Source]:
+    """Taiwan's regulations (traditional script) from github:kong0107/mojLawSplitJSON, laid out as
+    law.moj.gov.tw shows them; publisher: the regulation's top-level category (the issuing body)."""
+    names = [f for f in _git_files(git_dir, "FalVMingLing") if f.endswith(".json")]
+    out = []
+    for name in rng.sample(names, len(names)):
+        if len(out) >= n:
+            break
+        d = json.loads(_git_show(git_dir, name))
+        articles = [a for a in d.get("法規內容", []) if a.get("條文內容")]
+        if len(articles) < 3 or d.get("法規性質") == "憲法":
+            continue
+        date = d.get("最新異動日期", "")
+        lines = [d["法規名稱"], f"修正日期：{date[:4]}-{date[4:6]}-{date[6:]}", f"法規類別：{d.get('法規類別', '')}"]
+        for a in d.get("法規內容", []):
+            if "編章節" in a:
+                lines.append(a["編章節"].strip())
+            elif a.get("條文內容"):
+                lines.append(a["條號"])
+                # The JSON wraps lines inside a sentence; the page breaks only after a clause.
+                content = re.sub(r"(?<![。：；:;])\r?\n\s*", "", a["條文內容"].strip())
+                lines += [x.strip() for x in content.replace("\r\n", "\n").split("\n") if x.strip()]
+        text = "\n".join(lines) + "\n"
+        if not 300 <= len(text) <= max_chars:
+            continue
+        body = d.get("法規類別", "").split("＞")[0] or "law.moj.gov.tw"
+        out.append(Source(f"moj-{Path(name).stem}", text, d.get("法規網址", ""), f"law.moj.gov.tw:{body}",
+                          "regulation", "traditional", "台湾省", f"github:kong0107/mojLawSplitJSON:{name}"))
+    return out
+
+
+def load_synthetic(seed: int, per_genre: int) -> list[Source]:
+    """Complete documents written by scripts/truncation_synthetic.py (own templates, two disjoint pools:
+    the text is generated once the site's split is known)."""
+    out = []
+    for spec in batch(seed, per_genre):
+        out.append(Source(spec["id"], "", f"synthetic://{spec['site']}/{spec['id']}", spec["site"], spec["genre"],
+                          "", spec["province"], "generated:scripts/truncation_synthetic.py",
+                          extra={"place": spec["place"]}))
     return out
 
 
@@ -208,6 +327,10 @@ def generate(src: Source, pool: str, rng: random.Random) -> list[tuple[str, dict
     add("c-footer", complete, lines, footer=True)
     add("c-html", complete, lines, fmt="html")
     add("c-pack", complete, lines, fmt="pack")
+    if src.script == "simplified" and rng.random() < 0.35:
+        import opencc  # a traditional-script copy of a complete document is still complete
+
+        out.append(("c-trad", dict(complete, format="txt"), opencc.OpenCC("s2t").convert(src.text)))
     if len(body) >= 4:
         k = a + rng.randrange(1, len(body) - 1)
         table = make_table(rng, rng.choice(["pipe", "tab", "space"]), rng.randint(3, 6))
@@ -335,10 +458,19 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--labels", type=Path, required=True)
+    ap.add_argument("--laws", type=Path, help="git directory of github:LawRefBook/Laws")
+    ap.add_argument("--moj", type=Path, help="git directory of github:kong0107/mojLawSplitJSON")
+    ap.add_argument("--synthetic-per-genre", type=int, default=30)
     ap.add_argument("--seed", type=int, default=12)
     args = ap.parse_args()
 
+    pick = random.Random(f"{args.seed}:sources")
     sources = load_reports(args.reports) + load_shared(args.shared)
+    if args.laws:
+        sources += load_laws(args.laws, pick)
+    if args.moj:
+        sources += load_moj(args.moj, pick)
+    sources += load_synthetic(args.seed, args.synthetic_per_genre)
     texts = args.out / "texts"
     texts.mkdir(parents=True, exist_ok=True)
     packs: dict[str, list[dict]] = {}
@@ -355,10 +487,16 @@ def main() -> None:
             (texts / f"{src.id}.txt").write_text(src.text, encoding="utf-8")
             continue
         rng = random.Random(f"{args.seed}:{src.id}")
+        if src.origin.startswith("generated:"):
+            src.text, src.script = document(src.genre, (src.province or "", src.extra["place"]), pool, rng)
+        base["script"] = src.script
         for suffix, labels, text in generate(src, pool, rng):
             doc_id = f"{src.id}.{suffix}"
             fmt = labels.pop("format")
-            row = dict(base, id=doc_id, parent=src.id, origin="real" if suffix == "c-plain" else "derived", **labels)
+            origin = "generated" if src.origin.startswith("generated:") else "real" if suffix == "c-plain" else "derived"
+            row = dict(base, id=doc_id, parent=src.id, origin=origin, **labels)
+            if suffix == "c-trad":
+                row["script"] = "traditional"
             row.setdefault("cut_start", False)
             row.setdefault("cut_end", False)
             if fmt == "html":

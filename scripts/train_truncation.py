@@ -1,6 +1,6 @@
 """Fit the truncation model (``rules/truncation/model/``) on the truncation corpus.
 
-    python scripts/train_truncation.py [--corpus /work/corpora/trunc] [--out rules/truncation/model/weights.json]
+    python scripts/train_truncation.py [--corpus /work/corpora/truncation] [--out rules/truncation/model/weights.json]
 
 One logistic regression per end (start, end) over the features the truncation analysis computes for
 each end of each document (:data:`scrapegate.rules.truncation.model.FEATURES`); the label is whether
