@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import spam_heldout as sh  # noqa: E402
 import spam_offers as so  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -196,6 +197,64 @@ def inject(rng: random.Random, text: str, pool: str, t2s) -> tuple[str, list[lis
     return text, [r["span"] for r in recipe], recipe
 
 
+def inject_heldout(rng: random.Random, text: str, t2s) -> tuple[str, list[list[int]], list[dict]]:
+    """Test split only: 1-3 held-out injections (``scripts/spam_heldout.py``: brands, phrasings,
+    contacts, disguises and placements the training generator never uses)."""
+    recipe: list[dict] = []
+
+    def edit(at: int, new: str, offset: int, length: int, **what) -> str:
+        for r in recipe:
+            if r["span"][0] >= at:
+                r["span"] = [r["span"][0] + len(new), r["span"][1] + len(new)]
+        recipe.append(dict(what, span=[at + offset, at + offset + length]))
+        return text[:at] + new + text[at:]
+
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        run, kind = sh.offer(rng)
+        run, how = sh.disguise(rng, run, t2s)
+        place = rng.choice(sh.PLACES)
+        positions = [p for p in _body_positions(text)
+                     if not any(r["span"][0] <= p <= r["span"][1] for r in recipe)]
+        if place in ("inline", "sentence", "org-host") and not positions:
+            place = "title-bracket"
+        what = dict(place=place, kind=kind, how=how, run=run, generator="heldout")
+        if place == "inline":
+            text = edit(rng.choice(positions), run, 0, len(run), **what)
+        elif place == "sentence":
+            text = edit(rng.choice(positions), run + "。", 0, len(run), **what)
+        elif place == "org-host":
+            b = sh.brand(rng)
+            what.update(kind="brand", how="plain", run=b)
+            sentence = rng.choice([f"本次活动由{b}主办,", f"{b}党委召开专题会议,", f"经{b}研究决定,"])
+            text = edit(rng.choice(positions), sentence, sentence.index(b), len(b), **what)
+        elif place == "title-bracket":
+            line = f"【{run}】"
+            text = edit(0, line + "\n", 1, len(run), **what)
+        elif place == "title-suffix":
+            nl = text.find("\n")
+            nl = len(text) if nl < 0 else nl
+            glue = rng.choice(["——", " · ", "|", "_"])
+            text = edit(nl, glue + run, len(glue), len(run), **what)
+        elif place == "link-list":
+            runs = [run] + [sh.disguise(rng, sh.offer(rng)[0], t2s)[0] for _ in range(rng.randint(2, 4))]
+            bullet = rng.choice(["· ", "> ", "★ ", ""])
+            block = "\n".join(bullet + r for r in runs)
+            what["run"] = block[len(bullet):]
+            breaks = [m.end() for m in re.finditer(r"\n", text)
+                      if not any(r["span"][0] <= m.end() <= r["span"][1] for r in recipe)]
+            at = rng.choice(breaks) if breaks else len(text)
+            text = edit(at, block + "\n", len(bullet), len(block) - len(bullet), **what)
+        else:  # copyright line
+            line = f"Copyright © 2025 {run} 版权所有"
+            stripped = text.rstrip("\n")
+            text = stripped + "\n"
+            text = edit(len(text), line + "\n", line.index(run), len(run), **what)
+    for r in recipe:
+        assert text[r["span"][0]:r["span"][1]] == r["run"], (r, text[r["span"][0]:r["span"][1]])
+    recipe.sort(key=lambda r: r["span"])
+    return text, [r["span"] for r in recipe], recipe
+
+
 def lookalike_copy(rng: random.Random, text: str) -> str:
     positions = _body_positions(text) or [len(text)]
     at = rng.choice(positions)
@@ -228,11 +287,15 @@ def main() -> None:
         p["site"] = site_of(p["url"]) if "://" in p["url"] else p["url"]
         p["split"] = "train"
     rng = random.Random(args.seed)
+    heldout_rng = random.Random(args.seed + 1)  # its own stream: train/dev pages stay as they were
     generated = []
     for p in pages + fixtures:
         if p["kind"] not in ("clean", "lookalike") or len(p["text"]) < 80:
             continue
-        text, spans, recipe = inject(rng, p["text"], p["split"], s2t)
+        if p["split"] == "test":
+            text, spans, recipe = inject_heldout(heldout_rng, p["text"], s2t)
+        else:
+            text, spans, recipe = inject(rng, p["text"], p["split"], s2t)
         generated.append(dict(id=p["id"] + "#inj", url=p["url"], site=p["site"], split=p["split"],
                               kind="spam", source="generated", origin=p["origin"], text=text,
                               spans=spans, recipe=recipe))

@@ -39,6 +39,11 @@ ADULT = ["国产精品", "在线观看", "一区二区", "无码专区", "中文
          "亚洲精品", "欧美精品", "高清视频", "免费视频", "久久精品", "人妻", "av在线", "色综合", "不卡",
          "偷拍自拍", "激情视频", "美女直播"]
 SEPARATORS = ["_", "-", "|", ",", " ", "_"]
+# Escort and "dating" offers, crypto betting and card games for money: the other common injections.
+ESCORT = ["约炮", "楼凤信息", "少妇上门", "按摩包夜", "兼职学生妹", "大保健", "莞式服务", "一夜情交友",
+          "附近美女约", "快餐过夜"]
+CRYPTO = ["USDT投注", "泰达币充值", "虚拟币下注", "数字货币娱乐", "u币秒出款"]
+CARD = ["斗地主赢话费", "麻将真钱版", "德州扑克俱乐部", "炸金花大厅", "跑得快房卡"]
 
 # Sentences of a legitimate document that hold trigger words (never spam).
 LOOKALIKES = [
@@ -80,7 +85,10 @@ def domain(rng: random.Random, pool: str) -> str:
 
 
 def contact(rng: random.Random, pool: str) -> str:
-    kind = rng.randrange(3)
+    kind = rng.randrange(4)
+    if kind == 3:
+        ident = rng.choice(["bet", "ok", "hi", "yy", "kf"]) + str(rng.randint(1000, 999999))
+        return rng.choice(["tg:", "telegram:", "飞机:", "纸飞机", "电报", "whatsapp ", "line:"]) + ident
     if kind == 0:
         return rng.choice(["QQ:", "QQ", "扣扣", "qq群"]) + str(rng.randint(10_000_000, 2_999_999_999))
     if kind == 1:
@@ -122,7 +130,12 @@ def adult_title(rng: random.Random) -> str:
 def offer(rng: random.Random, pool: str) -> tuple[str, str]:
     """One injected run and its kind."""
     kind = rng.choice(["brand", "brand", "brand-contact", "invoice", "loan", "betting", "tip",
-                       "adult", "contact"])
+                       "adult", "contact", "escort", "crypto"])
+    if kind == "escort":
+        return rng.choice(ESCORT) + rng.choice(["", " ", ","]) + contact(rng, pool), kind
+    if kind == "crypto":
+        game = rng.choice(CRYPTO + CARD)
+        return game + rng.choice(["", " " + contact(rng, pool), domain(rng, pool)]), kind
     if kind == "brand":
         return brand_offer(rng, pool), kind
     if kind == "brand-contact":

@@ -4,7 +4,8 @@
 
 Numpy only, fixed seed: a rebuild from the same inputs gives identical weights.
 
-Training data (train split only; the dev split picks the threshold; the test split is never read):
+Training data (train split only; the dev split picks the threshold, see ``SLACK``; the test split is
+never read):
 
 * clauses of the corpus pages (``scripts/build_spam_corpus.py``): real pages from the search tool's
   stored public pages and ``/work/shared/corpus`` (labelled spam runs, look-alikes, clean pages), the
@@ -39,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import spam_offers as so  # noqa: E402
 
 from scrapegate.checks.textnorm import normalized_view, to_simplified  # noqa: E402
+from scrapegate.rules import data  # noqa: E402
 from scrapegate.rules.spam.model import (  # noqa: E402
     MODEL_PATH, clause_bounds, code_points, ngram_indexes, sigmoid,
 )
@@ -46,6 +48,7 @@ from scrapegate.rules.spam.model import (  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 LEXICON_FILES = ("Vocabulary/色情词库.txt", "Vocabulary/色情类型.txt", "Vocabulary/广告类型.txt")
 LEXICON_COMMIT = "5a8da94c61c160e203a6b2fcfafbea642404d50c"
+SLACK = 0
 
 
 def page_clauses(text: str, spans: list[list[int]]) -> list[tuple[str, int]]:
@@ -173,6 +176,10 @@ def main() -> None:
         add(normalized_view(so.figure(rng)).text, 0)
     for term in lexicon_terms(args.lexicon):
         add(to_simplified(term.lower()), 1, 0.3)
+    # The project's own curated offers (rules/data): short positives, so a bare offer term scores
+    # as spam by itself and not only inside a longer run.
+    for row in data.read_rows("spam_gambling_terms.tsv") + data.read_rows("spam_adult_terms.txt"):
+        add(row[0].strip().lower(), 1)
     # Deterministic order, then dedupe identical (clause, label) pairs.
     seen = {}
     for c, y, w in zip(clauses, labels, weights):
@@ -200,8 +207,14 @@ def main() -> None:
         return sigmoid(b + np.bincount(rows, weights=w[cols] * vals, minlength=len(cs)))
 
     neg_p, pos_p = probabilities(dev_neg), probabilities(dev_pos)
-    threshold = float(max(0.5, np.max(neg_p) + 0.02 if len(neg_p) else 0.5))
-    threshold = min(threshold, 0.98)
+    # The lowest threshold (0.50 .. 0.98) with at most SLACK more clean dev clauses above it than
+    # at 0.98: a few clean clauses always score high (a site's QQ-login widget, HTML junk left in
+    # the text), and the detector's exemptions (chrome, register, own contacts) handle those; a
+    # threshold above all of them would cost a third of the recall.
+    at_cap = int(np.sum(neg_p >= 0.98))
+    threshold = next(t for t in np.round(np.arange(0.5, 0.981, 0.01), 2)
+                     if np.sum(neg_p >= t) <= at_cap + SLACK)
+    threshold = float(threshold)
     print(f"dev: {len(dev_neg)} clean clauses (max p {neg_p.max():.3f}), {len(dev_pos)} spam clauses; "
           f"threshold {threshold:.3f}: recall {np.mean(pos_p >= threshold):.3f}, "
           f"false {np.sum(neg_p >= threshold)}")

@@ -44,7 +44,8 @@ from scrapegate.checks.findings import Span
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
 from scrapegate.rules.spam import register
-from scrapegate.rules.spam.learned import learned_runs, view_of
+from scrapegate.rules.spam.learned import learned_runs, spam_view_of, view_of
+from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.boilerplate.chrome import (
     MIN_RECURRENCE,
     cached_fingerprint,
@@ -97,6 +98,12 @@ _CONTACT_PATTERNS = (
     ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
      re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
                 r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
+    # Messaging channels of gambling and escort spam other than QQ and WeChat: Telegram (tg, 电报,
+    # 飞机 / 纸飞机), QQ's nicknames (企鹅, 扣), WhatsApp, Line, WeChat written 微x or v.
+    ("messenger", ("tg", "telegram", "电报", "飞机", "企鹅", "扣", "whatsapp", "line", "微x", "v:"),
+     re.compile(r"(?:(?<![a-z])(?:tg|telegram|whatsapp|line)|电报|纸飞机|飞机号?|企鹅号?|加扣|微x|"
+                r"(?<![a-z])v(?=\s*:))\s*(?:号)?\s*:?\s*@?"
+                r"(?:[a-z][a-z0-9_]{3,19}|\d{6,11})(?![a-z0-9_-])")),
     ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
      re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
 )
@@ -274,6 +281,49 @@ def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
     return cues >= ENFORCEMENT_DOCUMENT_CUES and folded.count("赌") + folded.count("博彩") >= 2
 
 
+def _latin_name(run: str) -> bool:
+    """Latin words with at most one Han word-piece and no digit, no address, no contact label: a name
+    (Google Analytics, SilkyBible 视频), which the clause scorer over-trusts (brands in its
+    positives are Latin); Latin brands glued to product words are the brand signal's."""
+    letters = sum(c.isascii() and c.isalpha() for c in run)
+    han = len(_IS_HAN.findall(run))
+    return (letters >= 4 and han <= 2 and not any(c.isdigit() for c in run) and "." not in run
+            and not _LABEL_BEFORE_ID.search(run))
+
+
+_WIDGET_WORD = re.compile("登录|登陆|注册|分享|扫一扫|关注|收藏|打印|微博|微信|qq|关闭|返回|搜索|订阅")
+PROSE_LINE_HAN = 30
+"""A line with this many Han characters is the document's prose (what it is about)."""
+
+
+def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """A whole line whose spam words the document's prose never uses (``真人棋牌游戏`` above news on
+    Macau's casinos): a title the spammer added, not the topic the news reports on (六合彩 in a
+    Mark Six report's headline recurs in its sentences)."""
+    line_start = folded.rfind("\n", 0, start) + 1
+    line_end = folded.find("\n", end)
+    line = folded[line_start:len(folded) if line_end < 0 else line_end]
+    if line.strip() != folded[start:end].strip():
+        return False
+    prose = doc.memo("spam.prose", lambda: "\n".join(
+        x for x in folded.split("\n") if len(_IS_HAN.findall(x)) >= PROSE_LINE_HAN))
+    run = folded[start:end]
+    words = [run[s:e] for _, s, e in lex.automaton.find_matches_as_indexes(run)]
+    words += [run[i:i + 2] for i in range(len(run) - 1) if _IS_HAN.match(run[i:i + 2] * 1)
+              and _IS_HAN.fullmatch(run[i]) and _IS_HAN.fullmatch(run[i + 1])]
+    return not any(w in prose for w in words if len(w) >= 2 and w not in _COMMON_BIGRAMS)
+
+
+_COMMON_BIGRAMS = frozenset({"游戏", "中国", "平台", "官方", "网站", "首页", "登录", "入口", "在线", "视频"})
+
+
+def _bare_term_inside(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """A lexicon term inside ``folded[start:end]`` is a bare keyword clause (a learned run is a
+    whole clause: whether it is inserted depends on what its clause holds besides the term)."""
+    return any(register.bare_keyword_clause(folded, start + s, start + e)
+               for _, s, e in lex.automaton.find_matches_as_indexes(folded[start:end]))
+
+
 def _about(doc: Document, folded: str, lex: _Lexicon) -> bool:
     """The document reports on gambling or adult content (:func:`register.about_document`), or is
     enforcement news about gambling; memoised per document."""
@@ -321,6 +371,29 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         end = _offer_run_to_line_end(folded, end, lex)
         hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
                             line_number(doc, start)))
+    return hits
+
+
+def _disguised_lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
+    """Offer terms only the spam view shows: written apart (百 家 乐, 桑.拿), split by invisible
+    characters or in traditional script where the view could not keep the source's offsets. Read
+    on the view, reported in source offsets; the lexicon's exemptions apply on the view."""
+    view = spam_view_of(doc)
+    if view.text == folded:
+        return []
+    hits = []
+    for index, start, end in lex.automaton.find_matches_as_indexes(view.text):
+        term, kind, tier = lex.terms[index]
+        a, b = view.source_span(start, end)
+        if folded[a:b] == term:
+            continue  # the plain lexicon pass sees it
+        if tier == "brand" and not _offer_word_near(view.text, end, lex, BRAND_LOOKAHEAD):
+            continue
+        if _exempt(view.text, start, end, lex) or (
+                _about(doc, folded, lex) and not register.bare_keyword_clause(view.text, start, end)
+                and not register.strong_offer(view.text[start:end + 6], lex.action_words)):
+            continue
+        hits.append(SpamHit(kind, Span(a, b), term, ("lexicon", "disguised"), line_number(doc, a)))
     return hits
 
 
@@ -448,8 +521,38 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
         if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
         taken.insert(at, (start, end))
-        hits.append(SpamHit("contact", Span(start, end), name, (name,), line_number(doc, start)))
+        grown = _offer_before_contact(doc, folded, start) if name in _ID_CONTACTS else start
+        hits.append(SpamHit("contact", Span(grown, end), name, (name,) + (
+            ("offer-before-contact",) if grown < start else ()), line_number(doc, start)))
     return hits
+
+
+def scorer_probability(text: str) -> float:
+    return _scorer().probability(text)
+
+
+_ID_CONTACTS = frozenset({"qq", "wechat", "messenger"})
+_CLAUSE_STOP = re.compile(r"[,;!?。;!?\n\r>|·•]")
+OFFER_BEFORE_CONTACT_CHARS = 24
+"""An offer this short, set off by a space before a contact id, is the same injected run."""
+
+
+def _offer_before_contact(doc: Document, folded: str, start: int) -> int:
+    """Start of the offer an injected contact id closes (``同城交友约会 飞机号 ab12345``): the clause
+    part before it when a space sets it off and it is short, or when the clause scorer finds it
+    spam; else the contact's own start (``全年新增就业岗位[微信:abc12345]``: host text)."""
+    floor = max(0, start - OFFER_BEFORE_CONTACT_CHARS - 1)
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(folded, floor, start)]
+    left = stops[-1] if stops else floor
+    if not stops and floor > 0:
+        return start  # the clause goes on further back: host prose
+    part = folded[left:start]
+    if not part.strip() or not _IS_HAN.search(part):
+        return start
+    spaced = part.endswith(" ") and len(part.strip()) <= OFFER_BEFORE_CONTACT_CHARS
+    if not spaced and scorer_probability(part.strip()) < 0.5:
+        return start
+    return left + len(part) - len(part.lstrip())
 
 
 def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
@@ -464,6 +567,18 @@ def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
             and not any(w in line for w in _OFFER_ACTIONS))
 
 
+def _line_offers_nothing(folded: str, at: int, lex: _Lexicon) -> bool:
+    line_start = folded.rfind("\n", 0, at) + 1
+    line_end = folded.find("\n", at)
+    line = folded[line_start:len(folded) if line_end < 0 else line_end]
+    return (not lex.automaton.find_matches_as_indexes(line) and not register.tip_words(line)
+            and not any(w in line for w in _OFFER_ACTIONS)
+            and not any(m.group(1) in _CONTACT_LABELS for m in _LABEL_BEFORE_ID.finditer(line)))
+
+
+_ADDRESS_ONLY = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/[^\s]*)?")
+_LABEL_BEFORE_ID = re.compile(r"(qq|vx|微信|扣扣|tg|telegram|飞机|企鹅)\s*:?\s*[a-z0-9@]")
+_CONTACT_LABELS = frozenset({"qq", "vx", "微信", "扣扣", "tg", "telegram", "飞机", "企鹅"})
 _OFFER_ACTIONS = ("注册", "开户", "下载", "登录", "登陆", "app", "投注", "送彩金", "秒批", "代开")
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@\s?[a-z0-9.-]+\.[a-z]{2,}")
 
@@ -709,14 +824,22 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         if _EMAIL.fullmatch(run) or (_CONTACT_ONLY_RUN.fullmatch(run)
                                      and _own_contact_line(folded, start, lex)):
             return True  # an e-mail address, or the publisher's own labelled contact
+        if _ADDRESS_ONLY.fullmatch(run) and (_line_offers_nothing(folded, start, lex) or (
+                register.own_contact_label(folded[max(0, start - 24):start])
+                and not lex.automaton.find_matches_as_indexes(folded[max(0, start - 24):end]))):
+            return True  # a bare link (an image, a source, the paper's weibo) on a line offering nothing
+        if _latin_name(run) and not lex.automaton.find_matches_as_indexes(run):
+            return True  # a Latin name in the text (Google Analytics, a product), no offer word
         if chrome is None:
             chrome = [b.span for b in chrome_blocks(doc, ctx)]
-        if end - start < CHROME_WIDGET_CHARS and any(c.start <= start < c.end for c in chrome):
+        if (end - start < CHROME_WIDGET_CHARS and _WIDGET_WORD.search(run)
+                and any(c.start <= start < c.end for c in chrome)):
             return True  # the site's own widget (QQ登录, 微信扫一扫)
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
         return (enforcement and not register.strong_offer(folded[start:end], lex.action_words)
-                and not register.bare_keyword_clause(folded, start, end))
+                and not _bare_term_inside(folded, start, end, lex)
+                and not _foreign_title_line(doc, folded, start, end, lex))
 
     hits = []
     for run in learned_runs(doc, exempt, hints):
@@ -734,6 +857,7 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     folded = view.text if view.same_offsets else folded_text(doc)
     raw = (_lexicon_hits(doc, ctx, folded, lex) + _brand_hits(doc, folded, lex)
            + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex))
+    raw += _disguised_lexicon_hits(doc, folded, lex)
     raw += _learned_hits(doc, ctx, folded, lex, [h.span.start for h in raw])
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []

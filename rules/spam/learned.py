@@ -17,6 +17,7 @@ in the sentence) and the site's chrome (a login widget's ``QQ登录`` is the sit
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,10 +49,12 @@ _LATIN = re.compile(r"[a-z]")
 _WORD = re.compile(r"[a-z0-9\u3400-\u9fff]")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
 _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
+_MAIL_PREFIX = re.compile(r"[a-z0-9._%+-]+@[a-z0-9._-]*?(?=[a-z]*[\u3400-\u9fff])(?:[a-z]{2,}(?=[\u3400-\u9fff]))?")
 _IN_ADDRESS = re.compile(r"[a-z0-9._-]*[?=&%]")
 _EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
 # Glued after a run: a contact label and id, an address, digits (``…娱乐www.x88.com``, ``QQ:123``).
-_GROW_RIGHT = re.compile(r"(?:[ :]?(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口)[ :]?)?[a-z0-9]"
+_GROW_RIGHT = re.compile(r"(?:[ :]?(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|tg|telegram|电报|飞机号?|"
+                         r"企鹅号?|加扣|微x|v:)[ :@]*)?[a-z0-9]"
                          r"|:?//|\.(?=[a-z0-9]))[a-z0-9./:_\-@?=&%#]*")
 _GROW_LEFT = re.compile(r"(?:https?://)?[a-z0-9][a-z0-9./:_\-@]*[ :]?\Z")
 _ORG_SLOT = re.compile(r"(?<=代表)(?P<org>[^\n,。;:、]{2,16}?)(?=向大会|,?向(?:本次)?大会)")
@@ -64,7 +67,8 @@ _ADULT = re.compile("无码|精品|一区|二区|三区|在线观看|av|成人|�
                     "欧美|中文字幕|少妇|熟女|美女|性|肉|丝袜|视频|影院|约炮|援交|裸|黄")
 _GAMBLING = re.compile("娱乐|棋牌|真人|体育|彩|投注|博|特码|一肖|一码|六合|网投|电子|捕鱼|百家乐|赌|开奖|期|"
                        "注册|开户|官网|平台|游戏|老虎机|葡京|电竞|视讯|娱乐城")
-_CONTACT_ONLY = re.compile(r"[ :]*(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|联系|咨询|详情)"
+_CONTACT_ONLY = re.compile(r"[ :]*(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|联系|咨询|详情|tg|telegram|"
+                           r"电报|飞机号?|企鹅号?|加扣|微x|v)"
                            r"[ :]*)?[a-z0-9][a-z0-9./:_\-@?=&%#]*[ :]*")
 
 
@@ -83,6 +87,59 @@ class LearnedRun:
 def view_of(doc: Document) -> NormalizedView:
     """The document's normalised view, computed once per document."""
     return doc.memo("normalized_view", lambda: normalized_view(doc.text))
+
+
+# Han characters written apart to dodge keyword filters: 百 家 乐, 桑.拿.会.所, 上·门 (at least
+# SPACED_MIN_GAPS separators, most pieces one character long; a menu of two-character words,
+# 首页 新闻 政务, is not spaced writing).
+SPACED_MIN_GAPS = 3
+_SPACED_RUN = re.compile(r"[\u3400-\u9fff]{1,3}(?:[ .·・][\u3400-\u9fff]{1,3}){3,}")
+_SPACED_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ .·・](?=[\u3400-\u9fff])")
+
+
+class SpamView:
+    """The normalised view with spaced writing joined (百 家 乐 -> 百家乐): what the clause scorer
+    reads. ``source_span`` maps back to exact code points of the source text."""
+
+    __slots__ = ("text", "_base", "_index", "same_offsets")
+
+    def __init__(self, base: NormalizedView):
+        self._base = base
+        self._index: list[int] | None = None
+        text = base.text
+        drops: list[int] = []
+        if " " in text or "." in text or "·" in text or "・" in text:
+            for m in _SPACED_RUN.finditer(text):
+                gaps = [g.start() for g in _SPACED_GAP.finditer(text, m.start(), m.end())]
+                pieces = len(gaps) + 1
+                if len(gaps) >= SPACED_MIN_GAPS and (m.end() - m.start() - len(gaps)) / pieces <= 1.6:
+                    drops.extend(gaps)
+        if drops:
+            dropped = set(drops)
+            self._index = [i for i in range(len(text)) if i not in dropped]
+            text = "".join(text[i] for i in self._index)
+        self.text = text
+        self.same_offsets = base.same_offsets and not drops
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if self._index is None:
+            return self._base.source_span(start, end)
+        if start >= end:
+            at = self._index[start] if start < len(self._index) else len(self._base.text)
+            return self._base.source_span(at, at)
+        return self._base.source_span(self._index[start], self._index[end - 1] + 1)
+
+
+    def view_offsets(self, sources: list[int]) -> list[int]:
+        """View offsets of the characters at (or first after) the given source offsets."""
+        if self.same_offsets:
+            return list(sources)
+        starts = [self.source_span(i, i + 1)[0] for i in range(len(self.text))]
+        return [bisect.bisect_left(starts, s) for s in sources]
+
+
+def spam_view_of(doc: Document) -> SpamView:
+    return doc.memo("spam_view", lambda: SpamView(view_of(doc)))
 
 
 def _kind(view_text: str) -> str:
@@ -105,7 +162,7 @@ def _strip(view_text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _units(view: NormalizedView, sc: model.ClauseScorer,
+def _units(view: SpamView, sc: model.ClauseScorer,
            hints: list[int]) -> list[tuple[int, int, float, bool]]:
     """Spam units in view offsets: (start, end, probability, whole clause). ``hints``: view offsets
     of exact hits (lexicon, brand, contact); their clauses start a run from GROW_PROBABILITY on."""
@@ -228,10 +285,42 @@ def _grow(text: str, s: int, e: int) -> tuple[int, int]:
                               or m.end() == len(text) or not text[m.end()].isalnum()):
         e = m.end()  # an address, or an id that ends where the host text does not go on
     left = _GROW_LEFT.search(text, max(0, s - 40), s)
-    if left and left.start() < s and (left.start() == 0 or not text[left.start() - 1].isascii()
-                                      or not text[left.start() - 1].isalnum()):
+    if left and left.start() < s and "@" not in left.group() and (
+            left.start() == 0 or not text[left.start() - 1].isascii()
+            or not text[left.start() - 1].isalnum()):
         s = left.start()
     return _strip(text, s, e)
+
+
+STUFFED_MIN_KEYWORDS = 4
+"""A line of at least this many short keywords joined by title separators ..."""
+STUFFED_MEAN_PROBABILITY = 0.5
+"""... whose keywords score this on average, with at least two above STUFFED_STRONG, is a
+keyword-stuffed SEO title line (欧美日韩大片在线观看,天天干天天插,先锋资源国产精品): one run,
+whatever the words (the scorer need not know each keyword; the shape and the average carry it)."""
+STUFFED_STRONG = 0.8
+_STUFFED_SEPARATOR = re.compile(r"[_|,\-、/~★·]")
+_STUFFED_KEYWORD_CHARS = 16
+
+
+def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if len(_STUFFED_SEPARATOR.findall(line)) >= STUFFED_MIN_KEYWORDS - 1 and len(line) <= 400:
+            pieces = [p.strip() for p in _STUFFED_SEPARATOR.split(line)]
+            pieces = [p for p in pieces if p]
+            if (len(pieces) >= STUFFED_MIN_KEYWORDS
+                    and all(len(p) <= _STUFFED_KEYWORD_CHARS for p in pieces)
+                    and sum(bool(_HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
+                probs = [sc.probability(p) for p in pieces]
+                mean = sum(probs) / len(probs)
+                if mean >= STUFFED_MEAN_PROBABILITY and sum(p >= STUFFED_STRONG for p in probs) >= 2:
+                    s, e = _strip(text, start, end)
+                    out.append((s, e, mean))
+        start = end + 1
+    return out
 
 
 def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
@@ -239,12 +328,15 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     tells whether a source span is legitimate text: collocation, enforcement wording, chrome;
     ``hints``: source offsets of exact hits, used when the view keeps the source's offsets)."""
     sc = model.scorer()
-    view = view_of(doc)
+    view = spam_view_of(doc)
     text = view.text
-    units = _joined(text, _units(view, sc, hints if view.same_offsets else []))
+    units = _joined(text, _units(view, sc, view.view_offsets(hints) if hints else []))
     runs: list[LearnedRun] = []
     for s, e, p, whole in units:
         s, e = _grow(text, s, e)
+        mail = _MAIL_PREFIX.match(text, s, e)
+        if mail and mail.end() < e:
+            s = mail.end()  # an e-mail address the run was glued to (service@[pp真人视讯]) is the host's
         if _IN_ADDRESS.match(text, s) or (s and text[s - 1] in "?=&%/@" and not whole):
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
         a, b = view.source_span(s, e)
@@ -262,6 +354,13 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
+    taken = [(r_s, r_e) for r_s, r_e, *_ in units]
+    for s, e, p in _stuffed_lines(text, sc):
+        if any(a < e and s < b for a, b in taken):
+            continue  # already a run
+        a, b = view.source_span(s, e)
+        if not exempt(a, b):
+            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "stuffed-line"))
     for m in (_TIP_LINE.finditer(text) if "期" in text else ()):
         s, e = _strip(text, m.start(), text.find("\n", m.end()) if "\n" in text[m.end():] else len(text))
         a, b = view.source_span(s, e)

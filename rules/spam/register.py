@@ -33,8 +33,9 @@ TOPIC_MIN_LINES = 2
 """... on at least this many lines, ..."""
 REPORTING_MIN_CUES = 3
 """... and at least this many reporting or enforcement cues make a document about the topic."""
-BARE_CLAUSE_REST = 3
-"""A clause holding a spam term and at most this many other Han characters is a bare keyword."""
+BARE_CLAUSE_REST = 1
+"""A clause holding a spam term and at most this many other Han characters is a bare keyword (two
+are already a verb and its object: ,定名六合彩,)."""
 CLAUSE_REACH = 60
 """Characters searched each side of a term for the clause's breaks."""
 
@@ -81,7 +82,7 @@ def _several_sentences(view: str, topic) -> bool:
 
 def bare_keyword_clause(view: str, start: int, end: int) -> bool:
     """``view[start:end]`` (a spam term or run) is its clause but for at most BARE_CLAUSE_REST Han
-    characters (a brand prefix: 九州[百家樂]): a keyword inserted between the host's clauses."""
+    characters: a keyword inserted between the host's clauses (…攤上事兒了”,百家樂。)."""
     floor = max(0, start - CLAUSE_REACH)
     left = max(view.rfind(c, floor, start) for c in _PROSE_BREAKS)
     left = floor if left < 0 and floor > 0 else left + 1
