@@ -60,11 +60,13 @@ class Gazetteer:
 
     def __init__(self, units: dict[str, Unit], surfaces: dict[str, dict[str, str]],
                  t2s: dict[str, str], words: dict[str, int] | None = None,
-                 function_chars: str = "", blocking_next: tuple[str, ...] = ()) -> None:
+                 function_chars: str = "", blocking_next: tuple[str, ...] = (),
+                 office_prefixes: str = "") -> None:
         self.units = units
         self._blocking_next = blocking_next
         self._words = words or {}
         self._function_chars = frozenset(function_chars)
+        self._office_prefixes = frozenset(office_prefixes)
         self._surfaces = surfaces  # surface -> {adcode: kind}
         self._t2s = str.maketrans(t2s)
         # str.translate is slow; most text has no traditional character at all
@@ -72,8 +74,9 @@ class Gazetteer:
         self._patterns = sorted(surfaces)
         # per pattern, computed once: its best kind, the units it denotes by that kind, the
         # surface, whether it is short enough for the word-boundary checks (a short form, or a
-        # full name of two characters) and whether it starts with a conjunction (和县)
-        self._pattern_info: list[tuple[str, tuple[str, ...], str, bool, bool]] = []
+        # full name of two characters), whether it starts with a conjunction (和县) and whether it
+        # starts with an office title's prefix (代县: 代县长)
+        self._pattern_info: list[tuple[str, tuple[str, ...], str, bool, bool, bool]] = []
         for surface in self._patterns:
             kinds = surfaces[surface]
             best = min(_KIND_RANK[k] for k in kinds.values())
@@ -81,7 +84,8 @@ class Gazetteer:
             self._pattern_info.append((
                 kind, tuple(sorted(c for c, k in kinds.items() if _KIND_RANK[k] == best)), surface,
                 kind in (ALIAS, GUARDED) or len(surface) <= 2,
-                len(surface) == 2 and surface[0] in self._function_chars))
+                len(surface) == 2 and surface[0] in self._function_chars,
+                len(surface) == 2 and surface[0] in self._office_prefixes))
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._chains: dict[str, tuple[Unit, ...]] = {}
@@ -129,6 +133,9 @@ class Gazetteer:
         (马鞍山市|和县, 攀枝花市|东区, 吕梁|兴县): the name is then meant as that unit."""
         return before.end == mention.start and any(
             p != c and self.within(c, p) for c in mention.candidates for p in before.candidates)
+
+    def _names_parent_of(self, before: tuple[str, ...], candidates: tuple[str, ...]) -> bool:
+        return any(p != c and self.within(c, p) for c in candidates for p in before)
 
     def guarded_counts(self, text: str, mentions: list["Mention"], i: int) -> bool:
         """Does guarded mention ``i`` count without a self-reference? Right after its parent's
@@ -182,17 +189,23 @@ class Gazetteer:
         info = self._pattern_info
         last = len(raw) - 1
         for i, (index, start, end) in enumerate(raw):
-            kind, candidates, surface, checked, conjunction = info[index]
+            kind, candidates, surface, checked, conjunction, office = info[index]
             if kind == BLOCKED:
                 continue
             if checked:
                 if kind in (ALIAS, GUARDED) and normalized.startswith(self._blocking_next, end):
                     continue
                 touches_left = i > 0 and raw[i - 1][2] == start
-                if conjunction and not touches_left and (
+                # only a parent's name right before it (马鞍山市|和县) makes 和县 a name; another
+                # match there (卫东|和县 in 聂卫东和县政府) does not
+                parent_left = (touches_left and (conjunction or office)
+                               and self._names_parent_of(info[raw[i - 1][0]][1], candidates))
+                if conjunction and not parent_left and (
                         (start > 0 and HAN.match(normalized, start - 1))
                         or normalized.startswith(_LEVEL_WORD_TAILS, end)):
                     continue  # 市委和县委, ,和县委保持一致: 和 + 县委
+                if office and not parent_left and normalized.startswith(_LEVEL_WORD_TAILS, end):
+                    continue  # 代县长, 新县委: 代 + 县长, 新 + 县委
                 # a name ending in its level (秀山县) is not straddled by 县委, 县政府, 市长 after it
                 touches_right = (surface[-1] in _LEVEL_CHARS
                                  or (i < last and raw[i + 1][1] == end))
@@ -261,7 +274,9 @@ def gazetteer() -> Gazetteer:
         else:  # a listed phrase is never a mention, even when it is also a short form (全州)
             surfaces[text] = {"": BLOCKED}
     function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
-    return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next))
+    office_prefixes = "".join(row[0].strip() for row in data.read_rows("gazetteer_office_prefixes.txt"))
+    return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next),
+                     office_prefixes)
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -29,7 +30,9 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import PINYIN_GLOSS
-from scrapegate.rules.boilerplate.chrome import body_lines
+from scrapegate.rules import data
+from scrapegate.checks import html
+from scrapegate.rules.boilerplate.chrome import body_lines, chrome_analysis
 from scrapegate.rules.region.gazetteer import (
     ALIAS,
     CONTEXT_CHARS,
@@ -56,7 +59,8 @@ class Scoring:
     outside_self_factor: float = 0.5  # a self-reference there (农工党江苏省委对口云南, 上海市委...赴)
     contest_share: float = 0.25    # another province's self-references (two or more) at this
                                    # share of the leader's: undeterminable
-    min_mass: float = 1.5          # less evidence than this: undeterminable
+    min_mass: float = 0.0          # less evidence than this: undeterminable (the calibrated
+                                   # confidence decides instead; kept for callers that set it)
     min_share: float = 0.5         # the leading province must hold more than this share of the mass
     descend_share: float = 0.6     # a child must hold this share of its siblings' evidence
     min_child_mass: float = 1.0    # ... and at least this much evidence, to descend into it
@@ -197,6 +201,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             # no self-reference cue next to it, no parent name before it, not an X县 name
             continue
         role = self_reference_role(text, start, end, guarded=guarded)
+        if role is None and (start == 0 or text[start - 1] == "\n") and _signs(text, end):
+            role = SPEAKS
         own = role is not None
         if own:
             weight = scoring.self_reference
@@ -223,6 +229,24 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             for low, ev in zip(sentences, found)]
 
 
+_SIGNATURE_MAX = 14  # characters after the name on a signature line (文体广电和旅游局)
+
+
+def _signs(text: str, end: int) -> bool:
+    """Is the line from ``end`` the rest of an issuing body's name and nothing more (the name
+    opens a signature line: 高台县|文体广电和旅游局)?"""
+    stop = text.find("\n", end, end + _SIGNATURE_MAX + 1)
+    if stop < 0:
+        stop = len(text) if len(text) - end <= _SIGNATURE_MAX else -1
+    return stop > end and _signature_suffix().search(text, end, stop) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _signature_suffix() -> re.Pattern[str]:
+    words = [row[0].strip() for row in data.read_rows("region_signature_suffixes.txt")]
+    return re.compile(r"[\u4e00-\u9fff]*(?:" + "|".join(words) + r")\s*$")
+
+
 def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
             gaz: Gazetteer) -> tuple[str, ...]:
     """Nested candidates mean the outer unit (吉林 = the province); a name right after its parent
@@ -237,22 +261,30 @@ def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
 
 
 def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
-                 gaz: Gazetteer | None = None) -> Inference:
+                 gaz: Gazetteer | None = None,
+                 trace: list[tuple[str, tuple[float, ...]]] | None = None,
+                 plain: Iterable[tuple[int, int]] = ()) -> Inference:
     """Resolve the body's evidence to the deepest consistent unit, with a confidence in [0, 1].
 
     Province: the one holding the most evidence mass (a mention counts for its unit and every
     ancestor; an ambiguous one is split by the support its candidates' chains already have).
     Then descend one level at a time: into the child that the text refers to itself as, or, when
     no child is self-referenced and the current unit is not either, into a child holding at least
-    ``descend_share`` of its siblings' mass. Confidence = share² x (1 - contest) x
-    (1 - exp(-mass/scale)), share being the leading province's share of the mass: one
-    self-reference or four full names in one province reach 0.85; two full names 0.63; a province
-    holding 70 % of the mass at most 0.49. Below ``min_confidence`` the answer is
-    undeterminable (RG005), never a guess. Calibrated on the corpus's train and dev splits
-    (bench/region_accuracy.py): no wrong province at 0.8 or more there.
+    ``descend_share`` of its siblings' mass. Confidence = p x (1 - contest), times share² when
+    another province is spoken of as the text's own too (contest > 0), p being
+    the calibrated probability that the leading province is right (:func:`province_features`,
+    :func:`calibration`: a logistic model trained on the corpus's train and dev splits by
+    scripts/train_region_calibration.py), share the province's share of the mass and contest the
+    rival's self-reference mass over the leader's. Below ``min_confidence`` the answer is
+    undeterminable (RG005), never a guess.
     """
     gaz = gaz or gazetteer()
+    lines = list(lines)
     evidence = collect_evidence(lines, scoring, gaz)
+    plain = sorted(plain)
+    if plain:
+        evidence = _as_plain(evidence, plain, scoring, gaz)
+    extent = _edges([offset for offset, _ in lines])
     mass: dict[str, float] = defaultdict(float)
     own_mass: dict[str, float] = defaultdict(float)
     own_direct: dict[str, float] = defaultdict(float)
@@ -279,9 +311,9 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     provinces = {c: m for c, m in mass.items() if gaz.unit(c).level == 1}
     total = sum(provinces.values())
     shares = {gaz.unit(c).name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
-    if total < scoring.min_mass:
+    if total <= 0 or total < scoring.min_mass:
         reason = ("no administrative unit is named in the body" if not evidence
-                  else f"too little evidence (mass {total:.1f} < {scoring.min_mass})")
+                  else f"too little evidence (mass {total:.1f})")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
     best = max(provinces, key=lambda c: (provinces[c], own_mass[c], c))
     share = provinces[best] / total
@@ -301,6 +333,18 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         reason = (f"the body speaks as two regions: {gaz.unit(best).name} and "
                   f"{gaz.unit(rival).name} are both referred to as its own")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
+    features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring)
+    if trace is not None:  # the calibration's training reads the leader and its features
+        trace.append((best, features))
+    # the calibration saw few bodies that speak as two provinces (a partner's delegation reported
+    # by both sides): when the rival is spoken of as its own too, the leader's share squared
+    # (the earlier hand-set confidence's factor) keeps such bodies from answers
+    two_sided = share * share if contest > 0 else 1.0
+    confidence = round(calibration().probability(features) * two_sided * (1 - contest), 2)
+    if confidence < scoring.min_confidence:
+        return Inference(None, None, 0.0, shares, False, tuple(evidence),
+                         f"weak evidence for {gaz.unit(best).name} (confidence {confidence:.2f} < "
+                         f"{scoring.min_confidence})")
     current = best
     units = gaz.units
     while True:
@@ -322,14 +366,121 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                     or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
                 break
         current = child
-    confidence = round(share * share * (1 - contest)
-                       * (1 - math.exp(-provinces[best] / scoring.confidence_scale)), 2)
-    if confidence < scoring.min_confidence:
-        return Inference(None, None, 0.0, shares, False, tuple(evidence),
-                         f"weak evidence for {gaz.unit(best).name} (confidence {confidence:.2f} < "
-                         f"{scoring.min_confidence})")
     return Inference(current, gaz.unit(best).name, confidence, shares,
                      own_mass.get(best, 0) > 0, tuple(evidence))
+
+
+def _as_plain(evidence: list[Evidence], ranges: list[tuple[int, int]], scoring: Scoring,
+              gaz: Gazetteer) -> list[Evidence]:
+    """Mentions inside ``ranges`` (the chrome lines naming a page's owner) as plain mentions: a
+    site's owner is often not the unit its page is about (a city's portal reposting a county's
+    news), so its slogans (文明长沙网) prove nothing more."""
+    starts = [a for a, _ in ranges]
+    out = []
+    for ev in evidence:
+        k = bisect.bisect_right(starts, ev.start) - 1
+        if k >= 0 and ev.start < ranges[k][1]:
+            full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
+            ev = ev._replace(weight=scoring.full_name if full else scoring.short_form,
+                             self_reference=False, speaks=False)
+        out.append(ev)
+    return out
+
+
+def _edges(starts: list[int]) -> tuple[int, int]:
+    """Offsets bounding the body's edges: before the first offset lie its first two lines, from the
+    second its last two (a header naming the unit, a signature)."""
+    if len(starts) <= 4:
+        return (1 << 62, 0)
+    return (starts[2], starts[-2])
+
+
+FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", "specific",
+            "full_name", "other_mass", "rival_self")
+
+
+def province_features(province: str, evidence: Iterable[Evidence], provinces: dict[str, float],
+                      own_mass: dict[str, float], edges: tuple[int, int],
+                      gaz: Gazetteer, scoring: Scoring = SCORING) -> tuple[float, ...]:
+    """What the evidence for the leading ``province`` looks like, in the order of ``FEATURES``:
+    its self-reference and plain mention mass (log), its share of all mass, how many mentions and
+    distinct names support it outside sentences about other regions (log), whether one lies in the body's first or last two lines,
+    whether one names a unit below the province unambiguously, whether one is a full name, the
+    other provinces' mass (log) and the largest self-reference mass of another province (log). The calibration (:func:`calibration`) turns these into the
+    probability that the province is right."""
+    total = sum(provinces.values())
+    own = own_mass.get(province, 0.0)
+    mentions = 0
+    names = set()
+    at_edge = specific = full = 0.0
+    head, tail = edges
+    units = gaz.units
+    for ev in evidence:
+        if not any(gaz.province(c).adcode == province for c in ev.candidates):
+            continue
+        if ev.weight >= (scoring.self_reference if ev.self_reference else scoring.short_form):
+            mentions += 1   # not discounted as a mention about other regions
+            names.add(ev.surface)
+        if ev.start < head or ev.start >= tail:
+            at_edge = 1.0
+        if len(ev.candidates) == 1 and units[ev.candidates[0]].level > 1:
+            specific = 1.0
+        if any(units[c].name == ev.surface for c in ev.candidates):
+            full = 1.0
+    return (math.log1p(own), math.log1p(max(provinces[province] - own, 0.0)),
+            provinces[province] / total, math.log1p(mentions), math.log1p(len(names)), at_edge,
+            specific, full, math.log1p(total - provinces[province]),
+            math.log1p(max((m for c, m in own_mass.items() if c != province and c in provinces),
+                           default=0.0)))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A logistic model over :data:`FEATURES`: the probability that the leading province is the
+    document's (trained by scripts/train_region_calibration.py on the corpus's train and dev
+    splits; weights in rules/data/region_calibration.json)."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, features: tuple[float, ...]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+@functools.lru_cache(maxsize=1)
+def calibration() -> Calibration:
+    """The packaged calibration, loaded once per process."""
+    model = data.read_json("region_calibration.json")
+    if tuple(model["features"]) != FEATURES:
+        raise ValueError("region_calibration.json was trained on other features: retrain it")
+    return Calibration(tuple(model["weights"]), model["bias"])
+
+
+MISMATCH_FEATURES = ("leader_logit", "declared_share", "same_province")
+
+
+def mismatch_features(inference: Inference, candidates: tuple[str, ...],
+                      gaz: Gazetteer) -> tuple[float, ...]:
+    """What a contradiction looks like, in the order of ``MISMATCH_FEATURES``: how sure the
+    inference is (the logit of its confidence), how much of the body's evidence the declared
+    region's province holds (a report about the declared unit names it), and whether the
+    declaration is in the inferred province at all (a same-name district of another city)."""
+    c = min(max(inference.confidence, 0.01), 0.99)
+    declared = {gaz.province(code).name for code in candidates}
+    share = max((inference.province_shares.get(name, 0.0) for name in declared), default=0.0)
+    same = 1.0 if inference.province in declared else 0.0
+    return (math.log(c / (1 - c)), share, same)
+
+
+@functools.lru_cache(maxsize=1)
+def mismatch_model() -> Calibration:
+    """The probability that a declaration the inference contradicts is wrong (trained with the
+    calibration by scripts/train_region_calibration.py; rules/data/region_mismatch.json)."""
+    model = data.read_json("region_mismatch.json")
+    if tuple(model["features"]) != MISMATCH_FEATURES:
+        raise ValueError("region_mismatch.json was trained on other features: retrain it")
+    return Calibration(tuple(model["weights"]), model["bias"])
 
 
 def _split(candidates: tuple[str, ...], support: dict[str, float],
@@ -344,14 +495,35 @@ def _split(candidates: tuple[str, ...], support: dict[str, float],
 
 # -- per document ------------------------------------------------------------------------------
 def body_inference(doc: Document, ctx: BatchContext) -> Inference:
-    """The inferred region of a document's body alone (chrome and the title line excluded),
-    memoised: what the title is checked against (RG002)."""
+    """The inferred region of a document's body alone (the title line excluded), memoised: what
+    the title is checked against (RG002). Chrome is excluded too, except lines that name the
+    page's owner or address (主办单位, 版权所有, 地址: ``region_owner_cues.txt``)."""
     def compute() -> Inference:
-        heading = title_line(doc, ctx)
-        lines = [(line.start, line.text) for line in body_lines(doc, ctx)
-                 if heading is None or line.start != heading.start]
-        return infer_region(lines)
+        lines, owned = evidence_lines(doc, ctx)
+        return infer_region(lines, plain=owned)
     return doc.batch_memo(ctx, "region.body", compute)
+
+
+def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """The ``(offset, text)`` lines the body inference reads: body lines without the title line,
+    and chrome lines naming the page's owner (see :func:`body_inference`), with the latter's
+    ``(start, end)`` offsets."""
+    heading = title_line(doc, ctx)
+    lines = [(line.start, line.text) for line in body_lines(doc, ctx)
+             if heading is None or line.start != heading.start]
+    owner = _owner_cues()
+    analysis = chrome_analysis(doc, ctx)
+    owned = [i for i in analysis.chrome if owner.search(analysis.lines[i].text)]
+    if not owned:
+        return lines, []
+    extra = html.run_lines(doc, owned) if html.is_html(doc) else [analysis.lines[i] for i in owned]
+    return (sorted(lines + [(line.start, line.text) for line in extra]),
+            [(line.start, line.start + len(line.text)) for line in extra])
+
+
+@functools.lru_cache(maxsize=1)
+def _owner_cues() -> re.Pattern[str]:
+    return re.compile("|".join(row[0].strip() for row in data.read_rows("region_owner_cues.txt")))
 
 
 def document_inference(doc: Document, ctx: BatchContext) -> Inference:

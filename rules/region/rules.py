@@ -21,13 +21,16 @@ from scrapegate.rules.region.inference import (
     declared_regions,
     document_inference,
     full_name,
+    mismatch_features,
+    mismatch_model,
     province_label,
 )
 
 
 @dataclass(frozen=True)
 class ContradictionOptions:
-    strong_confidence: float = 0.8  # inferred confidence for an error (near certain)
+    strong_confidence: float = 0.8  # inferred confidence for the URL rule's warning
+    error_probability: float = 0.9  # probability that the claim is wrong for an error (near certain)
 
 
 class _ContradictionRule(DocumentRule):
@@ -63,6 +66,8 @@ class _ContradictionRule(DocumentRule):
                  if best else "")
         message = (f"{self.what} says {declared_name} but the body is about {inferred_name}{where}: "
                    f"{self.advice}")
+        wrong = round(mismatch_model().probability(
+            mismatch_features(inference, claim.candidates, gaz)), 3)
         details: dict[str, Any] = {
             "declared": province_label(claim.candidates, gaz),
             "inferred": inference.province,
@@ -70,16 +75,23 @@ class _ContradictionRule(DocumentRule):
             "inferred_region": inferred_name,
             "inferred_adcode": inference.adcode,
             "confidence": inference.confidence,
+            "probability": wrong,
             "source": claim.source,
         }
         if claim.span is not None:
             details["declared_span"] = claim.span.to_json()
-        return self.finding(doc, message, span, details=details, severity=self._severity(inference))
+        return self.finding(doc, message, span, details=details,
+                            severity=self._severity(inference, wrong))
 
     advice = ""
 
-    def _severity(self, inference: Inference) -> Severity:
-        return Severity.ERROR if self._strong(inference) else Severity.WARNING
+    def _severity(self, inference: Inference, wrong: float) -> Severity:
+        """Error when the claim is near certainly wrong: the probability that a claim the body
+        contradicts is wrong (a logistic model of the inference's confidence, the share of the
+        body's evidence the claimed province holds and whether it is the inferred province,
+        trained on the corpus's train and dev splits: rules/data/region_mismatch.json) is at
+        least ``error-probability``."""
+        return Severity.ERROR if wrong >= self.options.error_probability else Severity.WARNING
 
 
 class DeclaredRegionMismatch(_ContradictionRule):
@@ -89,20 +101,27 @@ class DeclaredRegionMismatch(_ContradictionRule):
     declared one; comparison is at the deepest common level, so ``--expect-region 宜昌市`` agrees
     with a body about 宜昌市猇亭区 and with one that only says 湖北省.
 
-    Scoring of the body: every unit name in the body (chrome and title excluded) is a mention. A
-    self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 我区, 结合南岸实际, 习近平总书记对江苏
-    工作) weighs 10, a full name 1, a distinctive short form 0.5; short forms that are ordinary
-    words (合作, 平安, 白银) count only as self-references; in a sentence about other regions
-    (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a self-reference half. Each
-    mention counts for its unit and all ancestors; the leading province must hold over half the
-    mass, and no other province may be spoken of as the text's own with a quarter of its
-    self-reference weight (a partner county's visit reported by both sides' committees is
-    undeterminable, not a guess). The result descends to the child the text speaks as, and stops at
-    a unit the text speaks as (省长, X人民政府) when no part of it is; being addressed by a leader
-    (习近平总书记对广西...要求) does not stop it, as every county of the province quotes that.
-    Error when the inferred unit is near certain (confidence at least ``strong-confidence``:
-    a self-reference, or four full names in one province and few elsewhere), warning otherwise;
-    weak evidence makes the body undeterminable (RG005) and nothing is compared.
+    Scoring of the body: every unit name in the body (chrome and title excluded, except chrome
+    lines naming the page's owner or address: 主办单位, 版权所有, 地址) is a mention. A
+    self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 澳门特区政府, 我区, 结合南岸实际, a
+    signature line 高台县文体广电和旅游局, 习近平总书记对江苏工作) weighs 10, a full name 1, a
+    distinctive short form 0.5; short forms that are ordinary words (合作, 平安, 白银) count only as
+    self-references; in a sentence about other regions (对口支援, 东西部协作, 招商, 长三角) a mention
+    weighs a fifth and a self-reference half. Each mention counts for its unit and all ancestors;
+    the leading province must hold over half the mass, and no other province may be spoken of as
+    the text's own with a quarter of its self-reference weight. The confidence is the probability
+    that the leading province is right, from a logistic model of its evidence (self-reference and
+    plain mass, share, mentions and names outside sentences about other regions, a mention in the
+    body's first or last lines, a specific or full name, other provinces' mass) trained on the
+    corpus's train and dev splits with masked copies as negatives
+    (scripts/train_region_calibration.py); below 0.5 the body is undeterminable (RG005) and
+    nothing is compared. The result descends to the child the text speaks as, and stops at a unit
+    the text speaks as (省长, X人民政府) when no part of it is.
+
+    Error when the declaration is near certainly wrong: the probability that a declaration the
+    body contradicts is wrong (a second logistic model of the confidence, the share of the body's
+    evidence the declared province holds and whether it is the inferred province) is at least
+    ``error-probability``; warning otherwise.
 
     Why: a batch of Hubei reports that silently contains a Jiangsu report corrupts every
     statistic computed per region.
@@ -115,7 +134,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
     name = "declared-region-mismatch"
     category = "region"
     severity = Severity.ERROR
-    severities = (Severity.WARNING, Severity.ERROR)  # error when the inference is strong
+    severities = (Severity.WARNING, Severity.ERROR)  # error when the claim is near certainly wrong
     Options = ContradictionOptions
     sources = ("manifest", "expect-region")
     what = "the declared region"
@@ -129,7 +148,8 @@ class TitleRegionMismatch(_ContradictionRule):
     unit that neither contains nor lies inside the body's inferred region. Titles resolve to the
     deepest unit they name consistently: ``2023年十堰市张湾区政府工作报告—全文`` is 湖北省十堰市
     张湾区; an ambiguous title (鼓楼区政府工作报告) agrees if any of its candidates does. The
-    title line itself is not part of the body evidence. Scoring as in RG001; error when strong.
+    title line itself is not part of the body evidence. Scoring as in RG001; error when the title
+    is near certainly wrong (``error-probability``), warning otherwise.
 
     Why: scrapers that join one page's title to another page's text produce records whose every
     title-keyed field is wrong.
@@ -141,7 +161,7 @@ class TitleRegionMismatch(_ContradictionRule):
     name = "title-region-mismatch"
     category = "region"
     severity = Severity.ERROR
-    severities = (Severity.WARNING, Severity.ERROR)  # error when the inference is strong
+    severities = (Severity.WARNING, Severity.ERROR)  # error when the claim is near certainly wrong
     Options = ContradictionOptions
     sources = ("title",)
     what = "the title"
@@ -176,7 +196,7 @@ class UrlRegionMismatch(_ContradictionRule):
     what = "the source URL"
     advice = "check where the page was filed on its site"
 
-    def _severity(self, inference: Inference) -> Severity:
+    def _severity(self, inference: Inference, wrong: float) -> Severity:
         return Severity.WARNING if self._strong(inference) else Severity.INFO
 
 
