@@ -100,7 +100,8 @@ _CONTACT_PATTERNS = (
                 r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
     # Messaging channels of gambling and escort spam other than QQ and WeChat: Telegram (tg, 电报,
     # 飞机 / 纸飞机), QQ's nicknames (企鹅, 扣), WhatsApp, Line, WeChat written 微x or v.
-    ("messenger", ("tg", "telegram", "电报", "飞机", "企鹅", "扣", "whatsapp", "line", "微x", "v:"),
+    ("messenger", ("tg", "telegram", "电报", "飞机", "企鹅", "加扣", "whatsapp", "line", "微x", "v:",
+                   "v :"),
      re.compile(r"(?:(?<![a-z])(?:tg|telegram|whatsapp|line)|电报|纸飞机|飞机号?|企鹅号?|加扣|微x|"
                 r"(?<![a-z])v(?=\s*:))\s*(?:号)?\s*:?\s*@?"
                 r"(?:[a-z][a-z0-9_]{3,19}|\d{6,11})(?![a-z0-9_-])")),

@@ -93,7 +93,7 @@ def view_of(doc: Document) -> NormalizedView:
 # SPACED_MIN_GAPS separators, most pieces one character long; a menu of two-character words,
 # 首页 新闻 政务, is not spaced writing).
 SPACED_MIN_GAPS = 3
-_SPACED_RUN = re.compile(r"[\u3400-\u9fff]{1,3}(?:[ .·・][\u3400-\u9fff]{1,3}){3,}")
+_SEPARATOR_CHARS = re.compile("[ .·・]")
 _SPACED_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ .·・](?=[\u3400-\u9fff])")
 
 
@@ -101,41 +101,55 @@ class SpamView:
     """The normalised view with spaced writing joined (百 家 乐 -> 百家乐): what the clause scorer
     reads. ``source_span`` maps back to exact code points of the source text."""
 
-    __slots__ = ("text", "_base", "_index", "same_offsets")
+    __slots__ = ("text", "_base", "_drops", "same_offsets")
 
     def __init__(self, base: NormalizedView):
         self._base = base
-        self._index: list[int] | None = None
         text = base.text
         drops: list[int] = []
-        if " " in text or "." in text or "·" in text or "・" in text:
-            for m in _SPACED_RUN.finditer(text):
-                gaps = [g.start() for g in _SPACED_GAP.finditer(text, m.start(), m.end())]
-                pieces = len(gaps) + 1
-                if len(gaps) >= SPACED_MIN_GAPS and (m.end() - m.start() - len(gaps)) / pieces <= 1.6:
-                    drops.extend(gaps)
+        # Separators between two Han characters (few in any text), grouped into runs whose gaps are
+        # at most 4 characters apart; a run of SPACED_MIN_GAPS gaps or more, with pieces of 1.6
+        # characters on average, is spaced writing.
+        gaps = [g.start() for g in _SPACED_GAP.finditer(text)] if _SEPARATOR_CHARS.search(text) else []
+        run: list[int] = []
+        for g in gaps + [-10]:
+            if run and (g - run[-1] > 4 or g < 0):
+                if len(run) >= SPACED_MIN_GAPS and (run[-1] - run[0] - (len(run) - 1)) / (len(run) - 1) <= 1.6:
+                    drops.extend(run)
+                run = []
+            run.append(g)
+        self._drops: list[int] = []  # view offsets at which a dropped separator stood
         if drops:
-            dropped = set(drops)
-            self._index = [i for i in range(len(text)) if i not in dropped]
-            text = "".join(text[i] for i in self._index)
+            drops.sort()
+            pieces, last = [], 0
+            for d in drops:
+                pieces.append(text[last:d])
+                last = d + 1
+            pieces.append(text[last:])
+            text = "".join(pieces)
+            self._drops = [d - k for k, d in enumerate(drops)]
         self.text = text
         self.same_offsets = base.same_offsets and not drops
 
+    def _base_offset(self, i: int) -> int:
+        return i + bisect.bisect_right(self._drops, i)
+
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        if self._index is None:
+        if not self._drops:
             return self._base.source_span(start, end)
         if start >= end:
-            at = self._index[start] if start < len(self._index) else len(self._base.text)
+            at = self._base_offset(start) if start < len(self.text) else len(self._base.text)
             return self._base.source_span(at, at)
-        return self._base.source_span(self._index[start], self._index[end - 1] + 1)
+        return self._base.source_span(self._base_offset(start), self._base_offset(end - 1) + 1)
 
 
     def view_offsets(self, sources: list[int]) -> list[int]:
         """View offsets of the characters at (or first after) the given source offsets."""
         if self.same_offsets:
             return list(sources)
-        starts = [self.source_span(i, i + 1)[0] for i in range(len(self.text))]
-        return [bisect.bisect_left(starts, s) for s in sources]
+        positions = range(len(self.text))
+        return [bisect.bisect_left(positions, s, key=lambda i: self.source_span(i, i + 1)[0])
+                for s in sources]
 
 
 def spam_view_of(doc: Document) -> SpamView:
@@ -304,22 +318,35 @@ _STUFFED_KEYWORD_CHARS = 16
 
 
 def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
-    out = []
+    candidates = []
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        if len(_STUFFED_SEPARATOR.findall(line)) >= STUFFED_MIN_KEYWORDS - 1 and len(line) <= 400:
+        # Title lines have no sentence marks; prose with many short comma clauses is no candidate.
+        if (len(line) <= 400 and "。" not in line and ";" not in line
+                and len(_STUFFED_SEPARATOR.findall(line)) >= STUFFED_MIN_KEYWORDS - 1):
             pieces = [p.strip() for p in _STUFFED_SEPARATOR.split(line)]
             pieces = [p for p in pieces if p]
             if (len(pieces) >= STUFFED_MIN_KEYWORDS
                     and all(len(p) <= _STUFFED_KEYWORD_CHARS for p in pieces)
                     and sum(bool(_HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
-                probs = [sc.probability(p) for p in pieces]
-                mean = sum(probs) / len(probs)
-                if mean >= STUFFED_MEAN_PROBABILITY and sum(p >= STUFFED_STRONG for p in probs) >= 2:
-                    s, e = _strip(text, start, end)
-                    out.append((s, e, mean))
+                candidates.append((start, end, pieces))
         start = end + 1
+    if not candidates:
+        return []
+    # Every keyword of every candidate line scored in one call: keywords joined by line breaks
+    # are clauses of one text.
+    keywords = [p for _, _, pieces in candidates for p in pieces]
+    cp = model.code_points("\n".join(keywords))
+    starts, ends = model.clause_bounds(cp)
+    probs = model.sigmoid(sc.logits(cp, starts, ends)).tolist()
+    out, k = [], 0
+    for s, e, pieces in candidates:
+        mine = probs[k:k + len(pieces)]
+        k += len(pieces)
+        mean = sum(mine) / len(mine)
+        if mean >= STUFFED_MEAN_PROBABILITY and sum(p >= STUFFED_STRONG for p in mine) >= 2:
+            out.append((*_strip(text, s, e), mean))
     return out
 
 
