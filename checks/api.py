@@ -245,7 +245,7 @@ def check_paths(
                                 **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
     bar = progress("writing reports" if out is not None else "reporting", len(run.results))
     unreadable: set[str] = set()
-    for result in run.results:
+    for position, result in enumerate(run.results):
         bar.update(1)
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
         try:
@@ -262,6 +262,7 @@ def check_paths(
             _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
                    "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
                    key=result.document.key)
+        run.results.replace(position, result)  # as reported: what the summary and the output read
         report = build_report(result, status_threshold(fail_on), removed)
         reports[result.document.key] = report if keep_reports else {
             "status": report["status"], "summary": report["summary"]}
@@ -274,7 +275,7 @@ def check_paths(
         elif out is not None:
             _write(out, names[result.document.key], result.document.path, run.input_errors, "report",
                    lambda handle: handle.write(dumps(report).encode("utf-8")), key=result.document.key)
-    run.results = [r for r in run.results if r.document.key not in unreadable]
+    run.results.remove(unreadable)
     bar.close()
     if shard_files is not None:
         shard_files.close()

@@ -29,9 +29,11 @@ class BatchContext:
     index_path: str | None = None
     update_index: bool = False
     document_findings: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    """Per document key, the findings its per-document rules produced: filled by the runner after
-    the per-document phase, for batch rules that weigh a document's other problems (which copy of a
-    duplicate cluster to keep). Empty in the workers and when no per-document rule ran."""
+    """Per document key, what its per-document rules found: the distinct (category, severity,
+    code) of its findings (:class:`~scrapegate.checks.runner.FindingMark`, read like a finding),
+    filled by the runner as each document is checked, for batch rules that weigh a document's other
+    problems (which copy of a duplicate cluster to keep). Empty in the workers and when no
+    per-document rule ran."""
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:

@@ -36,6 +36,7 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span, excerpt
+from scrapegate.checks.spill import Spill
 
 # The order is the order of the families' fields in a report's document block and in summary.json.
 BUILTIN_FAMILIES = (
@@ -188,6 +189,12 @@ class BatchRule(Rule):
         """Per-document payload, computed in a worker. Must be picklable and small."""
         raise NotImplementedError
 
+    def compact(self, payload: Any, spill: Spill) -> Any:
+        """The payload as the main process holds it until ``check_batch``: a large batch holds every
+        document's, so a rule may move what it rarely reads into ``spill`` (on disk). Unchanged by
+        default."""
+        return payload
+
     def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
         """Yield (document key, finding) over the whole batch. Runs once, in the main process."""
@@ -229,7 +236,8 @@ class Family:
     describe: Callable[[Document, BatchContext], dict[str, Any]] | None = None
     """Per document, in the workers: values for the ``document_defaults`` keys."""
     summarize: Callable[[list[tuple[str, Finding]]], dict[str, Any]] | None = None
-    """Once per run: keys the family adds to ``summary.json``, from every (document key, finding)."""
+    """Once per run: keys the family adds to ``summary.json``, from every (document key, finding) of
+    the family's category."""
     summary_schema: Mapping[str, Any] = field(default_factory=dict)
     """The JSON Schema of each key ``summarize`` adds to ``summary.json``."""
     check_arguments: Callable[[RunArguments], list[str]] | None = None

@@ -89,25 +89,38 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
     """The batch summary. ``names``: each document's report name (default ``<key>.json``);
     ``clean_names``: where its cleaned text went, with --write-clean."""
     names = names or {}
-    all_findings = [f for r in run.results for f in r.findings]
-    keyed = [(r.document.key, f) for r in run.results for f in r.findings]
+    severities: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    own: dict[str, list[tuple[str, Finding]]] = {f.name: [] for f in families() if f.summarize is not None}
+    category_of = {f.category: f.name for f in families() if f.summarize is not None}
+    crashed: list[dict[str, Any]] = []
+    for r in run.results:  # once: a large batch's results are read back from disk
+        for f in r.findings:
+            severities[f.severity.value] += 1
+            categories[f.category] += 1
+            codes[f.code] += 1
+            if f.category in category_of:
+                own[category_of[f.category]].append((r.document.key, f))
+        crashed.extend({"path": r.document.key, **c.to_json()} for c in r.crashes)
     family_fields: dict[str, Any] = {}
     for family in families():
         if family.summarize is not None:
-            family_fields.update(family.summarize(keyed))
+            family_fields.update(family.summarize(own[family.name]))
     by_status = Counter(rep["status"] for rep in reports.values())
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": dict(TOOL),
         "fail_on": fail_on,
-        "status": overall_status(run, reports),
+        "status": overall_status(run, reports, bool(crashed)),
         "documents": {"total": len(reports), **{s: by_status.get(s, 0) for s in STATUSES},
                       "input_errors": len(run.input_errors)},
         "findings": {
-            "total": len(all_findings),
-            "by_severity": severity_counts(all_findings),
-            "by_category": dict(sorted(Counter(f.category for f in all_findings).items())),
-            "by_code": dict(sorted(Counter(f.code for f in all_findings).items())),
+            "total": sum(severities.values()),
+            "by_severity": {s.value: severities.get(s.value, 0)
+                            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+            "by_category": dict(sorted(categories.items())),
+            "by_code": dict(sorted(codes.items())),
         },
         **family_fields,
         "per_document": [
@@ -116,16 +129,16 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
             for key, rep in sorted(reports.items())
         ],
         "input_errors": [{"path": e.key or e.path, "error": e.problem} for e in run.input_errors],
-        "rule_errors": [
-            *({"path": r.document.key, **c.to_json()} for r in run.results for c in r.crashes),
-            *({"path": None, **c.to_json()} for c in run.batch_crashes),
-        ],
+        "rule_errors": [*crashed, *({"path": None, **c.to_json()} for c in run.batch_crashes)],
     }
 
 
-def overall_status(run: BatchRun, reports: dict[str, dict[str, Any]]) -> str:
-    """error (input or rule errors) > fail > warn > pass."""
-    if run.input_errors or run.batch_crashes or any(r.crashes for r in run.results):
+def overall_status(run: BatchRun, reports: dict[str, dict[str, Any]], rule_crashed: bool | None = None) -> str:
+    """error (input or rule errors) > fail > warn > pass. ``rule_crashed``: whether a per-document
+    rule crashed, when the caller knows (else the results are read to find out)."""
+    if rule_crashed is None:
+        rule_crashed = any(r.crashes for r in run.results)
+    if run.input_errors or run.batch_crashes or rule_crashed:
         return "error"
     statuses = {rep["status"] for rep in reports.values()}
     return next((s for s in STATUSES if s in statuses), "pass")

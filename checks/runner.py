@@ -28,15 +28,17 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Sequence, TypeVar
+from array import array
+from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple, Sequence, TypeVar, overload
 
 from scrapegate.checks.context import BatchContext, line_map
 from scrapegate.checks.document import Document
 from scrapegate.checks.errors import InputError
-from scrapegate.checks.findings import Finding
+from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.inputs import InputFile, read_document
 from scrapegate.checks.progress import progress
 from scrapegate.checks.registry import BatchRule, DocumentRule, Rule, families
+from scrapegate.checks.spill import Spill
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -119,9 +121,99 @@ class DocumentResult:
         return state
 
 
+class FindingMark(NamedTuple):
+    """What a batch rule may weigh of a document's per-document findings: a distinct (category,
+    severity, code) of them. The findings themselves stay on disk until the report is written."""
+
+    category: str
+    severity: Severity
+    code: str
+
+
+_MARKS: dict[tuple[str, Severity, str], FindingMark] = {}
+
+
+def finding_marks(findings: Iterable[Finding]) -> tuple[FindingMark, ...]:
+    """The distinct marks of ``findings``, each mark one shared object (a batch holds millions)."""
+    out = []
+    for key in sorted({(f.category, f.severity, f.code) for f in findings}):
+        mark = _MARKS.get(key)
+        if mark is None:
+            mark = _MARKS[key] = FindingMark(*key)
+        out.append(mark)
+    return tuple(out)
+
+
+class ResultStore(Sequence[DocumentResult]):
+    """Every document's result in input order, its findings kept in a :class:`Spill` (on disk) and
+    its :class:`StoredDocument` in memory. Reading one (``store[i]``, iteration) loads a fresh copy
+    with the batch rules' findings added; :meth:`replace` stores a changed copy in its place (the
+    report phase stores each result as reported)."""
+
+    def __init__(self) -> None:
+        self.spill = Spill()
+        """Where the results are; batch rules may keep parts of their payloads here too."""
+        self._docs: list[Document] = []
+        self._numbers = array("Q")
+        self._pending: dict[int, list[Finding]] = {}  # batch findings not yet in the stored copy
+        self._index: dict[str, int] | None = None
+
+    def append(self, result: DocumentResult) -> None:
+        self._docs.append(result.document)
+        self._numbers.append(self.spill.put(result))
+        self._index = None
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    @overload
+    def __getitem__(self, i: int) -> DocumentResult: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[DocumentResult]: ...
+
+    def __getitem__(self, i: int | slice) -> DocumentResult | list[DocumentResult]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        result: DocumentResult = self.spill.get(self._numbers[i])
+        result.document = self._docs[i]
+        result.findings.extend(self._pending.get(i, ()))
+        return result
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def documents(self) -> list[Document]:
+        return list(self._docs)
+
+    def position(self, key: str) -> int:
+        if self._index is None:
+            self._index = {doc.key: i for i, doc in enumerate(self._docs)}
+        return self._index[key]
+
+    def add_findings(self, key: str, findings: Iterable[Finding]) -> None:
+        self._pending.setdefault(self.position(key), []).extend(findings)
+
+    def replace(self, i: int, result: DocumentResult) -> None:
+        self._numbers[i] = self.spill.put(result)
+        self._pending.pop(i, None)
+
+    def remove(self, keys: set[str]) -> None:
+        """Forget the results of these documents."""
+        if not keys:
+            return
+        kept = [i for i, doc in enumerate(self._docs) if doc.key not in keys]
+        self._pending = {n: self._pending[i] for n, i in enumerate(kept) if i in self._pending}
+        self._docs = [self._docs[i] for i in kept]
+        self._numbers = array("Q", (self._numbers[i] for i in kept))
+        self._index = None
+
+
 @dataclass
 class BatchRun:
-    results: list[DocumentResult]
+    results: ResultStore
     input_errors: list[InputError]
     batch_crashes: list[RuleCrash]
     context: BatchContext
@@ -289,39 +381,53 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
     input_errors: list[InputError] = []
 
     def line_sets() -> Iterator[dict[int, str]]:  # counted as they arrive, not held
-        for loaded, lines in map_(_read, [(item, max_file_size) for item in items], jobs, "reading"):
+        jobs_in = [(item, max_file_size) for item in items]
+        for item, (loaded, lines) in zip(items, map_(_read, jobs_in, jobs, "reading")):
             if isinstance(loaded, InputError):
                 input_errors.append(loaded)
             else:
+                loaded.source = item  # the main process's own record, not the worker's copy of it
                 docs.append(loaded)
                 yield lines
 
     ctx = BatchContext.from_line_sets(line_sets(), expect_region=expect_region)
     ctx.index_path, ctx.update_index = index_path, update_index
-    results: list[DocumentResult] = []
+    results = ResultStore()
+    batch_rules = [r for r in rules if isinstance(r, BatchRule)]
+    by_code = {r.code: r for r in batch_rules}
+    payloads: dict[str, dict[str, Any]] = {r.code: {} for r in batch_rules}
     for result, doc in zip(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)), docs):
         if isinstance(result, InputError):
             input_errors.append(result)
-        else:
-            result.document = doc
-            results.append(result)
-    batch_crashes = run_batch_rules(results, [r for r in rules if isinstance(r, BatchRule)], ctx)
+            continue
+        result.document = doc
+        ctx.document_findings[doc.key] = finding_marks(result.findings)
+        compacted: dict[int, Any] = {}  # rules sharing one payload object keep sharing it
+        for code, payload in result.payloads.items():
+            if id(payload) not in compacted:
+                compacted[id(payload)] = by_code[code].compact(payload, results.spill)
+            payloads[code][doc.key] = compacted[id(payload)]
+        result.payloads = {}
+        results.append(result)
+    batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx)
 
 
-def run_batch_rules(results: list[DocumentResult], rules: Iterable[BatchRule],
-                    ctx: BatchContext) -> list[RuleCrash]:
-    by_key = {r.document.key: r for r in results}
-    docs = {key: r.document for key, r in by_key.items()}
-    ctx.document_findings = {key: tuple(r.findings) for key, r in by_key.items()}
+def run_batch_rules(results: ResultStore, rules: Iterable[BatchRule], ctx: BatchContext,
+                    payloads: dict[str, dict[str, Any]]) -> list[RuleCrash]:
+    """Each batch rule's ``check_batch`` over the payloads (by rule code, then document key); their
+    findings join the documents' results in ``results``."""
+    docs = {doc.key: doc for doc in results.documents()}
     crashes = []
     rules = list(rules)
     bar = progress("batch rules", len(rules), unit="rule")
     for rule in rules:
-        payloads = {key: r.payloads[rule.code] for key, r in by_key.items() if rule.code in r.payloads}
         try:
-            for key, finding in rule.check_batch(docs, payloads, ctx):
-                by_key[key].findings.append(finding)
+            found: dict[str, list[Finding]] = {}
+            for key, finding in rule.check_batch(docs, payloads.get(rule.code, {}), ctx):
+                found.setdefault(key, []).append(finding)
+            for key, more in found.items():
+                results.add_findings(key, more)
         except Exception as exc:  # noqa: BLE001
             crashes.append(_crash(rule, exc))
         bar.update(1)

@@ -215,7 +215,7 @@ class DuplicateIndex:
                 "INSERT OR IGNORE INTO documents (key, sha256, source, title, indexed_at, exact, "
                 "body_chars, signature, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, p.sha256, p.source, p.title, indexed_at, p.exact, p.body_chars,
-                 p.signature, zlib.compress(p.body.encode("utf-8"), 1)))
+                 p.signature, zlib.compress(p.normalized_body.encode("utf-8"), 1)))
             if cursor.rowcount != 1:
                 continue
             doc_id = cursor.lastrowid

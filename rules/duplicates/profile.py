@@ -43,6 +43,7 @@ import opencc
 import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
+from scrapegate.checks.spill import Spill, Spilled
 from scrapegate.checks.textnorm import PINYIN_GLOSS, has_traditional, to_simplified
 from scrapegate.rules.segmentation import document_title, source_url
 
@@ -113,7 +114,8 @@ class Quality:
 class DuplicateProfile:
     """A document's duplicate-detection payload: small, picklable, enough to verify any pair.
 
-    ``body`` is the normalised body (verification recomputes exact shingle sets from it); ``line_*``
+    ``body`` is the normalised body (verification recomputes exact shingle sets from it; in the main
+    process of a run it is kept on disk, :meth:`spilled`); ``line_*``
     arrays describe each body line: its offset in the normalised body and its span in the decoded
     text; ``anchor_*`` the distinct anchor keys and the characters each covers.
     """
@@ -124,7 +126,7 @@ class DuplicateProfile:
     exact: bytes
     body_chars: int
     body_span: tuple[int, int] | None
-    body: str
+    body: str | Spilled[str]
     signature: bytes
     line_offsets: bytes
     line_starts: bytes
@@ -135,7 +137,15 @@ class DuplicateProfile:
 
     @property
     def normalized_body(self) -> str:
-        return self.body
+        body = self.body
+        return body if isinstance(body, str) else body.load()
+
+    def spilled(self, spill: Spill) -> DuplicateProfile:
+        """This profile with its normalised body kept in ``spill`` (read only to verify a candidate
+        pair): what the main process holds of each document of a large batch."""
+        if not isinstance(self.body, str):
+            return self
+        return replace(self, body=Spilled(spill, self.body))
 
     def band_keys(self) -> list[int]:
         return band_keys(np.frombuffer(self.signature, dtype=np.uint32))

@@ -47,6 +47,7 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import BatchRule
+from scrapegate.checks.spill import Spill
 from scrapegate.rules.duplicates.index import (
     DuplicateIndex,
     DuplicateIndexError,
@@ -175,6 +176,9 @@ class _DuplicateRule(BatchRule):
 
     def collect(self, doc: Document, ctx: BatchContext) -> DuplicateProfile:
         return document_profile(doc, ctx)
+
+    def compact(self, payload: DuplicateProfile, spill: Spill) -> DuplicateProfile:
+        return payload.spilled(spill)
 
     def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:

@@ -1,0 +1,58 @@
+"""An append-only store of pickled objects in an anonymous temporary file, addressed by number.
+
+The main process keeps what a large batch produces per document (its findings, the duplicate
+family's normalised body) here instead of in memory: an 8-byte offset per object stays in memory.
+The file lives in the system's temporary folder (``TMPDIR``) and disappears with the process.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from array import array
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Spill:
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="scrapegate-spill-")
+        self._ends = array("Q", [0])
+        self._end = 0
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def put(self, obj: Any) -> int:
+        """Store ``obj``; its number."""
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._end += len(data)
+        self._ends.append(self._end)
+        return len(self._ends) - 2
+
+    def get(self, number: int) -> Any:
+        start, end = self._ends[number], self._ends[number + 1]
+        self._file.seek(start)
+        return pickle.loads(self._file.read(end - start))
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        raise TypeError("a Spill belongs to the process that wrote it")
+
+
+class Spilled(Generic[T]):
+    """A value kept in a :class:`Spill`: loaded again on each :meth:`load`."""
+
+    __slots__ = ("_spill", "_number")
+
+    def __init__(self, spill: Spill, value: T) -> None:
+        self._spill = spill
+        self._number = spill.put(value)
+
+    def load(self) -> T:
+        return self._spill.get(self._number)
