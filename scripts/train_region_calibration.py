@@ -186,7 +186,7 @@ def write(out: Path, features: tuple[str, ...], weights: np.ndarray, bias: float
           args: argparse.Namespace) -> None:
     model = {"features": list(features), "weights": [round(float(v), 4) for v in weights],
              "bias": round(float(bias), 4),
-             "trained_on": "region corpus train+dev splits (scripts/train_region_calibration.py)",
+             "trained_on": f"region corpus {args.splits} splits (scripts/train_region_calibration.py)",
              "masked_weight": args.masked_weight, "l2": args.l2}
     out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"weights: {dict(zip(features, model['weights']))}, bias {model['bias']} -> {out.name}")
@@ -197,18 +197,21 @@ def main() -> int:
     parser.add_argument("--corpus", default="/work/corpora/region")
     parser.add_argument("--masked-weight", type=float, default=0.5)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--splits", default="train,dev",
+                        help="splits to train on (train alone to choose --masked-weight on dev)")
     args = parser.parse_args()
+    splits = tuple(args.splits.split(","))
     folder = Path(args.corpus)
     # the features do not depend on the calibration, but inference needs one of their shape
     write(OUT, FEATURES, np.zeros(len(FEATURES)), 0.0, args)
     region_inference.calibration.cache_clear()
-    x, y, w = examples(folder, args.masked_weight)
+    x, y, w = examples(folder, args.masked_weight, splits)
     weights, bias = fit(x, y, w, args.l2)
     print("calibration:")
     report(x, y, w, weights, bias, args.masked_weight)
     write(OUT, FEATURES, weights, bias, args)
     region_inference.calibration.cache_clear()
-    x, y, w = mismatch_examples(folder, args.masked_weight)
+    x, y, w = mismatch_examples(folder, args.masked_weight, splits)
     weights, bias = fit(x, y, w, args.l2)
     print("mismatch:")
     report(x, y, w, weights, bias, args.masked_weight)

@@ -412,6 +412,7 @@ def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
 
 
 CONTEXT_CHARS = 16  # how far before and after a name its self-reference context is read
+_WRAP = frozenset(" \t\n\u3000")  # what a line break leaves between a name and its context
 
 
 def self_reference_role(normalized: str, start: int, end: int, guarded: bool = False) -> str | None:
@@ -419,6 +420,11 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     ``ADDRESSED`` or None (not a self-reference). ``guarded``: the name is a short form that is
     also an ordinary word (fewer patterns apply)."""
     patterns = context_patterns()
+    if normalized[end : end + 1] in _WRAP:
+        # a hard-wrapped page: 在青龙满族自治县 / 第九届人民代表大会 read as one phrase
+        stop = min(len(normalized), end + 4)
+        while end < stop and normalized[end] in _WRAP:
+            end += 1
     if guarded:
         first, last = patterns.guarded_after_first, patterns.guarded_before_last
     else:

@@ -110,23 +110,28 @@ class Inference:
 
 
 _SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")
-_LAST_SENTENCE_BREAK = re.compile(r"[。！？；!?;\n](?=[^。！？；!?;\n]*$)")
 _SENTENCE_MAX = 300  # a "sentence" longer than this (a list without stops) is cut there
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Where the sentence around ``position`` starts: after the last 。！？；!?; or line end
-    (at most ``_SENTENCE_MAX`` characters back)."""
-    low = max(0, position - _SENTENCE_MAX)
-    found = _LAST_SENTENCE_BREAK.search(text, low, position)
-    return found.end() if found else low
+class _Breaks:
+    """The text's sentence breaks (。！？；!?; and line ends), found in one pass; a sentence is cut
+    at ``_SENTENCE_MAX`` characters either side of a position."""
 
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
 
-def _sentence_end(text: str, position: int) -> int:
-    """Where the sentence around ``position`` ends: after the next break (at most
-    ``_SENTENCE_MAX`` characters on), or the text's end."""
-    found = _SENTENCE_BREAK.search(text, position, position + _SENTENCE_MAX)
-    return found.end() if found else min(len(text), position + _SENTENCE_MAX)
+    def start(self, position: int) -> int:
+        """Where the sentence around ``position`` starts: after the last break before it."""
+        k = bisect.bisect_right(self.ends, position) - 1
+        return max(self.ends[k] if k >= 0 else 0, position - _SENTENCE_MAX, 0)
+
+    def end(self, position: int) -> int:
+        """Where the sentence around ``position`` ends: after the next break, or the text's end."""
+        k = bisect.bisect_right(self.ends, position)
+        if k < len(self.ends) and self.ends[k] <= position + _SENTENCE_MAX:
+            return self.ends[k]
+        return min(self.length, position + _SENTENCE_MAX)
 
 
 @dataclass(frozen=True)
@@ -182,10 +187,11 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     body = _body(lines, gaz)
     text = body.text
     mentions = list(gaz.mentions(text, text))
+    breaks = _Breaks(text)
     # a sentence naming a unit right after 来自 (客商来自上海、江苏) is about other regions;
     # sentences are keyed by their start
     outside_sentence: dict[int, bool] = {
-        _sentence_start(text, m.start): True for m in mentions
+        breaks.start(m.start): True for m in mentions
         if m.kind != GUARDED and text.endswith(patterns.outside_before_name, 0, m.start)}
     found: list[Evidence] = []
     sentences: list[int] = []          # each evidence's sentence start
@@ -215,12 +221,11 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                                  else None, gaz)
         previous = Evidence(start, end, surface, candidates, weight, own, role == SPEAKS)
         found.append(previous)
-        sentences.append(_sentence_start(text, start))
+        sentences.append(breaks.start(start))
     # a sentence about other regions (对口支援, 招商, 长三角 ...)
     for low, ev in zip(sentences, found):
         if low not in outside_sentence:
-            outside_sentence[low] = patterns.outside.search(
-                text, low, _sentence_end(text, ev.end)) is not None
+            outside_sentence[low] = patterns.outside.search(text, low, breaks.end(ev.end)) is not None
     origin = body.origin
     return [Evidence(origin(ev.start), origin(ev.end - 1) + 1, ev.surface, ev.candidates,
                      ev.weight * ((scoring.outside_self_factor if ev.self_reference
