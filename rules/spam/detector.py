@@ -25,6 +25,12 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
   brand in the issuing organisation's slot; lottery-tip lines. They also grow an exact hit's span
   to its whole clause when the clause scores spam, and carry the scorer's ``probability``.
 
+* **register** (:mod:`.register`): a document ABOUT gambling or adult content (news, crackdown,
+  regulation, lottery notice) has its bare mentions exempt; offers, contacts, tip words and bare
+  keyword clauses inserted between its clauses are still reported.
+* **disguises**: offers written apart (百 家 乐, 桑.拿) are read on the spam view (joined), and
+  reported in source offsets.
+
 Spans are exactly what ``--write-clean`` should remove: the inserted run, never the host sentence.
 Page-level findings (obfuscation, spam page) have no span and remove nothing.
 """

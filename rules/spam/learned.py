@@ -9,7 +9,12 @@ whole injected run, plus the structural signals that need no lexicon.
   spam titles, a whole inserted sentence), and a run grows over glued Latin, digits, addresses and
   contact ids (``…娱乐www.x88.com``, ``…QQ:123456``);
 * a brand in the issuing organisation's slot (``我代表[X娱乐]向大会报告工作``);
-* lottery-tip lines (a period, tip words and a number series), which a document never contains.
+* lottery-tip lines (a period, tip words and a number series), which a document never contains;
+* keyword-stuffed title lines (short keywords joined by ``_ | - , 、``) whose keywords score spam
+  on average, reported whole;
+* a brand substituted for an institution's name where it acts (before 召开, 党委, 校长, 主办, 调研):
+  a name without an institution's suffix that scores spam, mixes Latin letters with Han or carries
+  (中国); every occurrence is reported.
 
 Every candidate goes through the lexicon's exemptions (legitimate collocations, enforcement wording
 in the sentence) and the site's chrome (a login widget's ``QQ登录`` is the site's own).
@@ -306,6 +311,56 @@ def _grow(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip(text, s, e)
 
 
+# The institution's slot: what stands before 召开 / 党委 / 校长 / 主办 / 调研 ... is the acting body. Hacked
+# school and government sites have a betting brand substituted for the institution's name, every
+# time it occurs (星空(中国)主办, 伟德BETVLCTOR调研, 中国体育竞猜网召开校庆筹备会).
+_SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|院长|副校长|校长|主任|召开|举办|举行|主办|承办|校区|"
+                        "领导班子|师生|调研|考察")
+_SLOT_BOUNDARY = frozenset(" \t\n\r,.;:!?。、“”\"'[]【】《》<>|/·•")
+_PREPOSITION_END = re.compile("(?:到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经)$")
+_SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经)")
+_SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$")
+_INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
+                                 "医院|院|所|站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|台|报|社区|"
+                                 "支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
+_CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
+BRAND_SLOT_PROBABILITY = 0.2
+"""A name of three characters or more in the institution's slot, without an institution's suffix,
+that scores this much (real
+institutions' names score near 0: 西南交通大学 0.002, 国家体育总局 0.05), or carries Latin letters,
+digits or the brand suffix (中国), is a brand put in the institution's place."""
+
+
+def _substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
+    brands: dict[str, float] = {}
+    seen: set[str] = set()
+    for m in _SLOT_WORD.finditer(text):
+        i = m.start()
+        j = i
+        while (j > 0 and i - j < 18 and text[j - 1] not in _SLOT_BOUNDARY
+               and not _PREPOSITION_END.search(text, max(0, j - 3), j)):
+            j -= 1
+        if i - j >= 18:
+            continue
+        name = _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", text[j:i]))
+        if not 2 <= len(name) <= 14 or name in seen or _INSTITUTION_SUFFIX.search(name):
+            continue
+        seen.add(name)
+        if not _HAN.search(name):
+            if not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
+                continue  # a Latin word alone (IEEE, WAIC) is an organisation's acronym
+        if name[0].isdigit() or "(" in name.replace("(中国)", ""):
+            continue  # a room (28幢310), a gloss (南京聯(lián)合)
+        if _CLAUSE_WORD.search(name):
+            continue  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
+        p = sc.probability(name)
+        latin = re.search(r"[a-z]{2}|[\u3400-\u9fff]\d+[\u3400-\u9fff]", name) and _HAN.search(name)
+        if (p >= BRAND_SLOT_PROBABILITY and len(name) >= 3) or latin or "(中国)" in name or (
+                not _HAN.search(name)):
+            brands[name] = max(p, 0.5)
+    return brands
+
+
 STUFFED_MIN_KEYWORDS = 4
 """A line of at least this many short keywords joined by title separators ..."""
 STUFFED_MEAN_PROBABILITY = 0.5
@@ -381,6 +436,13 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
+    for brand, p in _substituted_brands(text, sc).items():
+        for m in re.finditer(re.escape(brand), text):
+            a, b = view.source_span(m.start(), m.end())
+            if not exempt(a, b):
+                # A brand in an institution's place is a betting operator's, whatever its words.
+                runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
+                                       p, True, "institution-slot"))
     taken = [(r_s, r_e) for r_s, r_e, *_ in units]
     for s, e, p in _stuffed_lines(text, sc):
         if any(a < e and s < b for a, b in taken):

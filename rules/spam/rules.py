@@ -60,8 +60,15 @@ class InjectedGamblingTerm(_SpamHitRule):
     traditional script, full-width or split by zero-width characters, each reported whole: a clause
     of offers (``真人百家樂線上開戶送彩金``), a brand with its address (``葡京娱乐www.pj8899.com``), a
     hidden link list of spam titles (one span), a brand written where the issuing organisation
-    belongs (``我代表[金博棋牌官网]向大会报告工作``), lottery tips (``128期一肖一码:龙 03 15 27 34
-    41+09``). ``details.probability`` is the scorer's probability when it took part.
+    belongs (``我代表[金博棋牌官网]向大会报告工作``) or substituted for an institution's name wherever
+    it acts (``[星空(中国)]召开…``, ``[伟德BETVLCTOR]调研``: every occurrence), lottery tips
+    (``128期一肖一码:龙 03 15 27 34 41+09``), offers written apart (``百 家 乐``).
+    ``details.probability`` is the scorer's probability when it took part.
+
+    News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
+    recurring across sentences, reporting cues) are not flagged for mentioning it (六合彩金多寶攪珠,
+    打掉赌博平台); an offer, a contact, tip words or a bare keyword clause inserted between their
+    clauses still is (``…攤上事兒了”,[百家樂]。``).
 
     Why: gambling injections are the most common defacement of Chinese government pages; a corpus
     that keeps them teaches models the offer. Error: the text is not what the authority published.
@@ -106,6 +113,11 @@ class InjectedContact(_SpamHitRule):
 
     Why: injected pages carry the way to reach the spammer; reports never print QQ numbers or
     commercial domains inside a sentence. Error.
+
+    Also Telegram and other messengers (``TG:@abc12345``, 飞机号, 企鹅号); with the short offer a
+    space sets before the id it is one run (``同城交友约会 飞机号 ab12345``). Not flagged either: a
+    contact labelled as the publisher's own channel (新闻报料:QQ…, 投稿邮箱, 网站客服) on a line that
+    offers nothing, the domain of an e-mail address, a bare link on a line that offers nothing.
 
     Example: ``全年新增就业岗位微信:abc12345 3200个`` -> span ``微信:abc12345``.
     """
