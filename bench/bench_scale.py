@@ -1,6 +1,7 @@
 """Benchmark: the whole check at corpus scale: speed per core, --jobs scaling, peak memory (issue 15).
 
     python bench/bench_scale.py [--docs 10000] [--small 2000] [--jobs 1,2] [--folder DIR] [--profile]
+                                [--engine ray]
 
 Generates a corpus of 3-15 KB documents in mixed encodings (bench/corpus.py; ``--docs`` and ``--small``
 documents, the small one the first ``--small`` files of the large), then, each configuration in a fresh
@@ -15,6 +16,9 @@ report to a temporary folder, not keeping them in memory (end to end, as ``scrap
 
 The floor, in the same run: read every file and decode it with scrapegate's decoder (``read_document``,
 one process). ``--profile`` prints the top of a cProfile of the small corpus with ``--jobs 1`` instead.
+``--engine ray`` also runs the largest ``--jobs`` on a local Ray (started in the measured process with
+that many CPUs, so the start-up is timed; its CPU is the whole tree's, Ray's own daemons included,
+read with psutil before Ray stops) and says whether its reports are byte-identical to the local run's.
 Not a test: numbers vary by machine and load.
 """
 
@@ -31,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -42,13 +47,41 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def child(folder: Path, jobs: int, limit: int, report_format: str | None) -> dict[str, float]:
+def _tree_cpu() -> float:
+    """CPU seconds of this process and every live descendant (Ray's workers are not our children to
+    reap), plus the reaped children's."""
+    import psutil
+
+    me = psutil.Process()
+    total = _cpu(resource.RUSAGE_CHILDREN)
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def _digest(folder: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def child(folder: Path, jobs: int, limit: int, report_format: str | None,
+          engine: str = "local") -> dict[str, float | str]:
     """One measured run in this (fresh) process."""
     from scrapegate.checks.api import check_paths
     from scrapegate.checks.inputs import discover, read_document
 
     files = sorted(folder.glob("*.txt"))[:limit]
     megabytes = sum(f.stat().st_size for f in files) / 1e6
+    digest = ""  # of the reports written, to compare engines
     if jobs == 0:  # the floor: read + scrapegate decode, one process
         items, _ = discover([str(f) for f in files], ("txt",))
         start, cpu = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
@@ -62,11 +95,21 @@ def child(folder: Path, jobs: int, limit: int, report_format: str | None) -> dic
                 extra["keep_reports"] = False
             start = time.perf_counter()
             cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
+            if engine == "ray":
+                import ray
+
+                ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
+                extra["engine"] = "ray"
             result = check_paths(files, report_dir=out, jobs=jobs, fail_on="never", **extra)
             wall = time.perf_counter() - start
-            cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu
+            if engine == "ray":
+                cpu = _tree_cpu() - cpu
+                ray.shutdown()
+            else:
+                cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu
             assert result.summary["documents"]["total"] == len(files), result.summary["input_errors"][:3]
-    return {"docs": len(files), "mb": megabytes, "wall": wall, "cpu": cpu,
+            digest = _digest(out)
+    return {"docs": len(files), "mb": megabytes, "wall": wall, "cpu": cpu, "reports": digest,
             "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -79,8 +122,9 @@ def _accepts(name: str) -> bool:
     return name in inspect.signature(check_paths).parameters
 
 
-def run(folder: Path, jobs: int, limit: int, report_format: str | None) -> dict[str, float]:
-    command = [sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs), "--docs", str(limit)]
+def run(folder: Path, jobs: int, limit: int, report_format: str | None, engine: str = "local") -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs), "--docs", str(limit),
+               "--engine", engine]
     if report_format:
         command += ["--report-format", report_format]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -105,7 +149,7 @@ def profile(folder: Path, limit: int) -> None:
     print(stream.getvalue())
 
 
-def _row(label: str, r: dict[str, float], floor: dict[str, float] | None) -> str:
+def _row(label: str, r: dict[str, Any], floor: dict[str, Any] | None) -> str:
     per_core = r["mb"] / r["cpu"]
     vs = f" {floor['mb'] / floor['cpu'] / per_core:5.0f}x floor" if floor else ""
     return (f"{label:<30} {r['docs']:>7,} docs {r['wall']:7.1f} s wall {r['mb'] / r['wall']:6.2f} MB/s | "
@@ -121,10 +165,12 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="corpus folder (kept; generated if empty)")
     parser.add_argument("--report-format", help="passed to check_paths when given (json or jsonl)")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="ray: also run the largest --jobs on a local Ray (needs scrapegate[ray])")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, int(args.jobs), args.docs, args.report_format)))
+        print(json.dumps(child(args.child, int(args.jobs), args.docs, args.report_format, args.engine)))
         return
     folder = args.folder or Path(tempfile.mkdtemp(prefix="scrapegate-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -144,6 +190,13 @@ def main() -> None:
         first, last = results[jobs[0]], results[jobs[-1]]
         print(f"--jobs {jobs[-1]} / --jobs {jobs[0]}: {first['wall'] / last['wall']:.2f}x wall "
               "(meaningful only on free cores)")
+    if args.engine == "ray":
+        on_ray = run(folder, jobs[-1], args.docs, args.report_format, "ray")
+        print(_row(f"all rules, Ray, {jobs[-1]} CPUs", on_ray, floor))
+        same = on_ray["reports"] == results[jobs[-1]]["reports"]
+        print(f"Ray / local --jobs {jobs[-1]}: {on_ray['wall'] / results[jobs[-1]]['wall']:.2f}x wall, "
+              f"{on_ray['cpu'] / results[jobs[-1]]['cpu']:.2f}x CPU; reports "
+              f"{'byte-identical' if same else 'DIFFERENT'}")
     small = run(folder, jobs[-1], args.small, args.report_format)
     print(_row(f"all rules, --jobs {jobs[-1]}", small, floor))
     large = results[jobs[-1]]
