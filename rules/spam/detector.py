@@ -866,6 +866,12 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
            + _contact_hits(doc, ctx, folded) + _insertion_hits(doc, ctx, lex))
     raw += _disguised_lexicon_hits(doc, folded, lex)
     raw += _learned_hits(doc, ctx, folded, lex, [h.span.start for h in raw])
+    # A brand found in the institution's slot is exact: a scorer's guess inside a clause that
+    # overlaps it (伟德BETVLCTOR调研示范性伟德BETVLC…) would join two occurrences into one span.
+    slots = [h.span for h in raw if "institution-slot" in h.signals]
+    if slots:
+        raw = [h for h in raw if h.probability is None or "whole-clause" in h.signals
+               or not any(s.start < h.span.end and h.span.start < s.end for s in slots)]
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []
     group_end = -1
@@ -896,7 +902,7 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
             group_for_span = group if longer else [h for h in group if h not in partial]
         else:
             group_for_span = group
-        slot = [h for h in group if "organisation-slot" in h.signals]
+        slot = [h for h in group if "organisation-slot" in h.signals or "institution-slot" in h.signals]
         spanning = diff or slot or group_for_span
         span = Span(min(h.span.start for h in spanning), max(h.span.end for h in spanning))
         signals = tuple(dict.fromkeys(s for h in group for s in h.signals))

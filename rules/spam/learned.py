@@ -361,6 +361,21 @@ def _substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
     return brands
 
 
+def _brand_segments(text: str, brand: str) -> list[tuple[int, int]]:
+    """Short lines or breadcrumb segments that start with the brand's name without its (中国)
+    suffix (星空(中国) -> ``星空在线客服``): the hacked site's own title and menu, not host text."""
+    core = brand.split("(")[0]
+    if core == brand or len(core) < 2:
+        return []
+    out = []
+    for m in re.finditer(r"[^\n>|]+", text):
+        seg_s, seg_e = _strip(text, m.start(), m.end())
+        segment = text[seg_s:seg_e]
+        if segment.startswith(core) and not segment.startswith(brand) and len(segment) <= 12:
+            out.append((seg_s, seg_e))
+    return out
+
+
 STUFFED_MIN_KEYWORDS = 4
 """A line of at least this many short keywords joined by title separators ..."""
 STUFFED_MEAN_PROBABILITY = 0.5
@@ -437,6 +452,10 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
     for brand, p in _substituted_brands(text, sc).items():
+        for s, e in _brand_segments(text, brand):
+            a, b = view.source_span(s, e)
+            if not exempt(a, b):
+                runs.append(LearnedRun(a, b, "gambling", p, True, "institution-slot"))
         for m in re.finditer(re.escape(brand), text):
             a, b = view.source_span(m.start(), m.end())
             if not exempt(a, b):
