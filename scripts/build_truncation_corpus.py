@@ -78,7 +78,8 @@ PAGERS = {
     "test": ["首页 上一页 1 2 下一页 末页 共{n}页", "第 1 页 / 共 {n} 页", "1 2 ... {n} 下一页 >", "<< 上一頁 1 2 3 下一頁 >>"],
 }
 # Pagers above page 2 (a start cut that is a later page).
-PAGERS_START = {"fit": ["上一页 1 2 {n} 下一页", "第2页 共{n}页"], "test": ["< 上一页 1 [2] 3 下一页 >", "第2頁 共{n}頁"]}
+# (the last page of the article: a pager naming a next page would say the end is cut too)
+PAGERS_START = {"fit": ["上一页 1 {n}", "第{n}页 共{n}页"], "test": ["< 上一页 1 2 [{n}]", "第{n}頁 共{n}頁"]}
 
 END_KINDS = ("mid-sentence", "paragraph-boundary", "pagination", "table-row", "before-closing")
 DOC_KINDS = END_KINDS + ("both-ends", "middle-excerpt", "start-mid-sentence", "start-paragraph-boundary")
@@ -367,16 +368,19 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
                  and len(lines[i]) >= 10]
         return rng.choice(cands) if cands else None
 
+    # A hole in the body (a lost block, a CMS excerpt inside a full page) may keep the page's sign-off
+    # lines (organisation, date, source) under the cut: a sign-off does not prove the text complete.
+    kept_tail = tail if rng.random() < 0.35 else []
     if kind == "mid-sentence":
         i = prose_line(0.3, 0.95)
         if i is None or (k := mid_sentence_cut(lines[i], rng)) < 0:
             return None
-        return end, head + lines[a:i] + [lines[i][:k]], None
+        return end, head + lines[a:i] + [lines[i][:k]] + kept_tail, None
     if kind == "paragraph-boundary":
         i = boundary(0.3, 0.85)
         if i is None:
             return None
-        return end, head + lines[a:i + 1], None
+        return end, head + lines[a:i + 1] + kept_tail, None
     if kind == "pagination":
         i = boundary(0.2, 0.7)
         if i is None:
@@ -403,7 +407,7 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
         j = closing_index(lines, a, b)
         if j is None:
             return None
-        return end, head + lines[a:j], None
+        return end, head + lines[a:j] + kept_tail, None
     if kind in ("both-ends", "middle-excerpt", "start-mid-sentence", "start-paragraph-boundary"):
         s = prose_line(0.1, 0.45)
         if s is None:

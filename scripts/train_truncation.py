@@ -123,7 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--out", type=Path, default=ROOT / "rules" / "truncation" / "model" / "weights.json")
-    parser.add_argument("--false-alarm-cost", type=float, default=5.0)
+    parser.add_argument("--false-alarm-cost", type=float, default=2.0)
     args = parser.parse_args()
 
     items, analyses = [], []

@@ -252,7 +252,9 @@ class _Analyser:
         tail_texts = [last.text] + [p.text for p in self.body.paragraphs[last.index + 1:main_end]]
         verdict.features["closing-line"] = float(any(cues().closing.search(t) for t in tail_texts))
         verdict.features["genre-closing"] = float(closed is not None)
-        verdict.features["signed-off"] = float("signoff" in skipped)
+        # Sign-off lines say the page ended, and that the text did only above a finished sentence: a
+        # page that lost a block keeps its date and source under the cut.
+        verdict.features["signed-off"] = float("signoff" in skipped and self.body.is_terminated(last.text))
         verdict.features["last-line-length"] = min(len(last.text) / 200.0, 1.0)
         verdict.edge_text = last.text
         verdict.kind = _end_kind(names, genre is not None)
