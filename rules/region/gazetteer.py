@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN
@@ -90,6 +90,7 @@ class Gazetteer:
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._chains: dict[str, tuple[Unit, ...]] = {}
         self._ancestors: dict[str, frozenset[str]] = {}
+        self._province_codes: dict[str, str] = {}
 
     # -- hierarchy ---------------------------------------------------------------------------
     def unit(self, adcode: str) -> Unit:
@@ -111,6 +112,13 @@ class Gazetteer:
 
     def province(self, adcode: str) -> Unit:
         return self.chain(adcode)[0]
+
+    def province_code(self, adcode: str) -> str:
+        """The adcode of the unit's province (computed once per unit)."""
+        code = self._province_codes.get(adcode)
+        if code is None:
+            code = self._province_codes[adcode] = self.chain(adcode)[0].adcode
+        return code
 
     def ancestors(self, adcode: str) -> frozenset[str]:
         """The unit's adcode and its ancestors' (computed once per unit)."""
@@ -310,6 +318,57 @@ class ContextPatterns:
     # the same for the rows that apply to guarded names (fewer: X人民政府, X县委, 中共X)
     guarded_after_first: frozenset[str] | None = None
     guarded_before_last: frozenset[str] | None = None
+    # the outside cues as literal words for one automaton pass (:class:`OutsideWords`)
+    outside_words: "OutsideWords | None" = None
+
+
+_LOOKBEHIND = re.compile(r"^\(\?<!([^()\[\]\\|?*+.^$]+)\)(.+)$")
+_ALTERNATIVES = re.compile(r"^([^()\[\]\\|?*+.^$]*)\(\?:([^()\[\]\\?*+.^$]+)\)([^()\[\]\\|?*+.^$]*)$")
+_PLAIN = re.compile(r"^[^()\[\]\\|?*+.^${}]+$")
+
+
+@dataclass(frozen=True)
+class OutsideWords:
+    """The outside cues as literal words, found in one Aho-Corasick pass over a text: a plain word
+    (招商), a word with alternatives (周边(?:地区|城市) -> 周边地区, 周边城市) or a word that must
+    not follow some characters ((?<!以)赴). ``None`` from :meth:`build` when a cue is none of these
+    (the regular expression is then searched per sentence)."""
+
+    matcher: Any
+    not_after: tuple[str, ...]   # per word: characters that must not precede it
+
+    @staticmethod
+    def build(rows: list[str]) -> "OutsideWords | None":
+        words: dict[str, str] = {}
+        for row in rows:
+            forbidden = ""
+            found = _LOOKBEHIND.match(row)
+            if found:
+                forbidden, row = found.group(1), found.group(2)
+            alternatives = _ALTERNATIVES.match(row)
+            if alternatives:
+                head, options, tail = alternatives.groups()
+                forms = [head + option + tail for option in options.split("|")]
+            elif _PLAIN.match(row):
+                forms = [row]
+            else:
+                return None
+            for form in forms:
+                words[form] = words.get(form, forbidden) if form in words else forbidden
+        ordered = sorted(words)
+        matcher = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return OutsideWords(matcher, tuple(words[w] for w in ordered))
+
+    def spans(self, text: str) -> tuple[list[int], list[int]]:
+        """Starts and ends of the cue words in ``text``, in text order."""
+        starts, ends = [], []
+        not_after = self.not_after
+        for index, start, end in self.matcher.find_matches_as_indexes(text, overlapping=False):
+            if not_after[index] and start and text[start - 1] in not_after[index]:
+                continue
+            starts.append(start)
+            ends.append(end)
+        return starts, ends
 
 
 @functools.lru_cache(maxsize=1)
@@ -331,7 +390,9 @@ def context_patterns() -> ContextPatterns:
     befores = [p for (side, _, _), ps in grouped.items() if side == "before" for p in ps]
     afters = [p for (side, _, _), ps in grouped.items() if side == "after" for p in ps]
     afters += [row[1].pattern for row in two_sided]
-    outside = re.compile("|".join(row[0].strip() for row in data.read_rows("region_outside_cues.txt")))
+    cue_rows = [row[0].strip() for row in data.read_rows("region_outside_cues.txt")]
+    outside = re.compile("|".join(cue_rows))
+    words = OutsideWords.build(cue_rows)
     macro = {token: (label, tuple(provinces.split("|")))
              for token, label, provinces in data.read_rows("region_macro.tsv")}
     outside_before_name = tuple(row[0].strip() for row in data.read_rows("region_outside_before_name.txt"))
@@ -342,7 +403,8 @@ def context_patterns() -> ContextPatterns:
     return ContextPatterns(outside, macro, one_sided, tuple(two_sided),
                            any_before_only, any_after, outside_before_name,
                            _edges(afters, last=False), _edges(befores, last=True),
-                           _edges(guarded_afters, last=False), _edges(guarded_befores, last=True))
+                           _edges(guarded_afters, last=False), _edges(guarded_befores, last=True),
+                           words)
 
 
 def _edges(patterns: list[str], last: bool) -> frozenset[str] | None:
@@ -412,7 +474,7 @@ def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
 
 
 CONTEXT_CHARS = 16  # how far before and after a name its self-reference context is read
-_WRAP = frozenset(" \t\n\u3000")  # what a line break leaves between a name and its context
+WRAP_CHARS = frozenset(" \t\n\u3000")  # what a line break leaves between a name and its context
 
 
 def self_reference_role(normalized: str, start: int, end: int, guarded: bool = False) -> str | None:
@@ -420,10 +482,10 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     ``ADDRESSED`` or None (not a self-reference). ``guarded``: the name is a short form that is
     also an ordinary word (fewer patterns apply)."""
     patterns = context_patterns()
-    if normalized[end : end + 1] in _WRAP:
+    if normalized[end : end + 1] in WRAP_CHARS:
         # a hard-wrapped page: 在青龙满族自治县 / 第九届人民代表大会 read as one phrase
         stop = min(len(normalized), end + 4)
-        while end < stop and normalized[end] in _WRAP:
+        while end < stop and normalized[end] in WRAP_CHARS:
             end += 1
     if guarded:
         first, last = patterns.guarded_after_first, patterns.guarded_before_last

@@ -38,6 +38,7 @@ from scrapegate.rules.region.gazetteer import (
     CONTEXT_CHARS,
     GUARDED,
     SPEAKS,
+    WRAP_CHARS,
     Gazetteer,
     context_patterns,
     gazetteer,
@@ -151,9 +152,11 @@ class _Body:
 def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
     lines = list(lines)
     texts = [line for _, line in lines]
-    if not any("(" in t or "（" in t for t in texts):  # no pinyin gloss possible: one piece a line
+    joined = "\n".join(texts)
+    if ("(" not in joined and "（" not in joined) or not PINYIN_GLOSS.search(joined):
+        # no pinyin gloss: one piece a line
         starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        return _Body(gaz.normalize("\n".join(texts)), starts, [offset for offset, _ in lines] or [0])
+        return _Body(gaz.normalize(joined), starts, [offset for offset, _ in lines] or [0])
     parts: list[str] = []
     starts = []
     origins: list[int] = []
@@ -197,6 +200,10 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     sentences: list[int] = []          # each evidence's sentence start
     previous: Evidence | None = None   # the last evidence, in body offsets
     first, last = patterns.guarded_after_first, patterns.guarded_before_last
+    # self_reference_role's own fast rejection, inlined: most names have no cue next to them
+    after_first = patterns.after_first or frozenset()
+    before_last = patterns.before_last or frozenset()
+    quick = patterns.after_first is not None and patterns.before_last is not None
     for i, mention in enumerate(mentions):
         start, end, surface, candidates, kind = mention
         guarded = kind == GUARDED
@@ -206,7 +213,11 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             # the fast path of self_reference_role and guarded_counts for most guarded names:
             # no self-reference cue next to it, no parent name before it, not an X县 name
             continue
-        role = self_reference_role(text, start, end, guarded=guarded)
+        if (quick and not guarded and start > CONTEXT_CHARS and text[start - 1] not in before_last
+                and text[end : end + 1] not in after_first and text[end : end + 1] not in WRAP_CHARS):
+            role = None
+        else:
+            role = self_reference_role(text, start, end, guarded=guarded)
         if role is None and (start == 0 or text[start - 1] == "\n") and _signs(text, end):
             role = SPEAKS
         own = role is not None
@@ -222,10 +233,22 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         previous = Evidence(start, end, surface, candidates, weight, own, role == SPEAKS)
         found.append(previous)
         sentences.append(breaks.start(start))
-    # a sentence about other regions (对口支援, 招商, 长三角 ...)
+    # a sentence about other regions (对口支援, 招商, 长三角 ...): the cue words are found in one
+    # automaton pass, and each sentence asks whether one lies inside it
+    words = patterns.outside_words
+    cue_starts: list[int] | None = None
+    cue_ends: list[int] = []
     for low, ev in zip(sentences, found):
-        if low not in outside_sentence:
-            outside_sentence[low] = patterns.outside.search(text, low, breaks.end(ev.end)) is not None
+        if low in outside_sentence:
+            continue
+        high = breaks.end(ev.end)
+        if words is None:
+            outside_sentence[low] = patterns.outside.search(text, low, high) is not None
+            continue
+        if cue_starts is None:
+            cue_starts, cue_ends = words.spans(text)
+        k = bisect.bisect_left(cue_starts, low)
+        outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     origin = body.origin
     return [Evidence(origin(ev.start), origin(ev.end - 1) + 1, ev.surface, ev.candidates,
                      ev.weight * ((scoring.outside_self_factor if ev.self_reference
@@ -420,8 +443,9 @@ def province_features(province: str, evidence: Iterable[Evidence], provinces: di
     at_edge = specific = full = 0.0
     head, tail = edges
     units = gaz.units
+    province_of = gaz.province_code
     for ev in evidence:
-        if not any(gaz.province(c).adcode == province for c in ev.candidates):
+        if not any(province_of(c) == province for c in ev.candidates):
             continue
         if ev.weight >= (scoring.self_reference if ev.self_reference else scoring.short_form):
             mentions += 1   # not discounted as a mention about other regions
