@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, TypeVar
+from typing import IO, Any, Callable, Iterable, Iterator, TypeVar
+
+import numpy as np
 
 from scrapegate.checks import html
 from scrapegate.checks.document import Document, ManifestEntry
@@ -18,8 +21,10 @@ class BatchContext:
     """Batch-level facts shared with every per-document rule.
 
     ``line_doc_freq`` maps a normalised-line fingerprint to the number of documents of the batch that
-    contain it (CCNet-style template learning); ``template_lines`` keeps one original text for each
-    fingerprint seen in at least two documents, so rules can diff a line against its siblings.
+    contain it (CCNet-style template learning), for the fingerprints of at least two documents (the
+    runner keeps no others; a line of one document is never a template, so rules read 0 and 1 alike);
+    ``template_lines`` keeps one original text for each of them (the first document's), so rules
+    can diff a line against its siblings.
     """
 
     documents: int = 0
@@ -68,9 +73,97 @@ class BatchContext:
             freq.update(lines.keys())
             for fp, text in lines.items():
                 first_text.setdefault(fp, text)
-        templates = {fp: first_text[fp] for fp, n in freq.items() if n >= 2}
-        return cls(documents=count, line_doc_freq=dict(freq), template_lines=templates,
+        frequent = {fp: n for fp, n in freq.items() if n >= 2}
+        templates = {fp: first_text[fp] for fp in frequent}
+        return cls(documents=count, line_doc_freq=frequent, template_lines=templates,
                    expect_region=expect_region)
+
+
+class LineCounter:
+    """In how many documents each line fingerprint occurs, counted in bounded memory: each document's
+    distinct fingerprints are buffered as (fingerprint, document number) pairs, and past
+    ``buffer_pairs`` appended to :data:`PARTS` temporary files by the fingerprint's top bits;
+    :meth:`frequent` counts one part at a time with numpy. Only the fingerprints of two or more
+    documents are kept (a line of one document is not a template), each with the first document
+    (in the order added) that has it, where its text is read again (see the runner).
+    """
+
+    PARTS = 16
+
+    def __init__(self, buffer_pairs: int = 1 << 22) -> None:
+        self.documents = 0
+        self._limit = buffer_pairs
+        self._fps: list[np.ndarray] = []
+        self._docs: list[np.ndarray] = []
+        self._buffered = 0
+        self._files: list[tuple[IO[bytes], IO[bytes]]] = []
+
+    def add(self, fingerprints: np.ndarray) -> None:
+        """The next document's distinct fingerprints (uint64)."""
+        number = self.documents
+        self.documents += 1
+        if len(fingerprints) == 0:
+            return
+        self._fps.append(fingerprints)
+        self._docs.append(np.full(len(fingerprints), number, dtype=np.uint32))
+        self._buffered += len(fingerprints)
+        if self._buffered >= self._limit:
+            self._flush()
+
+    def _take(self) -> tuple[np.ndarray, np.ndarray]:
+        fps = np.concatenate(self._fps) if self._fps else np.empty(0, dtype=np.uint64)
+        docs = np.concatenate(self._docs) if self._docs else np.empty(0, dtype=np.uint32)
+        self._fps, self._docs, self._buffered = [], [], 0
+        return fps, docs
+
+    def _flush(self) -> None:
+        fps, docs = self._take()
+        if not self._files:
+            self._files = [(tempfile.TemporaryFile(prefix="scrapegate-lines-"),
+                            tempfile.TemporaryFile(prefix="scrapegate-lines-")) for _ in range(self.PARTS)]
+        part = (fps >> np.uint64(60)).astype(np.intp)
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(self.PARTS + 1))
+        for n, (fp_file, doc_file) in enumerate(self._files):
+            chosen = order[bounds[n]:bounds[n + 1]]
+            fp_file.write(fps[chosen].tobytes())
+            doc_file.write(docs[chosen].tobytes())
+
+    def _parts(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        if not self._files:
+            yield self._take()
+            return
+        self._flush()
+        for fp_file, doc_file in self._files:
+            fp_file.seek(0)
+            doc_file.seek(0)
+            yield (np.frombuffer(fp_file.read(), dtype=np.uint64),
+                   np.frombuffer(doc_file.read(), dtype=np.uint32))
+            fp_file.close()
+            doc_file.close()
+        self._files = []
+
+    def frequent(self) -> tuple[dict[int, int], dict[int, int]]:
+        """({fingerprint: documents} and {fingerprint: its first document's number}) of the
+        fingerprints found in two or more documents; the counter is spent."""
+        counts: dict[int, int] = {}
+        first: dict[int, int] = {}
+        for fps, docs in self._parts():
+            if len(fps) == 0:
+                continue
+            order = np.lexsort((docs, fps))
+            fps, docs = fps[order], docs[order]
+            starts = np.flatnonzero(np.concatenate(([True], fps[1:] != fps[:-1])))
+            n = np.diff(np.append(starts, len(fps)))
+            keep = starts[n >= 2]
+            counts.update(zip(fps[keep].tolist(), n[n >= 2].tolist()))
+            first.update(zip(fps[keep].tolist(), docs[keep].tolist()))
+        return counts, first
+
+
+def line_fingerprints(doc: Document) -> np.ndarray:
+    """The distinct fingerprints of :func:`line_map` (uint64), what pass 1 sends the main process."""
+    return np.fromiter(line_map(doc).keys(), dtype=np.uint64)
 
 
 def line_map(doc: Document) -> dict[int, str]:
@@ -87,4 +180,4 @@ def line_map(doc: Document) -> dict[int, str]:
     return out
 
 
-__all__ = ["BatchContext", "ManifestEntry", "line_map"]
+__all__ = ["BatchContext", "LineCounter", "ManifestEntry", "line_fingerprints", "line_map"]

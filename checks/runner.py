@@ -31,7 +31,8 @@ from pathlib import Path
 from array import array
 from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple, Sequence, TypeVar, overload
 
-from scrapegate.checks.context import BatchContext, line_map
+import numpy as np
+from scrapegate.checks.context import BatchContext, LineCounter, line_fingerprints, line_map
 from scrapegate.checks.document import Document
 from scrapegate.checks.errors import InputError
 from scrapegate.checks.findings import Finding, Severity
@@ -282,15 +283,63 @@ def _init_worker(rules: Sequence[Rule], context: BatchContext) -> None:
     _worker_rules, _worker_context = rules, context
 
 
-def _read(job: tuple[InputFile, int]) -> tuple[StoredDocument | InputError, dict[int, str]]:
-    """Pass 1: read and decode one file; its stored form, with its line fingerprints for template
-    learning."""
+def _read(job: tuple[InputFile, int]) -> tuple[StoredDocument | InputError, np.ndarray]:
+    """Pass 1: read and decode one file; its stored form, with its distinct line fingerprints
+    (uint64) for template learning."""
     item, max_file_size = job
     try:
         doc = read_document(item, max_file_size)
     except InputError as exc:
-        return exc, {}
-    return StoredDocument.of(doc, item, max_file_size), line_map(doc)
+        return exc, _NO_FINGERPRINTS
+    return StoredDocument.of(doc, item, max_file_size), line_fingerprints(doc)
+
+
+_NO_FINGERPRINTS = np.empty(0, dtype=np.uint64)
+
+
+def _line_texts(job: tuple[StoredDocument, tuple[int, ...]]) -> dict[int, str]:
+    """The text of each of these line fingerprints in the document (the first line that has it);
+    nothing when the document changed since pass 1 (pass 2 reports it)."""
+    stored, wanted = job
+    try:
+        doc = stored.load()
+    except InputError:
+        return {}
+    finally:
+        StoredDocument._last = None
+    chosen = set(wanted)
+    return {fp: text for fp, text in line_map(doc).items() if fp in chosen}  # in the document's order
+
+
+def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_: Mapper,
+              expect_region: str | None = None) -> tuple[list[StoredDocument], list[InputError], BatchContext]:
+    """Pass 1 and the batch context: every document read once (kept without its text), its line
+    fingerprints counted (:class:`LineCounter`); then the documents that first hold a line of two or
+    more documents are read again for those lines' texts (the templates rules diff against)."""
+    docs: list[StoredDocument] = []
+    input_errors: list[InputError] = []
+    counter = LineCounter()
+    jobs_in = [(item, max_file_size) for item in items]
+    for item, (loaded, fingerprints) in zip(items, map_(_read, jobs_in, jobs, "reading")):
+        if isinstance(loaded, InputError):
+            input_errors.append(loaded)
+        else:
+            loaded.source = item  # the main process's own record, not the worker's copy of it
+            docs.append(loaded)
+            counter.add(fingerprints)
+    counts, first = counter.frequent()
+    wanted: dict[int, list[int]] = {}
+    for fp, number in first.items():
+        wanted.setdefault(number, []).append(fp)
+    templates: dict[int, str] = {}
+    fetch = [(docs[number], tuple(sorted(fps))) for number, fps in sorted(wanted.items())]
+    for texts in map_(_line_texts, fetch, jobs, "template lines"):
+        templates.update(texts)
+    # In the order the lines were first met (rules may read them in order); a line whose document
+    # changed since pass 1 is dropped.
+    ctx = BatchContext(documents=counter.documents, line_doc_freq={fp: counts[fp] for fp in templates},
+                       template_lines=templates, expect_region=expect_region)
+    return docs, input_errors, ctx
 
 
 def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) -> DocumentResult:
@@ -377,20 +426,8 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
               expect_region: str | None = None, index_path: str | None = None,
               update_index: bool = False, mapper: Mapper | None = None) -> BatchRun:
     map_ = mapper or _map
-    docs: list[StoredDocument] = []
-    input_errors: list[InputError] = []
-
-    def line_sets() -> Iterator[dict[int, str]]:  # counted as they arrive, not held
-        jobs_in = [(item, max_file_size) for item in items]
-        for item, (loaded, lines) in zip(items, map_(_read, jobs_in, jobs, "reading")):
-            if isinstance(loaded, InputError):
-                input_errors.append(loaded)
-            else:
-                loaded.source = item  # the main process's own record, not the worker's copy of it
-                docs.append(loaded)
-                yield lines
-
-    ctx = BatchContext.from_line_sets(line_sets(), expect_region=expect_region)
+    docs, input_errors, ctx = read_pass(items, jobs=jobs, max_file_size=max_file_size, map_=map_,
+                                        expect_region=expect_region)
     ctx.index_path, ctx.update_index = index_path, update_index
     results = ResultStore()
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]

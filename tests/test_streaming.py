@@ -1,17 +1,21 @@
-"""Corpus scale (issue 15): documents read twice instead of held, JSONL report files, reports not kept."""
+"""Corpus scale (issue 15): documents read twice instead of held, line fingerprints counted in bounded
+memory, results kept on disk, JSONL report files, reports not kept."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from scrapegate.checks.api import check_paths
 from scrapegate.checks.cli import main
+from scrapegate.checks.context import BatchContext, LineCounter
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.inputs import discover, read_document
-from scrapegate.checks.runner import StoredDocument
+from scrapegate.checks.runner import ResultStore, StoredDocument, _map, read_pass
 
 
 def _pack(workdir: Path, seeds_dir: Path) -> None:
@@ -76,3 +80,60 @@ def test_an_unknown_report_format_is_a_usage_error(workdir: Path) -> None:
     with pytest.raises(UsageError, match="--report-format must be one of json, jsonl"):
         check_paths(["batch"], report_dir="out", report_format="parquet")
     assert not (workdir / "out").exists()
+
+
+def test_line_counter_counts_the_same_whether_it_spills_to_disk_or_not() -> None:
+    rng = np.random.default_rng(7)
+    shared = rng.integers(0, 2**64 - 1, size=40, dtype=np.uint64)  # template lines, across all 16 parts
+    documents = [np.unique(np.concatenate([rng.choice(shared, size=5),
+                                           rng.integers(0, 2**64 - 1, size=30, dtype=np.uint64)]))
+                 for _ in range(300)]
+    expected: Counter[int] = Counter()
+    first: dict[int, int] = {}
+    for number, fps in enumerate(documents):
+        expected.update(fps.tolist())
+        for fp in fps.tolist():
+            first.setdefault(fp, number)
+    frequent = {fp: n for fp, n in expected.items() if n >= 2}
+    assert len(frequent) >= 30
+    for buffer_pairs in (1 << 22, 500):  # in memory; spilled every few documents
+        counter = LineCounter(buffer_pairs=buffer_pairs)
+        for fps in documents:
+            counter.add(fps)
+        counter.add(np.empty(0, dtype=np.uint64))  # a document with no countable line
+        counts, firsts = counter.frequent()
+        assert counter.documents == len(documents) + 1
+        assert counts == frequent
+        assert firsts == {fp: first[fp] for fp in frequent}
+
+
+def test_the_streamed_context_is_the_one_built_from_the_texts(workdir: Path) -> None:
+    seeds = sorted((workdir / "batch").glob("*.txt"))
+    for n, seed in enumerate(seeds[:3]):  # copies: their lines recur, so there are templates to fetch
+        (workdir / "batch" / f"copy{n}.txt").write_bytes(seed.read_bytes())
+    items, _ = discover(["batch"], ("txt",))
+    docs, errors, ctx = read_pass(items, jobs=2, max_file_size=1 << 20, map_=_map)
+    assert not errors and [d.key for d in docs] == [i.key for i in items]
+    built = BatchContext.build([read_document(i, 1 << 20) for i in items])
+    assert ctx.documents == built.documents == len(items)
+    assert list(ctx.template_lines.items()) == list(built.template_lines.items())  # order too
+    assert ctx.line_doc_freq == built.line_doc_freq and min(ctx.line_doc_freq.values()) == 2
+    assert len(ctx.template_lines) > 40
+
+
+def test_results_are_kept_on_disk_and_read_back_as_reported(workdir: Path) -> None:
+    run = check_paths(["batch"], report_dir="out", jobs=1).run
+    assert run is not None
+    store = run.results
+    keys = [r.document.key for r in store]
+    first = store[0]
+    assert isinstance(store, ResultStore) and len(store) == 5 and first.document.key == keys[0]
+    assert store[0] is not first and store[0].findings == first.findings  # a fresh copy each time
+    first.findings = first.findings[:1]
+    store.add_findings(keys[1], first.findings)
+    assert store[1].findings[-1] == first.findings[0]  # batch findings join the stored result
+    store.replace(0, first)
+    assert store[0].findings == first.findings and store[-1].document.key == keys[4]
+    store.remove({keys[0]})
+    assert [r.document.key for r in store] == keys[1:]
+    assert store[0].findings[-1] == first.findings[0]
