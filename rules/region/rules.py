@@ -30,7 +30,7 @@ from scrapegate.rules.region.inference import (
 @dataclass(frozen=True)
 class ContradictionOptions:
     strong_confidence: float = 0.8  # inferred confidence for the URL rule's warning
-    error_probability: float = 0.9  # probability that the claim is wrong for an error (near certain)
+    error_probability: float = 0.8  # probability that the claim is wrong for an error (chosen on dev)
 
 
 class _ContradictionRule(DocumentRule):
