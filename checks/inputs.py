@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import re
+import shutil
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.outputs import name_problem
 from scrapegate.checks.packs import (
-    STDIN, STDIN_KEY, FieldMap, is_pack, is_url, open_source, pack_format, read_pack,
+    STDIN, STDIN_KEY, FieldMap, is_pack, is_url, iter_pack, open_source, pack_format,
 )
 
 
@@ -26,10 +30,53 @@ class InputFile:
     path: Path
     display: str
     manifest: ManifestEntry | None = None
-    text: str | None = None  # a record of a JSONL or Parquet pack carries its text
-    data: bytes | None = None  # a WARC record or standard input carries its bytes
+    text: str | None = None  # a document given in memory (check_texts) carries its text
+    data: bytes | None = None  # standard input carries its bytes
+    spooled: Spooled | None = None  # a pack's record: where its text (or WARC payload) waits on disk
     pack: str | None = None  # the pack (file, URL or "-") a record comes from …
     pack_key: str | None = None  # … and the pack's own report name
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """A pack record's text (UTF-8) or, ``raw``, its bytes to decode like a file (a WARC payload),
+    copied to a temporary file as the pack is read: the pack is read once, never held whole, and
+    each record is read back by offset (by any process: workers open the file by name)."""
+
+    file: str
+    offset: int
+    length: int
+    raw: bool = False
+
+    def read(self) -> bytes:
+        with open(self.file, "rb") as handle:
+            handle.seek(self.offset)
+            return handle.read(self.length)
+
+
+class Spool:
+    """The run's spool files, in one temporary folder of the system's (``TMPDIR``), removed when the
+    process that made it exits."""
+
+    _folder: str | None = None
+    _owner = 0
+
+    def __init__(self, name: str) -> None:
+        if Spool._folder is None or Spool._owner != os.getpid():
+            Spool._folder, Spool._owner = tempfile.mkdtemp(prefix="scrapegate-spool-"), os.getpid()
+            atexit.register(shutil.rmtree, Spool._folder, True)
+        handle, self.file = tempfile.mkstemp(prefix=re.sub(r"[^\w.\-]", "_", name)[-40:] + ".",
+                                             dir=Spool._folder)
+        self._out = os.fdopen(handle, "wb")
+        self._end = 0
+
+    def put(self, data: bytes, raw: bool = False) -> Spooled:
+        self._out.write(data)
+        at, self._end = self._end, self._end + len(data)
+        return Spooled(self.file, at, len(data), raw)
+
+    def close(self) -> None:
+        self._out.close()
 
 
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes of a file name that are not UTF-8 (surrogateescape)
@@ -72,17 +119,34 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             return
         add_pack(file, key, display)
 
-    def add_pack(source: Path | str, key: str, display: str, data: bytes | None = None) -> None:
-        records, bad = read_pack(source, key, display, fields, data)
-        errors.extend(bad)
-        for r in records:
-            put(InputFile(key=r.key, path=Path(str(source)), display=r.where, manifest=r.entry,
-                          text=r.text, data=r.data, pack=str(source), pack_key=key))
+    def add_pack(source: Path | str, key: str, display: str, read_from: Path | None = None) -> None:
+        spool = Spool(key)
+        path = Path(str(source))
+        try:
+            for r in iter_pack(source, key, display, fields, read_from=read_from):
+                if isinstance(r, InputError):
+                    errors.append(r)
+                    continue
+                stored = spool.put(r.data, raw=True) if r.data is not None else \
+                    spool.put(cast(str, r.text).encode("utf-8"))
+                put(InputFile(key=r.key, path=path, display=r.where, manifest=r.entry, spooled=stored,
+                              pack=str(source), pack_key=key))
+        finally:
+            spool.close()
 
     def add_stream(given: str) -> None:
         key = STDIN_KEY if given == STDIN else given.rstrip("/").rsplit("/", 1)[-1]
         if is_pack(key):
             add_pack(given, key, given)
+            return
+        if given == STDIN:  # read once: spooled, then read like a file
+            spooled = _spool_stdin()
+            with open(spooled, "rb") as handle:
+                start = handle.read(4096).lstrip()[:1]
+            if start == b"{":  # a JSONL pack on standard input
+                add_pack(given, key, given, read_from=spooled)
+            else:
+                put(InputFile(key=key, path=Path(key), display=given, data=spooled.read_bytes()))
             return
         try:
             with open_source(given) as stream:
@@ -90,10 +154,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         except OSError as exc:
             errors.append(InputError(given, f"cannot read: {exc}"))  # a URL is the same from anywhere
             return
-        if given == STDIN and data.lstrip()[:1] == b"{":  # a JSONL pack on standard input
-            add_pack(given, key, given, data)
-        else:
-            put(InputFile(key=key, path=Path(key), display=given, data=data))
+        put(InputFile(key=key, path=Path(key), display=given, data=data))
 
     def put(item: InputFile) -> None:
         problem = None if item.pack is not None else name_problem(item.key + ".json")  # packs check theirs
@@ -137,6 +198,15 @@ def discover(paths: list[str], extensions: tuple[str, ...],
     return [found[k] for k in sorted(found)], errors
 
 
+def _spool_stdin() -> Path:
+    spool = Spool(STDIN_KEY)
+    try:
+        shutil.copyfileobj(open_source(STDIN), spool._out, 1 << 20)
+    finally:
+        spool.close()
+    return Path(spool.file)
+
+
 def read_document(item: InputFile, max_file_size: int) -> Document:
     """Read and decode one file. Raises InputError naming the file and the problem. Never writes."""
     try:
@@ -147,8 +217,16 @@ def read_document(item: InputFile, max_file_size: int) -> Document:
 
 
 def _read_document(item: InputFile, max_file_size: int) -> Document:
+    if item.spooled is not None:
+        try:
+            stored = item.spooled.read()
+        except OSError as exc:
+            raise InputError(item.display, f"cannot read the record back: {exc.strerror or exc}") from None
+        if item.spooled.raw:
+            return _document_from_bytes(item, stored, max_file_size)
+        return _packed_document(item, max_file_size, stored)
     if item.text is not None:
-        return _packed_document(item, max_file_size)
+        return _packed_document(item, max_file_size, item.text.encode("utf-8"))
     if item.data is not None:
         return _document_from_bytes(item, item.data, max_file_size)
     try:
@@ -181,13 +259,11 @@ def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int) -> Doc
     return Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest)
 
 
-def _packed_document(item: InputFile, max_file_size: int) -> Document:
-    assert item.text is not None  # a pack record carries its text
-    raw = item.text.encode("utf-8")
+def _packed_document(item: InputFile, max_file_size: int, raw: bytes) -> Document:
     if len(raw) > max_file_size:
         raise InputError(item.display, f"text is {len(raw):,} bytes, over the size limit of "
                                        f"{max_file_size:,} (max-file-size); not checked")
     return Document(key=item.key, path=item.display, sha256=hashlib.sha256(raw).hexdigest(),
-                    size=len(raw), decoded=Decoded(text=item.text, encoding="utf-8",
+                    size=len(raw), decoded=Decoded(text=raw.decode("utf-8"), encoding="utf-8",
                                                   method=pack_format(item.pack or "") or "jsonl"),
                     manifest=item.manifest)

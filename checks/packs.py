@@ -147,7 +147,7 @@ def raw_records(source: Path | str, fmt: str, display: str,
     already read (standard input). Raises OSError when the source cannot be read.
     """
     with (io.BytesIO(data) if data is not None else open_source(source)) as raw:
-        stream = _decompressed(raw, str(source))
+        stream = _decompressed(raw, str(source) if source != STDIN else "")
         if fmt == "jsonl":
             yield from _jsonl_records(stream)
         elif fmt == "parquet":
@@ -205,32 +205,46 @@ def _warc_records(stream: IO[bytes], display: str) -> Iterator[tuple[int, Any]]:
                        "body": record.content_stream().read()}
 
 
-def read_pack(source: Path | str, key: str, display: str, fields: FieldMap = FieldMap(),
-              data: bytes | None = None) -> tuple[list[PackRecord], list[InputError]]:
-    """Every good record of a pack, and an input error per bad record (or for an unreadable pack)."""
+def iter_pack(source: Path | str, key: str, display: str, fields: FieldMap = FieldMap(),  # noqa: B008 (frozen)
+              data: bytes | None = None, read_from: Path | None = None) -> Iterator[PackRecord | InputError]:
+    """Each good record of a pack, or an input error per bad record (or for an unreadable pack), in
+    pack order, as the pack is read: the pack is never held whole. ``read_from``: where the pack's
+    bytes are when not at ``source`` (standard input spooled to a file)."""
     fmt = pack_format(str(source)) or "jsonl"
     if fmt == "warc":
         fields = FieldMap()  # warcio's records carry the manifest's own names
-    records: list[PackRecord] = []
-    errors: list[InputError] = []
     seen: set[str] = set()
+    good = bad = 0
     try:
-        for number, record in raw_records(source, fmt, display, data):
+        for number, record in raw_records(read_from or source, fmt, display, data):
             # where: for messages, as the user named the pack; the key's form for summary.json
             where = f"{display}:{number}"
             made = make_record(record, number, f"{key}/", where, fields, seen, raw=fmt == "warc")
             if isinstance(made, str):
-                errors.append(InputError(where, made, f"{key}:{number}"))
+                bad += 1
+                yield InputError(where, made, f"{key}:{number}")
             else:
-                records.append(made)
+                good += 1
+                yield made
     except UsageError:
         raise
     except (OSError, UnicodeDecodeError, EOFError, ValueError) as exc:
-        errors.append(InputError(display, f"cannot read {fmt} pack: {exc}", key))
+        bad += 1
+        yield InputError(display, f"cannot read {fmt} pack: {exc}", key)
     except Exception as exc:  # noqa: BLE001 - a corrupt archive raises the library's own errors
-        errors.append(InputError(display, f"cannot read {fmt} pack: {type(exc).__name__}: {exc}", key))
-    if not records and not errors:
-        errors.append(InputError(display, f"{fmt} pack holds no records (empty, or only blank lines)", key))
+        bad += 1
+        yield InputError(display, f"cannot read {fmt} pack: {type(exc).__name__}: {exc}", key)
+    if not good and not bad:
+        yield InputError(display, f"{fmt} pack holds no records (empty, or only blank lines)", key)
+
+
+def read_pack(source: Path | str, key: str, display: str, fields: FieldMap = FieldMap(),  # noqa: B008 (frozen)
+              data: bytes | None = None) -> tuple[list[PackRecord], list[InputError]]:
+    """Every good record of a pack, and an input error per bad record (or for an unreadable pack)."""
+    records: list[PackRecord] = []
+    errors: list[InputError] = []
+    for made in iter_pack(source, key, display, fields, data):
+        (errors if isinstance(made, InputError) else records).append(made)  # type: ignore[arg-type]
     return records, errors
 
 

@@ -3,7 +3,9 @@ memory, results kept on disk, JSONL report files, reports not kept."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -137,3 +139,20 @@ def test_results_are_kept_on_disk_and_read_back_as_reported(workdir: Path) -> No
     store.remove({keys[0]})
     assert [r.document.key for r in store] == keys[1:]
     assert store[0].findings[-1] == first.findings[0]
+
+
+def test_a_compressed_pack_is_spooled_record_by_record_not_held(workdir: Path, seeds_dir: Path) -> None:
+    texts = [p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    with gzip.open(workdir / "pack.jsonl.gz", "wt", encoding="utf-8") as out:
+        for n, text in enumerate(texts):
+            out.write(json.dumps({"id": f"d{n}", "text": text}, ensure_ascii=False) + "\n")
+        out.write("{broken\n")
+    items, errors = discover(["pack.jsonl.gz"], ("txt",))
+    assert [e.key for e in errors] == ["pack.jsonl.gz:6"]
+    assert all(i.text is None and i.spooled is not None for i in items)
+    spool = Path(items[0].spooled.file)  # type: ignore[union-attr]
+    assert Path(tempfile.gettempdir()).resolve() in spool.resolve().parents and workdir not in spool.parents
+    assert [read_document(i, 1 << 20).text for i in items] == texts
+    result = check_paths(["pack.jsonl.gz"], report_dir="out", jobs=2)
+    assert result.summary["documents"]["total"] == len(texts)
+    assert result.summary["input_errors"] == [{"path": "pack.jsonl.gz:6", "error": errors[0].problem}]
