@@ -12,7 +12,8 @@ Sources (every page is a real public page; its URL is recorded):
   per page), labelled by hand with the unit each is about (``none`` when the text is about no
   unit or a fictional one).
 
-Pages of an earlier ``bench/corpora/region.jsonl`` whose text was not found again are kept, URL
+A page already in the fixtures or the shared corpus (same URL) is counted once, there. Pages of
+an earlier ``bench/corpora/region.jsonl`` whose text was not found again are kept, URL
 and label only, in ``bench/corpora/region_unfound.jsonl`` (not evaluated).
 
 Writes ``<corpus>/texts/<id>.txt``, ``<corpus>/labels.jsonl`` (id, url, site, split, source,
@@ -82,8 +83,11 @@ def main() -> int:
                  if item.get("province") else "none")
         rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
                      "source": "shared-corpus", "label": label, "note": item.get("notes", "")[:160]})
+    known = {row["url"].rstrip("/") for row in rows}
     for n, line in enumerate((corpus / "pages.jsonl").read_text(encoding="utf-8").splitlines()):
         item = json.loads(line)
+        if item["url"].rstrip("/") in known:
+            continue  # the same page as a fixture or a shared-corpus page: counted once
         doc_id = f"pg_{n:03d}"
         (texts / f"{doc_id}.txt").write_text(item["text"], encoding="utf-8")
         rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),

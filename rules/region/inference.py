@@ -319,23 +319,42 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     own_count: dict[str, int] = defaultdict(int)   # self-referencing mentions per province
     support: dict[str, float] = defaultdict(float)
     ancestors = gaz.ancestors
+    # mentions of one unit are summed before they are spread over its ancestors (a report names
+    # its own district dozens of times)
+    single: dict[tuple[str, bool, bool], list[float]] = {}
+    ambiguous = []
     for ev in evidence:
-        if len(ev.candidates) == 1:
-            for code in ancestors(ev.candidates[0]):
-                support[code] += ev.weight
-    for _, _, _, candidates, weight, own, speaks in evidence:
-        split = ({candidates[0]: 1.0} if len(candidates) == 1
-                 else _split(candidates, support, gaz))
-        for code, share in split.items():
-            for unit_code in ancestors(code):
-                mass[unit_code] += weight * share
-                if own:
-                    own_mass[unit_code] += weight * share
-            if speaks:
-                own_direct[code] += weight * share
+        candidates = ev.candidates
+        if len(candidates) == 1:
+            key = (candidates[0], ev.self_reference, ev.speaks)
+            entry = single.get(key)
+            if entry is None:
+                single[key] = [ev.weight, 1]
+            else:
+                entry[0] += ev.weight
+                entry[1] += 1
+        else:
+            ambiguous.append(ev)
+    for (code, _, _), (weight, _) in single.items():
+        for unit_code in ancestors(code):
+            support[unit_code] += weight
+    spread = [(code, weight, own, speaks) for (code, own, speaks), (weight, _) in single.items()]
+    for (code, own, _), (_, count) in single.items():
         if own:
-            for code in {gaz.province(c).adcode for c in candidates}:
+            own_count[gaz.province_code(code)] += count
+    for _, _, _, candidates, weight, own, speaks in ambiguous:
+        spread.extend((code, weight * share, own, speaks)
+                      for code, share in _split(candidates, support, gaz).items())
+        if own:
+            for code in {gaz.province_code(c) for c in candidates}:
                 own_count[code] += 1
+    for code, weight, own, speaks in spread:
+        for unit_code in ancestors(code):
+            mass[unit_code] += weight
+            if own:
+                own_mass[unit_code] += weight
+        if speaks:
+            own_direct[code] += weight
     provinces = {c: m for c, m in mass.items() if gaz.unit(c).level == 1}
     total = sum(provinces.values())
     shares = {gaz.unit(c).name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
