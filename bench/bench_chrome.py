@@ -26,7 +26,9 @@ import html as htmllib
 import re
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -38,9 +40,23 @@ from scrapegate.checks import html  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.boilerplate import RULES, chrome  # noqa: E402
+from scrapegate.rules.boilerplate import RULES, chrome, scorer  # noqa: E402
 
 _SPACE = re.compile(r"\s+")
+
+
+@contextmanager
+def rules_only() -> Iterator[None]:
+    """The detector with its learned scorer switched off (the rules alone), for before/after rows."""
+    from dataclasses import replace
+
+    original = scorer.line_model
+    model = replace(original(), threshold=1.01)
+    scorer.line_model = lambda: model  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        scorer.line_model = original
 
 
 def text_scores(pages: list[Page], batch: bool) -> Score:
@@ -152,7 +168,34 @@ def trafilatura_outputs(sources: list[str]) -> list[str] | None:
     return [trafilatura.extract(s, include_comments=False, include_tables=True) or "" for s in sources]
 
 
+def heldout_figures() -> None:
+    """The generated batch of templates written only for measuring (bench/chrome_heldout.py)."""
+    from chrome_heldout import TEMPLATES, generate
+
+    pages = generate()
+    listed = 0
+    chrome_lines = 0
+    for page in pages:
+        doc = Document.from_text(page.id + ".txt", page.text)
+        phrases, _ = chrome._find_phrases(doc, [ln for ln in doc.lines if ln.text.strip()])
+        numbered = {ln.number for ln in doc.lines if ln.text.strip()}
+        chrome_lines += len(page.chrome)
+        listed += sum(1 for k, ln in enumerate([ln for ln in doc.lines if ln.text.strip()])
+                      if k in phrases and ln.number in page.chrome and ln.number in numbered)
+    print(f"held-out generated batch: {len(pages)} pages, {len(TEMPLATES)} templates written for measuring only "
+          f"({sum(t.traditional for t in TEMPLATES)} traditional); {listed} of {chrome_lines} chrome lines "
+          f"hold a listed chrome phrase")
+    for batch in (True, False):
+        print(f"  plain text {'one batch' if batch else 'batches of one':<15} {text_scores(pages, batch).summary()}")
+    with rules_only():
+        print(f"  plain text {'(rules only)':<15} {text_scores(pages, True).summary()}")
+    print("  HTML, side by side")
+    html_side_by_side(pages, [p.html or "" for p in pages])
+
+
 def html_side_by_side(pages: list[Page], sources: list[str]) -> None:
+    with rules_only():
+        print(f"  {'(rules only)':<15} {kept_scores(pages, scrapegate_outputs(pages, sources)).summary()}")
     for name, outputs in (("scrapegate", scrapegate_outputs(pages, sources)),
                           ("readability-lxml", readability_outputs(sources)),
                           ("trafilatura", trafilatura_outputs(sources))):
@@ -241,6 +284,8 @@ def main() -> None:
         for batch in (True, False):
             print(f"  {label:<18} {'one batch' if batch else 'batches of one':<15} "
                   f"{text_scores(members, batch).summary()}")
+        with rules_only():
+            print(f"  {label:<18} {'(rules only)':<15} {text_scores(members, True).summary()}")
 
     real = [p for p in pages if p.html is not None]
     print(f"HTML: real pages as published ({len(real)} pages, {len({p.site for p in real})} sites), side by side")
@@ -249,6 +294,7 @@ def main() -> None:
     print("HTML (our templates around the same real pages)")
     html_side_by_side(pages, sources)
 
+    heldout_figures()
     if not args.speed_docs:
         return
     print("speed (one process)")

@@ -167,16 +167,19 @@ def line_fingerprints(doc: Document) -> np.ndarray:
 
 
 def line_map(doc: Document) -> dict[int, str]:
-    """{fingerprint: one text} of the document's lines; an HTML page's text blocks count as lines too
-    (a site's menu recurs as blocks whatever the markup around it)."""
+    """{fingerprint: one text} of the document's lines; on an HTML page its text blocks and their text
+    runs (a site's menu recurs as blocks whatever the markup around it), not its source lines, which
+    are mostly markup (fingerprinting them cost more than the rest of the page's analysis)."""
     out: dict[int, str] = {}
-    lines = doc.lines
     if html.is_html(doc):
-        lines = [*lines, *html.block_lines(doc)]
-    for line in lines:
-        fp = line_fingerprint(line.text)
+        texts = dict.fromkeys(b.text for b in html.page(doc).blocks)
+        texts.update(dict.fromkeys(doc.text[a:b] for block in html.page(doc).blocks for a, b in block.runs))
+    else:
+        texts = dict.fromkeys(line.text for line in doc.lines)
+    for text in texts:
+        fp = line_fingerprint(text)
         if fp is not None:
-            out.setdefault(fp, line.text)
+            out.setdefault(fp, text)
     return out
 
 

@@ -112,28 +112,33 @@ def parse(source: str) -> Page:
     runs = _runs(source)
     decoded = [_norm(html.unescape(source[a:b].replace("\r\n", "\n"))) for a, b in runs]
     cursor = 0
-    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int]] = {}
+    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool]] = {}
     order: list[tuple[int, _Open]] = []
-    link_ids: set[int] = set()
+    elements: dict[int, LexborNode] = {}
 
-    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int]:
-        """(landmarks, tokens nearest first, inside content, not text, block id) of an element."""
+    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool]:
+        """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
+        its block) of an element."""
         key = node.mem_id
         cached = info.get(key)
         if cached is not None:
             return cached
         parent = node.parent
         if parent is None or parent.tag == "-document":
-            base: tuple[frozenset[str], tuple[str, ...], bool, bool, int] = (frozenset(), (), False, False, -1)
+            base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool] = (
+                frozenset(), (), False, False, -1, False)
         else:
             base = context(parent)
         tag = node.tag
         attrs = node.attributes
         own = tuple(t for value in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if value
-                    for t in _TOKEN_SPLIT.split(value.lower()) if t)
+                    for t in _TOKEN_SPLIT.split(value.lower()) if t) if attrs else ()
         landmarks = base[0] | {tag} if tag in LANDMARKS else base[0]
+        block = tag in BLOCK_TAGS
+        if block:
+            elements[key] = node
         result = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
-                  base[3] or tag in NOT_TEXT, key if tag in BLOCK_TAGS else base[4])
+                  base[3] or tag in NOT_TEXT, key if block else base[4], tag == "a" or (not block and base[5]))
         info[key] = result
         return result
 
@@ -141,8 +146,6 @@ def parse(source: str) -> Page:
     if body is None:
         return Page(())
     for node in body.traverse(include_text=True):
-        if node.tag == "a":
-            link_ids.add(node.mem_id)
         if node.tag != "-text":
             continue
         text = _norm(node.text(deep=False))
@@ -151,7 +154,7 @@ def parse(source: str) -> Page:
         parent = node.parent
         if parent is None:
             continue
-        _, _, _, hidden, block_id = context(parent)
+        _, _, _, hidden, block_id, in_link = context(parent)
         if hidden:
             continue
         # Align with the next source run of the same text.
@@ -167,13 +170,6 @@ def parse(source: str) -> Page:
         raw = source[start:end]
         start += len(raw) - len(raw.lstrip())
         end -= len(raw) - len(raw.rstrip())
-        in_link = False
-        walker: LexborNode | None = parent
-        while walker is not None and walker.mem_id != block_id:
-            if walker.mem_id in link_ids or walker.tag == "a":
-                in_link = True
-                break
-            walker = walker.parent
         # A block is a run of consecutive text of one element: text after a nested block starts anew.
         if order and order[-1][0] == block_id:
             block = order[-1][1]
@@ -186,8 +182,6 @@ def parse(source: str) -> Page:
         if in_link:
             block.link_chars += len(text)
     out = []
-    wanted = {block_id for block_id, _ in order}
-    elements = {n.mem_id: n for n in body.traverse() if n.mem_id in wanted}
     for block_id, block in order:
         element = elements.get(block_id)
         tag = (element.tag or "body") if element is not None else "body"

@@ -269,19 +269,25 @@ def test_shipped_scorer_matches_its_features_and_scores_in_unit_range():
     assert np.all((p >= 0) & (p <= 1))
 
 
-def test_scorer_grows_chrome_blocks_only_from_chrome_and_at_most_grow_lines():
+def test_scorer_grows_chrome_blocks_from_chrome_or_a_run():
     doc = page("\n".join(f"菜单{i}" for i in range(12)) + "\n")
     analysis = chrome.chrome_analysis(doc, BatchContext.build([doc]))
     evidence = analysis.evidence
     for ev in evidence.values():
         ev.chrome = ev.learned = False
     evidence[0].chrome = True
-    chrome._grow_learned(evidence, dict.fromkeys(range(12), 0.99), 0.9, 12)
-    assert [i for i, ev in evidence.items() if ev.chrome] == list(range(scorer.GROW_LINES + 1))
+    # A pair touching chrome grows the block; a pair touching nothing stays body.
+    chrome._grow_learned(evidence, {1: 0.99, 2: 0.99, 3: 0.2, 8: 0.99, 9: 0.99}, 0.9, 12)
+    assert [i for i, ev in evidence.items() if ev.chrome] == [0, 1, 2]
+    # Without chrome to touch, a pair of likely lines stays body; a run of RUN_LINES is chrome by itself.
     for ev in evidence.values():
         ev.chrome = False
-    chrome._grow_learned(evidence, dict.fromkeys(range(12), 0.99), 0.9, 12)
+    pair = {3: 0.99, 4: 0.99, 6: 0.5}
+    chrome._grow_learned(evidence, pair, 0.9, 12)
     assert not any(ev.chrome for ev in evidence.values())
+    run = dict.fromkeys(range(3, 3 + scorer.RUN_LINES), 0.99)
+    chrome._grow_learned(evidence, run, 0.9, 12)
+    assert [i for i, ev in evidence.items() if ev.chrome] == sorted(run)
 
 
 @pytest.mark.parametrize("text", [TAIPEI_NOTICE, FORUM_THREAD])

@@ -215,6 +215,9 @@ class LineEvidence:
     """The line starts with a strong metadata label (索引号, 发布日期 ...): a field, never prose."""
     learned: bool = False
     """Marked chrome by the learned scorer (no rule marked it)."""
+    title: bool = False
+    """The head zone's likely title (its longest line that is not chrome, few phrase words, no separators), which the
+    learned scorer never takes: a title sandwiched by chrome looks like a template line."""
     listed: bool = False
     """A contact line inside the document's own ``label: value`` list: body, which no later pass
     (footer, field values, fragments, templates) may mark as chrome."""
@@ -464,7 +467,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     candidates = _candidates(lines, evidence, analyse) if model.threshold < 1.0 else []
     probability: dict[int, float] = {}
     if candidates:
-        p = scorer.probabilities(scorer.feature_matrix(evidence, candidates, n, first, last), candidates, model)
+        _mark_head_title(evidence, first, n)
+        facts = _block_facts(page_blocks, evidence) if page_blocks else None
+        p = scorer.probabilities(scorer.feature_matrix(evidence, candidates, n, first, last, facts),
+                                 candidates, model)
         probability = dict(zip(candidates, p.tolist()))
         _grow_learned(evidence, probability, model.threshold, n)
     chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
@@ -491,6 +497,7 @@ LINK_BLOCK_CHARS = 40
 """... when it has at most this many content characters and no sentence of its own."""
 
 
+@lru_cache(maxsize=1 << 14)
 def _token_kind(token: str) -> str:
     if token in _CONTENT_TOKENS:
         return "content"
@@ -523,19 +530,61 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
             ev.chrome = True
 
 
+_TITLE_MIN_CHARS = 6
+_SEPARATED = re.compile(r"[|｜>»›]|\s{2,}")
+
+
+def _mark_head_title(evidence: dict[int, LineEvidence], first: int, n: int) -> None:
+    """Mark the head zone's likely title (see LineEvidence.title)."""
+    head = [evidence[i] for i in range(first if first >= 0 else min(n, 12)) if i in evidence]
+    titles = [ev for ev in head if not ev.chrome and ev.coverage < WEAK_LINE_COVERAGE and not ev.prose
+              and ev.content_chars >= _TITLE_MIN_CHARS and HAN.search(ev.text) and not _SEPARATED.search(ev.text)]
+    if titles:
+        max(titles, key=lambda ev: ev.content_chars).title = True
+
+
+_LIST_TAGS = frozenset({"li", "dd", "dt", "option", "menu"})
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+def _block_facts(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> list[scorer.BlockFacts]:
+    """The scorer's view of each block's place in the page: link share, landmarks, the nearest class/id
+    token's kind, list item or table cell, before the first long paragraph."""
+    long_at = next((i for i in range(len(blocks)) if evidence[i].prose
+                    and evidence[i].content_chars >= 2 * PROSE_MIN_CHARS), len(blocks))
+    out = []
+    for i, block in enumerate(blocks):
+        nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
+        size = max(1, len(block.text) - block.text.count(" "))
+        out.append(scorer.BlockFacts(min(1.0, block.link_chars / size), bool(block.landmarks),
+                                     nearest == "chrome", nearest == "content" or block.content,
+                                     block.tag in _LIST_TAGS, block.tag in _CELL_TAGS, i < long_at))
+    return out
+
+
 def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, float], threshold: float,
                   n: int) -> None:
     """Lines the scorer rates at or above ``threshold`` become chrome when they touch chrome: blocks
     the rules found grow over the template lines around them (a forum's member panel after 找回密码,
     a portal's tab labels above 当前位置), one line at a time, both ways, at most scorer.GROW_LINES
-    from the rules' nearest chrome line (a poem of short lines after a chrome line is not a menu). A
-    likely line that touches no chrome (a date under the title, a short heading between paragraphs)
-    stays body: precision first."""
+    from the nearest chrome line (a poem of short lines after a chrome line is not a menu). A run of
+    scorer.RUN_LINES or more likely lines is chrome by itself (a menu or a related list nobody wrote a
+    phrase for) and grows the same way. A likely line alone or in pairs that touches no chrome (a date
+    under the title, a short heading between paragraphs) stays body: precision first."""
     def likely(i: int) -> bool:
         ev = evidence.get(i)
         return (ev is not None and probability.get(i, 0.0) >= threshold and ev.markable
-                and not ev.heading)
+                and not ev.heading and not ev.title and ev.content_chars < scorer.ADD_MAX_CHARS)
 
+    run: list[int] = []
+    for i in [*sorted(probability), -1]:
+        if i >= 0 and likely(i) and (not run or run[-1] == i - 1):
+            run.append(i)
+            continue
+        if len(run) >= scorer.RUN_LINES:
+            for k in run:
+                evidence[k].chrome = evidence[k].learned = True
+        run = [i] if i >= 0 and likely(i) else []
     seeds = [i for i, ev in evidence.items() if ev.chrome]
     for seed in seeds:
         for step in (-1, 1):
@@ -547,14 +596,25 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
 
 def _candidates(lines: list[Line], evidence: dict[int, LineEvidence],
                 analyse: Callable[[int], LineEvidence]) -> list[int]:
-    """The lines the learned scorer weighs: short lines within scorer.GROW_LINES of a chrome line (the
-    only ones it can add, and the chrome lines whose probability a finding reports), each analysed
-    with its neighbours."""
+    """The lines the learned scorer weighs: short lines without a sentence (the only ones it can add)
+    within scorer.GROW_LINES of a chrome line or in a run of scorer.RUN_LINES or more such lines, and
+    the chrome lines near them (whose probability a finding reports), each analysed with its neighbours."""
     n = len(lines)
     near: set[int] = set()
     for i in sorted(i for i, ev in evidence.items() if ev.chrome):
         near.update(range(max(0, i - scorer.GROW_LINES), min(n, i + scorer.GROW_LINES + 1)))
-    candidates = sorted(i for i in near if len(lines[i].text.strip()) <= scorer.CANDIDATE_MAX_CHARS)
+    short = [len(line.text.strip()) <= scorer.CANDIDATE_MAX_CHARS and not line_shape(line.text)[1]
+             for line in lines]
+    # Runs of short lines anywhere (menus, related lists), not only near the rules' chrome.
+    i = 0
+    while i < n:
+        j = i
+        while j < n and short[j]:
+            j += 1
+        if j - i >= scorer.RUN_LINES:
+            near.update(range(i, j))
+        i = j + 1
+    candidates = sorted(i for i in near if short[i] or (i in evidence and evidence[i].chrome))
     for i in candidates:
         for j in (i - 1, i, i + 1):
             if 0 <= j < n:
@@ -568,8 +628,9 @@ def candidate_features(doc: Document, ctx: BatchContext) -> tuple[list[Line], li
     analysis = _analyse_document(doc, ctx, learned=False)
     evidence, n = analysis.evidence, len(analysis.lines)
     candidates = analysis.candidates
+    facts = _block_facts(html.page(doc).blocks, evidence) if html.is_html(doc) else None
     return analysis.lines, candidates, scorer.feature_matrix(evidence, candidates, n, analysis.first,
-                                                             analysis.last)
+                                                             analysis.last, facts)
 
 
 def _find_phrases(doc: Document, lines: list[Line],

@@ -18,6 +18,7 @@ chrome, and only lines that touch chrome (blocks grow), at a threshold chosen on
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -39,6 +40,15 @@ disclaimers are the rules' business. Keeps the scorer's cost to the short lines 
 GROW_LINES = 6
 """The scorer extends a rules' chrome block by at most this many lines each way."""
 
+ADD_MAX_CHARS = 20
+"""The scorer adds only lines with fewer content characters than this (menu items, labels, link titles):
+on held-out site folds its longer additions (a timetable row, a comment, a teaser) were body as often
+as chrome. Longer chrome is the rules' business."""
+
+RUN_LINES = 3
+"""A run of at least this many adjacent likely lines is chrome without touching the rules' chrome (a
+portal's menu, a related-articles list nobody wrote a phrase for); shorter runs must touch chrome."""
+
 _KIND_GROUPS = (
     ("navigation", "breadcrumb", "sitemap", "accessibility"),
     ("metadata",),
@@ -58,13 +68,21 @@ _BRACKETED = re.compile(r"^\s*[【\[［(（<《].{0,12}[】\]］)）>》]\s*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _COUNTER = re.compile(r"\d+\s*(?:次|人|条|則|条评论|評|评|瀏覽|浏览|閱讀|阅读|收藏|點讚|点赞|回复|回覆|查看)")
 
+_BULLET = re.compile(r"^\s*[·•●▪◆■□○◇※*#>\-]")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…|>>|»)\s*$")
+_TRAILING_COUNT = re.compile(r"[(（\[［]\s*[\d\-/:. ]{2,20}\s*[)）\]］]\s*$")
+_SPACED_TOKENS = re.compile(r"\S+")
+
 OWN = ("log_chars", "tiny", "short", "prose", "sentence_end", "punct_share", "digit_share", "latin_share",
        "han_share", "date", "url", "counter", "symbols_only", "labelled", "separators", "tokens", "short_tokens", "bracketed", "heading",
        "strong", "weak", "coverage", *(f"kind_{g[0]}" for g in _KIND_GROUPS), "rule_chrome", "head_zone",
-       "tail_zone", "no_prose", "to_first_prose", "from_last_prose", "mean_token", "position", "near_start", "near_end", "recurring", "log_freq")
-NEIGHBOUR = ("short", "prose", "rule_chrome", "strong", "date", "recurring")
+       "tail_zone", "no_prose", "to_first_prose", "from_last_prose", "mean_token", "position", "near_start", "near_end", "recurring", "log_freq",
+       "bullet", "ellipsis_end", "trailing_count", "colon_end", "menu_tokens",
+       "html", "link_share", "all_link", "landmark", "chrome_token", "content_token", "list_item", "cell",
+       "before_long")
+NEIGHBOUR = ("short", "prose", "rule_chrome", "strong", "date", "recurring", "link_share", "menu_tokens")
 FEATURES = (*OWN, *(f"prev_{f}" for f in NEIGHBOUR), *(f"next_{f}" for f in NEIGHBOUR),
-            "run_short_before", "run_short_after")
+            "run_short_before", "run_short_after", "to_rule_chrome")
 """Pass-1 feature names, in matrix column order."""
 PASS2 = ("p_prev2", "p_prev", "p_self", "p_next", "p_next2")
 """Pass-2 features added to pass 1's: the pass-1 probabilities around the line."""
@@ -94,33 +112,67 @@ def line_model() -> LineModel:
                      arr["mean2"], arr["scale2"], arr["coef2"], float(raw["bias2"]), float(raw["threshold"]))
 
 
-def _own_features(ev: LineEvidence | None, i: int, n: int, first: int, last: int) -> list[float]:
-    if ev is None:
-        return [0.0] * len(OWN)
-    text = ev.text
+@dataclass(frozen=True)
+class BlockFacts:
+    """What an HTML page's structure says about one block (all zero for plain text)."""
+
+    link_share: float = 0.0
+    landmark: bool = False
+    chrome_token: bool = False
+    content_token: bool = False
+    list_item: bool = False
+    cell: bool = False
+    before_long: bool = False
+    """Before the page's first long paragraph (where site navigation sits)."""
+
+
+_TEXT = BlockFacts()
+
+
+@lru_cache(maxsize=1 << 15)
+def _text_shape(text: str, content: int) -> tuple[float, ...]:
+    """The features of a line that depend on its text alone, cached (template lines recur)."""
     size = len(text) or 1
-    content = ev.content_chars
     digits = len(_DIGIT.findall(text))
     latin = len(_LATIN.findall(text))
     han = len(_HAN.findall(text))
     tokens = text.split()
-    kinds = {p.kind for p in ev.phrases}
-    strong = sum(1 for p in ev.phrases if p.weight >= 2)
-    return [
-        math.log1p(content), float(content <= 4), float(content < 20), float(ev.prose),
+    return (
         float(text.endswith(_SENTENCE_END)), (size - content) / size, digits / (content or 1),
         latin / (content or 1), han / (content or 1), float(_DATE.search(text) is not None),
         min(1.0, sum(len(u) for u in _URL.findall(text)) / size), math.log1p(len(_COUNTER.findall(text))),
-        float(content == 0),
         float(_LABELLED.match(text) is not None), math.log1p(len(_SEPARATORS.findall(text))),
         math.log1p(len(tokens)), float(len(tokens) >= 3 and all(len(t) <= 6 for t in tokens)),
-        float(_BRACKETED.match(text) is not None), float(ev.heading),
+        float(_BRACKETED.match(text) is not None),
+        math.log1p(sum(len(t) for t in tokens) / (len(tokens) or 1)),
+        float(_BULLET.match(text) is not None), float(_ELLIPSIS_END.search(text) is not None),
+        float(_TRAILING_COUNT.search(text) is not None), float(text.endswith((":", "："))),
+        float(len(tokens) >= 3 and sum(len(t) <= 4 for t in tokens) >= 0.7 * len(tokens)),
+    )
+
+
+def _own_features(ev: LineEvidence | None, i: int, n: int, first: int, last: int,
+                  facts: BlockFacts | None) -> list[float]:
+    if ev is None:
+        return [0.0] * len(OWN)
+    content = ev.content_chars
+    (sentence_end, punct, digit, latin, han, date, url, counter, labelled, separators, tokens, short_tokens,
+     bracketed, mean_token, bullet, ellipsis, trailing, colon, menu) = _text_shape(ev.text, content)
+    kinds = {p.kind for p in ev.phrases}
+    strong = sum(1 for p in ev.phrases if p.weight >= 2)
+    f = facts or _TEXT
+    return [
+        math.log1p(content), float(content <= 4), float(content < 20), float(ev.prose),
+        sentence_end, punct, digit, latin, han, date, url, counter, float(content == 0),
+        labelled, separators, tokens, short_tokens, bracketed, float(ev.heading),
         float(strong), float(len(ev.phrases) - strong), ev.coverage,
         *(float(bool(kinds.intersection(group))) for group in _KIND_GROUPS),
         float(ev.chrome), float(first >= 0 and i < first), float(last >= 0 and i > last), float(first < 0),
         math.log1p(first - i) if 0 <= i < first else 0.0, math.log1p(i - last) if 0 <= last < i else 0.0,
-        math.log1p(sum(len(t) for t in tokens) / (len(tokens) or 1)),
-        i / max(1, n - 1), float(i < 3), float(i >= n - 3), float(ev.recurring), math.log1p(ev.frequency),
+        mean_token, i / max(1, n - 1), float(i < 3), float(i >= n - 3), float(ev.recurring),
+        math.log1p(ev.frequency), bullet, ellipsis, trailing, colon, menu,
+        float(facts is not None), f.link_share, float(f.link_share >= 0.95), float(f.landmark),
+        float(f.chrome_token), float(f.content_token), float(f.list_item), float(f.cell), float(f.before_long),
     ]
 
 
@@ -130,24 +182,36 @@ _PROSE = OWN.index("prose")
 
 
 def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: int, first: int,
-                   last: int) -> np.ndarray:
-    """Pass-1 features of the candidate lines (indexes into the document's non-blank lines)."""
+                   last: int, facts: list[BlockFacts] | None = None) -> np.ndarray:
+    """Pass-1 features of the candidate lines (indexes into the document's non-blank lines); ``facts``
+    are the blocks' structure on an HTML page, one per line."""
     own: dict[int, list[float]] = {}
+    rule_chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
 
     def row(i: int) -> list[float]:
         if i not in own:
-            own[i] = _own_features(evidence.get(i), i, n, first, last)
+            own[i] = _own_features(evidence.get(i), i, n, first, last, facts[i] if facts else None)
         return own[i]
 
+    def to_rule_chrome(i: int) -> float:
+        if not rule_chrome:
+            return math.log1p(n)
+        k = bisect.bisect_left(rule_chrome, i)
+        near = min(abs(rule_chrome[j] - i) for j in (k - 1, k) if 0 <= j < len(rule_chrome))
+        return math.log1p(near)
+
+    # Runs of short non-prose analysed lines before and after each line (at most 6), in one pass each way.
+    shortish = [ev is not None and ev.content_chars < 20 and not ev.prose
+                for ev in (evidence.get(i) for i in range(n))]
+    before = [0] * n
+    after = [0] * n
+    for i in range(1, n):
+        before[i] = min(6, before[i - 1] + 1) if shortish[i - 1] else 0
+    for i in range(n - 2, -1, -1):
+        after[i] = min(6, after[i + 1] + 1) if shortish[i + 1] else 0
+
     def short_run(i: int, step: int) -> float:
-        count, j = 0, i + step
-        while 0 <= j < n and count < 6:
-            r = row(j)
-            if not r[_SHORT] or r[_PROSE] or j not in evidence:
-                break
-            count += 1
-            j += step
-        return math.log1p(count)
+        return math.log1p(before[i] if step < 0 else after[i])
 
     rows = []
     for i in candidates:
@@ -155,7 +219,7 @@ def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: 
         rows.append([*row(i),
                      *([prev[k] for k in _NEIGHBOUR_AT] if prev else [0.0] * len(NEIGHBOUR)),
                      *([nxt[k] for k in _NEIGHBOUR_AT] if nxt else [0.0] * len(NEIGHBOUR)),
-                     short_run(i, -1), short_run(i, 1)])
+                     short_run(i, -1), short_run(i, 1), to_rule_chrome(i)])
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
