@@ -321,7 +321,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     ancestors = gaz.ancestors
     # mentions of one unit are summed before they are spread over its ancestors (a report names
     # its own district dozens of times)
-    single: dict[tuple[str, bool, bool], list[float]] = {}
+    single: dict[tuple[str, bool, bool], list[float]] = {}   # weight, count
     ambiguous = []
     for ev in evidence:
         candidates = ev.candidates
@@ -329,26 +329,26 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
             key = (candidates[0], ev.self_reference, ev.speaks)
             entry = single.get(key)
             if entry is None:
-                single[key] = [ev.weight, 1]
+                single[key] = [ev.weight, 1.0]
             else:
                 entry[0] += ev.weight
-                entry[1] += 1
+                entry[1] += 1.0
         else:
             ambiguous.append(ev)
     for (code, _, _), (weight, _) in single.items():
         for unit_code in ancestors(code):
             support[unit_code] += weight
-    spread = [(code, weight, own, speaks) for (code, own, speaks), (weight, _) in single.items()]
+    parts = [(code, weight, own, speaks) for (code, own, speaks), (weight, _) in single.items()]
     for (code, own, _), (_, count) in single.items():
         if own:
-            own_count[gaz.province_code(code)] += count
+            own_count[gaz.province_code(code)] += int(count)
     for _, _, _, candidates, weight, own, speaks in ambiguous:
-        spread.extend((code, weight * share, own, speaks)
-                      for code, share in _split(candidates, support, gaz).items())
+        parts.extend((code, weight * share, own, speaks)
+                     for code, share in _split(candidates, support, gaz).items())
         if own:
             for code in {gaz.province_code(c) for c in candidates}:
                 own_count[code] += 1
-    for code, weight, own, speaks in spread:
+    for code, weight, own, speaks in parts:
         for unit_code in ancestors(code):
             mass[unit_code] += weight
             if own:
