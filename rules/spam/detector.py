@@ -240,7 +240,20 @@ def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else ceiling
 
 
-_last_index: list = [None, None, None]  # (text, lexicon, index) of the last document asked
+_INDEX_CACHE: dict[int, tuple[str, object, tuple]] = {}  # id(text) -> (text, lexicon, index); 4 at most
+
+
+_AUTOMATA: dict[int, tuple] = {}  # id(lexicon) -> (lexicon, collocation automaton, cue automaton)
+
+
+def _exemption_automata(lex: _Lexicon) -> tuple[ahocorasick_rs.AhoCorasick, ahocorasick_rs.AhoCorasick]:
+    """The collocations' and the cues' automata, built once per lexicon (not once per text)."""
+    got = _AUTOMATA.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = (lex, ahocorasick_rs.AhoCorasick(list(lex.collocations)),
+               ahocorasick_rs.AhoCorasick(list(lex.cues)))
+        _AUTOMATA[id(lex)] = got
+    return got[1], got[2]
 
 
 def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], list[str],
@@ -249,10 +262,11 @@ def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], 
     automaton pass each, overlapping matches), sorted by start; the collocations with a running
     maximum of their ends. Each match then asks by bisect instead of searching every collocation
     and cue around it (a page of thousands of matches asked them thousands of times). Built once
-    per (text, lexicon); the automata are small (a few dozen strings) and cheap to build."""
-    if _last_index[0] is folded and _last_index[1] is lex:
-        return _last_index[2]
-    automaton = ahocorasick_rs.AhoCorasick(list(lex.collocations))
+    per (text, lexicon): the folded text and the spam view of one document are both asked."""
+    cached = _INDEX_CACHE.get(id(folded))
+    if cached is not None and cached[0] is folded and cached[1] is lex:
+        return cached[2]  # type: ignore[return-value]
+    automaton, cue_automaton = _exemption_automata(lex)
     found = sorted((s, e, i) for i, s, e in automaton.find_matches_as_indexes(folded, overlapping=True))
     starts, reach, names, best = [], [], [], (-1, "")
     for s, e, i in found:
@@ -260,9 +274,11 @@ def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], 
         starts.append(s)
         reach.append(best[0])
         names.append(best[1])
-    cues = sorted((s, e, lex.cues[i]) for i, s, e in ahocorasick_rs.AhoCorasick(list(lex.cues))
-                  .find_matches_as_indexes(folded, overlapping=True))
-    _last_index[:] = folded, lex, (starts, reach, names, cues)
+    cues = sorted((s, e, lex.cues[i])
+                  for i, s, e in cue_automaton.find_matches_as_indexes(folded, overlapping=True))
+    if len(_INDEX_CACHE) >= 4:
+        _INDEX_CACHE.clear()
+    _INDEX_CACHE[id(folded)] = (folded, lex, (starts, reach, names, cues))
     return starts, reach, names, cues
 
 

@@ -390,6 +390,8 @@ _STUFFED_KEYWORD_CHARS = 16
 def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
     candidates = []
     start = 0
+    if len(_STUFFED_SEPARATOR.findall(text)) < STUFFED_MIN_KEYWORDS - 1:
+        return []
     for line in text.split("\n"):
         end = start + len(line)
         # Title lines have no sentence marks; prose with many short comma clauses is no candidate.
