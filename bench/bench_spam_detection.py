@@ -3,7 +3,9 @@
     python bench/bench_spam_detection.py [--corpus /work/corpora/spam/pages.jsonl] [--split test]
                                          [--speed-docs 3000] [--show]
 
-The corpus is built by ``scripts/build_spam_corpus.py`` (labels and URLs: ``bench/corpora/spam.jsonl``).
+The corpus is built by ``scripts/build_spam_corpus.py`` (labels and URLs: ``bench/corpora/spam.jsonl``;
+figures and sources: ``bench/corpora/SPAM.md``). Semi-synthetic pages of the test split carry
+held-out injections (``scripts/spam_heldout.py``) that nothing in training shares.
 Each page of the split is checked alone (a batch of one: no sibling pages to diff against) by every
 SP rule. Figures, for real pages and for semi-synthetic pages (real hosts with generated injections)
 separately and together:
