@@ -180,18 +180,13 @@ def _changing_chars() -> re.Pattern[str]:
     Python test of each distinct character."""
     chars = [chr(c) for c in range(0x80, 0x10000)
              if not 0xD800 <= c <= 0xDFFF and _changes(chr(c))]
-    ranges, start, prev = [], None, None
+    ranges: list[list[int]] = []
     for ch in chars:
         c = ord(ch)
-        if start is None:
-            start = prev = c
-        elif c == prev + 1:
-            prev = c
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
         else:
-            ranges.append((start, prev))
-            start = prev = c
-    if start is not None:
-        ranges.append((start, prev))
+            ranges.append([c, c])
     body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
                    for a, b in ranges)
     return re.compile(f"[{body}]|{_INVISIBLE.pattern}|[\U00010000-\U0010ffff]")

@@ -265,7 +265,7 @@ def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], 
     per (text, lexicon): the folded text and the spam view of one document are both asked."""
     cached = _INDEX_CACHE.get(id(folded))
     if cached is not None and cached[0] is folded and cached[1] is lex:
-        return cached[2]  # type: ignore[return-value]
+        return cached[2]
     automaton, cue_automaton = _exemption_automata(lex)
     found = sorted((s, e, i) for i, s, e in automaton.find_matches_as_indexes(folded, overlapping=True))
     starts, reach, names, best = [], [], [], (-1, "")
