@@ -218,7 +218,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             role = None
         else:
             role = self_reference_role(text, start, end, guarded=guarded)
-        if role is None and (start == 0 or text[start - 1] == "\n") and _signs(text, end):
+        if (role is None and not guarded and (start == 0 or text[start - 1] == "\n")
+                and _signs(text, end)):  # an ordinary word (资源管理局) opens no signature
             role = SPEAKS
         own = role is not None
         if own:
