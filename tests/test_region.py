@@ -295,3 +295,18 @@ def test_lai_zi_before_a_unit_name_marks_the_sentence_as_about_other_regions(tex
 def test_lai_zi_before_an_ordinary_word_is_no_cue():
     from scrapegate.rules.region.inference import SCORING, collect_evidence
     assert [e.weight for e in collect_evidence([(0, "意见来自群众，苏州市经济增长。")])] == [SCORING.full_name]
+
+
+def test_outside_cue_words_are_found_in_one_pass_as_the_regex_finds_them():
+    from scrapegate.rules.region.gazetteer import OutsideWords, context_patterns
+
+    words = OutsideWords.build(["招商", "(?<!以)赴", "周边(?:地区|城市)"])
+    text = "以赴京为名,赴上海招商,周边城市客商"
+    starts, ends = words.spans(text)
+    assert [text[a:b] for a, b in zip(starts, ends)] == ["赴", "招商", "周边城市"]
+    assert OutsideWords.build(["[甲乙]地"]) is None   # not a literal form: the regex is searched
+    patterns = context_patterns()
+    assert patterns.outside_words is not None
+    sample = "我们赴江苏考察学习,签订合作协议,推进长三角一体化。"
+    found = patterns.outside_words.spans(sample)[0]
+    assert found and patterns.outside.search(sample).start() == found[0]
