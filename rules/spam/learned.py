@@ -376,6 +376,41 @@ def _brand_segments(text: str, brand: str) -> list[tuple[int, int]]:
     return out
 
 
+# A lottery tip without tip words: a short line with a draw period (128期, 第45期) and then at least
+# TIP_MIN_NUMBERS standalone numbers of 1-49 written with spaces, dots, commas or + (the draws'
+# own notation), few Han characters and no sentence: no report writes a period and a bare number
+# series. Official draw results (双色球, 福彩, 开奖号码 …) are the lottery's own news, not tips.
+TIP_MIN_NUMBERS = 3
+_STRONG_TIP = re.compile("一肖|一码|特码|平特|中特|杀肖|六肖|必中|必开")
+_PERIOD = re.compile(r"(?<!\d)(?:\d{2,7}|第\d{1,7})期")
+_DOTTED_SERIES = re.compile(r"(?<![\d.])\d{2}(?:\.\d{2}){2,}(?![\d.])")
+_DRAW_NUMBER = re.compile(r"(?<![\d,.])\d{1,2}(?![\d%])")
+_MEASURED = re.compile(r"\d\s*(?:万|元|%|年|月|日|号|个|人|次|亿|时|分|度|米|吨|岁|名|家|项|户|斤|公里)")
+_OFFICIAL_DRAW = re.compile("双色球|大乐透|福彩|体彩|福利彩票|体育彩票|七乐彩|排列[三五3 5]|3d|快乐8|七星彩|"
+                            "开奖号码|中奖号码|开奖公告|彩票中心")
+
+
+def _number_tip_lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _PERIOD.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        rest = text[m.end():line_end]
+        if (len(line) > 80 or "。" in line or "," in line.replace(", ", " ").replace(",", " ", 0)
+                and len(_HAN.findall(line)) > 12 or _OFFICIAL_DRAW.search(line)
+                or _MEASURED.search(rest) or len(_HAN.findall(line)) > 16):
+            continue
+        numbers = [int(n) for n in _DRAW_NUMBER.findall(rest)]
+        numbers += [int(n) for series in _DOTTED_SERIES.findall(rest) for n in series.split(".")[1:]]
+        if len(numbers) >= TIP_MIN_NUMBERS and all(1 <= n <= 49 for n in numbers):
+            s, e = _strip(text, line_start, line_end)
+            if not out or out[-1] != (s, e):
+                out.append((s, e))
+    return out
+
+
 STUFFED_MIN_KEYWORDS = 4
 """A line of at least this many short keywords joined by title separators ..."""
 STUFFED_MEAN_PROBABILITY = 0.5
@@ -438,6 +473,9 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             s = mail.end()  # an e-mail address the run was glued to (service@[pp真人视讯]) is the host's
         if _IN_ADDRESS.match(text, s) or (s and text[s - 1] in "?=&%/@" and not whole):
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
+        if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
+                _GROW_RIGHT.search(text, s, e) and re.search(r"qq|微信|vx|tg|www|http", text[s:e])):
+            continue  # an official draw's result or notice (双色球开奖号码 …), the lottery's own news
         a, b = view.source_span(s, e)
         if exempt(a, b):
             continue
@@ -471,7 +509,14 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "stuffed-line"))
+    for s, e in (_number_tip_lines(text) if "期" in text else ()):
+        if any(r.start < e and s < r.end for r in runs):
+            continue
+        a, b = view.source_span(s, e)
+        runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
     for m in (_TIP_LINE.finditer(text) if "期" in text else ()):
+        if _OFFICIAL_DRAW.search(m.group()) and not _STRONG_TIP.search(m.group()):
+            continue  # an official draw's result (双色球开奖号码 …), the lottery's own news
         s, e = _strip(text, m.start(), text.find("\n", m.end()) if "\n" in text[m.end():] else len(text))
         a, b = view.source_span(s, e)
         runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
