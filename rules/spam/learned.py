@@ -391,7 +391,7 @@ _OFFICIAL_DRAW = re.compile("双色球|大乐透|福彩|体彩|福利彩票|体�
 
 
 def _number_tip_lines(text: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _PERIOD.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
