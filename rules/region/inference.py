@@ -149,11 +149,20 @@ class _Body:
         return self.piece_origins[k] + index - self.piece_starts[k]
 
 
+_OPENING = re.compile("[(（]")
+
+
+def _has_gloss(text: str) -> bool:
+    """Does a pinyin gloss (縣(xiàn)) occur? Tried only at opening brackets: the gloss pattern
+    starts with a look-behind that is slow to try at every position."""
+    return any(PINYIN_GLOSS.match(text, m.start()) for m in _OPENING.finditer(text))
+
+
 def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
     lines = list(lines)
     texts = [line for _, line in lines]
     joined = "\n".join(texts)
-    if ("(" not in joined and "（" not in joined) or not PINYIN_GLOSS.search(joined):
+    if not _has_gloss(joined):
         # no pinyin gloss: one piece a line
         starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
         return _Body(gaz.normalize(joined), starts, [offset for offset, _ in lines] or [0])
