@@ -321,7 +321,7 @@ _PREPOSITION_END = re.compile("(?:到|在|由|向|对|赴|代表|莅临|走进|�
 _SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经)")
 _SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$")
 _INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
-                                 "医院|院|所|站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|台|报|社区|"
+                                 "医院|院|所|站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|社区|"
                                  "支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
 _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
 BRAND_SLOT_PROBABILITY = 0.2
@@ -408,6 +408,30 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
             s, e = _strip(text, line_start, line_end)
             if not out or out[-1] != (s, e):
                 out.append((s, e))
+    return out
+
+
+# The site owner's slot of a footer: Copyright © 2025 <owner> 版权所有 / Powered by <owner>. A hacked
+# footer puts an offer there; an owner without an institution's suffix that the clause scorer finds
+# spam, or that mixes Latin letters with Han, is one.
+_OWNER_SLOT = re.compile(r"(?:copyright|©|\(c\)|powered by|版权所有[::]?)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?"
+                         r"(?P<owner>[^\n©]{2,30}?)\s*(?=版权所有|all rights reserved|保留所有权利|\n|$)")
+OWNER_SLOT_PROBABILITY = 0.5
+
+
+def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = []
+    if "©" not in text and "copyright" not in text and "版权" not in text and "powered" not in text:
+        return out
+    for m in _OWNER_SLOT.finditer(text):
+        s, e = _strip(text, m.start("owner"), m.end("owner"))
+        owner = text[s:e]
+        if len(owner) < 2 or _INSTITUTION_SUFFIX.search(owner) or not _HAN.search(owner):
+            continue
+        p = sc.probability(owner)
+        if p >= OWNER_SLOT_PROBABILITY or re.search(r"[a-z]{2}", owner):
+            if p >= OWNER_SLOT_PROBABILITY or sc.probability(owner) >= BRAND_SLOT_PROBABILITY:
+                out.append((s, e, p))
     return out
 
 
@@ -502,6 +526,11 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
                 # A brand in an institution's place is a betting operator's, whatever its words.
                 runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
                                        p, True, "institution-slot"))
+    for s, e, p in _owner_slot_brands(text, sc):
+        a, b = view.source_span(s, e)
+        if not exempt(a, b):
+            runs.append(LearnedRun(a, b, _kind(text[s:e]) if _kind(text[s:e]) != "contact" else "offer",
+                                   p, True, "owner-slot"))
     taken = [(r_s, r_e) for r_s, r_e, *_ in units]
     for s, e, p in _stuffed_lines(text, sc):
         if any(a < e and s < b for a, b in taken):
