@@ -1,6 +1,7 @@
 """Benchmark: the whole check at corpus scale: speed per core, --jobs scaling, peak memory (issue 15).
 
     python bench/bench_scale.py [--docs 10000] [--small 2000] [--jobs 1,2] [--folder DIR] [--profile]
+                                [--select CODES] [--pack jsonl.gz|jsonl.zst|jsonl|parquet]
                                 [--engine ray]
 
 Generates a corpus of 3-15 KB documents in mixed encodings (bench/corpus.py; ``--docs`` and ``--small``
@@ -73,14 +74,16 @@ def _digest(folder: str) -> str:
     return h.hexdigest()
 
 
-def child(folder: Path, jobs: int, limit: int, report_format: str | None,
-          engine: str = "local") -> dict[str, float | str]:
+def child(folder: Path, jobs: int, limit: int, report_format: str | None, engine: str = "local",
+          select: str | None = None, pack: str | None = None) -> dict[str, float | str]:
     """One measured run in this (fresh) process."""
     from scrapegate.checks.api import check_paths
     from scrapegate.checks.inputs import discover, read_document
 
     files = sorted(folder.glob("*.txt"))[:limit]
     megabytes = sum(f.stat().st_size for f in files) / 1e6
+    if pack and jobs:
+        files = [folder / f"pack-{limit}.{pack}"]
     digest = ""  # of the reports written, to compare engines
     if jobs == 0:  # the floor: read + scrapegate decode, one process
         items, _ = discover([str(f) for f in files], ("txt",))
@@ -93,6 +96,8 @@ def child(folder: Path, jobs: int, limit: int, report_format: str | None,
             extra = {"report_format": report_format} if report_format else {}
             if _accepts("keep_reports"):  # as `scrapegate check` runs it (older builds keep them)
                 extra["keep_reports"] = False
+            if select:
+                extra["select"] = select.split(",")
             start = time.perf_counter()
             cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
             if engine == "ray":
@@ -107,9 +112,10 @@ def child(folder: Path, jobs: int, limit: int, report_format: str | None,
                 ray.shutdown()
             else:
                 cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu
-            assert result.summary["documents"]["total"] == len(files), result.summary["input_errors"][:3]
+            assert result.summary["documents"]["total"] == (limit if pack else len(files)), \
+                result.summary["input_errors"][:3]
             digest = _digest(out)
-    return {"docs": len(files), "mb": megabytes, "wall": wall, "cpu": cpu, "reports": digest,
+    return {"docs": limit if pack else len(files), "mb": megabytes, "wall": wall, "cpu": cpu, "reports": digest,
             "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -122,11 +128,57 @@ def _accepts(name: str) -> bool:
     return name in inspect.signature(check_paths).parameters
 
 
-def run(folder: Path, jobs: int, limit: int, report_format: str | None, engine: str = "local") -> dict[str, Any]:
+def make_pack(folder: Path, limit: int, fmt: str) -> None:
+    """The first ``limit`` documents, decoded, as the records of ``pack-<limit>.<fmt>`` (written once)."""
+    target = folder / f"pack-{limit}.{fmt}"
+    if target.exists():
+        return
+    from scrapegate.checks.inputs import discover, read_document
+
+    items, _ = discover([str(f) for f in sorted(folder.glob("*.txt"))[:limit]], ("txt",))
+    rows = ({"id": item.key.removesuffix(".txt"), "text": read_document(item, 1 << 24).text} for item in items)
+    partial = target.with_name(target.name + ".part")
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(partial, pa.schema([("id", pa.string()), ("text", pa.string())])) as writer:
+            batch: list[dict[str, str]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == 1024:
+                    writer.write_table(pa.Table.from_pylist(batch))
+                    batch = []
+            if batch:
+                writer.write_table(pa.Table.from_pylist(batch))
+    else:
+        if fmt.endswith(".gz"):
+            import gzip
+
+            out: Any = gzip.open(partial, "wb", compresslevel=6)
+        elif fmt.endswith(".zst"):
+            import zstandard
+
+            out = zstandard.open(partial, "wb")
+        else:
+            out = open(partial, "wb")
+        with out:
+            for row in rows:
+                out.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+    partial.rename(target)
+
+
+def run(folder: Path, jobs: int, limit: int, report_format: str | None, engine: str = "local",
+        select: str | None = None, pack: str | None = None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs), "--docs", str(limit),
                "--engine", engine]
     if report_format:
         command += ["--report-format", report_format]
+    if select:
+        command += ["--select", select]
+    if pack:
+        make_pack(folder, limit, pack)
+        command += ["--pack", pack]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(done.stderr[-3000:])
@@ -153,8 +205,8 @@ def _row(label: str, r: dict[str, Any], floor: dict[str, Any] | None) -> str:
     per_core = r["mb"] / r["cpu"]
     vs = f" {floor['mb'] / floor['cpu'] / per_core:5.0f}x floor" if floor else ""
     return (f"{label:<30} {r['docs']:>7,} docs {r['wall']:7.1f} s wall {r['mb'] / r['wall']:6.2f} MB/s | "
-            f"{r['cpu']:7.1f} CPU s {per_core:6.2f} MB/s per core{vs} | main {r['rss_main_mb']:6.0f} MB "
-            f"worker {r['rss_worker_mb']:5.0f} MB")
+            f"{r['cpu']:7.1f} CPU s {per_core:6.2f} MB/s per core{vs} | peak RSS main {r['rss_main_mb']:6.0f} MB, "
+            f"largest worker {r['rss_worker_mb']:5.0f} MB")
 
 
 def main() -> None:
@@ -164,13 +216,17 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--folder", type=Path, help="corpus folder (kept; generated if empty)")
     parser.add_argument("--report-format", help="passed to check_paths when given (json or jsonl)")
+    parser.add_argument("--select", help="only these rules (comma-separated codes or prefixes)")
+    parser.add_argument("--pack", help="check one pack of the documents instead of files: jsonl, jsonl.gz, "
+                                       "jsonl.zst or parquet")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="ray: also run the largest --jobs on a local Ray (needs scrapegate[ray])")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, int(args.jobs), args.docs, args.report_format, args.engine)))
+        print(json.dumps(child(args.child, int(args.jobs), args.docs, args.report_format, args.engine,
+                               args.select, args.pack)))
         return
     folder = args.folder or Path(tempfile.mkdtemp(prefix="scrapegate-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -182,10 +238,11 @@ def main() -> None:
     floor = run(folder, 0, args.docs, None)
     print(_row("floor: read + decode", floor, None))
     jobs = [int(j) for j in args.jobs.split(",")]
+    what = (args.select or "all rules") + (f", one {args.pack} pack" if args.pack else "")
     results = {}
     for j in jobs:
-        results[j] = run(folder, j, args.docs, args.report_format)
-        print(_row(f"all rules, --jobs {j}", results[j], floor), flush=True)
+        results[j] = run(folder, j, args.docs, args.report_format, select=args.select, pack=args.pack)
+        print(_row(f"{what}, --jobs {j}", results[j], floor), flush=True)
     if len(jobs) > 1:
         first, last = results[jobs[0]], results[jobs[-1]]
         print(f"--jobs {jobs[-1]} / --jobs {jobs[0]}: {first['wall'] / last['wall']:.2f}x wall "
@@ -197,10 +254,13 @@ def main() -> None:
         print(f"Ray / local --jobs {jobs[-1]}: {on_ray['wall'] / results[jobs[-1]]['wall']:.2f}x wall, "
               f"{on_ray['cpu'] / results[jobs[-1]]['cpu']:.2f}x CPU; reports "
               f"{'byte-identical' if same else 'DIFFERENT'}")
-    small = run(folder, jobs[-1], args.small, args.report_format)
-    print(_row(f"all rules, --jobs {jobs[-1]}", small, floor))
+    small = run(folder, jobs[-1], args.small, args.report_format, select=args.select, pack=args.pack)
+    print(_row(f"{what}, --jobs {jobs[-1]}", small, floor))
     large = results[jobs[-1]]
     growth = (large["rss_main_mb"] - small["rss_main_mb"]) * 1024 * 1024 / (large["docs"] - small["docs"])
+    tree = [r["rss_main_mb"] + jobs[-1] * r["rss_worker_mb"] for r in (small, large)]
+    print(f"whole tree (main + {jobs[-1]} x largest worker): {tree[0]:.0f} MB at {small['docs']:,}, "
+          f"{tree[1]:.0f} MB at {large['docs']:,}")
     print(f"main process: {growth / 1024:.1f} KB per document "
           f"(peak RSS {small['rss_main_mb']:.0f} MB at {small['docs']:,}, {large['rss_main_mb']:.0f} MB "
           f"at {large['docs']:,})")
