@@ -33,6 +33,7 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple, Sequ
 
 import numpy as np
 from scrapegate.checks.context import BatchContext, LineCounter, line_fingerprints, line_map
+from scrapegate.checks.decoding import Decoded
 from scrapegate.checks.document import Document
 from scrapegate.checks.errors import InputError
 from scrapegate.checks.findings import Finding, Severity
@@ -311,6 +312,27 @@ def _line_texts(job: tuple[StoredDocument, tuple[int, ...]]) -> dict[int, str]:
     return {fp: text for fp, text in line_map(doc).items() if fp in chosen}  # in the document's order
 
 
+_DECODINGS: dict[tuple[Any, ...], Decoded] = {}
+
+
+def _kept(stored: StoredDocument, item: InputFile) -> StoredDocument:
+    """The stored document as the main process keeps it, for each of a million documents: sharing
+    its input's record (not the worker's copy), key and name, and one text-free decoding among the
+    documents decoded alike; its memo dictionaries are never used (it reads itself again)."""
+    stored.source = item
+    stored.key = item.key if stored.key == item.key else stored.key
+    stored.path = item.display if stored.path == item.display else stored.path
+    d = stored.decoded
+    if not d.segments and not d.undecodable:
+        shape = (d.encoding, d.method, d.confidence, d.bom, d.byte_order, d.declared)
+        stored.decoded = _DECODINGS.setdefault(shape, d)
+    stored._memo = stored._batch_memo = _NO_MEMO
+    return stored
+
+
+_NO_MEMO: dict[str, Any] = {}
+
+
 def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_: Mapper,
               expect_region: str | None = None) -> tuple[list[StoredDocument], list[InputError], BatchContext]:
     """Pass 1 and the batch context: every document read once (kept without its text), its line
@@ -324,8 +346,7 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
         if isinstance(loaded, InputError):
             input_errors.append(loaded)
         else:
-            loaded.source = item  # the main process's own record, not the worker's copy of it
-            docs.append(loaded)
+            docs.append(_kept(loaded, item))
             counter.add(fingerprints)
     counts, first = counter.frequent()
     wanted: dict[int, list[int]] = {}

@@ -126,7 +126,7 @@ class DuplicateProfile:
     exact: bytes
     body_chars: int
     body_span: tuple[int, int] | None
-    body: str | Spilled[str]
+    body: str | Spilled[tuple[str, bytes, bytes, bytes]]
     signature: bytes
     line_offsets: bytes
     line_starts: bytes
@@ -138,23 +138,26 @@ class DuplicateProfile:
     @property
     def normalized_body(self) -> str:
         body = self.body
-        return body if isinstance(body, str) else body.load()
+        return body if isinstance(body, str) else body.load()[0]
 
     def spilled(self, spill: Spill) -> DuplicateProfile:
-        """This profile with its normalised body kept in ``spill`` (read only to verify a candidate
-        pair): what the main process holds of each document of a large batch."""
+        """This profile with its normalised body and line arrays kept in ``spill`` (read only to
+        verify a candidate pair and locate what it shares): what the main process holds of each
+        document of a large batch."""
         if not isinstance(self.body, str):
             return self
-        return replace(self, body=Spilled(spill, self.body))
+        kept = (self.body, self.line_offsets, self.line_starts, self.line_ends)
+        return replace(self, body=Spilled(spill, kept), line_offsets=b"", line_starts=b"", line_ends=b"")
 
     def band_keys(self) -> list[int]:
         return band_keys(np.frombuffer(self.signature, dtype=np.uint32))
 
     def lines(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(offsets in the normalised body, starts, ends in the decoded text) per body line."""
-        return (np.frombuffer(self.line_offsets, dtype=np.uint32),
-                np.frombuffer(self.line_starts, dtype=np.uint32),
-                np.frombuffer(self.line_ends, dtype=np.uint32))
+        offsets, starts, ends = (self.line_offsets, self.line_starts, self.line_ends) \
+            if isinstance(self.body, str) else self.body.load()[1:]
+        return (np.frombuffer(offsets, dtype=np.uint32), np.frombuffer(starts, dtype=np.uint32),
+                np.frombuffer(ends, dtype=np.uint32))
 
     def anchors(self) -> tuple[np.ndarray, np.ndarray]:
         """(distinct anchor keys as int64, characters from each to the next anchor)."""
