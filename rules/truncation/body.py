@@ -249,12 +249,17 @@ class Body:
         return None
 
     def doc_tail_lines(self, n: int = 8) -> list[str]:
-        """The document's last ``n`` non-blank lines (chrome included), tags removed, last first."""
-        return [_TAGS.sub("", line.text).strip() for line in reversed(non_blank_lines(self.doc)[-n:])]
+        """The document's last ``n`` non-blank lines (chrome included), tags removed, last first; at
+        most its second half, so that a short page's pager above the text is not read as one below."""
+        lines = non_blank_lines(self.doc)
+        n = min(n, len(lines) // 2)
+        return [_TAGS.sub("", line.text).strip() for line in reversed(lines[len(lines) - n:])]
 
     def doc_head_lines(self, n: int = 8) -> list[str]:
-        """The document's first ``n`` non-blank lines (chrome included), tags removed."""
-        return [_TAGS.sub("", line.text).strip() for line in non_blank_lines(self.doc)[:n]]
+        """The document's first ``n`` non-blank lines (chrome included), tags removed; at most its
+        first half (rounded up: a lone pager line is above the text)."""
+        lines = non_blank_lines(self.doc)
+        return [_TAGS.sub("", line.text).strip() for line in lines[:min(n, (len(lines) + 1) // 2)]]
 
     def top_sections(self) -> list[Ordinal]:
         return [o for o in self.ordinals if o.family.level == 1]
