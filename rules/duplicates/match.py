@@ -214,7 +214,7 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     links = UnionFind()
     found: Counter[str] = Counter()
     verified = 0
-    cache = ShingleCache(lambda k: eligible[k].normalized_body)  # type: ignore[index]
+    cache = ShingleCache(lambda k: eligible[k].normalized_body, max_bytes=32 << 20)  # type: ignore[index]
     for _, (a, b) in ranked:
         if found[a] >= target and found[b] >= target and links.connected(a, b):
             continue
