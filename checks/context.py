@@ -173,7 +173,10 @@ def line_map(doc: Document) -> dict[int, str]:
     out: dict[int, str] = {}
     if html.is_html(doc):
         texts = dict.fromkeys(b.text for b in html.page(doc).blocks)
-        texts.update(dict.fromkeys(doc.text[a:b] for block in html.page(doc).blocks for a, b in block.runs))
+        # A block's runs as lines too (the body lines other rules read on a page); a one-run block's
+        # run is its own text.
+        texts.update(dict.fromkeys(doc.text[a:b] for block in html.page(doc).blocks if len(block.runs) > 1
+                                   for a, b in block.runs))
     else:
         texts = dict.fromkeys(line.text for line in doc.lines)
     for text in texts:

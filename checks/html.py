@@ -196,8 +196,15 @@ def block_lines(doc: Document) -> list[Line]:
     """The page's blocks as lines: number is the source line of the block's start, start/end its span,
     text its decoded visible text."""
     def compute() -> list[Line]:
-        starts = [line.start for line in doc.lines]
-        return [Line(bisect_right(starts, b.start), b.start, b.end, b.text) for b in page(doc).blocks]
+        if "\r" in doc.text:  # a lone \r breaks a line too: number by the document's own lines
+            starts = [line.start for line in doc.lines]
+            return [Line(bisect_right(starts, b.start), b.start, b.end, b.text) for b in page(doc).blocks]
+        out, number, at = [], 1, 0
+        for b in page(doc).blocks:  # in source order: line numbers by counting newlines as we go
+            number += doc.text.count("\n", at, b.start)
+            at = b.start
+            out.append(Line(number, b.start, b.end, b.text))
+        return out
     return doc.memo("html_block_lines", compute)
 
 

@@ -453,6 +453,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 break
         for i in phrases_at:
             analyse(i)
+    for i in _title_list_lines(doc, lines, page_blocks is not None):
+        ev = analyse(i)
+        if not ev.prose and not ev.heading:
+            ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
     if page_blocks:
         for i in range(n):
@@ -495,6 +499,8 @@ LINK_SHARE = 0.6
 """A block whose text is at least this share link text is a link (menu item, related title) ..."""
 LINK_BLOCK_CHARS = 40
 """... when it has at most this many content characters and no sentence of its own."""
+ALL_LINK_SHARE = 0.9
+"""A block whose text is at least this share link text is chrome at any length, in any container."""
 
 
 @lru_cache(maxsize=1 << 14)
@@ -524,9 +530,13 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
         if by_container and long_prose:
             by_container = bool(block.landmarks & {"footer"}) or any(
                 word in token for token in block.tokens[:3] for word in ("footer", "copyright", "comment"))
-        link_like = (block.link_chars >= LINK_SHARE * max(1, len(block.text.replace(" ", "")))
+        size = max(1, len(block.text.replace(" ", "")))
+        link_like = (block.link_chars >= LINK_SHARE * size
                      and ev.content_chars <= LINK_BLOCK_CHARS and not ev.prose and nearest != "content")
-        if by_container or link_like:
+        # Nearly all link text, whatever its length or container: a list of links (related titles, a
+        # menu in one cell), not the page's own words.
+        all_links = block.link_chars >= ALL_LINK_SHARE * size and ev.content_chars >= 2
+        if by_container or link_like or all_links:
             ev.chrome = True
 
 
@@ -733,6 +743,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
     _extend_above_navigation(evidence, n, first)
+    _mark_head_menus(evidence, n, first)
     _extend_with_templates(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
 
@@ -779,6 +790,35 @@ def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
 _TIMESTAMP_PHRASE = ChromePhrase("<date time>", "metadata", 1, False)
 _BREADCRUMB_PHRASE = ChromePhrase("<breadcrumb>", "breadcrumb", 2, False)
 _COUNTER_PHRASE = ChromePhrase("<counters>", "metadata", 2, False)
+_TITLE_LIST_PHRASE = ChromePhrase("<title list>", "related", 2, False)
+# A headline with its date in brackets at the end (第六届年会胜利闭幕 (2006-12-19)[ 836 ]): one item of
+# a list of other articles; and a line of several bullet-led headlines (· 标题一 · 标题二).
+_DATED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+                          r"[^()（）\n]{0,14}[)）](?:\s*\[\s*\d+\s*\])?[ \t\u3000]*$", re.M)
+_BULLET_TITLES = re.compile(r"^[ \t\u3000]*[·•][^\n·•。；;]{2,48}(?:[ \t\u3000]+[·•][^\n·•。；;]{2,48})+[ \t\u3000]*$",
+                            re.M)
+
+
+def _title_list_lines(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
+    """Indexes of the lines that list other articles' headlines: two or more adjacent dated headlines,
+    or one line of several bullet-led headlines. Found by two regex passes over the whole text (the
+    lines between the zones are otherwise never read)."""
+    if per_line:
+        dated = {i for i, line in enumerate(lines) if _DATED_TITLE.match(line.text.strip())}
+        bullets = {i for i, line in enumerate(lines) if _BULLET_TITLES.match(line.text.strip())}
+    else:
+        starts = [line.start for line in lines]
+
+        def at(pattern: re.Pattern[str]) -> set[int]:
+            found = set()
+            for match in pattern.finditer(doc.text):
+                k = bisect.bisect_right(starts, match.start()) - 1
+                if k >= 0 and lines[k].end >= match.end() - 1:
+                    found.add(k)
+            return found
+        dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
+    paired = {i for i in dated if i - 1 in dated or i + 1 in dated}
+    return sorted(paired | bullets)
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
 _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
@@ -868,6 +908,36 @@ def _extend_above_navigation(evidence: dict[int, LineEvidence], n: int, first: i
         if (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
                 and not ev.text.endswith(_SENTENCE_END) and not _title_words().search(ev.text)):
             ev.chrome = True
+
+
+MENU_RUN_LINES = 4
+"""A run of at least this many menu-item lines before the document's text is the site's menu ..."""
+MENU_ITEM_CHARS = 10
+"""... where a menu item has at most this many content characters and no sentence or lead-in mark."""
+
+
+def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> None:
+    """Before the first clean-prose line, a run of MENU_RUN_LINES or more very short lines (FC/NES /
+    SFC/SNES / N64 …, 聊天消息 / 系统消息 / 评论与回复) is a menu in any site's words. A run holding a
+    line with a genre word (政府工作报告) is the document's title block, and a lead-in (各位代表:)
+    ends a run."""
+    head = range(first if first >= 0 else n)
+
+    def item(i: int) -> bool:
+        ev = evidence.get(i)
+        return (ev is not None and not ev.prose and not ev.heading and not ev.listed
+                and 0 < ev.content_chars <= MENU_ITEM_CHARS
+                and not ev.text.endswith(_SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END))
+
+    i = head.start
+    while i < head.stop:
+        j = i
+        while j < head.stop and item(j):
+            j += 1
+        if j - i >= MENU_RUN_LINES and not any(_title_words().search(evidence[k].text) for k in range(i, j)):
+            for k in range(i, j):
+                evidence[k].chrome = True
+        i = max(j, i + 1)
 
 
 @lru_cache(maxsize=1)

@@ -56,7 +56,11 @@ class HeaderChrome(_ChromeBlockRule):
     ``nav``/``header``/``form`` landmarks, class or id tokens (nav, menu, breadcrumb, location ...),
     blocks that are mostly link text; ``head``, ``script`` and ``style`` are not text. Disclosure metadata laid out as
     labels with their values on the next line, publication timestamps and font-size widgets split
-    over lines are one block with the labels around them.
+    over lines are one block with the labels around them. Without any listed phrase, a run of four or
+    more very short lines before the text is a menu (论坛首页 / 最新帖子 / 精华区 / 会员中心), unless
+    one of them names the document's genre (政府工作报告: a title block); and a learned line scorer
+    (shape, neighbours, page structure, recurrence; ``scripts/train_chrome.py``) grows blocks over the
+    short template lines around them.
 
     Example::
 
@@ -110,9 +114,11 @@ class InlineChrome(_ChromeBlockRule):
 
     Flags a block of chrome lines that lies between two lines of the document's own prose. Inside the
     body the evidence must be stronger than at the edges: a strong chrome phrase on a short line
-    (上一篇 / 下一篇, 相关阅读, 分享到, 【打印本页】), or several weak phrases filling the line
-    (首页 | 政务公开 | 办事服务). Sentences that merely mention a website (完善网站地图和留言功能。) and
-    headings are never chrome.
+    (上一篇 / 下一篇, 相关阅读, 分享到, 【打印本页】), several weak phrases filling the line
+    (首页 | 政务公开 | 办事服务), or the shape of a list of other articles: two or more adjacent
+    headlines ending in a bracketed date (``本市推出三条夜间公交线路 (2024-05-02)``), a line of
+    bullet-led headlines (``· 标题一 · 标题二``); on an HTML page a block that is nearly all link
+    text. Sentences that merely mention a website (完善网站地图和留言功能。) and headings are never chrome.
 
     Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
     paragraphs and leaks into downstream corpora. Warning: removable.
