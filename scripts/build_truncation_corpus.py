@@ -370,7 +370,10 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
 
     # A hole in the body (a lost block, a CMS excerpt inside a full page) may keep the page's sign-off
     # lines (organisation, date, source) under the cut: a sign-off does not prove the text complete.
-    kept_tail = tail if rng.random() < 0.35 else []
+    # Only the sign-off kind of line (no sentence, no end mark): a kept closing sentence (谢谢大家！,
+    # 本办法自…施行。) would make the copy a text with a hole, not one cut at its end.
+    kept_tail = [t for t in tail if not ends_sentence(t) and not re.fullmatch(r"\s*[（(]?完[）)]?\s*", t)] \
+        if rng.random() < 0.35 else []
     if kind == "mid-sentence":
         i = prose_line(0.3, 0.95)
         if i is None or (k := mid_sentence_cut(lines[i], rng)) < 0:

@@ -285,11 +285,17 @@ class _Analyser:
         """(rows, cells per full row, cells of the last row when it has fewer, else 0) when the main text
         ends with a table of at least two rows, else None."""
         widths: list[int] = []
-        for p in reversed(self.body.paragraphs[self.body.header:main_end]):
+        rows = self.body.paragraphs[self.body.header:main_end]
+        for p in reversed(rows):
             n = table_cells(p.text)
             if not n:
                 break
             widths.append(n)
+        if not widths and len(rows) >= 3 and _lone_cell(rows[-1].text):
+            # A row cut after its first cell (交通3 under full rows) has no separator left.
+            above = [table_cells(p.text) for p in rows[-3:-1]]
+            if all(above):
+                return 3, max(above), 1
         if len(widths) < 2:
             return None
         width = max(widths[1:])
@@ -387,6 +393,13 @@ def table_cells(text: str) -> int:
     if len(cells) < 2 or max(len(c) for c in cells) > 24:
         return 0
     return len(cells)
+
+
+def _lone_cell(text: str) -> bool:
+    """A short token that can be a table's first cell (交通3, 2024年): no sentence punctuation, no
+    space inside."""
+    t = text.strip()
+    return 0 < len(t) <= 12 and not _SENTENCE_PUNCT.search(t) and " " not in t and "\t" not in t
 
 
 def _end_kind(names: set[str], genre: bool) -> str:
