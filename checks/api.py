@@ -168,8 +168,9 @@ def check_paths(
     document; ``jsonl``, one file per input shard (``<pack>.reports.jsonl``, and
     ``documents.reports.jsonl`` for plain files), one report a line in the summary's order.
     ``keep_reports=False``: each report is written as soon as it is final and not kept
-    (``CheckResult.reports`` then holds only each document's ``status`` and ``summary``), so a large
-    batch does not hold every report in memory. ``engine="ray"`` runs the passes on Ray Data (a local
+    (``CheckResult.reports`` then holds only each document's ``status`` and ``summary``, in a
+    dictionary shared by the documents with the same ones: read them, do not change them), so a
+    large batch does not hold every report in memory. ``engine="ray"`` runs the passes on Ray Data (a local
     Ray, or the cluster at ``ray_address``; ``jobs`` then caps the Ray workers): same reports, byte for
     byte (see :mod:`scrapegate.checks.ray_engine`).
     """
@@ -264,8 +265,7 @@ def check_paths(
                    key=result.document.key)
         run.results.replace(position, result)  # as reported: what the summary and the output read
         report = build_report(result, status_threshold(fail_on), removed)
-        reports[result.document.key] = report if keep_reports else {
-            "status": report["status"], "summary": report["summary"]}
+        reports[result.document.key] = report if keep_reports else _outcome(report)
         if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
@@ -320,6 +320,19 @@ def check_texts(records: Iterable[str | Mapping[str, Any]], *, fields: FieldMap 
             items.append(InputFile(key=made.key, path=Path(made.key), display=made.key, manifest=made.entry,
                                    text=made.text, pack="<memory>"))
     return check_paths((), fields=fields, write_reports=write_reports, _records=(items, errors), **options)
+
+
+_OUTCOMES: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _outcome(report: dict[str, Any]) -> dict[str, Any]:
+    """What is kept of a report not kept (``keep_reports=False``): its status and summary counts, one
+    dictionary shared by every report with the same ones (a million documents hold a few dozen)."""
+    shape = (report["status"], *report["summary"].items())
+    found = _OUTCOMES.get(shape)
+    if found is None:
+        found = _OUTCOMES[shape] = {"status": report["status"], "summary": dict(report["summary"])}
+    return found
 
 
 def _output_folders(inputs: list[tuple[Path, bool]], report_dir: str | os.PathLike | None,
