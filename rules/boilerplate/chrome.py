@@ -468,14 +468,25 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                               candidates=candidates)
     # The scorer runs only when its training found a threshold at which it adds chrome precisely.
     model = scorer.line_model()
-    candidates = _candidates(lines, evidence, analyse) if model.threshold < 1.0 else []
+    candidates = _candidate_indexes(lines, evidence) if model.threshold < 1.0 else []
     probability: dict[int, float] = {}
-    if candidates:
+    # Only a line the scorer may add can change the outcome: a first look by shape alone (cached),
+    # then the analysis of the candidates and their neighbours.
+    if any(_shape_addable(lines[i].text) and not (i in evidence and evidence[i].chrome) for i in candidates):
+        _analyse_around(candidates, n, analyse)
         _mark_head_title(evidence, first, n)
+    else:
+        candidates = []
+    # Only a line the scorer may add can change the outcome: without one, scoring is skipped.
+    addable = [i for i in candidates if _addable(evidence.get(i))]
+    if addable:
+        # An addable line's probability reads the pass-1 probabilities of the candidates two lines
+        # either side: those are all the rows needed.
+        listed = set(candidates)
+        needed = sorted({j for i in addable for j in range(i - 2, i + 3)} & listed)
         facts = _block_facts(page_blocks, evidence) if page_blocks else None
-        p = scorer.probabilities(scorer.feature_matrix(evidence, candidates, n, first, last, facts),
-                                 candidates, model)
-        probability = dict(zip(candidates, p.tolist()))
+        p = scorer.probabilities(scorer.feature_matrix(evidence, needed, n, first, last, facts), needed, model)
+        probability = dict(zip(needed, p.tolist()))
         _grow_learned(evidence, probability, model.threshold, n)
     chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
     return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates)
@@ -572,6 +583,13 @@ def _block_facts(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidenc
     return out
 
 
+def _addable(ev: LineEvidence | None) -> bool:
+    """A line the learned scorer may make chrome: not chrome yet, short, not a heading, the head's title
+    or a sentence (a list item ending in 。 is the document's own words)."""
+    return (ev is not None and ev.markable and not ev.heading and not ev.title
+            and ev.content_chars < scorer.ADD_MAX_CHARS and not ev.text.endswith(_SENTENCE_END))
+
+
 def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, float], threshold: float,
                   n: int) -> None:
     """Lines the scorer rates at or above ``threshold`` become chrome when they touch chrome: blocks
@@ -582,9 +600,7 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
     phrase for) and grows the same way. A likely line alone or in pairs that touches no chrome (a date
     under the title, a short heading between paragraphs) stays body: precision first."""
     def likely(i: int) -> bool:
-        ev = evidence.get(i)
-        return (ev is not None and probability.get(i, 0.0) >= threshold and ev.markable
-                and not ev.heading and not ev.title and ev.content_chars < scorer.ADD_MAX_CHARS)
+        return probability.get(i, 0.0) >= threshold and _addable(evidence.get(i))
 
     run: list[int] = []
     for i in [*sorted(probability), -1]:
@@ -604,8 +620,28 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
                 i += step
 
 
+def _shape_addable(text: str) -> bool:
+    """:func:`_addable` as far as the line's text alone tells."""
+    content, prose, heading = line_shape(text)
+    return content < scorer.ADD_MAX_CHARS and not prose and not heading and not text.strip().endswith(_SENTENCE_END)
+
+
 def _candidates(lines: list[Line], evidence: dict[int, LineEvidence],
                 analyse: Callable[[int], LineEvidence]) -> list[int]:
+    """:func:`_candidate_indexes`, each analysed with its neighbours."""
+    candidates = _candidate_indexes(lines, evidence)
+    _analyse_around(candidates, len(lines), analyse)
+    return candidates
+
+
+def _analyse_around(candidates: list[int], n: int, analyse: Callable[[int], LineEvidence]) -> None:
+    for i in candidates:
+        for j in (i - 1, i, i + 1):
+            if 0 <= j < n:
+                analyse(j)
+
+
+def _candidate_indexes(lines: list[Line], evidence: dict[int, LineEvidence]) -> list[int]:
     """The lines the learned scorer weighs: short lines without a sentence (the only ones it can add)
     within scorer.GROW_LINES of a chrome line or in a run of scorer.RUN_LINES or more such lines, and
     the chrome lines near them (whose probability a finding reports), each analysed with its neighbours."""
@@ -624,12 +660,7 @@ def _candidates(lines: list[Line], evidence: dict[int, LineEvidence],
         if j - i >= scorer.RUN_LINES:
             near.update(range(i, j))
         i = j + 1
-    candidates = sorted(i for i in near if short[i] or (i in evidence and evidence[i].chrome))
-    for i in candidates:
-        for j in (i - 1, i, i + 1):
-            if 0 <= j < n:
-                analyse(j)
-    return candidates
+    return sorted(i for i in near if short[i] or (i in evidence and evidence[i].chrome))
 
 
 def candidate_features(doc: Document, ctx: BatchContext) -> tuple[list[Line], list[int], Any]:
