@@ -300,8 +300,9 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
 
 
 def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
-    cues = sum(folded.count(cue) for cue in lex.cues)
-    return cues >= ENFORCEMENT_DOCUMENT_CUES and folded.count("赌") + folded.count("博彩") >= 2
+    if folded.count("赌") + folded.count("博彩") < 2:
+        return False  # one count of two words before counting every cue
+    return sum(folded.count(cue) for cue in lex.cues) >= ENFORCEMENT_DOCUMENT_CUES
 
 
 def _latin_name(run: str) -> bool:
@@ -853,11 +854,11 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True  # a bare link (an image, a source, the paper's weibo) on a line offering nothing
         if _latin_name(run) and not lex.automaton.find_matches_as_indexes(run):
             return True  # a Latin name in the text (Google Analytics, a product), no offer word
-        if chrome is None:
-            chrome = [b.span for b in chrome_blocks(doc, ctx)]
-        if (end - start < CHROME_WIDGET_CHARS and _WIDGET_WORD.search(run)
-                and any(c.start <= start < c.end for c in chrome)):
-            return True  # the site's own widget (QQ登录, 微信扫一扫)
+        if end - start < CHROME_WIDGET_CHARS and _WIDGET_WORD.search(run):
+            if chrome is None:  # the chrome analysis only for a short widget-like run
+                chrome = [b.span for b in chrome_blocks(doc, ctx)]
+            if any(c.start <= start < c.end for c in chrome):
+                return True  # the site's own widget (QQ登录, 微信扫一扫)
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
         return (enforcement and not register.strong_offer(folded[start:end], lex.action_words)

@@ -17,7 +17,7 @@ Trained by ``scripts/train_spam.py`` (fixed seed, numpy only); the weights ship 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,12 +42,32 @@ def code_points(view: str) -> np.ndarray:
 
 def ngram_indexes(cp: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hashed 1-, 2- and 3-gram indexes; the n-gram starting at character ``i`` is entry ``i``."""
-    shift = np.uint64(64 - bits)
+    flat, n = _flat_ngram_indexes(cp, bits)
+    return flat[:n], flat[n:2 * n - 1], flat[2 * n - 1:]
+
+
+def _flat_ngram_indexes(cp: np.ndarray, bits: int) -> tuple[np.ndarray, int]:
+    """The 1-, 2- and 3-gram indexes of :func:`ngram_indexes` one after the other in one array
+    (each numpy step once per text, not once per n: short pages are dominated by per-call costs)."""
+    n = len(cp)
+    h = np.empty(n + max(0, n - 1) + max(0, n - 2), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        h1 = cp * _P1 + np.uint64(1)
-        h2 = h1[:-1] + cp[1:] * _P2 + np.uint64(2)
-        h3 = h2[:-1] + cp[2:] * _P3 + np.uint64(3)
-        return tuple(((h * _MIX) >> shift).astype(np.int64) for h in (h1, h2, h3))
+        h1 = h[:n]
+        np.multiply(cp, _P1, out=h1)
+        h1 += np.uint64(1)
+        if n > 1:
+            h2 = h[n:2 * n - 1]
+            np.multiply(cp[1:], _P2, out=h2)
+            h2 += h1[:-1]
+            h2 += np.uint64(2)
+            if n > 2:
+                h3 = h[2 * n - 1:]
+                np.multiply(cp[2:], _P3, out=h3)
+                h3 += h2[:-1]
+                h3 += np.uint64(3)
+        h *= _MIX
+    h >>= np.uint64(64 - bits)
+    return h.view(np.int64), n
 
 
 def clause_bounds(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -73,14 +93,26 @@ class ClauseScorer:
     def logit_threshold(self) -> float:
         return float(np.log(self.threshold / (1 - self.threshold)))
 
+    @cached_property
+    def weights64(self) -> np.ndarray:
+        """The weights as float64: every sum reads them so, so gathering them converted once gives
+        the same sums without a conversion per text."""
+        return self.weights.astype(np.float64)
+
     def contributions(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        i1, i2, i3 = ngram_indexes(cp, self.bits)
-        w = self.weights
-        return w[i1], w[i2], w[i3]
+        flat, n = _flat_ngram_indexes(cp, self.bits)
+        w = self.weights64[flat]
+        return w[:n], w[n:2 * n - 1], w[2 * n - 1:]
 
     def prefix_sums(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[np.ndarray]:
         """Prefix sums of the 1-, 2- and 3-gram weights (shared by clause and window scores)."""
-        return [np.concatenate(([0.0], np.cumsum(g, dtype=np.float64))) for g in parts]
+        out = []
+        for g in parts:
+            prefix = np.empty(len(g) + 1)
+            prefix[0] = 0.0
+            np.cumsum(g, dtype=np.float64, out=prefix[1:])
+            out.append(prefix)
+        return out
 
     def logits(self, cp: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                prefixes: list[np.ndarray] | None = None) -> np.ndarray:
@@ -89,7 +121,7 @@ class ClauseScorer:
         total = np.zeros(len(starts))
         for n, prefix in enumerate(prefixes):
             size = len(prefix) - 1
-            last = np.minimum(np.clip(ends - n, starts, None), size)  # n-grams ending by end
+            last = np.minimum(np.maximum(ends - n, starts), size)  # n-grams ending by end
             total += prefix[last] - prefix[np.minimum(starts, size)]
         length = np.maximum(ends - starts, 1)
         return self.bias + total / np.sqrt(length)

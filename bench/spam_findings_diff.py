@@ -1,0 +1,146 @@
+"""Benchmark guard for speed work on the SP family: dump its findings, diff two dumps, time it.
+
+    python bench/spam_findings_diff.py dump OUT.jsonl [--generated 400]
+    python bench/spam_findings_diff.py compare OLD.jsonl NEW.jsonl
+    python bench/spam_findings_diff.py speed [--set seeds|shared|spam] [--docs N]
+
+Run ``dump`` with each tree's venv (the tree before and after a change), then ``compare``: every
+finding (code, severity, message, span, excerpt, details with probabilities) must be identical.
+Inputs: the seed reports as one batch (as ``scrapegate check seeds/`` reads them); every page of
+the shared corpus (/work/shared/corpus/texts) alone and all together as one batch (sibling
+diffs); every page of the spam corpus (/work/corpora/spam/pages.jsonl, when present) alone, as
+``bench_spam_detection.py`` checks them; ``--generated`` scraped reports of three sites
+(``tests/chrome_fixtures.bench_corpus``) in batches of 50.
+
+``speed``: MB/s of UTF-8 input per core (CPU seconds of this process: other jobs on a shared
+machine do not count) of every SP rule on fresh documents (batch of one, context built
+beforehand), against decoding the same bytes in the same run; best of ``--repeat`` runs. Alternate
+runs of the two trees' venvs to compare them on a loaded machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from scrapegate.checks.context import BatchContext  # noqa: E402
+from scrapegate.checks.decoding import decode  # noqa: E402
+from scrapegate.checks.document import Document  # noqa: E402
+from scrapegate.rules.spam import RULES  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path("/work/shared/corpus/texts")
+SPAM_CORPUS = Path("/work/corpora/spam/pages.jsonl")
+
+
+def _batches(generated: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(batch name, [(key, text)]) for every input set."""
+    out = []
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    out.append(("seeds", [(p.name, p.read_text(encoding="utf-8")) for p in seeds]))
+    if SHARED.is_dir():
+        shared = [(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in sorted(SHARED.iterdir())]
+        out.append(("shared-batch", shared))
+        out.extend((f"shared/{k}", [(k, t)]) for k, t in shared)
+    if SPAM_CORPUS.is_file():
+        for line in SPAM_CORPUS.read_text(encoding="utf-8").splitlines():
+            page = json.loads(line)
+            out.append((f"spam/{page['id']}", [("page.txt", page["text"])]))
+    if generated:
+        from chrome_fixtures import bench_corpus
+        docs = [(f"g{i}.txt", g.text) for i, g in enumerate(bench_corpus(generated, 7))]
+        out.extend((f"generated/{i}", docs[i:i + 50]) for i in range(0, len(docs), 50))
+    return out
+
+
+def dump(path: Path, generated: int) -> None:
+    rules = [r() for r in RULES]
+    with path.open("w", encoding="utf-8") as out:
+        for name, items in _batches(generated):
+            docs = [Document.from_text(k, t) for k, t in items]
+            ctx = BatchContext.build(docs)
+            for doc in docs:
+                found = [f.to_json() for rule in rules for f in rule.check(doc, ctx)]
+                out.write(json.dumps({"batch": name, "doc": doc.key, "findings": found},
+                                     ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def compare(old: Path, new: Path) -> int:
+    a = old.read_text(encoding="utf-8").splitlines()
+    b = new.read_text(encoding="utf-8").splitlines()
+    findings = sum(len(json.loads(x)["findings"]) for x in a)
+    if len(a) != len(b):
+        print(f"different document counts: {len(a)} vs {len(b)}")
+        return 1
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    for x, y in differ[:10]:
+        print("OLD", x[:600])
+        print("NEW", y[:600])
+    print(f"{len(a)} documents, {findings} findings; {len(differ)} documents differ")
+    return 1 if differ else 0
+
+
+def speed(which: str, count: int, repeat: int) -> None:
+    if which == "seeds":
+        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    elif which == "shared":
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SHARED.iterdir())]
+    else:
+        texts = [json.loads(x)["text"] for x in SPAM_CORPUS.read_text(encoding="utf-8").splitlines()]
+    texts = (texts * (count // max(1, len(texts)) + 1))[:count]
+    raws = [t.encode("utf-8") for t in texts]
+    mb = sum(len(r) for r in raws) / 1e6
+    rules = [r() for r in RULES]
+
+    def sp() -> float:
+        docs = [Document.from_bytes(f"{i}.txt", r) for i, r in enumerate(raws)]
+        ctxs = [BatchContext.build([d]) for d in docs]
+        start = time.process_time()
+        for doc, ctx in zip(docs, ctxs):
+            for rule in rules:
+                for _ in rule.check(doc, ctx):
+                    pass
+        return time.process_time() - start
+
+    def decoding() -> float:
+        start = time.process_time()
+        for r in raws:
+            decode(r)
+        return time.process_time() - start
+
+    sp()  # warm-up: lexicons, automata, model
+    base = min(decoding() for _ in range(repeat))
+    family = min(sp() for _ in range(repeat))
+    print(f"{which}: {len(raws)} docs {mb:.2f} MB; decode {mb / base:7.1f} MB/s; "
+          f"SP family {mb / family:6.1f} MB/s per core")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("out", type=Path)
+    d.add_argument("--generated", type=int, default=400)
+    c = sub.add_parser("compare")
+    c.add_argument("old", type=Path)
+    c.add_argument("new", type=Path)
+    s = sub.add_parser("speed")
+    s.add_argument("--set", default="seeds", choices=("seeds", "shared", "spam"))
+    s.add_argument("--docs", type=int, default=200)
+    s.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if args.command == "dump":
+        dump(args.out, args.generated)
+    elif args.command == "compare":
+        sys.exit(compare(args.old, args.new))
+    else:
+        speed(args.set, args.docs, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""The SP family's fast paths read exactly what the plainer form they replace reads."""
+
+import random
+
+import numpy as np
+
+from scrapegate.rules.spam import learned, model
+
+
+def _plain_ngram_indexes(cp: np.ndarray, bits: int):
+    shift = np.uint64(64 - bits)
+    with np.errstate(over="ignore"):
+        h1 = cp * model._P1 + np.uint64(1)
+        h2 = h1[:-1] + cp[1:] * model._P2 + np.uint64(2)
+        h3 = h2[:-1] + cp[2:] * model._P3 + np.uint64(3)
+        return tuple(((h * model._MIX) >> shift).astype(np.int64) for h in (h1, h2, h3))
+
+
+def test_draw_periods_are_the_period_pattern_matches() -> None:
+    rnd = random.Random(3)
+    texts = ["2024期 第3期 12345678期 5第3期 第12期 ٣٣期 ９９期", "期", "第期", "1期23期"]
+    texts += ["".join(rnd.choice("12第期a٣ \n") for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        assert list(learned._periods(text)) == [m.span() for m in learned._PERIOD.finditer(text)], text
+
+
+def test_fused_scorer_passes_give_the_same_numbers() -> None:
+    sc = model.scorer()
+    rnd = random.Random(5)
+    for n in [0, 1, 2, 3, *(rnd.randint(4, 300) for _ in range(40))]:
+        text = "".join(rnd.choice("娱乐城官网注册ab12,。\n政府工作报告") for _ in range(n))
+        cp = model.code_points(text)
+        plain = _plain_ngram_indexes(cp, sc.bits)
+        assert all(np.array_equal(a, b) for a, b in zip(plain, model.ngram_indexes(cp, sc.bits)))
+        parts = tuple(sc.weights[i] for i in plain)
+        sums = [np.concatenate(([0.0], np.cumsum(g, dtype=np.float64))) for g in parts]
+        fused = sc.contributions(cp)
+        assert all(np.array_equal(a, b) for a, b in zip(sums, sc.prefix_sums(fused)))
+        assert np.array_equal(sc.char_scores(parts, n), sc.char_scores(fused, n))
