@@ -200,18 +200,17 @@ def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: 
         near = min(abs(rule_chrome[j] - i) for j in (k - 1, k) if 0 <= j < len(rule_chrome))
         return math.log1p(near)
 
-    # Runs of short non-prose analysed lines before and after each line (at most 6), in one pass each way.
-    shortish = [ev is not None and ev.content_chars < 20 and not ev.prose
-                for ev in (evidence.get(i) for i in range(n))]
-    before = [0] * n
-    after = [0] * n
-    for i in range(1, n):
-        before[i] = min(6, before[i - 1] + 1) if shortish[i - 1] else 0
-    for i in range(n - 2, -1, -1):
-        after[i] = min(6, after[i + 1] + 1) if shortish[i + 1] else 0
+    def shortish(j: int) -> bool:
+        ev = evidence.get(j)
+        return ev is not None and ev.content_chars < 20 and not ev.prose
 
     def short_run(i: int, step: int) -> float:
-        return math.log1p(before[i] if step < 0 else after[i])
+        """Short non-prose analysed lines in a row before (step -1) or after (+1) the line, at most 6."""
+        count, j = 0, i + step
+        while 0 <= j < n and count < 6 and shortish(j):
+            count += 1
+            j += step
+        return math.log1p(count)
 
     rows = []
     for i in candidates:
