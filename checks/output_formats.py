@@ -34,6 +34,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.packs import JSONL_SUFFIXES, STDIN, STDIN_KEY, pack_format
 from scrapegate.checks.registry import Rule
+from scrapegate.checks.reports import json_line
 from scrapegate.checks.runner import BatchRun
 
 OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "jsonl", "sarif", "github", "gitlab", "junit")
@@ -237,7 +238,7 @@ def format_json(rows: list[Row]) -> str:
 
 
 def format_jsonl(rows: list[Row]) -> str:
-    return "".join(json.dumps(finding_record(r), ensure_ascii=False) + "\n" for r in rows)
+    return b"".join(json_line(finding_record(r)) for r in rows).decode("utf-8")
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

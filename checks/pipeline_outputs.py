@@ -29,6 +29,7 @@ from typing import IO, Any, Iterable, Iterator
 from scrapegate.checks.findings import Category, Finding
 from scrapegate.checks.outputs import OutputFolder
 from scrapegate.checks.packs import FieldMap, pack_format, raw_records, record_id_of
+from scrapegate.checks.reports import json_line
 
 SEVERITY_SCORE = {"error": 1.0, "warning": 0.5, "info": 0.1}
 PLAIN_SHARD = "documents.jsonl"
@@ -57,13 +58,13 @@ def cleaned(text: str, findings: Iterable[Finding],
 
 
 @contextmanager
-def _compressed_writer(folder: OutputFolder, name: str) -> Iterator[IO[bytes]]:
+def _compressed_writer(folder: OutputFolder, name: str) -> Iterator[IO[bytes] | gzip.GzipFile]:
     with folder.open(name) as raw:
         name = name.lower()
         if name.endswith(".gz"):
             # mtime=0: byte-identical output across runs
             with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-                yield gz  # type: ignore[misc]
+                yield gz
         elif name.endswith(".zst"):
             import zstandard
 
@@ -71,10 +72,6 @@ def _compressed_writer(folder: OutputFolder, name: str) -> Iterator[IO[bytes]]:
                 yield zst
         else:
             yield raw
-
-
-def _json_line(obj: Any) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
 def clean_pack_name(pack_key: str) -> str:
@@ -97,7 +94,7 @@ def write_clean_pack(source: str, pack_key: str, folder: OutputFolder, name: str
         return
     with _compressed_writer(folder, name) as out:
         for row in rows:
-            out.write(_json_line(row))
+            out.write(json_line(row))
 
 
 def _clean_rows(source: str, fmt: str, pack_key: str, fields: FieldMap,
@@ -166,7 +163,7 @@ def attributes_name(pack_key: str | None) -> str:
 def write_attributes(folder: OutputFolder, name: str, lines: Iterable[dict[str, Any]]) -> None:
     with _compressed_writer(folder, name) as out:
         for line in lines:
-            out.write(_json_line(line))
+            out.write(json_line(line))
 
 
 def pack_attribute_lines(source: str, pack_key: str, fields: FieldMap,

@@ -149,7 +149,7 @@ def dumps(obj: Any) -> str:
 
 
 def json_line(obj: Any) -> bytes:
-    """One line of a JSONL reports file."""
+    """One line of JSONL: the reports file, --write-clean and --attributes packs, ``--output-format jsonl``."""
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 

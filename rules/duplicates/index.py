@@ -219,10 +219,11 @@ class DuplicateIndex:
             if cursor.rowcount != 1:
                 continue
             doc_id = cursor.lastrowid
+            assert doc_id is not None  # a row was inserted
             added += 1
-            bands.extend((band, doc_id) for band in set(p.band_keys()))  # type: ignore[misc]
+            bands.extend((band, doc_id) for band in set(p.band_keys()))
             rows = _anchor_rows(p)
-            anchors.extend((h, doc_id, c) for h, c in rows)  # type: ignore[misc]
+            anchors.extend((h, doc_id, c) for h, c in rows)
             frequency.update(h for h, _ in rows)
         # one statement per table for the whole batch (per document, the calls cost more than the rows)
         self._db.executemany("INSERT OR IGNORE INTO bands (band, doc) VALUES (?, ?)", bands)
@@ -270,8 +271,8 @@ class DuplicateIndex:
             key = keys[number]
             found[number] += 1
             out.append(IndexMatch(key, entry, EXACT, 1.0, None, (whole_body(batch[key]),)))
-        bodies = ShingleCache(self._body, max_bytes=32 << 20)  # type: ignore[arg-type]
-        batch_sets = ShingleCache(lambda k: batch[k].normalized_body, max_bytes=32 << 20)  # type: ignore[index]
+        bodies = ShingleCache(self._body, max_bytes=32 << 20)
+        batch_sets: ShingleCache[str] = ShingleCache(lambda k: batch[k].normalized_body, max_bytes=32 << 20)
         self.verified_pairs = 0
         for number in sorted(ranked):
             key = keys[number]
@@ -289,10 +290,10 @@ class DuplicateIndex:
                     continue
                 found[number] += 1
                 direction = None
-                spans = (whole_body(batch[key]),)
+                spans: tuple[tuple[int, int], ...] = (whole_body(batch[key]),)
                 if verdict.kind == CONTAINMENT:
                     direction = "is-contained" if batch[key].body_chars <= chars else "contains"
-                    spans = shared_spans(batch[key], indexed_set)  # type: ignore[assignment]
+                    spans = shared_spans(batch[key], indexed_set)
                 out.append(IndexMatch(key, entry, verdict.kind, round(verdict.similarity, 4),
                                       direction, spans))
         for table in _QUERY_TABLES:

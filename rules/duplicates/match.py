@@ -25,7 +25,7 @@ import hashlib
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Callable, Hashable, Iterable
+from typing import Callable, Generic, Hashable, Iterable, TypeVar
 
 import numpy as np
 from scrapegate.rules.duplicates.profile import (
@@ -98,20 +98,23 @@ class BatchMatches:
     verified_pairs: int
 
 
-class ShingleCache:
+K = TypeVar("K", bound=Hashable)
+
+
+class ShingleCache(Generic[K]):
     """Exact shingle sets computed on demand from compressed bodies, bounded in bytes (LRU).
 
     The bound is in bytes rather than entries so that a large group of near-copies, verified in
     order of similarity rather than by document, fits whole and each set is computed once.
     """
 
-    def __init__(self, load: Callable[[Hashable], str], max_bytes: int = 128 << 20) -> None:
+    def __init__(self, load: Callable[[K], str], max_bytes: int = 128 << 20) -> None:
         self._load = load
         self._max_bytes = max_bytes
         self._bytes = 0
-        self._sets: OrderedDict[Hashable, np.ndarray] = OrderedDict()
+        self._sets: OrderedDict[K, np.ndarray] = OrderedDict()
 
-    def __call__(self, key: Hashable) -> np.ndarray:
+    def __call__(self, key: K) -> np.ndarray:
         found = self._sets.get(key)
         if found is not None:
             self._sets.move_to_end(key)
@@ -214,7 +217,7 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     links = UnionFind()
     found: Counter[str] = Counter()
     verified = 0
-    cache = ShingleCache(lambda k: eligible[k].normalized_body, max_bytes=32 << 20)  # type: ignore[index]
+    cache: ShingleCache[str] = ShingleCache(lambda k: eligible[k].normalized_body, max_bytes=32 << 20)
     for _, (a, b) in ranked:
         if found[a] >= target and found[b] >= target and links.connected(a, b):
             continue
@@ -228,12 +231,14 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
         found[b] += 1
         links.union(a, b)
         longer, shorter = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
+        longer_spans: tuple[tuple[int, int], ...]
+        shorter_spans: tuple[tuple[int, int], ...]
         if verdict.kind == NEAR:
             longer_spans = (whole_body(eligible[longer]),)
             shorter_spans = (whole_body(eligible[shorter]),)
         else:
-            longer_spans = shared_spans(eligible[longer], cache(shorter))  # type: ignore[assignment]
-            shorter_spans = shared_spans(eligible[shorter], cache(longer))  # type: ignore[assignment]
+            longer_spans = shared_spans(eligible[longer], cache(shorter))
+            shorter_spans = shared_spans(eligible[shorter], cache(longer))
         matches.append(Match(longer, shorter, verdict.kind, round(verdict.similarity, 4),
                              longer_spans, shorter_spans))
     matches = best_containers(matches)
