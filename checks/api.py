@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Mapping, Sequence, cast
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence, cast
 
 from scrapegate.checks.baseline import Baseline, document_identity
 from scrapegate.checks.config import (
@@ -55,6 +55,7 @@ from scrapegate.checks.reports import (
     report_name,
     shard_report_name,
 )
+from scrapegate.checks.spill import Spill
 from scrapegate.checks.runner import (
     BatchRun,
     DocumentResult,
@@ -229,7 +230,7 @@ def check_paths(
     reports: dict[str, dict[str, Any]] = {}
     by_key = {item.key: item for item in items}
     removable = {family.category for family in families() if family.cleans}
-    pack_outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
+    pack_outcomes: dict[str, _Outcomes] = {}
     pack_keys = {item.pack: item.pack_key or item.pack for item in items if item.pack is not None}
     if report_format == "jsonl":
         plain = [("", None)] if any(item.pack is None for item in items) else []
@@ -269,7 +270,7 @@ def check_paths(
         if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
-            pack_outcomes.setdefault(item.pack, {})[result.document.key] = (text, block)
+            pack_outcomes.setdefault(item.pack, _Outcomes(run.results.spill))[result.document.key] = (text, block)
         if shard_files is not None:
             shard_files.write(names[result.document.key], item.pack or result.document.path, report)
         elif out is not None:
@@ -417,7 +418,28 @@ class _ShardFiles:
         return str(exc) if isinstance(exc, OutputError) else f"{self.folder.root / name}: {exc.strerror or exc}"
 
 
-def _write_clean_packs(outcomes: dict[str, dict[str, tuple[str, dict[str, Any]]]], pack_keys: dict[str, str],
+class _Outcomes(Mapping[str, tuple[str, dict[str, Any]]]):
+    """Each record's (cleaned text, scrapegate block) until its pack's cleaned copy is written: on disk
+    (the run's spill), so a pack of a million records is not held in memory."""
+
+    def __init__(self, spill: Spill) -> None:
+        self._spill = spill
+        self._at: dict[str, int] = {}
+
+    def __setitem__(self, key: str, value: tuple[str, dict[str, Any]]) -> None:
+        self._at[key] = self._spill.put(value)
+
+    def __getitem__(self, key: str) -> tuple[str, dict[str, Any]]:
+        return self._spill.get(self._at[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
+def _write_clean_packs(outcomes: dict[str, _Outcomes], pack_keys: dict[str, str],
                        folder: OutputFolder, names: dict[str, str], fields: FieldMap,
                        errors: list[InputError]) -> None:
     """Each pack's cleaned copy in its own format, every original field kept (see pipeline_outputs)."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 from contextlib import contextmanager
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator, Mapping
 
 from scrapegate.checks.findings import Category, Finding
 from scrapegate.checks.outputs import OutputFolder
@@ -82,7 +82,7 @@ def clean_pack_name(pack_key: str) -> str:
 
 
 def write_clean_pack(source: str, pack_key: str, folder: OutputFolder, name: str, fields: FieldMap,
-                     outcome: dict[str, tuple[str, dict[str, Any]]], data: bytes | None = None) -> None:
+                     outcome: Mapping[str, tuple[str, dict[str, Any]]], data: bytes | None = None) -> None:
     """Stream the pack again and write each checked record with its cleaned text and a scrapegate block.
 
     ``outcome`` maps a record's report key to (cleaned text, scrapegate block).
@@ -98,7 +98,7 @@ def write_clean_pack(source: str, pack_key: str, folder: OutputFolder, name: str
 
 
 def _clean_rows(source: str, fmt: str, pack_key: str, fields: FieldMap,
-                outcome: dict[str, tuple[str, dict[str, Any]]], data: bytes | None) -> Iterator[dict[str, Any]]:
+                outcome: Mapping[str, tuple[str, dict[str, Any]]], data: bytes | None) -> Iterator[dict[str, Any]]:
     text_field = "text" if fmt == "warc" else fields.text
     id_fields = FieldMap() if fmt == "warc" else fields
     for number, record in raw_records(source, fmt, source, data):
