@@ -37,3 +37,43 @@ def test_fused_scorer_passes_give_the_same_numbers() -> None:
         fused = sc.contributions(cp)
         assert all(np.array_equal(a, b) for a, b in zip(sums, sc.prefix_sums(fused)))
         assert np.array_equal(sc.char_scores(parts, n), sc.char_scores(fused, n))
+
+
+def _plain_stuffed_candidates(text: str) -> list:
+    sep = learned._STUFFED_SEPARATOR
+    candidates, start = [], 0
+    if len(sep.findall(text)) < learned.STUFFED_MIN_KEYWORDS - 1:
+        return []
+    for line in text.split("\n"):
+        end = start + len(line)
+        if (len(line) <= 400 and "。" not in line and ";" not in line
+                and len(sep.findall(line)) >= learned.STUFFED_MIN_KEYWORDS - 1):
+            pieces = [p for p in (p.strip() for p in sep.split(line)) if p]
+            if (len(pieces) >= learned.STUFFED_MIN_KEYWORDS
+                    and all(len(p) <= learned._STUFFED_KEYWORD_CHARS for p in pieces)
+                    and sum(bool(learned._HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
+                candidates.append((start, end, pieces))
+        start = end + 1
+    return candidates
+
+
+def test_stuffed_line_candidates_are_the_line_by_line_ones() -> None:
+    rnd = random.Random(7)
+    words = ["在线观看", "美女", "_", "|", ",", "-", "、", "/", "~", "★", "·", "\n", "。", ";", " ", "ab", "视频"]
+    texts = ["欧美日韩_在线观看_美女视频_免费|高清\n正文,一句话。", "a_b_c_d", "_|_|\n\n_,_,_"]
+    texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert learned._stuffed_candidates(text) == _plain_stuffed_candidates(text), text
+
+
+def test_char_scores_of_a_range_are_the_text_scores_sliced() -> None:
+    sc = model.scorer()
+    rnd = random.Random(9)
+    for n in [0, 1, 2, 3, 50]:
+        cp = model.code_points("".join(rnd.choice("娱乐城官网注册ab12,。") for _ in range(n)))
+        parts = sc.contributions(cp)
+        whole = sc.char_scores(parts, n)
+        for _ in range(30):
+            s = rnd.randint(0, n)
+            e = rnd.randint(s, n)
+            assert np.array_equal(sc.char_scores(parts, n, s, e), whole[s:e])

@@ -214,7 +214,6 @@ def _units(view: SpamView, sc: model.ClauseScorer,
         return []
     seeds = np.array(sorted(k for k in seeds if k < len(starts)))  # type: ignore[assignment]
     units = []
-    chars = sc.char_scores(parts, len(text))
     taken = -1
     for k in seeds:
         if k <= taken:
@@ -224,7 +223,7 @@ def _units(view: SpamView, sc: model.ClauseScorer,
         if content < MIN_CONTENT or (len(_WORD.findall(text, s, e)) >= 2 * content
                                      and not _LATIN.search(text, s, e)):
             continue  # too little text, or digits and a unit: a figure (12345678万人次), not an offer
-        a, b, _ = model.best_run(chars[s:e], sc.char_threshold)
+        a, b, _ = model.best_run(sc.char_scores(parts, len(text), s, e), sc.char_threshold)
         a, b = _strip(text, s + a, s + b)
         p = max(float(probs[k]), window_p.get(int(k), 0.0))
         # Letters, digits and Han characters of the clause left outside the run: host text.
@@ -461,25 +460,29 @@ whatever the words (the scorer need not know each keyword; the shape and the ave
 STUFFED_STRONG = 0.8
 _STUFFED_SEPARATOR = re.compile(r"[_|,\-、/~★·]")
 _STUFFED_KEYWORD_CHARS = 16
+_SEPARATED_LINE = re.compile(r"^(?:[^\n_|,\-、/~★·]*[_|,\-、/~★·]){%d}[^\n]*" % (STUFFED_MIN_KEYWORDS - 1),
+                             re.MULTILINE)
 
 
-def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
-    candidates = []
-    start = 0
-    if len(_STUFFED_SEPARATOR.findall(text)) < STUFFED_MIN_KEYWORDS - 1:
-        return []
-    for line in text.split("\n"):
-        end = start + len(line)
+def _stuffed_candidates(text: str) -> list[tuple[int, int, list[str]]]:
+    """Lines of short keywords joined by title separators: (start, end, keywords)."""
+    candidates: list[tuple[int, int, list[str]]] = []
+    # Only the lines with STUFFED_MIN_KEYWORDS - 1 separators or more (one scan of the text).
+    for m in _SEPARATED_LINE.finditer(text):
+        line, start, end = m.group(), m.start(), m.end()
         # Title lines have no sentence marks; prose with many short comma clauses is no candidate.
-        if (len(line) <= 400 and "。" not in line and ";" not in line
-                and len(_STUFFED_SEPARATOR.findall(line)) >= STUFFED_MIN_KEYWORDS - 1):
+        if len(line) <= 400 and "。" not in line and ";" not in line:
             pieces = [p.strip() for p in _STUFFED_SEPARATOR.split(line)]
             pieces = [p for p in pieces if p]
             if (len(pieces) >= STUFFED_MIN_KEYWORDS
                     and all(len(p) <= _STUFFED_KEYWORD_CHARS for p in pieces)
                     and sum(bool(_HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
                 candidates.append((start, end, pieces))
-        start = end + 1
+    return candidates
+
+
+def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    candidates = _stuffed_candidates(text)
     if not candidates:
         return []
     # Every keyword of every candidate line scored in one call: keywords joined by line breaks

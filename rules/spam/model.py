@@ -142,14 +142,21 @@ class ClauseScorer:
             total += prefix[span:span + len(total)] - prefix[:len(total)]
         return self.bias + total / np.sqrt(width)
 
-    def char_scores(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
-        """Mean weight of the n-grams covering each character."""
-        score = np.zeros(n)
-        count = np.zeros(n)
+    def char_scores(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int,
+                    start: int = 0, end: int | None = None) -> np.ndarray:
+        """Mean weight of the n-grams covering each character (of characters ``start:end`` only,
+        with the same sums in the same order: a candidate clause needs its own, not the text's)."""
+        end = n if end is None else min(end, n)
+        start = min(start, end)
+        score = np.zeros(end - start)
+        count = np.zeros(end - start)
         for k, g in enumerate(parts):
             for j in range(k + 1):
-                score[j:j + len(g)] += g
-                count[j:j + len(g)] += 1
+                # characters i with j <= i < j + len(g), inside start:end: g[i - j] covers them
+                lo, hi = max(start, j), min(end, j + len(g))
+                if lo < hi:
+                    score[lo - start:hi - start] += g[lo - j:hi - j]
+                    count[lo - start:hi - start] += 1
         return score / np.maximum(count, 1)
 
 
