@@ -310,3 +310,13 @@ def test_outside_cue_words_are_found_in_one_pass_as_the_regex_finds_them():
     sample = "我们赴江苏考察学习,签订合作协议,推进长三角一体化。"
     found = patterns.outside_words.spans(sample)[0]
     assert found and patterns.outside.search(sample).start() == found[0]
+
+
+def test_a_signature_line_holds_only_the_issuers_name() -> None:
+    from scrapegate.rules.region.inference import _signs
+
+    assert _signs("高台县文体广电和旅游局\n二〇二四年五月", len("高台县"))
+    assert _signs("泗水县人民政府办公室", len("泗水县"))
+    # a sentence that happens to end in a body's suffix is no signature
+    assert not _signs("高台县：请联系教育局\n", len("高台县"))
+    assert not _signs("高台县 2024 年统计局", len("高台县"))

@@ -37,6 +37,7 @@ from scrapegate.rules import data
 
 _REPLACEMENT = "\ufffd"
 _MAX_LISTED = 20
+_MAX_REPAIRED = 500  # characters of a repair kept in details
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -587,7 +588,8 @@ class Mojibake(DocumentRule):
       decoded with the right one, becomes ordinary text. UTF-8 read as GBK (``鍦ㄧ嚎`` = 在线), as
       Big5, Shift-JIS or CP949; Big5 read as GBK and GBK read as Big5; UTF-8 read as Latin-1/
       Windows-1252 (``Ã¤`` = ä, ``åœ¨çº¿`` = 在线); GBK or Big5 read as Latin-1 (``ÔÚÏß`` = 在线,
-      ``¿D ªù``-style runs). The repaired text is in the message and ``details.repaired``.
+      ``¿D ªù``-style runs). The repaired text is in the message and ``details.repaired`` (a repair over 500 characters is
+      cut and ends in …).
     * **error**, marker strings only garbling produces (``锟斤拷``: U+FFFD read as GBK; data:
       ``rules/data/encoding_mojibake_markers.tsv``).
     * **warning**, a long run of Han characters that are mostly rare (few of the 3755 GB2312 level-1
@@ -617,7 +619,7 @@ class Mojibake(DocumentRule):
             details: dict = {"kind": hit.kind, "explanation": hit.explanation,
                              "decoded_as": doc.encoding}
             if hit.repaired is not None:
-                details["repaired"] = hit.repaired[:500]
+                details["repaired"] = _clip(hit.repaired, _MAX_REPAIRED)
                 message = (f"garbled text (mojibake): {hit.explanation}; it probably read "
                            f"“{_clip(hit.repaired)}”: re-fetch the page with the right encoding")
             elif hit.certain:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from scrapegate.checks.document import Document
+from scrapegate.checks.textnorm import HAN_CHARS
 
 MARK = "[XxＸｘ×╳]"
 """One placeholder mark character."""
@@ -93,7 +94,7 @@ def patterns() -> _Patterns:
     units = _alternation(_lines("figure_units.txt"))
     return _Patterns(
         instruction=re.compile(instructions),
-        prompt=re.compile(r"(?:单击|点击|双击)(?:此处|这里)(?:输入|添加|编辑|插入)[\u4e00-\u9fff]{0,4}"),
+        prompt=re.compile(f"(?:单击|点击|双击)(?:此处|这里)(?:输入|添加|编辑|插入)[{HAN_CHARS}]{{0,4}}"),
         bracket=re.compile(f"[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}\\n]{{1,{BRACKET_MAX_CHARS}}}"
                            f"[{re.escape(_CLOSE)}]"),
         variable=re.compile(r"\{\{\s*[^{}\n]{1,40}?\s*\}\}|\$\{[A-Za-z_][\w.]{0,40}\}|\{%\s*[^{}\n]{1,60}?\s*%\}"),
@@ -107,7 +108,7 @@ def patterns() -> _Patterns:
         # 20xx年 月 日, 2023年 月 日, 年 月 日: a date with blanks for its month and day
         blank_date=re.compile(f"(?:[0-9]{{4}}|(?<![0-9]))年{BLANK}+月{BLANK}+日"),
         # 生产总值 亿元,增长 %; : a blank between words and a unit, then punctuation
-        blank_figure=re.compile(f"(?<=[\u4e00-\u9fff、]){BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
+        blank_figure=re.compile(f"(?<=[{HAN_CHARS}、]){BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
         surnames=frozenset(_lines("surnames.txt")),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
         examples=re.compile(_alternation(_lines("example_cues.txt"))),
@@ -185,7 +186,7 @@ of its 某某 withholds a name."""
 
 
 def _anonymising(text: str, p: _Patterns) -> bool:
-    names = {m.group() for m in re.finditer("((?:(?!某)[\u4e00-\u9fff]){1,2})某某?(?!某)", text)
+    names = {m.group() for m in re.finditer(f"((?:(?!某)[{HAN_CHARS}]){{1,2}})某某?(?!某)", text)
              if m.group(1) in p.surnames or m.group(1)[-1:] in p.surnames}
     return len(names) >= ANONYMISED_NAMES
 

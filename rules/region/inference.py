@@ -29,7 +29,7 @@ from typing import Any, Iterable, NamedTuple
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import PINYIN_GLOSS
+from scrapegate.checks.textnorm import HAN_CHARS, PINYIN_GLOSS
 from scrapegate.rules import data
 from scrapegate.checks import html
 from scrapegate.rules.boilerplate.chrome import body_lines, chrome_analysis
@@ -276,13 +276,13 @@ def _signs(text: str, end: int) -> bool:
     stop = text.find("\n", end, end + _SIGNATURE_MAX + 1)
     if stop < 0:
         stop = len(text) if len(text) - end <= _SIGNATURE_MAX else -1
-    return stop > end and _signature_suffix().search(text, end, stop) is not None
+    return stop > end and _signature_suffix().fullmatch(text, end, stop) is not None
 
 
 @functools.lru_cache(maxsize=1)
 def _signature_suffix() -> re.Pattern[str]:
     words = [row[0].strip() for row in data.read_rows("region_signature_suffixes.txt")]
-    return re.compile(r"[\u4e00-\u9fff]*(?:" + "|".join(words) + r")\s*$")
+    return re.compile(f"[{HAN_CHARS}]*(?:" + "|".join(words) + r")\s*")
 
 
 def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
