@@ -10,7 +10,8 @@ process, and is timed in CPU seconds of that process and its children (the machi
 time would measure the neighbours), from the first document to the last result:
 
 - scrapegate, end to end as ``scrapegate check --jobs 1`` runs it: read and decode the files, every
-  selected rule, every report written (findings with spans). ``filters``: the per-document families
+  selected rule, every report written (findings with spans); and ``ours-texts``, the same rules on
+  the decoded texts the peers get, through ``check_texts`` (reports built and kept, no file). ``filters``: the per-document families
   (BP, SP, TR, EN: chrome, spam, cuts, encoding); ``dedup``: DU (exact, near and partial copies,
   with the copy each one duplicates); ``all``: every rule.
 - datatrove (0.10; Chinese through its spaCy + jieba word tokenizer), on the texts already decoded
@@ -134,6 +135,20 @@ def ours(files: list[Path], what: str) -> tuple[Callable[[], dict[str, Any]], Ca
     return run, lambda: None
 
 
+def ours_in_memory(texts: list[tuple[str, str]], what: str) -> Callable[[], dict[str, Any]]:
+    """The same rules on the texts the peers get (no file read or decoded, no report file written;
+    the reports are built and kept)."""
+    from scrapegate.checks.api import check_texts
+
+    def run() -> dict[str, Any]:
+        result = check_texts([{"id": name, "text": text} for name, text in texts], jobs=1, fail_on="never",
+                             select=FAMILIES[what] or None)
+        return {"flagged": sorted(k for k, r in result.reports.items()
+                                  if any(what != "dedup" or f["code"].startswith("DU") for f in r["findings"]))}
+
+    return run
+
+
 def datatrove_filters(texts: list[tuple[str, str]]) -> Callable[[], dict[str, Any]]:
     from datatrove.data import Document
     from datatrove.pipeline.filters import (
@@ -243,6 +258,8 @@ def child(folder: Path, who: str, what: str) -> dict[str, Any]:
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     if who == "ours":
         run, _ = ours(files, what)
+    elif who == "ours-texts":
+        run = ours_in_memory(_texts(files), what)
     else:
         _quiet_peers()
         texts = _texts(files)
@@ -260,7 +277,7 @@ def warm_up(who: str, first: Path) -> None:
     dictionary) before the clock starts, so a small corpus does not measure start-up. Data-Juicer's
     ops load theirs when built, before the clock too."""
     text = _texts([first])[0][1]
-    if who == "ours":
+    if who.startswith("ours"):
         from scrapegate.checks.api import check_texts
 
         check_texts([text])
@@ -327,14 +344,15 @@ def main() -> None:
     folder = args.folder or Path(tempfile.mkdtemp(prefix="scrapegate-peers-"))
     folder.mkdir(parents=True, exist_ok=True)
     planted = build(folder, args.docs)["planted"]
-    chosen = args.only.split(",")
-    base: dict[str, dict[str, Any]] = {}
+    chosen = set(args.only.split(","))
+    base: dict[str, dict[str, Any]] = {}  # "ours filters" / "ours-texts filters": ours, to compare
     print(f"corpus: {folder} ({args.docs:,} generated documents + {len(planted):,} planted copies)")
     for what in ("filters", "dedup", "all"):
-        for who in ["ours", *PEERS]:
-            if who not in chosen or (what == "all" and who != "ours"):
+        for who in ["ours", "ours-texts", *PEERS]:
+            if who not in chosen.union({"ours-texts"} if "ours" in chosen else set()) or (
+                    what == "all" and who != "ours"):
                 continue
-            if who != "ours" and importlib.util.find_spec(PEERS[who]) is None:
+            if who in PEERS and importlib.util.find_spec(PEERS[who]) is None:
                 print(f"{who:<12} {what:<8} skipped: {PEERS[who]} is not installed")
                 continue
             result = measure(folder, who, what)
@@ -343,10 +361,12 @@ def main() -> None:
                 continue
             speed = result["mb"] / result["cpu"]
             vs = ""
-            if who == "ours":
-                base[what] = result
-            elif what in base:
-                vs = f" | scrapegate {result['cpu'] / base[what]['cpu']:.2f}x faster"
+            if who.startswith("ours"):
+                base[f"{who} {what}"] = result
+            else:
+                ratios = [f"{result['cpu'] / base[f'{ours} {what}']['cpu']:.2f}x" for ours in ("ours", "ours-texts")
+                          if f"{ours} {what}" in base]
+                vs = f" | scrapegate {' / '.join(ratios)} faster (files / texts)" if ratios else ""
             found = (found_copies(result, planted) if what == "dedup" else
                      f"documents flagged/dropped: {len(result['flagged']):,}"
                      + (f" {result['by_filter']}" if "by_filter" in result else ""))

@@ -8,8 +8,10 @@ pass 2 (every rule on every document) is a second ``map_batches`` whose actors r
 context once each. The engine knows nothing of the rule families: it runs whatever functions the runner
 hands it, so its reports are byte for byte those of the local engine.
 
-Ray is started locally unless an address is given (``auto`` or ``ray://host:10001`` or ``host:6379``,
-as ``ray.init`` takes it, or the ``RAY_ADDRESS`` environment variable). On a cluster, every node needs
+Ray is started locally (a Ray of its own, stopped at the end) unless an address is given (``auto``
+for the cluster ``ray start`` runs on this machine, ``host:6379``, ``ray://host:10001``, as
+``ray.init`` takes it; or the ``RAY_ADDRESS`` environment variable); a cluster it joins is left
+running. On a cluster, every node needs
 scrapegate installed and the input files at the same path (shared storage), or the inputs given as
 fsspec URLs; the reports are written by the driver.
 
@@ -22,6 +24,7 @@ Example (local Ray with two CPUs, reports identical to ``--engine local``)::
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 from typing import Any, Callable, Iterator, Sequence
 
@@ -51,12 +54,15 @@ class RayMapper:
         ray = _ray()
         self.started = False
         if not ray.is_initialized():
+            # "local": a Ray of our own, never one that `ray start` left running on this machine
+            # (Ray would join that by default); a cluster only when named.
+            target = address or os.environ.get("RAY_ADDRESS") or "local"
             try:
-                ray.init(address=address, num_cpus=jobs if address is None else None,
+                ray.init(address=target, num_cpus=jobs if target == "local" else None,
                          include_dashboard=False, log_to_driver=False, configure_logging=False)
             except (ConnectionError, RuntimeError, ValueError) as exc:
-                raise UsageError(f"--engine ray: cannot start or reach Ray"
-                                 f"{' at ' + address if address else ''}: {exc}") from None
+                where = "" if target == "local" else f" at {target}"
+                raise UsageError(f"--engine ray: cannot start or reach Ray{where}: {exc}") from None
             self.started = True
         logging.getLogger("ray.data").setLevel(logging.ERROR)  # no execution plans or tuning hints on stderr
         context = ray.data.DataContext.get_current()
