@@ -785,8 +785,8 @@ class PrivateUseCharacters(DocumentRule):
     Why a warning: one character of the text is unreadable outside the source site; look it up in the
     page (or its font) and replace it with the standard character.
 
-    Example: bytes ``fe 51`` in a GBK file decode to U+E816 (a character GB18030-2005 moved to the
-    standard range): one finding on it.
+    Example: bytes ``fe 51`` in a GBK file decode to ``U+E816`` (a character GB18030-2005 moved to
+    the standard range): one finding on it.
     """
 
     code = "EN006"

@@ -127,7 +127,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
     statistic computed per region.
 
     Example: ``--expect-region 湖北省`` over a report saying 习近平总书记对江苏工作重要指示 and
-    2万新吴人民 (江苏省无锡市新吴区): error.
+    2万新吴人民: an error, the body is about ``江苏省无锡市新吴区``.
     """
 
     code = "RG001"
@@ -154,7 +154,8 @@ class TitleRegionMismatch(_ContradictionRule):
     Why: scrapers that join one page's title to another page's text produce records whose every
     title-keyed field is wrong.
 
-    Example: the title ``(湖北省)宜昌市猇亭区人民政府工作报告`` over a body about 宁波市镇海区.
+    Example: the title ``(湖北省)宜昌市猇亭区人民政府工作报告`` over a body about 宁波市镇海区: the title
+    says ``湖北省宜昌市猇亭区`` but the body is about ``浙江省宁波市镇海区``.
     """
 
     code = "RG002"
@@ -183,7 +184,8 @@ class UrlRegionMismatch(_ContradictionRule):
 
     Why: a page filed under the wrong section usually means a mis-scraped or mislabelled page.
 
-    Example: ``本文地址:/baogao/huazhong/6191.html`` under a report about 江苏省无锡市新吴区.
+    Example: ``本文地址:/baogao/huazhong/6191.html`` under a report about 新吴区: the source URL says
+    ``华中`` but the body is about ``江苏省无锡市新吴区``.
     """
 
     code = "RG003"
@@ -216,7 +218,8 @@ class RegionUndeterminable(DocumentRule):
     Why: region statistics and the other region checks cannot use the document; if it should be
     a regional report, its text may be truncated or mostly chrome.
 
-    Example: a report that names ``长三角`` partners and no unit of its own: ``我们深度融入长三角一体化``.
+    Example: a report that names ``长三角`` partners and no unit of its own: ``我们深度融入长三角一体化``
+    (``no administrative unit is named in the body``).
     """
 
     code = "RG005"
