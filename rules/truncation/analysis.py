@@ -250,7 +250,7 @@ class _Analyser:
         names = {s.name for s in verdict.signals}
         verdict.features = {name: 1.0 for name in names}
         tail_texts = [last.text] + [p.text for p in self.body.paragraphs[last.index + 1:main_end]]
-        verdict.features["closing-line"] = float(any(cues().closing.search(t) for t in tail_texts))
+        verdict.features["closing-line"] = float(any(cues().closing.search(t) or _exclaimed(t) for t in tail_texts))
         verdict.features["genre-closing"] = float(closed is not None)
         # Sign-off lines say the page ended, and that the text did only above a finished sentence: a
         # page that lost a block keeps its date and source under the cut.
@@ -393,6 +393,13 @@ def table_cells(text: str) -> int:
     if len(cells) < 2 or max(len(c) for c in cells) > 24:
         return 0
     return len(cells)
+
+
+def _exclaimed(text: str) -> bool:
+    """A long sentence ending with an exclamation mark closes a text (an exhortation, whatever its
+    wording); in code, as ``[^。!！?？]{15}[！!]$`` would be searched through the whole paragraph."""
+    t = text.rstrip()
+    return len(t) > 15 and t[-1] in "！!" and not any(c in "。!！?？" for c in t[-16:-1])
 
 
 def _lone_cell(text: str) -> bool:
