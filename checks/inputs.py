@@ -37,7 +37,7 @@ class InputFile:
     pack_key: str | None = None  # … and the pack's own report name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per record of a pack: no __dict__
 class Spooled:
     """A pack record's text (UTF-8) or, ``raw``, its bytes to decode like a file (a WARC payload),
     copied to a temporary file as the pack is read: the pack is read once, never held whole, and

@@ -248,6 +248,9 @@ def read_pack(source: Path | str, key: str, display: str, fields: FieldMap = Fie
     return records, errors
 
 
+_NO_METADATA = ManifestEntry()
+
+
 def make_record(record: Any, number: int, prefix: str, where: str, fields: FieldMap, seen: set[str],
                 raw: bool = False) -> PackRecord | str:
     """A good record (its id unique in ``seen``, which it joins), or what is wrong with it.
@@ -267,6 +270,7 @@ def make_record(record: Any, number: int, prefix: str, where: str, fields: Field
         return problem
     seen.add(record_id)
     entry = ManifestEntry(**{f: _metadata(record, f, fields) for f in MANIFEST_FIELDS})
+    entry = _NO_METADATA if entry == _NO_METADATA else entry  # one shared object for the many without
     if raw:
         return PackRecord(prefix + record_id, where, entry, data=record["body"])
     return PackRecord(prefix + record_id, where, entry, text=record[fields.text])
