@@ -237,7 +237,6 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
     with zipfile.ZipFile(wheel, "w") as z:
         z.writestr("jionlp/dictionary/china_location.zip", _zipped("china_location.txt", locations))
         z.writestr("jionlp/dictionary/china_location_change.txt", change)
-        z.writestr("jionlp/dictionary/tra2sim_char.txt", "區\t区\n亭\t亭\n")
         z.writestr("jionlp/dictionary/word_distribution.zip", _zipped("word_distribution.json", words))
         z.writestr("jionlp-9.9.9.dist-info/METADATA", "Name: jionlp\nVersion: 9.9.9\n")
     # jieba's dictionary: word, frequency, part-of-speech tag (n noun, v verb, ns place name)
@@ -265,7 +264,6 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
     assert rows["葵青区"][:4] == ["810010", "3", "葵青区", "810000"] and "奎青区" not in rows
     assert rows["东区"][0] in ("810003", "510402") and rows["苗栗县"][3] == "710000"
     assert "jionlp 9.9.9" in (out / "gazetteer.tsv").read_text("utf-8")
-    assert "區\t区" in (out / "gazetteer_t2s.tsv").read_text("utf-8")
 
 
 def test_blank_lines_in_the_data_files_are_skipped(monkeypatch) -> None:

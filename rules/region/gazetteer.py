@@ -1,8 +1,7 @@
 """The gazetteer of Chinese administrative units and a fast matcher of their names in text.
 
 Data: ``rules/data/gazetteer.tsv`` (built by ``scripts/build_gazetteer.py`` from jionlp's tables,
-Apache-2.0, see ``gazetteer.NOTICE``) and ``gazetteer_t2s.tsv`` (traditional -> simplified, only the
-characters we match on). Loaded once per process; matching is one Aho-Corasick pass
+Apache-2.0, see ``gazetteer.NOTICE``). Loaded once per process; matching is one Aho-Corasick pass
 (ahocorasick-rs, leftmost-longest) over the text after a length-preserving traditional ->
 simplified translation, so every match offset is an offset into the original text.
 
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, NamedTuple
 
 import ahocorasick_rs
-from scrapegate.checks.textnorm import HAN
+from scrapegate.checks.textnorm import HAN, simplified_chars
 from scrapegate.rules import data
 
 NAME = "name"          # the full name: 新吴区
@@ -164,7 +163,7 @@ class Gazetteer:
 
     # -- names -------------------------------------------------------------------------------
     def normalize(self, text: str) -> str:
-        """Traditional -> simplified for the characters of unit names; length preserving."""
+        """Traditional -> simplified, one character for one (length preserving)."""
         if self._has_traditional is None:
             return text
         # translate only the runs of traditional characters: str.translate over a whole
@@ -273,7 +272,11 @@ def gazetteer() -> Gazetteer:
         if NAME in entry.values():
             for code in [c for c, k in entry.items() if k != NAME]:
                 del entry[code]
-    t2s = {trad: simp for trad, simp in data.read_rows("gazetteer_t2s.tsv")}
+    # Traditional -> simplified one character for one (offsets kept), from the one converter of
+    # every family; a character written in some unit's simplified name (乾县, 于都县) is kept.
+    name_chars = {c for surface in surfaces for c in surface}
+    t2s = {trad: simp for trad, simp in simplified_chars().items()
+           if len(simp) == 1 and trad not in name_chars}
     words = {word: int(count) for word, count in data.read_rows("gazetteer_words.tsv")}
     blocking_next = []
     for kind, text, *_ in data.read_rows("gazetteer_not_mentions.tsv"):
