@@ -193,10 +193,10 @@ def _units(view: SpamView, sc: model.ClauseScorer,
     parts = sc.contributions(cp)
     prefixes = sc.prefix_sums(parts)
     probs = model.sigmoid(sc.logits(cp, starts, ends, prefixes))
-    seeds = set(np.flatnonzero(probs >= sc.threshold).tolist())
+    seeds = set((probs >= sc.threshold).nonzero()[0].tolist())
     # A clause longer than the window with a window at the threshold: an injection glued inside it.
     window_logits = sc.window_logits(prefixes, len(text), WINDOW)
-    windows = np.flatnonzero(window_logits >= sc.logit_threshold)
+    windows = (window_logits >= sc.logit_threshold).nonzero()[0]
     window_p: dict[int, float] = {}
     if len(windows):
         centre = windows + WINDOW // 2

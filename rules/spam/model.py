@@ -51,28 +51,29 @@ def _flat_ngram_indexes(cp: np.ndarray, bits: int) -> tuple[np.ndarray, int]:
     (each numpy step once per text, not once per n: short pages are dominated by per-call costs)."""
     n = len(cp)
     h = np.empty(n + max(0, n - 1) + max(0, n - 2), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        h1 = h[:n]
-        np.multiply(cp, _P1, out=h1)
-        h1 += np.uint64(1)
-        if n > 1:
-            h2 = h[n:2 * n - 1]
-            np.multiply(cp[1:], _P2, out=h2)
-            h2 += h1[:-1]
-            h2 += np.uint64(2)
-            if n > 2:
-                h3 = h[2 * n - 1:]
-                np.multiply(cp[2:], _P3, out=h3)
-                h3 += h2[:-1]
-                h3 += np.uint64(3)
-        h *= _MIX
+    # Array arithmetic on unsigned integers wraps silently (no overflow check: no errstate needed,
+    # whose context costs more than the hashing of a short page).
+    h1 = h[:n]
+    np.multiply(cp, _P1, out=h1)
+    h1 += np.uint64(1)
+    if n > 1:
+        h2 = h[n:2 * n - 1]
+        np.multiply(cp[1:], _P2, out=h2)
+        h2 += h1[:-1]
+        h2 += np.uint64(2)
+        if n > 2:
+            h3 = h[2 * n - 1:]
+            np.multiply(cp[2:], _P3, out=h3)
+            h3 += h2[:-1]
+            h3 += np.uint64(3)
+    h *= _MIX
     h >>= np.uint64(64 - bits)
     return h.view(np.int64), n
 
 
 def clause_bounds(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the clauses (non-empty runs between clause breaks)."""
-    breaks = np.flatnonzero(_IS_BREAK[np.minimum(cp, 0xFFFF)])
+    breaks = _IS_BREAK[np.minimum(cp, 0xFFFF)].nonzero()[0]
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(cp)]))
     keep = ends > starts
@@ -110,7 +111,7 @@ class ClauseScorer:
         for g in parts:
             prefix = np.empty(len(g) + 1)
             prefix[0] = 0.0
-            np.cumsum(g, dtype=np.float64, out=prefix[1:])
+            g.cumsum(dtype=np.float64, out=prefix[1:])
             out.append(prefix)
         return out
 
