@@ -244,7 +244,10 @@ def read_pack(source: Path | str, key: str, display: str, fields: FieldMap = Fie
     records: list[PackRecord] = []
     errors: list[InputError] = []
     for made in iter_pack(source, key, display, fields, data):
-        (errors if isinstance(made, InputError) else records).append(made)  # type: ignore[arg-type]
+        if isinstance(made, InputError):
+            errors.append(made)
+        else:
+            records.append(made)
     return records, errors
 
 
