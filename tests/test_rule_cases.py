@@ -37,7 +37,9 @@ Docstring examples: each rule has exactly one flagged case with ``example = true
 example (the paragraph starting ``Example``) is executed through that case: every literal the example
 shows (````…```` runs, and the lines of an ``Example::`` block without their ``<-`` comments, split at
 ``...``/``…`` elisions) must occur in what the case ran (its input texts, file names and manifest
-fields) or in what it produced (the decoded text, findings' spans, messages and details).
+fields) or in what it produced (the decoded text, findings' spans, messages and details), and at
+least one of them in what the rule reported (its findings' spans, messages and details): an example
+that only repeats its input shows nothing the rule does.
 """
 
 from __future__ import annotations
@@ -231,14 +233,17 @@ def test_docstring_example_is_executed(code, tmp_path):
     assert ran.findings, f"{code}: the docstring example is not flagged"
     given = [str(v) for d in _documents(case) + _items(case.get("index_batch", []), "indexed")
              for v in d.values()]
-    produced = [*ran.texts.values(), *(json.dumps(f, ensure_ascii=False) for r in ran.reports.values()
-                                       for f in r["findings"] if f["code"] == code)]
-    produced += [ran.span_text(f) or "" for f in ran.findings]
+    reported = [*(json.dumps(f, ensure_ascii=False) for r in ran.reports.values()
+                  for f in r["findings"] if f["code"] == code),
+                *(ran.span_text(f) or "" for f in ran.findings)]
+    produced = [*ran.texts.values(), *reported]
     if "expect_region" in case:
         given.append(f"--expect-region {case['expect_region']}")
     haystack = "\n".join(given + produced)
     missing = [lit for lit in literals if lit not in haystack]
     assert not missing, f"{code}: the docstring example shows {missing}, which its case does not"
+    assert any(lit in text for lit in literals for text in reported), \
+        f"{code}: none of the docstring example's literals {literals} is in what the rule reported"
 
 
 # -------------------------------------------------------------------------------- registry

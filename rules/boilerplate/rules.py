@@ -153,7 +153,8 @@ class ChromeOnlyPage(DocumentRule):
     Why: scrapers that follow a broken link or a paginated index save the site's frame around
     nothing; such a file passes encoding checks yet contains no report. Error: nothing to ingest.
 
-    Example: a file with only ``导航菜单`` / ``当前位置:首页 > 工作报告`` / ``暂无内容`` / ``版权所有``.
+    Example: a file with only ``导航菜单`` / ``当前位置:首页 > 工作报告`` / ``暂无内容`` / ``版权所有``:
+    ``the page is site chrome``.
     """
 
     code = "BP004"

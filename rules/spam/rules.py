@@ -196,7 +196,7 @@ class PinyinObfuscation(DocumentRule):
     Why: content farms copy government reports and defeat duplicate detection by interleaving pinyin
     (often on traditional characters); such a copy is not the published document. Error.
 
-    Example: ``推動經(jīng)濟(jì)高質(zhì)量發(fā)展``.
+    Example: ``推動經(jīng)濟(jì)高質(zhì)量發(fā)展`` (sample ``經(jīng)``).
     """
 
     code = "SP005"
@@ -251,7 +251,7 @@ class SpamPage(DocumentRule):
     Why: an SEO doorway page saved under a report's URL is not a damaged report: nothing in it should
     be ingested. Error.
 
-    Example: ``pp电子娱乐官网注册送彩金`` / ``真人视讯百家乐开户`` / ``加微信abc12345``.
+    Example: ``pp电子娱乐官网注册送彩金`` / ``真人视讯百家乐开户`` / ``加微信abc12345``: ``the page is spam``.
     """
 
     code = "SP006"
