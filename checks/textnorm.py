@@ -35,9 +35,9 @@ def line_fingerprint(line: str) -> int | None:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-# Han characters: CJK Unified Ideographs, Extension A and the compatibility ideographs (a rule that
-# wants a narrower class says why where it defines it).
-HAN_CHARS = "\u3400-\u9fff\uf900-\ufaff"
+# Han characters: CJK Unified Ideographs, Extension A and the compatibility ideographs, not the
+# Yijing hexagram symbols between them (a rule that wants a narrower class says why where it defines it).
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_CHARS}]")
 
 # A content farm's pinyin gloss after a character (經(jīng)濟(jì), 報(bào)告): a Han character before it

@@ -47,6 +47,7 @@ from rapidfuzz.distance import Indel
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
+from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
 from scrapegate.rules.spam import register
@@ -79,7 +80,6 @@ DIFF_KEY_CHARS = 6
 BRAND_TOKEN_MAX_CHARS = 16
 """A Latin token longer than this before gambling words is an identifier or a URL piece, not a brand."""
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _IS_HAN = re.compile(f"[{_HAN}]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
 _SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")

@@ -10,12 +10,12 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import DocumentRule
+from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.rules.boilerplate.chrome import (
     body_lines,
 )
 from scrapegate.rules.spam.detector import SpamHit, line_number, spam_hits
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _PINYIN_NOTE = re.compile(
     f"[{_HAN}][(（]\\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜń]{{1,6}}\\s*[)）]")
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń]")
