@@ -242,9 +242,12 @@ def check_paths(
                              reserved={SUMMARY_NAME})
     shard_files = _ShardFiles(out, run.input_errors) if out is not None and report_format == "jsonl" else None
     # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
-    clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
-    clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
-                                **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
+    clean_of: dict[str, str] = {}
+    clean_names: dict[str, str] = {}
+    if clean is not None:  # a million documents need neither map without --write-clean
+        clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
+        clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
+                                    **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
     bar = progress("writing reports" if out is not None else "reporting", len(run.results))
     unreadable: set[str] = set()
     for position, result in enumerate(run.results):
