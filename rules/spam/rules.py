@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -264,8 +265,14 @@ class SpamPage(DocumentRule):
         hits = spam_hits(doc, ctx)
         if not hits:
             return
-        body = {line.number for line in body_lines(doc, ctx)}
-        share = len({h.line for h in hits} & body) / max(1, len(body))
+        body = body_lines(doc, ctx)
+        starts = [line.start for line in body]
+        spammed: set[int] = set()
+        for h in hits:  # every body line a run touches, not only the line it starts on
+            first = max(0, bisect_right(starts, h.span.start) - 1)
+            last = bisect_left(starts, h.span.end)
+            spammed.update(i for i in range(first, last) if body[i].end > h.span.start)
+        share = len(spammed) / max(1, len(body))
         content = _non_space(doc.text)
         covered = sum(_non_space(doc.text[h.span.start:h.span.end]) for h in hits)
         char_share = covered / max(1, content)
@@ -274,7 +281,8 @@ class SpamPage(DocumentRule):
             kinds = Counter(h.kind for h in hits)
             yield self.finding(
                 doc,
-                f"{len(hits)} injected runs cover {char_share:.0%} of the text and {share:.0%} of the "
+                f"{len(hits)} injected run{'s' if len(hits) > 1 else ''} cover{'' if len(hits) > 1 else 's'} "
+                f"{char_share:.0%} of the text and {share:.0%} of the "
                 "body lines: the page is spam, not a document; do not ingest it",
                 None,
                 details={"hits": len(hits), "line_share": round(share, 3),
