@@ -54,6 +54,7 @@ _LATIN = re.compile(r"[a-z]")
 _WORD = re.compile(r"[a-z0-9\u3400-\u9fff]")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
 _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
+_FIELD_LABEL = re.compile(r"[ \t\u3000]+([^\s:：]+)[:：]")
 _MAIL_PREFIX = re.compile(r"[a-z0-9._%+-]+@[a-z0-9._-]*?(?=[a-z]*[\u3400-\u9fff])(?:[a-z]{2,}(?=[\u3400-\u9fff]))?")
 _IN_ADDRESS = re.compile(r"[a-z0-9._-]*[?=&%]")
 _EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
@@ -249,20 +250,25 @@ def _units(view: SpamView, sc: model.ClauseScorer,
 
 def _title_parts(text: str, s: int, e: int, sc: model.ClauseScorer) -> tuple[int, int]:
     """A headline with an offer glued on by a title separator (``原标题 - 某某官网开户``): the pieces
-    at either end that score clean are the host's headline, not the run."""
-    pieces = [m for m in _TITLE_SEPARATOR.finditer(text, s, e)]
-    if not pieces:
-        return s, e
+    at either end that score clean are the host's headline, not the run. So is the label of the
+    footer's next field after a space (``技术支持:某某体育在线 ICP备案号:``)."""
 
     def clean(a: int, b: int) -> bool:
         piece = text[a:b].strip()
         return bool(_HAN.search(piece)) and sc.probability(piece) < GROW_PROBABILITY
 
-    first, last = pieces[0], pieces[-1]
-    if clean(s, first.start()):
-        s = first.end()
-    if last.end() < e and clean(last.end(), e) and s < last.start():
-        e = last.start()
+    pieces = [m for m in _TITLE_SEPARATOR.finditer(text, s, e)]
+    if pieces:
+        first, last = pieces[0], pieces[-1]
+        if clean(s, first.start()):
+            s = first.end()
+        if last.end() < e and clean(last.end(), e) and s < last.start():
+            e = last.start()
+        s, e = _strip(text, s, e)
+    for label in _FIELD_LABEL.finditer(text, s, min(len(text), e + 1)):
+        if clean(label.start(1), label.end(1)):
+            e = label.start()
+            break
     return _strip(text, s, e)
 
 
