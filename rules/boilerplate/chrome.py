@@ -453,8 +453,11 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 break
         for i in phrases_at:
             analyse(i)
-    for i in _title_list_lines(doc, lines, page_blocks is not None):
+    titles, numbered = _title_list_lines(doc, lines, page_blocks is not None, phrases_at, first)
+    for i in titles:
         ev = analyse(i)
+        if i in numbered:
+            ev.heading = False  # 1. 公车路线调整 under 【编辑精选】: a numbered headline, not a section of the text
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
@@ -830,13 +833,60 @@ _BULLET_TITLES = re.compile(r"^[ \t\u3000]*[·•][^\n·•。；;]{2,48}(?:[ \t
                             re.M)
 
 
-def _title_list_lines(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
+# A list's label: a short line ending in a colon (本版其他文章:) or in brackets (【小编推荐】).
+_LIST_LABEL = re.compile(r"^[ \t\u3000]*(?:【[^】\n]{1,12}】|\[[^\]\n]{1,12}\]|[^\n。！？；;!?:：]{1,12}[:：])[ \t\u3000]*$",
+                         re.M)
+LIST_LABEL_CHARS = 10
+"""A list's label line has at most this many content characters ..."""
+LIST_ITEM_CHARS = (4, 40)
+"""... and each headline under it between these many, with no sentence mark, colon or Chinese ordinal."""
+_DIGIT_ORDINAL = re.compile(r"^\s*\d{1,2}[、.．](?!\d)")
+_CHINESE_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|第[一二三四五六七八九十百\d]+[章节部分篇条])")
+
+
+def _headline_like(text: str) -> bool:
+    """A line that reads as another article's headline: short, no sentence, no ``label:``, no section ordinal."""
+    content = count_content(text)
+    return (LIST_ITEM_CHARS[0] <= content <= LIST_ITEM_CHARS[1] and not _SENTENCE_MARK.search(text)
+            and ":" not in text and "：" not in text and not _CHINESE_ORDINAL.match(text))
+
+
+def _labelled_list(lines: list[Line], label: int, phrased: bool) -> list[int]:
+    """The label line and the headlines under it, or nothing: a label-like short line followed by two or
+    more headline-like lines, the run ending where prose (or the document) resumes. A document's own
+    heading over its list (主要任务: / 1.加快推进产业升级。) has sentences under it, and a title block
+    (…政府工作报告 / 日期 / 署名) names the document's genre: both stay body."""
+    text = lines[label].text.strip()
+    if (HEADING_ORDINAL.match(text) or not 0 < count_content(text) <= LIST_LABEL_CHARS
+            or not (phrased or _LIST_LABEL.match(text))):
+        return []
+    j = label + 1
+    while j < len(lines) and _headline_like(lines[j].text.strip()):
+        j += 1
+    if j - label - 1 < 2:
+        return []
+    if j < len(lines) and not _SENTENCE_MARK.search(lines[j].text):
+        return []
+    if any(_title_words().search(lines[k].text) for k in range(label, j)):
+        return []
+    return list(range(label, j))
+
+
+def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
+                      phrases_at: dict[int, Any] | None = None, first: int = -1) -> tuple[list[int], set[int]]:
     """Indexes of the lines that list other articles' headlines: two or more adjacent dated headlines,
-    or one line of several bullet-led headlines. Found by two regex passes over the whole text (the
-    lines between the zones are otherwise never read)."""
+    one line of several bullet-led headlines, or a label over two or more headlines (延伸阅读: / · 标题一 /
+    · 标题二, see :func:`_labelled_list`). Found by regex passes over the whole text (the lines between
+    the zones are otherwise never read); a label without a colon or brackets must carry a chrome phrase,
+    and a label is looked for only after ``first``, the document's first line of prose (before it, a
+    list ending where prose starts ends with the document's own title).
+    Also returns the listed headlines that start with a digit ordinal (1. 标题), which are items, not headings."""
+    phrased = set(phrases_at or ())
+    labels: set[int] = {i for i in phrased if i < len(lines)}
     if per_line:
         dated = {i for i, line in enumerate(lines) if _DATED_TITLE.match(line.text.strip())}
         bullets = {i for i, line in enumerate(lines) if _BULLET_TITLES.match(line.text.strip())}
+        labels |= {i for i, line in enumerate(lines) if _LIST_LABEL.match(line.text.strip())}
     else:
         starts = [line.start for line in lines]
 
@@ -848,8 +898,11 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool) -> list[
                     found.add(k)
             return found
         dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
+        labels |= at(_LIST_LABEL)
     paired = {i for i in dated if i - 1 in dated or i + 1 in dated}
-    return sorted(paired | bullets)
+    listed = {k for i in labels if first >= 0 and i > first for k in _labelled_list(lines, i, i in phrased)}
+    numbered = {k for k in listed if _DIGIT_ORDINAL.match(lines[k].text)}
+    return sorted(paired | bullets | listed), numbered
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
 _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...

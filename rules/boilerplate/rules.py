@@ -117,8 +117,11 @@ class InlineChrome(_ChromeBlockRule):
     (上一篇 / 下一篇, 相关阅读, 分享到, 【打印本页】), several weak phrases filling the line
     (首页 | 政务公开 | 办事服务), or the shape of a list of other articles: two or more adjacent
     headlines ending in a bracketed date (``本市推出三条夜间公交线路 (2024-05-02)``), a line of
-    bullet-led headlines (``· 标题一 · 标题二``); on an HTML page a block that is nearly all link
-    text. Sentences that merely mention a website (完善网站地图和留言功能。) and headings are never chrome.
+    bullet-led headlines (``· 标题一 · 标题二``), a short label (ending in a colon, in brackets, or a
+    chrome phrase) over two or more headline-like lines without a sentence, up to where prose resumes
+    (``往期回顾:`` / ``· 夜间集市周末恢复营业`` / ``· 辖区新增两处口袋公园``); on an HTML page a block
+    that is nearly all link text. A heading of the document over its own list of sentences
+    (主要任务: / 1.加快推进产业转型升级。) stays body. Sentences that merely mention a website (完善网站地图和留言功能。) and headings are never chrome.
 
     Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
     paragraphs and leaks into downstream corpora. Warning: removable.
