@@ -816,13 +816,16 @@ def _offer_outside_addresses(text: str, lex: _Lexicon) -> bool:
     return bool(lex.offer_pattern.search(rest) or lex.automaton.find_matches_as_indexes(rest))
 
 
-def _plain_extension(folded: str, start: int, end: int) -> bool:
+def _plain_extension(folded: str, start: int, end: int, *, left: bool = False) -> bool:
     """What a learned run adds to an exact hit may count when it is Latin, digits and address
-    characters, or ends a clause: Han words glued on to host text (政府[pp电子娱乐]官网浏览) may be the
-    host's own."""
+    characters, or reaches a clause boundary on its outer side (the start of what it adds before the
+    hit, the end of what it adds after it): Han words glued on to host text
+    (政府[pp电子娱乐]官网浏览) may be the host's own, a brand opening its clause (,永利娱乐yl8899.com) is not."""
     added = folded[start:end]
     if not added or all(c.isascii() for c in added):
         return True
+    if left:
+        return start == 0 or folded[start - 1] in _CLAUSE_END
     return end >= len(folded) or folded[end] in _CLAUSE_END
 
 
@@ -914,7 +917,7 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
             lo = min(h.span.start for h in exact)
             hi = max(h.span.end for h in exact)
             longer = [p for p in partial if p.span.start <= lo and hi <= p.span.end
-                      and _plain_extension(folded, p.span.start, lo)
+                      and _plain_extension(folded, p.span.start, lo, left=True)
                       and _plain_extension(folded, hi, p.span.end)]
             group_for_span = group if longer else [h for h in group if h not in partial]
         else:
