@@ -12,12 +12,15 @@ the probability that it was cut (:mod:`~scrapegate.rules.truncation.model`) and 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 import re
 from dataclasses import dataclass, field, replace
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
+from scrapegate.checks.textnorm import HEADING_ORDINAL
+from scrapegate.rules.boilerplate.chrome import chrome_analysis
 from scrapegate.rules.truncation.body import (
     Body,
     Ordinal,
@@ -30,6 +33,7 @@ from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
 from scrapegate.rules.truncation.model import edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
 
+_SPACES = re.compile(r"[ \u3000]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）()]")
 # Punctuation inside a short line that makes it a sentence rather than a label (来自: 某某 > 《栏目》) or
@@ -37,6 +41,8 @@ _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）(
 _SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?“”「」]")
 SHARE_SAMPLE = 40
 MID_SENTENCE_START = -0.35  # sentence-start score at or below which a cut start is named mid-sentence
+CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts as evidence
+CHROME_RUN = 3  # trailing chrome-shaped lines skipped at most to reach the text
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 
 
@@ -279,7 +285,50 @@ class _Analyser:
                 break
             skipped.add(kind)
             i -= 1
+        prose = self._prose_above_chrome(i)
+        if prose is not None:
+            skipped.add("chrome")
+            i = prose
         return i + 1, paragraphs[i], skipped
+
+    def _prose_above_chrome(self, last: int) -> int | None:
+        """The index of the last finished sentence above trailing lines shaped like site chrome nobody
+        recognised (a comment widget, 新闻推荐, a one-line list of downloads), mixed with the tail lines
+        already known (sign-offs, footer chrome), at most CHROME_RUN of them: short lines with no
+        sentence punctuation, no numbering, no heading and no table cells, each weighed by the
+        boilerplate scorer as more likely chrome than text. None when the line reached does not finish
+        a sentence: then the short line is more likely a sentence cut after a few words."""
+        paragraphs = self.body.paragraphs
+        shaped = []
+        j = last
+        while j > self.body.header and len(shaped) <= CHROME_RUN:
+            q = paragraphs[j]
+            if self._chrome_shaped(q):
+                shaped.append(j)
+            elif self.body.tail_extra(q) is None:
+                break
+            j -= 1
+        if not shaped or len(shaped) > CHROME_RUN or j <= self.body.header:
+            return None
+        if not self.body.is_terminated(paragraphs[j].text, strict=True):
+            return None
+        return j if self._chrome_evidence(shaped) else None
+
+    def _chrome_shaped(self, p: Paragraph) -> bool:
+        text = p.text
+        return (len(text) <= self.body.options.short_line_chars and not self.body.is_terminated(text)
+                and not _SENTENCE_PUNCT.search(text) and not table_cells(text)
+                and self.body.line_ordinal(p.index) is None and not HEADING_ORDINAL.match(_SPACES.sub("", text))
+                and not self.body.ends_with_excerpt_mark(text)
+                and not self.body.ends_with_lead_in(text))
+
+    def _chrome_evidence(self, indexes: list[int]) -> bool:
+        """The boilerplate scorer weighed every one of these paragraphs as likely chrome."""
+        analysis = chrome_analysis(self.body.doc, self.body.ctx)
+        starts = [line.start for line in analysis.lines]
+        paragraphs = self.body.paragraphs
+        lines = [bisect_right(starts, paragraphs[k].start) - 1 for k in indexes]
+        return all(analysis.probability.get(i, 0.0) >= CHROME_LIKELY for i in lines)
 
     def _table_tail(self, main_end: int) -> tuple[int, int, int] | None:
         """(rows, cells per full row, cells of the last row when it has fewer, else 0) when the main text
