@@ -299,7 +299,7 @@ class _Analyser:
         boilerplate scorer as more likely chrome than text. None when the line reached does not finish
         a sentence: then the short line is more likely a sentence cut after a few words."""
         paragraphs = self.body.paragraphs
-        shaped = []
+        shaped: list[int] = []
         j = last
         while j > self.body.header and len(shaped) <= CHROME_RUN:
             q = paragraphs[j]
