@@ -1,6 +1,7 @@
 """The SP family's fast paths read exactly what the plainer form they replace reads."""
 
 import random
+import re
 
 import numpy as np
 
@@ -46,20 +47,27 @@ def _plain_stuffed_candidates(text: str) -> list:
         return []
     for line in text.split("\n"):
         end = start + len(line)
-        if (len(line) <= 400 and "。" not in line and ";" not in line
-                and len(sep.findall(line)) >= learned.STUFFED_MIN_KEYWORDS - 1):
-            pieces = [p for p in (p.strip() for p in sep.split(line)) if p]
-            if (len(pieces) >= learned.STUFFED_MIN_KEYWORDS
-                    and all(len(p) <= learned._STUFFED_KEYWORD_CHARS for p in pieces)
-                    and sum(bool(learned._HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
-                candidates.append((start, end, pieces))
+        if len(line) <= 400 and len(sep.findall(line)) >= learned.STUFFED_MIN_KEYWORDS - 1:
+            # a line without sentence marks is one candidate; in a line with them, each stretch
+            # between sentence marks with enough title separators (not commas) is one
+            whole = "。" not in line and ";" not in line
+            seg_start = start
+            for seg in [line] if whole else re.split("[。;!?]", line):
+                seg_end = seg_start + len(seg)
+                titled = whole or len(re.findall(r"[_|\-/~★·]", seg)) >= learned.STUFFED_MIN_KEYWORDS - 1
+                pieces = [p for p in (p.strip() for p in sep.split(seg)) if p]
+                if (seg and titled and len(pieces) >= learned.STUFFED_MIN_KEYWORDS
+                        and all(len(p) <= learned._STUFFED_KEYWORD_CHARS for p in pieces)
+                        and sum(bool(learned._HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
+                    candidates.append((seg_start, seg_end, pieces))
+                seg_start = seg_end + 1
         start = end + 1
     return candidates
 
 
 def test_stuffed_line_candidates_are_the_line_by_line_ones() -> None:
     rnd = random.Random(7)
-    words = ["在线观看", "美女", "_", "|", ",", "-", "、", "/", "~", "★", "·", "\n", "。", ";", " ", "ab", "视频"]
+    words = ["在线观看", "美女", "_", "|", ",", "-", "、", "/", "~", "★", "·", "\n", "。", ";", "!", "?", " ", "ab", "视频"]
     texts = ["欧美日韩_在线观看_美女视频_免费|高清\n正文,一句话。", "a_b_c_d", "_|_|\n\n_,_,_"]
     texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
     for text in texts:

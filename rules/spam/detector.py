@@ -838,7 +838,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     chrome: list[Span] | None = None
     enforcement: bool | None = None
 
-    def exempt(start: int, end: int) -> bool:
+    def exempt(start: int, end: int, stuffed: bool = False) -> bool:
         nonlocal chrome, enforcement
         why = _exempt(folded, start, end, lex)
         if why and not (why.startswith("enforcement")
@@ -862,6 +862,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
                 chrome = [b.span for b in chrome_blocks(doc, ctx)]
             if any(c.start <= start < c.end for c in chrome):
                 return True  # the site's own widget (QQ登录, 微信扫一扫)
+        if stuffed:
+            return False  # a keyword-stuffed line by its shape, whatever the document reports on
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
         return (enforcement and not register.strong_offer(folded[start:end], lex.action_words)

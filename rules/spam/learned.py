@@ -244,8 +244,66 @@ def _units(view: SpamView, sc: model.ClauseScorer,
         taken = hi
         s, e = _strip(text, int(starts[lo]), int(ends[hi]))
         s, e = _title_parts(text, s, e, sc)
+        s, e = _keyword_edges(text, s, e, sc, parts)
         units.append((s, e, max(p, float(probs[lo:hi + 1].max())), True))
     return units
+
+
+STUFFED_PIECES = 3
+"""A run of at least this many keywords joined by title separators is a keyword-stuffed line or link
+list; its outer keywords may be glued to host text without a separator (…一区二区是中国辖区总面积…)."""
+_KEYWORD_SEPARATOR = re.compile(r"[_|,、/\-]")
+
+
+def _stuffed_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
+    """STUFFED_PIECES keywords or more joined by title separators, each short, scoring spam on
+    average with two strong ones: a keyword-stuffed line by its shape, not a sentence that names
+    spam (a crackdown report's 赌博、色情 list scores clean)."""
+    pieces = [p.strip() for p in _KEYWORD_SEPARATOR.split(text[s:e])]
+    pieces = [p for p in pieces if len(_HAN.findall(p)) >= 2]
+    if len(pieces) < STUFFED_PIECES or any(len(p) > _STUFFED_KEYWORD_CHARS for p in pieces):
+        return False
+    probs = [sc.probability(p) for p in pieces]
+    return (sum(probs) / len(probs) >= STUFFED_MEAN_PROBABILITY
+            and sum(p >= STUFFED_STRONG for p in probs) >= 2)
+
+
+def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> tuple[int, int]:
+    """A keyword-stuffed line ends where its outer keyword does: an outer piece holding host text
+    (MIN_CONTENT Han characters or more outside its spam characters) is cut to the spam characters next to
+    the separator, or dropped when those are not next to it (…,我代表X向大会报告工作)."""
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^_|,、/\-]+", text[s:e])]
+    pieces = [(s + a, s + b) for a, b in pieces if len(_HAN.findall(text, s + a, s + b)) >= 2]
+    if len(pieces) < STUFFED_PIECES or "\n" in text[s:e]:
+        return s, e
+
+    def spam_part(a: int, b: int) -> tuple[int, int, int]:
+        x, y, _ = model.best_run(sc.char_scores(parts, len(text), a, b), sc.char_threshold)
+        x, y = _strip(text, a + x, a + y)
+        outside = len(_HAN.findall(text, a, b)) - (len(_HAN.findall(text, x, y)) if y > x else 0)
+        return x, y, outside
+
+    while len(pieces) >= STUFFED_PIECES:
+        a, b = pieces[-1]
+        x, y, outside = spam_part(a, b)
+        if outside < MIN_CONTENT:
+            break
+        if y > x and not text[a:x].strip() and len(_CONTENT.findall(text, x, y)) >= 2:
+            e = y
+            break
+        pieces.pop()
+        e = pieces[-1][1]
+    while len(pieces) >= STUFFED_PIECES:
+        a, b = pieces[0]
+        x, y, outside = spam_part(a, b)
+        if outside < MIN_CONTENT:
+            break
+        if y > x and not text[y:b].strip() and len(_CONTENT.findall(text, x, y)) >= 2:
+            s = x
+            break
+        pieces.pop(0)
+        s = pieces[0][0]
+    return _strip(text, s, e)
 
 
 def _title_parts(text: str, s: int, e: int, sc: model.ClauseScorer) -> tuple[int, int]:
@@ -290,10 +348,11 @@ def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
 
 
 def _joined(text: str, units: list[tuple[int, int, float, bool]]) -> list[tuple[int, int, float, bool]]:
-    """Adjacent whole units (only clause breaks and spaces between them) become one run."""
+    """Adjacent units (only clause breaks and spaces between them) become one run when the first is
+    whole: a keyword line whose last keyword is glued to host text (…,av在线美女直播聆听了…)."""
     out: list[list] = []
     for s, e, p, whole in units:
-        if out and out[-1][3] and whole and s - out[-1][1] <= GLUE_GAP + 1 \
+        if out and out[-1][3] and s - out[-1][1] <= GLUE_GAP + 1 \
                 and not text[out[-1][1]:s].strip(" ,;:!?。、\n\r\t_|"):
             out[-1][1] = e
             out[-1][2] = max(out[-1][2], p)
@@ -470,20 +529,35 @@ _SEPARATED_LINE = re.compile(r"^(?:[^\n_|,\-、/~★·]*[_|,\-、/~★·]){%d}[^
                              re.MULTILINE)
 
 
+_SENTENCE_FREE = re.compile(r"[^\n。;!?]+")
+_TITLE_JOINS = re.compile(r"[_|\-/~★·]")
+
+
 def _stuffed_candidates(text: str) -> list[tuple[int, int, list[str]]]:
     """Lines of short keywords joined by title separators: (start, end, keywords)."""
     candidates: list[tuple[int, int, list[str]]] = []
     # Only the lines with STUFFED_MIN_KEYWORDS - 1 separators or more (one scan of the text).
     for m in _SEPARATED_LINE.finditer(text):
-        line, start, end = m.group(), m.start(), m.end()
-        # Title lines have no sentence marks; prose with many short comma clauses is no candidate.
-        if len(line) <= 400 and "。" not in line and ";" not in line:
-            pieces = [p.strip() for p in _STUFFED_SEPARATOR.split(line)]
+        if len(m.group()) > 400:
+            continue
+        # A title line, or a sentence-free stretch of a line (a keyword line put between two
+        # sentences of the host's paragraph: …守护群众财产安全。X_Y_Z_W); prose with many short comma
+        # clauses is no candidate (its clauses score clean on average).
+        line = m.group()
+        if "。" not in line and ";" not in line:
+            segments = [m]
+        elif len(_TITLE_JOINS.findall(line)) < STUFFED_MIN_KEYWORDS - 1:
+            continue  # prose: its clauses are joined by commas
+        else:  # only stretches joined by title separators
+            segments = [seg for seg in _SENTENCE_FREE.finditer(text, m.start(), m.end())
+                        if len(_TITLE_JOINS.findall(seg.group())) >= STUFFED_MIN_KEYWORDS - 1]
+        for seg in segments:
+            pieces = [p.strip() for p in _STUFFED_SEPARATOR.split(seg.group())]
             pieces = [p for p in pieces if p]
             if (len(pieces) >= STUFFED_MIN_KEYWORDS
                     and all(len(p) <= _STUFFED_KEYWORD_CHARS for p in pieces)
                     and sum(bool(_HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
-                candidates.append((start, end, pieces))
+                candidates.append((seg.start(), seg.end(), pieces))
     return candidates
 
 
@@ -527,7 +601,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
                 _GROW_RIGHT.search(text, s, e) and re.search(r"qq|微信|vx|tg|www|http", text[s:e])):
             continue  # an official draw's result or notice (双色球开奖号码 …), the lottery's own news
         a, b = view.source_span(s, e)
-        if exempt(a, b):
+        if exempt(a, b, stuffed=whole and _stuffed_shape(text, s, e, sc)):
             continue
         runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
     for m in (_ORG_SLOT.finditer(text) if "代表" in text else ()):
@@ -562,7 +636,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         if any(a < e and s < b for a, b in taken):
             continue  # already a run
         a, b = view.source_span(s, e)
-        if not exempt(a, b):
+        if not exempt(a, b, stuffed=True):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "stuffed-line"))
     for s, e in (_number_tip_lines(text) if "期" in text else ()):
         if any(r.start < e and s < r.end for r in runs):
