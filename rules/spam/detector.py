@@ -299,6 +299,14 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     return None
 
 
+def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """:func:`_exempt`, except that a bare keyword clause is inserted whatever enforcement wording
+    its sentence holds."""
+    why = _exempt(folded, start, end, lex)
+    return bool(why) and not (why.startswith("enforcement")
+                              and register.bare_keyword_clause(folded, start, end))
+
+
 def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
     if folded.count("赌") + folded.count("博彩") < 2:
         return False  # one count of two words before counting every cue
@@ -324,17 +332,14 @@ def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _
     """A whole line whose spam words the document's prose never uses (``真人棋牌游戏`` above news on
     Macau's casinos): a title the spammer added, not the topic the news reports on (六合彩 in a
     Mark Six report's headline recurs in its sentences)."""
-    line_start = folded.rfind("\n", 0, start) + 1
-    line_end = folded.find("\n", end)
-    line = folded[line_start:len(folded) if line_end < 0 else line_end]
-    if line.strip() != folded[start:end].strip():
+    if folded[slice(*_line_bounds(folded, start, end))].strip() != folded[start:end].strip():
         return False
     prose = doc.memo("spam.prose", lambda: "\n".join(
         x for x in folded.split("\n") if len(_IS_HAN.findall(x)) >= PROSE_LINE_HAN))
     run = folded[start:end]
     words = [run[s:e] for _, s, e in lex.automaton.find_matches_as_indexes(run)]
-    words += [run[i:i + 2] for i in range(len(run) - 1) if _IS_HAN.match(run[i:i + 2] * 1)
-              and _IS_HAN.fullmatch(run[i]) and _IS_HAN.fullmatch(run[i + 1])]
+    words += [run[i:i + 2] for i in range(len(run) - 1)
+              if _IS_HAN.fullmatch(run[i]) and _IS_HAN.fullmatch(run[i + 1])]
     return not any(w in prose for w in words if len(w) >= 2 and w not in _COMMON_BIGRAMS)
 
 
@@ -355,9 +360,6 @@ def _about(doc: Document, folded: str, lex: _Lexicon) -> bool:
                     or register.about_document(view_of(doc).text))
 
 
-_WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
-
-
 def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:
     hits = []
     enforcement_doc: bool | None = None
@@ -370,16 +372,14 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         if tier == "brand" and span_start == start and not _offer_word_near(folded, end, lex,
                                                                             BRAND_LOOKAHEAD):
             continue
-        why = _exempt(folded, start, end, lex)
-        if why and not (why.startswith("enforcement")
-                        and register.bare_keyword_clause(folded, start, end)):
-            continue  # a bare keyword clause is inserted, whatever its sentence says
+        if _exempt_in_place(folded, start, end, lex):
+            continue
         end = _product_words_end(folded, _overlapping_end(folded, start, end, lex), lex)
         # A document about gambling or adult content (news, crackdown, regulation, lottery notice)
         # mentions its vocabulary; it makes no offer (a term followed by 官网 / 注册 / 开户, a contact,
         # tip words), inserts no bare keyword clause, and its context does not reach the chrome.
         offer = _offer_word_at(folded, end, lex)
-        if (span_start == start and not (offer and offer[0] not in _WEAK_ACTIONS
+        if (span_start == start and not (offer and offer[0] not in register.WEAK_ACTIONS
                                          and offer[1] == "action")
                 and not register.tip_words(folded[start:end + 4])
                 and not register.bare_keyword_clause(folded, start, end)):
@@ -579,30 +579,34 @@ def _offer_before_contact(doc: Document, folded: str, start: int) -> int:
     return left + len(part) - len(part.lstrip())
 
 
-def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
-    """A contact labelled as the publisher's own channel (新闻报料:QQ…, 投稿邮箱, 网站客服) on a line
-    that offers nothing (no lexicon term, no offer word other than an address label)."""
-    line_start = folded.rfind("\n", 0, start) + 1
-    line_end = folded.find("\n", start)
-    line = folded[line_start:len(folded) if line_end < 0 else line_end]
-    if not register.own_contact_label(folded[max(line_start, start - 24):start]):
-        return False
+def _line_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the line(s) holding ``folded[start:end]``."""
+    line_end = folded.find("\n", end)
+    return folded.rfind("\n", 0, start) + 1, len(folded) if line_end < 0 else line_end
+
+
+def _offers_nothing(line: str, lex: _Lexicon) -> bool:
+    """No lexicon term, no tip words, no offer word other than an address label."""
     return (not lex.automaton.find_matches_as_indexes(line) and not register.tip_words(line)
             and not any(w in line for w in _OFFER_ACTIONS))
 
 
+def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
+    """A contact labelled as the publisher's own channel (新闻报料:QQ…, 投稿邮箱, 网站客服) on a line
+    that offers nothing."""
+    line_start, line_end = _line_bounds(folded, start, start)
+    return (register.own_contact_label(folded[max(line_start, start - 24):start])
+            and _offers_nothing(folded[line_start:line_end], lex))
+
+
 def _line_offers_nothing(folded: str, at: int, lex: _Lexicon) -> bool:
-    line_start = folded.rfind("\n", 0, at) + 1
-    line_end = folded.find("\n", at)
-    line = folded[line_start:len(folded) if line_end < 0 else line_end]
-    return (not lex.automaton.find_matches_as_indexes(line) and not register.tip_words(line)
-            and not any(w in line for w in _OFFER_ACTIONS)
-            and not any(m.group(1) in _CONTACT_LABELS for m in _LABEL_BEFORE_ID.finditer(line)))
+    """The line offers nothing and labels no messenger id."""
+    line = folded[slice(*_line_bounds(folded, at, at))]
+    return _offers_nothing(line, lex) and not _LABEL_BEFORE_ID.search(line)
 
 
 _ADDRESS_ONLY = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/[^\s]*)?")
 _LABEL_BEFORE_ID = re.compile(r"(qq|vx|微信|扣扣|tg|telegram|飞机|企鹅)\s*:?\s*[a-z0-9@]")
-_CONTACT_LABELS = frozenset({"qq", "vx", "微信", "扣扣", "tg", "telegram", "飞机", "企鹅"})
 _OFFER_ACTIONS = ("注册", "开户", "下载", "登录", "登陆", "app", "投注", "送彩金", "秒批", "代开")
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@\s?[a-z0-9.-]+\.[a-z]{2,}")
 
@@ -840,9 +844,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
 
     def exempt(start: int, end: int, stuffed: bool = False) -> bool:
         nonlocal chrome, enforcement
-        why = _exempt(folded, start, end, lex)
-        if why and not (why.startswith("enforcement")
-                        and register.bare_keyword_clause(folded, start, end)):
+        if _exempt_in_place(folded, start, end, lex):
             return True
         if own_or_official(doc, ctx, folded[start:end]) and not _offer_outside_addresses(
                 folded[start:end], lex):

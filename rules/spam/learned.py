@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scrapegate.checks.document import Document
-from scrapegate.checks.textnorm import NormalizedView, normalized_view
+from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, normalized_view
 from scrapegate.rules.spam import model
 
 MIN_CONTENT = 4
@@ -49,7 +49,7 @@ GLUE_GAP = 2
 """Clause breaks and white space up to this many characters between two spam units join them."""
 
 _CONTENT = re.compile(r"[a-z\u3400-\u9fff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(f"[{HAN_CHARS}]")
 _LATIN = re.compile(r"[a-z]")
 _WORD = re.compile(r"[a-z0-9\u3400-\u9fff]")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
@@ -253,6 +253,7 @@ STUFFED_PIECES = 3
 """A run of at least this many keywords joined by title separators is a keyword-stuffed line or link
 list; its outer keywords may be glued to host text without a separator (…一区二区是中国辖区总面积…)."""
 _KEYWORD_SEPARATOR = re.compile(r"[_|,、/\-]")
+_KEYWORD = re.compile(f"[^{_KEYWORD_SEPARATOR.pattern[1:-1]}]+")
 
 
 def _stuffed_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
@@ -272,7 +273,7 @@ def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> 
     """A keyword-stuffed line ends where its outer keyword does: an outer piece holding host text
     (MIN_CONTENT Han characters or more outside its spam characters) is cut to the spam characters next to
     the separator, or dropped when those are not next to it (…,我代表X向大会报告工作)."""
-    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^_|,、/\-]+", text[s:e])]
+    pieces = [(m.start(), m.end()) for m in _KEYWORD.finditer(text[s:e])]
     pieces = [(s + a, s + b) for a, b in pieces if len(_HAN.findall(text, s + a, s + b)) >= 2]
     if len(pieces) < STUFFED_PIECES or "\n" in text[s:e]:
         return s, e
@@ -479,7 +480,7 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
         line_end = len(text) if line_end < 0 else line_end
         line = text[line_start:line_end]
         rest = text[m_end:line_end]
-        if (len(line) > 80 or "。" in line or "," in line.replace(", ", " ").replace(",", " ", 0)
+        if (len(line) > 80 or "。" in line or "," in line.replace(", ", " ")
                 and len(_HAN.findall(line)) > 12 or _OFFICIAL_DRAW.search(line)
                 or _MEASURED.search(rest) or len(_HAN.findall(line)) > 16):
             continue
@@ -510,9 +511,8 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
         if len(owner) < 2 or _INSTITUTION_SUFFIX.search(owner) or not _HAN.search(owner):
             continue
         p = sc.probability(owner)
-        if p >= OWNER_SLOT_PROBABILITY or re.search(r"[a-z]{2}", owner):
-            if p >= OWNER_SLOT_PROBABILITY or sc.probability(owner) >= BRAND_SLOT_PROBABILITY:
-                out.append((s, e, p))
+        if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= BRAND_SLOT_PROBABILITY):
+            out.append((s, e, p))
     return out
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick_rs
+from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules import data
 
 TOPIC_MIN_MENTIONS = 3
@@ -40,8 +41,8 @@ CLAUSE_REACH = 60
 """Characters searched each side of a term for the clause's breaks."""
 
 _PROSE_BREAKS = ",;!?。;!?\n\r"
-_HAN = re.compile("[\u3400-\u9fff]")
-_WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
+_HAN = re.compile(f"[{HAN_CHARS}]")
+WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
 _TIP_WORDS = re.compile(r"[一二三四五六七八九十0-9]肖|[一二三四五六七八九十0-9]码(?!通)|特码|必中|期期准|平特|杀肖|"
                         r"中特|必开|内部资料")
 _CONTACT = re.compile(r"qq|微信|vx|v信|加v|薇信|扣扣|www\.|https?:|\.(?:com|net|vip|cc|top|xyz|me)\b")
@@ -100,7 +101,7 @@ def strong_offer(text: str, action_words) -> bool:
     address, or lottery-tip words."""
     if _TIP_WORDS.search(text) or _CONTACT.search(text):
         return True
-    return any(w in text for w in action_words if w not in _WEAK_ACTIONS)
+    return any(w in text for w in action_words if w not in WEAK_ACTIONS)
 
 
 def tip_words(text: str) -> bool:
