@@ -303,8 +303,9 @@ def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
     """:func:`_exempt`, except that a bare keyword clause is inserted whatever enforcement wording
     its sentence holds."""
     why = _exempt(folded, start, end, lex)
-    return bool(why) and not (why.startswith("enforcement")
-                              and register.bare_keyword_clause(folded, start, end))
+    if not why:
+        return False
+    return not (why.startswith("enforcement") and register.bare_keyword_clause(folded, start, end))
 
 
 def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
