@@ -25,6 +25,11 @@ def test_draw_periods_are_the_period_pattern_matches() -> None:
         assert list(learned._periods(text)) == [m.span() for m in learned._PERIOD.finditer(text)], text
 
 
+def _same_arrays(plain, fast) -> bool:
+    # zip alone would pass a fast path that returns fewer arrays (or none)
+    return len(plain) == len(fast) == 3 and all(np.array_equal(a, b) for a, b in zip(plain, fast))
+
+
 def test_fused_scorer_passes_give_the_same_numbers() -> None:
     sc = model.scorer()
     rnd = random.Random(5)
@@ -32,11 +37,11 @@ def test_fused_scorer_passes_give_the_same_numbers() -> None:
         text = "".join(rnd.choice("娱乐城官网注册ab12,。\n政府工作报告") for _ in range(n))
         cp = model.code_points(text)
         plain = _plain_ngram_indexes(cp, sc.bits)
-        assert all(np.array_equal(a, b) for a, b in zip(plain, model.ngram_indexes(cp, sc.bits)))
+        assert _same_arrays(plain, model.ngram_indexes(cp, sc.bits))
         parts = tuple(sc.weights[i] for i in plain)
         sums = [np.concatenate(([0.0], np.cumsum(g, dtype=np.float64))) for g in parts]
         fused = sc.contributions(cp)
-        assert all(np.array_equal(a, b) for a, b in zip(sums, sc.prefix_sums(fused)))
+        assert _same_arrays(sums, sc.prefix_sums(fused))
         assert np.array_equal(sc.char_scores(parts, n), sc.char_scores(fused, n))
 
 
