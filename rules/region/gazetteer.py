@@ -138,10 +138,11 @@ class Gazetteer:
     def names_parent(self, before: "Mention", mention: "Mention") -> bool:
         """``before`` ends where ``mention`` starts and names an ancestor of one of its units
         (马鞍山市|和县, 攀枝花市|东区, 吕梁|兴县): the name is then meant as that unit."""
-        return before.end == mention.start and any(
-            p != c and self.within(c, p) for c in mention.candidates for p in before.candidates)
+        return before.end == mention.start and self._names_parent_of(before.candidates,
+                                                                     mention.candidates)
 
     def _names_parent_of(self, before: tuple[str, ...], candidates: tuple[str, ...]) -> bool:
+        """One of ``before`` is an ancestor of one of ``candidates``."""
         return any(p != c and self.within(c, p) for c in candidates for p in before)
 
     def guarded_counts(self, text: str, mentions: list["Mention"], i: int) -> bool:
@@ -357,7 +358,7 @@ class OutsideWords:
             else:
                 return None
             for form in forms:
-                words[form] = words.get(form, forbidden) if form in words else forbidden
+                words.setdefault(form, forbidden)
         ordered = sorted(words)
         matcher = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         return OutsideWords(matcher, tuple(words[w] for w in ordered))

@@ -60,12 +60,9 @@ class Scoring:
     outside_self_factor: float = 0.5  # a self-reference there (农工党江苏省委对口云南, 上海市委...赴)
     contest_share: float = 0.25    # another province's self-references (two or more) at this
                                    # share of the leader's: undeterminable
-    min_mass: float = 0.0          # less evidence than this: undeterminable (the calibrated
-                                   # confidence decides instead; kept for callers that set it)
     min_share: float = 0.5         # the leading province must hold more than this share of the mass
     descend_share: float = 0.6     # a child must hold this share of its siblings' evidence
     min_child_mass: float = 1.0    # ... and at least this much evidence, to descend into it
-    confidence_scale: float = 2.0  # evidence mass at which confidence reaches 63% of share²
     min_confidence: float = 0.5    # weaker than this: undeterminable, never a guess
 
 
@@ -368,7 +365,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     provinces = {c: m for c, m in mass.items() if gaz.unit(c).level == 1}
     total = sum(provinces.values())
     shares = {gaz.unit(c).name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
-    if total <= 0 or total < scoring.min_mass:
+    if total <= 0:
         reason = ("no administrative unit is named in the body" if not evidence
                   else f"too little evidence (mass {total:.1f})")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
@@ -506,13 +503,17 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
+def _packaged(name: str, features: tuple[str, ...]) -> Calibration:
+    model = data.read_json(name)
+    if tuple(model["features"]) != features:
+        raise ValueError(f"{name} was trained on other features: retrain it")
+    return Calibration(tuple(model["weights"]), model["bias"])
+
+
 @functools.lru_cache(maxsize=1)
 def calibration() -> Calibration:
     """The packaged calibration, loaded once per process."""
-    model = data.read_json("region_calibration.json")
-    if tuple(model["features"]) != FEATURES:
-        raise ValueError("region_calibration.json was trained on other features: retrain it")
-    return Calibration(tuple(model["weights"]), model["bias"])
+    return _packaged("region_calibration.json", FEATURES)
 
 
 MISMATCH_FEATURES = ("leader_logit", "declared_share", "same_province")
@@ -535,10 +536,7 @@ def mismatch_features(inference: Inference, candidates: tuple[str, ...],
 def mismatch_model() -> Calibration:
     """The probability that a declaration the inference contradicts is wrong (trained with the
     calibration by scripts/train_region_calibration.py; rules/data/region_mismatch.json)."""
-    model = data.read_json("region_mismatch.json")
-    if tuple(model["features"]) != MISMATCH_FEATURES:
-        raise ValueError("region_mismatch.json was trained on other features: retrain it")
-    return Calibration(tuple(model["weights"]), model["bias"])
+    return _packaged("region_mismatch.json", MISMATCH_FEATURES)
 
 
 def _split(candidates: tuple[str, ...], support: dict[str, float],
