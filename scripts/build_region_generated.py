@@ -108,13 +108,17 @@ class Batch:
         chain = self.gaz.chain(adcode)
         return "".join(u.name for u in chain)
 
+    def title_parent(self, unit, parent_in_title: bool) -> str:
+        """The name of ``unit``'s parent when the title names it, else nothing."""
+        return self.gaz.unit(unit.parent).name if parent_in_title and unit.parent else ""
+
     # -- genres ----------------------------------------------------------------------------------
     def report(self, adcode: str, parent_in_title: bool) -> str:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(adcode)
         lvl = level_char(unit.name)
-        parent = gaz.unit(unit.parent).name if unit.parent else ""
-        title = f"{parent if parent_in_title else ''}{unit.name}{rng.randint(2016, 2025)}年政府工作报告"
+        parent = self.title_parent(unit, parent_in_title)
+        title = f"{parent}{unit.name}{rng.randint(2016, 2025)}年政府工作报告"
         other = gaz.unit(self.other_place(adcode)).name
         lines = [
             title,
@@ -136,11 +140,11 @@ class Batch:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(adcode)
         lvl = level_char(unit.name)
-        parent = gaz.unit(unit.parent).name if unit.parent else ""
+        parent = self.title_parent(unit, parent_in_title)
         other = gaz.unit(self.other_place(adcode))
         visitors = gaz.province(other.adcode).name
         lines = [
-            f"{parent if parent_in_title else ''}{unit.name}召开{rng.choice(['经济运行分析会', '项目建设推进会', '安全生产工作会', '民生实事调度会'])}",
+            f"{parent}{unit.name}召开{rng.choice(['经济运行分析会', '项目建设推进会', '安全生产工作会', '民生实事调度会'])}",
             f"发布时间:{rng.randint(2018, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 来源:融媒体中心",
             f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日,{unit.name}召开会议,研究部署下一阶段重点工作。"
             f"{lvl}委副书记、{lvl}长{person(rng)}出席并讲话。",
@@ -155,7 +159,7 @@ class Batch:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(adcode)
         lvl = level_char(unit.name)
-        parent = gaz.unit(unit.parent).name if unit.parent else ""
+        parent = self.title_parent(unit, parent_in_title)
         agency = rng.choice(["人民政府办公室", "发展和改革局", "应急管理局", "农业农村局", "教育局"])
         lines = [
             f"关于做好{rng.choice(['春季农业生产', '汛期安全防范', '冬季供暖保障', '秋季开学'])}工作的通知",
@@ -164,7 +168,7 @@ class Batch:
             rng.choice(ORDINARY),
             "一、提高思想认识。各单位要把此项工作摆上重要议事日程。",
             f"二、加强督促检查。{lvl}政府督查室将适时开展督查,结果纳入年度考核。",
-            f"{parent if parent_in_title else ''}{unit.name}{agency}",
+            f"{parent}{unit.name}{agency}",
             f"{rng.randint(2018, 2025)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
         ]
         return "\n".join(lines)
