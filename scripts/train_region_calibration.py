@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -87,27 +88,32 @@ def corpus(folder: Path, splits: tuple[str, ...]) -> tuple[list[dict], list[Docu
     return rows, docs, BatchContext.build(docs)
 
 
+def labelled(folder: Path, splits: tuple[str, ...]) -> Iterator[tuple[str, str | None, Document, BatchContext]]:
+    """(id, labelled unit's adcode or None, document, the batch's context) of every document."""
+    rows, docs, ctx = corpus(folder, splits)
+    for row, doc in zip(rows, docs):
+        yield row["id"], label_adcode(row["label"]), doc, ctx
+
+
+def arrays(rows: list[tuple[tuple[float, ...], float, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (features, target, weight) examples as the three arrays ``fit`` takes."""
+    return (np.array([x for x, _, _ in rows]), np.array([y for _, y, _ in rows]),
+            np.array([w for _, _, w in rows]))
+
+
 def examples(folder: Path, masked_weight: float, splits: tuple[str, ...] = ("train", "dev")
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     gaz = gazetteer()
-    rows, docs, ctx = corpus(folder, splits)
-    xs, ys, ws = [], [], []
-    for row, doc in zip(rows, docs):
-        adcode = label_adcode(row["label"])
+    out = []
+    for _, adcode, doc, ctx in labelled(folder, splits):
         province = gaz.province(adcode).adcode if adcode else None
         lines, plain = evidence_lines(doc, ctx)
-        found = leader(lines, plain)
-        if found:
-            xs.append(found[1])
-            ys.append(1.0 if found[0] == province else 0.0)
-            ws.append(1.0)
-        if province:
-            found = leader(masked(lines, province), plain)
+        variants = [(lines, 1.0)] + ([(masked(lines, province), masked_weight)] if province else [])
+        for variant, weight in variants:
+            found = leader(variant, plain)
             if found:
-                xs.append(found[1])
-                ys.append(1.0 if found[0] == province else 0.0)
-                ws.append(masked_weight)
-    return np.array(xs), np.array(ys), np.array(ws)
+                out.append((found[1], 1.0 if found[0] == province else 0.0, weight))
+    return arrays(out)
 
 
 def declarations(adcode: str, key: str) -> list[tuple[tuple[str, ...], bool]]:
@@ -127,10 +133,8 @@ def declarations(adcode: str, key: str) -> list[tuple[tuple[str, ...], bool]]:
 def mismatch_examples(folder: Path, masked_weight: float, splits: tuple[str, ...] = ("train", "dev")
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     gaz = gazetteer()
-    rows, docs, ctx = corpus(folder, splits)
-    xs, ys, ws = [], [], []
-    for row, doc in zip(rows, docs):
-        adcode = label_adcode(row["label"])
+    out = []
+    for key, adcode, doc, ctx in labelled(folder, splits):
         if not adcode:
             continue
         lines, plain = evidence_lines(doc, ctx)
@@ -142,14 +146,12 @@ def mismatch_examples(folder: Path, masked_weight: float, splits: tuple[str, ...
         for inference, weight in variants:
             if inference.adcode is None:
                 continue
-            for candidates, wrong in declarations(adcode, row["id"]):
+            for candidates, wrong in declarations(adcode, key):
                 claim = Declared("manifest", "", "", candidates)
                 if claim.agrees_with(inference.adcode, gaz):
                     continue
-                xs.append(mismatch_features(inference, candidates, gaz))
-                ys.append(1.0 if wrong else 0.0)
-                ws.append(weight)
-    return np.array(xs), np.array(ys), np.array(ws)
+                out.append((mismatch_features(inference, candidates, gaz), 1.0 if wrong else 0.0, weight))
+    return arrays(out)
 
 
 def report(x: np.ndarray, y: np.ndarray, w: np.ndarray, weights: np.ndarray, bias: float,
