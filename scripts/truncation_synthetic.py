@@ -260,12 +260,10 @@ def batch(seed: int, per_genre: int) -> list[dict]:
         for k in range(per_genre):
             if genre == "press_release_tw":
                 province, place = rng.choice(TW_PLACES)
-                site = f"synthetic:{genre}:{place}"
             elif genre == "press_release_hk":
                 province, place = "香港特别行政区", rng.choice(HK_BUREAUX)
-                site = f"synthetic:{genre}:{place}"
             else:
                 province, place = rng.choice(PLACES)
-                site = f"synthetic:{genre}:{place}"
-            out.append({"id": f"syn-{genre}-{k:03d}", "genre": genre, "province": province, "place": place, "site": site})
+            out.append({"id": f"syn-{genre}-{k:03d}", "genre": genre, "province": province, "place": place,
+                        "site": f"synthetic:{genre}:{place}"})
     return out
