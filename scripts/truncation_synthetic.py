@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 # (province, city or county, script). Taiwan and Hong Kong places write traditional characters.
 PLACES = [
@@ -149,10 +150,15 @@ def _stat_sentence(rng: random.Random, item: str) -> str:
     return f"全年{item}{rng.uniform(10, 9000):.2f}亿元，比上年{verb}{rng.uniform(0.1, 12):.1f}%。"
 
 
-def _to_traditional(text: str) -> str:
+@lru_cache(maxsize=1)
+def _s2t():
     import opencc  # the project's dependency (textnorm); only the corpus builder converts this way
 
-    return opencc.OpenCC("s2t").convert(text)
+    return opencc.OpenCC("s2t")
+
+
+def _to_traditional(text: str) -> str:
+    return _s2t().convert(text)
 
 
 def document(genre: str, place: tuple[str, str], pool_name: str, rng: random.Random) -> tuple[str, str]:
