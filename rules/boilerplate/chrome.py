@@ -37,7 +37,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import ahocorasick_rs
 from scrapegate.checks import html
@@ -480,7 +480,6 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_head_title(evidence, first, n)
     else:
         candidates = []
-    # Only a line the scorer may add can change the outcome: without one, scoring is skipped.
     addable = [i for i in candidates if _addable(evidence.get(i))]
     if addable:
         # An addable line's probability reads the pass-1 probabilities of the candidates two lines
@@ -655,14 +654,9 @@ def _candidate_indexes(lines: list[Line], evidence: dict[int, LineEvidence]) -> 
     short = [len(line.text.strip()) <= scorer.CANDIDATE_MAX_CHARS and not line_shape(line.text)[1]
              for line in lines]
     # Runs of short lines anywhere (menus, related lists), not only near the rules' chrome.
-    i = 0
-    while i < n:
-        j = i
-        while j < n and short[j]:
-            j += 1
+    for i, j in _runs(short.__getitem__, 0, n):
         if j - i >= scorer.RUN_LINES:
             near.update(range(i, j))
-        i = j + 1
     return sorted(i for i in near if short[i] or (i in evidence and evidence[i].chrome))
 
 
@@ -1013,15 +1007,22 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> N
                 and 0 < ev.content_chars <= MENU_ITEM_CHARS
                 and not ev.text.endswith(_SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END))
 
-    i = head.start
-    while i < head.stop:
-        j = i
-        while j < head.stop and item(j):
-            j += 1
+    for i, j in _runs(item, head.start, head.stop):
         if j - i >= MENU_RUN_LINES and not any(_title_words().search(evidence[k].text) for k in range(i, j)):
             for k in range(i, j):
                 evidence[k].chrome = True
-        i = max(j, i + 1)
+
+
+def _runs(member: Callable[[int], bool], start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """The maximal runs ``[i, j)`` of consecutive indexes in ``[start, stop)`` that are ``member``."""
+    i = start
+    while i < stop:
+        j = i
+        while j < stop and member(j):
+            j += 1
+        if j > i:
+            yield i, j
+        i = j + 1
 
 
 @lru_cache(maxsize=1)
