@@ -139,16 +139,6 @@ def other_province(adcode: str | None, key: str) -> str:
     return provinces[int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % len(provinces)]
 
 
-def names_unit(text: str, adcode: str) -> bool:
-    """Does the text (title and chrome included) name the unit, an ancestor or a part of it, by
-    any of their names (guarded ones too)? A page labelled by its site that only says 我县 names
-    none: nothing can be inferred from it."""
-    gaz = gazetteer()
-    normalized = gaz.normalize(text)
-    return any(surface in normalized for surface, units in gaz._surfaces.items()
-               if any(code and gaz.related(code, adcode) for code in units))
-
-
 def names_province(text: str, adcode: str) -> bool:
     """Does the text name its unit so that its province can be told: some name of the unit, an
     ancestor or a part of it whose every unit lies in that province? 朝阳区 alone (北京 or 长春)
