@@ -154,8 +154,7 @@ def mismatch_examples(folder: Path, masked_weight: float, splits: tuple[str, ...
     return arrays(out)
 
 
-def report(x: np.ndarray, y: np.ndarray, w: np.ndarray, weights: np.ndarray, bias: float,
-           masked_weight: float) -> None:
+def report(x: np.ndarray, y: np.ndarray, w: np.ndarray, weights: np.ndarray, bias: float) -> None:
     p = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
     eps = 1e-9
     loss = -(w * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))).sum() / w.sum()
@@ -210,13 +209,13 @@ def main() -> int:
     x, y, w = examples(folder, args.masked_weight, splits)
     weights, bias = fit(x, y, w, args.l2)
     print("calibration:")
-    report(x, y, w, weights, bias, args.masked_weight)
+    report(x, y, w, weights, bias)
     write(OUT, FEATURES, weights, bias, args)
     region_inference.calibration.cache_clear()
     x, y, w = mismatch_examples(folder, args.masked_weight, splits)
     weights, bias = fit(x, y, w, args.l2)
     print("mismatch:")
-    report(x, y, w, weights, bias, args.masked_weight)
+    report(x, y, w, weights, bias)
     write(MISMATCH_OUT, MISMATCH_FEATURES, weights, bias, args)
     return 0
 
