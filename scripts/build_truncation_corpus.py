@@ -51,7 +51,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from truncation_synthetic import batch, document  # noqa: E402
+from truncation_synthetic import batch, document, to_traditional  # noqa: E402
 
 SPLITS = (("train", 0.45), ("dev", 0.2), ("test", 0.35))
 TERMINAL = "。！？!?…"
@@ -329,9 +329,8 @@ def generate(src: Source, pool: str, rng: random.Random) -> list[tuple[str, dict
     add("c-html", complete, lines, fmt="html")
     add("c-pack", complete, lines, fmt="pack")
     if src.script == "simplified" and rng.random() < 0.35:
-        import opencc  # a traditional-script copy of a complete document is still complete
-
-        out.append(("c-trad", dict(complete, format="txt"), opencc.OpenCC("s2t").convert(src.text)))
+        # a traditional-script copy of a complete document is still complete
+        out.append(("c-trad", dict(complete, format="txt"), to_traditional(src.text)))
     if len(body) >= 4:
         k = a + rng.randrange(1, len(body) - 1)
         table = make_table(rng, rng.choice(["pipe", "tab", "space"]), rng.randint(3, 6))

@@ -157,7 +157,7 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
-def _to_traditional(text: str) -> str:
+def to_traditional(text: str) -> str:
     return _s2t().convert(text)
 
 
@@ -231,7 +231,7 @@ def document(genre: str, place: tuple[str, str], pool_name: str, rng: random.Ran
         if rng.random() < 0.7:
             lines.append(indent + _fill(rng.choice(pool.tw_close), rng, city, org, topic))
         lines += [_fill(s, rng, city, org) for s in rng.sample(pool.tw_sign, rng.randint(0, 2))]
-        lines = [_to_traditional(line) for line in lines]
+        lines = [to_traditional(line) for line in lines]
         script = "traditional"
     elif genre == "press_release_hk":
         org, city = city, "香港"
@@ -245,7 +245,7 @@ def document(genre: str, place: tuple[str, str], pool_name: str, rng: random.Ran
             lines.append("完")
             lines.append(f"2026年{rng.randint(1, 12)}月{rng.randint(1, 28)}日（星期{'一二三四五'[rng.randint(0, 4)]}）")
             lines.append(f"香港時間{rng.randint(9, 23)}時{rng.randint(10, 59)}分")
-        lines = [_to_traditional(line) for line in lines]
+        lines = [to_traditional(line) for line in lines]
         script = "traditional"
     else:  # announcement: one or two short paragraphs
         lines.append(f"关于{rng.choice(pool.objects)}的公告")
