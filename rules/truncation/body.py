@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import has_traditional, simplified_chars
-from scrapegate.rules.boilerplate.chrome import body_lines
+from scrapegate.rules.boilerplate.chrome import body_lines, simplify_chars
 from scrapegate.rules.boilerplate.chrome import non_blank_lines
 from scrapegate.rules.truncation.data import (
     HAN,
@@ -228,7 +227,7 @@ class Body:
         tail = tail_patterns()
         if len(p.text) <= tail.signoff_max_chars:
             # Traditional-script sign-offs (新聞聯絡人：, 發稿單位：) read as their simplified form.
-            text = _simplify_chars(p.text)
+            text = simplify_chars(p.text)
             if any(r.search(text) for r in tail.signoff):
                 return True
         line = _TAGS.sub("", _ANCHOR.sub(r"[\1](link)", p.line or p.text)).strip()
@@ -263,15 +262,6 @@ class Body:
 
     def top_sections(self) -> list[Ordinal]:
         return [o for o in self.ordinals if o.family.level == 1]
-
-
-def _simplify_chars(text: str) -> str:
-    """``text`` with each traditional character replaced by its simplified form (character by
-    character, so the length is kept; simplified text is returned as it is)."""
-    if not has_traditional(text):
-        return text
-    table = simplified_chars()
-    return "".join(table.get(c, c)[:1] or c for c in text)
 
 
 def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
