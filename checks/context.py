@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Iterable, Iterator, TypeVar
 
@@ -58,25 +57,19 @@ class BatchContext:
 
     @classmethod
     def build(cls, docs: Iterable[Document], expect_region: str | None = None) -> BatchContext:
-        """Build the context from decoded documents (convenient in tests and the Python API)."""
-        return cls.from_line_sets((line_map(d) for d in docs), expect_region)
-
-    @classmethod
-    def from_line_sets(cls, per_document: Iterable[dict[int, str]],
-                       expect_region: str | None = None) -> BatchContext:
-        """Build from each document's {fingerprint: one line text} map (what workers send back)."""
-        freq: Counter[int] = Counter()
-        first_text: dict[int, str] = {}
-        count = 0
-        for lines in per_document:
-            count += 1
-            freq.update(lines.keys())
-            for fp, text in lines.items():
-                first_text.setdefault(fp, text)
-        frequent = {fp: n for fp, n in freq.items() if n >= 2}
-        templates = {fp: first_text[fp] for fp in frequent}
-        return cls(documents=count, line_doc_freq=frequent, template_lines=templates,
-                   expect_region=expect_region)
+        """Build the context from decoded documents (the Python API and tests) the way the runner's
+        pass 1 does: fingerprints counted by :class:`LineCounter`, each template line's text from
+        the first document that has it, in the order the lines were first met."""
+        maps = [line_map(doc) for doc in docs]
+        counter = LineCounter()
+        for lines in maps:
+            counter.add(np.fromiter(lines.keys(), dtype=np.uint64))
+        counts, first = counter.frequent()
+        templates: dict[int, str] = {}
+        for number, lines in enumerate(maps):
+            templates.update((fp, text) for fp, text in lines.items() if first.get(fp) == number)
+        return cls(documents=counter.documents, line_doc_freq={fp: counts[fp] for fp in templates},
+                   template_lines=templates, expect_region=expect_region)
 
 
 class LineCounter:
