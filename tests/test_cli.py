@@ -14,17 +14,13 @@ import pytest
 
 from scrapegate.checks import registry
 from scrapegate.checks.cli import main
+from tree_fixtures import tree_digest
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "checks" / "schema"
 
 
 def _schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text("utf-8"))
-
-
-def _tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_seed_batch_reports_follow_the_contract(workdir: Path, capsys) -> None:
@@ -55,13 +51,13 @@ def test_reports_are_byte_identical_across_runs_and_job_counts(workdir: Path) ->
         shutil.copytree(workdir / "batch", workdir / "batch" / copy, ignore=shutil.ignore_patterns("x"))
     main(["check", "batch", "--report-dir", "a", "--jobs", "1"])
     main(["check", "batch", "--report-dir", "b", "--jobs", "2"])
-    assert _tree_digest(workdir / "a") == _tree_digest(workdir / "b")
+    assert tree_digest(workdir / "a") == tree_digest(workdir / "b")
 
 
 def test_inputs_are_never_modified(workdir: Path) -> None:
-    before = _tree_digest(workdir / "batch")
+    before = tree_digest(workdir / "batch")
     main(["check", "batch", "--report-dir", "out", "--write-clean", "clean", "--jobs", "1"])
-    assert _tree_digest(workdir / "batch") == before
+    assert tree_digest(workdir / "batch") == before
 
 
 def test_json_format_prints_the_summary(workdir: Path, capsys) -> None:
@@ -254,10 +250,10 @@ def test_index_usage_errors(workdir: Path, capsys, args, message) -> None:
 
 @pytest.mark.parametrize("clean", ["batch", "batch/clean"])
 def test_write_clean_into_the_input_folder_is_refused(workdir: Path, capsys, clean: str) -> None:
-    before = _tree_digest(workdir / "batch")
+    before = tree_digest(workdir / "batch")
     assert main(["check", "batch", "--write-clean", clean, "--report-dir", "out"]) == 2
     assert f"--write-clean {clean}: overlaps the input folder {workdir / 'batch'}" in capsys.readouterr().err
-    assert _tree_digest(workdir / "batch") == before
+    assert tree_digest(workdir / "batch") == before
 
 
 @pytest.mark.parametrize("flag", ["--report-dir", "--write-clean"])

@@ -3,7 +3,6 @@ output, and bad inputs are input errors (exit 2 naming the file and the record),
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -13,23 +12,14 @@ from pathlib import Path
 import pytest
 
 from scrapegate.checks.cli import main
+from tree_fixtures import tree_digest, write_pack
 from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names
 
 DOC = "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。\n"
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
-
-
 def _summary(folder: Path) -> dict:
     return json.loads((folder / "summary.json").read_text("utf-8"))
-
-
-def _pack(path: Path, lines: list[object]) -> None:
-    path.write_text("".join((l if isinstance(l, str) else json.dumps(l, ensure_ascii=False)) + "\n"
-                            for l in lines), encoding="utf-8")
 
 
 # --- output folders may not overlap the inputs ------------------------------------------------
@@ -38,10 +28,10 @@ def test_report_dir_equal_to_the_input_folder_is_refused(workdir: Path, capsys) 
     (workdir / "scrapegate.toml").write_text('extensions = ["txt", "json"]\n', encoding="utf-8")
     (workdir / "batch" / "a.txt").write_text(DOC, encoding="utf-8")
     (workdir / "batch" / "a.txt.json").write_text('{"keep": true}', encoding="utf-8")
-    before = _digest(workdir / "batch")
+    before = tree_digest(workdir / "batch")
     assert main(["check", "batch", "--report-dir", "batch"]) == 2
     assert f"--report-dir batch: overlaps the input folder {workdir / 'batch'}" in capsys.readouterr().err
-    assert _digest(workdir / "batch") == before
+    assert tree_digest(workdir / "batch") == before
 
 
 @pytest.mark.parametrize("args", [
@@ -54,12 +44,12 @@ def test_report_dir_equal_to_the_input_folder_is_refused(workdir: Path, capsys) 
 def test_output_folders_overlapping_an_input_are_refused(workdir: Path, capsys, args) -> None:
     (workdir / "data" / "2024").mkdir(parents=True)
     (workdir / "data" / "2024" / "x.txt").write_text(DOC, encoding="utf-8")
-    before = _digest(workdir)
+    before = tree_digest(workdir)
     if "--report-dir" not in args:
         args = [*args, "--report-dir", "out"]
     assert main(["check", *args]) == 2
     assert "overlaps the input" in capsys.readouterr().err
-    assert _digest(workdir) == before and not (workdir / "data" / "2024" / "out").exists()
+    assert tree_digest(workdir) == before and not (workdir / "data" / "2024" / "out").exists()
 
 
 @pytest.mark.parametrize("clean", ["out", "out/clean"])
@@ -71,11 +61,11 @@ def test_write_clean_and_report_dir_may_not_overlap(workdir: Path, capsys, clean
 
 @pytest.mark.parametrize("flag", ["--write-clean", "--report-dir"])
 def test_an_empty_output_path_is_a_usage_error(workdir: Path, capsys, flag: str) -> None:
-    before = _digest(workdir)
+    before = tree_digest(workdir)
     args = ["check", "batch", flag, ""] + (["--report-dir", "out"] if flag == "--write-clean" else [])
     assert main(args) == 2
     assert f"{flag}: empty path" in capsys.readouterr().err
-    assert _digest(workdir) == before
+    assert tree_digest(workdir) == before
 
 
 # --- never written through a link -------------------------------------------------------------
@@ -169,7 +159,7 @@ def test_a_file_beside_a_folder_of_its_report_name_gets_a_distinct_name(workdir:
 
 
 def test_pack_ids_x_and_x_json_slash_y_get_distinct_report_names(workdir: Path) -> None:
-    _pack(workdir / "p.jsonl", [{"id": "x", "text": DOC}, {"id": "x.json/y", "text": DOC + "二"}])
+    write_pack(workdir / "p.jsonl", [{"id": "x", "text": DOC}, {"id": "x.json/y", "text": DOC + "二"}])
     assert main(["check", "p.jsonl", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never"]) == 0
     entries = {e["path"]: (e["report"], e["clean"]) for e in _summary(workdir / "out")["per_document"]}
     assert entries == {"p.jsonl/x": ("p.jsonl/x~2.json", "p.jsonl"),
@@ -183,7 +173,7 @@ def test_a_plain_file_and_a_pack_needing_its_name_as_a_folder_get_distinct_clean
     (workdir / "a" / "p.jsonl").mkdir(parents=True)
     (workdir / "a" / "p.jsonl" / "d.txt").write_text(DOC, encoding="utf-8")
     (workdir / "b").mkdir()
-    _pack(workdir / "b" / "p.jsonl", [{"id": "x", "text": DOC + "二"}])
+    write_pack(workdir / "b" / "p.jsonl", [{"id": "x", "text": DOC + "二"}])
     assert main(["check", "a", "b/p.jsonl", "--report-dir", "out", "--write-clean", "clean",
                  "--attributes", "attrs", "--fail-on", "never"]) == 0
     entries = {e["path"]: e["clean"] for e in _summary(workdir / "out")["per_document"]}
@@ -235,7 +225,7 @@ def test_a_file_name_too_long_for_its_report_is_an_input_error(workdir: Path, ca
 
 def test_input_error_paths_in_the_summary_do_not_depend_on_the_working_folder(workdir: Path) -> None:
     (workdir / "batch" / "empty.txt").write_text("", encoding="utf-8")
-    _pack(workdir / "batch" / "p.jsonl", [{"text": "正文。"}, "{bad"])
+    write_pack(workdir / "batch" / "p.jsonl", [{"text": "正文。"}, "{bad"])
     (workdir / "scrapegate.toml").write_text('extensions = ["txt", "jsonl"]\n', encoding="utf-8")
     main(["check", "batch", "--report-dir", "a", "--jobs", "1"])
     (workdir / "sub").mkdir()
@@ -263,7 +253,7 @@ def test_output_to_a_latin1_terminal_does_not_crash(workdir: Path, fmt: str) -> 
 def test_two_packs_of_one_name_get_distinct_clean_and_attribute_files(workdir: Path) -> None:
     for folder, record in (("a", "x"), ("b", "y")):
         (workdir / folder).mkdir()
-        _pack(workdir / folder / "p.jsonl", [{"id": record, "text": DOC + record}])
+        write_pack(workdir / folder / "p.jsonl", [{"id": record, "text": DOC + record}])
     assert main(["check", "a/p.jsonl", "b/p.jsonl", "--report-dir", "out", "--write-clean", "clean",
                  "--attributes", "attrs", "--fail-on", "never"]) == 0
     assert sorted(p.name for p in (workdir / "clean").iterdir()) == ["p.jsonl", "p~2.jsonl"]

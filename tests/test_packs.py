@@ -8,16 +8,12 @@ from pathlib import Path
 import pytest
 
 from scrapegate.checks.cli import main
-
-
-def _pack(path: Path, lines: list[object]) -> None:
-    path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l, ensure_ascii=False) for l in lines) + "\n",
-                    encoding="utf-8")
+from tree_fixtures import write_pack
 
 
 def test_pack_records_get_their_own_reports(workdir: Path, seeds_dir: Path, capsys) -> None:
     text = (seeds_dir / "004_550990f762e950b4.txt").read_text("utf-8")
-    _pack(workdir / "batch.jsonl", [
+    write_pack(workdir / "batch.jsonl", [
         {"id": "hubei/zhangwan", "url": "https://example.org/zw.html", "region": "湖北省", "text": text},
         {"text": "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。"},
         "{not json",
@@ -41,7 +37,7 @@ def test_pack_records_get_their_own_reports(workdir: Path, seeds_dir: Path, caps
 
 def test_a_pack_and_a_folder_of_the_same_text_find_the_duplicate(workdir: Path, seeds_dir: Path) -> None:
     text = (seeds_dir / "004_550990f762e950b4.txt").read_text("utf-8")
-    _pack(workdir / "batch" / "more.jsonl", [{"id": "copy", "text": text}])
+    write_pack(workdir / "batch" / "more.jsonl", [{"id": "copy", "text": text}])
     (workdir / "scrapegate.toml").write_text('extensions = ["txt", "jsonl"]\n', encoding="utf-8")
     main(["check", "batch", "--report-dir", "out", "--jobs", "1", "--select", "DU"])
     summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
@@ -58,14 +54,14 @@ def test_pack_lines_split_only_at_newlines_and_a_bom_is_fine(workdir: Path) -> N
 
 @pytest.mark.parametrize("bad_id", ["x//y", "z/", "/abs", "a/../b", ".."])
 def test_pack_ids_that_would_collide_or_escape_are_refused(workdir: Path, capsys, bad_id: str) -> None:
-    _pack(workdir / "p.jsonl", [{"id": bad_id, "text": "正文。"}])
+    write_pack(workdir / "p.jsonl", [{"id": bad_id, "text": "正文。"}])
     assert main(["check", "p.jsonl", "--report-dir", "out"]) == 2
     assert "is repeated or not a safe relative name" in capsys.readouterr().err
 
 
 def test_a_cleaned_pack_is_a_pack_of_the_same_name(workdir: Path) -> None:
     body = "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。"
-    _pack(workdir / "p.jsonl", [{"id": "a", "text": "首页 > 通知公告\n" + body}, {"id": "a/b", "text": body}])
+    write_pack(workdir / "p.jsonl", [{"id": "a", "text": "首页 > 通知公告\n" + body}, {"id": "a/b", "text": body}])
     assert main(["check", "p.jsonl", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never",
                  "--select", "BP"]) == 0
     rows = [json.loads(line) for line in (workdir / "clean" / "p.jsonl").read_text("utf-8").splitlines()]

@@ -6,7 +6,6 @@ errors do not need Ray and always run).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -14,11 +13,7 @@ from pathlib import Path
 import pytest
 
 from scrapegate.checks.cli import main
-
-
-def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tree_fixtures import tree_digest
 
 
 def _batch(workdir: Path) -> None:
@@ -44,9 +39,9 @@ def test_ray_reports_are_byte_identical_to_the_local_engine(workdir: Path) -> No
     local = main(["check", "batch", "pack.jsonl", "--report-dir", "local", "--jobs", "1", "-q"])
     on_ray = main(["check", "batch", "pack.jsonl", "--report-dir", "ray", "--engine", "ray", "--jobs", "2", "-q"])
     assert local == on_ray == 2  # the binary file is an input error in both
-    tree = _tree(workdir / "local")
+    tree = tree_digest(workdir / "local")
     assert len(tree) == 2 * 5 + 1 + 2 + 1  # the reports, the near copy's, the pack's two and the summary
-    assert tree == _tree(workdir / "ray")
+    assert tree == tree_digest(workdir / "ray")
     summary = json.loads((workdir / "ray" / "summary.json").read_text("utf-8"))
     assert any(f["code"].startswith("DU") for r in (workdir / "ray").glob("copy/*.json")
                for f in json.loads(r.read_text("utf-8"))["findings"])
