@@ -10,6 +10,7 @@ Sources (third-party texts, never committed):
   Chinese HTML pages, 2000s portals, blogs and forums, with each page's main text cut out by hand in
   ``cleaned/``). The page is decoded (its declared encoding) and read into blocks by
   :mod:`scrapegate.checks.html`; a block whose text (white space removed) lies in the hand-cut main text
+  (a short one only in the stretch between the body blocks around it, see ``_aligned_windows``)
   is the page's own, a block with almost none of its 4-grams there is chrome, the rest (and the page's
   title, which the cut leaves out) ambiguous. Written twice: the page (``html/<id>.html``, UTF-8) and its
   blocks one a line (``texts/<id>.txt``), the same labels for both.
@@ -111,6 +112,32 @@ def _grams(text: str) -> set[str]:
     return {text[k:k + 4] for k in range(max(1, len(text) - 3))}
 
 
+ANCHOR_CHARS = 8
+"""A block of at least this many characters found in the hand-cut text is body wherever it is; a shorter one
+(社会, 29, 图片: a menu item, a calendar day) is found in any long text by chance, so it is body only where it
+is found between the cut text's places of the body blocks around it (see :func:`_aligned_windows`)."""
+
+
+def _aligned_windows(keys: list[str], gold: str) -> list[tuple[int, int]]:
+    """For each block, the stretch of the hand-cut text where it may sit: from the end of the nearest anchor
+    before it (a block of ANCHOR_CHARS or more characters found in the cut text after the anchor before it) to the start
+    of the nearest anchor after it. The cut text keeps the page's order, so a short block outside that
+    stretch is not the body's."""
+    places: list[tuple[int, int] | None] = []
+    cursor = 0
+    for key in keys:
+        # Left to right: a block repeated in the cut text (a table's 同上 row) anchors at its next place.
+        at = gold.find(key, cursor) if len(key) >= ANCHOR_CHARS else -1
+        places.append((at, at + len(key)) if at >= 0 else None)
+        cursor = at + len(key) if at >= 0 else cursor
+    windows = []
+    for k in range(len(keys)):
+        before = next((p for p in reversed(places[:k]) if p), None)
+        after = next((p for p in places[k + 1:] if p), None)
+        windows.append((before[1] if before else 0, after[0] if after else len(gold)))
+    return windows
+
+
 def html_pages(mirror: Path):
     """Pages of the Chinese-Web-Content-Extraction-Dataset snapshot, labelled by block (see the docstring)."""
     import subprocess
@@ -153,15 +180,19 @@ def html_pages(mirror: Path):
         title = re.search(r"<title[^>]*>(.*?)</title>", source, re.S | re.I)
         title_key = _WHITE.sub("", title.group(1)) if title else ""
         lines, chrome, ambiguous = [], [], []
+        keys = [_WHITE.sub("", b.text) for b in blocks if b.text.strip()]
+        windows = _aligned_windows(keys, gold)
         for block in blocks:
             text = block.text.strip()
             if not text:
                 continue
             lines.append(text)
-            key = _WHITE.sub("", text)
+            key = keys[len(lines) - 1]
             grams = _grams(key)
             share = len(grams & gold_grams) / len(grams)
-            if key in gold or share >= BODY_SHARE:
+            start, end = windows[len(lines) - 1]
+            if (key in gold and (len(key) >= ANCHOR_CHARS or gold.find(key, start, end) >= 0)) \
+                    or share >= BODY_SHARE:
                 continue
             if share <= CHROME_SHARE and not (title_key and (key in title_key or title_key in key)):
                 chrome.append(len(lines))
