@@ -11,7 +11,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import IO, cast
 
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
@@ -74,6 +74,12 @@ class Spool:
         self._out.write(data)
         at, self._end = self._end, self._end + len(data)
         return Spooled(self.file, at, len(data), raw)
+
+    def put_stream(self, source: IO[bytes]) -> None:
+        """Copy `source` to the spool in 1 MiB pieces (standard input, never held whole)."""
+        start = self._out.tell()
+        shutil.copyfileobj(source, self._out, 1 << 20)
+        self._end += self._out.tell() - start
 
     def close(self) -> None:
         self._out.close()
@@ -201,7 +207,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
 def _spool_stdin() -> Path:
     spool = Spool(STDIN_KEY)
     try:
-        shutil.copyfileobj(open_source(STDIN), spool._out, 1 << 20)
+        spool.put_stream(open_source(STDIN))
     finally:
         spool.close()
     return Path(spool.file)
