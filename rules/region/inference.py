@@ -26,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple
 
+import numpy as np
+
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
@@ -107,17 +109,19 @@ class Inference:
             any(gaz.within(c, adcode) for c in e.candidates), e.weight, -e.start), default=None)
 
 
-_SENTENCE_BREAK = re.compile(r"[。！？；!?;\n]")
+_BREAK_CHARS = "。！？；!?;\n"
+_SENTENCE_BREAK = re.compile(f"[{_BREAK_CHARS}]")
 _SENTENCE_MAX = 300  # a "sentence" longer than this (a list without stops) is cut there
 
 
 class _Breaks:
-    """The text's sentence breaks (。！？；!?; and line ends), found in one pass; a sentence is cut
-    at ``_SENTENCE_MAX`` characters either side of a position."""
+    """The text's sentence breaks (。！？；!?; and line ends); a sentence is cut at
+    ``_SENTENCE_MAX`` characters either side of a position. ``ends``: the offsets after each
+    break, when already known (:func:`_scan`)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ends: list[int] | None = None) -> None:
         self.length = len(text)
-        self.ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        self.ends = ends if ends is not None else [m.end() for m in _SENTENCE_BREAK.finditer(text)]
 
     def start(self, position: int) -> int:
         """Where the sentence around ``position`` starts: after the last break before it."""
@@ -135,34 +139,75 @@ class _Breaks:
 @dataclass(frozen=True)
 class _Body:
     """The body as one string to match on: lines joined by newlines, pinyin glosses removed, unit
-    names' traditional characters simplified; ``pieces`` map its offsets back to the document's."""
+    names' traditional characters simplified; ``pieces`` map its offsets back to the document's;
+    ``break_ends`` are its sentence breaks when :func:`_scan` found them already."""
 
     text: str
     piece_starts: list[int]
     piece_origins: list[int]
+    break_ends: list[int] | None = None
 
     def origin(self, index: int) -> int:
         k = bisect.bisect_right(self.piece_starts, index) - 1
         return self.piece_origins[k] + index - self.piece_starts[k]
 
 
-_OPENING = re.compile("[(（]")
+_BREAK, _TRADITIONAL, _OPENING, _PINYIN = 1, 2, 4, 8
 
 
-def _has_gloss(text: str) -> bool:
-    """Does a pinyin gloss (縣(xiàn)) occur? Tried only at opening brackets: the gloss pattern
-    starts with a look-behind that is slow to try at every position."""
-    return any(PINYIN_GLOSS.match(text, m.start()) for m in _OPENING.finditer(text))
+@functools.lru_cache(maxsize=4)
+def _char_classes(gaz: Gazetteer) -> np.ndarray:
+    """Per code point: a sentence break, a traditional character the gazetteer rewrites, an
+    opening bracket and a pinyin letter (a pinyin gloss starts with both)."""
+    table = np.zeros(0x110000, np.uint8)
+    table[[ord(c) for c in _BREAK_CHARS]] |= _BREAK
+    codes = gaz.traditional_codes
+    if codes:
+        table[list(codes)] |= _TRADITIONAL
+    table[[ord("("), ord("（")]] |= _OPENING
+    table[[*range(ord("a"), ord("z") + 1), *range(0xE0, 0x1DD)]] |= _PINYIN
+    return table
+
+
+class _Scan(NamedTuple):
+    traditional: bool     # a character normalize() rewrites occurs
+    gloss: bool           # a pinyin gloss (縣(xiàn)) occurs
+    break_ends: list[int] | None  # after each sentence break (None: not computed)
+
+
+_OPENING_BRACKET = re.compile("[(（]")
+_VECTOR_MIN = 800  # characters: below this, numpy's cost per call outweighs its speed
+
+
+def _scan(text: str, gaz: Gazetteer) -> _Scan:
+    """One vectorised pass over the text's code points instead of three regex passes (traditional
+    characters, pinyin glosses, sentence breaks): each cost about as much as the name matching.
+    A short text takes the regex passes (its breaks are then found by :class:`_Breaks`)."""
+    if len(text) < _VECTOR_MIN:
+        return _Scan(gaz.has_traditional(text),
+                     any(PINYIN_GLOSS.match(text, m.start()) for m in _OPENING_BRACKET.finditer(text)),
+                     None)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    flags = np.take(_char_classes(gaz), codes)
+    traditional = bool((flags & _TRADITIONAL).any())
+    # the gloss pattern starts with a look-behind that is slow to try at every position: it is
+    # tried at opening brackets followed by a pinyin letter only
+    opening = np.flatnonzero((flags[:-1] & _OPENING) & ((flags[1:] & _PINYIN) >> 1))
+    gloss = any(PINYIN_GLOSS.match(text, i) for i in opening.tolist())
+    ends = (np.flatnonzero(flags & _BREAK) + 1).tolist()
+    return _Scan(traditional, gloss, ends)
 
 
 def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
     lines = list(lines)
     texts = [line for _, line in lines]
     joined = "\n".join(texts)
-    if not _has_gloss(joined):
-        # no pinyin gloss: one piece a line
+    scan = _scan(joined, gaz)
+    if not scan.gloss:
+        # no pinyin gloss: one piece a line, and the breaks are the joined text's
         starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        return _Body(gaz.normalize(joined), starts, [offset for offset, _ in lines] or [0])
+        return _Body(gaz.normalize(joined, scan.traditional), starts,
+                     [offset for offset, _ in lines] or [0], scan.break_ends)
     parts: list[str] = []
     starts = []
     origins: list[int] = []
@@ -180,7 +225,7 @@ def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
             parts.append(piece)
             length += len(piece)
             position = gloss.end() if gloss else position
-    return _Body(gaz.normalize("".join(parts)), starts or [0], origins or [0])
+    return _Body(gaz.normalize("".join(parts), scan.traditional), starts or [0], origins or [0])
 
 
 def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
@@ -195,8 +240,10 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     patterns = context_patterns()
     body = _body(lines, gaz)
     text = body.text
-    mentions = list(gaz.mentions(text, text))
-    breaks = _Breaks(text)
+    first, last = patterns.guarded_after_first, patterns.guarded_before_last
+    quiet = (first, last) if first is not None and last is not None else None
+    mentions = list(gaz.mentions(text, text, quiet))
+    breaks = _Breaks(text, body.break_ends)
     # a sentence naming a unit right after 来自 (客商来自上海、江苏) is about other regions;
     # sentences are keyed by their start
     outside_sentence: dict[int, bool] = {
@@ -205,7 +252,6 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     found: list[Evidence] = []
     sentences: list[int] = []          # each evidence's sentence start
     previous: Evidence | None = None   # the last evidence, in body offsets
-    first, last = patterns.guarded_after_first, patterns.guarded_before_last
     # self_reference_role's own fast rejection, inlined: most names have no cue next to them
     after_first = patterns.after_first or frozenset()
     before_last = patterns.before_last or frozenset()
