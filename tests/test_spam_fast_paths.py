@@ -90,3 +90,20 @@ def test_char_scores_of_a_range_are_the_text_scores_sliced() -> None:
             s = rnd.randint(0, n)
             e = rnd.randint(s, n)
             assert np.array_equal(sc.char_scores(parts, n, s, e), whole[s:e])
+
+
+def test_anchored_slot_and_tip_scans_find_what_the_plain_patterns_find() -> None:
+    # The plain forms the anchored scans replace: the organisation's slot behind 代表, tip lines
+    # from any position, separators between two Han characters.
+    org = re.compile(r"(?<=代表)" + learned._ORG_SLOT.pattern)
+    spaced = re.compile(f"(?<=[{learned.HAN_CHARS}])[ .·・](?=[{learned.HAN_CHARS}])")
+    rnd = random.Random(11)
+    words = ["代表", "代表团", "向大会", ",", "向本次大会", "某某娱乐", "第", "期", "12", "2025", "5",
+             "一肖", "特码", " ", ".", "·", "百", "家", "乐", "\n", "03", "+", "ab"]
+    texts = ["我代表代表团向大会报告", "代表代表某某向大会", "2025112期一肖一码:龙 03 15 27",
+             "第3期特码 01 02 03\n第12345期必中 04.05.06", "百 家 乐 真.人.视.讯"]
+    texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 40))) for _ in range(4000)]
+    for text in texts:
+        assert [m.span("org") for m in learned._org_slots(text)] == [m.span("org") for m in org.finditer(text)]
+        assert [m.span() for m in learned._tip_lines(text)] == [m.span() for m in learned._TIP_LINE.finditer(text)]
+        assert learned._spaced_gaps(text) == [m.start() for m in spaced.finditer(text)]

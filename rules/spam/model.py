@@ -27,7 +27,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "model" / "clause_scorer.npz"
 # Clause punctuation of the view (after NFKC: ASCII , ; : ! ? and the CJK 。、), line breaks and the
 # separators of keyword-stuffed title lines (| _).
 CLAUSE_BREAKS = ",;:!?。、\n\r|_"
-_IS_BREAK = np.zeros(0x10000, dtype=bool)  # every break is in the BMP; 0xFFFF (a non-character) is not
+_IS_BREAK = np.zeros(0x110000, dtype=bool)  # indexed by any code point (no clipping pass)
 _IS_BREAK[[ord(c) for c in CLAUSE_BREAKS]] = True
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _P1, _P2, _P3 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
@@ -35,8 +35,9 @@ _P1, _P2, _P3 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F), np.uint
 
 def code_points(view: str) -> np.ndarray:
     """The view's code points, digits folded to ``0``."""
-    cp = np.frombuffer(view.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    cp[(cp >= 48) & (cp <= 57)] = 48
+    raw = np.frombuffer(view.encode("utf-32-le"), dtype=np.uint32)
+    cp = raw.astype(np.uint64)
+    np.putmask(cp, (raw - np.uint32(48)) < 10, np.uint64(48))  # 0-9: one unsigned comparison
     return cp
 
 
@@ -73,7 +74,7 @@ def _flat_ngram_indexes(cp: np.ndarray, bits: int) -> tuple[np.ndarray, int]:
 
 def clause_bounds(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the clauses (non-empty runs between clause breaks)."""
-    breaks = _IS_BREAK[np.minimum(cp, 0xFFFF)].nonzero()[0]
+    breaks = _IS_BREAK.take(cp).nonzero()[0]
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(cp)]))
     keep = ends > starts
@@ -102,7 +103,7 @@ class ClauseScorer:
 
     def contributions(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         flat, n = _flat_ngram_indexes(cp, self.bits)
-        w = self.weights64[flat]
+        w = self.weights64.take(flat)
         return w[:n], w[n:2 * n - 1], w[2 * n - 1:]
 
     def prefix_sums(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[np.ndarray]:
@@ -137,11 +138,16 @@ class ClauseScorer:
         scored like a clause of that length: finds a short injection inside a long host clause."""
         if n < width:
             return np.zeros(0)
-        total = np.zeros(n - width + 1)
+        size = n - width + 1
+        total = np.zeros(size)
+        step = np.empty(size)
         for k, prefix in enumerate(prefixes):
             span = width - k
-            total += prefix[span:span + len(total)] - prefix[:len(total)]
-        return self.bias + total / np.sqrt(width)
+            np.subtract(prefix[span:span + size], prefix[:size], out=step)
+            total += step
+        total /= np.sqrt(width)
+        total += self.bias
+        return total
 
     def char_scores(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int,
                     start: int = 0, end: int | None = None) -> np.ndarray:
