@@ -71,3 +71,41 @@ def test_normalized_view_of_plain_simplified_text_keeps_offsets():
     view = normalized_view("全年地区生产总值增长百分之六,GDP增长。")
     assert view.same_offsets and view.text == "全年地区生产总值增长百分之六,gdp增长。"
     assert view.source_span(3, 5) == (3, 5)
+
+
+def test_nfkc_equals_the_standard_library_on_mixed_scripts() -> None:
+    """nfkc normalises only the runs outside its stable characters: the result must be NFKC of the
+    whole text, also where a run composes with the character before it (e + U+0301, カ + ﾞ, Hangul
+    jamo) or expands (ﬁ, ㈱, ①)."""
+    import random
+    import unicodedata
+
+    from scrapegate.checks.textnorm import nfkc
+
+    pool = [chr(c) for r in (range(0x20, 0x250), range(0x300, 0x370), range(0x1100, 0x1200),
+                             range(0x3000, 0x3100), range(0xAC00, 0xAC20), range(0xFF00, 0xFFF0),
+                             range(0x4E00, 0x4E20), range(0x2460, 0x2480))
+            for c in r] + ["\U0001d157", "\U0001d165", "\U00011099", "\U000110ba", "\u2126", "\ufb01",
+                           "\uf900", "\u200b", "\u0958", "\n", "、", "。"]
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
+    assert nfkc("２０２３年ｅ\u0301カﾞ") == "2023年éガ"
+
+
+def test_nfkc_stable_characters_never_compose_with_what_precedes_them() -> None:
+    """Every code point (astral ones too) that composes with the character before it is outside the
+    stable set (the set is built from the BMP's composites only)."""
+    import unicodedata
+
+    from scrapegate.checks.textnorm import nfkc_stable_chars
+
+    stable = set(nfkc_stable_chars())
+    seconds = set()
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    assert not stable & seconds
+    assert "\n" in stable and "中" in stable and "Ａ" not in stable and "\u3099" not in stable

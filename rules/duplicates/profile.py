@@ -44,7 +44,7 @@ import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.spill import Spill, Spilled
-from scrapegate.checks.textnorm import PINYIN_GLOSS, has_traditional, to_simplified
+from scrapegate.checks.textnorm import PINYIN_GLOSS, has_traditional, nfkc, to_simplified
 from scrapegate.rules.segmentation import document_title, source_url
 
 SCHEME_VERSION = 2
@@ -181,7 +181,7 @@ def _normal_form(texts: list[str]) -> tuple[list[str], bool, int]:
         text, glosses = PINYIN_GLOSS.subn("", text)
     text = _NON_WORD.sub("", text)
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        text = _NON_WORD.sub("", unicodedata.normalize("NFKC", text))
+        text = _NON_WORD.sub("", nfkc(text))
     if "_" in text:
         text = text.replace("_", "")
     converted = has_traditional(text)

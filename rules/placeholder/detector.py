@@ -30,12 +30,15 @@ from importlib import resources
 from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import HAN_CHARS
 
-MARK = "[XxＸｘ×╳]"
+MARK_CHARS = "XxＸｘ×╳"
+MARK = f"[{MARK_CHARS}]"
 """One placeholder mark character."""
-STAR = "[*＊]"
+STAR_CHARS = "*＊"
+STAR = f"[{re.escape(STAR_CHARS)}]"
 """Asterisks stand for a name or a digit too (``***县``, ``20**年``), but are also markdown emphasis
 and footnote signs: only a run of two or more before a name's suffix, or inside a year, counts."""
-BLANK = "[ \u3000]"
+BLANK_CHARS = " \u3000"
+BLANK = f"[{BLANK_CHARS}]"
 """A blank left for a figure or a date (``增长 %``, ``年 月 日``)."""
 _GLUE = "A-Za-z0-9Ａ-Ｚａ-ｚ０-９._@/:\\-"
 """Characters that make a mark part of a word, a number or an address (not a placeholder)."""
@@ -79,6 +82,7 @@ class _Patterns:
     bare: re.Pattern[str]
     blank_date: re.Pattern[str]
     blank_figure: re.Pattern[str]
+    blank_unit: re.Pattern[str]
     surnames: frozenset[str]
     cues: re.Pattern[str]
     examples: re.Pattern[str]
@@ -109,6 +113,9 @@ def patterns() -> _Patterns:
         blank_date=re.compile(f"(?:[0-9]{{4}}|(?<![0-9]))年{BLANK}+月{BLANK}+日"),
         # 生产总值 亿元,增长 %; : a blank between words and a unit, then punctuation
         blank_figure=re.compile(f"(?<=[{HAN_CHARS}、]){BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
+        # blank_figure without its look-behind: found by a fast scan (a pattern that starts with a
+        # look-behind is tried at every position), it tells whether blank_figure can match at all
+        blank_unit=re.compile(f"{BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
         surnames=frozenset(_lines("surnames.txt")),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
         examples=re.compile(_alternation(_lines("example_cues.txt"))),
@@ -139,9 +146,21 @@ def _hits(text: str) -> list[Hit]:
         add("instruction", m.start(), m.end(), m.group())
     for m in p.variable.finditer(text):
         add("variable", m.start(), m.end(), m.group())
-    marked = (("date", p.date), ("date", p.blank_date), ("figure", p.figure), ("figure", p.blank_figure),
-              ("name", p.name), ("bare", p.bare))
-    for kind, pattern in marked:
+    # Each marked pattern needs a character most documents lack: a pattern is scanned for only when
+    # its characters are there (a cheap test; the patterns start with look-behinds and are tried
+    # at every position).
+    has_mark = any(c in text for c in MARK_CHARS)
+    has_star = any(c in text for c in STAR_CHARS)
+    has_moumou = "某某" in text
+    marked = (("date", p.date, has_mark or has_star),
+              ("date", p.blank_date, any("年" + c in text for c in BLANK_CHARS)),
+              ("figure", p.figure, has_mark),
+              ("figure", p.blank_figure, p.blank_unit.search(text) is not None),
+              ("name", p.name, has_mark or has_star or has_moumou),
+              ("bare", p.bare, has_mark or has_moumou))
+    for kind, pattern, possible in marked:
+        if not possible:
+            continue
         for m in pattern.finditer(text):
             marks = re.match(f"{MARK}+(?:\\.{MARK}+)?|{STAR}+|某某+|{BLANK}+", m.group())
             mark = marks.group() if marks else m.group()

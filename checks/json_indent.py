@@ -1,0 +1,96 @@
+"""``json.dumps(obj, ensure_ascii=False, indent=2)``, byte for byte, at a fraction of the CPU.
+
+With ``indent`` the standard library falls back to its pure-Python encoder, a chain of generators
+that took a tenth of a whole check (every report is indented). This encoder writes the same text
+with one recursive function and the C string encoder; a value it does not know (another type, a
+key json would refuse, a cycle, nesting too deep) sends the whole object to ``json.dumps``, so
+errors and their messages are the standard library's.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # the C one when available (ensure_ascii=False)
+from typing import Any
+
+_INFINITY = float("inf")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == _INFINITY:
+        return "Infinity"
+    if o == -_INFINITY:
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _key(k: Any) -> str:
+    if isinstance(k, str):
+        return encode_basestring(k)
+    if isinstance(k, float):
+        return encode_basestring(_float(k))
+    if k is True:
+        return '"true"'
+    if k is False:
+        return '"false"'
+    if k is None:
+        return '"null"'
+    if isinstance(k, int):
+        return encode_basestring(int.__repr__(k))
+    raise _Unsupported
+
+
+def _encode(o: Any, out: list[str], newline: str) -> None:
+    """Append the encoding of ``o``; ``newline`` is a line break and the indent of ``o``'s line."""
+    if isinstance(o, str):
+        out.append(encode_basestring(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, float):
+        out.append(_float(o))
+    elif isinstance(o, (list, tuple)):
+        if not o:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for value in o:
+            out.append(separator)
+            _encode(value, out, inner)
+            separator = "," + inner
+        out.append(newline + "]")
+    elif isinstance(o, dict):
+        if not o:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for k, value in o.items():
+            out.append(separator + _key(k) + ": ")
+            _encode(value, out, inner)
+            separator = "," + inner
+        out.append(newline + "}")
+    else:
+        raise _Unsupported
+
+
+def dumps_indented(obj: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=2)``."""
+    out: list[str] = []
+    try:
+        _encode(obj, out, "\n")
+    except (_Unsupported, RecursionError):
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return "".join(out)
