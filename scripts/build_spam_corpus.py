@@ -127,6 +127,14 @@ def _body_positions(text: str) -> list[int]:
     return out
 
 
+def _first_line_in_run(text: str, recipe: list[dict]) -> bool:
+    """The end of the first line lies in (or at the edge of) an earlier run: a title suffix there
+    would land inside that run."""
+    nl = text.find("\n")
+    nl = len(text) if nl < 0 else nl
+    return any(r["span"][0] <= nl <= r["span"][1] for r in recipe)
+
+
 def inject(rng: random.Random, text: str, pool: str, t2s) -> tuple[str, list[list[int]], list[dict]]:
     """Insert 1-3 generated runs; return the new text, the runs' spans and the recipe."""
     recipe: list[dict] = []
@@ -148,6 +156,8 @@ def inject(rng: random.Random, text: str, pool: str, t2s) -> tuple[str, list[lis
         positions = [p for p in _body_positions(text)
                      if not any(r["span"][0] <= p <= r["span"][1] for r in recipe)]
         if place in ("inline", "sentence") and not positions:
+            place = "title-line"
+        if place == "title-suffix" and _first_line_in_run(text, recipe):
             place = "title-line"
         what = dict(place=place, kind=kind, how=how, run=run)
         if place == "org-slot":
@@ -216,6 +226,8 @@ def inject_heldout(rng: random.Random, text: str, t2s) -> tuple[str, list[list[i
         positions = [p for p in _body_positions(text)
                      if not any(r["span"][0] <= p <= r["span"][1] for r in recipe)]
         if place in ("inline", "sentence", "org-host") and not positions:
+            place = "title-bracket"
+        if place == "title-suffix" and _first_line_in_run(text, recipe):
             place = "title-bracket"
         what = dict(place=place, kind=kind, how=how, run=run, generator="heldout")
         if place == "inline":
