@@ -48,8 +48,6 @@ def test_fused_scorer_passes_give_the_same_numbers() -> None:
 def _plain_stuffed_candidates(text: str) -> list:
     sep = learned._STUFFED_SEPARATOR
     candidates, start = [], 0
-    if len(sep.findall(text)) < learned.STUFFED_MIN_KEYWORDS - 1:
-        return []
     for line in text.split("\n"):
         end = start + len(line)
         if len(line) <= 400 and len(sep.findall(line)) >= learned.STUFFED_MIN_KEYWORDS - 1:
@@ -60,11 +58,9 @@ def _plain_stuffed_candidates(text: str) -> list:
             for seg in [line] if whole else re.split("[。;!?]", line):
                 seg_end = seg_start + len(seg)
                 titled = whole or len(re.findall(r"[_|\-/~★·]", seg)) >= learned.STUFFED_MIN_KEYWORDS - 1
-                pieces = [p for p in (p.strip() for p in sep.split(seg)) if p]
-                if (seg and titled and len(pieces) >= learned.STUFFED_MIN_KEYWORDS
-                        and all(len(p) <= learned._STUFFED_KEYWORD_CHARS for p in pieces)
-                        and sum(bool(learned._HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
-                    candidates.append((seg_start, seg_end, pieces))
+                keywords = learned._stuffed_keywords(text, seg_start, seg_end) if seg and titled else None
+                if keywords is not None:
+                    candidates.append((*learned._strip(text, seg_start, seg_end), keywords))
                 seg_start = seg_end + 1
         start = end + 1
     return candidates

@@ -257,62 +257,107 @@ def _units(view: SpamView, sc: model.ClauseScorer,
     return units
 
 
-STUFFED_PIECES = 3
-"""A run of at least this many keywords joined by title separators is a keyword-stuffed line or link
-list; its outer keywords may be glued to host text without a separator (…一区二区是中国辖区总面积…)."""
-_KEYWORD_SEPARATOR = re.compile(r"[_|,、/\-]")
-_KEYWORD = re.compile(f"[^{_KEYWORD_SEPARATOR.pattern[1:-1]}]+")
+# Keyword-stuffed lines (欧美日韩大片在线观看_天天干天天插_先锋资源国产精品): short keywords joined by
+# title separators, one mechanism for a run the scorer found (its shape lifts the topic exemption
+# and trims its outer keywords) and for a line it did not (the shape and the keywords' average carry
+# it: the scorer need not know each keyword).
+STUFFED_MIN_KEYWORDS = 3
+"""A line of at least this many keywords (pieces with two Han characters or more) ..."""
+STUFFED_MEAN_PROBABILITY = 0.5
+"""... whose keywords score this on average, with at least two above STUFFED_STRONG, is a
+keyword-stuffed SEO title line or link list, whatever the document reports on (a crackdown report's
+赌博、色情 list scores clean); its outer keywords may be glued to host text
+(…一区二区是中国辖区总面积…)."""
+STUFFED_STRONG = 0.8
+STUFFED_KEYWORD_SHARE = 0.8
+"""Keywords are at least this share of the pieces (a date, a figure or a Latin word among them is
+allowed; a list of figures is no keyword line)."""
+_STUFFED_KEYWORD_CHARS = 16
+_STUFFED_SEPARATOR = re.compile(r"[_|,\-、/~★·]")
+_STUFFED_PIECE = re.compile(r"[^_|,\-、/~★·]+")
+_SEPARATED_LINE = re.compile(r"^(?:[^\n_|,\-、/~★·]*[_|,\-、/~★·]){%d}[^\n]*" % (STUFFED_MIN_KEYWORDS - 1),
+                             re.MULTILINE)
+_SENTENCE_FREE = re.compile(r"[^\n。;!?]+")
+_TITLE_JOINS = re.compile(r"[_|\-/~★·]")
+
+
+def _stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
+    """The keywords of ``text[s:e]`` when it has the shape of a stuffed line, else None: pieces
+    between separators (stripped), each at most _STUFFED_KEYWORD_CHARS long, STUFFED_MIN_KEYWORDS
+    or more with two Han characters or more, and those STUFFED_KEYWORD_SHARE of the pieces."""
+    pieces = 0
+    keywords = []
+    for m in _STUFFED_PIECE.finditer(text, s, e):
+        a, b = _strip(text, m.start(), m.end())
+        if a == b:
+            continue
+        if b - a > _STUFFED_KEYWORD_CHARS:
+            return None
+        pieces += 1
+        if len(_HAN.findall(text, a, b)) >= 2:
+            keywords.append((a, b))
+    if len(keywords) < STUFFED_MIN_KEYWORDS or len(keywords) < STUFFED_KEYWORD_SHARE * pieces:
+        return None
+    return keywords
+
+
+def _keyword_probabilities(sc: model.ClauseScorer, keywords: list[str]) -> list[float]:
+    """The scorer's probability of each keyword, in one call (keywords joined by line breaks are
+    clauses of one text)."""
+    if not keywords:
+        return []
+    cp = model.code_points("\n".join(keywords))
+    starts, ends = model.clause_bounds(cp)
+    return model.sigmoid(sc.logits(cp, starts, ends)).tolist()
+
+
+def _stuffed_mean(probs: list[float]) -> float | None:
+    """The keywords' mean probability when they make a stuffed line, else None."""
+    if not probs:
+        return None
+    mean = sum(probs) / len(probs)
+    if mean >= STUFFED_MEAN_PROBABILITY and sum(p >= STUFFED_STRONG for p in probs) >= 2:
+        return mean
+    return None
 
 
 def _stuffed_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
-    """STUFFED_PIECES keywords or more joined by title separators, each short, scoring spam on
-    average with two strong ones: a keyword-stuffed line by its shape, not a sentence that names
-    spam (a crackdown report's 赌博、色情 list scores clean)."""
-    pieces = [p.strip() for p in _KEYWORD_SEPARATOR.split(text[s:e])]
-    pieces = [p for p in pieces if len(_HAN.findall(p)) >= 2]
-    if len(pieces) < STUFFED_PIECES or any(len(p) > _STUFFED_KEYWORD_CHARS for p in pieces):
-        return False
-    probs = [sc.probability(p) for p in pieces]
-    return (sum(probs) / len(probs) >= STUFFED_MEAN_PROBABILITY
-            and sum(p >= STUFFED_STRONG for p in probs) >= 2)
+    """``text[s:e]`` is a keyword-stuffed line by its shape and its keywords' scores."""
+    keywords = _stuffed_keywords(text, s, e)
+    return keywords is not None and _stuffed_mean(
+        _keyword_probabilities(sc, [text[a:b] for a, b in keywords])) is not None
 
 
 def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> tuple[int, int]:
-    """A keyword-stuffed line ends where its outer keyword does: an outer piece holding host text
-    (MIN_CONTENT Han characters or more outside its spam characters) is cut to the spam characters next to
-    the separator, or dropped when those are not next to it (…,我代表X向大会报告工作)."""
-    pieces = [(m.start(), m.end()) for m in _KEYWORD.finditer(text[s:e])]
-    pieces = [(s + a, s + b) for a, b in pieces if len(_HAN.findall(text, s + a, s + b)) >= 2]
-    if len(pieces) < STUFFED_PIECES or "\n" in text[s:e]:
+    """A keyword line ends where its outer keyword does: an outer keyword holding host text
+    (MIN_CONTENT Han characters or more outside its spam characters) is cut to the spam characters
+    next to the separator, or dropped when those are not next to it (…,我代表X向大会报告工作)."""
+    if "\n" in text[s:e]:
         return s, e
+    keywords = [(a, b) for a, b in (m.span() for m in _STUFFED_PIECE.finditer(text, s, e))
+                if len(_HAN.findall(text, a, b)) >= 2]
+    e = _outer_keyword_edge(text, keywords, -1, sc, parts, e)
+    s = _outer_keyword_edge(text, keywords, 0, sc, parts, s)
+    return _strip(text, s, e)
 
-    def spam_part(a: int, b: int) -> tuple[int, int, int]:
+
+def _outer_keyword_edge(text: str, keywords: list[tuple[int, int]], side: int, sc: model.ClauseScorer,
+                        parts, edge: int) -> int:
+    """The run's edge on one side (``side`` -1: after the last keyword, 0: before the first) once
+    its outer keywords holding host text are cut or dropped (dropped ones leave ``keywords``)."""
+    while len(keywords) >= STUFFED_MIN_KEYWORDS:
+        a, b = keywords[side]
         x, y, _ = model.best_run(sc.char_scores(parts, len(text), a, b), sc.char_threshold)
         x, y = _strip(text, a + x, a + y)
         outside = len(_HAN.findall(text, a, b)) - (len(_HAN.findall(text, x, y)) if y > x else 0)
-        return x, y, outside
-
-    while len(pieces) >= STUFFED_PIECES:
-        a, b = pieces[-1]
-        x, y, outside = spam_part(a, b)
         if outside < MIN_CONTENT:
             break
-        if y > x and not text[a:x].strip() and len(_CONTENT.findall(text, x, y)) >= 2:
-            e = y
-            break
-        pieces.pop()
-        e = pieces[-1][1]
-    while len(pieces) >= STUFFED_PIECES:
-        a, b = pieces[0]
-        x, y, outside = spam_part(a, b)
-        if outside < MIN_CONTENT:
-            break
-        if y > x and not text[y:b].strip() and len(_CONTENT.findall(text, x, y)) >= 2:
-            s = x
-            break
-        pieces.pop(0)
-        s = pieces[0][0]
-    return _strip(text, s, e)
+        glued_side = text[a:x] if side == -1 else text[y:b]  # between the spam part and the separator
+        if y > x and not glued_side.strip() and len(_CONTENT.findall(text, x, y)) >= 2:
+            return y if side == -1 else x
+        keywords.pop(side)
+        edge = keywords[side][1] if side == -1 else keywords[side][0]
+    return edge
 
 
 def _title_parts(text: str, s: int, e: int, sc: model.ClauseScorer) -> tuple[int, int]:
@@ -525,26 +570,10 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
     return out
 
 
-STUFFED_MIN_KEYWORDS = 4
-"""A line of at least this many short keywords joined by title separators ..."""
-STUFFED_MEAN_PROBABILITY = 0.5
-"""... whose keywords score this on average, with at least two above STUFFED_STRONG, is a
-keyword-stuffed SEO title line (欧美日韩大片在线观看,天天干天天插,先锋资源国产精品): one run,
-whatever the words (the scorer need not know each keyword; the shape and the average carry it)."""
-STUFFED_STRONG = 0.8
-_STUFFED_SEPARATOR = re.compile(r"[_|,\-、/~★·]")
-_STUFFED_KEYWORD_CHARS = 16
-_SEPARATED_LINE = re.compile(r"^(?:[^\n_|,\-、/~★·]*[_|,\-、/~★·]){%d}[^\n]*" % (STUFFED_MIN_KEYWORDS - 1),
-                             re.MULTILINE)
-
-
-_SENTENCE_FREE = re.compile(r"[^\n。;!?]+")
-_TITLE_JOINS = re.compile(r"[_|\-/~★·]")
-
-
-def _stuffed_candidates(text: str) -> list[tuple[int, int, list[str]]]:
-    """Lines of short keywords joined by title separators: (start, end, keywords)."""
-    candidates: list[tuple[int, int, list[str]]] = []
+def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Lines (or sentence-free stretches of a line) of a stuffed line's shape: (start, end,
+    keywords)."""
+    candidates = []
     # Only the lines with STUFFED_MIN_KEYWORDS - 1 separators or more (one scan of the text).
     for m in _SEPARATED_LINE.finditer(text):
         if len(m.group()) > 400:
@@ -554,39 +583,28 @@ def _stuffed_candidates(text: str) -> list[tuple[int, int, list[str]]]:
         # clauses is no candidate (its clauses score clean on average).
         line = m.group()
         if "。" not in line and ";" not in line:
-            segments = [m]
+            segments = [m.span()]
         elif len(_TITLE_JOINS.findall(line)) < STUFFED_MIN_KEYWORDS - 1:
             continue  # prose: its clauses are joined by commas
         else:  # only stretches joined by title separators
-            segments = [seg for seg in _SENTENCE_FREE.finditer(text, m.start(), m.end())
+            segments = [seg.span() for seg in _SENTENCE_FREE.finditer(text, m.start(), m.end())
                         if len(_TITLE_JOINS.findall(seg.group())) >= STUFFED_MIN_KEYWORDS - 1]
-        for seg in segments:
-            pieces = [p.strip() for p in _STUFFED_SEPARATOR.split(seg.group())]
-            pieces = [p for p in pieces if p]
-            if (len(pieces) >= STUFFED_MIN_KEYWORDS
-                    and all(len(p) <= _STUFFED_KEYWORD_CHARS for p in pieces)
-                    and sum(bool(_HAN.search(p)) for p in pieces) >= 0.8 * len(pieces)):
-                candidates.append((seg.start(), seg.end(), pieces))
+        for a, b in segments:
+            keywords = _stuffed_keywords(text, a, b)
+            if keywords is not None:
+                candidates.append((*_strip(text, a, b), keywords))
     return candidates
 
 
 def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
     candidates = _stuffed_candidates(text)
-    if not candidates:
-        return []
-    # Every keyword of every candidate line scored in one call: keywords joined by line breaks
-    # are clauses of one text.
-    keywords = [p for _, _, pieces in candidates for p in pieces]
-    cp = model.code_points("\n".join(keywords))
-    starts, ends = model.clause_bounds(cp)
-    probs = model.sigmoid(sc.logits(cp, starts, ends)).tolist()
+    probs = _keyword_probabilities(sc, [text[a:b] for _, _, keywords in candidates for a, b in keywords])
     out, k = [], 0
-    for s, e, pieces in candidates:
-        mine = probs[k:k + len(pieces)]
-        k += len(pieces)
-        mean = sum(mine) / len(mine)
-        if mean >= STUFFED_MEAN_PROBABILITY and sum(p >= STUFFED_STRONG for p in mine) >= 2:
-            out.append((*_strip(text, s, e), mean))
+    for s, e, keywords in candidates:
+        mean = _stuffed_mean(probs[k:k + len(keywords)])
+        k += len(keywords)
+        if mean is not None:
+            out.append((s, e, mean))
     return out
 
 
