@@ -152,6 +152,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 def split_lines(text: str) -> list[Line]:
     """Split on \\n, \\r\\n and \\r, keeping exact offsets into ``text``."""
+    if "\r" not in text:
+        return _split_on(text, "\n")
+    if text.count("\r") == text.count("\n") == text.count("\r\n"):
+        return _split_on(text, "\r\n")
     lines: list[Line] = []
     start = 0
     for number, brk in enumerate(_LINE_BREAK.finditer(text), start=1):
@@ -159,4 +163,19 @@ def split_lines(text: str) -> list[Line]:
         start = brk.end()
     if start < len(text) or not lines:
         lines.append(Line(len(lines) + 1, start, len(text), text[start:]))
+    return lines
+
+
+def _split_on(text: str, brk: str) -> list[Line]:
+    """:func:`split_lines` of a text whose only line break is ``brk`` (one C split, no regex)."""
+    parts = text.split(brk)
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    lines: list[Line] = []
+    make = Line._make
+    start, step = 0, len(brk)
+    for number, part in enumerate(parts, 1):
+        end = start + len(part)
+        lines.append(make((number, start, end, part)))
+        start = end + step
     return lines

@@ -38,7 +38,6 @@ _HEADING = {f"h{k}": k for k in range(1, 7)}
 _TOKEN_SPLIT = re.compile(r"[\s_\-:.]+")
 _SKIPPED = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
                       r"|<[A-Za-z!?/][^>]*>?", re.S | re.I)
-_WHITE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +94,9 @@ def _runs(source: str) -> list[tuple[int, int]]:
 
 
 def _norm(text: str) -> str:
-    return _WHITE.sub(" ", text).strip()
+    """White space collapsed to single spaces and stripped: the same as ``re.sub(r"\\s+", " ",
+    text).strip()`` (str.split and the regex's ``\\s`` know one class of white space), at less CPU."""
+    return " ".join(text.split())
 
 
 @dataclass
@@ -146,11 +147,10 @@ def parse(source: str) -> Page:
     if body is None:
         return Page(())
     for node in body.traverse(include_text=True):
-        if node.tag != "-text":
+        raw_text = node.text_content  # None for an element: only text nodes have their own text
+        if not raw_text or raw_text.isspace():
             continue
-        text = _norm(node.text(deep=False))
-        if not text:
-            continue
+        text = _norm(raw_text)
         parent = node.parent
         if parent is None:
             continue

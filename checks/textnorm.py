@@ -106,6 +106,16 @@ HEADING_ORDINAL = re.compile(
 _WHITE_SPACE = re.compile(r"\s+")
 
 
+def has_pinyin_gloss(text: str) -> bool:
+    """Whether :data:`PINYIN_GLOSS` can match at all (a bracket and a tone-marked vowel): a scan of
+    two character classes, where the pattern itself, which starts with a look-behind, is tried at
+    every position."""
+    return ("(" in text or "（" in text) and _TONE_MARKED.search(text) is not None
+
+
+_TONE_MARKED = re.compile("[\u00e0-\u01dc]")
+
+
 def heading_core(text: str) -> str:
     """A heading's characters: pinyin glosses and all white space removed (政 府 工 作 报 告 and
     政府工作報(bào)告 are 政府工作报告 and 政府工作報告)."""

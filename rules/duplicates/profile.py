@@ -44,7 +44,7 @@ import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.spill import Spill, Spilled
-from scrapegate.checks.textnorm import PINYIN_GLOSS, has_traditional, nfkc, to_simplified
+from scrapegate.checks.textnorm import PINYIN_GLOSS, has_pinyin_gloss, has_traditional, nfkc, to_simplified
 from scrapegate.rules.segmentation import document_title, source_url
 
 SCHEME_VERSION = 2
@@ -177,7 +177,7 @@ def _normal_form(texts: list[str]) -> tuple[list[str], bool, int]:
     mainland text writes 面临着, and the converter keeps 著 (a simplified character too)."""
     text = "\n".join(texts)
     glosses = 0
-    if "(" in text or "（" in text:
+    if has_pinyin_gloss(text):
         text, glosses = PINYIN_GLOSS.subn("", text)
     text = _NON_WORD.sub("", text)
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):

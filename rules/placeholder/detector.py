@@ -82,7 +82,9 @@ class _Patterns:
     bare: re.Pattern[str]
     blank_date: re.Pattern[str]
     blank_figure: re.Pattern[str]
-    blank_unit: re.Pattern[str]
+    free_mark: re.Pattern[str]
+    year_mark: re.Pattern[str]
+    blank_after_han: re.Pattern[str]
     surnames: frozenset[str]
     cues: re.Pattern[str]
     examples: re.Pattern[str]
@@ -113,9 +115,13 @@ def patterns() -> _Patterns:
         blank_date=re.compile(f"(?:[0-9]{{4}}|(?<![0-9]))年{BLANK}+月{BLANK}+日"),
         # 生产总值 亿元,增长 %; : a blank between words and a unit, then punctuation
         blank_figure=re.compile(f"(?<=[{HAN_CHARS}、]){BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
-        # blank_figure without its look-behind: found by a fast scan (a pattern that starts with a
-        # look-behind is tried at every position), it tells whether blank_figure can match at all
-        blank_unit=re.compile(f"{BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
+        # What the patterns above need, as patterns that start with a character class (scanned
+        # fast; a pattern that starts with a look-behind is tried at every position): a mark not
+        # glued on either side (the look-behind checks the character before the first mark), a
+        # mark in a year (20X年), a blank after a Han character.
+        free_mark=re.compile(f"{MARK}(?<![{_GLUE}].)[{MARK_CHARS}.]*(?![{_GLUE}])"),
+        year_mark=re.compile(f"[0-9]{MARK}{{1,3}}年"),
+        blank_after_han=re.compile(f"[{HAN_CHARS}、]{BLANK}"),
         surnames=frozenset(_lines("surnames.txt")),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
         examples=re.compile(_alternation(_lines("example_cues.txt"))),
@@ -149,13 +155,13 @@ def _hits(text: str) -> list[Hit]:
     # Each marked pattern needs a character most documents lack: a pattern is scanned for only when
     # its characters are there (a cheap test; the patterns start with look-behinds and are tried
     # at every position).
-    has_mark = any(c in text for c in MARK_CHARS)
+    has_mark = p.free_mark.search(text) is not None
     has_star = any(c in text for c in STAR_CHARS)
     has_moumou = "某某" in text
-    marked = (("date", p.date, has_mark or has_star),
+    marked = (("date", p.date, has_mark or has_star or p.year_mark.search(text) is not None),
               ("date", p.blank_date, any("年" + c in text for c in BLANK_CHARS)),
               ("figure", p.figure, has_mark),
-              ("figure", p.blank_figure, p.blank_unit.search(text) is not None),
+              ("figure", p.blank_figure, p.blank_after_han.search(text) is not None),
               ("name", p.name, has_mark or has_star or has_moumou),
               ("bare", p.bare, has_mark or has_moumou))
     for kind, pattern, possible in marked:
