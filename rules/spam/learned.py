@@ -12,9 +12,8 @@ whole injected run, plus the structural signals that need no lexicon.
 * lottery-tip lines (a period, tip words and a number series), which a document never contains;
 * keyword-stuffed title lines (short keywords joined by ``_ | - , 、``) whose keywords score spam
   on average, reported whole;
-* a brand substituted for an institution's name where it acts (before 召开, 党委, 校长, 主办, 调研):
-  a name without an institution's suffix that scores spam, mixes Latin letters with Han or carries
-  (中国); every occurrence is reported.
+* a brand substituted for an institution's name where it acts (:mod:`.institution_slot`); every
+  occurrence is reported.
 
 Every candidate goes through the lexicon's exemptions (legitimate collocations, enforcement wording
 in the sentence) and the site's chrome (a login widget's ``QQ登录`` is the site's own).
@@ -30,7 +29,7 @@ import numpy as np
 
 from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, normalized_view
-from scrapegate.rules.spam import model
+from scrapegate.rules.spam import institution_slot, model
 
 MIN_CONTENT = 4
 """A candidate needs at least this many Han characters or Latin letters (a bare number, a bare
@@ -429,72 +428,6 @@ def _grow(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip(text, s, e)
 
 
-# The institution's slot: what stands before 召开 / 党委 / 校长 / 主办 / 调研 ... is the acting body. Hacked
-# school and government sites have a betting brand substituted for the institution's name, every
-# time it occurs (星空(中国)主办, 伟德BETVLCTOR调研, 中国体育竞猜网召开校庆筹备会).
-_SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|院长|副校长|校长|主任|召开|举办|举行|主办|承办|校区|"
-                        "领导班子|师生|调研|考察")
-_SLOT_BOUNDARY = frozenset(" \t\n\r,.;:!?。、“”\"'[]【】《》<>|/·•")
-_PREPOSITION_END = re.compile("(?:到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经)$")
-_SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经)")
-_SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$")
-_INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
-                                 "医院|院|所|站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|社区|"
-                                 "支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
-_CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
-_LATIN_IN_NAME = re.compile(f"[a-z]{{2}}|[{HAN_CHARS}]\\d+[{HAN_CHARS}]")
-BRAND_SLOT_PROBABILITY = 0.2
-"""A name of three characters or more in the institution's slot, without an institution's suffix,
-that scores this much (real
-institutions' names score near 0: 西南交通大学 0.002, 国家体育总局 0.05), or carries Latin letters,
-digits or the brand suffix (中国), is a brand put in the institution's place."""
-
-
-def _substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
-    brands: dict[str, float] = {}
-    seen: set[str] = set()
-    for m in _SLOT_WORD.finditer(text):
-        i = m.start()
-        j = i
-        while (j > 0 and i - j < 18 and text[j - 1] not in _SLOT_BOUNDARY
-               and not _PREPOSITION_END.search(text, max(0, j - 3), j)):
-            j -= 1
-        if i - j >= 18:
-            continue
-        name = _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", text[j:i]))
-        if not 2 <= len(name) <= 14 or name in seen or _INSTITUTION_SUFFIX.search(name):
-            continue
-        seen.add(name)
-        if not _HAN.search(name):
-            if not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
-                continue  # a Latin word alone (IEEE, WAIC) is an organisation's acronym
-        if name[0].isdigit() or "(" in name.replace("(中国)", ""):
-            continue  # a room (28幢310), a gloss (南京聯(lián)合)
-        if _CLAUSE_WORD.search(name):
-            continue  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
-        p = sc.probability(name)
-        latin = _LATIN_IN_NAME.search(name) and _HAN.search(name)
-        if (p >= BRAND_SLOT_PROBABILITY and len(name) >= 3) or latin or "(中国)" in name or (
-                not _HAN.search(name)):
-            brands[name] = max(p, 0.5)
-    return brands
-
-
-def _brand_segments(text: str, brand: str) -> list[tuple[int, int]]:
-    """Short lines or breadcrumb segments that start with the brand's name without its (中国)
-    suffix (星空(中国) -> ``星空在线客服``): the hacked site's own title and menu, not host text."""
-    core = brand.split("(")[0]
-    if core == brand or len(core) < 2:
-        return []
-    out = []
-    for m in re.finditer(r"[^\n>|]+", text):
-        seg_s, seg_e = _strip(text, m.start(), m.end())
-        segment = text[seg_s:seg_e]
-        if segment.startswith(core) and not segment.startswith(brand) and len(segment) <= 12:
-            out.append((seg_s, seg_e))
-    return out
-
-
 # A lottery tip without tip words: a short line with a draw period (128期, 第45期) and then at least
 # TIP_MIN_NUMBERS standalone numbers of 1-49 written with spaces, dots, commas or + (the draws'
 # own notation), few Han characters and no sentence: no report writes a period and a bare number
@@ -562,10 +495,10 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
     for m in _OWNER_SLOT.finditer(text):
         s, e = _strip(text, m.start("owner"), m.end("owner"))
         owner = text[s:e]
-        if len(owner) < 2 or _INSTITUTION_SUFFIX.search(owner) or not _HAN.search(owner):
+        if len(owner) < 2 or institution_slot.INSTITUTION_SUFFIX.search(owner) or not _HAN.search(owner):
             continue
         p = sc.probability(owner)
-        if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= BRAND_SLOT_PROBABILITY):
+        if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= institution_slot.BRAND_SLOT_PROBABILITY):
             out.append((s, e, p))
     return out
 
@@ -678,15 +611,16 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
-    for brand, p in _substituted_brands(text, sc).items():
-        for s, e in _brand_segments(text, brand):
+    for brand, p in institution_slot.substituted_brands(text, sc).items():
+        for s, e in institution_slot.brand_segments(text, brand, _strip):
             a, b = view.source_span(s, e)
             if not exempt(a, b):
                 runs.append(LearnedRun(a, b, "gambling", p, True, "institution-slot"))
-        for m in re.finditer(re.escape(brand), text):
-            a, b = view.source_span(m.start(), m.end())
-            if not exempt(a, b):
-                # A brand in an institution's place is a betting operator's, whatever its words.
+        for s, e in institution_slot.brand_occurrences(text, brand):
+            a, b = view.source_span(s, e)
+            # A brand in an institution's place is a betting operator's, whatever its words; a Latin
+            # one (a found brand's core) is no Latin product name there.
+            if not _HAN.search(brand) or not exempt(a, b):
                 runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
                                        p, True, "institution-slot"))
     for s, e, p in _owner_slot_brands(text, sc):

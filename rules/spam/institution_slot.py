@@ -1,0 +1,156 @@
+"""A betting brand substituted for an institution's name: the hacked school, hospital or government
+page keeps its text and replaces its own name, every time it occurs, with an operator's
+(``[金沙官网]在主教320会议室召开…``, ``仪式由[suncitygroup太阳新城官网]党委书记…主持``).
+
+The institution's name has places of its own in such prose, whatever the words of the brand:
+
+* before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 第十五届 … (:data:`_SLOT_WORD`);
+* as the subject of an event held somewhere: ``X在[place]召开/举行/举办`` (:data:`_EVENT_AFTER`);
+* at the head of a document title, before its year or its subject (``[X]2024年硕士研究生复试工作
+  办法``, ``[X]研究生国家奖学金评审实施细则``).
+
+A name found there that lacks an institution's suffix (大学, 学院, 医院, 局 …) is a brand when the
+clause scorer rates it spam (real names score near 0: 西南交通大学 0.002, 临沧市公安局 0.003), or when
+it mixes Latin letters into Han (``151amjs澳金沙门``, ``suncitygroup太阳新城官网``); digits do not
+count (``全校400余名``, ``表1``, ``二0二五学年``). In a title the name must score higher, the
+title being all the context there is. Once found, the brand's Latin core is the brand too
+(``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its name without the
+``(中国)`` suffix in the page's menu (:func:`brand_segments`).
+
+Executed example (``python -m doctest``)::
+
+    >>> from scrapegate.rules.spam import model
+    >>> sorted(substituted_brands("14时,金沙官网在主教320会议室召开招生工作推进会。", model.scorer()))
+    ['金沙官网']
+    >>> substituted_brands("党委副书记出席仪式。全校400余名师生参加活动。", model.scorer())
+    {}
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrapegate.checks.textnorm import HAN_CHARS
+from scrapegate.rules.spam import model
+
+NAME_MAX_CHARS = 20
+"""A name in the slot is at most this long (``suncitygroup太阳新城官网`` is 20)."""
+BRAND_SLOT_PROBABILITY = 0.2
+"""A Han name of three characters or more in the institution's slot, without an institution's
+suffix, that scores this much is a brand (real institutions' names score near 0: 西南交通大学 0.002,
+国家体育总局 0.05)."""
+TITLE_SLOT_PROBABILITY = 0.5
+"""At the head of a title, where nothing else tells a name's role, a name needs this score."""
+LATIN_CORE_MIN_LETTERS = 5
+"""A found brand's Latin part this long is reported wherever it stands alone."""
+
+_HAN = re.compile(f"[{HAN_CHARS}]")
+_NAME_CHAR = re.compile(r"[a-z0-9()\u3400-\u9fff]")
+_SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|召开|举办|举行|主办|承办|"
+                        "校区|领导班子|师生|教职工|团委|调研|考察|"
+                        r"第[\d一二三四五六七八九十百]+届|\d{4}届")
+# An event held at a place: the name stands before 在/于 and the place, the verb after it.
+_EVENT_AFTER = re.compile(r"(?:在|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
+_TITLE_HEAD = re.compile(r"(?:20\d{2}年|研究生|博士|硕士|本科|学位|招生)")
+_PREPOSITION_END = re.compile("(?:到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经|来自|就|与|和|同|及|培养|感受|"
+                              "为|给|据|随|受)$")
+# A preposition that is half of a word (在线, 和平) is no boundary.
+_COMPOUNDS = frozenset({"在线", "和平", "同城", "与会", "对外", "为民", "就业", "经济", "经典", "来自"})
+_COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
+_SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经|来自)")
+_SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$")
+INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
+                                 "医院|院|所|(?<!网)站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
+                                 "社区|支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
+_CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
+# Latin letters in a Han name mark a brand (151amjs澳金沙门); digits alone do not: they count
+# (全校400余名), number (表1) or date (二0二五学年) things as often.
+_LATIN_IN_HAN = re.compile(r"[a-z]{2}")
+_EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
+_LATIN_CORE = re.compile(r"[a-z][a-z0-9]*")
+
+
+def _name_before(text: str, i: int) -> str:
+    """The name ending at ``i``: name characters back to a boundary or a preposition."""
+    j = i
+    while (j > 0 and i - j <= NAME_MAX_CHARS and _NAME_CHAR.match(text, j - 1)
+           and (not _PREPOSITION_END.search(text, max(0, j - 3), j) or text[j - 1:j + 1] in _COMPOUNDS)):
+        j -= 1
+    if i - j > NAME_MAX_CHARS:
+        return ""
+    return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", text[j:i]))
+
+
+def _brand_like(name: str, sc: model.ClauseScorer, threshold: float) -> float | None:
+    """The name's probability when it reads as a brand in an institution's place, else None."""
+    if not 2 <= len(name) <= NAME_MAX_CHARS or INSTITUTION_SUFFIX.search(name):
+        return None
+    has_han = bool(_HAN.search(name))
+    if not has_han and not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
+        return None  # a Latin word alone (IEEE, WAIC) is an organisation's acronym
+    if (name[0].isdigit() and not re.match(r"\d+[a-z]", name)) or "(" in name.replace("(中国)", ""):
+        return None  # a room (28幢310), a gloss (南京聯(lián)合); 151amjs… is a brand's address-like name
+    if _CLAUSE_WORD.search(_COMPOUND.sub("", name)):
+        return None  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
+    if _EVENT.search(name):
+        return None  # the event itself (二0二五学年毕业典礼于…举行), not the body holding it
+    p = sc.probability(name)
+    latin = has_han and bool(_LATIN_IN_HAN.search(name))
+    if (p >= threshold and len(name) >= 3) or latin or "(中国)" in name or not has_han:
+        return max(p, 0.5)
+    return None
+
+
+def substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
+    """Brands standing in an institution's place in ``text`` (the spam view) and their probability."""
+    brands: dict[str, float] = {}
+    seen: set[str] = set()
+
+    def consider(name: str, threshold: float) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        p = _brand_like(name, sc, threshold)
+        if p is not None:
+            brands[name] = p
+
+    for m in _SLOT_WORD.finditer(text):
+        consider(_name_before(text, m.start()), BRAND_SLOT_PROBABILITY)
+    for m in _EVENT_AFTER.finditer(text):
+        consider(_name_before(text, m.start()), BRAND_SLOT_PROBABILITY)
+    for m in re.finditer(r"^[^\n。]{4,80}$", text, re.M):
+        head = _TITLE_HEAD.search(m.group())
+        if head and head.start() >= 2:
+            name = m.group()[:head.start()].strip()
+            if _NAME_CHAR.fullmatch(name[:1] or " ") and all(_NAME_CHAR.match(c) for c in name):
+                consider(name, TITLE_SLOT_PROBABILITY)
+    for brand, p in list(brands.items()):
+        for core in _LATIN_CORE.findall(brand):
+            if core != brand and sum(c.isalpha() for c in core) >= LATIN_CORE_MIN_LETTERS:
+                brands.setdefault(core, p)
+    return brands
+
+
+def brand_occurrences(text: str, brand: str):
+    """Spans of ``brand`` in ``text``; a brand with a Latin edge never matches inside a longer Latin
+    token (``bat365`` in ``xbat3650``)."""
+    left = r"(?<![a-z0-9])" if brand[0].isascii() else ""
+    right = r"(?![a-z0-9])" if brand[-1].isascii() else ""
+    for m in re.finditer(left + re.escape(brand) + right, text):
+        yield m.start(), m.end()
+
+
+def brand_segments(text: str, brand: str, strip) -> list[tuple[int, int]]:
+    """Short lines or breadcrumb segments that start with the brand's name without its (中国)
+    suffix (星空(中国) -> ``星空在线客服``): the hacked site's own title and menu, not host text.
+    ``strip(text, s, e)`` trims a segment's edges."""
+    core = brand.split("(")[0]
+    if core == brand or len(core) < 2:
+        return []
+    out = []
+    for m in re.finditer(r"[^\n>|]+", text):
+        seg_s, seg_e = strip(text, m.start(), m.end())
+        segment = text[seg_s:seg_e]
+        if segment.startswith(core) and not segment.startswith(brand) and len(segment) <= 12:
+            out.append((seg_s, seg_e))
+    return out
