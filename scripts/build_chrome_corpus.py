@@ -5,7 +5,8 @@
 Sources (third-party texts, never committed):
 
 * ``--shared``: the shared development corpus (``index.jsonl`` + ``texts/``); its ``chrome_lines``
-  (exact line texts) are mapped to line numbers (every occurrence of a chrome line is chrome);
+  (exact line texts) are mapped to line numbers (every occurrence of a chrome line is chrome; a bare
+  value without Han between two chrome lines, a member panel's 3259, too: see ``_sandwiched_values``);
 * ``--html-mirror``: a git snapshot of immortal-autumn/Chinese-Web-Content-Extraction-Dataset (69 real
   Chinese HTML pages, 2000s portals, blogs and forums, with each page's main text cut out by hand in
   ``cleaned/``). The page is decoded (its declared encoding) and read into blocks by
@@ -64,6 +65,25 @@ def guess_script(text: str) -> str:
     return "traditional" if trad > simp else "simplified"
 
 
+_HAN = re.compile("[\u3400-\u9fff]")
+VALUE_CHARS = 12
+
+
+def _sandwiched_values(lines: list[str], chrome: set[int]) -> list[int]:
+    """Lines (1-based) that are bare values between two chrome lines: a forum's member panel lists 威望 /
+    3259 / 金钱 / 164 and the shared labels name the labels but not every number. A line of at most
+    VALUE_CHARS characters without a Han character whose nearest non-blank lines are both chrome is the
+    panel's too (a title between a breadcrumb and a date line has Han and stays as labelled)."""
+    filled = [i + 1 for i, ln in enumerate(lines) if ln.strip()]
+    out = []
+    for k in range(1, len(filled) - 1):
+        text = lines[filled[k] - 1].strip()
+        if (filled[k] not in chrome and len(text) <= VALUE_CHARS and not _HAN.search(text)
+                and filled[k - 1] in chrome and filled[k + 1] in chrome):
+            out.append(filled[k])
+    return out
+
+
 def shared_pages(root: Path):
     for line in (root / "index.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -71,6 +91,7 @@ def shared_pages(root: Path):
         lines = text.split("\n")
         wanted = {c.strip() for c in row["chrome_lines"] if c.strip()}
         chrome = [i + 1 for i, ln in enumerate(lines) if ln.strip() and ln.strip() in wanted]
+        chrome = sorted(chrome + _sandwiched_values(lines, set(chrome)))
         script = row.get("script") or guess_script(text)
         yield {"url": row["url"], "source": f"shared:{row['file']}", "script": script,
                "genre": row.get("genre") or row["bucket"], "chrome_lines": chrome,

@@ -453,6 +453,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 break
         for i in phrases_at:
             analyse(i)
+    for i in _item_runs(doc, lines, page_blocks is not None):
+        ev = analyse(i)
+        if not ev.heading:
+            ev.phrases = ev.phrases + [_ITEM_LIST_PHRASE]
     titles, numbered = _title_list_lines(doc, lines, page_blocks is not None, phrases_at, first)
     for i in titles:
         ev = analyse(i)
@@ -750,7 +754,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             continue
         zone = first < 0 or i < first or i > last
         if ev.prose:
-            ev.chrome = zone and (ev.score >= PROSE_CHROME_SCORE or ev.label)
+            ev.chrome = (zone and (ev.score >= PROSE_CHROME_SCORE or ev.label)) or _ITEM_LIST_PHRASE in ev.phrases
         elif ev.strong:
             ev.chrome = True
         else:
@@ -819,6 +823,57 @@ _TIMESTAMP_PHRASE = ChromePhrase("<date time>", "metadata", 1, False)
 _BREADCRUMB_PHRASE = ChromePhrase("<breadcrumb>", "breadcrumb", 2, False)
 _COUNTER_PHRASE = ChromePhrase("<counters>", "metadata", 2, False)
 _TITLE_LIST_PHRASE = ChromePhrase("<title list>", "related", 2, False)
+_ITEM_LIST_PHRASE = ChromePhrase("<item list>", "related", 2, False)
+# The end of an item in a list of other posts or articles: a date or time of day (…回家过年 2024-05-02,
+# 【 梅骏 】 08-11 16:58) or a widget count (138字 [140/0], 12 回复), at the end of its line.
+_ITEM_END = re.compile(r"(?:(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?"
+                       r"|\d{1,2}:\d{2}(?::\d{2})?|\[\s*\d+\s*/\s*\d+\s*\]"
+                       r"|\d+\s*(?:字|次浏览|次阅读|浏览|阅读|评论|回复|点击|瀏覽|閱讀|評論|回覆|點擊))"
+                       r"[ \t\u3000]*[)）\]］]?[ \t\u3000]*$", re.M)
+_ITEM_TAIL = re.compile(r"[\d\]字览读论复击覽讀論覆擊][ \t\r\u3000)）\]］]*$", re.M)
+ITEM_RUN_LINES = 3
+"""At least this many adjacent lines ending like list items make a list of other posts or articles ..."""
+ITEM_CHARS = (4, 150)
+"""... each with this many content characters before its date or count (a bare date line is no item, a
+paragraph is no item), not a ``label: value`` field (报名时间:2024年3月1日) and not numbered (一、开幕式 5月2日
+9:00): those are the document's own schedule."""
+_FIELD = re.compile(r"^\s*[^\s:：]{1,8}\s*[:：]")
+
+
+def _item_runs(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
+    """Indexes of the lines in runs of ITEM_RUN_LINES or more adjacent lines that each end like an item of a
+    list of other posts or articles (a date, a time of day or a widget count after a headline or a reply:
+    ``旅行中，谁忽悠了你？ 【 版主 】 08-11 16:06 298字 [4321/87]``), in any site's words: a forum's
+    replies, a blog's archive, a portal's related news. The document's own lines do not end in a date,
+    one after another."""
+    # A cheap look for lines ending in a digit or a count word first (one pass over the text), then the
+    # whole shape only on runs of such lines.
+    if per_line:
+        tails = {k for k, line in enumerate(lines) if _ITEM_TAIL.search(line.text)}
+    else:
+        starts = [line.start for line in lines]
+        tails = set()
+        for match in _ITEM_TAIL.finditer(doc.text):
+            k = bisect.bisect_right(starts, match.start()) - 1
+            if k >= 0 and match.end() <= lines[k].end + 1:
+                tails.add(k)
+    if len(tails) < ITEM_RUN_LINES:
+        return []
+
+    def item(k: int) -> bool:
+        text = lines[k].text.rstrip()
+        match = _ITEM_END.search(text) if k in tails else None
+        if match is None:
+            return False
+        head = text[:match.start()]
+        return (ITEM_CHARS[0] <= count_content(head) <= ITEM_CHARS[1] and not _FIELD.match(head)
+                and not _CHINESE_ORDINAL.match(head) and not _DIGIT_ORDINAL.match(head))
+
+    out = []
+    for i, j in _runs(tails.__contains__, min(tails), max(tails) + 1):
+        if j - i >= ITEM_RUN_LINES:
+            out += [k for a, b in _runs(item, i, j) if b - a >= ITEM_RUN_LINES for k in range(a, b)]
+    return out
 # A headline with its date in brackets at the end (第六届年会胜利闭幕 (2006-12-19)[ 836 ]): one item of
 # a list of other articles; and a line of several bullet-led headlines (· 标题一 · 标题二).
 _DATED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
@@ -1062,8 +1117,26 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
                 ev.chrome = True
 
 
+def _body_bounds(analysis: ChromeAnalysis) -> tuple[int, int]:
+    """The first and last clean-prose lines that are not chrome (a list of replies is prose but chrome);
+    a line between the zones that was never analysed is the body's too."""
+    first, last, evidence = analysis.first, analysis.last, analysis.evidence
+
+    def body(i: int) -> bool:
+        ev = evidence.get(i)
+        return ev is None or (ev.clean_prose and not ev.chrome)
+
+    if first < 0:
+        return first, last
+    start = next((i for i in range(first, last + 1) if body(i)), -1)
+    if start < 0:
+        return first, last
+    return start, next(i for i in range(last, start - 1, -1) if body(i))
+
+
 def _blocks(analysis: ChromeAnalysis) -> list[ChromeBlock]:
-    first, last, n = analysis.first, analysis.last, len(analysis.lines)
+    first, last = _body_bounds(analysis)
+    n = len(analysis.lines)
     runs: list[list[LineEvidence]] = []
     for i in analysis.chrome:
         ev = analysis.evidence[i]
