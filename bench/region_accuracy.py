@@ -3,7 +3,8 @@ excerpts and fixtures, and MB/s per core against a read+decode baseline, in one 
 
 Corpus (``bench/corpora/region.jsonl``: URLs, labels, split by site; texts in ``--corpus``, built
 by ``scripts/build_region_corpus.py``; the generated held-out batch of
-``scripts/build_region_generated.py``, test split only), on ``--split`` (default test), real pages
+``scripts/build_region_generated.py``, test split only; a tuning batch of other templates,
+``scripts/build_region_generated_dev.py``, dev split only), on ``--split`` (default test), real pages
 and generated batch reported apart and together:
 
 * province accuracy among documents that name a unit so that its province can be told (a same-name
@@ -154,8 +155,10 @@ def names_province(text: str, adcode: str) -> bool:
 def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
     """(row, text, the adcode the document names) for a split; None when the label is "none" or
     the text never names the labelled unit or an ancestor so that its province can be told (see
-    :func:`names_province`). The generated batch (``<corpus>/generated.jsonl``, written by
-    scripts/build_region_generated.py) belongs to the test split."""
+    :func:`names_province`). The generated held-out batch (``<corpus>/generated.jsonl``, written
+    by scripts/build_region_generated.py) belongs to the test split; the generated tuning batch
+    (``<corpus>/generated_dev.jsonl``, scripts/build_region_generated_dev.py, other templates) to
+    the dev split."""
     rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
     out = []
     for row in rows:
@@ -164,12 +167,14 @@ def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
         text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
         adcode = label_adcode(row["label"])
         out.append((row, text, adcode if adcode and names_province(text, adcode) else None))
-    generated = folder / "generated.jsonl"
-    if split in ("test", "all") and generated.is_file():
+    for name, batch_split in (("generated.jsonl", "test"), ("generated_dev.jsonl", "dev")):
+        generated = folder / name
+        if split not in (batch_split, "all") or not generated.is_file():
+            continue
         for line in generated.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             label = item["label"] if item["label"] == "none" else {"path": item["label"]}
-            row = {"id": item["id"], "url": "", "site": "generated", "split": "test",
+            row = {"id": item["id"], "url": "", "site": "generated", "split": batch_split,
                    "source": "generated", "label": label, "note": item["genre"]}
             adcode = label_adcode(label)
             out.append((row, item["text"],
@@ -306,6 +311,7 @@ def main() -> None:
     parser.add_argument("--split", default="test", choices=["train", "dev", "test", "all"])
     parser.add_argument("--corpus", default="/work/corpora/region")
     parser.add_argument("-v", dest="verbose", action="store_true")
+    parser.add_argument("--no-speed", dest="speed", action="store_false", help="skip the speed runs")
     args = parser.parse_args()
     verbose = args.verbose
     folder = Path(args.corpus)
@@ -320,7 +326,8 @@ def main() -> None:
             evaluate_corpus(generated, verbose)
             print(f"== corpus split: {args.split}, real pages and generated batch together")
             evaluate_corpus(docs, False)
-        speed_runs(folder)
+        if args.speed:
+            speed_runs(folder)
     real = [(name, text, adcode, url) for name, text, adcode, _, url in real_cases()]
     evaluate("real documents (tuned on)", [r for r in real if not r[0].startswith("h")], verbose)
     evaluate("real documents (held out)", [r for r in real if r[0].startswith("h")], verbose)

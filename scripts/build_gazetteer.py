@@ -381,17 +381,21 @@ JIEBA_MIN_NAME_RATIO = 3       # ... and this many times more frequent than its 
 JIEBA_MIN_CHAR_FREQUENCY = 1000  # a character this frequent as an everyday word (兴, 和, 新, 理)
 # Generic designations that are also the full names of a few units (攀枝花市东区, 香港东区).
 GENERIC_NAMES = frozenset({"东区", "西区", "南区", "北区", "中区", "城区", "郊区", "矿区"})
+# A district named as the old, new, or a cardinal part of a town is also what any town calls that
+# part: 老城区改造, 新城区建设, 城东区 (not 东城区 or 西城区, Beijing's districts' own names)
+GENERIC_DISTRICT = re.compile("(?:老|新)?城区|城[东西南北中]区")
 
 
 def guarded_names(units: dict[str, Unit], jieba: dict[str, tuple[int, str]]) -> set[str]:
     """Full names that are not proof of the unit on their own: two-character names whose first
     character is a frequent everyday word (兴县 in 生态兴县, 和县 in 市委和县委, 高县 in 提高县域,
-    理县 in 管理县), and generic designations (东区, 城区). Like ordinary short forms, they count
+    理县 in 管理县), and generic designations (东区, 城区, and a town's old, new or cardinal
+    part: 老城区, 新城区, 城东区). Like ordinary short forms, they count
     only as self-references (和县人民政府) or right after their parent's name (马鞍山市和县)."""
     out = set()
     for unit in units.values():
         name = unit.name
-        if name in GENERIC_NAMES:
+        if name in GENERIC_NAMES or GENERIC_DISTRICT.fullmatch(name):
             out.add(name)
         elif len(name) == 2 and unit.level == 3:
             count, tag = jieba.get(name[0], (0, ""))

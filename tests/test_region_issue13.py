@@ -93,3 +93,60 @@ def test_special_region_codes_follow_the_documented_scheme():
     assert gaz.lookup("深水埔") == ["810006"]                # variant spelling
     assert gaz.unit("710705").name == "苗栗县" and gaz.unit("710705").parent == "710000"
     assert gaz.lookup("澳門") == ["820000"]
+
+
+# -- classes found on the dev split (the tuning batch of scripts/build_region_generated_dev.py) ---
+def _text_inference(text: str):
+    return _inference(RegionCase("t.txt", text, None, None, ""))[2]
+
+
+def test_a_town_part_that_is_a_district_name_is_no_mention():
+    # 老城区 / 城东区 are any town's parts, not 洛阳市老城区 or 西宁市城东区 (guarded by the build)
+    inference = _text_inference("关于做好年度考核工作的通知\n各科室:\n老城区改造有序推进,完成背街小巷整治42条。\n"
+                                "城东区道路改造同步推进。\n请各单位于月底前报送工作总结。\n")
+    assert inference.adcode is None and not inference.evidence
+
+
+def test_a_surname_before_the_county_head_title_is_no_county():
+    # 康县长 is Mr Kang the county head; the head of 康县 would be 康县县长
+    inference = _text_inference("第三章\n在这次会议上,康县长发表了重要讲话。他强调,要抓好春耕生产。\n"
+                                "会后,大家分头落实。\n")
+    assert inference.adcode is None
+    gaz = gazetteer()
+    assert [m.surface for m in gaz.mentions("陇南市康县长期坚持生态优先")] == ["陇南市", "康县"]
+
+
+def test_a_province_short_name_after_an_office_prefix_character_is_still_a_name():
+    # 新 is an office prefix (新县委 = 新 + 县委), but 新疆政府 is not 新 + 疆政府
+    gaz = gazetteer()
+    assert [m.surface for m in gaz.mentions("2022年新疆政府工作报告")] == ["新疆"]
+
+
+def test_a_self_reference_cue_wins_over_a_word_across_the_name_end():
+    # 电白人民: 白人 is a word, but 人民 after the name is the self-reference
+    gaz = gazetteer()
+    assert [m.surface for m in gaz.mentions("过去一年,电白人民团结一心")] == ["电白"]
+
+
+def test_a_partner_in_the_same_province_does_not_decide_a_same_name_self_reference():
+    # 西安 is 西安市 or a 西安区 (辽源, 牡丹江); 靖边县 (陕西) named in passing is no parent
+    text = ("在项目建设推进会上的讲话\n同志们:\n这次会议很重要。过去一年,西安人民团结一心,交出了一份合格答卷。\n"
+            "今年我们还要加强与靖边县的协作,学习先进经验。\n让我们撸起袖子加油干,共同建设更加美好的西安!\n")
+    assert _text_inference(text).adcode is None
+    # a parent named anywhere does decide it
+    assert _text_inference(text + "牡丹江市委、市政府对我们寄予厚望。\n").adcode == "231005"
+
+
+def test_a_title_that_agrees_with_a_weak_body_proves_what_it_would_alone():
+    # one short-name mention in the body (0.5 at most), the title names the county's government
+    case = RegionCase("quanjiao.txt", "(安徽省)全椒县人民政府工作报告\n各位代表:\n过去五年,是全椒发展历程中充满挑战的五年。\n"
+                      "我们坚持稳中求进工作总基调,经济社会发展取得新成效。\n", None, None, "")
+    _, _, inference = _inference(case)
+    assert inference.adcode == "341124" and inference.confidence >= 0.9
+
+
+def test_a_hong_kong_district_council_speaks_as_its_district():
+    case = RegionCase("hk_south.txt", "南區民政事務處公布社區活動安排\n南區區議會本月召開會議,討論長者服務事宜。\n"
+                      "有關詳情可向民政事務處查詢。\n", None, None, "")
+    _, _, inference = _inference(case)
+    assert inference.adcode == "810004" and inference.province == "香港特别行政区"

@@ -31,6 +31,8 @@ _KIND_RANK = {NAME: 0, FORMER: 1, ALIAS: 2, GUARDED: 3, BLOCKED: 4}
 _LEVEL_CHARS = frozenset("省市区县旗州盟")
 # what makes 县委, 县政府, 县长, 县人大 ... a word after a name's level character
 _LEVEL_WORD_TAILS = ("委", "政府", "长", "人大", "政协", "直", "城", "域")
+# what may follow a one-character name with its level and start with 长 (和县长江大桥)
+_LEVEL_PAIR_PLACES = ("长江", "长城")
 
 
 
@@ -73,9 +75,10 @@ class Gazetteer:
         self._patterns = sorted(surfaces)
         # per pattern, computed once: its best kind, the units it denotes by that kind, the
         # surface, whether it is short enough for the word-boundary checks (a short form, or a
-        # full name of two characters), whether it starts with a conjunction (和县) and whether it
-        # starts with an office title's prefix (代县: 代县长)
-        self._pattern_info: list[tuple[str, tuple[str, ...], str, bool, bool, bool]] = []
+        # full name of two characters), whether it starts with a conjunction (和县), whether it is
+        # a one-character name with its level (康县, 和县, 代县) and whether it is one that starts
+        # with an office title's prefix (代县: 代县长)
+        self._pattern_info: list[tuple[str, tuple[str, ...], str, bool, bool, bool, bool]] = []
         for surface in self._patterns:
             kinds = surfaces[surface]
             best = min(_KIND_RANK[k] for k in kinds.values())
@@ -84,7 +87,8 @@ class Gazetteer:
                 kind, tuple(sorted(c for c, k in kinds.items() if _KIND_RANK[k] == best)), surface,
                 kind in (ALIAS, GUARDED) or len(surface) <= 2,
                 len(surface) == 2 and surface[0] in self._function_chars,
-                len(surface) == 2 and surface[0] in self._office_prefixes))
+                len(surface) == 2 and surface[1] in _LEVEL_CHARS and surface[0] in self._office_prefixes,
+                len(surface) == 2 and surface[1] in _LEVEL_CHARS))
         # a DFA: about twice as fast a pass as the default NFA, 30 ms more to build once
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -200,8 +204,12 @@ class Gazetteer:
         it is followed by a street, town or institution word (南京路, 城关镇, 浙江大学), when a
         more frequent word straddles its first or last character (示范|县, 创新|平台 over 新平,
         重大|理论 over 大理), unless it touches another name there (江苏|南京 keeps 南京 although
-        苏南 is a word), or when it starts with a conjunction mid-phrase or before 委, 政府, 长
-        (市政府和县政协, ,和县委保持一致 are 和 + 县政协, 县委). Idioms and
+        苏南 is a word; a word over its last character loses to a self-reference cue after it:
+        电白|人民), or when it starts with a conjunction mid-phrase or (a one-character
+        name with its level) before 委, 政府, 长 (市政府和县政协, ,和县委保持一致 are 和 + 县政协,
+        县委), or when it is a one-character name with its level before 长 (康县长 is Mr Kang, the
+        county head; 代县长 an acting county head), unless its parent's name is right before it
+        (陇南市康县长...). Idioms and
         organisations that contain a name (长治久安, 上海合作组织) are matched whole and skipped.
 
         ``quiet_guarded`` (the characters a self-reference cue for guarded names can start with
@@ -215,7 +223,7 @@ class Gazetteer:
         info = self._pattern_info
         last = len(raw) - 1
         for i, (index, start, end) in enumerate(raw):
-            kind, candidates, surface, checked, conjunction, office = info[index]
+            kind, candidates, surface, checked, conjunction, office, level_pair = info[index]
             if kind == BLOCKED:
                 continue
             if (kind == GUARDED and quiet_guarded is not None and start > CONTEXT_CHARS
@@ -230,19 +238,25 @@ class Gazetteer:
                 touches_left = i > 0 and raw[i - 1][2] == start
                 # only a parent's name right before it (马鞍山市|和县) makes 和县 a name; another
                 # match there (卫东|和县 in 聂卫东和县政府) does not
-                parent_left = (touches_left and (conjunction or office)
+                parent_left = (touches_left and (conjunction or level_pair)
                                and self._names_parent_of(info[raw[i - 1][0]][1], candidates))
                 if conjunction and not parent_left and (
                         (start > 0 and HAN.match(normalized, start - 1))
-                        or normalized.startswith(_LEVEL_WORD_TAILS, end)):
+                        or (level_pair and normalized.startswith(_LEVEL_WORD_TAILS, end))):
                     continue  # 市委和县委, ,和县委保持一致: 和 + 县委
                 if office and not parent_left and normalized.startswith(_LEVEL_WORD_TAILS, end):
-                    continue  # 代县长, 新县委: 代 + 县长, 新 + 县委
+                    continue  # 代县长, 新县委: 代 + 县长, 新 + 县委 (not 新疆政府: 疆 is no level)
+                if (level_pair and not parent_left and normalized.startswith("长", end)
+                        and not normalized.startswith(_LEVEL_PAIR_PLACES, end)):
+                    continue  # 康县长: a surname and 县长 (the head of 康县 is 康县县长)
                 # a name ending in its level (秀山县) is not straddled by 县委, 县政府, 市长 after it
                 touches_right = (surface[-1] in _LEVEL_CHARS
                                  or (i < last and raw[i + 1][1] == end))
-                if self._straddled(normalized, surface, start, end, touches_left, touches_right):
-                    continue
+                if self._straddled(normalized, surface, start, end, touches_left, touches_right) and (
+                        touches_right or not _cue_follows(normalized, end)
+                        or self._straddled(normalized, surface, start, end, touches_left, True)):
+                    continue  # (a word over its last character loses to a self-reference cue
+                    # after it: 电白|人民, not 电|白人)
             yield Mention(start, end, surface, candidates, kind)
 
     def _straddled(self, text: str, surface: str, start: int, end: int,
@@ -540,6 +554,12 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
                 return role
             found = found or role
     return found
+
+
+def _cue_follows(normalized: str, end: int) -> bool:
+    """Does a self-reference cue (人民政府, 县委, 人民 ...) start right at ``end``?"""
+    after = context_patterns().any_after
+    return after is not None and after.search(normalized[end : end + CONTEXT_CHARS]) is not None
 
 
 def is_self_reference(normalized: str, start: int, end: int, guarded: bool = False) -> bool:

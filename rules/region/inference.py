@@ -66,6 +66,11 @@ class Scoring:
     descend_share: float = 0.6     # a child must hold this share of its siblings' evidence
     min_child_mass: float = 1.0    # ... and at least this much evidence, to descend into it
     min_confidence: float = 0.5    # weaker than this: undeterminable, never a guess
+    min_split_support: float = 0.5  # an ambiguous name (西安: 西安市, 西安区 x2) is split by a
+                                    # parent named anywhere (北京 for 朝阳区), else by the support
+                                    # its candidates' provinces have from other units, from this
+                                    # much on only (a short form's weight): a partner county
+                                    # named in passing (0.2) does not decide which 西安 it is
 
 
 SCORING = Scoring()
@@ -388,7 +393,9 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                 entry[1] += 1.0
         else:
             ambiguous.append(ev)
+    direct: dict[str, float] = defaultdict(float)   # mentions naming exactly that unit
     for (code, _, _), (weight, _) in single.items():
+        direct[code] += weight
         for unit_code in ancestors(code):
             support[unit_code] += weight
     parts = [(code, weight, own, speaks) for (code, own, speaks), (weight, _) in single.items()]
@@ -397,7 +404,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
             own_count[gaz.province_code(code)] += int(count)
     for _, _, _, candidates, weight, own, speaks in ambiguous:
         parts.extend((code, weight * share, own, speaks)
-                     for code, share in _split(candidates, support, gaz).items())
+                     for code, share in _split(candidates, support, direct, gaz,
+                                               scoring.min_split_support).items())
         if own:
             for code in {gaz.province_code(c) for c in candidates}:
                 own_count[code] += 1
@@ -585,13 +593,19 @@ def mismatch_model() -> Calibration:
     return _packaged("region_mismatch.json", MISMATCH_FEATURES)
 
 
-def _split(candidates: tuple[str, ...], support: dict[str, float],
-           gaz: Gazetteer) -> dict[str, float]:
-    """An ambiguous mention's weight, split by the support its candidates' chains already have."""
-    scores = {c: sum(support.get(code, 0.0) for code in gaz.ancestors(c)) for c in candidates}
+def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[str, float],
+           gaz: Gazetteer, min_support: float = 0.0) -> dict[str, float]:
+    """An ambiguous mention's weight, split by the mentions of its candidates' ancestors (a
+    parent named anywhere: 北京, 长春市), else by the support their chains have from other units
+    (evenly when less than ``min_support`` together)."""
+    scores = {c: sum(direct.get(code, 0.0) for code in gaz.ancestors(c) if code != c)
+              for c in candidates}
     total = sum(scores.values())
     if total <= 0:
-        return {c: 1.0 / len(candidates) for c in candidates}
+        scores = {c: sum(support.get(code, 0.0) for code in gaz.ancestors(c)) for c in candidates}
+        total = sum(scores.values())
+        if total <= 0 or total < min_support:
+            return {c: 1.0 / len(candidates) for c in candidates}
     return {c: s / total for c, s in scores.items() if s > 0}
 
 
@@ -649,7 +663,8 @@ def with_title(body: Inference, title: str, gaz: Gazetteer | None = None) -> Inf
     """The body's inference, decided or refined by the title.
 
     The body decides when it can; the title then only descends into a part of the body's unit
-    that it names (body 天津市, title 天津市和平区2018年政府工作报告 -> 和平区). When the body is
+    that it names (body 天津市, title 天津市和平区2018年政府工作报告 -> 和平区), and, agreeing with
+    the body, raises its confidence to what the title alone would give. When the body is
     undeterminable, the title decides among the body's candidates (its own name 朝阳区 denotes two
     units; the title says 北京市朝阳区), or alone when the body names nothing (a page titled
     XX县人民政府工作报告 whose text never repeats the name), with a confidence that says how much
@@ -661,17 +676,22 @@ def with_title(body: Inference, title: str, gaz: Gazetteer | None = None) -> Inf
     claimed = resolve_declared(title, gaz)
     if not claimed:
         return body
+    own = bool(_TITLE_SELF.search(title))
+    confidence = TITLE_OWN_CONFIDENCE if own else TITLE_BARE_CONFIDENCE
     if body.adcode is not None:
-        deeper = {c for c in claimed if c != body.adcode and gaz.within(c, body.adcode)}
-        if len(deeper) != 1:
+        adcode = body.adcode
+        if not any(gaz.related(c, adcode) for c in claimed):
             return body
-        return dataclasses.replace(body, adcode=deeper.pop())
+        deeper = {c for c in claimed if c != adcode and gaz.within(c, adcode)}
+        if len(deeper) == 1:
+            adcode = deeper.pop()
+        # the title agrees: the two together prove at least what the title alone would
+        return dataclasses.replace(body, adcode=adcode,
+                                   confidence=max(body.confidence, confidence))
     supported = [c for c in claimed if body.province_shares.get(gaz.province(c).name, 0) > 0]
     choice = supported or list(claimed)
     if len(choice) != 1:
         return body
-    own = bool(_TITLE_SELF.search(title))
-    confidence = TITLE_OWN_CONFIDENCE if own else TITLE_BARE_CONFIDENCE
     return dataclasses.replace(body, adcode=choice[0], province=gaz.province(choice[0]).name,
                                confidence=confidence, self_referenced=own,
                                reason=f"decided by the title ({title.strip()[:40]})")
