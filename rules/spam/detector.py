@@ -344,6 +344,14 @@ def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _
     return not any(w in prose for w in words if len(w) >= 2 and w not in _COMMON_BIGRAMS)
 
 
+def _topic_title(doc: Document, folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """A bare term that is the document's first line and recurs in its prose: the title naming what
+    it is about (``六合彩`` over a post on buying Mark Six tickets), not a keyword put above it."""
+    line_start, line_end = _line_bounds(folded, start, end)
+    return (not folded[:line_start].strip() and folded[line_start:line_end].strip() == folded[start:end]
+            and not _foreign_title_line(doc, folded, start, end, lex))
+
+
 _COMMON_BIGRAMS = frozenset({"游戏", "中国", "平台", "官方", "网站", "首页", "登录", "入口", "在线", "视频"})
 
 
@@ -383,7 +391,8 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         if (span_start == start and not (offer and offer[0] not in register.WEAK_ACTIONS
                                          and offer[1] == "action")
                 and not register.tip_words(folded[start:end + 4])
-                and not register.bare_keyword_clause(folded, start, end)):
+                and (not register.bare_keyword_clause(folded, start, end)
+                     or _topic_title(doc, folded, start, end, lex))):
             if chrome is None:
                 chrome = _SpanSet(b.span for b in chrome_blocks(doc, ctx))
             # A term in the chrome counts unless the body names it too (a keyword tag of news
@@ -642,8 +651,33 @@ def _site_domains(doc: Document, ctx: BatchContext) -> frozenset[str]:
         for block in chrome_blocks(doc, ctx):
             for m in _HOST_IN.finditer(folded, block.span.start, block.span.end):
                 domains.add(registrable_domain(m.group(1)))
-        return frozenset(domains)
+        return frozenset(domains | _watermark_domains(folded))
     return doc.batch_memo(ctx, "spam.site_domains", compute)
+
+
+WATERMARK_MIN_COUNT = 2
+WATERMARK_REACH = 12
+"""Characters each side of a recurring domain searched for an offer or a contact label."""
+
+
+def _watermark_domains(folded: str) -> set[str]:
+    """Domains the page repeats with nothing to sell around them and no digits in their name: the
+    site's own name stamped into its text (a forum's copy watermark, ``…www.tvboxnow.com崔世安…``),
+    which an advertiser's address, always next to an offer or a brand with digits, is not."""
+    places: dict[str, list[int]] = {}
+    for m in _HOST_IN.finditer(folded):
+        places.setdefault(registrable_domain(m.group(1)), []).append(m.start(1))
+    lex = lexicon()
+    own = set()
+    for domain, starts in places.items():
+        if len(starts) < WATERMARK_MIN_COUNT or any(c.isdigit() for c in domain.split(".")[0]):
+            continue
+        if not any(lex.automaton.find_matches_as_indexes(
+                folded[max(0, at - WATERMARK_REACH):at + len(domain) + WATERMARK_REACH])
+                or _LABEL_BEFORE_ID.search(folded, max(0, at - WATERMARK_REACH), at + 2)
+                for at in starts):
+            own.add(domain)
+    return own
 
 
 def own_or_official(doc: Document, ctx: BatchContext, text: str) -> bool:
@@ -834,6 +868,8 @@ def _plain_extension(folded: str, start: int, end: int, *, left: bool = False) -
     return end >= len(folded) or folded[end] in _CLAUSE_END
 
 
+_ACTION_ONLY = re.compile(r"(?:手机|官方)?(?:app|客户端|手机版|安卓版|苹果版|ios版?|android版?)?\s*"
+                          r"(?:下载|安装|扫码下载|点击下载|立即下载)?\s*(?:app|客户端)?")
 _CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣)?\s*:?\s*[a-z0-9._@-]+")
 _CLAUSE_END = frozenset(",;:!?。、,;:!?\n\r|_ ")
 
@@ -858,6 +894,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
                 register.own_contact_label(folded[max(0, start - 24):start])
                 and not lex.automaton.find_matches_as_indexes(folded[max(0, start - 24):end]))):
             return True  # a bare link (an image, a source, the paper's weibo) on a line offering nothing
+        if _ACTION_ONLY.fullmatch(run):
+            return True  # a bare widget (APP下载, 客户端下载): an action with no product or brand
         if _latin_name(run) and not lex.automaton.find_matches_as_indexes(run):
             return True  # a Latin name in the text (Google Analytics, a product), no offer word
         if end - start < CHROME_WIDGET_CHARS and _WIDGET_WORD.search(run):

@@ -7,7 +7,8 @@ for a page:
 
 * :func:`about_document`: the topic vocabulary (``spam_topic_words.txt``) recurs across sentences
   and reporting or enforcement cues (``spam_reporting_cues.txt``, ``spam_exemption_cues.txt``) are
-  many: the document is about the topic, so a bare mention is reporting;
+  many, or the author tells a personal account (我, :func:`first_person`): the document is about
+  the topic, so a bare mention is reporting;
 * :func:`bare_keyword_clause`: a spam term that is a whole clause by itself in prose (``…攤上事兒了”,
   百家樂。``) is an inserted keyword, never reporting, whatever the document is about;
 * :func:`strong_offer`: an offer a report never makes: an action word (官网, 注册, 开户, 下载, app,
@@ -73,7 +74,17 @@ def about_document(view: str) -> bool:
     lines = {view.count("\n", 0, start) for _, start, _ in topic[:50]}
     if len(lines) < TOPIC_MIN_LINES and not _several_sentences(view, topic):
         return False
-    return len(vocab.cues.find_matches_as_indexes(view)) >= REPORTING_MIN_CUES
+    return (len(vocab.cues.find_matches_as_indexes(view)) >= REPORTING_MIN_CUES
+            or first_person(view) >= REPORTING_MIN_CUES)
+
+
+_WE_OR_OWN = re.compile("我们|我們|我校|我院|我市|我区|我县|我省|我国|我镇|我局|我司|我厂|我所|我部|我委")
+
+
+def first_person(view: str) -> int:
+    """How often the author speaks as 我 (not 我们, 我校, 我市 …, which institutions and sellers use):
+    a personal account of the topic (a blog post on buying Mark Six tickets) is writing about it."""
+    return view.count("我") - len(_WE_OR_OWN.findall(view))
 
 
 def _several_sentences(view: str, topic) -> bool:
