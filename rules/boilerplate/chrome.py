@@ -429,6 +429,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + [_BREADCRUMB_PHRASE]
             elif len(_COUNTERS.findall(line.text)) >= 2:
                 ev.phrases = ev.phrases + [_COUNTER_PHRASE]
+        if not ev.prose and ev.content_chars <= MENU_LINE_CHARS and _menu_line(line.text):
+            ev.phrases = ev.phrases + [_MENU_PHRASE]
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).
         if use_batch and (not ev.prose or (phrases is not None
@@ -957,6 +959,29 @@ _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
 _COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
                        r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆)\s*[:：(（]?\s*\d+")
+
+
+_MENU_PHRASE = ChromePhrase("<menu line>", "navigation", 2, False)
+# Menu items set apart by explicit separators: 首页 | 时事 | 生活, 搜狐首页 - 新闻 - 体育, 帐 号 | 浏 览.
+_MENU_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+[-–—/·•][ \t\u3000]+")
+_MENU_BREAK = re.compile("[。;；!！?？,，、:：]")
+MENU_ITEMS = 4
+"""A line of at least this many items between explicit separators (``|``, or `` - `` / `` · `` with
+spaces around) ..."""
+MENU_ITEM_MAX = 8
+"""... each of at most this many content characters, without a sentence, clause or label mark, is a
+site's menu in any words."""
+MENU_LINE_CHARS = 160
+
+
+def _menu_line(text: str) -> bool:
+    """A line of MENU_ITEMS or more short items set apart by explicit separators (see MENU_ITEMS)."""
+    if "|" not in text and "｜" not in text and " " not in text:
+        return False
+    if _MENU_BREAK.search(text):
+        return False
+    items = [item for item in _MENU_SEPARATOR.split(text.strip()) if item]
+    return len(items) >= MENU_ITEMS and all(0 < count_content(item) <= MENU_ITEM_MAX for item in items)
 
 
 def _is_fragment(ev: LineEvidence) -> bool:

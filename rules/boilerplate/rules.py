@@ -58,7 +58,9 @@ class HeaderChrome(_ChromeBlockRule):
     labels with their values on the next line, publication timestamps and font-size widgets split
     over lines are one block with the labels around them. Without any listed phrase, a run of four or
     more very short lines before the text is a menu (论坛首页 / 最新帖子 / 精华区 / 会员中心), unless
-    one of them names the document's genre (政府工作报告: a title block); and a learned line scorer
+    one of them names the document's genre (政府工作报告: a title block); so is a line of four or more
+    short items between explicit separators (``首页 | 时事 | 生活 | 财经``, ``搜狐首页 - 新闻 - 体育 - 娱乐``)
+    without a sentence, clause or label mark; and a learned line scorer
     (shape, neighbours, page structure, recurrence; ``scripts/train_chrome.py``) grows blocks over the
     short template lines around them.
 
