@@ -80,6 +80,9 @@ _BOMS: tuple[tuple[bytes, str, str, str], ...] = (
 )
 
 
+_BOM_PREFIXES = tuple(bom for bom, _, _, _ in _BOMS)
+
+
 @dataclass(frozen=True)
 class UndecodableRun:
     """A run of bytes no candidate encoding decodes; ``span`` is where its U+FFFD stand-ins sit.
@@ -483,6 +486,24 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
     else:
         return _single(text, UTF8, "strict", 1.0, [], 0, len(raw), declared=declared)
     return _decode_legacy(raw, declared)
+
+
+def decode_again(raw: bytes, earlier: Decoded) -> Decoded:
+    """``decode(raw, declared_charset(raw))`` of bytes that decoded to ``earlier`` before (its text
+    may be dropped): a whole-file legacy reading that was strict is redone with its codec, without
+    ranking the candidates again; anything else is decoded in full. For the same bytes the result is
+    :func:`decode`'s (a caller checks that the bytes are the same, e.g. by their digest)."""
+    declared = declared_charset(raw)
+    if (earlier.method in ("declared", "plausibility") and earlier.encoding in LEGACY_CANDIDATES
+            and earlier.declared == declared and raw and not raw.startswith(_BOM_PREFIXES)):
+        try:
+            text = raw.decode(earlier.encoding)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _single(text, earlier.encoding, earlier.method, earlier.confidence, [], 0, len(raw),
+                           declared=declared)
+    return decode(raw, declared)
 
 
 def _single(text: str, encoding: str, method: str, confidence: float, runs: list[UndecodableRun],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, NamedTuple, TypeVar
 
-from scrapegate.checks.decoding import Decoded, declared_charset, decode
+from scrapegate.checks.decoding import Decoded, declared_charset, decode, decode_again
 from scrapegate.checks.findings import Span
 
 T = TypeVar("T")
@@ -91,9 +91,11 @@ class Document:
 
     @classmethod
     def from_bytes(cls, key: str, raw: bytes, *, path: str | None = None,
-                   manifest: ManifestEntry | None = None) -> Document:
+                   manifest: ManifestEntry | None = None, earlier: Decoded | None = None) -> Document:
+        """``earlier``: how these bytes decoded before, if known (:func:`decode_again`)."""
+        decoded = decode(raw, declared_charset(raw)) if earlier is None else decode_again(raw, earlier)
         return cls(key=key, path=path or key, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw),
-                   decoded=decode(raw, declared_charset(raw)), manifest=manifest)
+                   decoded=decoded, manifest=manifest)
 
     @classmethod
     def from_text(cls, key: str, text: str, *, manifest: ManifestEntry | None = None) -> Document:

@@ -213,28 +213,30 @@ def _spool_stdin() -> Path:
     return Path(spool.file)
 
 
-def read_document(item: InputFile, max_file_size: int) -> Document:
-    """Read and decode one file. Raises InputError naming the file and the problem. Never writes."""
+def read_document(item: InputFile, max_file_size: int, earlier: Decoded | None = None) -> Document:
+    """Read and decode one file. Raises InputError naming the file and the problem. Never writes.
+    ``earlier``: how the file decoded when it was read before (the caller checks that its digest is
+    the same): a strict legacy reading is then not searched for again."""
     try:
-        return _read_document(item, max_file_size)
+        return _read_document(item, max_file_size, earlier)
     except InputError as exc:
         exc.key = exc.key or item.key
         raise
 
 
-def _read_document(item: InputFile, max_file_size: int) -> Document:
+def _read_document(item: InputFile, max_file_size: int, earlier: Decoded | None) -> Document:
     if item.spooled is not None:
         try:
             stored = item.spooled.read()
         except OSError as exc:
             raise InputError(item.display, f"cannot read the record back: {exc.strerror or exc}") from None
         if item.spooled.raw:
-            return _document_from_bytes(item, stored, max_file_size)
+            return _document_from_bytes(item, stored, max_file_size, earlier)
         return _packed_document(item, max_file_size, stored)
     if item.text is not None:
         return _packed_document(item, max_file_size, item.text.encode("utf-8"))
     if item.data is not None:
-        return _document_from_bytes(item, item.data, max_file_size)
+        return _document_from_bytes(item, item.data, max_file_size, earlier)
     try:
         info = item.path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -250,10 +252,11 @@ def _read_document(item: InputFile, max_file_size: int) -> Document:
         raise InputError(item.display, "is a directory") from None
     except OSError as exc:
         raise InputError(item.display, f"cannot read: {exc.strerror or exc}") from None
-    return _document_from_bytes(item, raw, max_file_size)
+    return _document_from_bytes(item, raw, max_file_size, earlier)
 
 
-def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int) -> Document:
+def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int,
+                         earlier: Decoded | None = None) -> Document:
     if len(raw) > max_file_size:
         raise InputError(item.display, f"{len(raw):,} bytes, over the size limit of "
                                        f"{max_file_size:,} (max-file-size); not checked")
@@ -262,7 +265,7 @@ def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int) -> Doc
     binary = looks_binary(raw)
     if binary:
         raise InputError(item.display, f"not a text document ({binary})")
-    return Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest)
+    return Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest, earlier=earlier)
 
 
 def _packed_document(item: InputFile, max_file_size: int, raw: bytes) -> Document:

@@ -416,3 +416,25 @@ def test_a_declared_charset_decides_a_legacy_page_and_never_overrides_utf8():
     stale = '<html><head><meta charset="gb2312"></head><body>' + text + "</body></html>"
     doc = Document.from_bytes("p.html", stale.encode("utf-8"))
     assert (doc.decoded.method, doc.encoding) == ("strict", "utf-8")
+
+
+@pytest.mark.parametrize("raw", [
+    "政府工作报告：二〇二三年全区生产总值增长百分之五。".encode("gb18030"),
+    "政府工作報告：全區生產總值增長。".encode("big5hkscs"),
+    "政府工作報告：①全區生產總值增長。".encode("cp950"),
+    b'<html><head><meta charset="gbk"></head><body>' + "各位代表：现在报告工作。".encode("gbk") + b"</body></html>",
+    "各位代表：现在报告工作。".encode("utf-8") + "版权所有".encode("gbk"),
+    "各位代表".encode("utf-16"),
+    "plain ascii".encode("ascii"),
+    "各位代表：".encode("gb18030") + b"\xff\xfe\x80",
+])
+def test_decoding_again_with_the_earlier_result_gives_the_same_result(raw: bytes) -> None:
+    """A second read (pass 2) passes the first decoding: a strict legacy reading is redone with its
+    codec, everything else decoded in full; either way the result is decode's."""
+    import dataclasses
+
+    from scrapegate.checks.decoding import decode_again
+
+    first = decode(raw, declared_charset(raw))
+    earlier = dataclasses.replace(first, text="", segments=[], undecodable=[])
+    assert decode_again(raw, earlier) == first

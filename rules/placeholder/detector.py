@@ -84,7 +84,7 @@ class _Patterns:
     blank_figure: re.Pattern[str]
     free_mark: re.Pattern[str]
     year_mark: re.Pattern[str]
-    blank_after_han: re.Pattern[str]
+    blank_unit: re.Pattern[str]
     surnames: frozenset[str]
     cues: re.Pattern[str]
     examples: re.Pattern[str]
@@ -118,10 +118,10 @@ def patterns() -> _Patterns:
         # What the patterns above need, as patterns that start with a character class (scanned
         # fast; a pattern that starts with a look-behind is tried at every position): a mark not
         # glued on either side (the look-behind checks the character before the first mark), a
-        # mark in a year (20X年), a blank after a Han character.
+        # mark in a year (20X年), a blank between a Han character and a unit's first character.
         free_mark=re.compile(f"{MARK}(?<![{_GLUE}].)[{MARK_CHARS}.]*(?![{_GLUE}])"),
         year_mark=re.compile(f"[0-9]{MARK}{{1,3}}年"),
-        blank_after_han=re.compile(f"[{HAN_CHARS}、]{BLANK}"),
+        blank_unit=re.compile(f"[{HAN_CHARS}、]{BLANK}{{1,4}}[{re.escape(''.join(sorted({u[0] for u in _lines('figure_units.txt')})))}]"),
         surnames=frozenset(_lines("surnames.txt")),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
         examples=re.compile(_alternation(_lines("example_cues.txt"))),
@@ -161,7 +161,7 @@ def _hits(text: str) -> list[Hit]:
     marked = (("date", p.date, has_mark or has_star or p.year_mark.search(text) is not None),
               ("date", p.blank_date, any("年" + c in text for c in BLANK_CHARS)),
               ("figure", p.figure, has_mark),
-              ("figure", p.blank_figure, p.blank_after_han.search(text) is not None),
+              ("figure", p.blank_figure, p.blank_unit.search(text) is not None),
               ("name", p.name, has_mark or has_star or has_moumou),
               ("bare", p.bare, has_mark or has_moumou))
     for kind, pattern, possible in marked:
