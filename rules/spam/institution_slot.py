@@ -41,6 +41,12 @@ suffix, that scores this much is a brand (real institutions' names score near 0:
 国家体育总局 0.05)."""
 TITLE_SLOT_PROBABILITY = 0.5
 """At the head of a title, where nothing else tells a name's role, a name needs this score."""
+PINYIN_SUFFIX_PROBABILITY = 0.8
+"""A name with an institution's suffix but a long Latin (pinyin) run glued to its Han scoring this
+much is a brand (``jinnianhui今年会``); ``google中国公司`` scores 0.21, ``ieee中国委员会`` 0.04."""
+GLUED_CORE_PROBABILITY = 0.9
+"""A Latin word in the slot is a brand when, where it is glued to Han words elsewhere in the page,
+the glued token scores this much (``williamhill`` next to ``williamhill官网开放办学``)."""
 LATIN_CORE_MIN_LETTERS = 5
 """A found brand's Latin part this long is reported wherever it stands alone."""
 
@@ -68,6 +74,7 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _LATIN_CORE = re.compile(r"[a-z][a-z0-9]*")
+_PINYIN_GLUED = re.compile(r"[a-z]{6,}[\u3400-\u9fff]|[\u3400-\u9fff][a-z]{6,}")
 
 
 def _name_before(text: str, i: int) -> str:
@@ -83,14 +90,17 @@ def _name_before(text: str, i: int) -> str:
 
 def _brand_like(name: str, sc: model.ClauseScorer, threshold: float) -> float | None:
     """The name's probability when it reads as a brand in an institution's place, else None."""
-    if not 2 <= len(name) <= NAME_MAX_CHARS or INSTITUTION_SUFFIX.search(name):
+    if not 2 <= len(name) <= NAME_MAX_CHARS:
         return None
+    if INSTITUTION_SUFFIX.search(name) and not (
+            _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY):
+        return None  # an institution's name, unless a pinyin brand is glued to it (jinnianhui今年会)
     has_han = bool(_HAN.search(name))
     if not has_han and not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
         return None  # a Latin word alone (IEEE, WAIC) is an organisation's acronym
     if (name[0].isdigit() and not re.match(r"\d+[a-z]", name)) or "(" in name.replace("(中国)", ""):
         return None  # a room (28幢310), a gloss (南京聯(lián)合); 151amjs… is a brand's address-like name
-    if _CLAUSE_WORD.search(_COMPOUND.sub("", name)):
+    if _CLAUSE_WORD.search(_COMPOUND.sub("", name)) and not _PINYIN_GLUED.search(name):
         return None  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
     if _EVENT.search(name):
         return None  # the event itself (二0二五学年毕业典礼于…举行), not the body holding it
@@ -114,10 +124,18 @@ def substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
         if p is not None:
             brands[name] = p
 
-    for m in _SLOT_WORD.finditer(text):
-        consider(_name_before(text, m.start()), BRAND_SLOT_PROBABILITY)
-    for m in _EVENT_AFTER.finditer(text):
-        consider(_name_before(text, m.start()), BRAND_SLOT_PROBABILITY)
+    latin_words: set[str] = set()
+    for m in [*_SLOT_WORD.finditer(text), *_EVENT_AFTER.finditer(text)]:
+        name = _name_before(text, m.start())
+        if re.fullmatch(r"[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS, name):
+            latin_words.add(name)
+        consider(name, BRAND_SLOT_PROBABILITY)
+    for word in latin_words - set(brands):
+        p = max((sc.probability(text[g.start():g.end() - cut]) for g in re.finditer(
+            r"(?<![a-z0-9])%s[\u3400-\u9fff]{4}" % re.escape(word), text) for cut in (0, 2)),
+            default=0.0)
+        if p >= GLUED_CORE_PROBABILITY:
+            brands[word] = p
     for m in re.finditer(r"^[^\n。]{4,80}$", text, re.M):
         head = _TITLE_HEAD.search(m.group())
         if head and head.start() >= 2:

@@ -622,7 +622,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             # one (a found brand's core) is no Latin product name there.
             if not _HAN.search(brand) or not exempt(a, b):
                 runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
-                                       p, True, "institution-slot"))
+                                       p, True, "institution-slot" if _HAN.search(brand) else "brand-core"))
     for s, e, p in _owner_slot_brands(text, sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b):
