@@ -14,6 +14,12 @@ never read):
   labelled run is also a positive example by itself;
 * generated offers of the train brand pool, legitimate look-alike sentences and clauses of figures
   (``scripts/spam_offers.py``, our own templates);
+* runs of ``scripts/spam_novel.py``'s TRAIN word pool (``--novel``: offers, keyword-stuffed lines,
+  link-list titles); its DEV pool, whose words are all different, is what
+  ``bench/spam_generalisation.py`` measures on: vocabulary the scorer never saw;
+* ordinary written Chinese of the domain as negatives: the real complete documents of the
+  truncation corpus (``--ordinary``: provincial work reports, regulations; built by
+  ``scripts/build_truncation_corpus.py``) from sites with no dev or test page in the spam corpus;
 * public lexicon (training signal only, never matched as such): konsheng/Sensitive-lexicon (MIT,
   https://github.com/konsheng/Sensitive-lexicon, commit 5a8da94c61c160e203a6b2fcfafbea642404d50c),
   files ``Vocabulary/色情词库.txt``, ``Vocabulary/色情类型.txt``, ``Vocabulary/广告类型.txt``: terms of
@@ -37,7 +43,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import spam_novel as sn  # noqa: E402
 import spam_offers as so  # noqa: E402
+from build_spam_corpus import site_of  # noqa: E402
 
 from scrapegate.checks.textnorm import normalized_view, to_simplified  # noqa: E402
 from scrapegate.rules import data  # noqa: E402
@@ -76,6 +84,33 @@ def page_clauses(text: str, spans: list[list[int]]) -> list[tuple[str, int]]:
         for part in run.split("\n"):
             if len(part.strip()) >= 2:
                 out.append((part.strip(), 1))
+    return out
+
+
+def ordinary_texts(path: Path, held_sites: set[str]) -> list[str]:
+    """Real, complete documents of the truncation corpus (work reports, regulations: ordinary
+    written Chinese of the domain) from sites the spam corpus has no dev or test page of."""
+    if not path.exists():
+        print("note: no truncation corpus; trained without its ordinary documents")
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if (row.get("origin") == "real" and row.get("kind") == "complete" and row.get("format") == "txt"
+                and site_of(row["url"]) not in held_sites):
+            out.append((row["id"], (path.parent / row["file"]).read_text(encoding="utf-8")))
+    return [text for _, text in sorted(out)]
+
+
+def novel_runs(rng: random.Random, count: int) -> list[str]:
+    """Runs of ``scripts/spam_novel.py``'s train word pool: offers, keyword lines and link lists (each
+    keyword and title also alone)."""
+    out = []
+    for _ in range(count):
+        out.append(sn.offer(rng, "train")[0])
+        line = sn.stuffed_line(rng, "train")
+        out.append(line)
+        out.extend(sn.link_list(rng, "train").split("\n"))
     return out
 
 
@@ -138,6 +173,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/spam/pages.jsonl"))
     parser.add_argument("--lexicon", type=Path,
                         default=Path("/work/.mirror/konsheng+Sensitive-lexicon/repo"))
+    parser.add_argument("--ordinary", type=Path, default=Path("/work/corpora/truncation/labels.jsonl"))
+    parser.add_argument("--novel", type=int, default=1500, help="runs of each novel kind (train pool)")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--bits", type=int, default=18)
     parser.add_argument("--l2", type=float, default=1e-6)
@@ -174,6 +211,13 @@ def main() -> None:
                 add(part.rstrip("。"), 0)
     for _ in range(3000):
         add(normalized_view(so.figure(rng)).text, 0)
+    for run in novel_runs(rng, args.novel):
+        for part in normalized_view(run).text.split("\n"):
+            add(part, 1)
+    held = {page["site"] for page in pages if page["split"] != "train"}
+    for text in ordinary_texts(args.ordinary, held):
+        for clause, label in page_clauses(text, []):
+            add(clause, label)
     for term in lexicon_terms(args.lexicon):
         add(to_simplified(term.lower()), 1, 0.3)
     # The project's own curated offers (rules/data): short positives, so a bare offer term scores

@@ -73,6 +73,7 @@ _ADULT = re.compile("无码|精品|一区|二区|三区|在线观看|av|成人|�
                     "欧美|中文字幕|少妇|熟女|美女|性|肉|丝袜|视频|影院|约炮|援交|裸|黄")
 _GAMBLING = re.compile("娱乐|棋牌|真人|体育|彩|投注|博|特码|一肖|一码|六合|网投|电子|捕鱼|百家乐|赌|开奖|期|"
                        "注册|开户|官网|平台|游戏|老虎机|葡京|电竞|视讯|娱乐城")
+_GENERIC_ACTION = re.compile("app|下载|官网|官方网站|登录|登陆|注册|入口|客户端|首页|网页版|手机版")
 _CONTACT_ONLY = re.compile(r"[ :]*(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|联系|咨询|详情|tg|telegram|"
                            r"电报|飞机号?|企鹅号?|加扣|微x|v)"
                            r"[ :]*)?[a-z0-9][a-z0-9./:_\-@?=&%#]*[ :]*")
@@ -231,7 +232,8 @@ def _units(view: SpamView, sc: model.ClauseScorer,
         if content < MIN_CONTENT or (len(_WORD.findall(text, s, e)) >= 2 * content
                                      and not _LATIN.search(text, s, e)):
             continue  # too little text, or digits and a unit: a figure (12345678万人次), not an offer
-        a, b, _ = model.best_run(sc.char_scores(parts, len(text), s, e), sc.char_threshold)
+        scores = sc.char_scores(parts, len(text), s, e)
+        a, b, _ = model.best_run(scores, sc.char_threshold)
         a, b = _strip(text, s + a, s + b)
         p = max(float(probs[k]), window_p.get(int(k), 0.0))
         # Letters, digits and Han characters of the clause left outside the run: host text.
@@ -243,13 +245,20 @@ def _units(view: SpamView, sc: model.ClauseScorer,
             continue
         # A whole spam clause: continue over adjacent clauses that score GROW_PROBABILITY or hold
         # no Han character, on both sides.
+        # A side of the clause that is host text by itself ends the run at the spam part (an offer
+        # glued into a report's sentence: …注册送88[城乡居民收入稳步提高]).
+        host_left = outside >= MIN_CONTENT and _host_text(text, s, a, sc)
+        host_right = outside >= MIN_CONTENT and _host_text(text, b, e, sc)
         lo = hi = k
-        while lo > 0 and _continues(text, probs, starts, ends, lo - 1, int(starts[lo])):
+        while not host_left and lo > 0 and _continues(text, probs, starts, ends, lo - 1, int(starts[lo])):
             lo -= 1
-        while hi + 1 < len(starts) and _continues(text, probs, starts, ends, hi + 1, int(ends[hi])):
+        while not host_right and hi + 1 < len(starts) and _continues(text, probs, starts, ends, hi + 1,
+                                                                     int(ends[hi])):
             hi += 1
         taken = hi
-        s, e = _strip(text, int(starts[lo]), int(ends[hi]))
+        if host_left or host_right:
+            a, b = _edges_off_host(scores, s, a, b, host_left, host_right)
+        s, e = _strip(text, a if host_left else int(starts[lo]), b if host_right else int(ends[hi]))
         s, e = _title_parts(text, s, e, sc)
         s, e = _keyword_edges(text, s, e, sc, parts)
         units.append((s, e, max(p, float(probs[lo:hi + 1].max())), True))
@@ -260,6 +269,31 @@ def _units(view: SpamView, sc: model.ClauseScorer,
 # title separators, one mechanism for a run the scorer found (its shape lifts the topic exemption
 # and trims its outer keywords) and for a line it did not (the shape and the keywords' average carry
 # it: the scorer need not know each keyword).
+HOST_PROBABILITY = 0.05
+"""Host text scores at most this by itself (a report's sentence: 城乡居民收入稳步提高 0.001)."""
+
+
+EDGE_MARGIN = 0.1
+"""A run's edge character next to host text scores at least this (the n-gram that joins the spam to
+the host's first character, 88[城]乡, scores near 0: it is the host's)."""
+
+
+def _edges_off_host(scores, s: int, a: int, b: int, left: bool, right: bool) -> tuple[int, int]:
+    """The run ``a:b`` (text offsets; ``scores`` from ``s``) without the weak characters at the
+    edges that touch host text."""
+    while right and b - a > 1 and scores[b - 1 - s] < EDGE_MARGIN:
+        b -= 1
+    while left and b - a > 1 and scores[a - s] < EDGE_MARGIN:
+        a += 1
+    return a, b
+
+
+def _host_text(text: str, x: int, y: int, sc: model.ClauseScorer) -> bool:
+    """``text[x:y]``, beside the spam part of a clause that scores spam, is host text: MIN_CONTENT
+    Han characters or more scoring HOST_PROBABILITY or less by themselves."""
+    return len(_HAN.findall(text, x, y)) >= MIN_CONTENT and sc.probability(text[x:y]) <= HOST_PROBABILITY
+
+
 STUFFED_MIN_KEYWORDS = 3
 """A line of at least this many keywords (pieces with two Han characters or more) ..."""
 STUFFED_MEAN_PROBABILITY = 0.5
@@ -459,12 +493,21 @@ def _periods(text: str):
         at = text.find("期", at + 1)
 
 
+_TIP_STRETCH_BREAKS = (" - ", " – ", "|", "_")
+
+
 def _number_tip_lines(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m_start, m_end in _periods(text):
+        # The tip's own stretch: its line, or the part of it between sentence ends and title
+        # separators (a tip put after a headline, ``标题 - 305期 …``, or between two sentences).
         line_start = text.rfind("\n", 0, m_start) + 1
+        line_start = max(line_start, text.rfind("。", line_start, m_start) + 1,
+                         *(text.rfind(sep, line_start, m_start) + len(sep) for sep in _TIP_STRETCH_BREAKS))
         line_end = text.find("\n", m_end)
         line_end = len(text) if line_end < 0 else line_end
+        stop = text.find("。", m_end, line_end)
+        line_end = line_end if stop < 0 else stop
         line = text[line_start:line_end]
         rest = text[m_end:line_end]
         if (len(line) > 80 or "。" in line or "," in line.replace(", ", " ")
@@ -593,6 +636,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             s = mail.end()  # an e-mail address the run was glued to (service@[pp真人视讯]) is the host's
         if _IN_ADDRESS.match(text, s) or (s and text[s - 1] in "?=&%/@" and not whole):
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
+        if len(_CONTENT.findall(_GENERIC_ACTION.sub("", text[s:e]))) < 2:
+            continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
         if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
                 _GROW_RIGHT.search(text, s, e) and re.search(r"qq|微信|vx|tg|www|http", text[s:e])):
             continue  # an official draw's result or notice (双色球开奖号码 …), the lottery's own news
@@ -636,9 +681,12 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         if not exempt(a, b, stuffed=True):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "stuffed-line"))
     for s, e in (_number_tip_lines(text) if "期" in text else ()):
-        if any(r.start < e and s < r.end for r in runs):
-            continue
         a, b = view.source_span(s, e)
+        # The tip's stretch is the whole run: a scorer's guess inside it (its words without the
+        # last numbers) gives way; one reaching outside it is a run of its own.
+        runs = [r for r in runs if not (a <= r.start and r.end <= b)]
+        if any(r.start < b and a < r.end for r in runs):
+            continue
         runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
     for m in _tip_lines(text):
         if _OFFICIAL_DRAW.search(m.group()) and not _STRONG_TIP.search(m.group()):
