@@ -11,6 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -105,3 +106,26 @@ def _encodable(ch: str, codec: str) -> bool:
         return True
     except UnicodeEncodeError:
         return False
+
+
+def short_records(n_docs: int, seed: int = 0, seeds_dir: Path = SEEDS) -> Iterator[dict[str, str]]:
+    """``n_docs`` short pages (4-12 sentences, about 0.5-1.5 KB of text) as pack records
+    ``{"id", "text"}``, for runs of a million documents; every 50th record is an exact copy of an
+    earlier one and every 50th (offset 25) a near copy (one sentence replaced), so the duplicate
+    family has pairs to verify. The same arguments always give the same records."""
+    rng = random.Random(seed)
+    sentences = _sentences(seeds_dir)
+    kept: list[list[str]] = []  # a window of recent documents to copy from
+    for index in range(n_docs):
+        if index % 50 == 0 and kept:
+            body = list(rng.choice(kept))
+        elif index % 50 == 25 and kept:
+            body = list(rng.choice(kept))
+            body[rng.randrange(len(body))] = rng.choice(sentences)
+        else:
+            body = rng.sample(sentences, rng.randint(4, 12))
+        kept.append(body)
+        if len(kept) > 1000:
+            kept.pop(rng.randrange(len(kept)))
+        text = "\n".join("".join(body[i:i + 3]) for i in range(0, len(body), 3))
+        yield {"id": f"{index:07d}", "text": text}

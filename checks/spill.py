@@ -10,7 +10,7 @@ from __future__ import annotations
 import pickle
 import tempfile
 from array import array
-from typing import Any, Generic, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 
@@ -20,6 +20,7 @@ class Spill:
         self._file = tempfile.TemporaryFile(prefix="scrapegate-spill-")
         self._ends = array("Q", [0])
         self._end = 0
+        self._companions: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self._ends) - 1
@@ -38,21 +39,15 @@ class Spill:
         self._file.seek(start)
         return pickle.loads(self._file.read(end - start))
 
+    def companion(self, name: str, make: Callable[[], T]) -> T:
+        """The one object of this name kept beside the spill for the run (e.g. a batch rule's own
+        on-disk store), made on first use."""
+        if name not in self._companions:
+            self._companions[name] = make()
+        return self._companions[name]
+
     def close(self) -> None:
         self._file.close()
 
     def __getstate__(self) -> dict[str, Any]:
         raise TypeError("a Spill belongs to the process that wrote it")
-
-
-class Spilled(Generic[T]):
-    """A value kept in a :class:`Spill`: loaded again on each :meth:`load`."""
-
-    __slots__ = ("_spill", "_number")
-
-    def __init__(self, spill: Spill, value: T) -> None:
-        self._spill = spill
-        self._number = spill.put(value)
-
-    def load(self) -> T:
-        return self._spill.get(self._number)

@@ -302,11 +302,13 @@ def test_reflowed_partial_copy_is_proposed_by_anchors_not_lines():
     """No line of the re-wrapped copy is a line of the original: the anchor keys of the normalised
     body still propose the pair (not LSH: a half copy's Jaccard is far below the bands' reach)."""
     from scrapegate.rules.duplicates.match import _anchor_candidates
+    from scrapegate.rules.duplicates.store import stored_rows
 
     original, part = seed_document(SEED_004), reflowed_part()
     assert not set(part.text.split("\n")) & set(original.text.split("\n")) - {""}
     found = profiles([original, part])
-    assert _anchor_candidates(found, sorted(found), MatchThresholds()) == {(original.key, part.key)}
+    store, rows = stored_rows(found, sorted(found))
+    assert _anchor_candidates(store, rows, sorted(found), MatchThresholds()) == {(original.key, part.key)}
     findings = run_du([original, part])
     assert {f.code for _, f in findings} == {"DU003"}
     (inner,) = of(findings, part.key)

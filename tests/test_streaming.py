@@ -156,3 +156,25 @@ def test_a_compressed_pack_is_spooled_record_by_record_not_held(workdir: Path, s
     result = check_paths(["pack.jsonl.gz"], report_dir="out", jobs=2)
     assert result.summary["documents"]["total"] == len(texts)
     assert result.summary["input_errors"] == [{"path": "pack.jsonl.gz:6", "error": errors[0].problem}]
+
+
+def test_duplicate_profiles_are_held_on_disk_and_match_as_in_memory() -> None:
+    """The main process keeps each duplicate profile in the run's store (signature, anchors and body
+    on disk, a row number in memory); the pairs found are those of the in-memory profiles."""
+    from duplicate_fixtures import edited_copy, other_site_copy, profiles, reflowed_part, seed_document
+    from duplicate_fixtures import SEED_004
+    from scrapegate.checks.spill import Spill
+    from scrapegate.rules.duplicates.match import MatchThresholds, find_matches
+    from scrapegate.rules.duplicates.rules import ExactDuplicate
+    from scrapegate.rules.duplicates.store import StoredProfile
+
+    docs = [seed_document(SEED_004), other_site_copy(), edited_copy(), reflowed_part()]
+    in_memory = profiles(docs)
+    spill = Spill()
+    stored = {key: ExactDuplicate().compact(p, spill) for key, p in in_memory.items()}
+    assert all(isinstance(p, StoredProfile) and type(p).__dictoffset__ == 0 for p in stored.values())
+    assert {p.store for p in stored.values()} == {stored[docs[0].key].store}  # type: ignore[attr-defined]
+    assert stored[docs[0].key].quality == in_memory[docs[0].key].quality  # read back from disk
+    found = find_matches(stored, MatchThresholds())
+    assert found == find_matches(in_memory, MatchThresholds())
+    assert {m.kind for m in found.matches} == {"exact", "near", "containment"}

@@ -25,17 +25,17 @@ import hashlib
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Callable, Generic, Hashable, Iterable, TypeVar
+from typing import Callable, Generic, Hashable, Iterable, Mapping, TypeVar
 
 import numpy as np
 from scrapegate.rules.duplicates.profile import (
     SHINGLE_SIZE,
     DuplicateProfile,
-    band_key_matrix,
     shared_count,
     shingle_hashes,
     shingle_positions,
 )
+from scrapegate.rules.duplicates.store import ProfileStore, StoredProfile, stored_rows
 
 EXACT = "exact"
 NEAR = "near"
@@ -194,22 +194,15 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     skipped when verified pairs already connect its two documents and each of them has
     ``matches_per_document`` verified matches (see the module docstring).
     """
-    eligible = {k: profiles[k] for k in sorted(profiles)
-                if profiles[k].body_chars >= thresholds.min_body_chars}
+    keys = [k for k in sorted(profiles) if profiles[k].body_chars >= thresholds.min_body_chars]
+    eligible = profiles  # read for the keys above only
+    store, rows = stored_rows(profiles, keys)
     matches: list[Match] = []
-    groups: dict[bytes, list[str]] = defaultdict(list)
-    for key, profile in eligible.items():
-        groups[profile.exact].append(key)
-    representatives: list[str] = []
-    for members in groups.values():
-        first = members[0]
-        representatives.append(first)
-        for other in members[1:]:
-            matches.append(Match(first, other, EXACT, 1.0, (whole_body(eligible[first]),),
-                                 (whole_body(eligible[other]),)))
-    representatives.sort()
-    by_anchors = _anchor_candidates(eligible, representatives, thresholds)
-    by_bands = _lsh_candidates(eligible, representatives, bucket_limit(thresholds)) - by_anchors
+    representatives = _exact_copies(store, rows, keys, eligible, matches)
+    rep_rows = rows[representatives]
+    rep_keys = [keys[i] for i in representatives.tolist()]
+    by_anchors = _anchor_candidates(store, rep_rows, rep_keys, thresholds)
+    by_bands = _lsh_candidates(store, rep_rows, rep_keys, bucket_limit(thresholds)) - by_anchors
     estimates = estimated_similarity(sorted(by_anchors | by_bands), eligible, thresholds)
     ranked = sorted((-estimate, pair) for pair, (estimate, ok) in estimates.items()
                     if ok or pair in by_anchors)
@@ -244,6 +237,27 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     matches = best_containers(matches)
     return BatchMatches(tuple(sorted(matches, key=lambda m: (m.longer, m.shorter))),
                         candidate_pairs=len(ranked), verified_pairs=verified)
+
+
+def _exact_copies(store: ProfileStore, rows: np.ndarray, keys: list[str],
+                  profiles: Mapping[str, DuplicateProfile], matches: list[Match]) -> np.ndarray:
+    """Group the documents (``keys``, sorted, at ``rows`` of ``store``) by their exact-body digest,
+    sorting the digests rather than hashing a million of them into a dictionary: each group's first
+    key is its representative, the others its exact copies (appended to ``matches``). Returns the
+    representatives' positions in ``keys``, ascending."""
+    if not keys:
+        return np.empty(0, dtype=np.int64)
+    digests = store.exact(rows)
+    order = np.lexsort((np.arange(len(keys)), digests[:, 1], digests[:, 0]))
+    ordered = digests[order]
+    starts = np.ones(len(keys), dtype=bool)
+    starts[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    first = order[np.flatnonzero(starts)][np.cumsum(starts) - 1]
+    for at in np.flatnonzero(~starts).tolist():
+        rep, other = keys[int(first[at])], keys[int(order[at])]
+        matches.append(Match(rep, other, EXACT, 1.0, (whole_body(profiles[rep]),),
+                             (whole_body(profiles[other]),)))
+    return np.sort(order[starts])
 
 
 def best_containers(matches: list[Match]) -> list[Match]:
@@ -371,11 +385,17 @@ def estimated_similarity(pairs: list[tuple[str, str]], profiles: dict[str, Dupli
         return {}
     keys = sorted({k for pair in pairs for k in pair})
     row = {k: i for i, k in enumerate(keys)}
-    signatures = np.stack([np.frombuffer(profiles[k].signature, dtype=np.uint32) for k in keys])
+    signatures = np.stack([_signature(profiles[k]) for k in keys])
     chars = [profiles[k].body_chars for k in keys]
     left = np.array([row[a] for a, _ in pairs])
     right = np.array([row[b] for _, b in pairs])
     return dict(zip(pairs, estimate(signatures, chars, left, right, thresholds)))
+
+
+def _signature(profile: DuplicateProfile) -> np.ndarray:
+    if isinstance(profile, StoredProfile):
+        return profile.store.signatures(np.array([profile.row]))[0]
+    return np.frombuffer(profile.signature, dtype=np.uint32)
 
 
 def estimate(signatures: np.ndarray, body_chars: Iterable[int], left: np.ndarray, right: np.ndarray,
@@ -422,30 +442,31 @@ def whole_body(profile: DuplicateProfile) -> tuple[int, int]:
     return profile.body_span or (0, 0)
 
 
-def _lsh_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
+def _lsh_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
                     limit: int) -> set[tuple[str, str]]:
     """Pairs sharing an LSH band: all pairs of a bucket of up to ``limit`` documents; in a larger
     bucket each member is paired with the next few in an order that is pseudo-random per band
-    (a hash of band and key), so the cost per document is bounded whatever the bucket's size."""
+    (a hash of band and key), so the cost per document is bounded whatever the bucket's size.
+    ``keys`` (sorted) are at ``rows`` of ``store``; one band's keys are in memory at a time."""
     if not keys:
         return set()
-    signatures = np.stack([np.frombuffer(profiles[k].signature, dtype=np.uint32) for k in keys])
-    bands = band_key_matrix(signatures)
-    a, b, _, large = _grouped_pairs(bands.ravel(), np.repeat(np.arange(len(keys)), bands.shape[1]),
-                                    None, limit)
-    pairs = {(keys[i], keys[j]) for i, j in zip(a.tolist(), b.tolist())}
-    for band, owners in large:
-        members = [keys[i] for i in owners]
-        salt = int(band).to_bytes(8, "little", signed=True)
-        shuffled = sorted(members, key=lambda k: hashlib.blake2b(
-            k.encode("utf-8"), digest_size=8, salt=salt).digest())
-        for i, x in enumerate(shuffled):
-            for y in shuffled[i + 1:i + 1 + _BUCKET_NEIGHBOURS]:
-                pairs.add((x, y) if x < y else (y, x))
+    order = np.argsort(rows, kind="stable")
+    pairs: set[tuple[str, str]] = set()
+    for column in store.band_columns(rows[order]):
+        a, b, _, large = _grouped_pairs(column, order, None, limit)
+        pairs.update((keys[i], keys[j]) for i, j in zip(a.tolist(), b.tolist()))
+        for band, owners in large:
+            members = [keys[i] for i in owners]
+            salt = int(band).to_bytes(8, "little", signed=True)
+            shuffled = sorted(members, key=lambda k: hashlib.blake2b(
+                k.encode("utf-8"), digest_size=8, salt=salt).digest())
+            for i, x in enumerate(shuffled):
+                for y in shuffled[i + 1:i + 1 + _BUCKET_NEIGHBOURS]:
+                    pairs.add((x, y) if x < y else (y, x))
     return pairs
 
 
-def _anchor_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
+def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
                        thresholds: MatchThresholds) -> set[tuple[str, str]]:
     """Pairs sharing enough distinctive text, by anchor keys, to be worth verifying as partial copies.
 
@@ -453,32 +474,38 @@ def _anchor_candidates(profiles: dict[str, DuplicateProfile], keys: list[str],
     :mod:`~scrapegate.rules.duplicates.profile`), so a copy cut short or wrapped at other places
     shares the anchors of the text it shares. An anchor found in more than ``max_line_frequency``
     documents is a stock passage: it proposes no pairs and does not count in the share of shared
-    text (the exact check still counts it). Grouping and counting are vectorised (numpy).
+    text (the exact check still counts it). Grouping and counting are vectorised (numpy), one part
+    of the anchors (by key, :meth:`ProfileStore.anchor_parts`) at a time.
     """
     if not keys:
         return set()
-    parts = [profiles[k].anchors() for k in keys]
-    counts = np.array([len(a) for a, _ in parts])
-    if counts.sum() == 0:
+    order = np.argsort(rows, kind="stable")
+    n = len(keys)
+    totals = np.zeros(n)
+    codes: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for anchor, position, chars in store.anchor_parts(rows[order]):
+        if len(anchor) == 0:
+            continue
+        owner = order[position]
+        a, b, weight, _ = _grouped_pairs(anchor, owner, chars, thresholds.max_line_frequency)
+        # characters in each document's distinctive (non-stock) anchors
+        by_key = np.argsort(anchor, kind="stable")
+        ordered = anchor[by_key]
+        sizes = np.diff(np.append(np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))),
+                                  len(ordered)))
+        common = np.empty(len(anchor), dtype=bool)
+        common[by_key] = np.repeat(sizes <= thresholds.max_line_frequency, sizes)
+        totals += np.bincount(owner[common], weights=chars[common], minlength=n)
+        if len(a):
+            unique, inverse = np.unique(a.astype(np.int64) * n + b, return_inverse=True)
+            codes.append(unique)
+            weights.append(np.bincount(inverse, weights=weight))
+    if not codes:
         return set()
-    anchor = np.concatenate([a for a, _ in parts])
-    chars = np.concatenate([c for _, c in parts]).astype(np.int64)
-    owner = np.repeat(np.arange(len(keys)), counts)
-    a, b, weight, _ = _grouped_pairs(anchor, owner, chars, thresholds.max_line_frequency)
-    # characters in each document's distinctive (non-stock) anchors
-    order = np.argsort(anchor, kind="stable")
-    ordered = anchor[order]
-    sizes = np.diff(np.append(np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))),
-                              len(ordered)))
-    common = np.empty(len(anchor), dtype=bool)
-    common[order] = np.repeat(sizes <= thresholds.max_line_frequency, sizes)
-    totals = np.bincount(owner[common], weights=chars[common], minlength=len(keys))
-    if len(a) == 0:
-        return set()
-    code = a.astype(np.int64) * len(keys) + b
-    unique, inverse = np.unique(code, return_inverse=True)
-    shared = np.bincount(inverse, weights=weight)
-    pa, pb = unique // len(keys), unique % len(keys)
+    unique, inverse = np.unique(np.concatenate(codes), return_inverse=True)
+    shared = np.bincount(inverse, weights=np.concatenate(weights))
+    pa, pb = unique // n, unique % n
     floor = thresholds.containment_threshold / 2
     ok = shared >= floor * np.minimum(totals[pa], totals[pb])
     return {(keys[i], keys[j]) for i, j in zip(pa[ok].tolist(), pb[ok].tolist())}

@@ -43,7 +43,6 @@ import opencc
 import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.spill import Spill, Spilled
 from scrapegate.checks.textnorm import PINYIN_GLOSS, has_pinyin_gloss, has_traditional, nfkc, to_simplified
 from scrapegate.rules.segmentation import document_title, source_url
 
@@ -115,7 +114,7 @@ class DuplicateProfile:
     """A document's duplicate-detection payload: small, picklable, enough to verify any pair.
 
     ``body`` is the normalised body (verification recomputes exact shingle sets from it; in the main
-    process of a run it is kept on disk, :meth:`spilled`); ``line_*``
+    process of a run the whole profile is kept on disk, :mod:`~scrapegate.rules.duplicates.store`); ``line_*``
     arrays describe each body line: its offset in the normalised body and its span in the decoded
     text; ``anchor_*`` the distinct anchor keys and the characters each covers.
     """
@@ -126,7 +125,7 @@ class DuplicateProfile:
     exact: bytes
     body_chars: int
     body_span: tuple[int, int] | None
-    body: str | Spilled[tuple[str, bytes, bytes, bytes]]
+    body: str
     signature: bytes
     line_offsets: bytes
     line_starts: bytes
@@ -137,27 +136,15 @@ class DuplicateProfile:
 
     @property
     def normalized_body(self) -> str:
-        body = self.body
-        return body if isinstance(body, str) else body.load()[0]
-
-    def spilled(self, spill: Spill) -> DuplicateProfile:
-        """This profile with its normalised body and line arrays kept in ``spill`` (read only to
-        verify a candidate pair and locate what it shares): what the main process holds of each
-        document of a large batch."""
-        if not isinstance(self.body, str):
-            return self
-        kept = (self.body, self.line_offsets, self.line_starts, self.line_ends)
-        return replace(self, body=Spilled(spill, kept), line_offsets=b"", line_starts=b"", line_ends=b"")
+        return self.body
 
     def band_keys(self) -> list[int]:
         return band_keys(np.frombuffer(self.signature, dtype=np.uint32))
 
     def lines(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(offsets in the normalised body, starts, ends in the decoded text) per body line."""
-        offsets, starts, ends = (self.line_offsets, self.line_starts, self.line_ends) \
-            if isinstance(self.body, str) else self.body.load()[1:]
-        return (np.frombuffer(offsets, dtype=np.uint32), np.frombuffer(starts, dtype=np.uint32),
-                np.frombuffer(ends, dtype=np.uint32))
+        return (np.frombuffer(self.line_offsets, dtype=np.uint32),
+                np.frombuffer(self.line_starts, dtype=np.uint32), np.frombuffer(self.line_ends, dtype=np.uint32))
 
     def anchors(self) -> tuple[np.ndarray, np.ndarray]:
         """(distinct anchor keys as int64, characters from each to the next anchor)."""

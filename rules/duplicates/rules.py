@@ -41,7 +41,7 @@ the lookups, in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple, cast
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -67,6 +67,7 @@ from scrapegate.rules.duplicates.match import (
 )
 from scrapegate.rules.duplicates.keep import Keeper, choose_keepers
 from scrapegate.rules.duplicates.profile import DuplicateProfile, document_profile
+from scrapegate.rules.duplicates.store import ProfileStore
 
 __all__ = ["RULES", "DuplicateIndexError", "DuplicateOptions", "duplicate_clusters"]
 
@@ -178,7 +179,8 @@ class _DuplicateRule(BatchRule):
         return document_profile(doc, ctx)
 
     def compact(self, payload: DuplicateProfile, spill: Spill) -> DuplicateProfile:
-        return payload.spilled(spill)
+        # on disk, a few bytes in memory: see store.py
+        return cast(DuplicateProfile, ProfileStore.of(spill).add(payload))
 
     def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
