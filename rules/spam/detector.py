@@ -935,6 +935,13 @@ def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     if slots:
         raw = [h for h in raw if h.probability is None or "whole-clause" in h.signals
                or not any(s.start < h.span.end and h.span.start < s.end for s in slots)]
+    # A scorer's run over two occurrences of a brand found in the slot (来自[X]师生的…之声在新[X]) is
+    # two injections with host text between them, never one.
+    brands = [h.span for h in raw if "institution-slot" in h.signals or "brand-core" in h.signals]
+    if len(brands) >= 2:
+        raw = [h for h in raw if "learned" not in h.signals or "institution-slot" in h.signals
+               or "brand-core" in h.signals
+               or sum(s.start < h.span.end and h.span.start < s.end for s in brands) < 2]
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []
     group_end = -1

@@ -668,6 +668,11 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             if not _HAN.search(brand) or not exempt(a, b):
                 runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
                                        p, True, "institution-slot" if _HAN.search(brand) else "brand-core"))
+    suffix = institution_slot.title_suffix(text, sc)
+    if suffix:
+        a, b = view.source_span(suffix[0], suffix[1])
+        if not exempt(a, b):
+            runs.append(LearnedRun(a, b, _kind(text[suffix[0]:suffix[1]]), suffix[2], True, "title-suffix"))
     for s, e, p in _owner_slot_brands(text, sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b):
