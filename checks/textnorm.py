@@ -254,30 +254,58 @@ def _changing_chars() -> re.Pattern[str]:
     return re.compile(f"[{body}]|{_INVISIBLE.pattern}|[\U00010000-\U0010ffff]")
 
 
+@lru_cache(maxsize=1)
+def _changing_class() -> re.Pattern[str]:
+    """:func:`_changing_chars` as one character class: scanned for like a literal (an alternation
+    is tried at every position)."""
+    body = _changing_chars().pattern.split("]|", 1)[0][1:]
+    return re.compile(f"[{body}{_INVISIBLE.pattern[1:-1]}\U00010000-\U0010ffff]")
+
+
+_INVISIBLE_RUN = re.compile(f"{_INVISIBLE.pattern}+")
+
+
+def _changing_spans(folded: str) -> list[tuple[int, int]]:
+    """Where the view rebuilds the text: each character NFKC changes, and each run of invisible
+    characters (a page of zero-width spaces is one run, not a million)."""
+    spans: list[tuple[int, int]] = []
+    scan, pos = _changing_class(), 0
+    while (m := scan.search(folded, pos)) is not None:
+        i = m.start()
+        run = _INVISIBLE_RUN.match(folded, i)
+        if run is not None:
+            pos = run.end()
+            spans.append((i, pos))
+            continue
+        pos = i + 1
+        if _changes(m.group()):
+            spans.append((i, pos))
+    return spans
+
+
 def normalized_view(text: str) -> NormalizedView:
     """The :class:`NormalizedView` of ``text``."""
     folded = fold(text)
     anchors = [(0, 0)]
     if not folded.isascii() and _needs_work(folded):
-        # Only the characters NFKC or the invisible class would change are rebuilt: found by one
-        # scan for the (few) distinct characters of the text that change.
-        changing = [c for c in set(_changing_chars().findall(folded)) if _changes(c)]
-        # A run of invisible characters is one match (a page of zero-width spaces is one run, not
-        # a million matches): dropped at once, with the one anchor its last character would leave.
-        invisible = "".join(re.escape(c) for c in changing if _INVISIBLE.match(c))
-        visible = [re.escape(c) for c in changing if not _INVISIBLE.match(c)]
-        pattern = "|".join(([f"[{invisible}]+"] if invisible else []) + visible)
+        # Only the characters NFKC or the invisible class would change are rebuilt (found by one
+        # scan); a run of invisible characters is dropped at once, with the one anchor its last
+        # character would leave.
+        spans = _changing_spans(folded)
+        if not spans:
+            # Not NFKC only by composition (e + U+0301): no character changes on its own. Kept as
+            # the per-text pattern of the characters that change (then empty) always treated it.
+            spans = [m.span() for m in re.finditer("", folded)]
         pieces: list[str] = []
         shift = last = 0
-        for m in re.finditer(pattern, folded):
-            i = m.start()
+        for i, end in spans:
             pieces.append(folded[last:i])
-            if m.end() - i > 1 or _INVISIBLE.match(m.group()):
-                shift -= m.end() - i
-                last = m.end()
-                anchors.append((i + shift + (m.end() - i), last))
+            c = folded[i:end]
+            if end - i > 1 or _INVISIBLE.match(c):
+                shift -= end - i
+                last = end
+                anchors.append((i + shift + (end - i), last))
                 continue
-            c = m.group()
             n = unicodedata.normalize("NFKC", c).lower()
             at = i + shift
             anchors.extend((at + k, i) for k in range(len(n)))
