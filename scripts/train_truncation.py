@@ -10,9 +10,11 @@ with numpy: deterministic, the same corpus gives the same weights byte for byte.
 Data: the *train* and *dev* splits (the test split's sites are never read here). The warning
 threshold is chosen on out-of-fold probabilities: the sites are split into 5 folds, each fold is
 predicted by a model fitted without it (an end without any signal counts as not reported, as in the
-rules), and the threshold maximises the mean recall per end minus ``--false-alarm-cost`` times the
-share of complete documents flagged, and is at least 0.5 (a warning says "may be cut"). The error threshold is 0.9 (or
-the warning threshold when that is higher). The shipped model is then fitted on all train+dev sites.
+rules; one whose only signals are score-only, :data:`SCORE_ONLY`, from the score-only threshold), and
+the thresholds (a warning threshold per end, one score-only threshold) maximise the mean recall per
+end among those that flag at most
+``--false-alarm-budget`` of the complete documents; the warning threshold is at least 0.5 (a warning
+says "may be cut"). The error threshold is 0.9 (or the warning threshold when that is higher). The shipped model is then fitted on all train+dev sites.
 Edge tables (character statistics of first and final paragraphs) are counted from the real complete
 documents; the regression sees them cross-fitted (each half of the sites scored with the other
 half's tables).
@@ -34,8 +36,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 from truncation_corpus import DEFAULT_DIR, load  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
-from scrapegate.rules.truncation.analysis import truncation_evidence  # noqa: E402
-from scrapegate.rules.truncation.model import FEATURES, EdgeTables, build_edge_tables, edge_features  # noqa: E402
+from scrapegate.rules.boilerplate.chrome import simplify_chars  # noqa: E402
+from scrapegate.rules.truncation.analysis import add_edge_signals, truncation_evidence  # noqa: E402
+from scrapegate.rules.truncation.model import (  # noqa: E402
+    FEATURES,
+    SCORE_ONLY,
+    EdgeTables,
+    build_edge_tables,
+    edge_features,
+)
 
 L2 = 1.0
 # Prior weights (the regression's L2 penalty pulls towards these, not towards 0): what each piece of
@@ -55,8 +64,10 @@ PRIOR = {
 
 
 def prose_paragraphs(text: str) -> list[str]:
-    """A complete document's prose paragraphs in order (lines holding a sentence), for the edge tables."""
-    return [line.strip() for line in text.split("\n") if len(line.strip()) >= 8 and any(c in line for c in "。！？!?")]
+    """A complete document's prose paragraphs in order (lines holding a sentence), in simplified
+    characters (the model reads edges folded so), for the edge tables."""
+    return [simplify_chars(line.strip()) for line in text.split("\n")
+            if len(line.strip()) >= 8 and any(c in line for c in "。！？!?")]
 
 
 def evidence(split: str, corpus: Path) -> tuple[list, list]:
@@ -73,13 +84,18 @@ def edge_tables(items: list) -> EdgeTables:
 
 
 def design(items: list, analyses: list, tables_for) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Feature matrices and labels per end; adds the evidence read from the edge features to the
+    analyses' signals (as :meth:`_Analyser.run` does with the shipped tables)."""
     xs: dict[str, list[list[float]]] = {"start": [], "end": []}
     ys: dict[str, list[float]] = {"start": [], "end": []}
     for item, analysis in zip(items, analyses):
-        start_edges, end_edges = edge_features(tables_for(item), analysis.start.edge_text, analysis.end.edge_text)
-        for where, verdict, edges in (("start", analysis.start, start_edges), ("end", analysis.end, end_edges)):
-            features = {**verdict.features, **edges}
-            xs[where].append([features.get(n, 0.0) for n in FEATURES[where]])
+        start, end = analysis.start, analysis.end
+        start_edges, end_edges = edge_features(tables_for(item), start.edge_text, end.edge_text, start.sentence_text)
+        start.features.update(start_edges)
+        end.features.update(end_edges)
+        add_edge_signals(start)
+        for where, verdict in (("start", start), ("end", end)):
+            xs[where].append([verdict.features.get(n, 0.0) for n in FEATURES[where]])
             ys[where].append(float(item.cut[where]))
     return ({w: np.asarray(v) for w, v in xs.items()}, {w: np.asarray(v) for w, v in ys.items()})
 
@@ -123,7 +139,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--out", type=Path, default=ROOT / "rules" / "truncation" / "model" / "weights.json")
-    parser.add_argument("--false-alarm-cost", type=float, default=2.0)
+    parser.add_argument("--false-alarm-budget", type=float, default=0.015,
+                        help="largest out-of-fold share of complete documents flagged")
     args = parser.parse_args()
 
     items, analyses = [], []
@@ -137,9 +154,13 @@ def main() -> None:
     tables = edge_tables(items)
     x, y = design(items, analyses, lambda item: halves[1 - fold(item.label["site"])])
     folds = np.asarray([site_fold(i.label["site"]) for i in items])
-    # The rules report an end only when it has at least one signal, whatever its probability.
+    # The rules report an end only when it has at least one signal, whatever its probability, and one
+    # whose only signals are score-only (the body's shape) from a higher threshold.
     evidenced = {w: np.asarray([bool((a.start if w == "start" else a.end).signals) for a in analyses])
                  for w in ("start", "end")}
+    score_only = {w: np.asarray([bool(v.signals) and all(s.name in SCORE_ONLY for s in v.signals)
+                                 for v in ((a.start if w == "start" else a.end) for a in analyses)])
+                  for w in ("start", "end")}
     priors = {w: np.asarray([PRIOR[w].get(n, 0.0) for n in FEATURES[w]]) for w in ("start", "end")}
     # Out-of-fold probabilities: each fold of sites predicted by a model fitted without it.
     oof = {w: np.zeros(len(items)) for w in ("start", "end")}
@@ -156,19 +177,32 @@ def main() -> None:
         print(f"{where}: " + ", ".join(f"{n}={v:+.2f}" for n, v in zip(FEATURES[where], w)) + f", bias={b:+.2f}")
 
     complete = np.asarray([not i.cut["start"] and not i.cut["end"] for i in items])
-    worst = np.maximum(oof["start"], oof["end"])[complete]
-    grid = np.round(np.arange(0.30, 0.951, 0.01), 2)
 
-    def score(t: float) -> float:
-        """Mean recall of the two ends minus ``--false-alarm-cost`` times the share of complete
-        documents flagged: a false alarm costs several missed cuts."""
-        recall = np.mean([np.mean(oof[w][y[w] == 1] >= t) for w in ("start", "end")])
-        return float(recall - args.false_alarm_cost * np.mean(worst >= t))
+    def flagged(t: dict[str, float], t_only: float) -> dict[str, np.ndarray]:
+        return {w: oof[w] >= np.where(score_only[w], max(t[w], t_only), t[w]) for w in ("start", "end")}
 
-    # A warning says "may be cut": never below even odds.
-    warning = max(WARNING_FLOOR, float(max(grid, key=lambda t: (score(t), t))))
-    error = max(0.9, warning)
-    out["thresholds"] = {"warning": warning, "error": error}
+    # The thresholds (a warning threshold per end, one score-only threshold) maximise the mean recall
+    # per end among those that flag at most --false-alarm-budget of the complete documents, out of
+    # fold (a warning says "may be cut": never below even odds); ties go to the higher thresholds.
+    grid = np.round(np.arange(WARNING_FLOOR, 0.951, 0.01), 2)
+    only_grid = np.round(np.append(np.arange(0.70, 0.991, 0.01), 1.0), 2)
+    best: tuple = ()
+    for u in only_grid:
+        hit = {w: np.stack([oof[w] >= np.where(score_only[w], max(t, u), t) for t in grid]) for w in ("start", "end")}
+        recall = {w: hit[w][:, y[w] == 1].mean(axis=1) for w in ("start", "end")}
+        start_alarm, end_alarm = hit["start"][:, complete], hit["end"][:, complete]
+        # alarms[i, j]: share of complete documents flagged with start threshold grid[i], end grid[j]
+        alarms = 1.0 - ((~start_alarm).astype(np.int32) @ (~end_alarm).T.astype(np.int32)) / complete.sum()
+        mean_recall = (recall["start"][:, None] + recall["end"][None, :]) / 2
+        for i, j in zip(*np.nonzero(alarms <= args.false_alarm_budget)):
+            key = (round(float(mean_recall[i, j]), 6), float(grid[i]) + float(grid[j]), float(u))
+            if not best or key > best[0]:
+                best = (key, {"start": float(grid[i]), "end": float(grid[j])}, float(u))
+    if not best:
+        raise SystemExit(f"no thresholds flag at most {args.false_alarm_budget:.1%} of the complete documents")
+    _, warning, only = best
+    error = max(0.9, *warning.values())
+    out["thresholds"] = {"warning": warning, "error": error, "score_only": only}
     out["training"] = {"documents": len(items), "sites": len({i.label["site"] for i in items}), "l2": L2,
                        "folds": FOLDS}
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -179,10 +213,12 @@ def main() -> None:
              "final": dict(sorted(tables.final.items()))}
     (args.out.parent / "edges.json").write_text(json.dumps(edges, ensure_ascii=False, separators=(",", ":")) + "\n",
                                                 encoding="utf-8")
+    final = flagged(warning, only)
     for where in ("start", "end"):
-        print(f"out-of-fold {where}: recall {np.mean(oof[where][y[where] == 1] >= warning):.3f} at warning {warning}")
-    print(f"out-of-fold complete documents flagged: {np.mean(worst >= warning):.3f} ({int(np.sum(worst >= warning))}"
-          f"/{int(complete.sum())}); thresholds warning {warning}, error {error}; wrote {args.out}")
+        print(f"out-of-fold {where}: recall {np.mean(final[where][y[where] == 1]):.3f}")
+    n_flagged = int(np.sum((final["start"] | final["end"])[complete]))
+    print(f"out-of-fold complete documents flagged: {n_flagged / complete.sum():.3f} ({n_flagged}/{int(complete.sum())}); "
+          f"thresholds warning {warning}, score-only {only}, error {error}; wrote {args.out}")
 
 if __name__ == "__main__":
     main()

@@ -92,7 +92,7 @@ def test_seed_003_lacks_later_parts_and_closing(seed_findings):
     end = seed_findings["003"]["end"]
     assert {"no-closing", "parts-missing"} <= set(end.details["signals"])
     # Its last sentence is complete: structure alone, which the model weighs as a likely cut.
-    assert end.details["probability"] >= model().warning and end.details["kind"] == "paragraph-boundary"
+    assert end.details["probability"] >= model().warning["end"] and end.details["kind"] == "paragraph-boundary"
 
 
 @pytest.mark.parametrize("seed, found", [("000", "二、"), ("001", "六是"), ("002", "(七)"), ("003", "二、")])
@@ -198,7 +198,7 @@ def test_glossary_written_without_full_stops_is_a_list_not_a_cut():
 def test_paragraph_end_cut_inside_plan_is_found_from_structure():
     text = cut_after(REPORT_LINJIANG, "确保重点项目完成投资120亿元。")
     end = run(text)["end"]
-    assert end.details["kind"] == "paragraph-boundary" and end.details["probability"] >= model().warning
+    assert end.details["kind"] == "paragraph-boundary" and end.details["probability"] >= model().warning["end"]
     assert {"no-closing", "parts-missing"} <= set(end.details["signals"])
     assert any("六" in e and "(二)" in e for e in end.details["evidence"])  # announced six, stops at (二)
 
@@ -208,7 +208,7 @@ def test_announced_count_unmet_without_genre():
             "一是稳定工业生产,确保重点企业满负荷运行。\n"
             "二是扩大有效投资,加快重大项目建设进度。\n")
     end = run(text, TruncationOptions(genre_checks=False))["end"]
-    assert end.details["probability"] >= model().warning
+    assert end.details["probability"] >= model().warning["end"]
     assert (end.details["expected"], end.details["found"]) == ("三是", "二是")
 
 

@@ -15,6 +15,7 @@ import math
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -30,8 +31,9 @@ from scrapegate.rules.truncation.body import (
 )
 from scrapegate.rules.truncation.data import HAN, connectives, cues, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
-from scrapegate.rules.truncation.model import edge_features, model
+from scrapegate.rules.truncation.model import SCORE_ONLY, Model, edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
+from scrapegate.rules.truncation.shape import MIN_PROSE_CHARS, body_type, end_shape, start_shape
 
 _SPACES = re.compile(r"[ \u3000]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -40,7 +42,9 @@ _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）(
 # a name: a colon, title marks and brackets alone do not.
 _SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?“”「」]")
 SHARE_SAMPLE = 40
-MID_SENTENCE_START = -0.35  # sentence-start score at or below which a cut start is named mid-sentence
+UNUSUAL_START = -0.5  # sentence-start score at or below which a prose opening is evidence of a cut
+PROSE_OPENING_CHARS = 12
+SHAPE_MIN_PROSE = 3  # prose paragraphs a body needs before its edges' shape is evidence
 CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts as evidence
 CHROME_RUN = 3  # trailing chrome-shaped lines skipped at most to reach the text
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
@@ -58,6 +62,7 @@ class SideVerdict:
     probability: float = 0.0
     kind: str | None = None
     edge_text: str = ""  # the opening paragraph (start) or the judged final paragraph (end)
+    sentence_text: str = ""  # start: the opening when it is prose (its first characters are scored)
 
 
 @dataclass
@@ -105,15 +110,15 @@ class _Analyser:
             return analysis
         start, end = analysis.start, analysis.end
         m = model()
-        start_edges, end_edges = edge_features(m.edges, start.edge_text, end.edge_text)
+        start_edges, end_edges = edge_features(m.edges, start.edge_text, end.edge_text, start.sentence_text)
         start.features.update(start_edges)
         end.features.update(end_edges)
-        self._start_kind_from_edges(start)
+        add_edge_signals(start)
         for verdict in (start, end):
             verdict.probability = round(m.probability(verdict.where, verdict.features), 4)
         # Cut at both ends with no title above: a passage from the middle of a text.
-        threshold = self.body.options.warn_at if self.body.options.warn_at is not None else m.warning
-        if start.probability >= threshold and end.probability >= threshold and self.body.header == 0:
+        warn_at = self.body.options.warn_at
+        if reported(start, m, warn_at) and reported(end, m, warn_at) and self.body.header == 0:
             start.kind = end.kind = "middle-excerpt"
         return analysis
 
@@ -123,7 +128,7 @@ class _Analyser:
         rest = paragraphs[self.body.header:]
         if len(rest) > 2 * SHARE_SAMPLE:  # the share is read from both ends of a long body
             rest = rest[:SHARE_SAMPLE] + rest[-SHARE_SAMPLE:]
-        sentences = sum(self.body.is_terminated(p.text) for p in rest) / len(rest) if rest else 0.0
+        sentences = sum(self.body.ends_sentence(p) for p in rest) / len(rest) if rest else 0.0
         return {
             "genre": float(genre is not None),
             "body-size": min(math.log10(text_chars + 1) / 5.0, 1.0),
@@ -164,16 +169,42 @@ class _Analyser:
         firsts = {opening.text, self.body.paragraphs[0].text}
         verdict.features["opening-line"] = float(any(cues().opening.search(t) for t in firsts))
         verdict.features["title-lines"] = min(self.body.header, 3) / 3.0
+        verdict.features.update(start_shape(self.body, opening))
+        first = self.body.paragraphs[0].text
+        # A headline with commas is no title line for the body's layout, but it is a title.
+        titled = self.body.header or (len(first) <= self.body.options.header_max_chars
+                                      and not self.body.is_terminated(first) and not self.body.ends_with_lead_in(first))
+        verdict.features["title-shaped-line"] = float(bool(titled))
+        verdict.features["has-body"] = float(self._has_body)
+        if (self.body.options.structural and not verdict.signals and not titled
+                and not verdict.features["opening-line"] and self._has_body):
+            verdict.signals.append(Signal(
+                "untitled-opening", False, "the body has no title line and no opening line (an address, a "
+                "dateline, a purpose clause): it reads like a text that starts after its beginning"))
         verdict.edge_text = opening.text
+        verdict.sentence_text = opening.text if self._prose_opening(opening) else ""
         verdict.kind = ("pagination" if "later-page" in names else
                         "mid-sentence" if "opens-mid-sentence" in names else "paragraph-boundary")
         return verdict
 
-    def _start_kind_from_edges(self, verdict: SideVerdict) -> None:
-        """A first sentence that does not start the way sentences start (its first characters'
-        statistics) was cut in the middle, whatever else the evidence says."""
-        if verdict.kind == "paragraph-boundary" and verdict.features.get("sentence-start-score", 0.0) <= MID_SENTENCE_START:
-            verdict.kind = "mid-sentence"
+    @cached_property
+    def _has_body(self) -> bool:
+        """Enough prose (SHAPE_MIN_PROSE paragraphs) for an edge to read like the body or not: a short
+        note says nothing by its shape."""
+        found = 0
+        for p in self.body.paragraphs:
+            if len(p.text) >= MIN_PROSE_CHARS and self.body.ends_sentence(p):
+                found += 1
+                if found >= SHAPE_MIN_PROSE:
+                    return True
+        return False
+
+    def _prose_opening(self, opening: Paragraph) -> bool:
+        """The opening is a sentence, not a heading, a numbered item or an address line: only then do
+        its first characters say whether a sentence starts there."""
+        text = opening.text
+        return (len(text) >= PROSE_OPENING_CHARS and self.body.line_ordinal(opening.index) is None
+                and not HEADING_ORDINAL.match(text) and not self.body.ends_with_lead_in(text))
 
     def _continuation_start(self, p: Paragraph) -> Signal | None:
         text = p.text
@@ -226,7 +257,7 @@ class _Analyser:
         verdict = SideVerdict("end", self.body.last_sentence_span(last))
         table = self._table_tail(main_end)
         if table is not None:
-            rows, width, partial = table
+            rows, width, partial, captioned = table
             if partial:
                 verdict.signals.append(Signal(
                     "stops-mid-row", True,
@@ -262,7 +293,25 @@ class _Analyser:
         # page that lost a block keeps its date and source under the cut.
         verdict.features["signed-off"] = float("signoff" in skipped and self.body.is_terminated(last.text))
         verdict.features["last-line-length"] = min(len(last.text) / 200.0, 1.0)
-        verdict.edge_text = last.text
+        verdict.features["table-captioned"] = float(table is not None and table[3])
+        # Only a finished paragraph can read like an ending or like the body (a fragment or a table row
+        # is evidence of its own).
+        if table is None and self.body.is_terminated(last.text):
+            verdict.features.update(end_shape(self.body, last))
+        # A genre's expectation of a closing, learnt per structural type (the model's weight for an
+        # unclosed body with numbered articles, with sections, under an address line).
+        unclosed = not (verdict.features["closing-line"] or verdict.features["genre-closing"])
+        types = body_type(self.body)
+        verdict.features.update(types)
+        verdict.features["unclosed"] = float(unclosed)
+        for name, value in types.items():
+            verdict.features[f"unclosed-{name}"] = value * unclosed
+        if (unclosed and not verdict.features["signed-off"] and not verdict.signals and self.body.options.structural
+                and self._has_body):
+            verdict.signals.append(Signal(
+                "no-ending", False, "the body ends with a paragraph like its others (no closing line, no "
+                "sign-off): it reads like a text cut at a paragraph boundary"))
+        verdict.edge_text = last.text if table is None else ""
         verdict.kind = _end_kind(names, genre is not None)
         return verdict
 
@@ -330,9 +379,9 @@ class _Analyser:
         lines = [bisect_right(starts, paragraphs[k].start) - 1 for k in indexes]
         return all(analysis.probability.get(i, 0.0) >= CHROME_LIKELY for i in lines)
 
-    def _table_tail(self, main_end: int) -> tuple[int, int, int] | None:
-        """(rows, cells per full row, cells of the last row when it has fewer, else 0) when the main text
-        ends with a table of at least two rows, else None."""
+    def _table_tail(self, main_end: int) -> tuple[int, int, int, bool] | None:
+        """(rows, cells per full row, cells of the last row when it has fewer, else 0, whether the table
+        has a caption) when the main text ends with a table of at least two rows, else None."""
         widths: list[int] = []
         rows = self.body.paragraphs[self.body.header:main_end]
         for p in reversed(rows):
@@ -344,11 +393,22 @@ class _Analyser:
             # A row cut after its first cell (交通3 under full rows) has no separator left.
             above = [table_cells(p.text) for p in rows[-3:-1]]
             if all(above):
-                return 3, max(above), 1
+                return 3, max(above), 1, False
         if len(widths) < 2:
             return None
         width = max(widths[1:])
-        return len(widths), width, widths[0] if widths[0] < width else 0
+        return len(widths), width, widths[0] if widths[0] < width else 0, self._captioned(rows, widths, width)
+
+    def _captioned(self, rows: list[Paragraph], widths: list[int], width: int) -> bool:
+        """The table is introduced by a caption: its top line has fewer cells than its rows (a title such
+        as ``表4  2025年主要指标`` read as two cells), or the line above it is a short line that is
+        not a sentence. A table a page lost the rest of was cut out of running text."""
+        if len(widths) >= 3 and widths[-1] < width:
+            return True
+        if len(widths) >= len(rows):
+            return False
+        above = rows[-len(widths) - 1].text
+        return len(above) <= self.body.options.header_max_chars and not self.body.is_terminated(above)
 
     def _pager_line(self, lines: list[str], pattern: re.Pattern[str]) -> str | None:
         limit = cues().pager_max_chars
@@ -400,7 +460,7 @@ class _Analyser:
     def _prose_only_above(self, last_index: int) -> bool:
         """Every paragraph between the title lines and ``last_index`` ends a sentence (or a colon)."""
         above = self.body.paragraphs[self.body.header:last_index]
-        return len(above) >= 2 and all(self.body.is_terminated(q.text) or self.body.ends_with_lead_in(q.text)
+        return len(above) >= 2 and all(self.body.ends_sentence(q) or self.body.ends_with_lead_in(q.text)
                                        for q in above)
 
     def _continues_bullet_list(self, p: Paragraph) -> bool:
@@ -442,6 +502,33 @@ def table_cells(text: str) -> int:
     if len(cells) < 2 or max(len(c) for c in cells) > 24:
         return 0
     return len(cells)
+
+
+def add_edge_signals(verdict: SideVerdict) -> None:
+    """Evidence read from the edge features: a prose opening whose first characters rarely begin a
+    sentence (their statistics in complete texts) was cut in the middle of one."""
+    if (verdict.where != "start" or verdict.features.get("sentence-start-score", 0.0) > UNUSUAL_START
+            or not verdict.features.get("has-body")):
+        return
+    if verdict.kind == "paragraph-boundary":
+        verdict.kind = "mid-sentence"
+    if "opens-mid-sentence" not in {s.name for s in verdict.signals}:
+        verdict.signals.append(Signal("unusual-sentence-start", False,
+                                      f"the body opens with {verdict.sentence_text[:6]!r}: characters that "
+                                      "rarely begin a sentence, so it probably opens in the middle of one",
+                                      found=verdict.sentence_text[:12]))
+        verdict.features["unusual-sentence-start"] = 1.0
+
+
+def reported(verdict: SideVerdict, m: Model, warn_at: float | None = None) -> bool:
+    """Whether the rules report this end: a probability from the warning threshold with some evidence;
+    when the only evidence is the body's shape (``no-ending``), from the higher score-only threshold."""
+    if not verdict.signals:
+        return False
+    threshold = warn_at if warn_at is not None else m.warning[verdict.where]
+    if all(s.name in SCORE_ONLY for s in verdict.signals):
+        threshold = max(threshold, m.score_only)
+    return verdict.probability >= threshold
 
 
 def _exclaimed(text: str) -> bool:

@@ -122,6 +122,7 @@ class Body:
         self.paragraphs = _paragraphs(doc, ctx)
         self.ordinals = _find_ordinals(self.paragraphs, self.seq.families)
         self.header = self._header_count()
+        self._ends: dict[int, bool] = {}
 
     def stripped_core(self, text: str) -> str:
         core = text.rstrip()
@@ -161,6 +162,13 @@ class Body:
         if last in ".．" and len(core) > 1 and core[-2].isdigit() and HAN.search(core):
             return False  # 增长5. : a decimal number cut after its point
         return last in self.punct.terminal
+
+    def ends_sentence(self, p: Paragraph) -> bool:
+        """:meth:`is_terminated` for a body paragraph, remembered (several checks ask it of the same ones)."""
+        known = self._ends.get(p.index)
+        if known is None:
+            known = self._ends[p.index] = self.is_terminated(p.text)
+        return known
 
     def ends_with_excerpt_mark(self, text: str) -> bool:
         """``…能节尽...``: dots a page prints in place of the rest of a text, right after words."""

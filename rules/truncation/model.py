@@ -19,6 +19,8 @@ from importlib import resources
 
 import numpy as np
 
+from scrapegate.rules.boilerplate.chrome import simplify_chars
+
 #: Feature names per end, in the order of the weight vectors.
 FEATURES: dict[str, tuple[str, ...]] = {
     "end": (
@@ -26,14 +28,21 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "heading-shaped-last-line", "stops-at-fragment", "sequence-unfinished", "notes-missing",
         "no-closing", "parts-missing", "pagination", "stops-mid-row", "ends-in-table",
         "closing-line", "genre-closing", "signed-off", "genre", "body-size", "sentence-share", "last-line-length",
-        "final-paragraph-score",
+        "final-paragraph-score", "table-captioned", "final-shaped", "final-length-ratio", "final-body-overlap", "final-neighbour-overlap",
+        "final-digits", "unclosed", "unclosed-articled", "unclosed-sectioned", "unclosed-addressed", "articled",
+        "sectioned", "addressed",
     ),
     "start": (
         "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",
         "no-opening", "later-page", "opening-line", "title-lines", "genre", "body-size", "sentence-share",
-        "sentence-start-score", "first-paragraph-score",
+        "sentence-start-score", "first-paragraph-score", "unusual-sentence-start", "opening-length-ratio",
+        "title-shaped-line",
     ),
 }
+
+#: Signals that make an end reportable only from the model's score-only threshold: evidence of the
+#: body's shape, which complete texts show too, unlike a broken sentence.
+SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start"})
 
 
 _SENTENCE_END = "。！？!?；;"
@@ -127,19 +136,23 @@ def build_edge_tables(documents: list[list[str]], min_count: int = 4) -> EdgeTab
                       _log_ratios(finals, overall, min_count))
 
 
-def edge_features(tables: EdgeTables, opening: str, closing: str) -> tuple[dict[str, float], dict[str, float]]:
-    """(start features, end features) read from the opening and the final paragraph's texts."""
-    return ({"sentence-start-score": tables.sentence_start(opening),
-             "first-paragraph-score": tables.paragraph("first", opening)},
-            {"final-paragraph-score": tables.paragraph("final", closing)})
+def edge_features(tables: EdgeTables, opening: str, closing: str,
+                  sentence: str) -> tuple[dict[str, float], dict[str, float]]:
+    """(start features, end features) read from the opening and the final paragraph's texts, and the
+    opening's first characters when it is prose (``sentence``; "" for a heading or an address line).
+    Texts are read in simplified characters, as the tables were counted."""
+    return ({"sentence-start-score": tables.sentence_start(simplify_chars(sentence)) if sentence else 0.0,
+             "first-paragraph-score": tables.paragraph("first", simplify_chars(opening[:EDGE_CHARS]))},
+            {"final-paragraph-score": tables.paragraph("final", simplify_chars(closing[-EDGE_CHARS:]))})
 
 
 @dataclass(frozen=True)
 class Model:
     weights: dict[str, np.ndarray]
     bias: dict[str, float]
-    warning: float
+    warning: dict[str, float]  # per end
     error: float
+    score_only: float  # the threshold for an end whose only evidence is in SCORE_ONLY
     edges: EdgeTables
 
     def probability(self, where: str, features: dict[str, float]) -> float:
@@ -158,8 +171,10 @@ def load_weights(raw: dict) -> Model:
         weights[where] = np.asarray(side["weights"], dtype=np.float64)
         bias[where] = float(side["bias"])
     edges = raw["edges"]
-    return Model(weights, bias, float(raw["thresholds"]["warning"]), float(raw["thresholds"]["error"]),
-                 EdgeTables(edges["start"], edges["start_char"], edges["first"], edges["final"]))
+    thresholds = raw["thresholds"]
+    warning = {where: float(thresholds["warning"][where]) for where in FEATURES}
+    return Model(weights, bias, warning, float(thresholds["error"]),
+                 float(thresholds["score_only"]), EdgeTables(edges["start"], edges["start_char"], edges["first"], edges["final"]))
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,16 @@ cut documents of many genres, sites and provinces) into the probability that thi
 * evidence that it was not: a closing line (…而奋斗！, 特此通知。, (完), an entry-into-force clause),
   sign-off lines, a title and an opening line (各位代表：, 本报讯, 为进一步…), how the edge
   paragraphs read (character statistics of first and final paragraphs);
+* the body's shape (:mod:`.shape`): a final paragraph as long as the body's, written with its words
+  and figures, reads like one more body paragraph (a text cut at a paragraph boundary); a complete
+  one usually ends unlike its body. Whether a missing closing matters is learnt per structural type
+  (numbered articles, sections, an address line under the title), not listed per genre;
 * a genre profile's expectations (a 政府工作报告's opening address, closing exhortation, later parts)
   are evidence too, worth what they proved on real complete reports, never a requirement.
+
+An end whose only evidence is its shape (``no-ending``, ``untitled-opening``,
+``unusual-sentence-start``) is reported from the model's higher score-only threshold, and as a
+warning at most: complete texts show that shape too, so alone it says "may be cut".
 
 Severity follows the probability: error from the model's error threshold (0.9), warning from its
 warning threshold (chosen on held-out sites), nothing below (options ``warn-at`` and ``error-at``).
@@ -41,9 +49,9 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import DocumentRule
-from scrapegate.rules.truncation.analysis import TruncationAnalysis, truncation_analysis
+from scrapegate.rules.truncation.analysis import TruncationAnalysis, reported, truncation_analysis
 from scrapegate.rules.truncation.body import TruncationOptions
-from scrapegate.rules.truncation.model import model
+from scrapegate.rules.truncation.model import SCORE_ONLY, model
 from scrapegate.rules.truncation.data import (
     chinese_to_int,
     genre_profiles,
@@ -65,9 +73,8 @@ class _TruncationRule(DocumentRule):
         analysis = truncation_analysis(doc, ctx, self.options)
         verdict = analysis.start if self.where == "start" else analysis.end
         m = model()
-        warn_at = self.options.warn_at if self.options.warn_at is not None else m.warning
         error_at = self.options.error_at if self.options.error_at is not None else m.error
-        if verdict.probability < warn_at or not verdict.signals:
+        if not reported(verdict, m, self.options.warn_at):
             return
         signals = sorted(verdict.signals, key=lambda s: not s.hard)
         lead = signals[0]
@@ -81,7 +88,8 @@ class _TruncationRule(DocumentRule):
         if analysis.genre:
             details["genre"] = analysis.genre.profile.name
             details["genre_confidence"] = analysis.genre.confidence
-        error = verdict.probability >= error_at
+        # Evidence of the body's shape alone says "may be cut", never "is cut".
+        error = verdict.probability >= error_at and not all(s.name in SCORE_ONLY for s in signals)
         certainty = "is cut" if error else "may be cut"
         side = "beginning" if self.where == "start" else "end"
         message = (f"document {certainty} at the {side} ({verdict.kind}, p={verdict.probability:.2f}): "
@@ -114,8 +122,14 @@ class TruncatedEnd(_TruncationRule):
       (``⑬``) but not printed; for a recognised genre, its closing (a 政府工作报告 ends with an
       exhortation such as ``…而奋斗！`` or ``…作出新的更大贡献！``) or its later parts (``三、``) missing
       (kind ``before-closing`` when only the closing is missing);
+    * the body's shape: the last paragraph is finished but reads like the body (its length, its
+      words and figures), with no closing line and no sign-off (``no-ending``, kind
+      ``paragraph-boundary``); how much a missing closing weighs is learnt per structural type (a
+      text of numbered articles 第N条 that stops without its entry-into-force clause, a speech under
+      ``同志们：`` without its closing);
     * against a cut: a closing line (an exhortation, ``特此通知。``, ``（完）``, ``本办法自…起施行。``),
-      sign-off lines under the text, a final paragraph that reads like one.
+      sign-off lines under the text, a final paragraph that reads like one, a table under its
+      caption (``表1  主要指标``) printed whole.
 
     Severity: error when the probability reaches the model's error threshold, warning from its
     warning threshold, no finding below. ``details``: ``where``, ``kind``, ``probability``,
@@ -152,6 +166,9 @@ class TruncatedStart(_TruncationRule):
     * a later page's pager stands above the text (``第2页``, ``上一页``): kind ``pagination``;
     * for a recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /
       ``现在,我代表…向大会报告工作``);
+    * shape: the first sentence opens with characters that rarely begin one in complete texts
+      (``济条件较好的…``, the tail of 经济: ``unusual-sentence-start``); the body has no title line (a
+      headline with commas counts) and no opening line (``untitled-opening``);
     * against a cut: title lines, an opening line (``各位代表：``, ``本报讯``, ``新华社…电``,
       ``为进一步…``), a first sentence that starts the way sentences start.
 
