@@ -529,6 +529,9 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
 _OWNER_SLOT = re.compile(r"(?:copyright|©|\(c\)|powered by|版权所有[::]?)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?"
                          r"(?P<owner>[^\n©]{2,30}?)\s*(?=版权所有|all rights reserved|保留所有权利|\n|$)")
 OWNER_SLOT_PROBABILITY = 0.5
+OWNER_LATIN_PROBABILITY = 0.2
+"""A name with Latin letters in the footer's owner slot needs only this (the owner slot's own value;
+the institution slot's threshold moved away from it)."""
 
 
 def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
@@ -541,7 +544,7 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
         if len(owner) < 2 or institution_slot.INSTITUTION_SUFFIX.search(owner) or not _HAN.search(owner):
             continue
         p = sc.probability(owner)
-        if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= institution_slot.BRAND_SLOT_PROBABILITY):
+        if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= OWNER_LATIN_PROBABILITY):
             out.append((s, e, p))
     return out
 
