@@ -103,3 +103,15 @@ def test_anchored_slot_and_tip_scans_find_what_the_plain_patterns_find() -> None
         assert [m.span("org") for m in learned._org_slots(text)] == [m.span("org") for m in org.finditer(text)]
         assert [m.span() for m in learned._tip_lines(text)] == [m.span() for m in learned._TIP_LINE.finditer(text)]
         assert learned._spaced_gaps(text) == [m.start() for m in spaced.finditer(text)]
+
+
+def test_slot_word_starts_are_the_slot_pattern_matches() -> None:
+    from scrapegate.rules.spam import institution_slot
+    rnd = random.Random(13)
+    words = ["第", "十", "四", "届", "2023", "1", "二", "0", "校长", "师生", "召开", "a", " ", "第十四届", "届届", "百",
+             "党委书记", "٣"]
+    texts = ["第十四届全国人大", "2023届毕业生", "二0二五届", "第2023届校长", "第1第2届"]
+    texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 30))) for _ in range(4000)]
+    for text in texts:
+        assert institution_slot._slot_starts(text) == [
+            m.start() for m in institution_slot._SLOT_WORD.finditer(text)], text

@@ -59,6 +59,9 @@ _NAME_CHAR = re.compile(r"[a-z0-9()\u3400-\u9fff]")
 _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|召开|举办|举行|主办|承办|"
                         "校区|领导班子|师生|教职工|团委|调研|考察|"
                         r"第[\d一二三四五六七八九十百]+届|\d{4}届")
+"""The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
+_SLOT_LITERALS = re.compile(_SLOT_WORD.pattern.split("|第")[0])
+_ORDINAL_CHARS = frozenset("一二三四五六七八九十百")
 # An event held at a place: the name stands before 在/于 and the place, the verb after it.
 _EVENT_AFTER = re.compile(r"(?:在|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
 _TITLE_HEAD = re.compile(r"(?:20\d{2}年|研究生|博士|硕士|本科|学位|招生)")
@@ -79,6 +82,24 @@ _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _LATIN_CORE = re.compile(r"[a-z][a-z0-9]*")
 _PINYIN_GLUED = re.compile(r"[a-z]{6,}[\u3400-\u9fff]|[\u3400-\u9fff][a-z]{6,}")
+
+
+def _slot_starts(text: str) -> list[int]:
+    """Starts of ``_SLOT_WORD.finditer(text)``: the literal words by themselves (a pattern with a
+    leading digit class made the regex try every position of a report), the ordinals read back
+    from each 届 (第十四届, 2023届). The two kinds share no character, so they never overlap."""
+    starts = [m.start() for m in _SLOT_LITERALS.finditer(text)]
+    at = text.find("届")
+    while at >= 0:
+        j = at
+        while j and (text[j - 1].isdecimal() or text[j - 1] in _ORDINAL_CHARS):
+            j -= 1
+        if j < at and j and text[j - 1] == "第":
+            starts.append(j - 1)
+        elif at >= 4 and all(c.isdecimal() for c in text[at - 4:at]):
+            starts.append(at - 4)
+        at = text.find("届", at + 1)
+    return sorted(starts)
 
 
 def _name_before(text: str, i: int) -> str:
@@ -130,8 +151,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
             brands[name] = p
 
     latin_words: set[str] = set()
-    for m in [*_SLOT_WORD.finditer(text), *_EVENT_AFTER.finditer(text)]:
-        name = _name_before(text, m.start())
+    for start in [*_slot_starts(text), *(m.start() for m in _EVENT_AFTER.finditer(text))]:
+        name = _name_before(text, start)
         if re.fullmatch(r"[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS, name):
             latin_words.add(name)
         consider(name, BRAND_SLOT_PROBABILITY)
