@@ -178,13 +178,13 @@ def test_heavy_outside_mentions_are_not_flagged():
 
 
 def test_weak_evidence_gives_no_error():
-    # one short name, once: never a near certain answer (it sits at the calibrated answer
-    # threshold, 0.5: undeterminable, RG005, or at most an RG001 warning)
+    # one short name, once: never a near certain answer (undeterminable, RG005, or at most an
+    # RG001 warning, whichever side of the 0.5 answer threshold the calibration puts it)
     text = "报告\n我们推进镇海片区产业升级。\n"
     doc = Document.from_text("weak.txt", text)
     ctx = BatchContext.build([doc], expect_region="湖北省")
     inference = document_inference(doc, ctx)
-    assert inference.confidence < 0.6
+    assert inference.confidence < 0.8   # never near certain
     findings = list(DeclaredRegionMismatch().check(doc, ctx))
     assert [f.severity for f in findings] in ([], [Severity.WARNING])
     assert bool(findings) == (inference.adcode is not None)

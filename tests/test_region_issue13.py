@@ -150,3 +150,11 @@ def test_a_hong_kong_district_council_speaks_as_its_district():
                       "有關詳情可向民政事務處查詢。\n", None, None, "")
     _, _, inference = _inference(case)
     assert inference.adcode == "810004" and inference.province == "香港特别行政区"
+
+
+def test_a_unit_named_only_as_a_partner_is_not_what_the_text_is_about():
+    # 新华 is a word here (新华社...), 常山县 is only a partner in a cooperation sentence
+    text = ("在项目建设推进会上的讲话\n同志们:\n这次会议很重要。过去一年,大家团结一心,交出了一份合格答卷。\n"
+            "今年我们还要加强与常山县的协作,学习先进经验。\n让我们撸起袖子加油干,共同把各项工作做得更好!\n")
+    inference = _text_inference(text)
+    assert inference.adcode is None and "only in sentences about other regions" in inference.reason

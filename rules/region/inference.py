@@ -444,6 +444,11 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring)
     if trace is not None:  # the calibration's training reads the leader and its features
         trace.append((best, features))
+    if features[FEATURES.index("mentions")] == 0 and own_mass[best] <= 0:
+        # every mention of the leader lies in a sentence about other regions (加强与常山县的协作,
+        # 客商来自浙江) and none speaks as it: a partner or a visitor, not what the text is about
+        return Inference(None, None, 0.0, shares, False, tuple(evidence),
+                         f"{gaz.unit(best).name} is named only in sentences about other regions")
     # the calibration saw few bodies that speak as two provinces (a partner's delegation reported
     # by both sides): when the rival is spoken of as its own too, the leader's share squared
     # (the earlier hand-set confidence's factor) keeps such bodies from answers

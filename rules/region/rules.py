@@ -211,8 +211,10 @@ class RegionUndeterminable(DocumentRule):
     """The body does not say which administrative unit it is about.
 
     Flags (info) a document whose body names no unit, names too few (evidence mass below the
-    inference's minimum), spreads its mentions so that no province holds half of them, or speaks
-    as two provinces (both referred to as its own: a news page on a partner county's visit). A
+    inference's minimum), spreads its mentions so that no province holds half of them, names its
+    leading province only in sentences about other regions and never as its own (加强与常山县的
+    协作: a partner), or speaks as two provinces (both referred to as its own: a news page on a
+    partner county's visit). A
     national document (国务院政府工作报告) or a page whose text was lost lands here.
 
     Why: region statistics and the other region checks cannot use the document; if it should be
