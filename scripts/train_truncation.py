@@ -11,8 +11,8 @@ Data: the *train* and *dev* splits (the test split's sites are never read here).
 threshold is chosen on out-of-fold probabilities: the sites are split into 5 folds, each fold is
 predicted by a model fitted without it (an end without any signal counts as not reported, as in the
 rules; one whose only signals are score-only, :data:`SCORE_ONLY`, from the score-only threshold), and
-the thresholds (a warning threshold per end, one score-only threshold) maximise the mean recall per
-end among those that flag at most
+the thresholds (per end, a warning threshold and a score-only one) maximise the mean recall per end
+among those that flag at most
 ``--false-alarm-budget`` of the complete documents; the warning threshold is at least 0.5 (a warning
 says "may be cut"). The error threshold is 0.9 (or the warning threshold when that is higher). The shipped model is then fitted on all train+dev sites.
 Edge tables (character statistics of first and final paragraphs) are counted from the real complete
@@ -44,6 +44,7 @@ from scrapegate.rules.truncation.model import (  # noqa: E402
     EdgeTables,
     build_edge_tables,
     edge_features,
+    word_start_tables,
 )
 
 L2 = 1.0
@@ -57,7 +58,7 @@ PRIOR = {
             "sequence-unfinished": 1.5, "notes-missing": 4.0, "no-closing": 1.5, "parts-missing": 1.0,
             "pagination": 3.0, "stops-mid-row": 4.0, "ends-in-table": 1.0, "closing-line": -2.0,
             "genre-closing": -2.0, "signed-off": -1.0},
-    "start": {"opens-mid-sentence": 4.5, "opens-inside-sequence": 2.0, "opens-with-connective": 2.0,
+    "start": {"opens-mid-sentence": 4.5, "opens-mid-word": 3.0, "opens-inside-sequence": 2.0, "opens-with-connective": 2.0,
               "opens-mid-paragraph": 1.5, "no-opening": 1.0, "later-page": 3.0, "opening-line": -1.5,
               "title-lines": -1.0},
 }
@@ -77,10 +78,21 @@ def evidence(split: str, corpus: Path) -> tuple[list, list]:
     return items, [truncation_evidence(i.doc, ctx) for i in items]
 
 
-def edge_tables(items: list) -> EdgeTables:
+def lexicon() -> list[tuple[str, int]]:
+    """jieba's dictionary (pinned version, MIT licence): (word, frequency) entries, the word-start
+    tables' source. Only the derived tables are shipped."""
+    try:
+        import jieba  # type: ignore[import-untyped]
+    except ImportError:
+        raise SystemExit("scripts/train_truncation.py needs jieba (pip install 'scrapegate[train]')") from None
+    with jieba.get_dict_file() as f:
+        return [(word, int(freq)) for word, freq, *_ in (line.decode("utf-8").split() for line in f)]
+
+
+def edge_tables(items: list, words: tuple[dict[str, float], dict[str, float]]) -> EdgeTables:
     """Edge tables from the real complete documents among ``items`` (their plain copies)."""
     return build_edge_tables([prose_paragraphs(i.raw.decode("utf-8")) for i in items
-                              if i.label["origin"] == "real" and i.label["kind"] == "complete"])
+                              if i.label["origin"] == "real" and i.label["kind"] == "complete"], words)
 
 
 def design(items: list, analyses: list, tables_for) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -150,8 +162,9 @@ def main() -> None:
         analyses += split_evidence
     # Edge tables are cross-fitted (each half of the sites scored with tables counted on the other
     # half), so the regression sees them as they behave on documents they were not counted on.
-    halves = [edge_tables([i for i in items if fold(i.label["site"]) == k]) for k in (0, 1)]
-    tables = edge_tables(items)
+    words = word_start_tables(lexicon())
+    halves = [edge_tables([i for i in items if fold(i.label["site"]) == k], words) for k in (0, 1)]
+    tables = edge_tables(items, words)
     x, y = design(items, analyses, lambda item: halves[1 - fold(item.label["site"])])
     folds = np.asarray([site_fold(i.label["site"]) for i in items])
     # The rules report an end only when it has at least one signal, whatever its probability, and one
@@ -178,29 +191,28 @@ def main() -> None:
 
     complete = np.asarray([not i.cut["start"] and not i.cut["end"] for i in items])
 
-    def flagged(t: dict[str, float], t_only: float) -> dict[str, np.ndarray]:
-        return {w: oof[w] >= np.where(score_only[w], max(t[w], t_only), t[w]) for w in ("start", "end")}
+    def flagged(t: dict[str, float], t_only: dict[str, float]) -> dict[str, np.ndarray]:
+        return {w: oof[w] >= np.where(score_only[w], max(t[w], t_only[w]), t[w]) for w in ("start", "end")}
 
-    # The thresholds (a warning threshold per end, one score-only threshold) maximise the mean recall
-    # per end among those that flag at most --false-alarm-budget of the complete documents, out of
-    # fold (a warning says "may be cut": never below even odds); ties go to the higher thresholds.
+    # The thresholds (per end: a warning threshold and a score-only one) maximise the mean recall per
+    # end among those that flag at most --false-alarm-budget of the complete documents, out of fold
+    # (a warning says "may be cut": never below even odds); ties go to the higher thresholds.
     grid = np.round(np.arange(WARNING_FLOOR, 0.951, 0.01), 2)
     only_grid = np.round(np.append(np.arange(0.70, 0.991, 0.01), 1.0), 2)
-    best: tuple = ()
-    for u in only_grid:
-        hit = {w: np.stack([oof[w] >= np.where(score_only[w], max(t, u), t) for t in grid]) for w in ("start", "end")}
-        recall = {w: hit[w][:, y[w] == 1].mean(axis=1) for w in ("start", "end")}
-        start_alarm, end_alarm = hit["start"][:, complete], hit["end"][:, complete]
-        # alarms[i, j]: share of complete documents flagged with start threshold grid[i], end grid[j]
-        alarms = 1.0 - ((~start_alarm).astype(np.int32) @ (~end_alarm).T.astype(np.int32)) / complete.sum()
-        mean_recall = (recall["start"][:, None] + recall["end"][None, :]) / 2
-        for i, j in zip(*np.nonzero(alarms <= args.false_alarm_budget)):
-            key = (round(float(mean_recall[i, j]), 6), float(grid[i]) + float(grid[j]), float(u))
-            if not best or key > best[0]:
-                best = (key, {"start": float(grid[i]), "end": float(grid[j])}, float(u))
-    if not best:
+    pairs = [(float(t), float(u)) for t in grid for u in only_grid if u >= t]
+    hit = {w: np.stack([oof[w] >= np.where(score_only[w], u, t) for t, u in pairs]) for w in ("start", "end")}
+    recall = {w: hit[w][:, y[w] == 1].mean(axis=1) for w in ("start", "end")}
+    quiet = {w: (~hit[w][:, complete]).astype(np.float32) for w in ("start", "end")}
+    # alarms[i, j]: share of complete documents flagged with pairs[i] at the start, pairs[j] at the end
+    alarms = 1.0 - (quiet["start"] @ quiet["end"].T) / complete.sum()
+    mean_recall = np.round((recall["start"][:, None] + recall["end"][None, :]) / 2, 6)
+    allowed = alarms <= args.false_alarm_budget + 1e-9
+    if not allowed.any():
         raise SystemExit(f"no thresholds flag at most {args.false_alarm_budget:.1%} of the complete documents")
-    _, warning, only = best
+    best = max(zip(*np.nonzero(allowed)),
+               key=lambda ij: (mean_recall[ij], sum(pairs[ij[0]]) + sum(pairs[ij[1]])))
+    warning = {"start": pairs[best[0]][0], "end": pairs[best[1]][0]}
+    only = {"start": pairs[best[0]][1], "end": pairs[best[1]][1]}
     error = max(0.9, *warning.values())
     out["thresholds"] = {"warning": warning, "error": error, "score_only": only}
     out["training"] = {"documents": len(items), "sites": len({i.label["site"] for i in items}), "l2": L2,
@@ -210,7 +222,8 @@ def main() -> None:
     edges = {"_comment": "Written by scripts/train_truncation.py: character-bigram log-ratios (model.EdgeTables).",
              "start": dict(sorted(tables.start.items())), "start_char": dict(sorted(tables.start_char.items())),
              "first": dict(sorted(tables.first.items())),
-             "final": dict(sorted(tables.final.items()))}
+             "final": dict(sorted(tables.final.items())),
+             "word_char": tables.word_char, "word_pair": tables.word_pair}
     (args.out.parent / "edges.json").write_text(json.dumps(edges, ensure_ascii=False, separators=(",", ":")) + "\n",
                                                 encoding="utf-8")
     final = flagged(warning, only)

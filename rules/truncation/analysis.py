@@ -24,6 +24,7 @@ from scrapegate.checks.textnorm import HEADING_ORDINAL
 from scrapegate.rules.boilerplate.chrome import chrome_analysis
 from scrapegate.rules.truncation.body import (
     Body,
+    table_cells,
     Ordinal,
     Paragraph,
     Signal,
@@ -44,6 +45,7 @@ _SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?“”「」]")
 SHARE_SAMPLE = 40
 UNUSUAL_START = -0.5  # sentence-start score at or below which a prose opening is evidence of a cut
 PROSE_OPENING_CHARS = 12
+MID_WORD = -0.5  # word-start score (a log-ratio of -3) at or below which an opening is mid-word
 SHAPE_MIN_PROSE = 3  # prose paragraphs a body needs before its edges' shape is evidence
 CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts as evidence
 CHROME_RUN = 3  # trailing chrome-shaped lines skipped at most to reach the text
@@ -490,29 +492,28 @@ class _Analyser:
                    for p in paragraphs[self.body.header:last_index])
 
 
-_CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
-
-
-def table_cells(text: str) -> int:
-    """Cells of a table row written as text (``| a | b |``, tab- or space-separated), 0 for prose."""
-    stripped = text.strip()
-    if not stripped or any(ch in "。！？!?；;，," for ch in stripped):
-        return 0
-    cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
-    if len(cells) < 2 or max(len(c) for c in cells) > 24:
-        return 0
-    return len(cells)
-
-
 def add_edge_signals(verdict: SideVerdict) -> None:
-    """Evidence read from the edge features: a prose opening whose first characters rarely begin a
-    sentence (their statistics in complete texts) was cut in the middle of one."""
-    if (verdict.where != "start" or verdict.features.get("sentence-start-score", 0.0) > UNUSUAL_START
-            or not verdict.features.get("has-body")):
+    """Evidence read from the edge features: a prose opening whose first two characters sit inside
+    words, not at their start (a lexicon's statistics), was cut in the middle of a word; one whose
+    first characters rarely begin a sentence (their statistics in complete texts), in the middle of
+    a sentence."""
+    if verdict.where != "start":
+        return
+    names = {s.name for s in verdict.signals}
+    if verdict.features.get("word-start-score", 0.0) <= MID_WORD and "opens-mid-sentence" not in names:
+        if verdict.kind == "paragraph-boundary":
+            verdict.kind = "mid-sentence"
+        names.add("opens-mid-word")
+        verdict.signals.append(Signal("opens-mid-word", False,
+                                      f"the body opens with {verdict.sentence_text[:2]!r}, characters found inside "
+                                      "words, not at their start: it opens in the middle of a word",
+                                      found=verdict.sentence_text[:12]))
+        verdict.features["opens-mid-word"] = 1.0
+    if verdict.features.get("sentence-start-score", 0.0) > UNUSUAL_START or not verdict.features.get("has-body"):
         return
     if verdict.kind == "paragraph-boundary":
         verdict.kind = "mid-sentence"
-    if "opens-mid-sentence" not in {s.name for s in verdict.signals}:
+    if not names & {"opens-mid-sentence", "opens-mid-word"}:
         verdict.signals.append(Signal("unusual-sentence-start", False,
                                       f"the body opens with {verdict.sentence_text[:6]!r}: characters that "
                                       "rarely begin a sentence, so it probably opens in the middle of one",
@@ -527,7 +528,7 @@ def reported(verdict: SideVerdict, m: Model, warn_at: float | None = None) -> bo
         return False
     threshold = warn_at if warn_at is not None else m.warning[verdict.where]
     if all(s.name in SCORE_ONLY for s in verdict.signals):
-        threshold = max(threshold, m.score_only)
+        threshold = max(threshold, m.score_only[verdict.where])
     return verdict.probability >= threshold
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from scrapegate.checks.context import BatchContext
-from scrapegate.checks.document import Document
+from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
 from scrapegate.rules.boilerplate.chrome import body_lines, simplify_chars
 from scrapegate.rules.boilerplate.chrome import non_blank_lines
@@ -272,10 +273,41 @@ class Body:
         return [o for o in self.ordinals if o.family.level == 1]
 
 
+_CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
+TABLE_ROWS_MAX = 60
+
+
+def table_cells(text: str) -> int:
+    """Cells of a table row written as text (``| a | b |``, tab- or space-separated), 0 for prose."""
+    stripped = text.strip()
+    if not stripped or any(ch in "。！？!?；;，," for ch in stripped):
+        return 0
+    cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
+    if len(cells) < 2 or max(len(c) for c in cells) > 24:
+        return 0
+    return len(cells)
+
+
+def text_lines(doc: Document, ctx: BatchContext) -> list[Line]:
+    """``body_lines`` and, when the body ends at a table row, the rows of that table the chrome pass
+    set aside after it (figures in short cells read like a list of links): a table is the text's own."""
+    body = body_lines(doc, ctx)
+    if not body or not table_cells(_TAGS.sub("", body[-1].text)):
+        return body
+    lines = non_blank_lines(doc)
+    k = bisect_right([line.start for line in lines], body[-1].start)
+    rows = []
+    for line in lines[k:k + TABLE_ROWS_MAX]:
+        if not table_cells(_TAGS.sub("", line.text)):
+            break
+        rows.append(line)
+    return body + rows
+
+
 def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
     out: list[Paragraph] = []
     open_block: str | None = None  # a comment or script block still open from an earlier line
-    for line in body_lines(doc, ctx):
+    for line in text_lines(doc, ctx):
         raw = line.text
         if open_block is None and "<" not in raw and "&" not in raw:
             # No markup on the line: the paragraph is the line without invisible characters.

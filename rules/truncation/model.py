@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -36,7 +37,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",
         "no-opening", "later-page", "opening-line", "title-lines", "genre", "body-size", "sentence-share",
         "sentence-start-score", "first-paragraph-score", "unusual-sentence-start", "opening-length-ratio",
-        "title-shaped-line",
+        "title-shaped-line", "opens-mid-word",
     ),
 }
 
@@ -48,6 +49,9 @@ SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start
 _SENTENCE_END = "。！？!?；;"
 _SKIP = set(" \t\u3000\xa0")
 SCORE_CLIP = 3.0
+WORD_CLIP = 6.0
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_LEADING_SKIP = " \t\u3000\xa0“「『《（(【"
 EDGE_CHARS = 120
 
 
@@ -70,6 +74,8 @@ class EdgeTables:
     start_char: dict[str, float]
     first: dict[str, float]
     final: dict[str, float]
+    word_char: dict[str, float]  # how much rarer a character is at the start of a word than inside one
+    word_pair: dict[str, float]  # the same for a character pair (only pairs found inside words)
 
     def sentence_start(self, text: str) -> float:
         """The first character's start log-ratio plus the first bigram's when it is known."""
@@ -80,6 +86,17 @@ class EdgeTables:
         if len(chars) > 1:
             score += self.start.get(chars[0] + chars[1], 0.0)
         return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
+
+    def word_start(self, text: str) -> float:
+        """How unlike the start of a word the first two Han characters are, from a lexicon's words
+        (``济条…``: 济 ends 经济 and 救济, begins almost nothing), in [-1, 0]: -1 reads as the middle of
+        a word, 0 as a possible word start."""
+        han = _HAN_RUN.match(text.lstrip(_LEADING_SKIP))
+        if han is None or len(han.group()) < 2:
+            return 0.0
+        pair = han.group()[:2]
+        score = self.word_char.get(pair[0], 0.0) + self.word_pair.get(pair, 0.0)
+        return max(-WORD_CLIP, min(0.0, score)) / WORD_CLIP
 
     def paragraph(self, which: str, text: str) -> float:
         """Mean log-ratio of the bigrams of a first paragraph's opening / a final paragraph's ending
@@ -104,8 +121,10 @@ def _log_ratios(positive: dict[str, int], overall: dict[str, int], min_count: in
     return out
 
 
-def build_edge_tables(documents: list[list[str]], min_count: int = 4) -> EdgeTables:
-    """Count the tables from complete documents, each a list of its prose paragraphs in order."""
+def build_edge_tables(documents: list[list[str]], words: tuple[dict[str, float], dict[str, float]],
+                      min_count: int = 4) -> EdgeTables:
+    """Count the tables from complete documents, each a list of its prose paragraphs in order;
+    ``words``: the word-start tables (:func:`word_start_tables`)."""
     starts: dict[str, int] = {}
     start_chars: dict[str, int] = {}
     chars: dict[str, int] = {}
@@ -133,7 +152,38 @@ def build_edge_tables(documents: list[list[str]], min_count: int = 4) -> EdgeTab
                     start_chars[head[0][0]] = start_chars.get(head[0][0], 0) + 1
     return EdgeTables(_log_ratios(starts, overall, min_count), _log_ratios(start_chars, chars, min_count),
                       _log_ratios(firsts, overall, min_count),
-                      _log_ratios(finals, overall, min_count))
+                      _log_ratios(finals, overall, min_count), *words)
+
+
+WORD_CHAR_MAX = -0.5  # kept: characters at least this much rarer at a word's start than inside words
+WORD_PAIR_MAX = -1.0
+WORD_PAIR_MIN_COUNT = 50
+
+
+def word_start_tables(lexicon: list[tuple[str, int]]) -> tuple[dict[str, float], dict[str, float]]:
+    """From a lexicon's (word, frequency) entries: per character, the log-ratio of its frequency as a
+    word's first character to its frequency inside words; per character pair, of its frequency as a
+    word's first two characters to its frequency further inside (only pairs that are mostly inside
+    words, seen often enough, are kept)."""
+    first: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    prefix: dict[str, int] = {}
+    within: dict[str, int] = {}
+    for word, freq in lexicon:
+        if not _HAN_RUN.fullmatch(word):
+            continue
+        first[word[0]] = first.get(word[0], 0) + freq
+        for c in word[1:]:
+            inside[c] = inside.get(c, 0) + freq
+        if len(word) >= 2:
+            prefix[word[:2]] = prefix.get(word[:2], 0) + freq
+        for i in range(1, len(word) - 1):
+            within[word[i:i + 2]] = within.get(word[i:i + 2], 0) + freq
+    chars = {c: round(math.log((first.get(c, 0) + 1) / (n + 1)), 3) for c, n in inside.items()}
+    pairs = {p: round(math.log((prefix.get(p, 0) + 1) / (n + 1)), 3) for p, n in within.items()
+             if n >= WORD_PAIR_MIN_COUNT}
+    return ({c: v for c, v in sorted(chars.items()) if v <= WORD_CHAR_MAX},
+            {p: v for p, v in sorted(pairs.items()) if v <= WORD_PAIR_MAX})
 
 
 def edge_features(tables: EdgeTables, opening: str, closing: str,
@@ -141,7 +191,9 @@ def edge_features(tables: EdgeTables, opening: str, closing: str,
     """(start features, end features) read from the opening and the final paragraph's texts, and the
     opening's first characters when it is prose (``sentence``; "" for a heading or an address line).
     Texts are read in simplified characters, as the tables were counted."""
-    return ({"sentence-start-score": tables.sentence_start(simplify_chars(sentence)) if sentence else 0.0,
+    folded = simplify_chars(sentence) if sentence else ""
+    return ({"sentence-start-score": tables.sentence_start(folded) if sentence else 0.0,
+             "word-start-score": tables.word_start(folded) if sentence else 0.0,
              "first-paragraph-score": tables.paragraph("first", simplify_chars(opening[:EDGE_CHARS]))},
             {"final-paragraph-score": tables.paragraph("final", simplify_chars(closing[-EDGE_CHARS:]))})
 
@@ -152,7 +204,7 @@ class Model:
     bias: dict[str, float]
     warning: dict[str, float]  # per end
     error: float
-    score_only: float  # the threshold for an end whose only evidence is in SCORE_ONLY
+    score_only: dict[str, float]  # per end, the threshold for an end whose only evidence is in SCORE_ONLY
     edges: EdgeTables
 
     def probability(self, where: str, features: dict[str, float]) -> float:
@@ -174,7 +226,9 @@ def load_weights(raw: dict) -> Model:
     thresholds = raw["thresholds"]
     warning = {where: float(thresholds["warning"][where]) for where in FEATURES}
     return Model(weights, bias, warning, float(thresholds["error"]),
-                 float(thresholds["score_only"]), EdgeTables(edges["start"], edges["start_char"], edges["first"], edges["final"]))
+                 {where: float(thresholds["score_only"][where]) for where in FEATURES},
+                 EdgeTables(edges["start"], edges["start_char"], edges["first"], edges["final"], edges["word_char"],
+                            edges["word_pair"]))
 
 
 @lru_cache(maxsize=1)

@@ -166,9 +166,11 @@ class TruncatedStart(_TruncationRule):
     * a later page's pager stands above the text (``第2页``, ``上一页``): kind ``pagination``;
     * for a recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /
       ``现在,我代表…向大会报告工作``);
+    * the body opens in the middle of a word: its first two characters are found inside words, not
+      at their start, in a lexicon (``境保护工作…``, the tail of 环境保护: ``opens-mid-word``);
     * shape: the first sentence opens with characters that rarely begin one in complete texts
-      (``济条件较好的…``, the tail of 经济: ``unusual-sentence-start``); the body has no title line (a
-      headline with commas counts) and no opening line (``untitled-opening``);
+      (``unusual-sentence-start``); the body has no title line (a headline with commas counts) and no
+      opening line (``untitled-opening``);
     * against a cut: title lines, an opening line (``各位代表：``, ``本报讯``, ``新华社…电``,
       ``为进一步…``), a first sentence that starts the way sentences start.
 
