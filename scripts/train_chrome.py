@@ -43,7 +43,7 @@ L2 = 1.0
 ITERATIONS = 3000
 LEARNING_RATE = 0.5
 FOLDS = 4
-TARGET_PRECISION = 0.95
+TARGET_PRECISION = 0.97
 THRESHOLD_FLOOR = 0.5
 
 
@@ -191,7 +191,7 @@ def main() -> None:
     args = parser.parse_args()
 
     pages = load_pages(args.corpus, "train") + load_pages(args.corpus, "dev")
-    grid = [0.99, 0.98, 0.97, *(round(float(t), 2) for t in np.arange(0.95, THRESHOLD_FLOOR - 1e-9, -0.05))]
+    grid = [0.995, 0.99, 0.98, 0.97, *(round(float(t), 2) for t in np.arange(0.95, THRESHOLD_FLOOR - 1e-9, -0.05))]
     gained = dict.fromkeys(grid, 0)
     lost = dict.fromkeys(grid, 0)
     for f in range(FOLDS):
