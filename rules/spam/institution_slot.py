@@ -55,7 +55,7 @@ LATIN_CORE_MIN_LETTERS = 5
 """A found brand's Latin part this long is reported wherever it stands alone."""
 
 _HAN = re.compile(f"[{HAN_CHARS}]")
-_NAME_CHAR = re.compile(r"[a-z0-9()\u3400-\u9fff]")
+_NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|召开|举办|举行|主办|承办|"
                         "校区|领导班子|师生|教职工|团委|调研|考察|"
                         r"第[\d一二三四五六七八九十百]+届|\d{4}届")
@@ -81,7 +81,7 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _LATIN_CORE = re.compile(r"[a-z][a-z0-9]*")
-_PINYIN_GLUED = re.compile(r"[a-z]{6,}[\u3400-\u9fff]|[\u3400-\u9fff][a-z]{6,}")
+_PINYIN_GLUED = re.compile(f"[a-z]{{6,}}[{HAN_CHARS}]|[{HAN_CHARS}][a-z]{{6,}}")
 
 
 def _slot_starts(text: str) -> list[int]:
@@ -158,7 +158,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
         consider(name, BRAND_SLOT_PROBABILITY)
     for word in latin_words - set(brands):
         p = max((sc.probability(text[g.start():g.end() - cut]) for g in re.finditer(
-            r"(?<![a-z0-9])%s[\u3400-\u9fff]{4}" % re.escape(word), text) for cut in (0, 2)),
+            r"(?<![a-z0-9])%s[%s]{4}" % (re.escape(word), HAN_CHARS), text) for cut in (0, 2)),
             default=0.0)
         if p >= GLUED_CORE_PROBABILITY:
             brands[word] = p
