@@ -84,7 +84,6 @@ class _Patterns:
     blank_figure: re.Pattern[str]
     free_mark: re.Pattern[str]
     year_mark: re.Pattern[str]
-    blank_unit: re.Pattern[str]
     surnames: frozenset[str]
     cues: re.Pattern[str]
     examples: re.Pattern[str]
@@ -114,14 +113,16 @@ def patterns() -> _Patterns:
         # 20xx年 月 日, 2023年 月 日, 年 月 日: a date with blanks for its month and day
         blank_date=re.compile(f"(?:[0-9]{{4}}|(?<![0-9]))年{BLANK}+月{BLANK}+日"),
         # 生产总值 亿元,增长 %; : a blank between words and a unit, then punctuation
-        blank_figure=re.compile(f"(?<=[{HAN_CHARS}、]){BLANK}{{1,4}}(?:{units})(?=[,，、;；。和及)）])"),
+        # (the Han character before the first blank is checked by a look-behind after it: the
+        # pattern then starts with a blank, which the scan jumps to, instead of being tried at
+        # every position; same matches as (?<=[Han、]){BLANK}{1,4}...)
+        blank_figure=re.compile(f"{BLANK}(?<=[{HAN_CHARS}、]{BLANK}){BLANK}{{0,3}}(?:{units})(?=[,，、;；。和及)）])"),
         # What the patterns above need, as patterns that start with a character class (scanned
         # fast; a pattern that starts with a look-behind is tried at every position): a mark not
         # glued on either side (the look-behind checks the character before the first mark), a
-        # mark in a year (20X年), a blank between a Han character and a unit's first character.
+        # mark in a year (20X年; the digit before it checked by a look-behind after it).
         free_mark=re.compile(f"{MARK}(?<![{_GLUE}].)[{MARK_CHARS}.]*(?![{_GLUE}])"),
-        year_mark=re.compile(f"[0-9]{MARK}{{1,3}}年"),
-        blank_unit=re.compile(f"[{HAN_CHARS}、]{BLANK}{{1,4}}[{re.escape(''.join(sorted({u[0] for u in _lines('figure_units.txt')})))}]"),
+        year_mark=re.compile(f"{MARK}(?<=[0-9]{MARK}){MARK}{{0,2}}年"),
         surnames=frozenset(_lines("surnames.txt")),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
         examples=re.compile(_alternation(_lines("example_cues.txt"))),
@@ -161,7 +162,7 @@ def _hits(text: str) -> list[Hit]:
     marked = (("date", p.date, has_mark or has_star or p.year_mark.search(text) is not None),
               ("date", p.blank_date, any("年" + c in text for c in BLANK_CHARS)),
               ("figure", p.figure, has_mark),
-              ("figure", p.blank_figure, p.blank_unit.search(text) is not None),
+              ("figure", p.blank_figure, True),
               ("name", p.name, has_mark or has_star or has_moumou),
               ("bare", p.bare, has_mark or has_moumou))
     for kind, pattern, possible in marked:
