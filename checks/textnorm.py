@@ -291,11 +291,8 @@ def normalized_view(text: str) -> NormalizedView:
         # Only the characters NFKC or the invisible class would change are rebuilt (found by one
         # scan); a run of invisible characters is dropped at once, with the one anchor its last
         # character would leave.
+        # A text that is not NFKC only by composition (e + U+0301) has no span: it is kept as it is.
         spans = _changing_spans(folded)
-        if not spans:
-            # Not NFKC only by composition (e + U+0301): no character changes on its own. Kept as
-            # the per-text pattern of the characters that change (then empty) always treated it.
-            spans = [m.span() for m in re.finditer("", folded)]
         pieces: list[str] = []
         shift = last = 0
         for i, end in spans:

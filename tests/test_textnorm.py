@@ -73,6 +73,18 @@ def test_normalized_view_of_plain_simplified_text_keeps_offsets():
     assert view.source_span(3, 5) == (3, 5)
 
 
+def test_normalized_view_of_text_not_nfkc_only_by_composition_keeps_every_character():
+    """No single character changes under NFKC (a combining accent after its letter): the view is the
+    text itself, not an empty string that would hide the document from the spam rules."""
+    from scrapegate.checks.textnorm import normalized_view
+
+    source = "Cafe\u0301 澳门百家乐官网"
+    view = normalized_view(source)
+    assert view.text == "cafe\u0301 澳门百家乐官网"
+    at = view.text.index("百家乐")
+    assert source[slice(*view.source_span(at, at + 3))] == "百家乐"
+
+
 def test_nfkc_equals_the_standard_library_on_mixed_scripts() -> None:
     """nfkc normalises only the runs outside its stable characters: the result must be NFKC of the
     whole text, also where a run composes with the character before it (e + U+0301, カ + ﾞ, Hangul
