@@ -1,0 +1,87 @@
+"""Where the chrome detector misses on the labelled real pages: missed chrome characters by class.
+
+    python bench/chrome_misses.py [--splits train,dev] [--lines]
+
+The split's pages as plain text (one batch, then batches of one page), scored as in bench_chrome. Missed
+chrome characters are broken down by origin (published as text, or an HTML page's blocks), place (head /
+inline / foot from the labels), line length in content characters, sentence marks, script and genre;
+``--lines`` lists every missed chrome line and every lost body line of the single-page run. Tune on
+train/dev only; the test split is for the final figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from chrome_eval import Page, Score, line_places, load_pages, removed_by_line  # noqa: E402
+
+from scrapegate.checks.context import BatchContext  # noqa: E402
+from scrapegate.checks.document import Document  # noqa: E402
+from scrapegate.rules.boilerplate import chrome  # noqa: E402
+from scrapegate.rules.boilerplate.chrome import count_content  # noqa: E402
+
+_SENTENCE = re.compile("[。;；!！?？]")
+
+
+def removed(pages: list[Page], batch: bool) -> dict[str, dict[int, int]]:
+    docs = [Document.from_text(p.id + ".txt", p.text) for p in pages]
+    shared = BatchContext.build(docs) if batch else None
+    out = {}
+    for page, doc in zip(pages, docs):
+        ctx = shared or BatchContext.build([doc])
+        out[page.id] = removed_by_line(page.text, [(b.span.start, b.span.end) for b in chrome.chrome_blocks(doc, ctx)])
+    return out
+
+
+def classes(page: Page, place: str, text: str) -> list[tuple[str, str]]:
+    content = count_content(text)
+    length = "40+" if content >= 40 else "20-39" if content >= 20 else "<20"
+    return [("origin", "HTML page's blocks" if page.html else "published as text"), ("place", place),
+            ("content chars", length), ("sentence mark", "yes" if _SENTENCE.search(text) else "no"),
+            ("script", page.script), ("place, length", f"{place} {length}"), ("genre", page.genre)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--splits", default="train,dev")
+    parser.add_argument("--lines", action="store_true")
+    args = parser.parse_args()
+    pages = [p for split in args.splits.split(",") for p in load_pages(split=split)]
+    for batch in (True, False):
+        found = removed(pages, batch)
+        score = Score()
+        total: Counter[tuple[str, str]] = Counter()
+        missed: Counter[tuple[str, str]] = Counter()
+        for page in pages:
+            score.add(page, found[page.id])
+            places = line_places(page)
+            lines = page.text.split("\n")
+            for number in sorted(page.chrome - page.ambiguous):
+                text = lines[number - 1].strip()
+                got = min(len(text), found[page.id].get(number, 0))
+                for key in classes(page, places[number], text):
+                    total[key] += len(text)
+                    missed[key] += len(text) - got
+                if args.lines and not batch and got < len(text):
+                    print(f"missed {page.id} {page.site} {places[number]} line {number}: {text[:80]}")
+            if args.lines and not batch:
+                for number, size in sorted(found[page.id].items()):
+                    if number not in page.chrome and number not in page.ambiguous:
+                        print(f"lost   {page.id} {page.site} line {number} ({size}): {lines[number - 1].strip()[:80]}")
+        gone = score.chrome - score.chrome_found
+        print(f"{'one batch' if batch else 'batches of one'}: {score.summary()}")
+        print(f"  missed {gone} of {score.chrome} chrome characters")
+        for key in sorted(total):
+            print(f"  {key[0]:<14} {key[1]:<24} {total[key]:7d} chrome chars, {missed[key] / total[key]:5.0%} missed, "
+                  f"{missed[key] / (gone or 1):5.0%} of all misses")
+
+
+if __name__ == "__main__":
+    main()
