@@ -2,7 +2,14 @@
 
     python bench/bench_scale.py [--docs 10000] [--small 2000] [--jobs 1,2] [--folder DIR] [--profile]
                                 [--select CODES] [--pack jsonl.gz|jsonl.zst|jsonl|parquet]
-                                [--engine ray]
+                                [--engine ray] [--short] [--report-format jsonl]
+
+``--short --pack jsonl.gz`` checks a pack of short generated pages instead (``corpus.short_records``:
+0.5-1.5 KB, every 50th an exact and every 50th a near copy), written straight into the pack without
+files, for the points of 100,000 and 1,000,000 documents, e.g.::
+
+    nice python bench/bench_scale.py --short --pack jsonl.gz --docs 1000000 --small 100000 --jobs 2 \
+        --select DU --report-format jsonl --folder /tmp/scale
 
 Generates a corpus of 3-15 KB documents in mixed encodings (bench/corpus.py; ``--docs`` and ``--small``
 documents, the small one the first ``--small`` files of the large), then, each configuration in a fresh
@@ -70,23 +77,31 @@ def _digest(folder: str) -> str:
     h = hashlib.sha256()
     for path in sorted(Path(folder).rglob("*")):
         if path.is_file():
-            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            with open(path, "rb") as handle:  # in pieces: a million reports' file must not raise the peak
+                for piece in iter(lambda: handle.read(1 << 20), b""):
+                    h.update(piece)
     return h.hexdigest()
 
 
 def child(folder: Path, jobs: int, limit: int, report_format: str | None, engine: str = "local",
-          select: str | None = None, pack: str | None = None) -> dict[str, float | str]:
+          select: str | None = None, pack: str | None = None, short: bool = False) -> dict[str, float | str]:
     """One measured run in this (fresh) process."""
     from scrapegate.checks.api import check_paths
     from scrapegate.checks.inputs import discover, read_document
 
-    files = sorted(folder.glob("*.txt"))[:limit]
-    megabytes = sum(f.stat().st_size for f in files) / 1e6
-    if pack and jobs:
+    if short:
+        assert pack, "--short checks a pack"
+        files = [folder / f"short-{limit}.{pack}"]
+        megabytes = float((folder / f"short-{limit}.{pack}.mb").read_text())
+    else:
+        files = sorted(folder.glob("*.txt"))[:limit]
+        megabytes = sum(f.stat().st_size for f in files) / 1e6
+    if pack and jobs and not short:
         files = [folder / f"pack-{limit}.{pack}"]
     digest = ""  # of the reports written, to compare engines
     if jobs == 0:  # the floor: read + scrapegate decode, one process
-        items, _ = discover([str(f) for f in files], ("txt",))
+        items, _ = discover([str(f) for f in files], ("txt", "jsonl", "jsonl.gz", "jsonl.zst", "parquet"))
         start, cpu = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
         for item in items:
             read_document(item, 50 * 1024 * 1024)
@@ -114,9 +129,16 @@ def child(folder: Path, jobs: int, limit: int, report_format: str | None, engine
                 cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu
             assert result.summary["documents"]["total"] == (limit if pack else len(files)), \
                 result.summary["input_errors"][:3]
+            peaks = _peaks()  # before the reports are hashed
             digest = _digest(out)
+    if jobs == 0:
+        peaks = _peaks()
     return {"docs": limit if pack else len(files), "mb": megabytes, "wall": wall, "cpu": cpu, "reports": digest,
-            "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            **peaks}
+
+
+def _peaks() -> dict[str, float]:
+    return {"rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
@@ -168,15 +190,47 @@ def make_pack(folder: Path, limit: int, fmt: str) -> None:
     partial.rename(target)
 
 
+def make_short_pack(folder: Path, limit: int, fmt: str) -> None:
+    """``short-<limit>.<fmt>``: ``limit`` short generated pages (corpus.short_records), written once,
+    with their text's size in MB beside it (``.mb``)."""
+    from corpus import short_records
+
+    target = folder / f"short-{limit}.{fmt}"
+    if target.exists():
+        return
+    partial = target.with_name(target.name + ".part")
+    size = 0
+    out: Any
+    if fmt.endswith(".gz"):
+        import gzip
+
+        out = gzip.open(partial, "wb", compresslevel=6)
+    elif fmt.endswith(".zst"):
+        import zstandard
+
+        out = zstandard.open(partial, "wb")
+    else:
+        out = open(partial, "wb")
+    with out:
+        for row in short_records(limit):
+            size += len(row["text"].encode("utf-8"))
+            out.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+    (folder / f"short-{limit}.{fmt}.mb").write_text(f"{size / 1e6}")
+    partial.rename(target)
+
+
 def run(folder: Path, jobs: int, limit: int, report_format: str | None, engine: str = "local",
-        select: str | None = None, pack: str | None = None) -> dict[str, Any]:
+        select: str | None = None, pack: str | None = None, short: bool = False) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs), "--docs", str(limit),
                "--engine", engine]
     if report_format:
         command += ["--report-format", report_format]
     if select:
         command += ["--select", select]
-    if pack:
+    if pack and short:
+        make_short_pack(folder, limit, pack)
+        command += ["--pack", pack, "--short"]
+    elif pack:
         make_pack(folder, limit, pack)
         command += ["--pack", pack]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -219,6 +273,8 @@ def main() -> None:
     parser.add_argument("--select", help="only these rules (comma-separated codes or prefixes)")
     parser.add_argument("--pack", help="check one pack of the documents instead of files: jsonl, jsonl.gz, "
                                        "jsonl.zst or parquet")
+    parser.add_argument("--short", action="store_true",
+                        help="with --pack: a pack of short generated pages (corpus.short_records), no files")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="ray: also run the largest --jobs on a local Ray (needs scrapegate[ray])")
@@ -226,22 +282,23 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, int(args.jobs), args.docs, args.report_format, args.engine,
-                               args.select, args.pack)))
+                               args.select, args.pack, args.short)))
         return
     folder = args.folder or Path(tempfile.mkdtemp(prefix="scrapegate-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
-    if len(list(folder.glob("*.txt"))) < args.docs:
+    if not args.short and len(list(folder.glob("*.txt"))) < args.docs:
         generate_corpus(folder, args.docs)
     if args.profile:
         profile(folder, args.small)
         return
-    floor = run(folder, 0, args.docs, None)
+    floor = run(folder, 0, args.docs, None, pack=args.pack if args.short else None, short=args.short)
     print(_row("floor: read + decode", floor, None))
     jobs = [int(j) for j in args.jobs.split(",")]
     what = (args.select or "all rules") + (f", one {args.pack} pack" if args.pack else "")
     results = {}
     for j in jobs:
-        results[j] = run(folder, j, args.docs, args.report_format, select=args.select, pack=args.pack)
+        results[j] = run(folder, j, args.docs, args.report_format, select=args.select, pack=args.pack,
+                         short=args.short)
         print(_row(f"{what}, --jobs {j}", results[j], floor), flush=True)
     if len(jobs) > 1:
         first, last = results[jobs[0]], results[jobs[-1]]
@@ -254,7 +311,8 @@ def main() -> None:
         print(f"Ray / local --jobs {jobs[-1]}: {on_ray['wall'] / results[jobs[-1]]['wall']:.2f}x wall, "
               f"{on_ray['cpu'] / results[jobs[-1]]['cpu']:.2f}x CPU; reports "
               f"{'byte-identical' if same else 'DIFFERENT'}")
-    small = run(folder, jobs[-1], args.small, args.report_format, select=args.select, pack=args.pack)
+    small = run(folder, jobs[-1], args.small, args.report_format, select=args.select, pack=args.pack,
+                short=args.short)
     print(_row(f"{what}, --jobs {jobs[-1]}", small, floor))
     large = results[jobs[-1]]
     growth = (large["rss_main_mb"] - small["rss_main_mb"]) * 1024 * 1024 / (large["docs"] - small["docs"])

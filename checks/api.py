@@ -236,10 +236,9 @@ def check_paths(
         plain = [("", None)] if any(item.pack is None for item in items) else []
         shards = assign_names({source: shard_report_name(key) for source, key in [*pack_keys.items(), *plain]},
                               reserved={SUMMARY_NAME})
-        names = {r.document.key: shards[by_key[r.document.key].pack or ""] for r in run.results}
+        names = {key: shards[by_key[key].pack or ""] for key in run.results.keys()}
     else:
-        names = assign_names({r.document.key: report_name(r.document.key) for r in run.results},
-                             reserved={SUMMARY_NAME})
+        names = assign_names({key: report_name(key) for key in run.results.keys()}, reserved={SUMMARY_NAME})
     shard_files = _ShardFiles(out, run.input_errors) if out is not None and report_format == "jsonl" else None
     # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
     clean_of: dict[str, str] = {}

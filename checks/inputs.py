@@ -22,7 +22,7 @@ from scrapegate.checks.packs import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per document of a batch: no __dict__
 class InputFile:
     """A file to check: ``key`` is its path relative to the input root, ``display`` as the user named it."""
 

@@ -11,7 +11,10 @@ input order, so output never depends on scheduling):
 
 Texts stay in the workers: the main process receives each document as a :class:`StoredDocument`
 (what the reports need, without the text) and its findings, payloads and line fingerprints. Reading
-a file again costs far less than shipping its text to the main process and back to a worker.
+a file again costs far less than shipping its text to the main process and back to a worker. What
+the main process keeps per document stays on disk (:class:`DocumentList`, :class:`ResultStore`,
+the batch rules' ``compact``) with a few bytes in memory, so its memory stays nearly flat in the
+number of documents (issue 15).
 
 A rule that raises is recorded against the document (or the batch) and the run goes on.
 """
@@ -25,11 +28,14 @@ import sys
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from array import array
-from typing import Any, Callable, ClassVar, Iterable, Iterator, NamedTuple, Sequence, TypeVar, overload
+from itertools import islice
+from typing import (Any, Callable, ClassVar, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypeVar, cast,
+                    overload)
 
 import numpy as np
 from scrapegate.checks.context import BatchContext, LineCounter, line_fingerprints, line_map
@@ -146,27 +152,68 @@ def finding_marks(findings: Iterable[Finding]) -> tuple[FindingMark, ...]:
     return tuple(out)
 
 
+class DocumentList(Sequence[StoredDocument]):
+    """Pass 1's documents in input order, each kept in a :class:`Spill` (on disk) and read back
+    when asked; only their keys stay in memory (shared with the inputs' records)."""
+
+    def __init__(self, spill: Spill | None = None) -> None:
+        self.spill = spill if spill is not None else Spill()
+        self.keys: list[str] = []
+        self._numbers = array("Q")
+
+    def append(self, doc: StoredDocument) -> None:
+        self._numbers.append(self.spill.put(doc))
+        self.keys.append(doc.key)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, i: int) -> StoredDocument: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[StoredDocument]: ...
+
+    def __getitem__(self, i: int | slice) -> StoredDocument | list[StoredDocument]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        doc: StoredDocument = self.spill.get(self._numbers[i])
+        return doc
+
+    def __iter__(self) -> Iterator[StoredDocument]:
+        for i in range(len(self)):
+            yield self[i]
+
+
 class ResultStore(Sequence[DocumentResult]):
     """Every document's result in input order, its findings kept in a :class:`Spill` (on disk) and
-    its :class:`StoredDocument` in memory. Reading one (``store[i]``, iteration) loads a fresh copy
+    its :class:`StoredDocument` in the pass-1 :class:`DocumentList` (on disk too); in memory, per
+    document, its key and two numbers. Reading one (``store[i]``, iteration) loads a fresh copy
     with the batch rules' findings added; :meth:`replace` stores a changed copy in its place (the
     report phase stores each result as reported)."""
 
-    def __init__(self) -> None:
+    def __init__(self, documents: DocumentList | None = None) -> None:
         self.spill = Spill()
         """Where the results are; batch rules may keep parts of their payloads here too."""
-        self._docs: list[Document] = []
+        self._documents = documents if documents is not None else DocumentList(self.spill)
+        self._keys: list[str] = []
+        self._at = array("Q")  # each result's document in the DocumentList
         self._numbers = array("Q")
         self._pending: dict[int, list[Finding]] = {}  # batch findings not yet in the stored copy
         self._index: dict[str, int] | None = None
 
-    def append(self, result: DocumentResult) -> None:
-        self._docs.append(result.document)
+    def append(self, result: DocumentResult, at: int | None = None) -> None:
+        """Add a result; ``at``: its document's place in the store's DocumentList (else the
+        result's document is added to it)."""
+        if at is None:
+            self._documents.append(cast(StoredDocument, result.document))
+            at = len(self._documents) - 1
+        self._at.append(at)
+        self._keys.append(self._documents.keys[at])
         self._numbers.append(self.spill.put(result))
         self._index = None
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._keys)
 
     @overload
     def __getitem__(self, i: int) -> DocumentResult: ...
@@ -179,7 +226,7 @@ class ResultStore(Sequence[DocumentResult]):
         if i < 0:
             i += len(self)
         result: DocumentResult = self.spill.get(self._numbers[i])
-        result.document = self._docs[i]
+        result.document = self.document(i)
         result.findings.extend(self._pending.get(i, ()))
         return result
 
@@ -187,12 +234,20 @@ class ResultStore(Sequence[DocumentResult]):
         for i in range(len(self)):
             yield self[i]
 
-    def documents(self) -> list[Document]:
-        return list(self._docs)
+    def keys(self) -> list[str]:
+        """The documents' keys, in order."""
+        return list(self._keys)
+
+    def document(self, i: int) -> Document:
+        return self._documents[self._at[i]]
+
+    def documents(self) -> Mapping[str, Document]:
+        """{key: document}, each read from disk when looked up."""
+        return _DocumentsByKey(self)
 
     def position(self, key: str) -> int:
         if self._index is None:
-            self._index = {doc.key: i for i, doc in enumerate(self._docs)}
+            self._index = {key: i for i, key in enumerate(self._keys)}
         return self._index[key]
 
     def add_findings(self, key: str, findings: Iterable[Finding]) -> None:
@@ -206,11 +261,26 @@ class ResultStore(Sequence[DocumentResult]):
         """Forget the results of these documents."""
         if not keys:
             return
-        kept = [i for i, doc in enumerate(self._docs) if doc.key not in keys]
+        kept = [i for i, key in enumerate(self._keys) if key not in keys]
         self._pending = {n: self._pending[i] for n, i in enumerate(kept) if i in self._pending}
-        self._docs = [self._docs[i] for i in kept]
+        self._keys = [self._keys[i] for i in kept]
+        self._at = array("Q", (self._at[i] for i in kept))
         self._numbers = array("Q", (self._numbers[i] for i in kept))
         self._index = None
+
+
+class _DocumentsByKey(Mapping[str, Document]):
+    def __init__(self, store: ResultStore) -> None:
+        self._store = store
+
+    def __getitem__(self, key: str) -> Document:
+        return self._store.document(self._store.position(key))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store.keys())
+
+    def __len__(self) -> int:
+        return len(self._store)
 
 
 @dataclass
@@ -334,11 +404,11 @@ _NO_MEMO: dict[str, Any] = {}
 
 
 def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_: Mapper,
-              expect_region: str | None = None) -> tuple[list[StoredDocument], list[InputError], BatchContext]:
+              expect_region: str | None = None) -> tuple[DocumentList, list[InputError], BatchContext]:
     """Pass 1 and the batch context: every document read once (kept without its text), its line
     fingerprints counted (:class:`LineCounter`); then the documents that first hold a line of two or
     more documents are read again for those lines' texts (the templates rules diff against)."""
-    docs: list[StoredDocument] = []
+    docs = DocumentList()
     input_errors: list[InputError] = []
     counter = LineCounter()
     jobs_in = [(item, max_file_size) for item in items]
@@ -427,13 +497,29 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
                 bar.update(1)
             return
         chunksize = max(1, min(64, len(items) // (jobs * 8)))
+        # A few chunks in flight at a time (Executor.map would submit them all at once, holding
+        # every item, and every result the loop has not reached yet, in this process).
+        window = jobs * 4
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                  initargs=(os.getpid(), initializer, initargs)) as pool:
-            for result in pool.map(fn, items, chunksize=chunksize):
-                yield result
-                bar.update(1)
+            pending: deque[Future[list[R]]] = deque()
+            remaining = iter(items)
+            while True:
+                chunk = list(islice(remaining, chunksize))
+                if chunk:
+                    pending.append(pool.submit(_run_chunk, fn, chunk))
+                if not pending:
+                    break
+                if len(pending) >= window or not chunk:
+                    for result in pending.popleft().result():
+                        yield result
+                        bar.update(1)
     finally:
         bar.close()
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(item) for item in chunk]
 
 
 Mapper = Callable[..., Iterator[Any]]
@@ -450,23 +536,23 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
     docs, input_errors, ctx = read_pass(items, jobs=jobs, max_file_size=max_file_size, map_=map_,
                                         expect_region=expect_region)
     ctx.index_path, ctx.update_index = index_path, update_index
-    results = ResultStore()
+    results = ResultStore(docs)
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]
     by_code = {r.code: r for r in batch_rules}
     payloads: dict[str, dict[str, Any]] = {r.code: {} for r in batch_rules}
-    for result, doc in zip(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx)), docs):
+    for at, result in enumerate(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx))):
         if isinstance(result, InputError):
             input_errors.append(result)
             continue
-        result.document = doc
-        ctx.document_findings[doc.key] = finding_marks(result.findings)
+        key = docs.keys[at]
+        ctx.document_findings[key] = finding_marks(result.findings)
         compacted: dict[int, Any] = {}  # rules sharing one payload object keep sharing it
         for code, payload in result.payloads.items():
             if id(payload) not in compacted:
                 compacted[id(payload)] = by_code[code].compact(payload, results.spill)
-            payloads[code][doc.key] = compacted[id(payload)]
+            payloads[code][key] = compacted[id(payload)]
         result.payloads = {}
-        results.append(result)
+        results.append(result, at)
     batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx)
 
@@ -475,7 +561,7 @@ def run_batch_rules(results: ResultStore, rules: Iterable[BatchRule], ctx: Batch
                     payloads: dict[str, dict[str, Any]]) -> list[RuleCrash]:
     """Each batch rule's ``check_batch`` over the payloads (by rule code, then document key); their
     findings join the documents' results in ``results``."""
-    docs = {doc.key: doc for doc in results.documents()}
+    docs = results.documents()
     crashes = []
     rules = list(rules)
     bar = progress("batch rules", len(rules), unit="rule")

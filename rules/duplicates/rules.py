@@ -41,7 +41,7 @@ the lookups, in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, NamedTuple, cast
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, cast
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -182,7 +182,7 @@ class _DuplicateRule(BatchRule):
         # on disk, a few bytes in memory: see store.py
         return cast(DuplicateProfile, ProfileStore.of(spill).add(payload))
 
-    def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
+    def check_batch(self, docs: Mapping[str, Document], payloads: dict[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
         analysis = analyse(payloads, ctx, self.options)
         per_doc: dict[str, list[_Side]] = {}
@@ -213,7 +213,7 @@ class _DuplicateRule(BatchRule):
                 yield _Side(m.shorter, m.longer, m.similarity, m, m.shorter == keeper, False)
                 yield _Side(m.longer, m.shorter, m.similarity, m, m.longer == keeper, True)
 
-    def _finding(self, docs: dict[str, Document], side: _Side, analysis: Analysis) -> Finding:
+    def _finding(self, docs: Mapping[str, Document], side: _Side, analysis: Analysis) -> Finding:
         raise NotImplementedError
 
 

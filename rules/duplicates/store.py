@@ -28,7 +28,7 @@ from scrapegate.rules.duplicates.profile import NUM_PERM, DuplicateProfile, band
 
 _SIGNATURE_BYTES = NUM_PERM * 4
 _ANCHOR = np.dtype([("key", "<i8"), ("chars", "<u4")])
-_CHUNK_ROWS = 1 << 15  # signatures read 16 MB at a time
+_CHUNK_ROWS = 1 << 12  # signatures read 2 MB at a time
 _OWNED = np.dtype([("key", "<i8"), ("chars", "<u4"), ("owner", "<i8")])
 _ANCHOR_PARTS = 16
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -307,7 +307,7 @@ class BatchRegionOutlier(BatchRule):
                 "span": (best.start, best.end) if best else None,
                 "surface": best.surface if best else None}
 
-    def check_batch(self, docs: dict[str, Document], payloads: dict[str, Any],
+    def check_batch(self, docs: Mapping[str, Document], payloads: dict[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
         if ctx.expect_region or any(p and p.get("declared") for p in payloads.values()):
             return
