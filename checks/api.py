@@ -45,6 +45,7 @@ from scrapegate.checks.pipeline_outputs import (
 from scrapegate.checks.progress import progress
 from scrapegate.checks.ray_engine import RayMapper, check_engine
 from scrapegate.checks.registry import Rule, RunArguments, all_rules, families
+from scrapegate.checks.json_indent import indented_pieces
 from scrapegate.checks.reports import (
     REPORT_FORMATS,
     SUMMARY_NAME,
@@ -291,7 +292,7 @@ def check_paths(
     if known_baseline is not None:
         summary["baseline"] = known_baseline.summary()
     if out is not None:
-        out.write(SUMMARY_NAME, dumps(summary))
+        _write_summary(out, summary)
     return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
                        warnings=cfg.warnings + manifest_warnings + warnings, run=run,
                        report_dir=str(out.given) if out is not None else None)
@@ -439,6 +440,25 @@ class _Outcomes(Mapping[str, tuple[str, dict[str, Any]]]):
 
     def __len__(self) -> int:
         return len(self._at)
+
+
+def _write_summary(folder: OutputFolder, summary: dict[str, Any]) -> None:
+    """summary.json, the bytes of ``dumps(summary)`` encoded and written a piece at a time (its
+    per-document list holds every document of the batch: encoded whole, it cost the main process
+    about 1 KB per document at the end of the run)."""
+    try:
+        with folder.open(SUMMARY_NAME) as handle:
+            buffered: list[bytes] = []
+            size = 0
+            for piece in indented_pieces(summary):
+                buffered.append(piece.encode("utf-8"))
+                size += len(buffered[-1])
+                if size >= 1 << 20:
+                    handle.write(b"".join(buffered))
+                    buffered, size = [], 0
+            handle.write(b"".join(buffered) + b"\n")
+    except ValueError:  # a value only json.dumps encodes (a plugin's): the whole text at once
+        folder.write(SUMMARY_NAME, dumps(summary))
 
 
 def _write_clean_packs(outcomes: dict[str, _Outcomes], pack_keys: dict[str, str],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring  # the C one when available (ensure_ascii=False)
-from typing import Any
+from typing import Any, Iterator
 
 _INFINITY = float("inf")
 
@@ -94,3 +94,38 @@ def dumps_indented(obj: Any) -> str:
     except (_Unsupported, RecursionError):
         return json.dumps(obj, ensure_ascii=False, indent=2)
     return "".join(out)
+
+
+def indented_pieces(obj: Any) -> Iterator[str]:
+    """:func:`dumps_indented` of ``obj`` in pieces whose concatenation is the same text: each item of
+    a list held by a top-level key is encoded on its own, so a summary's list of a million documents
+    is never encoded (or held as one string) whole. Raises ValueError where :func:`dumps_indented`
+    would fall back to ``json.dumps`` (a value this encoder does not know); nothing then is complete."""
+    if not isinstance(obj, dict) or not obj:
+        yield _whole(obj, "\n")
+        return
+    separator = "{\n  "
+    for k, value in obj.items():
+        yield separator + _whole(k, "", key=True) + ": "
+        if isinstance(value, list) and value:
+            inner = "\n    "
+            item_separator = "[" + inner
+            for item in value:
+                yield item_separator + _whole(item, inner)
+                item_separator = "," + inner
+            yield "\n  ]"
+        else:
+            yield _whole(value, "\n  ")
+        separator = ",\n  "
+    yield "\n}"
+
+
+def _whole(o: Any, newline: str, key: bool = False) -> str:
+    try:
+        if key:
+            return _key(o)
+        out: list[str] = []
+        _encode(o, out, newline)
+        return "".join(out)
+    except (_Unsupported, RecursionError) as exc:
+        raise ValueError(f"not encodable in pieces: {type(o).__name__}") from exc

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from scrapegate.checks.json_indent import dumps_indented
+from scrapegate.checks.json_indent import dumps_indented, indented_pieces
 
 
 class _Kind(str, enum.Enum):
@@ -24,6 +24,17 @@ class _Level(enum.IntEnum):
 ])
 def test_same_text_as_json_dumps(obj: object) -> None:
     assert dumps_indented(obj) == json.dumps(obj, ensure_ascii=False, indent=2)
+    assert "".join(indented_pieces(obj)) == dumps_indented(obj)  # summary.json is written in pieces
+
+
+def test_a_summary_is_encoded_one_listed_document_at_a_time() -> None:
+    summary = {"status": "pass", "per_document": [{"path": f"d{i}", "summary": {"error": 0}} for i in range(3)],
+               "input_errors": [], "rule_errors": [{"path": None, "error": "x"}]}
+    pieces = list(indented_pieces(summary))
+    assert "".join(pieces) == json.dumps(summary, ensure_ascii=False, indent=2)
+    assert sum('"path": "d' in piece for piece in pieces) == 3  # each document its own piece
+    with pytest.raises(ValueError):
+        list(indented_pieces({"s": {1, 2}}))
 
 
 def test_errors_are_the_standard_librarys() -> None:
