@@ -131,6 +131,9 @@ def test_results_are_kept_on_disk_and_read_back_as_reported(workdir: Path) -> No
     first = store[0]
     assert isinstance(store, ResultStore) and len(store) == 5 and first.document.key == keys[0]
     assert store[0] is not first and store[0].findings == first.findings  # a fresh copy each time
+    # documents too are read back from disk: a fresh copy each time, and the batch rules' mapping
+    assert store.document(0) is not store.document(0) and store.document(0).sha256 == first.document.sha256
+    assert store.documents()[keys[2]].key == keys[2] and list(store.documents()) == keys
     first.findings = first.findings[:1]
     store.add_findings(keys[1], first.findings)
     assert store[1].findings[-1] == first.findings[0]  # batch findings join the stored result
