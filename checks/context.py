@@ -75,7 +75,7 @@ class BatchContext:
 class LineCounter:
     """In how many documents each line fingerprint occurs, counted in bounded memory: each document's
     distinct fingerprints are buffered as (fingerprint, document number) pairs, and past
-    ``buffer_pairs`` appended to :data:`PARTS` temporary files by the fingerprint's top bits;
+    ``buffer_pairs`` (1 M, 12 MB) appended to :data:`PARTS` temporary files by the fingerprint's top bits;
     :meth:`frequent` counts one part at a time with numpy. Only the fingerprints of two or more
     documents are kept (a line of one document is not a template), each with the first document
     (in the order added) that has it, where its text is read again (see the runner).
@@ -83,11 +83,13 @@ class LineCounter:
 
     PARTS = 16
 
-    def __init__(self, buffer_pairs: int = 1 << 22) -> None:
+    def __init__(self, buffer_pairs: int = 1 << 20) -> None:
         self.documents = 0
         self._limit = buffer_pairs
-        self._fps: list[np.ndarray] = []
-        self._docs: list[np.ndarray] = []
+        # The pairs wait in two flat arrays (grown by doubling up to the limit), not in two small
+        # arrays per document, whose headers alone cost more than their contents.
+        self._fps = np.empty(min(buffer_pairs, 1 << 12), dtype=np.uint64)
+        self._docs = np.empty(len(self._fps), dtype=np.uint32)
         self._buffered = 0
         self._files: list[tuple[IO[bytes], IO[bytes]]] = []
 
@@ -95,18 +97,23 @@ class LineCounter:
         """The next document's distinct fingerprints (uint64)."""
         number = self.documents
         self.documents += 1
-        if len(fingerprints) == 0:
+        n = len(fingerprints)
+        if n == 0:
             return
-        self._fps.append(fingerprints)
-        self._docs.append(np.full(len(fingerprints), number, dtype=np.uint32))
-        self._buffered += len(fingerprints)
+        end = self._buffered + n
+        if end > len(self._fps):
+            size = max(min(self._limit, 2 * len(self._fps)), end)
+            self._fps = np.concatenate([self._fps[:self._buffered], np.empty(size - self._buffered, np.uint64)])
+            self._docs = np.concatenate([self._docs[:self._buffered], np.empty(size - self._buffered, np.uint32)])
+        self._fps[self._buffered:end] = fingerprints
+        self._docs[self._buffered:end] = number
+        self._buffered = end
         if self._buffered >= self._limit:
             self._flush()
 
     def _take(self) -> tuple[np.ndarray, np.ndarray]:
-        fps = np.concatenate(self._fps) if self._fps else np.empty(0, dtype=np.uint64)
-        docs = np.concatenate(self._docs) if self._docs else np.empty(0, dtype=np.uint32)
-        self._fps, self._docs, self._buffered = [], [], 0
+        fps, docs = self._fps[:self._buffered].copy(), self._docs[:self._buffered].copy()
+        self._buffered = 0
         return fps, docs
 
     def _flush(self) -> None:
