@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from scrapegate.checks.cli import main
+from tree_fixtures import write_pack
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 HOSTILE = ('</pre></details></main><script>document.documentElement.dataset.pwned="1"</script>'
@@ -107,7 +108,7 @@ def test_page_shows_pack_records_and_sources(workdir: Path) -> None:
     text = (workdir / "batch" / "001_7c00190a20eabef2.txt").read_text("utf-8")
     records = [{"id": "a", "url": "https://www.example.org/a.html", "text": text},
                {"id": "b", "source": "county-site", "text": "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。"}]
-    (workdir / "pack.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    write_pack(workdir / "pack.jsonl", records)
     main(["check", "pack.jsonl", "--report-dir", "out", "--jobs", "1"])
     main(["report", "out", "-o", "audit.html", "--root", "."])
     html = (workdir / "audit.html").read_text("utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scrapegate.checks.cli import main
-from tree_fixtures import tree_digest
+from tree_fixtures import tree_digest, write_pack
 
 
 def _batch(workdir: Path) -> None:
@@ -29,7 +29,7 @@ def _batch(workdir: Path) -> None:
     (batch / "near_copy.txt").write_text("\n".join(lines), "utf-8")
     records = [{"id": "r1", "text": first.read_text("utf-8")},
                {"id": "r2", "text": "宜昌市猇亭区人民政府工作报告\n各位代表:现在,我代表区人民政府向大会报告工作。"}]
-    (workdir / "pack.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    write_pack(workdir / "pack.jsonl", records)
     (batch / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
 
 

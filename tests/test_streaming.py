@@ -18,13 +18,13 @@ from scrapegate.checks.context import BatchContext, LineCounter
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.inputs import discover, read_document
 from scrapegate.checks.runner import ResultStore, StoredDocument, _map, read_pass
+from tree_fixtures import write_pack
 
 
 def _pack(workdir: Path, seeds_dir: Path) -> None:
     texts = [p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt"))[:3]]
     rows = [{"id": f"r{i}", "text": t} for i, t in enumerate(texts)] + [{"id": "copy", "text": texts[0]}]
-    (workdir / "batch" / "pack.jsonl").write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    write_pack(workdir / "batch" / "pack.jsonl", rows)
     (workdir / "scrapegate.toml").write_text('extensions = ["txt", "jsonl"]\n', encoding="utf-8")
 
 
