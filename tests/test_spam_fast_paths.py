@@ -46,7 +46,7 @@ def test_fused_scorer_passes_give_the_same_numbers() -> None:
 
 
 def _plain_stuffed_candidates(text: str) -> list:
-    sep = learned._STUFFED_SEPARATOR
+    sep = re.compile(f"[{learned.STUFFED_SEPARATORS}]")
     candidates, start = [], 0
     for line in text.split("\n"):
         end = start + len(line)

@@ -306,10 +306,11 @@ STUFFED_KEYWORD_SHARE = 0.8
 """Keywords are at least this share of the pieces (a date, a figure or a Latin word among them is
 allowed; a list of figures is no keyword line)."""
 _STUFFED_KEYWORD_CHARS = 16
-_STUFFED_SEPARATOR = re.compile(r"[_|,\-、/~★·]")
-_STUFFED_PIECE = re.compile(r"[^_|,\-、/~★·]+")
-_SEPARATED_LINE = re.compile(r"^(?:[^\n_|,\-、/~★·]*[_|,\-、/~★·]){%d}[^\n]*" % (STUFFED_MIN_KEYWORDS - 1),
-                             re.MULTILINE)
+STUFFED_SEPARATORS = r"_|,\-、/~★·"
+"""What separates the keywords of a stuffed line (a character class's body)."""
+_STUFFED_PIECE = re.compile(f"[^{STUFFED_SEPARATORS}]+")
+_SEPARATED_LINE = re.compile(r"^(?:[^\n%s]*[%s]){%d}[^\n]*"
+                             % (STUFFED_SEPARATORS, STUFFED_SEPARATORS, STUFFED_MIN_KEYWORDS - 1), re.MULTILINE)
 _SENTENCE_FREE = re.compile(r"[^\n。;!?]+")
 _TITLE_JOINS = re.compile(r"[_|\-/~★·]")
 
