@@ -23,10 +23,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from pathlib import Path
 
 import opencc
 from scrapegate.rules.region.gazetteer import gazetteer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_region_generated import short_name  # noqa: E402
 
 SEED = 20261203
 SPECIAL = ("810000", "820000", "710000")
@@ -49,15 +53,6 @@ INDUSTRIES = ["装备制造", "绿色食品", "文化旅游", "电子信息", "�
 
 def person(rng: random.Random) -> str:
     return rng.choice(FAMILY) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-
-
-def stem(name: str) -> str:
-    """The name without its level word, when two characters or more remain (海淀区 -> 海淀)."""
-    for suffix in ("特别行政区", "自治区", "自治州", "自治县", "地区", "新区", "省", "市", "区", "县",
-                   "旗", "盟"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
 
 
 def level_word(name: str) -> str:
@@ -137,7 +132,7 @@ class DevBatch:
         capital = gaz.unit(self.elsewhere(code)).name
         where = (f"地处{province}{self.parent_name(code)}{rng.choice('东南西北')}部"
                  if unit.level == 3 and self.parent_name(code) != province else f"位于{province}")
-        lines = [f"{stem(unit.name)}概况", f"{unit.name}{where},总面积{rng.randint(300, 9000)}平方公里。"]
+        lines = [f"{short_name(unit.name)}概况", f"{unit.name}{where},总面积{rng.randint(300, 9000)}平方公里。"]
         if around:
             lines.append(f"东与{around[0]}接壤" + (f",西与{around[-1]}相邻。" if len(around) > 1 else "。"))
         lines += [
@@ -156,7 +151,7 @@ class DevBatch:
             f"{unit.name}第{term}届人民代表大会第{rng.choice('一二三四五')}次会议胜利闭幕",
             f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日上午,为期三天的大会圆满完成各项议程。",
             f"会议审议批准了政府工作报告和计划、预算报告,选举{person(rng)}为{unit.name}人民政府{lvl}长。",
-            f"大会号召,全{lvl}广大干部群众要更加紧密地团结起来,奋力开创{stem(unit.name)}发展新局面。",
+            f"大会号召,全{lvl}广大干部群众要更加紧密地团结起来,奋力开创{short_name(unit.name)}发展新局面。",
             rng.choice(EVERYDAY),
         ]
 
@@ -171,7 +166,7 @@ class DevBatch:
             rng.choice(EVERYDAY),
             f"(二)深化区域合作。主动融入区域发展大局,与{partner}签订战略合作协议,共建产业园区。",
             f"(三)增进民生福祉。办好{rng.randint(10, 20)}件民生实事,让全{lvl}群众共享发展成果。",
-            f"我们要坚定信心、真抓实干,推动{stem(unit.name)}经济社会高质量发展迈出新步伐!",
+            f"我们要坚定信心、真抓实干,推动{short_name(unit.name)}经济社会高质量发展迈出新步伐!",
         ]
 
     def promotion(self, code: str) -> list[str]:
@@ -190,7 +185,7 @@ class DevBatch:
     def remarks(self, code: str) -> list[str]:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(code)
-        short = stem(unit.name)
+        short = short_name(unit.name)
         partner = gaz.unit(self.elsewhere(code)).name
         return [
             f"在{rng.choice(['优化营商环境', '项目建设', '乡村振兴'])}推进会上的讲话",
