@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scrapegate.checks.document import Document
+from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, normalized_view
 from scrapegate.rules.spam import institution_slot, model
 
@@ -48,7 +49,6 @@ GLUE_GAP = 2
 """Clause breaks and white space up to this many characters between two spam units join them."""
 
 _CONTENT = re.compile(f"[a-z{HAN_CHARS}]")
-_HAN = re.compile(f"[{HAN_CHARS}]")
 _LATIN = re.compile(r"[a-z]")
 _WORD = re.compile(f"[a-z0-9{HAN_CHARS}]")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
