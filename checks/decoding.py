@@ -397,7 +397,7 @@ def _decode_recording(raw: bytes, codec: str, reported: str, byte_base: int = 0,
     for start, end in errors:
         if start != previous_end or run_start is None:
             if run_start is not None:
-                runs.append(_run(raw, run_start, previous_end, run_text, stand_ins, codec, reported,
+                runs.append(_run(raw, run_start, previous_end, run_text, stand_ins, reported,
                                  byte_base))
             position += len(raw[previous_end:start].decode(codec, "replace"))
             run_start, run_text, stand_ins = start, position, 0
@@ -405,12 +405,12 @@ def _decode_recording(raw: bytes, codec: str, reported: str, byte_base: int = 0,
         position += 1
         previous_end = end
     if run_start is not None:
-        runs.append(_run(raw, run_start, previous_end, run_text, stand_ins, codec, reported, byte_base))
+        runs.append(_run(raw, run_start, previous_end, run_text, stand_ins, reported, byte_base))
     return text, runs
 
 
-def _run(raw: bytes, start: int, end: int, text_start: int, stand_ins: int, codec: str,
-         reported: str, byte_base: int) -> UndecodableRun:
+def _run(raw: bytes, start: int, end: int, text_start: int, stand_ins: int, reported: str,
+         byte_base: int) -> UndecodableRun:
     chunk = raw[start : min(end, start + MAX_HEX_BYTES)]
     return UndecodableRun(span=Span(text_start, text_start + stand_ins), byte_offset=byte_base + start,
                           raw_hex=chunk.hex(" "), length=end - start, encoding=reported)
@@ -686,7 +686,7 @@ def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
     else:
         other = b"".join(line.raw for line in lines if line.kind == "other")
         legacy = _rank_candidates(other, candidates)[0].codec
-    return _decode_per_line(raw, lines, candidates, legacy, declared)
+    return _decode_per_line(lines, candidates, legacy, declared)
 
 
 def _fallback(raw: bytes, best_score: float, best_errors: int) -> Decoded | None:
@@ -712,8 +712,7 @@ def _fallback(raw: bytes, best_score: float, best_errors: int) -> Decoded | None
     return _single(text, _reported_name(codec), "charset-normalizer", confidence, [], 0, len(raw))
 
 
-def _decode_per_line(raw: bytes, lines: list[_Line], candidates: list[str], legacy: str,
-                     declared: str | None) -> Decoded:
+def _decode_per_line(lines: list[_Line], candidates: list[str], legacy: str, declared: str | None) -> Decoded:
     """Decode line by line: UTF-8 where a line is valid UTF-8, else the best legacy candidate."""
     pieces: list[str] = []
     runs: list[UndecodableRun] = []

@@ -555,7 +555,7 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
         if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
         taken.insert(at, (start, end))
-        grown = _offer_before_contact(doc, folded, start) if name in _ID_CONTACTS else start
+        grown = _offer_before_contact(folded, start) if name in _ID_CONTACTS else start
         hits.append(SpamHit("contact", Span(grown, end), name, (name,) + (
             ("offer-before-contact",) if grown < start else ()), line_number(doc, start)))
     return hits
@@ -571,7 +571,7 @@ OFFER_BEFORE_CONTACT_CHARS = 24
 """An offer this short, set off by a space before a contact id, is the same injected run."""
 
 
-def _offer_before_contact(doc: Document, folded: str, start: int) -> int:
+def _offer_before_contact(folded: str, start: int) -> int:
     """Start of the offer an injected contact id closes (``同城交友约会 飞机号 ab12345``): the clause
     part before it when a space sets it off and it is short, or when the clause scorer finds it
     spam; else the contact's own start (``全年新增就业岗位[微信:abc12345]``: host text)."""

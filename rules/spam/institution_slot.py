@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.spam import model
 
@@ -54,7 +55,6 @@ the glued token scores this much (``williamhill`` next to ``williamhill官网开
 LATIN_CORE_MIN_LETTERS = 5
 """A found brand's Latin part this long is reported wherever it stands alone."""
 
-_HAN = re.compile(f"[{HAN_CHARS}]")
 _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|召开|举办|举行|主办|承办|"
                         "校区|领导班子|师生|教职工|团委|调研|考察|"

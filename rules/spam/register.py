@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick_rs
-from scrapegate.checks.textnorm import HAN_CHARS
+from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.rules import data
 
 TOPIC_MIN_MENTIONS = 3
@@ -42,7 +42,6 @@ CLAUSE_REACH = 60
 """Characters searched each side of a term for the clause's breaks."""
 
 _PROSE_BREAKS = ",;!?。;!?\n\r"
-_HAN = re.compile(f"[{HAN_CHARS}]")
 WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
 _TIP_WORDS = re.compile(r"[一二三四五六七八九十0-9]肖|[一二三四五六七八九十0-9]码(?!通)|特码|必中|期期准|平特|杀肖|"
                         r"中特|必开|内部资料")
