@@ -11,7 +11,7 @@ figures are figures on words nobody fitted it to. There is no test pool: the tes
 injections are ``scripts/spam_heldout.py``'s, measured by ``bench_spam_detection.py``.
 
 Figures: copies found (any SP finding), injected runs located (``bench_spam_detection.located``:
-the span covers >= 80 % of the run and exceeds it by <= 20 characters) by placement and by kind,
+the span covers >= 80 % of the run and exceeds it by <= 20 characters) by placement,
 and false pages (the clean originals with any SP finding).
 """
 
@@ -110,7 +110,7 @@ def main() -> None:
           f"(word pool {args.split})")
     print(f"  copies found {c['found']}/{c['copies']}   runs located {c['located']}/{c['runs']}   "
           f"false pages {c['false']}/{len(clean)}")
-    for where in sn.PLACES[1:]:
+    for where in dict.fromkeys(sn.PLACES):  # PLACES repeats "glued" to weight the draw
         print(f"  {where:<13} located {c[f'located {where}']}/{c[f'runs {where}']}")
 
 
