@@ -31,7 +31,7 @@ from scrapegate.rules.region.gazetteer import gazetteer
 SEED = 20261202
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "建国志强海峰立新晓红文静德明春华永平学军宏伟丽娟国庆玉兰小燕振东"
-LEVEL_WORD = {"区": "区", "县": "县", "市": "市", "旗": "旗", "州": "州", "盟": "盟"}
+SPECIAL = ("810000", "820000", "710000")  # Hong Kong, Macao, Taiwan
 ORDINARY = [
     "要统筹调配资源力量,确保各项任务落到实处。",
     "县公安局、县应急管理局等部门联合开展安全检查。",
@@ -61,13 +61,20 @@ def short_name(name: str) -> str:
 
 
 def level_char(name: str) -> str:
+    """The level word a unit's name ends in (朝阳区 -> 区), 市 when none."""
     for ch in reversed(name):
-        if ch in LEVEL_WORD:
-            return LEVEL_WORD[ch]
+        if ch in "区县市旗州盟":
+            return ch
     return "市"
 
 
-class Batch:
+class UnitPool:
+    """The gazetteer's units a generator draws from (counties, prefectures, provinces, same-name
+    counties, Hong Kong, Macao and Taiwan), with its random draws; ``CUTS`` are the cumulative shares
+    of same-name, special, county and prefecture draws (the rest are provinces)."""
+
+    CUTS: tuple[float, float, float, float]
+
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.gaz = gazetteer()
@@ -76,24 +83,17 @@ class Batch:
         self.prefectures = sorted(c for c, u in units.items() if u.level == 2)
         self.provinces = sorted(c for c, u in units.items() if u.level == 1)
         names: dict[str, list[str]] = {}
-        for c, u in units.items():
-            if u.level == 3:
-                names.setdefault(u.name, []).append(c)
+        for c in self.counties:
+            names.setdefault(units[c].name, []).append(c)
         self.same_name = sorted(c for cs in names.values() if len(cs) > 1 for c in cs)
-        self.special = sorted(c for c, u in units.items()
-                              if self.gaz.province(c).adcode in ("810000", "820000", "710000"))
+        self.special = sorted(c for c in units if self.gaz.province(c).adcode in SPECIAL)
         self.s2t = opencc.OpenCC("s2t")
 
     def pick_unit(self) -> str:
         roll = self.rng.random()
-        if roll < 0.15:
-            return self.rng.choice(self.same_name)
-        if roll < 0.27:
-            return self.rng.choice(self.special)
-        if roll < 0.72:
-            return self.rng.choice(self.counties)
-        if roll < 0.9:
-            return self.rng.choice(self.prefectures)
+        for cut, pool in zip(self.CUTS, (self.same_name, self.special, self.counties, self.prefectures)):
+            if roll < cut:
+                return self.rng.choice(pool)
         return self.rng.choice(self.provinces)
 
     def other_place(self, adcode: str) -> str:
@@ -103,6 +103,10 @@ class Batch:
             code = self.rng.choice(self.counties + self.prefectures)
             if self.gaz.province(code).adcode != own:
                 return code
+
+
+class Batch(UnitPool):
+    CUTS = (0.15, 0.27, 0.72, 0.9)
 
     def path(self, adcode: str) -> str:
         chain = self.gaz.chain(adcode)

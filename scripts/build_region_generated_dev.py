@@ -26,14 +26,12 @@ import random
 import sys
 from pathlib import Path
 
-import opencc
-from scrapegate.rules.region.gazetteer import gazetteer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_region_generated import short_name  # noqa: E402
+from build_region_generated import SPECIAL, UnitPool, short_name  # noqa: E402
+from build_region_generated import level_char as level_word  # noqa: E402
 
 SEED = 20261203
-SPECIAL = ("810000", "820000", "710000")
 FAMILY = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜谢邹喻柏水窦章"
 GIVEN = "志刚红梅卫国秀英建华丽萍海燕俊杰明辉淑珍晓东雪梅春生桂兰"
 EVERYDAY = [
@@ -55,47 +53,8 @@ def person(rng: random.Random) -> str:
     return rng.choice(FAMILY) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def level_word(name: str) -> str:
-    for ch in reversed(name):
-        if ch in "区县市旗州盟":
-            return ch
-    return "市"
-
-
-class DevBatch:
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
-        self.gaz = gazetteer()
-        units = self.gaz.units
-        self.counties = sorted(c for c, u in units.items() if u.level == 3)
-        self.prefectures = sorted(c for c, u in units.items() if u.level == 2)
-        self.provinces = sorted(c for c, u in units.items() if u.level == 1)
-        by_name: dict[str, list[str]] = {}
-        for code in self.counties:
-            by_name.setdefault(units[code].name, []).append(code)
-        self.same_name = sorted(c for codes in by_name.values() if len(codes) > 1 for c in codes)
-        self.special = sorted(c for c in units if self.gaz.province(c).adcode in SPECIAL)
-        self.s2t = opencc.OpenCC("s2t")
-
-    def pick(self) -> str:
-        roll = self.rng.random()
-        if roll < 0.15:
-            return self.rng.choice(self.same_name)
-        if roll < 0.25:
-            return self.rng.choice(self.special)
-        if roll < 0.75:
-            return self.rng.choice(self.counties)
-        if roll < 0.92:
-            return self.rng.choice(self.prefectures)
-        return self.rng.choice(self.provinces)
-
-    def elsewhere(self, adcode: str) -> str:
-        """A unit in another province."""
-        own = self.gaz.province(adcode).adcode
-        while True:
-            code = self.rng.choice(self.counties + self.prefectures)
-            if self.gaz.province(code).adcode != own:
-                return code
+class DevBatch(UnitPool):
+    CUTS = (0.15, 0.25, 0.75, 0.92)
 
     def siblings(self, adcode: str, n: int) -> list[str]:
         unit = self.gaz.unit(adcode)
@@ -129,7 +88,7 @@ class DevBatch:
         unit = gaz.unit(code)
         around = [gaz.unit(c).name for c in self.siblings(code, 2)]
         province = gaz.province(code).name
-        capital = gaz.unit(self.elsewhere(code)).name
+        capital = gaz.unit(self.other_place(code)).name
         where = (f"地处{province}{self.parent_name(code)}{rng.choice('东南西北')}部"
                  if unit.level == 3 and self.parent_name(code) != province else f"位于{province}")
         lines = [f"{short_name(unit.name)}概况", f"{unit.name}{where},总面积{rng.randint(300, 9000)}平方公里。"]
@@ -159,7 +118,7 @@ class DevBatch:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(code)
         lvl = level_word(unit.name)
-        partner = gaz.unit(self.elsewhere(code)).name
+        partner = gaz.unit(self.other_place(code)).name
         return [
             "三、扎实做好今年重点工作",
             f"(一)聚力产业升级。围绕{rng.choice(INDUSTRIES)}产业链,全年招引亿元以上项目{rng.randint(10, 60)}个。",
@@ -172,7 +131,7 @@ class DevBatch:
     def promotion(self, code: str) -> list[str]:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(code)
-        host = gaz.unit(self.elsewhere(code)).name
+        host = gaz.unit(self.other_place(code)).name
         return [
             f"{unit.name}{rng.choice(['文旅', '招商', '农产品'])}推介会在{host}举行",
             f"近日,{unit.name}在{host}举办专场推介活动,现场签约项目{rng.randint(3, 20)}个,"
@@ -186,7 +145,7 @@ class DevBatch:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(code)
         short = short_name(unit.name)
-        partner = gaz.unit(self.elsewhere(code)).name
+        partner = gaz.unit(self.other_place(code)).name
         return [
             f"在{rng.choice(['优化营商环境', '项目建设', '乡村振兴'])}推进会上的讲话",
             "同志们:",
@@ -232,7 +191,7 @@ class DevBatch:
                 out.append({"id": f"gdev_{i:03d}", "label": "none", "genre": "everyday",
                             "text": "\n".join(self.everyday()) + "\n"})
                 continue
-            code = self.pick()
+            code = self.pick_unit()
             if self.gaz.province(code).adcode in SPECIAL:
                 genre = self.special_notice
                 if self.gaz.province(code).adcode == "820000":
