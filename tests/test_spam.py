@@ -292,3 +292,16 @@ def test_write_clean_removes_exactly_the_grown_runs(tmp_path):
         assert run not in cleaned
     assert "全年地区生产总值增长百分之六,,城乡居民收入稳步提高。" in cleaned
     assert "今年要持续深化改革,推动产业转型升级。" in cleaned
+
+
+def test_a_personal_account_is_writing_about_the_topic():
+    from scrapegate.rules.spam import register
+    # Our own text: the topic on several lines, no reporting cue, the author speaking as 我.
+    blog = ("周末我去买了六合彩。\n开奖那天我守在电视前,彩票店老板说彩民很多。\n"
+            "这次又没中,下期我还会买彩票。\n我们几个同事也常聊头奖。")
+    assert register.first_person(blog) == register.FIRST_PERSON_MIN
+    assert register.about_document(blog)
+    # One 我 fewer: an ordinary page that mentions the topic is not an account of it.
+    fewer = blog.replace("下期我还会", "下期还会")
+    assert register.first_person(fewer) == register.FIRST_PERSON_MIN - 1
+    assert not register.about_document(fewer)

@@ -5,6 +5,7 @@ import re
 
 import numpy as np
 
+from scrapegate.checks.textnorm import HAN
 from scrapegate.rules.spam import learned, model
 
 
@@ -45,6 +46,34 @@ def test_fused_scorer_passes_give_the_same_numbers() -> None:
         assert np.array_equal(sc.char_scores(parts, n), sc.char_scores(fused, n))
 
 
+def _plain_strip(text: str, a: int, b: int) -> tuple[int, int]:
+    piece = text[a:b]
+    lead = len(piece) - len(piece.lstrip(learned._EDGE))
+    stripped = piece.strip(learned._EDGE)
+    return (a + lead, a + lead + len(stripped)) if stripped else (a + lead, a + lead)
+
+
+def _plain_stuffed_keywords(text: str, s: int, e: int):
+    """The keywords of a stuffed line written out from the rule's description: pieces between
+    separators (split, not scanned), each at most 16 characters once stripped, at least
+    STUFFED_MIN_KEYWORDS of them with two Han characters or more, and those at least
+    STUFFED_KEYWORD_SHARE of the pieces."""
+    pieces, keywords, at = 0, [], s
+    for piece in re.split(f"[{learned.STUFFED_SEPARATORS}]", text[s:e]):
+        a, b = _plain_strip(text, at, at + len(piece))
+        at += len(piece) + 1
+        if a == b:
+            continue
+        if b - a > 16:
+            return None
+        pieces += 1
+        if sum(1 for c in text[a:b] if HAN.fullmatch(c)) >= 2:
+            keywords.append((a, b))
+    if len(keywords) < learned.STUFFED_MIN_KEYWORDS or len(keywords) < learned.STUFFED_KEYWORD_SHARE * pieces:
+        return None
+    return keywords
+
+
 def _plain_stuffed_candidates(text: str) -> list:
     sep = re.compile(f"[{learned.STUFFED_SEPARATORS}]")
     candidates, start = [], 0
@@ -58,9 +87,9 @@ def _plain_stuffed_candidates(text: str) -> list:
             for seg in [line] if whole else re.split("[。;!?]", line):
                 seg_end = seg_start + len(seg)
                 titled = whole or len(re.findall(r"[_|\-/~★·]", seg)) >= learned.STUFFED_MIN_KEYWORDS - 1
-                keywords = learned._stuffed_keywords(text, seg_start, seg_end) if seg and titled else None
+                keywords = _plain_stuffed_keywords(text, seg_start, seg_end) if seg and titled else None
                 if keywords is not None:
-                    candidates.append((*learned._strip(text, seg_start, seg_end), keywords))
+                    candidates.append((*_plain_strip(text, seg_start, seg_end), keywords))
                 seg_start = seg_end + 1
         start = end + 1
     return candidates
