@@ -31,7 +31,7 @@ import numpy as np
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HAN_CHARS, PINYIN_GLOSS
+from scrapegate.checks.textnorm import HAN_CHARS, PINYIN_GLOSS, has_pinyin_gloss
 from scrapegate.rules import data
 from scrapegate.checks import html
 from scrapegate.rules.boilerplate.chrome import body_lines, chrome_analysis
@@ -157,20 +157,17 @@ class _Body:
         return self.piece_origins[k] + index - self.piece_starts[k]
 
 
-_BREAK, _TRADITIONAL, _OPENING, _PINYIN = 1, 2, 4, 8
+_BREAK, _TRADITIONAL = 1, 2
 
 
 @functools.lru_cache(maxsize=4)
 def _char_classes(gaz: Gazetteer) -> np.ndarray:
-    """Per code point: a sentence break, a traditional character the gazetteer rewrites, an
-    opening bracket and a pinyin letter (a pinyin gloss starts with both)."""
+    """Per code point: a sentence break, a traditional character the gazetteer rewrites."""
     table = np.zeros(0x110000, np.uint8)
     table[[ord(c) for c in _BREAK_CHARS]] |= _BREAK
     codes = gaz.traditional_codes
     if codes:
         table[list(codes)] |= _TRADITIONAL
-    table[[ord("("), ord("（")]] |= _OPENING
-    table[[*range(ord("a"), ord("z") + 1), *range(0xE0, 0x1DD)]] |= _PINYIN
     return table
 
 
@@ -180,25 +177,21 @@ class _Scan(NamedTuple):
     break_ends: list[int] | None  # after each sentence break (None: not computed)
 
 
-_OPENING_BRACKET = re.compile("[(（]")
 _VECTOR_MIN = 800  # characters: below this, numpy's cost per call outweighs its speed
 
 
 def _scan(text: str, gaz: Gazetteer) -> _Scan:
-    """One vectorised pass over the text's code points instead of three regex passes (traditional
-    characters, pinyin glosses, sentence breaks): each cost about as much as the name matching.
-    A short text takes the regex passes (its breaks are then found by :class:`_Breaks`)."""
+    """One vectorised pass over the text's code points instead of two regex passes (traditional
+    characters, sentence breaks): each cost about as much as the name matching. A short text
+    takes the regex pass (its breaks are then found by :class:`_Breaks`). A pinyin gloss is
+    searched for only when :func:`~scrapegate.checks.textnorm.has_pinyin_gloss` says one can
+    occur."""
+    gloss = has_pinyin_gloss(text) and PINYIN_GLOSS.search(text) is not None
     if len(text) < _VECTOR_MIN:
-        return _Scan(gaz.has_traditional(text),
-                     any(PINYIN_GLOSS.match(text, m.start()) for m in _OPENING_BRACKET.finditer(text)),
-                     None)
+        return _Scan(gaz.has_traditional(text), gloss, None)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
     flags = np.take(_char_classes(gaz), codes)
     traditional = bool((flags & _TRADITIONAL).any())
-    # the gloss pattern starts with a look-behind that is slow to try at every position: it is
-    # tried at opening brackets followed by a pinyin letter only
-    opening = np.flatnonzero((flags[:-1] & _OPENING) & ((flags[1:] & _PINYIN) >> 1))
-    gloss = any(PINYIN_GLOSS.match(text, i) for i in opening.tolist())
     ends = (np.flatnonzero(flags & _BREAK) + 1).tolist()
     return _Scan(traditional, gloss, ends)
 
@@ -222,7 +215,7 @@ def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
             parts.append("\n")
             length += 1
         position = 0
-        glosses = PINYIN_GLOSS.finditer(line) if ("(" in line or "（" in line) else ()
+        glosses = PINYIN_GLOSS.finditer(line) if has_pinyin_gloss(line) else ()
         for gloss in (*glosses, None):
             piece = line[position : gloss.start() if gloss else len(line)]
             starts.append(length)
