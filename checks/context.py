@@ -10,7 +10,7 @@ import numpy as np
 
 from scrapegate.checks import html
 from scrapegate.checks.document import Document, ManifestEntry
-from scrapegate.checks.textnorm import line_fingerprint
+from scrapegate.checks.textnorm import line_fingerprints as fingerprints_of
 
 T = TypeVar("T")
 
@@ -179,8 +179,7 @@ def line_map(doc: Document) -> dict[int, str]:
                                    for a, b in block.runs))
     else:
         texts = dict.fromkeys(line.text for line in doc.lines)
-    for text in texts:
-        fp = line_fingerprint(text)
+    for text, fp in zip(texts, fingerprints_of(list(texts))):
         if fp is not None:
             out.setdefault(fp, text)
     return out

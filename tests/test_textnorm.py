@@ -121,3 +121,48 @@ def test_nfkc_stable_characters_never_compose_with_what_precedes_them() -> None:
             seconds.add(chr(int(parts[1], 16)))
     assert not stable & seconds
     assert "\n" in stable and "中" in stable and "Ａ" not in stable and "\u3099" not in stable
+
+
+# ------------------------------------------------------------------------------- batch forms
+
+_TRICKY = ("ΑΣ Σα ὈΔΥΣΣΕΎΣ İ ß ǅ _x_ ① ²³ ١٢٣ ０１２ 1,000 ５.２％ ｆｕｌｌ ＡＢＣ e\u0301 \u212b \uff76\uff9e "
+           "\u200b\u00ad \u3000中文，。、 ㈱ ﬁ 𝟘𝟙 𠀀 \U000e0041 \t\r\x0b\x0c\x85\u2028")
+
+
+def _texts(max_size: int = 6):
+    from hypothesis import strategies as st
+    chars = st.one_of(st.sampled_from(_TRICKY), st.characters(blacklist_categories=("Cs",)))
+    return st.lists(st.text(chars, max_size=40), max_size=max_size)
+
+
+def test_batch_fingerprints_are_the_fingerprints_of_each_line() -> None:
+    from hypothesis import given, settings
+
+    from scrapegate.checks.textnorm import line_fingerprints
+
+    @settings(max_examples=200, deadline=None)
+    @given(_texts())
+    def check(lines: list[str]) -> None:
+        assert line_fingerprints(lines) == [line_fingerprint(line) for line in lines]
+
+    check()
+    lines = ["浏览次数：1234", "", "ΟΔΟΣ", "Σ", "x\ny", "_", "版权所有 © 2023"]  # a line break inside: one at a time
+    assert line_fingerprints(lines) == [line_fingerprint(line) for line in lines]
+    assert line_fingerprints(lines[:4]) == [line_fingerprint(line) for line in lines[:4]]
+
+
+def test_drop_non_word_is_the_regular_expression() -> None:
+    import re
+
+    from hypothesis import given, settings
+
+    from scrapegate.checks.textnorm import drop_non_word
+
+    @settings(max_examples=200, deadline=None)
+    @given(_texts(1))
+    def check(texts: list[str]) -> None:
+        text = "\n".join(texts)
+        assert drop_non_word(text) == re.sub(r"[^\w\n]+", "", text)
+
+    check()
+    assert drop_non_word("經(jīng)濟，a_b\n１２③\ud800") == "經jīng濟a_b\n１２③"
