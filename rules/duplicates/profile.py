@@ -43,7 +43,8 @@ import opencc
 import rensa
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
-from scrapegate.checks.textnorm import PINYIN_GLOSS, has_pinyin_gloss, has_traditional, nfkc, to_simplified
+from scrapegate.checks.textnorm import (PINYIN_GLOSS, drop_non_word, has_pinyin_gloss, has_traditional, nfkc,
+                                        to_simplified)
 from scrapegate.rules.segmentation import document_title, source_url
 
 SCHEME_VERSION = 2
@@ -55,7 +56,6 @@ MINHASH_SEED = 20230131
 ANCHOR_EVERY = 64
 ANCHOR_SPAN = 24
 
-_NON_WORD = re.compile(r"[^\w\n]+")  # all but letters, digits, Han, _ and the line separator
 # Raw HTML: a document is treated as markup when it has one of these elements.
 _HTML_ELEMENT = re.compile(r"<(?:!doctype|html|head|body|div|p|br|span|table|td|li|meta|script|style"
                            r"|a|h[1-6])\b", re.IGNORECASE)
@@ -166,9 +166,9 @@ def _normal_form(texts: list[str]) -> tuple[list[str], bool, int]:
     glosses = 0
     if has_pinyin_gloss(text):
         text, glosses = PINYIN_GLOSS.subn("", text)
-    text = _NON_WORD.sub("", text)
+    text = drop_non_word(text)
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        text = _NON_WORD.sub("", nfkc(text))
+        text = drop_non_word(nfkc(text))
     if "_" in text:
         text = text.replace("_", "")
     converted = has_traditional(text)
