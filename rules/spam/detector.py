@@ -25,6 +25,11 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
   brand in the issuing organisation's slot; lottery-tip lines. They also grow an exact hit's span
   to its whole clause when the clause scores spam, and carry the scorer's ``probability``.
 
+* **learned extent** (:mod:`.extent`): every merged hit but the exact ones (a brand in a slot, a
+  sibling diff, a tip line) is read again character by character: a contact id or one listed term
+  grows to the whole injected run (``[贵宾尊享 商务QQ 524326922]``), a scorer's guess is also cut
+  where its characters stop being the run's.
+
 * **register** (:mod:`.register`): a document ABOUT gambling or adult content (news, crackdown,
   regulation, lottery notice) has its bare mentions exempt; offers, contacts, tip words and bare
   keyword clauses inserted between its clauses are still reported.
@@ -38,6 +43,7 @@ Page-level findings (obfuscation, spam page) have no span and remove nothing.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,7 +56,7 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
-from scrapegate.rules.spam import register
+from scrapegate.rules.spam import extent, register
 from scrapegate.rules.spam.learned import learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.boilerplate.chrome import (
@@ -189,7 +195,48 @@ def lexicon_terms() -> list[str]:
 
 def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     """Every injected run of the document, merged (one hit per run) and in text order."""
-    return doc.batch_memo(ctx, "spam_hits", lambda: _hits(doc, ctx))
+    return doc.batch_memo(ctx, "spam_hits", lambda: _refined(doc, merged_hits(doc, ctx)))
+
+
+EXACT_EXTENT_SIGNALS = frozenset({"institution-slot", "organisation-slot", "brand-core", "sibling-diff",
+                                  "lottery-tip"})
+"""Hits whose span is exact by construction (a brand in a slot, a sibling diff, a tip's own line):
+the learned extent model leaves them as they are."""
+
+
+_GUESS_SIGNALS = frozenset({"learned", "whole-clause", "stuffed-line"})
+
+
+def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
+    """Each hit's span as the learned extent model (:mod:`.extent`) reads the run around it; hits
+    that come to overlap become one."""
+    if not hits:
+        return hits
+    view = spam_view_of(doc)
+    sc = _scorer()
+    refined: list[SpamHit] = []
+    for hit in hits:
+        if not EXACT_EXTENT_SIGNALS.intersection(hit.signals):
+            vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+            # An exact signal's span (a listed term, a contact id, a brand) is part of the run: it
+            # only grows; a scorer's guess may also be cut.
+            a, b = extent.refine(view.text, vs, ve, sc, cut=set(hit.signals) <= _GUESS_SIGNALS)
+            s, e = view.source_span(a, b)
+            if e > s and (s, e) != (hit.span.start, hit.span.end):
+                hit = dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
+                                          term=hit.term if s <= hit.span.start and hit.span.end <= e
+                                          else doc.text[s:e])
+        refined.append(hit)
+    refined.sort(key=lambda h: (h.span.start, h.span.end))
+    out: list[SpamHit] = []
+    for hit in refined:
+        if out and hit.span.start < out[-1].span.end:
+            last = out[-1]
+            out[-1] = dataclasses.replace(last, span=Span(last.span.start, max(last.span.end, hit.span.end)),
+                                          signals=tuple(dict.fromkeys(last.signals + hit.signals)))
+            continue
+        out.append(hit)
+    return out
 
 
 # ------------------------------------------------------------------------------------ lexicon signals
@@ -919,7 +966,9 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     return hits
 
 
-def _hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
+def merged_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
+    """Every signal's hits, merged (one per run), before the learned extent model reads their
+    extents (``scripts/train_spam_extent.py`` trains it around these)."""
     lex = lexicon()
     view = view_of(doc)
     # The normalised view (traditional -> simplified) keeps the source's offsets unless characters

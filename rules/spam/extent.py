@@ -1,0 +1,287 @@
+"""The learned extent of an injected run: per character of the text around a found hit, in the run or
+not, so a hit on one known term, a contact id or a scorer's guess becomes the whole injected run (and
+a hit that reaches into the host's sentence is cut back to the run).
+
+Trained by ``scripts/train_spam_extent.py`` (fixed seed, numpy only) on the train split's labelled
+runs, around the detector's own hits and around partial and overlong pieces of each run; the weights
+ship as ``rules/spam/model/run_extent.npz``. Inference is numpy only. Features of character ``i``
+(:func:`features`), all of the spam view (:mod:`.learned`):
+
+* its character class (Han, Latin, digit, space, line break, clause punctuation, title separator,
+  other) and the classes of its neighbours: the class transitions where a glued run starts or ends
+  (``…政府bob体育下载…``);
+* the clause scorer's per-character spam score (:meth:`.model.ClauseScorer.char_scores`) at ``i`` and
+  its means in windows to the left and the right; the probability of ``i``'s clause;
+* how ordinary the text around ``i`` is: whether its character bigrams occur in ordinary written
+  Chinese of the domain (a hashed table of bigram counts of complete documents and the train split's
+  clean pages); an unseen brand or offer word (红黑大战, 空姐兼职) is made of bigrams ordinary text
+  does not have, whatever the scorer knows of it;
+* where ``i`` stands to the hit: inside it, its distance, the clause breaks, line breaks and
+  sentence ends between them;
+* the token ``i`` belongs to (an id, an address: Latin, digits, ``./:``) and the shape of its line
+  (length, title separators, Han share).
+
+A small network (one hidden layer) gives each character's probability; the run is the segment
+through the hit's most likely character that maximises the sum of ``probability - 0.5``: the edges
+are where the characters stop being the run's, and the span is always exact code points of the
+text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from scrapegate.rules.spam import model
+
+MODEL_PATH = Path(__file__).resolve().parent / "model" / "run_extent.npz"
+REACH = 80
+"""Characters each side of a hit that the run may grow over."""
+BIGRAM_BITS = 18
+
+_CLASS_NAMES = ("han", "latin", "digit", "space", "newline", "clause", "title", "other")
+_CLASS = np.full(0x110000, 7, dtype=np.int8)
+_CLASS[0x3400:0x4DC0] = 0
+_CLASS[0x4E00:0xA000] = 0
+_CLASS[0xF900:0xFB00] = 0
+_CLASS[0x20000:0x2FA20] = 0
+_CLASS[[ord(c) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = 1
+_CLASS[[ord(c) for c in "0123456789"]] = 2
+_CLASS[[ord(c) for c in " \t\u3000\xa0"]] = 3
+_CLASS[[ord(c) for c in "\n\r"]] = 4
+_CLASS[[ord(c) for c in ",;:!?。、,;:!?"]] = 5
+_CLASS[[ord(c) for c in "_|-/~★·•"]] = 6
+_IS_CLAUSE_BREAK = np.zeros(0x110000, dtype=bool)
+_IS_CLAUSE_BREAK[[ord(c) for c in ",;:!?。、\n\r|_"]] = True
+_TOKEN_CHARS = np.zeros(0x110000, dtype=bool)
+_TOKEN_CHARS[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789./:@_-?=&%#"]] = True
+_BG1, _BG2 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+N_FEATURES = 3 * len(_CLASS_NAMES) + 5 + 4 + 2 + 6 + 2 + 3
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, np.ndarray]:
+    with np.load(MODEL_PATH) as z:
+        return {k: z[k] for k in z.files}
+
+
+def bigram_indexes(cp: np.ndarray, bits: int = BIGRAM_BITS) -> np.ndarray:
+    """Hashed index of the bigram starting at each character but the last (digits folded)."""
+    if len(cp) < 2:
+        return np.zeros(0, dtype=np.int64)
+    h = cp[:-1] * _BG1 + cp[1:] * _BG2
+    h *= _MIX
+    h >>= np.uint64(64 - bits)
+    return h.view(np.int64)
+
+
+def _window_means(x: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of ``x`` over the ``width`` characters before and after each character (not itself)."""
+    n = len(x)
+    c = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
+    idx = np.arange(n)
+    lo = np.maximum(0, idx - width)
+    hi = np.minimum(n, idx + 1 + width)
+    left = (c[idx] - c[lo]) / np.maximum(1, idx - lo)
+    right = (c[hi] - c[idx + 1]) / np.maximum(1, hi - idx - 1)
+    return left, right
+
+
+def _counts_between(marks: np.ndarray, seed_s: int, seed_e: int) -> np.ndarray:
+    """Per character, how many marked characters lie between it and the hit ``seed_s:seed_e``."""
+    c = np.concatenate(([0], np.cumsum(marks)))
+    idx = np.arange(len(marks))
+    before = c[seed_s] - c[np.minimum(idx + 1, seed_s)]
+    after = c[np.maximum(idx, seed_e)] - c[seed_e]
+    return np.where(idx < seed_s, before, np.where(idx >= seed_e, after, 0))
+
+
+def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
+             sc: model.ClauseScorer) -> np.ndarray:
+    """The feature rows of every character of ``text`` (a window of the view) for the hit at
+    ``seed_s:seed_e`` (window offsets)."""
+    n = len(text)
+    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cls = _CLASS.take(raw).astype(np.int64)
+    eye = np.eye(len(_CLASS_NAMES), dtype=np.float32)
+    prev_cls = np.concatenate(([4], cls[:-1]))
+    next_cls = np.concatenate((cls[1:], [4]))
+    cols = [eye[cls], eye[prev_cls], eye[next_cls]]
+
+    cp = model.code_points(text)
+    parts = sc.contributions(cp)
+    cs = np.clip(sc.char_scores(parts, n), -4.0, 4.0)
+    l4, r4 = _window_means(cs, 4)
+    l10, r10 = _window_means(cs, 10)
+    cols.append(np.stack([cs, l4, r4, l10, r10], axis=1))
+
+    # Ordinary bigrams: log-count of the bigram ending and starting at i, and the share of unseen
+    # bigrams around it.
+    counts = table.take(bigram_indexes(cp)).astype(np.float64) / 32.0 if n > 1 else np.zeros(0)
+    start_at = np.concatenate((counts, [0.0]))
+    end_at = np.concatenate(([0.0], counts))
+    unseen = (np.minimum(start_at, end_at) == 0).astype(np.float64)
+    ul, ur = _window_means(unseen, 4)
+    cols.append(np.stack([start_at, end_at, ul, ur], axis=1))
+
+    breaks = _IS_CLAUSE_BREAK.take(raw)
+    starts, ends = model.clause_bounds(cp)
+    clause_logit = np.zeros(n)
+    clause_len = np.zeros(n)
+    if len(starts):
+        logits = np.clip(sc.logits(cp, starts, ends, sc.prefix_sums(parts)), -10, 10) / 5.0
+        which = np.searchsorted(ends, np.arange(n), side="right")
+        inside = which < len(starts)
+        w = np.minimum(which, len(starts) - 1)
+        inside &= starts[w] <= np.arange(n)
+        clause_logit = np.where(inside, logits[w], 0.0)
+        clause_len = np.where(inside, np.log1p(ends[w] - starts[w]) / 4.0, 0.0)
+    cols.append(np.stack([clause_logit, clause_len], axis=1))
+
+    idx = np.arange(n)
+    in_seed = ((idx >= seed_s) & (idx < seed_e)).astype(np.float64)
+    dist = np.where(idx < seed_s, seed_s - idx, np.where(idx >= seed_e, idx - seed_e + 1, 0))
+    newline = cls == 4
+    sentence = raw == ord("。")
+    cols.append(np.stack([
+        in_seed, (idx < seed_s).astype(np.float64), np.minimum(dist, 60) / 20.0,
+        np.minimum(_counts_between(breaks, seed_s, seed_e), 5) / 5.0,
+        np.minimum(_counts_between(newline, seed_s, seed_e), 3) / 3.0,
+        np.minimum(_counts_between(sentence, seed_s, seed_e), 2) / 2.0], axis=1))
+
+    # The token of Latin, digits and address characters around i, and its digits.
+    tok = _TOKEN_CHARS.take(raw)
+    digit = (cls == 2)
+    tok_len = np.zeros(n)
+    tok_digits = np.zeros(n)
+    if tok.any():
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], tok.astype(np.int8), [0]))))
+        dc = np.concatenate(([0], np.cumsum(digit)))
+        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
+            tok_len[a:b] = min(b - a, 20) / 10.0
+            tok_digits[a:b] = min(int(dc[b] - dc[a]), 12) / 6.0
+    cols.append(np.stack([tok_len, tok_digits], axis=1))
+
+    # The line's shape.
+    line_id = np.concatenate(([0], np.cumsum(newline)[:-1]))
+    line_len = np.bincount(line_id).astype(np.float64)
+    titles = np.bincount(line_id, weights=(cls == 6) | (cls == 5)).astype(np.float64)
+    han = np.bincount(line_id, weights=(cls == 0)).astype(np.float64)
+    cols.append(np.stack([np.log1p(line_len[line_id]) / 5.0, titles[line_id] / np.maximum(1, line_len[line_id]) * 4,
+                          han[line_id] / np.maximum(1, line_len[line_id])], axis=1))
+    return np.concatenate(cols, axis=1).astype(np.float32)
+
+
+def probabilities(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
+    z = (x - w["mean"]) / w["scale"]
+    h = np.tanh(z @ w["w1"] + w["b1"])
+    return 1.0 / (1.0 + np.exp(-(h @ w["w2"] + w["b2"])))
+
+
+IN_RUN = 0.5
+"""A character of the hit is the run's from this probability on (below it at the hit's edges, the
+hit is cut there)."""
+GROW = 0.5
+"""The run grows over characters outside the hit from this probability on."""
+ACROSS_LINE = 0.8
+"""A run grows across a line break (a link list, a keyword line under another) only onto characters
+this likely: a host's next line is never the run's by default."""
+MIN_GROWTH = 4
+"""A side grows only by at least this many letters, digits or Han characters: a run's missing part
+(the brand before a contact id, the rest of a keyword line), not a character or two of the host's
+at a found edge (the model's edges are least sure right next to a found hit)."""
+UNORDINARY_SHARE = 0.2
+"""A grown piece of Han text needs at least this share of its bigrams unseen in ordinary text, or the
+clause scorer's GROW_SCORE by itself: the run's missing words are unlisted brands and offers
+(金禧血战到底, 空姐兼职), a host's words next to a contact id are ordinary (全年接待游客QQ:…)."""
+GROW_SCORE = 0.5
+
+
+def best_segment(p: np.ndarray, text: str, seed_s: int, seed_e: int, accept,
+                 cut: bool = True) -> tuple[int, int] | None:
+    """The hit's run: its edges cut where its characters fall below IN_RUN, or grown outwards over
+    characters at IN_RUN or more (stepping over one weaker separator, across a line break only at
+    ACROSS_LINE, never across a sentence end: no labelled run holds a 。). None when no character
+    of the hit reaches IN_RUN."""
+    if seed_e <= seed_s or p[seed_s:seed_e].max() < IN_RUN:
+        return None
+    a, b = seed_s, seed_e
+    while cut and p[a] < IN_RUN:
+        a += 1
+    while cut and p[b - 1] < IN_RUN:
+        b -= 1
+    if a == seed_s:
+        grown = _grow(p, text, a, -1)
+        a = grown if accept(grown, a) else a
+    if b == seed_e:
+        grown = _grow(p, text, b - 1, 1) + 1
+        b = grown if accept(b, grown) else b
+    return a, b
+
+
+def _letters(piece: str) -> int:
+    return sum(c.isalnum() for c in piece)
+
+
+def _grow(p: np.ndarray, text: str, edge: int, step: int) -> int:
+    """The farthest character from ``edge`` (the run's last one on that side) the run reaches in
+    direction ``step``."""
+    i, j = edge, edge + step
+    floor = GROW
+    while 0 <= j < len(p):
+        if text[j] in "。@":
+            break
+        if text[j] == "\n":
+            floor = ACROSS_LINE
+            j += step
+            continue
+        if p[j] >= floor:
+            i, j = j, j + step
+            continue
+        k = j + step  # one weak separator (not a letter, a digit or a Han character), then a strong one
+        if 0 <= k < len(p) and not text[j].isalnum() and text[j] not in "。@\n" and p[k] >= floor:
+            i, j = k, k + step
+            continue
+        break
+    return i
+
+
+_EDGE = " \t\n\r,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
+
+
+def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None,
+           cut: bool = True) -> tuple[int, int]:
+    """The run through the hit ``text[start:end]`` (view offsets) by the learned extent model
+    (``cut``: the hit's own edges may be cut, else it only grows)."""
+    sc = sc or model.scorer()
+    w = _weights()
+    lo = max(0, start - REACH)
+    hi = min(len(text), end + REACH)
+    window = text[lo:hi]
+    x = features(window, start - lo, end - lo, w["table"], sc)
+    table = w["table"]
+
+    def accept(a: int, b: int) -> bool:
+        piece = window[a:b]
+        if _letters(piece) < MIN_GROWTH:
+            return False
+        han = [k for k in range(a, b - 1) if _CLASS[ord(window[k])] == 0 and _CLASS[ord(window[k + 1])] == 0]
+        if not han:
+            return True  # Latin, digits, an address: no ordinary words to tell
+        counts = table.take(bigram_indexes(model.code_points(window))[han])
+        return bool((counts == 0).mean() >= UNORDINARY_SHARE) or sc.probability(piece) >= GROW_SCORE
+
+    seg = best_segment(probabilities(x, w), window, start - lo, end - lo, accept, cut)
+    if seg is None:
+        return start, end
+    a, b = seg[0] + lo, seg[1] + lo
+    # Only a moved edge is stripped: a hit's own edges are its signal's.
+    while a != start and a < b and text[a] in _EDGE:
+        a += 1
+    while b != end and b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return (a, b) if b > a else (start, end)
