@@ -7,14 +7,16 @@ each end of each document (:data:`scrapegate.rules.truncation.model.FEATURES`); 
 that end was cut. Fitted by Newton's method, L2-penalised towards stated prior weights (:data:`PRIOR`),
 with numpy: deterministic, the same corpus gives the same weights byte for byte.
 
-Data: the *train* and *dev* splits (the test split's sites are never read here). The warning
-threshold is chosen on out-of-fold probabilities: the sites are split into 5 folds, each fold is
-predicted by a model fitted without it (an end without any signal counts as not reported, as in the
-rules; one whose only signals are score-only, :data:`SCORE_ONLY`, from the score-only threshold), and
-the thresholds (per end, a warning threshold and a score-only one) maximise the mean recall per end
-among those that flag at most
-``--false-alarm-budget`` of the complete documents; the warning threshold is at least 0.5 (a warning
-says "may be cut"). The error threshold is 0.9 (or the warning threshold when that is higher). The shipped model is then fitted on all train+dev sites.
+Data: the *train* and *dev* splits (the test split's sites are never read here). The thresholds are
+chosen on out-of-fold probabilities: the sites are split into 5 folds, each fold is predicted by a
+model fitted without it. An end is reported only with at least one signal, from the threshold of its
+strongest kind of evidence (:func:`evidence_tier`): hard (a broken sentence, a table row cut short),
+structural (numbering, a genre's parts, a pager) or the body's shape alone (:data:`SCORE_ONLY`). The
+three thresholds per end (hard <= structural <= shape-only, at least 0.5: a warning says "may be
+cut") maximise the recall averaged over the kinds of cut among those that flag at most
+``--false-alarm-budget`` of the complete documents (:func:`choose_thresholds`). The error threshold
+is 0.9 (or the structural threshold when that is higher). The shipped model is then fitted on all
+train+dev sites.
 Edge tables (character statistics of first and final paragraphs) are counted from the real complete
 documents; the regression sees them cross-fitted (each half of the sites scored with the other
 half's tables).
@@ -147,6 +149,89 @@ def probabilities(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(x @ w + b)))
 
 
+HARD, STRUCTURAL, SHAPE = 1, 2, 3
+TIERS = (HARD, STRUCTURAL, SHAPE)
+NEVER = 1.01
+GRID = tuple(float(v) for v in np.round(np.arange(WARNING_FLOOR, 0.991, 0.01), 2)) + (NEVER,)
+
+
+def evidence_tier(verdict) -> int:
+    """0: no signal (never reported); HARD: a broken sentence or table row; SHAPE: only the body's
+    shape (SCORE_ONLY); STRUCTURAL: any other evidence (numbering, genre parts, pagers)."""
+    if not verdict.signals:
+        return 0
+    if any(s.hard for s in verdict.signals):
+        return HARD
+    return SHAPE if all(s.name in SCORE_ONLY for s in verdict.signals) else STRUCTURAL
+
+
+def flags(oof: dict[str, np.ndarray], tiers: dict[str, np.ndarray],
+          th: dict[tuple[str, int], float]) -> dict[str, np.ndarray]:
+    """Which ends are reported under thresholds ``th[(end, tier)]``."""
+    out = {}
+    for w in ("start", "end"):
+        limit = np.full(len(oof[w]), np.inf)
+        for t in TIERS:
+            limit[tiers[w] == t] = th[(w, t)]
+        out[w] = oof[w] >= limit
+    return out
+
+
+def choose_thresholds(oof: dict[str, np.ndarray], tiers: dict[str, np.ndarray], y: dict[str, np.ndarray],
+                      complete: np.ndarray, kinds: np.ndarray, budget: float) -> dict[tuple[str, int], float]:
+    """Per end and tier, the thresholds that maximise the out-of-fold recall averaged over the kinds
+    of cut (``kinds``: a document counts when every cut end is flagged; the mean recall per end breaks
+    ties) among those flagging at most ``budget`` of the complete documents; hard evidence never needs more than
+    structural evidence, nor that more than the shape alone. Every ordered triple per end on the
+    COARSE grid is tried against every one of the other end (the complete documents either end flags
+    counted once), then each threshold is moved on the fine GRID while that helps; ties go to the
+    higher thresholds. Deterministic."""
+    coarse = [v for v in GRID if round(v * 100) % 2 == 0] + [NEVER]
+    triples = [(h, s, o) for h in coarse for s in coarse for o in coarse if h <= s <= o]
+    recall, quiet, done = {}, {}, {}
+    for w in ("start", "end"):
+        hits = np.stack([flags(oof, tiers, {**{(v, t): NEVER for v in ("start", "end") for t in TIERS},
+                                            (w, HARD): h, (w, STRUCTURAL): s_, (w, SHAPE): o})[w]
+                         for h, s_, o in triples])
+        recall[w] = np.round(hits[:, y[w] == 1].mean(axis=1), 9)
+        quiet[w] = (~hits[:, complete]).astype(np.float32)
+        done[w] = (hits | (y[w] == 0)).astype(np.float32)  # this end needs no finding or has one
+    alarms = 1.0 - (quiet["start"] @ quiet["end"].T) / complete.sum()
+    allowed = alarms <= budget + 1e-9
+    if not allowed.any():
+        raise SystemExit(f"no thresholds flag at most {budget:.1%} of the complete documents")
+    names = sorted(set(kinds[~complete]))
+    by_kind = np.mean([(done["start"][:, kinds == k] @ done["end"][:, kinds == k].T) / np.sum(kinds == k)
+                       for k in names], axis=0)
+    mean = (recall["start"][:, None] + recall["end"][None, :]) / 2
+    i, j = max(zip(*np.nonzero(allowed)), key=lambda ij: (round(float(by_kind[ij]), 9), mean[ij],
+                                                          sum(triples[ij[0]]) + sum(triples[ij[1]])))
+    th = {**{("start", t): v for t, v in zip(TIERS, triples[i])}, **{("end", t): v for t, v in zip(TIERS, triples[j])}}
+
+    def score(th: dict[tuple[str, int], float]) -> tuple[tuple[float, float], float]:
+        f = flags(oof, tiers, th)
+        ok = (f["start"] | (y["start"] == 0)) & (f["end"] | (y["end"] == 0))
+        per_kind = float(np.mean([ok[kinds == k].mean() for k in names]))
+        r = float(np.mean([f[w][y[w] == 1].mean() for w in ("start", "end")]))
+        return (round(per_kind, 9), round(r, 9)), float((f["start"] | f["end"])[complete].mean())
+
+    def valid(th: dict[tuple[str, int], float], alarms: float) -> bool:
+        return alarms <= budget + 1e-9 and all(th[(w, HARD)] <= th[(w, STRUCTURAL)] <= th[(w, SHAPE)]
+                                               for w in ("start", "end"))
+
+    best, _ = score(th)
+    changed = True
+    while changed:  # fine moves, either way
+        changed = False
+        for k in sorted(th):
+            for v in GRID:
+                trial = {**th, k: v}
+                r, a = score(trial)
+                if valid(trial, a) and (r > best or (r == best and sum(trial.values()) > sum(th.values()) + 1e-9)):
+                    th, best, changed = trial, r, True
+    return th
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
@@ -167,13 +252,10 @@ def main() -> None:
     tables = edge_tables(items, words)
     x, y = design(items, analyses, lambda item: halves[1 - fold(item.label["site"])])
     folds = np.asarray([site_fold(i.label["site"]) for i in items])
-    # The rules report an end only when it has at least one signal, whatever its probability, and one
-    # whose only signals are score-only (the body's shape) from a higher threshold.
-    evidenced = {w: np.asarray([bool((a.start if w == "start" else a.end).signals) for a in analyses])
-                 for w in ("start", "end")}
-    score_only = {w: np.asarray([bool(v.signals) and all(s.name in SCORE_ONLY for s in v.signals)
-                                 for v in ((a.start if w == "start" else a.end) for a in analyses)])
-                  for w in ("start", "end")}
+    # The rules report an end only when it has at least one signal, from the threshold of its strongest
+    # kind of evidence (TIERS: hard, structural, the body's shape alone).
+    tiers = {w: np.asarray([evidence_tier(a.start if w == "start" else a.end) for a in analyses])
+             for w in ("start", "end")}
     priors = {w: np.asarray([PRIOR[w].get(n, 0.0) for n in FEATURES[w]]) for w in ("start", "end")}
     # Out-of-fold probabilities: each fold of sites predicted by a model fitted without it.
     oof = {w: np.zeros(len(items)) for w in ("start", "end")}
@@ -181,7 +263,7 @@ def main() -> None:
         held = folds == k
         for w in ("start", "end"):
             wk, bk = fit(x[w][~held], y[w][~held], priors[w])
-            oof[w][held] = probabilities(x[w][held], wk, bk) * evidenced[w][held]
+            oof[w][held] = probabilities(x[w][held], wk, bk)
     out: dict = {"_comment": "Written by scripts/train_truncation.py; do not edit by hand."}
     for where in ("start", "end"):
         w, b = fit(x[where], y[where], priors[where])
@@ -190,33 +272,14 @@ def main() -> None:
         print(f"{where}: " + ", ".join(f"{n}={v:+.2f}" for n, v in zip(FEATURES[where], w)) + f", bias={b:+.2f}")
 
     complete = np.asarray([not i.cut["start"] and not i.cut["end"] for i in items])
-
-    def flagged(t: dict[str, float], t_only: dict[str, float]) -> dict[str, np.ndarray]:
-        return {w: oof[w] >= np.where(score_only[w], max(t[w], t_only[w]), t[w]) for w in ("start", "end")}
-
-    # The thresholds (per end: a warning threshold and a score-only one) maximise the mean recall per
-    # end among those that flag at most --false-alarm-budget of the complete documents, out of fold
-    # (a warning says "may be cut": never below even odds); ties go to the higher thresholds.
-    grid = np.round(np.arange(WARNING_FLOOR, 0.951, 0.01), 2)
-    only_grid = np.round(np.append(np.arange(0.70, 0.991, 0.01), 1.0), 2)
-    pairs = [(float(t), float(u)) for t in grid for u in only_grid if u >= t]
-    hit = {w: np.stack([oof[w] >= np.where(score_only[w], u, t) for t, u in pairs]) for w in ("start", "end")}
-    recall = {w: hit[w][:, y[w] == 1].mean(axis=1) for w in ("start", "end")}
-    quiet = {w: (~hit[w][:, complete]).astype(np.float32) for w in ("start", "end")}
-    # alarms[i, j]: share of complete documents flagged with pairs[i] at the start, pairs[j] at the end
-    alarms = 1.0 - (quiet["start"] @ quiet["end"].T) / complete.sum()
-    mean_recall = np.round((recall["start"][:, None] + recall["end"][None, :]) / 2, 6)
-    allowed = alarms <= args.false_alarm_budget + 1e-9
-    if not allowed.any():
-        raise SystemExit(f"no thresholds flag at most {args.false_alarm_budget:.1%} of the complete documents")
-    best = max(zip(*np.nonzero(allowed)),
-               key=lambda ij: (mean_recall[ij], sum(pairs[ij[0]]) + sum(pairs[ij[1]])))
-    warning = {"start": pairs[best[0]][0], "end": pairs[best[1]][0]}
-    only = {"start": pairs[best[0]][1], "end": pairs[best[1]][1]}
-    error = max(0.9, *warning.values())
-    out["thresholds"] = {"warning": warning, "error": error, "score_only": only}
+    kinds = np.asarray([i.label["kind"] for i in items])
+    chosen = choose_thresholds(oof, tiers, y, complete, kinds, args.false_alarm_budget)
+    names = {HARD: "hard", STRUCTURAL: "warning", SHAPE: "score_only"}
+    thresholds = {names[t]: {w: chosen[(w, t)] for w in ("start", "end")} for t in (HARD, STRUCTURAL, SHAPE)}
+    error = max(0.9, *thresholds["warning"].values())
+    out["thresholds"] = dict(thresholds, error=error)
     out["training"] = {"documents": len(items), "sites": len({i.label["site"] for i in items}), "l2": L2,
-                       "folds": FOLDS}
+                       "folds": FOLDS, "false_alarm_budget": args.false_alarm_budget}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     edges = {"_comment": "Written by scripts/train_truncation.py: character-bigram log-ratios (model.EdgeTables).",
@@ -226,12 +289,16 @@ def main() -> None:
              "word_char": tables.word_char, "word_pair": tables.word_pair}
     (args.out.parent / "edges.json").write_text(json.dumps(edges, ensure_ascii=False, separators=(",", ":")) + "\n",
                                                 encoding="utf-8")
-    final = flagged(warning, only)
+    final = flags(oof, tiers, chosen)
     for where in ("start", "end"):
         print(f"out-of-fold {where}: recall {np.mean(final[where][y[where] == 1]):.3f}")
+    ok = (final["start"] | (y["start"] == 0)) & (final["end"] | (y["end"] == 0))
+    print("out-of-fold recall per kind: " + ", ".join(f"{k} {ok[kinds == k].mean():.2f}"
+                                                      for k in sorted(set(kinds[~complete]))))
     n_flagged = int(np.sum((final["start"] | final["end"])[complete]))
     print(f"out-of-fold complete documents flagged: {n_flagged / complete.sum():.3f} ({n_flagged}/{int(complete.sum())}); "
-          f"thresholds warning {warning}, score-only {only}, error {error}; wrote {args.out}")
+          f"thresholds {out['thresholds']}; wrote {args.out}")
+
 
 if __name__ == "__main__":
     main()

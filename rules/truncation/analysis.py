@@ -34,7 +34,7 @@ from scrapegate.rules.truncation.data import HAN, connectives, cues, tail_patter
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
 from scrapegate.rules.truncation.model import SCORE_ONLY, Model, edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
-from scrapegate.rules.truncation.shape import MIN_PROSE_CHARS, body_type, end_shape, start_shape
+from scrapegate.rules.truncation.shape import MIN_PROSE_CHARS, body_type, end_shape, outline_shape, start_shape
 
 _SPACES = re.compile(r"[ \u3000]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -305,6 +305,7 @@ class _Analyser:
         unclosed = not (verdict.features["closing-line"] or verdict.features["genre-closing"])
         types = body_type(self.body)
         verdict.features.update(types)
+        verdict.features.update(outline_shape(self.body, last))
         verdict.features["unclosed"] = float(unclosed)
         for name, value in types.items():
             verdict.features[f"unclosed-{name}"] = value * unclosed
@@ -522,13 +523,15 @@ def add_edge_signals(verdict: SideVerdict) -> None:
 
 
 def reported(verdict: SideVerdict, m: Model, warn_at: float | None = None) -> bool:
-    """Whether the rules report this end: a probability from the warning threshold with some evidence;
-    when the only evidence is the body's shape (``no-ending``), from the higher score-only threshold."""
+    """Whether the rules report this end: a probability from the model's threshold for its strongest
+    kind of evidence (hard: a broken sentence or table row; structural; the body's shape alone,
+    ``no-ending``); ``warn_at`` replaces the first two."""
     if not verdict.signals:
         return False
-    threshold = warn_at if warn_at is not None else m.warning[verdict.where]
-    if all(s.name in SCORE_ONLY for s in verdict.signals):
-        threshold = max(threshold, m.score_only[verdict.where])
+    shape_only = all(s.name in SCORE_ONLY for s in verdict.signals)
+    threshold = m.threshold(verdict.where, any(s.hard for s in verdict.signals), shape_only)
+    if warn_at is not None:
+        threshold = max(warn_at, m.score_only[verdict.where]) if shape_only else warn_at
     return verdict.probability >= threshold
 
 

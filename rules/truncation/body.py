@@ -280,7 +280,8 @@ TABLE_ROWS_MAX = 60
 def table_cells(text: str) -> int:
     """Cells of a table row written as text (``| a | b |``, tab- or space-separated), 0 for prose."""
     stripped = text.strip()
-    if not stripped or any(ch in "。！？!?；;，," for ch in stripped):
+    punct = punctuation()
+    if not stripped or any(ch in punct.sentence_breaks or ch in punct.clause_marks for ch in stripped):
         return 0
     cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
     if len(cells) < 2 or max(len(c) for c in cells) > 24:

@@ -29,6 +29,8 @@ class Punctuation:
     particles: frozenset[str]
     particle_exemptions: tuple[str, ...]
     excerpt_marks: tuple[str, ...]
+    sentence_breaks: str  # where the next sentence or clause starts (no . or …: decimals and ellipses)
+    clause_marks: str  # commas: inside a sentence
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,8 @@ def punctuation() -> Punctuation:
     raw = _data("truncation_punctuation.json")
     return Punctuation(frozenset(raw["terminal"]), frozenset(raw["closers"]), frozenset(raw["lead_in"]),
                        frozenset(raw["continuation_start"]), frozenset(raw["fragment_start_particles"]),
-                       tuple(raw["fragment_start_exemptions"]), tuple(raw.get("excerpt_marks", ())))
+                       tuple(raw["fragment_start_exemptions"]), tuple(raw.get("excerpt_marks", ())),
+                       raw["sentence_breaks"], raw["clause_marks"])
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,9 @@ from importlib import resources
 
 import numpy as np
 
+from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.boilerplate.chrome import simplify_chars
+from scrapegate.rules.truncation.data import punctuation
 
 #: Feature names per end, in the order of the weight vectors.
 FEATURES: dict[str, tuple[str, ...]] = {
@@ -31,7 +33,8 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "closing-line", "genre-closing", "signed-off", "genre", "body-size", "sentence-share", "last-line-length",
         "final-paragraph-score", "table-captioned", "final-shaped", "final-length-ratio", "final-body-overlap", "final-neighbour-overlap",
         "final-digits", "unclosed", "unclosed-articled", "unclosed-sectioned", "unclosed-addressed", "articled",
-        "sectioned", "addressed",
+        "sectioned", "addressed", "outlined", "outline-parts", "outline-last-share", "outline-sub-short",
+        "final-item",
     ),
     "start": (
         "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",
@@ -46,11 +49,10 @@ FEATURES: dict[str, tuple[str, ...]] = {
 SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start"})
 
 
-_SENTENCE_END = "。！？!?；;"
 _SKIP = set(" \t\u3000\xa0")
 SCORE_CLIP = 3.0
 WORD_CLIP = 6.0
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
 _LEADING_SKIP = " \t\u3000\xa0“「『《（(【"
 EDGE_CHARS = 120
 
@@ -131,6 +133,7 @@ def build_edge_tables(documents: list[list[str]], words: tuple[dict[str, float],
     firsts: dict[str, int] = {}
     finals: dict[str, int] = {}
     overall: dict[str, int] = {}
+    breaks = punctuation().sentence_breaks
     for paragraphs in documents:
         for k, para in enumerate(paragraphs):
             for c in para:
@@ -144,7 +147,7 @@ def build_edge_tables(documents: list[list[str]], words: tuple[dict[str, float],
             if k == len(paragraphs) - 1:
                 for g in _bigrams(para[-EDGE_CHARS:]):
                     finals[g] = finals.get(g, 0) + 1
-            sentence_starts = [0] + [i + 1 for i, ch in enumerate(para) if ch in _SENTENCE_END and i + 3 <= len(para)]
+            sentence_starts = [0] + [i + 1 for i, ch in enumerate(para) if ch in breaks and i + 3 <= len(para)]
             for i in sentence_starts:
                 head = _bigrams(para[i:i + 4])
                 if head:
@@ -202,10 +205,18 @@ def edge_features(tables: EdgeTables, opening: str, closing: str,
 class Model:
     weights: dict[str, np.ndarray]
     bias: dict[str, float]
-    warning: dict[str, float]  # per end
+    warning: dict[str, float]  # per end, the threshold for an end with structural evidence (no hard signal)
     error: float
     score_only: dict[str, float]  # per end, the threshold for an end whose only evidence is in SCORE_ONLY
+    hard: dict[str, float]  # per end, the threshold for an end with hard evidence (a broken sentence or row)
     edges: EdgeTables
+
+    def threshold(self, where: str, hard: bool, shape_only: bool) -> float:
+        """The probability from which an end is reported: calibrated apart for hard evidence, for
+        structural evidence and for the body's shape alone (out of fold, under one false-alarm budget)."""
+        if shape_only:
+            return self.score_only[where]
+        return self.hard[where] if hard else self.warning[where]
 
     def probability(self, where: str, features: dict[str, float]) -> float:
         x = np.fromiter((features.get(name, 0.0) for name in FEATURES[where]), dtype=np.float64,
@@ -227,6 +238,7 @@ def load_weights(raw: dict) -> Model:
     warning = {where: float(thresholds["warning"][where]) for where in FEATURES}
     return Model(weights, bias, warning, float(thresholds["error"]),
                  {where: float(thresholds["score_only"][where]) for where in FEATURES},
+                 {where: float(thresholds["hard"][where]) for where in FEATURES},
                  EdgeTables(edges["start"], edges["start_char"], edges["first"], edges["final"], edges["word_char"],
                             edges["word_pair"]))
 

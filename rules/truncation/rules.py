@@ -20,6 +20,9 @@ cut documents of many genres, sites and provinces) into the probability that thi
   and figures, reads like one more body paragraph (a text cut at a paragraph boundary); a complete
   one usually ends unlike its body. Whether a missing closing matters is learnt per structural type
   (numbered articles, sections, an address line under the title), not listed per genre;
+* where in its outline the body stops (:func:`.shape.outline_shape`): how many top-level parts
+  (第N章, 一、 heading lines) it has, the last part's size and numbered sub-items against the parts
+  above it (a text cut halfway stops in a short second part), whether it stops on a numbered item;
 * a genre profile's expectations (a 政府工作报告's opening address, closing exhortation, later parts)
   are evidence too, worth what they proved on real complete reports, never a requirement.
 
@@ -27,8 +30,9 @@ An end whose only evidence is its shape (``no-ending``, ``untitled-opening``,
 ``unusual-sentence-start``) is reported from the model's higher score-only threshold, and as a
 warning at most: complete texts show that shape too, so alone it says "may be cut".
 
-Severity follows the probability: error from the model's error threshold (0.9), warning from its
-warning threshold (chosen on held-out sites), nothing below (options ``warn-at`` and ``error-at``).
+Severity follows the probability: error from the model's error threshold (0.9), warning from the
+threshold of the end's strongest kind of evidence (hard: a broken sentence or table row; structural;
+shape alone), each calibrated on held-out sites, nothing below (options ``warn-at`` and ``error-at``).
 Every finding says the kind of cut its evidence points to: ``mid-sentence``, ``paragraph-boundary``,
 ``pagination``, ``table-row``, ``before-closing`` (a genre's closing part missing) or
 ``middle-excerpt`` (both ends cut and no title); a document cut at both ends gets two findings.
@@ -126,13 +130,14 @@ class TruncatedEnd(_TruncationRule):
       words and figures), with no closing line and no sign-off (``no-ending``, kind
       ``paragraph-boundary``); how much a missing closing weighs is learnt per structural type (a
       text of numbered articles 第N条 that stops without its entry-into-force clause, a speech under
-      ``同志们：`` without its closing);
+      ``同志们：`` without its closing); where in its outline it stops (in its second part, in a last
+      part much shorter than the ones above);
     * against a cut: a closing line (an exhortation, ``特此通知。``, ``（完）``, ``本办法自…起施行。``),
       sign-off lines under the text, a final paragraph that reads like one, a table under its
       caption (``表1  主要指标``) printed whole.
 
-    Severity: error when the probability reaches the model's error threshold, warning from its
-    warning threshold, no finding below. ``details``: ``where``, ``kind``, ``probability``,
+    Severity: error when the probability reaches the model's error threshold, warning from the
+    threshold of its strongest kind of evidence (hard, structural, shape alone), no finding below. ``details``: ``where``, ``kind``, ``probability``,
     ``signals``, ``evidence`` (one sentence each), ``expected``/``found`` when an ordinal or a table
     cell is missing, ``genre`` and ``genre_confidence`` when a genre profile matched. Span: the
     body's last sentence.

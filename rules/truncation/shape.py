@@ -17,14 +17,17 @@ Reading is bounded: at most ``SAMPLE`` paragraphs of ``SAMPLE_CHARS`` characters
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from statistics import median
 
+from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.truncation.body import Body, Paragraph
+from scrapegate.rules.truncation.data import punctuation
 
 SAMPLE = 12  # body paragraphs next to the edge the edge paragraph is compared with
 SAMPLE_CHARS = 120  # characters read from each of them (and from the edge paragraph)
 MIN_PROSE_CHARS = 15
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
 _DIGITS = re.compile(r"[0-9０-９]")
 ADDRESS_MAX_CHARS = 40
 
@@ -92,3 +95,56 @@ def body_type(body: Body) -> dict[str, float]:
     addressed = any(len(p.text) <= ADDRESS_MAX_CHARS and body.ends_with_lead_in(p.text)
                     for p in body.paragraphs[body.header:body.header + 3])
     return {"articled": float(articles >= 3), "sectioned": float(sections >= 2), "addressed": float(addressed)}
+
+
+_CHAPTER = re.compile(r"第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[章编編](?![，,。；;：:])")
+OUTLINE_MAX_PARTS = 8
+HEADING_MAX_CHARS = 40
+
+
+def _parts(body: Body, last: Paragraph) -> list[int]:
+    """Paragraph indexes of the body's top-level part headings up to ``last``: chapters (第N章) when
+    there are at least two, else top-level sections (一、) at the start of a line. Only heading lines
+    count (short, no sentence or clause mark): a numbered point written as one paragraph
+    (``一、压实责任。各单位要…``) is an item of a list, not a part of an outline."""
+    punct = punctuation()
+    marks = punct.sentence_breaks + punct.clause_marks
+
+    def heading(p: Paragraph) -> bool:
+        return len(p.text) <= HEADING_MAX_CHARS and not any(c in marks for c in p.text)
+
+    chapters = [p.index for p in body.paragraphs[body.header:last.index + 1]
+                if p.text.startswith("第") and _CHAPTER.match(p.text) and heading(p)]
+    if len(chapters) >= 2:
+        return chapters
+    sections = [o.paragraph for o in body.ordinals
+                if o.offset == 0 and o.family.name == "section" and o.paragraph <= last.index
+                and heading(body.paragraphs[o.paragraph])]
+    return sections if len(sections) >= 2 else []
+
+
+def outline_shape(body: Body, last: Paragraph) -> dict[str, float]:
+    """Where in its outline the body stops: how many top-level parts it has (a text cut halfway has
+    fewer than complete ones), the last part's size against the parts above it (a cut leaves it
+    short), and its numbered sub-items against theirs (the last part stops at (二) where the others
+    reach (六)); and whether it stops on a numbered item below the top level (inside a list)."""
+    item = body.line_ordinal(last.index)
+    listed = {"final-item": float(item is not None and item.family.level >= 2)}
+    parts = _parts(body, last)
+    if not parts:
+        return listed
+    sizes = [b - a for a, b in zip(parts, parts[1:])]
+    last_size = last.index - parts[-1] + 1
+    share = last_size / median(sizes)
+    out = {**listed, "outlined": 1.0, "outline-parts": min(len(parts), OUTLINE_MAX_PARTS) / OUTLINE_MAX_PARTS,
+           "outline-last-share": min(share, 2.0) / 2.0}
+    bounds = parts + [last.index + 1]
+    counts = [0] * len(parts)
+    for o in body.ordinals:
+        if o.offset == 0 and o.family.level == 2 and parts[0] < o.paragraph < bounds[-1]:
+            k = bisect_right(parts, o.paragraph) - 1
+            counts[k] = max(counts[k], o.value)
+    earlier = [c for c in counts[:-1] if c]
+    if earlier:
+        out["outline-sub-short"] = max(0.0, 1.0 - counts[-1] / median(earlier))
+    return out
