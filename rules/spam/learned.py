@@ -52,6 +52,7 @@ _CONTENT = re.compile(f"[a-z{HAN_CHARS}]")
 _LATIN = re.compile(r"[a-z]")
 _WORD = re.compile(f"[a-z0-9{HAN_CHARS}]")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*[ >/]|[a-z]+=[\"']")
 _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
 _FIELD_LABEL = re.compile(r"[ \t\u3000]+([^\s:：]+)[:：]")
 _MAIL_PREFIX = re.compile(f"[a-z0-9._%+-]+@[a-z0-9._-]*?(?=[a-z]*[{HAN_CHARS}])(?:[a-z]{{2,}}(?=[{HAN_CHARS}]))?")
@@ -228,6 +229,8 @@ def _units(view: SpamView, sc: model.ClauseScorer,
         if k <= taken:
             continue
         s, e = _strip(text, int(starts[k]), int(ends[k]))
+        if not _HAN.search(text, s, e) and _MARKUP.search(text, s, e):
+            continue  # the page's markup residue (<tr id="x">), however its letters score
         content = len(_CONTENT.findall(text, s, e))
         if content < MIN_CONTENT or (len(_WORD.findall(text, s, e)) >= 2 * content
                                      and not _LATIN.search(text, s, e)):
@@ -426,8 +429,8 @@ def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
     if gap.count("\n") > 1 or gap.strip(" ,;:!?。、\n\r\t_|"):
         return False
     clause = text[s:e].strip()
-    if not clause:
-        return False
+    if not clause or _MARKUP.search(clause):
+        return False  # nothing, or the page's markup residue (<tr id="x">): the host's
     if probs[k] >= GROW_PROBABILITY or _NUMBER_SERIES.search(clause):
         return True
     if any(c in gap for c in "_|,") and len(clause) <= TITLE_KEYWORD_CHARS and probs[k] >= 0.1:
