@@ -322,7 +322,7 @@ class DuplicateIndex:
                    batch: dict[str, DuplicateProfile], thresholds: MatchThresholds,
                    indexed_chars: dict[int, int]) -> dict[tuple[int, int], tuple[float, bool]]:
         """{(number, doc id): (signature Jaccard estimate, plausible)}, see
-        :func:`~scrapegate.rules.duplicates.match.estimated_similarity`; fills ``indexed_chars`` with the
+        :func:`~scrapegate.rules.duplicates.match.estimate`; fills ``indexed_chars`` with the
         body length of each indexed document named."""
         if not pairs:
             return {}

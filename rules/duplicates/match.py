@@ -22,20 +22,21 @@ near-copies is still verified pairwise.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, OrderedDict, defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Callable, Generic, Hashable, Iterable, Mapping, TypeVar
 
 import numpy as np
 from scrapegate.rules.duplicates.profile import (
+    NUM_PERM,
     SHINGLE_SIZE,
     DuplicateProfile,
     shared_count,
     shingle_hashes,
     shingle_positions,
 )
-from scrapegate.rules.duplicates.store import ProfileStore, StoredProfile, stored_rows
+from scrapegate.rules.duplicates.store import ProfileStore, stored_rows
 
 EXACT = "exact"
 NEAR = "near"
@@ -193,6 +194,11 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     verified in order of their estimated similarity (best first, then by keys); a candidate is
     skipped when verified pairs already connect its two documents and each of them has
     ``matches_per_document`` verified matches (see the module docstring).
+
+    Candidate pairs are integer codes (``i * n + j`` for representatives ``i < j`` of ``n``, so the
+    order of codes is the order of key pairs) in sorted numpy arrays, de-duplicated with numpy:
+    8 bytes a pair where a set of key pairs took over a hundred, so a million documents whose
+    stock passages fill large LSH buckets keep their candidates in memory.
     """
     keys = [k for k in sorted(profiles) if profiles[k].body_chars >= thresholds.min_body_chars]
     eligible = profiles  # read for the keys above only
@@ -201,42 +207,60 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     representatives = _exact_copies(store, rows, keys, eligible, matches)
     rep_rows = rows[representatives]
     rep_keys = [keys[i] for i in representatives.tolist()]
+    n = len(rep_keys)
     by_anchors = _anchor_candidates(store, rep_rows, rep_keys, thresholds)
-    by_bands = _lsh_candidates(store, rep_rows, rep_keys, bucket_limit(thresholds)) - by_anchors
-    estimates = estimated_similarity(sorted(by_anchors | by_bands), eligible, thresholds)
-    ranked = sorted((-estimate, pair) for pair, (estimate, ok) in estimates.items()
-                    if ok or pair in by_anchors)
+    by_bands = np.setdiff1d(_lsh_candidates(store, rep_rows, rep_keys, bucket_limit(thresholds)),
+                            by_anchors, assume_unique=True)
+    pairs = np.concatenate((by_anchors, by_bands))
+    agree, ok = _signature_agreement(store, rep_rows, rep_keys, pairs, thresholds, eligible)
+    ok[:len(by_anchors)] = True  # a partial copy's signature says little: anchor pairs are verified
+    pairs, agree = pairs[ok], agree[ok]
+    del by_anchors, by_bands, ok
+    ranked = pairs[np.lexsort((pairs, -agree))]  # most equal signature values first, then by keys
+    del pairs, agree
     target = thresholds.matches_per_document
-    links = UnionFind()
-    found: Counter[str] = Counter()
+    parent = list(range(n))
+    found = [0] * n
     verified = 0
     cache: ShingleCache[str] = ShingleCache(lambda k: eligible[k].normalized_body, max_bytes=32 << 20)
-    for _, (a, b) in ranked:
-        if found[a] >= target and found[b] >= target and links.connected(a, b):
-            continue
-        pa, pb = eligible[a], eligible[b]
-        set_a, set_b = cache(a), cache(b)
-        verified += 1
-        verdict = judge(set_a, pa.body_chars, set_b, pb.body_chars, thresholds)
-        if verdict is None:
-            continue
-        found[a] += 1
-        found[b] += 1
-        links.union(a, b)
-        longer, shorter = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
-        longer_spans: tuple[tuple[int, int], ...]
-        shorter_spans: tuple[tuple[int, int], ...]
-        if verdict.kind == NEAR:
-            longer_spans = (whole_body(eligible[longer]),)
-            shorter_spans = (whole_body(eligible[shorter]),)
-        else:
-            longer_spans = shared_spans(eligible[longer], cache(shorter))
-            shorter_spans = shared_spans(eligible[shorter], cache(longer))
-        matches.append(Match(longer, shorter, verdict.kind, round(verdict.similarity, 4),
-                             longer_spans, shorter_spans))
+    for lo in range(0, len(ranked), _PAIR_CHUNK):
+        for code in ranked[lo:lo + _PAIR_CHUNK].tolist():
+            i, j = divmod(code, n)
+            if found[i] >= target and found[j] >= target and _root(parent, i) == _root(parent, j):
+                continue
+            a, b = rep_keys[i], rep_keys[j]
+            pa, pb = eligible[a], eligible[b]
+            set_a, set_b = cache(a), cache(b)
+            verified += 1
+            verdict = judge(set_a, pa.body_chars, set_b, pb.body_chars, thresholds)
+            if verdict is None:
+                continue
+            found[i] += 1
+            found[j] += 1
+            ri, rj = _root(parent, i), _root(parent, j)
+            parent[max(ri, rj)] = min(ri, rj)
+            longer, shorter = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
+            longer_spans: tuple[tuple[int, int], ...]
+            shorter_spans: tuple[tuple[int, int], ...]
+            if verdict.kind == NEAR:
+                longer_spans = (whole_body(eligible[longer]),)
+                shorter_spans = (whole_body(eligible[shorter]),)
+            else:
+                longer_spans = shared_spans(eligible[longer], cache(shorter))
+                shorter_spans = shared_spans(eligible[shorter], cache(longer))
+            matches.append(Match(longer, shorter, verdict.kind, round(verdict.similarity, 4),
+                                 longer_spans, shorter_spans))
     matches = best_containers(matches)
     return BatchMatches(tuple(sorted(matches, key=lambda m: (m.longer, m.shorter))),
                         candidate_pairs=len(ranked), verified_pairs=verified)
+
+
+def _root(parent: list[int], i: int) -> int:
+    """The root of ``i`` in a union-find over integers (path halving)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
 
 
 def _exact_copies(store: ProfileStore, rows: np.ndarray, keys: list[str],
@@ -370,32 +394,35 @@ class UnionFind:
         return True
 
 
-def estimated_similarity(pairs: list[tuple[str, str]], profiles: dict[str, DuplicateProfile],
-                         thresholds: MatchThresholds) -> dict[tuple[str, str], tuple[float, bool]]:
-    """{pair: (Jaccard estimated from the signatures, whether a duplicate is plausible)}.
+def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str], pairs: np.ndarray,
+                         thresholds: MatchThresholds, profiles: Mapping[str, DuplicateProfile],
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair code (see :func:`find_matches`; ``keys`` at ``rows`` of ``store``): how many of
+    the two MinHash signatures' values are equal, and whether a duplicate is plausible.
 
     Reports that share stock passages collide in a band now and then, and in a large batch those
     collisions grow with the square of its size; comparing the whole 128-value signatures first
-    (vectorised) drops pairs far below both thresholds before the exact check. The margins are
-    several standard errors of the estimate wide, so a pair that would pass the exact check is not
-    dropped in practice; a pair kept here is still verified exactly. The estimate also orders the
-    verification, closest pairs first.
+    (vectorised, in chunks of pairs) drops pairs far below both thresholds before the exact check.
+    The margins are several standard errors of the estimate wide, so a pair that would pass the
+    exact check is not dropped in practice; a pair kept here is still verified exactly. The count
+    also orders the verification, closest pairs first. Only the signatures of documents named in a
+    pair are read (from disk, in row order).
     """
-    if not pairs:
-        return {}
-    keys = sorted({k for pair in pairs for k in pair})
-    row = {k: i for i, k in enumerate(keys)}
-    signatures = np.stack([_signature(profiles[k]) for k in keys])
-    chars = [profiles[k].body_chars for k in keys]
-    left = np.array([row[a] for a, _ in pairs])
-    right = np.array([row[b] for _, b in pairs])
-    return dict(zip(pairs, estimate(signatures, chars, left, right, thresholds)))
-
-
-def _signature(profile: DuplicateProfile) -> np.ndarray:
-    if isinstance(profile, StoredProfile):
-        return profile.store.signatures(np.array([profile.row]))[0]
-    return np.frombuffer(profile.signature, dtype=np.uint32)
+    n = len(keys)
+    agree = np.zeros(len(pairs), dtype=np.int64)
+    ok = np.zeros(len(pairs), dtype=bool)
+    if not len(pairs):
+        return agree, ok
+    named = np.unique(np.concatenate((pairs // n, pairs % n)))
+    signatures = store.signatures_in_order(rows[named])
+    sizes = np.array([shingle_count(profiles[keys[i]].body_chars) for i in named.tolist()], dtype=float)
+    for lo in range(0, len(pairs), _PAIR_CHUNK):
+        chunk = pairs[lo:lo + _PAIR_CHUNK]
+        a, b = np.searchsorted(named, chunk // n), np.searchsorted(named, chunk % n)
+        agree[lo:lo + _PAIR_CHUNK] = np.count_nonzero(signatures[a] == signatures[b], axis=1)
+        jaccard = agree[lo:lo + _PAIR_CHUNK] / NUM_PERM
+        ok[lo:lo + _PAIR_CHUNK] = plausible(jaccard, sizes[a], sizes[b], thresholds)
+    return agree, ok
 
 
 def estimate(signatures: np.ndarray, body_chars: Iterable[int], left: np.ndarray, right: np.ndarray,
@@ -404,7 +431,7 @@ def estimate(signatures: np.ndarray, body_chars: Iterable[int], left: np.ndarray
     ``signatures`` (one uint32 MinHash signature per row, ``body_chars`` the row's body length).
 
     Computed in chunks of pairs, so memory stays bounded however many pairs a batch (or a lookup in
-    the index) proposes. Used by :func:`estimated_similarity` and the index lookups alike.
+    the index) proposes. Used by the index lookups (:meth:`DuplicateIndex.find`).
     """
     sizes = np.array([shingle_count(chars) for chars in body_chars], dtype=float)
     jaccard = np.zeros(len(left))
@@ -442,33 +469,36 @@ def whole_body(profile: DuplicateProfile) -> tuple[int, int]:
     return profile.body_span or (0, 0)
 
 
-def _lsh_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
-                    limit: int) -> set[tuple[str, str]]:
-    """Pairs sharing an LSH band: all pairs of a bucket of up to ``limit`` documents; in a larger
-    bucket each member is paired with the next few in an order that is pseudo-random per band
-    (a hash of band and key), so the cost per document is bounded whatever the bucket's size.
-    ``keys`` (sorted) are at ``rows`` of ``store``; one band's keys are in memory at a time."""
-    if not keys:
-        return set()
+def _lsh_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str], limit: int) -> np.ndarray:
+    """Pair codes (sorted, unique; see :func:`find_matches`) of documents sharing an LSH band: all
+    pairs of a bucket of up to ``limit`` documents; in a larger bucket each member is paired with the
+    next few in an order that is pseudo-random per band (a hash of band and key), so the cost per
+    document is bounded whatever the bucket's size. ``keys`` (sorted) are at ``rows`` of ``store``;
+    one band's keys and the pairs found so far are in memory at a time."""
+    n = len(keys)
+    found = np.empty(0, dtype=np.int64)
+    if not n:
+        return found
     order = np.argsort(rows, kind="stable")
-    pairs: set[tuple[str, str]] = set()
     for column in store.band_columns(rows[order]):
         a, b, _, large = _grouped_pairs(column, order, None, limit)
-        pairs.update((keys[i], keys[j]) for i, j in zip(a.tolist(), b.tolist()))
+        codes = [a.astype(np.int64) * n + b]
         for band, owners in large:
-            members = [keys[i] for i in owners]
             salt = int(band).to_bytes(8, "little", signed=True)
-            shuffled = sorted(members, key=lambda k: hashlib.blake2b(
-                k.encode("utf-8"), digest_size=8, salt=salt).digest())
-            for i, x in enumerate(shuffled):
-                for y in shuffled[i + 1:i + 1 + _BUCKET_NEIGHBOURS]:
-                    pairs.add((x, y) if x < y else (y, x))
-    return pairs
+            digests = [hashlib.blake2b(keys[i].encode("utf-8"), digest_size=8, salt=salt).digest()
+                       for i in owners]
+            shuffled = np.array(owners, dtype=np.int64)[sorted(range(len(owners)), key=digests.__getitem__)]
+            for step in range(1, _BUCKET_NEIGHBOURS + 1):
+                x, y = shuffled[:-step], shuffled[step:]
+                codes.append(np.minimum(x, y) * n + np.maximum(x, y))
+        found = np.union1d(found, np.concatenate(codes))
+    return found
 
 
 def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
-                       thresholds: MatchThresholds) -> set[tuple[str, str]]:
-    """Pairs sharing enough distinctive text, by anchor keys, to be worth verifying as partial copies.
+                       thresholds: MatchThresholds) -> np.ndarray:
+    """Pair codes (sorted, unique; see :func:`find_matches`) of documents sharing enough distinctive
+    text, by anchor keys, to be worth verifying as partial copies.
 
     Anchors are content-defined positions of the normalised body (see
     :mod:`~scrapegate.rules.duplicates.profile`), so a copy cut short or wrapped at other places
@@ -477,10 +507,10 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
     text (the exact check still counts it). Grouping and counting are vectorised (numpy), one part
     of the anchors (by key, :meth:`ProfileStore.anchor_parts`) at a time.
     """
-    if not keys:
-        return set()
-    order = np.argsort(rows, kind="stable")
     n = len(keys)
+    if not n:
+        return np.empty(0, dtype=np.int64)
+    order = np.argsort(rows, kind="stable")
     totals = np.zeros(n)
     codes: list[np.ndarray] = []
     weights: list[np.ndarray] = []
@@ -502,13 +532,13 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
             codes.append(unique)
             weights.append(np.bincount(inverse, weights=weight))
     if not codes:
-        return set()
+        return np.empty(0, dtype=np.int64)
     unique, inverse = np.unique(np.concatenate(codes), return_inverse=True)
     shared = np.bincount(inverse, weights=np.concatenate(weights))
     pa, pb = unique // n, unique % n
     floor = thresholds.containment_threshold / 2
     ok = shared >= floor * np.minimum(totals[pa], totals[pb])
-    return {(keys[i], keys[j]) for i, j in zip(pa[ok].tolist(), pb[ok].tolist())}
+    return unique[ok]
 
 
 def _grouped_pairs(values: np.ndarray, owner: np.ndarray, weights: np.ndarray | None,

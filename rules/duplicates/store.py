@@ -113,6 +113,16 @@ class ProfileStore:
             out[i] = np.frombuffer(os.pread(fd, _SIGNATURE_BYTES, row * _SIGNATURE_BYTES), dtype=np.uint32)
         return out
 
+    def signatures_in_order(self, rows: np.ndarray) -> np.ndarray:
+        """The signatures of these rows (any order), read from disk in chunks rather than row by row."""
+        order = np.argsort(rows, kind="stable")
+        out = np.empty((len(rows), NUM_PERM), dtype=np.uint32)
+        at = 0
+        for block in self._signature_chunks(rows[order]):
+            out[order[at:at + len(block)]] = block
+            at += len(block)
+        return out
+
     def _signature_chunks(self, rows: np.ndarray) -> Iterator[np.ndarray]:
         """The signatures of ``rows`` (ascending) in chunks, in order."""
         self._signatures.flush()
