@@ -181,3 +181,29 @@ def test_duplicate_profiles_are_held_on_disk_and_match_as_in_memory() -> None:
     found = find_matches(stored, MatchThresholds())
     assert found == find_matches(in_memory, MatchThresholds())
     assert {m.kind for m in found.matches} == {"exact", "near", "containment"}
+
+
+def test_forked_workers_inherit_the_models_the_main_process_built_first(workdir: Path) -> None:
+    """The checking pass runs its first document in the main process before forking, so the workers
+    find the models built (the gazetteer here) instead of each building its own; what the worker
+    initializer set there is undone."""
+    import multiprocessing
+
+    from scrapegate.checks import runner
+    from scrapegate.checks.api import build_rules
+    from scrapegate.checks.config import Config
+    from scrapegate.checks.registry import all_rules
+    from scrapegate.rules.region.gazetteer import gazetteer
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked here")
+    for n, seed in enumerate(sorted((workdir / "batch").glob("*.txt"))):
+        (workdir / "batch" / f"copy{n}.txt").write_bytes(seed.read_bytes())
+    items, _ = discover(["batch"], ("txt",))
+    assert len(items) >= runner.SERIAL_BELOW  # else no pool
+    gazetteer.cache_clear()
+    before = runner._worker_rules, runner._worker_context
+    run = runner.run_batch(items, build_rules(Config(), all_rules(), [], []), jobs=2, max_file_size=1 << 20)
+    assert len(run.results) == len(items) and not run.input_errors
+    assert gazetteer.cache_info().currsize == 1  # built here, where the workers were forked from
+    assert (runner._worker_rules, runner._worker_context) == before
