@@ -250,6 +250,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     found: list[Evidence] = []
     sentences: list[int] = []          # each evidence's sentence start
     previous: Evidence | None = None   # the last evidence, in body offsets
+    introductions: list[int] = []      # evidence naming an official by unit and title
     # self_reference_role's own fast rejection, inlined: most names have no cue next to them
     after_first = patterns.after_first or frozenset()
     before_last = patterns.before_last or frozenset()
@@ -284,6 +285,10 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         previous = Evidence(start, end, surface, candidates, weight, own, role == SPEAKS)
         found.append(previous)
         sentences.append(breaks.start(start))
+        if role == SPEAKS and _TITLE_AFTER.match(text, end):
+            introductions.append(len(found) - 1)
+    if introductions:
+        found = _visit_roles(found, introductions, text, scoring, gaz)
     # a sentence about other regions (对口支援, 招商, 长三角 ...): the cue words are found in one
     # automaton pass, and each sentence asks whether one lies inside it
     words = patterns.outside_words
@@ -306,6 +311,104 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                                    else scoring.outside_factor) if outside_sentence[low] else 1.0),
                      ev.self_reference, ev.speaks)
             for low, ev in zip(sentences, found)]
+
+
+# An official named by unit and title (马边彝族自治县委书记沙万强, 东昌府区人民政府副区长王怀福) and
+# an official by title alone (区委书记金晓明, 常务副县长, 县领导), the text's own.
+_TITLE_AFTER = re.compile("[省市区县旗州盟]?(?:委(?:常委|副?书记)|(?:人民)?政府(?:常务)?副?[省市区县旗州盟]长"
+                          "|(?:常务)?副?[省市区县旗州盟]长|人大常委会副?主任|政协副?主席)")
+_LEVEL_CHARS = "省市区县旗州盟"
+# 县委书记钱志萍率若羌县党政代表团: an official of bare title leads the unit's delegation
+_LEADER_BEFORE = re.compile(f"(?<![{HAN_CHARS}])(?:常务)?副?[省市区县旗州盟](?:委(?:常委|副?书记)|长|领导)"
+                            f"[{HAN_CHARS}]{{2,4}}(?:一行)?率(?:领)?$")
+_LEADER_SPAN = 16
+_VISITS_US = re.compile(f"(?:{_TITLE_AFTER.pattern})[{HAN_CHARS}]{{2,4}}(?:一行)?率[^。\\n]{{0,12}}?"
+                        "(?:来|到|莅临|抵达)(?:我|本)([省市区县旗州盟])")
+_DELEGATION_AFTER = re.compile("(?:党政|经贸|考察)?(?:代表团|考察团|调研组|工作组|客商团)")
+
+
+def _level_chars(adcode: str, gaz: Gazetteer) -> set[str]:
+    """The level words of a unit and its ancestors (马边彝族自治县: 县 市 省)."""
+    return {name[-1] for name in (gaz.unit(c).name for c in gaz.ancestors(adcode))
+            if name[-1] in _LEVEL_CHARS}
+
+
+def _bare_levels(text: str) -> set[str]:
+    """The level words of officials named by title alone (区委书记金晓明, 、常务副县长, 县领导) and of
+    我县/本区: a title word not preceded by a Han character (other than 副, 常务副). One scan for
+    a level word before 委/长/领 or after 我/本 (a regular expression with alternatives would try
+    each at every position), then the checks in Python."""
+    levels = set()
+    for m in _TITLE_PAIR.finditer(text):
+        i = m.start()
+        first, second = text[i], text[i + 1]
+        if first in "我本":
+            if second in _LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
+                levels.add(second)
+            continue
+        if not text.startswith(_TITLES, i + 1):
+            continue
+        start = i - 3 if text.endswith("常务副", 0, i) else i - 1 if text.endswith("副", 0, i) else i
+        if start == 0 or not _HAN_CHAR.match(text, start - 1):
+            levels.add(first)
+    return levels
+
+
+_TITLE_PAIR = re.compile("[我本省市区县旗州盟](?=[委长领省市区县旗州盟])")
+_TITLES = ("委常委", "委书记", "委副书记", "长", "领导")
+_NOT_OWN_AFTER = frozenset("域内外间")
+_HAN_CHAR = re.compile(f"[{HAN_CHARS}]")
+
+
+def _visit_roles(found: list[Evidence], introductions: list[int], text: str, scoring: Scoring,
+                 gaz: Gazetteer) -> list[Evidence]:
+    """A visit between two units (东西部协作, 考察团): the text's own officials go by bare titles
+    (区委书记金晓明, 我县, 副县长), the other side's by unit and title (马边彝族自治县委书记沙万强).
+
+    The own unit is the one whose delegation an official of bare title leads (区委书记金晓明率越城区
+    党政代表团); an introduced official leading a delegation to 我区 is the visitor, and the only
+    other unit named at that level the host; else, when the introduced unit's level and its ancestors' are not the bare
+    titles' level (a county's 县委书记 beside bare 市委书记 is its own city's visitor and proves
+    nothing), the only other unit named at that level. The introduced units are then the other
+    side: their self-references count as plain mentions (the partner introduces its own
+    经济社会发展 too), and the own unit's mentions as self-references."""
+    bare = _bare_levels(text)
+    if not bare:
+        return found
+    led = {ev.candidates[0] for ev in found if len(ev.candidates) == 1
+           and _DELEGATION_AFTER.match(text, ev.end)
+           and _LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)}
+    introduced = {c for k in introductions for c in found[k].candidates}
+    # 陵城区委副书记魏雪珍率考察团来我区: the introduced official's unit visits the text's own
+    visiting = {c: m.group(1) for k in introductions
+                if (m := _VISITS_US.match(text, found[k].end)) for c in found[k].candidates}
+    if led:
+        others = {c for c in introduced if not any(gaz.related(c, o) for o in led)}
+        hosts = led
+    elif visiting:
+        others = set(visiting)
+        levels = set(visiting.values())
+        hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
+                 if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
+        hosts = hosts if len(hosts) == 1 else set()
+    else:
+        others = {c for c in introduced if bare - _level_chars(c, gaz)}
+        levels = bare - set().union(set(), *(_level_chars(c, gaz) for c in others))
+        hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
+                 if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
+        hosts = hosts if len(hosts) == 1 else set()
+    if not others:
+        return found
+    out = []
+    for ev in found:
+        if ev.self_reference and all(c in others for c in ev.candidates):
+            full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
+            ev = ev._replace(weight=scoring.full_name if full else scoring.short_form,
+                             self_reference=False, speaks=False)
+        elif not ev.self_reference and len(ev.candidates) == 1 and ev.candidates[0] in hosts:
+            ev = ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
+        out.append(ev)
+    return out
 
 
 _SIGNATURE_MAX = 14  # characters after the name on a signature line (文体广电和旅游局)

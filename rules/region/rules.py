@@ -107,7 +107,11 @@ class DeclaredRegionMismatch(_ContradictionRule):
     signature line 高台县文体广电和旅游局, 习近平总书记对江苏工作) weighs 10, a full name 1, a
     distinctive short form 0.5; short forms that are ordinary words (合作, 平安, 白银) count only as
     self-references; in a sentence about other regions (对口支援, 东西部协作, 招商, 长三角) a mention
-    weighs a fifth and a self-reference half. Each mention counts for its unit and all ancestors;
+    weighs a fifth and a self-reference half. In a visit between two units (考察团, 东西部协作)
+    the text's own officials go by bare titles (区委书记X率Y区代表团, 我县, 副县长) and the other
+    side's by unit and title (Z县委书记W): those introductions, and the other side's
+    self-references, count as plain mentions, and the own unit's mentions as self-references.
+    Each mention counts for its unit and all ancestors;
     the leading province must hold over half the mass, and no other province may be spoken of as
     the text's own with a quarter of its self-reference weight. The confidence is the probability
     that the leading province is right, from a logistic model of its evidence (self-reference and
