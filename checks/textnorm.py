@@ -277,7 +277,7 @@ def to_simplified(text: str) -> str:
 def simplified_chars() -> dict[str, str]:
     """The Han characters :func:`to_simplified` changes on their own, each with what it makes of it
     (one conversion of all of them at start-up, about 10 ms)."""
-    han = [chr(c) for r in (range(0x3400, 0xA000), range(0xF900, 0xFB00)) for c in r]
+    han = [chr(c) for a, b in _class_ranges(HAN_CHARS) for c in range(a, b + 1)]
     return {a: b for a, b in zip(han, to_simplified("\n".join(han)).split("\n")) if a != b}
 
 
@@ -301,30 +301,26 @@ def _changes(c: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _changing_chars() -> re.Pattern[str]:
-    """Every non-ASCII BMP character NFKC changes, and the invisible class, as one character class
-    (built once, ~30 ms): one C scan of a text finds what the view must rebuild, instead of a
-    Python test of each distinct character."""
-    chars = [chr(c) for c in range(0x80, 0x10000)
-             if not 0xD800 <= c <= 0xDFFF and _changes(chr(c))]
+def _changing_class() -> re.Pattern[str]:
+    """Every non-ASCII BMP character the view changes (NFKC or the invisible class) and every astral
+    one (checked one by one), as one character class (built once, ~30 ms): one C scan of a text finds
+    what the view must rebuild, scanned for like a literal, instead of a Python test of each distinct
+    character."""
+    chars = [c for c in range(0x80, 0x10000) if not 0xD800 <= c <= 0xDFFF and _changes(chr(c))]
     ranges: list[list[int]] = []
-    for ch in chars:
-        c = ord(ch)
+    for c in chars:
         if ranges and c == ranges[-1][1] + 1:
             ranges[-1][1] = c
         else:
             ranges.append([c, c])
     body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
                    for a, b in ranges)
-    return re.compile(f"[{body}]|{_INVISIBLE.pattern}|[\U00010000-\U0010ffff]")
+    return re.compile(f"[{body}\U00010000-\U0010ffff]")
 
 
-@lru_cache(maxsize=1)
-def _changing_class() -> re.Pattern[str]:
-    """:func:`_changing_chars` as one character class: scanned for like a literal (an alternation
-    is tried at every position)."""
-    body = _changing_chars().pattern.split("]|", 1)[0][1:]
-    return re.compile(f"[{body}{_INVISIBLE.pattern[1:-1]}\U00010000-\U0010ffff]")
+def _class_ranges(spelled: str) -> list[tuple[int, int]]:
+    """The (first, last) code points of a character class body spelled as ranges only (``a-zA-Z``)."""
+    return [(ord(a), ord(b)) for a, b in zip(spelled[0::3], spelled[2::3])]
 
 
 _INVISIBLE_RUN = re.compile(f"{_INVISIBLE.pattern}+")
