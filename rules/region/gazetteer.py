@@ -233,8 +233,9 @@ class Gazetteer:
                     and not surface.endswith("县")):
                 continue
             if checked:
-                if kind in (ALIAS, GUARDED) and normalized.startswith(self._blocking_next, end):
-                    continue
+                if ((kind in (ALIAS, GUARDED) or (kind == FORMER and surface[-1] not in _LEVEL_CHARS))
+                        and normalized.startswith(self._blocking_next, end)):
+                    continue  # 新华路, 红星乡: a road or a town, also a former district's short form
                 touches_left = i > 0 and raw[i - 1][2] == start
                 # only a parent's name right before it (马鞍山市|和县) makes 和县 a name; another
                 # match there (卫东|和县 in 聂卫东和县政府) does not

@@ -375,9 +375,9 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     bare = _bare_levels(text)
     if not bare:
         return found
-    led = {ev.candidates[0] for ev in found if len(ev.candidates) == 1
-           and _DELEGATION_AFTER.match(text, ev.end)
-           and _LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)}
+    led = {c for ev in found if _DELEGATION_AFTER.match(text, ev.end)
+           and _LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)
+           for c in ev.candidates}
     introduced = {c for k in introductions for c in found[k].candidates}
     # 陵城区委副书记魏雪珍率考察团来我区: the introduced official's unit visits the text's own
     visiting = {c: m.group(1) for k in introductions
@@ -405,7 +405,7 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
             full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
             ev = ev._replace(weight=scoring.full_name if full else scoring.short_form,
                              self_reference=False, speaks=False)
-        elif not ev.self_reference and len(ev.candidates) == 1 and ev.candidates[0] in hosts:
+        elif not ev.self_reference and all(c in hosts for c in ev.candidates):
             ev = ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
         out.append(ev)
     return out
