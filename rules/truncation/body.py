@@ -232,23 +232,30 @@ class Body:
 
     def is_signoff(self, p: Paragraph) -> bool:
         """A line that may close a complete text unpunctuated: a sign-off (date, byline, (完), page
-        link) or, at any length, a reference to a source (a URL, a Markdown or HTML link)."""
+        link)."""
         tail = tail_patterns()
         if len(p.text) <= tail.signoff_max_chars:
             # Traditional-script sign-offs (新聞聯絡人：, 發稿單位：) read as their simplified form.
             text = simplify_chars(p.text)
             if any(r.search(text) for r in tail.signoff):
                 return True
+        return False
+
+    def is_reference(self, p: Paragraph) -> bool:
+        """A line citing a source, at any length (a URL, a Markdown or HTML link)."""
         line = _TAGS.sub("", _ANCHOR.sub(r"[\1](link)", p.line or p.text)).strip()
-        return any(r.search(line) for r in tail.reference)
+        return any(r.search(line) for r in tail_patterns().reference)
 
     def tail_extra(self, p: Paragraph) -> str | None:
-        """What a line under the text is when it is not text: ``"signoff"`` (a date, a byline, a
-        source link), ``"pager"`` (共3页 下一页) or ``"chrome"`` (footer chrome the boilerplate pass left:
-        a newspaper's name, a copyright line, an e-mail written with # or (at), a bare ``|``, a
-        related-links label such as ``相关报道：``); None for text."""
+        """What a line under the text is when it is not text: ``"signoff"`` (a date, a byline),
+        ``"reference"`` (a source link: a page adds it whether or not the text above is whole, so it
+        says nothing of the text's end), ``"pager"`` (共3页 下一页) or ``"chrome"`` (footer chrome the
+        boilerplate pass left: a newspaper's name, a copyright line, an e-mail written with # or (at), a
+        bare ``|``, a related-links label such as ``相关报道：``); None for text."""
         if self.is_signoff(p):
             return "signoff"
+        if self.is_reference(p):
+            return "reference"
         c = cues()
         if len(p.text) <= c.pager_max_chars and c.pager.search(p.text):
             return "pager"

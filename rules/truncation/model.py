@@ -46,7 +46,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
 
 #: Signals that make an end reportable only from the model's score-only threshold: evidence of the
 #: body's shape, which complete texts show too, unlike a broken sentence.
-SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start"})
+SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start", "ends-in-table"})
 
 
 _SKIP = set(" \t\u3000\xa0")

@@ -85,13 +85,14 @@ def start_shape(body: Body, opening: Paragraph) -> dict[str, float]:
 
 
 def body_type(body: Body) -> dict[str, float]:
-    """Structural type indicators: numbered articles (第N条, at least 3), top-level sections (一、, at
-    least 2), an address line (a short line ending with a colon right under the title)."""
+    """Structural type indicators: numbered articles (第N条, at least 3), top-level sections (一、
+    heading lines, at least 2: points written as one paragraph each are a list), an address line (a
+    short line ending with a colon right under the title)."""
     articles = sections = 0
     for o in body.ordinals:
         if o.offset == 0:
             articles += o.family.name == "article"
-            sections += o.family.name == "section"
+            sections += o.family.name == "section" and _heading(body.paragraphs[o.paragraph])
     addressed = any(len(p.text) <= ADDRESS_MAX_CHARS and body.ends_with_lead_in(p.text)
                     for p in body.paragraphs[body.header:body.header + 3])
     return {"articled": float(articles >= 3), "sectioned": float(sections >= 2), "addressed": float(addressed)}
@@ -102,25 +103,28 @@ OUTLINE_MAX_PARTS = 8
 HEADING_MAX_CHARS = 40
 
 
+def _heading(p: Paragraph) -> bool:
+    """A heading line: short, with no sentence or clause mark."""
+    punct = punctuation()
+    return len(p.text) <= HEADING_MAX_CHARS and not any(
+        c in punct.sentence_breaks or c in punct.clause_marks for c in p.text)
+
+
 def _parts(body: Body, last: Paragraph) -> list[int]:
     """Paragraph indexes of the body's top-level part headings up to ``last``: chapters (第N章) when
-    there are at least two, else top-level sections (一、) at the start of a line. Only heading lines
+    there are at least two, else top-level sections (一、) at the start of a line, at least two or a
+    lone first one. Only heading lines
     count (short, no sentence or clause mark): a numbered point written as one paragraph
     (``一、压实责任。各单位要…``) is an item of a list, not a part of an outline."""
-    punct = punctuation()
-    marks = punct.sentence_breaks + punct.clause_marks
-
-    def heading(p: Paragraph) -> bool:
-        return len(p.text) <= HEADING_MAX_CHARS and not any(c in marks for c in p.text)
-
     chapters = [p.index for p in body.paragraphs[body.header:last.index + 1]
-                if p.text.startswith("第") and _CHAPTER.match(p.text) and heading(p)]
+                if p.text.startswith("第") and _CHAPTER.match(p.text) and _heading(p)]
     if len(chapters) >= 2:
         return chapters
-    sections = [o.paragraph for o in body.ordinals
+    sections = [o for o in body.ordinals
                 if o.offset == 0 and o.family.name == "section" and o.paragraph <= last.index
-                and heading(body.paragraphs[o.paragraph])]
-    return sections if len(sections) >= 2 else []
+                and _heading(body.paragraphs[o.paragraph])]
+    # A lone 一、 heading counts too: a text whose outline stops in its first part.
+    return [o.paragraph for o in sections] if len(sections) >= 2 or [o.value for o in sections] == [1] else []
 
 
 def outline_shape(body: Body, last: Paragraph) -> dict[str, float]:
@@ -133,11 +137,10 @@ def outline_shape(body: Body, last: Paragraph) -> dict[str, float]:
     parts = _parts(body, last)
     if not parts:
         return listed
+    out = {**listed, "outlined": 1.0, "outline-parts": min(len(parts), OUTLINE_MAX_PARTS) / OUTLINE_MAX_PARTS}
     sizes = [b - a for a, b in zip(parts, parts[1:])]
-    last_size = last.index - parts[-1] + 1
-    share = last_size / median(sizes)
-    out = {**listed, "outlined": 1.0, "outline-parts": min(len(parts), OUTLINE_MAX_PARTS) / OUTLINE_MAX_PARTS,
-           "outline-last-share": min(share, 2.0) / 2.0}
+    if sizes:
+        out["outline-last-share"] = min((last.index - parts[-1] + 1) / median(sizes), 2.0) / 2.0
     bounds = parts + [last.index + 1]
     counts = [0] * len(parts)
     for o in body.ordinals:
