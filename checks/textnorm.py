@@ -172,13 +172,20 @@ _WHITE_SPACE = re.compile(r"\s+")
 
 
 def has_pinyin_gloss(text: str) -> bool:
-    """Whether :data:`PINYIN_GLOSS` can match at all (a bracket and a tone-marked vowel): a scan of
-    two character classes, where the pattern itself, which starts with a look-behind, is tried at
-    every position."""
-    return ("(" in text or "（" in text) and _TONE_MARKED.search(text) is not None
+    """Whether :data:`PINYIN_GLOSS` can match at all: an opening bracket followed by pinyin letters
+    with a tone-marked vowel. Tried at each bracket (found by ``str.find``), where the pattern
+    itself, which starts with a look-behind, is tried at every position, and a search for a
+    tone-marked vowel anywhere scans the whole text."""
+    for bracket in "(（":
+        at = text.find(bracket)
+        while at >= 0:
+            if _GLOSS_OPENING.match(text, at + 1):
+                return True
+            at = text.find(bracket, at + 1)
+    return False
 
 
-_TONE_MARKED = re.compile("[\u00e0-\u01dc]")
+_GLOSS_OPENING = re.compile("[a-z\u00e0-\u01dc]*[\u00e0-\u01dc]")
 
 
 def heading_core(text: str) -> str:
