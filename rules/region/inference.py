@@ -305,6 +305,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             cue_starts, cue_ends = words.spans(text)
         k = bisect.bisect_left(cue_starts, low)
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
+    if found and not introductions and not any(ev.self_reference for ev in found):
+        found = _own_level(found, [outside_sentence[low] for low in sentences], text, scoring, gaz)
     origin = body.origin
     return [Evidence(origin(ev.start), origin(ev.end - 1) + 1, ev.surface, ev.candidates,
                      ev.weight * ((scoring.outside_self_factor if ev.self_reference
@@ -409,6 +411,29 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
             ev = ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
         out.append(ev)
     return out
+
+
+def _own_level(found: list[Evidence], outside: list[bool], text: str, scoring: Scoring,
+               gaz: Gazetteer) -> list[Evidence]:
+    """A body that never names its unit with a self-reference but speaks by level (我县, 县委书记,
+    副县长 with no name before them) and names exactly one unit of that level outside sentences
+    about other regions: that unit is its own (县委书记张三到城关镇调研 ... 秀山县 once). Not
+    where an official is introduced by unit and title (a visit: see :func:`_visit_roles`)."""
+    bare = _bare_levels(text)
+    if not bare:
+        return found
+    units = {ev.candidates[0] for ev, out in zip(found, outside)
+             if len(ev.candidates) == 1 and not out}
+    own = set()
+    for level in bare:
+        at_level = {c for c in units if gaz.unit(c).name[-1] == level}
+        if len(at_level) == 1:
+            own |= at_level
+    if not own:
+        return found
+    return [ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
+            if len(ev.candidates) == 1 and ev.candidates[0] in own and not out else ev
+            for ev, out in zip(found, outside)]
 
 
 _SIGNATURE_MAX = 14  # characters after the name on a signature line (文体广电和旅游局)

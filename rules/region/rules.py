@@ -110,7 +110,9 @@ class DeclaredRegionMismatch(_ContradictionRule):
     weighs a fifth and a self-reference half. In a visit between two units (考察团, 东西部协作)
     the text's own officials go by bare titles (区委书记X率Y区代表团, 我县, 副县长) and the other
     side's by unit and title (Z县委书记W): those introductions, and the other side's
-    self-references, count as plain mentions, and the own unit's mentions as self-references.
+    self-references, count as plain mentions, and the own unit's mentions as self-references. A
+    body with no self-reference that speaks by level (我县, 县委书记 with no name before it) and
+    names exactly one unit of that level outside sentences about other regions speaks as it.
     Each mention counts for its unit and all ancestors;
     the leading province must hold over half the mass, and no other province may be spoken of as
     the text's own with a quarter of its self-reference weight. The confidence is the probability
