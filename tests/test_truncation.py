@@ -587,3 +587,21 @@ def test_heading_run_into_its_text_and_cut_is_mid_sentence():
     found = run(cut_after(SAFETY_NOTICE, "坚决遏制"))
     assert found["end"].details["signals"] == ["stops-mid-sentence"]
     assert "stops-after-heading" in run(SAFETY_NOTICE + "三、强化保障\n")["end"].details["signals"]
+
+
+def test_edge_bigrams_skip_blanks_like_the_plain_definition() -> None:
+    """The edge tables' bigrams (made by C iterators) are the pairs of adjacent characters once
+    blanks are dropped, as the plain per-character definition makes them."""
+    import random
+
+    from scrapegate.rules.truncation.model import _SKIP, _bigrams
+
+    def plain(text: str) -> list[str]:
+        chars = [c for c in text if c not in _SKIP]
+        return ["".join(chars[i:i + 2]) for i in range(len(chars) - 1)]
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab 中\t\u3000\xa0。、\n") for _ in range(rng.randint(0, 12)))
+        assert _bigrams(text) == plain(text), repr(text)
+    assert _bigrams("下 一步") == ["下一", "一步"] and _bigrams("中") == [] and _bigrams("") == []
