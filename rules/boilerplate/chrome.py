@@ -827,8 +827,10 @@ _COUNTER_PHRASE = ChromePhrase("<counters>", "metadata", 2, False)
 _TITLE_LIST_PHRASE = ChromePhrase("<title list>", "related", 2, False)
 _ITEM_LIST_PHRASE = ChromePhrase("<item list>", "related", 2, False)
 # The end of an item in a list of other posts or articles: a date or time of day (…回家过年 2024-05-02,
-# 【 梅骏 】 08-11 16:58) or a widget count (138字 [140/0], 12 回复), at the end of its line.
-_ITEM_END = re.compile(r"(?:(?:\d{2,4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?"
+# 【 梅骏 】 08-11 16:58) or a widget count (138字 [140/0], 12 回复), at the end of its line. A date with
+# dots carries its year (2024.5.2): a bare 45.2 or 6.5 ends a row of figures, not a post.
+_ITEM_END = re.compile(r"(?:(?:(?:\d{2,4}\s*[-/年]\s*)?\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?|\d{2,4}\.\d{1,2}\.\d{1,2})"
+                       r"(?:[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?"
                        r"|\d{1,2}:\d{2}(?::\d{2})?|\[\s*\d+\s*/\s*\d+\s*\]"
                        r"|\d+\s*(?:字|次浏览|次阅读|浏览|阅读|评论|回复|点击|瀏覽|閱讀|評論|回覆|點擊))"
                        r"[ \t\u3000]*[)）\]］]?[ \t\u3000]*$", re.M)
@@ -976,7 +978,7 @@ MENU_LINE_CHARS = 160
 
 def _menu_line(text: str) -> bool:
     """A line of MENU_ITEMS or more short items set apart by explicit separators (see MENU_ITEMS)."""
-    if "|" not in text and "｜" not in text and " " not in text:
+    if not any(c in text for c in "|｜ \t\u3000"):
         return False
     if _MENU_BREAK.search(text):
         return False
