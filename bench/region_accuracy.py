@@ -4,8 +4,7 @@ excerpts and fixtures, and MB/s per core against a read+decode baseline, in one 
 Corpus (``bench/corpora/region.jsonl``: URLs, labels, split by site; texts in ``--corpus``, built
 by ``scripts/build_region_corpus.py``; the generated held-out batch of
 ``scripts/build_region_generated.py``, test split only; a tuning batch of other templates,
-``scripts/build_region_generated_dev.py`` and ``scripts/build_region_generated_dev2.py``, dev split
-only), on ``--split`` (default test), real pages
+``scripts/build_region_generated_dev.py``, ``_dev2.py`` and ``_dev3.py``, dev split only), on ``--split`` (default test), real pages
 and generated batch reported apart and together:
 
 * province accuracy among documents that name a unit so that its province can be told (a same-name
@@ -158,9 +157,10 @@ def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
     the text never names the labelled unit or an ancestor so that its province can be told (see
     :func:`names_province`). The generated held-out batch (``<corpus>/generated.jsonl``, written
     by scripts/build_region_generated.py) belongs to the test split; the generated tuning batch
-    (``<corpus>/generated_dev.jsonl``, scripts/build_region_generated_dev.py, other templates) and
+    (``<corpus>/generated_dev.jsonl``, scripts/build_region_generated_dev.py, other templates),
     the second one (``<corpus>/generated_dev2.jsonl``, scripts/build_region_generated_dev2.py,
-    other genres again) to the dev split."""
+    other genres again) and the third (``generated_dev3.jsonl``, build_region_generated_dev3.py,
+    the second's classes in other words) to the dev split."""
     rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
     out = []
     for row in rows:
@@ -170,7 +170,7 @@ def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
         adcode = label_adcode(row["label"])
         out.append((row, text, adcode if adcode and names_province(text, adcode) else None))
     for name, batch_split in (("generated.jsonl", "test"), ("generated_dev.jsonl", "dev"),
-                              ("generated_dev2.jsonl", "dev")):
+                              ("generated_dev2.jsonl", "dev"), ("generated_dev3.jsonl", "dev")):
         generated = folder / name
         if split not in (batch_split, "all") or not generated.is_file():
             continue

@@ -324,8 +324,15 @@ _LEVEL_CHARS = "省市区县旗州盟"
 _LEADER_BEFORE = re.compile(f"(?<![{HAN_CHARS}])(?:常务)?副?[省市区县旗州盟](?:委(?:常委|副?书记)|长|领导)"
                             f"[{HAN_CHARS}]{{2,4}}(?:一行)?率(?:领)?$")
 _LEADER_SPAN = 16
-_VISITS_US = re.compile(f"(?:{_TITLE_AFTER.pattern})[{HAN_CHARS}]{{2,4}}(?:一行)?率[^。\\n]{{0,12}}?"
-                        "(?:来|到|莅临|抵达)(?:我|本)([省市区县旗州盟])")
+# after an introduced official: a delegation coming to the text's own unit (…一行莅临英吉沙,
+# …率考察团来我区); 赴 and 到 go anywhere, so only with 我/本
+_VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^。\\n]{0,4}?"
+                        "(?:(?:莅临|来到|抵达|来)|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)([省市区县旗州盟]))?")
+# the text's own delegation, led by an official of bare title and named by level only
+# (县委书记张三带领县党政代表团赴…)
+_OWN_DELEGATION = re.compile(f"(?<![{HAN_CHARS}])(?:常务)?副?([省市区县旗州盟])(?:委(?:常委|副?书记)|长|领导)"
+                             f"[{HAN_CHARS}]{{2,4}}(?:一行)?(?:率|带领|带队)领?(?:我|本)?[省市区县旗州盟]?"
+                             "(?:党政|经贸|考察)?(?:代表团|考察团|调研组|工作组|客商团)")
 _DELEGATION_AFTER = re.compile("(?:党政|经贸|考察)?(?:代表团|考察团|调研组|工作组|客商团)")
 
 
@@ -381,17 +388,35 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
            and _LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)
            for c in ev.candidates}
     introduced = {c for k in introductions for c in found[k].candidates}
-    # 陵城区委副书记魏雪珍率考察团来我区: the introduced official's unit visits the text's own
-    visiting = {c: m.group(1) for k in introductions
-                if (m := _VISITS_US.match(text, found[k].end)) for c in found[k].candidates}
+    # 陵城区委副书记魏雪珍率考察团来我区, 陆良县委常委…一行莅临英吉沙: the introduced official's
+    # unit visits the text's own (我区, or the unit named right after the verb)
+    visiting: dict[str, str | None] = {}
+    destinations: set[str] = set()
+    starts = {ev.start: ev for ev in found}
+    for k in introductions:
+        m = _VISITS_US.match(text, found[k].end)
+        if m is None:
+            continue
+        visiting.update((c, m.group(1)) for c in found[k].candidates)
+        if m.group(1) is None and m.end() in starts:
+            destinations.update(starts[m.end()].candidates)
     if led:
         others = {c for c in introduced if not any(gaz.related(c, o) for o in led)}
         hosts = led
     elif visiting:
         others = set(visiting)
-        levels = set(visiting.values())
+        levels = {level for level in visiting.values() if level}
+        hosts = {c for c in destinations if not any(gaz.related(c, d) for d in others)}
+        if not hosts:
+            hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
+                     if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
+            hosts = hosts if len(hosts) == 1 else set()
+    elif own_delegation := _OWN_DELEGATION.search(text):
+        # the own side is the only unit named at the leader's level, if one is
+        others = introduced
         hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
-                 if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
+                 if gaz.unit(c).name[-1] == own_delegation.group(1)
+                 and not any(gaz.related(c, d) for d in others)}
         hosts = hosts if len(hosts) == 1 else set()
     else:
         others = {c for c in introduced if bare - _level_chars(c, gaz)}
@@ -403,10 +428,11 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         return found
     out = []
     for ev in found:
-        if ev.self_reference and all(c in others for c in ev.candidates):
+        if all(c in others for c in ev.candidates):
+            # the other side is a region the text speaks about, as a partner is
             full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
-            ev = ev._replace(weight=scoring.full_name if full else scoring.short_form,
-                             self_reference=False, speaks=False)
+            weight = (scoring.full_name if full else scoring.short_form) * scoring.outside_factor
+            ev = ev._replace(weight=min(weight, ev.weight), self_reference=False, speaks=False)
         elif not ev.self_reference and all(c in hosts for c in ev.candidates):
             ev = ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
         out.append(ev)
