@@ -8,7 +8,7 @@ from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.placeholder.detector import BLANK, BLANK_CHARS, STAR_CHARS, _alternation, _lines, patterns
 
 _PIECES = ["中", "增长", "、", " ", "\u3000", "%", "亿元", "人", "，", "。", "和", "2", "0", "X", "x", "×", "Ｘ",
-           "年", "月", "日", "*", "＊", "某某", "县", "同志", "a", ".", "-", "(", "请填写", ")", "\n"]
+           "年", "月", "日", "*", "＊", "某某", "某", "县", "同志", "a", ".", "-", "(", "请填写", ")", "\n", "/*"]
 
 
 def _texts(count: int) -> list[str]:
@@ -35,11 +35,13 @@ def test_a_pattern_is_skipped_only_when_it_cannot_match() -> None:
         has_star = any(c in text for c in STAR_CHARS)
         if p.date.search(text):
             assert has_mark or has_star or p.year_mark.search(text), repr(text)
+            assert p.date_gate.search(text), repr(text)
         if p.blank_date.search(text):
             assert any("年" + c in text for c in BLANK_CHARS), repr(text)
         if p.figure.search(text):
             assert has_mark, repr(text)
         if p.name.search(text):
             assert has_mark or has_star or "某某" in text, repr(text)
+            assert p.name_gate.search(text), repr(text)
         if p.bare.search(text):
             assert has_mark or "某某" in text, repr(text)

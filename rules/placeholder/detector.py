@@ -84,6 +84,8 @@ class _Patterns:
     blank_figure: re.Pattern[str]
     free_mark: re.Pattern[str]
     year_mark: re.Pattern[str]
+    date_gate: re.Pattern[str]
+    name_gate: re.Pattern[str]
     surnames: frozenset[str]
     cues: re.Pattern[str]
     examples: re.Pattern[str]
@@ -97,6 +99,7 @@ def patterns() -> _Patterns:
     number = f"(?:{MARK}+(?:\\.{MARK}+)?)"
     stars = f"(?<!{STAR}){STAR}{{2,}}"
     units = _alternation(_lines("figure_units.txt"))
+    name_suffixes = _alternation(_lines("name_suffixes.txt"))
     return _Patterns(
         instruction=re.compile(instructions),
         prompt=re.compile(f"(?:单击|点击|双击)(?:此处|这里)(?:输入|添加|编辑|插入)[{HAN_CHARS}]{{0,4}}"),
@@ -108,7 +111,7 @@ def patterns() -> _Patterns:
                         f"(?:(?:{MARK}{{1,2}}|\\d{{1,2}}|{BLANK}{{1,4}})月(?:(?:{MARK}{{1,2}}|\\d{{1,2}}|{BLANK}{{1,4}})日)?)?"
                         f"|{one_or_more}月{MARK}+日"),
         figure=re.compile(f"(?<![{_GLUE}]){number}(?![{_GLUE}])(?:{units})"),
-        name=re.compile(f"(?:{marks}|{stars}|某某)(?:{_alternation(_lines('name_suffixes.txt'))})"),
+        name=re.compile(f"(?:{marks}|{stars}|某某)(?:{name_suffixes})"),
         bare=re.compile(f"{marks}|某某+"),
         # 20xx年 月 日, 2023年 月 日, 年 月 日: a date with blanks for its month and day
         blank_date=re.compile(f"(?:[0-9]{{4}}|(?<![0-9]))年{BLANK}+月{BLANK}+日"),
@@ -123,6 +126,12 @@ def patterns() -> _Patterns:
         # mark in a year (20X年; the digit before it checked by a look-behind after it).
         free_mark=re.compile(f"{MARK}(?<![{_GLUE}].)[{MARK_CHARS}.]*(?![{_GLUE}])"),
         year_mark=re.compile(f"{MARK}(?<=[0-9]{MARK}){MARK}{{0,2}}年"),
+        # What a date and a name cannot do without, as patterns that start with a character class: a
+        # mark or a star right before 年, or a mark on each side of 月 (date); two marks, stars or
+        # 某 right before a name's suffix (name). A page's code has stars (/* */) and x's that
+        # would otherwise send the look-behind-first patterns over every position of it.
+        date_gate=re.compile(f"[{MARK_CHARS}{re.escape(STAR_CHARS)}]年|{MARK}月{MARK}"),
+        name_gate=re.compile(f"[{MARK_CHARS}{re.escape(STAR_CHARS)}某]{{2}}(?:{name_suffixes})"),
         surnames=frozenset(_lines("surnames.txt")),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
         examples=re.compile(_alternation(_lines("example_cues.txt"))),
@@ -159,11 +168,12 @@ def _hits(text: str) -> list[Hit]:
     has_mark = p.free_mark.search(text) is not None
     has_star = any(c in text for c in STAR_CHARS)
     has_moumou = "某某" in text
-    marked = (("date", p.date, has_mark or has_star or p.year_mark.search(text) is not None),
+    marked = (("date", p.date, (has_mark or has_star or p.year_mark.search(text) is not None)
+               and p.date_gate.search(text) is not None),
               ("date", p.blank_date, any("年" + c in text for c in BLANK_CHARS)),
               ("figure", p.figure, has_mark),
               ("figure", p.blank_figure, True),
-              ("name", p.name, has_mark or has_star or has_moumou),
+              ("name", p.name, (has_mark or has_star or has_moumou) and p.name_gate.search(text) is not None),
               ("bare", p.bare, has_mark or has_moumou))
     for kind, pattern, possible in marked:
         if not possible:
