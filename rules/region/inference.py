@@ -333,6 +333,8 @@ _VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^
 _OWN_DELEGATION = re.compile(f"(?<![{HAN_CHARS}])(?:常务)?副?([省市区县旗州盟])(?:委(?:常委|副?书记)|长|领导)"
                              f"[{HAN_CHARS}]{{2,4}}(?:一行)?(?:率|带领|带队)领?(?:我|本)?[省市区县旗州盟]?"
                              "(?:党政|经贸|考察)?(?:代表团|考察团|调研组|工作组|客商团)")
+_DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团")  # searched for first: the
+# pattern starts with a look-behind, slow to try at every position of a long text
 _DELEGATION_AFTER = re.compile("(?:党政|经贸|考察)?(?:代表团|考察团|调研组|工作组|客商团)")
 
 
@@ -411,7 +413,8 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
             hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
                      if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
             hosts = hosts if len(hosts) == 1 else set()
-    elif own_delegation := _OWN_DELEGATION.search(text):
+    elif (any(word in text for word in _DELEGATION_WORDS)
+          and (own_delegation := _OWN_DELEGATION.search(text))):
         # the own side is the only unit named at the leader's level, if one is
         others = introduced
         hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
