@@ -120,14 +120,15 @@ def examples(text: str, spans, rng: random.Random, table, sc) -> tuple[list, lis
     return xs, ys
 
 
-def train(x: np.ndarray, y: np.ndarray, seed: int, epochs: int = 12, lr: float = 0.01, batch: int = 4096):
+def train(x: np.ndarray, y: np.ndarray, seed: int, epochs: int = 12, lr: float = 0.01, batch: int = 4096,
+          hidden: int = HIDDEN):
     rs = np.random.RandomState(seed)
     mean = x.mean(axis=0)
     scale = x.std(axis=0) + 1e-3
     z = (x - mean) / scale
-    w1 = rs.normal(0, 1 / np.sqrt(z.shape[1]), (z.shape[1], HIDDEN))
-    b1 = np.zeros(HIDDEN)
-    w2 = rs.normal(0, 1 / np.sqrt(HIDDEN), HIDDEN)
+    w1 = rs.normal(0, 1 / np.sqrt(z.shape[1]), (z.shape[1], hidden))
+    b1 = np.zeros(hidden)
+    w2 = rs.normal(0, 1 / np.sqrt(hidden), hidden)
     b2 = np.zeros(1)
     params = [w1, b1, w2, b2]
     m = [np.zeros_like(p) for p in params]
@@ -181,6 +182,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--blind-scorer", type=Path, default=None,
                         help="a clause scorer trained with --novel 0 (built here when not given)")
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--hidden", type=int, default=HIDDEN)
     parser.add_argument("--out", type=Path, default=extent.MODEL_PATH)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -213,7 +216,7 @@ def main() -> None:
     x = np.concatenate(xs)
     y = np.concatenate(ys)
     print(f"{len(x)} characters, {int(y.sum())} in runs, {x.shape[1]} features")
-    weights = train(x, y, args.seed)
+    weights = train(x, y, args.seed, epochs=args.epochs, hidden=args.hidden)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, table=table, **weights)
     print(f"wrote {args.out}")
