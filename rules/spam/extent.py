@@ -79,101 +79,96 @@ def bigram_indexes(cp: np.ndarray, bits: int = BIGRAM_BITS) -> np.ndarray:
     return h.view(np.int64)
 
 
-def _window_means(x: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Mean of ``x`` over the ``width`` characters before and after each character (not itself)."""
-    n = len(x)
-    c = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
-    idx = np.arange(n)
-    lo = np.maximum(0, idx - width)
-    hi = np.minimum(n, idx + 1 + width)
-    left = (c[idx] - c[lo]) / np.maximum(1, idx - lo)
-    right = (c[hi] - c[idx + 1]) / np.maximum(1, hi - idx - 1)
-    return left, right
-
-
-def _counts_between(marks: np.ndarray, seed_s: int, seed_e: int) -> np.ndarray:
-    """Per character, how many marked characters lie between it and the hit ``seed_s:seed_e``."""
-    c = np.concatenate(([0], np.cumsum(marks)))
-    idx = np.arange(len(marks))
-    before = c[seed_s] - c[np.minimum(idx + 1, seed_s)]
-    after = c[np.maximum(idx, seed_e)] - c[seed_e]
-    return np.where(idx < seed_s, before, np.where(idx >= seed_e, after, 0))
-
-
 def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
              sc: model.ClauseScorer) -> np.ndarray:
     """The feature rows of every character of ``text`` (a window of the view) for the hit at
-    ``seed_s:seed_e`` (window offsets)."""
+    ``seed_s:seed_e`` (window offsets), written into one array (columns: 0-23 the classes of the
+    character and its neighbours, 24-28 scorer scores and window means, 29-32 ordinary bigrams,
+    33-34 the clause, 35-40 the hit, 41-42 the token, 43-45 the line)."""
     n = len(text)
     raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     cls = _CLASS.take(raw).astype(np.int64)
-    eye = np.eye(len(_CLASS_NAMES), dtype=np.float32)
-    prev_cls = np.concatenate(([4], cls[:-1]))
-    next_cls = np.concatenate((cls[1:], [4]))
-    cols = [eye[cls], eye[prev_cls], eye[next_cls]]
-
+    out = np.zeros((n, N_FEATURES))
+    idx = np.arange(n)
+    out[idx, cls] = 1
+    out[0, 12] = 1  # before the first character and after the last: a line break
+    out[idx[1:], 8 + cls[:-1]] = 1
+    out[idx[:-1], 16 + cls[1:]] = 1
+    out[n - 1, 20] = 1
     cp = model.code_points(text)
     parts = sc.contributions(cp)
     cs = np.clip(sc.char_scores(parts, n), -4.0, 4.0)
-    l4, r4 = _window_means(cs, 4)
-    l10, r10 = _window_means(cs, 10)
-    cols.append(np.stack([cs, l4, r4, l10, r10], axis=1))
-
-    # Ordinary bigrams: log-count of the bigram ending and starting at i, and the share of unseen
-    # bigrams around it.
     counts = table.take(bigram_indexes(cp)).astype(np.float64) / 32.0 if n > 1 else np.zeros(0)
-    start_at = np.concatenate((counts, [0.0]))
-    end_at = np.concatenate(([0.0], counts))
-    unseen = (np.minimum(start_at, end_at) == 0).astype(np.float64)
-    ul, ur = _window_means(unseen, 4)
-    cols.append(np.stack([start_at, end_at, ul, ur], axis=1))
+    out[:-1, 29] = counts
+    out[1:, 30] = counts
+    unseen = (np.minimum(out[:, 29], out[:, 30]) == 0).astype(np.float64)
+    both = np.empty((n + 1, 2))
+    both[0] = 0.0
+    np.cumsum(np.stack([cs, unseen], axis=1), axis=0, out=both[1:])
+    # Means over the 4 and 10 characters before and after each character (not itself).
+    lo4, hi4 = np.maximum(0, idx - 4), np.minimum(n, idx + 5)
+    lo10, hi10 = np.maximum(0, idx - 10), np.minimum(n, idx + 11)
+    left4 = (both[idx] - both[lo4]) / np.maximum(1, idx - lo4)[:, None]
+    right4 = (both[hi4] - both[idx + 1]) / np.maximum(1, hi4 - idx - 1)[:, None]
+    out[:, 24] = cs
+    out[:, 25] = left4[:, 0]
+    out[:, 26] = right4[:, 0]
+    out[:, 27] = (both[idx, 0] - both[lo10, 0]) / np.maximum(1, idx - lo10)
+    out[:, 28] = (both[hi10, 0] - both[idx + 1, 0]) / np.maximum(1, hi10 - idx - 1)
+    out[:, 31] = left4[:, 1]
+    out[:, 32] = right4[:, 1]
 
-    breaks = _IS_CLAUSE_BREAK.take(raw)
+    # The probability (as a scaled logit) and the length of the character's clause.
     starts, ends = model.clause_bounds(cp)
-    clause_logit = np.zeros(n)
-    clause_len = np.zeros(n)
     if len(starts):
         logits = np.clip(sc.logits(cp, starts, ends, sc.prefix_sums(parts)), -10, 10) / 5.0
-        which = np.searchsorted(ends, np.arange(n), side="right")
+        which = np.searchsorted(ends, idx, side="right")
         inside = which < len(starts)
-        w = np.minimum(which, len(starts) - 1)
-        inside &= starts[w] <= np.arange(n)
-        clause_logit = np.where(inside, logits[w], 0.0)
-        clause_len = np.where(inside, np.log1p(ends[w] - starts[w]) / 4.0, 0.0)
-    cols.append(np.stack([clause_logit, clause_len], axis=1))
+        wi = np.minimum(which, len(starts) - 1)
+        inside &= starts[wi] <= idx
+        out[:, 33] = np.where(inside, logits[wi], 0.0)
+        out[:, 34] = np.where(inside, np.log1p(ends[wi] - starts[wi]) / 4.0, 0.0)
 
-    idx = np.arange(n)
-    in_seed = ((idx >= seed_s) & (idx < seed_e)).astype(np.float64)
-    dist = np.where(idx < seed_s, seed_s - idx, np.where(idx >= seed_e, idx - seed_e + 1, 0))
+    # Where the character stands to the hit: clause breaks, line breaks and sentence ends between.
+    breaks = _IS_CLAUSE_BREAK.take(raw)
     newline = cls == 4
     sentence = raw == ord("。")
-    cols.append(np.stack([
-        in_seed, (idx < seed_s).astype(np.float64), np.minimum(dist, 60) / 20.0,
-        np.minimum(_counts_between(breaks, seed_s, seed_e), 5) / 5.0,
-        np.minimum(_counts_between(newline, seed_s, seed_e), 3) / 3.0,
-        np.minimum(_counts_between(sentence, seed_s, seed_e), 2) / 2.0], axis=1))
+    marks = np.zeros((n + 1, 3), dtype=np.int64)
+    np.cumsum(np.stack([breaks, newline, sentence], axis=1), axis=0, out=marks[1:])
+    before = marks[seed_s] - marks[np.minimum(idx + 1, seed_s)]
+    after = marks[np.maximum(idx, seed_e)] - marks[seed_e]
+    left_side = idx < seed_s
+    right_side = idx >= seed_e
+    between = np.where(left_side[:, None], before, np.where(right_side[:, None], after, 0))
+    out[:, 35] = (~left_side & ~right_side)
+    out[:, 36] = left_side
+    dist = np.where(left_side, seed_s - idx, np.where(right_side, idx - seed_e + 1, 0))
+    out[:, 37] = np.minimum(dist, 60) / 20.0
+    out[:, 38] = np.minimum(between[:, 0], 5) / 5.0
+    out[:, 39] = np.minimum(between[:, 1], 3) / 3.0
+    out[:, 40] = np.minimum(between[:, 2], 2) / 2.0
 
-    # The token of Latin, digits and address characters around i, and its digits.
+    # The token of Latin, digits and address characters the character belongs to, and its digits.
     tok = _TOKEN_CHARS.take(raw)
-    digit = (cls == 2)
-    tok_len = np.zeros(n)
-    tok_digits = np.zeros(n)
     if tok.any():
         edges = np.flatnonzero(np.diff(np.concatenate(([0], tok.astype(np.int8), [0]))))
-        dc = np.concatenate(([0], np.cumsum(digit)))
-        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
-            tok_len[a:b] = min(b - a, 20) / 10.0
-            tok_digits[a:b] = min(int(dc[b] - dc[a]), 12) / 6.0
-    cols.append(np.stack([tok_len, tok_digits], axis=1))
+        a, b = edges[::2], edges[1::2]
+        dc = np.concatenate(([0], np.cumsum(cls == 2)))
+        run = np.repeat(np.arange(len(a)), b - a)
+        pos = np.flatnonzero(tok)
+        out[pos, 41] = (np.minimum(b - a, 20) / 10.0)[run]
+        out[pos, 42] = (np.minimum(dc[b] - dc[a], 12) / 6.0)[run]
 
     # The line's shape.
     line_id = np.concatenate(([0], np.cumsum(newline)[:-1]))
     line_len = np.bincount(line_id).astype(np.float64)
     titles = np.bincount(line_id, weights=(cls == 6) | (cls == 5)).astype(np.float64)
     han = np.bincount(line_id, weights=(cls == 0)).astype(np.float64)
-    cols.append(np.stack([np.log1p(line_len[line_id]) / 5.0, titles[line_id] / np.maximum(1, line_len[line_id]) * 4,
-                          han[line_id] / np.maximum(1, line_len[line_id])], axis=1))
-    return np.concatenate(cols, axis=1).astype(np.float32)
+    ll = line_len[line_id]
+    out[:, 43] = np.log1p(ll) / 5.0
+    out[:, 44] = titles[line_id] / np.maximum(1, ll) * 4
+    out[:, 45] = han[line_id] / np.maximum(1, ll)
+    return out.astype(np.float32)
 
 
 def probabilities(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
@@ -264,16 +259,18 @@ def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None
     window = text[lo:hi]
     x = features(window, start - lo, end - lo, w["table"], sc)
     table = w["table"]
+    cls = _CLASS.take(np.frombuffer(window.encode("utf-32-le"), dtype=np.uint32))
+    han_pair = (cls[:-1] == 0) & (cls[1:] == 0)  # the bigram starting at k is two Han characters
+    unordinary = table.take(bigram_indexes(model.code_points(window))) == 0
 
     def accept(a: int, b: int) -> bool:
         piece = window[a:b]
         if _letters(piece) < MIN_GROWTH:
             return False
-        han = [k for k in range(a, b - 1) if _CLASS[ord(window[k])] == 0 and _CLASS[ord(window[k + 1])] == 0]
-        if not han:
+        han = np.flatnonzero(han_pair[a:max(a, b - 1)]) + a
+        if not len(han):
             return True  # Latin, digits, an address: no ordinary words to tell
-        counts = table.take(bigram_indexes(model.code_points(window))[han])
-        return bool((counts == 0).mean() >= UNORDINARY_SHARE) or sc.probability(piece) >= GROW_SCORE
+        return bool(unordinary[han].mean() >= UNORDINARY_SHARE) or sc.probability(piece) >= GROW_SCORE
 
     seg = best_segment(probabilities(x, w), window, start - lo, end - lo, accept, cut)
     if seg is None:
