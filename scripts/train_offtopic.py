@@ -11,7 +11,11 @@ HTML source), and takes the features of every line outside the page's main block
 fitted by full-batch gradient descent in numpy (pass 2 on pass 1's cross-fitted probabilities around
 each line), weighted by the line's characters. The threshold is the lowest of a grid at which the
 characters the model adds on held-out site folds (whole analysis, each fold one batch) are at least
-TARGET_PRECISION chrome and the body they cost is at most BODY_BUDGET of the folds' body text.
+TARGET_PRECISION chrome (the issue's target, 0.99) and the body they cost is at most BODY_BUDGET of the
+folds' body text; when no threshold of the grid meets both, it stays 1.0 and the model adds nothing.
+At 0.98 (threshold 0.9, folds: +18.5k chrome characters at 0.989) the held-out test split lost body
+text on pages published as text (0.52 % -> 1.02 %) and on real HTML (1.98 % -> 4.78 %): the folds'
+precision does not carry over, so the bar is the target itself.
 
 Deterministic: no randomness beyond the site folds (sha1 of the site), fixed iterations; a rebuild
 gives identical weights.
@@ -43,7 +47,7 @@ L2 = 1.0
 ITERATIONS = 3000
 LEARNING_RATE = 0.5
 FOLDS = 4
-TARGET_PRECISION = 0.98
+TARGET_PRECISION = 0.99
 BODY_BUDGET = 0.002
 MAX_WEIGHT = 200
 
