@@ -180,10 +180,6 @@ class DocumentList(Sequence[StoredDocument]):
         doc: StoredDocument = self.spill.get(self._numbers[i])
         return doc
 
-    def __iter__(self) -> Iterator[StoredDocument]:
-        for i in range(len(self)):
-            yield self[i]
-
 
 class ResultStore(Sequence[DocumentResult]):
     """Every document's result in input order, its findings kept in a :class:`Spill` (on disk) and
