@@ -421,3 +421,44 @@ def test_text_all_reports_share_is_not_a_partial_copy_of_any():
     assert found[page.key].body_chars >= 200
     findings = run_du(counties + [page])
     assert of(findings, page.key) == []
+
+
+def test_an_anchor_pair_whose_signatures_rule_out_a_copy_is_not_verified():
+    """Two pages sharing one distinctive passage (half of each) are proposed by their anchors, but
+    a containment of 0.8 would need signatures agreeing on about two thirds of their values: the
+    pair is dropped before the exact check. A real partial copy of one of them is still verified."""
+    from scrapegate.rules.duplicates.match import _anchor_candidates, find_matches
+    from scrapegate.rules.duplicates.store import stored_rows
+
+    rng = random.Random(7)
+
+    def han(n: int) -> str:
+        return "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(n))
+
+    shared = han(600)
+    first = Document.from_text("a.txt", "\n".join([han(300), shared, han(300)]))
+    second = Document.from_text("b.txt", "\n".join([han(300), shared, han(300)]))
+    found = profiles([first, second])
+    store, rows = stored_rows(found, sorted(found))
+    assert len(_anchor_candidates(store, rows, sorted(found), MatchThresholds())) == 1
+    batch = find_matches(found, MatchThresholds())
+    assert batch.matches == () and batch.verified_pairs == 0
+    part = Document.from_text("c.txt", "\n".join(first.text.split("\n")[:2]))  # 900 of 1,200 chars
+    batch = find_matches(profiles([first, second, part]), MatchThresholds())
+    assert [(m.longer, m.shorter, m.kind) for m in batch.matches] == [("a.txt", "c.txt", "containment")]
+    # (a, c) and (b, c): b holds 600 of c's 900 characters, too close to 0.8 for the signatures
+    assert batch.verified_pairs == 2
+
+
+def test_the_signature_test_bound_is_the_binomial_tail():
+    from math import comb
+
+    from scrapegate.rules.duplicates.match import MISS_PROBABILITY, NUM_PERM, _largest_jaccard
+
+    def at_most(k: int, p: float) -> float:
+        return sum(comb(NUM_PERM, i) * p ** i * (1 - p) ** (NUM_PERM - i) for i in range(k + 1))
+
+    bound = _largest_jaccard()
+    assert list(bound) == sorted(bound) and bound[-1] == 1.0
+    for k in (0, 20, 64, 110):
+        assert at_most(k, bound[k]) <= MISS_PROBABILITY * (1 + 1e-9) < at_most(k, bound[k] - 1e-6)

@@ -17,13 +17,23 @@ splits a group (a skipped pair is connected already), so the groups are those th
 candidate would give; each document is verified against its closest candidates, and the number of
 exact checks grows linearly with the batch. A group of at most ``matches_per_document`` + 1
 near-copies is still verified pairwise.
+
+Pairs proposed by anchors only are checked against their signatures too, by a test that knows the
+exact shingle-set sizes: a pair passes the exact check only if its Jaccard is at least what
+containment of the shorter body (or a near copy) needs, and each of the 128 MinHash values agrees
+with probability equal to the Jaccard, so a pair whose signatures agree on so few values that a
+Jaccard that high would give that few with probability below :data:`MISS_PROBABILITY` is not
+verified. On a batch of stock-heavy short pages (a million built from a few hundred sentences) most
+anchor pairs share one passage junction and fall far below, and their exact checks dominated the run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Callable, Generic, Hashable, Iterable, Mapping, TypeVar
 
@@ -50,6 +60,9 @@ _BUCKET_NEIGHBOURS = 2
 # Jaccard estimate and the body lengths, so its error is larger).
 JACCARD_MARGIN = 0.15
 CONTAINMENT_MARGIN = 0.3
+# An anchor pair is not verified when a pair that passes the exact check would show signatures that
+# agree so little with at most this probability (see the module docstring).
+MISS_PROBABILITY = 1e-9
 # A partial copy's containers contain it within this share of the best one, or are not its source.
 CONTAINER_MARGIN = 0.05
 # A "partial copy" found in more unrelated documents than this is their shared stock text.
@@ -212,8 +225,8 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
     by_bands = np.setdiff1d(_lsh_candidates(store, rep_rows, rep_keys, bucket_limit(thresholds)),
                             by_anchors, assume_unique=True)
     pairs = np.concatenate((by_anchors, by_bands))
-    agree, ok = _signature_agreement(store, rep_rows, rep_keys, pairs, thresholds, eligible)
-    ok[:len(by_anchors)] = True  # a partial copy's signature says little: anchor pairs are verified
+    agree, ok = _signature_agreement(store, rep_rows, rep_keys, pairs, len(by_anchors), thresholds,
+                                     eligible)
     pairs, agree = pairs[ok], agree[ok]
     del by_anchors, by_bands, ok
     ranked = pairs[np.lexsort((pairs, -agree))]  # most equal signature values first, then by keys
@@ -395,18 +408,20 @@ class UnionFind:
 
 
 def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str], pairs: np.ndarray,
-                         thresholds: MatchThresholds, profiles: Mapping[str, DuplicateProfile],
-                         ) -> tuple[np.ndarray, np.ndarray]:
+                         anchored: int, thresholds: MatchThresholds,
+                         profiles: Mapping[str, DuplicateProfile]) -> tuple[np.ndarray, np.ndarray]:
     """For each pair code (see :func:`find_matches`; ``keys`` at ``rows`` of ``store``): how many of
-    the two MinHash signatures' values are equal, and whether a duplicate is plausible.
+    the two MinHash signatures' values are equal, and whether the pair is worth the exact check.
 
     Reports that share stock passages collide in a band now and then, and in a large batch those
     collisions grow with the square of its size; comparing the whole 128-value signatures first
     (vectorised, in chunks of pairs) drops pairs far below both thresholds before the exact check.
     The margins are several standard errors of the estimate wide, so a pair that would pass the
     exact check is not dropped in practice; a pair kept here is still verified exactly. The count
-    also orders the verification, closest pairs first. Only the signatures of documents named in a
-    pair are read (from disk, in row order).
+    also orders the verification, closest pairs first. The first ``anchored`` pairs were proposed by
+    anchors: the estimate of a small partial copy's containment is too loose for those margins, so
+    they are tested with the exact set sizes instead (:func:`could_pass`). Only the signatures of
+    documents named in a pair are read (from disk, in row order).
     """
     n = len(keys)
     agree = np.zeros(len(pairs), dtype=np.int64)
@@ -415,14 +430,58 @@ def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str],
         return agree, ok
     named = np.unique(np.concatenate((pairs // n, pairs % n)))
     signatures = store.signatures_in_order(rows[named])
-    sizes = np.array([shingle_count(profiles[keys[i]].body_chars) for i in named.tolist()], dtype=float)
+    chars = np.array([profiles[keys[i]].body_chars for i in named.tolist()], dtype=np.int64)
+    sizes = np.array([shingle_count(c) for c in chars.tolist()], dtype=float)
+    distinct = store.shingle_counts(rows[named]).astype(np.int64)
     for lo in range(0, len(pairs), _PAIR_CHUNK):
         chunk = pairs[lo:lo + _PAIR_CHUNK]
         a, b = np.searchsorted(named, chunk // n), np.searchsorted(named, chunk % n)
-        agree[lo:lo + _PAIR_CHUNK] = np.count_nonzero(signatures[a] == signatures[b], axis=1)
-        jaccard = agree[lo:lo + _PAIR_CHUNK] / NUM_PERM
-        ok[lo:lo + _PAIR_CHUNK] = plausible(jaccard, sizes[a], sizes[b], thresholds)
+        equal = np.count_nonzero(signatures[a] == signatures[b], axis=1)
+        agree[lo:lo + _PAIR_CHUNK] = equal
+        by_anchor = np.arange(lo, lo + len(chunk)) < anchored
+        ok[lo:lo + _PAIR_CHUNK] = np.where(
+            by_anchor, could_pass(equal, distinct[a], distinct[b], chars[a], chars[b], thresholds),
+            plausible(equal / NUM_PERM, sizes[a], sizes[b], thresholds))
     return agree, ok
+
+
+def could_pass(equal: np.ndarray, set_a: np.ndarray, set_b: np.ndarray, chars_a: np.ndarray,
+               chars_b: np.ndarray, thresholds: MatchThresholds) -> np.ndarray:
+    """Vectorised: could pairs whose MinHash signatures agree on ``equal`` of their values pass the
+    exact check (:func:`judge`), given their exact shingle-set sizes and body lengths?
+
+    :func:`judge` needs the shared 5-grams to cover ``containment_threshold`` of the shorter body's
+    set, or a Jaccard of ``near_threshold``; either means a Jaccard of at least ``needed``. A pair is
+    dropped when a Jaccard that high would let at most ``equal`` signature values agree with a
+    probability below :data:`MISS_PROBABILITY`. A size of 0 (not counted) keeps the pair.
+    """
+    c = thresholds.containment_threshold
+    shorter = np.where(chars_a <= chars_b, set_a, set_b).astype(float)
+    union = np.maximum(set_a + set_b - c * shorter, 1.0)
+    needed = np.minimum(c * shorter / union, thresholds.near_threshold)
+    return (set_a == 0) | (set_b == 0) | (needed <= _largest_jaccard()[equal])
+
+
+@lru_cache(maxsize=1)
+def _largest_jaccard() -> np.ndarray:
+    """For k = 0 … NUM_PERM agreeing signature values: the largest Jaccard J (rounded up) for which
+    P(K ≤ k) ≥ :data:`MISS_PROBABILITY`, K ~ Binomial(NUM_PERM, J): a pair with a Jaccard above it
+    shows more than k agreeing values but with a smaller probability. Bisection on each k at once."""
+    ks = np.arange(NUM_PERM + 1)
+    log_choose = np.array([math.lgamma(NUM_PERM + 1) - math.lgamma(i + 1) - math.lgamma(NUM_PERM - i + 1)
+                           for i in ks])
+    below = np.arange(NUM_PERM + 1)[None, :] <= ks[:, None]  # the terms i <= k of each CDF
+    lo, hi = np.zeros(NUM_PERM + 1), np.ones(NUM_PERM + 1)
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        with np.errstate(divide="ignore", invalid="ignore"):  # mid rounds to 1.0 on the last rows
+            log_pmf = log_choose[None, :] + ks[None, :] * np.log(mid)[:, None] \
+                + (NUM_PERM - ks)[None, :] * np.log1p(-mid)[:, None]
+        cdf = np.where(below, np.exp(np.nan_to_num(log_pmf, nan=-np.inf)), 0.0).sum(axis=1)
+        likely = cdf >= MISS_PROBABILITY
+        lo, hi = np.where(likely, mid, lo), np.where(likely, hi, mid)
+    hi[-1] = 1.0  # every value agrees: any Jaccard
+    return hi
 
 
 def estimate(signatures: np.ndarray, body_chars: Iterable[int], left: np.ndarray, right: np.ndarray,

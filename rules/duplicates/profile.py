@@ -133,6 +133,9 @@ class DuplicateProfile:
     anchor_keys: bytes
     anchor_chars: bytes
     quality: Quality = Quality()
+    shingles: int = 0
+    """How many distinct 5-grams the normalised body has (the size of its exact shingle set); 0 when
+    not counted."""
 
     @property
     def normalized_body(self) -> str:
@@ -206,7 +209,7 @@ def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source
         line_starts=np.asarray(starts, dtype=np.uint32).tobytes(),
         line_ends=np.asarray(ends, dtype=np.uint32).tobytes(),
         anchor_keys=anchor_keys.tobytes(), anchor_chars=anchor_chars.tobytes(),
-        quality=quality,
+        quality=quality, shingles=distinct_count(positions),
     )
 
 
@@ -313,6 +316,14 @@ def shingle_hashes(body: str) -> np.ndarray:
     if len(ordered) < 2:
         return ordered
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]  # 5x faster than unique()
+
+
+def distinct_count(positions: np.ndarray) -> int:
+    """How many distinct values ``positions`` holds: ``len(shingle_hashes(body))`` from its positions."""
+    if len(positions) < 2:
+        return len(positions)
+    ordered = np.sort(positions)
+    return 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1]))
 
 
 def shared_count(a: np.ndarray, b: np.ndarray) -> int:

@@ -9,7 +9,8 @@ would not fit the main process's budget of about 2 KB per document, so :class:`P
   (:meth:`band_columns`) and by row to estimate a candidate pair's similarity;
 * the anchors (key, characters covered) in another temporary file, read in chunks and partitioned on
   disk by key (:meth:`anchor_parts`), so grouping them never holds the whole batch's anchors;
-* in memory, per profile: the exact-body digest (16 bytes) and offsets (8 + 8 bytes).
+* in memory, per profile: the exact-body digest (16 bytes), offsets (8 + 8 bytes) and the number of
+  distinct 5-grams (4 bytes).
 
 What a batch rule holds per document is a :class:`StoredProfile` (the store, a row and the body
 length): it reads like a :class:`DuplicateProfile`, loading the rest from the spill when asked.
@@ -60,6 +61,7 @@ class ProfileStore:
         self._numbers = array("Q")
         self._exact = bytearray()
         self._anchor_ends = array("Q", [0])
+        self._shingles = array("I")
         self._signatures: IO[bytes] = tempfile.TemporaryFile(prefix="scrapegate-signatures-")
         self._anchors: IO[bytes] = tempfile.TemporaryFile(prefix="scrapegate-anchors-")
         self._last: tuple[int, DuplicateProfile] | None = None
@@ -77,6 +79,7 @@ class ProfileStore:
         self._numbers.append(self._spill.put(profile))
         exact = profile.exact.ljust(16, b"\0")[:16]
         self._exact += exact
+        self._shingles.append(profile.shingles)
         signature = profile.signature
         if len(signature) != _SIGNATURE_BYTES:
             raise ValueError(f"a signature of {len(signature)} bytes, not {_SIGNATURE_BYTES}")
@@ -103,6 +106,11 @@ class ProfileStore:
         digests = np.frombuffer(bytes(self._exact), dtype=np.uint64).reshape(-1, 2) if self._exact else \
             np.empty((0, 2), dtype=np.uint64)
         return digests[rows]
+
+    def shingle_counts(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's number of distinct 5-grams (``DuplicateProfile.shingles``; 0: not counted)."""
+        return np.frombuffer(self._shingles, dtype=np.uint32)[rows] if len(self._shingles) else \
+            np.zeros(len(rows), dtype=np.uint32)
 
     def signatures(self, rows: np.ndarray) -> np.ndarray:
         """The signatures of these rows (uint32, one row each), read from disk."""
