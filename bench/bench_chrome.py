@@ -10,8 +10,7 @@
   labels from its hand-cut main text; see scripts/build_chrome_corpus.py), scrapegate beside
   readability-lxml and trafilatura, scored the same way (below).
 * Held-out generated batch (bench/chrome_heldout.py): twelve site templates written for measuring only,
-  as text and as HTML side by side. Every section also prints the rules alone (learned scorer and
-  off-topic model off).
+  as text and as HTML side by side. Every section also prints the rules alone (learned scorer off).
 * HTML, our templates: the same pages written into HTML by our own templates (``page_html``: three layouts, from
   semantic ``nav``/``footer`` markup to anonymous ``div``s where only link text and the words
   themselves tell), because the stored pages are text. scrapegate (its ``--write-clean`` rendering),
@@ -46,26 +45,23 @@ from scrapegate.checks import html  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.boilerplate import RULES, chrome, offtopic, scorer  # noqa: E402
+from scrapegate.rules.boilerplate import RULES, chrome, scorer  # noqa: E402
 
 _SPACE = re.compile(r"\s+")
 
 
 @contextmanager
 def rules_only() -> Iterator[None]:
-    """The detector with its learned parts switched off (the line scorer and the off-topic model: the
-    rules alone), for before/after rows."""
+    """The detector with its learned scorer switched off (the rules alone), for before/after rows."""
     from dataclasses import replace
 
-    original, original_offtopic = scorer.line_model, offtopic.model
+    original = scorer.line_model
     model = replace(original(), threshold=1.01)
-    off = replace(original_offtopic(), threshold=1.01)
     scorer.line_model = lambda: model  # type: ignore[assignment]
-    offtopic.model = lambda: off  # type: ignore[assignment]
     try:
         yield
     finally:
-        scorer.line_model, offtopic.model = original, original_offtopic
+        scorer.line_model = original
 
 
 def text_scores(pages: list[Page], batch: bool) -> Score:

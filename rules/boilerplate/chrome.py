@@ -37,7 +37,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterator, Sequence, overload
+from typing import Any, Callable, Iterator
 
 import ahocorasick_rs
 from scrapegate.checks import html
@@ -46,7 +46,7 @@ from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN, HEADING_ORDINAL, fold, line_fingerprint, simplified_chars
 from scrapegate.rules import data
-from scrapegate.rules.boilerplate import offtopic, scorer
+from scrapegate.rules.boilerplate import scorer
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
 # module constants rather than per-rule options (two rules must never disagree on what the body is).
@@ -274,8 +274,6 @@ class ChromeAnalysis:
     """The learned scorer's chrome probability of each line it weighed (short lines near chrome)."""
     candidates: list[int] = field(default_factory=list)
     """The lines the scorer weighed."""
-    off_topic_view: Any = None
-    """For training only (``off_topic="view"``): what :func:`off_topic_view` returns, before the off-topic model."""
 
 
 def chrome_analysis(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
@@ -381,8 +379,7 @@ def _content_chars(text: str) -> int:
     return count_content(text)
 
 
-def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True,
-                      off_topic: str = "mark") -> ChromeAnalysis:
+def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) -> ChromeAnalysis:
     lines = non_blank_lines(doc)
     page_blocks = html.page(doc).blocks if html.is_html(doc) else None
     folded = "" if page_blocks else phrase_text(doc)
@@ -390,14 +387,6 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True,
     use_batch = ctx.documents >= MIN_RECURRENCE
     evidence: dict[int, LineEvidence] = {}
     first_clean = -1  # set once the head scan has met the first clean-prose line
-
-    facts_memo: list[Sequence[scorer.BlockFacts] | None] = []
-
-    def page_facts() -> Sequence[scorer.BlockFacts] | None:
-        """The blocks' structure as the scorers read it (HTML only), computed once."""
-        if not facts_memo:
-            facts_memo.append(_block_facts(page_blocks, evidence) if page_blocks else None)
-        return facts_memo[0]
 
     def analyse(i: int) -> LineEvidence:
         ev = evidence.get(i)
@@ -503,82 +492,12 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True,
         # either side: those are all the rows needed.
         listed = set(candidates)
         needed = sorted({j for i in addable for j in range(i - 2, i + 3)} & listed)
-        facts = page_facts()
+        facts = _block_facts(page_blocks, evidence) if page_blocks else None
         p = scorer.probabilities(scorer.feature_matrix(evidence, needed, n, first, last, facts), needed, model)
         probability = dict(zip(needed, p.tolist()))
         _grow_learned(evidence, probability, model.threshold, n)
-    view = None
-    if off_topic == "mark":
-        _mark_off_topic(doc, lines, evidence, page_blocks, analyse, page_facts)
-    elif off_topic == "view":
-        view = off_topic_view(doc, lines, evidence, page_blocks, analyse, page_facts)
     chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
-    return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates, view)
-
-
-def off_topic_view(doc: Document, lines: list[Line], evidence: dict[int, LineEvidence],
-                   page_blocks: tuple[html.Block, ...] | None, analyse: Callable[[int], LineEvidence],
-                   page_facts: Callable[[], Sequence[scorer.BlockFacts] | None]) -> tuple[offtopic.PageView, offtopic.Layout, list[int],
-                                                                    list[bool], list[int]]:
-    """The off-topic model's view of a page after the rules and the line scorer: its layout (segments
-    between chrome lines, main block), the lines it weighs (each analysed), prose flags and sizes."""
-    chrome = {i for i, ev in evidence.items() if ev.chrome}
-    sizes = [len(line.text.strip()) for line in lines]
-    # A line never analysed lies between the first and last clean prose: body prose for the layout.
-    prose = [ev.prose if (ev := evidence.get(i)) is not None else True for i in range(len(lines))]
-    layout = offtopic.main_block(sizes, prose, chrome)
-    view = offtopic.PageView(lines, evidence, chrome)
-    rows: list[int] = []
-    if layout.core[0] < layout.core[1] and len(layout.segments) > 1:
-        title = view.title = _main_title(doc, lines, evidence, chrome, layout, page_blocks).strip()
-
-        def guarded(text: str) -> bool:
-            """The title itself, or a line naming the document's genre (政府工作报告)."""
-            return text.strip() == title or bool(_title_words().search(text))
-
-        if offtopic.candidates_by_shape(lines, layout, chrome, guarded):
-            view.profile, view.core_self = offtopic.profile_of(lines, layout, sizes, prose, view.pairs)
-            # A pager (上一页 1 2 下一页), not the links to the previous and next article (上一篇).
-            pagers = {i for i in chrome
-                      if any(p.kind == "pagination" and "页" in p.phrase for p in evidence[i].phrases)}
-            rows = offtopic.candidates(lines, layout, chrome, view.profile, guarded, view.pairs, pagers)
-    for i in rows:
-        prose[i] = analyse(i).prose
-    if rows and page_blocks:
-        view.facts = page_facts()
-        view.tokens = [block.tokens for block in page_blocks]
-    return view, layout, rows, prose, sizes
-
-
-def _main_title(doc: Document, lines: list[Line], evidence: dict[int, LineEvidence], chrome: set[int],
-                layout: offtopic.Layout, page_blocks: tuple[html.Block, ...] | None) -> str:
-    """The main text's title: an HTML page's highest heading outside the chrome, else the longest short
-    line without a sentence just above the main block (or its first line)."""
-    if page_blocks:
-        headings = [(b.heading, i) for i, b in enumerate(page_blocks) if b.heading and i not in chrome and b.text]
-        if headings:
-            return page_blocks[min(headings)[1]].text
-    a = layout.core[0]
-    near = [i for i in range(max(0, a - 5), a + 1) if i not in chrome and i < len(lines)]
-    titled = [i for i in near if 6 <= len(lines[i].text.strip()) <= 60 and not _SENTENCE_MARK.search(lines[i].text)]
-    return lines[max(titled, key=lambda i: len(lines[i].text.strip()))].text if titled else ""
-
-
-def _mark_off_topic(doc: Document, lines: list[Line], evidence: dict[int, LineEvidence],
-                    page_blocks: tuple[html.Block, ...] | None, analyse: Callable[[int], LineEvidence],
-                    page_facts: Callable[[], Sequence[scorer.BlockFacts] | None]) -> None:
-    """Lines outside the main block that the off-topic model rates at or above its threshold become chrome."""
-    model = offtopic.model()
-    if model.threshold >= 1.0:
-        return
-    view, layout, rows, prose, sizes = off_topic_view(doc, lines, evidence, page_blocks, analyse, page_facts)
-    if not rows:
-        return
-    p = offtopic.probabilities(offtopic.features(view, layout, rows, prose, sizes), rows, layout.segments, model)
-    for i in offtopic.taken(lines, rows, p, layout.segments, model.threshold):
-        ev = evidence[i]
-        if ev.markable and not ev.heading and not ev.title:
-            ev.chrome = ev.learned = True
+    return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates)
 
 
 # Class and id tokens of site chrome (``<div class="breadcrumb">``, ``id="footer"``): whole tokens,
@@ -657,44 +576,19 @@ _LIST_TAGS = frozenset({"li", "dd", "dt", "option", "menu"})
 _CELL_TAGS = frozenset({"td", "th"})
 
 
-class _BlockFacts(Sequence[scorer.BlockFacts]):
-    """The scorers' view of each block's place in the page (link share, landmarks, the nearest class/id
-    token's kind, list item or table cell, before the first long paragraph), computed for a block when
-    first asked for: the scorers read a few blocks of a page."""
-
-    def __init__(self, blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> None:
-        self.blocks = blocks
-        self.long_at = next((i for i in range(len(blocks)) if evidence[i].prose
-                             and evidence[i].content_chars >= 2 * PROSE_MIN_CHARS), len(blocks))
-        self.cache: dict[int, scorer.BlockFacts] = {}
-
-    def __len__(self) -> int:
-        return len(self.blocks)
-
-    @overload
-    def __getitem__(self, i: int) -> scorer.BlockFacts: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[scorer.BlockFacts]: ...
-
-    def __getitem__(self, i: int | slice) -> scorer.BlockFacts | Sequence[scorer.BlockFacts]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(len(self))[i]]
-        got = self.cache.get(i)
-        if got is None:
-            block = self.blocks[i]
-            nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
-            size = max(1, len(block.text) - block.text.count(" "))
-            got = self.cache[i] = scorer.BlockFacts(
-                min(1.0, block.link_chars / size), bool(block.landmarks), nearest == "chrome",
-                nearest == "content" or block.content, block.tag in _LIST_TAGS, block.tag in _CELL_TAGS,
-                i < self.long_at)
-        return got
-
-
-def _block_facts(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> Sequence[scorer.BlockFacts]:
-    """The scorers' view of each block's place in the page (see :class:`_BlockFacts`)."""
-    return _BlockFacts(blocks, evidence)
+def _block_facts(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> list[scorer.BlockFacts]:
+    """The scorer's view of each block's place in the page: link share, landmarks, the nearest class/id
+    token's kind, list item or table cell, before the first long paragraph."""
+    long_at = next((i for i in range(len(blocks)) if evidence[i].prose
+                    and evidence[i].content_chars >= 2 * PROSE_MIN_CHARS), len(blocks))
+    out = []
+    for i, block in enumerate(blocks):
+        nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
+        size = max(1, len(block.text) - block.text.count(" "))
+        out.append(scorer.BlockFacts(min(1.0, block.link_chars / size), bool(block.landmarks),
+                                     nearest == "chrome", nearest == "content" or block.content,
+                                     block.tag in _LIST_TAGS, block.tag in _CELL_TAGS, i < long_at))
+    return out
 
 
 def _addable(ev: LineEvidence | None) -> bool:

@@ -95,14 +95,7 @@ class FooterChrome(_ChromeBlockRule):
     or a reply (``还是素质问题 【 柠檬沁心 】 08-11 17:20 124字 [137/0]``: a forum's replies, a blog's
     archive, related news), unless numbered or a ``label: value`` field (the document's own schedule). On an
     HTML page, blocks inside ``footer``/``aside`` or under a footer, copyright or comment class, and
-    link lists (related articles) after the text are footer chrome. Blocks written as prose that no
-    phrase or shape marks (other articles' teasers, a sidebar, replies) are weighed against the page's
-    main block by a learned off-topic model (``rules/boilerplate/offtopic.py``, trained by
-    ``scripts/train_offtopic.py``): where they lie, how much of their vocabulary the main block and its
-    title share, the shape of their block, the page's structure; the main block, the lines that share
-    its words, the title and dateline above it and table rows are never taken. It ships switched off
-    (threshold 1.0): on held-out site folds it never reached 0.99 precision, and at 0.98 it cost body
-    text on the held-out test pages.
+    link lists (related articles) after the text are footer chrome.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).

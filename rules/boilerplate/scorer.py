@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -182,7 +182,7 @@ _PROSE = OWN.index("prose")
 
 
 def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: int, first: int,
-                   last: int, facts: Sequence[BlockFacts] | None = None) -> np.ndarray:
+                   last: int, facts: list[BlockFacts] | None = None) -> np.ndarray:
     """Pass-1 features of the candidate lines (indexes into the document's non-blank lines); ``facts``
     are the blocks' structure on an HTML page, one per line."""
     own: dict[int, list[float]] = {}
