@@ -31,7 +31,7 @@ import numpy as np
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HAN_CHARS, PINYIN_GLOSS, has_pinyin_gloss
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, has_pinyin_gloss
 from scrapegate.rules import data
 from scrapegate.checks import html
 from scrapegate.rules.boilerplate.chrome import body_lines, chrome_analysis
@@ -39,6 +39,7 @@ from scrapegate.rules.region.gazetteer import (
     ALIAS,
     CONTEXT_CHARS,
     GUARDED,
+    LEVEL_CHARS,
     SPEAKS,
     WRAP_CHARS,
     Gazetteer,
@@ -315,33 +316,44 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             for low, ev in zip(sentences, found)]
 
 
+_LEVEL = f"[{LEVEL_CHARS}]"
 # An official named by unit and title (马边彝族自治县委书记沙万强, 东昌府区人民政府副区长王怀福) and
 # an official by title alone (区委书记金晓明, 常务副县长, 县领导), the text's own.
-_TITLE_AFTER = re.compile("[省市区县旗州盟]?(?:委(?:常委|副?书记)|(?:人民)?政府(?:常务)?副?[省市区县旗州盟]长"
-                          "|(?:常务)?副?[省市区县旗州盟]长|人大常委会副?主任|政协副?主席)")
-_LEVEL_CHARS = "省市区县旗州盟"
+_TITLE_AFTER = re.compile(f"{_LEVEL}?(?:委(?:常委|副?书记)|(?:人民)?政府(?:常务)?副?{_LEVEL}长"
+                          f"|(?:常务)?副?{_LEVEL}长|人大常委会副?主任|政协副?主席)")
+
+
+def _bare_title(level: str) -> str:
+    """The pattern of an official of bare title and name (县委书记钱志萍, 常务副县长王五一行), the
+    level word matched by ``level``."""
+    return f"(?<![{HAN_CHARS}])(?:常务)?副?{level}(?:委(?:常委|副?书记)|长|领导)[{HAN_CHARS}]{{2,4}}(?:一行)?"
+
+
 # 县委书记钱志萍率若羌县党政代表团: an official of bare title leads the unit's delegation
-_LEADER_BEFORE = re.compile(f"(?<![{HAN_CHARS}])(?:常务)?副?[省市区县旗州盟](?:委(?:常委|副?书记)|长|领导)"
-                            f"[{HAN_CHARS}]{{2,4}}(?:一行)?率(?:领)?$")
+_LEADER_BEFORE = re.compile(_bare_title(_LEVEL) + "率(?:领)?$")
 _LEADER_SPAN = 16
 # after an introduced official: a delegation coming to the text's own unit (…一行莅临英吉沙,
 # …率考察团来我区); 赴 and 到 go anywhere, so only with 我/本
 _VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^。\\n]{0,4}?"
-                        "(?:(?:莅临|来到|抵达|来)|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)([省市区县旗州盟]))?")
+                        f"(?:(?:莅临|来到|抵达|来)|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)({_LEVEL}))?")
+# searched for before _OWN_DELEGATION, whose look-behind is slow to try at every position of a
+# long text
+_DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团")
+_DELEGATION = "(?:党政|经贸|考察)?(?:" + "|".join(_DELEGATION_WORDS) + ")"
+_DELEGATION_AFTER = re.compile(_DELEGATION)
 # the text's own delegation, led by an official of bare title and named by level only
 # (县委书记张三带领县党政代表团赴…)
-_OWN_DELEGATION = re.compile(f"(?<![{HAN_CHARS}])(?:常务)?副?([省市区县旗州盟])(?:委(?:常委|副?书记)|长|领导)"
-                             f"[{HAN_CHARS}]{{2,4}}(?:一行)?(?:率|带领|带队)领?(?:我|本)?[省市区县旗州盟]?"
-                             "(?:党政|经贸|考察)?(?:代表团|考察团|调研组|工作组|客商团)")
-_DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团")  # searched for first: the
-# pattern starts with a look-behind, slow to try at every position of a long text
-_DELEGATION_AFTER = re.compile("(?:党政|经贸|考察)?(?:代表团|考察团|调研组|工作组|客商团)")
+_OWN_DELEGATION = re.compile(_bare_title(f"({_LEVEL})") + f"(?:率|带领|带队)领?(?:我|本)?{_LEVEL}?"
+                             + _DELEGATION)
+_TITLE_PAIR = re.compile(f"[我本{LEVEL_CHARS}](?=[委长领{LEVEL_CHARS}])")
+_TITLES = ("委常委", "委书记", "委副书记", "长", "领导")
+_NOT_OWN_AFTER = frozenset("域内外间")
 
 
 def _level_chars(adcode: str, gaz: Gazetteer) -> set[str]:
     """The level words of a unit and its ancestors (马边彝族自治县: 县 市 省)."""
     return {name[-1] for name in (gaz.unit(c).name for c in gaz.ancestors(adcode))
-            if name[-1] in _LEVEL_CHARS}
+            if name[-1] in LEVEL_CHARS}
 
 
 def _bare_levels(text: str) -> set[str]:
@@ -354,21 +366,15 @@ def _bare_levels(text: str) -> set[str]:
         i = m.start()
         first, second = text[i], text[i + 1]
         if first in "我本":
-            if second in _LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
+            if second in LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
                 levels.add(second)
             continue
         if not text.startswith(_TITLES, i + 1):
             continue
         start = i - 3 if text.endswith("常务副", 0, i) else i - 1 if text.endswith("副", 0, i) else i
-        if start == 0 or not _HAN_CHAR.match(text, start - 1):
+        if start == 0 or not HAN.match(text, start - 1):
             levels.add(first)
     return levels
-
-
-_TITLE_PAIR = re.compile("[我本省市区县旗州盟](?=[委长领省市区县旗州盟])")
-_TITLES = ("委常委", "委书记", "委副书记", "长", "领导")
-_NOT_OWN_AFTER = frozenset("域内外间")
-_HAN_CHAR = re.compile(f"[{HAN_CHARS}]")
 
 
 def _visit_roles(found: list[Evidence], introductions: list[int], text: str, scoring: Scoring,
@@ -378,11 +384,11 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
 
     The own unit is the one whose delegation an official of bare title leads (区委书记金晓明率越城区
     党政代表团); an introduced official leading a delegation to 我区 is the visitor, and the only
-    other unit named at that level the host; else, when the introduced unit's level and its ancestors' are not the bare
-    titles' level (a county's 县委书记 beside bare 市委书记 is its own city's visitor and proves
-    nothing), the only other unit named at that level. The introduced units are then the other
-    side: their self-references count as plain mentions (the partner introduces its own
-    经济社会发展 too), and the own unit's mentions as self-references."""
+    other unit named at that level the host; else, when the introduced unit's level and its
+    ancestors' are not the bare titles' level (a county's 县委书记 beside bare 市委书记 is its own
+    city's visitor and proves nothing), the only other unit named at that level. The introduced
+    units are then the other side: their self-references count as plain mentions (the partner
+    introduces its own 经济社会发展 too), and the own unit's mentions as self-references."""
     bare = _bare_levels(text)
     if not bare:
         return found
@@ -410,23 +416,16 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         levels = {level for level in visiting.values() if level}
         hosts = {c for c in destinations if not any(gaz.related(c, d) for d in others)}
         if not hosts:
-            hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
-                     if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
-            hosts = hosts if len(hosts) == 1 else set()
+            hosts = _only_unit_at(levels, found, others, gaz)
     elif (any(word in text for word in _DELEGATION_WORDS)
           and (own_delegation := _OWN_DELEGATION.search(text))):
         # the own side is the only unit named at the leader's level, if one is
         others = introduced
-        hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
-                 if gaz.unit(c).name[-1] == own_delegation.group(1)
-                 and not any(gaz.related(c, d) for d in others)}
-        hosts = hosts if len(hosts) == 1 else set()
+        hosts = _only_unit_at({own_delegation.group(1)}, found, others, gaz)
     else:
         others = {c for c in introduced if bare - _level_chars(c, gaz)}
-        levels = bare - set().union(set(), *(_level_chars(c, gaz) for c in others))
-        hosts = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
-                 if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
-        hosts = hosts if len(hosts) == 1 else set()
+        levels = bare - set().union(*(_level_chars(c, gaz) for c in others))
+        hosts = _only_unit_at(levels, found, others, gaz)
     if not others:
         return found
     out = []
@@ -440,6 +439,15 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
             ev = ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
         out.append(ev)
     return out
+
+
+def _only_unit_at(levels: set[str], found: list[Evidence], others: set[str],
+                  gaz: Gazetteer) -> set[str]:
+    """The unit named alone (one candidate) at one of ``levels`` and unrelated to ``others``, when
+    there is exactly one; else nothing."""
+    units = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
+             if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
+    return units if len(units) == 1 else set()
 
 
 def _own_level(found: list[Evidence], outside: list[bool], text: str, scoring: Scoring,
@@ -809,7 +817,7 @@ def document_inference(doc: Document, ctx: BatchContext) -> Inference:
 
 # A title that names its unit together with one of these names the unit it speaks as (the author
 # of a 政府工作报告, the government whose page it is), not a unit it merely mentions.
-_TITLE_SELF = re.compile(r"政府工作报告|人民政府|人民代表大会|人大|政协|[省市区县旗州盟]委|施政报告|政府")
+_TITLE_SELF = re.compile(f"政府工作报告|人民政府|人民代表大会|人大|政协|{_LEVEL}委|施政报告|政府")
 TITLE_OWN_CONFIDENCE = 0.9   # the body names nothing else; the title names its own unit
 TITLE_BARE_CONFIDENCE = 0.6  # the title merely names a unit
 
