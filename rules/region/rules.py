@@ -105,18 +105,18 @@ class DeclaredRegionMismatch(_ContradictionRule):
     lines naming the page's owner or address: 主办单位, 版权所有, 地址) is a mention. A
     self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 澳门特区政府, 我区, 结合南岸实际, a
     signature line 高台县文体广电和旅游局, an issuer 来源:越城区融媒体中心 or a dateline 长治日报讯,
-    习近平总书记对江苏工作) weighs 10, a full name 1, a
-    distinctive short form 0.5; short forms that are ordinary words (合作, 平安, 白银) count only as
-    self-references; in a sentence about other regions (对口支援, 东西部协作, 招商, 长三角) a mention
-    weighs a fifth and a self-reference half. In a visit between two units (考察团, 东西部协作)
-    the text's own officials go by bare titles (区委书记X率Y区代表团, 我县, 副县长) and the other
-    side's by unit and title (Z县委书记W): those introductions, and the other side's
-    self-references, count as plain mentions, and the own unit's mentions as self-references. A
-    body with no self-reference that speaks by level (我县, 县委书记 with no name before it) and
-    names exactly one unit of that level outside sentences about other regions speaks as it.
-    Each mention counts for its unit and all ancestors;
-    the leading province must hold over half the mass, and no other province may be spoken of as
-    the text's own with a quarter of its self-reference weight. The confidence is the probability
+    习近平总书记对江苏工作) weighs 10, a full name 1, a distinctive short form 0.5; short forms
+    that are ordinary words (合作, 平安, 白银) count only as self-references; in a sentence about
+    other regions (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a
+    self-reference half. In a visit between two units (考察团, 东西部协作) the text's own
+    officials go by bare titles (区委书记X率Y区代表团, 我县, 副县长) and the other side's by unit
+    and title (Z县委书记W): those introductions, and the other side's self-references, count as
+    plain mentions, and the own unit's mentions as self-references. A body with no
+    self-reference that speaks by level (我县, 县委书记 with no name before it) and names exactly
+    one unit of that level outside sentences about other regions speaks as it. Each mention
+    counts for its unit and all ancestors; the leading province must hold over half the mass, and
+    no other province may be spoken of as the text's own with a quarter of its self-reference
+    weight. The confidence is the probability
     that the leading province is right, from a logistic model of its evidence (self-reference and
     plain mass, share, mentions and names outside sentences about other regions, a mention in the
     body's first or last lines, a specific or full name, other provinces' mass) trained on the
