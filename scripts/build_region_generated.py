@@ -24,6 +24,7 @@ import argparse
 import json
 import random
 from pathlib import Path
+from typing import Callable
 
 import opencc
 from scrapegate.rules.region.gazetteer import gazetteer
@@ -104,13 +105,13 @@ class UnitPool:
             if self.gaz.province(code).adcode != own:
                 return code
 
+    def path(self, adcode: str) -> str:
+        """The label: the unit's name with its ancestors' (浙江省绍兴市越城区)."""
+        return "".join(u.name for u in self.gaz.chain(adcode))
+
 
 class Batch(UnitPool):
     CUTS = (0.15, 0.27, 0.72, 0.9)
-
-    def path(self, adcode: str) -> str:
-        chain = self.gaz.chain(adcode)
-        return "".join(u.name for u in chain)
 
     def title_parent(self, unit, parent_in_title: bool) -> str:
         """The name of ``unit``'s parent when the title names it, else nothing."""
@@ -232,24 +233,30 @@ class Batch(UnitPool):
             adcode = self.pick_unit()
             genre = self.rng.choice(genres)
             text = genre(adcode, parent_in_title=self.rng.random() < 0.6)
-            if self.gaz.province(adcode).adcode in ("810000", "820000", "710000") and self.rng.random() < 0.7:
+            if self.gaz.province(adcode).adcode in SPECIAL and self.rng.random() < 0.7:
                 text = self.s2t.convert(text)
             out.append({"id": f"gen_{i:03d}", "label": self.path(adcode), "genre": genre.__name__,
                         "text": text + "\n"})
         return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_batch(doc: str, make: Callable[[int], list[dict]], default_n: int, filename: str) -> int:
+    """The command line of this script and of the dev batches' (``doc``: the script's docstring):
+    write ``make(n)`` to ``<corpus>/<filename>``, one JSON object a line."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--corpus", default="/work/corpora/region")
-    parser.add_argument("-n", type=int, default=140)
+    parser.add_argument("-n", type=int, default=default_n)
     args = parser.parse_args()
-    rows = Batch(SEED).make(args.n)
-    out = Path(args.corpus) / "generated.jsonl"
+    rows = make(args.n)
+    out = Path(args.corpus) / filename
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"{len(rows)} generated documents -> {out}")
     return 0
+
+
+def main() -> int:
+    return write_batch(__doc__, Batch(SEED).make, 140, "generated.jsonl")
 
 
 if __name__ == "__main__":

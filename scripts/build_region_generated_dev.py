@@ -20,16 +20,13 @@ Writes ``<corpus>/generated_dev.jsonl`` (id, label path or "none", genre, text).
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from pathlib import Path
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_region_generated import SPECIAL, UnitPool, short_name  # noqa: E402
-from build_region_generated import level_char as level_word  # noqa: E402
+from build_region_generated import SPECIAL, UnitPool, level_char, short_name, write_batch  # noqa: E402
 
 SEED = 20261203
 FAMILY = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜谢邹喻柏水窦章"
@@ -66,9 +63,6 @@ class DevBatch(UnitPool):
         parent = self.gaz.unit(adcode).parent
         return self.gaz.unit(parent).name if parent else ""
 
-    def path(self, adcode: str) -> str:
-        return "".join(u.name for u in self.gaz.chain(adcode))
-
     # -- genres ----------------------------------------------------------------------------------
     def disclosure(self, code: str) -> list[str]:
         rng, unit = self.rng, self.gaz.unit(code)
@@ -77,7 +71,7 @@ class DevBatch(UnitPool):
             f"{unit.name}人民政府{year}年政府信息公开工作年度报告",
             f"本报告根据《中华人民共和国政府信息公开条例》编制,由{unit.name}人民政府办公室负责解释。",
             f"一、总体情况。{year}年,在{self.parent_name(code) or '上级'}党委政府的正确领导下,"
-            f"全{level_word(unit.name)}政务公开工作取得新进展。",
+            f"全{level_char(unit.name)}政务公开工作取得新进展。",
             f"全年主动公开政府信息{rng.randint(800, 6000)}条,受理依申请公开{rng.randint(5, 90)}件。",
             rng.choice(EVERYDAY),
             "二、存在的主要问题及改进情况。部分单位信息更新不够及时,下一步将加强培训指导。",
@@ -96,7 +90,7 @@ class DevBatch(UnitPool):
             lines.append(f"东与{around[0]}接壤" + (f",西与{around[-1]}相邻。" if len(around) > 1 else "。"))
         lines += [
             f"距{capital}约{rng.randint(80, 900)}公里,交通便捷。",
-            f"全{level_word(unit.name)}户籍人口{rng.randint(8, 120)}万人,主导产业为"
+            f"全{level_char(unit.name)}户籍人口{rng.randint(8, 120)}万人,主导产业为"
             f"{rng.choice(INDUSTRIES)}和{rng.choice(INDUSTRIES)}。",
             rng.choice(EVERYDAY),
         ]
@@ -104,7 +98,7 @@ class DevBatch(UnitPool):
 
     def congress(self, code: str) -> list[str]:
         rng, unit = self.rng, self.gaz.unit(code)
-        lvl = level_word(unit.name)
+        lvl = level_char(unit.name)
         term = rng.choice("十二三四五六七八九")
         return [
             f"{unit.name}第{term}届人民代表大会第{rng.choice('一二三四五')}次会议胜利闭幕",
@@ -117,7 +111,7 @@ class DevBatch(UnitPool):
     def middle(self, code: str) -> list[str]:
         rng, gaz = self.rng, self.gaz
         unit = gaz.unit(code)
-        lvl = level_word(unit.name)
+        lvl = level_char(unit.name)
         partner = gaz.unit(self.other_place(code)).name
         return [
             "三、扎实做好今年重点工作",
@@ -204,15 +198,7 @@ class DevBatch(UnitPool):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="/work/corpora/region")
-    parser.add_argument("-n", type=int, default=160)
-    args = parser.parse_args()
-    rows = DevBatch(SEED).make(args.n)
-    out = Path(args.corpus) / "generated_dev.jsonl"
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} generated documents -> {out}")
-    return 0
+    return write_batch(__doc__, DevBatch(SEED).make, 160, "generated_dev.jsonl")
 
 
 if __name__ == "__main__":

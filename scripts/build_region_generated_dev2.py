@@ -28,14 +28,11 @@ Writes ``<corpus>/generated_dev2.jsonl`` (id, label path or "none", genre, text)
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_region_generated import SPECIAL, UnitPool, short_name  # noqa: E402
-from build_region_generated import level_char  # noqa: E402
+from build_region_generated import SPECIAL, UnitPool, level_char, short_name, write_batch  # noqa: E402
 from build_region_generated_dev import person  # noqa: E402
 
 from scrapegate.rules.region.gazetteer import ALIAS  # noqa: E402
@@ -69,9 +66,6 @@ def level_word(name: str) -> str:
 class Dev2Batch(UnitPool):
     CUTS = (0.12, 0.22, 0.8, 0.95)
     _aliases: dict[str, list[str]] | None = None
-
-    def path(self, adcode: str) -> str:
-        return "".join(u.name for u in self.gaz.chain(adcode))
 
     def colloquial(self, name: str) -> str:
         """The short form people write: the gazetteer's shortest distinctive short form of the unit
@@ -235,15 +229,7 @@ class Dev2Batch(UnitPool):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="/work/corpora/region")
-    parser.add_argument("-n", type=int, default=200)
-    args = parser.parse_args()
-    rows = Dev2Batch(SEED).make(args.n)
-    out = Path(args.corpus) / "generated_dev2.jsonl"
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} generated documents -> {out}")
-    return 0
+    return write_batch(__doc__, Dev2Batch(SEED).make, 200, "generated_dev2.jsonl")
 
 
 if __name__ == "__main__":

@@ -18,12 +18,11 @@ Writes ``<corpus>/generated_dev3.jsonl`` (id, label path or "none", genre, text)
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_region_generated import SPECIAL, write_batch  # noqa: E402
 from build_region_generated_dev import person  # noqa: E402
 from build_region_generated_dev2 import ORDINARY, Dev2Batch, level_word  # noqa: E402
 
@@ -110,7 +109,7 @@ class Dev3Batch(Dev2Batch):
                             "text": "\n".join(self.nothing3()) + "\n"})
                 continue
             code = self.pick_unit()
-            if self.gaz.unit(code).level == 1 or self.gaz.province(code).adcode in ("810000", "820000", "710000"):
+            if self.gaz.unit(code).level == 1 or self.gaz.province(code).adcode in SPECIAL:
                 code = self.rng.choice(self.counties)
             genre = self.rng.choice(genres)
             out.append({"id": f"gdv3_{i:03d}", "label": self.path(code), "genre": genre.__name__,
@@ -119,15 +118,7 @@ class Dev3Batch(Dev2Batch):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default="/work/corpora/region")
-    parser.add_argument("-n", type=int, default=120)
-    args = parser.parse_args()
-    rows = Dev3Batch(SEED).make(args.n)
-    out = Path(args.corpus) / "generated_dev3.jsonl"
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} generated documents -> {out}")
-    return 0
+    return write_batch(__doc__, Dev3Batch(SEED).make, 120, "generated_dev3.jsonl")
 
 
 if __name__ == "__main__":
