@@ -49,13 +49,12 @@ def test_fused_scorer_passes_give_the_same_numbers() -> None:
 def _plain_strip(text: str, a: int, b: int) -> tuple[int, int]:
     piece = text[a:b]
     lead = len(piece) - len(piece.lstrip(learned._EDGE))
-    stripped = piece.strip(learned._EDGE)
-    return (a + lead, a + lead + len(stripped)) if stripped else (a + lead, a + lead)
+    return a + lead, a + lead + len(piece.strip(learned._EDGE))
 
 
 def _plain_stuffed_keywords(text: str, s: int, e: int):
     """The keywords of a stuffed line written out from the rule's description: pieces between
-    separators (split, not scanned), each at most 16 characters once stripped, at least
+    separators (split, not scanned), each at most _STUFFED_KEYWORD_CHARS once stripped, at least
     STUFFED_MIN_KEYWORDS of them with two Han characters or more, and those at least
     STUFFED_KEYWORD_SHARE of the pieces."""
     pieces, keywords, at = 0, [], s
@@ -64,7 +63,7 @@ def _plain_stuffed_keywords(text: str, s: int, e: int):
         at += len(piece) + 1
         if a == b:
             continue
-        if b - a > 16:
+        if b - a > learned._STUFFED_KEYWORD_CHARS:
             return None
         pieces += 1
         if sum(1 for c in text[a:b] if HAN.fullmatch(c)) >= 2:
