@@ -3,9 +3,9 @@ excerpts and fixtures, and MB/s per core against a read+decode baseline, in one 
 
 Corpus (``bench/corpora/region.jsonl``: URLs, labels, split by site; texts in ``--corpus``, built
 by ``scripts/build_region_corpus.py``; the generated held-out batch of
-``scripts/build_region_generated.py``, test split only; a tuning batch of other templates,
-``scripts/build_region_generated_dev.py``, ``_dev2.py`` and ``_dev3.py``, dev split only), on ``--split`` (default test), real pages
-and generated batch reported apart and together:
+``scripts/build_region_generated.py``, test split only; three tuning batches of other templates,
+``scripts/build_region_generated_dev.py``, ``_dev2.py`` and ``_dev3.py``, dev split only), on
+``--split`` (default test), real pages and generated batches reported apart and together:
 
 * province accuracy among documents that name a unit so that its province can be told (a same-name
   district alone, 朝阳区 with nothing placing it, does not; an undeterminable answer counts as a miss),
