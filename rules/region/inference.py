@@ -31,7 +31,7 @@ import numpy as np
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, has_pinyin_gloss
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, code_points, has_pinyin_gloss
 from scrapegate.rules import data
 from scrapegate.checks import html
 from scrapegate.rules.boilerplate.chrome import body_lines, chrome_analysis
@@ -190,7 +190,7 @@ def _scan(text: str, gaz: Gazetteer) -> _Scan:
     gloss = has_pinyin_gloss(text) and PINYIN_GLOSS.search(text) is not None
     if len(text) < _VECTOR_MIN:
         return _Scan(gaz.has_traditional(text), gloss, None)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    codes = code_points(text)
     flags = np.take(_char_classes(gaz), codes)
     traditional = bool((flags & _TRADITIONAL).any())
     ends = (np.flatnonzero(flags & _BREAK) + 1).tolist()
