@@ -317,7 +317,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
 
 
 _LEVEL = f"[{LEVEL_CHARS}]"
-# An official named by unit and title (马边彝族自治县委书记沙万强, 东昌府区人民政府副区长王怀福) and
+# An official named by unit and title (马边彝族自治县委书记沙万强, 新吴区人民政府副区长李明) and
 # an official by title alone (区委书记金晓明, 常务副县长, 县领导), the text's own.
 _TITLE_AFTER = re.compile(f"{_LEVEL}?(?:委(?:常委|副?书记)|(?:人民)?政府(?:常务)?副?{_LEVEL}长"
                           f"|(?:常务)?副?{_LEVEL}长|人大常委会副?主任|政协副?主席)")
