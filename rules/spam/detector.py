@@ -92,6 +92,10 @@ _SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
 # A Latin brand token: letters and digits with at least two letters, glued to Han after it, not
 # preceded by a character that makes it part of an address, an e-mail or a path (./@:_-?=&%).
 _LATIN_RUN = re.compile("[a-z][a-z0-9]*")
+_LETTER = re.compile("[a-z]")
+_NOT_ALNUM = re.compile("[^a-z0-9]")
+_GLUED_HAN = re.compile(f"[a-z0-9][{_HAN}]")
+_DIGIT_CHARS = frozenset("0123456789")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _TOKEN_GLUE = _ALNUM | frozenset("./@:_-?=&%")
 _DIGITS = re.compile(r"\d")
@@ -104,9 +108,12 @@ _TLDS = ("com|net|org|cc|vip|top|xyz|me|tv|co|info|biz|club|app|bet|casino|cn|hk
          "|site|online|shop|win|pw|ws|la|in|asia|cx|so|ag")
 _DOMAIN = (r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,62})*"
            rf"\.(?:{_TLDS})(?![a-z0-9-])(?::\d{{2,5}})?(?:/[a-z0-9/._?=&%#-]*)?")
+# Each look-behind (not a letter before qq, tg, line, v) stands after its literal, not before it: the
+# pattern then starts with literals and is tried only where their first characters are (an HTML
+# page's markup is mostly Latin text it would otherwise be tried at).
 _CONTACT_PATTERNS = (
     ("qq", ("qq", "扣扣"),
-     re.compile(r"(?<![a-z])(?:qq|扣扣)\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
+     re.compile(r"(?:qq(?<![a-z]qq)|扣扣(?<![a-z]扣扣))\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
     ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
      re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
                 r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
@@ -114,8 +121,9 @@ _CONTACT_PATTERNS = (
     # 飞机 / 纸飞机), QQ's nicknames (企鹅, 扣), WhatsApp, Line, WeChat written 微x or v.
     ("messenger", ("tg", "telegram", "电报", "飞机", "企鹅", "加扣", "whatsapp", "line", "微x", "v:",
                    "v :"),
-     re.compile(r"(?:(?<![a-z])(?:tg|telegram|whatsapp|line)|电报|纸飞机|飞机号?|企鹅号?|加扣|微x|"
-                r"(?<![a-z])v(?=\s*:))\s*(?:号)?\s*:?\s*@?"
+     re.compile(r"(?:(?:tg(?<![a-z]tg)|telegram(?<![a-z]telegram)|whatsapp(?<![a-z]whatsapp)"
+                r"|line(?<![a-z]line))|电报|纸飞机|飞机号?|企鹅号?|加扣|微x|"
+                r"v(?<![a-z]v)(?=\s*:))\s*(?:号)?\s*:?\s*@?"
                 r"(?:[a-z][a-z0-9_]{3,19}|\d{6,11})(?![a-z0-9_-])")),
     ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
      re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
@@ -516,19 +524,48 @@ def _product_words_end(folded: str, pos: int, lex: _Lexicon) -> int:
 
 
 def latin_runs(doc: Document) -> list[tuple[int, int]]:
-    """Runs of Latin letters and digits (starting with a letter) in the folded text, memoised: one
-    scan shared by the brand signal and the sibling diff (Chinese text has few of them)."""
+    """Runs of Latin letters and digits (starting with a letter) in the folded text, memoised."""
     def compute() -> list[tuple[int, int]]:
         return [m.span() for m in _LATIN_RUN.finditer(folded_text(doc))]
     return doc.memo("latin_runs", compute)
 
 
+def _latin_ends_before_han(folded: str) -> list[int]:
+    """Ends of the Latin runs (:func:`latin_runs`) glued to a Han character after them, in order,
+    found from the glue (a Latin letter or digit, then Han) instead of listing every run: an HTML
+    page's markup is tens of thousands of runs. The alphanumeric stretch before the glue is a run's
+    end when it holds a letter (digits alone are no run)."""
+    ends = []
+    for m in _GLUED_HAN.finditer(folded):
+        end = m.start() + 1
+        start = end - 1
+        while start > 0 and folded[start - 1] in _ALNUM:
+            start -= 1
+        if _LETTER.search(folded, start, end):
+            ends.append(end)
+    return ends
+
+
+def _run_start_within(folded: str, a: int, b: int) -> bool:
+    """A Latin run (:func:`latin_runs`) starts in ``folded[a:b]``: a letter there that no letter
+    earlier in its alphanumeric stretch precedes (a run takes the digits after its letters)."""
+    while True:
+        m = _LETTER.search(folded, a, b)
+        if m is None:
+            return False
+        q = at = m.start()
+        while at > 0 and folded[at - 1] in _DIGIT_CHARS:
+            at -= 1
+        if at == 0 or folded[at - 1] not in _ALNUM:
+            return True
+        past = _NOT_ALNUM.search(folded, q)  # inside a run started earlier: on from its end
+        a = past.start() if past else len(folded)
+
+
 def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
     """Unknown Latin token + gambling product words: ``ky棋牌``, ``pp电子`` + 官网."""
     hits = []
-    for _, end in latin_runs(doc):
-        if end >= len(folded) or not _IS_HAN.match(folded[end]):
-            continue  # the token must be glued to a Han character
+    for end in _latin_ends_before_han(folded):
         start = _brand_token_start(folded, end, lex)
         if start is None:
             continue
@@ -814,12 +851,19 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
         edge_or_chrome = set(range(analysis.first)) | set(range(analysis.last + 1, n))
         edge_or_chrome.update(analysis.chrome)
     candidates_at = set(edge_or_chrome)
-    runs = latin_runs(doc)
-    if runs:
-        starts = [line.start for line in lines]
-        candidates_at.update(bisect.bisect_right(starts, start) - 1 for start, _ in runs)
-        candidates_at.discard(-1)
     folded = folded_text(doc)
+    starts = [line.start for line in lines]
+    if all(a <= b for a, b in zip(starts, starts[1:])):
+        # The line a run starts in (the last line starting at or before it), asked per line: a
+        # line's stretch up to the next line's start holds a run's start.
+        bounds = starts[1:] + [len(folded)]
+        candidates_at.update(i for i in range(n) if i not in candidates_at
+                             and _run_start_within(folded, starts[i], bounds[i]))
+    else:
+        runs = latin_runs(doc)
+        if runs:
+            candidates_at.update(bisect.bisect_right(starts, start) - 1 for start, _ in runs)
+            candidates_at.discard(-1)
     hits = []
     for i in sorted(candidates_at):
         line = lines[i]
