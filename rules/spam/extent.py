@@ -79,9 +79,40 @@ def bigram_indexes(cp: np.ndarray, bits: int = BIGRAM_BITS) -> np.ndarray:
     return h.view(np.int64)
 
 
+@lru_cache(maxsize=512)
+def _coverage(n: int) -> np.ndarray:
+    """How many 1-, 2- and 3-grams of a text of ``n`` characters cover each character (at least 1)."""
+    count = np.ones(n)
+    for size in (2, 3):
+        for j in range(size):
+            count[j:j + max(0, n - size + 1)] += 1
+    return count
+
+
+def _char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
+    """:meth:`.model.ClauseScorer.char_scores` of the whole text, the same sums in the same order
+    (a window's count of covering n-grams depends only on its length: kept)."""
+    g1, g2, g3 = parts
+    score = g1 + 0.0
+    score[:len(g2)] += g2
+    score[1:1 + len(g2)] += g2
+    score[:len(g3)] += g3
+    score[1:1 + len(g3)] += g3
+    score[2:2 + len(g3)] += g3
+    return score / _coverage(n)
+
+
 def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
              sc: model.ClauseScorer) -> np.ndarray:
-    """The feature rows of every character of ``text`` (a window of the view) for the hit at
+    """The feature rows of every character of ``text`` for the hit at ``seed_s:seed_e`` (see
+    :func:`_features`)."""
+    return _features(text, seed_s, seed_e, table, sc)[0]
+
+
+def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
+              sc: model.ClauseScorer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The feature rows, with the character classes and the ordinary-bigram counts that the
+    decoding reads too (computed once). The feature rows of every character of ``text`` (a window of the view) for the hit at
     ``seed_s:seed_e`` (window offsets), written into one array (columns: 0-23 the classes of the
     character and its neighbours, 24-28 scorer scores and window means, 29-32 ordinary bigrams,
     33-34 the clause, 35-40 the hit, 41-42 the token, 43-45 the line)."""
@@ -97,8 +128,9 @@ def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     out[n - 1, 20] = 1
     cp = model.code_points(text)
     parts = sc.contributions(cp)
-    cs = np.clip(sc.char_scores(parts, n), -4.0, 4.0)
-    counts = table.take(bigram_indexes(cp)).astype(np.float64) / 32.0 if n > 1 else np.zeros(0)
+    cs = np.clip(_char_scores(parts, n), -4.0, 4.0)
+    taken = table.take(bigram_indexes(cp))
+    counts = taken.astype(np.float64) / 32.0 if n > 1 else np.zeros(0)
     out[:-1, 29] = counts
     out[1:, 30] = counts
     unseen = (np.minimum(out[:, 29], out[:, 30]) == 0).astype(np.float64)
@@ -168,7 +200,7 @@ def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     out[:, 43] = np.log1p(ll) / 5.0
     out[:, 44] = titles[line_id] / np.maximum(1, ll) * 4
     out[:, 45] = han[line_id] / np.maximum(1, ll)
-    return out.astype(np.float32)
+    return out.astype(np.float32), cls, taken
 
 
 def probabilities(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
@@ -257,11 +289,9 @@ def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None
     lo = max(0, start - REACH)
     hi = min(len(text), end + REACH)
     window = text[lo:hi]
-    x = features(window, start - lo, end - lo, w["table"], sc)
-    table = w["table"]
-    cls = _CLASS.take(np.frombuffer(window.encode("utf-32-le"), dtype=np.uint32))
+    x, cls, taken = _features(window, start - lo, end - lo, w["table"], sc)
     han_pair = (cls[:-1] == 0) & (cls[1:] == 0)  # the bigram starting at k is two Han characters
-    unordinary = table.take(bigram_indexes(model.code_points(window))) == 0
+    unordinary = taken == 0
 
     def accept(a: int, b: int) -> bool:
         piece = window[a:b]
