@@ -15,6 +15,9 @@ Sources (texts stay outside the repository, in ``--out``; the repository keeps o
 * ``--laws``: the git directory of github:LawRefBook/Laws (regulations: local regulations of seven
   provinces, publisher the province's people's congress; national laws, State Council regulations,
   judicial interpretations, ministries' rules, publisher the issuing body), sampled per publisher.
+* ``--laws-more`` (with ``--laws``): 383 more complete laws for the train/dev splits only (cities' local
+  regulations under the train/dev provinces, more of the train/dev publishers; :func:`load_laws_more`),
+  rows marked ``"added": "laws-more"``; the other rows, the test split's above all, stay as built without it.
 * ``--moj``: the git directory of github:kong0107/mojLawSplitJSON (Taiwan's regulations, traditional
   script, laid out as law.moj.gov.tw shows them; publisher = the regulation's top category).
 * generated documents (``scripts/truncation_synthetic.py``, our own templates in two disjoint pools,
@@ -30,7 +33,7 @@ The chrome and pager pools are split: test documents draw from pools no train/de
 
     python scripts/build_truncation_corpus.py --reports /work/.mirror/…/repo \
         --shared /work/shared/corpus --laws /work/.mirror/LawRefBook+Laws/repo \
-        --moj /work/.mirror/kong0107+mojLawSplitJSON/repo --out /work/corpora/truncation \
+        --moj /work/.mirror/kong0107+mojLawSplitJSON/repo --laws-more --out /work/corpora/truncation \
         --labels bench/corpora/truncation.jsonl
 """
 
