@@ -439,7 +439,7 @@ def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) ->
             continue
         try:
             result.described.update(family.describe(doc, ctx))
-        except Exception as exc:  # noqa: BLE001 - recorded, never lost
+        except Exception as exc:  # recorded, never lost
             result.crashes.append(_crash(family.name, exc))
     for rule in rules:
         try:
@@ -447,7 +447,7 @@ def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) ->
                 result.findings.extend(cap_findings(list(rule.check(doc, ctx))))
             elif isinstance(rule, BatchRule):
                 result.payloads[rule.code] = rule.collect(doc, ctx)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             result.crashes.append(_crash(rule, exc))
     return result
 
@@ -530,7 +530,7 @@ def _warm_up(fn: Callable[[T], R], first: T, initializer: Callable[..., None] | 
         if initializer is not None:
             initializer(*initargs)
         fn(first)
-    except Exception:  # noqa: BLE001 - the worker meets the same item and reports what goes wrong
+    except Exception:  # the worker meets the same item and reports what goes wrong
         pass
     finally:
         _worker_rules, _worker_context = rules, context
@@ -591,7 +591,7 @@ def run_batch_rules(results: ResultStore, rules: Iterable[BatchRule], ctx: Batch
                 found.setdefault(key, []).append(finding)
             for key, more in found.items():
                 results.add_findings(key, more)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             crashes.append(_crash(rule, exc))
         bar.update(1)
     bar.close()

@@ -78,7 +78,6 @@ _PROSE_CHROME_KINDS = frozenset({"disclaimer", "copyright", "comment", "contact"
 _DIGIT = re.compile(r"\d")
 _CLAUSE_MARK = re.compile("[,，、]")
 _SENTENCE_MARK = re.compile(r"[。;；!！?？]")
-_SENTENCE_END = tuple("。!！?？;；…")
 _LEAD_IN_END = tuple(":：,，、")
 _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
@@ -595,7 +594,7 @@ def _addable(ev: LineEvidence | None) -> bool:
     """A line the learned scorer may make chrome: not chrome yet, short, not a heading, the head's title
     or a sentence (a list item ending in 。 is the document's own words)."""
     return (ev is not None and ev.markable and not ev.heading and not ev.title
-            and ev.content_chars < scorer.ADD_MAX_CHARS and not ev.text.endswith(_SENTENCE_END))
+            and ev.content_chars < scorer.ADD_MAX_CHARS and not ev.text.endswith(scorer.SENTENCE_END))
 
 
 def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, float], threshold: float,
@@ -631,7 +630,7 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
 def _shape_addable(text: str) -> bool:
     """:func:`_addable` as far as the line's text alone tells."""
     content, prose, heading = line_shape(text)
-    return content < scorer.ADD_MAX_CHARS and not prose and not heading and not text.strip().endswith(_SENTENCE_END)
+    return content < scorer.ADD_MAX_CHARS and not prose and not heading and not text.strip().endswith(scorer.SENTENCE_END)
 
 
 def _candidates(lines: list[Line], evidence: dict[int, LineEvidence],
@@ -768,7 +767,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             # A weak word that is not a label (分享, 首页) must also fill a good part of the line:
             # 分享 in a forum thread's title ([经验分享] 老房子电路改造的几点体会) is the title's.
             labelled = any(p.kind in _LABEL_KINDS for p in ev.phrases)
-            lone_at_edge = (zone and not ev.text.endswith(_SENTENCE_END)
+            lone_at_edge = (zone and not ev.text.endswith(scorer.SENTENCE_END)
                             and not (ev.text.startswith(("(", "（")) and not _DIGIT.search(ev.text))
                             and (labelled or ev.coverage >= WEAK_LINE_COVERAGE)
                             and not _title_words().search(ev.text))
@@ -1066,7 +1065,7 @@ def _extend_above_navigation(evidence: dict[int, LineEvidence], n: int, first: i
     for i in range(anchors[-1]):
         ev = evidence[i]
         if (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
-                and not ev.text.endswith(_SENTENCE_END) and not _title_words().search(ev.text)):
+                and not ev.text.endswith(scorer.SENTENCE_END) and not _title_words().search(ev.text)):
             ev.chrome = True
 
 
@@ -1087,7 +1086,7 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> N
         ev = evidence.get(i)
         return (ev is not None and not ev.prose and not ev.heading and not ev.listed
                 and 0 < ev.content_chars <= MENU_ITEM_CHARS
-                and not ev.text.endswith(_SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END))
+                and not ev.text.endswith(scorer.SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END))
 
     for i, j in _runs(item, head.start, head.stop):
         if j - i >= MENU_RUN_LINES and not any(_title_words().search(evidence[k].text) for k in range(i, j)):
@@ -1124,7 +1123,7 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
         if not ev.recurring or not ev.markable or ev.prose or ev.heading:
             return False
         text = ev.text
-        return (not text.endswith(_SENTENCE_END) and not text.endswith(_LEAD_IN_END)
+        return (not text.endswith(scorer.SENTENCE_END) and not text.endswith(_LEAD_IN_END)
                 and ev.frequency * 2 >= neighbour_freq and not _title_words().search(text))
 
     # Every line of the head zone (before ``first``) and of the tail zone (after ``last``) is analysed.

@@ -61,7 +61,8 @@ _SEPARATORS = re.compile(r"[|｜>»›/·•▪■◆→]|&gt;")
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile("[\u3400-\u9fff]")
-_SENTENCE_END = tuple("。!！?？;；…")
+SENTENCE_END = tuple("。!！?？;；…")
+"""What a sentence ends with (a line ending so is prose, not a menu item or a label)."""
 _DATE = re.compile(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _LABELLED = re.compile(r"^\s*[^\s:：]{1,8}\s*[:：]")
 _BRACKETED = re.compile(r"^\s*[【\[［(（<《].{0,12}[】\]］)）>》]\s*$")
@@ -138,7 +139,7 @@ def _text_shape(text: str, content: int) -> tuple[float, ...]:
     han = len(_HAN.findall(text))
     tokens = text.split()
     return (
-        float(text.endswith(_SENTENCE_END)), (size - content) / size, digits / (content or 1),
+        float(text.endswith(SENTENCE_END)), (size - content) / size, digits / (content or 1),
         latin / (content or 1), han / (content or 1), float(_DATE.search(text) is not None),
         min(1.0, sum(len(u) for u in _URL.findall(text)) / size), math.log1p(len(_COUNTER.findall(text))),
         float(_LABELLED.match(text) is not None), math.log1p(len(_SEPARATORS.findall(text))),
