@@ -121,8 +121,8 @@ _CONTACT_PATTERNS = (
     # 飞机 / 纸飞机), QQ's nicknames (企鹅, 扣), WhatsApp, Line, WeChat written 微x or v.
     ("messenger", ("tg", "telegram", "电报", "飞机", "企鹅", "加扣", "whatsapp", "line", "微x", "v:",
                    "v :"),
-     re.compile(r"(?:(?:tg(?<![a-z]tg)|telegram(?<![a-z]telegram)|whatsapp(?<![a-z]whatsapp)"
-                r"|line(?<![a-z]line))|电报|纸飞机|飞机号?|企鹅号?|加扣|微x|"
+     re.compile(r"(?:tg(?<![a-z]tg)|telegram(?<![a-z]telegram)|whatsapp(?<![a-z]whatsapp)"
+                r"|line(?<![a-z]line)|电报|纸飞机|飞机号?|企鹅号?|加扣|微x|"
                 r"v(?<![a-z]v)(?=\s*:))\s*(?:号)?\s*:?\s*@?"
                 r"(?:[a-z][a-z0-9_]{3,19}|\d{6,11})(?![a-z0-9_-])")),
     ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
@@ -132,7 +132,16 @@ _BARE_DOMAIN = re.compile(_DOMAIN)
 # Domains are found from their top-level label (a plain scan, ~100x faster than the full pattern),
 # then matched in full from the start of the token that carries it.
 _TLD_DOT = re.compile(rf"\.(?:{_TLDS})(?![a-z0-9-])")
-_TOKEN_BEFORE = re.compile(r"[a-z0-9.:/-]*$")
+_NOT_TOKEN = re.compile(r"[^a-z0-9.:/-]")
+
+
+def _token_start(folded: str, lo: int, end: int) -> int:
+    """Where ``re.compile(r"[a-z0-9.:/-]*$").search(folded, lo, end)`` matches (the address token
+    ending at ``end``; ``$`` also before a newline at ``end - 1``), read backwards from ``end`` instead
+    of trying the pattern at every position of the window."""
+    stop = end - 1 if end > lo and folded[end - 1] == "\n" else end
+    m = _NOT_TOKEN.search(folded[lo:stop][::-1])
+    return stop - m.start() if m else lo
 _OFFICIAL_HOST = re.compile(r"\.(?:gov|edu|mil)(?:\.cn)?(?![a-z0-9-])|\.org\.cn(?![a-z0-9-])")
 
 
@@ -614,8 +623,7 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
             found.extend((name, m.start(), m.end()) for m in pattern.finditer(folded))
     seen: set[int] = set()
     for dot in dots:
-        token = _TOKEN_BEFORE.search(folded, max(0, dot.start() - 100), dot.start())
-        m = _BARE_DOMAIN.match(folded, token.start()) if token else None
+        m = _BARE_DOMAIN.match(folded, _token_start(folded, max(0, dot.start() - 100), dot.start()))
         if m is None or m.start() in seen:
             continue
         seen.add(m.start())
