@@ -215,6 +215,61 @@ def run_lines(doc: Document, blocks: list[int]) -> list[Line]:
     return [Line(bisect_right(starts, a), a, b, doc.text[a:b]) for k in blocks for a, b in all_blocks[k].runs]
 
 
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.S | re.I)
+_META_READ = re.compile(r"""<meta\b[^>]*\bname\s*=\s*["']?(?:keywords|description)\b[^>]*>""", re.I)
+_CONTENT_VALUE = re.compile(r"""\bcontent\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+
+
+def read_ranges(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Source spans of what a reader or a search engine reads on the page, in order and disjoint: the
+    blocks' text runs, the ``<title>`` and the ``content`` of ``<meta name="keywords|description">``.
+    Markup, scripts and styles are not among them.
+
+    >>> doc = Document.from_text("p.html", '<title>T</title><style>.a{}</style><p>正文</p>')
+    >>> [doc.text[a:b] for a, b in read_ranges(doc)]
+    ['T', '正文']
+    """
+    def compute() -> tuple[tuple[int, int], ...]:
+        spans = [run for block in page(doc).blocks for run in block.runs]
+        head = doc.text[:doc.text.lower().find("<body") % (len(doc.text) + 1)]
+        spans += [m.span(1) for m in _TITLE.finditer(head)]
+        for m in _META_READ.finditer(head):
+            value = _CONTENT_VALUE.search(doc.text, m.start(), m.end())
+            if value:
+                spans.append(value.span(2))
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            elif a < b:
+                merged.append((a, b))
+        return tuple(merged)
+    return doc.memo("html_read_ranges", compute)
+
+
+def read_text(doc: Document) -> str:
+    """The page's source with everything but :func:`read_ranges` blanked: markup, scripts and styles
+    become spaces (line breaks stay), so offsets and line numbers are the source's and text signals
+    never read markup as words.
+
+    >>> read_text(Document.from_text("p.html", '<p class="qq">正文</p>'))
+    '              正文    '
+    """
+    def compute() -> str:
+        text = doc.text
+        parts, cursor = [], 0
+        for a, b in read_ranges(doc):
+            parts.append(_BLANK.sub(" ", text[cursor:a]))
+            parts.append(text[a:b])
+            cursor = b
+        parts.append(_BLANK.sub(" ", text[cursor:]))
+        return "".join(parts)
+    return doc.memo("html_read_text", compute)
+
+
+_BLANK = re.compile(r"[^\n\r]")
+
+
 def render(doc: Document, removed: list[tuple[int, int]]) -> str:
     """The page's visible text without the removed spans: one paragraph per block, runs joined by spaces."""
     removed = sorted(removed)

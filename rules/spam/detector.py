@@ -50,6 +50,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 from rapidfuzz.distance import Indel
+from scrapegate.checks import html
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
@@ -211,8 +212,35 @@ def lexicon_terms() -> list[str]:
 
 
 def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
-    """Every injected run of the document, merged (one hit per run) and in text order."""
-    return doc.batch_memo(ctx, "spam_hits", lambda: _refined(doc, merged_hits(doc, ctx)))
+    """Every injected run of the document, merged (one hit per run) and in text order; on an HTML
+    page only runs in what is read (:func:`html.read_ranges`), not in markup, scripts or styles."""
+    def compute() -> list[SpamHit]:
+        if not html.is_html(doc):
+            return _refined(doc, merged_hits(doc, ctx))
+        read = _as_read(doc)
+        return _read_on_page(doc, _refined(read, merged_hits(read, ctx)))
+    return doc.batch_memo(ctx, "spam_hits", compute)
+
+
+def _as_read(doc: Document) -> Document:
+    """An HTML page as its reader sees it: the same document with markup blanked (:func:`html.read_text`);
+    same offsets, lines and parsed page."""
+    decoded = dataclasses.replace(doc.decoded, text=html.read_text(doc))
+    return dataclasses.replace(doc, decoded=decoded, _memo={"html_page": html.page(doc)}, _batch_memo={},
+                               _batch=None)
+
+
+def _read_on_page(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
+    """The hits that overlap text a reader or a search engine reads (CSS class names and ``v:shapes``
+    attributes look like brands and contact ids to the text signals)."""
+    ranges = html.read_ranges(doc)
+    ends = [b for _, b in ranges]
+    out = []
+    for hit in hits:
+        k = bisect.bisect_right(ends, hit.span.start)
+        if k < len(ranges) and ranges[k][0] < hit.span.end:
+            out.append(hit)
+    return out
 
 
 EXACT_EXTENT_SIGNALS = frozenset({"institution-slot", "organisation-slot", "brand-core", "sibling-diff",
