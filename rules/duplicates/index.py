@@ -255,7 +255,7 @@ class DuplicateIndex:
         target = thresholds.matches_per_document
         self._stage_queries(keys, batch, in_batch)
         exact = self._exact_pairs(target)
-        by_anchors = self._anchor_pairs(keys, batch, thresholds)
+        by_anchors = self._anchor_pairs(thresholds)
         by_bands = self._band_pairs(keys, batch, bucket_limit(thresholds)) - by_anchors - exact
         ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
         indexed_chars: dict[int, int] = {}
@@ -391,8 +391,7 @@ class DuplicateIndex:
                     pairs.add((number, members[(start + i) % len(members)]))
         return pairs
 
-    def _anchor_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
-                      thresholds: MatchThresholds) -> set[tuple[int, int]]:
+    def _anchor_pairs(self, thresholds: MatchThresholds) -> set[tuple[int, int]]:
         """Indexed documents sharing enough non-stock text (anchor keys) with a batch document to
         verify."""
         cap = thresholds.max_line_frequency

@@ -112,15 +112,6 @@ class ProfileStore:
         return np.frombuffer(self._shingles, dtype=np.uint32)[rows] if len(self._shingles) else \
             np.zeros(len(rows), dtype=np.uint32)
 
-    def signatures(self, rows: np.ndarray) -> np.ndarray:
-        """The signatures of these rows (uint32, one row each), read from disk."""
-        out = np.empty((len(rows), NUM_PERM), dtype=np.uint32)
-        self._signatures.flush()
-        fd = self._signatures.fileno()
-        for i, row in enumerate(rows.tolist()):
-            out[i] = np.frombuffer(os.pread(fd, _SIGNATURE_BYTES, row * _SIGNATURE_BYTES), dtype=np.uint32)
-        return out
-
     def signatures_in_order(self, rows: np.ndarray) -> np.ndarray:
         """The signatures of these rows (any order), read from disk in chunks rather than row by row."""
         order = np.argsort(rows, kind="stable")

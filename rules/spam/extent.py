@@ -21,10 +21,11 @@ ship as ``rules/spam/model/run_extent.npz``. Inference is numpy only. Features o
 * the token ``i`` belongs to (an id, an address: Latin, digits, ``./:``) and the shape of its line
   (length, title separators, Han share).
 
-A small network (one hidden layer) gives each character's probability; the run is the segment
-through the hit's most likely character that maximises the sum of ``probability - 0.5``: the edges
-are where the characters stop being the run's, and the span is always exact code points of the
-text.
+A small network (one hidden layer) gives each character's probability; the run is the hit with its
+edges cut back to characters at IN_RUN or more and grown outwards over characters at GROW or more
+(:func:`best_segment`, never across a sentence end, across a line break only at ACROSS_LINE): the
+edges are where the characters stop being the run's, and the span is always exact code points of
+the text.
 """
 
 from __future__ import annotations
@@ -270,7 +271,7 @@ def _grow(p: np.ndarray, text: str, edge: int, step: int) -> int:
             i, j = j, j + step
             continue
         k = j + step  # one weak separator (not a letter, a digit or a Han character), then a strong one
-        if 0 <= k < len(p) and not text[j].isalnum() and text[j] not in "。@\n" and p[k] >= floor:
+        if 0 <= k < len(p) and not text[j].isalnum() and p[k] >= floor:
             i, j = k, k + step
             continue
         break
