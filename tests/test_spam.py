@@ -305,3 +305,14 @@ def test_a_personal_account_is_writing_about_the_topic():
     fewer = blog.replace("下期我还会", "下期还会")
     assert register.first_person(fewer) == register.FIRST_PERSON_MIN - 1
     assert not register.about_document(fewer)
+
+
+def test_a_guess_cut_to_one_character_is_no_injected_run():
+    # A programme table: the scorer guesses at a Latin title padded with spaces (as an HTML page's
+    # cells read once their markup is blanked); the extent model cuts one guess to a single letter.
+    rows = ["某电视台节目表", "2001年12月13日", "    KBS2    ", "      Happy Together      ", "    E06    ",
+            "主持人与嘉宾一起谈天说地,节目播出后反响很好。", "2002年1月3日", "    SBS    ",
+            "      Happy Together      ", "    E12    "]
+    doc = Document.from_text("programmes.txt", "\n".join(rows) + "\n")
+    spans = [doc.text[h.span.start:h.span.end] for h in spam_hits(doc, BatchContext.build([doc]))]
+    assert all(sum(c.isalnum() for c in s) >= spam.MIN_GUESS_CHARS for s in spans), spans

@@ -250,6 +250,9 @@ the learned extent model leaves them as they are."""
 
 
 _GUESS_SIGNALS = frozenset({"learned", "whole-clause", "stuffed-line"})
+MIN_GUESS_CHARS = 2
+"""A scorer's guess the extent model cuts to fewer letters, digits or Han characters than this is
+dropped: one character is no injected run (``Happ|y`` of a film title in a table cell)."""
 
 
 def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
@@ -265,8 +268,11 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             vs, ve = view.view_offsets([hit.span.start, hit.span.end])
             # An exact signal's span (a listed term, a contact id, a brand) is part of the run: it
             # only grows; a scorer's guess may also be cut.
-            a, b = extent.refine(view.text, vs, ve, sc, cut=set(hit.signals) <= _GUESS_SIGNALS)
+            guess = set(hit.signals) <= _GUESS_SIGNALS
+            a, b = extent.refine(view.text, vs, ve, sc, cut=guess)
             s, e = view.source_span(a, b)
+            if guess and sum(c.isalnum() for c in doc.text[s:e]) < MIN_GUESS_CHARS:
+                continue
             if e > s and (s, e) != (hit.span.start, hit.span.end):
                 hit = dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
                                           term=hit.term if s <= hit.span.start and hit.span.end <= e
