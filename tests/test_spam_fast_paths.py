@@ -48,8 +48,8 @@ def test_fused_scorer_passes_give_the_same_numbers() -> None:
 
 def _plain_strip(text: str, a: int, b: int) -> tuple[int, int]:
     piece = text[a:b]
-    lead = len(piece) - len(piece.lstrip(learned._EDGE))
-    return a + lead, a + lead + len(piece.strip(learned._EDGE))
+    lead = len(piece) - len(piece.lstrip(learned.EDGE))
+    return a + lead, a + lead + len(piece.strip(learned.EDGE))
 
 
 def _plain_stuffed_keywords(text: str, s: int, e: int):

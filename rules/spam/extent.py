@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scrapegate.rules.spam import model
+from scrapegate.rules.spam import learned, model
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "run_extent.npz"
 REACH = 80
@@ -278,7 +278,8 @@ def _grow(p: np.ndarray, text: str, edge: int, step: int) -> int:
     return i
 
 
-_EDGE = " \t\n\r,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
+_EDGE = learned.EDGE + "\n\r"
+"""What a run's edges are trimmed of: the clause edges, and line breaks."""
 
 
 def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None,

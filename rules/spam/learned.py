@@ -57,7 +57,7 @@ _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
 _FIELD_LABEL = re.compile(r"[ \t\u3000]+([^\s:：]+)[:：]")
 _MAIL_PREFIX = re.compile(f"[a-z0-9._%+-]+@[a-z0-9._-]*?(?=[a-z]*[{HAN_CHARS}])(?:[a-z]{{2,}}(?=[{HAN_CHARS}]))?")
 _IN_ADDRESS = re.compile(r"[a-z0-9._-]*[?=&%]")
-_EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
+EDGE = " \t,;:!?。、.-_|·•*>/()[]【】《》\"'“”‘’"
 # Glued after a run: a contact label and id, an address, digits (``…娱乐www.x88.com``, ``QQ:123``).
 _GROW_RIGHT = re.compile(r"(?:[ :]?(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|tg|telegram|电报|飞机号?|"
                          r"企鹅号?|加扣|微x|v:)[ :@]*)?[a-z0-9]"
@@ -184,9 +184,9 @@ def _kind(view_text: str) -> str:
 
 
 def _strip(view_text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and view_text[s] in _EDGE:
+    while s < e and view_text[s] in EDGE:
         s += 1
-    while e > s and view_text[e - 1] in _EDGE:
+    while e > s and view_text[e - 1] in EDGE:
         e -= 1
     return s, e
 
