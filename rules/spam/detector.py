@@ -283,8 +283,12 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     for hit in refined:
         if out and hit.span.start < out[-1].span.end:
             last = out[-1]
-            out[-1] = dataclasses.replace(last, span=Span(last.span.start, max(last.span.end, hit.span.end)),
-                                          signals=tuple(dict.fromkeys(last.signals + hit.signals)))
+            # As merged_hits merges: the most telling kind leads, the highest probability stands.
+            lead = min((last, hit), key=lambda h: _KIND_PRIORITY[h.kind])
+            probabilities = [h.probability for h in (last, hit) if h.probability is not None]
+            out[-1] = dataclasses.replace(lead, span=Span(last.span.start, max(last.span.end, hit.span.end)),
+                                          signals=tuple(dict.fromkeys(last.signals + hit.signals)),
+                                          line=last.line, probability=max(probabilities, default=None))
             continue
         out.append(hit)
     return out
