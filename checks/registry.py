@@ -31,7 +31,7 @@ import textwrap
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, get_origin
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -86,7 +86,7 @@ def settings_of(options: type) -> list[Setting]:
 
 
 def _type_name(hint: Any) -> str:
-    if isinstance(hint, type):
+    if isinstance(hint, type) and get_origin(hint) is None:  # Python 3.10 counts tuple[str, ...] a type
         return hint.__name__
     return str(hint).replace("typing.", "").replace("NoneType", "None")
 

@@ -465,7 +465,11 @@ def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
     parse tree; None when that is not a small known set (a wildcard, a class like \\s, a pattern
     that can match nothing at all). For "before" patterns (anchored with $ at the name), ^ stands
     for the start of the text: :func:`self_reference_role` skips this filter near it."""
-    from re import _constants as c, _parser as parser  # type: ignore[attr-defined]  # the stdlib's regex parser
+    try:  # the stdlib's regex parser: re._parser since Python 3.11, sre_parse before
+        from re import _constants as c, _parser as parser  # type: ignore[attr-defined]
+    except ImportError:
+        import sre_constants as c
+        import sre_parse as parser
 
     def sequence(items: list) -> tuple[set[str] | None, bool]:
         chars: set[str] = set()
