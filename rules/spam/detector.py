@@ -217,17 +217,17 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     def compute() -> list[SpamHit]:
         if not html.is_html(doc):
             return _refined(doc, merged_hits(doc, ctx))
-        read = _as_read(doc)
+        read = _as_read(doc, ctx)
         return _read_on_page(doc, _refined(read, merged_hits(read, ctx)))
     return doc.batch_memo(ctx, "spam_hits", compute)
 
 
-def _as_read(doc: Document) -> Document:
+def _as_read(doc: Document, ctx: BatchContext) -> Document:
     """An HTML page as its reader sees it: the same document with markup blanked (:func:`html.read_text`);
-    same offsets, lines and parsed page."""
+    same offsets, lines, parsed page and so the same chrome (the page's, not computed again)."""
     decoded = dataclasses.replace(doc.decoded, text=html.read_text(doc))
-    return dataclasses.replace(doc, decoded=decoded, _memo={"html_page": html.page(doc)}, _batch_memo={},
-                               _batch=None)
+    return dataclasses.replace(doc, decoded=decoded, _memo={"html_page": html.page(doc)},
+                               _batch_memo={"chrome_analysis": chrome_analysis(doc, ctx)}, _batch=ctx)
 
 
 def _read_on_page(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
