@@ -153,7 +153,24 @@ def finding_marks(findings: Iterable[Finding]) -> tuple[FindingMark, ...]:
     return tuple(out)
 
 
-class DocumentList(Sequence[StoredDocument]):
+class _Spilled(Sequence[T]):
+    """A sequence whose items live on disk: :meth:`_item` reads one back; slices read each."""
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self._item(j) for j in range(*i.indices(len(self)))]
+        return self._item(i)
+
+    def _item(self, i: int) -> T:
+        raise NotImplementedError
+
+
+class DocumentList(_Spilled[StoredDocument]):
     """Pass 1's documents in input order, each kept in a :class:`Spill` (on disk) and read back
     when asked; only their keys stay in memory (shared with the inputs' records)."""
 
@@ -169,19 +186,12 @@ class DocumentList(Sequence[StoredDocument]):
     def __len__(self) -> int:
         return len(self._numbers)
 
-    @overload
-    def __getitem__(self, i: int) -> StoredDocument: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[StoredDocument]: ...
-
-    def __getitem__(self, i: int | slice) -> StoredDocument | list[StoredDocument]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def _item(self, i: int) -> StoredDocument:
         doc: StoredDocument = self.spill.get(self._numbers[i])
         return doc
 
 
-class ResultStore(Sequence[DocumentResult]):
+class ResultStore(_Spilled[DocumentResult]):
     """Every document's result in input order, its findings kept in a :class:`Spill` (on disk) and
     its :class:`StoredDocument` in the pass-1 :class:`DocumentList` (on disk too); in memory, per
     document, its key and two numbers. Reading one (``store[i]``, iteration) loads a fresh copy
@@ -212,24 +222,13 @@ class ResultStore(Sequence[DocumentResult]):
     def __len__(self) -> int:
         return len(self._keys)
 
-    @overload
-    def __getitem__(self, i: int) -> DocumentResult: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[DocumentResult]: ...
-
-    def __getitem__(self, i: int | slice) -> DocumentResult | list[DocumentResult]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def _item(self, i: int) -> DocumentResult:
         if i < 0:
             i += len(self)
         result: DocumentResult = self.spill.get(self._numbers[i])
         result.document = self.document(i)
         result.findings.extend(self._pending.get(i, ()))
         return result
-
-    def __iter__(self) -> Iterator[DocumentResult]:
-        for i in range(len(self)):
-            yield self[i]
 
     def keys(self) -> list[str]:
         """The documents' keys, in order."""
