@@ -109,6 +109,21 @@ class UnitPool:
         """The label: the unit's name with its ancestors' (浙江省绍兴市越城区)."""
         return "".join(u.name for u in self.gaz.chain(adcode))
 
+    def records(self, n: int, prefix: str, none_share: float, nothing: Callable[[], tuple[str, str]],
+                document: Callable[[str], tuple[str, str, str]]) -> list[dict]:
+        """``n`` records ``{id, label, genre, text}``: a ``none_share`` of documents naming no unit
+        (``nothing()`` gives genre and text), the others ``document(unit)`` for a drawn unit (the
+        unit it is about, which it may change, its genre and text)."""
+        out = []
+        for i in range(n):
+            if self.rng.random() < none_share:
+                genre, text = nothing()
+                out.append({"id": f"{prefix}_{i:03d}", "label": "none", "genre": genre, "text": text})
+                continue
+            code, genre, text = document(self.pick_unit())
+            out.append({"id": f"{prefix}_{i:03d}", "label": self.path(code), "genre": genre, "text": text})
+        return out
+
 
 class Batch(UnitPool):
     CUTS = (0.15, 0.27, 0.72, 0.9)
@@ -224,20 +239,15 @@ class Batch(UnitPool):
 
     def make(self, n: int) -> list[dict]:
         genres = [self.report, self.news, self.notice, self.footer, self.speech]
-        out = []
-        for i in range(n):
-            if self.rng.random() < 0.08:
-                out.append({"id": f"gen_{i:03d}", "label": "none", "genre": "nothing",
-                            "text": self.nothing() + "\n"})
-                continue
-            adcode = self.pick_unit()
+
+        def document(adcode: str) -> tuple[str, str, str]:
             genre = self.rng.choice(genres)
             text = genre(adcode, parent_in_title=self.rng.random() < 0.6)
             if self.gaz.province(adcode).adcode in SPECIAL and self.rng.random() < 0.7:
                 text = self.s2t.convert(text)
-            out.append({"id": f"gen_{i:03d}", "label": self.path(adcode), "genre": genre.__name__,
-                        "text": text + "\n"})
-        return out
+            return adcode, genre.__name__, text + "\n"
+
+        return self.records(n, "gen", 0.08, lambda: ("nothing", self.nothing() + "\n"), document)
 
 
 def write_batch(doc: str, make: Callable[[int], list[dict]], default_n: int, filename: str) -> int:

@@ -179,22 +179,17 @@ class DevBatch(UnitPool):
     def make(self, n: int) -> list[dict]:
         genres = [self.disclosure, self.profile, self.congress, self.middle, self.promotion,
                   self.remarks]
-        out = []
-        for i in range(n):
-            if self.rng.random() < 0.1:
-                out.append({"id": f"gdev_{i:03d}", "label": "none", "genre": "everyday",
-                            "text": "\n".join(self.everyday()) + "\n"})
-                continue
-            code = self.pick_unit()
+
+        def document(code: str) -> tuple[str, str, str]:
             if self.gaz.province(code).adcode in SPECIAL:
                 genre = self.special_notice
                 if self.gaz.province(code).adcode == "820000":
                     code = "820000"
             else:
                 genre = self.rng.choice(genres)
-            out.append({"id": f"gdev_{i:03d}", "label": self.path(code), "genre": genre.__name__,
-                        "text": "\n".join(genre(code)) + "\n"})
-        return out
+            return code, genre.__name__, "\n".join(genre(code)) + "\n"
+
+        return self.records(n, "gdev", 0.1, lambda: ("everyday", "\n".join(self.everyday()) + "\n"), document)
 
 
 def main() -> int:

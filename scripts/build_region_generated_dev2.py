@@ -214,18 +214,13 @@ class Dev2Batch(UnitPool):
     def make(self, n: int) -> list[dict]:
         genres = [self.visit, self.visit, self.bulletin, self.masthead, self.recruitment,
                   self.court, self.tourism]
-        out = []
-        for i in range(n):
-            if self.rng.random() < 0.1:
-                out.append({"id": f"gdv2_{i:03d}", "label": "none", "genre": "nothing",
-                            "text": "\n".join(self.nothing()) + "\n"})
-                continue
-            code = self.pick_unit()
+
+        def document(code: str) -> tuple[str, str, str]:
             genre = (self.tourism if self.gaz.province(code).adcode in SPECIAL
                      else self.rng.choice(genres))
-            out.append({"id": f"gdv2_{i:03d}", "label": self.path(code), "genre": genre.__name__,
-                        "text": "\n".join(genre(code)) + "\n"})
-        return out
+            return code, genre.__name__, "\n".join(genre(code)) + "\n"
+
+        return self.records(n, "gdv2", 0.1, lambda: ("nothing", "\n".join(self.nothing()) + "\n"), document)
 
 
 def main() -> int:

@@ -102,19 +102,14 @@ class Dev3Batch(Dev2Batch):
 
     def make(self, n: int) -> list[dict]:
         genres = [self.visit_other_words, self.visit_other_words, self.level_news, self.slogan]
-        out = []
-        for i in range(n):
-            if self.rng.random() < 0.12:
-                out.append({"id": f"gdv3_{i:03d}", "label": "none", "genre": "nothing",
-                            "text": "\n".join(self.nothing3()) + "\n"})
-                continue
-            code = self.pick_unit()
+
+        def document(code: str) -> tuple[str, str, str]:
             if self.gaz.unit(code).level == 1 or self.gaz.province(code).adcode in SPECIAL:
                 code = self.rng.choice(self.counties)
             genre = self.rng.choice(genres)
-            out.append({"id": f"gdv3_{i:03d}", "label": self.path(code), "genre": genre.__name__,
-                        "text": "\n".join(genre(code)) + "\n"})
-        return out
+            return code, genre.__name__, "\n".join(genre(code)) + "\n"
+
+        return self.records(n, "gdv3", 0.12, lambda: ("nothing", "\n".join(self.nothing3()) + "\n"), document)
 
 
 def main() -> int:
