@@ -39,10 +39,9 @@ from truncation_corpus import DEFAULT_DIR, load  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.rules.boilerplate.chrome import simplify_chars  # noqa: E402
-from scrapegate.rules.truncation.analysis import add_edge_signals, truncation_evidence  # noqa: E402
+from scrapegate.rules.truncation.analysis import add_edge_signals, evidence_kind, truncation_evidence  # noqa: E402
 from scrapegate.rules.truncation.model import (  # noqa: E402
     FEATURES,
-    SCORE_ONLY,
     EdgeTables,
     build_edge_tables,
     edge_features,
@@ -163,13 +162,8 @@ GRID = tuple(float(v) for v in np.round(np.arange(WARNING_FLOOR, 0.991, 0.01), 2
 
 
 def evidence_tier(verdict) -> int:
-    """0: no signal (never reported); HARD: a broken sentence or table row; SHAPE: only the body's
-    shape (SCORE_ONLY); STRUCTURAL: any other evidence (numbering, genre parts, pagers)."""
-    if not verdict.signals:
-        return 0
-    if any(s.hard for s in verdict.signals):
-        return HARD
-    return SHAPE if all(s.name in SCORE_ONLY for s in verdict.signals) else STRUCTURAL
+    """The end's kind of evidence (:func:`evidence_kind`) as a tier; 0 without a signal."""
+    return {None: 0, "hard": HARD, "structural": STRUCTURAL, "shape": SHAPE}[evidence_kind(verdict)]
 
 
 def flags(oof: dict[str, np.ndarray], tiers: dict[str, np.ndarray],

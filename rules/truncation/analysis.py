@@ -522,14 +522,25 @@ def add_edge_signals(verdict: SideVerdict) -> None:
         verdict.features["unusual-sentence-start"] = 1.0
 
 
+def evidence_kind(verdict: SideVerdict) -> str | None:
+    """The strongest kind of evidence of a cut at this end, which its threshold is calibrated for:
+    ``shape`` (the body's shape alone, ``no-ending``), ``hard`` (a broken sentence or table row),
+    ``structural`` (numbering, genre parts, pagers); None without a signal."""
+    if not verdict.signals:
+        return None
+    if all(s.name in SCORE_ONLY for s in verdict.signals):
+        return "shape"
+    return "hard" if any(s.hard for s in verdict.signals) else "structural"
+
+
 def reported(verdict: SideVerdict, m: Model, warn_at: float | None = None) -> bool:
     """Whether the rules report this end: a probability from the model's threshold for its strongest
-    kind of evidence (hard: a broken sentence or table row; structural; the body's shape alone,
-    ``no-ending``); ``warn_at`` replaces the first two."""
-    if not verdict.signals:
+    kind of :func:`evidence_kind`; ``warn_at`` replaces the hard and structural ones."""
+    kind = evidence_kind(verdict)
+    if kind is None:
         return False
-    shape_only = all(s.name in SCORE_ONLY for s in verdict.signals)
-    threshold = m.threshold(verdict.where, any(s.hard for s in verdict.signals), shape_only)
+    shape_only = kind == "shape"
+    threshold = m.threshold(verdict.where, kind == "hard", shape_only)
     if warn_at is not None:
         threshold = max(warn_at, m.score_only[verdict.where]) if shape_only else warn_at
     return verdict.probability >= threshold
