@@ -269,7 +269,8 @@ def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresho
 
 
 def _root(parent: list[int], i: int) -> int:
-    """The root of ``i`` in a union-find over integers (path halving)."""
+    """The root of ``i`` in a union-find over integers (path halving): a list of 8 bytes a document
+    beside :class:`UnionFind`'s dict of string keys (about 100 bytes a key), for a million of them."""
     while parent[i] != i:
         parent[i] = parent[parent[i]]
         i = parent[i]
