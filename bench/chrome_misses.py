@@ -5,8 +5,11 @@
 The split's pages as plain text (one batch, then batches of one page), scored as in bench_chrome. Missed
 chrome characters are broken down by origin (published as text, or an HTML page's blocks), place (head /
 inline / foot from the labels), line length in content characters, sentence marks, script and genre;
-``--lines`` lists every missed chrome line and every lost body line of the single-page run. Tune on
-train/dev only; the test split is for the final figures.
+``--lines`` lists every missed chrome line and every lost body line of the single-page run. Missed
+characters are also broken down by the stage of the detector that let them go (one batch): never a
+candidate of the learned scorer (too long, or prose), a short line the scorer never weighed (not near
+chrome, not in a run), weighed but not addable (too long, a sentence, a heading, the title), rated below
+the threshold, or rated above it but alone. Tune on train/dev only; the test split is for the final figures.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from chrome_eval import Page, Score, line_places, load_pages, removed_by_line  #
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
-from scrapegate.rules.boilerplate import chrome  # noqa: E402
+from scrapegate.rules.boilerplate import chrome, scorer  # noqa: E402
 from scrapegate.rules.boilerplate.chrome import count_content  # noqa: E402
 
 _SENTENCE = re.compile("[。;；!！?？]")
@@ -37,6 +40,37 @@ def removed(pages: list[Page], batch: bool) -> dict[str, dict[int, int]]:
     for page, doc in zip(pages, docs):
         ctx = shared or BatchContext.build([doc])
         out[page.id] = removed_by_line(page.text, [(b.span.start, b.span.end) for b in chrome.chrome_blocks(doc, ctx)])
+    return out
+
+
+def stage(analysis: chrome.ChromeAnalysis, number: int, text: str) -> str:
+    """Why a missed chrome line was let go: the first stage of the detector it did not pass."""
+    at = next((i for i, line in enumerate(analysis.lines) if line.number == number), None)
+    if len(text) > scorer.CANDIDATE_MAX_CHARS or chrome.line_shape(text)[1]:
+        return "0 long or prose: never weighed"
+    if at not in analysis.candidates:
+        return "1 short, not near chrome nor in a run"
+    if not chrome._addable(analysis.evidence.get(at)):
+        return "2 weighed, not addable"
+    if analysis.probability.get(at, 0.0) < scorer.line_model().threshold:
+        return "3 addable, below threshold"
+    return "4 above threshold, alone"
+
+
+def stages(pages: list[Page]) -> Counter[tuple[str, str]]:
+    """Missed chrome characters by origin and by :func:`stage` (the pages as one batch)."""
+    docs = [Document.from_text(p.id + ".txt", p.text) for p in pages]
+    ctx = BatchContext.build(docs)
+    out: Counter[tuple[str, str]] = Counter()
+    for page, doc in zip(pages, docs):
+        analysis = chrome.chrome_analysis(doc, ctx)
+        found = removed_by_line(page.text, [(b.span.start, b.span.end) for b in chrome.chrome_blocks(doc, ctx)])
+        lines = page.text.split("\n")
+        for number in page.chrome - page.ambiguous:
+            text = lines[number - 1].strip()
+            missed = len(text) - min(len(text), found.get(number, 0))
+            if missed:
+                out[("HTML page's blocks" if page.html else "published as text", stage(analysis, number, text))] += missed
     return out
 
 
@@ -81,6 +115,12 @@ def main() -> None:
         for key in sorted(total):
             print(f"  {key[0]:<14} {key[1]:<24} {total[key]:7d} chrome chars, {missed[key] / total[key]:5.0%} missed, "
                   f"{missed[key] / (gone or 1):5.0%} of all misses")
+    by_stage = stages(pages)
+    print("missed chrome characters by the stage that let them go (one batch)")
+    for origin in sorted({k[0] for k in by_stage}):
+        total_origin = sum(v for k, v in by_stage.items() if k[0] == origin)
+        for key in sorted(k for k in by_stage if k[0] == origin):
+            print(f"  {origin:<20} {key[1]:<40} {by_stage[key]:7d} ({by_stage[key] / total_origin:4.0%})")
 
 
 if __name__ == "__main__":
