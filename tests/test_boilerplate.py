@@ -305,3 +305,13 @@ def test_site_footer_contact_line_is_still_chrome():
     blocks = chrome_blocks(doc, BatchContext.build([doc]))
     assert [doc.text[b.span.start:b.span.end] for b in blocks] == [
         "版权所有:某区人民政府\n联系电话:0710-1234567\n网站地图 | 联系我们"]
+
+
+def test_chrome_module_docstring_examples_run():
+    """The chrome module's ``>>>`` examples (regional wordings of the phrases) hold."""
+    import doctest
+
+    from scrapegate.rules.boilerplate import chrome
+
+    result = doctest.testmod(chrome)
+    assert result.attempted > 0 and result.failed == 0

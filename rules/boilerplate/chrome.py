@@ -159,14 +159,49 @@ class _PhraseMatcher:
     phrases: tuple[ChromePhrase, ...]
 
 
+REGIONAL_CONVERSIONS = ("s2twp", "s2hk")
+"""OpenCC conversions whose wording of each chrome phrase is matched too: Taiwan's and Hong Kong's words
+for the same widget (打印 -> 列印, 关闭窗口 -> 關閉視窗, 友情链接 -> 友情連結, 登录 -> 登入), which
+folding characters one by one cannot reach."""
+
+
+@lru_cache(maxsize=len(REGIONAL_CONVERSIONS))
+def _regional_converter(config: str) -> Any:
+    import opencc
+    return opencc.OpenCC(config)
+
+
+def regional_variants(phrase: str) -> list[str]:
+    """The phrase in :func:`phrase_fold` form, then each different wording OpenCC's regional conversions
+    give it, folded the same way.
+
+    >>> regional_variants("关闭窗口")
+    ['关闭窗口', '关闭视窗']
+    >>> regional_variants("版权所有")
+    ['版权所有']
+    """
+    out = [phrase_fold(phrase)]
+    for config in REGIONAL_CONVERSIONS:
+        variant = phrase_fold(_regional_converter(config).convert(phrase))
+        if variant not in out:
+            out.append(variant)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _phrase_matcher() -> _PhraseMatcher:
-    phrases = []
-    for row in data.read_rows("boilerplate_phrases.tsv"):
-        phrase, kind, weight, where = (cell.strip() for cell in row)
-        folded = phrase_fold(phrase)
-        phrases.append(ChromePhrase(folded, kind, int(weight), where == "start",
-                                    len(_CONTENT.findall(folded))))
+    rows = [tuple(cell.strip() for cell in row) for row in data.read_rows("boilerplate_phrases.tsv")]
+    spelled = [(regional_variants(phrase), kind, weight, where) for phrase, kind, weight, where in rows]
+    # The rows' own spellings first; a regional wording is added only where no row spells it already.
+    seen = {variants[0] for variants, *_ in spelled}
+    phrases = [ChromePhrase(variants[0], kind, int(weight), where == "start",
+                            len(_CONTENT.findall(variants[0]))) for variants, kind, weight, where in spelled]
+    for variants, kind, weight, where in spelled:
+        for folded in variants[1:]:
+            if folded not in seen:
+                seen.add(folded)
+                phrases.append(ChromePhrase(folded, kind, int(weight), where == "start",
+                                            len(_CONTENT.findall(folded))))
     automaton = ahocorasick_rs.AhoCorasick([p.phrase for p in phrases],
                                            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                            implementation=ahocorasick_rs.Implementation.DFA)
