@@ -38,7 +38,7 @@ from build_region_generated_dev import person  # noqa: E402
 from scrapegate.rules.region.gazetteer import ALIAS  # noqa: E402
 
 
-SEED = 20261202
+SEED = 20261205  # distinct from the held-out batch's (build_region_generated.py: 20261202)
 INDUSTRIES = ["中药材", "光伏组件", "预制菜", "纺织服装", "数字经济", "精品果蔬", "肉牛养殖"]
 TOWNS = ["城关镇", "新华镇", "龙泉镇", "石门乡", "太平镇", "红星乡", "高桥镇", "清水镇"]
 ORDINARY = [

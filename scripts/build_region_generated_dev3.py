@@ -9,6 +9,8 @@ check that what was fixed on that batch is the class and not its wording.
 * county news that speaks by level (我县, 县长, 副县长) and names its unit once, by its full or
   short name, sometimes beside a model it learns from or a partner named in passing;
 * slogans naming the unit by its short name (品质X, 幸福X, 打造X样板) in a body with bare levels;
+* Hong Kong, Macao and Taiwan news naming the unit by its full and short name, mostly in
+  traditional script;
 * documents that name no unit: label ``none``.
 
 Writes ``<corpus>/generated_dev3.jsonl`` (id, label path or "none", genre, text). Deterministic.
@@ -32,7 +34,7 @@ PLACES = ["产业园", "移民安置点", "特色小镇", "现代农业园", "�
 
 
 class Dev3Batch(Dev2Batch):
-    CUTS = (0.08, 0.1, 0.8, 0.95)
+    CUTS = (0.08, 0.18, 0.8, 0.95)  # a tenth special regions (the dev split had few)
 
     def other(self, code: str):
         return self.gaz.unit(self.other_place(code))
@@ -91,6 +93,30 @@ class Dev3Batch(Dev2Batch):
             rng.choice(ORDINARY),
         ]
 
+    def special_news(self, code: str) -> list[str]:
+        """Hong Kong or Macao (特区政府, 行政长官), a district of Hong Kong (区议会, 民政事务专员) or
+        Taiwan, a county or city of it (县长, 市长) reporting its own affairs, naming itself once by
+        its full name and once by its short form."""
+        rng = self.rng
+        home = self.gaz.unit(code)
+        short = self.colloquial(home.name)
+        if home.level == 1 and home.adcode != "710000":
+            head = f"行政长官{person(rng)}"
+            body = f"{short}特区政府今日公布施政报告,{head}表示,将加快推动{rng.choice(WORK)}。"
+        elif self.gaz.province(code).adcode == "710000":
+            lv = level_word(home.name)
+            head = f"{lv}长{person(rng)}"
+            body = f"{home.name}政府今日召开记者会,{head}表示,将加快推动{rng.choice(WORK)}。"
+        else:
+            head = f"{home.name}民政事务专员{person(rng)}"
+            body = f"{home.name}区议会今日召开会议,{head}介绍了{rng.choice(WORK)}的进展。"
+        return [
+            f"{short}{rng.choice(PLACES)}启用",
+            f"{self.date()},{body}",
+            f"新落成的{rng.choice(PLACES)}位于{short}北部,预计每年服务居民逾万人次。",
+            rng.choice(ORDINARY),
+        ]
+
     def nothing3(self) -> list[str]:
         rng = self.rng
         return [
@@ -104,7 +130,11 @@ class Dev3Batch(Dev2Batch):
         genres = [self.visit_other_words, self.visit_other_words, self.level_news, self.slogan]
 
         def document(code: str) -> tuple[str, str, str]:
-            if self.gaz.unit(code).level == 1 or self.gaz.province(code).adcode in SPECIAL:
+            if self.gaz.province(code).adcode in SPECIAL:
+                # Hong Kong, Macao and Taiwan news mostly in traditional script
+                text = "\n".join(self.special_news(code)) + "\n"
+                return code, "special_news", self.s2t.convert(text) if self.rng.random() < 0.7 else text
+            if self.gaz.unit(code).level == 1:
                 code = self.rng.choice(self.counties)
             genre = self.rng.choice(genres)
             return code, genre.__name__, "\n".join(genre(code)) + "\n"
