@@ -363,6 +363,8 @@ class ContextPatterns:
     guarded_before_last: frozenset[str] | None = None
     # the outside cues as literal words for one automaton pass (:class:`OutsideWords`)
     outside_words: "OutsideWords | None" = None
+    # words that mark the sentence as about other regions right after a unit name (从X出发)
+    outside_after_name: tuple[str, ...] = ()
 
 
 _LOOKBEHIND = re.compile(r"^\(\?<!([^()\[\]\\|?*+.^$]+)\)(.+)$")
@@ -440,6 +442,7 @@ def context_patterns() -> ContextPatterns:
     macro = {token: (label, tuple(provinces.split("|")))
              for token, label, provinces in data.read_rows("region_macro.tsv")}
     outside_before_name = tuple(row[0].strip() for row in data.read_rows("region_outside_before_name.txt"))
+    outside_after_name = tuple(row[0].strip() for row in data.read_rows("region_outside_after_name.txt"))
     any_before_only, any_after = _union(befores), _union(afters)
     guarded_befores = [p for (side, g, _), ps in grouped.items() if side == "before" and g for p in ps]
     guarded_afters = [p for (side, g, _), ps in grouped.items() if side == "after" and g for p in ps]
@@ -448,7 +451,7 @@ def context_patterns() -> ContextPatterns:
                            any_before_only, any_after, outside_before_name,
                            _edges(afters, last=False), _edges(befores, last=True),
                            _edges(guarded_afters, last=False), _edges(guarded_befores, last=True),
-                           words)
+                           words, outside_after_name)
 
 
 def _edges(patterns: list[str], last: bool) -> frozenset[str] | None:

@@ -89,6 +89,7 @@ class Evidence(NamedTuple):
     weight: float
     self_reference: bool
     speaks: bool = False    # a self-reference by which the text speaks as the unit (not ADDRESSED)
+    elsewhere: bool = False  # its sentence places it elsewhere (来自X, 从X出发, X等外省)
 
 
 @dataclass(frozen=True)
@@ -243,11 +244,14 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     quiet = (first, last) if first is not None and last is not None else None
     mentions = list(gaz.mentions(text, text, quiet))
     breaks = _Breaks(text, body.break_ends)
-    # a sentence naming a unit right after 来自 (客商来自上海、江苏) is about other regions;
-    # sentences are keyed by their start
+    # a sentence naming a unit right after 来自 (客商来自上海、江苏) or a reference point of travel
+    # or distance (从X出发, 距X) is about other regions; sentences are keyed by their start
+    before_name, after_name = patterns.outside_before_name, patterns.outside_after_name
     outside_sentence: dict[int, bool] = {
         breaks.start(m.start): True for m in mentions
-        if m.kind != GUARDED and text.endswith(patterns.outside_before_name, 0, m.start)}
+        if m.kind != GUARDED and (text.endswith(before_name, 0, m.start)
+                                  or text.startswith(after_name, m.end))}
+    elsewhere = set(outside_sentence)
     found: list[Evidence] = []
     sentences: list[int] = []          # each evidence's sentence start
     previous: Evidence | None = None   # the last evidence, in body offsets
@@ -306,14 +310,55 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             cue_starts, cue_ends = words.spans(text)
         k = bisect.bisect_left(cue_starts, low)
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
+    outside = [outside_sentence[low] for low in sentences]
+    if any(outside):
+        outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
+                                 patterns.outside)
     if found and not introductions and not any(ev.self_reference for ev in found):
-        found = _own_level(found, [outside_sentence[low] for low in sentences], text, scoring, gaz)
+        found = _own_level(found, outside, text, scoring, gaz)
     origin = body.origin
     return [Evidence(origin(ev.start), origin(ev.end - 1) + 1, ev.surface, ev.candidates,
                      ev.weight * ((scoring.outside_self_factor if ev.self_reference
-                                   else scoring.outside_factor) if outside_sentence[low] else 1.0),
-                     ev.self_reference, ev.speaks)
-            for low, ev in zip(sentences, found)]
+                                   else scoring.outside_factor) if out else 1.0),
+                     ev.self_reference, ev.speaks, low in elsewhere)
+            for low, ev, out in zip(sentences, found, outside)]
+
+
+# what, right after a unit name, ties it to the sentence's cue as a party of a relation
+# (常山县与我县, 上海、江苏客商, 浙江等地)
+_RELATION_AFTER = frozenset("与和同跟及、等对向")
+_CLAUSE_START = frozenset("\n,，:：;；")
+_OWN_LEVEL_WORD = re.compile(f"[我本][{LEVEL_CHARS}]")
+
+
+def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bool],
+                   elsewhere: set[int], text: str, breaks: _Breaks, cue_starts: list[int] | None,
+                   cue: re.Pattern[str]) -> list[bool]:
+    """A cue word (合作, 共建, 协作) makes a sentence about other regions only when the sentence
+    relates a unit to it: a unit named alone in its sentence as the subject of a clause
+    (近年来,宝塔区坚持把文旅合作作为重点工作) is what the sentence is about, not a partner. Not
+    when the sentence speaks as 我县/本区 (the unit is then the other side), when a relation word or
+    the cue follows the name (常山县与我县, 上海客商, 浙江等地) or when the sentence places it
+    elsewhere (来自X, 从X出发). Returns the mentions' outside flags with such subjects cleared."""
+    units: dict[int, set[tuple[str, ...]]] = defaultdict(set)
+    for low, ev in zip(sentences, found):
+        units[low].add(ev.candidates)
+    cues = set(cue_starts) if cue_starts is not None else None
+    out = list(outside)
+    for k, (low, ev) in enumerate(zip(sentences, found)):
+        if not outside[k] or low in elsewhere or len(units[low]) != 1:
+            continue
+        start, end = ev.start, ev.end
+        if not (start == low or text[start - 1] in _CLAUSE_START):
+            continue
+        if text[end : end + 1] in _RELATION_AFTER:
+            continue
+        if (end in cues) if cues is not None else cue.match(text, end) is not None:
+            continue
+        if _OWN_LEVEL_WORD.search(text, low, breaks.end(end)):
+            continue
+        out[k] = False
+    return out
 
 
 _LEVEL = f"[{LEVEL_CHARS}]"
@@ -430,7 +475,9 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         return found
     out = []
     for ev in found:
-        if all(c in others for c in ev.candidates):
+        if any(c in others for c in ev.candidates) and not any(c in hosts for c in ev.candidates):
+            # (a short form 昌江 also denotes a unit elsewhere: the visit says which it is)
+            ev = ev._replace(candidates=tuple(c for c in ev.candidates if c in others))
             # the other side is a region the text speaks about, as a partner is
             full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
             weight = (scoring.full_name if full else scoring.short_form) * scoring.outside_factor
@@ -537,30 +584,44 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     ancestors = gaz.ancestors
     # mentions of one unit are summed before they are spread over its ancestors (a report names
     # its own district dozens of times)
-    single: dict[tuple[str, bool, bool], list[float]] = {}   # weight, count
+    # weight, count, and the weight of mentions not discounted as passing mentions of other
+    # regions (only those decide which of a same-name pair is meant: a partner county named in a
+    # sentence about cooperation, 福建省等外省, does not say which 永定区 the text is)
+    # weight, count, the weight of mentions not placed elsewhere (来自X, X等外省) and of those not
+    # discounted as passing mentions of other regions: a parent named anywhere but elsewhere
+    # says which of a same-name pair is meant (视察北京 for 朝阳区), the support of other units
+    # only when firm (a partner county in a sentence about cooperation does not say which 鼓楼区)
+    single: dict[tuple[str, bool, bool], list[float]] = {}
+    firm = scoring.short_form
     ambiguous = []
     for ev in evidence:
         candidates = ev.candidates
         if len(candidates) == 1:
             key = (candidates[0], ev.self_reference, ev.speaks)
             entry = single.get(key)
+            placed = 0.0 if ev.elsewhere else ev.weight
+            firm_weight = ev.weight if ev.weight >= firm else 0.0
             if entry is None:
-                single[key] = [ev.weight, 1.0]
+                single[key] = [ev.weight, 1.0, placed, firm_weight]
             else:
                 entry[0] += ev.weight
                 entry[1] += 1.0
+                entry[2] += placed
+                entry[3] += firm_weight
         else:
             ambiguous.append(ev)
     direct: dict[str, float] = defaultdict(float)   # mentions naming exactly that unit
-    for (code, _, _), (weight, _) in single.items():
-        direct[code] += weight
-        for unit_code in ancestors(code):
-            support[unit_code] += weight
-    parts = [(code, weight, own, speaks) for (code, own, speaks), (weight, _) in single.items()]
-    for (code, own, _), (_, count) in single.items():
+    for (code, _, _), (_, _, placed, firm_weight) in single.items():
+        if placed:
+            direct[code] += placed
+        if firm_weight:
+            for unit_code in ancestors(code):
+                support[unit_code] += firm_weight
+    parts = [(code, weight, own, speaks) for (code, own, speaks), (weight, *_) in single.items()]
+    for (code, own, _), (_, count, *_) in single.items():
         if own:
             own_count[gaz.province_code(code)] += int(count)
-    for _, _, _, candidates, weight, own, speaks in ambiguous:
+    for _, _, _, candidates, weight, own, speaks, _ in ambiguous:
         parts.extend((code, weight * share, own, speaks)
                      for code, share in _split(candidates, support, direct, gaz,
                                                scoring.min_split_support).items())

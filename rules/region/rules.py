@@ -108,7 +108,11 @@ class DeclaredRegionMismatch(_ContradictionRule):
     习近平总书记对江苏工作) weighs 10, a full name 1, a distinctive short form 0.5; short forms
     that are ordinary words (合作, 平安, 白银) count only as self-references; in a sentence about
     other regions (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a
-    self-reference half. In a visit between two units (考察团, 东西部协作) the text's own
+    self-reference half, unless it is the sentence's only unit and the subject of a clause
+    (石阡县把…对外合作放在突出位置); a unit placed elsewhere (来自X, 学习X, 从X出发, 距X, X等外省)
+    is another region. A same-name unit (鼓楼区) is told apart by a parent named anywhere but
+    elsewhere, else by other units' mentions that are not passing ones (a partner in a visit
+    does not decide). In a visit between two units (考察团, 东西部协作) the text's own
     officials go by bare titles (区委书记X率Y区代表团, 我县, 副县长) and the other side's by unit
     and title (Z县委书记W): those introductions, and the other side's self-references, count as
     plain mentions, and the own unit's mentions as self-references. A body with no
