@@ -60,11 +60,16 @@ class Block:
     link_chars: int
     heading: int
     """1-6 for h1-h6, else 0."""
+    path: tuple[int, ...] = ()
+    """Ids of the block elements that hold the block, outermost first, its own element last: blocks that
+    share an id share that container (``div``, ``td``, ``article`` ...)."""
 
 
 @dataclass(frozen=True)
 class Page:
     blocks: tuple[Block, ...]
+    title: str = ""
+    """The text of the page's ``<title>``, white space collapsed."""
 
 
 def is_html(doc: Document) -> bool:
@@ -113,21 +118,21 @@ def parse(source: str) -> Page:
     runs = _runs(source)
     decoded = [_norm(html.unescape(source[a:b].replace("\r\n", "\n"))) for a, b in runs]
     cursor = 0
-    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool]] = {}
+    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]] = {}
     order: list[tuple[int, _Open]] = []
     elements: dict[int, LexborNode] = {}
 
-    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool]:
+    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]:
         """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
-        its block) of an element."""
+        its block, ids of the block elements around it) of an element."""
         key = node.mem_id
         cached = info.get(key)
         if cached is not None:
             return cached
         parent = node.parent
         if parent is None or parent.tag == "-document":
-            base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool] = (
-                frozenset(), (), False, False, -1, False)
+            base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]] = (
+                frozenset(), (), False, False, -1, False, ())
         else:
             base = context(parent)
         tag = node.tag
@@ -139,13 +144,17 @@ def parse(source: str) -> Page:
         if block:
             elements[key] = node
         result = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
-                  base[3] or tag in NOT_TEXT, key if block else base[4], tag == "a" or (not block and base[5]))
+                  base[3] or tag in NOT_TEXT, key if block else base[4], tag == "a" or (not block and base[5]),
+                  (*base[6], key) if block else base[6])
         info[key] = result
         return result
 
     body = tree.body or tree.root
+    opening = _BODY_TAG.search(source)
+    title = _TITLE.search(source, 0, opening.start() if opening else len(source))
+    title_text = _norm(html.unescape(title.group(1))) if title else ""
     if body is None:
-        return Page(())
+        return Page((), title_text)
     for node in body.traverse(include_text=True):
         raw_text = node.text_content  # None for an element: only text nodes have their own text
         if not raw_text or raw_text.isspace():
@@ -154,7 +163,7 @@ def parse(source: str) -> Page:
         parent = node.parent
         if parent is None:
             continue
-        _, _, _, hidden, block_id, in_link = context(parent)
+        _, _, _, hidden, block_id, in_link, _ = context(parent)
         if hidden:
             continue
         # Align with the next source run of the same text.
@@ -185,11 +194,14 @@ def parse(source: str) -> Page:
     for block_id, block in order:
         element = elements.get(block_id)
         tag = (element.tag or "body") if element is not None else "body"
-        landmarks, tokens, content = context(element)[:3] if element is not None else (frozenset(), (), False)
+        if element is not None:
+            landmarks, tokens, content, _, _, _, path = context(element)
+        else:
+            landmarks, tokens, content, path = frozenset(), (), False, ()
         out.append(Block(block.start, block.end, " ".join(block.parts), tuple(block.runs), tag, landmarks,
-                         tokens, content, block.link_chars, _HEADING.get(tag, 0)))
+                         tokens, content, block.link_chars, _HEADING.get(tag, 0), path))
     out.sort(key=lambda b: b.start)
-    return Page(tuple(out))
+    return Page(tuple(out), title_text)
 
 
 def block_lines(doc: Document) -> list[Line]:
@@ -216,6 +228,7 @@ def run_lines(doc: Document, blocks: list[int]) -> list[Line]:
 
 
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.S | re.I)
+_BODY_TAG = re.compile(r"<body\b", re.I)
 _META_READ = re.compile(r"""<meta\b[^>]*\bname\s*=\s*["']?(?:keywords|description)\b[^>]*>""", re.I)
 _CONTENT_VALUE = re.compile(r"""\bcontent\s*=\s*(["'])(.*?)\1""", re.S | re.I)
 

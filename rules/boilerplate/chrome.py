@@ -444,6 +444,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
             ev.label = any(p.weight >= 2 and p.kind == "metadata" and head.startswith(p.phrase)
                            for p in phrases)
         ev.content_chars, ev.prose, ev.heading = line_shape(line.text)
+        if page_blocks and _own_heading(page_blocks[i]):
+            ev.heading = True
         if phrases is not None:
             # The shape's count is exact for short lines (white space is not content either way).
             exact = (ev.content_chars if len(line.text.strip()) < _EXACT_CONTENT_CHARS
@@ -504,7 +506,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     if page_blocks:
         for i in range(n):
             analyse(i)
-        _mark_page_structure(page_blocks, evidence)
+        _mark_page_structure(page_blocks, evidence, html.page(doc).title)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -543,7 +545,8 @@ _CHROME_TOKENS = frozenset({
     "friendlink", "links", "link", "ad", "ads", "advert", "recommend", "hot", "rank", "top", "bottom",
     "print", "qrcode", "erweima", "tags", "tag", "social", "subscribe", "widget", "skip", "bread"})
 _CHROME_WORDS = ("nav", "menu", "crumb", "footer", "copyright", "sidebar", "share", "comment", "related",
-                 "pagination", "toolbar", "banner", "friendlink", "qrcode", "erweima", "recommend")
+                 "pagination", "toolbar", "banner", "friendlink", "qrcode", "erweima", "recommend", "reply",
+                 "pinglun")
 _CONTENT_TOKENS = frozenset({"content", "article", "main", "text", "detail", "details", "zoom", "body",
                              "entry", "post", "story", "news_content", "article_content", "tpl_content",
                              "maincontent", "artcontent", "contentbox", "pages_content", "txt", "con",
@@ -565,18 +568,24 @@ def _token_kind(token: str) -> str:
     return ""
 
 
-def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> None:
+def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], title: str = "") -> None:
     """An HTML page's structure marks chrome the text cannot show: blocks inside ``nav``, ``header``,
     ``footer``, ``aside`` and ``form``, or under an element whose class or id names chrome
     (breadcrumb, share, comment, related, copyright ...) with no content element (article, main,
     class="content") nearer, and short blocks that are mostly link text (menus, related lists). A
-    heading is never marked; a paragraph of prose is marked only by a footer, comment or copyright
-    container, the chrome that is written in sentences."""
+    heading is marked only as the heading of such a box (a reply's or a related list's, see
+    :func:`_box_heading`); a paragraph of prose is marked only by a footer, comment or copyright
+    container, the chrome that is written in sentences. Then the page's layout (see
+    :func:`_mark_page_layout`)."""
     for i, block in enumerate(blocks):
         ev = evidence[i]
-        if ev.chrome or not ev.markable or block.heading:
+        if ev.chrome or not ev.markable:
             continue
         nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
+        if block.heading:
+            if _box_heading(block, nearest):
+                ev.chrome = True
+            continue
         by_container = (nearest == "chrome"
                         or (nearest == "" and not block.content and bool(block.landmarks)))
         long_prose = ev.prose and ev.content_chars >= PROSE_MIN_CHARS * 2
@@ -590,6 +599,150 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
         # menu in one cell), not the page's own words.
         all_links = block.link_chars >= ALL_LINK_SHARE * size and ev.content_chars >= 2
         if by_container or link_like or all_links:
+            ev.chrome = True
+    _mark_page_layout(blocks, evidence, title)
+
+
+def _own_heading(block: html.Block) -> bool:
+    """A heading element of the page's own: its ``h1`` (a logo is a link instead) or a heading inside a
+    content element (article, main, class="content"), nearer than any chrome class. No pass over short
+    lines or phrases takes it (联系我们 over the office's address in a notice); only a chrome box's
+    class does (:func:`_box_heading`)."""
+    if not block.heading or 2 * block.link_chars >= len(block.text):
+        return False
+    if block.heading == 1:
+        return True
+    nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
+    return nearest == "content" or (nearest == "" and block.content)
+
+
+_BOX_WORDS = ("comment", "reply", "related", "recommend", "sidebar", "footer", "menu", "nav", "rank",
+              "hot", "links", "friendlink", "share")
+
+
+def _box_heading(block: html.Block, nearest: str) -> bool:
+    """A heading below h1 whose nearest class/id token names a chrome box of the kinds that carry their
+    own headings (comments and replies, related or recommended lists, side bars, footers, menus): the
+    box's heading (评论 / # re: 标题 2004-12-27 网友 / 相关文章), not a section of the page's text."""
+    if block.heading < 2 or nearest != "chrome":
+        return False
+    token = next(t for t in block.tokens if _token_kind(t))
+    return any(word in token for word in _BOX_WORDS)
+
+
+MAIN_SHARE = 0.7
+"""The page's main text is the deepest element holding at least this share of its parent's running text
+(non-link characters of prose blocks), walking down from the page's root (see :func:`main_text`)."""
+MAIN_MIN_CHARS = 2 * PROSE_MIN_CHARS
+"""A page with less running text than this has no main text to place the rest around."""
+
+
+def main_text(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> tuple[int, int] | None:
+    """The first and last block of the page's main text element, or None for a page without running
+    text: from the page's root, step into the child element that holds at least MAIN_SHARE of the
+    running text of its parent, as long as there is one. Text split over sibling elements (an article in
+    two parts around an advertisement, a post and its attachment list) stops the walk at their common
+    parent, so the main text then takes in both parts and what lies between them."""
+    weight: dict[int, int] = {}
+    children: dict[int, set[int]] = {}
+    root = None
+    for i, block in enumerate(blocks):
+        ev = evidence[i]
+        if not ev.prose or not block.path:
+            continue
+        size = max(1, len(block.text) - block.text.count(" "))
+        running = ev.content_chars * max(0, size - block.link_chars) // size
+        if root is None:
+            root = block.path[0]
+        for k, element in enumerate(block.path):
+            weight[element] = weight.get(element, 0) + running
+            if k:
+                children.setdefault(block.path[k - 1], set()).add(element)
+    if root is None or weight.get(root, 0) < MAIN_MIN_CHARS:
+        return None
+    node = root
+    while node in children:
+        best = max(children[node], key=weight.__getitem__)
+        if weight[best] < MAIN_SHARE * weight[node]:
+            break
+        node = best
+    inside = [i for i, block in enumerate(blocks) if node in block.path]
+    return inside[0], inside[-1]
+
+
+SANDWICH_BLOCKS = 2
+"""At most this many short blocks between two chrome blocks, outside the main text, are chrome too ..."""
+
+
+def _mark_sandwiched(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: tuple[int, int],
+                     key: str) -> None:
+    """... when they are labels (ending in a colon), mostly links or too short for a title (a list's
+    label 相关报道: between a share bar and its links, a forum's 分数:100 between its member panels).
+    Inside the main text's element a short line between two chrome blocks may be a caption or a
+    table's cell, and a title may sit between a menu and a date line: they stay."""
+    n = len(blocks)
+
+    def short(i: int) -> bool:
+        ev, block = evidence[i], blocks[i]
+        if ((main[0] <= i <= main[1]) or not ev.markable or ev.prose or block.heading
+                or ev.content_chars > VALUE_MAX_CHARS or _titled(block, key)):
+            return False
+        return (ev.content_chars < _TITLE_MIN_CHARS or ev.text.endswith(_LABEL_END)
+                or 2 * block.link_chars >= len(block.text) - block.text.count(" "))
+
+    for i, j in _runs(short, 1, n - 1):
+        if j - i <= SANDWICH_BLOCKS and evidence[i - 1].chrome and j < n and evidence[j].chrome:
+            for k in range(i, j):
+                evidence[k].chrome = True
+
+
+_TITLE_KEY = re.compile(r"\W+")
+
+
+def _titled(block: html.Block, key: str) -> bool:
+    """The block's text (six or more characters) is part of the page's ``<title>`` key (栏目名 and site
+    name around the title) or holds it."""
+    text = _TITLE_KEY.sub("", block.text)
+    return len(key) >= _TITLE_MIN_CHARS and len(text) >= _TITLE_MIN_CHARS and (text in key or key in text)
+
+
+HEADER_BLOCK_CHARS = 80
+"""A header block above the title that is not mostly links has at most this many content characters."""
+
+
+def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], title: str) -> None:
+    """Above the page's own title lies the site's header: its blocks that are not sentences (menus, the
+    site's name, breadcrumbs, log-in links, a date) are chrome in any site's words and markup. The title
+    is the last ``h1`` before the main text's first paragraph (:func:`main_text`; a site's logo in an
+    ``h1`` comes before the article's), else the last block there that repeats most of the page's
+    ``<title>``; without either, the last block before the main text's element that could be a title
+    (six or more characters, not mostly links) and what follows it stay. Headings, blocks repeating the
+    ``<title>``, blocks inside a content element (article, main, class="content") and long blocks that
+    are not mostly links stay."""
+    main = main_text(blocks, evidence)
+    if main is None:
+        return
+    key = _TITLE_KEY.sub("", title)
+    _mark_sandwiched(blocks, evidence, main, key)
+    prose = [i for i in range(main[0], main[1] + 1) if evidence[i].prose]
+    lead = next((i for i in prose if evidence[i].content_chars >= 2 * PROSE_MIN_CHARS), prose[0])
+    end = next((i for i in range(lead, -1, -1) if blocks[i].heading == 1 and count_content(blocks[i].text) >= 2
+                and blocks[i].link_chars * 2 < len(blocks[i].text)), -1)
+    if end < 0:
+        end = next((i for i in range(lead, -1, -1) if _titled(blocks[i], key)
+                    and 2 * len(_TITLE_KEY.sub("", blocks[i].text)) >= len(key)), -1)
+    if end < 0:
+        end = next((i for i in range(main[0] - 1, -1, -1) if not evidence[i].chrome
+                    and evidence[i].content_chars >= _TITLE_MIN_CHARS
+                    and blocks[i].link_chars * 2 < len(blocks[i].text)), main[0])
+    for i in range(end):
+        ev, block = evidence[i], blocks[i]
+        if not ev.markable or ev.prose or block.heading or block.content or _titled(block, key):
+            continue
+        if (block.link_chars * 2 < len(block.text) - block.text.count(" ")
+                and ev.content_chars > HEADER_BLOCK_CHARS):
+            continue
+        if next((kind for kind in map(_token_kind, block.tokens) if kind), "") != "content":
             ev.chrome = True
 
 

@@ -54,7 +54,11 @@ class HeaderChrome(_ChromeBlockRule):
     the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
     (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
     ``nav``/``header``/``form`` landmarks, class or id tokens (nav, menu, breadcrumb, location ...),
-    blocks that are mostly link text; ``head``, ``script`` and ``style`` are not text. Disclosure metadata laid out as
+    blocks that are mostly link text; ``head``, ``script`` and ``style`` are not text. And its layout:
+    above the page's own title (its ``h1``, else the block repeating the ``<title>``) before the main
+    text (the element holding most of the page's running text), the blocks that are not sentences are
+    the site's header in any words and markup (site name, slogan, a menu without links); the ``h1``
+    itself and headings inside the article are never chrome. Disclosure metadata laid out as
     labels with their values on the next line, publication timestamps and font-size widgets split
     over lines are one block with the labels around them. Without any listed phrase, a run of four or
     more very short lines before the text is a menu (论坛首页 / 最新帖子 / 精华区 / 会员中心), unless
@@ -94,8 +98,9 @@ class FooterChrome(_ChromeBlockRule):
     wherever they are (here, after the text): a date, a time of day or a widget count after a headline
     or a reply (``还是素质问题 【 柠檬沁心 】 08-11 17:20 124字 [137/0]``: a forum's replies, a blog's
     archive, related news), unless numbered or a ``label: value`` field (the document's own schedule). On an
-    HTML page, blocks inside ``footer``/``aside`` or under a footer, copyright or comment class, and
-    link lists (related articles) after the text are footer chrome.
+    HTML page, blocks inside ``footer``/``aside`` or under a footer, copyright, comment or reply class
+    (with the replies' own headings, ``# re: 标题 网友``), and link lists (related articles) after the
+    text are footer chrome; so is a short label between two chrome blocks outside the main text.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
