@@ -416,6 +416,8 @@ def _content_chars(text: str) -> int:
 def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) -> ChromeAnalysis:
     lines = non_blank_lines(doc)
     page_blocks = html.page(doc).blocks if html.is_html(doc) else None
+    title_h1 = next((i for i, b in enumerate(page_blocks) if b.heading == 1 and 2 * b.link_chars < len(b.text)),
+                    -1) if page_blocks else -1
     folded = "" if page_blocks else phrase_text(doc)
     phrases_at, covered = _find_phrases(doc, lines, page_blocks is not None)
     use_batch = ctx.documents >= MIN_RECURRENCE
@@ -444,7 +446,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
             ev.label = any(p.weight >= 2 and p.kind == "metadata" and head.startswith(p.phrase)
                            for p in phrases)
         ev.content_chars, ev.prose, ev.heading = line_shape(line.text)
-        if page_blocks and _own_heading(page_blocks[i]):
+        if page_blocks and (i == title_h1 or (_own_heading(page_blocks[i]) and not _over_links(page_blocks, i))):
             ev.heading = True
         if phrases is not None:
             # The shape's count is exact for short lines (white space is not content either way).
@@ -603,15 +605,23 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
     _mark_page_layout(blocks, evidence, title)
 
 
+def _over_links(blocks: tuple[html.Block, ...], i: int) -> bool:
+    """The block after block ``i`` is mostly link text: ``i`` heads a list of links (相关新闻, 点击排行)."""
+    if i + 1 >= len(blocks):
+        return False
+    after = blocks[i + 1]
+    return 2 * after.link_chars >= len(after.text) - after.text.count(" ")
+
+
 def _own_heading(block: html.Block) -> bool:
-    """A heading element of the page's own: its ``h1`` (a logo is a link instead) or a heading inside a
-    content element (article, main, class="content"), nearer than any chrome class. No pass over short
-    lines or phrases takes it (联系我们 over the office's address in a notice); only a chrome box's
-    class does (:func:`_box_heading`)."""
+    """A heading element of the page's own: its first ``h1`` that is not a link (a logo is one; later
+    ``h1`` may title a side box: 今日新闻, 点击排行) or a heading inside a content element (article,
+    main, class="content"), nearer than any chrome class. No pass over short lines or phrases takes it
+    (联系我们 over the office's address in a notice) unless it heads a list of links (see
+    :func:`_over_links`); only a chrome box's class does (:func:`_box_heading`). This function answers
+    the second part."""
     if not block.heading or 2 * block.link_chars >= len(block.text):
         return False
-    if block.heading == 1:
-        return True
     nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
     return nearest == "content" or (nearest == "" and block.content)
 
@@ -663,8 +673,8 @@ def main_text(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence])
     node = root
     while node in children:
         best = max(children[node], key=weight.__getitem__)
-        if weight[best] < MAIN_SHARE * weight[node]:
-            break
+        if weight[best] < MAIN_SHARE * weight[node] or best not in children:
+            break  # the text is split, or the step would go into one paragraph (a single <p> is no main text)
         node = best
     inside = [i for i, block in enumerate(blocks) if node in block.path]
     return inside[0], inside[-1]
@@ -711,7 +721,11 @@ HEADER_BLOCK_CHARS = 80
 
 
 def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], title: str) -> None:
-    """Above the page's own title lies the site's header: its blocks that are not sentences (menus, the
+    """After the page's text, the footer: once a chrome block follows the last paragraph of the page (and
+    its main text element), the later blocks that are not sentences are the footer's (the same tests as
+    the header's below). Lines between the text and that chrome block (a signature, a date) stay, and
+    so does a second part of the text after an interruption (the last paragraph bounds the footer).
+    Above the page's own title lies the site's header: its blocks that are not sentences (menus, the
     site's name, breadcrumbs, log-in links, a date) are chrome in any site's words and markup. The title
     is the last ``h1`` before the main text's first paragraph (:func:`main_text`; a site's logo in an
     ``h1`` comes before the article's), else the last block there that repeats most of the page's
@@ -735,7 +749,11 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         end = next((i for i in range(main[0] - 1, -1, -1) if not evidence[i].chrome
                     and evidence[i].content_chars >= _TITLE_MIN_CHARS
                     and blocks[i].link_chars * 2 < len(blocks[i].text)), main[0])
-    for i in range(end):
+    last = max([main[1], *(i for i in range(main[1] + 1, len(blocks))
+                            if evidence[i].clean_prose and not evidence[i].chrome)])
+    footer = next((i for i in range(last + 1, len(blocks)) if evidence[i].chrome), len(blocks))
+    after = range(footer + 1, len(blocks))
+    for i in [*range(end), *after]:
         ev, block = evidence[i], blocks[i]
         if not ev.markable or ev.prose or block.heading or block.content or _titled(block, key):
             continue

@@ -100,7 +100,10 @@ class FooterChrome(_ChromeBlockRule):
     archive, related news), unless numbered or a ``label: value`` field (the document's own schedule). On an
     HTML page, blocks inside ``footer``/``aside`` or under a footer, copyright, comment or reply class
     (with the replies' own headings, ``# re: 标题 网友``), and link lists (related articles) after the
-    text are footer chrome; so is a short label between two chrome blocks outside the main text.
+    text are footer chrome; so is a short label between two chrome blocks outside the main text, and,
+    once a chrome block follows the page's last paragraph outside its main text element, every later
+    block that is not a sentence (the site's footer in its own words; a signature between the text
+    and that first chrome block stays).
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
