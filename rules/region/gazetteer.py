@@ -533,6 +533,7 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     ``ADDRESSED`` or None (not a self-reference). ``guarded``: the name is a short form that is
     also an ordinary word (fewer patterns apply)."""
     patterns = context_patterns()
+    last_char = normalized[end - 1]
     if normalized[end : end + 1] in WRAP_CHARS:
         # a hard-wrapped page: 在青龙满族自治县 / 第九届人民代表大会 read as one phrase
         stop = min(len(normalized), end + 4)
@@ -550,8 +551,13 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     if not ((patterns.any_after and patterns.any_after.search(after))
             or (patterns.any_before_only and patterns.any_before_only.search(before))):
         return None
+    # an ordinary word's institution (合作委员会, 发展人大代表) is not a unit's: a guarded short
+    # form is an institution's name only with its level word (合作市委员会)
+    bare_word = guarded and last_char not in LEVEL_CHARS and after[:1] not in LEVEL_CHARS
     found = None
     for (side, for_guarded, role), pattern in patterns.one_sided.items():
+        if side == "after" and bare_word:
+            continue
         if (for_guarded or not guarded) and pattern.search(after if side == "after" else before):
             if role == SPEAKS:
                 return role
