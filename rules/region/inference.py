@@ -104,6 +104,20 @@ class Inference:
     evidence: tuple[Evidence, ...] = field(repr=False)
     reason: str = ""
 
+    def named_once_short(self, gaz: Gazetteer, scoring: Scoring = SCORING) -> bool:
+        """Is the inferred province's only support one short form named once in passing (镇海 in
+        a sentence, never 镇海区, never spoken as)? Weak evidence, however the calibration rates it."""
+        if self.province is None:
+            return False
+        found = 0
+        for ev in self.evidence:
+            if ev.weight >= scoring.short_form and any(
+                    gaz.province(c).name == self.province for c in ev.candidates):
+                if ev.self_reference or any(gaz.unit(c).name == ev.surface for c in ev.candidates):
+                    return False
+                found += 1
+        return found == 1
+
     def best_evidence(self, gaz: Gazetteer) -> Evidence | None:
         """The strongest mention supporting the inferred unit, naming that unit (or a part of
         it) rather than an ancestor when one does; a self-reference if any."""

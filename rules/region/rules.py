@@ -90,7 +90,10 @@ class _ContradictionRule(DocumentRule):
         contradicts is wrong (a logistic model of the inference's confidence, the share of the
         body's evidence the claimed province holds and whether it is the inferred province,
         trained on the corpus's train and dev splits: rules/data/region_mismatch.json) is at
-        least ``error-probability``."""
+        least ``error-probability``, unless the body's only support for its province is one
+        short form named once in passing (镇海 once): weak evidence whatever the model says."""
+        if inference.named_once_short(gazetteer()):
+            return Severity.WARNING
         return Severity.ERROR if wrong >= self.options.error_probability else Severity.WARNING
 
 
@@ -132,7 +135,8 @@ class DeclaredRegionMismatch(_ContradictionRule):
     Error when the declaration is near certainly wrong: the probability that a declaration the
     body contradicts is wrong (a second logistic model of the confidence, the share of the body's
     evidence the declared province holds and whether it is the inferred province) is at least
-    ``error-probability``; warning otherwise.
+    ``error-probability``, unless the body's only support is one short form named once in
+    passing (镇海 once); warning otherwise.
 
     Why: a batch of Hubei reports that silently contains a Jiangsu report corrupts every
     statistic computed per region.
