@@ -5,7 +5,7 @@
 ``bench/chrome_heldout.py`` is a held-out batch (measured, never tuned on); this one is for tuning, so its
 markups differ from it on purpose, in the ways a site's template may: the whole page in one container
 of ``<p>`` lines, lines broken by ``<br>`` inside one cell, menus as ``<span>`` items without links, a
-title in a ``<div>`` or ``<strong>`` instead of an ``h1``, layout tables with a row per line, landmark
+title in a ``<div>`` or ``<strong>`` instead of an ``h1`` (and a ``<title>`` naming only the site), layout tables with a row per line, landmark
 elements without class names. The chrome lines are written here (simplified and traditional script),
 in wordings of their own; the article bodies are the held-out batch's sentences (the body is not what
 is measured). Labels as there: chrome lines by number and their place (head / inline / foot).
@@ -65,6 +65,10 @@ TEMPLATES = [
              ("高雄市某某國民小學", "學校簡介 行政處室 教學資源 校園公告", "公告日期：{tdate}  公告單位：教務處"),
              ("相關檔案", "報名表.pdf"),
              ("校址：高雄市某區學府路1號", "電話：07-{num}", "本網站建議使用Chrome瀏覽")),
+    Template("site-titled", False, "sitetitle",
+             ("南坪镇人民政府", "镇情介绍 政务公开 办事服务 互动交流", "信息来源:镇党政办 发布时间:{date}"),
+             ("【字体:大 中 小】",),
+             ("南坪镇人民政府 主办", "备案号:渝ICP备0900{num}号")),
     Template("lines-divs", True, "divs",
              ("跳過導覽列", "臺東縣文化處", "網站導覽 English 常見問答 意見信箱", "發布日期：{tdate} 點閱：{num}"),
              ("本則新聞相關照片", "照片說明：活動現場"),
@@ -179,6 +183,9 @@ def _markup(markup: str, rows: list[tuple[str, str]], title: str, site: str) -> 
                 else:
                     body.append(f"<div><a href='/q'>{e(line)}</a></div>")
             body.append("</div>")
+    elif markup == "sitetitle":  # the <title> names the site only; the article's title is a div
+        head = head.replace(f"<title>{e(title)}_{site}</title>", f"<title>{e(rows[0][1])}</title>")
+        body += [f"<div class='{'tt' if role == 'title' else 'ln'}'>{e(line)}</div>" for role, line in rows]
     else:  # divs: every line its own div, nothing else
         body += [f"<div>{e(line)}</div>" for _, line in rows]
     return head + "\n".join(body) + "\n</body></html>\n"

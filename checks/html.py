@@ -116,7 +116,7 @@ class _Open:
 def parse(source: str) -> Page:
     tree = LexborHTMLParser(source)
     runs = _runs(source)
-    decoded = [_norm(html.unescape(source[a:b].replace("\r\n", "\n"))) for a, b in runs]
+    decoded = [_norm(html.unescape(source[a:b])) for a, b in runs]
     cursor = 0
     info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]] = {}
     order: list[tuple[int, _Open]] = []

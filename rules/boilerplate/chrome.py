@@ -432,8 +432,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         phrases = phrases_at.get(i)
         # Letter-spaced labels and menus can only matter here, in the zones: matched again only
         # for the lines analysed (a scan of the whole text for them would cost more).
-        head = (phrase_fold(line.text[:LABEL_LOOK_CHARS]) if page_blocks
-                else folded[line.start:line.start + LABEL_LOOK_CHARS])
+        head = None
         if " " in line.text:
             spaced = _letter_spaced_phrases(line.text)
             if spaced and spaced[0]:
@@ -442,6 +441,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 head = _SPACE_BETWEEN_HAN.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))
         ev = LineEvidence(i, line, phrases if phrases is not None else [])
         if phrases:
+            if head is None:  # folded only for a line with phrases: most lines have none
+                head = (phrase_fold(line.text[:LABEL_LOOK_CHARS]) if page_blocks
+                        else folded[line.start:line.start + LABEL_LOOK_CHARS])
             head = head.lstrip(_LINE_START_SKIP)
             ev.label = any(p.weight >= 2 and p.kind == "metadata" and head.startswith(p.phrase)
                            for p in phrases)
