@@ -316,3 +316,27 @@ def test_a_guess_cut_to_one_character_is_no_injected_run():
     doc = Document.from_text("programmes.txt", "\n".join(rows) + "\n")
     spans = [doc.text[h.span.start:h.span.end] for h in spam_hits(doc, BatchContext.build([doc]))]
     assert all(sum(c.isalnum() for c in s) >= spam.MIN_GUESS_CHARS for s in spans), spans
+
+
+# ------------------------------------------------------------------------- recurrence of a found run
+
+def test_a_found_brand_is_reported_wherever_else_it_stands():
+    """A hacked page substitutes its brand for a name every time the name occurs: the other
+    occurrences of a found run are runs too, except inside a longer Latin token or in an
+    enforcement sentence (legitimate wording, as for the lexicon)."""
+    from scrapegate.checks.findings import Span
+    from scrapegate.rules.spam.detector import SpamHit, _recurrences
+
+    text = ("自三月开赛以来,金冠贵宾会赞助的高校联赛吸引了两百所高校参与。\n"
+            "学院与金冠贵宾会合作办学。\n"
+            "公安机关依法查处金冠贵宾会等赌博网站。\n")
+    doc = Document.from_text("p.txt", text)
+    start = text.index("金冠贵宾会")
+    hit = SpamHit("gambling", Span(start, start + 5), "金冠贵宾会", ("glued-run",), 1, probability=0.97)
+    found = _recurrences(doc, [hit])
+    second = text.index("金冠贵宾会", start + 1)
+    assert [(h.span.start, h.span.end) for h in found] == [(start, start + 5), (second, second + 5)]
+    assert found[1].signals == ("glued-run", "recurrence")
+    # A listed term's other occurrences are the lexicon's to find (its exemptions decide), not this.
+    listed = SpamHit("gambling", Span(start, start + 5), "金冠贵宾会", ("lexicon",), 1)
+    assert _recurrences(doc, [listed]) == [listed]

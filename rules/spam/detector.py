@@ -30,6 +30,9 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
   grows to the whole injected run (``[贵宾尊享 商务QQ 524326922]``), a scorer's guess is also cut
   where its characters stop being the run's.
 
+* **recurrence**: a short run found by a learned or slot signal is reported wherever else its exact
+  text stands (a hacked page substitutes its brand for a name every time the name occurs).
+
 * **register** (:mod:`.register`): a document ABOUT gambling or adult content (news, crackdown,
   regulation, lottery notice) has its bare mentions exempt; offers, contacts, tip words and bare
   keyword clauses inserted between its clauses are still reported.
@@ -88,6 +91,7 @@ BRAND_TOKEN_MAX_CHARS = 16
 """A Latin token longer than this before gambling words is an identifier or a URL piece, not a brand."""
 
 _IS_HAN = re.compile(f"[{_HAN}]")
+_LATIN_OR_DIGIT = re.compile("[a-z0-9]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
 _SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
 # A Latin brand token: letters and digits with at least two letters, glued to Han after it, not
@@ -216,10 +220,62 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     page only runs in what is read (:func:`html.read_ranges`), not in markup, scripts or styles."""
     def compute() -> list[SpamHit]:
         if not html.is_html(doc):
-            return _refined(doc, merged_hits(doc, ctx))
+            return _recurrences(doc, _refined(doc, merged_hits(doc, ctx)))
         read = _as_read(doc, ctx)
-        return _read_on_page(doc, _refined(read, merged_hits(read, ctx)))
+        return _read_on_page(doc, _recurrences(read, _refined(read, merged_hits(read, ctx))))
     return doc.batch_memo(ctx, "spam_hits", compute)
+
+
+RECURRENCE_SIGNALS = frozenset({"glued-run", "learned", "latin-brand", "institution-slot", "brand-core",
+                                "organisation-slot", "title-suffix", "owner-slot"})
+"""Signals that find a brand or a name where a listed term would not: their run's other occurrences
+are found by :func:`_recurrences` (a listed term's are found by the lexicon itself)."""
+RECURRENCE_MIN_CHARS = 3
+RECURRENCE_MAX_CHARS = 16
+
+
+def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
+    """A short run found once is the injection wherever else its exact text stands: a hacked page
+    substitutes its brand for a name every time the name occurs (``延安大学[必一体育]院长 …
+    [必一体育]党总支``), and the signal that found one occurrence may miss the others (another slot,
+    another clause). Occurrences in legitimate wording (a collocation, an enforcement sentence) stay
+    exempt, and an occurrence inside a longer Latin token (``bat365`` in ``xbat3650``) is none.
+
+    >>> text = "俄罗斯贵宾会赞助的高校赛开幕。\\n学院与俄罗斯贵宾会合作办学。"
+    >>> hit = SpamHit("gambling", Span(0, 6), "俄罗斯贵宾会", ("learned",), 1, probability=0.96)
+    >>> [(h.span.start, h.span.end, h.signals) for h in _recurrences(Document.from_text("p.txt", text), [hit])]
+    [(0, 6, ('learned',)), (19, 25, ('learned', 'recurrence'))]
+    """
+    if not hits:
+        return hits
+    text = doc.text
+    folded: str | None = None
+    taken = [(h.span.start, h.span.end) for h in hits]
+    added: list[SpamHit] = []
+    seen: set[str] = set()
+    for hit in hits:
+        run = text[hit.span.start:hit.span.end]
+        if (run in seen or not RECURRENCE_SIGNALS.intersection(hit.signals) or hit.kind == "contact"
+                or not RECURRENCE_MIN_CHARS <= len(run) <= RECURRENCE_MAX_CHARS
+                or len(_IS_HAN.findall(run)) < 2 or "\n" in run):
+            continue
+        seen.add(run)
+        at = text.find(run)
+        while at >= 0:
+            end = at + len(run)
+            if not any(a < end and at < b for a, b in taken) and not (
+                    run[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalnum()
+                    or run[-1].isascii() and end < len(text) and text[end].isascii() and text[end].isalnum()):
+                if folded is None:
+                    folded = folded_text(doc)
+                if not _exempt_in_place(folded, at, end, lexicon()):
+                    taken.append((at, end))
+                    added.append(dataclasses.replace(hit, span=Span(at, end), line=line_number(doc, at),
+                                                     signals=hit.signals + ("recurrence",)))
+            at = text.find(run, end)
+    if not added:
+        return hits
+    return sorted(hits + added, key=lambda h: (h.span.start, h.span.end))
 
 
 def _as_read(doc: Document, ctx: BatchContext) -> Document:
@@ -1016,9 +1072,14 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     chrome: list[Span] | None = None
     enforcement: bool | None = None
 
-    def exempt(start: int, end: int, stuffed: bool = False) -> bool:
+    def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False) -> bool:
         nonlocal chrome, enforcement
         if _exempt_in_place(folded, start, end, lex):
+            return True
+        if glued and (alone or register.touches_topic(view_of(doc).text)) and not register.strong_offer(
+                folded[start:end], lex.action_words):
+            # A short run the scorer guessed with nothing else to go on, or in a document whose own
+            # topic is gambling: an offer, or its topic's word (电子游戏, 娱乐场).
             return True
         if own_or_official(doc, ctx, folded[start:end]) and not _offer_outside_addresses(
                 folded[start:end], lex):
@@ -1050,10 +1111,21 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
 
     hits = []
     for run in learned_runs(doc, exempt, hints):
+        if run.signal == "glued-run" and not _foreign_name(doc, run.start, run.end):
+            continue  # a Han guess made of ordinary words only (电子游戏): the host's own vocabulary
         hits.append(SpamHit(run.kind, Span(run.start, run.end), None,
                             (run.signal,) + (("whole-clause",) if run.whole else ()),
                             line_number(doc, run.start), probability=round(run.probability, 3)))
     return hits
+
+
+def _foreign_name(doc: Document, start: int, end: int) -> bool:
+    """A glued run (source span) is a name the host's register does not hold: Latin letters or
+    digits glued into it, or a pair of Han characters ordinary text never writes."""
+    view = spam_view_of(doc)
+    a, b = view.view_offsets([start, end])
+    piece = view.text[a:b]
+    return bool(_LATIN_OR_DIGIT.search(piece)) or extent.unordinary_han_pairs(piece) > 0
 
 
 def merged_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:

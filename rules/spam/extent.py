@@ -80,6 +80,22 @@ def bigram_indexes(cp: np.ndarray, bits: int = BIGRAM_BITS) -> np.ndarray:
     return h.view(np.int64)
 
 
+def unordinary_han_pairs(piece: str) -> int:
+    """How many bigrams of two Han characters in ``piece`` (view text) ordinary text never holds: an
+    operator's name is made of them (俄罗斯贵宾会: 斯贵, 宾会), a word of the host's own topic is not
+    (电子游戏, 威尼斯人).
+
+    >>> unordinary_han_pairs("电子游戏"), unordinary_han_pairs("斗地主赢") > 0
+    (0, True)
+    """
+    cp = model.code_points(piece)
+    if len(cp) < 2:
+        return 0
+    cls = _CLASS.take(cp.astype(np.int64))
+    han_pair = (cls[:-1] == 0) & (cls[1:] == 0)
+    return int(((_weights()["table"].take(bigram_indexes(cp)) == 0) & han_pair).sum())
+
+
 @lru_cache(maxsize=512)
 def _coverage(n: int) -> np.ndarray:
     """How many 1-, 2- and 3-grams of a text of ``n`` characters cover each character (at least 1)."""

@@ -5,6 +5,10 @@ whole injected run, plus the structural signals that need no lexicon.
   that does, is a candidate; inside it, the run of characters whose n-grams carry the spam
   (maximum-sum segment of per-character weights) is the injection when host text (``MIN_CONTENT``
   letters or more) is left around it (``…政府[金博棋牌官网]浏览…``), else the whole clause;
+* a short run glued into a clause that scores clean as a whole (``延安大学[意昂4体育]院长``): its
+  characters each weigh enough and, scored alone, reach the threshold (:func:`_short_runs`); being a
+  guess from a few characters, it needs the page hacked otherwise, a recurrence, glued Latin or
+  digits, or an offer, and never stands in a document whose own topic is gambling;
 * adjacent spam clauses and lines join into one run (a keyword-stuffed title line, a link list of
   spam titles, a whole inserted sentence), and a run grows over glued Latin, digits, addresses and
   contact ids (``…娱乐www.x88.com``, ``…QQ:123456``);
@@ -191,13 +195,16 @@ def _strip(view_text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _units(view: SpamView, sc: model.ClauseScorer,
-           hints: list[int]) -> list[tuple[int, int, float, bool]]:
-    """Spam units in view offsets: (start, end, probability, whole clause). ``hints``: view offsets
-    of exact hits (lexicon, brand, contact); their clauses start a run from GROW_PROBABILITY on."""
+_Unit = tuple[int, int, float, bool]
+
+
+def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[list[_Unit], list[_Unit]]:
+    """Spam units in view offsets: (start, end, probability, whole clause), and the short runs glued
+    into clean clauses (:func:`_short_runs`) apart. ``hints``: view offsets of exact hits (lexicon,
+    brand, contact); their clauses start a run from GROW_PROBABILITY on."""
     text = view.text
     if not text:
-        return []
+        return [], []
     cp = model.code_points(text)
     starts, ends = model.clause_bounds(cp)
     parts = sc.contributions(cp)
@@ -220,8 +227,11 @@ def _units(view: SpamView, sc: model.ClauseScorer,
     if hints:
         hinted = np.searchsorted(ends, np.asarray(hints), side="right")
         seeds.update(k for k in hinted.tolist() if k < len(starts) and probs[k] >= GROW_PROBABILITY)
+    # Per-character weights once for the whole text: a clause's are a slice of them (the same sums).
+    char_scores = sc.char_scores(parts, len(text))
+    short = _short_runs(text, cp, starts, ends, char_scores, prefixes, sc, seeds)
     if not seeds:
-        return []
+        return [], short
     seeds = np.array(sorted(k for k in seeds if k < len(starts)))  # type: ignore[assignment]
     units = []
     taken = -1
@@ -235,7 +245,7 @@ def _units(view: SpamView, sc: model.ClauseScorer,
         if content < MIN_CONTENT or (len(_WORD.findall(text, s, e)) >= 2 * content
                                      and not _LATIN.search(text, s, e)):
             continue  # too little text, or digits and a unit: a figure (12345678万人次), not an offer
-        scores = sc.char_scores(parts, len(text), s, e)
+        scores = char_scores[s:e]
         a, b, _ = model.best_run(scores, sc.char_threshold)
         a, b = _strip(text, s + a, s + b)
         p = max(float(probs[k]), window_p.get(int(k), 0.0))
@@ -265,7 +275,52 @@ def _units(view: SpamView, sc: model.ClauseScorer,
         s, e = _title_parts(text, s, e, sc)
         s, e = _keyword_edges(text, s, e, sc, parts)
         units.append((s, e, max(p, float(probs[lo:hi + 1].max())), True))
-    return units
+    return units, [u for u in short if not any(a < u[1] and u[0] < b for a, b, *_ in units)]
+
+
+SHORT_CHAR_SCORE = 0.3
+"""A character of a short glued run carries at least this mean n-gram weight (host characters of a
+report weigh below 0: 延安大学 -0.4 to -0.8; a brand's above: 俄罗斯贵宾会 0.8 to 1.1)."""
+SHORT_MIN_HAN = 2
+SHORT_MAX_CHARS = 16
+
+
+def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseScorer,
+                seeds) -> list[tuple[int, int, float, bool]]:
+    """Short runs glued into a clause that scores clean as a whole (a brand put in a school's or a
+    body's name: ``延安大学[意昂4体育]院长``, ``…以来,[俄罗斯贵宾会]赞助的…``): a stretch of characters
+    each weighing SHORT_CHAR_SCORE or more that, scored alone as a clause, reaches the scorer's
+    threshold. Too short for the sliding window, which the host's weight around it dilutes."""
+    n = len(text)
+    if n < 3:
+        return []
+    strong = scores >= SHORT_CHAR_SCORE
+    if not strong.any():
+        return []
+    before = np.empty(n, dtype=bool)  # the previous character is strong
+    before[0] = False
+    before[1:] = strong[:-1]
+    after = np.empty(n, dtype=bool)  # the next character is strong
+    after[-1] = False
+    after[:-1] = strong[1:]
+    run_s = np.flatnonzero(strong & ~before)
+    run_e = np.flatnonzero(strong & ~after) + 1
+    keep = (run_e - run_s >= 3) & (run_e - run_s <= SHORT_MAX_CHARS)
+    run_s, run_e = run_s[keep], run_e[keep]
+    if not len(run_s):
+        return []
+    logits = sc.logits(cp, run_s, run_e, prefixes)
+    hit = logits >= sc.logit_threshold
+    out = []
+    for a, b, logit in zip(run_s[hit].tolist(), run_e[hit].tolist(), logits[hit].tolist()):
+        k = int(np.searchsorted(ends, a, side="right"))
+        if k >= len(starts) or k in seeds or b > ends[k]:
+            continue  # a clause already a candidate, or a stretch over a clause break
+        a, b = _strip(text, a, b)
+        if len(_HAN.findall(text, a, b)) < SHORT_MIN_HAN or (a, b) == (int(starts[k]), int(ends[k])):
+            continue
+        out.append((a, b, float(model.sigmoid(logit)), False))
+    return out
 
 
 # Keyword-stuffed lines (欧美日韩大片在线观看_天天干天天插_先锋资源国产精品): short keywords joined by
@@ -634,9 +689,12 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     sc = model.scorer()
     view = spam_view_of(doc)
     text = view.text
-    units = _joined(text, _units(view, sc, view.view_offsets(hints) if hints else []))
+    units, short = _units(view, sc, view.view_offsets(hints) if hints else [])
     runs: list[LearnedRun] = []
-    for s, e, p, whole in units:
+    glued = {(s, e) for s, e, _, _ in short}
+    glued_runs: list[tuple[int, int, int, int, float]] = []
+    for s, e, p, whole in sorted(_joined(text, units) + short):
+        is_glued = (s, e) in glued
         s, e = _grow(text, s, e)
         mail = _MAIL_PREFIX.match(text, s, e)
         if mail and mail.end() < e:
@@ -645,10 +703,15 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
         if len(_CONTENT.findall(_GENERIC_ACTION.sub("", text[s:e]))) < 2:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
+        if not whole and _everyday_words(text[s:e]):
+            continue  # a guess inside a clause made of reduplicated words (爸爸妈妈): the prose's own
         if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
                 _GROW_RIGHT.search(text, s, e) and re.search(r"qq|微信|vx|tg|www|http", text[s:e])):
             continue  # an official draw's result or notice (双色球开奖号码 …), the lottery's own news
         a, b = view.source_span(s, e)
+        if is_glued:
+            glued_runs.append((s, e, a, b, p))
+            continue
         if exempt(a, b, stuffed=whole and _stuffed_shape(text, s, e, sc)):
             continue
         runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
@@ -706,5 +769,30 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         s, e = _strip(text, m.start(), text.find("\n", m.end()) if "\n" in text[m.end():] else len(text))
         a, b = view.source_span(s, e)
         runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
+    # A glued run is a guess from a few characters: it stands by itself when the page is hacked
+    # anyway (another run or an exact hit), when it recurs (a substituted name is substituted every
+    # time), when Latin letters or digits are glued into its Han (意昂4体育), or when it makes an offer.
+    # The detector also drops one made of ordinary Han words only (detector._foreign_name).
+    hacked = bool(runs or hints)
+    for s, e, a, b, p in glued_runs:
+        kind = _kind(text[s:e])
+        alone = not (hacked or text.count(text[s:e]) >= 2 or _LATIN_OR_DIGIT.search(text, s, e))
+        if not _everyday_words(text[s:e]) and not exempt(a, b, glued=True, alone=alone):
+            runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
+
+
+_LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
+_REDUPLICATED = re.compile(r"(.)\1")
+
+
+def _everyday_words(piece: str) -> bool:
+    """Reduplicated words (妈妈, 爸爸妈妈, 天天) are everyday words the scorer learned from adult
+    keyword lines (妈妈 0.985): a guess inside prose that is only such words, but for one Han
+    character (妈妈[真]), and no Latin or digits, is the prose's own.
+
+    >>> _everyday_words("爸爸妈妈"), _everyday_words("妈妈真"), _everyday_words("天天彩票")
+    (True, True, False)
+    """
+    return len(_HAN.findall(_REDUPLICATED.sub("", piece))) < SHORT_MIN_HAN and not _LATIN_OR_DIGIT.search(piece)

@@ -155,6 +155,8 @@ class ClauseScorer:
         with the same sums in the same order: a candidate clause needs its own, not the text's)."""
         end = n if end is None else min(end, n)
         start = min(start, end)
+        if start == 0 and end == n and n > 2:
+            return _whole_text_char_scores(parts, n)
         score = np.zeros(end - start)
         count = np.zeros(end - start)
         for k, g in enumerate(parts):
@@ -165,6 +167,32 @@ class ClauseScorer:
                     score[lo - start:hi - start] += g[lo - j:hi - j]
                     count[lo - start:hi - start] += 1
         return score / np.maximum(count, 1)
+
+
+@lru_cache(maxsize=512)
+def _coverage(n: int) -> np.ndarray:
+    """How many 1-, 2- and 3-grams cover each character of a text of ``n`` characters (n > 2)."""
+    count = np.ones(n)
+    count[:n - 1] += 1.0
+    count[1:] += 1.0
+    count[:n - 2] += 1.0
+    count[1:n - 1] += 1.0
+    count[2:] += 1.0
+    return count
+
+
+def _whole_text_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
+    """:meth:`ClauseScorer.char_scores` of a whole text: the same additions in the same order, as
+    whole-array steps instead of slices computed per n-gram size and offset."""
+    g1, g2, g3 = parts
+    score = g1.copy()
+    score[:n - 1] += g2
+    score[1:] += g2
+    score[:n - 2] += g3
+    score[1:n - 1] += g3
+    score[2:] += g3
+    score /= _coverage(n)
+    return score
 
 
 def best_run(scores: np.ndarray, threshold: float) -> tuple[int, int, float]:

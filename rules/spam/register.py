@@ -84,6 +84,17 @@ def about_document(view: str) -> bool:
             or first_person(view) >= FIRST_PERSON_MIN)
 
 
+def touches_topic(view: str) -> bool:
+    """The topic vocabulary occurs TOPIC_MIN_MENTIONS times or more: the document touches gambling,
+    lotteries or adult content on its own (news, a research paper on e-sports and video games), so a
+    short guess of the scorer inside its prose (娱乐场, 电子游戏) may be its topic, not an injection.
+
+    >>> touches_topic("澳门娱乐场收入回升。博彩业复苏。赌场客流增加。"), touches_topic("学院召开会议。")
+    (True, False)
+    """
+    return len(_vocabulary().topic.find_matches_as_indexes(view)) >= TOPIC_MIN_MENTIONS
+
+
 _WE_OR_OWN = re.compile("我们|我們|我校|我院|我市|我区|我县|我省|我国|我镇|我局|我司|我厂|我所|我部|我委")
 
 
