@@ -185,7 +185,7 @@ def _whole_text_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n:
     """:meth:`ClauseScorer.char_scores` of a whole text: the same additions in the same order, as
     whole-array steps instead of slices computed per n-gram size and offset."""
     g1, g2, g3 = parts
-    score = g1.copy()
+    score = g1.astype(np.float64)  # a copy, in float64 as the sliced sums are
     score[:n - 1] += g2
     score[1:] += g2
     score[:n - 2] += g3
