@@ -649,7 +649,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                 own_mass[unit_code] += weight
         if speaks:
             own_direct[code] += weight
-    provinces = {c: m for c, m in mass.items() if gaz.unit(c).level == 1}
+    units = gaz.units
+    provinces = {c: m for c, m in mass.items() if units[c].level == 1}
     total = sum(provinces.values())
     shares = {gaz.unit(c).name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
     if total <= 0:
@@ -683,16 +684,17 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"{gaz.unit(best).name} is named only in sentences about other regions")
     # the calibration saw few bodies that speak as two provinces (a partner's delegation reported
-    # by both sides): when the rival is spoken of as its own too, the leader's share squared
-    # (the earlier hand-set confidence's factor) keeps such bodies from answers
-    two_sided = share * share if contest > 0 else 1.0
+    # by both sides): when the rival is spoken of as its own too, twice or more, the leader's
+    # share squared (the earlier hand-set confidence's factor) keeps such bodies from answers; one
+    # slogan copied from elsewhere (品质西城 in another district's report) costs only its share of
+    # the self-references (1 - contest)
+    two_sided = share * share if rival is not None and contest > 0 and own_count[rival] >= 2 else 1.0
     confidence = round(calibration().probability(features) * two_sided * (1 - contest), 2)
     if confidence < scoring.min_confidence:
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"weak evidence for {gaz.unit(best).name} (confidence {confidence:.2f} < "
                          f"{scoring.min_confidence})")
     current = best
-    units = gaz.units
     while True:
         kids = [c for c, m in mass.items() if m > 0 and units[c].parent == current]
         if not kids:
@@ -762,18 +764,27 @@ def province_features(province: str, evidence: Iterable[Evidence], provinces: di
     head, tail = edges
     units = gaz.units
     province_of = gaz.province_code
+    self_weight, short_weight = scoring.self_reference, scoring.short_form
     for ev in evidence:
-        if not any(province_of(c) == province for c in ev.candidates):
-            continue
-        if ev.weight >= (scoring.self_reference if ev.self_reference else scoring.short_form):
+        candidates = ev.candidates
+        if len(candidates) == 1:   # most mentions: no generator to run
+            only = candidates[0]
+            if province_of(only) != province:
+                continue
+            if not specific and units[only].level > 1:
+                specific = 1.0
+            if not full and units[only].name == ev.surface:
+                full = 1.0
+        else:
+            if not any(province_of(c) == province for c in candidates):
+                continue
+            if not full and any(units[c].name == ev.surface for c in candidates):
+                full = 1.0
+        if ev.weight >= (self_weight if ev.self_reference else short_weight):
             mentions += 1   # not discounted as a mention about other regions
             names.add(ev.surface)
         if ev.start < head or ev.start >= tail:
             at_edge = 1.0
-        if len(ev.candidates) == 1 and units[ev.candidates[0]].level > 1:
-            specific = 1.0
-        if any(units[c].name == ev.surface for c in ev.candidates):
-            full = 1.0
     return (math.log1p(own), math.log1p(max(provinces[province] - own, 0.0)),
             provinces[province] / total, math.log1p(mentions), math.log1p(len(names)), at_edge,
             specific, full, math.log1p(total - provinces[province]),
