@@ -63,6 +63,8 @@ class Block:
     path: tuple[int, ...] = ()
     """Ids of the block elements that hold the block, outermost first, its own element last: blocks that
     share an id share that container (``div``, ``td``, ``article`` ...)."""
+    table: int = -1
+    """Id of the nearest ``table`` element around the block (one of ``path``), -1 outside tables."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def parse(source: str) -> Page:
     info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]] = {}
     order: list[tuple[int, _Open]] = []
     elements: dict[int, LexborNode] = {}
+    tables: set[int] = set()
 
     def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]:
         """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
@@ -143,6 +146,8 @@ def parse(source: str) -> Page:
         block = tag in BLOCK_TAGS
         if block:
             elements[key] = node
+            if tag == "table":
+                tables.add(key)
         result = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
                   base[3] or tag in NOT_TEXT, key if block else base[4], tag == "a" or (not block and base[5]),
                   (*base[6], key) if block else base[6])
@@ -198,8 +203,9 @@ def parse(source: str) -> Page:
             landmarks, tokens, content, _, _, _, path = context(element)
         else:
             landmarks, tokens, content, path = frozenset(), (), False, ()
+        table = next((e for e in reversed(path) if e in tables), -1) if tables else -1
         out.append(Block(block.start, block.end, " ".join(block.parts), tuple(block.runs), tag, landmarks,
-                         tokens, content, block.link_chars, _HEADING.get(tag, 0), path))
+                         tokens, content, block.link_chars, _HEADING.get(tag, 0), path, table))
     out.sort(key=lambda b: b.start)
     return Page(tuple(out), title_text)
 

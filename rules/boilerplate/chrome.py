@@ -580,7 +580,8 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
     heading is marked only as the heading of such a box (a reply's or a related list's, see
     :func:`_box_heading`); a paragraph of prose is marked only by a footer, comment or copyright
     container, the chrome that is written in sentences. Then the page's layout (see
-    :func:`_mark_page_layout`)."""
+    :func:`_mark_page_layout`). A data table's cells stay (:func:`_keep_data_tables`)."""
+    _keep_data_tables(blocks, evidence)
     for i, block in enumerate(blocks):
         ev = evidence[i]
         if ev.chrome or not ev.markable:
@@ -628,6 +629,39 @@ def _own_heading(block: html.Block) -> bool:
     return nearest == "content" or (nearest == "" and block.content)
 
 
+DATA_TABLE_CELLS = 4
+"""A table of at least this many cells ..."""
+DATA_CELL_CHARS = 2.5
+"""... of this many content characters on average (a calendar's 一 / 二 / 1 / 2 has fewer) ..."""
+DATA_NUMBER_SHARE = 0.25
+"""... at least this share of them numbers (a figure, a date, an amount), with no sentence and almost no
+link text, is a data table: the document's own figures."""
+_NUMBER_CELL = re.compile(r"^[^\d]{0,6}\d[\d\s,.:/%％年月日万亿元吨-]*[^\d]{0,4}$")
+
+
+def _keep_data_tables(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> None:
+    """The cells of a data table (see DATA_TABLE_CELLS) are body: no pass over short lines, fragments or
+    neighbours takes them (蔬菜 / 1260 / 水果 / 830 after 数据来源 is a table, not a footer's fragments).
+    A layout table (a page laid out in cells) has a cell of prose or of links, so it is none."""
+    tables: dict[int, list[int]] = {}
+    for i, block in enumerate(blocks):
+        if block.table >= 0:
+            tables.setdefault(block.table, []).append(i)
+    for members in tables.values():
+        cells = [i for i in members if blocks[i].tag in _CELL_TAGS]
+        if len(cells) < DATA_TABLE_CELLS or any(evidence[i].prose for i in members):
+            continue
+        text = sum(len(blocks[i].text) - blocks[i].text.count(" ") for i in members)
+        links = sum(blocks[i].link_chars for i in members)
+        chars = sum(evidence[i].content_chars for i in cells)
+        numbers = sum(1 for i in cells if _NUMBER_CELL.match(blocks[i].text))
+        if (links * 10 <= text and chars >= DATA_CELL_CHARS * len(cells)
+                and numbers >= DATA_NUMBER_SHARE * len(cells)):
+            for i in members:
+                evidence[i].chrome = False
+                evidence[i].listed = True
+
+
 _BOX_WORDS = ("comment", "reply", "related", "recommend", "sidebar", "footer", "menu", "nav", "rank",
               "hot", "links", "friendlink", "share")
 
@@ -655,6 +689,12 @@ def main_text(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence])
     running text of its parent, as long as there is one. Text split over sibling elements (an article in
     two parts around an advertisement, a post and its attachment list) stops the walk at their common
     parent, so the main text then takes in both parts and what lies between them."""
+    found = _main_element(blocks, evidence)
+    return None if found is None else (found[1], found[2])
+
+
+def _main_element(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> tuple[int, int, int] | None:
+    """:func:`main_text` with the main text element's id first."""
     weight: dict[int, int] = {}
     children: dict[int, set[int]] = {}
     root = None
@@ -679,7 +719,42 @@ def main_text(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence])
             break  # the text is split, or the step would go into one paragraph (a single <p> is no main text)
         node = best
     inside = [i for i, block in enumerate(blocks) if node in block.path]
-    return inside[0], inside[-1]
+    return node, inside[0], inside[-1]
+
+
+LINK_BOX_SHARE = 0.5
+"""A box outside the main text (an element without a sentence of running text) whose text is at least
+this share link text is a list of links ..."""
+LINK_BOX_BLOCKS = 3
+"""... when it holds at least this many blocks: its short blocks that are not links (the list's label
+相关报道:, a date cell, 更多 >>, 暂无相关信息) are the list's too."""
+
+
+def _mark_link_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: int) -> None:
+    """See LINK_BOX_SHARE. A block's box is its outermost element that neither holds the main text nor
+    any sentence (a side column holding a disclaimer is no box; the link list inside it is)."""
+    sizes: dict[int, list[int]] = {}
+    prose: set[int] = set()
+    for i, block in enumerate(blocks):
+        size = len(block.text) - block.text.count(" ")
+        for element in block.path:
+            cell = sizes.setdefault(element, [0, 0, 0])
+            cell[0] += size
+            cell[1] += block.link_chars
+            cell[2] += 1
+        if evidence[i].prose:
+            prose.update(block.path)
+    for i, block in enumerate(blocks):
+        ev = evidence[i]
+        if (ev.chrome or not ev.markable or ev.prose or ev.heading or main in block.path
+                or ev.content_chars > LINK_BLOCK_CHARS):
+            continue
+        box = next((e for e in block.path if e not in prose), None)
+        if box is None:
+            continue
+        total, links, count = sizes[box]
+        if count >= LINK_BOX_BLOCKS and links >= LINK_BOX_SHARE * total:
+            ev.chrome = True
 
 
 SANDWICH_BLOCKS = 2
@@ -735,9 +810,11 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
     (six or more characters, not mostly links) and what follows it stay. Headings, blocks repeating the
     ``<title>``, blocks inside a content element (article, main, class="content") and long blocks that
     are not mostly links stay."""
-    main = main_text(blocks, evidence)
-    if main is None:
+    found = _main_element(blocks, evidence)
+    if found is None:
         return
+    main = found[1:]
+    _mark_link_boxes(blocks, evidence, found[0])
     key = _TITLE_KEY.sub("", title)
     _mark_sandwiched(blocks, evidence, main, key)
     prose = [i for i in range(main[0], main[1] + 1) if evidence[i].prose]

@@ -103,7 +103,9 @@ class FooterChrome(_ChromeBlockRule):
     text are footer chrome; so is a short label between two chrome blocks outside the main text, and,
     once a chrome block follows the page's last paragraph outside its main text element, every later
     block that is not a sentence (the site's footer in its own words; a signature between the text
-    and that first chrome block stays).
+    and that first chrome block stays); a box of links outside the main text takes its label and count
+    along (街坊们也在看 / links / 共3条). A data table's cells (short, partly figures, no links, no
+    sentence) are never chrome.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
