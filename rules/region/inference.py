@@ -104,20 +104,6 @@ class Inference:
     evidence: tuple[Evidence, ...] = field(repr=False)
     reason: str = ""
 
-    def named_once_short(self, gaz: Gazetteer, scoring: Scoring = SCORING) -> bool:
-        """Is the inferred province's only support one short form named once in passing (镇海 in
-        a sentence, never 镇海区, never spoken as)? Weak evidence, however the calibration rates it."""
-        if self.province is None:
-            return False
-        found = 0
-        for ev in self.evidence:
-            if ev.weight >= scoring.short_form and any(
-                    gaz.province(c).name == self.province for c in ev.candidates):
-                if ev.self_reference or any(gaz.unit(c).name == ev.surface for c in ev.candidates):
-                    return False
-                found += 1
-        return found == 1
-
     def best_evidence(self, gaz: Gazetteer) -> Evidence | None:
         """The strongest mention supporting the inferred unit, naming that unit (or a part of
         it) rather than an ancestor when one does; a self-reference if any."""
@@ -683,6 +669,12 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         # 客商来自浙江) and none speaks as it: a partner or a visitor, not what the text is about
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"{gaz.unit(best).name} is named only in sentences about other regions")
+    if (own_mass[best] <= 0 and features[FEATURES.index("mentions")] <= _ONCE
+            and not features[FEATURES.index("full_name")]):
+        # one short name once in passing (在上海工作, 仰慕台湾的导演, a dateline's 北京): weak
+        # evidence whatever the calibration makes of it, never an answer
+        return Inference(None, None, 0.0, shares, False, tuple(evidence),
+                         f"{gaz.unit(best).name} is named once, by a short name in passing")
     # the calibration saw few bodies that speak as two provinces (a partner's delegation reported
     # by both sides): when the rival is spoken of as its own too, twice or more, the leader's
     # share squared (the earlier hand-set confidence's factor) keeps such bodies from answers; one
@@ -743,6 +735,7 @@ def _edges(starts: list[int]) -> tuple[int, int]:
     return (starts[2], starts[-2])
 
 
+_ONCE = math.log1p(1)  # the "mentions" feature of a province named once
 FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", "specific",
             "full_name", "other_mass", "rival_self")
 

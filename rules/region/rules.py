@@ -90,10 +90,7 @@ class _ContradictionRule(DocumentRule):
         contradicts is wrong (a logistic model of the inference's confidence, the share of the
         body's evidence the claimed province holds and whether it is the inferred province,
         trained on the corpus's train and dev splits: rules/data/region_mismatch.json) is at
-        least ``error-probability``, unless the body's only support for its province is one
-        short form named once in passing (镇海 once): weak evidence whatever the model says."""
-        if inference.named_once_short(gazetteer()):
-            return Severity.WARNING
+        least ``error-probability``."""
         return Severity.ERROR if wrong >= self.options.error_probability else Severity.WARNING
 
 
@@ -128,15 +125,15 @@ class DeclaredRegionMismatch(_ContradictionRule):
     plain mass, share, mentions and names outside sentences about other regions, a mention in the
     body's first or last lines, a specific or full name, other provinces' mass) trained on the
     corpus's train and dev splits with masked copies as negatives
-    (scripts/train_region_calibration.py); below 0.5 the body is undeterminable (RG005) and
+    (scripts/train_region_calibration.py); below 0.5, or when its province is named once by a
+    short name in passing (在上海工作), the body is undeterminable (RG005) and
     nothing is compared. The result descends to the child the text speaks as, and stops at a unit
     the text speaks as (省长, X人民政府) when no part of it is.
 
     Error when the declaration is near certainly wrong: the probability that a declaration the
     body contradicts is wrong (a second logistic model of the confidence, the share of the body's
     evidence the declared province holds and whether it is the inferred province) is at least
-    ``error-probability``, unless the body's only support is one short form named once in
-    passing (镇海 once); warning otherwise.
+    ``error-probability``; warning otherwise.
 
     Why: a batch of Hubei reports that silently contains a Jiangsu report corrupts every
     statistic computed per region.
