@@ -340,3 +340,19 @@ def test_a_found_brand_is_reported_wherever_else_it_stands():
     # A listed term's other occurrences are the lexicon's to find (its exemptions decide), not this.
     listed = SpamHit("gambling", Span(start, start + 5), "金冠贵宾会", ("lexicon",), 1)
     assert _recurrences(doc, [listed]) == [listed]
+
+
+def test_a_short_guess_over_part_of_a_found_brand_gives_way_to_its_exact_text():
+    """Where a scorer's short guess covers part of another occurrence of a found run (电子与[brand]),
+    the found run's exact text replaces it; a guess over a whole line stays a run of its own."""
+    from scrapegate.checks.findings import Span
+    from scrapegate.rules.spam.detector import SpamHit, _recurrences
+
+    text = "金冠贵宾会在线官网首届运动会开幕。\n电子与金冠贵宾会在线官网获得第二名。\n"
+    doc = Document.from_text("p.txt", text)
+    found = SpamHit("gambling", Span(0, 9), "金冠贵宾会在线官网", ("learned",), 1, probability=0.99)
+    second = text.index("金冠贵宾会", 5)
+    guess = SpamHit("gambling", Span(second - 3, second + 5), None, ("learned", "whole-clause"), 2,
+                    probability=0.99)
+    out = _recurrences(doc, [found, guess])
+    assert [(h.span.start, h.span.end) for h in out] == [(0, 9), (second, second + 9)]

@@ -232,6 +232,9 @@ RECURRENCE_SIGNALS = frozenset({"glued-run", "learned", "latin-brand", "institut
 are found by :func:`_recurrences` (a listed term's are found by the lexicon itself)."""
 RECURRENCE_MIN_CHARS = 3
 RECURRENCE_MAX_CHARS = 16
+RECURRENCE_GUESS_SLACK = 6
+"""A scorer's guess overlapping another occurrence of a found run gives way to it when at most this
+much longer (a guess over a whole line or sentence is a run of its own)."""
 
 
 def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
@@ -250,7 +253,9 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         return hits
     text = doc.text
     folded: str | None = None
-    taken = [(h.span.start, h.span.end) for h in hits]
+    # (start, end, a scorer's guess that a found run's exact text may replace)
+    taken = [(h.span.start, h.span.end, set(h.signals) <= _GUESS_SIGNALS) for h in hits]
+    replaced: set[tuple[int, int]] = set()
     added: list[SpamHit] = []
     seen: set[str] = set()
     for hit in hits:
@@ -263,19 +268,25 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         at = text.find(run)
         while at >= 0:
             end = at + len(run)
-            if not any(a < end and at < b for a, b in taken) and not (
+            # A short guess over part of the occurrence (电子与[亚洲bet356体育]在线官网) gives way to
+            # the found run's exact text; an exact signal's hit there stands.
+            overlaps = [(a, b, guess) for a, b, guess in taken if a < end and at < b]
+            if all(guess and b - a <= len(run) + RECURRENCE_GUESS_SLACK for a, b, guess in overlaps) and (at, end) != (hit.span.start, hit.span.end) and not (
                     run[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalnum()
                     or run[-1].isascii() and end < len(text) and text[end].isascii() and text[end].isalnum()):
                 if folded is None:
                     folded = folded_text(doc)
                 if not _exempt_in_place(folded, at, end, lexicon()):
-                    taken.append((at, end))
+                    replaced.update((a, b) for a, b, _ in overlaps)
+                    taken = [t for t in taken if (t[0], t[1]) not in replaced]
+                    taken.append((at, end, False))
                     added.append(dataclasses.replace(hit, span=Span(at, end), line=line_number(doc, at),
                                                      signals=hit.signals + ("recurrence",)))
             at = text.find(run, end)
     if not added:
         return hits
-    return sorted(hits + added, key=lambda h: (h.span.start, h.span.end))
+    kept = [h for h in hits if (h.span.start, h.span.end) not in replaced]
+    return sorted(kept + added, key=lambda h: (h.span.start, h.span.end))
 
 
 def _as_read(doc: Document, ctx: BatchContext) -> Document:

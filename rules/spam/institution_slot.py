@@ -13,7 +13,9 @@ The institution's name has places of its own in such prose, whatever the words o
 
 A name found there that lacks an institution's suffix (大学, 学院, 医院, 局 …) is a brand when the
 clause scorer rates it spam (real names score near 0: 西南交通大学 0.002, 临沧市公安局 0.003), or when
-it mixes Latin letters into Han (``151amjs澳金沙门``, ``suncitygroup太阳新城官网``); digits do not
+it mixes Latin letters into Han (``151amjs澳金沙门``, ``suncitygroup太阳新城官网``), or when it is written
+in another script than the page (a simplified brand recurring in a traditional page,
+:mod:`.script_shift`); digits do not
 count (``全校400余名``, ``表1``, ``二0二五学年``). In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
 (``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its name without the
@@ -63,7 +65,7 @@ _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院�
 _SLOT_LITERALS = re.compile(_SLOT_WORD.pattern.split("|第")[0])
 _ORDINAL_CHARS = frozenset("一二三四五六七八九十百")
 # An event held at a place: the name stands before 在/于 and the place, the verb after it.
-_EVENT_AFTER = re.compile(r"(?:在|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
+_EVENT_AFTER = re.compile(r"(?:在(?!线)|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
 _TITLE_HEAD = re.compile(r"(?:20\d{2}年|研究生|博士|硕士|本科|学位|招生)")
 _PREPOSITION_END = re.compile("(?:到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经|来自|就|与|和|同|及|培养|感受|"
                               "为|给|据|随|受)$")
@@ -114,7 +116,7 @@ def _name_before(text: str, i: int) -> str:
 
 
 def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
-                sentence_slot: bool = True) -> float | None:
+                sentence_slot: bool = True, foreign: bool = False) -> float | None:
     """The name's probability when it reads as a brand in an institution's place, else None."""
     if not 2 <= len(name) <= NAME_MAX_CHARS:
         return None
@@ -132,13 +134,17 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
         return None  # the event itself (二0二五学年毕业典礼于…举行), not the body holding it
     p = sc.probability(name)
     latin = has_han and bool(_LATIN_IN_HAN.search(name))
-    if (p >= threshold and len(name) >= 3) or latin or "(中国)" in name or not has_han:
+    if (p >= threshold and len(name) >= 3) or latin or foreign or "(中国)" in name or not has_han:
         return max(p, 0.5)
     return None
 
 
-def substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
-    """Brands standing in an institution's place in ``text`` (the spam view) and their probability."""
+def substituted_brands(text: str, sc: model.ClauseScorer,
+                       foreign_script=None) -> dict[str, float]:
+    """Brands standing in an institution's place in ``text`` (the spam view) and their probability.
+    ``foreign_script(name)``: the name is written in another script than the page around it (a
+    simplified brand in a traditional page: 延安大學[必一体育]院長), which marks it as inserted
+    whatever its score."""
     brands: dict[str, float] = {}
     seen: set[str] = set()
 
@@ -146,7 +152,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer) -> dict[str, float]:
         if name in seen:
             return
         seen.add(name)
-        p = _brand_like(name, sc, threshold)
+        p = _brand_like(name, sc, threshold,
+                        foreign=len(name) >= 3 and foreign_script is not None and foreign_script(name))
         if p is not None:
             brands[name] = p
 

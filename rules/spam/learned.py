@@ -34,7 +34,7 @@ import numpy as np
 from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, normalized_view
-from scrapegate.rules.spam import institution_slot, model
+from scrapegate.rules.spam import institution_slot, model, script_shift
 
 MIN_CONTENT = 4
 """A candidate needs at least this many Han characters or Latin letters (a bare number, a bare
@@ -726,7 +726,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
-    for brand, p in institution_slot.substituted_brands(text, sc).items():
+    foreign = script_shift.foreign_script(doc.text, view) if view.text != doc.text else None
+    for brand, p in institution_slot.substituted_brands(text, sc, foreign).items():
         for s, e in institution_slot.brand_segments(text, brand, _strip):
             a, b = view.source_span(s, e)
             if not exempt(a, b):

@@ -1,0 +1,81 @@
+"""A name written in another script than its page: a simplified brand substituted into a traditional
+page (``延安大學[必一体育]院長``, ``中國大學生[意昂4体育]協會``), since the hacked site's template writes
+its brand in one script whatever the page's.
+
+The page proves its own script: a character of the name is the simplified form of a traditional
+character the page writes elsewhere (体 where the page writes 體育場館), or of a single traditional
+character in a page written in traditional script, and the page writes that simplified character
+nowhere but in the name. A simplified quotation in a traditional page (a
+mainland body's name, 国务院) is written so once or twice among many, and rarely in a slot.
+
+Executed example (``python -m doctest``)::
+
+    >>> from scrapegate.checks.textnorm import normalized_view
+    >>> page = "延安大學必一体育院長主持會議。\\n必一体育黨總支書記出席。體育場館建設順利。"
+    >>> foreign = foreign_script(page, normalized_view(page))
+    >>> foreign("必一体育"), foreign("体育场馆")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from functools import lru_cache
+
+from scrapegate.checks.textnorm import NormalizedView, simplified_chars
+
+TRADITIONAL_PAGE_CHARS = 20
+"""A page with this many traditional characters is written in traditional script: a simplified
+character with one traditional form (体: 體) in a recurring name is foreign to it even where the page
+happens not to write that form itself (a short excerpt)."""
+MIN_OCCURRENCES = 2
+"""A substituted name recurs (the hack replaces the name every time); a quotation may stand once."""
+
+
+@lru_cache(maxsize=1)
+def _traditional_of() -> dict[str, frozenset[str]]:
+    """Each simplified character with the traditional characters that convert to it (体: 體)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for traditional, simple in simplified_chars().items():
+        if len(simple) == 1:
+            out[simple].add(traditional)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def foreign_script(source: str, view: NormalizedView) -> Callable[[str], bool]:
+    """A test of names of the view (simplified) text: written in the source in simplified
+    characters the page otherwise writes in traditional ones."""
+    traditional_of = _traditional_of()
+
+    def test(name: str) -> bool:
+        shifted = [c for c in set(name) if c in traditional_of]
+        if not shifted:
+            return False
+        starts = []
+        at = view.text.find(name)
+        while at >= 0:
+            a, b = view.source_span(at, at + len(name))
+            if source[a:b] != name:
+                return False  # an occurrence written in traditional characters: the page's own word
+            starts.append(a)
+            at = view.text.find(name, at + len(name))
+        if len(starts) < MIN_OCCURRENCES:
+            return False
+        for c in shifted:
+            if source.count(c) != name.count(c) * len(starts):
+                continue  # the page writes this simplified character outside the name too
+            if any(t in source for t in traditional_of[c]) or (
+                    len(traditional_of[c]) == 1 and traditional_page()):
+                return True  # simplified only in the name, in a page written in traditional
+        return False
+
+    traditional_count: list[int] = []
+
+    def traditional_page() -> bool:
+        if not traditional_count:
+            table = simplified_chars()
+            traditional_count.append(sum(1 for c in source if c in table))
+        return traditional_count[0] >= TRADITIONAL_PAGE_CHARS
+
+    return test
