@@ -22,8 +22,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Protocol
 
-from scrapegate.checks.textnorm import NormalizedView, simplified_chars
+from scrapegate.checks.textnorm import simplified_chars
+
+
+class View(Protocol):
+    """A normalised view of the source (:class:`~scrapegate.checks.textnorm.NormalizedView`, the
+    spam view): its text, and the source span of a stretch of it."""
+
+    text: str
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]: ...
 
 TRADITIONAL_PAGE_CHARS = 20
 """A page with this many traditional characters is written in traditional script: a simplified
@@ -43,7 +53,7 @@ def _traditional_of() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def foreign_script(source: str, view: NormalizedView) -> Callable[[str], bool]:
+def foreign_script(source: str, view: View) -> Callable[[str], bool]:
     """A test of names of the view (simplified) text: written in the source in simplified
     characters the page otherwise writes in traditional ones."""
     traditional_of = _traditional_of()
