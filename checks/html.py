@@ -36,7 +36,7 @@ LANDMARKS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "sele
 CONTENT = frozenset({"article", "main"})
 _HEADING = {f"h{k}": k for k in range(1, 7)}
 _TOKEN_SPLIT = re.compile(r"[\s_\-:.]+")
-_SKIPPED = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+_SKIPPED = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|title)\b[^>]*>.*?(?:</\1\s*>|\Z)"
                       r"|<[A-Za-z!?/][^>]*>?", re.S | re.I)
 
 
@@ -89,7 +89,8 @@ def page(doc: Document) -> Page:
 
 
 def _runs(source: str) -> list[tuple[int, int]]:
-    """Text runs between tags (comments, scripts and styles skipped), non-blank, in source order."""
+    """Text runs between tags (comments, scripts, styles and the ``<title>`` skipped: a heading that
+    repeats the title must not take the title's place in the source), non-blank, in source order."""
     runs, cursor = [], 0
     for match in _SKIPPED.finditer(source):
         if match.start() > cursor and not source[cursor:match.start()].isspace():

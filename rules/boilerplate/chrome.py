@@ -793,6 +793,14 @@ def _titled(block: html.Block, key: str) -> bool:
     return len(key) >= _TITLE_MIN_CHARS and len(text) >= _TITLE_MIN_CHARS and (text in key or key in text)
 
 
+def _title_like(block: html.Block, ev: LineEvidence) -> bool:
+    """A block that could be the page's title: not chrome, six or more characters with Han, not mostly
+    links or phrase words, no separators (|, >, wide gaps) and no label colon at its end (回复线索:)."""
+    return (not ev.chrome and ev.content_chars >= _TITLE_MIN_CHARS and block.link_chars * 2 < len(block.text)
+            and ev.coverage < WEAK_LINE_COVERAGE and HAN.search(block.text) is not None
+            and not _SEPARATED.search(block.text) and not block.text.endswith(_LABEL_END))
+
+
 HEADER_BLOCK_CHARS = 80
 """A header block above the title that is not mostly links has at most this many content characters."""
 
@@ -825,9 +833,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         end = next((i for i in range(lead, -1, -1) if _titled(blocks[i], key)
                     and 2 * len(_TITLE_KEY.sub("", blocks[i].text)) >= len(key)), -1)
     if end < 0:
-        end = next((i for i in range(main[0] - 1, -1, -1) if not evidence[i].chrome
-                    and evidence[i].content_chars >= _TITLE_MIN_CHARS
-                    and blocks[i].link_chars * 2 < len(blocks[i].text)), main[0])
+        end = next((i for i in range(main[0] - 1, -1, -1) if _title_like(blocks[i], evidence[i])), main[0])
     last = max([main[1], *(i for i in range(main[1] + 1, len(blocks))
                             if evidence[i].clean_prose and not evidence[i].chrome)])
     footer = next((i for i in range(last + 1, len(blocks)) if evidence[i].chrome), len(blocks))
