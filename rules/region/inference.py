@@ -584,9 +584,6 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     ancestors = gaz.ancestors
     # mentions of one unit are summed before they are spread over its ancestors (a report names
     # its own district dozens of times)
-    # weight, count, and the weight of mentions not discounted as passing mentions of other
-    # regions (only those decide which of a same-name pair is meant: a partner county named in a
-    # sentence about cooperation, 福建省等外省, does not say which 永定区 the text is)
     # weight, count, the weight of mentions not placed elsewhere (来自X, X等外省) and of those not
     # discounted as passing mentions of other regions: a parent named anywhere but elsewhere
     # says which of a same-name pair is meant (视察北京 for 朝阳区), the support of other units
