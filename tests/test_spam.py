@@ -356,3 +356,17 @@ def test_a_short_guess_over_part_of_a_found_brand_gives_way_to_its_exact_text():
                     probability=0.99)
     out = _recurrences(doc, [found, guess])
     assert [(h.span.start, h.span.end) for h in out] == [(0, 9), (second, second + 9)]
+
+
+def test_hits_that_touch_are_one_run():
+    """Two hits with no character between them (a brand written twice back to back) are one run."""
+    from scrapegate.checks.findings import Span
+    from scrapegate.rules.spam.detector import SpamHit, _refined
+
+    text = "来源:金冠贵宾会金冠贵宾会\n学院召开教学工作会议。\n"
+    doc = Document.from_text("p.txt", text)
+    a = text.index("金冠贵宾会")
+    hits = [SpamHit("gambling", Span(a, a + 5), "金冠贵宾会", ("institution-slot",), 1, probability=0.9),
+            SpamHit("gambling", Span(a + 5, a + 10), "金冠贵宾会", ("institution-slot",), 1, probability=0.8)]
+    out = _refined(doc, hits)
+    assert [(h.span.start, h.span.end, h.probability) for h in out] == [(a, a + 10, 0.9)]

@@ -348,7 +348,8 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
-        if out and hit.span.start < out[-1].span.end:
+        # Hits that touch (no character between them: 威廉希尔威廉希尔) are one run too.
+        if out and hit.span.start <= out[-1].span.end:
             last = out[-1]
             # As merged_hits merges: the most telling kind leads, the highest probability stands.
             lead = min((last, hit), key=lambda h: _KIND_PRIORITY[h.kind])
