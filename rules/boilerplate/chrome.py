@@ -730,9 +730,18 @@ LINK_BOX_BLOCKS = 3
 相关报道:, a date cell, 更多 >>, 暂无相关信息) are the list's too."""
 
 
+def _box_candidate(block: html.Block, ev: LineEvidence, main: int) -> bool:
+    """A short block outside the main text, not chrome yet and free to become so, no sentence or heading."""
+    return (not ev.chrome and ev.markable and not ev.prose and not ev.heading and main not in block.path
+            and ev.content_chars <= LINK_BLOCK_CHARS)
+
+
 def _mark_link_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: int) -> None:
     """See LINK_BOX_SHARE. A block's box is its outermost element that neither holds the main text nor
     any sentence (a side column holding a disclaimer is no box; the link list inside it is)."""
+    candidates = [i for i, block in enumerate(blocks) if _box_candidate(block, evidence[i], main)]
+    if not candidates:
+        return
     sizes: dict[int, list[int]] = {}
     prose: set[int] = set()
     for i, block in enumerate(blocks):
@@ -744,11 +753,8 @@ def _mark_link_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvi
             cell[2] += 1
         if evidence[i].prose:
             prose.update(block.path)
-    for i, block in enumerate(blocks):
-        ev = evidence[i]
-        if (ev.chrome or not ev.markable or ev.prose or ev.heading or main in block.path
-                or ev.content_chars > LINK_BLOCK_CHARS):
-            continue
+    for i in candidates:
+        block, ev = blocks[i], evidence[i]
         box = next((e for e in block.path if e not in prose), None)
         if box is None:
             continue
