@@ -29,7 +29,10 @@ from scrapegate.checks.errors import UsageError
 NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 _FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-_SAFE_OPEN = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd
+# os.replace takes src_dir_fd/dst_dir_fd wherever os.rename does (both are renameat), but only
+# "rename" is listed in os.supports_dir_fd: testing os.replace there sent every platform down the
+# slower checked path.
+_SAFE_OPEN = all(f in os.supports_dir_fd for f in (os.open, os.mkdir, os.rename, os.unlink))
 
 
 class OutputError(OSError):
@@ -128,18 +131,21 @@ class OutputFolder:
                 os.close(fd)
                 fd = sub
             tmp = f".scrapegate-{secrets.token_hex(6)}.tmp"
+            placed = False
             try:
                 with os.fdopen(os.open(tmp, _FILE_FLAGS, 0o666, dir_fd=fd), "wb") as handle:  # umask applies
                     yield handle
                 # rename replaces a link at the destination by the file; it never writes through it
                 os.replace(tmp, parts[-1], src_dir_fd=fd, dst_dir_fd=fd)
+                placed = True
             except IsADirectoryError:
                 raise OutputError(f"{self.root / name} is a folder; not overwritten") from None
             finally:
-                try:
-                    os.unlink(tmp, dir_fd=fd)
-                except OSError:
-                    pass  # renamed into place
+                if not placed:
+                    try:
+                        os.unlink(tmp, dir_fd=fd)
+                    except OSError:
+                        pass  # never created
         finally:
             os.close(fd)
 
