@@ -49,6 +49,7 @@ from scrapegate.checks.json_indent import indented_pieces
 from scrapegate.checks.reports import (
     REPORT_FORMATS,
     SUMMARY_NAME,
+    SummaryTally,
     build_report,
     build_summary,
     dumps,
@@ -250,8 +251,10 @@ def check_paths(
                                     **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
     bar = progress("writing reports" if out is not None else "reporting", len(run.results))
     unreadable: set[str] = set()
+    tally = SummaryTally()
     for position, result in enumerate(run.results):
         bar.update(1)
+        as_stored = result.findings
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
         try:
             text, removed = _report_inputs(result, known_baseline, clean is not None, removable,
@@ -267,7 +270,9 @@ def check_paths(
             _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
                    "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
                    key=result.document.key)
-        run.results.replace(position, result)  # as reported: what the summary and the output read
+        if result.findings is not as_stored:  # as reported: what the output and CheckResult.run read
+            run.results.replace(position, result)
+        tally.add(result)
         report = build_report(result, status_threshold(fail_on), removed)
         reports[result.document.key] = report if keep_reports else _outcome(report)
         if clean is not None and item.pack is not None:
@@ -288,7 +293,8 @@ def check_paths(
     if "--attributes" in folders:
         _write_attributes(run, items, folders["--attributes"], fields or FieldMap())
     summary = build_summary(run, reports, fail_on, names,
-                            {k: clean_names[clean_of[k]] for k in reports} if clean is not None else None)
+                            {k: clean_names[clean_of[k]] for k in reports} if clean is not None else None,
+                            tally)
     if known_baseline is not None:
         summary["baseline"] = known_baseline.summary()
     if out is not None:

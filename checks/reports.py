@@ -84,26 +84,43 @@ def build_report(result: DocumentResult, fail_on: str,
     return report
 
 
+class SummaryTally:
+    """What the summary counts of the documents' findings and crashes, added one result at a time
+    (the report phase adds each as it reports it, so the results are not read back from disk again)."""
+
+    def __init__(self) -> None:
+        self.severities: Counter[str] = Counter()
+        self.categories: Counter[str] = Counter()
+        self.codes: Counter[str] = Counter()
+        self.own: dict[str, list[tuple[str, Finding]]] = {f.name: [] for f in families()
+                                                           if f.summarize is not None}
+        self._category_of = {f.category: f.name for f in families() if f.summarize is not None}
+        self.crashed: list[dict[str, Any]] = []
+
+    def add(self, result: DocumentResult) -> None:
+        key = result.document.key
+        self.severities.update(f.severity.value for f in result.findings)
+        self.categories.update(f.category for f in result.findings)
+        self.codes.update(f.code for f in result.findings)
+        for f in result.findings:
+            if f.category in self._category_of:
+                self.own[self._category_of[f.category]].append((key, f))
+        self.crashed.extend({"path": key, **c.to_json()} for c in result.crashes)
+
+
 def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str,
                   names: dict[str, str] | None = None,
-                  clean_names: dict[str, str] | None = None) -> dict[str, Any]:
+                  clean_names: dict[str, str] | None = None, tally: SummaryTally | None = None) -> dict[str, Any]:
     """The batch summary. ``names``: each document's report name (default ``<key>.json``);
-    ``clean_names``: where its cleaned text went, with --write-clean."""
+    ``clean_names``: where its cleaned text went, with --write-clean; ``tally``: the results' counts
+    when the caller added every result of ``run.results`` to one (else they are read here)."""
     names = names or {}
-    severities: Counter[str] = Counter()
-    categories: Counter[str] = Counter()
-    codes: Counter[str] = Counter()
-    own: dict[str, list[tuple[str, Finding]]] = {f.name: [] for f in families() if f.summarize is not None}
-    category_of = {f.category: f.name for f in families() if f.summarize is not None}
-    crashed: list[dict[str, Any]] = []
-    for r in run.results:  # once: a large batch's results are read back from disk
-        for f in r.findings:
-            severities[f.severity.value] += 1
-            categories[f.category] += 1
-            codes[f.code] += 1
-            if f.category in category_of:
-                own[category_of[f.category]].append((r.document.key, f))
-        crashed.extend({"path": r.document.key, **c.to_json()} for c in r.crashes)
+    if tally is None:
+        tally = SummaryTally()
+        for r in run.results:  # once: a large batch's results are read back from disk
+            tally.add(r)
+    severities, categories, codes, own, crashed = (tally.severities, tally.categories, tally.codes, tally.own,
+                                                   tally.crashed)
     family_fields: dict[str, Any] = {}
     for family in families():
         if family.summarize is not None:
@@ -180,4 +197,4 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-__all__ = ["RuleCrash", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]
+__all__ = ["RuleCrash", "SummaryTally", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]
