@@ -172,15 +172,25 @@ class _Spilled(Sequence[T]):
 
 class DocumentList(_Spilled[StoredDocument]):
     """Pass 1's documents in input order, each kept in a :class:`Spill` (on disk) and read back
-    when asked; only their keys stay in memory (shared with the inputs' records)."""
+    when asked; only their keys and input records stay in memory (both shared with the inputs).
+    A document is stored without its input record, which it gets back when read: unpickling the
+    record (a frozen dataclass with a Path) cost four times the rest of the document, and the main
+    process reads each document back at least twice (for pass 2 and for its report)."""
 
     def __init__(self, spill: Spill | None = None) -> None:
         self.spill = spill if spill is not None else Spill()
         self.keys: list[str] = []
         self._numbers = array("Q")
+        self._sources: list[InputFile | None] = []
 
     def append(self, doc: StoredDocument) -> None:
-        self._numbers.append(self.spill.put(doc))
+        source = doc.source
+        doc.source = None
+        try:
+            self._numbers.append(self.spill.put(doc))
+        finally:
+            doc.source = source
+        self._sources.append(source)
         self.keys.append(doc.key)
 
     def __len__(self) -> int:
@@ -188,6 +198,7 @@ class DocumentList(_Spilled[StoredDocument]):
 
     def _item(self, i: int) -> StoredDocument:
         doc: StoredDocument = self.spill.get(self._numbers[i])
+        doc.source = self._sources[i]
         return doc
 
 
