@@ -53,6 +53,7 @@ NEAR = "near"
 CONTAINMENT = "containment"
 _LINE_SHARED_FRACTION = 0.5
 _PAIR_CHUNK = 65536
+_AGREE_CHUNK = 8192  # pairs whose two signatures are compared at once: 2 x 4 MB of rows (65,536 took 67 MB)
 # A large LSH bucket pairs each member with this many following members in the band's order.
 _BUCKET_NEIGHBOURS = 2
 # How far below a threshold a signature estimate may fall and the pair still be checked exactly:
@@ -434,13 +435,13 @@ def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str],
     chars = np.array([profiles[keys[i]].body_chars for i in named.tolist()], dtype=np.int64)
     sizes = np.array([shingle_count(c) for c in chars.tolist()], dtype=float)
     distinct = store.shingle_counts(rows[named]).astype(np.int64)
-    for lo in range(0, len(pairs), _PAIR_CHUNK):
-        chunk = pairs[lo:lo + _PAIR_CHUNK]
+    for lo in range(0, len(pairs), _AGREE_CHUNK):
+        chunk = pairs[lo:lo + _AGREE_CHUNK]
         a, b = np.searchsorted(named, chunk // n), np.searchsorted(named, chunk % n)
         equal = np.count_nonzero(signatures[a] == signatures[b], axis=1)
-        agree[lo:lo + _PAIR_CHUNK] = equal
+        agree[lo:lo + _AGREE_CHUNK] = equal
         by_anchor = np.arange(lo, lo + len(chunk)) < anchored
-        ok[lo:lo + _PAIR_CHUNK] = np.where(
+        ok[lo:lo + _AGREE_CHUNK] = np.where(
             by_anchor, could_pass(equal, distinct[a], distinct[b], chars[a], chars[b], thresholds),
             plausible(equal / NUM_PERM, sizes[a], sizes[b], thresholds))
     return agree, ok
@@ -572,8 +573,10 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
         return np.empty(0, dtype=np.int64)
     order = np.argsort(rows, kind="stable")
     totals = np.zeros(n)
-    codes: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
+    # The pairs found so far (sorted, unique) and their shared characters, merged part by part: a
+    # pair sharing anchors in many parts is held once, not once per part (the batch phase's peak).
+    codes = np.empty(0, dtype=np.int64)
+    shared = np.empty(0)
     for anchor, position, chars in store.anchor_parts(rows[order]):
         if len(anchor) == 0:
             continue
@@ -589,16 +592,18 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
         totals += np.bincount(owner[common], weights=chars[common], minlength=n)
         if len(a):
             unique, inverse = np.unique(a.astype(np.int64) * n + b, return_inverse=True)
-            codes.append(unique)
-            weights.append(np.bincount(inverse, weights=weight))
-    if not codes:
+            part_shared = np.bincount(inverse, weights=weight)
+            del a, b, weight, inverse
+            # bincount adds in order: each pair's sum is the parts' sums in the parts' order, as before
+            codes, inverse = np.unique(np.concatenate((codes, unique)), return_inverse=True)
+            shared = np.bincount(inverse, weights=np.concatenate((shared, part_shared)))
+            del unique, inverse, part_shared
+    if not len(codes):
         return np.empty(0, dtype=np.int64)
-    unique, inverse = np.unique(np.concatenate(codes), return_inverse=True)
-    shared = np.bincount(inverse, weights=np.concatenate(weights))
-    pa, pb = unique // n, unique % n
+    pa, pb = codes // n, codes % n
     floor = thresholds.containment_threshold / 2
     ok = shared >= floor * np.minimum(totals[pa], totals[pb])
-    return unique[ok]
+    return codes[ok]
 
 
 def _grouped_pairs(values: np.ndarray, owner: np.ndarray, weights: np.ndarray | None,
