@@ -575,8 +575,8 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
     totals = np.zeros(n)
     # The pairs found so far (sorted, unique) and their shared characters, merged part by part: a
     # pair sharing anchors in many parts is held once, not once per part (the batch phase's peak).
-    codes = np.empty(0, dtype=np.int64)
-    shared = np.empty(0)
+    codes: np.ndarray = np.empty(0, dtype=np.int64)
+    shared: np.ndarray = np.empty(0)
     for anchor, position, chars in store.anchor_parts(rows[order]):
         if len(anchor) == 0:
             continue
