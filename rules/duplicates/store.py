@@ -29,7 +29,7 @@ from scrapegate.rules.duplicates.profile import NUM_PERM, DuplicateProfile, band
 
 _SIGNATURE_BYTES = NUM_PERM * 4
 _ANCHOR = np.dtype([("key", "<i8"), ("chars", "<u4")])
-_CHUNK_ROWS = 1 << 12  # signatures read 2 MB at a time
+_CHUNK_ROWS = 1 << 10  # signatures read 512 KB at a time (and cut into bands as 1 MB of uint64), anchors a few MB
 _OWNED = np.dtype([("key", "<i8"), ("chars", "<u4"), ("owner", "<i8")])
 _ANCHOR_PARTS = 16
 
