@@ -317,6 +317,24 @@ def test_reflowed_partial_copy_is_proposed_by_anchors_not_lines():
     assert inner.details["role"] == "is-contained" and inner.details["similarity"] >= 0.95
 
 
+def test_anchor_candidates_are_the_same_whatever_the_number_of_pair_ranges(monkeypatch):
+    """The anchor parts' candidate pairs are written to files by range of pair code and summed one
+    range at a time: one range per document gives the pairs one range gives."""
+    from scrapegate.rules.duplicates import match
+    from scrapegate.rules.duplicates.store import stored_rows
+
+    docs = [seed_document(SEED_004), reflowed_part(), truncated_copy(), edited_copy(), other_site_copy(),
+            *county_documents()]
+    found = profiles(docs)
+    keys = sorted(found)
+    store, rows = stored_rows(found, keys)
+    one = match._anchor_candidates(store, rows, keys, MatchThresholds())
+    monkeypatch.setattr(match._PairFiles, "DOCUMENTS_PER_RANGE", 1)
+    assert len(match._PairFiles(len(keys))._files) == len(keys) > 2
+    many = match._anchor_candidates(store, rows, keys, MatchThresholds())
+    assert len(one) >= 3 and one.tolist() == many.tolist() and many.dtype == one.dtype
+
+
 def test_html_copy_is_matched_on_its_text_not_its_markup():
     original, page = seed_document(SEED_004), html_copy()
     found = profiles([original, page])

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import tempfile
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
-from typing import Callable, Generic, Hashable, Iterable, Mapping, TypeVar
+from typing import IO, Callable, Generic, Hashable, Iterable, Mapping, TypeVar
 
 import numpy as np
 from scrapegate.rules.duplicates.profile import (
@@ -573,10 +574,7 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
         return np.empty(0, dtype=np.int64)
     order = np.argsort(rows, kind="stable")
     totals = np.zeros(n)
-    # The pairs found so far (sorted, unique) and their shared characters, merged part by part: a
-    # pair sharing anchors in many parts is held once, not once per part (the batch phase's peak).
-    codes: np.ndarray = np.empty(0, dtype=np.int64)
-    shared: np.ndarray = np.empty(0)
+    pairs = _PairFiles(n)
     for anchor, position, chars in store.anchor_parts(rows[order]):
         if len(anchor) == 0:
             continue
@@ -592,18 +590,63 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
         totals += np.bincount(owner[common], weights=chars[common], minlength=n)
         if len(a):
             unique, inverse = np.unique(a.astype(np.int64) * n + b, return_inverse=True)
-            part_shared = np.bincount(inverse, weights=weight)
-            del a, b, weight, inverse
-            # bincount adds in order: each pair's sum is the parts' sums in the parts' order, as before
-            codes, inverse = np.unique(np.concatenate((codes, unique)), return_inverse=True)
-            shared = np.bincount(inverse, weights=np.concatenate((shared, part_shared)))
-            del unique, inverse, part_shared
-    if not len(codes):
-        return np.empty(0, dtype=np.int64)
-    pa, pb = codes // n, codes % n
+            pairs.add(unique, np.bincount(inverse, weights=weight))
     floor = thresholds.containment_threshold / 2
-    ok = shared >= floor * np.minimum(totals[pa], totals[pb])
-    return codes[ok]
+    kept = [np.empty(0, dtype=np.int64)]
+    for codes, weights in pairs.ranges():
+        # bincount adds each pair's weights in the order of the anchor parts that found it
+        unique, inverse = np.unique(codes, return_inverse=True)
+        shared = np.bincount(inverse, weights=weights)
+        pa, pb = unique // n, unique % n
+        kept.append(unique[shared >= floor * np.minimum(totals[pa], totals[pb])])
+    return np.concatenate(kept)
+
+
+class _PairFiles:
+    """Candidate pairs (code, weight) of :func:`_anchor_candidates` as each anchor part finds them,
+    written to temporary files by range of pair code (the first document's position), then read
+    back one range at a time: most pairs are dropped once all parts are summed, and holding them all
+    until then was the batch phase's peak (about 30 pairs a document, 80 bytes each while merged)."""
+
+    _PAIR = np.dtype([("code", "<i8"), ("weight", "<f8")])
+    DOCUMENTS_PER_RANGE = 4096
+    MAX_RANGES = 256
+
+    def __init__(self, n: int) -> None:
+        count = min(self.MAX_RANGES, max(1, n // self.DOCUMENTS_PER_RANGE))
+        step = -(-n // count)
+        self._bounds = np.arange(1, count, dtype=np.int64) * step * n  # code of (first document, 0)
+        self._files: list[IO[bytes] | None] = [None] * count
+
+    def add(self, codes: np.ndarray, weights: np.ndarray) -> None:
+        """Append pairs: ``codes`` sorted, ``weights`` aligned with them."""
+        cuts = [0, *np.searchsorted(codes, self._bounds).tolist(), len(codes)]
+        for r, (lo, hi) in enumerate(zip(cuts, cuts[1:])):
+            if lo == hi:
+                continue
+            block = np.empty(hi - lo, dtype=self._PAIR)
+            block["code"], block["weight"] = codes[lo:hi], weights[lo:hi]
+            handle = self._files[r]
+            if handle is None:
+                handle = self._files[r] = tempfile.TemporaryFile(prefix="scrapegate-anchor-pairs-")
+            handle.write(block.tobytes())
+
+    def ranges(self) -> Iterable[tuple[np.ndarray, np.ndarray]]:
+        """(codes, weights) of each range in order of code, each range in the order added; the files
+        are closed as they are read."""
+        try:
+            for r, handle in enumerate(self._files):
+                if handle is None:
+                    continue
+                handle.seek(0)
+                block = np.frombuffer(handle.read(), dtype=self._PAIR)
+                handle.close()
+                self._files[r] = None
+                yield block["code"].copy(), block["weight"].copy()
+        finally:
+            for handle in self._files:
+                if handle is not None:
+                    handle.close()
 
 
 def _grouped_pairs(values: np.ndarray, owner: np.ndarray, weights: np.ndarray | None,
