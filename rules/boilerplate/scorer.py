@@ -26,7 +26,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -114,20 +114,23 @@ class Forest:
     rate: float
     bias: float = 0.0
 
-    def log_odds(self, x: np.ndarray) -> np.ndarray:
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, ...]:
+        """Flat node ids (tree * width + node): 1-D takes, several times cheaper than 2-D fancy indexing."""
         trees, width = self.feature.shape
-        # Flat node ids (tree * width + node) and flat feature cells (row * features + feature): 1-D
-        # takes, several times cheaper than 2-D fancy indexing.
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        left = (self.left + np.arange(trees)[:, None] * width).ravel()
-        right = (self.right + np.arange(trees)[:, None] * width).ravel()
+        offset = np.arange(trees)[:, None] * width
+        return (self.feature.ravel(), self.threshold.ravel(), (self.left + offset).ravel(),
+                (self.right + offset).ravel(), self.value.ravel(), offset.ravel())
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        feature, threshold, left, right, value, roots = self._flat
         cells = x.ravel()
-        node = np.broadcast_to(np.arange(trees) * width, (len(x), trees)).copy()
+        node = np.broadcast_to(roots, (len(x), len(roots))).copy()
         row = (np.arange(len(x)) * x.shape[1])[:, None]
         for _ in range(self.depth):
             go_left = cells.take(row + feature.take(node)) <= threshold.take(node)
             node = np.where(go_left, left.take(node), right.take(node))
-        return self.bias + self.rate * self.value.ravel().take(node).sum(axis=1)
+        return self.bias + self.rate * value.take(node).sum(axis=1)
 
     @classmethod
     def from_json(cls, raw: dict) -> Forest:
@@ -302,15 +305,13 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 def pass2_matrix(x1: np.ndarray, p1: np.ndarray, candidates: list[int]) -> np.ndarray:
     """Pass-1 features plus the pass-1 probabilities two lines either side (0 for non-candidates)."""
-    at = {c: k for k, c in enumerate(candidates)}
-
-    def p(i: int) -> float:
-        k = at.get(i)
-        return float(p1[k]) if k is not None else 0.0
-
-    around = np.asarray([[p(i - 2), p(i - 1), p(i), p(i + 1), p(i + 2)] for i in candidates],
-                        dtype=np.float64).reshape(len(candidates), len(PASS2))
-    return np.hstack([x1, around])
+    if not candidates:
+        return np.hstack([x1, np.zeros((0, len(PASS2)))])
+    # Each candidate's probability at its index + 2 (two zeros of padding either side).
+    at = np.asarray(candidates, dtype=np.int64)
+    line_p = np.zeros(int(at.max()) + 5)
+    line_p[at + 2] = p1
+    return np.hstack([x1, line_p[at[:, None] + np.arange(len(PASS2))[None, :]]])
 
 
 def probabilities(x1: np.ndarray, candidates: list[int], model: LineModel | None = None) -> np.ndarray:
