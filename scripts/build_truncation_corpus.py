@@ -20,6 +20,14 @@ Sources (texts stay outside the repository, in ``--out``; the repository keeps o
   rows marked ``"added": "laws-more"``; the other rows, the test split's above all, stay as built without it.
 * ``--moj``: the git directory of github:kong0107/mojLawSplitJSON (Taiwan's regulations, traditional
   script, laid out as law.moj.gov.tw shows them; publisher = the regulation's top category).
+* ``--pages``: complete pages from the search tool's stored pages (third session, issue 12: notices,
+  commentary, explainer pages written like reports, statistical briefs, Hong Kong, Macao and Taiwan
+  news and releases, traditional-script mirrors), each an excerpt from the page's beginning that ends
+  before the tool's ~2,000-byte cap, read and labelled complete at both ends by hand. The texts stay
+  in the JSONL named (outside the repository); their URLs, genres and the query that found them are
+  in ``bench/corpora/truncation_pages.jsonl``. Site = the URL's host, split by :func:`site_split`
+  like every other source (so some land in test: sites nobody tuned on); rows marked
+  ``"added": "search-pages"``. A page whose longest line another page already has (a mirror) is left out.
 * generated documents (``scripts/truncation_synthetic.py``, our own templates in two disjoint pools,
   the test pool for test sites only): news, notices, statistical communiqués, speeches, Taiwan and
   Hong Kong press releases (traditional script), short announcements, places in 30 provinces.
@@ -33,7 +41,8 @@ The chrome and pager pools are split: test documents draw from pools no train/de
 
     python scripts/build_truncation_corpus.py --reports /work/.mirror/…/repo \
         --shared /work/shared/corpus --laws /work/.mirror/LawRefBook+Laws/repo \
-        --moj /work/.mirror/kong0107+mojLawSplitJSON/repo --laws-more --out /work/corpora/truncation \
+        --moj /work/.mirror/kong0107+mojLawSplitJSON/repo --laws-more \
+        --pages /work/corpora/truncation/search/pages.jsonl --out /work/corpora/truncation \
         --labels bench/corpora/truncation.jsonl
 """
 
@@ -314,6 +323,28 @@ def load_moj(git_dir: Path, rng: random.Random, n: int = 60, max_chars: int = 20
     return out
 
 
+def load_pages(path: Path) -> list[Source]:
+    """Complete pages found with the search tool (see the module docstring), in file order; a page
+    whose longest line (in simplified characters) an earlier page has is a mirror and is left out."""
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    out: list[Source] = []
+    seen: set[str] = set()
+    for line in path.open(encoding="utf-8"):
+        r = json.loads(line)
+        longest = max(r["text"].split("\n"), key=len).strip()
+        key = "".join(re.findall(r"[\u4e00-\u9fff]", t2s.convert(re.sub(r"[(（][a-zàáǎèéěìíǐòóǒùúǔüǖǘǚǜ ]+[)）]", "",
+                                                                          longest))))
+        if key in seen:
+            continue
+        seen.add(key)
+        stem = hashlib.sha256(r["url"].encode()).hexdigest()[:10]
+        out.append(Source(f"page-{stem}", r["text"], r["url"], host(r["url"]), r["genre"], r["script"],
+                          r.get("province"), "search-pages:" + r["url"], extra={"added": "search-pages"}))
+    return out
+
+
 def load_synthetic(seed: int, per_genre: int) -> list[Source]:
     """Complete documents written by scripts/truncation_synthetic.py (own templates, two disjoint pools:
     the text is generated once the site's split is known)."""
@@ -427,7 +458,7 @@ def generate(src: Source, pool: str, rng: random.Random) -> list[tuple[str, dict
         return out
 
     # the second pass's laws calibrate the end: their cut copies are cut at the end only
-    kinds = list(END_KINDS if src.extra.get("added") else DOC_KINDS)
+    kinds = list(END_KINDS if src.extra.get("added") == "laws-more" else DOC_KINDS)
     rng.shuffle(kinds)
     made = 0
     for kind in kinds:
@@ -557,6 +588,9 @@ def main() -> None:
     ap.add_argument("--moj", type=Path, help="git directory of github:kong0107/mojLawSplitJSON")
     ap.add_argument("--laws-more", action="store_true",
                     help="with --laws: more complete laws (cities' regulations etc.) for train/dev only")
+    ap.add_argument("--pages", type=Path, help="JSONL of complete pages found with the search tool")
+    ap.add_argument("--pages-list", type=Path, default=Path(__file__).resolve().parents[1] / "bench" / "corpora"
+                    / "truncation_pages.jsonl", help="where the pages' URLs and labels are recorded (no text)")
     ap.add_argument("--synthetic-per-genre", type=int, default=30)
     ap.add_argument("--seed", type=int, default=12)
     args = ap.parse_args()
@@ -578,6 +612,18 @@ def main() -> None:
         print(len(more), "more laws:", dict(sorted(Counter(s.extra["split"] for s in more).items())),
               len({s.site for s in more}), "publishers")
         sources += more
+    if args.pages:
+        pages = load_pages(args.pages)
+        sources += pages
+        with args.pages_list.open("w", encoding="utf-8") as f:
+            for line in args.pages.open(encoding="utf-8"):
+                r = json.loads(line)
+                kept = any(p.url == r["url"] for p in pages)
+                f.write(json.dumps({"url": r["url"], "site": host(r["url"]), "split": site_split(host(r["url"])),
+                                    "genre": r["genre"], "script": r["script"], "province": r.get("province"),
+                                    "cut_start": False, "cut_end": False, "query": r["query"],
+                                    "kept": kept}, ensure_ascii=False) + "\n")
+        print(len(pages), "search pages:", dict(sorted(Counter(site_split(p.site) for p in pages).items())))
     texts = args.out / "texts"
     texts.mkdir(parents=True, exist_ok=True)
     packs: dict[str, list[dict]] = {}

@@ -605,3 +605,13 @@ def test_edge_bigrams_skip_blanks_like_the_plain_definition() -> None:
         text = "".join(rng.choice("ab 中\t\u3000\xa0。、\n") for _ in range(rng.randint(0, 12)))
         assert _bigrams(text) == plain(text), repr(text)
     assert _bigrams("下 一步") == ["下一", "一步"] and _bigrams("中") == [] and _bigrams("") == []
+
+
+def test_a_bracketed_note_closing_after_a_full_stop_is_matched_across_a_reading_inside_it() -> None:
+    # the reading (tǒng) inside the note must not be taken for the bracket that opens the note
+    from scrapegate.rules.truncation.body import _matching_opener
+
+    text = "增长37.4%。(縣統(tǒng)計局供稿)"
+    assert _matching_opener(text) == text.index("(縣")
+    assert _matching_opener("地區(qū)") == 2
+    assert _matching_opener("没有括号)") == -1

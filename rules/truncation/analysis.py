@@ -49,6 +49,7 @@ MID_WORD = -0.5  # word-start score (a log-ratio of -3) at or below which an ope
 SHAPE_MIN_PROSE = 3  # prose paragraphs a body needs before its edges' shape is evidence
 CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts as evidence
 CHROME_RUN = 3  # trailing chrome-shaped lines skipped at most to reach the text
+CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing clause
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 
 
@@ -290,6 +291,7 @@ class _Analyser:
         verdict.features = {name: 1.0 for name in names}
         tail_texts = [last.text] + [p.text for p in self.body.paragraphs[last.index + 1:main_end]]
         verdict.features["closing-line"] = float(any(cues().closing.search(t) or _exclaimed(t) for t in tail_texts))
+        verdict.features["closing-above"] = float(not verdict.features["closing-line"] and self._closing_above(last))
         verdict.features["genre-closing"] = float(closed is not None)
         # Sign-off lines say the page ended, and that the text did only above a finished sentence: a
         # page that lost a block keeps its date and source under the cut.
@@ -302,7 +304,8 @@ class _Analyser:
             verdict.features.update(end_shape(self.body, last))
         # A genre's expectation of a closing, learnt per structural type (the model's weight for an
         # unclosed body with numbered articles, with sections, under an address line).
-        unclosed = not (verdict.features["closing-line"] or verdict.features["genre-closing"])
+        unclosed = not (verdict.features["closing-line"] or verdict.features["genre-closing"]
+                        or verdict.features["closing-above"])
         types = body_type(self.body)
         verdict.features.update(types)
         verdict.features.update(outline_shape(self.body, last))
@@ -317,6 +320,21 @@ class _Analyser:
         verdict.edge_text = last.text if table is None else ""
         verdict.kind = _end_kind(names, genre is not None)
         return verdict
+
+    def _closing_above(self, last: Paragraph) -> bool:
+        """A closing line just above the final paragraph, inside the same last part: the paragraph
+        right above it, or any paragraph of the last numbered article (第N条 本条例自…施行。 followed
+        by its transitional paragraphs, 本条例施行前…)."""
+        paragraphs = self.body.paragraphs
+        first = max(self.body.header, last.index - 1)
+        for o in reversed(self.body.ordinals):
+            if o.paragraph > last.index or o.offset != 0:
+                continue
+            if o.family.name == "article":
+                first = max(self.body.header, min(first, o.paragraph), last.index - CLOSING_ARTICLE_LINES)
+            break
+        closing = cues().closing
+        return any(closing.search(p.text) for p in paragraphs[first:last.index])
 
     def _judged_tail(self) -> tuple[int, Paragraph, set[str]]:
         """(index after the last main-text paragraph, the paragraph whose ending is judged, the kinds of

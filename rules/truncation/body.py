@@ -60,6 +60,28 @@ _INDENT_AFTER_MARKUP = re.compile(r"(?:[ \u3000\t\u00a0]|&(?:nbsp|ensp|emsp|#0*1
 _ITEM_LABEL = re.compile(r"^[^\s，,。；;！!？?：:（）()、]{1,8}[：:]\s*")
 
 
+_OPENERS = frozenset("".join(_BRACKET_OPENERS.values()))
+
+
+def _matching_opener(text: str) -> int:
+    """The index of the bracket that opens the one closing ``text`` (nested pairs skipped: a reading
+    inside the aside, ``(縣統(tǒng)計局供稿)``, is not its opener), or -1.
+
+    >>> _matching_opener("增长37.4%。(縣統(tǒng)計局供稿)")
+    8
+    """
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch in _BRACKET_OPENERS:
+            depth += 1
+        elif ch in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A non-blank body line, stripped; offsets point into the decoded text."""
@@ -139,6 +161,10 @@ class Body:
         text = unescape_tail(text.rstrip())
         if not text:
             return True
+        if text[-1] in "|｜":  # a cell separator left after a sentence (…百分点。 |) is no part of it
+            text = text.rstrip(" |｜\t\u3000")
+            if not text:
+                return True
         core = self.stripped_core(text)
         if core != text and strict:
             return bool(core) and core[-1] in self.punct.terminal
@@ -153,8 +179,8 @@ class Body:
             # aside inside an unfinished sentence, or a reading added to the last word (地區(qū)).
             closer = text[len(core):].strip()[-1]
             if closer in _BRACKET_OPENERS:
-                opened = max(core.rfind(o) for o in _BRACKET_OPENERS[closer])
-                before = core[:opened].rstrip() if opened >= 0 else core
+                opened = _matching_opener(text)
+                before = text[:opened].rstrip() if opened >= 0 else core
                 return opened >= 0 and (not before or before[-1] in self.punct.terminal)
             return True
         if self.ends_with_excerpt_mark(core):
@@ -261,6 +287,9 @@ class Body:
             return "pager"
         if len(p.text) <= c.chrome_tail_max_chars and c.chrome_tail.match(p.text):
             return "chrome"
+        if _EMPTY_LABEL.fullmatch(p.text) and any(
+                _EMPTY_LABEL.fullmatch(q.text) for q in self.paragraphs[max(0, p.index - 1):p.index + 2] if q is not p):
+            return "chrome"  # a page template's empty fields (关联稿件： 相关附件：), not a lead-in
         return None
 
     def doc_tail_lines(self, n: int = 8) -> list[str]:
@@ -280,6 +309,8 @@ class Body:
         return [o for o in self.ordinals if o.family.level == 1]
 
 
+# A field label with nothing after it: two or more stacked at the end are a page template's fields.
+_EMPTY_LABEL = re.compile(r"[^\s，,。；;！!？?：:、]{2,8}[：:]")
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_ROWS_MAX = 60
 

@@ -31,7 +31,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "stops-mid-sentence", "stops-at-excerpt-mark", "stops-after-lead-in", "stops-after-heading",
         "heading-shaped-last-line", "stops-at-fragment", "sequence-unfinished", "notes-missing",
         "no-closing", "parts-missing", "pagination", "stops-mid-row", "ends-in-table",
-        "closing-line", "genre-closing", "signed-off", "genre", "body-size", "sentence-share", "last-line-length",
+        "closing-line", "closing-above", "genre-closing", "signed-off", "genre", "body-size", "sentence-share", "last-line-length",
         "final-paragraph-score", "table-captioned", "final-shaped", "final-length-ratio", "final-body-overlap", "final-neighbour-overlap",
         "final-digits", "unclosed", "unclosed-articled", "unclosed-sectioned", "unclosed-addressed", "articled",
         "sectioned", "addressed", "outlined", "outline-parts", "outline-last-share", "outline-sub-short",
