@@ -177,7 +177,8 @@ def test_a_rule_setting_takes_kebab_case_and_snake_case_with_a_warning() -> None
 @pytest.mark.parametrize("code, configured, text", [
     # TR001 grades a structural cut as a warning; configured as an error, every finding is one.
     ("TR001", "error", "某县工作要点\n  今年全县经济运行总体平稳,主要指标好于预期。\n"
-                       "  重点项目建设稳步推进,全年完成投资八十亿元。\n  附表一览\n"),
+                       "  重点项目建设稳步推进,全年完成投资八十亿元。\n  今年重点做好三个方面工作:\n"
+                       "  一、抓好项目建设。全年新开工项目三十个。\n  二、抓好民生保障。新增就业五千人。\n"),
     # SP001 is an error by default; configured as info, it is info.
     ("SP001", "info", "某区人民政府工作报告\n  建议您到相关地区政府pp电子娱乐官网浏览。\n"),
 ])
