@@ -260,23 +260,13 @@ def test_html_checked_as_a_batch_keeps_every_report(tmp_path: Path):
 
 def test_shipped_scorer_matches_its_features_and_scores_in_unit_range():
     model = scorer.line_model()
-    for forest, width in ((model.pass1, len(scorer.FEATURES)), (model.pass2, len(scorer.FEATURES) + len(scorer.PASS2))):
-        assert forest.feature.shape == forest.threshold.shape == forest.value.shape
-        assert forest.feature.max() < width and forest.left.max() < forest.feature.shape[1]
+    assert model.coef1.shape == (len(scorer.FEATURES),)
+    assert model.coef2.shape == (len(scorer.FEATURES) + len(scorer.PASS2),)
     doc = page(FORUM_THREAD)
     lines, candidates, x1 = chrome.candidate_features(doc, BatchContext.build([doc]))
     assert x1.shape == (len(candidates), len(scorer.FEATURES)) and candidates
     p = scorer.probabilities(x1, candidates, model)
     assert np.all((p >= 0) & (p <= 1))
-
-
-def test_forest_walks_each_tree_to_its_leaf_and_sums_the_leaves():
-    # One stump on feature 1 (<= 0.5 left: -1, else +2) and one tree that is a single leaf (+0.5).
-    forest = scorer.Forest(feature=np.array([[1, 0, 0], [0, 0, 0]]), threshold=np.array([[0.5, 0, 0], [0, 0, 0]]),
-                           left=np.array([[1, 1, 2], [0, 0, 0]]), right=np.array([[2, 1, 2], [0, 0, 0]]),
-                           value=np.array([[0.0, -1.0, 2.0], [0.5, 0, 0]]), depth=3, rate=0.1, bias=0.2)
-    x = np.array([[9.0, 0.0], [9.0, 0.5], [9.0, 0.7]])
-    assert np.allclose(forest.log_odds(x), [0.2 + 0.1 * (-1 + 0.5), 0.2 + 0.1 * (-1 + 0.5), 0.2 + 0.1 * (2 + 0.5)])
 
 
 def test_scorer_grows_chrome_blocks_from_chrome_or_a_run():

@@ -4,19 +4,15 @@ The phrase, position and recurrence rules of :mod:`scrapegate.rules.boilerplate.
 that says what it is (当前位置, 版权所有, 上一篇). Site templates nobody wrote a phrase for (a portal's
 tab labels, a forum's member panel, a wiki's tagline, a news site's teaser list) share a shape instead:
 short lines without sentence marks, digits and dates, separators, runs of such lines at the edges of
-the page, lines that recur in the batch. Two forests of gradient-boosted trees (depth 3) weigh those
-features; trees, unlike the logistic regressions they replaced, weigh a feature by the others (a short
-line of digits is a menu's counter next to chrome and a table's cell between figures):
+the page, lines that recur in the batch. Two logistic regressions weigh those features:
 
-* pass 1 scores every candidate line from its own features, its neighbours' and its run's
-  (:data:`FEATURES`, :data:`RUN`: the lines of a menu or a related list share their run's features,
-  so the run is decided as a block);
+* pass 1 scores every candidate line from its own features and its neighbours' (:data:`FEATURES`);
 * pass 2 adds the pass-1 probabilities of the two lines before and after it, so a run of chrome
   lines lifts its members and a lone short line between paragraphs stays body.
 
-Trees (``rules/data/boilerplate_line_model.json``, node arrays) are fitted by ``scripts/train_chrome.py``
-on the train and dev splits of the labelled chrome corpus (``bench/corpora/chrome.jsonl``) with a fixed
-seed; inference walks them in numpy (:class:`Forest`). The rules' decisions are an input feature and are never undone: the model only adds
+Weights (``rules/data/boilerplate_line_model.json``) are trained by ``scripts/train_chrome.py`` on the
+train split of the labelled chrome corpus (``bench/corpora/chrome.jsonl``) with a fixed seed; inference
+is numpy only. The rules' decisions are an input feature and are never undone: the model only adds
 chrome, and only lines that touch chrome (blocks grow), at a threshold chosen on the dev split.
 """
 
@@ -26,7 +22,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,11 +40,10 @@ disclaimers are the rules' business. Keeps the scorer's cost to the short lines 
 GROW_LINES = 6
 """The scorer extends a rules' chrome block by at most this many lines each way."""
 
-ADD_MAX_CHARS = 40
-"""The scorer adds only lines with fewer content characters than this (menu items, labels, link titles,
-the headlines of a related list): on held-out site folds the logistic scorer's additions of 20 or more
-characters were body as often as chrome, the trees' up to 40 were not (longer chrome, a comment or a
-teaser, is the rules' business)."""
+ADD_MAX_CHARS = 20
+"""The scorer adds only lines with fewer content characters than this (menu items, labels, link titles):
+on held-out site folds its longer additions (a timetable row, a comment, a teaser) were body as often
+as chrome. Longer chrome is the rules' business."""
 
 RUN_LINES = 3
 """A run of at least this many adjacent likely lines is chrome without touching the rules' chrome (a
@@ -87,72 +82,35 @@ OWN = ("log_chars", "tiny", "short", "prose", "sentence_end", "punct_share", "di
        "html", "link_share", "all_link", "landmark", "chrome_token", "content_token", "list_item", "cell",
        "before_long")
 NEIGHBOUR = ("short", "prose", "rule_chrome", "strong", "date", "recurring", "link_share", "menu_tokens")
-RUN = ("run_lines", "run_chrome", "run_phrased", "run_chars", "run_edge")
-"""Features of the line's run (the adjacent short lines without a sentence around it, see RUN_MAX_CHARS):
-its length, the share of it the rules marked chrome or that holds a chrome phrase, its lines' mean
-length, whether it touches the document's start or end. A menu or a related list is decided as a block."""
-RUN_MAX_CHARS = 40
-"""A run's lines have fewer content characters than this (headlines of a related list, menu items)."""
 FEATURES = (*OWN, *(f"prev_{f}" for f in NEIGHBOUR), *(f"next_{f}" for f in NEIGHBOUR),
-            "run_short_before", "run_short_after", "to_rule_chrome", *RUN, "indented", "indent_like_prose")
+            "run_short_before", "run_short_after", "to_rule_chrome")
 """Pass-1 feature names, in matrix column order."""
 PASS2 = ("p_prev2", "p_prev", "p_self", "p_next", "p_next2")
 """Pass-2 features added to pass 1's: the pass-1 probabilities around the line."""
 
 
 @dataclass(frozen=True)
-class Forest:
-    """Gradient-boosted regression trees on the log-odds of chrome, one row per tree (node arrays padded
-    to the widest tree; a leaf's children are itself, so every row is walked ``depth`` steps)."""
-
-    feature: np.ndarray
-    threshold: np.ndarray
-    left: np.ndarray
-    right: np.ndarray
-    value: np.ndarray
-    depth: int
-    rate: float
-    bias: float = 0.0
-
-    @cached_property
-    def _flat(self) -> tuple[np.ndarray, ...]:
-        """Flat node ids (tree * width + node): 1-D takes, several times cheaper than 2-D fancy indexing."""
-        trees, width = self.feature.shape
-        offset = np.arange(trees)[:, None] * width
-        return (self.feature.ravel(), self.threshold.ravel(), (self.left + offset).ravel(),
-                (self.right + offset).ravel(), self.value.ravel(), offset.ravel())
-
-    def log_odds(self, x: np.ndarray) -> np.ndarray:
-        feature, threshold, left, right, value, roots = self._flat
-        cells = x.ravel()
-        node = np.broadcast_to(roots, (len(x), len(roots))).copy()
-        row = (np.arange(len(x)) * x.shape[1])[:, None]
-        for _ in range(self.depth):
-            go_left = cells.take(row + feature.take(node)) <= threshold.take(node)
-            node = np.where(go_left, left.take(node), right.take(node))
-        return self.bias + self.rate * value.take(node).sum(axis=1)
-
-    @classmethod
-    def from_json(cls, raw: dict) -> Forest:
-        return cls(np.asarray(raw["feature"], dtype=np.int64), np.asarray(raw["threshold"], dtype=np.float64),
-                   np.asarray(raw["left"], dtype=np.int64), np.asarray(raw["right"], dtype=np.int64),
-                   np.asarray(raw["value"], dtype=np.float64), int(raw["depth"]), float(raw["rate"]),
-                   float(raw.get("bias", 0.0)))
-
-
-@dataclass(frozen=True)
 class LineModel:
-    pass1: Forest
-    pass2: Forest
+    mean1: np.ndarray
+    scale1: np.ndarray
+    coef1: np.ndarray
+    bias1: float
+    mean2: np.ndarray
+    scale2: np.ndarray
+    coef2: np.ndarray
+    bias2: float
     threshold: float
 
 
 @lru_cache(maxsize=1)
 def line_model() -> LineModel:
     raw = data.read_json(MODEL_FILE)
-    if tuple(raw["features"]) != FEATURES or tuple(raw["pass2_features"]) != PASS2:
+    if tuple(raw["features"]) != FEATURES or tuple(raw["pass2"]) != PASS2:
         raise ValueError(f"{MODEL_FILE} was trained on other features: retrain with scripts/train_chrome.py")
-    return LineModel(Forest.from_json(raw["pass1"]), Forest.from_json(raw["pass2"]), float(raw["threshold"]))
+    arr = {k: np.asarray(v, dtype=np.float64) for k, v in raw.items()
+           if k in ("mean1", "scale1", "coef1", "mean2", "scale2", "coef2")}
+    return LineModel(arr["mean1"], arr["scale1"], arr["coef1"], float(raw["bias1"]),
+                     arr["mean2"], arr["scale2"], arr["coef2"], float(raw["bias2"]), float(raw["threshold"]))
 
 
 @dataclass(frozen=True)
@@ -255,47 +213,13 @@ def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: 
             j += step
         return math.log1p(count)
 
-    def in_run(j: int) -> bool:
-        ev = evidence.get(j)
-        return ev is not None and not ev.prose and not ev.heading and ev.content_chars < RUN_MAX_CHARS
-
-    runs: dict[int, list[float]] = {}
-
-    def run_of(i: int) -> list[float]:
-        """RUN features of the run holding line ``i`` (computed once per run)."""
-        if i in runs:
-            return runs[i]
-        a = b = i
-        while a > 0 and in_run(a - 1):
-            a -= 1
-        while b + 1 < n and in_run(b + 1):
-            b += 1
-        members = [e for e in (evidence.get(j) for j in range(a, b + 1)) if e is not None]
-        size = len(members) or 1
-        values = [math.log1p(size), sum(e.chrome for e in members) / size,
-                  sum(bool(e.phrases) for e in members) / size,
-                  math.log1p(sum(e.content_chars for e in members) / size), float(a == 0 or b == n - 1)]
-        for j in range(a, b + 1):
-            runs[j] = values
-        return values
-
-    def indent(j: int) -> str:
-        text = evidence[j].line.text
-        return text[:len(text) - len(text.lstrip())]
-
-    # A plain text's paragraphs share their indent (two spaces, U+3000 U+3000); a fragment of the text
-    # keeps it, a site's chrome lines do not.
-    prose_indent = indent(first) if first in evidence else ""
-
     rows = []
     for i in candidates:
         prev, nxt = row(i - 1) if i > 0 else None, row(i + 1) if i + 1 < n else None
-        own_indent = indent(i) if i in evidence else ""
         rows.append([*row(i),
                      *([prev[k] for k in _NEIGHBOUR_AT] if prev else [0.0] * len(NEIGHBOUR)),
                      *([nxt[k] for k in _NEIGHBOUR_AT] if nxt else [0.0] * len(NEIGHBOUR)),
-                     short_run(i, -1), short_run(i, 1), to_rule_chrome(i), *run_of(i),
-                     float(bool(own_indent)), float(bool(own_indent) and own_indent == prose_indent)])
+                     short_run(i, -1), short_run(i, 1), to_rule_chrome(i)])
     return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
 
 
@@ -305,13 +229,15 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 def pass2_matrix(x1: np.ndarray, p1: np.ndarray, candidates: list[int]) -> np.ndarray:
     """Pass-1 features plus the pass-1 probabilities two lines either side (0 for non-candidates)."""
-    if not candidates:
-        return np.hstack([x1, np.zeros((0, len(PASS2)))])
-    # Each candidate's probability at its index + 2 (two zeros of padding either side).
-    at = np.asarray(candidates, dtype=np.int64)
-    line_p = np.zeros(int(at.max()) + 5)
-    line_p[at + 2] = p1
-    return np.hstack([x1, line_p[at[:, None] + np.arange(len(PASS2))[None, :]]])
+    at = {c: k for k, c in enumerate(candidates)}
+
+    def p(i: int) -> float:
+        k = at.get(i)
+        return float(p1[k]) if k is not None else 0.0
+
+    around = np.asarray([[p(i - 2), p(i - 1), p(i), p(i + 1), p(i + 2)] for i in candidates],
+                        dtype=np.float64).reshape(len(candidates), len(PASS2))
+    return np.hstack([x1, around])
 
 
 def probabilities(x1: np.ndarray, candidates: list[int], model: LineModel | None = None) -> np.ndarray:
@@ -319,5 +245,6 @@ def probabilities(x1: np.ndarray, candidates: list[int], model: LineModel | None
     if not candidates:
         return np.zeros(0)
     model = model or line_model()
-    p1 = _sigmoid(model.pass1.log_odds(x1))
-    return _sigmoid(model.pass2.log_odds(pass2_matrix(x1, p1, candidates)))
+    p1 = _sigmoid(((x1 - model.mean1) / model.scale1) @ model.coef1 + model.bias1)
+    x2 = pass2_matrix(x1, p1, candidates)
+    return _sigmoid(((x2 - model.mean2) / model.scale2) @ model.coef2 + model.bias2)
