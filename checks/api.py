@@ -205,8 +205,9 @@ def check_paths(
     elif path_list:
         fields = fields or FieldMap()
         items, input_errors = discover(path_list, cfg.extensions, fields)
-        items = [i if i.pack is not None else replace(i, manifest=entries.get(i.path.resolve()))
-                 for i in items]
+        if entries:  # a path resolved per file (an lstat per component) only when a manifest is read
+            items = [i if i.pack is not None else replace(i, manifest=entries.get(i.path.resolve()))
+                     for i in items]
         inputs = [(Path(p).resolve(), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p)]
     elif entries:
         root = Path(os.path.commonpath([str(f.parent) for f in entries]))

@@ -604,9 +604,10 @@ def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
 
 class _PairFiles:
     """Candidate pairs (code, weight) of :func:`_anchor_candidates` as each anchor part finds them,
-    written to temporary files by range of pair code (the first document's position; 1,024 documents a range, at most 256 ranges), then read
-    back one range at a time: most pairs are dropped once all parts are summed, and holding them all
-    until then was the batch phase's peak (about 30 pairs a document, 80 bytes each while merged)."""
+    written to temporary files by range of pair code (the first document's position; 1,024 documents
+    a range, at most 256 ranges), then read back one range at a time: most pairs are dropped once all
+    parts are summed, and holding them all until then was the batch phase's peak (about 30 pairs a
+    document, 80 bytes each while merged)."""
 
     _PAIR = np.dtype([("code", "<i8"), ("weight", "<f8")])
     DOCUMENTS_PER_RANGE = 1024
