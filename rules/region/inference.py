@@ -668,7 +668,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                          f"{gaz.unit(best).name} is named only in sentences about other regions")
     if (own_mass[best] <= 0 and features[FEATURES.index("mentions")] <= _ONCE
             and not features[FEATURES.index("full_name")]):
-        # one short name once in passing (在上海工作, 仰慕台湾的导演, a dateline's 北京): weak
+        # one short name once in passing (在上海工作, 去过台湾旅游, a dateline's 北京): weak
         # evidence whatever the calibration makes of it, never an answer
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"{gaz.unit(best).name} is named once, by a short name in passing")
