@@ -96,16 +96,6 @@ def unordinary_han_pairs(piece: str) -> int:
     return int(((_weights()["table"].take(bigram_indexes(cp)) == 0) & han_pair).sum())
 
 
-@lru_cache(maxsize=512)
-def _coverage(n: int) -> np.ndarray:
-    """How many 1-, 2- and 3-grams of a text of ``n`` characters cover each character (at least 1)."""
-    count = np.ones(n)
-    for size in (2, 3):
-        for j in range(size):
-            count[j:j + max(0, n - size + 1)] += 1
-    return count
-
-
 def _char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
     """:meth:`.model.ClauseScorer.char_scores` of the whole text, the same sums in the same order
     (a window's count of covering n-grams depends only on its length: kept)."""
@@ -116,7 +106,7 @@ def _char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np
     score[:len(g3)] += g3
     score[1:1 + len(g3)] += g3
     score[2:2 + len(g3)] += g3
-    return score / _coverage(n)
+    return score / model.ngram_coverage(n)
 
 
 def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,

@@ -170,14 +170,12 @@ class ClauseScorer:
 
 
 @lru_cache(maxsize=512)
-def _coverage(n: int) -> np.ndarray:
-    """How many 1-, 2- and 3-grams cover each character of a text of ``n`` characters (n > 2)."""
+def ngram_coverage(n: int) -> np.ndarray:
+    """How many 1-, 2- and 3-grams of a text of ``n`` characters cover each character (at least 1)."""
     count = np.ones(n)
-    count[:n - 1] += 1.0
-    count[1:] += 1.0
-    count[:n - 2] += 1.0
-    count[1:n - 1] += 1.0
-    count[2:] += 1.0
+    for size in (2, 3):
+        for j in range(size):
+            count[j:j + max(0, n - size + 1)] += 1
     return count
 
 
@@ -191,7 +189,7 @@ def _whole_text_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n:
     score[:n - 2] += g3
     score[1:n - 1] += g3
     score[2:] += g3
-    score /= _coverage(n)
+    score /= ngram_coverage(n)
     return score
 
 
