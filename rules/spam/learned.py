@@ -778,7 +778,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     for s, e, a, b, p in glued_runs:
         kind = _kind(text[s:e])
         alone = not (hacked or text.count(text[s:e]) >= 2 or _LATIN_OR_DIGIT.search(text, s, e))
-        if not _everyday_words(text[s:e]) and not exempt(a, b, glued=True, alone=alone):
+        if not exempt(a, b, glued=True, alone=alone):
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
