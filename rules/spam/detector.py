@@ -61,7 +61,7 @@ from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
 from scrapegate.rules.spam import extent, register
-from scrapegate.rules.spam.learned import learned_runs, spam_view_of, view_of
+from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.boilerplate.chrome import (
     MIN_RECURRENCE,
@@ -91,7 +91,6 @@ BRAND_TOKEN_MAX_CHARS = 16
 """A Latin token longer than this before gambling words is an identifier or a URL piece, not a brand."""
 
 _IS_HAN = re.compile(f"[{_HAN}]")
-_LATIN_OR_DIGIT = re.compile("[a-z0-9]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
 _SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
 # A Latin brand token: letters and digits with at least two letters, glued to Han after it, not
@@ -1137,7 +1136,7 @@ def _foreign_name(doc: Document, start: int, end: int) -> bool:
     view = spam_view_of(doc)
     a, b = view.view_offsets([start, end])
     piece = view.text[a:b]
-    return bool(_LATIN_OR_DIGIT.search(piece)) or extent.unordinary_han_pairs(piece) > 0
+    return bool(LATIN_OR_DIGIT.search(piece)) or extent.unordinary_han_pairs(piece) > 0
 
 
 def merged_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:

@@ -777,14 +777,15 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     hacked = bool(runs or hints)
     for s, e, a, b, p in glued_runs:
         kind = _kind(text[s:e])
-        alone = not (hacked or text.count(text[s:e]) >= 2 or _LATIN_OR_DIGIT.search(text, s, e))
+        alone = not (hacked or text.count(text[s:e]) >= 2 or LATIN_OR_DIGIT.search(text, s, e))
         if not exempt(a, b, glued=True, alone=alone):
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
 
 
-_LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
+LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
+"""Latin letters or digits in the spam view (lower-cased): glued into a Han guess, they mark a name."""
 _REDUPLICATED = re.compile(r"(.)\1")
 
 
@@ -796,4 +797,4 @@ def _everyday_words(piece: str) -> bool:
     >>> _everyday_words("爸爸妈妈"), _everyday_words("妈妈真"), _everyday_words("天天彩票")
     (True, True, False)
     """
-    return len(_HAN.findall(_REDUPLICATED.sub("", piece))) < SHORT_MIN_HAN and not _LATIN_OR_DIGIT.search(piece)
+    return len(_HAN.findall(_REDUPLICATED.sub("", piece))) < SHORT_MIN_HAN and not LATIN_OR_DIGIT.search(piece)
