@@ -96,19 +96,6 @@ def unordinary_han_pairs(piece: str) -> int:
     return int(((_weights()["table"].take(bigram_indexes(cp)) == 0) & han_pair).sum())
 
 
-def _char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
-    """:meth:`.model.ClauseScorer.char_scores` of the whole text, the same sums in the same order
-    (a window's count of covering n-grams depends only on its length: kept)."""
-    g1, g2, g3 = parts
-    score = g1 + 0.0
-    score[:len(g2)] += g2
-    score[1:1 + len(g2)] += g2
-    score[:len(g3)] += g3
-    score[1:1 + len(g3)] += g3
-    score[2:2 + len(g3)] += g3
-    return score / model.ngram_coverage(n)
-
-
 def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
              sc: model.ClauseScorer) -> np.ndarray:
     """The feature rows of every character of ``text`` for the hit at ``seed_s:seed_e`` (see
@@ -135,7 +122,7 @@ def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     out[n - 1, 20] = 1
     cp = model.code_points(text)
     parts = sc.contributions(cp)
-    cs = np.clip(_char_scores(parts, n), -4.0, 4.0)
+    cs = np.clip(model.whole_text_char_scores(parts, n), -4.0, 4.0)
     taken = table.take(bigram_indexes(cp))
     counts = taken.astype(np.float64) / 32.0 if n > 1 else np.zeros(0)
     out[:-1, 29] = counts

@@ -156,7 +156,7 @@ class ClauseScorer:
         end = n if end is None else min(end, n)
         start = min(start, end)
         if start == 0 and end == n and n > 2:
-            return _whole_text_char_scores(parts, n)
+            return whole_text_char_scores(parts, n)
         score = np.zeros(end - start)
         count = np.zeros(end - start)
         for k, g in enumerate(parts):
@@ -179,11 +179,11 @@ def ngram_coverage(n: int) -> np.ndarray:
     return count
 
 
-def _whole_text_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
+def whole_text_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
     """:meth:`ClauseScorer.char_scores` of a whole text: the same additions in the same order, as
     whole-array steps instead of slices computed per n-gram size and offset."""
     g1, g2, g3 = parts
-    score = g1.astype(np.float64)  # a copy, in float64 as the sliced sums are
+    score = np.add(g1, 0.0, dtype=np.float64)  # a float64 copy, zeros signed as the sliced sums' (0.0 + g)
     score[:n - 1] += g2
     score[1:] += g2
     score[:n - 2] += g3
