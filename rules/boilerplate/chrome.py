@@ -159,39 +159,21 @@ class _PhraseMatcher:
     phrases: tuple[ChromePhrase, ...]
 
 
-REGIONAL_CONVERSIONS = ("s2twp", "s2hk")
-"""OpenCC conversions whose wording of each chrome phrase is matched too: Taiwan's and Hong Kong's words
-for the same widget (打印 -> 列印, 关闭窗口 -> 關閉視窗, 友情链接 -> 友情連結, 登录 -> 登入), which
-folding characters one by one cannot reach."""
-
-
-@lru_cache(maxsize=len(REGIONAL_CONVERSIONS))
-def _regional_converter(config: str) -> Any:
-    import opencc
-    return opencc.OpenCC(config)
-
-
-def regional_variants(phrase: str) -> list[str]:
-    """The phrase in :func:`phrase_fold` form, then each different wording OpenCC's regional conversions
-    give it, folded the same way.
-
-    >>> regional_variants("关闭窗口")
-    ['关闭窗口', '关闭视窗']
-    >>> regional_variants("版权所有")
-    ['版权所有']
-    """
-    out = [phrase_fold(phrase)]
-    for config in REGIONAL_CONVERSIONS:
-        variant = phrase_fold(_regional_converter(config).convert(phrase))
-        if variant not in out:
-            out.append(variant)
+def _regional_variants() -> dict[str, list[str]]:
+    """Each phrase's Taiwan and Hong Kong wordings (列印 for 打印), derived from OpenCC at build time by
+    ``scripts/build_chrome_variants.py``."""
+    out: dict[str, list[str]] = {}
+    for phrase, variant in data.read_rows("boilerplate_phrase_variants.tsv"):
+        out.setdefault(phrase, []).append(variant)
     return out
 
 
 @lru_cache(maxsize=1)
 def _phrase_matcher() -> _PhraseMatcher:
     rows = [tuple(cell.strip() for cell in row) for row in data.read_rows("boilerplate_phrases.tsv")]
-    spelled = [(regional_variants(phrase), kind, weight, where) for phrase, kind, weight, where in rows]
+    regional = _regional_variants()
+    spelled = [([phrase_fold(phrase), *regional.get(phrase, [])], kind, weight, where)
+               for phrase, kind, weight, where in rows]
     # The rows' own spellings first; a regional wording is added only where no row spells it already.
     seen = {variants[0] for variants, *_ in spelled}
     phrases = [ChromePhrase(variants[0], kind, int(weight), where == "start",
