@@ -116,8 +116,9 @@ def items(folder: Path, splits: tuple[str, ...]) -> list[Item]:
     if "dev" in splits:
         for name in GENERATED_DEV:
             path = folder / name
-            if not path.is_file():
-                continue
+            if not path.is_file():  # a fit without a dev batch would ship different weights silently
+                raise SystemExit(f"{path}: the generated dev batch is missing; build it first "
+                                 "(scripts/build_region_generated_dev*.py)")
             for line in path.read_text(encoding="utf-8").splitlines():
                 record = json.loads(line)
                 adcode = None if record["label"] == "none" else label_adcode({"path": record["label"]})
