@@ -21,7 +21,7 @@ from scrapegate.checks.cli import main
 from scrapegate.checks.output_formats import colour_wanted, plural, split_advice
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"
-SEED_FINDINGS = 17  # reports/summary.json: the seed batch's findings
+SEED_FINDINGS = 17  # tests/seed_reports/summary.json: the seed batch's findings
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:
