@@ -15,7 +15,9 @@ from __future__ import annotations
 import html as htmllib
 import random
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from chrome_eval import Page
 
@@ -117,6 +119,34 @@ def _s2t():
     return opencc.OpenCC("s2t").convert
 
 
+def draw_rows(rng: random.Random, template: Any, to_trad: Callable[[str], str],
+              fill: Callable[[str, random.Random, dict[str, str]], str], paragraphs: tuple[int, int],
+              min_cut: int, title_role: str) -> list[tuple[str, str]]:
+    """One page of ``template`` (its ``traditional``, ``head``, ``inline`` and ``foot`` lines) as rows of
+    (role, line): head chrome, the title (role ``title_role``), between ``paragraphs`` body paragraphs
+    with the inline chrome after the first ``min_cut`` or more, foot chrome. The random draws are made
+    in one order, so a batch is fixed by its seed (``bench/chrome_html_dev.py`` draws its pages here too)."""
+    subject, actor = rng.choice(_SUBJECTS), rng.choice(_ACTORS)
+    fields = {"subject": subject, "actor": actor, "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+              "tdate": f"113-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+              "other1": rng.choice(_TITLES).format(subject=rng.choice(_SUBJECTS), actor=rng.choice(_ACTORS)),
+              "other2": rng.choice(_TITLES).format(subject=rng.choice(_SUBJECTS), actor=rng.choice(_ACTORS))}
+    title = rng.choice(_TITLES).format(subject=subject, actor=actor)
+    body = [p.format(subject=subject, actor=actor, month=rng.randint(1, 9), num=rng.randint(30, 900),
+                     pct=rng.randint(40, 95)) for p in rng.sample(_BODY, rng.randint(*paragraphs))]
+    if template.traditional:
+        title, body = to_trad(title), [to_trad(p) for p in body]
+        fields = {key: to_trad(value) for key, value in fields.items()}
+    cut = rng.randint(min_cut, len(body) - 1)
+    rows = [("head", fill(line, rng, fields)) for line in template.head]
+    rows.append((title_role, title))
+    rows += [("body", p) for p in body[:cut]]
+    rows += [("inline", fill(line, rng, fields)) for line in template.inline]
+    rows += [("body", p) for p in body[cut:]]
+    rows += [("foot", fill(line, rng, fields)) for line in template.foot]
+    return rows
+
+
 def generate(per_template: int = 4, seed: int = 20261202) -> list[Page]:
     """The batch: ``per_template`` pages of every template, as :class:`Page` (split ``heldout``) with the
     HTML source of the template's markup."""
@@ -125,24 +155,7 @@ def generate(per_template: int = 4, seed: int = 20261202) -> list[Page]:
     pages = []
     for markup, t in enumerate(TEMPLATES):
         for k in range(per_template):
-            subject, actor = rng.choice(_SUBJECTS), rng.choice(_ACTORS)
-            fields = {"subject": subject, "actor": actor, "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                      "tdate": f"113-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                      "other1": rng.choice(_TITLES).format(subject=rng.choice(_SUBJECTS), actor=rng.choice(_ACTORS)),
-                      "other2": rng.choice(_TITLES).format(subject=rng.choice(_SUBJECTS), actor=rng.choice(_ACTORS))}
-            title = rng.choice(_TITLES).format(subject=subject, actor=actor)
-            paragraphs = [p.format(subject=subject, actor=actor, month=rng.randint(1, 9), num=rng.randint(30, 900),
-                                   pct=rng.randint(40, 95)) for p in rng.sample(_BODY, rng.randint(4, 7))]
-            if t.traditional:
-                title, paragraphs = to_trad(title), [to_trad(p) for p in paragraphs]
-                fields = {key: to_trad(value) for key, value in fields.items()}
-            cut = rng.randint(2, len(paragraphs) - 1)
-            rows: list[tuple[str, str]] = [("head", _fill(line, rng, fields)) for line in t.head]
-            rows.append(("body", title))
-            rows += [("body", p) for p in paragraphs[:cut]]
-            rows += [("inline", _fill(line, rng, fields)) for line in t.inline]
-            rows += [("body", p) for p in paragraphs[cut:]]
-            rows += [("foot", _fill(line, rng, fields)) for line in t.foot]
+            rows = draw_rows(rng, t, to_trad, _fill, paragraphs=(4, 7), min_cut=2, title_role="body")
             text = "\n".join(line for _, line in rows) + "\n"
             chrome = {n for n, (role, _) in enumerate(rows, 1) if role != "body"}
             page = Page(f"h{t.name}-{k}", f"heldout://{t.name}/{k}", t.name, "heldout",

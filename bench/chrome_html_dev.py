@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from chrome_eval import Page  # noqa: E402
-from chrome_heldout import _ACTORS, _BODY, _SUBJECTS, _TITLES, _s2t  # noqa: E402
+from chrome_heldout import _s2t, draw_rows  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -87,25 +87,8 @@ def generate(per_template: int = 4, seed: int = 20261203) -> list[Page]:
     pages = []
     for t in TEMPLATES:
         for k in range(per_template):
-            subject, actor = rng.choice(_SUBJECTS), rng.choice(_ACTORS)
-            fields = {"subject": subject, "actor": actor,
-                      "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                      "tdate": f"113-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                      "other1": rng.choice(_TITLES).format(subject=rng.choice(_SUBJECTS), actor=rng.choice(_ACTORS)),
-                      "other2": rng.choice(_TITLES).format(subject=rng.choice(_SUBJECTS), actor=rng.choice(_ACTORS))}
-            title = rng.choice(_TITLES).format(subject=subject, actor=actor)
-            paragraphs = [p.format(subject=subject, actor=actor, month=rng.randint(1, 9), num=rng.randint(30, 900),
-                                   pct=rng.randint(40, 95)) for p in rng.sample(_BODY, rng.randint(3, 6))]
-            if t.traditional:
-                title, paragraphs = to_trad(title), [to_trad(p) for p in paragraphs]
-                fields = {key: to_trad(value) for key, value in fields.items()}
-            cut = rng.randint(1, len(paragraphs) - 1)
-            rows: list[tuple[str, str]] = [("head", _fill(line, rng, fields)) for line in t.head]
-            rows.append(("title", title))
-            rows += [("body", p) for p in paragraphs[:cut]]
-            rows += [("inline", _fill(line, rng, fields)) for line in t.inline]
-            rows += [("body", p) for p in paragraphs[cut:]]
-            rows += [("foot", _fill(line, rng, fields)) for line in t.foot]
+            rows = draw_rows(rng, t, to_trad, _fill, paragraphs=(3, 6), min_cut=1, title_role="title")
+            title = next(line for role, line in rows if role == "title")
             text = "\n".join(line for _, line in rows) + "\n"
             chrome = {n for n, (role, _) in enumerate(rows, 1) if role not in ("body", "title")}
             site = f"{t.name}.example"
