@@ -270,9 +270,8 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             # A short guess over part of the occurrence (电子与[亚洲bet356体育]在线官网) gives way to
             # the found run's exact text; an exact signal's hit there stands.
             overlaps = [(a, b, guess) for a, b, guess in taken if a < end and at < b]
-            if all(guess and b - a <= len(run) + RECURRENCE_GUESS_SLACK for a, b, guess in overlaps) and (at, end) != (hit.span.start, hit.span.end) and not (
-                    run[0].isascii() and at and text[at - 1].isascii() and text[at - 1].isalnum()
-                    or run[-1].isascii() and end < len(text) and text[end].isascii() and text[end].isalnum()):
+            if ((at, end) != (hit.span.start, hit.span.end) and not _inside_latin_token(text, at, end)
+                    and all(guess and b - a <= len(run) + RECURRENCE_GUESS_SLACK for a, b, guess in overlaps)):
                 if folded is None:
                     folded = folded_text(doc)
                 if not _exempt_in_place(folded, at, end, lexicon()):
@@ -286,6 +285,15 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         return hits
     kept = [h for h in hits if (h.span.start, h.span.end) not in replaced]
     return sorted(kept + added, key=lambda h: (h.span.start, h.span.end))
+
+
+def _inside_latin_token(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` begins or ends in ASCII glued to a Latin letter or digit outside it (``bat365``
+    in ``xbat3650``): part of a longer token, not an occurrence of the run."""
+    def latin(c: str) -> bool:
+        return c.isascii() and c.isalnum()
+    return (text[start].isascii() and start > 0 and latin(text[start - 1])
+            or text[end - 1].isascii() and end < len(text) and latin(text[end]))
 
 
 def _as_read(doc: Document, ctx: BatchContext) -> Document:
