@@ -66,6 +66,12 @@ class Block:
     table: int = -1
     """Id of the nearest ``table`` element around the block (one of ``path``), -1 outside tables."""
 
+    @property
+    def size(self) -> int:
+        """Characters of ``text`` other than the spaces that join its runs (what ``link_chars`` is a
+        share of)."""
+        return len(self.text) - self.text.count(" ")
+
 
 @dataclass(frozen=True)
 class Page:

@@ -595,7 +595,7 @@ def _over_links(blocks: tuple[html.Block, ...], i: int) -> bool:
     if i + 1 >= len(blocks):
         return False
     after = blocks[i + 1]
-    return 2 * after.link_chars >= len(after.text) - after.text.count(" ")
+    return 2 * after.link_chars >= after.size
 
 
 def _own_heading(block: html.Block) -> bool:
@@ -633,7 +633,7 @@ def _keep_data_tables(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         cells = [i for i in members if blocks[i].tag in _CELL_TAGS]
         if len(cells) < DATA_TABLE_CELLS or any(evidence[i].prose for i in members):
             continue
-        text = sum(len(blocks[i].text) - blocks[i].text.count(" ") for i in members)
+        text = sum(blocks[i].size for i in members)
         links = sum(blocks[i].link_chars for i in members)
         chars = sum(evidence[i].content_chars for i in cells)
         numbers = sum(1 for i in cells if _NUMBER_CELL.match(blocks[i].text))
@@ -660,23 +660,17 @@ def _box_heading(block: html.Block, nearest: str) -> bool:
 
 MAIN_SHARE = 0.7
 """The page's main text is the deepest element holding at least this share of its parent's running text
-(non-link characters of prose blocks), walking down from the page's root (see :func:`main_text`)."""
+(non-link characters of prose blocks), walking down from the page's root (see :func:`_main_element`)."""
 MAIN_MIN_CHARS = 2 * PROSE_MIN_CHARS
 """A page with less running text than this has no main text to place the rest around."""
 
 
-def main_text(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> tuple[int, int] | None:
-    """The first and last block of the page's main text element, or None for a page without running
+def _main_element(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> tuple[int, int, int] | None:
+    """The page's main text element and its first and last block, or None for a page without running
     text: from the page's root, step into the child element that holds at least MAIN_SHARE of the
     running text of its parent, as long as there is one. Text split over sibling elements (an article in
     two parts around an advertisement, a post and its attachment list) stops the walk at their common
     parent, so the main text then takes in both parts and what lies between them."""
-    found = _main_element(blocks, evidence)
-    return None if found is None else (found[1], found[2])
-
-
-def _main_element(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> tuple[int, int, int] | None:
-    """:func:`main_text` with the main text element's id first."""
     weight: dict[int, int] = {}
     children: dict[int, set[int]] = {}
     root = None
@@ -684,7 +678,7 @@ def _main_element(blocks: tuple[html.Block, ...], evidence: dict[int, LineEviden
         ev = evidence[i]
         if not ev.prose or not block.path:
             continue
-        size = max(1, len(block.text) - block.text.count(" "))
+        size = max(1, block.size)
         running = ev.content_chars * max(0, size - block.link_chars) // size
         if root is None:
             root = block.path[0]
@@ -727,7 +721,7 @@ def _mark_link_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvi
     sizes: dict[int, list[int]] = {}
     prose: set[int] = set()
     for i, block in enumerate(blocks):
-        size = len(block.text) - block.text.count(" ")
+        size = block.size
         for element in block.path:
             cell = sizes.setdefault(element, [0, 0, 0])
             cell[0] += size
@@ -763,7 +757,7 @@ def _mark_sandwiched(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvi
                 or ev.content_chars > VALUE_MAX_CHARS or _titled(block, key)):
             return False
         return (ev.content_chars < _TITLE_MIN_CHARS or ev.text.endswith(_LABEL_END)
-                or 2 * block.link_chars >= len(block.text) - block.text.count(" "))
+                or 2 * block.link_chars >= block.size)
 
     for i, j in _runs(short, 1, n - 1):
         if j - i <= SANDWICH_BLOCKS and evidence[i - 1].chrome and j < n and evidence[j].chrome:
@@ -800,7 +794,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
     so does a second part of the text after an interruption (the last paragraph bounds the footer).
     Above the page's own title lies the site's header: its blocks that are not sentences (menus, the
     site's name, breadcrumbs, log-in links, a date) are chrome in any site's words and markup. The title
-    is the last ``h1`` before the main text's first paragraph (:func:`main_text`; a site's logo in an
+    is the last ``h1`` before the main text's first paragraph (:func:`_main_element`; a site's logo in an
     ``h1`` comes before the article's), else the last block there that repeats most of the page's
     ``<title>``; without either, the last block before the main text's element that could be a title
     (six or more characters, not mostly links) and what follows it stay. Headings, blocks repeating the
@@ -830,7 +824,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         ev, block = evidence[i], blocks[i]
         if not ev.markable or ev.prose or block.heading or block.content or _titled(block, key):
             continue
-        if (block.link_chars * 2 < len(block.text) - block.text.count(" ")
+        if (block.link_chars * 2 < block.size
                 and ev.content_chars > HEADER_BLOCK_CHARS):
             continue
         if next((kind for kind in map(_token_kind, block.tokens) if kind), "") != "content":
@@ -862,7 +856,7 @@ def _block_facts(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidenc
     out = []
     for i, block in enumerate(blocks):
         nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
-        size = max(1, len(block.text) - block.text.count(" "))
+        size = max(1, block.size)
         out.append(scorer.BlockFacts(min(1.0, block.link_chars / size), bool(block.landmarks),
                                      nearest == "chrome", nearest == "content" or block.content,
                                      block.tag in _LIST_TAGS, block.tag in _CELL_TAGS, i < long_at))
