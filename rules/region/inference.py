@@ -754,15 +754,23 @@ def province_features(province: str, evidence: Iterable[Evidence], provinces: di
     head, tail = edges
     units = gaz.units
     province_of = gaz.province_code
+    self_weight, short_weight = scoring.self_reference, scoring.short_form
     for ev in evidence:
         candidates = ev.candidates
-        if not any(province_of(c) == province for c in candidates):
-            continue
-        if len(candidates) == 1 and units[candidates[0]].level > 1:
-            specific = 1.0
-        if any(units[c].name == ev.surface for c in candidates):
-            full = 1.0
-        if ev.weight >= (scoring.self_reference if ev.self_reference else scoring.short_form):
+        if len(candidates) == 1:   # most mentions: no generator to run
+            only = candidates[0]
+            if province_of(only) != province:
+                continue
+            if not specific and units[only].level > 1:
+                specific = 1.0
+            if not full and units[only].name == ev.surface:
+                full = 1.0
+        else:
+            if not any(province_of(c) == province for c in candidates):
+                continue
+            if not full and any(units[c].name == ev.surface for c in candidates):
+                full = 1.0
+        if ev.weight >= (self_weight if ev.self_reference else short_weight):
             mentions += 1   # not discounted as a mention about other regions
             names.add(ev.surface)
         if ev.start < head or ev.start >= tail:
