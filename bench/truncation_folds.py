@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import train_truncation as tt  # noqa: E402
 from truncation_corpus import DEFAULT_DIR  # noqa: E402
 
-from scrapegate.rules.truncation.analysis import add_edge_signals  # noqa: E402
-from scrapegate.rules.truncation.model import FEATURES, edge_features  # noqa: E402
+from scrapegate.rules.truncation.analysis import add_edge_evidence  # noqa: E402
+from scrapegate.rules.truncation.model import FEATURES  # noqa: E402
 
 
 class Doc:
@@ -78,10 +78,7 @@ def design(docs: list[Doc], tables) -> tuple[dict, dict, dict]:
     for d in docs:
         start = replace(d.start, signals=list(d.start.signals), features=dict(d.start.features))
         end = replace(d.end, features=dict(d.end.features))
-        se, ee = edge_features(tables, start.edge_text, end.edge_text, start.sentence_text)
-        start.features.update(se)
-        end.features.update(ee)
-        add_edge_signals(start)
+        add_edge_evidence(tables, start, end)
         for w, v in (("start", start), ("end", end)):
             xs[w].append([v.features.get(n, 0.0) for n in FEATURES[w]])
             ys[w].append(float(d.cut[w]))

@@ -43,12 +43,11 @@ from truncation_corpus import DEFAULT_DIR, load  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.rules.boilerplate.chrome import simplify_chars  # noqa: E402
-from scrapegate.rules.truncation.analysis import add_edge_signals, evidence_kind, truncation_evidence  # noqa: E402
+from scrapegate.rules.truncation.analysis import add_edge_evidence, evidence_kind, truncation_evidence  # noqa: E402
 from scrapegate.rules.truncation.model import (  # noqa: E402
     FEATURES,
     EdgeTables,
     build_edge_tables,
-    edge_features,
     word_start_tables,
 )
 
@@ -110,10 +109,7 @@ def design(items: list, analyses: list, tables_for) -> tuple[dict[str, np.ndarra
     ys: dict[str, list[float]] = {"start": [], "end": []}
     for item, analysis in zip(items, analyses):
         start, end = analysis.start, analysis.end
-        start_edges, end_edges = edge_features(tables_for(item), start.edge_text, end.edge_text, start.sentence_text)
-        start.features.update(start_edges)
-        end.features.update(end_edges)
-        add_edge_signals(start)
+        add_edge_evidence(tables_for(item), start, end)
         for where, verdict in (("start", start), ("end", end)):
             xs[where].append([verdict.features.get(n, 0.0) for n in FEATURES[where]])
             ys[where].append(float(item.cut[where]))

@@ -32,7 +32,7 @@ from scrapegate.rules.truncation.body import (
 )
 from scrapegate.rules.truncation.data import HAN, connectives, cues, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
-from scrapegate.rules.truncation.model import SCORE_ONLY, Model, edge_features, model
+from scrapegate.rules.truncation.model import SCORE_ONLY, EdgeTables, Model, edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
 from scrapegate.rules.truncation.shape import MIN_PROSE_CHARS, body_type, end_shape, outline_shape, start_shape
 
@@ -113,10 +113,7 @@ class _Analyser:
             return analysis
         start, end = analysis.start, analysis.end
         m = model()
-        start_edges, end_edges = edge_features(m.edges, start.edge_text, end.edge_text, start.sentence_text)
-        start.features.update(start_edges)
-        end.features.update(end_edges)
-        add_edge_signals(start)
+        add_edge_evidence(m.edges, start, end)
         for verdict in (start, end):
             verdict.probability = round(m.probability(verdict.where, verdict.features), 4)
         # Cut at both ends with no title above: a passage from the middle of a text.
@@ -511,7 +508,16 @@ class _Analyser:
                    for p in paragraphs[self.body.header:last_index])
 
 
-def add_edge_signals(verdict: SideVerdict) -> None:
+def add_edge_evidence(tables: EdgeTables, start: SideVerdict, end: SideVerdict) -> None:
+    """Both ends' edge features read with ``tables`` (the shipped ones at run time, a fold's when
+    training), and the start's evidence read from them (:func:`_add_edge_signals`)."""
+    start_edges, end_edges = edge_features(tables, start.edge_text, end.edge_text, start.sentence_text)
+    start.features.update(start_edges)
+    end.features.update(end_edges)
+    _add_edge_signals(start)
+
+
+def _add_edge_signals(verdict: SideVerdict) -> None:
     """Evidence read from the edge features: a prose opening whose first two characters sit inside
     words, not at their start (a lexicon's statistics), was cut in the middle of a word; one whose
     first characters rarely begin a sentence (their statistics in complete texts), in the middle of
