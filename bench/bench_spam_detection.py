@@ -6,6 +6,8 @@
 The corpus is built by ``scripts/build_spam_corpus.py`` (labels and URLs: ``bench/corpora/spam.jsonl``;
 figures and sources: ``bench/corpora/SPAM.md``). Semi-synthetic pages of the test split carry
 held-out injections (``scripts/spam_heldout.py``) that nothing in training shares.
+Rows of the split whose text is missing (``"text_missing"`` in the labels) are skipped and counted;
+real pages collected this session (origin ``search-pages-fresh``) and the rest are also shown apart.
 Each page of the split is checked alone (a batch of one: no sibling pages to diff against) by every
 SP rule. Figures, for real pages and for semi-synthetic pages (real hosts with generated injections)
 separately and together:
@@ -31,6 +33,8 @@ import subprocess
 import time
 from collections import Counter
 from pathlib import Path
+
+from spam_labels import is_fresh, missing_note
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.decoding import decode
@@ -166,9 +170,18 @@ def main() -> None:
         return bool(spans), spans
 
     c4 = c4_filter()
-    for subset, chosen in (("real pages", [p for p in pages if p["source"] == "real"]),
-                           ("semi-synthetic pages", [p for p in pages if p["source"] != "real"]),
-                           ("all", pages)):
+    print(missing_note((args.split,)))
+    real = [p for p in pages if p["source"] == "real"]
+    semi = [p for p in pages if p["source"] != "real"]
+    subsets = [("real pages", real), ("semi-synthetic pages", semi), ("all", pages)]
+    if any(is_fresh(p) for p in pages):
+        subsets[1:1] = [("real pages, restored (earlier corpus)", [p for p in real if not is_fresh(p)]),
+                        ("real pages, fresh (collected this session)", [p for p in real if is_fresh(p)])]
+        subsets[4:4] = [("semi-synthetic, restored hosts", [p for p in semi if not is_fresh(p)]),
+                        ("semi-synthetic, fresh hosts", [p for p in semi if is_fresh(p)])]
+    for subset, chosen in subsets:
+        if not chosen:
+            continue
         sites = len({p["site"] for p in chosen})
         print(f"{subset} ({len(chosen)} pages, {sites} sites)")
         print(line("scrapegate SP", score(chosen, ours)))

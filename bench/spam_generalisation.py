@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import spam_novel as sn  # noqa: E402
 from bench_spam_detection import located, sp_findings  # noqa: E402
+from spam_labels import missing_note  # noqa: E402
 
 _HAN_PAIR = re.compile(r"(?<=[\u4e00-\u9fff]{6})(?=[\u4e00-\u9fff]{6})")
 
@@ -82,6 +83,7 @@ def main() -> None:
     pages = [json.loads(x) for x in args.corpus.read_text(encoding="utf-8").splitlines()]
     clean = sorted((p for p in pages if p["split"] == args.split and p["source"] == "real"
                     and p["kind"] in ("clean", "lookalike")), key=lambda p: p["id"])
+    print(missing_note((args.split,)))
     rng = random.Random(args.seed)
     c: Counter = Counter()
     for page in clean:

@@ -20,6 +20,8 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.rules.spam.detector import spam_hits
 
+from spam_labels import missing_note  # this script's folder
+
 HEAD = '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n'
 
 
@@ -60,6 +62,7 @@ def main() -> None:
         sys.exit(f"{corpus}: no spam corpus (build it with scripts/build_spam_corpus.py)")
     rows = [json.loads(line) for line in corpus.open(encoding="utf-8")]
     rows = [r for r in rows if r["split"] in ("train", "dev") and not any(c in r["text"] for c in "<>&")]
+    print(missing_note(("train", "dev")))
     totals = {"text": [0, 0, 0], "html": [0, 0, 0]}
     spam_pages = runs_total = clean_pages = 0
     for row in rows:

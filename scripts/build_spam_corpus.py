@@ -8,11 +8,18 @@ Sources (texts stay outside the repository, in ``--out``):
   ``spam_strings``; c: legitimate look-alikes; a, d, e: clean pages);
 * ``--out/search_pages.jsonl``: pages found with the search tool's stored public pages (URL, kind,
   spam strings, the excerpt the tool returned, from the page's start; a URL the shared corpus
-  already has is skipped);
+  already has is skipped), then ``--out/search_pages_fresh.jsonl`` (same format; pages collected
+  later, on new sites; origin ``search-pages-fresh``). A page keeps the id its URL has in
+  ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
 Every page gets its site (host without www./m.) and a split by site (a hash of the site: 40 % train,
-20 % dev, 40 % test). Semi-synthetic pages: each clean real page also yields a copy with generated
+20 % dev, 40 % test); a site or URL the fixtures have is train (tests read the fixtures, so their
+sites are never evaluated). Rows of ``bench/corpora/spam.jsonl`` whose page text is not available
+(the search tool's excerpts cannot be fetched again by URL) keep their labels there, marked
+``"text_missing": true``, with their split recomputed; the benches skip them and say how many.
+Each generated page draws from its own random stream (seeded by the seed and the host page's id),
+so a missing or added page changes no other page. Semi-synthetic pages: each clean real page also yields a copy with generated
 injections (``scripts/spam_offers.py``, brand pool of its split) placed as spam pages place them
 (glued inside a sentence, a whole inserted sentence, a headline line or headline suffix, the issuing
 organisation's slot, a link list, a footer line), and some a copy with a legitimate look-alike
@@ -66,7 +73,7 @@ def spans_of(text: str, strings: list[str]) -> list[list[int]]:
     return sorted(spans)
 
 
-def real_pages() -> list[dict]:
+def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
     pages = []
     for line in (SHARED / "index.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
@@ -77,19 +84,46 @@ def real_pages() -> list[dict]:
         pages.append(dict(id=f"shared/{rec['file']}", url=rec["url"], kind=kind, source="real",
                           origin="shared-corpus", text=text, spans=spans_of(text, rec["spam_strings"])))
     known = {p["url"] for p in pages}
-    for i, p in enumerate(q for q in search_pages() if q["url"] not in known):
-        pages.append(dict(id=f"search/{i:03d}", url=p["url"], kind=p["kind"], source="real",
-                          origin="search-pages", text=p["text"], spans=spans_of(p["text"], p["spam"])))
+    taken = {int(i[len("search/"):]) for i in ids_by_url.values()
+             if re.fullmatch(r"search/\d+", i)}
+    fresh_id = max(taken, default=-1) + 1
+    for name, origin in (("search_pages.jsonl", "search-pages"),
+                         ("search_pages_fresh.jsonl", "search-pages-fresh")):
+        for p in search_pages(name):
+            if p["url"] in known:
+                continue
+            known.add(p["url"])
+            page_id = ids_by_url.get(p["url"])
+            if page_id is None or not page_id.startswith("search/"):
+                page_id, fresh_id = f"search/{fresh_id:03d}", fresh_id + 1
+            pages.append(dict(id=page_id, url=p["url"], kind=p["kind"], source="real", origin=origin,
+                              text=p["text"], spans=spans_of(p["text"], p["spam"])))
     return pages
 
 
-def search_pages() -> list[dict]:
-    """Pages found with the search tool's stored public pages: ``--out/search_pages.jsonl``, one page a
+def search_pages(name: str) -> list[dict]:
+    """Pages found with the search tool's stored public pages: ``--out/<name>``, one page a
     line (``url``, ``kind``, ``spam``: the exact injected strings, ``text``: the excerpt from the
     page's start as the tool returned it)."""
-    path = OUT / "search_pages.jsonl"
+    path = OUT / name
     if not path.exists():
-        print(f"note: {path} absent; no search-tool pages")
+        print(f"note: {path} absent; no pages from it")
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def fixture_sites() -> set[str]:
+    """Sites and URLs of the repository's fixtures (``tests/fixtures``): pages of these never sit in
+    the dev or test split."""
+    found = set()
+    for path in (REPO / "tests" / "fixtures").rglob("*.json"):
+        for url in re.findall(r"https?://[^\s\"'<>]+", path.read_text(encoding="utf-8")):
+            found.update((url, site_of(url)))
+    return found
+
+
+def old_labels(path: Path) -> list[dict]:
+    if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -290,22 +324,27 @@ def main() -> None:
     import opencc
     s2t = opencc.OpenCC("s2t").convert
 
-    pages = real_pages()
+    labels = REPO / "bench" / "corpora" / "spam.jsonl"
+    previous = old_labels(labels)
+    pages = real_pages({r["url"]: r["id"].split("#")[0] for r in previous if r["source"] == "real"})
+    in_fixtures = fixture_sites()
     for p in pages:
         p["site"] = site_of(p["url"])
-        p["split"] = split_of(p["site"])
+        p["split"] = page_split(p["url"], p["site"], in_fixtures)
     fixtures = fixture_pages()
     for p in fixtures:
         p["site"] = site_of(p["url"]) if "://" in p["url"] else p["url"]
         p["split"] = "train"
-    rng = random.Random(args.seed)
-    heldout_rng = random.Random(args.seed + 1)  # its own stream: train/dev pages stay as they were
     generated = []
     for p in pages + fixtures:
         if p["kind"] not in ("clean", "lookalike") or len(p["text"]) < 80:
             continue
+        # Streams of their own per page: a page missing or added changes no other page; the
+        # held-out generator's stream differs from the training generator's.
+        rng = random.Random(f"{args.seed}:{p['id']}")
         if p["split"] == "test":
-            text, spans, recipe = inject_heldout(heldout_rng, p["text"], s2t)
+            text, spans, recipe = inject_heldout(random.Random(f"{args.seed + 1}:{p['id']}"),
+                                                 p["text"], s2t)
         else:
             text, spans, recipe = inject(rng, p["text"], p["split"], s2t)
         generated.append(dict(id=p["id"] + "#inj", url=p["url"], site=p["site"], split=p["split"],
@@ -317,7 +356,7 @@ def main() -> None:
                                   origin=p["origin"], text=lookalike_copy(rng, p["text"]), spans=[]))
     for split in ("train", "dev", "test"):
         for i in range(4 if split != "train" else 12):
-            text, spans = tips_page(rng)
+            text, spans = tips_page(random.Random(f"{args.seed}:tips/{split}/{i}"))
             generated.append(dict(id=f"tips/{split}/{i}", url=f"generated:tips-{split}-{i}",
                                   site=f"tips-{split}-{i}.generated", split=split, kind="spam_page",
                                   source="generated", origin="generated", text=text, spans=spans))
@@ -329,9 +368,16 @@ def main() -> None:
     with open(OUT / "pages.jsonl", "w", encoding="utf-8") as fh:
         for p in everything:
             fh.write(json.dumps(p, ensure_ascii=False) + "\n")
-    labels = REPO / "bench" / "corpora" / "spam.jsonl"
+    # Labels of pages whose text this build has not (a host page absent, so its generated copies
+    # too) stay as they were, split recomputed, marked: the benches count and skip them.
+    built = {p["id"].split("#")[0] for p in pages + fixtures}
+    missing = [dict(r, split=page_split(r["url"], r["site"], in_fixtures), text_missing=True)
+               for r in previous if r["id"].split("#")[0] not in built
+               and not r["id"].startswith("tips/")]
     labels.parent.mkdir(exist_ok=True)
     with open(labels, "w", encoding="utf-8") as fh:
+        for r in missing:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         for p in everything:
             row = dict(id=p["id"], url=p["url"], site=p["site"], split=p["split"], kind=p["kind"],
                        source=p["source"], origin=p["origin"])
@@ -348,6 +394,13 @@ def main() -> None:
     for split in ("train", "dev", "test"):
         sites = {p["site"] for p in everything if p["split"] == split}
         print(split, "sites", len(sites), "pages", sum(p["split"] == split for p in everything))
+    gone = Counter((r["split"], r["source"]) for r in missing)
+    print("labelled rows without text (kept in the labels, skipped by the benches):",
+          ", ".join(f"{split} {source} {n}" for (split, source), n in sorted(gone.items())) or "none")
+
+
+def page_split(url: str, site: str, in_fixtures: set[str]) -> str:
+    return "train" if url in in_fixtures or site in in_fixtures else split_of(site)
 
 
 OUT = Path("/work/corpora/spam")

@@ -1,0 +1,36 @@
+"""The spam corpus' labelled rows whose page text is missing (``bench/corpora/spam.jsonl`` rows marked
+``"text_missing": true``: pages found with the search tool, whose excerpts cannot be fetched again by
+URL, and the generated copies of them). The benches skip them and say how many they skipped."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+LABELS = Path(__file__).resolve().parent / "corpora" / "spam.jsonl"
+
+#: Real pages collected after the text of the earlier search-tool pages was lost.
+FRESH_ORIGIN = "search-pages-fresh"
+
+
+def missing(splits: tuple[str, ...] = ("train", "dev", "test")) -> Counter:
+    """(source, kind) counts of the rows of ``splits`` whose text is missing."""
+    if not LABELS.exists():
+        return Counter()
+    rows = (json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip())
+    return Counter((r["source"], r["kind"]) for r in rows if r.get("text_missing") and r["split"] in splits)
+
+
+def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
+    count = missing(splits)
+    if not count:
+        return f"labelled rows without text ({'/'.join(splits)}): none"
+    detail = ", ".join(f"{source} {kind} {n}" for (source, kind), n in sorted(count.items()))
+    return (f"skipped {sum(count.values())} labelled rows of {'/'.join(splits)} whose text is missing "
+            f"(search-tool excerpts not restorable, and their generated copies): {detail}")
+
+
+def is_fresh(page: dict) -> bool:
+    """A real page collected this session, or a generated copy of one."""
+    return page.get("origin") == FRESH_ORIGIN
