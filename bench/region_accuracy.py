@@ -51,6 +51,7 @@ from scrapegate.rules.region.inference import document_inference, infer_region  
 from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
 
 CORPUS_LABELS = ROOT / "bench" / "corpora" / "region.jsonl"
+FRESH_SOURCE = "search-pages-fresh"  # pages collected after the search-tool pages were lost
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
 
@@ -163,12 +164,23 @@ def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
     the second's classes in other words) to the dev split."""
     rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
     out = []
+    missing: dict[str, int] = {}
     for row in rows:
         if split != "all" and row["split"] != split:
             continue
-        text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        path = folder / "texts" / f"{row['id']}.txt"
+        if not path.is_file():
+            # a search-tool page whose text could not be restored: its label stays in the
+            # repository, the document is not evaluated
+            missing[row["source"]] = missing.get(row["source"], 0) + 1
+            continue
+        text = path.read_text(encoding="utf-8")
         adcode = label_adcode(row["label"])
         out.append((row, text, adcode if adcode and names_province(text, adcode) else None))
+    if missing:
+        print(f"({sum(missing.values())} labelled documents of split {split} have no text in "
+              f"{folder / 'texts'} and are skipped: "
+              + ", ".join(f"{n} {source}" for source, n in sorted(missing.items())) + ")")
     for name, batch_split in (("generated.jsonl", "test"), ("generated_dev.jsonl", "dev"),
                               ("generated_dev2.jsonl", "dev"), ("generated_dev3.jsonl", "dev")):
         generated = folder / name
@@ -322,8 +334,14 @@ def main() -> None:
         docs = load_corpus(folder, args.split)
         real_pages = [d for d in docs if d[0]["source"] != "generated"]
         generated = [d for d in docs if d[0]["source"] == "generated"]
+        fresh = [d for d in real_pages if d[0]["source"] == FRESH_SOURCE]
         print(f"== corpus split: {args.split}, real pages")
         evaluate_corpus(real_pages, verbose)
+        if fresh:
+            print(f"== corpus split: {args.split}, real pages restored from earlier sessions")
+            evaluate_corpus([d for d in real_pages if d[0]["source"] != FRESH_SOURCE], verbose)
+            print(f"== corpus split: {args.split}, fresh real pages (collected this session)")
+            evaluate_corpus(fresh, verbose)
         if generated:
             print(f"== corpus split: {args.split}, generated batch")
             evaluate_corpus(generated, verbose)

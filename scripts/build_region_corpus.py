@@ -10,7 +10,11 @@ Sources (every page is a real public page; its URL is recorded):
 * ``<corpus>/pages.jsonl``: pages found through the search tool's stored web pages (prefix
   excerpts of each page as the tool returned them, sometimes with sentences dropped inside, noted
   per page), labelled by hand with the unit each is about (``none`` when the text is about no
-  unit or a fictional one).
+  unit or a fictional one). The search tool finds pages by meaning, not by URL, so these texts
+  cannot be fetched again: without the file, their rows (id, URL, label) are kept as they were and
+  the bench and the training skip them, saying how many;
+* ``<corpus>/search_pages_fresh.jsonl``: pages found later on other sites (url, text, ``adcode``
+  or ``none``), ids from a hash of the URL, split like the others by site.
 
 A page already in the fixtures or the shared corpus (same URL) is counted once, there. Pages of
 an earlier ``bench/corpora/region.jsonl`` whose text was not found again are kept, URL
@@ -36,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "real_regions"
 OUT = ROOT / "bench" / "corpora" / "region.jsonl"
 UNFOUND = ROOT / "bench" / "corpora" / "region_unfound.jsonl"
+FRESH = "search_pages_fresh.jsonl"  # new pages of this session, labelled by adcode
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 
@@ -84,20 +89,46 @@ def main() -> int:
         rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
                      "source": "shared-corpus", "label": label, "note": item.get("notes", "")[:160]})
     known = {row["url"].rstrip("/") for row in rows}
-    for n, line in enumerate((corpus / "pages.jsonl").read_text(encoding="utf-8").splitlines()):
-        item = json.loads(line)
-        if item["url"].rstrip("/") in known:
-            continue  # the same page as a fixture or a shared-corpus page: counted once
-        doc_id = f"pg_{n:03d}"
-        (texts / f"{doc_id}.txt").write_text(item["text"], encoding="utf-8")
-        rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
-                     "source": "search-pages",
-                     "label": item["label"] if item["label"] == "none" else {"path": item["label"]},
-                     "note": item.get("note", "")})
-    for row in rows:
-        row["split"] = "train" if row["site"] in fixture_sites else split_of(row["site"])
     earlier = ([json.loads(line) for line in OUT.read_text(encoding="utf-8").splitlines()]
                if OUT.is_file() else [])
+    pages = corpus / "pages.jsonl"
+    if pages.is_file():
+        for n, line in enumerate(pages.read_text(encoding="utf-8").splitlines()):
+            item = json.loads(line)
+            if item["url"].rstrip("/") in known:
+                continue  # the same page as a fixture or a shared-corpus page: counted once
+            doc_id = f"pg_{n:03d}"
+            (texts / f"{doc_id}.txt").write_text(item["text"], encoding="utf-8")
+            rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
+                         "source": "search-pages",
+                         "label": item["label"] if item["label"] == "none" else {"path": item["label"]},
+                         "note": item.get("note", "")})
+        missing = 0
+    else:
+        # the search tool's pages cannot be fetched again by URL: their rows keep id, URL and
+        # label, and the bench skips them (and says how many) until their texts are back
+        kept = [row for row in earlier if row["source"] == "search-pages"]
+        rows.extend(dict(row) for row in kept)
+        missing = len(kept)
+    known = {row["url"].rstrip("/") for row in rows}
+    fresh = corpus / FRESH
+    if fresh.is_file():
+        for line in fresh.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            if item["url"].rstrip("/") in known:
+                continue
+            known.add(item["url"].rstrip("/"))
+            doc_id = "fr_" + hashlib.sha256(item["url"].encode("utf-8")).hexdigest()[:10]
+            (texts / f"{doc_id}.txt").write_text(item["text"], encoding="utf-8")
+            rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
+                         "source": "search-pages-fresh",
+                         "label": {"adcode": item["adcode"]} if item.get("adcode") else "none",
+                         "note": item.get("note", "")})
+    # fresh pages labelled earlier whose text is not here (yet) keep their rows, as above
+    rows.extend(dict(row) for row in earlier if row["source"] == "search-pages-fresh"
+                and row["url"].rstrip("/") not in known)
+    for row in rows:
+        row["split"] = "train" if row["site"] in fixture_sites else split_of(row["site"])
     earlier += ([json.loads(line) for line in UNFOUND.read_text(encoding="utf-8").splitlines()]
                 if UNFOUND.is_file() else [])
     urls = {row["url"] for row in rows}
@@ -115,6 +146,15 @@ def main() -> int:
     for row in ordered:
         counts[row["split"]] = counts.get(row["split"], 0) + 1
     print(f"{len(ordered)} documents, {len({r['site'] for r in ordered})} sites: {counts}")
+    if missing:
+        print(f"{missing} search-tool pages have no text here ({pages} is missing): kept with "
+              "their labels, skipped by the bench and the training")
+    fresh_rows = [r for r in ordered if r["source"] == "search-pages-fresh"]
+    if fresh_rows:
+        by_split: dict[str, int] = {}
+        for row in fresh_rows:
+            by_split[row["split"]] = by_split.get(row["split"], 0) + 1
+        print(f"{len(fresh_rows)} fresh pages ({fresh.name}): {by_split}")
     return 0
 
 

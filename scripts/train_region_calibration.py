@@ -105,14 +105,22 @@ class Item:
 
 def items(folder: Path, splits: tuple[str, ...]) -> list[Item]:
     out = []
+    missing = 0
     for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["split"] not in splits:
             continue
-        text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
+        path = folder / "texts" / f"{row['id']}.txt"
+        if not path.is_file():  # a search-tool page whose text could not be restored
+            missing += 1
+            continue
+        text = path.read_text(encoding="utf-8")
         adcode = label_adcode(row["label"])
         out.append(Item(row["id"], row["site"], adcode, text,
                         bool(adcode and names_province(text, adcode))))
+    if missing:
+        print(f"{missing} labelled documents of {', '.join(splits)} have no text in {folder} and "
+              "are left out")
     if "dev" in splits:
         for name in GENERATED_DEV:
             path = folder / name
