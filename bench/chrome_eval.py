@@ -8,10 +8,13 @@ removed when a chrome span covers them. Ambiguous lines are left out of every fi
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS = Path("/work/corpora/chrome")
+LISTED = Path(__file__).resolve().parent / "corpora" / "chrome.jsonl"
+"""The labelled pages (URLs, sites, splits, labels): the reference for every figure."""
 
 
 @dataclass
@@ -29,16 +32,34 @@ class Page:
     """The page's HTML source when it was labelled as HTML (its text is then its blocks, one a line)."""
 
 
-def load_pages(root: Path = CORPUS, split: str | None = None) -> list[Page]:
+def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = False) -> list[Page]:
+    """The listed pages (``bench/corpora/chrome.jsonl``: labels, split) whose text is in ``root``
+    (``scripts/build_chrome_corpus.py`` writes it). A listed page without a text there (a search-tool page
+    not found again), or whose text has another line count than its labels number, is skipped and counted
+    on stderr; its labels stay in the list."""
     pages = []
-    for line in (root / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+    skipped: list[str] = []
+    for line in LISTED.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if split and row["split"] != split:
             continue
-        text = (root / row["text"]).read_text(encoding="utf-8")
-        source = (root / row["html"]).read_text(encoding="utf-8") if row.get("html") else None
-        pages.append(Page(row["id"], row["url"], row["site"], row["split"], row["script"], row["genre"],
+        page_id = row["id"]
+        path = root / "texts" / f"{page_id}.txt"
+        if not path.exists():
+            skipped.append(row["source"].split(":")[0])
+            continue
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") + 1 != row["lines"]:
+            skipped.append("line count differs")
+            continue
+        html_path = root / "html" / f"{page_id}.html"
+        source = html_path.read_text(encoding="utf-8") if html_path.exists() else None
+        pages.append(Page(page_id, row["url"], row["site"], row["split"], row["script"], row["genre"],
                           text, set(row["chrome_lines"]), set(row["ambiguous_lines"]), source))
+    if skipped and not quiet:
+        counts = ", ".join(f"{k} {skipped.count(k)}" for k in sorted(set(skipped)))
+        print(f"[chrome corpus] {split or 'all'}: {len(pages)} pages read, {len(skipped)} listed pages skipped "
+              f"({counts}; no text in {root} or not the labelled text)", file=sys.stderr)
     return pages
 
 

@@ -22,9 +22,12 @@ Sources (third-party texts, never committed):
   after a few paragraphs).
 
 Writes ``<out>/texts/<id>.txt`` and ``<out>/labels.jsonl`` (id, url, site, split, script, genre, source,
-chrome_lines, ambiguous_lines: 1-based line numbers) and the same rows without text paths to
-``bench/corpora/chrome.jsonl`` in the repository. A page whose URL is already in the shared corpus is
-skipped. The split is by site (host without ``www.``/``m.``): sha1 of the site, fixed thresholds, so
+chrome_lines, ambiguous_lines: 1-based line numbers) for the pages it could build. The repository's list,
+``bench/corpora/chrome.jsonl``, is the reference: a rebuilt page keeps its listed id, split and labels and
+is written only when its line count and labels equal the listed ones; a listed page that cannot be rebuilt
+here (the search tool finds pages by meaning, not URL, so its pages are lost with their folder) keeps its
+row and is counted missing; a page not listed yet is appended to the list with a new id. A page whose URL
+is already in the shared corpus is skipped. The split is by site (host without ``www.``/``m.``): sha1 of the site, fixed thresholds, so
 all pages of one site land in one split and a rebuild gives the same split.
 """
 
@@ -225,6 +228,15 @@ def html_pages(mirror: Path):
                "ambiguous_lines": ambiguous, "text": text, "html": source}
 
 
+def _listed(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+LABEL_FIELDS = ("lines", "chrome_lines", "ambiguous_lines")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("/work/shared/corpus"))
@@ -232,51 +244,67 @@ def main() -> None:
                         default=Path("/work/.mirror/immortal-autumn+Chinese-Web-Content-Extraction-Dataset/repo"))
     parser.add_argument("--pages", type=Path, default=Path("/work/corpora/chrome"))
     parser.add_argument("--out", type=Path, default=Path("/work/corpora/chrome"))
+    parser.add_argument("--listed", type=Path, default=REPO / "bench" / "corpora" / "chrome.jsonl")
     args = parser.parse_args()
 
     (args.out / "texts").mkdir(parents=True, exist_ok=True)
     (args.out / "html").mkdir(parents=True, exist_ok=True)
-    rows, seen = [], set()
+    # The repository's list is the reference: a page rebuilt from its source keeps its listed id, split
+    # and labels; a listed page whose text cannot be rebuilt here (a search-tool page) keeps its row and
+    # is reported missing; only a page not listed yet gets a new row (and id).
+    listed = _listed(args.listed)
+    by_url = {row["url"]: row for row in listed}
+    taken = {row["id"] for row in listed}
     pages = list(shared_pages(args.shared)) + list(search_pages(args.pages))
     if args.html_mirror.exists():
         pages += list(html_pages(args.html_mirror))
+    built: dict[str, dict] = {}
+    added = 0
+    mismatched = []
     for page in pages:
-        if page["url"] in seen:
+        if page["url"] in built:
             continue
-        seen.add(page["url"])
         if "lines" in page:
             page["text"] = "\n".join(page.pop("lines")) + "\n"
         text = page.pop("text")
         source = page.pop("html", None)
-        page_id = f"p{len(rows):03d}"
+        site = site_of(page["url"])
+        row = {"url": page["url"], "site": site, "split": split_of(site),
+               "script": page["script"], "genre": page["genre"], "source": page["source"],
+               "lines": text.count("\n") + 1,
+               "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"]}
+        old = by_url.get(page["url"])
+        if old is not None:
+            # The listed labels number the lines of the text they were made on: a text rebuilt with
+            # another line count (or other labels) is not that text, and is not written.
+            if any(old[k] != row[k] for k in LABEL_FIELDS):
+                mismatched.append(f"{old['id']}: {old['lines']} lines listed, {row['lines']} rebuilt")
+                built[page["url"]] = {}
+                continue
+            page_id = old["id"]
+            row = {k: v for k, v in old.items() if k != "missing"}
+            row["id"] = page_id
+        else:
+            page_id = next(f"p{k:03d}" for k in range(len(taken) + 1) if f"p{k:03d}" not in taken)
+            taken.add(page_id)
+            row = {"id": page_id, **row}
+            listed.append(row)
+            by_url[row["url"]] = row
+            added += 1
         (args.out / "texts" / f"{page_id}.txt").write_text(text, encoding="utf-8")
         if source is not None:
             (args.out / "html" / f"{page_id}.html").write_text(source, encoding="utf-8")
-            page["html"] = f"html/{page_id}.html"
-        site = site_of(page["url"])
-        rows.append({"id": page_id, "url": page["url"], "site": site, "split": split_of(site),
-                     "script": page["script"], "genre": page["genre"], "source": page["source"],
-                     "lines": text.count("\n") + 1,
-                     "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"],
-                     **({"html": page["html"]} if "html" in page else {})})
+            row["html"] = f"html/{page_id}.html"
+        built[page["url"]] = row
+    rows = [built[row["url"]] for row in listed if built.get(row["url"])]
     with open(args.out / "labels.jsonl", "w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps({**row, "text": f"texts/{row['id']}.txt"}, ensure_ascii=False) + "\n")
-    # Pages of the search tool whose text is not in --pages (lost, not found again) keep their URL and
-    # labels in the repository's list, marked missing, so a later session can find them again.
-    listed = REPO / "bench" / "corpora" / "chrome.jsonl"
-    urls = {row["url"] for row in rows}
-    missing = []
-    if listed.exists():
-        for line in listed.read_text(encoding="utf-8").splitlines():
-            old = json.loads(line)
-            if old["source"].startswith("search:") and old["url"] not in urls:
-                missing.append({**old, "id": old["id"].lstrip("m"), "missing": True})
-    with open(listed, "w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        for row in missing:
-            out.write(json.dumps({**row, "id": "m" + row["id"]}, ensure_ascii=False) + "\n")
+    if added:
+        with open(args.listed, "w", encoding="utf-8") as out:
+            for row in listed:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    missing = [row for row in listed if not built.get(row["url"])]
     by_split: dict[str, list] = {}
     for row in rows:
         by_split.setdefault(row["split"], []).append(row)
@@ -284,8 +312,15 @@ def main() -> None:
         sites = {r["site"] for r in members}
         trad = sum(r["script"] == "traditional" for r in members)
         chrome = sum(bool(r["chrome_lines"]) for r in members)
+        gone = sum(r["split"] == split for r in missing)
         print(f"{split:<6} {len(members):4d} pages {len(sites):4d} sites {trad:3d} traditional "
-              f"{chrome:4d} with chrome")
+              f"{chrome:4d} with chrome; {gone} listed pages without a text here")
+    print(f"{len(rows)} of {len(listed)} listed pages written to {args.out}, {added} new; "
+          f"{len(missing)} missing (labels kept in {args.listed.name}: "
+          + ", ".join(f"{k} {sum(r['source'].split(':')[0] == k for r in missing)}"
+                      for k in sorted({r['source'].split(':')[0] for r in missing})) + ")")
+    for line in mismatched:
+        print(f"  not written, line count or labels differ from the list: {line}")
 
 
 if __name__ == "__main__":
