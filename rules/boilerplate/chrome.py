@@ -367,7 +367,7 @@ def count_content(text: str, start: int = 0, end: int | None = None) -> int:
 
 def clear_caches() -> None:
     """Empty the cross-document caches of line shapes and fingerprints (for benchmarks)."""
-    for cached in (_shape_cached, _fingerprint_cached):
+    for cached in (_shape_cached, _fingerprint_cached, _shape_marks_cached):
         cached.cache_clear()
 
 
@@ -393,6 +393,33 @@ def _content_chars(text: str) -> int:
         if head >= PROSE_MIN_CHARS:
             return max(head, len(text) * head // _EXACT_CONTENT_CHARS)
     return count_content(text)
+
+
+def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ...]]:
+    content = line_shape(text)[0]
+    timestamp = _TIMESTAMP.search(text) is not None
+    date_line = _DATE_LINE.fullmatch(text.strip()) is not None
+    shaped: tuple[ChromePhrase, ...] = ()
+    # A breadcrumb trail (中国教育在线> 高等继续教育> 学术交流 > 正文) and a counter row
+    # (7 评论 12621 浏览 77 收藏) say what they are by their shape, in any site's words.
+    if content <= VALUE_MAX_CHARS * 2:
+        if _BREADCRUMB.search(text):
+            shaped = (_BREADCRUMB_PHRASE,)
+        elif len(_COUNTERS.findall(text)) >= 2:
+            shaped = (_COUNTER_PHRASE,)
+    if content <= MENU_LINE_CHARS and _menu_line(text):
+        shaped = (*shaped, _MENU_PHRASE)
+    return timestamp, date_line, shaped
+
+
+_shape_marks_cached = lru_cache(maxsize=1 << 15)(_shape_marks_uncached)
+
+
+def shape_marks(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ...]]:
+    """What a line that is not prose says by its shape alone: (a publication timestamp, a bare date or
+    weekday line, the shape phrases it carries: breadcrumb or counter row, menu line); cached for short
+    lines, which recur across a site's pages."""
+    return _shape_marks_cached(text) if len(text) <= _CACHE_MAX_CHARS else _shape_marks_uncached(text)
 
 
 def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) -> ChromeAnalysis:
@@ -441,18 +468,12 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         # fingerprinting every body paragraph would cost more than all the rest.
         # A publication timestamp anywhere at the edges; a bare date or weekday only before the
         # document's text (after it, a date is the document's own signature date).
-        if not ev.prose and (_TIMESTAMP.search(line.text)
-                             or (first_clean < 0 and _DATE_LINE.fullmatch(line.text.strip()))):
-            ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
-        # A breadcrumb trail (中国教育在线> 高等继续教育> 学术交流 > 正文) and a counter row
-        # (7 评论 12621 浏览 77 收藏) say what they are by their shape, in any site's words.
-        if not ev.prose and ev.content_chars <= VALUE_MAX_CHARS * 2:
-            if _BREADCRUMB.search(line.text):
-                ev.phrases = ev.phrases + [_BREADCRUMB_PHRASE]
-            elif len(_COUNTERS.findall(line.text)) >= 2:
-                ev.phrases = ev.phrases + [_COUNTER_PHRASE]
-        if not ev.prose and ev.content_chars <= MENU_LINE_CHARS and _menu_line(line.text):
-            ev.phrases = ev.phrases + [_MENU_PHRASE]
+        if not ev.prose:
+            timestamp, date_line, shaped = shape_marks(line.text)
+            if timestamp or (first_clean < 0 and date_line):
+                ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
+            if shaped:
+                ev.phrases = ev.phrases + list(shaped)
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).
         if use_batch and (not ev.prose or (phrases is not None
@@ -491,7 +512,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     _decide(evidence, n, first, last)
     if page_blocks:
         for i in range(n):
-            analyse(i)
+            if i not in evidence:
+                analyse(i)
         _mark_page_structure(page_blocks, evidence, html.page(doc).title)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
@@ -554,6 +576,12 @@ def _token_kind(token: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 14)
+def _nearest_kind(tokens: tuple[str, ...]) -> str:
+    """The kind (``chrome``, ``content`` or ``""``) of the nearest class/id token that has one."""
+    return next((kind for kind in map(_token_kind, tokens) if kind), "")
+
+
 def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], title: str = "") -> None:
     """An HTML page's structure marks chrome the text cannot show: blocks inside ``nav``, ``header``,
     ``footer``, ``aside`` and ``form``, or under an element whose class or id names chrome
@@ -568,7 +596,7 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
         ev = evidence[i]
         if ev.chrome or not ev.markable:
             continue
-        nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
+        nearest = _nearest_kind(block.tokens)
         if block.heading:
             if _box_heading(block, nearest):
                 ev.chrome = True
@@ -607,7 +635,7 @@ def _own_heading(block: html.Block) -> bool:
     the second part."""
     if not block.heading or 2 * block.link_chars >= len(block.text):
         return False
-    nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
+    nearest = _nearest_kind(block.tokens)
     return nearest == "content" or (nearest == "" and block.content)
 
 
@@ -827,7 +855,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         if (block.link_chars * 2 < block.size
                 and ev.content_chars > HEADER_BLOCK_CHARS):
             continue
-        if next((kind for kind in map(_token_kind, block.tokens) if kind), "") != "content":
+        if _nearest_kind(block.tokens) != "content":
             ev.chrome = True
 
 
@@ -848,19 +876,36 @@ _LIST_TAGS = frozenset({"li", "dd", "dt", "option", "menu"})
 _CELL_TAGS = frozenset({"td", "th"})
 
 
-def _block_facts(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> list[scorer.BlockFacts]:
+def _block_facts(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> _Facts:
     """The scorer's view of each block's place in the page: link share, landmarks, the nearest class/id
     token's kind, list item or table cell, before the first long paragraph."""
     long_at = next((i for i in range(len(blocks)) if evidence[i].prose
                     and evidence[i].content_chars >= 2 * PROSE_MIN_CHARS), len(blocks))
-    out = []
-    for i, block in enumerate(blocks):
-        nearest = next((kind for kind in map(_token_kind, block.tokens) if kind), "")
-        size = max(1, block.size)
-        out.append(scorer.BlockFacts(min(1.0, block.link_chars / size), bool(block.landmarks),
-                                     nearest == "chrome", nearest == "content" or block.content,
-                                     block.tag in _LIST_TAGS, block.tag in _CELL_TAGS, i < long_at))
-    return out
+    return _Facts(blocks, long_at)
+
+
+class _Facts:
+    """The blocks' :class:`scorer.BlockFacts`, each made when the scorer first reads it (it reads the
+    few lines near chrome)."""
+
+    def __init__(self, blocks: tuple[html.Block, ...], long_at: int) -> None:
+        self.blocks, self.long_at = blocks, long_at
+        self.made: dict[int, scorer.BlockFacts] = {}
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    def __getitem__(self, i: int) -> scorer.BlockFacts:
+        facts = self.made.get(i)
+        if facts is None:
+            block = self.blocks[i]
+            nearest = _nearest_kind(block.tokens)
+            size = max(1, block.size)
+            facts = self.made[i] = scorer.BlockFacts(
+                min(1.0, block.link_chars / size), bool(block.landmarks), nearest == "chrome",
+                nearest == "content" or block.content, block.tag in _LIST_TAGS, block.tag in _CELL_TAGS,
+                i < self.long_at)
+        return facts
 
 
 def _addable(ev: LineEvidence | None) -> bool:

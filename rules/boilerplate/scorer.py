@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -57,6 +57,8 @@ _KIND_GROUPS = (
     ("comment", "account"),
     ("related", "pagination"),
 )
+_KIND_SETS = tuple(frozenset(group) for group in _KIND_GROUPS)
+_NO_KINDS = (0.0,) * len(_KIND_GROUPS)
 _SEPARATORS = re.compile(r"[|｜>»›/·•▪■◆→]|&gt;")
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -130,6 +132,14 @@ class BlockFacts:
 _TEXT = BlockFacts()
 
 
+class PageFacts(Protocol):
+    """The blocks' facts of an HTML page by line index (a list, or made on demand)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, i: int) -> BlockFacts: ...
+
+
 @lru_cache(maxsize=1 << 15)
 def _text_shape(text: str, content: int) -> tuple[float, ...]:
     """The features of a line that depend on its text alone, cached (template lines recur)."""
@@ -167,7 +177,7 @@ def _own_features(ev: LineEvidence | None, i: int, n: int, first: int, last: int
         sentence_end, punct, digit, latin, han, date, url, counter, float(content == 0),
         labelled, separators, tokens, short_tokens, bracketed, float(ev.heading),
         float(strong), float(len(ev.phrases) - strong), ev.coverage,
-        *(float(bool(kinds.intersection(group))) for group in _KIND_GROUPS),
+        *((float(not kinds.isdisjoint(group)) for group in _KIND_SETS) if kinds else _NO_KINDS),
         float(ev.chrome), float(first >= 0 and i < first), float(last >= 0 and i > last), float(first < 0),
         math.log1p(first - i) if 0 <= i < first else 0.0, math.log1p(i - last) if 0 <= last < i else 0.0,
         mean_token, i / max(1, n - 1), float(i < 3), float(i >= n - 3), float(ev.recurring),
@@ -178,12 +188,13 @@ def _own_features(ev: LineEvidence | None, i: int, n: int, first: int, last: int
 
 
 _NEIGHBOUR_AT = tuple(OWN.index(f) for f in NEIGHBOUR)
+_LOG1P = tuple(math.log1p(k) for k in range(7))
 _SHORT = OWN.index("short")
 _PROSE = OWN.index("prose")
 
 
 def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: int, first: int,
-                   last: int, facts: list[BlockFacts] | None = None) -> np.ndarray:
+                   last: int, facts: PageFacts | None = None) -> np.ndarray:
     """Pass-1 features of the candidate lines (indexes into the document's non-blank lines); ``facts``
     are the blocks' structure on an HTML page, one per line."""
     own: dict[int, list[float]] = {}
@@ -201,17 +212,21 @@ def feature_matrix(evidence: dict[int, LineEvidence], candidates: list[int], n: 
         near = min(abs(rule_chrome[j] - i) for j in (k - 1, k) if 0 <= j < len(rule_chrome))
         return math.log1p(near)
 
-    def shortish(j: int) -> bool:
-        ev = evidence.get(j)
-        return ev is not None and ev.content_chars < 20 and not ev.prose
+    shortish: dict[int, bool] = {}
 
     def short_run(i: int, step: int) -> float:
         """Short non-prose analysed lines in a row before (step -1) or after (+1) the line, at most 6."""
         count, j = 0, i + step
-        while 0 <= j < n and count < 6 and shortish(j):
+        while 0 <= j < n and count < 6:
+            short = shortish.get(j)
+            if short is None:
+                ev = evidence.get(j)
+                short = shortish[j] = ev is not None and ev.content_chars < 20 and not ev.prose
+            if not short:
+                break
             count += 1
             j += step
-        return math.log1p(count)
+        return _LOG1P[count]
 
     rows = []
     for i in candidates:
@@ -230,14 +245,12 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 def pass2_matrix(x1: np.ndarray, p1: np.ndarray, candidates: list[int]) -> np.ndarray:
     """Pass-1 features plus the pass-1 probabilities two lines either side (0 for non-candidates)."""
     at = {c: k for k, c in enumerate(candidates)}
-
-    def p(i: int) -> float:
-        k = at.get(i)
-        return float(p1[k]) if k is not None else 0.0
-
-    around = np.asarray([[p(i - 2), p(i - 1), p(i), p(i + 1), p(i + 2)] for i in candidates],
-                        dtype=np.float64).reshape(len(candidates), len(PASS2))
-    return np.hstack([x1, around])
+    # Index len(candidates) reads the 0.0 appended for a line that is no candidate.
+    padded = np.append(np.asarray(p1, dtype=np.float64), 0.0)
+    none = len(candidates)
+    index = np.asarray([[at.get(i + d, none) for d in (-2, -1, 0, 1, 2)] for i in candidates],
+                       dtype=np.intp).reshape(len(candidates), len(PASS2))
+    return np.hstack([x1, padded[index]])
 
 
 def probabilities(x1: np.ndarray, candidates: list[int], model: LineModel | None = None) -> np.ndarray:
