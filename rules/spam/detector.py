@@ -856,8 +856,27 @@ def _site_domains(doc: Document, ctx: BatchContext) -> frozenset[str]:
         for block in chrome_blocks(doc, ctx):
             for m in _HOST_IN.finditer(folded, block.span.start, block.span.end):
                 domains.add(registrable_domain(m.group(1)))
-        return frozenset(domains | _watermark_domains(folded))
+        return frozenset(domains | _watermark_domains(folded) | _declared_domains(folded))
     return doc.batch_memo(ctx, "spam.site_domains", compute)
+
+
+_SELF_LABEL = re.compile("博客|部落格|blog|主页|主頁|homepage|个人网站|個人網站|网站[::]|網站[::]|本站|本网|"
+                         "作者|来源|來源|转载|轉載|出处|出處|原文|本文地址|本文链接")
+"""Words before an address on its line that declare it the page's own: the author's blog, the
+site's home page, the source the text was taken from."""
+
+
+def _declared_domains(folded: str) -> set[str]:
+    """Domains the page declares its own (``陈默的博客 http://…``, ``网站:<a href=…>``, ``来源:…``) on a
+    line that offers nothing and labels no messenger id: a personal site's or a blog's own address,
+    which no report URL names when the page is checked without a manifest."""
+    own = set()
+    lex = lexicon()
+    for m in _HOST_IN.finditer(folded):
+        line_start = folded.rfind("\n", 0, m.start()) + 1
+        if _SELF_LABEL.search(folded, line_start, m.start()) and _line_offers_nothing(folded, m.start(), lex):
+            own.add(registrable_domain(m.group(1)))
+    return own
 
 
 WATERMARK_MIN_COUNT = 2

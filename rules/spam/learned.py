@@ -587,6 +587,7 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
 # spam, or that mixes Latin letters with Han, is one.
 _OWNER_SLOT = re.compile(r"(?:copyright|©|\(c\)|powered by|版权所有[::]?)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?"
                          r"(?P<owner>[^\n©]{2,30}?)\s*(?=版权所有|all rights reserved|保留所有权利|\n|$)")
+_TRAILING_YEAR = re.compile(r"\s*(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?\s*$")
 OWNER_SLOT_PROBABILITY = 0.5
 OWNER_LATIN_PROBABILITY = 0.2
 """A name with Latin letters in the footer's owner slot needs only this (the owner slot's own value;
@@ -599,6 +600,9 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
         return out
     for m in _OWNER_SLOT.finditer(text):
         s, e = _strip(text, m.start("owner"), m.end("owner"))
+        year = _TRAILING_YEAR.search(text, s, e)
+        if year:  # the copyright's date (© 陈默 2010), not part of the owner's name
+            s, e = _strip(text, s, year.start())
         owner = text[s:e]
         if len(owner) < 2 or institution_slot.INSTITUTION_SUFFIX.search(owner) or not _HAN.search(owner):
             continue

@@ -111,8 +111,10 @@ class InjectedContact(_SpamHitRule):
     x.com) and a domain glued into a Chinese sentence (``推进乡村振兴888bet.com战略``) outside site
     chrome. Never flagged: government and education hosts (.gov.cn, .gov.hk, .gov.mo, .gov.tw, .edu),
     state media and other official domains (``spam_official_domains.txt``: people.com.cn, cctv.com …,
-    subdomains included), the page's own site (its manifest URL or 本文地址 line) and any domain the
-    site's chrome names (a newspaper's footer), and the site's own footer contact lines.
+    subdomains included), the page's own site (its manifest URL or 本文地址 line), any domain the
+    site's chrome names (a newspaper's footer), an address the page declares its own on a line that
+    offers nothing (个人网站: …, 陈默的博客 http://…, 来源: …: a personal page checked without its URL),
+    and the site's own footer contact lines.
 
     Why: injected pages carry the way to reach the spammer; reports never print QQ numbers or
     commercial domains inside a sentence. Error.
