@@ -22,7 +22,7 @@ from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import BatchRule
 from scrapegate.rules.region.inference import document_inference, document_region
-from scrapegate.rules.region.rules import RULES, BatchRegionOutlier, DeclaredRegionMismatch, RegionUndeterminable, TitleRegionMismatch, UnknownDeclaredRegion, UrlRegionMismatch
+from scrapegate.rules.region.rules import RULES, BatchRegionOutlier, ContradictionOptions, DeclaredRegionMismatch, RegionUndeterminable, TitleRegionMismatch, UnknownDeclaredRegion, UrlRegionMismatch
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -143,6 +143,22 @@ def test_expect_hubei_flags_the_seeds_from_elsewhere():
     assert finding.span is not None and finding.excerpt
     doc = next(d for d in docs if d.key.startswith("001"))
     assert doc.text[finding.span.start:finding.span.end] in ("新吴", "江苏")
+
+
+def test_error_confidence_keeps_a_less_certain_contradiction_a_warning():
+    docs = seed_docs()
+    ctx = BatchContext.build(docs, expect_region="湖北省")
+    doc = next(d for d in docs if d.key.startswith("002"))
+    confidence = document_inference(doc, ctx).confidence
+    assert 0.5 <= confidence <= 1.0
+
+    def severity(error_confidence: float) -> Severity:
+        rule = DeclaredRegionMismatch(ContradictionOptions(error_confidence=error_confidence))
+        [finding] = rule.check(doc, ctx)
+        return finding.severity
+
+    assert severity(0.0) is Severity.ERROR and severity(confidence) is Severity.ERROR
+    assert severity(confidence + 0.01) is Severity.WARNING
 
 
 @pytest.mark.parametrize("expect", ["宜昌市", "猇亭区", "猇亭", "湖北", "湖北省宜昌市"])
