@@ -74,12 +74,40 @@ def stages(pages: list[Page]) -> Counter[tuple[str, str]]:
     return out
 
 
+_BREADCRUMB = re.compile(r"[>›»]|当前位置|您的位置|你的位置|所在位置|您现在的位置")
+_METADATA = re.compile(r"来源|发布|时间|日期|作者|编辑|浏览|点击|阅读|索引号|发文|字号|分类|\d{4}[-/.年]\d{1,2}")
+_COMMENT = re.compile(r"评论|回复|留言|发表|网友|登录|注册|验证码|楼主|沙发|跟帖")
+_RELATED = re.compile(r"相关|推荐|排行|热门|热点|阅读|精选|更多|上一篇|下一篇|上一则|下一则")
+_FORUM_WIKI = re.compile(r"bbs|tieba|forum|wiki|club|discuz|baike")
+
+
+def chrome_class(page: Page, place: str, text: str) -> str:
+    """The issue's classes of chrome (issue 11), by the line's words (folded to simplified) and place; the
+    first that fits: breadcrumb, head metadata row, comment box, wiki/forum chrome (by genre or site), related
+    list (inline or after the text, a list word or a short line among others), other. Traditional-script chrome
+    is the ``script`` row."""
+    folded = chrome.phrase_fold(text)
+    if _BREADCRUMB.search(folded) and count_content(text) <= 60:
+        return "breadcrumb"
+    if place == "head" and _METADATA.search(folded):
+        return "head metadata row"
+    if _COMMENT.search(folded):
+        return "comment box"
+    if page.genre in ("forum", "wiki", "wiki_repost") or _FORUM_WIKI.search(page.site):
+        return "wiki/forum chrome"
+    if place == "inline" or _RELATED.search(folded):
+        return "related list / inline"
+    return f"other {place}"
+
+
 def classes(page: Page, place: str, text: str) -> list[tuple[str, str]]:
     content = count_content(text)
     length = "40+" if content >= 40 else "20-39" if content >= 20 else "<20"
     return [("origin", "HTML page's blocks" if page.html else "published as text"), ("place", place),
             ("content chars", length), ("sentence mark", "yes" if _SENTENCE.search(text) else "no"),
-            ("script", page.script), ("place, length", f"{place} {length}"), ("genre", page.genre)]
+            ("script", page.script), ("place, length", f"{place} {length}"), ("genre", page.genre),
+            ("chrome class", chrome_class(page, place, text)),
+            ("class, origin", f"{chrome_class(page, place, text)}, {'HTML' if page.html else 'text'}")]
 
 
 def main() -> None:

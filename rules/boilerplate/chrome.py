@@ -1083,12 +1083,19 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             # ((天水在线编辑:马文洁), either reading defensible; a bracketed timestamp is no credit)
             # is the document's own.
             # A weak word that is not a label (分享, 首页) must also fill a good part of the line:
-            # 分享 in a forum thread's title ([经验分享] 老房子电路改造的几点体会) is the title's.
+            # 分享 in a forum thread's title ([经验分享] 老房子电路改造的几点体会) is the title's; so is
+            # a navigation word filling less than half of the line right above the document's first
+            # sentence (县人民政府信息公开指南(2024年): the title names the section it was filed under).
             labelled = any(p.kind in _LABEL_KINDS for p in ev.phrases)
             lone_at_edge = (zone and not ev.text.endswith(scorer.SENTENCE_END)
                             and not (ev.text.startswith(("(", "（")) and not _DIGIT.search(ev.text))
                             and (labelled or ev.coverage >= WEAK_LINE_COVERAGE)
-                            and not _title_words().search(ev.text))
+                            and not _title_words().search(ev.text)
+                            and not (not labelled and i == first - 1 and ev.coverage < WEAK_COVERAGE
+                                     and ev.content_chars >= _TITLE_MIN_CHARS))
+            if lone_at_edge and not several and _signature_date(evidence, i):
+                ev.listed = True
+                continue
             ev.chrome = several or lone_at_edge
     _mark_metadata_runs(evidence)
     _keep_contact_lists(evidence)
@@ -1097,6 +1104,25 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _mark_head_menus(evidence, n, first)
     _extend_with_templates(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+_WRITTEN_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_ISSUER_END = re.compile(r"(?:局|委|委员会|办公室|办|厅|部|院|政府|中心|总队|支队|大队|会|所|站|处|署|馆|公司|集团|大学|学院|学校)$")
+ISSUER_MAX_CHARS = 40
+"""An issuing organisation's line (…统计局 国家统计局…调查总队) has at most this many content characters."""
+
+
+def _signature_date(evidence: dict[int, LineEvidence], i: int) -> bool:
+    """A bare date written out in words (2023年4月26日, no time of day) right under a line that names an
+    organisation (…卫生健康局, …人民政府, …调查总队) and carries no chrome phrase: the document's own
+    dateline or signature, not the page's publication date (which comes with a label or a time). It is
+    body, and no later pass may take it (``listed``)."""
+    if not _WRITTEN_DATE.fullmatch(evidence[i].text):
+        return False
+    before = evidence.get(i - 1)
+    return (before is not None and not before.phrases and not before.prose and not before.heading
+            and 4 <= before.content_chars <= ISSUER_MAX_CHARS and HAN.search(before.text) is not None
+            and _ISSUER_END.search(simplify_chars(before.text.rstrip())) is not None)
 
 
 def _mark_metadata_runs(evidence: dict[int, LineEvidence]) -> None:
