@@ -70,7 +70,13 @@ def spans_of(text: str, strings: list[str]) -> list[list[int]]:
         while s and start >= 0:
             spans.append([start, start + len(s)])
             start = text.find(s, start + len(s))
-    return sorted(spans)
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):  # nested labels (72886必赢 inside 72886必赢网站) are one span
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return merged
 
 
 def real_pages(ids_by_url: dict[str, str]) -> list[dict]:

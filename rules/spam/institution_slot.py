@@ -6,6 +6,8 @@ The institution's name has places of its own in such prose, whatever the words o
 
 * before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 第十五届 … (:data:`_SLOT_WORD`);
 * as the subject of an event held somewhere: ``X在[place]召开/举行/举办`` (:data:`_EVENT_AFTER`);
+* before its own bodies (学位评定委员会, 图书馆, 研究生院) and as the issuer of a cited document,
+  ``《[X]关于…的决定》`` (:func:`_issuer_ends`);
 * at the head of a document title, before its year or its subject (``[X]2024年硕士研究生复试工作
   办法``, ``[X]研究生国家奖学金评审实施细则``);
 * in the site-name slot after the title (``…活动的通知-[pg电子麻将胡了]``, :func:`title_suffix`): a
@@ -16,7 +18,8 @@ clause scorer rates it spam (real names score near 0: 西南交通大学 0.002, 
 it mixes Latin letters into Han (``151amjs澳金沙门``, ``suncitygroup太阳新城官网``), or when it is written
 in another script than the page (a simplified brand recurring in a traditional page,
 :mod:`.script_shift`); digits do not
-count (``全校400余名``, ``表1``, ``二0二五学年``). In a title the name must score higher, the
+count (``全校400余名``, ``表1``, ``二0二五学年``), but for four or more glued to a name scoring as a brand
+(``72886必赢网站``). In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
 (``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its name without the
 ``(中国)`` suffix in the page's menu (:func:`brand_segments`).
@@ -59,7 +62,7 @@ LATIN_CORE_MIN_LETTERS = 5
 
 _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|召开|举办|举行|主办|承办|"
-                        "校区|领导班子|师生|教职工|团委|调研|考察|"
+                        "校区|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
                         r"第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = re.compile(_SLOT_WORD.pattern.split("|第")[0])
@@ -83,6 +86,8 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _LATIN_CORE = re.compile(r"[a-z][a-z0-9]*")
+_NUMBER_BRAND = re.compile(f"(?!(?:19|20)\\d\\d)\\d{{4,}}[{HAN_CHARS}]{{2}}")
+"""Four digits or more (not a year) glued to a Han name: a betting site's number (72886必赢)."""
 _PINYIN_GLUED = re.compile(f"[a-z]{{6,}}[{HAN_CHARS}]|[{HAN_CHARS}][a-z]{{6,}}")
 
 
@@ -102,6 +107,19 @@ def _slot_starts(text: str) -> list[int]:
             starts.append(at - 4)
         at = text.find("届", at + 1)
     return sorted(starts)
+
+
+def _issuer_ends(text: str) -> list[int]:
+    """Where the issuer's name ends in a cited document's title, ``《[X]关于…的决定》``: the body
+    that issues it, as an institution's own name slot."""
+    out = []
+    at = text.find("关于")
+    while at >= 0:
+        opening = text.rfind("《", max(0, at - NAME_MAX_CHARS - 1), at)
+        if opening >= 0 and at - opening >= 3 and all(_NAME_CHAR.match(c) for c in text[opening + 1:at]):
+            out.append(at)
+        at = text.find("关于", at + 2)
+    return out
 
 
 def _name_before(text: str, i: int) -> str:
@@ -126,8 +144,11 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     has_han = bool(_HAN.search(name))
     if not has_han and not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
         return None  # a Latin word alone (IEEE, WAIC) is an organisation's acronym
-    if (name[0].isdigit() and not re.match(r"\d+[a-z]", name)) or "(" in name.replace("(中国)", ""):
-        return None  # a room (28幢310), a gloss (南京聯(lián)合); 151amjs… is a brand's address-like name
+    if "(" in name.replace("(中国)", "") or (name[0].isdigit() and not re.match(r"\d+[a-z]", name) and not (
+            _NUMBER_BRAND.match(name) and sc.probability(name) >= GLUED_CORE_PROBABILITY)):
+        # A room (28幢310), a gloss (南京聯(lián)合); 151amjs… is a brand's address-like name, and
+        # so is a long number glued to a name that scores as a brand (72886必赢网站).
+        return None
     if sentence_slot and _CLAUSE_WORD.search(_COMPOUND.sub("", name)) and not _PINYIN_GLUED.search(name):
         return None  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
     if _EVENT.search(name):
@@ -158,7 +179,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[name] = p
 
     latin_words: set[str] = set()
-    for start in [*_slot_starts(text), *(m.start() for m in _EVENT_AFTER.finditer(text))]:
+    for start in [*_slot_starts(text), *(m.start() for m in _EVENT_AFTER.finditer(text)),
+                  *_issuer_ends(text)]:
         name = _name_before(text, start)
         if re.fullmatch(r"[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS, name):
             latin_words.add(name)
