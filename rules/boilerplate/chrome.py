@@ -442,7 +442,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         # Letter-spaced labels and menus can only matter here, in the zones: matched again only
         # for the lines analysed (a scan of the whole text for them would cost more).
         head = None
-        if " " in line.text:
+        if " " in line.text.strip():  # letter spacing has a space between two Han characters
             spaced = _letter_spaced_phrases(line.text)
             if spaced and spaced[0]:
                 phrases = phrases_at[i] = spaced[0]
@@ -1006,15 +1006,26 @@ def _find_phrases(doc: Document, lines: list[Line],
     matcher = _phrase_matcher()
     if per_line:
         # One fold for all the blocks (folding keeps lengths, so the joined text splits back).
-        folded = phrase_fold("\n".join(line.text for line in lines)).split("\n")
-        for at, text in enumerate(folded):
-            found, chars = _line_phrases(matcher.automaton.find_matches_as_indexes(text), text, 0)
+        # One automaton pass too: no phrase holds a line break, so the joined text's leftmost-longest
+        # matches are each block's own.
+        joined = phrase_fold("\n".join(line.text for line in lines))
+        block_matches = matcher.automaton.find_matches_as_indexes(joined)
+        if not block_matches:
+            return phrases_at, covered
+        line_starts = [0]
+        for line in lines[:-1]:
+            line_starts.append(line_starts[-1] + len(line.text) + 1)
+        grouped: dict[int, list[tuple[int, int, int]]] = {}
+        for match in block_matches:
+            grouped.setdefault(bisect.bisect_right(line_starts, match[1]) - 1, []).append(match)
+        for at, line_matches in grouped.items():
+            found, chars = _line_phrases(line_matches, joined, line_starts[at])
             if found:
                 phrases_at[at] = found
                 covered[at] = chars
         return phrases_at, covered
-    folded = phrase_text(doc)  # type: ignore[assignment]
-    matches = matcher.automaton.find_matches_as_indexes(folded)  # type: ignore[arg-type]
+    folded = phrase_text(doc)
+    matches = matcher.automaton.find_matches_as_indexes(folded)
     if not matches:
         return phrases_at, covered
     starts = [line.start for line in lines]
@@ -1024,7 +1035,7 @@ def _find_phrases(doc: Document, lines: list[Line],
         if at >= 0 and match[2] <= lines[at].end:
             by_line.setdefault(at, []).append(match)
     for at, line_matches in by_line.items():
-        found, chars = _line_phrases(line_matches, folded, lines[at].start)  # type: ignore[arg-type]
+        found, chars = _line_phrases(line_matches, folded, lines[at].start)
         if found:
             phrases_at[at] = found
             covered[at] = chars
@@ -1268,6 +1279,24 @@ def _labelled_list(lines: list[Line], label: int, phrased: bool) -> list[int]:
     return list(range(label, j))
 
 
+@lru_cache(maxsize=8)
+def _after_newline(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (which starts with ``^``, multi-line) as a pattern that starts with the line break before
+    the line: the regular-expression engine then skips to line breaks instead of trying every position."""
+    assert pattern.pattern.startswith("^") and pattern.flags & re.M
+    return re.compile("\n(" + pattern.pattern[1:] + ")", pattern.flags)
+
+
+def _line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)`` for a ``^``-anchored multi-line pattern whose matches never
+    end right after a line break, found faster (see :func:`_after_newline`)."""
+    first = pattern.match(text)
+    if first is not None:
+        yield first.span()
+    for match in _after_newline(pattern).finditer(text, first.end() if first is not None else 0):
+        yield match.span(1)
+
+
 def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                       phrases_at: dict[int, Any] | None = None, first: int = -1) -> tuple[list[int], set[int]]:
     """Indexes of the lines that list other articles' headlines: two or more adjacent dated headlines,
@@ -1288,9 +1317,9 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
 
         def at(pattern: re.Pattern[str]) -> set[int]:
             found = set()
-            for match in pattern.finditer(doc.text):
-                k = bisect.bisect_right(starts, match.start()) - 1
-                if k >= 0 and lines[k].end >= match.end() - 1:
+            for begin, finish in _line_start_matches(pattern, doc.text):
+                k = bisect.bisect_right(starts, begin) - 1
+                if k >= 0 and lines[k].end >= finish - 1:
                     found.add(k)
             return found
         dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
