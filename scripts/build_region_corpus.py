@@ -13,8 +13,10 @@ Sources (every page is a real public page; its URL is recorded):
   unit or a fictional one). The search tool finds pages by meaning, not by URL, so these texts
   cannot be fetched again: without the file, their rows (id, URL, label) are kept as they were and
   the bench and the training skip them, saying how many;
-* ``<corpus>/search_pages_fresh.jsonl``: pages found later on other sites (url, text, ``adcode``
-  or ``none``), ids from a hash of the URL, split like the others by site.
+* ``bench/corpora/region_fresh.jsonl`` (rows: id, url, site, split, label ``{"adcode": …}`` or
+  ``none``) with texts in ``<corpus>/search_pages_fresh.jsonl``: pages found later on other sites
+  (see bench/corpora/REGION_FRESH.md), ids from a hash of the URL, split like the others by site
+  (checked here). Their texts are written under ``texts/`` too; their rows stay in their own file.
 
 A page already in the fixtures or the shared corpus (same URL) is counted once, there. Pages of
 an earlier ``bench/corpora/region.jsonl`` whose text was not found again are kept, URL
@@ -40,7 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "real_regions"
 OUT = ROOT / "bench" / "corpora" / "region.jsonl"
 UNFOUND = ROOT / "bench" / "corpora" / "region_unfound.jsonl"
-FRESH = "search_pages_fresh.jsonl"  # new pages of this session, labelled by adcode
+FRESH = "search_pages_fresh.jsonl"  # the texts of the fresh pages
+FRESH_LABELS = ROOT / "bench" / "corpora" / "region_fresh.jsonl"  # their rows
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 
@@ -110,23 +113,21 @@ def main() -> int:
         kept = [row for row in earlier if row["source"] == "search-pages"]
         rows.extend(dict(row) for row in kept)
         missing = len(kept)
-    known = {row["url"].rstrip("/") for row in rows}
+    # fresh pages: their rows (labels) are bench/corpora/region_fresh.jsonl, kept by whoever
+    # collects them; the texts are written here under the same ids
     fresh = corpus / FRESH
-    if fresh.is_file():
-        for line in fresh.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
-            if item["url"].rstrip("/") in known:
-                continue
-            known.add(item["url"].rstrip("/"))
-            doc_id = "fr_" + hashlib.sha256(item["url"].encode("utf-8")).hexdigest()[:10]
-            (texts / f"{doc_id}.txt").write_text(item["text"], encoding="utf-8")
-            rows.append({"id": doc_id, "url": item["url"], "site": site_of(item["url"]),
-                         "source": "search-pages-fresh",
-                         "label": {"adcode": item["adcode"]} if item.get("adcode") else "none",
-                         "note": item.get("note", "")})
-    # fresh pages labelled earlier whose text is not here (yet) keep their rows, as above
-    rows.extend(dict(row) for row in earlier if row["source"] == "search-pages-fresh"
-                and row["url"].rstrip("/") not in known)
+    fresh_rows = ([json.loads(line) for line in FRESH_LABELS.read_text(encoding="utf-8").splitlines()]
+                  if FRESH_LABELS.is_file() else [])
+    fresh_texts = ({(item := json.loads(line))["id"]: item["text"]
+                    for line in fresh.read_text(encoding="utf-8").splitlines()}
+                   if fresh.is_file() else {})
+    for row in fresh_rows:
+        if row["id"] != "fr_" + hashlib.sha256(row["url"].encode("utf-8")).hexdigest()[:10]:
+            raise SystemExit(f"{FRESH_LABELS.name}: {row['id']} is not named after its URL")
+        if row["split"] != ("train" if row["site"] in fixture_sites else split_of(row["site"])):
+            raise SystemExit(f"{FRESH_LABELS.name}: {row['id']} is not in its site's split")
+        if row["id"] in fresh_texts:
+            (texts / f"{row['id']}.txt").write_text(fresh_texts[row["id"]], encoding="utf-8")
     for row in rows:
         row["split"] = "train" if row["site"] in fixture_sites else split_of(row["site"])
     earlier += ([json.loads(line) for line in UNFOUND.read_text(encoding="utf-8").splitlines()]
@@ -149,12 +150,13 @@ def main() -> int:
     if missing:
         print(f"{missing} search-tool pages have no text here ({pages} is missing): kept with "
               "their labels, skipped by the bench and the training")
-    fresh_rows = [r for r in ordered if r["source"] == "search-pages-fresh"]
     if fresh_rows:
         by_split: dict[str, int] = {}
         for row in fresh_rows:
             by_split[row["split"]] = by_split.get(row["split"], 0) + 1
-        print(f"{len(fresh_rows)} fresh pages ({fresh.name}): {by_split}")
+        without = sum(row["id"] not in fresh_texts for row in fresh_rows)
+        print(f"{len(fresh_rows)} fresh pages ({FRESH_LABELS.name}): {by_split}; "
+              f"{without} without a text in {fresh}")
     return 0
 
 

@@ -2,7 +2,8 @@
 """Train the region inference's calibration: the probability that the body's leading province is
 the document's, from the features of its evidence (``inference.FEATURES``).
 
-Data: the region corpus's train and dev splits (``bench/corpora/region.jsonl`` with texts in
+Data: the region corpus's train and dev splits (``bench/corpora/region.jsonl`` and
+``region_fresh.jsonl`` with texts in
 ``--corpus``, built by scripts/build_region_corpus.py) and the dev split's generated batches
 (``generated_dev.jsonl``, ``_dev2``, ``_dev3``: other templates than the held-out batch); the test
 split and the held-out generated batch are never read. Each document whose body has a leading
@@ -52,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from region_accuracy import (  # noqa: E402
-    CORPUS_LABELS,
+    corpus_rows,
     label_adcode,
     names_province,
     other_province,
@@ -106,8 +107,7 @@ class Item:
 def items(folder: Path, splits: tuple[str, ...]) -> list[Item]:
     out = []
     missing = 0
-    for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in corpus_rows():
         if row["split"] not in splits:
             continue
         path = folder / "texts" / f"{row['id']}.txt"
