@@ -1,6 +1,6 @@
 """Benchmark: the truncation rules (TR001, TR002) on the held-out split of the truncation corpus.
 
-    python bench/bench_truncation.py [--split test] [--corpus /work/corpora/truncation] [--repeat 3]
+    python bench/bench_truncation.py [--split test] [--corpus /work/corpora/truncation] [--labels FILE] [--repeat 3]
 
 Needs the corpus built by ``scripts/build_truncation_corpus.py`` (texts outside the repository; the
 labels are ``bench/corpora/truncation.jsonl``). The split is read as one batch, as a run would read it.
@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from truncation_corpus import DEFAULT_DIR, load  # noqa: E402
+from truncation_corpus import DEFAULT_DIR, LABELS, load  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
@@ -141,9 +141,11 @@ def main() -> None:
     parser.add_argument("--split", default="test")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--labels", type=Path, default=LABELS, help="the corpus's labels (default: the committed list)")
+    parser.add_argument("--no-speed", action="store_true", help="the detection figures only")
     args = parser.parse_args()
 
-    items = load(args.split, args.corpus)
+    items = load(args.split, args.corpus, args.labels)
     sites = {it.label["site"] for it in items}
     provinces = {it.label["province"] for it in items if it.label["province"]}
     print(f"{args.split}: {len(items)} documents from {len(sites)} sites, {len(provinces)} provinces/regions; "
@@ -159,7 +161,9 @@ def main() -> None:
            [{w for w in ("start", "end") if it.cut[w] or not (it.cut["start"] or it.cut["end"])} if d else set()
             for it, d in zip(items, drops)], None)
 
-    everything = load(None, args.corpus)
+    if args.no_speed:
+        return
+    everything = load(None, args.corpus, args.labels)
     raws = [(it.doc.key, it.raw) for it in everything]
     mb = sum(len(r) for _, r in raws) / 1e6
     print(f"\nspeed on the whole corpus ({len(raws)} documents, {mb:.1f} MB), one process:")

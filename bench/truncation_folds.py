@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import train_truncation as tt  # noqa: E402
-from truncation_corpus import DEFAULT_DIR  # noqa: E402
+from truncation_corpus import DEFAULT_DIR, LABELS  # noqa: E402
 
 from scrapegate.rules.truncation.analysis import add_edge_evidence  # noqa: E402
 from scrapegate.rules.truncation.model import FEATURES  # noqa: E402
@@ -51,12 +51,12 @@ class Doc:
         self.start, self.end = analysis.start, analysis.end
 
 
-def load_docs(corpus: Path, cache: Path | None) -> list[Doc]:
+def load_docs(corpus: Path, cache: Path | None, labels: Path = LABELS) -> list[Doc]:
     if cache and cache.exists():
         return pickle.loads(cache.read_bytes())
     docs = []
     for split in ("train", "dev"):
-        items, analyses = tt.evidence(split, corpus)
+        items, analyses = tt.evidence(split, corpus, labels)
         docs += [Doc(i, a) for i, a in zip(items, analyses)]
     if cache:
         cache.write_bytes(pickle.dumps(docs))
@@ -169,6 +169,7 @@ def summary(name: str, docs: list[Doc], flagged: dict, shape_only: np.ndarray) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--labels", type=Path, default=LABELS, help="the corpus's labels (default: the committed list)")
     parser.add_argument("--scheme", default="site", choices=("site", "genre"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--budget", type=float, default=0.015)
@@ -180,7 +181,7 @@ def main() -> None:
 
     if args.shape_floor is not None:
         tt.SHAPE_FLOOR = args.shape_floor
-    docs = load_docs(args.corpus, args.cache)
+    docs = load_docs(args.corpus, args.cache, args.labels)
     words = tt.word_start_tables(tt.lexicon())
     priors = {w: np.asarray([tt.PRIOR[w].get(n, 0.0) for n in FEATURES[w]]) for w in ("start", "end")}
     folds = np.asarray([fold_of(args.scheme, d.label, args.folds) for d in docs])

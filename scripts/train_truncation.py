@@ -39,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from truncation_corpus import DEFAULT_DIR, load  # noqa: E402
+from truncation_corpus import DEFAULT_DIR, LABELS, load  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.rules.boilerplate.chrome import simplify_chars  # noqa: E402
@@ -75,9 +75,9 @@ def prose_paragraphs(text: str) -> list[str]:
             if len(line.strip()) >= 8 and any(c in line for c in "。！？!?")]
 
 
-def evidence(split: str, corpus: Path) -> tuple[list, list]:
+def evidence(split: str, corpus: Path, labels: Path = LABELS) -> tuple[list, list]:
     """(items, analyses): the split's documents, read as one batch, and their unweighed evidence."""
-    items = load(split, corpus)
+    items = load(split, corpus, labels)
     ctx = BatchContext.build([i.doc for i in items])
     return items, [truncation_evidence(i.doc, ctx) for i in items]
 
@@ -265,13 +265,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--out", type=Path, default=ROOT / "rules" / "truncation" / "model" / "weights.json")
+    parser.add_argument("--labels", type=Path, default=LABELS,
+                        help="the corpus's labels (another list: e.g. without rows whose texts cannot be rebuilt)")
     parser.add_argument("--false-alarm-budget", type=float, default=0.015,
                         help="largest out-of-fold share of complete documents flagged")
     args = parser.parse_args()
 
     items, analyses = [], []
     for split in ("train", "dev"):
-        split_items, split_evidence = evidence(split, args.corpus)
+        split_items, split_evidence = evidence(split, args.corpus, args.labels)
         items += split_items
         analyses += split_evidence
     # Edge tables are cross-fitted (each half of the sites scored with tables counted on the other
