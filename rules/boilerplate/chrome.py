@@ -1240,6 +1240,11 @@ _BULLET_TITLES = re.compile(r"^[ \t\u3000]*[·•][^\n·•。；;]{2,48}(?:[ \t
                             re.M)
 
 
+# A headline filed under a bracketed section label: [头条] 标题, 【 食品 】 标题 (no sentence end, no colon).
+_FILED_TITLE = re.compile(r"^[ \t\u3000]*(?:【[ \t\u3000]*[^】\n]{1,6}?[ \t\u3000]*】|\[[ \t\u3000]*[^\]\n]{1,6}?[ \t\u3000]*\])"
+                          r"[ \t\u3000]*[^\n。！？；;!?:：【\[]{4,40}[ \t\u3000]*$", re.M)
+FILED_RUN_LINES = 3
+"""At least this many adjacent headlines filed under bracketed section labels are a list of other articles."""
 # A list's label: a short line ending in a colon (本版其他文章:) or in brackets (【小编推荐】).
 _LIST_LABEL = re.compile(r"^[ \t\u3000]*(?:【[^】\n]{1,12}】|\[[^\]\n]{1,12}\]|[^\n。！？；;!?:：]{1,12}[:：])[ \t\u3000]*$",
                          re.M)
@@ -1300,7 +1305,8 @@ def _line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[i
 def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                       phrases_at: dict[int, Any] | None = None, first: int = -1) -> tuple[list[int], set[int]]:
     """Indexes of the lines that list other articles' headlines: two or more adjacent dated headlines,
-    one line of several bullet-led headlines, or a label over two or more headlines (延伸阅读: / · 标题一 /
+    one line of several bullet-led headlines, FILED_RUN_LINES or more adjacent headlines each filed under a
+    bracketed section label (``[头条] 标题`` / ``【 食品 】 标题``), or a label over two or more headlines (延伸阅读: / · 标题一 /
     · 标题二, see :func:`_labelled_list`). Found by regex passes over the whole text (the lines between
     the zones are otherwise never read); a label without a colon or brackets must carry a chrome phrase,
     and a label is looked for only after ``first``, the document's first line of prose (before it, a
@@ -1312,6 +1318,7 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
         dated = {i for i, line in enumerate(lines) if _DATED_TITLE.match(line.text.strip())}
         bullets = {i for i, line in enumerate(lines) if _BULLET_TITLES.match(line.text.strip())}
         labels |= {i for i, line in enumerate(lines) if _LIST_LABEL.match(line.text.strip())}
+        filed = {i for i, line in enumerate(lines) if _FILED_TITLE.match(line.text.strip())}
     else:
         starts = [line.start for line in lines]
 
@@ -1324,7 +1331,10 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
             return found
         dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
         labels |= at(_LIST_LABEL)
+        filed = at(_FILED_TITLE) if "]" in doc.text or "】" in doc.text else set()
     paired = {i for i in dated if i - 1 in dated or i + 1 in dated}
+    paired |= {k for i, j in _runs(filed.__contains__, min(filed, default=0), max(filed, default=-1) + 1)
+               if j - i >= FILED_RUN_LINES for k in range(i, j)}
     listed = {k for i in labels if first >= 0 and i > first for k in _labelled_list(lines, i, i in phrased)}
     numbered = {k for k in listed if _DIGIT_ORDINAL.match(lines[k].text)}
     return sorted(paired | bullets | listed), numbered
