@@ -109,6 +109,25 @@ def _slot_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+def _event_starts(text: str) -> list[int]:
+    """Starts of ``_EVENT_AFTER.finditer(text)``, tried only at each 在 and 于 (the regex alone tried
+    every position of the text)."""
+    candidates = []
+    for char in "在于":
+        at = text.find(char)
+        while at >= 0:
+            candidates.append(at)
+            at = text.find(char, at + 1)
+    out, end = [], 0
+    for at in sorted(candidates):
+        if at >= end:
+            m = _EVENT_AFTER.match(text, at)
+            if m:
+                out.append(at)
+                end = m.end()
+    return out
+
+
 def _issuer_ends(text: str) -> list[int]:
     """Where the issuer's name ends in a cited document's title, ``《[X]关于…的决定》``: the body
     that issues it, as an institution's own name slot."""
@@ -179,8 +198,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[name] = p
 
     latin_words: set[str] = set()
-    for start in [*_slot_starts(text), *(m.start() for m in _EVENT_AFTER.finditer(text)),
-                  *_issuer_ends(text)]:
+    for start in [*_slot_starts(text), *_event_starts(text), *_issuer_ends(text)]:
         name = _name_before(text, start)
         if re.fullmatch(r"[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS, name):
             latin_words.add(name)
@@ -191,10 +209,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             default=0.0)
         if p >= GLUED_CORE_PROBABILITY:
             brands[word] = p
-    for m in re.finditer(r"^[^\n。]{4,80}$", text, re.M):
-        head = _TITLE_HEAD.search(m.group())
+    for line in text.split("\n"):  # the lines of 4-80 characters without 。 (a regex tried every position)
+        if not 4 <= len(line) <= 80 or "。" in line:
+            continue
+        head = _TITLE_HEAD.search(line)
         if head and head.start() >= 2:
-            name = m.group()[:head.start()].strip()
+            name = line[:head.start()].strip()
             if _NAME_CHAR.fullmatch(name[:1] or " ") and all(_NAME_CHAR.match(c) for c in name):
                 consider(name, TITLE_SLOT_PROBABILITY)
     for brand, p in list(brands.items()):

@@ -91,8 +91,9 @@ class ClauseScorer:
     char_threshold: float
     """Per-character weight above which a character counts towards a spam run (best_run)."""
 
-    @property
+    @cached_property
     def logit_threshold(self) -> float:
+        """Computed once: every text's clause and window logits are compared with it."""
         return float(np.log(self.threshold / (1 - self.threshold)))
 
     @cached_property
