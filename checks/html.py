@@ -234,10 +234,22 @@ def block_lines(doc: Document) -> list[Line]:
 
 
 def run_lines(doc: Document, blocks: list[int]) -> list[Line]:
-    """The exact source text runs of the given blocks, as lines (text is the raw source slice)."""
-    starts = [line.start for line in doc.lines]
+    """The exact source text runs of the given blocks, as lines (text is the raw source slice; number is the
+    source line of the run's start)."""
     all_blocks = page(doc).blocks
-    return [Line(bisect_right(starts, a), a, b, doc.text[a:b]) for k in blocks for a, b in all_blocks[k].runs]
+    text = doc.text
+    spans = [run for k in blocks for run in all_blocks[k].runs]
+    if "\r" in text or any(b[0] < a[0] for a, b in zip(spans, spans[1:])):
+        starts = [line.start for line in doc.lines]
+        return [Line(bisect_right(starts, a), a, b, text[a:b]) for a, b in spans]
+    # Runs in source order: number lines by counting line breaks as we go (splitting the whole source
+    # into lines cost more than the rest).
+    out, number, at = [], 1, 0
+    for a, b in spans:
+        number += text.count("\n", at, a)
+        at = a
+        out.append(Line(number, a, b, text[a:b]))
+    return out
 
 
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.S | re.I)
