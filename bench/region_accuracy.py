@@ -216,9 +216,27 @@ def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> 
     ctx = BatchContext.build(documents)
     named = right = exact = undetermined = 0
     confident_wrong = []
+    # per class (a fresh page's kind: same-name, ordinary-word, hong-kong ...; and every page the
+    # inference leaves undeterminable because its province is named once by a short name):
+    # documents, naming their unit, province right, undeterminable, confident wrong
+    classes: dict[str, list[int]] = {}
     for doc, (row, _, expected) in zip(documents, docs):
         inference = document_inference(doc, ctx)
         got = inference.adcode
+        kinds = [row["kind"]] if row.get("kind") else []
+        if inference.reason.endswith("is named once, by a short name in passing"):
+            kinds.append("named once by a short name")
+        for kind in kinds:
+            tally = classes.setdefault(kind, [0, 0, 0, 0, 0])
+            tally[0] += 1
+            if expected is not None:
+                tally[1] += 1
+                tally[2] += got is not None and (gaz.province(got).adcode
+                                                 == gaz.province(expected).adcode)
+                tally[3] += got is None
+            wrong_unit = got is not None and (expected is None or gaz.province(got).adcode
+                                              != gaz.province(expected).adcode)
+            tally[4] += wrong_unit and inference.confidence >= 0.8
         if expected is None:
             if got is not None and inference.confidence >= 0.8:
                 confident_wrong.append((row, expected, inference))
@@ -257,6 +275,9 @@ def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> 
         print(f"    {row['id']}: want {gaz.display_name(expected) if expected else '-'} got "
               f"{gaz.display_name(inference.adcode)} ({inference.confidence}) from "
               f"'{best.surface if best else '?'}'")
+    for kind, (n, named_k, right_k, undet_k, wrong_k) in sorted(classes.items()):
+        print(f"  class {kind}: {n} documents, {named_k} name their unit: province right "
+              f"{right_k}, undeterminable {undet_k}; confident wrong {wrong_k}")
     evaluate_mismatch(docs, verbose)
 
 
