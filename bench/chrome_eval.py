@@ -32,14 +32,15 @@ class Page:
     """The page's HTML source when it was labelled as HTML (its text is then its blocks, one a line)."""
 
 
-def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = False) -> list[Page]:
+def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = False,
+               listed: Path = LISTED) -> list[Page]:
     """The listed pages (``bench/corpora/chrome.jsonl``: labels, split) whose text is in ``root``
     (``scripts/build_chrome_corpus.py`` writes it). A listed page without a text there (a search-tool page
     not found again), or whose text has another line count than its labels number, is skipped and counted
     on stderr; its labels stay in the list."""
     pages = []
     skipped: list[str] = []
-    for line in LISTED.read_text(encoding="utf-8").splitlines():
+    for line in listed.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if split and row["split"] != split:
             continue

@@ -1,0 +1,55 @@
+"""The chrome corpus on a machine where only part of it can be rebuilt (scripts/build_chrome_corpus.py and
+bench/chrome_eval.load_pages): the repository's list of labelled pages is the reference; a page rebuilt with
+its listed line count keeps its id and labels, a listed page without a text is skipped and counted, never
+dropped from the list, and a rebuilt text whose line count differs from the listed one is not used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from chrome_eval import load_pages  # noqa: E402
+
+PAGE = "导航菜单\n某县人民政府关于开展春季植树活动的通知\n各乡镇人民政府:为改善生态环境,现就开展春季植树活动通知如下。\n版权所有 某县人民政府\n"
+
+
+def _row(page_id: str, url: str, source: str, lines: int, chrome: list[int], split: str = "train") -> dict:
+    return {"id": page_id, "url": url, "site": url.split("/")[2], "split": split, "script": "simplified",
+            "genre": "notice", "source": source, "lines": lines, "chrome_lines": chrome, "ambiguous_lines": []}
+
+
+def test_partial_rebuild_keeps_listed_ids_and_labels_and_counts_the_missing(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    (shared / "texts").mkdir(parents=True)
+    (shared / "texts" / "001_a.txt").write_text(PAGE, encoding="utf-8")
+    (shared / "texts" / "002_b.txt").write_text(PAGE + "多出的一行\n", encoding="utf-8")
+    index = [{"url": "http://a.example.gov.cn/1.html", "file": "001_a.txt", "bucket": "notice",
+              "chrome_lines": ["导航菜单", "版权所有 某县人民政府"]},
+             {"url": "http://b.example.gov.cn/2.html", "file": "002_b.txt", "bucket": "notice",
+              "chrome_lines": ["导航菜单"]}]
+    (shared / "index.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in index), "utf-8")
+    listed = tmp_path / "chrome.jsonl"
+    rows = [_row("p007", "http://a.example.gov.cn/1.html", "shared:001_a.txt", 5, [1, 4]),
+            _row("p008", "http://b.example.gov.cn/2.html", "shared:002_b.txt", 5, [1]),
+            _row("mp009", "http://c.example.com/3.html", "search:search_pages_01.txt", 9, [1, 2])]
+    before = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    listed.write_text(before, encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "build_chrome_corpus.py"), "--shared", str(shared),
+                           "--html-mirror", str(tmp_path / "no-mirror"), "--pages", str(tmp_path / "no-pages"),
+                           "--out", str(out), "--listed", str(listed)], capture_output=True, text=True, check=True)
+    assert listed.read_text(encoding="utf-8") == before  # nothing new: the list is not rewritten
+    assert sorted(p.name for p in (out / "texts").iterdir()) == ["p007.txt"]
+    assert "1 of 3 listed pages written" in done.stdout and "2 missing" in done.stdout
+    assert "p008: 5 lines listed, 6 rebuilt" in done.stdout
+    written = [json.loads(line) for line in (out / "labels.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["id"], r["chrome_lines"]) for r in written] == [("p007", [1, 4])]
+
+    (out / "texts" / "p008.txt").write_text(PAGE + "多出的一行\n", encoding="utf-8")  # a text that is not the labelled one
+    pages = load_pages(out, "train", listed=listed)
+    assert [(p.id, p.chrome) for p in pages] == [("p007", {1, 4})]
