@@ -1099,6 +1099,9 @@ def _plain_extension(folded: str, start: int, end: int, *, left: bool = False) -
     return end >= len(folded) or folded[end] in _CLAUSE_END
 
 
+_VENUE_AFTER = re.compile("(?:大?酒店|度假村|度假区|购物中心|商场|剧院|剧场|综艺馆|会展中心|博物馆)")
+VENUE_REACH = 12
+"""Characters after a venue's name read for an offer (…酒店官网注册 is one)."""
 _ACTION_ONLY = re.compile(r"(?:手机|官方)?(?:app|客户端|手机版|安卓版|苹果版|ios版?|android版?)?\s*"
                           r"(?:下载|安装|扫码下载|点击下载|立即下载)?\s*(?:app|客户端)?")
 _CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣)?\s*:?\s*[a-z0-9._@-]+")
@@ -1132,6 +1135,9 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True  # a bare link (an image, a source, the paper's weibo) on a line offering nothing
         if _ACTION_ONLY.fullmatch(run):
             return True  # a bare widget (APP下载, 客户端下载): an action with no product or brand
+        if _VENUE_AFTER.match(folded, end) and not register.strong_offer(
+                folded[start:end + VENUE_REACH], lex.action_words):
+            return True  # a resort's or a hotel's name in prose (澳门威尼斯人[酒店]), offering nothing
         if _latin_name(run) and not lex.automaton.find_matches_as_indexes(run):
             return True  # a Latin name in the text (Google Analytics, a product), no offer word
         if end - start < CHROME_WIDGET_CHARS and _WIDGET_WORD.search(run):

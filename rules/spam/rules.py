@@ -141,7 +141,8 @@ class InjectedOffer(_SpamHitRule):
     不看征信), and other SEO offers with their contact, as the whole run (the offer with the QQ number or
     address glued to it). ``details.probability`` is the scorer's probability for the clause.
     Legitimate text about the same things is not flagged: 查处虚开发票案件, 防范非法网络贷款 (the
-    enforcement wording exempts the sentence, and such sentences are the scorer's negatives).
+    enforcement wording exempts the sentence, and such sentences are the scorer's negatives), nor a
+    resort's or hotel's name the prose describes (澳门威尼斯人度假村) with no offer after it.
 
     Why: hacked pages carry every kind of paid injection, not only casinos; an offer with a contact in
     a report is not what the authority published. Error.
