@@ -12,12 +12,13 @@ Example::
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence, cast
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
 from scrapegate.checks.baseline import Baseline, document_identity
 from scrapegate.checks.config import (
@@ -30,6 +31,7 @@ from scrapegate.checks.config import (
     selected,
 )
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
+from scrapegate.checks.findings import Finding
 from scrapegate.checks.inputs import InputFile, discover
 from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap
 from scrapegate.checks.packs import STDIN, FieldMap, is_url, make_record
@@ -59,8 +61,12 @@ from scrapegate.checks.reports import (
 )
 from scrapegate.checks.spill import Spill
 from scrapegate.checks.runner import (
+    SERIAL_BELOW,
     BatchRun,
     DocumentResult,
+    ResultStore,
+    RuleCrash,
+    _map,
     apply_per_file_ignores,
     run_batch,
 )
@@ -250,10 +256,29 @@ def check_paths(
         clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
         clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
                                     **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
-    bar = progress("writing reports" if out is not None else "reporting", len(run.results))
     unreadable: set[str] = set()
     tally = SummaryTally()
-    for position, result in enumerate(run.results):
+    workers = jobs or cfg.jobs or os.cpu_count() or 1
+    # In workers when it writes per document and nothing needs the texts in order: the baseline's
+    # entries are consumed document by document, --write-clean's packs are written by this process.
+    in_workers = (mapper is None and out is not None and clean is None and known_baseline is None and workers > 1
+                  and len(run.results) >= SERIAL_BELOW and multiprocessing.get_start_method() == "fork")
+    if in_workers:
+        assert out is not None
+        job = _ReportJob(run.results, cfg.per_file_ignores, config_dir, status_threshold(fail_on), out, names,
+                         keep_reports, shard_files is not None)
+        for position, done in enumerate(_map(_report_in_worker, range(len(run.results)), workers,
+                                             "writing reports", _init_reporting, (job,), warm_up=False)):
+            if done.changed is not None:
+                run.results.replace(position, done.changed)
+            tally.add_findings(done.key, done.findings, done.crashes)
+            reports[done.key] = done.report if keep_reports else _outcome(done.report)
+            if shard_files is not None and done.line is not None:
+                shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
+            if done.write_error is not None:
+                run.input_errors.append(done.write_error)
+    bar = progress("writing reports" if out is not None else "reporting", 0 if in_workers else len(run.results))
+    for position, result in enumerate(() if in_workers else run.results):
         bar.update(1)
         as_stored = result.findings
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
@@ -399,13 +424,17 @@ class _ShardFiles:
         self.failed: set[str] = set()
 
     def write(self, name: str, source: str, report: dict[str, Any]) -> None:
+        self.write_line(name, source, json_line(report))
+
+    def write_line(self, name: str, source: str, line: bytes) -> None:
+        """Append one report's line (``json_line``) to the reports file ``name``."""
         if name in self.failed:
             return
         try:
             if name not in self.open:
                 stack = ExitStack()
                 self.open[name] = stack, stack.enter_context(self.folder.open(name))
-            self.open[name][1].write(json_line(report))
+            self.open[name][1].write(line)
         except OSError as exc:
             self._fail(name, source, exc)
 
@@ -485,6 +514,67 @@ def _write_clean_packs(outcomes: dict[str, _Outcomes], pack_keys: dict[str, str]
         except OSError as exc:
             problem = str(exc) if isinstance(exc, OutputError) else exc.strerror or str(exc)
             errors.append(InputError(source, f"cleaned pack not written: {problem}", pack_keys[source]))
+
+
+@dataclass
+class _ReportJob:
+    """What the report phase's workers need: set in the main process before they fork, so it is
+    inherited, never pickled (the results are read from the run's spills by each worker)."""
+
+    results: ResultStore
+    per_file_ignores: dict[str, list[str]]
+    config_dir: Path | None
+    threshold: str
+    out: OutputFolder
+    names: dict[str, str]
+    keep_reports: bool
+    lines: bool
+    """JSONL reports: send each report's line back (the main process appends it to its shard's file)."""
+
+
+class _Reported(NamedTuple):
+    """A report done by a worker: what the main process keeps or tallies of it."""
+
+    key: str
+    path: str
+    report: dict[str, Any]
+    """The report (``keep_reports``), else its status and summary."""
+    findings: list[Finding]
+    crashes: list[RuleCrash]
+    changed: DocumentResult | None
+    """The result as reported, when per-file ignores changed its findings."""
+    write_error: InputError | None
+    line: bytes | None
+
+
+_reporting: _ReportJob | None = None
+
+
+def _init_reporting(job: _ReportJob) -> None:
+    global _reporting
+    _reporting = job
+
+
+def _report_in_worker(position: int) -> _Reported:
+    """One document's report, built and written (per-file JSON) in a worker: what the report phase
+    of :func:`check_paths` does in the main process without a baseline or --write-clean."""
+    job = _reporting
+    assert job is not None
+    result = job.results[position]
+    key = result.document.key
+    as_stored = result.findings
+    apply_per_file_ignores(result, job.per_file_ignores, job.config_dir)
+    report = build_report(result, job.threshold, None)
+    errors: list[InputError] = []
+    line = None
+    if job.lines:
+        line = json_line(report)
+    else:
+        _write(job.out, job.names[key], result.document.path, errors, "report",
+               lambda handle: handle.write(dumps(report).encode("utf-8")), key=key)
+    kept = report if job.keep_reports else {"status": report["status"], "summary": report["summary"]}
+    return _Reported(key, result.document.path, kept, result.findings, result.crashes,
+                     result if result.findings is not as_stored else None, errors[0] if errors else None, line)
 
 
 def _report_inputs(result: DocumentResult, known_baseline: Baseline | None, clean: bool, removable: set[str],

@@ -98,14 +98,17 @@ class SummaryTally:
         self.crashed: list[dict[str, Any]] = []
 
     def add(self, result: DocumentResult) -> None:
-        key = result.document.key
-        self.severities.update(f.severity.value for f in result.findings)
-        self.categories.update(f.category for f in result.findings)
-        self.codes.update(f.code for f in result.findings)
-        for f in result.findings:
+        self.add_findings(result.document.key, result.findings, result.crashes)
+
+    def add_findings(self, key: str, findings: list[Finding], crashes: list[RuleCrash]) -> None:
+        """:meth:`add` of a result's parts (the report phase's workers send back only these)."""
+        self.severities.update(f.severity.value for f in findings)
+        self.categories.update(f.category for f in findings)
+        self.codes.update(f.code for f in findings)
+        for f in findings:
             if f.category in self._category_of:
                 self.own[self._category_of[f.category]].append((key, f))
-        self.crashed.extend({"path": key, **c.to_json()} for c in result.crashes)
+        self.crashed.extend({"path": key, **c.to_json()} for c in crashes)
 
 
 def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str,

@@ -493,7 +493,10 @@ def _analyse(stored: StoredDocument) -> DocumentResult | InputError:
 
 
 def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
-         initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Iterator[R]:
+         initializer: Callable[..., None] | None = None, initargs: tuple = (),
+         warm_up: bool = True) -> Iterator[R]:
+    """``warm_up=False``: the first item is not run in this process first (see :func:`_warm_up`);
+    for a pass whose items have effects (the report phase writes files)."""
     bar = progress(label, len(items))
     try:
         if jobs <= 1 or len(items) < SERIAL_BELOW:
@@ -504,7 +507,8 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
                 bar.update(1)
             return
         chunksize = max(1, min(64, len(items) // (jobs * 8)))
-        _warm_up(fn, items[0], initializer, initargs)
+        if warm_up:
+            _warm_up(fn, items[0], initializer, initargs)
         # A few chunks in flight at a time (Executor.map would submit them all at once, holding
         # every item, and every result the loop has not reached yet, in this process).
         window = jobs * 4

@@ -3,10 +3,13 @@
 The main process keeps what a large batch produces per document (its findings, the duplicate
 family's normalised body) here instead of in memory: an 8-byte offset per object stays in memory.
 The file lives in the system's temporary folder (``TMPDIR``) and disappears with the process.
+Reads never move the file's offset (``os.pread``), so worker processes forked from the main process
+may read a spill at the same time (the report phase does); only the process that made it writes.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from array import array
@@ -15,9 +18,13 @@ from typing import Any, Callable, TypeVar
 T = TypeVar("T")
 
 
+_PREAD = getattr(os, "pread", None)
+
+
 class Spill:
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="scrapegate-spill-")
+        # unbuffered: every put is on the file at once, where os.pread (in any process) finds it
+        self._file = tempfile.TemporaryFile(prefix="scrapegate-spill-", buffering=0)
         self._ends = array("Q", [0])
         self._end = 0
         self._companions: dict[str, Any] = {}
@@ -29,15 +36,19 @@ class Spill:
         """Store ``obj``; its number."""
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.seek(self._end)
-        self._file.write(data)
+        view = memoryview(data)
+        while view:  # an unbuffered write may take part of the data
+            view = view[self._file.write(view):]
         self._end += len(data)
         self._ends.append(self._end)
         return len(self._ends) - 2
 
     def get(self, number: int) -> Any:
         start, end = self._ends[number], self._ends[number + 1]
-        self._file.seek(start)
-        return pickle.loads(self._file.read(end - start))
+        if _PREAD is None:  # no os.pread (Windows): only this process reads
+            self._file.seek(start)
+            return pickle.loads(self._file.read(end - start))
+        return pickle.loads(_PREAD(self._file.fileno(), end - start, start))
 
     def companion(self, name: str, make: Callable[[], T]) -> T:
         """The one object of this name kept beside the spill for the run (e.g. a batch rule's own
