@@ -618,3 +618,18 @@ def test_a_bracketed_note_closing_after_a_full_stop_is_matched_across_a_reading_
     assert _matching_opener(text) == text.index("(縣")
     assert _matching_opener("地區(qū)") == 2
     assert _matching_opener("没有括号)") == -1
+
+
+@pytest.mark.parametrize("text", [
+    "某市文明养犬管理规定\n第一章 总则\n第一条 为了规范养犬行为，维护公共卫生和社会秩序，根据有关法律法规，制定本规定。\n"
+    "第二条 本市城市建成区内的养犬管理，适用本规定。\n第二章 养犬登记\n第三条 个人饲养犬只的，应当向所在地公安派出所申请登记。\n"
+    "第四条 携犬出户时，应当束犬链并由成年人牵领。\n第三章 附则\n第五条 本规定自发布之日起施行\n",
+    "关于开展秋季校园消防演练的通知\n各学院、各部门：\n　　为提高师生火灾应急处置能力，学校定于十月下旬开展秋季消防疏散演练，"
+    "请各单位组织全体师生按预案参加。\n　　演练期间请保持通道畅通，服从现场工作人员指挥，确保安全有序。\n特此通知\n",
+])
+def test_a_closing_line_without_its_full_stop_is_no_broken_end(text) -> None:
+    # 第五条 本规定自发布之日起施行 is no heading with nothing under it, 特此通知 no fragment: both close the text
+    doc = Document.from_bytes("a.txt", text.encode("utf-8"))
+    end = truncation_analysis(doc, BatchContext.build([doc]), TruncationOptions()).end
+    assert end.features["closing-line"] == 1.0
+    assert not end.signals
