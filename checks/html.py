@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from scrapegate.checks.document import Document, Line
 
@@ -99,9 +99,10 @@ def _runs(source: str) -> list[tuple[int, int]]:
     repeats the title must not take the title's place in the source), non-blank, in source order."""
     runs, cursor = [], 0
     for match in _SKIPPED.finditer(source):
-        if match.start() > cursor and not source[cursor:match.start()].isspace():
-            runs.append((cursor, match.start()))
-        cursor = match.end()
+        begin, end = match.span()
+        if begin > cursor and not source[cursor:begin].isspace():
+            runs.append((cursor, begin))
+        cursor = end
     if cursor < len(source) and not source[cursor:].isspace():
         runs.append((cursor, len(source)))
     return runs
@@ -129,14 +130,16 @@ def parse(source: str) -> Page:
     cursor = 0
     info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]] = {}
     order: list[tuple[int, _Open]] = []
-    elements: dict[int, LexborNode] = {}
+    elements: dict[int, str] = {}
+    """The tag of each block element, by id."""
     tables: set[int] = set()
+    info_get = info.get
 
     def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]:
         """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
         its block, ids of the block elements around it) of an element."""
         key = node.mem_id
-        cached = info.get(key)
+        cached = info_get(key)
         if cached is not None:
             return cached
         parent = node.parent
@@ -152,7 +155,7 @@ def parse(source: str) -> Page:
         landmarks = base[0] | {tag} if tag in LANDMARKS else base[0]
         block = tag in BLOCK_TAGS
         if block:
-            elements[key] = node
+            elements[key] = tag
             if tag == "table":
                 tables.add(key)
         result = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
@@ -167,25 +170,29 @@ def parse(source: str) -> Page:
     title_text = _norm(html.unescape(title.group(1))) if title else ""
     if body is None:
         return Page((), title_text)
+    count = len(runs)
     for node in body.traverse(include_text=True):
         raw_text = node.text_content  # None for an element: only text nodes have their own text
         if not raw_text or raw_text.isspace():
             continue
-        text = _norm(raw_text)
         parent = node.parent
         if parent is None:
             continue
         _, _, _, hidden, block_id, in_link, _ = context(parent)
         if hidden:
             continue
-        # Align with the next source run of the same text.
-        found = -1
-        for k in range(cursor, min(cursor + 40, len(runs))):
-            if decoded[k] == text:
-                found = k
-                break
-        if found < 0:
-            continue
+        text = _norm(raw_text)
+        # Align with the next source run of the same text (most often the very next run).
+        if cursor < count and decoded[cursor] == text:
+            found = cursor
+        else:
+            found = -1
+            for k in range(cursor + 1, min(cursor + 40, count)):
+                if decoded[k] == text:
+                    found = k
+                    break
+            if found < 0:
+                continue
         cursor = found + 1
         start, end = runs[found]
         raw = source[start:end]
@@ -205,9 +212,9 @@ def parse(source: str) -> Page:
     out = []
     for block_id, block in order:
         element = elements.get(block_id)
-        tag = (element.tag or "body") if element is not None else "body"
+        tag = element or "body"
         if element is not None:
-            landmarks, tokens, content, _, _, _, path = context(element)
+            landmarks, tokens, content, _, _, _, path = info[block_id]
         else:
             landmarks, tokens, content, path = frozenset(), (), False, ()
         table = next((e for e in reversed(path) if e in tables), -1) if tables else -1
