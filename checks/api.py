@@ -271,7 +271,10 @@ def check_paths(
                                              "writing reports", _init_reporting, (job,), warm_up=False)):
             if done.changed is not None:
                 run.results.replace(position, done.changed)
-            tally.add_findings(done.key, done.findings, done.crashes)
+            # the batch findings as this process holds them, not the worker's copies: the summary's
+            # tally keeps some (duplicate clusters) until the end
+            batch = run.results.pending(position)
+            tally.add_findings(done.key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
             reports[done.key] = done.report if keep_reports else _outcome(done.report)
             if shard_files is not None and done.line is not None:
                 shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
@@ -540,6 +543,9 @@ class _Reported(NamedTuple):
     report: dict[str, Any]
     """The report (``keep_reports``), else its status and summary."""
     findings: list[Finding]
+    """The reported findings the document's rules found (the batch rules' are ``batch_kept``)."""
+    batch_kept: tuple[int, ...]
+    """Which of the result's batch findings (``ResultStore.pending``) are reported, in order."""
     crashes: list[RuleCrash]
     changed: DocumentResult | None
     """The result as reported, when per-file ignores changed its findings."""
@@ -563,6 +569,7 @@ def _report_in_worker(position: int) -> _Reported:
     result = job.results[position]
     key = result.document.key
     as_stored = result.findings
+    batch = {id(f): n for n, f in enumerate(job.results.pending(position))}
     apply_per_file_ignores(result, job.per_file_ignores, job.config_dir)
     report = build_report(result, job.threshold, None)
     errors: list[InputError] = []
@@ -573,7 +580,8 @@ def _report_in_worker(position: int) -> _Reported:
         _write(job.out, job.names[key], result.document.path, errors, "report",
                lambda handle: handle.write(dumps(report).encode("utf-8")), key=key)
     kept = report if job.keep_reports else {"status": report["status"], "summary": report["summary"]}
-    return _Reported(key, result.document.path, kept, result.findings, result.crashes,
+    return _Reported(key, result.document.path, kept, [f for f in result.findings if id(f) not in batch],
+                     tuple(batch[id(f)] for f in result.findings if id(f) in batch), result.crashes,
                      result if result.findings is not as_stored else None, errors[0] if errors else None, line)
 
 

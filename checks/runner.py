@@ -257,6 +257,11 @@ class ResultStore(_Spilled[DocumentResult]):
             self._index = {key: i for i, key in enumerate(self._keys)}
         return self._index[key]
 
+    def pending(self, i: int) -> list[Finding]:
+        """The batch findings of result ``i`` not yet in its stored copy (the last of its findings
+        when read)."""
+        return self._pending.get(i, [])
+
     def add_findings(self, key: str, findings: Iterable[Finding]) -> None:
         self._pending.setdefault(self.position(key), []).extend(findings)
 
