@@ -5,7 +5,8 @@
 
 * Plain text: the split's real pages as one batch and as batches of one page; chrome character recall
   and precision, body loss (share of the pages' own characters removed), by place (head / inline /
-  foot, from the labels) and script.
+  foot, from the labels) and script. Then the split's fresh pages (``bench/corpora/chrome_fresh.jsonl``,
+  sites in no other corpus, texts in /work/corpora/chrome/fresh) when their texts are here.
 * HTML, real: the split's pages labelled as published HTML (Chinese-Web-Content-Extraction-Dataset,
   labels from its hand-cut main text; see scripts/build_chrome_corpus.py), scrapegate beside
   readability-lxml and trafilatura, scored the same way (below).
@@ -39,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from chrome_eval import Page, Score, line_places, load_pages, removed_by_line  # noqa: E402
+from chrome_eval import Page, Score, line_places, load_fresh_pages, load_pages, removed_by_line  # noqa: E402
 
 from scrapegate.checks import html  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
@@ -291,6 +292,16 @@ def main() -> None:
                   f"{text_scores(members, batch).summary()}")
         with rules_only():
             print(f"  {label:<18} {'(rules only)':<15} {text_scores(members, True).summary()}")
+
+    fresh = load_fresh_pages(split=args.split)
+    if fresh:
+        print(f"fresh pages (bench/corpora/chrome_fresh.jsonl: sites in no other corpus, labelled as text; "
+              f"{len(fresh)} pages, {len({p.site for p in fresh})} sites, "
+              f"{sum(p.script == 'traditional' for p in fresh)} traditional)")
+        for batch in (True, False):
+            print(f"  {'fresh':<18} {'one batch' if batch else 'batches of one':<15} {text_scores(fresh, batch).summary()}")
+        with rules_only():
+            print(f"  {'fresh':<18} {'(rules only)':<15} {text_scores(fresh, True).summary()}")
 
     real = [p for p in pages if p.html is not None]
     print(f"HTML: real pages as published ({len(real)} pages, {len({p.site for p in real})} sites), side by side")

@@ -64,6 +64,19 @@ def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = Fals
     return pages
 
 
+FRESH_LISTED = LISTED.parent / "chrome_fresh.jsonl"
+"""collector-chrome's fresh pages from sites in no other corpus (bench/corpora/CHROME_FRESH.md)."""
+FRESH_ROOT = CORPUS / "fresh"
+"""Their texts as ``texts/<id>.txt`` (a link to ``fresh_texts/``)."""
+
+
+def load_fresh_pages(split: str | None = None, quiet: bool = False) -> list[Page]:
+    """The fresh pages of ``split`` whose texts are here (none when the list or the texts are missing)."""
+    if not FRESH_LISTED.exists() or not (FRESH_ROOT / "texts").exists():
+        return []
+    return load_pages(FRESH_ROOT, split, quiet, listed=FRESH_LISTED)
+
+
 def line_places(page: Page) -> dict[int, str]:
     """head / inline / foot for each chrome line: before the first body line, after the last, between."""
     lines = page.text.split("\n")

@@ -254,6 +254,10 @@ def main() -> None:
     # is reported missing; only a page not listed yet gets a new row (and id).
     listed = _listed(args.listed)
     by_url = {row["url"]: row for row in listed}
+    # Pages another list holds (chrome_fresh.jsonl: the collector's fresh pages, read from the same
+    # search_pages_*.txt format in the same folder) are that list's, never appended to this one.
+    elsewhere = {row["url"] for other in sorted(args.listed.parent.glob("chrome_*.jsonl"))
+                 if other != args.listed for row in _listed(other)}
     taken = {row["id"] for row in listed}
     pages = list(shared_pages(args.shared)) + list(search_pages(args.pages))
     if args.html_mirror.exists():
@@ -261,8 +265,12 @@ def main() -> None:
     built: dict[str, dict] = {}
     added = 0
     mismatched = []
+    skipped_elsewhere = 0
     for page in pages:
         if page["url"] in built:
+            continue
+        if page["url"] in elsewhere and page["url"] not in by_url:
+            skipped_elsewhere += 1
             continue
         if "lines" in page:
             page["text"] = "\n".join(page.pop("lines")) + "\n"
@@ -319,6 +327,8 @@ def main() -> None:
           f"{len(missing)} missing (labels kept in {args.listed.name}: "
           + ", ".join(f"{k} {sum(r['source'].split(':')[0] == k for r in missing)}"
                       for k in sorted({r['source'].split(':')[0] for r in missing})) + ")")
+    if skipped_elsewhere:
+        print(f"{skipped_elsewhere} pages of search_pages_*.txt skipped: listed in another chrome_*.jsonl")
     for line in mismatched:
         print(f"  not written, line count or labels differ from the list: {line}")
 
