@@ -409,6 +409,10 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (_COUNTER_PHRASE,)
     if content <= MENU_LINE_CHARS and _menu_line(text):
         shaped = (*shaped, _MENU_PHRASE)
+    if content <= VALUE_MAX_CHARS and _BYLINE.search(text):
+        shaped = (*shaped, _BYLINE_PHRASE)
+    if _HASHTAGS.match(text):
+        shaped = (*shaped, _HASHTAG_PHRASE)
     return timestamp, date_line, shaped
 
 
@@ -1346,6 +1350,12 @@ _COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|�
 
 
 _MENU_PHRASE = ChromePhrase("<menu line>", "navigation", 2, False)
+# A reporter's byline, in either script: 记者张三/北京报道, 特派記者賴錦宏/北京報導.
+_BYLINE = re.compile(r"[记記]者\s*[^\s,，。；;:：/／]{2,12}\s*[/／]\s*[^\s,，。；;/／]{1,8}?\s*[报報][导導道]")
+_BYLINE_PHRASE = ChromePhrase("<byline>", "metadata", 2, False)
+# A line of three or more hashtags (#图书馆 #中兴大学 #资源): the page's tags.
+_HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$")
+_HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # Menu items set apart by explicit separators: 首页 | 时事 | 生活, 搜狐首页 - 新闻 - 体育, 帐 号 | 浏 览.
 _MENU_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+[-–—/·•][ \t\u3000]+")
 _MENU_BREAK = re.compile("[。;；!！?？,，、:：]")
