@@ -106,7 +106,15 @@ def c4_filter():
     except ImportError:
         return None
     f = C4BadWordsFilter(default_language="zh", keep_fraction=0.0)
-    return lambda text: f.filter(DTDocument(text=text, id="x", metadata={"language": "zh"})) is not True
+
+    def flagged(text: str) -> bool:
+        return f.filter(DTDocument(text=text, id="x", metadata={"language": "zh"})) is not True
+    try:
+        flagged("测试")  # the filter downloads its word list at first use
+    except Exception as error:  # noqa: BLE001 (offline, or a backend missing: skip the peer, say why)
+        print(f"  (C4BadWordsFilter unavailable: {type(error).__name__}: {str(error)[:80]})")
+        return None
+    return flagged
 
 
 def score(pages: list[dict], flag) -> dict:
@@ -195,7 +203,7 @@ def main() -> None:
     if not terms:
         print("  (public lexicon snapshot absent: baseline skipped)")
     if c4 is None:
-        print("  (datatrove not installed: C4BadWordsFilter baseline skipped)")
+        print("  (C4BadWordsFilter baseline skipped: datatrove not installed, or its word list unavailable)")
 
     if args.show:
         for page in pages:
