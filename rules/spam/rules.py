@@ -268,6 +268,11 @@ class SpamPage(DocumentRule):
         hits = spam_hits(doc, ctx)
         if not hits:
             return
+        content = _non_space(doc.text)
+        covered = sum(_non_space(doc.text[h.span.start:h.span.end]) for h in hits)
+        char_share = covered / max(1, content)
+        if len(hits) < self.options.min_hits and char_share < self.options.min_char_share:
+            return  # neither condition can hold: no chrome analysis for the body lines
         body = body_lines(doc, ctx)
         starts = [line.start for line in body]
         spammed: set[int] = set()
@@ -276,9 +281,6 @@ class SpamPage(DocumentRule):
             last = bisect_left(starts, h.span.end)
             spammed.update(i for i in range(first, last) if body[i].end > h.span.start)
         share = len(spammed) / max(1, len(body))
-        content = _non_space(doc.text)
-        covered = sum(_non_space(doc.text[h.span.start:h.span.end]) for h in hits)
-        char_share = covered / max(1, content)
         if (len(hits) >= self.options.min_hits and share >= self.options.min_line_share
                 or char_share >= self.options.min_char_share):
             kinds = Counter(h.kind for h in hits)
