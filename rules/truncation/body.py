@@ -145,7 +145,7 @@ class Body:
         self.punct = punctuation()
         self.seq = sequences()
         self.paragraphs = _paragraphs(doc, ctx)
-        self.ordinals = _find_ordinals(self.paragraphs, self.seq.families)
+        self.ordinals = _find_ordinals(self.paragraphs, self.seq.families, self.seq.inline_probe)
         self.header = self._header_count()
         self._ends: dict[int, bool] = {}
 
@@ -426,7 +426,10 @@ def unescape_tail(text: str) -> str:
     return text[: entities.start()] + html.unescape(entities.group()) if entities else text
 
 
-def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, ...]) -> list[Ordinal]:
+def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, ...],
+                   inline_probe: re.Pattern[str] | None = None) -> list[Ordinal]:
+    """Every numbered item of the paragraphs, in reading order; ``inline_probe``: the inline families'
+    probes in one pattern (a paragraph without a hit holds no inline member)."""
     found: list[Ordinal] = []
     # Per first character, the families a paragraph opening with it can hold a member of (every inline
     # family, the line families whose members can start with it), in their order.
@@ -442,9 +445,10 @@ def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, .
             candidates = known
         else:
             candidates = at_head[text[0]] = [f for f in families if f.inline or f.first is None or text[0] in f.first]
+        inline = inline_probe is None or inline_probe.search(text) is not None
         for fam in candidates:
             if fam.inline:
-                if fam.probe is not None and not fam.probe.search(text):
+                if not inline or (fam.probe is not None and not fam.probe.search(text)):
                     continue
                 located = [(m, m.start("num")) for m in fam.pattern.finditer(text)]
             elif (m := fam.pattern.match(text)) is not None:

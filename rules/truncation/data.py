@@ -60,6 +60,7 @@ class Sequences:
     orphan_anywhere_max_level: int
     orphan_inline_paragraphs: int
     announcements: tuple[re.Pattern[str], ...]
+    inline_probe: re.Pattern[str] | None = None  # every inline family's probe in one: none found, none of them
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,11 @@ def sequences() -> Sequences:
                                    re.compile(f["probe"]) if f.get("probe") else None,
                                    frozenset(f["first"]) if f.get("first") else None)
                      for f in raw["families"])
+    probes = [f.probe.pattern for f in families if f.inline and f.probe is not None]
+    together = (re.compile("|".join(f"(?:{p})" for p in probes))
+                if probes and all(f.probe is not None for f in families if f.inline) else None)
     return Sequences(families, int(raw["start_orphan_anywhere_max_level"]),
-                     int(raw.get("start_orphan_inline_paragraphs", 1)), _compile(raw["announcements"]))
+                     int(raw.get("start_orphan_inline_paragraphs", 1)), _compile(raw["announcements"]), together)
 
 
 @lru_cache(maxsize=1)
