@@ -409,9 +409,9 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (_COUNTER_PHRASE,)
     if content <= MENU_LINE_CHARS and _menu_line(text):
         shaped = (*shaped, _MENU_PHRASE)
-    if content <= VALUE_MAX_CHARS and _BYLINE.search(text):
+    if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
         shaped = (*shaped, _BYLINE_PHRASE)
-    if _HASHTAGS.match(text):
+    if ("#" in text or "＃" in text) and _HASHTAGS.match(text):
         shaped = (*shaped, _HASHTAG_PHRASE)
     return timestamp, date_line, shaped
 
