@@ -269,11 +269,11 @@ def check_paths(
                          keep_reports, shard_files is not None)
         for position, done in enumerate(_map(_report_in_worker, range(len(run.results)), workers,
                                              "writing reports", _init_reporting, (job,), warm_up=False)):
+            # the batch findings as this process holds them, not the worker's copies: the summary's
+            # tally keeps some (duplicate clusters) until the end; read before replace() drops them
+            batch = run.results.pending(position)
             if done.changed is not None:
                 run.results.replace(position, done.changed)
-            # the batch findings as this process holds them, not the worker's copies: the summary's
-            # tally keeps some (duplicate clusters) until the end
-            batch = run.results.pending(position)
             tally.add_findings(done.key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
             reports[done.key] = done.report if keep_reports else _outcome(done.report)
             if shard_files is not None and done.line is not None:

@@ -57,3 +57,16 @@ def test_results_as_reported_are_kept(batch: Path) -> None:
         assert held == reported, jobs
     assert results[1].reports == results[2].reports
     assert results[1].summary == results[2].summary
+
+
+def test_ignores_that_keep_a_documents_batch_findings(batch: Path) -> None:
+    """A per-file ignore that changes a document's findings but keeps its duplicate findings: the
+    summary counts the kept batch findings (a worker's result replaced the stored one first and
+    the run stopped with an IndexError)."""
+    (batch / "scrapegate.toml").write_text('[per-file-ignores]\n"batch/001_*" = ["TR"]\n', encoding="utf-8")
+    for jobs in ("1", "2"):
+        assert main(["check", "batch", "--report-dir", f"out{jobs}", "--jobs", jobs]) == 1
+    serial, parallel = _tree(batch / "out1"), _tree(batch / "out2")
+    assert parallel == serial
+    codes = {f["code"][:2] for f in json.loads(serial["001_7c00190a20eabef2.txt.json"])["findings"]}
+    assert "DU" in codes and "TR" not in codes
