@@ -508,8 +508,9 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
             if initializer:
                 initializer(*initargs)
             for item in items:
-                yield fn(item)
+                result = fn(item)
                 bar.update(1)
+                yield result
             return
         chunksize = max(1, min(64, len(items) // (jobs * 8)))
         if warm_up:
@@ -529,8 +530,8 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
                     break
                 if len(pending) >= window or not chunk:
                     for result in pending.popleft().result():
-                        yield result
                         bar.update(1)
+                        yield result
     finally:
         bar.close()
 

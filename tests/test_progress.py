@@ -62,6 +62,8 @@ def test_check_writes_heartbeats_to_a_log_and_none_when_quiet(workdir: Path, cap
     main(["check", "batch", "--report-dir", "out", "--jobs", "1"])
     err = capsys.readouterr().err
     assert "scrapegate: reading 1/5 documents (20%)" in err
+    # a consumer that zips the pass with its items stops at the last result: it is counted before
+    assert "scrapegate: reading done: 5 documents in " in err
     assert "scrapegate: checking done: 5 documents in " in err
     assert "scrapegate: batch rules done: " in err
     main(["check", "batch", "--report-dir", "out", "--jobs", "1", "--quiet"])
