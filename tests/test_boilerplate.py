@@ -11,7 +11,8 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import all_rules
-from scrapegate.rules.boilerplate.chrome import ChromeBlock, body_lines, chrome_blocks
+from scrapegate.rules import data
+from scrapegate.rules.boilerplate.chrome import ChromeBlock, body_lines, chrome_blocks, phrase_fold
 from scrapegate.rules.boilerplate.rules import RULES, ChromeOnlyPage, FooterChrome, HeaderChrome, InlineChrome
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -328,3 +329,16 @@ def test_regional_wordings_are_opencc_s_and_current():
     result = doctest.testmod(script)
     assert result.attempted > 0 and result.failed == 0
     assert script.OUTPUT.read_text(encoding="utf-8") == script.variants_file()
+
+
+def test_no_two_phrase_rows_match_the_same_text() -> None:
+    """Rows are matched after folding to simplified: a second row with the same folded phrase
+    (私隐政策 beside 私隱政策) is never matched, and its kind or weight is silently ignored."""
+    seen: dict[str, str] = {}
+    repeated = []
+    for row in data.read_rows("boilerplate_phrases.tsv"):
+        folded = phrase_fold(row[0].strip())
+        if folded in seen:
+            repeated.append((seen[folded], row[0]))
+        seen[folded] = row[0]
+    assert not repeated
