@@ -46,7 +46,7 @@ from scrapegate.checks.pipeline_outputs import (
 )
 from scrapegate.checks.progress import progress
 from scrapegate.checks.ray_engine import RayMapper, check_engine
-from scrapegate.checks.registry import Rule, RunArguments, all_rules, families
+from scrapegate.checks.registry import Rule, RunArguments, all_rules, families, family_options, reads_family_settings
 from scrapegate.checks.json_indent import indented_pieces
 from scrapegate.checks.reports import (
     REPORT_FORMATS,
@@ -106,7 +106,8 @@ def resolve_config(config_path: str | None, known: dict[str, type[Rule]]) -> Con
 def build_rules(cfg: Config, known: dict[str, type[Rule]], select: Sequence[str],
                 ignore: Sequence[str]) -> list[Rule]:
     """The selected rules with their settings. A family's settings are one object, shared by every
-    rule of the family whose options they are (DU001-DU004 judge with the same thresholds)."""
+    rule of the family whose options they are (DU001-DU004 judge with the same thresholds); a rule
+    that reads a part of them (RG003 reads strong-confidence only) gets that part of the same values."""
     shared: dict[str, Any] = {}
     for family in families():
         if family.settings is not None:
@@ -121,8 +122,8 @@ def build_rules(cfg: Config, known: dict[str, type[Rule]], select: Sequence[str]
             continue
         settings = cfg.rules.get(code)
         owning = owner.get(rule)
-        if owning is not None and owning.name in shared and owning.settings is rule.Options:
-            options = shared[owning.name]
+        if owning is not None and owning.name in shared and reads_family_settings(owning, rule):
+            options = family_options(owning, rule, shared[owning.name])
         else:
             try:
                 options = rule_options(rule, settings)

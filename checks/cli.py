@@ -42,7 +42,7 @@ from scrapegate.checks.output_formats import (
 )
 from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.ray_engine import ENGINES
-from scrapegate.checks.registry import Rule, all_rules, settings_of
+from scrapegate.checks.registry import Rule, all_rules, reads_family_settings, settings_of
 from scrapegate.checks.reports import REPORT_FORMATS, dumps, write_atomic
 from scrapegate.checks.schemas import schema_text
 from scrapegate.checks.suggest import did_you_mean
@@ -179,6 +179,9 @@ def _options_text(rule: type[Rule]) -> list[str]:
     if family is not None and family.settings is rule.Options:
         heading = (f"Settings of the {family.name} family, shared by all its rules "
                    f"(set in [tool.scrapegate.{family.name}]):")
+    elif family is not None and reads_family_settings(family, rule):
+        heading = (f"Settings of the {family.name} family that this rule reads (set in "
+                   f"[tool.scrapegate.{family.name}], one value for every rule that reads it):")
     else:
         heading = f"Settings (set in [tool.scrapegate.rules.{rule.code}]):"
     lines = ["", heading]

@@ -24,7 +24,8 @@ Example::
 
 Keys are kebab-case, as ruff's. A family's settings live in the family's table (its name, as
 `scrapegate rule CODE` shows it), never per rule: the rules of a family judge with one set of
-thresholds. The older spellings still work with a deprecation warning: snake_case keys
+thresholds (a rule that reads only some of them, as RG003 reads only strong-confidence, lists only
+those). The older spellings still work with a deprecation warning: snake_case keys
 (``near_threshold``), and a family setting in a rule's table (``[tool.scrapegate.rules.DU002]
 near_threshold = 0.8``), which then applies to the whole family.
 
@@ -42,7 +43,7 @@ from typing import Any
 
 from scrapegate.checks.errors import ConfigError
 from scrapegate.checks.findings import Severity
-from scrapegate.checks.registry import Family, Rule, families, settings_of
+from scrapegate.checks.registry import Family, Rule, families, reads_family_settings, settings_of
 from scrapegate.checks.suggest import rule_code_hint
 
 if sys.version_info >= (3, 11):
@@ -229,22 +230,39 @@ def _rule_settings(code: str, settings: Any, known_rules: dict[str, type[Rule]],
             raise ConfigError(f"{where}: rules.{code}.severity must be error, warning or info, "
                               f"got {settings['severity']!r}") from None
     rest = {k: v for k, v in settings.items() if k != "severity"}
-    known = [s.key for s in settings_of(rule.Options)]
-    unknown = [k for k in rest if k not in known and k not in {s.field for s in settings_of(rule.Options)}]
+    family = family_of(rule)
+    # A rule that reads a part of its family's settings still takes all of them in its table, as
+    # it did when it declared them all: they apply to the family.
+    shared = family if family is not None and reads_family_settings(family, rule) else None
+    options = shared.settings if shared is not None and shared.settings is not None else rule.Options
+    known = [s.key for s in settings_of(options)]
+    unknown = [k for k in rest if k not in known and k not in {s.field for s in settings_of(options)}]
     if unknown:
         raise ConfigError(f"{where}: rules.{code}: unknown option '{unknown[0]}' "
                           f"(known: {', '.join(['severity', *known])})")
-    family = family_of(rule)
-    values = _values(rule.Options, rest, f"{where}: rules.{code}", cfg.warnings)
-    if family is not None and family.settings is rule.Options and values:
+    values = _values(options, rest, f"{where}: rules.{code}", cfg.warnings)
+    if shared is not None and values:
         keys = ", ".join(name.replace("_", "-") for name in values)
-        cfg.warnings.append(f"{where}: rules.{code}: {keys} is a setting of the {family.name} family, "
-                            f"shared by all its rules; set it in [tool.scrapegate.{family.name}] (it now "
-                            f"applies to every {family.prefix} rule)")
-        _merge(cfg, family, values, where)
+        cfg.warnings.append(f"{where}: rules.{code}: {keys} is a setting of the {shared.name} family, "
+                            f"{_readers(shared, list(values))}")
+        _merge(cfg, shared, values, where)
     else:
         out.options = values
     return out
+
+
+def _readers(family: Family, names: list[str]) -> str:
+    """Where the settings go and which of the family's rules read them, for the warning on a
+    rule's table."""
+    readers = [rule.code for rule in family.rules if reads_family_settings(family, rule)
+               and all(name in {s.field for s in settings_of(rule.Options)} for name in names)]
+    where = f"set it in [tool.scrapegate.{family.name}]"
+    if len(readers) == sum(reads_family_settings(family, rule) for rule in family.rules):
+        return f"shared by all its rules; {where} (it now applies to every {family.prefix} rule)"
+    read_by = (f"{readers[0]}, the {family.prefix} rule that reads it" if len(readers) == 1
+               else f"{', '.join(readers)}, the {family.prefix} rules that read it" if readers
+               else f"the {family.prefix} rules that read it")
+    return f"one value for every rule that reads it; {where} (it now applies to {read_by})"
 
 
 def _coerce(value: Any, hint: Any, where: str) -> Any:

@@ -224,7 +224,8 @@ class Family:
     settings: type | None = None
     """The family's settings (a dataclass): one object shared by every rule of the family whose
     ``Options`` it is, so that they judge with the same thresholds. Set in
-    ``[tool.scrapegate.<name>]`` with kebab-case keys."""
+    ``[tool.scrapegate.<name>]`` with kebab-case keys. A rule that reads only some of them declares
+    as ``Options`` a dataclass the settings class derives from (see :func:`reads_family_settings`)."""
     cleans: bool = False
     """``--write-clean`` removes the spans of this family's findings."""
     document_defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -243,6 +244,27 @@ class Family:
     check_arguments: Callable[[RunArguments], list[str]] | None = None
     """Before any file is read: raise :class:`~scrapegate.checks.errors.UsageError` for a bad argument
     of this family; return warnings."""
+
+
+def reads_family_settings(family: Family | None, rule: type[Rule]) -> bool:
+    """Whether the rule's options come from its family's settings table: its ``Options`` is the
+    family's settings class, or a part of it (a dataclass with fields that the settings class
+    derives from, so every field of it is a family setting; the rule then gets only those)."""
+    if family is None or family.settings is None:
+        return False
+    if rule.Options is family.settings:
+        return True
+    return (isinstance(rule.Options, type) and issubclass(family.settings, rule.Options)
+            and bool(dataclasses.fields(rule.Options)))
+
+
+def family_options(family: Family, rule: type[Rule], shared: Any) -> Any:
+    """The options of a rule that reads its family's settings, from the family's settings object:
+    that object itself, or for a rule that reads a part of them, the part (its own fields only)."""
+    if rule.Options is family.settings:
+        return shared
+    return rule.Options(**{f.name: getattr(shared, f.name) for f in dataclasses.fields(rule.Options)
+                           if f.init})
 
 
 @lru_cache(maxsize=None)

@@ -210,3 +210,63 @@ def test_every_builtin_setting_is_documented_and_shown(capsys) -> None:
     assert main(["rule", "DU002"]) == 0
     assert "Settings of the duplicates family, shared by all its rules (set in [tool.scrapegate.duplicates])" \
         in capsys.readouterr().out
+
+
+# ---- a rule that reads a part of its family's settings (RG001/RG002 and RG003) ------------------
+
+def _rg_rules(cfg):
+    from scrapegate.checks.api import build_rules
+    from scrapegate.checks.registry import all_rules
+
+    return {r.code: r for r in build_rules(cfg, all_rules(include_plugins=False), ["RG001", "RG002", "RG003"], [])}
+
+
+def test_each_region_rule_lists_only_the_family_settings_it_reads(capsys) -> None:
+    shown = {}
+    for code in ("RG001", "RG002", "RG003"):
+        assert main(["rule", code]) == 0
+        shown[code] = capsys.readouterr().out
+    for code in ("RG001", "RG002"):
+        assert "  error-probability (float" in shown[code] and "  error-confidence (float" in shown[code]
+        assert "strong-confidence" not in shown[code]
+    assert "  strong-confidence (float" in shown["RG003"]
+    assert "error-probability" not in shown["RG003"] and "error-confidence" not in shown["RG003"]
+    assert "Settings of the region family that this rule reads (set in [tool.scrapegate.region]" in shown["RG003"]
+
+
+def test_the_region_family_table_still_takes_every_setting_and_each_rule_gets_its_part() -> None:
+    cfg = _builtin({"region": {"strong-confidence": 0.7, "error-probability": 0.9, "error-confidence": 0.5}})
+    rules = _rg_rules(cfg)
+    assert cfg.warnings == []
+    for code in ("RG001", "RG002"):
+        assert (rules[code].options.error_probability, rules[code].options.error_confidence) == (0.9, 0.5)
+        assert not hasattr(rules[code].options, "strong_confidence")
+    assert rules["RG003"].options.strong_confidence == 0.7
+    assert not hasattr(rules["RG003"].options, "error_probability")
+
+
+def test_a_region_setting_in_the_table_of_a_rule_that_does_not_read_it_still_works() -> None:
+    cfg = _builtin({"rules": {"RG003": {"error-probability": 0.9}, "RG001": {"strong_confidence": 0.7}}})
+    rules = _rg_rules(cfg)
+    assert rules["RG001"].options.error_probability == rules["RG002"].options.error_probability == 0.9
+    assert rules["RG003"].options.strong_confidence == 0.7
+    assert any("rules.RG003: error-probability is a setting of the region family" in w
+               and "set it in [tool.scrapegate.region] (it now applies to RG001, RG002, the RG rules that read it)" in w
+               for w in cfg.warnings), cfg.warnings
+    assert any("rules.RG001: strong-confidence is a setting of the region family" in w
+               and "(it now applies to RG003, the RG rule that reads it)" in w for w in cfg.warnings), cfg.warnings
+    with pytest.raises(ConfigError, match=r"rules.RG003: unknown option 'error-probabilty' \(known: severity, "
+                                          "strong-confidence, error-probability, error-confidence\\)"):
+        _builtin({"rules": {"RG003": {"error-probabilty": 0.9}}})
+
+
+def test_error_probability_set_under_rg003_reaches_rg001_in_a_run(tmp_path) -> None:
+    from scrapegate.checks import check_paths
+
+    seeds = Path(__file__).parent.parent / "seeds"
+    (tmp_path / "scrapegate.toml").write_text("[rules.RG003]\nerror-probability = 0.999\n", encoding="utf-8")
+    run = check_paths([seeds], config=tmp_path / "scrapegate.toml", expect_region="湖北省", select=["RG001"],
+                      write_reports=False, jobs=1)
+    findings = [f for report in run.reports.values() for f in report["findings"]]
+    assert findings and {f["severity"] for f in findings} == {"warning"}  # errors at the default 0.8
+    assert all(f["details"]["probability"] < 0.999 for f in findings)

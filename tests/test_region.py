@@ -22,7 +22,7 @@ from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.findings import Severity
 from scrapegate.checks.registry import BatchRule
 from scrapegate.rules.region.inference import document_inference, document_region
-from scrapegate.rules.region.rules import RULES, BatchRegionOutlier, ContradictionOptions, DeclaredRegionMismatch, RegionUndeterminable, TitleRegionMismatch, UnknownDeclaredRegion, UrlRegionMismatch
+from scrapegate.rules.region.rules import RULES, BatchRegionOutlier, DeclaredRegionMismatch, MismatchOptions, RegionUndeterminable, TitleRegionMismatch, UnknownDeclaredRegion, UrlRegionMismatch
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -153,7 +153,7 @@ def test_error_confidence_keeps_a_less_certain_contradiction_a_warning():
     assert 0.5 <= confidence <= 1.0
 
     def severity(error_confidence: float) -> Severity:
-        rule = DeclaredRegionMismatch(ContradictionOptions(error_confidence=error_confidence))
+        rule = DeclaredRegionMismatch(MismatchOptions(error_confidence=error_confidence))
         [finding] = rule.check(doc, ctx)
         return finding.severity
 

@@ -28,10 +28,23 @@ from scrapegate.rules.region.inference import (
 
 
 @dataclass(frozen=True)
-class ContradictionOptions:
-    strong_confidence: float = 0.8  # inferred confidence for the URL rule's warning
+class MismatchOptions:
+    """The settings RG001 and RG002 read."""
+
     error_probability: float = 0.8  # probability that the claim is wrong for an error (chosen on dev)
     error_confidence: float = 0.0   # the inferred unit's confidence an error needs as well (0: none)
+
+
+@dataclass(frozen=True)
+class UrlMismatchOptions:
+    """The setting RG003 reads."""
+
+    strong_confidence: float = 0.8  # inferred confidence for the URL rule's warning
+
+
+@dataclass(frozen=True)
+class ContradictionOptions(MismatchOptions, UrlMismatchOptions):
+    """The region family's settings (``[tool.scrapegate.region]``), each rule reading its part."""
 
 
 class _ContradictionRule(DocumentRule):
@@ -52,9 +65,6 @@ class _ContradictionRule(DocumentRule):
             if claim.agrees_with(inference.adcode, gaz):
                 continue
             yield self._finding(doc, claim, inference, gaz)
-
-    def _strong(self, inference: Inference) -> bool:
-        return inference.confidence >= self.options.strong_confidence
 
     def _finding(self, doc: Document, claim: Declared, inference: Inference,
                  gaz: Gazetteer) -> Finding:
@@ -157,7 +167,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
     category = "region"
     severity = Severity.ERROR
     severities = (Severity.WARNING, Severity.ERROR)  # error when the claim is near certainly wrong
-    Options = ContradictionOptions
+    Options = MismatchOptions
     sources = ("manifest", "expect-region")
     what = "the declared region"
     advice = "check the manifest row or --expect-region, or drop the document from this batch"
@@ -185,7 +195,7 @@ class TitleRegionMismatch(_ContradictionRule):
     category = "region"
     severity = Severity.ERROR
     severities = (Severity.WARNING, Severity.ERROR)  # error when the claim is near certainly wrong
-    Options = ContradictionOptions
+    Options = MismatchOptions
     sources = ("title",)
     what = "the title"
     advice = "the title and the text probably come from different pages"
@@ -201,8 +211,8 @@ class UrlRegionMismatch(_ContradictionRule):
     region token (an aggregator's macro-region section ``/baogao/huazhong/`` = 华中: 湖北 湖南
     河南; or a province's pinyin such as ``/hubei/``, ``www.jiangsu.gov.cn``; see
     ``rules/data/region_macro.tsv``) that does not include the inferred province. URLs are weak
-    evidence (sites misfile pages), so this is a warning when the body evidence is strong and info
-    otherwise.
+    evidence (sites misfile pages), so this is a warning when the body evidence is strong (the
+    inferred unit's confidence at least ``strong-confidence``) and info otherwise.
 
     Why: a page filed under the wrong section usually means a mis-scraped or mislabelled page.
 
@@ -215,13 +225,14 @@ class UrlRegionMismatch(_ContradictionRule):
     category = "region"
     severity = Severity.WARNING
     severities = (Severity.INFO, Severity.WARNING)  # warning when the inference is strong
-    Options = ContradictionOptions
+    Options = UrlMismatchOptions
     sources = ("url",)
     what = "the source URL"
     advice = "check where the page was filed on its site"
 
     def _severity(self, inference: Inference, wrong: float) -> Severity:
-        return Severity.WARNING if self._strong(inference) else Severity.INFO
+        return (Severity.WARNING if inference.confidence >= self.options.strong_confidence
+                else Severity.INFO)
 
 
 @dataclass(frozen=True)
