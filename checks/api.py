@@ -300,20 +300,21 @@ def check_paths(
             _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
                    "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
                    key=result.document.key)
+        report, encoded = _built_report(result, status_threshold(fail_on), removed,
+                                        None if out is None else json_line if shard_files is not None else _indented)
         if result.findings is not as_stored:  # as reported: what the output and CheckResult.run read
             run.results.replace(position, result)
         tally.add(result)
-        report = build_report(result, status_threshold(fail_on), removed)
         reports[result.document.key] = report if keep_reports else _outcome(report)
         if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
             pack_outcomes.setdefault(item.pack, _Outcomes(run.results.spill))[result.document.key] = (text, block)
         if shard_files is not None:
-            shard_files.write(names[result.document.key], item.pack or result.document.path, report)
+            shard_files.write_line(names[result.document.key], item.pack or result.document.path, encoded)
         elif out is not None:
             _write(out, names[result.document.key], result.document.path, run.input_errors, "report",
-                   lambda handle: handle.write(dumps(report).encode("utf-8")), key=result.document.key)
+                   lambda handle: handle.write(encoded), key=result.document.key)
     run.results.remove(unreadable)
     bar.close()
     if shard_files is not None:
@@ -426,9 +427,6 @@ class _ShardFiles:
         self.folder, self.errors = folder, errors
         self.open: dict[str, tuple[ExitStack, IO[bytes]]] = {}
         self.failed: set[str] = set()
-
-    def write(self, name: str, source: str, report: dict[str, Any]) -> None:
-        self.write_line(name, source, json_line(report))
 
     def write_line(self, name: str, source: str, line: bytes) -> None:
         """Append one report's line (``json_line``) to the reports file ``name``."""
@@ -572,18 +570,58 @@ def _report_in_worker(position: int) -> _Reported:
     as_stored = result.findings
     batch = {id(f): n for n, f in enumerate(job.results.pending(position))}
     apply_per_file_ignores(result, job.per_file_ignores, job.config_dir)
-    report = build_report(result, job.threshold, None)
+    report, encoded = _built_report(result, job.threshold, None, json_line if job.lines else _indented)
     errors: list[InputError] = []
     line = None
     if job.lines:
-        line = json_line(report)
+        line = encoded
     else:
         _write(job.out, job.names[key], result.document.path, errors, "report",
-               lambda handle: handle.write(dumps(report).encode("utf-8")), key=key)
+               lambda handle: handle.write(encoded), key=key)
     kept = report if job.keep_reports else {"status": report["status"], "summary": report["summary"]}
     return _Reported(key, result.document.path, kept, [f for f in result.findings if id(f) not in batch],
                      tuple(batch[id(f)] for f in result.findings if id(f) in batch), result.crashes,
                      result if result.findings is not as_stored else None, errors[0] if errors else None, line)
+
+
+def _indented(report: dict[str, Any]) -> bytes:
+    return dumps(report).encode("utf-8")
+
+
+def _built_report(result: DocumentResult, threshold: str, removed: list[dict[str, Any]] | None,
+                  encode: Callable[[dict[str, Any]], bytes] | None) -> tuple[dict[str, Any], bytes]:
+    """The document's report and its bytes (``encode``: none without a report folder). A report that
+    cannot be built or encoded (a plugin's details JSON refuses) is a crash of its document, as a
+    rule's is: the findings that cannot be encoded are left out (all, if that is not enough), the
+    crash is recorded in the report, and the run goes on."""
+    def attempt() -> tuple[dict[str, Any], bytes]:
+        report = build_report(result, threshold, removed)
+        return report, encode(report) if encode else b""
+
+    try:
+        return attempt()
+    except Exception as exc:
+        problem = f"report not built: {type(exc).__name__}: {exc}"
+    crashes = result.crashes
+    left_out = sorted({f.code for f in result.findings if not _encodes(f)})
+    if left_out:
+        result.findings = [f for f in result.findings if _encodes(f)]
+        result.crashes = [*crashes, RuleCrash("report", f"{problem} (findings of {', '.join(left_out)} left out)")]
+        try:
+            return attempt()
+        except Exception:
+            pass
+    result.findings = []
+    result.crashes = [*crashes, RuleCrash("report", f"{problem} (all findings left out)")]
+    return attempt()
+
+
+def _encodes(finding: Finding) -> bool:
+    try:
+        json_line(finding.to_json())
+    except Exception:
+        return False
+    return True
 
 
 def _report_inputs(result: DocumentResult, known_baseline: Baseline | None, clean: bool, removable: set[str],

@@ -1,6 +1,6 @@
 """The ``scrapegate`` command line: check, baseline, report, rules, rule CODE, schema.
 
-Exit codes: 0 gate passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule crashed.
+Exit codes: 0 gate passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule (or a document's report) crashed.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="scrapegate",
         description="Data-quality and provenance checks for scraped documents.",
-        epilog="Exit codes: 0 passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule crashed.",
+        epilog="Exit codes: 0 passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule (or a document's report) crashed.",
     )
     parser.add_argument("--version", action="version", version=f"scrapegate {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)

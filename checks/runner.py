@@ -56,7 +56,8 @@ SERIAL_BELOW = 8  # a pool costs more than it saves on a handful of documents
 
 @dataclass
 class RuleCrash:
-    """A rule raised: recorded in the report, the run goes on, and the exit code becomes 3."""
+    """A rule raised (or its document's report could not be built: code ``report``): recorded in the
+    report, the run goes on, and the exit code becomes 3."""
 
     code: str
     error: str

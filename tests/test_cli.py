@@ -162,6 +162,34 @@ def test_a_crashing_rule_is_recorded_and_exits_3(workdir: Path, monkeypatch, cap
     assert summary["rule_errors"][0]["code"] == "ZZ901"
 
 
+def test_a_report_that_cannot_be_built_is_a_crash_of_its_document(workdir: Path, monkeypatch) -> None:
+    import unreportable_rule_plugin
+
+    families = (*registry.builtin_families(), unreportable_rule_plugin.FAMILY)
+    monkeypatch.setattr(registry, "builtin_families", lambda: families)
+    for copy in ("c1", "c2"):  # 15 documents: --jobs 2 builds the reports in workers
+        shutil.copytree(workdir / "batch", workdir / "batch" / copy, ignore=shutil.ignore_patterns("c*"))
+    assert main(["check", "batch", "--report-dir", "a", "--jobs", "1"]) == 3
+    assert main(["check", "batch", "--report-dir", "b", "--jobs", "2"]) == 3
+    assert tree_digest(workdir / "a") == tree_digest(workdir / "b")
+    assert len(list((workdir / "a").rglob("*.txt.json"))) == 15
+    summary = json.loads((workdir / "a" / "summary.json").read_text("utf-8"))
+    crashed = sorted(e["path"] for e in summary["rule_errors"])
+    assert crashed == sorted(f"{copy}{name}.txt" for copy in ("", "c1/", "c2/")
+                             for name in ("001_7c00190a20eabef2", "002_605ba49512da1802"))
+    assert summary["rule_errors"][0] == {
+        "path": "001_7c00190a20eabef2.txt", "code": "report",
+        "error": "report not built: TypeError: Object of type set is not JSON serializable (findings of ZZ902 left out)"}
+    report = json.loads((workdir / "a" / "001_7c00190a20eabef2.txt.json").read_text("utf-8"))
+    assert report["rule_errors"] == [{"code": "report", "error": summary["rule_errors"][0]["error"]}]
+    codes = {f["code"] for f in report["findings"]}
+    assert "SP001" in codes and "ZZ902" not in codes and report["status"] == "fail"
+    report = json.loads((workdir / "a" / "002_605ba49512da1802.txt.json").read_text("utf-8"))
+    assert report["findings"] == [] and report["rule_errors"] == [{"code": "report", "error": (
+        "report not built: TypeError: '<' not supported between instances of 'str' and 'NoneType' "
+        "(all findings left out)")}]
+
+
 def test_rules_listing_and_rule_documentation(capsys) -> None:
     assert main(["rules"]) == 0
     listing = capsys.readouterr().out.splitlines()
