@@ -174,6 +174,14 @@ def trafilatura_outputs(sources: list[str]) -> list[str] | None:
     return [trafilatura.extract(s, include_comments=False, include_tables=True) or "" for s in sources]
 
 
+def print_text_scores(label: str, pages: list[Page], width: int = 18) -> None:
+    """The pages' scores as plain text: one batch, batches of one, and one batch with the rules alone."""
+    for batch in (True, False):
+        print(f"  {label:<{width}} {'one batch' if batch else 'batches of one':<15} {text_scores(pages, batch).summary()}")
+    with rules_only():
+        print(f"  {label:<{width}} {'(rules only)':<15} {text_scores(pages, True).summary()}")
+
+
 def heldout_figures() -> None:
     """The generated batch of templates written only for measuring (bench/chrome_heldout.py)."""
     from chrome_heldout import TEMPLATES, generate
@@ -191,10 +199,7 @@ def heldout_figures() -> None:
     print(f"held-out generated batch: {len(pages)} pages, {len(TEMPLATES)} templates written for measuring only "
           f"({sum(t.traditional for t in TEMPLATES)} traditional); {listed} of {chrome_lines} chrome lines "
           f"hold a listed chrome phrase")
-    for batch in (True, False):
-        print(f"  plain text {'one batch' if batch else 'batches of one':<15} {text_scores(pages, batch).summary()}")
-    with rules_only():
-        print(f"  plain text {'(rules only)':<15} {text_scores(pages, True).summary()}")
+    print_text_scores("plain text", pages, width=0)
     print("  HTML, side by side")
     html_side_by_side(pages, [p.html or "" for p in pages])
 
@@ -287,21 +292,14 @@ def main() -> None:
     groups = (("all", pages), ("published as text", [p for p in pages if p.html is None]),
               ("HTML pages' blocks", [p for p in pages if p.html is not None]))
     for label, members in groups:
-        for batch in (True, False):
-            print(f"  {label:<18} {'one batch' if batch else 'batches of one':<15} "
-                  f"{text_scores(members, batch).summary()}")
-        with rules_only():
-            print(f"  {label:<18} {'(rules only)':<15} {text_scores(members, True).summary()}")
+        print_text_scores(label, members)
 
     fresh = load_fresh_pages(split=args.split)
     if fresh:
         print(f"fresh pages (bench/corpora/chrome_fresh.jsonl: sites in no other corpus, labelled as text; "
               f"{len(fresh)} pages, {len({p.site for p in fresh})} sites, "
               f"{sum(p.script == 'traditional' for p in fresh)} traditional)")
-        for batch in (True, False):
-            print(f"  {'fresh':<18} {'one batch' if batch else 'batches of one':<15} {text_scores(fresh, batch).summary()}")
-        with rules_only():
-            print(f"  {'fresh':<18} {'(rules only)':<15} {text_scores(fresh, True).summary()}")
+        print_text_scores("fresh", fresh)
 
     real = [p for p in pages if p.html is not None]
     print(f"HTML: real pages as published ({len(real)} pages, {len({p.site for p in real})} sites), side by side")
