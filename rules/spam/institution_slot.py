@@ -163,11 +163,13 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     has_han = bool(_HAN.search(name))
     if not has_han and not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
         return None  # a Latin word alone (IEEE, WAIC) is an organisation's acronym
-    if "(" in name.replace("(中国)", "") or ")" in name.replace("(中国)", "") or (name[0].isdigit() and not re.match(r"\d+[a-z]", name) and not (
-            _NUMBER_BRAND.match(name) and sc.probability(name) >= GLUED_CORE_PROBABILITY)):
-        # A room (28幢310), a gloss (南京聯(lián)合) or the end of one (…University)分管: the name
-        # starts inside the brackets); 151amjs… is a brand's address-like name, and
-        # so is a long number glued to a name that scores as a brand (72886必赢网站).
+    bare = name.replace("(中国)", "")
+    if "(" in bare or ")" in bare:
+        return None  # a gloss (南京聯(lián)合) or the end of one (…University)分管: it starts inside the brackets
+    if name[0].isdigit() and not re.match(r"\d+[a-z]", name) and not (
+            _NUMBER_BRAND.match(name) and sc.probability(name) >= GLUED_CORE_PROBABILITY):
+        # A room (28幢310); 151amjs… is a brand's address-like name, and so is a long number glued
+        # to a name that scores as a brand (72886必赢网站).
         return None
     if sentence_slot and _CLAUSE_WORD.search(_COMPOUND.sub("", name)) and not _PINYIN_GLUED.search(name):
         return None  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
