@@ -12,6 +12,8 @@ LABELS = Path(__file__).resolve().parent / "corpora" / "spam.jsonl"
 
 #: Real pages collected after the text of the earlier search-tool pages was lost.
 FRESH_ORIGIN = "search-pages-fresh"
+#: More such pages, on sites neither the earlier nor the fresh set has (``spam_more.jsonl``).
+MORE_ORIGIN = "search-pages-more"
 
 
 def missing(splits: tuple[str, ...] = ("train", "dev", "test")) -> Counter:
@@ -32,5 +34,10 @@ def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
 
 
 def is_fresh(page: dict) -> bool:
-    """A real page collected this session, or a generated copy of one."""
-    return page.get("origin") == FRESH_ORIGIN
+    """A real page collected this session (fresh or more set), or a generated copy of one."""
+    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN)
+
+
+def is_more(page: dict) -> bool:
+    """A real page of the `more` set (``spam_more.jsonl``), or a generated copy of one."""
+    return page.get("origin") == MORE_ORIGIN

@@ -9,7 +9,9 @@ Sources (texts stay outside the repository, in ``--out``):
 * ``--out/search_pages.jsonl``: pages found with the search tool's stored public pages (URL, kind,
   spam strings, the excerpt the tool returned, from the page's start; a URL the shared corpus
   already has is skipped), then ``--out/search_pages_fresh.jsonl`` (same format; pages collected
-  later, on new sites; origin ``search-pages-fresh``). A page keeps the id its URL has in
+  later, on new sites; origin ``search-pages-fresh``), then ``--out/more/search_pages_more.jsonl``
+  (same format; more pages on sites none of the others has, labels in ``bench/corpora/spam_more.jsonl``;
+  origin ``search-pages-more``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
@@ -94,7 +96,8 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
              if re.fullmatch(r"search/\d+", i)}
     fresh_id = max(taken, default=-1) + 1
     for name, origin in (("search_pages.jsonl", "search-pages"),
-                         ("search_pages_fresh.jsonl", "search-pages-fresh")):
+                         ("search_pages_fresh.jsonl", "search-pages-fresh"),
+                         ("more/search_pages_more.jsonl", "search-pages-more")):
         for p in search_pages(name):
             if p["url"] in known:
                 continue
