@@ -20,6 +20,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -114,6 +115,16 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+_ROOT: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]] = (
+    frozenset(), (), False, False, -1, False, ())
+
+
+@lru_cache(maxsize=1 << 12)
+def _tokens(*values: str | None) -> tuple[str, ...]:
+    """The class, id and role tokens of an element, lower-cased (cached: a site repeats its classes)."""
+    return tuple(t for value in values if value for t in _TOKEN_SPLIT.split(value.lower()) if t)
+
+
 @dataclass
 class _Open:
     start: int
@@ -137,32 +148,39 @@ def parse(source: str) -> Page:
 
     def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]:
         """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
-        its block, ids of the block elements around it) of an element."""
+        its block, ids of the block elements around it) of an element: its ancestors not seen yet are
+        collected going up, then computed going down (no recursion)."""
         key = node.mem_id
         cached = info_get(key)
         if cached is not None:
             return cached
-        parent = node.parent
-        if parent is None or parent.tag == "-document":
-            base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]] = (
-                frozenset(), (), False, False, -1, False, ())
-        else:
-            base = context(parent)
-        tag = node.tag
-        attrs = node.attributes
-        own = tuple(t for value in (attrs.get("class"), attrs.get("id"), attrs.get("role")) if value
-                    for t in _TOKEN_SPLIT.split(value.lower()) if t) if attrs else ()
-        landmarks = base[0] | {tag} if tag in LANDMARKS else base[0]
-        block = tag in BLOCK_TAGS
-        if block:
-            elements[key] = tag
-            if tag == "table":
-                tables.add(key)
-        result = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
-                  base[3] or tag in NOT_TEXT, key if block else base[4], tag == "a" or (not block and base[5]),
-                  (*base[6], key) if block else base[6])
-        info[key] = result
-        return result
+        chain = [(node, key)]
+        while True:
+            parent = node.parent
+            if parent is None or parent.tag == "-document":
+                base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]] = _ROOT
+                break
+            parent_key = parent.mem_id
+            cached = info_get(parent_key)
+            if cached is not None:
+                base = cached
+                break
+            node = parent
+            chain.append((node, parent_key))
+        for node, key in reversed(chain):
+            tag = node.tag
+            attrs = node.attributes
+            own = _tokens(attrs.get("class"), attrs.get("id"), attrs.get("role")) if attrs else ()
+            landmarks = base[0] | {tag} if tag in LANDMARKS else base[0]
+            block = tag in BLOCK_TAGS
+            if block:
+                elements[key] = tag
+                if tag == "table":
+                    tables.add(key)
+            base = info[key] = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
+                                base[3] or tag in NOT_TEXT, key if block else base[4],
+                                tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6])
+        return base
 
     body = tree.body or tree.root
     opening = _BODY_TAG.search(source)

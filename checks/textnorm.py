@@ -97,10 +97,12 @@ def line_fingerprints(lines: Sequence[str]) -> list[int | None]:
     """:func:`line_fingerprint` of each line, normalised all at once: one NFKC pass over the lines
     joined by line breaks (no character composes with or normalises to a line break), and the digit
     runs and the characters :data:`_DROP` removes found in one array of code points (a line's
-    regular-expression passes cost more than its hash). A line holding a line break is normalised on
-    its own."""
-    if not lines or any("\n" in line for line in lines):
-        return [line_fingerprint(line) for line in lines]
+    regular-expression passes cost more than its hash). A line break inside a line (an HTML page's text
+    run) becomes a space first: both are white space the normalisation drops, and neither composes."""
+    if not lines:
+        return []
+    if any("\n" in line for line in lines):
+        lines = [line.replace("\n", " ") for line in lines]
     codes = code_points(nfkc("\n".join(lines)))
     classes = char_classes().take(codes)
     digit = (classes & DIGIT) != 0

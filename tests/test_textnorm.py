@@ -146,7 +146,8 @@ def test_batch_fingerprints_are_the_fingerprints_of_each_line() -> None:
         assert line_fingerprints(lines) == [line_fingerprint(line) for line in lines]
 
     check()
-    lines = ["浏览次数：1234", "", "ΟΔΟΣ", "Σ", "x\ny", "_", "版权所有 © 2023"]  # a line break inside: one at a time
+    # a line break inside a line (an HTML page's text run) counts as the white space it is
+    lines = ["浏览次数：1234", "", "ΟΔΟΣ", "Σ", "x\ny", "_", "版权所有 © 2023", "ΑΣ\nβ", "1\n2", "\n\u0301e"]
     assert line_fingerprints(lines) == [line_fingerprint(line) for line in lines]
     assert line_fingerprints(lines[:4]) == [line_fingerprint(line) for line in lines[:4]]
 
