@@ -580,10 +580,30 @@ def _token_kind(token: str) -> str:
     return ""
 
 
+_BOX_OVER_CONTENT = ("comment", "reply", "pinglun", "respond", "related", "recommend")
+"""A content token (post, text, content) inside a box named by one of these words is the box item's: a
+comment's own text, a related post's title."""
+_NOT_BOX = ("open", "count", "num")
+"""... unless the token names a state or a count (``comments-open`` on a page's ``body``)."""
+
+
 @lru_cache(maxsize=1 << 14)
 def _nearest_kind(tokens: tuple[str, ...]) -> str:
-    """The kind (``chrome``, ``content`` or ``""``) of the nearest class/id token that has one."""
-    return next((kind for kind in map(_token_kind, tokens) if kind), "")
+    """The kind (``chrome``, ``content`` or ``""``) of the nearest class/id token that has one; a content
+    token counts as ``chrome`` under a comment or related box (_BOX_OVER_CONTENT) that itself sits in
+    a content element (``post-text`` in ``comment-box`` in ``article-content``: a reply; a ``body``'s
+    own classes have no content element above them)."""
+    kinds = [_token_kind(t) for t in tokens]
+    nearest = next((k for k, kind in enumerate(kinds) if kind), -1)
+    if nearest < 0:
+        return ""
+    if kinds[nearest] == "content":
+        for j in range(nearest + 1, len(tokens)):
+            token = tokens[j]
+            if (any(word in token for word in _BOX_OVER_CONTENT) and not any(w in token for w in _NOT_BOX)
+                    and "content" in kinds[j + 1:]):
+                return "chrome"
+    return kinds[nearest]
 
 
 def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], title: str = "") -> None:
@@ -708,7 +728,7 @@ def _main_element(blocks: tuple[html.Block, ...], evidence: dict[int, LineEviden
     root = None
     for i, block in enumerate(blocks):
         ev = evidence[i]
-        if not ev.prose or not block.path:
+        if not ev.prose or ev.chrome or not block.path:
             continue
         size = max(1, block.size)
         running = ev.content_chars * max(0, size - block.link_chars) // size
