@@ -124,7 +124,7 @@ class _Analyser:
 
     def _shared_features(self, genre: GenreMatch | None) -> dict[str, float]:
         paragraphs = self.body.paragraphs
-        text_chars = sum(len(p.text) for p in paragraphs)
+        text_chars = len(self.body.joined) - len(paragraphs) + 1  # the texts and a line break between two
         rest = paragraphs[self.body.header:]
         if len(rest) > 2 * SHARE_SAMPLE:  # the share is read from both ends of a long body
             rest = rest[:SHARE_SAMPLE] + rest[-SHARE_SAMPLE:]

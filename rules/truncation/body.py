@@ -15,8 +15,12 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
+
+import numpy as np
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
@@ -145,7 +149,11 @@ class Body:
         self.punct = punctuation()
         self.seq = sequences()
         self.paragraphs = _paragraphs(doc, ctx)
-        self.ordinals = _find_ordinals(self.paragraphs, self.seq.families, self.seq.inline_probe)
+        # The paragraphs joined by line breaks (one string a pattern scans in one call), and where each starts.
+        self.joined = "\n".join([p.text for p in self.paragraphs])
+        self.starts = _starts(self.paragraphs)
+        self.ordinals = _find_ordinals(self.paragraphs, self.seq.families, self.seq.inline_probe,
+                                       (self.joined, self.starts))
         self.header = self._header_count()
         self._ends: dict[int, bool] = {}
 
@@ -160,6 +168,11 @@ class Body:
 
         ``strict``: a bare closing bracket does not count (a title such as ``…报告(2023年1月5日)``).
         """
+        # Most lines end with a full stop: the answer without the steps below (no entity, no closer,
+        # no cell separator, no decimal point can end such a line; only an excerpt's dots 。。。 can).
+        marks = _plain_stops().get(text[-1:])
+        if marks is not None and not text.endswith(marks):
+            return True
         text = unescape_tail(text.rstrip())
         if not text:
             return True
@@ -426,27 +439,70 @@ def unescape_tail(text: str) -> str:
     return text[: entities.start()] + html.unescape(entities.group()) if entities else text
 
 
+@lru_cache(maxsize=1)
+def _plain_stops() -> dict[str, tuple[str, ...]]:
+    """Sentence-final marks that decide alone (not a decimal point), each with the excerpt marks ending in it."""
+    punct = punctuation()
+    return {c: tuple(m for m in punct.excerpt_marks if m.endswith(c)) for c in sorted(punct.terminal - {".", "．"})}
+
+
+def _starts(paragraphs: list[Paragraph]) -> list[int]:
+    """Where each paragraph starts in their texts joined by line breaks."""
+    return [0, *accumulate([len(p.text) + 1 for p in paragraphs[:-1]])] if paragraphs else []
+
+
+def _touched(pattern: re.Pattern[str], joined: str, starts: list[int]) -> list[int]:
+    """Indexes of the paragraphs (starting at ``starts`` in ``joined``) that a match of ``pattern`` overlaps."""
+    spans = [m.span() for m in pattern.finditer(joined)]
+    if not spans:
+        return []
+    bounds = np.asarray(spans)
+    bounds[:, 1] = np.maximum(bounds[:, 0], bounds[:, 1] - 1)
+    first, last = np.searchsorted(starts, bounds, side="right").T - 1
+    if np.array_equal(first, last):
+        return np.unique(first).tolist()
+    return sorted({k for a, b in zip(first.tolist(), last.tolist()) for k in range(a, b + 1)})
+
+
 def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, ...],
-                   inline_probe: re.Pattern[str] | None = None) -> list[Ordinal]:
+                   inline_probe: re.Pattern[str] | None = None,
+                   joined: tuple[str, list[int]] | None = None) -> list[Ordinal]:
     """Every numbered item of the paragraphs, in reading order; ``inline_probe``: the inline families'
-    probes in one pattern (a paragraph without a hit holds no inline member)."""
+    probes in one pattern (a paragraph without a hit holds no inline member); ``joined``: the
+    paragraphs' texts joined by line breaks and where each starts (:attr:`Body.joined`), so that the
+    probe scans them in one call and only paragraphs that can hold a member are read one by one."""
     found: list[Ordinal] = []
     # Per first character, the families a paragraph opening with it can hold a member of (every inline
     # family, the line families whose members can start with it), in their order.
     at_head: dict[str, list[OrdinalFamily]] = {}
-    for p in paragraphs:
+    line_heads = [f.first for f in families if not f.inline and f.first is not None]
+    if inline_probe is not None and len(line_heads) == sum(not f.inline for f in families):
+        text, starts = joined if joined is not None else ("\n".join([p.text for p in paragraphs]), _starts(paragraphs))
+        with_inline = set(_touched(inline_probe, text, starts))
+        heads = frozenset().union(*line_heads)
+        # A paragraph no line family can open (by its first character), with no label (a colon among its
+        # first characters) and no inline probe hit holds no numbered item.
+        candidates = [p for p in paragraphs if p.index in with_inline or p.text[0] in heads
+                      or "：" in p.text[:_ITEM_LABEL_CHARS] or ":" in p.text[:_ITEM_LABEL_CHARS]]
+    else:
+        with_inline, candidates = None, paragraphs
+    for p in candidates:
         text = p.text
         head = text[:_ITEM_LABEL_CHARS]
         # A label (附件：) ends in a colon among the first characters: the regex only when one is there.
         label = _ITEM_LABEL.match(text) if "：" in head or ":" in head else None
         if label:
-            candidates: Sequence[OrdinalFamily] = families
+            candidate_families: Sequence[OrdinalFamily] = families
         elif (known := at_head.get(text[0])) is not None:
-            candidates = known
+            candidate_families = known
         else:
-            candidates = at_head[text[0]] = [f for f in families if f.inline or f.first is None or text[0] in f.first]
-        inline = inline_probe is None or inline_probe.search(text) is not None
-        for fam in candidates:
+            candidate_families = at_head[text[0]] = [f for f in families
+                                                     if f.inline or f.first is None or text[0] in f.first]
+        if with_inline is not None:
+            inline = p.index in with_inline
+        else:
+            inline = inline_probe is None or inline_probe.search(text) is not None
+        for fam in candidate_families:
             if fam.inline:
                 if not inline or (fam.probe is not None and not fam.probe.search(text)):
                     continue

@@ -220,6 +220,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+@lru_cache(maxsize=4096)  # the same few numerals are read tens of times per document
 def chinese_to_int(text: str) -> int | None:
     """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; arabic and circled digits too."""
     if text.isdigit() and text.isascii():

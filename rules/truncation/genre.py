@@ -39,7 +39,7 @@ class GenreChecks:
     def detect(self) -> GenreMatch | None:
         best: GenreMatch | None = None
         titles = self.title_candidates()
-        text = "\n".join(p.text for p in self.body.paragraphs)
+        text = self.body.joined
         for profile in genre_profiles():
             if profile.excludes_script_of(text):
                 continue
