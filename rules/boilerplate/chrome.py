@@ -818,6 +818,7 @@ def _mark_sandwiched(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvi
 
 
 _TITLE_KEY = re.compile(r"\W+")
+_TITLE_PARTS = re.compile(r"\s*[_|｜–—]\s*|\s+-\s+|\s{2,}")
 
 
 def _titled(block: html.Block, key: str) -> bool:
@@ -864,8 +865,12 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
     end = next((i for i in range(lead, -1, -1) if blocks[i].heading == 1 and count_content(blocks[i].text) >= 2
                 and blocks[i].link_chars * 2 < len(blocks[i].text)), -1)
     if end < 0:
+        # The block repeating most of the <title>, or one of its parts (标题_站点名, 标题 - 栏目 | 站点)
+        parts = {part for part in map(lambda p: _TITLE_KEY.sub("", p), _TITLE_PARTS.split(title))
+                 if len(part) >= _TITLE_MIN_CHARS}
         end = next((i for i in range(lead, -1, -1) if _titled(blocks[i], key)
-                    and 2 * len(_TITLE_KEY.sub("", blocks[i].text)) >= len(key)), -1)
+                    and (2 * len(_TITLE_KEY.sub("", blocks[i].text)) >= len(key)
+                         or _TITLE_KEY.sub("", blocks[i].text) in parts)), -1)
     if end < 0:
         end = next((i for i in range(main[0] - 1, -1, -1) if _title_like(blocks[i], evidence[i])), main[0])
     last = max([main[1], *(i for i in range(main[1] + 1, len(blocks))
@@ -881,6 +886,39 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
             continue
         if _nearest_kind(block.tokens) != "content":
             ev.chrome = True
+    _mark_list_gaps(blocks, evidence)
+
+
+LIST_GAP_MAX_CHARS = 4 * PROSE_MIN_CHARS
+"""A list item between two chrome items of its list is chrome when it has at most this many content
+characters (a thread's other posts, one of them phrased as a sentence)."""
+
+
+def _mark_list_gaps(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> None:
+    """A list item (``li``, ``dd``, ``dt``) whose neighbours are chrome items of the same list (or of a
+    list nested in it) is the list's too: a forum thread's list of posts where one title reads as a
+    sentence or carries a label colon (转：提醒大家注意！！ 【 网友 】 08-12 12:14 661字). Headings and
+    long paragraphs stay."""
+    for i in range(1, len(blocks) - 1):
+        block, ev = blocks[i], evidence[i]
+        if (block.tag not in _GAP_ITEM_TAGS or not ev.markable or block.heading
+                or ev.content_chars > LIST_GAP_MAX_CHARS):
+            continue
+        parent = block.path[:-1]
+        if all(evidence[j].chrome and blocks[j].tag in _GAP_ITEM_TAGS
+               and _same_list(parent, blocks[j].path) for j in (i - 1, i + 1)):
+            ev.chrome = True
+
+
+_GAP_ITEM_TAGS = frozenset({"li", "dd", "dt"})
+
+
+def _same_list(parent: tuple[int, ...], path: tuple[int, ...]) -> bool:
+    """An item with this path is in the list ``parent`` (the path of an item's list), in a list nested
+    in one of its items, or holds that list (``parent`` nested in it)."""
+    other = path[:-1]
+    k = min(len(parent), len(other))
+    return k > 0 and parent[:k] == other[:k]
 
 
 _TITLE_MIN_CHARS = 6

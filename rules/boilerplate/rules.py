@@ -55,7 +55,8 @@ class HeaderChrome(_ChromeBlockRule):
     (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
     ``nav``/``header``/``form`` landmarks, class or id tokens (nav, menu, breadcrumb, location ...),
     blocks that are mostly link text; ``head``, ``script`` and ``style`` are not text. And its layout:
-    above the page's own title (its ``h1``, else the block repeating the ``<title>``) before the main
+    above the page's own title (its ``h1``, else the block repeating the ``<title>`` or its part before
+    the site's name, ``标题_站点名``) before the main
     text (the element holding most of the page's running text), the blocks that are not sentences are
     the site's header in any words and markup (site name, slogan, a menu without links); the ``h1``
     itself and headings inside the article are never chrome. Disclosure metadata laid out as
@@ -136,7 +137,8 @@ class InlineChrome(_ChromeBlockRule):
     bullet-led headlines (``· 标题一 · 标题二``), a short label (ending in a colon, in brackets, or a
     chrome phrase) over two or more headline-like lines without a sentence, up to where prose resumes
     (``往期回顾:`` / ``· 夜间集市周末恢复营业`` / ``· 辖区新增两处口袋公园``); on an HTML page a block
-    that is nearly all link text. A heading of the document over its own list of sentences
+    that is nearly all link text, and an item of a list between two chrome items of that list (a reply
+    written as a field, ``转：…``, among dated replies). A heading of the document over its own list of sentences
     (主要任务: / 1.加快推进产业转型升级。) stays body. Sentences that merely mention a website (完善网站地图和留言功能。) and headings are never chrome.
 
     Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
