@@ -344,6 +344,8 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             # only grows; a scorer's guess may also be cut.
             guess = set(hit.signals) <= _GUESS_SIGNALS
             a, b = extent.refine(view.text, vs, ve, sc, cut=guess)
+            if not guess and hit.kind in ("gambling", "adult", "offer"):
+                a, b = extent.glued_edges(view.text, a, b)
             s, e = view.source_span(a, b)
             if guess and sum(c.isalnum() for c in doc.text[s:e]) < MIN_GUESS_CHARS:
                 continue

@@ -307,3 +307,59 @@ def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None
     while b != end and b > a and text[b - 1] in _EDGE:
         b -= 1
     return (a, b) if b > a else (start, end)
+
+
+_GLUED_TAIL_WORDS = ("官方网站", "官网", "网址", "平台", "注册", "开户", "下载", "登录", "登陆", "入口", "app",
+                     "客户端", "首页", "网页版", "手机版", "游戏", "大厅")
+_RUN_START_BREAKS = frozenset(",;:!?。、\n\r|_ \t()[]【】《》<>\"'“”‘’·•-~*")
+_FUNCTION_CHARS = frozenset("的了是在和与及为我你他她们这那其之年月日时也都就将被把对从向于等")
+LEAD_MAX_CHARS = 3
+"""A run standing at a clause's start takes at most this many name characters before its hit."""
+
+
+def _name_char(c: str) -> bool:
+    return (c.isascii() and c.isalnum()) or (_CLASS[ord(c)] == 0 and c not in _FUNCTION_CHARS)
+
+
+def glued_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A hit on an offer term that stands at a clause's start (nothing of the host's glued before it)
+    is the whole offer: the brand's name characters between the clause start and the hit
+    ([米乐]彩票开户, [开云]捕鱼登录, at most LEAD_MAX_CHARS, no function characters) and the offer words
+    glued after it (足球投注[网址], bbin真人[平台], 彩票开户app下[载]). A hit glued to the host's
+    words on its left keeps its edges: the words after it may be the host's own (政府pp电子娱乐[官网]).
+
+    >>> text = "全年经济平稳运行,米乐彩票开户app下载\\n"
+    >>> s, e = glued_edges(text, text.index("彩票"), text.index("app") + 4)
+    >>> text[s:e]
+    '米乐彩票开户app下载'
+    >>> text = "建成im体育官网一批数字化车间。"
+    >>> s, e = glued_edges(text, 2, 6)
+    >>> text[s:e]
+    'im体育'
+    >>> text = "建议您到相关地区政府pp电子娱乐官网浏览"
+    >>> s, e = glued_edges(text, text.index("pp"), text.index("官网"))
+    >>> text[s:e]
+    'pp电子娱乐'
+    """
+    lead = start
+    # A hit that opens with Latin or digits holds its brand already (建成[im体育]官网 stays).
+    while (lead > 0 and start - lead < LEAD_MAX_CHARS and _CLASS[ord(text[start])] == 0
+           and _name_char(text[lead - 1])):
+        lead -= 1
+    if lead > 0 and text[lead - 1] not in _RUN_START_BREAKS:
+        return start, end  # glued to the host's words: no clause start
+    start = lead
+    grown = True
+    while grown:
+        grown = False
+        for back in range(0, 4):
+            at = end - back
+            if at < start:
+                break
+            for word in _GLUED_TAIL_WORDS:
+                if text.startswith(word, at) and at + len(word) > end:
+                    end, grown = at + len(word), True
+                    break
+            if grown:
+                break
+    return start, end

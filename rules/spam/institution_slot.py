@@ -84,10 +84,21 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 # Latin letters in a Han name mark a brand (151amjs澳金沙门); digits alone do not: they count
 # (全校400余名), number (表1) or date (二0二五学年) things as often.
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
+_HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
+"""What an institution does: never inside its name."""
+_ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
+"""An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _LATIN_CORE = re.compile(r"[a-z][a-z0-9]*")
-_NUMBER_BRAND = re.compile(f"(?!(?:19|20)\\d\\d)\\d{{4,}}[{HAN_CHARS}]{{2}}")
-"""Four digits or more (not a year) glued to a Han name: a betting site's number (72886必赢)."""
+LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
+_NUMBER_BRAND = re.compile(f"(?!(?:19|20)\\d\\d)\\d{{3,}}[{HAN_CHARS}]{{2}}")
+"""Three digits or more (not a year) glued to a Han name: a betting site's number (72886必赢,
+365足球外围平台)."""
+_ADDRESS_TOKEN = re.compile(f"(?:\\d{{2,}}[a-z]{{2,}}|[a-z]{{2,}}\\d{{2,}})[a-z0-9]*[{HAN_CHARS}]")
+"""Letters and digits mixed in one token glued to Han (304am永利集团, hg0088皇冠): a betting site's
+address written as its name; an institution's name has no such token before its suffix."""
+_REGION_GLOSS = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)")
+"""A place in brackets inside a name, as brands write their (中国) (永利首页(上海)集团…): no gloss."""
 _PINYIN_GLUED = re.compile(f"[a-z]{{6,}}[{HAN_CHARS}]|[{HAN_CHARS}][a-z]{{6,}}")
 
 
@@ -149,7 +160,13 @@ def _name_before(text: str, i: int) -> str:
         j -= 1
     if i - j > NAME_MAX_CHARS:
         return ""
-    return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", text[j:i]))
+    name = text[j:i]
+    inner = None
+    for m in _HOLDING_VERB.finditer(name):
+        inner = m.end()
+    if inner is not None:
+        name = name[inner:]  # 我院召开[X]召开…: the name stands after the verb, not across it
+    return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", name))
 
 
 def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
@@ -158,12 +175,15 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     if not 2 <= len(name) <= NAME_MAX_CHARS:
         return None
     if INSTITUTION_SUFFIX.search(name) and not (
-            _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY):
-        return None  # an institution's name, unless a pinyin brand is glued to it (jinnianhui今年会)
+            _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY) and not (
+            _ADDRESS_TOKEN.search(name) and sc.probability(name) >= threshold):
+        # an institution's name, unless a pinyin brand (jinnianhui今年会) or an address-like token
+        # (304am永利集团) is glued to it
+        return None
     has_han = bool(_HAN.search(name))
     if not has_han and not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
         return None  # a Latin word alone (IEEE, WAIC) is an organisation's acronym
-    bare = name.replace("(中国)", "")
+    bare = _REGION_GLOSS.sub("", name)
     if "(" in bare or ")" in bare:
         return None  # a gloss (南京聯(lián)合) or the end of one (…University)分管: it starts inside the brackets
     if name[0].isdigit() and not re.match(r"\d+[a-z]", name) and not (
@@ -221,6 +241,11 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if _NAME_CHAR.fullmatch(name[:1] or " ") and all(_NAME_CHAR.match(c) for c in name):
                 consider(name, TITLE_SLOT_PROBABILITY)
     for brand, p in list(brands.items()):
+        tail = _ACTION_TAIL.search(brand)
+        core = brand[:tail.start()] if tail else ""
+        if len(core) >= 3 and len(_HAN.findall(core)) >= 2 and (
+                LATIN_OR_DIGIT.search(core) or sc.probability(core) >= BRAND_SLOT_PROBABILITY):
+            brands.setdefault(core, p)
         for core in _LATIN_CORE.findall(brand):
             if core != brand and sum(c.isalpha() for c in core) >= LATIN_CORE_MIN_LETTERS:
                 brands.setdefault(core, p)

@@ -686,6 +686,45 @@ def _tip_lines(text: str):
                 end = m.end()
 
 
+TIP_HOST_HAN = 4
+"""Han characters after a tip's number series that make the rest of its line host prose: the tip was
+glued in front of a sentence (…一码一肖28-44-47+18[国家智能网联汽车测试示范区投入使用]), and its run
+ends with its numbers; fewer (a zodiac sign, 准) are the tip's own."""
+TIP_LEAD_CHARS = 10
+"""A tip's words before its period (新澳门, 六肖中特) back to the clause start, when that is this near."""
+_SERIES_TAIL = re.compile(r"(?:[ ,.\-+:]*\d{1,2})*")
+_CLAUSE_START = re.compile(r"[,。;!?、:\n]")
+
+
+def _tip_stretch(text: str, m: re.Match) -> tuple[int, int]:
+    """A tip's run (``m`` a ``_TIP_LINE`` match): from its clause's start (the period's digits and
+    the tip's words before it, when near) to its line's end, or to its last number when host prose
+    follows glued to it on the line.
+
+    >>> text = "重大工程进展顺利,新澳门2024326期一码一肖28-44-47+18营盘路隧道建成通车。"
+    >>> s, e = _tip_stretch(text, next(_tip_lines(text)))
+    >>> text[s:e]
+    '新澳门2024326期一码一肖28-44-47+18'
+    """
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    tail = _SERIES_TAIL.match(text, m.end())  # matches always (it may match nothing)
+    e = tail.end() if tail else m.end()
+    rest = text[e:line_end]
+    if len(_HAN.findall(rest)) < TIP_HOST_HAN and "。" not in rest:
+        e = line_end
+    s = m.start()
+    while s > line_start and text[s - 1].isdecimal():
+        s -= 1
+    lead = s
+    while lead > line_start and s - lead < TIP_LEAD_CHARS and not _CLAUSE_START.match(text, lead - 1):
+        lead -= 1
+    if lead == line_start or _CLAUSE_START.match(text, lead - 1):
+        s = lead
+    return _strip(text, s, e)
+
+
 def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     """The document's learned and structural spam runs in source offsets (``exempt(start, end)``
     tells whether a source span is legitimate text: collocation, enforcement wording, chrome;
@@ -771,8 +810,9 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     for m in _tip_lines(text):
         if _OFFICIAL_DRAW.search(m.group()) and not _STRONG_TIP.search(m.group()):
             continue  # an official draw's result (双色球开奖号码 …), the lottery's own news
-        s, e = _strip(text, m.start(), text.find("\n", m.end()) if "\n" in text[m.end():] else len(text))
+        s, e = _tip_stretch(text, m)
         a, b = view.source_span(s, e)
+        runs = [r for r in runs if not (a <= r.start and r.end <= b)]
         runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
     # A glued run is a guess from a few characters: it stands by itself when the page is hacked
     # anyway (another run or an exact hit), when it recurs (a substituted name is substituted every
