@@ -455,8 +455,11 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         ev = LineEvidence(i, line, phrases if phrases is not None else [])
         if phrases:
             if head is None:  # folded only for a line with phrases: most lines have none
-                head = (phrase_fold(line.text[:LABEL_LOOK_CHARS]) if page_blocks
-                        else folded[line.start:line.start + LABEL_LOOK_CHARS])
+                if page_blocks:
+                    joined, starts = _joined_blocks(doc, lines)
+                    head = joined[starts[i]:starts[i] + min(LABEL_LOOK_CHARS, len(line.text))]
+                else:
+                    head = folded[line.start:line.start + LABEL_LOOK_CHARS]
             head = head.lstrip(_LINE_START_SKIP)
             ev.label = any(p.weight >= 2 and p.kind == "metadata" and head.startswith(p.phrase)
                            for p in phrases)
@@ -725,6 +728,8 @@ def _main_element(blocks: tuple[html.Block, ...], evidence: dict[int, LineEviden
     parent, so the main text then takes in both parts and what lies between them."""
     weight: dict[int, int] = {}
     children: dict[int, set[int]] = {}
+    parent_of: dict[int, int] = {}
+    weight_get = weight.get
     root = None
     for i, block in enumerate(blocks):
         ev = evidence[i]
@@ -732,14 +737,16 @@ def _main_element(blocks: tuple[html.Block, ...], evidence: dict[int, LineEviden
             continue
         size = max(1, block.size)
         running = ev.content_chars * max(0, size - block.link_chars) // size
+        path = block.path
         if root is None:
-            root = block.path[0]
-        for k, element in enumerate(block.path):
-            weight[element] = weight.get(element, 0) + running
-            if k:
-                children.setdefault(block.path[k - 1], set()).add(element)
+            root = path[0]
+        for element in path:
+            weight[element] = weight_get(element, 0) + running
+        parent_of.update(zip(path[1:], path))
     if root is None or weight.get(root, 0) < MAIN_MIN_CHARS:
         return None
+    for child, parent in parent_of.items():  # in the order the children were first met
+        children.setdefault(parent, set()).add(child)
     node = root
     while node in children:
         best = max(children[node], key=weight.__getitem__)
@@ -770,25 +777,27 @@ def _mark_link_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvi
     candidates = [i for i, block in enumerate(blocks) if _box_candidate(block, evidence[i], main)]
     if not candidates:
         return
-    sizes: dict[int, list[int]] = {}
     prose: set[int] = set()
     for i, block in enumerate(blocks):
-        size = block.size
-        for element in block.path:
-            cell = sizes.setdefault(element, [0, 0, 0])
-            cell[0] += size
-            cell[1] += block.link_chars
-            cell[2] += 1
         if evidence[i].prose:
             prose.update(block.path)
-    for i in candidates:
-        block, ev = blocks[i], evidence[i]
-        box = next((e for e in block.path if e not in prose), None)
-        if box is None:
-            continue
+    boxes = {i: box for i in candidates
+             if (box := next((e for e in blocks[i].path if e not in prose), None)) is not None}
+    if not boxes:
+        return
+    # (characters, link characters, blocks) of each box, summed over the blocks inside it
+    sizes = {box: [0, 0, 0] for box in boxes.values()}
+    wanted = sizes.keys()
+    for block in blocks:
+        for element in wanted & set(block.path):
+            cell = sizes[element]
+            cell[0] += block.size
+            cell[1] += block.link_chars
+            cell[2] += 1
+    for i, box in boxes.items():
         total, links, count = sizes[box]
         if count >= LINK_BOX_BLOCKS and links >= LINK_BOX_SHARE * total:
-            ev.chrome = True
+            evidence[i].chrome = True
 
 
 SANDWICH_BLOCKS = 2
@@ -1067,16 +1076,12 @@ def _find_phrases(doc: Document, lines: list[Line],
         return phrases_at, covered
     matcher = _phrase_matcher()
     if per_line:
-        # One fold for all the blocks (folding keeps lengths, so the joined text splits back).
-        # One automaton pass too: no phrase holds a line break, so the joined text's leftmost-longest
+        # One automaton pass: no phrase holds a line break, so the joined text's leftmost-longest
         # matches are each block's own.
-        joined = phrase_fold("\n".join(line.text for line in lines))
+        joined, line_starts = _joined_blocks(doc, lines)
         block_matches = matcher.automaton.find_matches_as_indexes(joined)
         if not block_matches:
             return phrases_at, covered
-        line_starts = [0]
-        for line in lines[:-1]:
-            line_starts.append(line_starts[-1] + len(line.text) + 1)
         grouped: dict[int, list[tuple[int, int, int]]] = {}
         for match in block_matches:
             grouped.setdefault(bisect.bisect_right(line_starts, match[1]) - 1, []).append(match)
@@ -1102,6 +1107,17 @@ def _find_phrases(doc: Document, lines: list[Line],
             phrases_at[at] = found
             covered[at] = chars
     return phrases_at, covered
+
+
+def _joined_blocks(doc: Document, lines: list[Line]) -> tuple[str, list[int]]:
+    """An HTML page's block texts joined by line breaks in :func:`phrase_fold` form (one fold for all
+    the blocks: folding keeps lengths, so the joined text splits back) and where each block starts in it."""
+    def compute() -> tuple[str, list[int]]:
+        line_starts = [0]
+        for line in lines[:-1]:
+            line_starts.append(line_starts[-1] + len(line.text) + 1)
+        return phrase_fold("\n".join(line.text for line in lines)), line_starts
+    return doc.memo("html_phrase_joined", compute)
 
 
 def _line_phrases(matches: list[tuple[int, int, int]], text: str,
