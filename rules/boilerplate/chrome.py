@@ -1054,15 +1054,43 @@ def _candidate_indexes(lines: list[Line], evidence: dict[int, LineEvidence]) -> 
     return sorted(i for i in near if short[i] or (i in evidence and evidence[i].chrome))
 
 
+def rules_analysis(doc: Document, ctx: BatchContext) -> ChromeAnalysis:
+    """The rules' analysis without the learned scorer, as the scorer finds it (candidates analysed with
+    their neighbours, the head's title marked), for ``scripts/train_chrome.py``: not memoised."""
+    analysis = _analyse_document(doc, ctx, learned=False)
+    _mark_head_title(analysis.evidence, analysis.first, len(analysis.lines))
+    return analysis
+
+
+def scorer_features(doc: Document, analysis: ChromeAnalysis) -> Any:
+    """The scorer's pass-1 feature matrix of ``analysis``'s candidates."""
+    facts = _block_facts(html.page(doc).blocks, analysis.evidence) if html.is_html(doc) else None
+    return scorer.feature_matrix(analysis.evidence, analysis.candidates, len(analysis.lines), analysis.first,
+                                 analysis.last, facts)
+
+
+def addable_line(ev: LineEvidence | None) -> bool:
+    """Whether the learned scorer may make this line chrome (see :func:`_addable`)."""
+    return _addable(ev)
+
+
+def learned_lines(analysis: ChromeAnalysis, probability: dict[int, float], threshold: float) -> list[int]:
+    """The lines the scorer would add to ``analysis`` (a :func:`rules_analysis`) at ``threshold`` with
+    these candidate probabilities; the analysis is left as it was."""
+    evidence = analysis.evidence
+    before = {i: (ev.chrome, ev.learned) for i, ev in evidence.items()}
+    _grow_learned(evidence, probability, threshold, len(analysis.lines))
+    added = sorted(i for i, ev in evidence.items() if ev.chrome and not before[i][0])
+    for i, (was_chrome, was_learned) in before.items():
+        evidence[i].chrome, evidence[i].learned = was_chrome, was_learned
+    return added
+
+
 def candidate_features(doc: Document, ctx: BatchContext) -> tuple[list[Line], list[int], Any]:
     """The rules' analysis without the learned scorer, and the scorer's candidates and pass-1 features
     (for ``scripts/train_chrome.py``): non-blank lines, candidate indexes into them, feature matrix."""
     analysis = _analyse_document(doc, ctx, learned=False)
-    evidence, n = analysis.evidence, len(analysis.lines)
-    candidates = analysis.candidates
-    facts = _block_facts(html.page(doc).blocks, evidence) if html.is_html(doc) else None
-    return analysis.lines, candidates, scorer.feature_matrix(evidence, candidates, n, analysis.first,
-                                                             analysis.last, facts)
+    return analysis.lines, analysis.candidates, scorer_features(doc, analysis)
 
 
 def _find_phrases(doc: Document, lines: list[Line],

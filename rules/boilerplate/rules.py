@@ -67,7 +67,8 @@ class HeaderChrome(_ChromeBlockRule):
     short items between explicit separators (``首页 | 时事 | 生活 | 财经``, ``搜狐首页 - 新闻 - 体育 - 娱乐``)
     without a sentence, clause or label mark; and a learned line scorer
     (shape, neighbours, page structure, recurrence; ``scripts/train_chrome.py``) grows blocks over the
-    short template lines around them.
+    short template lines around them, at a threshold where its additions were at least 99 % chrome out of
+    fold over several site-fold assignments; the shipped weights found none, so it is off (threshold 1).
 
     Example::
 

@@ -11,9 +11,12 @@ the page, lines that recur in the batch. Two logistic regressions weigh those fe
   lines lifts its members and a lone short line between paragraphs stays body.
 
 Weights (``rules/data/boilerplate_line_model.json``) are trained by ``scripts/train_chrome.py`` on the
-train split of the labelled chrome corpus (``bench/corpora/chrome.jsonl``) with a fixed seed; inference
-is numpy only. The rules' decisions are an input feature and are never undone: the model only adds
-chrome, and only lines that touch chrome (blocks grow), at a threshold chosen on the dev split.
+train and dev splits of the labelled chrome corpora (``bench/corpora/chrome.jsonl``,
+``chrome_fresh.jsonl``), deterministically; inference is numpy only. The rules' decisions are an input
+feature and are never undone: the model only adds chrome, and only lines that touch chrome (blocks grow)
+or runs of likely lines, at a threshold chosen out of fold over several site-fold assignments. A
+threshold of 1 or more switches the scorer off (no candidate is weighed): the training found no
+threshold at which its additions were precise enough.
 """
 
 from __future__ import annotations
