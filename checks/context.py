@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable, Iterable, Iterator, TypeVar
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import numpy as np
 
@@ -32,7 +32,7 @@ class BatchContext:
     expect_region: str | None = None
     index_path: str | None = None
     update_index: bool = False
-    document_findings: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    document_findings: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     """Per document key, what its per-document rules found: the distinct (category, severity,
     code) of its findings (:class:`~scrapegate.checks.runner.FindingMark`, read like a finding),
     filled by the runner as each document is checked, for batch rules that weigh a document's other

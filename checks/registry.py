@@ -197,7 +197,8 @@ class BatchRule(Rule):
 
     def check_batch(self, docs: Mapping[str, Document], payloads: dict[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
-        """Yield (document key, finding) over the whole batch. Runs once, in the main process."""
+        """Yield (document key, finding) over the whole batch. Runs once, in the main process.
+        ``payloads`` is read-only (the runner passes a compact mapping, see runner.PayloadMap)."""
         raise NotImplementedError
 
 

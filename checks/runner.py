@@ -218,7 +218,7 @@ class ResultStore(_Spilled[DocumentResult]):
         self._at = array("Q")  # each result's document in the DocumentList
         self._numbers = array("Q")
         self._pending: dict[int, list[Finding]] = {}  # batch findings not yet in the stored copy
-        self._index: dict[str, int] | None = None
+        self._index: KeyIndex | None = None
 
     def append(self, result: DocumentResult, at: int | None = None) -> None:
         """Add a result; ``at``: its document's place in the store's DocumentList (else the
@@ -246,6 +246,10 @@ class ResultStore(_Spilled[DocumentResult]):
         """The documents' keys, in order."""
         return list(self._keys)
 
+    def key_list(self) -> Sequence[str]:
+        """The documents' keys, in order, not copied: read it, do not change it."""
+        return self._keys
+
     def document(self, i: int) -> Document:
         return self._documents[self._at[i]]
 
@@ -254,8 +258,9 @@ class ResultStore(_Spilled[DocumentResult]):
         return _DocumentsByKey(self)
 
     def position(self, key: str) -> int:
+        """The place of ``key``'s result; KeyError when there is none."""
         if self._index is None:
-            self._index = {key: i for i, key in enumerate(self._keys)}
+            self._index = KeyIndex(self._keys)
         return self._index[key]
 
     def pending(self, i: int) -> list[Finding]:
@@ -280,6 +285,127 @@ class ResultStore(_Spilled[DocumentResult]):
         self._at = array("Q", (self._at[i] for i in kept))
         self._numbers = array("Q", (self._numbers[i] for i in kept))
         self._index = None
+
+
+class KeyIndex:
+    """Where each key is in a list of keys (the last place, as a dict built in order would say), in
+    16 bytes a key: the keys' hashes sorted in a numpy array beside their places. A dict of a million
+    document keys cost the main process about 100 bytes a key."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self._keys = keys
+        hashes = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        self._order = np.argsort(hashes, kind="stable")
+        self._hashes = hashes[self._order]
+
+    def get(self, key: str) -> int | None:
+        wanted = hash(key)
+        at = int(np.searchsorted(self._hashes, wanted))
+        found = None
+        while at < len(self._hashes) and self._hashes[at] == wanted:
+            place = int(self._order[at])
+            if self._keys[place] == key:
+                found = place
+            at += 1
+        return found
+
+    def __getitem__(self, key: str) -> int:
+        place = self.get(key)
+        if place is None:
+            raise KeyError(key)
+        return place
+
+
+_ABSENT = -1  # no payload for this document (its rule's collect raised)
+_HELD = -2  # a payload that could not be pickled, held in memory
+
+
+class PayloadMap(Mapping[str, Any]):
+    """One batch rule's payloads by document key, in the results' order, as ``check_batch`` reads
+    them: per document an 8-byte slot where a dict took about 100 bytes a key. A rule that keeps
+    the default ``compact`` has its payloads pickled in the run's spill and read back when looked up;
+    a rule with its own ``compact`` keeps what that returns (an object shared by the rules whose
+    payloads were one object, as the duplicate rules' profile)."""
+
+    def __init__(self, results: ResultStore, spilled: bool) -> None:
+        self._results = results
+        self._spilled = spilled
+        self._numbers = array("q")
+        self._objects: list[Any] = []
+        self._held: dict[int, Any] = {}
+        self._count = 0
+
+    def add(self, position: int, payload: Any, number: int | None = None) -> None:
+        """The payload of the result that will be at ``position``; ``number``: where it is already
+        in the spill (a payload shared with another rule)."""
+        if self._spilled:
+            self._numbers.extend([_ABSENT] * (position - len(self._numbers)))
+            if number is None:
+                self._held[position] = payload
+                number = _HELD
+            self._numbers.append(number)
+        else:
+            self._objects.extend([_MISSING] * (position - len(self._objects)))
+            self._objects.append(payload)
+        self._count += 1
+
+    def _slot(self, position: int) -> Any:
+        if self._spilled:
+            if position >= len(self._numbers) or self._numbers[position] == _ABSENT:
+                return _MISSING
+            number = self._numbers[position]
+            return self._held[position] if number == _HELD else self._results.spill.get(number)
+        return self._objects[position] if position < len(self._objects) else _MISSING
+
+    def __getitem__(self, key: str) -> Any:
+        found = self._slot(self._results.position(key))
+        if found is _MISSING:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        slots = self._numbers if self._spilled else self._objects
+        keys = self._results.key_list()
+        for position in range(len(slots)):
+            if (slots[position] != _ABSENT) if self._spilled else (slots[position] is not _MISSING):
+                yield keys[position]
+
+    def __len__(self) -> int:
+        return self._count
+
+
+_MISSING: Any = object()
+
+
+class FindingMarksByKey(Mapping[str, tuple[FindingMark, ...]]):
+    """``BatchContext.document_findings`` as the runner fills it: per document (in the results'
+    order) a 2-byte number of its distinct tuple of marks, of which a batch holds a few hundred."""
+
+    def __init__(self, results: ResultStore) -> None:
+        self._results = results
+        self._ids = array("I")
+        self._distinct: list[tuple[FindingMark, ...]] = []
+        self._id_of: dict[tuple[FindingMark, ...], int] = {}
+
+    def add(self, position: int, marks: tuple[FindingMark, ...]) -> None:
+        number = self._id_of.get(marks)
+        if number is None:
+            number = self._id_of[marks] = len(self._distinct)
+            self._distinct.append(marks)
+        self._ids.extend([0] * (position - len(self._ids)))
+        self._ids.append(number)
+
+    def __getitem__(self, key: str) -> tuple[FindingMark, ...]:
+        position = self._results.position(key)
+        if position >= len(self._ids):
+            raise KeyError(key)
+        return self._distinct[self._ids[position]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results.key_list()[:len(self._ids)])
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 class _DocumentsByKey(Mapping[str, Document]):
@@ -579,26 +705,43 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
     results = ResultStore(docs)
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]
     by_code = {r.code: r for r in batch_rules}
-    payloads: dict[str, dict[str, Any]] = {r.code: {} for r in batch_rules}
+    own_compact = {r.code: type(r).compact is not BatchRule.compact for r in batch_rules}
+    payloads = {r.code: PayloadMap(results, spilled=not own_compact[r.code]) for r in batch_rules}
+    marks = FindingMarksByKey(results)
+    ctx.document_findings = marks
     for at, result in enumerate(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx))):
         if isinstance(result, InputError):
             input_errors.append(result)
             continue
-        key = docs.keys[at]
-        ctx.document_findings[key] = finding_marks(result.findings)
+        position = len(results)
+        marks.add(position, finding_marks(result.findings))
         compacted: dict[int, Any] = {}  # rules sharing one payload object keep sharing it
+        spilled: dict[int, int | None] = {}
         for code, payload in result.payloads.items():
-            if id(payload) not in compacted:
-                compacted[id(payload)] = by_code[code].compact(payload, results.spill)
-            payloads[code][key] = compacted[id(payload)]
+            if own_compact[code]:
+                if id(payload) not in compacted:
+                    compacted[id(payload)] = by_code[code].compact(payload, results.spill)
+                payloads[code].add(position, compacted[id(payload)])
+            else:
+                if id(payload) not in spilled:
+                    spilled[id(payload)] = _spilled_number(results.spill, payload)
+                payloads[code].add(position, payload, spilled[id(payload)])
         result.payloads = {}
         results.append(result, at)
     batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx)
 
 
+def _spilled_number(spill: Spill, payload: Any) -> int | None:
+    """Where ``payload`` went in ``spill``; None if it cannot be pickled (it stays in memory)."""
+    try:
+        return spill.put(payload)
+    except Exception:
+        return None
+
+
 def run_batch_rules(results: ResultStore, rules: Iterable[BatchRule], ctx: BatchContext,
-                    payloads: dict[str, dict[str, Any]]) -> list[RuleCrash]:
+                    payloads: Mapping[str, Mapping[str, Any]]) -> list[RuleCrash]:
     """Each batch rule's ``check_batch`` over the payloads (by rule code, then document key); their
     findings join the documents' results in ``results``."""
     docs = results.documents()
@@ -608,7 +751,8 @@ def run_batch_rules(results: ResultStore, rules: Iterable[BatchRule], ctx: Batch
     for rule in rules:
         try:
             found: dict[str, list[Finding]] = {}
-            for key, finding in rule.check_batch(docs, payloads.get(rule.code, {}), ctx):
+            mine = cast(dict[str, Any], payloads.get(rule.code, {}))  # read-only: a PayloadMap
+            for key, finding in rule.check_batch(docs, mine, ctx):
                 found.setdefault(key, []).append(finding)
             for key, more in found.items():
                 results.add_findings(key, more)

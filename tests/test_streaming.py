@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -17,8 +18,8 @@ from scrapegate.checks.cli import main
 from scrapegate.checks.context import BatchContext, LineCounter
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.inputs import discover, read_document
-from scrapegate.checks.runner import ResultStore, StoredDocument, _map, read_pass
-from tree_fixtures import write_pack
+from scrapegate.checks.runner import KeyIndex, ResultStore, StoredDocument, _map, read_pass
+from tree_fixtures import tree_digest, write_pack
 
 
 def _pack(workdir: Path, seeds_dir: Path) -> None:
@@ -207,3 +208,34 @@ def test_forked_workers_inherit_the_models_the_main_process_built_first(workdir:
     assert len(run.results) == len(items) and not run.input_errors
     assert gazetteer.cache_info().currsize == 1  # built here, where the workers were forked from
     assert (runner._worker_rules, runner._worker_context) == before
+
+
+def test_key_index_finds_each_key_where_a_dict_would() -> None:
+    keys = [f"k{i % 700}" for i in range(1000)] + ["", "é", "a/b"]
+    index = KeyIndex(keys)
+    expected = {key: i for i, key in enumerate(keys)}
+    assert all(index[key] == place for key, place in expected.items())
+    assert index.get("missing") is None
+    with pytest.raises(KeyError):
+        index["k700"]
+
+
+def test_batch_rules_read_payloads_by_key_as_collected(workdir: Path, monkeypatch) -> None:
+    import payload_rule_plugin
+    from scrapegate.checks import registry
+
+    families = (*registry.builtin_families(), payload_rule_plugin.FAMILY)
+    monkeypatch.setattr(registry, "builtin_families", lambda: families)
+    for copy in ("c1", "c2"):  # 15 documents: --jobs 2 checks them in workers
+        shutil.copytree(workdir / "batch", workdir / "batch" / copy, ignore=shutil.ignore_patterns("c*"))
+    assert main(["check", "batch", "--report-dir", "a", "--jobs", "1", "--select", "ZZ903"]) == 3
+    assert main(["check", "batch", "--report-dir", "b", "--jobs", "2", "--select", "ZZ903"]) == 3
+    assert tree_digest(workdir / "a") == tree_digest(workdir / "b")
+    report = json.loads((workdir / "a" / "c1" / "002_605ba49512da1802.txt.json").read_text("utf-8"))
+    (finding,) = report["findings"]
+    keys = sorted(p.relative_to(workdir / "batch").as_posix() for p in (workdir / "batch").rglob("*.txt"))
+    seen = [key for key in keys if not Path(key).name.startswith("001")]
+    assert finding["details"]["seen"] == seen and finding["details"]["len"] == 12
+    assert finding["details"]["payload"] == {"key": "c1/002_605ba49512da1802.txt",
+                                             "chars": report["document"]["chars"], "none": None}
+    assert len(finding["details"]["values"]) == 12 and finding["details"]["absent"] is False
