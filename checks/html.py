@@ -115,8 +115,8 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-_ROOT: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]] = (
-    frozenset(), (), False, False, -1, False, ())
+_ROOT: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int] = (
+    frozenset(), (), False, False, -1, False, (), -1)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -137,18 +137,27 @@ class _Open:
 def parse(source: str) -> Page:
     tree = LexborHTMLParser(source)
     runs = _runs(source)
-    decoded = [_norm(html.unescape(source[a:b])) for a, b in runs]
+    decoded: list[str | None] = [None] * len(runs)
+    """Each run's text decoded and white space collapsed, made when a text node is compared with it."""
+
+    def decode(k: int) -> str:
+        text = decoded[k]
+        if text is None:
+            a, b = runs[k]
+            text = decoded[k] = _norm(html.unescape(source[a:b]))
+        return text
+
     cursor = 0
-    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]] = {}
+    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int]] = {}
     order: list[tuple[int, _Open]] = []
     elements: dict[int, str] = {}
     """The tag of each block element, by id."""
-    tables: set[int] = set()
     info_get = info.get
 
-    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]]:
+    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int]:
         """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
-        its block, ids of the block elements around it) of an element: its ancestors not seen yet are
+        its block, ids of the block elements around it, id of the nearest table element around it or
+        -1) of an element: its ancestors not seen yet are
         collected going up, then computed going down (no recursion)."""
         key = node.mem_id
         cached = info_get(key)
@@ -158,7 +167,7 @@ def parse(source: str) -> Page:
         while True:
             parent = node.parent
             if parent is None or parent.tag == "-document":
-                base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...]] = _ROOT
+                base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int] = _ROOT
                 break
             parent_key = parent.mem_id
             cached = info_get(parent_key)
@@ -175,11 +184,10 @@ def parse(source: str) -> Page:
             block = tag in BLOCK_TAGS
             if block:
                 elements[key] = tag
-                if tag == "table":
-                    tables.add(key)
             base = info[key] = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
                                 base[3] or tag in NOT_TEXT, key if block else base[4],
-                                tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6])
+                                tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6],
+                                key if tag == "table" else base[7])
         return base
 
     body = tree.body or tree.root
@@ -196,24 +204,29 @@ def parse(source: str) -> Page:
         parent = node.parent
         if parent is None:
             continue
-        _, _, _, hidden, block_id, in_link, _ = context(parent)
+        _, _, _, hidden, block_id, in_link, _, _ = context(parent)
         if hidden:
             continue
         text = _norm(raw_text)
-        # Align with the next source run of the same text (most often the very next run).
-        if cursor < count and decoded[cursor] == text:
+        # Align with the next source run of the same text (most often the very next run, most often
+        # its very characters: then no entity needs decoding).
+        raw = ""
+        if cursor < count:
+            start, end = runs[cursor]
+            raw = source[start:end]
+        if raw and "&" not in raw and raw == raw_text or cursor < count and decode(cursor) == text:
             found = cursor
         else:
             found = -1
             for k in range(cursor + 1, min(cursor + 40, count)):
-                if decoded[k] == text:
+                if decode(k) == text:
                     found = k
                     break
             if found < 0:
                 continue
+            start, end = runs[found]
+            raw = source[start:end]
         cursor = found + 1
-        start, end = runs[found]
-        raw = source[start:end]
         start += len(raw) - len(raw.lstrip())
         end -= len(raw) - len(raw.rstrip())
         # A block is a run of consecutive text of one element: text after a nested block starts anew.
@@ -232,10 +245,9 @@ def parse(source: str) -> Page:
         element = elements.get(block_id)
         tag = element or "body"
         if element is not None:
-            landmarks, tokens, content, _, _, _, path = info[block_id]
+            landmarks, tokens, content, _, _, _, path, table = info[block_id]
         else:
-            landmarks, tokens, content, path = frozenset(), (), False, ()
-        table = next((e for e in reversed(path) if e in tables), -1) if tables else -1
+            landmarks, tokens, content, path, table = frozenset(), (), False, (), -1
         out.append(Block(block.start, block.end, " ".join(block.parts), tuple(block.runs), tag, landmarks,
                          tokens, content, block.link_chars, _HEADING.get(tag, 0), path, table))
     out.sort(key=lambda b: b.start)
