@@ -18,6 +18,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from array import array
+from collections.abc import ItemsView, ValuesView
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
 from scrapegate.checks.baseline import Baseline, document_identity
@@ -33,7 +35,7 @@ from scrapegate.checks.config import (
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.findings import Finding
 from scrapegate.checks.inputs import InputFile, discover
-from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap
+from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap, renamed_with_suffix
 from scrapegate.checks.packs import STDIN, FieldMap, is_url, make_record
 from scrapegate.checks.pipeline_outputs import (
     attribute_spans,
@@ -64,6 +66,7 @@ from scrapegate.checks.runner import (
     SERIAL_BELOW,
     BatchRun,
     DocumentResult,
+    KeyIndex,
     ResultStore,
     RuleCrash,
     _map,
@@ -237,8 +240,8 @@ def check_paths(
             mapper.close()
     run.input_errors[:0] = input_errors
     config_dir = Path(cfg.source).parent if cfg.source else None
-    reports: dict[str, dict[str, Any]] = {}
-    by_key = {item.key: item for item in items}
+    reports: dict[str, dict[str, Any]] = {} if keep_reports else cast(dict[str, dict[str, Any]], _Statuses())
+    by_key = _ItemsByKey(items)
     removable = {family.category for family in families() if family.cleans}
     pack_outcomes: dict[str, _Outcomes] = {}
     pack_keys = {item.pack: item.pack_key or item.pack for item in items if item.pack is not None}
@@ -246,9 +249,10 @@ def check_paths(
         plain = [("", None)] if any(item.pack is None for item in items) else []
         shards = assign_names({source: shard_report_name(key) for source, key in [*pack_keys.items(), *plain]},
                               reserved={SUMMARY_NAME})
-        names = {key: shards[by_key[key].pack or ""] for key in run.results.keys()}
+        names: Mapping[str, str] = _ShardNames(run.results.keys(), by_key, shards)
     else:
-        names = assign_names({key: report_name(key) for key in run.results.keys()}, reserved={SUMMARY_NAME})
+        keys = run.results.keys()
+        names = _ReportNames(keys, renamed_with_suffix(keys, report_name(""), reserved={SUMMARY_NAME}))
     shard_files = _ShardFiles(out, run.input_errors) if out is not None and report_format == "jsonl" else None
     # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
     clean_of: dict[str, str] = {}
@@ -276,7 +280,7 @@ def check_paths(
             if done.changed is not None:
                 run.results.replace(position, done.changed)
             tally.add_findings(done.key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
-            reports[done.key] = done.report if keep_reports else _outcome(done.report)
+            reports[done.key] = done.report
             if shard_files is not None and done.line is not None:
                 shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
             if done.write_error is not None:
@@ -305,7 +309,7 @@ def check_paths(
         if result.findings is not as_stored:  # as reported: what the output and CheckResult.run read
             run.results.replace(position, result)
         tally.add(result)
-        reports[result.document.key] = report if keep_reports else _outcome(report)
+        reports[result.document.key] = report
         if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
@@ -418,6 +422,105 @@ def _write(folder: OutputFolder, name: str, display: str, errors: list[InputErro
         errors.append(InputError(display, f"{what} not written: {problem}", key))
 
 
+class _ItemsByKey(Mapping[str, InputFile]):
+    """The inputs by key (the last of a key, as a dict built in order), through a :class:`KeyIndex`."""
+
+    def __init__(self, items: Sequence[InputFile]) -> None:
+        self._items = items
+        self._index = KeyIndex([item.key for item in items])
+
+    def __getitem__(self, key: str) -> InputFile:
+        return self._items[self._index[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({item.key: None for item in self._items})
+
+    def __len__(self) -> int:
+        return len({item.key for item in self._items})
+
+
+class _ReportNames(Mapping[str, str]):
+    """Each document's report name: ``<key>.json`` unless ``renamed`` says otherwise."""
+
+    def __init__(self, keys: Sequence[str], renamed: dict[str, str]) -> None:
+        self._keys, self._renamed = keys, renamed
+
+    def __getitem__(self, key: str) -> str:
+        return self._renamed.get(key) or report_name(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class _ShardNames(_ReportNames):
+    """Each document's reports file with ``--report-format jsonl``: its shard's."""
+
+    def __init__(self, keys: Sequence[str], items: Mapping[str, InputFile], shards: dict[str, str]) -> None:
+        super().__init__(keys, {})
+        self._items, self._shards = items, shards
+
+    def __getitem__(self, key: str) -> str:
+        return self._shards[self._items[key].pack or ""]
+
+
+class _Statuses(Mapping[str, dict[str, Any]]):
+    """``CheckResult.reports`` with ``keep_reports=False``: per document, in report order, a 4-byte
+    number of its status and summary (:func:`_outcome`'s dictionary, of which a million documents
+    hold a few dozen); a dict cost the main process about 100 bytes a document."""
+
+    def __init__(self) -> None:
+        self._keys: list[str] = []
+        self._numbers = array("I")
+        self._outcomes: list[dict[str, Any]] = []
+        self._number_of: dict[int, int] = {}
+        self._index: KeyIndex | None = None
+
+    def __setitem__(self, key: str, report: dict[str, Any]) -> None:
+        outcome = _outcome(report)
+        number = self._number_of.setdefault(id(outcome), len(self._outcomes))
+        if number == len(self._outcomes):
+            self._outcomes.append(outcome)
+        self._keys.append(key)
+        self._numbers.append(number)
+        self._index = None
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        if self._index is None:
+            self._index = KeyIndex(self._keys)
+        return self._outcomes[self._numbers[self._index[key]]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def values(self) -> ValuesView[dict[str, Any]]:
+        return _StatusValues(self)
+
+    def items(self) -> ItemsView[str, dict[str, Any]]:
+        return _StatusItems(self)
+
+
+class _StatusValues(ValuesView[dict[str, Any]]):
+    _mapping: _Statuses
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        outcomes = self._mapping._outcomes
+        return (outcomes[n] for n in self._mapping._numbers)
+
+
+class _StatusItems(ItemsView[str, dict[str, Any]]):
+    _mapping: _Statuses
+
+    def __iter__(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        outcomes = self._mapping._outcomes
+        return ((key, outcomes[n]) for key, n in zip(self._mapping._keys, self._mapping._numbers))
+
+
 class _ShardFiles:
     """JSONL report files, one per input shard, open while the run writes them a report at a time;
     each is renamed into place when complete (OutputFolder), or left out with an input error of its
@@ -528,7 +631,7 @@ class _ReportJob:
     config_dir: Path | None
     threshold: str
     out: OutputFolder
-    names: dict[str, str]
+    names: Mapping[str, str]
     keep_reports: bool
     lines: bool
     """JSONL reports: send each report's line back (the main process appends it to its shard's file)."""

@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
@@ -112,7 +112,7 @@ class SummaryTally:
 
 
 def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str,
-                  names: dict[str, str] | None = None,
+                  names: Mapping[str, str] | None = None,
                   clean_names: dict[str, str] | None = None, tally: SummaryTally | None = None) -> dict[str, Any]:
     """The batch summary. ``names``: each document's report name (default ``<key>.json``);
     ``clean_names``: where its cleaned text went, with --write-clean; ``tally``: the results' counts

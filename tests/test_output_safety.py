@@ -260,3 +260,14 @@ def test_two_packs_of_one_name_get_distinct_clean_and_attribute_files(workdir: P
     assert sorted(p.name for p in (workdir / "attrs").iterdir()) == ["p.jsonl", "p~2.jsonl"]
     ids = {json.loads(line)["id"] for p in (workdir / "attrs").iterdir() for line in p.read_text("utf-8").splitlines()}
     assert ids == {"x", "y"}
+
+
+def test_report_names_renamed_sparsely_as_assign_names_would() -> None:
+    from scrapegate.checks.outputs import renamed_with_suffix
+
+    keys = ["summary", "summary~2", "a", "a.json/b", "a~2", "x", "x.json", "x.json.json/y", "d/e", "d",
+            "d~2.json/f", "p.q", "p.q.json/r", "é", "é.json/1"]
+    full = assign_names({key: f"{key}.json" for key in keys}, reserved={"summary.json"})
+    renamed = renamed_with_suffix(keys, ".json", reserved={"summary.json"})
+    assert renamed == {key: name for key, name in full.items() if name != f"{key}.json"}
+    assert len(renamed) >= 4
