@@ -21,6 +21,7 @@ import dataclasses
 import functools
 import itertools
 import math
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -158,6 +159,25 @@ class _Body:
         k = bisect.bisect_right(self.piece_starts, index) - 1
         return self.piece_origins[k] + index - self.piece_starts[k]
 
+    def span_origins(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Each ``(start, end)`` of the body as document offsets (``end`` after the document
+        offset of its last character)."""
+        starts, origins = self.piece_starts, self.piece_origins
+        if len(starts) == 1:
+            shift = origins[0] - starts[0]
+            return [(start + shift, end + shift) for start, end in spans]
+        out = []
+        count = len(starts)
+        for start, end in spans:
+            k = bisect.bisect_right(starts, start) - 1
+            if k + 1 == count or end <= starts[k + 1]:  # both ends in one piece: most spans
+                shift = origins[k] - starts[k]
+                out.append((start + shift, end + shift))
+            else:
+                j = bisect.bisect_right(starts, end - 1) - 1
+                out.append((origins[k] + start - starts[k], origins[j] + end - 1 - starts[j] + 1))
+        return out
+
 
 _BREAK, _TRADITIONAL = 1, 2
 
@@ -179,7 +199,7 @@ class _Scan(NamedTuple):
     break_ends: list[int] | None  # after each sentence break (None: not computed)
 
 
-_VECTOR_MIN = 800  # characters: below this, numpy's cost per call outweighs its speed
+_VECTOR_MIN = 256  # characters: below this, numpy's cost per call outweighs its speed
 
 
 def _scan(text: str, gaz: Gazetteer) -> _Scan:
@@ -242,8 +262,11 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     text = body.text
     first, last = patterns.guarded_after_first, patterns.guarded_before_last
     quiet = (first, last) if first is not None and last is not None else None
-    mentions = list(gaz.mentions(text, text, quiet))
+    mentions = gaz.mention_list(text, quiet)
+    if not mentions:
+        return []
     breaks = _Breaks(text, body.break_ends)
+    ends = breaks.ends
     # a sentence naming a unit right after 来自 (客商来自上海、江苏) or a reference point of travel
     # or distance (从X出发, 距X) is about other regions; sentences are keyed by their start
     before_name, after_name = patterns.outside_before_name, patterns.outside_after_name
@@ -260,37 +283,50 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     after_first = patterns.after_first or frozenset()
     before_last = patterns.before_last or frozenset()
     quick = patterns.after_first is not None and patterns.before_last is not None
-    for i, mention in enumerate(mentions):
-        start, end, surface, candidates, kind = mention
+    self_weight, full_weight, short_weight = (scoring.self_reference, scoring.full_name,
+                                              scoring.short_form)
+    own_seen = False                   # a self-reference among them
+    for i, (start, end, surface, candidates, kind) in enumerate(mentions):
         guarded = kind == GUARDED
-        if (guarded and first is not None and last is not None and start > CONTEXT_CHARS
-                and text[end : end + 1] not in first and text[start - 1] not in last
-                and (i == 0 or mentions[i - 1].end != start) and not surface.endswith("县")):
-            # the fast path of self_reference_role and guarded_counts for most guarded names:
-            # no self-reference cue next to it, no parent name before it, not an X县 name
-            continue
-        if (quick and not guarded and start > CONTEXT_CHARS and text[start - 1] not in before_last
-                and text[end : end + 1] not in after_first and text[end : end + 1] not in WRAP_CHARS):
+        if guarded:
+            if (quiet is not None and start > CONTEXT_CHARS
+                    and text[end : end + 1] not in quiet[0] and text[start - 1] not in quiet[1]
+                    and (i == 0 or mentions[i - 1].end != start) and not surface.endswith("县")):
+                # the fast path of self_reference_role and guarded_counts for most guarded
+                # names: no self-reference cue next to it, no parent name before it, not an X县 name
+                continue
+            role = self_reference_role(text, start, end, guarded=True)
+        elif (quick and start > CONTEXT_CHARS and text[start - 1] not in before_last
+                and (after := text[end : end + 1]) not in after_first and after not in WRAP_CHARS):
             role = None
         else:
-            role = self_reference_role(text, start, end, guarded=guarded)
-        if (role is None and not guarded and (start == 0 or text[start - 1] == "\n")
-                and _signs(text, end)):  # an ordinary word (资源管理局) opens no signature
-            role = SPEAKS
-        own = role is not None
-        if own:
-            weight = scoring.self_reference
-        elif guarded and not gaz.guarded_counts(text, mentions, i):
-            continue
+            role = self_reference_role(text, start, end)
+        if role is not None:
+            weight = self_weight
+        elif not guarded and (start == 0 or text[start - 1] == "\n") and _signs(text, end):
+            role = SPEAKS  # an ordinary word (资源管理局) opens no signature
+            weight = self_weight
+        elif guarded:
+            if not gaz.guarded_counts(text, mentions, i):
+                continue
+            weight = full_weight
         else:
-            weight = scoring.short_form if kind == ALIAS else scoring.full_name
+            weight = short_weight if kind == ALIAS else full_weight
         if len(candidates) > 1:
             candidates = _narrow(candidates, previous if previous and 0 <= start - previous.end <= 1
                                  else None, gaz)
-        previous = Evidence(start, end, surface, candidates, weight, own, role == SPEAKS)
+        speaks = role == SPEAKS
+        own = role is not None
+        own_seen = own_seen or own
+        previous = Evidence(start, end, surface, candidates, weight, own, speaks)
         found.append(previous)
-        sentences.append(breaks.start(start))
-        if role == SPEAKS and _TITLE_AFTER.match(text, end):
+        # the sentence's start (:meth:`_Breaks.start`, inlined)
+        k = bisect.bisect_right(ends, start) - 1
+        low = ends[k] if k >= 0 else 0
+        if start - _SENTENCE_MAX > low:
+            low = start - _SENTENCE_MAX
+        sentences.append(low)
+        if speaks and _TITLE_AFTER.match(text, end):
             introductions.append(len(found) - 1)
     if introductions:
         found = _visit_roles(found, introductions, text, scoring, gaz)
@@ -299,10 +335,14 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     words = patterns.outside_words
     cue_starts: list[int] | None = None
     cue_ends: list[int] = []
+    count, length = len(ends), len(text)
     for low, ev in zip(sentences, found):
         if low in outside_sentence:
             continue
-        high = breaks.end(ev.end)
+        # the sentence's end (:meth:`_Breaks.end`, inlined)
+        k = bisect.bisect_right(ends, ev.end)
+        high = ends[k] if k < count and ends[k] <= ev.end + _SENTENCE_MAX else min(
+            length, ev.end + _SENTENCE_MAX)
         if words is None:
             outside_sentence[low] = patterns.outside.search(text, low, high) is not None
             continue
@@ -314,14 +354,15 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     if any(outside):
         outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
                                  patterns.outside)
-    if found and not introductions and not any(ev.self_reference for ev in found):
+    if found and not introductions and not own_seen:
         found = _own_level(found, outside, text, scoring, gaz)
-    origin = body.origin
-    return [Evidence(origin(ev.start), origin(ev.end - 1) + 1, ev.surface, ev.candidates,
-                     ev.weight * ((scoring.outside_self_factor if ev.self_reference
-                                   else scoring.outside_factor) if out else 1.0),
+    spans = body.span_origins([(ev.start, ev.end) for ev in found])
+    self_factor, passing_factor = scoring.outside_self_factor, scoring.outside_factor
+    return [Evidence(start, end, ev.surface, ev.candidates,
+                     ev.weight * ((self_factor if ev.self_reference else passing_factor)
+                                  if out else 1.0),
                      ev.self_reference, ev.speaks, low in elsewhere)
-            for low, ev, out in zip(sentences, found, outside)]
+            for (start, end), low, ev, out in zip(spans, sentences, found, outside)]
 
 
 # what, right after a unit name, ties it to the sentence's cue as a party of a relation
@@ -575,13 +616,11 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     plain = sorted(plain)
     if plain:
         evidence = _as_plain(evidence, plain, scoring, gaz)
-    extent = _edges([offset for offset, _ in lines])
-    mass: dict[str, float] = defaultdict(float)
-    own_mass: dict[str, float] = defaultdict(float)
-    own_direct: dict[str, float] = defaultdict(float)
-    own_count: dict[str, int] = defaultdict(int)   # self-referencing mentions per province
-    support: dict[str, float] = defaultdict(float)
+    if not evidence:
+        return Inference(None, None, 0.0, {}, False, (), "no administrative unit is named in the body")
+    extent = _edges([offset for offset, _ in lines]) if len(lines) > 4 else _NO_EDGES
     ancestors = gaz.ancestors
+    province_code = gaz.province_code
     # mentions of one unit are summed before they are spread over its ancestors (a report names
     # its own district dozens of times)
     # weight, count, the weight of mentions not placed elsewhere (来自X, X等外省) and of those not
@@ -592,46 +631,57 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     firm = scoring.short_form
     ambiguous = []
     for ev in evidence:
-        candidates = ev.candidates
+        candidates = ev[3]
         if len(candidates) == 1:
-            key = (candidates[0], ev.self_reference, ev.speaks)
+            weight = ev[4]
+            key = (candidates[0], ev[5], ev[6])
             entry = single.get(key)
-            placed = 0.0 if ev.elsewhere else ev.weight
-            firm_weight = ev.weight if ev.weight >= firm else 0.0
+            placed = 0.0 if ev[7] else weight
+            firm_weight = weight if weight >= firm else 0.0
             if entry is None:
-                single[key] = [ev.weight, 1.0, placed, firm_weight]
+                single[key] = [weight, 1.0, placed, firm_weight]
             else:
-                entry[0] += ev.weight
+                entry[0] += weight
                 entry[1] += 1.0
                 entry[2] += placed
                 entry[3] += firm_weight
         else:
             ambiguous.append(ev)
-    direct: dict[str, float] = defaultdict(float)   # mentions naming exactly that unit
-    for (code, _, _), (_, _, placed, firm_weight) in single.items():
+    direct: dict[str, float] = {}    # mentions naming exactly that unit
+    support: dict[str, float] = {}
+    own_count: dict[str, int] = {}   # self-referencing mentions per province
+    for (code, own, _), (_, count, placed, firm_weight) in single.items():
         if placed:
-            direct[code] += placed
+            direct[code] = direct.get(code, 0.0) + placed
         if firm_weight:
             for unit_code in ancestors(code):
-                support[unit_code] += firm_weight
-    parts = [(code, weight, own, speaks) for (code, own, speaks), (weight, *_) in single.items()]
-    for (code, own, _), (_, count, *_) in single.items():
+                support[unit_code] = support.get(unit_code, 0.0) + firm_weight
         if own:
-            own_count[gaz.province_code(code)] += int(count)
-    for _, _, _, candidates, weight, own, speaks, _ in ambiguous:
-        parts.extend((code, weight * share, own, speaks)
-                     for code, share in _split(candidates, support, direct, gaz,
-                                               scoring.min_split_support).items())
-        if own:
-            for code in {gaz.province_code(c) for c in candidates}:
-                own_count[code] += 1
-    for code, weight, own, speaks in parts:
+            province = province_code(code)
+            own_count[province] = own_count.get(province, 0) + int(count)
+    mass: dict[str, float] = {}
+    own_mass: dict[str, float] = {}
+    own_direct: dict[str, float] = {}
+
+    def add_mass(code: str, weight: float, own: bool, speaks: bool) -> None:
         for unit_code in ancestors(code):
-            mass[unit_code] += weight
+            mass[unit_code] = mass.get(unit_code, 0.0) + weight
             if own:
-                own_mass[unit_code] += weight
+                own_mass[unit_code] = own_mass.get(unit_code, 0.0) + weight
         if speaks:
-            own_direct[code] += weight
+            own_direct[code] = own_direct.get(code, 0.0) + weight
+
+    for (code, own, speaks), entry in single.items():
+        add_mass(code, entry[0], own, speaks)
+    for _, _, _, candidates, weight, own, speaks, _ in ambiguous:
+        for code, share in _split(candidates, support, direct, gaz,
+                                  scoring.min_split_support).items():
+            add_mass(code, weight * share, own, speaks)
+        if own:
+            for code in {province_code(c) for c in candidates}:
+                own_count[code] = own_count.get(code, 0) + 1
+    own_mass = defaultdict(float, own_mass)
+    own_count = defaultdict(int, own_count)
     units = gaz.units
     provinces = {c: m for c, m in mass.items() if units[c].level == 1}
     total = sum(provinces.values())
@@ -640,7 +690,10 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         reason = ("no administrative unit is named in the body" if not evidence
                   else f"too little evidence (mass {total:.1f})")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
-    best = max(provinces, key=lambda c: (provinces[c], own_mass[c], c))
+    if len(provinces) == 1:
+        best = next(iter(provinces))
+    else:
+        best = max(provinces, key=lambda c: (provinces[c], own_mass[c], c))
     share = provinces[best] / total
     if share <= scoring.min_share:
         top = sorted(provinces.items(), key=lambda kv: -kv[1])[:3]
@@ -651,7 +704,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
             reason = (f"its own name '{ambiguous[0].surface}' denotes {len(ambiguous[0].candidates)} "
                       f"units and nothing else in the body tells them apart ({spread})")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
-    rival = max((c for c in provinces if c != best), key=lambda c: (own_mass[c], c), default=None)
+    rival = (None if len(provinces) == 1 else
+             max((c for c in provinces if c != best), key=lambda c: (own_mass[c], c)))
     contest = own_mass[rival] / own_mass[best] if rival and own_mass[best] > 0 else 0.0
     # one slogan (品质西城) is not speaking as a region unless it outweighs the leader's
     if rival is not None and contest >= scoring.contest_share and (own_count[rival] >= 2 or contest >= 1):
@@ -661,13 +715,13 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring)
     if trace is not None:  # the calibration's training reads the leader and its features
         trace.append((best, features))
-    if features[FEATURES.index("mentions")] == 0 and own_mass[best] <= 0:
+    if features[_MENTIONS] == 0 and own_mass[best] <= 0:
         # every mention of the leader lies in a sentence about other regions (加强与常山县的协作,
         # 客商来自浙江) and none speaks as it: a partner or a visitor, not what the text is about
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"{gaz.unit(best).name} is named only in sentences about other regions")
-    if (own_mass[best] <= 0 and features[FEATURES.index("mentions")] <= _ONCE
-            and not features[FEATURES.index("full_name")]):
+    if (own_mass[best] <= 0 and features[_MENTIONS] <= _ONCE
+            and not features[_FULL_NAME]):
         # one short name once in passing (在上海工作, 去过台湾旅游, a dateline's 北京): weak
         # evidence whatever the calibration makes of it, never an answer
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
@@ -683,9 +737,13 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"weak evidence for {gaz.unit(best).name} (confidence {confidence:.2f} < "
                          f"{scoring.min_confidence})")
+    children: dict[str | None, list[str]] = {}
+    for c, m in mass.items():
+        if m > 0:
+            children.setdefault(units[c].parent, []).append(c)
     current = best
     while True:
-        kids = [c for c, m in mass.items() if m > 0 and units[c].parent == current]
+        kids = children.get(current)
         if not kids:
             break
         own_kids = [c for c in kids if own_mass.get(c, 0) > 0]
@@ -724,6 +782,9 @@ def _as_plain(evidence: list[Evidence], ranges: list[tuple[int, int]], scoring: 
     return out
 
 
+_NO_EDGES = (1 << 62, 0)
+
+
 def _edges(starts: list[int]) -> tuple[int, int]:
     """Offsets bounding the body's edges: before the first offset lie its first two lines, from the
     second its last two (a header naming the unit, a signature)."""
@@ -735,6 +796,7 @@ def _edges(starts: list[int]) -> tuple[int, int]:
 _ONCE = math.log1p(1)  # the "mentions" feature of a province named once
 FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", "specific",
             "full_name", "other_mass", "rival_self")
+_MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
 
 
 def province_features(province: str, evidence: Iterable[Evidence], provinces: dict[str, float],
@@ -792,7 +854,7 @@ class Calibration:
     bias: float
 
     def probability(self, features: tuple[float, ...]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
+        z = self.bias + sum(map(operator.mul, self.weights, features))
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
