@@ -633,3 +633,35 @@ def test_a_closing_line_without_its_full_stop_is_no_broken_end(text) -> None:
     end = truncation_analysis(doc, BatchContext.build([doc]), TruncationOptions()).end
     assert end.features["closing-line"] == 1.0
     assert not end.signals
+
+
+# ---- the corpus builder's label for a local regulation (scripts/build_truncation_corpus.py) -----------
+
+def _corpus_builder():
+    import importlib.util
+    import sys
+    from pathlib import Path
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        spec = importlib.util.spec_from_file_location("build_truncation_corpus", scripts / "build_truncation_corpus.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(scripts))
+    return module
+
+
+@pytest.mark.parametrize("tail, closes", [
+    ("第五十条 本条例自2018年1月1日起施行。", True),
+    ("第四十条 本条例施行前已经批准的项目，按照原规定执行。", True),
+    ("让中原更出彩，为全面建成小康社会加快现代化建设努力奋斗，作出更大贡献！\n（本决议自通过之日起实施）", True),
+    # a cited title holding the word, in a chapter that is not the last (a cut text, labelled complete until 2026-12-03)
+    ("第五十六条 市人民政府规章的审查程序，按照《某省实施〈某某监督法〉办法》的有关规定执行。", False),
+    # the word as a verb in a list item of the liabilities chapter
+    ("（六）未按规定要求组织制定和实施生态修复与保护相关措施的；\n（七）其他失职、渎职行为并造成严重后果的。", False),
+])
+def test_corpus_builder_takes_a_local_regulation_as_complete_only_with_its_entry_into_force_clause(tail, closes):
+    assert _corpus_builder()._closes_in_force("某市某某条例\n第一条 为了规范管理，制定本条例。\n" + tail + "\n") is closes

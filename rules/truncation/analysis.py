@@ -50,6 +50,8 @@ SHAPE_MIN_PROSE = 3  # prose paragraphs a body needs before its edges' shape is 
 CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts as evidence
 CHROME_RUN = 3  # trailing chrome-shaped lines skipped at most to reach the text
 CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing clause
+TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
+_LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 
 
@@ -344,6 +346,12 @@ class _Analyser:
             if len(paragraphs[i].text) <= self.body.options.header_max_chars and head.search(paragraphs[i].text):
                 end = i
                 break
+        if end < len(paragraphs) and _LATER_ATTACHMENT.match(paragraphs[end].text):
+            # 附件6 near the end of a run of long attachments: the text ends above the first one (附件1, or
+            # the 附件： list under the text), wherever it is.
+            end = next((j for j in range(self.body.header + 1, end)
+                        if len(paragraphs[j].text) <= self.body.options.header_max_chars
+                        and head.search(paragraphs[j].text)), end)
         i = end - 1
         skipped: set[str] = set()
         while i > self.body.header:
@@ -414,7 +422,9 @@ class _Analyser:
                 return 3, max(above), 1, False
         if len(widths) < 2:
             return None
-        width = max(widths[1:])
+        # Measured on the rows right above the last: a table stacked under a wider one (a page's inserted
+        # table above a three-column one) is whole when its last row is as wide as its own rows.
+        width = max(widths[1:1 + TABLE_WIDTH_ROWS])
         return len(widths), width, widths[0] if widths[0] < width else 0, self._captioned(rows, widths, width)
 
     def _captioned(self, rows: list[Paragraph], widths: list[int], width: int) -> bool:

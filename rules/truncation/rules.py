@@ -109,7 +109,8 @@ class TruncatedEnd(_TruncationRule):
 
     Judges the body (chrome such as a site footer after the cut is set aside, and so are sign-offs,
     pagers and footer lines the chrome pass missed: ``人民日报``, ``版權所有 © …``, ``news#example.cn``,
-    ``|``, ``相关报道：``) and reports the probability that its end was cut, from this evidence:
+    ``|``, ``相关报道：``; attachments under the text, 附件1…附件6 however long, are judged apart: the
+    text ends above the first) and reports the probability that its end was cut, from this evidence:
 
     * the last line stops mid-sentence: no closing punctuation (the full set counts: ``。！？!?…``
       and a closing quote such as ``。”`` or ``」``). ``…增长5.`` (a decimal cut after its point),
@@ -119,7 +120,8 @@ class TruncatedEnd(_TruncationRule):
       ends a sentence, and lines of pure markup are not text;
     * the body stops right after a numbered heading (``(二)加快城市更新``) or a lead-in ending with a
       colon (``重点做好七个方面工作:``) with nothing under it;
-    * it stops inside a table: the last row has fewer cells than the rows above (kind ``table-row``);
+    * it stops inside a table: the last row has fewer cells than the rows right above it (kind
+      ``table-row``; a whole table stacked under a wider one is not cut);
     * a pager is left under the text (``共5页 上一页 1 2 3 下一页``, ``第1页``): only page 1 of a
       paginated article was fetched (kind ``pagination``);
     * structure: an announced count (``重点做好七个方面工作``) unmet, a list stopping at (一), notes cited
