@@ -71,8 +71,9 @@ class Gazetteer:
         self._office_prefixes = frozenset(office_prefixes)
         self._surfaces = surfaces  # surface -> {adcode: kind}
         self._t2s = str.maketrans(t2s)
-        # str.translate is slow; most text has no traditional character at all
-        self._has_traditional = re.compile("[" + re.escape("".join(t2s)) + "]+") if t2s else None
+        # str.translate is slow; most text has no traditional character at all (one character is
+        # enough to know: a repeated class is tried at every position, a single one is scanned for)
+        self._has_traditional = re.compile("[" + re.escape("".join(t2s)) + "]") if t2s else None
         self._t2s_table: np.ndarray | None = None  # the same mapping per code point (numpy)
         self._patterns = sorted(surfaces)
         # per pattern, computed once: its best kind, the units it denotes by that kind, the
