@@ -1191,7 +1191,8 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
             continue
         zone = first < 0 or i < first or i > last
         if ev.prose:
-            ev.chrome = (zone and (ev.score >= PROSE_CHROME_SCORE or ev.label)) or _ITEM_LIST_PHRASE in ev.phrases
+            ev.chrome = ((zone and (ev.score >= PROSE_CHROME_SCORE or ev.label) and not _own_contact_paragraph(ev))
+                         or _ITEM_LIST_PHRASE in ev.phrases)
         elif ev.strong:
             ev.chrome = True
         else:
@@ -1222,6 +1223,19 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _mark_head_menus(evidence, n, first)
     _extend_with_templates(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+CONTACT_PARAGRAPH_CHARS = 100
+"""A prose line of at least this many content characters whose only chrome phrases are contact and address
+labels ..."""
+
+
+def _own_contact_paragraph(ev: LineEvidence) -> bool:
+    """... is the document's own paragraph that gives its office's telephone and address (公告期为…。
+    联系电话:… 通讯地址:…, 邮编…。 听证告知:…), not a site footer, which says who runs the site in a line
+    or two (a footer's copyright or disclaimer phrase keeps it chrome)."""
+    return (ev.content_chars >= CONTACT_PARAGRAPH_CHARS and not ev.recurring
+            and all(p.kind in _CONTACT_KINDS for p in ev.phrases))
 
 
 _WRITTEN_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")

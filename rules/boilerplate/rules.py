@@ -95,7 +95,9 @@ class FooterChrome(_ChromeBlockRule):
     prose, as one finding whose span covers the block (disclaimer, 本文地址, 留言与评论, 验证码, 网站地图
     and the site's template lines between them). Once the footer has started, lines with any chrome
     phrase and widget fragments (``0/200``, 取消) belong to it; a contact line inside the document's
-    own ``label: value`` list (办公地址 / 联系电话 / 电子邮件 of a disclosure guide) does not. Three or more
+    own ``label: value`` list (办公地址 / 联系电话 / 电子邮件 of a disclosure guide) does not, nor does a
+    paragraph of 100 or more characters whose only chrome words are contact labels (a notice's closing
+    paragraph with its office's 联系电话, 通讯地址 and 邮编). Three or more
     adjacent lines that end like the items of a list of other posts, in any site's words, are chrome
     wherever they are (here, after the text): a date, a time of day or a widget count after a headline
     or a reply (``还是素质问题 【 柠檬沁心 】 08-11 17:20 124字 [137/0]``: a forum's replies, a blog's
