@@ -279,8 +279,10 @@ def check_paths(
             batch = run.results.pending(position)
             if done.changed is not None:
                 run.results.replace(position, done.changed)
-            tally.add_findings(done.key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
-            reports[done.key] = done.report
+            key = run.results.key_list()[position]  # this process's string, not the worker's copy
+            assert key == done.key
+            tally.add_findings(key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
+            reports[key] = done.report
             if shard_files is not None and done.line is not None:
                 shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
             if done.write_error is not None:
