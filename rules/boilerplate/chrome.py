@@ -517,7 +517,6 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
-    _mark_menu_runs(lines, evidence, analyse, first)
     if page_blocks:
         for i in range(n):
             if i not in evidence:
@@ -1601,47 +1600,6 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> N
     for i, j in _runs(item, head.start, head.stop):
         if j - i >= MENU_RUN_LINES and not any(_title_words().search(evidence[k].text) for k in range(i, j)):
             for k in range(i, j):
-                evidence[k].chrome = True
-
-
-MENU_RUN_AFTER_TEXT_LINES = 5
-"""After the document's first sentence, a run of at least this many menu-item lines (see MENU_ITEM_CHARS) ..."""
-MENU_RUN_RAW_CHARS = 40
-"""(a line longer than this, white space included, is no menu item: the lines between the zones are
-otherwise never read, so only the short ones are looked at)"""
-
-
-def _mark_menu_runs(lines: list[Line], evidence: dict[int, LineEvidence], analyse: Callable[[int], LineEvidence],
-                    first: int) -> None:
-    """... is a menu or a list of links too (校園 / 生活 / 國際 / 新知 / 藝文 under a blog's tagline written as
-    a sentence, a portal's teaser titles after the text, a column of section links in the footer). An
-    item has no sentence, clause or label mark (性质:地方行政机关 is a field); a run is none when a
-    quarter of its lines hold a digit (a table flattened one cell a line: 指标 / 728 / 100.00; an
-    infobox: 成立1969年), one names the document's genre, or one starts with a digit ordinal (1、 2、:
-    the document's own list). Before the first sentence, :func:`_mark_head_menus` decides with shorter runs."""
-    if first < 0:
-        return
-    n = len(lines)
-    short = [False] * n
-    for i in range(first + 1, n):
-        line = lines[i]
-        short[i] = line.end - line.start <= MENU_RUN_RAW_CHARS
-
-    def item(i: int) -> bool:
-        ev = analyse(i)
-        return (not ev.prose and not ev.heading and not ev.listed and 0 < ev.content_chars <= MENU_ITEM_CHARS
-                and not _MENU_BREAK.search(ev.text) and not _DIGIT_ORDINAL.match(ev.text))
-
-    for i, j in _runs(short.__getitem__, first + 1, n):
-        if j - i < MENU_RUN_AFTER_TEXT_LINES:
-            continue
-        for a, b in _runs(item, i, j):
-            texts = [evidence[k].text for k in range(a, b)]
-            if (b - a < MENU_RUN_AFTER_TEXT_LINES
-                    or sum(1 for t in texts if _DIGIT.search(t)) >= DATA_NUMBER_SHARE * len(texts)
-                    or any(_title_words().search(t) for t in texts)):
-                continue
-            for k in range(a, b):
                 evidence[k].chrome = True
 
 

@@ -109,10 +109,7 @@ class FooterChrome(_ChromeBlockRule):
     block that is not a sentence (the site's footer in its own words; a signature between the text
     and that first chrome block stays); a box of links outside the main text takes its label and count
     along (街坊们也在看 / links / 共3条). A data table's cells (short, partly figures, no links, no
-    sentence) are never chrome. A column of five or more menu items after the text, one a line (新闻 /
-    财经 / 体育 / 娱乐 / 汽车, at most ten characters each, no sentence, clause or label mark), is the
-    site's section links in any words, unless a quarter of its lines are figures (a flattened table),
-    one is numbered or one names the document's genre.
+    sentence) are never chrome.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
@@ -144,9 +141,7 @@ class InlineChrome(_ChromeBlockRule):
     chrome phrase) over two or more headline-like lines without a sentence, up to where prose resumes
     (``往期回顾:`` / ``· 夜间集市周末恢复营业`` / ``· 辖区新增两处口袋公园``); on an HTML page a block
     that is nearly all link text, and an item of a list between two chrome items of that list (a reply
-    written as a field, ``转：…``, among dated replies); five or more menu items one a line after the
-    first sentence (校園 / 生活 / 國際 / 新知 / 藝文 under a blog's tagline written as a sentence; not a
-    flattened table's cells nor a numbered list). A heading of the document over its own list of sentences
+    written as a field, ``转：…``, among dated replies). A heading of the document over its own list of sentences
     (主要任务: / 1.加快推进产业转型升级。) stays body. Sentences that merely mention a website (完善网站地图和留言功能。) and headings are never chrome.
 
     Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
