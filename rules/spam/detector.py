@@ -461,6 +461,9 @@ def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], 
     return starts, reach, names, cues
 
 
+_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万]+)(?:多|余)?[台张部间座]\Z")
+
+
 def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     """Why a lexicon match is legitimate text, or None."""
     # A collocation overlapping the match, or touching it (体育彩票|网上投注), makes it legitimate:
@@ -469,6 +472,8 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     at = bisect.bisect_right(starts, end + COLLOCATION_GAP) - 1
     if at >= 0 and reach[at] >= start - COLLOCATION_GAP:
         return f"collocation:{names[at]}"
+    if _COUNTED.search(folded, max(0, start - 8), start):
+        return "count"  # 3400台老虎机和800多张赌桌: a number of machines or tables the prose describes
     s_start, s_end = _sentence(folded, start, end)
     at = bisect.bisect_left(cues, (s_start,))
     while at < len(cues) and cues[at][0] < s_end:  # a cue inside the sentence

@@ -84,6 +84,10 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 # Latin letters in a Han name mark a brand (151amjs澳金沙门); digits alone do not: they count
 # (全校400余名), number (表1) or date (二0二五学年) things as often.
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
+_SUBSTITUTED_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{3,}}?)(?:集团|公司|有限公司|股份有限公司|集团有限公司)$")
+_INSTITUTION_WORD = re.compile("大学|学院|医院|政府|委员会|中心|协会|学会|研究院|银行|彩票|博彩|娱乐场")
+"""Words of a legitimate body inside a head (中国福利彩票发行中心, 澳门博彩股份有限公司): the lottery's and the
+casino operators' own companies are no substituted brand."""
 _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 """What an institution does: never inside its name."""
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
@@ -219,6 +223,14 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                         foreign=len(name) >= 3 and foreign_script is not None and foreign_script(name))
         if p is not None:
             brands[name] = p
+            return
+        head = _SUBSTITUTED_HEAD.match(name)
+        if head and len(_HAN.findall(head.group(1))) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
+            # The hack replaced the name and kept the suffix (九游会老哥俱乐部[集团]): the head alone
+            # scores as a brand, which no institution's own name does.
+            q = sc.probability(head.group(1))
+            if q >= GLUED_CORE_PROBABILITY:
+                brands[head.group(1)] = q
 
     latin_words: set[str] = set()
     for start in [*_slot_starts(text), *_event_starts(text), *_issuer_ends(text)]:

@@ -746,6 +746,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
         if len(_CONTENT.findall(_GENERIC_ACTION.sub("", text[s:e]))) < 2:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
+        if _ENGLISH_PROSE.fullmatch(text[s:e].strip(EDGE)):
+            continue  # a sentence of English prose (a bilingual report): the scorer reads Chinese
         if not whole and _everyday_words(text[s:e]):
             continue  # a guess inside a clause made of reduplicated words (爸爸妈妈): the prose's own
         if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
@@ -828,6 +830,9 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     return runs
 
 
+_ENGLISH_PROSE = re.compile(r"[a-z'’()\-]+(?:[,;:]? [a-z'’()\-]+){5,}")
+"""Six words or more of English, spaces between them and no digits, no address: prose, not a brand or
+an offer (which run their words together or carry an id)."""
 LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 """Latin letters or digits in the spam view (lower-cased): glued into a Han guess, they mark a name."""
 _REDUPLICATED = re.compile(r"(.)\1")
