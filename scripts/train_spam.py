@@ -4,8 +4,10 @@
 
 Numpy only, fixed seed: a rebuild from the same inputs gives identical weights.
 
-Training data (train split only; the dev split picks the threshold, see ``SLACK``; the test split is
-never read):
+Training data (train and dev splits, ``--splits``; the test split is never read); the clause
+threshold (:data:`THRESHOLD`) and the prior's share (:data:`PRIOR_SHARE`) are chosen out of fold by
+``bench/spam_folds.py`` (scorers trained on two thirds of the train+dev sites, the detector's figures
+on the other third, two site-fold assignments):
 
 * clauses of the corpus pages (``scripts/build_spam_corpus.py``): real pages from the search tool's
   stored public pages and ``/work/shared/corpus`` (labelled spam runs, look-alikes, clean pages), the
@@ -28,7 +30,9 @@ never read):
 
 Model: logistic regression on hashed character 1-3 grams of the normalised view
 (:mod:`scrapegate.rules.spam.model`), features scaled by 1/sqrt(clause length), class-balanced, L2,
-full-batch Adam.
+full-batch Adam; its weights are then mixed with the prior scorer's (``scripts/spam_prior/``, the
+scorer shipped until 2026-12-03, which learned from 310 real pages whose text is lost), PRIOR_SHARE
+of the prior's: one linear model again, no cost at run time.
 """
 
 from __future__ import annotations
@@ -56,7 +60,6 @@ from scrapegate.rules.spam.model import (  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 LEXICON_FILES = ("Vocabulary/色情词库.txt", "Vocabulary/色情类型.txt", "Vocabulary/广告类型.txt")
 LEXICON_COMMIT = "5a8da94c61c160e203a6b2fcfafbea642404d50c"
-SLACK = 0
 
 
 def page_clauses(text: str, spans: list[list[int]]) -> list[tuple[str, int]]:
@@ -168,21 +171,17 @@ def train(clauses, labels, weights, bits, seed, steps=400, lr=0.05, l2=1e-6):
     return w, b
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/spam/pages.jsonl"))
-    parser.add_argument("--lexicon", type=Path,
-                        default=Path("/work/.mirror/konsheng+Sensitive-lexicon/repo"))
-    parser.add_argument("--ordinary", type=Path, default=Path("/work/corpora/truncation/labels.jsonl"))
-    parser.add_argument("--novel", type=int, default=1500, help="runs of each novel kind (train pool)")
-    parser.add_argument("--seed", type=int, default=10)
-    parser.add_argument("--bits", type=int, default=18)
-    parser.add_argument("--l2", type=float, default=1e-6)
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
-    pages = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
+THRESHOLD = 0.95
+"""Clause probability from which a clause is a spam candidate: chosen out of fold by
+``bench/spam_folds.py`` (models trained on two thirds of the train+dev sites, the detector's figures on
+the other third, over several site-fold assignments), never on one split."""
 
+
+def training_examples(pages: list[dict], use, held_sites: set[str], rng: random.Random,
+                      args) -> tuple[list[str], list[int], list[float]]:
+    """(clauses, labels, weights) from the corpus pages ``use(page)`` admits plus every page-free
+    source; ``held_sites`` are sites whose ordinary documents must not be read (evaluated sites).
+    Sorted and deduplicated, so the order of the inputs does not matter."""
     clauses, labels, weights = [], [], []
 
     def add(clause: str, label: int, weight: float = 1.0) -> None:
@@ -191,7 +190,7 @@ def main() -> None:
         weights.append(weight)
 
     for page in pages:
-        if page["split"] == "train" and page["kind"] != "spam-domain-only":
+        if use(page) and page["kind"] != "spam-domain-only":
             for clause, label in page_clauses(page["text"], page["spans"]):
                 add(clause, label)
     for path in sorted((REPO / "seeds").glob("*.txt")):
@@ -214,8 +213,7 @@ def main() -> None:
     for run in novel_runs(rng, args.novel):
         for part in normalized_view(run).text.split("\n"):
             add(part, 1)
-    held = {page["site"] for page in pages if page["split"] != "train"}
-    for text in ordinary_texts(args.ordinary, held):
+    for text in ordinary_texts(args.ordinary, held_sites):
         for clause, label in page_clauses(text, []):
             add(clause, label)
     for term in lexicon_terms(args.lexicon):
@@ -225,48 +223,84 @@ def main() -> None:
     for row in data.read_rows("spam_gambling_terms.tsv") + data.read_rows("spam_adult_terms.txt"):
         add(row[0].strip().lower(), 1)
     # Deterministic order, then dedupe identical (clause, label) pairs.
-    seen = {}
+    seen: dict[tuple[str, int], float] = {}
     for c, y, w in zip(clauses, labels, weights):
         key = (c, y)
         seen[key] = max(seen.get(key, 0.0), w)
     items = sorted(seen.items())
-    clauses = [c for (c, _), _ in items]
-    labels = [y for (_, y), _ in items]
-    weights = [w for _, w in items]
+    return [c for (c, _), _ in items], [y for (_, y), _ in items], [w for _, w in items]
+
+
+def probabilities(w: np.ndarray, b: float, bits: int, clauses: list[str]) -> np.ndarray:
+    if not clauses:
+        return np.zeros(0)
+    rows, cols, vals = featurize(clauses, bits)
+    return sigmoid(b + np.bincount(rows, weights=w[cols] * vals, minlength=len(clauses)))
+
+
+PRIOR_PATH = REPO / "scripts" / "spam_prior" / "clause_scorer_prior.npz"
+"""The scorer of the earlier sessions (001baf4's training, 26df6ad's data: it learned from 310 real
+search-tool pages whose text is lost since). Its weights are mixed into the new scorer's
+(:data:`PRIOR_SHARE`): both are logistic models of the same hashed n-grams, so the mix is one linear
+model again and costs nothing at run time; what the lost pages taught is kept."""
+PRIOR_SHARE = 0.7
+
+
+def mix_with_prior(path: Path, prior: Path, share: float, out: Path, threshold: float | None = None) -> None:
+    """Write ``share`` x the prior's weights and bias + (1 - share) x the scorer at ``path``'s."""
+    with np.load(path) as z, np.load(prior) as p:
+        assert int(z["bits"]) == int(p["bits"])
+        w = (1 - share) * z["weights"].astype(np.float64) + share * p["weights"].astype(np.float64)
+        b = (1 - share) * float(z["bias"]) + share * float(p["bias"])
+        save(out, w, b, int(z["bits"]), float(z["threshold"]) if threshold is None else threshold, quiet=True)
+
+
+def save(path: Path, w: np.ndarray, b: float, bits: int, threshold: float, quiet: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, weights=w.astype(np.float16), bias=np.float64(b),
+                        bits=np.int64(bits), threshold=np.float64(threshold),
+                        char_threshold=np.float64(0.0))
+    if not quiet:
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+
+
+def arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/spam/pages.jsonl"))
+    parser.add_argument("--lexicon", type=Path,
+                        default=Path("/work/.mirror/konsheng+Sensitive-lexicon/repo"))
+    parser.add_argument("--ordinary", type=Path, default=Path("/work/corpora/truncation/labels.jsonl"))
+    parser.add_argument("--novel", type=int, default=1500, help="runs of each novel kind (train pool)")
+    parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--bits", type=int, default=18)
+    parser.add_argument("--l2", type=float, default=1e-6)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--splits", default="train,dev", help="splits whose pages are trained on")
+    parser.add_argument("--prior-share", type=float, default=PRIOR_SHARE)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = arguments()
+    splits = set(args.splits.split(","))
+    assert "test" not in splits, "the test split is never trained on"
+    pages = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
+    held = {page["site"] for page in pages if page["split"] not in splits}
+    clauses, labels, weights = training_examples(
+        pages, lambda page: page["split"] in splits, held, random.Random(args.seed), args)
     print(f"{len(clauses)} clauses, {sum(labels)} positive")
     w, b = train(clauses, labels, weights, args.bits, args.seed, l2=args.l2)
-
-    # Threshold on the dev split: the lowest probability above every clean dev clause's, with a
-    # margin, and never below 0.5.
-    dev_neg, dev_pos = [], []
-    for page in pages:
-        if page["split"] != "dev" or page["kind"] == "spam-domain-only":
-            continue
-        for clause, label in page_clauses(page["text"], page["spans"]):
-            (dev_pos if label else dev_neg).append(clause)
-    def probabilities(cs: list[str]) -> np.ndarray:
-        if not cs:
-            return np.zeros(0)
-        rows, cols, vals = featurize(cs, args.bits)
-        return sigmoid(b + np.bincount(rows, weights=w[cols] * vals, minlength=len(cs)))
-
-    neg_p, pos_p = probabilities(dev_neg), probabilities(dev_pos)
-    # The lowest threshold (0.50 .. 0.98) with at most SLACK more clean dev clauses above it than
-    # at 0.98: a few clean clauses always score high (a site's QQ-login widget, HTML junk left in
-    # the text), and the detector's exemptions (chrome, register, own contacts) handle those; a
-    # threshold above all of them would cost a third of the recall.
-    at_cap = int(np.sum(neg_p >= 0.98))
-    threshold = next(t for t in np.round(np.arange(0.5, 0.981, 0.01), 2)
-                     if np.sum(neg_p >= t) <= at_cap + SLACK)
-    threshold = float(threshold)
-    print(f"dev: {len(dev_neg)} clean clauses (max p {neg_p.max():.3f}), {len(dev_pos)} spam clauses; "
-          f"threshold {threshold:.3f}: recall {np.mean(pos_p >= threshold):.3f}, "
-          f"false {np.sum(neg_p >= threshold)}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, weights=w.astype(np.float16), bias=np.float64(b),
-                        bits=np.int64(args.bits), threshold=np.float64(threshold),
-                        char_threshold=np.float64(0.0))
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
+    if args.prior_share:
+        # Mixed as mix_with_prior mixes two saved scorers (their float16 weights), so a scorer saved
+        # unmixed and mixed afterwards is the same bytes.
+        unmixed = args.out.with_name(args.out.stem + "-unmixed.npz")
+        save(unmixed, w, b, args.bits, args.threshold)
+        mix_with_prior(unmixed, PRIOR_PATH, args.prior_share, args.out, args.threshold)
+        unmixed.unlink()
+        print(f"wrote {args.out} ({args.prior_share} of the prior's weights)")
+    else:
+        save(args.out, w, b, args.bits, args.threshold)
 
 
 if __name__ == "__main__":
