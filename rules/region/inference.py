@@ -687,9 +687,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     total = sum(provinces.values())
     shares = {gaz.unit(c).name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
     if total <= 0:
-        reason = ("no administrative unit is named in the body" if not evidence
-                  else f"too little evidence (mass {total:.1f})")
-        return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
+        return Inference(None, None, 0.0, shares, False, tuple(evidence), f"too little evidence (mass {total:.1f})")
     if len(provinces) == 1:
         best = next(iter(provinces))
     else:
