@@ -379,7 +379,7 @@ _MISSING: Any = object()
 
 class FindingMarksByKey(Mapping[str, tuple[FindingMark, ...]]):
     """``BatchContext.document_findings`` as the runner fills it: per document (in the results'
-    order) a 2-byte number of its distinct tuple of marks, of which a batch holds a few hundred."""
+    order) a 4-byte number of its distinct tuple of marks, of which a batch holds a few hundred."""
 
     def __init__(self, results: ResultStore) -> None:
         self._results = results
