@@ -18,8 +18,9 @@ clause scorer rates it spam (real names score near 0: 西南交通大学 0.002, 
 it mixes Latin letters into Han (``151amjs澳金沙门``, ``suncitygroup太阳新城官网``), or when it is written
 in another script than the page (a simplified brand recurring in a traditional page,
 :mod:`.script_shift`); digits do not
-count (``全校400余名``, ``表1``, ``二0二五学年``), but for four or more glued to a name scoring as a brand
-(``72886必赢网站``). In a title the name must score higher, the
+count (``全校400余名``, ``表1``, ``二0二五学年``), but for three or more glued to a name scoring as a brand
+(``72886必赢网站``, ``365体育官网``) and for letters and digits mixed in one token, even before an
+institution's suffix (``304am永利集团``). In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
 (``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its name without the
 ``(中国)`` suffix in the page's menu (:func:`brand_segments`).
@@ -61,7 +62,9 @@ LATIN_CORE_MIN_LETTERS = 5
 """A found brand's Latin part this long is reported wherever it stands alone."""
 
 _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
-_SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|召开|举办|举行|主办|承办|"
+_HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
+"""What an institution does: never inside its name."""
+_SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                         "校区|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
                         r"第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
@@ -88,8 +91,6 @@ _SUBSTITUTED_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{3,}}?)(?:集团|公司|�
 _INSTITUTION_WORD = re.compile("大学|学院|医院|政府|委员会|中心|协会|学会|研究院|银行|彩票|博彩|娱乐场")
 """Words of a legitimate body inside a head (中国福利彩票发行中心, 澳门博彩股份有限公司): the lottery's and the
 casino operators' own companies are no substituted brand."""
-_HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
-"""What an institution does: never inside its name."""
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
 """An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
