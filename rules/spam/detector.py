@@ -473,7 +473,7 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     if at >= 0 and reach[at] >= start - COLLOCATION_GAP:
         return f"collocation:{names[at]}"
     if _COUNTED.search(folded, max(0, start - 8), start):
-        return "count"  # 3400台老虎机和800多张赌桌: a number of machines or tables the prose describes
+        return "count"  # 2600台老虎机和500多张赌桌: a number of machines or tables the prose describes
     s_start, s_end = _sentence(folded, start, end)
     at = bisect.bisect_left(cues, (s_start,))
     while at < len(cues) and cues[at][0] < s_end:  # a cue inside the sentence
