@@ -263,7 +263,8 @@ def test_shipped_scorer_matches_its_features_and_scores_in_unit_range():
     assert model.coef1.shape == (len(scorer.FEATURES),)
     assert model.coef2.shape == (len(scorer.FEATURES) + len(scorer.PASS2),)
     doc = page(FORUM_THREAD)
-    lines, candidates, x1 = chrome.candidate_features(doc, BatchContext.build([doc]))
+    analysis = chrome.rules_analysis(doc, BatchContext.build([doc]))
+    candidates, x1 = analysis.candidates, chrome.scorer_features(doc, analysis)
     assert x1.shape == (len(candidates), len(scorer.FEATURES)) and candidates
     p = scorer.probabilities(x1, candidates, model)
     assert np.all((p >= 0) & (p <= 1))

@@ -1086,13 +1086,6 @@ def learned_lines(analysis: ChromeAnalysis, probability: dict[int, float], thres
     return added
 
 
-def candidate_features(doc: Document, ctx: BatchContext) -> tuple[list[Line], list[int], Any]:
-    """The rules' analysis without the learned scorer, and the scorer's candidates and pass-1 features
-    (for ``scripts/train_chrome.py``): non-blank lines, candidate indexes into them, feature matrix."""
-    analysis = _analyse_document(doc, ctx, learned=False)
-    return analysis.lines, analysis.candidates, scorer_features(doc, analysis)
-
-
 def _find_phrases(doc: Document, lines: list[Line],
                   per_line: bool = False) -> tuple[dict[int, list[ChromePhrase]], dict[int, int]]:
     """Chrome phrases per line index (one automaton pass over the whole text; on an HTML page one per
