@@ -465,8 +465,7 @@ def _touched(pattern: re.Pattern[str], joined: str, starts: list[int]) -> list[i
 
 
 def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, ...],
-                   inline_probe: re.Pattern[str] | None = None,
-                   joined: tuple[str, list[int]] | None = None) -> list[Ordinal]:
+                   inline_probe: re.Pattern[str] | None, joined: tuple[str, list[int]]) -> list[Ordinal]:
     """Every numbered item of the paragraphs, in reading order; ``inline_probe``: the inline families'
     probes in one pattern (a paragraph without a hit holds no inline member); ``joined``: the
     paragraphs' texts joined by line breaks and where each starts (:attr:`Body.joined`), so that the
@@ -477,7 +476,7 @@ def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, .
     at_head: dict[str, list[OrdinalFamily]] = {}
     line_heads = [f.first for f in families if not f.inline and f.first is not None]
     if inline_probe is not None and len(line_heads) == sum(not f.inline for f in families):
-        text, starts = joined if joined is not None else ("\n".join([p.text for p in paragraphs]), _starts(paragraphs))
+        text, starts = joined
         with_inline = set(_touched(inline_probe, text, starts))
         heads = frozenset().union(*line_heads)
         # A paragraph no line family can open (by its first character), with no label (a colon among its
