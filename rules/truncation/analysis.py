@@ -126,7 +126,7 @@ class _Analyser:
 
     def _shared_features(self, genre: GenreMatch | None) -> dict[str, float]:
         paragraphs = self.body.paragraphs
-        text_chars = len(self.body.joined) - len(paragraphs) + 1  # the texts and a line break between two
+        text_chars = len(self.body.joined) - len(paragraphs) + 1  # the texts alone: the joined text less its line breaks
         rest = paragraphs[self.body.header:]
         if len(rest) > 2 * SHARE_SAMPLE:  # the share is read from both ends of a long body
             rest = rest[:SHARE_SAMPLE] + rest[-SHARE_SAMPLE:]
