@@ -349,17 +349,16 @@ def glued_edges(text: str, start: int, end: int) -> tuple[int, int]:
     if lead > 0 and text[lead - 1] not in _RUN_START_BREAKS:
         return start, end  # glued to the host's words: no clause start
     start = lead
-    grown = True
-    while grown:
-        grown = False
-        for back in range(0, 4):
-            at = end - back
-            if at < start:
-                break
-            for word in _GLUED_TAIL_WORDS:
-                if text.startswith(word, at) and at + len(word) > end:
-                    end, grown = at + len(word), True
-                    break
-            if grown:
-                break
+    while (grown := _glued_tail_end(text, start, end)) is not None:
+        end = grown
     return start, end
+
+
+def _glued_tail_end(text: str, start: int, end: int) -> int | None:
+    """Where an offer word ends that starts at most three characters before ``end`` (not before
+    ``start``) and reaches past it (app下[载] -> app下载), or None."""
+    for at in range(end, max(start, end - 3) - 1, -1):
+        for word in _GLUED_TAIL_WORDS:
+            if at + len(word) > end and text.startswith(word, at):
+                return at + len(word)
+    return None
