@@ -421,6 +421,12 @@ class ContextPatterns:
     two_sided_finders: tuple[tuple[Callable[[str], Any], Callable[[str], Any], bool, str], ...] = ()
 
 
+try:  # the stdlib's regex parser (:func:`_finder`, :func:`_edge_chars`): re._parser since Python 3.11, sre_parse before
+    from re import _constants as _sre_constants, _parser as _sre_parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parser
+
 _LOOKBEHIND = re.compile(r"^\(\?<!([^()\[\]\\|?*+.^$]+)\)(.+)$")
 _ALTERNATIVES = re.compile(r"^([^()\[\]\\|?*+.^$]*)\(\?:([^()\[\]\\?*+.^$]+)\)([^()\[\]\\|?*+.^$]*)$")
 _PLAIN = re.compile(r"^[^()\[\]\\|?*+.^${}]+$")
@@ -519,11 +525,7 @@ def _finder(pattern: re.Pattern[str]) -> Callable[[str], Any]:
     newline; ^ and look-behinds still see the whole string). The same matches; the self-reference
     contexts are searched for a few times per name, and a search tries every alternative at
     every position."""
-    try:  # the stdlib's regex parser: re._parser since Python 3.11, sre_parse before
-        from re import _constants as c, _parser as parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover
-        import sre_constants as c
-        import sre_parse as parser
+    c, parser = _sre_constants, _sre_parser
 
     def rows(items: list) -> list[list]:
         """The top-level alternatives (the union's rows)."""
@@ -569,11 +571,7 @@ def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
     parse tree; None when that is not a small known set (a wildcard, a class like \\s, a pattern
     that can match nothing at all). For "before" patterns (anchored with $ at the name), ^ stands
     for the start of the text: :func:`self_reference_role` skips this filter near it."""
-    try:  # the stdlib's regex parser: re._parser since Python 3.11, sre_parse before
-        from re import _constants as c, _parser as parser  # type: ignore[attr-defined]
-    except ImportError:
-        import sre_constants as c
-        import sre_parse as parser
+    c, parser = _sre_constants, _sre_parser
 
     def sequence(items: list) -> tuple[set[str] | None, bool]:
         chars: set[str] = set()
