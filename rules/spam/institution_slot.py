@@ -89,8 +89,8 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
 _SUBSTITUTED_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{3,}}?)(?:集团|公司|有限公司|股份有限公司|集团有限公司)$")
 _INSTITUTION_WORD = re.compile("大学|学院|医院|政府|委员会|中心|协会|学会|研究院|银行|彩票|博彩|娱乐场")
-"""Words of a legitimate body inside a head (中国福利彩票发行中心, 澳门博彩股份有限公司): the lottery's and the
-casino operators' own companies are no substituted brand."""
+"""Words of a legitimate body inside a head (中国福利彩票发行中心, 博彩监察协调局): the lottery's and the
+casino regulator's and operators' own bodies are no substituted brand."""
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
 """An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
