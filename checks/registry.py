@@ -195,7 +195,7 @@ class BatchRule(Rule):
         default."""
         return payload
 
-    def check_batch(self, docs: Mapping[str, Document], payloads: dict[str, Any],
+    def check_batch(self, docs: Mapping[str, Document], payloads: Mapping[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
         """Yield (document key, finding) over the whole batch. Runs once, in the main process.
         ``payloads`` is read-only (the runner passes a compact mapping, see runner.PayloadMap)."""

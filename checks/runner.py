@@ -751,8 +751,7 @@ def run_batch_rules(results: ResultStore, rules: Iterable[BatchRule], ctx: Batch
     for rule in rules:
         try:
             found: dict[str, list[Finding]] = {}
-            mine = cast(dict[str, Any], payloads.get(rule.code, {}))  # read-only: a PayloadMap
-            for key, finding in rule.check_batch(docs, mine, ctx):
+            for key, finding in rule.check_batch(docs, payloads.get(rule.code, {}), ctx):
                 found.setdefault(key, []).append(finding)
             for key, more in found.items():
                 results.add_findings(key, more)

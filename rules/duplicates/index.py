@@ -30,7 +30,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Iterator, Mapping
 
 import numpy as np
 from scrapegate.rules.duplicates.match import (
@@ -188,7 +188,7 @@ class DuplicateIndex:
         """One write transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on any exception)."""
         return _Transaction(self._db)
 
-    def add(self, profiles: dict[str, DuplicateProfile], *, min_body_chars: int = 0,
+    def add(self, profiles: Mapping[str, DuplicateProfile], *, min_body_chars: int = 0,
             indexed_at: str | None = None) -> int:
         """Add the batch's documents in one transaction; returns how many were new.
 
@@ -200,7 +200,7 @@ class DuplicateIndex:
             added = self.insert(profiles, min_body_chars=min_body_chars, indexed_at=when)
         return added
 
-    def insert(self, profiles: dict[str, DuplicateProfile], *, min_body_chars: int,
+    def insert(self, profiles: Mapping[str, DuplicateProfile], *, min_body_chars: int,
                indexed_at: str) -> int:
         """Insert rows; call inside :meth:`transaction` (``add`` does both)."""
         bands: list[tuple[int, int]] = []
@@ -236,7 +236,7 @@ class DuplicateIndex:
 
     # -- lookups ---------------------------------------------------------------------------------
 
-    def find(self, profiles: dict[str, DuplicateProfile],
+    def find(self, profiles: Mapping[str, DuplicateProfile],
              thresholds: MatchThresholds) -> list[IndexMatch]:
         """Verified matches of the batch's documents against indexed ones, in a stable order.
 
@@ -300,7 +300,7 @@ class DuplicateIndex:
             self._db.execute(f"DROP TABLE IF EXISTS temp.{table}")
         return sorted(out, key=lambda m: (m.key, m.indexed.key, m.indexed.sha256))
 
-    def _stage_queries(self, keys: list[str], batch: dict[str, DuplicateProfile],
+    def _stage_queries(self, keys: list[str], batch: Mapping[str, DuplicateProfile],
                        in_batch: set[tuple[str, str]]) -> None:
         db = self._db
         for table, columns in (("q_exact", "number INTEGER, exact BLOB"),
@@ -319,7 +319,7 @@ class DuplicateIndex:
         db.executemany("INSERT INTO q_keys VALUES (?, ?)", sorted(in_batch))
 
     def _estimates(self, pairs: set[tuple[int, int]], keys: list[str],
-                   batch: dict[str, DuplicateProfile], thresholds: MatchThresholds,
+                   batch: Mapping[str, DuplicateProfile], thresholds: MatchThresholds,
                    indexed_chars: dict[int, int]) -> dict[tuple[int, int], tuple[float, bool]]:
         """{(number, doc id): (signature Jaccard estimate, plausible)}, see
         :func:`~scrapegate.rules.duplicates.match.estimate`; fills ``indexed_chars`` with the
@@ -356,7 +356,7 @@ class DuplicateIndex:
             pairs.update((number, doc_id) for number in numbers[exact] for doc_id in ids)
         return pairs
 
-    def _band_pairs(self, keys: list[str], batch: dict[str, DuplicateProfile],
+    def _band_pairs(self, keys: list[str], batch: Mapping[str, DuplicateProfile],
                     limit: int) -> set[tuple[int, int]]:
         """Indexed documents sharing a band with a batch document: all of them in a band of at most
         ``limit`` indexed documents; in a larger band a few, from a place in the band's member list

@@ -201,7 +201,7 @@ def overall_span(spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
     return (spans[0][0], spans[-1][1]) if spans else None
 
 
-def find_matches(profiles: dict[str, DuplicateProfile], thresholds: MatchThresholds) -> BatchMatches:
+def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThresholds) -> BatchMatches:
     """The verified duplicate pairs of a batch, in a stable order whatever the order of ``profiles``.
 
     Exact copies collapse onto one representative (the first key); near and containment pairs are

@@ -138,7 +138,7 @@ class _Side(NamedTuple):
     outer: bool = False
 
 
-def analyse(payloads: dict[str, DuplicateProfile], ctx: BatchContext,
+def analyse(payloads: Mapping[str, DuplicateProfile], ctx: BatchContext,
             options: DuplicateOptions) -> Analysis:
     """Pairs within the batch and against the index; the index update (if asked) happens here.
 
@@ -182,7 +182,7 @@ class _DuplicateRule(BatchRule):
         # on disk, a few bytes in memory: see store.py
         return cast(DuplicateProfile, ProfileStore.of(spill).add(payload))
 
-    def check_batch(self, docs: Mapping[str, Document], payloads: dict[str, Any],
+    def check_batch(self, docs: Mapping[str, Document], payloads: Mapping[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
         analysis = analyse(payloads, ctx, self.options)
         per_doc: dict[str, list[_Side]] = {}

@@ -340,7 +340,7 @@ class BatchRegionOutlier(BatchRule):
                 "span": (best.start, best.end) if best else None,
                 "surface": best.surface if best else None}
 
-    def check_batch(self, docs: Mapping[str, Document], payloads: dict[str, Any],
+    def check_batch(self, docs: Mapping[str, Document], payloads: Mapping[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:
         if ctx.expect_region or any(p and p.get("declared") for p in payloads.values()):
             return
