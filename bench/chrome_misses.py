@@ -50,7 +50,7 @@ def stage(analysis: chrome.ChromeAnalysis, number: int, text: str) -> str:
         return "0 long or prose: never weighed"
     if at not in analysis.candidates:
         return "1 short, not near chrome nor in a run"
-    if not chrome._addable(analysis.evidence.get(at)):
+    if not chrome.addable_line(analysis.evidence.get(at)):
         return "2 weighed, not addable"
     if analysis.probability.get(at, 0.0) < scorer.line_model().threshold:
         return "3 addable, below threshold"

@@ -537,7 +537,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_head_title(evidence, first, n)
     else:
         candidates = []
-    addable = [i for i in candidates if _addable(evidence.get(i))]
+    addable = [i for i in candidates if addable_line(evidence.get(i))]
     if addable:
         # An addable line's probability reads the pass-1 probabilities of the candidates two lines
         # either side: those are all the rows needed.
@@ -979,7 +979,7 @@ class _Facts:
         return facts
 
 
-def _addable(ev: LineEvidence | None) -> bool:
+def addable_line(ev: LineEvidence | None) -> bool:
     """A line the learned scorer may make chrome: not chrome yet, short, not a heading, the head's title
     or a sentence (a list item ending in 。 is the document's own words)."""
     return (ev is not None and ev.markable and not ev.heading and not ev.title
@@ -996,7 +996,7 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
     phrase for) and grows the same way. A likely line alone or in pairs that touches no chrome (a date
     under the title, a short heading between paragraphs) stays body: precision first."""
     def likely(i: int) -> bool:
-        return probability.get(i, 0.0) >= threshold and _addable(evidence.get(i))
+        return probability.get(i, 0.0) >= threshold and addable_line(evidence.get(i))
 
     run: list[int] = []
     for i in [*sorted(probability), -1]:
@@ -1017,7 +1017,7 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
 
 
 def _shape_addable(text: str) -> bool:
-    """:func:`_addable` as far as the line's text alone tells."""
+    """:func:`addable_line` as far as the line's text alone tells."""
     content, prose, heading = line_shape(text)
     return content < scorer.ADD_MAX_CHARS and not prose and not heading and not text.strip().endswith(scorer.SENTENCE_END)
 
@@ -1067,11 +1067,6 @@ def scorer_features(doc: Document, analysis: ChromeAnalysis) -> Any:
     facts = _block_facts(html.page(doc).blocks, analysis.evidence) if html.is_html(doc) else None
     return scorer.feature_matrix(analysis.evidence, analysis.candidates, len(analysis.lines), analysis.first,
                                  analysis.last, facts)
-
-
-def addable_line(ev: LineEvidence | None) -> bool:
-    """Whether the learned scorer may make this line chrome (see :func:`_addable`)."""
-    return _addable(ev)
 
 
 def learned_lines(analysis: ChromeAnalysis, probability: dict[int, float], threshold: float) -> list[int]:
