@@ -15,6 +15,29 @@ from pathlib import Path
 CORPUS = Path("/work/corpora/chrome")
 LISTED = Path(__file__).resolve().parent / "corpora" / "chrome.jsonl"
 """The labelled pages (URLs, sites, splits, labels): the reference for every figure."""
+REVIEW = LISTED.parent / "chrome_review.jsonl"
+"""Reviewed labels of train and dev pages (id, label C/A/B, line numbers or "all", reason): applied over
+the listed labels when the pages are read, so the builder's list stays what the sources give. A review
+of a test page is refused (the test split is never relabelled)."""
+
+
+def reviewed(page_id: str, split: str, chrome: set[int], ambiguous: set[int], lines: int,
+             review: Path = REVIEW) -> tuple[set[int], set[int]]:
+    """``chrome`` and ``ambiguous`` with the review's rows for ``page_id`` applied in file order."""
+    if not review.exists():
+        return chrome, ambiguous
+    chrome, ambiguous = set(chrome), set(ambiguous)
+    for line in review.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] != page_id:
+            continue
+        if split == "test":
+            raise ValueError(f"{review.name} relabels test page {page_id}: the test split is never reviewed")
+        numbers = set(range(1, lines + 1)) if row["lines"] == "all" else set(row["lines"])
+        chrome -= numbers
+        ambiguous -= numbers
+        {"C": chrome, "A": ambiguous, "B": set()}[row["label"]].update(numbers)
+    return chrome, ambiguous
 
 
 @dataclass
@@ -55,8 +78,11 @@ def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = Fals
             continue
         html_path = root / "html" / f"{page_id}.html"
         source = html_path.read_text(encoding="utf-8") if html_path.exists() else None
+        chrome, ambiguous = set(row["chrome_lines"]), set(row["ambiguous_lines"])
+        if listed == LISTED:
+            chrome, ambiguous = reviewed(page_id, row["split"], chrome, ambiguous, row["lines"])
         pages.append(Page(page_id, row["url"], row["site"], row["split"], row["script"], row["genre"],
-                          text, set(row["chrome_lines"]), set(row["ambiguous_lines"]), source))
+                          text, chrome, ambiguous, source))
     if skipped and not quiet:
         counts = ", ".join(f"{k} {skipped.count(k)}" for k in sorted(set(skipped)))
         print(f"[chrome corpus] {split or 'all'}: {len(pages)} pages read, {len(skipped)} listed pages skipped "

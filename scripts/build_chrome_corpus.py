@@ -257,7 +257,7 @@ def main() -> None:
     # Pages another list holds (chrome_fresh.jsonl: the collector's fresh pages, read from the same
     # search_pages_*.txt format in the same folder) are that list's, never appended to this one.
     elsewhere = {row["url"] for other in sorted(args.listed.parent.glob("chrome_*.jsonl"))
-                 if other != args.listed for row in _listed(other)}
+                 if other != args.listed for row in _listed(other) if "url" in row}  # not chrome_review.jsonl
     taken = {row["id"] for row in listed}
     pages = list(shared_pages(args.shared)) + list(search_pages(args.pages))
     if args.html_mirror.exists():

@@ -53,3 +53,26 @@ def test_partial_rebuild_keeps_listed_ids_and_labels_and_counts_the_missing(tmp_
     (out / "texts" / "p008.txt").write_text(PAGE + "多出的一行\n", encoding="utf-8")  # a text that is not the labelled one
     pages = load_pages(out, "train", listed=listed)
     assert [(p.id, p.chrome) for p in pages] == [("p007", {1, 4})]
+
+
+def test_label_review_applies_to_train_and_dev_pages_and_refuses_test_pages(tmp_path: Path) -> None:
+    from chrome_eval import LISTED, REVIEW, reviewed
+
+    review = tmp_path / "review.jsonl"
+    review.write_text(json.dumps({"id": "p001", "label": "C", "lines": [2, 3], "reason": "a metadata table"}) + "\n"
+                      + json.dumps({"id": "p001", "label": "B", "lines": [5], "reason": "the article goes on"}) + "\n"
+                      + json.dumps({"id": "p002", "label": "A", "lines": "all", "reason": "another page's text"}) + "\n",
+                      encoding="utf-8")
+    assert reviewed("p001", "train", {1, 5}, {3}, 6, review) == ({1, 2, 3}, set())
+    assert reviewed("p002", "dev", {1}, set(), 3, review) == (set(), {1, 2, 3})
+    assert reviewed("p003", "test", {1}, set(), 3, review) == ({1}, set())
+    try:
+        reviewed("p001", "test", set(), set(), 6, review)
+    except ValueError as error:
+        assert "test split is never reviewed" in str(error)
+    else:
+        raise AssertionError("a review of a test page was applied")
+    # The repository's review names train and dev pages only, and every row says why.
+    splits = {row["id"]: row["split"] for row in map(json.loads, LISTED.read_text("utf-8").splitlines())}
+    rows = [json.loads(line) for line in REVIEW.read_text("utf-8").splitlines()]
+    assert rows and all(splits[r["id"]] in ("train", "dev") and r["reason"] and r["label"] in "CAB" for r in rows)
