@@ -419,6 +419,8 @@ class ContextPatterns:
     find_before_only: Callable[[str], Any] | None = None
     one_sided_finders: tuple[tuple[str, bool, str, Callable[[str], Any]], ...] = ()
     two_sided_finders: tuple[tuple[Callable[[str], Any], Callable[[str], Any], bool, str], ...] = ()
+    # words that close a list of places right after a unit name (武汉、大连等地)
+    list_ends: tuple[str, ...] = ()
 
 
 try:  # the stdlib's regex parser (:func:`_finder`, :func:`_edge_chars`): re._parser since Python 3.11, sre_parse before
@@ -515,7 +517,8 @@ def context_patterns() -> ContextPatterns:
                            _finder(any_after) if any_after else None,
                            _finder(any_before_only) if any_before_only else None,
                            tuple((*key, _finder(pattern)) for key, pattern in one_sided.items()),
-                           tuple((_finder(b), _finder(a), g, role) for b, a, g, role in two_sided))
+                           tuple((_finder(b), _finder(a), g, role) for b, a, g, role in two_sided),
+                           tuple(row[0].strip() for row in data.read_rows("region_list_ends.txt")))
 
 
 def _finder(pattern: re.Pattern[str]) -> Callable[[str], Any]:

@@ -330,6 +330,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             introductions.append(len(found) - 1)
     if introductions:
         found = _visit_roles(found, introductions, text, scoring, gaz)
+        if len(found) > len(sentences):  # the host named by a guarded form (来城西, 莅临南湖)
+            found.sort(key=operator.attrgetter("start"))
+            sentences = [max(breaks.start(ev.start), 0) for ev in found]
     # a sentence about other regions (对口支援, 招商, 长三角 ...): the cue words are found in one
     # automaton pass, and each sentence asks whether one lies inside it
     words = patterns.outside_words
@@ -351,6 +354,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         k = bisect.bisect_left(cue_starts, low)
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
+    listed = _listed(found, text, patterns.list_ends)
+    for k in listed:
+        outside[k] = True
     if any(outside):
         outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
                                  patterns.outside)
@@ -361,8 +367,26 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     return [Evidence(start, end, ev.surface, ev.candidates,
                      ev.weight * ((self_factor if ev.self_reference else passing_factor)
                                   if out else 1.0),
-                     ev.self_reference, ev.speaks, low in elsewhere)
-            for (start, end), low, ev, out in zip(spans, sentences, found, outside)]
+                     ev.self_reference, ev.speaks, low in elsewhere or k in listed)
+            for k, ((start, end), low, ev, out) in enumerate(zip(spans, sentences, found, outside))]
+
+
+_LIST_JOINS = frozenset("、和及与,，")
+
+
+def _listed(found: list[Evidence], text: str, list_ends: tuple[str, ...]) -> set[int]:
+    """The evidence named in a list of places that a word of ``list_ends`` closes (武汉、大连等地):
+    the name right before that word and the names joined to it one character apart by 、和及与."""
+    out: set[int] = set()
+    for k, ev in enumerate(found):
+        if not text.startswith(list_ends, ev.end):
+            continue
+        out.add(k)
+        j = k
+        while j > 0 and found[j - 1].end + 1 == found[j].start and text[found[j - 1].end] in _LIST_JOINS:
+            j -= 1
+            out.add(j)
+    return out
 
 
 # what, right after a unit name, ties it to the sentence's cue as a party of a relation
@@ -486,14 +510,17 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     # unit visits the text's own (我区, or the unit named right after the verb)
     visiting: dict[str, str | None] = {}
     destinations: set[str] = set()
+    visit_ends: set[int] = set()   # where a visit's verb ends (…一行莅临|南湖)
     starts = {ev.start: ev for ev in found}
     for k in introductions:
         m = _VISITS_US.match(text, found[k].end)
         if m is None:
             continue
         visiting.update((c, m.group(1)) for c in found[k].candidates)
+        visit_ends.add(m.end())
         if m.group(1) is None and m.end() in starts:
             destinations.update(starts[m.end()].candidates)
+    added: list[Evidence] = []
     if led:
         others = {c for c in introduced if not any(gaz.related(c, o) for o in led)}
         hosts = led
@@ -503,6 +530,9 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         hosts = {c for c in destinations if not any(gaz.related(c, d) for d in others)}
         if not hosts:
             hosts = _only_unit_at(levels, found, others, gaz)
+        if not hosts:
+            added = _guarded_hosts(text, visit_ends, levels, others, scoring, gaz)
+            hosts = {c for ev in added for c in ev.candidates}
     elif (any(word in text for word in _DELEGATION_WORDS)
           and (own_delegation := _OWN_DELEGATION.search(text))):
         # the own side is the only unit named at the leader's level, if one is
@@ -514,7 +544,7 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         hosts = _only_unit_at(levels, found, others, gaz)
     if not others:
         return found
-    out = []
+    out = added
     for ev in found:
         if any(c in others for c in ev.candidates) and not any(c in hosts for c in ev.candidates):
             # (a short form 昌江 also denotes a unit elsewhere: the visit says which it is)
@@ -527,6 +557,37 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
             ev = ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
         out.append(ev)
     return out
+
+
+# a visit's verb right before the host's name (柴桑区考察团来应县对接, 一行莅临南湖)
+_VISIT_VERBS = ("来", "来到", "莅临", "抵达")
+_NOT_VISIT_BEFORE = frozenset("引外原从带")
+
+
+def _guarded_hosts(text: str, visit_ends: set[int], levels: set[str], others: set[str],
+                   scoring: Scoring, gaz: Gazetteer) -> list[Evidence]:
+    """A visit's host named only by a guarded form (城西, 南湖, 应县: ordinary words or names that
+    are no proof on their own), which the matcher does not yield bare: a guarded name right after
+    the verb of the visit itself (…一行莅临|南湖), or right after a visit verb (来, 莅临) and at the
+    level of the visit's 我区/我县, unrelated to the visitors. When exactly one unit is so named,
+    those mentions are the host's, as self-references."""
+    found = []
+    for start, end, surface, candidates, kind in gaz.mention_list(text):
+        if kind != GUARDED:
+            continue
+        if start in visit_ends:
+            units = candidates
+        elif any(text.endswith(verb, 0, start)
+                 and text[start - len(verb) - 1 : start - len(verb)] not in _NOT_VISIT_BEFORE
+                 for verb in _VISIT_VERBS):
+            units = tuple(c for c in candidates if gaz.unit(c).name[-1] in levels)
+        else:
+            continue
+        units = tuple(c for c in units if not any(gaz.related(c, o) for o in others))
+        if units:
+            found.append(Evidence(start, end, surface, units, scoring.self_reference, True, True))
+    named = {c for ev in found for c in ev.candidates}
+    return found if len(named) == 1 else []
 
 
 def _only_unit_at(levels: set[str], found: list[Evidence], others: set[str],
