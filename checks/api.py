@@ -67,8 +67,10 @@ from scrapegate.checks.runner import (
     BatchRun,
     DocumentResult,
     KeyIndex,
+    Lost,
     ResultStore,
     RuleCrash,
+    WORKER,
     _map,
     apply_per_file_ignores,
     run_batch,
@@ -273,14 +275,18 @@ def check_paths(
         job = _ReportJob(run.results, cfg.per_file_ignores, config_dir, status_threshold(fail_on), out, names,
                          keep_reports, shard_files is not None)
         for position, done in enumerate(_map(_report_in_worker, range(len(run.results)), workers,
-                                             "writing reports", _init_reporting, (job,), warm_up=False)):
+                                             "writing reports", _init_reporting, (job,))):
+            if isinstance(done, Lost):  # its worker failed twice on it: written here, without findings
+                done = _report_in_worker(position, job, done.problem)
             # the batch findings as this process holds them, not the worker's copies: the summary's
             # tally keeps some (duplicate clusters) until the end; read before replace() drops them
             batch = run.results.pending(position)
+            key = run.results.key_list()[position]  # this process's string, not the worker's copy
+            if key != done.key:
+                raise RuntimeError(f"internal error: the report of {done.key!r} came back where {key!r}'s "
+                                   "was due (the report phase's results must come in document order)")
             if done.changed is not None:
                 run.results.replace(position, done.changed)
-            key = run.results.key_list()[position]  # this process's string, not the worker's copy
-            assert key == done.key
             tally.add_findings(key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
             reports[key] = done.report
             if shard_files is not None and done.line is not None:
@@ -665,16 +671,22 @@ def _init_reporting(job: _ReportJob) -> None:
     _reporting = job
 
 
-def _report_in_worker(position: int) -> _Reported:
+def _report_in_worker(position: int, job: _ReportJob | None = None, lost: str | None = None) -> _Reported:
     """One document's report, built and written (per-file JSON) in a worker: what the report phase
-    of :func:`check_paths` does in the main process without a baseline or --write-clean."""
-    job = _reporting
-    assert job is not None
+    of :func:`check_paths` does in the main process without a baseline or --write-clean. ``lost``:
+    how the workers failed on it (:class:`Lost`); the main process then writes a report without
+    its findings (whatever killed the workers may be in them) and with a ``worker`` crash."""
+    job = job or _reporting
+    if job is None:
+        raise RuntimeError("internal error: a report worker started without its job")
     result = job.results[position]
     key = result.document.key
     as_stored = result.findings
     batch = {id(f): n for n, f in enumerate(job.results.pending(position))}
     apply_per_file_ignores(result, job.per_file_ignores, job.config_dir)
+    if lost is not None:
+        result.findings = []
+        result.crashes = [*result.crashes, RuleCrash(WORKER, f"report not built: {lost} (all findings left out)")]
     report, encoded = _built_report(result, job.threshold, None, json_line if job.lines else _indented)
     errors: list[InputError] = []
     line = None

@@ -35,7 +35,7 @@ from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.packs import JSONL_SUFFIXES, STDIN, STDIN_KEY, pack_format
 from scrapegate.checks.registry import Rule
 from scrapegate.checks.reports import json_line
-from scrapegate.checks.runner import BatchRun
+from scrapegate.checks.runner import WORKER, BatchRun, RuleCrash
 
 OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 TEXT_FORMATS = ("full", "concise", "grouped")
@@ -116,8 +116,13 @@ def rows_of(run: BatchRun) -> list[Row]:
 
 
 def crash_lines(run: BatchRun) -> list[str]:
-    out = [f"{res.document.path}: rule {c.code} crashed: {c.error}" for res in run.results for c in res.crashes]
+    out = [f"{res.document.path}: {_crashed(c)}" for res in run.results for c in res.crashes]
     return out + [f"batch: rule {c.code} crashed: {c.error}" for c in run.batch_crashes]
+
+
+def _crashed(crash: RuleCrash) -> str:
+    """A worker that died on a document is no rule's crash: its message says what happened."""
+    return crash.error if crash.code == WORKER else f"rule {crash.code} crashed: {crash.error}"
 
 
 # --- colour -----------------------------------------------------------------------------------------

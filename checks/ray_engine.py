@@ -76,7 +76,9 @@ class RayMapper:
         return max(1, min(self.jobs, cpus) if self.jobs else cpus)
 
     def __call__(self, fn: Callable[[Any], Any], items: Sequence[Any], jobs: int, label: str,
-                 initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Iterator[Any]:
+                 initializer: Callable[..., None] | None = None, initargs: tuple = (),
+                 warm_with: Any = None) -> Iterator[Any]:
+        """``warm_with`` is ignored: Ray's actors do not fork from the driver."""
         ray = _ray()
         if not items:
             return

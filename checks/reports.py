@@ -150,7 +150,8 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
             for key, rep in sorted(reports.items())
         ],
         "input_errors": [{"path": e.key or e.path, "error": e.problem} for e in run.input_errors],
-        "rule_errors": [*crashed, *({"path": None, **c.to_json()} for c in run.batch_crashes)],
+        "rule_errors": [*crashed, *({"path": key, **c.to_json()} for key, c in run.lost),
+                        *({"path": None, **c.to_json()} for c in run.batch_crashes)],
     }
 
 
@@ -159,7 +160,7 @@ def overall_status(run: BatchRun, reports: dict[str, dict[str, Any]], rule_crash
     rule crashed, when the caller knows (else the results are read to find out)."""
     if rule_crashed is None:
         rule_crashed = any(r.crashes for r in run.results)
-    if run.input_errors or run.batch_crashes or rule_crashed:
+    if run.input_errors or run.batch_crashes or run.lost or rule_crashed:
         return "error"
     statuses = {rep["status"] for rep in reports.values()}
     return next((s for s in STATUSES if s in statuses), "pass")

@@ -25,12 +25,14 @@ import dataclasses
 import fnmatch
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from array import array
@@ -428,6 +430,51 @@ class BatchRun:
     input_errors: list[InputError]
     batch_crashes: list[RuleCrash]
     context: BatchContext
+    lost: list[tuple[str, RuleCrash]] = field(default_factory=list)
+    """Documents whose reading killed a worker twice, by key (each is an input error too): in the
+    summary's ``rule_errors``, exit code 3."""
+
+
+WORKER = "worker"
+"""The code of a :class:`RuleCrash` that says a worker process died (or raised) on the document."""
+
+
+def lost_result(doc: Document, lost: Lost) -> DocumentResult:
+    """The result of a document whose check killed its worker twice: no findings, the families'
+    default ``document`` fields, and a ``worker`` crash that says what happened (exit code 3)."""
+    result = DocumentResult(document=doc)
+    for family in families():
+        result.described.update(family.document_defaults)
+    result.crashes.append(RuleCrash(WORKER, f"not checked: {lost.problem}"))
+    return result
+
+
+_WARM_TEXT = """当前位置：首页 > 政务公开 > 工作报告
+某某区人民政府工作报告
+——在区第五届人民代表大会第三次会议上
+各位代表：
+现在，我代表区人民政府，向大会报告工作，请予审议。
+一、过去一年工作回顾
+过去一年，全区经济运行稳中有进，地区生产总值增长6.5%，湖北省宜昌市猇亭区重点项目加快建设。
+（一）坚持项目引领，产业发展提速。
+二、今年工作安排
+让我们团结一心，为建设现代化新城区而努力奋斗！
+版权所有：区人民政府办公室  ICP备00000000号
+"""
+
+
+def warm_up_input() -> InputFile:
+    """The runner's own document for :func:`_warm_up`: a short report in GB 18030, read like a file."""
+    return InputFile(key="warm-up.txt", path=Path("warm-up.txt"), display="warm-up.txt",
+                     data=_WARM_TEXT.encode("gb18030"))
+
+
+def _warm_up_document(max_file_size: int) -> StoredDocument | None:
+    item = warm_up_input()
+    try:
+        return StoredDocument.of(read_document(item, max_file_size), item, max_file_size)
+    except InputError:
+        return None
 
 
 def _crash(rule: Rule | str, exc: BaseException) -> RuleCrash:
@@ -543,15 +590,24 @@ _NO_MEMO: dict[str, Any] = {}
 
 
 def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_: Mapper,
-              expect_region: str | None = None) -> tuple[DocumentList, list[InputError], BatchContext]:
+              expect_region: str | None = None,
+              lost: list[tuple[str, RuleCrash]] | None = None) -> tuple[DocumentList, list[InputError], BatchContext]:
     """Pass 1 and the batch context: every document read once (kept without its text), its line
     fingerprints counted (:class:`LineCounter`); then the documents that first hold a line of two or
-    more documents are read again for those lines' texts (the templates rules diff against)."""
+    more documents are read again for those lines' texts (the templates rules diff against). A
+    document whose reading killed its worker twice (:class:`Lost`) is an input error, and a
+    ``worker`` crash of its key in ``lost``."""
     docs = DocumentList()
     input_errors: list[InputError] = []
     counter = LineCounter()
     jobs_in = [(item, max_file_size) for item in items]
-    for item, (loaded, fingerprints) in zip(items, map_(_read, jobs_in, jobs, "reading")):
+    for item, read in zip(items, map_(_read, jobs_in, jobs, "reading", warm_with=(warm_up_input(), max_file_size))):
+        if isinstance(read, Lost):
+            input_errors.append(InputError(item.display, f"not read: {read.problem}", item.key))
+            if lost is not None:
+                lost.append((item.key, RuleCrash(WORKER, f"reading it: {read.problem}")))
+            continue
+        loaded, fingerprints = read
         if isinstance(loaded, InputError):
             input_errors.append(loaded)
         else:
@@ -564,7 +620,8 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
     templates: dict[int, str] = {}
     fetch = [(docs[number], tuple(sorted(fps))) for number, fps in sorted(wanted.items())]
     for texts in map_(_line_texts, fetch, jobs, "template lines"):
-        templates.update(texts)
+        if not isinstance(texts, Lost):  # its lines are left out, as a document changed since pass 1
+            templates.update(texts)
     # In the order the lines were first met (rules may read them in order); a line whose document
     # changed since pass 1 is dropped.
     ctx = BatchContext(documents=counter.documents, line_doc_freq={fp: counts[fp] for fp in templates},
@@ -624,11 +681,23 @@ def _analyse(stored: StoredDocument) -> DocumentResult | InputError:
 # --- main side --------------------------------------------------------------------------------
 
 
+class Lost(NamedTuple):
+    """What :func:`_map` yields for an item whose worker failed on it twice: the worker process died
+    (killed, a crash in native code, ``os._exit``) or the pass's function let an exception out. The
+    first time, the item's chunk is run again one item at a time in a fresh worker process; the item
+    that fails there too is given up and the pass goes on with the others. ``problem`` says how the
+    worker failed; the caller decides what the item becomes (an error report of its document)."""
+
+    problem: str
+
+
 def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
          initializer: Callable[..., None] | None = None, initargs: tuple = (),
-         warm_up: bool = True) -> Iterator[R]:
-    """``warm_up=False``: the first item is not run in this process first (see :func:`_warm_up`);
-    for a pass whose items have effects (the report phase writes files)."""
+         warm_with: T | None = None) -> Iterator[R | Lost]:
+    """``fn(item)`` for each item in input order, in ``jobs`` worker processes (in this process below
+    :data:`SERIAL_BELOW` items or with one job: then nothing guards this process against ``fn``).
+    ``warm_with``: an item of the caller's own (never one of ``items``) run once in this process
+    before the workers fork, see :func:`_warm_up`."""
     bar = progress(label, len(items))
     try:
         if jobs <= 1 or len(items) < SERIAL_BELOW:
@@ -640,35 +709,107 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
                 yield result
             return
         chunksize = max(1, min(64, len(items) // (jobs * 8)))
-        if warm_up:
-            _warm_up(fn, items[0], initializer, initargs)
+        if warm_with is not None:
+            _warm_up(fn, warm_with, initializer, initargs)
         # A few chunks in flight at a time (Executor.map would submit them all at once, holding
         # every item, and every result the loop has not reached yet, in this process).
         window = jobs * 4
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(os.getpid(), initializer, initargs)) as pool:
-            pending: deque[Future[list[R]]] = deque()
+        pool = _pool(jobs, initializer, initargs)
+        pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+        try:
             remaining = iter(items)
             while True:
                 chunk = list(islice(remaining, chunksize))
                 if chunk:
-                    pending.append(pool.submit(_run_chunk, fn, chunk))
+                    pending.append((chunk, pool.submit(_run_chunk, fn, chunk)))
                 if not pending:
                     break
                 if len(pending) >= window or not chunk:
-                    for result in pending.popleft().result():
+                    head, future = pending.popleft()
+                    try:
+                        done: list[R] | None = future.result()
+                    except Exception as exc:  # BrokenProcessPool when a worker died
+                        done, broken = None, isinstance(exc, BrokenProcessPool)
+                    if done is None:
+                        failed = [(head, future), *pending] if broken else [(head, future)]
+                        if broken:
+                            pending.clear()
+                            pool.shutdown(wait=True)
+                        for chunk_items, chunk_future in failed:
+                            outcome: Iterable[R | Lost]
+                            if chunk_future.done() and not chunk_future.cancelled() \
+                                    and chunk_future.exception() is None:  # done before the death
+                                outcome = chunk_future.result()
+                            else:
+                                outcome = _one_at_a_time(fn, chunk_items, initializer, initargs)
+                            for given in outcome:
+                                bar.update(1)
+                                yield given
+                        if broken:
+                            pool = _pool(jobs, initializer, initargs)
+                        continue
+                    for result in done:
                         bar.update(1)
                         yield result
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         bar.close()
 
 
-def _warm_up(fn: Callable[[T], R], first: T, initializer: Callable[..., None] | None, initargs: tuple) -> None:
-    """Run a pass's first item once in this process before the pool forks its workers, which then
-    inherit what it built (models, gazetteers, lookup tables, compiled patterns: about half a CPU
-    second that every worker of a checking pass spent again) instead of each building its own. The
-    result is dropped (a worker computes it again), and so is anything the worker initializer set
-    here. Only where workers are forked: a spawned worker inherits nothing."""
+def _pool(jobs: int, initializer: Callable[..., None] | None, initargs: tuple) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                               initargs=(os.getpid(), initializer, initargs))
+
+
+def _one_at_a_time(fn: Callable[[T], R], items: list[T], initializer: Callable[..., None] | None,
+                   initargs: tuple) -> Iterator[R | Lost]:
+    """The items of a chunk whose worker failed, each alone in a worker process of its own pool (a
+    fresh one after a death), so the item that fails again is known: it is :class:`Lost`."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for item in items:
+            if pool is None:
+                pool = _pool(1, initializer, initargs)
+            future = pool.submit(fn, item)
+            workers = list(getattr(pool, "_processes", {}).values())  # to say how the worker died
+            try:
+                result: R | Lost = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True)
+                pool = None
+                result = Lost(f"its worker process {_how_it_died(workers)}, twice (the second time "
+                              "alone in a fresh worker)")
+            except Exception as exc:
+                result = Lost(f"{type(exc).__name__}: {exc} (raised in a worker process, twice; the "
+                              "second time alone in a fresh worker)")
+            yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def _how_it_died(workers: list[Any]) -> str:
+    for process in workers:
+        process.join(5)
+        code = process.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"was killed by signal {-code} ({signal.Signals(-code).name})"
+            except ValueError:
+                return f"was killed by signal {-code}"
+        if code:
+            return f"exited with code {code}"
+    return "died"
+
+
+def _warm_up(fn: Callable[[T], R], item: T, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """Run a pass on an item of the runner's own (:func:`warm_up_input`, never a document of the
+    batch: a document that kills its process must kill a worker, not this one) once in this process
+    before the pool forks its workers, which then inherit what it built (models, gazetteers, lookup
+    tables, compiled patterns: about half a CPU second that every worker of a checking pass spent
+    again) instead of each building its own. The result is dropped, and so is anything the worker
+    initializer set here. Only where workers are forked: a spawned worker inherits nothing."""
     if multiprocessing.get_start_method() != "fork":
         return
     global _worker_rules, _worker_context
@@ -676,8 +817,8 @@ def _warm_up(fn: Callable[[T], R], first: T, initializer: Callable[..., None] | 
     try:
         if initializer is not None:
             initializer(*initargs)
-        fn(first)
-    except Exception:  # the worker meets the same item and reports what goes wrong
+        fn(item)
+    except Exception:  # only a head start: a worker builds whatever this did not
         pass
     finally:
         _worker_rules, _worker_context = rules, context
@@ -689,9 +830,10 @@ def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
 
 
 Mapper = Callable[..., Iterator[Any]]
-"""How a pass runs ``fn`` over its items: ``mapper(fn, items, jobs, label, initializer, initargs)``
-yields ``fn(item)`` for each item in input order, after ``initializer(*initargs)`` has run in whatever
-process calls ``fn``. :func:`_map` is the local engine (a process pool); another engine (Ray) runs
+"""How a pass runs ``fn`` over its items: ``mapper(fn, items, jobs, label, initializer, initargs,
+warm_with=None)`` yields ``fn(item)`` (or a :class:`Lost` for an item it gave up on) for each item in
+input order, after ``initializer(*initargs)`` has run in whatever process calls ``fn``; ``warm_with``
+is an item it may run first to build what the workers share (or ignore). :func:`_map` is the local engine (a process pool); another engine (Ray) runs
 the same passes by passing its own mapper. Keep every pass of the run going through it."""
 
 
@@ -699,8 +841,9 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
               expect_region: str | None = None, index_path: str | None = None,
               update_index: bool = False, mapper: Mapper | None = None) -> BatchRun:
     map_ = mapper or _map
+    lost: list[tuple[str, RuleCrash]] = []
     docs, input_errors, ctx = read_pass(items, jobs=jobs, max_file_size=max_file_size, map_=map_,
-                                        expect_region=expect_region)
+                                        expect_region=expect_region, lost=lost)
     ctx.index_path, ctx.update_index = index_path, update_index
     results = ResultStore(docs)
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]
@@ -709,7 +852,11 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
     payloads = {r.code: PayloadMap(results, spilled=not own_compact[r.code]) for r in batch_rules}
     marks = FindingMarksByKey(results)
     ctx.document_findings = marks
-    for at, result in enumerate(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx))):
+    warm = _warm_up_document(max_file_size)
+    for at, result in enumerate(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx),
+                                     warm_with=warm)):
+        if isinstance(result, Lost):
+            result = lost_result(docs[at], result)
         if isinstance(result, InputError):
             input_errors.append(result)
             continue
@@ -729,7 +876,8 @@ def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_f
         result.payloads = {}
         results.append(result, at)
     batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
-    return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx)
+    return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx,
+                    lost=lost)
 
 
 def _spilled_number(spill: Spill, payload: Any) -> int | None:
