@@ -73,6 +73,7 @@ from scrapegate.checks.runner import (
     WORKER,
     _map,
     apply_per_file_ignores,
+    pool_deaths,
     run_batch,
 )
 
@@ -274,6 +275,7 @@ def check_paths(
         assert out is not None
         job = _ReportJob(run.results, cfg.per_file_ignores, config_dir, status_threshold(fail_on), out, names,
                          keep_reports, shard_files is not None)
+        deaths = pool_deaths()
         for position, done in enumerate(_map(_report_in_worker, range(len(run.results)), workers,
                                              "writing reports", _init_reporting, (job,))):
             if isinstance(done, Lost):  # its worker failed twice on it: written here, without findings
@@ -293,6 +295,8 @@ def check_paths(
                 shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
             if done.write_error is not None:
                 run.input_errors.append(done.write_error)
+        if pool_deaths() != deaths:  # a worker killed while it wrote left its temporary file
+            out.remove_unfinished()
     bar = progress("writing reports" if out is not None else "reporting", 0 if in_workers else len(run.results))
     for position, result in enumerate(() if in_workers else run.results):
         bar.update(1)

@@ -733,6 +733,7 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
                     if done is None:
                         failed = [(head, future), *pending] if broken else [(head, future)]
                         if broken:
+                            _count_death()
                             pending.clear()
                             pool.shutdown(wait=True)
                         for chunk_items, chunk_future in failed:
@@ -757,6 +758,20 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
         bar.close()
 
 
+_deaths = 0
+
+
+def pool_deaths() -> int:
+    """How many times a worker pool of this process broke (a worker died) so far: a caller whose
+    workers write files compares it before and after a pass, to clean up what a dead one left."""
+    return _deaths
+
+
+def _count_death() -> None:
+    global _deaths
+    _deaths += 1
+
+
 def _pool(jobs: int, initializer: Callable[..., None] | None, initargs: tuple) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                                initargs=(os.getpid(), initializer, initargs))
@@ -776,6 +791,7 @@ def _one_at_a_time(fn: Callable[[T], R], items: list[T], initializer: Callable[.
             try:
                 result: R | Lost = future.result()
             except BrokenProcessPool:
+                _count_death()
                 pool.shutdown(wait=True)
                 pool = None
                 result = Lost(f"its worker process {_how_it_died(workers)}, twice (the second time "
