@@ -1,8 +1,8 @@
 """bench/corpora/chrome_more.jsonl (bench/corpora/CHROME_MORE.md) holds together on a clone without its texts:
 each row has the chrome rows' fields, its id, site and split are the ones the builder derives from its URL
 (scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside the text it counts,
-one page per site, and no site is one any other corpus list names (so no page of a site shared with another
-corpus can sit in another split there)."""
+one page per site, and no site is named by the corpus lists that existed when it was started (so no page of a
+site shared with another corpus can sit in another split there)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "bench" / "corpora"
 LISTED = CORPORA / "chrome_more.jsonl"
+OTHER_LISTS = ("chrome.jsonl", "chrome_fresh.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
+               "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_more.jsonl", "truncation.jsonl",
+               "truncation_pages.jsonl")
+"""The lists whose sites were left out (bench/corpora/CHROME_MORE.md); a list added later is not one of them."""
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
 
 
@@ -64,10 +68,8 @@ def test_one_page_a_site_and_no_site_of_another_corpus(rows: list[dict]) -> None
     assert len(sites) == len(set(sites))
     assert len({row["url"] for row in rows}) == len(rows)
     elsewhere: set[str] = set()
-    for path in sorted(CORPORA.glob("*.jsonl")):
-        if path == LISTED:
-            continue
-        for other in _rows(path):
+    for name in OTHER_LISTS:
+        for other in _rows(CORPORA / name):
             if other.get("site"):
                 elsewhere.add(other["site"].lower())
             if str(other.get("url", "")).startswith("http"):
