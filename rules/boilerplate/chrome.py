@@ -14,8 +14,9 @@ Every non-blank line is weighed on three signals, then adjacent chrome lines are
   its label and the next label (``• 索引号:`` / ``6107280000/2024-001005`` / ``• 主题分类:``) and
   widget fragments touching chrome (``字号:[`` / 大 / 中 / 小 / ``]``) are chrome too, and after
   the first chrome line of the tail zone every line with a chrome phrase that is not the document's
-  prose. Letter-spaced labels (``索   引   号``, ``首 页 政 务 公 开``) are matched with the spaces
-  between Han characters removed (only on the lines analysed). A line that starts with a strong
+  prose, and the lines that are not sentences between two of the footer's chrome lines (a signature, a
+  date or a contact list of the document's own are never such a run's). Letter-spaced labels (``索   引
+  号``, ``首 页 政 务 公 开``) are matched with the spaces between Han characters removed (only on the lines analysed). A line that starts with a strong
   metadata label (``索引号 … 分类 其他; …``) is a field, not prose, even with a sentence mark.
   Two or more adjacent short lines with metadata phrases (来源:红网 / 作者:黄曦 / 编辑:刘飞越) are
   chrome anywhere. The neighbourhood also keeps text: a 联系电话 line between two
@@ -1209,7 +1210,42 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _extend_above_navigation(evidence, n, first)
     _mark_head_menus(evidence, n, first)
     _extend_with_templates(evidence, n, first, last)
+    _fill_footer_gaps(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+FOOTER_GAP_CHARS = 2 * VALUE_MAX_CHARS
+"""A line of the footer's gaps (see :func:`_fill_footer_gaps`) has at most this many content characters."""
+
+
+def _fill_footer_gaps(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> None:
+    """After the document's text, a run of lines that are not sentences between two chrome lines of the
+    footer (a link, a sponsor's slogan, a licence number no phrase names: 短信推广 / · 影视 | 江山风雨情 /
+    *经营许可证编号…) is the footer's too, however long: the text ended before the footer began, and the
+    footer's own lines around the run say where it ends. Only for a document with at least two lines of
+    clean prose (a tail zone that starts after one line is a page's head). A run holding a heading, a line
+    naming a document's genre (…工作报告, a title), an organisation's name or a date written out (a
+    signature), or touching a line kept as the document's own stays; so does a run bounded by a contact
+    line (联系电话: a notice's own list of contacts is chrome by its phrases too)."""
+    if not 0 <= first < last:
+        return
+
+    def fillable(i: int) -> bool:
+        ev = evidence[i]
+        return (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= FOOTER_GAP_CHARS
+                and not _title_words().search(ev.text)
+                and not _WRITTEN_DATE.fullmatch(ev.text)
+                and _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is None)
+
+    def anchor(ev: LineEvidence) -> bool:
+        # A contact line is chrome in a site's footer and in a notice's own list of contacts alike.
+        return ev.chrome and not (ev.phrases and all(p.kind in _CONTACT_KINDS for p in ev.phrases))
+
+    start = next((i for i in range(last + 1, n) if evidence[i].chrome), n)
+    for i, j in _runs(fillable, start + 1, n):
+        if j < n and anchor(evidence[i - 1]) and anchor(evidence[j]):
+            for k in range(i, j):
+                evidence[k].chrome = True
 
 
 CONTACT_PARAGRAPH_CHARS = 100
