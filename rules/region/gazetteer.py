@@ -21,6 +21,7 @@ import ahocorasick_rs
 import numpy as np
 from scrapegate.checks.textnorm import HAN, code_points, from_code_points, simplified_chars
 from scrapegate.rules import data
+from scrapegate.rules.region import pattern_shape
 
 NAME = "name"          # the full name: 新吴区
 FORMER = "former"      # a former name: 襄樊市, 偃师市
@@ -423,12 +424,6 @@ class ContextPatterns:
     list_ends: tuple[str, ...] = ()
 
 
-try:  # the stdlib's regex parser (:func:`_finder`, :func:`_edge_chars`): re._parser since Python 3.11, sre_parse before
-    from re import _constants as _sre_constants, _parser as _sre_parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre_constants
-    import sre_parse as _sre_parser
-
 _LOOKBEHIND = re.compile(r"^\(\?<!([^()\[\]\\|?*+.^$]+)\)(.+)$")
 _ALTERNATIVES = re.compile(r"^([^()\[\]\\|?*+.^$]*)\(\?:([^()\[\]\\?*+.^$]+)\)([^()\[\]\\|?*+.^$]*)$")
 _PLAIN = re.compile(r"^[^()\[\]\\|?*+.^${}]+$")
@@ -527,31 +522,14 @@ def _finder(pattern: re.Pattern[str]) -> Callable[[str], Any]:
     has a bounded width w from w + 1 characters before the end ($ also matches before a final
     newline; ^ and look-behinds still see the whole string). The same matches; the self-reference
     contexts are searched for a few times per name, and a search tries every alternative at
-    every position."""
-    c, parser = _sre_constants, _sre_parser
-
-    def rows(items: list) -> list[list]:
-        """The top-level alternatives (the union's rows)."""
-        if len(items) == 1 and items[0][0] is c.BRANCH:
-            return [list(branch) for branch in items[0][1][1]]
-        if len(items) == 1 and items[0][0] is c.SUBPATTERN:
-            return rows(list(items[0][1][-1]))
-        return [items]
-
-    def unwrap(items: list) -> list:
-        while len(items) == 1 and items[0][0] is c.SUBPATTERN:
-            items = list(items[0][1][-1])
-        return items
-
-    parsed = parser.parse(pattern.pattern, pattern.flags)
-    alternatives = [unwrap(row) for row in rows(list(parsed))]
+    every position. The pattern's shape is read by :mod:`~scrapegate.rules.region.pattern_shape`."""
+    source = pattern.pattern
     multiline = bool(pattern.flags & re.MULTILINE)
-    if not multiline and all(row and row[0] == (c.AT, c.AT_BEGINNING) for row in alternatives):
+    if not multiline and pattern_shape.anchored_at_start(source):
         return pattern.match
-    width = parsed.getwidth()[1]
-    if (not multiline and width < c.MAXREPEAT - 1
-            and all(row and row[-1] == (c.AT, c.AT_END) for row in alternatives)):
-        reach = width + 1
+    width = pattern_shape.max_width(source)
+    if not multiline and width != pattern_shape.UNBOUNDED and pattern_shape.anchored_at_end(source):
+        reach = int(width) + 1
         search = pattern.search
 
         def tail_search(text: str) -> Any:
@@ -570,60 +548,11 @@ def _union(patterns: list[str]) -> re.Pattern[str] | None:
 
 
 def _edge_chars(pattern: str, last: bool) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` can start with (``last``: end with), read from its
-    parse tree; None when that is not a small known set (a wildcard, a class like \\s, a pattern
-    that can match nothing at all). For "before" patterns (anchored with $ at the name), ^ stands
-    for the start of the text: :func:`self_reference_role` skips this filter near it."""
-    c, parser = _sre_constants, _sre_parser
-
-    def sequence(items: list) -> tuple[set[str] | None, bool]:
-        chars: set[str] = set()
-        for op, av in (items[::-1] if last else items):
-            found, nullable = atom(op, av)
-            if found is None:
-                return None, False
-            chars |= found
-            if not nullable:
-                return chars, False
-        return chars, True
-
-    def atom(op, av) -> tuple[set[str] | None, bool]:
-        if op is c.LITERAL:
-            return {chr(av)}, False
-        if op is c.IN:
-            chars = set()
-            for item_op, item in av:
-                if item_op is c.LITERAL:
-                    chars.add(chr(item))
-                elif item_op is c.RANGE and item[1] - item[0] < 256:
-                    chars.update(chr(x) for x in range(item[0], item[1] + 1))
-                else:
-                    return None, False
-            return chars, False
-        if op is c.BRANCH:
-            chars, nullable = set(), False
-            for branch in av[1]:
-                found, empty = sequence(list(branch))
-                if found is None:
-                    return None, False
-                chars |= found
-                nullable = nullable or empty
-            return chars, nullable
-        if op is c.SUBPATTERN:
-            return sequence(list(av[-1]))
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            found, empty = sequence(list(av[2]))
-            return found, av[0] == 0 or empty
-        if op is c.AT:
-            # after a name, ^ is where the name ends; before it, $ is where it starts and ^ the
-            # start of the text (never next to the name unless the name is at the very start)
-            return set(), not (last and av is c.AT_BEGINNING)
-        if op in (c.ASSERT, c.ASSERT_NOT):
-            return set(), True  # zero width
-        return None, False
-
-    chars, nullable = sequence(list(parser.parse(pattern)))
-    return None if chars is None or nullable else frozenset(chars)
+    """The characters a match of ``pattern`` can start with (``last``: end with); None when that
+    is not a small known set (see :func:`~scrapegate.rules.region.pattern_shape.edge_chars`).
+    For "before" patterns (anchored with $ at the name), ^ stands for the start of the text:
+    :func:`self_reference_role` skips this filter near it."""
+    return pattern_shape.edge_chars(pattern, last)
 
 
 CONTEXT_CHARS = 16  # how far before and after a name its self-reference context is read
