@@ -360,6 +360,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     if any(outside):
         outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
                                  patterns.outside)
+        outside = _visit_sides(found, sentences, outside, elsewhere, listed, text, gaz)
     if found and not introductions and not own_seen:
         found = _own_level(found, outside, text, scoring, gaz)
     spans = body.span_origins([(ev.start, ev.end) for ev in found])
@@ -423,6 +424,52 @@ def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bo
         if _OWN_LEVEL_WORD.search(text, low, breaks.end(end)):
             continue
         out[k] = False
+    return out
+
+
+# In a sentence about a visit between two units, the verb before the second says which side the
+# text speaks for: a host reports guests who come (嘉定区考察团莅临英吉沙县), a visitor reports going
+# (英吉沙县代表团赴嘉定区).
+_HOST_VERBS = ("来到", "莅临", "抵达", "来")
+_GUEST_VERBS = ("赴", "前往")
+_NOT_COMING = frozenset("引外原从带")
+
+
+def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool],
+                 elsewhere: set[int], listed: set[int], text: str, gaz: Gazetteer) -> list[bool]:
+    """A sentence about other regions that opens with a unit (the subject, at the start of a
+    clause) and names another, unrelated unit right after a verb of travel: the side the text
+    speaks for is not a partner named in passing. After 来到/莅临/抵达/来 the second unit is the host
+    (the text's side: 嘉定区劳务协作工作组来到英吉沙县), after 赴/前往 the subject is (我县代表团
+    赴嘉定区 is written by the visitor). That side's mentions in the sentence count in full; the
+    other side stays a partner."""
+    out = list(outside)
+    k = 0
+    count = len(found)
+    while k < count:
+        low = sentences[k]
+        j = k
+        while j < count and sentences[j] == low:
+            j += 1
+        if out[k] and low not in elsewhere and j - k >= 2:
+            lead = found[k]
+            if lead.start == low or text[lead.start - 1] in _CLAUSE_START:
+                for i in range(k + 1, j):
+                    ev = found[i]
+                    if i in listed or any(gaz.related(a, b) for a in lead.candidates for b in ev.candidates):
+                        continue
+                    host = any(text.endswith(verb, 0, ev.start)
+                               and text[ev.start - len(verb) - 1 : ev.start - len(verb)] not in _NOT_COMING
+                               for verb in _HOST_VERBS)
+                    guest = not host and text.endswith(_GUEST_VERBS, 0, ev.start)
+                    if not (host or guest):
+                        continue
+                    side = ev.candidates if host else lead.candidates
+                    for m in range(k, j):
+                        if found[m].candidates == side and m not in listed:
+                            out[m] = False
+                    break
+        k = j
     return out
 
 
