@@ -103,6 +103,19 @@ def load_fresh_pages(split: str | None = None, quiet: bool = False) -> list[Page
     return load_pages(FRESH_ROOT, split, quiet, listed=FRESH_LISTED)
 
 
+MORE_LISTED = LISTED.parent / "chrome_more.jsonl"
+"""chromedata6's pages from more sites in no other corpus (bench/corpora/CHROME_MORE.md)."""
+MORE_ROOT = CORPUS / "more"
+"""Their texts as ``texts/<id>.txt``."""
+
+
+def load_more_pages(split: str | None = None, quiet: bool = False) -> list[Page]:
+    """The more pages of ``split`` whose texts are here (none when the list or the texts are missing)."""
+    if not MORE_LISTED.exists() or not (MORE_ROOT / "texts").exists():
+        return []
+    return load_pages(MORE_ROOT, split, quiet, listed=MORE_LISTED)
+
+
 def line_places(page: Page) -> dict[int, str]:
     """head / inline / foot for each chrome line: before the first body line, after the last, between."""
     lines = page.text.split("\n")

@@ -23,7 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from chrome_eval import Page, Score, line_places, load_fresh_pages, load_pages, removed_by_line  # noqa: E402
+from chrome_eval import (Page, Score, line_places, load_fresh_pages, load_more_pages, load_pages,  # noqa: E402
+                         removed_by_line)
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
@@ -115,8 +116,9 @@ def main() -> None:
     parser.add_argument("--splits", default="train,dev")
     parser.add_argument("--lines", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="the fresh pages (chrome_fresh.jsonl) instead")
+    parser.add_argument("--more", action="store_true", help="the more pages (chrome_more.jsonl) instead")
     args = parser.parse_args()
-    load = load_fresh_pages if args.fresh else load_pages
+    load = load_fresh_pages if args.fresh else load_more_pages if args.more else load_pages
     pages = [p for split in args.splits.split(",") for p in load(split=split)]
     for batch in (True, False):
         found = removed(pages, batch)
