@@ -6,7 +6,8 @@
 * Plain text: the split's real pages as one batch and as batches of one page; chrome character recall
   and precision, body loss (share of the pages' own characters removed), by place (head / inline /
   foot, from the labels) and script. Then the split's fresh pages (``bench/corpora/chrome_fresh.jsonl``,
-  sites in no other corpus, texts in /work/corpora/chrome/fresh) when their texts are here.
+  sites in no other corpus, texts in /work/corpora/chrome/fresh) when their texts are here, and the split's
+  more pages (``bench/corpora/chrome_more.jsonl``, texts in /work/corpora/chrome/more) the same way.
 * HTML, real: the split's pages labelled as published HTML (Chinese-Web-Content-Extraction-Dataset,
   labels from its hand-cut main text; see scripts/build_chrome_corpus.py), scrapegate beside
   readability-lxml and trafilatura, scored the same way (below).
@@ -40,7 +41,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from chrome_eval import Page, Score, line_places, load_fresh_pages, load_pages, removed_by_line  # noqa: E402
+from chrome_eval import (Page, Score, line_places, load_fresh_pages, load_more_pages, load_pages,  # noqa: E402
+                         removed_by_line)
 
 from scrapegate.checks import html  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
@@ -300,6 +302,12 @@ def main() -> None:
               f"{len(fresh)} pages, {len({p.site for p in fresh})} sites, "
               f"{sum(p.script == 'traditional' for p in fresh)} traditional)")
         print_text_scores("fresh", fresh)
+    more = load_more_pages(split=args.split)
+    if more:
+        print(f"more pages (bench/corpora/chrome_more.jsonl: more sites in no other corpus, labelled as text; "
+              f"{len(more)} pages, {len({p.site for p in more})} sites, "
+              f"{sum(p.script == 'traditional' for p in more)} traditional)")
+        print_text_scores("more", more)
 
     real = [p for p in pages if p.html is not None]
     print(f"HTML: real pages as published ({len(real)} pages, {len({p.site for p in real})} sites), side by side")
