@@ -20,7 +20,7 @@ from functools import cached_property
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HEADING_ORDINAL
+from scrapegate.checks.textnorm import HAN_CHARS, HEADING_ORDINAL
 from scrapegate.rules.boilerplate.chrome import chrome_analysis
 from scrapegate.rules.truncation.body import (
     Body,
@@ -53,6 +53,14 @@ CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
+HEADINGS_ABOVE_PROSE = 3  # heading lines at most between the opening and the prose it heads
+# A clause of one Han character opening the body (元，各项指标… ; 局。各級…): the tail of a word cut off.
+# Numerals and 甲乙丙丁 are list numbers (一，坚持…), not a word's tail.
+_ONE_CHAR_CLAUSE = re.compile(f"(?![〇一二三四五六七八九十百千两甲乙丙丁])[{HAN_CHARS}][，,。；;]")
+# Closing marks whose opener is another character; an opener seen first balances one.
+_PAIRED = {"”": "“", "」": "「", "』": "『", "》": "《", "）": "（", "〉": "〈", "】": "【", "〕": "〔"}
+_PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
+CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
 
 
 @dataclass
@@ -142,7 +150,8 @@ class _Analyser:
         opening = paragraphs[self.body.header]
         verdict = SideVerdict("start", self.body.first_sentence_span(opening))
         first = paragraphs[0]
-        hard = self._continuation_start(first) or (opening is not first and self._continuation_start(opening))
+        hard = (self._continuation_start(first) or (opening is not first and self._continuation_start(opening))
+                or self._continuation_below_heading(opening))
         if hard:
             verdict.signals.append(hard)
         if not self.body.options.structural:
@@ -219,12 +228,38 @@ class _Analyser:
             return Signal("opens-mid-sentence", True,
                           f"the body opens with the particle {head!r}, which cannot begin a sentence",
                           found=text[:12])
+        closer = _unmatched_closer(text)
+        if closer is not None:
+            return Signal("opens-mid-sentence", True,
+                          f"the body's first sentence holds {text[closer]!r} with no {_PAIRED[text[closer]]!r} before "
+                          f"it: the quotation or title it closes began above the cut", found=text[:closer + 1])
+        if _ONE_CHAR_CLAUSE.match(text):
+            return Signal("opens-mid-sentence", True,
+                          f"the body opens with the one-character clause {text[:2]!r}: the tail of a word or "
+                          f"sentence cut off above it", found=text[:12])
         first_word = text.split(None, 1)[0]
         if (head.islower() and head.isascii() and first_word.islower() and len(_LATIN_WORD.findall(text)) >= 3
                 and not HAN.search(text[:40])):  # iPhone, eBay: lower-case names are not fragments
             return Signal("opens-mid-sentence", True,
                           "the body opens with a lower-case word, in the middle of a sentence", found=text[:12])
         return None
+
+    def _continuation_below_heading(self, opening: Paragraph) -> Signal | None:
+        """The first prose paragraph under the opening's heading lines (一、综合, 第 1 條: at most
+        HEADINGS_ABOVE_PROSE of them) opens mid-sentence: the text under the heading was cut."""
+        paragraphs = self.body.paragraphs
+        k = opening.index
+        while k < len(paragraphs) and k - opening.index < HEADINGS_ABOVE_PROSE and self._heading_line(paragraphs[k]):
+            k += 1
+        if k == opening.index or k >= len(paragraphs) or k - opening.index >= HEADINGS_ABOVE_PROSE:
+            return None
+        return self._continuation_start(paragraphs[k])
+
+    def _heading_line(self, p: Paragraph) -> bool:
+        """A short line that is no sentence (a heading, an article's number line)."""
+        return (len(p.text) <= self.body.options.header_max_chars and not self.body.is_terminated(p.text)
+                and not self.body.ends_with_lead_in(p.text)
+                and (self.body.line_ordinal(p.index) is not None or not _SENTENCE_PUNCT.search(p.text)))
 
     def _opening_connective(self, p: Paragraph) -> Signal | None:
         text = p.text
@@ -587,6 +622,33 @@ def _exclaimed(text: str) -> bool:
     wording); in code, as ``[^。!！?？]{15}[！!]$`` would be searched through the whole paragraph."""
     t = text.rstrip()
     return len(t) > 15 and t[-1] in "！!" and not any(c in "。!！?？" for c in t[-16:-1])
+
+
+def _unmatched_closer(text: str) -> int | None:
+    """Where the opening's first sentence closes a quotation, a title or an aside it never opened
+    (``扫黄打非”工作领导小组…``), after at least two Han characters (``1）``, ``一）`` are list
+    numbers); None otherwise.
+
+    >>> _unmatched_closer("扫黄打非”工作领导小组办公室早动手。")
+    4
+    >>> _unmatched_closer("“扫黄打非”工作领导小组办公室早动手。") is None
+    True
+    """
+    depth: dict[str, int] = {}
+    han = 0
+    for i, ch in enumerate(text[:CLOSER_SEARCH]):
+        if ch in _PAIR_OPENERS:
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in _PAIRED:
+            opener = _PAIRED[ch]
+            if depth.get(opener, 0) == 0:
+                return i if han >= 2 else None
+            depth[opener] -= 1
+        elif ch in "。！？!?；;":
+            return None
+        elif HAN.match(ch):
+            han += 1
+    return None
 
 
 def _lone_cell(text: str) -> bool:
