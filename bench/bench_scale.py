@@ -18,7 +18,9 @@ report to a temporary folder, not keeping them in memory (end to end, as ``scrap
 
 - wall seconds and MB/s; CPU seconds of the whole tree (main + workers, user + system) and MB per CPU
   second (= MB/s per core, meaningful on a shared machine where wall time is not);
-- peak RSS of the main process (RUSAGE_SELF) and of the largest worker (RUSAGE_CHILDREN's max);
+- peak RSS of the main process (RUSAGE_SELF) and of the largest worker (RUSAGE_CHILDREN's max), and
+  the whole process tree's peak sampled from /proc twice a second (:class:`TreeSampler`: RSS summed,
+  and PSS, which counts the pages the workers share with the main process after fork once);
 - main-process bytes per document: the difference in main peak RSS between the large and the small
   corpus divided by the difference in documents (what grows with the batch, constants cancelled).
 
@@ -84,6 +86,60 @@ def _digest(folder: str) -> str:
     return h.hexdigest()
 
 
+class TreeSampler:
+    """The peak memory of this process and all its descendants, sampled from ``/proc`` every
+    ``interval`` seconds in a thread: the sum of their RSS (pages shared after fork counted in each
+    process) and of their PSS (shared pages divided among the processes sharing them: the tree's
+    real footprint). Linux only; zeros elsewhere."""
+
+    def __init__(self, interval: float = 0.5) -> None:
+        import threading
+
+        self.rss = self.pss = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+
+    def __enter__(self) -> TreeSampler:
+        if Path("/proc/self/smaps_rollup").exists():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self, interval: float) -> None:
+        import os
+
+        while not self._stop.is_set():
+            rss = pss = 0
+            for pid in _tree(os.getpid()):
+                try:
+                    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                        if line.startswith("Rss:"):
+                            rss += int(line.split()[1])
+                        elif line.startswith("Pss:"):
+                            pss += int(line.split()[1])
+                except (OSError, ValueError, IndexError):
+                    pass  # exited meanwhile
+            self.rss, self.pss = max(self.rss, rss / 1024), max(self.pss, pss / 1024)
+            self._stop.wait(interval)
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+            except (OSError, ValueError):
+                pass
+    return found
+
+
 def child(folder: Path, jobs: int, limit: int, report_format: str | None, engine: str = "local",
           select: str | None = None, pack: str | None = None, short: bool = False) -> dict[str, float | str]:
     """One measured run in this (fresh) process."""
@@ -120,7 +176,8 @@ def child(folder: Path, jobs: int, limit: int, report_format: str | None, engine
 
                 ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False)
                 extra["engine"] = "ray"
-            result = check_paths(files, report_dir=out, jobs=jobs, fail_on="never", **extra)
+            with TreeSampler() as tree:
+                result = check_paths(files, report_dir=out, jobs=jobs, fail_on="never", **extra)
             wall = time.perf_counter() - start
             if engine == "ray":
                 cpu = _tree_cpu() - cpu
@@ -129,7 +186,7 @@ def child(folder: Path, jobs: int, limit: int, report_format: str | None, engine
                 cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - cpu
             assert result.summary["documents"]["total"] == (limit if pack else len(files)), \
                 result.summary["input_errors"][:3]
-            peaks = _peaks()  # before the reports are hashed
+            peaks = {**_peaks(), "tree_rss_mb": tree.rss, "tree_pss_mb": tree.pss}  # before the reports are hashed
             digest = _digest(out)
     if jobs == 0:
         peaks = _peaks()
@@ -260,7 +317,9 @@ def _row(label: str, r: dict[str, Any], floor: dict[str, Any] | None) -> str:
     vs = f" {floor['mb'] / floor['cpu'] / per_core:5.0f}x floor" if floor else ""
     return (f"{label:<30} {r['docs']:>7,} docs {r['wall']:7.1f} s wall {r['mb'] / r['wall']:6.2f} MB/s | "
             f"{r['cpu']:7.1f} CPU s {per_core:6.2f} MB/s per core{vs} | peak RSS main {r['rss_main_mb']:6.0f} MB, "
-            f"largest worker {r['rss_worker_mb']:5.0f} MB")
+            f"largest worker {r['rss_worker_mb']:5.0f} MB" +
+            (f"; whole tree sampled: RSS {r['tree_rss_mb']:6.0f} MB, PSS {r['tree_pss_mb']:6.0f} MB"
+             if r.get("tree_pss_mb") else ""))
 
 
 def main() -> None:

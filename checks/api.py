@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from array import array
@@ -34,7 +34,7 @@ from scrapegate.checks.config import (
 )
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.findings import Finding
-from scrapegate.checks.inputs import InputFile, discover
+from scrapegate.checks.inputs import InputFile, InputList, discover
 from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap, renamed_with_suffix
 from scrapegate.checks.packs import STDIN, FieldMap, is_url, make_record
 from scrapegate.checks.pipeline_outputs import (
@@ -53,6 +53,7 @@ from scrapegate.checks.json_indent import indented_pieces
 from scrapegate.checks.reports import (
     REPORT_FORMATS,
     SUMMARY_NAME,
+    PerDocument,
     SummaryTally,
     build_report,
     build_summary,
@@ -186,7 +187,10 @@ def check_paths(
     ``keep_reports=False``: each report is written as soon as it is final and not kept
     (``CheckResult.reports`` then holds only each document's ``status`` and ``summary``, in a
     dictionary shared by the documents with the same ones: read them, do not change them), so a
-    large batch does not hold every report in memory. ``engine="ray"`` runs the passes on Ray Data (a local
+    large batch does not hold every report in memory; ``summary["per_document"]`` is then the
+    list as the run wrote it to a temporary file (:class:`~scrapegate.checks.reports.PerDocument`: a
+    read-only sequence whose entries are decoded when read, equal to the list it holds; ``list()`` it
+    for a list of your own). With ``keep_reports=True`` (the default) it is a list, as before. ``engine="ray"`` runs the passes on Ray Data (a local
     Ray, or the cluster at ``ray_address``; ``jobs`` then caps the Ray workers): same reports, byte for
     byte (see :mod:`scrapegate.checks.ray_engine`).
     """
@@ -214,18 +218,20 @@ def check_paths(
     entries, manifest_warnings = _load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
     if _records is not None:  # check_texts: documents in memory
-        (items, input_errors), inputs = _records, []
+        (records, input_errors), inputs = _records, []
+        items = InputList(records)
     elif path_list:
         fields = fields or FieldMap()
         items, input_errors = discover(path_list, cfg.extensions, fields)
         if entries:  # a path resolved per file (an lstat per component) only when a manifest is read
-            items = [i if i.pack is not None else replace(i, manifest=entries.get(i.path.resolve()))
-                     for i in items]
+            for at in range(len(items)):
+                if items.pack(at) is None:
+                    items.set_manifest(at, entries.get(items[at].path.resolve()))
         inputs = [(Path(p).resolve(), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p)]
     elif entries:
         root = Path(os.path.commonpath([str(f.parent) for f in entries]))
-        items = [InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
-                 for f, e in sorted(entries.items())]
+        items = InputList(InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
+                          for f, e in sorted(entries.items()))
         input_errors, inputs = [], [(f, False) for f in entries]  # resolved by load_manifest
     else:
         raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
@@ -247,14 +253,14 @@ def check_paths(
     by_key = _ItemsByKey(items)
     removable = {family.category for family in families() if family.cleans}
     pack_outcomes: dict[str, _Outcomes] = {}
-    pack_keys = {item.pack: item.pack_key or item.pack for item in items if item.pack is not None}
+    pack_keys = items.packs()
     if report_format == "jsonl":
-        plain = [("", None)] if any(item.pack is None for item in items) else []
+        plain = [("", None)] if items.has_plain() else []
         shards = assign_names({source: shard_report_name(key) for source, key in [*pack_keys.items(), *plain]},
                               reserved={SUMMARY_NAME})
-        names: Mapping[str, str] = _ShardNames(run.results.keys(), by_key, shards)
+        names: Mapping[str, str] = _ShardNames(run.results.key_list(), by_key, shards)
     else:
-        keys = run.results.keys()
+        keys = run.results.key_list()
         names = _ReportNames(keys, renamed_with_suffix(keys, report_name(""), reserved={SUMMARY_NAME}))
     shard_files = _ShardFiles(out, run.input_errors) if out is not None and report_format == "jsonl" else None
     # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
@@ -266,6 +272,7 @@ def check_paths(
                                     **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
     unreadable: set[str] = set()
     tally = SummaryTally()
+    per_document = PerDocument()  # the summary's list, on disk as the reports are done
     workers = jobs or cfg.jobs or os.cpu_count() or 1
     # In workers when it writes per document and nothing needs the texts in order: the baseline's
     # entries are consumed document by document, --write-clean's packs are written by this process.
@@ -291,6 +298,8 @@ def check_paths(
                 run.results.replace(position, done.changed)
             tally.add_findings(key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
             reports[key] = done.report
+            per_document.add(key, done.report["status"], names.get(key, report_name(key)), None,
+                             done.report["summary"])
             if shard_files is not None and done.line is not None:
                 shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
             if done.write_error is not None:
@@ -321,7 +330,10 @@ def check_paths(
         if result.findings is not as_stored:  # as reported: what the output and CheckResult.run read
             run.results.replace(position, result)
         tally.add(result)
-        reports[result.document.key] = report
+        key = run.results.key_list()[position]  # this process's string, not the one read back from disk
+        reports[key] = report
+        per_document.add(key, report["status"], names.get(key, report_name(key)),
+                         clean_names[clean_of[key]] if clean is not None else None, report["summary"])
         if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
@@ -339,9 +351,7 @@ def check_paths(
         _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
     if "--attributes" in folders:
         _write_attributes(run, items, folders["--attributes"], fields or FieldMap())
-    summary = build_summary(run, reports, fail_on, names,
-                            {k: clean_names[clean_of[k]] for k in reports} if clean is not None else None,
-                            tally)
+    summary = build_summary(run, reports, fail_on, tally=tally, per_document=per_document, keep=keep_reports)
     if known_baseline is not None:
         summary["baseline"] = known_baseline.summary()
     if out is not None:
@@ -437,18 +447,18 @@ def _write(folder: OutputFolder, name: str, display: str, errors: list[InputErro
 class _ItemsByKey(Mapping[str, InputFile]):
     """The inputs by key (the last of a key, as a dict built in order), through a :class:`KeyIndex`."""
 
-    def __init__(self, items: Sequence[InputFile]) -> None:
+    def __init__(self, items: InputList) -> None:
         self._items = items
-        self._index = KeyIndex([item.key for item in items])
+        self._index = KeyIndex(items.keys)
 
     def __getitem__(self, key: str) -> InputFile:
         return self._items[self._index[key]]
 
     def __iter__(self) -> Iterator[str]:
-        return iter({item.key: None for item in self._items})
+        return iter(dict.fromkeys(self._items.keys))
 
     def __len__(self) -> int:
-        return len({item.key for item in self._items})
+        return len(set(self._items.keys))
 
 
 class _ReportNames(Mapping[str, str]):
@@ -598,7 +608,8 @@ class _Outcomes(Mapping[str, tuple[str, dict[str, Any]]]):
 def _write_summary(folder: OutputFolder, summary: dict[str, Any]) -> None:
     """summary.json, the bytes of ``dumps(summary)`` encoded and written a piece at a time (its
     per-document list holds every document of the batch: encoded whole, it cost the main process
-    about 1 KB per document at the end of the run)."""
+    about 1 KB per document at the end of the run; a :class:`PerDocument` is copied from its file),
+    under a temporary name renamed into place when complete."""
     try:
         with folder.open(SUMMARY_NAME) as handle:
             buffered: list[bytes] = []
@@ -611,7 +622,8 @@ def _write_summary(folder: OutputFolder, summary: dict[str, Any]) -> None:
                     buffered, size = [], 0
             handle.write(b"".join(buffered) + b"\n")
     except ValueError:  # a value only json.dumps encodes (a plugin's): the whole text at once
-        folder.write(SUMMARY_NAME, dumps(summary))
+        folder.write(SUMMARY_NAME, dumps({k: list(v) if isinstance(v, PerDocument) else v
+                                          for k, v in summary.items()}))
 
 
 def _write_clean_packs(outcomes: dict[str, _Outcomes], pack_keys: dict[str, str],
@@ -765,7 +777,7 @@ def _report_inputs(result: DocumentResult, known_baseline: Baseline | None, clea
     return text, removed
 
 
-def _write_attributes(run: BatchRun, items: list[InputFile], folder: OutputFolder, fields: FieldMap) -> None:
+def _write_attributes(run: BatchRun, items: Sequence[InputFile], folder: OutputFolder, fields: FieldMap) -> None:
     """Dolma-style attribute files, one per input shard, line-aligned with it (see pipeline_outputs)."""
     found = {r.document.key: attribute_spans(r.document.chars, r.findings) for r in run.results}
     packed = {i.key for i in items if i.pack is not None}

@@ -407,7 +407,7 @@ def _encodable_json(obj: object, out: Any) -> str:
     try:
         text.encode(getattr(out, "encoding", None) or "utf-8")
     except (UnicodeEncodeError, LookupError):
-        return json.dumps(obj, ensure_ascii=True, indent=2) + "\n"
+        return json.dumps(obj, ensure_ascii=True, indent=2, default=list) + "\n"  # default: per_document on disk
     return text
 
 

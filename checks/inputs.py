@@ -9,9 +9,10 @@ import re
 import shutil
 import stat
 import tempfile
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, Iterable, Sequence, cast, overload
 
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
@@ -54,6 +55,117 @@ class Spooled:
             return handle.read(self.length)
 
 
+_PLAIN, _PACKED, _HELD = 0, 1, 2
+
+
+class InputList(Sequence[InputFile]):
+    """The inputs of a batch, in about 30 bytes a document beside its key, where a list of
+    :class:`InputFile` held ~430 (the record, its ``Path`` and display string): a file is kept as its
+    key and the prefix its display name adds to the key (shared), a pack's record as its number,
+    offset and length with the pack's fields shared; ``items[i]`` makes the record again (an equal
+    one, not the same object). Anything else (a text or bytes given in memory, a display name that
+    does not end in the key) is held as it is."""
+
+    def __init__(self, items: Iterable[InputFile] = ()) -> None:
+        self.keys: list[str] = []
+        """The documents' keys, in order: read them, do not change them."""
+        self._kind = array("B")
+        self._group = array("I")
+        self._number = array("Q")
+        self._offset = array("Q")
+        self._length = array("Q")
+        self._groups: list[tuple[Any, ...]] = []
+        self._group_of: dict[tuple[Any, ...], int] = {}
+        self._manifests: dict[int, ManifestEntry] = {}
+        self._held: dict[int, InputFile] = {}
+        for item in items:
+            self.append(item)
+
+    def append(self, item: InputFile) -> None:
+        at = len(self.keys)
+        kind, group, number, offset, length = _HELD, 0, 0, 0, 0
+        if item.text is None and item.data is None:
+            display, key = item.display, item.key
+            if item.spooled is None and item.pack is None:
+                if display.endswith(key) and Path(display) == item.path:
+                    kind, group = _PLAIN, self._shared(("", display[:len(display) - len(key)]))
+            elif item.spooled is not None and item.pack is not None:
+                base, colon, count = display.rpartition(":")
+                if colon and count.isdigit() and str(int(count)) == count:
+                    spooled = item.spooled
+                    kind = _PACKED
+                    group = self._shared((item.path, base, item.pack, item.pack_key, spooled.file, spooled.raw))
+                    number, offset, length = int(count), spooled.offset, spooled.length
+        self.keys.append(item.key)
+        if kind == _HELD:
+            self._held[at] = item
+        elif item.manifest is not None:
+            self._manifests[at] = item.manifest
+        self._kind.append(kind)
+        self._group.append(group)
+        self._number.append(number)
+        self._offset.append(offset)
+        self._length.append(length)
+
+    def _shared(self, fields: tuple[Any, ...]) -> int:
+        number = self._group_of.get(fields)
+        if number is None:
+            number = self._group_of[fields] = len(self._groups)
+            self._groups.append(fields)
+        return number
+
+    def set_manifest(self, at: int, manifest: ManifestEntry | None) -> None:
+        if self._kind[at] == _HELD:
+            self._held[at] = replace(self._held[at], manifest=manifest)
+        elif manifest is None:
+            self._manifests.pop(at, None)
+        else:
+            self._manifests[at] = manifest
+
+    def pack(self, at: int) -> str | None:
+        """``self[at].pack``, without making the record."""
+        kind = self._kind[at]
+        if kind == _PLAIN:
+            return None
+        return self._held[at].pack if kind == _HELD else self._groups[self._group[at]][2]
+
+    def packs(self) -> dict[str, str]:
+        """Each pack the inputs come from: its own report name (``pack_key``, else the pack)."""
+        found = {fields[2]: fields[3] or fields[2] for fields in self._groups if fields[0] != ""}
+        found.update({item.pack: item.pack_key or item.pack for item in self._held.values() if item.pack is not None})
+        return found
+
+    def has_plain(self) -> bool:
+        """Whether any input is not a pack's record."""
+        return _PLAIN in self._kind or any(item.pack is None for item in self._held.values())
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, at: int) -> InputFile: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[InputFile]: ...
+
+    def __getitem__(self, at: int | slice) -> InputFile | list[InputFile]:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        if at < 0:
+            at += len(self)
+        kind = self._kind[at]
+        if kind == _HELD:
+            return self._held[at]
+        key = self.keys[at]
+        fields = self._groups[self._group[at]]
+        if kind == _PLAIN:
+            display = fields[1] + key
+            return InputFile(key=key, path=Path(display), display=display, manifest=self._manifests.get(at))
+        path, base, pack, pack_key, file, raw = fields
+        return InputFile(key=key, path=path, display=f"{base}:{self._number[at]}", manifest=self._manifests.get(at),
+                         spooled=Spooled(file, self._offset[at], self._length[at], raw), pack=pack,
+                         pack_key=pack_key)
+
+
 class Spool:
     """The run's spool files, in one temporary folder of the system's (``TMPDIR``), removed when the
     process that made it exits."""
@@ -93,14 +205,15 @@ def _hidden(name: str) -> bool:
 
 
 def discover(paths: list[str], extensions: tuple[str, ...],
-             fields: FieldMap = FieldMap()) -> tuple[list[InputFile], list[InputError]]:  # noqa: B008 (frozen)
+             fields: FieldMap = FieldMap()) -> tuple[InputList, list[InputError]]:  # noqa: B008 (frozen)
     """Walk files and folders (recursively, hidden entries skipped). Order is sorted, not filesystem order.
 
     ``-`` is standard input (a JSONL pack when it starts with ``{``, else one document) and a URL is
     read through fsspec (a pack, or one document).
     """
-    found: dict[str, InputFile] = {}
-    key_of_file: dict[Path, str] = {}
+    staged = InputList()  # in the order found; the records are compact while a million are found
+    found: dict[str, int] = {}  # key -> place in staged
+    key_of_file: dict[str, str] = {}  # resolved path (as text: a Path took ~400 bytes) -> key
     errors: list[InputError] = []
     suffixes = tuple("." + e for e in extensions)
 
@@ -111,15 +224,16 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             # Only what the user named is read: a link planted in a folder may point anywhere.
             errors.append(InputError(display, "symbolic link to a file outside the folder; not read", key))
             return
-        if real in key_of_file:
+        real_name = str(real)
+        if real_name in key_of_file:
             # One file reached twice (named twice, or through a link): one report, never a
             # "duplicate of itself". The link gives way to the real name.
-            earlier = found.get(key_of_file[real])  # None for a pack or a refused name
-            if earlier is not None and earlier.path.is_symlink() and not file.is_symlink():
-                del found[key_of_file[real]]
+            at = found.get(key_of_file[real_name])  # None for a pack or a refused name
+            if at is not None and staged[at].path.is_symlink() and not file.is_symlink():
+                del found[key_of_file[real_name]]
             else:
                 return
-        key_of_file[real] = key
+        key_of_file[real_name] = key
         if not is_pack(file):
             put(InputFile(key=key, path=file, display=display))
             return
@@ -169,10 +283,13 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         if problem:
             errors.append(InputError(item.display, problem, item.key))
             return
-        if item.key in found and found[item.key].path.resolve() != item.path.resolve():
-            raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
-                             f"{found[item.key].display}; check them in separate runs or --report-dirs")
-        found[item.key] = item
+        if item.key in found:
+            earlier = staged[found[item.key]]
+            if earlier.path.resolve() != item.path.resolve():
+                raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
+                                 f"{earlier.display}; check them in separate runs or --report-dirs")
+        found[item.key] = len(staged)
+        staged.append(item)
 
     for given in paths:
         if given == STDIN or is_url(given):
@@ -201,7 +318,11 @@ def discover(paths: list[str], extensions: tuple[str, ...],
                                                 f"(looked for {', '.join(suffixes)})"))
         else:
             add(path, path.parent, given, walked=False)
-    return [found[k] for k in sorted(found)], errors
+    key_of_file.clear()
+    items = InputList()
+    for key in sorted(found):
+        items.append(staged[found[key]])
+    return items, errors
 
 
 def _spool_stdin() -> Path:

@@ -11,13 +11,29 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring  # the C one when available (ensure_ascii=False)
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 _INFINITY = float("inf")
 
 
 class _Unsupported(Exception):
     pass
+
+
+class EncodedList(Sequence[Any]):
+    """A list whose items are already encoded (a summary's list of a million documents, kept on
+    disk): :func:`indented_pieces` copies :meth:`encoded_items` when it is a top-level value, and
+    :func:`dumps_indented` encodes it as the list of its items."""
+
+    def encoded_items(self) -> Iterable[str]:
+        """Each item as :func:`encode_item` encodes it, in order."""
+        raise NotImplementedError
+
+
+def encode_item(obj: Any) -> str:
+    """An item of a list held by a top-level key, encoded as :func:`indented_pieces` encodes it.
+    Raises ValueError for a value this encoder does not know."""
+    return _whole(obj, "\n    ")
 
 
 def _float(o: float) -> str:
@@ -60,7 +76,7 @@ def _encode(o: Any, out: list[str], newline: str) -> None:
         out.append(int.__repr__(o))
     elif isinstance(o, float):
         out.append(_float(o))
-    elif isinstance(o, (list, tuple)):
+    elif isinstance(o, (list, tuple, EncodedList)):
         if not o:
             out.append("[]")
             return
@@ -107,7 +123,13 @@ def indented_pieces(obj: Any) -> Iterator[str]:
     separator = "{\n  "
     for k, value in obj.items():
         yield separator + _whole(k, "", key=True) + ": "
-        if isinstance(value, list) and value:
+        if isinstance(value, EncodedList) and value:
+            item_separator = "[\n    "
+            for encoded in value.encoded_items():
+                yield item_separator + encoded
+                item_separator = ",\n    "
+            yield "\n  ]"
+        elif isinstance(value, list) and value:
             inner = "\n    "
             item_separator = "[" + inner
             for item in value:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from array import array
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping, overload
 
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
-from scrapegate.checks.json_indent import dumps_indented
+from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
 
@@ -111,12 +112,109 @@ class SummaryTally:
         self.crashed.extend({"path": key, **c.to_json()} for c in crashes)
 
 
+_PREAD = getattr(os, "pread", None)
+
+
+class PerDocument(EncodedList):
+    """The summary's ``per_document`` list, written to an anonymous temporary file one entry at a
+    time as the reports are done (:meth:`add`), each entry already encoded as ``summary.json`` holds
+    it; in memory, per document, its key (the caller's string) and an 8-byte offset. Read in the
+    summary's order (by key): entries are dictionaries decoded when read, never held. Compares equal
+    to the list of its entries."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="scrapegate-summary-", buffering=0)
+        self._ends = array("Q", [0])
+        self._keys: list[str] = []
+        self._order: array[int] | None = None
+        self._sorted = True
+        self._pending: list[bytes] = []
+        self._pending_size = 0
+
+    def add(self, key: str, status: str, report: str, clean: str | None, counts: Mapping[str, int]) -> None:
+        """The entry of one document (``clean``: its cleaned text's name, with --write-clean)."""
+        entry = {"path": key, "status": status, "report": report, **({"clean": clean} if clean is not None else {}),
+                 **counts}
+        data = encode_item(entry).encode("utf-8")
+        if self._keys and key < self._keys[-1]:
+            self._sorted = False
+        self._keys.append(key)
+        self._ends.append(self._ends[-1] + len(data))
+        self._pending.append(data)
+        self._pending_size += len(data)
+        self._order = None
+        if self._pending_size >= 1 << 20:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            data = memoryview(b"".join(self._pending))
+            self._file.seek(0, os.SEEK_END)
+            while data:  # an unbuffered write may take part of the data
+                data = data[self._file.write(data):]
+            self._pending, self._pending_size = [], 0
+
+    def _place(self, i: int) -> int:
+        if self._sorted:
+            return i
+        if self._order is None:
+            self._order = array("Q", sorted(range(len(self._keys)), key=self._keys.__getitem__))
+        return self._order[i]
+
+    def _bytes(self, place: int) -> bytes:
+        self._flush()
+        start, end = self._ends[place], self._ends[place + 1]
+        if _PREAD is None:
+            self._file.seek(start)
+            return self._file.read(end - start)
+        return _PREAD(self._file.fileno(), end - start, start)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("per_document index out of range")
+        return json.loads(self._bytes(self._place(i)))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (json.loads(text) for text in self.encoded_items())
+
+    def encoded_items(self) -> Iterator[str]:
+        self._flush()
+        for i in range(len(self)):
+            yield self._bytes(self._place(i)).decode("utf-8")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, PerDocument)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<per_document: {len(self):,} entries on disk>"
+
+
 def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str,
                   names: Mapping[str, str] | None = None,
-                  clean_names: dict[str, str] | None = None, tally: SummaryTally | None = None) -> dict[str, Any]:
+                  clean_names: dict[str, str] | None = None, tally: SummaryTally | None = None,
+                  per_document: PerDocument | None = None, keep: bool = True) -> dict[str, Any]:
     """The batch summary. ``names``: each document's report name (default ``<key>.json``);
     ``clean_names``: where its cleaned text went, with --write-clean; ``tally``: the results' counts
-    when the caller added every result of ``run.results`` to one (else they are read here)."""
+    when the caller added every result of ``run.results`` to one (else they are read here);
+    ``per_document``: the entries, when the caller added each report's as it was done (``names``
+    and ``clean_names`` are then not read): held as a list with ``keep``, else the summary's
+    ``per_document`` is that :class:`PerDocument` itself (on disk)."""
     names = names or {}
     if tally is None:
         tally = SummaryTally()
@@ -144,11 +242,11 @@ def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: st
             "by_code": dict(sorted(codes.items())),
         },
         **family_fields,
-        "per_document": [
+        "per_document": ([
             {"path": key, "status": rep["status"], "report": names.get(key, report_name(key)),
              **({"clean": clean_names[key]} if clean_names else {}), **rep["summary"]}
             for key, rep in sorted(reports.items())
-        ],
+        ] if per_document is None else list(per_document) if keep else per_document),
         "input_errors": [{"path": e.key or e.path, "error": e.problem} for e in run.input_errors],
         "rule_errors": [*crashed, *({"path": key, **c.to_json()} for key, c in run.lost),
                         *({"path": None, **c.to_json()} for c in run.batch_crashes)],
@@ -201,4 +299,4 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-__all__ = ["RuleCrash", "SummaryTally", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]
+__all__ = ["RuleCrash", "SummaryTally", "PerDocument", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]

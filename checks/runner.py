@@ -175,25 +175,32 @@ class _Spilled(Sequence[T]):
 
 class DocumentList(_Spilled[StoredDocument]):
     """Pass 1's documents in input order, each kept in a :class:`Spill` (on disk) and read back
-    when asked; only their keys and input records stay in memory (both shared with the inputs).
-    A document is stored without its input record, which it gets back when read: unpickling the
-    record (a frozen dataclass with a Path) cost four times the rest of the document, and the main
-    process reads each document back at least twice (for pass 2 and for its report)."""
+    when asked; only their keys and where their input records are stay in memory. A document is
+    stored without its input record, which it gets back when read (from ``inputs``, by the place
+    :meth:`append` was given): unpickling the record (a frozen dataclass with a Path) cost four
+    times the rest of the document, and the main process reads each document back at least twice
+    (for pass 2 and for its report)."""
 
-    def __init__(self, spill: Spill | None = None) -> None:
+    def __init__(self, spill: Spill | None = None, inputs: Sequence[InputFile] = ()) -> None:
         self.spill = spill if spill is not None else Spill()
         self.keys: list[str] = []
         self._numbers = array("Q")
-        self._sources: list[InputFile | None] = []
+        self._inputs = inputs
+        self._input_at = array("q")
+        self._sources: dict[int, InputFile | None] = {}  # documents appended without a place in inputs
 
-    def append(self, doc: StoredDocument) -> None:
+    def append(self, doc: StoredDocument, input_at: int | None = None) -> None:
+        """Add a document; ``input_at``: the place of its record in ``inputs`` (else the record the
+        document holds is kept as it is)."""
         source = doc.source
         doc.source = None
         try:
             self._numbers.append(self.spill.put(doc))
         finally:
             doc.source = source
-        self._sources.append(source)
+        if input_at is None:
+            self._sources[len(self._input_at)] = source
+        self._input_at.append(-1 if input_at is None else input_at)
         self.keys.append(doc.key)
 
     def __len__(self) -> int:
@@ -201,7 +208,8 @@ class DocumentList(_Spilled[StoredDocument]):
 
     def _item(self, i: int) -> StoredDocument:
         doc: StoredDocument = self.spill.get(self._numbers[i])
-        doc.source = self._sources[i]
+        at = self._input_at[i]
+        doc.source = self._sources.get(i) if at < 0 else self._inputs[at]
         return doc
 
 
@@ -571,13 +579,35 @@ def _line_texts(job: tuple[StoredDocument, tuple[int, ...]]) -> dict[int, str]:
 _DECODINGS: dict[tuple[Any, ...], Decoded] = {}
 
 
-def _kept(stored: StoredDocument, item: InputFile) -> StoredDocument:
+class _ReadJobs(Sequence[tuple[InputFile, int]]):
+    """Pass 1's items, ``(input record, max_file_size)``, made when the pass reaches them."""
+
+    def __init__(self, items: Sequence[InputFile], max_file_size: int) -> None:
+        self._items, self._max_file_size = items, max_file_size
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[InputFile, int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[InputFile, int]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[InputFile, int] | list[tuple[InputFile, int]]:
+        if isinstance(i, slice):
+            return [(item, self._max_file_size) for item in self._items[i]]
+        return self._items[i], self._max_file_size
+
+
+def _kept(stored: StoredDocument, items: Sequence[InputFile], at: int) -> StoredDocument:
     """The stored document as the main process keeps it, for each of a million documents: sharing
-    its input's record (not the worker's copy), key and name, and one text-free decoding among the
-    documents decoded alike; its memo dictionaries are never used (it reads itself again)."""
-    stored.source = item
-    stored.key = item.key if stored.key == item.key else stored.key
-    stored.path = item.display if stored.path == item.display else stored.path
+    its input's key (not the worker's copy; ``items.keys`` when it is an :class:`InputList`), and one
+    text-free decoding among the documents decoded alike; its memo dictionaries are never used (it
+    reads itself again). Its input record is not kept: the DocumentList finds it in ``items``."""
+    keys = getattr(items, "keys", None)
+    key = keys[at] if isinstance(keys, list) else items[at].key
+    stored.source = None
+    stored.key = key if stored.key == key else stored.key
     d = stored.decoded
     if not d.segments and not d.undecodable:
         shape = (d.encoding, d.method, d.confidence, d.bom, d.byte_order, d.declared)
@@ -597,12 +627,13 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
     more documents are read again for those lines' texts (the templates rules diff against). A
     document whose reading killed its worker twice (:class:`Lost`) is an input error, and a
     ``worker`` crash of its key in ``lost``."""
-    docs = DocumentList()
+    docs = DocumentList(inputs=items)
     input_errors: list[InputError] = []
     counter = LineCounter()
-    jobs_in = [(item, max_file_size) for item in items]
-    for item, read in zip(items, map_(_read, jobs_in, jobs, "reading", warm_with=(warm_up_input(), max_file_size))):
+    reads = map_(_read, _ReadJobs(items, max_file_size), jobs, "reading", warm_with=(warm_up_input(), max_file_size))
+    for at, read in enumerate(reads):
         if isinstance(read, Lost):
+            item = items[at]
             input_errors.append(InputError(item.display, f"not read: {read.problem}", item.key))
             if lost is not None:
                 lost.append((item.key, RuleCrash(WORKER, f"reading it: {read.problem}")))
@@ -611,7 +642,7 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
         if isinstance(loaded, InputError):
             input_errors.append(loaded)
         else:
-            docs.append(_kept(loaded, item))
+            docs.append(_kept(loaded, items, at), at)
             counter.add(fingerprints)
     counts, first = counter.frequent()
     wanted: dict[int, list[int]] = {}
@@ -853,7 +884,7 @@ is an item it may run first to build what the workers share (or ignore). :func:`
 the same passes by passing its own mapper. Keep every pass of the run going through it."""
 
 
-def run_batch(items: list[InputFile], rules: Sequence[Rule], *, jobs: int, max_file_size: int,
+def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, max_file_size: int,
               expect_region: str | None = None, index_path: str | None = None,
               update_index: bool = False, mapper: Mapper | None = None) -> BatchRun:
     map_ = mapper or _map

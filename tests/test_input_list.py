@@ -1,0 +1,45 @@
+"""The batch's inputs held compactly (inputs.InputList): the same records back, in a few dozen bytes a
+document beside its key where a list of InputFile records held ~430."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+from scrapegate.checks.document import ManifestEntry
+from scrapegate.checks.inputs import InputFile, InputList, Spooled, discover
+from tree_fixtures import write_pack
+
+
+def test_records_come_back_equal(workdir: Path) -> None:
+    (workdir / "batch" / "sub").mkdir()
+    write_pack(workdir / "batch" / "sub" / "pack.jsonl", [{"id": f"r{i}", "text": f"第{i}段。"} for i in range(3)])
+    found, errors = discover(["batch", "./batch/001_7c00190a20eabef2.txt"], ("txt", "jsonl"))
+    assert not errors and isinstance(found, InputList)
+    records = [found[i] for i in range(len(found))]
+    assert [r.key for r in records] == found.keys == sorted(found.keys)
+    assert {r.pack for r in records} == {None, "batch/sub/pack.jsonl"} and len(records) == 5 + 3
+    odd = [InputFile(key="a.txt", path=Path("elsewhere/b.txt"), display="elsewhere/b.txt"),  # held as it is
+           InputFile(key="m", path=Path("m"), display="m", text="在内存里的文本。", pack="<memory>"),
+           InputFile(key="p/x", path=Path("p"), display="p line 3", spooled=Spooled("/tmp/s", 5, 9), pack="p"),
+           InputFile(key="d/e.txt", path=Path("/r/d/e.txt"), display="/r/d/e.txt",
+                     manifest=ManifestEntry(url="https://example.org/e", region="湖北省"))]
+    again = InputList([*records, *odd])
+    assert list(again) == [*records, *odd] and again[-1] == odd[-1] and again[1:3] == records[1:3]
+    assert [again.pack(i) for i in range(len(again))] == [r.pack for r in [*records, *odd]]
+    assert again.packs() == {r.pack: r.pack_key or r.pack for r in [*records, *odd] if r.pack is not None}
+    assert again.has_plain() and not InputList(odd[1:3]).has_plain()
+    again.set_manifest(0, ManifestEntry(title="标题"))
+    assert again[0].manifest == ManifestEntry(title="标题") and again[1] == records[1]
+
+
+def test_a_document_costs_a_few_dozen_bytes_beside_its_key() -> None:
+    keys = [f"{n:06d}_{n * 7919 % 65536:04x}.txt" for n in range(20_000)]
+    items = [InputFile(key=k, path=Path("/data/corpus") / k, display=f"/data/corpus/{k}") for k in keys]
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    held = InputList(items)
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert held[12_345] == items[12_345]
+    assert grown / len(keys) < 60  # the keys are the items' own strings, shared
