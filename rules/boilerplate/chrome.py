@@ -511,7 +511,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         ev = analyse(i)
         if not ev.heading:
             ev.phrases = ev.phrases + [_ITEM_LIST_PHRASE]
-    for i in _numbered_repeats(lines):
+    for i in _numbered_repeats(doc, lines, page_blocks is not None):
         ev = analyse(i)
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_REPEAT_PHRASE]
@@ -1345,29 +1345,40 @@ _WIDE_GAP = re.compile(r"\S(?:\s{2,}|\u3000)\S")
 _PART_ORDINAL = re.compile("第[\\d一二三四五六七八九十百千零〇]+(?:[-－之][\\d一二三四五六七八九十]+)?[条條章节節款项項编編篇回卷部]")
 
 
-def _numbered_repeats(lines: list[Line]) -> list[int]:
+def _numbered_repeats(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
     """Indexes of the lines of REPEAT_LINES or more that share one shape but for their numbers (see
     REPEAT_LINES): a pager, a forum's floor headers, a blog's monthly archive, in any site's words. A
     document's own text does not repeat one short line with only its numbers changed, except in a table
     (a row with ``|``, a tab or a wide gap between its cells is left alone), its numbered parts (第 1 條,
     一、, 1.) or a date written out (a signature repeated in a metadata table)."""
+    limit = 4 * REPEAT_MAX_CHARS
+    found = [i for i, line in enumerate(lines) if line.end - line.start <= limit and _DIGIT.search(line.text)]
+    if len(found) < REPEAT_LINES:
+        return []
+    groups: dict[str, list[int]] = {}
+    for i in found:
+        groups.setdefault(_NUMBER.sub("0", lines[i].text.strip()), []).append(i)
     shapes: dict[str, list[tuple[int, str]]] = {}
-    for i, line in enumerate(lines):
-        text = line.text
-        if len(text) > 4 * REPEAT_MAX_CHARS or not _DIGIT.search(text) or "|" in text or "\t" in text:
+    for members in groups.values():
+        if len(members) < REPEAT_LINES:
             continue
-        stripped = text.strip()
-        squeezed = _SPACES.sub("", stripped)
-        if (len(HAN.findall(squeezed)) < REPEAT_MIN_HAN or _WRITTEN_DATE.fullmatch(squeezed) or _WIDE_GAP.search(stripped)
-                or HEADING_ORDINAL.match(squeezed) or _CHINESE_ORDINAL.match(squeezed)
-                or _DIGIT_ORDINAL.match(squeezed) or _PART_ORDINAL.match(squeezed)):
-            continue
-        shapes.setdefault(_NUMBER.sub("0", squeezed), []).append((i, squeezed))
+        for i in members:
+            line_text = lines[i].text
+            if "|" in line_text or "\t" in line_text:
+                continue
+            stripped = line_text.strip()
+            squeezed = _SPACES.sub("", stripped)
+            if (len(HAN.findall(squeezed)) < REPEAT_MIN_HAN or _WRITTEN_DATE.fullmatch(squeezed)
+                    or _WIDE_GAP.search(stripped) or HEADING_ORDINAL.match(squeezed)
+                    or _CHINESE_ORDINAL.match(squeezed) or _DIGIT_ORDINAL.match(squeezed)
+                    or _PART_ORDINAL.match(squeezed)):
+                continue
+            shapes.setdefault(_NUMBER.sub("0", squeezed), []).append((i, squeezed))
     out = []
-    for members in shapes.values():
-        if (len(members) >= REPEAT_LINES and len({text for _, text in members}) >= 2
-                and count_content(members[0][1]) <= REPEAT_MAX_CHARS):
-            out += [i for i, _ in members]
+    for shaped in shapes.values():
+        if (len(shaped) >= REPEAT_LINES and len({text for _, text in shaped}) >= 2
+                and count_content(shaped[0][1]) <= REPEAT_MAX_CHARS):
+            out += [i for i, _ in shaped]
     return sorted(out)
 # The end of an item in a list of other posts or articles: a date or time of day (…回家过年 2024-05-02,
 # 【 梅骏 】 08-11 16:58) or a widget count (138字 [140/0], 12 回复), at the end of its line. A date with
