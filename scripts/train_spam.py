@@ -1,8 +1,9 @@
 """Train the spam clause scorer shipped as ``rules/spam/model/clause_scorer.npz``.
 
-    python scripts/train_spam.py [--corpus /work/corpora/spam/pages.jsonl] [--seed 10] [--bits 18]
+    python scripts/train_spam.py [--corpus /work/corpora/spam/pages.jsonl] [--seed 10] [--bits 18] [--check]
 
-Numpy only, fixed seed: a rebuild from the same inputs gives identical weights.
+Numpy only, fixed seed: a rebuild from the same inputs gives identical weights (``--check`` rebuilds
+into a temporary file and compares it byte for byte with the shipped one).
 
 Training data (train and dev splits, ``--splits``; the test split is never read); the clause
 threshold (:data:`THRESHOLD`) and the prior's share (:data:`PRIOR_SHARE`) are chosen out of fold by
@@ -42,6 +43,7 @@ import json
 import random
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -278,11 +280,25 @@ def arguments(argv=None):
     parser.add_argument("--splits", default="train,dev", help="splits whose pages are trained on")
     parser.add_argument("--prior-share", type=float, default=PRIOR_SHARE)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--check", action="store_true",
+                        help="rebuild into a temporary file and compare it with --out byte for byte")
     return parser.parse_args(argv)
 
 
 def main() -> None:
     args = arguments()
+    if args.check:
+        shipped = args.out
+        with tempfile.TemporaryDirectory() as tmp:
+            args.out = Path(tmp) / shipped.name
+            build(args)
+            same = args.out.read_bytes() == shipped.read_bytes()
+        print(f"rebuild is byte-identical to {shipped}" if same else f"rebuild DIFFERS from {shipped}")
+        sys.exit(0 if same else 1)
+    build(args)
+
+
+def build(args) -> None:
     splits = set(args.splits.split(","))
     assert "test" not in splits, "the test split is never trained on"
     pages = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]

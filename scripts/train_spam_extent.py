@@ -1,8 +1,10 @@
 """Train the run-extent model shipped as ``rules/spam/model/run_extent.npz`` (:mod:`scrapegate.rules.spam.extent`).
 
-    python scripts/train_spam_extent.py [--corpus /work/corpora/spam/pages.jsonl] [--seed 10]
+    python scripts/train_spam_extent.py [--corpus /work/corpora/spam/pages.jsonl] [--seed 10] [--check]
 
-Numpy only, fixed seed: a rebuild from the same inputs gives identical weights.
+Numpy only, fixed seed: a rebuild from the same inputs gives identical weights (``--check`` rebuilds
+into a temporary file and compares it byte for byte with the shipped one). It reads the shipped clause
+scorer's scores: retrain it after ``scripts/train_spam.py``.
 
 Data (train split only; the dev split is printed for checking, the test split is never read):
 
@@ -161,13 +163,15 @@ def train(x: np.ndarray, y: np.ndarray, seed: int, epochs: int = 12, lr: float =
 
 
 def blind_scorer(args) -> model.ClauseScorer:
-    """The clause scorer trained as the shipped one but without the novel word pool."""
+    """The clause scorer trained as the shipped one but without the novel word pool, and not mixed
+    with the prior scorer (``scripts/spam_prior/``), which learned the novel train pool: mixed, the
+    injected words would not be unknown to it."""
     path = args.blind_scorer
     if path is None:
-        path = Path(tempfile.mkdtemp()) / "blind_scorer.npz"
+        path = Path(tempfile.mkdtemp(prefix="spam-blind-")) / "blind_scorer.npz"
         subprocess.run([sys.executable, str(ROOT / "scripts" / "train_spam.py"), "--corpus", str(args.corpus),
                         "--ordinary", str(args.ordinary), "--seed", str(args.seed), "--novel", "0",
-                        "--out", str(path)], check=True, stdout=subprocess.DEVNULL)
+                        "--prior-share", "0", "--out", str(path)], check=True, stdout=subprocess.DEVNULL)
     with np.load(path) as z:
         return model.ClauseScorer(weights=z["weights"].astype(np.float32), bias=float(z["bias"]),
                                   bits=int(z["bits"]), threshold=float(z["threshold"]),
@@ -185,7 +189,21 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--hidden", type=int, default=HIDDEN)
     parser.add_argument("--out", type=Path, default=extent.MODEL_PATH)
+    parser.add_argument("--check", action="store_true",
+                        help="rebuild into a temporary file and compare it with --out byte for byte")
     args = parser.parse_args()
+    if args.check:
+        shipped = args.out
+        with tempfile.TemporaryDirectory() as tmp:
+            args.out = Path(tmp) / shipped.name
+            build(args)
+            same = args.out.read_bytes() == shipped.read_bytes()
+        print(f"rebuild is byte-identical to {shipped}" if same else f"rebuild DIFFERS from {shipped}")
+        sys.exit(0 if same else 1)
+    build(args)
+
+
+def build(args) -> None:
     rng = random.Random(args.seed)
     pages = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
     pages.sort(key=lambda p: p["id"])

@@ -60,7 +60,7 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
-from scrapegate.rules.spam import extent, register
+from scrapegate.rules.spam import extent, learned, register
 from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.boilerplate.chrome import (
@@ -329,6 +329,19 @@ MIN_GUESS_CHARS = 2
 dropped: one character is no injected run (``Happ|y`` of a film title in a table cell)."""
 
 
+def _whole_keywords(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
+    """The extent ``a:b`` read for a guess ``start:end`` that has a stuffed line's shape, with an
+    edge the model cut inside a keyword moved back to that keyword's edge: such a line is made of
+    whole keywords, so the model may drop one (the host's) but not cut one in half."""
+    keywords = learned.stuffed_keywords(text, start, end)
+    for ks, ke in keywords or ():
+        if ks < a < ke:
+            a = ks
+        if ks < b < ke:
+            b = ke
+    return a, b
+
+
 def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     """Each hit's span as the learned extent model (:mod:`.extent`) reads the run around it; hits
     that come to overlap become one."""
@@ -344,6 +357,8 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             # only grows; a scorer's guess may also be cut.
             guess = set(hit.signals) <= _GUESS_SIGNALS
             a, b = extent.refine(view.text, vs, ve, sc, cut=guess)
+            if guess:
+                a, b = _whole_keywords(view.text, vs, ve, a, b)
             if not guess and hit.kind in ("gambling", "adult", "offer"):
                 a, b = extent.glued_edges(view.text, a, b)
             s, e = view.source_span(a, b)

@@ -375,7 +375,7 @@ _SENTENCE_FREE = re.compile(r"[^\n。;!?]+")
 _TITLE_JOINS = re.compile(r"[_|\-/~★·]")
 
 
-def _stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
+def stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
     """The keywords of ``text[s:e]`` when it has the shape of a stuffed line, else None: pieces
     between separators (stripped), each at most _STUFFED_KEYWORD_CHARS long, STUFFED_MIN_KEYWORDS
     or more with two Han characters or more, and those STUFFED_KEYWORD_SHARE of the pieces."""
@@ -417,7 +417,7 @@ def _stuffed_mean(probs: list[float]) -> float | None:
 
 def _stuffed_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     """``text[s:e]`` is a keyword-stuffed line by its shape and its keywords' scores."""
-    keywords = _stuffed_keywords(text, s, e)
+    keywords = stuffed_keywords(text, s, e)
     return keywords is not None and _stuffed_mean(
         _keyword_probabilities(sc, [text[a:b] for a, b in keywords])) is not None
 
@@ -634,7 +634,7 @@ def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]
             segments = [seg.span() for seg in _SENTENCE_FREE.finditer(text, m.start(), m.end())
                         if len(_TITLE_JOINS.findall(seg.group())) >= STUFFED_MIN_KEYWORDS - 1]
         for a, b in segments:
-            keywords = _stuffed_keywords(text, a, b)
+            keywords = stuffed_keywords(text, a, b)
             if keywords is not None:
                 candidates.append((*_strip(text, a, b), keywords))
     return candidates
