@@ -19,8 +19,7 @@ Every non-blank line is weighed on three signals, then adjacent chrome lines are
   号``, ``首 页 政 务 公 开``) are matched with the spaces between Han characters removed (only on the lines analysed). A line that starts with a strong
   metadata label (``索引号 … 分类 其他; …``) is a field, not prose, even with a sentence mark.
   Two or more adjacent short lines with metadata phrases (来源:红网 / 作者:黄曦 / 编辑:刘飞越) are
-  chrome anywhere, and so are three or more short lines that repeat one shape with only their numbers
-  changed (第1页 / 共22页, 楼层: 第 3 楼 时间:…): a widget that counts, not the document's numbered parts. The neighbourhood also keeps text: a 联系电话 line between two
+  chrome anywhere. The neighbourhood also keeps text: a 联系电话 line between two
   ``label: value`` lines of the document (办公时间 / 电子邮件) is the document's own contact list.
 * **the batch** (``ctx.line_doc_freq``): a normalised line recurring in several documents of the batch
   is template, CCNet-style. Recurrence alone never makes a line chrome, because every government
@@ -511,10 +510,6 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         ev = analyse(i)
         if not ev.heading:
             ev.phrases = ev.phrases + [_ITEM_LIST_PHRASE]
-    for i in _numbered_repeats(doc, lines, page_blocks is not None):
-        ev = analyse(i)
-        if not ev.prose and not ev.heading:
-            ev.phrases = ev.phrases + [_REPEAT_PHRASE]
     titles, numbered = _title_list_lines(doc, lines, page_blocks is not None, phrases_at, first)
     for i in titles:
         ev = analyse(i)
@@ -1329,57 +1324,6 @@ _BREADCRUMB_PHRASE = ChromePhrase("<breadcrumb>", "breadcrumb", 2, False)
 _COUNTER_PHRASE = ChromePhrase("<counters>", "metadata", 2, False)
 _TITLE_LIST_PHRASE = ChromePhrase("<title list>", "related", 2, False)
 _ITEM_LIST_PHRASE = ChromePhrase("<item list>", "related", 2, False)
-_REPEAT_PHRASE = ChromePhrase("<numbered repeat>", "navigation", 2, False)
-REPEAT_LINES = 3
-"""A short line whose shape (its text with every number replaced by one digit) recurs on at least this many lines
-of the document ..."""
-REPEAT_MAX_CHARS = VALUE_MAX_CHARS
-"""... with at most this many content characters, its numbers differing between the lines, is a page widget that
-counts (第1页 / 共22页, 楼层: 第 3 楼 时间:…, # re: 标题 2004-12-28 14:52 名字) ..."""
-REPEAT_MIN_HAN = 3
-"""... and at least this many Han characters (a data table's cells one a line, 97658吨 / 26084吨, have fewer)."""
-_NUMBER = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
-_WIDE_GAP = re.compile(r"\S(?:\s{2,}|\u3000)\S")
-# A numbered part of a text in either script (第 1 條, 第十二章, 第3款); 第1页 and 第 2 楼 are a widget's.
-_PART_ORDINAL = re.compile("第[\\d一二三四五六七八九十百千零〇]+(?:[-－之][\\d一二三四五六七八九十]+)?[条條章节節款项項编編篇回卷部]")
-
-
-def _numbered_repeats(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
-    """Indexes of the lines of REPEAT_LINES or more that share one shape but for their numbers (see
-    REPEAT_LINES): a pager, a forum's floor headers, a blog's monthly archive, in any site's words. A
-    document's own text does not repeat one short line with only its numbers changed, except in a table
-    (a row with ``|``, a tab or a wide gap between its cells is left alone), its numbered parts (第 1 條,
-    一、, 1.) or a date written out (a signature repeated in a metadata table)."""
-    limit = 4 * REPEAT_MAX_CHARS
-    found = [i for i, line in enumerate(lines) if line.end - line.start <= limit and _DIGIT.search(line.text)]
-    if len(found) < REPEAT_LINES:
-        return []
-    groups: dict[str, list[int]] = {}
-    for i in found:
-        groups.setdefault(_NUMBER.sub("0", lines[i].text.strip()), []).append(i)
-    shapes: dict[str, list[tuple[int, str]]] = {}
-    for members in groups.values():
-        if len(members) < REPEAT_LINES:
-            continue
-        for i in members:
-            line_text = lines[i].text
-            if "|" in line_text or "\t" in line_text:
-                continue
-            stripped = line_text.strip()
-            squeezed = _SPACES.sub("", stripped)
-            if (len(HAN.findall(squeezed)) < REPEAT_MIN_HAN or _WRITTEN_DATE.fullmatch(squeezed)
-                    or _WIDE_GAP.search(stripped) or HEADING_ORDINAL.match(squeezed)
-                    or _CHINESE_ORDINAL.match(squeezed) or _DIGIT_ORDINAL.match(squeezed)
-                    or _PART_ORDINAL.match(squeezed)):
-                continue
-            shapes.setdefault(_NUMBER.sub("0", squeezed), []).append((i, squeezed))
-    out = []
-    for shaped in shapes.values():
-        if (len(shaped) >= REPEAT_LINES and len({text for _, text in shaped}) >= 2
-                and count_content(shaped[0][1]) <= REPEAT_MAX_CHARS):
-            out += [i for i, _ in shaped]
-    return sorted(out)
 # The end of an item in a list of other posts or articles: a date or time of day (…回家过年 2024-05-02,
 # 【 梅骏 】 08-11 16:58) or a widget count (138字 [140/0], 12 回复), at the end of its line. A date with
 # dots carries its year (2024.5.2): a bare 45.2 or 6.5 ends a row of figures, not a post.
