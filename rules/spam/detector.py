@@ -1135,7 +1135,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     chrome: list[Span] | None = None
     enforcement: bool | None = None
 
-    def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False) -> bool:
+    def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False,
+               slot: bool = False) -> bool:
         nonlocal chrome, enforcement
         if _exempt_in_place(folded, start, end, lex):
             return True
@@ -1160,8 +1161,10 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         if _VENUE_AFTER.match(folded, end) and not register.strong_offer(
                 folded[start:end + VENUE_REACH], lex.action_words):
             return True  # a resort's or a hotel's name in prose (澳门威尼斯人[酒店]), offering nothing
-        if _latin_name(run) and not lex.automaton.find_matches_as_indexes(run):
-            return True  # a Latin name in the text (Google Analytics, a product), no offer word
+        if not slot and _latin_name(run) and not lex.automaton.find_matches_as_indexes(run):
+            # a Latin name in the text (Google Analytics, a product), no offer word; in an
+            # institution's name slot a brand's Latin spelling is the brand's
+            return True
         if end - start < CHROME_WIDGET_CHARS and _WIDGET_WORD.search(run):
             if chrome is None:  # the chrome analysis only for a short widget-like run
                 chrome = [b.span for b in chrome_blocks(doc, ctx)]

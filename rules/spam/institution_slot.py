@@ -20,7 +20,11 @@ in another script than the page (a simplified brand recurring in a traditional p
 :mod:`.script_shift`); digits do not
 count (``全校400余名``, ``表1``, ``二0二五学年``), but for three or more glued to a name scoring as a brand
 (``72886必赢网站``, ``365体育官网``) and for letters and digits mixed in one token, even before an
-institution's suffix (``304am永利集团``). In a title the name must score higher, the
+institution's suffix (``304am永利集团``). A site number glued to the name's edge (:func:`glued_number`:
+``6672海湾国际主办``, ``…集团3371团委``) makes it a brand in the slot however little the scorer knows
+its words; outside any slot, a company or offer word with such a number (:func:`numbered_names`:
+``星河集团5521``) needs a modest score. A name ending in 集团/公司 with a dean, a principal or
+teachers and students after it (``7788…集团公司院长``) is a school's name replaced with its suffix kept. In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
 (``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its name without the
 ``(中国)`` suffix in the page's menu (:func:`brand_segments`).
@@ -32,6 +36,8 @@ Executed example (``python -m doctest``)::
     ['金沙官网']
     >>> substituted_brands("党委副书记出席仪式。全校400余名师生参加活动。", model.scorer())
     {}
+    >>> sorted(substituted_brands("由校团委、6672海湾国际主办的棋艺大赛举行。", model.scorer()))
+    ['6672海湾国际']
 """
 
 from __future__ import annotations
@@ -66,6 +72,7 @@ _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 """What an institution does: never inside its name."""
 _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                         "校区|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
+                        "党支部|员工党支部|学生党支部|首届|"
                         r"第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = re.compile(_SLOT_WORD.pattern.split("|第")[0])
@@ -91,6 +98,12 @@ _SUBSTITUTED_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{3,}}?)(?:集团|公司|�
 _INSTITUTION_WORD = re.compile("大学|学院|医院|政府|委员会|中心|协会|学会|研究院|银行|彩票|博彩|娱乐场")
 """Words of a legitimate body inside a head (中国福利彩票发行中心, 博彩监察协调局): the lottery's and the
 casino regulator's and operators' own bodies are no substituted brand."""
+_LATIN_GLUED_HEAD = re.compile(f"([{HAN_CHARS}]{{2,}}[a-z]{{4,}})(?=[{HAN_CHARS}]{{2}})")
+"""A Han name with a Latin word glued after it and more Han after that: a brand and its Latin
+spelling in front of a name."""
+_SCHOOL_ROLE = re.compile("院长|副院长|执行院长|校长|副校长|师生|教职工|学位评定委员会|研究生院|校区|校友会")
+"""Slot words only a school (or a hospital) has."""
+_COMPANY_END = re.compile("(?:集团|公司)$")
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
 """An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
@@ -105,6 +118,60 @@ address written as its name; an institution's name has no such token before its 
 _REGION_GLOSS = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)")
 """A place in brackets inside a name, as brands write their (中国) (永利首页(上海)集团…): no gloss."""
 _PINYIN_GLUED = re.compile(f"[a-z]{{6,}}[{HAN_CHARS}]|[{HAN_CHARS}][a-z]{{6,}}")
+GLUED_NUMBER_PROBABILITY = 0.05
+"""A name with a site number glued to its edge (:func:`glued_number`) is a brand from this score."""
+_LEADING_NUMBER = re.compile(f"(\\d{{4,8}})([{HAN_CHARS}]{{2}})")
+_TRAILING_NUMBER = re.compile(f"[{HAN_CHARS}]{{2}}\\d{{3,8}}$")
+_COUNTED_OR_DATED = re.compile("[年月日号届级期名人个位余多万亿元家所项次班台套件条米吨亩户岁天周栋幢楼层室座批强分千公平立兆]")
+
+
+def glued_number(name: str) -> bool:
+    """A run of digits glued to the Han edge of a name, 4-8 before it (9888拉…), 3-8 after it
+    (…集团8814): how betting sites write their address into the name they substitute. An
+    institution's name holds no such number; a year (2021级), a count (1280名), a room (4004室) or a
+    public service number (12345热线) is not one, and three digits before a name are as often a
+    programme's (985高校)."""
+    m = _LEADING_NUMBER.match(name)
+    if m:
+        digits, after = m.groups()
+        return not (_SERVICE_NUMBER.fullmatch(digits) or _COUNTED_OR_DATED.match(after) or (re.match("(?:19|20)\\d\\d$", digits) and after[0] in "学年"))
+    # a year closing the name, or a listed company's six-digit securities code (中国平安601318)
+    return bool(_TRAILING_NUMBER.search(name)) and not re.search("(?:19|20)\\d\\d$|[^\\d](?:60|00|30|68)\\d{4}$", name)
+
+
+NUMBERED_NAME_PROBABILITY = 0.4
+"""Outside a slot, a company or offer word with a site number glued (:func:`numbered_names`) is a
+brand from this score."""
+_OFFER_HEAD = ("集团", "娱乐", "国际", "官网", "体育", "平台", "彩票", "棋牌", "电子", "真人", "网址", "线路", "主站",
+               "总站", "首页", "入口", "app")
+_DIGIT_RUN = re.compile("[0-9][0-9][0-9]+")  # three classes: a quantified \d scans about 3x slower
+_NAME_AFTER_NUMBER = re.compile(f"[{HAN_CHARS}]{{1,8}}?(?:{'|'.join(_OFFER_HEAD)})")
+_SERVICE_NUMBER = re.compile("(?:19|20)\\d\\d|12\\d{3}|11\\d|12\\d|95\\d{3}|96\\d{3}")
+"""A year, or a public service number (12345, 12306, 110, 120, 95588) written before its platform."""
+
+
+def numbered_names(text: str) -> list[str]:
+    """Names where a company or offer word (集团, 娱乐, 官网, 平台, 线路 …) has a run of 3-8 digits
+    glued after it or a name ending in one has it glued before (…集团8814, 7163银河主站): a betting
+    site's number in its name, wherever the name stands. A year, a count (集团500强, 平台100家), a
+    securities code and a public service number (12345热线平台) are none."""
+    names = []
+    for m in _DIGIT_RUN.finditer(text):  # digit runs first: a scan for the words tried every position
+        digits, s, e = m.group(), m.start(), m.end()
+        if (len(digits) > 8 or _SERVICE_NUMBER.fullmatch(digits) or _COUNTED_OR_DATED.match(text, e)
+                or text.startswith((".", "%"), e)):
+            continue
+        if text.endswith(_OFFER_HEAD, max(0, s - 3), s) and not (
+                len(digits) == 6 and digits[:2] in ("60", "00", "30", "68")):
+            name = _name_before(text, e)
+            if len(_HAN.findall(name)) >= 3:
+                names.append(name)
+        if not (s and (text[s - 1].isdecimal() or text[s - 1] in ".")) and not (
+                s and "a" <= text[s - 1] <= "z"):
+            after = _NAME_AFTER_NUMBER.match(text, e)
+            if after:
+                names.append(text[s:after.end()])
+    return names
 
 
 def _slot_starts(text: str) -> list[int]:
@@ -179,6 +246,12 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     """The name's probability when it reads as a brand in an institution's place, else None."""
     if not 2 <= len(name) <= NAME_MAX_CHARS:
         return None
+    numbered = glued_number(name)
+    if numbered and "(" not in name and not INSTITUTION_SUFFIX.search(name) and (
+            sc.probability(name) >= GLUED_NUMBER_PROBABILITY):
+        # A site number glued to the name: a brand whatever its other words (a 的 or 为 in it,
+        # a kept 集团/公司) and however little the scorer knows them.
+        return max(sc.probability(name), 0.5)
     if INSTITUTION_SUFFIX.search(name) and not (
             _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY) and not (
             _ADDRESS_TOKEN.search(name) and sc.probability(name) >= threshold):
@@ -225,6 +298,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         if p is not None:
             brands[name] = p
             return
+        latin_head = _LATIN_GLUED_HEAD.match(name)
+        if latin_head and sc.probability(latin_head.group(1)) >= BRAND_SLOT_PROBABILITY:
+            # A brand with its Latin name glued before the institution's own (乐投letou[某某学校]):
+            # the hack put it in front of the name instead of in its place.
+            brands[latin_head.group(1)] = sc.probability(latin_head.group(1))
+            return
         head = _SUBSTITUTED_HEAD.match(name)
         if head and len(_HAN.findall(head.group(1))) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
             # The hack replaced the name and kept the suffix (九游会老哥俱乐部[集团]): the head alone
@@ -233,12 +312,23 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if q >= GLUED_CORE_PROBABILITY:
                 brands[head.group(1)] = q
 
+    for name in numbered_names(text):
+        if name not in brands and not _INSTITUTION_WORD.search(name):
+            p = sc.probability(name)
+            if p >= NUMBERED_NAME_PROBABILITY:
+                brands[name] = max(p, 0.5)
     latin_words: set[str] = set()
     for start in [*_slot_starts(text), *_event_starts(text), *_issuer_ends(text)]:
         name = _name_before(text, start)
         if re.fullmatch(r"[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS, name):
             latin_words.add(name)
         consider(name, BRAND_SLOT_PROBABILITY)
+        if (name not in brands and _SCHOOL_ROLE.match(text, start) and _COMPANY_END.search(name)
+                and LATIN_OR_DIGIT.search(name) and len(_HAN.findall(name)) >= 5
+                and not _INSTITUTION_WORD.search(name)):
+            # A company with a dean, a principal or teachers and students: the school's name was
+            # replaced and the hack kept a company's suffix (365某某集团公司[院长]).
+            brands[name] = max(sc.probability(name), 0.5)
     for word in latin_words - set(brands):
         p = max((sc.probability(text[g.start():g.end() - cut]) for g in re.finditer(
             r"(?<![a-z0-9])%s[%s]{4}" % (re.escape(word), HAN_CHARS), text) for cut in (0, 2)),

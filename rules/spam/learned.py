@@ -783,7 +783,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             a, b = view.source_span(s, e)
             # A brand in an institution's place is a betting operator's, whatever its words; a Latin
             # one (a found brand's core) is no Latin product name there.
-            if not _HAN.search(brand) or not exempt(a, b):
+            if not _HAN.search(brand) or not exempt(a, b, slot=True):
                 runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
                                        p, True, "institution-slot" if _HAN.search(brand) else "brand-core"))
     suffix = institution_slot.title_suffix(text, sc)
