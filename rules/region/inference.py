@@ -365,22 +365,38 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         found = _own_level(found, outside, text, scoring, gaz)
     spans = body.span_origins([(ev.start, ev.end) for ev in found])
     self_factor, passing_factor = scoring.outside_self_factor, scoring.outside_factor
+    placed = ([low in elsewhere or k in listed for k, low in enumerate(sentences)] if listed
+              else [low in elsewhere for low in sentences])
     return [Evidence(start, end, ev.surface, ev.candidates,
                      ev.weight * ((self_factor if ev.self_reference else passing_factor)
                                   if out else 1.0),
-                     ev.self_reference, ev.speaks, low in elsewhere or k in listed)
-            for k, ((start, end), low, ev, out) in enumerate(zip(spans, sentences, found, outside))]
+                     ev.self_reference, ev.speaks, away)
+            for (start, end), away, ev, out in zip(spans, placed, found, outside)]
 
 
 _LIST_JOINS = frozenset("、和及与,，")
 
 
+@functools.lru_cache(maxsize=4)
+def _first_chars(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({word[0] for word in words}))
+
+
 def _listed(found: list[Evidence], text: str, list_ends: tuple[str, ...]) -> set[int]:
     """The evidence named in a list of places that a word of ``list_ends`` closes (武汉、大连等地):
     the name right before that word and the names joined to it one character apart by 、和及与."""
+    at: set[int] = set()   # where a list-closing word starts (few texts have one)
+    for first in _first_chars(list_ends):  # one scan per first character (等), not per word
+        i = text.find(first)
+        while i >= 0:
+            if text.startswith(list_ends, i):
+                at.add(i)
+            i = text.find(first, i + 1)
     out: set[int] = set()
+    if not at:
+        return out
     for k, ev in enumerate(found):
-        if not text.startswith(list_ends, ev.end):
+        if ev.end not in at:
             continue
         out.add(k)
         j = k
@@ -444,14 +460,17 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
     赴嘉定区 is written by the visitor). That side's mentions in the sentence count in full; the
     other side stays a partner."""
     out = list(outside)
-    k = 0
     count = len(found)
-    while k < count:
+    # the first mention of each sentence about other regions that names another one after it
+    leads = [k for k, flag in enumerate(outside)
+             if flag and (k == 0 or sentences[k - 1] != sentences[k])
+             and k + 1 < count and sentences[k + 1] == sentences[k]]
+    for k in leads:
         low = sentences[k]
-        j = k
+        j = k + 1
         while j < count and sentences[j] == low:
             j += 1
-        if out[k] and low not in elsewhere and j - k >= 2:
+        if low not in elsewhere:
             lead = found[k]
             if lead.start == low or text[lead.start - 1] in _CLAUSE_START:
                 for i in range(k + 1, j):
@@ -469,7 +488,6 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
                         if found[m].candidates == side and m not in listed:
                             out[m] = False
                     break
-        k = j
     return out
 
 
