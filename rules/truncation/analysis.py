@@ -15,7 +15,7 @@ import math
 from bisect import bisect_right
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -60,6 +60,7 @@ _ONE_CHAR_CLAUSE = re.compile(f"(?![〇一二三四五六七八九十百千两�
 # Closing marks whose opener is another character; an opener seen first balances one.
 _PAIRED = {"”": "“", "」": "「", "』": "『", "》": "《", "）": "（", "〉": "〈", "】": "【", "〕": "〔"}
 _PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
+_ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
 CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
 
 
@@ -89,9 +90,14 @@ def truncation_analysis(doc: Document, ctx: BatchContext,
                         options: TruncationOptions | None = None) -> TruncationAnalysis:
     """The shared, memoised analysis of both ends of ``doc``'s body."""
     options = options or TruncationOptions()
+    return doc.batch_memo(ctx, _memo_key(options), lambda: _Analyser(doc, ctx, options).run())
+
+
+@lru_cache(maxsize=64)
+def _memo_key(options: TruncationOptions) -> str:
+    """The analysis's memo key for ``options`` (made once per options: a dataclass repr costs ~20 µs)."""
     # The thresholds only change the severity a rule reports: TR001 and TR002 share the analysis.
-    key = f"truncation:{replace(options, warn_at=None, error_at=None)!r}"
-    return doc.batch_memo(ctx, key, lambda: _Analyser(doc, ctx, options).run())
+    return f"truncation:{replace(options, warn_at=None, error_at=None)!r}"
 
 
 def truncation_evidence(doc: Document, ctx: BatchContext,
@@ -634,9 +640,12 @@ def _unmatched_closer(text: str) -> int | None:
     >>> _unmatched_closer("“扫黄打非”工作领导小组办公室早动手。") is None
     True
     """
+    head = text[:CLOSER_SEARCH]
+    if _ANY_PAIRED.search(head) is None:
+        return None
     depth: dict[str, int] = {}
     han = 0
-    for i, ch in enumerate(text[:CLOSER_SEARCH]):
+    for i, ch in enumerate(head):
         if ch in _PAIR_OPENERS:
             depth[ch] = depth.get(ch, 0) + 1
         elif ch in _PAIRED:

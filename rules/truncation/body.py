@@ -156,6 +156,7 @@ class Body:
                                        (self.joined, self.starts))
         self.header = self._header_count()
         self._ends: dict[int, bool] = {}
+        self._stops = _plain_stops()
 
     def stripped_core(self, text: str) -> str:
         core = text.rstrip()
@@ -207,6 +208,10 @@ class Body:
 
     def ends_sentence(self, p: Paragraph) -> bool:
         """:meth:`is_terminated` for a body paragraph, remembered (several checks ask it of the same ones)."""
+        text = p.text
+        marks = self._stops.get(text[-1:])
+        if marks is not None and not text.endswith(marks):
+            return True  # a plain full stop: answered as is_terminated's first step does, without a call
         known = self._ends.get(p.index)
         if known is None:
             known = self._ends[p.index] = self.is_terminated(p.text)
@@ -365,10 +370,10 @@ def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
         raw = line.text
         if open_block is None and "<" not in raw and "&" not in raw:
             # No markup on the line: the paragraph is the line without invisible characters.
-            end = len(raw.rstrip(_INVISIBLE_CHARS))
-            begin = len(raw) - len(raw.lstrip(_INVISIBLE_CHARS))
-            if begin < end:
-                out.append(Paragraph(len(out), line.start + begin, line.start + end, raw[begin:end],
+            text = raw.strip(_INVISIBLE_CHARS)
+            if text:
+                begin = 0 if raw[0] == text[0] else raw.index(text)
+                out.append(Paragraph(len(out), line.start + begin, line.start + begin + len(text), text,
                                      begin > 0 and raw[begin - 1] in _INDENT_CHARS, raw))
             continue
         first = 0

@@ -8,12 +8,13 @@ opening address, no closing exhortation, parts that never come, a plan that stop
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from scrapegate.checks.textnorm import heading_core
 from scrapegate.rules.segmentation import document_title
 from scrapegate.rules.truncation.body import Body, Paragraph, Signal
-from scrapegate.rules.truncation.data import GenreProfile, genre_profiles
+from scrapegate.rules.truncation.data import GenreProfile, MarkerGroup, genre_profiles
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class GenreChecks:
                 if score >= 1.0 and groups.intersection(profile.requires_any_of or groups):
                     break  # the score is capped at 1.0 and the required evidence is there
                 # A line group's patterns are MULTILINE: ^ and $ are a paragraph's ends in the joined text.
-                hits = sum(r.search(text) is not None for r in g.patterns)
+                hits = _hits(g, text)
                 if not hits:
                     continue
                 score += g.weight if g.weight_each is None else min(g.weight, g.weight_each * hits)
@@ -161,3 +162,18 @@ class GenreChecks:
                     f"{top.family.format(top.value + 1)} never appears",
                     expected=top.family.format(top.value + 1), found=top.label))
         return signals
+
+
+def _hits(group: MarkerGroup, text: str) -> int:
+    """How many of the group's patterns occur in ``text``, counted only as far as the score can use:
+    one for a group with one weight, up to its cap (weight / weight_each) for a counted group."""
+    if group.weight_each is None:
+        return int(any(r.search(text) is not None for r in group.patterns))
+    cap = math.ceil(group.weight / group.weight_each - 1e-9)
+    hits = 0
+    for r in group.patterns:
+        if r.search(text) is not None:
+            hits += 1
+            if hits >= cap:
+                break
+    return hits
