@@ -3,9 +3,10 @@
     python scripts/build_chrome_corpus.py   # once: the labelled pages, outside the repository
     python scripts/train_chrome.py [--corpus /work/corpora/chrome] [--check]
 
-Reads the train and dev pages of both labelled lists: ``bench/corpora/chrome.jsonl`` (texts in
-``<corpus>/texts``, HTML in ``<corpus>/html``) and collector-chrome's fresh pages
-``bench/corpora/chrome_fresh.jsonl`` (texts in ``<corpus>/fresh/texts``), simplified and traditional.
+Reads the train and dev pages of the three labelled lists: ``bench/corpora/chrome.jsonl`` (texts in
+``<corpus>/texts``, HTML in ``<corpus>/html``; labels as reviewed in ``chrome_review.jsonl``), collector-chrome's
+fresh pages ``bench/corpora/chrome_fresh.jsonl`` (texts in ``<corpus>/fresh/texts``) and chromedata6's
+``bench/corpora/chrome_more.jsonl`` (texts in ``<corpus>/more/texts``), simplified and traditional.
 Computes the scorer's features for every candidate line with the rules' analysis (all pages as one
 batch, and each page as a batch of one, so recurrence is seen present and absent), and fits two
 L2-regularised logistic regressions by Newton's method in numpy: pass 1 on the line
