@@ -278,11 +278,11 @@ def check_paths(
     # entries are consumed document by document, --write-clean's packs are written by this process.
     in_workers = (mapper is None and out is not None and clean is None and known_baseline is None and workers > 1
                   and len(run.results) >= SERIAL_BELOW and multiprocessing.get_start_method() == "fork")
+    deaths = pool_deaths()
     if in_workers:
         assert out is not None
         job = _ReportJob(run.results, cfg.per_file_ignores, config_dir, status_threshold(fail_on), out, names,
                          keep_reports, shard_files is not None)
-        deaths = pool_deaths()
         for position, done in enumerate(_map(_report_in_worker, range(len(run.results)), workers,
                                              "writing reports", _init_reporting, (job,))):
             if isinstance(done, Lost):  # its worker failed twice on it: written here, without findings
@@ -304,8 +304,6 @@ def check_paths(
                 shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
             if done.write_error is not None:
                 run.input_errors.append(done.write_error)
-        if pool_deaths() != deaths:  # a worker killed while it wrote left its temporary file
-            out.remove_unfinished()
     bar = progress("writing reports" if out is not None else "reporting", 0 if in_workers else len(run.results))
     for position, result in enumerate(() if in_workers else run.results):
         bar.update(1)
@@ -347,6 +345,10 @@ def check_paths(
     bar.close()
     if shard_files is not None:
         shard_files.close()
+    # A worker killed while it wrote left its temporary file; removed only now that this process's own
+    # temporary files (the shard files just closed) are in place.
+    if out is not None and pool_deaths() != deaths:
+        out.remove_unfinished()
     if clean is not None:
         _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
     if "--attributes" in folders:

@@ -68,6 +68,17 @@ def test_the_other_reports_are_those_of_a_run_without_deaths(dying: Path) -> Non
     assert {k: v for k, v in died.items() if k not in touched} == {k: v for k, v in lived.items() if k not in touched}
 
 
+def test_a_dying_report_worker_loses_no_jsonl_shard(dying: Path) -> None:
+    # The main process writes the shard files under temporary names while the workers report: the
+    # cleanup of what a dead worker left must not take them.
+    assert main(["check", "batch", "--report-dir", "out", "--jobs", "2", "--report-format", "jsonl"]) == 3
+    summary = json.loads((dying / "out" / "summary.json").read_text("utf-8"))
+    assert summary["input_errors"] == []
+    lines = (dying / "out" / "documents.reports.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == 15
+    assert not list((dying / "out").rglob(".scrapegate-*"))
+
+
 def _dies_on_three(n: int) -> int:
     import os
 
