@@ -448,7 +448,13 @@ def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bo
 # (英吉沙县代表团赴嘉定区).
 _HOST_VERBS = ("来到", "莅临", "抵达", "来")
 _GUEST_VERBS = ("赴", "前往")
-_NOT_COMING = frozenset("引外原从带")
+_NOT_COMING = frozenset("引外原从带")  # 引来, 外来, 原来, 从来, 带来: no visit
+
+
+def _after_host_verb(text: str, start: int) -> bool:
+    """Does a verb of a guest's coming (来到, 莅临, 抵达, 来) stand right before ``start``?"""
+    return any(text.endswith(verb, 0, start) and text[start - len(verb) - 1 : start - len(verb)] not in _NOT_COMING
+               for verb in _HOST_VERBS)
 
 
 def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool],
@@ -477,9 +483,7 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
                     ev = found[i]
                     if i in listed or any(gaz.related(a, b) for a in lead.candidates for b in ev.candidates):
                         continue
-                    host = any(text.endswith(verb, 0, ev.start)
-                               and text[ev.start - len(verb) - 1 : ev.start - len(verb)] not in _NOT_COMING
-                               for verb in _HOST_VERBS)
+                    host = _after_host_verb(text, ev.start)
                     guest = not host and text.endswith(_GUEST_VERBS, 0, ev.start)
                     if not (host or guest):
                         continue
@@ -624,11 +628,6 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     return out
 
 
-# a visit's verb right before the host's name (柴桑区考察团来应县对接, 一行莅临南湖)
-_VISIT_VERBS = ("来", "来到", "莅临", "抵达")
-_NOT_VISIT_BEFORE = frozenset("引外原从带")
-
-
 def _guarded_hosts(text: str, visit_ends: set[int], levels: set[str], others: set[str],
                    scoring: Scoring, gaz: Gazetteer) -> list[Evidence]:
     """A visit's host named only by a guarded form (城西, 南湖, 应县: ordinary words or names that
@@ -642,9 +641,7 @@ def _guarded_hosts(text: str, visit_ends: set[int], levels: set[str], others: se
             continue
         if start in visit_ends:
             units = candidates
-        elif any(text.endswith(verb, 0, start)
-                 and text[start - len(verb) - 1 : start - len(verb)] not in _NOT_VISIT_BEFORE
-                 for verb in _VISIT_VERBS):
+        elif _after_host_verb(text, start):  # 柴桑区考察团来应县对接
             units = tuple(c for c in candidates if gaz.unit(c).name[-1] in levels)
         else:
             continue
