@@ -752,7 +752,7 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
             while True:
                 chunk = list(islice(remaining, chunksize))
                 if chunk:
-                    pending.append((chunk, pool.submit(_run_chunk, fn, chunk)))
+                    pending.append((chunk, _submitted(pool, fn, chunk)))
                 if not pending:
                     break
                 if len(pending) >= window or not chunk:
@@ -787,6 +787,17 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
             pool.shutdown(wait=True, cancel_futures=True)
     finally:
         bar.close()
+
+
+def _submitted(pool: ProcessPoolExecutor, fn: Callable[[T], R], chunk: list[T]) -> Future[list[R]]:
+    """The chunk submitted to the pool; if a worker died and the pool already knows it is broken, a
+    future failed as the chunks in flight fail (the chunk is then run as theirs are, one item at a time)."""
+    try:
+        return pool.submit(_run_chunk, fn, chunk)
+    except BrokenProcessPool as exc:
+        failed: Future[list[R]] = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 _deaths = 0

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from scrapegate.checks import registry
 from scrapegate.checks.cli import main
-from scrapegate.checks.runner import Lost, _map
+from scrapegate.checks.runner import Lost, _map, _pool, _submitted
 
 
 @pytest.fixture
@@ -95,3 +96,15 @@ def test_the_pool_gives_up_only_the_items_that_fail_twice() -> None:
     assert out[3] == Lost("its worker process exited with code 3, twice (the second time alone in a fresh worker)")
     assert out[5] == Lost("MemoryError: no room (raised in a worker process, twice; the second time alone in a "
                           "fresh worker)")
+
+
+def test_a_chunk_submitted_to_a_pool_already_broken_fails_as_those_in_flight() -> None:
+    # _map submits the next chunk before it reads the oldest result: a worker may have died in between.
+    pool = _pool(1, None, ())
+    try:
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(_dies_on_three, 3).result()
+        late = _submitted(pool, _dies_on_three, [1, 2])
+        assert isinstance(late.exception(), BrokenProcessPool)
+    finally:
+        pool.shutdown(wait=True)
