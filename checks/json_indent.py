@@ -10,6 +10,7 @@ errors and their messages are the standard library's.
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from json.encoder import encode_basestring  # the C one when available (ensure_ascii=False)
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -25,9 +26,9 @@ class EncodedList(Sequence[Any]):
     disk): :func:`indented_pieces` copies :meth:`encoded_items` when it is a top-level value, and
     :func:`dumps_indented` encodes it as the list of its items."""
 
+    @abstractmethod
     def encoded_items(self) -> Iterable[str]:
         """Each item as :func:`encode_item` encodes it, in order."""
-        raise NotImplementedError
 
 
 def encode_item(obj: Any) -> str:
