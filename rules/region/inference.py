@@ -384,7 +384,8 @@ def _first_chars(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _listed(found: list[Evidence], text: str, list_ends: tuple[str, ...]) -> set[int]:
     """The evidence named in a list of places that a word of ``list_ends`` closes (武汉、大连等地):
-    the name right before that word and the names joined to it one character apart by 、和及与."""
+    the name right before that word and the names joined to it one character apart by 、和及与 or a
+    comma (_LIST_JOINS)."""
     at: set[int] = set()   # where a list-closing word starts (few texts have one)
     for first in _first_chars(list_ends):  # one scan per first character (等), not per word
         i = text.find(first)
