@@ -53,7 +53,7 @@ CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
-HEADINGS_ABOVE_PROSE = 3  # heading lines at most between the opening and the prose it heads
+HEADINGS_ABOVE_PROSE = 3  # heading lines above the prose they head (the opening's included) are fewer than this
 # A clause of one Han character opening the body (元，各项指标… ; 局。各級…): the tail of a word cut off.
 # Numerals and 甲乙丙丁 are list numbers (一，坚持…), not a word's tail.
 _ONE_CHAR_CLAUSE = re.compile(f"(?![〇一二三四五六七八九十百千两甲乙丙丁])[{HAN_CHARS}][，,。；;]")
@@ -251,8 +251,9 @@ class _Analyser:
         return None
 
     def _continuation_below_heading(self, opening: Paragraph) -> Signal | None:
-        """The first prose paragraph under the opening's heading lines (一、综合, 第 1 條: at most
-        HEADINGS_ABOVE_PROSE of them) opens mid-sentence: the text under the heading was cut."""
+        """The first prose paragraph under the opening's heading lines (一、综合, 第 1 條: the opening
+        and the lines after it, fewer than HEADINGS_ABOVE_PROSE in all) opens mid-sentence: the text
+        under the heading was cut."""
         paragraphs = self.body.paragraphs
         k = opening.index
         while k < len(paragraphs) and k - opening.index < HEADINGS_ABOVE_PROSE and self._heading_line(paragraphs[k]):
@@ -632,12 +633,12 @@ def _exclaimed(text: str) -> bool:
 
 def _unmatched_closer(text: str) -> int | None:
     """Where the opening's first sentence closes a quotation, a title or an aside it never opened
-    (``扫黄打非”工作领导小组…``), after at least two Han characters (``1）``, ``一）`` are list
+    (``文明城市”创建工作…``), after at least two Han characters (``1）``, ``一）`` are list
     numbers); None otherwise.
 
-    >>> _unmatched_closer("扫黄打非”工作领导小组办公室早动手。")
+    >>> _unmatched_closer("文明城市”创建工作领导小组办公室通报了测评情况。")
     4
-    >>> _unmatched_closer("“扫黄打非”工作领导小组办公室早动手。") is None
+    >>> _unmatched_closer("“文明城市”创建工作领导小组办公室通报了测评情况。") is None
     True
     """
     head = text[:CLOSER_SEARCH]
