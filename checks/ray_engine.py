@@ -47,8 +47,13 @@ def _ray() -> Any:
 class RayMapper:
     """A :data:`scrapegate.checks.runner.Mapper` on Ray Data: ``mapper(fn, items, jobs, label,
     initializer, initargs)`` yields ``fn(item)`` for every item in input order. Items and results
-    travel pickled (they are the runner's own objects, not table rows); ``jobs`` caps the number of
-    actors (default: the cluster's CPUs)."""
+    travel pickled (they are the runner's own objects, not table rows), :attr:`window` items at a
+    time; ``jobs`` caps the number of actors (default: the cluster's CPUs)."""
+
+    window = 8192
+    """Items a pass sends to Ray at a time (pickled in the driver, then in the object store): the
+    driver holds one window of them, not the whole batch; each window starts the pass's actors
+    again (its initializer runs once per actor per window)."""
 
     def __init__(self, address: str | None = None, jobs: int | None = None) -> None:
         ray = _ray()
@@ -85,21 +90,25 @@ class RayMapper:
         bar = progress(label, len(items))
         workers = self.workers()
         batch = max(1, min(64, len(items) // (workers * 8)))
-        rows = [{"i": i, "job": pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)}
-                for i, item in enumerate(items)]
-        dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // batch, workers * 16)))
         shared = ray.put(initargs)  # once in the object store, read by every actor of the pass
-        mapped = dataset.map_batches(_Pass, fn_constructor_args=(fn, initializer, [shared]),
-                                     batch_size=batch, batch_format="numpy",
-                                     compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1)
         expected = 0
         try:
-            for row in mapped.iter_rows():
-                if int(row["i"]) != expected:  # preserve_order is what makes reports identical
-                    raise RuntimeError(f"Ray returned item {row['i']} where {expected} was due")
-                expected += 1
-                yield pickle.loads(row["out"])
-                bar.update(1)
+            for start in range(0, len(items), self.window):
+                # A window of items at a time: the driver never holds every item pickled at once.
+                rows = [{"i": i, "job": pickle.dumps(items[i], protocol=pickle.HIGHEST_PROTOCOL)}
+                        for i in range(start, min(start + self.window, len(items)))]
+                dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // batch,
+                                                                                     workers * 16)))
+                del rows
+                mapped = dataset.map_batches(_Pass, fn_constructor_args=(fn, initializer, [shared]),
+                                             batch_size=batch, batch_format="numpy",
+                                             compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1)
+                for row in mapped.iter_rows():
+                    if int(row["i"]) != expected:  # preserve_order is what makes reports identical
+                        raise RuntimeError(f"Ray returned item {row['i']} where {expected} was due")
+                    expected += 1
+                    yield pickle.loads(row["out"])
+                    bar.update(1)
         finally:
             bar.close()
         if expected != len(items):

@@ -33,8 +33,11 @@ def _batch(workdir: Path) -> None:
     (batch / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
 
 
-def test_ray_reports_are_byte_identical_to_the_local_engine(workdir: Path) -> None:
+def test_ray_reports_are_byte_identical_to_the_local_engine(workdir: Path, monkeypatch) -> None:
     pytest.importorskip("ray.data", reason="--engine ray needs scrapegate[ray]")
+    from scrapegate.checks.ray_engine import RayMapper
+
+    monkeypatch.setattr(RayMapper, "window", 8)  # the 15 documents in two windows a pass
     _batch(workdir)
     local = main(["check", "batch", "pack.jsonl", "--report-dir", "local", "--jobs", "1", "-q"])
     on_ray = main(["check", "batch", "pack.jsonl", "--report-dir", "ray", "--engine", "ray", "--jobs", "2", "-q"])
