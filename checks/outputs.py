@@ -32,7 +32,7 @@ _FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0
 # os.replace takes src_dir_fd/dst_dir_fd wherever os.rename does (both are renameat), but only
 # "rename" is listed in os.supports_dir_fd: testing os.replace there sent every platform down the
 # slower checked path.
-_UNFINISHED = ".scrapegate-"  # a file being written: .scrapegate-<random>.tmp until it is renamed into place
+_UNFINISHED = ".scrapegate-"  # a file being written: .scrapegate-<run>-<random>.tmp until it is renamed into place
 _SAFE_OPEN = all(f in os.supports_dir_fd for f in (os.open, os.mkdir, os.rename, os.unlink))
 
 
@@ -127,6 +127,8 @@ class OutputFolder:
         except OSError as exc:
             raise UsageError(f"{flag} {given}: cannot create it ({exc.strerror or exc})") from None
         self.root = given.resolve()  # the folder the user named may itself be a link: that is theirs
+        # names this run's temporary files, so cleaning up never touches another run writing to the same folder
+        self._unfinished = f"{_UNFINISHED}{secrets.token_hex(4)}-"
 
     def write(self, name: str, text: str) -> None:
         """Write ``text`` (UTF-8) at ``name`` inside the folder (see :meth:`open`)."""
@@ -161,7 +163,7 @@ class OutputFolder:
                     raise OutputError(self._blocked(parts[: depth + 1])) from None
                 os.close(fd)
                 fd = sub
-            tmp = f"{_UNFINISHED}{secrets.token_hex(6)}.tmp"
+            tmp = f"{self._unfinished}{secrets.token_hex(6)}.tmp"
             placed = False
             try:
                 with os.fdopen(os.open(tmp, _FILE_FLAGS, 0o666, dir_fd=fd), "wb") as handle:  # umask applies
@@ -181,12 +183,13 @@ class OutputFolder:
             os.close(fd)
 
     def remove_unfinished(self) -> int:
-        """Remove the temporary files of writes that never finished (a worker process killed while it
-        wrote a report: :meth:`open` had no chance to clean up); how many. Links are not followed."""
+        """Remove this run's temporary files of writes that never finished (a worker process killed while
+        it wrote a report: :meth:`open` had no chance to clean up); how many. Another run's temporary files
+        in the same folder are left alone. Links are not followed."""
         removed = 0
         for folder, _folders, filenames in os.walk(self.root, followlinks=False):
             for name in filenames:
-                if name.startswith(_UNFINISHED) and name.endswith(".tmp"):
+                if name.startswith(self._unfinished) and name.endswith(".tmp"):
                     try:
                         os.unlink(os.path.join(folder, name))
                         removed += 1
@@ -207,7 +210,7 @@ class OutputFolder:
             if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
                 raise OutputError(self._blocked(parts[: depth + 1]))
             folder.mkdir(exist_ok=True)
-        tmp = folder / f"{_UNFINISHED}{secrets.token_hex(6)}.tmp"
+        tmp = folder / f"{self._unfinished}{secrets.token_hex(6)}.tmp"
         try:
             with open(tmp, "xb") as handle:
                 yield handle

@@ -271,3 +271,21 @@ def test_report_names_renamed_sparsely_as_assign_names_would() -> None:
     renamed = renamed_with_suffix(keys, ".json", reserved={"summary.json"})
     assert renamed == {key: name for key, name in full.items() if name != f"{key}.json"}
     assert len(renamed) >= 4
+
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to kill a writer mid-write")
+def test_cleaning_up_unfinished_writes_leaves_another_runs_writes_alone(tmp_path: Path) -> None:
+    this_run, other_run = OutputFolder("--report-dir", tmp_path), OutputFolder("--report-dir", tmp_path)
+    pid = os.fork()
+    if pid == 0:  # a worker of this run killed while it writes a.json
+        with this_run.open("a.json") as handle:
+            handle.write(b"{")
+            os._exit(0)
+    os.waitpid(pid, 0)
+    with other_run.open("sub/b.json") as handle:
+        handle.write(b"{}")
+        assert this_run.remove_unfinished() == 1  # the dead worker's half-written a.json only
+        assert this_run.remove_unfinished() == 0
+    assert (tmp_path / "sub" / "b.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["b.json"]
