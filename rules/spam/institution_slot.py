@@ -36,7 +36,7 @@ Executed example (``python -m doctest``)::
     ['金沙官网']
     >>> substituted_brands("党委副书记出席仪式。全校400余名师生参加活动。", model.scorer())
     {}
-    >>> sorted(substituted_brands("由校团委、6672海湾国际主办的棋艺大赛举行。", model.scorer()))
+    >>> sorted(substituted_brands("由学生会、6672海湾国际主办的读书分享会举行。", model.scorer()))
     ['6672海湾国际']
 """
 
