@@ -166,12 +166,17 @@ def blind_scorer(args) -> model.ClauseScorer:
     """The clause scorer trained as the shipped one but without the novel word pool, and not mixed
     with the prior scorer (``scripts/spam_prior/``), which learned the novel train pool: mixed, the
     injected words would not be unknown to it."""
-    path = args.blind_scorer
-    if path is None:
-        path = Path(tempfile.mkdtemp(prefix="spam-blind-")) / "blind_scorer.npz"
+    if args.blind_scorer is not None:
+        return _load_scorer(args.blind_scorer)
+    with tempfile.TemporaryDirectory(prefix="spam-blind-") as tmp:
+        path = Path(tmp) / "blind_scorer.npz"
         subprocess.run([sys.executable, str(ROOT / "scripts" / "train_spam.py"), "--corpus", str(args.corpus),
                         "--ordinary", str(args.ordinary), "--seed", str(args.seed), "--novel", "0",
                         "--prior-share", "0", "--out", str(path)], check=True, stdout=subprocess.DEVNULL)
+        return _load_scorer(path)
+
+
+def _load_scorer(path: Path) -> model.ClauseScorer:
     with np.load(path) as z:
         return model.ClauseScorer(weights=z["weights"].astype(np.float32), bias=float(z["bias"]),
                                   bits=int(z["bits"]), threshold=float(z["threshold"]),
