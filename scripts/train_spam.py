@@ -288,14 +288,20 @@ def arguments(argv=None):
 def main() -> None:
     args = arguments()
     if args.check:
-        shipped = args.out
-        with tempfile.TemporaryDirectory() as tmp:
-            args.out = Path(tmp) / shipped.name
-            build(args)
-            same = args.out.read_bytes() == shipped.read_bytes()
-        print(f"rebuild is byte-identical to {shipped}" if same else f"rebuild DIFFERS from {shipped}")
-        sys.exit(0 if same else 1)
+        sys.exit(0 if rebuilds_identically(args, build) else 1)
     build(args)
+
+
+def rebuilds_identically(args, build) -> bool:
+    """Run ``build(args)`` into a temporary file and compare it byte for byte with ``args.out``."""
+    shipped = args.out
+    with tempfile.TemporaryDirectory() as tmp:
+        args.out = Path(tmp) / shipped.name
+        build(args)
+        same = args.out.read_bytes() == shipped.read_bytes()
+    args.out = shipped
+    print(f"rebuild is byte-identical to {shipped}" if same else f"rebuild DIFFERS from {shipped}")
+    return same
 
 
 def build(args) -> None:
