@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from chrome_eval import (Page, Score, line_places, load_fresh_pages, load_more_pages, load_pages,  # noqa: E402
+from chrome_eval import (Page, Score, line_places, load_extra_pages, load_pages,  # noqa: E402
                          removed_by_line)
 
 from scrapegate.checks import html  # noqa: E402
@@ -296,18 +296,13 @@ def main() -> None:
     for label, members in groups:
         print_text_scores(label, members)
 
-    fresh = load_fresh_pages(split=args.split)
-    if fresh:
-        print(f"fresh pages (bench/corpora/chrome_fresh.jsonl: sites in no other corpus, labelled as text; "
-              f"{len(fresh)} pages, {len({p.site for p in fresh})} sites, "
-              f"{sum(p.script == 'traditional' for p in fresh)} traditional)")
-        print_text_scores("fresh", fresh)
-    more = load_more_pages(split=args.split)
-    if more:
-        print(f"more pages (bench/corpora/chrome_more.jsonl: more sites in no other corpus, labelled as text; "
-              f"{len(more)} pages, {len({p.site for p in more})} sites, "
-              f"{sum(p.script == 'traditional' for p in more)} traditional)")
-        print_text_scores("more", more)
+    for name, about in (("fresh", "sites in no other corpus"), ("more", "more sites in no other corpus")):
+        extra = load_extra_pages(name, split=args.split)
+        if extra:
+            print(f"{name} pages (bench/corpora/chrome_{name}.jsonl: {about}, labelled as text; "
+                  f"{len(extra)} pages, {len({p.site for p in extra})} sites, "
+                  f"{sum(p.script == 'traditional' for p in extra)} traditional)")
+            print_text_scores(name, extra)
 
     real = [p for p in pages if p.html is not None]
     print(f"HTML: real pages as published ({len(real)} pages, {len({p.site for p in real})} sites), side by side")

@@ -92,28 +92,19 @@ def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = Fals
 
 FRESH_LISTED = LISTED.parent / "chrome_fresh.jsonl"
 """collector-chrome's fresh pages from sites in no other corpus (bench/corpora/CHROME_FRESH.md)."""
-FRESH_ROOT = CORPUS / "fresh"
-"""Their texts as ``texts/<id>.txt`` (a link to ``fresh_texts/``)."""
-
-
-def load_fresh_pages(split: str | None = None, quiet: bool = False) -> list[Page]:
-    """The fresh pages of ``split`` whose texts are here (none when the list or the texts are missing)."""
-    if not FRESH_LISTED.exists() or not (FRESH_ROOT / "texts").exists():
-        return []
-    return load_pages(FRESH_ROOT, split, quiet, listed=FRESH_LISTED)
-
-
 MORE_LISTED = LISTED.parent / "chrome_more.jsonl"
 """chromedata6's pages from more sites in no other corpus (bench/corpora/CHROME_MORE.md)."""
-MORE_ROOT = CORPUS / "more"
-"""Their texts as ``texts/<id>.txt``."""
+EXTRA_LISTS = {"fresh": (FRESH_LISTED, CORPUS / "fresh"), "more": (MORE_LISTED, CORPUS / "more")}
+"""The labelled lists beside chrome.jsonl and the folders holding their texts as ``texts/<id>.txt``."""
 
 
-def load_more_pages(split: str | None = None, quiet: bool = False) -> list[Page]:
-    """The more pages of ``split`` whose texts are here (none when the list or the texts are missing)."""
-    if not MORE_LISTED.exists() or not (MORE_ROOT / "texts").exists():
+def load_extra_pages(name: str, split: str | None = None, quiet: bool = False) -> list[Page]:
+    """The pages of ``split`` of the extra list ``name`` (``fresh`` or ``more``, see
+    :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
+    listed, root = EXTRA_LISTS[name]
+    if not listed.exists() or not (root / "texts").exists():
         return []
-    return load_pages(MORE_ROOT, split, quiet, listed=MORE_LISTED)
+    return load_pages(root, split, quiet, listed=listed)
 
 
 def line_places(page: Page) -> dict[int, str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from chrome_eval import (Page, Score, line_places, load_fresh_pages, load_more_pages, load_pages,  # noqa: E402
+from chrome_eval import (Page, Score, line_places, load_extra_pages, load_pages,  # noqa: E402
                          removed_by_line)
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
@@ -118,8 +118,9 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="the fresh pages (chrome_fresh.jsonl) instead")
     parser.add_argument("--more", action="store_true", help="the more pages (chrome_more.jsonl) instead")
     args = parser.parse_args()
-    load = load_fresh_pages if args.fresh else load_more_pages if args.more else load_pages
-    pages = [p for split in args.splits.split(",") for p in load(split=split)]
+    extra = "fresh" if args.fresh else "more" if args.more else None
+    pages = [p for split in args.splits.split(",")
+             for p in (load_extra_pages(extra, split=split) if extra else load_pages(split=split))]
     for batch in (True, False):
         found = removed(pages, batch)
         score = Score()
