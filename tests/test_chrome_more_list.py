@@ -24,7 +24,8 @@ OTHER_LISTS = ("chrome.jsonl", "chrome_fresh.jsonl", "placeholder.jsonl", "regio
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
 
 
-def _builder():
+@pytest.fixture(scope="module")
+def builder():
     spec = importlib.util.spec_from_file_location("build_chrome_corpus", ROOT / "scripts" / "build_chrome_corpus.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -41,8 +42,7 @@ def rows() -> list[dict]:
     return _rows(LISTED)
 
 
-def test_rows_carry_the_builders_id_site_and_split(rows: list[dict]) -> None:
-    builder = _builder()
+def test_rows_carry_the_builders_id_site_and_split(rows: list[dict], builder) -> None:
     assert rows
     for row in rows:
         assert set(row) == FIELDS, row.get("id")
@@ -62,8 +62,7 @@ def test_labels_are_distinct_line_numbers_of_the_counted_text(rows: list[dict]) 
         assert all(1 <= n <= row["lines"] - 1 for n in chrome + ambiguous), row["id"]
 
 
-def test_one_page_a_site_and_no_site_of_another_corpus(rows: list[dict]) -> None:
-    builder = _builder()
+def test_one_page_a_site_and_no_site_of_another_corpus(rows: list[dict], builder) -> None:
     sites = [row["site"] for row in rows]
     assert len(sites) == len(set(sites))
     assert len({row["url"] for row in rows}) == len(rows)
