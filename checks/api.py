@@ -298,10 +298,10 @@ def check_paths(
                 run.results.replace(position, done.changed)
             tally.add_findings(key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
             reports[key] = done.report
-            per_document.add(key, done.report["status"], names.get(key, report_name(key)), None,
-                             done.report["summary"])
+            name = names[key]
+            per_document.add(key, done.report["status"], name, None, done.report["summary"])
             if shard_files is not None and done.line is not None:
-                shard_files.write_line(names[done.key], by_key[done.key].pack or done.path, done.line)
+                shard_files.write_line(name, by_key.pack(key) or done.path, done.line)
             if done.write_error is not None:
                 run.input_errors.append(done.write_error)
     bar = progress("writing reports" if out is not None else "reporting", 0 if in_workers else len(run.results))
@@ -309,16 +309,16 @@ def check_paths(
         bar.update(1)
         as_stored = result.findings
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
+        item = by_key[result.document.key]
         try:
             text, removed = _report_inputs(result, known_baseline, clean is not None, removable,
-                                           packed=by_key[result.document.key].pack is not None)
+                                           packed=item.pack is not None)
         except InputError as exc:
             # Changed or gone since it was checked (the baseline and cleaned text need it again):
             # an input error for this document, never an aborted run.
             run.input_errors.append(exc)
             unreadable.add(result.document.key)
             continue
-        item = by_key[result.document.key]
         if clean is not None and item.pack is None:
             _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
                    "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
@@ -330,16 +330,17 @@ def check_paths(
         tally.add(result)
         key = run.results.key_list()[position]  # this process's string, not the one read back from disk
         reports[key] = report
-        per_document.add(key, report["status"], names.get(key, report_name(key)),
+        name = names[key]
+        per_document.add(key, report["status"], name,
                          clean_names[clean_of[key]] if clean is not None else None, report["summary"])
         if clean is not None and item.pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
             pack_outcomes.setdefault(item.pack, _Outcomes(run.results.spill))[result.document.key] = (text, block)
         if shard_files is not None:
-            shard_files.write_line(names[result.document.key], item.pack or result.document.path, encoded)
+            shard_files.write_line(name, item.pack or result.document.path, encoded)
         elif out is not None:
-            _write(out, names[result.document.key], result.document.path, run.input_errors, "report",
+            _write(out, name, result.document.path, run.input_errors, "report",
                    lambda handle: handle.write(encoded), key=result.document.key)
     run.results.remove(unreadable)
     bar.close()
@@ -456,6 +457,10 @@ class _ItemsByKey(Mapping[str, InputFile]):
     def __getitem__(self, key: str) -> InputFile:
         return self._items[self._index[key]]
 
+    def pack(self, key: str) -> str | None:
+        """``self[key].pack``, without making the record."""
+        return self._items.pack(self._index[key])
+
     def __iter__(self) -> Iterator[str]:
         return iter(dict.fromkeys(self._items.keys))
 
@@ -482,12 +487,12 @@ class _ReportNames(Mapping[str, str]):
 class _ShardNames(_ReportNames):
     """Each document's reports file with ``--report-format jsonl``: its shard's."""
 
-    def __init__(self, keys: Sequence[str], items: Mapping[str, InputFile], shards: dict[str, str]) -> None:
+    def __init__(self, keys: Sequence[str], items: _ItemsByKey, shards: dict[str, str]) -> None:
         super().__init__(keys, {})
         self._items, self._shards = items, shards
 
     def __getitem__(self, key: str) -> str:
-        return self._shards[self._items[key].pack or ""]
+        return self._shards[self._items.pack(key) or ""]
 
 
 class _Statuses(Mapping[str, dict[str, Any]]):
