@@ -122,6 +122,9 @@ GLUED_NUMBER_PROBABILITY = 0.05
 """A name with a site number glued to its edge (:func:`glued_number`) is a brand from this score."""
 _LEADING_NUMBER = re.compile(f"(\\d{{4,8}})([{HAN_CHARS}]{{2}})")
 _TRAILING_NUMBER = re.compile(f"[{HAN_CHARS}]{{2}}\\d{{3,8}}$")
+_SECURITIES_PREFIXES = ("60", "00", "30", "68")
+_YEAR_OR_SECURITIES_END = re.compile(f"(?:19|20)\\d\\d$|[^\\d](?:{'|'.join(_SECURITIES_PREFIXES)})\\d{{4}}$")
+"""A year closing a name, or a listed company's six-digit securities code (中国平安601318)."""
 _COUNTED_OR_DATED = re.compile("[年月日号届级期名人个位余多万亿元家所项次班台套件条米吨亩户岁天周栋幢楼层室座批强分千公平立兆]")
 
 
@@ -134,9 +137,8 @@ def glued_number(name: str) -> bool:
     m = _LEADING_NUMBER.match(name)
     if m:
         digits, after = m.groups()
-        return not (_SERVICE_NUMBER.fullmatch(digits) or _COUNTED_OR_DATED.match(after) or (re.match("(?:19|20)\\d\\d$", digits) and after[0] in "学年"))
-    # a year closing the name, or a listed company's six-digit securities code (中国平安601318)
-    return bool(_TRAILING_NUMBER.search(name)) and not re.search("(?:19|20)\\d\\d$|[^\\d](?:60|00|30|68)\\d{4}$", name)
+        return not (_SERVICE_NUMBER.fullmatch(digits) or _COUNTED_OR_DATED.match(after))
+    return bool(_TRAILING_NUMBER.search(name)) and not _YEAR_OR_SECURITIES_END.search(name)
 
 
 NUMBERED_NAME_PROBABILITY = 0.4
@@ -162,7 +164,7 @@ def numbered_names(text: str) -> list[str]:
                 or text.startswith((".", "%"), e)):
             continue
         if text.endswith(_OFFER_HEAD, max(0, s - 3), s) and not (
-                len(digits) == 6 and digits[:2] in ("60", "00", "30", "68")):
+                len(digits) == 6 and digits[:2] in _SECURITIES_PREFIXES):
             name = _name_before(text, e)
             if len(_HAN.findall(name)) >= 3:
                 names.append(name)
@@ -247,11 +249,12 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     if not 2 <= len(name) <= NAME_MAX_CHARS:
         return None
     numbered = glued_number(name)
-    if numbered and "(" not in name and not INSTITUTION_SUFFIX.search(name) and (
-            sc.probability(name) >= GLUED_NUMBER_PROBABILITY):
-        # A site number glued to the name: a brand whatever its other words (a 的 or 为 in it,
-        # a kept 集团/公司) and however little the scorer knows them.
-        return max(sc.probability(name), 0.5)
+    if numbered and "(" not in name and not INSTITUTION_SUFFIX.search(name):
+        p = sc.probability(name)
+        if p >= GLUED_NUMBER_PROBABILITY:
+            # A site number glued to the name: a brand whatever its other words (a 的 or 为 in it,
+            # a kept 集团/公司) and however little the scorer knows them.
+            return max(p, 0.5)
     if INSTITUTION_SUFFIX.search(name) and not (
             _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY) and not (
             _ADDRESS_TOKEN.search(name) and sc.probability(name) >= threshold):
@@ -299,10 +302,10 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[name] = p
             return
         latin_head = _LATIN_GLUED_HEAD.match(name)
-        if latin_head and sc.probability(latin_head.group(1)) >= BRAND_SLOT_PROBABILITY:
+        if latin_head and (head_p := sc.probability(latin_head.group(1))) >= BRAND_SLOT_PROBABILITY:
             # A brand with its Latin name glued before the institution's own (乐投letou[某某学校]):
             # the hack put it in front of the name instead of in its place.
-            brands[latin_head.group(1)] = sc.probability(latin_head.group(1))
+            brands[latin_head.group(1)] = head_p
             return
         head = _SUBSTITUTED_HEAD.match(name)
         if head and len(_HAN.findall(head.group(1))) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
