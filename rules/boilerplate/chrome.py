@@ -518,6 +518,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
+    _mark_comment_section(evidence, n, first, analyse)
     if page_blocks:
         for i in range(n):
             if i not in evidence:
@@ -1212,6 +1213,63 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _extend_with_templates(evidence, n, first, last)
     _fill_footer_gaps(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+COMMENT_OPENER_COVERAGE = 0.8
+"""A line that is not chrome by the rules opens a comment section when comment phrases cover this share of it
+(评论, 网友评论, 评论(63): the thread's heading alone on its line)."""
+TEXT_RESUMES_RATIO = 2
+"""See :func:`_mark_comment_section`: a reply may be longer than the text's longest paragraph, but not
+much longer than all of its text."""
+_COMMENT_SECTION_PHRASE = ChromePhrase("<comment section>", "comment", 2, False)
+
+
+def _comment_opener(ev: LineEvidence) -> bool:
+    """A line that opens a comment box: no sentence, a comment phrase, and chrome by the rules already
+    (【 发表评论 】【 关闭窗口 】, 0条评论) or nearly nothing else on the line (评论)."""
+    if ev.prose or not any(p.kind == "comment" for p in ev.phrases):
+        return False
+    return ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed)
+
+
+def _mark_comment_section(evidence: dict[int, LineEvidence], n: int, first: int,
+                          analyse: Callable[[int], LineEvidence]) -> None:
+    """After the document's first sentence, the first line that opens a comment box (see
+    :func:`_comment_opener`) starts the page's comment section, which runs to the end of the page: the
+    readers' replies (prose, with their own dated headers ``# re: 标题 2004-12-27 12:46 网名``), the box's
+    form, and whatever the page prints after it (related lists, the footer). Comments are prose like the
+    text, so the head and tail zones cannot see them; the opener can. The text must lie before the
+    opener: a stretch of adjacent prose lines after it (no rule's chrome, no timestamp heading it) with more
+    than TEXT_RESUMES_RATIO times the content characters of the longest stretch between the first sentence
+    and the opener means the text goes on there (a side bar's 评论排行榜 box printed above the article),
+    and no section is taken."""
+    if first < 0:
+        return
+    opener = next((i for i in sorted(evidence) if i > first and _comment_opener(evidence[i])), -1)
+    if opener < 0:
+        return
+    before = _longest_prose_stretch([analyse(i) for i in range(first, opener)])
+    if _longest_prose_stretch([analyse(i) for i in range(opener + 1, n)]) > TEXT_RESUMES_RATIO * before:
+        return
+    for i in range(opener, n):
+        ev = evidence[i]
+        if ev.markable:
+            ev.chrome = True
+            if not ev.phrases:
+                ev.phrases = [_COMMENT_SECTION_PHRASE]
+
+
+def _longest_prose_stretch(run: list[LineEvidence]) -> int:
+    """Content characters of the longest stretch of adjacent prose lines in ``run`` that no rule marked and
+    that carry no timestamp (a reply's header)."""
+    best = chars = 0
+    for ev in run:
+        if ev.prose and not ev.chrome and not ev.listed and _TIMESTAMP.search(ev.text) is None:
+            chars += ev.content_chars
+            best = max(best, chars)
+        else:
+            chars = 0
+    return best
 
 
 FOOTER_GAP_CHARS = 2 * VALUE_MAX_CHARS

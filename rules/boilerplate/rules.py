@@ -109,7 +109,10 @@ class FooterChrome(_ChromeBlockRule):
     block that is not a sentence (the site's footer in its own words; a signature between the text
     and that first chrome block stays); a box of links outside the main text takes its label and count
     along (街坊们也在看 / links / 共3条). A data table's cells (short, partly figures, no links, no
-    sentence) are never chrome.
+    sentence) are never chrome. A comment box's opener after the text (发表评论, 【 我来说两句 】, a
+    line that is only 评论 or 网友评论) starts the comment section, which runs to the page's end: the
+    readers' replies are prose, but not the document's (see ``chrome._mark_comment_section``; not when a
+    longer stretch of text follows the opener, as after a side bar's 评论排行榜 printed above an article).
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
