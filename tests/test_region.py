@@ -335,10 +335,14 @@ def test_outside_cue_words_are_found_in_one_pass_as_the_regex_finds_them():
 
 
 def test_a_signature_line_holds_only_the_issuers_name() -> None:
-    from scrapegate.rules.region.inference import _signs
+    from scrapegate.rules.region.gazetteer import ADDRESSED, SPEAKS
+    from scrapegate.rules.region.inference import _line_owner
 
-    assert _signs("高台县文体广电和旅游局\n二〇二四年五月", len("高台县"))
-    assert _signs("泗水县人民政府办公室", len("泗水县"))
+    assert _line_owner("高台县文体广电和旅游局\n二〇二四年五月", len("高台县")) == SPEAKS
+    assert _line_owner("泗水县人民政府办公室", len("泗水县")) == SPEAKS
     # a sentence that happens to end in a body's suffix is no signature
-    assert not _signs("高台县：请联系教育局\n", len("高台县"))
-    assert not _signs("高台县 2024 年统计局", len("高台县"))
+    assert _line_owner("高台县：请联系教育局\n", len("高台县")) is None
+    assert _line_owner("高台县 2024 年统计局", len("高台县")) is None
+    # a masthead names the publisher, whose paper may be about one of its parts
+    assert _line_owner("泗水日报\n2019年4月8日 第5版", len("泗水")) == ADDRESSED
+    assert _line_owner("泗水日报讯 近日,全县", len("泗水")) is None

@@ -286,9 +286,13 @@ class Gazetteer:
                 parent_left = (touches_left and (conjunction or level_pair)
                                and self._names_parent_of(info[raw[i - 1][0]][1], candidates))
                 if conjunction and not parent_left and (
-                        (start > 0 and HAN.match(normalized, start - 1))
+                        (start > 0 and HAN.match(normalized, start - 1)
+                         and (level_pair or self_reference_role(
+                             normalized, start, end, guarded=kind == GUARDED) is None))
                         or (level_pair and normalized.startswith(_LEVEL_WORD_TAILS, end))):
-                    continue  # 市委和县委, ,和县委保持一致: 和 + 县委
+                    # 市委和县委, ,和县委保持一致: 和 + 县委; but a name of two characters that is
+                    # not a level pair stands in its unit's own context (运用到和田的实际) as a name
+                    continue
                 if office and not parent_left and normalized.startswith(_LEVEL_WORD_TAILS, end):
                     continue  # 代县长, 新县委: 代 + 县长, 新 + 县委 (not 新疆政府: 疆 is no level)
                 if (level_pair and not parent_left and normalized.startswith("长", end)

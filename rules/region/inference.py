@@ -37,6 +37,7 @@ from scrapegate.rules import data
 from scrapegate.checks import html
 from scrapegate.rules.boilerplate.chrome import body_lines, chrome_analysis
 from scrapegate.rules.region.gazetteer import (
+    ADDRESSED,
     ALIAS,
     CONTEXT_CHARS,
     GUARDED,
@@ -303,9 +304,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             role = self_reference_role(text, start, end)
         if role is not None:
             weight = self_weight
-        elif not guarded and (start == 0 or text[start - 1] == "\n") and _signs(text, end):
-            role = SPEAKS  # an ordinary word (资源管理局) opens no signature
-            weight = self_weight
+        elif not guarded and (start == 0 or text[start - 1] == "\n") and (
+                role := _line_owner(text, end)) is not None:
+            weight = self_weight  # an ordinary word (资源管理局) opens no signature
         elif guarded:
             if not gaz.guarded_counts(text, mentions, i):
                 continue
@@ -464,8 +465,9 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
     clause) and names another, unrelated unit right after a verb of travel: the side the text
     speaks for is not a partner named in passing. After 来到/莅临/抵达/来 the second unit is the host
     (the text's side: 嘉定区劳务协作工作组来到英吉沙县), after 赴/前往 the subject is (我县代表团
-    赴嘉定区 is written by the visitor). That side's mentions in the sentence count in full; the
-    other side stays a partner."""
+    赴嘉定区 is written by the visitor), and so is a subject whose own delegation sets out
+    (大方县党政考察团赴山东、江苏等地), whatever the destinations are named as. That side's
+    mentions in the sentence count in full; the other side stays a partner."""
     out = list(outside)
     count = len(found)
     # the first mention of each sentence about other regions that names another one after it
@@ -480,6 +482,13 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
         if low not in elsewhere:
             lead = found[k]
             if lead.start == low or text[lead.start - 1] in _CLAUSE_START:
+                if _DELEGATION_GOES.match(text, lead.end):
+                    # 大方县党政考察团赴山东、江苏等地: the subject's own delegation travels, whatever
+                    # the destinations are named as (a list of provinces, a name the matcher drops)
+                    for m in range(k, j):
+                        if found[m].candidates == lead.candidates and m not in listed:
+                            out[m] = False
+                    continue
                 for i in range(k + 1, j):
                     ev = found[i]
                     if i in listed or any(gaz.related(a, b) for a in lead.candidates for b in ev.candidates):
@@ -521,6 +530,8 @@ _VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^
 _DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团")
 _DELEGATION = "(?:党政|经贸|考察)?(?:" + "|".join(_DELEGATION_WORDS) + ")"
 _DELEGATION_AFTER = re.compile(_DELEGATION)
+# a unit's delegation setting out (若羌县党政代表团赴…, 大方县考察团一行前往…): the unit travels
+_DELEGATION_GOES = re.compile(_DELEGATION + "(?:一行)?(?:" + "|".join(_GUEST_VERBS) + ")")
 # the text's own delegation, led by an official of bare title and named by level only
 # (县委书记张三带领县党政代表团赴…)
 _OWN_DELEGATION = re.compile(_bare_title(f"({_LEVEL})") + f"(?:率|带领|带队)领?(?:我|本)?{_LEVEL}?"
@@ -688,18 +699,26 @@ def _own_level(found: list[Evidence], outside: list[bool], text: str, scoring: S
 _SIGNATURE_MAX = 14  # characters after the name on a signature line (文体广电和旅游局)
 
 
-def _signs(text: str, end: int) -> bool:
-    """Is the line from ``end`` the rest of an issuing body's name and nothing more (the name
-    opens a signature line: 高台县|文体广电和旅游局)?"""
+def _line_owner(text: str, end: int) -> str | None:
+    """Is the line from ``end`` the rest of an issuing body's name and nothing more? ``SPEAKS`` for
+    a signature (the name opens a signature line: 高台县|文体广电和旅游局), ``ADDRESSED`` for a
+    masthead (晋城|日报: the publisher's own text, which may be about one of its parts), else
+    None."""
     stop = text.find("\n", end, end + _SIGNATURE_MAX + 1)
     if stop < 0:
         stop = len(text) if len(text) - end <= _SIGNATURE_MAX else -1
-    return stop > end and _signature_suffix().fullmatch(text, end, stop) is not None
+    if stop <= end:
+        return None
+    if _line_suffix("region_signature_suffixes.txt").fullmatch(text, end, stop) is not None:
+        return SPEAKS
+    if _line_suffix("region_masthead_suffixes.txt").fullmatch(text, end, stop) is not None:
+        return ADDRESSED
+    return None
 
 
-@functools.lru_cache(maxsize=1)
-def _signature_suffix() -> re.Pattern[str]:
-    words = [row[0].strip() for row in data.read_rows("region_signature_suffixes.txt")]
+@functools.lru_cache(maxsize=2)
+def _line_suffix(name: str) -> re.Pattern[str]:
+    words = [row[0].strip() for row in data.read_rows(name)]
     return re.compile(f"[{HAN_CHARS}]*(?:" + "|".join(words) + r")\s*")
 
 
