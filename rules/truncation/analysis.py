@@ -118,6 +118,8 @@ class _Analyser:
         if not self.body.paragraphs:
             return TruncationAnalysis(genre, SideVerdict("start"), SideVerdict("end"))
         start, end = self._start(genre), self._end(genre)
+        if self.body.options.structural:
+            self._mark_excerpt_opening(start, end)
         shared = self._shared_features(genre)
         start.features.update(shared)
         end.features.update(shared)
@@ -162,7 +164,7 @@ class _Analyser:
             verdict.signals.append(hard)
         if not self.body.options.structural:
             return self._start_features(verdict, opening)
-        orphan = self.sequences.orphan_ordinal()
+        orphan = self.sequences.orphan_ordinal() or self.sequences.gap_after_first()
         if orphan:
             verdict.signals.append(orphan)
         connective = self._opening_connective(opening)
@@ -361,6 +363,24 @@ class _Analyser:
         verdict.edge_text = last.text if table is None else ""
         verdict.kind = _end_kind(names, genre is not None)
         return verdict
+
+    def _mark_excerpt_opening(self, start: SideVerdict, end: SideVerdict) -> None:
+        """A body with no title and no opening line that opens with a finished paragraph (or is one
+        paragraph) and whose end is broken (a sentence or a table row cut short) is a passage lifted
+        from a text: the page that lost the text's end kept no sign of its beginning either, so the
+        opening is evidence of a cut too (weighed by the model). An unfinished first line is a
+        headline, however long."""
+        if start.features.get("title-shaped-line") or start.features.get("opening-line"):
+            return
+        if not any(s.hard for s in end.signals):
+            return
+        first = self.body.paragraphs[0]
+        if len(self.body.paragraphs) > 1 and not self.body.is_terminated(first.text):
+            return
+        start.signals.append(Signal("untitled-above-cut-end", False,
+                                    "the body has no title and no opening line, and its end is cut: a passage "
+                                    "from the middle of a text, its beginning missing too"))
+        start.features["untitled-above-cut-end"] = 1.0
 
     def _closing_above(self, last: Paragraph) -> bool:
         """A closing line just above the final paragraph, inside the same last part: the paragraph

@@ -41,7 +41,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",
         "no-opening", "later-page", "opening-line", "title-lines", "genre", "body-size", "sentence-share",
         "sentence-start-score", "first-paragraph-score", "unusual-sentence-start", "opening-length-ratio",
-        "title-shaped-line", "opens-mid-word",
+        "title-shaped-line", "opens-mid-word", "opens-above-gap", "untitled-above-cut-end",
     ),
 }
 

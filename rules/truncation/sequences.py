@@ -42,6 +42,31 @@ class SequenceChecks:
                 expected=fam.format(1), found=o.label)
         return None
 
+    def gap_after_first(self) -> Signal | None:
+        """The body's first numbered item is number one but the next of its family skips (一、 then
+        三、, 第1條 then 第13條) before any outer heading: the text between them was lost, so the body
+        starts at a kept heading above a cut, not at its beginning."""
+        first: Ordinal | None = None
+        for o in self.body.ordinals:
+            if o.family.name == "circled":
+                continue
+            if first is None:
+                if o.value != 1:
+                    return None
+                first = o
+                continue
+            if o.family.level < first.family.level:
+                return None
+            if o.family is first.family:
+                if o.value <= 2:
+                    return None
+                fam = first.family
+                return Signal("opens-above-gap", False,
+                              f"the numbering jumps from {first.label} to {o.label} right after the opening: "
+                              f"the text from {fam.format(2)} on was cut away under the kept heading",
+                              expected=fam.format(2), found=o.label)
+        return None
+
     def unfinished(self, main_end: int) -> list[Signal]:
         signals: list[Signal] = []
         announced = self._announced_but_unfinished(main_end)
