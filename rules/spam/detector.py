@@ -33,6 +33,10 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
 * **recurrence**: a short run found by a learned or slot signal is reported wherever else its exact
   text stands (a hacked page substitutes its brand for a name every time the name occurs).
 
+* **brand family** (:mod:`.brand_family`): a found brand's core with other offer words glued to it
+  (``开云足球`` once ``开云(中国)`` is found in a slot) is the brand too, and a found run that recurs
+  grows to the whole string its occurrences share (``[金沙9001cc以诚为]本首页``).
+
 * **register** (:mod:`.register`): a document ABOUT gambling or adult content (news, crackdown,
   regulation, lottery notice) has its bare mentions exempt; offers, contacts, tip words and bare
   keyword clauses inserted between its clauses are still reported.
@@ -60,7 +64,7 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
-from scrapegate.rules.spam import extent, learned, register
+from scrapegate.rules.spam import brand_family, extent, learned, register
 from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.boilerplate.chrome import (
@@ -219,9 +223,9 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     page only runs in what is read (:func:`html.read_ranges`), not in markup, scripts or styles."""
     def compute() -> list[SpamHit]:
         if not html.is_html(doc):
-            return _recurrences(doc, _refined(doc, merged_hits(doc, ctx)))
+            return _families(doc, _recurrences(doc, _refined(doc, merged_hits(doc, ctx))))
         read = _as_read(doc, ctx)
-        return _read_on_page(doc, _recurrences(read, _refined(read, merged_hits(read, ctx))))
+        return _read_on_page(doc, _families(read, _recurrences(read, _refined(read, merged_hits(read, ctx)))))
     return doc.batch_memo(ctx, "spam_hits", compute)
 
 
@@ -285,6 +289,67 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         return hits
     kept = [h for h in hits if (h.span.start, h.span.end) not in replaced]
     return sorted(kept + added, key=lambda h: (h.span.start, h.span.end))
+
+
+FAMILY_JOIN_GAP = 2
+_LIST_SEPARATORS = " \t\r\n•·,,、;;|_-"
+"""Two forms of a brand with only these between them (``[半岛网页版],[半岛(中国)]``, one per line) are
+one injected run."""
+
+
+def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
+    """A found brand's other forms (:func:`brand_family.family_runs`: ``开云足球`` once ``开云(中国)`` is
+    found in a slot) as runs of their own, then every found run that recurs grown to the whole string
+    its occurrences share (:func:`brand_family.repeated_extent`); occurrences in legitimate wording
+    stay exempt, and hits that come to overlap become one."""
+    named = [h for h in hits if RECURRENCE_SIGNALS.intersection(h.signals) and h.kind != "contact"]
+    if not named:
+        return hits
+    folded = folded_text(doc)
+    lex = lexicon()
+    taken = [(h.span.start, h.span.end) for h in hits]
+    added: list[SpamHit] = []
+    cores: set[str] = set()
+    for hit in named:
+        if hit.kind != "gambling":
+            continue
+        core = brand_family.brand_core(folded[hit.span.start:hit.span.end])
+        if core is None or core in cores:
+            continue
+        cores.add(core)
+        for s, e in brand_family.family_runs(folded, core, taken):
+            if not _exempt_in_place(folded, s, e, lex):
+                taken.append((s, e))
+                added.append(dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
+                                                 term=doc.text[s:e], signals=hit.signals + ("brand-family",)))
+    hits = sorted(hits + added, key=lambda h: (h.span.start, h.span.end))
+    by_run: dict[str, list[int]] = {}
+    for k, hit in enumerate(hits):
+        if RECURRENCE_SIGNALS.intersection(hit.signals) and hit.kind != "contact":
+            by_run.setdefault(folded[hit.span.start:hit.span.end], []).append(k)
+    for ks in by_run.values():
+        if len(ks) < 2:
+            continue
+        grown = brand_family.repeated_extent(folded, [(hits[k].span.start, hits[k].span.end) for k in ks])
+        for k, (s, e) in zip(ks, grown):
+            if (s, e) != (hits[k].span.start, hits[k].span.end):
+                hits[k] = dataclasses.replace(hits[k], span=Span(s, e), line=line_number(doc, s))
+    hits.sort(key=lambda h: (h.span.start, h.span.end))
+    out: list[SpamHit] = []
+    for hit in hits:
+        if out and (hit.span.start < out[-1].span.end or (
+                hit.kind == out[-1].kind == "gambling" and "brand-family" in hit.signals + out[-1].signals
+                and hit.span.start - out[-1].span.end <= FAMILY_JOIN_GAP
+                and not doc.text[out[-1].span.end:hit.span.start].strip(_LIST_SEPARATORS))):
+            last = out[-1]
+            lead = min((last, hit), key=lambda h: _KIND_PRIORITY[h.kind])
+            probabilities = [h.probability for h in (last, hit) if h.probability is not None]
+            out[-1] = dataclasses.replace(lead, span=Span(last.span.start, max(last.span.end, hit.span.end)),
+                                          signals=tuple(dict.fromkeys(last.signals + hit.signals)),
+                                          line=last.line, probability=max(probabilities, default=None))
+            continue
+        out.append(hit)
+    return out
 
 
 def _inside_latin_token(text: str, start: int, end: int) -> bool:

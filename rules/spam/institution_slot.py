@@ -236,10 +236,11 @@ def _name_before(text: str, i: int) -> str:
         return ""
     name = text[j:i]
     inner = None
-    for m in _HOLDING_VERB.finditer(name):
+    for m in _SLOT_LITERALS.finditer(name):
         inner = m.end()
     if inner is not None:
-        name = name[inner:]  # 我院召开[X]召开…: the name stands after the verb, not across it
+        # 我院召开[X]召开…, 院长[X]院长: the name stands after the verb or the role, not across it
+        name = name[inner:]
     return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", name))
 
 

@@ -1,0 +1,143 @@
+"""A found brand's other forms on the same hacked page, and each injected run's whole repeated string.
+
+A hack that substitutes a betting operator for an institution's name does not always write the same
+string: the brand's core comes with one offer word here and another there (``304am[永利]集团`` in
+the slots, ``[永利]集团官网`` in a sentence; ``[开云](中国)`` before 校长, ``[开云]足球`` before 在),
+and only some of its places are slots a signal reads. Once one form is found:
+
+* :func:`brand_core`: the brand's distinctive Han name, what is left when its Latin or digit token,
+  its ``(中国)`` gloss and its offer words (集团, 官网, 体育, 入口 …) are taken off;
+* :func:`family_runs`: every other occurrence of the core that an offer word, a gloss or a Latin or
+  digit token is glued to (``开云足球``, ``开云手机入口``), or any occurrence when the core is a name
+  ordinary text never writes (two Han characters no ordinary bigram has); the occurrence is the run,
+  with all its glued offer words.
+
+A hack also writes its whole string every time (``金沙9001cc以诚为本首页`` four times), while a
+signal may find only part of it (``本首页``): :func:`repeated_extent` grows each occurrence of a
+found run by the name characters that another occurrence shares on the same side (the host text
+around two occurrences differs: 下午,[X]实验室 / 以及[X]党委).
+
+Executed example (``python -m doctest``)::
+
+    >>> brand_core("304am永利集团"), brand_core("开云(中国)"), brand_core("雷竞技raybet"), brand_core("百家乐")
+    ('永利', '开云', '雷竞技', '百家乐')
+    >>> text = "开云(中国)校长出席。开云足球在礼堂召开大会,并介绍了开云足球的发展。"
+    >>> [text[s:e] for s, e in family_runs(text, "开云", [(0, 6)])]
+    ['开云足球', '开云足球']
+    >>> text = "下午,金沙9001cc以诚为本首页实验室开展检查。以及金沙9001cc以诚为本首页党委书记出席。"
+    >>> s = text.index("本首页")
+    >>> [text[a:b] for a, b in repeated_extent(text, [(s, s + 3), (text.index("本首页", s + 1), text.index("本首页", s + 1) + 3)])]
+    ['金沙9001cc以诚为本首页', '金沙9001cc以诚为本首页']
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrapegate.checks.textnorm import HAN_CHARS
+from scrapegate.rules.spam import extent
+from scrapegate.rules.spam.institution_slot import _SLOT_WORD
+
+BRAND_WORDS = ("有限公司", "股份", "官方网站", "网页版", "手机版", "客户端", "集团", "公司", "国际", "娱乐",
+               "官网", "官方", "体育", "足球", "平台", "彩票", "棋牌", "电子", "真人", "网址", "网站", "线路",
+               "主站", "首页", "入口", "登录", "登陆", "注册", "开户", "下载", "手机", "在线", "app")
+"""Offer and company words a betting brand's name is written with (an operator's name is its core
+plus some of these): never the core itself."""
+CORE_MIN_HAN = 2
+FAMILY_MAX_CHARS = 20
+"""A family run (core and glued words) is at most this long."""
+REPEAT_MAX_GROWTH = 16
+"""Characters an occurrence grows by on each side at most (the longest brand strings are ~20)."""
+
+_GLOSS = re.compile(f"[(（][{HAN_CHARS}]{{2,3}}[)）]")
+_TOKEN = re.compile("[a-z0-9]+")
+_WORDS = re.compile("|".join(sorted(BRAND_WORDS, key=len, reverse=True)))
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+
+
+def brand_core(run: str) -> str | None:
+    """The first Han stretch of a found brand (folded text) without its offer words, when at least
+    two characters are left; None for a run with no name of its own (官网登录)."""
+    bare = _TOKEN.sub(" ", _GLOSS.sub(" ", run))
+    for m in _HAN_RUN.finditer(bare):
+        core = m.group()
+        while True:
+            head = _WORDS.match(core)
+            tail = next((w for w in BRAND_WORDS if core.endswith(w) and len(core) > len(w)), None)
+            if head and len(core) > head.end():
+                core = core[head.end():]
+            elif tail:
+                core = core[:-len(tail)]
+            else:
+                break
+        if len(core) >= CORE_MIN_HAN and not _WORDS.fullmatch(core):
+            return core
+    return None
+
+
+def _glued_words_end(text: str, at: int) -> int:
+    """Where the offer words, glosses and Latin or digit tokens glued after ``at`` end."""
+    end = at
+    while end - at < FAMILY_MAX_CHARS:
+        m = _WORDS.match(text, end) or _GLOSS.match(text, end) or _TOKEN.match(text, end)
+        if not m:
+            break
+        end = m.end()
+    return end
+
+
+def family_runs(text: str, core: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Occurrences of a found brand's ``core`` in ``text`` (folded) outside ``taken`` spans, each
+    with the offer words glued after it; bare ones only when the core is no ordinary word."""
+    unordinary = extent.unordinary_han_pairs(core) > 0
+    out = []
+    at = text.find(core)
+    while at >= 0:
+        end = at + len(core)
+        if not any(a < end and at < b for a, b in taken):
+            grown = _glued_words_end(text, end)
+            before = text[at - 1] if at else ""
+            glued_latin = bool(before) and before.isascii() and before.isalnum()
+            if not glued_latin and (grown > end or unordinary):
+                out.append((at, grown))
+        at = text.find(core, end)
+    return out
+
+
+def _name_char(c: str) -> bool:
+    return (c.isascii() and c.isalnum()) or bool(_HAN_RUN.match(c)) or c in "()()·-"
+
+
+_FUNCTION_CHARS = extent._FUNCTION_CHARS
+
+
+def _shared(text: str, a: int, b: int, step: int) -> int:
+    """How many name characters from ``a`` (rightwards) or before ``a`` (leftwards, ``step`` -1) equal
+    those from ``b``."""
+    n = 0
+    while n < REPEAT_MAX_GROWTH:
+        i, j = (a + n, b + n) if step > 0 else (a - 1 - n, b - 1 - n)
+        if not (0 <= i < len(text) and 0 <= j < len(text)) or text[i] != text[j] or not _name_char(text[i]):
+            break
+        n += 1
+    return n
+
+
+def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each of ``spans`` (occurrences of one found run) grown by the name characters another
+    occurrence shares on the same side, never into an institution's slot word (党委, 校长 …: the
+    host's words after a substituted name are often the same)."""
+    out = []
+    for k, (s, e) in enumerate(spans):
+        others = [o for i, o in enumerate(spans) if i != k]
+        right = max((_shared(text, e, oe, 1) for _, oe in others), default=0)
+        left = max((_shared(text, s, os, -1) for os, _ in others), default=0)
+        slot = _SLOT_WORD.search(text, e, e + right)
+        if slot:
+            right = slot.start() - e
+        while right and text[e + right - 1] in _FUNCTION_CHARS:
+            right -= 1  # the host's particle both occurrences end on (…[X]的), not the run's
+        while left and text[s - left] in _FUNCTION_CHARS:
+            left -= 1  # 介绍了[X] / 参观了[X]
+        out.append((s - left, e + right))
+    return out
