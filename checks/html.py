@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -41,11 +42,11 @@ _SKIPPED = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|title
                       r"|<[A-Za-z!?/][^>]*>?", re.S | re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One block of visible text. ``start``/``end`` span its text in the source (tags between its
     runs included); ``runs`` are its text runs' exact source spans; ``text`` the decoded text with white
-    space collapsed."""
+    space collapsed. (A named tuple: a page makes one per text node, and a frozen dataclass's
+    ``__init__`` cost as much as the rest of the block's parsing.)"""
 
     start: int
     end: int
@@ -154,19 +155,15 @@ def parse(source: str) -> Page:
     """The tag of each block element, by id."""
     info_get = info.get
 
-    def context(node) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int]:
+    def context(node, key: int) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int]:
         """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
         its block, ids of the block elements around it, id of the nearest table element around it or
-        -1) of an element: its ancestors not seen yet are
+        -1) of an element not seen yet (``key`` its ``mem_id``): its ancestors not seen yet are
         collected going up, then computed going down (no recursion)."""
-        key = node.mem_id
-        cached = info_get(key)
-        if cached is not None:
-            return cached
         chain = [(node, key)]
         while True:
             parent = node.parent
-            if parent is None or parent.tag == "-document":
+            if parent is None or parent.is_document_node:
                 base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int] = _ROOT
                 break
             parent_key = parent.mem_id
@@ -197,17 +194,22 @@ def parse(source: str) -> Page:
     if body is None:
         return Page((), title_text)
     count = len(runs)
+    block: _Open | None = None
+    last_id = None
     for node in body.traverse(include_text=True):
-        raw_text = node.text_content  # None for an element: only text nodes have their own text
+        if not node.is_text_node:  # only text nodes have text of their own
+            continue
+        raw_text = node.text_content
         if not raw_text or raw_text.isspace():
             continue
         parent = node.parent
         if parent is None:
             continue
-        _, _, _, hidden, block_id, in_link, _, _ = context(parent)
-        if hidden:
+        key = parent.mem_id
+        facts = info_get(key) or context(parent, key)
+        if facts[3]:  # not text
             continue
-        text = _norm(raw_text)
+        text = " ".join(raw_text.split())  # _norm, inline: once per text node
         # Align with the next source run of the same text (most often the very next run, most often
         # its very characters: then no entity needs decoding).
         raw = ""
@@ -227,18 +229,20 @@ def parse(source: str) -> Page:
             start, end = runs[found]
             raw = source[start:end]
         cursor = found + 1
-        start += len(raw) - len(raw.lstrip())
-        end -= len(raw) - len(raw.rstrip())
+        if raw[0].isspace():
+            start += len(raw) - len(raw.lstrip())
+        if raw[-1].isspace():
+            end -= len(raw) - len(raw.rstrip())
         # A block is a run of consecutive text of one element: text after a nested block starts anew.
-        if order and order[-1][0] == block_id:
-            block = order[-1][1]
-        else:
+        block_id = facts[4]
+        if block is None or block_id != last_id:
             block = _Open(start, end, [], [], 0)
             order.append((block_id, block))
+            last_id = block_id
         block.end = end
         block.parts.append(text)
         block.runs.append((start, end))
-        if in_link:
+        if facts[5]:  # inside a link
             block.link_chars += len(text)
     out = []
     for block_id, block in order:

@@ -28,6 +28,8 @@ def nfkc(text: str) -> str:
     every character (7x less CPU on reports)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
+    if len(text) >= _WIDE_FOLD_MIN_CHARS:
+        text = _fold_wide(text)
     pieces: list[str] = []
     last = 0
     for m in _nfkc_unstable_runs().finditer(text):
@@ -39,9 +41,31 @@ def nfkc(text: str) -> str:
     return "".join(pieces)
 
 
+_WIDE_FOLD_MIN_CHARS = 64
+"""Texts at least this long have their full-width forms folded by a table first (shorter ones: the
+array round trip costs more than the runs it saves)."""
+
+
+def _fold_wide(text: str) -> str:
+    """Full-width ASCII (U+FF01-FF5E) and the ideographic space to their NFKC forms, by one table
+    look-up over the code points. NFKC of the result is NFKC of ``text``: a character and its NFKC
+    form are compatibility-equivalent, equivalence holds in any context, and NFKC is one form per
+    equivalence class. In Chinese text these are ~90 % of the characters NFKC changes (，：（）！？),
+    one every ~20 characters: folded here, the run loop below meets a few runs instead of one each."""
+    codes = code_points(text)
+    wide = (codes >= 0xFF01) & (codes <= 0xFF5E)
+    space = codes == 0x3000
+    if not (wide.any() or space.any()):
+        return text
+    codes = codes.copy()
+    codes[wide] -= 0xFEE0
+    codes[space] = 0x20
+    return from_code_points(codes)
+
+
 # Scripts whose characters are all left alone by NFKC and never combine with a neighbour, checked
 # character by character below (the ranges only bound the table).
-_NFKC_STABLE_RANGES = ((0x00, 0x7F), (0x2000, 0x206F), (0x3000, 0x303F), (0x3400, 0x4DBF),
+_NFKC_STABLE_RANGES = ((0x00, 0x24F), (0x2000, 0x2BFF), (0x3000, 0x303F), (0x3400, 0x4DBF),
                        (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
 
 

@@ -74,6 +74,18 @@ def test_traditional_folding_keeps_offsets_and_simplified_text():
     assert len(folded) == len(text)
 
 
+def test_long_texts_are_phrase_folded_by_the_table_as_by_the_two_folds():
+    import random
+
+    rng = random.Random(7)
+    pool = [chr(c) for r in (range(0x20, 0x250), range(0x3000, 0x3040), range(0x4E00, 0x9FFF),
+                             range(0xFF00, 0xFFF0)) for c in r] + ["\U0001F600", "\U00020000", "\n"]
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(chrome.PHRASE_FOLD_TABLE_CHARS, 800)))
+        assert chrome.phrase_fold(text) == simplify_chars(chrome.fold(text))
+    assert chrome.phrase_fold("關閉視窗，ＡＢＣ　Abc" * 30) == "关闭视窗,abc abc" * 30
+
+
 def test_traditional_report_text_is_not_chrome_for_its_script():
     report = ("政府工作報告\n各位代表：\n過去一年，全縣經濟運行穩中向好，地區生產總值增長百分之六。\n"
               "我們堅持民生優先，新建學校三所，城鄉居民收入穩步提高。\n今年的主要任務是：推進產業升級，"

@@ -104,6 +104,12 @@ def test_nfkc_equals_the_standard_library_on_mixed_scripts() -> None:
         text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
         assert nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
     assert nfkc("２０２３年ｅ\u0301カﾞ") == "2023年éガ"
+    # Long texts take the full-width table first (a full-width form before a combining mark too).
+    for _ in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(64, 200)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
+    long_text = "　（测试，）＜\u0338Ａ\u030a" * 20
+    assert nfkc(long_text) == unicodedata.normalize("NFKC", long_text) == " (测试,)\u226e\u00c5" * 20
 
 
 def test_nfkc_stable_characters_never_compose_with_what_precedes_them() -> None:
