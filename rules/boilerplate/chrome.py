@@ -540,7 +540,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
-    _mark_comment_section(evidence, n, first, analyse)
+    _mark_after_text_section(evidence, n, first, analyse)
     if page_blocks:
         for i in range(n):
             if i not in evidence:
@@ -1241,47 +1241,64 @@ COMMENT_OPENER_COVERAGE = 0.8
 """A line that is not chrome by the rules opens a comment section when comment phrases cover this share of it
 (评论, 网友评论, 评论(63): the thread's heading alone on its line)."""
 TEXT_RESUMES_RATIO = 2
-"""See :func:`_mark_comment_section`: a reply may be longer than the text's longest paragraph, but not
-much longer than all of its text."""
-_COMMENT_SECTION_PHRASE = ChromePhrase("<comment section>", "comment", 2, False)
+"""See :func:`_text_ends_before`: a reply may be longer than the text's longest paragraph, but not much
+longer than the text's longest run of paragraphs."""
+MAX_OPENERS = 8
+"""How many openers are tried, in text order, before the page is taken to have no after-text section."""
+_SECTION_PHRASE = ChromePhrase("<after-text section>", "related", 2, False)
 
 
-def _comment_opener(ev: LineEvidence) -> bool:
-    """A line that opens a comment box: no sentence, a comment phrase, and chrome by the rules already
-    (【 发表评论 】【 关闭窗口 】, 0条评论) or nearly nothing else on the line (评论)."""
-    if ev.prose or not any(p.kind == "comment" for p in ev.phrases):
-        return False
-    return ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed)
+def _section_opener(ev: LineEvidence) -> str:
+    """What section a line opens: ``comment`` for a comment box's opener (no sentence, a comment phrase,
+    and chrome by the rules already, 【 发表评论 】【 关闭窗口 】, 0条评论, or nearly nothing else on the
+    line, 评论), ``list`` for a list of other articles (a chrome line with a written strong related-list
+    phrase from the data file, 相关新闻, 热门新闻, 推荐阅读; the shape phrases' names start with ``<``), else ``""``."""
+    if ev.prose:
+        return ""
+    if any(p.kind == "comment" for p in ev.phrases):
+        if ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed):
+            return "comment"
+    if ev.chrome and any(p.kind == "related" and p.weight >= 2 and not p.phrase.startswith("<")
+                         for p in ev.phrases):
+        return "list"
+    return ""
 
 
-def _mark_comment_section(evidence: dict[int, LineEvidence], n: int, first: int,
-                          analyse: Callable[[int], LineEvidence]) -> None:
-    """After the document's first sentence, the first line that opens a comment box (see
-    :func:`_comment_opener`) starts the page's comment section, which runs to the end of the page: the
-    readers' replies (prose, with their own dated headers ``# re: 标题 2004-12-27 12:46 网名``), the box's
-    form, and whatever the page prints after it (related lists, the footer). Comments are prose like the
-    text, so the head and tail zones cannot see them; the opener can. The text must lie before the
-    opener: a stretch of adjacent prose lines after it (no rule's chrome, no timestamp heading it) with more
-    than TEXT_RESUMES_RATIO times the content characters of the longest stretch between the first sentence
-    and the opener means the text goes on there (a side bar's 评论排行榜 box printed above the article),
-    and no section is taken."""
+def _mark_after_text_section(evidence: dict[int, LineEvidence], n: int, first: int,
+                             analyse: Callable[[int], LineEvidence]) -> None:
+    """After the document's first sentence, the first line that opens a comment box or a list of other
+    articles (see :func:`_section_opener`) after which the text does not go on (see
+    :func:`_text_ends_before`) starts the page's after-text section, which runs to the end of the page:
+    the readers' replies (prose, with their own dated headers ``# re: 标题 2004-12-27 12:46 网名``) or the
+    other articles' titles and dates, and whatever the page prints after them (more lists, the footer).
+    Replies are prose like the text, so the head and tail zones cannot see them; the opener can."""
     if first < 0:
         return
-    opener = next((i for i in sorted(evidence) if i > first and _comment_opener(evidence[i])), -1)
+    openers = [i for i in sorted(evidence) if i > first and _section_opener(evidence[i])][:MAX_OPENERS]
+    opener = next((i for i in openers if _text_ends_before(i, n, first, analyse)), -1)
     if opener < 0:
-        return
-    before = _longest_prose_stretch([analyse(i) for i in range(first, opener)])
-    if _longest_prose_stretch([analyse(i) for i in range(opener + 1, n)]) > TEXT_RESUMES_RATIO * before:
         return
     for i in range(opener, n):
         ev = evidence[i]
         if ev.markable:
             ev.chrome = True
             if not ev.phrases:
-                ev.phrases = [_COMMENT_SECTION_PHRASE]
+                ev.phrases = [_SECTION_PHRASE]
 
 
-def _longest_prose_stretch(run: list[LineEvidence]) -> int:
+def _text_ends_before(opener: int, n: int, first: int, analyse: Callable[[int], LineEvidence]) -> bool:
+    """The document's text lies before ``opener``. After a comment box's opener, no stretch of adjacent
+    prose lines (no rule's chrome, no timestamp heading it) holds more than TEXT_RESUMES_RATIO times the
+    content characters of the longest stretch between the first sentence and the opener (else a side
+    bar's 评论排行榜 was printed above the article). After a list's opener there is no such prose line at
+    all: a list's teasers look like the text's last paragraphs after an inline 延伸阅读 box."""
+    longest_after = _prose_stretch([analyse(i) for i in range(opener + 1, n)])
+    if _section_opener(analyse(opener)) == "list":
+        return longest_after == 0
+    return longest_after <= TEXT_RESUMES_RATIO * _prose_stretch([analyse(i) for i in range(first, opener)])
+
+
+def _prose_stretch(run: list[LineEvidence]) -> int:
     """Content characters of the longest stretch of adjacent prose lines in ``run`` that no rule marked and
     that carry no timestamp (a reply's header)."""
     best = chars = 0
