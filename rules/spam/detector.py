@@ -480,8 +480,18 @@ def _offer_word_at(folded: str, pos: int, lex: _Lexicon) -> tuple[str, str] | No
     return (m.group(), lex.offer_roles[m.group()]) if m else None
 
 
+_CLAUSE_BREAK_CHARS = frozenset("。!?;,,;!?\n")
+
+
 def _offer_word_near(folded: str, pos: int, lex: _Lexicon, window: int) -> bool:
-    return any(_offer_word_at(folded, p, lex) for p in range(pos, min(len(folded), pos + window + 1)))
+    """An offer word starts within ``window`` characters after ``pos``, in the same clause (葡京赌场。
+    在入口处 is a casino's entrance, not an offer)."""
+    for p in range(pos, min(len(folded), pos + window + 1)):
+        if _offer_word_at(folded, p, lex):
+            return True
+        if folded[p] in _CLAUSE_BREAK_CHARS:
+            return False
+    return False
 
 
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -541,7 +551,9 @@ def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], 
     return starts, reach, names, cues
 
 
-_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万]+)(?:多|余)?[台张部间座]\Z")
+_COUNTED = re.compile(f"(?:(?:\\d+|[一二两三四五六七八九十百千万]+)(?:多|余)?|[几多数各])[台张部间座家][{_HAN}]{{0,2}}\\Z")
+"""A count before the term, with at most two Han characters of modifier (2600台老虎机, 多部角子老虎机):
+a noun the prose counts, not an offer."""
 
 
 def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
@@ -553,7 +565,7 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     if at >= 0 and reach[at] >= start - COLLOCATION_GAP:
         return f"collocation:{names[at]}"
     if _COUNTED.search(folded, max(0, start - 8), start):
-        return "count"  # 2600台老虎机和500多张赌桌: a number of machines or tables the prose describes
+        return "count"  # 2600台老虎机和500多张赌桌: a number of machines or firms the prose describes
     s_start, s_end = _sentence(folded, start, end)
     at = bisect.bisect_left(cues, (s_start,))
     while at < len(cues) and cues[at][0] < s_end:  # a cue inside the sentence

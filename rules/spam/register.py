@@ -49,6 +49,7 @@ CLAUSE_REACH = 60
 """Characters searched each side of a term for the clause's breaks."""
 
 _PROSE_BREAKS = ",;!?。;!?\n\r"
+_CONJUNCTION = re.compile("或者|以及|或|及|和|与|并|还有")
 WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
 _TIP_WORDS = re.compile(r"[一二三四五六七八九十0-9]肖|[一二三四五六七八九十0-9]码(?!通)|特码|必中|期期准|平特|杀肖|"
                         r"中特|必开|内部资料")
@@ -120,6 +121,8 @@ def bare_keyword_clause(view: str, start: int, end: int) -> bool:
     if not rights and ceiling < len(view):
         return False
     right = min(rights) if rights else ceiling
+    if _CONJUNCTION.fullmatch(view[left:start].strip()):
+        return False  # an item of the host's enumeration (通过投注站,或电话投注,[或]网上投注,来参与)
     rest = len(_HAN.findall(view, left, start)) + len(_HAN.findall(view, end, right))
     return rest <= BARE_CLAUSE_REST
 
