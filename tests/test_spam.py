@@ -342,6 +342,21 @@ def test_a_found_brand_is_reported_wherever_else_it_stands():
     assert _recurrences(doc, [listed]) == [listed]
 
 
+def test_a_two_character_run_recurs_only_where_the_page_writes_it_three_times():
+    """A substituted two-character name (a brand that is also a word) is reported at its other
+    places when the page writes it at least three times; written twice, only the found one stands."""
+    from scrapegate.checks.findings import Span
+    from scrapegate.rules.spam.detector import SpamHit, _recurrences
+
+    text = "董事长欢迎客人到金冠考察,介绍了金冠的发展方向。\n客人感谢金冠的热情接待。\n"
+    start = text.index("金冠", 10)
+    hit = SpamHit("gambling", Span(start, start + 2), "金冠", ("glued-run",), 1, probability=0.96)
+    found = _recurrences(Document.from_text("p.txt", text), [hit])
+    assert [text[h.span.start:h.span.end] for h in found] == ["金冠"] * 3
+    twice = text.split("\n")[0] + "\n"
+    assert _recurrences(Document.from_text("p.txt", twice), [hit]) == [hit]
+
+
 def test_a_short_guess_over_part_of_a_found_brand_gives_way_to_its_exact_text():
     """Where a scorer's short guess covers part of another occurrence of a found run (电子与[brand]),
     the found run's exact text replaces it; a guess over a whole line stays a run of its own."""

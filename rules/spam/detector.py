@@ -235,6 +235,9 @@ RECURRENCE_SIGNALS = frozenset({"glued-run", "learned", "latin-brand", "institut
 are found by :func:`_recurrences` (a listed term's are found by the lexicon itself)."""
 RECURRENCE_MIN_CHARS = 3
 RECURRENCE_MAX_CHARS = 16
+SHORT_RECURRENCE_MIN_COUNT = 3
+"""A two-character run (皇冠) recurs as a substituted name only when the page writes it this often:
+a hack substitutes the name at every place it stood."""
 RECURRENCE_GUESS_SLACK = 6
 """A scorer's guess overlapping another occurrence of a found run gives way to it when at most this
 much longer (a guess over a whole line or sentence is a run of its own)."""
@@ -265,6 +268,7 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         run = text[hit.span.start:hit.span.end]
         if (run in seen or not RECURRENCE_SIGNALS.intersection(hit.signals) or hit.kind == "contact"
                 or not RECURRENCE_MIN_CHARS <= len(run) <= RECURRENCE_MAX_CHARS
+                and not (len(run) == 2 and text.count(run) >= SHORT_RECURRENCE_MIN_COUNT)
                 or len(_IS_HAN.findall(run)) < 2 or "\n" in run):
             continue
         seen.add(run)
