@@ -540,7 +540,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
-    _mark_after_text_section(evidence, n, first, analyse)
+    _mark_after_text_section(lines, evidence, first, analyse)
     if page_blocks:
         for i in range(n):
             if i not in evidence:
@@ -1264,7 +1264,7 @@ def _section_opener(ev: LineEvidence) -> str:
     return ""
 
 
-def _mark_after_text_section(evidence: dict[int, LineEvidence], n: int, first: int,
+def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
                              analyse: Callable[[int], LineEvidence]) -> None:
     """After the document's first sentence, the first line that opens a comment box or a list of other
     articles (see :func:`_section_opener`) after which the text does not go on (see
@@ -1275,36 +1275,43 @@ def _mark_after_text_section(evidence: dict[int, LineEvidence], n: int, first: i
     if first < 0:
         return
     openers = [i for i in sorted(evidence) if i > first and _section_opener(evidence[i])][:MAX_OPENERS]
-    opener = next((i for i in openers if _text_ends_before(i, n, first, analyse)), -1)
+    opener = next((i for i in openers if _text_ends_before(lines, evidence, first, i)), -1)
     if opener < 0:
         return
-    for i in range(opener, n):
-        ev = evidence[i]
+    for i in range(opener, len(lines)):
+        ev = analyse(i)
         if ev.markable:
             ev.chrome = True
             if not ev.phrases:
                 ev.phrases = [_SECTION_PHRASE]
 
 
-def _text_ends_before(opener: int, n: int, first: int, analyse: Callable[[int], LineEvidence]) -> bool:
+def _text_ends_before(lines: list[Line], evidence: dict[int, LineEvidence], first: int, opener: int) -> bool:
     """The document's text lies before ``opener``. After a comment box's opener, no stretch of adjacent
     prose lines (no rule's chrome, no timestamp heading it) holds more than TEXT_RESUMES_RATIO times the
     content characters of the longest stretch between the first sentence and the opener (else a side
     bar's 评论排行榜 was printed above the article). After a list's opener there is no such prose line at
     all: a list's teasers look like the text's last paragraphs after an inline 延伸阅读 box."""
-    longest_after = _prose_stretch([analyse(i) for i in range(opener + 1, n)])
-    if _section_opener(analyse(opener)) == "list":
+    longest_after = _prose_stretch(lines, evidence, opener + 1, len(lines))
+    if _section_opener(evidence[opener]) == "list":
         return longest_after == 0
-    return longest_after <= TEXT_RESUMES_RATIO * _prose_stretch([analyse(i) for i in range(first, opener)])
+    return longest_after <= TEXT_RESUMES_RATIO * _prose_stretch(lines, evidence, first, opener)
 
 
-def _prose_stretch(run: list[LineEvidence]) -> int:
-    """Content characters of the longest stretch of adjacent prose lines in ``run`` that no rule marked and
-    that carry no timestamp (a reply's header)."""
+def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: int, stop: int) -> int:
+    """Content characters of the longest stretch of adjacent prose lines in ``lines[start:stop]`` that no
+    rule marked and that carry no timestamp (a reply's header). A line without evidence has no phrase
+    and is no rule's chrome: its shape alone tells (the lines are not analysed for this)."""
     best = chars = 0
-    for ev in run:
-        if ev.prose and not ev.chrome and not ev.listed and _TIMESTAMP.search(ev.text) is None:
-            chars += ev.content_chars
+    for i in range(start, stop):
+        ev = evidence.get(i)
+        if ev is not None:
+            content, prose, text = ev.content_chars, ev.prose and not ev.chrome and not ev.listed, ev.text
+        else:
+            content, prose, _ = line_shape(lines[i].text)
+            text = lines[i].text
+        if prose and _TIMESTAMP.search(text) is None:
+            chars += content
             best = max(best, chars)
         else:
             chars = 0
