@@ -235,10 +235,14 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     # a sentence naming a unit right after 来自 (客商来自上海、江苏) or a reference point of travel
     # or distance (从X出发, 距X) is about other regions; sentences are keyed by their start
     before_name, after_name = patterns.outside_before_name, patterns.outside_after_name
+    # (each word list is tried only after a character one of its words ends or starts with)
+    before_last, after_first = _last_chars(before_name), _first_chars(after_name)
     outside_sentence: dict[int, bool] = {
-        breaks.start(m.start): True for m in mentions
-        if m.kind != GUARDED and (text.endswith(before_name, 0, m.start)
-                                  or text.startswith(after_name, m.end))}
+        breaks.start(start): True for start, end, _, _, kind in mentions
+        if kind != GUARDED and ((start and text[start - 1] in before_last
+                                 and text.endswith(before_name, 0, start))
+                                or (text[end : end + 1] in after_first
+                                    and text.startswith(after_name, end)))}
     elsewhere = set(outside_sentence)
     found: list[Evidence] = []
     sentences: list[int] = []          # each evidence's sentence start
@@ -251,6 +255,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     self_weight, full_weight, short_weight = (scoring.self_reference, scoring.full_name,
                                               scoring.short_form)
     own_seen = False                   # a self-reference among them
+    new = tuple.__new__  # Evidence(...) without the named tuple's Python-level __new__
     for i, (start, end, surface, candidates, kind) in enumerate(mentions):
         guarded = kind == GUARDED
         if guarded:
@@ -283,7 +288,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         speaks = role == SPEAKS
         own = role is not None
         own_seen = own_seen or own
-        previous = Evidence(start, end, surface, candidates, weight, own, speaks)
+        previous = new(Evidence, (start, end, surface, candidates, weight, own, speaks, False))
         found.append(previous)
         # the sentence's start (:meth:`_Breaks.start`, inlined)
         k = bisect.bisect_right(ends, start) - 1
@@ -332,19 +337,24 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     self_factor, passing_factor = scoring.outside_self_factor, scoring.outside_factor
     placed = ([low in elsewhere or k in listed for k, low in enumerate(sentences)] if listed
               else [low in elsewhere for low in sentences])
-    return [Evidence(start, end, ev.surface, ev.candidates,
-                     ev.weight * ((self_factor if ev.self_reference else passing_factor)
-                                  if out else 1.0),
-                     ev.self_reference, ev.speaks, away)
-            for (start, end), away, ev, out in zip(spans, placed, found, outside)]
+    return [new(Evidence, (start, end, surface, candidates,
+                           weight * ((self_factor if own else passing_factor) if out else 1.0),
+                           own, speaks, away))
+            for (start, end), away, (_, _, surface, candidates, weight, own, speaks, _), out
+            in zip(spans, placed, found, outside)]
 
 
 _LIST_JOINS = frozenset("、和及与,，")
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def _first_chars(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted({word[0] for word in words}))
+
+
+@functools.lru_cache(maxsize=8)
+def _last_chars(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word[-1] for word in words)
 
 
 def _listed(found: list[Evidence], text: str, list_ends: tuple[str, ...]) -> set[int]:
