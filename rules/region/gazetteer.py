@@ -429,15 +429,23 @@ _ALTERNATIVES = re.compile(r"^([^()\[\]\\|?*+.^$]*)\(\?:([^()\[\]\\?*+.^$]+)\)([
 _PLAIN = re.compile(r"^[^()\[\]\\|?*+.^${}]+$")
 
 
+SENTENCE_BREAKS = "。！？；!?;\n"  # what ends a sentence (a line end too)
+
+
 @dataclass(frozen=True)
 class OutsideWords:
     """The outside cues as literal words, found in one Aho-Corasick pass over a text: a plain word
     (招商), a word with alternatives (周边(?:地区|城市) -> 周边地区, 周边城市) or a word that must
     not follow some characters ((?<!以)赴). ``None`` from :meth:`build` when a cue is none of these
-    (the regular expression is then searched per sentence)."""
+    (the regular expression is then searched per sentence).
+
+    The same pass finds the sentence breaks (``SENTENCE_BREAKS``, :meth:`scan`): no cue word holds
+    one, so a break and a cue word never overlap and each is found as it would be alone (checked
+    by :meth:`build`: otherwise ``with_breaks`` is False)."""
 
     matcher: Any
     not_after: tuple[str, ...]   # per word: characters that must not precede it
+    with_breaks: bool = False    # the patterns after the words are the sentence break characters
 
     @staticmethod
     def build(rows: list[str]) -> "OutsideWords | None":
@@ -458,20 +466,31 @@ class OutsideWords:
             for form in forms:
                 words.setdefault(form, forbidden)
         ordered = sorted(words)
-        matcher = ahocorasick_rs.AhoCorasick(ordered, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        with_breaks = not any(c in SENTENCE_BREAKS for word in ordered for c in word)
+        patterns = ordered + list(SENTENCE_BREAKS) if with_breaks else ordered
+        matcher = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                              implementation=ahocorasick_rs.Implementation.DFA)
-        return OutsideWords(matcher, tuple(words[w] for w in ordered))
+        return OutsideWords(matcher, tuple(words[w] for w in ordered), with_breaks)
 
     def spans(self, text: str) -> tuple[list[int], list[int]]:
         """Starts and ends of the cue words in ``text``, in text order."""
-        starts, ends = [], []
+        starts, ends, _ = self.scan(text)
+        return starts, ends
+
+    def scan(self, text: str) -> tuple[list[int], list[int], list[int]]:
+        """:meth:`spans`, and the offset after each sentence break (empty unless ``with_breaks``)."""
+        starts, ends, breaks = [], [], []
         not_after = self.not_after
+        count = len(not_after)
         for index, start, end in self.matcher.find_matches_as_indexes(text, overlapping=False):
+            if index >= count:
+                breaks.append(end)
+                continue
             if not_after[index] and start and text[start - 1] in not_after[index]:
                 continue
             starts.append(start)
             ends.append(end)
-        return starts, ends
+        return starts, ends, breaks
 
 
 @functools.lru_cache(maxsize=1)

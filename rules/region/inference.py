@@ -40,6 +40,7 @@ from scrapegate.rules.region.gazetteer import (
     CONTEXT_CHARS,
     GUARDED,
     LEVEL_CHARS,
+    SENTENCE_BREAKS,
     SPEAKS,
     WRAP_CHARS,
     Gazetteer,
@@ -116,20 +117,18 @@ class Inference:
             any(gaz.within(c, adcode) for c in e.candidates), e.weight, -e.start), default=None)
 
 
-_BREAK_CHARS = "。！？；!?;\n"
-_SENTENCE_BREAK = re.compile(f"[{_BREAK_CHARS}]")
+_SENTENCE_BREAK = re.compile(f"[{SENTENCE_BREAKS}]")
 _SENTENCE_MAX = 300  # a "sentence" longer than this (a list without stops) is cut there
 
 
 class _Breaks:
     """The text's sentence breaks (。！？；!?; and line ends); a sentence is cut at
-    ``_SENTENCE_MAX`` characters either side of a position. (A regex pass finds the breaks faster
-    than a numpy lookup per code point, at every length of text measured: 300 to 8,000
-    characters.)"""
+    ``_SENTENCE_MAX`` characters either side of a position. ``ends``: the offsets after each
+    break, when already known (:meth:`OutsideWords.scan`)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ends: list[int] | None = None) -> None:
         self.length = len(text)
-        self.ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        self.ends = ends if ends is not None else [m.end() for m in _SENTENCE_BREAK.finditer(text)]
 
     def start(self, position: int) -> int:
         """Where the sentence around ``position`` starts: after the last break before it."""
@@ -230,18 +229,24 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     mentions = gaz.mention_list(text, quiet)
     if not mentions:
         return []
-    breaks = _Breaks(text)
+    # the outside cue words (see below) and the sentence breaks in one automaton pass
+    words = patterns.outside_words
+    if words is not None and words.with_breaks:
+        all_cue_starts, all_cue_ends, break_ends = words.scan(text)
+        breaks = _Breaks(text, break_ends)
+    else:
+        breaks = _Breaks(text)
     ends = breaks.ends
     # a sentence naming a unit right after 来自 (客商来自上海、江苏) or a reference point of travel
     # or distance (从X出发, 距X) is about other regions; sentences are keyed by their start
     before_name, after_name = patterns.outside_before_name, patterns.outside_after_name
     # (each word list is tried only after a character one of its words ends or starts with)
-    before_last, after_first = _last_chars(before_name), _first_chars(after_name)
+    name_before_last, name_after_first = _edge_chars(before_name, -1), _edge_chars(after_name, 0)
     outside_sentence: dict[int, bool] = {
         breaks.start(start): True for start, end, _, _, kind in mentions
-        if kind != GUARDED and ((start and text[start - 1] in before_last
+        if kind != GUARDED and ((start and text[start - 1] in name_before_last
                                  and text.endswith(before_name, 0, start))
-                                or (text[end : end + 1] in after_first
+                                or (text[end : end + 1] in name_after_first
                                     and text.startswith(after_name, end)))}
     elsewhere = set(outside_sentence)
     found: list[Evidence] = []
@@ -305,7 +310,6 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             sentences = [max(breaks.start(ev.start), 0) for ev in found]
     # a sentence about other regions (对口支援, 招商, 长三角 ...): the cue words are found in one
     # automaton pass, and each sentence asks whether one lies inside it
-    words = patterns.outside_words
     cue_starts: list[int] | None = None
     cue_ends: list[int] = []
     count, length = len(ends), len(text)
@@ -320,7 +324,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             outside_sentence[low] = patterns.outside.search(text, low, high) is not None
             continue
         if cue_starts is None:
-            cue_starts, cue_ends = words.spans(text)
+            cue_starts, cue_ends = ((all_cue_starts, all_cue_ends) if words.with_breaks
+                                    else words.spans(text))
         k = bisect.bisect_left(cue_starts, low)
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
@@ -353,8 +358,9 @@ def _first_chars(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _last_chars(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(word[-1] for word in words)
+def _edge_chars(words: tuple[str, ...], at: int) -> frozenset[str]:
+    """The characters the words start with (``at`` 0) or end with (-1)."""
+    return frozenset(word[at] for word in words)
 
 
 def _listed(found: list[Evidence], text: str, list_ends: tuple[str, ...]) -> set[int]:
