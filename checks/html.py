@@ -83,7 +83,12 @@ class Page:
 
 
 def is_html(doc: Document) -> bool:
-    """A document read as an HTML page: named .html/.htm, or opening with a doctype or ``<html``."""
+    """A document read as an HTML page: named .html/.htm, or opening with a doctype or ``<html``
+    (memoised: every rule of the family asks)."""
+    return doc.memo("is_html", lambda: _is_html(doc))
+
+
+def _is_html(doc: Document) -> bool:
     key = doc.key.lower()
     if key.endswith((".html", ".htm", ".xhtml", ".shtml")):
         return True
