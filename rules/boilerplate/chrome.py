@@ -479,7 +479,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         if phrases:
             if head is None:  # folded only for a line with phrases: most lines have none
                 if page_blocks:
-                    joined, starts = _joined_blocks(doc, lines)
+                    joined, starts = _joined_blocks(doc)
                     head = joined[starts[i]:starts[i] + min(LABEL_LOOK_CHARS, len(line.text))]
                 else:
                     head = folded[line.start:line.start + LABEL_LOOK_CHARS]
@@ -1118,7 +1118,7 @@ def _find_phrases(doc: Document, lines: list[Line],
     if per_line:
         # One automaton pass: no phrase holds a line break, so the joined text's leftmost-longest
         # matches are each block's own.
-        joined, line_starts = _joined_blocks(doc, lines)
+        joined, line_starts = _joined_blocks(doc)
         block_matches = matcher.automaton.find_matches_as_indexes(joined)
         if not block_matches:
             return phrases_at, covered
@@ -1149,10 +1149,12 @@ def _find_phrases(doc: Document, lines: list[Line],
     return phrases_at, covered
 
 
-def _joined_blocks(doc: Document, lines: list[Line]) -> tuple[str, list[int]]:
-    """An HTML page's block texts joined by line breaks in :func:`phrase_fold` form (one fold for all
-    the blocks: folding keeps lengths, so the joined text splits back) and where each block starts in it."""
+def _joined_blocks(doc: Document) -> tuple[str, list[int]]:
+    """An HTML page's block texts (its :func:`non_blank_lines`) joined by line breaks in :func:`phrase_fold`
+    form (one fold for all the blocks: folding keeps lengths, so the joined text splits back) and where each
+    block starts in it."""
     def compute() -> tuple[str, list[int]]:
+        lines = non_blank_lines(doc)
         line_starts = [0]
         for line in lines[:-1]:
             line_starts.append(line_starts[-1] + len(line.text) + 1)
