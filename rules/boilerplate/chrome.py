@@ -1293,17 +1293,36 @@ def _text_ends_before(lines: list[Line], evidence: dict[int, LineEvidence], firs
     prose lines (no rule's chrome, no timestamp heading it) holds more than TEXT_RESUMES_RATIO times the
     content characters of the longest stretch between the first sentence and the opener (else a side
     bar's 评论排行榜 was printed above the article). After a list's opener there is no such prose line at
-    all: a list's teasers look like the text's last paragraphs after an inline 延伸阅读 box."""
-    longest_after = _prose_stretch(lines, evidence, opener + 1, len(lines))
+    all but the list's items (see :func:`_list_item`): other teasers look like the text's last paragraphs
+    after an inline 延伸阅读 box."""
     if _section_opener(evidence[opener]) == "list":
-        return longest_after == 0
+        return _prose_stretch(lines, evidence, opener + 1, len(lines), items=True) == 0
+    longest_after = _prose_stretch(lines, evidence, opener + 1, len(lines))
     return longest_after <= TEXT_RESUMES_RATIO * _prose_stretch(lines, evidence, first, opener)
 
 
-def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: int, stop: int) -> int:
+def _list_item(lines: list[Line], evidence: dict[int, LineEvidence], i: int) -> bool:
+    """A sentence that is an item of a list of articles, not text: next to the item's bare date line
+    (2026/03/18) or to its read-more link (阅读全文, a chrome line with a written related phrase)."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(lines):
+            continue
+        ev = evidence.get(j)
+        if ev is not None and ev.chrome and any(p.kind == "related" and not p.phrase.startswith("<")
+                                                for p in ev.phrases):
+            return True
+        text = lines[j].text.strip()
+        if text and _DIGIT.search(text) and _DATE_LINE.fullmatch(text):
+            return True
+    return False
+
+
+def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: int, stop: int,
+                   items: bool = False) -> int:
     """Content characters of the longest stretch of adjacent prose lines in ``lines[start:stop]`` that no
-    rule marked and that carry no timestamp (a reply's header). A line without evidence has no phrase
-    and is no rule's chrome: its shape alone tells (the lines are not analysed for this)."""
+    rule marked and that carry no timestamp (a reply's header), nor, with ``items``, are a list's items
+    (see :func:`_list_item`). A line without evidence has no phrase and is no rule's chrome: its shape
+    alone tells (the lines are not analysed for this)."""
     best = chars = 0
     for i in range(start, stop):
         ev = evidence.get(i)
@@ -1312,7 +1331,7 @@ def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: 
         else:
             content, prose, _ = line_shape(lines[i].text)
             text = lines[i].text
-        if prose and _TIMESTAMP.search(text) is None:
+        if prose and _TIMESTAMP.search(text) is None and not (items and _list_item(lines, evidence, i)):
             chars += content
             best = max(best, chars)
         else:
