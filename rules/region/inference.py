@@ -521,23 +521,37 @@ _TITLES = ("委常委", "委书记", "委副书记", "长", "领导")
 _NOT_OWN_AFTER = frozenset("域内外间")
 
 
-def _level_chars(adcode: str, gaz: Gazetteer) -> set[str]:
-    """The level words of a unit and its ancestors (马边彝族自治县: 县 市 省)."""
+# units whose name ends in a level word that their officials' titles do not use: an autonomous
+# region's heads are its 党委书记 and 主席, a prefecture's 地委书记 and 专员, never a bare 区委书记,
+# 区长 or 区领导 (those are a district's); 我区 may still be an autonomous region's text
+_UNTITLED_ENDINGS = ("自治区", "地区")
+
+
+def _titled(name: str, titled: frozenset[str] | set[str]) -> bool:
+    """Can the text's bare titles (``titled``: their level words) and 我X words speak of a unit of
+    this name at its level?"""
+    return not (name[-1] in titled and name.endswith(_UNTITLED_ENDINGS))
+
+
+def _level_chars(adcode: str, gaz: Gazetteer, titled: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The level words of a unit and its ancestors (马边彝族自治县: 县 市 省); not those of an
+    autonomous region or a prefecture where the bare titles use that word (区委书记 beside 和田县:
+    新疆维吾尔自治区 and 和田地区 are no district)."""
     return {name[-1] for name in (gaz.unit(c).name for c in gaz.ancestors(adcode))
-            if name[-1] in LEVEL_CHARS}
+            if name[-1] in LEVEL_CHARS and _titled(name, titled)}
 
 
-def _bare_levels(text: str) -> set[str]:
+def _bare_levels(text: str, titles_only: bool = False) -> set[str]:
     """The level words of officials named by title alone (区委书记金晓明, 、常务副县长, 县领导) and of
-    我县/本区: a title word not preceded by a Han character (other than 副, 常务副). One scan for
-    a level word before 委/长/领 or after 我/本 (a regular expression with alternatives would try
-    each at every position), then the checks in Python."""
+    我县/本区 (``titles_only``: of the officials only): a title word not preceded by a Han character
+    (other than 副, 常务副). One scan for a level word before 委/长/领 or after 我/本 (a regular
+    expression with alternatives would try each at every position), then the checks in Python."""
     levels = set()
     for m in _TITLE_PAIR.finditer(text):
         i = m.start()
         first, second = text[i], text[i + 1]
         if first in "我本":
-            if second in LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
+            if not titles_only and second in LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
                 levels.add(second)
             continue
         if not text.startswith(_TITLES, i + 1):
@@ -600,9 +614,10 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         others = introduced
         hosts = _only_unit_at({own_delegation.group(1)}, found, others, gaz)
     else:
-        others = {c for c in introduced if bare - _level_chars(c, gaz)}
-        levels = bare - set().union(*(_level_chars(c, gaz) for c in others))
-        hosts = _only_unit_at(levels, found, others, gaz)
+        titled = _bare_levels(text, titles_only=True)
+        others = {c for c in introduced if bare - _level_chars(c, gaz, titled)}
+        levels = bare - set().union(*(_level_chars(c, gaz, titled) for c in others))
+        hosts = _only_unit_at(levels, found, others, gaz, titled)
     if not others:
         return found
     out = added
@@ -645,11 +660,12 @@ def _guarded_hosts(text: str, visit_ends: set[int], levels: set[str], others: se
 
 
 def _only_unit_at(levels: set[str], found: list[Evidence], others: set[str],
-                  gaz: Gazetteer) -> set[str]:
+                  gaz: Gazetteer, titled: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """The unit named alone (one candidate) at one of ``levels`` and unrelated to ``others``, when
-    there is exactly one; else nothing."""
+    there is exactly one; else nothing (``titled``: see :func:`_titled`)."""
     units = {c for ev in found if len(ev.candidates) == 1 for c in ev.candidates
-             if gaz.unit(c).name[-1] in levels and not any(gaz.related(c, d) for d in others)}
+             if (name := gaz.unit(c).name)[-1] in levels and _titled(name, titled)
+             and not any(gaz.related(c, d) for d in others)}
     return units if len(units) == 1 else set()
 
 
@@ -664,9 +680,10 @@ def _own_level(found: list[Evidence], outside: list[bool], text: str, scoring: S
         return found
     units = {ev.candidates[0] for ev, out in zip(found, outside)
              if len(ev.candidates) == 1 and not out}
+    titled = _bare_levels(text, titles_only=True)
     own = set()
     for level in bare:
-        at_level = {c for c in units if gaz.unit(c).name[-1] == level}
+        at_level = {c for c in units if (name := gaz.unit(c).name)[-1] == level and _titled(name, titled)}
         if len(at_level) == 1:
             own |= at_level
     if not own:
