@@ -123,10 +123,44 @@ def _shared(text: str, a: int, b: int, step: int) -> int:
     return n
 
 
+HOST_STRETCH_HAN = 4
+"""Growth stops before this many Han characters in a row that ordinary text writes (every pair of
+them an ordinary bigram): the host's own words after the brand (习近平[X]新时代中国特色…)."""
+
+
+def _host_cut(piece: str, reverse: bool = False) -> int:
+    """How much of ``piece`` (read outwards from the run; ``reverse``: ``piece`` is the left growth
+    read backwards) comes before a stretch of HOST_STRETCH_HAN ordinary Han characters (an offer
+    word's characters are the brand's, never the host's)."""
+    offer = set()
+    for m in _WORDS.finditer(piece[::-1] if reverse else piece):
+        offer.update(range(m.start(), m.end()))
+    if reverse:
+        offer = {len(piece) - 1 - i for i in offer}
+    ordinary = 0
+    for k, c in enumerate(piece):
+        pair = (c + piece[k - 1]) if reverse and k else piece[k - 1:k + 1] if k else ""
+        if k not in offer and _HAN_RUN.match(c) and (
+                not ordinary or extent.unordinary_han_pairs(pair) == 0):
+            ordinary += 1
+            if ordinary >= HOST_STRETCH_HAN:
+                return k - ordinary + 1
+        else:
+            ordinary = 0
+    return len(piece)
+
+
+def _name_like(piece: str) -> bool:
+    """A brand's piece, not the host's words the hack glued it to twice (习近平[X]新时代中国特色…):
+    Latin letters or digits, an offer word, or a Han pair ordinary text never writes."""
+    return bool(_TOKEN.search(piece) or _WORDS.search(piece)) or extent.unordinary_han_pairs(piece) > 0
+
+
 def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each of ``spans`` (occurrences of one found run) grown by the name characters another
     occurrence shares on the same side, never into an institution's slot word (党委, 校长 …: the
-    host's words after a substituted name are often the same)."""
+    host's words after a substituted name are often the same), and only by a piece that reads as a
+    name (:func:`_name_like`)."""
     out = []
     for k, (s, e) in enumerate(spans):
         others = [o for i, o in enumerate(spans) if i != k]
@@ -139,5 +173,9 @@ def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             right -= 1  # the host's particle both occurrences end on (…[X]的), not the run's
         while left and text[s - left] in _FUNCTION_CHARS:
             left -= 1  # 介绍了[X] / 参观了[X]
+        right = _host_cut(text[e:e + right])
+        left = _host_cut(text[s - left:s][::-1], reverse=True)
+        left = left if _name_like(text[s - left:s]) else 0
+        right = right if _name_like(text[e:e + right]) else 0
         out.append((s - left, e + right))
     return out

@@ -329,7 +329,7 @@ def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     hits = sorted(hits + added, key=lambda h: (h.span.start, h.span.end))
     by_run: dict[str, list[int]] = {}
     for k, hit in enumerate(hits):
-        if RECURRENCE_SIGNALS.intersection(hit.signals) and hit.kind != "contact":
+        if RECURRENCE_SIGNALS.intersection(hit.signals) and hit.kind == "gambling":
             by_run.setdefault(folded[hit.span.start:hit.span.end], []).append(k)
     for ks in by_run.values():
         if len(ks) < 2:
