@@ -132,7 +132,7 @@ def _host_cut(piece: str, reverse: bool = False) -> int:
     """How much of ``piece`` (read outwards from the run; ``reverse``: ``piece`` is the left growth
     read backwards) comes before a stretch of HOST_STRETCH_HAN ordinary Han characters (an offer
     word's characters are the brand's, never the host's)."""
-    offer = set()
+    offer: set[int] = set()
     for m in _WORDS.finditer(piece[::-1] if reverse else piece):
         offer.update(range(m.start(), m.end()))
     if reverse:
