@@ -74,6 +74,18 @@ def test_traditional_folding_keeps_offsets_and_simplified_text():
     assert len(folded) == len(text)
 
 
+def test_an_item_tail_is_read_from_the_line_end_as_the_regex_finds_it():
+    import random
+
+    rng = random.Random(5)
+    pool = list(" \t\r\u3000)）]］[字览读论复击覽讀論覆擊ab中文19x") + ["\u0661", "\uff15"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        assert chrome._item_tail(text) == (chrome._ITEM_TAIL.search(text) is not None), ascii(text)
+    assert chrome._item_tail("标题 08-11 16:06 [4321/87] ") and chrome._item_tail("见附件]")
+    assert not chrome._item_tail("2023年工作报告") and not chrome._item_tail("")
+
+
 def test_long_texts_are_phrase_folded_by_the_table_as_by_the_two_folds():
     import random
 

@@ -1458,6 +1458,18 @@ _ITEM_END = re.compile(r"(?:(?:(?:\d{2,4}\s*[-/年]\s*)?\d{1,2}\s*[-/月]\s*\d{1
                        r"|\d+\s*(?:字|次浏览|次阅读|浏览|阅读|评论|回复|点击|瀏覽|閱讀|評論|回覆|點擊))"
                        r"[ \t\u3000]*[)）\]］]?[ \t\u3000]*$", re.M)
 _ITEM_TAIL = re.compile(r"[\d\]字览读论复击覽讀論覆擊][ \t\r\u3000)）\]］]*$", re.M)
+_ITEM_TAIL_LAST = re.compile(r"[\d\]字览读论复击覽讀論覆擊]")
+_ITEM_TAIL_TRAIL = " \t\r\u3000)）]］"
+
+
+def _item_tail(text: str) -> bool:
+    """``_ITEM_TAIL.search(text)`` for a text without ``\\n``, from its end: the searching regex tries every
+    digit of a body line. The last character before the trailing marks must be a tail character, unless a
+    ``]`` (both) is among the marks."""
+    head = text.rstrip(_ITEM_TAIL_TRAIL)
+    return "]" in text[len(head):] or (head != "" and _ITEM_TAIL_LAST.match(head[-1]) is not None)
+
+
 ITEM_RUN_LINES = 3
 """At least this many adjacent lines ending like list items make a list of other posts or articles ..."""
 ITEM_CHARS = (4, 150)
@@ -1475,8 +1487,8 @@ def _item_runs(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
     one after another."""
     # A cheap look for lines ending in a digit or a count word first (one pass over the text), then the
     # whole shape only on runs of such lines.
-    if per_line:
-        tails = {k for k, line in enumerate(lines) if _ITEM_TAIL.search(line.text)}
+    if per_line or "\r" not in doc.text:  # lines without line breaks: the tail test line by line
+        tails = {k for k, line in enumerate(lines) if _item_tail(line.text)}
     else:
         starts = [line.start for line in lines]
         tails = set()
