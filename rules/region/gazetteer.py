@@ -110,6 +110,16 @@ class Gazetteer:
         self._chains: dict[str, tuple[Unit, ...]] = {}
         self._ancestors: dict[str, frozenset[str]] = {}
         self._province_codes: dict[str, str] = {}
+        # every unit's ancestors and province, computed once, as dicts the inference reads per
+        # mention (a look-up instead of a method call); a unit whose parent is missing (a
+        # hand-made gazetteer) stays out and fails when used, as the methods do
+        for code in units:
+            try:
+                self.province_code(code)
+            except KeyError:
+                pass
+        self.ancestor_sets: dict[str, frozenset[str]] = self._ancestors
+        self.province_codes: dict[str, str] = self._province_codes
 
     def _straddle_possible(self) -> list[tuple[bool, bool]]:
         """Per pattern (left, right): whether some word over the name's first character (x+first,

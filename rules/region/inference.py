@@ -723,11 +723,12 @@ def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
             gaz: Gazetteer) -> tuple[str, ...]:
     """Nested candidates mean the outer unit (吉林 = the province); a name right after its parent
     means the child of that parent (南京市鼓楼区, (湖北省)宜昌市)."""
+    ancestors = gaz.ancestor_sets
     cands = tuple(c for c in candidates
-                  if not any(o != c and o in gaz.ancestors(c) for o in candidates))
+                  if not any(o != c and o in ancestors[c] for o in candidates))
     if len(cands) > 1 and previous is not None:
         children = tuple(c for c in cands
-                         if any(p != c and p in gaz.ancestors(c) for p in previous.candidates))
+                         if any(p != c and p in ancestors[c] for p in previous.candidates))
         cands = children or cands
     return cands
 
@@ -759,8 +760,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     if not evidence:
         return Inference(None, None, 0.0, {}, False, (), "no administrative unit is named in the body")
     extent = _edges([offset for offset, _ in lines]) if len(lines) > 4 else _NO_EDGES
-    ancestors = gaz.ancestors
-    province_code = gaz.province_code
+    ancestors = gaz.ancestor_sets
+    province_code = gaz.province_codes
     # mentions of one unit are summed before they are spread over its ancestors (a report names
     # its own district dozens of times)
     # weight, count, the weight of mentions not placed elsewhere (来自X, X等外省) and of those not
@@ -794,17 +795,17 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         if placed:
             direct[code] = direct.get(code, 0.0) + placed
         if firm_weight:
-            for unit_code in ancestors(code):
+            for unit_code in ancestors[code]:
                 support[unit_code] = support.get(unit_code, 0.0) + firm_weight
         if own:
-            province = province_code(code)
+            province = province_code[code]
             own_count[province] = own_count.get(province, 0) + int(count)
     mass: dict[str, float] = {}
     own_mass: dict[str, float] = {}
     own_direct: dict[str, float] = {}
 
     def add_mass(code: str, weight: float, own: bool, speaks: bool) -> None:
-        for unit_code in ancestors(code):
+        for unit_code in ancestors[code]:
             mass[unit_code] = mass.get(unit_code, 0.0) + weight
             if own:
                 own_mass[unit_code] = own_mass.get(unit_code, 0.0) + weight
@@ -818,7 +819,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                                   scoring.min_split_support).items():
             add_mass(code, weight * share, own, speaks)
         if own:
-            for code in {province_code(c) for c in candidates}:
+            for code in {province_code[c] for c in candidates}:
                 own_count[code] = own_count.get(code, 0) + 1
     own_mass = defaultdict(float, own_mass)
     own_count = defaultdict(int, own_count)
@@ -953,27 +954,28 @@ def province_features(province: str, evidence: Iterable[Evidence], provinces: di
     at_edge = specific = full = 0.0
     head, tail = edges
     units = gaz.units
-    province_of = gaz.province_code
+    province_of = gaz.province_codes
     self_weight, short_weight = scoring.self_reference, scoring.short_form
-    for ev in evidence:
-        candidates = ev.candidates
+    for start, _, surface, candidates, weight, own_mention, _, _ in evidence:
         if len(candidates) == 1:   # most mentions: no generator to run
             only = candidates[0]
-            if province_of(only) != province:
+            if province_of[only] != province:
                 continue
-            if not specific and units[only].level > 1:
-                specific = 1.0
-            if not full and units[only].name == ev.surface:
-                full = 1.0
+            if not (specific and full):
+                unit = units[only]
+                if not specific and unit.level > 1:
+                    specific = 1.0
+                if not full and unit.name == surface:
+                    full = 1.0
         else:
-            if not any(province_of(c) == province for c in candidates):
+            if not any(province_of[c] == province for c in candidates):
                 continue
-            if not full and any(units[c].name == ev.surface for c in candidates):
+            if not full and any(units[c].name == surface for c in candidates):
                 full = 1.0
-        if ev.weight >= (self_weight if ev.self_reference else short_weight):
+        if weight >= (self_weight if own_mention else short_weight):
             mentions += 1   # not discounted as a mention about other regions
-            names.add(ev.surface)
-        if ev.start < head or ev.start >= tail:
+            names.add(surface)
+        if start < head or start >= tail:
             at_edge = 1.0
     return (math.log1p(own), math.log1p(max(provinces[province] - own, 0.0)),
             provinces[province] / total, math.log1p(mentions), math.log1p(len(names)), at_edge,
