@@ -603,13 +603,17 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
         first, last = patterns.guarded_after_first, patterns.guarded_before_last
     else:
         first, last = patterns.after_first, patterns.before_last
-    if (first is not None and last is not None and normalized[end : end + 1] not in first
-            and start > CONTEXT_CHARS and normalized[start - 1] not in last):
+    # can a cue start right after the name, can one end right before it? (Each side's search is
+    # tried only where it can match; neither: no self-reference)
+    after_open = first is None or normalized[end : end + 1] in first
+    before_open = last is None or start <= CONTEXT_CHARS or normalized[start - 1] in last
+    if not (after_open or before_open):
         return None
     after = normalized[end : end + CONTEXT_CHARS]
     before = normalized[max(0, start - CONTEXT_CHARS) : start]
     find_after, find_before = patterns.find_after, patterns.find_before_only
-    if not ((find_after and find_after(after)) or (find_before and find_before(before))):
+    if not ((after_open and find_after and find_after(after))
+            or (before_open and find_before and find_before(before))):
         return None
     # an ordinary word's institution (合作委员会, 发展人大代表) is not a unit's: a guarded short
     # form is an institution's name only with its level word (合作市委员会)

@@ -826,7 +826,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     units = gaz.units
     provinces = {c: m for c, m in mass.items() if units[c].level == 1}
     total = sum(provinces.values())
-    shares = {gaz.unit(c).name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
+    shares = {units[c].name: round(m / total, 3) for c, m in sorted(provinces.items())} if total else {}
     if total <= 0:
         return Inference(None, None, 0.0, shares, False, tuple(evidence), f"too little evidence (mass {total:.1f})")
     if len(provinces) == 1:
@@ -1039,11 +1039,12 @@ def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[
     """An ambiguous mention's weight, split by the mentions of its candidates' ancestors (a
     parent named anywhere: 北京, 长春市), else by the support their chains have from other units
     (evenly when less than ``min_support`` together)."""
-    scores = {c: sum(direct.get(code, 0.0) for code in gaz.ancestors(c) if code != c)
+    ancestors = gaz.ancestor_sets
+    scores = {c: sum(direct.get(code, 0.0) for code in ancestors[c] if code != c)
               for c in candidates}
     total = sum(scores.values())
     if total <= 0:
-        scores = {c: sum(support.get(code, 0.0) for code in gaz.ancestors(c)) for c in candidates}
+        scores = {c: sum(support.get(code, 0.0) for code in ancestors[c]) for c in candidates}
         total = sum(scores.values())
         if total <= 0 or total < min_support:
             return {c: 1.0 / len(candidates) for c in candidates}
