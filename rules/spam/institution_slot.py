@@ -72,7 +72,7 @@ _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 """What an institution does: never inside its name."""
 _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                         "校区|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
-                        "党支部|员工党支部|学生党支部|团总支|领导|首届|"
+                        "党支部|员工党支部|学生党支部|团总支|首届|"
                         r"第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = re.compile(_SLOT_WORD.pattern.split("|第")[0])
