@@ -279,6 +279,21 @@ def test_a_long_run_of_spaces_is_not_a_regex_trap():
     assert blocks and blocks[0].span.start == 0
 
 
+def test_a_long_run_of_spaces_inside_a_line_is_not_a_regex_trap():
+    """A date, a time or a menu separator before a long run of spaces (the timestamp, date-line and
+    menu-separator patterns once tried every split of the run: 20,000 spaces cost ~40 CPU seconds)."""
+    import time
+
+    spaces = " " * 20000
+    text = ("导航菜单\n各位代表：\n正文第一段写在这里，内容比较长。\n2024-03-18" + spaces + "x\n"
+            "2024年3月8日" + spaces + "周一x\n首页 |" + spaces + "x\n其他热门新闻\n老城区三条小巷完成改造，居民出行更方便了!\n"
+            "2024/03/18" + spaces + "12:30x\n")
+    doc = Document.from_text("a.txt", text)
+    started = time.process_time()
+    findings(doc, BatchContext.build([doc]))
+    assert time.process_time() - started < 5
+
+
 @pytest.mark.parametrize("footer_above", [False, True], ids=["list-alone", "after-footer-line"])
 def test_contact_list_of_the_document_stays_body(footer_above):
     """A disclosure guide ends with its office's contact list; 联系电话 is a chrome phrase, but between

@@ -86,11 +86,12 @@ _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 # A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
-_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*(?:日\s*|\s+)\d{1,2}:\d{2}")
-# Matched against the stripped line (fullmatch): leading and trailing \s* around optional groups
-# backtrack cubically on a long run of spaces that ends in anything else.
-_DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)?\s*"
-                        r"(?:星期[一二三四五六日天]|周[一二三四五六日])?")
+# No two white-space runs stand side by side in either pattern: each would try every split of a long
+# run of spaces between them (quadratic: 20,000 spaces after a date cost seconds a line).
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+)\d{1,2}:\d{2}")
+# Matched against the stripped line (fullmatch), so no white space needs matching at either end.
+_DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?)?"
+                        r"(?:\s*(?:星期[一二三四五六日天]|周[一二三四五六日]))?")
 _LABEL_END = (":", "：")
 LABEL_LOOK_CHARS = 16
 """How far into a line a metadata label at its start is looked for."""
@@ -1635,6 +1636,7 @@ _HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$")
 _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # Menu items set apart by explicit separators: 首页 | 时事 | 生活, 搜狐首页 - 新闻 - 体育, 帐 号 | 浏 览.
 _MENU_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+[-–—/·•][ \t\u3000]+")
+_MENU_SPACES = re.compile(r"[ \t\u3000]{2,}")
 _MENU_BREAK = re.compile("[。;；!！?？,，、:：]")
 MENU_ITEMS = 4
 """A line of at least this many items between explicit separators (``|``, or `` - `` / `` · `` with
@@ -1651,7 +1653,9 @@ def _menu_line(text: str) -> bool:
         return False
     if _MENU_BREAK.search(text):
         return False
-    items = [item for item in _MENU_SEPARATOR.split(text.strip()) if item]
+    # A run of spaces as one space first (the same splits and items' content): split over a long run
+    # would try both separators at each of its spaces, each scanning the rest of the run.
+    items = [item for item in _MENU_SEPARATOR.split(_MENU_SPACES.sub(" ", text.strip())) if item]
     return len(items) >= MENU_ITEMS and all(0 < count_content(item) <= MENU_ITEM_MAX for item in items)
 
 
