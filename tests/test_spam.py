@@ -385,14 +385,3 @@ def test_hits_that_touch_are_one_run():
             SpamHit("gambling", Span(a + 5, a + 10), "金冠贵宾会", ("institution-slot",), 1, probability=0.8)]
     out = _refined(doc, hits)
     assert [(h.span.start, h.span.end, h.probability) for h in out] == [(a, a + 10, 0.9)]
-
-
-@pytest.mark.parametrize("name", ["detector", "extent", "institution_slot", "learned", "register", "script_shift"])
-def test_spam_module_docstring_examples_run(name: str):
-    """The ``>>>`` examples the spam modules' docstrings give (glued runs, recurrence, script shift,
-    a document's own topic) hold."""
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(f"scrapegate.rules.spam.{name}"))
-    assert result.attempted > 0 and result.failed == 0
