@@ -116,9 +116,15 @@ def test_mentions_prefer_the_longest_name_and_keep_offsets(gaz):
     ("迪庆地处金沙江、澜沧江上游", "澜沧"),     # a river, not 澜沧拉祜族自治县
     ("广阳岛、广阳湾规划建设", "广阳"),         # an island and a bay, not 廊坊市广阳区
     ("是世人向往的世外桃源", "桃源"),           # an idiom, not 桃源县
+    ("天水围社区中心举办活动", "天水"),         # a Hong Kong estate, not 天水市
 ])
 def test_word_splits_and_streets_are_not_mentions(gaz, text, absent):
     assert absent not in [m.surface for m in gaz.mentions(text)]
+
+
+def test_a_word_a_blocking_word_starts_blocks_nothing(gaz):
+    # 围 after a name is a walled village (天水围), but 围绕 is the verb the unit does something by
+    assert [m.surface for m in gaz.mentions("江苏围绕高质量发展走在前列,泗水围绕特色产业发力")] == ["江苏", "泗水"]
 
 
 def test_full_name_of_a_county_before_its_committee_is_a_mention(gaz):

@@ -64,9 +64,10 @@ class Gazetteer:
     def __init__(self, units: dict[str, Unit], surfaces: dict[str, dict[str, str]],
                  t2s: dict[str, str], words: dict[str, int] | None = None,
                  function_chars: str = "", blocking_next: tuple[str, ...] = (),
-                 office_prefixes: str = "") -> None:
+                 office_prefixes: str = "", blocking_except: tuple[str, ...] = ()) -> None:
         self.units = units
         self._blocking_next = blocking_next
+        self._blocking_except = blocking_except  # what a blocking word starts that blocks nothing (围绕)
         self._words = words or {}
         self._function_chars = frozenset(function_chars)
         self._office_prefixes = frozenset(office_prefixes)
@@ -279,6 +280,7 @@ class Gazetteer:
         words = self._words
         blocking_next = self._blocking_next
         blocking_first = self._blocking_first
+        blocking_except = self._blocking_except
         quiet_after, quiet_before = quiet_guarded if quiet_guarded is not None else ((), ())
         quiet = quiet_guarded is not None
         last = len(raw) - 1
@@ -299,7 +301,8 @@ class Gazetteer:
             if checked:
                 blockable, level_end, can_left, can_right, own = check_info[index]
                 if (blockable and normalized[end : end + 1] in blocking_first
-                        and normalized.startswith(blocking_next, end)):
+                        and normalized.startswith(blocking_next, end)
+                        and not (blocking_except and normalized.startswith(blocking_except, end))):
                     continue  # 新华路, 红星乡: a road or a town, also a former district's short form
                 touches_left = i > 0 and raw[i - 1][2] == start
                 # only a parent's name right before it (马鞍山市|和县) makes 和县 a name; another
@@ -377,16 +380,19 @@ def gazetteer() -> Gazetteer:
     t2s = {trad: simp for trad, simp in simplified_chars().items()
            if len(simp) == 1 and trad not in name_chars}
     words = {word: int(count) for word, count in data.read_rows("gazetteer_words.tsv")}
-    blocking_next = []
-    for kind, text, *_ in data.read_rows("gazetteer_not_mentions.tsv"):
+    blocking_next: list[str] = []
+    blocking_except: list[str] = []
+    for kind, text, *rest in data.read_rows("gazetteer_not_mentions.tsv"):
         if kind == "next":
             blocking_next.append(text)
+            if rest and rest[0].strip():
+                blocking_except.extend(rest[0].strip().split("|"))
         else:  # a listed phrase is never a mention, even when it is also a short form (全州)
             surfaces[text] = {"": BLOCKED}
     function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
     office_prefixes = "".join(row[0].strip() for row in data.read_rows("gazetteer_office_prefixes.txt"))
     return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next),
-                     office_prefixes)
+                     office_prefixes, tuple(blocking_except))
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------
