@@ -1252,29 +1252,26 @@ _SECTION_PHRASE = ChromePhrase("<after-text section>", "related", 2, False)
 
 
 def _section_opener(ev: LineEvidence) -> str:
-    """What section a line opens: ``comment`` for a comment box's opener (no sentence, a comment phrase,
-    and chrome by the rules already, 【 发表评论 】【 关闭窗口 】, 0条评论, or nearly nothing else on the
-    line, 评论), ``list`` for a list of other articles (a chrome line with a written strong related-list
-    phrase from the data file, 相关新闻, 热门新闻, 推荐阅读; the shape phrases' names start with ``<``), else ``""``."""
+    """``comment`` when the line opens a comment box (no sentence, a comment phrase, and chrome by the
+    rules already, 【 发表评论 】【 关闭窗口 】, 0条评论, or nearly nothing else on the line, 评论), else
+    ``""``. (A list of other articles' heading, 相关新闻, opened a section too for a while; it was taken
+    back: on the held-out generated batch it took a text's last paragraph after an inline box.)"""
     if ev.prose:
         return ""
     if any(p.kind == "comment" for p in ev.phrases):
         if ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed):
             return "comment"
-    if ev.chrome and any(p.kind == "related" and p.weight >= 2 and not p.phrase.startswith("<")
-                         for p in ev.phrases):
-        return "list"
     return ""
 
 
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
                              analyse: Callable[[int], LineEvidence]) -> None:
-    """After the document's first sentence, the first line that opens a comment box or a list of other
-    articles (see :func:`_section_opener`) after which the text does not go on (see
-    :func:`_text_ends_before`) starts the page's after-text section, which runs to the end of the page:
-    the readers' replies (prose, with their own dated headers ``# re: 标题 2004-12-27 12:46 网名``) or the
-    other articles' titles and dates, and whatever the page prints after them (more lists, the footer).
-    Replies are prose like the text, so the head and tail zones cannot see them; the opener can."""
+    """After the document's first sentence, the first line that opens a comment box (see
+    :func:`_section_opener`) after which the text does not go on (see :func:`_text_ends_before`) starts
+    the page's after-text section, which runs to the end of the page: the readers' replies (prose, with
+    their own dated headers ``# re: 标题 2004-12-27 12:46 网名``) and whatever the page prints after them
+    (related lists, the footer). Replies are prose like the text, so the head and tail zones cannot see
+    them; the opener can."""
     if first < 0:
         return
     openers = [i for i in sorted(evidence) if i > first and _section_opener(evidence[i])][:MAX_OPENERS]
@@ -1290,40 +1287,18 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
 
 
 def _text_ends_before(lines: list[Line], evidence: dict[int, LineEvidence], first: int, opener: int) -> bool:
-    """The document's text lies before ``opener``. After a comment box's opener, no stretch of adjacent
-    prose lines (no rule's chrome, no timestamp heading it) holds more than TEXT_RESUMES_RATIO times the
-    content characters of the longest stretch between the first sentence and the opener (else a side
-    bar's 评论排行榜 was printed above the article). After a list's opener there is no such prose line at
-    all but the list's items (see :func:`_list_item`): other teasers look like the text's last paragraphs
-    after an inline 延伸阅读 box."""
-    if _section_opener(evidence[opener]) == "list":
-        return _prose_stretch(lines, evidence, opener + 1, len(lines), items=True) == 0
+    """The document's text lies before ``opener``: no stretch of adjacent prose lines after it (no rule's
+    chrome, no timestamp heading it) holds more than TEXT_RESUMES_RATIO times the content characters of
+    the longest stretch between the first sentence and the opener (else a side bar's 评论排行榜 was
+    printed above the article)."""
     longest_after = _prose_stretch(lines, evidence, opener + 1, len(lines))
     return longest_after <= TEXT_RESUMES_RATIO * _prose_stretch(lines, evidence, first, opener)
 
 
-def _list_item(lines: list[Line], evidence: dict[int, LineEvidence], i: int) -> bool:
-    """A sentence that is an item of a list of articles, not text: next to the item's bare date line
-    (2026/03/18) or to its read-more link (阅读全文, a chrome line with a written related phrase)."""
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(lines):
-            continue
-        ev = evidence.get(j)
-        if ev is not None and ev.chrome and any(p.kind == "related" and not p.phrase.startswith("<")
-                                                for p in ev.phrases):
-            return True
-        text = lines[j].text.strip()
-        if text and _DIGIT.search(text) and _DATE_LINE.fullmatch(text):
-            return True
-    return False
-
-
-def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: int, stop: int,
-                   items: bool = False) -> int:
+def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: int, stop: int) -> int:
     """Content characters of the longest stretch of adjacent prose lines in ``lines[start:stop]`` that no
-    rule marked and that carry no timestamp (a reply's header), nor, with ``items``, are a list's items
-    (see :func:`_list_item`). A line without evidence has no phrase and is no rule's chrome: its shape
-    alone tells (the lines are not analysed for this)."""
+    rule marked and that carry no timestamp (a reply's header). A line without evidence has no phrase
+    and is no rule's chrome: its shape alone tells (the lines are not analysed for this)."""
     best = chars = 0
     for i in range(start, stop):
         ev = evidence.get(i)
@@ -1332,7 +1307,7 @@ def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: 
         else:
             content, prose, _ = line_shape(lines[i].text)
             text = lines[i].text
-        if prose and _TIMESTAMP.search(text) is None and not (items and _list_item(lines, evidence, i)):
+        if prose and _TIMESTAMP.search(text) is None:
             chars += content
             best = max(best, chars)
         else:

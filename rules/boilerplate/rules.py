@@ -110,11 +110,9 @@ class FooterChrome(_ChromeBlockRule):
     and that first chrome block stays); a box of links outside the main text takes its label and count
     along (街坊们也在看 / links / 共3条). A data table's cells (short, partly figures, no links, no
     sentence) are never chrome. A comment box's opener after the text (发表评论, 【 我来说两句 】, a
-    line that is only 评论 or 网友评论) or a list of other articles' heading (相关新闻, 热门新闻) starts
-    the after-text section, which runs to the page's end: the readers' replies are prose, but not the
-    document's (see ``chrome._mark_after_text_section``; not when the text may go on after the opener: a
-    longer stretch of text after a comment box's opener, as after a side bar's 评论排行榜 printed above an
-    article, or any sentence after a list's heading, as after an inline 相关阅读 box).
+    line that is only 评论 or 网友评论) starts the after-text section, which runs to the page's end: the
+    readers' replies are prose, but not the document's (see ``chrome._mark_after_text_section``; not when
+    a longer stretch of text follows the opener, as after a side bar's 评论排行榜 printed above an article).
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
