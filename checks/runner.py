@@ -649,7 +649,8 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
     for fp, number in first.items():
         wanted.setdefault(number, []).append(fp)
     templates: dict[int, str] = {}
-    fetch = [(docs[number], tuple(sorted(fps))) for number, fps in sorted(wanted.items())]
+    fetch = _TemplateJobs(docs, sorted((number, tuple(sorted(fps))) for number, fps in wanted.items()))
+    del wanted
     for texts in map_(_line_texts, fetch, jobs, "template lines"):
         if not isinstance(texts, Lost):  # its lines are left out, as a document changed since pass 1
             templates.update(texts)
@@ -658,6 +659,29 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
     ctx = BatchContext(documents=counter.documents, line_doc_freq={fp: counts[fp] for fp in templates},
                        template_lines=templates, expect_region=expect_region)
     return docs, input_errors, ctx
+
+
+class _TemplateJobs(Sequence[tuple[StoredDocument, tuple[int, ...]]]):
+    """The template-lines pass's items, ``(document, fingerprints)``, each document read back from the
+    DocumentList when the pass reaches it: a list of them held every document that first has a
+    frequent line in memory at once (tens of thousands in a large batch)."""
+
+    def __init__(self, docs: DocumentList, wanted: list[tuple[int, tuple[int, ...]]]) -> None:
+        self._docs, self._wanted = docs, wanted
+
+    def __len__(self) -> int:
+        return len(self._wanted)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[StoredDocument, tuple[int, ...]]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[StoredDocument, tuple[int, ...]]]: ...
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        number, fingerprints = self._wanted[i]
+        return self._docs[number], fingerprints
 
 
 def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) -> DocumentResult:

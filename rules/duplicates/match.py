@@ -35,7 +35,6 @@ import tempfile
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 from typing import IO, Callable, Generic, Hashable, Iterable, Mapping, TypeVar
 
 import numpy as np
@@ -543,7 +542,7 @@ def _lsh_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str], limi
         return found
     order = np.argsort(rows, kind="stable")
     for column in store.band_columns(rows[order]):
-        a, b, _, large = _grouped_pairs(column, order, None, limit)
+        a, b, _, large = _grouped_pairs(column, order, None, limit, large_groups=True)
         codes = [a.astype(np.int64) * n + b]
         for band, owners in large:
             salt = int(band).to_bytes(8, "little", signed=True)
@@ -650,12 +649,16 @@ class _PairFiles:
                     handle.close()
 
 
-def _grouped_pairs(values: np.ndarray, owner: np.ndarray, weights: np.ndarray | None,
-                   limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[int, list[int]]]]:
+def _grouped_pairs(values: np.ndarray, owner: np.ndarray, weights: np.ndarray | None, limit: int,
+                   large_groups: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                        list[tuple[int, list[int]]]]:
     """Pairs of owners sharing a value, vectorised: (first owners, second owners, the smaller weight
-    of each pair, groups larger than ``limit`` as (value, owners)). Every pair of a group of 2 to
-    ``limit`` members is listed, with the smaller owner first; owners are assumed distinct within
-    a group (each owner lists a value once)."""
+    of each pair, and with ``large_groups`` the groups larger than ``limit`` as (value, owners)).
+    Every pair of a group of 2 to ``limit`` members is listed, with the smaller owner first; owners
+    are assumed distinct within a group (each owner lists a value once). The pairs come size by size,
+    then by place pair (i, j) within the group (as ``combinations``), then group by group: one array
+    per group size (a few dozen), not one per place pair (over a thousand small arrays per size,
+    whose headers were most of the batch phase's peak on a batch of stock-heavy pages)."""
     order = np.argsort(values, kind="stable")
     values, owner = values[order], owner[order]
     weights = np.ones(len(values)) if weights is None else weights[order]
@@ -668,13 +671,16 @@ def _grouped_pairs(values: np.ndarray, owner: np.ndarray, weights: np.ndarray | 
         at = starts[sizes == size]
         if len(at) == 0:
             continue
-        for i, j in combinations(range(size), 2):
-            x, y = owner[at + i], owner[at + j]
-            first.append(np.minimum(x, y))
-            second.append(np.maximum(x, y))
-            weight.append(np.minimum(weights[at + i], weights[at + j]))
+        i, j = np.triu_indices(size, 1)  # the order of combinations(range(size), 2)
+        left, right = (i[:, None] + at[None, :]).ravel(), (j[:, None] + at[None, :]).ravel()
+        x, y = owner[left], owner[right]
+        first.append(np.minimum(x, y))
+        second.append(np.maximum(x, y))
+        weight.append(np.minimum(weights[left], weights[right]))
+        del left, right, x, y
     large = [(values[s], owner[s:s + n].tolist()) for s, n in zip(starts[sizes > limit].tolist(),
-                                                                  sizes[sizes > limit].tolist())]
+                                                                  sizes[sizes > limit].tolist())] \
+        if large_groups else []
     if not first:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0), large
