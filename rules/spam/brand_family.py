@@ -32,6 +32,7 @@ Executed example (``python -m doctest``)::
 
 from __future__ import annotations
 
+import os
 import re
 
 from scrapegate.checks.textnorm import HAN_CHARS
@@ -111,16 +112,25 @@ def _name_char(c: str) -> bool:
 _FUNCTION_CHARS = extent._FUNCTION_CHARS
 
 
-def _shared(text: str, a: int, b: int, step: int) -> int:
-    """How many name characters from ``a`` (rightwards) or before ``a`` (leftwards, ``step`` -1) equal
-    those from ``b``."""
-    n = 0
-    while n < REPEAT_MAX_GROWTH:
-        i, j = (a + n, b + n) if step > 0 else (a - 1 - n, b - 1 - n)
-        if not (0 <= i < len(text) and 0 <= j < len(text)) or text[i] != text[j] or not _name_char(text[i]):
-            break
-        n += 1
-    return n
+def _name_prefix(piece: str) -> str:
+    """``piece`` up to its first character that is no name character."""
+    for n, c in enumerate(piece):
+        if not _name_char(c):
+            return piece[:n]
+    return piece
+
+
+def _longest_shared(keys: list[str]) -> list[int]:
+    """For each key, the length of the longest prefix it shares with any other key: in sorted order
+    that other key is one of its neighbours, so a brand a page writes thousands of times costs a
+    sort, not every pair of its occurrences."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    best = [0] * len(keys)
+    for x, y in zip(order, order[1:]):
+        n = len(os.path.commonprefix((keys[x], keys[y])))
+        best[x] = max(best[x], n)
+        best[y] = max(best[y], n)
+    return best
 
 
 HOST_STRETCH_HAN = 4
@@ -162,10 +172,10 @@ def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     host's words after a substituted name are often the same), and only by a piece that reads as a
     name (:func:`_name_like`)."""
     out = []
-    for k, (s, e) in enumerate(spans):
-        others = [o for i, o in enumerate(spans) if i != k]
-        right = max((_shared(text, e, oe, 1) for _, oe in others), default=0)
-        left = max((_shared(text, s, os, -1) for os, _ in others), default=0)
+    # the name characters each occurrence has on either side (the left ones read outwards)
+    rights = _longest_shared([_name_prefix(text[e:e + REPEAT_MAX_GROWTH]) for _, e in spans])
+    lefts = _longest_shared([_name_prefix(text[max(0, s - REPEAT_MAX_GROWTH):s][::-1]) for s, _ in spans])
+    for (s, e), right, left in zip(spans, rights, lefts):
         slot = _SLOT_WORD.search(text, e, e + right)
         if slot:
             right = slot.start() - e
