@@ -8,7 +8,9 @@ cut off the tail.
 
 from __future__ import annotations
 
-from scrapegate.rules.truncation.body import Body, Ordinal, Signal
+from bisect import bisect_right
+
+from scrapegate.rules.truncation.body import Body, Ordinal, Paragraph, Signal
 from scrapegate.rules.truncation.data import CIRCLED, chinese_to_int
 
 
@@ -102,8 +104,20 @@ class SequenceChecks:
         return not any(o.family.level < last.family.level and o.family.name != "circled"
                        and o.paragraph > last.paragraph for o in self.body.ordinals)
 
+    def _announcing_paragraphs(self) -> list[Paragraph]:
+        """The paragraphs an announcement pattern can match in, found by searching the joined text once:
+        a match inside one paragraph is a match there too, and none crosses a line break (else every
+        paragraph is read, as before)."""
+        found: set[int] = set()
+        for pattern in self.body.seq.announcements:
+            spans = [m.span() for m in pattern.finditer(self.body.joined)]
+            if any("\n" in self.body.joined[a:b] for a, b in spans):
+                return self.body.paragraphs
+            found.update(bisect_right(self.body.starts, a) - 1 for a, _ in spans)
+        return [self.body.paragraphs[k] for k in sorted(found)]
+
     def _announced_but_unfinished(self, main_end: int) -> Signal | None:
-        for p in reversed(self.body.paragraphs):
+        for p in reversed(self._announcing_paragraphs()):
             for pattern in self.body.seq.announcements:
                 for m in reversed(list(pattern.finditer(p.text))):
                     count = chinese_to_int(m.group("count"))
