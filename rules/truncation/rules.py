@@ -11,8 +11,9 @@ cut documents of many genres, sites and provinces) into the probability that thi
 * evidence that an end was cut: the body stops mid-sentence, at an excerpt's dots, right after a
   heading or a lead-in colon, inside a table row, above a pager (共3页 下一页), with an announced
   list unfinished or notes cited but not printed; it opens with a continuation (a comma, a particle
-  such as 的/们), inside a numbered sequence (六是, (七)), with a connective (同时，此外), below a
-  later page's pager (第2页);
+  such as 的/们), inside a numbered sequence (六是, (七)), above a gap in its numbering (一、 kept,
+  then 三、: the text between cut away), with a connective (同时，此外), below a later page's pager
+  (第2页), or with no title and no opening line above a body whose end is cut (a middle excerpt);
 * evidence that it was not: a closing line (…而奋斗！, 特此通知。, (完), an entry-into-force clause),
   sign-off lines, a title and an opening line (各位代表：, 本报讯, 为进一步…), how the edge
   paragraphs read (character statistics of first and final paragraphs);
