@@ -555,9 +555,10 @@ def _exemption_index(folded: str, lex: _Lexicon) -> tuple[list[int], list[int], 
     return starts, reach, names, cues
 
 
-_COUNTED = re.compile(f"(?:(?:\\d+|[一二两三四五六七八九十百千万]+)(?:多|余)?|[几多数各])[台张部间座家][{_HAN}]{{0,2}}\\Z")
-"""A count before the term, with at most two Han characters of modifier (2600台老虎机, 多部角子老虎机):
-a noun the prose counts, not an offer."""
+_COUNTED = re.compile(f"(?:(?:\\d+|[一二两三四五六七八九十百千万]+)(?:多|余)?|[几多数各])[台张部间座][{_HAN}]{{0,2}}\\Z")
+"""A count of machines, tables or rooms before the term, with at most two Han characters of modifier
+(2600台老虎机, 多部角子老虎机): a noun the prose counts, not an offer. Firms (家) are not counted here:
+推荐一家正规博彩平台 is the advert's own idiom."""
 
 
 def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
