@@ -301,6 +301,16 @@ _LIST_SEPARATORS = " \t\r\n•·,,、;;|_-"
 one injected run."""
 
 
+def _joined(last: SpamHit, hit: SpamHit) -> SpamHit:
+    """Two overlapping or adjacent hits as one, as :func:`merged_hits` merges: the most telling kind
+    leads, the highest probability stands."""
+    lead = min((last, hit), key=lambda h: _KIND_PRIORITY[h.kind])
+    probabilities = [h.probability for h in (last, hit) if h.probability is not None]
+    return dataclasses.replace(lead, span=Span(last.span.start, max(last.span.end, hit.span.end)),
+                               signals=tuple(dict.fromkeys(last.signals + hit.signals)),
+                               line=last.line, probability=max(probabilities, default=None))
+
+
 def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     """A found brand's other forms (:func:`brand_family.family_runs`: ``开云足球`` once ``开云(中国)`` is
     found in a slot) as runs of their own, then every found run that recurs grown to the whole string
@@ -345,12 +355,7 @@ def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 hit.kind == out[-1].kind == "gambling" and "brand-family" in hit.signals + out[-1].signals
                 and hit.span.start - out[-1].span.end <= FAMILY_JOIN_GAP
                 and not doc.text[out[-1].span.end:hit.span.start].strip(_LIST_SEPARATORS))):
-            last = out[-1]
-            lead = min((last, hit), key=lambda h: _KIND_PRIORITY[h.kind])
-            probabilities = [h.probability for h in (last, hit) if h.probability is not None]
-            out[-1] = dataclasses.replace(lead, span=Span(last.span.start, max(last.span.end, hit.span.end)),
-                                          signals=tuple(dict.fromkeys(last.signals + hit.signals)),
-                                          line=last.line, probability=max(probabilities, default=None))
+            out[-1] = _joined(out[-1], hit)
             continue
         out.append(hit)
     return out
@@ -443,13 +448,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     for hit in refined:
         # Hits that touch (no character between them: 威廉希尔威廉希尔) are one run too.
         if out and hit.span.start <= out[-1].span.end:
-            last = out[-1]
-            # As merged_hits merges: the most telling kind leads, the highest probability stands.
-            lead = min((last, hit), key=lambda h: _KIND_PRIORITY[h.kind])
-            probabilities = [h.probability for h in (last, hit) if h.probability is not None]
-            out[-1] = dataclasses.replace(lead, span=Span(last.span.start, max(last.span.end, hit.span.end)),
-                                          signals=tuple(dict.fromkeys(last.signals + hit.signals)),
-                                          line=last.line, probability=max(probabilities, default=None))
+            out[-1] = _joined(out[-1], hit)
             continue
         out.append(hit)
     return out
