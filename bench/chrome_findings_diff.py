@@ -20,9 +20,7 @@ reports of three sites (``tests/chrome_fixtures.bench_corpus``) in batches of 50
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import sys
 from pathlib import Path
 
@@ -34,6 +32,8 @@ from scrapegate.checks import html  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
 from scrapegate.rules.boilerplate import RULES, chrome  # noqa: E402
+
+import findings_dump  # noqa: E402  (this script's folder)
 
 ROOT = HERE.parent
 CORPUS = Path("/work/corpora/chrome")
@@ -92,46 +92,14 @@ def _record(doc: Document, ctx: BatchContext, rules: list) -> dict:
     return record
 
 
-def dump(path: Path, generated: int) -> None:
-    rules = [r() for r in RULES]
-    with path.open("w", encoding="utf-8") as out:
-        for name, items in _batches(generated):
-            docs = [Document.from_text(k, t) for k, t in items]
-            ctx = BatchContext.build(docs)
-            for doc in docs:
-                out.write(json.dumps({"batch": name, "doc": doc.key, **_record(doc, ctx, rules)},
-                                     ensure_ascii=False, sort_keys=True) + "\n")
-
-
-def compare(old: Path, new: Path) -> int:
-    a = old.read_text(encoding="utf-8").splitlines()
-    b = new.read_text(encoding="utf-8").splitlines()
-    findings = sum(len(json.loads(x)["findings"]) for x in a)
-    if len(a) != len(b):
-        print(f"different document counts: {len(a)} vs {len(b)}")
-        return 1
-    differ = [(x, y) for x, y in zip(a, b) if x != y]
-    for x, y in differ[:5]:
-        xs, ys = json.loads(x), json.loads(y)
-        print(xs["batch"], xs["doc"], "differs in", [k for k in xs if xs[k] != ys.get(k)])
-    print(f"{len(a)} documents, {findings} BP findings; {len(differ)} documents differ")
-    return 1 if differ else 0
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    d = sub.add_parser("dump")
-    d.add_argument("out", type=Path)
-    d.add_argument("--generated", type=int, default=400)
-    c = sub.add_parser("compare")
-    c.add_argument("old", type=Path)
-    c.add_argument("new", type=Path)
+    parser, _ = findings_dump.commands(__doc__.split("\n")[0])
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.out, args.generated)
+        rules = [r() for r in RULES]
+        findings_dump.dump(args.out, _batches(args.generated), lambda doc, ctx: _record(doc, ctx, rules))
     else:
-        sys.exit(compare(args.old, args.new))
+        sys.exit(findings_dump.compare(args.old, args.new, "BP"))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ runs of the two trees' venvs to compare them on a loaded machine.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -33,7 +32,8 @@ from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
 from scrapegate.rules.spam import RULES  # noqa: E402
 
-from bench_spam_detection import check_seconds  # noqa: E402  (this script's folder)
+import findings_dump  # noqa: E402  (this script's folder)
+from bench_spam_detection import check_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path("/work/shared/corpus/texts")
@@ -58,33 +58,6 @@ def _batches(generated: int) -> list[tuple[str, list[tuple[str, str]]]]:
         docs = [(f"g{i}.txt", g.text) for i, g in enumerate(bench_corpus(generated, 7))]
         out.extend((f"generated/{i}", docs[i:i + 50]) for i in range(0, len(docs), 50))
     return out
-
-
-def dump(path: Path, generated: int) -> None:
-    rules = [r() for r in RULES]
-    with path.open("w", encoding="utf-8") as out:
-        for name, items in _batches(generated):
-            docs = [Document.from_text(k, t) for k, t in items]
-            ctx = BatchContext.build(docs)
-            for doc in docs:
-                found = [f.to_json() for rule in rules for f in rule.check(doc, ctx)]
-                out.write(json.dumps({"batch": name, "doc": doc.key, "findings": found},
-                                     ensure_ascii=False, sort_keys=True) + "\n")
-
-
-def compare(old: Path, new: Path) -> int:
-    a = old.read_text(encoding="utf-8").splitlines()
-    b = new.read_text(encoding="utf-8").splitlines()
-    findings = sum(len(json.loads(x)["findings"]) for x in a)
-    if len(a) != len(b):
-        print(f"different document counts: {len(a)} vs {len(b)}")
-        return 1
-    differ = [(x, y) for x, y in zip(a, b) if x != y]
-    for x, y in differ[:10]:
-        print("OLD", x[:600])
-        print("NEW", y[:600])
-    print(f"{len(a)} documents, {findings} findings; {len(differ)} documents differ")
-    return 1 if differ else 0
 
 
 def speed(which: str, count: int, repeat: int) -> None:
@@ -118,23 +91,18 @@ def speed(which: str, count: int, repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    d = sub.add_parser("dump")
-    d.add_argument("out", type=Path)
-    d.add_argument("--generated", type=int, default=400)
-    c = sub.add_parser("compare")
-    c.add_argument("old", type=Path)
-    c.add_argument("new", type=Path)
+    parser, sub = findings_dump.commands(__doc__.split("\n")[0])
     s = sub.add_parser("speed")
     s.add_argument("--set", default="seeds", choices=("seeds", "shared", "spam"))
     s.add_argument("--docs", type=int, default=200)
     s.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.out, args.generated)
+        rules = [r() for r in RULES]
+        findings_dump.dump(args.out, _batches(args.generated),
+                           lambda doc, ctx: {"findings": [f.to_json() for rule in rules for f in rule.check(doc, ctx)]})
     elif args.command == "compare":
-        sys.exit(compare(args.old, args.new))
+        sys.exit(findings_dump.compare(args.old, args.new, "SP"))
     else:
         speed(args.set, args.docs, args.repeat)
 
