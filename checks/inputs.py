@@ -12,11 +12,12 @@ import tempfile
 from array import array
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any, Iterable, Sequence, cast, overload
+from typing import IO, Any, Iterable, cast
 
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
+from scrapegate.checks.lazy_sequence import LazySequence
 from scrapegate.checks.outputs import name_problem
 from scrapegate.checks.packs import (
     STDIN, STDIN_KEY, FieldMap, is_pack, is_url, iter_pack, open_source, pack_format,
@@ -58,7 +59,7 @@ class Spooled:
 _PLAIN, _PACKED, _HELD = 0, 1, 2
 
 
-class InputList(Sequence[InputFile]):
+class InputList(LazySequence[InputFile]):
     """The inputs of a batch, in about 30 bytes a document beside its key, where a list of
     :class:`InputFile` held ~430 (the record, its ``Path`` and display string): a file is kept as its
     key and the prefix its display name adds to the key (shared), a pack's record as its number,
@@ -142,16 +143,7 @@ class InputList(Sequence[InputFile]):
     def __len__(self) -> int:
         return len(self.keys)
 
-    @overload
-    def __getitem__(self, at: int) -> InputFile: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[InputFile]: ...
-
-    def __getitem__(self, at: int | slice) -> InputFile | list[InputFile]:
-        if isinstance(at, slice):
-            return [self[i] for i in range(*at.indices(len(self)))]
-        if at < 0:
-            at += len(self)
+    def _item(self, at: int) -> InputFile:
         kind = self._kind[at]
         if kind == _HELD:
             return self._held[at]

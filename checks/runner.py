@@ -37,8 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from array import array
 from itertools import islice
-from typing import (Any, Callable, ClassVar, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypeVar, cast,
-                    overload)
+from typing import (Any, Callable, ClassVar, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypeVar, cast)
 
 import numpy as np
 from scrapegate.checks.context import BatchContext, LineCounter, line_fingerprints, line_map
@@ -47,6 +46,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.errors import InputError
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.inputs import InputFile, read_document
+from scrapegate.checks.lazy_sequence import LazySequence
 from scrapegate.checks.progress import progress
 from scrapegate.checks.registry import BatchRule, DocumentRule, Rule, families
 from scrapegate.checks.spill import Spill
@@ -156,24 +156,7 @@ def finding_marks(findings: Iterable[Finding]) -> tuple[FindingMark, ...]:
     return tuple(out)
 
 
-class _Spilled(Sequence[T]):
-    """A sequence whose items live on disk: :meth:`_item` reads one back; slices read each."""
-
-    @overload
-    def __getitem__(self, i: int) -> T: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[T]: ...
-
-    def __getitem__(self, i: int | slice) -> T | list[T]:
-        if isinstance(i, slice):
-            return [self._item(j) for j in range(*i.indices(len(self)))]
-        return self._item(i)
-
-    def _item(self, i: int) -> T:
-        raise NotImplementedError
-
-
-class DocumentList(_Spilled[StoredDocument]):
+class DocumentList(LazySequence[StoredDocument]):
     """Pass 1's documents in input order, each kept in a :class:`Spill` (on disk) and read back
     when asked; only their keys and where their input records are stay in memory. A document is
     stored without its input record, which it gets back when read (from ``inputs``, by the place
@@ -213,7 +196,7 @@ class DocumentList(_Spilled[StoredDocument]):
         return doc
 
 
-class ResultStore(_Spilled[DocumentResult]):
+class ResultStore(LazySequence[DocumentResult]):
     """Every document's result in input order, its findings kept in a :class:`Spill` (on disk) and
     its :class:`StoredDocument` in the pass-1 :class:`DocumentList` (on disk too); in memory, per
     document, its key and two numbers. Reading one (``store[i]``, iteration) loads a fresh copy
@@ -579,7 +562,7 @@ def _line_texts(job: tuple[StoredDocument, tuple[int, ...]]) -> dict[int, str]:
 _DECODINGS: dict[tuple[Any, ...], Decoded] = {}
 
 
-class _ReadJobs(Sequence[tuple[InputFile, int]]):
+class _ReadJobs(LazySequence[tuple[InputFile, int]]):
     """Pass 1's items, ``(input record, max_file_size)``, made when the pass reaches them."""
 
     def __init__(self, items: Sequence[InputFile], max_file_size: int) -> None:
@@ -588,14 +571,7 @@ class _ReadJobs(Sequence[tuple[InputFile, int]]):
     def __len__(self) -> int:
         return len(self._items)
 
-    @overload
-    def __getitem__(self, i: int) -> tuple[InputFile, int]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[InputFile, int]]: ...
-
-    def __getitem__(self, i: int | slice) -> tuple[InputFile, int] | list[tuple[InputFile, int]]:
-        if isinstance(i, slice):
-            return [(item, self._max_file_size) for item in self._items[i]]
+    def _item(self, i: int) -> tuple[InputFile, int]:
         return self._items[i], self._max_file_size
 
 
@@ -661,7 +637,7 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
     return docs, input_errors, ctx
 
 
-class _TemplateJobs(Sequence[tuple[StoredDocument, tuple[int, ...]]]):
+class _TemplateJobs(LazySequence[tuple[StoredDocument, tuple[int, ...]]]):
     """The template-lines pass's items, ``(document, fingerprints)``, each document read back from the
     DocumentList when the pass reaches it: a list of them held every document that first has a
     frequent line in memory at once (tens of thousands in a large batch)."""
@@ -672,14 +648,7 @@ class _TemplateJobs(Sequence[tuple[StoredDocument, tuple[int, ...]]]):
     def __len__(self) -> int:
         return len(self._wanted)
 
-    @overload
-    def __getitem__(self, i: int) -> tuple[StoredDocument, tuple[int, ...]]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[StoredDocument, tuple[int, ...]]]: ...
-
-    def __getitem__(self, i: int | slice) -> Any:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def _item(self, i: int) -> tuple[StoredDocument, tuple[int, ...]]:
         number, fingerprints = self._wanted[i]
         return self._docs[number], fingerprints
 
