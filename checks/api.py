@@ -309,17 +309,17 @@ def check_paths(
         bar.update(1)
         as_stored = result.findings
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
-        item = by_key[result.document.key]
+        pack = by_key.pack(result.document.key)
         try:
             text, removed = _report_inputs(result, known_baseline, clean is not None, removable,
-                                           packed=item.pack is not None)
+                                           packed=pack is not None)
         except InputError as exc:
             # Changed or gone since it was checked (the baseline and cleaned text need it again):
             # an input error for this document, never an aborted run.
             run.input_errors.append(exc)
             unreadable.add(result.document.key)
             continue
-        if clean is not None and item.pack is None:
+        if clean is not None and pack is None:
             _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
                    "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
                    key=result.document.key)
@@ -333,12 +333,12 @@ def check_paths(
         name = names[key]
         per_document.add(key, report["status"], name,
                          clean_names[clean_of[key]] if clean is not None else None, report["summary"])
-        if clean is not None and item.pack is not None:
+        if clean is not None and pack is not None:
             block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
                      "removed": removed}
-            pack_outcomes.setdefault(item.pack, _Outcomes(run.results.spill))[result.document.key] = (text, block)
+            pack_outcomes.setdefault(pack, _Outcomes(run.results.spill))[result.document.key] = (text, block)
         if shard_files is not None:
-            shard_files.write_line(name, item.pack or result.document.path, encoded)
+            shard_files.write_line(name, pack or result.document.path, encoded)
         elif out is not None:
             _write(out, name, result.document.path, run.input_errors, "report",
                    lambda handle: handle.write(encoded), key=result.document.key)
