@@ -19,7 +19,7 @@ folds (not one lucky split): for each fold, a model trained without it scores th
 one batch, the whole analysis: rules, candidates, growth from chrome), and the chrome and body
 characters the scorer adds to the rules' are counted. The threshold is the lowest on the grid at which,
 in every assignment, the scorer adds chrome, the rules and the scorer together remove characters at least as
-precisely as the rules alone (0.99 is the target, the rules' own precision the gate) and lose at most
+precisely as the rules alone (the rules' own precision is the gate) and lose at most
 MAX_BODY_LOSS of the pages' body. Each assignment's out-of-fold recall, precision and body loss are printed for
 the rules alone and at every threshold.
 

@@ -31,8 +31,10 @@ MODULES = _modules_with_examples()
 
 
 def test_the_examples_are_found() -> None:
-    assert {"scrapegate.checks.textnorm", "scrapegate.rules.spam.brand_family",
-            "scrapegate.rules.truncation.body"} <= set(MODULES)
+    spam = {f"scrapegate.rules.spam.{name}" for name in
+            ("brand_family", "detector", "extent", "institution_slot", "learned", "register", "script_shift")}
+    assert spam | {"scrapegate.checks.textnorm", "scrapegate.checks.lazy_sequence",
+                   "scrapegate.rules.truncation.body"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

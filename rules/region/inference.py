@@ -353,10 +353,6 @@ _LIST_JOINS = frozenset("、和及与,，")
 
 
 @functools.lru_cache(maxsize=8)
-def _first_chars(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted({word[0] for word in words}))
-
-
 @functools.lru_cache(maxsize=8)
 def _edge_chars(words: tuple[str, ...], at: int) -> frozenset[str]:
     """The characters the words start with (``at`` 0) or end with (-1)."""
@@ -368,7 +364,7 @@ def _listed(found: list[Evidence], text: str, list_ends: tuple[str, ...]) -> set
     the name right before that word and the names joined to it one character apart by 、和及与 or a
     comma (_LIST_JOINS)."""
     at: set[int] = set()   # where a list-closing word starts (few texts have one)
-    for first in _first_chars(list_ends):  # one scan per first character (等), not per word
+    for first in _edge_chars(list_ends, 0):  # one scan per first character (等), not per word
         i = text.find(first)
         while i >= 0:
             if text.startswith(list_ends, i):
