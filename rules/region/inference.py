@@ -537,17 +537,18 @@ def _level_chars(adcode: str, gaz: Gazetteer, titled: frozenset[str] | set[str] 
             if name[-1] in LEVEL_CHARS and _titled(name, titled)}
 
 
-def _bare_levels(text: str, titles_only: bool = False) -> set[str]:
+def _bare_levels(text: str) -> tuple[set[str], set[str]]:
     """The level words of officials named by title alone (区委书记金晓明, 、常务副县长, 县领导) and of
-    我县/本区 (``titles_only``: of the officials only): a title word not preceded by a Han character
-    (other than 副, 常务副). One scan for a level word before 委/长/领 or after 我/本 (a regular
-    expression with alternatives would try each at every position), then the checks in Python."""
-    levels = set()
+    我县/本区, and of the officials only: a title word not preceded by a Han character (other than 副,
+    常务副). One scan for a level word before 委/长/领 or after 我/本 (a regular expression with
+    alternatives would try each at every position), then the checks in Python."""
+    levels: set[str] = set()
+    titled: set[str] = set()
     for m in _TITLE_PAIR.finditer(text):
         i = m.start()
         first, second = text[i], text[i + 1]
         if first in "我本":
-            if not titles_only and second in LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
+            if second in LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
                 levels.add(second)
             continue
         if not text.startswith(_TITLES, i + 1):
@@ -555,7 +556,8 @@ def _bare_levels(text: str, titles_only: bool = False) -> set[str]:
         start = i - 3 if text.endswith("常务副", 0, i) else i - 1 if text.endswith("副", 0, i) else i
         if start == 0 or not HAN.match(text, start - 1):
             levels.add(first)
-    return levels
+            titled.add(first)
+    return levels, titled
 
 
 def _visit_roles(found: list[Evidence], introductions: list[int], text: str, scoring: Scoring,
@@ -570,7 +572,7 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     city's visitor and proves nothing), the only other unit named at that level. The introduced
     units are then the other side: their self-references count as plain mentions (the partner
     introduces its own 经济社会发展 too), and the own unit's mentions as self-references."""
-    bare = _bare_levels(text)
+    bare, titled = _bare_levels(text)
     if not bare:
         return found
     led = {c for ev in found if _DELEGATION_AFTER.match(text, ev.end)
@@ -610,7 +612,6 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         others = introduced
         hosts = _only_unit_at({own_delegation.group(1)}, found, others, gaz)
     else:
-        titled = _bare_levels(text, titles_only=True)
         others = {c for c in introduced if bare - _level_chars(c, gaz, titled)}
         levels = bare - set().union(*(_level_chars(c, gaz, titled) for c in others))
         hosts = _only_unit_at(levels, found, others, gaz, titled)
@@ -671,12 +672,11 @@ def _own_level(found: list[Evidence], outside: list[bool], text: str, scoring: S
     副县长 with no name before them) and names exactly one unit of that level outside sentences
     about other regions: that unit is its own (县委书记张三到城关镇调研 ... 秀山县 once). Not
     where an official is introduced by unit and title (a visit: see :func:`_visit_roles`)."""
-    bare = _bare_levels(text)
+    bare, titled = _bare_levels(text)
     if not bare:
         return found
     units = {ev.candidates[0] for ev, out in zip(found, outside)
              if len(ev.candidates) == 1 and not out}
-    titled = _bare_levels(text, titles_only=True)
     own = set()
     for level in bare:
         at_level = {c for c in units if (name := gaz.unit(c).name)[-1] == level and _titled(name, titled)}
