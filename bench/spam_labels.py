@@ -14,6 +14,8 @@ LABELS = Path(__file__).resolve().parent / "corpora" / "spam.jsonl"
 FRESH_ORIGIN = "search-pages-fresh"
 #: More such pages, on sites neither the earlier nor the fresh set has (``spam_more.jsonl``).
 MORE_ORIGIN = "search-pages-more"
+#: Real pages collected after every earlier search-tool text was lost (``spam_fresh2.jsonl``).
+FRESH2_ORIGIN = "search-pages-fresh2"
 
 
 def missing(splits: tuple[str, ...] = ("train", "dev", "test")) -> Counter:
@@ -35,9 +37,14 @@ def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
 
 def is_fresh(page: dict) -> bool:
     """A real page collected this session (fresh or more set), or a generated copy of one."""
-    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN)
+    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN)
 
 
 def is_more(page: dict) -> bool:
     """A real page of the `more` set (``spam_more.jsonl``), or a generated copy of one."""
     return page.get("origin") == MORE_ORIGIN
+
+
+def is_fresh2(page: dict) -> bool:
+    """A real page of the fresh2 set (``spam_fresh2.jsonl``), or a generated copy of one."""
+    return page.get("origin") == FRESH2_ORIGIN

@@ -11,7 +11,9 @@ Sources (texts stay outside the repository, in ``--out``):
   already has is skipped), then ``--out/search_pages_fresh.jsonl`` (same format; pages collected
   later, on new sites; origin ``search-pages-fresh``), then ``--out/more/search_pages_more.jsonl``
   (same format; more pages on sites none of the others has, labels in ``bench/corpora/spam_more.jsonl``;
-  origin ``search-pages-more``). A page keeps the id its URL has in
+  origin ``search-pages-more``), then ``--out/fresh2/search_pages_fresh2.jsonl`` (same format; pages
+  collected after all of those texts were lost, labels in ``bench/corpora/spam_fresh2.jsonl``; origin
+  ``search-pages-fresh2``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
@@ -97,7 +99,8 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
     fresh_id = max(taken, default=-1) + 1
     for name, origin in (("search_pages.jsonl", "search-pages"),
                          ("search_pages_fresh.jsonl", "search-pages-fresh"),
-                         ("more/search_pages_more.jsonl", "search-pages-more")):
+                         ("more/search_pages_more.jsonl", "search-pages-more"),
+                         ("fresh2/search_pages_fresh2.jsonl", "search-pages-fresh2")):
         for p in search_pages(name):
             if p["url"] in known:
                 continue
