@@ -2,6 +2,7 @@
 
 import random
 import re
+import warnings
 
 import numpy as np
 
@@ -143,3 +144,11 @@ def test_slot_word_starts_are_the_slot_pattern_matches() -> None:
     for text in texts:
         assert institution_slot._slot_starts(text) == [
             m.start() for m in institution_slot._SLOT_WORD.finditer(text)], text
+
+
+def test_sigmoid_of_extreme_logits_is_exact_and_silent() -> None:
+    # A clause of one character repeated a million times scores far below float32's exp range.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = model.sigmoid(np.array([-1e6, 0.0, 1e6], dtype=np.float32))
+    assert out.tolist() == [0.0, 0.5, 1.0]

@@ -665,3 +665,11 @@ def _corpus_builder():
 ])
 def test_corpus_builder_takes_a_local_regulation_as_complete_only_with_its_entry_into_force_clause(tail, closes):
     assert _corpus_builder()._closes_in_force("某市某某条例\n第一条 为了规范管理，制定本条例。\n" + tail + "\n") is closes
+
+
+@pytest.mark.parametrize("value", [-1e9, 1e9])
+def test_probability_of_an_out_of_range_score_is_a_probability_not_an_overflow(value):
+    from scrapegate.rules.truncation.model import FEATURES
+    for where, names in FEATURES.items():
+        p = model().probability(where, {name: value for name in names})
+        assert 0.0 <= p <= 1.0

@@ -218,4 +218,6 @@ def scorer() -> ClauseScorer:
 
 
 def sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
+    # exp overflows to inf for very negative logits (a long run of one character): 1 / inf is the right 0.0
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))

@@ -226,7 +226,7 @@ class Model:
         x = np.fromiter((features.get(name, 0.0) for name in FEATURES[where]), dtype=np.float64,
                         count=len(FEATURES[where]))
         z = float(np.dot(self.weights[where], x)) + self.bias[where]
-        return 1.0 / (1.0 + math.exp(-z))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0  # math.exp overflows past 709
 
 
 def load_weights(raw: dict) -> Model:
