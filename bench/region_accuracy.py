@@ -55,6 +55,8 @@ from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
 CORPUS_LABELS = ROOT / "bench" / "corpora" / "region.jsonl"
 FRESH_LABELS = ROOT / "bench" / "corpora" / "region_fresh.jsonl"
 FRESH_SOURCE = "search-pages-fresh"  # pages collected after the search-tool pages were lost
+FRESH2_LABELS = ROOT / "bench" / "corpora" / "region_fresh2.jsonl"
+FRESH2_SOURCE = "search-pages-fresh2"  # collected after the fresh pages' texts were lost too
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
 
@@ -158,11 +160,12 @@ def names_province(text: str, adcode: str) -> bool:
 
 def corpus_rows() -> list[dict]:
     """The labelled rows: ``region.jsonl`` and the fresh pages of ``region_fresh.jsonl``
-    (source ``search-pages-fresh``)."""
+    (source ``search-pages-fresh``) and ``region_fresh2.jsonl`` (``search-pages-fresh2``)."""
     rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
-    if FRESH_LABELS.is_file():
-        rows += [{**json.loads(line), "source": FRESH_SOURCE}
-                 for line in FRESH_LABELS.read_text(encoding="utf-8").splitlines()]
+    for labels, source in ((FRESH_LABELS, FRESH_SOURCE), (FRESH2_LABELS, FRESH2_SOURCE)):
+        if labels.is_file():
+            rows += [{**json.loads(line), "source": source}
+                     for line in labels.read_text(encoding="utf-8").splitlines()]
     return rows
 
 
@@ -375,14 +378,17 @@ def main() -> None:
         docs = load_corpus(folder, args.split)
         real_pages = [d for d in docs if d[0]["source"] != "generated"]
         generated = [d for d in docs if d[0]["source"] == "generated"]
-        fresh = [d for d in real_pages if d[0]["source"] == FRESH_SOURCE]
+        fresh_sources = (FRESH_SOURCE, FRESH2_SOURCE)
         print(f"== corpus split: {args.split}, real pages")
         evaluate_corpus(real_pages, verbose)
-        if fresh:
+        if any(d[0]["source"] in fresh_sources for d in real_pages):
             print(f"== corpus split: {args.split}, real pages restored from earlier sessions")
-            evaluate_corpus([d for d in real_pages if d[0]["source"] != FRESH_SOURCE], verbose)
-            print(f"== corpus split: {args.split}, fresh real pages (collected this session)")
-            evaluate_corpus(fresh, verbose)
+            evaluate_corpus([d for d in real_pages if d[0]["source"] not in fresh_sources], verbose)
+        for source, labels in ((FRESH_SOURCE, FRESH_LABELS), (FRESH2_SOURCE, FRESH2_LABELS)):
+            fresh = [d for d in real_pages if d[0]["source"] == source]
+            if fresh:
+                print(f"== corpus split: {args.split}, fresh real pages of {labels.name}")
+                evaluate_corpus(fresh, verbose)
         if generated:
             print(f"== corpus split: {args.split}, generated batch")
             evaluate_corpus(generated, verbose)

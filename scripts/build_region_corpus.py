@@ -42,8 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "real_regions"
 OUT = ROOT / "bench" / "corpora" / "region.jsonl"
 UNFOUND = ROOT / "bench" / "corpora" / "region_unfound.jsonl"
-FRESH = "search_pages_fresh.jsonl"  # the texts of the fresh pages
-FRESH_LABELS = ROOT / "bench" / "corpora" / "region_fresh.jsonl"  # their rows
+# the fresh pages: their rows (labels) in the repository, their texts in the corpus folder, the
+# prefix of their ids (sha256 of the URL)
+FRESH_SETS = ((ROOT / "bench" / "corpora" / "region_fresh.jsonl", "search_pages_fresh.jsonl", "fr_"),
+              (ROOT / "bench" / "corpora" / "region_fresh2.jsonl", "search_pages_fresh2.jsonl", "f2_"))
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 
@@ -113,21 +115,25 @@ def main() -> int:
         kept = [row for row in earlier if row["source"] == "search-pages"]
         rows.extend(dict(row) for row in kept)
         missing = len(kept)
-    # fresh pages: their rows (labels) are bench/corpora/region_fresh.jsonl, kept by whoever
+    # fresh pages: their rows (labels) are bench/corpora/region_fresh*.jsonl, kept by whoever
     # collects them; the texts are written here under the same ids
-    fresh = corpus / FRESH
-    fresh_rows = ([json.loads(line) for line in FRESH_LABELS.read_text(encoding="utf-8").splitlines()]
-                  if FRESH_LABELS.is_file() else [])
-    fresh_texts = ({(item := json.loads(line))["id"]: item["text"]
-                    for line in fresh.read_text(encoding="utf-8").splitlines()}
-                   if fresh.is_file() else {})
-    for row in fresh_rows:
-        if row["id"] != "fr_" + hashlib.sha256(row["url"].encode("utf-8")).hexdigest()[:10]:
-            raise SystemExit(f"{FRESH_LABELS.name}: {row['id']} is not named after its URL")
-        if row["split"] != ("train" if row["site"] in fixture_sites else split_of(row["site"])):
-            raise SystemExit(f"{FRESH_LABELS.name}: {row['id']} is not in its site's split")
-        if row["id"] in fresh_texts:
-            (texts / f"{row['id']}.txt").write_text(fresh_texts[row["id"]], encoding="utf-8")
+    fresh_counts = []
+    for labels, texts_name, prefix in FRESH_SETS:
+        fresh = corpus / texts_name
+        fresh_rows = ([json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
+                      if labels.is_file() else [])
+        fresh_texts = ({(item := json.loads(line))["id"]: item["text"]
+                        for line in fresh.read_text(encoding="utf-8").splitlines()}
+                       if fresh.is_file() else {})
+        for row in fresh_rows:
+            if row["id"] != prefix + hashlib.sha256(row["url"].encode("utf-8")).hexdigest()[:10]:
+                raise SystemExit(f"{labels.name}: {row['id']} is not named after its URL")
+            if row["split"] != ("train" if row["site"] in fixture_sites else split_of(row["site"])):
+                raise SystemExit(f"{labels.name}: {row['id']} is not in its site's split")
+            if row["id"] in fresh_texts:
+                (texts / f"{row['id']}.txt").write_text(fresh_texts[row["id"]], encoding="utf-8")
+        if fresh_rows:
+            fresh_counts.append((labels, fresh, fresh_rows, fresh_texts))
     for row in rows:
         row["split"] = "train" if row["site"] in fixture_sites else split_of(row["site"])
     earlier += ([json.loads(line) for line in UNFOUND.read_text(encoding="utf-8").splitlines()]
@@ -150,12 +156,12 @@ def main() -> int:
     if missing:
         print(f"{missing} search-tool pages have no text here ({pages} is missing): kept with "
               "their labels, skipped by the bench and the training")
-    if fresh_rows:
+    for labels, fresh, fresh_rows, fresh_texts in fresh_counts:
         by_split: dict[str, int] = {}
         for row in fresh_rows:
             by_split[row["split"]] = by_split.get(row["split"], 0) + 1
         without = sum(row["id"] not in fresh_texts for row in fresh_rows)
-        print(f"{len(fresh_rows)} fresh pages ({FRESH_LABELS.name}): {by_split}; "
+        print(f"{len(fresh_rows)} fresh pages ({labels.name}): {by_split}; "
               f"{without} without a text in {fresh}")
     return 0
 
