@@ -2,8 +2,8 @@
 """Train the region inference's calibration: the probability that the body's leading province is
 the document's, from the features of its evidence (``inference.FEATURES``).
 
-Data: the region corpus's train and dev splits (``bench/corpora/region.jsonl`` and
-``region_fresh.jsonl`` with texts in
+Data: the region corpus's train and dev splits (``bench/corpora/region.jsonl``,
+``region_fresh.jsonl`` and ``region_fresh2.jsonl`` with texts in
 ``--corpus``, built by scripts/build_region_corpus.py) and the dev split's generated batches
 (``generated_dev.jsonl``, ``_dev2``, ``_dev3``: other templates than the held-out batch); the test
 split and the held-out generated batch are never read. Each document whose body has a leading
@@ -35,7 +35,11 @@ Model: logistic regression, L2 penalty ``--l2``, full-batch gradient descent fro
 randomness: the same data gives the same weights). Writes rules/data/region_calibration.json and
 prints the fit's log loss and, per confidence band, how many leaders were right.
 
-    python scripts/train_region_calibration.py [--corpus /work/corpora/region] [--no-grid]
+    python scripts/train_region_calibration.py [--corpus /work/corpora/region] [--no-grid] [--check]
+
+``--check`` rebuilds both files and compares them byte for byte with the shipped ones, which it
+puts back afterwards (the fit installs each model where the inference reads it); exit status 1
+when a rebuild differs.
 """
 
 from __future__ import annotations
@@ -398,7 +402,32 @@ def main() -> int:
     parser.add_argument("--no-grid", dest="grid", action="store_false",
                         help="fit with --masked-weight and --l2 without cross-validating a grid")
     parser.add_argument("--splits", default="train,dev", help="splits to train on")
+    parser.add_argument("--check", action="store_true",
+                        help="rebuild, compare with the shipped files byte for byte, put them back")
     args = parser.parse_args()
+    if args.check:
+        return 0 if rebuilds_identically(args) else 1
+    build(args)
+    return 0
+
+
+def rebuilds_identically(args: argparse.Namespace) -> bool:
+    shipped = {path: path.read_bytes() for path in (OUT, MISMATCH_OUT)}
+    try:
+        build(args)
+        rebuilt = {path: path.read_bytes() for path in shipped}
+    finally:
+        for path, content in shipped.items():
+            path.write_bytes(content)
+        region_inference.calibration.cache_clear()
+        region_inference.mismatch_model.cache_clear()
+    differ = [path.name for path in shipped if rebuilt[path] != shipped[path]]
+    print("rebuilt files identical to the shipped ones" if not differ
+          else f"a rebuild differs from the shipped {', '.join(differ)}")
+    return not differ
+
+
+def build(args: argparse.Namespace) -> None:
     splits = tuple(args.splits.split(","))
     chosen = items(Path(args.corpus), splits)
     groups = {item.group for item in chosen}
@@ -437,7 +466,6 @@ def main() -> int:
     fit_models(chosen, examples, masked_weight, l2, generated_weight,
                f"region corpus {args.splits} splits and the dev split's generated batches "
                "(scripts/train_region_calibration.py)", verbose=True)
-    return 0
 
 
 if __name__ == "__main__":
