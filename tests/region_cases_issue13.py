@@ -8,6 +8,9 @@ the county must never be inferred, and a right manifest declaration must not be 
 ``SAME_NAME_CASES``: 和平区, 朝阳区, 西湖区, 鼓楼区, 普陀区, told apart by the title or a parent
 named anywhere in the text; ``SAME_NAME_UNDECIDED`` nothing tells them apart.
 ``SPECIAL_REGION_CASES``: Hong Kong districts, Macao and Taiwan counties, in traditional script.
+``SITE_HEADER_CASE``: a same-name unit placed only by the site's name above the body (a chrome
+line); ``ENUMERATION_CASE``: a county's news followed by a site's list of counties of many
+provinces.
 """
 
 from __future__ import annotations
@@ -176,3 +179,19 @@ SPECIAL_REGION_CASES = [
                "財政、教育社福及交通議題向議員報告。花蓮縣政府將與議會合作推動各項建設。\n",
                "710712", "台湾省", "a Taiwan county in traditional script"),
 ]
+
+# -- what places a page outside its body's sentences ---------------------------------------------
+SITE_HEADER_CASE = RegionCase(
+    "site_header_gulou.txt",
+    "徐州政协\n当前位置: 首页 > 县区政协\n鼓楼区政协围绕城市更新开展协商议事\n"
+    "7月下旬,鼓楼区政协组织委员深入老旧厂区地块调研,就加快土地整理和收储听取各方意见。\n"
+    "委员们建议,鼓楼区要通盘考虑、专班推进,加快地块整理上市。\n"
+    "区政协将把协商成果形成提案报送区委、区政府。\n",
+    "320302", "江苏省", "鼓楼区 (南京, 徐州, 福州, 开封) placed by the site's name line 徐州政协 (chrome)")
+
+ENUMERATION_CASE = RegionCase(
+    "enumeration_siyang.txt",
+    "泗阳县召开秋季植树造林推进会\n10月12日,泗阳县召开秋季植树造林推进会,县委副书记出席会议并讲话。\n"
+    "会议要求各乡镇抓住有利时机,确保完成全县年度造林任务。\n"
+    "热门站点: 嘉祥县| 琼结县| 宾川县| 庆元县| 措美县| 蒲城县| 宣恩县| 丹棱县| 封丘县| 新田县| 怀远县| 安泽县|\n",
+    "321323", "江苏省", "a list of twelve counties of nine provinces is no place the text is about")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from region_cases_issue13 import (
+    ENUMERATION_CASE,
     NAMED_CASES,
     SAME_NAME_CASES,
     SAME_NAME_UNDECIDED,
+    SITE_HEADER_CASE,
     SPECIAL_REGION_CASES,
     WORD_CASES,
     WORD_COUNTIES,
@@ -158,3 +160,21 @@ def test_a_unit_named_only_as_a_partner_is_not_what_the_text_is_about():
             "今年我们还要加强与常山县的协作,学习先进经验。\n让我们撸起袖子加油干,共同把各项工作做得更好!\n")
     inference = _text_inference(text)
     assert inference.adcode is None and "only in sentences about other regions" in inference.reason
+
+
+def test_the_site_name_above_the_body_places_a_same_name_unit():
+    # flagged: 福州's 鼓楼区 declared for a page of 徐州's CPPCC; passing: 徐州's
+    _, _, inference = _inference(SITE_HEADER_CASE)
+    assert inference.adcode == SITE_HEADER_CASE.adcode, SITE_HEADER_CASE.note
+    assert [f.severity for f in _rg001(SITE_HEADER_CASE, "福建省福州市鼓楼区")] == [Severity.ERROR]
+    assert _rg001(SITE_HEADER_CASE, "江苏省徐州市鼓楼区") == []
+
+
+def test_a_long_list_of_counties_of_many_provinces_is_no_evidence():
+    _, _, inference = _inference(ENUMERATION_CASE)
+    assert inference.adcode == ENUMERATION_CASE.adcode, ENUMERATION_CASE.note
+    assert _rg001(ENUMERATION_CASE, "江苏省") == []
+    assert [f.severity for f in _rg001(ENUMERATION_CASE, "山东省济宁市嘉祥县")] == [Severity.ERROR]
+    # a list of one city's districts is still evidence for that city
+    text = "南昌市辖区一览\n南昌市辖红谷滩区、东湖区、西湖区、青云谱区、青山湖区、新建区六个区。\n"
+    assert _text_inference(text).adcode == "360100"

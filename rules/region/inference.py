@@ -329,7 +329,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         k = bisect.bisect_left(cue_starts, low)
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
-    listed = _listed(found, text, patterns.list_ends)
+    listed = _listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz)
     for k in listed:
         outside[k] = True
     if any(outside):
@@ -381,6 +381,34 @@ def _listed(found: list[Evidence], text: str, list_ends: tuple[str, ...]) -> set
         while j > 0 and found[j - 1].end + 1 == found[j].start and text[found[j - 1].end] in _LIST_JOINS:
             j -= 1
             out.add(j)
+    return out
+
+
+# what may stand between two names of an enumeration (宾川县| 和平县, 红谷滩区、东湖区)
+_ENUMERATION_GAP = re.compile(r"[|｜、,，/\\·;；\s]{1,3}")
+_ENUMERATION_MIN = 6          # names in a row
+_ENUMERATION_PROVINCES = 3    # ... of at least this many provinces
+
+
+def _enumerated(found: list[Evidence], text: str, gaz: Gazetteer) -> set[int]:
+    """The evidence of long enumerations of places across provinces (a directory's or an SEO
+    page's list of county names: 嘉祥县| 琼结县| 台南市| 宾川县 ...): six or more names in a row with
+    only separators between them, of three or more provinces. None of them is what the text is
+    about; a list of one province's units (南昌市辖红谷滩区、东湖区、西湖区 ...) is kept."""
+    out: set[int] = set()
+    if len(found) < _ENUMERATION_MIN:
+        return out
+    run = [0]
+    for k in range(1, len(found) + 1):
+        if k < len(found) and 0 < found[k].start - found[k - 1].end <= 3 and _ENUMERATION_GAP.fullmatch(
+                text, found[k - 1].end, found[k].start):
+            run.append(k)
+            continue
+        if len(run) >= _ENUMERATION_MIN and len(
+                {gaz.province_codes[c] for j in run for c in found[j].candidates}
+        ) >= _ENUMERATION_PROVINCES:
+            out.update(run)
+        run = [k]
     return out
 
 
@@ -1063,16 +1091,32 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
     and chrome lines naming the page's owner (see :func:`body_inference`), with the latter's
     ``(start, end)`` offsets."""
     heading = title_line(doc, ctx)
-    lines = [(line.start, line.text) for line in body_lines(doc, ctx)
+    body = body_lines(doc, ctx)
+    lines = [(line.start, line.text) for line in body
              if heading is None or line.start != heading.start]
     owner = _owner_cues()
     analysis = chrome_analysis(doc, ctx)
-    owned = [i for i in analysis.chrome if owner.search(analysis.lines[i].text)]
+    top = body[0].start if body else len(doc.text)
+    owned = [i for i in analysis.chrome if owner.search(text := analysis.lines[i].text)
+             or analysis.lines[i].start < top and _site_name(text)]
     if not owned:
         return lines, []
     extra = html.run_lines(doc, owned) if html.is_html(doc) else [analysis.lines[i] for i in owned]
     return (sorted(lines + [(line.start, line.text) for line in extra]),
             [(line.start, line.start + len(line.text)) for line in extra])
+
+
+def _site_name(text: str) -> bool:
+    """Is a chrome line above the body only the site's name: an issuing body or a publisher
+    (徐州政协, X区人民政府网站欢迎你, 宁海新闻网)? A page header names the site's owner."""
+    normalized = gazetteer().normalize(text.strip())
+    return any(_line_suffix(name).fullmatch(line) is not None
+               for line in {normalized, _SITE_WELCOME.sub("", normalized)}
+               for name in ("region_signature_suffixes.txt", "region_masthead_suffixes.txt"))
+
+
+# what a site's name line may add after the owner's name: 网站欢迎您, 欢迎你!
+_SITE_WELCOME = re.compile(r"(?:网站?)?(?:欢迎(?:您|你|光临)?)?[!!。]?$")
 
 
 @functools.lru_cache(maxsize=1)
