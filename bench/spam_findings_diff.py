@@ -1,6 +1,6 @@
 """Benchmark guard for speed work on the SP family: dump its findings, diff two dumps, time it.
 
-    python bench/spam_findings_diff.py dump OUT.jsonl [--generated 400]
+    python bench/spam_findings_diff.py dump OUT.jsonl [--generated 400] [--pages MORE.jsonl ...]
     python bench/spam_findings_diff.py compare OLD.jsonl NEW.jsonl
     python bench/spam_findings_diff.py speed [--set seeds|shared|spam] [--docs N]
 
@@ -10,7 +10,8 @@ Inputs: the seed reports as one batch (as ``scrapegate check seeds/`` reads them
 the shared corpus (/work/shared/corpus/texts) alone and all together as one batch (sibling
 diffs); every page of the spam corpus (/work/corpora/spam/pages.jsonl, when present) alone, as
 ``bench_spam_detection.py`` checks them; ``--generated`` scraped reports of three sites
-(``tests/chrome_fixtures.bench_corpus``) in batches of 50.
+(``tests/chrome_fixtures.bench_corpus``) in batches of 50; each page of every ``--pages`` file
+(JSON lines with ``id`` and ``text``: e.g. pages with generated injections) alone.
 
 ``speed``: MB/s of UTF-8 input per core (CPU seconds of this process: other jobs on a shared
 machine do not count) of every SP rule on fresh documents (batch of one, context built
@@ -40,7 +41,7 @@ SHARED = Path("/work/shared/corpus/texts")
 SPAM_CORPUS = Path("/work/corpora/spam/pages.jsonl")
 
 
-def _batches(generated: int) -> list[tuple[str, list[tuple[str, str]]]]:
+def _batches(generated: int, more: list[Path] = ()) -> list[tuple[str, list[tuple[str, str]]]]:
     """(batch name, [(key, text)]) for every input set."""
     out = []
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
@@ -57,6 +58,10 @@ def _batches(generated: int) -> list[tuple[str, list[tuple[str, str]]]]:
         from chrome_fixtures import bench_corpus
         docs = [(f"g{i}.txt", g.text) for i, g in enumerate(bench_corpus(generated, 7))]
         out.extend((f"generated/{i}", docs[i:i + 50]) for i in range(0, len(docs), 50))
+    for path in more:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            page = json.loads(line)
+            out.append((f"{path.stem}/{page['id']}", [("page.txt", page["text"])]))
     return out
 
 
@@ -92,6 +97,7 @@ def speed(which: str, count: int, repeat: int) -> None:
 
 def main() -> None:
     parser, sub = findings_dump.commands(__doc__.split("\n")[0])
+    sub.choices["dump"].add_argument("--pages", type=Path, action="append", default=[])
     s = sub.add_parser("speed")
     s.add_argument("--set", default="seeds", choices=("seeds", "shared", "spam"))
     s.add_argument("--docs", type=int, default=200)
@@ -99,7 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "dump":
         rules = [r() for r in RULES]
-        findings_dump.dump(args.out, _batches(args.generated),
+        findings_dump.dump(args.out, _batches(args.generated, args.pages),
                            lambda doc, ctx: {"findings": [f.to_json() for rule in rules for f in rule.check(doc, ctx)]})
     elif args.command == "compare":
         sys.exit(findings_dump.compare(args.old, args.new, "SP"))

@@ -289,8 +289,11 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(lambda m: _FOLD_CHARS[m.group()], text)
 
 
-def _needs_work(text: str) -> bool:
-    return not unicodedata.is_normalized("NFKC", text) or bool(_INVISIBLE.search(text))
+def _needs_work(text: str, flags: int) -> bool:
+    """``text`` is not NFKC or holds an invisible character (``flags``: its :func:`_view_flags`,
+    or-ed; a text with an astral character is searched, the table marks none invisible)."""
+    return (not unicodedata.is_normalized("NFKC", text) or bool(flags & _INVISIBLE_FLAG)
+            or bool(flags & _ASTRAL_FLAG) and bool(_INVISIBLE.search(text)))
 
 
 @lru_cache(maxsize=1)
@@ -333,22 +336,33 @@ def _changes(c: str) -> bool:
     return bool(_INVISIBLE.match(c)) or unicodedata.normalize("NFKC", c) != c
 
 
+_CHANGING_FLAG, _INVISIBLE_FLAG, _TRADITIONAL_FLAG, _ASTRAL_FLAG = 1, 2, 4, 8
+
+
 @lru_cache(maxsize=1)
-def _changing_class() -> re.Pattern[str]:
-    """Every non-ASCII BMP character the view changes (NFKC or the invisible class) and every astral
-    one (checked one by one), as one character class (built once, ~30 ms): one C scan of a text finds
-    what the view must rebuild, scanned for like a literal, instead of a Python test of each distinct
-    character."""
-    chars = [c for c in range(0x80, 0x10000) if not 0xD800 <= c <= 0xDFFF and _changes(chr(c))]
-    ranges: list[list[int]] = []
-    for c in chars:
-        if ranges and c == ranges[-1][1] + 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-                   for a, b in ranges)
-    return re.compile(f"[{body}\U00010000-\U0010ffff]")
+def _view_flags() -> np.ndarray:
+    """Per code point, what the view does with it (built once, ~40 ms): ``_CHANGING_FLAG`` for every
+    non-ASCII BMP character the view changes (NFKC or the invisible class) and every astral one
+    (checked one by one by :func:`_changing_spans`), ``_INVISIBLE_FLAG`` for the BMP characters of
+    the invisible class, ``_TRADITIONAL_FLAG`` for the characters :func:`to_simplified` changes on
+    their own, ``_ASTRAL_FLAG`` above the BMP. One table look-up per character tells what a text
+    needs, where a regular expression's character class tested every range at every position."""
+    flags = np.zeros(0x110000, dtype=np.uint8)
+    for c in range(0x80, 0x10000):
+        if not 0xD800 <= c <= 0xDFFF and _changes(chr(c)):
+            flags[c] |= _CHANGING_FLAG
+    for c in range(0x10000):
+        if _INVISIBLE.match(chr(c)):
+            flags[c] |= _INVISIBLE_FLAG
+    flags[0x10000:] |= _CHANGING_FLAG | _ASTRAL_FLAG
+    flags[[ord(c) for c in simplified_chars()]] |= _TRADITIONAL_FLAG
+    return flags
+
+
+def _flags_of(text: str) -> tuple[np.ndarray, int]:
+    """The :func:`_view_flags` of each character of ``text``, and all of them or-ed."""
+    flags = _view_flags().take(code_points(text))
+    return flags, int(np.bitwise_or.reduce(flags)) if len(flags) else 0
 
 
 def _class_ranges(spelled: str) -> list[tuple[int, int]]:
@@ -359,20 +373,22 @@ def _class_ranges(spelled: str) -> list[tuple[int, int]]:
 _INVISIBLE_RUN = re.compile(f"{_INVISIBLE.pattern}+")
 
 
-def _changing_spans(folded: str) -> list[tuple[int, int]]:
+def _changing_spans(folded: str, flags: np.ndarray) -> list[tuple[int, int]]:
     """Where the view rebuilds the text: each character NFKC changes, and each run of invisible
-    characters (a page of zero-width spaces is one run, not a million)."""
+    characters (a page of zero-width spaces is one run, not a million). ``flags``: the text's
+    :func:`_flags_of`, whose changing characters are the only ones looked at."""
     spans: list[tuple[int, int]] = []
-    scan, pos = _changing_class(), 0
-    while (m := scan.search(folded, pos)) is not None:
-        i = m.start()
+    pos = 0
+    for i in np.flatnonzero(flags & _CHANGING_FLAG).tolist():
+        if i < pos:
+            continue
         run = _INVISIBLE_RUN.match(folded, i)
         if run is not None:
             pos = run.end()
             spans.append((i, pos))
             continue
         pos = i + 1
-        if _changes(m.group()):
+        if _changes(folded[i]):
             spans.append((i, pos))
     return spans
 
@@ -381,12 +397,16 @@ def normalized_view(text: str) -> NormalizedView:
     """The :class:`NormalizedView` of ``text``."""
     folded = fold(text)
     anchors = [(0, 0)]
-    if not folded.isascii() and _needs_work(folded):
+    if folded.isascii():
+        return NormalizedView(folded, anchors, len(text))
+    flags, present = _flags_of(folded)
+    # Without a character the view changes there is no span to rebuild (nothing to ask NFKC).
+    if present & _CHANGING_FLAG and _needs_work(folded, present):
         # Only the characters NFKC or the invisible class would change are rebuilt (found by one
-        # scan); a run of invisible characters is dropped at once, with the one anchor its last
-        # character would leave.
+        # table look-up); a run of invisible characters is dropped at once, with the one anchor its
+        # last character would leave.
         # A text that is not NFKC only by composition (e + U+0301) has no span: it is kept as it is.
-        spans = _changing_spans(folded)
+        spans = _changing_spans(folded, flags)
         pieces: list[str] = []
         shift = last = 0
         for i, end in spans:
@@ -405,8 +425,10 @@ def normalized_view(text: str) -> NormalizedView:
             last = i + 1
             anchors.append((i + 1 + shift, last))
         pieces.append(folded[last:])
-        folded = "".join(pieces)
-    if folded.isascii() or not has_traditional(folded):
+        if spans:
+            folded = "".join(pieces)
+            present = _flags_of(folded)[1] if not folded.isascii() else 0
+    if not present & _TRADITIONAL_FLAG:
         # Nothing to convert (a search for a character OpenCC changes on its own is ~10x cheaper
         # than the conversion of a simplified text).
         return NormalizedView(folded, anchors, len(text))
