@@ -296,7 +296,8 @@ def main() -> None:
     for label, members in groups:
         print_text_scores(label, members)
 
-    for name, about in (("fresh", "sites in no other corpus"), ("more", "more sites in no other corpus")):
+    for name, about in (("fresh", "sites in no other corpus"), ("more", "more sites in no other corpus"),
+                        ("fresh2", "sites in no earlier list")):
         extra = load_extra_pages(name, split=args.split)
         if extra:
             print(f"{name} pages (bench/corpora/chrome_{name}.jsonl: {about}, labelled as text; "

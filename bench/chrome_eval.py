@@ -94,12 +94,15 @@ FRESH_LISTED = LISTED.parent / "chrome_fresh.jsonl"
 """collector-chrome's fresh pages from sites in no other corpus (bench/corpora/CHROME_FRESH.md)."""
 MORE_LISTED = LISTED.parent / "chrome_more.jsonl"
 """chromedata6's pages from more sites in no other corpus (bench/corpora/CHROME_MORE.md)."""
-EXTRA_LISTS = {"fresh": (FRESH_LISTED, CORPUS / "fresh"), "more": (MORE_LISTED, CORPUS / "more")}
+FRESH2_LISTED = LISTED.parent / "chrome_fresh2.jsonl"
+"""chrome10's pages from sites in no earlier list (bench/corpora/CHROME_FRESH2.md)."""
+EXTRA_LISTS = {"fresh": (FRESH_LISTED, CORPUS / "fresh"), "more": (MORE_LISTED, CORPUS / "more"),
+               "fresh2": (FRESH2_LISTED, CORPUS / "fresh2")}
 """The labelled lists beside chrome.jsonl and the folders holding their texts as ``texts/<id>.txt``."""
 
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh`` or ``more``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more`` or ``fresh2``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name]
     if not listed.exists() or not (root / "texts").exists():

@@ -1,6 +1,7 @@
 """Assemble the labelled chrome corpus (issue 11) outside the repository, and its URL/label list inside.
 
     python scripts/build_chrome_corpus.py [--shared /work/shared/corpus] [--pages DIR] [--out DIR]
+    python scripts/build_chrome_corpus.py --extra fresh2     # one extra list (see write_extra_list)
 
 Sources (third-party texts, never committed):
 
@@ -103,23 +104,28 @@ def shared_pages(root: Path):
 
 def search_pages(folder: Path):
     for path in sorted(folder.glob("search_pages_*.txt")):
-        page = None
-        for raw in path.read_text(encoding="utf-8").split("\n"):
-            if raw.startswith("=== "):
-                if page:
-                    yield page
-                url, script, genre = (part.strip() for part in raw[4:].split("|"))
-                page = {"url": url, "source": f"search:{path.name}", "script": script, "genre": genre,
-                        "chrome_lines": [], "ambiguous_lines": [], "lines": []}
-            elif page is not None and raw:
-                label, text = raw[0], raw[2:]
-                page["lines"].append(text)
-                if label == "C" and text.strip():
-                    page["chrome_lines"].append(len(page["lines"]))
-                elif label == "A" and text.strip():
-                    page["ambiguous_lines"].append(len(page["lines"]))
-        if page:
-            yield page
+        yield from search_pages_file(path)
+
+
+def search_pages_file(path: Path):
+    """The pages of one ``search_pages_*.txt`` file (format in the module docstring)."""
+    page = None
+    for raw in path.read_text(encoding="utf-8").split("\n"):
+        if raw.startswith("=== "):
+            if page:
+                yield page
+            url, script, genre = (part.strip() for part in raw[4:].split("|"))
+            page = {"url": url, "source": f"search:{path.name}", "script": script, "genre": genre,
+                    "chrome_lines": [], "ambiguous_lines": [], "lines": []}
+        elif page is not None and raw:
+            label, text = raw[0], raw[2:]
+            page["lines"].append(text)
+            if label == "C" and text.strip():
+                page["chrome_lines"].append(len(page["lines"]))
+            elif label == "A" and text.strip():
+                page["ambiguous_lines"].append(len(page["lines"]))
+    if page:
+        yield page
 
 
 _WHITE = re.compile(r"\s+")
@@ -236,6 +242,41 @@ def _listed(path: Path) -> list[dict]:
 
 LABEL_FIELDS = ("lines", "chrome_lines", "ambiguous_lines")
 
+EXTRA_PREFIXES = {"fresh2": "cf2_"}
+"""The extra labelled lists this builder writes (``bench/corpora/chrome_<name>.jsonl``) and their id prefixes."""
+
+
+def write_extra_list(name: str, root: Path, listed: Path) -> None:
+    """Rows of ``bench/corpora/chrome_<name>.jsonl`` from ``<root>/<name>/search_pages_<name>.txt`` (the
+    ``search_pages`` format), and its texts as ``<root>/<name>/texts/<id>.txt`` (the layout
+    ``bench/chrome_eval.load_extra_pages`` reads). A listed row never changes: a page whose URL is listed
+    must rebuild to the same line count and labels, a new page is appended (id: the prefix and the first 10
+    hex digits of sha256 of its URL; site and split as for every list)."""
+    folder = root / name
+    (folder / "texts").mkdir(parents=True, exist_ok=True)
+    rows = _listed(listed)
+    by_url = {row["url"]: row for row in rows}
+    added = 0
+    for page in search_pages_file(folder / f"search_pages_{name}.txt"):
+        text = "\n".join(page.pop("lines")) + "\n"
+        site = site_of(page["url"])
+        row = {"id": EXTRA_PREFIXES[name] + hashlib.sha256(page["url"].encode()).hexdigest()[:10],
+               "url": page["url"], "site": site, "split": split_of(site), "script": page["script"],
+               "genre": page["genre"], "source": page["source"], "lines": text.count("\n") + 1,
+               "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"]}
+        old = by_url.get(row["url"])
+        if old is not None and any(old[k] != row[k] for k in LABEL_FIELDS):
+            raise SystemExit(f"{old['id']}: the text here does not rebuild the listed labels")
+        if old is None:
+            rows.append(row)
+            by_url[row["url"]] = row
+            added += 1
+        (folder / "texts" / f"{row['id']}.txt").write_text(text, encoding="utf-8")
+    with open(listed, "w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{listed.name}: {len(rows)} rows ({added} new), texts in {folder / 'texts'}")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -245,7 +286,12 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, default=Path("/work/corpora/chrome"))
     parser.add_argument("--out", type=Path, default=Path("/work/corpora/chrome"))
     parser.add_argument("--listed", type=Path, default=REPO / "bench" / "corpora" / "chrome.jsonl")
+    parser.add_argument("--extra", choices=sorted(EXTRA_PREFIXES),
+                        help="write only this extra list (bench/corpora/chrome_<name>.jsonl) from <out>/<name>/")
     args = parser.parse_args()
+    if args.extra:
+        write_extra_list(args.extra, args.out, REPO / "bench" / "corpora" / f"chrome_{args.extra}.jsonl")
+        return
 
     (args.out / "texts").mkdir(parents=True, exist_ok=True)
     (args.out / "html").mkdir(parents=True, exist_ok=True)

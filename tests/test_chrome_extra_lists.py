@@ -1,0 +1,83 @@
+"""The extra chrome lists hold together on a clone without their texts: bench/corpora/chrome_more.jsonl
+(CHROME_MORE.md) and chrome_fresh2.jsonl (CHROME_FRESH2.md). Each row has the chrome rows' fields, its id,
+site and split are the ones the builder derives from its URL (scripts/build_chrome_corpus.py: site_of,
+split_of), its labels are line numbers inside the text it counts, one page per site, and no site is named by
+the corpus lists that existed when the list was started (so no page of a site shared with another corpus can
+sit in another split there)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "bench" / "corpora"
+_BEFORE_MORE = ("chrome.jsonl", "chrome_fresh.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
+                "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_more.jsonl", "truncation.jsonl",
+                "truncation_pages.jsonl")
+LISTS = {
+    # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
+    "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
+    "chrome_fresh2.jsonl": ("cf2_", "search:search_pages_fresh2.txt", (*_BEFORE_MORE, "chrome_more.jsonl")),
+}
+FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
+
+
+@pytest.fixture(scope="module")
+def builder():
+    spec = importlib.util.spec_from_file_location("build_chrome_corpus", ROOT / "scripts" / "build_chrome_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module", params=sorted(LISTS))
+def listed(request) -> tuple[str, list[dict]]:
+    return request.param, _rows(CORPORA / request.param)
+
+
+def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]], builder) -> None:
+    name, rows = listed
+    prefix, source, _ = LISTS[name]
+    assert rows
+    for row in rows:
+        assert set(row) == FIELDS, row.get("id")
+        assert row["id"] == prefix + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
+        assert row["site"] == builder.site_of(row["url"])
+        assert row["split"] == builder.split_of(row["site"])
+        assert row["script"] in ("simplified", "traditional")
+        assert row["source"] == source
+
+
+def test_labels_are_distinct_line_numbers_of_the_counted_text(listed: tuple[str, list[dict]]) -> None:
+    for row in listed[1]:
+        chrome, ambiguous = row["chrome_lines"], row["ambiguous_lines"]
+        assert chrome == sorted(set(chrome)) and ambiguous == sorted(set(ambiguous)), row["id"]
+        assert not set(chrome) & set(ambiguous), row["id"]
+        # lines = text.count("\n") + 1 and the text ends with "\n": its last numbered line is lines - 1
+        assert all(1 <= n <= row["lines"] - 1 for n in chrome + ambiguous), row["id"]
+
+
+def test_one_page_a_site_and_no_site_of_another_corpus(listed: tuple[str, list[dict]], builder) -> None:
+    name, rows = listed
+    sites = [row["site"] for row in rows]
+    assert len(sites) == len(set(sites))
+    assert len({row["url"] for row in rows}) == len(rows)
+    elsewhere: set[str] = set()
+    for other_list in LISTS[name][2]:
+        for other in _rows(CORPORA / other_list):
+            if other.get("site"):
+                elsewhere.add(other["site"].lower())
+            if str(other.get("url", "")).startswith("http"):
+                elsewhere.add(builder.site_of(other["url"]))
+    assert not set(sites) & elsewhere, sorted(set(sites) & elsewhere)
