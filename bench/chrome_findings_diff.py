@@ -1,7 +1,8 @@
 """Benchmark guard for speed work on the BP family: dump what it finds and what it hands other rules, diff two dumps.
 
-    python bench/chrome_findings_diff.py dump OUT.jsonl [--generated 400]
+    python bench/chrome_findings_diff.py dump OUT.jsonl [--generated 400] [--corpus /work/corpora/chrome]
     python bench/chrome_findings_diff.py compare OLD.jsonl NEW.jsonl
+    python bench/chrome_findings_diff.py speed [--docs 3000] [--corpus /work/corpora/chrome]
 
 Run ``dump`` with each tree's venv (the tree before and after a change), then ``compare``: every
 line must be identical. Per document it records the BP findings (code, severity, message, span,
@@ -11,17 +12,24 @@ the page heading other families read, and on an HTML page the parsed blocks (spa
 tag, landmarks, class tokens, link characters, heading, path, table), the title, the read ranges
 and the ``--write-clean`` rendering.
 
-Inputs: the seed reports as one batch; every text and HTML page under /work/corpora/chrome (texts,
+Inputs: the seed reports as one batch; the repository's real-page fixtures (``tests/fixtures/real_*``)
+and the texts of the BP rules' case files (``tests/rules/BP*.toml``), each page alone and each folder or
+case file as one batch; every text and HTML page under ``--corpus`` (default /work/corpora/chrome: texts,
 fresh and more pages, the HTML dataset's pages, the readability pages) alone and each folder as one
 batch (templates recur across a folder's pages); the labelled pages written into HTML by
 ``bench_chrome.page_html`` (what the speed bench times), as one batch; ``--generated`` scraped
 reports of three sites (``tests/chrome_fixtures.bench_corpus``) in batches of 50.
+
+``speed``: the speed section of ``bench_chrome.py`` alone (BP family, MB/s per core on ``--docs``
+generated reports and on the test pages in our HTML templates x20), so that runs of two trees' venvs
+can alternate in one job.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
+import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,23 +44,29 @@ from scrapegate.rules.boilerplate import RULES, chrome  # noqa: E402
 import findings_dump  # noqa: E402  (this script's folder)
 
 ROOT = HERE.parent
-CORPUS = Path("/work/corpora/chrome")
 
 
-def _batches(generated: int) -> list[tuple[str, list[tuple[str, str]]]]:
+def _batches(generated: int, corpus: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     """(batch name, [(key, text)]) for every input set."""
     out = [("seeds", [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))])]
-    folders: dict[Path, list[tuple[str, str]]] = {}
-    for path in sorted(CORPUS.rglob("*")):
-        if path.is_file() and path.suffix in (".txt", ".html") and "parts" not in path.parent.name:
-            key = str(path.relative_to(CORPUS))
-            folders.setdefault(path.parent, []).append((key, path.read_text(encoding="utf-8", errors="replace")))
-    for folder, items in folders.items():
-        out.append((f"folder:{folder.relative_to(CORPUS)}", items))
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for root in (corpus, ROOT / "tests" / "fixtures"):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".txt", ".html") and "parts" not in path.parent.name:
+                key = str(path.relative_to(root))
+                groups.setdefault(f"folder:{path.parent.relative_to(root)}", []).append(
+                    (key, path.read_text(encoding="utf-8", errors="replace")))
+    for path in sorted((ROOT / "tests" / "rules").glob("BP*.toml")):
+        cases = tomllib.loads(path.read_text(encoding="utf-8"))
+        groups[f"cases:{path.stem}"] = [(f"{path.stem}/{kind}/{k}.txt", case["text"])
+                                        for kind in ("flagged", "passing")
+                                        for k, case in enumerate(cases.get(kind, []))]
+    for name, items in groups.items():
+        out.append((name, items))
         out.extend((f"page:{key}", [(key, text)]) for key, text in items)
     from bench_chrome import page_html
     from chrome_eval import load_pages
-    pages = load_pages(quiet=True)
+    pages = load_pages(corpus, quiet=True)
     out.append(("page_html", [(f"{p.id}.html", page_html(p)) for p in pages]))
     if generated:
         from chrome_fixtures import bench_corpus
@@ -93,11 +107,24 @@ def _record(doc: Document, ctx: BatchContext, rules: list) -> dict:
 
 
 def main() -> None:
-    parser, _ = findings_dump.commands(__doc__.split("\n")[0])
+    parser, sub = findings_dump.commands(__doc__.split("\n")[0])
+    sub.choices["dump"].add_argument("--corpus", type=Path, default=Path("/work/corpora/chrome"))
+    speed = sub.add_parser("speed")
+    speed.add_argument("--docs", type=int, default=3000)
+    speed.add_argument("--corpus", type=Path, default=Path("/work/corpora/chrome"))
     args = parser.parse_args()
-    if args.command == "dump":
+    if args.command == "speed":
+        from bench_chrome import family_speed, page_html
+        from chrome_eval import load_pages
+        from chrome_fixtures import bench_corpus
+        generated = bench_corpus(args.docs, 7)
+        family_speed("generated plain-text reports", [(g.key, g.text.encode("utf-8")) for g in generated])
+        pages = load_pages(args.corpus, split="test", quiet=True)
+        family_speed("HTML pages (x20)", [(f"{p.id}-{k}.html", page_html(p).encode("utf-8"))
+                                          for k in range(20) for p in pages])
+    elif args.command == "dump":
         rules = [r() for r in RULES]
-        findings_dump.dump(args.out, _batches(args.generated), lambda doc, ctx: _record(doc, ctx, rules))
+        findings_dump.dump(args.out, _batches(args.generated, args.corpus), lambda doc, ctx: _record(doc, ctx, rules))
     else:
         sys.exit(findings_dump.compare(args.old, args.new, "BP"))
 
