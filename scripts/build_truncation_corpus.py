@@ -99,6 +99,9 @@ DOC_KINDS = END_KINDS + ("both-ends", "middle-excerpt", "start-mid-sentence", "s
 CLOSING_LINE = re.compile(r"(?:奋斗|贡献|篇章|新局面|征程|辉煌)[^。！!]{0,12}[！!]$|^特此(?:通知|公告|通告|函告|说明)|此复|"
                           r"^[（(]?完[）)]?$|自.{0,12}(?:起|之日起)施行|(?:特此|謹此)(?:公告|通知)")
 
+CHAPTER_HEAD = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*[章编編](?![，,。；;：:的])")
+SUPPLEMENTARY = re.compile(r"(?:第\s*[一二三四五六七八九十百\d]+\s*[章编編]\s*)?附\s*[则則]$")
+
 
 @dataclass
 class Source:
@@ -438,6 +441,21 @@ def closing_index(lines: list[str], a: int, b: int) -> int | None:
     return None
 
 
+def closing_chapter(lines: list[str], a: int, j: int) -> int:
+    """Where the closing part that ends at line ``j`` starts: the heading of the text's last chapter when
+    that chapter is its supplementary provisions (第八章 附则, 附則), else ``j``.
+
+    A law's closing part is that chapter, not only its entry-into-force article: cutting just that
+    article (2026-12-03 and before) left one copy per law ending inside 附则 on an ordinary article,
+    the very shape of the complete laws that close without a 施行 clause, where a page losing exactly
+    its last article is rare (a cut landing in a two-article chapter)."""
+    for i in range(j, a + 2, -1):
+        text = lines[i].strip()
+        if (CHAPTER_HEAD.match(text) and len(text) <= 30) or SUPPLEMENTARY.match(text):
+            return i if SUPPLEMENTARY.match(text) else j
+    return j
+
+
 def generate(src: Source, pool: str, rng: random.Random) -> list[tuple[str, dict, str]]:
     """(variant suffix, labels, text) for a complete document: complete copies and cut copies."""
     lines = src.text.split("\n")
@@ -540,7 +558,7 @@ def _cut(kind: str, lines: list[str], a: int, b: int, pool: str, rng: random.Ran
         j = closing_index(lines, a, b)
         if j is None:
             return None
-        return end, head + lines[a:j] + kept_tail, None
+        return end, head + lines[a:closing_chapter(lines, a, j)] + kept_tail, None
     if kind in ("both-ends", "middle-excerpt", "start-mid-sentence", "start-paragraph-boundary"):
         s = prose_line(0.1, 0.45)
         if s is None:

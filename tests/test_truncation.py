@@ -673,3 +673,20 @@ def test_probability_of_an_out_of_range_score_is_a_probability_not_an_overflow(v
     for where, names in FEATURES.items():
         p = model().probability(where, {name: value for name in names})
         assert 0.0 <= p <= 1.0
+
+
+@pytest.mark.parametrize("body, kept", [
+    # chapters, the last one the supplementary provisions: the cut takes the whole chapter
+    ("第一章 总则\n第一条 甲。\n第二条 乙。\n第二章 管理\n第三条 丙。\n第三章　附　则\n第四条 丁。\n第五条 本办法自公布之日起施行。",
+     "第三条 丙。"),
+    # no supplementary chapter: only the entry-into-force article
+    ("第一条 甲。\n第二条 乙。\n第三条 丙。\n第四条 丁。\n第五条 本办法自公布之日起施行。", "第四条 丁。"),
+    # the last chapter is not the supplementary one: only the entry-into-force article
+    ("第一章 总则\n第一条 甲。\n第二条 乙。\n第二章 法律责任\n第三条 丙。\n第四条 丁。\n第五条 本办法自公布之日起施行。",
+     "第四条 丁。"),
+])
+def test_corpus_builder_cuts_a_law_before_its_closing_part(body, kept):
+    lines = ["某市某某办法", *body.split("\n")]
+    builder = _corpus_builder()
+    j = builder.closing_index(lines, 1, len(lines))
+    assert lines[builder.closing_chapter(lines, 1, j) - 1] == kept

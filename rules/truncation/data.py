@@ -248,7 +248,8 @@ def int_to_chinese(value: int) -> str:
 
 @dataclass(frozen=True)
 class Cues:
-    """Evidence patterns from ``truncation_cues.json``: tail chrome, pagers, closing and opening lines."""
+    """Evidence patterns from ``truncation_cues.json``: tail chrome, pagers, closing and opening lines,
+    closing parts' headings."""
 
     chrome_tail_max_chars: int
     chrome_tail: re.Pattern[str]
@@ -257,6 +258,7 @@ class Cues:
     pager_later: re.Pattern[str]
     closing: re.Pattern[str]
     opening: re.Pattern[str]
+    closing_part: re.Pattern[str]
 
 
 def _union(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -268,4 +270,5 @@ def _union(patterns: Iterable[str]) -> re.Pattern[str]:
 def cues() -> Cues:
     raw = _data("truncation_cues.json")
     return Cues(int(raw["chrome_tail_max_chars"]), _union(raw["chrome_tail"]), int(raw["pager_max_chars"]),
-                _union(raw["pager"]), _union(raw["pager_later"]), _union(raw["closing"]), _union(raw["opening"]))
+                _union(raw["pager"]), _union(raw["pager_later"]), _union(raw["closing"]), _union(raw["opening"]),
+                _union(raw["closing_part"]))

@@ -22,7 +22,7 @@ from statistics import median
 
 from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.truncation.body import Body, Paragraph
-from scrapegate.rules.truncation.data import punctuation
+from scrapegate.rules.truncation.data import cues, punctuation
 
 SAMPLE = 12  # body paragraphs next to the edge the edge paragraph is compared with
 SAMPLE_CHARS = 120  # characters read from each of them (and from the edge paragraph)
@@ -99,6 +99,7 @@ def body_type(body: Body) -> dict[str, float]:
 
 
 _CHAPTER = re.compile(r"第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[章编編](?![，,。；;：:])")
+_PART_NUMBER = re.compile(r"(?:第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[章编編]|[一二三四五六七八九十]{1,3}[、．.])\s*")
 OUTLINE_MAX_PARTS = 8
 HEADING_MAX_CHARS = 40
 
@@ -131,13 +132,19 @@ def outline_shape(body: Body, last: Paragraph) -> dict[str, float]:
     """Where in its outline the body stops: how many top-level parts it has (a text cut halfway has
     fewer than complete ones), the last part's size against the parts above it (a cut leaves it
     short), and its numbered sub-items against theirs (the last part stops at (二) where the others
-    reach (六)); and whether it stops on a numbered item below the top level (inside a list)."""
+    reach (六)); whether it stops on a numbered item below the top level (inside a list); and whether
+    its last part is the one a text closes with (``closing-part``: 第八章 附则, whose last article need
+    not be an entry-into-force clause: a complete law may end on an ordinary article there)."""
     item = body.line_ordinal(last.index)
     listed = {"final-item": float(item is not None and item.family.level >= 2)}
     parts = _parts(body, last)
     if not parts:
         return listed
-    out = {**listed, "outlined": 1.0, "outline-parts": min(len(parts), OUTLINE_MAX_PARTS) / OUTLINE_MAX_PARTS}
+    heading = body.paragraphs[parts[-1]].text
+    numbered = _PART_NUMBER.match(heading)
+    closing = cues().closing_part.search(heading[numbered.end():] if numbered else heading) is not None
+    out = {**listed, "outlined": 1.0, "outline-parts": min(len(parts), OUTLINE_MAX_PARTS) / OUTLINE_MAX_PARTS,
+           "closing-part": float(closing)}
     sizes = [b - a for a, b in zip(parts, parts[1:])]
     if sizes:
         out["outline-last-share"] = min((last.index - parts[-1] + 1) / median(sizes), 2.0) / 2.0
