@@ -226,9 +226,10 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     page only runs in what is read (:func:`html.read_ranges`), not in markup, scripts or styles."""
     def compute() -> list[SpamHit]:
         if not html.is_html(doc):
-            return _families(doc, _recurrences(doc, _refined(doc, merged_hits(doc, ctx))))
+            return _families(doc, _recurrences(doc, _split_repeats(doc, _refined(doc, merged_hits(doc, ctx)))))
         read = _as_read(doc, ctx)
-        return _read_on_page(doc, _families(read, _recurrences(read, _refined(read, merged_hits(read, ctx)))))
+        return _read_on_page(doc, _families(read, _recurrences(
+            read, _split_repeats(read, _refined(read, merged_hits(read, ctx))))))
     return doc.batch_memo(ctx, "spam_hits", compute)
 
 
@@ -296,6 +297,63 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         return hits
     kept = [h for h in hits if (h.span.start, h.span.end) not in replaced]
     return sorted(kept + added, key=lambda h: (h.span.start, h.span.end))
+
+
+REPEAT_MIN_CHARS = 5
+REPEAT_MAX_CHARS = 24
+REPEAT_GAP_MIN_HAN = 3
+REPEAT_HOST_PROBABILITY = 0.5
+"""A scorer's guess holding one string twice or more (``[X]在南校区…举行[X]``, ``[X]的男同事们\n在[X]
+总经理``), the string REPEAT_MIN_CHARS to REPEAT_MAX_CHARS long with two Han characters, is those
+occurrences when what lies between each two of them reads as the host's text (REPEAT_GAP_MIN_HAN
+Han characters or more, scoring below REPEAT_HOST_PROBABILITY): a hack writes its brand where the
+name stood each time, and the scorer's run over two of them swallows the host's words between. A
+keyword-stuffed line repeats its words with separators or other keywords between, and stays whole."""
+
+
+_REPEAT_BREAK = re.compile(r"[\s|_,,、;;。::!!??]")
+
+
+def _repeated(run: str) -> str | None:
+    """The longest string written at least twice in ``run`` (REPEAT_MIN_CHARS..REPEAT_MAX_CHARS
+    characters, two Han, no space, line break or separator in it), or None."""
+    for size in range(min(len(run) // 2, REPEAT_MAX_CHARS), REPEAT_MIN_CHARS - 1, -1):
+        first: set[str] = set()
+        for i in range(len(run) - size + 1):
+            piece = run[i:i + size]
+            if piece in first:
+                if not _REPEAT_BREAK.search(piece) and len(_IS_HAN.findall(piece)) >= 2:
+                    return piece
+            else:
+                first.add(piece)
+    return None
+
+
+def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
+    """A scorer's guess over several occurrences of one string, host text between, as those
+    occurrences (:data:`REPEAT_MIN_CHARS`).
+
+    >>> text = "5月27日,abc太阳集团网址在南校区第二教学楼举行abc太阳集团网址党总支换届大会。"
+    >>> hit = SpamHit("offer", Span(6, 35), "x", ("learned",), 1, probability=0.97)
+    >>> [text[h.span.start:h.span.end] for h in _split_repeats(Document.from_text("p.txt", text), [hit])]
+    ['abc太阳集团网址', 'abc太阳集团网址']
+    """
+    out: list[SpamHit] = []
+    for hit in hits:
+        run = doc.text[hit.span.start:hit.span.end]
+        core = (_repeated(run) if hit.probability is not None and "stuffed-line" not in hit.signals
+                and len(run) > 2 * REPEAT_MIN_CHARS else None)
+        starts = [m.start() for m in re.finditer(re.escape(core), run)] if core else []
+        gaps = re.split(re.escape(core), run)[1:-1] if core else []
+        if len(starts) < 2 or any(len(_IS_HAN.findall(gap)) < REPEAT_GAP_MIN_HAN
+                                  or _scorer().probability(gap) >= REPEAT_HOST_PROBABILITY for gap in gaps):
+            out.append(hit)
+            continue
+        for at in starts:
+            s = hit.span.start + at
+            out.append(dataclasses.replace(hit, span=Span(s, s + len(core)), term=core,
+                                           line=line_number(doc, s)))
+    return out
 
 
 FAMILY_JOIN_GAP = 2
