@@ -149,6 +149,28 @@ substituted brands written so 0.30-0.53 (利国国际老牌w66, 英国立博集�
 RECURRING_NAME_MIN = 2
 _OFFER_IN_NAME = re.compile("官网|官方|国际|体育|娱乐|平台|彩票|棋牌|电子|真人|网址|线路|主站|总站|首页|入口|app|登录|网页版|手机版")
 
+OFFER_TAIL_NAME_PROBABILITY = 0.6
+"""Outside any slot, a name ending in a site's offer words (:data:`_OFFER_TAIL`: 永利集团[官网],
+…[登录入口]) that the page writes RECURRING_NAME_MIN times or more is a brand from this score: a
+hack writes its brand wherever the name stood, as the subject of whatever the body did
+(``[X]组织了…``, ``长期以来,[X]十分重视…``), where no slot word follows. The page's own site
+written so twice (学校官网 0.30, 中国政府网官网 0.21) scores far lower."""
+_OFFER_TAIL = re.compile("官网|官方网站|官方入口|登录入口|网址|备用线路|手机版|网页版")
+
+
+def _offer_tail_names(text: str) -> set[str]:
+    """The longest name ending at each offer tail (:data:`_OFFER_TAIL`) that the page writes
+    RECURRING_NAME_MIN times or more, read back over name characters (:func:`_name_before`)."""
+    names = set()
+    for m in _OFFER_TAIL.finditer(text):
+        run = _name_before(text, m.start()) + m.group()
+        for cut in range(len(run) - len(m.group()) - 2 + 1):
+            if text.count(run[cut:]) >= RECURRING_NAME_MIN:
+                names.add(run[cut:])
+                break
+    return names
+
+
 NUMBERED_NAME_PROBABILITY = 0.4
 """Outside a slot, a company or offer word with a site number glued (:func:`numbered_names`) is a
 brand from this score."""
@@ -328,6 +350,9 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if q >= GLUED_CORE_PROBABILITY:
                 brands[head.group(1)] = q
 
+    for name in _offer_tail_names(text):
+        if name not in brands and (p := _brand_like(name, sc, OFFER_TAIL_NAME_PROBABILITY)) is not None:
+            brands[name] = p
     for name in numbered_names(text):
         if name not in brands and not _INSTITUTION_WORD.search(name):
             p = sc.probability(name)
