@@ -156,17 +156,25 @@ hack writes its brand wherever the name stood, as the subject of whatever the bo
 (``[X]组织了…``, ``长期以来,[X]十分重视…``), where no slot word follows. The page's own site
 written so twice (学校官网 0.30, 中国政府网官网 0.21) scores far lower."""
 _OFFER_TAIL = re.compile("官网|官方网站|官方入口|登录入口|网址|备用线路|手机版|网页版")
+HOST_HEAD_PROBABILITY = 0.1
+_HOST_HEAD = re.compile(f"([{HAN_CHARS}]+)[a-z0-9]")
 
 
-def _offer_tail_names(text: str) -> set[str]:
+def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
     """The longest name ending at each offer tail (:data:`_OFFER_TAIL`) that the page writes
-    RECURRING_NAME_MIN times or more, read back over name characters (:func:`_name_before`)."""
+    RECURRING_NAME_MIN times or more, read back over name characters (:func:`_name_before`); a
+    host's word the brand was glued to (政府[pp电子娱乐官网]: Han scoring below HOST_HEAD_PROBABILITY
+    before the brand's Latin or digits) is not part of it."""
     names = set()
     for m in _OFFER_TAIL.finditer(text):
         run = _name_before(text, m.start()) + m.group()
         for cut in range(len(run) - len(m.group()) - 2 + 1):
-            if text.count(run[cut:]) >= RECURRING_NAME_MIN:
-                names.add(run[cut:])
+            name = run[cut:]
+            if text.count(name) >= RECURRING_NAME_MIN:
+                head = _HOST_HEAD.match(name)
+                if head and sc.probability(head.group(1)) < HOST_HEAD_PROBABILITY:
+                    name = name[head.end(1):]
+                names.add(name)
                 break
     return names
 
@@ -350,7 +358,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if q >= GLUED_CORE_PROBABILITY:
                 brands[head.group(1)] = q
 
-    for name in _offer_tail_names(text):
+    for name in _offer_tail_names(text, sc):
         if name not in brands and (p := _brand_like(name, sc, OFFER_TAIL_NAME_PROBABILITY)) is not None:
             brands[name] = p
     for name in numbered_names(text):
