@@ -343,8 +343,11 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         run = doc.text[hit.span.start:hit.span.end]
         core = (_repeated(run) if hit.probability is not None and "stuffed-line" not in hit.signals
                 and len(run) > 2 * REPEAT_MIN_CHARS else None)
-        starts = [m.start() for m in re.finditer(re.escape(core), run)] if core else []
-        gaps = re.split(re.escape(core), run)[1:-1] if core else []
+        if core is None:
+            out.append(hit)
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(core), run)]
+        gaps = re.split(re.escape(core), run)[1:-1]
         if len(starts) < 2 or any(len(_IS_HAN.findall(gap)) < REPEAT_GAP_MIN_HAN
                                   or _scorer().probability(gap) >= REPEAT_HOST_PROBABILITY for gap in gaps):
             out.append(hit)
