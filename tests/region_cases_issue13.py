@@ -10,7 +10,7 @@ named anywhere in the text; ``SAME_NAME_UNDECIDED`` nothing tells them apart.
 ``SPECIAL_REGION_CASES``: Hong Kong districts, Macao and Taiwan counties, in traditional script.
 ``SITE_HEADER_CASE``: a same-name unit placed only by the site's name above the body (a chrome
 line); ``ENUMERATION_CASE``: a county's news followed by a site's list of counties of many
-provinces.
+provinces; ``FICTION_CASE``: a web novel's chapter set in a real county's name.
 """
 
 from __future__ import annotations
@@ -195,3 +195,11 @@ ENUMERATION_CASE = RegionCase(
     "会议要求各乡镇抓住有利时机,确保完成全县年度造林任务。\n"
     "热门站点: 嘉祥县| 琼结县| 宾川县| 庆元县| 措美县| 蒲城县| 宣恩县| 丹棱县| 封丘县| 新田县| 怀远县| 安泽县|\n",
     "321323", "江苏省", "a list of twelve counties of nine provinces is no place the text is about")
+
+FICTION_CASE = RegionCase(
+    "fiction_qingyang.txt",
+    "第十二章 新官上任 - 官路沉浮最新章节 - 免费小说全本阅读\n"
+    "雨停的时候,林涛的车开进了青阳县城。青阳县委大院里的梧桐刚落完叶子。\n"
+    "县委书记把他叫进办公室:“青阳县穷,穷在路上。你这个县长,先把路修通。”\n"
+    "林涛点点头,心里却想起省城那位老领导的叮嘱。\n",
+    None, None, "a story's 青阳县 (a real county of 池州) is a setting, not the page's region")

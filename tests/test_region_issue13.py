@@ -7,6 +7,7 @@ import pytest
 
 from region_cases_issue13 import (
     ENUMERATION_CASE,
+    FICTION_CASE,
     NAMED_CASES,
     SAME_NAME_CASES,
     SAME_NAME_UNDECIDED,
@@ -178,3 +179,14 @@ def test_a_long_list_of_counties_of_many_provinces_is_no_evidence():
     # a list of one city's districts is still evidence for that city
     text = "南昌市辖区一览\n南昌市辖红谷滩区、东湖区、西湖区、青云谱区、青山湖区、新建区六个区。\n"
     assert _text_inference(text).adcode == "360100"
+
+
+def test_a_page_of_fiction_is_about_no_region():
+    # flagged: RG005 (the places are a story's); passing: no RG001 error for any declaration
+    doc, ctx, inference = _inference(FICTION_CASE)
+    assert inference.adcode is None and "fiction" in inference.reason
+    assert [f.code for f in RegionUndeterminable().check(doc, ctx)] == ["RG005"]
+    assert _rg001(FICTION_CASE, "江苏省") == []
+    # without the web-novel site's chrome the same chapter reads as the real county
+    plain = RegionCase("t.txt", FICTION_CASE.text.split("\n", 1)[1], None, None, "")
+    assert _inference(plain)[2].adcode == "341723"

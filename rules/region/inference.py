@@ -1081,9 +1081,19 @@ def body_inference(doc: Document, ctx: BatchContext) -> Inference:
     the title is checked against (RG002). Chrome is excluded too, except lines that name the
     page's owner or address (主办单位, 版权所有, 地址: ``region_owner_cues.txt``)."""
     def compute() -> Inference:
+        if _fiction_markers().search(doc.text):
+            return Inference(None, None, 0.0, {}, False, (), FICTION)
         lines, owned = evidence_lines(doc, ctx)
         return infer_region(lines, plain=owned)
     return doc.batch_memo(ctx, "region.body", compute)
+
+
+FICTION = "a page of fiction or a book's blurb: its places are a story's settings"
+
+
+@functools.lru_cache(maxsize=1)
+def _fiction_markers() -> re.Pattern[str]:
+    return re.compile("|".join(row[0].strip() for row in data.read_rows("region_fiction_markers.txt")))
 
 
 def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
@@ -1130,7 +1140,7 @@ def document_inference(doc: Document, ctx: BatchContext) -> Inference:
     def compute() -> Inference:
         title = document_title(doc, ctx)
         body = body_inference(doc, ctx)
-        return with_title(body, title) if title else body
+        return with_title(body, title) if title and body.reason != FICTION else body
     return doc.batch_memo(ctx, "region.inferred", compute)
 
 

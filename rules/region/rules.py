@@ -248,7 +248,8 @@ class RegionUndeterminable(DocumentRule):
     leading province only in sentences about other regions and never as its own (加强与常山县的
     协作: a partner), or speaks as two provinces (both referred to as its own: a news page on a
     partner county's visit). A
-    national document (国务院政府工作报告) or a page whose text was lost lands here.
+    national document (国务院政府工作报告), a page whose text was lost, and a page of fiction or a
+    book's blurb (a web-novel site's 免费小说全本阅读: its places are a story's settings) land here.
 
     Why: region statistics and the other region checks cannot use the document; if it should be
     a regional report, its text may be truncated or mostly chrome.
