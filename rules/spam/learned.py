@@ -294,17 +294,14 @@ def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseS
     n = len(text)
     if n < 3:
         return []
-    strong = scores >= SHORT_CHAR_SCORE
-    if not strong.any():
+    # The strong characters (a few in a report), then their stretches of consecutive positions:
+    # found on the positions, not by whole-text masks.
+    strong = np.flatnonzero(scores >= SHORT_CHAR_SCORE)
+    if not len(strong):
         return []
-    before = np.empty(n, dtype=bool)  # the previous character is strong
-    before[0] = False
-    before[1:] = strong[:-1]
-    after = np.empty(n, dtype=bool)  # the next character is strong
-    after[-1] = False
-    after[:-1] = strong[1:]
-    run_s = np.flatnonzero(strong & ~before)
-    run_e = np.flatnonzero(strong & ~after) + 1
+    cuts = np.flatnonzero(np.diff(strong) != 1)
+    run_s = strong[np.concatenate(([0], cuts + 1))]
+    run_e = strong[np.concatenate((cuts, [len(strong) - 1]))] + 1
     keep = (run_e - run_s >= 3) & (run_e - run_s <= SHORT_MAX_CHARS)
     run_s, run_e = run_s[keep], run_e[keep]
     if not len(run_s):

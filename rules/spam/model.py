@@ -16,6 +16,8 @@ Trained by ``scripts/train_spam.py`` (fixed seed, numpy only); the weights ship 
 
 from __future__ import annotations
 
+import math
+from array import array
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -31,6 +33,11 @@ _IS_BREAK = np.zeros(0x110000, dtype=bool)  # indexed by any code point (no clip
 _IS_BREAK[[ord(c) for c in CLAUSE_BREAKS]] = True
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _P1, _P2, _P3 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+_WORD = (1 << 64) - 1
+SHORT_TEXT_CHARS = 24
+"""A text this short is scored by :meth:`ClauseScorer.probability` in plain Python (the same hashes,
+the same sums in the same order): a numpy pipeline's fixed cost is ~20 steps per call, and names and
+keywords are scored one by one."""
 
 
 def code_points(view: str) -> np.ndarray:
@@ -129,10 +136,44 @@ class ClauseScorer:
         length = np.maximum(ends - starts, 1)
         return self.bias + total / np.sqrt(length)
 
+    @cached_property
+    def _weight_array(self) -> array:
+        """The float64 weights as an ``array`` (one Python float per look-up, for short texts)."""
+        return array("d", self.weights64.tobytes())
+
     def probability(self, text: str) -> float:
         """The probability of one clause of view text."""
+        if len(text) <= SHORT_TEXT_CHARS:
+            logit = self._short_logit(text)
+            if logit is not None:
+                return float(sigmoid(np.float64(logit)))
         cp = code_points(text)
         return float(sigmoid(self.logits(cp, np.array([0]), np.array([len(cp)]))[0]))
+
+    def _short_logit(self, text: str) -> float | None:
+        """:meth:`logits` of ``text`` as one clause, computed as it does in numpy: the n-gram hashes
+        wrap at 64 bits, each n-gram size's weights are summed from the first (a prefix sum's last
+        entry), the sizes added in order. None for a lone surrogate (numpy's encoding raises)."""
+        cps = []
+        for ch in text:
+            c = ord(ch)
+            if 0xD800 <= c <= 0xDFFF:
+                return None
+            cps.append(48 if 48 <= c <= 57 else c)
+        n = len(cps)
+        p1, p2, p3, mix, shift = int(_P1), int(_P2), int(_P3), int(_MIX), 64 - self.bits
+        w = self._weight_array
+        h1 = [(c * p1 + 1) & _WORD for c in cps]
+        h2 = [(cps[i + 1] * p2 + h1[i] + 2) & _WORD for i in range(n - 1)]
+        h3 = [(cps[i + 2] * p3 + h2[i] + 3) & _WORD for i in range(n - 2)]
+        total = 0.0
+        for hashes in (h1, h2, h3):
+            part = 0.0  # a prefix sum's difference with its first entry, 0.0 - 0.0 without n-grams
+            for k, h in enumerate(hashes):
+                weight = w[((h * mix) & _WORD) >> shift]
+                part = weight if k == 0 else part + weight
+            total += part
+        return self.bias + total / math.sqrt(max(n, 1))
 
     def window_logits(self, prefixes: list[np.ndarray], n: int, width: int) -> np.ndarray:
         """Logit of every window of ``width`` characters (entry ``i``: characters i..i+width-1),
@@ -198,7 +239,8 @@ def best_run(scores: np.ndarray, threshold: float) -> tuple[int, int, float]:
     """Maximum-sum segment of ``scores - threshold``: (start, end, sum)."""
     best, best_start, best_end = 0.0, 0, 0
     run, run_start = 0.0, 0
-    for i, s in enumerate(scores - threshold):
+    # Python floats (the same doubles): a numpy scalar per step costs several times more.
+    for i, s in enumerate((scores - threshold).tolist()):
         if run <= 0:
             run, run_start = s, i
         else:
