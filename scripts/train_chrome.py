@@ -3,10 +3,11 @@
     python scripts/build_chrome_corpus.py   # once: the labelled pages, outside the repository
     python scripts/train_chrome.py [--corpus /work/corpora/chrome] [--check]
 
-Reads the train and dev pages of the three labelled lists: ``bench/corpora/chrome.jsonl`` (texts in
-``<corpus>/texts``, HTML in ``<corpus>/html``; labels as reviewed in ``chrome_review.jsonl``), collector-chrome's
-fresh pages ``bench/corpora/chrome_fresh.jsonl`` (texts in ``<corpus>/fresh/texts``) and chromedata6's
-``bench/corpora/chrome_more.jsonl`` (texts in ``<corpus>/more/texts``), simplified and traditional.
+Reads the train and dev pages of the labelled lists whose texts are here: ``bench/corpora/chrome.jsonl``
+(texts in ``<corpus>/texts``, HTML in ``<corpus>/html``; labels as reviewed in ``chrome_review.jsonl``),
+collector-chrome's fresh pages ``bench/corpora/chrome_fresh.jsonl`` (texts in ``<corpus>/fresh/texts``),
+chromedata6's ``bench/corpora/chrome_more.jsonl`` (``<corpus>/more/texts``) and chrome10's
+``bench/corpora/chrome_fresh2.jsonl`` (``<corpus>/fresh2/texts``), simplified and traditional.
 Computes the scorer's features for every candidate line with the rules' analysis (all pages as one
 batch, and each page as a batch of one, so recurrence is seen present and absent), and fits two
 L2-regularised logistic regressions by Newton's method in numpy: pass 1 on the line
@@ -41,7 +42,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from chrome_eval import FRESH_LISTED, MORE_LISTED, Page, load_pages  # noqa: E402
+from chrome_eval import FRESH2_LISTED, FRESH_LISTED, MORE_LISTED, Page, load_pages  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
@@ -61,11 +62,12 @@ GRID = (0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9
 
 
 def training_pages(corpus: Path) -> list[Page]:
-    """The train and dev pages of chrome.jsonl, chrome_fresh.jsonl and chrome_more.jsonl whose texts are here."""
-    fresh, more = corpus / "fresh", corpus / "more"
+    """The train and dev pages of chrome.jsonl and of the extra lists (chrome_fresh.jsonl, chrome_more.jsonl,
+    chrome_fresh2.jsonl) whose texts are here."""
+    extra = ((corpus / "fresh", FRESH_LISTED), (corpus / "more", MORE_LISTED), (corpus / "fresh2", FRESH2_LISTED))
     return [page for split in ("train", "dev") for page in
-            (load_pages(corpus, split) + load_pages(fresh, split, listed=FRESH_LISTED)
-             + load_pages(more, split, listed=MORE_LISTED))]
+            load_pages(corpus, split) + [p for root, listed in extra if (root / "texts").exists()
+                                         for p in load_pages(root, split, listed=listed)]]
 
 
 def views(pages: list[Page]) -> list[tuple[Page, str]]:
@@ -185,7 +187,7 @@ def train_model(s: Samples, inside: np.ndarray) -> dict:
         return [round(float(v), 6) for v in a]
 
     return {"about": "boilerplate line scorer; trained by scripts/train_chrome.py on the train and dev splits "
-                     "of bench/corpora/chrome.jsonl and chrome_fresh.jsonl, threshold from site-fold "
+                     "of the labelled chrome lists whose texts were there, threshold from site-fold "
                      "cross-validation over several fold assignments",
             "features": list(scorer.FEATURES), "pass2": list(scorer.PASS2),
             "mean1": r(mean1), "scale1": r(scale1), "coef1": r(coef1), "bias1": round(float(bias1), 6),

@@ -547,6 +547,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
             if i not in evidence:
                 analyse(i)
         _mark_page_structure(page_blocks, evidence, html.page(doc).title)
+    # The passes after _decide marked more chrome: fragments touching it (the bullet of each item of a
+    # list they took) are chrome too.
+    _mark_fragment_runs(evidence, list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)])
+    _fill_sandwiched_runs(evidence, n, first, last, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -1261,7 +1265,17 @@ def _section_opener(ev: LineEvidence) -> str:
     if any(p.kind == "comment" for p in ev.phrases):
         if ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed):
             return "comment"
+    if (ev.content_chars <= VALUE_MAX_CHARS and not ev.listed and _REPLY_WORD.search(ev.text)
+            and _TIMESTAMP.search(ev.text)):
+        return "reply"
     return ""
+
+
+REPLY_HEADER_CHARS = 120
+"""A reply's header line is at most this long (in characters, white space included)."""
+_REPLY_WORD = re.compile(r"楼|樓|回复|回覆|评论|評論|留言|发表于|發表於|张贴|張貼|re:", re.I)
+"""A word of a reply's header (楼层: 第 2 楼 时间: 2005-08-28 23:38:58, # re: 标题 2004-12-27 12:46 网名); with a
+publication timestamp on a short line after the text's start, the header opens the replies."""
 
 
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
@@ -1274,6 +1288,11 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
     them; the opener can."""
     if first < 0:
         return
+    # A reply's header has no phrase, so it may not have been analysed: the short lines with a time of day are.
+    for i in range(first + 1, len(lines)):
+        text = lines[i].text
+        if i not in evidence and len(text) <= REPLY_HEADER_CHARS and ":" in text and _TIMESTAMP.search(text):
+            analyse(i)
     openers = [i for i in sorted(evidence) if i > first and _section_opener(evidence[i])][:MAX_OPENERS]
     opener = next((i for i in openers if _text_ends_before(lines, evidence, first, i)), -1)
     if opener < 0:
@@ -1317,6 +1336,43 @@ def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: 
 
 FOOTER_GAP_CHARS = 2 * VALUE_MAX_CHARS
 """A line of the footer's gaps (see :func:`_fill_footer_gaps`) has at most this many content characters."""
+
+
+SANDWICH_ITEM_CHARS = VALUE_MAX_CHARS
+"""A line of a run between two chrome lines after the text's start (see :func:`_fill_sandwiched_runs`) has at
+most this many content characters."""
+
+
+def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
+                          analyse: Callable[[int], LineEvidence]) -> None:
+    """After the document's text has started, a run of short lines that are not sentences (a box's items:
+    1 热销车型价格回升 新三样11万元以上, 政策原文, 客户端) between two chrome lines is the chrome's too: the page
+    printed a box there, and its heading and its end are chrome. Not before the text's second sentence (a
+    title sits between a breadcrumb and a metadata row, under a slogan that may read as a sentence); a heading, a line naming a document's genre, an organisation's
+    name or a written-out date (a signature) keeps its run, and so does a run holding any other line."""
+    if first < 0:
+        return
+
+    def fillable(ev: LineEvidence) -> bool:
+        return (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= SANDWICH_ITEM_CHARS
+                and not ev.text.endswith(scorer.SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END)
+                and not _title_words().search(ev.text) and not _WRITTEN_DATE.fullmatch(ev.text)
+                and _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is None)
+
+    # The text has started once two of its sentences (not chrome) have passed: a site's slogan or menu line
+    # ending in ! can be the first clean prose, with the title still to come after it.
+    # (A line between the zones that was never analysed has no phrase: the body's, as in _body_bounds.)
+    sentences = (i for i in range(first, n) if (i not in evidence and i <= last)
+                 or (i in evidence and evidence[i].clean_prose and not evidence[i].chrome))
+    start = next(sentences, -1)
+    start = next(sentences, -1) if start >= 0 else -1
+    if start < 0:
+        return
+    chrome = [i for i in sorted(evidence) if i > start and evidence[i].chrome]
+    for left, right in zip(chrome, chrome[1:]):
+        if right - left > 1 and all(fillable(analyse(k)) for k in range(left + 1, right)):
+            for k in range(left + 1, right):
+                evidence[k].chrome = True
 
 
 def _fill_footer_gaps(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> None:
@@ -1680,7 +1736,11 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
                     and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
                     and not _CLAUSE_MARK.search(ev.text) and not _title_words().search(ev.text)):
                 ev.chrome = True
-    # Runs of fragments touching a chrome line on either side.
+    _mark_fragment_runs(evidence, zone)
+
+
+def _mark_fragment_runs(evidence: dict[int, LineEvidence], zone: list[int]) -> None:
+    """Runs of widget fragments (see :func:`_is_fragment`) in ``zone`` touching a chrome line on either side."""
     i = 0
     while i < len(zone):
         j = i

@@ -113,6 +113,8 @@ class FooterChrome(_ChromeBlockRule):
     line that is only 评论 or 网友评论) starts the after-text section, which runs to the page's end: the
     readers' replies are prose, but not the document's (see ``chrome._mark_after_text_section``; not when
     a longer stretch of text follows the opener, as after a side bar's 评论排行榜 printed above an article).
+    A reply's own header opens it too: a short line with a time of day and a reply word (``楼层：第 2 楼
+    时间：2024-05-02 21:14:09``, ``# re: 标题 2004-12-27 12:46 网名``).
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
@@ -144,7 +146,10 @@ class InlineChrome(_ChromeBlockRule):
     chrome phrase) over two or more headline-like lines without a sentence, up to where prose resumes
     (``往期回顾:`` / ``· 夜间集市周末恢复营业`` / ``· 辖区新增两处口袋公园``); on an HTML page a block
     that is nearly all link text, and an item of a list between two chrome items of that list (a reply
-    written as a field, ``转：…``, among dated replies). A heading of the document over its own list of sentences
+    written as a field, ``转：…``, among dated replies). Once the text has started (after its second
+    sentence), a run of short lines that are not sentences between two chrome lines is the box those lines
+    frame (``【打印本页】`` / ``1 老旧小区加装电梯进展`` / ``2 夏季用电高峰提示`` / ``本站声明：…``); an office's
+    name or a written date (a signature) keeps its run. A heading of the document over its own list of sentences
     (主要任务: / 1.加快推进产业转型升级。) stays body. Sentences that merely mention a website (完善网站地图和留言功能。) and headings are never chrome.
 
     Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
