@@ -1281,7 +1281,7 @@ publication timestamp on a short line after the text's start, the header opens t
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
                              analyse: Callable[[int], LineEvidence]) -> None:
     """After the document's first sentence, the first line that opens a comment box (see
-    :func:`_section_opener`) after which the text does not go on (see :func:`_text_ends_before`) starts
+    :func:`_section_opener`) after which the text does not go on (see below) starts
     the page's after-text section, which runs to the end of the page: the readers' replies (prose, with
     their own dated headers ``# re: 标题 2004-12-27 12:46 网名``) and whatever the page prints after them
     (related lists, the footer). Replies are prose like the text, so the head and tail zones cannot see
@@ -1294,7 +1294,13 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
         if i not in evidence and len(text) <= REPLY_HEADER_CHARS and ":" in text and _TIMESTAMP.search(text):
             analyse(i)
     openers = [i for i in sorted(evidence) if i > first and _section_opener(evidence[i])][:MAX_OPENERS]
-    opener = next((i for i in openers if _text_ends_before(lines, evidence, first, i)), -1)
+    if not openers:
+        return
+    before, after = _prose_stretches(lines, evidence, first)
+    # The document's text lies before the opener when no stretch after it holds more than
+    # TEXT_RESUMES_RATIO times the longest stretch between the first sentence and it (else a side
+    # bar's 评论排行榜 was printed above the article).
+    opener = next((i for i in openers if after[i + 1] <= TEXT_RESUMES_RATIO * before[i]), -1)
     if opener < 0:
         return
     for i in range(opener, len(lines)):
@@ -1305,21 +1311,16 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
                 ev.phrases = [_SECTION_PHRASE]
 
 
-def _text_ends_before(lines: list[Line], evidence: dict[int, LineEvidence], first: int, opener: int) -> bool:
-    """The document's text lies before ``opener``: no stretch of adjacent prose lines after it (no rule's
-    chrome, no timestamp heading it) holds more than TEXT_RESUMES_RATIO times the content characters of
-    the longest stretch between the first sentence and the opener (else a side bar's 评论排行榜 was
-    printed above the article)."""
-    longest_after = _prose_stretch(lines, evidence, opener + 1, len(lines))
-    return longest_after <= TEXT_RESUMES_RATIO * _prose_stretch(lines, evidence, first, opener)
-
-
-def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: int, stop: int) -> int:
-    """Content characters of the longest stretch of adjacent prose lines in ``lines[start:stop]`` that no
-    rule marked and that carry no timestamp (a reply's header). A line without evidence has no phrase
-    and is no rule's chrome: its shape alone tells (the lines are not analysed for this)."""
-    best = chars = 0
-    for i in range(start, stop):
+def _prose_stretches(lines: list[Line], evidence: dict[int, LineEvidence],
+                     first: int) -> tuple[list[int], list[int]]:
+    """(before, after): ``before[i]`` the content characters of the longest stretch of adjacent prose
+    lines in ``lines[first:i]``, ``after[i]`` of the longest in ``lines[i:]`` (one pass each way, for
+    every opener at once). A stretch's lines are prose that no rule marked and that carry no timestamp
+    (a reply's header). A line without evidence has no phrase and is no rule's chrome: its shape alone
+    tells (the lines are not analysed for this)."""
+    n = len(lines)
+    chars = [-1] * n  # a line's content characters when it can be in a stretch, else -1 (ends one)
+    for i in range(first, n):
         ev = evidence.get(i)
         if ev is not None:
             content, prose, text = ev.content_chars, ev.prose and not ev.chrome and not ev.listed, ev.text
@@ -1327,11 +1328,17 @@ def _prose_stretch(lines: list[Line], evidence: dict[int, LineEvidence], start: 
             content, prose, _ = line_shape(lines[i].text)
             text = lines[i].text
         if prose and _TIMESTAMP.search(text) is None:
-            chars += content
-            best = max(best, chars)
-        else:
-            chars = 0
-    return best
+            chars[i] = content
+    before, after = [0] * (n + 1), [0] * (n + 1)
+    run = 0
+    for i in range(first, n):
+        run = run + chars[i] if chars[i] >= 0 else 0
+        before[i + 1] = max(before[i], run)
+    run = 0
+    for i in range(n - 1, first - 1, -1):
+        run = run + chars[i] if chars[i] >= 0 else 0
+        after[i] = max(after[i + 1], run)
+    return before, after
 
 
 FOOTER_GAP_CHARS = 2 * VALUE_MAX_CHARS
