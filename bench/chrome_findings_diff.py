@@ -22,7 +22,7 @@ reports of three sites (``tests/chrome_fixtures.bench_corpus``) in batches of 50
 
 ``speed``: the speed section of ``bench_chrome.py`` alone (BP family, MB/s per core on ``--docs``
 generated reports and on the test pages in our HTML templates x20), so that runs of two trees' venvs
-can alternate in one job.
+can alternate in one job; then the same as the runner holds documents (``family_speed(engine=True)``).
 """
 
 from __future__ import annotations
@@ -117,11 +117,12 @@ def main() -> None:
         from bench_chrome import family_speed, page_html
         from chrome_eval import load_pages
         from chrome_fixtures import bench_corpus
-        generated = bench_corpus(args.docs, 7)
-        family_speed("generated plain-text reports", [(g.key, g.text.encode("utf-8")) for g in generated])
+        texts = [(g.key, g.text.encode("utf-8")) for g in bench_corpus(args.docs, 7)]
         pages = load_pages(args.corpus, split="test", quiet=True)
-        family_speed("HTML pages (x20)", [(f"{p.id}-{k}.html", page_html(p).encode("utf-8"))
-                                          for k in range(20) for p in pages])
+        sources = [(f"{p.id}-{k}.html", page_html(p).encode("utf-8")) for k in range(20) for p in pages]
+        for engine in (False, True):
+            family_speed("generated plain-text reports", texts, engine)
+            family_speed("HTML pages (x20)", sources, engine)
     elif args.command == "dump":
         rules = [r() for r in RULES]
         findings_dump.dump(args.out, _batches(args.generated, args.corpus), lambda doc, ctx: _record(doc, ctx, rules))
