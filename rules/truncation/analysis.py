@@ -190,9 +190,11 @@ class _Analyser:
         verdict.features["title-lines"] = min(self.body.header, 3) / 3.0
         verdict.features.update(start_shape(self.body, opening))
         first = self.body.paragraphs[0].text
-        # A headline with commas is no title line for the body's layout, but it is a title.
+        # A headline with commas is no title line for the body's layout, but it is a title; a numbered
+        # heading (一、…, （一）…) is not: it heads a part of a text whose title is gone.
         titled = self.body.header or (len(first) <= self.body.options.header_max_chars
-                                      and not self.body.is_terminated(first) and not self.body.ends_with_lead_in(first))
+                                      and not self.body.is_terminated(first) and not self.body.ends_with_lead_in(first)
+                                      and self.body.line_ordinal(0) is None)
         verdict.features["title-shaped-line"] = float(bool(titled))
         verdict.features["has-body"] = float(self._has_body)
         if (self.body.options.structural and not verdict.signals and not titled
@@ -365,17 +367,18 @@ class _Analyser:
         return verdict
 
     def _mark_excerpt_opening(self, start: SideVerdict, end: SideVerdict) -> None:
-        """A body with no title and no opening line that opens with a finished paragraph (or is one
-        paragraph) and whose end is broken (a sentence or a table row cut short) is a passage lifted
-        from a text: the page that lost the text's end kept no sign of its beginning either, so the
-        opening is evidence of a cut too (weighed by the model). An unfinished first line is a
-        headline, however long."""
+        """A body with no title and no opening line that opens with a finished paragraph, a numbered
+        heading (一、…: a part of a text, not its title) or is one paragraph, and whose end is broken
+        (a sentence or a table row cut short) is a passage lifted from a text: the page that lost the
+        text's end kept no sign of its beginning either, so the opening is evidence of a cut too
+        (weighed by the model). An unfinished first line is a headline, however long."""
         if start.features.get("title-shaped-line") or start.features.get("opening-line"):
             return
         if not any(s.hard for s in end.signals):
             return
         first = self.body.paragraphs[0]
-        if len(self.body.paragraphs) > 1 and not self.body.is_terminated(first.text):
+        if (len(self.body.paragraphs) > 1 and not self.body.is_terminated(first.text)
+                and self.body.line_ordinal(0) is None):
             return
         start.signals.append(Signal("untitled-above-cut-end", False,
                                     "the body has no title and no opening line, and its end is cut: a passage "
