@@ -10,7 +10,8 @@ named anywhere in the text; ``SAME_NAME_UNDECIDED`` nothing tells them apart.
 ``SPECIAL_REGION_CASES``: Hong Kong districts, Macao and Taiwan counties, in traditional script.
 ``SITE_HEADER_CASE``: a same-name unit placed only by the site's name above the body (a chrome
 line); ``ENUMERATION_CASE``: a county's news followed by a site's list of counties of many
-provinces; ``FICTION_CASE``: a web novel's chapter set in a real county's name.
+provinces; ``FICTION_CASE``: a web novel's chapter set in a real county's name;
+``PART_OF_OWN_CITY_CASE``: a county profile naming a neighbour as 本市X (a part of the city).
 """
 
 from __future__ import annotations
@@ -203,3 +204,9 @@ FICTION_CASE = RegionCase(
     "县委书记把他叫进办公室:“青阳县穷,穷在路上。你这个县长,先把路修通。”\n"
     "林涛点点头,心里却想起省城那位老领导的叮嘱。\n",
     None, None, "a story's 青阳县 (a real county of 池州) is a setting, not the page's region")
+
+PART_OF_OWN_CITY_CASE = RegionCase(
+    "part_of_own_city.txt",
+    "通道侗族自治县概况\n通道侗族自治县位于湖南省西南部、怀化市最南端,东邻邵阳市绥宁县,北靠本市靖州,"
+    "西接贵州省黎平县,南连广西三江。\n全县辖8个镇、10个乡,侗族人口约占七成。\n",
+    "431230", "湖南省", "本市靖州 is a county of the city the text calls 本市, not the text's own unit")

@@ -9,6 +9,7 @@ from region_cases_issue13 import (
     ENUMERATION_CASE,
     FICTION_CASE,
     NAMED_CASES,
+    PART_OF_OWN_CITY_CASE,
     SAME_NAME_CASES,
     SAME_NAME_UNDECIDED,
     SITE_HEADER_CASE,
@@ -190,3 +191,13 @@ def test_a_page_of_fiction_is_about_no_region():
     # without the web-novel site's chrome the same chapter reads as the real county
     plain = RegionCase("t.txt", FICTION_CASE.text.split("\n", 1)[1], None, None, "")
     assert _inference(plain)[2].adcode == "341723"
+
+
+def test_a_county_named_after_ben_shi_is_a_part_of_the_city_not_the_text_itself():
+    # flagged: 靖州 declared for 通道's profile; passing: 通道 declared
+    _, _, inference = _inference(PART_OF_OWN_CITY_CASE)
+    assert inference.adcode == PART_OF_OWN_CITY_CASE.adcode, PART_OF_OWN_CITY_CASE.note
+    assert [f.severity for f in _rg001(PART_OF_OWN_CITY_CASE, "湖南省怀化市靖州苗族侗族自治县")] == [Severity.ERROR]
+    assert _rg001(PART_OF_OWN_CITY_CASE, "湖南省怀化市通道侗族自治县") == []
+    # a district after 我区 is the district the text speaks as
+    assert _text_inference("工作总结\n今年以来,我区新吴坚持创新驱动,经济运行稳中向好。\n").adcode == "320214"

@@ -276,6 +276,13 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             role = None
         else:
             role = self_reference_role(text, start, end)
+        if role is not None and start >= 2 and text[start - 2] in _OWN_WORD_FIRST and (
+                level := text[start - 1]) in LEVEL_CHARS and not any(
+                gaz.unit(c).name[-1] == level for c in candidates):
+            # 北靠本市靖州: a part of the city the text speaks as (a county after 本市), not that
+            # city itself (我区新吴 names the district 我区 is); only a cue after the name can
+            # still make it the text's own
+            role = self_reference_role(text[start : end + CONTEXT_CHARS], 0, end - start, guarded)
         if role is not None:
             weight = self_weight
         elif not guarded and (start == 0 or text[start - 1] == "\n") and (
@@ -350,6 +357,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
 
 
 _LIST_JOINS = frozenset("、和及与,，")
+_OWN_WORD_FIRST = frozenset("我本全")  # 我市, 本县, 全区 before a name
 
 
 @functools.lru_cache(maxsize=8)
