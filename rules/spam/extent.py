@@ -147,7 +147,7 @@ def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     # The probability (as a scaled logit) and the length of the character's clause.
     starts, ends = model.clause_bounds(cp)
     if len(starts):
-        logits = np.clip(sc.logits(cp, starts, ends, sc.prefix_sums(parts)), -10, 10) / 5.0
+        logits = np.clip(sc.clause_logits(starts, ends, sc.prefix_sums(parts)), -10, 10) / 5.0
         which = np.searchsorted(ends, idx, side="right")
         inside = which < len(starts)
         wi = np.minimum(which, len(starts) - 1)

@@ -209,7 +209,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
     starts, ends = model.clause_bounds(cp)
     parts = sc.contributions(cp)
     prefixes = sc.prefix_sums(parts)
-    probs = model.sigmoid(sc.logits(cp, starts, ends, prefixes))
+    probs = model.sigmoid(sc.clause_logits(starts, ends, prefixes))
     seeds = set((probs >= sc.threshold).nonzero()[0].tolist())
     # A clause longer than the window with a window at the threshold: an injection glued inside it.
     window_logits = sc.window_logits(prefixes, len(text), WINDOW)
@@ -306,7 +306,7 @@ def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseS
     run_s, run_e = run_s[keep], run_e[keep]
     if not len(run_s):
         return []
-    logits = sc.logits(cp, run_s, run_e, prefixes)
+    logits = sc.clause_logits(run_s, run_e, prefixes)
     hit = logits >= sc.logit_threshold
     out = []
     for a, b, logit in zip(run_s[hit].tolist(), run_e[hit].tolist(), logits[hit].tolist()):

@@ -141,6 +141,18 @@ class ClauseScorer:
         """The float64 weights as an ``array`` (one Python float per look-up, for short texts)."""
         return array("d", self.weights64.tobytes())
 
+    def clause_logits(self, starts: np.ndarray, ends: np.ndarray, prefixes: list[np.ndarray]) -> np.ndarray:
+        """:meth:`logits` of clauses with ``starts < ends <= len(cp)`` (clause bounds, runs inside
+        the text): the same sums and the same order, without the clamps such clauses never need
+        (a unigram or bigram range ends at ``ends`` or ``ends - 1``, never before ``starts``)."""
+        p1, p2, p3 = prefixes
+        total = p1[ends] - p1[starts]
+        total += 0.0  # as logits' zeros + first term (a sum of -0.0 weights reads +0.0)
+        total += p2[ends - 1] - p2[starts]
+        size = len(p3) - 1
+        total += p3[np.minimum(np.maximum(ends - 2, starts), size)] - p3[np.minimum(starts, size)]
+        return self.bias + total / np.sqrt(ends - starts)
+
     def probability(self, text: str) -> float:
         """The probability of one clause of view text."""
         if len(text) <= SHORT_TEXT_CHARS:
@@ -260,6 +272,8 @@ def scorer() -> ClauseScorer:
 
 
 def sigmoid(x):
+    if isinstance(x, (float, np.floating)) and x > -700.0:
+        return 1.0 / (1.0 + np.exp(-x))  # a scalar exp cannot overflow here: no error state to set
     # exp overflows to inf for very negative logits (a long run of one character): 1 / inf is the right 0.0
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-x))
