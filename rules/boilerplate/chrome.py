@@ -550,7 +550,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     # The passes after _decide marked more chrome: fragments touching it (the bullet of each item of a
     # list they took) are chrome too.
     _mark_fragment_runs(evidence, list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)])
-    _fill_sandwiched_runs(evidence, n, first, last, analyse)
+    if not page_blocks:  # an HTML page's blocks have their own, structural pass (_mark_sandwiched)
+        _fill_sandwiched_runs(evidence, n, first, last, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -1352,7 +1353,7 @@ most this many content characters."""
 
 def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
                           analyse: Callable[[int], LineEvidence]) -> None:
-    """After the document's text has started, a run of short lines that are not sentences (a box's items:
+    """In plain text, after the document's text has started, a run of short lines that are not sentences (a box's items:
     1 热销车型价格回升 新三样11万元以上, 政策原文, 客户端) between two chrome lines is the chrome's too: the page
     printed a box there, and its heading and its end are chrome. Not before the text's second sentence (a
     title sits between a breadcrumb and a metadata row, under a slogan that may read as a sentence); a heading, a line naming a document's genre, an organisation's

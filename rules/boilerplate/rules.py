@@ -146,7 +146,7 @@ class InlineChrome(_ChromeBlockRule):
     chrome phrase) over two or more headline-like lines without a sentence, up to where prose resumes
     (``往期回顾:`` / ``· 夜间集市周末恢复营业`` / ``· 辖区新增两处口袋公园``); on an HTML page a block
     that is nearly all link text, and an item of a list between two chrome items of that list (a reply
-    written as a field, ``转：…``, among dated replies). Once the text has started (after its second
+    written as a field, ``转：…``, among dated replies). In plain text, once the text has started (after its second
     sentence), a run of short lines that are not sentences between two chrome lines is the box those lines
     frame (``【打印本页】`` / ``1 老旧小区加装电梯进展`` / ``2 夏季用电高峰提示`` / ``本站声明：…``); an office's
     name or a written date (a signature) keeps its run. A heading of the document over its own list of sentences
