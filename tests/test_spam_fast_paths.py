@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from scrapegate.checks.textnorm import HAN
-from scrapegate.rules.spam import learned, model
+from scrapegate.rules.spam import detector, learned, model
 
 
 def _plain_ngram_indexes(cp: np.ndarray, bits: int):
@@ -152,3 +152,14 @@ def test_sigmoid_of_extreme_logits_is_exact_and_silent() -> None:
         warnings.simplefilter("error")
         out = model.sigmoid(np.array([-1e6, 0.0, 1e6], dtype=np.float32))
     assert out.tolist() == [0.0, 0.5, 1.0]
+
+
+def test_latin_ends_before_han_are_the_latin_runs_glued_to_han() -> None:
+    # the plain form: every Latin run (a letter, then letters and digits) whose next character is Han
+    rnd = random.Random(11)
+    texts = ["2023年 5个 pp电子娱乐 12ab34年 ab-12年 a年b年 年a1 x", "", "a", "年", "1年"]
+    texts += ["".join(rnd.choice("ab19年官 -.\n") for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        plain = [m.end() for m in detector._LATIN_RUN.finditer(text)
+                 if m.end() < len(text) and HAN.match(text, m.end())]
+        assert detector._latin_ends_before_han(text) == plain, text
