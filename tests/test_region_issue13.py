@@ -182,6 +182,18 @@ def test_a_long_list_of_counties_of_many_provinces_is_no_evidence():
     assert _text_inference(text).adcode == "360100"
 
 
+@pytest.mark.parametrize("text, adcode", [
+    # 鼓楼区 is also 徐州's, 福州's and 开封's; 和平区 沈阳's, 河东区 临沂's: six districts of one city
+    ("我市召开城市更新推进会\n会议要求玄武区、秦淮区、建邺区、鼓楼区、浦口区、栖霞区加快老旧小区改造。\n"
+     "各区要压实责任,确保年底前完成任务。\n", "320100"),
+    ("全市防汛工作会议召开\n会议部署和平区、河东区、河西区、南开区、河北区、红桥区防汛工作。\n各区要落实责任。\n",
+     "120000"),
+], ids=["nanjing", "tianjin"])
+def test_a_list_of_one_citys_districts_with_same_name_units_is_evidence(text, adcode):
+    # the provinces a list spans are those of its names that have one; a same-name unit has several
+    assert _text_inference(text).adcode == adcode
+
+
 def test_a_page_of_fiction_is_about_no_region():
     # flagged: RG005 (the places are a story's); passing: no RG001 error for any declaration
     doc, ctx, inference = _inference(FICTION_CASE)

@@ -412,11 +412,21 @@ def _enumerated(found: list[Evidence], text: str, gaz: Gazetteer) -> set[int]:
                 text, found[k - 1].end, found[k].start):
             run.append(k)
             continue
-        if len(run) >= _ENUMERATION_MIN and len(
-                {gaz.province_codes[c] for j in run for c in found[j].candidates}
-        ) >= _ENUMERATION_PROVINCES:
+        if len(run) >= _ENUMERATION_MIN and len(_provinces_spanned(found, run, gaz)) >= _ENUMERATION_PROVINCES:
             out.update(run)
         run = [k]
+    return out
+
+
+def _provinces_spanned(found: list[Evidence], run: list[int], gaz: Gazetteer) -> set[str]:
+    """The provinces of the names of ``run`` that lie in one province: a same-name unit (鼓楼区 of
+    南京, 徐州, 福州 and 开封) says nothing about how far a list reaches, and a city's own districts
+    (玄武区、秦淮区、建邺区、鼓楼区 ...) are one province's."""
+    out: set[str] = set()
+    for j in run:
+        provinces = {gaz.province_codes[c] for c in found[j].candidates}
+        if len(provinces) == 1:
+            out |= provinces
     return out
 
 
