@@ -194,6 +194,14 @@ def test_a_list_of_one_citys_districts_with_same_name_units_is_evidence(text, ad
     assert _text_inference(text).adcode == adcode
 
 
+def test_a_portals_reading_link_does_not_make_a_news_page_fiction():
+    # a news portal's channel bar links its e-book section (免费阅读, 全文阅读): the page is still news
+    text = ("新闻首页 > 北京 > 正文\n读书频道 千本新书好书 免费阅读 全文阅读\n延庆区启动冬季供暖保障工作\n"
+            "11月1日,延庆区召开冬季供暖保障工作会议,部署全区供暖设施检修和应急抢修工作。\n"
+            "延庆区要求各供暖单位提前做好设备检修,确保居民室内温度达标。\n")
+    assert _text_inference(text).adcode == "110119"
+
+
 def test_a_page_of_fiction_is_about_no_region():
     # flagged: RG005 (the places are a story's); passing: no RG001 error for any declaration
     doc, ctx, inference = _inference(FICTION_CASE)
