@@ -43,7 +43,9 @@ Executed example (``python -m doctest``)::
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.spam import model
@@ -165,12 +167,20 @@ def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
     RECURRING_NAME_MIN times or more, read back over name characters (:func:`_name_before`); a
     host's word the brand was glued to (政府[pp电子娱乐官网]: Han scoring below HOST_HEAD_PROBABILITY
     before the brand's Latin or digits) is not part of it."""
+    runs = [(_name_before(text, m.start()) + m.group(), len(m.group())) for m in _OFFER_TAIL.finditer(text)]
+    if not runs:
+        return set()
+    # Every candidate counted in one pass over the text (a count per candidate would read the text
+    # once per offer tail and cut: quadratic in a long page full of 网址).
+    candidates = sorted({run[cut:] for run, tail in runs for cut in range(len(run) - tail - 1)})
+    count = Counter(i for i, _, _ in ahocorasick_rs.AhoCorasick(candidates).find_matches_as_indexes(
+        text, overlapping=True))
+    times = {name: count[i] for i, name in enumerate(candidates)}
     names = set()
-    for m in _OFFER_TAIL.finditer(text):
-        run = _name_before(text, m.start()) + m.group()
-        for cut in range(len(run) - len(m.group()) - 2 + 1):
+    for run, tail in runs:
+        for cut in range(len(run) - tail - 1):
             name = run[cut:]
-            if text.count(name) >= RECURRING_NAME_MIN:
+            if times[name] >= RECURRING_NAME_MIN:
                 head = _HOST_HEAD.match(name)
                 if head and sc.probability(head.group(1)) < HOST_HEAD_PROBABILITY:
                     name = name[head.end(1):]
