@@ -77,7 +77,10 @@ class InputList(LazySequence[InputFile]):
         self._length = array("Q")
         self._groups: list[tuple[Any, ...]] = []
         self._group_of: dict[tuple[Any, ...], int] = {}
-        self._manifests: dict[int, ManifestEntry] = {}
+        # each document's manifest as a number in _manifest_list (0: none); the records of a pack
+        # without metadata share one entry, which a dict by document held ~80 bytes a record for
+        self._manifest_at = array("I")
+        self._manifest_list: list[ManifestEntry | None] = [None]
         self._held: dict[int, InputFile] = {}
         for item in items:
             self.append(item)
@@ -100,13 +103,14 @@ class InputList(LazySequence[InputFile]):
         self.keys.append(item.key)
         if kind == _HELD:
             self._held[at] = item
-        elif item.manifest is not None:
-            self._manifests[at] = item.manifest
         self._kind.append(kind)
         self._group.append(group)
         self._number.append(number)
         self._offset.append(offset)
         self._length.append(length)
+        self._manifest_at.append(0)
+        if kind != _HELD:
+            self.set_manifest(at, item.manifest)
 
     def _shared(self, fields: tuple[Any, ...]) -> int:
         number = self._group_of.get(fields)
@@ -119,9 +123,11 @@ class InputList(LazySequence[InputFile]):
         if self._kind[at] == _HELD:
             self._held[at] = replace(self._held[at], manifest=manifest)
         elif manifest is None:
-            self._manifests.pop(at, None)
+            self._manifest_at[at] = 0
         else:
-            self._manifests[at] = manifest
+            if manifest is not self._manifest_list[-1]:
+                self._manifest_list.append(manifest)
+            self._manifest_at[at] = len(self._manifest_list) - 1
 
     def pack(self, at: int) -> str | None:
         """``self[at].pack``, without making the record."""
@@ -151,9 +157,9 @@ class InputList(LazySequence[InputFile]):
         fields = self._groups[self._group[at]]
         if kind == _PLAIN:
             display = fields[1] + key
-            return InputFile(key=key, path=Path(display), display=display, manifest=self._manifests.get(at))
+            return InputFile(key=key, path=Path(display), display=display, manifest=self._manifest_list[self._manifest_at[at]])
         path, base, pack, pack_key, file, raw = fields
-        return InputFile(key=key, path=path, display=f"{base}:{self._number[at]}", manifest=self._manifests.get(at),
+        return InputFile(key=key, path=path, display=f"{base}:{self._number[at]}", manifest=self._manifest_list[self._manifest_at[at]],
                          spooled=Spooled(file, self._offset[at], self._length[at], raw), pack=pack,
                          pack_key=pack_key)
 

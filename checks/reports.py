@@ -205,59 +205,43 @@ class PerDocument(EncodedList):
         return f"<per_document: {len(self):,} entries on disk>"
 
 
-def build_summary(run: BatchRun, reports: dict[str, dict[str, Any]], fail_on: str,
-                  names: Mapping[str, str] | None = None,
-                  clean_names: dict[str, str] | None = None, tally: SummaryTally | None = None,
-                  per_document: PerDocument | None = None, keep: bool = True) -> dict[str, Any]:
-    """The batch summary. ``names``: each document's report name (default ``<key>.json``);
-    ``clean_names``: where its cleaned text went, with --write-clean; ``tally``: the results' counts
-    when the caller added every result of ``run.results`` to one (else they are read here);
-    ``per_document``: the entries, when the caller added each report's as it was done (``names``
-    and ``clean_names`` are then not read): held as a list with ``keep``, else the summary's
-    ``per_document`` is that :class:`PerDocument` itself (on disk)."""
-    names = names or {}
-    if tally is None:
-        tally = SummaryTally()
-        for r in run.results:  # once: a large batch's results are read back from disk
-            tally.add(r)
-    severities, categories, codes, own, crashed = (tally.severities, tally.categories, tally.codes, tally.own,
-                                                   tally.crashed)
+def build_summary(run: BatchRun, reports: Mapping[str, dict[str, Any]], fail_on: str, tally: SummaryTally,
+                  per_document: PerDocument, keep: bool = True) -> dict[str, Any]:
+    """The batch summary. ``tally``: the counts of every result of ``run.results`` (the report phase
+    adds each as it reports it); ``per_document``: each report's entry, added as it was done, held as
+    a list with ``keep``, else the summary's ``per_document`` is that :class:`PerDocument` itself (on
+    disk)."""
     family_fields: dict[str, Any] = {}
     for family in families():
         if family.summarize is not None:
-            family_fields.update(family.summarize(own[family.name]))
+            family_fields.update(family.summarize(tally.own[family.name]))
     by_status = Counter(rep["status"] for rep in reports.values())
+    severities = tally.severities
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": dict(TOOL),
         "fail_on": fail_on,
-        "status": overall_status(run, reports, bool(crashed)),
+        "status": overall_status(run, reports, bool(tally.crashed)),
         "documents": {"total": len(reports), **{s: by_status.get(s, 0) for s in STATUSES},
                       "input_errors": len(run.input_errors)},
         "findings": {
             "total": sum(severities.values()),
             "by_severity": {s.value: severities.get(s.value, 0)
                             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
-            "by_category": dict(sorted(categories.items())),
-            "by_code": dict(sorted(codes.items())),
+            "by_category": dict(sorted(tally.categories.items())),
+            "by_code": dict(sorted(tally.codes.items())),
         },
         **family_fields,
-        "per_document": ([
-            {"path": key, "status": rep["status"], "report": names.get(key, report_name(key)),
-             **({"clean": clean_names[key]} if clean_names else {}), **rep["summary"]}
-            for key, rep in sorted(reports.items())
-        ] if per_document is None else list(per_document) if keep else per_document),
+        "per_document": list(per_document) if keep else per_document,
         "input_errors": [{"path": e.key or e.path, "error": e.problem} for e in run.input_errors],
-        "rule_errors": [*crashed, *({"path": key, **c.to_json()} for key, c in run.lost),
+        "rule_errors": [*tally.crashed, *({"path": key, **c.to_json()} for key, c in run.lost),
                         *({"path": None, **c.to_json()} for c in run.batch_crashes)],
     }
 
 
-def overall_status(run: BatchRun, reports: dict[str, dict[str, Any]], rule_crashed: bool | None = None) -> str:
+def overall_status(run: BatchRun, reports: Mapping[str, dict[str, Any]], rule_crashed: bool) -> str:
     """error (input or rule errors) > fail > warn > pass. ``rule_crashed``: whether a per-document
-    rule crashed, when the caller knows (else the results are read to find out)."""
-    if rule_crashed is None:
-        rule_crashed = any(r.crashes for r in run.results)
+    rule crashed."""
     if run.input_errors or run.batch_crashes or run.lost or rule_crashed:
         return "error"
     statuses = {rep["status"] for rep in reports.values()}

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import math
 import tempfile
+from array import array
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -233,8 +234,8 @@ def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThre
     ranked = pairs[np.lexsort((pairs, -agree))]  # most equal signature values first, then by keys
     del pairs, agree
     target = thresholds.matches_per_document
-    parent = list(range(n))
-    found = [0] * n
+    parent = array("q", range(n))
+    found = array("I", bytes(4 * n))
     verified = 0
     cache: ShingleCache[str] = ShingleCache(lambda k: eligible[k].normalized_body, max_bytes=32 << 20)
     for lo in range(0, len(ranked), _PAIR_CHUNK):
@@ -269,9 +270,9 @@ def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThre
                         candidate_pairs=len(ranked), verified_pairs=verified)
 
 
-def _root(parent: list[int], i: int) -> int:
-    """The root of ``i`` in a union-find over integers (path halving): a list of 8 bytes a document
-    beside :class:`UnionFind`'s dict of string keys (about 100 bytes a key), for a million of them."""
+def _root(parent: array[int], i: int) -> int:
+    """The root of ``i`` in a union-find over integers (path halving): an array of 8 bytes a document
+    (a list of ints took 36, :class:`UnionFind`'s dict of string keys about 100), for a million of them."""
     while parent[i] != i:
         parent[i] = parent[parent[i]]
         i = parent[i]
@@ -423,7 +424,7 @@ def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str],
     also orders the verification, closest pairs first. The first ``anchored`` pairs were proposed by
     anchors: the estimate of a small partial copy's containment is too loose for those margins, so
     they are tested with the exact set sizes instead (:func:`could_pass`). Only the signatures of
-    documents named in a pair are read (from disk, in row order).
+    documents named in a pair are read, from disk, one chunk of pairs at a time.
     """
     n = len(keys)
     agree = np.zeros(len(pairs), dtype=np.int64)
@@ -431,14 +432,16 @@ def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str],
     if not len(pairs):
         return agree, ok
     named = np.unique(np.concatenate((pairs // n, pairs % n)))
-    signatures = store.signatures_in_order(rows[named])
     chars = np.array([profiles[keys[i]].body_chars for i in named.tolist()], dtype=np.int64)
     sizes = np.array([shingle_count(c) for c in chars.tolist()], dtype=float)
     distinct = store.shingle_counts(rows[named]).astype(np.int64)
     for lo in range(0, len(pairs), _AGREE_CHUNK):
         chunk = pairs[lo:lo + _AGREE_CHUNK]
         a, b = np.searchsorted(named, chunk // n), np.searchsorted(named, chunk % n)
-        equal = np.count_nonzero(signatures[a] == signatures[b], axis=1)
+        # only this chunk's signatures in memory (all the named documents' took 512 bytes each)
+        wanted, at = np.unique(np.concatenate((a, b)), return_inverse=True)
+        signatures = store.signatures_in_order(rows[named[wanted]], sparse=True)
+        equal = np.count_nonzero(signatures[at[:len(a)]] == signatures[at[len(a):]], axis=1)
         agree[lo:lo + _AGREE_CHUNK] = equal
         by_anchor = np.arange(lo, lo + len(chunk)) < anchored
         ok[lo:lo + _AGREE_CHUNK] = np.where(

@@ -112,15 +112,28 @@ class ProfileStore:
         return np.frombuffer(self._shingles, dtype=np.uint32)[rows] if len(self._shingles) else \
             np.zeros(len(rows), dtype=np.uint32)
 
-    def signatures_in_order(self, rows: np.ndarray) -> np.ndarray:
-        """The signatures of these rows (any order), read from disk in chunks rather than row by row."""
+    def signatures_in_order(self, rows: np.ndarray, sparse: bool = False) -> np.ndarray:
+        """The signatures of these rows (any order), read from disk in chunks rather than row by row;
+        ``sparse``: a few rows scattered over the store, each run of consecutive rows read alone
+        (the chunks would read most of the file)."""
         order = np.argsort(rows, kind="stable")
         out = np.empty((len(rows), NUM_PERM), dtype=np.uint32)
         at = 0
-        for block in self._signature_chunks(rows[order]):
+        for block in (self._signature_runs if sparse else self._signature_chunks)(rows[order]):
             out[order[at:at + len(block)]] = block
             at += len(block)
         return out
+
+    def _signature_runs(self, rows: np.ndarray) -> Iterator[np.ndarray]:
+        """The signatures of ``rows`` (ascending), one read per run of consecutive rows."""
+        if not len(rows):
+            return
+        self._signatures.flush()
+        fd = self._signatures.fileno()
+        ends = np.flatnonzero(np.diff(rows) != 1) + 1
+        for lo, hi in zip([0, *ends.tolist()], [*ends.tolist(), len(rows)]):
+            data = os.pread(fd, (hi - lo) * _SIGNATURE_BYTES, int(rows[lo]) * _SIGNATURE_BYTES)
+            yield np.frombuffer(data, dtype=np.uint32).reshape(hi - lo, NUM_PERM)
 
     def _signature_chunks(self, rows: np.ndarray) -> Iterator[np.ndarray]:
         """The signatures of ``rows`` (ascending) in chunks, in order."""
