@@ -282,6 +282,41 @@ def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> 
         print(f"  class {kind}: {n} documents, {named_k} name their unit: province right "
               f"{right_k}, undeterminable {undet_k}; confident wrong {wrong_k}")
     evaluate_mismatch(docs, verbose)
+    if any(row.get("declared") for row, _, _ in docs):
+        evaluate_declared(docs, verbose)
+
+
+def evaluate_declared(docs: list[tuple[dict, str, str | None]], verbose: bool) -> None:
+    """RG001 on the manifest declarations written by hand for ``region_fresh2.jsonl`` (row
+    ``declared``: the region, whether it is right, and for a wrong one why it is a plausible
+    mistake: a same-name unit elsewhere, a visitor's or a reposting site's region, an ordinary
+    word read as a county). Counted on documents that name their unit; a wrong declaration in
+    the page's own province (a sibling county) is counted apart."""
+    gaz = gazetteer()
+    rule = DeclaredRegionMismatch()
+    chosen = [(row, text, expected) for row, text, expected in docs
+              if row.get("declared") and expected is not None]
+    documents = [Document.from_text(f"{row['id']}#declared", text,
+                                    manifest=ManifestEntry(region=row["declared"]["region"]))
+                 for row, text, _ in chosen]
+    ctx = BatchContext.build(documents)
+    tally = {key: [0, 0] for key in ("right", "wrong, other province", "wrong, same province")}
+    for doc, (row, _, expected) in zip(documents, chosen):
+        declared = row["declared"]
+        if declared["right"]:
+            key = "right"
+        else:
+            code = resolve_declared(declared["region"])[0]
+            same = gaz.province(code).adcode == gaz.province(expected).adcode
+            key = "wrong, same province" if same else "wrong, other province"
+        error = any(f.severity == Severity.ERROR for f in rule.check(doc, ctx))
+        tally[key][0] += 1
+        tally[key][1] += error
+        if verbose and error == declared["right"]:
+            print(f"  {'FP' if error else 'FN'}  {row['id']:10} declared {declared['region']}"
+                  + (f" ({declared['why']})" if not declared["right"] else ""))
+    print("  hand-written declarations (RG001 errors): " + "; ".join(
+        f"{key} {flagged}/{n}" for key, (n, flagged) in tally.items()))
 
 
 def evaluate_mismatch(docs: list[tuple[dict, str, str | None]], verbose: bool) -> None:
