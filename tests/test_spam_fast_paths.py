@@ -163,3 +163,18 @@ def test_latin_ends_before_han_are_the_latin_runs_glued_to_han() -> None:
         plain = [m.end() for m in detector._LATIN_RUN.finditer(text)
                  if m.end() < len(text) and HAN.match(text, m.end())]
         assert detector._latin_ends_before_han(text) == plain, text
+
+
+def test_short_texts_score_as_the_numpy_pipeline_scores_them() -> None:
+    # probability() scores up to model.SHORT_TEXT_CHARS characters in plain Python (abf9150): the
+    # same doubles as the numpy pipeline it skips, for every length around the limit
+    sc = model.scorer()
+    rnd = random.Random(13)
+    alphabet = "娱乐城官网注册ab12９,。\n政府工作报告𠀀"
+    texts = ["", "a", "官网", "5", "２０２３年"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, model.SHORT_TEXT_CHARS + 2)))
+              for _ in range(500)]
+    for text in texts:
+        cp = model.code_points(text)
+        plain = float(model.sigmoid(sc.logits(cp, np.array([0]), np.array([len(cp)]))[0]))
+        assert sc.probability(text) == plain, text
