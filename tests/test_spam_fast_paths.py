@@ -151,7 +151,10 @@ def test_sigmoid_of_extreme_logits_is_exact_and_silent() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = model.sigmoid(np.array([-1e6, 0.0, 1e6], dtype=np.float32))
+        # a float32 scalar's exp overflows from 89 on, far inside a float64's range
+        scalars = [float(model.sigmoid(t(-100.0))) for t in (np.float32, np.float64, float)]
     assert out.tolist() == [0.0, 0.5, 1.0]
+    assert scalars[0] == 0.0 and scalars[1] == scalars[2] > 0.0
 
 
 def test_latin_ends_before_han_are_the_latin_runs_glued_to_han() -> None:

@@ -272,7 +272,7 @@ def scorer() -> ClauseScorer:
 
 
 def sigmoid(x):
-    if isinstance(x, (float, np.floating)) and x > -700.0:
+    if isinstance(x, float) and x > -700.0:  # a Python float or np.float64 (float32's exp overflows from 89)
         return 1.0 / (1.0 + np.exp(-x))  # a scalar exp cannot overflow here: no error state to set
     # exp overflows to inf for very negative logits (a long run of one character): 1 / inf is the right 0.0
     with np.errstate(over="ignore"):
