@@ -72,8 +72,10 @@ LATIN_CORE_MIN_LETTERS = 5
 _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 """What an institution does: never inside its name."""
+# A campus is named by its side (南校区): that character is the host's, not the end of the name before it.
+_CAMPUS = "[东西南北主新老本]?校区"
 _SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
-                        "校区|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
+                        + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
                         "党支部|员工党支部|学生党支部|团总支|首届|"
                         r"第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
@@ -103,7 +105,7 @@ casino regulator's and operators' own bodies are no substituted brand."""
 _LATIN_GLUED_HEAD = re.compile(f"([{HAN_CHARS}]{{2,}}[a-z]{{4,}})(?=[{HAN_CHARS}]{{2}})")
 """A Han name with a Latin word glued after it and more Han after that: a brand and its Latin
 spelling in front of a name."""
-_SCHOOL_ROLE = re.compile("院长|副院长|执行院长|校长|副校长|师生|教职工|学位评定委员会|研究生院|校区|校友会")
+_SCHOOL_ROLE = re.compile("院长|副院长|执行院长|校长|副校长|师生|教职工|学位评定委员会|研究生院|" + _CAMPUS + "|校友会")
 """Slot words only a school (or a hospital) has."""
 _COMPANY_END = re.compile("(?:集团|公司)$")
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
