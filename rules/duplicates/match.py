@@ -440,7 +440,7 @@ def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str],
         a, b = np.searchsorted(named, chunk // n), np.searchsorted(named, chunk % n)
         # only this chunk's signatures in memory (all the named documents' took 512 bytes each)
         wanted, at = np.unique(np.concatenate((a, b)), return_inverse=True)
-        signatures = store.signatures_in_order(rows[named[wanted]], sparse=True)
+        signatures = store.signatures_in_order(rows[named[wanted]])
         equal = np.count_nonzero(signatures[at[:len(a)]] == signatures[at[len(a):]], axis=1)
         agree[lo:lo + _AGREE_CHUNK] = equal
         by_anchor = np.arange(lo, lo + len(chunk)) < anchored

@@ -112,14 +112,13 @@ class ProfileStore:
         return np.frombuffer(self._shingles, dtype=np.uint32)[rows] if len(self._shingles) else \
             np.zeros(len(rows), dtype=np.uint32)
 
-    def signatures_in_order(self, rows: np.ndarray, sparse: bool = False) -> np.ndarray:
-        """The signatures of these rows (any order), read from disk in chunks rather than row by row;
-        ``sparse``: a few rows scattered over the store, each run of consecutive rows read alone
-        (the chunks would read most of the file)."""
+    def signatures_in_order(self, rows: np.ndarray) -> np.ndarray:
+        """The signatures of these rows (any order), each run of consecutive rows in one read (the rows
+        asked for are a few scattered over the store: reading it in chunks would read most of the file)."""
         order = np.argsort(rows, kind="stable")
         out = np.empty((len(rows), NUM_PERM), dtype=np.uint32)
         at = 0
-        for block in (self._signature_runs if sparse else self._signature_chunks)(rows[order]):
+        for block in self._signature_runs(rows[order]):
             out[order[at:at + len(block)]] = block
             at += len(block)
         return out
