@@ -161,7 +161,7 @@ def child(folder: Path, jobs: int, limit: int, report_format: str | None, engine
         files = [str(folder / f"pack-{limit}.{pack}")]
     digest = ""  # of the reports written, to compare engines
     if jobs == 0:  # the floor: read + scrapegate decode, one process
-        items, _ = discover([str(f) for f in files], ("txt", "jsonl", "jsonl.gz", "jsonl.zst", "parquet"))
+        items, _ = discover(files, ("txt", "jsonl", "jsonl.gz", "jsonl.zst", "parquet"))
         start, cpu = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
         for item in items:
             read_document(item, 50 * 1024 * 1024)

@@ -185,7 +185,7 @@ def main() -> None:
     subsets = [("real pages", real), ("semi-synthetic pages", semi), ("all", pages)]
     if any(is_fresh(p) for p in pages):
         subsets[1:1] = [("real pages, restored (earlier corpus)", [p for p in real if not is_fresh(p)]),
-                        ("real pages, fresh (collected this session)", [p for p in real if is_fresh(p)]),
+                        ("real pages, fresh (collected after the first corpus)", [p for p in real if is_fresh(p)]),
                         ("real pages, of which the more set (spam_more.jsonl)", [p for p in real if is_more(p)]),
                         ("real pages, of which the fresh2 set (spam_fresh2.jsonl)",
                          [p for p in real if is_fresh2(p)])]

@@ -57,6 +57,9 @@ FRESH_LABELS = ROOT / "bench" / "corpora" / "region_fresh.jsonl"
 FRESH_SOURCE = "search-pages-fresh"  # pages collected after the search-tool pages were lost
 FRESH2_LABELS = ROOT / "bench" / "corpora" / "region_fresh2.jsonl"
 FRESH2_SOURCE = "search-pages-fresh2"  # collected after the fresh pages' texts were lost too
+FRESH_SETS = ((FRESH_LABELS, FRESH_SOURCE), (FRESH2_LABELS, FRESH2_SOURCE))
+"""Each later real-page set and the source its rows are read as (scripts/build_region_corpus.py's
+FRESH_SETS names the same lists, with their text files)."""
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
 
@@ -162,7 +165,7 @@ def corpus_rows() -> list[dict]:
     """The labelled rows: ``region.jsonl`` and the fresh pages of ``region_fresh.jsonl``
     (source ``search-pages-fresh``) and ``region_fresh2.jsonl`` (``search-pages-fresh2``)."""
     rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
-    for labels, source in ((FRESH_LABELS, FRESH_SOURCE), (FRESH2_LABELS, FRESH2_SOURCE)):
+    for labels, source in FRESH_SETS:
         if labels.is_file():
             rows += [{**json.loads(line), "source": source}
                      for line in labels.read_text(encoding="utf-8").splitlines()]
@@ -413,13 +416,13 @@ def main() -> None:
         docs = load_corpus(folder, args.split)
         real_pages = [d for d in docs if d[0]["source"] != "generated"]
         generated = [d for d in docs if d[0]["source"] == "generated"]
-        fresh_sources = (FRESH_SOURCE, FRESH2_SOURCE)
+        fresh_sources = {source for _, source in FRESH_SETS}
         print(f"== corpus split: {args.split}, real pages")
         evaluate_corpus(real_pages, verbose)
         if any(d[0]["source"] in fresh_sources for d in real_pages):
             print(f"== corpus split: {args.split}, real pages restored from earlier sessions")
             evaluate_corpus([d for d in real_pages if d[0]["source"] not in fresh_sources], verbose)
-        for source, labels in ((FRESH_SOURCE, FRESH_LABELS), (FRESH2_SOURCE, FRESH2_LABELS)):
+        for labels, source in FRESH_SETS:
             fresh = [d for d in real_pages if d[0]["source"] == source]
             if fresh:
                 print(f"== corpus split: {args.split}, fresh real pages of {labels.name}")

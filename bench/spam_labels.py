@@ -36,7 +36,7 @@ def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
 
 
 def is_fresh(page: dict) -> bool:
-    """A real page collected this session (fresh or more set), or a generated copy of one."""
+    """A real page collected after the first corpus (the fresh, more or fresh2 set), or a generated copy of one."""
     return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN)
 
 

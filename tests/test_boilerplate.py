@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from script_loader import load_script
 from chrome_fixtures import SITES, STOCK_SENTENCES, make_batch, make_doc, write_clean, write_texts
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -324,15 +325,7 @@ def test_site_footer_contact_line_is_still_chrome():
 
 
 def _variants_script():
-    import importlib.util
-    import sys
-
-    path = Path(__file__).resolve().parent.parent / "scripts" / "build_chrome_variants.py"
-    spec = importlib.util.spec_from_file_location("build_chrome_variants", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_chrome_variants")
 
 
 def test_regional_wordings_are_opencc_s_and_current():

@@ -8,12 +8,11 @@ sit in another split there)."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "bench" / "corpora"
@@ -30,11 +29,7 @@ FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "c
 
 @pytest.fixture(scope="module")
 def builder():
-    spec = importlib.util.spec_from_file_location("build_chrome_corpus", ROOT / "scripts" / "build_chrome_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_chrome_corpus")
 
 
 def _rows(path: Path) -> list[dict]:

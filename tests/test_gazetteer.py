@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -24,6 +22,7 @@ from scrapegate.rules.region.gazetteer import (
     self_reference_role,
     url_regions,
 )
+from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,11 +198,7 @@ def test_url_regions_macro_sections_and_pinyin():
 
 # -- the build script, run offline against a miniature jionlp distribution --------------------
 def _load_build_script():
-    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_gazetteer")
 
 
 def _zipped(name: str, text: str) -> bytes:

@@ -15,6 +15,7 @@ from scrapegate.rules.truncation.body import TruncationOptions
 from scrapegate.rules.truncation.data import chinese_to_int, genre_profiles, int_to_chinese
 from scrapegate.rules.truncation.rules import RULES, TruncatedEnd, TruncatedStart
 
+from script_loader import load_script
 from truncation_fixtures import (
     CHROME_HEAD, CHROME_TAIL, NEWS_ARTICLE, OTHER_COMPLETE, REPORT_HEXI, REPORT_LINJIANG,
     REPORT_SHIQIAO, REPORTS, TRADITIONAL_REPORT, complete_documents, generated_cuts, measure,
@@ -638,20 +639,7 @@ def test_a_closing_line_without_its_full_stop_is_no_broken_end(text) -> None:
 # ---- the corpus builder's label for a local regulation (scripts/build_truncation_corpus.py) -----------
 
 def _corpus_builder():
-    import importlib.util
-    import sys
-    from pathlib import Path
-    scripts = Path(__file__).resolve().parents[1] / "scripts"
-    sys.path.insert(0, str(scripts))
-    try:
-        spec = importlib.util.spec_from_file_location("build_truncation_corpus", scripts / "build_truncation_corpus.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # its dataclasses look their module up
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(scripts))
-    return module
+    return load_script("build_truncation_corpus")
 
 
 @pytest.mark.parametrize("tail, closes", [
