@@ -172,6 +172,13 @@ def test_the_site_name_above_the_body_places_a_same_name_unit():
     assert _rg001(SITE_HEADER_CASE, "江苏省徐州市鼓楼区") == []
 
 
+@pytest.mark.parametrize("line", ["徐州政协", "徐州政协网站欢迎您", "徐州政协网站欢迎您!", "徐州政协网站欢迎您！",
+                                  "徐州政协欢迎你。"])
+def test_a_site_name_line_may_end_in_a_welcome_with_either_exclamation_mark(line):
+    from scrapegate.rules.region.inference import _site_name
+    assert _site_name(line)
+
+
 def test_a_long_list_of_counties_of_many_provinces_is_no_evidence():
     _, _, inference = _inference(ENUMERATION_CASE)
     assert inference.adcode == ENUMERATION_CASE.adcode, ENUMERATION_CASE.note

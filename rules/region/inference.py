@@ -361,7 +361,6 @@ _OWN_WORD_FIRST = frozenset("我本全")  # 我市, 本县, 全区 before a name
 
 
 @functools.lru_cache(maxsize=8)
-@functools.lru_cache(maxsize=8)
 def _edge_chars(words: tuple[str, ...], at: int) -> frozenset[str]:
     """The characters the words start with (``at`` 0) or end with (-1)."""
     return frozenset(word[at] for word in words)
@@ -1144,7 +1143,7 @@ def _site_name(text: str) -> bool:
 
 
 # what a site's name line may add after the owner's name: 网站欢迎您, 欢迎你!
-_SITE_WELCOME = re.compile(r"(?:网站?)?(?:欢迎(?:您|你|光临)?)?[!!。]?$")
+_SITE_WELCOME = re.compile(r"(?:网站?)?(?:欢迎(?:您|你|光临)?)?[!！。]?$")
 
 
 @functools.lru_cache(maxsize=1)
