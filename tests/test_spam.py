@@ -406,3 +406,15 @@ def test_a_run_written_thousands_of_times_grows_at_the_cost_of_a_sort():
     assert time.process_time() - started < 3
     # the whole string every occurrence shares (金沙 goes with the host's 在, ordinary words)
     assert {text[s:e] for s, e in grown} == {text[s:e] for s, e in repeated_extent(text, spans[:2])} == {"9001cc以诚为本首页"}
+
+
+@pytest.mark.parametrize("piece, reverse, cut", [
+    ("中国特色社会主义", False, 0),     # the host's words from the first character
+    ("博中国特色", False, 1),           # 博中 is no word: 中 starts the host's stretch
+    ("娱乐中国特色", False, 2),         # an offer word is the brand's
+    ("博中国", False, 3),               # too short a stretch to be the host's
+    ("色特国中博", True, 0),            # left growth read outwards
+])
+def test_host_cut_stops_before_the_first_stretch_of_ordinary_host_words(piece, reverse, cut):
+    from scrapegate.rules.spam.brand_family import _host_cut
+    assert _host_cut(piece, reverse=reverse) == cut

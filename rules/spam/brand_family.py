@@ -156,7 +156,8 @@ def _host_cut(piece: str, reverse: bool = False) -> int:
             if ordinary >= HOST_STRETCH_HAN:
                 return k - ordinary + 1
         else:
-            ordinary = 0
+            # an unordinary pair ends the stretch; its second character may start the next one
+            ordinary = 1 if k not in offer and _HAN_RUN.match(c) else 0
     return len(piece)
 
 
