@@ -1256,20 +1256,19 @@ MAX_OPENERS = 8
 _SECTION_PHRASE = ChromePhrase("<after-text section>", "related", 2, False)
 
 
-def _section_opener(ev: LineEvidence) -> str:
-    """``comment`` when the line opens a comment box (no sentence, a comment phrase, and chrome by the
-    rules already, 【 发表评论 】【 关闭窗口 】, 0条评论, or nearly nothing else on the line, 评论), else
-    ``""``. (A list of other articles' heading, 相关新闻, opened a section too for a while; it was taken
-    back: on the held-out generated batch it took a text's last paragraph after an inline box.)"""
+def _opens_section(ev: LineEvidence) -> bool:
+    """Does the line open the after-text section: a comment box's opener (no sentence, a comment
+    phrase, and chrome by the rules already, 【 发表评论 】【 关闭窗口 】, 0条评论, or nearly nothing else on
+    the line, 评论) or a reply's own header (a reply word and a time of day on a short line)? (A list of
+    other articles' heading, 相关新闻, opened a section too for a while; it was taken back: on the
+    held-out generated batch it took a text's last paragraph after an inline box.)"""
     if ev.prose:
-        return ""
-    if any(p.kind == "comment" for p in ev.phrases):
-        if ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed):
-            return "comment"
-    if (ev.content_chars <= VALUE_MAX_CHARS and not ev.listed and _REPLY_WORD.search(ev.text)
-            and _TIMESTAMP.search(ev.text)):
-        return "reply"
-    return ""
+        return False
+    if any(p.kind == "comment" for p in ev.phrases) and (
+            ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed)):
+        return True
+    return bool(ev.content_chars <= VALUE_MAX_CHARS and not ev.listed and _REPLY_WORD.search(ev.text)
+                and _TIMESTAMP.search(ev.text))
 
 
 REPLY_HEADER_CHARS = 120
@@ -1282,7 +1281,7 @@ publication timestamp on a short line after the text's start, the header opens t
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
                              analyse: Callable[[int], LineEvidence]) -> None:
     """After the document's first sentence, the first line that opens a comment box (see
-    :func:`_section_opener`) after which the text does not go on (see below) starts
+    :func:`_opens_section`) after which the text does not go on (see below) starts
     the page's after-text section, which runs to the end of the page: the readers' replies (prose, with
     their own dated headers ``# re: 标题 2004-12-27 12:46 网名``) and whatever the page prints after them
     (related lists, the footer). Replies are prose like the text, so the head and tail zones cannot see
@@ -1294,7 +1293,7 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
         text = lines[i].text
         if i not in evidence and len(text) <= REPLY_HEADER_CHARS and ":" in text and _TIMESTAMP.search(text):
             analyse(i)
-    openers = [i for i in sorted(evidence) if i > first and _section_opener(evidence[i])][:MAX_OPENERS]
+    openers = [i for i in sorted(evidence) if i > first and _opens_section(evidence[i])][:MAX_OPENERS]
     if not openers:
         return
     before, after = _prose_stretches(lines, evidence, first)
@@ -1525,9 +1524,10 @@ def _item_runs(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
     ``旅行中，谁忽悠了你？ 【 版主 】 08-11 16:06 298字 [4321/87]``), in any site's words: a forum's
     replies, a blog's archive, a portal's related news. The document's own lines do not end in a date,
     one after another."""
-    # A cheap look for lines ending in a digit or a count word first (one pass over the text), then the
-    # whole shape only on runs of such lines.
-    if per_line or "\r" not in doc.text:  # lines without line breaks: the tail test line by line
+    # A cheap look for lines ending in a digit or a count word first, then the whole shape only on runs of
+    # such lines. Line by line; a text holding \r keeps the whole-text pass, whose $ does not end a line at
+    # a lone \r (the line-by-line test would find tails there the pass never did).
+    if per_line or "\r" not in doc.text:
         tails = {k for k, line in enumerate(lines) if _item_tail(line.text)}
     else:
         starts = [line.start for line in lines]

@@ -317,6 +317,9 @@ _REPEAT_BREAK = re.compile(r"[\s|_,,、;;。::!!??]")
 def _repeated(run: str) -> str | None:
     """The longest string written at least twice in ``run`` (REPEAT_MIN_CHARS..REPEAT_MAX_CHARS
     characters, two Han, no space, line break or separator in it), or None."""
+    shortest = [run[i:i + REPEAT_MIN_CHARS] for i in range(len(run) - REPEAT_MIN_CHARS + 1)]
+    if len(set(shortest)) == len(shortest):
+        return None  # a longer string written twice would hold a repeated shortest one
     for size in range(min(len(run) // 2, REPEAT_MAX_CHARS), REPEAT_MIN_CHARS - 1, -1):
         first: set[str] = set()
         for i in range(len(run) - size + 1):
