@@ -1345,9 +1345,13 @@ FOOTER_GAP_CHARS = 2 * VALUE_MAX_CHARS
 """A line of the footer's gaps (see :func:`_fill_footer_gaps`) has at most this many content characters."""
 
 
-SANDWICH_ITEM_CHARS = VALUE_MAX_CHARS
-"""A line of a run between two chrome lines after the text's start (see :func:`_fill_sandwiched_runs`) has at
-most this many content characters."""
+def _gap_line(ev: LineEvidence, max_chars: int) -> bool:
+    """Can the line sit in a run of lines between two chrome lines and be chrome with them: short (``max_chars``
+    content characters), no sentence, no heading, and none of a document's own short lines (a title naming its
+    genre, a date written out, an issuer's name: a signature)?"""
+    return (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= max_chars
+            and not _title_words().search(ev.text) and not _WRITTEN_DATE.fullmatch(ev.text)
+            and _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is None)
 
 
 def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
@@ -1361,10 +1365,9 @@ def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int,
         return
 
     def fillable(ev: LineEvidence) -> bool:
-        return (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= SANDWICH_ITEM_CHARS
-                and not ev.text.endswith(scorer.SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END)
-                and not _title_words().search(ev.text) and not _WRITTEN_DATE.fullmatch(ev.text)
-                and _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is None)
+        # a box's items: a line that only ends like a sentence or a lead-in is not one
+        return (_gap_line(ev, VALUE_MAX_CHARS) and not ev.text.endswith(scorer.SENTENCE_END)
+                and not ev.text.endswith(_LEAD_IN_END))
 
     # The text has started once two of its sentences (not chrome) have passed: a site's slogan or menu line
     # ending in ! can be the first clean prose, with the title still to come after it.
@@ -1395,11 +1398,7 @@ def _fill_footer_gaps(evidence: dict[int, LineEvidence], n: int, first: int, las
         return
 
     def fillable(i: int) -> bool:
-        ev = evidence[i]
-        return (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= FOOTER_GAP_CHARS
-                and not _title_words().search(ev.text)
-                and not _WRITTEN_DATE.fullmatch(ev.text)
-                and _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is None)
+        return _gap_line(evidence[i], FOOTER_GAP_CHARS)
 
     def anchor(ev: LineEvidence) -> bool:
         # A contact line is chrome in a site's footer and in a notice's own list of contacts alike.
