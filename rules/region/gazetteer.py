@@ -109,18 +109,18 @@ class Gazetteer:
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
         self._chains: dict[str, tuple[Unit, ...]] = {}
-        self._ancestors: dict[str, frozenset[str]] = {}
-        self._province_codes: dict[str, str] = {}
         # every unit's ancestors and province, computed once, as dicts the inference reads per
         # mention (a look-up instead of a method call); a unit whose parent is missing (a
-        # hand-made gazetteer) stays out and fails when used, as the methods do
+        # hand-made gazetteer) stays out and fails when used (KeyError)
+        self.ancestor_sets: dict[str, frozenset[str]] = {}
+        self.province_codes: dict[str, str] = {}
         for code in units:
             try:
-                self.province_code(code)
+                chain = self.chain(code)
             except KeyError:
-                pass
-        self.ancestor_sets: dict[str, frozenset[str]] = self._ancestors
-        self.province_codes: dict[str, str] = self._province_codes
+                continue
+            self.ancestor_sets[code] = frozenset(u.adcode for u in chain)
+            self.province_codes[code] = chain[0].adcode
 
     def _straddle_possible(self) -> list[tuple[bool, bool]]:
         """Per pattern (left, right): whether some word over the name's first character (x+first,
@@ -152,26 +152,18 @@ class Gazetteer:
                 out.append(unit)
                 code = unit.parent
             chain = self._chains[adcode] = tuple(out[::-1])
-            self._ancestors[adcode] = frozenset(u.adcode for u in chain)
         return chain
 
     def province(self, adcode: str) -> Unit:
         return self.chain(adcode)[0]
 
     def province_code(self, adcode: str) -> str:
-        """The adcode of the unit's province (computed once per unit)."""
-        code = self._province_codes.get(adcode)
-        if code is None:
-            code = self._province_codes[adcode] = self.chain(adcode)[0].adcode
-        return code
+        """The adcode of the unit's province."""
+        return self.province_codes[adcode]
 
     def ancestors(self, adcode: str) -> frozenset[str]:
-        """The unit's adcode and its ancestors' (computed once per unit)."""
-        found = self._ancestors.get(adcode)
-        if found is None:
-            self.chain(adcode)
-            found = self._ancestors[adcode]
-        return found
+        """The unit's adcode and its ancestors'."""
+        return self.ancestor_sets[adcode]
 
     def within(self, inner: str, outer: str) -> bool:
         """True if ``inner`` is ``outer`` or lies inside it."""
