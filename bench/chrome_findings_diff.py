@@ -114,12 +114,9 @@ def main() -> None:
     speed.add_argument("--corpus", type=Path, default=Path("/work/corpora/chrome"))
     args = parser.parse_args()
     if args.command == "speed":
-        from bench_chrome import family_speed, page_html
+        from bench_chrome import family_speed, speed_inputs
         from chrome_eval import load_pages
-        from chrome_fixtures import bench_corpus
-        texts = [(g.key, g.text.encode("utf-8")) for g in bench_corpus(args.docs, 7)]
-        pages = load_pages(args.corpus, split="test", quiet=True)
-        sources = [(f"{p.id}-{k}.html", page_html(p).encode("utf-8")) for k in range(20) for p in pages]
+        texts, sources = speed_inputs(args.docs, load_pages(args.corpus, split="test", quiet=True))
         for engine in (False, True):
             family_speed("generated plain-text reports", texts, engine)
             family_speed("HTML pages (x20)", sources, engine)

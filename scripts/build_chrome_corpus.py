@@ -246,6 +246,14 @@ EXTRA_PREFIXES = {"fresh2": "cf2_"}
 """The extra labelled lists this builder writes (``bench/corpora/chrome_<name>.jsonl``) and their id prefixes."""
 
 
+def _row(page: dict, text: str) -> dict:
+    """A listed row's fields for a page and its text (every list but the extra lists' id)."""
+    site = site_of(page["url"])
+    return {"url": page["url"], "site": site, "split": split_of(site), "script": page["script"],
+            "genre": page["genre"], "source": page["source"], "lines": text.count("\n") + 1,
+            "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"]}
+
+
 def write_extra_list(name: str, root: Path, listed: Path) -> None:
     """Rows of ``bench/corpora/chrome_<name>.jsonl`` from ``<root>/<name>/search_pages_<name>.txt`` (the
     ``search_pages`` format), and its texts as ``<root>/<name>/texts/<id>.txt`` (the layout
@@ -259,11 +267,8 @@ def write_extra_list(name: str, root: Path, listed: Path) -> None:
     added = 0
     for page in search_pages_file(folder / f"search_pages_{name}.txt"):
         text = "\n".join(page.pop("lines")) + "\n"
-        site = site_of(page["url"])
         row = {"id": EXTRA_PREFIXES[name] + hashlib.sha256(page["url"].encode()).hexdigest()[:10],
-               "url": page["url"], "site": site, "split": split_of(site), "script": page["script"],
-               "genre": page["genre"], "source": page["source"], "lines": text.count("\n") + 1,
-               "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"]}
+               **_row(page, text)}
         old = by_url.get(row["url"])
         if old is not None and any(old[k] != row[k] for k in LABEL_FIELDS):
             raise SystemExit(f"{old['id']}: the text here does not rebuild the listed labels")
@@ -322,11 +327,7 @@ def main() -> None:
             page["text"] = "\n".join(page.pop("lines")) + "\n"
         text = page.pop("text")
         source = page.pop("html", None)
-        site = site_of(page["url"])
-        row = {"url": page["url"], "site": site, "split": split_of(site),
-               "script": page["script"], "genre": page["genre"], "source": page["source"],
-               "lines": text.count("\n") + 1,
-               "chrome_lines": page["chrome_lines"], "ambiguous_lines": page["ambiguous_lines"]}
+        row = _row(page, text)
         old = by_url.get(page["url"])
         if old is not None:
             # The listed labels number the lines of the text they were made on: a text rebuilt with

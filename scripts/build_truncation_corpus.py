@@ -451,8 +451,10 @@ def closing_chapter(lines: list[str], a: int, j: int) -> int:
     its last article is rare (a cut landing in a two-article chapter)."""
     for i in range(j, a + 2, -1):
         text = lines[i].strip()
-        if (CHAPTER_HEAD.match(text) and len(text) <= 30) or SUPPLEMENTARY.match(text):
-            return i if SUPPLEMENTARY.match(text) else j
+        if SUPPLEMENTARY.match(text):
+            return i
+        if CHAPTER_HEAD.match(text) and len(text) <= 30:
+            return j  # the last chapter is another one
     return j
 
 
