@@ -1,6 +1,7 @@
 """Fit the truncation model (``rules/truncation/model/``) on the truncation corpus.
 
     python scripts/train_truncation.py [--corpus /work/corpora/truncation] [--out rules/truncation/model/weights.json]
+    python scripts/train_truncation.py --extend --check --labels /work/corpora/truncation/labels-rebuildable.jsonl
 
 One logistic regression per end (start, end) over the features the truncation analysis computes for
 each end of each document (:data:`scrapegate.rules.truncation.model.FEATURES`); the label is whether
@@ -31,7 +32,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -321,6 +325,23 @@ def choose_thresholds(oof: dict[str, np.ndarray], tiers: dict[str, np.ndarray], 
     return th
 
 
+def check(args: argparse.Namespace) -> None:
+    """Rebuild into a temporary directory (with --extend: from a copy of the shipped files) and compare
+    the written files byte for byte with the shipped ones."""
+    names = ["weights.json"] + ([] if args.extend else ["edges.json"])
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "weights.json"
+        for name in names:
+            shutil.copyfile(args.out.parent / name, Path(tmp) / name)
+        command = [sys.executable, __file__, "--corpus", str(args.corpus), "--out", str(out), "--labels",
+                   str(args.labels), "--false-alarm-budget", str(args.false_alarm_budget)]
+        subprocess.run(command + (["--extend"] if args.extend else []), check=True)
+        differ = [n for n in names if (Path(tmp) / n).read_bytes() != (args.out.parent / n).read_bytes()]
+    if differ:
+        raise SystemExit(f"the rebuild differs from the shipped {', '.join(differ)}")
+    print(f"the rebuild gives the shipped {', '.join(names)} byte for byte")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
@@ -332,7 +353,13 @@ def main() -> None:
     parser.add_argument("--extend", action="store_true",
                         help="keep every weight, bias, threshold and edge table of the shipped --out file and fit "
                              "only the features it lacks (see extend_shipped)")
+    parser.add_argument("--check", action="store_true",
+                        help="write into a temporary copy of --out and fail unless the rebuild gives the same bytes "
+                             "(weights.json, and edges.json for a full fit)")
     args = parser.parse_args()
+    if args.check:
+        check(args)
+        return
 
     items, analyses = [], []
     for split in ("train", "dev"):
