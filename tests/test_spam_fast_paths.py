@@ -138,12 +138,16 @@ def test_slot_word_starts_are_the_slot_pattern_matches() -> None:
     from scrapegate.rules.spam import institution_slot
     rnd = random.Random(13)
     words = ["第", "十", "四", "届", "2023", "1", "二", "0", "校长", "师生", "召开", "a", " ", "第十四届", "届届", "百",
-             "党委书记", "٣"]
-    texts = ["第十四届全国人大", "2023届毕业生", "二0二五届", "第2023届校长", "第1第2届"]
+             "党委书记", "٣", "党", "委", "支部", "员工", "学生", "南", "主", "校区", "副", "院长", "执行", "𝒳"]
+    texts = ["第十四届全国人大", "2023届毕业生", "二0二五届", "第2023届校长", "第1第2届", "学生党支部书记", "主校区校区南校区"]
     texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 30))) for _ in range(4000)]
+    literals = re.compile(institution_slot._SLOT_LITERAL_WORDS)
     for text in texts:
         assert institution_slot._slot_starts(text) == [
             m.start() for m in institution_slot._SLOT_WORD.finditer(text)], text
+        # the automaton's leftmost-first matches are the alternation's (_name_before cuts at their ends)
+        assert [(s, e) for _, s, e in institution_slot._SLOT_LITERALS.find_matches_as_indexes(text)] == [
+            m.span() for m in literals.finditer(text)], text
 
 
 def test_sigmoid_of_extreme_logits_is_exact_and_silent() -> None:
@@ -181,3 +185,16 @@ def test_short_texts_score_as_the_numpy_pipeline_scores_them() -> None:
         cp = model.code_points(text)
         plain = float(model.sigmoid(sc.logits(cp, np.array([0]), np.array([len(cp)]))[0]))
         assert sc.probability(text) == plain, text
+
+
+def test_recurring_names_by_finds_are_the_automaton_counts() -> None:
+    # _recurring looks a few candidates up with str.find; past its budget, one automaton counts them
+    from scrapegate.rules.spam import institution_slot
+    rnd = random.Random(17)
+    for _ in range(2000):
+        text = "".join(rnd.choice("官网利国aa") for _ in range(rnd.randint(0, 30)))
+        candidates = sorted({"".join(rnd.choice("官网利国a") for _ in range(rnd.randint(1, 4))) for _ in range(6)})
+        by_finds = institution_slot._recurring(text, candidates)
+        by_automaton = institution_slot._recurring(text, candidates, budget=-1)
+        for name in candidates:
+            assert by_finds(name) == by_automaton(name), (text, name)

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
@@ -73,13 +74,17 @@ _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 """What an institution does: never inside its name."""
 # A campus is named by its side (南校区): that character is the host's, not the end of the name before it.
-_CAMPUS = "[东西南北主新老本]?校区"
-_SLOT_WORD = re.compile("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
-                        + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
-                        "党支部|员工党支部|学生党支部|团总支|首届|"
-                        r"第[\d一二三四五六七八九十百]+届|\d{4}届")
+_CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|校区"
+_SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
+                       + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
+                       "党支部|员工党支部|学生党支部|团总支|首届")
+_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
-_SLOT_LITERALS = re.compile(_SLOT_WORD.pattern.split("|第")[0])
+_SLOT_LITERALS = ahocorasick_rs.AhoCorasick(_SLOT_LITERAL_WORDS.split("|"),
+                                            matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+"""The literal slot words as one automaton: leftmost-first matches are the alternation's (the
+earliest start, then the first word listed). The regex tried the alternation at every common first
+character (学, 院, 主 …): the largest cost of the family on a report."""
 _ORDINAL_CHARS = frozenset("一二三四五六七八九十百")
 # An event held at a place: the name stands before 在/于 and the place, the verb after it.
 _EVENT_AFTER = re.compile(r"(?:在(?!线)|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
@@ -161,7 +166,30 @@ hack writes its brand wherever the name stood, as the subject of whatever the bo
 written so twice (学校官网 0.30, 中国政府网官网 0.21) scores far lower."""
 _OFFER_TAIL = re.compile("官网|官方网站|官方入口|登录入口|网址|备用线路|手机版|网页版")
 HOST_HEAD_PROBABILITY = 0.1
+FIND_BUDGET_CHARS = 1 << 20
+"""Candidates times text length up to which each candidate is looked up with ``str.find`` (at most
+RECURRING_NAME_MIN passes over the text each): building an automaton for a few names costs 100-600
+µs, 10-40 times the finds on a page of a few thousand characters; past it, one automaton pass."""
 _HOST_HEAD = re.compile(f"([{HAN_CHARS}]+)[a-z0-9]")
+
+
+def _recurring(text: str, candidates: list[str], budget: int = FIND_BUDGET_CHARS) -> Callable[[str], bool]:
+    """Whether a candidate occurs RECURRING_NAME_MIN times or more in ``text`` (overlapping
+    occurrences count)."""
+    if len(candidates) * len(text) <= budget:
+        def recurs(name: str) -> bool:  # a find per occurrence, stopping at RECURRING_NAME_MIN
+            at = -1
+            for _ in range(RECURRING_NAME_MIN):
+                at = text.find(name, at + 1)
+                if at < 0:
+                    return False
+            return True
+        return recurs
+    # Every candidate counted in one pass over the text (a count per candidate would read the text
+    # once per offer tail and cut: quadratic in a long page full of 网址).
+    count = Counter(i for i, _, _ in ahocorasick_rs.AhoCorasick(candidates).find_matches_as_indexes(
+        text, overlapping=True))
+    return {name for i, name in enumerate(candidates) if count[i] >= RECURRING_NAME_MIN}.__contains__
 
 
 def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
@@ -172,17 +200,12 @@ def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
     runs = [(_name_before(text, m.start()) + m.group(), len(m.group())) for m in _OFFER_TAIL.finditer(text)]
     if not runs:
         return set()
-    # Every candidate counted in one pass over the text (a count per candidate would read the text
-    # once per offer tail and cut: quadratic in a long page full of 网址).
-    candidates = sorted({run[cut:] for run, tail in runs for cut in range(len(run) - tail - 1)})
-    count = Counter(i for i, _, _ in ahocorasick_rs.AhoCorasick(candidates).find_matches_as_indexes(
-        text, overlapping=True))
-    times = {name: count[i] for i, name in enumerate(candidates)}
+    recurs = _recurring(text, sorted({run[cut:] for run, tail in runs for cut in range(len(run) - tail - 1)}))
     names = set()
     for run, tail in runs:
         for cut in range(len(run) - tail - 1):
             name = run[cut:]
-            if times[name] >= RECURRING_NAME_MIN:
+            if recurs(name):
                 head = _HOST_HEAD.match(name)
                 if head and sc.probability(head.group(1)) < HOST_HEAD_PROBABILITY:
                     name = name[head.end(1):]
@@ -230,7 +253,7 @@ def _slot_starts(text: str) -> list[int]:
     """Starts of ``_SLOT_WORD.finditer(text)``: the literal words by themselves (a pattern with a
     leading digit class made the regex try every position of a report), the ordinals read back
     from each 届 (第十四届, 2023届). The two kinds share no character, so they never overlap."""
-    starts = [m.start() for m in _SLOT_LITERALS.finditer(text)]
+    starts = [start for _, start, _ in _SLOT_LITERALS.find_matches_as_indexes(text)]
     at = text.find("届")
     while at >= 0:
         j = at
@@ -285,12 +308,10 @@ def _name_before(text: str, i: int) -> str:
     if i - j > NAME_MAX_CHARS:
         return ""
     name = text[j:i]
-    inner = None
-    for m in _SLOT_LITERALS.finditer(name):
-        inner = m.end()
-    if inner is not None:
+    inner = _SLOT_LITERALS.find_matches_as_indexes(name)
+    if inner:
         # 我院召开[X]召开…, 院长[X]院长: the name stands after the verb or the role, not across it
-        name = name[inner:]
+        name = name[inner[-1][2]:]
     return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", name))
 
 
