@@ -16,6 +16,8 @@ FRESH_ORIGIN = "search-pages-fresh"
 MORE_ORIGIN = "search-pages-more"
 #: Real pages collected after every earlier search-tool text was lost (``spam_fresh2.jsonl``).
 FRESH2_ORIGIN = "search-pages-fresh2"
+#: A later batch of such pages (``spam_fresh3.jsonl``).
+FRESH3_ORIGIN = "search-pages-fresh3"
 
 
 def missing(splits: tuple[str, ...] = ("train", "dev", "test")) -> Counter:
@@ -36,8 +38,9 @@ def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
 
 
 def is_fresh(page: dict) -> bool:
-    """A real page collected after the first corpus (the fresh, more or fresh2 set), or a generated copy of one."""
-    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN)
+    """A real page collected after the first corpus (the fresh, more, fresh2 or fresh3 set), or a generated
+    copy of one."""
+    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN, FRESH3_ORIGIN)
 
 
 def is_more(page: dict) -> bool:
@@ -48,3 +51,8 @@ def is_more(page: dict) -> bool:
 def is_fresh2(page: dict) -> bool:
     """A real page of the fresh2 set (``spam_fresh2.jsonl``), or a generated copy of one."""
     return page.get("origin") == FRESH2_ORIGIN
+
+
+def is_fresh3(page: dict) -> bool:
+    """A real page of the fresh3 set (``spam_fresh3.jsonl``), or a generated copy of one."""
+    return page.get("origin") == FRESH3_ORIGIN

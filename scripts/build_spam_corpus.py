@@ -13,7 +13,8 @@ Sources (texts stay outside the repository, in ``--out``):
   (same format; more pages on sites none of the others has, labels in ``bench/corpora/spam_more.jsonl``;
   origin ``search-pages-more``), then ``--out/fresh2/search_pages_fresh2.jsonl`` (same format; pages
   collected after all of those texts were lost, labels in ``bench/corpora/spam_fresh2.jsonl``; origin
-  ``search-pages-fresh2``). A page keeps the id its URL has in
+  ``search-pages-fresh2``), then ``--out/fresh3/search_pages_fresh3.jsonl`` (same format; a later batch,
+  labels in ``bench/corpora/spam_fresh3.jsonl``; origin ``search-pages-fresh3``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
@@ -100,7 +101,8 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
     for name, origin in (("search_pages.jsonl", "search-pages"),
                          ("search_pages_fresh.jsonl", "search-pages-fresh"),
                          ("more/search_pages_more.jsonl", "search-pages-more"),
-                         ("fresh2/search_pages_fresh2.jsonl", "search-pages-fresh2")):
+                         ("fresh2/search_pages_fresh2.jsonl", "search-pages-fresh2"),
+                         ("fresh3/search_pages_fresh3.jsonl", "search-pages-fresh3")):
         for p in search_pages(name):
             if p["url"] in known:
                 continue
