@@ -1,6 +1,6 @@
 """Where the chrome detector misses on the labelled real pages: missed chrome characters by class.
 
-    python bench/chrome_misses.py [--splits train,dev] [--lines]
+    python bench/chrome_misses.py [--splits train,dev] [--lines] [--extra fresh2]
 
 The split's pages as plain text (one batch, then batches of one page), scored as in bench_chrome. Missed
 chrome characters are broken down by origin (published as text, or an HTML page's blocks), place (head /
@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from chrome_eval import (Page, Score, line_places, load_extra_pages, load_pages,  # noqa: E402
+from chrome_eval import (EXTRA_LISTS, Page, Score, line_places, load_extra_pages, load_pages,  # noqa: E402
                          removed_by_line)
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
@@ -115,12 +115,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--splits", default="train,dev")
     parser.add_argument("--lines", action="store_true")
-    parser.add_argument("--fresh", action="store_true", help="the fresh pages (chrome_fresh.jsonl) instead")
-    parser.add_argument("--more", action="store_true", help="the more pages (chrome_more.jsonl) instead")
+    parser.add_argument("--extra", choices=sorted(EXTRA_LISTS),
+                        help="an extra list's pages (bench/corpora/chrome_<name>.jsonl) instead of chrome.jsonl's")
     args = parser.parse_args()
-    extra = "fresh" if args.fresh else "more" if args.more else None
     pages = [p for split in args.splits.split(",")
-             for p in (load_extra_pages(extra, split=split) if extra else load_pages(split=split))]
+             for p in (load_extra_pages(args.extra, split=split) if args.extra else load_pages(split=split))]
     for batch in (True, False):
         found = removed(pages, batch)
         score = Score()

@@ -6,8 +6,9 @@
 Reads the train and dev pages of the labelled lists whose texts are here: ``bench/corpora/chrome.jsonl``
 (texts in ``<corpus>/texts``, HTML in ``<corpus>/html``; labels as reviewed in ``chrome_review.jsonl``),
 collector-chrome's fresh pages ``bench/corpora/chrome_fresh.jsonl`` (texts in ``<corpus>/fresh/texts``),
-chromedata6's ``bench/corpora/chrome_more.jsonl`` (``<corpus>/more/texts``) and chrome10's
-``bench/corpora/chrome_fresh2.jsonl`` (``<corpus>/fresh2/texts``), simplified and traditional.
+chromedata6's ``bench/corpora/chrome_more.jsonl`` (``<corpus>/more/texts``), chrome10's
+``bench/corpora/chrome_fresh2.jsonl`` (``<corpus>/fresh2/texts``) and chrome11's ``chrome_fresh3.jsonl``
+(``<corpus>/fresh3/texts``), simplified and traditional.
 Computes the scorer's features for every candidate line with the rules' analysis (all pages as one
 batch, and each page as a batch of one, so recurrence is seen present and absent), and fits two
 L2-regularised logistic regressions by Newton's method in numpy: pass 1 on the line
@@ -42,7 +43,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from chrome_eval import FRESH2_LISTED, FRESH_LISTED, MORE_LISTED, Page, load_pages  # noqa: E402
+from chrome_eval import EXTRA_LISTS, Page, load_pages  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
@@ -63,8 +64,8 @@ GRID = (0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9
 
 def training_pages(corpus: Path) -> list[Page]:
     """The train and dev pages of chrome.jsonl and of the extra lists (chrome_fresh.jsonl, chrome_more.jsonl,
-    chrome_fresh2.jsonl) whose texts are here."""
-    extra = ((corpus / "fresh", FRESH_LISTED), (corpus / "more", MORE_LISTED), (corpus / "fresh2", FRESH2_LISTED))
+    chrome_fresh2.jsonl, chrome_fresh3.jsonl: ``chrome_eval.EXTRA_LISTS``) whose texts are here."""
+    extra = [(corpus / name, listed) for name, (listed, _) in EXTRA_LISTS.items()]
     return [page for split in ("train", "dev") for page in
             load_pages(corpus, split) + [p for root, listed in extra if (root / "texts").exists()
                                          for p in load_pages(root, split, listed=listed)]]
