@@ -295,13 +295,16 @@ class Body:
     def tail_extra(self, p: Paragraph) -> str | None:
         """What a line under the text is when it is not text: ``"signoff"`` (a date, a byline),
         ``"reference"`` (a source link: a page adds it whether or not the text above is whole, so it
-        says nothing of the text's end), ``"pager"`` (共3页 下一页) or ``"chrome"`` (footer chrome the
+        says nothing of the text's end), ``"caption"`` (a photo's caption ending in its credit, (黃瓊蕙攝): as
+        little), ``"pager"`` (共3页 下一页) or ``"chrome"`` (footer chrome the
         boilerplate pass left: a newspaper's name, a copyright line, an e-mail written with # or (at), a
         bare ``|``, a related-links label such as ``相关报道：``); None for text."""
         if self.is_signoff(p):
             return "signoff"
         if self.is_reference(p):
             return "reference"
+        if any(r.search(p.text) for r in tail_patterns().caption):
+            return "caption"
         c = cues()
         if len(p.text) <= c.pager_max_chars and c.pager.search(p.text):
             return "pager"

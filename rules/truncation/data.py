@@ -69,6 +69,7 @@ class Tail:
     signoff: tuple[re.Pattern[str], ...]
     attachment_head: re.Pattern[str]
     reference: tuple[re.Pattern[str], ...] = ()  # source links and site footers: any length
+    caption: tuple[re.Pattern[str], ...] = ()  # a photo's caption ending in its credit: any length
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,8 @@ def tail_patterns() -> Tail:
     raw = _data("truncation_tail.json")
     return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
                 re.compile(raw["attachment_head"]),
-                _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]))
+                _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
+                _compile(raw.get("caption_patterns", ())))
 
 
 @lru_cache(maxsize=1)
