@@ -14,7 +14,8 @@ Sources (every page is a real public page; its URL is recorded):
   cannot be fetched again: without the file, their rows (id, URL, label) are kept as they were and
   the bench and the training skip them, saying how many;
 * ``bench/corpora/region_fresh.jsonl`` (rows: id, url, site, split, label ``{"adcode": …}`` or
-  ``none``) with texts in ``<corpus>/search_pages_fresh.jsonl``: pages found later on other sites
+  ``none``) with texts in ``<corpus>/search_pages_fresh.jsonl``, and likewise ``region_fresh2.jsonl``
+  and ``region_fresh3.jsonl`` (``FRESH_SETS``): pages found later on other sites
   (see bench/corpora/REGION_FRESH.md), ids from a hash of the URL, split like the others by site
   (checked here). Their texts are written under ``texts/`` too; their rows stay in their own file.
 
@@ -45,7 +46,8 @@ UNFOUND = ROOT / "bench" / "corpora" / "region_unfound.jsonl"
 # the fresh pages: their rows (labels) in the repository, their texts in the corpus folder, the
 # prefix of their ids (sha256 of the URL)
 FRESH_SETS = ((ROOT / "bench" / "corpora" / "region_fresh.jsonl", "search_pages_fresh.jsonl", "fr_"),
-              (ROOT / "bench" / "corpora" / "region_fresh2.jsonl", "search_pages_fresh2.jsonl", "f2_"))
+              (ROOT / "bench" / "corpora" / "region_fresh2.jsonl", "search_pages_fresh2.jsonl", "f2_"),
+              (ROOT / "bench" / "corpora" / "region_fresh3.jsonl", "search_pages_fresh3.jsonl", "f3_"))
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 

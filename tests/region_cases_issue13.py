@@ -12,6 +12,9 @@ named anywhere in the text; ``SAME_NAME_UNDECIDED`` nothing tells them apart.
 line); ``ENUMERATION_CASE``: a county's news followed by a site's list of counties of many
 provinces; ``FICTION_CASE``: a web novel's chapter set in a real county's name;
 ``PART_OF_OWN_CITY_CASE``: a county profile naming a neighbour as 本市X (a part of the city).
+``TOWN_NAME_CASE``: a town named like a unit elsewhere (东莞's 沙田镇, Hong Kong's 沙田区), then bare;
+``VISIT_CASE``: a district's delegation going to another city's district (赴), told by the visitor;
+``HK_COMMUNITY_CASE`` and ``HK_COUNCILLOR_CASE``: Hong Kong districts named by their short names.
 """
 
 from __future__ import annotations
@@ -210,3 +213,28 @@ PART_OF_OWN_CITY_CASE = RegionCase(
     "通道侗族自治县概况\n通道侗族自治县位于湖南省西南部、怀化市最南端,东邻邵阳市绥宁县,北靠本市靖州,"
     "西接贵州省黎平县,南连广西三江。\n全县辖8个镇、10个乡,侗族人口约占七成。\n",
     "431230", "湖南省", "本市靖州 is a county of the city the text calls 本市, not the text's own unit")
+
+
+# -- session 11: town and street names, visits, Hong Kong's short district names -----------------
+TOWN_NAME_CASE = RegionCase(
+    "town_shatian.txt",
+    "沙田镇开展龙舟文化节\n5月20日,东莞市沙田镇在镇文化广场举办龙舟文化节。\n"
+    "沙田素有“龙舟之乡”美誉,今年共有16支队伍参赛。\n沙田镇党委负责人表示,将继续擦亮沙田水乡文化品牌。\n",
+    "441900", "广东省", "沙田 after 沙田镇 is the town, not Hong Kong's 沙田区")
+
+VISIT_CASE = RegionCase(
+    "visit_yongding.txt",
+    "龙岩市永定区考察团赴广州市天河区学习交流\n3月5日,龙岩市永定区考察团赴广州市天河区学习交流。\n"
+    "天河区有关负责人介绍了天河区产业发展情况,双方就加强合作进行交流。\n考察团一行参观了天河区科技园。\n",
+    "350803", "福建省", "the subject 龙岩市永定区 (a city and its district) sends its delegation: the visitor's text")
+
+HK_COMMUNITY_CASE = RegionCase(
+    "hk_community.txt",
+    "深水埗社區中心舉辦長者活動\n深水埗社區中心本月為區內長者舉辦健康講座,並安排義工探訪獨居長者。\n"
+    "深水埗社區客廳亦開放予街坊使用。\n",
+    "810006", "香港特别行政区", "深水埗社區 is the district's community, not a 社区 named after it")
+
+HK_COUNCILLOR_CASE = RegionCase(
+    "hk_councillor.txt",
+    "東區區議員關注柴灣交通\n東區區議員今日到柴灣巡視,聽取居民對巴士路線的意見。\n東區區議員表示,會向運輸署反映。\n",
+    "810003", "香港特别行政区", "a district councillor (區議員) is Hong Kong's: 東區, not 攀枝花's 东区")

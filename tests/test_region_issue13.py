@@ -8,12 +8,16 @@ import pytest
 from region_cases_issue13 import (
     ENUMERATION_CASE,
     FICTION_CASE,
+    HK_COMMUNITY_CASE,
+    HK_COUNCILLOR_CASE,
     NAMED_CASES,
     PART_OF_OWN_CITY_CASE,
     SAME_NAME_CASES,
     SAME_NAME_UNDECIDED,
     SITE_HEADER_CASE,
     SPECIAL_REGION_CASES,
+    TOWN_NAME_CASE,
+    VISIT_CASE,
     WORD_CASES,
     WORD_COUNTIES,
 )
@@ -228,3 +232,37 @@ def test_a_county_named_after_ben_shi_is_a_part_of_the_city_not_the_text_itself(
     assert _rg001(PART_OF_OWN_CITY_CASE, "湖南省怀化市通道侗族自治县") == []
     # a district after 我区 is the district the text speaks as
     assert _text_inference("工作总结\n今年以来,我区新吴坚持创新驱动,经济运行稳中向好。\n").adcode == "320214"
+
+
+# -- session 11: classes built from the train and dev pages of region_fresh3 ----------------------
+def test_a_bare_name_used_as_a_towns_name_is_the_town():
+    # flagged: Hong Kong's 沙田区 declared; passing: 东莞 (沙田 bare twice after 沙田镇)
+    _, _, inference = _inference(TOWN_NAME_CASE)
+    assert inference.adcode == TOWN_NAME_CASE.adcode, TOWN_NAME_CASE.note
+    assert not any(c.startswith("81") for ev in inference.evidence for c in ev.candidates)
+    assert _rg001(TOWN_NAME_CASE, "广东省东莞市") == []
+
+
+def test_a_towns_name_keeps_the_bare_name_when_its_unit_is_named_in_full():
+    # 昌黎镇 is 昌黎县's seat: with 昌黎县 named, the bare 昌黎 is still the county
+    gaz = gazetteer()
+    assert [m.surface for m in gaz.mentions("昌黎镇位于县城。昌黎风景秀丽")] == []
+    assert [m.surface for m in gaz.mentions("昌黎县昌黎镇位于县城。昌黎风景秀丽")] == ["昌黎县", "昌黎"]
+
+
+def test_a_delegation_of_a_city_and_its_district_going_elsewhere_is_the_visitors_text():
+    _, _, inference = _inference(VISIT_CASE)
+    assert inference.adcode == VISIT_CASE.adcode, VISIT_CASE.note
+    assert _rg001(VISIT_CASE, "福建省龙岩市永定区") == []
+
+
+@pytest.mark.parametrize("case", [HK_COMMUNITY_CASE, HK_COUNCILLOR_CASE], ids=["community", "councillor"])
+def test_a_hong_kong_district_named_by_its_short_name(case):
+    _, _, inference = _inference(case)
+    assert inference.adcode == case.adcode, case.note
+    assert inference.province == case.province
+
+
+def test_a_rivers_bank_is_no_province():
+    # 马家沟河南岸: the river's south bank, not 河南
+    assert _text_inference("先锋路街道概况\n先锋路街道北至马家沟河南岸,与新春乡接壤,辖10个社区。\n").evidence == ()

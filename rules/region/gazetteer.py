@@ -35,6 +35,13 @@ LEVEL_CHARS = "省市区县旗州盟"  # the level word a unit's name ends in (�
 _LEVEL_WORD_TAILS = ("委", "政府", "长", "人大", "政协", "直", "城", "域")
 # what may follow a one-character name with its level and start with 长 (和县长江大桥)
 _LEVEL_PAIR_PLACES = ("长江", "长城")
+# the blocking words (gazetteer_not_mentions.tsv) that make a name a subdistrict, town, village or
+# community of its own (桂林街道, 沙田镇, 三河镇): once a text uses a short name so, its bare
+# mentions are that place too (沙田鎮 … 沙田地勢平坦), unless the unit is named in full somewhere
+_TOWN_WORDS = ("街道", "镇", "乡", "村", "社区")
+# Hong Kong's districts are the communities their 社區 words speak of (深水埗社區客廳 is the district's)
+_COMMUNITY = "社区"
+_COMMUNITY_DISTRICTS = "81"
 
 
 
@@ -104,6 +111,9 @@ class Gazetteer:
             for (kind, _, surface, *_), (can_left, can_right) in zip(self._pattern_info,
                                                                      self._straddle_possible())]
         self._blocking_first = frozenset(word[0] for word in blocking_next)
+        self._community_names = frozenset(
+            index for index, (_, candidates, *_) in enumerate(self._pattern_info)
+            if candidates and all(c.startswith(_COMMUNITY_DISTRICTS) for c in candidates))
         # a DFA: about twice as fast a pass as the default NFA, 30 ms more to build once
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -279,6 +289,7 @@ class Gazetteer:
         length = len(normalized)
         out: list[Mention] = []
         append = out.append
+        towns: dict[str, tuple[str, ...]] = {}  # short names used as a town's (桂林街道)
         new = tuple.__new__  # Mention(...) without the named tuple's Python-level __new__
         for i, (index, start, end) in enumerate(raw):
             kind, candidates, surface, checked, conjunction, office, level_pair = info[index]
@@ -294,8 +305,13 @@ class Gazetteer:
                 blockable, level_end, can_left, can_right, own = check_info[index]
                 if (blockable and normalized[end : end + 1] in blocking_first
                         and normalized.startswith(blocking_next, end)
-                        and not (blocking_except and normalized.startswith(blocking_except, end))):
-                    continue  # 新华路, 红星乡: a road or a town, also a former district's short form
+                        and not (blocking_except and normalized.startswith(blocking_except, end))
+                        and not (index in self._community_names
+                                 and normalized.startswith(_COMMUNITY, end))):
+                    # 新华路, 红星乡: a road or a town, also a former district's short form
+                    if normalized.startswith(_TOWN_WORDS, end) and (i == last or raw[i + 1][1] != end):
+                        towns[surface] = candidates  # (not 甘肃|镇原县: a name, not a town, follows)
+                    continue
                 touches_left = i > 0 and raw[i - 1][2] == start
                 # only a parent's name right before it (马鞍山市|和县) makes 和县 a name; another
                 # match there (卫东|和县 in 聂卫东和县政府) does not
@@ -328,7 +344,16 @@ class Gazetteer:
                         and not _cue_follows(normalized, end)):
                     continue
             append(new(Mention, (start, end, surface, candidates, kind)))
-        return out
+        return _town_names_dropped(out, towns) if towns else out
+
+
+def _town_names_dropped(mentions: list[Mention], towns: dict[str, tuple[str, ...]]) -> list[Mention]:
+    """The mentions without the bare short names that the text also uses as a subdistrict's or a
+    town's (沙田鎮 … 沙田地勢平坦 on a page about 东莞's town: not Hong Kong's 沙田区), unless it
+    names one of their units in full (昌黎县 … 昌黎镇 … 昌黎: the county and its seat agree)."""
+    named = {c for m in mentions if m.kind == NAME or m.kind == FORMER for c in m.candidates}
+    dropped = {surface for surface, candidates in towns.items() if named.isdisjoint(candidates)}
+    return [m for m in mentions if m.surface not in dropped] if dropped else mentions
 
 
 @functools.lru_cache(maxsize=1)

@@ -297,6 +297,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         if len(candidates) > 1:
             candidates = _narrow(candidates, previous if previous and 0 <= start - previous.end <= 1
                                  else None, gaz)
+            if role is not None and _DISTRICT_COUNCIL.match(text, end):
+                # 東區區議員: a district council is Hong Kong's, not 攀枝花's
+                candidates = tuple(c for c in candidates if c.startswith(_HONG_KONG)) or candidates
         speaks = role == SPEAKS
         own = role is not None
         own_seen = own_seen or own
@@ -356,6 +359,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             in zip(spans, placed, found, outside)]
 
 
+# the institutions of Hong Kong's districts (区议会, 区议员, 民政事务处) and the region's codes
+_DISTRICT_COUNCIL = re.compile("区?(?:区议会|区议员|民政事务处|民政事务专员)")
+_HONG_KONG = "81"
 _LIST_JOINS = frozenset("、和及与,，")
 _OWN_WORD_FIRST = frozenset("我本全")  # 我市, 本县, 全区 before a name
 
@@ -467,15 +473,15 @@ def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bo
 
 
 # In a sentence about a visit between two units, the verb before the second says which side the
-# text speaks for: a host reports guests who come (嘉定区考察团莅临英吉沙县), a visitor reports going
-# (英吉沙县代表团赴嘉定区).
-_HOST_VERBS = ("来到", "莅临", "抵达", "来")
-_GUEST_VERBS = ("赴", "前往")
+# text speaks for: a host reports guests who come (嘉定区考察团莅临英吉沙县, 一行到访澳门), a visitor
+# reports going (英吉沙县代表团赴嘉定区, 拜访徐汇区政府, 参访佛山南海).
+_HOST_VERBS = ("来到", "莅临", "抵达", "到访", "来")
+_GUEST_VERBS = ("赴", "前往", "参访", "拜访", "走访", "回访", "出访")
 _NOT_COMING = frozenset("引外原从带")  # 引来, 外来, 原来, 从来, 带来: no visit
 
 
 def _after_host_verb(text: str, start: int) -> bool:
-    """Does a verb of a guest's coming (来到, 莅临, 抵达, 来) stand right before ``start``?"""
+    """Does a verb of a guest's coming (来到, 莅临, 抵达, 到访, 来) stand right before ``start``?"""
     return any(text.endswith(verb, 0, start) and text[start - len(verb) - 1 : start - len(verb)] not in _NOT_COMING
                for verb in _HOST_VERBS)
 
@@ -483,47 +489,62 @@ def _after_host_verb(text: str, start: int) -> bool:
 def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool],
                  elsewhere: set[int], listed: set[int], text: str, gaz: Gazetteer) -> list[bool]:
     """A sentence about other regions that opens with a unit (the subject, at the start of a
-    clause) and names another, unrelated unit right after a verb of travel: the side the text
-    speaks for is not a partner named in passing. After 来到/莅临/抵达/来 the second unit is the host
-    (the text's side: 嘉定区劳务协作工作组来到英吉沙县), after 赴/前往 the subject is (我县代表团
-    赴嘉定区 is written by the visitor), and so is a subject whose own delegation sets out
-    (大方县党政考察团赴山东、江苏等地), whatever the destinations are named as. That side's
-    mentions in the sentence count in full; the other side stays a partner."""
+    clause; with the names right after it that lie in or around it: 龙岩市永定区) and names another,
+    unrelated unit right after a verb of travel: the side the text speaks for is not a partner
+    named in passing. After 来到/莅临/抵达/到访/来 the second unit is the host (the text's side:
+    嘉定区劳务协作工作组来到英吉沙县), after 赴/前往/拜访/参访 the subject is (我县代表团赴嘉定区 is
+    written by the visitor), and so is a subject whose own delegation sets out (大方县党政考察团赴
+    山东、江苏等地, 澳门漳州同乡总会恳亲团赴漳州), whatever the destinations are named as. That
+    side's mentions in the sentence count in full; the other side stays a partner."""
     out = list(outside)
     count = len(found)
     # the first mention of each sentence about other regions that names another one after it
-    leads = [k for k, flag in enumerate(outside)
-             if flag and (k == 0 or sentences[k - 1] != sentences[k])
-             and k + 1 < count and sentences[k + 1] == sentences[k]]
-    for k in leads:
-        low = sentences[k]
-        j = k + 1
+    firsts = [k for k, flag in enumerate(outside)
+              if flag and (k == 0 or sentences[k - 1] != sentences[k])
+              and k + 1 < count and sentences[k + 1] == sentences[k] and sentences[k] not in elsewhere]
+    for first in firsts:
+        low = sentences[first]
+        j = first + 1
         while j < count and sentences[j] == low:
             j += 1
-        if low not in elsewhere:
-            lead = found[k]
-            if lead.start == low or text[lead.start - 1] in _CLAUSE_START:
-                if _DELEGATION_GOES.match(text, lead.end):
-                    # 大方县党政考察团赴山东、江苏等地: the subject's own delegation travels, whatever
-                    # the destinations are named as (a list of provinces, a name the matcher drops)
-                    for m in range(k, j):
-                        if found[m].candidates == lead.candidates and m not in listed:
-                            out[m] = False
-                    continue
-                for i in range(k + 1, j):
-                    ev = found[i]
-                    if i in listed or any(gaz.related(a, b) for a in lead.candidates for b in ev.candidates):
-                        continue
-                    host = _after_host_verb(text, ev.start)
-                    guest = not host and text.endswith(_GUEST_VERBS, 0, ev.start)
-                    if not (host or guest):
-                        continue
-                    side = ev.candidates if host else lead.candidates
-                    for m in range(k, j):
-                        if found[m].candidates == side and m not in listed:
-                            out[m] = False
-                    break
+        side = _visit_side(found, first, j, low, listed, text, gaz)
+        for m in range(first, j):
+            if found[m].candidates in side and m not in listed:
+                out[m] = False
     return out
+
+
+def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set[int], text: str,
+                gaz: Gazetteer) -> set[tuple[str, ...]]:
+    """The candidates of the side a sentence's mentions ``first`` to ``j`` (the sentence starts at
+    ``low``) speak for, read from its
+    first clause that opens with a unit and says who travels (see :func:`_visit_sides`); empty
+    when none does (据永定新闻网报道:2023年…,龙岩市永定区考察团赴广州市天河区: the second clause)."""
+    k = first
+    while k < j:
+        if not (found[k].start == low or text[found[k].start - 1] in _CLAUSE_START):
+            k += 1
+            continue
+        last = k  # the subject's last name (龙岩市|永定区)
+        while (last + 1 < j and found[last + 1].start == found[last].end
+               and any(gaz.related(a, b) for a in found[last].candidates for b in found[last + 1].candidates)):
+            last += 1
+        subject = {found[m].candidates for m in range(k, last + 1)}
+        if _DELEGATION_GOES.match(text, found[last].end):
+            # 大方县党政考察团赴山东、江苏等地: the subject's own delegation travels, whatever
+            # the destinations are named as (a list of provinces, a name the matcher drops)
+            return subject
+        units = {c for candidates in subject for c in candidates}
+        for i in range(last + 1, j):
+            ev = found[i]
+            if i in listed or any(gaz.related(a, b) for a in units for b in ev.candidates):
+                continue
+            if _after_host_verb(text, ev.start):
+                return {ev.candidates}
+            if text.endswith(_GUEST_VERBS, 0, ev.start):
+                return subject
+        k = last + 1
+    return set()
 
 
 _LEVEL = f"[{LEVEL_CHARS}]"
@@ -548,11 +569,15 @@ _VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^
                         f"(?:(?:莅临|来到|抵达|来)|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)({_LEVEL}))?")
 # searched for before _OWN_DELEGATION, whose look-behind is slow to try at every position of a
 # long text
-_DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团")
+_DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团", "访问团", "交流团", "参访团",
+                     "学习团", "恳亲团", "考察组")
 _DELEGATION = "(?:党政|经贸|考察)?(?:" + "|".join(_DELEGATION_WORDS) + ")"
 _DELEGATION_AFTER = re.compile(_DELEGATION)
 # a unit's delegation setting out (若羌县党政代表团赴…, 大方县考察团一行前往…): the unit travels
-_DELEGATION_GOES = re.compile(_DELEGATION + "(?:一行)?(?:" + "|".join(_GUEST_VERBS) + ")")
+# (its organisation's name may stand between: 澳门漳州同乡总会恳亲团, and the trip's time after it:
+# 交流团一行三十人于本月三日赴; 到 too, but not where it ends another verb: 得到, 受到, 来到)
+_DELEGATION_GOES = re.compile(f"[{HAN_CHARS}]{{0,12}}?" + _DELEGATION + "(?:一行)?[^,，。;；!！?？\n]{0,16}?(?:"
+                              + "|".join(_GUEST_VERBS) + "|(?<![得受达看感想提遇做来回等直收听见报送])到)")
 # the text's own delegation, led by an official of bare title and named by level only
 # (县委书记张三带领县党政代表团赴…)
 _OWN_DELEGATION = re.compile(_bare_title(f"({_LEVEL})") + f"(?:率|带领|带队)领?(?:我|本)?{_LEVEL}?"
