@@ -2,7 +2,7 @@
 
     python bench/spam_findings_diff.py dump OUT.jsonl [--generated 400] [--pages MORE.jsonl ...]
     python bench/spam_findings_diff.py compare OLD.jsonl NEW.jsonl
-    python bench/spam_findings_diff.py speed [--set seeds|shared|spam] [--docs N]
+    python bench/spam_findings_diff.py speed [--set seeds|shared|spam|spspeed] [--docs N]
 
 Run ``dump`` with each tree's venv (the tree before and after a change), then ``compare``: every
 finding (code, severity, message, span, excerpt, details with probabilities) must be identical.
@@ -39,6 +39,10 @@ from bench_spam_detection import check_seconds  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path("/work/shared/corpus/texts")
 SPAM_CORPUS = Path("/work/corpora/spam/pages.jsonl")
+SPEED_PAGES = Path("/work/corpora/spspeed/pages.jsonl")
+"""The speed guard's 3,967 pages (session 10's speed work: the shared, region and fixture texts, the
+rule case texts, and each host's injected, held-out, look-alike and traditional copies; scratch, not
+in the repo): ``--set spspeed`` reads an even sample of ``--docs`` of them."""
 
 
 def _batches(generated: int, more: list[Path] = ()) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -71,7 +75,10 @@ def speed(which: str, count: int, repeat: int) -> None:
     elif which == "shared":
         texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SHARED.iterdir())]
     else:
-        texts = [json.loads(x)["text"] for x in SPAM_CORPUS.read_text(encoding="utf-8").splitlines()]
+        source = SPAM_CORPUS if which == "spam" else SPEED_PAGES
+        texts = [json.loads(x)["text"] for x in source.read_text(encoding="utf-8").splitlines()]
+        if which == "spspeed":  # hosts first, then their copies: every kind, evenly
+            texts = texts[::max(1, len(texts) // count)]
     texts = (texts * (count // max(1, len(texts)) + 1))[:count]
     raws = [t.encode("utf-8") for t in texts]
     mb = sum(len(r) for r in raws) / 1e6
@@ -99,7 +106,7 @@ def main() -> None:
     parser, sub = findings_dump.commands(__doc__.split("\n")[0])
     sub.choices["dump"].add_argument("--pages", type=Path, action="append", default=[])
     s = sub.add_parser("speed")
-    s.add_argument("--set", default="seeds", choices=("seeds", "shared", "spam"))
+    s.add_argument("--set", default="seeds", choices=("seeds", "shared", "spam", "spspeed"))
     s.add_argument("--docs", type=int, default=200)
     s.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()

@@ -497,7 +497,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             # An exact signal's span (a listed term, a contact id, a brand) is part of the run: it
             # only grows; a scorer's guess may also be cut.
             guess = set(hit.signals) <= _GUESS_SIGNALS
-            a, b = extent.refine(view.text, vs, ve, sc, cut=guess)
+            a, b = extent.refine(view.text, vs, ve, sc, cut=guess, ngrams=view.ngrams(sc))
             if guess:
                 a, b = _whole_keywords(view.text, vs, ve, a, b)
             if not guess and hit.kind in ("gambling", "adult", "offer"):

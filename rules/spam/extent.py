@@ -103,13 +103,25 @@ def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     return _features(text, seed_s, seed_e, table, sc)[0]
 
 
-def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
-              sc: model.ClauseScorer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def window_ngrams(ngrams: model.Ngrams, lo: int, hi: int) -> model.Ngrams:
+    """The code points and n-gram weights of characters ``lo:hi`` from a whole text's: the n-grams
+    inside the window, the same values the window's own hashing gives."""
+    cp, (g1, g2, g3) = ngrams
+    n = hi - lo
+    return cp[lo:hi], (g1[lo:hi], g2[lo:lo + max(0, n - 1)], g3[lo:lo + max(0, n - 2)])
+
+
+def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray, sc: model.ClauseScorer,
+              ngrams: model.Ngrams | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The feature rows, with the character classes and the ordinary-bigram counts that the
     decoding reads too (computed once). The feature rows of every character of ``text`` (a window of the view) for the hit at
     ``seed_s:seed_e`` (window offsets), written into one array (columns: 0-23 the classes of the
     character and its neighbours, 24-28 scorer scores and window means, 29-32 ordinary bigrams,
-    33-34 the clause, 35-40 the hit, 41-42 the token, 43-45 the line)."""
+    33-34 the clause, 35-40 the hit, 41-42 the token, 43-45 the line). ``ngrams``: the window's
+    code points and n-gram weights when the caller has them (:func:`window_ngrams`).
+
+    A window is a few hundred characters: numpy's Python-level wrappers (clip, stack, cumsum,
+    flatnonzero, diff, repeat) cost more than their work here, so the ufuncs and methods are called."""
     n = len(text)
     raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     cls = _CLASS.take(raw).astype(np.int64)
@@ -120,9 +132,8 @@ def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     out[idx[1:], 8 + cls[:-1]] = 1
     out[idx[:-1], 16 + cls[1:]] = 1
     out[n - 1, 20] = 1
-    cp = model.code_points(text)
-    parts = sc.contributions(cp)
-    cs = np.clip(model.whole_text_char_scores(parts, n), -4.0, 4.0)
+    cp, parts = ngrams or model.ngrams(text, sc)
+    cs = np.minimum(np.maximum(model.whole_text_char_scores(parts, n), -4.0), 4.0)
     taken = table.take(bigram_indexes(cp))
     counts = taken.astype(np.float64) / 32.0 if n > 1 else np.zeros(0)
     out[:-1, 29] = counts
@@ -130,7 +141,10 @@ def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     unseen = (np.minimum(out[:, 29], out[:, 30]) == 0).astype(np.float64)
     both = np.empty((n + 1, 2))
     both[0] = 0.0
-    np.cumsum(np.stack([cs, unseen], axis=1), axis=0, out=both[1:])
+    pair = np.empty((n, 2))
+    pair[:, 0] = cs
+    pair[:, 1] = unseen
+    pair.cumsum(axis=0, out=both[1:])
     # Means over the 4 and 10 characters before and after each character (not itself).
     lo4, hi4 = np.maximum(0, idx - 4), np.minimum(n, idx + 5)
     lo10, hi10 = np.maximum(0, idx - 10), np.minimum(n, idx + 11)
@@ -147,7 +161,7 @@ def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     # The probability (as a scaled logit) and the length of the character's clause.
     starts, ends = model.clause_bounds(cp)
     if len(starts):
-        logits = np.clip(sc.clause_logits(starts, ends, sc.prefix_sums(parts)), -10, 10) / 5.0
+        logits = np.minimum(np.maximum(sc.clause_logits(starts, ends, sc.prefix_sums(parts)), -10.0), 10.0) / 5.0
         which = np.searchsorted(ends, idx, side="right")
         inside = which < len(starts)
         wi = np.minimum(which, len(starts) - 1)
@@ -160,7 +174,11 @@ def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     newline = cls == 4
     sentence = raw == ord("。")
     marks = np.zeros((n + 1, 3), dtype=np.int64)
-    np.cumsum(np.stack([breaks, newline, sentence], axis=1), axis=0, out=marks[1:])
+    flags = np.empty((n, 3), dtype=np.int64)
+    flags[:, 0] = breaks
+    flags[:, 1] = newline
+    flags[:, 2] = sentence
+    flags.cumsum(axis=0, out=marks[1:])
     before = marks[seed_s] - marks[np.minimum(idx + 1, seed_s)]
     after = marks[np.maximum(idx, seed_e)] - marks[seed_e]
     left_side = idx < seed_s
@@ -177,16 +195,17 @@ def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
     # The token of Latin, digits and address characters the character belongs to, and its digits.
     tok = _TOKEN_CHARS.take(raw)
     if tok.any():
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], tok.astype(np.int8), [0]))))
+        padded = np.concatenate(([0], tok.astype(np.int8), [0]))
+        edges = (padded[1:] != padded[:-1]).nonzero()[0]
         a, b = edges[::2], edges[1::2]
-        dc = np.concatenate(([0], np.cumsum(cls == 2)))
-        run = np.repeat(np.arange(len(a)), b - a)
-        pos = np.flatnonzero(tok)
+        dc = np.concatenate(([0], (cls == 2).cumsum()))
+        run = np.arange(len(a)).repeat(b - a)
+        pos = tok.nonzero()[0]
         out[pos, 41] = (np.minimum(b - a, 20) / 10.0)[run]
         out[pos, 42] = (np.minimum(dc[b] - dc[a], 12) / 6.0)[run]
 
     # The line's shape.
-    line_id = np.concatenate(([0], np.cumsum(newline)[:-1]))
+    line_id = np.concatenate(([0], newline.cumsum()[:-1]))
     line_len = np.bincount(line_id).astype(np.float64)
     titles = np.bincount(line_id, weights=(cls == 6) | (cls == 5)).astype(np.float64)
     han = np.bincount(line_id, weights=(cls == 0)).astype(np.float64)
@@ -276,15 +295,17 @@ _EDGE = learned.EDGE + "\n\r"
 
 
 def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None,
-           cut: bool = True) -> tuple[int, int]:
+           cut: bool = True, ngrams: model.Ngrams | None = None) -> tuple[int, int]:
     """The run through the hit ``text[start:end]`` (view offsets) by the learned extent model
-    (``cut``: the hit's own edges may be cut, else it only grows)."""
+    (``cut``: the hit's own edges may be cut, else it only grows; ``ngrams``: the text's
+    :func:`.model.ngrams`, when the caller has them, read for the window)."""
     sc = sc or model.scorer()
     w = _weights()
     lo = max(0, start - REACH)
     hi = min(len(text), end + REACH)
     window = text[lo:hi]
-    x, cls, taken = _features(window, start - lo, end - lo, w["table"], sc)
+    x, cls, taken = _features(window, start - lo, end - lo, w["table"], sc,
+                              window_ngrams(ngrams, lo, hi) if ngrams else None)
     han_pair = (cls[:-1] == 0) & (cls[1:] == 0)  # the bigram starting at k is two Han characters
     unordinary = taken == 0
 
@@ -292,7 +313,7 @@ def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None
         piece = window[a:b]
         if _letters(piece) < MIN_GROWTH:
             return False
-        han = np.flatnonzero(han_pair[a:max(a, b - 1)]) + a
+        han = han_pair[a:max(a, b - 1)].nonzero()[0] + a
         if not len(han):
             return True  # Latin, digits, an address: no ordinary words to tell
         return bool(unordinary[han].mean() >= UNORDINARY_SHARE) or sc.probability(piece) >= GROW_SCORE

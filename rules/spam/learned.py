@@ -120,7 +120,7 @@ class SpamView:
     """The normalised view with spaced writing joined (百 家 乐 -> 百家乐): what the clause scorer
     reads. ``source_span`` maps back to exact code points of the source text."""
 
-    __slots__ = ("text", "_base", "_drops", "same_offsets")
+    __slots__ = ("text", "_base", "_drops", "same_offsets", "_ngrams")
 
     def __init__(self, base: NormalizedView):
         self._base = base
@@ -149,6 +149,14 @@ class SpamView:
             self._drops = [d - k for k, d in enumerate(drops)]
         self.text = text
         self.same_offsets = base.same_offsets and not drops
+        self._ngrams: tuple[model.ClauseScorer, model.Ngrams] | None = None
+
+    def ngrams(self, sc: model.ClauseScorer) -> model.Ngrams:
+        """The view's :func:`.model.ngrams`, computed once: the clause scores (:func:`_units`) and the
+        extent model's windows around each hit (:func:`.extent.refine`) read them."""
+        if self._ngrams is None or self._ngrams[0] is not sc:
+            self._ngrams = (sc, model.ngrams(self.text, sc))
+        return self._ngrams[1]
 
     def _base_offset(self, i: int) -> int:
         return i + bisect.bisect_right(self._drops, i)
@@ -205,9 +213,8 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
     text = view.text
     if not text:
         return [], []
-    cp = model.code_points(text)
+    cp, parts = view.ngrams(sc)
     starts, ends = model.clause_bounds(cp)
-    parts = sc.contributions(cp)
     prefixes = sc.prefix_sums(parts)
     probs = model.sigmoid(sc.clause_logits(starts, ends, prefixes))
     seeds = set((probs >= sc.threshold).nonzero()[0].tolist())
@@ -296,10 +303,10 @@ def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseS
         return []
     # The strong characters (a few in a report), then their stretches of consecutive positions:
     # found on the positions, not by whole-text masks.
-    strong = np.flatnonzero(scores >= SHORT_CHAR_SCORE)
+    strong = (scores >= SHORT_CHAR_SCORE).nonzero()[0]
     if not len(strong):
         return []
-    cuts = np.flatnonzero(np.diff(strong) != 1)
+    cuts = (strong[1:] - strong[:-1] != 1).nonzero()[0]  # ufuncs, not numpy's wrappers (a call per document)
     run_s = strong[np.concatenate(([0], cuts + 1))]
     run_e = strong[np.concatenate((cuts, [len(strong) - 1]))] + 1
     keep = (run_e - run_s >= 3) & (run_e - run_s <= SHORT_MAX_CHARS)

@@ -223,6 +223,16 @@ class ClauseScorer:
         return score / np.maximum(count, 1)
 
 
+Ngrams = tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]
+"""A text's code points (:func:`code_points`) and 1-, 2- and 3-gram weights
+(:meth:`ClauseScorer.contributions`)."""
+
+
+def ngrams(text: str, sc: ClauseScorer) -> Ngrams:
+    cp = code_points(text)
+    return cp, sc.contributions(cp)
+
+
 @lru_cache(maxsize=512)
 def ngram_coverage(n: int) -> np.ndarray:
     """How many 1-, 2- and 3-grams of a text of ``n`` characters cover each character (at least 1)."""
