@@ -85,10 +85,13 @@ _LEAD_IN_END = tuple(":：,，、")
 _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
-# A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13).
+# A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13), or
+# the English date of a blog's post or reply header (September 19th, 2005 at 7:32 pm).
 # No two white-space runs stand side by side in either pattern: each would try every split of a long
 # run of spaces between them (quadratic: 20,000 spaces after a date cost seconds a line).
-_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+)\d{1,2}:\d{2}")
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+)\d{1,2}:\d{2}"
+                        r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+                        r"(?:,? at|,)? \d{1,2}:\d{2}")
 # Matched against the stripped line (fullmatch), so no white space needs matching at either end.
 _DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?)?"
                         r"(?:\s*(?:星期[一二三四五六日天]|周[一二三四五六日]))?")
@@ -542,6 +545,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
     _mark_after_text_section(lines, evidence, first, analyse)
+    _mark_teaser_runs(lines, evidence, first, analyse)
+    _extend_footer_to_end(evidence, n, first, analyse)
     if page_blocks:
         for i in range(n):
             if i not in evidence:
@@ -1254,6 +1259,7 @@ longer than the text's longest run of paragraphs."""
 MAX_OPENERS = 8
 """How many openers are tried, in text order, before the page is taken to have no after-text section."""
 _SECTION_PHRASE = ChromePhrase("<after-text section>", "related", 2, False)
+_TEASER_PHRASE = ChromePhrase("<teaser list>", "related", 2, False)
 
 
 def _opens_section(ev: LineEvidence) -> bool:
@@ -1409,6 +1415,104 @@ def _fill_footer_gaps(evidence: dict[int, LineEvidence], n: int, first: int, las
         if j < n and anchor(evidence[i - 1]) and anchor(evidence[j]):
             for k in range(i, j):
                 evidence[k].chrome = True
+
+
+_TEASER_END = re.compile(r"(?<![….])(?:…|\.\.\.)[\s|｜]*$")
+"""A teaser's end: one ellipsis, as a site cuts another article's first sentences (…, ...); a writer's own
+ellipsis is doubled (……)."""
+TEASER_MIN_CHARS = 30
+"""A teaser has at least this many content characters (a short line ending in … is a menu's or a title's)."""
+TEASER_GAP_LINES = 3
+"""Two teasers of one list are at most this many lines apart (a title, a date or counters line, 詳情 between)."""
+TEASER_EDGE_LINES = 2
+"""The list's lines before its first teaser (its heading, the first title) and after its last (counters,
+詳情) taken with it."""
+
+
+def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
+                      analyse: Callable[[int], LineEvidence]) -> None:
+    """After the document's own text has started, two or more teasers of other articles (lines cut short with one
+    ellipsis, see :data:`_TEASER_END`) with only short lines that are no sentences between them (their titles,
+    dates, counters, 詳情 links) are a list of other articles the page prints (相关推荐, 即時新聞): chrome, with
+    its heading and first title before and its last counters after. A page whose text is such a list (a news
+    list page: no clean prose line before the first teaser that is not a teaser) keeps it."""
+    if first < 0:
+        return
+    n = len(lines)
+
+    def teaser(i: int) -> bool:
+        text = lines[i].text
+        return _TEASER_END.search(text) is not None and count_content(text) >= TEASER_MIN_CHARS
+
+    def between(i: int) -> bool:
+        ev = analyse(i)
+        return ev.markable and not ev.prose and ev.content_chars <= VALUE_MAX_CHARS
+
+    def edge(i: int) -> bool:
+        return _gap_line(analyse(i), VALUE_MAX_CHARS)
+
+    teasers = [i for i in range(first + 1, n) if teaser(i)]
+    runs: list[list[int]] = []
+    for i in teasers:
+        if runs and i - runs[-1][-1] <= TEASER_GAP_LINES and all(between(k) for k in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        if not any(analyse(j).clean_prose and not teaser(j) for j in range(first, run[0])):
+            continue
+        start = run[0]
+        while start > run[0] - TEASER_EDGE_LINES and start - 1 > first and edge(start - 1):
+            start -= 1
+        end = run[-1]
+        while end < run[-1] + TEASER_EDGE_LINES and end + 1 < n and edge(end + 1):
+            end += 1
+        for k in range(start, end + 1):
+            ev = analyse(k)
+            if ev.markable:
+                ev.chrome = True
+                if not ev.phrases:
+                    ev.phrases = [_TEASER_PHRASE]
+
+
+_FOOTER_ANCHOR_KINDS = frozenset({"copyright", "sitemap", "qrcode"})
+_FOOTER_LINE_KINDS = frozenset({"copyright", "sitemap", "qrcode", "disclaimer", "contact", "address", "share",
+                                "print", "navigation", "account", "accessibility"})
+
+
+def _extend_footer_to_end(evidence: dict[int, LineEvidence], n: int, first: int,
+                          analyse: Callable[[int], LineEvidence]) -> None:
+    """After the document's text, a footer that starts with a line marked by a strong copyright, site-map or
+    QR-code phrase (版权所有, ICP备, 网站地图, 扫一扫在手机上查看当前页面) runs to the end of the page when every
+    line from it on is chrome already, carries a phrase of the kinds a footer prints (主办:…承办:…, a
+    browser advice sentence naming 浏览器, a telephone line) or is a short line that is no sentence (THE END,
+    a partner's name; see :func:`_gap_line`). A footer's advice can read as a sentence, so the text's last clean
+    prose line may lie inside the footer: the zones cannot see it, the run to the end can. The document's own
+    contact paragraph, a heading, a genre word, a written date or an organisation's name (a signature) ends
+    the run, and nothing is marked."""
+    if first < 0:
+        return
+
+    def footer_line(i: int) -> bool:
+        ev = analyse(i)
+        if ev.chrome:
+            return True
+        if ev.listed or ev.heading:
+            return False
+        if ev.phrases:
+            return (all(p.kind in _FOOTER_LINE_KINDS for p in ev.phrases) and not _own_contact_paragraph(ev)
+                    and not _title_words().search(ev.text))
+        return _gap_line(ev, FOOTER_GAP_CHARS)
+
+    anchors = [i for i in sorted(evidence) if i > first and evidence[i].chrome
+               and any(p.weight >= 2 and p.kind in _FOOTER_ANCHOR_KINDS for p in evidence[i].phrases)]
+    for anchor in anchors:
+        if all(footer_line(i) for i in range(anchor + 1, n)):
+            for i in range(anchor + 1, n):
+                evidence[i].chrome = True
+            return
 
 
 CONTACT_PARAGRAPH_CHARS = 100
