@@ -418,3 +418,18 @@ def test_a_run_written_thousands_of_times_grows_at_the_cost_of_a_sort():
 def test_host_cut_stops_before_the_first_stretch_of_ordinary_host_words(piece, reverse, cut):
     from scrapegate.rules.spam.brand_family import _host_cut
     assert _host_cut(piece, reverse=reverse) == cut
+
+
+def test_a_guess_repeating_the_hosts_words_around_a_brand_stays_whole():
+    """review10 item 1: the string a scorer's guess holds twice is split out only when it reads as spam
+    itself; the host's words repeated around a brand (南校区党委书记) keep the guess whole, and a part
+    before the first occurrence or after the last that reads as spam is kept as a run of its own."""
+    text = "永利集团官网娱乐平台南校区党委书记会见来宾并讲话南校区党委书记致辞"
+    hit = spam.SpamHit("gambling", spam.Span(0, len(text)), "x", ("learned",), 1, probability=0.99)
+    doc = Document.from_text("p.txt", text)
+    assert [text[h.span.start:h.span.end] for h in spam._split_repeats(doc, [hit])] == [text]
+    text = "永利集团官网娱乐平台dd体育官网入口在南校区举行比赛dd体育官网入口"
+    hit = spam.SpamHit("gambling", spam.Span(0, len(text)), "x", ("learned",), 1, probability=0.99)
+    doc = Document.from_text("p.txt", text)
+    assert [text[h.span.start:h.span.end] for h in spam._split_repeats(doc, [hit])] == [
+        "永利集团官网娱乐平台", "dd体育官网入口", "dd体育官网入口"]

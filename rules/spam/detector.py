@@ -312,6 +312,7 @@ keyword-stuffed line repeats its words with separators or other keywords between
 
 
 _REPEAT_BREAK = re.compile(r"[\s|_,,、;;。::!!??]")
+_REPEAT_EDGE = " \t\r\n|_,,、;;。::!!??"
 
 
 def _repeated(run: str) -> str | None:
@@ -350,14 +351,24 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             out.append(hit)
             continue
         starts = [m.start() for m in re.finditer(re.escape(core), run)]
-        gaps = re.split(re.escape(core), run)[1:-1]
-        if len(starts) < 2 or any(len(_IS_HAN.findall(gap)) < REPEAT_GAP_MIN_HAN
-                                  or _scorer().probability(gap) >= REPEAT_HOST_PROBABILITY for gap in gaps):
+        pieces = re.split(re.escape(core), run)
+        if (len(starts) < 2 or _scorer().probability(core) < REPEAT_HOST_PROBABILITY
+                or any(len(_IS_HAN.findall(gap)) < REPEAT_GAP_MIN_HAN
+                       or _scorer().probability(gap) >= REPEAT_HOST_PROBABILITY for gap in pieces[1:-1])):
+            # the repeated string is the host's words (南校区党委书记) around a brand: the run stays whole
             out.append(hit)
             continue
-        for at in starts:
-            s = hit.span.start + at
-            out.append(dataclasses.replace(hit, span=Span(s, s + len(core)), term=core,
+        spans = [(at, at + len(core)) for at in starts]
+        # what the run holds before the first occurrence or after the last is a run of its own when
+        # it reads as spam too (another brand glued to the first)
+        for a, b in ((0, starts[0]), (starts[-1] + len(core), len(run))):
+            piece = run[a:b].strip(_REPEAT_EDGE)
+            if len(_IS_HAN.findall(piece)) >= 2 and _scorer().probability(piece) >= REPEAT_HOST_PROBABILITY:
+                a += run[a:b].index(piece)
+                spans.append((a, a + len(piece)))
+        for a, b in sorted(spans):
+            s = hit.span.start + a
+            out.append(dataclasses.replace(hit, span=Span(s, hit.span.start + b), term=run[a:b],
                                            line=line_number(doc, s)))
     return out
 

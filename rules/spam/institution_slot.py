@@ -23,7 +23,9 @@ count (``全校400余名``, ``表1``, ``二0二五学年``), but for three or mo
 institution's suffix (``304am永利集团``). A site number glued to the name's edge (:func:`glued_number`:
 ``6672海湾国际主办``, ``…集团3371团委``) makes it a brand in the slot however little the scorer knows
 its words; outside any slot, a company or offer word with such a number (:func:`numbered_names`:
-``星河集团5521``) needs a modest score. A name ending in 集团/公司 with a dean, a principal or
+``星河集团5521``, ``太阳成集团tyc4633``) needs a modest score. A contract's code and unit (``nw2标段``,
+``yx10项目``) is no site's address. A brand dressed as a foreign firm's subsidiary scores by its glossed head
+(``太阳集团(中国)[有限公司]``), and a 的 written into a recurring brand (``新葡的京官网``) is no clause. A name ending in 集团/公司 with a dean, a principal or
 teachers and students after it (``7788…集团公司院长``) is a school's name replaced with its suffix kept. In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
 (``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its name without the
@@ -104,6 +106,8 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 # (全校400余名), number (表1) or date (二0二五学年) things as often.
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
 _SUBSTITUTED_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{3,}}?)(?:集团|公司|有限公司|股份有限公司|集团有限公司)$")
+_GLOSSED_LEGAL_NAME = re.compile(f"([a-z0-9{HAN_CHARS}]{{2,}}\\([{HAN_CHARS}]{{2,3}}\\))(?:集团有限公司|股份有限公司|有限公司|集团|公司)$")
+"""A name with a region in brackets and a firm's legal suffix after it: the head, gloss kept, is scored."""
 _INSTITUTION_WORD = re.compile("大学|学院|医院|政府|委员会|中心|协会|学会|研究院|银行|彩票|博彩|娱乐场")
 """Words of a legitimate body inside a head (中国福利彩票发行中心, 博彩监察协调局): the lottery's and the
 casino regulator's and operators' own bodies are no substituted brand."""
@@ -116,6 +120,9 @@ _COMPANY_END = re.compile("(?:集团|公司)$")
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
 """An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
+_WORKS_CODE = re.compile(r"[a-z]{1,4}-?\d{1,3}(?:标段|合同段|施工段|项目部?|工程|工区|分部)$")
+"""A construction contract's code and its unit (沿江高速[lj3标段], [yx10项目]部, sg5合同段): the letters and
+digits number a section of works, not a betting site's address."""
 _LATIN_CORE = re.compile(r"[a-z][a-z0-9]*")
 LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 _NUMBER_BRAND = re.compile(f"(?!(?:19|20)\\d\\d)\\d{{3,}}[{HAN_CHARS}]{{2}}")
@@ -214,6 +221,8 @@ def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
     return names
 
 
+SITE_LETTERS_MAX = 5
+"""Letters a betting site writes before its number (tyc4633, wns8885556): at most this many."""
 NUMBERED_NAME_PROBABILITY = 0.4
 """Outside a slot, a company or offer word with a site number glued (:func:`numbered_names`) is a
 brand from this score."""
@@ -227,7 +236,8 @@ _SERVICE_NUMBER = re.compile("(?:19|20)\\d\\d|12\\d{3}|11\\d|12\\d|95\\d{3}|96\\
 
 def numbered_names(text: str) -> list[str]:
     """Names where a company or offer word (集团, 娱乐, 官网, 平台, 线路 …) has a run of 3-8 digits
-    glued after it or a name ending in one has it glued before (…集团8814, 7163银河主站): a betting
+    glued after it, with up to SITE_LETTERS_MAX letters before the digits (…集团8814, 太阳成集团tyc4633),
+    or a name ending in one has it glued before (7163银河主站): a betting
     site's number in its name, wherever the name stands. A year, a count (集团500强, 平台100家), a
     securities code and a public service number (12345热线平台) are none."""
     names = []
@@ -236,7 +246,10 @@ def numbered_names(text: str) -> list[str]:
         if (len(digits) > 8 or _SERVICE_NUMBER.fullmatch(digits) or _COUNTED_OR_DATED.match(text, e)
                 or text.startswith((".", "%"), e)):
             continue
-        if text.endswith(_OFFER_HEAD, max(0, s - 3), s) and not (
+        head = s
+        while head > max(0, s - SITE_LETTERS_MAX) and "a" <= text[head - 1] <= "z":
+            head -= 1  # a site's letters before its number (集团[tyc]4633)
+        if any(text.endswith(_OFFER_HEAD, max(0, h - 3), h) for h in {s, head}) and not (
                 len(digits) == 6 and digits[:2] in _SECURITIES_PREFIXES):
             name = _name_before(text, e)
             if len(_HAN.findall(name)) >= 3:
@@ -315,10 +328,20 @@ def _name_before(text: str, i: int) -> str:
     return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", name))
 
 
+def _filler_de(name: str, sc: model.ClauseScorer) -> bool:
+    """A 的 written into a brand to break its words (新葡的京官网): the name's one clause word, without
+    which the name scores GLUED_CORE_PROBABILITY or more; a possessive in the host's words (学校的官网:
+    学校官网 0.30) does not."""
+    return (name.count("的") == 1 and len(_CLAUSE_WORD.findall(_COMPOUND.sub("", name))) == 1
+            and "的" not in name[:1] + name[-1:] and sc.probability(name.replace("的", "")) >= GLUED_CORE_PROBABILITY)
+
+
 def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
-                sentence_slot: bool = True, foreign: bool = False) -> float | None:
-    """The name's probability when it reads as a brand in an institution's place, else None."""
-    if not 2 <= len(name) <= NAME_MAX_CHARS:
+                sentence_slot: bool = True, foreign: bool = False, recurring: bool = False) -> float | None:
+    """The name's probability when it reads as a brand in an institution's place, else None.
+    ``recurring``: the name is the exact string the page writes in several places (an offer-tail
+    name), so a 的 inside it is no clause reaching into the host's words (:func:`_filler_de`)."""
+    if not 2 <= len(name) <= NAME_MAX_CHARS or _WORKS_CODE.search(name):
         return None
     numbered = glued_number(name)
     if numbered and "(" not in name and not INSTITUTION_SUFFIX.search(name):
@@ -340,11 +363,14 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     if "(" in bare or ")" in bare:
         return None  # a gloss (南京聯(lián)合) or the end of one (…University)分管: it starts inside the brackets
     if name[0].isdigit() and not re.match(r"\d+[a-z]", name) and not (
-            _NUMBER_BRAND.match(name) and sc.probability(name) >= GLUED_CORE_PROBABILITY):
+            _NUMBER_BRAND.match(name) and sc.probability(name) >= (
+                BRAND_SLOT_PROBABILITY if _ACTION_TAIL.search(name) else GLUED_CORE_PROBABILITY)):
         # A room (28幢310); 151amjs… is a brand's address-like name, and so is a long number glued
-        # to a name that scores as a brand (72886必赢网站).
+        # to a name that scores as a brand (72886必赢网站), or as a site when the name ends in a
+        # site's word (888集团[网站], 294俄罗斯登陆[官方]).
         return None
-    if sentence_slot and _CLAUSE_WORD.search(_COMPOUND.sub("", name)) and not _PINYIN_GLUED.search(name):
+    if (sentence_slot and _CLAUSE_WORD.search(_COMPOUND.sub("", name)) and not _PINYIN_GLUED.search(name)
+            and not (recurring and _filler_de(name, sc))):
         return None  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
     if _EVENT.search(name):
         return None  # the event itself (二0二五学年毕业典礼于…举行), not the body holding it
@@ -383,6 +409,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # the hack put it in front of the name instead of in its place.
             brands[latin_head.group(1)] = head_p
             return
+        legal = _GLOSSED_LEGAL_NAME.match(name)
+        if legal and (q := sc.probability(legal.group(1))) >= BRAND_SLOT_PROBABILITY:
+            # A brand dressed as a foreign firm's subsidiary (太阳集团(中国)[有限公司]): real firms'
+            # names so glossed score far lower (西门子(中国) 0.28, 阿斯利康(中国) 0.52).
+            brands[name] = q
+            return
         head = _SUBSTITUTED_HEAD.match(name)
         if head and len(_HAN.findall(head.group(1))) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
             # The hack replaced the name and kept the suffix (九游会老哥俱乐部[集团]): the head alone
@@ -392,7 +424,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                 brands[head.group(1)] = q
 
     for name in _offer_tail_names(text, sc):
-        if name not in brands and (p := _brand_like(name, sc, OFFER_TAIL_NAME_PROBABILITY)) is not None:
+        if name not in brands and (p := _brand_like(name, sc, OFFER_TAIL_NAME_PROBABILITY, recurring=True)) is not None:
             brands[name] = p
     for name in numbered_names(text):
         if name not in brands and not _INSTITUTION_WORD.search(name):
@@ -402,6 +434,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     latin_words: set[str] = set()
     for start in [*_slot_starts(text), *_event_starts(text), *_issuer_ends(text)]:
         name = _name_before(text, start)
+        if not name and start >= 2 and text[start - 1] == " " and _NAME_CHAR.match(text, start - 2):
+            name = _name_before(text, start - 1)  # written with a space before the slot (威尼斯人 党委)
         if re.fullmatch(r"[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS, name):
             latin_words.add(name)
         consider(name, BRAND_SLOT_PROBABILITY)

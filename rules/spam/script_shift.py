@@ -45,12 +45,17 @@ MIN_OCCURRENCES = 2
 
 @lru_cache(maxsize=1)
 def _traditional_of() -> dict[str, frozenset[str]]:
-    """Each simplified character with the traditional characters that convert to it (体: 體)."""
+    """Each simplified character with the traditional characters that convert to it (体: 體), but for
+    the characters traditional writing has too (the surname 姜, though 薑 converts to it; 才, 面):
+    those OpenCC's simplified-to-traditional conversion keeps say nothing of the script."""
     out: dict[str, set[str]] = defaultdict(set)
     for traditional, simple in simplified_chars().items():
         if len(simple) == 1:
             out[simple].add(traditional)
-    return {k: frozenset(v) for k, v in out.items()}
+    import opencc
+    chars = sorted(out)
+    kept = {a for a, b in zip(chars, opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")) if a == b}
+    return {k: frozenset(v) for k, v in out.items() if k not in kept}
 
 
 def foreign_script(source: str, view: View) -> Callable[[str], bool]:
