@@ -38,8 +38,17 @@ LANDMARKS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "sele
 CONTENT = frozenset({"article", "main"})
 _HEADING = {f"h{k}": k for k in range(1, 7)}
 _TOKEN_SPLIT = re.compile(r"[\s_\-:.]+")
-_SKIPPED = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|title)\b[^>]*>.*?(?:</\1\s*>|\Z)"
-                      r"|<[A-Za-z!?/][^>]*>?", re.S | re.I)
+_RAW_TAGS = ("script", "style", "template", "textarea", "title")
+_SKIP = "|".join([r"<!--[^-]*(?:-(?!->)[^-]*)*(?:-->|\Z)"]
+                 + [rf"<{t}\b[^>]*>[^<]*(?:<(?!/{t}\s*>)[^<]*)*(?:</{t}\s*>|\Z)" for t in _RAW_TAGS]
+                 + [r"<[A-Za-z!?/][^>]*>?"])
+"""What is not text: a comment, a script, style, template, textarea or title element with its content (each to
+its first end tag, or the end of the source), any other tag. Written as unrolled loops (a character class up to
+the next ``-`` or ``<``, then one character) rather than ``.*?`` before the end: the regex engine tried the end
+at every character of a script."""
+_SKIPPED = re.compile(rf"(?:{_SKIP})(?:\s*(?:{_SKIP}))*", re.I)
+"""Markup between two text runs: one or more skipped pieces with only white space between them (that white
+space is no run: one match instead of one per tag)."""
 
 
 class Block(NamedTuple):
@@ -121,23 +130,20 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-_ROOT: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int] = (
-    frozenset(), (), False, False, -1, False, (), -1)
+Facts = tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int]
+"""What an element says about the text inside it: (landmarks, class/id/role tokens nearest first, inside
+content, not text, id of its block element, inside a link below that block, ids of the block elements
+around it outermost first, id of the nearest table element around it or -1)."""
+_ROOT: Facts = (frozenset(), (), False, False, -1, False, (), -1)
+_CHANGES_FACTS = BLOCK_TAGS | LANDMARKS | CONTENT | NOT_TEXT | {"a", "table"}
+"""Tags whose element has other facts than its parent's; any other element without class, id or role
+tokens (``span``, ``font``, ``b`` ...) shares its parent's."""
 
 
 @lru_cache(maxsize=1 << 12)
 def _tokens(*values: str | None) -> tuple[str, ...]:
     """The class, id and role tokens of an element, lower-cased (cached: a site repeats its classes)."""
     return tuple(t for value in values if value for t in _TOKEN_SPLIT.split(value.lower()) if t)
-
-
-@dataclass
-class _Open:
-    start: int
-    end: int
-    parts: list[str]
-    runs: list[tuple[int, int]]
-    link_chars: int
 
 
 def parse(source: str) -> Page:
@@ -154,43 +160,47 @@ def parse(source: str) -> Page:
         return text
 
     cursor = 0
-    info: dict[int, tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int]] = {}
-    order: list[tuple[int, _Open]] = []
+    info: dict[int, Facts] = {}
+    order: list[tuple[int, list]] = []
     elements: dict[int, str] = {}
     """The tag of each block element, by id."""
     info_get = info.get
 
-    def context(node, key: int) -> tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int]:
-        """(landmarks, tokens nearest first, inside content, not text, block id, inside a link below
-        its block, ids of the block elements around it, id of the nearest table element around it or
-        -1) of an element not seen yet (``key`` its ``mem_id``): its ancestors not seen yet are
-        collected going up, then computed going down (no recursion)."""
-        chain = [(node, key)]
-        while True:
-            parent = node.parent
-            if parent is None or parent.is_document_node:
-                base: tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int, ...], int] = _ROOT
-                break
-            parent_key = parent.mem_id
-            cached = info_get(parent_key)
-            if cached is not None:
-                base = cached
-                break
-            node = parent
-            chain.append((node, parent_key))
-        for node, key in reversed(chain):
-            tag = node.tag
-            attrs = node.attributes
-            own = _tokens(attrs.get("class"), attrs.get("id"), attrs.get("role")) if attrs else ()
-            landmarks = base[0] | {tag} if tag in LANDMARKS else base[0]
+    def element(node, key: int, base: Facts) -> Facts:
+        """The facts of element ``node`` (``key`` its ``mem_id``) inside an element with ``base``."""
+        tag = node.tag
+        attrs = node.attributes
+        own = _tokens(attrs.get("class"), attrs.get("id"), attrs.get("role")) if attrs else ()
+        if own or tag in _CHANGES_FACTS:
             block = tag in BLOCK_TAGS
             if block:
                 elements[key] = tag
-            base = info[key] = (landmarks, own + base[1] if own else base[1], base[2] or tag in CONTENT,
-                                base[3] or tag in NOT_TEXT, key if block else base[4],
-                                tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6],
-                                key if tag == "table" else base[7])
+            base = (base[0] | {tag} if tag in LANDMARKS else base[0], own + base[1] if own else base[1],
+                    base[2] or tag in CONTENT, base[3] or tag in NOT_TEXT, key if block else base[4],
+                    tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6],
+                    key if tag == "table" else base[7])
+        info[key] = base
         return base
+
+    def context(node, key: int) -> Facts:
+        """The facts of an element not seen yet: its ancestors not seen yet are collected going up, then
+        computed going down (no recursion; most often the parent is known)."""
+        chain = []
+        up = node.parent
+        while True:
+            if up is None or up.is_document_node:
+                base = _ROOT
+                break
+            up_key = up.mem_id
+            cached = info_get(up_key)
+            if cached is not None:
+                base = cached
+                break
+            chain.append((up, up_key))
+            up = up.parent
+        for up, up_key in reversed(chain):
+            base = element(up, up_key, base)
+        return element(node, key, base)
 
     body = tree.body or tree.root
     opening = _BODY_TAG.search(source)
@@ -199,7 +209,8 @@ def parse(source: str) -> Page:
     if body is None:
         return Page((), title_text)
     count = len(runs)
-    block: _Open | None = None
+    block: list = []
+    """The open block: [start, end, texts, runs, link characters]."""
     last_id = None
     for node in body.traverse(include_text=True):
         if not node.is_text_node:  # only text nodes have text of their own
@@ -240,26 +251,26 @@ def parse(source: str) -> Page:
             end -= len(raw) - len(raw.rstrip())
         # A block is a run of consecutive text of one element: text after a nested block starts anew.
         block_id = facts[4]
-        if block is None or block_id != last_id:
-            block = _Open(start, end, [], [], 0)
+        if not block or block_id != last_id:
+            block = [start, end, [text], [(start, end)], len(text) if facts[5] else 0]
             order.append((block_id, block))
             last_id = block_id
-        block.end = end
-        block.parts.append(text)
-        block.runs.append((start, end))
+            continue
+        block[1] = end
+        block[2].append(text)
+        block[3].append((start, end))
         if facts[5]:  # inside a link
-            block.link_chars += len(text)
+            block[4] += len(text)
     out = []
-    for block_id, block in order:
-        element = elements.get(block_id)
-        tag = element or "body"
-        if element is not None:
+    for block_id, (start, end, parts, spans, link_chars) in order:
+        element_tag = elements.get(block_id)
+        if element_tag is not None:
             landmarks, tokens, content, _, _, _, path, table = info[block_id]
         else:
-            landmarks, tokens, content, path, table = frozenset(), (), False, (), -1
-        out.append(Block(block.start, block.end, " ".join(block.parts), tuple(block.runs), tag, landmarks,
-                         tokens, content, block.link_chars, _HEADING.get(tag, 0), path, table))
-    out.sort(key=lambda b: b.start)
+            element_tag, landmarks, tokens, content, path, table = "body", frozenset(), (), False, (), -1
+        out.append(Block(start, end, " ".join(parts), tuple(spans), element_tag, landmarks, tokens, content,
+                         link_chars, _HEADING.get(element_tag, 0), path, table))
+    out.sort()  # by start: no two blocks start at one offset (each run is one node's)
     return Page(tuple(out), title_text)
 
 
