@@ -266,3 +266,15 @@ def test_a_hong_kong_district_named_by_its_short_name(case):
 def test_a_rivers_bank_is_no_province():
     # 马家沟河南岸: the river's south bank, not 河南
     assert _text_inference("先锋路街道概况\n先锋路街道北至马家沟河南岸,与新春乡接壤,辖10个社区。\n").evidence == ()
+
+
+def test_a_page_naming_hong_kong_names_its_districts_by_their_guarded_short_names():
+    # 北區 (an ordinary word elsewhere) is Hong Kong's district on a page that names 香港 ...
+    text = "精神健康綜合社區中心\n現時,北區設有一所中心,由香港一間機構營辦。\n北區共有三間綜合家庭服務中心。\n"
+    inference = _text_inference(text)
+    assert inference.adcode == "810014" and inference.province == "香港特别行政区"
+    # ... but not a campus's north part, nor a region's part (新界東區域), nor on a Taiwan page
+    assert _text_inference("校園北區食堂開業\n校園北區食堂今日開業,香港學生也來參加。\n").adcode is None
+    assert not any("810003" in ev.candidates for ev in _text_inference(
+        "服務安排\n營辦新界東區域的服務由香港一間機構負責。\n").evidence)
+    assert _text_inference("北區公所活動\n台中市北區公所舉辦活動,香港旅客也來參加。\n").province == "台湾省"

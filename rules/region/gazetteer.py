@@ -36,9 +36,9 @@ _LEVEL_WORD_TAILS = ("委", "政府", "长", "人大", "政协", "直", "城", "
 # what may follow a one-character name with its level and start with 长 (和县长江大桥)
 _LEVEL_PAIR_PLACES = ("长江", "长城")
 # the blocking words (gazetteer_not_mentions.tsv) that make a name a subdistrict, town, village or
-# community of its own (桂林街道, 沙田镇, 三河镇): once a text uses a short name so, its bare
+# community of its own (桂林街道, 沙田镇, 平乐古镇): once a text uses a short name so, its bare
 # mentions are that place too (沙田鎮 … 沙田地勢平坦), unless the unit is named in full somewhere
-_TOWN_WORDS = ("街道", "镇", "乡", "村", "社区")
+_TOWN_WORDS = ("街道", "镇", "古镇", "乡", "村", "社区")
 # Hong Kong's districts are the communities their 社區 words speak of (深水埗社區客廳 is the district's)
 _COMMUNITY = "社区"
 _COMMUNITY_DISTRICTS = "81"

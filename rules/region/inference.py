@@ -40,10 +40,12 @@ from scrapegate.rules.region.gazetteer import (
     CONTEXT_CHARS,
     GUARDED,
     LEVEL_CHARS,
+    NAME,
     SENTENCE_BREAKS,
     SPEAKS,
     WRAP_CHARS,
     Gazetteer,
+    Mention,
     context_patterns,
     gazetteer,
     resolve_declared,
@@ -229,6 +231,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     mentions = gaz.mention_list(text, quiet)
     if not mentions:
         return []
+    hong_kong = _names_hong_kong(mentions)
+    if hong_kong:
+        mentions = gaz.mention_list(text)  # with the guarded district names (北區, 東區)
     # the outside cue words (see below) and the sentence breaks in one automaton pass
     words = patterns.outside_words
     if words is not None and words.with_breaks:
@@ -263,6 +268,13 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     new = tuple.__new__  # Evidence(...) without the named tuple's Python-level __new__
     for i, (start, end, surface, candidates, kind) in enumerate(mentions):
         guarded = kind == GUARDED
+        if (guarded and hong_kong and (district := tuple(c for c in candidates if c.startswith(_HONG_KONG)))
+                and text[end : end + 1] not in _NOT_DISTRICT_AFTER
+                and (start == 0 or text[start - 1] in _DISTRICT_BEFORE or not HAN.match(text, start - 1)
+                     or (i and mentions[i - 1].end == start))):
+            # a page naming Hong Kong names its districts by their short names: 北區 is the district
+            # (not 校園北區, 新界東區域: a word's part)
+            candidates, guarded, kind = district, False, NAME
         if guarded:
             if (quiet is not None and start > CONTEXT_CHARS
                     and text[end : end + 1] not in quiet[0] and text[start - 1] not in quiet[1]
@@ -362,6 +374,18 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
 # the institutions of Hong Kong's districts (区议会, 区议员, 民政事务处) and the region's codes
 _DISTRICT_COUNCIL = re.compile("区?(?:区议会|区议员|民政事务处|民政事务专员)")
 _HONG_KONG = "81"
+_TAIWAN = "71"
+_DISTRICT_BEFORE = frozenset("在于於及和与與的到")
+_NOT_DISTRICT_AFTER = frozenset("域间間别別")
+
+
+def _names_hong_kong(mentions: list[Mention]) -> bool:
+    """Does a text name Hong Kong or one of its districts by a name that is no ordinary word, and no
+    unit of Taiwan (whose cities have a 北区 and a 东区 too)?"""
+    named = {c[:2] for m in mentions if m.kind != GUARDED for c in m.candidates}
+    return _HONG_KONG in named and _TAIWAN not in named
+
+
 _LIST_JOINS = frozenset("、和及与,，")
 _OWN_WORD_FIRST = frozenset("我本全")  # 我市, 本县, 全区 before a name
 
