@@ -198,3 +198,20 @@ def test_recurring_names_by_finds_are_the_automaton_counts() -> None:
         by_automaton = institution_slot._recurring(text, candidates, budget=-1)
         for name in candidates:
             assert by_finds(name) == by_automaton(name), (text, name)
+
+
+def test_digit_runs_and_offer_tails_are_the_plain_scans() -> None:
+    # numbered_names' scan skips counted or dated runs itself; the offer tails are one automaton
+    from scrapegate.rules.spam import institution_slot
+    plain_tail = re.compile("|".join(institution_slot._OFFER_TAILS))
+    rnd = random.Random(19)
+    words = ["1", "23", "456", "2023", "年", "名", ".", "%", "\n", "集团", "a", "官网", "官方网站", "官方", "网址",
+             "手机版", "网页版", "登录入口", "备用线路", "١٢٣"]
+    texts = ["2023年 123集团 12345678 4567% 3.14 88888", ""]
+    texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 30))) for _ in range(4000)]
+    for text in texts:
+        runs = [m.span() for m in re.finditer("[0-9]{3,}", text)
+                if not (institution_slot._COUNTED_OR_DATED.match(text, m.end()) or text.startswith((".", "%"), m.end()))]
+        assert [m.span() for m in institution_slot._DIGIT_RUN.finditer(text)] == runs, text
+        assert [(s, e) for _, s, e in institution_slot._OFFER_TAIL.find_matches_as_indexes(text)] == [
+            m.span() for m in plain_tail.finditer(text)], text

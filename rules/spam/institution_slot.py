@@ -171,7 +171,9 @@ OFFER_TAIL_NAME_PROBABILITY = 0.6
 hack writes its brand wherever the name stood, as the subject of whatever the body did
 (``[X]组织了…``, ``长期以来,[X]十分重视…``), where no slot word follows. The page's own site
 written so twice (学校官网 0.30, 中国政府网官网 0.21) scores far lower."""
-_OFFER_TAIL = re.compile("官网|官方网站|官方入口|登录入口|网址|备用线路|手机版|网页版")
+_OFFER_TAILS = ("官网", "官方网站", "官方入口", "登录入口", "网址", "备用线路", "手机版", "网页版")
+_OFFER_TAIL = ahocorasick_rs.AhoCorasick(_OFFER_TAILS, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+"""The offer tails as one automaton (leftmost-first: the alternation's matches, ~2x faster a page)."""
 HOST_HEAD_PROBABILITY = 0.1
 FIND_BUDGET_CHARS = 1 << 20
 """Candidates times text length up to which each candidate is looked up with ``str.find`` (at most
@@ -204,7 +206,7 @@ def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
     RECURRING_NAME_MIN times or more, read back over name characters (:func:`_name_before`); a
     host's word the brand was glued to (政府[pp电子娱乐官网]: Han scoring below HOST_HEAD_PROBABILITY
     before the brand's Latin or digits) is not part of it."""
-    runs = [(_name_before(text, m.start()) + m.group(), len(m.group())) for m in _OFFER_TAIL.finditer(text)]
+    runs = [(_name_before(text, s) + text[s:e], e - s) for _, s, e in _OFFER_TAIL.find_matches_as_indexes(text)]
     if not runs:
         return set()
     recurs = _recurring(text, sorted({run[cut:] for run, tail in runs for cut in range(len(run) - tail - 1)}))
@@ -228,7 +230,11 @@ NUMBERED_NAME_PROBABILITY = 0.4
 brand from this score."""
 _OFFER_HEAD = ("集团", "娱乐", "国际", "官网", "体育", "平台", "彩票", "棋牌", "电子", "真人", "网址", "线路", "主站",
                "总站", "首页", "入口", "app")
-_DIGIT_RUN = re.compile("[0-9][0-9][0-9]+")  # three classes: a quantified \d scans about 3x slower
+_DIGIT_RUN = re.compile("[0-9](?<![0-9].)[0-9][0-9]++(?!" + _COUNTED_OR_DATED.pattern + "|[.%])")
+"""A run of three digits or more, unless a count, a date, a decimal or a percentage (2023年, 500强,
+3.5, 12%): most runs of a report, skipped by the scan itself. Single classes (a quantified digit class scans
+about 3x slower); the look-behind after the first digit keeps the scan's first-character test and
+never retries inside a run (linear), the possessive run never gives back a digit to the look-ahead."""
 _NAME_AFTER_NUMBER = re.compile(f"[{HAN_CHARS}]{{1,8}}?(?:{'|'.join(_OFFER_HEAD)})")
 _SERVICE_NUMBER = re.compile("(?:19|20)\\d\\d|12\\d{3}|11\\d|12\\d|95\\d{3}|96\\d{3}")
 """A year, or a public service number (12345, 12306, 110, 120, 95588) written before its platform."""
@@ -243,8 +249,7 @@ def numbered_names(text: str) -> list[str]:
     names = []
     for m in _DIGIT_RUN.finditer(text):  # digit runs first: a scan for the words tried every position
         digits, s, e = m.group(), m.start(), m.end()
-        if (len(digits) > 8 or _SERVICE_NUMBER.fullmatch(digits) or _COUNTED_OR_DATED.match(text, e)
-                or text.startswith((".", "%"), e)):
+        if len(digits) > 8 or _SERVICE_NUMBER.fullmatch(digits):
             continue
         head = s
         while head > max(0, s - SITE_LETTERS_MAX) and "a" <= text[head - 1] <= "z":
