@@ -197,8 +197,11 @@ class _Analyser:
                                       and self.body.line_ordinal(0) is None)
         verdict.features["title-shaped-line"] = float(bool(titled))
         verdict.features["has-body"] = float(self._has_body)
+        # Short bodies too (two paragraphs or more: a one-paragraph body has no opening apart from its
+        # text): the signal only makes the end reportable from the score-only threshold, and the model
+        # weighs the body's size (untitled short notes stay far below it).
         if (self.body.options.structural and not verdict.signals and not titled
-                and not verdict.features["opening-line"] and self._has_body):
+                and not verdict.features["opening-line"] and len(self.body.paragraphs) > 1):
             verdict.signals.append(Signal(
                 "untitled-opening", False, "the body has no title line and no opening line (an address, a "
                 "dateline, a purpose clause): it reads like a text that starts after its beginning"))
