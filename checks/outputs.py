@@ -123,7 +123,10 @@ class OutputFolder:
         try:
             given.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            raise UsageError(f"{flag} {given}: exists and is not a folder") from None
+            # the folder itself, or a parent of it (afile/sub: afile), is a file
+            blocker = next((p for p in (given, *given.parents) if p.exists() or p.is_symlink()), given)
+            where = "exists" if blocker == given else f"its parent {blocker} exists"
+            raise UsageError(f"{flag} {given}: {where} and is not a folder") from None
         except OSError as exc:
             raise UsageError(f"{flag} {given}: cannot create it ({exc.strerror or exc})") from None
         self.root = given.resolve()  # the folder the user named may itself be a link: that is theirs

@@ -285,11 +285,15 @@ def test_write_clean_into_the_input_folder_is_refused(workdir: Path, capsys, cle
 
 
 @pytest.mark.parametrize("flag", ["--report-dir", "--write-clean"])
-def test_an_output_folder_that_is_a_file_is_a_usage_error(workdir: Path, capsys, flag: str) -> None:
+@pytest.mark.parametrize(("folder", "message"), [("afile", "exists and is not a folder"),
+                                                 ("afile/sub", "its parent afile exists and is not a folder")])
+def test_an_output_folder_that_is_a_file_is_a_usage_error(workdir: Path, capsys, flag: str, folder: str,
+                                                          message: str) -> None:
     (workdir / "afile").write_text("x", encoding="utf-8")
-    args = ["check", "batch", flag, "afile"] + (["--report-dir", "out"] if flag != "--report-dir" else [])
+    args = ["check", "batch", flag, folder] + (["--report-dir", "out"] if flag != "--report-dir" else [])
     assert main(args) == 2
-    assert f"{flag} afile: exists and is not a folder" in capsys.readouterr().err
+    assert f"{flag} {folder}: {message}" in capsys.readouterr().err
+    assert (workdir / "afile").read_text(encoding="utf-8") == "x"
 
 
 def test_one_file_reached_twice_is_one_document(workdir: Path) -> None:
