@@ -24,7 +24,8 @@ institution's suffix (``304am永利集团``). A site number glued to the name's 
 ``6672海湾国际主办``, ``…集团3371团委``) makes it a brand in the slot however little the scorer knows
 its words; outside any slot, a company or offer word with such a number (:func:`numbered_names`:
 ``星河集团5521``, ``太阳成集团tyc4633``) needs a modest score. A contract's code and unit (``nw2标段``,
-``yx10项目``) is no site's address. A brand dressed as a foreign firm's subsidiary scores by its glossed head
+``yx10项目``) is no site's address. A name ending in a site's word that opens a dated sentence
+(``9月4日,[294俄罗斯登陆官方]迎来了…``, :func:`_dated_subjects`) stands in the body's place too. A brand dressed as a foreign firm's subsidiary scores by its glossed head
 (``太阳集团(中国)[有限公司]``), and a 的 written into a recurring brand (``新葡的京官网``) is no clause. A name ending in 集团/公司 with a dean, a principal or
 teachers and students after it (``7788…集团公司院长``) is a school's name replaced with its suffix kept. In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
@@ -341,6 +342,26 @@ def _filler_de(name: str, sc: model.ClauseScorer) -> bool:
             and "的" not in name[:1] + name[-1:] and sc.probability(name.replace("的", "")) >= GLUED_CORE_PROBABILITY)
 
 
+_DATED = re.compile("\\d{1,2}月\\d{1,2}日(?:上午|下午|中午|晚上|晚)?[,,]")
+_SITE_WORD = re.compile("官方网站|官网|网站|平台|官方|入口|首页")
+
+
+def _dated_subjects(text: str) -> list[list[str]]:
+    """Names opening a dated sentence (``9月4日,[294俄罗斯登陆官方]迎来了…``), the subject of what the
+    body did that day, when they end in a site's word: for each date, the strings of name characters
+    from its comma to each such word, longest first, without a slot word inside (召开, 党委 …)."""
+    out = []
+    for m in _DATED.finditer(text):
+        stretch = text[m.end():m.end() + NAME_MAX_CHARS]
+        n = 0
+        while n < len(stretch) and _NAME_CHAR.match(stretch[n]):
+            n += 1
+        ends = [w.end() for w in _SITE_WORD.finditer(stretch, 0, n)]
+        names = [stretch[:end] for end in reversed(ends)]
+        out.append([name for name in names if not _SLOT_LITERALS.find_matches_as_indexes(name)])
+    return out
+
+
 def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
                 sentence_slot: bool = True, foreign: bool = False, recurring: bool = False) -> float | None:
     """The name's probability when it reads as a brand in an institution's place, else None.
@@ -436,6 +457,11 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             p = sc.probability(name)
             if p >= NUMBERED_NAME_PROBABILITY:
                 brands[name] = max(p, 0.5)
+    for names in _dated_subjects(text):
+        for name in names:  # the longest that reads as a brand
+            consider(name, BRAND_SLOT_PROBABILITY)
+            if name in brands:
+                break
     latin_words: set[str] = set()
     for start in [*_slot_starts(text), *_event_starts(text), *_issuer_ends(text)]:
         name = _name_before(text, start)
