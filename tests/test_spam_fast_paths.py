@@ -215,3 +215,14 @@ def test_digit_runs_and_offer_tails_are_the_plain_scans() -> None:
         assert [m.span() for m in institution_slot._DIGIT_RUN.finditer(text)] == runs, text
         assert [(s, e) for _, s, e in institution_slot._OFFER_TAIL.find_matches_as_indexes(text)] == [
             m.span() for m in plain_tail.finditer(text)], text
+
+
+def test_title_joined_is_a_count_of_title_separators() -> None:
+    # _stuffed_candidates tests a stretch in place for STUFFED_MIN_KEYWORDS - 1 title separators
+    rnd = random.Random(23)
+    for _ in range(3000):
+        text = "".join(rnd.choice("ab_|-/~★·,。\n百") for _ in range(rnd.randint(0, 25)))
+        s = rnd.randint(0, len(text))
+        e = rnd.randint(s, len(text))
+        joins = len(re.findall(r"[_|\-/~★·]", text[s:e]))
+        assert bool(learned._TITLE_JOINED.match(text, s, e)) == (joins >= learned.STUFFED_MIN_KEYWORDS - 1)

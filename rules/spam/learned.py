@@ -376,7 +376,8 @@ _STUFFED_PIECE = re.compile(f"[^{STUFFED_SEPARATORS}]+")
 _SEPARATED_LINE = re.compile(r"^(?:[^\n%s]*[%s]){%d}[^\n]*"
                              % (STUFFED_SEPARATORS, STUFFED_SEPARATORS, STUFFED_MIN_KEYWORDS - 1), re.MULTILINE)
 _SENTENCE_FREE = re.compile(r"[^\n。;!?]+")
-_TITLE_JOINS = re.compile(r"[_|\-/~★·]")
+_TITLE_JOINED = re.compile(r"(?:[^_|\-/~★·]*+[_|\-/~★·]){%d}" % (STUFFED_MIN_KEYWORDS - 1))
+"""A stretch holding STUFFED_MIN_KEYWORDS - 1 title separators or more (``match`` from its start)."""
 
 
 def stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
@@ -624,19 +625,20 @@ def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]
     candidates = []
     # Only the lines with STUFFED_MIN_KEYWORDS - 1 separators or more (one scan of the text).
     for m in _SEPARATED_LINE.finditer(text):
-        if len(m.group()) > 400:
+        s, e = m.span()
+        if e - s > 400:
             continue
         # A title line, or a sentence-free stretch of a line (a keyword line put between two
         # sentences of the host's paragraph: …守护群众财产安全。X_Y_Z_W); prose with many short comma
-        # clauses is no candidate (its clauses score clean on average).
-        line = m.group()
-        if "。" not in line and ";" not in line:
-            segments = [m.span()]
-        elif len(_TITLE_JOINS.findall(line)) < STUFFED_MIN_KEYWORDS - 1:
+        # clauses is no candidate (its clauses score clean on average). Most lines are such prose:
+        # read in place, not copied and counted.
+        if text.find("。", s, e) < 0 and text.find(";", s, e) < 0:
+            segments = [(s, e)]
+        elif not _TITLE_JOINED.match(text, s, e):
             continue  # prose: its clauses are joined by commas
         else:  # only stretches joined by title separators
-            segments = [seg.span() for seg in _SENTENCE_FREE.finditer(text, m.start(), m.end())
-                        if len(_TITLE_JOINS.findall(seg.group())) >= STUFFED_MIN_KEYWORDS - 1]
+            segments = [seg.span() for seg in _SENTENCE_FREE.finditer(text, s, e)
+                        if _TITLE_JOINED.match(text, seg.start(), seg.end())]
         for a, b in segments:
             keywords = stuffed_keywords(text, a, b)
             if keywords is not None:
