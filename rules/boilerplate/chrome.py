@@ -1417,9 +1417,8 @@ def _fill_footer_gaps(evidence: dict[int, LineEvidence], n: int, first: int, las
                 evidence[k].chrome = True
 
 
-_TEASER_END = re.compile(r"(?<![….])(?:…|\.\.\.)[\s|｜]*$")
-"""A teaser's end: one ellipsis, as a site cuts another article's first sentences (…, ...); a writer's own
-ellipsis is doubled (……)."""
+_TEASER_TRAIL = " \t\r\u3000|｜"
+"""What may follow a teaser's ellipsis on its line (a list's column separator)."""
 TEASER_MIN_CHARS = 30
 """A teaser has at least this many content characters (a short line ending in … is a menu's or a title's)."""
 TEASER_GAP_LINES = 3
@@ -1432,7 +1431,7 @@ TEASER_EDGE_LINES = 2
 def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
                       analyse: Callable[[int], LineEvidence]) -> None:
     """After the document's own text has started, two or more teasers of other articles (lines cut short with one
-    ellipsis, see :data:`_TEASER_END`) with only short lines that are no sentences between them (their titles,
+    ellipsis) with only short lines that are no sentences between them (their titles,
     dates, counters, 詳情 links) are a list of other articles the page prints (相关推荐, 即時新聞): chrome, with
     its heading and first title before and its last counters after. A page whose text is such a list (a news
     list page: no clean prose line before the first teaser that is not a teaser) keeps it."""
@@ -1441,8 +1440,11 @@ def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], firs
     n = len(lines)
 
     def teaser(i: int) -> bool:
-        text = lines[i].text
-        return _TEASER_END.search(text) is not None and count_content(text) >= TEASER_MIN_CHARS
+        # One ellipsis ends it, as a site cuts another article's first sentences (…, ...); a writer's own is
+        # doubled (……).
+        text = lines[i].text.rstrip(_TEASER_TRAIL)
+        cut = text[:-3] if text.endswith("...") else text[:-1] if text.endswith("…") else None
+        return cut is not None and not cut.endswith(("…", ".")) and count_content(text) >= TEASER_MIN_CHARS
 
     def between(i: int) -> bool:
         ev = analyse(i)
@@ -1477,16 +1479,16 @@ def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], firs
                     ev.phrases = [_TEASER_PHRASE]
 
 
-_FOOTER_ANCHOR_KINDS = frozenset({"copyright", "sitemap", "qrcode"})
+_FOOTER_ANCHOR_KINDS = frozenset({"copyright", "sitemap", "qrcode", "share", "print"})
 _FOOTER_LINE_KINDS = frozenset({"copyright", "sitemap", "qrcode", "disclaimer", "contact", "address", "share",
                                 "print", "navigation", "account", "accessibility"})
 
 
 def _extend_footer_to_end(evidence: dict[int, LineEvidence], n: int, first: int,
                           analyse: Callable[[int], LineEvidence]) -> None:
-    """After the document's text, a footer that starts with a line marked by a strong copyright, site-map or
-    QR-code phrase (版权所有, ICP备, 网站地图, 扫一扫在手机上查看当前页面) runs to the end of the page when every
-    line from it on is chrome already, carries a phrase of the kinds a footer prints (主办:…承办:…, a
+    """After the document's text, a footer that starts with a line marked by a strong copyright, site-map,
+    QR-code, share or print phrase (版权所有, ICP备, 网站地图, 扫一扫在手机上查看当前页面, 订阅频道, 打印本页) runs to the
+    end of the page when every line from it on is chrome already, carries a phrase of the kinds a footer prints (主办:…承办:…, a
     browser advice sentence naming 浏览器, a telephone line) or is a short line that is no sentence (THE END,
     a partner's name; see :func:`_gap_line`). A footer's advice can read as a sentence, so the text's last clean
     prose line may lie inside the footer: the zones cannot see it, the run to the end can. The document's own
