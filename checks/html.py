@@ -213,9 +213,7 @@ def parse(source: str) -> Page:
     """The open block: [start, end, texts, runs, link characters]."""
     last_id = None
     for node in body.traverse(include_text=True):
-        if not node.is_text_node:  # only text nodes have text of their own
-            continue
-        raw_text = node.text_content
+        raw_text = node.text_content  # None but for a text node
         if not raw_text or raw_text.isspace():
             continue
         parent = node.parent
