@@ -23,6 +23,7 @@ class InputError(Exception):
     """
 
     def __init__(self, path: str, problem: str, key: str | None = None) -> None:
+        path, key = _printable(path), key if key is None else _printable(key)
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
@@ -31,3 +32,17 @@ class InputError(Exception):
     def __reduce__(self) -> tuple:
         # Crosses process boundaries: the default pickling would call __init__ with one argument.
         return (InputError, (self.path, self.problem, self.key))
+
+
+def _printable(name: str) -> str:
+    """``name`` with the bytes of a file name that are not UTF-8 (os.fsdecode's surrogate escapes) written
+    as ``\\xff``: summary.json and the messages are UTF-8, which cannot hold a lone surrogate."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that escapes no byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -296,6 +296,17 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(workdir: Path, capsys,
     assert (workdir / "afile").read_text(encoding="utf-8") == "x"
 
 
+def test_a_file_name_that_is_not_utf8_is_an_input_error_and_the_batch_is_reported(workdir: Path, capsys) -> None:
+    # the name's byte 0xff cannot go into UTF-8 summary.json as it is: written \xff, the run goes on
+    (workdir / "batch" / os.fsdecode(b"bad\xffname.txt")).write_text("正文。\n", encoding="utf-8")
+    assert main(["check", "batch", "--report-dir", "out", "--fail-on", "never"]) == 2
+    assert "batch/bad\\xffname.txt: the file name is not valid UTF-8 (rename it)" in capsys.readouterr().err
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    assert summary["input_errors"] == [{"path": "bad\\xffname.txt",
+                                        "error": "the file name is not valid UTF-8 (rename it); not read"}]
+    assert (workdir / "out" / "004_550990f762e950b4.txt.json").exists()
+
+
 def test_one_file_reached_twice_is_one_document(workdir: Path) -> None:
     (workdir / "batch" / "link.txt").symlink_to(workdir / "batch" / "004_550990f762e950b4.txt")
     main(["check", "batch", "batch/004_550990f762e950b4.txt", "--report-dir", "out", "--select", "DU"])
