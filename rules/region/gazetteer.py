@@ -41,7 +41,7 @@ _LEVEL_PAIR_PLACES = ("长江", "长城")
 _TOWN_WORDS = ("街道", "镇", "古镇", "乡", "村", "社区")
 # Hong Kong's districts are the communities their 社區 words speak of (深水埗社區客廳 is the district's)
 _COMMUNITY = "社区"
-_COMMUNITY_DISTRICTS = "81"
+HONG_KONG = "81"  # the adcode prefix of Hong Kong and its districts
 
 
 
@@ -113,7 +113,7 @@ class Gazetteer:
         self._blocking_first = frozenset(word[0] for word in blocking_next)
         self._community_names = frozenset(
             index for index, (_, candidates, *_) in enumerate(self._pattern_info)
-            if candidates and all(c.startswith(_COMMUNITY_DISTRICTS) for c in candidates))
+            if candidates and all(c.startswith(HONG_KONG) for c in candidates))
         # a DFA: about twice as fast a pass as the default NFA, 30 ms more to build once
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,

@@ -39,6 +39,7 @@ from scrapegate.rules.region.gazetteer import (
     ALIAS,
     CONTEXT_CHARS,
     GUARDED,
+    HONG_KONG,
     LEVEL_CHARS,
     NAME,
     SENTENCE_BREAKS,
@@ -268,7 +269,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     new = tuple.__new__  # Evidence(...) without the named tuple's Python-level __new__
     for i, (start, end, surface, candidates, kind) in enumerate(mentions):
         guarded = kind == GUARDED
-        if (guarded and hong_kong and (district := tuple(c for c in candidates if c.startswith(_HONG_KONG)))
+        if (guarded and hong_kong and (district := tuple(c for c in candidates if c.startswith(HONG_KONG)))
                 and text[end : end + 1] not in _NOT_DISTRICT_AFTER
                 and (start == 0 or text[start - 1] in _DISTRICT_BEFORE or not HAN.match(text, start - 1)
                      or (i and mentions[i - 1].end == start))):
@@ -311,7 +312,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                                  else None, gaz)
             if role is not None and _DISTRICT_COUNCIL.match(text, end):
                 # 東區區議員: a district council is Hong Kong's, not 攀枝花's
-                candidates = tuple(c for c in candidates if c.startswith(_HONG_KONG)) or candidates
+                candidates = tuple(c for c in candidates if c.startswith(HONG_KONG)) or candidates
         speaks = role == SPEAKS
         own = role is not None
         own_seen = own_seen or own
@@ -371,9 +372,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             in zip(spans, placed, found, outside)]
 
 
-# the institutions of Hong Kong's districts (区议会, 区议员, 民政事务处) and the region's codes
+# the institutions of Hong Kong's districts (区议会, 区议员, 民政事务处) and Taiwan's code prefix
 _DISTRICT_COUNCIL = re.compile("区?(?:区议会|区议员|民政事务处|民政事务专员)")
-_HONG_KONG = "81"
 _TAIWAN = "71"
 _DISTRICT_BEFORE = frozenset("在于於及和与與的到")
 _NOT_DISTRICT_AFTER = frozenset("域间間别別")
@@ -383,7 +383,7 @@ def _names_hong_kong(mentions: list[Mention]) -> bool:
     """Does a text name Hong Kong or one of its districts by a name that is no ordinary word, and no
     unit of Taiwan (whose cities have a 北区 and a 东区 too)?"""
     named = {c[:2] for m in mentions if m.kind != GUARDED for c in m.candidates}
-    return _HONG_KONG in named and _TAIWAN not in named
+    return HONG_KONG in named and _TAIWAN not in named
 
 
 _LIST_JOINS = frozenset("、和及与,，")
@@ -540,10 +540,10 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
 
 def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set[int], text: str,
                 gaz: Gazetteer) -> set[tuple[str, ...]]:
-    """The candidates of the side a sentence's mentions ``first`` to ``j`` (the sentence starts at
-    ``low``) speak for, read from its
-    first clause that opens with a unit and says who travels (see :func:`_visit_sides`); empty
-    when none does (据永定新闻网报道:2023年…,龙岩市永定区考察团赴广州市天河区: the second clause)."""
+    """The candidates of the side that a sentence's mentions ``first`` to ``j`` (the sentence
+    starts at ``low``) speak for, read from its first clause that opens with a unit and says who
+    travels (see :func:`_visit_sides`); empty when none does (据永定新闻网报道:2023年…,龙岩市永定区
+    考察团赴广州市天河区: the second clause does)."""
     k = first
     while k < j:
         if not (found[k].start == low or text[found[k].start - 1] in _CLAUSE_START):
