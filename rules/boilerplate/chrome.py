@@ -1460,10 +1460,15 @@ def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], firs
             runs[-1].append(i)
         else:
             runs.append([i])
+    own = first  # the next line to read for the page's own clean prose (one walk for all runs: a news list
+    found = False  # page of thousands of teasers read its head again per run)
     for run in runs:
         if len(run) < 2:
             continue
-        if not any(analyse(j).clean_prose and not teaser(j) for j in range(first, run[0])):
+        while not found and own < run[0]:
+            found = analyse(own).clean_prose and not teaser(own)
+            own += 1
+        if not found:
             continue
         start = run[0]
         while start > run[0] - TEASER_EDGE_LINES and start - 1 > first and edge(start - 1):
@@ -1510,8 +1515,12 @@ def _extend_footer_to_end(evidence: dict[int, LineEvidence], n: int, first: int,
 
     anchors = [i for i in sorted(evidence) if i > first and evidence[i].chrome
                and any(p.weight >= 2 and p.kind in _FOOTER_ANCHOR_KINDS for p in evidence[i].phrases)]
+    stop = -1  # the first line after the last anchor tried that is no footer line
     for anchor in anchors:
-        if all(footer_line(i) for i in range(anchor + 1, n)):
+        if anchor < stop:
+            continue  # the same line stops this anchor's run (a walk per anchor was quadratic)
+        stop = next((i for i in range(anchor + 1, n) if not footer_line(i)), n)
+        if stop == n:
             for i in range(anchor + 1, n):
                 evidence[i].chrome = True
             return
