@@ -226,3 +226,38 @@ def test_title_joined_is_a_count_of_title_separators() -> None:
         e = rnd.randint(s, len(text))
         joins = len(re.findall(r"[_|\-/~★·]", text[s:e]))
         assert bool(learned._TITLE_JOINED.match(text, s, e)) == (joins >= learned.STUFFED_MIN_KEYWORDS - 1)
+
+
+def test_template_candidates_are_the_plain_bucket_walk_cut_to_insertion_lengths() -> None:
+    """The sibling-diff index reads only the templates 1 to MAX_INSERT_CHARS characters shorter
+    than the line: the same (template, frequency) pairs, in the same order, as walking every
+    template sharing the line's first or last characters and keeping those lengths."""
+    from scrapegate.checks.context import BatchContext
+
+    rnd = random.Random(11)
+    key = detector.DIFF_KEY_CHARS
+    ends = ["来源：本网站", "版权所有中国", "发布时间：0", "欢迎访问本站"]
+
+    def line() -> str:
+        middle = "".join(rnd.choice("政府工作报告区县市abc0") for _ in range(rnd.randint(0, 70)))
+        return rnd.choice(ends) + middle + rnd.choice(ends)
+
+    templates = {fp: line() for fp in range(3000)}
+    ctx = BatchContext(documents=100, template_lines=templates,
+                       line_doc_freq={fp: rnd.randint(2, 6) for fp in templates})
+    by_prefix: dict[str, list[tuple[str, int]]] = {}
+    by_suffix: dict[str, list[tuple[str, int]]] = {}
+    for fp, text in templates.items():
+        form = detector._align_form(text.strip())
+        if len(form) >= detector.TEMPLATE_MIN_CHARS:
+            by_prefix.setdefault(form[:key], []).append((form, ctx.frequency(fp)))
+            by_suffix.setdefault(form[-key:], []).append((form, ctx.frequency(fp)))
+    index = detector._build_template_index(ctx)
+    walked = 0
+    for _ in range(2000):
+        form = detector._align_form(line())
+        plain = [(t, f) for t, f in dict.fromkeys(by_prefix.get(form[:key], []) + by_suffix.get(form[-key:], []))
+                 if 0 < len(form) - len(t) <= detector.MAX_INSERT_CHARS]
+        assert index.candidates(form) == plain, form
+        walked += len(plain) > 1
+    assert walked > 1000  # most lines have several candidates to order

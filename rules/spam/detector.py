@@ -1101,10 +1101,44 @@ def _align_form(text: str) -> str:
     return _DIGITS.sub("0", fold(text))
 
 
+class _Shelf:
+    """The template lines sharing one end, by length: ``lengths`` ascending and ``entries``
+    ``(order, form, frequency)`` beside them (``order``: the line's place in the batch's template
+    lines)."""
+
+    __slots__ = ("lengths", "entries")
+
+    def __init__(self, entries: list[tuple[int, str, int]]) -> None:
+        entries.sort(key=lambda entry: (len(entry[1]), entry[0]))
+        self.entries = entries
+        self.lengths = [len(form) for _, form, _ in entries]
+
+    def shorter(self, length: int) -> list[tuple[int, str, int]]:
+        """The templates 1 to ``MAX_INSERT_CHARS`` characters shorter than ``length``, in order."""
+        lengths = self.lengths
+        low = bisect.bisect_left(lengths, length - MAX_INSERT_CHARS)
+        high = bisect.bisect_left(lengths, length, low)
+        return sorted(self.entries[low:high])
+
+
 @dataclass
 class _TemplateIndex:
-    by_prefix: dict[str, list[tuple[str, int]]]
-    by_suffix: dict[str, list[tuple[str, int]]]
+    by_prefix: dict[str, _Shelf]
+    by_suffix: dict[str, _Shelf]
+
+    def candidates(self, form: str) -> list[tuple[str, int]]:
+        """The ``(template, frequency)`` pairs a line ``form`` can be a template plus insertions
+        of: sharing its first or last ``DIFF_KEY_CHARS`` characters and 1 to ``MAX_INSERT_CHARS``
+        characters shorter, those sharing the first in the batch's order, then the others (a template
+        sharing both ends is listed once). Only the
+        lengths an insertion can make are read: the template lines behind one end grow with the
+        batch, and walking them all made each document's cost grow with it."""
+        length = len(form)
+        prefix, suffix = self.by_prefix.get(form[:DIFF_KEY_CHARS]), self.by_suffix.get(form[-DIFF_KEY_CHARS:])
+        found = prefix.shorter(length) if prefix is not None else []
+        if suffix is not None:
+            found = found + suffix.shorter(length)
+        return list(dict.fromkeys((template, freq) for _, template, freq in found))
 
 
 def _template_index(ctx: BatchContext) -> _TemplateIndex:
@@ -1113,15 +1147,17 @@ def _template_index(ctx: BatchContext) -> _TemplateIndex:
 
 
 def _build_template_index(ctx: BatchContext) -> _TemplateIndex:
-    index = _TemplateIndex({}, {})
-    for fp, text in ctx.template_lines.items():
+    by_prefix: dict[str, list[tuple[int, str, int]]] = {}
+    by_suffix: dict[str, list[tuple[int, str, int]]] = {}
+    for order, (fp, text) in enumerate(ctx.template_lines.items()):
         form = _align_form(text.strip())
         if len(form) < TEMPLATE_MIN_CHARS:
             continue
-        entry = (form, ctx.frequency(fp))
-        index.by_prefix.setdefault(form[:DIFF_KEY_CHARS], []).append(entry)
-        index.by_suffix.setdefault(form[-DIFF_KEY_CHARS:], []).append(entry)
-    return index
+        entry = (order, form, ctx.frequency(fp))
+        by_prefix.setdefault(form[:DIFF_KEY_CHARS], []).append(entry)
+        by_suffix.setdefault(form[-DIFF_KEY_CHARS:], []).append(entry)
+    return _TemplateIndex({key: _Shelf(entries) for key, entries in by_prefix.items()},
+                          {key: _Shelf(entries) for key, entries in by_suffix.items()})
 
 
 def _insertions(template: str, line: str) -> list[tuple[int, int]] | None:
@@ -1191,9 +1227,7 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
         if ev is not None and any(p.kind in _VARIABLE_CHROME_KINDS for p in ev.phrases):
             continue  # page fields (来源, 发布时间, breadcrumbs) differ from page to page by design
         form = _DIGITS.sub("0", form)
-        # A template sharing both ends with the line is in both lists: aligned once.
-        candidates = list(dict.fromkeys(index.by_prefix.get(form[:DIFF_KEY_CHARS], [])
-                                        + index.by_suffix.get(form[-DIFF_KEY_CHARS:], [])))
+        candidates = index.candidates(form)
         if not candidates:
             continue
         offset = line.start + len(raw) - len(raw.lstrip())
@@ -1202,7 +1236,7 @@ def _insertion_hits(doc: Document, ctx: BatchContext, lex: _Lexicon) -> list[Spa
                else ctx.frequency(cached_fingerprint(line.text)))
         best: tuple[list[tuple[int, int]], str] | None = None
         for template, freq in candidates:
-            if freq <= own or not 0 < len(form) - len(template) <= MAX_INSERT_CHARS:
+            if freq <= own:
                 continue
             runs = _insertions(template, form)  # type: ignore[assignment]
             if runs and (best is None or sum(b - a for a, b in runs) < sum(b - a for a, b in best[0])):
