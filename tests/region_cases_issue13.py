@@ -14,7 +14,7 @@ provinces; ``FICTION_CASE``: a web novel's chapter set in a real county's name;
 ``PART_OF_OWN_CITY_CASE``: a county profile naming a neighbour as 本市X (a part of the city).
 ``TOWN_NAME_CASE``: a town named like a unit elsewhere (东莞's 沙田镇, Hong Kong's 沙田区), then bare;
 ``VISIT_CASE``: a district's delegation going to another city's district (赴), told by the visitor;
-``HK_COMMUNITY_CASE`` and ``HK_COUNCILLOR_CASE``: Hong Kong districts named by their short names.
+``HK_COMMUNITY_CASE``: a Hong Kong district named by its short name.
 """
 
 from __future__ import annotations
@@ -233,8 +233,3 @@ HK_COMMUNITY_CASE = RegionCase(
     "深水埗社區中心舉辦長者活動\n深水埗社區中心本月為區內長者舉辦健康講座,並安排義工探訪獨居長者。\n"
     "深水埗社區客廳亦開放予街坊使用。\n",
     "810006", "香港特别行政区", "深水埗社區 is the district's community, not a 社区 named after it")
-
-HK_COUNCILLOR_CASE = RegionCase(
-    "hk_councillor.txt",
-    "東區區議員關注柴灣交通\n東區區議員今日到柴灣巡視,聽取居民對巴士路線的意見。\n東區區議員表示,會向運輸署反映。\n",
-    "810003", "香港特别行政区", "a district councillor (區議員) is Hong Kong's: 東區, not 攀枝花's 东区")

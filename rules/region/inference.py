@@ -310,9 +310,6 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         if len(candidates) > 1:
             candidates = _narrow(candidates, previous if previous and 0 <= start - previous.end <= 1
                                  else None, gaz)
-            if role is not None and _DISTRICT_COUNCIL.match(text, end):
-                # 東區區議員: a district council is Hong Kong's, not 攀枝花's
-                candidates = tuple(c for c in candidates if c.startswith(HONG_KONG)) or candidates
         speaks = role == SPEAKS
         own = role is not None
         own_seen = own_seen or own
@@ -372,8 +369,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             in zip(spans, placed, found, outside)]
 
 
-# the institutions of Hong Kong's districts (区议会, 区议员, 民政事务处) and Taiwan's code prefix
-_DISTRICT_COUNCIL = re.compile("区?(?:区议会|区议员|民政事务处|民政事务专员)")
+# Taiwan's code prefix
 _TAIWAN = "71"
 _DISTRICT_BEFORE = frozenset("在于於及和与與的到")
 _NOT_DISTRICT_AFTER = frozenset("域间間别別")
@@ -593,13 +589,13 @@ _VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^
                         f"(?:(?:莅临|来到|抵达|来)|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)({_LEVEL}))?")
 # searched for before _OWN_DELEGATION, whose look-behind is slow to try at every position of a
 # long text
-_DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团", "访问团", "交流团", "参访团",
-                     "学习团", "恳亲团", "考察组")
+_DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团", "访问团", "参访团", "恳亲团",
+                     "考察组")
 _DELEGATION = "(?:党政|经贸|考察)?(?:" + "|".join(_DELEGATION_WORDS) + ")"
 _DELEGATION_AFTER = re.compile(_DELEGATION)
 # a unit's delegation setting out (若羌县党政代表团赴…, 大方县考察团一行前往…): the unit travels
 # (its organisation's name may stand between: 澳门漳州同乡总会恳亲团, and the trip's time after it:
-# 交流团一行三十人于本月三日赴; 到 too, but not where it ends another verb: 得到, 受到, 来到)
+# 访问团一行三十人于本月三日赴; 到 too, but not where it ends another verb: 得到, 受到, 来到)
 _DELEGATION_GOES = re.compile(f"[{HAN_CHARS}]{{0,12}}?" + _DELEGATION + "(?:一行)?[^,，。;；!！?？\n]{0,16}?(?:"
                               + "|".join(_GUEST_VERBS) + "|(?<![得受达看感想提遇做来回等直收听见报送])到)")
 # the text's own delegation, led by an official of bare title and named by level only
