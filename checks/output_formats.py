@@ -64,14 +64,24 @@ class Row:
     @property
     def where(self) -> str:
         """``path:line:col`` as compilers print it."""
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{one_line(self.file)}:{self.line}:{self.column}"
 
     @property
     def record_note(self) -> str:
         if self.record is None:
             return ""
         at = f", text line {self.text_line} column {self.text_column}" if self.text_line else ""
-        return f" (record {self.record}{at})"
+        return f" (record {one_line(self.record)}{at})"
+
+
+_CONTROL_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]} | {9: "\\t", 10: "\\n", 13: "\\r"}
+
+
+def one_line(name: str) -> str:
+    """A file name, record id or message (which may name another file) as one printable line: a
+    control character in it (a newline in a file name) is written as its escape, so that one finding
+    stays one line of the text output."""
+    return name.translate(_CONTROL_ESCAPES)
 
 
 def pack_location(doc: Document) -> tuple[str, int] | None:
@@ -171,13 +181,13 @@ def shared_advice(rows: Iterable[Row]) -> dict[str, str]:
 
 def format_full(rows: list[Row], paint: Paint) -> list[str]:
     return [f"{paint(row.where, '1')}: {paint(row.finding.code, '1')} "
-            f"[{paint.severity(row.finding.severity.value)}] {row.finding.message}{row.record_note}"
+            f"[{paint.severity(row.finding.severity.value)}] {one_line(row.finding.message)}{row.record_note}"
             for row in rows]
 
 
 def format_concise(rows: list[Row], paint: Paint) -> list[str]:
     return [f"{paint(row.where, '1')}: {paint(row.finding.code, _SEVERITY_COLOUR[row.finding.severity.value])} "
-            f"{split_advice(row.finding.message)[0]}{row.record_note}" for row in rows]
+            f"{one_line(split_advice(row.finding.message)[0])}{row.record_note}" for row in rows]
 
 
 def format_grouped(rows: list[Row], paint: Paint, rules: dict[str, type[Rule]]) -> list[str]:
@@ -187,11 +197,11 @@ def format_grouped(rows: list[Row], paint: Paint, rules: dict[str, type[Rule]]) 
         by_file[row.file].append(row)
     out: list[str] = []
     for file, file_rows in by_file.items():
-        out.append(paint(f"{file}:", "1;4"))
+        out.append(paint(f"{one_line(file)}:", "1;4"))
         width = max(len(f"{r.line}:{r.column}") for r in file_rows)
         for row in file_rows:
             f = row.finding
-            message = split_advice(f.message)[0] if f.code in advice else f.message
+            message = one_line(split_advice(f.message)[0] if f.code in advice else f.message)
             out.append(f"  {f'{row.line}:{row.column}':<{width}} {paint(f.code, '1')} "
                        f"[{paint.severity(f.severity.value)}] {message}{row.record_note}")
         out.append("")

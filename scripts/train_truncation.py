@@ -328,9 +328,9 @@ def choose_thresholds(oof: dict[str, np.ndarray], tiers: dict[str, np.ndarray], 
 def check(args: argparse.Namespace) -> None:
     """Rebuild into a temporary directory (with --extend: from a copy of the shipped files) and compare
     the written files byte for byte with the shipped ones."""
-    names = ["weights.json"] + ([] if args.extend else ["edges.json"])
+    names = [args.out.name] + ([] if args.extend else ["edges.json"])
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "weights.json"
+        out = Path(tmp) / args.out.name
         for name in names:
             shutil.copyfile(args.out.parent / name, Path(tmp) / name)
         command = [sys.executable, __file__, "--corpus", str(args.corpus), "--out", str(out), "--labels",

@@ -307,6 +307,15 @@ def test_a_file_name_that_is_not_utf8_is_an_input_error_and_the_batch_is_reporte
     assert (workdir / "out" / "004_550990f762e950b4.txt.json").exists()
 
 
+def test_a_newline_in_a_file_name_keeps_each_finding_on_one_line(workdir: Path, capsys) -> None:
+    seed = (workdir / "batch" / "004_550990f762e950b4.txt").read_bytes()
+    (workdir / "batch" / "new\nline.txt").write_bytes(seed)
+    main(["check", "batch", "--report-dir", "out", "--fail-on", "never"])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("batch/new\\nline.txt:") for line in lines)
+    assert not any(line.startswith("line.txt") for line in lines)
+
+
 def test_one_file_reached_twice_is_one_document(workdir: Path) -> None:
     (workdir / "batch" / "link.txt").symlink_to(workdir / "batch" / "004_550990f762e950b4.txt")
     main(["check", "batch", "batch/004_550990f762e950b4.txt", "--report-dir", "out", "--select", "DU"])
