@@ -361,3 +361,13 @@ def test_site_header_above_the_breadcrumb_is_chrome_but_a_title_above_metadata_i
     text = ("区政府各部门积极参加清雪活动\n2010/1/6 16:43 来源：区政府办 分类：政府动态\n"
             "节后上班第一天，区政府系统各部门工作人员冒着严寒上街清扫积雪，保障群众出行安全。\n")
     assert "区政府各部门积极参加清雪活动" in flagged(page(text))[1]
+
+
+@pytest.mark.parametrize("line, stamped", [
+    ("小鱼 的评论 September 20th, 2005 at 9:15 am", True),
+    ("Posted Sept. 3, 2019, 10:30", True),
+    ("Mayor 12, 2005 10:30", False),    # a word that only starts like a month
+    ("Decide 4, 2010 at 8:00", False),
+])
+def test_an_english_timestamp_needs_a_month_name(line, stamped):
+    assert (chrome._TIMESTAMP.search(line) is not None) is stamped

@@ -90,7 +90,8 @@ _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 # No two white-space runs stand side by side in either pattern: each would try every split of a long
 # run of spaces between them (quadratic: 20,000 spaces after a date cost seconds a line).
 _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+)\d{1,2}:\d{2}"
-                        r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+                        r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+                        r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
                         r"(?:,? at|,)? \d{1,2}:\d{2}")
 # Matched against the stripped line (fullmatch), so no white space needs matching at either end.
 _DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?)?"
