@@ -77,8 +77,8 @@ def speed(which: str, count: int, repeat: int) -> None:
     else:
         source = SPAM_CORPUS if which == "spam" else SPEED_PAGES
         texts = [json.loads(x)["text"] for x in source.read_text(encoding="utf-8").splitlines()]
-        if which == "spspeed":  # hosts first, then their copies: every kind, evenly
-            texts = texts[::max(1, len(texts) // count)]
+        if which == "spspeed" and count < len(texts):  # each host followed by its copies: evenly over the file
+            texts = [texts[i * len(texts) // count] for i in range(count)]
     texts = (texts * (count // max(1, len(texts)) + 1))[:count]
     raws = [t.encode("utf-8") for t in texts]
     mb = sum(len(r) for r in raws) / 1e6

@@ -310,6 +310,18 @@ def to_simplified(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _traditional_converter():
+    import opencc
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """OpenCC simplified-to-traditional conversion, the inverse of :func:`to_simplified` (line breaks
+    kept, so one call converts many lines)."""
+    return _traditional_converter().convert(text)
+
+
+@lru_cache(maxsize=1)
 def simplified_chars() -> dict[str, str]:
     """The Han characters :func:`to_simplified` changes on their own, each with what it makes of it
     (one conversion of all of them at start-up, about 10 ms)."""

@@ -85,7 +85,8 @@ def test_a_same_name_unit_with_nothing_to_tell_is_undeterminable():
     assert _rg001(SAME_NAME_UNDECIDED, "江西省南昌市西湖区") == []
 
 
-@pytest.mark.parametrize("case", SPECIAL_REGION_CASES, ids=[c.key for c in SPECIAL_REGION_CASES])
+@pytest.mark.parametrize("case", [*SPECIAL_REGION_CASES, HK_COMMUNITY_CASE],
+                         ids=[c.key for c in [*SPECIAL_REGION_CASES, HK_COMMUNITY_CASE]])
 def test_hong_kong_macao_taiwan_in_traditional_script(case):
     _, _, inference = _inference(case)
     assert inference.adcode == case.adcode, case.note
@@ -253,13 +254,6 @@ def test_a_delegation_of_a_city_and_its_district_going_elsewhere_is_the_visitors
     _, _, inference = _inference(VISIT_CASE)
     assert inference.adcode == VISIT_CASE.adcode, VISIT_CASE.note
     assert _rg001(VISIT_CASE, "福建省龙岩市永定区") == []
-
-
-@pytest.mark.parametrize("case", [HK_COMMUNITY_CASE], ids=["community"])
-def test_a_hong_kong_district_named_by_its_short_name(case):
-    _, _, inference = _inference(case)
-    assert inference.adcode == case.adcode, case.note
-    assert inference.province == case.province
 
 
 def test_a_rivers_bank_is_no_province():

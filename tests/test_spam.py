@@ -433,3 +433,9 @@ def test_a_guess_repeating_the_hosts_words_around_a_brand_stays_whole():
     doc = Document.from_text("p.txt", text)
     assert [text[h.span.start:h.span.end] for h in spam._split_repeats(doc, [hit])] == [
         "永利集团官网娱乐平台", "dd体育官网入口", "dd体育官网入口"]
+    for space in " \u3000\xa0":  # a full-width or no-break space between two brands is no part of either
+        text = f"永利集团官网娱乐平台{space}dd体育官网入口在南校区举行比赛dd体育官网入口"
+        hit = spam.SpamHit("gambling", spam.Span(0, len(text)), "x", ("learned",), 1, probability=0.99)
+        doc = Document.from_text("p.txt", text)
+        assert [text[h.span.start:h.span.end] for h in spam._split_repeats(doc, [hit])] == [
+            "永利集团官网娱乐平台", "dd体育官网入口", "dd体育官网入口"]

@@ -311,8 +311,10 @@ name stood each time, and the scorer's run over two of them swallows the host's 
 keyword-stuffed line repeats its words with separators or other keywords between, and stays whole."""
 
 
-_REPEAT_BREAK = re.compile(r"[\s|_,,、;;。::!!??]")
-_REPEAT_EDGE = " \t\r\n|_,,、;;。::!!??"
+_REPEAT_SEPARATORS = r"\s|_,,、;;。::!!??"
+_REPEAT_BREAK = re.compile(f"[{_REPEAT_SEPARATORS}]")
+# the stretch between the first and last character that is no separator (a full-width space is one)
+_REPEAT_PIECE = re.compile(f"[^{_REPEAT_SEPARATORS}](?:[\\s\\S]*[^{_REPEAT_SEPARATORS}])?")
 
 
 def _repeated(run: str) -> str | None:
@@ -362,10 +364,10 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         # what the run holds before the first occurrence or after the last is a run of its own when
         # it reads as spam too (another brand glued to the first)
         for a, b in ((0, starts[0]), (starts[-1] + len(core), len(run))):
-            piece = run[a:b].strip(_REPEAT_EDGE)
-            if len(_IS_HAN.findall(piece)) >= 2 and _scorer().probability(piece) >= REPEAT_HOST_PROBABILITY:
-                a += run[a:b].index(piece)
-                spans.append((a, a + len(piece)))
+            piece = _REPEAT_PIECE.search(run, a, b)
+            if (piece and len(_IS_HAN.findall(piece.group())) >= 2
+                    and _scorer().probability(piece.group()) >= REPEAT_HOST_PROBABILITY):
+                spans.append(piece.span())
         for a, b in sorted(spans):
             s = hit.span.start + a
             out.append(dataclasses.replace(hit, span=Span(s, hit.span.start + b), term=run[a:b],

@@ -118,7 +118,8 @@ spelling in front of a name."""
 _SCHOOL_ROLE = re.compile("院长|副院长|执行院长|校长|副校长|师生|教职工|学位评定委员会|研究生院|" + _CAMPUS + "|校友会")
 """Slot words only a school (or a hospital) has."""
 _COMPANY_END = re.compile("(?:集团|公司)$")
-_ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:官方网站|网站|官网|平台|app|官方|入口|首页)$")
+_SITE_WORDS = "官方网站|网站|官网|平台|官方|入口|首页"
+_ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:{_SITE_WORDS}|app)$")
 """An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _WORKS_CODE = re.compile(r"[a-z]{1,4}-?\d{1,3}(?:标段|合同段|施工段|项目部?|工程|工区|分部)$")
@@ -343,7 +344,7 @@ def _filler_de(name: str, sc: model.ClauseScorer) -> bool:
 
 
 _DATED = re.compile("\\d{1,2}月\\d{1,2}日(?:上午|下午|中午|晚上|晚)?[,,]")
-_SITE_WORD = re.compile("官方网站|官网|网站|平台|官方|入口|首页")
+_SITE_WORD = re.compile(_SITE_WORDS)
 
 
 def _dated_subjects(text: str) -> list[list[str]]:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
-from scrapegate.checks.textnorm import simplified_chars
+from scrapegate.checks.textnorm import simplified_chars, to_traditional
 
 
 class View(Protocol):
@@ -52,9 +52,8 @@ def _traditional_of() -> dict[str, frozenset[str]]:
     for traditional, simple in simplified_chars().items():
         if len(simple) == 1:
             out[simple].add(traditional)
-    import opencc
     chars = sorted(out)
-    kept = {a for a, b in zip(chars, opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")) if a == b}
+    kept = {a for a, b in zip(chars, to_traditional("\n".join(chars)).split("\n")) if a == b}
     return {k: frozenset(v) for k, v in out.items() if k not in kept}
 
 
