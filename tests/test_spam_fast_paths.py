@@ -261,3 +261,20 @@ def test_template_candidates_are_the_plain_bucket_walk_cut_to_insertion_lengths(
         assert index.candidates(form) == plain, form
         walked += len(plain) > 1
     assert walked > 1000  # most lines have several candidates to order
+
+
+def test_a_windows_ngrams_sliced_from_the_texts_are_its_own():
+    # extent.refine reads each hit's window from the view's n-grams instead of hashing the window again
+    from scrapegate.rules.spam import extent
+    sc = model.scorer()
+    rng = random.Random(7)
+    alphabet = "永利集团官网娱乐平台党委书记会见来宾abc0123,。 \n"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        cp, grams = extent.window_ngrams(model.ngrams(text, sc), lo, hi)
+        own_cp, own_grams = model.ngrams(text[lo:hi], sc)
+        assert np.array_equal(cp, own_cp)
+        for sliced, own in zip(grams, own_grams):
+            assert np.array_equal(sliced, own)
