@@ -110,11 +110,12 @@ def page(doc: Document) -> Page:
     return doc.memo("html_page", lambda: parse(doc.text))
 
 
-def _runs(source: str) -> list[tuple[int, int]]:
-    """Text runs between tags (comments, scripts, styles and the ``<title>`` skipped: a heading that
-    repeats the title must not take the title's place in the source), non-blank, in source order."""
+def _runs(source: str, markup: re.Pattern[str] = _SKIPPED) -> list[tuple[int, int]]:
+    """Text runs between tags (``markup``'s matches: comments, scripts, styles and the ``<title>``
+    skipped, a heading that repeats the title must not take the title's place in the source),
+    non-blank, in source order."""
     runs, cursor = [], 0
-    for match in _SKIPPED.finditer(source):
+    for match in markup.finditer(source):
         begin, end = match.span()
         if begin > cursor and not source[cursor:begin].isspace():
             runs.append((cursor, begin))
