@@ -293,6 +293,16 @@ def parser_speed(sources: list[str]) -> None:
         print(f"  {name:<38} {mb / min(_timed(run) for _ in range(2)):6.1f} MB/s")
 
 
+def speed_inputs(docs: int, pages: list) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """What the family's speed is timed on: ``docs`` generated plain-text reports (seed 7), and the
+    labelled ``pages`` in our HTML templates twenty times over, as (key, source bytes)."""
+    from chrome_fixtures import bench_corpus
+    texts = [(g.key, g.text.encode("utf-8")) for g in bench_corpus(docs, 7)]
+    rendered = [(p.id, page_html(p).encode("utf-8")) for p in pages]
+    html = [(f"{key}-{k}.html", source) for k in range(20) for key, source in rendered]
+    return texts, html
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="test")
@@ -336,15 +346,6 @@ def main() -> None:
     print("HTML parsers alone, same pages (x20)")
     parser_speed(sources * 20)
 
-
-
-def speed_inputs(docs: int, pages: list) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
-    """What the family's speed is timed on: ``docs`` generated plain-text reports (seed 7), and the
-    labelled ``pages`` in our HTML templates twenty times over, as (key, source bytes)."""
-    from chrome_fixtures import bench_corpus
-    texts = [(g.key, g.text.encode("utf-8")) for g in bench_corpus(docs, 7)]
-    html = [(f"{p.id}-{k}.html", page_html(p).encode("utf-8")) for k in range(20) for p in pages]
-    return texts, html
 
 if __name__ == "__main__":
     main()
