@@ -24,7 +24,7 @@ from region_fixtures import RegionCase
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.findings import Severity
-from scrapegate.rules.region.gazetteer import gazetteer
+from scrapegate.rules.region.gazetteer import HONG_KONG, gazetteer
 from scrapegate.rules.region.inference import document_inference
 from scrapegate.rules.region.rules import DeclaredRegionMismatch, RegionUndeterminable
 
@@ -85,8 +85,7 @@ def test_a_same_name_unit_with_nothing_to_tell_is_undeterminable():
     assert _rg001(SAME_NAME_UNDECIDED, "江西省南昌市西湖区") == []
 
 
-@pytest.mark.parametrize("case", [*SPECIAL_REGION_CASES, HK_COMMUNITY_CASE],
-                         ids=[c.key for c in [*SPECIAL_REGION_CASES, HK_COMMUNITY_CASE]])
+@pytest.mark.parametrize("case", [*SPECIAL_REGION_CASES, HK_COMMUNITY_CASE], ids=lambda c: c.key)
 def test_hong_kong_macao_taiwan_in_traditional_script(case):
     _, _, inference = _inference(case)
     assert inference.adcode == case.adcode, case.note
@@ -239,7 +238,7 @@ def test_a_bare_name_used_as_a_towns_name_is_the_town():
     # flagged: Hong Kong's 沙田区 declared; passing: 东莞 (沙田 bare twice after 沙田镇)
     _, _, inference = _inference(TOWN_NAME_CASE)
     assert inference.adcode == TOWN_NAME_CASE.adcode, TOWN_NAME_CASE.note
-    assert not any(c.startswith("81") for ev in inference.evidence for c in ev.candidates)
+    assert not any(c.startswith(HONG_KONG) for ev in inference.evidence for c in ev.candidates)
     assert _rg001(TOWN_NAME_CASE, "广东省东莞市") == []
 
 

@@ -42,6 +42,7 @@ _TOWN_WORDS = ("街道", "镇", "古镇", "乡", "村", "社区")
 # Hong Kong's districts are the communities their 社區 words speak of (深水埗社區客廳 is the district's)
 _COMMUNITY = "社区"
 HONG_KONG = "81"  # the adcode prefix of Hong Kong and its districts
+TAIWAN = "71"  # and of Taiwan and its cities
 
 
 

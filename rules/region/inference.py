@@ -40,6 +40,7 @@ from scrapegate.rules.region.gazetteer import (
     CONTEXT_CHARS,
     GUARDED,
     HONG_KONG,
+    TAIWAN,
     LEVEL_CHARS,
     NAME,
     SENTENCE_BREAKS,
@@ -369,8 +370,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             in zip(spans, placed, found, outside)]
 
 
-# Taiwan's code prefix
-_TAIWAN = "71"
+# a guarded Hong Kong district name (北區) counts after these, a character that is no Han or the text's
+# start, and not before these (新界東區域)
 _DISTRICT_BEFORE = frozenset("在于於及和与與的到")
 _NOT_DISTRICT_AFTER = frozenset("域间間别別")
 
@@ -379,7 +380,7 @@ def _names_hong_kong(mentions: list[Mention]) -> bool:
     """Does a text name Hong Kong or one of its districts by a name that is no ordinary word, and no
     unit of Taiwan (whose cities have a 北区 and a 东区 too)?"""
     named = {c[:2] for m in mentions if m.kind != GUARDED for c in m.candidates}
-    return HONG_KONG in named and _TAIWAN not in named
+    return HONG_KONG in named and TAIWAN not in named
 
 
 _LIST_JOINS = frozenset("、和及与,，")
