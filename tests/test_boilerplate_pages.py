@@ -371,3 +371,12 @@ def test_site_header_above_the_breadcrumb_is_chrome_but_a_title_above_metadata_i
 ])
 def test_an_english_timestamp_needs_a_month_name(line, stamped):
     assert (chrome._TIMESTAMP.search(line) is not None) is stamped
+
+
+@pytest.mark.parametrize("line, reply", [
+    ("# re: 标题 2004-12-27 12:46 网名", True),
+    ("RE: 回帖", True),
+    ("more: 2004-12-27 12:46", False),  # re: inside a word
+])
+def test_re_colon_is_a_reply_word(line, reply):
+    assert (chrome._REPLY_WORD.search(line) is not None) is reply

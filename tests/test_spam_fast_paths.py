@@ -187,8 +187,9 @@ def test_short_texts_score_as_the_numpy_pipeline_scores_them() -> None:
         assert sc.probability(text) == plain, text
 
 
-def test_recurring_names_by_finds_are_the_automaton_counts() -> None:
-    # _recurring looks a few candidates up with str.find; past its budget, one automaton counts them
+def test_recurring_names_by_finds_and_by_the_automaton_are_str_counts() -> None:
+    # _recurring looks a few candidates up with str.find; past its budget, one automaton counts them;
+    # either way as text.count does (官网利官网 is written once in 官网利官网利官网, not twice)
     from scrapegate.rules.spam import institution_slot
     rnd = random.Random(17)
     for _ in range(2000):
@@ -197,7 +198,10 @@ def test_recurring_names_by_finds_are_the_automaton_counts() -> None:
         by_finds = institution_slot._recurring(text, candidates)
         by_automaton = institution_slot._recurring(text, candidates, budget=-1)
         for name in candidates:
-            assert by_finds(name) == by_automaton(name), (text, name)
+            counted = text.count(name) >= institution_slot.RECURRING_NAME_MIN
+            assert by_finds(name) == by_automaton(name) == counted, (text, name)
+    for budget in (institution_slot.FIND_BUDGET_CHARS, -1):
+        assert not institution_slot._recurring("官网利官网利官网", ["官网利官网"], budget)("官网利官网")
 
 
 def test_digit_runs_and_offer_tails_are_the_plain_scans() -> None:
@@ -278,3 +282,20 @@ def test_a_windows_ngrams_sliced_from_the_texts_are_its_own():
         assert np.array_equal(cp, own_cp)
         for sliced, own in zip(grams, own_grams):
             assert np.array_equal(sliced, own)
+
+
+def test_clause_logits_are_logits_of_runs_inside_the_text():
+    # clause_logits drops logits' clamps for runs inside the text: the hot callers read it, the rest logits
+    sc = model.scorer()
+    rng = random.Random(23)
+    alphabet = "永利集团官网娱乐平台党委书记会见来宾abc0123,。 \n"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 80)))
+        cp = model.code_points(text)
+        prefixes = sc.prefix_sums(sc.contributions(cp))
+        starts, ends = model.clause_bounds(cp)
+        runs = sorted((a, b) for a, b in (sorted(rng.sample(range(len(cp) + 1), 2)) for _ in range(5)) if a < b)
+        if runs:
+            starts = np.concatenate([starts, [a for a, _ in runs]]).astype(starts.dtype)
+            ends = np.concatenate([ends, [b for _, b in runs]]).astype(ends.dtype)
+        assert np.array_equal(sc.clause_logits(starts, ends, prefixes), sc.logits(cp, starts, ends, prefixes))

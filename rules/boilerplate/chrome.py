@@ -1280,7 +1280,7 @@ def _opens_section(ev: LineEvidence) -> bool:
 
 REPLY_HEADER_CHARS = 120
 """A reply's header line is at most this long (in characters, white space included)."""
-_REPLY_WORD = re.compile(r"楼|樓|回复|回覆|评论|評論|留言|发表于|發表於|张贴|張貼|re:", re.I)
+_REPLY_WORD = re.compile(r"楼|樓|回复|回覆|评论|評論|留言|发表于|發表於|张贴|張貼|\bre:", re.I)
 """A word of a reply's header (楼层: 第 2 楼 时间: 2005-08-28 23:38:58, # re: 标题 2004-12-27 12:46 网名); with a
 publication timestamp on a short line after the text's start, the header opens the replies."""
 
