@@ -185,21 +185,27 @@ _HOST_HEAD = re.compile(f"([{HAN_CHARS}]+)[a-z0-9]")
 
 
 def _recurring(text: str, candidates: list[str], budget: int = FIND_BUDGET_CHARS) -> Callable[[str], bool]:
-    """Whether a candidate occurs RECURRING_NAME_MIN times or more in ``text`` (overlapping
-    occurrences count)."""
+    """Whether a candidate occurs RECURRING_NAME_MIN times or more in ``text``, as ``text.count``
+    counts (occurrences that do not overlap)."""
     if len(candidates) * len(text) <= budget:
         def recurs(name: str) -> bool:  # a find per occurrence, stopping at RECURRING_NAME_MIN
-            at = -1
+            at = -len(name)
             for _ in range(RECURRING_NAME_MIN):
-                at = text.find(name, at + 1)
+                at = text.find(name, at + len(name))
                 if at < 0:
                     return False
             return True
         return recurs
     # Every candidate counted in one pass over the text (a count per candidate would read the text
     # once per offer tail and cut: quadratic in a long page full of 网址).
-    count = Counter(i for i, _, _ in ahocorasick_rs.AhoCorasick(candidates).find_matches_as_indexes(
-        text, overlapping=True))
+    # The overlapping matches of one candidate come in order; one that starts before the last
+    # counted one ends overlaps it (str.count skips it).
+    count: Counter[int] = Counter()
+    counted_end: dict[int, int] = {}
+    for i, start, end in ahocorasick_rs.AhoCorasick(candidates).find_matches_as_indexes(text, overlapping=True):
+        if start >= counted_end.get(i, 0):
+            count[i] += 1
+            counted_end[i] = end
     return {name for i, name in enumerate(candidates) if count[i] >= RECURRING_NAME_MIN}.__contains__
 
 
