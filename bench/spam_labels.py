@@ -18,6 +18,8 @@ MORE_ORIGIN = "search-pages-more"
 FRESH2_ORIGIN = "search-pages-fresh2"
 #: A later batch of such pages (``spam_fresh3.jsonl``).
 FRESH3_ORIGIN = "search-pages-fresh3"
+#: A third batch on sites no earlier list has (``spam_fresh4.jsonl``).
+FRESH4_ORIGIN = "search-pages-fresh4"
 
 
 def missing(splits: tuple[str, ...] = ("train", "dev", "test")) -> Counter:
@@ -38,9 +40,9 @@ def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
 
 
 def is_fresh(page: dict) -> bool:
-    """A real page collected after the first corpus (the fresh, more, fresh2 or fresh3 set), or a generated
-    copy of one."""
-    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN, FRESH3_ORIGIN)
+    """A real page collected after the first corpus (the fresh, more, fresh2, fresh3 or fresh4 set), or a
+    generated copy of one."""
+    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN, FRESH3_ORIGIN, FRESH4_ORIGIN)
 
 
 def is_more(page: dict) -> bool:
@@ -56,3 +58,8 @@ def is_fresh2(page: dict) -> bool:
 def is_fresh3(page: dict) -> bool:
     """A real page of the fresh3 set (``spam_fresh3.jsonl``), or a generated copy of one."""
     return page.get("origin") == FRESH3_ORIGIN
+
+
+def is_fresh4(page: dict) -> bool:
+    """A real page of the fresh4 set (``spam_fresh4.jsonl``), or a generated copy of one."""
+    return page.get("origin") == FRESH4_ORIGIN

@@ -14,7 +14,9 @@ Sources (texts stay outside the repository, in ``--out``):
   origin ``search-pages-more``), then ``--out/fresh2/search_pages_fresh2.jsonl`` (same format; pages
   collected after all of those texts were lost, labels in ``bench/corpora/spam_fresh2.jsonl``; origin
   ``search-pages-fresh2``), then ``--out/fresh3/search_pages_fresh3.jsonl`` (same format; a later batch,
-  labels in ``bench/corpora/spam_fresh3.jsonl``; origin ``search-pages-fresh3``). A page keeps the id its URL has in
+  labels in ``bench/corpora/spam_fresh3.jsonl``; origin ``search-pages-fresh3``), then
+  ``--out/fresh4/search_pages_fresh4.jsonl`` (same format; a third batch on sites no earlier list has, labels in
+  ``bench/corpora/spam_fresh4.jsonl``; origin ``search-pages-fresh4``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
@@ -102,7 +104,8 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
                          ("search_pages_fresh.jsonl", "search-pages-fresh"),
                          ("more/search_pages_more.jsonl", "search-pages-more"),
                          ("fresh2/search_pages_fresh2.jsonl", "search-pages-fresh2"),
-                         ("fresh3/search_pages_fresh3.jsonl", "search-pages-fresh3")):
+                         ("fresh3/search_pages_fresh3.jsonl", "search-pages-fresh3"),
+                         ("fresh4/search_pages_fresh4.jsonl", "search-pages-fresh4")):
         for p in search_pages(name):
             if p["url"] in known:
                 continue
