@@ -1,0 +1,63 @@
+"""The fresh truncation pages (bench/corpora/truncation_fresh4.jsonl, TRUNCATION_FRESH4.md) hold together on a
+clone without their texts: each row carries the id, split and file the builder derives
+(scripts/build_truncation_fresh.py), one publisher sits in one split, and no publisher of the first corpus
+(truncation.jsonl, truncation_pages.jsonl) is one of them, so the new test part is publishers nobody tuned on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from script_loader import load_script
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "bench" / "corpora"
+FIELDS = {"id", "parent", "split", "site", "url", "source", "origin", "genre", "script", "province", "format", "file",
+          "cut_start", "cut_end", "kind", "added", "query"}
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return load_script("build_truncation_fresh")
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (CORPORA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_rows_carry_the_builders_id_split_and_labels(builder) -> None:
+    rows = _rows("truncation_fresh4.jsonl")
+    assert rows
+    for row in rows:
+        assert set(row) == FIELDS, row["url"]
+        assert row["id"] == "fresh4-" + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
+        assert row["parent"] == row["id"] and row["file"] == f"fresh4/texts/{row['id']}.txt"
+        assert row["split"] == builder.split_of(row["site"])
+        assert row["kind"] == ("real-cut" if row["cut_start"] or row["cut_end"] else "complete")
+        assert row["script"] in ("simplified", "traditional") and row["query"]
+    assert len({r["url"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"train", "dev", "test"}
+
+
+def test_publishers_are_new_and_each_in_one_split() -> None:
+    rows = _rows("truncation_fresh4.jsonl")
+    earlier = {r["site"] for name in ("truncation.jsonl", "truncation_pages.jsonl") for r in _rows(name)}
+    assert not {r["site"] for r in rows} & earlier
+    splits: dict[str, set[str]] = {}
+    for r in rows:
+        splits.setdefault(r["site"], set()).add(r["split"])
+    assert all(len(s) == 1 for s in splits.values())
+
+
+def test_pages_file_format(builder, tmp_path: Path) -> None:
+    path = tmp_path / "pages_x.txt"
+    path.write_text("=== https://www.example.gov.cn/a.html | simplified | notice | complete | 山东省\n"
+                    "# query: 放假 通知\n关于放假的通知\n\n各单位：\n特此通知。\n"
+                    "=== https://m.mirror.example.com/b | traditional | news | cut-end |  | example.gov.tw\n"
+                    "# query: 新聞\n第一段\n", encoding="utf-8")
+    first, second = builder.pages(path)
+    assert first["site"] == "example.gov.cn" and first["province"] == "山东省" and first["query"] == "放假 通知"
+    assert first["lines"] == ["关于放假的通知", "各单位：", "特此通知。"]
+    assert second["site"] == "example.gov.tw" and second["province"] is None and second["label"] == "cut-end"
