@@ -321,7 +321,8 @@ def main() -> None:
         print_text_scores(label, members)
 
     for name, about in (("fresh", "sites in no other corpus"), ("more", "more sites in no other corpus"),
-                        ("fresh2", "sites in no earlier list"), ("fresh3", "sites in no earlier list, later")):
+                        ("fresh2", "sites in no earlier list"), ("fresh3", "sites in no earlier list, later"),
+                        ("fresh4", "sites in no earlier list, session 12")):
         extra = load_extra_pages(name, split=args.split)
         if extra:
             print(f"{name} pages (bench/corpora/chrome_{name}.jsonl: {about}, labelled as text; "

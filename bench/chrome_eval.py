@@ -98,13 +98,16 @@ FRESH2_LISTED = LISTED.parent / "chrome_fresh2.jsonl"
 """chrome10's pages from sites in no earlier list (bench/corpora/CHROME_FRESH2.md)."""
 FRESH3_LISTED = LISTED.parent / "chrome_fresh3.jsonl"
 """chrome11's pages from sites in no earlier list (bench/corpora/CHROME_FRESH3.md)."""
+FRESH4_LISTED = LISTED.parent / "chrome_fresh4.jsonl"
+"""chrome12's pages from sites in no earlier list (bench/corpora/CHROME_FRESH4.md)."""
 EXTRA_LISTS = {"fresh": (FRESH_LISTED, CORPUS / "fresh"), "more": (MORE_LISTED, CORPUS / "more"),
-               "fresh2": (FRESH2_LISTED, CORPUS / "fresh2"), "fresh3": (FRESH3_LISTED, CORPUS / "fresh3")}
+               "fresh2": (FRESH2_LISTED, CORPUS / "fresh2"), "fresh3": (FRESH3_LISTED, CORPUS / "fresh3"),
+               "fresh4": (FRESH4_LISTED, CORPUS / "fresh4")}
 """The labelled lists beside chrome.jsonl and the folders holding their texts as ``texts/<id>.txt``."""
 
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` or ``fresh3``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2``, ``fresh3`` or ``fresh4``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name]
     if not listed.exists() or not (root / "texts").exists():

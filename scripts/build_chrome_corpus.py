@@ -242,7 +242,7 @@ def _listed(path: Path) -> list[dict]:
 
 LABEL_FIELDS = ("lines", "chrome_lines", "ambiguous_lines")
 
-EXTRA_PREFIXES = {"fresh2": "cf2_", "fresh3": "cf3_"}
+EXTRA_PREFIXES = {"fresh2": "cf2_", "fresh3": "cf3_", "fresh4": "cf4_"}
 """The extra labelled lists this builder writes (``bench/corpora/chrome_<name>.jsonl``) and their id prefixes."""
 
 

@@ -1,5 +1,6 @@
 """The extra chrome lists hold together on a clone without their texts: bench/corpora/chrome_more.jsonl
-(CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md) and chrome_fresh3.jsonl (CHROME_FRESH3.md). Each row has the chrome rows' fields, its id,
+(CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md) and chrome_fresh4.jsonl
+(CHROME_FRESH4.md). Each row has the chrome rows' fields, its id,
 site and split are the ones the builder derives from its URL (scripts/build_chrome_corpus.py: site_of,
 split_of), its labels are line numbers inside the text it counts, one page per site, and no site is named by
 the corpus lists that existed when the list was started (so no page of a site shared with another corpus can
@@ -26,6 +27,10 @@ LISTS = {
     "chrome_fresh3.jsonl": ("cf3_", "search:search_pages_fresh3.txt",
                             (*_BEFORE_MORE, "chrome_more.jsonl", "chrome_fresh2.jsonl", "chrome_review.jsonl",
                              "region_fresh2.jsonl", "spam_fresh2.jsonl")),
+    "chrome_fresh4.jsonl": ("cf4_", "search:search_pages_fresh4.txt",
+                            (*_BEFORE_MORE, "chrome_more.jsonl", "chrome_fresh2.jsonl", "chrome_review.jsonl",
+                             "region_fresh2.jsonl", "spam_fresh2.jsonl", "chrome_fresh3.jsonl",
+                             "region_fresh3.jsonl", "spam_fresh3.jsonl")),
 }
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
 
