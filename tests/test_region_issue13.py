@@ -269,6 +269,9 @@ def test_a_page_naming_hong_kong_names_its_districts_by_their_guarded_short_name
     assert _text_inference("校園北區食堂開業\n校園北區食堂今日開業,香港學生也來參加。\n").adcode is None
     assert not any("810003" in ev.candidates for ev in _text_inference(
         "服務安排\n營辦新界東區域的服務由香港一間機構負責。\n").evidence)
+    # (東 after 在: only the word after it, 區域, keeps the district out)
+    assert not any("810003" in ev.candidates for ev in _text_inference(
+        "服務安排\n香港機構在東區域提供服務。\n").evidence)
     assert _text_inference("北區公所活動\n台中市北區公所舉辦活動,香港旅客也來參加。\n").province == "台湾省"
 
 
@@ -279,3 +282,22 @@ def test_a_page_naming_hong_kong_names_its_districts_by_their_guarded_short_name
 def test_a_word_starting_with_a_town_word_makes_no_town_of_the_name(text, adcode):
     # 乡村, 乡亲, 乡贤 are words of their own: 桐庐乡村 is 桐庐's countryside, not a township named 桐庐
     assert _text_inference(text).adcode == adcode
+
+
+# -- session 12 -------------------------------------------------------------------------------------
+def test_a_visitor_introduced_by_unit_and_title_who_comes_by_dao_fang_is_the_guest():
+    # 到访我区 is a guest's coming as 莅临我区 is: the introduced 陵城区 official visits, and 越城区,
+    # the only other district named, is the host that writes
+    text = ("越城区接待考察团\n3月5日,德州市陵城区委副书记魏雪珍一行到访我区,区委书记金晓明陪同考察。\n"
+            "金晓明介绍了越城区经济社会发展情况,双方就加强合作进行交流。\n考察团一行参观了越城区科创园。\n")
+    assert _text_inference(text).adcode == "330602"
+
+
+@pytest.mark.parametrize("verb", ["了解到", "谈到", "考虑到"])
+def test_a_delegation_that_learns_of_something_goes_nowhere(verb):
+    # …考察团一行了解到, …: 到 ends another verb and no place follows, so nobody travels and the
+    # subject is not the side the text speaks for (a delegation going 到浙江省嘉兴市 still is)
+    text = f"协作座谈会召开\n上海市嘉定区考察团一行{verb},英吉沙县的协作项目进展顺利,两地合作成效明显。\n"
+    assert _text_inference(text).adcode != "310114"
+    going = "协作座谈会召开\n上海市嘉定区考察团一行到英吉沙县考察,两地合作成效明显。\n"
+    assert _text_inference(going).adcode == "310114"

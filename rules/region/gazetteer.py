@@ -35,10 +35,6 @@ LEVEL_CHARS = "省市区县旗州盟"  # the level word a unit's name ends in (�
 _LEVEL_WORD_TAILS = ("委", "政府", "长", "人大", "政协", "直", "城", "域")
 # what may follow a one-character name with its level and start with 长 (和县长江大桥)
 _LEVEL_PAIR_PLACES = ("长江", "长城")
-# the blocking words (gazetteer_not_mentions.tsv) that make a name a subdistrict, town, village or
-# community of its own (桂林街道, 沙田镇, 平乐古镇): once a text uses a short name so, its bare
-# mentions are that place too (沙田鎮 … 沙田地勢平坦), unless the unit is named in full somewhere
-_TOWN_WORDS = ("街道", "镇", "古镇", "乡", "村", "社区")
 # Hong Kong's districts are the communities their 社區 words speak of (深水埗社區客廳 is the district's)
 _COMMUNITY = "社区"
 HONG_KONG = "81"  # the adcode prefix of Hong Kong and its districts
@@ -72,9 +68,13 @@ class Gazetteer:
     def __init__(self, units: dict[str, Unit], surfaces: dict[str, dict[str, str]],
                  t2s: dict[str, str], words: dict[str, int] | None = None,
                  function_chars: str = "", blocking_next: tuple[str, ...] = (),
-                 office_prefixes: str = "", blocking_except: tuple[str, ...] = ()) -> None:
+                 office_prefixes: str = "", blocking_except: tuple[str, ...] = (),
+                 town_words: tuple[str, ...] = ()) -> None:
         self.units = units
         self._blocking_next = blocking_next
+        # the blocking words that make a name a subdistrict, town, village or community of its
+        # own (gazetteer_not_mentions.tsv's town rows: 桂林街道, 沙田镇, 平乐古镇)
+        self._town_words = town_words
         self._blocking_except = blocking_except  # what a blocking word starts that blocks nothing (围绕)
         self._words = words or {}
         self._function_chars = frozenset(function_chars)
@@ -310,7 +310,7 @@ class Gazetteer:
                         and not (index in self._community_names
                                  and normalized.startswith(_COMMUNITY, end))):
                     # 新华路, 红星乡: a road or a town, also a former district's short form
-                    if normalized.startswith(_TOWN_WORDS, end) and (i == last or raw[i + 1][1] != end):
+                    if normalized.startswith(self._town_words, end) and (i == last or raw[i + 1][1] != end):
                         towns[surface] = candidates  # (not 甘肃|镇原县: a name, not a town, follows)
                     continue
                 touches_left = i > 0 and raw[i - 1][2] == start
@@ -400,9 +400,12 @@ def gazetteer() -> Gazetteer:
     words = {word: int(count) for word, count in data.read_rows("gazetteer_words.tsv")}
     blocking_next: list[str] = []
     blocking_except: list[str] = []
+    town_words: list[str] = []
     for kind, text, *rest in data.read_rows("gazetteer_not_mentions.tsv"):
-        if kind == "next":
+        if kind == "next" or kind == "town":
             blocking_next.append(text)
+            if kind == "town":
+                town_words.append(text)
             if rest and rest[0].strip():
                 blocking_except.extend(rest[0].strip().split("|"))
         else:  # a listed phrase is never a mention, even when it is also a short form (全州)
@@ -410,7 +413,7 @@ def gazetteer() -> Gazetteer:
     function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
     office_prefixes = "".join(row[0].strip() for row in data.read_rows("gazetteer_office_prefixes.txt"))
     return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next),
-                     office_prefixes, tuple(blocking_except))
+                     office_prefixes, tuple(blocking_except), tuple(town_words))
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------

@@ -523,12 +523,13 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
     firsts = [k for k, flag in enumerate(outside)
               if flag and (k == 0 or sentences[k - 1] != sentences[k])
               and k + 1 < count and sentences[k + 1] == sentences[k] and sentences[k] not in elsewhere]
+    starts = {ev.start for ev in found}
     for first in firsts:
         low = sentences[first]
         j = first + 1
         while j < count and sentences[j] == low:
             j += 1
-        side = _visit_side(found, first, j, low, listed, text, gaz)
+        side = _visit_side(found, first, j, low, listed, text, starts, gaz)
         for m in range(first, j):
             if found[m].candidates in side and m not in listed:
                 out[m] = False
@@ -536,11 +537,19 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
 
 
 def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set[int], text: str,
-                gaz: Gazetteer) -> set[tuple[str, ...]]:
+                starts: set[int], gaz: Gazetteer) -> set[tuple[str, ...]]:
     """The candidates of the side that a sentence's mentions ``first`` to ``j`` (the sentence
     starts at ``low``) speak for, read from its first clause that opens with a unit and says who
     travels (see :func:`_visit_sides`); empty when none does (据永定新闻网报道:2023年…,龙岩市永定区
-    考察团赴广州市天河区: the second clause does)."""
+    考察团赴广州市天河区: the second clause does). ``starts``: where the text's mentions start."""
+    # the unlisted mentions right after a verb of travel, in order, and whether the verb is a
+    # host's (read once: every clause's subject looks for the first one unrelated to it)
+    travelled = []
+    for i in range(first, j):
+        start = found[i].start
+        host = _after_host_verb(text, start)
+        if i not in listed and (host or text.endswith(_GUEST_VERBS, 0, start)):
+            travelled.append((i, host))
     k = first
     while k < j:
         if not (found[k].start == low or text[found[k].start - 1] in _CLAUSE_START):
@@ -551,19 +560,20 @@ def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set
                and any(gaz.related(a, b) for a in found[last].candidates for b in found[last + 1].candidates)):
             last += 1
         subject = {found[m].candidates for m in range(k, last + 1)}
-        if _DELEGATION_GOES.match(text, found[last].end):
+        goes = _DELEGATION_GOES.match(text, found[last].end)
+        if goes and (goes.group("to") is None or goes.end() in starts
+                     or text.startswith(("我", "本"), goes.end())):
             # 大方县党政考察团赴山东、江苏等地: the subject's own delegation travels, whatever
-            # the destinations are named as (a list of provinces, a name the matcher drops)
+            # the destinations are named as (a list of provinces, a name the matcher drops); by
+            # a bare 到 only to a place named right after it (到浙江省嘉兴市, 到我县; not
+            # 考察团在座谈中谈到, 一行了解到)
             return subject
         units = {c for candidates in subject for c in candidates}
-        for i in range(last + 1, j):
-            ev = found[i]
-            if i in listed or any(gaz.related(a, b) for a in units for b in ev.candidates):
+        for i, host in travelled:
+            if i <= last:
                 continue
-            if _after_host_verb(text, ev.start):
-                return {ev.candidates}
-            if text.endswith(_GUEST_VERBS, 0, ev.start):
-                return subject
+            if not any(gaz.related(a, b) for a in units for b in found[i].candidates):
+                return {found[i].candidates} if host else subject
         k = last + 1
     return set()
 
@@ -587,7 +597,7 @@ _LEADER_SPAN = 16
 # after an introduced official: a delegation coming to the text's own unit (…一行莅临英吉沙,
 # …率考察团来我区); 赴 and 到 go anywhere, so only with 我/本
 _VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^。\\n]{0,4}?"
-                        f"(?:(?:莅临|来到|抵达|来)|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)({_LEVEL}))?")
+                        "(?:(?:" + "|".join(_HOST_VERBS) + f")|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)({_LEVEL}))?")
 # searched for before _OWN_DELEGATION, whose look-behind is slow to try at every position of a
 # long text
 _DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商团", "访问团", "参访团", "恳亲团",
@@ -598,7 +608,7 @@ _DELEGATION_AFTER = re.compile(_DELEGATION)
 # (its organisation's name may stand between: 澳门漳州同乡总会恳亲团, and the trip's time after it:
 # 访问团一行三十人于本月三日赴; 到 too, but not where it ends another verb: 得到, 受到, 来到)
 _DELEGATION_GOES = re.compile(f"[{HAN_CHARS}]{{0,12}}?" + _DELEGATION + "(?:一行)?[^,，。;；!！?？\n]{0,16}?(?:"
-                              + "|".join(_GUEST_VERBS) + "|(?<![得受达看感想提遇做来回等直收听见报送])到)")
+                              + "|".join(_GUEST_VERBS) + "|(?P<to>(?<![得受达看感想提遇做来回等直收听见报送])到))")
 # the text's own delegation, led by an official of bare title and named by level only
 # (县委书记张三带领县党政代表团赴…)
 _OWN_DELEGATION = re.compile(_bare_title(f"({_LEVEL})") + f"(?:率|带领|带队)领?(?:我|本)?{_LEVEL}?"
