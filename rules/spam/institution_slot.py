@@ -4,7 +4,8 @@ page keeps its text and replaces its own name, every time it occurs, with an ope
 
 The institution's name has places of its own in such prose, whatever the words of the brand:
 
-* before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 第十五届 … (:data:`_SLOT_WORD`);
+* before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 班子成员, 第十五届, its intake
+  2016级 … (:data:`_SLOT_WORD`); a date written straight before the name is the sentence's;
 * as the subject of an event held somewhere: ``X在[place]召开/举行/举办`` (:data:`_EVENT_AFTER`);
 * before its own bodies (学位评定委员会, 图书馆, 研究生院) and as the issuer of a cited document,
   ``《[X]关于…的决定》`` (:func:`_issuer_ends`);
@@ -24,8 +25,8 @@ institution's suffix (``304am永利集团``). A site number glued to the name's 
 ``6672海湾国际主办``, ``…集团3371团委``) makes it a brand in the slot however little the scorer knows
 its words; outside any slot, a company or offer word with such a number (:func:`numbered_names`:
 ``星河集团5521``, ``太阳成集团tyc4633``) needs a modest score. A contract's code and unit (``nw2标段``,
-``yx10项目``) is no site's address. A name ending in a site's word that opens a dated sentence
-(``9月4日,[294俄罗斯登陆官方]迎来了…``, :func:`_dated_subjects`) stands in the body's place too. A brand dressed as a foreign firm's subsidiary scores by its glossed head
+``yx10项目``) is no site's address. A name ending in a site's word, or before a year, that opens a dated sentence
+(``9月4日,[294俄罗斯登陆官方]迎来了…``, ``2023.11.9,…``, ``近日,…``, :func:`_dated_subjects`) stands in the body's place too. A brand dressed as a foreign firm's subsidiary scores by its glossed head
 (``太阳集团(中国)[有限公司]``), and a 的 written into a recurring brand (``新葡的京官网``) is no clause. A name ending in 集团/公司 with a dean, a principal or
 teachers and students after it (``7788…集团公司院长``) is a school's name replaced with its suffix kept. In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
@@ -80,8 +81,8 @@ _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 _CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|校区"
 _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                        + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
-                       "党支部|员工党支部|学生党支部|团总支|首届")
-_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届")
+                       "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员")
+_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}[届级]")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = ahocorasick_rs.AhoCorasick(_SLOT_LITERAL_WORDS.split("|"),
                                             matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
@@ -99,8 +100,9 @@ _COMPOUNDS = frozenset({"在线", "和平", "同城", "与会", "对外", "为�
 _COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
 _SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经|来自)")
 _SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$")
+# 贵宾会 ends in 会 as bodies do, but it is a casino's VIP room (俄罗斯贵宾会), never a body's name.
 INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
-                                 "医院|院|所|(?<!网)站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
+                                 "医院|院|所|(?<!网)站|队|(?<!贵宾)会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
                                  "社区|支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
 _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
 # Latin letters in a Han name mark a brand (151amjs澳金沙门); digits alone do not: they count
@@ -278,18 +280,20 @@ def numbered_names(text: str) -> list[str]:
 def _slot_starts(text: str) -> list[int]:
     """Starts of ``_SLOT_WORD.finditer(text)``: the literal words by themselves (a pattern with a
     leading digit class made the regex try every position of a report), the ordinals read back
-    from each 届 (第十四届, 2023届). The two kinds share no character, so they never overlap."""
+    from each 届 (第十四届, 2023届) and the cohort years before each 级 (X2016级新生: a school's
+    intake). The kinds share no character, so they never overlap."""
     starts = [start for _, start, _ in _SLOT_LITERALS.find_matches_as_indexes(text)]
-    at = text.find("届")
-    while at >= 0:
-        j = at
-        while j and (text[j - 1].isdecimal() or text[j - 1] in _ORDINAL_CHARS):
-            j -= 1
-        if j < at and j and text[j - 1] == "第":
-            starts.append(j - 1)
-        elif at >= 4 and all(c.isdecimal() for c in text[at - 4:at]):
-            starts.append(at - 4)
-        at = text.find("届", at + 1)
+    for mark in "届级":
+        at = text.find(mark)
+        while at >= 0:
+            j = at
+            while j and (text[j - 1].isdecimal() or text[j - 1] in _ORDINAL_CHARS):
+                j -= 1
+            if mark == "届" and j < at and j and text[j - 1] == "第":
+                starts.append(j - 1)
+            elif at >= 4 and j == at - 4 and all(c.isdecimal() for c in text[j:at]):
+                starts.append(j)
+            at = text.find(mark, at + 1)
     return sorted(starts)
 
 
@@ -338,7 +342,12 @@ def _name_before(text: str, i: int) -> str:
     if inner:
         # 我院召开[X]召开…, 院长[X]院长: the name stands after the verb or the role, not across it
         name = name[inner[-1][2]:]
-    return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", name))
+    # A date written straight before the name (12月14日[X]于…举办) is the sentence's, not the name's;
+    # a date then 于/在 (2020年11月11日于公教楼102举办) opens a place, no name.
+    undated = _LEADING_DATE.sub("", name)
+    if undated != name and undated[:1] in "于在":
+        return ""
+    return _SLOT_ADVERB.sub("", _SLOT_PREFIX.sub("", undated))
 
 
 def _filler_de(name: str, sc: model.ClauseScorer) -> bool:
@@ -349,14 +358,19 @@ def _filler_de(name: str, sc: model.ClauseScorer) -> bool:
             and "的" not in name[:1] + name[-1:] and sc.probability(name.replace("的", "")) >= GLUED_CORE_PROBABILITY)
 
 
-_DATED = re.compile("\\d{1,2}月\\d{1,2}日(?:上午|下午|中午|晚上|晚)?[,,]")
+_DAY_TIME = "(?:上午|下午|中午|晚上|晚)?(?:\\d{1,2}[时点](?:\\d{1,2}分|半)?)?"
+_DATED = re.compile(f"(?:\\d{{1,2}}月\\d{{1,2}}日|(?:19|20)\\d\\d\\.\\d{{1,2}}\\.\\d{{1,2}}){_DAY_TIME}[,,]|(?:近日|日前)[,,]")
+_LEADING_DATE = re.compile(f"^(?:(?:19|20)\\d\\d年)?\\d{{1,2}}月\\d{{1,2}}日{_DAY_TIME}")
 _SITE_WORD = re.compile(_SITE_WORDS)
+_YEAR_AHEAD = re.compile("(?:19|20)\\d\\d[年级届]")
+"""A year opening what the body holds (X2023年校友工作年会, X2016级新生): the name ends before it."""
 
 
 def _dated_subjects(text: str) -> list[list[str]]:
-    """Names opening a dated sentence (``9月4日,[294俄罗斯登陆官方]迎来了…``), the subject of what the
-    body did that day, when they end in a site's word: for each date, the strings of name characters
-    from its comma to each such word, longest first, without a slot word inside (召开, 党委 …)."""
+    """Names opening a dated sentence (``9月4日,[294俄罗斯登陆官方]迎来了…``, ``2023.11.9,…``, ``近日,…``),
+    the subject of what the body did that day, when they end in a site's word or before a year
+    (``3月24日上午,[X]2023年校友工作年会…``): for each date, the strings of name characters from its
+    comma to each such end, longest first, without a slot word inside (召开, 党委 …)."""
     out = []
     for m in _DATED.finditer(text):
         stretch = text[m.end():m.end() + NAME_MAX_CHARS]
@@ -364,7 +378,8 @@ def _dated_subjects(text: str) -> list[list[str]]:
         while n < len(stretch) and _NAME_CHAR.match(stretch[n]):
             n += 1
         ends = [w.end() for w in _SITE_WORD.finditer(stretch, 0, n)]
-        names = [stretch[:end] for end in reversed(ends)]
+        ends += [y.start() for y in _YEAR_AHEAD.finditer(stretch, 0, n + 1) if y.start() >= 2]
+        names = [stretch[:end] for end in sorted(set(ends), reverse=True)]
         out.append([name for name in names if not _SLOT_LITERALS.find_matches_as_indexes(name)])
     return out
 
