@@ -291,8 +291,8 @@ def _slot_starts(text: str) -> list[int]:
                 j -= 1
             if mark == "届" and j < at and j and text[j - 1] == "第":
                 starts.append(j - 1)
-            elif at >= 4 and j == at - 4 and all(c.isdecimal() for c in text[j:at]):
-                starts.append(j)
+            elif at >= 4 and all(c.isdecimal() for c in text[at - 4:at]):
+                starts.append(at - 4)
             at = text.find(mark, at + 1)
     return sorted(starts)
 
