@@ -53,6 +53,8 @@ CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
+# A headline a flattened page ran into its lead, set off by a space (《桃園誌》創刊號發行 多元呈現… 桃園市政府…).
+_HEADLINE_RUN = re.compile(f"[{HAN_CHARS}《》「」“”]{{6,40}}[ \u3000]")
 HEADINGS_ABOVE_PROSE = 3  # heading lines above the prose they head (the opening's included) are fewer than this
 # A clause of one Han character opening the body (元，各项指标… ; 局。各級…): the tail of a word cut off.
 # Numerals and 甲乙丙丁 are list numbers (一，坚持…), not a word's tail.
@@ -374,7 +376,8 @@ class _Analyser:
         heading (一、…: a part of a text, not its title) or is one paragraph, and whose end is broken
         (a sentence or a table row cut short) is a passage lifted from a text: the page that lost the
         text's end kept no sign of its beginning either, so the opening is evidence of a cut too
-        (weighed by the model). An unfinished first line is a headline, however long."""
+        (weighed by the model). An unfinished first line is a headline, however long; so is the start of
+        a one-paragraph body up to a space (a headline the page ran into its lead)."""
         if start.features.get("title-shaped-line") or start.features.get("opening-line"):
             return
         if not any(s.hard for s in end.signals):
@@ -382,6 +385,8 @@ class _Analyser:
         first = self.body.paragraphs[0]
         if (len(self.body.paragraphs) > 1 and not self.body.is_terminated(first.text)
                 and self.body.line_ordinal(0) is None):
+            return
+        if len(self.body.paragraphs) == 1 and _HEADLINE_RUN.match(first.text):
             return
         start.signals.append(Signal("untitled-above-cut-end", False,
                                     "the body has no title and no opening line, and its end is cut: a passage "
@@ -515,9 +520,9 @@ class _Analyser:
 
     def _tail_line_signal(self, p: Paragraph) -> Signal | None:
         text = p.text
-        if self.body.is_terminated(text) or cues().closing.search(text):
+        if self.body.is_terminated(text) or cues().closing.search(text) or self.body.ends_with_signoff(text):
             # a closing line without its full stop (第四十一条 本条例自2019年1月1日起施行, 特此通知) is
-            # a closing, not a heading or a broken sentence
+            # a closing, not a heading or a broken sentence; so is a sign-off run into the paragraph's end
             return None
         fragment = text[-12:]
         if self.body.ends_with_excerpt_mark(text):

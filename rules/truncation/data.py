@@ -70,6 +70,7 @@ class Tail:
     attachment_head: re.Pattern[str]
     reference: tuple[re.Pattern[str], ...] = ()  # source links and site footers: any length
     caption: tuple[re.Pattern[str], ...] = ()  # a photo's caption ending in its credit: any length
+    inline_signoff: re.Pattern[str] | None = None  # a sign-off run into the last paragraph's end
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,8 @@ def tail_patterns() -> Tail:
     return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
                 re.compile(raw["attachment_head"]),
                 _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
-                _compile(raw.get("caption_patterns", ())))
+                _compile(raw.get("caption_patterns", ())),
+                re.compile(raw["inline_signoff"]) if "inline_signoff" in raw else None)
 
 
 @lru_cache(maxsize=1)
