@@ -441,6 +441,13 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
         shaped = (*shaped, _BYLINE_PHRASE)
     if ("#" in text or "＃" in text) and _HASHTAGS.match(text):
         shaped = (*shaped, _HASHTAG_PHRASE)
+    if content <= CREDIT_MAX_CHARS and _credit_line(text):
+        shaped = (*shaped, _CREDIT_PHRASE)
+    if content <= VALUE_MAX_CHARS * 2:
+        if _IMAGE_NAME.search(text):
+            shaped = (*shaped, _IMAGE_NAME_PHRASE)
+        if _PAPER_PAGE.match(text):
+            shaped = (*shaped, _PAPER_PAGE_PHRASE)
     return timestamp, date_line, shaped
 
 
@@ -1223,9 +1230,8 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
         else:
             several = len({p.phrase for p in ev.phrases}) >= 2 and ev.coverage >= WEAK_COVERAGE
             # One weak phrase on a short line at the edge: 来源:县政府办 is chrome, but a title
-            # (关于政务服务工作的报告), a sentence or a credit in brackets closing the text
-            # ((天水在线编辑:马文洁), either reading defensible; a bracketed timestamp is no credit)
-            # is the document's own.
+            # (关于政务服务工作的报告), a sentence or a bracketed note closing the text is the document's
+            # own (a bracketed credit, (天水在线编辑:马文洁), is chrome by its shape: _credit_line).
             # A weak word that is not a label (分享, 首页) must also fill a good part of the line:
             # 分享 in a forum thread's title ([经验分享] 老房子电路改造的几点体会) is the title's; so is
             # a navigation word filling less than half of the line right above the document's first
@@ -1788,6 +1794,77 @@ _BYLINE_PHRASE = ChromePhrase("<byline>", "metadata", 2, False)
 # A line of three or more hashtags (#图书馆 #中兴大学 #资源): the page's tags.
 _HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$")
 _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
+# A credit line: who wrote, shot, edited or supplied the text, alone on its line, bracketed or not, in either
+# script: (记者陈勋), 文|记者苏荇, 图|主办方供图, 叶 荔 摄, (撰稿:盧淑群), 来源:香港電台, (通訊員 方華 安慶日報記者 李淵).
+# Every item between separators is a role word, a name (Han or Latin, no digit), or a name joined to a role
+# (记者陈勋, 安慶日報記者, 主办方供图); a sentence mark or a digit makes it the text's own line.
+_CREDIT_ROLE = re.compile(
+    "(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)|通讯员|通訊員|撰稿人?|撰文"
+    "|摄影|攝影|摄像|攝像|责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|审核|審核|审校|審校|校对|校對|签发人?|簽發人?"
+    "|报送人|報送人|供稿|供图|供圖|来源|來源|作者|美编|美編|文字|图片|圖片|文图|文圖|图文|圖文")
+# Roles that may be written joined to a person's name with nothing between (记者陈勋, 摄影徐栋); 审核意见 and
+# 作者简介 are headings, so the other roles need a separator before the name.
+_PERSON_ROLE = re.compile("(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)"
+                          "|通讯员|通訊員|撰稿|摄影|攝影|摄像|攝像|编辑|編輯|责编|責編")
+_CREDIT_ROLE_AT_END = re.compile(f"(?:{_CREDIT_ROLE.pattern})$")
+_CREDIT_SUFFIX = re.compile("(?:摄|攝|供图|供圖|报道|報道|報導|报导)$")
+_CREDIT_ONE_CHAR = frozenset("文图圖摄攝")
+"""Roles of one character, only as an item of their own: 文|…, 图|…, … 摄."""
+_PERSON_NAME = re.compile("[\u3400-\u9fff]{2,4}")
+_CREDIT_NAME = re.compile("[\u3400-\u9fff]{1,12}|[A-Za-z][A-Za-z.]*")
+_CREDIT_SPLIT = re.compile("[\\s\u3000:：|｜/／、;；·]+")
+_CREDIT_REFUSE = re.compile("[0-9０-９。!！?？]")
+CREDIT_MAX_CHARS = 40
+CREDIT_MAX_ITEMS = 8
+_CREDIT_PHRASE = ChromePhrase("<credit>", "metadata", 2, False)
+# An image's file name or alt text left as text: 12-top_img.png, 02.課程規劃_icon_02, spot_imgspot_img, a gallery's
+# 河南商丘觀音寺  第1張 (what a reader without the image is given: accessibility, not a navigation anchor above
+# which the site's header lies; the page's title may stand above it).
+_IMAGE_NAME = re.compile(r"(?i)^\S{1,40}\.(?:png|jpe?g|gif|webp|bmp|svg)\s*$|_(?:icon|img|pic|logo|banner)(?:_\d+)?\s*$"
+                         r"|^\s*(?:spot_img)+\s*$|[\s,，]第\d{1,3}[张張]\s*$")
+_IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
+# An e-paper's page header: 二版:综合新闻, 00004版:工报视野, 第A09版:澳聞.
+_PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]")
+_PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
+
+
+def _credit_line(text: str) -> bool:
+    """A credit line (see _CREDIT_ROLE): at least one role and one name, nothing else, ending on a name or on a
+    credit suffix (… 摄, 主办方供图). A line ending on a role or a colon is a lead-in (…並依下列規定審核:,
+    資料來源:) or a label whose value follows."""
+    stripped = text.strip()
+    core = stripped.strip("()（）【】[]").strip()
+    if not core or _CREDIT_REFUSE.search(core) or core.endswith((":", "：")):
+        return False
+    items = [item for item in _CREDIT_SPLIT.split(core) if item]
+    if not items or len(items) > CREDIT_MAX_ITEMS or (_CREDIT_ROLE_AT_END.search(items[-1]) and not _CREDIT_SUFFIX.search(items[-1])):
+        return False
+    # 记者陈勋 alone could be a column's heading (记者手记, 【编辑精选】): joined, it is a credit in round
+    # brackets or beside another item.
+    joined_ok = len(items) > 1 or stripped.startswith(("(", "（"))
+    role = name = False
+    for item in items:
+        if item in _CREDIT_ONE_CHAR:
+            role = True
+            continue
+        lead = _CREDIT_ROLE.match(item)
+        if lead:
+            rest = item[lead.end():]
+            if rest and not (joined_ok and _PERSON_ROLE.fullmatch(lead.group()) and _PERSON_NAME.fullmatch(rest)):
+                return False
+            role, name = True, name or bool(rest)
+            continue
+        tail = _CREDIT_SUFFIX.search(item) or _CREDIT_ROLE_AT_END.search(item)
+        if tail:
+            rest = item[:tail.start()]
+            if rest and not _CREDIT_NAME.fullmatch(rest):
+                return False
+            role, name = True, name or bool(rest)
+            continue
+        if not _CREDIT_NAME.fullmatch(item):
+            return False
+        name = True
+    return role and name
 # Menu items set apart by explicit separators: 首页 | 时事 | 生活, 搜狐首页 - 新闻 - 体育, 帐 号 | 浏 览.
 _MENU_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+[-–—/·•][ \t\u3000]+")
 _MENU_SPACES = re.compile(r"[ \t\u3000]{2,}")
@@ -1910,8 +1987,9 @@ MENU_ITEM_CHARS = 10
 def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> None:
     """Before the first clean-prose line, a run of MENU_RUN_LINES or more very short lines (FC/NES /
     SFC/SNES / N64 …, 聊天消息 / 系统消息 / 评论与回复) is a menu in any site's words. A run holding a
-    line with a genre word (政府工作报告) is the document's title block, and a lead-in (各位代表:)
-    ends a run."""
+    line with a genre word (政府工作报告) is the document's title block, a lead-in (各位代表:)
+    ends a run, and a run whose lines mostly end with a cell separator (序號 | / 公開事項 | / 1 |) is a
+    table printed one cell a line, not a menu."""
     head = range(first if first >= 0 else n)
 
     def item(i: int) -> bool:
@@ -1921,9 +1999,12 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> N
                 and not ev.text.endswith(scorer.SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END))
 
     for i, j in _runs(item, head.start, head.stop):
-        if j - i >= MENU_RUN_LINES and not any(_title_words().search(evidence[k].text) for k in range(i, j)):
-            for k in range(i, j):
-                evidence[k].chrome = True
+        if j - i < MENU_RUN_LINES or any(_title_words().search(evidence[k].text) for k in range(i, j)):
+            continue
+        if 2 * sum(evidence[k].text.endswith(("|", "｜")) for k in range(i, j)) > j - i:
+            continue
+        for k in range(i, j):
+            evidence[k].chrome = True
 
 
 def _runs(member: Callable[[int], bool], start: int, stop: int) -> Iterator[tuple[int, int]]:
