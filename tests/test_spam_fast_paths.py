@@ -268,21 +268,34 @@ def test_template_candidates_are_the_plain_bucket_walk_cut_to_insertion_lengths(
     assert walked > 1000  # most lines have several candidates to order
 
 
-def test_a_windows_ngrams_sliced_from_the_texts_are_its_own():
-    # extent.refine reads each hit's window from the view's n-grams instead of hashing the window again
+def test_windows_read_together_are_each_window_read_as_its_own_text():
+    # extent.refine reads all of a page's windows in one pass, from the page's n-grams: each window's
+    # rows must be the ones the window gives as a text of its own (classes, n-grams, clauses, lines and
+    # tokens cut at its edges), byte for byte, and so must each hit's run
     from scrapegate.rules.spam import extent
     sc = model.scorer()
+    table = extent._weights()["table"]
     rng = random.Random(7)
-    alphabet = "永利集团官网娱乐平台党委书记会见来宾abc0123,。 \n"
+    alphabet = "永利集团官网娱乐平台党委书记会见来宾abc0123,。 \n|_.:"
     for _ in range(300):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
-        lo = rng.randint(0, len(text))
-        hi = rng.randint(lo, len(text))
-        cp, grams = extent.window_ngrams(model.ngrams(text, sc), lo, hi)
-        own_cp, own_grams = model.ngrams(text[lo:hi], sc)
-        assert np.array_equal(cp, own_cp)
-        for sliced, own in zip(grams, own_grams):
-            assert np.array_equal(sliced, own)
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400)))
+        hits = []
+        for _ in range(rng.randint(1, 4)):
+            s = rng.randrange(len(text))
+            hits.append((s, rng.randint(s + 1, min(len(text), s + 30)), rng.random() < 0.5))
+        windows = [(max(0, s - extent.REACH), min(len(text), e + extent.REACH), s, e) for s, e, _ in hits]
+        x, cls, taken = extent._features(text, model.ngrams(text, sc),
+                                         [(lo, hi, s - lo, e - lo) for lo, hi, s, e in windows], table, sc)
+        row = 0
+        for lo, hi, s, e in windows:
+            window = text[lo:hi]
+            own = extent._features(window, model.ngrams(window, sc), [(0, hi - lo, s - lo, e - lo)], table, sc)
+            n = hi - lo
+            assert x[row:row + n].tobytes() == own[0].tobytes()
+            assert np.array_equal(cls[row:row + n], own[1])
+            assert np.array_equal(taken[row:row + n - 1], own[2][:n - 1])
+            row += n
+        assert extent.refine(text, hits, sc) == [extent.refine(text, [hit], sc)[0] for hit in hits]
 
 
 def test_clause_logits_are_logits_of_runs_inside_the_text():

@@ -503,14 +503,19 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         return hits
     view = spam_view_of(doc)
     sc = _scorer()
-    refined: list[SpamHit] = []
-    for hit in hits:
+    # An exact signal's span (a listed term, a contact id, a brand) is part of the run: it only
+    # grows; a scorer's guess may also be cut. All of a page's hits are read in one pass.
+    reads: dict[int, tuple[int, int, bool]] = {}
+    for k, hit in enumerate(hits):
         if not EXACT_EXTENT_SIGNALS.intersection(hit.signals):
             vs, ve = view.view_offsets([hit.span.start, hit.span.end])
-            # An exact signal's span (a listed term, a contact id, a brand) is part of the run: it
-            # only grows; a scorer's guess may also be cut.
-            guess = set(hit.signals) <= _GUESS_SIGNALS
-            a, b = extent.refine(view.text, vs, ve, sc, cut=guess, ngrams=view.ngrams(sc))
+            reads[k] = (vs, ve, set(hit.signals) <= _GUESS_SIGNALS)
+    runs = dict(zip(reads, extent.refine(view.text, list(reads.values()), sc, view.ngrams(sc))))
+    refined: list[SpamHit] = []
+    for k, hit in enumerate(hits):
+        if k in reads:
+            vs, ve, guess = reads[k]
+            a, b = runs[k]
             if guess:
                 a, b = _whole_keywords(view.text, vs, ve, a, b)
             if not guess and hit.kind in ("gambling", "adult", "offer"):

@@ -62,6 +62,21 @@ _BG1, _BG2 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 N_FEATURES = 3 * len(_CLASS_NAMES) + 5 + 4 + 2 + 6 + 2 + 3
+_NEIGHBOURS = np.zeros((24, 8 * 8 * 8))
+"""The class columns (0-23) of a character by ``(previous * 8 + own) * 8 + next`` class."""
+for _code in range(8 * 8 * 8):
+    _NEIGHBOURS[[_code // 8 % 8, 8 + _code // 64, 16 + _code % 8], _code] = 1
+_LINE_COUNTS = np.zeros((3, 8))
+"""Per class: a character, a title separator or clause mark, a Han character (a line's shape)."""
+_LINE_COUNTS[0] = 1
+_LINE_COUNTS[1, [5, 6]] = 1
+_LINE_COUNTS[2, 0] = 1
+_GRAM_SHIFT = np.array([[0], [-1], [0], [-1], [-2]])
+"""The 2-, 2-, 3-, 3- and 3-grams covering a character start this far from it ..."""
+_GRAM_FIRST = np.array([[0], [1], [0], [1], [2]])
+_GRAM_ROOM = np.array([[2], [1], [3], [2], [1]])
+"""... and lie inside its window when it is at least _GRAM_FIRST from its start and _GRAM_ROOM from
+its end (as model.whole_text_char_scores adds them, in this order)."""
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +89,11 @@ def bigram_indexes(cp: np.ndarray, bits: int = BIGRAM_BITS) -> np.ndarray:
     """Hashed index of the bigram starting at each character but the last (digits folded)."""
     if len(cp) < 2:
         return np.zeros(0, dtype=np.int64)
-    h = cp[:-1] * _BG1 + cp[1:] * _BG2
-    h *= _MIX
-    h >>= np.uint64(64 - bits)
-    return h.view(np.int64)
+    return _bigram_index(cp[:-1], cp[1:], bits)
+
+
+def _bigram_index(first: np.ndarray, second: np.ndarray, bits: int = BIGRAM_BITS) -> np.ndarray:
+    return ((first * _BG1 + second * _BG2) * _MIX >> np.uint64(64 - bits)).view(np.int64)
 
 
 def unordinary_han_pairs(piece: str) -> int:
@@ -100,120 +116,181 @@ def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
              sc: model.ClauseScorer) -> np.ndarray:
     """The feature rows of every character of ``text`` for the hit at ``seed_s:seed_e`` (see
     :func:`_features`)."""
-    return _features(text, seed_s, seed_e, table, sc)[0]
+    return _features(text, model.ngrams(text, sc), [(0, len(text), seed_s, seed_e)], table, sc)[0]
 
 
-def window_ngrams(ngrams: model.Ngrams, lo: int, hi: int) -> model.Ngrams:
-    """The code points and n-gram weights of characters ``lo:hi`` from a whole text's: the n-grams
-    inside the window, the same values the window's own hashing gives."""
-    cp, (g1, g2, g3) = ngrams
-    n = hi - lo
-    return cp[lo:hi], (g1[lo:hi], g2[lo:lo + max(0, n - 1)], g3[lo:lo + max(0, n - 2)])
+def _features(text: str, ngrams: model.Ngrams, windows: list[tuple[int, int, int, int]], table: np.ndarray,
+              sc: model.ClauseScorer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The feature rows of the characters of every window ``(lo, hi, seed_s, seed_e)`` of ``text``
+    (the view; its :func:`.model.ngrams`) for its hit at ``seed_s:seed_e`` (window offsets), the
+    windows' rows one after another, each window read as if it were the whole text (its first
+    character follows a line break, its n-grams and clauses end at its edges): columns 0-23 the
+    classes of the character and its neighbours, 24-28 scorer scores and window means, 29-32
+    ordinary bigrams, 33-34 the clause, 35-40 the hit, 41-42 the token, 43-45 the line. Also the
+    character classes, and the ordinary-bigram count of the bigram starting at each character (the
+    decoding reads them too).
 
-
-def _features(text: str, seed_s: int, seed_e: int, table: np.ndarray, sc: model.ClauseScorer,
-              ngrams: model.Ngrams | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The feature rows, with the character classes and the ordinary-bigram counts that the
-    decoding reads too (computed once). The feature rows of every character of ``text`` (a window of the view) for the hit at
-    ``seed_s:seed_e`` (window offsets), written into one array (columns: 0-23 the classes of the
-    character and its neighbours, 24-28 scorer scores and window means, 29-32 ordinary bigrams,
-    33-34 the clause, 35-40 the hit, 41-42 the token, 43-45 the line). ``ngrams``: the window's
-    code points and n-gram weights when the caller has them (:func:`window_ngrams`).
-
-    A window is a few hundred characters: numpy's Python-level wrappers (clip, stack, cumsum,
-    flatnonzero, diff, repeat) cost more than their work here, so the ufuncs and methods are called."""
-    n = len(text)
-    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    All windows of a page are computed at once: a window is a few hundred characters, and numpy's
+    fixed cost per call is most of the time, so it is paid once per page, not once per hit. Every
+    value is the one a window computed alone gives: floating-point sums run in the same order from
+    each window's own start (one cumulative sum per window), and a missing term is added as -0.0
+    (which changes no sum, not even a zero's sign)."""
+    cp_text, (g1, g2, g3) = ngrams
+    h = len(windows)
+    lo, n, seed_s, seed_e = np.array(windows).T
+    n = n - lo
+    total = int(n.sum())
+    base = np.zeros(h, dtype=np.int64)  # each window's first row
+    base[1:] = n.cumsum()[:-1]
+    which = np.arange(h).repeat(n)  # the window of each row
+    i = np.arange(total)
+    row = base.repeat(n)
+    j = i - row  # the row's offset in its window
+    size = n.repeat(n)
+    pos = j + lo.repeat(n)  # the row's offset in the text
+    first = j == 0
+    last = j == size - 1
+    raw = np.frombuffer("".join(text[a:b] for a, b, _, _ in windows).encode("utf-32-le"), dtype=np.uint32)
     cls = _CLASS.take(raw).astype(np.int64)
-    out = np.zeros((n, N_FEATURES))
-    idx = np.arange(n)
-    out[idx, cls] = 1
-    out[0, 12] = 1  # before the first character and after the last: a line break
-    out[idx[1:], 8 + cls[:-1]] = 1
-    out[idx[:-1], 16 + cls[1:]] = 1
-    out[n - 1, 20] = 1
-    cp, parts = ngrams or model.ngrams(text, sc)
-    cs = np.minimum(np.maximum(model.whole_text_char_scores(parts, n), -4.0), 4.0)
-    taken = table.take(bigram_indexes(cp))
-    counts = taken.astype(np.float64) / 32.0 if n > 1 else np.zeros(0)
-    out[:-1, 29] = counts
-    out[1:, 30] = counts
-    unseen = (np.minimum(out[:, 29], out[:, 30]) == 0).astype(np.float64)
-    both = np.empty((n + 1, 2))
-    both[0] = 0.0
-    pair = np.empty((n, 2))
-    pair[:, 0] = cs
-    pair[:, 1] = unseen
-    pair.cumsum(axis=0, out=both[1:])
-    # Means over the 4 and 10 characters before and after each character (not itself).
-    lo4, hi4 = np.maximum(0, idx - 4), np.minimum(n, idx + 5)
-    lo10, hi10 = np.maximum(0, idx - 10), np.minimum(n, idx + 11)
-    left4 = (both[idx] - both[lo4]) / np.maximum(1, idx - lo4)[:, None]
-    right4 = (both[hi4] - both[idx + 1]) / np.maximum(1, hi4 - idx - 1)[:, None]
-    out[:, 24] = cs
-    out[:, 25] = left4[:, 0]
-    out[:, 26] = right4[:, 0]
-    out[:, 27] = (both[idx, 0] - both[lo10, 0]) / np.maximum(1, idx - lo10)
-    out[:, 28] = (both[hi10, 0] - both[idx + 1, 0]) / np.maximum(1, hi10 - idx - 1)
-    out[:, 31] = left4[:, 1]
-    out[:, 32] = right4[:, 1]
+    out = np.empty((N_FEATURES, total))  # a feature per row: filled whole, transposed at the end
+    # The classes of the character and its neighbours; before a window's first character and after
+    # its last: a line break.
+    prev = np.empty(total, dtype=np.int64)
+    prev[1:] = cls[:-1]
+    prev[base] = 4
+    nxt = np.empty(total, dtype=np.int64)
+    nxt[:-1] = cls[1:]
+    nxt[base + n - 1] = 4
+    _NEIGHBOURS.take((prev * 8 + cls) * 8 + nxt, axis=1, out=out[:24])
 
-    # The probability (as a scaled logit) and the length of the character's clause.
-    starts, ends = model.clause_bounds(cp)
-    if len(starts):
-        logits = np.minimum(np.maximum(sc.clause_logits(starts, ends, sc.prefix_sums(parts)), -10.0), 10.0) / 5.0
-        which = np.searchsorted(ends, idx, side="right")
-        inside = which < len(starts)
-        wi = np.minimum(which, len(starts) - 1)
-        inside &= starts[wi] <= idx
-        out[:, 33] = np.where(inside, logits[wi], 0.0)
-        out[:, 34] = np.where(inside, np.log1p(ends[wi] - starts[wi]) / 4.0, 0.0)
+    # The scorer's mean n-gram weight per character (model.whole_text_char_scores of the window).
+    inside = (j >= _GRAM_FIRST) & (j <= size - _GRAM_ROOM)
+    grams = np.empty((5, total))
+    at = pos + _GRAM_SHIFT
+    if len(g2):
+        g2.take(at[:2], mode="clip", out=grams[:2])
+    if len(g3):
+        g3.take(at[2:], mode="clip", out=grams[2:])
+    np.copyto(grams, -0.0, where=~inside)
+    stacked = np.empty((5, total))  # scores, unseen, 1-, 2- and 3-gram weights: summed per window
+    g1.take(pos, out=stacked[2])
+    score = stacked[2] + 0.0
+    for g in grams:
+        score += g
+    score /= inside.sum(axis=0) + 1.0
+    np.minimum(np.maximum(score, -4.0), 4.0, out=out[24])
+    taken = table.take(_bigram_index(cp_text.take(pos), cp_text.take(pos + 1, mode="clip")))
+    counts = taken / 32.0
+    np.copyto(out[29], counts)
+    np.copyto(out[29], 0.0, where=~inside[0])
+    out[30, 0] = 0.0
+    out[30, 1:] = counts[:-1]
+    np.copyto(out[30], 0.0, where=first)
+    stacked[0] = out[24]
+    np.equal(np.minimum(out[29], out[30]), 0, out=stacked[1])
+    stacked[3] = grams[0]
+    stacked[4] = grams[2]
+    # Prefix sums from each window's start: a zero column, then the window's (prefix j of window k
+    # at base + k + j).
+    sums = np.empty((5, total + h))
+    zero = base + np.arange(h)
+    sums[:, zero] = 0.0
+    for b, m, z in zip(base.tolist(), n.tolist(), zero.tolist()):
+        stacked[:, b:b + m].cumsum(axis=1, out=sums[:, z + 1:z + 1 + m])
+    zero = zero.repeat(n)
+    at = zero + j
+    # Means over the 4 and 10 characters before and after each character (not itself).
+    lo4, hi4 = np.maximum(0, j - 4), np.minimum(size, j + 5)
+    lo10, hi10 = np.maximum(0, j - 10), np.minimum(size, j + 11)
+    means = sums[:2]
+    left4 = (means.take(at, axis=1) - means.take(zero + lo4, axis=1)) / np.maximum(1, j - lo4)
+    right4 = (means.take(zero + hi4, axis=1) - means.take(at + 1, axis=1)) / np.maximum(1, hi4 - j - 1)
+    out[25] = left4[0]
+    out[26] = right4[0]
+    scores = sums[0]
+    out[27] = (scores.take(at) - scores.take(zero + lo10)) / np.maximum(1, j - lo10)
+    out[28] = (scores.take(zero + hi10) - scores.take(at + 1)) / np.maximum(1, hi10 - j - 1)
+    out[31] = left4[1]
+    out[32] = right4[1]
+
+    # The probability (as a scaled logit) and the length of the character's clause
+    # (model.clause_bounds and ClauseScorer.clause_logits of the window).
+    breaks = _IS_CLAUSE_BREAK.take(raw)
+    words = ~breaks
+    opens = words.copy()
+    opens[1:] &= breaks[:-1] | first[1:]
+    closes = words.copy()
+    closes[:-1] &= breaks[1:] | last[:-1]
+    c_s = opens.nonzero()[0]
+    if len(c_s):
+        c_e = closes.nonzero()[0] + 1
+        r_s = c_s + which[c_s]  # the clause's start and end prefix
+        r_e = c_e + which[c_s]
+        w0 = zero[c_s]
+        room = w0 + np.maximum(size[c_s] - 2, 0)  # the window's last 3-gram prefix
+        p1, p2, p3 = sums[2], sums[3], sums[4]
+        clause = p1.take(r_e) - p1.take(r_s)
+        clause += 0.0
+        clause += p2.take(r_e - 1) - p2.take(r_s)
+        clause += p3.take(np.minimum(np.maximum(r_e - 2, r_s), room)) - p3.take(np.minimum(r_s, room))
+        logits = np.minimum(np.maximum(sc.bias + clause / np.sqrt(c_e - c_s), -10.0), 10.0) / 5.0
+        of = opens.cumsum() - 1
+        np.copyto(out[33], logits.take(of, mode="clip"))
+        np.copyto(out[34], (np.log1p(c_e - c_s) / 4.0).take(of, mode="clip"))
+        np.copyto(out[33:35], 0.0, where=breaks)
+    else:
+        out[33:35] = 0.0
 
     # Where the character stands to the hit: clause breaks, line breaks and sentence ends between.
-    breaks = _IS_CLAUSE_BREAK.take(raw)
     newline = cls == 4
-    sentence = raw == ord("。")
-    marks = np.zeros((n + 1, 3), dtype=np.int64)
-    flags = np.empty((n, 3), dtype=np.int64)
-    flags[:, 0] = breaks
-    flags[:, 1] = newline
-    flags[:, 2] = sentence
-    flags.cumsum(axis=0, out=marks[1:])
-    before = marks[seed_s] - marks[np.minimum(idx + 1, seed_s)]
-    after = marks[np.maximum(idx, seed_e)] - marks[seed_e]
-    left_side = idx < seed_s
-    right_side = idx >= seed_e
-    between = np.where(left_side[:, None], before, np.where(right_side[:, None], after, 0))
-    out[:, 35] = (~left_side & ~right_side)
-    out[:, 36] = left_side
-    dist = np.where(left_side, seed_s - idx, np.where(right_side, idx - seed_e + 1, 0))
-    out[:, 37] = np.minimum(dist, 60) / 20.0
-    out[:, 38] = np.minimum(between[:, 0], 5) / 5.0
-    out[:, 39] = np.minimum(between[:, 1], 3) / 3.0
-    out[:, 40] = np.minimum(between[:, 2], 2) / 2.0
+    marks = np.zeros((3, total + 1), dtype=np.int64)
+    flags = np.empty((3, total), dtype=np.int64)
+    flags[0] = breaks
+    flags[1] = newline
+    np.equal(raw, ord("。"), out=flags[2])
+    flags.cumsum(axis=1, out=marks[:, 1:])
+    seed_s = seed_s.repeat(n)
+    seed_e = seed_e.repeat(n)
+    left_side = j < seed_s
+    right_side = j >= seed_e
+    # between i + 1 and the hit's start, or between its end and i (marks[x] - marks[y], 0 inside)
+    x = np.where(left_side, row + seed_s, np.where(right_side, i, 0))
+    y = np.where(left_side, i + 1, np.where(right_side, row + seed_e, 0))
+    between = marks.take(x, axis=1) - marks.take(y, axis=1)
+    np.logical_not(left_side | right_side, out=out[35])
+    out[36] = left_side
+    out[37] = np.minimum(np.where(left_side, seed_s - j, np.where(right_side, j - seed_e + 1, 0)), 60) / 20.0
+    out[38] = np.minimum(between[0], 5) / 5.0
+    out[39] = np.minimum(between[1], 3) / 3.0
+    out[40] = np.minimum(between[2], 2) / 2.0
 
     # The token of Latin, digits and address characters the character belongs to, and its digits.
+    out[41:43] = 0.0
     tok = _TOKEN_CHARS.take(raw)
     if tok.any():
-        padded = np.concatenate(([0], tok.astype(np.int8), [0]))
-        edges = (padded[1:] != padded[:-1]).nonzero()[0]
-        a, b = edges[::2], edges[1::2]
-        dc = np.concatenate(([0], (cls == 2).cumsum()))
+        a = tok.copy()
+        a[1:] &= ~tok[:-1] | first[1:]
+        b = tok.copy()
+        b[:-1] &= ~tok[1:] | last[:-1]
+        a, b = a.nonzero()[0], b.nonzero()[0] + 1
+        digits = np.zeros(total + 1, dtype=np.int64)
+        (cls == 2).cumsum(out=digits[1:])
         run = np.arange(len(a)).repeat(b - a)
-        pos = tok.nonzero()[0]
-        out[pos, 41] = (np.minimum(b - a, 20) / 10.0)[run]
-        out[pos, 42] = (np.minimum(dc[b] - dc[a], 12) / 6.0)[run]
+        at_tok = tok.nonzero()[0]
+        out[41, at_tok] = (np.minimum(b - a, 20) / 10.0)[run]
+        out[42, at_tok] = (np.minimum(digits[b] - digits[a], 12) / 6.0)[run]
 
-    # The line's shape.
-    line_id = np.concatenate(([0], newline.cumsum()[:-1]))
-    line_len = np.bincount(line_id).astype(np.float64)
-    titles = np.bincount(line_id, weights=(cls == 6) | (cls == 5)).astype(np.float64)
-    han = np.bincount(line_id, weights=(cls == 0)).astype(np.float64)
-    ll = line_len[line_id]
-    out[:, 43] = np.log1p(ll) / 5.0
-    out[:, 44] = titles[line_id] / np.maximum(1, ll) * 4
-    out[:, 45] = han[line_id] / np.maximum(1, ll)
-    return out.astype(np.float32), cls, taken
+    # The line's shape (a window's first line starts at its start): its length, title separators
+    # and clause marks, Han characters.
+    line_start = first.copy()
+    line_start[1:] |= newline[:-1]
+    line = np.add.reduceat(_LINE_COUNTS.take(cls, axis=1), line_start.nonzero()[0], axis=1)
+    line = line.take(line_start.cumsum() - 1, axis=1)
+    out[43] = np.log1p(line[0]) / 5.0
+    length = np.maximum(1, line[0])
+    out[44] = line[1] / length * 4
+    out[45] = line[2] / length
+    return out.T.astype(np.float32, order="C"), cls, taken
 
 
 def probabilities(x: np.ndarray, w: dict[str, np.ndarray]) -> np.ndarray:
@@ -294,18 +371,34 @@ _EDGE = learned.EDGE + "\n\r"
 """What a run's edges are trimmed of: the clause edges, and line breaks."""
 
 
-def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None,
-           cut: bool = True, ngrams: model.Ngrams | None = None) -> tuple[int, int]:
-    """The run through the hit ``text[start:end]`` (view offsets) by the learned extent model
-    (``cut``: the hit's own edges may be cut, else it only grows; ``ngrams``: the text's
-    :func:`.model.ngrams`, when the caller has them, read for the window)."""
+def refine(text: str, hits: list[tuple[int, int, bool]], sc: model.ClauseScorer | None = None,
+           ngrams: model.Ngrams | None = None) -> list[tuple[int, int]]:
+    """The run through each hit ``(start, end, cut)`` of ``text`` (view offsets) by the learned extent
+    model (``cut``: the hit's own edges may be cut, else it only grows; ``ngrams``: the text's
+    :func:`.model.ngrams`, when the caller has them). Each hit's run is read from its own window;
+    the windows' features are computed together (:func:`_features`)."""
+    if not hits:
+        return []
     sc = sc or model.scorer()
     w = _weights()
-    lo = max(0, start - REACH)
-    hi = min(len(text), end + REACH)
+    windows = [(max(0, s - REACH), min(len(text), e + REACH), s, e) for s, e, _ in hits]
+    x, cls, taken = _features(text, ngrams or model.ngrams(text, sc),
+                              [(lo, hi, s - lo, e - lo) for lo, hi, s, e in windows], w["table"], sc)
+    runs = []
+    row = 0
+    for (lo, hi, start, end), (_, _, cut) in zip(windows, hits):
+        n = hi - lo
+        runs.append(_run(text, lo, hi, start, end, cut, sc, probabilities(x[row:row + n], w),
+                         cls[row:row + n], taken[row:row + n - 1]))
+        row += n
+    return runs
+
+
+def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model.ClauseScorer,
+         p: np.ndarray, cls: np.ndarray, taken: np.ndarray) -> tuple[int, int]:
+    """The run through the hit ``start:end`` from its window ``lo:hi``'s probabilities, classes and
+    ordinary-bigram counts."""
     window = text[lo:hi]
-    x, cls, taken = _features(window, start - lo, end - lo, w["table"], sc,
-                              window_ngrams(ngrams, lo, hi) if ngrams else None)
     han_pair = (cls[:-1] == 0) & (cls[1:] == 0)  # the bigram starting at k is two Han characters
     unordinary = taken == 0
 
@@ -318,7 +411,7 @@ def refine(text: str, start: int, end: int, sc: model.ClauseScorer | None = None
             return True  # Latin, digits, an address: no ordinary words to tell
         return bool(unordinary[han].mean() >= UNORDINARY_SHARE) or sc.probability(piece) >= GROW_SCORE
 
-    seg = best_segment(probabilities(x, w), window, start - lo, end - lo, accept, cut)
+    seg = best_segment(p, window, start - lo, end - lo, accept, cut)
     if seg is None:
         return start, end
     a, b = seg[0] + lo, seg[1] + lo
