@@ -51,17 +51,12 @@ from scrapegate.checks.findings import Severity  # noqa: E402
 from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared  # noqa: E402
 from scrapegate.rules.region.inference import document_inference, infer_region  # noqa: E402
 from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
+from script_loader import load_script  # noqa: E402
 
 CORPUS_LABELS = ROOT / "bench" / "corpora" / "region.jsonl"
-FRESH_LABELS = ROOT / "bench" / "corpora" / "region_fresh.jsonl"
-FRESH_SOURCE = "search-pages-fresh"  # pages collected after the search-tool pages were lost
-FRESH2_LABELS = ROOT / "bench" / "corpora" / "region_fresh2.jsonl"
-FRESH2_SOURCE = "search-pages-fresh2"  # collected after the fresh pages' texts were lost too
-FRESH3_LABELS = ROOT / "bench" / "corpora" / "region_fresh3.jsonl"
-FRESH3_SOURCE = "search-pages-fresh3"  # session 11: new sites, visits and street or town names
-FRESH_SETS = ((FRESH_LABELS, FRESH_SOURCE), (FRESH2_LABELS, FRESH2_SOURCE), (FRESH3_LABELS, FRESH3_SOURCE))
+FRESH_SETS = tuple((labels, source) for labels, _, _, source in load_script("build_region_corpus").FRESH_SETS)
 """Each later real-page set and the source its rows are read as (scripts/build_region_corpus.py's
-FRESH_SETS names the same lists, with their text files)."""
+FRESH_SETS, which names their text files too)."""
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
 
@@ -165,8 +160,8 @@ def names_province(text: str, adcode: str) -> bool:
 
 def corpus_rows() -> list[dict]:
     """The labelled rows: ``region.jsonl`` and the fresh pages of ``region_fresh.jsonl``
-    (source ``search-pages-fresh``), ``region_fresh2.jsonl`` (``search-pages-fresh2``) and
-    ``region_fresh3.jsonl`` (``search-pages-fresh3``)."""
+    (source ``search-pages-fresh``), ``region_fresh2.jsonl`` (``search-pages-fresh2``) and so on
+    (:data:`FRESH_SETS`)."""
     rows = [json.loads(line) for line in CORPUS_LABELS.read_text(encoding="utf-8").splitlines()]
     for labels, source in FRESH_SETS:
         if labels.is_file():
@@ -293,8 +288,8 @@ def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> 
 
 
 def evaluate_declared(docs: list[tuple[dict, str, str | None]], verbose: bool) -> None:
-    """RG001 on the manifest declarations written by hand for ``region_fresh2.jsonl`` and
-    ``region_fresh3.jsonl`` (row
+    """RG001 on the manifest declarations written by hand for ``region_fresh2.jsonl`` and the
+    later fresh sets (row
     ``declared``: the region, whether it is right, and for a wrong one why it is a plausible
     mistake: a same-name unit elsewhere, a visitor's or a reposting site's region, an ordinary
     word read as a county). Counted on documents that name their unit; a wrong declaration in

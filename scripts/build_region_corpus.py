@@ -15,7 +15,7 @@ Sources (every page is a real public page; its URL is recorded):
   the bench and the training skip them, saying how many;
 * ``bench/corpora/region_fresh.jsonl`` (rows: id, url, site, split, label ``{"adcode": …}`` or
   ``none``) with texts in ``<corpus>/search_pages_fresh.jsonl``, and likewise ``region_fresh2.jsonl``
-  and ``region_fresh3.jsonl`` (``FRESH_SETS``): pages found later on other sites
+  ``region_fresh3.jsonl`` and ``region_fresh4.jsonl`` (``FRESH_SETS``): pages found later on other sites
   (see bench/corpora/REGION_FRESH.md), ids from a hash of the URL, split like the others by site
   (checked here). Their texts are written under ``texts/`` too; their rows stay in their own file.
 
@@ -44,10 +44,16 @@ FIXTURES = ROOT / "tests" / "fixtures" / "real_regions"
 OUT = ROOT / "bench" / "corpora" / "region.jsonl"
 UNFOUND = ROOT / "bench" / "corpora" / "region_unfound.jsonl"
 # the fresh pages: their rows (labels) in the repository, their texts in the corpus folder, the
-# prefix of their ids (sha256 of the URL)
-FRESH_SETS = ((ROOT / "bench" / "corpora" / "region_fresh.jsonl", "search_pages_fresh.jsonl", "fr_"),
-              (ROOT / "bench" / "corpora" / "region_fresh2.jsonl", "search_pages_fresh2.jsonl", "f2_"),
-              (ROOT / "bench" / "corpora" / "region_fresh3.jsonl", "search_pages_fresh3.jsonl", "f3_"))
+# prefix of their ids (sha256 of the URL) and the source the bench and the trainer read their rows
+# as (bench/region_accuracy.py takes the list from here)
+FRESH_SETS = ((ROOT / "bench" / "corpora" / "region_fresh.jsonl", "search_pages_fresh.jsonl", "fr_",
+               "search-pages-fresh"),    # collected after the search-tool pages were lost
+              (ROOT / "bench" / "corpora" / "region_fresh2.jsonl", "search_pages_fresh2.jsonl", "f2_",
+               "search-pages-fresh2"),   # after the fresh pages' texts were lost too
+              (ROOT / "bench" / "corpora" / "region_fresh3.jsonl", "search_pages_fresh3.jsonl", "f3_",
+               "search-pages-fresh3"),   # session 11: new sites, visits and street or town names
+              (ROOT / "bench" / "corpora" / "region_fresh4.jsonl", "search_pages_fresh4.jsonl", "f4_",
+               "search-pages-fresh4"))   # session 12: associations' trips, both sides' officials
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 
@@ -120,7 +126,7 @@ def main() -> int:
     # fresh pages: their rows (labels) are bench/corpora/region_fresh*.jsonl, kept by whoever
     # collects them; the texts are written here under the same ids
     fresh_counts = []
-    for labels, texts_name, prefix in FRESH_SETS:
+    for labels, texts_name, prefix, _ in FRESH_SETS:
         fresh = corpus / texts_name
         fresh_rows = ([json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
                       if labels.is_file() else [])

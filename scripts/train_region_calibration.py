@@ -3,7 +3,7 @@
 the document's, from the features of its evidence (``inference.FEATURES``).
 
 Data: the region corpus's train and dev splits (``bench/corpora/region.jsonl``,
-``region_fresh.jsonl``, ``region_fresh2.jsonl`` and ``region_fresh3.jsonl`` with texts in
+``region_fresh.jsonl`` and the later fresh sets (build_region_corpus's ``FRESH_SETS``) with texts in
 ``--corpus``, built by scripts/build_region_corpus.py) and the dev split's generated batches
 (``generated_dev.jsonl``, ``_dev2``, ``_dev3``: other templates than the held-out batch); the test
 split and the held-out generated batch are never read. Each document whose body has a leading

@@ -301,3 +301,56 @@ def test_a_delegation_that_learns_of_something_goes_nowhere(verb):
     assert _text_inference(text).adcode != "310114"
     going = "协作座谈会召开\n上海市嘉定区考察团一行到英吉沙县考察,两地合作成效明显。\n"
     assert _text_inference(going).adcode == "310114"
+
+
+# built from the train and dev pages of region_fresh4 (visits whose officials of both sides are
+# introduced by unit and title, a Macao association's trip, a media centre's source line)
+def test_a_delegation_led_by_an_official_of_bare_title_is_the_texts_own():
+    # 带领 leads as 率领 does: 白山 (its 市委书记 by bare title) visits 嘉兴 (introduced by unit)
+    text = ("白山市党政代表团赴嘉兴考察交流\n5月8日,市委书记王强带领白山市党政代表团到浙江省嘉兴市考察交流。"
+            "嘉兴市委书记陈伟会见代表团一行。\n王强表示,白山将学习借鉴嘉兴的经验,推动两地合作走深走实。\n"
+            "嘉兴市委书记陈伟表示,嘉兴与白山将加强交流合作。\n")
+    assert _text_inference(text).adcode == "220600"
+
+
+def test_a_bare_title_continuing_a_visitors_introduction_does_not_make_the_visitor_the_host():
+    # 荆州市委书记张明,市委副书记、市长李华率荆州市党政代表团来泰州: the bare 市长 is still 荆州's,
+    # and the delegation comes to 泰州, whose text it is
+    text = ("荆州市党政代表团来泰州考察\n6月3日,湖北省荆州市委书记张明,市委副书记、市长李华率荆州市党政代表团来泰州考察。\n"
+            "泰州市委书记王刚,市委副书记、市长赵军陪同考察并出席座谈会。\n"
+            "王刚表示,荆州与泰州交流合作空间广阔,泰州将与荆州携手发展。\n")
+    assert _text_inference(text).adcode == "321200"
+
+
+def test_a_delegation_that_sets_out_is_the_texts_own_when_both_sides_are_introduced():
+    case = RegionCase("wanzhou.txt", (
+        "万州区党政代表团赴上海考察\n4月2日,万州区党政代表团赴上海市考察学习。上海市委常委王伟参加有关活动,"
+        "重庆市委常委、万州区委书记张林率队。\n上海市政府副秘书长赵明,黄浦区委书记李强、副区长王敏;万州区领导刘成"
+        "参加有关活动。\n在与黄浦区交流座谈会上,张林向黄浦区对口支援万州区多年来的付出表示感谢。黄浦区经济发展质量高,"
+        "很多经验做法值得万州学习。\n"),
+        "500101", "重庆市", "万州区's delegation sets out (赴上海市): the visitor's text")
+    assert _inference(case)[2].adcode == case.adcode
+    assert [f.severity for f in _rg001(case, "上海市黄浦区")] == [Severity.ERROR]
+
+
+def test_a_macao_neighbourhood_association_is_macaos():
+    # 澳門街坊總會: 街坊 (neighbours) is a word of its own, not a street named 澳門
+    assert _text_inference("街坊總會會慶\n澳門街坊總會舉行會慶聯歡,街總副理事長出席並致辭。\n").evidence[0].candidates == ("820000",)
+
+
+def test_a_news_items_source_line_naming_a_media_centre_names_the_publisher():
+    # 来源:君山区融媒体中心 under the text (page chrome) is the publisher's own line
+    text = ("区人大来区考察\n2月20日,某管理区人大工委主任带队来我区考察,区人大常委会主任余为陪同。\n"
+            "考察团一行参观了江豚湾、区工业园。\n来源:君山区融媒体中心 作者:张三\n")
+    assert _text_inference(text).adcode == "430611"
+
+
+def test_a_superiors_honour_is_not_the_text_speaking_as_the_superior():
+    # 被广东省委、省政府授予: the province honours the community; the text is still 潮阳区's, so a
+    # declared sibling county of the same province (河源's 和平县, 和平镇 read as it) is an error
+    case = RegionCase("chaoyang.txt", (
+        "和平镇社区简介\n潮阳区和平镇新和社区位于练江下游,是和平镇政治经济活动中心。\n"
+        "社区先后被广东省委、省政府授予“文明社区”称号,多次被汕头市、潮阳区各级党委、政府表彰。\n"),
+        "440513", "广东省", "a superior's honour (被广东省委授予) does not make the text the province's")
+    assert _inference(case)[2].adcode == case.adcode
+    assert [f.severity for f in _rg001(case, "广东省河源市和平县")] == [Severity.ERROR]

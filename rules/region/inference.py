@@ -25,7 +25,7 @@ import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Container, Iterable, NamedTuple
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -536,6 +536,16 @@ def _visit_sides(found: list[Evidence], sentences: list[int], outside: list[bool
     return out
 
 
+def _sets_out(text: str, end: int, starts: Container[int]) -> bool:
+    """Does a delegation named from ``end`` set out for elsewhere (若羌县党政代表团赴…, 澳门漳州同乡
+    总会恳亲团赴漳州)? By a bare 到 only to a place named right after it (到浙江省嘉兴市; not
+    考察团在座谈中谈到, 一行了解到); not to the text's own unit (考察团赴我县: the host writes).
+    ``starts``: where the text's mentions start."""
+    goes = _DELEGATION_GOES.match(text, end)
+    return (goes is not None and not text.startswith(("我", "本"), goes.end())
+            and (goes.group("to") is None or goes.end() in starts))
+
+
 def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set[int], text: str,
                 starts: set[int], gaz: Gazetteer) -> set[tuple[str, ...]]:
     """The candidates of the side that a sentence's mentions ``first`` to ``j`` (the sentence
@@ -560,13 +570,9 @@ def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set
                and any(gaz.related(a, b) for a in found[last].candidates for b in found[last + 1].candidates)):
             last += 1
         subject = {found[m].candidates for m in range(k, last + 1)}
-        goes = _DELEGATION_GOES.match(text, found[last].end)
-        if goes and (goes.group("to") is None or goes.end() in starts
-                     or text.startswith(("我", "本"), goes.end())):
+        if _sets_out(text, found[last].end, starts):
             # 大方县党政考察团赴山东、江苏等地: the subject's own delegation travels, whatever
-            # the destinations are named as (a list of provinces, a name the matcher drops); by
-            # a bare 到 only to a place named right after it (到浙江省嘉兴市, 到我县; not
-            # 考察团在座谈中谈到, 一行了解到)
+            # the destinations are named as (a list of provinces, a name the matcher drops)
             return subject
         units = {c for candidates in subject for c in candidates}
         for i, host in travelled:
@@ -591,8 +597,9 @@ def _bare_title(level: str) -> str:
     return f"(?<![{HAN_CHARS}])(?:常务)?副?{level}(?:委(?:常委|副?书记)|长|领导)[{HAN_CHARS}]{{2,4}}(?:一行)?"
 
 
-# 县委书记钱志萍率若羌县党政代表团: an official of bare title leads the unit's delegation
-_LEADER_BEFORE = re.compile(_bare_title(_LEVEL) + "率(?:领)?$")
+# 县委书记钱志萍率若羌县党政代表团, 市委书记李洪慈带领白城市党政代表团: an official of bare
+# title leads the unit's delegation
+_LEADER_BEFORE = re.compile(_bare_title(_LEVEL) + "(?:率领?|带领)$")
 _LEADER_SPAN = 16
 # after an introduced official: a delegation coming to the text's own unit (…一行莅临英吉沙,
 # …率考察团来我区); 赴 and 到 go anywhere, so only with 我/本
@@ -667,8 +674,9 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     (区委书记金晓明, 我县, 副县长), the other side's by unit and title (马边彝族自治县委书记沙万强).
 
     The own unit is the one whose delegation an official of bare title leads (区委书记金晓明率越城区
-    党政代表团); an introduced official leading a delegation to 我区 is the visitor, and the only
-    other unit named at that level the host; else, when the introduced unit's level and its
+    党政代表团) or sets out (万州区党政代表团赴上海市), unless an introduced official brings it
+    here (…率荆门市党政代表团来泰州); an introduced official leading a delegation to 我区 is the
+    visitor, and the only other unit named at that level the host; else, when the introduced unit's level and its
     ancestors' are not the bare titles' level (a county's 县委书记 beside bare 市委书记 is its own
     city's visitor and proves nothing), the only other unit named at that level. The introduced
     units are then the other side: their self-references count as plain mentions (the partner
@@ -676,9 +684,6 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     bare, titled = _bare_levels(text)
     if not bare:
         return found
-    led = {c for ev in found if _DELEGATION_AFTER.match(text, ev.end)
-           and _LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)
-           for c in ev.candidates}
     introduced = {c for k in introductions for c in found[k].candidates}
     # 陵城区委副书记魏雪珍率考察团来我区, 陆良县委常委…一行莅临英吉沙: the introduced official's
     # unit visits the text's own (我区, or the unit named right after the verb)
@@ -694,6 +699,13 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         visit_ends.add(m.end())
         if m.group(1) is None and m.end() in starts:
             destinations.update(starts[m.end()].candidates)
+    # the own unit's delegation: one an official of bare title leads, or one that sets out
+    # (万州区党政代表团赴上海市); not one whose introduced official brings it here (荆门市委书记
+    # 胡亚波,市委副书记、市长陈家伟率荆门市党政代表团来泰州: the bare title continues the list)
+    led = {c for ev in found if _DELEGATION_AFTER.match(text, ev.end)
+           and (_LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)
+                or _sets_out(text, ev.end, starts))
+           for c in ev.candidates} - visiting.keys()
     added: list[Evidence] = []
     if led:
         others = {c for c in introduced if not any(gaz.related(c, o) for o in led)}
