@@ -172,11 +172,11 @@ def line_map(doc: Document) -> dict[int, str]:
     are mostly markup (fingerprinting them cost more than the rest of the page's analysis)."""
     out: dict[int, str] = {}
     if html.is_html(doc):
-        texts = dict.fromkeys(b.text for b in html.page(doc).blocks)
+        blocks = html.block_texts(doc.text)
+        texts = dict.fromkeys(text for text, _ in blocks)
         # A block's runs as lines too (the body lines other rules read on a page); a one-run block's
         # run is its own text.
-        texts.update(dict.fromkeys(doc.text[a:b] for block in html.page(doc).blocks if len(block.runs) > 1
-                                   for a, b in block.runs))
+        texts.update(dict.fromkeys(doc.text[a:b] for _, runs in blocks if len(runs) > 1 for a, b in runs))
     else:
         texts = dict.fromkeys(line.text for line in doc.lines)
     for text, fp in zip(texts, fingerprints_of(list(texts))):

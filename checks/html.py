@@ -135,7 +135,8 @@ Facts = tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int,
 """What an element says about the text inside it: (landmarks, class/id/role tokens nearest first, inside
 content, not text, id of its block element, inside a link below that block, ids of the block elements
 around it outermost first, id of the nearest table element around it or -1)."""
-_ROOT: Facts = (frozenset(), (), False, False, -1, False, (), -1)
+_NO_LANDMARKS: frozenset[str] = frozenset()
+_ROOT: Facts = (_NO_LANDMARKS, (), False, False, -1, False, (), -1)
 _CHANGES_FACTS = BLOCK_TAGS | LANDMARKS | CONTENT | NOT_TEXT | {"a", "table"}
 """Tags whose element has other facts than its parent's; any other element without class, id or role
 tokens (``span``, ``font``, ``b`` ...) shares its parent's."""
@@ -147,8 +148,33 @@ def _tokens(*values: str | None) -> tuple[str, ...]:
     return tuple(t for value in values if value for t in _TOKEN_SPLIT.split(value.lower()) if t)
 
 
-def parse(source: str) -> Page:
-    tree = LexborHTMLParser(source)
+def _context(node, key: int, info: dict[int, Facts], element) -> Facts:
+    """The facts of an element not seen yet (``key`` its ``mem_id``): its ancestors not in ``info`` are
+    collected going up, then computed going down by ``element(node, key, base)`` (no recursion; most
+    often the parent is known)."""
+    chain = []
+    up = node.parent
+    while True:
+        if up is None or up.is_document_node:
+            base = _ROOT
+            break
+        up_key = up.mem_id
+        cached = info.get(up_key)
+        if cached is not None:
+            base = cached
+            break
+        chain.append((up, up_key))
+        up = up.parent
+    for up, up_key in reversed(chain):
+        base = element(up, up_key, base)
+    return element(node, key, base)
+
+
+def _text_blocks(source: str, body, info: dict[int, Facts], element) -> list[tuple[int, list]]:
+    """The page's text nodes aligned with the source's text runs and grouped into blocks: (id of the block
+    element, [start, end, texts, run spans, link characters]) in document order. ``info`` caches each
+    element's facts, computed by ``element`` (see :func:`_context`); only the not-text flag, the block
+    element and the link flag are read here."""
     runs = _runs(source)
     decoded: list[str | None] = [None] * len(runs)
     """Each run's text decoded and white space collapsed, made when a text node is compared with it."""
@@ -161,54 +187,8 @@ def parse(source: str) -> Page:
         return text
 
     cursor = 0
-    info: dict[int, Facts] = {}
     order: list[tuple[int, list]] = []
-    elements: dict[int, str] = {}
-    """The tag of each block element, by id."""
     info_get = info.get
-
-    def element(node, key: int, base: Facts) -> Facts:
-        """The facts of element ``node`` (``key`` its ``mem_id``) inside an element with ``base``."""
-        tag = node.tag
-        attrs = node.attributes
-        own = _tokens(attrs.get("class"), attrs.get("id"), attrs.get("role")) if attrs else ()
-        if own or tag in _CHANGES_FACTS:
-            block = tag in BLOCK_TAGS
-            if block:
-                elements[key] = tag
-            base = (base[0] | {tag} if tag in LANDMARKS else base[0], own + base[1] if own else base[1],
-                    base[2] or tag in CONTENT, base[3] or tag in NOT_TEXT, key if block else base[4],
-                    tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6],
-                    key if tag == "table" else base[7])
-        info[key] = base
-        return base
-
-    def context(node, key: int) -> Facts:
-        """The facts of an element not seen yet: its ancestors not seen yet are collected going up, then
-        computed going down (no recursion; most often the parent is known)."""
-        chain = []
-        up = node.parent
-        while True:
-            if up is None or up.is_document_node:
-                base = _ROOT
-                break
-            up_key = up.mem_id
-            cached = info_get(up_key)
-            if cached is not None:
-                base = cached
-                break
-            chain.append((up, up_key))
-            up = up.parent
-        for up, up_key in reversed(chain):
-            base = element(up, up_key, base)
-        return element(node, key, base)
-
-    body = tree.body or tree.root
-    opening = _BODY_TAG.search(source)
-    title = _TITLE.search(source, 0, opening.start() if opening else len(source))
-    title_text = _norm(html.unescape(title.group(1))) if title else ""
-    if body is None:
-        return Page((), title_text)
     count = len(runs)
     block: list = []
     """The open block: [start, end, texts, runs, link characters]."""
@@ -221,7 +201,7 @@ def parse(source: str) -> Page:
         if parent is None:
             continue
         key = parent.mem_id
-        facts = info_get(key) or context(parent, key)
+        facts = info_get(key) or _context(parent, key, info, element)
         if facts[3]:  # not text
             continue
         text = " ".join(raw_text.split())  # _norm, inline: once per text node
@@ -260,8 +240,43 @@ def parse(source: str) -> Page:
         block[3].append((start, end))
         if facts[5]:  # inside a link
             block[4] += len(text)
+    return order
+
+
+def _title(source: str) -> str:
+    opening = _BODY_TAG.search(source)
+    title = _TITLE.search(source, 0, opening.start() if opening else len(source))
+    return _norm(html.unescape(title.group(1))) if title else ""
+
+
+def parse(source: str) -> Page:
+    tree = LexborHTMLParser(source)
+    title_text = _title(source)
+    body = tree.body or tree.root
+    if body is None:
+        return Page((), title_text)
+    info: dict[int, Facts] = {}
+    elements: dict[int, str] = {}
+    """The tag of each block element, by id."""
+
+    def element(node, key: int, base: Facts) -> Facts:
+        """The facts of element ``node`` (``key`` its ``mem_id``) inside an element with ``base``."""
+        tag = node.tag
+        attrs = node.attributes
+        own = _tokens(attrs.get("class"), attrs.get("id"), attrs.get("role")) if attrs else ()
+        if own or tag in _CHANGES_FACTS:
+            block = tag in BLOCK_TAGS
+            if block:
+                elements[key] = tag
+            base = (base[0] | {tag} if tag in LANDMARKS else base[0], own + base[1] if own else base[1],
+                    base[2] or tag in CONTENT, base[3] or tag in NOT_TEXT, key if block else base[4],
+                    tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6],
+                    key if tag == "table" else base[7])
+        info[key] = base
+        return base
+
     out = []
-    for block_id, (start, end, parts, spans, link_chars) in order:
+    for block_id, (start, end, parts, spans, link_chars) in _text_blocks(source, body, info, element):
         element_tag = elements.get(block_id)
         if element_tag is not None:
             landmarks, tokens, content, _, _, _, path, table = info[block_id]
@@ -271,6 +286,28 @@ def parse(source: str) -> Page:
                          link_chars, _HEADING.get(element_tag, 0), path, table))
     out.sort()  # by start: no two blocks start at one offset (each run is one node's)
     return Page(tuple(out), title_text)
+
+
+def block_texts(source: str) -> list[tuple[str, list[tuple[int, int]]]]:
+    """``[(b.text, list(b.runs)) for b in parse(source).blocks]`` at less CPU: what a batch's line counts
+    read of a page (pass 1), without the structure the rules read (an element's facts here are its
+    not-text flag and block element only: no attributes, landmarks or paths)."""
+    tree = LexborHTMLParser(source)
+    body = tree.body or tree.root
+    if body is None:
+        return []
+    info: dict[int, Facts] = {}
+
+    def element(node, key: int, base: Facts) -> Facts:
+        tag = node.tag
+        if tag in _CHANGES_FACTS:
+            block = tag in BLOCK_TAGS
+            base = (_NO_LANDMARKS, (), False, base[3] or tag in NOT_TEXT, key if block else base[4], False, (), -1)
+        info[key] = base
+        return base
+
+    blocks = sorted((block[0], block[2], block[3]) for _, block in _text_blocks(source, body, info, element))
+    return [(" ".join(parts), spans) for _, parts, spans in blocks]
 
 
 def block_lines(doc: Document) -> list[Line]:

@@ -1,6 +1,7 @@
 """html._runs: the text runs between tags, found by one regex match per stretch of markup, are the runs of
 the plain definition (a comment, a script/style/template/textarea/title element up to its first end tag,
-or any tag is skipped, one at a time), on random markup full of unclosed and mixed-case pieces."""
+or any tag is skipped, one at a time), on random markup full of unclosed and mixed-case pieces. html.block_texts
+(what a batch's line counts read of a page) is the text and runs of html.parse's blocks on random pages."""
 
 from __future__ import annotations
 
@@ -31,3 +32,22 @@ def test_runs_are_the_plain_definitions_runs(pieces: list[str]) -> None:
 def test_runs_skip_scripts_comments_and_the_title_but_keep_text_around_them() -> None:
     source = "<title>T</title><p>一</p> <script>if (a<b) x('</p>')</script>\n<!-- c -- d --> 二 <b>三</b>"
     assert [source[a:b] for a, b in html._runs(source)] == ["一", " 二 ", "三"]
+
+
+_PAGE_PIECES = ["<p>", "</p>", "<div class='nav'>", "<div id=a>", "</div>", "<a href=x>", "</a>", "<span>", "</span>",
+                "<b class=c>", "<script>", "</script>", "<!--", "-->", "<table>", "<td>", "</table>", "<nav>", "<li>",
+                "<ul>", "</ul>", "<br>", "<title>", "</title>", "<head>", "</head>", "<body>", "<noscript>",
+                "</noscript>", "<textarea>", "<svg>", "</svg>", "<select><option>", "text", "文本", "\u3000字",
+                " ", "\n", "&amp;", "&lt;", "a&nbsp;b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PAGE_PIECES), max_size=50))
+def test_block_texts_are_the_parsed_blocks_texts_and_runs(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    assert html.block_texts(source) == [(b.text, list(b.runs)) for b in html.parse(source).blocks]
+
+
+def test_block_texts_of_a_page() -> None:
+    source = "<html><body><nav><a>首页</a> | <a>新闻</a></nav><p>正文<b>一段</b>。</p><script>x</script></body></html>"
+    assert [text for text, _ in html.block_texts(source)] == ["首页 | 新闻", "正文 一段 。"]
