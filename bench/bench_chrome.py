@@ -220,38 +220,41 @@ def html_side_by_side(pages: list[Page], sources: list[str]) -> None:
 
 # ------------------------------------------------------------------------------------------ speed
 
-def family_speed(label: str, keyed: list[tuple[str, bytes]], engine: bool = False) -> float:
-    """MB/s of the BP family on the documents, all of them held (with their analyses) until the end;
-    ``engine``: as the runner's two passes hold them, each document read for the batch's line counts
-    and dropped, then read again, checked and dropped (two reads, one document held at a time: the
-    garbage collector then has little to walk)."""
+def family_speed(label: str, keyed: list[tuple[str, bytes]], modes: tuple[bool, ...] = (False,)) -> list[float]:
+    """MB/s of the BP family on the documents in each mode (the decode baseline timed once): all of them held
+    (with their analyses) until the end; or, with ``engine`` (True), as the runner's two passes hold them, each
+    document read for the batch's line counts and dropped, then read again, checked and dropped (two reads,
+    one document held at a time: the garbage collector then has little to walk)."""
     mb = sum(len(raw) for _, raw in keyed) / 1e6
     best_decode = min(_timed(lambda: [decode(raw) for _, raw in keyed]) for _ in range(2))
     rules = [r() for r in RULES]
+
+    def check(doc: Document, ctx: BatchContext) -> None:
+        for rule in rules:
+            for _ in rule.check(doc, ctx):
+                pass
 
     def run() -> None:
         docs = [Document.from_bytes(key, raw) for key, raw in keyed]
         ctx = BatchContext.build(docs)
         chrome.clear_caches()
         for doc in docs:
-            for rule in rules:
-                for _ in rule.check(doc, ctx):
-                    pass
+            check(doc, ctx)
 
     def run_engine() -> None:
         ctx = BatchContext.build(Document.from_bytes(key, raw) for key, raw in keyed)
         chrome.clear_caches()
         for key, raw in keyed:
-            doc = Document.from_bytes(key, raw)
-            for rule in rules:
-                for _ in rule.check(doc, ctx):
-                    pass
+            check(Document.from_bytes(key, raw), ctx)
 
-    best = min(_timed(run_engine if engine else run) for _ in range(2))
-    how = "two passes, one document held" if engine else "all documents held"
-    print(f"  {label:<38} {mb:6.1f} MB: BP family {mb / best:6.1f} MB/s per core, {how} "
-          f"(decode baseline {mb / best_decode:6.1f} MB/s; both include reading the bytes into documents)")
-    return mb / best
+    out = []
+    for engine in modes:
+        best = min(_timed(run_engine if engine else run) for _ in range(2))
+        how = "two passes, one document held" if engine else "all documents held"
+        print(f"  {label:<38} {mb:6.1f} MB: BP family {mb / best:6.1f} MB/s per core, {how} "
+              f"(decode baseline {mb / best_decode:6.1f} MB/s; both include reading the bytes into documents)")
+        out.append(mb / best)
+    return out
 
 
 def _timed(func) -> float:
