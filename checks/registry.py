@@ -192,8 +192,14 @@ class BatchRule(Rule):
     def compact(self, payload: Any, spill: Spill) -> Any:
         """The payload as the main process holds it until ``check_batch``: a large batch holds every
         document's, so a rule may move what it rarely reads into ``spill`` (on disk). Unchanged by
-        default."""
+        default. A rule that also defines :meth:`expand` returns a number (``>= 0``) here: the
+        runner keeps it in 8 bytes and hands ``check_batch`` ``expand(number, spill)``."""
         return payload
+
+    def expand(self, compacted: int, spill: Spill) -> Any:
+        """The payload ``check_batch`` reads for the number :meth:`compact` returned (only called when
+        the rule defines it: an object held per document costs far more than its number)."""
+        raise NotImplementedError
 
     def check_batch(self, docs: Mapping[str, Document], payloads: Mapping[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:

@@ -36,6 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from array import array
+from functools import partial
 from itertools import islice
 from typing import (Any, Callable, ClassVar, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypeVar, cast)
 
@@ -317,21 +318,23 @@ class PayloadMap(Mapping[str, Any]):
     """One batch rule's payloads by document key, in the results' order, as ``check_batch`` reads
     them: per document an 8-byte slot where a dict took about 100 bytes a key. A rule that keeps
     the default ``compact`` has its payloads pickled in the run's spill and read back when looked up;
-    a rule with its own ``compact`` keeps what that returns (an object shared by the rules whose
-    payloads were one object, as the duplicate rules' profile)."""
+    a rule with its own ``compact`` and ``expand`` keeps the number ``compact`` returns and expands
+    it when looked up (the duplicate rules: a row of their profile store); a rule with only its own
+    ``compact`` keeps what that returns (an object shared by the rules whose payloads were one object)."""
 
-    def __init__(self, results: ResultStore, spilled: bool) -> None:
+    def __init__(self, results: ResultStore, read: Callable[[int], Any] | None) -> None:
         self._results = results
-        self._spilled = spilled
+        self._read = read  # a slot's number -> its payload; None: the slots hold the payloads
         self._numbers = array("q")
         self._objects: list[Any] = []
         self._held: dict[int, Any] = {}
         self._count = 0
 
     def add(self, position: int, payload: Any, number: int | None = None) -> None:
-        """The payload of the result that will be at ``position``; ``number``: where it is already
-        in the spill (a payload shared with another rule)."""
-        if self._spilled:
+        """The payload of the result that will be at ``position``. A map that reads numbers keeps
+        ``number`` (where the payload is in the spill, or what the rule's ``compact`` returned)
+        instead; without one (a payload that could not be pickled) it holds the payload."""
+        if self._read is not None:
             self._numbers.extend([_ABSENT] * (position - len(self._numbers)))
             if number is None:
                 self._held[position] = payload
@@ -343,11 +346,11 @@ class PayloadMap(Mapping[str, Any]):
         self._count += 1
 
     def _slot(self, position: int) -> Any:
-        if self._spilled:
+        if self._read is not None:
             if position >= len(self._numbers) or self._numbers[position] == _ABSENT:
                 return _MISSING
             number = self._numbers[position]
-            return self._held[position] if number == _HELD else self._results.spill.get(number)
+            return self._held[position] if number == _HELD else self._read(number)
         return self._objects[position] if position < len(self._objects) else _MISSING
 
     def __getitem__(self, key: str) -> Any:
@@ -357,10 +360,11 @@ class PayloadMap(Mapping[str, Any]):
         return found
 
     def __iter__(self) -> Iterator[str]:
-        slots = self._numbers if self._spilled else self._objects
+        numbered = self._read is not None
+        slots = self._numbers if numbered else self._objects
         keys = self._results.key_list()
         for position in range(len(slots)):
-            if (slots[position] != _ABSENT) if self._spilled else (slots[position] is not _MISSING):
+            if (slots[position] != _ABSENT) if numbered else (slots[position] is not _MISSING):
                 yield keys[position]
 
     def __len__(self) -> int:
@@ -900,7 +904,8 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]
     by_code = {r.code: r for r in batch_rules}
     own_compact = {r.code: type(r).compact is not BatchRule.compact for r in batch_rules}
-    payloads = {r.code: PayloadMap(results, spilled=not own_compact[r.code]) for r in batch_rules}
+    expands = {r.code: type(r).expand is not BatchRule.expand for r in batch_rules}
+    payloads = {r.code: PayloadMap(results, _payload_reader(r, results.spill)) for r in batch_rules}
     marks = FindingMarksByKey(results)
     ctx.document_findings = marks
     warm = _warm_up_document(max_file_size)
@@ -919,7 +924,10 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
             if own_compact[code]:
                 if id(payload) not in compacted:
                     compacted[id(payload)] = by_code[code].compact(payload, results.spill)
-                payloads[code].add(position, compacted[id(payload)])
+                if expands[code]:
+                    payloads[code].add(position, None, compacted[id(payload)])
+                else:
+                    payloads[code].add(position, compacted[id(payload)])
             else:
                 if id(payload) not in spilled:
                     spilled[id(payload)] = _spilled_number(results.spill, payload)
@@ -929,6 +937,14 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
     batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx,
                     lost=lost)
+
+
+def _payload_reader(rule: BatchRule, spill: Spill) -> Callable[[int], Any] | None:
+    """How the rule's :class:`PayloadMap` turns a slot's number into the payload (None: it holds the
+    payloads): its ``expand``, the spill for a rule that keeps the default ``compact``."""
+    if type(rule).expand is not BatchRule.expand:
+        return partial(rule.expand, spill=spill)
+    return spill.get if type(rule).compact is BatchRule.compact else None
 
 
 def _spilled_number(spill: Spill, payload: Any) -> int | None:

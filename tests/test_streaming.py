@@ -175,7 +175,10 @@ def test_duplicate_profiles_are_held_on_disk_and_match_as_in_memory() -> None:
     docs = [seed_document(SEED_004), other_site_copy(), edited_copy(), reflowed_part()]
     in_memory = profiles(docs)
     spill = Spill()
-    stored = {key: ExactDuplicate().compact(p, spill) for key, p in in_memory.items()}
+    rule = ExactDuplicate()
+    rows = {key: rule.compact(p, spill) for key, p in in_memory.items()}
+    assert sorted(rows.values()) == list(range(len(docs)))  # the runner holds these numbers
+    stored = {key: rule.expand(row, spill) for key, row in rows.items()}
     assert all(isinstance(p, StoredProfile) and type(p).__dictoffset__ == 0 for p in stored.values())
     assert {p.store for p in stored.values()} == {stored[docs[0].key].store}  # type: ignore[attr-defined]
     assert stored[docs[0].key].quality == in_memory[docs[0].key].quality  # read back from disk

@@ -178,9 +178,12 @@ class _DuplicateRule(BatchRule):
     def collect(self, doc: Document, ctx: BatchContext) -> DuplicateProfile:
         return document_profile(doc, ctx)
 
-    def compact(self, payload: DuplicateProfile, spill: Spill) -> DuplicateProfile:
-        # on disk, a few bytes in memory: see store.py
-        return cast(DuplicateProfile, ProfileStore.of(spill).add(payload))
+    def compact(self, payload: DuplicateProfile, spill: Spill) -> int:
+        # on disk, its row in memory: see store.py
+        return ProfileStore.of(spill).add(payload)
+
+    def expand(self, compacted: int, spill: Spill) -> DuplicateProfile:
+        return cast(DuplicateProfile, ProfileStore.of(spill).stored(compacted))
 
     def check_batch(self, docs: Mapping[str, Document], payloads: Mapping[str, Any],
                     ctx: BatchContext) -> Iterator[tuple[str, Finding]]:

@@ -9,11 +9,12 @@ would not fit the main process's budget of about 2 KB per document, so :class:`P
   (:meth:`band_columns`) and by row to estimate a candidate pair's similarity;
 * the anchors (key, characters covered) in another temporary file, read in chunks and partitioned on
   disk by key (:meth:`anchor_parts`), so grouping them never holds the whole batch's anchors;
-* in memory, per profile: the exact-body digest (16 bytes), offsets (8 + 8 bytes) and the number of
-  distinct 5-grams (4 bytes).
+* in memory, per profile: the exact-body digest (16 bytes), offsets (8 + 8 bytes), the number of
+  distinct 5-grams (4 bytes) and the body length (8 bytes).
 
-What a batch rule holds per document is a :class:`StoredProfile` (the store, a row and the body
-length): it reads like a :class:`DuplicateProfile`, loading the rest from the spill when asked.
+What the runner holds per document is the profile's row (the rules' ``compact``); a batch rule reads
+a :class:`StoredProfile` made from it (``expand``: the store, the row and the body length), which reads
+like a :class:`DuplicateProfile`, loading the rest from the spill when asked.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class StoredProfile:
 
 
 class ProfileStore:
-    """Append-only: :meth:`add` a profile, get its :class:`StoredProfile`."""
+    """Append-only: :meth:`add` a profile, get its row; :meth:`stored` reads it as a :class:`StoredProfile`."""
 
     def __init__(self, spill: Spill | None = None) -> None:
         self._spill = spill if spill is not None else Spill()
@@ -62,6 +63,7 @@ class ProfileStore:
         self._exact = bytearray()
         self._anchor_ends = array("Q", [0])
         self._shingles = array("I")
+        self._body_chars = array("Q")
         self._signatures: IO[bytes] = tempfile.TemporaryFile(prefix="scrapegate-signatures-")
         self._anchors: IO[bytes] = tempfile.TemporaryFile(prefix="scrapegate-anchors-")
         self._last: tuple[int, DuplicateProfile] | None = None
@@ -74,12 +76,13 @@ class ProfileStore:
     def __len__(self) -> int:
         return len(self._numbers)
 
-    def add(self, profile: DuplicateProfile) -> StoredProfile:
+    def add(self, profile: DuplicateProfile) -> int:
         row = len(self._numbers)
         self._numbers.append(self._spill.put(profile))
         exact = profile.exact.ljust(16, b"\0")[:16]
         self._exact += exact
         self._shingles.append(profile.shingles)
+        self._body_chars.append(profile.body_chars)
         signature = profile.signature
         if len(signature) != _SIGNATURE_BYTES:
             raise ValueError(f"a signature of {len(signature)} bytes, not {_SIGNATURE_BYTES}")
@@ -91,7 +94,10 @@ class ProfileStore:
         self._anchors.seek(0, os.SEEK_END)
         self._anchors.write(anchors.tobytes())
         self._anchor_ends.append(self._anchor_ends[-1] + len(keys))
-        return StoredProfile(self, row, profile.body_chars)
+        return row
+
+    def stored(self, row: int) -> StoredProfile:
+        return StoredProfile(self, row, self._body_chars[row])
 
     def load(self, row: int) -> DuplicateProfile:
         last = self._last
@@ -223,5 +229,5 @@ def stored_rows(profiles: Mapping[str, Any], keys: list[str]) -> tuple[ProfileSt
     fresh = ProfileStore()
     for i, key in enumerate(keys):
         p = profiles[key]
-        rows[i] = fresh.add(p.full() if isinstance(p, StoredProfile) else p).row
+        rows[i] = fresh.add(p.full() if isinstance(p, StoredProfile) else p)
     return fresh, rows
