@@ -11,6 +11,7 @@ import stat
 import tempfile
 from array import array
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any, Iterable, cast
 
@@ -120,6 +121,8 @@ class InputList(LazySequence[InputFile]):
         return number
 
     def set_manifest(self, at: int, manifest: ManifestEntry | None) -> None:
+        # A manifest this replaces stays listed: a document's slot may be shared, and the one caller
+        # (check_paths, once per plain file found without one) never replaces any.
         if self._kind[at] == _HELD:
             self._held[at] = replace(self._held[at], manifest=manifest)
         elif manifest is None:
@@ -209,9 +212,12 @@ def discover(paths: list[str], extensions: tuple[str, ...],
     ``-`` is standard input (a JSONL pack when it starts with ``{``, else one document) and a URL is
     read through fsspec (a pack, or one document).
     """
-    staged = InputList()  # in the order found; the records are compact while a million are found
-    found: dict[str, int] = {}  # key -> place in staged
-    key_of_file: dict[str, str] = {}  # resolved path (as text: a Path took ~400 bytes) -> key
+    # In the order found, records compact while a million are found; ordered by key (and a key
+    # reached twice resolved) at the end, where a dict by key held ~100 bytes a record all along.
+    staged = InputList()
+    given_way: set[int] = set()  # places in staged of links that gave way to their file's real name
+    place_of_file: dict[str, int] = {}  # resolved path (as text: a Path took ~400 bytes) -> place in
+    # staged; -1 for a pack or a refused name
     errors: list[InputError] = []
     suffixes = tuple("." + e for e in extensions)
 
@@ -223,17 +229,18 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             errors.append(InputError(display, "symbolic link to a file outside the folder; not read", key))
             return
         real_name = str(real)
-        if real_name in key_of_file:
+        if real_name in place_of_file:
             # One file reached twice (named twice, or through a link): one report, never a
             # "duplicate of itself". The link gives way to the real name.
-            at = found.get(key_of_file[real_name])  # None for a pack or a refused name
-            if at is not None and staged[at].path.is_symlink() and not file.is_symlink():
-                del found[key_of_file[real_name]]
+            at = place_of_file[real_name]
+            if at >= 0 and staged[at].path.is_symlink() and not file.is_symlink():
+                given_way.add(at)
             else:
                 return
-        key_of_file[real_name] = key
+        place_of_file[real_name] = -1
         if not is_pack(file):
-            put(InputFile(key=key, path=file, display=display))
+            if put(InputFile(key=key, path=file, display=display)):
+                place_of_file[real_name] = len(staged) - 1
             return
         add_pack(file, key, display)
 
@@ -274,20 +281,15 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             return
         put(InputFile(key=key, path=Path(key), display=given, data=data))
 
-    def put(item: InputFile) -> None:
+    def put(item: InputFile) -> bool:
         problem = None if item.pack is not None else name_problem(item.key + ".json")  # packs check theirs
         if _NOT_UTF8.search(item.key):
             problem = "the file name is not valid UTF-8 (rename it); not read"
         if problem:
             errors.append(InputError(item.display, problem, item.key))
-            return
-        if item.key in found:
-            earlier = staged[found[item.key]]
-            if earlier.path.resolve() != item.path.resolve():
-                raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
-                                 f"{earlier.display}; check them in separate runs or --report-dirs")
-        found[item.key] = len(staged)
+            return False
         staged.append(item)
+        return True
 
     for given in paths:
         if given == STDIN or is_url(given):
@@ -299,7 +301,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         elif not path.exists():
             errors.append(InputError(given, "no such file or directory"))
         elif path.is_dir():
-            before, errors_before = len(found), len(errors)
+            before, errors_before = len(staged) - len(given_way), len(errors)
             for folder, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
                 for name in sorted(filenames):
@@ -311,16 +313,38 @@ def discover(paths: list[str], extensions: tuple[str, ...],
                                                  file.relative_to(path).as_posix()))
                         continue
                     add(file, path, str(file), walked=True)
-            if len(found) == before and len(errors) == errors_before:
+            if len(staged) - len(given_way) == before and len(errors) == errors_before:
                 errors.append(InputError(given, "directory holds no documents "
                                                 f"(looked for {', '.join(suffixes)})"))
         else:
             add(path, path.parent, given, walked=False)
-    key_of_file.clear()
+    place_of_file.clear()
+    return _by_key(staged, given_way), errors
+
+
+def _by_key(staged: InputList, given_way: set[int]) -> InputList:
+    """The inputs in key order; of one key reached twice, the later (the same file by another name,
+    a URL's same last part): a key two different files have is a usage error."""
+    keys = staged.keys
+    if not given_way and all(a < b for a, b in pairwise(keys)):
+        return staged  # a pack in id order, a folder whose names sort as they are walked
+    order = sorted((at for at in range(len(staged)) if at not in given_way), key=keys.__getitem__)
     items = InputList()
-    for key in sorted(found):
-        items.append(staged[found[key]])
-    return items, errors
+    clash: tuple[int, int] | None = None  # the first (in the order found) of a key's two files
+    kept = -1
+    for i, at in enumerate(order):
+        if kept >= 0 and keys[kept] == keys[at]:
+            if staged[kept].path.resolve() != staged[at].path.resolve():
+                clash = min(clash or (at, kept), (at, kept))
+                continue
+        kept = at
+        if i + 1 == len(order) or keys[order[i + 1]] != keys[at]:
+            items.append(staged[at])
+    if clash is not None:
+        item, earlier = staged[clash[0]], staged[clash[1]]
+        raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
+                         f"{earlier.display}; check them in separate runs or --report-dirs")
+    return items
 
 
 def _spool_stdin() -> Path:

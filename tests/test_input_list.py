@@ -43,3 +43,20 @@ def test_a_document_costs_a_few_dozen_bytes_beside_its_key() -> None:
     tracemalloc.stop()
     assert held[12_345] == items[12_345]
     assert grown / len(keys) < 60  # the keys are the items' own strings, shared
+
+
+def test_discovery_orders_by_key_and_settles_a_key_reached_twice(workdir: Path) -> None:
+    """Discovery keeps what it finds in the order found and orders it by key at the end: a link walked
+    before its file gives way to it, one file named twice is one input, two files of one key refuse."""
+    import pytest
+    from scrapegate.checks.errors import UsageError
+
+    for name in ("walk/a0.txt", "walk/a/b.txt", "walk/c.txt", "one/x.txt", "two/x.txt"):
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / name).write_text("正文。", encoding="utf-8")
+    (workdir / "walk" / "a_link.txt").symlink_to(workdir / "walk" / "c.txt")  # walked before c.txt
+    found, errors = discover(["walk", "walk/c.txt", "one/x.txt"], ("txt",))
+    assert not errors and found.keys == ["a/b.txt", "a0.txt", "c.txt", "x.txt"]  # walked: a0.txt first
+    assert [found[i].display for i in range(len(found))] == ["walk/a/b.txt", "walk/a0.txt", "walk/c.txt", "one/x.txt"]
+    with pytest.raises(UsageError, match="^two/x.txt: has the same report name 'x.txt' as one/x.txt"):
+        discover(["one/x.txt", "walk", "two/x.txt"], ("txt",))
