@@ -104,7 +104,29 @@ def test_a_chunk_submitted_to_a_pool_already_broken_fails_as_those_in_flight() -
     try:
         with pytest.raises(BrokenProcessPool):
             pool.submit(_dies_on_three, 3).result()
-        late = _submitted(pool, _dies_on_three, [1, 2])
+        late = _submitted(pool, _dies_on_three, [1, 2], [0, 1], None)
         assert isinstance(late.exception(), BrokenProcessPool)
     finally:
         pool.shutdown(wait=True)
+
+
+class _KeptHere:
+    """An item that cannot be pickled: forked workers must read it from the items they inherited."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        raise TypeError("not sent to a worker")
+
+
+def _square(item: _KeptHere) -> int:
+    return item.n * item.n
+
+
+def test_forked_workers_read_the_items_by_place() -> None:
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked here")
+    assert list(_map(_square, [_KeptHere(n) for n in range(40)], 2, "test")) == [n * n for n in range(40)]
