@@ -448,6 +448,8 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (*shaped, _IMAGE_NAME_PHRASE)
         if _PAPER_PAGE.match(text):
             shaped = (*shaped, _PAPER_PAGE_PHRASE)
+        if _JOURNAL_ISSUE.match(text):
+            shaped = (*shaped, _JOURNAL_ISSUE_PHRASE)
     return timestamp, date_line, shaped
 
 
@@ -1838,6 +1840,11 @@ _IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
 # An e-paper's page header: 二版:综合新闻, 00004版:工报视野, 第A09版:澳聞.
 _PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]")
 _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
+# A journal record's issue line on a paper-mirror page: 中國標準化 2023年12期, 視聽界(廣播電視技術) 2019年3期,
+# 哈尔滨市委党校学报 2015年3期 (the journal's name, then year and issue, nothing else but pages).
+_JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*年\s*(?:第\s*)?\d{1,3}\s*期"
+                            r"(?:\s*\d+(?:\s*-\s*\d+)?)?(?:\s*[,，]\s*共\s*\d+\s*[页頁])?\s*$")
+_JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 
 
 def _credit_line(text: str) -> bool:
