@@ -384,6 +384,31 @@ def _dated_subjects(text: str) -> list[list[str]]:
     return out
 
 
+_LIST_ITEMS = re.compile(f"[{HAN_CHARS}a-z0-9()]{{2,{NAME_MAX_CHARS}}}(?:、[{HAN_CHARS}a-z0-9()]{{2,{NAME_MAX_CHARS}}})+")
+LIST_BODIES_MIN = 2
+"""A list of names joined by 、 holding this many schools' or hospitals' names (法学院、[X]、旅游学院): its
+other items are bodies of one kind, so an item without such a suffix stands in one's place. Firms
+(新濠博亚娱乐 among casino operators' 有限公司) and places are listed with all sorts of other items."""
+_SCHOOL_BODY = re.compile("(?:学院|大学|学校|中学|小学|医院|研究院|研究所)$")
+
+
+def _listed_among_bodies(text: str) -> list[str]:
+    """Items of a 、-joined list of names in which LIST_BODIES_MIN others or more are a school's or a
+    hospital's, the item itself ending in no institution's suffix (法学院、[澳门新葡萄娱乐]、旅游学院)."""
+    out = []
+    at = text.find("、")
+    while at >= 0:
+        m = _LIST_ITEMS.search(text, max(0, at - NAME_MAX_CHARS), at + NAME_MAX_CHARS * 8)
+        if m is not None and m.start() <= at < m.end():
+            items = m.group().split("、")
+            if sum(bool(_SCHOOL_BODY.search(item)) for item in items) >= LIST_BODIES_MIN:
+                out.extend(item for item in items if not INSTITUTION_SUFFIX.search(item))
+            at = text.find("、", m.end())
+        else:
+            at = text.find("、", at + 1)
+    return out
+
+
 def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
                 sentence_slot: bool = True, foreign: bool = False, recurring: bool = False) -> float | None:
     """The name's probability when it reads as a brand in an institution's place, else None.
@@ -479,6 +504,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             p = sc.probability(name)
             if p >= NUMBERED_NAME_PROBABILITY:
                 brands[name] = max(p, 0.5)
+    for name in _listed_among_bodies(text):
+        consider(name, BRAND_SLOT_PROBABILITY)
     for names in _dated_subjects(text):
         for name in names:  # the longest that reads as a brand
             consider(name, BRAND_SLOT_PROBABILITY)
