@@ -395,7 +395,7 @@ _SCHOOL_BODY = re.compile("(?:学院|大学|学校|中学|小学|医院|研究�
 def _listed_among_bodies(text: str) -> list[str]:
     """Items of a 、-joined list of names in which LIST_BODIES_MIN others or more are a school's or a
     hospital's, the item itself ending in no institution's suffix (法学院、[澳门新葡萄娱乐]、旅游学院)."""
-    out = []
+    out: list[str] = []
     at = text.find("、")
     while at >= 0:
         m = _LIST_ITEMS.search(text, max(0, at - NAME_MAX_CHARS), at + NAME_MAX_CHARS * 8)
