@@ -313,3 +313,22 @@ def test_clause_logits_are_logits_of_runs_inside_the_text():
             starts = np.concatenate([starts, [a for a, _ in runs]]).astype(starts.dtype)
             ends = np.concatenate([ends, [b for _, b in runs]]).astype(ends.dtype)
         assert np.array_equal(sc.clause_logits(starts, ends, prefixes), sc.logits(cp, starts, ends, prefixes))
+
+
+def test_short_pieces_unordinary_pairs_are_the_numpy_count(monkeypatch):
+    # a name or a brand's core (up to SHORT_PIECE_CHARS) is read by Python integers, the rest by numpy
+    from scrapegate.rules.spam import extent
+    rng = random.Random(11)
+    alphabet = "永利集团官网娱乐平台党委书记会见来宾斗地主赢电子游戏威尼斯人俄罗斯贵宾会abc0123,。 \n𠀀豈"
+    pieces = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, extent.SHORT_PIECE_CHARS)))
+              for _ in range(3000)]
+    fast = [extent.unordinary_han_pairs(p) for p in pieces]
+    monkeypatch.setattr(extent, "SHORT_PIECE_CHARS", -1)
+    assert fast == [extent.unordinary_han_pairs(p) for p in pieces]
+    assert sum(n > 0 for n in fast) > 1000
+
+
+def test_a_sigmoid_of_many_logits_is_each_logits_sigmoid():
+    # the window and short-run probabilities are computed for all candidates at once
+    logits = np.random.default_rng(5).normal(0, 20, 20000)
+    assert model.sigmoid(logits).tolist() == [float(model.sigmoid(x)) for x in logits.tolist()]

@@ -60,6 +60,7 @@ _TOKEN_CHARS = np.zeros(0x110000, dtype=bool)
 _TOKEN_CHARS[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789./:@_-?=&%#"]] = True
 _BG1, _BG2 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_WORD = (1 << 64) - 1
 
 N_FEATURES = 3 * len(_CLASS_NAMES) + 5 + 4 + 2 + 6 + 2 + 3
 _NEIGHBOURS = np.zeros((24, 8 * 8 * 8))
@@ -104,12 +105,40 @@ def unordinary_han_pairs(piece: str) -> int:
     >>> unordinary_han_pairs("电子游戏"), unordinary_han_pairs("斗地主赢") > 0
     (0, True)
     """
+    if len(piece) <= SHORT_PIECE_CHARS:
+        return _short_unordinary_han_pairs(piece)
     cp = model.code_points(piece)
     if len(cp) < 2:
         return 0
     cls = _CLASS.take(cp.astype(np.int64))
     han_pair = (cls[:-1] == 0) & (cls[1:] == 0)
     return int(((_weights()["table"].take(bigram_indexes(cp)) == 0) & han_pair).sum())
+
+
+SHORT_PIECE_CHARS = 32
+"""A piece this short (a name, a brand's core) is read in plain Python: numpy's fixed cost of some ten
+calls is most of the time of a few characters."""
+
+
+def _is_han(c: int) -> bool:
+    return 0x4E00 <= c < 0xA000 or 0x3400 <= c < 0x4DC0 or 0xF900 <= c < 0xFB00 or 0x20000 <= c < 0x2FA20
+
+
+@lru_cache(maxsize=1)
+def _table_bytes() -> bytes:
+    return _weights()["table"].tobytes()
+
+
+def _short_unordinary_han_pairs(piece: str) -> int:
+    """:func:`unordinary_han_pairs` by Python integers (the same 64-bit hashes, the same Han classes)."""
+    table = _table_bytes()
+    mix, bg1, bg2, shift = int(_MIX), int(_BG1), int(_BG2), 64 - BIGRAM_BITS
+    count = 0
+    for a, b in zip(piece, piece[1:]):
+        x, y = ord(a), ord(b)
+        if _is_han(x) and _is_han(y) and not table[((x * bg1 + y * bg2) * mix & _WORD) >> shift]:
+            count += 1
+    return count
 
 
 def features(text: str, seed_s: int, seed_e: int, table: np.ndarray,
@@ -409,7 +438,7 @@ def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model
         han = han_pair[a:max(a, b - 1)].nonzero()[0] + a
         if not len(han):
             return True  # Latin, digits, an address: no ordinary words to tell
-        return bool(unordinary[han].mean() >= UNORDINARY_SHARE) or sc.probability(piece) >= GROW_SCORE
+        return bool(np.count_nonzero(unordinary[han]) / len(han) >= UNORDINARY_SHARE) or sc.probability(piece) >= GROW_SCORE
 
     seg = best_segment(p, window, start - lo, end - lo, accept, cut)
     if seg is None:

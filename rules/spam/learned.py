@@ -228,8 +228,8 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         ok = inside < len(starts)
         inside, centre = inside[ok], centre[ok]
         found = starts[inside] <= centre
-        for k, w in zip(inside[found].tolist(), windows[found].tolist()):
-            window_p[k] = max(window_p.get(k, 0.0), float(model.sigmoid(window_logits[w])))
+        for k, p in zip(inside[found].tolist(), model.sigmoid(window_logits[windows[found]]).tolist()):
+            window_p[k] = max(window_p.get(k, 0.0), p)
         seeds.update(window_p)
     if hints:
         hinted = np.searchsorted(ends, np.asarray(hints), side="right")
@@ -316,14 +316,15 @@ def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseS
     logits = sc.clause_logits(run_s, run_e, prefixes)
     hit = logits >= sc.logit_threshold
     out = []
-    for a, b, logit in zip(run_s[hit].tolist(), run_e[hit].tolist(), logits[hit].tolist()):
-        k = int(np.searchsorted(ends, a, side="right"))
+    run_s, run_e = run_s[hit], run_e[hit]
+    for a, b, k, p in zip(run_s.tolist(), run_e.tolist(), np.searchsorted(ends, run_s, side="right").tolist(),
+                          model.sigmoid(logits[hit]).tolist()):
         if k >= len(starts) or k in seeds or b > ends[k]:
             continue  # a clause already a candidate, or a stretch over a clause break
         a, b = _strip(text, a, b)
         if len(_HAN.findall(text, a, b)) < SHORT_MIN_HAN or (a, b) == (int(starts[k]), int(ends[k])):
             continue
-        out.append((a, b, float(model.sigmoid(logit)), False))
+        out.append((a, b, p, False))
     return out
 
 
