@@ -47,9 +47,12 @@ def split_of(publisher: str) -> str:
 def pages(path: Path) -> list[dict]:
     """The pages of a pages file (format in the module docstring), in file order."""
     out: list[dict] = []
-    for line in path.read_text(encoding="utf-8").split("\n"):
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if line.startswith("=== "):
             fields = [f.strip() for f in line[4:].split("|")]
+            if len(fields) < 5:
+                raise SystemExit(f"{path}:{number}: a header needs URL | script | genre | label | province, "
+                                 f"has {len(fields)} field(s)")
             url, script, genre, label, province = fields[:5]
             if label not in LABELS:
                 raise SystemExit(f"{url}: label {label!r} is not one of {', '.join(LABELS)}")

@@ -61,3 +61,11 @@ def test_pages_file_format(builder, tmp_path: Path) -> None:
     assert first["site"] == "example.gov.cn" and first["province"] == "山东省" and first["query"] == "放假 通知"
     assert first["lines"] == ["关于放假的通知", "各单位：", "特此通知。"]
     assert second["site"] == "example.gov.tw" and second["province"] is None and second["label"] == "cut-end"
+
+
+def test_a_short_header_names_its_line(builder, tmp_path: Path) -> None:
+    path = tmp_path / "pages_x.txt"
+    path.write_text("=== https://www.example.gov.cn/a.html | simplified | notice | complete | 山东省\n关于放假的通知\n"
+                    "=== https://www.example.gov.cn/b.html | simplified | complete\n第一段\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"pages_x\.txt:3: a header needs .* has 3 field"):
+        builder.pages(path)
