@@ -448,7 +448,7 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (*shaped, _IMAGE_NAME_PHRASE)
         if "版" in text and _PAPER_PAGE.match(text):
             shaped = (*shaped, _PAPER_PAGE_PHRASE)
-        if "期" in text and _JOURNAL_ISSUE.match(text):
+        if "期" in text and _JOURNAL_ISSUE.match(text) and not _BULLETIN_NAME.search(text):
             shaped = (*shaped, _JOURNAL_ISSUE_PHRASE)
     return timestamp, date_line, shaped
 
@@ -1847,6 +1847,9 @@ _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 _JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*年\s*(?:第\s*)?\d{1,3}\s*期"
                             r"(?:\s*\d+(?:\s*-\s*\d+)?)?(?:\s*[,，]\s*共\s*\d+\s*[页頁])?\s*$")
 _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
+# An internal bulletin's masthead (党建工作简报 2023年第5期, 政务信息 2023年第12期) is the document's own title.
+_BULLETIN_NAME = re.compile(r"(?:简报|簡報|专报|專報|快报|快報|周报|週報|月报|月報|通报|通報|信息|資訊|资讯|动态|動態|通讯|通訊"
+                            r"|情况|情況|参阅|參閱|摘报|摘報)\s*\d{4}\s*年")
 
 
 def _credit_line(text: str) -> bool:
@@ -1858,6 +1861,8 @@ def _credit_line(text: str) -> bool:
     if not core or _CREDIT_REFUSE.search(core) or core.endswith((":", "：")):
         return False
     items = [item for item in _CREDIT_SPLIT.split(core) if item]
+    if all(len(item) == 1 for item in items) and items[-1] not in ("摄", "攝"):
+        return False  # a letter-spaced word (文 明 公 约, 图 书 馆), not a credit (叶 荔 摄)
     if not items or len(items) > CREDIT_MAX_ITEMS or (_CREDIT_ROLE_AT_END.search(items[-1]) and not _CREDIT_SUFFIX.search(items[-1])):
         return False
     # 记者陈勋 alone could be a column's heading (记者手记, 【编辑精选】): joined, it is a credit in round
