@@ -4,8 +4,8 @@ page keeps its text and replaces its own name, every time it occurs, with an ope
 
 The institution's name has places of its own in such prose, whatever the words of the brand:
 
-* before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 班子成员, 第十五届, its intake
-  2016级 … (:data:`_SLOT_WORD`); a date written straight before the name is the sentence's;
+* before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 班子成员, 第十五届 …
+  (:data:`_SLOT_WORD`); a date written straight before the name is the sentence's;
 * as the subject of an event held somewhere: ``X在[place]召开/举行/举办`` (:data:`_EVENT_AFTER`);
 * before its own bodies (学位评定委员会, 图书馆, 研究生院) and as the issuer of a cited document,
   ``《[X]关于…的决定》`` (:func:`_issuer_ends`);
@@ -26,7 +26,7 @@ institution's suffix (``304am永利集团``). A site number glued to the name's 
 its words; outside any slot, a company or offer word with such a number (:func:`numbered_names`:
 ``星河集团5521``, ``太阳成集团tyc4633``) needs a modest score. A contract's code and unit (``nw2标段``,
 ``yx10项目``) is no site's address. A name ending in a site's word, or before a year, that opens a dated sentence
-(``9月4日,[294俄罗斯登陆官方]迎来了…``, ``2023.11.9,…``, ``近日,…``, :func:`_dated_subjects`) stands in the body's place too. A brand dressed as a foreign firm's subsidiary scores by its glossed head
+(``9月4日,[294俄罗斯登陆官方]迎来了…``, :func:`_dated_subjects`) stands in the body's place too. A brand dressed as a foreign firm's subsidiary scores by its glossed head
 (``太阳集团(中国)[有限公司]``), and a 的 written into a recurring brand (``新葡的京官网``) is no clause. A name ending in 集团/公司 with a dean, a principal or
 teachers and students after it (``7788…集团公司院长``) is a school's name replaced with its suffix kept. In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
@@ -82,7 +82,7 @@ _CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|�
 _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                        + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
                        "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员")
-_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}[届级]")
+_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = ahocorasick_rs.AhoCorasick(_SLOT_LITERAL_WORDS.split("|"),
                                             matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
@@ -280,20 +280,18 @@ def numbered_names(text: str) -> list[str]:
 def _slot_starts(text: str) -> list[int]:
     """Starts of ``_SLOT_WORD.finditer(text)``: the literal words by themselves (a pattern with a
     leading digit class made the regex try every position of a report), the ordinals read back
-    from each 届 (第十四届, 2023届) and the cohort years before each 级 (X2016级新生: a school's
-    intake). The kinds share no character, so they never overlap."""
+    from each 届 (第十四届, 2023届). The kinds share no character, so they never overlap."""
     starts = [start for _, start, _ in _SLOT_LITERALS.find_matches_as_indexes(text)]
-    for mark in "届级":
-        at = text.find(mark)
-        while at >= 0:
-            j = at
-            while j and (text[j - 1].isdecimal() or text[j - 1] in _ORDINAL_CHARS):
-                j -= 1
-            if mark == "届" and j < at and j and text[j - 1] == "第":
-                starts.append(j - 1)
-            elif at >= 4 and all(c.isdecimal() for c in text[at - 4:at]):
-                starts.append(at - 4)
-            at = text.find(mark, at + 1)
+    at = text.find("届")
+    while at >= 0:
+        j = at
+        while j and (text[j - 1].isdecimal() or text[j - 1] in _ORDINAL_CHARS):
+            j -= 1
+        if j < at and j and text[j - 1] == "第":
+            starts.append(j - 1)
+        elif at >= 4 and all(c.isdecimal() for c in text[at - 4:at]):
+            starts.append(at - 4)
+        at = text.find("届", at + 1)
     return sorted(starts)
 
 
@@ -359,7 +357,7 @@ def _filler_de(name: str, sc: model.ClauseScorer) -> bool:
 
 
 _DAY_TIME = "(?:上午|下午|中午|晚上|晚)?(?:\\d{1,2}[时点](?:\\d{1,2}分|半)?)?"
-_DATED = re.compile(f"(?:\\d{{1,2}}月\\d{{1,2}}日|(?:19|20)\\d\\d\\.\\d{{1,2}}\\.\\d{{1,2}}){_DAY_TIME}[,,]|(?:近日|日前)[,,]")
+_DATED = re.compile(f"\\d{{1,2}}月\\d{{1,2}}日{_DAY_TIME}[,,]")
 _LEADING_DATE = re.compile(f"^(?:(?:19|20)\\d\\d年)?\\d{{1,2}}月\\d{{1,2}}日{_DAY_TIME}")
 _SITE_WORD = re.compile(_SITE_WORDS)
 _YEAR_AHEAD = re.compile("(?:19|20)\\d\\d[年级届]")
@@ -367,7 +365,7 @@ _YEAR_AHEAD = re.compile("(?:19|20)\\d\\d[年级届]")
 
 
 def _dated_subjects(text: str) -> list[list[str]]:
-    """Names opening a dated sentence (``9月4日,[294俄罗斯登陆官方]迎来了…``, ``2023.11.9,…``, ``近日,…``),
+    """Names opening a dated sentence (``9月4日,[294俄罗斯登陆官方]迎来了…``),
     the subject of what the body did that day, when they end in a site's word or before a year
     (``3月24日上午,[X]2023年校友工作年会…``): for each date, the strings of name characters from its
     comma to each such end, longest first, without a slot word inside (召开, 党委 …)."""
