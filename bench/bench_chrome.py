@@ -242,7 +242,7 @@ def family_speed(label: str, keyed: list[tuple[str, bytes]], modes: tuple[bool, 
             check(doc, ctx)
 
     def run_engine() -> None:
-        ctx = BatchContext.build(Document.from_bytes(key, raw) for key, raw in keyed)
+        ctx = BatchContext.build((Document.from_bytes(key, raw) for key, raw in keyed), held=False)
         chrome.clear_caches()
         for key, raw in keyed:
             check(Document.from_bytes(key, raw), ctx)

@@ -56,11 +56,14 @@ class BatchContext:
         return self.line_doc_freq.get(fingerprint, 0) if fingerprint is not None else 0
 
     @classmethod
-    def build(cls, docs: Iterable[Document], expect_region: str | None = None) -> BatchContext:
+    def build(cls, docs: Iterable[Document], expect_region: str | None = None,
+              held: bool = True) -> BatchContext:
         """Build the context from decoded documents (the Python API and tests) the way the runner's
         pass 1 does: fingerprints counted by :class:`LineCounter`, each template line's text from
-        the first document that has it, in the order the lines were first met."""
-        maps = [line_map(doc) for doc in docs]
+        the first document that has it, in the order the lines were first met. ``held``: the same
+        documents are checked next, so an HTML page is parsed once for both (``held=False`` when
+        they are read again, as the runner's second pass does)."""
+        maps = [line_map(doc, parsed=held) for doc in docs]
         counter = LineCounter()
         for lines in maps:
             counter.add(np.fromiter(lines.keys(), dtype=np.uint64))
@@ -166,13 +169,18 @@ def line_fingerprints(doc: Document) -> np.ndarray:
     return np.fromiter(line_map(doc).keys(), dtype=np.uint64)
 
 
-def line_map(doc: Document) -> dict[int, str]:
+def line_map(doc: Document, parsed: bool = False) -> dict[int, str]:
     """{fingerprint: one text} of the document's lines; on an HTML page its text blocks and their text
     runs (a site's menu recurs as blocks whatever the markup around it), not its source lines, which
-    are mostly markup (fingerprinting them cost more than the rest of the page's analysis)."""
+    are mostly markup (fingerprinting them cost more than the rest of the page's analysis).
+
+    ``parsed``: read the blocks from the page the rules parse anyway (:func:`html.page`, kept with a
+    document that is checked next); else from :func:`html.block_texts`, a lighter walk giving the same
+    blocks, for a pass that drops the document afterwards."""
     out: dict[int, str] = {}
     if html.is_html(doc):
-        blocks = html.block_texts(doc.text)
+        blocks = ([(b.text, b.runs) for b in html.page(doc).blocks] if parsed
+                  else html.block_texts(doc.text))
         texts = dict.fromkeys(text for text, _ in blocks)
         # A block's runs as lines too (the body lines other rules read on a page); a one-run block's
         # run is its own text.

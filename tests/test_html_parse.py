@@ -51,3 +51,15 @@ def test_block_texts_are_the_parsed_blocks_texts_and_runs(pieces: list[str]) -> 
 def test_block_texts_of_a_page() -> None:
     source = "<html><body><nav><a>首页</a> | <a>新闻</a></nav><p>正文<b>一段</b>。</p><script>x</script></body></html>"
     assert [text for text, _ in html.block_texts(source)] == ["首页 | 新闻", "正文 一段 。"]
+
+
+def test_line_map_reads_the_same_lines_from_the_parsed_page_as_from_the_light_walk() -> None:
+    from scrapegate.checks.context import line_map
+    from scrapegate.checks.document import Document
+    source = ("<html><body><nav><a>首页</a> | <a>新闻</a></nav><p>正文<b>一段</b>。</p>"
+              "<div>版权所有 <a>网站地图</a></div><script>x</script></body></html>")
+    doc = Document.from_text("page.html", source)
+    light = line_map(doc)
+    assert "html_page" not in doc._memo  # the light walk leaves no parsed page behind
+    assert line_map(doc, parsed=True) == light and len(light) >= 3
+    assert "html_page" in doc._memo  # kept for the rules that check the document next
