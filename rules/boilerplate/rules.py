@@ -51,7 +51,8 @@ class HeaderChrome(_ChromeBlockRule):
     Signals: chrome phrases (data; matched in simplified and traditional script alike, so 跳到主要內容,
     發佈日期 and 瀏覽人次 count as 发布日期-style phrases), shapes (a breadcrumb trail
     ``首页 > 新闻 > 正文``, a counter row ``12 评论 340 浏览``, an e-paper's page header ``第A06版:要闻``, an
-    image's file name or alt text left as text ``banner_top_01.png``), the head zone, and lines recurring across
+    image's file name or alt text left as text ``banner_top_01.png``, a paper mirror's journal issue line
+    ``中國標準化 2023年12期`` (not a bulletin's own masthead ``党建工作简报 2023年第5期``)), the head zone, and lines recurring across
     the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
     (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
     ``nav``/``header``/``form`` landmarks, class or id tokens (nav, menu, breadcrumb, location ...),
@@ -107,7 +108,8 @@ class FooterChrome(_ChromeBlockRule):
     (with the replies' own headings, ``# re: 标题 网友``), and link lists (related articles) after the
     text are footer chrome; so is a credit line in any script, bracketed or not, made only of roles and
     names (``(记者王明)``, ``文|通讯员 李华 图|主办方供图``, ``(攝影:林大明)``, ``来源:地方日报``; one ending on
-    a role or a colon is a lead-in, ``…依下列規定審核：``); so is a short label between two chrome blocks outside the main text, and,
+    a role or a colon is a lead-in, ``…依下列規定審核：``; a title spaced out character by character,
+    ``文 明 公 约``, is a word, not a credit); so is a short label between two chrome blocks outside the main text, and,
     once a chrome block follows the page's last paragraph outside its main text element, every later
     block that is not a sentence (the site's footer in its own words; a signature between the text
     and that first chrome block stays); a box of links outside the main text takes its label and count
