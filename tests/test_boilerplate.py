@@ -350,3 +350,10 @@ def test_no_two_phrase_rows_match_the_same_text() -> None:
             repeated.append((seen[folded], row[0]))
         seen[folded] = row[0]
     assert not repeated
+
+
+def test_a_line_of_only_separators_is_no_credit() -> None:
+    # every item empty after the split: the letter-spaced test must not read items[-1] of nothing
+    from scrapegate.rules.boilerplate.chrome import _credit_line
+    assert not _credit_line("(|)") and not _credit_line("( / )")
+    assert _credit_line("叶 荔 摄") and not _credit_line("文 明 公 约")

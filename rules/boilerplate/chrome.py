@@ -1861,10 +1861,10 @@ def _credit_line(text: str) -> bool:
     if not core or _CREDIT_REFUSE.search(core) or core.endswith((":", "：")):
         return False
     items = [item for item in _CREDIT_SPLIT.split(core) if item]
-    if all(len(item) == 1 for item in items) and items[-1] not in ("摄", "攝"):
-        return False  # a letter-spaced word (文 明 公 约, 图 书 馆), not a credit (叶 荔 摄)
     if not items or len(items) > CREDIT_MAX_ITEMS or (_CREDIT_ROLE_AT_END.search(items[-1]) and not _CREDIT_SUFFIX.search(items[-1])):
         return False
+    if all(len(item) == 1 for item in items) and items[-1] not in ("摄", "攝"):
+        return False  # a letter-spaced word (文 明 公 约, 图 书 馆), not a credit (叶 荔 摄)
     # 记者陈勋 alone could be a column's heading (记者手记, 【编辑精选】): joined, it is a credit in round
     # brackets or beside another item.
     joined_ok = len(items) > 1 or stripped.startswith(("(", "（"))
