@@ -1837,7 +1837,7 @@ _CREDIT_PHRASE = ChromePhrase("<credit>", "metadata", 2, False)
 # 河南商丘觀音寺  第1張 (what a reader without the image is given: accessibility, not a navigation anchor above
 # which the site's header lies; the page's title may stand above it).
 _IMAGE_NAME = re.compile(r"(?i)^\S{1,40}\.(?:png|jpe?g|gif|webp|bmp|svg)\s*$|_(?:icon|img|pic|logo|banner)(?:_\d+)?\s*$"
-                         r"|^\s*(?:spot_img)+\s*$|[\s,，]第\d{1,3}[张張]\s*$")
+                         r"|[\s,，]第\d{1,3}[张張]\s*$")
 _IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
 # An e-paper's page header: 二版:综合新闻, 00004版:工报视野, 第A09版:澳聞.
 _PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]")
