@@ -119,14 +119,15 @@ class Source:
     extra: dict = field(default_factory=dict)
 
 
-def site_split(site: str) -> str:
+def site_split(site: str, shares: tuple[tuple[str, float], ...] = SPLITS) -> str:
+    """The split of ``site`` by its hash, train/dev/test in ``shares``' proportions."""
     h = int(hashlib.sha256(site.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
     acc = 0.0
-    for name, share in SPLITS:
+    for name, share in shares:
         acc += share
         if h <= acc:
             return name
-    return SPLITS[-1][0]
+    return shares[-1][0]
 
 
 def host(url: str) -> str:

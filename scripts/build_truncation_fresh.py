@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_truncation_corpus import host  # noqa: E402
+from build_truncation_corpus import host, site_split  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARES = (("train", 0.5), ("dev", 0.2), ("test", 0.3))
@@ -35,13 +35,8 @@ LABELS = {"complete": (False, False), "cut-end": (False, True), "cut-start": (Tr
 
 
 def split_of(publisher: str) -> str:
-    h = int(hashlib.sha256(f"fresh:{publisher}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    acc = 0.0
-    for name, share in SHARES:
-        acc += share
-        if h <= acc:
-            return name
-    return SHARES[-1][0]
+    """A new publisher's split: its own salt and shares, so the fresh pages make a test part of their own."""
+    return site_split(f"fresh:{publisher}", SHARES)
 
 
 def pages(path: Path) -> list[dict]:
