@@ -228,9 +228,8 @@ class Body:
     def ends_with_signoff(self, text: str) -> bool:
         """``…联系电话：0574-58587336 慈溪掌起镇人民政府 2023年11月24日 |``: the issuing body and the date
         run into the end of the paragraph, a signed text's close."""
-        pattern = tail_patterns().inline_signoff
         core = text.rstrip(" |｜\t\u3000")
-        return pattern is not None and core[-1:] == "日" and pattern.search(simplify_chars(core)) is not None
+        return core[-1:] == "日" and tail_patterns().inline_signoff.search(simplify_chars(core)) is not None
 
     def ends_with_lead_in(self, text: str) -> bool:
         core = unescape_tail(text.rstrip())

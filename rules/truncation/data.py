@@ -68,9 +68,9 @@ class Tail:
     signoff_max_chars: int
     signoff: tuple[re.Pattern[str], ...]
     attachment_head: re.Pattern[str]
+    inline_signoff: re.Pattern[str]  # a sign-off run into the last paragraph's end
     reference: tuple[re.Pattern[str], ...] = ()  # source links and site footers: any length
     caption: tuple[re.Pattern[str], ...] = ()  # a photo's caption ending in its credit: any length
-    inline_signoff: re.Pattern[str] | None = None  # a sign-off run into the last paragraph's end
 
 
 @dataclass(frozen=True)
@@ -204,10 +204,9 @@ def sequences() -> Sequences:
 def tail_patterns() -> Tail:
     raw = _data("truncation_tail.json")
     return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
-                re.compile(raw["attachment_head"]),
+                re.compile(raw["attachment_head"]), re.compile(raw["inline_signoff"]),
                 _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
-                _compile(raw.get("caption_patterns", ())),
-                re.compile(raw["inline_signoff"]) if "inline_signoff" in raw else None)
+                _compile(raw.get("caption_patterns", ())))
 
 
 @lru_cache(maxsize=1)
