@@ -1812,14 +1812,14 @@ _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # script: (记者陈勋), 文|记者苏荇, 图|主办方供图, 叶 荔 摄, (撰稿:盧淑群), 来源:香港電台, (通訊員 方華 安慶日報記者 李淵).
 # Every item between separators is a role word, a name (Han or Latin, no digit), or a name joined to a role
 # (记者陈勋, 安慶日報記者, 主办方供图); a sentence mark or a digit makes it the text's own line.
+_REPORTER = "(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)"
 _CREDIT_ROLE = re.compile(
-    "(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)|通讯员|通訊員|撰稿人?|撰文"
+    _REPORTER + "|通讯员|通訊員|撰稿人?|撰文"
     "|摄影|攝影|摄像|攝像|责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|审核|審核|审校|審校|校对|校對|签发人?|簽發人?"
     "|报送人|報送人|供稿|供图|供圖|来源|來源|作者|美编|美編|文字|图片|圖片|文图|文圖|图文|圖文")
 # Roles that may be written joined to a person's name with nothing between (记者陈勋, 摄影徐栋); 审核意见 and
 # 作者简介 are headings, so the other roles need a separator before the name.
-_PERSON_ROLE = re.compile("(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)"
-                          "|通讯员|通訊員|撰稿|摄影|攝影|摄像|攝像|编辑|編輯|责编|責編")
+_PERSON_ROLE = re.compile(_REPORTER + "|通讯员|通訊員|撰稿|摄影|攝影|摄像|攝像|编辑|編輯|责编|責編")
 _CREDIT_ROLE_AT_END = re.compile(f"(?:{_CREDIT_ROLE.pattern})$")
 _CREDIT_CHARS = frozenset("记記者讯訊员員稿撰文摄攝像编編辑輯责責审審校对對签簽发發报報送供图圖来來源作美字片")
 """Characters of which every credit line holds one (a cheap test before :func:`_credit_line`)."""
