@@ -120,8 +120,8 @@ SHORT_PIECE_CHARS = 32
 calls is most of the time of a few characters."""
 
 
-def _is_han(c: int) -> bool:
-    return 0x4E00 <= c < 0xA000 or 0x3400 <= c < 0x4DC0 or 0xF900 <= c < 0xFB00 or 0x20000 <= c < 0x2FA20
+_HAN_BYTES = (_CLASS == 0).tobytes()
+"""Per code point, 1 when :data:`_CLASS` counts it Han (a byte read in Python, for short pieces)."""
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +136,7 @@ def _short_unordinary_han_pairs(piece: str) -> int:
     count = 0
     for a, b in zip(piece, piece[1:]):
         x, y = ord(a), ord(b)
-        if _is_han(x) and _is_han(y) and not table[((x * bg1 + y * bg2) * mix & _WORD) >> shift]:
+        if _HAN_BYTES[x] and _HAN_BYTES[y] and not table[((x * bg1 + y * bg2) * mix & _WORD) >> shift]:
             count += 1
     return count
 
