@@ -37,9 +37,11 @@ prints the fit's log loss and, per confidence band, how many leaders were right.
 
     python scripts/train_region_calibration.py [--corpus /work/corpora/region] [--grid] [--check]
 
-``--check`` rebuilds both files and compares them byte for byte with the shipped ones, which it
-puts back afterwards (the fit installs each model where the inference reads it); exit status 1
-when a rebuild differs.
+Every model a fit makes (the placeholder, each fold's, the final ones) is installed in this
+process's inference in memory (``inference.INSTALLED``): nothing is written into rules/data until
+the end, so a bench or test run in the same tree meanwhile reads the shipped models. ``--check``
+rebuilds both files and compares them byte for byte with the shipped ones, writing nothing; exit
+status 1 when a rebuild differs.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ from scrapegate.rules.region import inference as region_inference  # noqa: E402
 from scrapegate.rules.region.gazetteer import gazetteer  # noqa: E402
 from scrapegate.rules.region.inference import (  # noqa: E402
     FEATURES,
+    Calibration,
     MISMATCH_FEATURES,
     Declared,
     document_inference,
@@ -270,27 +273,29 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float,
     return weights, bias
 
 
-def write(out: Path, features: tuple[str, ...], weights: np.ndarray, bias: float,
-          masked_weight: float, l2: float, generated_weight: float, trained_on: str) -> None:
+def model_json(features: tuple[str, ...], weights: np.ndarray, bias: float, masked_weight: float,
+               l2: float, generated_weight: float, trained_on: str) -> str:
+    """The model file's text; the model is also installed in this process's inference (in memory:
+    nothing is written where the rules read their models while the folds run)."""
     model = {"features": list(features), "weights": [round(float(v), 4) for v in weights],
              "bias": round(float(bias), 4), "trained_on": trained_on,
              "masked_weight": masked_weight, "l2": l2, "generated_weight": generated_weight}
-    out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    region_inference.calibration.cache_clear()
-    region_inference.mismatch_model.cache_clear()
+    name = OUT.name if features == FEATURES else MISMATCH_OUT.name
+    region_inference.INSTALLED[name] = Calibration(tuple(model["weights"]), model["bias"])
+    return json.dumps(model, ensure_ascii=False, indent=1) + "\n"
 
 
 def fit_models(chosen: list[Item], examples: list[list[Example]], masked_weight: float, l2: float,
-               generated_weight: float, trained_on: str, verbose: bool = False) -> None:
+               generated_weight: float, trained_on: str, verbose: bool = False) -> dict[Path, str]:
     """Fit and install the calibration on ``examples`` (the chosen items'), then the mismatch
-    model on the chosen items with that calibration."""
+    model on the chosen items with that calibration; the two files' texts."""
     rows = [e for found in examples for e in found]
     x, y, w = arrays(rows, masked_weight, generated_weight)
     weights, bias = fit(x, y, w, l2)
     if verbose:
         print("calibration:")
         report(x, y, w, np.array([not row[2] for row in rows]), weights, bias)
-    write(OUT, FEATURES, weights, bias, masked_weight, l2, generated_weight, trained_on)
+    files = {OUT: model_json(FEATURES, weights, bias, masked_weight, l2, generated_weight, trained_on)}
     if verbose:
         print(f"weights: {dict(zip(FEATURES, np.round(weights, 4)))}, bias {bias:.4f} -> {OUT.name}")
     rows = mismatch_examples(chosen)
@@ -301,8 +306,9 @@ def fit_models(chosen: list[Item], examples: list[list[Example]], masked_weight:
         report(x, y, w, np.array([not row[2] for row in rows]), weights, bias)
         print(f"weights: {dict(zip(MISMATCH_FEATURES, np.round(weights, 4)))}, bias {bias:.4f} "
               f"-> {MISMATCH_OUT.name}")
-    write(MISMATCH_OUT, MISMATCH_FEATURES, weights, bias, masked_weight, l2, generated_weight,
-          trained_on)
+    files[MISMATCH_OUT] = model_json(MISMATCH_FEATURES, weights, bias, masked_weight, l2,
+                                     generated_weight, trained_on)
+    return files
 
 
 @dataclass
@@ -408,29 +414,19 @@ def main() -> int:
     parser.add_argument("--check", action="store_true",
                         help="rebuild, compare with the shipped files byte for byte, put them back")
     args = parser.parse_args()
+    files = build(args)
     if args.check:
-        return 0 if rebuilds_identically(args) else 1
-    build(args)
+        differ = [path.name for path, text in files.items() if path.read_text(encoding="utf-8") != text]
+        print("rebuilt files identical to the shipped ones" if not differ
+              else f"a rebuild differs from the shipped {', '.join(differ)}")
+        return 1 if differ else 0
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
     return 0
 
 
-def rebuilds_identically(args: argparse.Namespace) -> bool:
-    shipped = {path: path.read_bytes() for path in (OUT, MISMATCH_OUT)}
-    try:
-        build(args)
-        rebuilt = {path: path.read_bytes() for path in shipped}
-    finally:
-        for path, content in shipped.items():
-            path.write_bytes(content)
-        region_inference.calibration.cache_clear()
-        region_inference.mismatch_model.cache_clear()
-    differ = [path.name for path in shipped if rebuilt[path] != shipped[path]]
-    print("rebuilt files identical to the shipped ones" if not differ
-          else f"a rebuild differs from the shipped {', '.join(differ)}")
-    return not differ
-
-
-def build(args: argparse.Namespace) -> None:
+def build(args: argparse.Namespace) -> dict[Path, str]:
+    """The two model files' texts, fitted on ``args.splits`` (nothing is written)."""
     splits = tuple(args.splits.split(","))
     if "test" in splits:
         raise SystemExit("the test split is never trained on")
@@ -439,7 +435,7 @@ def build(args: argparse.Namespace) -> None:
     print(f"{len(chosen)} documents ({sum(i.named for i in chosen)} name their unit) in "
           f"{len(groups)} site groups, {FOLDS} folds")
     # the features do not depend on the calibration, but inference needs one of their shape
-    write(OUT, FEATURES, np.zeros(len(FEATURES)), 0.0, 0.0, 0.0, 0.0, "placeholder while training")
+    model_json(FEATURES, np.zeros(len(FEATURES)), 0.0, 0.0, 0.0, 0.0, "placeholder while training")
     examples = calibration_examples(chosen)
     masked_weight, l2 = args.masked_weight, args.l2
     generated_weight = args.generated_weight
@@ -468,7 +464,7 @@ def build(args: argparse.Namespace) -> None:
         if best is not None:
             _, masked_weight, l2, generated_weight = best
         print(f"chosen: masked weight {masked_weight}, l2 {l2}, generated weight {generated_weight}")
-    fit_models(chosen, examples, masked_weight, l2, generated_weight,
+    return fit_models(chosen, examples, masked_weight, l2, generated_weight,
                f"region corpus {args.splits} splits and the dev split's generated batches "
                "(scripts/train_region_calibration.py)", verbose=True)
 

@@ -553,13 +553,15 @@ def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set
     travels (see :func:`_visit_sides`); empty when none does (据永定新闻网报道:2023年…,龙岩市永定区
     考察团赴广州市天河区: the second clause does). ``starts``: where the text's mentions start."""
     # the unlisted mentions right after a verb of travel, in order, and whether the verb is a
-    # host's (read once: every clause's subject looks for the first one unrelated to it)
+    # host's (read once: every clause's subject looks for the first one unrelated to it after it)
     travelled = []
     for i in range(first, j):
         start = found[i].start
         host = _after_host_verb(text, start)
         if i not in listed and (host or text.endswith(_GUEST_VERBS, 0, start)):
             travelled.append((i, host))
+    after = 0  # travelled[after:] lie after the current subject (subjects come in order)
+    all_related: set[frozenset[str]] = set()  # subjects every travelled mention after them is related to
     k = first
     while k < j:
         if not (found[k].start == low or text[found[k].start - 1] in _CLAUSE_START):
@@ -574,12 +576,14 @@ def _visit_side(found: list[Evidence], first: int, j: int, low: int, listed: set
             # 大方县党政考察团赴山东、江苏等地: the subject's own delegation travels, whatever
             # the destinations are named as (a list of provinces, a name the matcher drops)
             return subject
-        units = {c for candidates in subject for c in candidates}
-        for i, host in travelled:
-            if i <= last:
-                continue
-            if not any(gaz.related(a, b) for a in units for b in found[i].candidates):
-                return {found[i].candidates} if host else subject
+        while after < len(travelled) and travelled[after][0] <= last:
+            after += 1
+        units = frozenset(c for candidates in subject for c in candidates)
+        if units not in all_related:  # a later clause of the same subject needs no second look
+            for i, host in itertools.islice(travelled, after, None):
+                if not any(gaz.related(a, b) for a in units for b in found[i].candidates):
+                    return {found[i].candidates} if host else subject
+            all_related.add(units)
         k = last + 1
     return set()
 
@@ -1107,6 +1111,13 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
+INSTALLED: dict[str, Calibration] = {}
+"""Models used in place of the packaged file of that name in this process: the trainer's
+(scripts/train_region_calibration.py), so that its cross-validation folds never write where the
+rules read their models."""
+
+
+@functools.lru_cache(maxsize=2)
 def _packaged(name: str, features: tuple[str, ...]) -> Calibration:
     model = data.read_json(name)
     if tuple(model["features"]) != features:
@@ -1114,10 +1125,9 @@ def _packaged(name: str, features: tuple[str, ...]) -> Calibration:
     return Calibration(tuple(model["weights"]), model["bias"])
 
 
-@functools.lru_cache(maxsize=1)
 def calibration() -> Calibration:
-    """The packaged calibration, loaded once per process."""
-    return _packaged("region_calibration.json", FEATURES)
+    """The packaged calibration (read once per process), unless one is :data:`INSTALLED`."""
+    return INSTALLED.get("region_calibration.json") or _packaged("region_calibration.json", FEATURES)
 
 
 MISMATCH_FEATURES = ("leader_logit", "declared_share", "same_province")
@@ -1136,11 +1146,11 @@ def mismatch_features(inference: Inference, candidates: tuple[str, ...],
     return (math.log(c / (1 - c)), share, same)
 
 
-@functools.lru_cache(maxsize=1)
 def mismatch_model() -> Calibration:
     """The probability that a declaration the inference contradicts is wrong (trained with the
-    calibration by scripts/train_region_calibration.py; rules/data/region_mismatch.json)."""
-    return _packaged("region_mismatch.json", MISMATCH_FEATURES)
+    calibration by scripts/train_region_calibration.py; rules/data/region_mismatch.json, unless
+    one is :data:`INSTALLED`)."""
+    return INSTALLED.get("region_mismatch.json") or _packaged("region_mismatch.json", MISMATCH_FEATURES)
 
 
 def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[str, float],
