@@ -19,6 +19,11 @@ REVIEW = LISTED.parent / "chrome_review.jsonl"
 """Reviewed labels of train and dev pages (id, label C/A/B, line numbers or "all", reason): applied over
 the listed labels when the pages are read, so the builder's list stays what the sources give. A review
 of a test page is refused (the test split is never relabelled)."""
+CONVENTION = LISTED.parent / "chrome_convention.jsonl"
+"""Label conventions settled after a list was made (id, label, line numbers, convention, reason), applied to the
+lines they name in every list and every split, test included: one reading applied to all lists alike, not a
+review of a page's labels. ``credit``: a line made only of credits (bylines, editor and source credits) is chrome,
+as every fresh list labels it (bench/corpora/CHROME.md, session 13)."""
 
 
 def reviewed(page_id: str, split: str, chrome: set[int], ambiguous: set[int], lines: int,
@@ -40,6 +45,20 @@ def reviewed(page_id: str, split: str, chrome: set[int], ambiguous: set[int], li
     return chrome, ambiguous
 
 
+def conventional(page_id: str, chrome: set[int], ambiguous: set[int],
+                 convention: Path = CONVENTION) -> tuple[set[int], set[int]]:
+    """``chrome`` and ``ambiguous`` with the convention rows naming ``page_id`` applied (any split)."""
+    if not convention.exists():
+        return chrome, ambiguous
+    for line in convention.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] == page_id:
+            numbers = set(row["lines"])
+            chrome, ambiguous = chrome - numbers, ambiguous - numbers
+            {"C": chrome, "A": ambiguous, "B": set()}[row["label"]].update(numbers)
+    return chrome, ambiguous
+
+
 @dataclass
 class Page:
     id: str
@@ -56,11 +75,12 @@ class Page:
 
 
 def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = False,
-               listed: Path = LISTED) -> list[Page]:
+               listed: Path = LISTED, conventions: bool = True) -> list[Page]:
     """The listed pages (``bench/corpora/chrome.jsonl``: labels, split) whose text is in ``root``
     (``scripts/build_chrome_corpus.py`` writes it). A listed page without a text there (a search-tool page
     not found again), or whose text has another line count than its labels number, is skipped and counted
-    on stderr; its labels stay in the list."""
+    on stderr; its labels stay in the list. ``conventions=False`` reads the labels without the
+    :data:`CONVENTION` rows (figures under the lists' own readings)."""
     pages = []
     skipped: list[str] = []
     for line in listed.read_text(encoding="utf-8").splitlines():
@@ -81,6 +101,8 @@ def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = Fals
         chrome, ambiguous = set(row["chrome_lines"]), set(row["ambiguous_lines"])
         if listed == LISTED:
             chrome, ambiguous = reviewed(page_id, row["split"], chrome, ambiguous, row["lines"])
+        if conventions and listed.parent == LISTED.parent:
+            chrome, ambiguous = conventional(page_id, chrome, ambiguous)
         pages.append(Page(page_id, row["url"], row["site"], row["split"], row["script"], row["genre"],
                           text, chrome, ambiguous, source))
     if skipped and not quiet:
@@ -106,13 +128,14 @@ EXTRA_LISTS = {"fresh": (FRESH_LISTED, CORPUS / "fresh"), "more": (MORE_LISTED, 
 """The labelled lists beside chrome.jsonl and the folders holding their texts as ``texts/<id>.txt``."""
 
 
-def load_extra_pages(name: str, split: str | None = None, quiet: bool = False) -> list[Page]:
+def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
+                     conventions: bool = True) -> list[Page]:
     """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2``, ``fresh3`` or ``fresh4``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name]
     if not listed.exists() or not (root / "texts").exists():
         return []
-    return load_pages(root, split, quiet, listed=listed)
+    return load_pages(root, split, quiet, listed=listed, conventions=conventions)
 
 
 def line_places(page: Page) -> dict[int, str]:

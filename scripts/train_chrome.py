@@ -4,7 +4,8 @@
     python scripts/train_chrome.py [--corpus /work/corpora/chrome] [--check]
 
 Reads the train and dev pages of the labelled lists whose texts are here: ``bench/corpora/chrome.jsonl``
-(texts in ``<corpus>/texts``, HTML in ``<corpus>/html``; labels as reviewed in ``chrome_review.jsonl``),
+(texts in ``<corpus>/texts``, HTML in ``<corpus>/html``; labels as reviewed in ``chrome_review.jsonl``,
+with the conventions of ``chrome_convention.jsonl``),
 collector-chrome's fresh pages ``bench/corpora/chrome_fresh.jsonl`` (texts in ``<corpus>/fresh/texts``),
 chromedata6's ``bench/corpora/chrome_more.jsonl`` (``<corpus>/more/texts``), chrome10's
 ``bench/corpora/chrome_fresh2.jsonl`` (``<corpus>/fresh2/texts``) and chrome11's ``chrome_fresh3.jsonl``

@@ -76,3 +76,21 @@ def test_label_review_applies_to_train_and_dev_pages_and_refuses_test_pages(tmp_
     splits = {row["id"]: row["split"] for row in map(json.loads, LISTED.read_text("utf-8").splitlines())}
     rows = [json.loads(line) for line in REVIEW.read_text("utf-8").splitlines()]
     assert rows and all(splits[r["id"]] in ("train", "dev") and r["reason"] and r["label"] in "CAB" for r in rows)
+
+
+def test_label_conventions_apply_to_every_split_and_name_listed_lines(tmp_path: Path) -> None:
+    from chrome_eval import CONVENTION, EXTRA_LISTS, LISTED, conventional
+
+    convention = tmp_path / "convention.jsonl"
+    convention.write_text(json.dumps({"id": "p001", "label": "C", "lines": [4], "convention": "credit",
+                                      "reason": "a byline"}) + "\n", encoding="utf-8")
+    assert conventional("p001", {1}, {4}, convention) == ({1, 4}, set())  # p001 is a test page: applied
+    assert conventional("p002", {1}, {4}, convention) == ({1}, {4})
+    # The repository's rows name a listed page's lines (any list), a known convention and why.
+    listed = {}
+    for path in (LISTED, *(lst for lst, _ in EXTRA_LISTS.values())):
+        if path.exists():
+            listed.update({row["id"]: row["lines"] for row in map(json.loads, path.read_text("utf-8").splitlines())})
+    rows = [json.loads(line) for line in CONVENTION.read_text("utf-8").splitlines()]
+    assert rows and all(r["id"] in listed and r["label"] in "CAB" and r["convention"] == "credit" and r["reason"]
+                        and all(1 <= n <= listed[r["id"]] for n in r["lines"]) for r in rows)
