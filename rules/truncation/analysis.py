@@ -419,6 +419,12 @@ class _Analyser:
             if len(paragraphs[i].text) <= self.body.options.header_max_chars and head.search(paragraphs[i].text):
                 end = i
                 break
+        if end == len(paragraphs):
+            # an appendix right under the text's closing clause (本办法自…起施行。 then 附录, 附件), however long
+            closing = cues().closing
+            end = next((j for j in range(self.body.header + 2, len(paragraphs))
+                        if len(paragraphs[j].text) <= self.body.options.header_max_chars
+                        and head.search(paragraphs[j].text) and closing.search(paragraphs[j - 1].text)), end)
         if end < len(paragraphs) and _LATER_ATTACHMENT.match(paragraphs[end].text):
             # 附件6 near the end of a run of long attachments: the text ends above the first one (附件1, or
             # the 附件： list under the text), wherever it is.
