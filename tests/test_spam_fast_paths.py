@@ -331,3 +331,82 @@ def test_a_sigmoid_of_many_logits_is_each_logits_sigmoid():
     # the window and short-run probabilities are computed for all candidates at once
     logits = np.random.default_rng(5).normal(0, 20, 20000)
     assert model.sigmoid(logits).tolist() == [float(model.sigmoid(x)) for x in logits.tolist()]
+
+
+def _plain_repeated(run: str):
+    """Every length from the longest down, every start, as the rule states it."""
+    size5 = detector.REPEAT_MIN_CHARS
+    for size in range(min(len(run) // 2, detector.REPEAT_MAX_CHARS), size5 - 1, -1):
+        first: set[str] = set()
+        for i in range(len(run) - size + 1):
+            piece = run[i:i + size]
+            if piece in first:
+                if not detector._REPEAT_BREAK.search(piece) and len(detector._IS_HAN.findall(piece)) >= 2:
+                    return piece
+            else:
+                first.add(piece)
+    return None
+
+
+def test_repeated_strings_read_from_repeated_stretches_are_the_plain_scan():
+    rng = random.Random(13)
+    words = ["abc", "太阳集团", "网址", "在南校区", "举行", "_", " ", "党总支", "a", "太阳", "集团网址", "。"]
+    runs = ["5月27日,abc太阳集团网址在南校区第二教学楼举行abc太阳集团网址党总支换届大会。", "aaaaaaaaaaaa太阳太阳太阳太阳"]
+    runs += ["".join(rng.choice(words) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    found = [detector._repeated(run) for run in runs]
+    assert found == [_plain_repeated(run) for run in runs]
+    assert sum(f is not None for f in found) > 500
+
+
+def _plain_sentence(folded: str, start: int, end: int):
+    floor, ceiling = max(0, start - detector.SENTENCE_REACH), min(len(folded), end + detector.SENTENCE_REACH)
+    left = floor
+    for brk in detector._SENTENCE_BREAKS:
+        at = folded.rfind(brk, floor, start)
+        if at >= 0:
+            left = max(left, at + len(brk))
+    rights = [i for i in (folded.find(c, end, ceiling) for c in detector._SENTENCE_BREAKS) if i >= 0]
+    return left, min(rights) if rights else ceiling
+
+
+def _plain_offer_word_near(folded: str, pos: int, lex, window: int) -> bool:
+    for p in range(pos, min(len(folded), pos + window + 1)):
+        if lex.offer_pattern.match(folded, p):
+            return True
+        if folded[p] in "。!?;,,;!?\n":
+            return False
+    return False
+
+
+def test_sentence_bounds_and_offer_lookahead_by_one_scan_are_the_per_break_reads():
+    rng = random.Random(17)
+    lex = detector.lexicon()
+    pieces = ["官网", "注册", "娱乐", "葡京", "。", "!", "|", "_", " -", " –", " —", "-", " ", "\n", "\r", ",", "政府", "a"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.1:
+            text = "报告" * rng.randint(150, 250) + text + "报告" * rng.randint(150, 250)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert detector._sentence(text, start, end) == _plain_sentence(text, start, end), (text, start, end)
+        window = rng.randint(0, 6)
+        assert detector._offer_word_near(text, start, lex, window) == _plain_offer_word_near(text, start, lex, window)
+
+
+def test_glued_tail_words_by_one_alternation_are_the_word_by_word_reads():
+    from scrapegate.rules.spam import extent
+
+    def plain(text: str, start: int, end: int):
+        for at in range(end, max(start, end - 3) - 1, -1):
+            for word in extent._GLUED_TAIL_WORDS:
+                if at + len(word) > end and text.startswith(word, at):
+                    return at + len(word)
+        return None
+
+    rng = random.Random(19)
+    pieces = [*extent._GLUED_TAIL_WORDS, "官方", "网", "下", "a", "p", "彩票", "。"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert extent._glued_tail_end(text, start, end) == plain(text, start, end)

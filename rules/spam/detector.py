@@ -52,6 +52,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,6 +98,10 @@ BRAND_TOKEN_MAX_CHARS = 16
 _IS_HAN = re.compile(f"[{_HAN}]")
 _WORD_CHAR = re.compile(f"[{_HAN}a-z0-9]")
 _SENTENCE_BREAKS = tuple("。!?;\n\r|_") + (" -", " –", " —")
+_SENTENCE_BREAK = re.compile("|".join(map(re.escape, _SENTENCE_BREAKS)))
+_LAST_SENTENCE_BREAK = re.compile(f"(?s:.*)(?:{_SENTENCE_BREAK.pattern})")
+"""The last sentence break of a stretch (``match``; no break starts inside another, so the last to
+start is the last to end)."""
 # A Latin brand token: letters and digits with at least two letters, glued to Han after it, not
 # preceded by a character that makes it part of an address, an e-mail or a path (./@:_-?=&%).
 _LATIN_RUN = re.compile("[a-z][a-z0-9]*")
@@ -179,6 +184,7 @@ class _Lexicon:
     offer_words: tuple[tuple[str, str], ...]  # (word, role), longest first
     offer_pattern: re.Pattern[str]  # the offer words as one alternation, longest first
     offer_roles: dict[str, str]
+    offer_reach: int  # the longest offer word's length
     action_words: frozenset[str]  # offer words of role "action" (官网, 注册, 开户)
     closing_words: tuple[str, ...]  # offer words of role "closing": they close a brand's offer
     acronyms: frozenset[str]
@@ -209,6 +215,7 @@ def lexicon() -> _Lexicon:
         offer_words=tuple(offer),
         offer_pattern=re.compile("|".join(re.escape(w) for w, _ in offer)),
         offer_roles=dict(reversed(offer)),
+        offer_reach=max(len(w) for w, _ in offer),
         action_words=frozenset(w for w, role in offer if role == "action"),
         closing_words=tuple(w for w, role in offer if role == "closing"),
         acronyms=frozenset(a.strip().lower() for (a,) in data.read_rows("spam_known_acronyms.txt")),
@@ -319,19 +326,33 @@ _REPEAT_PIECE = re.compile(f"[^{_REPEAT_SEPARATORS}](?:[\\s\\S]*[^{_REPEAT_SEPAR
 
 def _repeated(run: str) -> str | None:
     """The longest string written at least twice in ``run`` (REPEAT_MIN_CHARS..REPEAT_MAX_CHARS
-    characters, two Han, no space, line break or separator in it), or None."""
+    characters, two Han, no space, line break or separator in it), or None; of one length, the one
+    whose second occurrence comes first."""
     shortest = [run[i:i + REPEAT_MIN_CHARS] for i in range(len(run) - REPEAT_MIN_CHARS + 1)]
-    if len(set(shortest)) == len(shortest):
+    counts = Counter(shortest)
+    if len(counts) == len(shortest):
         return None  # a longer string written twice would hold a repeated shortest one
-    for size in range(min(len(run) // 2, REPEAT_MAX_CHARS), REPEAT_MIN_CHARS - 1, -1):
+    # Both occurrences of a repeated string start where every shortest string inside it is repeated:
+    # only the stretches of such starts are read, and no string longer than a stretch allows.
+    stretches: list[tuple[int, int]] = []
+    for i, piece in enumerate(shortest):
+        if counts[piece] < 2:
+            continue
+        if stretches and stretches[-1][1] == i:
+            stretches[-1] = (stretches[-1][0], i + 1)
+        else:
+            stretches.append((i, i + 1))
+    longest = max(b - a for a, b in stretches) + REPEAT_MIN_CHARS - 1
+    for size in range(min(len(run) // 2, REPEAT_MAX_CHARS, longest), REPEAT_MIN_CHARS - 1, -1):
         first: set[str] = set()
-        for i in range(len(run) - size + 1):
-            piece = run[i:i + size]
-            if piece in first:
-                if not _REPEAT_BREAK.search(piece) and len(_IS_HAN.findall(piece)) >= 2:
-                    return piece
-            else:
-                first.add(piece)
+        for a, b in stretches:
+            for i in range(a, b - size + REPEAT_MIN_CHARS):
+                piece = run[i:i + size]
+                if piece in first:
+                    if not _REPEAT_BREAK.search(piece) and len(_IS_HAN.findall(piece)) >= 2:
+                        return piece
+                else:
+                    first.add(piece)
     return None
 
 
@@ -568,18 +589,18 @@ def _offer_word_at(folded: str, pos: int, lex: _Lexicon) -> tuple[str, str] | No
     return (m.group(), lex.offer_roles[m.group()]) if m else None
 
 
-_CLAUSE_BREAK_CHARS = frozenset("。!?;,,;!?\n")
+_CLAUSE_BREAK = re.compile("[。!?;,,;!?\n]")
 
 
 def _offer_word_near(folded: str, pos: int, lex: _Lexicon, window: int) -> bool:
     """An offer word starts within ``window`` characters after ``pos``, in the same clause (葡京赌场。
-    在入口处 is a casino's entrance, not an offer)."""
-    for p in range(pos, min(len(folded), pos + window + 1)):
-        if _offer_word_at(folded, p, lex):
-            return True
-        if folded[p] in _CLAUSE_BREAK_CHARS:
-            return False
-    return False
+    在入口处 is a casino's entrance, not an offer): at a clause break at the latest, read by one
+    search of the offer alternation over the stretch."""
+    stop = min(len(folded), pos + window + 1)
+    brk = _CLAUSE_BREAK.search(folded, pos, stop)
+    last = brk.start() if brk else stop - 1
+    found = lex.offer_pattern.search(folded, pos, last + lex.offer_reach)
+    return found is not None and found.start() <= last
 
 
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -588,13 +609,9 @@ def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
     At most SENTENCE_REACH characters each side: a page with no sentence break (a hostile or broken
     one) must not make every match scan the whole text."""
     floor, ceiling = max(0, start - SENTENCE_REACH), min(len(folded), end + SENTENCE_REACH)
-    left = floor
-    for brk in _SENTENCE_BREAKS:
-        at = folded.rfind(brk, floor, start)
-        if at >= 0:
-            left = max(left, at + len(brk))
-    rights = [i for i in (folded.find(c, end, ceiling) for c in _SENTENCE_BREAKS) if i >= 0]
-    return left, min(rights) if rights else ceiling
+    left = _LAST_SENTENCE_BREAK.match(folded, floor, start)
+    right = _SENTENCE_BREAK.search(folded, end, ceiling)
+    return left.end() if left else floor, right.start() if right else ceiling
 
 
 _INDEX_CACHE: dict[int, tuple[str, object, tuple]] = {}  # id(text) -> (text, lexicon, index); 4 at most

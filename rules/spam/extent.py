@@ -30,6 +30,7 @@ the text.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -497,11 +498,15 @@ def glued_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_GLUED_TAIL_WORD = re.compile("|".join(_GLUED_TAIL_WORDS))
+"""The tail words as one alternation: no word is another's prefix, so at most one starts anywhere."""
+
+
 def _glued_tail_end(text: str, start: int, end: int) -> int | None:
     """Where an offer word ends that starts at most three characters before ``end`` (not before
     ``start``) and reaches past it (app下[载] -> app下载), or None."""
     for at in range(end, max(start, end - 3) - 1, -1):
-        for word in _GLUED_TAIL_WORDS:
-            if at + len(word) > end and text.startswith(word, at):
-                return at + len(word)
+        word = _GLUED_TAIL_WORD.match(text, at)
+        if word and word.end() > end:
+            return word.end()
     return None
