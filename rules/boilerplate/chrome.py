@@ -241,7 +241,8 @@ class LineEvidence:
     """What the three signals say about one non-blank line.
 
     Phrase-free lines strictly between the first and the last clean-prose line cannot be chrome and
-    are not analysed further: their shape fields (content_chars, prose, heading, frequency) keep
+    are not analysed further, unless their shape says they are a record of the page (a credit, tags:
+    ``_record_lines_between``): their shape fields (content_chars, prose, heading, frequency) keep
     their defaults.
     """
 
@@ -439,7 +440,12 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
         shaped = (*shaped, _MENU_PHRASE)
     if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
         shaped = (*shaped, _BYLINE_PHRASE)
-    if ("#" in text or "＃" in text) and _HASHTAGS.match(text):
+    if content <= WIDGET_LABEL_CHARS:
+        if _WIDGET_LABEL.fullmatch(text):
+            shaped = (*shaped, _WIDGET_LABEL_PHRASE)
+        elif _ANSWER_BOX_LABEL.fullmatch(text):
+            shaped = (*shaped, _ANSWER_BOX_PHRASE)
+    if ("#" in text or "＃" in text) and content <= VALUE_MAX_CHARS * 2 and _HASHTAGS.match(text):
         shaped = (*shaped, _HASHTAG_PHRASE)
     if content <= CREDIT_MAX_CHARS and not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text):
         shaped = (*shaped, _CREDIT_PHRASE)
@@ -527,8 +533,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         evidence[i] = ev
         return ev
 
-    # Only the head and tail zones (up to the first and from the last clean-prose line) and lines
-    # with chrome phrases can hold chrome; phrase-free lines between are body without a look.
+    # Only the head and tail zones (up to the first and from the last clean-prose line), lines with
+    # chrome phrases and lines shaped as a record of the page can hold chrome; other lines between are
+    # body without a look.
     n = len(lines)
     first = last = -1
     for i in range(n):
@@ -541,6 +548,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 last = i
                 break
         for i in phrases_at:
+            analyse(i)
+        for i in _record_lines_between(lines, first, last, evidence):
             analyse(i)
     for i in _item_runs(doc, lines, page_blocks is not None):
         ev = analyse(i)
@@ -594,6 +603,25 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _grow_learned(evidence, probability, model.threshold, n)
     chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
     return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates)
+
+
+RECORD_LINE_CHARS = 2 * VALUE_MAX_CHARS + 20
+"""Lines longer than this (white space included) are not looked at by :func:`_record_lines_between`."""
+
+
+def _record_lines_between(lines: list[Line], first: int, last: int, evidence: dict[int, LineEvidence]) -> list[int]:
+    """Lines between the first and the last clean-prose line that are a record of the page, not its text, by their
+    shape alone: a credit ((记者陈勋), 编辑:李楠), the page's tags (#社會福利服務), a journal's issue line, an image's
+    file name, an e-paper's page header. The zones are analysed line by line; between them only lines with chrome
+    phrases are, so without this look a mirror page whose injected title reads as prose (the zone ends at line 1)
+    keeps such lines as text. A cheap length test first, then the cached shape test."""
+    out = []
+    for i in range(first + 1, last):
+        text = lines[i].text
+        if (i not in evidence and len(text) <= RECORD_LINE_CHARS
+                and any(p in _RECORD_SHAPES for p in shape_marks(text)[2])):
+            out.append(i)
+    return out
 
 
 # Class and id tokens of site chrome (``<div class="breadcrumb">``, ``id="footer"``): whole tokens,
@@ -1805,8 +1833,11 @@ _MENU_PHRASE = ChromePhrase("<menu line>", "navigation", 2, False)
 # A reporter's byline, in either script: 记者张三/北京报道, 特派記者賴錦宏/北京報導.
 _BYLINE = re.compile(r"[记記]者\s*[^\s,，。；;:：/／]{2,12}\s*[/／]\s*[^\s,，。；;/／]{1,8}?\s*[报報][导導道]")
 _BYLINE_PHRASE = ChromePhrase("<byline>", "metadata", 2, False)
-# A line of three or more hashtags (#图书馆 #中兴大学 #资源): the page's tags.
-_HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$")
+# A line of three or more hashtags (#图书馆 #中兴大学 #资源), or of fewer whose words hold a letter or Han and
+# which may close (#社會福利服務, a Weibo topic #大家健康超能团# @大家健康): the page's tags, not a heading (# 概述,
+# with its space, is a Markdown heading; #1 a number).
+_HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$"
+                       r"|^\s*(?:[#＃](?=[^\s#＃]*[^\W\d_])[^\s#＃。，,；;!！?？:：]{2,30}[#＃]?\s*)+(?:@[^\s@#＃]{1,20}\s*)*$")
 _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # A credit line: who wrote, shot, edited or supplied the text, alone on its line, bracketed or not, in either
 # script: (记者陈勋), 文|记者苏荇, 图|主办方供图, 叶 荔 摄, (撰稿:盧淑群), 来源:香港電台, (通訊員 方華 安慶日報記者 李淵).
@@ -1825,6 +1856,8 @@ _CREDIT_CHARS = frozenset("记記者讯訊员員稿撰文摄攝像编編辑輯�
 """Characters of which every credit line holds one (a cheap test before :func:`_credit_line`)."""
 _CREDIT_SUFFIX = re.compile("(?:摄|攝|供图|供圖|报道|報道|報導|报导)$")
 _CREDIT_ONE_CHAR = frozenset("文图圖摄攝")
+_CAPTION_SUFFIXES = frozenset(("摄", "攝", "供图", "供圖"))
+"""Suffixes a photo caption ends on too (… 石龙摄): with two names before them and no other role, a caption."""
 """Roles of one character, only as an item of their own: 文|…, 图|…, … 摄."""
 _PERSON_NAME = re.compile("[\u3400-\u9fff]{2,4}")
 _CREDIT_NAME = re.compile("[\u3400-\u9fff]{1,12}|[A-Za-z][A-Za-z.]*")
@@ -1847,6 +1880,21 @@ _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 _JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*年\s*(?:第\s*)?\d{1,3}\s*期"
                             r"(?:\s*\d+(?:\s*-\s*\d+)?)?(?:\s*[,，]\s*共\s*\d+\s*[页頁])?\s*$")
 _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
+# A line that is only a widget's label, in any site's words: a loader, a close or back-to-top button, a list's
+# more link (Loading…, top of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
+# sentence's.
+_WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|top of page|back to top|go to top|skip to (?:main )?content"
+                           r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
+                           r"|加载中|加載中|正在加载|正在加載|载入中|載入中)\s*[.…。:：»>]*\s*")
+_WIDGET_LABEL_PHRASE = ChromePhrase("<widget label>", "navigation", 2, False)
+# A Q&A page's asker and answer counters alone on their line (发布网友, 我来回答, 共1个回答, 热心网友): the labels of
+# the question's and the answers' posters. Kind account: neither a navigation anchor (the question stands above
+# them) nor a comment box's opener (the answers after them are the page's text).
+_ANSWER_BOX_LABEL = re.compile(r"\s*(?:我来回答|我來回答|发布网友|發佈網友|热心网友|熱心網友|共\s*\d+\s*[个個条條]回答)\s*[:：]?\s*")
+_ANSWER_BOX_PHRASE = ChromePhrase("<answer box>", "account", 2, False)
+WIDGET_LABEL_CHARS = 20
+_RECORD_SHAPES = (_WIDGET_LABEL_PHRASE, _ANSWER_BOX_PHRASE, _CREDIT_PHRASE, _HASHTAG_PHRASE, _JOURNAL_ISSUE_PHRASE, _IMAGE_NAME_PHRASE, _PAPER_PAGE_PHRASE)
+"""The shapes that make a line chrome between two lines of the text too (:func:`_record_lines_between`)."""
 # An internal bulletin's masthead (党建工作简报 2023年第5期, 政务信息 2023年第12期) is the document's own title.
 _BULLETIN_NAME = re.compile(r"(?:简报|簡報|专报|專報|快报|快報|周报|週報|月报|月報|通报|通報|信息|資訊|资讯|动态|動態|通讯|通訊"
                             r"|情况|情況|参阅|參閱|摘报|摘報)\s*\d{4}\s*年")
@@ -1869,9 +1917,12 @@ def _credit_line(text: str) -> bool:
     # brackets or beside another item.
     joined_ok = len(items) > 1 or stripped.startswith(("(", "（"))
     role = name = False
+    named_roles = 0  # items holding a role other than a photo's 摄 / 供图
+    names = 0  # names of two or more characters, alone or before 摄 / 供图
     for item in items:
         if item in _CREDIT_ONE_CHAR:
             role = True
+            named_roles += item not in _CAPTION_SUFFIXES
             continue
         lead = _CREDIT_ROLE.match(item)
         if lead:
@@ -1879,6 +1930,7 @@ def _credit_line(text: str) -> bool:
             if rest and not (joined_ok and _PERSON_ROLE.fullmatch(lead.group()) and _PERSON_NAME.fullmatch(rest)):
                 return False
             role, name = True, name or bool(rest)
+            named_roles += 1
             continue
         tail = _CREDIT_SUFFIX.search(item) or _CREDIT_ROLE_AT_END.search(item)
         if tail:
@@ -1886,11 +1938,18 @@ def _credit_line(text: str) -> bool:
             if rest and not _CREDIT_NAME.fullmatch(rest):
                 return False
             role, name = True, name or bool(rest)
+            if tail.group() in _CAPTION_SUFFIXES:
+                names += len(rest) > 1
+            else:
+                named_roles += 1
             continue
         if not _CREDIT_NAME.fullmatch(item):
             return False
         name = True
-    return role and name
+        names += len(item) > 1
+    # 会议现场 石龙摄, 大会会场 朱书灵 摄: a photo's caption, then who shot it (a caption is the text's, or
+    # ambiguous); 叶 荔 摄 and 记者 王平 摄 are credits.
+    return role and name and (named_roles > 0 or names <= 1)
 # Menu items set apart by explicit separators: 首页 | 时事 | 生活, 搜狐首页 - 新闻 - 体育, 帐 号 | 浏 览.
 _MENU_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+[-–—/·•][ \t\u3000]+")
 _MENU_SPACES = re.compile(r"[ \t\u3000]{2,}")
@@ -2068,8 +2127,11 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
     # Every line of the head zone (before ``first``) and of the tail zone (after ``last``) is analysed.
     # The template lines of the head lie before its last chrome line, those of the tail after its
     # first one (the chrome lines are gathered here, after every other pass has marked its own).
+    # A page without clean prose is one zone: read as a head only (its lines before its last chrome line),
+    # or a chrome line at its top (a close button) would make every recurring line after it template: the
+    # whole text of a page whose copy shares the batch.
     head = range(first if first >= 0 else n)
-    tail = range(last + 1 if last >= 0 else 0, n)
+    tail = range(last + 1, n) if last >= 0 else range(0)
     for zone in (head, tail):
         chrome = [i for i in zone if evidence[i].chrome]
         if not chrome:
