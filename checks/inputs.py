@@ -52,9 +52,33 @@ class Spooled:
     raw: bool = False
 
     def read(self) -> bytes:
-        with open(self.file, "rb") as handle:
-            handle.seek(self.offset)
-            return handle.read(self.length)
+        if not hasattr(os, "pread"):  # Windows
+            with open(self.file, "rb") as handle:
+                handle.seek(self.offset)
+                return handle.read(self.length)
+        fd = _spool_descriptor(self.file)
+        data = os.pread(fd, self.length, self.offset)
+        while len(data) < self.length:  # a read may return less; b"" at the end of the file
+            more = os.pread(fd, self.length - len(data), self.offset + len(data))
+            if not more:
+                break
+            data += more
+        return data
+
+
+_open_spool: tuple[str, int] | None = None  # the spool file read last and its descriptor, kept open
+
+
+def _spool_descriptor(file: str) -> int:
+    """A descriptor of the spool file, open for reading: the last file's is kept (a record is read
+    twice or more per run, the records of a pack one after another: opening the file each time cost
+    5 times the read). A forked worker inherits it; preads share no file offset."""
+    global _open_spool
+    if _open_spool is None or _open_spool[0] != file:
+        if _open_spool is not None:
+            os.close(_open_spool[1])
+        _open_spool = (file, os.open(file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+    return _open_spool[1]
 
 
 _PLAIN, _PACKED, _HELD = 0, 1, 2

@@ -189,11 +189,20 @@ class BatchRule(Rule):
         """Per-document payload, computed in a worker. Must be picklable and small."""
         raise NotImplementedError
 
+    def pack(self, payload: Any) -> Any:
+        """The payload as it goes from the worker that collected it to :meth:`compact` in the main
+        process (called once per payload object, in the worker). Unchanged by default. A rule whose
+        ``compact`` stores most of the payload on disk may pickle that part here
+        (:class:`~scrapegate.checks.spill.Pickled`): the main process then writes the worker's bytes
+        instead of rebuilding the object and pickling it again, serial work of every document."""
+        return payload
+
     def compact(self, payload: Any, spill: Spill) -> Any:
         """The payload as the main process holds it until ``check_batch``: a large batch holds every
         document's, so a rule may move what it rarely reads into ``spill`` (on disk). Unchanged by
         default. A rule that also defines :meth:`expand` returns a number (``>= 0``) here: the
-        runner keeps it in 8 bytes and hands ``check_batch`` ``expand(number, spill)``."""
+        runner keeps it in 8 bytes and hands ``check_batch`` ``expand(number, spill)``. In a run
+        the payload comes as :meth:`pack` made it; called directly, it may be ``collect``'s."""
         return payload
 
     def expand(self, compacted: int, spill: Spill) -> Any:

@@ -50,7 +50,7 @@ from scrapegate.checks.inputs import InputFile, read_document
 from scrapegate.checks.lazy_sequence import LazySequence
 from scrapegate.checks.progress import progress
 from scrapegate.checks.registry import BatchRule, DocumentRule, Rule, families
-from scrapegate.checks.spill import Spill
+from scrapegate.checks.spill import Pickled, Spill
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -143,18 +143,13 @@ class FindingMark(NamedTuple):
     code: str
 
 
-_MARKS: dict[tuple[str, Severity, str], FindingMark] = {}
+MarkKeys = tuple[tuple[str, Severity, str], ...]
 
 
-def finding_marks(findings: Iterable[Finding]) -> tuple[FindingMark, ...]:
-    """The distinct marks of ``findings``, each mark one shared object (a batch holds millions)."""
-    out = []
-    for key in sorted({(f.category, f.severity, f.code) for f in findings}):
-        mark = _MARKS.get(key)
-        if mark is None:
-            mark = _MARKS[key] = FindingMark(*key)
-        out.append(mark)
-    return tuple(out)
+def mark_keys(findings: Iterable[Finding]) -> MarkKeys:
+    """The distinct (category, severity, code) of ``findings``, in order: what
+    :class:`FindingMarksByKey` keeps of them."""
+    return tuple(sorted({(f.category, f.severity, f.code) for f in findings}))
 
 
 class DocumentList(LazySequence[StoredDocument]):
@@ -214,10 +209,11 @@ class ResultStore(LazySequence[DocumentResult]):
         self._pending: dict[int, list[Finding]] = {}  # batch findings not yet in the stored copy
         self._index: KeyIndex | None = None
 
-    def append(self, result: DocumentResult, at: int | None = None) -> None:
-        """Add a result; ``at``: its document's place in the store's DocumentList (else the
-        result's document is added to it)."""
+    def append(self, result: DocumentResult | Pickled, at: int | None = None) -> None:
+        """Add a result (or a result a worker pickled); ``at``: its document's place in the store's
+        DocumentList (else the result's document is added to it)."""
         if at is None:
+            assert isinstance(result, DocumentResult), "a pickled result needs its document's place"
             self._documents.append(cast(StoredDocument, result.document))
             at = len(self._documents) - 1
         self._at.append(at)
@@ -353,6 +349,14 @@ class PayloadMap(Mapping[str, Any]):
             return self._held[position] if number == _HELD else self._read(number)
         return self._objects[position] if position < len(self._objects) else _MISSING
 
+    def share_slots(self, other: PayloadMap) -> bool:
+        """Keep ``other``'s slots instead of this map's equal ones (the duplicate rules' four maps
+        hold the same rows: 8 bytes a document each); whether they were equal."""
+        if self._read is None or other._read is None or self._numbers != other._numbers:
+            return False
+        self._numbers = other._numbers  # never changed again: the pass that adds to them is over
+        return True
+
     def __getitem__(self, key: str) -> Any:
         found = self._slot(self._results.position(key))
         if found is _MISSING:
@@ -374,6 +378,14 @@ class PayloadMap(Mapping[str, Any]):
 _MISSING: Any = object()
 
 
+def share_equal_slots(maps: Iterable[PayloadMap]) -> None:
+    """Once every payload is added: maps whose slots are equal keep one array of them."""
+    kept: list[PayloadMap] = []
+    for m in maps:
+        if not any(m.share_slots(k) for k in kept):
+            kept.append(m)
+
+
 class FindingMarksByKey(Mapping[str, tuple[FindingMark, ...]]):
     """``BatchContext.document_findings`` as the runner fills it: per document (in the results'
     order) a 4-byte number of its distinct tuple of marks, of which a batch holds a few hundred."""
@@ -382,13 +394,14 @@ class FindingMarksByKey(Mapping[str, tuple[FindingMark, ...]]):
         self._results = results
         self._ids = array("I")
         self._distinct: list[tuple[FindingMark, ...]] = []
-        self._id_of: dict[tuple[FindingMark, ...], int] = {}
+        self._id_of: dict[MarkKeys, int] = {}
 
-    def add(self, position: int, marks: tuple[FindingMark, ...]) -> None:
-        number = self._id_of.get(marks)
+    def add(self, position: int, keys: MarkKeys) -> None:
+        """The marks of the result at ``position``, as :func:`mark_keys` gives them."""
+        number = self._id_of.get(keys)
         if number is None:
-            number = self._id_of[marks] = len(self._distinct)
-            self._distinct.append(marks)
+            number = self._id_of[keys] = len(self._distinct)
+            self._distinct.append(tuple(FindingMark(*key) for key in keys))
         self._ids.extend([0] * (position - len(self._ids)))
         self._ids.append(number)
 
@@ -696,14 +709,49 @@ def cap_findings(found: list[Finding], limit: int = MAX_FINDINGS_PER_RULE) -> li
     return kept
 
 
-def _analyse(stored: StoredDocument) -> DocumentResult | InputError:
+class Checked(NamedTuple):
+    """A document's result as pass 2's worker sends it to the main process: the distinct marks of
+    its findings (:func:`mark_keys`), its batch payloads as each rule packs them (one that keeps the
+    default ``compact`` pickled, as the spill keeps it), the rest of the result pickled. The main
+    process writes the pickled parts to its spill as they are: unpickling a result and pickling it
+    again was most of its serial work per document."""
+
+    marks: MarkKeys
+    payloads: dict[str, Any]
+    result: Pickled
+
+
+def checked(result: DocumentResult, rules: Iterable[Rule]) -> Checked:
+    """``result`` (its payloads taken out) as :class:`Checked`; a payload shared by rules stays shared."""
+    by_code = {r.code: r for r in rules if isinstance(r, BatchRule)}
+    packed: dict[tuple[int, bool], Any] = {}
+    payloads = {}
+    for code, payload in result.payloads.items():
+        rule = by_code[code]
+        own = type(rule).compact is not BatchRule.compact
+        if (id(payload), own) not in packed:
+            packed[id(payload), own] = rule.pack(payload) if own else _pickled(payload)
+        payloads[code] = packed[id(payload), own]
+    result.payloads = {}
+    return Checked(mark_keys(result.findings), payloads, Pickled(result))
+
+
+def _pickled(payload: Any) -> Any:
+    """The payload pickled; as it is if it cannot be (the main process then holds it in memory)."""
+    try:
+        return Pickled(payload)
+    except Exception:
+        return payload
+
+
+def _analyse(stored: StoredDocument) -> Checked | InputError:
     """Pass 2: read the document again and analyse it."""
     try:
         doc = stored.load()
     except InputError as exc:
         return exc
     StoredDocument._last = None  # the worker holds no text past its document
-    return analyse_document(doc, _worker_rules, _worker_context)
+    return checked(analyse_document(doc, _worker_rules, _worker_context), _worker_rules)
 
 
 # --- main side --------------------------------------------------------------------------------
@@ -932,18 +980,18 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
     marks = FindingMarksByKey(results)
     ctx.document_findings = marks
     warm = _warm_up_document(max_file_size)
-    for at, result in enumerate(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx),
+    for at, answer in enumerate(map_(_analyse, docs, jobs, "checking", _init_worker, (tuple(rules), ctx),
                                      warm_with=warm)):
-        if isinstance(result, Lost):
-            result = lost_result(docs[at], result)
-        if isinstance(result, InputError):
-            input_errors.append(result)
+        if isinstance(answer, Lost):
+            answer = checked(lost_result(docs[at], answer), batch_rules)
+        if isinstance(answer, InputError):
+            input_errors.append(answer)
             continue
         position = len(results)
-        marks.add(position, finding_marks(result.findings))
+        marks.add(position, answer.marks)
         compacted: dict[int, Any] = {}  # rules sharing one payload object keep sharing it
         spilled: dict[int, int | None] = {}
-        for code, payload in result.payloads.items():
+        for code, payload in answer.payloads.items():
             if own_compact[code]:
                 if id(payload) not in compacted:
                     compacted[id(payload)] = by_code[code].compact(payload, results.spill)
@@ -955,8 +1003,8 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
                 if id(payload) not in spilled:
                     spilled[id(payload)] = _spilled_number(results.spill, payload)
                 payloads[code].add(position, payload, spilled[id(payload)])
-        result.payloads = {}
-        results.append(result, at)
+        results.append(answer.result, at)
+    share_equal_slots(payloads.values())
     batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx,
                     lost=lost)

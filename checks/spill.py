@@ -5,6 +5,8 @@ family's normalised body) here instead of in memory: an 8-byte offset per object
 The file lives in the system's temporary folder (``TMPDIR``) and disappears with the process.
 Reads never move the file's offset (``os.pread``), so worker processes forked from the main process
 may read a spill at the same time (the report phase does); only the process that made it writes.
+An object a worker has already pickled (:class:`Pickled`) is written as it is: the main process
+neither unpickles it from the worker's answer nor pickles it again.
 """
 
 from __future__ import annotations
@@ -21,6 +23,23 @@ T = TypeVar("T")
 _PREAD = getattr(os, "pread", None)
 
 
+class Pickled:
+    """An object pickled where it was made (in a worker): it crosses to the main process as bytes
+    (a copy, where the object would be rebuilt) and :meth:`Spill.put` writes them as they are;
+    :meth:`Spill.get` returns the object."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, obj: Any) -> None:
+        self.data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __getstate__(self) -> bytes:
+        return self.data
+
+    def __setstate__(self, data: bytes) -> None:
+        self.data = data
+
+
 class Spill:
     def __init__(self) -> None:
         # unbuffered: every put is on the file at once, where os.pread (in any process) finds it
@@ -33,9 +52,10 @@ class Spill:
         return len(self._ends) - 1
 
     def put(self, obj: Any) -> int:
-        """Store ``obj``; its number."""
-        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._end)
+        """Store ``obj`` (a :class:`Pickled` one: its bytes); its number."""
+        data = obj.data if isinstance(obj, Pickled) else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        if _PREAD is None:  # get() moved the offset
+            self._file.seek(self._end)
         view = memoryview(data)
         while view:  # an unbuffered write may take part of the data
             view = view[self._file.write(view):]

@@ -242,3 +242,82 @@ def test_batch_rules_read_payloads_by_key_as_collected(workdir: Path, monkeypatc
     assert finding["details"]["payload"] == {"key": "c1/002_605ba49512da1802.txt",
                                              "chars": report["document"]["chars"], "none": None}
     assert len(finding["details"]["values"]) == 12 and finding["details"]["absent"] is False
+
+
+def test_a_worker_sends_its_result_pickled_and_the_spill_keeps_the_bytes() -> None:
+    """Pass 2's answer: the result and the payloads pickled where they were made; a payload shared by
+    rules stays one object, an unpicklable one stays as it is (held in memory by the main process),
+    and the duplicate profile comes packed as its store writes it."""
+    import pickle
+
+    from duplicate_fixtures import SEED_004, seed_document
+    from scrapegate.checks.registry import BatchRule
+    from scrapegate.checks.runner import DocumentResult, checked
+    from scrapegate.checks.spill import Pickled, Spill
+    from scrapegate.rules.duplicates.rules import ExactDuplicate, NearDuplicate
+    from scrapegate.rules.duplicates.store import PackedProfile, ProfileStore
+
+    class Held(BatchRule):
+        code = "ZZ1"
+
+    class Spilled(BatchRule):
+        code = "ZZ2"
+
+    doc = seed_document(SEED_004)
+    profile = ExactDuplicate().collect(doc, BatchContext())
+    rules = [ExactDuplicate(), NearDuplicate(), Held(), Spilled()]
+    unpicklable = lambda: None  # noqa: E731
+    held = checked(DocumentResult(document=doc, payloads={"ZZ1": unpicklable}), rules)
+    assert held.payloads["ZZ1"] is unpicklable
+    result = DocumentResult(document=doc, payloads={"DU001": profile, "DU002": profile, "ZZ2": {"a": 1}})
+    answer = pickle.loads(pickle.dumps(checked(result, rules)))
+    assert answer.marks == () and result.payloads == {}
+    packed, spilled = answer.payloads["DU001"], answer.payloads["ZZ2"]
+    assert isinstance(packed, PackedProfile) and packed is answer.payloads["DU002"]
+    assert isinstance(spilled, Pickled) and isinstance(answer.result, Pickled)
+    spill = Spill()
+    assert spill.get(spill.put(spilled)) == {"a": 1}
+    stored = pickle.loads(answer.result.data)
+    assert stored.document is None and stored.payloads == {}
+    assert spill.get(spill.put(answer.result)).findings == result.findings
+    # the store keeps a packed profile as it keeps the profile itself
+    a, b = ProfileStore(Spill()), ProfileStore(Spill())
+    assert a.add(profile) == b.add(packed) == 0
+    assert a.load(0) == b.load(0) == profile
+    rows = np.array([0])
+    assert (a.exact(rows) == b.exact(rows)).all() and a.shingle_counts(rows) == b.shingle_counts(rows)
+    parts = [[[k.tolist() for k in part] for part in store.anchor_parts(rows)] for store in (a, b)]
+    assert parts[0] == parts[1] and sum(len(keys) for keys, _, _ in parts[0]) > 10
+    assert (a.signatures_in_order(rows) == b.signatures_in_order(rows)).all()
+    with_finding = DocumentResult(document=doc, findings=[ExactDuplicate().finding(doc, "x", None)])
+    assert checked(with_finding, rules).marks == (("duplicate", ExactDuplicate.severity, "DU001"),)
+
+
+def test_payload_maps_with_equal_slots_keep_one_array() -> None:
+    from scrapegate.checks.runner import PayloadMap, share_equal_slots
+
+    results = ResultStore()
+    read = {"a": lambda n: n, "b": lambda n: -n}
+    maps = [PayloadMap(results, read["a"]), PayloadMap(results, read["b"]), PayloadMap(results, read["a"]),
+            PayloadMap(results, None)]
+    for position in range(3):
+        maps[0].add(position, None, position)
+        maps[1].add(position, None, position)
+        maps[2].add(position, None, 7)
+        maps[3].add(position, position)
+    share_equal_slots(maps)
+    assert maps[1]._numbers is maps[0]._numbers and maps[2]._numbers is not maps[0]._numbers
+    assert [maps[1]._slot(p) for p in range(3)] == [0, -1, -2] and maps[2]._slot(1) == 7
+
+
+def test_pack_records_are_read_back_through_one_kept_descriptor(workdir: Path) -> None:
+    """Records of two spool files read in turn (the descriptor kept is the last file's)."""
+    from scrapegate.checks.inputs import Spool
+
+    spools = [Spool("a.jsonl"), Spool("b.jsonl")]
+    records = [(spool.put(f"{name}{n}".encode() * (n + 1)), f"{name}{n}".encode() * (n + 1))
+               for n in range(3) for name, spool in zip("ab", spools)]
+    for spool in spools:
+        spool.close()
+    for _ in range(2):
+        assert [spooled.read() for spooled, _ in records] == [data for _, data in records]

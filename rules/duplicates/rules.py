@@ -67,7 +67,7 @@ from scrapegate.rules.duplicates.match import (
 )
 from scrapegate.rules.duplicates.keep import Keeper, choose_keepers
 from scrapegate.rules.duplicates.profile import DuplicateProfile, document_profile
-from scrapegate.rules.duplicates.store import ProfileStore
+from scrapegate.rules.duplicates.store import PackedProfile, ProfileStore
 
 __all__ = ["RULES", "DuplicateIndexError", "DuplicateOptions", "duplicate_clusters"]
 
@@ -178,7 +178,10 @@ class _DuplicateRule(BatchRule):
     def collect(self, doc: Document, ctx: BatchContext) -> DuplicateProfile:
         return document_profile(doc, ctx)
 
-    def compact(self, payload: DuplicateProfile, spill: Spill) -> int:
+    def pack(self, payload: DuplicateProfile) -> PackedProfile:
+        return PackedProfile.of(payload)
+
+    def compact(self, payload: DuplicateProfile | PackedProfile, spill: Spill) -> int:
         # on disk, its row in memory: see store.py
         return ProfileStore.of(spill).add(payload)
 

@@ -14,7 +14,8 @@ would not fit the main process's budget of about 2 KB per document, so :class:`P
 
 What the runner holds per document is the profile's row (the rules' ``compact``); a batch rule reads
 a :class:`StoredProfile` made from it (``expand``: the store, the row and the body length), which reads
-like a :class:`DuplicateProfile`, loading the rest from the spill when asked.
+like a :class:`DuplicateProfile`, loading the rest from the spill when asked. A worker sends the profile
+as a :class:`PackedProfile` (the rules' ``pack``): what the store writes, ready to write.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from __future__ import annotations
 import os
 import tempfile
 from array import array
-from typing import IO, Any, Iterator, Mapping
+from typing import IO, Any, Iterator, Mapping, NamedTuple
 
 import numpy as np
-from scrapegate.checks.spill import Spill
+from scrapegate.checks.spill import Pickled, Spill
 from scrapegate.rules.duplicates.profile import NUM_PERM, DuplicateProfile, band_key_matrix
 
 _SIGNATURE_BYTES = NUM_PERM * 4
@@ -33,6 +34,28 @@ _ANCHOR = np.dtype([("key", "<i8"), ("chars", "<u4")])
 _CHUNK_ROWS = 1 << 10  # signatures read 512 KB at a time (and cut into bands as 1 MB of uint64), anchors a few MB
 _OWNED = np.dtype([("key", "<i8"), ("chars", "<u4"), ("owner", "<i8")])
 _ANCHOR_PARTS = 16
+
+
+class PackedProfile(NamedTuple):
+    """A profile as :meth:`ProfileStore.add` writes it, made where the profile was (a worker): the
+    whole profile pickled, its exact digest in 16 bytes, its anchors as the anchor file's records."""
+
+    whole: Pickled
+    exact: bytes
+    shingles: int
+    body_chars: int
+    signature: bytes
+    anchors: bytes
+
+    @classmethod
+    def of(cls, profile: DuplicateProfile) -> PackedProfile:
+        if len(profile.signature) != _SIGNATURE_BYTES:
+            raise ValueError(f"a signature of {len(profile.signature)} bytes, not {_SIGNATURE_BYTES}")
+        keys, chars = profile.anchors()
+        anchors = np.empty(len(keys), dtype=_ANCHOR)
+        anchors["key"], anchors["chars"] = keys, chars
+        return cls(Pickled(profile), profile.exact.ljust(16, b"\0")[:16], profile.shingles, profile.body_chars,
+                   profile.signature, anchors.tobytes())
 
 
 class StoredProfile:
@@ -76,24 +99,16 @@ class ProfileStore:
     def __len__(self) -> int:
         return len(self._numbers)
 
-    def add(self, profile: DuplicateProfile) -> int:
+    def add(self, profile: DuplicateProfile | PackedProfile) -> int:
+        packed = profile if isinstance(profile, PackedProfile) else PackedProfile.of(profile)
         row = len(self._numbers)
-        self._numbers.append(self._spill.put(profile))
-        exact = profile.exact.ljust(16, b"\0")[:16]
-        self._exact += exact
-        self._shingles.append(profile.shingles)
-        self._body_chars.append(profile.body_chars)
-        signature = profile.signature
-        if len(signature) != _SIGNATURE_BYTES:
-            raise ValueError(f"a signature of {len(signature)} bytes, not {_SIGNATURE_BYTES}")
-        self._signatures.seek(0, os.SEEK_END)
-        self._signatures.write(signature)
-        keys, chars = profile.anchors()
-        anchors = np.empty(len(keys), dtype=_ANCHOR)
-        anchors["key"], anchors["chars"] = keys, chars
-        self._anchors.seek(0, os.SEEK_END)
-        self._anchors.write(anchors.tobytes())
-        self._anchor_ends.append(self._anchor_ends[-1] + len(keys))
+        self._numbers.append(self._spill.put(packed.whole))
+        self._exact += packed.exact
+        self._shingles.append(packed.shingles)
+        self._body_chars.append(packed.body_chars)
+        self._signatures.write(packed.signature)  # buffered (reads are preads after a flush)
+        self._anchors.write(packed.anchors)
+        self._anchor_ends.append(self._anchor_ends[-1] + len(packed.anchors) // _ANCHOR.itemsize)
         return row
 
     def stored(self, row: int) -> StoredProfile:
