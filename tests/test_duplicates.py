@@ -480,3 +480,19 @@ def test_the_signature_test_bound_is_the_binomial_tail():
     assert list(bound) == sorted(bound) and bound[-1] == 1.0
     for k in (0, 20, 64, 110):
         assert at_most(k, bound[k]) <= MISS_PROBABILITY * (1 + 1e-9) < at_most(k, bound[k] - 1e-6)
+
+
+def test_shingle_hashes_and_anchor_keys_are_the_scheme_s_values():
+    """Stored indexes hold these values (SCHEME): a faster way of computing them must give the same
+    bytes (the digest of a seed report's 5-gram hashes and anchors, as computed at 1d140fe)."""
+    import hashlib
+
+    from scrapegate.rules.duplicates.profile import anchors, normalize_text, shingle_positions
+
+    body = normalize_text(seed_document(SEED_004).text.replace("\n", ""))
+    positions = shingle_positions(body)
+    keys, chars = anchors(positions, len(body))
+    assert (len(body), len(keys), int(chars.sum()) <= len(body)) == (11377, 181, True)
+    assert hashlib.sha256(positions.tobytes() + keys.tobytes() + chars.tobytes()).hexdigest()[:16] == \
+        "d9b8176cca260e6d"
+    assert shingle_positions("ab").tolist() == [8454004704908101169]  # a body shorter than a 5-gram

@@ -277,36 +277,48 @@ def anchors(positions: np.ndarray, body_chars: int) -> tuple[np.ndarray, np.ndar
     at = np.flatnonzero((positions[:last + 1] & _U64(ANCHOR_EVERY - 1)) == 0)
     if len(at) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
-    acc = np.zeros(len(at), dtype=_U64)
-    for offset in _ANCHOR_OFFSETS:
-        acc = acc * _POLY + positions[at + offset]
-    keys = (_mix64(acc) & _U64(_MASK63)).astype(np.int64)
+    acc = positions[at]  # the first offset is 0: 0 * _POLY + positions[at]
+    for offset in _ANCHOR_OFFSETS[1:]:
+        acc *= _POLY
+        acc += positions[at + offset]
+    acc = _mix64(acc)
+    acc &= _U64(_MASK63)
+    keys = acc.view(np.int64)
     keys[keys == 0] = 1
-    chars = np.diff(np.append(at, body_chars)).astype(np.uint32)
-    keys, first = np.unique(keys, return_index=True)
-    return keys, chars[first]
+    chars = np.empty(len(at), dtype=np.uint32)
+    chars[:-1] = np.diff(at)
+    chars[-1] = body_chars - at[-1]
+    # np.unique(keys, return_index=True) without its overhead (bodies are short): sorted distinct
+    # keys, each with its first occurrence (a stable sort puts it first among equal keys)
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    return keys[first], chars[order[first]]
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser, vectorised (uint64 arithmetic wraps, which is intended)."""
-    x = x ^ (x >> _U64(30))
-    x = x * _U64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> _U64(27))
-    x = x * _U64(0x94D049BB133111EB)
-    return x ^ (x >> _U64(31))
+    """splitmix64 finaliser, vectorised (uint64 arithmetic wraps, which is intended), in place: pass
+    an array of your own (the callers' are temporaries)."""
+    x ^= x >> _U64(30)
+    x *= _U64(0xBF58476D1CE4E5B9)
+    x ^= x >> _U64(27)
+    x *= _U64(0x94D049BB133111EB)
+    x ^= x >> _U64(31)
+    return x
 
 
 def shingle_positions(body: str) -> np.ndarray:
     """Hash of the 5-gram starting at each position of the normalised body (uint64, not unique)."""
     if not body:
         return np.empty(0, dtype=_U64)
-    codes = np.frombuffer(body.encode("utf-32-le"), dtype=np.uint32).astype(_U64)
-    if len(codes) < SHINGLE_SIZE:
-        codes = np.concatenate([codes, np.zeros(SHINGLE_SIZE - len(codes), dtype=_U64)])
+    codes = np.ones(max(len(body), SHINGLE_SIZE), dtype=_U64)  # each code + 1; a short body padded with 0 + 1
+    codes[:len(body)] += np.frombuffer(body.encode("utf-32-le"), dtype=np.uint32)
     count = len(codes) - SHINGLE_SIZE + 1
-    acc = np.zeros(count, dtype=_U64)
-    for k in range(SHINGLE_SIZE):
-        acc = acc * _POLY + codes[k : k + count] + _U64(1)
+    acc = codes[:count].copy()  # the first round: 0 * _POLY + code + 1
+    for k in range(1, SHINGLE_SIZE):
+        acc *= _POLY
+        acc += codes[k : k + count]
     return _mix64(acc)
 
 
