@@ -193,7 +193,9 @@ def _text_blocks(source: str, body, info: dict[int, Facts], element) -> list[tup
     block: list = []
     """The open block: [start, end, texts, runs, link characters]."""
     last_id = None
-    for node in body.traverse(include_text=True):
+    # skip_empty: lexbor skips the text nodes of ASCII white space (most of a page's text nodes, the
+    # indentation between tags) before they become Python objects; other white space is skipped here.
+    for node in body.traverse(include_text=True, skip_empty=True):
         raw_text = node.text_content  # None but for a text node
         if not raw_text or raw_text.isspace():
             continue
