@@ -45,7 +45,7 @@ from chrome_eval import (Page, Score, line_places, load_extra_pages, load_pages,
                          removed_by_line)
 
 from scrapegate.checks import html  # noqa: E402
-from scrapegate.checks.context import BatchContext  # noqa: E402
+from scrapegate.checks.context import BatchContext, LineCounter, line_fingerprints, line_map  # noqa: E402
 from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
 from scrapegate.rules.boilerplate import RULES, chrome, scorer  # noqa: E402
@@ -223,8 +223,8 @@ def html_side_by_side(pages: list[Page], sources: list[str]) -> None:
 def family_speed(label: str, keyed: list[tuple[str, bytes]], modes: tuple[bool, ...] = (False,)) -> list[float]:
     """MB/s of the BP family on the documents in each mode (the decode baseline timed once): all of them held
     (with their analyses) until the end; or, with ``engine`` (True), as the runner's two passes hold them, each
-    document read for the batch's line counts and dropped, then read again, checked and dropped (two reads,
-    one document held at a time: the garbage collector then has little to walk)."""
+    document read for the batch's line counts and dropped (:func:`runner_context`), then read again, checked and
+    dropped (one document held at a time: the garbage collector then has little to walk)."""
     mb = sum(len(raw) for _, raw in keyed) / 1e6
     best_decode = min(_timed(lambda: [decode(raw) for _, raw in keyed]) for _ in range(2))
     rules = [r() for r in RULES]
@@ -242,7 +242,7 @@ def family_speed(label: str, keyed: list[tuple[str, bytes]], modes: tuple[bool, 
             check(doc, ctx)
 
     def run_engine() -> None:
-        ctx = BatchContext.build((Document.from_bytes(key, raw) for key, raw in keyed), held=False)
+        ctx = runner_context(keyed)
         chrome.clear_caches()
         for key, raw in keyed:
             check(Document.from_bytes(key, raw), ctx)
@@ -255,6 +255,26 @@ def family_speed(label: str, keyed: list[tuple[str, bytes]], modes: tuple[bool, 
               f"(decode baseline {mb / best_decode:6.1f} MB/s; both include reading the bytes into documents)")
         out.append(mb / best)
     return out
+
+
+def runner_context(keyed: list[tuple[str, bytes]]) -> BatchContext:
+    """The batch context as the runner's pass 1 builds it (``runner.read_pass``, one process): each document
+    read, its line fingerprints counted and the document dropped; then the documents that first hold a line of
+    two or more documents read again for those lines' texts. The same context as ``BatchContext.build``."""
+    counter = LineCounter()
+    for key, raw in keyed:
+        counter.add(line_fingerprints(Document.from_bytes(key, raw)))
+    counts, first = counter.frequent()
+    wanted: dict[int, set[int]] = {}
+    for fp, number in first.items():
+        wanted.setdefault(number, set()).add(fp)
+    templates: dict[int, str] = {}
+    for number in sorted(wanted):
+        key, raw = keyed[number]
+        templates.update((fp, text) for fp, text in line_map(Document.from_bytes(key, raw)).items()
+                         if fp in wanted[number])
+    return BatchContext(documents=counter.documents, line_doc_freq={fp: counts[fp] for fp in templates},
+                        template_lines=templates)
 
 
 def _timed(func) -> float:
