@@ -1880,10 +1880,10 @@ _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 _JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*年\s*(?:第\s*)?\d{1,3}\s*期"
                             r"(?:\s*\d+(?:\s*-\s*\d+)?)?(?:\s*[,，]\s*共\s*\d+\s*[页頁])?\s*$")
 _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
-# A line that is only a widget's label, in any site's words: a loader, a close or back-to-top button, a list's
-# more link (Loading…, top of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
+# A line that is only a widget's label, in any site's words: a loader, a close, search, menu or back-to-top button,
+# a list's more link (Loading…, Search, top of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
 # sentence's.
-_WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|top of page|back to top|go to top|skip to (?:main )?content"
+_WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top of page|back to top|go to top|skip to (?:main )?content"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中)\s*[.…。:：»>]*\s*")
 _WIDGET_LABEL_PHRASE = ChromePhrase("<widget label>", "navigation", 2, False)
