@@ -350,7 +350,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         k = bisect.bisect_left(cue_starts, low)
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
-    listed = _listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz)
+    listed = (_listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz)
+              | _hometowns(found, text, gaz))
     for k in listed:
         outside[k] = True
     if any(outside):
@@ -368,6 +369,20 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                            own, speaks, away))
             for (start, end), away, (_, _, surface, candidates, weight, own, speaks, _), out
             in zip(spans, placed, found, outside)]
+
+
+# an association of natives of a place, named after its seat and their home place (澳門漳州同鄉總會,
+# 臺北市浙江同鄉會, 香港潮州商會); a few characters may stand between (澳門龍湖同鄉會: 龍湖 is no unit)
+_ASSOCIATION_AFTER = re.compile(f"[{HAN_CHARS}]{{0,4}}?(?:同乡|同鄉|联谊|聯誼|商会|商會|乡亲|鄉親)")
+
+
+def _hometowns(found: list[Evidence], text: str, gaz: Gazetteer) -> set[int]:
+    """The home places named in an association's name right after its seat (澳門|漳州|同鄉總會,
+    臺北市|浙江|同鄉會): the natives' home, not the side the text speaks for, wherever the
+    association travels (澳門漳州同鄉總會懇親團赴漳州 is written for the Macao association)."""
+    return {k for k in range(1, len(found))
+            if found[k - 1].end == found[k].start and _ASSOCIATION_AFTER.match(text, found[k].end)
+            and not any(gaz.related(a, b) for a in found[k - 1].candidates for b in found[k].candidates)}
 
 
 # a guarded Hong Kong district name (北區) counts after these, a character that is no Han or the text's
