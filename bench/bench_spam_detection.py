@@ -8,7 +8,7 @@ figures and sources: ``bench/corpora/SPAM.md``). Semi-synthetic pages of the tes
 held-out injections (``scripts/spam_heldout.py``) that nothing in training shares.
 Rows of the split whose text is missing (``"text_missing"`` in the labels) are skipped and counted;
 real pages collected later (origins ``search-pages-fresh``, ``search-pages-more``, ``search-pages-fresh2``,
-``search-pages-fresh3`` and ``search-pages-fresh4``; the latter four also alone) and the rest are also shown apart.
+``search-pages-fresh3``, ``search-pages-fresh4`` and ``search-pages-fresh5``; the latter five also alone) and the rest are also shown apart.
 Each page of the split is checked alone (a batch of one: no sibling pages to diff against) by every
 SP rule. Figures, for real pages and for semi-synthetic pages (real hosts with generated injections)
 separately and together:
@@ -35,7 +35,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from spam_labels import is_fresh, is_fresh2, is_fresh3, is_fresh4, is_more, missing_note
+from spam_labels import is_fresh, is_fresh2, is_fresh3, is_fresh4, is_fresh5, is_more, missing_note
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.decoding import decode
@@ -192,8 +192,10 @@ def main() -> None:
                         ("real pages, of which the fresh3 set (spam_fresh3.jsonl)",
                          [p for p in real if is_fresh3(p)]),
                         ("real pages, of which the fresh4 set (spam_fresh4.jsonl)",
-                         [p for p in real if is_fresh4(p)])]
-        subsets[8:8] = [("semi-synthetic, restored hosts", [p for p in semi if not is_fresh(p)]),
+                         [p for p in real if is_fresh4(p)]),
+                        ("real pages, of which the fresh5 set (spam_fresh5.jsonl)",
+                         [p for p in real if is_fresh5(p)])]
+        subsets[-1:-1] = [("semi-synthetic, restored hosts", [p for p in semi if not is_fresh(p)]),
                         ("semi-synthetic, fresh hosts", [p for p in semi if is_fresh(p)])]
     for subset, chosen in subsets:
         if not chosen:

@@ -20,6 +20,8 @@ FRESH2_ORIGIN = "search-pages-fresh2"
 FRESH3_ORIGIN = "search-pages-fresh3"
 #: A third batch on sites no earlier list has (``spam_fresh4.jsonl``).
 FRESH4_ORIGIN = "search-pages-fresh4"
+#: A fourth batch on sites no earlier list has (``spam_fresh5.jsonl``).
+FRESH5_ORIGIN = "search-pages-fresh5"
 
 
 def missing(splits: tuple[str, ...] = ("train", "dev", "test")) -> Counter:
@@ -40,9 +42,10 @@ def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
 
 
 def is_fresh(page: dict) -> bool:
-    """A real page collected after the first corpus (the fresh, more, fresh2, fresh3 or fresh4 set), or a
-    generated copy of one."""
-    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN, FRESH3_ORIGIN, FRESH4_ORIGIN)
+    """A real page collected after the first corpus (the fresh, more, fresh2, fresh3, fresh4 or fresh5
+    set), or a generated copy of one."""
+    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN, FRESH3_ORIGIN, FRESH4_ORIGIN,
+                                  FRESH5_ORIGIN)
 
 
 def is_more(page: dict) -> bool:
@@ -63,3 +66,8 @@ def is_fresh3(page: dict) -> bool:
 def is_fresh4(page: dict) -> bool:
     """A real page of the fresh4 set (``spam_fresh4.jsonl``), or a generated copy of one."""
     return page.get("origin") == FRESH4_ORIGIN
+
+
+def is_fresh5(page: dict) -> bool:
+    """A real page of the fresh5 set (``spam_fresh5.jsonl``), or a generated copy of one."""
+    return page.get("origin") == FRESH5_ORIGIN

@@ -16,7 +16,9 @@ Sources (texts stay outside the repository, in ``--out``):
   ``search-pages-fresh2``), then ``--out/fresh3/search_pages_fresh3.jsonl`` (same format; a later batch,
   labels in ``bench/corpora/spam_fresh3.jsonl``; origin ``search-pages-fresh3``), then
   ``--out/fresh4/search_pages_fresh4.jsonl`` (same format; a third batch on sites no earlier list has, labels in
-  ``bench/corpora/spam_fresh4.jsonl``; origin ``search-pages-fresh4``). A page keeps the id its URL has in
+  ``bench/corpora/spam_fresh4.jsonl``; origin ``search-pages-fresh4``), then
+  ``--out/fresh5/search_pages_fresh5.jsonl`` (same format; a fourth batch on sites no earlier list has, labels
+  in ``bench/corpora/spam_fresh5.jsonl``; origin ``search-pages-fresh5``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
@@ -105,7 +107,8 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
                          ("more/search_pages_more.jsonl", "search-pages-more"),
                          ("fresh2/search_pages_fresh2.jsonl", "search-pages-fresh2"),
                          ("fresh3/search_pages_fresh3.jsonl", "search-pages-fresh3"),
-                         ("fresh4/search_pages_fresh4.jsonl", "search-pages-fresh4")):
+                         ("fresh4/search_pages_fresh4.jsonl", "search-pages-fresh4"),
+                         ("fresh5/search_pages_fresh5.jsonl", "search-pages-fresh5")):
         for p in search_pages(name):
             if p["url"] in known:
                 continue
