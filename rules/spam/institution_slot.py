@@ -81,7 +81,9 @@ _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 _CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|校区"
 _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                        + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
-                       "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员")
+                       "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|"
+                       # the body's yearly meeting on one of its works (华体会体育[科技工作会]与会代表)
+                       "科技工作会|科研工作会|教学工作会|党建工作会|招生工作会|就业工作会|学生工作会|安全工作会|宣传工作会")
 _SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = ahocorasick_rs.AhoCorasick(_SLOT_LITERAL_WORDS.split("|"),
@@ -99,9 +101,11 @@ _PREPOSITION_END = re.compile("(?:到|在|由|向|对|赴|代表|莅临|走进|�
 _COMPOUNDS = frozenset({"在线", "和平", "同城", "与会", "对外", "为民", "就业", "经济", "经典", "来自"})
 _COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
 _SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经|来自)")
-_SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$")
-# 贵宾会 ends in 会 as bodies do, but it is a casino's VIP room (俄罗斯贵宾会), never a body's name.
-INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
+_SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$|(?:首任|前任|现任|新任|时任|名誉|代理|常务)$")
+"""What ends a name but belongs to the verb (正式[召开]) or to the role after it (首任[院长], 常务[副院长])."""
+# 贵宾会 ends in 会 as bodies do, but it is a casino's VIP room (俄罗斯贵宾会), never a body's name; a
+# 大厅 is a hall (服务大厅, a casino's 游戏大厅: 澳门新莆京游戏大厅), not a department (教育厅, 办公厅).
+INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|(?<!大)厅|部|处|办|中心|公司|集团|协会|学会|"
                                  "医院|院|所|(?<!网)站|队|(?<!贵宾)会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
                                  "社区|支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
 _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
@@ -489,9 +493,11 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         head = _SUBSTITUTED_HEAD.match(name)
         if head and len(_HAN.findall(head.group(1))) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
             # The hack replaced the name and kept the suffix (九游会老哥俱乐部[集团]): the head alone
-            # scores as a brand, which no institution's own name does.
+            # scores as a brand, which no institution's own name does. The head is the name in the
+            # slot and is held to the slot's threshold (firms' heads there score 0.02 at most:
+            # 华润置地, 武汉体育发展投资, on every clean train/dev and chrome page).
             q = sc.probability(head.group(1))
-            if q >= GLUED_CORE_PROBABILITY:
+            if q >= BRAND_SLOT_PROBABILITY:
                 brands[head.group(1)] = q
 
     for name in _offer_tail_names(text, sc):
@@ -575,13 +581,27 @@ def title_suffix(text: str, sc: model.ClauseScorer) -> tuple[int, int, float] | 
     return start, start + len(name), p
 
 
+_NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])[a-z]{0,4}(\d{3,8})$")
+_NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
+
+
 def brand_occurrences(text: str, brand: str):
     """Spans of ``brand`` in ``text``; a brand with a Latin edge never matches inside a longer Latin
-    token (``bat365`` in ``xbat3650``)."""
+    token (``bat365`` in ``xbat3650``). A site number glued to a Han edge of an occurrence is the
+    brand's too (``[8803]威尼斯``, ``澳门沙金官方[1991cc]``): a year, a count or a service number is
+    not one (``威尼斯2023年``, ``金沙500强``), though digits with a site's letters after them are."""
     left = r"(?<![a-z0-9])" if brand[0].isascii() else ""
     right = r"(?![a-z0-9])" if brand[-1].isascii() else ""
     for m in re.finditer(left + re.escape(brand) + right, text):
-        yield m.start(), m.end()
+        s, e = m.span()
+        if not brand[0].isascii() and (before := _NUMBER_BEFORE.search(text, max(0, s - 12), s)) and not (
+                _SERVICE_NUMBER.fullmatch(before.group(1))):
+            s = before.start()
+        after = _NUMBER_AFTER.match(text, e) if not brand[-1].isascii() else None
+        if after and (after.group(2) or not (_SERVICE_NUMBER.fullmatch(after.group(1))
+                                             or _COUNTED_OR_DATED.match(text, after.end(1)))):
+            e = after.end()
+        yield s, e
 
 
 def brand_segments(text: str, brand: str, strip) -> list[tuple[int, int]]:

@@ -592,9 +592,12 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
 
 # The site owner's slot of a footer: Copyright © 2025 <owner> 版权所有 / Powered by <owner>. A hacked
 # footer puts an offer there; an owner without an institution's suffix that the clause scorer finds
-# spam, or that mixes Latin letters with Han, is one.
+# spam, or that mixes Latin letters with Han, is one. The owner ends before the site's registration
+# (版权所有:安庆师范大学 皖ICP备16009723号, 京公网安备…): the name a site files its ICP number under is
+# its own, and the number read as part of it scored a school's name as a betting site's.
 _OWNER_SLOT = re.compile(r"(?:copyright|©|\(c\)|powered by|版权所有[::]?)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?"
-                         r"(?P<owner>[^\n©]{2,30}?)\s*(?=版权所有|all rights reserved|保留所有权利|\n|$)")
+                         r"(?P<owner>[^\n©]{2,30}?)\s*(?=版权所有|all rights reserved|保留所有权利|\n|$|"
+                         f"[{HAN_CHARS}]?(?:icp[备证]|公网安备))")
 _TRAILING_YEAR = re.compile(r"\s*(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?\s*$")
 OWNER_SLOT_PROBABILITY = 0.5
 OWNER_LATIN_PROBABILITY = 0.2
