@@ -1337,6 +1337,10 @@ _ACTION_ONLY = re.compile(r"(?:手机|官方)?(?:app|客户端|手机版|安卓�
                           r"(?:下载|安装|扫码下载|点击下载|立即下载)?\s*(?:app|客户端)?")
 _CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣)?\s*:?\s*[a-z0-9._@-]+")
 _CLAUSE_END = frozenset(",;:!?。、,;:!?\n\r|_ ")
+_DATELINE_TIME = re.compile(r"(?:当地|北京|美东|美西|东部|西部|太平洋|格林尼治|香港|澳门|台北|东京|莫斯科)?时间"
+                            r"[\d一二三四五六七八九十〇零]{0,4}(?:[日号]|[时点](?:\d{1,2}分)?|许|凌晨|早上|上午|中午|下午|晚上?|夜)*")
+"""A news dateline's time (当地时间23时许, 北京时间3日晚): the scorer reads 当地时间 with a number as an offer's
+words (0.9), ordinary news writes it before every foreign event."""
 
 
 def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
@@ -1349,6 +1353,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         nonlocal chrome, enforcement
         if _exempt_in_place(folded, start, end, lex):
             return True
+        if _DATELINE_TIME.fullmatch(folded[start:end].strip()):
+            return True  # the news' own time of day, not an offer
         if glued and (alone or register.touches_topic(view_of(doc).text)) and not register.strong_offer(
                 folded[start:end], lex.action_words):
             # A short run the scorer guessed with nothing else to go on, or in a document whose own
