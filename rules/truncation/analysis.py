@@ -51,6 +51,7 @@ CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts a
 CHROME_RUN = 3  # trailing chrome-shaped lines skipped at most to reach the text
 CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing clause
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
+_APPENDIX_LINE = re.compile(r"^附", re.MULTILINE)  # where an attachment head (truncation_tail.json) may start
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 # A headline a flattened page ran into its lead, set off by a space (《桃園誌》創刊號發行 多元呈現… 桃園市政府…).
@@ -420,11 +421,15 @@ class _Analyser:
                 end = i
                 break
         if end == len(paragraphs):
-            # an appendix right under the text's closing clause (本办法自…起施行。 then 附录, 附件), however long
+            # an appendix right under the text's closing clause (本办法自…起施行。 then 附录, 附件), however long;
+            # the paragraphs opening with 附 found in the joined text, not by a loop over every paragraph
             closing = cues().closing
-            end = next((j for j in range(self.body.header + 2, len(paragraphs))
-                        if len(paragraphs[j].text) <= self.body.options.header_max_chars
-                        and head.search(paragraphs[j].text) and closing.search(paragraphs[j - 1].text)), end)
+            for m in _APPENDIX_LINE.finditer(self.body.joined):
+                j = bisect_right(self.body.starts, m.start()) - 1
+                if (j >= self.body.header + 2 and len(paragraphs[j].text) <= self.body.options.header_max_chars
+                        and head.search(paragraphs[j].text) and closing.search(paragraphs[j - 1].text)):
+                    end = j
+                    break
         if end < len(paragraphs) and _LATER_ATTACHMENT.match(paragraphs[end].text):
             # 附件6 near the end of a run of long attachments: the text ends above the first one (附件1, or
             # the 附件： list under the text), wherever it is.
