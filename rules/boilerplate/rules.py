@@ -52,7 +52,8 @@ class HeaderChrome(_ChromeBlockRule):
     發佈日期 and 瀏覽人次 count as 发布日期-style phrases), shapes (a breadcrumb trail
     ``首页 > 新闻 > 正文``, a counter row ``12 评论 340 浏览``, an e-paper's page header ``第A06版:要闻``, an
     image's file name or alt text left as text ``banner_top_01.png``, a paper mirror's journal issue line
-    ``中國標準化 2023年12期`` (not a bulletin's own masthead ``党建工作简报 2023年第5期``)), the head zone, and lines recurring across
+    ``中國標準化 2023年12期`` (not a bulletin's own masthead ``党建工作简报 2023年第5期``),
+    a widget's label alone on its line ``Loading…``, ``top of page``), the head zone, and lines recurring across
     the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
     (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
     ``nav``/``header``/``form`` landmarks, class or id tokens (nav, menu, breadcrumb, location ...),
@@ -156,6 +157,11 @@ class InlineChrome(_ChromeBlockRule):
     frame (``【打印本页】`` / ``1 老旧小区加装电梯进展`` / ``2 夏季用电高峰提示`` / ``本站声明：…``); an office's
     name or a written date (a signature) keeps its run. A heading of the document over its own list of sentences
     (主要任务: / 1.加快推进产业转型升级。) stays body. Sentences that merely mention a website (完善网站地图和留言功能。) and headings are never chrome.
+    A line that is a record of the page by its shape alone is chrome between two paragraphs too: a credit
+    (``（记者 王明 通讯员 李娜）``; a photo's caption ending on its photographer, ``会议现场 石龙摄``, is not one),
+    tags (``#社會福利服務``, ``#话题# @name``), a journal's issue line, an image's file name, an e-paper's page
+    header, a widget's label alone on its line (``Loading…``, ``View all posts``) and a Q&A page's poster and
+    answer labels (``我来回答`` / ``共1个回答`` / ``热心网友``; the answers are the page's text).
 
     Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
     paragraphs and leaks into downstream corpora. Warning: removable.
