@@ -147,6 +147,15 @@ def test_bracket_or_dots_after_words_do_not_end_a_sentence(ending):
     assert end.details["probability"] >= (model().error if ending in ("（试点）", "(qū)") else 0.5)
 
 
+@pytest.mark.parametrize("space", ["\xa0", "\u2003", "\x0b", "\u2028", "\xa0|\xa0"])
+def test_a_cell_separator_after_any_white_space_is_read_past(space):
+    # A table row flattened with its cells' &nbsp; (…稳定\xa0|): the separator and every white space
+    # before it are no part of the sentence (a white space other than " \t\u3000" crashed both rules).
+    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定"
+    assert "end" not in run(text + "。" + space + "|\n")
+    assert run(text + space + "|\n")["end"].details["signals"][0] == "stops-mid-sentence"
+
+
 def test_parenthetical_line_closes_a_text():
     text = ("全县经济运行总体平稳,地区生产总值增长4.5%,一般公共预算收入增长5.2%。\n"
             "会议还审议了其他事项,通过了有关决议。\n(记者 张晓 通讯员 刘洋)\n")

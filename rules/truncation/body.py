@@ -177,10 +177,10 @@ class Body:
         text = unescape_tail(text.rstrip())
         if not text:
             return True
-        if text[-1] in "|｜":  # a cell separator left after a sentence (…百分点。 |) is no part of it
-            text = text.rstrip(" |｜\t\u3000")
-            if not text:
-                return True
+        while text and text[-1] in "|｜":  # cell separators left after a sentence (…百分点。 |, …。&nbsp;|)
+            text = text.rstrip("|｜").rstrip()  # are no part of it, nor any white space before them
+        if not text:
+            return True
         core = self.stripped_core(text)
         if core != text and strict:
             return bool(core) and core[-1] in self.punct.terminal
