@@ -56,7 +56,7 @@ _CLASS[[ord(c) for c in "\n\r"]] = 4
 _CLASS[[ord(c) for c in ",;:!?。、,;:!?"]] = 5
 _CLASS[[ord(c) for c in "_|-/~★·•"]] = 6
 _IS_CLAUSE_BREAK = np.zeros(0x110000, dtype=bool)
-_IS_CLAUSE_BREAK[[ord(c) for c in ",;:!?。、\n\r|_"]] = True
+_IS_CLAUSE_BREAK[[ord(c) for c in model.CLAUSE_BREAKS]] = True  # the clause scorer's clauses (columns 33-34)
 _TOKEN_CHARS = np.zeros(0x110000, dtype=bool)
 _TOKEN_CHARS[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789./:@_-?=&%#"]] = True
 _BG1, _BG2 = np.uint64(0x100000001B3), np.uint64(0xC2B2AE3D27D4EB4F)
