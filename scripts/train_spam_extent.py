@@ -4,7 +4,10 @@
 
 Numpy only, fixed seed: a rebuild from the same inputs gives identical weights (``--check`` rebuilds
 into a temporary file and compares it byte for byte with the shipped one). It reads the shipped clause
-scorer's scores: retrain it after ``scripts/train_spam.py``.
+scorer's scores: retrain it after ``scripts/train_spam.py``. It also reads the shipped extent file itself:
+the detector's glued-run filter (:func:`scrapegate.rules.spam.extent.unordinary_han_pairs`) uses the file's
+ordinary-bigram table, which this script rebuilds from the data; after the data change, run it twice (the
+second run reads the new table and is the fixed point ``--check`` reproduces).
 
 Data (train split only; the dev split is printed for checking, the test split is never read):
 
