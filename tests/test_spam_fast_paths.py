@@ -410,3 +410,36 @@ def test_glued_tail_words_by_one_alternation_are_the_word_by_word_reads():
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
         assert extent._glued_tail_end(text, start, end) == plain(text, start, end)
+
+
+def test_name_starts_by_two_scans_are_the_character_by_character_read():
+    from scrapegate.rules.spam import institution_slot as slot
+
+    def plain(text: str, i: int) -> int:
+        j = i
+        while (j > 0 and i - j <= slot.NAME_MAX_CHARS and slot._NAME_CHAR.match(text, j - 1)
+               and (not slot._PREPOSITION_END.search(text, max(0, j - 3), j) or text[j - 1:j + 1] in slot._COMPOUNDS)):
+            j -= 1
+        return j
+
+    rng = random.Random(23)
+    pieces = ["来到", "到", "在线", "在", "慰问了", "和平", "代表", "感受", "受", "学院", "永利", "ab", "12", "(", "。", " ",
+              "\n", "集团", "了", "访问", "问"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        i = rng.randint(0, len(text))
+        assert slot._name_start(text, i) == plain(text, i), (text, i)
+
+
+def test_exact_brand_occurrences_by_find_are_the_bounded_pattern_matches():
+    from scrapegate.rules.spam import institution_slot as slot
+    rng = random.Random(29)
+    pieces = ["bat365", "bat", "365", "x", "0", "太阳", "集团", "太阳太阳", "。", " ", "aa"]
+    brands = ["bat365", "太阳", "太阳太阳", "aa", "365太阳", "太阳x", "a", "集团bat"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        brand = rng.choice(brands)
+        left = r"(?<![a-z0-9])" if brand[0].isascii() else ""
+        right = r"(?![a-z0-9])" if brand[-1].isascii() else ""
+        expected = [m.span() for m in re.finditer(left + re.escape(brand) + right, text)]
+        assert list(slot._exact_occurrences(text, brand)) == expected, (text, brand)

@@ -373,8 +373,12 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         if core is None:
             out.append(hit)
             continue
-        starts = [m.start() for m in re.finditer(re.escape(core), run)]
-        pieces = re.split(re.escape(core), run)
+        pieces = run.split(core)  # the occurrences of core, not overlapping, and what lies between
+        starts, at = [], 0
+        for gap in pieces[:-1]:
+            at += len(gap)
+            starts.append(at)
+            at += len(core)
         if (len(starts) < 2 or _scorer().probability(core) < REPEAT_HOST_PROBABILITY
                 or any(len(_IS_HAN.findall(gap)) < REPEAT_GAP_MIN_HAN
                        or _scorer().probability(gap) >= REPEAT_HOST_PROBABILITY for gap in pieces[1:-1])):

@@ -73,6 +73,7 @@ GLUED_CORE_PROBABILITY = 0.9
 the glued token scores this much (``williamhill`` next to ``williamhill官网开放办学``)."""
 LATIN_CORE_MIN_LETTERS = 5
 """A found brand's Latin part this long is reported wherever it stands alone."""
+_LATIN_WORD = re.compile("[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS)
 
 _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
@@ -331,12 +332,32 @@ def _issuer_ends(text: str) -> list[int]:
     return out
 
 
+_NOT_NAME_CHAR = re.compile(f"[^a-z0-9(){HAN_CHARS}]")
+_PREPOSITION = re.compile(_PREPOSITION_END.pattern.removesuffix("$"))
+"""The prepositions anywhere: no one of them starts inside another and ends elsewhere (来到 holds
+到, ending where it ends), so a scan finds every place where one ends."""
+
+
+def _name_start(text: str, i: int) -> int:
+    """Where the name characters before ``i`` start: back to a boundary or a preposition, at most
+    NAME_MAX_CHARS + 1 of them (one scan each for the boundary and for the prepositions)."""
+    j = max(0, i - NAME_MAX_CHARS - 1)
+    boundary = _NOT_NAME_CHAR.search(text[j:i][::-1])
+    if boundary:
+        j = i - boundary.start()
+    # the last preposition ending inside the name characters, unless half of a word (在线)
+    for m in reversed(list(_PREPOSITION.finditer(text, max(0, j - 2), i))):
+        if m.end() <= j:
+            break
+        if text[m.end() - 1:m.end() + 1] not in _COMPOUNDS:
+            j = m.end()
+            break
+    return j
+
+
 def _name_before(text: str, i: int) -> str:
     """The name ending at ``i``: name characters back to a boundary or a preposition."""
-    j = i
-    while (j > 0 and i - j <= NAME_MAX_CHARS and _NAME_CHAR.match(text, j - 1)
-           and (not _PREPOSITION_END.search(text, max(0, j - 3), j) or text[j - 1:j + 1] in _COMPOUNDS)):
-        j -= 1
+    j = _name_start(text, i)
     if i - j > NAME_MAX_CHARS:
         return ""
     name = text[j:i]
@@ -520,7 +541,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         name = _name_before(text, start)
         if not name and start >= 2 and text[start - 1] == " " and _NAME_CHAR.match(text, start - 2):
             name = _name_before(text, start - 1)  # written with a space before the slot (威尼斯人 党委)
-        if re.fullmatch(r"[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS, name):
+        if _LATIN_WORD.fullmatch(name):
             latin_words.add(name)
         consider(name, BRAND_SLOT_PROBABILITY)
         if (name not in brands and _SCHOOL_ROLE.match(text, start) and _COMPANY_END.search(name)
@@ -583,6 +604,22 @@ def title_suffix(text: str, sc: model.ClauseScorer) -> tuple[int, int, float] | 
 
 _NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])[a-z]{0,4}(\d{3,8})$")
 _NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
+_LATIN_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _exact_occurrences(text: str, brand: str):
+    """Spans of ``brand`` in ``text``, not overlapping, in order, none inside a longer Latin token
+    (``bat365`` in ``xbat3650``) at a Latin edge: found by ``str.find`` (a pattern per brand was
+    compiled for every page)."""
+    left, right = brand[0].isascii(), brand[-1].isascii()
+    at = text.find(brand)
+    while at >= 0:
+        end = at + len(brand)
+        if (left and at and text[at - 1] in _LATIN_ALNUM) or (right and end < len(text) and text[end] in _LATIN_ALNUM):
+            at = text.find(brand, at + 1)
+            continue
+        yield at, end
+        at = text.find(brand, end)
 
 
 def brand_occurrences(text: str, brand: str):
@@ -590,10 +627,7 @@ def brand_occurrences(text: str, brand: str):
     token (``bat365`` in ``xbat3650``). A site number glued to a Han edge of an occurrence is the
     brand's too (``[8803]威尼斯``, ``澳门沙金官方[1991cc]``): a year, a count or a service number is
     not one (``威尼斯2023年``, ``金沙500强``), though digits with a site's letters after them are."""
-    left = r"(?<![a-z0-9])" if brand[0].isascii() else ""
-    right = r"(?![a-z0-9])" if brand[-1].isascii() else ""
-    for m in re.finditer(left + re.escape(brand) + right, text):
-        s, e = m.span()
+    for s, e in _exact_occurrences(text, brand):
         if not brand[0].isascii() and (before := _NUMBER_BEFORE.search(text, max(0, s - 12), s)) and not (
                 _SERVICE_NUMBER.fullmatch(before.group(1))):
             s = before.start()
