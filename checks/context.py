@@ -56,14 +56,13 @@ class BatchContext:
         return self.line_doc_freq.get(fingerprint, 0) if fingerprint is not None else 0
 
     @classmethod
-    def build(cls, docs: Iterable[Document], expect_region: str | None = None,
-              held: bool = True) -> BatchContext:
+    def build(cls, docs: Iterable[Document], expect_region: str | None = None) -> BatchContext:
         """Build the context from decoded documents (the Python API and tests) the way the runner's
         pass 1 does: fingerprints counted by :class:`LineCounter`, each template line's text from
-        the first document that has it, in the order the lines were first met. ``held``: the same
-        documents are checked next, so an HTML page is parsed once for both (``held=False`` when
-        they are read again, as the runner's second pass does)."""
-        maps = [line_map(doc, parsed=held) for doc in docs]
+        the first document that has it, in the order the lines were first met. The same documents
+        are checked next, so an HTML page's blocks are read from the page the rules parse (once for
+        both)."""
+        maps = [line_map(doc, parsed=True) for doc in docs]
         counter = LineCounter()
         for lines in maps:
             counter.add(np.fromiter(lines.keys(), dtype=np.uint64))
