@@ -1835,9 +1835,10 @@ _BYLINE = re.compile(r"[记記]者\s*[^\s,，。；;:：/／]{2,12}\s*[/／]\s*[
 _BYLINE_PHRASE = ChromePhrase("<byline>", "metadata", 2, False)
 # A line of three or more hashtags (#图书馆 #中兴大学 #资源), or of fewer whose words hold a letter or Han and
 # which may close (#社會福利服務, a Weibo topic #大家健康超能团# @大家健康): the page's tags, not a heading (# 概述,
-# with its space, is a Markdown heading; #1 a number).
+# with its space, is a Markdown heading; #1 a number; an unclosed tag opening on a digit, #2机组检修…, a plant's sub-head).
 _HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$"
-                       r"|^\s*(?:[#＃](?=[^\s#＃]*[^\W\d_])[^\s#＃。，,；;!！?？:：]{2,30}[#＃]?\s*)+(?:@[^\s@#＃]{1,20}\s*)*$")
+                       r"|^\s*(?:[#＃](?=[^\s#＃]*[^\W\d_])(?:(?![0-9０-９])[^\s#＃。，,；;!！?？:：]{2,30}[#＃]?"
+                       r"|[^\s#＃。，,；;!！?？:：]{2,30}[#＃])\s*)+(?:@[^\s@#＃]{1,20}\s*)*$")
 _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # A credit line: who wrote, shot, edited or supplied the text, alone on its line, bracketed or not, in either
 # script: (记者陈勋), 文|记者苏荇, 图|主办方供图, 叶 荔 摄, (撰稿:盧淑群), 来源:香港電台, (通訊員 方華 安慶日報記者 李淵).
@@ -1856,9 +1857,9 @@ _CREDIT_CHARS = frozenset("记記者讯訊员員稿撰文摄攝像编編辑輯�
 """Characters of which every credit line holds one (a cheap test before :func:`_credit_line`)."""
 _CREDIT_SUFFIX = re.compile("(?:摄|攝|供图|供圖|报道|報道|報導|报导)$")
 _CREDIT_ONE_CHAR = frozenset("文图圖摄攝")
+"""Roles of one character, only as an item of their own: 文|…, 图|…, … 摄."""
 _CAPTION_SUFFIXES = frozenset(("摄", "攝", "供图", "供圖"))
 """Suffixes a photo caption ends on too (… 石龙摄): with two names before them and no other role, a caption."""
-"""Roles of one character, only as an item of their own: 文|…, 图|…, … 摄."""
 _PERSON_NAME = re.compile("[\u3400-\u9fff]{2,4}")
 _CREDIT_NAME = re.compile("[\u3400-\u9fff]{1,12}|[A-Za-z][A-Za-z.]*")
 _CREDIT_SPLIT = re.compile("[\\s\u3000:：|｜/／、;；·]+")
@@ -1915,7 +1916,8 @@ def _credit_line(text: str) -> bool:
         return False  # a letter-spaced word (文 明 公 约, 图 书 馆), not a credit (叶 荔 摄)
     # 记者陈勋 alone could be a column's heading (记者手记, 【编辑精选】): joined, it is a credit in round
     # brackets or beside another item.
-    joined_ok = len(items) > 1 or stripped.startswith(("(", "（"))
+    bracketed = stripped.startswith(("(", "（"))
+    joined_ok = len(items) > 1 or bracketed
     role = name = False
     named_roles = 0  # items holding a role other than a photo's 摄 / 供图
     names = 0  # names of two or more characters, alone or before 摄 / 供图
@@ -1948,8 +1950,8 @@ def _credit_line(text: str) -> bool:
         name = True
         names += len(item) > 1
     # 会议现场 石龙摄, 大会会场 朱书灵 摄: a photo's caption, then who shot it (a caption is the text's, or
-    # ambiguous); 叶 荔 摄 and 记者 王平 摄 are credits.
-    return role and name and (named_roles > 0 or names <= 1)
+    # ambiguous); 叶 荔 摄, 记者 王平 摄 and a bracketed (王平 李娜 摄) are credits.
+    return role and name and (named_roles > 0 or names <= 1 or bracketed)
 # Menu items set apart by explicit separators: 首页 | 时事 | 生活, 搜狐首页 - 新闻 - 体育, 帐 号 | 浏 览.
 _MENU_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|[ \t\u3000]+[-–—/·•][ \t\u3000]+")
 _MENU_SPACES = re.compile(r"[ \t\u3000]{2,}")
