@@ -1835,9 +1835,10 @@ _BYLINE = re.compile(r"[记記]者\s*[^\s,，。；;:：/／]{2,12}\s*[/／]\s*[
 _BYLINE_PHRASE = ChromePhrase("<byline>", "metadata", 2, False)
 # A line of three or more hashtags (#图书馆 #中兴大学 #资源), or of fewer whose words hold a letter or Han and
 # which may close (#社會福利服務, a Weibo topic #大家健康超能团# @大家健康): the page's tags, not a heading (# 概述,
-# with its space, is a Markdown heading; #1 a number; an unclosed tag opening on a digit, #2机组检修…, a plant's sub-head).
+# with its space, is a Markdown heading; #1 a number; an unclosed # before one or two digits
+# numbers a unit, #2机组检修… (a plant's sub-head); #113年… is a year's tag).
 _HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$"
-                       r"|^\s*(?:[#＃](?=[^\s#＃]*[^\W\d_])(?:(?![0-9０-９])[^\s#＃。，,；;!！?？:：]{2,30}[#＃]?"
+                       r"|^\s*(?:[#＃](?=[^\s#＃]*[^\W\d_])(?:(?![0-9０-９]{1,2}(?![0-9０-９]))[^\s#＃。，,；;!！?？:：]{2,30}[#＃]?"
                        r"|[^\s#＃。，,；;!！?？:：]{2,30}[#＃])\s*)+(?:@[^\s@#＃]{1,20}\s*)*$")
 _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # A credit line: who wrote, shot, edited or supplied the text, alone on its line, bracketed or not, in either
