@@ -11,7 +11,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding
 from scrapegate.rules.truncation.analysis import truncation_analysis
 from scrapegate.rules.truncation.model import model
-from scrapegate.rules.truncation.body import TruncationOptions
+from scrapegate.rules.truncation.body import Body, TruncationOptions
 from scrapegate.rules.truncation.data import chinese_to_int, genre_profiles, int_to_chinese
 from scrapegate.rules.truncation.rules import RULES, TruncatedEnd, TruncatedStart
 
@@ -154,6 +154,17 @@ def test_a_cell_separator_after_any_white_space_is_read_past(space):
     text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定"
     assert "end" not in run(text + "。" + space + "|\n")
     assert run(text + space + "|\n")["end"].details["signals"][0] == "stops-mid-sentence"
+
+
+def test_an_entity_space_before_a_cell_separator_is_read_past():
+    # …稳定。&nbsp;| : the entity stands before the separator, so it is decoded after the separator goes.
+    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定"
+    assert "end" not in run(text + "。&nbsp;|\n")
+    assert run(text + "&nbsp;|\n")["end"].details["signals"][0] == "stops-mid-sentence"
+    doc = Document.from_text("doc.txt", text + "。\n")
+    body = Body(doc, BatchContext.build([doc]), TruncationOptions())
+    assert body.is_terminated(text + "。&nbsp;|&nbsp;") and not body.is_terminated("增长了百分点&nbsp;")
+    assert body.ends_with_signoff("联系电话：0574-58587336 慈溪掌起镇人民政府 2023年11月24日\xa0|")
 
 
 def test_parenthetical_line_closes_a_text():

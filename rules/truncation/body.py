@@ -174,11 +174,7 @@ class Body:
         marks = _plain_stops().get(text[-1:])
         if marks is not None and not text.endswith(marks):
             return True
-        text = unescape_tail(text.rstrip())
-        if not text:
-            return True
-        while text and text[-1] in "|｜":  # cell separators left after a sentence (…百分点。 |, …。&nbsp;|)
-            text = text.rstrip("|｜").rstrip()  # are no part of it, nor any white space before them
+        text = without_cell_tail(text)
         if not text:
             return True
         core = self.stripped_core(text)
@@ -228,7 +224,7 @@ class Body:
     def ends_with_signoff(self, text: str) -> bool:
         """``…联系电话：0574-58587336 慈溪掌起镇人民政府 2023年11月24日 |``: the issuing body and the date
         run into the end of the paragraph, a signed text's close."""
-        core = text.rstrip(" |｜\t\u3000")
+        core = without_cell_tail(text)
         return core[-1:] == "日" and tail_patterns().inline_signoff.search(simplify_chars(core)) is not None
 
     def ends_with_lead_in(self, text: str) -> bool:
@@ -451,6 +447,15 @@ def unescape_tail(text: str) -> str:
     """``text`` with the character entities it ends with decoded (``…发展。&rdquo;`` → ``…发展。”``)."""
     entities = _tail_entities(text)
     return text[: entities.start()] + html.unescape(entities.group()) if entities else text
+
+
+def without_cell_tail(text: str) -> str:
+    """``text`` without the cell separators a flattened table row leaves after it (…百分点。 |, …。&nbsp;|), nor
+    any white space or entity before them: none is part of the last sentence."""
+    text = unescape_tail(text.rstrip()).rstrip()
+    while text and text[-1] in "|｜":
+        text = unescape_tail(text.rstrip("|｜").rstrip()).rstrip()
+    return text
 
 
 @lru_cache(maxsize=1)
