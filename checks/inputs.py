@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import tempfile
+import threading
 from array import array
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -66,19 +67,20 @@ class Spooled:
         return data
 
 
-_open_spool: tuple[str, int] | None = None  # the spool file read last and its descriptor, kept open
+_open_spool = threading.local()  # per thread: the spool file it read last and its descriptor, kept open
 
 
 def _spool_descriptor(file: str) -> int:
     """A descriptor of the spool file, open for reading: the last file's is kept (a record is read
     twice or more per run, the records of a pack one after another: opening the file each time cost
-    5 times the read). A forked worker inherits it; preads share no file offset."""
-    global _open_spool
-    if _open_spool is None or _open_spool[0] != file:
-        if _open_spool is not None:
-            os.close(_open_spool[1])
-        _open_spool = (file, os.open(file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
-    return _open_spool[1]
+    5 times the read). A forked worker inherits it; preads share no file offset. Kept per thread: a
+    thread closing its last file must not hand its descriptor's number to another thread's read."""
+    kept = getattr(_open_spool, "kept", None)
+    if kept is None or kept[0] != file:
+        if kept is not None:
+            os.close(kept[1])
+        kept = _open_spool.kept = (file, os.open(file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+    return kept[1]
 
 
 _PLAIN, _PACKED, _HELD = 0, 1, 2

@@ -10,10 +10,12 @@ def test_a_rule_that_only_compacts_gets_its_compacted_payloads(tmp_path: Path, m
     import compact_rule_plugin
     from scrapegate.checks import registry
     from scrapegate.checks.api import check_paths
+    from scrapegate.checks.runner import SERIAL_BELOW
 
     families = (*registry.builtin_families(), compact_rule_plugin.FAMILY)
     monkeypatch.setattr(registry, "builtin_families", lambda: families)
-    texts = {"a.txt": "第一份文件。", "b.txt": "第二份文件的正文更长一些。", "sub/c.txt": "第三份。"}
+    # More documents than runner.SERIAL_BELOW, so that --jobs 2 runs them in workers.
+    texts = {f"{'sub/' if n % 3 == 0 else ''}{n:02d}.txt": "第" + "份文件的正文" * (n + 1) + "。" for n in range(SERIAL_BELOW + 2)}
     for name, text in texts.items():
         (tmp_path / "in" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "in" / name).write_text(text, encoding="utf-8")
