@@ -412,7 +412,7 @@ def main() -> int:
                              "a grid instead of taking them as given")
     parser.add_argument("--splits", default="train,dev", help="splits to train on")
     parser.add_argument("--check", action="store_true",
-                        help="rebuild, compare with the shipped files byte for byte, put them back")
+                        help="rebuild in memory and compare with the shipped files byte for byte (writes nothing)")
     args = parser.parse_args()
     files = build(args)
     if args.check:

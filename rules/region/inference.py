@@ -373,7 +373,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
 
 # an association of natives of a place, named after its seat and their home place (澳門漳州同鄉總會,
 # 臺北市浙江同鄉會, 香港潮州商會); a few characters may stand between (澳門龍湖同鄉會: 龍湖 is no unit)
-_ASSOCIATION_AFTER = re.compile(f"[{HAN_CHARS}]{{0,4}}?(?:同乡|同鄉|联谊|聯誼|商会|商會|乡亲|鄉親)")
+_ASSOCIATION_AFTER = re.compile(f"[{HAN_CHARS}]{{0,4}}?(?:同乡|联谊|商会|乡亲)")  # on the simplified text
 
 
 def _hometowns(found: list[Evidence], text: str, gaz: Gazetteer) -> set[int]:
