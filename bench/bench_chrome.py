@@ -330,9 +330,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="test")
     parser.add_argument("--speed-docs", type=int, default=3000)
+    parser.add_argument("--without-conventions", action="store_true",
+                        help="score against the lists' own labels, without bench/corpora/chrome_convention.jsonl")
     args = parser.parse_args()
+    conventions = not args.without_conventions
 
-    pages = load_pages(split=args.split)
+    pages = load_pages(split=args.split, conventions=conventions)
     sites = {p.site for p in pages}
     trad = sum(p.script == "traditional" for p in pages)
     print(f"{args.split} split: {len(pages)} real pages from {len(sites)} sites ({trad} traditional script), "
@@ -346,7 +349,7 @@ def main() -> None:
     for name, about in (("fresh", "sites in no other corpus"), ("more", "more sites in no other corpus"),
                         ("fresh2", "sites in no earlier list"), ("fresh3", "sites in no earlier list, later"),
                         ("fresh4", "sites in no earlier list, session 12")):
-        extra = load_extra_pages(name, split=args.split)
+        extra = load_extra_pages(name, split=args.split, conventions=conventions)
         if extra:
             print(f"{name} pages (bench/corpora/chrome_{name}.jsonl: {about}, labelled as text; "
                   f"{len(extra)} pages, {len({p.site for p in extra})} sites, "
