@@ -415,10 +415,12 @@ def test_glued_tail_words_by_one_alternation_are_the_word_by_word_reads():
 def test_name_starts_by_two_scans_are_the_character_by_character_read():
     from scrapegate.rules.spam import institution_slot as slot
 
+    preposition_end = re.compile(f"(?:{slot._PREPOSITION.pattern})$")
+
     def plain(text: str, i: int) -> int:
         j = i
         while (j > 0 and i - j <= slot.NAME_MAX_CHARS and slot._NAME_CHAR.match(text, j - 1)
-               and (not slot._PREPOSITION_END.search(text, max(0, j - 3), j) or text[j - 1:j + 1] in slot._COMPOUNDS)):
+               and (not preposition_end.search(text, max(0, j - 3), j) or text[j - 1:j + 1] in slot._COMPOUNDS)):
             j -= 1
         return j
 

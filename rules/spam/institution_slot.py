@@ -96,8 +96,9 @@ _ORDINAL_CHARS = frozenset("一二三四五六七八九十百")
 # An event held at a place: the name stands before 在/于 and the place, the verb after it.
 _EVENT_AFTER = re.compile(r"(?:在(?!线)|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
 _TITLE_HEAD = re.compile(r"(?:20\d{2}年|研究生|博士|硕士|本科|学位|招生)")
-_PREPOSITION_END = re.compile("(?:到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经|来自|就|与|和|同|及|培养|感受|"
-                              "为|给|据|随|受)$")
+_PREPOSITION = re.compile("到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经|来自|就|与|和|同|及|培养|感受|为|给|据|随|受")
+"""The prepositions anywhere: no one of them starts inside another and ends elsewhere (来到 holds
+到, ending where it ends), so a scan finds every place where one ends."""
 # A preposition that is half of a word (在线, 和平) is no boundary.
 _COMPOUNDS = frozenset({"在线", "和平", "同城", "与会", "对外", "为民", "就业", "经济", "经典", "来自"})
 _COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
@@ -332,10 +333,7 @@ def _issuer_ends(text: str) -> list[int]:
     return out
 
 
-_NOT_NAME_CHAR = re.compile(f"[^a-z0-9(){HAN_CHARS}]")
-_PREPOSITION = re.compile(_PREPOSITION_END.pattern.removesuffix("$"))
-"""The prepositions anywhere: no one of them starts inside another and ends elsewhere (来到 holds
-到, ending where it ends), so a scan finds every place where one ends."""
+_NOT_NAME_CHAR = re.compile("[^" + _NAME_CHAR.pattern[1:])
 
 
 def _name_start(text: str, i: int) -> int:
