@@ -1,13 +1,16 @@
-"""The scripts of ``scripts/`` loaded as modules for the tests (they are not a package)."""
+"""The scripts of ``scripts/`` loaded as modules for the tests (they are not a package), and the corpus lists
+they write (``bench/corpora/*.jsonl``) read back."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+CORPORA = SCRIPTS.parent / "bench" / "corpora"
 
 
 def load_script(name: str) -> ModuleType:
@@ -24,3 +27,8 @@ def load_script(name: str) -> ModuleType:
     finally:
         sys.path.remove(str(SCRIPTS))
     return module
+
+
+def corpus_rows(name: str) -> list[dict]:
+    """The rows of ``bench/corpora/<name>`` (JSON lines; blank lines skipped)."""
+    return [json.loads(line) for line in (CORPORA / name).read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -9,14 +9,10 @@ sit in another split there)."""
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 
 import pytest
-from script_loader import load_script
+from script_loader import corpus_rows, load_script
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT / "bench" / "corpora"
 _BEFORE_MORE = ("chrome.jsonl", "chrome_fresh.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
                 "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_more.jsonl", "truncation.jsonl",
                 "truncation_pages.jsonl")
@@ -40,13 +36,9 @@ def builder():
     return load_script("build_chrome_corpus")
 
 
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="module", params=sorted(LISTS))
 def listed(request) -> tuple[str, list[dict]]:
-    return request.param, _rows(CORPORA / request.param)
+    return request.param, corpus_rows(request.param)
 
 
 def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]], builder) -> None:
@@ -78,7 +70,7 @@ def test_one_page_a_site_and_no_site_of_another_corpus(listed: tuple[str, list[d
     assert len({row["url"] for row in rows}) == len(rows)
     elsewhere: set[str] = set()
     for other_list in LISTS[name][2]:
-        for other in _rows(CORPORA / other_list):
+        for other in corpus_rows(other_list):
             if other.get("site"):
                 elsewhere.add(other["site"].lower())
             if str(other.get("url", "")).startswith("http"):

@@ -7,14 +7,10 @@ page of the compilation (VuePress Markdown) as the text a site shows."""
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 
 import pytest
-from script_loader import load_script
+from script_loader import corpus_rows, load_script
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT / "bench" / "corpora"
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +18,9 @@ def builder():
     return load_script("build_truncation_envlaw")
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (CORPORA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_rows_carry_the_builders_id_file_and_split(builder) -> None:
-    rows = _rows("truncation_envlaw.jsonl")
-    earlier = {r["site"]: r["split"] for r in _rows("truncation.jsonl")}
+    rows = corpus_rows("truncation_envlaw.jsonl")
+    earlier = {r["site"]: r["split"] for r in corpus_rows("truncation.jsonl")}
     fresh = load_script("build_truncation_fresh")
     assert rows
     for row in rows:

@@ -6,14 +6,11 @@ clone without their texts: each row carries the id, split and file the builder d
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
-from script_loader import load_script
+from script_loader import corpus_rows, load_script
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT / "bench" / "corpora"
 FIELDS = {"id", "parent", "split", "site", "url", "source", "origin", "genre", "script", "province", "format", "file",
           "cut_start", "cut_end", "kind", "added", "query"}
 
@@ -23,12 +20,8 @@ def builder():
     return load_script("build_truncation_fresh")
 
 
-def _rows(name: str) -> list[dict]:
-    return [json.loads(line) for line in (CORPORA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def test_rows_carry_the_builders_id_split_and_labels(builder) -> None:
-    rows = _rows("truncation_fresh4.jsonl")
+    rows = corpus_rows("truncation_fresh4.jsonl")
     assert rows
     for row in rows:
         assert set(row) == FIELDS, row["url"]
@@ -42,8 +35,8 @@ def test_rows_carry_the_builders_id_split_and_labels(builder) -> None:
 
 
 def test_publishers_are_new_and_each_in_one_split() -> None:
-    rows = _rows("truncation_fresh4.jsonl")
-    earlier = {r["site"] for name in ("truncation.jsonl", "truncation_pages.jsonl") for r in _rows(name)}
+    rows = corpus_rows("truncation_fresh4.jsonl")
+    earlier = {r["site"] for name in ("truncation.jsonl", "truncation_pages.jsonl") for r in corpus_rows(name)}
     assert not {r["site"] for r in rows} & earlier
     splits: dict[str, set[str]] = {}
     for r in rows:
