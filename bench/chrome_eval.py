@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 CORPUS = Path("/work/corpora/chrome")
@@ -29,34 +30,41 @@ as every fresh list labels it (bench/corpora/CHROME.md, session 13)."""
 def reviewed(page_id: str, split: str, chrome: set[int], ambiguous: set[int], lines: int,
              review: Path = REVIEW) -> tuple[set[int], set[int]]:
     """``chrome`` and ``ambiguous`` with the review's rows for ``page_id`` applied in file order."""
-    if not review.exists():
-        return chrome, ambiguous
-    chrome, ambiguous = set(chrome), set(ambiguous)
-    for line in review.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["id"] != page_id:
-            continue
+    for row in _rows_by_id(review).get(page_id, ()):
         if split == "test":
             raise ValueError(f"{review.name} relabels test page {page_id}: the test split is never reviewed")
         numbers = set(range(1, lines + 1)) if row["lines"] == "all" else set(row["lines"])
-        chrome -= numbers
-        ambiguous -= numbers
-        {"C": chrome, "A": ambiguous, "B": set()}[row["label"]].update(numbers)
+        chrome, ambiguous = _relabel(chrome, ambiguous, row["label"], numbers)
     return chrome, ambiguous
 
 
 def conventional(page_id: str, chrome: set[int], ambiguous: set[int],
                  convention: Path = CONVENTION) -> tuple[set[int], set[int]]:
     """``chrome`` and ``ambiguous`` with the convention rows naming ``page_id`` applied (any split)."""
-    if not convention.exists():
-        return chrome, ambiguous
-    for line in convention.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["id"] == page_id:
-            numbers = set(row["lines"])
-            chrome, ambiguous = chrome - numbers, ambiguous - numbers
-            {"C": chrome, "A": ambiguous, "B": set()}[row["label"]].update(numbers)
+    for row in _rows_by_id(convention).get(page_id, ()):
+        chrome, ambiguous = _relabel(chrome, ambiguous, row["label"], set(row["lines"]))
     return chrome, ambiguous
+
+
+def _relabel(chrome: set[int], ambiguous: set[int], label: str, numbers: set[int]) -> tuple[set[int], set[int]]:
+    """New sets: ``numbers`` taken out of both and put under ``label`` (C chrome, A ambiguous, B body)."""
+    chrome, ambiguous = chrome - numbers, ambiguous - numbers
+    {"C": chrome, "A": ambiguous, "B": set()}[label].update(numbers)
+    return chrome, ambiguous
+
+
+def _rows_by_id(path: Path) -> dict[str, list[dict]]:
+    """A relabelling file's rows by page id, in file order (none without the file); read once per version."""
+    return _parsed_rows(path, path.stat().st_mtime_ns) if path.exists() else {}
+
+
+@lru_cache(maxsize=8)
+def _parsed_rows(path: Path, version: int) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        rows.setdefault(row["id"], []).append(row)
+    return rows
 
 
 @dataclass
