@@ -321,6 +321,8 @@ def test_pack_records_are_read_back_through_one_kept_descriptor(workdir: Path) -
         spool.close()
     for _ in range(2):
         assert [spooled.read() for spooled, _ in records] == [data for _, data in records]
+
+
 def test_a_thread_reading_another_spool_keeps_no_descriptor_of_this_one(workdir: Path) -> None:
     """Each thread keeps its own last spool's descriptor: a thread moving to another file does not close
     (and so hand out the number of) the one this thread reads through."""
@@ -339,5 +341,3 @@ def test_a_thread_reading_another_spool_keeps_no_descriptor_of_this_one(workdir:
     other.join()
     assert os.fstat(fd).st_ino == os.stat(a.file).st_ino  # still a's file, not a number reused for b's
     assert a.read() == b"aaaa" and _spool_descriptor(a.file) == fd
-
-

@@ -24,6 +24,10 @@ from truncation_fixtures import (
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+UNFINISHED = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定"
+"""A sentence without its full stop: what the end tests put an ending after."""
+
+
 def run(text: str, options: TruncationOptions | None = None) -> dict[str, Finding]:
     """Both rules on one document; findings keyed by details['where']."""
     doc = Document.from_text("doc.txt", text)
@@ -131,7 +135,7 @@ def test_mid_sentence_cut_followed_by_site_footer_is_still_an_error():
 @pytest.mark.parametrize("ending", ["。", "！", "？", "!", "?", "…", "……", "。”", "!」", "。』", "。)", "。（完）",
                                     "”"])
 def test_terminal_punctuation_including_closing_quotes_ends_a_sentence(ending):
-    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定" + ending + "\n"
+    text = UNFINISHED + ending + "\n"
     assert "end" not in run(text)
 
 
@@ -139,7 +143,7 @@ def test_terminal_punctuation_including_closing_quotes_ends_a_sentence(ending):
 def test_bracket_or_dots_after_words_do_not_end_a_sentence(ending):
     # An aside in brackets after words, a reading added to the last character (區(qū), pages that print
     # pinyin after every character), and dots an excerpt prints in place of the rest of the text.
-    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定" + ending + "\n"
+    text = UNFINISHED + ending + "\n"
     end = run(text, EVIDENCE)["end"]
     assert end.details["signals"][0] in {"stops-mid-sentence", "stops-at-excerpt-mark"}
     # Brackets after words are read as an unfinished sentence (an error); an excerpt's dots are weaker
@@ -151,14 +155,14 @@ def test_bracket_or_dots_after_words_do_not_end_a_sentence(ending):
 def test_a_cell_separator_after_any_white_space_is_read_past(space):
     # A table row flattened with its cells' &nbsp; (…稳定\xa0|): the separator and every white space
     # before it are no part of the sentence (a white space other than " \t\u3000" crashed both rules).
-    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定"
+    text = UNFINISHED
     assert "end" not in run(text + "。" + space + "|\n")
     assert run(text + space + "|\n")["end"].details["signals"][0] == "stops-mid-sentence"
 
 
 def test_an_entity_space_before_a_cell_separator_is_read_past():
     # …稳定。&nbsp;| : the entity stands before the separator, so it is decoded after the separator goes.
-    text = "今年的工作取得了明显成效,群众满意度持续提升,社会大局保持和谐稳定"
+    text = UNFINISHED
     assert "end" not in run(text + "。&nbsp;|\n")
     assert run(text + "&nbsp;|\n")["end"].details["signals"][0] == "stops-mid-sentence"
     doc = Document.from_text("doc.txt", text + "。\n")

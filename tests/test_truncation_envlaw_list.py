@@ -21,14 +21,13 @@ def builder():
 def test_rows_carry_the_builders_id_file_and_split(builder) -> None:
     rows = corpus_rows("truncation_envlaw.jsonl")
     earlier = {r["site"]: r["split"] for r in corpus_rows("truncation.jsonl")}
-    fresh = load_script("build_truncation_fresh")
     assert rows
     for row in rows:
         path = row["source"].split(":", 2)[2]
         assert row["source"].startswith("github:Fungwingwaa/cee:docs/posts/P")
         assert row["id"] == "envlaw-" + hashlib.sha256(path.encode()).hexdigest()[:10]
         assert row["parent"] == row["id"] and row["file"] == f"envlaw/texts/{row['id']}.txt"
-        assert row["split"] == earlier.get(row["site"], fresh.split_of(row["site"]))
+        assert row["split"] == earlier.get(row["site"], builder.split_of(row["site"]))
         assert row["kind"] == "complete" and not row["cut_start"] and not row["cut_end"]
         assert row["url"].startswith("http") and row["publisher"]
     assert len({r["id"] for r in rows}) == len(rows)
