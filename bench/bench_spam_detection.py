@@ -7,8 +7,8 @@ The corpus is built by ``scripts/build_spam_corpus.py`` (labels and URLs: ``benc
 figures and sources: ``bench/corpora/SPAM.md``). Semi-synthetic pages of the test split carry
 held-out injections (``scripts/spam_heldout.py``) that nothing in training shares.
 Rows of the split whose text is missing (``"text_missing"`` in the labels) are skipped and counted;
-real pages collected later (origins ``search-pages-fresh``, ``search-pages-more``, ``search-pages-fresh2``,
-``search-pages-fresh3``, ``search-pages-fresh4`` and ``search-pages-fresh5``; the latter five also alone) and the rest are also shown apart.
+real pages collected later (``spam_labels.SEARCH_SETS`` after the first; from ``more`` on also each set
+alone) and the rest are also shown apart.
 Each page of the split is checked alone (a batch of one: no sibling pages to diff against) by every
 SP rule. Figures, for real pages and for semi-synthetic pages (real hosts with generated injections)
 separately and together:
@@ -35,7 +35,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from spam_labels import is_fresh, is_fresh2, is_fresh3, is_fresh4, is_fresh5, is_more, missing_note
+from spam_labels import SHOWN_APART, in_set, is_fresh, missing_note
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.decoding import decode
@@ -185,16 +185,9 @@ def main() -> None:
     subsets = [("real pages", real), ("semi-synthetic pages", semi), ("all", pages)]
     if any(is_fresh(p) for p in pages):
         subsets[1:1] = [("real pages, restored (earlier corpus)", [p for p in real if not is_fresh(p)]),
-                        ("real pages, fresh (collected after the first corpus)", [p for p in real if is_fresh(p)]),
-                        ("real pages, of which the more set (spam_more.jsonl)", [p for p in real if is_more(p)]),
-                        ("real pages, of which the fresh2 set (spam_fresh2.jsonl)",
-                         [p for p in real if is_fresh2(p)]),
-                        ("real pages, of which the fresh3 set (spam_fresh3.jsonl)",
-                         [p for p in real if is_fresh3(p)]),
-                        ("real pages, of which the fresh4 set (spam_fresh4.jsonl)",
-                         [p for p in real if is_fresh4(p)]),
-                        ("real pages, of which the fresh5 set (spam_fresh5.jsonl)",
-                         [p for p in real if is_fresh5(p)])]
+                        ("real pages, fresh (collected after the first corpus)", [p for p in real if is_fresh(p)])]
+        subsets[3:3] = [(f"real pages, of which the {name} set (spam_{name}.jsonl)",
+                         [p for p in real if in_set(p, name)]) for name in SHOWN_APART]
         subsets[-1:-1] = [("semi-synthetic, restored hosts", [p for p in semi if not is_fresh(p)]),
                         ("semi-synthetic, fresh hosts", [p for p in semi if is_fresh(p)])]
     for subset, chosen in subsets:

@@ -10,19 +10,24 @@ from pathlib import Path
 
 LABELS = Path(__file__).resolve().parent / "corpora" / "spam.jsonl"
 
-#: Real pages collected after the text of the earlier search-tool pages was lost.
-FRESH_ORIGIN = "search-pages-fresh"
-#: More such pages, on sites neither the earlier nor the fresh set has (``spam_more.jsonl``).
-MORE_ORIGIN = "search-pages-more"
-#: Real pages collected after every earlier search-tool text was lost (``spam_fresh2.jsonl``).
-FRESH2_ORIGIN = "search-pages-fresh2"
-#: A later batch of such pages (``spam_fresh3.jsonl``).
-FRESH3_ORIGIN = "search-pages-fresh3"
-#: A third batch on sites no earlier list has (``spam_fresh4.jsonl``).
-FRESH4_ORIGIN = "search-pages-fresh4"
-#: A fourth batch on sites no earlier list has (``spam_fresh5.jsonl``).
-FRESH5_ORIGIN = "search-pages-fresh5"
+SEARCH_SETS = (
+    ("search", "search-pages", "search_pages.jsonl"),
+    ("fresh", "search-pages-fresh", "search_pages_fresh.jsonl"),
+    ("more", "search-pages-more", "more/search_pages_more.jsonl"),
+    ("fresh2", "search-pages-fresh2", "fresh2/search_pages_fresh2.jsonl"),
+    ("fresh3", "search-pages-fresh3", "fresh3/search_pages_fresh3.jsonl"),
+    ("fresh4", "search-pages-fresh4", "fresh4/search_pages_fresh4.jsonl"),
+    ("fresh5", "search-pages-fresh5", "fresh5/search_pages_fresh5.jsonl"),
+)
+"""The sets of real pages found with the search tool, in the order ``scripts/build_spam_corpus.py`` reads
+them: (name, origin of its pages, its texts' file under the corpus folder). The first set's texts were
+lost; ``fresh`` was collected after that, ``more`` and every later set on sites no earlier list has
+(labels and URLs of each in ``bench/corpora/spam_<name>.jsonl``). A new set is one row here."""
 
+LATER_ORIGINS = frozenset(origin for _, origin, _ in SEARCH_SETS[1:])
+SHOWN_APART = tuple(name for name, _, _ in SEARCH_SETS[2:])
+"""The sets the benches also show alone."""
+_ORIGIN = {name: origin for name, origin, _ in SEARCH_SETS}
 
 def missing(splits: tuple[str, ...] = ("train", "dev", "test")) -> Counter:
     """(source, kind) counts of the rows of ``splits`` whose text is missing."""
@@ -42,32 +47,10 @@ def missing_note(splits: tuple[str, ...] = ("train", "dev", "test")) -> str:
 
 
 def is_fresh(page: dict) -> bool:
-    """A real page collected after the first corpus (the fresh, more, fresh2, fresh3, fresh4 or fresh5
-    set), or a generated copy of one."""
-    return page.get("origin") in (FRESH_ORIGIN, MORE_ORIGIN, FRESH2_ORIGIN, FRESH3_ORIGIN, FRESH4_ORIGIN,
-                                  FRESH5_ORIGIN)
+    """A real page collected after the first corpus (any set but the first), or a generated copy of one."""
+    return page.get("origin") in LATER_ORIGINS
 
 
-def is_more(page: dict) -> bool:
-    """A real page of the `more` set (``spam_more.jsonl``), or a generated copy of one."""
-    return page.get("origin") == MORE_ORIGIN
-
-
-def is_fresh2(page: dict) -> bool:
-    """A real page of the fresh2 set (``spam_fresh2.jsonl``), or a generated copy of one."""
-    return page.get("origin") == FRESH2_ORIGIN
-
-
-def is_fresh3(page: dict) -> bool:
-    """A real page of the fresh3 set (``spam_fresh3.jsonl``), or a generated copy of one."""
-    return page.get("origin") == FRESH3_ORIGIN
-
-
-def is_fresh4(page: dict) -> bool:
-    """A real page of the fresh4 set (``spam_fresh4.jsonl``), or a generated copy of one."""
-    return page.get("origin") == FRESH4_ORIGIN
-
-
-def is_fresh5(page: dict) -> bool:
-    """A real page of the fresh5 set (``spam_fresh5.jsonl``), or a generated copy of one."""
-    return page.get("origin") == FRESH5_ORIGIN
+def in_set(page: dict, name: str) -> bool:
+    """A real page of the search set ``name`` (``SEARCH_SETS``), or a generated copy of one."""
+    return page.get("origin") == _ORIGIN[name]

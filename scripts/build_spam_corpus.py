@@ -50,8 +50,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import spam_heldout as sh  # noqa: E402
 import spam_offers as so  # noqa: E402
+from spam_labels import SEARCH_SETS  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path("/work/shared/corpus")
@@ -102,13 +104,7 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
     taken = {int(i[len("search/"):]) for i in ids_by_url.values()
              if re.fullmatch(r"search/\d+", i)}
     fresh_id = max(taken, default=-1) + 1
-    for name, origin in (("search_pages.jsonl", "search-pages"),
-                         ("search_pages_fresh.jsonl", "search-pages-fresh"),
-                         ("more/search_pages_more.jsonl", "search-pages-more"),
-                         ("fresh2/search_pages_fresh2.jsonl", "search-pages-fresh2"),
-                         ("fresh3/search_pages_fresh3.jsonl", "search-pages-fresh3"),
-                         ("fresh4/search_pages_fresh4.jsonl", "search-pages-fresh4"),
-                         ("fresh5/search_pages_fresh5.jsonl", "search-pages-fresh5")):
+    for _, origin, name in SEARCH_SETS:
         for p in search_pages(name):
             if p["url"] in known:
                 continue

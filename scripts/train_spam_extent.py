@@ -4,10 +4,11 @@
 
 Numpy only, fixed seed: a rebuild from the same inputs gives identical weights (``--check`` rebuilds
 into a temporary file and compares it byte for byte with the shipped one). It reads the shipped clause
-scorer's scores: retrain it after ``scripts/train_spam.py``. It also reads the shipped extent file itself:
-the detector's glued-run filter (:func:`scrapegate.rules.spam.extent.unordinary_han_pairs`) uses the file's
-ordinary-bigram table, which this script rebuilds from the data; after the data change, run it twice (the
-second run reads the new table and is the fixed point ``--check`` reproduces).
+scorer's scores: retrain it after ``scripts/train_spam.py``. The detector's hits it trains around depend on
+the ordinary-bigram table this script builds (the glued-run filter,
+:func:`scrapegate.rules.spam.extent.unordinary_han_pairs`, reads it): the hits are read with the new table
+in place of the shipped file's (:func:`reading_table`), so one run after a data change is the fixed point
+``--check`` reproduces (the shipped file is never read).
 
 Data (train split only; the dev split is printed for checking, the test split is never read):
 
@@ -35,6 +36,7 @@ Model: one hidden layer (tanh) on standardised features, logistic output, miniba
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import subprocess
@@ -165,6 +167,20 @@ def train(x: np.ndarray, y: np.ndarray, seed: int, epochs: int = 12, lr: float =
             "w2": params[2].astype(np.float32), "b2": params[3].astype(np.float32)}
 
 
+@contextlib.contextmanager
+def reading_table(table: np.ndarray):
+    """The rules read ``table`` as the extent file's ordinary-bigram table (the detector's glued-run
+    filter reads it while this script seeds its hits), and the shipped file again afterwards."""
+    shipped = extent._weights
+    extent._weights = lambda: {"table": table}
+    extent._table_bytes.cache_clear()
+    try:
+        yield
+    finally:
+        extent._weights = shipped
+        extent._table_bytes.cache_clear()
+
+
 def blind_scorer(args) -> model.ClauseScorer:
     """The clause scorer trained as the shipped one but without the novel word pool, and not mixed
     with the prior scorer (``scripts/spam_prior/``), which learned the novel train pool: mixed, the
@@ -213,6 +229,14 @@ def build(args) -> None:
     clean = [p for p in pages if p["split"] == "train" and p["source"] == "real"
              and p["kind"] in ("clean", "lookalike")]
     table = bigram_table(ordinary_texts(args.ordinary, held) + [p["text"] for p in clean])
+    with reading_table(table):
+        weights = _fit(args, pages, clean, table, rng)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(args.out, table=table, **weights)
+    print(f"wrote {args.out}")
+
+
+def _fit(args, pages: list[dict], clean: list[dict], table: np.ndarray, rng: random.Random) -> dict:
     sc = model.scorer()
     xs: list = []
     ys: list = []
@@ -236,10 +260,7 @@ def build(args) -> None:
     x = np.concatenate(xs)
     y = np.concatenate(ys)
     print(f"{len(x)} characters, {int(y.sum())} in runs, {x.shape[1]} features")
-    weights = train(x, y, args.seed, epochs=args.epochs, hidden=args.hidden)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, table=table, **weights)
-    print(f"wrote {args.out}")
+    return train(x, y, args.seed, epochs=args.epochs, hidden=args.hidden)
 
 
 if __name__ == "__main__":

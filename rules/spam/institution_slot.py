@@ -53,7 +53,7 @@ from collections.abc import Callable
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS
-from scrapegate.rules.spam import model
+from scrapegate.rules.spam import extent, model
 
 NAME_MAX_CHARS = 20
 """A name in the slot is at most this long (``suncitygroup太阳新城官网`` is 20)."""
@@ -105,11 +105,24 @@ _COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
 _SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经|来自)")
 _SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$|(?:首任|前任|现任|新任|时任|名誉|代理|常务)$")
 """What ends a name but belongs to the verb (正式[召开]) or to the role after it (首任[院长], 常务[副院长])."""
-# 贵宾会 ends in 会 as bodies do, but it is a casino's VIP room (俄罗斯贵宾会), never a body's name; a
-# 大厅 is a hall (服务大厅, a casino's 游戏大厅: 澳门新莆京游戏大厅), not a department (教育厅, 办公厅).
+# A 大厅 is a hall (服务大厅, a casino's 游戏大厅: 澳门新莆京游戏大厅), not a department (教育厅, 办公厅).
 INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|(?<!大)厅|部|处|办|中心|公司|集团|协会|学会|"
-                                 "医院|院|所|(?<!网)站|队|(?<!贵宾)会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
+                                 "医院|院|所|(?<!网)站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
                                  "社区|支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
+
+
+def institution_name(name: str) -> bool:
+    """The name ends in an institution's suffix. A bare 会 ends a body's name (工会, 委员会, 同乡会) only
+    after a character ordinary text writes before 会: betting venues end in 会 too, glued to their
+    brand (俄罗斯贵宾会, 金沙会, 乐鱼会: 宾会, 沙会, 鱼会 are pairs nobody else writes).
+
+    >>> institution_name("潮州同乡会"), institution_name("俄罗斯贵宾会")
+    (True, False)
+    """
+    m = INSTITUTION_SUFFIX.search(name)
+    return m is not None and (m.group() != "会" or extent.unordinary_han_pairs(name[-2:]) == 0)
+
+
 _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
 # Latin letters in a Han name mark a brand (151amjs澳金沙门); digits alone do not: they count
 # (全校400余名), number (表1) or date (二0二五学年) things as often.
@@ -423,7 +436,7 @@ def _listed_among_bodies(text: str) -> list[str]:
         if m is not None and m.start() <= at < m.end():
             items = m.group().split("、")
             if sum(bool(_SCHOOL_BODY.search(item)) for item in items) >= LIST_BODIES_MIN:
-                out.extend(item for item in items if not INSTITUTION_SUFFIX.search(item))
+                out.extend(item for item in items if not institution_name(item))
             at = text.find("、", m.end())
         else:
             at = text.find("、", at + 1)
@@ -438,13 +451,13 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     if not 2 <= len(name) <= NAME_MAX_CHARS or _WORKS_CODE.search(name):
         return None
     numbered = glued_number(name)
-    if numbered and "(" not in name and not INSTITUTION_SUFFIX.search(name):
+    if numbered and "(" not in name and not institution_name(name):
         p = sc.probability(name)
         if p >= GLUED_NUMBER_PROBABILITY:
             # A site number glued to the name: a brand whatever its other words (a 的 or 为 in it,
             # a kept 集团/公司) and however little the scorer knows them.
             return max(p, 0.5)
-    if INSTITUTION_SUFFIX.search(name) and not (
+    if institution_name(name) and not (
             _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY) and not (
             _ADDRESS_TOKEN.search(name) and sc.probability(name) >= threshold):
         # an institution's name, unless a pinyin brand (jinnianhui今年会) or an address-like token

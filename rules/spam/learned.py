@@ -617,7 +617,7 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
         if year:  # the copyright's date (© 陈默 2010), not part of the owner's name
             s, e = _strip(text, s, year.start())
         owner = text[s:e]
-        if len(owner) < 2 or institution_slot.INSTITUTION_SUFFIX.search(owner) or not _HAN.search(owner):
+        if len(owner) < 2 or institution_slot.institution_name(owner) or not _HAN.search(owner):
             continue
         p = sc.probability(owner)
         if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= OWNER_LATIN_PROBABILITY):
