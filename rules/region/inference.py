@@ -52,9 +52,9 @@ from scrapegate.rules.region.gazetteer import (
     gazetteer,
     resolve_declared,
     self_reference_role,
-    url_regions,
 )
 from scrapegate.rules.segmentation import document_title, source_url, title_line
+from scrapegate.rules.region.url_claims import url_region
 
 
 @dataclass(frozen=True)
@@ -1333,14 +1333,11 @@ def declared_regions(doc: Document, ctx: BatchContext) -> list[Declared]:
                 span = heading.span if heading and heading.text.strip() == title.strip() else None
                 out.append(Declared("title", title, _label(candidates, title, gaz), candidates, span))
         url = source_url(doc)
-        region = url_regions(url) if url else None
+        region = url_region(url) if url else None
         if url and region:
-            label, provinces = region
-            codes = tuple(c for name in provinces for c in gaz.lookup(name)
-                          if gaz.unit(c).level == 1)
             at = doc.text.find(url)
             span = Span(at, at + len(url)) if at >= 0 else None
-            out.append(Declared("url", url, label, codes, span))
+            out.append(Declared("url", url, region.label, region.candidates, span))
         return out
     return doc.batch_memo(ctx, "region.declared", compute)
 
@@ -1393,7 +1390,8 @@ def _declared_block(claim: Declared, inference: Inference, gaz: Gazetteer) -> di
     candidates = claim.candidates
     if claim.source == "url":
         only = candidates[0] if len(candidates) == 1 else None
-        return {"name": claim.label, "province": gaz.unit(only).name if only else None,
+        provinces = {gaz.province(c).name for c in candidates}
+        return {"name": claim.label, "province": provinces.pop() if len(provinces) == 1 else None,
                 "adcode": only, "source": claim.source}
     if len(candidates) > 1 and inference.adcode:
         agreeing = tuple(c for c in candidates if gaz.related(c, inference.adcode))

@@ -209,8 +209,9 @@ class UrlRegionMismatch(_ContradictionRule):
 
     Flags a document whose source URL (manifest ``url``, else a page address in the text) has a
     region token (an aggregator's macro-region section ``/baogao/huazhong/`` = 华中: 湖北 湖南
-    河南; or a province's pinyin such as ``/hubei/``, ``www.jiangsu.gov.cn``; see
-    ``rules/data/region_macro.tsv``) that does not include the inferred province. URLs are weak
+    河南; a province's pinyin such as ``/hubei/``, ``www.jiangsu.gov.cn``; a prefecture's or
+    county's pinyin such as ``qiqihaer.``, ``www.shenqiu.gov.cn``, ``/sanming/yongan/``; see
+    ``url_claims``) none of whose units contains or lies in the inferred unit. URLs are weak
     evidence (sites misfile pages), so this is a warning when the body evidence is strong (the
     inferred unit's confidence at least ``strong-confidence``) and info otherwise.
 

@@ -1,0 +1,111 @@
+"""What a page's URL says about its region, read from its host labels and path segments.
+
+A token names a region when it is an aggregator's macro-region section or a province's pinyin
+(``/baogao/huazhong/`` = 华中, ``www.jiangsu.gov.cn``: ``region_macro.tsv``) or the pinyin of a
+prefecture- or county-level name (``/lixin/``, ``qiqihaer.``, ``www.shenqiu.gov.cn``:
+``gazetteer_pinyin.tsv``, built with the gazetteer by ``scripts/build_gazetteer.py``).
+
+A pinyin key that is also another word (``dongtai`` 动态, ``xian`` 县, ``guide``, ``heping`` 和平)
+counts only when another token of the URL names a unit related to it (``/sanming/yongan/``:
+三明市 and its 永安市; ``tianjin.cncn.com/heping/``). Several tokens narrow each other down to
+the deepest consistent units (``tianjin`` + ``heping`` = 天津市和平区, not 沈阳's or 广东's); a
+token that names nothing related to the first one is ignored. A government site's own label
+(the one before ``.gov.cn``: ``www.shenqiu.gov.cn``, ``sfj.weinan.gov.cn``) names its unit even
+when it is also a word (深秋). A host under ``.tw``, ``.hk`` or
+``.mo`` names units of that region only (``wenshan.org.tw`` is not 云南's 文山).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from scrapegate.rules import data
+from scrapegate.rules.region.gazetteer import Gazetteer, context_patterns, gazetteer
+
+# a host's top-level domain -> the adcode prefix of the region its pages' units are in
+_REGION_DOMAINS = {"tw": "71", "hk": "81", "mo": "82"}
+_TOKENS = re.compile(r"[a-z0-9]+")
+_HOST = re.compile(r"//([^/?#:@\s]+)")
+
+
+@dataclass(frozen=True)
+class UrlRegion:
+    """The region a URL names: ``label`` as reported (华中, 利辛县, or the token when it stays
+    ambiguous: ``heping``), ``candidates`` the adcodes it may mean (a macro-region's provinces,
+    a pinyin key's units)."""
+
+    label: str
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    label: str | None  # a macro-region's or province's name
+    candidates: frozenset[str]
+    guarded: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, tuple[tuple[str, ...], bool]]:
+    rows = data.read_rows("gazetteer_pinyin.tsv")
+    return {key: (tuple(codes.split("|")), bool(guard)) for key, codes, guard in rows if key != "key"}
+
+
+def url_region(url: str) -> UrlRegion | None:
+    """The region ``url``'s tokens name, or None. ``/baogao/huazhong/6191.html`` -> 华中 (河南省,
+    湖北省, 湖南省); ``http://www.shenqiu.gov.cn/newslast_1.html`` -> 沈丘县."""
+    gaz = gazetteer()
+    tokens = _region_tokens(url.lower(), gaz)
+    accepted = [t for t in tokens
+                if not t.guarded or any(_related(t.candidates, o.candidates, gaz) for o in tokens if o is not t)]
+    if not accepted:
+        return None
+    anchor = accepted[0]
+    candidates = set(anchor.candidates)
+    for token in accepted[1:]:
+        deeper = {c for c in token.candidates
+                  if any(gaz.within(c, a) and c != a for a in candidates)}
+        narrowed = {a for a in candidates if any(gaz.related(a, c) for c in token.candidates)}
+        candidates = deeper or narrowed or candidates
+    codes = tuple(sorted(candidates))
+    if len(codes) == 1:
+        return UrlRegion(gaz.display_name(codes[0]), codes)
+    if anchor.label and candidates == anchor.candidates:
+        return UrlRegion(anchor.label, codes)
+    return UrlRegion(anchor.text, codes)
+
+
+def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
+    """The URL's tokens that name regions, host labels first, then the path and query."""
+    found = _HOST.search(url)
+    host, rest = (found.group(1), url[found.end():]) if found else ("", url)
+    region = _REGION_DOMAINS.get(host.rsplit(".", 1)[-1]) if host else None
+    macro = context_patterns().macro
+    pinyin = _pinyin_table()
+    out = []
+    labels = host.split(".")
+    own = labels[-3] if len(labels) >= 3 and labels[-2:] == ["gov", "cn"] else None
+    for text in _TOKENS.findall(host) + _TOKENS.findall(rest):
+        if text in macro:
+            label, provinces = macro[text]
+            out.append(_Token(text, label, frozenset(c for name in provinces for c in gaz.lookup(name)
+                                                     if gaz.unit(c).level == 1), False))
+        elif text in pinyin:
+            units, guarded = pinyin[text]
+            out.append(_Token(text, None, frozenset(units), guarded and text != own))
+        else:
+            continue
+        if region:
+            kept = frozenset(c for c in out[-1].candidates if c.startswith(region))
+            if kept:
+                out[-1] = _Token(text, out[-1].label, kept, out[-1].guarded)
+            else:
+                out.pop()
+    return out
+
+
+def _related(a: frozenset[str], b: frozenset[str], gaz: Gazetteer) -> bool:
+    return any(gaz.related(x, y) for x in a for y in b)
