@@ -34,7 +34,14 @@ from scrapegate.rules.truncation.data import HAN, connectives, cues, tail_patter
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
 from scrapegate.rules.truncation.model import SCORE_ONLY, EdgeTables, Model, edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
-from scrapegate.rules.truncation.shape import MIN_PROSE_CHARS, body_type, end_shape, outline_shape, start_shape
+from scrapegate.rules.truncation.shape import (
+    MIN_PROSE_CHARS,
+    body_type,
+    chapter_headings,
+    end_shape,
+    outline_shape,
+    start_shape,
+)
 
 _SPACES = re.compile(r"[ \u3000]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -65,6 +72,9 @@ _PAIRED = {"”": "“", "」": "「", "』": "『", "》": "《", "）": "（",
 _PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
 _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
 CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
+LEAD_WORDS = 8  # characters a last line under a lead-in or heading needs to be words of a sentence
+HEADING_LINE_CHARS = 40  # a numbered line up to this long with no end mark is a heading
+_FIGURES = re.compile(r"[0-9０-９]")
 
 
 @dataclass
@@ -361,6 +371,16 @@ class _Analyser:
         verdict.features.update(types)
         verdict.features.update(outline_shape(self.body, last))
         verdict.features["unclosed"] = float(unclosed)
+        if unclosed and self.body.options.structural and not verdict.features.get("closing-part"):
+            chapters = chapter_headings(self.body, last)
+            if len(chapters) >= 2:
+                heading = self.body.paragraphs[chapters[-1]].text
+                verdict.signals.append(Signal(
+                    "stops-before-closing-part", False,
+                    f"the body is written in chapters and stops inside {heading!r}, with no entry-into-force "
+                    f"clause and no closing chapter (附则): the chapters after it are missing",
+                    expected="a closing chapter (附则) or an entry-into-force clause", found=heading))
+                verdict.features["stops-before-closing-part"] = 1.0
         for name, value in types.items():
             verdict.features[f"unclosed-{name}"] = value * unclosed
         if (unclosed and not verdict.features["signed-off"] and not verdict.signals and self.body.options.structural
@@ -545,6 +565,15 @@ class _Analyser:
                           "the body stops at a line ending with a colon: what it introduces is missing",
                           found=fragment)
         ordinal = self.body.line_ordinal(p.index)
+        if ordinal is not None and self._item_below_punctuated_item(p, ordinal):
+            return Signal("stops-mid-sentence", True,
+                          f"the body stops inside the list item {text[:24]!r}: the item above it ends with a "
+                          f"punctuation mark, this one without (no closing punctuation)", found=fragment)
+        if ordinal is None and self._words_under_lead(p):
+            return Signal("stops-mid-sentence", True,
+                          f"the body stops at {fragment!r} (no closing punctuation), the first words under "
+                          f"{self.body.paragraphs[p.index - 1].text[:24]!r}: the sentence they begin was cut",
+                          found=fragment)
         if ordinal is not None and self._unpunctuated_list_item(p, ordinal):
             return None
         if ordinal is not None and not self._has_inner_sentence_end(text):
@@ -584,6 +613,37 @@ class _Analyser:
             return False
         siblings = [q for q in self.body.paragraphs[self.body.header:p.index] if q.text.startswith(bullet.group(0))]
         return bool(siblings) and all(self.body.is_terminated(q.text) for q in siblings[-3:])
+
+    def _item_below_punctuated_item(self, p: Paragraph, ordinal: Ordinal) -> bool:
+        """The last line is a numbered item below the top level right under its previous sibling, which
+        ends with a sentence or clause mark (``（五）…贡献突出的；`` then ``（六）资助…事业贡献``): the list's
+        items are sentences, so an unpunctuated last one was cut."""
+        if p.index == 0 or ordinal.family.level < 2:
+            return False
+        prev = self.body.paragraphs[p.index - 1]
+        before = self.body.line_ordinal(prev.index)
+        return (before is not None and before.family is ordinal.family and before.value == ordinal.value - 1
+                and self._ends_with_mark(prev.text))
+
+    def _ends_with_mark(self, text: str) -> bool:
+        """Ends with a sentence, clause or list mark (。；，、), closing quotes or brackets aside."""
+        last = self.body.stripped_core(text)[-1:]
+        punct = self.body.punct
+        return bool(last) and (last in punct.terminal or last in punct.sentence_breaks or last in punct.clause_marks
+                               or last == "、")
+
+    def _words_under_lead(self, p: Paragraph) -> bool:
+        """The last line is a run of words (at least LEAD_WORDS characters, no figures, no sentence mark)
+        right under a line that leads into text: an address or lead-in ending with a colon
+        (``各乡镇人民政府…：``) or a numbered heading (``二、2023年度…使用情况``). What stands there begins
+        the text they lead into; a page that stops after a few words of it was cut."""
+        if p.index <= self.body.header or len(p.text) < LEAD_WORDS or _FIGURES.search(p.text):
+            return False
+        prev = self.body.paragraphs[p.index - 1]
+        if self.body.ends_with_lead_in(prev.text):
+            return True
+        return (self.body.line_ordinal(prev.index) is not None and len(prev.text) <= HEADING_LINE_CHARS
+                and not self._ends_with_mark(prev.text))
 
     def _unpunctuated_list_item(self, p: Paragraph, ordinal: Ordinal) -> bool:
         """The last line is one of a run of unpunctuated list items (a glossary or attachment list
@@ -704,9 +764,9 @@ def _unmatched_closer(text: str) -> int | None:
 
 
 def _lone_cell(text: str) -> bool:
-    """A short token that can be a table's first cell (交通3, 2024年): no sentence punctuation, no
-    space inside."""
-    t = text.strip()
+    """A short token that can be a table's first cell (交通3, 2024年, ``| 卫生6``): no sentence punctuation,
+    no space inside."""
+    t = text.strip().lstrip("|｜").strip()  # a Markdown row cut after its first cell keeps its opening bar
     return 0 < len(t) <= 12 and not _SENTENCE_PUNCT.search(t) and " " not in t and "\t" not in t
 
 

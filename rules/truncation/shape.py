@@ -111,14 +111,19 @@ def _heading(p: Paragraph) -> bool:
         c in punct.sentence_breaks or c in punct.clause_marks for c in p.text)
 
 
+def chapter_headings(body: Body, last: Paragraph) -> list[int]:
+    """Paragraph indexes of the body's chapter heading lines (第N章, 第 5 章) up to ``last``."""
+    return [p.index for p in body.paragraphs[body.header:last.index + 1]
+            if p.text.startswith("第") and _CHAPTER.match(p.text) and _heading(p)]
+
+
 def _parts(body: Body, last: Paragraph) -> list[int]:
     """Paragraph indexes of the body's top-level part headings up to ``last``: chapters (第N章) when
     there are at least two, else top-level sections (一、) at the start of a line, at least two or a
     lone first one. Only heading lines
     count (short, no sentence or clause mark): a numbered point written as one paragraph
     (``一、压实责任。各单位要…``) is an item of a list, not a part of an outline."""
-    chapters = [p.index for p in body.paragraphs[body.header:last.index + 1]
-                if p.text.startswith("第") and _CHAPTER.match(p.text) and _heading(p)]
+    chapters = chapter_headings(body, last)
     if len(chapters) >= 2:
         return chapters
     sections = [o for o in body.ordinals
