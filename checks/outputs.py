@@ -129,6 +129,8 @@ class OutputFolder:
             raise UsageError(f"{flag} {given}: {where} and is not a folder") from None
         except OSError as exc:
             raise UsageError(f"{flag} {given}: cannot create it ({exc.strerror or exc})") from None
+        if not _writable(given):  # else every report would fail, and the summary last of all
+            raise UsageError(f"{flag} {given}: not writable (permission denied)")
         self.root = given.resolve()  # the folder the user named may itself be a link: that is theirs
         # names this run's temporary files, so cleaning up never touches another run writing to the same folder
         self._unfinished = f"{_UNFINISHED}{secrets.token_hex(4)}-"
@@ -220,6 +222,12 @@ class OutputFolder:
             os.replace(tmp, folder / parts[-1])
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this process may create files in ``folder`` (its effective user where the platform says)."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(folder, os.W_OK | os.X_OK, effective_ids=effective)
 
 
 def check_overlap(outputs: list[tuple[str, Path]], inputs: list[tuple[Path, bool]]) -> None:
