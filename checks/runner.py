@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import gc
 import multiprocessing
 import os
 import signal
@@ -499,7 +500,12 @@ PARENT_POLL_SECONDS = 0.5
 
 def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
     """Every pool worker's initializer: exit when the main process dies (kill -9 included), so no
-    worker is left running; then the phase's own initializer."""
+    worker is left running; then the phase's own initializer.
+
+    A forked worker first moves every object it inherited to the collector's permanent generation
+    (``gc.freeze``, a few pointer moves): its collections then never walk the main process's heap
+    (models, gazetteers, the run's indexes), which cost CPU and turned shared pages into copies."""
+    gc.freeze()
     _exit_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
