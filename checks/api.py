@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from array import array
+from collections import Counter
 from collections.abc import ItemsView, ValuesView
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
@@ -58,9 +59,11 @@ from scrapegate.checks.reports import (
     build_report,
     build_summary,
     dumps,
+    finding_counts,
     json_line,
     report_name,
     shard_report_name,
+    summarized_categories,
 )
 from scrapegate.checks.spill import Spill
 from scrapegate.checks.runner import (
@@ -296,7 +299,8 @@ def check_paths(
                                    "was due (the report phase's results must come in document order)")
             if done.changed is not None:
                 run.results.replace(position, done.changed)
-            tally.add_findings(key, [*done.findings, *(batch[i] for i in done.batch_kept)], done.crashes)
+            tally.add_counted(key, done.counts, done.summarized, done.crashes)
+            tally.add_findings(key, [batch[i] for i in done.batch_kept], [])
             reports[key] = done.report
             name = names[key]
             per_document.add(key, done.report["status"], name, None, done.report["summary"])
@@ -666,6 +670,7 @@ class _ReportJob:
     keep_reports: bool
     lines: bool
     """JSONL reports: send each report's line back (the main process appends it to its shard's file)."""
+    summarized: frozenset[str] = field(default_factory=summarized_categories)
 
 
 class _Reported(NamedTuple):
@@ -675,8 +680,12 @@ class _Reported(NamedTuple):
     path: str
     report: dict[str, Any]
     """The report (``keep_reports``), else its status and summary."""
-    findings: list[Finding]
-    """The reported findings the document's rules found (the batch rules' are ``batch_kept``)."""
+    counts: Counter[tuple[str, str, str]]
+    """:func:`~scrapegate.checks.reports.finding_counts` of the reported findings the document's rules
+    found (the batch rules' are ``batch_kept``)."""
+    summarized: list[Finding]
+    """Those of them the summary needs whole (:func:`~scrapegate.checks.reports.summarized_categories`):
+    sending every finding back only to be counted was most of what the report phase's pipe carried."""
     batch_kept: tuple[int, ...]
     """Which of the result's batch findings (``ResultStore.pending``) are reported, in order."""
     crashes: list[RuleCrash]
@@ -719,7 +728,9 @@ def _report_in_worker(position: int, job: _ReportJob | None = None, lost: str | 
         _write(job.out, job.names[key], result.document.path, errors, "report",
                lambda handle: handle.write(encoded), key=key)
     kept = report if job.keep_reports else {"status": report["status"], "summary": report["summary"]}
-    return _Reported(key, result.document.path, kept, [f for f in result.findings if id(f) not in batch],
+    own = [f for f in result.findings if id(f) not in batch]
+    return _Reported(key, result.document.path, kept, finding_counts(own),
+                     [f for f in own if f.category in job.summarized],
                      tuple(batch[id(f)] for f in result.findings if id(f) in batch), result.crashes,
                      result if result.findings is not as_stored else None, errors[0] if errors else None, line)
 

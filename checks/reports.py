@@ -102,14 +102,31 @@ class SummaryTally:
         self.add_findings(result.document.key, result.findings, result.crashes)
 
     def add_findings(self, key: str, findings: list[Finding], crashes: list[RuleCrash]) -> None:
-        """:meth:`add` of a result's parts (the report phase's workers send back only these)."""
-        self.severities.update(f.severity.value for f in findings)
-        self.categories.update(f.category for f in findings)
-        self.codes.update(f.code for f in findings)
-        for f in findings:
-            if f.category in self._category_of:
-                self.own[self._category_of[f.category]].append((key, f))
+        """:meth:`add` of a result's parts."""
+        self.add_counted(key, finding_counts(findings), [f for f in findings if f.category in self._category_of],
+                         crashes)
+
+    def add_counted(self, key: str, counts: Mapping[tuple[str, str, str], int], summarized: list[Finding],
+                    crashes: list[RuleCrash]) -> None:
+        """:meth:`add_findings` of findings as the report phase's workers send them back: their
+        :func:`finding_counts`, and whole only those of the categories a family summarizes."""
+        for (severity, category, code), n in counts.items():
+            self.severities[severity] += n
+            self.categories[category] += n
+            self.codes[code] += n
+        for f in summarized:
+            self.own[self._category_of[f.category]].append((key, f))
         self.crashed.extend({"path": key, **c.to_json()} for c in crashes)
+
+
+def finding_counts(findings: Iterable[Finding]) -> Counter[tuple[str, str, str]]:
+    """How many findings there are of each (severity, category, code): what the summary counts."""
+    return Counter((f.severity.value, f.category, f.code) for f in findings)
+
+
+def summarized_categories() -> frozenset[str]:
+    """The categories whose findings a family's ``summarize`` reads (the summary needs them whole)."""
+    return frozenset(f.category for f in families() if f.summarize is not None)
 
 
 _PREAD = getattr(os, "pread", None)
@@ -283,4 +300,4 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-__all__ = ["RuleCrash", "SummaryTally", "PerDocument", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]
+__all__ = ["RuleCrash", "SummaryTally", "finding_counts", "summarized_categories", "PerDocument", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]
