@@ -250,7 +250,7 @@ def test_a_worker_sends_its_result_pickled_and_the_spill_keeps_the_bytes() -> No
     and the duplicate profile comes packed as its store writes it."""
     import pickle
 
-    from duplicate_fixtures import SEED_004, seed_document
+    from duplicate_fixtures import SEED_004, edited_copy, seed_document
     from scrapegate.checks.registry import BatchRule
     from scrapegate.checks.runner import DocumentResult, checked
     from scrapegate.checks.spill import Pickled, Spill
@@ -280,10 +280,16 @@ def test_a_worker_sends_its_result_pickled_and_the_spill_keeps_the_bytes() -> No
     stored = pickle.loads(answer.result.data)
     assert stored.document is None and stored.payloads == {}
     assert spill.get(spill.put(answer.result)).findings == result.findings
-    # the store keeps a packed profile as it keeps the profile itself
+    # the store keeps a packed profile as it keeps the profile itself; the pickled profile leaves out
+    # what the store's own files hold (signature, anchors), and load() puts them back
+    rest = pickle.loads(packed.whole.data)
+    assert rest.signature == rest.anchor_keys == rest.anchor_chars == b"" and rest.body == profile.body
     a, b = ProfileStore(Spill()), ProfileStore(Spill())
     assert a.add(profile) == b.add(packed) == 0
     assert a.load(0) == b.load(0) == profile
+    other = ExactDuplicate().collect(edited_copy(), BatchContext())
+    assert a.add(other) == b.add(PackedProfile.of(other)) == 1
+    assert a.load(1) == b.load(1) == other and b.load(0) == profile and len(other.anchor_keys) > 0
     rows = np.array([0])
     assert (a.exact(rows) == b.exact(rows)).all() and a.shingle_counts(rows) == b.shingle_counts(rows)
     parts = [[[k.tolist() for k in part] for part in store.anchor_parts(rows)] for store in (a, b)]

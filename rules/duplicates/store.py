@@ -20,6 +20,7 @@ as a :class:`PackedProfile` (the rules' ``pack``): what the store writes, ready 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from array import array
@@ -38,7 +39,9 @@ _ANCHOR_PARTS = 16
 
 class PackedProfile(NamedTuple):
     """A profile as :meth:`ProfileStore.add` writes it, made where the profile was (a worker): the
-    whole profile pickled, its exact digest in 16 bytes, its anchors as the anchor file's records."""
+    profile pickled without its signature and anchors (the store's own files hold them, and
+    :meth:`ProfileStore.load` puts them back), its exact digest in 16 bytes, its anchors as the
+    anchor file's records."""
 
     whole: Pickled
     exact: bytes
@@ -54,7 +57,8 @@ class PackedProfile(NamedTuple):
         keys, chars = profile.anchors()
         anchors = np.empty(len(keys), dtype=_ANCHOR)
         anchors["key"], anchors["chars"] = keys, chars
-        return cls(Pickled(profile), profile.exact.ljust(16, b"\0")[:16], profile.shingles, profile.body_chars,
+        rest = dataclasses.replace(profile, signature=b"", anchor_keys=b"", anchor_chars=b"")
+        return cls(Pickled(rest), profile.exact.ljust(16, b"\0")[:16], profile.shingles, profile.body_chars,
                    profile.signature, anchors.tobytes())
 
 
@@ -118,7 +122,15 @@ class ProfileStore:
         last = self._last
         if last is not None and last[0] == row:
             return last[1]
-        profile: DuplicateProfile = self._spill.get(self._numbers[row])
+        rest: DuplicateProfile = self._spill.get(self._numbers[row])
+        self._signatures.flush()
+        self._anchors.flush()
+        signature = os.pread(self._signatures.fileno(), _SIGNATURE_BYTES, row * _SIGNATURE_BYTES)
+        start, stop = self._anchor_ends[row], self._anchor_ends[row + 1]
+        anchors = np.frombuffer(os.pread(self._anchors.fileno(), (stop - start) * _ANCHOR.itemsize,
+                                         start * _ANCHOR.itemsize), dtype=_ANCHOR)
+        profile = dataclasses.replace(rest, signature=signature, anchor_keys=anchors["key"].tobytes(),
+                                      anchor_chars=anchors["chars"].tobytes())
         self._last = (row, profile)
         return profile
 
