@@ -734,7 +734,7 @@ def checked(result: DocumentResult, rules: Iterable[Rule]) -> Checked:
     payloads = {}
     for code, payload in result.payloads.items():
         rule = by_code[code]
-        own = type(rule).compact is not BatchRule.compact
+        own = _overrides(rule, "compact")
         if (id(payload), own) not in packed:
             packed[id(payload), own] = rule.pack(payload) if own else _pickled(payload)
         payloads[code] = packed[id(payload), own]
@@ -979,10 +979,8 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
     ctx.index_path, ctx.update_index = index_path, update_index
     results = ResultStore(docs)
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]
-    by_code = {r.code: r for r in batch_rules}
-    own_compact = {r.code: type(r).compact is not BatchRule.compact for r in batch_rules}
-    expands = {r.code: type(r).expand is not BatchRule.expand for r in batch_rules}
-    payloads = {r.code: PayloadMap(results, _payload_reader(r, results.spill)) for r in batch_rules}
+    keepers = {r.code: _Keeper.of(r, results.spill) for r in batch_rules}
+    payloads = {code: PayloadMap(results, keeper.read) for code, keeper in keepers.items()}
     marks = FindingMarksByKey(results)
     ctx.document_findings = marks
     warm = _warm_up_document(max_file_size)
@@ -998,10 +996,11 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
         compacted: dict[int, Any] = {}  # rules sharing one payload object keep sharing it
         spilled: dict[int, int | None] = {}
         for code, payload in answer.payloads.items():
-            if own_compact[code]:
+            keeper = keepers[code]
+            if keeper.compact is not None:
                 if id(payload) not in compacted:
-                    compacted[id(payload)] = by_code[code].compact(payload, results.spill)
-                if expands[code]:
+                    compacted[id(payload)] = keeper.compact(payload, results.spill)
+                if keeper.expands:
                     payloads[code].add(position, None, compacted[id(payload)])
                 else:
                     payloads[code].add(position, compacted[id(payload)])
@@ -1016,12 +1015,26 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
                     lost=lost)
 
 
-def _payload_reader(rule: BatchRule, spill: Spill) -> Callable[[int], Any] | None:
-    """How the rule's :class:`PayloadMap` turns a slot's number into the payload (None: it holds the
-    payloads): its ``expand``, the spill for a rule that keeps the default ``compact``."""
-    if type(rule).expand is not BatchRule.expand:
-        return partial(rule.expand, spill=spill)
-    return spill.get if type(rule).compact is BatchRule.compact else None
+def _overrides(rule: BatchRule, hook: str) -> bool:
+    """Whether the rule defines its own ``hook`` (``compact``, ``expand``) rather than BatchRule's."""
+    return getattr(type(rule), hook) is not getattr(BatchRule, hook)
+
+
+class _Keeper(NamedTuple):
+    """How the main process keeps a batch rule's payloads in its :class:`PayloadMap`, worked out once
+    per rule: ``compact``, the rule's own (None: the payload is pickled into the spill); ``expands``,
+    whether a slot holds a number the rule's ``expand`` reads back; ``read``, how the map turns a
+    slot's number into the payload (its ``expand``, the spill's ``get``; None: the slot holds it)."""
+
+    compact: Callable[[Any, Spill], Any] | None
+    expands: bool
+    read: Callable[[int], Any] | None
+
+    @classmethod
+    def of(cls, rule: BatchRule, spill: Spill) -> _Keeper:
+        own_compact, expands = _overrides(rule, "compact"), _overrides(rule, "expand")
+        read = partial(rule.expand, spill=spill) if expands else None if own_compact else spill.get
+        return cls(rule.compact if own_compact else None, expands, read)
 
 
 def _spilled_number(spill: Spill, payload: Any) -> int | None:
