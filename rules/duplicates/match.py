@@ -215,20 +215,25 @@ def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThre
     8 bytes a pair where a set of key pairs took over a hundred, so a million documents whose
     stock passages fill large LSH buckets keep their candidates in memory.
     """
-    keys = [k for k in sorted(profiles) if profiles[k].body_chars >= thresholds.min_body_chars]
-    eligible = profiles  # read for the keys above only
-    store, rows = stored_rows(profiles, keys)
+    everything = sorted(profiles)
+    store, all_rows = stored_rows(profiles, everything)
+    # each profile is read by its row from here on: a lookup by key in the runner's map costs more
+    # than the store's arrays, and the verification looks up every pair's two documents
+    wide = np.flatnonzero(store.body_chars(all_rows) >= thresholds.min_body_chars)
+    keys = [everything[i] for i in wide.tolist()]
+    rows = all_rows[wide]
+    del everything, all_rows, wide
     matches: list[Match] = []
-    representatives = _exact_copies(store, rows, keys, eligible, matches)
+    representatives = _exact_copies(store, rows, keys, matches)
     rep_rows = rows[representatives]
     rep_keys = [keys[i] for i in representatives.tolist()]
+    rep_chars = store.body_chars(rep_rows).tolist()
     n = len(rep_keys)
     by_anchors = _anchor_candidates(store, rep_rows, rep_keys, thresholds)
     by_bands = np.setdiff1d(_lsh_candidates(store, rep_rows, rep_keys, bucket_limit(thresholds)),
                             by_anchors, assume_unique=True)
     pairs = np.concatenate((by_anchors, by_bands))
-    agree, ok = _signature_agreement(store, rep_rows, rep_keys, pairs, len(by_anchors), thresholds,
-                                     eligible)
+    agree, ok = _signature_agreement(store, rep_rows, rep_keys, pairs, len(by_anchors), thresholds)
     pairs, agree = pairs[ok], agree[ok]
     del by_anchors, by_bands, ok
     ranked = pairs[np.lexsort((pairs, -agree))]  # most equal signature values first, then by keys
@@ -237,33 +242,34 @@ def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThre
     parent = array("q", range(n))
     found = array("I", bytes(4 * n))
     verified = 0
-    cache: ShingleCache[str] = ShingleCache(lambda k: eligible[k].normalized_body, max_bytes=32 << 20)
+    load = lambda i: store.load(int(rep_rows[i]))  # noqa: E731 (a representative's whole profile)
+    cache: ShingleCache[int] = ShingleCache(lambda i: load(i).normalized_body, max_bytes=32 << 20)
     for lo in range(0, len(ranked), _PAIR_CHUNK):
         for code in ranked[lo:lo + _PAIR_CHUNK].tolist():
             i, j = divmod(code, n)
             if found[i] >= target and found[j] >= target and _root(parent, i) == _root(parent, j):
                 continue
             a, b = rep_keys[i], rep_keys[j]
-            pa, pb = eligible[a], eligible[b]
-            set_a, set_b = cache(a), cache(b)
+            chars_a, chars_b = rep_chars[i], rep_chars[j]
+            set_a, set_b = cache(i), cache(j)
             verified += 1
-            verdict = judge(set_a, pa.body_chars, set_b, pb.body_chars, thresholds)
+            verdict = judge(set_a, chars_a, set_b, chars_b, thresholds)
             if verdict is None:
                 continue
             found[i] += 1
             found[j] += 1
             ri, rj = _root(parent, i), _root(parent, j)
             parent[max(ri, rj)] = min(ri, rj)
-            longer, shorter = (a, b) if (pa.body_chars, b) >= (pb.body_chars, a) else (b, a)
+            longer, shorter = (i, j) if (chars_a, b) >= (chars_b, a) else (j, i)
             longer_spans: tuple[tuple[int, int], ...]
             shorter_spans: tuple[tuple[int, int], ...]
             if verdict.kind == NEAR:
-                longer_spans = (whole_body(eligible[longer]),)
-                shorter_spans = (whole_body(eligible[shorter]),)
+                longer_spans = (whole_body(load(longer)),)
+                shorter_spans = (whole_body(load(shorter)),)
             else:
-                longer_spans = shared_spans(eligible[longer], cache(shorter))
-                shorter_spans = shared_spans(eligible[shorter], cache(longer))
-            matches.append(Match(longer, shorter, verdict.kind, round(verdict.similarity, 4),
+                longer_spans = shared_spans(load(longer), cache(shorter))
+                shorter_spans = shared_spans(load(shorter), cache(longer))
+            matches.append(Match(rep_keys[longer], rep_keys[shorter], verdict.kind, round(verdict.similarity, 4),
                                  longer_spans, shorter_spans))
     matches = best_containers(matches)
     return BatchMatches(tuple(sorted(matches, key=lambda m: (m.longer, m.shorter))),
@@ -279,8 +285,7 @@ def _root(parent: array[int], i: int) -> int:
     return i
 
 
-def _exact_copies(store: ProfileStore, rows: np.ndarray, keys: list[str],
-                  profiles: Mapping[str, DuplicateProfile], matches: list[Match]) -> np.ndarray:
+def _exact_copies(store: ProfileStore, rows: np.ndarray, keys: list[str], matches: list[Match]) -> np.ndarray:
     """Group the documents (``keys``, sorted, at ``rows`` of ``store``) by their exact-body digest,
     sorting the digests rather than hashing a million of them into a dictionary: each group's first
     key is its representative, the others its exact copies (appended to ``matches``). Returns the
@@ -294,9 +299,9 @@ def _exact_copies(store: ProfileStore, rows: np.ndarray, keys: list[str],
     starts[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
     first = order[np.flatnonzero(starts)][np.cumsum(starts) - 1]
     for at in np.flatnonzero(~starts).tolist():
-        rep, other = keys[int(first[at])], keys[int(order[at])]
-        matches.append(Match(rep, other, EXACT, 1.0, (whole_body(profiles[rep]),),
-                             (whole_body(profiles[other]),)))
+        rep, other = int(first[at]), int(order[at])
+        matches.append(Match(keys[rep], keys[other], EXACT, 1.0, (whole_body(store.load(int(rows[rep]))),),
+                             (whole_body(store.load(int(rows[other]))),)))
     return np.sort(order[starts])
 
 
@@ -411,8 +416,7 @@ class UnionFind:
 
 
 def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str], pairs: np.ndarray,
-                         anchored: int, thresholds: MatchThresholds,
-                         profiles: Mapping[str, DuplicateProfile]) -> tuple[np.ndarray, np.ndarray]:
+                         anchored: int, thresholds: MatchThresholds) -> tuple[np.ndarray, np.ndarray]:
     """For each pair code (see :func:`find_matches`; ``keys`` at ``rows`` of ``store``): how many of
     the two MinHash signatures' values are equal, and whether the pair is worth the exact check.
 
@@ -432,7 +436,7 @@ def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str],
     if not len(pairs):
         return agree, ok
     named = np.unique(np.concatenate((pairs // n, pairs % n)))
-    chars = np.array([profiles[keys[i]].body_chars for i in named.tolist()], dtype=np.int64)
+    chars = store.body_chars(rows[named])
     sizes = np.array([shingle_count(c) for c in chars.tolist()], dtype=float)
     distinct = store.shingle_counts(rows[named]).astype(np.int64)
     for lo in range(0, len(pairs), _AGREE_CHUNK):

@@ -140,6 +140,11 @@ class ProfileStore:
             np.empty((0, 2), dtype=np.uint64)
         return digests[rows]
 
+    def body_chars(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's body length (``DuplicateProfile.body_chars``) as int64."""
+        return np.frombuffer(self._body_chars, dtype=np.uint64)[rows].astype(np.int64) if len(self._body_chars) \
+            else np.zeros(len(rows), dtype=np.int64)
+
     def shingle_counts(self, rows: np.ndarray) -> np.ndarray:
         """Each row's number of distinct 5-grams (``DuplicateProfile.shingles``; 0: not counted)."""
         return np.frombuffer(self._shingles, dtype=np.uint32)[rows] if len(self._shingles) else \
