@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from chrome_eval import (Page, Score, line_places, load_extra_pages, load_pages,  # noqa: E402
+from chrome_eval import (EXTRA_LISTS, Page, Score, line_places, load_extra_pages, load_pages,  # noqa: E402
                          removed_by_line)
 
 from scrapegate.checks import html  # noqa: E402
@@ -346,9 +346,8 @@ def main() -> None:
     for label, members in groups:
         print_text_scores(label, members)
 
-    for name, about in (("fresh", "sites in no other corpus"), ("more", "more sites in no other corpus"),
-                        ("fresh2", "sites in no earlier list"), ("fresh3", "sites in no earlier list, later"),
-                        ("fresh4", "sites in no earlier list, session 12")):
+    for name, listed in EXTRA_LISTS.items():
+        about = listed.about
         extra = load_extra_pages(name, split=args.split, conventions=conventions)
         if extra:
             print(f"{name} pages (bench/corpora/chrome_{name}.jsonl: {about}, labelled as text; "

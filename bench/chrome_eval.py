@@ -120,27 +120,34 @@ def load_pages(root: Path = CORPUS, split: str | None = None, quiet: bool = Fals
     return pages
 
 
-FRESH_LISTED = LISTED.parent / "chrome_fresh.jsonl"
-"""collector-chrome's fresh pages from sites in no other corpus (bench/corpora/CHROME_FRESH.md)."""
-MORE_LISTED = LISTED.parent / "chrome_more.jsonl"
-"""chromedata6's pages from more sites in no other corpus (bench/corpora/CHROME_MORE.md)."""
-FRESH2_LISTED = LISTED.parent / "chrome_fresh2.jsonl"
-"""chrome10's pages from sites in no earlier list (bench/corpora/CHROME_FRESH2.md)."""
-FRESH3_LISTED = LISTED.parent / "chrome_fresh3.jsonl"
-"""chrome11's pages from sites in no earlier list (bench/corpora/CHROME_FRESH3.md)."""
-FRESH4_LISTED = LISTED.parent / "chrome_fresh4.jsonl"
-"""chrome12's pages from sites in no earlier list (bench/corpora/CHROME_FRESH4.md)."""
-EXTRA_LISTS = {"fresh": (FRESH_LISTED, CORPUS / "fresh"), "more": (MORE_LISTED, CORPUS / "more"),
-               "fresh2": (FRESH2_LISTED, CORPUS / "fresh2"), "fresh3": (FRESH3_LISTED, CORPUS / "fresh3"),
-               "fresh4": (FRESH4_LISTED, CORPUS / "fresh4")}
-"""The labelled lists beside chrome.jsonl and the folders holding their texts as ``texts/<id>.txt``."""
+@dataclass(frozen=True)
+class ExtraList:
+    """A labelled list beside chrome.jsonl: its rows, the folder holding its texts as ``texts/<id>.txt``, what it
+    holds, and the id prefix of the lists ``scripts/build_chrome_corpus.py --extra`` writes (None: built otherwise)."""
+    listed: Path
+    root: Path
+    about: str
+    prefix: str | None = None
+
+
+EXTRA_LISTS = {
+    "fresh": ExtraList(LISTED.parent / "chrome_fresh.jsonl", CORPUS / "fresh", "sites in no other corpus"),
+    "more": ExtraList(LISTED.parent / "chrome_more.jsonl", CORPUS / "more", "more sites in no other corpus"),
+    "fresh2": ExtraList(LISTED.parent / "chrome_fresh2.jsonl", CORPUS / "fresh2", "sites in no earlier list", "cf2_"),
+    "fresh3": ExtraList(LISTED.parent / "chrome_fresh3.jsonl", CORPUS / "fresh3", "sites in no earlier list, later",
+                        "cf3_"),
+    "fresh4": ExtraList(LISTED.parent / "chrome_fresh4.jsonl", CORPUS / "fresh4",
+                        "sites in no earlier list, session 12", "cf4_"),
+}
+"""The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
+named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
 
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
                      conventions: bool = True) -> list[Page]:
     """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2``, ``fresh3`` or ``fresh4``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
-    listed, root = EXTRA_LISTS[name]
+    listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
     if not listed.exists() or not (root / "texts").exists():
         return []
     return load_pages(root, split, quiet, listed=listed, conventions=conventions)

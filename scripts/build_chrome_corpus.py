@@ -38,10 +38,15 @@ import argparse
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from chrome_eval import EXTRA_LISTS  # noqa: E402
+
 TRAIN_MAX = 0.40
 DEV_MAX = 0.50
 """sha1(site) mapped to [0, 1): below TRAIN_MAX train, below DEV_MAX dev, else test."""
@@ -242,8 +247,9 @@ def _listed(path: Path) -> list[dict]:
 
 LABEL_FIELDS = ("lines", "chrome_lines", "ambiguous_lines")
 
-EXTRA_PREFIXES = {"fresh2": "cf2_", "fresh3": "cf3_", "fresh4": "cf4_"}
-"""The extra labelled lists this builder writes (``bench/corpora/chrome_<name>.jsonl``) and their id prefixes."""
+EXTRA_PREFIXES = {name: extra.prefix for name, extra in EXTRA_LISTS.items() if extra.prefix}
+"""The extra labelled lists this builder writes (``bench/corpora/chrome_<name>.jsonl``) and their id prefixes
+(named with the other lists in ``bench/chrome_eval.EXTRA_LISTS``)."""
 
 
 def _row(page: dict, text: str) -> dict:

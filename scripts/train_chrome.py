@@ -66,7 +66,7 @@ GRID = (0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9
 def training_pages(corpus: Path) -> list[Page]:
     """The train and dev pages of chrome.jsonl and of the extra lists (chrome_fresh.jsonl, chrome_more.jsonl,
     chrome_fresh2.jsonl, chrome_fresh3.jsonl: ``chrome_eval.EXTRA_LISTS``) whose texts are here."""
-    extra = [(corpus / name, listed) for name, (listed, _) in EXTRA_LISTS.items()]
+    extra = [(corpus / name, extra_list.listed) for name, extra_list in EXTRA_LISTS.items()]
     return [page for split in ("train", "dev") for page in
             load_pages(corpus, split) + [p for root, listed in extra if (root / "texts").exists()
                                          for p in load_pages(root, split, listed=listed)]]

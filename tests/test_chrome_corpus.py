@@ -88,7 +88,7 @@ def test_label_conventions_apply_to_every_split_and_name_listed_lines(tmp_path: 
     assert conventional("p002", {1}, {4}, convention) == ({1}, {4})
     # The repository's rows name a listed page's lines (any list), a known convention and why.
     listed = {}
-    for path in (LISTED, *(lst for lst, _ in EXTRA_LISTS.values())):
+    for path in (LISTED, *(extra.listed for extra in EXTRA_LISTS.values())):
         if path.exists():
             listed.update({row["id"]: row["lines"] for row in map(json.loads, path.read_text("utf-8").splitlines())})
     rows = [json.loads(line) for line in CONVENTION.read_text("utf-8").splitlines()]

@@ -96,6 +96,14 @@ _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*�
 # Matched against the stripped line (fullmatch), so no white space needs matching at either end.
 _DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?)?"
                         r"(?:\s*(?:星期[一二三四五六日天]|周[一二三四五六日]))?")
+
+
+def has_timestamp(text: str) -> bool:
+    """Whether ``text`` holds a publication timestamp (:data:`_TIMESTAMP`); both of its forms end on a time of day,
+    so a line without a colon is refused without a search."""
+    return ":" in text and _TIMESTAMP.search(text) is not None
+
+
 _LABEL_END = (":", "：")
 LABEL_LOOK_CHARS = 16
 """How far into a line a metadata label at its start is looked for."""
@@ -426,37 +434,46 @@ def _content_chars(text: str) -> int:
 
 def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ...]]:
     content = line_shape(text)[0]
-    timestamp = _TIMESTAMP.search(text) is not None
+    timestamp = has_timestamp(text)
     date_line = _DATE_LINE.fullmatch(text.strip()) is not None
     shaped: tuple[ChromePhrase, ...] = ()
     # A breadcrumb trail (中国教育在线> 高等继续教育> 学术交流 > 正文) and a counter row
     # (7 评论 12621 浏览 77 收藏) say what they are by their shape, in any site's words.
     if content <= VALUE_MAX_CHARS * 2:
-        if _BREADCRUMB.search(text):
+        if not _BREADCRUMB_MARKS.isdisjoint(text) and _BREADCRUMB.search(text):
             shaped = (_BREADCRUMB_PHRASE,)
-        elif len(_COUNTERS.findall(text)) >= 2:
+        elif not _COUNTER_CHARS.isdisjoint(text) and len(_COUNTERS.findall(text)) >= 2:
             shaped = (_COUNTER_PHRASE,)
     if content <= MENU_LINE_CHARS and _menu_line(text):
         shaped = (*shaped, _MENU_PHRASE)
     if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
         shaped = (*shaped, _BYLINE_PHRASE)
+    return timestamp, date_line, (*shaped, *_record_shapes(text, content))
+
+
+def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
+    """The shapes of a record of the page that ``text`` has (a widget's or an answer box's label, tags, a credit,
+    an image's name, an e-paper's page header, a journal's issue line), ``content`` its content characters: the
+    part of :func:`shape_marks` that also makes a line chrome between two lines of the text
+    (:func:`_record_lines_between`, which asks it of every short line)."""
+    shaped: list[ChromePhrase] = []
     if content <= WIDGET_LABEL_CHARS:
         if _WIDGET_LABEL.fullmatch(text):
-            shaped = (*shaped, _WIDGET_LABEL_PHRASE)
+            shaped.append(_WIDGET_LABEL_PHRASE)
         elif _ANSWER_BOX_LABEL.fullmatch(text):
-            shaped = (*shaped, _ANSWER_BOX_PHRASE)
+            shaped.append(_ANSWER_BOX_PHRASE)
     if ("#" in text or "＃" in text) and content <= VALUE_MAX_CHARS * 2 and _HASHTAGS.match(text):
-        shaped = (*shaped, _HASHTAG_PHRASE)
+        shaped.append(_HASHTAG_PHRASE)
     if content <= CREDIT_MAX_CHARS and not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text):
-        shaped = (*shaped, _CREDIT_PHRASE)
+        shaped.append(_CREDIT_PHRASE)
     if content <= VALUE_MAX_CHARS * 2:
         if ("." in text or "_" in text or "第" in text) and _IMAGE_NAME.search(text):
-            shaped = (*shaped, _IMAGE_NAME_PHRASE)
+            shaped.append(_IMAGE_NAME_PHRASE)
         if "版" in text and _PAPER_PAGE.match(text):
-            shaped = (*shaped, _PAPER_PAGE_PHRASE)
+            shaped.append(_PAPER_PAGE_PHRASE)
         if "期" in text and _JOURNAL_ISSUE.match(text) and not _BULLETIN_NAME.search(text):
-            shaped = (*shaped, _JOURNAL_ISSUE_PHRASE)
-    return timestamp, date_line, shaped
+            shaped.append(_JOURNAL_ISSUE_PHRASE)
+    return shaped
 
 
 _shape_marks_cached = lru_cache(maxsize=1 << 15)(_shape_marks_uncached)
@@ -611,15 +628,16 @@ RECORD_LINE_CHARS = 2 * VALUE_MAX_CHARS + 20
 
 def _record_lines_between(lines: list[Line], first: int, last: int, evidence: dict[int, LineEvidence]) -> list[int]:
     """Lines between the first and the last clean-prose line that are a record of the page, not its text, by their
-    shape alone: a credit ((记者陈勋), 编辑:李楠), the page's tags (#社會福利服務), a journal's issue line, an image's
-    file name, an e-paper's page header. The zones are analysed line by line; between them only lines with chrome
-    phrases are, so without this look a mirror page whose injected title reads as prose (the zone ends at line 1)
-    keeps such lines as text. A cheap length test first, then the cached shape test."""
+    shape alone (:func:`_record_shapes`): a credit ((记者陈勋), 编辑:李楠), the page's tags (#社會福利服務), a
+    journal's issue line, an image's file name, an e-paper's page header, a widget's or a Q&A page's label. The
+    zones are analysed line by line; between them only lines with chrome phrases are, so without this look a
+    mirror page whose injected title reads as prose (the zone ends at line 1) keeps such lines as text. A cheap
+    length test first, then the record shapes alone."""
     out = []
     for i in range(first + 1, last):
         text = lines[i].text
         if (i not in evidence and len(text) <= RECORD_LINE_CHARS
-                and any(p in _RECORD_SHAPES for p in shape_marks(text)[2])):
+                and _record_shapes(text, line_shape(text)[0])):
             out.append(i)
     return out
 
@@ -1311,7 +1329,7 @@ def _opens_section(ev: LineEvidence) -> bool:
             ev.chrome or (ev.coverage >= COMMENT_OPENER_COVERAGE and not ev.listed)):
         return True
     return bool(ev.content_chars <= VALUE_MAX_CHARS and not ev.listed and _REPLY_WORD.search(ev.text)
-                and _TIMESTAMP.search(ev.text))
+                and has_timestamp(ev.text))
 
 
 REPLY_HEADER_CHARS = 120
@@ -1334,7 +1352,7 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
     # A reply's header has no phrase, so it may not have been analysed: the short lines with a time of day are.
     for i in range(first + 1, len(lines)):
         text = lines[i].text
-        if i not in evidence and len(text) <= REPLY_HEADER_CHARS and ":" in text and _TIMESTAMP.search(text):
+        if i not in evidence and len(text) <= REPLY_HEADER_CHARS and has_timestamp(text):
             analyse(i)
     openers = [i for i in sorted(evidence) if i > first and _opens_section(evidence[i])][:MAX_OPENERS]
     if not openers:
@@ -1370,7 +1388,7 @@ def _prose_stretches(lines: list[Line], evidence: dict[int, LineEvidence],
         else:
             content, prose, _ = line_shape(lines[i].text)
             text = lines[i].text
-        if prose and _TIMESTAMP.search(text) is None:
+        if prose and not has_timestamp(text):
             chars[i] = content
     before, after = [0] * (n + 1), [0] * (n + 1)
     run = 0
@@ -1791,17 +1809,17 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
         # match costs a call): a dated headline's bracket, a bullet, a label's colon or bracket.
         dated, bullets, filed = set(), set(), set()
         for i, line in enumerate(lines):
-            text = line.text
-            if ("(" in text or "（" in text) and _DATED_TITLE.match(text.strip()):
+            text = line.text.strip()
+            if ("(" in text or "（" in text) and _DATED_TITLE.match(text):
                 dated.add(i)
-            if ("·" in text or "•" in text) and _BULLET_TITLES.match(text.strip()):
+            if ("·" in text or "•" in text) and _BULLET_TITLES.match(text):
                 bullets.add(i)
             if "]" in text or "】" in text:
-                if _LIST_LABEL.match(text.strip()):
+                if _LIST_LABEL.match(text):
                     labels.add(i)
-                if _FILED_TITLE.match(text.strip()):
+                if _FILED_TITLE.match(text):
                     filed.add(i)
-            elif (":" in text or "：" in text) and _LIST_LABEL.match(text.strip()):
+            elif (":" in text or "：" in text) and _LIST_LABEL.match(text):
                 labels.add(i)
     else:
         starts = [line.start for line in lines]
@@ -1827,6 +1845,10 @@ _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
 _COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
                        r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆)\s*[:：(（]?\s*\d+")
+_COUNTER_CHARS = frozenset("浏瀏阅閱评評收点點回分转轉")
+"""The first characters of :data:`_COUNTERS`' widget words: a line without one holds no counter."""
+_BREADCRUMB_MARKS = frozenset(">›»;")
+"""A breadcrumb's separators (``&gt;`` by its ``;``): a line without one is no breadcrumb."""
 
 
 _MENU_PHRASE = ChromePhrase("<menu line>", "navigation", 2, False)
@@ -1895,8 +1917,6 @@ _WIDGET_LABEL_PHRASE = ChromePhrase("<widget label>", "navigation", 2, False)
 _ANSWER_BOX_LABEL = re.compile(r"\s*(?:我来回答|我來回答|发布网友|發佈網友|热心网友|熱心網友|共\s*\d+\s*[个個条條]回答)\s*[:：]?\s*")
 _ANSWER_BOX_PHRASE = ChromePhrase("<answer box>", "account", 2, False)
 WIDGET_LABEL_CHARS = 20
-_RECORD_SHAPES = (_WIDGET_LABEL_PHRASE, _ANSWER_BOX_PHRASE, _CREDIT_PHRASE, _HASHTAG_PHRASE, _JOURNAL_ISSUE_PHRASE, _IMAGE_NAME_PHRASE, _PAPER_PAGE_PHRASE)
-"""The shapes that make a line chrome between two lines of the text too (:func:`_record_lines_between`)."""
 # An internal bulletin's masthead (党建工作简报 2023年第5期, 政务信息 2023年第12期) is the document's own title.
 _BULLETIN_NAME = re.compile(r"(?:简报|簡報|专报|專報|快报|快報|周报|週報|月报|月報|通报|通報|信息|資訊|资讯|动态|動態|通讯|通訊"
                             r"|情况|情況|参阅|參閱|摘报|摘報)\s*\d{4}\s*年")
