@@ -24,7 +24,10 @@ CONVENTION = LISTED.parent / "chrome_convention.jsonl"
 """Label conventions settled after a list was made (id, label, line numbers, convention, reason), applied to the
 lines they name in every list and every split, test included: one reading applied to all lists alike, not a
 review of a page's labels. ``credit``: a line made only of credits (bylines, editor and source credits) is chrome,
-as every fresh list labels it (bench/corpora/CHROME.md, session 13)."""
+as every fresh list labels it (bench/corpora/CHROME.md, session 13); ``caption``: a photo caption that ends on its
+photographer's credit is body (session 14)."""
+CONVENTIONS = frozenset({"credit", "caption"})
+"""The settled conventions a row of :data:`CONVENTION` may name."""
 
 
 def reviewed(page_id: str, split: str, chrome: set[int], ambiguous: set[int], lines: int,

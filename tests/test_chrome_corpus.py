@@ -79,7 +79,7 @@ def test_label_review_applies_to_train_and_dev_pages_and_refuses_test_pages(tmp_
 
 
 def test_label_conventions_apply_to_every_split_and_name_listed_lines(tmp_path: Path) -> None:
-    from chrome_eval import CONVENTION, EXTRA_LISTS, LISTED, conventional
+    from chrome_eval import CONVENTION, CONVENTIONS, EXTRA_LISTS, LISTED, conventional
 
     convention = tmp_path / "convention.jsonl"
     convention.write_text(json.dumps({"id": "p001", "label": "C", "lines": [4], "convention": "credit",
@@ -92,5 +92,5 @@ def test_label_conventions_apply_to_every_split_and_name_listed_lines(tmp_path: 
         if path.exists():
             listed.update({row["id"]: row["lines"] for row in map(json.loads, path.read_text("utf-8").splitlines())})
     rows = [json.loads(line) for line in CONVENTION.read_text("utf-8").splitlines()]
-    assert rows and all(r["id"] in listed and r["label"] in "CAB" and r["convention"] == "credit" and r["reason"]
+    assert rows and all(r["id"] in listed and r["label"] in "CAB" and r["convention"] in CONVENTIONS and r["reason"]
                         and all(1 <= n <= listed[r["id"]] for n in r["lines"]) for r in rows)

@@ -457,6 +457,11 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     part of :func:`shape_marks` that also makes a line chrome between two lines of the text
     (:func:`_record_lines_between`, which asks it of every short line)."""
     shaped: list[ChromePhrase] = []
+    if content <= VALUE_MAX_CHARS:
+        if not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text):
+            shaped.append(_COUNTER_PHRASE)
+        if not _ACCOUNT_PROMPT_CHARS.isdisjoint(text) and _ACCOUNT_PROMPT.search(text):
+            shaped.append(_ACCOUNT_PROMPT_PHRASE)
     if content <= WIDGET_LABEL_CHARS:
         if _WIDGET_LABEL.fullmatch(text):
             shaped.append(_WIDGET_LABEL_PHRASE)
@@ -1807,9 +1812,11 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
     if per_line:
         # Each pattern is tried only on the lines holding a character it needs (a look-up in C, where a
         # match costs a call): a dated headline's bracket, a bullet, a label's colon or bracket.
-        dated, bullets, filed = set(), set(), set()
+        dated, bullets, filed, lone = set(), set(), set(), set()
         for i, line in enumerate(lines):
             text = line.text.strip()
+            if len(text) == 1 and text in _BULLET_MARKS:
+                lone.add(i)
             if ("(" in text or "（" in text) and _DATED_TITLE.match(text):
                 dated.add(i)
             if ("·" in text or "•" in text) and _BULLET_TITLES.match(text):
@@ -1832,6 +1839,7 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                     found.add(k)
             return found
         dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
+        lone = at(_LONE_BULLET)
         labels |= at(_LIST_LABEL)
         filed = at(_FILED_TITLE) if "]" in doc.text or "】" in doc.text else set()
     paired = {i for i in dated if i - 1 in dated or i + 1 in dated}
@@ -1839,7 +1847,29 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                if j - i >= FILED_RUN_LINES for k in range(i, j)}
     listed = {k for i in labels if first >= 0 and i > first for k in _labelled_list(lines, i, i in phrased)}
     numbered = {k for k in listed if _DIGIT_ORDINAL.match(lines[k].text)}
-    return sorted(paired | bullets | listed), numbered
+    return sorted(paired | bullets | listed | _bulleted_items(lone)), numbered
+
+
+BULLETED_RUN_ITEMS = 3
+"""See :func:`_bulleted_items`."""
+
+
+def _bulleted_items(lone: set[int]) -> set[int]:
+    """The items of a link list written one item a line with its bullet alone on the line before (• / 明天出远门了 /
+    • / 珍惜生命 …: a sidebar's list of posts, a portal's box of advertised links, whose bullet is an element of its
+    own), ``lone`` the indexes of the lines that are a bullet alone: each bullet of a chain of BULLETED_RUN_ITEMS or
+    more bullets two lines apart and the line after it. A text's own list writes its bullet on the item's line."""
+    items: set[int] = set()
+    chain: list[int] = []
+    for k in sorted(lone):
+        if chain and k != chain[-1] + 2:
+            if len(chain) >= BULLETED_RUN_ITEMS:
+                items.update(k for b in chain for k in (b, b + 1))
+            chain = []
+        chain.append(k)
+    if len(chain) >= BULLETED_RUN_ITEMS:
+        items.update(k for b in chain for k in (b, b + 1))
+    return items
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
 _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
@@ -1847,7 +1877,28 @@ _COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|�
                        r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆)\s*[:：(（]?\s*\d+")
 _COUNTER_CHARS = frozenset("浏瀏阅閱评評收点點回分转轉")
 """The first characters of :data:`_COUNTERS`' widget words: a line without one holds no counter."""
+# A page's count of its visits or readings, in a sentence of its own: 你是第 344522 位访问者, 您是本文第 154 个阅览者,
+# 已被阅读178次, 浏览: 111 次, a blog's posts - 193, comments - 520 (a number of times read, not a total: 点击量突破100万次
+# has 量 between the word and the number).
+_VISIT_COUNT = re.compile(r"第\s*\d+\s*[位个個名]\s*(?:访问者|訪問者|访客|訪客|阅览者|閱覽者|浏览者|瀏覽者|来访者|來訪者)"
+                          r"|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)\s*[:：]?\s*\d+\s*次"
+                          r"|\b(?:posts|comments|trackbacks)\s*-\s*\d+", re.I)
+_VISIT_COUNT_CHARS = frozenset("第阅閱浏瀏点點-")
+"""A line holding none of these holds no :data:`_VISIT_COUNT`."""
+# A prompt to log in or register, which only an account widget writes: 请登录后进行收藏, 您尚未登录, 请输入您的用户名,
+# 没有账号?立即注册, 忘记密码？, 用户名: … 密码:. 登錄 alone is not taken in traditional script: it is also the word of
+# a registration (申請登錄 in a statute).
+_ACCOUNT_PROMPT = re.compile(r"(?<!申)请先?(?:登录|登陆|登入)|(?<!申)請先?登入|(?:登录|登陆)后|登入後"
+                             r"|请输入(?:您的)?(?:用户名|密码|账号|帐号|验证码)|請輸入(?:您的)?(?:用戶名|密碼|帳號|驗證碼)"
+                             r"|没有(?:账号|帐号|注册)|沒有(?:帳號|註冊)|忘记密码|忘記密碼|(?:立即|马上|免费)注册|(?:立即|馬上|免費)註冊"
+                             r"|您(?:尚未|还未|還未|还没有|還沒有)(?:登录|登陆|登入|注册|註冊)"
+                             r"|(?:用户名|用戶名|账号|帳號)\s*[:：].{0,20}密[码碼]\s*[:：]")
+_ACCOUNT_PROMPT_CHARS = frozenset("请請登没沒忘立马馬免您用账帳")
+"""A line holding none of these holds no :data:`_ACCOUNT_PROMPT`."""
+_ACCOUNT_PROMPT_PHRASE = ChromePhrase("<account prompt>", "account", 2, False)
 _BREADCRUMB_MARKS = frozenset(">›»;")
+_BULLET_MARKS = frozenset("•·●◆■▪")
+_LONE_BULLET = re.compile(r"^[ \t\u3000]*[•·●◆■▪][ \t\u3000]*$", re.M)
 """A breadcrumb's separators (``&gt;`` by its ``;``): a line without one is no breadcrumb."""
 
 
