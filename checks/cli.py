@@ -1,20 +1,24 @@
 """The ``scrapegate`` command line: check, baseline, report, rules, rule CODE, schema.
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage/config/manifest/input error, 3 a rule (or a document's report) crashed.
+A command whose standard output was closed early (``scrapegate rules | head``) exits 141 quietly, as a
+program stopped by SIGPIPE; ``check`` keeps its gate's code there (its reports are written).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import io
 import json
 import os
 import re
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, Iterator, NoReturn, Sequence
 
 from scrapegate.checks import __version__, progress
 from scrapegate.checks.api import (
@@ -46,6 +50,8 @@ from scrapegate.checks.registry import Rule, all_rules, reads_family_settings, s
 from scrapegate.checks.reports import REPORT_FORMATS, dumps, write_atomic
 from scrapegate.checks.schemas import schema_text
 from scrapegate.checks.suggest import did_you_mean
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `cat … | head`
 
 
 def _codes(value: str) -> list[str]:
@@ -326,16 +332,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     _print_problems(result)
     target = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else None
     out = target or sys.stdout
-    try:
-        if fmt == "summary":
-            out.write(_encodable_json(result.summary, out))
-        else:
-            paint = Paint(target is None and colour_wanted(sys.stdout))
-            assert result.run is not None
-            out.write(render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics))
-    finally:
-        if target is not None:
-            target.close()
+    with _printing(args.output_file):
+        try:
+            if fmt == "summary":
+                out.write(_encodable_json(result.summary, out))
+            else:
+                paint = Paint(target is None and colour_wanted(sys.stdout))
+                assert result.run is not None
+                out.write(render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics))
+            out.flush()
+        finally:
+            if target is not None:
+                target.close()
     if args.html:
         assert result.run is not None
         texts = {res.document.key: res.document.text for res in result.run.results}
@@ -345,12 +353,44 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not args.quiet:
         to_stdout = target is None and (fmt in TEXT_FORMATS or args.statistics)
         stream = sys.stdout if to_stdout else sys.stderr
-        _print_baseline(result.summary.get("baseline"), stream)
-        line = summary_line(result.summary, result.report_dir, Paint(colour_wanted(stream)))
-        print(line + (f"; audit page {args.html}" if args.html else ""), file=stream)
+        with _printing(None):
+            _print_baseline(result.summary.get("baseline"), stream)
+            line = summary_line(result.summary, result.report_dir, Paint(colour_wanted(stream)))
+            print(line + (f"; audit page {args.html}" if args.html else ""), file=stream)
+            stream.flush()
     if args.exit_zero and result.exit_code == EXIT_GATE_FAILED:
         return EXIT_PASSED
     return result.exit_code
+
+
+@contextmanager
+def _printing(file_name: str | None) -> Iterator[None]:
+    """Around writes to ``file_name`` (None: standard output). A reader of standard output that went
+    away (``scrapegate check … | head``) ends the printing quietly: the reports are written and the
+    exit code stays the gate's. Any other failed write names where it went (``standard output: No
+    space left on device``), not an empty file name."""
+    try:
+        yield
+    except BrokenPipeError:
+        if file_name is not None:
+            raise OSError(errno.EPIPE, os.strerror(errno.EPIPE), file_name) from None
+        _drop_stdout()
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, file_name or "standard output") from None
+
+
+def _drop_stdout() -> None:
+    """Send what is still buffered for standard output, and anything printed later, nowhere (its
+    reader is gone; the interpreter's own flush at exit would fail again)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):
+        return  # not a real file (a test's capture)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def _print_problems(result: CheckResult) -> None:
@@ -429,6 +469,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_PASSED
 
 
+def _run_command(args: argparse.Namespace) -> int:
+    if args.command == "rules":
+        return _cmd_rules(args.format)
+    if args.command == "rule":
+        return _cmd_rule(args.code)
+    if args.command == "schema":
+        return _cmd_schema(args.which)
+    if args.command == "baseline":
+        return _cmd_baseline(args)
+    if args.command == "report":
+        return _cmd_report(args)
+    if args.show_settings:
+        return _show_settings(args)
+    return _cmd_check(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
@@ -437,25 +493,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         subparsers.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
-        if args.command == "rules":
-            return _cmd_rules(args.format)
-        if args.command == "rule":
-            return _cmd_rule(args.code)
-        if args.command == "schema":
-            return _cmd_schema(args.which)
-        if args.command == "baseline":
-            return _cmd_baseline(args)
-        if args.command == "report":
-            return _cmd_report(args)
-        if args.show_settings:
-            return _show_settings(args)
-        return _cmd_check(args)
+        code = _run_command(args)
+        sys.stdout.flush()  # here, where a reader that went away is caught, not at the interpreter's exit
+        return code
     except UsageError as exc:
         print(f"scrapegate: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("scrapegate: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError as exc:
+        if exc.filename is not None:  # a named file (a FIFO given as -o), reported as below
+            print(f"scrapegate: error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        _drop_stdout()  # the reader of `scrapegate rules | head` has what it wanted
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
         print(f"scrapegate: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -19,6 +19,7 @@ from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
+from scrapegate.checks.spill import write_temporary
 
 SCHEMA_VERSION = "1.0"
 TOOL = {"name": "scrapegate", "version": __version__}
@@ -165,10 +166,8 @@ class PerDocument(EncodedList):
 
     def _flush(self) -> None:
         if self._pending:
-            data = memoryview(b"".join(self._pending))
             self._file.seek(0, os.SEEK_END)
-            while data:  # an unbuffered write may take part of the data
-                data = data[self._file.write(data):]
+            write_temporary(self._file, b"".join(self._pending))
             self._pending, self._pending_size = [], 0
 
     def _place(self, i: int) -> int:

@@ -23,6 +23,19 @@ T = TypeVar("T")
 _PREAD = getattr(os, "pread", None)
 
 
+def write_temporary(file: Any, data: bytes) -> None:
+    """Write all of ``data`` to an unbuffered anonymous temporary ``file``. A failed write (the
+    temporary folder full: ``No space left on device``) names that folder, since the file has no name
+    a user could look for."""
+    view = memoryview(data)
+    try:
+        while view:  # an unbuffered write may take part of the data
+            view = view[file.write(view):]
+    except OSError as exc:
+        where = f"{tempfile.gettempdir()} (the run's temporary files; TMPDIR chooses the folder)"
+        raise OSError(exc.errno, exc.strerror, where) from None
+
+
 class Pickled:
     """An object pickled where it was made (in a worker): it crosses to the main process as bytes
     (a copy, where the object would be rebuilt) and :meth:`Spill.put` writes them as they are;
@@ -56,9 +69,7 @@ class Spill:
         data = obj.data if isinstance(obj, Pickled) else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         if _PREAD is None:  # get() moved the offset
             self._file.seek(self._end)
-        view = memoryview(data)
-        while view:  # an unbuffered write may take part of the data
-            view = view[self._file.write(view):]
+        write_temporary(self._file, data)
         self._end += len(data)
         self._ends.append(self._end)
         return len(self._ends) - 2
