@@ -28,7 +28,9 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
 * **learned extent** (:mod:`.extent`): every merged hit but the exact ones (a brand in a slot, a
   sibling diff, a tip line) is read again character by character: a contact id or one listed term
   grows to the whole injected run (``[贵宾尊享 商务QQ 524326922]``), a scorer's guess is also cut
-  where its characters stop being the run's.
+  where its characters stop being the run's. An exact span glued by a title separator to more of a
+  keyword run (``明升体育_[m88体育官网]-app|下载``) grows across that separator when the run scores spam
+  as a whole.
 
 * **recurrence**: a short run found by a learned or slot signal is reported wherever else its exact
   text stands (a hacked page substitutes its brand for a name every time the name occurs).
@@ -506,6 +508,14 @@ _GUESS_SIGNALS = frozenset({"learned", "whole-clause", "stuffed-line"})
 MIN_GUESS_CHARS = 2
 """A scorer's guess the extent model cuts to fewer letters, digits or Han characters than this is
 dropped: one character is no injected run (``Happ|y`` of a film title in a table cell)."""
+_TITLE_GLUE = frozenset("_|-")
+
+
+def _title_glued(text: str, i: int) -> bool:
+    """A title separator at ``i`` written with no space, joining keywords into one run
+    (明升体育_m88体育官网-app|下载), not a date's or a number's dash (2023-01-31)."""
+    return (0 <= i < len(text) and text[i] in _TITLE_GLUE
+            and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))
 
 
 def _whole_keywords(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
@@ -531,14 +541,31 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     # An exact signal's span (a listed term, a contact id, a brand) is part of the run: it only
     # grows; a scorer's guess may also be cut. All of a page's hits are read in one pass.
     reads: dict[int, tuple[int, int, bool]] = {}
+    glued: set[int] = set()
     for k, hit in enumerate(hits):
+        vs, ve = view.view_offsets([hit.span.start, hit.span.end])
         if not EXACT_EXTENT_SIGNALS.intersection(hit.signals):
-            vs, ve = view.view_offsets([hit.span.start, hit.span.end])
             reads[k] = (vs, ve, set(hit.signals) <= _GUESS_SIGNALS)
-    runs = dict(zip(reads, extent.refine(view.text, list(reads.values()), sc, view.ngrams(sc))))
+        elif _title_glued(view.text, vs - 1) or _title_glued(view.text, ve):
+            reads[k] = (vs, ve, False)
+            glued.add(k)
+    order = list(reads)
+    runs = dict(zip(order, extent.refine(view.text, list(reads.values()), sc, view.ngrams(sc),
+                                         frozenset(i for i, k in enumerate(order) if k in glued))))
     refined: list[SpamHit] = []
     for k, hit in enumerate(hits):
-        if k in reads:
+        if k in glued:
+            # An exact span glued by a title separator to more of a keyword run
+            # (明升体育_[m88体育官网]-app|下载): the run grows across that separator only.
+            vs, ve, _ = reads[k]
+            a, b = runs[k]
+            a = a if a < vs and _title_glued(view.text, vs - 1) else vs
+            b = b if b > ve and _title_glued(view.text, ve) else ve
+            a, b = extent.glued_edges(view.text, a, b) if b > ve else (a, b)
+            s, e = view.source_span(a, b)
+            if (s, e) != (hit.span.start, hit.span.end):
+                hit = dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s))
+        elif k in reads:
             vs, ve, guess = reads[k]
             a, b = runs[k]
             if guess:

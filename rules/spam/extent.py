@@ -402,11 +402,12 @@ _EDGE = learned.EDGE + "\n\r"
 
 
 def refine(text: str, hits: list[tuple[int, int, bool]], sc: model.ClauseScorer | None = None,
-           ngrams: model.Ngrams | None = None) -> list[tuple[int, int]]:
+           ngrams: model.Ngrams | None = None, joined: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """The run through each hit ``(start, end, cut)`` of ``text`` (view offsets) by the learned extent
     model (``cut``: the hit's own edges may be cut, else it only grows; ``ngrams``: the text's
-    :func:`.model.ngrams`, when the caller has them). Each hit's run is read from its own window;
-    the windows' features are computed together (:func:`_features`)."""
+    :func:`.model.ngrams`, when the caller has them; ``joined``: indexes of hits whose growth is one
+    keyword run with them, accepted when the run scores GROW_SCORE as a whole). Each hit's run is read
+    from its own window; the windows' features are computed together (:func:`_features`)."""
     if not hits:
         return []
     sc = sc or model.scorer()
@@ -416,18 +417,18 @@ def refine(text: str, hits: list[tuple[int, int, bool]], sc: model.ClauseScorer 
                               [(lo, hi, s - lo, e - lo) for lo, hi, s, e in windows], w["table"], sc)
     runs = []
     row = 0
-    for (lo, hi, start, end), (_, _, cut) in zip(windows, hits):
+    for k, ((lo, hi, start, end), (_, _, cut)) in enumerate(zip(windows, hits)):
         n = hi - lo
         runs.append(_run(text, lo, hi, start, end, cut, sc, probabilities(x[row:row + n], w),
-                         cls[row:row + n], taken[row:row + n - 1]))
+                         cls[row:row + n], taken[row:row + n - 1], k in joined))
         row += n
     return runs
 
 
 def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model.ClauseScorer,
-         p: np.ndarray, cls: np.ndarray, taken: np.ndarray) -> tuple[int, int]:
+         p: np.ndarray, cls: np.ndarray, taken: np.ndarray, joined: bool = False) -> tuple[int, int]:
     """The run through the hit ``start:end`` from its window ``lo:hi``'s probabilities, classes and
-    ordinary-bigram counts."""
+    ordinary-bigram counts (``joined``: see :func:`refine`)."""
     window = text[lo:hi]
     han_pair = (cls[:-1] == 0) & (cls[1:] == 0)  # the bigram starting at k is two Han characters
     unordinary = taken == 0
@@ -436,6 +437,8 @@ def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model
         piece = window[a:b]
         if _letters(piece) < MIN_GROWTH:
             return False
+        if joined and sc.probability(window[min(a, start - lo):max(b, end - lo)]) >= GROW_SCORE:
+            return True
         han = han_pair[a:max(a, b - 1)].nonzero()[0] + a
         if not len(han):
             return True  # Latin, digits, an address: no ordinary words to tell

@@ -8,7 +8,8 @@ The institution's name has places of its own in such prose, whatever the words o
   (:data:`_SLOT_WORD`); a date written straight before the name is the sentence's;
 * as the subject of an event held somewhere: ``X在[place]召开/举行/举办`` (:data:`_EVENT_AFTER`);
 * before its own bodies (学位评定委员会, 图书馆, 研究生院) and as the issuer of a cited document,
-  ``《[X]关于…的决定》`` (:func:`_issuer_ends`);
+  ``《[X]关于…的决定》`` (:func:`_issuer_ends`), ``《[X]课程考试管理工作实施细则》`` (:func:`_title_heads`: a
+  title's head needs the slot's score, a book's or a law's subject being written there too);
 * at the head of a document title, before its year or its subject (``[X]2024年硕士研究生复试工作
   办法``, ``[X]研究生国家奖学金评审实施细则``);
 * in the site-name slot after the title (``…活动的通知-[pg电子麻将胡了]``, :func:`title_suffix`): a
@@ -20,7 +21,8 @@ it mixes Latin letters into Han (``151amjs澳金沙门``, ``suncitygroup太阳�
 in another script than the page (a simplified brand recurring in a traditional page,
 :mod:`.script_shift`); digits do not
 count (``全校400余名``, ``表1``, ``二0二五学年``), but for three or more glued to a name scoring as a brand
-(``72886必赢网站``, ``365体育官网``) and for letters and digits mixed in one token, even before an
+(``72886必赢网站``, ``365体育官网``; written in several slots of the page, ``188金宝``, it needs only the
+slot's score) and for letters and digits mixed in one token, even before an
 institution's suffix (``304am永利集团``). A site number glued to the name's edge (:func:`glued_number`:
 ``6672海湾国际主办``, ``…集团3371团委``) makes it a brand in the slot however little the scorer knows
 its words; outside any slot, a company or offer word with such a number (:func:`numbered_names`:
@@ -346,6 +348,24 @@ def _issuer_ends(text: str) -> list[int]:
     return out
 
 
+_TITLE_TOPIC = re.compile("(?:19|20)\\d\\d年|关于|课程|考试|教学|管理|工作|党建|民主生活会|实施")
+"""Where a cited title's topic starts after its issuer's name (《[X]课程考试管理工作实施细则》,
+《[X]2024年全面从严治党工作要点》)."""
+
+
+def _title_heads(text: str) -> list[str]:
+    """The issuer's name heading each cited title, ``《[X]课程考试管理办法》``: name characters from the
+    《 to the first topic word (:data:`_TITLE_TOPIC`), two of them at least."""
+    out = []
+    at = text.find("《")
+    while at >= 0:
+        m = _TITLE_TOPIC.search(text, at + 3, at + 1 + NAME_MAX_CHARS + 4)
+        if m and all(_NAME_CHAR.match(c) for c in text[at + 1:m.start()]):
+            out.append(text[at + 1:m.start()])
+        at = text.find("《", at + 1)
+    return out
+
+
 _NOT_NAME_CHAR = re.compile("[^" + _NAME_CHAR.pattern[1:])
 
 
@@ -471,10 +491,11 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
         return None  # a gloss (南京聯(lián)合) or the end of one (…University)分管: it starts inside the brackets
     if name[0].isdigit() and not re.match(r"\d+[a-z]", name) and not (
             _NUMBER_BRAND.match(name) and sc.probability(name) >= (
-                BRAND_SLOT_PROBABILITY if _ACTION_TAIL.search(name) else GLUED_CORE_PROBABILITY)):
+                BRAND_SLOT_PROBABILITY if _ACTION_TAIL.search(name) or recurring else GLUED_CORE_PROBABILITY)):
         # A room (28幢310); 151amjs… is a brand's address-like name, and so is a long number glued
         # to a name that scores as a brand (72886必赢网站), or as a site when the name ends in a
-        # site's word (888集团[网站], 294俄罗斯登陆[官方]).
+        # site's word (888集团[网站], 294俄罗斯登陆[官方]) or is written in several slots of the page
+        # (188金宝在…举行, 188金宝董事长: a hack writes its brand wherever the name stood).
         return None
     if (sentence_slot and _CLAUSE_WORD.search(_COMPOUND.sub("", name)) and not _PINYIN_GLUED.search(name)
             and not (recurring and _filler_de(name, sc))):
@@ -506,7 +527,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # the name stood; a person or a place has no offer word in it.
             threshold = min(threshold, RECURRING_OFFER_NAME_PROBABILITY)
         p = _brand_like(name, sc, threshold,
-                        foreign=len(name) >= 3 and foreign_script is not None and foreign_script(name))
+                        foreign=len(name) >= 3 and foreign_script is not None and foreign_script(name),
+                        recurring=name[:1].isdigit() and text.count(name) >= RECURRING_NAME_MIN)
         if p is not None:
             brands[name] = p
             return
@@ -567,6 +589,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             default=0.0)
         if p >= GLUED_CORE_PROBABILITY:
             brands[word] = p
+    for name in _title_heads(text):
+        # A title's head is no sentence slot: a book's (《Java程序设计课程标准》) holds Latin and the
+        # words of its subject, so the head needs the slot's score whatever else it holds; a law's
+        # subject (《澳门博彩业管理法规》) is the lottery's or the casinos' own.
+        if not _INSTITUTION_WORD.search(name) and sc.probability(name) >= BRAND_SLOT_PROBABILITY:
+            consider(name, BRAND_SLOT_PROBABILITY)
     for line in text.split("\n"):  # the lines of 4-80 characters without 。 (a regex tried every position)
         if not 4 <= len(line) <= 80 or "。" in line:
             continue
