@@ -299,8 +299,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             role = self_reference_role(text[start : end + CONTEXT_CHARS], 0, end - start, guarded)
         if role is not None:
             weight = self_weight
-        elif not guarded and (start == 0 or text[start - 1] == "\n") and (
-                role := _line_owner(text, end)) is not None:
+        elif not guarded and _opens_line(text, start) and (role := _line_owner(text, end)) is not None:
             weight = self_weight  # an ordinary word (资源管理局) opens no signature
         elif guarded:
             if not gaz.guarded_counts(text, mentions, i):
@@ -822,13 +821,32 @@ def _own_level(found: list[Evidence], outside: list[bool], text: str, scoring: S
 
 
 _SIGNATURE_MAX = 14  # characters after the name on a signature line (文体广电和旅游局)
+# a date that may open a paper's dateline before its name (2023-04-26 澳门日报)
+_LINE_DATE = re.compile(r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?[ \t\u3000]*")
+_LINE_DATE_MAX = 16
+# the rest of an address line after the place it opens with: street, number (澳门|罗利老马路4-6号)
+_ADDRESS = re.compile(r"[^\n,，。;；:：]{0,12}?(?:马路|大道|大街|路|街|道|巷)\s*\d+(?:\s*[-－至]\s*\d+)?\s*[号號]")
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Does the name at ``start`` open its line, alone or after a dateline's date?"""
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    low = max(0, start - _LINE_DATE_MAX)
+    line = text.rfind("\n", low, start) + 1
+    if line == 0 and low > 0:
+        return False
+    return _LINE_DATE.fullmatch(text, line, start) is not None
 
 
 def _line_owner(text: str, end: int) -> str | None:
     """Is the line from ``end`` the rest of an issuing body's name and nothing more? ``SPEAKS`` for
     a signature (the name opens a signature line: 高台县|文体广电和旅游局), ``ADDRESSED`` for a
-    masthead (晋城|日报: the publisher's own text, which may be about one of its parts), else
+    masthead (晋城|日报, 2023-04-26 澳门|日报: the publisher's own text, which may be about one of
+    its parts) and for an address line (澳門|羅利老馬路4-6號: where the page's owner sits), else
     None."""
+    if _ADDRESS.match(text, end) is not None:
+        return ADDRESSED
     stop = text.find("\n", end, end + _SIGNATURE_MAX + 1)
     if stop < 0:
         stop = len(text) if len(text) - end <= _SIGNATURE_MAX else -1
