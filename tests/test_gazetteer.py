@@ -211,6 +211,9 @@ def test_url_region_macro_sections_and_province_pinyin():
     ("https://baihe.tainan.gov.tw/News.aspx", ("710500",)),              # .tw: not 陕西's 白河县
     ("https://mail.wenshan.org.tw/index.php", None),                     # .tw: not 云南's 文山
     ("http://www.example.com/guide/1.html", None),                       # 贵德 = guide
+    ("http://www.ytlaishan.gov.cn/art/1.html", ("370613",)),             # 烟台's initials + 莱山
+    ("http://www.sdppjj.com/cn/jxnanchang-xinjian.htm", ("360112",)),    # 江西 南昌 + 新建 (a word)
+    ("http://www.zgsuixian.gov.cn/x.html", None),                        # zg: not initials of 随县's parents
 ])
 def test_url_region_reads_pinyin_of_prefectures_and_counties(url, expected):
     region = url_region(url)

@@ -3,7 +3,9 @@
 A token names a region when it is an aggregator's macro-region section or a province's pinyin
 (``/baogao/huazhong/`` = 华中, ``www.jiangsu.gov.cn``: ``region_macro.tsv``) or the pinyin of a
 prefecture- or county-level name (``/lixin/``, ``qiqihaer.``, ``www.shenqiu.gov.cn``:
-``gazetteer_pinyin.tsv``, built with the gazetteer by ``scripts/build_gazetteer.py``).
+``gazetteer_pinyin.tsv``, built with the gazetteer by ``scripts/build_gazetteer.py``), also
+after its province's or prefecture's initials (``ytlaishan`` = 烟台 yt + 莱山, ``jxnanchang``:
+``gazetteer_initials.tsv``; the initials must be those of a unit the county lies in).
 
 A pinyin key that is also another word (``dongtai`` 动态, ``xian`` 县, ``guide``, ``heping`` 和平)
 counts only when another token of the URL names a unit related to it (``/sanming/yongan/``:
@@ -54,6 +56,28 @@ def _pinyin_table() -> dict[str, tuple[tuple[str, ...], bool]]:
     return {key: (tuple(codes.split("|")), bool(guard)) for key, codes, guard in rows if key != "key"}
 
 
+@functools.lru_cache(maxsize=1)
+def _initials_table() -> dict[str, tuple[str, ...]]:
+    return {key: tuple(codes.split("|")) for key, codes in data.read_rows("gazetteer_initials.tsv")
+            if key != "initials"}
+
+
+_INITIALS_MAX = 4  # letters of a parent's initials before a county's pinyin (黔东南 qdn)
+
+
+def _after_initials(text: str, gaz: Gazetteer) -> frozenset[str]:
+    """The units ``text`` names as a parent's initials and a unit's pinyin (ytlaishan), if any."""
+    pinyin, initials = _pinyin_table(), _initials_table()
+    for cut in range(2, min(_INITIALS_MAX, len(text) - 4) + 1):
+        parents = initials.get(text[:cut])
+        if parents and text[cut:] in pinyin:
+            units = frozenset(c for c in pinyin[text[cut:]][0]
+                              if any(gaz.within(c, p) and c != p for p in parents))
+            if units:
+                return units
+    return frozenset()
+
+
 def url_region(url: str) -> UrlRegion | None:
     """The region ``url``'s tokens name, or None. ``/baogao/huazhong/6191.html`` -> 华中 (河南省,
     湖北省, 湖南省); ``http://www.shenqiu.gov.cn/newslast_1.html`` -> 沈丘县."""
@@ -96,6 +120,8 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
         elif text in pinyin:
             units, guarded = pinyin[text]
             out.append(_Token(text, None, frozenset(units), guarded and text != own))
+        elif found := _after_initials(text, gaz):
+            out.append(_Token(text, None, found, False))
         else:
             continue
         if region:
