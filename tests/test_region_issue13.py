@@ -243,10 +243,22 @@ def test_a_bare_name_used_as_a_towns_name_is_the_town():
 
 
 def test_a_towns_name_keeps_the_bare_name_when_its_unit_is_named_in_full():
-    # 昌黎镇 is 昌黎县's seat: with 昌黎县 named, the bare 昌黎 is still the county
+    # 昌黎镇 is 昌黎县's seat and no other town's name: it names the county, with or without 昌黎县
     gaz = gazetteer()
-    assert [m.surface for m in gaz.mentions("昌黎镇位于县城。昌黎风景秀丽")] == []
-    assert [m.surface for m in gaz.mentions("昌黎县昌黎镇位于县城。昌黎风景秀丽")] == ["昌黎县", "昌黎"]
+    assert [(m.surface, m.candidates) for m in gaz.mentions("昌黎镇位于县城。昌黎风景秀丽")] == [
+        ("昌黎", ("130322",)), ("昌黎", ("130322",))]
+    assert [m.surface for m in gaz.mentions("昌黎县昌黎镇位于县城。昌黎风景秀丽")] == ["昌黎县", "昌黎", "昌黎"]
+
+
+@pytest.mark.parametrize("text, adcode", [
+    # flagged before (nothing inferred): a town that bears its county's name and no other town's
+    ("团风镇召开老旧小区改造推进会\n近日,团风镇召开推进会,镇党委书记出席会议,部署下一阶段工作。\n", "421121"),
+    ("昌黎镇开展环境整治\n昌黎镇组织干部群众清理街巷垃圾。\n", "130322"),
+    # passing: 兴隆镇 is the name of towns in many counties, so it is a town and no 兴隆县
+    ("兴隆镇开展环境整治\n兴隆镇组织干部群众清理街巷垃圾。\n", None),
+])
+def test_a_town_named_after_its_county_and_borne_by_no_other_names_the_county(text, adcode):
+    assert _text_inference(text).adcode == adcode
 
 
 def test_a_delegation_of_a_city_and_its_district_going_elsewhere_is_the_visitors_text():

@@ -69,8 +69,11 @@ class Gazetteer:
                  t2s: dict[str, str], words: dict[str, int] | None = None,
                  function_chars: str = "", blocking_next: tuple[str, ...] = (),
                  office_prefixes: str = "", blocking_except: tuple[str, ...] = (),
-                 town_words: tuple[str, ...] = ()) -> None:
+                 town_words: tuple[str, ...] = (), seat_towns: dict[str, str] | None = None) -> None:
         self.units = units
+        # towns named after their county and borne by no other town (团风镇 -> 团风县): a town
+        # word after such a name does not block it
+        self._seat_towns = seat_towns or {}
         self._blocking_next = blocking_next
         # the blocking words that make a name a subdistrict, town, village or community of its
         # own (gazetteer_not_mentions.tsv's town rows: 桂林街道, 沙田镇, 平乐古镇)
@@ -310,9 +313,12 @@ class Gazetteer:
                         and not (index in self._community_names
                                  and normalized.startswith(_COMMUNITY, end))):
                     # 新华路, 红星乡: a road or a town, also a former district's short form
-                    if normalized.startswith(self._town_words, end) and (i == last or raw[i + 1][1] != end):
-                        towns[surface] = candidates  # (not 甘肃|镇原县: a name, not a town, follows)
-                    continue
+                    seat = self._seat_town(normalized, start, end)
+                    if seat is None or seat not in candidates:
+                        if normalized.startswith(self._town_words, end) and (i == last or raw[i + 1][1] != end):
+                            towns[surface] = candidates  # (not 甘肃|镇原县: a name, not a town, follows)
+                        continue
+                    candidates = (seat,)  # 团风镇: the county's seat, so the county
                 touches_left = i > 0 and raw[i - 1][2] == start
                 # only a parent's name right before it (马鞍山市|和县) makes 和县 a name; another
                 # match there (卫东|和县 in 聂卫东和县政府) does not
@@ -346,6 +352,13 @@ class Gazetteer:
                     continue
             append(new(Mention, (start, end, surface, candidates, kind)))
         return _town_names_dropped(out, towns) if towns else out
+
+
+    def _seat_town(self, normalized: str, start: int, end: int) -> str | None:
+        """The county whose seat the town named at ``start`` is (团风|镇 -> 团风县), if any."""
+        if not self._seat_towns:
+            return None
+        return self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
 
 
 def _town_names_dropped(mentions: list[Mention], towns: dict[str, tuple[str, ...]]) -> list[Mention]:
@@ -412,8 +425,9 @@ def gazetteer() -> Gazetteer:
             surfaces[text] = {"": BLOCKED}
     function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
     office_prefixes = "".join(row[0].strip() for row in data.read_rows("gazetteer_office_prefixes.txt"))
+    seat_towns = {town: code for town, code in data.read_rows("gazetteer_seat_towns.tsv")}
     return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next),
-                     office_prefixes, tuple(blocking_except), tuple(town_words))
+                     office_prefixes, tuple(blocking_except), tuple(town_words), seat_towns)
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------
