@@ -120,8 +120,8 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
         elif text in pinyin:
             units, guarded = pinyin[text]
             out.append(_Token(text, None, frozenset(units), guarded and text != own))
-        elif found := _after_initials(text, gaz):
-            out.append(_Token(text, None, found, False))
+        elif initials := _after_initials(text, gaz):
+            out.append(_Token(text, None, initials, False))
         else:
             continue
         if region:
