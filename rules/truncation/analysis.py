@@ -67,9 +67,11 @@ HEADINGS_ABOVE_PROSE = 3  # heading lines above the prose they head (the opening
 # A clause of one Han character opening the body (元，各项指标… ; 局。各級…): the tail of a word cut off.
 # Numerals and 甲乙丙丁 are list numbers (一，坚持…), not a word's tail.
 _ONE_CHAR_CLAUSE = re.compile(f"(?![〇一二三四五六七八九十百千两甲乙丙丁])[{HAN_CHARS}][，,。；;]")
-# A first sentence of a few characters (长14.1%。, 任務。): the end of a sentence cut off above it. Not a
-# list number (一。, 1。) nor a bracketed item.
+# A first sentence of a few characters and a figure (长14.1%。, 降3.3%。): the end of a statistic's sentence cut
+# off above it. Not a list number (一。, 1。) nor a bracketed item. Without a figure, a few characters are as often a
+# whole utterance (大家好！ 是的。 谢谢。 on speeches and forum pages) as a word's tail (任務。): not evidence.
 _FIRST_SENTENCE = re.compile(r"(?![〇一二三四五六七八九十\d（(])[^。！？!?；;，,、：:\s]{1,12}[。！？!?；;]")
+_FIGURE = re.compile(r"\d")
 SHORT_SENTENCE_HAN = 3
 SHORT_SENTENCE_FOLLOWED = 8  # characters of the paragraph after it: a body that is one short sentence (正文。) is no cut
 # Closing marks whose opener is another character; an opener seen first balances one.
@@ -271,8 +273,8 @@ class _Analyser:
         short = _short_first_sentence(text)
         if short:
             return Signal("opens-mid-sentence", True,
-                          f"the body's first sentence is {short!r}, a sentence's last words (at most "
-                          f"{SHORT_SENTENCE_HAN} characters): the rest of it was cut off above", found=short)
+                          f"the body's first sentence is {short!r}, a figure and at most {SHORT_SENTENCE_HAN} "
+                          f"characters: the last words of a sentence whose rest was cut off above", found=short)
         first_word = text.split(None, 1)[0]
         if (head.islower() and head.isascii() and first_word.islower() and len(_LATIN_WORD.findall(text)) >= 3
                 and not HAN.search(text[:40])):  # iPhone, eBay: lower-case names are not fragments
@@ -774,16 +776,18 @@ def _unmatched_closer(text: str) -> int | None:
 
 
 def _short_first_sentence(text: str) -> str | None:
-    """The opening's first sentence when it holds at most SHORT_SENTENCE_HAN Han characters (figures
-    aside) and the paragraph goes on after it: ``长14.1%。`` (of 同比增长14.1%), ``任務。``; None otherwise.
+    """The opening's first sentence when it holds at most SHORT_SENTENCE_HAN Han characters and a figure
+    and the paragraph goes on after it: ``长14.1%。`` (of 同比增长14.1%); None otherwise.
 
     >>> _short_first_sentence("比增長23.4%。重點企業穩步推進數字經濟和實體經濟融合。")
     '比增長23.4%。'
     >>> _short_first_sentence("一。总体要求") is None
     True
+    >>> _short_first_sentence("是的。我也遇到过同样的问题，重新安装驱动就好了。") is None
+    True
     """
     m = _FIRST_SENTENCE.match(text)
-    if (m is None or not 1 <= len(HAN.findall(m.group())) <= SHORT_SENTENCE_HAN
+    if (m is None or not 1 <= len(HAN.findall(m.group())) <= SHORT_SENTENCE_HAN or not _FIGURE.search(m.group())
             or len(text) - m.end() < SHORT_SENTENCE_FOLLOWED):
         return None
     return m.group()
