@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -182,6 +183,19 @@ def drop_non_word(text: str) -> str:
 # Yijing hexagram symbols between them (a rule that wants a narrower class says why where it defines it).
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_CHARS}]")
+HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+
+
+def count_chars(runs: re.Pattern[str], text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
+    """How many characters of ``text[pos:endpos]`` a character class matches, from the class's run
+    pattern (``[…]+``): the runs' lengths summed. ``len(re.findall("[…]", …))`` built a string per
+    character (about 6x the CPU on Han text)."""
+    return sum(map(len, runs.findall(text, pos, endpos)))
+
+
+def han_count(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
+    """How many Han characters ``text[pos:endpos]`` holds (:data:`HAN`)."""
+    return sum(map(len, HAN_RUN.findall(text, pos, endpos)))
 
 # A content farm's pinyin gloss after a character (經(jīng)濟(jì), 報(bào)告): a Han character before it
 # and at least one tone-marked vowel inside, so 报告(2023) and 区(县) stay.

@@ -155,6 +155,8 @@ def test_sigmoid_of_extreme_logits_is_exact_and_silent() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = model.sigmoid(np.array([-1e6, 0.0, 1e6], dtype=np.float32))
+        assert model.sigmoid(np.array([-1e6, 0.0, 1e6])).tolist() == [0.0, 0.5, 1.0]
+        assert model.sigmoid(np.zeros(0)).tolist() == []
         # a float32 scalar's exp overflows from 89 on, far inside a float64's range
         scalars = [float(model.sigmoid(t(-100.0))) for t in (np.float32, np.float64, float)]
     assert out.tolist() == [0.0, 0.5, 1.0]
@@ -445,3 +447,40 @@ def test_exact_brand_occurrences_by_find_are_the_bounded_pattern_matches():
         right = r"(?![a-z0-9])" if brand[-1].isascii() else ""
         expected = [m.span() for m in re.finditer(left + re.escape(brand) + right, text)]
         assert list(slot._exact_occurrences(text, brand)) == expected, (text, brand)
+
+
+def test_institution_names_by_endswith_are_the_anchored_pattern_reads():
+    from scrapegate.rules.spam import extent
+    from scrapegate.rules.spam import institution_slot as slot
+    suffix = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|(?<!大)厅|部|处|办|中心|公司|集团|协会|学会|"
+                        "医院|院|所|(?<!网)站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
+                        "社区|支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
+
+    def plain(name: str) -> bool:
+        m = suffix.search(name)
+        return m is not None and (m.group() != "会" or extent.unordinary_han_pairs(name[-2:]) == 0)
+
+    rng = random.Random(31)
+    pieces = ["大", "厅", "网", "站", "贵宾", "宾", "会", "协会", "学", "院", "检察", "电视", "台", "永利", "ab", "\n", "家",
+              "分", "行", "全体", "双", "同乡", "工", "金沙"]
+    found = 0
+    for _ in range(4000):
+        name = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert slot.institution_name(name) == plain(name), name
+        found += slot.institution_name(name)
+    assert found > 1000
+
+
+def test_latin_words_glued_to_han_by_find_are_the_pattern_per_word_matches():
+    from scrapegate.checks.textnorm import HAN_CHARS
+    from scrapegate.rules.spam import institution_slot as slot
+    rng = random.Random(37)
+    pieces = ["williamhill", "abcde", "bet", "x", "1", "官网开放办学", "官网", "官网", "。"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        word = rng.choice(["williamhill", "abcde", "bet"])
+        expected = [m.span() for m in re.finditer(r"(?<![a-z0-9])%s[%s]{4}" % (re.escape(word), HAN_CHARS), text)]
+        assert list(slot._glued_to_han(text, word)) == expected, (text, word)
+        found += bool(expected)
+    assert found > 100

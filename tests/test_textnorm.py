@@ -1,8 +1,11 @@
 """Line normalisation for template learning: what must and must not fold together."""
 
+import random
+import re
+
 import pytest
 
-from scrapegate.checks.textnorm import line_fingerprint, normalize_line
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, HAN_RUN, count_chars, han_count, line_fingerprint, normalize_line
 
 
 @pytest.mark.parametrize("a, b", [
@@ -173,3 +176,14 @@ def test_drop_non_word_is_the_regular_expression() -> None:
 
     check()
     assert drop_non_word("經(jīng)濟，a_b\n１２③\ud800") == "經jīng濟a_b\n１２③"
+
+
+def test_characters_counted_by_runs_are_the_class_matches():
+    rng = random.Random(41)
+    content, runs = re.compile(f"[a-z{HAN_CHARS}]"), re.compile(f"[a-z{HAN_CHARS}]+")
+    for _ in range(3000):
+        text = "".join(rng.choice("政府工作报告ab1,。 \n䷀豈𠀀") for _ in range(rng.randint(0, 30)))
+        pos, endpos = sorted(rng.randint(0, len(text) + 2) for _ in range(2))
+        assert han_count(text, pos, endpos) == len(HAN.findall(text, pos, endpos)), (text, pos, endpos)
+        assert han_count(text) == len(HAN.findall(text)) == count_chars(HAN_RUN, text)
+        assert count_chars(runs, text, pos, endpos) == len(content.findall(text, pos, endpos))

@@ -65,6 +65,7 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS as _HAN
+from scrapegate.checks.textnorm import han_count
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
 from scrapegate.rules.spam import brand_family, extent, learned, register
@@ -282,7 +283,7 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         if (run in seen or not RECURRENCE_SIGNALS.intersection(hit.signals) or hit.kind == "contact"
                 or not RECURRENCE_MIN_CHARS <= len(run) <= RECURRENCE_MAX_CHARS
                 and not (len(run) == 2 and text.count(run) >= SHORT_RECURRENCE_MIN_COUNT)
-                or len(_IS_HAN.findall(run)) < 2 or "\n" in run):
+                or han_count(run) < 2 or "\n" in run):
             continue
         seen.add(run)
         at = text.find(run)
@@ -351,7 +352,7 @@ def _repeated(run: str) -> str | None:
             for i in range(a, b - size + REPEAT_MIN_CHARS):
                 piece = run[i:i + size]
                 if piece in first:
-                    if not _REPEAT_BREAK.search(piece) and len(_IS_HAN.findall(piece)) >= 2:
+                    if not _REPEAT_BREAK.search(piece) and han_count(piece) >= 2:
                         return piece
                 else:
                     first.add(piece)
@@ -382,7 +383,7 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             starts.append(at)
             at += len(core)
         if (len(starts) < 2 or _scorer().probability(core) < REPEAT_HOST_PROBABILITY
-                or any(len(_IS_HAN.findall(gap)) < REPEAT_GAP_MIN_HAN
+                or any(han_count(gap) < REPEAT_GAP_MIN_HAN
                        or _scorer().probability(gap) >= REPEAT_HOST_PROBABILITY for gap in pieces[1:-1])):
             # the repeated string is the host's words (南校区党委书记) around a brand: the run stays whole
             out.append(hit)
@@ -392,7 +393,7 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         # it reads as spam too (another brand glued to the first)
         for a, b in ((0, starts[0]), (starts[-1] + len(core), len(run))):
             piece = _REPEAT_PIECE.search(run, a, b)
-            if (piece and len(_IS_HAN.findall(piece.group())) >= 2
+            if (piece and han_count(piece.group()) >= 2
                     and _scorer().probability(piece.group()) >= REPEAT_HOST_PROBABILITY):
                 spans.append(piece.span())
         for a, b in sorted(spans):
@@ -732,7 +733,7 @@ def _latin_name(run: str) -> bool:
     (Google Analytics, SilkyBible 视频), which the clause scorer over-trusts (brands in its
     positives are Latin); Latin brands glued to product words are the brand signal's."""
     letters = sum(c.isascii() and c.isalpha() for c in run)
-    han = len(_IS_HAN.findall(run))
+    han = han_count(run)
     return (letters >= 4 and han <= 2 and not any(c.isdigit() for c in run) and "." not in run
             and not _LABEL_BEFORE_ID.search(run))
 
@@ -749,7 +750,7 @@ def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _
     if folded[slice(*_line_bounds(folded, start, end))].strip() != folded[start:end].strip():
         return False
     prose = doc.memo("spam.prose", lambda: "\n".join(
-        x for x in folded.split("\n") if len(_IS_HAN.findall(x)) >= PROSE_LINE_HAN))
+        x for x in folded.split("\n") if han_count(x) >= PROSE_LINE_HAN))
     run = folded[start:end]
     words = [run[s:e] for _, s, e in lex.automaton.find_matches_as_indexes(run)]
     words += [run[i:i + 2] for i in range(len(run) - 1)

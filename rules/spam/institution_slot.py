@@ -54,7 +54,7 @@ from collections.abc import Callable
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
-from scrapegate.checks.textnorm import HAN_CHARS
+from scrapegate.checks.textnorm import HAN_CHARS, han_count
 from scrapegate.rules.spam import extent, model
 
 NAME_MAX_CHARS = 20
@@ -76,6 +76,7 @@ the glued token scores this much (``williamhill`` next to ``williamhill官网开
 LATIN_CORE_MIN_LETTERS = 5
 """A found brand's Latin part this long is reported wherever it stands alone."""
 _LATIN_WORD = re.compile("[a-z]{%d,}" % LATIN_CORE_MIN_LETTERS)
+_LATIN_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
@@ -107,22 +108,29 @@ _COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
 _SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经|来自)")
 _SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$|(?:首任|前任|现任|新任|时任|名誉|代理|常务)$")
 """What ends a name but belongs to the verb (正式[召开]) or to the role after it (首任[院长], 常务[副院长])."""
-# A 大厅 is a hall (服务大厅, a casino's 游戏大厅: 澳门新莆京游戏大厅), not a department (教育厅, 办公厅).
-INSTITUTION_SUFFIX = re.compile("(?:大学|学院|学校|中学|小学|幼儿园|政府|局|委|(?<!大)厅|部|处|办|中心|公司|集团|协会|学会|"
-                                 "医院|院|所|(?<!网)站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
-                                 "社区|支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家)$")
+# A 大厅 is a hall (服务大厅, a casino's 游戏大厅: 澳门新莆京游戏大厅), not a department (教育厅, 办公厅); a
+# 网站 is a site, not a station.
+_INSTITUTION_SUFFIXES = tuple("大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
+                              "医院|院|所|站|队|会|社|馆|镇|乡|村|街道|区|县|市|省|校|系|科|室|组|团|电视台|电台|报|"
+                              "社区|支部|基地|园|场|厂|行|分行|银行|法院|检察院|我们|全体|双方|大家".split("|"))
+_NOT_INSTITUTION_SUFFIXES = ("大厅", "网站")
+"""Endings of a suffix (厅, 站) that are no body's: no other suffix ends in one of them."""
 
 
 def institution_name(name: str) -> bool:
     """The name ends in an institution's suffix. A bare 会 ends a body's name (工会, 委员会, 同乡会) only
     after a character ordinary text writes before 会: betting venues end in 会 too, glued to their
-    brand (俄罗斯贵宾会, 金沙会, 乐鱼会: 宾会, 沙会, 鱼会 are pairs nobody else writes).
+    brand (俄罗斯贵宾会, 金沙会, 乐鱼会: 宾会, 沙会, 鱼会 are pairs nobody else writes). The suffix is
+    read by ``endswith`` (before a last line break, where a pattern's ``$`` also matches): a pattern
+    anchored at the end was tried at every position of the name.
 
     >>> institution_name("潮州同乡会"), institution_name("俄罗斯贵宾会")
     (True, False)
     """
-    m = INSTITUTION_SUFFIX.search(name)
-    return m is not None and (m.group() != "会" or extent.unordinary_han_pairs(name[-2:]) == 0)
+    end = name[:-1] if name.endswith("\n") else name
+    if not end.endswith(_INSTITUTION_SUFFIXES) or end.endswith(_NOT_INSTITUTION_SUFFIXES):
+        return False
+    return not end.endswith("会") or end.endswith(("协会", "学会")) or extent.unordinary_han_pairs(name[-2:]) == 0
 
 
 _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[年月日]|[今昨明去]年|今天|今日|第")
@@ -288,7 +296,7 @@ def numbered_names(text: str) -> list[str]:
         if any(text.endswith(_OFFER_HEAD, max(0, h - 3), h) for h in {s, head}) and not (
                 len(digits) == 6 and digits[:2] in _SECURITIES_PREFIXES):
             name = _name_before(text, e)
-            if len(_HAN.findall(name)) >= 3:
+            if han_count(name) >= 3:
                 names.append(name)
         if not (s and (text[s - 1].isdecimal() or text[s - 1] in ".")) and not (
                 s and "a" <= text[s - 1] <= "z"):
@@ -509,6 +517,20 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     return None
 
 
+_FOUR_HAN = re.compile(f"[{HAN_CHARS}]{{4}}")
+
+
+def _glued_to_han(text: str, word: str):
+    """Spans of ``word`` (Latin letters) with four Han characters glued after it, not inside a
+    longer Latin token on its left: found by ``str.find`` (a pattern per word was compiled per page)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (not at or text[at - 1] not in _LATIN_ALNUM) and _FOUR_HAN.match(text, end):
+            yield at, end + 4
+        at = text.find(word, at + 1)
+
+
 def substituted_brands(text: str, sc: model.ClauseScorer,
                        foreign_script=None) -> dict[str, float]:
     """Brands standing in an institution's place in ``text`` (the spam view) and their probability.
@@ -545,7 +567,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[name] = q
             return
         head = _SUBSTITUTED_HEAD.match(name)
-        if head and len(_HAN.findall(head.group(1))) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
+        if head and han_count(head.group(1)) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
             # The hack replaced the name and kept the suffix (九游会老哥俱乐部[集团]): the head alone
             # scores as a brand, which no institution's own name does. The head is the name in the
             # slot and is held to the slot's threshold (firms' heads there score 0.02 at most:
@@ -578,15 +600,14 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             latin_words.add(name)
         consider(name, BRAND_SLOT_PROBABILITY)
         if (name not in brands and _SCHOOL_ROLE.match(text, start) and _COMPANY_END.search(name)
-                and LATIN_OR_DIGIT.search(name) and len(_HAN.findall(name)) >= 5
+                and LATIN_OR_DIGIT.search(name) and han_count(name) >= 5
                 and not _INSTITUTION_WORD.search(name)):
             # A company with a dean, a principal or teachers and students: the school's name was
             # replaced and the hack kept a company's suffix (365某某集团公司[院长]).
             brands[name] = max(sc.probability(name), 0.5)
     for word in latin_words - set(brands):
-        p = max((sc.probability(text[g.start():g.end() - cut]) for g in re.finditer(
-            r"(?<![a-z0-9])%s[%s]{4}" % (re.escape(word), HAN_CHARS), text) for cut in (0, 2)),
-            default=0.0)
+        p = max((sc.probability(text[at:end - cut]) for at, end in _glued_to_han(text, word) for cut in (0, 2)),
+                default=0.0)
         if p >= GLUED_CORE_PROBABILITY:
             brands[word] = p
     for name in _title_heads(text):
@@ -606,7 +627,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     for brand, p in list(brands.items()):
         tail = _ACTION_TAIL.search(brand)
         core = brand[:tail.start()] if tail else ""
-        if len(core) >= 3 and len(_HAN.findall(core)) >= 2 and (
+        if len(core) >= 3 and han_count(core) >= 2 and (
                 LATIN_OR_DIGIT.search(core) or sc.probability(core) >= BRAND_SLOT_PROBABILITY):
             brands.setdefault(core, p)
         for core in _LATIN_CORE.findall(brand):
@@ -643,7 +664,6 @@ def title_suffix(text: str, sc: model.ClauseScorer) -> tuple[int, int, float] | 
 
 _NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])[a-z]{0,4}(\d{3,8})$")
 _NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
-_LATIN_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _exact_occurrences(text: str, brand: str):

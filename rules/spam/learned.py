@@ -33,7 +33,7 @@ import numpy as np
 
 from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import HAN as _HAN
-from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, normalized_view
+from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, count_chars, han_count, normalized_view
 from scrapegate.rules.spam import institution_slot, model, script_shift
 
 MIN_CONTENT = 4
@@ -52,9 +52,9 @@ WINDOW = 8
 GLUE_GAP = 2
 """Clause breaks and white space up to this many characters between two spam units join them."""
 
-_CONTENT = re.compile(f"[a-z{HAN_CHARS}]")
+_CONTENT_RUN = re.compile(f"[a-z{HAN_CHARS}]+")
 _LATIN = re.compile(r"[a-z]")
-_WORD = re.compile(f"[a-z0-9{HAN_CHARS}]")
+_WORD_RUN = re.compile(f"[a-z0-9{HAN_CHARS}]+")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*[ >/]|[a-z]+=[\"']")
 _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
@@ -248,8 +248,8 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         s, e = _strip(text, int(starts[k]), int(ends[k]))
         if not _HAN.search(text, s, e) and _MARKUP.search(text, s, e):
             continue  # the page's markup residue (<tr id="x">), however its letters score
-        content = len(_CONTENT.findall(text, s, e))
-        if content < MIN_CONTENT or (len(_WORD.findall(text, s, e)) >= 2 * content
+        content = count_chars(_CONTENT_RUN, text, s, e)
+        if content < MIN_CONTENT or (count_chars(_WORD_RUN, text, s, e) >= 2 * content
                                      and not _LATIN.search(text, s, e)):
             continue  # too little text, or digits and a unit: a figure (12345678万人次), not an offer
         scores = char_scores[s:e]
@@ -257,10 +257,10 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         a, b = _strip(text, s + a, s + b)
         p = max(float(probs[k]), window_p.get(int(k), 0.0))
         # Letters, digits and Han characters of the clause left outside the run: host text.
-        outside = (len(_WORD.findall(text, s, e)) - len(_WORD.findall(text, a, b))) if b > a else 0
+        outside = (count_chars(_WORD_RUN, text, s, e) - count_chars(_WORD_RUN, text, a, b)) if b > a else 0
         if outside >= MIN_CONTENT and probs[k] < sc.threshold:
             # Host text around the run: the run alone (an injection glued into a sentence).
-            if len(_CONTENT.findall(text, a, b)) >= MIN_CONTENT:
+            if count_chars(_CONTENT_RUN, text, a, b) >= MIN_CONTENT:
                 units.append((a, b, p, False))
             continue
         # A whole spam clause: continue over adjacent clauses that score GROW_PROBABILITY or hold
@@ -322,7 +322,7 @@ def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseS
         if k >= len(starts) or k in seeds or b > ends[k]:
             continue  # a clause already a candidate, or a stretch over a clause break
         a, b = _strip(text, a, b)
-        if len(_HAN.findall(text, a, b)) < SHORT_MIN_HAN or (a, b) == (int(starts[k]), int(ends[k])):
+        if han_count(text, a, b) < SHORT_MIN_HAN or (a, b) == (int(starts[k]), int(ends[k])):
             continue
         out.append((a, b, p, False))
     return out
@@ -354,7 +354,7 @@ def _edges_off_host(scores, s: int, a: int, b: int, left: bool, right: bool) -> 
 def _host_text(text: str, x: int, y: int, sc: model.ClauseScorer) -> bool:
     """``text[x:y]``, beside the spam part of a clause that scores spam, is host text: MIN_CONTENT
     Han characters or more scoring HOST_PROBABILITY or less by themselves."""
-    return len(_HAN.findall(text, x, y)) >= MIN_CONTENT and sc.probability(text[x:y]) <= HOST_PROBABILITY
+    return han_count(text, x, y) >= MIN_CONTENT and sc.probability(text[x:y]) <= HOST_PROBABILITY
 
 
 STUFFED_MIN_KEYWORDS = 3
@@ -394,7 +394,7 @@ def stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
         if b - a > _STUFFED_KEYWORD_CHARS:
             return None
         pieces += 1
-        if len(_HAN.findall(text, a, b)) >= 2:
+        if han_count(text, a, b) >= 2:
             keywords.append((a, b))
     if len(keywords) < STUFFED_MIN_KEYWORDS or len(keywords) < STUFFED_KEYWORD_SHARE * pieces:
         return None
@@ -435,7 +435,7 @@ def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> 
     if "\n" in text[s:e]:
         return s, e
     keywords = [(a, b) for a, b in (m.span() for m in _STUFFED_PIECE.finditer(text, s, e))
-                if len(_HAN.findall(text, a, b)) >= 2]
+                if han_count(text, a, b) >= 2]
     e = _outer_keyword_edge(text, keywords, -1, sc, parts, e)
     s = _outer_keyword_edge(text, keywords, 0, sc, parts, s)
     return _strip(text, s, e)
@@ -449,11 +449,11 @@ def _outer_keyword_edge(text: str, keywords: list[tuple[int, int]], side: int, s
         a, b = keywords[side]
         x, y, _ = model.best_run(sc.char_scores(parts, len(text), a, b), sc.char_threshold)
         x, y = _strip(text, a + x, a + y)
-        outside = len(_HAN.findall(text, a, b)) - (len(_HAN.findall(text, x, y)) if y > x else 0)
+        outside = han_count(text, a, b) - (han_count(text, x, y) if y > x else 0)
         if outside < MIN_CONTENT:
             break
         glued_side = text[a:x] if side == -1 else text[y:b]  # between the spam part and the separator
-        if y > x and not glued_side.strip() and len(_CONTENT.findall(text, x, y)) >= 2:
+        if y > x and not glued_side.strip() and count_chars(_CONTENT_RUN, text, x, y) >= 2:
             return y if side == -1 else x
         keywords.pop(side)
         edge = keywords[side][1] if side == -1 else keywords[side][0]
@@ -578,8 +578,8 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
         line = text[line_start:line_end]
         rest = text[m_end:line_end]
         if (len(line) > 80 or "。" in line or "," in line.replace(", ", " ")
-                and len(_HAN.findall(line)) > 12 or _OFFICIAL_DRAW.search(line)
-                or _MEASURED.search(rest) or len(_HAN.findall(line)) > 16):
+                and han_count(line) > 12 or _OFFICIAL_DRAW.search(line)
+                or _MEASURED.search(rest) or han_count(line) > 16):
             continue
         numbers = [int(n) for n in _DRAW_NUMBER.findall(rest)]
         numbers += [int(n) for series in _DOTTED_SERIES.findall(rest) for n in series.split(".")[1:]]
@@ -726,7 +726,7 @@ def _tip_stretch(text: str, m: re.Match) -> tuple[int, int]:
     tail = _SERIES_TAIL.match(text, m.end())  # matches always (it may match nothing)
     e = tail.end() if tail else m.end()
     rest = text[e:line_end]
-    if len(_HAN.findall(rest)) < TIP_HOST_HAN and "。" not in rest:
+    if han_count(rest) < TIP_HOST_HAN and "。" not in rest:
         e = line_end
     s = m.start()
     while s > line_start and text[s - 1].isdecimal():
@@ -758,7 +758,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             s = mail.end()  # an e-mail address the run was glued to (service@[pp真人视讯]) is the host's
         if _IN_ADDRESS.match(text, s) or (s and text[s - 1] in "?=&%/@" and not whole):
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
-        if len(_CONTENT.findall(_GENERIC_ACTION.sub("", text[s:e]))) < 2:
+        if count_chars(_CONTENT_RUN, _GENERIC_ACTION.sub("", text[s:e])) < 2:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
         if _ENGLISH_PROSE.fullmatch(text[s:e].strip(EDGE)):
             continue  # a sentence of English prose (a bilingual report): the scorer reads Chinese
@@ -860,4 +860,4 @@ def _everyday_words(piece: str) -> bool:
     >>> _everyday_words("爸爸妈妈"), _everyday_words("妈妈真"), _everyday_words("天天彩票")
     (True, True, False)
     """
-    return len(_HAN.findall(_REDUPLICATED.sub("", piece))) < SHORT_MIN_HAN and not LATIN_OR_DIGIT.search(piece)
+    return han_count(_REDUPLICATED.sub("", piece)) < SHORT_MIN_HAN and not LATIN_OR_DIGIT.search(piece)

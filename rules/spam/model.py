@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ SHORT_TEXT_CHARS = 24
 """A text this short is scored by :meth:`ClauseScorer.probability` in plain Python (the same hashes,
 the same sums in the same order): a numpy pipeline's fixed cost is ~20 steps per call, and names and
 keywords are scored one by one."""
+SHORT_TEXTS_CACHED = 1 << 13
+"""Short texts whose probability is kept (a few hundred bytes each)."""
 
 
 def code_points(view: str) -> np.ndarray:
@@ -156,11 +159,22 @@ class ClauseScorer:
     def probability(self, text: str) -> float:
         """The probability of one clause of view text."""
         if len(text) <= SHORT_TEXT_CHARS:
-            logit = self._short_logit(text)
-            if logit is not None:
-                return float(sigmoid(np.float64(logit)))
+            return self._short_probability(text)
+        return self._numpy_probability(text)
+
+    def _numpy_probability(self, text: str) -> float:
         cp = code_points(text)
         return float(sigmoid(self.logits(cp, np.array([0]), np.array([len(cp)]))[0]))
+
+    @cached_property
+    def _short_probability(self) -> Callable[[str], float]:
+        """:meth:`probability` of a short text, memoised: the same names and keywords are scored
+        several times on a page (by several of its rules) and across pages."""
+        @lru_cache(maxsize=SHORT_TEXTS_CACHED)
+        def short(text: str) -> float:
+            logit = self._short_logit(text)
+            return float(sigmoid(np.float64(logit))) if logit is not None else self._numpy_probability(text)
+        return short
 
     def _short_logit(self, text: str) -> float | None:
         """:meth:`logits` of ``text`` as one clause, computed as it does in numpy: the n-gram hashes
@@ -282,8 +296,12 @@ def scorer() -> ClauseScorer:
 
 
 def sigmoid(x):
-    if isinstance(x, float) and x > -700.0:  # a Python float or np.float64 (float32's exp overflows from 89)
-        return 1.0 / (1.0 + np.exp(-x))  # a scalar exp cannot overflow here: no error state to set
+    if isinstance(x, float):  # a Python float or np.float64 (float32's exp overflows from 89)
+        safe = x > -700.0
+    else:
+        safe = isinstance(x, np.ndarray) and x.dtype == np.float64 and (not x.size or x.min() > -700.0)
+    if safe:  # exp cannot overflow: no error state to set (entering one costs more than a page's exp)
+        return 1.0 / (1.0 + np.exp(-x))
     # exp overflows to inf for very negative logits (a long run of one character): 1 / inf is the right 0.0
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-x))

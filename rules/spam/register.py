@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick_rs
-from scrapegate.checks.textnorm import HAN as _HAN
+from scrapegate.checks.textnorm import han_count
 from scrapegate.rules import data
 
 TOPIC_MIN_MENTIONS = 3
@@ -123,7 +123,7 @@ def bare_keyword_clause(view: str, start: int, end: int) -> bool:
     right = min(rights) if rights else ceiling
     if _CONJUNCTION.fullmatch(view[left:start].strip()):
         return False  # an item of the host's enumeration (通过投注站,或电话投注,[或]网上投注,来参与)
-    rest = len(_HAN.findall(view, left, start)) + len(_HAN.findall(view, end, right))
+    rest = han_count(view, left, start) + han_count(view, end, right)
     return rest <= BARE_CLAUSE_REST
 
 
