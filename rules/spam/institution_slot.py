@@ -12,6 +12,8 @@ The institution's name has places of its own in such prose, whatever the words o
   title's head needs the slot's score, a book's or a law's subject being written there too);
 * at the head of a document title, before its year or its subject (``[X]2024年硕士研究生复试工作
   办法``, ``[X]研究生国家奖学金评审实施细则``);
+* signing a notice, alone on the line before its closing date (``[伟德BETVlCTOR1946]\\n2023年6月``,
+  :func:`_signatures`);
 * in the site-name slot after the title (``…活动的通知-[pg电子麻将胡了]``, :func:`title_suffix`): a
   site's own name there (人民网, 58同城, 微博) carries no gambling or adult word.
 
@@ -84,7 +86,7 @@ _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 # A campus is named by its side (南校区): that character is the host's, not the end of the name before it.
 _CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|校区"
 _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
-                       + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|"
+                       + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|工会|"
                        "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|"
                        # the body's yearly meeting on one of its works (华体会体育[科技工作会]与会代表)
                        "科技工作会|科研工作会|教学工作会|党建工作会|招生工作会|就业工作会|学生工作会|安全工作会|宣传工作会")
@@ -361,6 +363,35 @@ _TITLE_TOPIC = re.compile("(?:19|20)\\d\\d年|关于|课程|考试|教学|管理
 《[X]2024年全面从严治党工作要点》)."""
 
 
+_SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d(?:年\d{1,2}(?:月(?:\d{1,2}日?)?)?|[-./]\d{1,2}[-./]\d{1,2})[ \t]*$")
+"""A date line as a notice ends (2020年9月15日, 2023-06-20; a month or a day may be cut off)."""
+
+
+_SENTENCE_END = frozenset("。!?;:…")
+
+
+def _signatures(text: str) -> list[str]:
+    """The issuer's name signing a notice, ``…都是诈骗。\\n[X]\\n2023年6月20日``: a line of name characters
+    alone right before the closing date line (the 落款, the body's own name slot), after the notice's
+    text (a line ending a sentence, or a paragraph of more than two names' length: a list of items and
+    dates, a menu, a date under a title is no notice's close).
+
+    >>> _signatures("请各单位遵照执行。特此通知。\\n\\n教务处\\n2024年3月1日\\n")
+    ['教务处']
+    >>> _signatures("2023年工作报告\\nVIP专享\\n2024-06-13\\n")
+    []
+    """
+    out = []
+    lines = [line.strip() for line in text.split("\n")]
+    body = ""  # the last non-empty line before the current one
+    for name, date in zip(lines, lines[1:]):
+        if ((len(body) > 2 * NAME_MAX_CHARS or body[-1:] in _SENTENCE_END) and 2 <= len(name) <= NAME_MAX_CHARS and _SIGNATURE_DATE.fullmatch(date)
+                and all(_NAME_CHAR.match(c) for c in name)):
+            out.append(name)
+        body = name or body
+    return out
+
+
 def _title_heads(text: str) -> list[str]:
     """The issuer's name heading each cited title, ``《[X]课程考试管理办法》``: name characters from the
     《 to the first topic word (:data:`_TITLE_TOPIC`), two of them at least."""
@@ -610,6 +641,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                 default=0.0)
         if p >= GLUED_CORE_PROBABILITY:
             brands[word] = p
+    for name in _signatures(text):
+        consider(name, BRAND_SLOT_PROBABILITY)
     for name in _title_heads(text):
         # A title's head is no sentence slot: a book's (《Java程序设计课程标准》) holds Latin and the
         # words of its subject, so the head needs the slot's score whatever else it holds; a law's
