@@ -48,6 +48,7 @@ from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document, ManifestEntry  # noqa: E402
 from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.findings import Severity  # noqa: E402
+from scrapegate.checks.textnorm import PINYIN_GLOSS  # noqa: E402
 from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared  # noqa: E402
 from scrapegate.rules.region.inference import document_inference, infer_region  # noqa: E402
 from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
@@ -151,7 +152,8 @@ def names_province(text: str, adcode: str) -> bool:
     ancestor or a part of it whose every unit lies in that province? 朝阳区 alone (北京 or 长春)
     and 东区 alone (香港 or 攀枝花) do not; 长春市朝阳区, 朝阳区 with 长春 elsewhere, do."""
     gaz = gazetteer()
-    normalized = gaz.normalize(text)
+    # a pinyin gloss inside a name (內(nèi)蒙古) is read away by the inference, so here too
+    normalized = gaz.normalize(PINYIN_GLOSS.sub("", text))
     province = gaz.province(adcode).adcode
     return any(surface in normalized for surface, units in gaz._surfaces.items()
                if any(code and gaz.related(code, adcode) for code in units)
