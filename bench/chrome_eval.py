@@ -141,6 +141,8 @@ EXTRA_LISTS = {
                         "cf3_"),
     "fresh4": ExtraList(LISTED.parent / "chrome_fresh4.jsonl", CORPUS / "fresh4",
                         "sites in no earlier list, session 12", "cf4_"),
+    "fresh5": ExtraList(LISTED.parent / "chrome_fresh5.jsonl", CORPUS / "fresh5",
+                        "sites in no earlier list, session 15", "cf5_"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
@@ -148,7 +150,7 @@ named: the loaders, bench_chrome, train_chrome and the builder read them from he
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
                      conventions: bool = True) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2``, ``fresh3`` or ``fresh4``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh5``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
     if not listed.exists() or not (root / "texts").exists():

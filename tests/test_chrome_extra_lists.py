@@ -1,6 +1,6 @@
 """The extra chrome lists hold together on a clone without their texts: bench/corpora/chrome_more.jsonl
-(CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md) and chrome_fresh4.jsonl
-(CHROME_FRESH4.md). Each row has the chrome rows' fields, its id,
+(CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
+(CHROME_FRESH4.md) and chrome_fresh5.jsonl (CHROME_FRESH5.md). Each row has the chrome rows' fields, its id,
 site and split are the ones the builder derives from its URL (scripts/build_chrome_corpus.py: site_of,
 split_of), its labels are line numbers inside the text it counts, one page per site, and no site is named by
 the corpus lists that existed when the list was started (so no page of a site shared with another corpus can
@@ -27,6 +27,16 @@ LISTS = {
                             (*_BEFORE_MORE, "chrome_more.jsonl", "chrome_fresh2.jsonl", "chrome_review.jsonl",
                              "region_fresh2.jsonl", "spam_fresh2.jsonl", "chrome_fresh3.jsonl",
                              "region_fresh3.jsonl", "spam_fresh3.jsonl")),
+    # fresh5 left out the sites of every list of the repository when it was made (session 15)
+    "chrome_fresh5.jsonl": ("cf5_", "search:search_pages_fresh5.txt",
+                            ("chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl",
+                             "chrome_fresh3.jsonl", "chrome_fresh4.jsonl", "chrome_more.jsonl", "chrome_review.jsonl",
+                             "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl", "region_fresh2.jsonl",
+                             "region_fresh3.jsonl", "region_fresh4.jsonl", "region_fresh5.jsonl", "region_unfound.jsonl",
+                             "spam.jsonl", "spam_fresh.jsonl", "spam_fresh2.jsonl", "spam_fresh3.jsonl",
+                             "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_more.jsonl", "truncation.jsonl",
+                             "truncation_envlaw.jsonl", "truncation_fresh4.jsonl", "truncation_pages.jsonl",
+                             "truncation_platform1.jsonl")),
 }
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
 
