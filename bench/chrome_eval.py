@@ -153,7 +153,15 @@ def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
     """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh5``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
-    if not listed.exists() or not (root / "texts").exists():
+    if not listed.exists():
+        return []
+    if not (root / "texts").exists():
+        if not quiet:
+            rows = [json.loads(line) for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()]
+            wanted = sum(split is None or row["split"] == split for row in rows)
+            print(f"[chrome corpus] {name} {split or 'all'}: 0 pages read, {wanted} listed pages skipped "
+                  f"(no texts in {root}: rebuild with scripts/build_chrome_corpus.py --extra {name} from its "
+                  f"search_pages_{name}.txt, see bench/corpora/CHROME_{name.upper()}.md)", file=sys.stderr)
         return []
     return load_pages(root, split, quiet, listed=listed, conventions=conventions)
 
