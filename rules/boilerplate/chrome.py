@@ -448,7 +448,10 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
         shaped = (*shaped, _MENU_PHRASE)
     if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
         shaped = (*shaped, _BYLINE_PHRASE)
-    return timestamp, date_line, (*shaped, *_record_shapes(text, content))
+    record = _record_shapes(text, content)
+    if _COUNTER_PHRASE in shaped and _COUNTER_PHRASE in record:
+        record.remove(_COUNTER_PHRASE)
+    return timestamp, date_line, (*shaped, *record)
 
 
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
@@ -458,7 +461,8 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     (:func:`_record_lines_between`, which asks it of every short line)."""
     shaped: list[ChromePhrase] = []
     if content <= VALUE_MAX_CHARS:
-        if not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text):
+        if not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text) \
+                or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text):
             shaped.append(_COUNTER_PHRASE)
         if not _ACCOUNT_PROMPT_CHARS.isdisjoint(text) and _ACCOUNT_PROMPT.search(text):
             shaped.append(_ACCOUNT_PROMPT_PHRASE)
@@ -479,6 +483,18 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         if "期" in text and _JOURNAL_ISSUE.match(text) and not _BULLETIN_NAME.search(text):
             shaped.append(_JOURNAL_ISSUE_PHRASE)
     return shaped
+
+
+COUNTER_ROW_LEFT_CHARS = 2
+"""A line of two or more counters (评论:0  点击:3097, 7 评论 12621 浏览) with at most this many content characters
+besides them is a widget's counter row anywhere; a sentence (本文阅读100次,评论20条) leaves more."""
+
+
+def _counter_row(text: str) -> bool:
+    if _COUNTER_CHARS.isdisjoint(text):
+        return False
+    found = _COUNTERS.findall(text)
+    return len(found) >= 2 and count_content(_COUNTERS.sub("", text)) <= COUNTER_ROW_LEFT_CHARS
 
 
 _shape_marks_cached = lru_cache(maxsize=1 << 15)(_shape_marks_uncached)
@@ -585,7 +601,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
     _decide(evidence, n, first, last)
-    _mark_after_text_section(lines, evidence, first, analyse)
+    _mark_after_text_section(lines, evidence, first, analyse, last)
     _mark_teaser_runs(lines, evidence, first, analyse)
     _extend_footer_to_end(evidence, n, first, analyse)
     if page_blocks:
@@ -1345,13 +1361,14 @@ publication timestamp on a short line after the text's start, the header opens t
 
 
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
-                             analyse: Callable[[int], LineEvidence]) -> None:
+                             analyse: Callable[[int], LineEvidence], last: int = -1) -> None:
     """After the document's first sentence, the first line that opens a comment box (see
     :func:`_opens_section`) after which the text does not go on (see below) starts
     the page's after-text section, which runs to the end of the page: the readers' replies (prose, with
     their own dated headers ``# re: 标题 2004-12-27 12:46 网名``) and whatever the page prints after them
     (related lists, the footer). Replies are prose like the text, so the head and tail zones cannot see
-    them; the opener can."""
+    them; the opener can. A counter row before the last line of prose (评论:0  点击:3097 under the title) counts the
+    page's readers: it opens nothing."""
     if first < 0:
         return
     # A reply's header has no phrase, so it may not have been analysed: the short lines with a time of day are.
@@ -1359,7 +1376,9 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
         text = lines[i].text
         if i not in evidence and len(text) <= REPLY_HEADER_CHARS and has_timestamp(text):
             analyse(i)
-    openers = [i for i in sorted(evidence) if i > first and _opens_section(evidence[i])][:MAX_OPENERS]
+    openers = [i for i in sorted(evidence) if i > first and _opens_section(evidence[i])
+               and not (i < last and _COUNTER_PHRASE in evidence[i].phrases and _counter_row(evidence[i].text))
+               ][:MAX_OPENERS]
     if not openers:
         return
     before, after = _prose_stretches(lines, evidence, first)
@@ -1807,7 +1826,8 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
     and a label is looked for only after ``first``, the document's first line of prose (before it, a
     list ending where prose starts ends with the document's own title).
     Also returns the listed headlines that start with a digit ordinal (1. 标题), which are items, not headings."""
-    phrased = set(phrases_at or ())
+    # A widget's or an image's label (文章插图, 编辑摘要: kind accessibility) heads no list: what follows it is the text's.
+    phrased = {i for i, found in (phrases_at or {}).items() if any(p.kind != "accessibility" for p in found)}
     labels: set[int] = {i for i in phrased if i < len(lines)}
     if per_line:
         # Each pattern is tried only on the lines holding a character it needs (a look-up in C, where a
@@ -1874,8 +1894,8 @@ def _bulleted_items(lone: set[int]) -> set[int]:
 _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
 _COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
-                       r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆)\s*[:：(（]?\s*\d+")
-_COUNTER_CHARS = frozenset("浏瀏阅閱评評收点點回分转轉")
+                       r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆|点击|點擊|热度|熱度|人气|人氣)\s*[:：(（]?\s*\d+")
+_COUNTER_CHARS = frozenset("浏瀏阅閱评評收点點回分转轉热熱人")
 """The first characters of :data:`_COUNTERS`' widget words: a line without one holds no counter."""
 # A page's count of its visits or readings, in a sentence of its own: 你是第 344522 位访问者, 您是本文第 154 个阅览者,
 # 已被阅读178次, 浏览: 111 次, a blog's posts - 193, comments - 520 (a number of times read, not a total: 点击量突破100万次
@@ -1885,6 +1905,9 @@ _VISIT_COUNT = re.compile(r"第\s*\d+\s*[位个個名]\s*(?:访问者|訪問者|
                           r"|\b(?:posts|comments|trackbacks)\s*-\s*\d+", re.I)
 _VISIT_COUNT_CHARS = frozenset("第阅閱浏瀏点點-")
 """A line holding none of these holds no :data:`_VISIT_COUNT`."""
+# A count of the page's readers alone on its line: 387人看过, 1.2万人阅读, 56 人浏览 (in a sentence, 有387人阅读了…, it is
+# the text's).
+_READER_COUNT = re.compile(r"\s*\d+(?:\.\d+)?\s*[万萬]?\s*人(?:看过|看過|阅读|閱讀|浏览|瀏覽|围观|圍觀|读过|讀過)\s*")
 # A prompt to log in or register, which only an account widget writes: 请登录后进行收藏, 您尚未登录, 请输入您的用户名,
 # 没有账号?立即注册, 忘记密码？, 用户名: … 密码:. 登錄 alone is not taken in traditional script: it is also the word of
 # a registration (申請登錄 in a statute).
@@ -1920,16 +1943,17 @@ _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # (记者陈勋, 安慶日報記者, 主办方供图); a sentence mark or a digit makes it the text's own line.
 _REPORTER = "(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)"
 _CREDIT_ROLE = re.compile(
-    _REPORTER + "|通讯员|通訊員|撰稿人?|撰文"
+    _REPORTER + "|编辑者|編輯者|通讯员|通訊員|撰稿人?|撰文"
     "|摄影|攝影|摄像|攝像|责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|审核|審核|审校|審校|校对|校對|签发人?|簽發人?"
-    "|报送人|報送人|供稿|供图|供圖|来源|來源|作者|美编|美編|文字|图片|圖片|文图|文圖|图文|圖文")
+    "|报送人|報送人|供稿|供图|供圖|来源|來源|作者|美编|美編|文字|图片|圖片|文图|文圖|图文|圖文"
+    "|译者|譯者|翻译|翻譯|编译|編譯|讲述者?|講述者?|主讲人?|主講人?|口述")
 # Roles that may be written joined to a person's name with nothing between (记者陈勋, 摄影徐栋); 审核意见 and
 # 作者简介 are headings, so the other roles need a separator before the name.
 _PERSON_ROLE = re.compile(_REPORTER + "|通讯员|通訊員|撰稿|摄影|攝影|摄像|攝像|编辑|編輯|责编|責編")
 _CREDIT_ROLE_AT_END = re.compile(f"(?:{_CREDIT_ROLE.pattern})$")
-_CREDIT_CHARS = frozenset("记記者讯訊员員稿撰文摄攝像编編辑輯责責审審校对對签簽发發报報送供图圖来來源作美字片")
+_CREDIT_CHARS = frozenset("记記者讯訊员員稿撰文摄攝像编編辑輯责責审審校对對签簽发發报報送供图圖来來源作美字片译譯翻讲講主口")
 """Characters of which every credit line holds one (a cheap test before :func:`_credit_line`)."""
-_CREDIT_SUFFIX = re.compile("(?:摄|攝|供图|供圖|报道|報道|報導|报导)$")
+_CREDIT_SUFFIX = re.compile("(?:摄|攝|供图|供圖|供稿|报道|報道|報導|报导)$")
 _CREDIT_ONE_CHAR = frozenset("文图圖摄攝")
 """Roles of one character, only as an item of their own: 文|…, 图|…, … 摄."""
 _CAPTION_SUFFIXES = frozenset(("摄", "攝", "供图", "供圖"))
@@ -1947,8 +1971,10 @@ _CREDIT_PHRASE = ChromePhrase("<credit>", "metadata", 2, False)
 _IMAGE_NAME = re.compile(r"(?i)^\S{1,40}\.(?:png|jpe?g|gif|webp|bmp|svg)\s*$|_(?:icon|img|pic|logo|banner)(?:_\d+)?\s*$"
                          r"|[\s,，]第\d{1,3}[张張]\s*$")
 _IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
-# An e-paper's page header: 二版:综合新闻, 00004版:工报视野, 第A09版:澳聞.
-_PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]")
+# An e-paper's page header: 二版:综合新闻, 00004版:工报视野, 第A09版:澳聞; or a page's link alone on its line, as an
+# e-paper's page menu lists them (第01版, 第A03版; a bare 3版 or 第三版 may be a book's edition, so 第 and digits).
+_PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]"
+                         r"|\s*第\s*[A-Z]?\d{1,5}\s*版\s*$")
 _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 # A journal record's issue line on a paper-mirror page: 中國標準化 2023年12期, 視聽界(廣播電視技術) 2019年3期,
 # 哈尔滨市委党校学报 2015年3期 (the journal's name, then year and issue, nothing else but pages).
@@ -1960,7 +1986,8 @@ _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 # sentence's.
 _WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top of page|back to top|go to top|skip to (?:main )?content"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
-                           r"|加载中|加載中|正在加载|正在加載|载入中|載入中)\s*[.…。:：»>]*\s*")
+                           r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
+                           r"|\d\.\d{3,}\s*(?:s|秒))\s*[.…。:：»>]*\s*")
 _WIDGET_LABEL_PHRASE = ChromePhrase("<widget label>", "navigation", 2, False)
 # A Q&A page's asker and answer counters alone on their line (发布网友, 我来回答, 共1个回答, 热心网友): the labels of
 # the question's and the answers' posters. Kind account: neither a navigation anchor (the question stands above
@@ -2017,10 +2044,12 @@ def _credit_line(text: str) -> bool:
             else:
                 named_roles += 1
             continue
-        if not _CREDIT_NAME.fullmatch(item):
+        # A name may carry its alias in brackets: Append (鴉片) (the line's closing bracket is stripped with core's).
+        bare = item.strip("()（）") if item[0] in "(（" else item
+        if not bare or not _CREDIT_NAME.fullmatch(bare):
             return False
         name = True
-        names += len(item) > 1
+        names += len(bare) > 1
     # 会议现场 石龙摄, 大会会场 朱书灵 摄: a photo's caption, then who shot it (a caption is the text's, or
     # ambiguous); 叶 荔 摄, 记者 王平 摄 and a bracketed (王平 李娜 摄) are credits.
     return role and name and (named_roles > 0 or names <= 1 or bracketed)
