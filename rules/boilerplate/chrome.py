@@ -1748,8 +1748,11 @@ def _item_runs(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
     return out
 # A headline with its date in brackets at the end (第六届年会胜利闭幕 (2006-12-19)[ 836 ]): one item of
 # a list of other articles; and a line of several bullet-led headlines (· 标题一 · 标题二).
+# Or one that ends on its count of readers in square brackets (- 畢福劍主持中大贊天門山 [6897], …導遊證年檢題目答案... [45438]):
+# three digits or more, as a reference's number ([12]) has fewer.
 _DATED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
-                          r"[^()（）\n]{0,14}[)）](?:\s*\[\s*\d+\s*\])?[ \t\u3000]*$", re.M)
+                          r"[^()（）\n]{0,14}[)）](?:\s*\[\s*\d+\s*\])?[ \t\u3000]*$"
+                          r"|^[^\n。；;!！?？\[\]]{4,60}\[\s*\d{3,7}\s*\][ \t\u3000]*$", re.M)
 _BULLET_TITLES = re.compile(r"^[ \t\u3000]*[·•][^\n·•。；;]{2,48}(?:[ \t\u3000]+[·•][^\n·•。；;]{2,48})+[ \t\u3000]*$",
                             re.M)
 
@@ -1818,8 +1821,8 @@ def _line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[i
 
 def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                       phrases_at: dict[int, Any] | None = None, first: int = -1) -> tuple[list[int], set[int]]:
-    """Indexes of the lines that list other articles' headlines: two or more adjacent dated headlines,
-    one line of several bullet-led headlines, FILED_RUN_LINES or more adjacent headlines each filed under a
+    """Indexes of the lines that list other articles' headlines: two or more adjacent dated headlines (or
+    headlines with their readers' count, [6897]), one line of several bullet-led headlines, FILED_RUN_LINES or more adjacent headlines each filed under a
     bracketed section label (``[头条] 标题`` / ``【 食品 】 标题``), or a label over two or more headlines (延伸阅读: / · 标题一 /
     · 标题二, see :func:`_labelled_list`). Found by regex passes over the whole text (the lines between
     the zones are otherwise never read); a label without a colon or brackets must carry a chrome phrase,
@@ -1837,7 +1840,7 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
             text = line.text.strip()
             if len(text) == 1 and text in _BULLET_MARKS:
                 lone.add(i)
-            if ("(" in text or "（" in text) and _DATED_TITLE.match(text):
+            if ("(" in text or "（" in text or "[" in text) and _DATED_TITLE.match(text):
                 dated.add(i)
             if ("·" in text or "•" in text) and _BULLET_TITLES.match(text):
                 bullets.add(i)
