@@ -2078,7 +2078,36 @@ def _menu_line(text: str) -> bool:
     # A run of spaces as one space first (the same splits and items' content): split over a long run
     # would try both separators at each of its spaces, each scanning the rest of the run.
     items = [item for item in _MENU_SEPARATOR.split(_MENU_SPACES.sub(" ", text.strip())) if item]
-    return len(items) >= MENU_ITEMS and all(0 < count_content(item) <= MENU_ITEM_MAX for item in items)
+    if len(items) >= MENU_ITEMS and all(0 < count_content(item) <= MENU_ITEM_MAX for item in items):
+        return True
+    return _word_menu(text)
+
+
+SPACED_MENU_ITEMS = 6
+"""A line of at least this many words of two to four Han characters, one space between them and nothing else
+(社会 国际 财经 教育 旅游 数码), is a portal's channel menu ..."""
+SPACED_MENU_NAME_SHARE = 1 / 3
+"""... unless more than this share of its words start with a common surname: then it lists people (顾鑫 鲁曦 冯翔
+徐然 孟华卿 麦清涛, a paper's authors), the text's own line."""
+_SPACED_WORDS = re.compile(r"[\u3400-\u9fff]{2,4}(?: [\u3400-\u9fff]{2,4}){5,}")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from importlib import resources
+    text = resources.files("scrapegate.rules.placeholder").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(item for line in text.splitlines() if not line.startswith("#") for item in line.split())
+
+
+def _word_menu(text: str) -> bool:
+    """A channel menu of single-space-separated words (see SPACED_MENU_ITEMS and SPACED_MENU_NAME_SHARE)."""
+    stripped = text.strip()
+    if " " not in stripped or not _SPACED_WORDS.fullmatch(stripped):
+        return False
+    words = stripped.split(" ")
+    surnames = _surnames()
+    named = sum(simplify_chars(word[0]) in surnames for word in words)
+    return len(words) >= SPACED_MENU_ITEMS and named <= SPACED_MENU_NAME_SHARE * len(words)
 
 
 def _is_fragment(ev: LineEvidence) -> bool:
