@@ -2095,7 +2095,7 @@ _SPACED_WORDS = re.compile(r"[\u3400-\u9fff]{2,4}(?: [\u3400-\u9fff]{2,4}){5,}")
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     from importlib import resources
-    text = resources.files("scrapegate.rules.placeholder").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
+    text = resources.files("scrapegate.rules.placeholder").joinpath("data").joinpath("surnames.txt").read_text(encoding="utf-8")
     return frozenset(item for line in text.splitlines() if not line.startswith("#") for item in line.split())
 
 
