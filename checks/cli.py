@@ -18,7 +18,7 @@ import sys
 import textwrap
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, NoReturn, Sequence
+from typing import Any, Callable, Iterator, NoReturn, Sequence
 
 from scrapegate.checks import __version__, progress
 from scrapegate.checks.api import (
@@ -33,7 +33,7 @@ from scrapegate.checks.api import (
 )
 from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
 from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
-from scrapegate.checks.config import FAIL_ON, check_codes, family_of
+from scrapegate.checks.config import FAIL_ON, Config, check_codes, family_of
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.output_formats import (
     OUTPUT_FORMATS,
@@ -320,6 +320,26 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
                     readable and source.is_dir() and source.resolve() in target.resolve().parents):
                 raise UsageError(f"{flag} {name}: would overwrite an input or be read as one next run "
                                  f"({given}); write it outside the inputs")
+        for folder_flag, folder, written, what in _output_folders(args, cfg):
+            if written(target.name.lower()) and Path(os.path.abspath(folder)).resolve() in target.resolve().parents:
+                raise UsageError(f"{flag} {name}: could overwrite {what} this run writes in {folder_flag} {folder}; "
+                                 "write it outside that folder")
+
+
+def _output_folders(args: argparse.Namespace, cfg: Config) -> list[tuple[str, str, Callable[[str], bool], str]]:
+    """The output folders of a ``check`` (``baseline`` has none): (flag, folder, whether a lower-case file
+    name is of those the run writes there, what they are). A report folder holds ``<document>.json``,
+    ``summary.json`` and ``--report-format jsonl``'s ``<shard>.reports.jsonl``; a cleaned or attributes
+    folder holds files named as the inputs and packs are."""
+    if not hasattr(args, "report_dir"):
+        return []
+    extensions = tuple("." + e for e in cfg.extensions)
+    copies = lambda n: n.endswith(extensions) or is_pack(n)  # noqa: E731
+    given: list[tuple[str, str | None, Callable[[str], bool], str]] = [
+        ("--report-dir", args.report_dir or cfg.report_dir, lambda n: n.endswith((".json", ".jsonl")), "a report"),
+        ("--write-clean", args.write_clean, copies, "a cleaned document"),
+        ("--attributes", args.attributes, copies, "an attributes file")]
+    return [entry for entry in given if entry[1]]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

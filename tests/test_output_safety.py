@@ -59,6 +59,28 @@ def test_write_clean_and_report_dir_may_not_overlap(workdir: Path, capsys, clean
     assert not (workdir / "out").exists()
 
 
+@pytest.mark.parametrize("args, what", [
+    (["--output-file", "out/summary.json", "--output-format", "sarif"], "a report"),  # the batch summary
+    (["--output-file", "out/a.txt.json", "--output-format", "json"], "a report"),  # a document's report
+    (["--html", "clean/a.txt", "--write-clean", "clean"], "a cleaned document"),
+])
+def test_output_files_never_land_on_this_runs_reports(workdir: Path, capsys, args, what: str) -> None:
+    """-o and --html went over what the run had just written (summary.json became the SARIF log)."""
+    (workdir / "mine").mkdir()
+    (workdir / "mine" / "a.txt").write_text(DOC, encoding="utf-8")
+    assert main(["check", "mine", "--report-dir", "out", "-q"]) == 0
+    (workdir / "clean").mkdir()
+    before = tree_digest(workdir)
+    assert main(["check", "mine", "--report-dir", "out", "-q", *args]) == 2
+    flag, name = args[0], args[1]
+    assert f"{flag} {name}: could overwrite {what} this run writes in" in capsys.readouterr().err
+    assert tree_digest(workdir) == before
+    # a file of another kind may stand beside the reports (a SARIF log, the audit page)
+    assert main(["check", "mine", "--report-dir", "out", "-q", "--output-file", "out/gate.sarif",
+                 "--output-format", "sarif", "--html", "out/audit.html"]) == 0
+    assert _summary(workdir / "out")["documents"]["total"] == 1
+
+
 @pytest.mark.parametrize("flag", ["--write-clean", "--report-dir"])
 def test_an_empty_output_path_is_a_usage_error(workdir: Path, capsys, flag: str) -> None:
     before = tree_digest(workdir)
