@@ -16,6 +16,7 @@ import argparse
 import cProfile
 import json
 import pstats
+import random
 import resource
 import subprocess
 import sys
@@ -46,7 +47,19 @@ SHAPES: dict[str, str] = {
 }
 
 
+# name -> characters drawn at random (fixed seed) to the size, one line: no unit repeats, so the names,
+# slots and words a rule tries grow with the document (review15: SP's script-shift test searched the
+# whole page once per name, 10 MB 5 s, 20 MB 17 s)
+VARIED: dict[str, str] = {
+    "varied Han one line": "关于开展春季植树活动的通知各单位请于月日前组织植树这是第二句话内容完整特此通知，。",
+}
+
+
 def make(shape: str, size: int) -> bytes:
+    if shape in VARIED:
+        rng = random.Random(1)
+        chars = VARIED[shape]
+        return "".join(rng.choice(chars) for _ in range(max(1, size // 3))).encode("utf-8")
     unit = SHAPES[shape].encode("utf-8")
     return unit * max(1, size // len(unit))
 
@@ -110,7 +123,7 @@ def main() -> None:
     if args.profile:
         profile(args.profile, 4 * args.size)
         return
-    shapes = args.shapes.split(",") if args.shapes else list(SHAPES)
+    shapes = args.shapes.split(",") if args.shapes else [*SHAPES, *VARIED]
     print(f"n = {args.size:,} bytes, 4n = {4 * args.size:,} bytes; one document per run, whole pipeline")
     print(f"{'shape':<28} {'n (s)':>8} {'4n (s)':>8} {'ratio':>6} {'peak MB at 4n':>14} {'findings at 4n':>15}")
     for shape in shapes:

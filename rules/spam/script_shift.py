@@ -59,11 +59,33 @@ def _traditional_of() -> dict[str, frozenset[str]]:
 
 def foreign_script(source: str, view: View) -> Callable[[str], bool]:
     """A test of names of the view (simplified) text: written in the source in simplified
-    characters the page otherwise writes in traditional ones."""
+    characters the page otherwise writes in traditional ones.
+
+    What the test reads of the whole page (a character's count in the source, whether the source
+    writes one of its traditional forms) is read once per character, and a name none of whose
+    characters could say anything is refused before its occurrences are searched: the names tried
+    grow with the page, so a search of the page per name would make a long page's time quadratic."""
     traditional_of = _traditional_of()
+    counts: dict[str, int] = {}
+    written: dict[str, bool] = {}
+
+    def count(c: str) -> int:
+        if c not in counts:
+            counts[c] = source.count(c)
+        return counts[c]
+
+    def proves(c: str) -> bool:
+        """The page shows it writes ``c`` in traditional script."""
+        if c not in written:
+            written[c] = any(t in source for t in traditional_of[c]) or (
+                len(traditional_of[c]) == 1 and traditional_page())
+        return written[c]
 
     def test(name: str) -> bool:
         shifted = [c for c in set(name) if c in traditional_of]
+        # a name that recurs only in the name's occurrences writes each of its characters at least
+        # MIN_OCCURRENCES times as often as the name does
+        shifted = [c for c in shifted if count(c) >= MIN_OCCURRENCES * name.count(c) and proves(c)]
         if not shifted:
             return False
         starts = []
@@ -76,13 +98,8 @@ def foreign_script(source: str, view: View) -> Callable[[str], bool]:
             at = view.text.find(name, at + len(name))
         if len(starts) < MIN_OCCURRENCES:
             return False
-        for c in shifted:
-            if source.count(c) != name.count(c) * len(starts):
-                continue  # the page writes this simplified character outside the name too
-            if any(t in source for t in traditional_of[c]) or (
-                    len(traditional_of[c]) == 1 and traditional_page()):
-                return True  # simplified only in the name, in a page written in traditional
-        return False
+        # simplified only in the name, in a page written in traditional
+        return any(count(c) == name.count(c) * len(starts) for c in shifted)
 
     traditional_count: list[int] = []
 
