@@ -339,7 +339,7 @@ def _output_folders(args: argparse.Namespace, cfg: Config) -> list[tuple[str, st
         ("--report-dir", args.report_dir or cfg.report_dir, lambda n: n.endswith((".json", ".jsonl")), "a report"),
         ("--write-clean", args.write_clean, copies, "a cleaned document"),
         ("--attributes", args.attributes, copies, "an attributes file")]
-    return [entry for entry in given if entry[1]]
+    return [(flag, folder, written, what) for flag, folder, written, what in given if folder]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
