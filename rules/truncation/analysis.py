@@ -383,7 +383,10 @@ class _Analyser:
         verdict.features.update(types)
         verdict.features.update(outline_shape(self.body, last))
         verdict.features["unclosed"] = float(unclosed)
-        if unclosed and self.body.options.structural and not verdict.features.get("closing-part"):
+        # Only a text of numbered articles (第N条) owes a closing chapter: a plan, report or book in
+        # chapters ends on its last chapter's matter (保障措施, 组织实施) when whole.
+        if (unclosed and self.body.options.structural and not verdict.features.get("closing-part")
+                and types["articled"]):
             chapters = chapter_headings(self.body, last)
             if len(chapters) >= 2:
                 heading = self.body.paragraphs[chapters[-1]].text
