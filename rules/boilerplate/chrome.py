@@ -533,6 +533,12 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 phrases = phrases_at[i] = spaced[0]
                 covered[i] = spaced[1]
                 head = _SPACE_BETWEEN_HAN.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))
+        if not phrases and "(" in line.text:  # a mirror's readings glossed into its words: 免責(zé)聲明
+            glossed = _glossed_phrases(line.text)
+            if glossed and glossed[0]:
+                phrases = phrases_at[i] = glossed[0]
+                covered[i] = glossed[1]
+                head = _PINYIN_GLOSS.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))
         ev = LineEvidence(i, line, phrases if phrases is not None else [])
         if phrases:
             if head is None:  # folded only for a line with phrases: most lines have none
@@ -1272,6 +1278,19 @@ def _line_phrases(matches: list[tuple[int, int, int]], text: str,
 # single Han characters separated by spaces, or two separated by several.
 _SPACED_HAN = re.compile("[\u3400-\u9fff](?: +[\u3400-\u9fff]){2,}|[\u3400-\u9fff] {2,}[\u3400-\u9fff]")
 _SPACE_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+
+
+_PINYIN_GLOSS = re.compile("(?<=[\u3400-\u9fff])\\([a-zà-üā-ǜɡ]{1,6}\\)")
+"""A reading in brackets after a character, as machine-converted mirror pages print them (免責(zé)聲明, 相關(guān)新聞)."""
+
+
+def _glossed_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
+    """Phrases of a line whose characters carry bracketed readings (免責(zé)聲明, 相關(guān)新聞), matched with the readings
+    removed, with the content characters they cover; None when the line has no such reading."""
+    if not _PINYIN_GLOSS.search(text):
+        return None
+    bare = _PINYIN_GLOSS.sub("", phrase_fold(text))
+    return _line_phrases(_phrase_matcher().automaton.find_matches_as_indexes(bare), bare, 0)
 
 
 def _letter_spaced_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
