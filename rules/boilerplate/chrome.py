@@ -1449,13 +1449,18 @@ FOOTER_GAP_CHARS = 2 * VALUE_MAX_CHARS
 """A line of the footer's gaps (see :func:`_fill_footer_gaps`) has at most this many content characters."""
 
 
-def _gap_line(ev: LineEvidence, max_chars: int) -> bool:
+def _gap_line(ev: LineEvidence, max_chars: int, issuers: bool = False) -> bool:
     """Can the line sit in a run of lines between two chrome lines and be chrome with them: short (``max_chars``
     content characters), no sentence, no heading, and none of a document's own short lines (a title naming its
-    genre, a date written out, an issuer's name: a signature)?"""
+    genre, a date written out, an issuer's name: a signature; with ``issuers`` an issuer's name may, the run
+    deciding)?"""
     return (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= max_chars
             and not _title_words().search(ev.text) and not _WRITTEN_DATE.fullmatch(ev.text)
-            and _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is None)
+            and (issuers or not _issuer_line(ev)))
+
+
+def _issuer_line(ev: LineEvidence) -> bool:
+    return _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is not None
 
 
 def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
@@ -1489,28 +1494,44 @@ def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int,
                 evidence[k].chrome = True
 
 
+FOOTER_LINK_RUN_LINES = 6
+FOOTER_LINK_ISSUER_SHARE = 3
+"""See :func:`_fill_footer_gaps`: a run of at least FOOTER_LINK_RUN_LINES lines of which at most one in
+FOOTER_LINK_ISSUER_SHARE ends like an issuer's name is no signature."""
+
+
 def _fill_footer_gaps(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> None:
     """After the document's text, a run of lines that are not sentences between two chrome lines of the
     footer (a link, a sponsor's slogan, a licence number no phrase names: 短信推广 / · 影视 | 江山风雨情 /
     *经营许可证编号…) is the footer's too, however long: the text ended before the footer began, and the
     footer's own lines around the run say where it ends. Only for a document with at least two lines of
     clean prose (a tail zone that starts after one line is a page's head). A run holding a heading, a line
-    naming a document's genre (…工作报告, a title), an organisation's name or a date written out (a
-    signature), or touching a line kept as the document's own stays; so does a run bounded by a contact
+    naming a document's genre (…工作报告, a title), a date written out or an organisation's name (a
+    signature; in a long run of links a few names of the site's partners, 开放图书馆, do not keep it), or
+    touching a line kept as the document's own stays; so does a run bounded by a contact
     line (联系电话: a notice's own list of contacts is chrome by its phrases too)."""
     if not 0 <= first < last:
         return
 
     def fillable(i: int) -> bool:
-        return _gap_line(evidence[i], FOOTER_GAP_CHARS)
+        return _gap_line(evidence[i], FOOTER_GAP_CHARS, issuers=True)
+
+    def not_signed(i: int, j: int) -> bool:
+        # A signature is an issuer or two over a date: a run that long with few names ending like an issuer's
+        # (开放图书馆 among 所有期刊 / 学科分类 / 投稿须知 …) is a footer's list of links.
+        named = sum(_issuer_line(evidence[k]) for k in range(i, j))
+        return named == 0 or (j - i >= FOOTER_LINK_RUN_LINES and named * FOOTER_LINK_ISSUER_SHARE <= j - i)
 
     def anchor(ev: LineEvidence) -> bool:
-        # A contact line is chrome in a site's footer and in a notice's own list of contacts alike.
-        return ev.chrome and not (ev.phrases and all(p.kind in _CONTACT_KINDS for p in ev.phrases))
+        # A contact line is chrome in a site's footer and in a notice's own list of contacts alike; a link's
+        # label alone (联系我们, 关于我们: the phrase is the whole line, no number, no value after a colon) is the
+        # footer's.
+        return ev.chrome and not (ev.phrases and all(p.kind in _CONTACT_KINDS for p in ev.phrases)
+                                  and not _link_label(ev))
 
     start = next((i for i in range(last + 1, n) if evidence[i].chrome), n)
     for i, j in _runs(fillable, start + 1, n):
-        if j < n and anchor(evidence[i - 1]) and anchor(evidence[j]):
+        if j < n and anchor(evidence[i - 1]) and anchor(evidence[j]) and not_signed(i, j):
             for k in range(i, j):
                 evidence[k].chrome = True
 
@@ -1674,6 +1695,16 @@ def _metadata_line(ev: LineEvidence | None) -> bool:
 
 _LABELLED = re.compile(r"^\s*[^\s:：]{2,8}\s*[:：]\s*\S")
 _CONTACT_KINDS = frozenset({"contact", "address"})
+
+
+LINK_LABEL_COVERAGE = 0.8
+
+
+def _link_label(ev: LineEvidence) -> bool:
+    """A line that is only a link's label (联系我们, 关于我们): its phrases cover nearly all of it, with no digit and
+    no colon (联系电话:0710-1234567 is a contact, not a link)."""
+    return (ev.coverage >= LINK_LABEL_COVERAGE and not _DIGIT.search(ev.text)
+            and ":" not in ev.text and "：" not in ev.text)
 
 
 def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
