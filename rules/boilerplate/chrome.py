@@ -1803,6 +1803,10 @@ def _item_runs(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
 _DATED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
                           r"[^()（）\n]{0,14}[)）](?:\s*\[\s*\d+\s*\])?[ \t\u3000]*$"
                           r"|^[^\n。；;!！?？\[\]]{4,60}\[\s*\d{3,7}\s*\][ \t\u3000]*$", re.M)
+# A headline ending on its count of readers in round brackets (2. 偶像新人王写真(7928), 地球－你未曾见过的一面！(组图)(5451)):
+# three to seven digits that do not read as a year ((2019) ends a book's record); COUNTED_RUN_LINES of them in a row.
+_COUNTED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*(?!(?:19|20)\d\d\s*[)）])\d{3,7}\s*[)）][ \t\u3000]*$", re.M)
+COUNTED_RUN_LINES = 3
 _BULLET_TITLES = re.compile(r"^[ \t\u3000]*[·•][^\n·•。；;]{2,48}(?:[ \t\u3000]+[·•][^\n·•。；;]{2,48})+[ \t\u3000]*$",
                             re.M)
 
@@ -1885,13 +1889,15 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
     if per_line:
         # Each pattern is tried only on the lines holding a character it needs (a look-up in C, where a
         # match costs a call): a dated headline's bracket, a bullet, a label's colon or bracket.
-        dated, bullets, filed, lone = set(), set(), set(), set()
+        dated, bullets, filed, lone, counted = set(), set(), set(), set(), set()
         for i, line in enumerate(lines):
             text = line.text.strip()
             if len(text) == 1 and text in _BULLET_MARKS:
                 lone.add(i)
             if ("(" in text or "（" in text or "[" in text) and _DATED_TITLE.match(text):
                 dated.add(i)
+            if (")" in text or "）" in text) and _COUNTED_TITLE.match(text):
+                counted.add(i)
             if ("·" in text or "•" in text) and _BULLET_TITLES.match(text):
                 bullets.add(i)
             if "]" in text or "】" in text:
@@ -1911,16 +1917,18 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                 if k >= 0 and lines[k].end >= finish - 1:
                     found.add(k)
             return found
-        dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
+        dated, bullets, counted = at(_DATED_TITLE), at(_BULLET_TITLES), at(_COUNTED_TITLE)
         lone = at(_LONE_BULLET)
         labels |= at(_LIST_LABEL)
         filed = at(_FILED_TITLE) if "]" in doc.text or "】" in doc.text else set()
     paired = {i for i in dated if i - 1 in dated or i + 1 in dated}
+    counted_runs = {k for i, j in _runs(counted.__contains__, min(counted, default=0), max(counted, default=-1) + 1)
+                    if j - i >= COUNTED_RUN_LINES for k in range(i, j)}
     paired |= {k for i, j in _runs(filed.__contains__, min(filed, default=0), max(filed, default=-1) + 1)
                if j - i >= FILED_RUN_LINES for k in range(i, j)}
     listed = {k for i in labels if first >= 0 and i > first for k in _labelled_list(lines, i, i in phrased)}
-    numbered = {k for k in listed if _DIGIT_ORDINAL.match(lines[k].text)}
-    return sorted(paired | bullets | listed | _bulleted_items(lone)), numbered
+    numbered = {k for k in listed | counted_runs if _DIGIT_ORDINAL.match(lines[k].text)}
+    return sorted(paired | counted_runs | bullets | listed | _bulleted_items(lone)), numbered
 
 
 BULLETED_RUN_ITEMS = 3
