@@ -522,3 +522,17 @@ def test_script_shift_reads_a_character_of_the_page_once_and_searches_no_name_it
     page = "延安大學必一体育院長主持會議。\n必一体育黨總支書記出席。體育場館建設順利。"
     foreign = foreign_script(_Reads(page), normalized_view(page))
     assert foreign("必一体育") and not foreign("体育场馆")
+
+
+def test_possessive_contact_gaps_find_what_the_backtracking_gaps_find() -> None:
+    rnd = random.Random(11)
+    pieces = ["微信", "加微信", "微信号", "v信", "加v", "vx", "weixin", "qq", "扣扣", "号", "号码", "群", "tg", "line",
+              "飞机号", "企鹅", "网址", "官网", "v", ":", "@", " ", "   ", "\n", "\u3000", "1", "23456", "987654321",
+              "ab", "c_d", "-", "x", "www.", "ab1.com", "/p?q=1", "http://", "中文"]
+    texts = ["微信" + " " * 300 + "\n", "微信 号 : abcdef1", "qq号码 12345", "v : @tgname1", "网址 : www.ab1.com"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25))) for _ in range(4000)]
+    for name, _anchors, fast in detector._CONTACT_PATTERNS:
+        plain = re.compile(fast.pattern.replace("*+", "*").replace("?+", "?"))
+        assert plain.pattern != fast.pattern, name
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)

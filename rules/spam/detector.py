@@ -129,12 +129,15 @@ _DOMAIN = (r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,62}
            rf"\.(?:{_TLDS})(?![a-z0-9-])(?::\d{{2,5}})?(?:/[a-z0-9/._?=&%#-]*)?")
 # Each look-behind (not a letter before qq, tg, line, v) stands after its literal, not before it: the
 # pattern then starts with literals and is tried only where their first characters are (an HTML
-# page's markup is mostly Latin text it would otherwise be tried at).
+# page's markup is mostly Latin text it would otherwise be tried at). The gap between label and id
+# is possessive: the id starts with none of its characters (space, 号, 群, :, @), so giving any back
+# never lets the id match; backtracked, the gap's three white-space runs split a run of n spaces (an
+# HTML page's blanked markup after 微信) n^2 ways before failing: seconds on one page.
 _CONTACT_PATTERNS = (
     ("qq", ("qq", "扣扣"),
-     re.compile(r"(?:qq(?<![a-z]qq)|扣扣(?<![a-z]扣扣))\s*(?:号码|号|群)?\s*:?\s*[1-9]\d{4,10}(?!\d)")),
+     re.compile(r"(?:qq(?<![a-z]qq)|扣扣(?<![a-z]扣扣))\s*+(?:号码|号|群)?+\s*+:?+\s*+[1-9]\d{4,10}(?!\d)")),
     ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
-     re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*(?:号)?\s*:?\s*"
+     re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*+(?:号)?+\s*+:?+\s*+"
                 r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
     # Messaging channels of gambling and escort spam other than QQ and WeChat: Telegram (tg, 电报,
     # 飞机 / 纸飞机), QQ's nicknames (企鹅, 扣), WhatsApp, Line, WeChat written 微x or v.
@@ -142,10 +145,10 @@ _CONTACT_PATTERNS = (
                    "v :"),
      re.compile(r"(?:tg(?<![a-z]tg)|telegram(?<![a-z]telegram)|whatsapp(?<![a-z]whatsapp)"
                 r"|line(?<![a-z]line)|电报|纸飞机|飞机号?|企鹅号?|加扣|微x|"
-                r"v(?<![a-z]v)(?=\s*:))\s*(?:号)?\s*:?\s*@?"
+                r"v(?<![a-z]v)(?=\s*+:))\s*+(?:号)?+\s*+:?+\s*+@?+"
                 r"(?:[a-z][a-z0-9_]{3,19}|\d{6,11})(?![a-z0-9_-])")),
     ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
-     re.compile(rf"(?:网址|官网|域名|入口|网站)\s*:?\s*{_DOMAIN}")),
+     re.compile(rf"(?:网址|官网|域名|入口|网站)\s*+:?+\s*+{_DOMAIN}")),
 )
 _BARE_DOMAIN = re.compile(_DOMAIN)
 # Domains are found from their top-level label (a plain scan, ~100x faster than the full pattern),
