@@ -536,3 +536,34 @@ def test_possessive_contact_gaps_find_what_the_backtracking_gaps_find() -> None:
         assert plain.pattern != fast.pattern, name
         for text in texts:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
+
+
+def test_title_suffix_read_from_the_last_separator_is_the_reference_match() -> None:
+    from scrapegate.rules.spam import institution_slot
+
+    def spans(m):  # what title_suffix reads: the segment after the separator
+        return None if m is None else m.span(1)
+
+    rnd = random.Random(13)
+    pieces = [" ", "\t", "  ", "-", "_", "|", "–", "—", "\n", "\r", "a", "pg", "中", "电子麻将", "官网"]
+    texts = ["市政府召开常务会议 - pg电子麻将胡了\n正文", "x" * 10 + " " * 3000 + "-ab"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40))) for _ in range(30000)]
+    found = 0
+    for text in texts:
+        reference = institution_slot._TITLE_SUFFIX.match(text)
+        assert spans(institution_slot._title_suffix_match(text)) == spans(reference), text
+        found += reference is not None
+    assert found > 1000
+
+
+def test_markup_residue_search_finds_markup_where_the_letter_run_form_does() -> None:
+    plain = re.compile(r"</?[a-z][a-z0-9]*[ >/]|[a-z]+=[\"']")
+    rnd = random.Random(17)
+    found = 0
+    for _ in range(30000):
+        text = "".join(rnd.choice("</> ab1=\"'中\n") for _ in range(rnd.randint(0, 24)))
+        s, e = sorted(rnd.randint(0, len(text)) for _ in range(2))
+        expected = plain.search(text, s, e) is not None
+        assert (learned._MARKUP.search(text, s, e) is not None) == expected, (text, s, e)
+        found += expected
+    assert found > 300

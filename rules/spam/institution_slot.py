@@ -672,14 +672,36 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
 TITLE_SUFFIX_PROBABILITY = 0.6
 """A site-name slot's brand scores at least this and holds two gambling or adult words."""
 _TITLE_SUFFIX = re.compile(r"\A[^\n]{6,}?[ \t]*[-_|–—][ \t]*([^-_|–—\n]{2,%d})[ \t]*$" % NAME_MAX_CHARS, re.M)
+"""What :func:`title_suffix` reads (the reference form; :func:`_title_suffix_match` reads the same)."""
+_TITLE_SEPARATORS = "-_|–—"
+_TITLE_TAIL = re.compile(r"[ \t]*([^-_|–—\n]{2,%d})[ \t]*" % NAME_MAX_CHARS)
 _SELLING = re.compile("娱乐|棋牌|真人|体育|彩|投注|博|电子|捕鱼|百家乐|赌|开户|注册|官网|app|直播|成人|av|色|约|视频|麻将|"
                       "牛牛|斗地主|电竞|游戏")
+
+
+def _title_suffix_match(text: str) -> re.Match[str] | None:
+    """``_TITLE_SUFFIX.match(text)`` read from the first line's last separator: the segment after it
+    holds none, so no earlier one can match. The pattern's lazy head, tried at every position of the
+    line with the white space after it, costs the square of a long first line's space run (an HTML
+    page read with its markup blanked, a minified page on one line).
+
+    >>> _title_suffix_match("市政府召开常务会议 - pg电子麻将胡了\\n正文").group(1)
+    'pg电子麻将胡了'
+    >>> _title_suffix_match("短 - 标题"), _title_suffix_match("x" * 10 + " " * 50000 + "-")
+    (None, None)
+    """
+    end = text.find("\n")
+    line = text if end < 0 else text[:end]
+    last = max(line.rfind(c) for c in _TITLE_SEPARATORS)
+    if last < 6:  # the head is six characters or more
+        return None
+    return _TITLE_TAIL.fullmatch(line, last + 1)
 
 
 def title_suffix(text: str, sc: model.ClauseScorer) -> tuple[int, int, float] | None:
     """The first line's last segment after a title separator when it is a brand, not the site's own
     name: two gambling or adult words in it and a spam score (``…的通知-pg电子麻将胡了``)."""
-    m = _TITLE_SUFFIX.match(text)
+    m = _title_suffix_match(text)
     if not m:
         return None
     name = m.group(1).strip()

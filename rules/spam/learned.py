@@ -56,7 +56,9 @@ _CONTENT_RUN = re.compile(f"[a-z{HAN_CHARS}]+")
 _LATIN = re.compile(r"[a-z]")
 _WORD_RUN = re.compile(f"[a-z0-9{HAN_CHARS}]+")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
-_MARKUP = re.compile(r"</?[a-z][a-z0-9]*[ >/]|[a-z]+=[\"']")
+# Only searched for (is there markup?): an attribute's last letter before =" is one, and a letter
+# run tried from each of its positions up to a missing = cost the square of a long Latin run.
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*+[ >/]|[a-z]=[\"']")
 _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
 _FIELD_LABEL = re.compile(r"[ \t\u3000]+([^\s:：]+)[:：]")
 _MAIL_PREFIX = re.compile(f"[a-z0-9._%+-]+@[a-z0-9._-]*?(?=[a-z]*[{HAN_CHARS}])(?:[a-z]{{2,}}(?=[{HAN_CHARS}]))?")
