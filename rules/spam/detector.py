@@ -574,6 +574,10 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             a, b = runs[k]
             if guess:
                 a, b = _whole_keywords(view.text, vs, ve, a, b)
+                # A guess never ends inside a site's offer word (必赢76net线|路): the scorer weighs
+                # the word's second character by the host's use of it (线路 of a power line).
+                while (grown := extent.glued_tail_end(view.text, a, b)) is not None:
+                    b = grown
             if not guess and hit.kind in ("gambling", "adult", "offer"):
                 a, b = extent.glued_edges(view.text, a, b)
             s, e = view.source_span(a, b)

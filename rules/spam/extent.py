@@ -457,7 +457,7 @@ def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model
 
 
 _GLUED_TAIL_WORDS = ("官方网站", "官网", "网址", "平台", "注册", "开户", "下载", "登录", "登陆", "入口", "app",
-                     "客户端", "首页", "网页版", "手机版", "游戏", "大厅")
+                     "客户端", "首页", "网页版", "手机版", "游戏", "大厅", "线路")
 _RUN_START_BREAKS = frozenset(",;:!?。、\n\r|_ \t()[]【】《》<>\"'“”‘’·•-~*")
 _FUNCTION_CHARS = frozenset("的了是在和与及为我你他她们这那其之年月日时也都就将被把对从向于等")
 LEAD_MAX_CHARS = 3
@@ -496,7 +496,7 @@ def glued_edges(text: str, start: int, end: int) -> tuple[int, int]:
     if lead > 0 and text[lead - 1] not in _RUN_START_BREAKS:
         return start, end  # glued to the host's words: no clause start
     start = lead
-    while (grown := _glued_tail_end(text, start, end)) is not None:
+    while (grown := glued_tail_end(text, start, end)) is not None:
         end = grown
     return start, end
 
@@ -505,7 +505,7 @@ _GLUED_TAIL_WORD = re.compile("|".join(_GLUED_TAIL_WORDS))
 """The tail words as one alternation: no word is another's prefix, so at most one starts anywhere."""
 
 
-def _glued_tail_end(text: str, start: int, end: int) -> int | None:
+def glued_tail_end(text: str, start: int, end: int) -> int | None:
     """Where an offer word ends that starts at most three characters before ``end`` (not before
     ``start``) and reaches past it (app下[载] -> app下载), or None."""
     for at in range(end, max(start, end - 3) - 1, -1):
