@@ -12,6 +12,7 @@ The institution's name has places of its own in such prose, whatever the words o
   title's head needs the slot's score, a book's or a law's subject being written there too);
 * at the head of a document title, before its year or its subject (``[X]2024年硕士研究生复试工作
   办法``, ``[X]研究生国家奖学金评审实施细则``);
+* in a news item's byline among its writers (``本网讯([金沙贵宾会尊享每一刻] 黄引娣)``, :func:`_byline_names`);
 * signing a notice, alone on the line before its closing date (``[伟德BETVlCTOR1946]\\n2023年6月``,
   :func:`_signatures`);
 * in the site-name slot after the title (``…活动的通知-[pg电子麻将胡了]``, :func:`title_suffix`): a
@@ -358,9 +359,9 @@ def _issuer_ends(text: str) -> list[int]:
     return out
 
 
-_TITLE_TOPIC = re.compile("(?:19|20)\\d\\d年|关于|课程|考试|教学|管理|工作|党建|民主生活会|实施")
+_TITLE_TOPIC = re.compile("(?:19|20)\\d\\d年|关于|课程|考试|教学|管理|工作|党建|民主生活会|实施|[\"“]?十[一二三四五六七八九]五")
 """Where a cited title's topic starts after its issuer's name (《[X]课程考试管理工作实施细则》,
-《[X]2024年全面从严治党工作要点》)."""
+《[X]2024年全面从严治党工作要点》, 《[X]“十四五”事业发展规划》)."""
 
 
 _SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d(?:年\d{1,2}(?:月(?:\d{1,2}日?)?)?|[-./]\d{1,2}[-./]\d{1,2})[ \t]*$")
@@ -389,6 +390,25 @@ def _signatures(text: str) -> list[str]:
                 and all(_NAME_CHAR.match(c) for c in name)):
             out.append(name)
         body = name or body
+    return out
+
+
+_BYLINE = re.compile(r"(?:本网讯|本报讯|网讯|讯)[ \t]*[((]([^()()\n]{2,40})[))]")
+_BYLINE_SPLIT = re.compile(r"[\s、,,/]+")
+
+
+def _byline_names(text: str) -> list[str]:
+    """The names a news item's byline credits, ``本网讯([X] 黄引娣)``: its writers and their roles
+    (通讯员, 记者), each a short name, where a hack writes its brand or slogan too.
+
+    >>> _byline_names("本网讯(通讯员 张明、王丽)3月22日,学院举办大赛。")
+    ['通讯员', '张明', '王丽']
+    """
+    out = []
+    for m in _BYLINE.finditer(text):
+        for name in _BYLINE_SPLIT.split(m.group(1)):
+            if 2 <= len(name) <= NAME_MAX_CHARS and all(_NAME_CHAR.match(c) for c in name):
+                out.append(name)
     return out
 
 
@@ -641,7 +661,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                 default=0.0)
         if p >= GLUED_CORE_PROBABILITY:
             brands[word] = p
-    for name in _signatures(text):
+    for name in [*_signatures(text), *_byline_names(text)]:
         consider(name, BRAND_SLOT_PROBABILITY)
     for name in _title_heads(text):
         # A title's head is no sentence slot: a book's (《Java程序设计课程标准》) holds Latin and the
