@@ -411,7 +411,7 @@ def test_glued_tail_words_by_one_alternation_are_the_word_by_word_reads():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
-        assert extent._glued_tail_end(text, start, end) == plain(text, start, end)
+        assert extent.glued_tail_end(text, start, end) == plain(text, start, end)
 
 
 def test_name_starts_by_two_scans_are_the_character_by_character_read():
