@@ -1981,9 +1981,11 @@ _ACCOUNT_PROMPT_CHARS = frozenset("请請登没沒忘立马馬免您用账帳")
 """A line holding none of these holds no :data:`_ACCOUNT_PROMPT`."""
 _ACCOUNT_PROMPT_PHRASE = ChromePhrase("<account prompt>", "account", 2, False)
 _BREADCRUMB_MARKS = frozenset(">›»;")
-_BULLET_MARKS = frozenset("•·●◆■▪")
-_LONE_BULLET = re.compile(r"^[ \t\u3000]*[•·●◆■▪][ \t\u3000]*$", re.M)
 """A breadcrumb's separators (``&gt;`` by its ``;``): a line without one is no breadcrumb."""
+_BULLET_MARKS = frozenset("•·●◆■▪")
+# A bullet alone on its line, white space aside as str.strip() takes it (no-break spaces, a CRLF's \r):
+# the whole-text reading of the per-line test in _title_list_lines.
+_LONE_BULLET = re.compile(r"^[^\S\n]*[•·●◆■▪][^\S\n]*$", re.M)
 
 
 _MENU_PHRASE = ChromePhrase("<menu line>", "navigation", 2, False)
