@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from scrapegate.checks.document import Document, split_lines
+from scrapegate.checks.errors import UsageError
 from scrapegate.checks.output_formats import plural
 from scrapegate.checks.packs import FieldMap, PackRecord, pack_format, read_pack
 
@@ -66,22 +67,36 @@ def documents_from_run(reports: dict[str, dict[str, Any]], texts: dict[str, str]
 
 def documents_from_report_dir(report_dir: Path, roots: Sequence[Path]) -> tuple[dict[str, Any], list[AuditDocument]]:
     """The summary and every document of a report folder, with its text when it can be found unchanged."""
-    summary_path = report_dir / "summary.json"
-    summary = json.loads(summary_path.read_text("utf-8"))
+    summary = _read_report(report_dir / "summary.json")
+    if not isinstance(summary, dict) or not isinstance(summary.get("per_document"), list):
+        raise UsageError(f"{report_dir / 'summary.json'}: not a summary written by `scrapegate check`")
     docs = []
     packs: dict[Path, dict[str, PackRecord]] = {}
     shards: dict[str, dict[str, Any]] = {}  # --report-format jsonl: each shard's reports by path
     for entry in summary["per_document"]:
         if entry["report"].endswith(".reports.jsonl"):
             if entry["report"] not in shards:
-                lines = (report_dir / entry["report"]).read_text("utf-8").splitlines()
-                shards[entry["report"]] = {r["document"]["path"]: r for r in map(json.loads, lines)}
+                shard = report_dir / entry["report"]
+                lines = shard.read_text("utf-8").splitlines()
+                shards[entry["report"]] = {r["document"]["path"]: r for r in (_parsed(shard, line) for line in lines)}
             report = shards[entry["report"]][entry["path"]]
         else:
-            report = json.loads((report_dir / entry["report"]).read_text("utf-8"))
+            report = _read_report(report_dir / entry["report"])
         text, note = find_text(report["document"], roots, packs)
         docs.append(AuditDocument(entry["path"], report, text, note))
     return summary, docs
+
+
+def _read_report(path: Path) -> Any:
+    return _parsed(path, path.read_text("utf-8"))
+
+
+def _parsed(path: Path, text: str) -> Any:
+    """A report folder's JSON, or a usage error naming the file (a file replaced or cut short since the run)."""
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{path}: not JSON written by `scrapegate check` ({exc})") from None
 
 
 def find_text(document: dict[str, Any], roots: Sequence[Path],

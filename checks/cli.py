@@ -471,6 +471,22 @@ def _encodable_json(obj: object, out: Any) -> str:
     return text
 
 
+def _check_audit_output(name: str, folder: Path, roots: Sequence[Path], paths: Sequence[str]) -> None:
+    """``scrapegate report -o`` must not replace what the page is made of: a report of the folder
+    (``summary.json``, a document's ``.json``) or a checked document under a root (``pack.jsonl`` for its
+    records ``pack.jsonl/r1``)."""
+    target = Path(os.path.abspath(name)).resolve()
+    if target.name.lower().endswith((".json", ".jsonl")) and folder.resolve() in target.parents:
+        raise UsageError(f"--output {name}: would overwrite a report of {folder}; write the page outside it")
+    for root in roots:
+        base = Path(os.path.abspath(root))
+        for path in paths:
+            parts = path.split("/")
+            if any(base.joinpath(*parts[:k]).resolve() == target for k in range(1, len(parts) + 1)):
+                raise UsageError(f"--output {name}: would overwrite the checked document {path} (under {root}); "
+                                 "write the page elsewhere")
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     folder = Path(args.report_dir)
     if not (folder / "summary.json").is_file():
@@ -481,6 +497,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         cfg = resolve_config(None, all_rules())
         roots = [*(Path(p) if Path(p).is_dir() else Path(p).parent for p in cfg.paths), Path(".")]
     summary, documents = documents_from_report_dir(folder, roots)
+    _check_audit_output(args.output, folder, roots, [entry["path"] for entry in summary["per_document"]])
     write_atomic(Path(args.output), render_page(summary, documents, origin=f"report folder {folder}"))
     missing = sum(d.text is None for d in documents)
     print(f"Wrote the audit page of {plural(len(documents), 'document')} to {args.output}"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from scrapegate.checks.cli import main
-from tree_fixtures import write_pack
+from tree_fixtures import tree_digest, write_pack
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 HOSTILE = ('</pre></details></main><script>document.documentElement.dataset.pwned="1"</script>'
@@ -102,6 +102,28 @@ def test_report_command_rebuilds_the_same_page_from_the_reports(workdir: Path, c
     assert "the file changed since the report was written" in (workdir / "later.html").read_text("utf-8")
     assert main(["report", "batch", "-o", "x.html"]) == 2
     assert "no summary.json here" in capsys.readouterr().err
+
+
+def test_report_command_never_writes_over_what_it_reads(workdir: Path, capsys) -> None:
+    """-o onto the folder's summary.json or a checked document replaced it with the page (exit 0)."""
+    write_pack(workdir / "pack.jsonl", [{"id": "a", "text": "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。"}])
+    main(["check", "batch", "pack.jsonl", "--report-dir", "out", "--jobs", "1", "-q"])
+    before = tree_digest(workdir)
+    for output, message in (("out/summary.json", "would overwrite a report of out"),
+                            ("out/001_7c00190a20eabef2.txt.json", "would overwrite a report of out"),
+                            ("batch/001_7c00190a20eabef2.txt", "would overwrite the checked document"),
+                            ("pack.jsonl", "would overwrite the checked document pack.jsonl/a")):
+        assert main(["report", "out", "-o", output, "--root", "batch", "--root", "."]) == 2
+        assert f"--output {output}: {message}" in capsys.readouterr().err
+    assert tree_digest(workdir) == before
+    # a report folder whose files are not what check wrote is a usage error, not a crash
+    (workdir / "out" / "004_550990f762e950b4.txt.json").write_text('{"cut', "utf-8")
+    assert main(["report", "out", "-o", "page.html", "--root", "batch"]) == 2
+    assert "out/004_550990f762e950b4.txt.json: not JSON written by `scrapegate check`" in capsys.readouterr().err
+    (workdir / "out" / "summary.json").write_text("<!DOCTYPE html>", "utf-8")
+    assert main(["report", "out", "-o", "page.html", "--root", "batch"]) == 2
+    assert "out/summary.json: not JSON written by `scrapegate check`" in capsys.readouterr().err
+    assert not (workdir / "page.html").exists()
 
 
 def test_page_shows_pack_records_and_sources(workdir: Path) -> None:
