@@ -35,6 +35,15 @@ Model: logistic regression, L2 penalty ``--l2``, full-batch gradient descent fro
 randomness: the same data gives the same weights). Writes rules/data/region_calibration.json and
 prints the fit's log loss and, per confidence band, how many leaders were right.
 
+Lost pages: the machine reset of session 15 lost the texts of most real train/dev pages (the
+search-tool pages and region_fresh..fresh5; their rows stay in the lists). The models shipped
+until then, fitted with those pages, are kept as priors (``scripts/region_prior/``), and each
+final model is the prior's weights and bias mixed with the fit on what is here, the prior's share
+being the lost pages' share of the real train/dev pages (:func:`prior_share`: 317 of 492 in
+session 15). So ``--check`` rebuilds the shipped files from inputs that are all rebuildable, and a
+page collected later lowers the prior's share. The cross-validation folds of ``--grid`` fit
+without the prior (it saw their pages).
+
     python scripts/train_region_calibration.py [--corpus /work/corpora/region] [--grid] [--check]
 
 Every model a fit makes (the placeholder, each fold's, the final ones) is installed in this
@@ -87,6 +96,10 @@ from scrapegate.rules.segmentation import document_title  # noqa: E402
 OUT = ROOT / "rules" / "data" / "region_calibration.json"
 MISMATCH_OUT = ROOT / "rules" / "data" / "region_mismatch.json"
 GENERATED_DEV = ("generated_dev.jsonl", "generated_dev2.jsonl", "generated_dev3.jsonl")
+# the models shipped before the machine reset of session 15, fitted on train/dev pages whose texts
+# are lost: they stand in for those pages (see :func:`prior_share`)
+PRIORS = {OUT: ROOT / "scripts" / "region_prior" / "region_calibration_prior.json",
+          MISMATCH_OUT: ROOT / "scripts" / "region_prior" / "region_mismatch_prior.json"}
 FOLDS = 5
 
 
@@ -111,7 +124,9 @@ class Item:
         return int(hashlib.sha256(self.group.encode("utf-8")).hexdigest()[:8], 16) % FOLDS
 
 
-def items(folder: Path, splits: tuple[str, ...]) -> list[Item]:
+def items(folder: Path, splits: tuple[str, ...]) -> tuple[list[Item], int]:
+    """The labelled documents of ``splits`` whose texts are in ``folder``, and how many real
+    pages of those splits have no text there (lost with an earlier machine)."""
     out = []
     missing = 0
     for row in corpus_rows():
@@ -139,7 +154,7 @@ def items(folder: Path, splits: tuple[str, ...]) -> list[Item]:
                 adcode = None if record["label"] == "none" else label_adcode({"path": record["label"]})
                 out.append(Item(record["id"], f"{name}:{record['genre']}", adcode, record["text"],
                                 bool(adcode and names_province(record["text"], adcode))))
-    return out
+    return out, missing
 
 
 def batch(chosen: list[Item]) -> tuple[list[Document], BatchContext]:
@@ -285,13 +300,32 @@ def model_json(features: tuple[str, ...], weights: np.ndarray, bias: float, mask
     return json.dumps(model, ensure_ascii=False, indent=1) + "\n"
 
 
+def prior_share(chosen: list[Item], missing: int) -> float:
+    """The prior models' share in the shipped ones: the lost real pages' share of all the real
+    train/dev pages (a lost page counts as much as a kept one; generated documents are not
+    counted: none is lost). 0 when no page is lost: the prior then plays no part."""
+    kept = sum(not item.generated for item in chosen)
+    return missing / (missing + kept) if missing else 0.0
+
+
+def with_prior(weights: np.ndarray, bias: float, path: Path, share: float) -> tuple[np.ndarray, float]:
+    """``share`` x the prior model's weights and bias + (1 - share) x the fitted ones."""
+    if share <= 0:
+        return weights, bias
+    prior = json.loads(PRIORS[path].read_text(encoding="utf-8"))
+    return (share * np.array(prior["weights"]) + (1 - share) * weights,
+            share * prior["bias"] + (1 - share) * bias)
+
+
 def fit_models(chosen: list[Item], examples: list[list[Example]], masked_weight: float, l2: float,
-               generated_weight: float, trained_on: str, verbose: bool = False) -> dict[Path, str]:
+               generated_weight: float, trained_on: str, verbose: bool = False,
+               share: float = 0.0) -> dict[Path, str]:
     """Fit and install the calibration on ``examples`` (the chosen items'), then the mismatch
-    model on the chosen items with that calibration; the two files' texts."""
+    model on the chosen items with that calibration; the two files' texts. Each fitted model is
+    mixed with its prior at ``share`` (:func:`prior_share`)."""
     rows = [e for found in examples for e in found]
     x, y, w = arrays(rows, masked_weight, generated_weight)
-    weights, bias = fit(x, y, w, l2)
+    weights, bias = with_prior(*fit(x, y, w, l2), OUT, share)
     if verbose:
         print("calibration:")
         report(x, y, w, np.array([not row[2] for row in rows]), weights, bias)
@@ -300,7 +334,7 @@ def fit_models(chosen: list[Item], examples: list[list[Example]], masked_weight:
         print(f"weights: {dict(zip(FEATURES, np.round(weights, 4)))}, bias {bias:.4f} -> {OUT.name}")
     rows = mismatch_examples(chosen)
     x, y, w = arrays(rows, masked_weight, generated_weight)
-    weights, bias = fit(x, y, w, l2)
+    weights, bias = with_prior(*fit(x, y, w, l2), MISMATCH_OUT, share)
     if verbose:
         print("mismatch:")
         report(x, y, w, np.array([not row[2] for row in rows]), weights, bias)
@@ -430,7 +464,11 @@ def build(args: argparse.Namespace) -> dict[Path, str]:
     splits = tuple(args.splits.split(","))
     if "test" in splits:
         raise SystemExit("the test split is never trained on")
-    chosen = items(Path(args.corpus), splits)
+    chosen, missing = items(Path(args.corpus), splits)
+    share = prior_share(chosen, missing)
+    if share:
+        print(f"prior share {share:.3f}: the shipped models of before the reset stand in for the "
+              f"{missing} lost pages (scripts/region_prior/)")
     groups = {item.group for item in chosen}
     print(f"{len(chosen)} documents ({sum(i.named for i in chosen)} name their unit) in "
           f"{len(groups)} site groups, {FOLDS} folds")
@@ -464,9 +502,13 @@ def build(args: argparse.Namespace) -> dict[Path, str]:
         if best is not None:
             _, masked_weight, l2, generated_weight = best
         print(f"chosen: masked weight {masked_weight}, l2 {l2}, generated weight {generated_weight}")
-    return fit_models(chosen, examples, masked_weight, l2, generated_weight,
-               f"region corpus {args.splits} splits and the dev split's generated batches "
-               "(scripts/train_region_calibration.py)", verbose=True)
+    trained_on = (f"region corpus {args.splits} splits and the dev split's generated batches "
+                  "(scripts/train_region_calibration.py)")
+    if share:
+        trained_on += (f", mixed with scripts/region_prior/ at {share:.3f} (the {missing} train/dev "
+                       "pages whose texts were lost)")
+    return fit_models(chosen, examples, masked_weight, l2, generated_weight, trained_on,
+                      verbose=True, share=share)
 
 
 if __name__ == "__main__":
