@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from scrapegate.rules.boilerplate.chrome import simplify_chars
 from scrapegate.rules.truncation.body import Body, Ordinal, Paragraph, Signal
 from scrapegate.rules.truncation.data import CIRCLED, chinese_to_int
+
+FIRST_LABEL_MIN_CHARS = 3
+_ASCII_PARENS = str.maketrans("（）", "()")
 
 
 class SequenceChecks:
@@ -37,12 +41,22 @@ class SequenceChecks:
             if (fam.level > self.body.seq.orphan_anywhere_max_level
                     and o.paragraph >= opening_index + self.body.seq.orphan_inline_paragraphs):
                 continue
+            if self._first_run_in(fam.format(1), o.paragraph):
+                continue
             return Signal(
                 "opens-inside-sequence", False,
                 f"the body opens inside a numbered sequence: {o.label} appears with no "
                 f"{fam.format(1)} before it",
                 expected=fam.format(1), found=o.label)
         return None
+
+    def _first_run_in(self, first: str, paragraph: int) -> bool:
+        """Whether the family's first member (第一条, （一）) is printed above ``paragraph`` inside a line, where
+        the scan of line starts does not see it: a flattened page runs it into a heading (第一章 总则第一条 为了…).
+        Labels of one or two characters (1., 一、) are left out: they occur in any prose."""
+        if len(first) < FIRST_LABEL_MIN_CHARS:
+            return False
+        return any(first in simplify_chars(p.text).translate(_ASCII_PARENS) for p in self.body.paragraphs[:paragraph])
 
     def gap_after_first(self) -> Signal | None:
         """The body's first numbered item is number one but the next of its family skips (一、 then
