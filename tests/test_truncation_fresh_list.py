@@ -1,7 +1,8 @@
-"""The fresh truncation pages (bench/corpora/truncation_fresh4.jsonl, TRUNCATION_FRESH4.md) hold together on a
-clone without their texts: each row carries the id, split and file the builder derives
+"""The fresh truncation pages (bench/corpora/truncation_fresh4.jsonl and truncation_fresh15.jsonl,
+TRUNCATION_FRESH4.md, TRUNCATION_FRESH15.md) hold together on a clone without their texts: each row carries the id, split and file the builder derives
 (scripts/build_truncation_fresh.py), one publisher sits in one split, and no publisher of the first corpus
-(truncation.jsonl, truncation_pages.jsonl) is one of them, so the new test part is publishers nobody tuned on."""
+(truncation.jsonl, truncation_pages.jsonl; for fresh15 also the lists added after it) is one of them, so each new
+test part is publishers nobody tuned on."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from pathlib import Path
 import pytest
 from script_loader import corpus_rows, load_script
 
+SETS = ("fresh4", "fresh15")
+EARLIER = {"fresh4": ("truncation.jsonl", "truncation_pages.jsonl"),
+           "fresh15": ("truncation.jsonl", "truncation_pages.jsonl", "truncation_fresh4.jsonl",
+                       "truncation_envlaw.jsonl", "truncation_platform1.jsonl")}
 FIELDS = {"id", "parent", "split", "site", "url", "source", "origin", "genre", "script", "province", "format", "file",
           "cut_start", "cut_end", "kind", "added", "query"}
 
@@ -20,13 +25,14 @@ def builder():
     return load_script("build_truncation_fresh")
 
 
-def test_rows_carry_the_builders_id_split_and_labels(builder) -> None:
-    rows = corpus_rows("truncation_fresh4.jsonl")
+@pytest.mark.parametrize("name", SETS)
+def test_rows_carry_the_builders_id_split_and_labels(builder, name: str) -> None:
+    rows = corpus_rows(f"truncation_{name}.jsonl")
     assert rows
     for row in rows:
         assert set(row) == FIELDS, row["url"]
-        assert row["id"] == "fresh4-" + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
-        assert row["parent"] == row["id"] and row["file"] == f"fresh4/texts/{row['id']}.txt"
+        assert row["id"] == f"{name}-" + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
+        assert row["parent"] == row["id"] and row["file"] == f"{name}/texts/{row['id']}.txt"
         assert row["split"] == builder.split_of(row["site"])
         assert row["kind"] == ("real-cut" if row["cut_start"] or row["cut_end"] else "complete")
         assert row["script"] in ("simplified", "traditional") and row["query"]
@@ -34,9 +40,10 @@ def test_rows_carry_the_builders_id_split_and_labels(builder) -> None:
     assert {r["split"] for r in rows} == {"train", "dev", "test"}
 
 
-def test_publishers_are_new_and_each_in_one_split() -> None:
-    rows = corpus_rows("truncation_fresh4.jsonl")
-    earlier = {r["site"] for name in ("truncation.jsonl", "truncation_pages.jsonl") for r in corpus_rows(name)}
+@pytest.mark.parametrize("name", SETS)
+def test_publishers_are_new_and_each_in_one_split(name: str) -> None:
+    rows = corpus_rows(f"truncation_{name}.jsonl")
+    earlier = {r["site"] for listed in EARLIER[name] for r in corpus_rows(listed)}
     assert not {r["site"] for r in rows} & earlier
     splits: dict[str, set[str]] = {}
     for r in rows:
