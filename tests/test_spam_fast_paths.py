@@ -567,3 +567,21 @@ def test_markup_residue_search_finds_markup_where_the_letter_run_form_does() -> 
         assert (learned._MARKUP.search(text, s, e) is not None) == expected, (text, s, e)
         found += expected
     assert found > 300
+
+
+def test_span_index_finds_the_spans_a_scan_finds() -> None:
+    from scrapegate.rules.spam.spans import SpanIndex
+
+    rnd = random.Random(19)
+    for _ in range(2000):
+        spans = []
+        for _ in range(rnd.randint(0, 12)):
+            a = rnd.randint(0, 60)
+            spans.append((a, a + rnd.choice([0, 1, 2, 3, 5, 8, 40])))
+        index = SpanIndex(spans)
+        for _ in range(10):
+            s = rnd.randint(-5, 70)
+            e = s + rnd.randint(0, 12)
+            scan = [k for k, (a, b) in enumerate(spans) if a < e and s < b]
+            assert sorted(index.overlapping(s, e)) == scan, (spans, s, e)
+            assert index.overlaps(s, e) == bool(scan)

@@ -38,6 +38,7 @@ import re
 from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.spam import extent
 from scrapegate.rules.spam.institution_slot import _SLOT_WORD
+from scrapegate.rules.spam.spans import SpanIndex
 
 BRAND_WORDS = ("有限公司", "股份", "官方网站", "网页版", "手机版", "客户端", "集团", "公司", "国际", "娱乐",
                "官网", "官方", "体育", "足球", "平台", "彩票", "棋牌", "电子", "真人", "网址", "网站", "线路",
@@ -92,10 +93,11 @@ def family_runs(text: str, core: str, taken: list[tuple[int, int]]) -> list[tupl
     with the offer words glued after it; bare ones only when the core is no ordinary word."""
     unordinary = extent.unordinary_han_pairs(core) > 0
     out = []
+    index = SpanIndex(taken)
     at = text.find(core)
     while at >= 0:
         end = at + len(core)
-        if not any(a < end and at < b for a, b in taken):
+        if not index.overlaps(at, end):
             grown = _glued_words_end(text, end)
             before = text[at - 1] if at else ""
             glued_latin = bool(before) and before.isascii() and before.isalnum()

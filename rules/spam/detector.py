@@ -57,6 +57,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import ahocorasick_rs
 from rapidfuzz.distance import Indel
@@ -71,6 +72,7 @@ from scrapegate.rules.segmentation import page_url
 from scrapegate.rules.spam import brand_family, extent, learned, register
 from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
+from scrapegate.rules.spam.spans import SpanIndex
 from scrapegate.rules.boilerplate.chrome import (
     MIN_RECURRENCE,
     cached_fingerprint,
@@ -278,6 +280,7 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     folded: str | None = None
     # (start, end, a scorer's guess that a found run's exact text may replace)
     taken = [(h.span.start, h.span.end, set(h.signals) <= _GUESS_SIGNALS) for h in hits]
+    index = SpanIndex([(a, b) for a, b, _ in taken])
     replaced: set[tuple[int, int]] = set()
     added: list[SpamHit] = []
     seen: set[str] = set()
@@ -294,7 +297,7 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             end = at + len(run)
             # A short guess over part of the occurrence (电子与[亚洲bet356体育]在线官网) gives way to
             # the found run's exact text; an exact signal's hit there stands.
-            overlaps = [(a, b, guess) for a, b, guess in taken if a < end and at < b]
+            overlaps = [taken[k] for k in index.overlapping(at, end)]
             if ((at, end) != (hit.span.start, hit.span.end) and not _inside_latin_token(text, at, end)
                     and all(guess and b - a <= len(run) + RECURRENCE_GUESS_SLACK for a, b, guess in overlaps)):
                 if folded is None:
@@ -303,6 +306,7 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                     replaced.update((a, b) for a, b, _ in overlaps)
                     taken = [t for t in taken if (t[0], t[1]) not in replaced]
                     taken.append((at, end, False))
+                    index = SpanIndex([(a, b) for a, b, _ in taken])
                     added.append(dataclasses.replace(hit, span=Span(at, end), line=line_number(doc, at),
                                                      signals=hit.signals + ("recurrence",)))
             at = text.find(run, end)
@@ -1465,17 +1469,19 @@ def merged_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     raw += _learned_hits(doc, ctx, folded, lex, [h.span.start for h in raw])
     # A brand found in the institution's slot is exact: a scorer's guess inside a clause that
     # overlaps it (伟德BETVLCTOR调研示范性伟德BETVLC…) would join two occurrences into one span.
-    slots = [h.span for h in raw if "institution-slot" in h.signals]
+    slots = [(h.span.start, h.span.end) for h in raw if "institution-slot" in h.signals]
     if slots:
+        in_slots = SpanIndex(slots)
         raw = [h for h in raw if h.probability is None or "whole-clause" in h.signals
-               or not any(s.start < h.span.end and h.span.start < s.end for s in slots)]
+               or not in_slots.overlaps(h.span.start, h.span.end)]
     # A scorer's run over two occurrences of a brand found in the slot (来自[X]师生的…之声在新[X]) is
     # two injections with host text between them, never one.
-    brands = [h.span for h in raw if "institution-slot" in h.signals or "brand-core" in h.signals]
+    brands = [(h.span.start, h.span.end) for h in raw if "institution-slot" in h.signals or "brand-core" in h.signals]
     if len(brands) >= 2:
+        in_brands = SpanIndex(brands)
         raw = [h for h in raw if "learned" not in h.signals or "institution-slot" in h.signals
                or "brand-core" in h.signals
-               or sum(s.start < h.span.end and h.span.start < s.end for s in brands) < 2]
+               or len(list(islice(in_brands.overlapping(h.span.start, h.span.end), 2))) < 2]
     raw.sort(key=lambda h: (h.span.start, h.span.end))
     groups: list[list[SpamHit]] = []
     group_end = -1
