@@ -63,3 +63,13 @@ def test_line_map_reads_the_same_lines_from_the_parsed_page_as_from_the_light_wa
     assert "html_page" not in doc._memo  # the light walk leaves no parsed page behind
     assert line_map(doc, parsed=True) == light and len(light) >= 3
     assert "html_page" in doc._memo  # kept for the rules that check the document next
+
+
+def test_markup_blanked_by_splitting_at_line_breaks_is_the_substitution() -> None:
+    import random
+
+    rnd = random.Random(23)
+    for _ in range(5000):
+        markup = "".join(rnd.choice(["<", "p", ">", " ", "\n", "\r", "\r\n", "中", "\u2028", "\t"])
+                         for _ in range(rnd.randint(0, 20)))
+        assert html._blank(markup) == re.sub(r"[^\n\r]", " ", markup), repr(markup)
