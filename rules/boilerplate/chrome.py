@@ -92,10 +92,14 @@ _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+)\d{1,2}:\d{2}"
                         r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
                         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
-                        r"(?:,? at|,)? \d{1,2}:\d{2}")
+                        r"(?:,? at|,)? \d{1,2}:\d{2}"
+                        # a bulletin board's ctime: Sat Aug  3 01:56:16 2013
+                        r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{1,2}"
+                        r"\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{4}")
 # Matched against the stripped line (fullmatch), so no white space needs matching at either end.
-_DATE_LINE = re.compile(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?)?"
-                        r"(?:\s*(?:星期[一二三四五六日天]|周[一二三四五六日]))?")
+# A year of the Republic of China calendar (Taiwan: 102.2.20 is 2013-02-20, 民國102年2月20日) is a date too.
+_DATE_LINE = re.compile(r"(?:(?:\d{4}|(?:民國|民国)?(?:9\d|1[01]\d))\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?)?"
+                        r"(?:\s*(?:星期[一二三四五六日天]|[周週][一二三四五六日]))?")
 
 
 def has_timestamp(text: str) -> bool:
@@ -444,6 +448,8 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (_BREADCRUMB_PHRASE,)
         elif not _COUNTER_CHARS.isdisjoint(text) and len(_COUNTERS.findall(text)) >= 2:
             shaped = (_COUNTER_PHRASE,)
+    if content <= BBS_HEADER_CHARS and _BBS_HEADER.match(text):
+        shaped = (*shaped, _BBS_HEADER_PHRASE)
     if content <= MENU_LINE_CHARS and _menu_line(text):
         shaped = (*shaped, _MENU_PHRASE)
     if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
@@ -2061,6 +2067,14 @@ WIDGET_LABEL_CHARS = 20
 # An internal bulletin's masthead (党建工作简报 2023年第5期, 政务信息 2023年第12期) is the document's own title.
 _BULLETIN_NAME = re.compile(r"(?:简报|簡報|专报|專報|快报|快報|周报|週報|月报|月報|通报|通報|信息|資訊|资讯|动态|動態|通讯|通訊"
                             r"|情况|情況|参阅|參閱|摘报|摘報)\s*\d{4}\s*年")
+
+
+# A bulletin board's article header, one label a line with a space, not a colon, before its value (PTT and its
+# mirrors, SMTH: 看板 Live / 作者 Append (鴉片) / 標題 / 時間 Sat Aug  3 01:56:16 2013; 发信人 … 信区 …): a weak
+# metadata phrase, so two such lines in a row are a metadata block (_mark_metadata_runs).
+_BBS_HEADER = re.compile(r"\s*(?:看板|標題|标题|作者|時間|时间|發信人|发信人|信區|信区|發信站|发信站)(?:[ \t\u3000]+\S.*)?$")
+_BBS_HEADER_PHRASE = ChromePhrase("<board header>", "metadata", 1, False)
+BBS_HEADER_CHARS = 40
 
 
 def _credit_line(text: str) -> bool:
