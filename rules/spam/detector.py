@@ -30,7 +30,9 @@ Signals, all sharing one per-document analysis (:func:`spam_hits`, memoised):
   grows to the whole injected run (``[贵宾尊享 商务QQ 524326922]``), a scorer's guess is also cut
   where its characters stop being the run's. An exact span glued by a title separator to more of a
   keyword run (``明升体育_[m88体育官网]-app|下载``) grows across that separator when the run scores spam
-  as a whole.
+  as a whole. A contact id or an address inside a run ends that clause's part of it: the host's words
+  glued after it up to the clause's end are cut off unless they score spam themselves
+  (``约炮 vx:zx522743[共商发展大计]``, :func:`_host_clause_cut`).
 
 * **recurrence**: a short run found by a learned or slot signal is reported wherever else its exact
   text stands (a hacked page substitutes its brand for a name every time the name occurs).
@@ -69,7 +71,7 @@ from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.checks.textnorm import han_count
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
-from scrapegate.rules.spam import brand_family, extent, learned, register
+from scrapegate.rules.spam import brand_family, extent, learned, model, register
 from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.spam.spans import SpanIndex
@@ -526,6 +528,42 @@ def _title_glued(text: str, i: int) -> bool:
             and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))
 
 
+_CONTACT_ID = re.compile(r"(?:qq群?|q群|vx|微信|薇信|扣扣|电报|電報|飞机|飛機|telegram|whatsapp|line|tg|企鹅号)"
+                         r"[ :：号]{0,3}@?[a-z0-9_.-]{5,}|(?:https?://|www\.)[a-z0-9./_-]{4,}")
+_CLAUSE_CLOSE = "。!?;\n"
+
+
+def _host_clause_cut(doc: Document, view, hit: SpamHit, sc: model.ClauseScorer) -> list[SpamHit]:
+    """``hit`` without the host's words glued after a contact id or an address inside it: an offer
+    is written before its id (约炮 vx:…), so when a hack glues it into a sentence, the rest of that
+    clause is the host's (…vx:zx522743[共商发展大计], …qq622294907[平安稳定测评连续4年居全省前列。]) unless it
+    scores spam by itself (稳赚不赔). The hit is cut there; a run after that clause stays a run."""
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    parts: list[tuple[int, int]] = []
+    at = vs
+    for m in _CONTACT_ID.finditer(text, vs, ve):
+        close = min((i for i in (text.find(c, m.end(), ve) for c in _CLAUSE_CLOSE) if i >= 0), default=ve)
+        tail = text[m.end():close]
+        if (m.end() < at or not _IS_HAN.match(tail) or han_count(tail, 0, len(tail)) < 2
+                or sc.probability(tail) >= extent.GROW_SCORE):
+            continue
+        parts.append((at, m.end()))
+        at = close + 1 if close < ve and text[close] != "\n" else close
+        while at < ve and text[at] in " \t\n":
+            at += 1
+    if not parts:
+        return [hit]
+    if at < ve:
+        parts.append((at, ve))
+    out = []
+    for a, b in parts:
+        s, e = view.source_span(a, b)
+        if e > s:
+            out.append(dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s), term=doc.text[s:e]))
+    return out
+
+
 def _whole_keywords(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
     """The extent ``a:b`` read for a guess ``start:end`` that has a stuffed line's shape, with an
     edge the model cut inside a keyword moved back to that keyword's edge: such a line is made of
@@ -591,7 +629,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 hit = dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
                                           term=hit.term if s <= hit.span.start and hit.span.end <= e
                                           else doc.text[s:e])
-        refined.append(hit)
+        refined.extend(_host_clause_cut(doc, view, hit, sc))
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
