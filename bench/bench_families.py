@@ -1,0 +1,179 @@
+"""Benchmark: MB/s per core of each rule family, this install against a baseline's, in one run.
+
+    python bench/bench_families.py [--baseline /work/venvs/base15/bin/python] [--docs 1000]
+                                   [--sets generated,short,shared,seeds] [--rounds 3] [--families SP,BP]
+
+One command for the per-family table issue 15 asks for. The parent builds each document set once
+(``generated``: bench/corpus.py's 3-15 KB reports in mixed encodings, decoded; ``short``:
+``corpus.short_records``' 0.5-1.5 KB pages; ``shared``: the labelled real pages of
+``/work/shared/corpus/texts`` when that folder exists; ``seeds``: the repository's seed reports) and
+writes their texts to a temporary JSONL. Then, ``--rounds`` times, a fresh process of this install
+and one of ``--baseline`` (another interpreter with its own scrapegate, e.g. a venv of the last
+accepted main) each measure every family on every set, alternately, so both see the same load;
+each figure is the best round (the least disturbed).
+
+A family's figure is CPU time (``time.process_time``, so it means MB/s per core on a shared
+machine) of what a check spends on it per document: its ``describe`` hook, every rule's ``check``
+(per-document rules) or ``collect`` (batch rules), then each batch rule's ``check_batch`` over the
+set, on fresh :class:`Document` objects (no memoised analysis carried over), with the set's
+:class:`BatchContext` (template lines) built outside the timing. An analysis families share (the
+chrome zones the title and truncation read) is paid by each family alone and once in ``all``.
+MB is the UTF-8 size of the texts. ``decode`` is ``Document.from_bytes`` plus the line split: the
+floor every check pays first. Not a test: numbers vary by machine and load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SHARED = Path("/work/shared/corpus/texts")
+
+
+def build_sets(names: list[str], docs: int, folder: Path) -> Path:
+    """The sets' texts as ``{"set", "key", "text"}`` lines in ``folder/sets.jsonl``."""
+    sys.path.insert(0, str(HERE))
+    from corpus import generate_corpus, short_records
+
+    from scrapegate.checks.inputs import discover, read_document
+
+    rows: list[dict[str, str]] = []
+    for name in names:
+        if name == "generated":
+            pages = folder / "generated"
+            pages.mkdir()
+            generate_corpus(pages, docs)
+            items, _ = discover([str(pages)], ("txt",))
+            rows += [{"set": name, "key": item.key, "text": read_document(item, 1 << 26).text} for item in items]
+        elif name == "short":
+            rows += [{"set": name, "key": record["id"], "text": record["text"]} for record in short_records(docs)]
+        elif name == "shared":
+            if not SHARED.is_dir():
+                print(f"(no {SHARED}: set 'shared' left out)")
+                continue
+            rows += [{"set": name, "key": p.name, "text": p.read_bytes().decode("utf-8", "replace")}
+                     for p in sorted(SHARED.iterdir())[:docs]]
+        elif name == "seeds":
+            rows += [{"set": name, "key": p.name, "text": p.read_text("utf-8")}
+                     for p in sorted((HERE.parent / "seeds").glob("*.txt"))[:docs]]
+        else:
+            raise SystemExit(f"unknown set {name!r}")
+    target = folder / "sets.jsonl"
+    with open(target, "w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return target
+
+
+def measure(sets_file: Path, wanted: list[str] | None) -> dict[str, dict[str, float]]:
+    """{set: {family or 'decode'/'all': CPU seconds, '_mb': MB}} in this process."""
+    from scrapegate.checks.api import build_rules
+    from scrapegate.checks.config import Config
+    from scrapegate.checks.context import BatchContext
+    from scrapegate.checks.document import Document
+    from scrapegate.checks.registry import BatchRule, all_rules, families
+
+    known = all_rules()
+    chosen = [f for f in families(include_plugins=False) if wanted is None or f.prefix in wanted]
+    plan = [(f.prefix, [f], build_rules(Config(), known, [f.prefix], [])) for f in chosen]
+    plan.append(("all", chosen, [r for _, _, rules in plan for r in rules]))
+    by_set: dict[str, list[tuple[str, bytes]]] = {}
+    with open(sets_file, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            by_set.setdefault(row["set"], []).append((row["key"], row["text"].encode("utf-8")))
+
+    def fresh(keyed: list[tuple[str, bytes]]) -> list[Document]:
+        return [Document.from_bytes(key, raw) for key, raw in keyed]
+
+    def one(docs: list[Document], fams: list[Any], rules: list[Any], ctx: Any) -> float:
+        batch = [r for r in rules if isinstance(r, BatchRule)]
+        payloads: dict[str, dict[str, Any]] = {r.code: {} for r in batch}
+        start = time.process_time()
+        for doc in docs:
+            for family in fams:
+                if family.describe is not None:
+                    family.describe(doc, ctx)
+            for rule in rules:
+                if isinstance(rule, BatchRule):
+                    payloads[rule.code][doc.key] = rule.collect(doc, ctx)
+                else:
+                    for _ in rule.check(doc, ctx):
+                        pass
+        by_key = {doc.key: doc for doc in docs}
+        for rule in batch:
+            for _ in rule.check_batch(by_key, payloads[rule.code], ctx):
+                pass
+        return time.process_time() - start
+
+    out: dict[str, dict[str, float]] = {}
+    for name, keyed in by_set.items():
+        figures = out[name] = {"_mb": sum(len(raw) for _, raw in keyed) / 1e6, "_docs": len(keyed)}
+        ctx = BatchContext.build(fresh(keyed))
+        one(fresh(keyed[:20]), plan[-1][1], plan[-1][2], ctx)  # warm-up: models, gazetteers, patterns
+        start = time.process_time()
+        for doc in fresh(keyed):
+            _ = doc.lines
+        figures["decode"] = time.process_time() - start
+        for label, fams, rules in plan:
+            figures[label] = one(fresh(keyed), fams, rules, ctx)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--baseline", help="another Python with its own scrapegate (e.g. /work/venvs/base15/bin/python)")
+    parser.add_argument("--docs", type=int, default=1000, help="documents per generated set (and at most per set)")
+    parser.add_argument("--sets", default="generated,short,shared,seeds")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--families", help="only these family prefixes, comma-separated (default: all)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    wanted = args.families.split(",") if args.families else None
+    if args.child:
+        print(json.dumps(measure(args.child, wanted)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        sets_file = build_sets(args.sets.split(","), args.docs, Path(tmp))
+        pythons = {"this": sys.executable, **({"baseline": args.baseline} if args.baseline else {})}
+        best: dict[str, dict[str, dict[str, float]]] = {who: {} for who in pythons}
+        for round_ in range(args.rounds):
+            for who, python in pythons.items():
+                command = [python, __file__, "--child", str(sets_file)]
+                if args.families:
+                    command += ["--families", args.families]
+                done = subprocess.run(command, capture_output=True, text=True, check=False,
+                                      cwd=tmp, env={**os.environ, "PYTHONPATH": ""})
+                if done.returncode:
+                    raise SystemExit(f"{who} ({python}) failed:\n{done.stderr[-3000:]}")
+                for name, figures in json.loads(done.stdout.strip().splitlines()[-1]).items():
+                    kept = best[who].setdefault(name, figures)
+                    for label, seconds in figures.items():
+                        kept[label] = min(kept[label], seconds)
+            print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr)
+    header = f"{'set':<10} {'docs':>5} {'MB':>6}  {'family':<7} {'MB/s per core':>14}"
+    if args.baseline:
+        header += f" {'baseline':>9} {'ratio':>6}"
+    print(header)
+    for name, figures in best["this"].items():
+        labels = ["decode", *[k for k in figures if not k.startswith("_") and k not in ("decode", "all")], "all"]
+        for label in labels:
+            rate = figures["_mb"] / max(figures[label], 1e-9)
+            row = f"{name:<10} {int(figures['_docs']):>5} {figures['_mb']:6.2f}  {label:<7} {rate:14.2f}"
+            base = best.get("baseline", {}).get(name)
+            if base is not None and label in base:
+                base_rate = base["_mb"] / max(base[label], 1e-9)
+                row += f" {base_rate:9.2f} {rate / base_rate:5.2f}x"
+            print(row)
+
+
+if __name__ == "__main__":
+    main()
