@@ -91,10 +91,12 @@ class Document:
 
     @classmethod
     def from_bytes(cls, key: str, raw: bytes, *, path: str | None = None,
-                   manifest: ManifestEntry | None = None, earlier: Decoded | None = None) -> Document:
-        """``earlier``: how these bytes decoded before, if known (:func:`decode_again`)."""
+                   manifest: ManifestEntry | None = None, earlier: Decoded | None = None,
+                   sha256: str | None = None) -> Document:
+        """``earlier``: how these bytes decoded before, if known (:func:`decode_again`); ``sha256``:
+        their digest, if the caller has it already."""
         decoded = decode(raw, declared_charset(raw)) if earlier is None else decode_again(raw, earlier)
-        return cls(key=key, path=path or key, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw),
+        return cls(key=key, path=path or key, sha256=sha256 or hashlib.sha256(raw).hexdigest(), size=len(raw),
                    decoded=decoded, manifest=manifest)
 
     @classmethod

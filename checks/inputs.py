@@ -382,30 +382,34 @@ def _spool_stdin() -> Path:
     return Path(spool.file)
 
 
-def read_document(item: InputFile, max_file_size: int, earlier: Decoded | None = None) -> Document:
+def read_document(item: InputFile, max_file_size: int, earlier: Decoded | None = None,
+                  sha256: str | None = None) -> Document:
     """Read and decode one file. Raises InputError naming the file and the problem. Never writes.
     ``earlier``: how the file decoded when it was read before (the caller checks that its digest is
-    the same): a strict legacy reading is then not searched for again."""
+    the same): a strict legacy reading is then not searched for again. ``sha256``: the digest of the
+    bytes read before: bytes with that digest are not examined for binary content again (they were
+    text then); the caller still compares the document's digest."""
     try:
-        return _read_document(item, max_file_size, earlier)
+        return _read_document(item, max_file_size, earlier, sha256)
     except InputError as exc:
         exc.key = exc.key or item.key
         raise
 
 
-def _read_document(item: InputFile, max_file_size: int, earlier: Decoded | None) -> Document:
+def _read_document(item: InputFile, max_file_size: int, earlier: Decoded | None,
+                   sha256: str | None = None) -> Document:
     if item.spooled is not None:
         try:
             stored = item.spooled.read()
         except OSError as exc:
             raise InputError(item.display, f"cannot read the record back: {exc.strerror or exc}") from None
         if item.spooled.raw:
-            return _document_from_bytes(item, stored, max_file_size, earlier)
+            return _document_from_bytes(item, stored, max_file_size, earlier, sha256)
         return _packed_document(item, max_file_size, stored)
     if item.text is not None:
         return _packed_document(item, max_file_size, item.text.encode("utf-8"))
     if item.data is not None:
-        return _document_from_bytes(item, item.data, max_file_size, earlier)
+        return _document_from_bytes(item, item.data, max_file_size, earlier, sha256)
     try:
         info = item.path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -421,20 +425,23 @@ def _read_document(item: InputFile, max_file_size: int, earlier: Decoded | None)
         raise InputError(item.display, "is a directory") from None
     except OSError as exc:
         raise InputError(item.display, f"cannot read: {exc.strerror or exc}") from None
-    return _document_from_bytes(item, raw, max_file_size, earlier)
+    return _document_from_bytes(item, raw, max_file_size, earlier, sha256)
 
 
 def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int,
-                         earlier: Decoded | None = None) -> Document:
+                         earlier: Decoded | None = None, sha256: str | None = None) -> Document:
     if len(raw) > max_file_size:
         raise InputError(item.display, f"{len(raw):,} bytes, over the size limit of "
                                        f"{max_file_size:,} (max-file-size); not checked")
     if not raw.strip():
         raise InputError(item.display, "empty file" if not raw else "file holds only white space")
-    binary = looks_binary(raw)
-    if binary:
-        raise InputError(item.display, f"not a text document ({binary})")
-    return Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest, earlier=earlier)
+    digest = hashlib.sha256(raw).hexdigest() if sha256 is not None else None
+    if digest is None or digest != sha256:  # the same bytes were text when read before
+        binary = looks_binary(raw)
+        if binary:
+            raise InputError(item.display, f"not a text document ({binary})")
+    return Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest, earlier=earlier,
+                               sha256=digest)
 
 
 def _packed_document(item: InputFile, max_file_size: int, raw: bytes) -> Document:

@@ -97,7 +97,7 @@ class StoredDocument(Document):
         if last is not None and last[0] is self:
             return last[1]
         assert self.source is not None
-        doc = read_document(self.source, self.max_file_size, self.decoded)
+        doc = read_document(self.source, self.max_file_size, self.decoded, self.sha256)
         if doc.sha256 != self.sha256:
             raise InputError(self.source.display, "changed while being checked (its SHA-256 differs "
                                                   "between the two reads); check it again", self.key)

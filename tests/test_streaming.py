@@ -79,6 +79,26 @@ def test_a_document_that_changes_between_the_two_reads_is_an_input_error(workdir
         stored.load()
 
 
+def test_the_second_read_looks_for_binary_content_only_in_bytes_that_changed(
+        workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scrapegate.checks.inputs as inputs
+    from scrapegate.checks.decoding import looks_binary
+
+    (item,), _ = discover([str(sorted((workdir / "batch").glob("*.txt"))[0])], ("txt",))
+    first = read_document(item, 1 << 20)
+    stored = StoredDocument.of(first, item, 1 << 20)
+    looked: list[bytes] = []
+    monkeypatch.setattr(inputs, "looks_binary", lambda raw: looked.append(raw) or looks_binary(raw))
+    StoredDocument._last = None
+    again = stored.load()
+    assert (again.text, again.sha256, again.decoded) == (first.text, first.sha256, first.decoded) and not looked
+    StoredDocument._last = None
+    item.path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    with pytest.raises(InputError, match="not a text document"):
+        stored.load()
+    assert len(looked) == 1
+
+
 def test_an_unknown_report_format_is_a_usage_error(workdir: Path) -> None:
     with pytest.raises(UsageError, match="--report-format must be one of json, jsonl"):
         check_paths(["batch"], report_dir="out", report_format="parquet")
