@@ -1134,7 +1134,8 @@ def _site_domains(doc: Document, ctx: BatchContext) -> frozenset[str]:
         for block in chrome_blocks(doc, ctx):
             for m in _HOST_IN.finditer(folded, block.span.start, block.span.end):
                 domains.add(registrable_domain(m.group(1)))
-        return frozenset(domains | _watermark_domains(folded) | _declared_domains(folded))
+        hosts = list(_HOST_IN.finditer(folded))  # one scan of the page for both readings
+        return frozenset(domains | _watermark_domains(folded, hosts) | _declared_domains(folded, hosts))
     return doc.batch_memo(ctx, "spam.site_domains", compute)
 
 
@@ -1144,13 +1145,13 @@ _SELF_LABEL = re.compile("博客|部落格|blog|主页|主頁|homepage|个人网
 site's home page, the source the text was taken from."""
 
 
-def _declared_domains(folded: str) -> set[str]:
+def _declared_domains(folded: str, hosts: list[re.Match[str]]) -> set[str]:
     """Domains the page declares its own (``陈默的博客 http://…``, ``网站:<a href=…>``, ``来源:…``) on a
     line that offers nothing and labels no messenger id: a personal site's or a blog's own address,
     which no report URL names when the page is checked without a manifest."""
     own = set()
     lex = lexicon()
-    for m in _HOST_IN.finditer(folded):
+    for m in hosts:
         line_start = folded.rfind("\n", 0, m.start()) + 1
         if _SELF_LABEL.search(folded, line_start, m.start()) and _line_offers_nothing(folded, m.start(), lex):
             own.add(registrable_domain(m.group(1)))
@@ -1162,12 +1163,12 @@ WATERMARK_REACH = 12
 """Characters each side of a recurring domain searched for an offer or a contact label."""
 
 
-def _watermark_domains(folded: str) -> set[str]:
+def _watermark_domains(folded: str, hosts: list[re.Match[str]]) -> set[str]:
     """Domains the page repeats with nothing to sell around them and no digits in their name: the
     site's own name stamped into its text (a forum's copy watermark, ``…www.tvboxnow.com崔世安…``),
     which an advertiser's address, always next to an offer or a brand with digits, is not."""
     places: dict[str, list[int]] = {}
-    for m in _HOST_IN.finditer(folded):
+    for m in hosts:
         places.setdefault(registrable_domain(m.group(1)), []).append(m.start(1))
     lex = lexicon()
     own = set()
