@@ -585,3 +585,71 @@ def test_span_index_finds_the_spans_a_scan_finds() -> None:
             scan = [k for k, (a, b) in enumerate(spans) if a < e and s < b]
             assert sorted(index.overlapping(s, e)) == scan, (spans, s, e)
             assert index.overlaps(s, e) == bool(scan)
+
+
+def _plain_recurrences(doc, hits):
+    """detector._recurrences as it was: every taken span scanned for each occurrence."""
+    import dataclasses
+
+    from scrapegate.checks.findings import Span
+    from scrapegate.checks.textnorm import han_count
+
+    d = detector
+    if not hits:
+        return hits
+    text = doc.text
+    folded = None
+    taken = [(h.span.start, h.span.end, set(h.signals) <= d._GUESS_SIGNALS) for h in hits]
+    replaced, added, seen = set(), [], set()
+    for hit in hits:
+        run = text[hit.span.start:hit.span.end]
+        if (run in seen or not d.RECURRENCE_SIGNALS.intersection(hit.signals) or hit.kind == "contact"
+                or not d.RECURRENCE_MIN_CHARS <= len(run) <= d.RECURRENCE_MAX_CHARS
+                and not (len(run) == 2 and text.count(run) >= d.SHORT_RECURRENCE_MIN_COUNT)
+                or han_count(run) < 2 or "\n" in run):
+            continue
+        seen.add(run)
+        at = text.find(run)
+        while at >= 0:
+            end = at + len(run)
+            overlaps = [(a, b, guess) for a, b, guess in taken if a < end and at < b]
+            if ((at, end) != (hit.span.start, hit.span.end) and not d._inside_latin_token(text, at, end)
+                    and all(guess and b - a <= len(run) + d.RECURRENCE_GUESS_SLACK for a, b, guess in overlaps)):
+                if folded is None:
+                    folded = d.folded_text(doc)
+                if not d._exempt_in_place(folded, at, end, d.lexicon()):
+                    replaced.update((a, b) for a, b, _ in overlaps)
+                    taken = [t for t in taken if (t[0], t[1]) not in replaced]
+                    taken.append((at, end, False))
+                    added.append(dataclasses.replace(hit, span=Span(at, end), line=d.line_number(doc, at),
+                                                     signals=hit.signals + ("recurrence",)))
+            at = text.find(run, end)
+    if not added:
+        return hits
+    kept = [h for h in hits if (h.span.start, h.span.end) not in replaced]
+    return sorted(kept + added, key=lambda h: (h.span.start, h.span.end))
+
+
+def test_recurrences_read_through_sorted_spans_are_the_scan_of_every_span() -> None:
+    from scrapegate.checks.document import Document
+    from scrapegate.checks.findings import Span
+
+    rnd = random.Random(29)
+    words = ["必一体育", "必一", "体育", "贵宾会", "延安大学", "院长", "在", "与", "bet", "x", "。", "\n", "举行"]
+    signals = [("learned",), ("whole-clause",), ("glued-run",), ("lexicon",), ("learned", "whole-clause"),
+               ("brand-core",)]
+    differ = 0
+    for _ in range(1500):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randint(5, 60)))
+        doc = Document.from_text("p.txt", text)
+        hits = []
+        for _ in range(rnd.randint(1, 8)):
+            a = rnd.randrange(len(text))
+            b = min(len(text), a + rnd.randint(1, 12))
+            hits.append(detector.SpamHit(rnd.choice(["gambling", "offer", "adult"]), Span(a, b), text[a:b],
+                                         rnd.choice(signals), 1, probability=0.9))
+        hits.sort(key=lambda h: (h.span.start, h.span.end))
+        fast, plain = detector._recurrences(doc, hits), _plain_recurrences(doc, hits)
+        assert fast == plain, (text, hits)
+        differ += fast != hits
+    assert differ > 200

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -281,8 +282,12 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     text = doc.text
     folded: str | None = None
     # (start, end, a scorer's guess that a found run's exact text may replace)
-    taken = [(h.span.start, h.span.end, set(h.signals) <= _GUESS_SIGNALS) for h in hits]
-    index = SpanIndex([(a, b) for a, b, _ in taken])
+    # Kept sorted: the spans overlapping an occurrence start before its end and, none being longer
+    # than the longest, after its start - longest (a scan of every span per occurrence cost the
+    # square of the hits on a page that writes its brand hundreds of times).
+    taken = sorted((h.span.start, h.span.end, set(h.signals) <= _GUESS_SIGNALS) for h in hits)
+    longest = max(0, max(b - a for a, b, _ in taken))
+    last_taken: tuple[int, int, bool] | None = None
     replaced: set[tuple[int, int]] = set()
     added: list[SpamHit] = []
     seen: set[str] = set()
@@ -299,16 +304,24 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             end = at + len(run)
             # A short guess over part of the occurrence (电子与[亚洲bet356体育]在线官网) gives way to
             # the found run's exact text; an exact signal's hit there stands.
-            overlaps = [taken[k] for k in index.overlapping(at, end)]
+            lo, hi = bisect.bisect_right(taken, (at - longest, math.inf)), bisect.bisect_left(taken, (end,))
+            overlaps = [t for t in taken[lo:hi] if at < t[1]]
             if ((at, end) != (hit.span.start, hit.span.end) and not _inside_latin_token(text, at, end)
                     and all(guess and b - a <= len(run) + RECURRENCE_GUESS_SLACK for a, b, guess in overlaps)):
                 if folded is None:
                     folded = folded_text(doc)
                 if not _exempt_in_place(folded, at, end, lexicon()):
                     replaced.update((a, b) for a, b, _ in overlaps)
-                    taken = [t for t in taken if (t[0], t[1]) not in replaced]
-                    taken.append((at, end, False))
-                    index = SpanIndex([(a, b) for a, b, _ in taken])
+                    # The spans replaced leave; so does the occurrence taken last when its span is
+                    # among them (every other span left when its span was replaced).
+                    taken[lo:hi] = [t for t in taken[lo:hi] if not at < t[1]]
+                    if last_taken is not None and last_taken[:2] in replaced:
+                        k = bisect.bisect_left(taken, last_taken)
+                        if k < len(taken) and taken[k] == last_taken:
+                            del taken[k]
+                    last_taken = (at, end, False)
+                    bisect.insort(taken, last_taken)
+                    longest = max(longest, end - at)
                     added.append(dataclasses.replace(hit, span=Span(at, end), line=line_number(doc, at),
                                                      signals=hit.signals + ("recurrence",)))
             at = text.find(run, end)
