@@ -29,7 +29,8 @@ slot's score) and for letters and digits mixed in one token, even before an
 institution's suffix (``304am永利集团``). A site number glued to the name's edge (:func:`glued_number`:
 ``6672海湾国际主办``, ``…集团3371团委``) makes it a brand in the slot however little the scorer knows
 its words; outside any slot, a company or offer word with such a number (:func:`numbered_names`:
-``星河集团5521``, ``太阳成集团tyc4633``) needs a modest score. A contract's code and unit (``nw2标段``,
+``星河集团5521``, ``太阳成集团tyc4633``) needs a modest score. A name never starts inside an address: the last label of one glued to the host's next word
+(``…ob55646.[top]某某考察``) is the address's. A contract's code and unit (``nw2标段``,
 ``yx10项目``) is no site's address. A name ending in a site's word, or before a year, that opens a dated sentence
 (``9月4日,[294俄罗斯登陆官方]迎来了…``, :func:`_dated_subjects`) stands in the body's place too. A brand dressed as a foreign firm's subsidiary scores by its glossed head
 (``太阳集团(中国)[有限公司]``), and a 的 written into a recurring brand (``新葡的京官网``) is no clause. A name ending in 集团/公司 with a dean, a principal or
@@ -428,6 +429,9 @@ def _title_heads(text: str) -> list[str]:
 _NOT_NAME_CHAR = re.compile("[^" + _NAME_CHAR.pattern[1:])
 
 
+_ADDRESS_MARKS = frozenset("./:@")
+
+
 def _name_start(text: str, i: int) -> int:
     """Where the name characters before ``i`` start: back to a boundary or a preposition, at most
     NAME_MAX_CHARS + 1 of them (one scan each for the boundary and for the prepositions)."""
@@ -435,6 +439,11 @@ def _name_start(text: str, i: int) -> int:
     boundary = _NOT_NAME_CHAR.search(text[j:i][::-1])
     if boundary:
         j = i - boundary.start()
+    if j and text[j - 1] in _ADDRESS_MARKS:
+        # An address's last label glued to the host's next word (…ob55646.[top]夏寶龍考察) ends the
+        # address: the name starts after it.
+        while j < i and text[j].isascii() and text[j].isalnum():
+            j += 1
     # the last preposition ending inside the name characters, unless half of a word (在线)
     for m in reversed(list(_PREPOSITION.finditer(text, max(0, j - 2), i))):
         if m.end() <= j:
