@@ -467,8 +467,9 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     (:func:`_record_lines_between`, which asks it of every short line)."""
     shaped: list[ChromePhrase] = []
     if content <= VALUE_MAX_CHARS:
-        if not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text) \
-                or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text):
+        # every count holds a digit: most lines have none
+        if _DIGIT.search(text) and (not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text)
+                                    or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text)):
             shaped.append(_COUNTER_PHRASE)
         if not _ACCOUNT_PROMPT_CHARS.isdisjoint(text) and _ACCOUNT_PROMPT.search(text):
             shaped.append(_ACCOUNT_PROMPT_PHRASE)
@@ -1804,14 +1805,16 @@ def _item_runs(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
     return out
 # A headline with its date in brackets at the end (第六届年会胜利闭幕 (2006-12-19)[ 836 ]): one item of
 # a list of other articles; and a line of several bullet-led headlines (· 标题一 · 标题二).
-# Or one that ends on its count of readers in square brackets (- 畢福劍主持中大贊天門山 [6897], …導遊證年檢題目答案... [45438]):
-# three digits or more, as a reference's number ([12]) has fewer.
 _DATED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
-                          r"[^()（）\n]{0,14}[)）](?:\s*\[\s*\d+\s*\])?[ \t\u3000]*$"
-                          r"|^[^\n。；;!！?？\[\]]{4,60}\[\s*\d{3,7}\s*\][ \t\u3000]*$", re.M)
+                          r"[^()（）\n]{0,14}[)）](?:\s*\[\s*\d+\s*\])?[ \t\u3000]*$", re.M)
+# A headline that ends on its count of readers in square brackets (- 畢福劍主持中大贊天門山 [6897], …題目答案... [45438]):
+# three digits or more, as a reference's number ([12]) has fewer; two in a row, as dated ones.
+_SQUARE_COUNTED_TITLE = re.compile(r"[^\n。；;!！?？\[\]]{4,60}\[\s*\d{3,7}\s*\][ \t\u3000]*")
+_COUNT_END = re.compile(r"(?<=\d)[)）\]][ \t\u3000]*$", re.M)
+"""Where a counted headline (either bracket) can end: the lines looked at for one."""
 # A headline ending on its count of readers in round brackets (2. 偶像新人王写真(7928), 地球－你未曾见过的一面！(组图)(5451)):
 # three to seven digits that do not read as a year ((2019) ends a book's record); COUNTED_RUN_LINES of them in a row.
-_COUNTED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*(?!(?:19|20)\d\d\s*[)）])\d{3,7}\s*[)）][ \t\u3000]*$", re.M)
+_COUNTED_TITLE = re.compile(r"[^\n。；;]{4,60}[（(]\s*(?!(?:19|20)\d\d\s*[)）])\d{3,7}\s*[)）][ \t\u3000]*")
 COUNTED_RUN_LINES = 3
 _BULLET_TITLES = re.compile(r"^[ \t\u3000]*[·•][^\n·•。；;]{2,48}(?:[ \t\u3000]+[·•][^\n·•。；;]{2,48})+[ \t\u3000]*$",
                             re.M)
@@ -1900,10 +1903,10 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
             text = line.text.strip()
             if len(text) == 1 and text in _BULLET_MARKS:
                 lone.add(i)
-            if ("(" in text or "（" in text or "[" in text) and _DATED_TITLE.match(text):
+            if ("(" in text or "（" in text) and _DATED_TITLE.match(text):
                 dated.add(i)
-            if (")" in text or "）" in text) and _COUNTED_TITLE.match(text):
-                counted.add(i)
+            if text.endswith((")", "）", "]")):
+                _add_counted(text, i, dated, counted)
             if ("·" in text or "•" in text) and _BULLET_TITLES.match(text):
                 bullets.add(i)
             if "]" in text or "】" in text:
@@ -1923,7 +1926,12 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                 if k >= 0 and lines[k].end >= finish - 1:
                     found.add(k)
             return found
-        dated, bullets, counted = at(_DATED_TITLE), at(_BULLET_TITLES), at(_COUNTED_TITLE)
+        dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
+        counted: set[int] = set()
+        for match in _COUNT_END.finditer(doc.text):
+            k = bisect.bisect_right(starts, match.start()) - 1
+            if k >= 0 and lines[k].end >= match.end():
+                _add_counted(lines[k].text.strip(), k, dated, counted)
         lone = at(_LONE_BULLET)
         labels |= at(_LIST_LABEL)
         filed = at(_FILED_TITLE) if "]" in doc.text or "】" in doc.text else set()
@@ -1935,6 +1943,16 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
     listed = {k for i in labels if first >= 0 and i > first for k in _labelled_list(lines, i, i in phrased)}
     numbered = {k for k in listed | counted_runs if _DIGIT_ORDINAL.match(lines[k].text)}
     return sorted(paired | counted_runs | bullets | listed | _bulleted_items(lone)), numbered
+
+
+def _add_counted(text: str, i: int, dated: set[int], counted: set[int]) -> None:
+    """Put line ``i`` (its stripped ``text``) with the dated headlines when it ends on a count in square brackets,
+    with the counted ones when it ends on one in round brackets (see _SQUARE_COUNTED_TITLE, _COUNTED_TITLE)."""
+    if text.endswith("]"):
+        if _SQUARE_COUNTED_TITLE.fullmatch(text):
+            dated.add(i)
+    elif _COUNTED_TITLE.fullmatch(text):
+        counted.add(i)
 
 
 BULLETED_RUN_ITEMS = 3
