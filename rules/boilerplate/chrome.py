@@ -1895,10 +1895,11 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
     # A widget's or an image's label (文章插图, 编辑摘要: kind accessibility) heads no list: what follows it is the text's.
     phrased = {i for i, found in (phrases_at or {}).items() if any(p.kind != "accessibility" for p in found)}
     labels: set[int] = {i for i in phrased if i < len(lines)}
+    counted: set[int] = set()
     if per_line:
         # Each pattern is tried only on the lines holding a character it needs (a look-up in C, where a
         # match costs a call): a dated headline's bracket, a bullet, a label's colon or bracket.
-        dated, bullets, filed, lone, counted = set(), set(), set(), set(), set()
+        dated, bullets, filed, lone = set(), set(), set(), set()
         for i, line in enumerate(lines):
             text = line.text.strip()
             if len(text) == 1 and text in _BULLET_MARKS:
@@ -1927,7 +1928,6 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                     found.add(k)
             return found
         dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
-        counted: set[int] = set()
         for match in _COUNT_END.finditer(doc.text):
             k = bisect.bisect_right(starts, match.start()) - 1
             if k >= 0 and lines[k].end >= match.end():
