@@ -135,6 +135,11 @@ Facts = tuple[frozenset[str], tuple[str, ...], bool, bool, int, bool, tuple[int,
 """What an element says about the text inside it: (landmarks, class/id/role tokens nearest first, inside
 content, not text, id of its block element, inside a link below that block, ids of the block elements
 around it outermost first, id of the nearest table element around it or -1)."""
+MAX_ANCESTORS = 200
+"""The block elements a block's ``path`` names (the innermost) and the class/id tokens its ``tokens`` keep (the
+nearest): each element's facts hold its own copies, so a page of elements nested ten thousand deep (a hostile
+or broken page; real pages read here nest under 40 block elements) made copies growing with the square of the
+depth (20,000 nested divs: 2 GB)."""
 _NO_LANDMARKS: frozenset[str] = frozenset()
 _ROOT: Facts = (_NO_LANDMARKS, (), False, False, -1, False, (), -1)
 _CHANGES_FACTS = BLOCK_TAGS | LANDMARKS | CONTENT | NOT_TEXT | {"a", "table"}
@@ -270,9 +275,11 @@ def parse(source: str) -> Page:
             block = tag in BLOCK_TAGS
             if block:
                 elements[key] = tag
-            base = (base[0] | {tag} if tag in LANDMARKS else base[0], own + base[1] if own else base[1],
+            base = (base[0] | {tag} if tag in LANDMARKS else base[0],
+                    (own + base[1])[:MAX_ANCESTORS] if own else base[1],
                     base[2] or tag in CONTENT, base[3] or tag in NOT_TEXT, key if block else base[4],
-                    tag == "a" or (not block and base[5]), (*base[6], key) if block else base[6],
+                    tag == "a" or (not block and base[5]),
+                    (*base[6][1 - MAX_ANCESTORS:], key) if block else base[6],
                     key if tag == "table" else base[7])
         info[key] = base
         return base

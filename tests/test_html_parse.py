@@ -73,3 +73,17 @@ def test_markup_blanked_by_splitting_at_line_breaks_is_the_substitution() -> Non
         markup = "".join(rnd.choice(["<", "p", ">", " ", "\n", "\r", "\r\n", "中", "\u2028", "\t"])
                          for _ in range(rnd.randint(0, 20)))
         assert html._blank(markup) == re.sub(r"[^\n\r]", " ", markup), repr(markup)
+
+
+def test_a_deeply_nested_page_keeps_its_innermost_containers_and_nearest_tokens() -> None:
+    """Each element's facts held a copy of every block element and class token above it: 20,000 nested
+    divs made 2 GB (review15). The block's path keeps the innermost MAX_ANCESTORS, its own element last;
+    its tokens the nearest MAX_ANCESTORS; a page of ordinary depth keeps them all."""
+    depth = html.MAX_ANCESTORS + 50
+    page = html.parse('<div class="outer">' + '<div class="c">' * depth + "<p>正文内容。</p>" + "</div>" * depth
+                      + '</div><div class="footer"><p>版权所有</p></div>')
+    deep, shallow = page.blocks
+    assert deep.tag == "p" and len(deep.path) == html.MAX_ANCESTORS and len(deep.tokens) == html.MAX_ANCESTORS
+    assert deep.tokens[0] == "c" and "outer" not in deep.tokens  # the nearest kept, the farthest left out
+    assert len(shallow.path) == 4 and shallow.tokens == ("footer",)  # html, body, div, p
+    assert shallow.path[0] not in deep.path and deep.path[-1] not in shallow.path
