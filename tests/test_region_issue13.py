@@ -388,3 +388,27 @@ def test_a_page_naming_hong_kong_still_names_its_outlying_islands_district():
     # passing: on a page naming 香港 the guarded short name is the district, as 北區 is
     text = "離島區議會會議\n香港離島民政事務處表示,離島居民關注東涌交通。\n"
     assert _text_inference(text).adcode == "810018"
+
+
+# session 15 (region15b): a paper or broadcaster named after its place on a news item's source line
+@pytest.mark.parametrize("source", ["来源：南通日报\n编辑:李四", "来源:南通日报 作者:张三", "稿源 南通广播电视台",
+                                    "來源：南通日報\n編輯:李四"])
+def test_a_source_line_naming_a_place_paper_is_owner_evidence(source):
+    # the publisher's place supports the body's unit of that city (a chrome owner line: plain evidence)
+    text = ("唐闸古镇冬季文化活动\n近日,在唐闸古镇,唐闸镇街道联合周边社区开展文化活动,崇川区有关负责人出席。"
+            f"活动持续三天。\n{source}\n")
+    inference = _text_inference(text)
+    assert inference.adcode == "320602"
+    assert any(e.candidates == ("320600",) and not e.self_reference for e in inference.evidence)
+
+
+def test_a_source_line_alone_is_not_the_answer():
+    # owner evidence, not a self-reference: a paper reposts other places' news
+    text = "唐闸古镇冬季文化活动\n近日,在唐闸古镇,唐闸镇街道联合周边社区开展文化活动。活动持续三天。\n来源：南通日报\n编辑:李四\n"
+    assert _text_inference(text).adcode is None
+
+
+def test_a_national_papers_source_line_names_no_unit():
+    text = ("崇川区开展文化活动\n近日,崇川区唐闸镇街道联合周边社区开展文化活动。活动持续三天。\n"
+            "来源：光明日报\n编辑:李四\n")
+    assert {c for e in _text_inference(text).evidence for c in e.candidates} == {"320602"}

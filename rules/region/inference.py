@@ -301,6 +301,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             weight = self_weight
         elif not guarded and _opens_line(text, start) and (role := _line_owner(text, end)) is not None:
             weight = self_weight  # an ordinary word (资源管理局) opens no signature
+        elif not guarded and _source_owner(text, start, end):
+            weight = full_weight  # the owner's place (as a chrome owner line's), no self-reference
         elif guarded:
             if not gaz.guarded_counts(text, mentions, i):
                 continue
@@ -857,6 +859,42 @@ def _line_owner(text: str, end: int) -> str | None:
     if _line_suffix("region_masthead_suffixes.txt").fullmatch(text, end, stop) is not None:
         return ADDRESSED
     return None
+
+
+def _source_owner(text: str, start: int, end: int) -> bool:
+    r"""Does the name at ``start`` name a news item's publisher on its source line: a paper or
+    broadcaster named after its place (来源:南通日报 作者:张三, 稿源 X广播电视台, or 来源 alone on
+    the line above)? The publisher's place is the page owner's: evidence as a chrome owner line's
+    (a full mention, even by a short name), not a self-reference (a paper reposts other places'
+    news); national papers (人民日报, 光明日报) name no unit.
+
+    >>> _source_owner("近日开展活动。\n来源:南通日报 作者:张三", 11, 13)
+    True
+    >>> _source_owner("2024\n来源\n南通日报\n近日开展活动。", 8, 10)
+    True
+    >>> _source_owner("来源:南通市统计局", 3, 5), _source_owner("南通日报社区开展活动", 0, 2)
+    (False, False)
+    """
+    head = text[max(0, start - _SOURCE_HEAD) : start]
+    if _SOURCE_LABEL.search(head) is None:
+        if not head.endswith("\n"):
+            return False
+        line = head.rfind("\n", 0, len(head) - 1) + 1
+        if line == 0 and start > _SOURCE_HEAD or _SOURCE_LINE.fullmatch(head, line, len(head) - 1) is None:
+            return False
+    return _source_masthead().match(text, end) is not None
+
+
+_SOURCE_HEAD = 8
+# a source label right before the name, or a line holding only the label (來源 is normalized)
+_SOURCE_LABEL = re.compile(r"(?:来源|稿源)[ \t\u3000]*[:：]?[ \t\u3000]*$")
+_SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:来源|稿源)[ \t\u3000]*[:：]?[ \t\u3000]*")
+
+
+@functools.lru_cache(maxsize=1)
+def _source_masthead() -> re.Pattern[str]:
+    words = [row[0].strip() for row in data.read_rows("region_masthead_suffixes.txt")]
+    return re.compile(f"[{HAN_CHARS}]{{0,8}}?(?:" + "|".join(words) + f")(?![{HAN_CHARS}])")
 
 
 @functools.lru_cache(maxsize=2)
