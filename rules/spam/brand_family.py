@@ -88,12 +88,15 @@ def _glued_words_end(text: str, at: int) -> int:
     return end
 
 
-def family_runs(text: str, core: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def family_runs(text: str, core: str, taken: list[tuple[int, int]],
+                index: SpanIndex | None = None) -> list[tuple[int, int]]:
     """Occurrences of a found brand's ``core`` in ``text`` (folded) outside ``taken`` spans, each
-    with the offer words glued after it; bare ones only when the core is no ordinary word."""
+    with the offer words glued after it; bare ones only when the core is no ordinary word. ``index``:
+    the taken spans' index when the caller keeps one (a page's cores are asked about the same spans)."""
     unordinary = extent.unordinary_han_pairs(core) > 0
     out = []
-    index = SpanIndex(taken)
+    if index is None:
+        index = SpanIndex(taken)
     at = text.find(core)
     while at >= 0:
         end = at + len(core)

@@ -454,6 +454,7 @@ def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     taken = [(h.span.start, h.span.end) for h in hits]
     added: list[SpamHit] = []
     cores: set[str] = set()
+    index: SpanIndex | None = None  # of taken, made again only after taken grows
     for hit in named:
         if hit.kind != "gambling":
             continue
@@ -461,8 +462,11 @@ def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         if core is None or core in cores:
             continue
         cores.add(core)
-        for s, e in brand_family.family_runs(folded, core, taken):
+        if index is None:
+            index = SpanIndex(taken)
+        for s, e in brand_family.family_runs(folded, core, taken, index):
             if not _exempt_in_place(folded, s, e, lex):
+                index = None
                 taken.append((s, e))
                 added.append(dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
                                                  term=doc.text[s:e], signals=hit.signals + ("brand-family",)))
