@@ -440,8 +440,11 @@ def _document_from_bytes(item: InputFile, raw: bytes, max_file_size: int,
         binary = looks_binary(raw)
         if binary:
             raise InputError(item.display, f"not a text document ({binary})")
-    return Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest, earlier=earlier,
-                               sha256=digest)
+    doc = Document.from_bytes(item.key, raw, path=item.display, manifest=item.manifest, earlier=earlier,
+                              sha256=digest)
+    if not doc.text or doc.text.isspace():  # a byte-order mark alone, UTF-16 spaces, ideographic spaces
+        raise InputError(item.display, "file holds no text" if not doc.text else "file holds only white space")
+    return doc
 
 
 def _packed_document(item: InputFile, max_file_size: int, raw: bytes) -> Document:

@@ -99,6 +99,9 @@ def test_usage_errors_exit_2_with_a_clear_message(workdir: Path, capsys, args, m
 def _bad_inputs(folder: Path) -> dict[str, str]:
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf")  # decoded: no text at all (passed, exit 0)
+    (folder / "spaces16.txt").write_bytes(" \n\t\n".encode("utf-16"))  # white space in two-byte units
+    (folder / "ideographic.txt").write_text("\u3000\u3000\n", encoding="utf-8")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (folder / "big.txt").write_bytes("正文。".encode() * 400)
     (folder / "dangling.txt").symlink_to(folder / "missing-target.txt")
@@ -106,7 +109,8 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     sock.bind(str(folder / "socket.txt"))
     sock.close()
     os.mkfifo(folder / "pipe.txt")
-    return {"empty.txt": "empty file", "image.txt": "not a text document", "big.txt": "over the size limit",
+    return {"empty.txt": "empty file", "bom.txt": "file holds no text", "spaces16.txt": "file holds only white space",
+            "ideographic.txt": "file holds only white space", "image.txt": "not a text document", "big.txt": "over the size limit",
             "dangling.txt": "broken symbolic link", "socket.txt": "not a regular file",
             "pipe.txt": "not a regular file"}
 
