@@ -50,6 +50,7 @@ from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold,
                                         simplified_chars)
 from scrapegate.rules import data
 from scrapegate.rules.boilerplate import scorer
+from scrapegate.rules.placeholder.detector import surnames
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
 # module constants rather than per-rule options (two rules must never disagree on what the body is).
@@ -1387,7 +1388,7 @@ publication timestamp on a short line after the text's start, the header opens t
 
 
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
-                             analyse: Callable[[int], LineEvidence], last: int = -1) -> None:
+                             analyse: Callable[[int], LineEvidence], last: int) -> None:
     """After the document's first sentence, the first line that opens a comment box (see
     :func:`_opens_section`) after which the text does not go on (see below) starts
     the page's after-text section, which runs to the end of the page: the readers' replies (prose, with
@@ -1965,15 +1966,15 @@ def _bulleted_items(lone: set[int]) -> set[int]:
     own), ``lone`` the indexes of the lines that are a bullet alone: each bullet of a chain of BULLETED_RUN_ITEMS or
     more bullets two lines apart and the line after it. A text's own list writes its bullet on the item's line."""
     items: set[int] = set()
-    chain: list[int] = []
+    chains: list[list[int]] = []
     for k in sorted(lone):
-        if chain and k != chain[-1] + 2:
-            if len(chain) >= BULLETED_RUN_ITEMS:
-                items.update(k for b in chain for k in (b, b + 1))
-            chain = []
-        chain.append(k)
-    if len(chain) >= BULLETED_RUN_ITEMS:
-        items.update(k for b in chain for k in (b, b + 1))
+        if chains and k == chains[-1][-1] + 2:
+            chains[-1].append(k)
+        else:
+            chains.append([k])
+    for chain in chains:
+        if len(chain) >= BULLETED_RUN_ITEMS:
+            items.update(i for b in chain for i in (b, b + 1))
     return items
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
 _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
@@ -2006,10 +2007,11 @@ _ACCOUNT_PROMPT_CHARS = frozenset("请請登没沒忘立马馬免您用账帳")
 _ACCOUNT_PROMPT_PHRASE = ChromePhrase("<account prompt>", "account", 2, False)
 _BREADCRUMB_MARKS = frozenset(">›»;")
 """A breadcrumb's separators (``&gt;`` by its ``;``): a line without one is no breadcrumb."""
-_BULLET_MARKS = frozenset("•·●◆■▪")
+_BULLETS = "•·●◆■▪"
+_BULLET_MARKS = frozenset(_BULLETS)
 # A bullet alone on its line, white space aside as str.strip() takes it (no-break spaces, a CRLF's \r):
 # the whole-text reading of the per-line test in _title_list_lines.
-_LONE_BULLET = re.compile(r"^[^\S\n]*[•·●◆■▪][^\S\n]*$", re.M)
+_LONE_BULLET = re.compile(rf"^[^\S\n]*[{_BULLETS}][^\S\n]*$", re.M)
 
 
 _MENU_PHRASE = ChromePhrase("<menu line>", "navigation", 2, False)
@@ -2181,14 +2183,7 @@ SPACED_MENU_ITEMS = 6
 SPACED_MENU_NAME_SHARE = 1 / 3
 """... unless more than this share of its words start with a common surname: then it lists people (顾鑫 鲁曦 冯翔
 徐然 孟华卿 麦清涛, a paper's authors), the text's own line."""
-_SPACED_WORDS = re.compile(r"[\u3400-\u9fff]{2,4}(?: [\u3400-\u9fff]{2,4}){5,}")
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    from importlib import resources
-    text = resources.files("scrapegate.rules.placeholder").joinpath("data").joinpath("surnames.txt").read_text(encoding="utf-8")
-    return frozenset(item for line in text.splitlines() if not line.startswith("#") for item in line.split())
+_SPACED_WORDS = re.compile(r"[\u3400-\u9fff]{2,4}(?: [\u3400-\u9fff]{2,4}){%d,}" % (SPACED_MENU_ITEMS - 1))
 
 
 def _word_menu(text: str) -> bool:
@@ -2196,10 +2191,10 @@ def _word_menu(text: str) -> bool:
     stripped = text.strip()
     if " " not in stripped or not _SPACED_WORDS.fullmatch(stripped):
         return False
-    words = stripped.split(" ")
-    surnames = _surnames()
-    named = sum(simplify_chars(word[0]) in surnames for word in words)
-    return len(words) >= SPACED_MENU_ITEMS and named <= SPACED_MENU_NAME_SHARE * len(words)
+    words = stripped.split(" ")  # SPACED_MENU_ITEMS or more: the pattern matched
+    names = surnames()
+    named = sum(simplify_chars(word[0]) in names for word in words)
+    return named <= SPACED_MENU_NAME_SHARE * len(words)
 
 
 def _is_fragment(ev: LineEvidence) -> bool:

@@ -66,6 +66,13 @@ def _lines(name: str) -> list[str]:
             for item in line.split()]
 
 
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The common surnames (``data/surnames.txt``): a placeholder name's and, in the boilerplate family, what
+    tells a line of people's names from a channel menu of words."""
+    return frozenset(_lines("surnames.txt"))
+
+
 def _alternation(items: list[str]) -> str:
     return "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True))
 
@@ -132,7 +139,7 @@ def patterns() -> _Patterns:
         # would otherwise send the look-behind-first patterns over every position of it.
         date_gate=re.compile(f"[{MARK_CHARS}{re.escape(STAR_CHARS)}]年|{MARK}月{MARK}"),
         name_gate=re.compile(f"[{MARK_CHARS}{re.escape(STAR_CHARS)}某]{{2}}(?:{name_suffixes})"),
-        surnames=frozenset(_lines("surnames.txt")),
+        surnames=surnames(),
         cues=re.compile(_alternation(_lines("anonymised_cues.txt"))),
         examples=re.compile(_alternation(_lines("example_cues.txt"))),
     )

@@ -562,7 +562,7 @@ def _host_clause_cut(doc: Document, view, hit: SpamHit, sc: model.ClauseScorer) 
     for m in _CONTACT_ID.finditer(text, vs, ve):
         close = min((i for i in (text.find(c, m.end(), ve) for c in _CLAUSE_CLOSE) if i >= 0), default=ve)
         tail = text[m.end():close]
-        if (m.end() < at or not _IS_HAN.match(tail) or han_count(tail, 0, len(tail)) < 2
+        if (m.end() < at or not _IS_HAN.match(tail) or han_count(tail) < 2
                 or sc.probability(tail) >= extent.GROW_SCORE):
             continue
         parts.append((at, m.end()))
