@@ -71,7 +71,7 @@ _ONE_CHAR_CLAUSE = re.compile(f"(?![〇一二三四五六七八九十百千两�
 # off above it. Not a list number (一。, 1。) nor a bracketed item. Without a figure, a few characters are as often a
 # whole utterance (大家好！ 是的。 谢谢。 on speeches and forum pages) as a word's tail (任務。): not evidence.
 _FIRST_SENTENCE = re.compile(r"(?![〇一二三四五六七八九十\d（(])[^。！？!?；;，,、：:\s]{1,12}[。！？!?；;]")
-_FIGURE = re.compile(r"\d")
+_FIGURES = re.compile(r"[0-9０-９]")  # a figure's digit, ASCII or full width
 SHORT_SENTENCE_HAN = 3
 SHORT_SENTENCE_FOLLOWED = 8  # characters of the paragraph after it: a body that is one short sentence (正文。) is no cut
 # Closing marks whose opener is another character; an opener seen first balances one.
@@ -81,7 +81,6 @@ _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
 CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
 LEAD_WORDS = 8  # characters a last line under a lead-in or heading needs to be words of a sentence
 HEADING_LINE_CHARS = 40  # a numbered line up to this long with no end mark is a heading
-_FIGURES = re.compile(r"[0-9０-９]")
 
 
 @dataclass
@@ -790,7 +789,7 @@ def _short_first_sentence(text: str) -> str | None:
     True
     """
     m = _FIRST_SENTENCE.match(text)
-    if (m is None or not 1 <= len(HAN.findall(m.group())) <= SHORT_SENTENCE_HAN or not _FIGURE.search(m.group())
+    if (m is None or not 1 <= len(HAN.findall(m.group())) <= SHORT_SENTENCE_HAN or not _FIGURES.search(m.group())
             or len(text) - m.end() < SHORT_SENTENCE_FOLLOWED):
         return None
     return m.group()
