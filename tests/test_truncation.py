@@ -9,6 +9,7 @@ import pytest
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding
+from scrapegate.rules.boilerplate.chrome import body_lines
 from scrapegate.rules.truncation.analysis import truncation_analysis
 from scrapegate.rules.truncation.model import model
 from scrapegate.rules.truncation.body import Body, TruncationOptions
@@ -702,3 +703,40 @@ def test_corpus_builder_cuts_a_law_before_its_closing_part(body, kept):
     builder = _corpus_builder()
     j = builder.closing_index(lines, 1, len(lines))
     assert lines[builder.closing_chapter(lines, 1, j) - 1] == kept
+
+
+# A page ending with a table printed one cell a line (a classification table and its codes), and a
+# page of another site with figures on lines of their own: every number line fingerprints alike.
+_CODES_TABLE_PAGE = "\n".join([
+    "青禾县政府信息公开目录编制规范",
+    "发布时间：2024-03-02　来源：县政府办公室",
+    "一、编制原则",
+    "（一）系统化。公开目录的编制做到全面、系统，既要覆盖公开范围内的全部信息，又要便于查找。",
+    "（二）标准化。按照统一的标准进行分类，建立索引编码，对同类信息采用相同的术语。",
+    "（三）数字化。利用政府网站建立本县、本部门政府信息公开填报系统，及时更新目录。",
+    "二、公开内容",
+    "青禾县政府信息公开分类规范表",
+    "信息种类", "分类号", "机构职能", "0101", "领导信息", "0102", "法规公文", "0201", "计划规划", "0301",
+])
+_FIGURES_PAGE = "\n".join([
+    "远山镇二〇二三年农业生产情况通报",
+    "全镇粮食播种面积保持稳定，单产有所提高，现将主要数据通报如下。",
+    "粮食总产量（吨）", "2023", "油料产量（吨）", "0415", "蔬菜产量（吨）", "3306",
+    "各村要总结经验，补齐短板，确保明年农业生产再上新台阶。",
+])
+
+
+def test_a_page_of_another_site_does_not_move_the_findings():
+    """Batch statistics may describe a page's own site, never another's: a batch with an unrelated
+    page added reads the same body and gives the same findings (before, the unrelated page's
+    figures made the codes 0101… recur, the table was taken as template and TR001 flagged, p 0.98)."""
+    def checked(others: list[str]) -> tuple[list[str], list[tuple[str, float]]]:
+        doc = Document.from_text("codes.txt", _CODES_TABLE_PAGE)
+        ctx = BatchContext.build([doc] + [Document.from_text(f"other{i}.txt", t) for i, t in enumerate(others)])
+        body = [line.text for line in body_lines(doc, ctx)]
+        return body, [(f.code, f.details["probability"]) for rule in RULES for f in rule().check(doc, ctx)]
+
+    alone = checked([])
+    assert alone[0][-1] == "0301"
+    assert checked([_FIGURES_PAGE]) == alone
+    assert checked([_FIGURES_PAGE, _FIGURES_PAGE.replace("远山镇", "清河乡")]) == alone

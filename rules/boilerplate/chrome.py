@@ -58,6 +58,8 @@ PROSE_MIN_CHARS = 20
 """A line with at least this many content characters and a sentence mark (。;!?) is prose."""
 MIN_RECURRENCE = 2
 """A line is a batch template line when its fingerprint occurs in at least this many documents."""
+_LETTER = re.compile(r"[^\W\d_]")
+"""A line without one has no batch frequency (see ``_analyse_document``)."""
 WEAK_COVERAGE = 0.5
 """Weak-phrase lines in the body are chrome when phrases cover this share of their content."""
 SHORT_PROSE_CHARS = 30
@@ -580,8 +582,11 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).
         if use_batch and (not ev.prose or (phrases is not None
                                            and any(p.kind in _PROSE_CHROME_KINDS for p in phrases))):
-            ev.frequency = ctx.frequency(cached_fingerprint(line.text))
-            ev.recurring = ev.frequency >= MIN_RECURRENCE
+            # A line without a letter (0101, 2016, 12.5) fingerprints like every other number of the
+            # batch (a digit run reads 0): its count is of unrelated pages' numbers, not a template.
+            if _LETTER.search(line.text):
+                ev.frequency = ctx.frequency(cached_fingerprint(line.text))
+                ev.recurring = ev.frequency >= MIN_RECURRENCE
         evidence[i] = ev
         return ev
 
