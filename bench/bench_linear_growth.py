@@ -44,6 +44,18 @@ SHAPES: dict[str, str] = {
     "one long Han line": PROSE,
     "control characters": "\x01\x02\x07\x1b" * 10 + PROSE + "\n",
     "ASCII letters one line": "abcdefghij" * 10 + " ",
+    "one ASCII letter run": "abcdefghij",
+}
+
+
+# name -> (head, fill, tail): the fill repeated to the size between them, so one run grows with the
+# document (speed15: SP's patterns backtracked over such a run at the square of its length, 80 KB:
+# spaces after 微信 24 s, a first line of spaces 24 s, Latin letters 4 s, nested tags 15 s; nested
+# tags still cost html.parse the square of their depth: each block element's path holds all its
+# ancestors, 80 KB of <div> 9 s and 1.3 GB)
+SPANNING: dict[str, tuple[str, str, str]] = {
+    "label before one space run": ("微信", " ", "abc\n"),
+    "nested tags (HTML)": ("<html><body>", "<div>", "文</body></html>"),
 }
 
 
@@ -60,6 +72,9 @@ def make(shape: str, size: int) -> bytes:
         rng = random.Random(1)
         chars = VARIED[shape]
         return "".join(rng.choice(chars) for _ in range(max(1, size // 3))).encode("utf-8")
+    if shape in SPANNING:
+        head, fill, tail = SPANNING[shape]
+        return (head + fill * max(1, (size - len(head) - len(tail)) // len(fill)) + tail).encode("utf-8")
     unit = SHAPES[shape].encode("utf-8")
     return unit * max(1, size // len(unit))
 
@@ -123,7 +138,7 @@ def main() -> None:
     if args.profile:
         profile(args.profile, 4 * args.size)
         return
-    shapes = args.shapes.split(",") if args.shapes else [*SHAPES, *VARIED]
+    shapes = args.shapes.split(",") if args.shapes else [*SHAPES, *VARIED, *SPANNING]
     print(f"n = {args.size:,} bytes, 4n = {4 * args.size:,} bytes; one document per run, whole pipeline")
     print(f"{'shape':<28} {'n (s)':>8} {'4n (s)':>8} {'ratio':>6} {'peak MB at 4n':>14} {'findings at 4n':>15}")
     for shape in shapes:
