@@ -412,3 +412,16 @@ def test_a_national_papers_source_line_names_no_unit():
     text = ("崇川区开展文化活动\n近日,崇川区唐闸镇街道联合周边社区开展文化活动。活动持续三天。\n"
             "来源：光明日报\n编辑:李四\n")
     assert {c for e in _text_inference(text).evidence for c in e.candidates} == {"320602"}
+
+
+def test_a_provinces_name_before_a_town_word_is_a_subdistrict_only_in_a_countys_context():
+    # 澳門街道: Macao's streets (no unit below the province is named): every bare 澳門 stays a mention
+    macao = ("認識澳門街\n為傳承澳門街道豐富的歷史文化,青年義工協會日前在海邊街舉行公民教育攤位活動,"
+             "向居民介紹認識澳門的路線。\n負責人稱,期望增強居民對國家和澳門的歸屬感。\n")
+    assert _text_inference(macao).adcode == "820000"
+    streets = "上海街道漫步\n上海街道两旁的梧桐树下,游客沿着老街漫步。\n许多人说,上海的魅力在于细节,上海的老街值得慢慢走。\n"
+    assert _text_inference(streets).adcode == "310000"
+    # a real 北京街道 in a named district: bare 北京 there is the subdistrict's, not Beijing
+    beijing = ("北京街道召开居民代表会议\n近日,西宁市城中区北京街道召开居民代表会议,北京街道党工委书记出席。\n"
+               "会议要求,北京辖区各社区做好冬季供暖保障。\n")
+    assert _text_inference(beijing).adcode.startswith("6301")

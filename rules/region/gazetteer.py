@@ -351,7 +351,7 @@ class Gazetteer:
                         and not _cue_follows(normalized, end)):
                     continue
             append(new(Mention, (start, end, surface, candidates, kind)))
-        return _town_names_dropped(out, towns) if towns else out
+        return _town_names_dropped(out, towns, self.units) if towns else out
 
 
     def _seat_town(self, normalized: str, start: int, end: int) -> str | None:
@@ -361,12 +361,20 @@ class Gazetteer:
         return self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
 
 
-def _town_names_dropped(mentions: list[Mention], towns: dict[str, tuple[str, ...]]) -> list[Mention]:
+def _town_names_dropped(mentions: list[Mention], towns: dict[str, tuple[str, ...]],
+                        units: dict[str, Unit]) -> list[Mention]:
     """The mentions without the bare short names that the text also uses as a subdistrict's or a
     town's (沙田鎮 … 沙田地勢平坦 on a page about 东莞's town: not Hong Kong's 沙田区), unless it
-    names one of their units in full (昌黎县 … 昌黎镇 … 昌黎: the county and its seat agree)."""
+    names one of their units in full (昌黎县 … 昌黎镇 … 昌黎: the county and its seat agree).
+
+    A province's or a special region's name read so (澳門街道, 上海街道) is a subdistrict only in a
+    county's context: a real 北京街道 or 上海街道 lies in some city's district, which a page about it
+    names; a page naming no unit below a province speaks of the province's own streets
+    (澳門街道豐富的歷史文化 … 認識澳門) and its bare name stays a mention."""
     named = {c for m in mentions if m.kind == NAME or m.kind == FORMER for c in m.candidates}
-    dropped = {surface for surface, candidates in towns.items() if named.isdisjoint(candidates)}
+    county = any(units[c].level > 1 for m in mentions if m.surface not in towns for c in m.candidates)
+    dropped = {surface for surface, candidates in towns.items() if named.isdisjoint(candidates)
+               and (county or any(units[c].level > 1 for c in candidates))}
     return [m for m in mentions if m.surface not in dropped] if dropped else mentions
 
 
