@@ -313,7 +313,10 @@ def with_prior(weights: np.ndarray, bias: float, path: Path, share: float) -> tu
     if share <= 0:
         return weights, bias
     prior = json.loads(PRIORS[path].read_text(encoding="utf-8"))
-    return (share * np.array(prior["weights"]) + (1 - share) * weights,
+    features = FEATURES if path == OUT else MISMATCH_FEATURES
+    # a feature added after the reset is unknown to the prior: its prior weight is 0
+    known = dict(zip(prior["features"], prior["weights"]))
+    return (share * np.array([known.get(f, 0.0) for f in features]) + (1 - share) * weights,
             share * prior["bias"] + (1 - share) * bias)
 
 

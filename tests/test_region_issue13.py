@@ -425,3 +425,23 @@ def test_a_provinces_name_before_a_town_word_is_a_subdistrict_only_in_a_countys_
     beijing = ("北京街道召开居民代表会议\n近日,西宁市城中区北京街道召开居民代表会议,北京街道党工委书记出席。\n"
                "会议要求,北京辖区各社区做好冬季供暖保障。\n")
     assert _text_inference(beijing).adcode.startswith("6301")
+
+
+# session 15 (region15b): national commentary that names one place as an example (the calibration's
+# ``national`` feature, trained by scripts/train_region_calibration.py)
+_NATIONAL_TEXT = (
+    "织密平安中国的防护网\n来源:人民日报\n十年来,平安中国建设扎实推进,全国刑事案件立案数持续下降,人民群众安全感不断提升。\n"
+    "党中央把平安中国建设摆在突出位置,全国公安机关坚持预防为先、打防结合。\n"
+    "在浙江省安吉县,社区民警走进村组,把矛盾化解在基层。安吉县的做法,是全国基层治理的一个缩影。\n"
+    "我国将继续完善社会治安防控体系,让平安中国成为全社会共同的底色。\n")
+
+
+def test_words_of_national_scope_lower_the_confidence_in_one_example_place():
+    local = _NATIONAL_TEXT
+    for word, plain in [("平安中国", "平安乡村"), ("全国", "各处"), ("党中央", "有关方面"), ("我国", "今后"),
+                        ("全社会", "大家")]:
+        local = local.replace(word, plain)
+    national, example = _text_inference(_NATIONAL_TEXT), _text_inference(local)
+    assert national.adcode == example.adcode == "330523"
+    assert national.confidence < example.confidence - 0.1
+    assert national.confidence < 0.8

@@ -1035,7 +1035,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         reason = (f"the body speaks as two regions: {gaz.unit(best).name} and "
                   f"{gaz.unit(rival).name} are both referred to as its own")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
-    features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring)
+    national = sum(len(_NATIONAL.findall(line)) for _, line in lines)
+    features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring, national)
     if trace is not None:  # the calibration's training reads the leader and its features
         trace.append((best, features))
     if features[_MENTIONS] == 0 and own_mass[best] <= 0:
@@ -1118,18 +1119,22 @@ def _edges(starts: list[int]) -> tuple[int, int]:
 
 _ONCE = math.log1p(1)  # the "mentions" feature of a province named once
 FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", "specific",
-            "full_name", "other_mass", "rival_self")
+            "full_name", "other_mass", "rival_self", "national")
+# words of national scope (全国公安机关, 平安中国, 党中央): commentary on the whole country that names
+# a place as one example is about none (the calibration weighs them against the leader's mentions)
+_NATIONAL = re.compile("全[国國]|我[国國]|中[国國](?!共[产產])|[党黨]中央|全[党黨]|全社[会會]")
 _MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
 
 
 def province_features(province: str, evidence: Iterable[Evidence], provinces: dict[str, float],
                       own_mass: dict[str, float], edges: tuple[int, int],
-                      gaz: Gazetteer, scoring: Scoring = SCORING) -> tuple[float, ...]:
+                      gaz: Gazetteer, scoring: Scoring = SCORING, national: int = 0) -> tuple[float, ...]:
     """What the evidence for the leading ``province`` looks like, in the order of ``FEATURES``:
     its self-reference and plain mention mass (log), its share of all mass, how many mentions and
     distinct names support it outside sentences about other regions (log), whether one lies in the body's first or last two lines,
     whether one names a unit below the province unambiguously, whether one is a full name, the
-    other provinces' mass (log) and the largest self-reference mass of another province (log). The calibration (:func:`calibration`) turns these into the
+    other provinces' mass (log), the largest self-reference mass of another province (log) and how
+    many words of national scope the text holds (log, ``national``). The calibration (:func:`calibration`) turns these into the
     probability that the province is right."""
     total = sum(provinces.values())
     own = own_mass.get(province, 0.0)
@@ -1165,7 +1170,7 @@ def province_features(province: str, evidence: Iterable[Evidence], provinces: di
             provinces[province] / total, math.log1p(mentions), math.log1p(len(names)), at_edge,
             specific, full, math.log1p(total - provinces[province]),
             math.log1p(max((m for c, m in own_mass.items() if c != province and c in provinces),
-                           default=0.0)))
+                           default=0.0)), math.log1p(national))
 
 
 @dataclass(frozen=True)
