@@ -550,7 +550,7 @@ _CONTACT_ID = re.compile(r"(?:qq群?|q群|vx|微信|薇信|扣扣|电报|電報|
 _CLAUSE_CLOSE = "。!?;\n"
 
 
-def _host_clause_cut(doc: Document, view, hit: SpamHit, sc: model.ClauseScorer) -> list[SpamHit]:
+def _host_clause_cut(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.ClauseScorer) -> list[SpamHit]:
     """``hit`` without the host's words glued after a contact id or an address inside it: an offer
     is written before its id (约炮 vx:…), so when a hack glues it into a sentence, the rest of that
     clause is the host's (…vx:zx522743[共商发展大计], …qq622294907[平安稳定测评连续4年居全省前列。]) unless it

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
@@ -580,7 +580,7 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
 _FOUR_HAN = re.compile(f"[{HAN_CHARS}]{{4}}")
 
 
-def _glued_to_han(text: str, word: str):
+def _glued_to_han(text: str, word: str) -> Iterator[tuple[int, int]]:
     """Spans of ``word`` (Latin letters) with four Han characters glued after it, not inside a
     longer Latin token on its left: found by ``str.find`` (a pattern per word was compiled per page)."""
     at = text.find(word)
