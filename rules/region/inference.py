@@ -1122,7 +1122,9 @@ FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", 
             "full_name", "other_mass", "rival_self", "national")
 # words of national scope (全国公安机关, 平安中国, 党中央): commentary on the whole country that names
 # a place as one example is about none (the calibration weighs them against the leader's mentions)
-_NATIONAL = re.compile("全[国國]|我[国國]|中[国國](?!共[产產])|[党黨]中央|全[党黨]|全社[会會]")
+# (a character class first: the regex engine then skips to its characters, 2.5x as fast a scan)
+_NATIONAL = re.compile("[全我中党黨](?:(?<=全)(?:[国國党黨]|社[会會])|(?<=我)[国國]|(?<=中)[国國](?!共[产產])"
+                       "|(?<=[党黨])中央)")
 _MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
 
 
