@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrapegate.rules.region.gazetteer import (
     ADDRESSED,
@@ -21,7 +23,7 @@ from scrapegate.rules.region.gazetteer import (
     resolve_declared,
     self_reference_role,
 )
-from scrapegate.rules.region.url_claims import url_region
+from scrapegate.rules.region.url_claims import _accepted, _pinyin_table, _region_tokens, _related, _Token, url_region
 from script_loader import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -331,3 +333,40 @@ def test_resolve_declared_normalises_the_text_once(monkeypatch) -> None:
     monkeypatch.setattr(gaz, "normalize", lambda text: calls.append(text) or normalize(text))
     assert [gaz.unit(c).name for c in resolve_declared("2023年十堰市張灣區政府工作報告—全文", gaz)] == ["张湾区"]
     assert len(calls) == 1
+
+
+def _accepted_pairwise(tokens, related):
+    """url_region's acceptance before session 15: each token against every other position."""
+    return [t for t in tokens
+            if not t.guarded or any(related(t.candidates, o.candidates) for o in tokens if o is not t)]
+
+
+_CODES = ("1", "2", "3", "4", "5")
+
+
+@settings(max_examples=300, deadline=None)
+@given(pool=st.lists(st.tuples(st.frozensets(st.sampled_from(_CODES), max_size=3), st.booleans()),
+                     min_size=1, max_size=6),
+       picks=st.lists(st.integers(min_value=0, max_value=5), max_size=12),
+       pairs=st.frozensets(st.tuples(st.sampled_from(_CODES), st.sampled_from(_CODES))))
+def test_url_region_acceptance_of_distinct_tokens_is_the_pairwise_acceptance(pool, picks, pairs):
+    # every position a fresh object (as _region_tokens makes them), repeats of a value likely
+    tokens = [_Token(f"t{i % len(pool)}", None, *pool[i % len(pool)]) for i in picks]
+
+    def related(a, b):
+        return any((x, y) in pairs for x in a for y in b)
+
+    new, old = _accepted(tokens, related), _accepted_pairwise(tokens, related)
+    assert [id(t) for t in new] == [id(t) for t in old]
+
+
+def test_url_region_acceptance_with_the_gazetteer_on_repeated_guarded_keys():
+    gaz = gazetteer()
+    guarded = [k for k, (_, g) in _pinyin_table().items() if g][:40]
+    tokens = [t for k in guarded * 3 for t in _region_tokens(f"/{k}/", gaz)]
+    tokens += [t for t in _region_tokens("/sanming/yongan/tianjin/heping/", gaz)]
+
+    def related(a, b):
+        return _related(a, b, gaz)
+
+    assert [id(t) for t in _accepted(tokens, related)] == [id(t) for t in _accepted_pairwise(tokens, related)]

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from scrapegate.rules import data
 from scrapegate.rules.region.gazetteer import Gazetteer, context_patterns, gazetteer
@@ -83,8 +85,7 @@ def url_region(url: str) -> UrlRegion | None:
     湖北省, 湖南省); ``http://www.shenqiu.gov.cn/newslast_1.html`` -> 沈丘县."""
     gaz = gazetteer()
     tokens = _region_tokens(url.lower(), gaz)
-    accepted = [t for t in tokens
-                if not t.guarded or any(_related(t.candidates, o.candidates, gaz) for o in tokens if o is not t)]
+    accepted = _accepted(tokens, lambda a, b: _related(a, b, gaz))
     if not accepted:
         return None
     anchor = accepted[0]
@@ -131,6 +132,23 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
             else:
                 out.pop()
     return out
+
+
+def _accepted(tokens: list[_Token], related: Callable[[frozenset[str], frozenset[str]], bool]) -> list[_Token]:
+    """``tokens`` without the guarded ones that no other token of the URL is ``related`` to.
+
+    Whether a token counts depends only on the set of values of the other tokens (a repeated token's
+    other copy is one of them), so each distinct token is judged once: a URL that repeats a thousand
+    guarded keys costs what its distinct keys cost, not the square of its length.
+
+    >>> a, b = _Token("a", None, frozenset({"1"}), True), _Token("b", None, frozenset({"2"}), True)
+    >>> [t.text for t in _accepted([a, b, a], lambda x, y: x == y)]
+    ['a', 'a']
+    """
+    counts = Counter(tokens)
+    kept = {t for t in counts
+            if not t.guarded or any(related(t.candidates, o.candidates) for o in counts if o != t or counts[t] > 1)}
+    return [t for t in tokens if t in kept]
 
 
 def _related(a: frozenset[str], b: frozenset[str], gaz: Gazetteer) -> bool:
