@@ -19,7 +19,7 @@ from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
-from scrapegate.checks.spill import write_temporary
+from scrapegate.checks.spill import read_at, write_temporary
 
 SCHEMA_VERSION = "1.0"
 TOOL = {"name": "scrapegate", "version": __version__}
@@ -130,9 +130,6 @@ def summarized_categories() -> frozenset[str]:
     return frozenset(f.category for f in families() if f.summarize is not None)
 
 
-_PREAD = getattr(os, "pread", None)
-
-
 class PerDocument(EncodedList):
     """The summary's ``per_document`` list, written to an anonymous temporary file one entry at a
     time as the reports are done (:meth:`add`), each entry already encoded as ``summary.json`` holds
@@ -180,10 +177,7 @@ class PerDocument(EncodedList):
     def _bytes(self, place: int) -> bytes:
         self._flush()
         start, end = self._ends[place], self._ends[place + 1]
-        if _PREAD is None:
-            self._file.seek(start)
-            return self._file.read(end - start)
-        return _PREAD(self._file.fileno(), end - start, start)
+        return read_at(self._file, end - start, start)
 
     def __len__(self) -> int:
         return len(self._keys)

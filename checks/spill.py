@@ -20,7 +20,21 @@ from typing import Any, Callable, TypeVar
 T = TypeVar("T")
 
 
-_PREAD = getattr(os, "pread", None)
+def pread_at(file: Any, size: int, offset: int) -> bytes:
+    """``size`` bytes of ``file`` (a file object on disk: flushed) from ``offset``, fewer at its end,
+    leaving the file's offset where it was: any process holding the descriptor may read at once."""
+    return os.pread(file.fileno(), size, offset)
+
+
+def seek_read(file: Any, size: int, offset: int) -> bytes:
+    """:func:`pread_at` where there is no ``os.pread`` (Windows): it moves the file's offset, so only
+    the process that owns the file reads it, and its writes must seek to the end first."""
+    file.seek(offset)
+    return bytes(file.read(size))
+
+
+# how a spill, the summary's entries and the duplicate profiles' files are read back
+read_at = pread_at if hasattr(os, "pread") else seek_read
 
 
 def write_temporary(file: Any, data: bytes) -> None:
@@ -67,7 +81,7 @@ class Spill:
     def put(self, obj: Any) -> int:
         """Store ``obj`` (a :class:`Pickled` one: its bytes); its number."""
         data = obj.data if isinstance(obj, Pickled) else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        if _PREAD is None:  # get() moved the offset
+        if read_at is seek_read:  # get() moved the offset
             self._file.seek(self._end)
         write_temporary(self._file, data)
         self._end += len(data)
@@ -76,10 +90,7 @@ class Spill:
 
     def get(self, number: int) -> Any:
         start, end = self._ends[number], self._ends[number + 1]
-        if _PREAD is None:  # no os.pread (Windows): only this process reads
-            self._file.seek(start)
-            return pickle.loads(self._file.read(end - start))
-        return pickle.loads(_PREAD(self._file.fileno(), end - start, start))
+        return pickle.loads(read_at(self._file, end - start, start))
 
     def companion(self, name: str, make: Callable[[], T]) -> T:
         """The one object of this name kept beside the spill for the run (e.g. a batch rule's own

@@ -319,6 +319,33 @@ def test_a_worker_sends_its_result_pickled_and_the_spill_keeps_the_bytes() -> No
     assert checked(with_finding, rules).marks == (("duplicate", ExactDuplicate.severity, "DU001"),)
 
 
+def test_profile_store_reads_the_same_rows_without_pread() -> None:
+    """Where there is no os.pread (Windows) the store reads by seek_read, which moves the files'
+    offsets: adds after loads still append, and every read gives the rows pread_at gives."""
+    from duplicate_fixtures import SEED_004, edited_copy, seed_document
+    from scrapegate.checks.context import BatchContext
+    from scrapegate.checks.spill import Spill, pread_at, seek_read
+    from scrapegate.rules.duplicates.rules import ExactDuplicate
+    from scrapegate.rules.duplicates.store import ProfileStore
+
+    profiles = [ExactDuplicate().collect(d, BatchContext()) for d in (seed_document(SEED_004), edited_copy())]
+    by_pread, by_seek = ProfileStore(Spill(), read=pread_at), ProfileStore(Spill(), read=seek_read)
+    for n in range(6):
+        for store in (by_pread, by_seek):
+            assert store.add(profiles[n % 2]) == n
+            assert store.load(n) == profiles[n % 2] and store.load(0) == profiles[0]  # reads between adds
+    rows = np.array([0, 3, 4, 5])
+    assert (by_pread.signatures_in_order(rows) == by_seek.signatures_in_order(rows)).all()
+    assert all((a == b).all() for a, b in zip(by_pread.band_columns(rows), by_seek.band_columns(rows)))
+    parts = [[[k.tolist() for k in part] for part in store.anchor_parts(rows)] for store in (by_pread, by_seek)]
+    assert parts[0] == parts[1] and sum(len(keys) for keys, _, _ in parts[0]) > 10
+    assert [by_seek.load(n) for n in range(6)] == [by_pread.load(n) for n in range(6)]
+    with tempfile.TemporaryFile() as handle:
+        handle.write(b"0123456789")
+        handle.flush()
+        assert seek_read(handle, 4, 3) == pread_at(handle, 4, 3) == b"3456" and seek_read(handle, 9, 8) == b"89"
+
+
 def test_payload_maps_with_equal_slots_keep_one_array() -> None:
     from scrapegate.checks.runner import PayloadMap, share_equal_slots
 

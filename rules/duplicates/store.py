@@ -24,10 +24,10 @@ import dataclasses
 import os
 import tempfile
 from array import array
-from typing import IO, Any, Iterator, Mapping, NamedTuple
+from typing import IO, Any, Callable, Iterator, Mapping, NamedTuple
 
 import numpy as np
-from scrapegate.checks.spill import Pickled, Spill
+from scrapegate.checks.spill import Pickled, Spill, read_at, seek_read
 from scrapegate.rules.duplicates.profile import NUM_PERM, DuplicateProfile, band_key_matrix
 
 _SIGNATURE_BYTES = NUM_PERM * 4
@@ -84,8 +84,12 @@ class StoredProfile:
 class ProfileStore:
     """Append-only: :meth:`add` a profile, get its row; :meth:`stored` reads it as a :class:`StoredProfile`."""
 
-    def __init__(self, spill: Spill | None = None) -> None:
+    def __init__(self, spill: Spill | None = None, *,
+                 read: Callable[[IO[bytes], int, int], bytes] = read_at) -> None:
+        """``read``: how the signature and anchor files are read back (``seek_read`` where there is
+        no ``os.pread``; the tests run both)."""
         self._spill = spill if spill is not None else Spill()
+        self._read = read
         self._numbers = array("Q")
         self._exact = bytearray()
         self._anchor_ends = array("Q", [0])
@@ -110,6 +114,9 @@ class ProfileStore:
         self._exact += packed.exact
         self._shingles.append(packed.shingles)
         self._body_chars.append(packed.body_chars)
+        if self._read is seek_read:  # a read moved the files' offsets
+            self._signatures.seek(0, os.SEEK_END)
+            self._anchors.seek(0, os.SEEK_END)
         self._signatures.write(packed.signature)  # buffered (reads are preads after a flush)
         self._anchors.write(packed.anchors)
         self._anchor_ends.append(self._anchor_ends[-1] + len(packed.anchors) // _ANCHOR.itemsize)
@@ -125,10 +132,10 @@ class ProfileStore:
         rest: DuplicateProfile = self._spill.get(self._numbers[row])
         self._signatures.flush()
         self._anchors.flush()
-        signature = os.pread(self._signatures.fileno(), _SIGNATURE_BYTES, row * _SIGNATURE_BYTES)
+        signature = self._read(self._signatures, _SIGNATURE_BYTES, row * _SIGNATURE_BYTES)
         start, stop = self._anchor_ends[row], self._anchor_ends[row + 1]
-        anchors = np.frombuffer(os.pread(self._anchors.fileno(), (stop - start) * _ANCHOR.itemsize,
-                                         start * _ANCHOR.itemsize), dtype=_ANCHOR)
+        anchors = np.frombuffer(self._read(self._anchors, (stop - start) * _ANCHOR.itemsize,
+                                           start * _ANCHOR.itemsize), dtype=_ANCHOR)
         profile = dataclasses.replace(rest, signature=signature, anchor_keys=anchors["key"].tobytes(),
                                       anchor_chars=anchors["chars"].tobytes())
         self._last = (row, profile)
@@ -166,22 +173,20 @@ class ProfileStore:
         if not len(rows):
             return
         self._signatures.flush()
-        fd = self._signatures.fileno()
         ends = np.flatnonzero(np.diff(rows) != 1) + 1
         for lo, hi in zip([0, *ends.tolist()], [*ends.tolist(), len(rows)]):
-            data = os.pread(fd, (hi - lo) * _SIGNATURE_BYTES, int(rows[lo]) * _SIGNATURE_BYTES)
+            data = self._read(self._signatures, (hi - lo) * _SIGNATURE_BYTES, int(rows[lo]) * _SIGNATURE_BYTES)
             yield np.frombuffer(data, dtype=np.uint32).reshape(hi - lo, NUM_PERM)
 
     def _signature_chunks(self, rows: np.ndarray) -> Iterator[np.ndarray]:
         """The signatures of ``rows`` (ascending) in chunks, in order."""
         self._signatures.flush()
-        fd = self._signatures.fileno()
         for lo in range(0, len(self), _CHUNK_ROWS):
             hi = min(len(self), lo + _CHUNK_ROWS)
             first, last = np.searchsorted(rows, [lo, hi])
             if first == last:
                 continue
-            data = os.pread(fd, (hi - lo) * _SIGNATURE_BYTES, lo * _SIGNATURE_BYTES)
+            data = self._read(self._signatures, (hi - lo) * _SIGNATURE_BYTES, lo * _SIGNATURE_BYTES)
             block = np.frombuffer(data, dtype=np.uint32).reshape(hi - lo, NUM_PERM)
             yield block[rows[first:last] - lo]
 
@@ -209,7 +214,6 @@ class ProfileStore:
         in ``rows``, in :data:`_ANCHOR_PARTS` parts by key (all of a key's anchors in one part, in the
         order of ``rows``): partitioned through temporary files, one part in memory at a time."""
         self._anchors.flush()
-        fd = self._anchors.fileno()
         ends = np.frombuffer(self._anchor_ends, dtype=np.uint64).astype(np.int64)
         parts = [tempfile.TemporaryFile(prefix="scrapegate-anchor-part-") for _ in range(_ANCHOR_PARTS)]
         try:
@@ -219,8 +223,8 @@ class ProfileStore:
                 if first == last:
                     continue
                 start, stop = int(ends[lo]), int(ends[hi])
-                data = np.frombuffer(os.pread(fd, (stop - start) * _ANCHOR.itemsize, start * _ANCHOR.itemsize),
-                                     dtype=_ANCHOR)
+                data = np.frombuffer(self._read(self._anchors, (stop - start) * _ANCHOR.itemsize,
+                                                start * _ANCHOR.itemsize), dtype=_ANCHOR)
                 counts = ends[lo + 1:hi + 1] - ends[lo:hi]
                 chosen = np.zeros(hi - lo, dtype=bool)
                 chosen[rows[first:last] - lo] = True
