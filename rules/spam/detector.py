@@ -142,7 +142,7 @@ _CONTACT_PATTERNS = (
     ("qq", ("qq", "扣扣"),
      re.compile(r"(?:qq(?<![a-z]qq)|扣扣(?<![a-z]扣扣))\s*+(?:号码|号|群)?+\s*+:?+\s*+[1-9]\d{4,10}(?!\d)")),
     ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
-     re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx|weixin)\s*+(?:号)?+\s*+:?+\s*+"
+     re.compile(r"(?:加微信|微信号|微信|威信|薇信|徽信|v信|加v|vx(?<![a-z]vx)|weixin(?<![a-z]weixin))\s*+(?:号)?+\s*+:?+\s*+"
                 r"(?:[a-z][a-z0-9_-]{5,19}|\d{6,11})(?![a-z0-9_-])")),
     # Messaging channels of gambling and escort spam other than QQ and WeChat: Telegram (tg, 电报,
     # 飞机 / 纸飞机), QQ's nicknames (企鹅, 扣), WhatsApp, Line, WeChat written 微x or v.
@@ -545,8 +545,11 @@ def _title_glued(text: str, i: int) -> bool:
             and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))
 
 
-_CONTACT_ID = re.compile(r"(?:qq群?|q群|vx|微信|薇信|扣扣|电报|電報|飞机|飛機|telegram|whatsapp|line|tg|企鹅号)"
-                         r"[ :：号]{0,3}@?[a-z0-9_.-]{5,}|(?:https?://|www\.)[a-z0-9./_-]{4,}")
+# Not a letter before a Latin label, as in _CONTACT_PATTERNS: onlinedate99 holds no Line id
+# (linedate99), hotgirl520 no Telegram id, vvxdate99 no WeChat id vxdate99.
+_CONTACT_ID = re.compile(r"(?:qq(?<![a-z]qq)群?|q(?<![a-z]q)群|vx(?<![a-z]vx)|微信|薇信|扣扣|电报|電報|飞机|飛機"
+                         r"|telegram(?<![a-z]telegram)|whatsapp(?<![a-z]whatsapp)|line(?<![a-z]line)"
+                         r"|tg(?<![a-z]tg)|企鹅号)[ :：号]{0,3}@?[a-z0-9_.-]{5,}|(?:https?://|www\.)[a-z0-9./_-]{4,}")
 _CLAUSE_CLOSE = "。!?;\n"
 
 
@@ -1116,7 +1119,8 @@ def _line_offers_nothing(folded: str, at: int, lex: _Lexicon) -> bool:
 
 
 _ADDRESS_ONLY = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:/[^\s]*)?")
-_LABEL_BEFORE_ID = re.compile(r"(qq|vx|微信|扣扣|tg|telegram|飞机|企鹅)\s*:?\s*[a-z0-9@]")
+_LABEL_BEFORE_ID = re.compile(r"(qq(?<![a-z]qq)|vx(?<![a-z]vx)|微信|扣扣|tg(?<![a-z]tg)|telegram(?<![a-z]telegram)"
+                              r"|飞机|企鹅)\s*:?\s*[a-z0-9@]")
 _OFFER_ACTIONS = ("注册", "开户", "下载", "登录", "登陆", "app", "投注", "送彩金", "秒批", "代开")
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@\s?[a-z0-9.-]+\.[a-z]{2,}")
 
