@@ -411,7 +411,7 @@ def count_content(text: str, start: int = 0, end: int | None = None) -> int:
 
 def clear_caches() -> None:
     """Empty the cross-document caches of line shapes and fingerprints (for benchmarks)."""
-    for cached in (_shape_cached, _fingerprint_cached, _shape_marks_cached):
+    for cached in (_shape_cached, _fingerprint_cached, _shape_marks_cached, _record_shaped):
         cached.cache_clear()
 
 
@@ -676,10 +676,16 @@ def _record_lines_between(lines: list[Line], first: int, last: int, evidence: di
     out = []
     for i in range(first + 1, last):
         text = lines[i].text
-        if (i not in evidence and len(text) <= RECORD_LINE_CHARS
-                and _record_shapes(text, line_shape(text)[0])):
+        if i not in evidence and len(text) <= RECORD_LINE_CHARS and _record_shaped(text):
             out.append(i)
     return out
+
+
+@lru_cache(maxsize=1 << 15)
+def _record_shaped(text: str) -> bool:
+    """Whether a line (at most RECORD_LINE_CHARS long, so cached) has a record shape: a site's credit and label
+    lines recur on its pages."""
+    return bool(_record_shapes(text, line_shape(text)[0]))
 
 
 # Class and id tokens of site chrome (``<div class="breadcrumb">``, ``id="footer"``): whole tokens,
@@ -1293,7 +1299,8 @@ _SPACED_HAN = re.compile("[\u3400-\u9fff](?: +[\u3400-\u9fff]){2,}|[\u3400-\u9ff
 _SPACE_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 
 
-_PINYIN_GLOSS = re.compile("(?<=[\u3400-\u9fff])\\([a-zà-üā-ǜɡ]{1,6}\\)")
+# The bracket first, the character before it after (a pattern led by a look-behind is tried at every position).
+_PINYIN_GLOSS = re.compile("\\((?<=[\u3400-\u9fff]\\()[a-zà-üā-ǜɡ]{1,6}\\)")
 """A reading in brackets after a character, as machine-converted mirror pages print them (免責(zé)聲明, 相關(guān)新聞)."""
 
 
@@ -1816,7 +1823,7 @@ _DATED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*\d{2,4}\s*[-/.年]\s*\d{
 # A headline that ends on its count of readers in square brackets (- 畢福劍主持中大贊天門山 [6897], …題目答案... [45438]):
 # three digits or more, as a reference's number ([12]) has fewer; two in a row, as dated ones.
 _SQUARE_COUNTED_TITLE = re.compile(r"[^\n。；;!！?？\[\]]{4,60}\[\s*\d{3,7}\s*\][ \t\u3000]*")
-_COUNT_END = re.compile(r"(?<=\d)[)）\]][ \t\u3000]*$", re.M)
+_COUNT_END = re.compile(r"[)）\]](?<=\d[)）\]])[ \t\u3000]*$", re.M)  # bracket first: see _PINYIN_GLOSS
 """Where a counted headline (either bracket) can end: the lines looked at for one."""
 # A headline ending on its count of readers in round brackets (2. 偶像新人王写真(7928), 地球－你未曾见过的一面！(组图)(5451)):
 # three to seven digits that do not read as a year ((2019) ends a book's record); COUNTED_RUN_LINES of them in a row.
@@ -1938,7 +1945,7 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
             k = bisect.bisect_right(starts, match.start()) - 1
             if k >= 0 and lines[k].end >= match.end():
                 _add_counted(lines[k].text.strip(), k, dated, counted)
-        lone = at(_LONE_BULLET)
+        lone = at(_LONE_BULLET) if any(bullet in doc.text for bullet in _BULLETS) else set()
         labels |= at(_LIST_LABEL)
         filed = at(_FILED_TITLE) if "]" in doc.text or "】" in doc.text else set()
     paired = {i for i in dated if i - 1 in dated or i + 1 in dated}
