@@ -1823,7 +1823,9 @@ _DATED_TITLE = re.compile(r"^[^\n。；;]{4,60}[（(]\s*\d{2,4}\s*[-/.年]\s*\d{
 # A headline that ends on its count of readers in square brackets (- 畢福劍主持中大贊天門山 [6897], …題目答案... [45438]):
 # three digits or more, as a reference's number ([12]) has fewer; two in a row, as dated ones.
 _SQUARE_COUNTED_TITLE = re.compile(r"[^\n。；;!！?？\[\]]{4,60}\[\s*\d{3,7}\s*\][ \t\u3000]*")
-_COUNT_END = re.compile(r"[)）\]](?<=\d[)）\]])[ \t\u3000]*$", re.M)  # bracket first: see _PINYIN_GLOSS
+# One pattern a bracket, led by it (see _PINYIN_GLOSS): a literal first character is found by a plain scan.
+_COUNT_ENDS = tuple((bracket, re.compile(re.escape(bracket) + rf"(?<=\d{re.escape(bracket)})[ \t\u3000]*$", re.M))
+                    for bracket in ")）]")
 """Where a counted headline (either bracket) can end: the lines looked at for one."""
 # A headline ending on its count of readers in round brackets (2. 偶像新人王写真(7928), 地球－你未曾见过的一面！(组图)(5451)):
 # three to seven digits that do not read as a year ((2019) ends a book's record); COUNTED_RUN_LINES of them in a row.
@@ -1941,7 +1943,7 @@ def _title_list_lines(doc: Document, lines: list[Line], per_line: bool,
                     found.add(k)
             return found
         dated, bullets = at(_DATED_TITLE), at(_BULLET_TITLES)
-        for match in _COUNT_END.finditer(doc.text):
+        for match in (m for bracket, end in _COUNT_ENDS if bracket in doc.text for m in end.finditer(doc.text)):
             k = bisect.bisect_right(starts, match.start()) - 1
             if k >= 0 and lines[k].end >= match.end():
                 _add_counted(lines[k].text.strip(), k, dated, counted)
