@@ -195,7 +195,7 @@ def count_chars(runs: re.Pattern[str], text: str, pos: int = 0, endpos: int = sy
 
 def han_count(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
     """How many Han characters ``text[pos:endpos]`` holds (:data:`HAN`)."""
-    return sum(map(len, HAN_RUN.findall(text, pos, endpos)))
+    return count_chars(HAN_RUN, text, pos, endpos)
 
 # A content farm's pinyin gloss after a character (經(jīng)濟(jì), 報(bào)告): a Han character before it
 # and at least one tone-marked vowel inside, so 报告(2023) and 区(县) stay.
