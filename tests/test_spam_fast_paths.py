@@ -592,7 +592,6 @@ def _plain_recurrences(doc, hits):
     import dataclasses
 
     from scrapegate.checks.findings import Span
-    from scrapegate.checks.textnorm import han_count
 
     d = detector
     if not hits:
@@ -603,10 +602,7 @@ def _plain_recurrences(doc, hits):
     replaced, added, seen = set(), [], set()
     for hit in hits:
         run = text[hit.span.start:hit.span.end]
-        if (run in seen or not d.RECURRENCE_SIGNALS.intersection(hit.signals) or hit.kind == "contact"
-                or not d.RECURRENCE_MIN_CHARS <= len(run) <= d.RECURRENCE_MAX_CHARS
-                and not (len(run) == 2 and text.count(run) >= d.SHORT_RECURRENCE_MIN_COUNT)
-                or han_count(run) < 2 or "\n" in run):
+        if run in seen or not d._may_recur(text, hit, run):  # which runs recur: shared, not the fast path
             continue
         seen.add(run)
         at = text.find(run)

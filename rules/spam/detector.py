@@ -265,6 +265,17 @@ RECURRENCE_GUESS_SLACK = 6
 much longer (a guess over a whole line or sentence is a run of its own)."""
 
 
+def _may_recur(text: str, hit: SpamHit, run: str) -> bool:
+    """``run``, ``hit``'s text, is looked for elsewhere on the page by :func:`_recurrences`: found by
+    one of RECURRENCE_SIGNALS, no contact, RECURRENCE_MIN_CHARS to RECURRENCE_MAX_CHARS long (two
+    characters when the page writes them SHORT_RECURRENCE_MIN_COUNT times), two Han characters or
+    more, on one line."""
+    return not (not RECURRENCE_SIGNALS.intersection(hit.signals) or hit.kind == "contact"
+                or not RECURRENCE_MIN_CHARS <= len(run) <= RECURRENCE_MAX_CHARS
+                and not (len(run) == 2 and text.count(run) >= SHORT_RECURRENCE_MIN_COUNT)
+                or han_count(run) < 2 or "\n" in run)
+
+
 def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     """A short run found once is the injection wherever else its exact text stands: a hacked page
     substitutes its brand for a name every time the name occurs (``延安大学[必一体育]院长 …
@@ -293,10 +304,7 @@ def _recurrences(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     seen: set[str] = set()
     for hit in hits:
         run = text[hit.span.start:hit.span.end]
-        if (run in seen or not RECURRENCE_SIGNALS.intersection(hit.signals) or hit.kind == "contact"
-                or not RECURRENCE_MIN_CHARS <= len(run) <= RECURRENCE_MAX_CHARS
-                and not (len(run) == 2 and text.count(run) >= SHORT_RECURRENCE_MIN_COUNT)
-                or han_count(run) < 2 or "\n" in run):
+        if run in seen or not _may_recur(text, hit, run):
             continue
         seen.add(run)
         at = text.find(run)
