@@ -303,6 +303,7 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
     and must not lie in a walked input folder when the next run would read them as documents."""
     cfg = resolve_config(args.config, all_rules())
     inputs = [Path(p) for p in (args.paths or cfg.paths) if p != "-" and "://" not in p]
+    folders = _output_folders(args, cfg)
     for flag, name in files:
         if name is None:
             continue
@@ -320,7 +321,7 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
                     readable and source.is_dir() and source.resolve() in target.resolve().parents):
                 raise UsageError(f"{flag} {name}: would overwrite an input or be read as one next run "
                                  f"({given}); write it outside the inputs")
-        for folder_flag, folder, written, what in _output_folders(args, cfg):
+        for folder_flag, folder, written, what in folders:
             if written(target.name.lower()) and Path(os.path.abspath(folder)).resolve() in target.resolve().parents:
                 raise UsageError(f"{flag} {name}: could overwrite {what} this run writes in {folder_flag} {folder}; "
                                  "write it outside that folder")
