@@ -503,8 +503,8 @@ besides them is a widget's counter row anywhere; a sentence (本文阅读100次,
 def _counter_row(text: str) -> bool:
     if _COUNTER_CHARS.isdisjoint(text):
         return False
-    found = _COUNTERS.findall(text)
-    return len(found) >= 2 and count_content(_COUNTERS.sub("", text)) <= COUNTER_ROW_LEFT_CHARS
+    rest, found = _COUNTERS.subn("", text)  # one pass: the counters' number and what they leave
+    return found >= 2 and count_content(rest) <= COUNTER_ROW_LEFT_CHARS
 
 
 _shape_marks_cached = lru_cache(maxsize=1 << 15)(_shape_marks_uncached)
