@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HAN_CHARS, HEADING_ORDINAL
+from scrapegate.checks.textnorm import HAN_CHARS, HEADING_ORDINAL, han_count
 from scrapegate.rules.boilerplate.chrome import chrome_analysis
 from scrapegate.rules.truncation.body import (
     Body,
@@ -789,7 +789,7 @@ def _short_first_sentence(text: str) -> str | None:
     True
     """
     m = _FIRST_SENTENCE.match(text)
-    if (m is None or not 1 <= len(HAN.findall(m.group())) <= SHORT_SENTENCE_HAN or not _FIGURES.search(m.group())
+    if (m is None or not 1 <= han_count(m.group()) <= SHORT_SENTENCE_HAN or not _FIGURES.search(m.group())
             or len(text) - m.end() < SHORT_SENTENCE_FOLLOWED):
         return None
     return m.group()
