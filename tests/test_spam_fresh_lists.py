@@ -1,0 +1,72 @@
+"""The spam sets collected with the search tool on new sites hold together on a clone without their texts
+(bench/corpora/spam_fresh7.jsonl, SPAM_FRESH7.md): each row's site and split are the ones
+scripts/build_spam_corpus.py derives from its URL, spam pages carry labelled runs and the others none, one
+page a site, no site of any list the repository had when the set was started, and every row reaches the
+builder's labels (spam.jsonl) with the same split and runs (touching runs joined)."""
+
+from __future__ import annotations
+
+import pytest
+from script_loader import corpus_rows, load_script
+
+# the lists of bench/corpora when spam_fresh7 was started (session 16, main c171f30)
+_BEFORE_FRESH7 = (
+    "chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl", "chrome_fresh3.jsonl",
+    "chrome_fresh4.jsonl", "chrome_fresh5.jsonl", "chrome_more.jsonl", "chrome_review.jsonl", "placeholder.jsonl",
+    "region.jsonl", "region_fresh.jsonl", "region_fresh2.jsonl", "region_fresh3.jsonl", "region_fresh4.jsonl",
+    "region_fresh5.jsonl", "region_fresh6.jsonl", "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl",
+    "spam_fresh2.jsonl", "spam_fresh3.jsonl", "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_fresh6.jsonl",
+    "spam_more.jsonl", "truncation.jsonl", "truncation_envlaw.jsonl", "truncation_fresh15.jsonl",
+    "truncation_fresh4.jsonl", "truncation_pages.jsonl", "truncation_platform1.jsonl")
+LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7)}
+KINDS = {"spam", "spam_page", "clean", "lookalike"}
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return load_script("build_spam_corpus")
+
+
+@pytest.fixture(scope="module", params=sorted(LISTS))
+def listed(request) -> tuple[str, list[dict]]:
+    return request.param, corpus_rows(request.param)
+
+
+def test_rows_carry_the_builders_site_and_split(listed: tuple[str, list[dict]], builder) -> None:
+    rows = listed[1]
+    assert rows
+    for row in rows:
+        assert row["site"] == builder.site_of(row["url"]), row["url"]
+        assert row["split"] == builder.split_of(row["site"]), row["url"]
+        assert row["kind"] in KINDS and row["script"] in ("simplified", "traditional"), row["url"]
+        assert bool(row["spam_strings"]) == (row["kind"] == "spam"), row["url"]
+
+
+def test_one_page_a_site_and_no_site_of_an_earlier_list(listed: tuple[str, list[dict]], builder) -> None:
+    name, rows = listed
+    origin, earlier = LISTS[name]
+    sites = [row["site"] for row in rows]
+    assert len(sites) == len(set(sites))
+    known = set()
+    for other in earlier:
+        for row in corpus_rows(other):
+            if row.get("origin") == origin:  # the builder's own rows of this set
+                continue
+            if "url" in row and "://" in str(row["url"]):
+                known.add(builder.site_of(row["url"]))
+            if row.get("site"):
+                known.add(row["site"])
+    assert not set(sites) & known
+
+
+def test_every_row_reaches_the_builders_labels(listed: tuple[str, list[dict]]) -> None:
+    name, rows = listed
+    origin = LISTS[name][0]
+    built = {r["url"]: r for r in corpus_rows("spam.jsonl") if r.get("origin") == origin and r["source"] == "real"}
+    assert set(built) == {row["url"] for row in rows}
+    for row in rows:
+        label = built[row["url"]]
+        assert (label["split"], label["kind"]) == (row["split"], row["kind"]), row["url"]
+        # the builder joins touching runs (a brand written twice in a row is one span)
+        assert all(any(s in b for b in label["spam_strings"]) for s in row["spam_strings"]), row["url"]
+        assert all(any(s in b for s in row["spam_strings"]) for b in label["spam_strings"]), row["url"]
