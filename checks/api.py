@@ -620,7 +620,19 @@ def _write_summary(folder: OutputFolder, summary: dict[str, Any]) -> None:
     """summary.json, the bytes of ``dumps(summary)`` encoded and written a piece at a time (its
     per-document list holds every document of the batch: encoded whole, it cost the main process
     about 1 KB per document at the end of the run; a :class:`PerDocument` is copied from its file),
-    under a temporary name renamed into place when complete."""
+    under a temporary name renamed into place when complete. A failed write (a full device) names the
+    summary's path, as a report's does."""
+    try:
+        _write_summary_pieces(folder, summary)
+    except OutputError:
+        raise
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(folder.root / SUMMARY_NAME)) from None
+
+
+def _write_summary_pieces(folder: OutputFolder, summary: dict[str, Any]) -> None:
     try:
         with folder.open(SUMMARY_NAME) as handle:
             buffered: list[bytes] = []

@@ -314,17 +314,26 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
             raise UsageError(f"{flag} {name}: the folder {target.parent} does not exist")
         if target.is_dir():
             raise UsageError(f"{flag} {name}: is a folder")
-        readable = target.name.lower().endswith(tuple("." + e for e in cfg.extensions)) or is_pack(target.name)
+        real = target.resolve()  # what is written: a link's target (reports.write_atomic)
+        readable = real.name.lower().endswith(tuple("." + e for e in cfg.extensions)) or is_pack(real.name)
         for given in inputs:
             source = Path(os.path.abspath(given))
-            if target.resolve() == source.resolve() or (
-                    readable and source.is_dir() and source.resolve() in target.resolve().parents):
+            if real == source.resolve() or _same_file(real, source) or (
+                    readable and source.is_dir() and source.resolve() in real.parents):
                 raise UsageError(f"{flag} {name}: would overwrite an input or be read as one next run "
                                  f"({given}); write it outside the inputs")
         for folder_flag, folder, written, what in folders:
-            if written(target.name.lower()) and Path(os.path.abspath(folder)).resolve() in target.resolve().parents:
+            if written(real.name.lower()) and Path(os.path.abspath(folder)).resolve() in real.parents:
                 raise UsageError(f"{flag} {name}: could overwrite {what} this run writes in {folder_flag} {folder}; "
                                  "write it outside that folder")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` both exist and are one file (a hard link to an input file)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _output_folders(args: argparse.Namespace, cfg: Config) -> list[tuple[str, str, Callable[[str], bool], str]]:
@@ -345,26 +354,25 @@ def _output_folders(args: argparse.Namespace, cfg: Config) -> list[tuple[str, st
 
 def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _output_format(args)
-    check_output_files(args, [("--output-file", args.output_file), ("--html", args.html)])
+    check_output_files(args, [("--output-file", args.output_file), ("--html", args.html),
+                              ("--index", args.index if args.update_index else None)])
     result = check_paths(args.paths, report_dir=args.report_dir, fail_on=args.fail_on,
                          write_clean=args.write_clean, update_index=args.update_index,
                          baseline=args.baseline, attributes=args.attributes, report_format=args.report_format,
                          keep_reports=bool(args.html), **_input_arguments(args))
     _print_problems(result)
-    target = open(args.output_file, "w", encoding="utf-8", newline="\n") if args.output_file else None
-    out = target or sys.stdout
     with _printing(args.output_file):
-        try:
-            if fmt == "summary":
-                out.write(_encodable_json(result.summary, out))
-            else:
-                paint = Paint(target is None and colour_wanted(sys.stdout))
-                assert result.run is not None
-                out.write(render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics))
-            out.flush()
-        finally:
-            if target is not None:
-                target.close()
+        if fmt == "summary":
+            text = _encodable_json(result.summary, None if args.output_file else sys.stdout)
+        else:
+            paint = Paint(args.output_file is None and colour_wanted(sys.stdout))
+            assert result.run is not None
+            text = render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics)
+        if args.output_file:
+            write_atomic(Path(args.output_file), text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
     if args.html:
         assert result.run is not None
         texts = {res.document.key: res.document.text for res in result.run.results}
@@ -372,7 +380,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         write_atomic(Path(args.html), render_page(result.summary, documents_from_run(result.reports, texts),
                                                   origin=origin))
     if not args.quiet:
-        to_stdout = target is None and (fmt in TEXT_FORMATS or args.statistics)
+        to_stdout = args.output_file is None and (fmt in TEXT_FORMATS or args.statistics)
         stream = sys.stdout if to_stdout else sys.stderr
         with _printing(None):
             _print_baseline(result.summary.get("baseline"), stream)
@@ -547,7 +555,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()  # the reader of `scrapegate rules | head` has what it wanted
         return EXIT_BROKEN_PIPE
     except OSError as exc:
-        print(f"scrapegate: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename is not None else ""  # an OutputError's message names it
+        print(f"scrapegate: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - an internal error must say so and exit 3
         print(f"scrapegate: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

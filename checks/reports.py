@@ -278,8 +278,17 @@ _UMASK = _current_umask()
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a file the user named (a baseline, --output-file) via a temporary file in the same folder
-    and rename: readers never see half of it. Output folders use outputs.OutputFolder instead."""
+    """Write a file the user named (a baseline, --output-file, an audit page) via a temporary file in the
+    same folder and rename: readers never see half of it, and a failed write leaves the old file whole.
+    A symbolic link is followed to the file it names (the link stays); the rename replaces that name
+    only, so another hard link to the old file (an input document) keeps its text, where opening the
+    name for writing emptied it. A FIFO or a device (``-o /dev/stdout``) is written in place. Output
+    folders use outputs.OutputFolder instead."""
+    if path.exists() and not path.is_file():
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -145,6 +145,72 @@ def test_a_link_in_a_walked_folder_to_a_file_outside_is_not_read(workdir: Path, 
     assert main(["check", "batch/leak.txt", "--report-dir", "out2", "--fail-on", "never"]) == 0
 
 
+@pytest.mark.parametrize("flag", ["--output-file", "--html"])
+def test_an_output_file_linked_to_an_input_in_a_walked_folder_is_refused(workdir: Path, capsys, flag: str) -> None:
+    """`-o findings.log`, a symbolic link to batch/004_….txt, emptied that input (then exit 3): the
+    check read the link's name (.log, not a document) instead of the name it writes."""
+    (workdir / "findings.log").symlink_to(workdir / "batch" / "004_550990f762e950b4.txt")
+    before = tree_digest(workdir / "batch")
+    assert main(["check", "batch", "--report-dir", "out", "-q", flag, "findings.log"]) == 2
+    assert f"{flag} findings.log: would overwrite an input" in capsys.readouterr().err
+    assert tree_digest(workdir / "batch") == before and not (workdir / "out").exists()
+
+
+def test_an_output_file_hard_linked_to_an_input_leaves_the_input_whole(workdir: Path, capsys) -> None:
+    """A hard link cannot be told from its folder's other names without walking them: -o is written
+    under a temporary name and renamed, so the input keeps its text (opening it for writing emptied it);
+    a hard link to an input named on the command line is refused."""
+    os.link(workdir / "batch" / "004_550990f762e950b4.txt", workdir / "findings.log")
+    before = tree_digest(workdir / "batch")
+    assert main(["check", "batch", "--report-dir", "out", "-q", "--fail-on", "never",
+                 "--output-file", "findings.log"]) == 0
+    assert tree_digest(workdir / "batch") == before
+    assert "PV001" in (workdir / "findings.log").read_text("utf-8")
+    os.link(workdir / "batch" / "003_1610248ea291dfaf.txt", workdir / "gate.log")
+    assert main(["check", "batch/003_1610248ea291dfaf.txt", "--report-dir", "out", "-q",
+                 "--output-file", "gate.log"]) == 2
+    assert "--output-file gate.log: would overwrite an input" in capsys.readouterr().err
+    assert tree_digest(workdir / "batch") == before
+
+
+def test_an_output_file_through_a_link_is_written_where_the_link_points(workdir: Path) -> None:
+    (workdir / "logs").mkdir()
+    (workdir / "latest.sarif").symlink_to(workdir / "logs" / "gate.sarif")
+    assert main(["check", "batch", "--report-dir", "out", "-q", "--fail-on", "never",
+                 "--output-format", "sarif", "--output-file", "latest.sarif"]) == 0
+    assert (workdir / "latest.sarif").is_symlink()
+    assert json.loads((workdir / "logs" / "gate.sarif").read_text("utf-8"))["version"] == "2.1.0"
+
+
+def test_an_updated_index_in_a_walked_folder_is_refused(workdir: Path, capsys) -> None:
+    """--index batch/index.txt --update-index created the index in the input folder, where the same run
+    (and every later one) read it as a document."""
+    assert main(["check", "batch", "--report-dir", "out", "-q", "--index", "batch/index.txt",
+                 "--update-index"]) == 2
+    assert "--index batch/index.txt: would overwrite an input or be read as one" in capsys.readouterr().err
+    assert not (workdir / "batch" / "index.txt").exists()
+
+
+def test_a_summary_that_cannot_be_written_names_its_path(workdir: Path, capsys, monkeypatch) -> None:
+    """A full device while summary.json was written printed `scrapegate: error: : No space left on
+    device`, naming nothing; a folder standing at its name printed a stray ': ' before the message."""
+    real_open = OutputFolder.open
+
+    def full(self, name):
+        if name != "summary.json":
+            return real_open(self, name)
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(OutputFolder, "open", full)
+        assert main(["check", "batch", "--report-dir", "out", "-q"]) == 2
+    assert f"scrapegate: error: {workdir / 'out' / 'summary.json'}: No space left on device" in capsys.readouterr().err
+    (workdir / "out2" / "summary.json").mkdir(parents=True)
+    assert main(["check", "batch", "--report-dir", "out2", "-q"]) == 2
+    assert (f"scrapegate: error: {workdir / 'out2' / 'summary.json'} is a folder; not overwritten"
+            in capsys.readouterr().err)
+
+
 # --- colliding report names get distinct names ------------------------------------------------
 
 def test_assign_names_scheme() -> None:
