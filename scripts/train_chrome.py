@@ -3,13 +3,16 @@
     python scripts/build_chrome_corpus.py   # once: the labelled pages, outside the repository
     python scripts/train_chrome.py [--corpus /work/corpora/chrome] [--check]
 
-Reads the train and dev pages of the labelled lists whose texts are here: ``bench/corpora/chrome.jsonl``
-(texts in ``<corpus>/texts``, HTML in ``<corpus>/html``; labels as reviewed in ``chrome_review.jsonl``,
-with the conventions of ``chrome_convention.jsonl``),
-collector-chrome's fresh pages ``bench/corpora/chrome_fresh.jsonl`` (texts in ``<corpus>/fresh/texts``),
-chromedata6's ``bench/corpora/chrome_more.jsonl`` (``<corpus>/more/texts``), chrome10's
-``bench/corpora/chrome_fresh2.jsonl`` (``<corpus>/fresh2/texts``) and chrome11's ``chrome_fresh3.jsonl``
-(``<corpus>/fresh3/texts``), simplified and traditional.
+Reads the train and dev pages of the inputs that can be built again (TRAINING_SOURCES, TRAINING_LISTS):
+the rows of ``bench/corpora/chrome.jsonl`` from the shared corpus and from the HTML dataset's GitHub snapshot
+(texts in ``<corpus>/texts``, HTML in ``<corpus>/html``, both written by ``scripts/build_chrome_corpus.py``;
+labels as reviewed in ``chrome_review.jsonl``, with the conventions of ``chrome_convention.jsonl``) and the
+extra lists whose texts are kept beside their stored search pages (``chrome_fresh5.jsonl``, texts in
+``<corpus>/fresh5/texts``), simplified and traditional. Not the search-tool rows of ``chrome.jsonl`` nor the
+older extra lists (fresh, more, fresh2-fresh4): their texts were lost with the machine's reset of session 15
+and cannot be found again, and a model that read whichever of them happened to be present could not be
+rebuilt. The model records the ids of the pages it was fitted on (``pages``); every one of them must be here
+(a missing one stops the trainer, naming it), so ``--check`` compares weights fitted on the same pages.
 Computes the scorer's features for every candidate line with the rules' analysis (all pages as one
 batch, and each page as a batch of one, so recurrence is seen present and absent), and fits two
 L2-regularised logistic regressions by Newton's method in numpy: pass 1 on the line
@@ -44,7 +47,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from chrome_eval import EXTRA_LISTS, Page, load_pages  # noqa: E402
+from chrome_eval import EXTRA_LISTS, LISTED, Page, load_pages  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
@@ -63,13 +66,38 @@ GRID = (0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9
         0.65, 0.6, 0.55, 0.5)
 
 
+TRAINING_SOURCES = ("github", "shared")
+"""The ``source`` of the chrome.jsonl rows the scorer is fitted on: pages the builder makes again from the HTML
+dataset's snapshot and from the shared corpus."""
+TRAINING_LISTS = ("fresh5",)
+"""The extra lists (``chrome_eval.EXTRA_LISTS``) the scorer is fitted on: their texts are kept with their stored
+search pages. The other lists' texts were lost (see the module docstring)."""
+SPLITS = ("train", "dev")
+
+
+def listed_rows(listed: Path, sources: tuple[str, ...] | None = None) -> list[dict]:
+    """The train and dev rows of a labelled list (only those of ``sources`` when given)."""
+    rows = [json.loads(line) for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row for row in rows if row["split"] in SPLITS
+            and (sources is None or row["source"].split(":")[0] in sources)]
+
+
 def training_pages(corpus: Path) -> list[Page]:
-    """The train and dev pages of chrome.jsonl and of the extra lists (chrome_fresh.jsonl, chrome_more.jsonl,
-    chrome_fresh2.jsonl, chrome_fresh3.jsonl: ``chrome_eval.EXTRA_LISTS``) whose texts are here."""
-    extra = [(corpus / name, extra_list.listed) for name, extra_list in EXTRA_LISTS.items()]
-    return [page for split in ("train", "dev") for page in
-            load_pages(corpus, split) + [p for root, listed in extra if (root / "texts").exists()
-                                         for p in load_pages(root, split, listed=listed)]]
+    """The train and dev pages of the training inputs (TRAINING_SOURCES of chrome.jsonl, TRAINING_LISTS), in list
+    order; exits naming the listed pages whose texts are not here (build them with scripts/build_chrome_corpus.py)."""
+    inputs: list[tuple[Path, Path, tuple[str, ...] | None]] = [(corpus, LISTED, TRAINING_SOURCES)]
+    inputs += [(corpus / name, EXTRA_LISTS[name].listed, None) for name in TRAINING_LISTS]
+    pages, wanted = [], []
+    for root, listed, sources in inputs:
+        ids = {row["id"] for row in listed_rows(listed, sources)}
+        wanted += sorted(ids)
+        pages += [p for split in SPLITS for p in load_pages(root, split, quiet=True, listed=listed) if p.id in ids]
+    missing = sorted(set(wanted) - {p.id for p in pages})
+    if missing:
+        sys.exit(f"train_chrome: {len(missing)} training pages have no text (or not the labelled one) under "
+                 f"{corpus}: {', '.join(missing)}; build them with scripts/build_chrome_corpus.py (and --extra "
+                 f"{' / --extra '.join(TRAINING_LISTS)})")
+    return pages
 
 
 def views(pages: list[Page]) -> list[tuple[Page, str]]:
@@ -189,8 +217,9 @@ def train_model(s: Samples, inside: np.ndarray) -> dict:
         return [round(float(v), 6) for v in a]
 
     return {"about": "boilerplate line scorer; trained by scripts/train_chrome.py on the train and dev splits "
-                     "of the labelled chrome lists whose texts were there, threshold from site-fold "
-                     "cross-validation over several fold assignments",
+                     "of the chrome inputs that can be built again (chrome.jsonl's shared-corpus and HTML-dataset "
+                     "pages, chrome_fresh5.jsonl), threshold from site-fold cross-validation over several fold "
+                     "assignments",
             "features": list(scorer.FEATURES), "pass2": list(scorer.PASS2),
             "mean1": r(mean1), "scale1": r(scale1), "coef1": r(coef1), "bias1": round(float(bias1), 6),
             "mean2": r(mean2), "scale2": r(scale2), "coef2": r(coef2), "bias2": round(float(bias2), 6),
@@ -304,12 +333,12 @@ def choose_threshold(pages: list[Page], s: Samples) -> float:
     return threshold
 
 
-def build(corpus: Path) -> dict:
-    pages = training_pages(corpus)
+def build(pages: list[Page]) -> dict:
     s = samples(pages)
     threshold = choose_threshold(pages, s)
     final = train_model(s, np.ones(len(s.y), dtype=bool))
     final["threshold"] = threshold
+    final["pages"] = [p.id for p in pages]
     print(f"{len(pages)} pages ({len({p.site for p in pages})} sites), {final['samples']} candidate lines "
           f"({final['chrome_samples']} chrome), {final['addable_samples']} addable "
           f"({final['addable_chrome_samples']} chrome); threshold {threshold}")
@@ -324,7 +353,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/chrome"))
     parser.add_argument("--check", action="store_true", help="rebuild and compare with the shipped weights")
     args = parser.parse_args()
-    text = json.dumps(build(args.corpus), indent=1) + "\n"
+    pages = training_pages(args.corpus)
+    if args.check:
+        shipped = json.loads(OUT.read_text(encoding="utf-8")).get("pages")
+        ids = [p.id for p in pages]
+        if shipped != ids:
+            print("rebuild DIFFERS from the shipped weights: they were fitted on other pages "
+                  f"({'none recorded' if shipped is None else f'{len(shipped)} pages'}; here {len(ids)}: "
+                  f"{len(set(ids) - set(shipped or ()))} new, {len(set(shipped or ()) - set(ids))} not here)")
+            sys.exit(1)
+    text = json.dumps(build(pages), indent=1) + "\n"
     if args.check:
         same = OUT.read_text(encoding="utf-8") == text
         print("rebuild is byte-identical to the shipped weights" if same else "rebuild DIFFERS from the shipped weights")
