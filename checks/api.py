@@ -23,7 +23,8 @@ from collections import Counter
 from collections.abc import ItemsView, ValuesView
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
-from scrapegate.checks.baseline import Baseline, document_identity
+from scrapegate.checks.baseline import Baseline
+from scrapegate.checks.context import BatchContext
 from scrapegate.checks.config import (
     FAIL_ON,
     Config,
@@ -78,6 +79,7 @@ from scrapegate.checks.runner import (
     _map,
     apply_per_file_ignores,
     pool_deaths,
+    result_identity,
     run_batch,
 )
 
@@ -315,7 +317,7 @@ def check_paths(
         apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
         pack = by_key.pack(result.document.key)
         try:
-            text, removed = _report_inputs(result, known_baseline, clean is not None, removable,
+            text, removed = _report_inputs(result, run.context, known_baseline, clean is not None, removable,
                                            packed=pack is not None)
         except InputError as exc:
             # Changed or gone since it was checked (the baseline and cleaned text need it again):
@@ -787,15 +789,15 @@ def _encodes(finding: Finding) -> bool:
     return True
 
 
-def _report_inputs(result: DocumentResult, known_baseline: Baseline | None, clean: bool, removable: set[str],
+def _report_inputs(result: DocumentResult, ctx: BatchContext, known_baseline: Baseline | None, clean: bool,
+                   removable: set[str],
                    packed: bool) -> tuple[str, list[dict[str, Any]] | None]:
     """What the report phase needs the document's text for: baselined findings are dropped, and with
     --write-clean the cleaned text (an HTML page as its main text) and what was removed. Raises
     InputError when the document can no longer be read as it was checked."""
     doc = result.document
     if known_baseline is not None:
-        result.findings = known_baseline.suppress(doc.key, doc.text, document_identity(doc.key, result.described),
-                                                  result.findings)
+        result.findings = known_baseline.suppress(doc.key, doc.text, result_identity(result, ctx), result.findings)
     if not clean:
         return "", None
     text, removed = cleaned(doc.text, result.findings, removable)

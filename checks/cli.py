@@ -32,7 +32,7 @@ from scrapegate.checks.api import (
     resolve_config,
 )
 from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
-from scrapegate.checks.baseline import document_identity, dumps_baseline, result_entries
+from scrapegate.checks.baseline import dumps_baseline, result_entries
 from scrapegate.checks.config import FAIL_ON, Config, check_codes, family_of
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.output_formats import (
@@ -48,6 +48,7 @@ from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.ray_engine import ENGINES
 from scrapegate.checks.registry import Rule, all_rules, reads_family_settings, settings_of
 from scrapegate.checks.reports import REPORT_FORMATS, dumps, write_atomic
+from scrapegate.checks.runner import result_identity
 from scrapegate.checks.schemas import schema_text
 from scrapegate.checks.suggest import did_you_mean
 
@@ -452,7 +453,7 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     assert result.run is not None
     entries = [e for res in result.run.results
                for e in result_entries(res.document.key, res.document.text,
-                                       document_identity(res.document.key, res.described), res.findings)]
+                                       result_identity(res, result.run.context), res.findings)]
     write_atomic(Path(args.output), dumps_baseline(entries))
     if not args.quiet:
         print(f"Wrote {plural(len(entries), 'finding')} of {plural(len(result.run.results), 'document')} "

@@ -29,13 +29,13 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from scrapegate.checks import __version__
-from scrapegate.checks.baseline import document_identity, fingerprints
+from scrapegate.checks.baseline import fingerprints
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.packs import JSONL_SUFFIXES, STDIN, STDIN_KEY, pack_format
 from scrapegate.checks.registry import Rule
 from scrapegate.checks.reports import json_line
-from scrapegate.checks.runner import WORKER, BatchRun, RuleCrash
+from scrapegate.checks.runner import WORKER, BatchRun, RuleCrash, result_identity
 
 OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 TEXT_FORMATS = ("full", "concise", "grouped")
@@ -122,7 +122,7 @@ def document_rows(doc: Document, findings: Iterable[Finding], identity: str) -> 
 
 def rows_of(run: BatchRun) -> list[Row]:
     return [row for res in run.results
-            for row in document_rows(res.document, res.findings, document_identity(res.document.key, res.described))]
+            for row in document_rows(res.document, res.findings, result_identity(res, run.context))]
 
 
 def crash_lines(run: BatchRun) -> list[str]:

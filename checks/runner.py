@@ -42,6 +42,7 @@ from itertools import count, islice
 from typing import (Any, Callable, ClassVar, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypeVar, cast)
 
 import numpy as np
+from scrapegate.checks.baseline import document_identity
 from scrapegate.checks.context import BatchContext, LineCounter, line_fingerprints, line_map
 from scrapegate.checks.decoding import Decoded
 from scrapegate.checks.document import Document
@@ -127,6 +128,9 @@ class DocumentResult:
     payloads: dict[str, Any] = field(default_factory=dict)
     described: dict[str, Any] = field(default_factory=dict)
     """The families' fields for the report's ``document`` block (title, source_url, region …)."""
+    undescribed: tuple[str, ...] = ()
+    """The families whose ``describe`` did not run (none of their rules ran): their fields above are
+    their ``document_defaults``."""
 
     def __getstate__(self) -> dict[str, Any]:
         # Coming back from a worker, the document is already in the main process: don't ship it twice.
@@ -676,12 +680,27 @@ class _TemplateJobs(LazySequence[tuple[StoredDocument, tuple[int, ...]]]):
         return self._docs[number], fingerprints
 
 
+def describing(rules: Sequence[Rule]) -> frozenset[str]:
+    """The names of the families whose ``describe`` runs when ``rules`` run: each family with a
+    describe hook and a rule among them, or with no rules at all. A family whose rules are all left
+    out (``--select EN``) keeps its ``document_defaults``: its describe paid for analyses (the chrome
+    zones of the title, the region inference) that nothing else of such a run reads."""
+    kinds = {type(rule) for rule in rules}
+    return frozenset(f.name for f in families()
+                     if f.describe is not None and (not f.rules or not kinds.isdisjoint(f.rules)))
+
+
 def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) -> DocumentResult:
-    """Run every per-document rule and batch-rule ``collect`` on one document."""
+    """Run every per-document rule and batch-rule ``collect`` on one document, and the ``describe``
+    of the families :func:`describing` names."""
     result = DocumentResult(document=doc)
+    described = describing(rules)
     for family in families():
         result.described.update(family.document_defaults)
         if family.describe is None:
+            continue
+        if family.name not in described:
+            result.undescribed += (family.name,)
             continue
         try:
             result.described.update(family.describe(doc, ctx))
@@ -696,6 +715,24 @@ def analyse_document(doc: Document, rules: Sequence[Rule], ctx: BatchContext) ->
         except Exception as exc:
             result.crashes.append(_crash(rule, exc))
     return result
+
+
+IDENTITY_FIELDS = frozenset({"source_url", "title"})
+
+
+def result_identity(result: DocumentResult, ctx: BatchContext) -> str:
+    """:func:`~scrapegate.checks.baseline.document_identity` of a checked document. When the run left
+    the family of the fields it reads (URL, title) undescribed, that family describes the document
+    now: a finding's identity, and so its baseline entry and fingerprint, is the same whichever rules ran."""
+    described = result.described
+    for family in families():
+        if (family.name in result.undescribed and family.describe is not None
+                and not IDENTITY_FIELDS.isdisjoint(family.document_defaults)):
+            try:
+                described = {**described, **family.describe(result.document, ctx)}
+            except Exception:  # as when its describe crashed in the check: the defaults stand
+                pass
+    return document_identity(result.document.key, described)
 
 
 MAX_FINDINGS_PER_RULE = 1000

@@ -91,3 +91,30 @@ def test_moved_documents_keep_their_baseline_when_identified_by_url(workdir: Pat
     capsys.readouterr()
     assert main(["check", "batch", "--baseline", "baseline.json", "--report-dir", "out", "--jobs", "1",
                  "--select", "SP"]) == 0
+
+
+def test_a_selection_without_the_describing_families_keeps_identities(workdir: Path, capsys) -> None:
+    """``--select SP`` runs neither the provenance nor the region describe (none of their rules run):
+    the reports keep those fields' defaults, yet each finding's identity is the one a full run gives
+    it (the title is found when the baseline needs it), so a full run's baseline still holds them."""
+    assert main(["baseline", "batch", "-o", "baseline.json", "--jobs", "1"]) == 0
+    assert main(["check", "batch", "--select", "SP", "--report-dir", "sp", "--jobs", "1"]) == 1
+    spam_report = json.loads((workdir / "sp" / "001_7c00190a20eabef2.txt.json").read_text("utf-8"))
+    assert spam_report["findings"]
+    assert spam_report["document"]["title"] is None
+    assert spam_report["document"]["region"] == {"declared": None, "inferred": None}
+    capsys.readouterr()
+    assert main(["check", "batch", "--select", "SP", "--baseline", "baseline.json", "--report-dir", "out",
+                 "--jobs", "1"]) == 0
+    assert "Found 0 findings" in capsys.readouterr().out
+
+
+def test_gitlab_fingerprints_do_not_depend_on_the_selection(workdir: Path, capsys) -> None:
+    def spam_fingerprints(*select: str) -> dict[tuple[str, int], str]:
+        main(["check", "batch", *select, "--report-dir", "out", "--jobs", "1", "--output-format", "gitlab"])
+        rows = json.loads(capsys.readouterr().out)
+        return {(r["location"]["path"], r["location"]["lines"]["begin"]): r["fingerprint"]
+                for r in rows if r["check_name"].startswith("SP")}
+
+    selected = spam_fingerprints("--select", "SP")
+    assert selected and selected == spam_fingerprints()
