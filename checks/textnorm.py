@@ -198,9 +198,10 @@ def han_count(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
     return count_chars(HAN_RUN, text, pos, endpos)
 
 # A content farm's pinyin gloss after a character (經(jīng)濟(jì), 報(bào)告): a Han character before it
-# and at least one tone-marked vowel inside, so 报告(2023) and 区(县) stay.
+# and at least one tone-marked vowel inside, so 报告(2023) and 区(县) stay; some farms leave a space
+# before the closing bracket (南樂(lè )縣, 網(wǎng)絡(luò )).
 PINYIN_GLOSS = re.compile(
-    f"(?<=[{HAN_CHARS}])[(（](?=[a-z\u00e0-\u01dc]*[\u00e0-\u01dc])[a-z\u00e0-\u01dc]{{1,8}}[)）]")
+    f"(?<=[{HAN_CHARS}])[(（](?=[a-z\u00e0-\u01dc]*[\u00e0-\u01dc])[a-z\u00e0-\u01dc]{{1,8}} ?[)）]")
 
 # A heading's leading ordinal: 一、 （三） 第二章 第一部分 1. ①. Not 2.5亿 (a digit after the point).
 HEADING_ORDINAL = re.compile(

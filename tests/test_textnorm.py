@@ -27,8 +27,10 @@ def test_different_text_differs_and_empty_lines_have_none() -> None:
 def test_pinyin_gloss_needs_a_han_character_before_and_a_tone_mark() -> None:
     from scrapegate.checks.textnorm import PINYIN_GLOSS
     assert PINYIN_GLOSS.sub("", "經(jīng)濟(jì)報（bào）告") == "經濟報告"
-    for kept in ("报告(2023)", "区(xian)", "(bào)告", "A(bào)"):
+    for kept in ("报告(2023)", "区(xian)", "(bào)告", "A(bào)", "区(xiàn  )", "区( xiàn)"):
         assert PINYIN_GLOSS.sub("", kept) == kept
+    # some content farms leave one space before the closing bracket
+    assert PINYIN_GLOSS.sub("", "南樂(lè )縣網(wǎng)絡(luò )") == "南樂縣網絡"
 
 
 def test_heading_core_drops_glosses_and_white_space() -> None:

@@ -35,9 +35,11 @@ LEVEL_CHARS = "省市区县旗州盟"  # the level word a unit's name ends in (�
 _LEVEL_WORD_TAILS = ("委", "政府", "长", "人大", "政协", "直", "城", "域")
 # what may follow a one-character name with its level and start with 长 (和县长江大桥)
 _LEVEL_PAIR_PLACES = ("长江", "长城")
-# Hong Kong's districts are the communities their 社區 words speak of (深水埗社區客廳 is the district's)
+# Hong Kong's districts and Macao's islands are the communities their 社區 words speak of
+# (深水埗社區客廳 is the district's, 氹仔社區中心 the island's)
 _COMMUNITY = "社区"
 HONG_KONG = "81"  # the adcode prefix of Hong Kong and its districts
+MACAO = "82"
 TAIWAN = "71"  # and of Taiwan and its cities
 
 
@@ -117,7 +119,7 @@ class Gazetteer:
         self._blocking_first = frozenset(word[0] for word in blocking_next)
         self._community_names = frozenset(
             index for index, (_, candidates, *_) in enumerate(self._pattern_info)
-            if candidates and all(c.startswith(HONG_KONG) for c in candidates))
+            if candidates and all(c.startswith((HONG_KONG, MACAO)) for c in candidates))
         # a DFA: about twice as fast a pass as the default NFA, 30 ms more to build once
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
