@@ -442,7 +442,9 @@ def test_words_of_national_scope_lower_the_confidence_in_one_example_place():
                         ("全社会", "大家")]:
         local = local.replace(word, plain)
     national, example = _text_inference(_NATIONAL_TEXT), _text_inference(local)
-    assert national.adcode == example.adcode == "330523"
+    assert example.adcode == "330523"
+    # (session 16: nine words of national scope to three mentions of 安吉县: undeterminable now)
+    assert national.adcode in (None, "330523")
     assert national.confidence < example.confidence - 0.1
     assert national.confidence < 0.8
 
@@ -473,3 +475,26 @@ def test_a_word_over_the_islands_name_is_no_mention_of_macao():
     # passing: 道路环境 and 线路环节 straddle 路环 (a word over its first character is more frequent)
     text = "城区道路环境整治\n武山县开展道路环境整治,优化公交线路环节,县城面貌明显改善。\n"
     assert {c for e in _text_inference(text).evidence for c in e.candidates} == {"620524"}
+
+
+@pytest.mark.parametrize("text", [
+    "让群众安全感成色更足\n前不久,全国公安机关打击电信诈骗推进会召开。今年以来,全国电诈案件立案数同比下降。\n"
+    "上世纪六十年代,浙江诸暨创造了就地化解矛盾的经验,至今仍是全国基层治理的样板。\n"
+    "我国将持续推进平安中国建设。\n",
+    "守护万家灯火的平安中国\n来源:人民日报 时间:2023-05-10\n十年来,平安中国建设不断深化,全国群众安全感持续提升。\n"
+    "在一次新闻发布会上,湖南省石门县公安局民警讲述了一个故事:石门籍老人险些被骗,民警及时劝阻。\n"
+    "党中央高度重视平安中国建设,我国社会治安形势持续向好。\n",
+])
+def test_a_text_speaking_more_of_the_country_than_of_its_one_place_is_never_confident(text):
+    # flagged: 浙江 (0.82) for national commentary naming 浙江诸暨 as the origin of an experience
+    # (as 黔江区 0.81 on a dev page): the national words outnumber the place's mentions
+    inference = _text_inference(text)
+    assert inference.adcode is None or inference.confidence < 0.8
+
+
+def test_a_county_report_that_says_quanguo_often_but_speaks_as_its_county_keeps_its_confidence():
+    # passing: the national scope lowers nothing when the text speaks as its unit (我县, 县委)
+    text = ("石门县召开经济工作会议\n会议指出,我县荣获全国文明城市提名,入选全国百强县,全国农业示范县建设有序推进。\n"
+            "中共石门县委书记在会上强调,全县上下要对标全国先进,奋力推动石门县高质量发展。\n")
+    inference = _text_inference(text)
+    assert inference.adcode == "430726" and inference.confidence >= 0.9

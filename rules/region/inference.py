@@ -1056,7 +1056,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     # slogan copied from elsewhere (品质西城 in another district's report) costs only its share of
     # the self-references (1 - contest)
     two_sided = share * share if rival is not None and contest > 0 and own_count[rival] >= 2 else 1.0
-    confidence = round(calibration().probability(features) * two_sided * (1 - contest), 2)
+    confidence = round(calibration().probability(features) * two_sided * (1 - contest)
+                       * _national_scope(features, own_mass[best], national), 2)
     if confidence < scoring.min_confidence:
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"weak evidence for {gaz.unit(best).name} (confidence {confidence:.2f} < "
@@ -1126,6 +1127,22 @@ FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", 
 _NATIONAL = re.compile("[全我中党黨](?:(?<=全)(?:[国國党黨]|社[会會])|(?<=我)[国國]|(?<=中)[国國](?!共[产產])"
                        "|(?<=[党黨])中央)")
 _MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
+
+
+def _national_scope(features: tuple[float, ...], own: float, national: int) -> float:
+    """How much a text that never speaks as its leader is about the leader rather than the whole
+    country: the square root of the leader's mentions over the words of national scope, when
+    these are more (平安中国建设 … 全国公安机关 … 重庆市黔江区公安局警官分享了一个故事: commentary with
+    one place as its example); else 1. The calibration's ``national`` feature alone moves such
+    texts little: it is learned mostly from work reports, which say 全国 as often and speak as
+    their unit.
+
+    >>> _national_scope((0.0, 0.0, 1.0, math.log1p(2)), 0.0, 8), _national_scope((0.0, 0.0, 1.0, math.log1p(2)), 10.0, 8)
+    (0.5, 1.0)
+    """
+    if own > 0 or not national:
+        return 1.0
+    return min(1.0, math.sqrt(round(math.expm1(features[_MENTIONS])) / national))
 
 
 def province_features(province: str, evidence: Iterable[Evidence], provinces: dict[str, float],
