@@ -9,8 +9,9 @@ Prints, for the split (test by default: sites no training or threshold choice ev
 
 * complete documents flagged (any TR finding), overall and per genre, format and script;
 * recall per end (a cut end with a finding at that end), finding precision (findings on an end that
-  was really cut), recall per kind of cut (a document counts when every cut end has a finding), and
-  how often the finding's ``kind`` names the kind of cut that was made;
+  was really cut), recall per kind of cut (a document counts when every cut end has a finding), the
+  same per kind and end (which end a both-ends or middle-excerpt cut loses), and how often the
+  finding's ``kind`` names the kind of cut that was made;
 * the same figures for a reimplementation (not the datatrove code) of FineWeb-2's Chinese
   (``cmn_Hani``) line-punctuation quality filter, which drops whole documents: it cannot say which
   end, so a dropped cut document counts for every cut end (generous to it), a dropped complete one
@@ -109,6 +110,14 @@ def report(name: str, items, flagged_ends: list[set[str]], kinds: list[dict[str,
         per_kind[k][1] += 1
         per_kind[k][0] += all(w in flagged_ends[i] for w in ("start", "end") if it.cut[w])
     print("recall per kind of cut: " + ", ".join(f"{k} {pct(a, n)}" for k, (a, n) in sorted(per_kind.items())))
+    # Which end a kind loses: a both-ends or middle-excerpt document counts as missed when either end is.
+    per_end: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for i, it in enumerate(items):
+        for where in ("start", "end"):
+            if it.cut[where]:
+                per_end[(it.label["kind"], where)][1] += 1
+                per_end[(it.label["kind"], where)][0] += where in flagged_ends[i]
+    print("recall per kind and end: " + ", ".join(f"{k} {w} {pct(a, n)}" for (k, w), (a, n) in sorted(per_end.items())))
     if kinds is None:
         return
     agree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
