@@ -134,7 +134,7 @@ class _Analyser:
     def evidence(self) -> TruncationAnalysis:
         """Both ends' signals and features, not yet weighed by the model."""
         genre = self.genres.detect() if self.body.options.genre_checks else None
-        if not self.body.paragraphs:
+        if self._no_text:
             return TruncationAnalysis(genre, SideVerdict("start"), SideVerdict("end"))
         start, end = self._start(genre), self._end(genre)
         if self.body.options.structural:
@@ -146,7 +146,7 @@ class _Analyser:
 
     def run(self) -> TruncationAnalysis:
         analysis = self.evidence()
-        if not self.body.paragraphs:
+        if self._no_text:
             return analysis
         start, end = analysis.start, analysis.end
         m = model()
@@ -158,6 +158,12 @@ class _Analyser:
         if reported(start, m, warn_at) and reported(end, m, warn_at) and self.body.header == 0:
             start.kind = end.kind = "middle-excerpt"
         return analysis
+
+    @cached_property
+    def _no_text(self) -> bool:
+        """The body has no paragraph, or only lines that end a page, not a text (a footer, a contact line,
+        a sign-off: the chrome pass took the rest): there is no text whose ends could be cut."""
+        return all(self.body.tail_extra(p) is not None for p in self.body.paragraphs)
 
     def _shared_features(self, genre: GenreMatch | None) -> dict[str, float]:
         paragraphs = self.body.paragraphs
