@@ -17,9 +17,13 @@ another page's claim put in its manifest:
 Counted: how many pages' own titles and URLs name a region at all (the claims RG002/RG003 can
 check), errors on the pages' own claims (false alarms; an own URL or title that names another
 region than the label is listed, since it may be a real mismatch: a subdomain naming another
-city), and errors on the swapped claims (recall). Run:
+city), and errors on the swapped claims (recall).
 
-    python bench/region_title_url.py [--split test|dev|train|all] [--corpus DIR] [-v]
+``--source`` keeps the pages of one set (``search-pages-fresh7``: ``bench/corpora/region_fresh7.jsonl``;
+the sources are ``region_accuracy.FRESH_SETS``'s, ``shared-corpus`` and ``repo-fixture``); the wrong claims are
+then taken from that set's pages only. Run:
+
+    python bench/region_title_url.py [--split test|dev|train|all] [--corpus DIR] [--source SOURCE] [-v]
 """
 
 from __future__ import annotations
@@ -56,11 +60,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="test", choices=["train", "dev", "test", "all"])
     parser.add_argument("--corpus", default="/work/corpora/region")
+    parser.add_argument("--source", help="only the pages of this source (a fresh set's, shared-corpus, ...)")
     parser.add_argument("-v", dest="verbose", action="store_true")
     args = parser.parse_args()
     gaz = gazetteer()
     pages = [(row, text, adcode) for row, text, adcode in load_corpus(Path(args.corpus), args.split)
-             if adcode and row["source"] != "generated"]
+             if adcode and row["source"] != "generated" and args.source in (None, row["source"])]
     province = {row["id"]: gaz.province(adcode).adcode for row, _, adcode in pages}
 
     # the pages' own headings, and which provinces a heading names
@@ -80,7 +85,8 @@ def main() -> int:
                         if other != key and province[key] not in provinces)
         return others[0][1] if others else None
 
-    print(f"== split {args.split}: {len(pages)} real pages naming their unit")
+    print(f"== split {args.split}{f', source {args.source}' if args.source else ''}: "
+          f"{len(pages)} real pages naming their unit")
     for kind, claims, rule, field, severity in (
             ("title", titles, TitleRegionMismatch(), "title", Severity.ERROR),
             ("URL", urls, UrlRegionMismatch(), "url", Severity.WARNING)):

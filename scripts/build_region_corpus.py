@@ -15,7 +15,8 @@ Sources (every page is a real public page; its URL is recorded):
   the bench and the training skip them, saying how many;
 * ``bench/corpora/region_fresh.jsonl`` (rows: id, url, site, split, label ``{"adcode": …}`` or
   ``none``) with texts in ``<corpus>/search_pages_fresh.jsonl``, and likewise ``region_fresh2.jsonl``
-  ``region_fresh3.jsonl``, ``region_fresh4.jsonl``, ``region_fresh5.jsonl`` and ``region_fresh6.jsonl`` (``FRESH_SETS``): pages found later on other sites
+  ``region_fresh3.jsonl`` … ``region_fresh6.jsonl``, and ``region_fresh7.jsonl`` with its texts in
+  ``<corpus>/fresh7/search_pages_fresh7.jsonl`` (``FRESH_SETS``): pages found later on other sites
   (see bench/corpora/REGION_FRESH.md), ids from a hash of the URL, split like the others by site
   (checked here). Their texts are written under ``texts/`` too; their rows stay in their own file.
 
@@ -57,7 +58,9 @@ FRESH_SETS = ((ROOT / "bench" / "corpora" / "region_fresh.jsonl", "search_pages_
               (ROOT / "bench" / "corpora" / "region_fresh5.jsonl", "search_pages_fresh5.jsonl", "f5_",
                "search-pages-fresh5"),   # session 13: associations' own trips, same-name units
               (ROOT / "bench" / "corpora" / "region_fresh6.jsonl", "search_pages_fresh6.jsonl", "f6_",
-               "search-pages-fresh6"))   # session 15: rebuilt machine, new sites only
+               "search-pages-fresh6"),   # session 15: rebuilt machine, new sites only
+              (ROOT / "bench" / "corpora" / "region_fresh7.jsonl", "fresh7/search_pages_fresh7.jsonl", "f7_",
+               "search-pages-fresh7"))   # session 16: a bigger held-out set, under-represented provinces
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 
