@@ -46,7 +46,7 @@ from scrapegate.checks.output_formats import (
 )
 from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.ray_engine import ENGINES
-from scrapegate.checks.registry import Rule, all_rules, reads_family_settings, settings_of
+from scrapegate.checks.registry import Rule, all_rules, details_keys, reads_family_settings, settings_of
 from scrapegate.checks.reports import REPORT_FORMATS, dumps, write_atomic
 from scrapegate.checks.runner import result_identity
 from scrapegate.checks.schemas import schema_text
@@ -216,9 +216,21 @@ def _severity_text(rule: type[Rule]) -> str:
     return f"severity: {graded} (graded by how sure the finding is; a configured severity applies to all)"
 
 
+def _details_text(rule: type[Rule]) -> list[str]:
+    """What each key of the rule's findings' ``details`` means (from its family's details schema)."""
+    keys = details_keys(family_of(rule), rule.code)
+    if not keys:
+        return []
+    lines = ["", "Details (the keys of each finding's `details` in the reports):"]
+    for key, description in keys:
+        lines.append(f"  {key}")
+        lines.extend(f"      {line}" for line in textwrap.wrap(description, 92))
+    return lines
+
+
 def rule_documentation(rule: type[Rule]) -> str:
     lines = [f"{rule.code} ({rule.name})", f"category: {rule.category}",
-             _severity_text(rule), "", rule.documentation(), *_options_text(rule)]
+             _severity_text(rule), "", rule.documentation(), *_details_text(rule), *_options_text(rule)]
     return "\n".join(lines) + "\n"
 
 
@@ -231,7 +243,7 @@ def rules_markdown() -> str:
         severity = f"severity `{graded}` (graded)" if "|" in graded else f"default severity `{graded}`"
         parts.append(f"## {rule.code} `{rule.name}`\n\ncategory `{rule.category}`, {severity}"
                      "\n\n```text\n"
-                     + "\n".join([rule.documentation(), *_options_text(rule)]) + "\n```\n")
+                     + "\n".join([rule.documentation(), *_details_text(rule), *_options_text(rule)]) + "\n```\n")
     return "\n".join(parts)
 
 

@@ -249,7 +249,9 @@ class Family:
     document_schema: Mapping[str, Any] = field(default_factory=dict)
     """The JSON Schema of each ``document_defaults`` key (the report schema is generated from it)."""
     details_schema: Mapping[str, Any] | None = None
-    """The JSON Schema of the ``details`` of the family's findings, if they have a fixed shape."""
+    """The JSON Schema of the ``details`` of the family's findings: each key under ``properties`` with a
+    ``description`` a user can act on (``scrapegate rule CODE`` prints them) and, when only some of the
+    family's rules write it, ``x-rules`` listing their codes."""
     describe: Callable[[Document, BatchContext], dict[str, Any]] | None = None
     """Per document, in the workers: values for the ``document_defaults`` keys."""
     summarize: Callable[[list[tuple[str, Finding]]], dict[str, Any]] | None = None
@@ -260,6 +262,27 @@ class Family:
     check_arguments: Callable[[RunArguments], list[str]] | None = None
     """Before any file is read: raise :class:`~scrapegate.checks.errors.UsageError` for a bad argument
     of this family; return warnings."""
+
+
+CAPPED_DETAILS = {"capped": {
+    "type": "object", "required": ["listed", "total"],
+    "description": "On the first finding of a rule that found more than it lists (1,000 a document): "
+                   "{listed, total}."}}
+"""A key the engine adds to any rule's details (:func:`checks.runner` caps findings per rule)."""
+
+
+def details_keys(family: Family | None, code: str) -> list[tuple[str, str]]:
+    """The keys a rule's findings may have in ``details``, each with its description: the family's
+    ``details_schema`` properties that apply to the rule (those without ``x-rules``, and those whose
+    ``x-rules`` name it).
+
+    >>> from scrapegate.rules.truncation import FAMILY
+    >>> [key for key, _ in details_keys(FAMILY, "TR001")][:3]
+    ['where', 'kind', 'probability']
+    """
+    properties = (family.details_schema or {}).get("properties", {}) if family else {}
+    return [(key, spec.get("description", "")) for key, spec in properties.items()
+            if code in spec.get("x-rules", (code,))]
 
 
 def reads_family_settings(family: Family | None, rule: type[Rule]) -> bool:

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from scrapegate.checks.registry import Family, Rule, all_rules, families as installed_families
+from scrapegate.checks.registry import CAPPED_DETAILS, Family, Rule, all_rules, families as installed_families
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SHIPPED = Path(__file__).resolve().parent / "schema"
@@ -51,7 +51,7 @@ def report_schema(families: tuple[Family, ...] | None = None,
                                "end": {"type": "integer", "minimum": 0}},
                 "additionalProperties": False}]},
             "excerpt": {"type": ["string", "null"]},
-            "details": {"type": "object"},
+            "details": {"type": "object", "properties": CAPPED_DETAILS},
         },
         "allOf": [{"if": {"properties": {"category": {"const": f.category}}},
                    "then": {"properties": {"details": f.details_schema}}}

@@ -54,7 +54,8 @@ from typing import Any
 import pytest
 
 from scrapegate.checks import check_paths
-from scrapegate.checks.registry import all_rules, builtin_families
+from scrapegate.checks.config import family_of
+from scrapegate.checks.registry import CAPPED_DETAILS, all_rules, builtin_families, details_keys
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -172,9 +173,24 @@ def run_case(code: str, case: dict[str, Any], tmp_path: Path) -> Ran:
     return Ran(result.reports, main, findings, texts)
 
 
+def undocumented_details(reports: dict[str, dict[str, Any]]) -> list[str]:
+    """The details keys of these reports' findings that the rule's family does not document (its
+    details schema, which ``scrapegate rule CODE`` and the report schema print), as ``CODE.key``."""
+    known = all_rules(include_plugins=False)
+    missing = []
+    for report in reports.values():
+        for f in report["findings"]:
+            documented = {key for key, description in details_keys(family_of(known[f["code"]]), f["code"])
+                          if description} | set(CAPPED_DETAILS)
+            missing += [f"{f['code']}.{key}" for key in f["details"] if key not in documented]
+    return sorted(set(missing))
+
+
 @pytest.mark.parametrize("code, kind, case", _params())
 def test_case(code, kind, case, tmp_path):
     ran = run_case(code, case, tmp_path)
+    assert not undocumented_details(ran.reports), \
+        f"details keys without a description in the family's details_schema: {undocumented_details(ran.reports)}"
     if kind == "passing":
         flagged = {key: [(f["message"], f["span"]) for f in r["findings"] if f["code"] == code]
                    for key, r in ran.reports.items()}

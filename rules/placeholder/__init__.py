@@ -10,8 +10,12 @@ FAMILY = Family(
     rules=tuple(RULES),
     details_schema={"required": ["kind", "mark"],
                     "properties": {"kind": {"enum": ["instruction", "variable", "name", "date", "figure",
-                                                     "bare"]},
-                                   "mark": {"type": "string"}}},
+                                                     "bare"],
+                                            "description": "What the placeholder stands for: an instruction to "
+                                                          "the writer, a template variable, a name, a date, a "
+                                                          "figure, or a bare mark."},
+                                   "mark": {"type": "string", "description": "The placeholder characters themselves "
+                                                                             "(XX, ××, 202X)."}}},
 )
 
 __all__ = ["FAMILY", "RULES"]
