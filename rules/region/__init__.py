@@ -41,8 +41,8 @@ FAMILY = Family(
                        "description": "The calibrated probability that the body is about the inferred unit "
                                       "(document.region.inferred.confidence)."},
         "probability": {"type": "number", "minimum": 0, "maximum": 1, "x-rules": ["RG001", "RG002", "RG003"],
-                        "description": "The second model's probability that the declaration is wrong; the finding "
-                                       "is an error from the family's error-probability (0.8) on."},
+                        "description": "The second model's probability that the declaration is wrong (high enough, "
+                                       "the finding is an error rather than a warning)."},
         "source": {"enum": ["manifest", "expect-region", "title", "url"],
                    "x-rules": ["RG001", "RG002", "RG003", "RG006"],
                    "description": "Where the declaration comes from."},
