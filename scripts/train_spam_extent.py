@@ -10,7 +10,7 @@ the ordinary-bigram table this script builds (the glued-run filter,
 in place of the shipped file's (:func:`reading_table`), so one run after a data change is the fixed point
 ``--check`` reproduces (the shipped file is never read).
 
-Data (train split only; the dev split is printed for checking, the test split is never read):
+Data (train split only, pages of ``train_spam.TRAINED_ORIGINS``; the test split is never read):
 
 * the ordinary-bigram table: hashed character-bigram counts (log-scaled, uint8) of ordinary written
   Chinese of the domain: the real complete documents of the truncation corpus from sites with no dev
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import random
 import subprocess
 import sys
@@ -50,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "bench"))
 from spam_generalisation import inject  # noqa: E402
-from train_spam import ordinary_texts, rebuilds_identically  # noqa: E402
+from train_spam import corpus_pages, ordinary_texts, rebuilds_identically  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
@@ -223,9 +222,9 @@ def main() -> None:
 
 def build(args) -> None:
     rng = random.Random(args.seed)
-    pages = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
+    every, pages = corpus_pages(args.corpus)
     pages.sort(key=lambda p: p["id"])
-    held = {p["site"] for p in pages if p["split"] != "train"}
+    held = {p["site"] for p in every if p["split"] != "train"}
     clean = [p for p in pages if p["split"] == "train" and p["source"] == "real"
              and p["kind"] in ("clean", "lookalike")]
     table = bigram_table(ordinary_texts(args.ordinary, held) + [p["text"] for p in clean])
