@@ -153,6 +153,11 @@ spelling in front of a name."""
 _SCHOOL_ROLE = re.compile("院长|副院长|执行院长|校长|副校长|师生|教职工|学位评定委员会|研究生院|" + _CAMPUS + "|校友会")
 """Slot words only a school (or a hospital) has."""
 _COMPANY_END = re.compile("(?:集团|公司)$")
+SCHOOL_OFFER_NAME_PROBABILITY = 0.2
+"""A name ending in a site's offer word (:data:`_OFFER_END`) before what only a school or a hospital
+has (教职工, 师生, 校长 …: :data:`_SCHOOL_ROLE`) is a brand from this score: no school is named X平台 or
+X娱乐, and a brand of two ordinary characters and such a word scores low (半岛平台 0.27, 半岛体育 0.21)."""
+_OFFER_END = re.compile("(?:平台|体育|娱乐|官网|官方|棋牌|彩票|电竞|真人|网址|入口)$")
 _SITE_WORDS = "官方网站|网站|官网|平台|官方|入口|首页"
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:{_SITE_WORDS}|app)$")
 """An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
@@ -179,6 +184,12 @@ _SECURITIES_PREFIXES = ("60", "00", "30", "68")
 _YEAR_OR_SECURITIES_END = re.compile(f"(?:19|20)\\d\\d$|[^\\d](?:{'|'.join(_SECURITIES_PREFIXES)})\\d{{4}}$")
 """A year closing a name, or a listed company's six-digit securities code (中国平安601318)."""
 _COUNTED_OR_DATED = re.compile("[年月日号届级期名人个位余多万亿元家所项次班台套件条米吨亩户岁天周栋幢楼层室座批强分千公平立兆]")
+
+
+_FOUNDING_SLOGAN = re.compile(f"[a-z{HAN_CHARS}]{{2,10}}(?:18|19|20)\\d\\d(?:源于|源自|始于|创于|创立于|起源于)[{HAN_CHARS}]{{2,4}}")
+"""A brand's founding slogan written as its name (``伟德国际1946源于英国``): the year glued between the
+name and its origin, with no 年, as an operator's banner sets it; prose writes the year as a date
+(始于1946年, 1946年源于英国)."""
 
 
 def glued_number(name: str) -> bool:
@@ -413,6 +424,12 @@ def _byline_names(text: str) -> list[str]:
     return out
 
 
+_SOURCE = re.compile(f"来源[ \t]*:[ \t]*([a-z0-9{HAN_CHARS}]{{2,{NAME_MAX_CHARS}}})(?=[ \t]*(?:\n|$))")
+"""An article's source closing its line (来源:新华网): the publication or office it is taken from (an
+address after it is a learned run's to read)."""
+_SOURCE_OFFER = re.compile("下载|注册|开户|登录|登陆|投注|入口|网址|app")
+
+
 def _title_heads(text: str) -> list[str]:
     """The issuer's name heading each cited title, ``《[X]课程考试管理办法》``: name characters from the
     《 to the first topic word (:data:`_TITLE_TOPIC`), two of them at least."""
@@ -538,6 +555,8 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     name), so a 的 inside it is no clause reaching into the host's words (:func:`_filler_de`)."""
     if not 2 <= len(name) <= NAME_MAX_CHARS or _WORKS_CODE.search(name):
         return None
+    if _FOUNDING_SLOGAN.fullmatch(name):
+        return max(sc.probability(name), 0.5)
     numbered = glued_number(name)
     if numbered and "(" not in name and not institution_name(name):
         p = sc.probability(name)
@@ -599,6 +618,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     whatever its score."""
     brands: dict[str, float] = {}
     seen: set[str] = set()
+    school = _SCHOOL_ROLE.search(text) is not None
 
     def consider(name: str, threshold: float) -> None:
         if name in seen:
@@ -627,14 +647,18 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[name] = q
             return
         head = _SUBSTITUTED_HEAD.match(name)
-        if head and han_count(head.group(1)) >= 3 and not _INSTITUTION_WORD.search(head.group(1)):
-            # The hack replaced the name and kept the suffix (九游会老哥俱乐部[集团]): the head alone
+        if head and (han_count(head.group(1)) >= 3 or (han_count(head.group(1)) >= 2 and _LATIN_IN_HAN.search(
+                head.group(1)))) and not _INSTITUTION_WORD.search(head.group(1)):
+            # The hack replaced the name and kept the suffix (九游会老哥俱乐部[集团], ag亚游[集团]): the head alone
             # scores as a brand, which no institution's own name does. The head is the name in the
             # slot and is held to the slot's threshold (firms' heads there score 0.02 at most:
             # 华润置地, 武汉体育发展投资, on every clean train/dev and chrome page).
             q = sc.probability(head.group(1))
             if q >= BRAND_SLOT_PROBABILITY:
                 brands[head.group(1)] = q
+                if school:
+                    # A school has no 集团: on its page the suffix is the brand's too (太阳成[集团]在…举行)
+                    brands[name] = q
 
     for name in _offer_tail_names(text, sc):
         if name not in brands and (p := _brand_like(name, sc, OFFER_TAIL_NAME_PROBABILITY, recurring=True)) is not None:
@@ -658,7 +682,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             name = _name_before(text, start - 1)  # written with a space before the slot (威尼斯人 党委)
         if _LATIN_WORD.fullmatch(name):
             latin_words.add(name)
-        consider(name, BRAND_SLOT_PROBABILITY)
+        school_offer = _SCHOOL_ROLE.match(text, start) and _OFFER_END.search(name)
+        consider(name, SCHOOL_OFFER_NAME_PROBABILITY if school_offer else BRAND_SLOT_PROBABILITY)
         if (name not in brands and _SCHOOL_ROLE.match(text, start) and _COMPANY_END.search(name)
                 and LATIN_OR_DIGIT.search(name) and han_count(name) >= 5
                 and not _INSTITUTION_WORD.search(name)):
@@ -672,6 +697,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[word] = p
     for name in [*_signatures(text), *_byline_names(text)]:
         consider(name, BRAND_SLOT_PROBABILITY)
+    for m in _SOURCE.finditer(text):
+        # An offer as the article's source (来源:[X官方下载地址]): a paper, a site or an office is
+        # written there, never a download or a sign-up.
+        name = m.group(1)
+        if _SOURCE_OFFER.search(name) and (score := sc.probability(name)) >= BRAND_SLOT_PROBABILITY:
+            brands.setdefault(name, score)
     for name in _title_heads(text):
         # A title's head is no sentence slot: a book's (《Java程序设计课程标准》) holds Latin and the
         # words of its subject, so the head needs the slot's score whatever else it holds; a law's

@@ -34,7 +34,7 @@ import numpy as np
 from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, count_chars, han_count, normalized_view
-from scrapegate.rules.spam import institution_slot, model, script_shift
+from scrapegate.rules.spam import extent, institution_slot, model, script_shift
 
 MIN_CONTENT = 4
 """A candidate needs at least this many Han characters or Latin letters (a bare number, a bare
@@ -250,6 +250,8 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         s, e = _strip(text, int(starts[k]), int(ends[k]))
         if not _HAN.search(text, s, e) and _MARKUP.search(text, s, e):
             continue  # the page's markup residue (<tr id="x">), however its letters score
+        if _ordinary_list_item(text, starts, probs, k, s, e):
+            continue
         content = count_chars(_CONTENT_RUN, text, s, e)
         if content < MIN_CONTENT or (count_chars(_WORD_RUN, text, s, e) >= 2 * content
                                      and not _LATIN.search(text, s, e)):
@@ -484,6 +486,38 @@ def _title_parts(text: str, s: int, e: int, sc: model.ClauseScorer) -> tuple[int
             e = label.start()
             break
     return _strip(text, s, e)
+
+
+LIST_ITEMS_MIN = 3
+"""A 、-joined enumeration of this many items or more is a list of kinds (shops, venues, trades)."""
+_LIST_ITEM_MAX_CHARS = 8
+
+
+def _ordinary_list_item(text: str, starts, probs, k: int, s: int, e: int) -> bool:
+    """Clause ``k`` (``text[s:e]``) is one item of a 、-joined enumeration written in ordinary words,
+    most of its sibling items scoring below GROW_PROBABILITY (商超零售、[游戏娱乐]、电影院线、健身场馆:
+    entertainment named as one kind of shop among others): Han only and every pair of it one ordinary
+    text writes (:func:`.extent.unordinary_han_pairs`). An injected name has pairs nobody else writes
+    (澳门新葡萄娱乐: 萄娱) or Latin and digits, and an injected keyword list's items all score spam.
+
+    >>> import numpy as np
+    >>> text = "覆盖商超零售、游戏娱乐、电影院线、健身场馆等商户"
+    >>> starts, probs = np.array([0, 7, 12, 17]), np.array([0.02, 0.97, 0.71, 0.01])
+    >>> _ordinary_list_item(text, starts, probs, 1, 7, 11)
+    True
+    """
+    item = text[s:e]
+    if not 2 <= len(item) <= _LIST_ITEM_MAX_CHARS or han_count(item) != len(item):
+        return False
+    lo = hi = k
+    while lo > 0 and text[int(starts[lo]) - 1:int(starts[lo])] == "、":
+        lo -= 1
+    while hi + 1 < len(starts) and text[int(starts[hi + 1]) - 1:int(starts[hi + 1])] == "、":
+        hi += 1
+    others = [float(probs[j]) for j in range(lo, hi + 1) if j != k]
+    if len(others) + 1 < LIST_ITEMS_MIN or 2 * sum(p < GROW_PROBABILITY for p in others) < len(others):
+        return False
+    return extent.unordinary_han_pairs(item) == 0
 
 
 def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
