@@ -571,6 +571,36 @@ def _title_glued(text: str, i: int) -> bool:
             and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))
 
 
+_GLUED_KEYWORD = re.compile(f"[a-z0-9{_HAN}]{{2,{learned.TITLE_KEYWORD_CHARS}}}")
+
+
+def _glued_keyword(text: str, start: int, end: int, sc: model.ClauseScorer) -> tuple[int, int]:
+    """``start:end`` grown over the keyword glued to it by a title separator on either side
+    (金狮国际_[js66体育官网]), when the model did not grow there: the keyword (name characters between
+    the separator and a break) is an unlisted brand or offer by the test the model's growth takes
+    (:data:`.extent.UNORDINARY_SHARE` of its Han pairs unseen in ordinary text, or the scorer's
+    GROW_SCORE alone) and the joined run scores GROW_SCORE as a whole: a host never glues its own
+    words to a brand without a space."""
+    if _title_glued(text, start - 1):
+        m = _GLUED_KEYWORD.search(text, max(0, start - 1 - learned.TITLE_KEYWORD_CHARS), start - 1)
+        while m is not None and m.end() < start - 1:
+            m = _GLUED_KEYWORD.search(text, m.end(), start - 1)
+        if m is not None and m.end() == start - 1 and _joinable(text[m.start():m.end()], text[m.start():end], sc):
+            start = m.start()
+    if _title_glued(text, end):
+        m = _GLUED_KEYWORD.match(text, end + 1)
+        if m is not None and _joinable(m.group(), text[start:m.end()], sc):
+            end = m.end()
+    return start, end
+
+
+def _joinable(keyword: str, joined: str, sc: model.ClauseScorer) -> bool:
+    pairs = sum(1 for a, b in zip(keyword, keyword[1:]) if han_count(a + b) == 2)
+    unordinary = extent.unordinary_han_pairs(keyword)
+    return (sum(c.isalnum() for c in keyword) >= extent.MIN_GROWTH and sc.probability(joined) >= extent.GROW_SCORE
+            and ((pairs and unordinary / pairs >= extent.UNORDINARY_SHARE) or sc.probability(keyword) >= extent.GROW_SCORE))
+
+
 _CONTACT_ID = re.compile(rf"(?:{_EVERY_LABEL})群?[ :：号]{{0,3}}@?[a-z0-9_.-]{{5,}}|(?:https?://|www\.)[a-z0-9./_-]{{4,}}")
 _CLAUSE_CLOSE = "。!?;\n"
 
@@ -649,6 +679,8 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             a, b = runs[k]
             a = a if a < vs and _title_glued(view.text, vs - 1) else vs
             b = b if b > ve and _title_glued(view.text, ve) else ve
+            a = _glued_keyword(view.text, a, b, sc)[0] if a == vs else a
+            b = _glued_keyword(view.text, a, b, sc)[1] if b == ve else b
             a, b = extent.glued_edges(view.text, a, b) if b > ve else (a, b)
             s, e = view.source_span(a, b)
             if (s, e) != (hit.span.start, hit.span.end):
