@@ -618,7 +618,6 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     whatever its score."""
     brands: dict[str, float] = {}
     seen: set[str] = set()
-    school = _SCHOOL_ROLE.search(text) is not None
 
     def consider(name: str, threshold: float) -> None:
         if name in seen:
@@ -656,7 +655,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             q = sc.probability(head.group(1))
             if q >= BRAND_SLOT_PROBABILITY:
                 brands[head.group(1)] = q
-                if school:
+                if _SCHOOL_ROLE.search(text):
                     # A school has no 集团: on its page the suffix is the brand's too (太阳成[集团]在…举行)
                     brands[name] = q
 
