@@ -498,3 +498,21 @@ def test_a_county_report_that_says_quanguo_often_but_speaks_as_its_county_keeps_
             "中共石门县委书记在会上强调,全县上下要对标全国先进,奋力推动石门县高质量发展。\n")
     inference = _text_inference(text)
     assert inference.adcode == "430726" and inference.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text, person", [
+    ("物玛乡召开牧区产业推进会\n近日,改则县物玛乡召开牧区产业推进会,县长卫辉出席。\n卫辉强调,要抓好牧区产业发展。\n", "卫辉"),
+    ("白沙县人大召开座谈会\n出席座谈会的有省人大代表沈丹阳、刘蔚、王桂厅等同志。\n白沙县人民政府作工作通报。\n", "丹阳"),
+    ("吉水县召开营商环境大会\n本报讯(记者 褚东丽 通讯员 姜春)近日,吉水县召开优化营商环境大会。\n", "东丽"),
+    ("表彰大会召开\n受表彰的有张力、韩志然、乌兰、李佳等同志。会议在西宁市城东区召开。\n", "乌兰"),
+])
+def test_a_countys_short_name_that_is_a_persons_name_is_no_mention(text, person):
+    # flagged: 县长卫辉 / 代表沈丹阳 / 记者 褚东丽 / a list of people's names held a county's short form
+    # (卫辉市, 丹阳市, 东丽区, 乌兰县) as evidence, and every later 卫辉 with it
+    assert person not in {e.surface for e in _text_inference(text).evidence}
+
+
+def test_a_short_name_after_a_title_stays_when_the_text_names_its_unit_in_full():
+    # passing: 卫辉市 is named in full, so only the official's own name is dropped
+    text = "卫辉市召开经济工作会议\n卫辉市召开经济工作会议。县长卫辉主持会议,卫辉经济运行稳中向好。\n"
+    assert [e.surface for e in _text_inference(text).evidence].count("卫辉") == 1

@@ -54,6 +54,7 @@ from scrapegate.rules.region.gazetteer import (
     self_reference_role,
 )
 from scrapegate.rules.segmentation import document_title, source_url, title_line
+from scrapegate.rules.region.person_names import person_names_dropped
 from scrapegate.rules.region.url_claims import url_region
 
 
@@ -236,6 +237,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     hong_kong = _names_hong_kong(mentions)
     if hong_kong:
         mentions = gaz.mention_list(text)  # with the guarded district names (北區, 東區)
+    mentions = person_names_dropped(text, mentions, gaz)
     # the outside cue words (see below) and the sentence breaks in one automaton pass
     words = patterns.outside_words
     if words is not None and words.with_breaks:

@@ -1,0 +1,91 @@
+"""A county's short name that is a person's name in the text (县长卫辉, 县委书记金东, 主任傅明山).
+
+Many county-level short forms are also given names or whole two-character names: 卫辉, 金东, 明山,
+丹阳, 乌兰. Right after an official's or a reporter's title (with a surname between, or as the whole
+name), a short form followed by no more Han characters, or by what a person does in a report
+(表示, 介绍, 陪同), names the official, not the county; so does every other bare use of that short
+form in the same text (座谈会上,金东介绍了), unless the text names one of its units in full; and
+so does a short form between two people's names in a list (张力、韩志然、乌兰、李佳).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from scrapegate.checks.textnorm import HAN, HAN_CHARS
+from scrapegate.rules.region.gazetteer import ALIAS, FORMER, LEVEL_CHARS, NAME, Gazetteer, Mention
+
+# an official's or a reporter's title, right before the name (one space may stand between: 记者 卫辉)
+_TITLE = re.compile(f"(?:书记|[{LEVEL_CHARS}镇乡村]长|主任|主席|记者|通讯员|代表|委员|局长|部长|厅长|处长|同志)[ \\t\\u3000]?$")
+_TITLE_SPAN = 4
+# what a person does right after the name in a report
+_PERSON_VERBS = ("表示", "介绍", "指出", "强调", "说", "陪同", "主持", "出席", "一行", "同志", "率队")
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from scrapegate.rules.placeholder.detector import surnames
+    return surnames()
+
+
+def _person_at(text: str, start: int, end: int) -> bool:
+    """Is the short name at [start, end) a person's name after a title (县长卫辉, 主任傅明山)?"""
+    after = text[end : end + 1]
+    if after and HAN.match(after) and not text.startswith(_PERSON_VERBS, end):
+        return False
+    if _TITLE.search(text, max(0, start - _TITLE_SPAN), start):
+        return True
+    return (start > 0 and text[start - 1] in _surnames()
+            and _TITLE.search(text, max(0, start - 1 - _TITLE_SPAN), start - 1) is not None)
+
+
+_NAME_ITEM = re.compile(f"[{HAN_CHARS}]{{2,3}}")
+_LIST_MARK = "、"
+# the next item: two or three Han characters closed by 、, 等, a punctuation mark or a space
+_NEXT_ITEM = re.compile(f"[{HAN_CHARS}]{{2,3}}(?=[、等,，。;；:：\\s]|$)")
+
+
+def _listed_person(text: str, start: int, end: int, places: set[int]) -> bool:
+    """Is the short name at [start, end) an item of a list of people's names (张力、韩志然、乌兰、
+    李佳): between two 、, the items either side two or three Han characters led by a surname and
+    holding no place name (``places``: where the text's mentions start)?"""
+    if text[start - 1 : start] != _LIST_MARK or text[end : end + 1] != _LIST_MARK:
+        return False
+    before = text.rfind(_LIST_MARK, max(0, start - 5), start - 1)
+    after = _NEXT_ITEM.match(text, end + 1)
+    if before < 0 or after is None:
+        return False
+    items = [(before + 1, start - 1), (end + 1, after.end())]
+    return all(
+        _NAME_ITEM.fullmatch(text, a, b) and text[a] in _surnames()
+        and not any(a <= p < b for p in places) for a, b in items)
+
+
+def person_names_dropped(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The mentions without the short forms the text uses as a person's name (see the module).
+
+    >>> from scrapegate.rules.region.gazetteer import gazetteer
+    >>> text = "县委副书记、县长卫辉,副县长冯梅陪同。卫辉表示,将推动发展。"
+    >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
+    []
+    >>> text = "出席的有张力、韩志然、乌兰、李佳等同志。"
+    >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
+    []
+    >>> text = "卫辉市召开会议。县长卫辉主持会议,卫辉经济稳步增长。"
+    >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
+    ['卫辉市', '卫辉']
+    """
+    units = gaz.units
+    starts = {m.start for m in mentions}
+    persons = {m.surface for m in mentions
+               if m.kind == ALIAS and len(m.surface) == 2 and all(units[c].level == 3 for c in m.candidates)
+               and (_person_at(text, m.start, m.end) or _listed_person(text, m.start, m.end, starts))}
+    if not persons:
+        return mentions
+    named = {c for m in mentions if m.kind in (NAME, FORMER) for c in m.candidates}
+    dropped = {surface for surface in persons
+               if named.isdisjoint(c for m in mentions if m.surface == surface for c in m.candidates)}
+    dropped_at = {m.start for m in mentions if m.surface in persons and (
+        _person_at(text, m.start, m.end) or _listed_person(text, m.start, m.end, starts))}
+    return [m for m in mentions if m.surface not in dropped and m.start not in dropped_at]
