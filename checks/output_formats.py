@@ -97,7 +97,8 @@ def pack_location(doc: Document) -> tuple[str, int] | None:
     return file, int(number) if file == STDIN or file.lower().endswith(JSONL_SUFFIXES) else 1
 
 
-def document_rows(doc: Document, findings: Iterable[Finding], identity: str) -> list[Row]:
+def document_rows(doc: Document, findings: Iterable[Finding], identity: str | None) -> list[Row]:
+    """The findings' rows; ``identity`` None: every row's fingerprint is "" (a format that prints none)."""
     rows = []
     packed = pack_location(doc)
     record = None
@@ -105,7 +106,8 @@ def document_rows(doc: Document, findings: Iterable[Finding], identity: str) -> 
         name = (STDIN_KEY if packed[0] == STDIN else packed[0].replace("\\", "/").rsplit("/", 1)[-1]) + "/"
         record = doc.key.split(name, 1)[1] if name in doc.key else doc.key
     ordered = sorted(findings, key=Finding.sort_key)
-    for f, fp in zip(ordered, fingerprints(doc.text, identity, ordered)):
+    prints = fingerprints(doc.text, identity, ordered) if identity is not None else [""] * len(ordered)
+    for f, fp in zip(ordered, prints):
         start = doc.position(f.span.start) if f.span else None
         end = doc.position(f.span.end) if f.span else None
         if packed:
@@ -120,9 +122,16 @@ def document_rows(doc: Document, findings: Iterable[Finding], identity: str) -> 
     return rows
 
 
-def rows_of(run: BatchRun) -> list[Row]:
+FINGERPRINTED = frozenset({"json", "jsonl", "sarif", "gitlab"})
+"""The output formats that print each finding's fingerprint (the others' rows leave it "")."""
+
+
+def rows_of(run: BatchRun, fingerprinted: bool = True) -> list[Row]:
+    """Every finding's row; ``fingerprinted=False`` skips the fingerprints, whose document identity
+    can cost a describe per document (a run whose selection left the provenance family out)."""
     return [row for res in run.results
-            for row in document_rows(res.document, res.findings, result_identity(res, run.context))]
+            for row in document_rows(res.document, res.findings,
+                                     result_identity(res, run.context) if fingerprinted else None)]
 
 
 def crash_lines(run: BatchRun) -> list[str]:
@@ -406,7 +415,7 @@ def format_junit(rows: list[Row], documents: list[Document], crashes: list[str])
 def render(fmt: str, run: BatchRun, rules: dict[str, type[Rule]], *, paint: Paint,
            statistics: bool = False, rows: list[Row] | None = None) -> str:
     """Everything ``check`` prints for the findings, in ``fmt`` (no summary line)."""
-    rows = rows_of(run) if rows is None else rows
+    rows = rows_of(run, fmt in FINGERPRINTED and not statistics) if rows is None else rows
     crashes = crash_lines(run)
     if statistics:
         return _lines(format_statistics(rows, paint))
