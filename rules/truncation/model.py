@@ -15,13 +15,13 @@ import math
 import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import repeat
 from importlib import resources
 
 import numpy as np
 
-from scrapegate.checks.textnorm import HAN_CHARS
+from scrapegate.checks.textnorm import HAN_CHARS, code_points
 from scrapegate.rules.boilerplate.chrome import simplify_chars
 from scrapegate.rules.truncation.data import punctuation
 
@@ -56,6 +56,7 @@ WORD_CLIP = 6.0
 _HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
 _LEADING_SKIP = " \t\u3000\xa0“「『《（(【"
 EDGE_CHARS = 120
+_GRAMS_LOOKED_UP_AT_ONCE = 60
 
 
 _SKIPPED = re.compile("[" + "".join(sorted(_SKIP)) + "]")
@@ -106,13 +107,48 @@ class EdgeTables:
 
     def paragraph(self, which: str, text: str) -> float:
         """Mean log-ratio of the bigrams of a first paragraph's opening / a final paragraph's ending
-        (``EDGE_CHARS`` characters: where openings and closings are worded)."""
-        table = self.first if which == "first" else self.final
-        grams = _bigrams(text[:EDGE_CHARS] if which == "first" else text[-EDGE_CHARS:])
-        if not grams:
+        (``EDGE_CHARS`` characters: where openings and closings are worded).
+
+        >>> tables = EdgeTables({}, {}, {"近日": 1.5, "日，": 0.5}, {}, {}, {})
+        >>> tables.paragraph("first", "近日，")  # (1.5 + 0.5) / 2 bigrams, over SCORE_CLIP
+        0.3333333333333333
+        >>> tables.paragraph("final", "近日，"), tables.paragraph("first", "近")
+        (0.0, 0.0)
+        >>> tables.paragraph("first", "近日，" * 25)  # 74 bigrams, looked up at once: (25 × 2.0) / 74 / 3
+        0.22522522522522523
+        """
+        chars = _SKIPPED.sub("", text[:EDGE_CHARS] if which == "first" else text[-EDGE_CHARS:])
+        if len(chars) < 2:
             return 0.0
-        score = sum(map(table.get, grams, repeat(0.0, len(grams)))) / len(grams)
+        if len(chars) < _GRAMS_LOOKED_UP_AT_ONCE:
+            table = self.first if which == "first" else self.final
+            grams = list(map(operator.add, chars[:-1], chars[1:]))
+            score = sum(map(table.get, grams, repeat(0.0, len(grams)))) / len(grams)
+        else:
+            keys, values = self._gram_index[which]
+            codes = code_points(chars).astype(np.int64)
+            found = codes[:-1] << 21
+            found |= codes[1:]
+            at = keys.searchsorted(found)
+            np.minimum(at, len(keys) - 1, out=at)
+            scores = values.take(at)
+            scores[keys.take(at) != found] = 0.0
+            # summed by Python in text order, as the dictionary's values are: the same float
+            score = sum(scores.tolist()) / len(found)
         return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
+
+    @cached_property
+    def _gram_index(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per paragraph table, its bigrams as sorted integer keys (first code point << 21 | second)
+        and their log-ratios: a long text's bigrams are looked up at once instead of each made a
+        string and hashed (20 instead of 30 µs for 120 characters; slower below 60)."""
+        out = {}
+        for which, table in (("first", self.first), ("final", self.final)):
+            pairs = sorted(((ord(gram[0]) << 21) | ord(gram[1]), value) for gram, value in table.items()
+                           if len(gram) == 2)
+            out[which] = (np.array([key for key, _ in pairs] or [-1], dtype=np.int64),
+                          np.array([value for _, value in pairs] or [0.0], dtype=np.float64))
+        return out
 
 
 def _log_ratios(positive: dict[str, int], overall: dict[str, int], min_count: int) -> dict[str, float]:
