@@ -42,13 +42,19 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from dup_corpus import build_corpus, near_copy_cluster, run_duplicate_rules  # noqa: E402
+from dup_corpus import (  # noqa: E402
+    build_corpus,
+    datasketch_index,
+    datasketch_pairs,
+    near_copy_cluster,
+    run_duplicate_rules,
+)
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
 from scrapegate.checks.document import Document  # noqa: E402
 from scrapegate.rules.duplicates.index import DuplicateIndex  # noqa: E402
 from scrapegate.rules.duplicates.match import MatchThresholds, judge  # noqa: E402
-from scrapegate.rules.duplicates.profile import SHINGLE_SIZE, document_profile, shingle_hashes  # noqa: E402
+from scrapegate.rules.duplicates.profile import document_profile, shingle_hashes  # noqa: E402
 from scrapegate.rules.duplicates.rules import (ContainedCopy, DuplicateOptions, ExactDuplicate,  # noqa: E402
                                               NearDuplicate, analyse, duplicate_clusters)
 
@@ -138,26 +144,15 @@ def worker_cluster(size: int, seed: int, out: Path) -> dict:
 
 
 def worker_datasketch(size: int, seed: int, out: Path) -> dict:
-    from datasketch import MinHash, MinHashLSH
+    import datasketch  # noqa: F401  (imported before the clock starts)
 
     docs, ctx = _documents(size, seed)
     bodies = {d.key: document_profile(d, ctx).normalized_body for d in docs}
     rss_corpus = _peak_mb()
     t0 = time.process_time()
-    lsh = MinHashLSH(threshold=THRESHOLDS.near_threshold, num_perm=128)
-    sketches = {}
-    for key, body in bodies.items():
-        m = MinHash(num_perm=128)
-        m.update_batch([body[i:i + SHINGLE_SIZE].encode("utf8")
-                        for i in range(max(1, len(body) - SHINGLE_SIZE + 1))])
-        sketches[key] = m
-        lsh.insert(key, m)
+    sketches, lsh = datasketch_index(bodies, THRESHOLDS.near_threshold)
     t1 = time.process_time()
-    pairs = set()
-    for key, m in sketches.items():
-        for other in lsh.query(m):
-            if other != key:
-                pairs.add((min(key, other), max(key, other), "candidate"))
+    pairs = {(a, b, "candidate") for a, b in datasketch_pairs(sketches, lsh)}
     t2 = time.process_time()
     out.write_text(json.dumps(sorted(pairs)))
     return {"method": "datasketch MinHashLSH", "docs": size, "profile_s": t1 - t0, "match_s": t2 - t1,

@@ -301,3 +301,31 @@ def run_duplicate_rules(docs, ctx):
     t3 = time.process_time()
     return findings, payloads, {"chrome": t1 - t0, "profile": t2 - t1, "match": t3 - t2}
 
+
+def datasketch_index(bodies: dict[str, str], threshold: float) -> tuple[dict, object]:
+    """The benches' baseline: datasketch's MinHash (128 permutations) of each body's character shingles
+    (SHINGLE_SIZE, as the DU profile's), inserted into a MinHashLSH at ``threshold``; the sketches by
+    key and the index. Needs the ``bench`` extra."""
+    from datasketch import MinHash, MinHashLSH
+
+    from scrapegate.rules.duplicates.profile import SHINGLE_SIZE
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    sketches = {}
+    for key, body in bodies.items():
+        m = MinHash(num_perm=128)
+        m.update_batch([body[i:i + SHINGLE_SIZE].encode("utf8")
+                        for i in range(max(1, len(body) - SHINGLE_SIZE + 1))])
+        sketches[key] = m
+        lsh.insert(key, m)
+    return sketches, lsh
+
+
+def datasketch_pairs(sketches: dict, lsh) -> set[tuple[str, str]]:
+    """Every candidate pair the index proposes for the sketches, each as (smaller key, larger key)."""
+    pairs = set()
+    for key, m in sketches.items():
+        for other in lsh.query(m):
+            if other != key:
+                pairs.add((min(key, other), max(key, other)))
+    return pairs
