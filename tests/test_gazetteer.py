@@ -216,6 +216,12 @@ def test_url_region_macro_sections_and_province_pinyin():
     ("http://www.ytlaishan.gov.cn/art/1.html", ("370613",)),             # 烟台's initials + 莱山
     ("http://www.sdppjj.com/cn/jxnanchang-xinjian.htm", ("360112",)),    # 江西 南昌 + 新建 (a word)
     ("http://www.zgsuixian.gov.cn/x.html", None),                        # zg: not initials of 随县's parents
+    # a title spelt syllable by syllable: its syllables join into words (flagged: 裕安区 from yuan x2)
+    ("https://example.com/html/jie-mi-nan-chang-xin-jian-qu-zhu-yuan-she-qu-jia-yuan.html", ("360112",)),
+    ("https://example.com/html/nan-chang-qing-yun-pu-qu-li-yuan-she-qu-jia-yuan.html", ("360104",)),
+    ("https://example.com/html/she-qu-zhu-yuan-he-xie-jia-yuan.html", None),
+    # ... and a word joined by chance (zhi-hui-yu-li-liang: yuli, 尉犁) needs a related token
+    ("https://example.com/news/shou-hu-zhe-de-zhi-hui-yu-li-liang.html", None),
 ])
 def test_url_region_reads_pinyin_of_prefectures_and_counties(url, expected):
     region = url_region(url)

@@ -113,14 +113,14 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
     out = []
     labels = host.split(".")
     own = labels[-3] if len(labels) >= 3 and labels[-2:] == ["gov", "cn"] else None
-    for text in _TOKENS.findall(host) + _TOKENS.findall(rest):
+    for text, slug in [(t, False) for t in _TOKENS.findall(host)] + _slug_words(rest, pinyin, macro):
         if text in macro:
             label, provinces = macro[text]
             out.append(_Token(text, label, frozenset(c for name in provinces for c in gaz.lookup(name)
-                                                     if gaz.unit(c).level == 1), False))
+                                                     if gaz.unit(c).level == 1), slug))
         elif text in pinyin:
             units, guarded = pinyin[text]
-            out.append(_Token(text, None, frozenset(units), guarded and text != own))
+            out.append(_Token(text, None, frozenset(units), slug or (guarded and text != own)))
         elif initials := _after_initials(text, gaz):
             out.append(_Token(text, None, initials, False))
         else:
@@ -132,6 +132,49 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
             else:
                 out.pop()
     return out
+
+
+# a pinyin syllable (an initial, then a final): the pieces of a slug spelt one syllable at a time
+_SYLLABLE = re.compile("(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?"
+                       "(?:i?ang|i?ong|[iu]?an|[iu]?a|[iu]?o|[iu]?e|[ae]i|[ai]o|ou|iu|ui|[aeiuv]n|[ae]ng|ing|er|[aeiouv])")
+_SLUG = re.compile(r"[a-z]+(?:-[a-z]+){2,}")
+_SLUG_JOIN = 3  # syllables of the longest word read from a slug (xi-ang-shan: 3 would do for 象山)
+
+
+def _slug_words(path: str, pinyin: dict[str, tuple[tuple[str, ...], bool]],
+                macro: dict[str, tuple[str, tuple[str, ...]]]) -> list[tuple[str, bool]]:
+    """The path's tokens, each with whether it was read from a slug: a run of single pinyin
+    syllables (jie-mi-nan-chang-xin-jian-qu, an article's title spelt syllable by syllable) is
+    read as the words its syllables join into, at each syllable the longest run of up to
+    ``_SLUG_JOIN`` that is a region's pinyin key (nanchang, xinjianqu), and no syllable alone
+    (yuan in zhu-yuan and jia-yuan is no 裕安). A whole sentence spelt so joins into some county's
+    key by chance (zhi-hui-yu-li-liang: yuli, 尉犁), so a slug's words count as guarded keys do:
+    only with another token of the URL related to them (nanchang and its xinjianqu).
+
+    >>> _slug_words("/html/jie-mi-nan-chang-xin-jian-qu-she-qu.html", _pinyin_table(), {})
+    [('html', False), ('nanchang', True), ('xinjianqu', True), ('html', False)]
+    >>> _slug_words("/news/shenqiu-2023/1.html", _pinyin_table(), {})
+    [('news', False), ('shenqiu', False), ('2023', False), ('1', False), ('html', False)]
+    """
+    out: list[tuple[str, bool]] = []
+    position = 0
+    for slug in _SLUG.finditer(path):
+        syllables = slug.group().split("-")
+        if not all(_SYLLABLE.fullmatch(s) for s in syllables):
+            continue
+        out += [(t, False) for t in _TOKENS.findall(path[position : slug.start()])]
+        position = slug.end()
+        i = 0
+        while i < len(syllables):
+            for width in range(min(_SLUG_JOIN, len(syllables) - i), 1, -1):
+                word = "".join(syllables[i : i + width])
+                if word in pinyin or word in macro:
+                    out.append((word, True))
+                    i += width
+                    break
+            else:
+                i += 1
+    return out + [(t, False) for t in _TOKENS.findall(path[position:])]
 
 
 def _accepted(tokens: list[_Token], related: Callable[[frozenset[str], frozenset[str]], bool]) -> list[_Token]:
