@@ -60,6 +60,7 @@ CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
 _APPENDIX_LINE = re.compile(r"^附", re.MULTILINE)  # where an attachment head (truncation_tail.json) may start
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
+_HAN_START = re.compile(f"[{HAN_CHARS}]")
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 # A headline a flattened page ran into its lead, set off by a space (《桃園誌》創刊號發行 多元呈現… 桃園市政府…).
 _HEADLINE_RUN = re.compile(f"[{HAN_CHARS}《》「」“”]{{6,40}}[ \u3000]")
@@ -596,6 +597,10 @@ class _Analyser:
                           found=fragment)
         if ordinal is not None and self._unpunctuated_list_item(p, ordinal):
             return None
+        if ordinal is not None and self._article_with_text(text, ordinal):
+            return Signal("stops-mid-sentence", True,
+                          f"the body stops inside {ordinal.label} at {fragment!r} (no closing punctuation): an "
+                          f"article is a sentence, never a heading", found=fragment)
         if ordinal is not None and not self._has_inner_sentence_end(text):
             return Signal("stops-after-heading", True,
                           f"the body stops right after the heading {text[:24]!r} with nothing under it",
@@ -615,6 +620,16 @@ class _Analyser:
                           f"the body stops at the short unpunctuated line {text!r} while every line above "
                           f"it is a full sentence: probably a sentence cut after a few words", found=text)
         return None
+
+    @staticmethod
+    def _article_with_text(text: str, ordinal: Ordinal) -> bool:
+        """A numbered article (第二十二条) with words after its number on the line: its text, not a heading
+        (an article number on a line of its own, 第 8 條, is one; so is a bracketed note such as （删除）)."""
+        if ordinal.family.name != "article":
+            return False
+        label = ordinal.family.pattern.match(text)
+        rest = text[label.end():].strip() if label else ""
+        return _HAN_START.match(rest) is not None
 
     def _has_inner_sentence_end(self, text: str) -> bool:
         """``二、强化督查。县安委会将…`` : a heading run into its text, so the line is prose."""

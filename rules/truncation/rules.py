@@ -120,7 +120,8 @@ class TruncatedEnd(_TruncationRule):
       or one after a full stop (``。（完）``) is not. Markup is read through: ``…发生。</p></div>``
       ends a sentence, and lines of pure markup are not text;
     * the body stops right after a numbered heading (``(二)加快城市更新``) or a lead-in ending with a
-      colon (``重点做好七个方面工作:``) with nothing under it;
+      colon (``重点做好七个方面工作:``) with nothing under it; a numbered article with words after its
+      number (``第五条 开发区内的企业自建的房屋或者``) is a sentence cut short, not a heading;
     * it stops inside a table: the last row has fewer cells than the rows right above it (kind
       ``table-row``; a whole table stacked under a wider one is not cut);
     * a pager is left under the text (``共5页 上一页 1 2 3 下一页``, ``第1页``): only page 1 of a
