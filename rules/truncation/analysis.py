@@ -60,6 +60,7 @@ CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
 _APPENDIX_LINE = re.compile(r"^附", re.MULTILINE)  # where an attachment head (truncation_tail.json) may start
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
+_CHAPTER_NUMBER = re.compile(r"第\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})\s*[章编編]\s*")
 _HAN_START = re.compile(f"[{HAN_CHARS}]")
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 # A headline a flattened page ran into its lead, set off by a space (《桃園誌》創刊號發行 多元呈現… 桃園市政府…).
@@ -391,11 +392,15 @@ class _Analyser:
         verdict.features["unclosed"] = float(unclosed)
         # Only a text of numbered articles (第N条) owes a closing chapter: a plan, report or book in
         # chapters ends on its last chapter's matter (保障措施, 组织实施) when whole.
+        penalties = False
         if (unclosed and self.body.options.structural and not verdict.features.get("closing-part")
                 and types["articled"]):
             chapters = chapter_headings(self.body, last)
             if len(chapters) >= 2:
                 heading = self.body.paragraphs[chapters[-1]].text
+                numbered = _CHAPTER_NUMBER.match(heading)
+                penalties = cues().before_closing_part.search(
+                    _SPACES.sub("", heading[numbered.end():] if numbered else heading)) is not None
                 verdict.signals.append(Signal(
                     "stops-before-closing-part", False,
                     f"the body is written in chapters and stops inside {heading!r}, with no entry-into-force "
@@ -411,6 +416,9 @@ class _Analyser:
                 "sign-off): it reads like a text cut at a paragraph boundary"))
         verdict.edge_text = last.text if table is None else ""
         verdict.kind = _end_kind(names, genre is not None)
+        if penalties and verdict.kind == "paragraph-boundary":
+            # stopped in the chapter a law puts right before its closing one (法律责任): cut just before it
+            verdict.kind = "before-closing"
         return verdict
 
     def _mark_excerpt_opening(self, start: SideVerdict, end: SideVerdict) -> None:

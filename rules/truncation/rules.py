@@ -129,7 +129,9 @@ class TruncatedEnd(_TruncationRule):
     * structure: an announced count (``重点做好七个方面工作``) unmet, a list stopping at (一), notes cited
       (``⑬``) but not printed; for a recognised genre, its closing (a 政府工作报告 ends with an
       exhortation such as ``…而奋斗！`` or ``…作出新的更大贡献！``) or its later parts (``三、``) missing
-      (kind ``before-closing`` when only the closing is missing);
+      (kind ``before-closing`` when only the closing is missing); a text of numbered articles in
+      chapters that stops without its closing chapter (附则) or entry-into-force clause
+      (kind ``before-closing`` when it stops inside its penalties chapter, 法律责任, the one before it);
     * the body's shape: the last paragraph is finished but reads like the body (its length, its
       words and figures), with no closing line and no sign-off (``no-ending``, kind
       ``paragraph-boundary``); how much a missing closing weighs is learnt per structural type (a
