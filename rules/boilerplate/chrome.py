@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterator
@@ -633,6 +634,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     _mark_fragment_runs(evidence, list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)])
     if not page_blocks:  # an HTML page's blocks have their own, structural pass (_mark_sandwiched)
         _fill_sandwiched_runs(evidence, n, first, last, analyse)
+        # Last: a line it takes is no anchor for the passes above (a list's last items and the title after them).
+        _mark_loose_edge_lines(lines, evidence, first, last, folded)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -2378,6 +2381,124 @@ def _extend_with_templates(evidence: dict[int, LineEvidence], n: int, first: int
             ev = evidence[i]
             if template_like(ev, freq):
                 ev.chrome = True
+
+
+LOOSE_LINE_CHARS = PROSE_MIN_CHARS
+"""A loose line above a page's title (see :func:`_mark_loose_edge_lines`) has fewer content characters than this;
+one of a run after the text at most VALUE_MAX_CHARS (a footer's or a related list's links are longer)."""
+_HAN_RUN = re.compile("[\u3400-\u9fff]{2,}")
+_LATIN_WORD = re.compile("[A-Za-z]{2,}")
+_LOOSE_PHRASE = ChromePhrase("<loose edge line>", "navigation", 2, False)
+_TAIL_REFUSE = re.compile(r"\d|[,，、\t|｜]|\S[ \u3000]{2,}\S")
+"""After the text, a line with a digit, a clause mark or cells (a tab, a bar, a gap of spaces) may be the text's own
+last lines: a table's rows (地区  户数  人数), a signature's date and time, a sentence cut off before a footer."""
+
+
+def _han_pairs(text: str) -> set[str]:
+    """The pairs of adjacent Han characters in ``text`` (a line's words, as far as plain text tells)."""
+    return {run[k:k + 2] for run in _HAN_RUN.findall(text) for k in range(len(run) - 1)}
+
+
+def _loose_line(ev: LineEvidence, max_chars: int) -> bool:
+    """A short line that is none of a document's own short lines (see :func:`_gap_line`) and neither ends
+    like a sentence nor leads in to the next line (发至:, 正文如下:)."""
+    return (_gap_line(ev, max_chars) and not ev.text.endswith(scorer.SENTENCE_END)
+            and not ev.text.endswith(_LEAD_IN_END))
+
+
+def _head_title(evidence: dict[int, LineEvidence], first: int) -> int:
+    """The head zone's title as plain text shows it: its last line before the text that is not chrome, holds
+    a word (two Han characters together: not 第5页 共5页) and is no sentence and no lead-in (a title may end with ?
+    or !); -1 when there is none."""
+    for i in range(first - 1, -1, -1):
+        ev = evidence[i]
+        text = ev.text
+        if (not ev.chrome and not ev.prose and _HAN_RUN.search(text)
+                and not text.endswith(_SENTENCE_CLOSE) and not text.endswith(_LEAD_IN_END)):
+            return i
+    return -1
+
+
+_SENTENCE_CLOSE = tuple("。;；…")
+
+
+def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
+                           folded: str) -> None:
+    """Short lines at a page's edges that share no word with the document are the site's: a site's or a
+    column's name above the title (益智教育网, 文章详情), a notice or a login prompt among the header's
+    lines (关于网站域名变更的通知), a footer's links above its chrome (最新政府消息新聞 / 行動版 電腦版).
+
+    A line qualifies when it is short, no sentence, no lead-in and none of a document's own short lines
+    (:func:`_loose_line`): in the head zone above the head's title (:func:`_head_title`) without a digit (a
+    document's number, 某政办发〔2012〕53号, and a numbered heading are its own), touching the page's top or a
+    chrome line (one it took counts), on a page whose head the rules found chrome in (a text printed without a
+    site's template, 📢 公所資訊分享 over its lead, starts with its own lines); in the tail zone as part of a run of such lines that a chrome line closes
+    (a run the page's end closes may be the text's last lines, cut off). It is chrome when none of its pairs of
+    adjacent Han characters, and none of its Latin words ([經驗交流] RD vs. Sales is a thread's title when its
+    text speaks of Sales), occurs in the document's own text: its lines that are prose, at least LOOSE_LINE_CHARS
+    long or end like a sentence and are not chrome, and the head's title (a second copy of the title, or a notice's own
+    field 意见反馈截止日期 under a paragraph about 意见, shares the text's words).
+
+    >>> page = chr(10).join(["益智教育网", "这道逆向思维题你敢挑战吗?", "发布时间:2024-03-01 浏览:35",
+    ...                    "逆向思维是解题的一种策略,从结果倒推回起点。",
+    ...                    "下面通过几道逆向思维的经典题目来说明这种策略。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['益智教育网', '发布时间:2024-03-01 浏览:35']
+    """
+    if first < 0:
+        return
+    n = len(lines)
+    title = _head_title(evidence, first)
+    templated = any(evidence[i].chrome for i in range(first))
+    head = [i for i in range(max(0, title)) if templated and _loose_line(evidence[i], LOOSE_LINE_CHARS - 1)
+            and not _DIGIT.search(evidence[i].text)]
+    tail = [k for i, j in _runs(lambda k: not evidence[k].chrome, last + 1, n)
+            if j < n and all(_loose_line(evidence[k], VALUE_MAX_CHARS) and not _TAIL_REFUSE.search(evidence[k].text)
+                             for k in range(i, j)) for k in range(i, j)]
+    if not head and not tail:
+        return
+
+    def own(i: int) -> bool:
+        ev = evidence.get(i)
+        return ev is None or (not ev.chrome and (ev.prose or ev.content_chars >= LOOSE_LINE_CHARS
+                                                 or ev.text.endswith(_SENTENCE_CLOSE)))
+
+    def words(i: int) -> tuple[set[str], set[str]]:
+        text = folded[lines[i].start:lines[i].end]
+        return _han_pairs(text), set(_LATIN_WORD.findall(text))
+
+    # In how many of the document's own lines (the title's included) each word occurs: one pass over them.
+    holding: Counter[str] = Counter()
+    for i in range(n):
+        if i == title or own(i):
+            pairs, latin = words(i)
+            holding.update(pairs | latin)
+
+    def stray(i: int) -> bool:
+        pairs, latin = words(i)
+        # A line long enough to be the text's own is counted among them: a word must occur in another.
+        mine = 1 if own(i) else 0
+        return bool(pairs) and not any(holding[word] > mine for word in pairs | latin)
+
+    def mark(i: int) -> None:
+        ev = evidence[i]
+        ev.chrome = True
+        if not ev.phrases:
+            ev.phrases = [_LOOSE_PHRASE]
+
+    # Above the title a line must touch the page's top or chrome (a line it took counts): a short line under the
+    # document's own (原文: / 小池 / 宋·杨万里) is its poem's title.
+    head = [i for i in head if stray(i)]
+    for i in head:  # downwards from the top or a chrome line, then upwards from one
+        if i == 0 or evidence[i - 1].chrome:
+            mark(i)
+    for i in reversed(head):
+        if evidence[i + 1].chrome:
+            mark(i)
+    for i in tail:
+        if stray(i):
+            mark(i)
 
 
 def _body_bounds(analysis: ChromeAnalysis) -> tuple[int, int]:
