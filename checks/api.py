@@ -211,6 +211,9 @@ def check_paths(
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be at least 1")
     check_engine(engine, ray_address)
+    if expect_region is not None and not expect_region.strip():
+        # an unset shell variable (--expect-region "$REGION") would switch the region check off unseen
+        raise UsageError("--expect-region: empty (name a province, prefecture or county, or leave the option out)")
     region = expect_region or cfg.expect_region
     known_baseline = Baseline.load(Path(baseline)) if baseline else None
     rules = build_rules(cfg, known, select, ignore)

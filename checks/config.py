@@ -136,7 +136,7 @@ def parse_config(table: dict[str, Any], known_rules: dict[str, type[Rule]], *, s
             known = ", ".join(sorted([*_KEYS, *with_settings]))
             raise ConfigError(f"{where}: unknown key '{key}' (known: {known})")
         if not isinstance(value, expected) or isinstance(value, bool) and expected is int:
-            raise ConfigError(f"{where}: '{key}' must be a {getattr(expected, '__name__', expected)}, got {value!r}")
+            raise ConfigError(f"{where}: '{key}' must be {_toml_type(expected)}, got {value!r}")
     cfg.paths = [str(base / p) for p in _strings(table.get("paths", []), "paths", where)]
     cfg.select = check_codes(_strings(table.get("select", []), "select", where), known_rules, f"{where}: select")
     cfg.ignore = check_codes(_strings(table.get("ignore", []), "ignore", where), known_rules, f"{where}: ignore")
@@ -265,6 +265,15 @@ def _readers(family: Family, names: list[str]) -> str:
     return f"one value for every rule that reads it; {where} (it now applies to {read_by})"
 
 
+_TOML_TYPES = {bool: "a boolean (true or false)", int: "an integer", float: "a number", str: "a string",
+               list: "an array", dict: "a table"}
+
+
+def _toml_type(expected: Any) -> str:
+    """A Python type as a TOML user reads it: ``int`` -> 'an integer'."""
+    return _TOML_TYPES.get(expected, f"a {getattr(expected, '__name__', expected)}")
+
+
 def _coerce(value: Any, hint: Any, where: str) -> Any:
     origin = typing.get_origin(hint)
     arguments = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -281,7 +290,7 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         return float(value)
     if hint in (int, float, str, bool) and (not isinstance(value, hint) or
                                             (hint is int and isinstance(value, bool))):
-        raise ConfigError(f"{where} must be {hint.__name__}, got {value!r}")
+        raise ConfigError(f"{where} must be {_toml_type(hint)}, got {value!r}")
     return value
 
 

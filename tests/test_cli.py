@@ -90,6 +90,8 @@ def test_write_clean_removes_exactly_the_reported_spans(workdir: Path) -> None:
     (["check", "batch", "--ignore", "EN999"], "unknown rule code or prefix 'EN999'"),
     (["check", "batch", "--jobs", "0"], "--jobs must be at least 1"),
     (["check", "batch", "--expect-region", "胡北省"], "--expect-region '胡北省': not a province"),
+    (["check", "batch", "--expect-region", ""], "--expect-region: empty"),  # ran with no region check, exit 1
+    (["check", "batch", "--expect-region", " "], "--expect-region: empty"),
 ])
 def test_usage_errors_exit_2_with_a_clear_message(workdir: Path, capsys, args, message) -> None:
     assert main([*args, "--report-dir", "out"]) == 2
