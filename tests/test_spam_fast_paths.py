@@ -138,8 +138,10 @@ def test_slot_word_starts_are_the_slot_pattern_matches() -> None:
     from scrapegate.rules.spam import institution_slot
     rnd = random.Random(13)
     words = ["第", "十", "四", "届", "2023", "1", "二", "0", "校长", "师生", "召开", "a", " ", "第十四届", "届届", "百",
-             "党委书记", "٣", "党", "委", "支部", "员工", "学生", "南", "主", "校区", "副", "院长", "执行", "𝒳", "班子成员"]
-    texts = ["第十四届全国人大", "2023届毕业生", "二0二五届", "第2023届校长", "第1第2届", "学生党支部书记", "主校区校区南校区"]
+             "党委书记", "٣", "党", "委", "支部", "员工", "学生", "南", "主", "校区", "副", "院长", "执行", "𝒳", "班子成员",
+             "级", "2017级", "19", "20"]
+    texts = ["第十四届全国人大", "2023届毕业生", "二0二五届", "第2023届校长", "第1第2届", "学生党支部书记", "主校区校区南校区",
+             "X2017级新生", "12019级", "2020级级"]
     texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 30))) for _ in range(4000)]
     literals = re.compile(institution_slot._SLOT_LITERAL_WORDS)
     for text in texts:

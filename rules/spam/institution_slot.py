@@ -92,7 +92,7 @@ _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长
                        "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|"
                        # the body's yearly meeting on one of its works (华体会体育[科技工作会]与会代表)
                        "科技工作会|科研工作会|教学工作会|党建工作会|招生工作会|就业工作会|学生工作会|安全工作会|宣传工作会")
-_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届")
+_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届|(?:19|20)\d\d级")
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = ahocorasick_rs.AhoCorasick(_SLOT_LITERAL_WORDS.split("|"),
                                             matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
@@ -324,7 +324,8 @@ def numbered_names(text: str) -> list[str]:
 def _slot_starts(text: str) -> list[int]:
     """Starts of ``_SLOT_WORD.finditer(text)``: the literal words by themselves (a pattern with a
     leading digit class made the regex try every position of a report), the ordinals read back
-    from each 届 (第十四届, 2023届). The kinds share no character, so they never overlap."""
+    from each 届 (第十四届, 2023届) and the cohorts from each 级 (2017级). The kinds share no character, so
+    they never overlap."""
     starts = [start for _, start, _ in _SLOT_LITERALS.find_matches_as_indexes(text)]
     at = text.find("届")
     while at >= 0:
@@ -336,7 +337,15 @@ def _slot_starts(text: str) -> list[int]:
         elif at >= 4 and all(c.isdecimal() for c in text[at - 4:at]):
             starts.append(at - 4)
         at = text.find("届", at + 1)
+    at = text.find("级")
+    while at >= 0:  # a school's cohort (X2017级): its name stands before the year
+        if at >= 4 and _COHORT.match(text, at - 4):
+            starts.append(at - 4)
+        at = text.find("级", at + 1)
     return sorted(starts)
+
+
+_COHORT = re.compile(r"(?:19|20)\d\d级")
 
 
 def _event_starts(text: str) -> list[int]:
@@ -776,6 +785,8 @@ def title_suffix(text: str, sc: model.ClauseScorer) -> tuple[int, int, float] | 
     return start, start + len(name), p
 
 
+_LEGAL_TAIL = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)[{HAN_CHARS}]{{0,6}}?(?:集团有限公司|股份有限公司|有限公司|集团|公司)")
+"""A region in brackets and a firm's legal suffix glued after a found brand (半岛平台(中国)科技有限公司)."""
 _NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])[a-z]{0,4}(\d{3,8})$")
 _NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
 
@@ -808,6 +819,8 @@ def brand_occurrences(text: str, brand: str):
         if after and (after.group(2) or not (_SERVICE_NUMBER.fullmatch(after.group(1))
                                              or _COUNTED_OR_DATED.match(text, after.end(1)))):
             e = after.end()
+        elif "(" not in brand and (legal := _LEGAL_TAIL.match(text, e)):
+            e = legal.end()  # the brand dressed as a foreign firm's subsidiary: 半岛平台[(中国)科技有限公司]
         yield s, e
 
 
