@@ -15,7 +15,8 @@ each figure is the best round (the least disturbed).
 A family's figure is CPU time (``time.process_time``, so it means MB/s per core on a shared
 machine) of what a check spends on it per document: its ``describe`` hook, every rule's ``check``
 (per-document rules) or ``collect`` (batch rules), then each batch rule's ``check_batch`` over the
-set, on fresh :class:`Document` objects (no memoised analysis carried over), with the set's
+set (in groups of documents, rule by rule, through ``runner.analyse_documents`` where the install has
+it, as its pass 2 does; else document by document), on fresh :class:`Document` objects (no memoised analysis carried over), with the set's
 :class:`BatchContext` (template lines) built outside the timing. An analysis families share (the
 chrome zones the title and truncation read) is paid by each family alone and once in ``all``.
 MB is the UTF-8 size of the texts. ``decode`` is ``Document.from_bytes`` plus the line split: the
@@ -94,11 +95,21 @@ def measure(sets_file: Path, wanted: list[str] | None) -> dict[str, dict[str, fl
     def fresh(keyed: list[tuple[str, bytes]]) -> list[Document]:
         return [Document.from_bytes(key, raw) for key, raw in keyed]
 
+    from scrapegate.checks import runner
+
+    grouped = getattr(runner, "analyse_documents", None)  # pass 2's own order, where the install has it
+
     def one(docs: list[Document], fams: list[Any], rules: list[Any], ctx: Any) -> float:
         batch = [r for r in rules if isinstance(r, BatchRule)]
         payloads: dict[str, dict[str, Any]] = {r.code: {} for r in batch}
         start = time.process_time()
-        for doc in docs:
+        if grouped is not None:
+            size = runner.GROUP_DOCUMENTS
+            for at in range(0, len(docs), size):
+                for result in grouped(docs[at:at + size], rules, ctx):
+                    for code, payload in result.payloads.items():
+                        payloads[code][result.document.key] = payload
+        for doc in docs if grouped is None else ():
             for family in fams:
                 if family.describe is not None:
                     family.describe(doc, ctx)
