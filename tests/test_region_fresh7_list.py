@@ -55,12 +55,16 @@ def test_the_builder_reads_the_set(builder) -> None:
 
 
 def test_rows_carry_the_builders_id_site_and_split(rows: list[dict], builder) -> None:
+    # the builder keeps the sites of the repository's tuning excerpts in the train split
+    fixture_sites = {builder.site_of(line.split("\t")[3])
+                     for line in (builder.FIXTURES / "expected.tsv").read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")}
     assert rows
     for row in rows:
         assert set(row) == FIELDS, row["id"]
         assert row["id"] == "f7_" + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
         assert row["site"] == builder.site_of(row["url"])
-        assert row["split"] == builder.split_of(row["site"])
+        assert row["split"] == ("train" if row["site"] in fixture_sites else builder.split_of(row["site"]))
     assert len({row["id"] for row in rows}) == len(rows)
 
 
