@@ -349,6 +349,11 @@ class _Analyser:
             else:
                 verdict.signals.append(Signal(
                     "ends-in-table", False, f"the body stops at the end of a {rows}-row table with no text after it"))
+        elif self._header_row_only(last):
+            verdict.signals.append(Signal(
+                "stops-mid-row", True,
+                f"the body stops at a table's header row ({last.text[:40]!r}) with no row under it: the table "
+                f"was cut after its first line", expected="the table's rows", found=last.text[:40]))
         else:
             local = self._tail_line_signal(last)
             if local:
@@ -559,6 +564,15 @@ class _Analyser:
         # table above a three-column one) is whole when its last row is as wide as its own rows.
         width = max(widths[1:1 + TABLE_WIDTH_ROWS])
         return len(widths), width, widths[0] if widths[0] < width else 0, self._captioned(rows, widths, width)
+
+    def _header_row_only(self, last: Paragraph) -> bool:
+        """The last line is a Markdown table row (``| 类别 | 件数 | 比率 |``) of words only, under a line that is
+        no table row: a table's header with none of its rows (a complete text never ends there). A row with
+        figures may be a whole one-row table (``| 咨询电话 | 0571-8888 |``), a one-cell line a label."""
+        text = last.text.strip()
+        if not text.startswith(("|", "｜")) or table_cells(text) < 2 or _FIGURES.search(text):
+            return False
+        return last.index > self.body.header and not table_cells(self.body.paragraphs[last.index - 1].text)
 
     def _captioned(self, rows: list[Paragraph], widths: list[int], width: int) -> bool:
         """The table is introduced by a caption: its top line has fewer cells than its rows (a title such

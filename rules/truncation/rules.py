@@ -122,8 +122,9 @@ class TruncatedEnd(_TruncationRule):
     * the body stops right after a numbered heading (``(二)加快城市更新``) or a lead-in ending with a
       colon (``重点做好七个方面工作:``) with nothing under it; a numbered article with words after its
       number (``第五条 开发区内的企业自建的房屋或者``) is a sentence cut short, not a heading;
-    * it stops inside a table: the last row has fewer cells than the rows right above it (kind
-      ``table-row``; a whole table stacked under a wider one is not cut);
+    * it stops inside a table: the last row has fewer cells than the rows right above it, or the
+      table's header row (``| 类别 | 件数 |``, words only) stands under the text with no row below it
+      (kind ``table-row``; a whole table stacked under a wider one is not cut);
     * a pager is left under the text (``共5页 上一页 1 2 3 下一页``, ``第1页``): only page 1 of a
       paginated article was fetched (kind ``pagination``);
     * structure: an announced count (``重点做好七个方面工作``) unmet, a list stopping at (一), notes cited
