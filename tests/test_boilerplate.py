@@ -357,3 +357,23 @@ def test_a_line_of_only_separators_is_no_credit() -> None:
     from scrapegate.rules.boilerplate.chrome import _credit_line
     assert not _credit_line("(|)") and not _credit_line("( / )")
     assert _credit_line("叶 荔 摄") and not _credit_line("文 明 公 约")
+
+
+def test_loose_edge_lines_counted_or_searched_alike(monkeypatch: pytest.MonkeyPatch):
+    """The loose-line pass searches a few candidates' words in the text and counts every word once when there are
+    many (chrome.LOOSE_SEARCH_LINES): both ways must take the same lines."""
+    from scrapegate.rules.boilerplate import chrome
+
+    links = [f"{a}{b}频道" for a in "东南西北中" for b in "春夏秋冬"]
+    text = "\n".join(["晨光学习网", "社区图书馆延长周末开放时间", "发布时间:2024-05-02 浏览:35",
+                      "社区图书馆自六月起将周六、周日的开放时间延长至晚上九点,方便上班族和学生利用假日阅读与自习。",
+                      "馆方表示,延长开放期间将增加服务人力,并开放自修室线上预约。", *links, "手机版 电脑版"])
+
+    def taken() -> list[str]:
+        doc = Document.from_text("a.txt", text)
+        return [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+
+    searched = taken()
+    monkeypatch.setattr(chrome, "LOOSE_SEARCH_LINES", 0)
+    assert taken() == searched
+    assert "晨光学习网" in searched and set(links) <= set(searched)

@@ -2389,6 +2389,9 @@ one of a run after the text at most VALUE_MAX_CHARS (a footer's or a related lis
 _HAN_RUN = re.compile("[\u3400-\u9fff]{2,}")
 _LATIN_WORD = re.compile("[A-Za-z]{2,}")
 _LOOSE_PHRASE = ChromePhrase("<loose edge line>", "navigation", 2, False)
+LOOSE_SEARCH_LINES = 64
+"""Up to this many candidate lines, each one's words are searched in the document's own text; beyond, the words of
+all its own lines are counted once (the same answer, without a search per word over a long page)."""
 _TAIL_REFUSE = re.compile(r"\d|[,，、\t|｜]|\S[ \u3000]{2,}\S")
 """After the text, a line with a digit, a clause mark or cells (a tab, a bar, a gap of spaces) may be the text's own
 last lines: a table's rows (地区  户数  人数), a signature's date and time, a sentence cut off before a footer."""
@@ -2464,22 +2467,32 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
         return ev is None or (not ev.chrome and (ev.prose or ev.content_chars >= LOOSE_LINE_CHARS
                                                  or ev.text.endswith(_SENTENCE_CLOSE)))
 
-    def words(i: int) -> tuple[set[str], set[str]]:
-        text = folded[lines[i].start:lines[i].end]
-        return _han_pairs(text), set(_LATIN_WORD.findall(text))
+    def words(line: str) -> set[str]:
+        return _han_pairs(line) | set(_LATIN_WORD.findall(line))
 
-    # In how many of the document's own lines (the title's included) each word occurs: one pass over them.
-    holding: Counter[str] = Counter()
-    for i in range(n):
-        if i == title or own(i):
-            pairs, latin = words(i)
-            holding.update(pairs | latin)
+    mine = [i for i in range(n) if i == title or own(i)]
+    elsewhere: Callable[[str, str, bool], bool]
+    if len(head) + len(tail) <= LOOSE_SEARCH_LINES:
+        # The document's own lines in one text, joined by a line break (a pair of Han characters or a Latin word
+        # occurs in it only inside one line), searched for each candidate's few words.
+        text = "\n".join(folded[lines[i].start:lines[i].end] for i in mine)
+
+        def elsewhere(word: str, line: str, counted: bool) -> bool:
+            """Does another of the document's own lines hold ``word`` (``counted``: ``line`` is one of them)?"""
+            if word[0].isascii():
+                bounded = re.compile(rf"(?<![A-Za-z]){word}(?![A-Za-z])")
+                return len(bounded.findall(text)) > (len(bounded.findall(line)) if counted else 0)
+            return text.count(word) > (line.count(word) if counted else 0)
+    else:  # many candidates: each word's own lines counted in one pass (linear in the document)
+        holding = Counter(word for i in mine for word in words(folded[lines[i].start:lines[i].end]))
+
+        def elsewhere(word: str, line: str, counted: bool) -> bool:
+            return holding[word] > (1 if counted else 0)
 
     def stray(i: int) -> bool:
-        pairs, latin = words(i)
-        # A line long enough to be the text's own is counted among them: a word must occur in another.
-        mine = 1 if own(i) else 0
-        return bool(pairs) and not any(holding[word] > mine for word in pairs | latin)
+        line = folded[lines[i].start:lines[i].end]
+        counted = own(i)
+        return _HAN_RUN.search(line) is not None and not any(elsewhere(word, line, counted) for word in words(line))
 
     def mark(i: int) -> None:
         ev = evidence[i]
