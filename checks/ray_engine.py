@@ -122,7 +122,8 @@ class RayMapper:
 
 class _Pass:
     """One actor of a pass: the pass's initializer once (the rules and the batch context arrive once
-    per actor, not per document), then ``fn`` on each item of each batch."""
+    per actor, not per document), then ``fn`` on each item of each batch (its grouped version on the
+    batch where the runner has one: pass 2 analyses a batch's documents rule by rule)."""
 
     def __init__(self, fn: Callable[[Any], Any], initializer: Callable[..., None] | None,
                  shared: list[Any]) -> None:
@@ -133,9 +134,14 @@ class _Pass:
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
-        out = np.empty(len(batch["job"]), dtype=object)
-        for n, job in enumerate(batch["job"]):
-            out[n] = pickle.dumps(self.fn(pickle.loads(job)), protocol=pickle.HIGHEST_PROTOCOL)
+        from scrapegate.checks.runner import _GROUPED  # the engine's grouped pass 2, as the local mapper runs it
+
+        items = [pickle.loads(job) for job in batch["job"]]
+        many = _GROUPED.get(self.fn)
+        results = many(items) if many is not None else [self.fn(item) for item in items]
+        out = np.empty(len(results), dtype=object)
+        for n, result in enumerate(results):
+            out[n] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         return {"i": batch["i"], "out": out}
 
 
