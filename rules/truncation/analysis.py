@@ -412,6 +412,8 @@ class _Analyser:
                     f"clause and no closing chapter (附则): the chapters after it are missing",
                     expected="a closing chapter (附则) or an entry-into-force clause", found=heading))
                 verdict.features["stops-before-closing-part"] = 1.0
+            else:  # articles without chapters: the penalty articles come right before the closing ones
+                penalties = cues().penalty_article.search(last.text) is not None
         for name, value in types.items():
             verdict.features[f"unclosed-{name}"] = value * unclosed
         if (unclosed and not verdict.features["signed-off"] and not verdict.signals and self.body.options.structural
@@ -422,7 +424,7 @@ class _Analyser:
         verdict.edge_text = last.text if table is None else ""
         verdict.kind = _end_kind(names, genre is not None)
         if penalties and verdict.kind == "paragraph-boundary":
-            # stopped in the chapter a law puts right before its closing one (法律责任): cut just before it
+            # stopped in the chapter (法律责任) or on the article a law puts right before its closing ones
             verdict.kind = "before-closing"
         return verdict
 

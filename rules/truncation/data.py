@@ -263,6 +263,7 @@ class Cues:
     opening: re.Pattern[str]
     closing_part: re.Pattern[str]
     before_closing_part: re.Pattern[str]
+    penalty_article: re.Pattern[str]
 
 
 def _union(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -275,4 +276,5 @@ def cues() -> Cues:
     raw = _data("truncation_cues.json")
     return Cues(int(raw["chrome_tail_max_chars"]), _union(raw["chrome_tail"]), int(raw["pager_max_chars"]),
                 _union(raw["pager"]), _union(raw["pager_later"]), _union(raw["closing"]), _union(raw["opening"]),
-                _union(raw["closing_part"]), _union(raw["before_closing_part"]))
+                _union(raw["closing_part"]), _union(raw["before_closing_part"]),
+                _union(raw["penalty_article"]))

@@ -132,7 +132,8 @@ class TruncatedEnd(_TruncationRule):
       exhortation such as ``…而奋斗！`` or ``…作出新的更大贡献！``) or its later parts (``三、``) missing
       (kind ``before-closing`` when only the closing is missing); a text of numbered articles in
       chapters that stops without its closing chapter (附则) or entry-into-force clause
-      (kind ``before-closing`` when it stops inside its penalties chapter, 法律责任, the one before it);
+      (kind ``before-closing`` when it stops inside its penalties chapter, 法律责任, the one before it,
+      or, without chapters, on a penalty article: ``…处五千元以上二万元以下罚款。``);
     * the body's shape: the last paragraph is finished but reads like the body (its length, its
       words and figures), with no closing line and no sign-off (``no-ending``, kind
       ``paragraph-boundary``); how much a missing closing weighs is learnt per structural type (a
