@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import signal
 import sys
 import textwrap
 from contextlib import contextmanager
@@ -53,6 +54,7 @@ from scrapegate.checks.schemas import schema_text
 from scrapegate.checks.suggest import did_you_mean
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `cat … | head`
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 def _codes(value: str) -> list[str]:
@@ -544,7 +546,36 @@ def _run_command(args: argparse.Namespace) -> int:
     return _cmd_check(args)
 
 
+class Terminated(BaseException):
+    """SIGTERM (a CI job's timeout, ``kill``) raised in the main process, so that the run unwinds as on
+    Ctrl-C: its temporary files (a pack's spool, the size of its text) are removed and no half-written
+    output is left under its final name. Python's default ends the process at once, cleaning nothing."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise Terminated
+
+
+@contextmanager
+def _terminable() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` while the command runs (the previous handler after it)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave the signal alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with _terminable():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _tolerant_streams()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -561,6 +592,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("scrapegate: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("scrapegate: terminated (SIGTERM)", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError as exc:
         if exc.filename is not None:  # a named file (a FIFO given as -o), reported as below
             print(f"scrapegate: error: {exc.filename}: {exc.strerror}", file=sys.stderr)

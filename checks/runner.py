@@ -510,6 +510,7 @@ def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs
     (``gc.freeze``, a few pointer moves): its collections then never walk the main process's heap
     (models, gazetteers, the run's indexes), which cost CPU and turned shared pages into copies."""
     gc.freeze()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the CLI's handler is the main process's (cli.main)
     _exit_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)

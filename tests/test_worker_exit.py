@@ -62,3 +62,27 @@ def test_pool_workers_exit_when_the_main_process_is_killed(tmp_path: Path, seeds
     finally:
         if main.poll() is None:
             main.kill()
+
+
+def test_sigterm_removes_the_runs_temporary_files(tmp_path: Path) -> None:
+    """SIGTERM (a CI job's timeout) ended the process without cleaning up: a pack's spool, as large as
+    its text (936 MB of a killed million-record run stood in /tmp), stayed. The main process now unwinds
+    as on Ctrl-C and exits 143. The signal is sent as soon as the spool holds data, while the run still
+    reads the pack (20,000 records; the whole check takes far longer)."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    pack = tmp_path / "pack.jsonl"
+    pack.write_text("".join(f'{{"id": "r{i}", "text": "关于开展春季植树活动的通知。各单位请于三月十二日前组织植树{i}棵。"}}\n'
+                            for i in range(20000)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "scrapegate.checks.cli", "check", str(pack), "--report-dir",
+                                str(tmp_path / "out"), "-q", "--jobs", "1"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ, "TMPDIR": str(temporary)})
+    assert process.stderr is not None
+    deadline = time.monotonic() + 120
+    while not any(p.is_file() and p.stat().st_size for p in temporary.glob("scrapegate-spool-*/*")):
+        assert time.monotonic() < deadline and process.poll() is None, "the run never spooled its input"
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(120) == 143
+    assert "terminated (SIGTERM)" in process.stderr.read().decode("utf-8")
+    assert list(temporary.iterdir()) == []
