@@ -712,7 +712,77 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             out[-1] = _joined(out[-1], hit)
             continue
         out.append(hit)
-    return out
+    return [piece for hit in out for piece in _host_split(doc, view, hit, sc)]
+
+
+_PIECE_BREAK = re.compile(r"[,,。;;!!??\n]+| +- +|(?<=[a-z0-9])(?=[" + _HAN + r"])")
+_BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
+HOST_SCORE = 0.15
+"""A piece of a span scoring below this by itself is the host's words (see :func:`_host_split`)."""
+HOST_MIN_HAN = 4
+
+
+def _host_piece(piece: str, sc: model.ClauseScorer) -> bool:
+    """A piece of Han prose the clause scorer reads as ordinary: no Latin or digits outside a
+    reading in brackets (詳細(xì)), at least HOST_MIN_HAN Han characters, scoring under HOST_SCORE."""
+    bare = _BRACKETED.sub("", piece)
+    return (han_count(bare) >= HOST_MIN_HAN and not LATIN_OR_DIGIT.search(bare)
+            and sc.probability(piece) < HOST_SCORE)
+
+
+def _contact_end(text: str, at: int) -> bool:
+    """Whether the Latin or digit token ending at ``at`` is a contact id or an address (at least five
+    characters, three of them digits), after which a hack glues the host's sentence back."""
+    i = at
+    while i > 0 and text[i - 1] in _ID_CHARS:
+        i -= 1
+    token = text[i:at]
+    return len(token) >= 5 and sum(c.isdigit() for c in token) >= 3
+
+
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-:/@")
+
+
+def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.ClauseScorer) -> list[SpamHit]:
+    """``hit`` without the host's words it swallowed: where hits merged over the host's text between
+    two injected runs (…飞机:hi291207\n[手机看中经] - 斗地主赢话费…), or a run's growth took the
+    clause after a contact id (…微信:vip902990[现予印发],代开各地发票…), the span is cut at clause
+    breaks, sentence ends, a title's `` - `` and the end of a contact id, and a piece that is plain
+    Han prose scoring under HOST_SCORE is left out (the span becomes the runs on either side of it).
+    A piece joined by title separators (_|) stays whole: a stuffed line's keywords may score low
+    alone."""
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    cuts = [vs]
+    for m in _PIECE_BREAK.finditer(text, vs, ve):
+        if m.start() == m.end() and not _contact_end(text, m.start()):
+            continue
+        cuts += [m.start(), m.end()]
+    if len(cuts) == 1:
+        return [hit]
+    cuts.append(ve)
+    pieces = list(zip(cuts[::2], cuts[1::2]))
+    host = [e > s and _host_piece(text[s:e], sc) for s, e in pieces]
+    if not any(host):
+        return [hit]
+    groups: list[list[int]] = []
+    open_group = False
+    for (s, e), is_host in zip(pieces, host):
+        if is_host:
+            open_group = False
+        elif e > s and open_group:
+            groups[-1][1] = e
+        elif e > s:
+            groups.append([s, e])
+            open_group = True
+    out = []
+    for a, b in groups:
+        s, e = view.source_span(a, b)
+        if sum(c.isalnum() for c in doc.text[s:e]) >= MIN_GUESS_CHARS:
+            out.append(dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
+                                           term=hit.term if s <= hit.span.start and hit.span.end <= e
+                                           else doc.text[s:e]))
+    return out or [hit]
 
 
 # ------------------------------------------------------------------------------------ lexicon signals
