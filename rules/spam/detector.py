@@ -704,6 +704,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                                           term=hit.term if s <= hit.span.start and hit.span.end <= e
                                           else doc.text[s:e])
         refined.extend(_host_clause_cut(doc, view, hit, sc))
+    refined = [_stuffed_line(doc, view, hit, sc) for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
@@ -713,6 +714,33 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             continue
         out.append(hit)
     return [piece for hit in out for piece in _host_split(doc, view, hit, sc)]
+
+
+STUFFED_LINE_MAX_CHARS = 400
+
+
+def _stuffed_line(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.ClauseScorer) -> SpamHit:
+    """``hit`` grown to the whole line it stands in when that line is a keyword-stuffed title line or
+    link list (:func:`.learned.stuffed_keywords` shape, its keywords scoring as one): such a line is
+    one injected run, but the extent model reads each hit from its own window, so a line of a dozen
+    keywords came out as two spans with its middle keywords, which score low alone
+    (又大又粗又硬放不进去了), in neither. The line's outer keywords holding host text are cut as the
+    stuffed-line unit cuts them (:func:`.learned._keyword_edges`)."""
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    if "\n" in text[vs:ve]:
+        return hit
+    ls = text.rfind("\n", 0, vs) + 1
+    le = text.find("\n", ve)
+    ls, le = learned._strip(text, ls, len(text) if le < 0 else le)
+    if (ls, le) == (vs, ve) or le - ls > STUFFED_LINE_MAX_CHARS or not learned._stuffed_shape(text, ls, le, sc):
+        return hit
+    a, b = learned._keyword_edges(text, ls, le, sc, view.ngrams(sc)[1])
+    a, b = min(a, vs), max(b, ve)
+    if (a, b) == (vs, ve):
+        return hit
+    s, e = view.source_span(a, b)
+    return dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s), term=hit.term)
 
 
 _PIECE_BREAK = re.compile(r"[,,。;;!!??\n]+| +- +|(?<=[a-z0-9])(?=[" + _HAN + r"])")
