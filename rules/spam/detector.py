@@ -704,7 +704,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                                           term=hit.term if s <= hit.span.start and hit.span.end <= e
                                           else doc.text[s:e])
         refined.extend(_host_clause_cut(doc, view, hit, sc))
-    refined = [_stuffed_line(doc, view, hit, sc) for hit in refined]
+    refined = [_token_edges(doc, view, _stuffed_line(doc, view, hit, sc)) for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
@@ -741,6 +741,95 @@ def _stuffed_line(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model
         return hit
     s, e = view.source_span(a, b)
     return dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s), term=hit.term)
+
+
+TOKEN_GROW_CHARS = 12
+"""A span edge inside a Latin or digit token moves out to the token's edge when the token goes on at
+most this far (else the edge moves in to it)."""
+_TOKEN_CHAR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_OPEN, _CLOSE = "(（[【《", ")）]】》"
+BRACKET_REACH = 8
+"""A bracket opened (closed) inside a span is closed (opened) at most this far after (before) it."""
+_STRANDED_AFTER = frozenset("《“‘「『【(（[\n,,;;:: ")
+_LEGAL_SUFFIX = re.compile("集团有限公司|股份有限公司|有限公司|集团|公司")
+
+
+def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
+    """``hit`` with edges that cut no token and no bracket: an edge inside a run of Latin letters
+    and digits moves to the run's edge (out when the rest is at most TOKEN_GROW_CHARS, else in:
+    ``…娱乐2023-01-3|1`` ends after the 31, a brand's Latin word is whole); a bracket the span opens
+    is closed (``官方网站(中国|)`` -> ``官方网站(中国)``, with a firm's legal suffix glued after it), one it
+    closes is opened, or the span stops before it when the other bracket is not within BRACKET_REACH;
+    one name character left between an opening bracket or a clause's start and the span is the
+    name's (《[米]乐手机官方网站…): no word of the host is one character long there.
+
+    >>> from scrapegate.checks.document import Document
+    >>> doc = Document.from_text("x.txt", "根据《开云手机官方网站(中国)有限公司本科毕业论文》")
+    >>> span = _token_edges(doc, spam_view_of(doc), SpamHit("gambling", Span(4, 13), None, (), 1)).span
+    >>> doc.text[span.start:span.end]
+    '开云手机官方网站(中国)有限公司'
+    >>> doc = Document.from_text("x.txt", "欢迎访问xinpujing8866娱乐城官网注册")
+    >>> span = _token_edges(doc, spam_view_of(doc), SpamHit("gambling", Span(8, 20), None, (), 1)).span
+    >>> doc.text[span.start:span.end]
+    'xinpujing8866娱乐城'
+    """
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    a, b = vs, ve
+    if 0 < a < b and text[a - 1] in _TOKEN_CHAR and text[a] in _TOKEN_CHAR:
+        x = a
+        while x > 0 and text[x - 1] in _TOKEN_CHAR and a - x <= TOKEN_GROW_CHARS:
+            x -= 1
+        if text[x - 1:x] not in _TOKEN_CHAR:
+            a = x
+        else:
+            while a < b and text[a] in _TOKEN_CHAR:
+                a += 1
+    if a < b < len(text) and text[b - 1] in _TOKEN_CHAR and text[b] in _TOKEN_CHAR:
+        y = b
+        while y < len(text) and text[y] in _TOKEN_CHAR and y - b <= TOKEN_GROW_CHARS:
+            y += 1
+        if text[y:y + 1] not in _TOKEN_CHAR:
+            b = y
+        else:
+            while b > a and text[b - 1] in _TOKEN_CHAR:
+                b -= 1
+    if a >= 1 and extent._name_char(text[a - 1]) and (a == 1 or text[a - 2] in _STRANDED_AFTER):
+        a -= 1  # one name character stranded between a bracket or a clause's start and the span
+    a, b = _bracket_edges(text, a, b)
+    if b <= a or (a, b) == (vs, ve):
+        return hit
+    s, e = view.source_span(a, b)
+    if sum(c.isalnum() for c in doc.text[s:e]) < MIN_GUESS_CHARS:
+        return hit
+    return dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
+                               term=hit.term if s <= hit.span.start and hit.span.end <= e else doc.text[s:e])
+
+
+def _bracket_edges(text: str, a: int, b: int) -> tuple[int, int]:
+    depth = 0
+    for i in range(a, b):
+        if text[i] in _OPEN:
+            depth += 1
+        elif text[i] in _CLOSE:
+            if depth:
+                depth -= 1
+                continue
+            opened = text.rfind(_OPEN[_CLOSE.index(text[i])], max(0, a - BRACKET_REACH), a)
+            if opened >= 0 and "\n" not in text[opened:a]:
+                a = opened
+            else:
+                a = i + 1
+    if depth:
+        at = max(i for i in range(a, b) if text[i] in _OPEN)
+        close = text.find(_CLOSE[_OPEN.index(text[at])], b, b + BRACKET_REACH)
+        if close >= 0 and "\n" not in text[b:close]:
+            b = close + 1
+            legal = _LEGAL_SUFFIX.match(text, b)
+            b = legal.end() if legal else b
+        else:
+            b = at
+    return a, b
 
 
 _PIECE_BREAK = re.compile(r"[,,。;;!!??\n]+| +- +|(?<=[a-z0-9])(?=[" + _HAN + r"])")
