@@ -807,6 +807,12 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
 
 
 def _bracket_edges(text: str, a: int, b: int) -> tuple[int, int]:
+    """``a:b`` with its brackets balanced (see :func:`_token_edges`); an unmatched bracket at an edge
+    is left out (【开具增值税票据 V:…】: the run is inside it)."""
+    while a < b and text[a] in _OPEN and _CLOSE[_OPEN.index(text[a])] not in text[a:b]:
+        a += 1
+    while b > a and text[b - 1] in _CLOSE and _OPEN[_CLOSE.index(text[b - 1])] not in text[a:b]:
+        b -= 1
     depth = 0
     for i in range(a, b):
         if text[i] in _OPEN:
