@@ -761,7 +761,8 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
     is closed (``官方网站(中国|)`` -> ``官方网站(中国)``, with a firm's legal suffix glued after it), one it
     closes is opened, or the span stops before it when the other bracket is not within BRACKET_REACH;
     one name character left between an opening bracket or a clause's start and the span is the
-    name's (《[米]乐手机官方网站…): no word of the host is one character long there.
+    name's (《[米]乐手机官方网站…): no word of the host is one character long there; so is a Latin word
+    standing alone before a space at the span's start ([william ]hill中文网).
 
     >>> from scrapegate.checks.document import Document
     >>> doc = Document.from_text("x.txt", "根据《开云手机官方网站(中国)有限公司本科毕业论文》")
@@ -794,6 +795,15 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
         else:
             while b > a and text[b - 1] in _TOKEN_CHAR:
                 b -= 1
+    if a >= 2 and text[a - 1] == " " and text[a].isascii() and text[a].isalpha():
+        # A brand of Latin words (william hill中文网): the word before the space is the name's too
+        # when it stands alone after Han text or a clause's start.
+        x = a - 1
+        while x > 0 and text[x - 1].isascii() and text[x - 1].isalpha() and a - 1 - x < TOKEN_GROW_CHARS:
+            x -= 1
+        if a - 1 - x >= 2 and (x == 0 or not (text[x - 1].isascii() and text[x - 1].isalnum())
+                               and text[x - 1] != " "):
+            a = x
     if a >= 1 and extent._name_char(text[a - 1]) and (a == 1 or text[a - 2] in _STRANDED_AFTER):
         a -= 1  # one name character stranded between a bracket or a clause's start and the span
     a, b = _bracket_edges(text, a, b)
