@@ -1335,7 +1335,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
         zone = first < 0 or i < first or i > last
         if ev.prose:
             ev.chrome = ((zone and (ev.score >= PROSE_CHROME_SCORE or ev.label) and not _own_contact_paragraph(ev))
-                         or _ITEM_LIST_PHRASE in ev.phrases)
+                         or _ITEM_LIST_PHRASE in ev.phrases or ((first < 0 or i < first) and _titled_trail(ev)))
         elif ev.strong:
             ev.chrome = True
         else:
@@ -1366,6 +1366,25 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _extend_with_templates(evidence, n, first, last)
     _fill_footer_gaps(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+_TRAIL_STEP = re.compile(r"[ \t\u3000]*(?:>>?|›|»|&gt;)[ \t\u3000]*")
+
+
+def _titled_trail(ev: LineEvidence) -> bool:
+    """A location trail led by its label whose last step is the page's title, a question or an exclamation
+    (您所在的位置: 首页>>机缘问答>>念佛结束怎么回向?放生又怎么回向?>>): prose by the title's marks, chrome by its
+    label and its steps (two or more; the label must start the line, 位置:脚中心凹陷处。 is a text's own field).
+
+    >>> text = "您所在的位置: 首页>>问答>>念佛结束怎么回向?放生又怎么回向?>>"
+    >>> ev = LineEvidence(0, Line(1, 0, len(text), text),
+    ...                   [ChromePhrase("您所在的位置", "breadcrumb", 2, True)], content_chars=27, prose=True)
+    >>> _titled_trail(ev)
+    True
+    """
+    head = phrase_fold(ev.text[:LABEL_LOOK_CHARS]).lstrip(_LINE_START_SKIP)
+    return (ev.content_chars <= RECORD_LINE_CHARS and len(_TRAIL_STEP.findall(ev.text)) >= 2
+            and any(p.kind == "breadcrumb" and p.weight >= 2 and head.startswith(p.phrase) for p in ev.phrases))
 
 
 COMMENT_OPENER_COVERAGE = 0.8
