@@ -212,6 +212,9 @@ def test_url_region_macro_sections_and_province_pinyin():
     ("http://in7q17c.cn/Tibet/chengguanqu.html", ("540102",)),           # 城关区 of 拉萨, not 兰州's
     ("https://baihe.tainan.gov.tw/News.aspx", ("710500",)),              # .tw: not 陕西's 白河县
     ("https://mail.wenshan.org.tw/index.php", None),                     # .tw: not 云南's 文山
+    # a big5 gateway: the page's own host is the one after /gate/big5/, not the portal's
+    ("http://big5.taiwan.cn/gate/big5/econ.example.cn/dljp/t1.htm", None),
+    ("http://big5.example.cn/gate/big5/www.shenqiu.gov.cn/x.html", ("411624",)),
     ("http://www.example.com/guide/1.html", None),                       # 贵德 = guide
     ("http://www.ytlaishan.gov.cn/art/1.html", ("370613",)),             # 烟台's initials + 莱山
     ("http://www.sdppjj.com/cn/jxnanchang-xinjian.htm", ("360112",)),    # 江西 南昌 + 新建 (a word)

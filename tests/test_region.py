@@ -246,6 +246,17 @@ def test_url_section_contradicting_the_body():
     assert finding.severity is Severity.WARNING
 
 
+def test_gateway_host_is_no_claim_but_the_gateway_s_page_host_is():
+    # a big5 gateway serves another site's page: its own host (taiwan) names the portal, not the page
+    silent = OUTSIDE_MENTIONS.text + "http://big5.taiwan.cn/gate/big5/econ.example.cn/dljp/t1.htm\n"
+    doc = Document.from_text("g.txt", silent)
+    assert not list(UrlRegionMismatch().check(doc, BatchContext.build([doc])))
+    flagged = OUTSIDE_MENTIONS.text + "http://big5.example.cn/gate/big5/www.jiangxi.gov.cn/art/1.html\n"
+    doc = Document.from_text("g.txt", flagged)
+    [finding] = UrlRegionMismatch().check(doc, BatchContext.build([doc]))
+    assert finding.details["declared"] == "江西省"
+
+
 def test_seed_url_sections_agree():
     docs = seed_docs()
     assert not any(run(UrlRegionMismatch(), docs, BatchContext.build(docs)).values())

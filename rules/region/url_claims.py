@@ -14,7 +14,10 @@ the deepest consistent units (``tianjin`` + ``heping`` = 天津市和平区, not
 token that names nothing related to the first one is ignored. A government site's own label
 (the one before ``.gov.cn``: ``www.shenqiu.gov.cn``, ``sfj.weinan.gov.cn``) names its unit even
 when it is also a word (深秋). A host under ``.tw``, ``.hk`` or
-``.mo`` names units of that region only (``wenshan.org.tw`` is not 云南's 文山).
+``.mo`` names units of that region only (``wenshan.org.tw`` is not 云南's 文山). A gateway URL
+(``big5.taiwan.cn/gate/big5/econ.chinataiwan.cn/…``: a portal serving another site's page in
+traditional characters) is read as the page's own URL, the host after ``/gate/<charset>/``: the
+gateway's host names the portal (台湾 for a 定西 page), not the page's region.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from scrapegate.rules.region.gazetteer import Gazetteer, context_patterns, gazet
 _REGION_DOMAINS = {"tw": "71", "hk": "81", "mo": "82"}
 _TOKENS = re.compile(r"[a-z0-9]+")
 _HOST = re.compile(r"//([^/?#:@\s]+)")
+_GATEWAY = re.compile(r"/gate/[a-z0-9_-]+/([a-z0-9-]+(?:\.[a-z0-9-]+)+)")
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,8 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
     """The URL's tokens that name regions, host labels first, then the path and query."""
     found = _HOST.search(url)
     host, rest = (found.group(1), url[found.end():]) if found else ("", url)
+    if gateway := _GATEWAY.match(rest):
+        host, rest = gateway.group(1), rest[gateway.end():]
     region = _REGION_DOMAINS.get(host.rsplit(".", 1)[-1]) if host else None
     macro = context_patterns().macro
     pinyin = _pinyin_table()
