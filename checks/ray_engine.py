@@ -134,11 +134,9 @@ class _Pass:
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
-        from scrapegate.checks.runner import _GROUPED  # the engine's grouped pass 2, as the local mapper runs it
+        from scrapegate.checks.runner import run_items  # the engine's grouped pass 2, as the local mapper runs it
 
-        items = [pickle.loads(job) for job in batch["job"]]
-        many = _GROUPED.get(self.fn)
-        results = many(items) if many is not None else [self.fn(item) for item in items]
+        results = run_items(self.fn, [pickle.loads(job) for job in batch["job"]])
         out = np.empty(len(results), dtype=object)
         for n, result in enumerate(results):
             out[n] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)

@@ -850,7 +850,7 @@ def _groups(items: Sequence[StoredDocument]) -> Iterator[list[StoredDocument]]:
 
 _GROUPED: dict[Callable[..., Any], Callable[[Sequence[Any]], list[Any]]] = {_analyse: _analyse_many}
 """A pass function's version for a run of items, same results in the same order, which the
-local mapper calls with a chunk's items (the Ray mapper calls the function item by item)."""
+mappers call with a chunk's or a batch's items (:func:`run_items`)."""
 
 
 # --- main side --------------------------------------------------------------------------------
@@ -878,10 +878,10 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
         if jobs <= 1 or len(items) < SERIAL_BELOW:
             if initializer:
                 initializer(*initargs)
-            many = _GROUPED.get(fn)
-            if many is not None:
+            if fn in _GROUPED:
                 for start in range(0, len(items), GROUP_DOCUMENTS):
-                    for result in many([items[i] for i in range(start, min(start + GROUP_DOCUMENTS, len(items)))]):
+                    for result in run_items(fn, [items[i] for i in range(start, min(start + GROUP_DOCUMENTS,
+                                                                                     len(items)))]):
                         bar.update(1)
                         yield result
                 return
@@ -962,7 +962,7 @@ def _submitted(pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Sequence[
     try:
         if token is not None:
             return pool.submit(_run_places, fn, token, chunk[0], chunk[-1] + 1)
-        return pool.submit(_run_chunk, fn, [items[i] for i in chunk])
+        return pool.submit(run_items, fn, [items[i] for i in chunk])
     except BrokenProcessPool as exc:
         failed: Future[list[R]] = Future()
         failed.set_exception(exc)
@@ -1052,17 +1052,15 @@ def _warm_up(fn: Callable[[T], R], item: T, initializer: Callable[..., None] | N
         StoredDocument._last = None
 
 
-def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+def run_items(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``fn`` of each item, in order: through its grouped version where :data:`_GROUPED` has one."""
     many = _GROUPED.get(fn)
-    return many(chunk) if many is not None else [fn(item) for item in chunk]
+    return many(items) if many is not None else [fn(item) for item in items]
 
 
 def _run_places(fn: Callable[[T], R], token: int, start: int, stop: int) -> list[R]:
     items = _forked_items[token]  # as the worker was forked with them
-    many = _GROUPED.get(fn)
-    if many is not None:
-        return many([items[i] for i in range(start, stop)])
-    return [fn(items[i]) for i in range(start, stop)]
+    return run_items(fn, [items[i] for i in range(start, stop)])
 
 
 Mapper = Callable[..., Iterator[Any]]
