@@ -799,7 +799,7 @@ def _report_inputs(result: DocumentResult, ctx: BatchContext, known_baseline: Ba
     --write-clean the cleaned text (an HTML page as its main text) and what was removed. Raises
     InputError when the document can no longer be read as it was checked."""
     doc = result.document
-    if known_baseline is not None:
+    if known_baseline is not None and result.findings:  # (its identity can cost a describe)
         result.findings = known_baseline.suppress(doc.key, doc.text, result_identity(result, ctx), result.findings)
     if not clean:
         return "", None

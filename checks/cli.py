@@ -465,7 +465,7 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     result = check_paths(args.paths, write_reports=False, fail_on="never", **_input_arguments(args))
     _print_problems(result)
     assert result.run is not None
-    entries = [e for res in result.run.results
+    entries = [e for res in result.run.results if res.findings
                for e in result_entries(res.document.key, res.document.text,
                                        result_identity(res, result.run.context), res.findings)]
     write_atomic(Path(args.output), dumps_baseline(entries))

@@ -128,8 +128,9 @@ FINGERPRINTED = frozenset({"json", "jsonl", "sarif", "gitlab"})
 
 def rows_of(run: BatchRun, fingerprinted: bool = True) -> list[Row]:
     """Every finding's row; ``fingerprinted=False`` skips the fingerprints, whose document identity
-    can cost a describe per document (a run whose selection left the provenance family out)."""
-    return [row for res in run.results
+    can cost a describe per document (a run whose selection left the provenance family out), so a
+    document without findings has none computed."""
+    return [row for res in run.results if res.findings
             for row in document_rows(res.document, res.findings,
                                      result_identity(res, run.context) if fingerprinted else None)]
 
