@@ -454,7 +454,7 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (_COUNTER_PHRASE,)
     if content <= BBS_HEADER_CHARS and _BBS_HEADER.match(text):
         shaped = (*shaped, _BBS_HEADER_PHRASE)
-    if content <= MENU_LINE_CHARS and _menu_line(text):
+    if (content <= MENU_LINE_CHARS and _menu_line(text)) or _long_menu(text):
         shaped = (*shaped, _MENU_PHRASE)
     if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
         shaped = (*shaped, _BYLINE_PHRASE)
@@ -672,14 +672,17 @@ RECORD_LINE_CHARS = 2 * VALUE_MAX_CHARS + 20
 def _record_lines_between(lines: list[Line], first: int, last: int, evidence: dict[int, LineEvidence]) -> list[int]:
     """Lines between the first and the last clean-prose line that are a record of the page, not its text, by their
     shape alone (:func:`_record_shapes`): a credit ((记者陈勋), 编辑:李楠), the page's tags (#社會福利服務), a
-    journal's issue line, an image's file name, an e-paper's page header, a widget's or a Q&A page's label. The
+    journal's issue line, an image's file name, an e-paper's page header, a widget's or a Q&A page's label, and a
+    directory or column menu joined into one line (:func:`_long_menu`: a page printed twice, desktop and mobile,
+    has the first copy's footer directory between the two texts). The
     zones are analysed line by line; between them only lines with chrome phrases are, so without this look a
     mirror page whose injected title reads as prose (the zone ends at line 1) keeps such lines as text. A cheap
     length test first, then the record shapes alone."""
     out = []
     for i in range(first + 1, last):
         text = lines[i].text
-        if i not in evidence and len(text) <= RECORD_LINE_CHARS and _record_shaped(text):
+        if i not in evidence and ((len(text) <= RECORD_LINE_CHARS and _record_shaped(text))
+                                  or (text.count(" ") >= LONG_MENU_ITEMS - 1 and _long_menu(text))):
             out.append(i)
     return out
 
@@ -1330,7 +1333,8 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     for i, ev in evidence.items():
         if ev.heading or not ev.phrases:
             continue
-        if ev.content_chars > LONG_LINE_CHARS and ev.coverage < LONG_LINE_COVERAGE:
+        # A menu line's shape covers the whole line, however long (a directory joined into one line).
+        if ev.content_chars > LONG_LINE_CHARS and ev.coverage < LONG_LINE_COVERAGE and _MENU_PHRASE not in ev.phrases:
             continue
         zone = first < 0 or i < first or i > last
         if ev.prose:
@@ -2220,6 +2224,49 @@ SPACED_MENU_NAME_SHARE = 1 / 3
 """... unless more than this share of its words start with a common surname: then it lists people (顾鑫 鲁曦 冯翔
 徐然 孟华卿 麦清涛, a paper's authors), the text's own line."""
 _SPACED_WORDS = re.compile(r"[\u3400-\u9fff]{2,4}(?: [\u3400-\u9fff]{2,4}){%d,}" % (SPACED_MENU_ITEMS - 1))
+
+
+LONG_MENU_ITEMS = 12
+"""A line of at least this many items between white space or explicit separators (a site's directory of
+ministries, provinces or columns joined into one line: 外交部 国防部 国家发展和改革委员会 …) ..."""
+LONG_MENU_ITEM_MAX = 16
+"""... each of at most this many content characters, without a sentence, clause or label mark, two thirds of
+them holding a Han character (a row of numbers is a table's) and at most SPACED_MENU_NAME_SHARE of those
+starting with a common surname (a list of people is the text's), is a menu however long the line."""
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LONG_MENU_ITEM = re.compile(r"[ \t\u3000|｜]+")
+
+
+def _long_menu(text: str) -> bool:
+    """A directory or column menu joined into one line (see LONG_MENU_ITEMS).
+
+    >>> _long_menu("外交部 国防部 国家发展和改革委员会 教育部 科学技术部 工业和信息化部 民族事务委员会 公安部 "
+    ...            "民政部 司法部 财政部 自然资源部 生态环境部")
+    True
+    >>> _long_menu("顾鑫 鲁曦 冯翔 徐然 孟华卿 麦清涛 王平 李娜 张伟 刘洋 陈静 杨帆")  # people: the text's own line
+    False
+    >>> _long_menu("2019 2020 2021 2022 12.5 13.1 14.0 15.2 3.1 2.2 1.8 0.9")  # a table's row
+    False
+    >>> _long_menu("一月 二月 三月, 四月 五月 六月 七月 八月 九月 十月 十一月 十二月 全年")  # a clause mark
+    False
+    >>> _long_menu("| 城关镇 | 东坝镇 | 西河镇 | 南山乡 | 北岭乡 | 清水镇 | 白石乡 | 青龙镇 | 桃源镇 | 石桥乡 | 新安镇 | 永宁乡 |")
+    False
+
+    (the last is a Markdown table's header row: the text's table).
+    """
+    stripped = text.strip()
+    if len(_LONG_MENU_ITEM.findall(stripped)) < LONG_MENU_ITEMS - 1 or _MENU_BREAK.search(stripped):
+        return False
+    if stripped[0] in "|｜" and stripped[-1] in "|｜":
+        return False
+    items = [item for item in _LONG_MENU_ITEM.split(_MENU_SEPARATOR.sub(" ", stripped)) if item.strip("-–—/·•[]【】")]
+    if len(items) < LONG_MENU_ITEMS or any(count_content(item) > LONG_MENU_ITEM_MAX for item in items):
+        return False
+    han = [item for item in items if _HAN_CHAR.search(item)]
+    if 3 * len(han) < 2 * len(items):
+        return False
+    names = surnames()
+    return sum(simplify_chars(item[0]) in names for item in han) <= SPACED_MENU_NAME_SHARE * len(han)
 
 
 def _word_menu(text: str) -> bool:
