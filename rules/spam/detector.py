@@ -881,7 +881,8 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     two injected runs (…飞机:hi291207\n[手机看中经] - 斗地主赢话费…), or a run's growth took the
     clause after a contact id (…微信:vip902990[现予印发],代开各地发票…), the span is cut at clause
     breaks, sentence ends, a title's `` - `` and the end of a contact id, and a piece that is plain
-    Han prose scoring under HOST_SCORE is left out (the span becomes the runs on either side of it).
+    Han prose scoring under HOST_SCORE is left out (the span becomes the runs on either side of it);
+    the pieces either side of a 。 are separate spans.
     A piece joined by title separators (_|) stays whole: a stuffed line's keywords may score low
     alone."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
@@ -896,13 +897,17 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     cuts.append(ve)
     pieces = list(zip(cuts[::2], cuts[1::2]))
     host = [e > s and _host_piece(text[s:e], sc) for s, e in pieces]
-    if not any(host):
+    # A sentence end separates runs too: no injected run holds a 。 (runs merged across one).
+    after_stop = [k > 0 and "。" in text[pieces[k - 1][1]:s] for k, (s, _) in enumerate(pieces)]
+    if not any(host) and not any(after_stop):
         return [hit]
     groups: list[list[int]] = []
     open_group = False
-    for (s, e), is_host in zip(pieces, host):
-        if is_host:
+    for (s, e), is_host, stop in zip(pieces, host, after_stop):
+        if is_host or stop:
             open_group = False
+        if is_host:
+            continue
         elif e > s and open_group:
             groups[-1][1] = e
         elif e > s:
