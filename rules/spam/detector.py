@@ -574,20 +574,21 @@ def _title_glued(text: str, i: int) -> bool:
 _GLUED_KEYWORD = re.compile(f"[a-z0-9{_HAN}]{{2,{learned.TITLE_KEYWORD_CHARS}}}")
 
 
-def _glued_keyword(text: str, start: int, end: int, sc: model.ClauseScorer) -> tuple[int, int]:
-    """``start:end`` grown over the keyword glued to it by a title separator on either side
-    (金狮国际_[js66体育官网]), when the model did not grow there: the keyword (name characters between
+def _glued_keyword(text: str, start: int, end: int, sc: model.ClauseScorer, *,
+                   grow_start: bool, grow_end: bool) -> tuple[int, int]:
+    """``start:end`` grown over the keyword glued to it by a title separator on either side it may grow
+    on (金狮国际_[js66体育官网]), where the model did not grow: the keyword (name characters between
     the separator and a break) is an unlisted brand or offer by the test the model's growth takes
     (:data:`.extent.UNORDINARY_SHARE` of its Han pairs unseen in ordinary text, or the scorer's
     GROW_SCORE alone) and the joined run scores GROW_SCORE as a whole: a host never glues its own
     words to a brand without a space."""
-    if _title_glued(text, start - 1):
+    if grow_start and _title_glued(text, start - 1):
         m = _GLUED_KEYWORD.search(text, max(0, start - 1 - learned.TITLE_KEYWORD_CHARS), start - 1)
         while m is not None and m.end() < start - 1:
             m = _GLUED_KEYWORD.search(text, m.end(), start - 1)
         if m is not None and m.end() == start - 1 and _joinable(text[m.start():m.end()], text[m.start():end], sc):
             start = m.start()
-    if _title_glued(text, end):
+    if grow_end and _title_glued(text, end):
         m = _GLUED_KEYWORD.match(text, end + 1)
         if m is not None and _joinable(m.group(), text[start:m.end()], sc):
             end = m.end()
@@ -649,6 +650,13 @@ def _whole_keywords(text: str, start: int, end: int, a: int, b: int) -> tuple[in
     return a, b
 
 
+def _respanned(doc: Document, hit: SpamHit, s: int, e: int) -> SpamHit:
+    """``hit`` moved to ``s:e``: its term stays when the new span still holds the old one, else the
+    span's text is the term."""
+    return dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
+                               term=hit.term if s <= hit.span.start and hit.span.end <= e else doc.text[s:e])
+
+
 def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     """Each hit's span as the learned extent model (:mod:`.extent`) reads the run around it; hits
     that come to overlap become one."""
@@ -679,8 +687,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             a, b = runs[k]
             a = a if a < vs and _title_glued(view.text, vs - 1) else vs
             b = b if b > ve and _title_glued(view.text, ve) else ve
-            a = _glued_keyword(view.text, a, b, sc)[0] if a == vs else a
-            b = _glued_keyword(view.text, a, b, sc)[1] if b == ve else b
+            a, b = _glued_keyword(view.text, a, b, sc, grow_start=a == vs, grow_end=b == ve)
             a, b = extent.glued_edges(view.text, a, b) if b > ve else (a, b)
             s, e = view.source_span(a, b)
             if (s, e) != (hit.span.start, hit.span.end):
@@ -700,9 +707,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             if guess and sum(c.isalnum() for c in doc.text[s:e]) < MIN_GUESS_CHARS:
                 continue
             if e > s and (s, e) != (hit.span.start, hit.span.end):
-                hit = dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
-                                          term=hit.term if s <= hit.span.start and hit.span.end <= e
-                                          else doc.text[s:e])
+                hit = _respanned(doc, hit, s, e)
         refined.extend(_host_clause_cut(doc, view, hit, sc))
     refined = [_token_edges(doc, view, _stuffed_line(doc, view, hit, sc)) for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
@@ -812,8 +817,7 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
     s, e = view.source_span(a, b)
     if sum(c.isalnum() for c in doc.text[s:e]) < MIN_GUESS_CHARS:
         return hit
-    return dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
-                               term=hit.term if s <= hit.span.start and hit.span.end <= e else doc.text[s:e])
+    return _respanned(doc, hit, s, e)
 
 
 def _bracket_edges(text: str, a: int, b: int) -> tuple[int, int]:
@@ -917,9 +921,7 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     for a, b in groups:
         s, e = view.source_span(a, b)
         if sum(c.isalnum() for c in doc.text[s:e]) >= MIN_GUESS_CHARS:
-            out.append(dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s),
-                                           term=hit.term if s <= hit.span.start and hit.span.end <= e
-                                           else doc.text[s:e]))
+            out.append(_respanned(doc, hit, s, e))
     return out or [hit]
 
 
