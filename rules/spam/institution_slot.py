@@ -92,7 +92,9 @@ _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长
                        "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|"
                        # the body's yearly meeting on one of its works (华体会体育[科技工作会]与会代表)
                        "科技工作会|科研工作会|教学工作会|党建工作会|招生工作会|就业工作会|学生工作会|安全工作会|宣传工作会")
-_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届|(?:19|20)\d\d级")
+_COHORT = re.compile(r"(?:19|20)\d\d级")
+"""A school's cohort (2017级): its name stands before the year."""
+_SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届|" + _COHORT.pattern)
 """The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = ahocorasick_rs.AhoCorasick(_SLOT_LITERAL_WORDS.split("|"),
                                             matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
@@ -338,14 +340,11 @@ def _slot_starts(text: str) -> list[int]:
             starts.append(at - 4)
         at = text.find("届", at + 1)
     at = text.find("级")
-    while at >= 0:  # a school's cohort (X2017级): its name stands before the year
+    while at >= 0:
         if at >= 4 and _COHORT.match(text, at - 4):
             starts.append(at - 4)
         at = text.find("级", at + 1)
     return sorted(starts)
-
-
-_COHORT = re.compile(r"(?:19|20)\d\d级")
 
 
 def _event_starts(text: str) -> list[int]:
@@ -690,9 +689,10 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             name = _name_before(text, start - 1)  # written with a space before the slot (威尼斯人 党委)
         if _LATIN_WORD.fullmatch(name):
             latin_words.add(name)
-        school_offer = _SCHOOL_ROLE.match(text, start) and _OFFER_END.search(name)
-        consider(name, SCHOOL_OFFER_NAME_PROBABILITY if school_offer else BRAND_SLOT_PROBABILITY)
-        if (name not in brands and _SCHOOL_ROLE.match(text, start) and _COMPANY_END.search(name)
+        school_role = _SCHOOL_ROLE.match(text, start) is not None
+        consider(name, SCHOOL_OFFER_NAME_PROBABILITY if school_role and _OFFER_END.search(name)
+                 else BRAND_SLOT_PROBABILITY)
+        if (name not in brands and school_role and _COMPANY_END.search(name)
                 and LATIN_OR_DIGIT.search(name) and han_count(name) >= 5
                 and not _INSTITUTION_WORD.search(name)):
             # A company with a dean, a principal or teachers and students: the school's name was
