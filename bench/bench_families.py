@@ -109,16 +109,17 @@ def measure(sets_file: Path, wanted: list[str] | None) -> dict[str, dict[str, fl
                 for result in grouped(docs[at:at + size], rules, ctx):
                     for code, payload in result.payloads.items():
                         payloads[code][result.document.key] = payload
-        for doc in docs if grouped is None else ():
-            for family in fams:
-                if family.describe is not None:
-                    family.describe(doc, ctx)
-            for rule in rules:
-                if isinstance(rule, BatchRule):
-                    payloads[rule.code][doc.key] = rule.collect(doc, ctx)
-                else:
-                    for _ in rule.check(doc, ctx):
-                        pass
+        else:
+            for doc in docs:
+                for family in fams:
+                    if family.describe is not None:
+                        family.describe(doc, ctx)
+                for rule in rules:
+                    if isinstance(rule, BatchRule):
+                        payloads[rule.code][doc.key] = rule.collect(doc, ctx)
+                    else:
+                        for _ in rule.check(doc, ctx):
+                            pass
         by_key = {doc.key: doc for doc in docs}
         for rule in batch:
             for _ in rule.check_batch(by_key, payloads[rule.code], ctx):
