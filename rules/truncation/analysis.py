@@ -61,7 +61,6 @@ TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read fro
 _APPENDIX_LINE = re.compile(r"^附", re.MULTILINE)  # where an attachment head (truncation_tail.json) may start
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
 _CHAPTER_NUMBER = re.compile(r"第\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})\s*[章编編]\s*")
-_HAN_START = re.compile(f"[{HAN_CHARS}]")
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 # A headline a flattened page ran into its lead, set off by a space (《桃園誌》創刊號發行 多元呈現… 桃園市政府…).
 _HEADLINE_RUN = re.compile(f"[{HAN_CHARS}《》「」“”]{{6,40}}[ \u3000]")
@@ -653,7 +652,7 @@ class _Analyser:
             return False
         label = ordinal.family.pattern.match(text)
         rest = text[label.end():].strip() if label else ""
-        return _HAN_START.match(rest) is not None
+        return HAN.match(rest) is not None
 
     def _has_inner_sentence_end(self, text: str) -> bool:
         """``二、强化督查。县安委会将…`` : a heading run into its text, so the line is prose."""
