@@ -40,6 +40,7 @@ from scrapegate.rules.truncation.shape import (
     chapter_headings,
     end_shape,
     outline_shape,
+    part_title,
     start_shape,
 )
 
@@ -60,7 +61,6 @@ CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
 _APPENDIX_LINE = re.compile(r"^附", re.MULTILINE)  # where an attachment head (truncation_tail.json) may start
 _LATER_ATTACHMENT = re.compile(r"附件\s*(?:[2-9]|[1-9]\d|[２-９])")  # a numbered attachment after the first
-_CHAPTER_NUMBER = re.compile(r"第\s*(?:[一二三四五六七八九十百]{1,4}|\d{1,3})\s*[章编編]\s*")
 _BULLET = re.compile(r"^(?:——|—|•|·|●|■|◆|▪|-|\*)")
 # A headline a flattened page ran into its lead, set off by a space (《桃園誌》創刊號發行 多元呈現… 桃園市政府…).
 _HEADLINE_RUN = re.compile(f"[{HAN_CHARS}《》「」“”]{{6,40}}[ \u3000]")
@@ -402,9 +402,7 @@ class _Analyser:
             chapters = chapter_headings(self.body, last)
             if len(chapters) >= 2:
                 heading = self.body.paragraphs[chapters[-1]].text
-                numbered = _CHAPTER_NUMBER.match(heading)
-                penalties = cues().before_closing_part.search(
-                    _SPACES.sub("", heading[numbered.end():] if numbered else heading)) is not None
+                penalties = cues().before_closing_part.search(_SPACES.sub("", part_title(heading))) is not None
                 verdict.signals.append(Signal(
                     "stops-before-closing-part", False,
                     f"the body is written in chapters and stops inside {heading!r}, with no entry-into-force "

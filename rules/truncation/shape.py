@@ -111,6 +111,16 @@ def _heading(p: Paragraph) -> bool:
         c in punct.sentence_breaks or c in punct.clause_marks for c in p.text)
 
 
+def part_title(heading: str) -> str:
+    """A part heading's words, its number (第八章, 十、) taken off.
+
+    >>> part_title("第七章  法律责任"), part_title("十、附則"), part_title("附则")
+    ('法律责任', '附則', '附则')
+    """
+    numbered = _PART_NUMBER.match(heading)
+    return heading[numbered.end():] if numbered else heading
+
+
 def chapter_headings(body: Body, last: Paragraph) -> list[int]:
     """Paragraph indexes of the body's chapter heading lines (第N章, 第 5 章) up to ``last``."""
     return [p.index for p in body.paragraphs[body.header:last.index + 1]
@@ -146,8 +156,7 @@ def outline_shape(body: Body, last: Paragraph) -> dict[str, float]:
     if not parts:
         return listed
     heading = body.paragraphs[parts[-1]].text
-    numbered = _PART_NUMBER.match(heading)
-    closing = cues().closing_part.search(heading[numbered.end():] if numbered else heading) is not None
+    closing = cues().closing_part.search(part_title(heading)) is not None
     out = {**listed, "outlined": 1.0, "outline-parts": min(len(parts), OUTLINE_MAX_PARTS) / OUTLINE_MAX_PARTS,
            "closing-part": float(closing)}
     sizes = [b - a for a, b in zip(parts, parts[1:])]
