@@ -1509,6 +1509,13 @@ def _issuer_line(ev: LineEvidence) -> bool:
     return _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is not None
 
 
+def _loose_line(ev: LineEvidence, max_chars: int) -> bool:
+    """A short line that is none of a document's own short lines (see :func:`_gap_line`) and neither ends
+    like a sentence nor leads in to the next line (发至:, 正文如下:)."""
+    return (_gap_line(ev, max_chars) and not ev.text.endswith(scorer.SENTENCE_END)
+            and not ev.text.endswith(_LEAD_IN_END))
+
+
 def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
                           analyse: Callable[[int], LineEvidence]) -> None:
     """In plain text, after the document's text has started, a run of short lines that are not sentences (a box's items:
@@ -1518,11 +1525,6 @@ def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int,
     name or a written-out date (a signature) keeps its run, and so does a run holding any other line."""
     if first < 0:
         return
-
-    def fillable(ev: LineEvidence) -> bool:
-        # a box's items: a line that only ends like a sentence or a lead-in is not one
-        return (_gap_line(ev, VALUE_MAX_CHARS) and not ev.text.endswith(scorer.SENTENCE_END)
-                and not ev.text.endswith(_LEAD_IN_END))
 
     # The text has started once two of its sentences (not chrome) have passed: a site's slogan or menu line
     # ending in ! can be the first clean prose, with the title still to come after it.
@@ -1535,7 +1537,7 @@ def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int,
         return
     chrome = [i for i in sorted(evidence) if i > start and evidence[i].chrome]
     for left, right in zip(chrome, chrome[1:]):
-        if right - left > 1 and all(fillable(analyse(k)) for k in range(left + 1, right)):
+        if right - left > 1 and all(_loose_line(analyse(k), VALUE_MAX_CHARS) for k in range(left + 1, right)):
             for k in range(left + 1, right):
                 evidence[k].chrome = True
 
@@ -2466,13 +2468,6 @@ last lines: a table's rows (地区  户数  人数), a signature's date and time
 def _han_pairs(text: str) -> set[str]:
     """The pairs of adjacent Han characters in ``text`` (a line's words, as far as plain text tells)."""
     return {run[k:k + 2] for run in _HAN_RUN.findall(text) for k in range(len(run) - 1)}
-
-
-def _loose_line(ev: LineEvidence, max_chars: int) -> bool:
-    """A short line that is none of a document's own short lines (see :func:`_gap_line`) and neither ends
-    like a sentence nor leads in to the next line (发至:, 正文如下:)."""
-    return (_gap_line(ev, max_chars) and not ev.text.endswith(scorer.SENTENCE_END)
-            and not ev.text.endswith(_LEAD_IN_END))
 
 
 def _head_title(evidence: dict[int, LineEvidence], first: int) -> int:
