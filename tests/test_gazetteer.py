@@ -223,6 +223,11 @@ def test_url_region_macro_sections_and_province_pinyin():
     ("https://example.com/html/jie-mi-nan-chang-xin-jian-qu-zhu-yuan-she-qu-jia-yuan.html", ("360112",)),
     ("https://example.com/html/nan-chang-qing-yun-pu-qu-li-yuan-she-qu-jia-yuan.html", ("360104",)),
     ("https://example.com/html/she-qu-zhu-yuan-he-xie-jia-yuan.html", None),
+    # syllables with the finals uang, iao and uai (huang, xiao, huai) are syllables too (flagged: no slug read)
+    ("https://example.com/html/jie-mi-huang-shi-xia-lu-qu.html", ("420204",)),
+    ("https://example.com/html/jie-mi-xiao-gan-xiao-nan-qu.html", ("420902",)),
+    ("https://example.com/html/huai-an-huai-yin-qu-xin-wen.html", ("320804",)),
+    ("https://example.com/news/xiao-yuan-an-quan-jiao-yu-huo-dong.html", None),
     # ... and a word joined by chance (zhi-hui-yu-li-liang: yuli, 尉犁) needs a related token
     ("https://example.com/news/shou-hu-zhe-de-zhi-hui-yu-li-liang.html", None),
 ])

@@ -142,7 +142,7 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
 
 # a pinyin syllable (an initial, then a final): the pieces of a slug spelt one syllable at a time
 _SYLLABLE = re.compile("(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?"
-                       "(?:i?ang|i?ong|[iu]?an|[iu]?a|[iu]?o|[iu]?e|[ae]i|[ai]o|ou|iu|ui|[aeiuv]n|[ae]ng|ing|er|[aeiouv])")
+                       "(?:[iu]?ang|i?ong|[iu]?an|iao|uai|[iu]?a|[iu]?o|[iu]?e|[ae]i|[ai]o|ou|iu|ui|[aeiuv]n|[ae]ng|ing|er|[aeiouv])")
 _SLUG = re.compile(r"[a-z]+(?:-[a-z]+){2,}")
 _SLUG_JOIN = 3  # syllables of the longest word read from a slug (xi-ang-shan: 3 would do for 象山)
 
