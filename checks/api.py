@@ -153,6 +153,15 @@ def _load_manifest(path: Path) -> tuple[dict[Path, Any], list[str]]:
     return load_manifest(path)
 
 
+def selected_codes(select: Sequence[str] | None, known: dict[str, type[Rule]], cfg: Config) -> list[str]:
+    """The codes given to --select (checked), else the config's. An empty selection is a usage error:
+    ``--select "$CODES"`` with the variable unset would otherwise run every rule unseen."""
+    if select is not None and not select:
+        raise UsageError("--select: empty (name rule codes or prefixes, e.g. --select TR,RG, or leave the "
+                         "option out to run every rule the config selects)")
+    return check_codes(list(select), known, "--select") if select is not None else cfg.select
+
+
 def check_paths(
     paths: Sequence[str | os.PathLike] = (),
     *,
@@ -201,7 +210,7 @@ def check_paths(
     """
     known = all_rules()
     cfg = resolve_config(str(config) if config else None, known)
-    select = check_codes(list(select), known, "--select") if select else cfg.select
+    select = selected_codes(select, known, cfg)
     ignore = [*cfg.ignore, *check_codes(list(ignore), known, "--ignore")] if ignore else cfg.ignore
     fail_on = fail_on or cfg.fail_on
     if fail_on not in FAIL_ON:
@@ -363,6 +372,7 @@ def check_paths(
         _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
     if "--attributes" in folders:
         _write_attributes(run, items, folders["--attributes"], fields or FieldMap())
+    warnings += [w for flag, folder in folders.items() for w in _stale_files(flag, folder)]
     summary = build_summary(run, reports, fail_on, tally=tally, per_document=per_document, keep=keep_reports)
     if known_baseline is not None:
         summary["baseline"] = known_baseline.summary()
@@ -429,6 +439,21 @@ def _output_folders(inputs: list[tuple[Path, bool]], report_dir: str | os.PathLi
         given.append((flag, Path(folder)))
     check_overlap(given, inputs)
     return {flag: OutputFolder(flag, folder) for flag, folder in given}
+
+
+def _stale_files(flag: str, folder: OutputFolder) -> list[str]:
+    """Warnings about the temporary files of killed runs found in an output folder (see
+    :meth:`OutputFolder.remove_stale`)."""
+    removed, kept = folder.remove_stale()
+    found = []
+    if removed:
+        found.append(f"{flag} {folder.given}: removed {removed} temporary file{'s' * (removed > 1)} "
+                     "(.scrapegate-*.tmp) left by an earlier run that was killed")
+    if kept:
+        found.append(f"{flag} {folder.given}: {len(kept)} temporary file{'s' * (len(kept) > 1)} left by an "
+                     f"earlier run ({kept[0]}{' …' * (len(kept) > 1)}); delete them once no scrapegate run "
+                     "writes into this folder")
+    return found
 
 
 def _exit_code(run: BatchRun, summary: dict[str, Any]) -> int:

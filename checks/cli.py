@@ -31,6 +31,7 @@ from scrapegate.checks.api import (
     build_rules,
     check_paths,
     resolve_config,
+    selected_codes,
 )
 from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
 from scrapegate.checks.baseline import dumps_baseline, result_entries
@@ -277,7 +278,7 @@ def _show_settings(args: argparse.Namespace) -> int:
     known = all_rules()
     cfg = resolve_config(args.config, known)
     inputs = _input_arguments(args)
-    select = check_codes(inputs["select"], known, "--select") if inputs["select"] else cfg.select
+    select = selected_codes(inputs["select"], known, cfg)
     ignore = [*cfg.ignore, *check_codes(inputs["ignore"] or [], known, "--ignore")]
     rules = build_rules(cfg, known, select, ignore)
     settings = {

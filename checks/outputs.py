@@ -19,7 +19,10 @@ Three guarantees, whatever the input tree holds:
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import stat
+import time
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterable, Iterator, Mapping, Sequence
@@ -33,6 +36,12 @@ _FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0
 # "rename" is listed in os.supports_dir_fd: testing os.replace there sent every platform down the
 # slower checked path.
 _UNFINISHED = ".scrapegate-"  # a file being written: .scrapegate-<run>-<random>.tmp until it is renamed into place
+# exactly the names OutputFolder gives its temporary files: a file named otherwise is never removed
+_UNFINISHED_NAME = re.compile(r"\.scrapegate-[0-9a-f]{8}-[0-9a-f]{12}\.tmp")
+try:
+    import fcntl
+except ImportError:  # Windows: stale temporary files are reported, not removed
+    fcntl = None  # type: ignore[assignment]
 _SAFE_OPEN = all(f in os.supports_dir_fd for f in (os.open, os.mkdir, os.rename, os.unlink))
 
 
@@ -134,6 +143,7 @@ class OutputFolder:
         self.root = given.resolve()  # the folder the user named may itself be a link: that is theirs
         # names this run's temporary files, so cleaning up never touches another run writing to the same folder
         self._unfinished = f"{_UNFINISHED}{secrets.token_hex(4)}-"
+        self._started = time.time()
 
     def write(self, name: str, text: str) -> None:
         """Write ``text`` (UTF-8) at ``name`` inside the folder (see :meth:`open`)."""
@@ -172,10 +182,12 @@ class OutputFolder:
             placed = False
             try:
                 with os.fdopen(os.open(tmp, _FILE_FLAGS, 0o666, dir_fd=fd), "wb") as handle:  # umask applies
+                    _hold(handle.fileno())  # until renamed: remove_stale leaves a locked file alone
                     yield handle
-                # rename replaces a link at the destination by the file; it never writes through it
-                os.replace(tmp, parts[-1], src_dir_fd=fd, dst_dir_fd=fd)
-                placed = True
+                    handle.flush()
+                    # rename replaces a link at the destination by the file; it never writes through it
+                    os.replace(tmp, parts[-1], src_dir_fd=fd, dst_dir_fd=fd)
+                    placed = True
             except IsADirectoryError:
                 raise OutputError(f"{self.root / name} is a folder; not overwritten") from None
             finally:
@@ -202,6 +214,34 @@ class OutputFolder:
                         pass
         return removed
 
+    def remove_stale(self) -> tuple[int, list[str]]:
+        """Remove the temporary files that runs killed before this one started (SIGKILL, a power cut) left
+        in the folder: (how many were removed, the paths of those found but kept).
+
+        Only a regular file named as :meth:`open` names them (``.scrapegate-<8 hex>-<12 hex>.tmp``), last
+        modified before this run started and not locked is removed: a run still writing holds a lock on
+        its temporary file until it is renamed into place, so a concurrent run's file is never touched.
+        Where files cannot be locked (no ``fcntl``: Windows) they are kept and listed. Links are not
+        followed. Every file of the folder is listed once (``os.walk``).
+        """
+        removed, kept = 0, list[str]()
+        for folder, _folders, filenames in os.walk(self.root, followlinks=False):
+            for name in filenames:
+                if not _UNFINISHED_NAME.fullmatch(name) or name.startswith(self._unfinished):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    continue  # renamed into place meanwhile
+                if not stat.S_ISREG(info.st_mode) or info.st_mtime >= self._started:
+                    continue
+                if fcntl is None:
+                    kept.append(path)
+                elif _unlink_unlocked(path):
+                    removed += 1
+        return removed, kept
+
     def _blocked(self, parts: list[str]) -> str:
         where = self.root.joinpath(*parts)
         what = "a symbolic link" if where.is_symlink() else "not a folder"
@@ -222,6 +262,36 @@ class OutputFolder:
             os.replace(tmp, folder / parts[-1])
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def _hold(fd: int) -> None:
+    """Lock a temporary file being written (shared: several holders are fine), where locks exist."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            pass  # a file system without locks: remove_stale cannot lock either, and removes nothing there
+
+
+def _unlink_unlocked(path: str) -> bool:
+    """Remove ``path`` if no process holds a lock on it; whether it was removed."""
+    assert fcntl is not None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a run is writing it
+        try:
+            os.unlink(path)
+        except OSError:
+            return False
+        return True
+    finally:
+        os.close(fd)
 
 
 def _writable(folder: Path) -> bool:

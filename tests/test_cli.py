@@ -92,6 +92,8 @@ def test_write_clean_removes_exactly_the_reported_spans(workdir: Path) -> None:
     (["check", "batch", "--expect-region", "胡北省"], "--expect-region '胡北省': not a province"),
     (["check", "batch", "--expect-region", ""], "--expect-region: empty"),  # ran with no region check, exit 1
     (["check", "batch", "--expect-region", " "], "--expect-region: empty"),
+    (["check", "batch", "--select", ""], "--select: empty"),  # ran every rule
+    (["check", "batch", "--select", " , "], "--select: empty"),
 ])
 def test_usage_errors_exit_2_with_a_clear_message(workdir: Path, capsys, args, message) -> None:
     assert main([*args, "--report-dir", "out"]) == 2
@@ -275,9 +277,11 @@ def test_index_across_runs_from_the_command_line(workdir: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["--index", "bogus.sqlite"], "--index bogus.sqlite:"),
     (["--update-index"], "--update-index needs --index"),
+    (["--index", "empty.sqlite"], "--index empty.sqlite: empty.sqlite: an empty file (0 bytes)"),  # ran silently
 ])
 def test_index_usage_errors(workdir: Path, capsys, args, message) -> None:
     (workdir / "bogus.sqlite").write_bytes(b"this is not a database" * 100)
+    (workdir / "empty.sqlite").touch()
     assert main(["check", "batch", "--report-dir", "out", *args]) == 2
     assert message in capsys.readouterr().err
 
@@ -337,6 +341,18 @@ def test_reports_are_readable_as_the_umask_allows(workdir: Path) -> None:
     finally:
         os.umask(old)
     assert (workdir / "out" / "summary.json").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("command", [["baseline", "batch", "-o", "b.json"], ["check", "batch", "--show-settings"]])
+def test_an_empty_select_is_a_usage_error_in_every_command(workdir: Path, capsys, command) -> None:
+    assert main([*command, "--select", ""]) == 2
+    assert "--select: empty" in capsys.readouterr().err
+
+
+def test_an_empty_file_given_to_update_index_becomes_the_index(workdir: Path) -> None:
+    (workdir / "idx.sqlite").touch()  # mktemp's file, say
+    assert main(["check", "batch", "--report-dir", "out", "--index", "idx.sqlite", "--update-index"]) in (0, 1)
+    assert main(["check", "batch", "--report-dir", "out2", "--index", "idx.sqlite"]) in (0, 1)
 
 
 def test_a_missing_index_without_update_is_a_warning(workdir: Path, capsys) -> None:

@@ -377,3 +377,44 @@ def test_cleaning_up_unfinished_writes_leaves_another_runs_writes_alone(tmp_path
         assert this_run.remove_unfinished() == 0
     assert (tmp_path / "sub" / "b.json").read_bytes() == b"{}"
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["b.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork to kill a writer mid-write")
+def test_a_later_run_removes_the_temporary_files_of_killed_runs_only(tmp_path: Path) -> None:
+    pytest.importorskip("fcntl")
+    killed, alive = OutputFolder("--report-dir", tmp_path), OutputFolder("--report-dir", tmp_path)
+    pid = os.fork()
+    if pid == 0:  # an earlier run SIGKILLed while it wrote sub/a.json
+        with killed.open("sub/a.json") as handle:
+            handle.write(b"{")
+            os._exit(0)
+    os.waitpid(pid, 0)
+    (tmp_path / "outside.txt").write_bytes(b"not ours")
+    (tmp_path / ".scrapegate-notes.tmp").write_bytes(b"named otherwise")
+    (tmp_path / ".scrapegate-0badc0de-0123456789ab.tmp").symlink_to(tmp_path / "outside.txt")
+    with alive.open("b.json") as handle:  # an earlier run still writing
+        handle.write(b"{")
+        long_ago = 1_000_000_000
+        for path in tmp_path.rglob(".scrapegate-*.tmp"):
+            os.utime(path, (long_ago, long_ago), follow_symlinks=False)
+        later = OutputFolder("--report-dir", tmp_path)
+        fresh = tmp_path / ".scrapegate-00000000-000000000000.tmp"  # written after the later run started
+        fresh.write_bytes(b"{")
+        assert later.remove_stale() == (1, [])
+        assert later.remove_stale() == (0, [])
+    assert (tmp_path / "b.json").read_bytes() == b"{"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [
+        ".scrapegate-00000000-000000000000.tmp", ".scrapegate-0badc0de-0123456789ab.tmp",
+        ".scrapegate-notes.tmp", "b.json", "outside.txt", "sub"]
+
+
+def test_check_reports_the_killed_runs_temporary_files_it_removed(workdir: Path, capsys) -> None:
+    pytest.importorskip("fcntl")
+    stale = workdir / "out" / "sub" / ".scrapegate-0123abcd-0123456789ab.tmp"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"{\"half")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))
+    main(["check", "batch", "--report-dir", "out", "--jobs", "1"])
+    assert not stale.exists()
+    assert ("warning: --report-dir out: removed 1 temporary file (.scrapegate-*.tmp) left by an earlier run "
+            "that was killed") in capsys.readouterr().err

@@ -119,6 +119,9 @@ class DuplicateIndex:
         """Open (and with ``create``, initialise) the index; None when it does not exist yet."""
         exists = os.path.exists(path) and os.path.getsize(path) > 0
         if not exists and not create:
+            if os.path.exists(path):  # never an index: one is written by its first transaction
+                raise DuplicateIndexError(f"{path}: an empty file (0 bytes), not a scrapegate duplicate index "
+                                          "(add --update-index to create the index in it)")
             return None
         try:
             db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
