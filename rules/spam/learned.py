@@ -803,10 +803,14 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
                 _GROW_RIGHT.search(text, s, e) and re.search(r"qq|微信|vx|tg|www|http", text[s:e])):
             continue  # an official draw's result or notice (双色球开奖号码 …), the lottery's own news
-        a, b = view.source_span(s, e)
         if is_glued:
+            s, e = _without_date(text, s, e)
+            if han_count(text[s:e]) < 2:
+                continue
+            a, b = view.source_span(s, e)
             glued_runs.append((s, e, a, b, p))
             continue
+        a, b = view.source_span(s, e)
         if exempt(a, b, stuffed=whole and _stuffed_shape(text, s, e, sc)):
             continue
         runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
@@ -878,6 +882,32 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
+
+
+_DATE_UNIT = frozenset("年月日号號时時点點")
+
+
+def _without_date(text: str, s: int, e: int) -> tuple[int, int]:
+    """A glued run without the digits it ends in when they are a date's or a time's number that the
+    text goes on with (澳門[9]月起, 新華社澳門[12]月4日電): a place or an agency before a dateline, not a
+    name with its number (意昂4体育, whose digits no date unit follows).
+
+    >>> text = "澳门9月起陆续开展活动"
+    >>> s, e = _without_date(text, 0, 3)
+    >>> text[s:e]
+    '澳门'
+    >>> _without_date("意昂4体育", 0, 3)
+    (0, 3)
+    """
+    d = e
+    while d > s and text[d - 1].isdecimal():
+        d -= 1
+    if d == e or d == s:
+        return s, e
+    j = e
+    while j < len(text) and text[j].isdecimal():
+        j += 1
+    return (s, d) if j < len(text) and text[j] in _DATE_UNIT else (s, e)
 
 
 _ENGLISH_PROSE = re.compile(r"[a-z'’()\-]+(?:[,;:]? [a-z'’()\-]+){5,}")
