@@ -810,6 +810,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             a, b = view.source_span(s, e)
             glued_runs.append((s, e, a, b, p))
             continue
+        if not whole and _listed_kind(text, s, e):
+            continue  # the last item of the prose's list of kinds (网吧、游戏厅、ktv等娱乐场所)
         a, b = view.source_span(s, e)
         if exempt(a, b, stuffed=whole and _stuffed_shape(text, s, e, sc)):
             continue
@@ -882,6 +884,37 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
+
+
+_LIST_BREAK = frozenset("、,,。;;::!?!? \n")
+
+
+def _listed_kind(text: str, s: int, e: int) -> bool:
+    """A guess inside prose that is the last item of a list of kinds closed by 等 and its category,
+    with the sentence going on (网吧、游戏厅、[ktv等娱乐]场所的专项检查): it follows the list's second
+    、 or later, and Han words follow 等 up to the clause's end. A report enumerating the kinds of a
+    thing, not an injection (a keyword line has no category after 等, nor a sentence after it).
+
+    >>> text = "立即开展针对网吧、游戏厅、ktv等娱乐场所的专项检查"
+    >>> s = text.find("ktv")
+    >>> _listed_kind(text, s, s + 6)
+    True
+    >>> line = "澳门新葡京、威尼斯人、ktv等"  # no category, no sentence after 等
+    >>> _listed_kind(line, line.find("ktv"), line.find("ktv") + 4)
+    False
+    """
+    close = text.find("等", s, min(len(text), e + 1))
+    if close <= s or s == 0 or text[s - 1] != "、" or any(c in _LIST_BREAK for c in text[s:close]):
+        return False
+    first = s - 1
+    while first > 0 and text[first - 1] not in _LIST_BREAK:
+        first -= 1
+    if first == 0 or text[first - 1] != "、":
+        return False  # one item before it: a pair, not a list
+    tail = close + 1
+    while tail < len(text) and text[tail] not in _LIST_BREAK:
+        tail += 1
+    return han_count(text[close + 1:tail]) >= 4
 
 
 _DATE_UNIT = frozenset("年月日号號时時点點")
