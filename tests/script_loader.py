@@ -32,3 +32,28 @@ def load_script(name: str) -> ModuleType:
 def corpus_rows(name: str) -> list[dict]:
     """The rows of ``bench/corpora/<name>`` (JSON lines; blank lines skipped)."""
     return [json.loads(line) for line in (CORPORA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def named_sites(names, site_of, skip=lambda row: False) -> set[str]:
+    """Every site the rows of the lists ``names`` name (bar the rows ``skip`` picks): their ``site`` fields
+    and the sites of their URLs, however deep, lower-cased."""
+    out: set[str] = set()
+    for name in names:
+        for row in corpus_rows(name):
+            if not skip(row):
+                _sites(row, site_of, out)
+    return out
+
+
+def _sites(value, site_of, out: set[str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "site" and isinstance(item, str):
+                out.add(item.lower())
+            elif isinstance(item, str) and item.startswith("http"):
+                out.add(site_of(item))
+            else:
+                _sites(item, site_of, out)
+    elif isinstance(value, list):
+        for item in value:
+            _sites(item, site_of, out)

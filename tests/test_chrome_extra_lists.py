@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from script_loader import corpus_rows, load_script
+from script_loader import corpus_rows, load_script, named_sites
 
 _BEFORE_MORE = ("chrome.jsonl", "chrome_fresh.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
                 "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_more.jsonl", "truncation.jsonl",
@@ -78,11 +78,5 @@ def test_one_page_a_site_and_no_site_of_another_corpus(listed: tuple[str, list[d
     sites = [row["site"] for row in rows]
     assert len(sites) == len(set(sites))
     assert len({row["url"] for row in rows}) == len(rows)
-    elsewhere: set[str] = set()
-    for other_list in LISTS[name][2]:
-        for other in corpus_rows(other_list):
-            if other.get("site"):
-                elsewhere.add(other["site"].lower())
-            if str(other.get("url", "")).startswith("http"):
-                elsewhere.add(builder.site_of(other["url"]))
+    elsewhere = named_sites(LISTS[name][2], builder.site_of)
     assert not set(sites) & elsewhere, sorted(set(sites) & elsewhere)

@@ -10,7 +10,7 @@ import hashlib
 from collections import Counter
 
 import pytest
-from script_loader import corpus_rows, load_script
+from script_loader import corpus_rows, load_script, named_sites
 from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared
 
 NAME = "region_fresh7.jsonl"
@@ -33,21 +33,6 @@ def builder():
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
     return corpus_rows(NAME)
-
-
-def _sites(value, site_of, out: set[str]) -> None:
-    """Every site a row names: its ``site`` fields and the sites of its URLs, however deep."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "site" and isinstance(item, str):
-                out.add(item.lower())
-            elif isinstance(item, str) and item.startswith("http"):
-                out.add(site_of(item))
-            else:
-                _sites(item, site_of, out)
-    elif isinstance(value, list):
-        for item in value:
-            _sites(item, site_of, out)
 
 
 def test_the_builder_reads_the_set(builder) -> None:
@@ -83,8 +68,5 @@ def test_one_or_two_pages_a_site(rows: list[dict]) -> None:
 
 
 def test_test_pages_are_on_new_sites(rows: list[dict], builder) -> None:
-    earlier: set[str] = set()
-    for name in EARLIER:
-        for row in corpus_rows(name):
-            _sites(row, builder.site_of, earlier)
+    earlier = named_sites(EARLIER, builder.site_of)
     assert not [row["id"] for row in rows if row["split"] == "test" and row["site"] in earlier]

@@ -7,7 +7,7 @@ builder's labels (spam.jsonl) with the same split and runs (touching runs joined
 from __future__ import annotations
 
 import pytest
-from script_loader import corpus_rows, load_script
+from script_loader import corpus_rows, load_script, named_sites
 
 # the lists of bench/corpora when spam_fresh7 was started (session 16, main c171f30)
 _BEFORE_FRESH7 = (
@@ -47,15 +47,8 @@ def test_one_page_a_site_and_no_site_of_an_earlier_list(listed: tuple[str, list[
     origin, earlier = LISTS[name]
     sites = [row["site"] for row in rows]
     assert len(sites) == len(set(sites))
-    known = set()
-    for other in earlier:
-        for row in corpus_rows(other):
-            if row.get("origin") == origin:  # the builder's own rows of this set
-                continue
-            if "url" in row and "://" in str(row["url"]):
-                known.add(builder.site_of(row["url"]))
-            if row.get("site"):
-                known.add(row["site"])
+    # the builder's own rows of this set are no earlier list's
+    known = named_sites(earlier, builder.site_of, skip=lambda row: row.get("origin") == origin)
     assert not set(sites) & known
 
 
