@@ -37,7 +37,7 @@ _FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0
 # slower checked path.
 _UNFINISHED = ".scrapegate-"  # a file being written: .scrapegate-<run>-<random>.tmp until it is renamed into place
 # exactly the names OutputFolder gives its temporary files: a file named otherwise is never removed
-_UNFINISHED_NAME = re.compile(r"\.scrapegate-[0-9a-f]{8}-[0-9a-f]{12}\.tmp")
+_UNFINISHED_NAME = re.compile(re.escape(_UNFINISHED) + r"[0-9a-f]{8}-[0-9a-f]{12}\.tmp")
 try:
     import fcntl
 except ImportError:  # Windows: stale temporary files are reported, not removed
