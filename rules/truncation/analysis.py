@@ -73,6 +73,7 @@ _ONE_CHAR_CLAUSE = re.compile(f"(?![〇一二三四五六七八九十百千两�
 # whole utterance (大家好！ 是的。 谢谢。 on speeches and forum pages) as a word's tail (任務。): not evidence.
 _FIRST_SENTENCE = re.compile(r"(?![〇一二三四五六七八九十\d（(])[^。！？!?；;，,、：:\s]{1,12}[。！？!?；;]")
 _FIGURES = re.compile(r"[0-9０-９]")  # a figure's digit, ASCII or full width
+_TABLE_CAPTION = re.compile(r"(?:附\s*)?表\s*[0-9０-９一二三四五六七八九十]+(?![0-9０-９.．、，,：:])")  # 表2  主要指标, 附表1
 SHORT_SENTENCE_HAN = 3
 SHORT_SENTENCE_FOLLOWED = 8  # characters of the paragraph after it: a body that is one short sentence (正文。) is no cut
 # Closing marks whose opener is another character; an opener seen first balances one.
@@ -553,9 +554,10 @@ class _Analyser:
                 break
             widths.append(n)
         if not widths and len(rows) >= 3 and _lone_cell(rows[-1].text):
-            # A row cut after its first cell (交通3 under full rows) has no separator left.
+            # A row cut after its first cell (交通3 under full rows, or under the header and its caption) has no
+            # separator left.
             above = [table_cells(p.text) for p in rows[-3:-1]]
-            if all(above):
+            if above[1] and (above[0] or _TABLE_CAPTION.match(rows[-3].text)):
                 return 3, max(above), 1, False
         if len(widths) < 2:
             return None
@@ -565,18 +567,23 @@ class _Analyser:
         return len(widths), width, widths[0] if widths[0] < width else 0, self._captioned(rows, widths, width)
 
     def _header_row_only(self, last: Paragraph) -> bool:
-        """The last line is a Markdown table row (``| 类别 | 件数 | 比率 |``) of words only, under a line that is
-        no table row: a table's header with none of its rows (a complete text never ends there). A row with
-        figures may be a whole one-row table (``| 咨询电话 | 0571-8888 |``), a one-cell line a label."""
+        """The last line is a table row of words only with no row under it: a Markdown row (``| 类别 | 件数 |``)
+        under a line that is no table row, or any row right under the table's caption (``表2  主要指标`` above
+        ``指标  绝对数  比上年增长``): a table's header with none of its rows (a complete text never ends
+        there). A row with figures may be a whole one-row table (``| 咨询电话 | 0571-8888 |``), a one-cell line
+        a label."""
         text = last.text.strip()
-        if not text.startswith(("|", "｜")) or table_cells(text) < 2 or _FIGURES.search(text):
+        if table_cells(text) < 2 or _FIGURES.search(text) or last.index <= self.body.header:
             return False
-        return last.index > self.body.header and not table_cells(self.body.paragraphs[last.index - 1].text)
+        above = self.body.paragraphs[last.index - 1].text
+        if _TABLE_CAPTION.match(above):
+            return True
+        return text.startswith(("|", "｜")) and not table_cells(above)
 
     def _captioned(self, rows: list[Paragraph], widths: list[int], width: int) -> bool:
-        """The table is introduced by a caption: its top line has fewer cells than its rows (a title such
-        as ``表4  2025年主要指标`` read as two cells), or the line above it is a short line that is
-        not a sentence. A table a page lost the rest of was cut out of running text."""
+        """The table is introduced by a caption: its top line has fewer cells than its rows (a title
+        written in cells), or the line above it is a short line that is not a sentence (``表4  2025年主要指标``).
+        A table a page lost the rest of was cut out of running text."""
         if len(widths) >= 3 and widths[-1] < width:
             return True
         if len(widths) >= len(rows):

@@ -340,14 +340,28 @@ _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_ROWS_MAX = 60
 
 
+# A part's or a table's number written before its title (第六章, 第二节, 表2, 图 3, 附件1): with the title
+# after two spaces, the line is that part's heading or the table's caption, not a row of two cells.
+_LABEL_CELL = re.compile(r"(?:第\s*[一二三四五六七八九十百零〇\d]+\s*[章节節编編篇部条條]|(?:附\s*[表件]|[表图圖])\s*[\d一二三四五六七八九十]+)$")
+
+
 def table_cells(text: str) -> int:
-    """Cells of a table row written as text (``| a | b |``, tab- or space-separated), 0 for prose."""
+    """Cells of a table row written as text (``| a | b |``, tab- or space-separated), 0 for prose and for
+    a heading or caption whose number and title stand apart (``第六章  附则``, ``表2  2025年主要指标``).
+
+    >>> table_cells("粮食总产量  905.7  7.2"), table_cells("| 第六章 | 附则 |")
+    (3, 2)
+    >>> table_cells("第六章  附则"), table_cells("表2  2025年主要指标完成情况"), table_cells("附件1  名单")
+    (0, 0, 0)
+    """
     stripped = text.strip()
     punct = punctuation()
     if not stripped or any(ch in punct.sentence_breaks or ch in punct.clause_marks for ch in stripped):
         return 0
     cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
     if len(cells) < 2 or max(len(c) for c in cells) > 24:
+        return 0
+    if len(cells) == 2 and not stripped.startswith(("|", "｜")) and _LABEL_CELL.match(cells[0]):
         return 0
     return len(cells)
 
