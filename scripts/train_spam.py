@@ -35,7 +35,8 @@ full-batch Adam; its weights are then mixed with the prior scorer's (``scripts/s
 scorer shipped until 2026-12-04, which learned from pages whose text is lost), PRIOR_SHARE of the
 prior's: one linear model again, no cost at run time. Every input is in the repository or rebuildable
 on this machine's corpora: the corpus pages of :data:`TRAINED_ORIGINS` only (the shared corpus, the
-repository's fixtures, spam_fresh6 and their generated copies; a set added to the corpus later changes
+repository's fixtures, spam_fresh6, spam_fresh7's train split (its dev split stays held out:
+:data:`DEV_HELD_ORIGINS`) and their generated copies; a set added to the corpus later changes
 nothing until it is named there and both models are refit), the truncation corpus, the lexicon
 snapshot, so ``--check`` rebuilds the shipped bytes.
 """
@@ -289,6 +290,8 @@ def arguments(argv=None):
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--splits", default="train,dev", help="splits whose pages are trained on")
     parser.add_argument("--prior-share", type=float, default=PRIOR_SHARE)
+    parser.add_argument("--origins", default=",".join(sorted(TRAINED_ORIGINS)),
+                        help="corpus origins whose pages are trained on (default TRAINED_ORIGINS)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--check", action="store_true",
                         help="rebuild into a temporary file and compare it with --out byte for byte")
@@ -314,26 +317,38 @@ def rebuilds_identically(args, build) -> bool:
     return same
 
 
-TRAINED_ORIGINS = frozenset({"shared-corpus", "repo-fixture", "generated", "search-pages-fresh6"})
+TRAINED_ORIGINS = frozenset({"shared-corpus", "repo-fixture", "generated", "search-pages-fresh6",
+                             "search-pages-fresh7"})
 """The corpus pages both trainers read (by ``origin``; a generated copy has its host's): the shared
-corpus, the repository's fixtures, the generated lottery pages and spam_fresh6, every one rebuildable
-on this machine (``scripts/build_spam_corpus.py``). A search set added to the corpus later changes no
-shipped weight until it is named here and both models are refit (``--check`` then fails until they
-are)."""
+corpus, the repository's fixtures, the generated lottery pages, spam_fresh6 and spam_fresh7, every one
+rebuildable on this machine (``scripts/build_spam_corpus.py``). A search set added to the corpus later
+changes no shipped weight until it is named here and both models are refit (``--check`` then fails
+until they are)."""
+
+DEV_HELD_ORIGINS = frozenset({"search-pages-fresh7"})
+"""Trained origins whose dev pages no trainer reads (train split only): the part of dev that stays
+held out, on which a refit and its choices (prior share, L2) are judged; their sites are held out
+like the test split's (no ordinary truncation document of theirs is read either)."""
 
 
-def corpus_pages(path: Path) -> tuple[list[dict], list[dict]]:
-    """Every page of the corpus file (for the held-out sites) and those of TRAINED_ORIGINS (to train on)."""
+def corpus_pages(path: Path, origins: frozenset[str] = TRAINED_ORIGINS) -> tuple[list[dict], list[dict]]:
+    """Every page of the corpus file (for the held-out sites) and those trained on: the pages of
+    ``origins`` but the dev pages of DEV_HELD_ORIGINS."""
     pages = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    return pages, [page for page in pages if page["origin"] in TRAINED_ORIGINS]
+    return pages, [page for page in pages if page["origin"] in origins and not held_dev(page)]
+
+
+def held_dev(page: dict) -> bool:
+    """A dev page no trainer reads (see DEV_HELD_ORIGINS)."""
+    return page["split"] == "dev" and page["origin"] in DEV_HELD_ORIGINS
 
 
 def build(args) -> None:
     splits = set(args.splits.split(","))
     if "test" in splits:
         raise SystemExit("the test split is never trained on")
-    every, pages = corpus_pages(args.corpus)
-    held = {page["site"] for page in every if page["split"] not in splits}
+    every, pages = corpus_pages(args.corpus, frozenset(args.origins.split(",")))
+    held = {page["site"] for page in every if page["split"] not in splits or held_dev(page)}
     clauses, labels, weights = training_examples(
         pages, lambda page: page["split"] in splits, held, random.Random(args.seed), args)
     print(f"{len(clauses)} clauses, {sum(labels)} positive")
