@@ -162,6 +162,16 @@ def selected_codes(select: Sequence[str] | None, known: dict[str, type[Rule]], c
     return check_codes(list(select), known, "--select") if select is not None else cfg.select
 
 
+def ignored_codes(ignore: Sequence[str] | None, known: dict[str, type[Rule]], cfg: Config) -> list[str]:
+    """The config's ignored codes and those given to --ignore (checked). An empty --ignore is a usage
+    error, as an empty --select is: ``--ignore "$CODES"`` with the variable unset would otherwise run
+    the rules it was meant to leave out."""
+    if ignore is not None and not ignore:
+        raise UsageError("--ignore: empty (name rule codes or prefixes, e.g. --ignore BP,EN003, or leave the "
+                         "option out to ignore only what the config ignores)")
+    return [*cfg.ignore, *check_codes(list(ignore), known, "--ignore")] if ignore is not None else cfg.ignore
+
+
 def check_paths(
     paths: Sequence[str | os.PathLike] = (),
     *,
@@ -211,7 +221,7 @@ def check_paths(
     known = all_rules()
     cfg = resolve_config(str(config) if config else None, known)
     select = selected_codes(select, known, cfg)
-    ignore = [*cfg.ignore, *check_codes(list(ignore), known, "--ignore")] if ignore else cfg.ignore
+    ignore = ignored_codes(ignore, known, cfg)
     fail_on = fail_on or cfg.fail_on
     if fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")

@@ -30,12 +30,13 @@ from scrapegate.checks.api import (
     CheckResult,
     build_rules,
     check_paths,
+    ignored_codes,
     resolve_config,
     selected_codes,
 )
 from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
 from scrapegate.checks.baseline import dumps_baseline, result_entries
-from scrapegate.checks.config import FAIL_ON, Config, check_codes, family_of
+from scrapegate.checks.config import FAIL_ON, Config, family_of
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.output_formats import (
     OUTPUT_FORMATS,
@@ -279,7 +280,7 @@ def _show_settings(args: argparse.Namespace) -> int:
     cfg = resolve_config(args.config, known)
     inputs = _input_arguments(args)
     select = selected_codes(inputs["select"], known, cfg)
-    ignore = [*cfg.ignore, *check_codes(inputs["ignore"] or [], known, "--ignore")]
+    ignore = ignored_codes(inputs["ignore"], known, cfg)
     rules = build_rules(cfg, known, select, ignore)
     settings = {
         "config": cfg.source,

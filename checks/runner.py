@@ -131,6 +131,9 @@ class DocumentResult:
     undescribed: tuple[str, ...] = ()
     """The families whose ``describe`` did not run (none of their rules ran): their fields above are
     their ``document_defaults``."""
+    identity: str | None = None
+    """:func:`result_identity`, once computed (it can cost a describe): the baseline and a
+    fingerprinted output format both read it."""
 
     def __getstate__(self) -> dict[str, Any]:
         # Coming back from a worker, the document is already in the main process: don't ship it twice.
@@ -737,7 +740,10 @@ IDENTITY_FIELDS = frozenset({"source_url", "title"})
 def result_identity(result: DocumentResult, ctx: BatchContext) -> str:
     """:func:`~scrapegate.checks.baseline.document_identity` of a checked document. When the run left
     the family of the fields it reads (URL, title) undescribed, that family describes the document
-    now: a finding's identity, and so its baseline entry and fingerprint, is the same whichever rules ran."""
+    now: a finding's identity, and so its baseline entry and fingerprint, is the same whichever rules ran.
+    It is kept on the result: a run with a baseline and a fingerprinted format describes the document once."""
+    if result.identity is not None:
+        return result.identity
     described = result.described
     for family in families():
         if (family.name in result.undescribed and family.describe is not None
@@ -746,7 +752,8 @@ def result_identity(result: DocumentResult, ctx: BatchContext) -> str:
                 described = {**described, **family.describe(result.document, ctx)}
             except Exception:  # as when its describe crashed in the check: the defaults stand
                 pass
-    return document_identity(result.document.key, described)
+    result.identity = document_identity(result.document.key, described)
+    return result.identity
 
 
 MAX_FINDINGS_PER_RULE = 1000

@@ -118,3 +118,32 @@ def test_gitlab_fingerprints_do_not_depend_on_the_selection(workdir: Path, capsy
 
     selected = spam_fingerprints("--select", "SP")
     assert selected and selected == spam_fingerprints()
+
+
+def test_a_baseline_and_a_fingerprinted_format_describe_each_document_once(workdir: Path, monkeypatch,
+                                                                          capsys) -> None:
+    """``--select SP`` leaves provenance and region undescribed; a finding's identity describes the
+    document then. The baseline reads it in the report phase and the json output's fingerprints read it
+    again: one describe per document and family, not two."""
+    import dataclasses
+    from collections import Counter
+
+    from scrapegate.checks import runner
+    from scrapegate.checks.baseline import dumps_baseline
+
+    calls: Counter[tuple[str, str]] = Counter()
+
+    def counting(family):
+        def describe(doc, ctx):
+            calls[(family.name, doc.key)] += 1
+            return family.describe(doc, ctx)
+        return dataclasses.replace(family, describe=describe) if family.describe is not None else family
+
+    counted = tuple(counting(f) for f in runner.families())
+    monkeypatch.setattr(runner, "families", lambda *a, **k: counted)
+    (workdir / "empty.json").write_text(dumps_baseline([]), "utf-8")
+    assert main(["check", "batch", "--select", "SP", "--baseline", "empty.json", "--report-dir", "out",
+                 "--jobs", "1", "--output-format", "json"]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(r["fingerprint"] for r in rows)
+    assert calls and max(calls.values()) == 1, calls

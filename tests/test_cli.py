@@ -94,6 +94,8 @@ def test_write_clean_removes_exactly_the_reported_spans(workdir: Path) -> None:
     (["check", "batch", "--expect-region", " "], "--expect-region: empty"),
     (["check", "batch", "--select", ""], "--select: empty"),  # ran every rule
     (["check", "batch", "--select", " , "], "--select: empty"),
+    (["check", "batch", "--ignore", ""], "--ignore: empty"),  # ignored nothing, as if left out
+    (["check", "batch", "--ignore", " , "], "--ignore: empty"),
 ])
 def test_usage_errors_exit_2_with_a_clear_message(workdir: Path, capsys, args, message) -> None:
     assert main([*args, "--report-dir", "out"]) == 2
@@ -344,9 +346,10 @@ def test_reports_are_readable_as_the_umask_allows(workdir: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["baseline", "batch", "-o", "b.json"], ["check", "batch", "--show-settings"]])
-def test_an_empty_select_is_a_usage_error_in_every_command(workdir: Path, capsys, command) -> None:
-    assert main([*command, "--select", ""]) == 2
-    assert "--select: empty" in capsys.readouterr().err
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+def test_an_empty_select_is_a_usage_error_in_every_command(workdir: Path, capsys, command, flag) -> None:
+    assert main([*command, flag, ""]) == 2
+    assert f"{flag}: empty" in capsys.readouterr().err
 
 
 def test_an_empty_file_given_to_update_index_becomes_the_index(workdir: Path) -> None:
