@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
@@ -36,7 +38,7 @@ from scrapegate.checks.config import (
 )
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.findings import Finding
-from scrapegate.checks.inputs import InputFile, InputList, discover
+from scrapegate.checks.inputs import InputFile, InputList, discover, remove_stale_spools
 from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap, renamed_with_suffix
 from scrapegate.checks.packs import STDIN, FieldMap, is_url, make_record
 from scrapegate.checks.pipeline_outputs import (
@@ -218,6 +220,7 @@ def check_paths(
     Ray, or the cluster at ``ray_address``; ``jobs`` then caps the Ray workers): same reports, byte for
     byte (see :mod:`scrapegate.checks.ray_engine`).
     """
+    started = time.time()
     known = all_rules()
     cfg = resolve_config(str(config) if config else None, known)
     select = selected_codes(select, known, cfg)
@@ -249,6 +252,7 @@ def check_paths(
         items = InputList(records)
     elif path_list:
         fields = fields or FieldMap()
+        warnings += _stale_spools(started)
         items, input_errors = discover(path_list, cfg.extensions, fields)
         if entries:  # a path resolved per file (an lstat per component) only when a manifest is read
             for at in range(len(items)):
@@ -449,6 +453,16 @@ def _output_folders(inputs: list[tuple[Path, bool]], report_dir: str | os.PathLi
         given.append((flag, Path(folder)))
     check_overlap(given, inputs)
     return {flag: OutputFolder(flag, folder) for flag, folder in given}
+
+
+def _stale_spools(started: float) -> list[str]:
+    """A warning when the spool folders of killed runs were removed from TMPDIR (see
+    :func:`~scrapegate.checks.inputs.remove_stale_spools`)."""
+    removed, size = remove_stale_spools(started)
+    if not removed:
+        return []
+    return [f"removed {removed} spool folder{'s' * (removed > 1)} ({size / 1e6:,.1f} MB) in {tempfile.gettempdir()} "
+            "left by an earlier run that was killed"]
 
 
 def _stale_files(flag: str, folder: OutputFolder) -> list[str]:

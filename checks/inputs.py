@@ -25,6 +25,11 @@ from scrapegate.checks.packs import (
     STDIN, STDIN_KEY, FieldMap, is_pack, is_url, iter_pack, open_source, pack_format,
 )
 
+try:
+    import fcntl
+except ImportError:  # Windows: stale spool folders are left
+    fcntl = None  # type: ignore[assignment]
+
 
 @dataclass(frozen=True, slots=True)  # one per document of a batch: no __dict__
 class InputFile:
@@ -193,16 +198,24 @@ class InputList(LazySequence[InputFile]):
                          pack_key=pack_key)
 
 
+SPOOL_PREFIX = "scrapegate-spooled-"
+_SPOOL_NAME = re.compile(re.escape(SPOOL_PREFIX) + r"[a-z0-9_]{8}")  # as tempfile.mkdtemp names it
+
+
 class Spool:
     """The run's spool files, in one temporary folder of the system's (``TMPDIR``), removed when the
-    process that made it exits."""
+    process that made it exits. The process holds a lock on the folder as long as it lives, so that a
+    later run can tell the folder of a killed process (SIGKILL: no exit handler ran) from a live one's:
+    :func:`remove_stale_spools`."""
 
     _folder: str | None = None
     _owner = 0
+    _held: int | None = None  # the descriptor holding the folder's lock
 
     def __init__(self, name: str) -> None:
         if Spool._folder is None or Spool._owner != os.getpid():
-            Spool._folder, Spool._owner = tempfile.mkdtemp(prefix="scrapegate-spool-"), os.getpid()
+            Spool._folder, Spool._owner = tempfile.mkdtemp(prefix=SPOOL_PREFIX), os.getpid()
+            Spool._held = _hold_folder(Spool._folder)
             atexit.register(shutil.rmtree, Spool._folder, True)
         handle, self.file = tempfile.mkstemp(prefix=re.sub(r"[^\w.\-]", "_", name)[-40:] + ".",
                                              dir=Spool._folder)
@@ -222,6 +235,63 @@ class Spool:
 
     def close(self) -> None:
         self._out.close()
+
+
+def _hold_folder(folder: str) -> int | None:
+    """A descriptor of ``folder`` holding a shared lock on it (kept open: the lock lasts as long as
+    the process and the workers it forks), or None where folders cannot be locked."""
+    if fcntl is None:
+        return None
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:  # a file system without locks: remove_stale_spools cannot lock it either
+        pass
+    return fd
+
+
+def remove_stale_spools(started: float) -> tuple[int, int]:
+    """Remove the spool folders that runs killed before ``started`` (SIGKILL, an out-of-memory kill)
+    left in the system's temporary folder: (how many, how many bytes they held).
+
+    Only a folder (not a link) named as :class:`Spool` names them, of this user, last changed before
+    ``started`` and that no process holds locked is removed: a live run holds a lock on its spool
+    folder, so a concurrent run's spool is never touched. Where folders cannot be locked (no
+    ``fcntl``: Windows) nothing is removed.
+    """
+    root = tempfile.gettempdir()
+    if fcntl is None:
+        return 0, 0
+    try:
+        names = [n for n in os.listdir(root) if _SPOOL_NAME.fullmatch(n)]
+    except OSError:
+        return 0, 0
+    removed = size = 0
+    for name in names:
+        path = os.path.join(root, name)
+        try:
+            info = os.lstat(path)
+            if (not stat.S_ISDIR(info.st_mode) or info.st_mtime >= started
+                    or info.st_uid != getattr(os, "getuid", lambda: info.st_uid)()):
+                continue
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # a run is using it
+        try:
+            held = sum(e.stat(follow_symlinks=False).st_size for e in os.scandir(path) if e.is_file(follow_symlinks=False))
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.lexists(path):
+                removed, size = removed + 1, size + held
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed, size
 
 
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes of a file name that are not UTF-8 (surrogateescape)

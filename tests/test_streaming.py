@@ -394,3 +394,48 @@ def test_a_thread_reading_another_spool_keeps_no_descriptor_of_this_one(workdir:
     other.join()
     assert os.fstat(fd).st_ino == os.stat(a.file).st_ino  # still a's file, not a number reused for b's
     assert a.read() == b"aaaa" and _spool_descriptor(a.file) == fd
+
+
+_SPOOL_AND_WAIT = """
+import os, signal, sys
+from scrapegate.checks.inputs import Spool
+spool = Spool("pack.jsonl")
+spool.put(b"x" * 5000)
+spool.close()
+print(Spool._folder, flush=True)
+if sys.argv[1] == "kill":
+    os.kill(os.getpid(), signal.SIGKILL)  # no exit handler runs: the folder stays
+sys.stdin.read()  # alive, holding its spool, until told to go
+"""
+
+
+def test_a_later_run_removes_the_spool_a_killed_run_left_in_tmpdir(workdir: Path, monkeypatch, capsys) -> None:
+    """SIGKILL leaves a pack's spool folder (as large as the pack's text) in TMPDIR. The next run removes
+    it and says so; a live run's spool (locked) and folders of another name are left alone."""
+    import os
+    import subprocess
+    import sys
+
+    tmp = workdir / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    killed = subprocess.run([sys.executable, "-c", _SPOOL_AND_WAIT, "kill"], env=env, capture_output=True,
+                            text=True)
+    killed_folder = Path(killed.stdout.strip())
+    assert killed.returncode < 0 and killed_folder.parent == tmp and (killed_folder / os.listdir(killed_folder)[0]).stat().st_size == 5000
+    live = subprocess.Popen([sys.executable, "-c", _SPOOL_AND_WAIT, "wait"], env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert live.stdout is not None
+        live_folder = Path(live.stdout.readline().strip())
+        other = tmp / "scrapegate-spool-abcd1234"  # not a spool name of this version: never removed
+        other.mkdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+        assert main(["check", "batch", "--report-dir", "out", "--jobs", "1"]) == 1
+        err = capsys.readouterr().err
+        assert not killed_folder.exists()
+        assert f"warning: removed 1 spool folder (0.0 MB) in {tmp} left by an earlier run that was killed" in err
+        assert live_folder.is_dir() and other.is_dir()
+    finally:
+        live.communicate("")
+    assert not live_folder.exists()

@@ -79,7 +79,7 @@ def test_sigterm_removes_the_runs_temporary_files(tmp_path: Path) -> None:
                                stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ, "TMPDIR": str(temporary)})
     assert process.stderr is not None
     deadline = time.monotonic() + 120
-    while not any(p.is_file() and p.stat().st_size for p in temporary.glob("scrapegate-spool-*/*")):
+    while not any(p.is_file() and p.stat().st_size for p in temporary.glob("scrapegate-spooled-*/*")):
         assert time.monotonic() < deadline and process.poll() is None, "the run never spooled its input"
         time.sleep(0.02)
     process.send_signal(signal.SIGTERM)
