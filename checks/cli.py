@@ -321,6 +321,14 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
     cfg = resolve_config(args.config, all_rules())
     inputs = [Path(p) for p in (args.paths or cfg.paths) if p != "-" and "://" not in p]
     folders = _output_folders(args, cfg)
+    read = _files_read(args, cfg)
+    for read_flag, read_name in read:
+        read_real = Path(os.path.abspath(read_name)).resolve()
+        for folder_flag, folder, written, what in folders:
+            if written(read_real.name.lower()) and Path(os.path.abspath(folder)).resolve() in read_real.parents:
+                raise UsageError(f"{read_flag} {read_name}: lies in {folder_flag} {folder}, where this run writes "
+                                 f"{what} of the same kind of name; move it out of that folder")
+    written_files: list[tuple[str, str, Path]] = []
     for flag, name in files:
         if name is None:
             continue
@@ -332,6 +340,14 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
         if target.is_dir():
             raise UsageError(f"{flag} {name}: is a folder")
         real = target.resolve()  # what is written: a link's target (reports.write_atomic)
+        for other_flag, other, other_real in written_files:
+            if real == other_real or _same_file(real, other_real):
+                raise UsageError(f"{flag} {name}: the same file as {other_flag} {other}; give each its own file")
+        written_files.append((flag, name, real))
+        for read_flag, read_name in read:
+            if read_flag != flag and (real == Path(os.path.abspath(read_name)).resolve()
+                                      or _same_file(real, Path(read_name))):
+                raise UsageError(f"{flag} {name}: is the {read_flag} file this run reads; write it elsewhere")
         readable = real.name.lower().endswith(tuple("." + e for e in cfg.extensions)) or is_pack(real.name)
         for given in inputs:
             source = Path(os.path.abspath(given))
@@ -343,6 +359,15 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
             if written(real.name.lower()) and Path(os.path.abspath(folder)).resolve() in real.parents:
                 raise UsageError(f"{flag} {name}: could overwrite {what} this run writes in {folder_flag} {folder}; "
                                  "write it outside that folder")
+
+
+def _files_read(args: argparse.Namespace, cfg: Config) -> list[tuple[str, str]]:
+    """The files besides the inputs that the run reads (flag, name): the config, the manifest, the
+    baseline, the duplicate index. An output file must not replace one (``-o baseline.json --baseline
+    baseline.json`` emptied the baseline); ``--index`` with ``--update-index`` is both, on purpose."""
+    read = [("--config", args.config or cfg.source), ("--manifest", args.manifest or cfg.manifest),
+            ("--baseline", getattr(args, "baseline", None)), ("--index", args.index)]
+    return [(flag, name) for flag, name in read if name and name != "-" and "://" not in name]
 
 
 def _same_file(a: Path, b: Path) -> bool:

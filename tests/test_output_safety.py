@@ -4,6 +4,7 @@ output, and bad inputs are input errors (exit 2 naming the file and the record),
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -79,6 +80,49 @@ def test_output_files_never_land_on_this_runs_reports(workdir: Path, capsys, arg
     assert main(["check", "mine", "--report-dir", "out", "-q", "--output-file", "out/gate.sarif",
                  "--output-format", "sarif", "--html", "out/audit.html"]) == 0
     assert _summary(workdir / "out")["documents"]["total"] == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "--baseline", "made/base.json", "-o", "made/base.json"],  # emptied the baseline, exit 0
+     "--output-file made/base.json: is the --baseline file this run reads"),
+    (["check", "--baseline", "made/base.json", "--html", "made/base.json"],
+     "--html made/base.json: is the --baseline file this run reads"),
+    (["check", "--manifest", "made/manifest.csv", "-o", "made/manifest.csv"],
+     "--output-file made/manifest.csv: is the --manifest file this run reads"),
+    (["baseline", "--manifest", "made/manifest.csv", "-o", "made/manifest.csv"],
+     "--output made/manifest.csv: is the --manifest file this run reads"),
+    (["check", "--index", "made/index.db", "-o", "made/index.db"],  # a read-only index became the findings
+     "--output-file made/index.db: is the --index file this run reads"),
+    (["check", "--config", "made/scrapegate.toml", "-o", "made/scrapegate.toml"],
+     "--output-file made/scrapegate.toml: is the --config file this run reads"),
+    (["check", "--html", "made/page.html", "-o", "made/page.html"],  # one overwrote the other
+     "--html made/page.html: the same file as --output-file made/page.html"),
+    (["check", "--index", "made/index.db", "--update-index", "-o", "made/index.db"],
+     "--output-file made/index.db: is the --index file this run reads"),
+    (["check", "--baseline", "out/base.json"],  # the report folder's <document>.json are written there
+     "--baseline out/base.json: lies in --report-dir out, where this run writes a report"),
+])
+def test_output_files_never_replace_a_file_the_run_reads(workdir: Path, capsys, args, message: str) -> None:
+    """The baseline, manifest, config and index are read by the run: an output file named as one of them
+    (or two output files named alike) is a usage error, and nothing is written."""
+    assert main(["baseline", "batch", "-o", "base.json", "-q", "--jobs", "1"]) == 0
+    assert main(["check", "batch", "--index", "index.db", "--update-index", "--report-dir", "first", "-q",
+                 "--jobs", "1"]) == 1
+    made = workdir / "made"
+    made.mkdir()
+    (workdir / "out").mkdir()
+    shutil.move(workdir / "base.json", made / "base.json")
+    shutil.copy(made / "base.json", workdir / "out" / "base.json")
+    shutil.move(workdir / "index.db", made / "index.db")
+    (made / "manifest.csv").write_text("path,url\nbatch/000_6c315c879fc3e2f4.txt,http://www.gov.cn/a\n", "utf-8")
+    (made / "scrapegate.toml").write_text('fail-on = "error"\n', "utf-8")
+    before = tree_digest(workdir)
+    capsys.readouterr()
+    command, *rest = args
+    assert main([command, "batch", *rest, *(["--report-dir", "out"] if command == "check" else []), "-q",
+                 "--jobs", "1"]) == 2
+    assert message in capsys.readouterr().err
+    assert tree_digest(workdir) == before
 
 
 @pytest.mark.parametrize("flag", ["--write-clean", "--report-dir"])
