@@ -370,6 +370,15 @@ def _files_read(args: argparse.Namespace, cfg: Config) -> list[tuple[str, str]]:
     return [(flag, name) for flag, name in read if name and name != "-" and "://" not in name]
 
 
+def _write_named(flag: str, name: str, text: str) -> None:
+    """:func:`write_atomic` of a file the user named, saying when it removed the temporary files a
+    killed run left beside it."""
+    removed = write_atomic(Path(name), text)
+    if removed:
+        print(f"scrapegate: warning: {flag} {name}: removed {removed} temporary file{'s' * (removed > 1)} "
+              f"(.{Path(os.path.realpath(name)).name}.*.tmp) left by an earlier run that was killed", file=sys.stderr)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` both exist and are one file (a hard link to an input file)."""
     try:
@@ -411,7 +420,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             assert result.run is not None
             text = render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics)
         if args.output_file:
-            write_atomic(Path(args.output_file), text)
+            _write_named("--output-file", args.output_file, text)
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -419,8 +428,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         assert result.run is not None
         texts = {res.document.key: res.document.text for res in result.run.results}
         origin = f"report folder {result.report_dir}" if result.report_dir else "scrapegate check"
-        write_atomic(Path(args.html), render_page(result.summary, documents_from_run(result.reports, texts),
-                                                  origin=origin))
+        _write_named("--html", args.html, render_page(result.summary, documents_from_run(result.reports, texts),
+                                                      origin=origin))
     if not args.quiet:
         to_stdout = args.output_file is None and (fmt in TEXT_FORMATS or args.statistics)
         stream = sys.stdout if to_stdout else sys.stderr
@@ -495,7 +504,7 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     entries = [e for res in result.run.results if res.findings
                for e in result_entries(res.document.key, res.document.text,
                                        result_identity(res, result.run.context), res.findings)]
-    write_atomic(Path(args.output), dumps_baseline(entries))
+    _write_named("--output", args.output, dumps_baseline(entries))
     if not args.quiet:
         print(f"Wrote {plural(len(entries), 'finding')} of {plural(len(result.run.results), 'document')} "
               f"to the baseline {args.output}; check against it with --baseline {args.output}")
@@ -549,7 +558,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         roots = [*(Path(p) if Path(p).is_dir() else Path(p).parent for p in cfg.paths), Path(".")]
     summary, documents = documents_from_report_dir(folder, roots)
     _check_audit_output(args.output, folder, roots, [entry["path"] for entry in summary["per_document"]])
-    write_atomic(Path(args.output), render_page(summary, documents, origin=f"report folder {folder}"))
+    _write_named("--output", args.output, render_page(summary, documents, origin=f"report folder {folder}"))
     missing = sum(d.text is None for d in documents)
     print(f"Wrote the audit page of {plural(len(documents), 'document')} to {args.output}"
           + (f"; {plural(missing, 'text')} not shown ({documents[0].note if missing == len(documents) else 'see the page'})"

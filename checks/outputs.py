@@ -182,7 +182,7 @@ class OutputFolder:
             placed = False
             try:
                 with os.fdopen(os.open(tmp, _FILE_FLAGS, 0o666, dir_fd=fd), "wb") as handle:  # umask applies
-                    _hold(handle.fileno())  # until renamed: remove_stale leaves a locked file alone
+                    hold(handle.fileno())  # until renamed: remove_stale leaves a locked file alone
                     yield handle
                     handle.flush()
                     # rename replaces a link at the destination by the file; it never writes through it
@@ -238,7 +238,7 @@ class OutputFolder:
                     continue
                 if fcntl is None:
                     kept.append(path)
-                elif _unlink_unlocked(path):
+                elif unlink_unlocked(path):
                     removed += 1
         return removed, kept
 
@@ -264,7 +264,7 @@ class OutputFolder:
             tmp.unlink(missing_ok=True)
 
 
-def _hold(fd: int) -> None:
+def hold(fd: int) -> None:
     """Lock a temporary file being written (shared: several holders are fine), where locks exist."""
     if fcntl is not None:
         try:
@@ -273,9 +273,11 @@ def _hold(fd: int) -> None:
             pass  # a file system without locks: remove_stale cannot lock either, and removes nothing there
 
 
-def _unlink_unlocked(path: str) -> bool:
-    """Remove ``path`` if no process holds a lock on it; whether it was removed."""
-    assert fcntl is not None
+def unlink_unlocked(path: str) -> bool:
+    """Remove ``path`` if no process holds a lock on it; whether it was removed (never where files
+    cannot be locked)."""
+    if fcntl is None:
+        return False
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:

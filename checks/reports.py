@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
+import time
 from array import array
 from collections import Counter
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import Any, Iterable, Iterator, Mapping, overload
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
+from scrapegate.checks.outputs import hold, unlink_unlocked
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
 from scrapegate.checks.spill import read_at, write_temporary
@@ -277,20 +281,48 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def write_atomic(path: Path, text: str) -> None:
+_STARTED = time.time()
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Remove the temporary files of :func:`write_atomic` that a process killed while it wrote ``path``
+    (SIGKILL) left beside it, ``.<name>.<8 characters>.tmp``; how many. Only a regular file named so,
+    last changed before this process started and that no process holds locked (a writer holds a lock
+    on its temporary file until the rename) is removed; where files cannot be locked, none is."""
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.tmp")
+    removed = 0
+    try:
+        names = [n for n in os.listdir(path.parent) if pattern.fullmatch(n)]
+    except OSError:
+        return 0
+    for name in names:
+        stale = os.path.join(path.parent, name)
+        try:
+            info = os.lstat(stale)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_mtime < _STARTED and unlink_unlocked(stale):
+            removed += 1
+    return removed
+
+
+def write_atomic(path: Path, text: str) -> int:
     """Write a file the user named (a baseline, --output-file, an audit page) via a temporary file in the
     same folder and rename: readers never see half of it, and a failed write leaves the old file whole.
     A symbolic link is followed to the file it names (the link stays); the rename replaces that name
     only, so another hard link to the old file (an input document) keeps its text, where opening the
     name for writing emptied it. A FIFO or a device (``-o /dev/stdout``) is written in place. Output
-    folders use outputs.OutputFolder instead."""
+    folders use outputs.OutputFolder instead. Returns how many temporary files of killed writes of the
+    same file it removed (:func:`remove_stale_temporaries`)."""
     if path.exists() and not path.is_file():
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        return
+        return 0
     path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    removed = remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    hold(fd)  # until renamed: another run's remove_stale_temporaries leaves it alone
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -300,6 +332,7 @@ def write_atomic(path: Path, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    return removed
 
 
 __all__ = ["RuleCrash", "SummaryTally", "finding_counts", "summarized_categories", "PerDocument", "build_report", "build_summary", "write_atomic", "dumps", "document_status"]

@@ -462,3 +462,31 @@ def test_check_reports_the_killed_runs_temporary_files_it_removed(workdir: Path,
     assert not stale.exists()
     assert ("warning: --report-dir out: removed 1 temporary file (.scrapegate-*.tmp) left by an earlier run "
             "that was killed") in capsys.readouterr().err
+
+
+def test_a_named_output_file_removes_the_temporaries_a_killed_write_left(workdir: Path, capsys) -> None:
+    """-o, --html and baseline -o are written to .<name>.<8>.tmp and renamed; SIGKILL between the two
+    left that file beside the output for good. The next write of the same file removes it (and says so),
+    but not a temporary file another run holds locked, nor one newer than this process."""
+    import fcntl
+
+    folder = workdir / "gate"
+    folder.mkdir()
+    stale, locked, newer = (folder / f".out.sarif.{n}.tmp" for n in ("abcd_123", "lockd123", "newer123"))
+    other = folder / ".other.sarif.abcd1234.tmp"
+    for f in (stale, locked, newer, other):
+        f.write_text("half a file", "utf-8")
+        os.utime(f, (1e9, 1e9))
+    os.utime(newer, None)
+    newer_time = newer.stat().st_mtime + 3600
+    os.utime(newer, (newer_time, newer_time))
+    holder = os.open(locked, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_SH)
+    try:
+        assert main(["check", "batch", "--report-dir", "out", "--jobs", "1", "-q", "--output-format", "sarif",
+                     "-o", "gate/out.sarif"]) == 1
+    finally:
+        os.close(holder)
+    err = capsys.readouterr().err
+    assert "warning: --output-file gate/out.sarif: removed 1 temporary file (.out.sarif.*.tmp) left by an earlier run" in err
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (locked, newer, other)) + ["out.sarif"]
