@@ -121,6 +121,13 @@ def test_en002_flags_the_footer_in_another_encoding():
     assert [f.code for f in findings(doc)] == ["EN002"]
 
 
+@pytest.mark.parametrize("footer_lines, opening", [(1, "line 42 is encoded"), (3, "lines 41-42 are encoded")])
+def test_en002_message_names_the_lines_in_their_number(footer_lines, opening):
+    raw, _ = mixed_utf8_gbk(seed_text(0), footer_lines=footer_lines)
+    [finding] = findings(Document.from_bytes("x", raw), MixedEncodings)
+    assert finding.message.startswith(opening + " in gb18030 while the rest of the file is utf-8")
+
+
 def test_en002_nothing_for_a_utf8_file_with_one_broken_byte():
     text = seed_text(2)
     raw = text.encode("utf-8")

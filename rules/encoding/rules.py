@@ -144,8 +144,8 @@ class MixedEncodings(DocumentRule):
                 continue
             first, _ = doc.position(segment.span.start)
             last, _ = doc.position(max(segment.span.start, segment.span.end - 1))
-            lines = f"line {first}" if first == last else f"lines {first}-{last}"
-            message = (f"{lines} are encoded in {segment.encoding} while the rest of the file is "
+            lines = f"line {first} is" if first == last else f"lines {first}-{last} are"
+            message = (f"{lines} encoded in {segment.encoding} while the rest of the file is "
                        f"{main}: the file was stitched together from differently encoded parts; "
                        "check these lines and re-save the file in one encoding")
             yield self.finding(doc, message, segment.span, details={
