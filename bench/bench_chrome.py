@@ -11,6 +11,8 @@
 * HTML, real: the split's pages labelled as published HTML (Chinese-Web-Content-Extraction-Dataset,
   labels from its hand-cut main text; see scripts/build_chrome_corpus.py), scrapegate beside
   readability-lxml and trafilatura, scored the same way (below).
+* ``--html``: only the real HTML pages, side by side: chrome.jsonl's, each extra list labelled as HTML
+  (``chrome_gne.jsonl``: news-extractor test pages labelled by hand, bench/corpora/CHROME_GNE.md) and all of them.
 * Held-out generated batch (bench/chrome_heldout.py): twelve site templates written for measuring only,
   as text and as HTML side by side. Every section also prints the rules alone (learned scorer off).
 * HTML, our templates: the same pages written into HTML by our own templates (``page_html``: three layouts, from
@@ -218,6 +220,19 @@ def html_side_by_side(pages: list[Page], sources: list[str]) -> None:
         print(f"  {name:<15} {kept_scores(pages, outputs).summary()}")
 
 
+def html_only(pages: list[Page], split: str, conventions: bool) -> None:
+    """The real HTML pages side by side: chrome.jsonl's, each extra list labelled as HTML, and all of them."""
+    groups = [("chrome.jsonl", [p for p in pages if p.html is not None])]
+    groups += [(f"chrome_{name}.jsonl", [p for p in load_extra_pages(name, split=split, conventions=conventions)
+                                         if p.html is not None]) for name in EXTRA_LISTS]
+    groups = [(label, members) for label, members in groups if members]
+    if len(groups) > 1:
+        groups.append(("all real HTML", [p for _, members in groups for p in members]))
+    for label, members in groups:
+        print(f"HTML, {split} split, {label}: {len(members)} pages, {len({p.site for p in members})} sites")
+        html_side_by_side(members, [p.html or "" for p in members])
+
+
 # ------------------------------------------------------------------------------------------ speed
 
 def family_speed(label: str, keyed: list[tuple[str, bytes]], modes: tuple[bool, ...] = (False,)) -> list[float]:
@@ -332,10 +347,15 @@ def main() -> None:
     parser.add_argument("--speed-docs", type=int, default=3000)
     parser.add_argument("--without-conventions", action="store_true",
                         help="score against the lists' own labels, without bench/corpora/chrome_convention.jsonl")
+    parser.add_argument("--html", action="store_true",
+                        help="only the real HTML pages (chrome.jsonl's and every list labelled as HTML), side by side")
     args = parser.parse_args()
     conventions = not args.without_conventions
 
     pages = load_pages(split=args.split, conventions=conventions)
+    if args.html:
+        html_only(pages, args.split, conventions)
+        return
     sites = {p.site for p in pages}
     trad = sum(p.script == "traditional" for p in pages)
     print(f"{args.split} split: {len(pages)} real pages from {len(sites)} sites ({trad} traditional script), "
@@ -354,6 +374,10 @@ def main() -> None:
                   f"{len(extra)} pages, {len({p.site for p in extra})} sites, "
                   f"{sum(p.script == 'traditional' for p in extra)} traditional)")
             print_text_scores(name, extra)
+            real_extra = [p for p in extra if p.html is not None]
+            if real_extra:
+                print(f"  {name} as published HTML, side by side")
+                html_side_by_side(real_extra, [p.html or "" for p in real_extra])
 
     real = [p for p in pages if p.html is not None]
     print(f"HTML: real pages as published ({len(real)} pages, {len({p.site for p in real})} sites), side by side")

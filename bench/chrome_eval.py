@@ -143,6 +143,8 @@ EXTRA_LISTS = {
                         "sites in no earlier list, session 12", "cf4_"),
     "fresh5": ExtraList(LISTED.parent / "chrome_fresh5.jsonl", CORPUS / "fresh5",
                         "sites in no earlier list, session 15", "cf5_"),
+    "gne": ExtraList(LISTED.parent / "chrome_gne.jsonl", CORPUS / "gne",
+                     "real HTML pages of a news-extractor's test set, labelled by hand, session 17"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""

@@ -8,7 +8,8 @@ the rows of ``bench/corpora/chrome.jsonl`` from the shared corpus and from the H
 (texts in ``<corpus>/texts``, HTML in ``<corpus>/html``, both written by ``scripts/build_chrome_corpus.py``;
 labels as reviewed in ``chrome_review.jsonl``, with the conventions of ``chrome_convention.jsonl``) and the
 extra lists whose texts are kept beside their stored search pages (``chrome_fresh5.jsonl``, texts in
-``<corpus>/fresh5/texts``), simplified and traditional. Not the search-tool rows of ``chrome.jsonl`` nor the
+``<corpus>/fresh5/texts``) or are built again from a GitHub snapshot (``chrome_gne.jsonl``: real HTML pages labelled
+by hand, texts and HTML in ``<corpus>/gne``, written by ``scripts/build_chrome_gne.py``), simplified and traditional. Not the search-tool rows of ``chrome.jsonl`` nor the
 older extra lists (fresh, more, fresh2-fresh4): their texts were lost with the machine's reset of session 15
 and cannot be found again, and a model that read whichever of them happened to be present could not be
 rebuilt. The model records the ids of the pages it was fitted on (``pages``); every one of them must be here
@@ -69,9 +70,10 @@ GRID = (0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9
 TRAINING_SOURCES = ("github", "shared")
 """The ``source`` of the chrome.jsonl rows the scorer is fitted on: pages the builder makes again from the HTML
 dataset's snapshot and from the shared corpus."""
-TRAINING_LISTS = ("fresh5",)
+TRAINING_LISTS = ("fresh5", "gne")
 """The extra lists (``chrome_eval.EXTRA_LISTS``) the scorer is fitted on: their texts are kept with their stored
-search pages. The other lists' texts were lost (see the module docstring)."""
+search pages (fresh5) or built again from a GitHub snapshot (gne). The other lists' texts were lost (see the module
+docstring)."""
 SPLITS = ("train", "dev")
 
 
@@ -96,7 +98,8 @@ def training_pages(corpus: Path) -> list[Page]:
     if missing:
         sys.exit(f"train_chrome: {len(missing)} training pages have no text (or not the labelled one) under "
                  f"{corpus}: {', '.join(missing)}; build them with scripts/build_chrome_corpus.py (and --extra "
-                 f"{' / --extra '.join(TRAINING_LISTS)})")
+                 f"{' / --extra '.join(n for n in TRAINING_LISTS if EXTRA_LISTS[n].prefix)}) and "
+                 f"scripts/build_chrome_gne.py")
     return pages
 
 
@@ -218,7 +221,7 @@ def train_model(s: Samples, inside: np.ndarray) -> dict:
 
     return {"about": "boilerplate line scorer; trained by scripts/train_chrome.py on the train and dev splits "
                      "of the chrome inputs that can be built again (chrome.jsonl's shared-corpus and HTML-dataset "
-                     "pages, chrome_fresh5.jsonl), threshold from site-fold cross-validation over several fold "
+                     "pages, chrome_fresh5.jsonl, chrome_gne.jsonl), threshold from site-fold cross-validation over several fold "
                      "assignments",
             "features": list(scorer.FEATURES), "pass2": list(scorer.PASS2),
             "mean1": r(mean1), "scale1": r(scale1), "coef1": r(coef1), "bias1": round(float(bias1), 6),
