@@ -60,7 +60,9 @@ FRESH_SETS = ((ROOT / "bench" / "corpora" / "region_fresh.jsonl", "search_pages_
               (ROOT / "bench" / "corpora" / "region_fresh6.jsonl", "search_pages_fresh6.jsonl", "f6_",
                "search-pages-fresh6"),   # session 15: rebuilt machine, new sites only
               (ROOT / "bench" / "corpora" / "region_fresh7.jsonl", "fresh7/search_pages_fresh7.jsonl", "f7_",
-               "search-pages-fresh7"))   # session 16: a bigger held-out set, under-represented provinces
+               "search-pages-fresh7"),   # session 16: a bigger held-out set, under-represented provinces
+              (ROOT / "bench" / "corpora" / "region_fresh8.jsonl", "fresh8/search_pages_fresh8.jsonl", "f8_",
+               "search-pages-fresh8"))   # session 17: Hong Kong, Macao and Taiwan pages on new sites
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 

@@ -352,6 +352,9 @@ class Gazetteer:
                              or (end + 1 < length and words.get(normalized[end - 1 : end + 2], 0) > own))
                         and not _cue_follows(normalized, end)):
                     continue
+            if (kind == ALIAS and surface[0] in _DIRECTIONS and start > 0
+                    and normalized[start - 1] in _PROVINCE_ABBREVIATIONS and (i == 0 or raw[i - 1][2] != start)):
+                continue  # 冀南平原, 苏南通过: a province's abbreviation and a direction (冀南), not 南平
             append(new(Mention, (start, end, surface, candidates, kind)))
         return _town_names_dropped(out, towns, self.units) if towns else out
 
@@ -361,6 +364,12 @@ class Gazetteer:
         if not self._seat_towns:
             return None
         return self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
+
+
+# a province's one-character abbreviation and a direction word after it name a part of the province
+# (冀南, 豫北, 苏南, 湘西, 陕北): a short name starting at that direction word is no mention
+_DIRECTIONS = frozenset("东南西北中")
+_PROVINCE_ABBREVIATIONS = frozenset("京津沪渝冀豫辽黑湘皖鲁苏浙赣鄂桂甘晋蒙陕闽贵粤藏川琼陇秦黔滇蜀")
 
 
 def _town_names_dropped(mentions: list[Mention], towns: dict[str, tuple[str, ...]],
@@ -698,7 +707,11 @@ def is_self_reference(normalized: str, start: int, end: int, guarded: bool = Fal
 
 def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]:
     """Candidate units for a declared name ("湖北省", "猇亭", "南開區") or a title
-    ("2023年十堰市张湾区政府工作报告—全文" -> 张湾区). Empty when nothing resolves."""
+    ("2023年十堰市张湾区政府工作报告—全文" -> 张湾区). Empty when nothing resolves.
+
+    >>> [gazetteer().display_name(c) for c in resolve_declared("一个冀南平原区的成功之路——《河北农村经济》")]
+    ['河北省']
+    """
     gaz = gaz or gazetteer()
     normalized = gaz.normalize(text)  # length preserving: offsets into text are offsets into it
     exact = gaz._lookup_normalized(normalized.strip())
@@ -710,6 +723,11 @@ def resolve_declared(text: str, gaz: Gazetteer | None = None) -> tuple[str, ...]
                                or is_self_reference(normalized, m.start, m.end, guarded=True)]
     if not mentions:
         return ()
+    # a bare name that is a province's (河北: 河北省 or 天津's 河北区) names the province: a district of
+    # that name is written in full or under its city
+    mentions = [m._replace(candidates=provinces) if len(m.candidates) > 1 and (
+                    provinces := tuple(c for c in m.candidates if gaz.unit(c).level == 1)) else m
+                for m in mentions]
     best_key, best = None, []
     for code in {c for m in mentions for c in m.candidates}:
         agreeing = sum(any(gaz.within(code, c) for c in m.candidates) for m in mentions)

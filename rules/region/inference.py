@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from typing import Any, Container, Iterable, NamedTuple
 
 from scrapegate.checks.context import BatchContext
-from scrapegate.checks.document import Document
+from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, has_pinyin_gloss
 from scrapegate.rules import data
 from scrapegate.checks import html
-from scrapegate.rules.boilerplate.chrome import body_lines, chrome_analysis
+from scrapegate.rules.boilerplate.chrome import ChromeAnalysis, body_lines, chrome_analysis
 from scrapegate.rules.region.gazetteer import (
     ADDRESSED,
     ALIAS,
@@ -54,6 +54,7 @@ from scrapegate.rules.region.gazetteer import (
     self_reference_role,
 )
 from scrapegate.rules.segmentation import document_title, source_url, title_line
+from scrapegate.rules.region.made_up import made_up_dropped
 from scrapegate.rules.region.person_names import person_names_dropped
 from scrapegate.rules.region.url_claims import url_region
 
@@ -238,6 +239,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     if hong_kong:
         mentions = gaz.mention_list(text)  # with the guarded district names (北區, 東區)
     mentions = person_names_dropped(text, mentions, gaz)
+    mentions = made_up_dropped(text, mentions, gaz)
     # the outside cue words (see below) and the sentence breaks in one automaton pass
     words = patterns.outside_words
     if words is not None and words.with_breaks:
@@ -1301,11 +1303,28 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
     top = body[0].start if body else len(doc.text)
     owned = [i for i in analysis.chrome if owner.search(text := analysis.lines[i].text)
              or analysis.lines[i].start < top and _site_name(text)]
-    if not owned:
+    # a reporter's dateline (记者林坤玮/宜兰报导) and a breadcrumb ending in a place's news section
+    # (首页>新闻中心>宝丰新闻) say where the story is, as a body line would: read in full
+    placed = [i for i in analysis.chrome if _STORY_PLACE.search(analysis.lines[i].text)]
+    if not owned and not placed:
         return lines, []
-    extra = html.run_lines(doc, owned) if html.is_html(doc) else [analysis.lines[i] for i in owned]
-    return (sorted(lines + [(line.start, line.text) for line in extra]),
+    extra = _chrome_lines(doc, analysis, owned)
+    located = _chrome_lines(doc, analysis, [i for i in placed if i not in set(owned)])
+    return (sorted(lines + [(line.start, line.text) for line in extra + located]),
             [(line.start, line.start + len(line.text)) for line in extra])
+
+
+def _chrome_lines(doc: Document, analysis: ChromeAnalysis, indexes: list[int]) -> list[Line]:
+    if not indexes:
+        return []
+    return html.run_lines(doc, indexes) if html.is_html(doc) else [analysis.lines[i] for i in indexes]
+
+
+# a chrome line saying where the story is: a reporter's dateline, or a breadcrumb whose last crumb
+# is a place's news section (the region_selfref.tsv rows for both make the place the text's own)
+_STORY_PLACE = re.compile("(?:记者|記者)[^/／\n]{1,12}[/／][ \t\u3000]*\\S{2,6}?(?:报导|報導|报道|報道)"
+                          "|(?:首[页頁]|主[页頁])[ \t\u3000]*[>＞»›][^\n]*[>＞»›][ \t\u3000]*\\S{2,8}?"
+                          "(?:新[闻聞]|要[闻聞]|[动動]态|[动動]態|[资資][讯訊])[ \t\u3000]*$")
 
 
 def _site_name(text: str) -> bool:

@@ -92,11 +92,11 @@ class _ContradictionRule(DocumentRule):
         if claim.span is not None:
             details["declared_span"] = claim.span.to_json()
         return self.finding(doc, message, span, details=details,
-                            severity=self._severity(inference, wrong))
+                            severity=self._severity(inference, wrong, claim, gaz))
 
     advice = ""
 
-    def _severity(self, inference: Inference, wrong: float) -> Severity:
+    def _severity(self, inference: Inference, wrong: float, claim: Declared, gaz: Gazetteer) -> Severity:
         """Error when the claim is near certainly wrong: the probability that a claim the body
         contradicts is wrong (a logistic model of the inference's confidence, the share of the
         body's evidence the claimed province holds and whether it is the inferred province,
@@ -213,7 +213,9 @@ class UrlRegionMismatch(_ContradictionRule):
     county's pinyin such as ``qiqihaer.``, ``www.shenqiu.gov.cn``, ``/sanming/yongan/``; see
     ``url_claims``) none of whose units contains or lies in the inferred unit. URLs are weak
     evidence (sites misfile pages), so this is a warning when the body evidence is strong (the
-    inferred unit's confidence at least ``strong-confidence``) and info otherwise.
+    inferred unit's confidence at least ``strong-confidence``) and the URL names another province,
+    and info otherwise (a city edition's host, ``chengdu.``, over a page the body reads into another
+    city of 四川).
 
     Why: a page filed under the wrong section usually means a mis-scraped or mislabelled page.
 
@@ -231,8 +233,12 @@ class UrlRegionMismatch(_ContradictionRule):
     what = "the source URL"
     advice = "check where the page was filed on its site"
 
-    def _severity(self, inference: Inference, wrong: float) -> Severity:
-        return (Severity.WARNING if inference.confidence >= self.options.strong_confidence
+    def _severity(self, inference: Inference, wrong: float, claim: Declared, gaz: Gazetteer) -> Severity:
+        """Info, not a warning, when the URL names another unit of the inferred province: a
+        site's city edition (chengdu.…) carries its province's news too, and a body that names
+        several of the province's cities may be read into another one than the host's."""
+        same_province = inference.province in {gaz.province(c).name for c in claim.candidates}
+        return (Severity.WARNING if inference.confidence >= self.options.strong_confidence and not same_province
                 else Severity.INFO)
 
 
