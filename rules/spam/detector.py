@@ -160,19 +160,40 @@ def _labels(*channels: str) -> str:
                     for channel, labels in _MESSENGER_LABELS if channel in channels for label in labels)
 
 
+def _anchors(*channels: str) -> tuple[str, ...]:
+    """What every match of a label of ``channels`` holds: each label's literal text, without a look-around
+    and an optional last character (``飞机号?`` -> 飞机, ``v(?=\\s*+:)`` -> v). The contact patterns are
+    tried only on a page holding one, so the test is the table's, not a copy of it.
+
+    >>> _anchors("messenger")[-4:]
+    ('企鹅', '加扣', '微x', 'v')
+    """
+    out: list[str] = []
+    for channel, labels in _MESSENGER_LABELS:
+        if channel in channels:
+            for label in labels:
+                literal = label.split("(")[0]
+                literal = literal[:-2] if literal.endswith("?") else literal
+                if literal not in out:
+                    out.append(literal)
+    return tuple(out)
+
+
 _EVERY_LABEL = _labels("qq", "wechat", "messenger")
+_ADDRESS_LABELS = ("网址", "官网", "域名", "入口", "网站")
 _CONTACT_PATTERNS = (
-    ("qq", ("qq", "扣扣", "q群"),
+    ("qq", _anchors("qq"),
      re.compile(rf"(?:{_labels('qq')})\s*+(?:号码|号|群)?+\s*+:?+\s*+[1-9]\d{{4,10}}(?!\d)")),
-    ("wechat", ("微信", "威信", "薇信", "徽信", "v", "weixin"),
+    ("wechat", _anchors("wechat"),
      re.compile(rf"(?:{_labels('wechat')})\s*+(?:号)?+\s*+:?+\s*+(?:[a-z][a-z0-9_-]{{5,19}}|\d{{6,11}})(?![a-z0-9_-])")),
-    ("messenger", ("tg", "telegram", "电报", "電報", "飞机", "飛機", "企鹅", "加扣", "whatsapp", "line", "微x", "v:",
-                   "v :"),
+    ("messenger", _anchors("messenger"),
      re.compile(rf"(?:{_labels('messenger')})\s*+(?:号)?+\s*+:?+\s*+@?+"
                 r"(?:[a-z][a-z0-9_]{3,19}|\d{6,11})(?![a-z0-9_-])")),
-    ("labelled-address", ("网址", "官网", "域名", "入口", "网站"),
-     re.compile(rf"(?:网址|官网|域名|入口|网站)\s*+:?+\s*+{_DOMAIN}")),
+    ("labelled-address", _ADDRESS_LABELS,
+     re.compile(rf"(?:{'|'.join(_ADDRESS_LABELS)})\s*+:?+\s*+{_DOMAIN}")),
 )
+"""Per channel: its name, the anchors one of which a page must hold for the pattern to be tried
+(:func:`_anchors`), and the pattern."""
 _BARE_DOMAIN = re.compile(_DOMAIN)
 # Domains are found from their top-level label (a plain scan, ~100x faster than the full pattern),
 # then matched in full from the start of the token that carries it.
@@ -615,13 +636,12 @@ def _host_clause_cut(doc: Document, view: learned.SpamView, hit: SpamHit, sc: mo
     text = view.text
     parts: list[tuple[int, int]] = []
     at = vs
-    for m in _CONTACT_ID.finditer(text, vs, ve):
-        close = min((i for i in (text.find(c, m.end(), ve) for c in _CLAUSE_CLOSE) if i >= 0), default=ve)
-        tail = text[m.end():close]
-        if (m.end() < at or not _IS_HAN.match(tail) or han_count(tail) < 2
-                or sc.probability(tail) >= extent.GROW_SCORE):
+    for end in _contact_ends(text, vs, ve):
+        close = min((i for i in (text.find(c, end, ve) for c in _CLAUSE_CLOSE) if i >= 0), default=ve)
+        tail = text[end:close]
+        if end < at or han_count(tail) < 2 or sc.probability(tail) >= extent.GROW_SCORE:
             continue
-        parts.append((at, m.end()))
+        parts.append((at, end))
         at = close + 1 if close < ve and text[close] != "\n" else close
         while at < ve and text[at] in " \t\n":
             at += 1
@@ -867,14 +887,39 @@ def _host_piece(piece: str, sc: model.ClauseScorer) -> bool:
             and sc.probability(piece) < HOST_SCORE)
 
 
-def _contact_end(text: str, at: int) -> bool:
-    """Whether the Latin or digit token ending at ``at`` is a contact id or an address (at least five
-    characters, three of them digits), after which a hack glues the host's sentence back."""
+def _contact_end(text: str, at: int, lo: int = 0, labelled: bool = False) -> bool:
+    """Whether a contact id or an address ends at ``at`` (its token read back to ``lo`` at most), after
+    which a hack glues the host's sentence back: a messenger label's id or an http/www address
+    (:data:`_CONTACT_ID`: ``vx:zxabcde``, ``http://abc.com``), or, unless ``labelled``, a token of
+    five characters or more holding three digits (an id or an address written without its label:
+    ``yl23455``, ``ag46182.to``). The one test of both cuts after a contact id:
+    :func:`_host_split` cuts at either and keeps what is not plain host prose; :func:`_host_clause_cut`
+    drops the whole clause after the id when it does not score spam, so it reads only labelled ids (a
+    site's number glued to its brand, ``77779193永利集团``, and a draw's period, ``2025076期``, hold
+    digits too).
+
+    >>> _contact_end("约炮vx:zx522743共商发展", 13), _contact_end("约炮vx:abcdefg共商", 12)
+    (True, True)
+    >>> _contact_end("77779193永利", 8), _contact_end("77779193永利", 8, labelled=True)
+    (True, False)
+    """
     i = at
-    while i > 0 and text[i - 1] in _ID_CHARS:
+    while i > lo and text[i - 1] in _ID_CHARS:
         i -= 1
     token = text[i:at]
-    return len(token) >= 5 and sum(c.isdigit() for c in token) >= 3
+    if not labelled and len(token) >= 5 and sum(c.isdigit() for c in token) >= 3:
+        return True
+    return any(m.end() == at for m in _CONTACT_ID.finditer(text, max(lo, i - _LABEL_REACH), at))
+
+
+_LABEL_REACH = 12
+"""Characters before an id's token read for its messenger label (``telegram群: ``)."""
+_GLUED_END = re.compile(r"(?<=[a-z0-9])(?=[" + _HAN + r"])")
+
+
+def _contact_ends(text: str, lo: int, hi: int) -> list[int]:
+    """Where a labelled contact id or an address (:func:`_contact_end`) ends glued to Han in ``text[lo:hi]``."""
+    return [m.start() for m in _GLUED_END.finditer(text, lo, hi) if _contact_end(text, m.start(), lo, labelled=True)]
 
 
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-:/@")
@@ -1037,6 +1082,8 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
         return f"collocation:{names[at]}"
     if _COUNTED.search(folded, max(0, start - 8), start):
         return "count"  # 2600台老虎机和500多张赌桌: a number of machines or firms the prose describes
+    if learned.listed_kind(folded, start, end):
+        return "listed"  # 乞讨、卖艺、[棋牌娱乐]等影响市容的活动: the last kind the prose enumerates
     s_start, s_end = _sentence(folded, start, end)
     at = bisect.bisect_left(cues, (s_start,))
     while at < len(cues) and cues[at][0] < s_end:  # a cue inside the sentence

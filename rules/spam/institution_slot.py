@@ -52,6 +52,7 @@ Executed example (``python -m doctest``)::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -59,6 +60,7 @@ from collections.abc import Callable, Iterator
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, han_count
+from scrapegate.rules import data
 from scrapegate.rules.spam import extent, model
 
 NAME_MAX_CHARS = 20
@@ -163,6 +165,9 @@ _OFFER_END = re.compile("(?:平台|体育|娱乐|官网|官方|棋牌|彩票|电
 _SITE_WORDS = "官方网站|网站|官网|平台|官方|入口|首页"
 _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:{_SITE_WORDS}|app)$")
 """An offer's last word after a brand's name (72886必赢[网站]): the name stands without it too."""
+_PUBLIC_BODY = re.compile("(?:人大|政协|人大常委会|政府|委员会|法院|检察院|大学|学院|学校|中学|小学|医院|[局厅委办])$")
+"""A public body's name (德州人大, 市政府, 某某大学): its own site is named after it; a firm (集团, 公司)
+is no public body, a brand keeping one's suffix (永利集团官网) still reads as a brand."""
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _WORKS_CODE = re.compile(r"[a-z]{1,4}-?\d{1,3}(?:标段|合同段|施工段|项目部?|工程|工区|分部)$")
 """A construction contract's code and its unit (沿江高速[lj3标段], [yx10项目]部, sg5合同段): the letters and
@@ -182,6 +187,10 @@ GLUED_NUMBER_PROBABILITY = 0.05
 """A name with a site number glued to its edge (:func:`glued_number`) is a brand from this score."""
 _LEADING_NUMBER = re.compile(f"(\\d{{4,8}})([{HAN_CHARS}]{{2}})")
 _TRAILING_NUMBER = re.compile(f"[{HAN_CHARS}]{{2}}\\d{{3,8}}$")
+_ROOM_NUMBER = re.compile(f"(?:[楼馆栋幢座舍]|[{HAN_CHARS}][a-z])\\d{{3,4}}$")
+"""A room's number after its building's name (厚学楼[1208], 工一[b503], 图书馆[a201]): where an event is held.
+After a building word it is never a site's number; after a Latin letter, only where the name stands
+as the place of an event (在[X]召开, :func:`_venue`)."""
 _SECURITIES_PREFIXES = ("60", "00", "30", "68")
 _YEAR_OR_SECURITIES_END = re.compile(f"(?:19|20)\\d\\d$|[^\\d](?:{'|'.join(_SECURITIES_PREFIXES)})\\d{{4}}$")
 """A year closing a name, or a listed company's six-digit securities code (中国平安601318)."""
@@ -204,7 +213,8 @@ def glued_number(name: str) -> bool:
     if m:
         digits, after = m.groups()
         return not (_SERVICE_NUMBER.fullmatch(digits) or _COUNTED_OR_DATED.match(after))
-    return bool(_TRAILING_NUMBER.search(name)) and not _YEAR_OR_SECURITIES_END.search(name)
+    return (bool(_TRAILING_NUMBER.search(name)) and not _YEAR_OR_SECURITIES_END.search(name)
+            and not _ROOM_NUMBER.search(name))
 
 
 RECURRING_OFFER_NAME_PROBABILITY = 0.3
@@ -479,6 +489,49 @@ def _name_start(text: str, i: int) -> int:
     return j
 
 
+_VISIT = ("考察", "调研")
+
+
+@functools.lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """Provinces' and prefectures' names and short forms (广东省, 广东, 澳门, 深圳), from the gazetteer."""
+    out = set()
+    for row in data.read_rows("gazetteer.tsv"):
+        if row[1] in ("1", "2"):
+            out.add(row[2])
+            out.update(filter(None, row[4].split("|")))
+    return frozenset(out)
+
+
+def _visitor(name: str) -> str:
+    """``name`` before a visit (考察, 调研) without the region it ends in: the place visited, the name
+    before it the visitor's (夏宝龙[澳门]考察, a title's shorthand for 夏宝龙在澳门考察), judged alone.
+
+    >>> _visitor("夏宝龙澳门"), _visitor("金沙官网")
+    ('夏宝龙', '金沙官网')
+    """
+    for n in range(min(len(name) - 2, 8), 1, -1):
+        if name[-n:] in _region_names():
+            return name[:-n]
+    return name
+
+
+def _venue(text: str, start: int, name: str) -> bool:
+    """Whether ``name``, ending where the slot word at ``start`` begins, is the room an event is held
+    in (学院在[工一b503]召开…, 于[图书馆a201]举行): written after 在 or 于, ending in a room's number. The
+    body holding the event stands before the 在.
+
+    >>> text = "学院在工一b503召开全院教职工大会"
+    >>> _venue(text, text.find("召开"), "工一b503")
+    True
+    >>> text = "澳门新葡京b888召开全院大会"
+    >>> _venue(text, text.find("召开"), "澳门新葡京b888")
+    False
+    """
+    at = start - len(name)
+    return at > 0 and text[at - 1] in "在于" and bool(_ROOM_NUMBER.search(name))
+
+
 def _name_before(text: str, i: int) -> str:
     """The name ending at ``i``: name characters back to a boundary or a preposition."""
     j = _name_start(text, i)
@@ -563,6 +616,8 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     name), so a 的 inside it is no clause reaching into the host's words (:func:`_filler_de`)."""
     if not 2 <= len(name) <= NAME_MAX_CHARS or _WORKS_CODE.search(name):
         return None
+    if (tail := _ACTION_TAIL.search(name)) and _PUBLIC_BODY.search(name, 0, tail.start()):
+        return None  # a public body's own site (德州人大[官方网站], 市政府官网), where it publishes
     if _FOUNDING_SLOGAN.fullmatch(name):
         return max(sc.probability(name), 0.5)
     numbered = glued_number(name)
@@ -690,8 +745,20 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         if _LATIN_WORD.fullmatch(name):
             latin_words.add(name)
         school_role = _SCHOOL_ROLE.match(text, start) is not None
+        if _venue(text, start, name):
+            continue
+        if text.startswith(_VISIT, start):
+            name = _visitor(name)
         consider(name, SCHOOL_OFFER_NAME_PROBABILITY if school_role and _OFFER_END.search(name)
                  else BRAND_SLOT_PROBABILITY)
+        if (name not in brands and len(name) == 2 and han_count(name) == 2
+                and (school_role or _COHORT.match(text, start)) and not institution_name(name)
+                and extent.unordinary_han_pairs(name) and (q := sc.probability(name)) >= BRAND_SLOT_PROBABILITY):
+            # Two characters nobody writes together (必威, 必赢) before what only a school has (its
+            # cohort, 师生, 校长): a brand, though a firm's two-character name (腾讯) scores as high
+            # elsewhere; no firm has a cohort or a principal, and a school's short name (北大, 华科)
+            # is ordinary text's.
+            brands[name] = q
         if (name not in brands and school_role and _COMPANY_END.search(name)
                 and LATIN_OR_DIGIT.search(name) and han_count(name) >= 5
                 and not _INSTITUTION_WORD.search(name)):

@@ -810,8 +810,10 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             a, b = view.source_span(s, e)
             glued_runs.append((s, e, a, b, p))
             continue
-        if not whole and _listed_kind(text, s, e):
+        if not whole and listed_kind(text, s, e):
             continue  # the last item of the prose's list of kinds (网吧、游戏厅、ktv等娱乐场所)
+        if player_message(text, s, e):
+            continue  # an embedded player's failure line (未能播放youtube视频): the page's chrome
         a, b = view.source_span(s, e)
         if exempt(a, b, stuffed=whole and _stuffed_shape(text, s, e, sc)):
             continue
@@ -889,7 +891,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
 _LIST_BREAK = frozenset("、,,。;;::!?!? \n")
 
 
-def _listed_kind(text: str, s: int, e: int) -> bool:
+def listed_kind(text: str, s: int, e: int) -> bool:
     """A guess inside prose that is the last item of a list of kinds closed by 等 and its category,
     with the sentence going on (网吧、游戏厅、[ktv等娱乐]场所的专项检查): it follows the list's second
     、 or later, and Han words follow 等 up to the clause's end. A report enumerating the kinds of a
@@ -897,10 +899,10 @@ def _listed_kind(text: str, s: int, e: int) -> bool:
 
     >>> text = "立即开展针对网吧、游戏厅、ktv等娱乐场所的专项检查"
     >>> s = text.find("ktv")
-    >>> _listed_kind(text, s, s + 6)
+    >>> listed_kind(text, s, s + 6)
     True
     >>> line = "澳门新葡京、威尼斯人、ktv等"  # no category, no sentence after 等
-    >>> _listed_kind(line, line.find("ktv"), line.find("ktv") + 4)
+    >>> listed_kind(line, line.find("ktv"), line.find("ktv") + 4)
     False
     """
     close = text.find("等", s, min(len(text), e + 1))
@@ -943,9 +945,10 @@ def _without_date(text: str, s: int, e: int) -> tuple[int, int]:
     return (s, d) if j < len(text) and text[j] in _DATE_UNIT else (s, e)
 
 
-_ENGLISH_PROSE = re.compile(r"[a-z'’()\-]+(?:[,;:]? [a-z'’()\-]+){5,}")
-"""Six words or more of English, spaces between them and no digits, no address: prose, not a brand or
-an offer (which run their words together or carry an id)."""
+_ENGLISH_PROSE = re.compile(r"[a-z'’()\-]+(?:[,;:.]? [a-z'’()\-]+){5,}")
+"""Six words or more of English, spaces between them (a sentence's full stop too: an abstract's
+sentences) and no digits, no address: prose, not a brand or an offer (which run their words together
+or carry an id)."""
 LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 """Latin letters or digits in the spam view (lower-cased): glued into a Han guess, they mark a name."""
 _REDUPLICATED = re.compile(r"(.)\1")
@@ -960,3 +963,34 @@ def _everyday_words(piece: str) -> bool:
     (True, True, False)
     """
     return han_count(_REDUPLICATED.sub("", piece)) < SHORT_MIN_HAN and not LATIN_OR_DIGIT.search(piece)
+
+
+PLAYER_LINE_MAX_CHARS = 40
+_PLAYER_FAILURE = re.compile("(?:未能|无法|不能|暂时无法|暂不)(?:正常)?(?:播放|加载|载入|打开|观看|显示)|不支持|"
+                             "(?:播放|加载|载入)(?:失败|出错|错误|异常)")
+_MEDIA_WORD = re.compile("视频|影片|音频|录像|播放器|video|audio|flash|youtube|优酷|腾讯视频")
+_ADDRESS_OR_ID = re.compile(r"\d{5}|www|http|\.[a-z]{2,}|qq|微信|vx")
+
+
+def player_message(text: str, s: int, e: int) -> bool:
+    """Whether the guess ``s:e`` stands in a short line that is an embedded player's failure message
+    (未能播放youtube视频, 您的浏览器不支持video标签, 视频加载失败,请刷新): the page's own chrome. The
+    scorer reads 视频 and a platform's name from adult keyword lines, so alone it calls such a line
+    spam. Without its failure phrase and its media words the line holds no gambling or adult word,
+    and it carries no address or contact id (a keyword line dressed as one is still read).
+
+    >>> text = "新闻局\\n未能播放youtube视频\\n博彩监察协调局表示"
+    >>> player_message(text, 4, 17)
+    True
+    >>> line = "午夜福利视频无法播放请点击"
+    >>> player_message(line, 0, len(line))
+    False
+    """
+    start = text.rfind("\n", 0, s) + 1
+    end = text.find("\n", e)
+    line = text[start:len(text) if end < 0 else end].strip()
+    if len(line) > PLAYER_LINE_MAX_CHARS or not _PLAYER_FAILURE.search(line) or not _MEDIA_WORD.search(line):
+        return False
+    rest = _MEDIA_WORD.sub("", _PLAYER_FAILURE.sub("", line))
+    return not (_ADULT.search(rest) or _GAMBLING.search(rest) or _ADDRESS_OR_ID.search(line))
+
