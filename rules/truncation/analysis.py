@@ -98,6 +98,7 @@ class SideVerdict:
     kind: str | None = None
     edge_text: str = ""  # the opening paragraph (start) or the judged final paragraph (end)
     sentence_text: str = ""  # start: the opening when it is prose (its first characters are scored)
+    in_item: bool = False  # start: the opening is the unnumbered rest of an item above the sequence's later items
 
 
 @dataclass
@@ -236,7 +237,14 @@ class _Analyser:
         verdict.sentence_text = opening.text if self._prose_opening(opening) else ""
         verdict.kind = ("pagination" if "later-page" in names else
                         "mid-sentence" if "opens-mid-sentence" in names else "paragraph-boundary")
+        verdict.in_item = self._opens_in_item(opening, names)
         return verdict
+
+    def _opens_in_item(self, opening: Paragraph, names: set[str]) -> bool:
+        """The body opens inside a numbered sequence with a sentence that has no number of its own, above
+        the numbered items: the rest of the item before them."""
+        return ("opens-inside-sequence" in names and self.body.line_ordinal(opening.index) is None
+                and _SENTENCE_PUNCT.search(opening.text) is not None)
 
     @cached_property
     def _has_body(self) -> bool:
@@ -753,6 +761,11 @@ def _add_edge_signals(verdict: SideVerdict) -> None:
                                       "words, not at their start: it opens in the middle of a word",
                                       found=verdict.sentence_text[:12]))
         verdict.features["opens-mid-word"] = 1.0
+    if verdict.in_item and verdict.kind == "paragraph-boundary" and verdict.features.get("sentence-start-score", 0.0) <= 0:
+        # The rest of an item whose first characters are no likelier at a sentence's start than anywhere: cut
+        # inside the item (an item of several paragraphs may also have lost its first one whole; then its next
+        # one opens like a sentence). The kind of the cut, not evidence.
+        verdict.kind = "mid-sentence"
     if verdict.features.get("sentence-start-score", 0.0) > UNUSUAL_START or not verdict.features.get("has-body"):
         return
     if verdict.kind == "paragraph-boundary":
