@@ -581,12 +581,13 @@ class _Analyser:
         there). A row with figures may be a whole one-row table (``| 咨询电话 | 0571-8888 |``), a one-cell line
         a label."""
         text = last.text.strip()
-        if table_cells(text) < 2 or _FIGURES.search(text) or last.index <= self.body.header:
+        if last.index <= self.body.header:
             return False
         above = self.body.paragraphs[last.index - 1].text
-        if _TABLE_CAPTION.match(above):
-            return True
-        return text.startswith(("|", "｜")) and not table_cells(above)
+        captioned = _TABLE_CAPTION.match(above) is not None
+        if not (captioned or text.startswith(("|", "｜"))) or table_cells(text) < 2 or _FIGURES.search(text):
+            return False
+        return captioned or not table_cells(above)
 
     def _captioned(self, rows: list[Paragraph], widths: list[int], width: int) -> bool:
         """The table is introduced by a caption: its top line has fewer cells than its rows (a title
