@@ -1163,8 +1163,15 @@ def _about(doc: Document, folded: str, lex: _Lexicon) -> bool:
                     or register.about_document(view_of(doc).text))
 
 
+def _touches_topic(doc: Document) -> bool:
+    """:func:`register.touches_topic` of the document, once: it reads the whole text, and a page can
+    hold thousands of glued runs."""
+    return doc.memo("spam.touches_topic", lambda: register.touches_topic(view_of(doc).text))
+
+
 def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:
     hits = []
+    repeated: dict[str, bool] = {}  # a term's text -> it occurs twice or more (one count per term, not per hit)
     enforcement_doc: bool | None = None
     chrome: _SpanSet | None = None
     for index, start, end in lex.automaton.find_matches_as_indexes(folded):
@@ -1191,7 +1198,10 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
                 chrome = _SpanSet(b.span for b in chrome_blocks(doc, ctx))
             # A term in the chrome counts unless the body names it too (a keyword tag of news
             # about the topic, 关键词:六合彩, versus a footer's ``Powered by 牌九游戏``).
-            if not chrome.covers(start) or folded.count(folded[start:end]) >= 2:
+            term_text = folded[start:end]
+            if term_text not in repeated:
+                repeated[term_text] = folded.count(term_text) >= 2
+            if not chrome.covers(start) or repeated[term_text]:
                 if enforcement_doc is None:
                     enforcement_doc = _about(doc, folded, lex)
                 if enforcement_doc:
@@ -1768,7 +1778,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True
         if _DATELINE_TIME.fullmatch(folded[start:end].strip()):
             return True  # the news' own time of day, not an offer
-        if glued and (alone or register.touches_topic(view_of(doc).text)) and not register.strong_offer(
+        if glued and (alone or _touches_topic(doc)) and not register.strong_offer(
                 folded[start:end], lex.action_words):
             # A short run the scorer guessed with nothing else to go on, or in a document whose own
             # topic is gambling: an offer, or its topic's word (电子游戏, 娱乐场).
