@@ -139,6 +139,9 @@ def parse_config(table: dict[str, Any], known_rules: dict[str, type[Rule]], *, s
             raise ConfigError(f"{where}: '{key}' must be {_toml_type(expected)}, got {value!r}")
     cfg.paths = [str(base / p) for p in _strings(table.get("paths", []), "paths", where)]
     cfg.select = check_codes(_strings(table.get("select", []), "select", where), known_rules, f"{where}: select")
+    if "select" in table and not cfg.select:
+        raise ConfigError(f"{where}: 'select' is empty (name rule codes or prefixes, or leave the key out to "
+                          "run every rule)")
     cfg.ignore = check_codes(_strings(table.get("ignore", []), "ignore", where), known_rules, f"{where}: ignore")
     cfg.fail_on = table.get("fail-on", cfg.fail_on)
     if cfg.fail_on not in FAIL_ON:
@@ -206,8 +209,12 @@ def _strings(value: list, key: str, where: str) -> list[str]:
 
 
 def check_codes(codes: list[str], known_rules: dict[str, type[Rule]], where: str) -> list[str]:
-    """Codes and prefixes must each match at least one known rule."""
+    """Codes and prefixes must each match at least one known rule. An empty one is refused: as a
+    prefix it would match every rule (``ignore = [""]`` switched every rule off and the gate passed)."""
     for code in codes:
+        if not code.strip():
+            raise ConfigError(f"{where}: an empty rule code {code!r} (it would match every rule; name codes "
+                              "or prefixes such as 'SP' or 'BP003')")
         if not any(known.startswith(code) for known in known_rules):
             raise ConfigError(f"{where}: unknown rule code or prefix '{code}'"
                               f"{rule_code_hint(code, known_rules)} (see `scrapegate rules`)")

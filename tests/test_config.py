@@ -75,6 +75,11 @@ def test_options_and_severity_overrides_are_typed() -> None:
     ({"rules": {"ZZ001": {"enabled": "yes"}}}, "rules.ZZ001.enabled must be a boolean (true or false), got 'yes'"),
     ({"rules": {"ZZ001": {"severity": "fatal"}}}, "severity must be error, warning or info"),
     ({"per-file-ignores": {"*.txt": ["QQ1"]}}, "unknown rule code or prefix 'QQ1'"),
+    # an empty code is a prefix of every code: ignore = [""] switched every rule off, exit 0
+    ({"ignore": [""]}, "ignore: an empty rule code ''"),
+    ({"select": ["", "SP"]}, "select: an empty rule code ''"),
+    ({"per-file-ignores": {"*": [" "]}}, "per-file-ignores '*': an empty rule code ' '"),
+    ({"select": []}, "'select' is empty"),  # ran every rule, as --select '' did
 ])
 def test_bad_config_names_the_key(table: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(message)):
