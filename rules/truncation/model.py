@@ -259,8 +259,8 @@ class Model:
         return self.hard[where] if hard else self.warning[where]
 
     def probability(self, where: str, features: dict[str, float]) -> float:
-        x = np.fromiter((features.get(name, 0.0) for name in FEATURES[where]), dtype=np.float64,
-                        count=len(FEATURES[where]))
+        names = FEATURES[where]
+        x = np.array(list(map(features.get, names, repeat(0.0, len(names)))), dtype=np.float64)  # no generator frames
         z = float(np.dot(self.weights[where], x)) + self.bias[where]
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0  # math.exp overflows past 709
 

@@ -46,7 +46,7 @@ def _shared(grams: set[str], others: list[str]) -> float:
     if not grams or not others:
         return 0.0
     pool = "|".join(text[:SAMPLE_CHARS] for text in others)
-    return sum(g in pool for g in grams) / len(grams)
+    return sum(map(pool.__contains__, grams)) / len(grams)
 
 
 def end_shape(body: Body, last: Paragraph) -> dict[str, float]:
