@@ -1,0 +1,44 @@
+"""The text output reads each result back from the run's spill once: its rows and its crash lines
+come from one pass (two readings doubled what the main process spent unpickling results)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapegate.checks import runner
+from scrapegate.checks.api import check_paths
+from scrapegate.checks.output_formats import Paint, crash_lines, render, rows_and_crash_lines, rows_of
+from scrapegate.checks.registry import all_rules
+from scrapegate.checks.runner import RuleCrash
+
+
+@pytest.mark.parametrize("fmt", ["full", "jsonl", "sarif"])
+def test_render_reads_every_result_once(workdir: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    run = check_paths(["batch"], jobs=1, write_reports=False).run
+    assert run is not None and len(run.results) >= 2
+    reads: list[int] = []
+    item = runner.ResultStore._item
+
+    def counted(store: runner.ResultStore, i: int) -> runner.DocumentResult:
+        reads.append(i)
+        return item(store, i)
+
+    monkeypatch.setattr(runner.ResultStore, "_item", counted)
+    render(fmt, run, all_rules(), paint=Paint(False))
+    assert sorted(reads) == list(range(len(run.results)))
+
+
+def test_rows_and_crash_lines_are_those_of_the_two_readings(workdir: Path) -> None:
+    run = check_paths(["batch"], jobs=1, write_reports=False).run
+    assert run is not None
+    first = run.results[0]
+    first.crashes.append(RuleCrash("XX001", "boom"))
+    run.results.replace(0, first)
+    run.batch_crashes.append(RuleCrash("DU001", "batch boom"))
+    for fingerprinted in (True, False):
+        rows, crashes = rows_and_crash_lines(run, fingerprinted)
+        assert rows == rows_of(run, fingerprinted) and rows
+        assert crashes == crash_lines(run) and any("boom" in line for line in crashes[:-1])
+        assert crashes[-1] == "batch: rule DU001 crashed: batch boom"
