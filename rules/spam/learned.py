@@ -814,6 +814,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # the last item of the prose's list of kinds (网吧、游戏厅、ktv等娱乐场所)
         if player_message(text, s, e):
             continue  # an embedded player's failure line (未能播放youtube视频): the page's chrome
+        if link_row_item(text, s, e, sc):
+            continue  # an item of the site's own link row (… - 网站登录 - 设置首页 - 广告服务 - …)
         a, b = view.source_span(s, e)
         if exempt(a, b, stuffed=whole and _stuffed_shape(text, s, e, sc)):
             continue
@@ -993,4 +995,43 @@ def player_message(text: str, s: int, e: int) -> bool:
         return False
     rest = _MEDIA_WORD.sub("", _PLAYER_FAILURE.sub("", line))
     return not (_ADULT.search(rest) or _GAMBLING.search(rest) or _ADDRESS_OR_ID.search(line))
+
+
+LINK_ROW_MIN_ITEMS = 5
+"""A line of this many short items joined by `` - `` or ``|`` is a row of links."""
+LINK_ITEM_MAX_CHARS = 12
+_LINK_SEPARATOR = re.compile(r" +[-|] +| ?\| ?")
+
+
+def link_row_item(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
+    """Whether the guess ``s:e`` is made of items of a row of a site's own links (``ChinaRen - 繁体版 -
+    搜狐招聘 - 网站登录 - 设置首页 - 广告服务 - 联系方式``): a line of LINK_ROW_MIN_ITEMS short items or more
+    joined by `` - `` or ``|``, two thirds of them scoring below GROW_PROBABILITY, the guess's pieces as
+    short, holding no gambling or adult word and no digit. A keyword-stuffed line joined the same way
+    has most of its items scoring spam; a brand put among a menu's links carries its offer word
+    (澳门新葡京, 金沙官网).
+
+    >>> from scrapegate.rules.spam import model
+    >>> row = "首页 - 新闻中心 - 网站登录 - 设置首页 - 广告服务 - 联系方式 - 保护隐私权"
+    >>> link_row_item(row, row.find("网站登录"), row.find("网站登录") + 4, model.scorer())
+    True
+    >>> row = "首页 - 新闻中心 - 澳门新葡京 - 设置首页 - 广告服务 - 联系方式"
+    >>> link_row_item(row, row.find("澳门"), row.find("澳门") + 5, model.scorer())
+    False
+    """
+    if any(c.isdigit() for c in text[s:e]) or _ADULT.search(text, s, e) or _GAMBLING.search(text, s, e):
+        return False
+    start = text.rfind("\n", 0, s) + 1
+    end = text.find("\n", e)
+    end = len(text) if end < 0 else end
+    cuts = [start] + [x for m in _LINK_SEPARATOR.finditer(text, start, end) for x in m.span()] + [end]
+    items = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+    if len(items) < LINK_ROW_MIN_ITEMS:
+        return False
+    short = [(a, b) for a, b in items if b - a <= LINK_ITEM_MAX_CHARS]
+    if len(short) < LINK_ROW_MIN_ITEMS or any(len(piece) > LINK_ITEM_MAX_CHARS
+                                               for piece in _LINK_SEPARATOR.split(text[s:e])):
+        return False
+    clean = sum(sc.probability(text[a:b]) < GROW_PROBABILITY for a, b in short)
+    return 3 * clean >= 2 * len(short)
 
