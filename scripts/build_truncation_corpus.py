@@ -307,6 +307,22 @@ def load_laws_more(git_dir: Path, rng: random.Random, taken: set[str], seen_titl
     return out
 
 
+def moj_page(d: dict) -> str:
+    """A regulation of github:kong0107/mojLawSplitJSON (one JSON file) as law.moj.gov.tw shows it: name,
+    date and category lines, chapter headings, article numbers and their paragraphs."""
+    date = d.get("最新異動日期", "")
+    lines = [d["法規名稱"], f"修正日期：{date[:4]}-{date[4:6]}-{date[6:]}", f"法規類別：{d.get('法規類別', '')}"]
+    for a in d.get("法規內容", []):
+        if "編章節" in a:
+            lines.append(a["編章節"].strip())
+        elif a.get("條文內容"):
+            lines.append(a["條號"])
+            # The JSON wraps lines inside a sentence; the page breaks only after a clause.
+            content = re.sub(r"(?<![。：；:;])\r?\n\s*", "", a["條文內容"].strip())
+            lines += [x.strip() for x in content.replace("\r\n", "\n").split("\n") if x.strip()]
+    return "\n".join(lines) + "\n"
+
+
 def load_moj(git_dir: Path, rng: random.Random, n: int = 60, max_chars: int = 20000) -> list[Source]:
     """Taiwan's regulations (traditional script) from github:kong0107/mojLawSplitJSON, laid out as
     law.moj.gov.tw shows them; publisher: the regulation's top-level category (the issuing body)."""
@@ -319,17 +335,7 @@ def load_moj(git_dir: Path, rng: random.Random, n: int = 60, max_chars: int = 20
         articles = [a for a in d.get("法規內容", []) if a.get("條文內容")]
         if len(articles) < 3 or d.get("法規性質") == "憲法":
             continue
-        date = d.get("最新異動日期", "")
-        lines = [d["法規名稱"], f"修正日期：{date[:4]}-{date[4:6]}-{date[6:]}", f"法規類別：{d.get('法規類別', '')}"]
-        for a in d.get("法規內容", []):
-            if "編章節" in a:
-                lines.append(a["編章節"].strip())
-            elif a.get("條文內容"):
-                lines.append(a["條號"])
-                # The JSON wraps lines inside a sentence; the page breaks only after a clause.
-                content = re.sub(r"(?<![。：；:;])\r?\n\s*", "", a["條文內容"].strip())
-                lines += [x.strip() for x in content.replace("\r\n", "\n").split("\n") if x.strip()]
-        text = "\n".join(lines) + "\n"
+        text = moj_page(d)
         if not 300 <= len(text) <= max_chars:
             continue
         body = d.get("法規類別", "").split("＞")[0] or "law.moj.gov.tw"
