@@ -11,6 +11,7 @@ import stat
 import tempfile
 import threading
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -387,10 +388,10 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         staged.append(item)
         return True
 
-    for given in paths:
+    def walk_given(given: str) -> None:
         if given == STDIN or is_url(given):
             add_stream(given)
-            continue
+            return
         path = Path(given)
         if path.is_symlink() and not path.exists():
             errors.append(InputError(given, "broken symbolic link"))
@@ -414,33 +415,121 @@ def discover(paths: list[str], extensions: tuple[str, ...],
                                                 f"(looked for {', '.join(suffixes)})"))
         else:
             add(path, path.parent, given, walked=False)
+
+    givens: list[_Given] = []
+    for given in paths:
+        at, errors_at = len(staged), len(errors)
+        walk_given(given)
+        givens.append(_Given(_root_folders(given), at, len(staged), errors_at, len(errors)))
     place_of_file.clear()
-    return _by_key(staged, given_way), errors
+    return _keyed(staged, given_way, givens, errors), errors
 
 
-def _by_key(staged: InputList, given_way: set[int]) -> InputList:
-    """The inputs in key order; of one key reached twice, the later (the same file by another name,
-    a URL's same last part): a key two different files have is a usage error."""
+@dataclass(frozen=True, slots=True)
+class _Given:
+    """What one named input added: its documents (``staged[start:end]``), its input errors
+    (``errors[errors_start:errors_end]``) and the folders of its input root, outermost first."""
+
+    root: tuple[str, ...]
+    start: int
+    end: int
+    errors_start: int
+    errors_end: int
+
+
+def _root_folders(given: str) -> tuple[str, ...]:
+    """The folders of the input root ``given`` is keyed against, outermost first: a folder's own, a
+    file's or a URL's parent (``https://a.org/x/p.html``: ``a.org``, ``x``); none for standard input.
+    Lexical (``os.path.abspath``): a root reached through a link is named as the user named it."""
+    if given == STDIN:
+        return ()
+    if is_url(given):
+        return tuple(part for part in given.split("://", 1)[1].rstrip("/").split("/")[:-1] if part)
+    absolute = Path(os.path.abspath(given))
+    return (absolute if absolute.is_dir() else absolute.parent).parts[1:]
+
+
+def _keyed(staged: InputList, given_way: set[int], givens: list[_Given], errors: list[InputError]) -> InputList:
+    """The inputs in key order (:func:`_by_key`). Where documents of different input roots have one
+    key (``site1/index.html`` and ``site2/index.html`` both ``index.html``), every document and input
+    error of each of those roots is keyed with the root's name in front (``site1/index.html``), with as
+    many parent folders as tell the roots apart (``a/site/…``, ``b/site/…``); roots without a clash keep
+    their keys. Decided on the clashes alone, never on the order of the arguments. A clash no prefix
+    settles (two standard inputs, roots whose folder names are not UTF-8) is a usage error."""
+    items, clashes = _by_key(staged, given_way)
+    if not clashes:
+        return items
+    starts = [given.start for given in givens]
+
+    def root_of(at: int) -> tuple[str, ...]:
+        return givens[bisect_right(starts, at) - 1].root
+
+    found = staged
+    base_errors = [error.key for error in errors]
+    depth: dict[tuple[str, ...], int] = {}  # the roots keyed with a prefix: how many folders
+    while clashes:
+        before = {root: _prefix(root, d) for root, d in depth.items()}
+        deeper = set()
+        for at, other in clashes:
+            roots = {root_of(at), root_of(other)}
+            if roots <= before.keys():  # prefixed and still clashing: one more folder each
+                deeper |= roots if len(roots) > 1 else set()
+            else:  # a root keyed as it was: its name first
+                depth.update((root, 1) for root in roots - before.keys())
+        depth.update((root, depth[root] + 1) for root in deeper)
+        prefixes = {root: _prefix(root, d) for root, d in depth.items()}
+        if prefixes == before or any(_NOT_UTF8.search(p) for p in prefixes.values()):
+            item, earlier = staged[clashes[0][0]], staged[clashes[0][1]]
+            raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
+                             f"{earlier.display}; check them in separate runs or --report-dirs")
+        rekeyed = InputList()
+        for given in givens:
+            prefix = prefixes.get(given.root)
+            for at in range(given.start, given.end):
+                item = found[at]
+                if prefix:
+                    item = replace(item, key=f"{prefix}/{item.key}",
+                                   pack_key=item.pack_key and f"{prefix}/{item.pack_key}")
+                rekeyed.append(item)
+            for at in range(given.errors_start, given.errors_end):
+                errors[at].key = f"{prefix}/{base_errors[at]}" if prefix and base_errors[at] else base_errors[at]
+        staged = rekeyed
+        items, clashes = _by_key(staged, given_way)
+    return items
+
+
+def _prefix(root: tuple[str, ...], depth: int) -> str:
+    return "/".join(root[-depth:]) if root else ""
+
+
+def _same_document(a: InputFile, b: InputFile) -> bool:
+    """Whether two inputs of one key are one document: one file by two names (one resolved path), or
+    one URL named twice; two URLs with the same last part are two documents."""
+    if a.data is not None or b.data is not None:
+        return a.display == b.display
+    return a.path.resolve() == b.path.resolve()
+
+
+def _by_key(staged: InputList, given_way: set[int]) -> tuple[InputList, list[tuple[int, int]]]:
+    """The inputs in key order, and the places in ``staged`` of each two different documents that
+    have one key (the later found, the first), in key order: of one document reached twice, the later
+    (the same file by another name, a URL named twice) is kept."""
     keys = staged.keys
     if not given_way and all(a < b for a, b in pairwise(keys)):
-        return staged  # a pack in id order, a folder whose names sort as they are walked
+        return staged, []  # a pack in id order, a folder whose names sort as they are walked
     order = sorted((at for at in range(len(staged)) if at not in given_way), key=keys.__getitem__)
     items = InputList()
-    clash: tuple[int, int] | None = None  # the first (in the order found) of a key's two files
+    clashes: list[tuple[int, int]] = []
     kept = -1
     for i, at in enumerate(order):
         if kept >= 0 and keys[kept] == keys[at]:
-            if staged[kept].path.resolve() != staged[at].path.resolve():
-                clash = min(clash or (at, kept), (at, kept))
+            if not _same_document(staged[kept], staged[at]):
+                clashes.append((max(at, kept), min(at, kept)))
                 continue
         kept = at
         if i + 1 == len(order) or keys[order[i + 1]] != keys[at]:
             items.append(staged[at])
-    if clash is not None:
-        item, earlier = staged[clash[0]], staged[clash[1]]
-        raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
-                         f"{earlier.display}; check them in separate runs or --report-dirs")
-    return items
+    return items, clashes
 
 
 def _spool_stdin() -> Path:

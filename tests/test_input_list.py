@@ -47,10 +47,8 @@ def test_a_document_costs_a_few_dozen_bytes_beside_its_key() -> None:
 
 def test_discovery_orders_by_key_and_settles_a_key_reached_twice(workdir: Path) -> None:
     """Discovery keeps what it finds in the order found and orders it by key at the end: a link walked
-    before its file gives way to it, one file named twice is one input, two files of one key refuse."""
-    import pytest
-    from scrapegate.checks.errors import UsageError
-
+    before its file gives way to it, one file named twice is one input, two files of one key in two
+    folders are keyed with their folders' names (test_root_prefixed_keys.py)."""
     for name in ("walk/a0.txt", "walk/a/b.txt", "walk/c.txt", "one/x.txt", "two/x.txt"):
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text("正文。", encoding="utf-8")
@@ -58,5 +56,5 @@ def test_discovery_orders_by_key_and_settles_a_key_reached_twice(workdir: Path) 
     found, errors = discover(["walk", "walk/c.txt", "one/x.txt"], ("txt",))
     assert not errors and found.keys == ["a/b.txt", "a0.txt", "c.txt", "x.txt"]  # walked: a0.txt first
     assert [found[i].display for i in range(len(found))] == ["walk/a/b.txt", "walk/a0.txt", "walk/c.txt", "one/x.txt"]
-    with pytest.raises(UsageError, match="^two/x.txt: has the same report name 'x.txt' as one/x.txt"):
-        discover(["one/x.txt", "walk", "two/x.txt"], ("txt",))
+    found, errors = discover(["two/x.txt", "walk", "one/x.txt"], ("txt",))
+    assert not errors and found.keys == ["a/b.txt", "a0.txt", "c.txt", "one/x.txt", "two/x.txt"]
