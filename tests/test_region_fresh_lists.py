@@ -1,0 +1,84 @@
+"""The region sets collected with the search tool on new sites (bench/corpora/region_fresh7.jsonl and
+region_fresh8.jsonl, REGION_FRESH.md) hold together on a clone without their texts: each row has the fresh
+rows' fields, its id, site and split are the ones scripts/build_region_corpus.py derives from its URL, its
+label and hand-written declaration name gazetteer units, a site has at most two pages, and no page is on a
+site that a corpus list of the repository named when the set was started: for fresh7 no test page (the
+held-out pages are of new sites; its train and dev pages may be of a site already in those splits), for
+fresh8 (session 17, main 7d7a82f) no page of any split."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import pytest
+from script_loader import corpus_rows, load_script, named_sites
+from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared
+
+# the lists of bench/corpora when region_fresh7 was started (session 16)
+_BEFORE_FRESH7 = (
+    "chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl",
+    "chrome_fresh3.jsonl", "chrome_fresh4.jsonl", "chrome_fresh5.jsonl", "chrome_more.jsonl",
+    "chrome_review.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl", "region_fresh2.jsonl",
+    "region_fresh3.jsonl", "region_fresh4.jsonl", "region_fresh5.jsonl", "region_fresh6.jsonl",
+    "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_fresh2.jsonl", "spam_fresh3.jsonl",
+    "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_fresh6.jsonl", "spam_more.jsonl", "truncation.jsonl",
+    "truncation_envlaw.jsonl", "truncation_fresh15.jsonl", "truncation_fresh4.jsonl",
+    "truncation_pages.jsonl", "truncation_platform1.jsonl")
+# and when region_fresh8 was started (session 17, main 7d7a82f)
+_BEFORE_FRESH8 = (*_BEFORE_FRESH7, "region_fresh7.jsonl", "spam_fresh7.jsonl")
+# list: (id prefix, the lists named before it, whether only its test pages must be on new sites)
+LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True),
+         "region_fresh8.jsonl": ("f8_", _BEFORE_FRESH8, False)}
+FIELDS = {"id", "url", "site", "split", "label", "kind", "note", "declared"}
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return load_script("build_region_corpus")
+
+
+@pytest.fixture(scope="module", params=sorted(LISTS))
+def listed(request) -> tuple[str, list[dict]]:
+    return request.param, corpus_rows(request.param)
+
+
+def test_the_builder_reads_the_set(listed: tuple[str, list[dict]], builder) -> None:
+    name = listed[0]
+    assert any(labels.name == name and prefix == LISTS[name][0] for labels, _, prefix, _ in builder.FRESH_SETS)
+
+
+def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]], builder) -> None:
+    name, rows = listed
+    # the builder keeps the sites of the repository's tuning excerpts in the train split
+    fixture_sites = {builder.site_of(line.split("\t")[3])
+                     for line in (builder.FIXTURES / "expected.tsv").read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#")}
+    assert rows
+    for row in rows:
+        assert set(row) == FIELDS, row["id"]
+        assert row["id"] == LISTS[name][0] + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
+        assert row["site"] == builder.site_of(row["url"])
+        assert row["split"] == ("train" if row["site"] in fixture_sites else builder.split_of(row["site"]))
+    assert len({row["id"] for row in rows}) == len(rows)
+
+
+def test_labels_and_declarations_name_units(listed: tuple[str, list[dict]]) -> None:
+    gaz = gazetteer()
+    for row in listed[1]:
+        if row["label"] != "none":
+            assert row["label"]["adcode"] in gaz.units, row["id"]
+        declared = row["declared"]
+        assert declared["right"] is False and declared["why"], row["id"]
+        assert resolve_declared(declared["region"]), row["id"]
+
+
+def test_one_or_two_pages_a_site(listed: tuple[str, list[dict]]) -> None:
+    assert max(Counter(row["site"] for row in listed[1]).values()) <= 2
+
+
+def test_pages_are_on_new_sites(listed: tuple[str, list[dict]], builder) -> None:
+    name, rows = listed
+    _, before, test_only = LISTS[name]
+    earlier = named_sites(before, builder.site_of)
+    assert not [row["id"] for row in rows if (row["split"] == "test" or not test_only) and row["site"] in earlier]
