@@ -1306,15 +1306,20 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
     owner = _owner_cues()
     analysis = chrome_analysis(doc, ctx)
     top = body[0].start if body else len(doc.text)
-    owned = [i for i in analysis.chrome if owner.search(text := analysis.lines[i].text)
-             or analysis.lines[i].start < top and _site_name(text)]
+    owned: list[int] = []
     # a reporter's dateline (记者林坤玮/宜兰报导) and a breadcrumb ending in a place's news section
     # (首页>新闻中心>宝丰新闻) say where the story is, as a body line would: read in full
-    placed = [i for i in analysis.chrome if _STORY_PLACE.search(analysis.lines[i].text)]
+    placed: list[int] = []
+    for i in analysis.chrome:
+        text = analysis.lines[i].text
+        if owner.search(text) or analysis.lines[i].start < top and _site_name(text):
+            owned.append(i)
+        elif _STORY_PLACE.search(text):
+            placed.append(i)
     if not owned and not placed:
         return lines, []
     extra = _chrome_lines(doc, analysis, owned)
-    located = _chrome_lines(doc, analysis, [i for i in placed if i not in set(owned)])
+    located = _chrome_lines(doc, analysis, placed)
     return (sorted(lines + [(line.start, line.text) for line in extra + located]),
             [(line.start, line.start + len(line.text)) for line in extra])
 
