@@ -6,8 +6,8 @@ For each ablation (``founding-slogan``: no founding slogan in a slot; ``school-o
 offer word before a school's role word held to the slot's threshold instead of
 ``SCHOOL_OFFER_NAME_PROBABILITY``; ``source-offer``: no offer read on a ``来源:`` line) the pages whose SP
 findings change are listed by id and label, with the real/semi-synthetic figures of
-``bench_spam_detection`` (found, runs located, false pages), so a rule that only one page needs shows
-as one page.
+``bench_spam_detection`` (its ``score`` and ``line``: found, runs located, false pages, look-alikes), so a
+rule that only one page needs shows as one page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from bench_spam_detection import injected_runs, located, sp_findings
+from bench_spam_detection import line, score, sp_findings
 
 from scrapegate.rules.spam import detector, institution_slot, learned
 
@@ -29,10 +29,6 @@ def _clear_caches() -> None:
                 value.cache_clear()
 
 
-def _never(*_args, **_kwargs):
-    return None
-
-
 ABLATIONS = {
     "founding-slogan": lambda: setattr(institution_slot, "_FOUNDING_SLOGAN", re.compile(r"(?!)")),
     "school-offer": lambda: setattr(institution_slot, "SCHOOL_OFFER_NAME_PROBABILITY",
@@ -41,14 +37,10 @@ ABLATIONS = {
 }
 
 
-def figures(pages: list[dict], found: dict[str, list]) -> str:
-    spam = [p for p in pages if p["spans"]]
-    clean = [p for p in pages if not p["spans"]]
-    runs = [(p, r) for p in spam for r in injected_runs(p)]
-    hit = sum(bool(found[p["id"]]) for p in spam)
-    loc = sum(located(r, [(f.span.start, f.span.end) for f in found[p["id"]] if f.span]) for p, r in runs)
-    false = sum(bool(found[p["id"]]) for p in clean)
-    return f"found {hit}/{len(spam)}, runs {loc}/{len(runs)}, false pages {false}/{len(clean)}"
+def figures(pages: list[dict], found: dict[str, list]) -> dict:
+    """bench_spam_detection's page figures of ``pages`` for the findings ``found`` (by page id)."""
+    return score(pages, lambda p: (bool(found[p["id"]]),
+                                   [(f.span.start, f.span.end) for f in found[p["id"]] if f.span]))
 
 
 def main() -> None:
@@ -71,7 +63,8 @@ def main() -> None:
         print(f"== without {name}")
         for subset in ("real", "semi"):
             chosen = [p for p in pages if (p["source"] == "real") == (subset == "real")]
-            print(f"  {subset}: with {figures(chosen, base)}; without {figures(chosen, after)}")
+            print(line(f"{subset}, with", figures(chosen, base)))
+            print(line(f"{subset}, without", figures(chosen, after)))
         for p in pages:
             old = [(f.code, f.span and (f.span.start, f.span.end)) for f in base[p["id"]]]
             new = [(f.code, f.span and (f.span.start, f.span.end)) for f in after[p["id"]]]
