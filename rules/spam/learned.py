@@ -967,6 +967,12 @@ def _everyday_words(piece: str) -> bool:
     return han_count(_REDUPLICATED.sub("", piece)) < SHORT_MIN_HAN and not LATIN_OR_DIGIT.search(piece)
 
 
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the line(s) holding ``text[start:end]``."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
 PLAYER_LINE_MAX_CHARS = 40
 _PLAYER_FAILURE = re.compile("(?:未能|无法|不能|暂时无法|暂不)(?:正常)?(?:播放|加载|载入|打开|观看|显示)|不支持|"
                              "(?:播放|加载|载入)(?:失败|出错|错误|异常)")
@@ -988,9 +994,7 @@ def player_message(text: str, s: int, e: int) -> bool:
     >>> player_message(line, 0, len(line))
     False
     """
-    start = text.rfind("\n", 0, s) + 1
-    end = text.find("\n", e)
-    line = text[start:len(text) if end < 0 else end].strip()
+    line = text[slice(*line_bounds(text, s, e))].strip()
     if len(line) > PLAYER_LINE_MAX_CHARS or not _PLAYER_FAILURE.search(line) or not _MEDIA_WORD.search(line):
         return False
     rest = _MEDIA_WORD.sub("", _PLAYER_FAILURE.sub("", line))
@@ -1021,9 +1025,7 @@ def link_row_item(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     """
     if any(c.isdigit() for c in text[s:e]) or _ADULT.search(text, s, e) or _GAMBLING.search(text, s, e):
         return False
-    start = text.rfind("\n", 0, s) + 1
-    end = text.find("\n", e)
-    end = len(text) if end < 0 else end
+    start, end = line_bounds(text, s, e)
     cuts = [start] + [x for m in _LINK_SEPARATOR.finditer(text, start, end) for x in m.span()] + [end]
     items = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
     if len(items) < LINK_ROW_MIN_ITEMS:
