@@ -187,3 +187,15 @@ def test_ray_keys_as_the_local_engine(workdir: Path) -> None:
                  "--fail-on", "never"]) == 0
     assert tree_digest(workdir / "local") == tree_digest(workdir / "ray")
     assert "site2/index.txt.json" in tree_digest(workdir / "ray")
+
+
+def test_the_audit_page_finds_prefixed_documents_under_the_roots_parent(workdir: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    _site(workdir / "site1", {"index.txt": "防汛"})
+    _site(workdir / "site2", {"index.txt": "防火"})
+    assert main(["check", "site1", "site2", "--report-dir", "out", "-q", "--fail-on", "never"]) == 0
+    capsys.readouterr()
+    assert main(["report", "out", "-o", "audit.html"]) == 0
+    assert capsys.readouterr().out.strip() == "Wrote the audit page of 2 documents to audit.html"
+    page = (workdir / "audit.html").read_text("utf-8")
+    assert "site2/index.txt" in page and "安全生产" not in page and "防火" in page
