@@ -629,13 +629,16 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
             if i not in evidence:
                 analyse(i)
         _mark_page_structure(page_blocks, evidence, html.page(doc).title)
+    if not page_blocks:
+        _mark_number_runs(lines, evidence, analyse)
+        _mark_headline_lines(evidence, n, first, last)
     # The passes after _decide marked more chrome: fragments touching it (the bullet of each item of a
     # list they took) are chrome too.
     _mark_fragment_runs(evidence, list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)])
     if not page_blocks:  # an HTML page's blocks have their own, structural pass (_mark_sandwiched)
         _fill_sandwiched_runs(evidence, n, first, last, analyse)
         # Last: a line it takes is no anchor for the passes above (a list's last items and the title after them).
-        _mark_loose_edge_lines(lines, evidence, first, last, folded)
+        _mark_loose_edge_lines(lines, evidence, first, last, folded, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -1509,10 +1512,10 @@ def _issuer_line(ev: LineEvidence) -> bool:
     return _ISSUER_END.search(simplify_chars(ev.text.rstrip())) is not None
 
 
-def _loose_line(ev: LineEvidence, max_chars: int) -> bool:
+def _loose_line(ev: LineEvidence, max_chars: int, issuers: bool = False) -> bool:
     """A short line that is none of a document's own short lines (see :func:`_gap_line`) and neither ends
     like a sentence nor leads in to the next line (发至:, 正文如下:)."""
-    return (_gap_line(ev, max_chars) and not ev.text.endswith(scorer.SENTENCE_END)
+    return (_gap_line(ev, max_chars, issuers) and not ev.text.endswith(scorer.SENTENCE_END)
             and not ev.text.endswith(_LEAD_IN_END))
 
 
@@ -2487,7 +2490,7 @@ _SENTENCE_CLOSE = tuple("。;；…")
 
 
 def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
-                           folded: str) -> None:
+                           folded: str, analyse: Callable[[int], LineEvidence] | None = None) -> None:
     """Short lines at a page's edges that share no word with the document are the site's: a site's or a
     column's name above the title (益智教育网, 文章详情), a notice or a login prompt among the header's
     lines (关于网站域名变更的通知), a footer's links above its chrome (最新政府消息新聞 / 行動版 電腦版).
@@ -2520,13 +2523,16 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
     tail = [k for i, j in _runs(lambda k: not evidence[k].chrome, last + 1, n)
             if j < n and all(_loose_line(evidence[k], VALUE_MAX_CHARS) and not _TAIL_REFUSE.search(evidence[k].text)
                              for k in range(i, j)) for k in range(i, j)]
-    if not head and not tail:
+    probed, echoed, inline = _inline_runs(lines, evidence, first, last, analyse) if analyse else (set(), [], [])
+    if not head and not tail and not inline and not echoed:
         return
 
     def own(i: int) -> bool:
         ev = evidence.get(i)
-        return ev is None or (not ev.chrome and (ev.prose or ev.content_chars >= LOOSE_LINE_CHARS
-                                                 or ev.text.endswith(_SENTENCE_CLOSE)))
+        return ev is None or (i in probed and i not in inline_lines) or (
+            not ev.chrome and (ev.prose or ev.content_chars >= LOOSE_LINE_CHARS or ev.text.endswith(_SENTENCE_CLOSE)))
+
+    inline_lines = {k for i, j in inline + echoed for k in range(i, j)}
 
     def words(line: str) -> set[str]:
         return _han_pairs(line) | set(_LATIN_WORD.findall(line))
@@ -2573,6 +2579,177 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
     for i in tail:
         if stray(i):
             mark(i)
+    for i, j in inline:
+        strays = [k for k in range(i, j) if stray(k)]
+        if 3 * len(strays) >= 2 * (j - i):
+            for k in range(i, j):
+                mark(k)
+    if echoed:
+        # A site's items printed again: three lines of the run are the text of chrome lines elsewhere.
+        in_runs = {k for i, j in echoed for k in range(i, j)}
+        template = {ev.text for k, ev in evidence.items() if ev.chrome and k not in in_runs}
+        for i, j in echoed:
+            if len({evidence[k].text for k in range(i, j)} & template) >= INLINE_RUN_LINES:
+                for k in range(i, j):
+                    mark(k)
+
+
+_NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})\s*([·•.．、])(?!\d)")
+CALENDAR_DAYS = 7
+"""A run of at least this many lines that are each one number, counting up from 1, is a calendar's days or a pager."""
+
+
+def _mark_number_runs(lines: list[Line], evidence: dict[int, LineEvidence],
+                      analyse: Callable[[int], LineEvidence]) -> None:
+    """A numbered list the rules took two items of goes on as long as its numbering does (a ranked list's
+    items 3· to 10· whose counts are short, 惟楚有才…(16), or read as a sentence): each next line numbered one more,
+    with the same mark, at most ITEM_CHARS[1] content characters, is its item. And a run of at least CALENDAR_DAYS
+    lines that are each a lone number counting up from 1 is a blog sidebar's calendar or a pager.
+
+    >>> page = chr(10).join(["阅读排行", "1. 秋季养生喝什么茶最好(5190)", "2. 孩子近视了怎么办(4066)",
+    ...                    "3. 老房子电路改造的几点体会(1208)", "4. 旧手机如何回收换钱,看完你就明白了!(16)",
+    ...                    "5. 家常红烧肉的做法(9)",
+    ...                    "河堤步道完成改造重新开放", "沿河步道经过三个月的施工完成改造,新铺设的透水路面已投入使用。",
+    ...                    "管理处表示,下一步将在步道两侧补种乔木,并定期组织志愿者开展巡查活动。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines][-2:]
+    ['4. 旧手机如何回收换钱,看完你就明白了!(16)', '5. 家常红烧肉的做法(9)']
+    """
+    n = len(lines)
+
+    def numbered(k: int) -> tuple[int, str] | None:
+        found = _NUMBERED_ITEM.match(lines[k].text)
+        return (int(found.group(1)), found.group(2)) if found else None
+
+    for i in sorted(k for k, ev in evidence.items() if ev.chrome and not ev.learned):
+        item = numbered(i)
+        if item is None or i == 0 or not evidence.get(i - 1, LineEvidence(-1, lines[i])).chrome:
+            continue
+        if numbered(i - 1) != (item[0] - 1, item[1]):
+            continue
+        k = i + 1
+        while k < n and numbered(k) == (item[0] + k - i, item[1]) and analyse(k).markable \
+                and evidence[k].content_chars <= ITEM_CHARS[1]:
+            evidence[k].chrome = True
+            if not evidence[k].phrases:
+                evidence[k].phrases = [_ITEM_LIST_PHRASE]
+            k += 1
+    k = 0
+    while k < n:
+        j = k
+        while j < n and lines[j].text.strip() == str(j - k + 1):
+            j += 1
+        if j - k >= CALENDAR_DAYS:
+            for d in range(k, j):
+                ev = analyse(d)
+                if ev.markable:
+                    ev.chrome = True
+                    ev.phrases = ev.phrases or [_CALENDAR_PHRASE]
+        k = max(j, k + 1)
+
+
+_CALENDAR_PHRASE = ChromePhrase("<calendar>", "navigation", 2, False)
+_HEADLINE_GAP = re.compile(r"[ \t\u3000]+")
+_HEADLINE_BREAK = re.compile("[。;；,，、|｜【】]")
+HEADLINE_LINE_ITEMS = 4
+"""A line of headlines run together has at least this many items between white space or bars."""
+HEADLINE_ITEM_CHARS = (2, 24)
+HEADLINE_MEAN_CHARS = 6
+_HEADLINE_PHRASE = ChromePhrase("<headline line>", "related", 2, False)
+
+
+def _headline_line(text: str) -> bool:
+    """Other articles' headlines run together on one line: HEADLINE_LINE_ITEMS or more items between white space,
+    each of HEADLINE_ITEM_CHARS content characters and HEADLINE_MEAN_CHARS on average, two thirds of them with a Han
+    character, no sentence or clause mark (a headline may be a question or carry a column label, 明星：), not all of
+    one length (a poem's lines printed on one line are). No bar and no 【】: keywords stuffed between bars are the
+    spam family's, a forum's 【必读】 tags its own threads.
+
+    >>> _headline_line("蔡依林新专辑造型曝光 大秀瑜伽 李嘉欣不如靠自己 知心伴侣难找 张艺谋全力奔奥运")
+    True
+    >>> _headline_line("床前明月光 疑是地上霜 举头望明月 低头思故乡")  # a poem
+    False
+    >>> _headline_line("王建国 李秀英 张明华 刘志强 陈丽娟")  # people: items too short
+    False
+    """
+    stripped = text.strip()
+    if _HEADLINE_BREAK.search(stripped):
+        return False
+    items = [item for item in _HEADLINE_GAP.split(stripped) if item]
+    if len(items) < HEADLINE_LINE_ITEMS:
+        return False
+    sizes = [count_content(item) for item in items]
+    low, high = HEADLINE_ITEM_CHARS
+    return (all(low <= size <= high for size in sizes) and sum(sizes) >= HEADLINE_MEAN_CHARS * len(sizes)
+            and len(set(sizes)) > 1 and 3 * sum(bool(_HAN_CHAR.search(item)) for item in items) >= 2 * len(items))
+
+
+def _mark_headline_lines(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> None:
+    """In the head and tail zones, a line of headlines run together (:func:`_headline_line`) touching a chrome line
+    (one this pass took counts) is a box of other articles: not the head's title, no heading, no line naming a
+    document's genre."""
+    if first < 0:
+        return
+    zone = [i for i in [*range(first), *range(last + 1, n)]
+            if evidence[i].markable and not evidence[i].heading and not evidence[i].prose
+            and not _title_words().search(evidence[i].text) and _headline_line(evidence[i].text)]
+    for order in (zone, zone[::-1]):
+        for i in order:
+            near = [evidence.get(i - 1), evidence.get(i + 1)]
+            if not evidence[i].chrome and any(ev is not None and ev.chrome for ev in near):
+                evidence[i].chrome = True
+                evidence[i].phrases = evidence[i].phrases + [_HEADLINE_PHRASE]
+INLINE_RUN_LINES = 3
+"""A run of loose lines between the text's paragraphs (see :func:`_inline_runs`) has at least this many lines."""
+_INLINE_PROBE = re.compile(r"[。；;!！?？…:：]\s*$|\d|[|｜]|^\s*[^\s:：]{1,8}\s*[:：]")
+_LEAD_IN_WORDS = ("如下", "以下", "下列")
+_HAN_DATE = re.compile("[〇○零一二三四五六七八九十]{2,4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?")
+_ORDINAL_START = re.compile(r"^\s*(?:\d{1,2}[、.．)）]|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|第\S{1,4}[章节部分篇条])")
+
+
+def _inline_runs(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
+                 analyse: Callable[[int], LineEvidence]) -> tuple[set[int], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Runs of at least INLINE_RUN_LINES short lines that are no sentence between the first and the last
+    clean-prose line (a related list's headlines, a box's links, a site menu printed one item a line inside the
+    text, a page printed twice), the lines analysed to find them, and in them the runs of loose lines (see
+    :func:`_loose_line`). A cheap look at the raw line first (short, no digit, no sentence end, no lead-in), then
+    the shape of the lines in runs long enough. A run under a lead-in (以下几个领域:), a numbered item or an
+    issuer's name (a signature), or holding a date written in Han numerals, is the text's own enumeration or
+    signature block. :func:`_mark_loose_edge_lines` takes a loose run when two thirds of its lines share no word
+    with the document's text, and any run when three of its lines are the text of chrome lines elsewhere.
+
+    >>> page = chr(10).join(["河堤步道完成改造重新开放", "沿河步道经过三个月的施工完成改造,新铺设的透水路面已投入使用。",
+    ...                    "秋季养生喝什么茶最好", "孩子近视了怎么办", "旧手机如何回收换钱",
+    ...                    "管理处表示,下一步将在步道两侧补种乔木,并定期组织志愿者开展巡查活动。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['秋季养生喝什么茶最好', '孩子近视了怎么办', '旧手机如何回收换钱']
+    """
+    def short(k: int) -> bool:
+        text = lines[k].text.strip()
+        return 0 < len(text) <= RECORD_LINE_CHARS and not _INLINE_PROBE.search(text)
+
+    probed: set[int] = set()
+    runs, loose = [], []
+    for i, j in _runs(short, first + 1, last):
+        if j - i < INLINE_RUN_LINES:
+            continue
+        probed.update(range(i, j))
+        above, below = analyse(i - 1), analyse(j)
+        if (above.text.endswith(_LEAD_IN_END) or above.text.endswith(_LEAD_IN_WORDS)
+                or _ORDINAL_START.match(above.text) or _issuer_line(above)
+                or (_DIGIT.search(below.text) and not below.prose and not below.chrome)
+                or any(_HAN_DATE.search(lines[k].text) for k in range(i, j))):
+            continue
+        for a, b in _runs(lambda k: not analyse(k).prose and not evidence[k].heading, i, j):
+            if b - a >= INLINE_RUN_LINES:
+                runs.append((a, b))
+        # An item may end like an issuer's name (孩子近视了怎么办): a run of them (joint issuers) may not.
+        for a, b in _runs(lambda k: _loose_line(analyse(k), VALUE_MAX_CHARS, issuers=True)
+                          and not _TAIL_REFUSE.search(evidence[k].text), i, j):
+            if b - a >= INLINE_RUN_LINES and 3 * sum(map(_issuer_line, map(analyse, range(a, b)))) <= b - a:
+                loose.append((a, b))
+    return probed, runs, loose
 
 
 def _body_bounds(analysis: ChromeAnalysis) -> tuple[int, int]:
