@@ -89,11 +89,20 @@ def _glued_words_end(text: str, at: int) -> int:
 
 
 def family_runs(text: str, core: str, taken: list[tuple[int, int]],
-                index: SpanIndex | None = None) -> list[tuple[int, int]]:
+                index: SpanIndex | None = None, found: str = "") -> list[tuple[int, int]]:
     """Occurrences of a found brand's ``core`` in ``text`` (folded) outside ``taken`` spans, each
     with the offer words glued after it; bare ones only when the core is no ordinary word. ``index``:
-    the taken spans' index when the caller keeps one (a page's cores are asked about the same spans)."""
+    the taken spans' index when the caller keeps one (a page's cores are asked about the same spans).
+    ``found``: the found run's text; an occurrence first takes the name characters it shares with
+    the found run after the core (a digit inside the name, 红足一[1世足球]官网 after 红足一1世足球网官方网站
+    was found: the core stops at the digit).
+
+    >>> text = "在红足一1世足球网官方网站副院长致辞。本次红足一1世足球官网共有代表队参赛。"
+    >>> [text[s:e] for s, e in family_runs(text, "红足一", [(1, 13)], found="红足一1世足球网官方网站")]
+    ['红足一1世足球官网']
+    """
     unordinary = extent.unordinary_han_pairs(core) > 0
+    after_core = found[found.index(core) + len(core):] if core in found else ""
     out = []
     if index is None:
         index = SpanIndex(taken)
@@ -101,13 +110,24 @@ def family_runs(text: str, core: str, taken: list[tuple[int, int]],
     while at >= 0:
         end = at + len(core)
         if not index.overlaps(at, end):
-            grown = _glued_words_end(text, end)
+            grown = _glued_words_end(text, end + _shared_name(text, end, after_core))
             before = text[at - 1] if at else ""
             glued_latin = bool(before) and before.isascii() and before.isalnum()
             if not glued_latin and (grown > end or unordinary):
                 out.append((at, grown))
         at = text.find(core, end)
     return out
+
+
+def _shared_name(text: str, at: int, name: str) -> int:
+    """How many name characters ``text`` at ``at`` shares with ``name`` (stopping before a slot word
+    and at FAMILY_MAX_CHARS)."""
+    n = 0
+    while n < min(len(name), FAMILY_MAX_CHARS) and at + n < len(text) and text[at + n] == name[n] \
+            and _name_char(name[n]):
+        n += 1
+    slot = _SLOT_WORD.search(text, at, at + n)
+    return slot.start() - at if slot else n
 
 
 def _name_char(c: str) -> bool:

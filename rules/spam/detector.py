@@ -511,7 +511,8 @@ def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         cores.add(core)
         if index is None:
             index = SpanIndex(taken)
-        for s, e in brand_family.family_runs(folded, core, taken, index):
+        for s, e in brand_family.family_runs(folded, core, taken, index,
+                                             found=folded[hit.span.start:hit.span.end]):
             if not _exempt_in_place(folded, s, e, lex):
                 index = None
                 taken.append((s, e))
@@ -729,7 +730,8 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             if e > s and (s, e) != (hit.span.start, hit.span.end):
                 hit = _respanned(doc, hit, s, e)
         refined.extend(_host_clause_cut(doc, view, hit, sc))
-    refined = [_token_edges(doc, view, _stuffed_line(doc, view, hit, sc)) for hit in refined]
+    refined = [_offer_clause_edge(doc, view, _token_edges(doc, view, _stuffed_line(doc, view, hit, sc)))
+               for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
@@ -1413,6 +1415,47 @@ def _offer_before_contact(folded: str, start: int) -> int:
     return left + len(part) - len(part.lstrip())
 
 
+_COMMAS = frozenset(",，")
+
+
+def _offer_clause_edge(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
+    """``hit`` grown over the offer clause a comma sets off before the contact id it starts with
+    (:func:`_offer_clause_before`). Read after the extent model, so the hits it trains around stay."""
+    if not _ID_CONTACTS.intersection(hit.signals):
+        return hit
+    vs, _ = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    if not (vs and text[vs - 1] in _COMMAS and _CONTACT_ID.match(text, vs)):
+        return hit
+    a = _offer_clause_before(text, vs - 1, vs)
+    if a == vs:
+        return hit
+    s, _ = view.source_span(a, vs)
+    return _respanned(doc, hit, s, hit.span.end)
+
+
+def _offer_clause_before(folded: str, comma: int, start: int) -> int:
+    """Start of the offer clause a comma sets off before a contact id (``楼凤信息,[微信:zx787649]``,
+    ``黑户秒批贷款,[qq:…]``): the whole clause before the comma when it is short and the clause
+    scorer finds it spam; else the contact's own start (``…新增就业岗位,[微信:…]``: the host's).
+
+    >>> text = "县政府审议工作报告 -楼凤信息,微信:zx787649"
+    >>> text[_offer_clause_before(text, text.index(",微信"), text.index("微信")):]
+    '楼凤信息,微信:zx787649'
+    """
+    floor = max(0, comma - OFFER_BEFORE_CONTACT_CHARS - 1)
+    # the clause opens after a clause mark, a label's colon, a title separator or a space
+    opens = [m.end() for m in _CLAUSE_STOP.finditer(folded, floor, comma)]
+    opens += [at + 1 for at in (folded.rfind(c, floor, comma) for c in ": -_") if at >= 0]
+    if not opens and floor > 0:
+        return start
+    left = max(opens, default=floor)
+    clause = folded[left:comma].strip()
+    if not _IS_HAN.search(clause) or scorer_probability(clause) < 0.5:
+        return start
+    return left + len(folded[left:comma]) - len(folded[left:comma].lstrip())
+
+
 def _line_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the line(s) holding ``folded[start:end]``."""
     line_end = folded.find("\n", end)
@@ -1862,44 +1905,66 @@ def merged_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
         raw = [h for h in raw if "learned" not in h.signals or "institution-slot" in h.signals
                or "brand-core" in h.signals
                or len(list(islice(in_brands.overlapping(h.span.start, h.span.end), 2))) < 2]
-    raw.sort(key=lambda h: (h.span.start, h.span.end))
+    merged: list[SpamHit] = []
+    apart_found = False
+    for group in _overlap_groups(raw):
+        slot = [h for h in group if "organisation-slot" in h.signals or "institution-slot" in h.signals]
+        if slot and not any(h.kind == "insertion" for h in group):
+            # A slot's brand decides its run's span; an exact hit beside it that a whole-clause guess
+            # joined to it (大额网贷秒批qq:…现在,我代表[X]…, …[X]向大会报告工作。六肖中特…) is a run of
+            # its own, not dropped with the guess.
+            lo, hi = min(h.span.start for h in slot), max(h.span.end for h in slot)
+            apart = [h for h in group if h not in slot and (h.span.end <= lo or h.span.start >= hi)
+                     and (h.probability is None or EXACT_EXTENT_SIGNALS.intersection(h.signals))]
+            if apart:
+                apart_found = True
+                merged.extend(_merged_group(doc, folded, g) for g in _overlap_groups(apart))
+                group = [h for h in group if h not in apart]
+        merged.append(_merged_group(doc, folded, group))
+    if apart_found:
+        merged.sort(key=lambda h: (h.span.start, h.span.end))
+    return merged
+
+
+def _overlap_groups(hits: list[SpamHit]) -> list[list[SpamHit]]:
+    """``hits`` in text order, in groups of hits that overlap (one run each)."""
     groups: list[list[SpamHit]] = []
     group_end = -1
-    for hit in raw:
+    for hit in sorted(hits, key=lambda h: (h.span.start, h.span.end)):
         if groups and hit.span.start < group_end:
             groups[-1].append(hit)
         else:
             groups.append([hit])
         group_end = max(group_end, hit.span.end) if len(groups[-1]) > 1 else hit.span.end
-    merged = []
-    for group in groups:
-        lead = min(group, key=lambda h: _KIND_PRIORITY[h.kind])
-        diff = [h for h in group if h.kind == "insertion"]
-        # A learned run inside a clause is a guess at the run's extent: an exact signal (lexicon,
-        # brand, contact, sibling diff) in the same place decides the span; a learned run of whole
-        # clauses or lines is the run itself and grows the exact signal's span to it.
-        exact = [h for h in group if h.probability is None]
-        partial = [h for h in group if h.probability is not None and "whole-clause" not in h.signals]
-        # A learned run inside a clause that contains every exact hit of its group is the longer
-        # reading of the same injection (the brand's 平台 / app下载 the lexicon stops before); one that
-        # cuts an exact hit is a guess, and the exact hits decide.
-        if exact and partial and not diff:
-            lo = min(h.span.start for h in exact)
-            hi = max(h.span.end for h in exact)
-            longer = [p for p in partial if p.span.start <= lo and hi <= p.span.end
-                      and _plain_extension(folded, p.span.start, lo, left=True)
-                      and _plain_extension(folded, hi, p.span.end)]
-            group_for_span = group if longer else [h for h in group if h not in partial]
-        else:
-            group_for_span = group
-        slot = [h for h in group if "organisation-slot" in h.signals or "institution-slot" in h.signals]
-        spanning = diff or slot or group_for_span
-        span = Span(min(h.span.start for h in spanning), max(h.span.end for h in spanning))
-        signals = tuple(dict.fromkeys(s for h in group for s in h.signals))
-        term = next((h.term for h in group if h.kind == lead.kind and h.kind != "insertion" and h.term),
-                    None)
-        probability = max((h.probability for h in group if h.probability is not None), default=None)
-        merged.append(SpamHit(lead.kind, span, term or doc.text[span.start:span.end], signals,
-                              lead.line, template=diff[0].template if diff else None,
-                              probability=probability))
-    return merged
+    return groups
+
+
+def _merged_group(doc: Document, folded: str, group: list[SpamHit]) -> SpamHit:
+    """One hit for a group of overlapping hits: its span, signals, term and probability."""
+    lead = min(group, key=lambda h: _KIND_PRIORITY[h.kind])
+    diff = [h for h in group if h.kind == "insertion"]
+    # A learned run inside a clause is a guess at the run's extent: an exact signal (lexicon,
+    # brand, contact, sibling diff) in the same place decides the span; a learned run of whole
+    # clauses or lines is the run itself and grows the exact signal's span to it.
+    exact = [h for h in group if h.probability is None]
+    partial = [h for h in group if h.probability is not None and "whole-clause" not in h.signals]
+    # A learned run inside a clause that contains every exact hit of its group is the longer
+    # reading of the same injection (the brand's 平台 / app下载 the lexicon stops before); one that
+    # cuts an exact hit is a guess, and the exact hits decide.
+    if exact and partial and not diff:
+        lo = min(h.span.start for h in exact)
+        hi = max(h.span.end for h in exact)
+        longer = [p for p in partial if p.span.start <= lo and hi <= p.span.end
+                  and _plain_extension(folded, p.span.start, lo, left=True)
+                  and _plain_extension(folded, hi, p.span.end)]
+        group_for_span = group if longer else [h for h in group if h not in partial]
+    else:
+        group_for_span = group
+    slot = [h for h in group if "organisation-slot" in h.signals or "institution-slot" in h.signals]
+    spanning = diff or slot or group_for_span
+    span = Span(min(h.span.start for h in spanning), max(h.span.end for h in spanning))
+    signals = tuple(dict.fromkeys(s for h in group for s in h.signals))
+    term = next((h.term for h in group if h.kind == lead.kind and h.kind != "insertion" and h.term), None)
+    probability = max((h.probability for h in group if h.probability is not None), default=None)
+    return SpamHit(lead.kind, span, term or doc.text[span.start:span.end], signals, lead.line,
+                   template=diff[0].template if diff else None, probability=probability)
