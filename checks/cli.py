@@ -321,13 +321,12 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
     cfg = resolve_config(args.config, all_rules())
     inputs = [Path(p) for p in (args.paths or cfg.paths) if p != "-" and "://" not in p]
     folders = _output_folders(args, cfg)
-    read = _files_read(args, cfg)
-    for read_flag, read_name in read:
-        read_real = Path(os.path.abspath(read_name)).resolve()
-        for folder_flag, folder, written, what in folders:
-            if written(read_real.name.lower()) and Path(os.path.abspath(folder)).resolve() in read_real.parents:
-                raise UsageError(f"{read_flag} {read_name}: lies in {folder_flag} {folder}, where this run writes "
-                                 f"{what} of the same kind of name; move it out of that folder")
+    read = [(flag, name, Path(os.path.abspath(name)).resolve()) for flag, name in _files_read(args, cfg)]
+    for read_flag, read_name, read_real in read:
+        if (kept := _writing_folder(read_real, folders)) is not None:
+            folder_flag, folder, what = kept
+            raise UsageError(f"{read_flag} {read_name}: lies in {folder_flag} {folder}, where this run writes "
+                             f"{what} of the same kind of name; move it out of that folder")
     written_files: list[tuple[str, str, Path]] = []
     for flag, name in files:
         if name is None:
@@ -344,9 +343,8 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
             if real == other_real or _same_file(real, other_real):
                 raise UsageError(f"{flag} {name}: the same file as {other_flag} {other}; give each its own file")
         written_files.append((flag, name, real))
-        for read_flag, read_name in read:
-            if read_flag != flag and (real == Path(os.path.abspath(read_name)).resolve()
-                                      or _same_file(real, Path(read_name))):
+        for read_flag, read_name, read_real in read:
+            if read_flag != flag and (real == read_real or _same_file(real, Path(read_name))):
                 raise UsageError(f"{flag} {name}: is the {read_flag} file this run reads; write it elsewhere")
         readable = real.name.lower().endswith(tuple("." + e for e in cfg.extensions)) or is_pack(real.name)
         for given in inputs:
@@ -355,10 +353,20 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
                     readable and source.is_dir() and source.resolve() in real.parents):
                 raise UsageError(f"{flag} {name}: would overwrite an input or be read as one next run "
                                  f"({given}); write it outside the inputs")
-        for folder_flag, folder, written, what in folders:
-            if written(real.name.lower()) and Path(os.path.abspath(folder)).resolve() in real.parents:
-                raise UsageError(f"{flag} {name}: could overwrite {what} this run writes in {folder_flag} {folder}; "
-                                 "write it outside that folder")
+        if (kept := _writing_folder(real, folders)) is not None:
+            folder_flag, folder, what = kept
+            raise UsageError(f"{flag} {name}: could overwrite {what} this run writes in {folder_flag} {folder}; "
+                             "write it outside that folder")
+
+
+def _writing_folder(real: Path, folders: list[tuple[str, str, Callable[[str], bool], str]]
+                    ) -> tuple[str, str, str] | None:
+    """The output folder (flag, folder, what it holds) that holds the resolved path ``real`` and where the
+    run writes files of its kind of name, if any (see :func:`_output_folders`)."""
+    for folder_flag, folder, written, what in folders:
+        if written(real.name.lower()) and Path(os.path.abspath(folder)).resolve() in real.parents:
+            return folder_flag, folder, what
+    return None
 
 
 def _files_read(args: argparse.Namespace, cfg: Config) -> list[tuple[str, str]]:
