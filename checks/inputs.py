@@ -21,7 +21,7 @@ from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.lazy_sequence import LazySequence
-from scrapegate.checks.outputs import name_problem
+from scrapegate.checks.outputs import hold, name_problem
 from scrapegate.checks.packs import (
     STDIN, STDIN_KEY, FieldMap, is_pack, is_url, iter_pack, open_source, pack_format,
 )
@@ -244,10 +244,7 @@ def _hold_folder(folder: str) -> int | None:
     if fcntl is None:
         return None
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:  # a file system without locks: remove_stale_spools cannot lock it either
-        pass
+    hold(fd)  # a file system without locks: remove_stale_spools cannot lock it either
     return fd
 
 
