@@ -4,8 +4,8 @@ A county (云梦县) has no city of its name, and the gazetteer is recent enough
 was no city before; so a text that writes the short name as a city (云梦市召开人民代表大会) names
 another place: a story's city, or a county under a name of its own making. Every bare use of that
 short name in the text is the same place (许多人谈到云梦), so none of them is evidence; a full name
-(云梦县) still is. Not before 市场, 市民 and 市区 (云梦市场监管局: the county's market bureau), and not
-for Taiwan, whose counties hold a city of their name (宜蘭縣宜蘭市).
+(云梦县) still is. Not before 市场, 市民, 市区, 市级 and 市县 (云梦市场监管局: the county's market
+bureau), and not for Taiwan, whose counties hold a city of their name (宜蘭縣宜蘭市).
 """
 
 from __future__ import annotations
