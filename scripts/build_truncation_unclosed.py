@@ -45,6 +45,7 @@ from build_truncation_corpus import (  # noqa: E402
     CITED_TITLE,
     ENTRY_INTO_FORCE_CLAUSE,
     LAW_MORE_NATIONAL,
+    SUPPLEMENTARY,
     _closes_in_force,
     _git_files,
     _git_show,
@@ -60,7 +61,6 @@ MIN_CHARS, MAX_CHARS = 400, 30000
 _NUMERAL = {c: i for i, c in enumerate("零一二三四五六七八九")}
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇]+)条(?:\s|$)")
 CHAPTER = re.compile(r"^第([一二三四五六七八九十百零〇]+)章(?:\s|$)")
-SUPPLEMENTARY = re.compile(r"^第[一二三四五六七八九十百零〇]+章\s*附\s*[则則]$")
 AFTER_LAST = re.compile(r"^(?:附件|附录|附表|附图|附：|注：)|[表图]$|^续表")
 IN_FORCE_WORDING = re.compile(r"(?:生效|適用之|适用之|實行|实行|執行|执行)[。.]?$")
 
@@ -107,7 +107,7 @@ def whole_articled(text: str) -> bool:
     if chapters:
         if [n for n, _ in chapters] != list(range(1, len(chapters) + 1)):
             return False
-        if not SUPPLEMENTARY.match(re.sub(r"\s+", " ", chapters[-1][1])):
+        if not SUPPLEMENTARY.match(chapters[-1][1]):
             return False
     return True
 
@@ -141,7 +141,7 @@ def from_laws(git_dir: Path, taken: set[str], titles: set[str]) -> list[tuple[di
         text = _law_markdown_to_text(_git_show(git_dir, name))
         if not MIN_CHARS < len(text) <= MAX_CHARS or _closes_in_force(text) or law_title(text) in titles:
             continue
-        if not whole_articled(text) or law_title(text) in titles:
+        if not whole_articled(text):
             continue
         lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
         last_article = "\n".join(lines[max(i for i, line in enumerate(lines) if ARTICLE.match(line)):])
