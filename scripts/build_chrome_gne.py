@@ -6,7 +6,7 @@
 Source: the saved article pages in a git snapshot of GeneralNewsExtractor/GeneralNewsExtractor (``tests/``,
 ``visiable_test/``: news portals, government and institution sites, WeChat and Toutiao articles, saved as
 published, 2014-2021). The snapshot gives no main-content annotation; each page was labelled by hand, block by
-block (bench/corpora/CHROME_GNE.md). A page is decoded (its declared charset; else UTF-8, else GB18030), read into
+block (bench/corpora/CHROME_GNE.md). A page is decoded as scrapegate decodes a file (its meta charset declared), read into
 blocks by :mod:`scrapegate.checks.html` and written twice, as the page (``<out>/html/<id>.html``, UTF-8) and as its
 non-blank blocks one a line (``<out>/texts/<id>.txt``), the layout ``bench/chrome_eval.load_extra_pages("gne")``
 reads. The labels are the blocks' 1-based line numbers, so a listed row is written only when its page gives the
@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,22 +36,14 @@ from chrome_eval import EXTRA_LISTS  # noqa: E402
 
 SNAPSHOT = "github:GeneralNewsExtractor/GeneralNewsExtractor"
 PREFIX = "cg_"
-_CHARSET = re.compile(rb'charset=["\']?([\w-]+)', re.I)
-_ENCODINGS = {"gb2312": "gb18030", "gbk": "gb18030", "utf8": "utf-8"}
 
 
 def decoded(raw: bytes) -> str:
-    """The page's text: its declared charset first (GB2312/GBK read as GB18030), then UTF-8, then GB18030."""
-    declared = _CHARSET.search(raw[:5000])
-    name = declared.group(1).decode("ascii").lower() if declared else ""
-    for encoding in (_ENCODINGS.get(name, name), "utf-8", "gb18030"):
-        if not encoding:
-            continue
-        try:
-            return raw.decode(encoding).lstrip("\ufeff")
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("gb18030", "replace")
+    """The page's text as ``scrapegate check`` reads the file (:func:`scrapegate.checks.decoding.decode` with the
+    charset its meta tag declares)."""
+    from scrapegate.checks.decoding import decode, declared_charset
+
+    return decode(raw, declared_charset(raw)).text
 
 
 def block_lines(source: str) -> list[str]:
