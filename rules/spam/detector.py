@@ -1129,7 +1129,7 @@ def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _
     """A whole line whose spam words the document's prose never uses (``真人棋牌游戏`` above news on
     Macau's casinos): a title the spammer added, not the topic the news reports on (六合彩 in a
     Mark Six report's headline recurs in its sentences)."""
-    if folded[slice(*_line_bounds(folded, start, end))].strip() != folded[start:end].strip():
+    if folded[slice(*learned.line_bounds(folded, start, end))].strip() != folded[start:end].strip():
         return False
     prose = doc.memo("spam.prose", lambda: "\n".join(
         x for x in folded.split("\n") if han_count(x) >= PROSE_LINE_HAN))
@@ -1143,7 +1143,7 @@ def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _
 def _topic_title(doc: Document, folded: str, start: int, end: int, lex: _Lexicon) -> bool:
     """A bare term that is the document's first line and recurs in its prose: the title naming what
     it is about (``六合彩`` over a post on buying Mark Six tickets), not a keyword put above it."""
-    line_start, line_end = _line_bounds(folded, start, end)
+    line_start, line_end = learned.line_bounds(folded, start, end)
     return (not folded[:line_start].strip() and folded[line_start:line_end].strip() == folded[start:end]
             and not _foreign_title_line(doc, folded, start, end, lex))
 
@@ -1456,12 +1456,6 @@ def _offer_clause_before(folded: str, comma: int, start: int) -> int:
     return left + len(folded[left:comma]) - len(folded[left:comma].lstrip())
 
 
-def _line_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end of the line(s) holding ``folded[start:end]``."""
-    line_end = folded.find("\n", end)
-    return folded.rfind("\n", 0, start) + 1, len(folded) if line_end < 0 else line_end
-
-
 def _offers_nothing(line: str, lex: _Lexicon) -> bool:
     """No lexicon term, no tip words, no offer word other than an address label."""
     return (not lex.automaton.find_matches_as_indexes(line) and not register.tip_words(line)
@@ -1471,14 +1465,14 @@ def _offers_nothing(line: str, lex: _Lexicon) -> bool:
 def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
     """A contact labelled as the publisher's own channel (新闻报料:QQ…, 投稿邮箱, 网站客服) on a line
     that offers nothing."""
-    line_start, line_end = _line_bounds(folded, start, start)
+    line_start, line_end = learned.line_bounds(folded, start, start)
     return (register.own_contact_label(folded[max(line_start, start - 24):start])
             and _offers_nothing(folded[line_start:line_end], lex))
 
 
 def _line_offers_nothing(folded: str, at: int, lex: _Lexicon) -> bool:
     """The line offers nothing and labels no messenger id."""
-    line = folded[slice(*_line_bounds(folded, at, at))]
+    line = folded[slice(*learned.line_bounds(folded, at, at))]
     return _offers_nothing(line, lex) and not _LABEL_BEFORE_ID.search(line)
 
 
