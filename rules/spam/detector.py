@@ -1397,14 +1397,29 @@ OFFER_BEFORE_CONTACT_CHARS = 24
 """An offer this short, set off by a space before a contact id, is the same injected run."""
 
 
+def _clause_open(folded: str, end: int, marks: str = "") -> int | None:
+    """Where the clause ending at ``end`` opens: after the last clause mark (:data:`_CLAUSE_STOP`) or
+    character of ``marks`` within OFFER_BEFORE_CONTACT_CHARS before it, or at the text's start; None
+    when it goes on further back (host prose). Both offers read before a contact id reach back so far
+    (:func:`_offer_before_contact`, :func:`_offer_clause_before`).
+
+    >>> _clause_open("县政府报告。同城交友", 10), _clause_open("县政府报告 同城交友", 10, " ")
+    (6, 6)
+    """
+    floor = max(0, end - OFFER_BEFORE_CONTACT_CHARS - 1)
+    opens = [m.end() for m in _CLAUSE_STOP.finditer(folded, floor, end)]
+    opens += [at + 1 for at in (folded.rfind(c, floor, end) for c in marks) if at >= 0]
+    if not opens and floor > 0:
+        return None
+    return max(opens, default=floor)
+
+
 def _offer_before_contact(folded: str, start: int) -> int:
     """Start of the offer an injected contact id closes (``同城交友约会 飞机号 ab12345``): the clause
     part before it when a space sets it off and it is short, or when the clause scorer finds it
     spam; else the contact's own start (``全年新增就业岗位[微信:abc12345]``: host text)."""
-    floor = max(0, start - OFFER_BEFORE_CONTACT_CHARS - 1)
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(folded, floor, start)]
-    left = stops[-1] if stops else floor
-    if not stops and floor > 0:
+    left = _clause_open(folded, start)
+    if left is None:
         return start  # the clause goes on further back: host prose
     part = folded[left:start]
     if not part.strip() or not _IS_HAN.search(part):
@@ -1443,13 +1458,9 @@ def _offer_clause_before(folded: str, comma: int, start: int) -> int:
     >>> text[_offer_clause_before(text, text.index(",微信"), text.index("微信")):]
     '楼凤信息,微信:zx787649'
     """
-    floor = max(0, comma - OFFER_BEFORE_CONTACT_CHARS - 1)
-    # the clause opens after a clause mark, a label's colon, a title separator or a space
-    opens = [m.end() for m in _CLAUSE_STOP.finditer(folded, floor, comma)]
-    opens += [at + 1 for at in (folded.rfind(c, floor, comma) for c in ": -_") if at >= 0]
-    if not opens and floor > 0:
+    left = _clause_open(folded, comma, ": -_")  # a label's colon, a title separator or a space opens it too
+    if left is None:
         return start
-    left = max(opens, default=floor)
     clause = folded[left:comma].strip()
     if not _IS_HAN.search(clause) or scorer_probability(clause) < 0.5:
         return start
