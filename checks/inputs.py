@@ -417,17 +417,18 @@ def discover(paths: list[str], extensions: tuple[str, ...],
     for given in paths:
         at, errors_at = len(staged), len(errors)
         walk_given(given)
-        givens.append(_Given(_root_folders(given), at, len(staged), errors_at, len(errors)))
+        givens.append(_Given(given, at, len(staged), errors_at, len(errors)))
     place_of_file.clear()
     return _keyed(staged, given_way, givens, errors), errors
 
 
 @dataclass(frozen=True, slots=True)
 class _Given:
-    """What one named input added: its documents (``staged[start:end]``), its input errors
-    (``errors[errors_start:errors_end]``) and the folders of its input root, outermost first."""
+    """What one named input (``given``, as named) added: its documents (``staged[start:end]``) and its
+    input errors (``errors[errors_start:errors_end]``). Its root's folders (:func:`_root_folders`, a
+    stat) are read only when keys clash."""
 
-    root: tuple[str, ...]
+    given: str
     start: int
     end: int
     errors_start: int
@@ -457,9 +458,10 @@ def _keyed(staged: InputList, given_way: set[int], givens: list[_Given], errors:
     if not clashes:
         return items
     starts = [given.start for given in givens]
+    root_folders = [_root_folders(given.given) for given in givens]
 
     def root_of(at: int) -> tuple[str, ...]:
-        return givens[bisect_right(starts, at) - 1].root
+        return root_folders[bisect_right(starts, at) - 1]
 
     found = staged
     base_errors = [error.key for error in errors]
@@ -480,8 +482,8 @@ def _keyed(staged: InputList, given_way: set[int], givens: list[_Given], errors:
             raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
                              f"{earlier.display}; check them in separate runs or --report-dirs")
         rekeyed = InputList()
-        for given in givens:
-            prefix = prefixes.get(given.root)
+        for given, root in zip(givens, root_folders):
+            prefix = prefixes.get(root)
             for at in range(given.start, given.end):
                 item = found[at]
                 if prefix:
