@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 CORPORA = SCRIPTS.parent / "bench" / "corpora"
 
@@ -32,6 +34,22 @@ def load_script(name: str) -> ModuleType:
 def corpus_rows(name: str) -> list[dict]:
     """The rows of ``bench/corpora/<name>`` (JSON lines; blank lines skipped)."""
     return [json.loads(line) for line in (CORPORA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def list_fixtures(script: str, names) -> tuple:
+    """The fixtures of a test module over corpus lists: ``builder``, ``scripts/<script>.py`` loaded once, and
+    ``listed``, ``(name, rows)`` of each list of ``names`` in turn. Assign them to those two names in the module:
+    ``builder, listed = list_fixtures("build_x_corpus", LISTS)``."""
+
+    @pytest.fixture(scope="module")
+    def builder() -> ModuleType:
+        return load_script(script)
+
+    @pytest.fixture(scope="module", params=sorted(names))
+    def listed(request) -> tuple[str, list[dict]]:
+        return request.param, corpus_rows(request.param)
+
+    return builder, listed
 
 
 def named_sites(names, site_of, skip=lambda row: False) -> set[str]:

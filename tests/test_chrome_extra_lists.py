@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
-from script_loader import corpus_rows, load_script, named_sites
+from script_loader import list_fixtures, named_sites
 
 _BEFORE_MORE = ("chrome.jsonl", "chrome_fresh.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
                 "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_more.jsonl", "truncation.jsonl",
@@ -41,14 +40,7 @@ LISTS = {
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
 
 
-@pytest.fixture(scope="module")
-def builder():
-    return load_script("build_chrome_corpus")
-
-
-@pytest.fixture(scope="module", params=sorted(LISTS))
-def listed(request) -> tuple[str, list[dict]]:
-    return request.param, corpus_rows(request.param)
+builder, listed = list_fixtures("build_chrome_corpus", LISTS)
 
 
 def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]], builder) -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-import pytest
-from script_loader import corpus_rows, load_script, named_sites
+from script_loader import list_fixtures, named_sites
 from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared
 
 # the lists of bench/corpora when region_fresh7 was started (session 16)
@@ -33,14 +32,7 @@ LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True),
 FIELDS = {"id", "url", "site", "split", "label", "kind", "note", "declared"}
 
 
-@pytest.fixture(scope="module")
-def builder():
-    return load_script("build_region_corpus")
-
-
-@pytest.fixture(scope="module", params=sorted(LISTS))
-def listed(request) -> tuple[str, list[dict]]:
-    return request.param, corpus_rows(request.param)
+builder, listed = list_fixtures("build_region_corpus", LISTS)
 
 
 def test_the_builder_reads_the_set(listed: tuple[str, list[dict]], builder) -> None:

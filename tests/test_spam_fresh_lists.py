@@ -6,8 +6,7 @@ builder's labels (spam.jsonl) with the same split and runs (touching runs joined
 
 from __future__ import annotations
 
-import pytest
-from script_loader import corpus_rows, load_script, named_sites
+from script_loader import corpus_rows, list_fixtures, named_sites
 
 # the lists of bench/corpora when spam_fresh7 was started (session 16, main c171f30)
 _BEFORE_FRESH7 = (
@@ -22,14 +21,7 @@ LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7)}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
-@pytest.fixture(scope="module")
-def builder():
-    return load_script("build_spam_corpus")
-
-
-@pytest.fixture(scope="module", params=sorted(LISTS))
-def listed(request) -> tuple[str, list[dict]]:
-    return request.param, corpus_rows(request.param)
+builder, listed = list_fixtures("build_spam_corpus", LISTS)
 
 
 def test_rows_carry_the_builders_site_and_split(listed: tuple[str, list[dict]], builder) -> None:
