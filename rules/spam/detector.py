@@ -757,9 +757,7 @@ def _stuffed_line(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model
     text = view.text
     if "\n" in text[vs:ve]:
         return hit
-    ls = text.rfind("\n", 0, vs) + 1
-    le = text.find("\n", ve)
-    ls, le = learned._strip(text, ls, len(text) if le < 0 else le)
+    ls, le = learned._strip(text, *learned.line_bounds(text, vs, ve))
     if (ls, le) == (vs, ve) or le - ls > STUFFED_LINE_MAX_CHARS or not learned._stuffed_shape(text, ls, le, sc):
         return hit
     a, b = learned._keyword_edges(text, ls, le, sc, view.ngrams(sc)[1])
