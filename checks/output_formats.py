@@ -35,7 +35,7 @@ from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.packs import JSONL_SUFFIXES, STDIN, STDIN_KEY, pack_format
 from scrapegate.checks.registry import Rule
 from scrapegate.checks.reports import json_line
-from scrapegate.checks.runner import WORKER, BatchRun, RuleCrash, result_identity
+from scrapegate.checks.runner import WORKER, BatchRun, DocumentResult, RuleCrash, result_identity
 
 OUTPUT_FORMATS = ("full", "concise", "grouped", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 TEXT_FORMATS = ("full", "concise", "grouped")
@@ -130,14 +130,11 @@ def rows_of(run: BatchRun, fingerprinted: bool = True) -> list[Row]:
     """Every finding's row; ``fingerprinted=False`` skips the fingerprints, whose document identity
     can cost a describe per document (a run whose selection left the provenance family out), so a
     document without findings has none computed."""
-    return [row for res in run.results if res.findings
-            for row in document_rows(res.document, res.findings,
-                                     result_identity(res, run.context) if fingerprinted else None)]
+    return [row for res in run.results for row in _result_rows(res, run, fingerprinted)]
 
 
 def crash_lines(run: BatchRun) -> list[str]:
-    out = [f"{res.document.path}: {_crashed(c)}" for res in run.results for c in res.crashes]
-    return out + [f"batch: rule {c.code} crashed: {c.error}" for c in run.batch_crashes]
+    return [line for res in run.results for line in _result_crashes(res)] + _batch_crashes(run)
 
 
 def rows_and_crash_lines(run: BatchRun, fingerprinted: bool = True) -> tuple[list[Row], list[str]]:
@@ -147,11 +144,23 @@ def rows_and_crash_lines(run: BatchRun, fingerprinted: bool = True) -> tuple[lis
     rows: list[Row] = []
     crashes: list[str] = []
     for res in run.results:
-        if res.findings:
-            rows += document_rows(res.document, res.findings,
-                                  result_identity(res, run.context) if fingerprinted else None)
-        crashes += [f"{res.document.path}: {_crashed(c)}" for c in res.crashes]
-    return rows, crashes + [f"batch: rule {c.code} crashed: {c.error}" for c in run.batch_crashes]
+        rows += _result_rows(res, run, fingerprinted)
+        crashes += _result_crashes(res)
+    return rows, crashes + _batch_crashes(run)
+
+
+def _result_rows(res: DocumentResult, run: BatchRun, fingerprinted: bool) -> list[Row]:
+    if not res.findings:
+        return []
+    return document_rows(res.document, res.findings, result_identity(res, run.context) if fingerprinted else None)
+
+
+def _result_crashes(res: DocumentResult) -> list[str]:
+    return [f"{res.document.path}: {_crashed(c)}" for c in res.crashes]
+
+
+def _batch_crashes(run: BatchRun) -> list[str]:
+    return [f"batch: rule {c.code} crashed: {c.error}" for c in run.batch_crashes]
 
 
 def _crashed(crash: RuleCrash) -> str:
