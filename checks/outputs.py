@@ -230,11 +230,7 @@ class OutputFolder:
                 if not _UNFINISHED_NAME.fullmatch(name) or name.startswith(self._unfinished):
                     continue
                 path = os.path.join(folder, name)
-                try:
-                    info = os.lstat(path)
-                except OSError:
-                    continue  # renamed into place meanwhile
-                if not stat.S_ISREG(info.st_mode) or info.st_mtime >= self._started:
+                if not older_file(path, self._started):
                     continue
                 if fcntl is None:
                     kept.append(path)
@@ -271,6 +267,16 @@ def hold(fd: int) -> None:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except OSError:
             pass  # a file system without locks: remove_stale cannot lock either, and removes nothing there
+
+
+def older_file(path: str, started: float) -> bool:
+    """Whether ``path`` is a regular file (not a link) last modified before ``started``; False when it
+    is gone (renamed into place meanwhile)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_mtime < started
 
 
 def unlink_unlocked(path: str) -> bool:

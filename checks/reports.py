@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 import tempfile
 import time
 from array import array
@@ -20,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping, overload
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
-from scrapegate.checks.outputs import hold, unlink_unlocked
+from scrapegate.checks.outputs import hold, older_file, unlink_unlocked
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
 from scrapegate.checks.spill import read_at, write_temporary
@@ -297,11 +296,7 @@ def remove_stale_temporaries(path: Path) -> int:
         return 0
     for name in names:
         stale = os.path.join(path.parent, name)
-        try:
-            info = os.lstat(stale)
-        except OSError:
-            continue
-        if stat.S_ISREG(info.st_mode) and info.st_mtime < _STARTED and unlink_unlocked(stale):
+        if older_file(stale, _STARTED) and unlink_unlocked(stale):
             removed += 1
     return removed
 
