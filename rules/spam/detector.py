@@ -72,7 +72,7 @@ from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.checks.textnorm import han_count
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
-from scrapegate.rules.spam import brand_family, extent, learned, model, register
+from scrapegate.rules.spam import brand_family, extent, institution_slot, learned, model, register
 from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.spam.spans import SpanIndex
@@ -776,7 +776,7 @@ _OPEN, _CLOSE = "(（[【《", ")）]】》"
 BRACKET_REACH = 8
 """A bracket opened (closed) inside a span is closed (opened) at most this far after (before) it."""
 _STRANDED_AFTER = frozenset("《“‘「『【(（[\n,,;;:: ")
-_LEGAL_SUFFIX = re.compile("集团有限公司|股份有限公司|有限公司|集团|公司")
+_LEGAL_SUFFIX = re.compile(institution_slot.LEGAL_SUFFIX)
 
 
 def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:

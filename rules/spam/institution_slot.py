@@ -145,8 +145,10 @@ _CLAUSE_WORD = re.compile(r"在|是|的|了|我|将|已|与|和|及|为|于|\d[�
 # Latin letters in a Han name mark a brand (151amjs澳金沙门); digits alone do not: they count
 # (全校400余名), number (表1) or date (二0二五学年) things as often.
 _LATIN_IN_HAN = re.compile(r"[a-z]{2}")
-_SUBSTITUTED_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{3,}}?)(?:集团|公司|有限公司|股份有限公司|集团有限公司)$")
-_GLOSSED_LEGAL_NAME = re.compile(f"([a-z0-9{HAN_CHARS}]{{2,}}\\([{HAN_CHARS}]{{2,3}}\\))(?:集团有限公司|股份有限公司|有限公司|集团|公司)$")
+LEGAL_SUFFIX = "集团有限公司|股份有限公司|有限公司|集团|公司"
+"""A firm's legal suffixes, longest first (a match takes the whole suffix)."""
+_SUBSTITUTED_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{3,}}?)(?:{LEGAL_SUFFIX})$")
+_GLOSSED_LEGAL_NAME = re.compile(f"([a-z0-9{HAN_CHARS}]{{2,}}\\([{HAN_CHARS}]{{2,3}}\\))(?:{LEGAL_SUFFIX})$")
 """A name with a region in brackets and a firm's legal suffix after it: the head, gloss kept, is scored."""
 _INSTITUTION_WORD = re.compile("大学|学院|医院|政府|委员会|中心|协会|学会|研究院|银行|彩票|博彩|娱乐场")
 """Words of a legitimate body inside a head (中国福利彩票发行中心, 博彩监察协调局): the lottery's and the
@@ -852,7 +854,7 @@ def title_suffix(text: str, sc: model.ClauseScorer) -> tuple[int, int, float] | 
     return start, start + len(name), p
 
 
-_LEGAL_TAIL = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)[{HAN_CHARS}]{{0,6}}?(?:集团有限公司|股份有限公司|有限公司|集团|公司)")
+_LEGAL_TAIL = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)[{HAN_CHARS}]{{0,6}}?(?:{LEGAL_SUFFIX})")
 """A region in brackets and a firm's legal suffix glued after a found brand (半岛平台(中国)科技有限公司)."""
 _NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])[a-z]{0,4}(\d{3,8})$")
 _NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
