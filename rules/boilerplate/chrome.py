@@ -2527,12 +2527,12 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
     if not head and not tail and not inline and not echoed:
         return
 
+    inline_lines = {k for i, j in inline + echoed for k in range(i, j)}
+
     def own(i: int) -> bool:
         ev = evidence.get(i)
         return ev is None or (i in probed and i not in inline_lines) or (
             not ev.chrome and (ev.prose or ev.content_chars >= LOOSE_LINE_CHARS or ev.text.endswith(_SENTENCE_CLOSE)))
-
-    inline_lines = {k for i, j in inline + echoed for k in range(i, j)}
 
     def words(line: str) -> set[str]:
         return _han_pairs(line) | set(_LATIN_WORD.findall(line))
@@ -2623,7 +2623,7 @@ def _mark_number_runs(lines: list[Line], evidence: dict[int, LineEvidence],
 
     for i in sorted(k for k, ev in evidence.items() if ev.chrome and not ev.learned):
         item = numbered(i)
-        if item is None or i == 0 or not evidence.get(i - 1, LineEvidence(-1, lines[i])).chrome:
+        if item is None or i == 0 or i - 1 not in evidence or not evidence[i - 1].chrome:
             continue
         if numbered(i - 1) != (item[0] - 1, item[1]):
             continue
@@ -2699,6 +2699,8 @@ def _mark_headline_lines(evidence: dict[int, LineEvidence], n: int, first: int, 
             if not evidence[i].chrome and any(ev is not None and ev.chrome for ev in near):
                 evidence[i].chrome = True
                 evidence[i].phrases = evidence[i].phrases + [_HEADLINE_PHRASE]
+
+
 INLINE_RUN_LINES = 3
 """A run of loose lines between the text's paragraphs (see :func:`_inline_runs`) has at least this many lines."""
 _INLINE_PROBE = re.compile(r"[。；;!！?？…:：]\s*$|\d|[|｜]|^\s*[^\s:：]{1,8}\s*[:：]")
