@@ -47,7 +47,8 @@ def decoded(raw: bytes) -> str:
 
 
 def block_lines(source: str) -> list[str]:
-    """The page's non-blank blocks, one a line, as the chrome corpus writes HTML pages."""
+    """The page's non-blank blocks, one a line, each block's runs of white space made one space (the chrome
+    corpus's HTML pages, scripts/build_chrome_corpus.html_pages, keep a block's inner white space)."""
     from scrapegate.checks import html
     from scrapegate.checks.document import Document
 
