@@ -17,7 +17,8 @@ Cascade (first that fits wins):
    text it guesses those, charset-normalizer issue #216);
 6. per-line decoding when the file mixes encodings (a UTF-8 page with a GBK footer) or nothing fits
    the whole file: every line is decoded with the encoding that reads it best (a UTF-8 line with a
-   broken byte stays UTF-8) and recorded as an :class:`EncodedSegment`.
+   broken byte stays UTF-8) and recorded as an :class:`EncodedSegment`. A line holding UTF-8 text and
+   legacy text side by side (no line break at the seam) is split where the bytes stop being UTF-8.
 
 Bytes no candidate decodes become U+FFFD (one per invalid sequence, exactly what
 ``bytes.decode(encoding, "replace")`` yields) and each run of them is recorded as an
@@ -584,6 +585,9 @@ class _Line:
     raw: bytes
     kind: str  # "ascii", "utf-8" (valid, non-ASCII), "other"
     utf8: str | None = None  # the line decoded, for a "utf-8" line
+    #: For an "other" line that holds UTF-8 and legacy text side by side: its pieces (start, end,
+    #: codec), offsets into ``raw`` (see :func:`_byte_runs`).
+    pieces: list[tuple[int, int, str]] | None = None
 
 
 def _split_lines(raw: bytes) -> list[_Line]:
@@ -600,6 +604,87 @@ def _split_lines(raw: bytes) -> list[_Line]:
         lines.append(line)
         offset += len(chunk)
     return lines
+
+
+#: A stretch of valid UTF-8 (ASCII included).
+_UTF8_STRETCH = re.compile(
+    rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+")
+#: A UTF-8 stretch counts as UTF-8 text inside a line that is not valid UTF-8 only with this many
+#: non-ASCII characters, all but a few common: legacy bytes form valid UTF-8 by accident only in short
+#: stretches of rare characters.
+MIN_UTF8_RUN_CHARS = 8
+#: Eight UTF-8 CJK characters in a row: a cheap test of whole bytes before any line is split.
+_UTF8_CJK_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){%d}" % MIN_UTF8_RUN_CHARS)
+#: A piece between UTF-8 stretches is legacy text when a legacy codec decodes it strictly, plausibly
+#: and with at least this many judged characters (a broken UTF-8 character is one or two).
+MIN_LEGACY_PIECE_CHARS = 4
+
+
+def _trim_uncommon(text: str) -> tuple[int, int]:
+    """(start, end) of ``text`` without the rare non-ASCII characters at its two ends: where legacy
+    bytes meet UTF-8 ones, a legacy character's bytes may read as a valid but rare UTF-8 one."""
+    common = common_characters()
+    start, end = 0, len(text)
+    while start < end and text[start] > "\x7f" and text[start] not in common:
+        start += 1
+    while end > start and text[end - 1] > "\x7f" and text[end - 1] not in common:
+        end -= 1
+    return start, end
+
+
+def _byte_runs(raw: bytes, candidates: list[str]) -> list[tuple[int, int, str]] | None:
+    """A line that is not valid UTF-8 split into pieces (start, end, codec) when it holds UTF-8 text
+    and legacy text side by side (a UTF-8 page whose GBK footer has no line break before it); None
+    when it does not. Stretches of UTF-8 too short or rare to be text stay with the legacy pieces;
+    bytes between UTF-8 stretches that no legacy codec reads as text (a broken UTF-8 character) stay
+    UTF-8, to be recorded as undecodable."""
+    utf8_runs: list[tuple[int, int]] = []
+    for match in _UTF8_STRETCH.finditer(raw):
+        if match.end() - match.start() < 2 * MIN_UTF8_RUN_CHARS:
+            continue
+        text = match.group().decode(UTF8)
+        first, last = _trim_uncommon(text)
+        text = text[first:last]
+        if len(text) - len(text.encode(UTF8).translate(None, _HIGH_BYTES)) < MIN_UTF8_RUN_CHARS:
+            continue
+        score, judged = plausibility(text)
+        if judged < MIN_UTF8_RUN_CHARS or score < EARLY_ACCEPT:
+            continue
+        start = match.start() + len(match.group().decode(UTF8)[:first].encode(UTF8))
+        utf8_runs.append((start, start + len(text.encode(UTF8))))
+    if not utf8_runs:
+        return None
+    pieces: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, codec: str) -> None:
+        if pieces and pieces[-1][2] == codec:
+            pieces[-1] = (pieces[-1][0], end, codec)
+        elif end > start:
+            pieces.append((start, end, codec))
+
+    position = 0
+    for start, end in utf8_runs + [(len(raw), len(raw))]:
+        if start > position:
+            add(position, start, _legacy_piece(raw[position:start], candidates) or UTF8)
+        add(start, end, UTF8)
+        position = end
+    if all(codec == UTF8 for _, _, codec in pieces):
+        return None
+    return pieces
+
+
+def _legacy_piece(raw: bytes, candidates: list[str]) -> str | None:
+    """The legacy codec that reads ``raw`` strictly as plausible text, if any, when UTF-8 reads it
+    as broken (a UTF-8 character cut short, with a few whole ones before it, can read as legacy
+    text too, but UTF-8 then breaks once, legacy text read as UTF-8 about every other character)."""
+    best = _rank_candidates(raw, candidates)[0]
+    if best.errors or best.judged < MIN_LEGACY_PIECE_CHARS or best.score < PLAUSIBLE:
+        return None
+    if 2 * raw.decode(UTF8, "replace").count("\ufffd") < best.judged:
+        return None
+    return best.codec
 
 
 class _Reading(NamedTuple):
@@ -656,8 +741,12 @@ def _recorded(raw: bytes, reading: _Reading, reported: str, byte_base: int = 0,
 def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
     """After strict UTF-8 failed on ``raw`` (see :func:`decode`)."""
     lines = _split_lines(raw)
-    has_utf8_lines = any(line.kind == UTF8 for line in lines)
     candidates = _legacy_order(declared)
+    if _UTF8_CJK_RUN.search(raw):
+        for line in lines:
+            if line.kind == "other":
+                line.pieces = _byte_runs(line.raw, candidates)
+    has_utf8_lines = any(line.kind == UTF8 or line.pieces for line in lines)
     declared_codec = normalize_declared(declared)
     if not has_utf8_lines:
         # One encoding for the whole file, unless nothing fits (then per line, below). UTF-16 text
@@ -684,9 +773,16 @@ def _decode_legacy(raw: bytes, declared: str | None) -> Decoded:
                            declared=declared)
         legacy = best.codec if best.codec in candidates else candidates[0]
     else:
-        other = b"".join(line.raw for line in lines if line.kind == "other")
+        other = b"".join(_legacy_bytes(line) for line in lines if line.kind == "other")
         legacy = _rank_candidates(other, candidates)[0].codec
     return _decode_per_line(lines, candidates, legacy, declared)
+
+
+def _legacy_bytes(line: _Line) -> bytes:
+    """An "other" line's bytes that are not UTF-8 text."""
+    if not line.pieces:
+        return line.raw
+    return b"".join(line.raw[start:end] for start, end, codec in line.pieces if codec != UTF8)
 
 
 def _fallback(raw: bytes, best_score: float, best_errors: int) -> Decoded | None:
@@ -723,6 +819,15 @@ def _decode_per_line(lines: list[_Line], candidates: list[str], legacy: str, dec
             text, encoding = line.raw.decode("ascii"), ""
         elif line.kind == UTF8:
             text, encoding = _utf8_or_legacy(line, legacy)
+        elif line.pieces:
+            for start, end, codec in line.pieces:
+                text, piece_runs = _decode_recording(line.raw[start:end], codec, codec,
+                                                     line.start + start, position)
+                runs.extend(piece_runs)
+                pieces.append(text)
+                assigned.append((position, position + len(text), codec, line.start + start, end - start))
+                position += len(text)
+            continue
         else:
             encoding, text, line_runs = _decode_line(line, legacy, candidates, position)
             runs.extend(line_runs)

@@ -182,6 +182,42 @@ def test_gbk_page_with_utf8_header_line():
     assert [s.encoding for s in decoded.segments] == ["utf-8", "gb18030"]
 
 
+BODY = "这是一个用统一码写成的句子，内容关于城市建设和环境保护的新闻报道。"
+FOOTER = "本站由某某网络公司提供技术支持，版权所有，未经许可不得转载。"
+
+
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_one_line_of_utf8_with_a_gbk_tail_is_split_by_byte_run(end):
+    # No line break between the UTF-8 body and the GBK footer: the line is split where the bytes
+    # stop being UTF-8, not decoded wholly as GB18030 (mojibake of the body).
+    body = BODY.encode("utf-8")
+    decoded = decode(body + FOOTER.encode("gbk") + end.encode())
+    assert decoded.text == BODY + FOOTER + end
+    assert decoded.method == "per-line" and decoded.encoding == "utf-8"
+    assert [(s.encoding, s.span, s.byte_offset, s.byte_length) for s in decoded.segments] == [
+        ("utf-8", Span(0, len(BODY)), 0, len(body)),
+        ("gb18030", Span(len(BODY), len(BODY + FOOTER + end)), len(body), len(FOOTER) * 2 + len(end))]
+    assert decoded.undecodable == []
+
+
+def test_gbk_between_utf8_runs_and_an_ascii_seam():
+    raw = (BODY.encode("utf-8") + b" (c) 2020 " + FOOTER.encode("gbk") + BODY.encode("utf-8"))
+    decoded = decode(raw)
+    assert decoded.text == BODY + " (c) 2020 " + FOOTER + BODY
+    assert [s.encoding for s in decoded.segments] == ["utf-8", "gb18030", "utf-8"]
+
+
+def test_a_cut_utf8_character_after_a_few_characters_stays_utf8_in_a_split_line():
+    # "这是一个" then a character cut to its first two bytes: too short a UTF-8 run to stand alone,
+    # and a GB18030 reading of those bytes would be mojibake; it stays UTF-8 with one undecodable run.
+    body = BODY.encode("utf-8")
+    raw = body[:12] + body[12:14] + body[15:] + FOOTER.encode("gbk")
+    decoded = decode(raw)
+    assert [s.encoding for s in decoded.segments] == ["utf-8", "gb18030"]
+    assert decoded.text == BODY[:4] + "\ufffd" + BODY[5:] + FOOTER
+    assert [(r.byte_offset, r.length, r.encoding) for r in decoded.undecodable] == [(12, 2, "utf-8")]
+
+
 def test_undecodable_bytes_become_recorded_stand_ins():
     text = seed_text(0)
     cut = text.index("一年来")
