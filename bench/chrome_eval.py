@@ -145,6 +145,8 @@ EXTRA_LISTS = {
                         "sites in no earlier list, session 15", "cf5_"),
     "gne": ExtraList(LISTED.parent / "chrome_gne.jsonl", CORPUS / "gne",
                      "real HTML pages of a news-extractor's test set, labelled by hand, session 17"),
+    "inline": ExtraList(LISTED.parent / "chrome_inline.jsonl", CORPUS / "inline",
+                        "pages with chrome between body lines, sites in no earlier list, session 18", "ci_"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""

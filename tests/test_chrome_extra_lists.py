@@ -1,10 +1,10 @@
 """The extra chrome lists hold together on a clone without their texts: bench/corpora/chrome_more.jsonl
 (CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
-(CHROME_FRESH4.md) and chrome_fresh5.jsonl (CHROME_FRESH5.md). Each row has the chrome rows' fields, its id,
-site and split are the ones the builder derives from its URL (scripts/build_chrome_corpus.py: site_of,
-split_of), its labels are line numbers inside the text it counts, one page per site, and no site is named by
-the corpus lists that existed when the list was started (so no page of a site shared with another corpus can
-sit in another split there)."""
+(CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md) and chrome_inline.jsonl (CHROME_INLINE.md). Each row has
+the chrome rows' fields, its id, site and split are the ones the builder derives from its URL
+(scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside the text it counts, one page
+per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists that existed when the list was
+started (so no page of a site shared with another corpus can sit in another split there)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,21 @@ LISTS = {
                              "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_more.jsonl", "truncation.jsonl",
                              "truncation_envlaw.jsonl", "truncation_fresh4.jsonl", "truncation_pages.jsonl",
                              "truncation_platform1.jsonl")),
+    # inline (session 18) left out the sites of every list of the repository when it was made
+    "chrome_inline.jsonl": ("ci_", "search:search_pages_inline.txt",
+                            ("chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl",
+                             "chrome_fresh3.jsonl", "chrome_fresh4.jsonl", "chrome_fresh5.jsonl", "chrome_gne.jsonl",
+                             "chrome_more.jsonl", "chrome_review.jsonl", "placeholder.jsonl", "region.jsonl",
+                             "region_fresh.jsonl", "region_fresh2.jsonl", "region_fresh3.jsonl", "region_fresh4.jsonl",
+                             "region_fresh5.jsonl", "region_fresh6.jsonl", "region_fresh7.jsonl", "region_fresh8.jsonl",
+                             "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_fresh2.jsonl",
+                             "spam_fresh3.jsonl", "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_fresh6.jsonl",
+                             "spam_fresh7.jsonl", "spam_more.jsonl", "truncation.jsonl", "truncation_envlaw.jsonl",
+                             "truncation_fresh15.jsonl", "truncation_fresh4.jsonl", "truncation_pages.jsonl",
+                             "truncation_platform1.jsonl", "truncation_unclosed.jsonl")),
 }
+MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
+"""Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
 
 
@@ -68,7 +82,7 @@ def test_labels_are_distinct_line_numbers_of_the_counted_text(listed: tuple[str,
 def test_one_page_a_site_and_no_site_of_another_corpus(listed: tuple[str, list[dict]], builder) -> None:
     name, rows = listed
     sites = [row["site"] for row in rows]
-    assert len(sites) == len(set(sites))
+    assert max(sites.count(site) for site in sites) <= MORE_PAGES_A_SITE.get(name, 1)
     assert len({row["url"] for row in rows}) == len(rows)
     elsewhere = named_sites(LISTS[name][2], builder.site_of)
     assert not set(sites) & elsewhere, sorted(set(sites) & elsewhere)
