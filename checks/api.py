@@ -197,6 +197,7 @@ def check_paths(
     keep_reports: bool = True,
     engine: str = "local",
     ray_address: str | None = None,
+    _reported: Callable[[DocumentResult, BatchContext], None] | None = None,
 ) -> CheckResult:
     """Check documents and return their reports (and write them unless ``write_reports=False``).
 
@@ -218,7 +219,9 @@ def check_paths(
     read-only sequence whose entries are decoded when read, equal to the list it holds; ``list()`` it
     for a list of your own). With ``keep_reports=True`` (the default) it is a list, as before. ``engine="ray"`` runs the passes on Ray Data (a local
     Ray, or the cluster at ``ray_address``; ``jobs`` then caps the Ray workers): same reports, byte for
-    byte (see :mod:`scrapegate.checks.ray_engine`).
+    byte (see :mod:`scrapegate.checks.ray_engine`). ``_reported`` (the CLI's): called with each
+    result as reported and the run's context, in the run's order, when this process writes the
+    reports itself (not when workers write them), so the printed findings need no second reading.
     """
     started = time.time()
     known = all_rules()
@@ -359,6 +362,8 @@ def check_paths(
                                         None if out is None else json_line if shard_files is not None else _indented)
         if result.findings is not as_stored:  # as reported: what the output and CheckResult.run read
             run.results.replace(position, result)
+        if _reported is not None:
+            _reported(result, run.context)
         tally.add(result)
         key = run.results.key_list()[position]  # this process's string, not the one read back from disk
         reports[key] = report

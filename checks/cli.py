@@ -39,9 +39,11 @@ from scrapegate.checks.baseline import dumps_baseline, result_entries
 from scrapegate.checks.config import FAIL_ON, Config, family_of
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.output_formats import (
+    FINGERPRINTED,
     OUTPUT_FORMATS,
     TEXT_FORMATS,
     Paint,
+    PrintedRows,
     colour_wanted,
     plural,
     render,
@@ -415,10 +417,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     fmt = _output_format(args)
     check_output_files(args, [("--output-file", args.output_file), ("--html", args.html),
                               ("--index", args.index if args.update_index else None)])
+    printed = None if fmt == "summary" else PrintedRows(fmt in FINGERPRINTED and not args.statistics)
     result = check_paths(args.paths, report_dir=args.report_dir, fail_on=args.fail_on,
                          write_clean=args.write_clean, update_index=args.update_index,
                          baseline=args.baseline, attributes=args.attributes, report_format=args.report_format,
-                         keep_reports=bool(args.html), **_input_arguments(args))
+                         keep_reports=bool(args.html), _reported=printed, **_input_arguments(args))
     _print_problems(result)
     with _printing(args.output_file):
         if fmt == "summary":
@@ -426,7 +429,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         else:
             paint = Paint(args.output_file is None and colour_wanted(sys.stdout))
             assert result.run is not None
-            text = render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics)
+            text = render(fmt, result.run, all_rules(), paint=paint, statistics=args.statistics, printed=printed)
         if args.output_file:
             _write_named("--output-file", args.output_file, text)
         else:
