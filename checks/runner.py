@@ -959,14 +959,15 @@ def _map(fn: Callable[[T], R], items: Sequence[T], jobs: int, label: str,
 
 FREEZE_SERIAL_FROM = 64
 """A --jobs 1 check of this many documents or more moves the heap to the collector's permanent
-generation once pass 2's first document is done, as a forked worker does at its start
-(:func:`_start_worker`)."""
+generation once pass 2's first result is in (its first group of documents, :data:`GROUP_DOCUMENTS`),
+as a forked worker does at its start (:func:`_start_worker`)."""
 
 
 @contextmanager
 def _frozen_after_first(items: int) -> Iterator[Callable[[], None]]:
     """``first_done()``, to call after each of ``items`` items: the first call freezes the heap
-    (``gc.freeze``: by then pass 2 has loaded its models, gazetteers and tables), so that the
+    (``gc.freeze``: by then pass 2 has loaded its models, gazetteers and tables; run serially, pass 2
+    yields its first result when its first group of documents is done), so that the
     collector's full collections, every few hundred documents, no longer walk it (on 3,000 short
     pages, --jobs 1, 0.18 of 0.33 CPU s of collections); leaving the block unfreezes it (an exception
     too), so a long-lived caller's heap is collected as before. Nothing is frozen under

@@ -1,72 +1,97 @@
-"""A --jobs 1 check freezes the heap once pass 2's first document is done, as forked workers do at
+"""A --jobs 1 check freezes the heap once pass 2's first group of documents is done, as forked workers do at
 their start, and unfreezes it when the check's passes end (an exception too); a short check, or a
-process that froze objects itself, is left alone. The collector is replaced by a recorder, so the
-tests neither depend on nor change the test process's own freeze state."""
+process that froze objects itself, is left alone. Each case runs in a fresh interpreter with the real
+collector: a probe rule (freeze_probe_plugin) reads ``gc.get_freeze_count()`` as pass 2 checks each
+document, and the test process's own freeze state is neither read nor changed."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
+from scrapegate.checks.runner import FREEZE_SERIAL_FROM, GROUP_DOCUMENTS
 
-from scrapegate.checks import runner
+_SCRIPT = """
+import gc, json, sys
+sys.path.insert(0, {tests!r})
+import freeze_probe_plugin as probe
+from scrapegate.checks import registry
 from scrapegate.checks.api import check_paths
-from scrapegate.checks.runner import FREEZE_SERIAL_FROM, _frozen_after_first
+from scrapegate.checks.runner import _frozen_after_first, FREEZE_SERIAL_FROM
+
+families = (*registry.builtin_families(), probe.FAMILY)
+registry.builtin_families = lambda: families
+out = {{}}
+{body}
+print(json.dumps(out))
+"""
 
 
-class _Collector:
-    def __init__(self, frozen: int = 0) -> None:
-        self.frozen, self.calls = frozen, []
-
-    def freeze(self) -> None:
-        self.calls.append("freeze")
-        self.frozen += 1
-
-    def unfreeze(self) -> None:
-        self.calls.append("unfreeze")
-        self.frozen = 0
-
-    def get_freeze_count(self) -> int:
-        return self.frozen
+def _run(tmp_path: Path, body: str, documents: int = FREEZE_SERIAL_FROM) -> dict:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for n in range(documents):
+        (folder / f"{n:03d}.txt").write_text(f"第{n}号通知。本单位将于下周召开会议，请各部门准时参加。\n", "utf-8")
+    script = _SCRIPT.format(tests=str(Path(__file__).parent), body=body.replace("FOLDER", repr(str(folder))))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
 
 
-@pytest.fixture
-def collector(monkeypatch: pytest.MonkeyPatch) -> _Collector:
-    fake = _Collector()
-    monkeypatch.setattr(runner, "gc", fake)
-    return fake
+def test_a_jobs_1_check_freezes_after_the_first_group_and_unfreezes_at_the_end(tmp_path: Path) -> None:
+    out = _run(tmp_path, """
+out["before"] = gc.get_freeze_count()
+check_paths([FOLDER], select=["ZZ905"], jobs=1, write_reports=False)
+out["seen"], out["after"] = probe.SEEN, gc.get_freeze_count()
+""")
+    seen = out["seen"]
+    assert out["before"] == 0 and len(seen) == FREEZE_SERIAL_FROM
+    # Pass 2 analyses documents in groups: the heap is frozen once the first group is done, once.
+    frozen_from = next(i for i, count in enumerate(seen) if count)
+    assert 0 < frozen_from <= GROUP_DOCUMENTS
+    assert set(seen[:frozen_from]) == {0}
+    # Frozen objects that die leave the count; a second freeze would add the objects made since.
+    assert seen[frozen_from:] == sorted(seen[frozen_from:], reverse=True)
+    assert out["after"] == 0
 
 
-def test_the_first_item_done_freezes_and_the_end_unfreezes(collector: _Collector) -> None:
+def test_a_short_check_or_an_earlier_freeze_is_left_alone(tmp_path: Path) -> None:
+    out = _run(tmp_path, """
+check_paths([FOLDER], select=["ZZ905"], jobs=1, write_reports=False)
+out["short"], probe.SEEN[:] = list(probe.SEEN), []
+gc.freeze()  # the caller froze objects of its own
+out["own"] = gc.get_freeze_count()
+check_paths([FOLDER], select=["ZZ905"], jobs=1, write_reports=False)
+out["seen"] = list(probe.SEEN)
+out["after"] = gc.get_freeze_count()
+""", documents=FREEZE_SERIAL_FROM - 1)
+    assert out["short"] == [0] * (FREEZE_SERIAL_FROM - 1)
+    assert out["own"] > 0 and 0 < min(out["seen"]) <= max(out["seen"]) <= out["own"]
+    assert 0 < out["after"] <= out["own"]  # neither frozen again nor unfrozen
+
+
+def test_the_check_of_enough_documents_with_an_earlier_freeze_keeps_it(tmp_path: Path) -> None:
+    out = _run(tmp_path, """
+gc.freeze()
+out["own"] = gc.get_freeze_count()
+check_paths([FOLDER], select=["ZZ905"], jobs=1, write_reports=False)
+out["seen"], out["after"] = list(probe.SEEN), gc.get_freeze_count()
+""")
+    assert out["own"] > 0 and 0 < min(out["seen"]) <= max(out["seen"]) <= out["own"]
+    assert 0 < out["after"] <= out["own"]
+
+
+def test_an_exception_unfreezes(tmp_path: Path) -> None:
+    out = _run(tmp_path, """
+try:
     with _frozen_after_first(FREEZE_SERIAL_FROM) as first_done:
-        assert collector.calls == []
-        for _ in range(3):
-            first_done()
-        assert collector.calls == ["freeze"]
-    assert collector.calls == ["freeze", "unfreeze"]
-
-
-def test_an_exception_unfreezes(collector: _Collector) -> None:
-    with pytest.raises(RuntimeError):
-        with _frozen_after_first(FREEZE_SERIAL_FROM) as first_done:
-            first_done()
-            raise RuntimeError
-    assert collector.calls == ["freeze", "unfreeze"]
-
-
-def test_a_short_pass_or_an_earlier_freeze_is_left_alone(collector: _Collector) -> None:
-    with _frozen_after_first(FREEZE_SERIAL_FROM - 1) as first_done:
         first_done()
-    collector.frozen = 5  # the caller froze objects of its own
-    with _frozen_after_first(FREEZE_SERIAL_FROM) as first_done:
-        first_done()
-    assert collector.calls == [] and collector.frozen == 5
-
-
-def test_a_jobs_1_check_freezes_once_and_unfreezes(tmp_path: Path, collector: _Collector) -> None:
-    for n in range(FREEZE_SERIAL_FROM):
-        (tmp_path / f"{n:03d}.txt").write_text(f"第{n}号通知。本单位将于下周召开会议，请各部门准时参加。\n", "utf-8")
-    check_paths([tmp_path], jobs=1, write_reports=False)
-    assert collector.calls == ["freeze", "unfreeze"] and collector.frozen == 0
-    check_paths([tmp_path / "000.txt", tmp_path / "001.txt"], jobs=1, write_reports=False)
-    assert collector.calls == ["freeze", "unfreeze"]
+        out["inside"] = gc.get_freeze_count()
+        raise RuntimeError
+except RuntimeError:
+    pass
+out["after"] = gc.get_freeze_count()
+""", documents=0)
+    assert out["inside"] > 0 and out["after"] == 0
