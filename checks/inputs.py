@@ -13,6 +13,7 @@ import threading
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any, Iterable, cast
@@ -21,7 +22,7 @@ from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.lazy_sequence import LazySequence
-from scrapegate.checks.outputs import hold, name_problem
+from scrapegate.checks.outputs import hold, name_problem, remove_unlocked
 from scrapegate.checks.packs import (
     STDIN, STDIN_KEY, FieldMap, is_pack, is_url, iter_pack, open_source, pack_format,
 )
@@ -211,12 +212,11 @@ class Spool:
 
     _folder: str | None = None
     _owner = 0
-    _held: int | None = None  # the descriptor holding the folder's lock
 
     def __init__(self, name: str) -> None:
         if Spool._folder is None or Spool._owner != os.getpid():
             Spool._folder, Spool._owner = tempfile.mkdtemp(prefix=SPOOL_PREFIX), os.getpid()
-            Spool._held = _hold_folder(Spool._folder)
+            _hold_folder(Spool._folder)
             atexit.register(shutil.rmtree, Spool._folder, True)
         handle, self.file = tempfile.mkstemp(prefix=re.sub(r"[^\w.\-]", "_", name)[-40:] + ".",
                                              dir=Spool._folder)
@@ -238,14 +238,13 @@ class Spool:
         self._out.close()
 
 
-def _hold_folder(folder: str) -> int | None:
-    """A descriptor of ``folder`` holding a shared lock on it (kept open: the lock lasts as long as
-    the process and the workers it forks), or None where folders cannot be locked."""
+def _hold_folder(folder: str) -> None:
+    """Hold a shared lock on ``folder`` through a descriptor left open: the lock lasts as long as the
+    process and the workers it forks (nothing where folders cannot be locked)."""
     if fcntl is None:
-        return None
+        return
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
     hold(fd)  # a file system without locks: remove_stale_spools cannot lock it either
-    return fd
 
 
 def remove_stale_spools(started: float) -> tuple[int, int]:
@@ -272,23 +271,11 @@ def remove_stale_spools(started: float) -> tuple[int, int]:
             if (not stat.S_ISDIR(info.st_mode) or info.st_mtime >= started
                     or info.st_uid != getattr(os, "getuid", lambda: info.st_uid)()):
                 continue
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+            held = sum(e.stat(follow_symlinks=False).st_size for e in os.scandir(path) if e.is_file(follow_symlinks=False))
         except OSError:
             continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            continue  # a run is using it
-        try:
-            held = sum(e.stat(follow_symlinks=False).st_size for e in os.scandir(path) if e.is_file(follow_symlinks=False))
-            shutil.rmtree(path, ignore_errors=True)
-            if not os.path.lexists(path):
-                removed, size = removed + 1, size + held
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        if remove_unlocked(path, partial(shutil.rmtree, ignore_errors=True), folder=True):
+            removed, size = removed + 1, size + held
     return removed, size
 
 

@@ -134,14 +134,11 @@ def rows_of(run: BatchRun, fingerprinted: bool = True) -> list[Row]:
     return [row for res in run.results for row in _result_rows(res, run, fingerprinted)]
 
 
-def crash_lines(run: BatchRun) -> list[str]:
-    return [line for res in run.results for line in _result_crashes(res)] + _batch_crashes(run)
-
-
 def rows_and_crash_lines(run: BatchRun, fingerprinted: bool = True) -> tuple[list[Row], list[str]]:
-    """:func:`rows_of` and :func:`crash_lines` in one reading of the results: each result (and its
-    document) is read back from the run's spill and unpickled when iterated, so two readings cost the
-    main process twice that (on 3,000 short pages, --jobs 1, the second was ~2 % of the check's CPU)."""
+    """:func:`rows_of` and the crash lines (each document's, then the batch's) in one reading of the
+    results: each result (and its document) is read back from the run's spill and unpickled when
+    iterated, so two readings cost the main process twice that (on 3,000 short pages, --jobs 1, the
+    second was ~2 % of the check's CPU)."""
     rows: list[Row] = []
     crashes: list[str] = []
     for res in run.results:
@@ -460,18 +457,14 @@ def format_junit(rows: list[Row], documents: list[Document], crashes: list[str])
 # --- putting it together ------------------------------------------------------------------------------
 
 def render(fmt: str, run: BatchRun, rules: dict[str, type[Rule]], *, paint: Paint,
-           statistics: bool = False, rows: list[Row] | None = None, printed: PrintedRows | None = None) -> str:
+           statistics: bool = False, printed: PrintedRows | None = None) -> str:
     """Everything ``check`` prints for the findings, in ``fmt`` (no summary line). ``printed``: the
     rows and crash lines gathered as the run reported every result (made with ``fingerprinted`` as
     ``fmt`` and ``statistics`` ask); used only when it saw every result."""
-    if printed is not None and rows is None and printed.seen == len(run.results):
+    if printed is not None and printed.seen == len(run.results):
         rows, crashes = printed.rows, printed.crashes + _batch_crashes(run)
-    elif rows is None:
-        rows, crashes = rows_and_crash_lines(run, fmt in FINGERPRINTED and not statistics)
-    elif statistics:
-        crashes = []
     else:
-        crashes = crash_lines(run)
+        rows, crashes = rows_and_crash_lines(run, fmt in FINGERPRINTED and not statistics)
     if statistics:
         return _lines(format_statistics(rows, paint))
     writers: dict[str, Callable[[], str]] = {

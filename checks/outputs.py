@@ -25,7 +25,7 @@ import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Callable, Iterable, Iterator, Mapping, Sequence
 
 from scrapegate.checks.errors import UsageError
 
@@ -279,27 +279,34 @@ def older_file(path: str, started: float) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_mtime < started
 
 
-def unlink_unlocked(path: str) -> bool:
-    """Remove ``path`` if no process holds a lock on it; whether it was removed (never where files
+def remove_unlocked(path: str, remove: Callable[[str], None] = os.unlink, *, folder: bool = False) -> bool:
+    """``remove(path)`` if no process holds a lock on ``path`` (a file, or with ``folder`` a folder,
+    not a link), holding an exclusive lock on it meanwhile; whether it was removed (never where files
     cannot be locked)."""
     if fcntl is None:
         return False
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | (getattr(os, "O_DIRECTORY", 0) if folder else 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError:
         return False
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            return False  # a run is writing it
+            return False  # a run is using it
         try:
-            os.unlink(path)
+            remove(path)
         except OSError:
             return False
-        return True
+        return not os.path.lexists(path)
     finally:
         os.close(fd)
+
+
+def unlink_unlocked(path: str) -> bool:
+    """Remove the file ``path`` if no process holds a lock on it; whether it was removed."""
+    return remove_unlocked(path)
 
 
 def _writable(folder: Path) -> bool:
