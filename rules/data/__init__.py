@@ -29,3 +29,14 @@ def names(prefix: str, suffix: str) -> list[str]:
     """Data files named ``<prefix>*<suffix>``, sorted."""
     return sorted(p.name for p in resources.files(__name__).iterdir()
                   if p.name.startswith(prefix) and p.name.endswith(suffix))
+
+
+def province_abbreviations(everyday: bool = True) -> str:
+    """The provinces' one-character names (``province_abbreviations.tsv``); ``everyday`` False
+    leaves out those that are first an ordinary word (云, 新, 吉, 青, 宁).
+
+    >>> province_abbreviations()[:8], "秦" in province_abbreviations(), "云" in province_abbreviations(everyday=False)
+    ('京津沪渝冀豫云滇', True, False)
+    """
+    rows = [row + [""] * (3 - len(row)) for row in read_rows("province_abbreviations.tsv")]
+    return "".join(c for _, names, common in rows for c in names if everyday or c not in common)

@@ -117,6 +117,12 @@ class Gazetteer:
             for (kind, _, surface, *_), (can_left, can_right) in zip(self._pattern_info,
                                                                      self._straddle_possible())]
         self._blocking_first = frozenset(word[0] for word in blocking_next)
+        # short names made of a numeral and a counted noun (双城, 五河, 三水): before a verb of
+        # joint action they count the cities or rivers of a campaign (双城同创, 五河共治)
+        self._count_names = frozenset(
+            index for index, (kind, _, surface, *_) in enumerate(self._pattern_info)
+            if kind in (ALIAS, GUARDED) and len(surface) == 2 and surface[0] in _NUMERALS
+            and surface[1] in _COUNTED)
         self._community_names = frozenset(
             index for index, (_, candidates, *_) in enumerate(self._pattern_info)
             if candidates and all(c.startswith((HONG_KONG, MACAO)) for c in candidates))
@@ -308,6 +314,8 @@ class Gazetteer:
                     and not surface.endswith("县")):
                 continue
             if checked:
+                if index in self._count_names and _JOINT_ACTION.match(normalized, end):
+                    continue  # 双城同创, 五河共治: two cities, five rivers, not 双城区 or 五河县
                 blockable, level_end, can_left, can_right, own = check_info[index]
                 if (blockable and normalized[end : end + 1] in blocking_first
                         and normalized.startswith(blocking_next, end)
@@ -366,10 +374,16 @@ class Gazetteer:
         return self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
 
 
+_NUMERALS = frozenset("一二两双三四五六七八九十百千万")
+_COUNTED = frozenset("城河水山江湖区县市镇村园")
+# 同创, 共治, 联建, 齐抓: what several places do together in a campaign's name
+_JOINT_ACTION = re.compile("[同共联齐合][创建治管护抓]")
+
+
 # a province's one-character abbreviation and a direction word after it name a part of the province
 # (冀南, 豫北, 苏南, 湘西, 陕北): a short name starting at that direction word is no mention
 _DIRECTIONS = frozenset("东南西北中")
-_PROVINCE_ABBREVIATIONS = frozenset("京津沪渝冀豫辽黑湘皖鲁苏浙赣鄂桂甘晋蒙陕闽贵粤藏川琼陇秦黔滇蜀")
+_PROVINCE_ABBREVIATIONS = frozenset(data.province_abbreviations(everyday=False))
 
 
 def _town_names_dropped(mentions: list[Mention], towns: dict[str, tuple[str, ...]],
@@ -492,6 +506,8 @@ class ContextPatterns:
     two_sided_finders: tuple[tuple[Callable[[str], Any], Callable[[str], Any], bool, str], ...] = ()
     # words that close a list of places right after a unit name (武汉、大连等地)
     list_ends: tuple[str, ...] = ()
+    # the "placing" rows (before, after): where the story is, said in a chrome line
+    placing: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
 _LOOKBEHIND = re.compile(r"^\(\?<!([^()\[\]\\|?*+.^$]+)\)(.+)$")
@@ -568,8 +584,11 @@ def context_patterns() -> ContextPatterns:
     """Loaded once per process."""
     grouped: dict[tuple[str, bool, str], list[str]] = {}
     two_sided = []
+    placing: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
     for before, after, applies, role, *_ in data.read_rows("region_selfref.tsv"):
         for_guarded = applies == "all"
+        if applies == "placing":
+            placing.append((re.compile(before), re.compile(after)))
         if before and after:
             two_sided.append((re.compile(before), re.compile(after), for_guarded, role))
         elif before or after:
@@ -602,7 +621,8 @@ def context_patterns() -> ContextPatterns:
                            _finder(any_before_only) if any_before_only else None,
                            tuple((*key, _finder(pattern)) for key, pattern in one_sided.items()),
                            tuple((_finder(b), _finder(a), g, role) for b, a, g, role in two_sided),
-                           tuple(row[0].strip() for row in data.read_rows("region_list_ends.txt")))
+                           tuple(row[0].strip() for row in data.read_rows("region_list_ends.txt")),
+                           tuple(placing))
 
 
 def _finder(pattern: re.Pattern[str]) -> Callable[[str], Any]:
@@ -675,6 +695,8 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     if not ((after_open and find_after and find_after(after))
             or (before_open and find_before and find_before(before))):
         return None
+    if _FORMER_POST.search(before):
+        return None  # 时任福建省委副书记: a post someone held then, not the text's own unit
     # an ordinary word's institution (合作委员会, 发展人大代表) is not a unit's: a guarded short
     # form is an institution's name only with its level word (合作市委员会)
     bare_word = guarded and last_char not in LEVEL_CHARS and after[:1] not in LEVEL_CHARS
@@ -694,10 +716,28 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     return found
 
 
+# what names a post as one held in the past (时任, 曾任, 历任中共…): the unit was the person's then
+_FORMER_POST = re.compile("(?:时任|曾任|历任|原任|前任|曾担任)(?:中共|中国共产党)?$")
+
+
 def _cue_follows(normalized: str, end: int) -> bool:
     """Does a self-reference cue (人民政府, 县委, 人民 ...) start right at ``end``?"""
     find = context_patterns().find_after
     return find is not None and find(normalized[end : end + CONTEXT_CHARS]) is not None
+
+
+def places_story(text: str) -> bool:
+    """Does a line say where its story is, by a "placing" row of ``region_selfref.tsv`` around a
+    unit name in it (a reporter's dateline, a breadcrumb's last crumb)?
+
+    >>> places_story("〔記者林坤瑋/宜蘭報導〕"), places_story("首页>新闻中心>宝丰新闻"), places_story("来源:南通日报")
+    (True, True, False)
+    """
+    rows = context_patterns().placing
+    normalized = gazetteer().normalize(text)
+    return any(before.search(normalized[max(0, m.start - CONTEXT_CHARS) : m.start])
+               and after.match(normalized[m.end : m.end + CONTEXT_CHARS])
+               for m in gazetteer().mention_list(normalized) for before, after in rows)
 
 
 def is_self_reference(normalized: str, start: int, end: int, guarded: bool = False) -> bool:

@@ -50,6 +50,7 @@ from scrapegate.rules.region.gazetteer import (
     Mention,
     context_patterns,
     gazetteer,
+    places_story,
     resolve_declared,
     self_reference_role,
 )
@@ -1314,7 +1315,7 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
         text = analysis.lines[i].text
         if owner.search(text) or analysis.lines[i].start < top and _site_name(text):
             owned.append(i)
-        elif _STORY_PLACE.search(text):
+        elif places_story(text):
             placed.append(i)
     if not owned and not placed:
         return lines, []
@@ -1328,13 +1329,6 @@ def _chrome_lines(doc: Document, analysis: ChromeAnalysis, indexes: list[int]) -
     if not indexes:
         return []
     return html.run_lines(doc, indexes) if html.is_html(doc) else [analysis.lines[i] for i in indexes]
-
-
-# a chrome line saying where the story is: a reporter's dateline, or a breadcrumb whose last crumb
-# is a place's news section (the region_selfref.tsv rows for both make the place the text's own)
-_STORY_PLACE = re.compile("(?:记者|記者)[^/／\n]{1,12}[/／][ \t\u3000]*\\S{2,6}?(?:报导|報導|报道|報道)"
-                          "|(?:首[页頁]|主[页頁])[ \t\u3000]*[>＞»›][^\n]*[>＞»›][ \t\u3000]*\\S{2,8}?"
-                          "(?:新[闻聞]|要[闻聞]|[动動]态|[动動]態|[资資][讯訊])[ \t\u3000]*$")
 
 
 def _site_name(text: str) -> bool:

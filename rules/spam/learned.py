@@ -34,6 +34,7 @@ import numpy as np
 from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, count_chars, han_count, normalized_view
+from scrapegate.rules import data
 from scrapegate.rules.spam import extent, institution_slot, model, script_shift
 
 MIN_CONTENT = 4
@@ -631,8 +632,9 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
 # spam, or that mixes Latin letters with Han, is one. The owner ends before the site's registration
 # (版权所有:安庆师范大学 皖ICP备16009723号, 京公网安备…): the name a site files its ICP number under is
 # its own, and the number read as part of it scored a school's name as a betting site's.
-PROVINCE_ABBREVIATIONS = "京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼"
-"""The one-character names ICP and 公网安备 numbers open with (皖ICP备, 蜀ICP备, 京公网安备; both names of a province that has two): not the owner's last character."""
+PROVINCE_ABBREVIATIONS = data.province_abbreviations()
+"""The one-character names ICP and 公网安备 numbers open with (皖ICP备, 蜀ICP备, 京公网安备; every name of a
+province that has two, as region reads them: ``province_abbreviations.tsv``): not the owner's last character."""
 _OWNER_SLOT = re.compile(r"(?:copyright|©|\(c\)|powered by|版权所有[::]?)\s*(?:©\s*)?(?:\d{4}(?:-\d{4})?\s*)?"
                          r"(?P<owner>[^\n©]{2,30}?)\s*(?=版权所有|all rights reserved|保留所有权利|\n|$|"
                          f"[{PROVINCE_ABBREVIATIONS}]?(?:icp[备证]|公网安备))")
