@@ -72,7 +72,7 @@ from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.checks.textnorm import han_count
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
-from scrapegate.rules.spam import brand_family, extent, institution_slot, learned, model, register
+from scrapegate.rules.spam import brand_family, extent, institution_slot, learned, model, own_text, register
 from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.spam.spans import SpanIndex
@@ -283,10 +283,11 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     page only runs in what is read (:func:`html.read_ranges`), not in markup, scripts or styles."""
     def compute() -> list[SpamHit]:
         if not html.is_html(doc):
-            return _families(doc, _recurrences(doc, _split_repeats(doc, _refined(doc, merged_hits(doc, ctx)))))
+            return _families(doc, _recurrences(doc, _split_repeats(doc, _own_text_dropped(
+                doc, _refined(doc, merged_hits(doc, ctx))))))
         read = _as_read(doc, ctx)
         return _read_on_page(doc, _families(read, _recurrences(
-            read, _split_repeats(read, _refined(read, merged_hits(read, ctx))))))
+            read, _split_repeats(read, _own_text_dropped(read, _refined(read, merged_hits(read, ctx)))))))
     return doc.batch_memo(ctx, "spam_hits", compute)
 
 
@@ -741,6 +742,35 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             continue
         out.append(hit)
     return [piece for hit in out for piece in _host_split(doc, view, hit, sc)]
+
+
+_PLAIN_GUESS = frozenset({"learned", "whole-clause"})
+
+
+def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
+    """``hits`` without the scorer's guesses that are the page's own text by their class
+    (:mod:`.own_text`: prose words, a cited address, a section's home link, a forum user's name, a
+    row of share buttons). Read on the extents, after the extent model, so the hits its trainer reads
+    do not move."""
+    if not any(set(h.signals) <= _PLAIN_GUESS for h in hits):
+        return hits
+    view = spam_view_of(doc)
+    text = view.text
+    sc = _scorer()
+    lex = lexicon()
+
+    def listed(piece: str) -> bool:
+        return bool(lex.automaton.find_matches_as_indexes(piece))
+
+    def own(hit: SpamHit) -> bool:
+        s, e = view.view_offsets([hit.span.start, hit.span.end])
+        return ((hit.signals == ("learned",) and own_text.prose_words(text, s, e, sc, listed))
+                or own_text.cited_address(text, s, e, sc, lambda at: _line_offers_nothing(text, at, lex))
+                or own_text.section_home(text, s, e)
+                or own_text.forum_handle(text, s, e, listed)
+                or own_text.widget_row(text, s, e, sc, listed))
+
+    return [h for h in hits if not (set(h.signals) <= _PLAIN_GUESS and own(h))]
 
 
 STUFFED_LINE_MAX_CHARS = 400

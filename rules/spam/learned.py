@@ -82,6 +82,13 @@ _ADULT = re.compile("无码|精品|一区|二区|三区|在线观看|av|成人|�
 _GAMBLING = re.compile("娱乐|棋牌|真人|体育|彩|投注|博|特码|一肖|一码|六合|网投|电子|捕鱼|百家乐|赌|开奖|期|"
                        "注册|开户|官网|平台|游戏|老虎机|葡京|电竞|视讯|娱乐城")
 _GENERIC_ACTION = re.compile("app|下载|官网|官方网站|登录|登陆|注册|入口|客户端|首页|网页版|手机版")
+
+
+def spam_word(text: str) -> bool:
+    """``text`` holds a gambling, adult or generic action word (娱乐, 彩, 视频, 注册, app …)."""
+    return bool(_GAMBLING.search(text) or _ADULT.search(text) or _GENERIC_ACTION.search(text))
+
+
 _CONTACT_ONLY = re.compile(r"[ :]*(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|联系|咨询|详情|tg|telegram|"
                            r"电报|飞机号?|企鹅号?|加扣|微x|v)"
                            r"[ :]*)?[a-z0-9][a-z0-9./:_\-@?=&%#]*[ :]*")
