@@ -656,14 +656,19 @@ def test_recurrences_read_through_sorted_spans_are_the_scan_of_every_span() -> N
 def test_the_topic_vocabulary_is_counted_once_per_document(monkeypatch) -> None:
     """Each glued run the scorer guesses asks whether the document touches the topic; the answer reads
     the whole text, so asked per run a long page cost the square of its length (a 20 MB batch of
-    real pages, 88 s, now 20 s). Own text: news on an e-sports match, one short guess per line."""
+    real pages, 88 s, now 20 s). Whether the document is about the topic reads the same words: the
+    text is scanned for them once for both questions. Own text: news on an e-sports match, one short
+    guess per line."""
     from scrapegate.checks.api import check_texts
     from scrapegate.rules.spam import register
 
-    calls = []
-    counted = register.touches_topic
-    monkeypatch.setattr(register, "touches_topic", lambda view: calls.append(1) or counted(view))
+    scans, asked = [], []
+    scan, touches, about = register.topic_mentions, register.touches_topic, register.about_document
+    monkeypatch.setattr(register, "topic_mentions", lambda view: scans.append(1) or scan(view))
+    monkeypatch.setattr(register, "touches_topic", lambda *a: asked.append("touches") or touches(*a))
+    monkeypatch.setattr(register, "about_document", lambda *a: asked.append("about") or about(*a))
     line = "记者从市体育局获悉，电竞比赛将在市体育馆举行，博彩公司不得赞助。\n"
     result = check_texts([{"id": "a", "text": "关于全区文体工作的报告\n" + line * 6}], select=["SP"])
-    assert len(calls) == 1
+    assert sorted(set(asked)) == ["about", "touches"] and asked.count("touches") == 1
+    assert len(scans) == 1
     assert not list(result.reports.values())[0]["findings"]

@@ -633,7 +633,14 @@ def _host_clause_cut(doc: Document, view: learned.SpamView, hit: SpamHit, sc: mo
     """``hit`` without the host's words glued after a contact id or an address inside it: an offer
     is written before its id (约炮 vx:…), so when a hack glues it into a sentence, the rest of that
     clause is the host's (…vx:zx522743[共商发展大计], …qq622294907[平安稳定测评连续4年居全省前列。]) unless it
-    scores spam by itself (稳赚不赔). The hit is cut there; a run after that clause stays a run."""
+    scores spam by itself (稳赚不赔). The hit is cut there; a run after that clause stays a run.
+
+    The tail always opens with a Han character (:func:`_contact_ends` finds only ids glued to Han), so
+    the first version's test that it does (``_IS_HAN.match(tail)``) holds by construction. The drop test is weaker
+    than :func:`_host_split`'s (under GROW_SCORE with two Han characters, where that one wants
+    HOST_SCORE, four Han characters and no Latin or digits) because it reads only the clause after a
+    labelled id, where an offer never continues; it reads no unlabelled token (see
+    :func:`_contact_end`)."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
     text = view.text
     parts: list[tuple[int, int]] = []
@@ -1190,13 +1197,18 @@ def _about(doc: Document, folded: str, lex: _Lexicon) -> bool:
     """The document reports on gambling or adult content (:func:`register.about_document`), or is
     enforcement news about gambling; memoised per document."""
     return doc.memo("spam.about", lambda: _enforcement_document(folded, lex)
-                    or register.about_document(view_of(doc).text))
+                    or register.about_document(view_of(doc).text, _topic(doc)))
 
 
 def _touches_topic(doc: Document) -> bool:
-    """:func:`register.touches_topic` of the document, once: it reads the whole text, and a page can
-    hold thousands of glued runs."""
-    return doc.memo("spam.touches_topic", lambda: register.touches_topic(view_of(doc).text))
+    """:func:`register.touches_topic` of the document, once: a page can hold thousands of glued runs."""
+    return doc.memo("spam.touches_topic", lambda: register.touches_topic(view_of(doc).text, _topic(doc)))
+
+
+def _topic(doc: Document) -> register.Mentions:
+    """The document's topic words (:func:`register.topic_mentions`), read once for both
+    :func:`_about` and :func:`_touches_topic`: each reads the whole text."""
+    return doc.memo("spam.topic", lambda: register.topic_mentions(view_of(doc).text))
 
 
 def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) -> list[SpamHit]:

@@ -518,19 +518,22 @@ def _visitor(name: str) -> str:
     return name
 
 
-def _venue(text: str, start: int, name: str) -> bool:
-    """Whether ``name``, ending where the slot word at ``start`` begins, is the room an event is held
-    in (学院在[工一b503]召开…, 于[图书馆a201]举行): written after 在 or 于, ending in a room's number. The
-    body holding the event stands before the 在.
+def _venue(text: str, end: int, name: str) -> bool:
+    """Whether ``name``, ending at ``end`` (where the slot word begins, or the space before it), is the
+    room an event is held in (学院在[工一b503]召开…, 于[图书馆a201] 举行): written after 在 or 于, ending in
+    a room's number. The body holding the event stands before the 在.
 
     >>> text = "学院在工一b503召开全院教职工大会"
     >>> _venue(text, text.find("召开"), "工一b503")
+    True
+    >>> text = "学院在工一b503 召开全院教职工大会"
+    >>> _venue(text, text.find(" 召开"), "工一b503")
     True
     >>> text = "澳门新葡京b888召开全院大会"
     >>> _venue(text, text.find("召开"), "澳门新葡京b888")
     False
     """
-    at = start - len(name)
+    at = end - len(name)
     return at > 0 and text[at - 1] in "在于" and bool(_ROOM_NUMBER.search(name))
 
 
@@ -741,13 +744,14 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                 break
     latin_words: set[str] = set()
     for start in [*_slot_starts(text), *_event_starts(text), *_issuer_ends(text)]:
-        name = _name_before(text, start)
+        name, name_end = _name_before(text, start), start
         if not name and start >= 2 and text[start - 1] == " " and _NAME_CHAR.match(text, start - 2):
-            name = _name_before(text, start - 1)  # written with a space before the slot (威尼斯人 党委)
+            # written with a space before the slot (威尼斯人 党委)
+            name, name_end = _name_before(text, start - 1), start - 1
         if _LATIN_WORD.fullmatch(name):
             latin_words.add(name)
         school_role = _SCHOOL_ROLE.match(text, start) is not None
-        if _venue(text, start, name):
+        if _venue(text, name_end, name):
             continue
         if text.startswith(_VISIT, start):
             name = _visitor(name)

@@ -72,10 +72,20 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(ahocorasick_rs.AhoCorasick(topic), ahocorasick_rs.AhoCorasick(cues))
 
 
-def about_document(view: str) -> bool:
-    """The document (its simplified, folded view) reports on gambling, lotteries or adult content."""
+Mentions = list[tuple[int, int, int]]
+
+
+def topic_mentions(view: str) -> Mentions:
+    """Where the topic vocabulary occurs in ``view``: (word, start, end) in text order. It reads the
+    whole text: :func:`about_document` and :func:`touches_topic` take it computed once per document."""
+    return _vocabulary().topic.find_matches_as_indexes(view)
+
+
+def about_document(view: str, topic: Mentions | None = None) -> bool:
+    """The document (its simplified, folded view) reports on gambling, lotteries or adult content.
+    ``topic``: its :func:`topic_mentions`, when already read."""
     vocab = _vocabulary()
-    topic = vocab.topic.find_matches_as_indexes(view)
+    topic = topic_mentions(view) if topic is None else topic
     if len(topic) < TOPIC_MIN_MENTIONS:
         return False
     lines = {view.count("\n", 0, start) for _, start, _ in topic[:50]}
@@ -85,15 +95,16 @@ def about_document(view: str) -> bool:
             or first_person(view) >= FIRST_PERSON_MIN)
 
 
-def touches_topic(view: str) -> bool:
+def touches_topic(view: str, topic: Mentions | None = None) -> bool:
     """The topic vocabulary occurs TOPIC_MIN_MENTIONS times or more: the document touches gambling,
     lotteries or adult content on its own (news, a research paper on e-sports and video games), so a
     short guess of the scorer inside its prose (娱乐场, 电子游戏) may be its topic, not an injection.
+    ``topic``: its :func:`topic_mentions`, when already read.
 
     >>> touches_topic("澳门娱乐场收入回升。博彩业复苏。赌场客流增加。"), touches_topic("学院召开会议。")
     (True, False)
     """
-    return len(_vocabulary().topic.find_matches_as_indexes(view)) >= TOPIC_MIN_MENTIONS
+    return len(topic_mentions(view) if topic is None else topic) >= TOPIC_MIN_MENTIONS
 
 
 _WE_OR_OWN = re.compile("我们|我們|我校|我院|我市|我区|我县|我省|我国|我镇|我局|我司|我厂|我所|我部|我委")
