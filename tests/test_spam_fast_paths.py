@@ -566,7 +566,7 @@ def test_markup_residue_search_finds_markup_where_the_letter_run_form_does() -> 
         text = "".join(rnd.choice("</> ab1=\"'中\n") for _ in range(rnd.randint(0, 24)))
         s, e = sorted(rnd.randint(0, len(text)) for _ in range(2))
         expected = plain.search(text, s, e) is not None
-        assert (learned._MARKUP.search(text, s, e) is not None) == expected, (text, s, e)
+        assert (learned.MARKUP.search(text, s, e) is not None) == expected, (text, s, e)
         found += expected
     assert found > 300
 

@@ -757,7 +757,7 @@ _PLAIN_GUESS = frozenset({"learned", "whole-clause"})
 def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     """``hits`` without the scorer's guesses that are the page's own text by their class
     (:mod:`.own_text`: prose words, a cited address, a section's home link, a forum user's name, a
-    row of share buttons). Read on the extents, after the extent model, so the hits its trainer reads
+    row of share buttons, markup residue). Read on the extents, after the extent model, so the hits its trainer reads
     do not move."""
     if not any(set(h.signals) <= _PLAIN_GUESS for h in hits):
         return hits
@@ -775,7 +775,8 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 or own_text.cited_address(text, s, e, sc, lambda at: _line_offers_nothing(text, at, lex))
                 or own_text.section_home(text, s, e)
                 or own_text.forum_handle(text, s, e, listed)
-                or own_text.widget_row(text, s, e, sc, listed))
+                or own_text.widget_row(text, s, e, sc, listed)
+                or own_text.markup_residue(text, s, e))
 
     return [h for h in hits if not (set(h.signals) <= _PLAIN_GUESS and own(h))]
 

@@ -59,7 +59,7 @@ _WORD_RUN = re.compile(f"[a-z0-9{HAN_CHARS}]+")
 _NUMBER_SERIES = re.compile(r"(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
 # Only searched for (is there markup?): an attribute's last letter before =" is one, and a letter
 # run tried from each of its positions up to a missing = cost the square of a long Latin run.
-_MARKUP = re.compile(r"</?[a-z][a-z0-9]*+[ >/]|[a-z]=[\"']")
+MARKUP = re.compile(r"</?[a-z][a-z0-9]*+[ >/]|[a-z]=[\"']")
 _TITLE_SEPARATOR = re.compile(r" [-–—] | ?\| ?")
 _FIELD_LABEL = re.compile(r"[ \t\u3000]+([^\s:：]+)[:：]")
 _MAIL_PREFIX = re.compile(f"[a-z0-9._%+-]+@[a-z0-9._-]*?(?=[a-z]*[{HAN_CHARS}])(?:[a-z]{{2,}}(?=[{HAN_CHARS}]))?")
@@ -256,7 +256,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         if k <= taken:
             continue
         s, e = _strip(text, int(starts[k]), int(ends[k]))
-        if not _HAN.search(text, s, e) and _MARKUP.search(text, s, e):
+        if not _HAN.search(text, s, e) and MARKUP.search(text, s, e):
             continue  # the page's markup residue (<tr id="x">), however its letters score
         if _ordinary_list_item(text, starts, probs, k, s, e):
             continue
@@ -536,7 +536,7 @@ def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
     if gap.count("\n") > 1 or gap.strip(" ,;:!?。、\n\r\t_|"):
         return False
     clause = text[s:e].strip()
-    if not clause or _MARKUP.search(clause):
+    if not clause or MARKUP.search(clause):
         return False  # nothing, or the page's markup residue (<tr id="x">): the host's
     if probs[k] >= GROW_PROBABILITY or _NUMBER_SERIES.search(clause):
         return True

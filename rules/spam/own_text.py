@@ -9,7 +9,8 @@ Each test takes the spam view's text (lower-cased, simplified), the guess's view
   reference entry (…[J]. 现代市场营销, 2018, 8(2): 7-16. https://doi.org/10.…);
 * :func:`section_home`: a section's home link (娱乐首页) where the page's menu names that section (| 娱乐 |);
 * :func:`forum_handle`: a user's name of Latin letters and digits (SYDNEY999) on a forum's page;
-* :func:`widget_row`: a row of share and sign-in buttons (新浪微博 微信 QQ空间, 报料 注册 登录).
+* :func:`widget_row`: a row of share and sign-in buttons (新浪微博 微信 QQ空间, 报料 注册 登录);
+* :func:`markup_residue`: the page's HTML written out as text (</p><p style="box-sizing: border-box">).
 """
 
 from __future__ import annotations
@@ -195,3 +196,20 @@ def widget_row(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Listed
                      or sc.probability(rest) >= GROW_PROBABILITY):
             return False
     return True
+
+
+def markup_residue(text: str, s: int, e: int) -> bool:
+    """The guess ``s:e`` is HTML markup left in the text (a CMS field holding its tags: ``</p><p
+    style="box-sizing: border-box; …">``): no Han character, a tag or an attribute, no address. The
+    scorer reads attribute words as it reads Latin brands; the guess units already skip such a clause
+    with no Han in it, but a guess cut out of a clause holding the paragraph's text is read here.
+
+    >>> text = '建成安置点1468个。</p><p style="box-sizing: border-box; outline: none">五年过渡期以来'
+    >>> markup_residue(text, text.find("</p>"), text.find('none"') + 4)
+    True
+    >>> markup_residue('<a href="http://ob5566.com">', 0, 27)
+    False
+    """
+    piece = text[s:e]
+    return (not re.search(f"[{HAN_CHARS}]", piece) and bool(learned.MARKUP.search(piece))
+            and not _ADDRESS.search(piece))
