@@ -140,6 +140,10 @@ class Document:
             self._batch_memo[key] = compute()
         return self._batch_memo[key]
 
+    def batch_memoised(self, ctx: object, key: str) -> bool:
+        """Whether :meth:`batch_memo` holds ``key`` for this context."""
+        return ctx is self._batch and key in self._batch_memo
+
     @property
     def lines(self) -> list[Line]:
         return self.memo("lines", lambda: split_lines(self.text))

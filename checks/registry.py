@@ -31,7 +31,7 @@ import textwrap
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, get_origin
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Sequence, get_origin
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -188,6 +188,13 @@ class BatchRule(Rule):
     def collect(self, doc: Document, ctx: BatchContext) -> Any:
         """Per-document payload, computed in a worker. Must be picklable and small."""
         raise NotImplementedError
+
+    def prepare(self, docs: Sequence[Document], ctx: BatchContext) -> None:
+        """Called by the runner with a group of documents before :meth:`collect` of each: a rule may
+        compute what ``collect`` reads for all of them at once and memoise it on each document (the
+        same values ``collect`` would compute alone: a group's pass pays a numpy pipeline's fixed
+        costs once). Nothing by default. An exception here is ignored: ``collect`` then computes
+        each document's payload alone and meets the exception where the run records it."""
 
     def pack(self, payload: Any) -> Any:
         """The payload as it goes from the worker that collected it to :meth:`compact` in the main

@@ -724,6 +724,11 @@ def analyse_documents(docs: Sequence[Document], rules: Sequence[Rule], ctx: Batc
             except Exception as exc:  # recorded, never lost
                 result.crashes.append(_crash(family.name, exc))
     for rule in rules:
+        if isinstance(rule, BatchRule) and len(results) > 1:
+            try:
+                rule.prepare(docs, ctx)
+            except Exception:  # collect meets it again, document by document, where it is recorded
+                pass
         for result in results:
             try:
                 if isinstance(rule, DocumentRule):

@@ -37,6 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from itertools import accumulate
+from typing import NamedTuple, Sequence
 
 import numpy as np
 import opencc
@@ -188,28 +189,46 @@ def profile_from_lines(lines: list[tuple[int, int, str]], *, sha256: str, source
                        title: str | None = None, quality: Quality = Quality()) -> DuplicateProfile:
     """Build the profile from body lines given as (start, end, text) in the decoded document;
     ``quality`` gets the normal form's own signals (glosses, conversion) added."""
+    body = _normalised(lines, quality)
+    positions = shingle_positions(body.text)
+    return _profile(body, minhash_signature(positions), anchors(positions, len(body.text)),
+                    distinct_count(positions), sha256, source, title)
+
+
+class _Body(NamedTuple):
+    """A document's normalised body and its lines' places, before its shingles are hashed."""
+
+    text: str
+    offsets: list[int]
+    starts: list[int]
+    ends: list[int]
+    quality: Quality
+
+
+def _normalised(lines: list[tuple[int, int, str]], quality: Quality) -> _Body:
     norms, converted, glosses = _normal_form([text for _, _, text in lines])
-    quality = replace(quality, glosses=glosses, converted=converted)
     kept = [(start, end, norm) for (start, end, _), norm in zip(lines, norms) if norm]
     parts = [norm for _, _, norm in kept]
-    offsets = [0, *accumulate(len(norm) for norm in parts)][:-1]
-    starts = [start for start, _, _ in kept]
-    ends = [end for _, end, _ in kept]
-    body = "".join(parts)
-    positions = shingle_positions(body)
-    anchor_keys, anchor_chars = anchors(positions, len(body))
+    return _Body("".join(parts), [0, *accumulate(len(norm) for norm in parts)][:-1],
+                 [start for start, _, _ in kept], [end for _, end, _ in kept],
+                 replace(quality, glosses=glosses, converted=converted))
+
+
+def _profile(body: _Body, signature: np.ndarray, anchored: tuple[np.ndarray, np.ndarray], shingles: int,
+             sha256: str, source: str | None, title: str | None) -> DuplicateProfile:
+    anchor_keys, anchor_chars = anchored
     return DuplicateProfile(
         sha256=sha256, source=source, title=title,
-        exact=hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest(),
-        body_chars=len(body),
-        body_span=(starts[0], ends[-1]) if starts else None,
-        body=body,
-        signature=minhash_signature(positions).tobytes(),  # MinHash ignores repeats: no unique()
-        line_offsets=np.asarray(offsets, dtype=np.uint32).tobytes(),
-        line_starts=np.asarray(starts, dtype=np.uint32).tobytes(),
-        line_ends=np.asarray(ends, dtype=np.uint32).tobytes(),
+        exact=hashlib.blake2b(body.text.encode("utf-8"), digest_size=16).digest(),
+        body_chars=len(body.text),
+        body_span=(body.starts[0], body.ends[-1]) if body.starts else None,
+        body=body.text,
+        signature=signature.tobytes(),  # MinHash ignores repeats: no unique()
+        line_offsets=np.asarray(body.offsets, dtype=np.uint32).tobytes(),
+        line_starts=np.asarray(body.starts, dtype=np.uint32).tobytes(),
+        line_ends=np.asarray(body.ends, dtype=np.uint32).tobytes(),
         anchor_keys=anchor_keys.tobytes(), anchor_chars=anchor_chars.tobytes(),
-        quality=quality, shingles=distinct_count(positions),
+        quality=body.quality, shingles=shingles,
     )
 
 
@@ -244,25 +263,60 @@ def markup_free_lines(text: str, lines: list[tuple[int, int, str]]) -> list[tupl
 
 def document_profile(doc: Document, ctx: BatchContext) -> DuplicateProfile:
     """The document's profile from its body lines (chrome removed), memoised on the document."""
+    def compute() -> DuplicateProfile:
+        lines, quality, source, title = _profile_inputs(doc, ctx)
+        return profile_from_lines(lines, sha256=doc.sha256, source=source, title=title, quality=quality)
+    return doc.batch_memo(ctx, "duplicate_profile", compute)
+
+
+def document_profiles(docs: Sequence[Document], ctx: BatchContext) -> None:
+    """Memoise the profiles of a group of documents (:func:`document_profile` of each, the same
+    profiles) with their shingles hashed in one array and their MinHash signatures made in one call:
+    per document, those numpy and rensa calls cost more than their work on a short page. A document
+    whose profile inputs raise is left to :func:`document_profile`, which meets the exception again
+    where the run records it; so is every document when the group's hashing raises."""
+    wanted: list[tuple[Document, _Body, str | None, str | None]] = []
+    for doc in docs:
+        if doc.batch_memoised(ctx, "duplicate_profile"):
+            continue
+        try:
+            lines, quality, source, title = _profile_inputs(doc, ctx)
+            wanted.append((doc, _normalised(lines, quality), source, title))
+        except Exception:
+            continue
+    if not wanted:
+        return
+    try:
+        positions = shingle_positions_of([body.text for _, body, _, _ in wanted])
+        made = zip(minhash_signatures(positions),
+                   [anchors(p, len(body.text)) for p, (_, body, _, _) in zip(positions, wanted)],
+                   map(distinct_count, positions))
+        profiles = [_profile(body, *parts, doc.sha256, source, title)
+                    for (doc, body, source, title), parts in zip(wanted, made)]
+    except Exception:
+        return
+    for (doc, _, _, _), profile in zip(wanted, profiles):
+        doc.batch_memo(ctx, "duplicate_profile", lambda profile=profile: profile)  # type: ignore[misc]
+
+
+def _profile_inputs(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, int, str]], Quality,
+                                                                 str | None, str | None]:
+    """(body lines as (start, end, text), quality, source URL, title) for a document's profile."""
     from scrapegate.rules.boilerplate.chrome import body_lines, non_blank_lines
 
-    def compute() -> DuplicateProfile:
-        lines = [(line.start, line.end, line.text) for line in body_lines(doc, ctx)]
-        markup = is_markup(doc.text)
-        if markup:
-            lines = markup_free_lines(doc.text, lines)
-        body_chars = sum(end - start for start, end, _ in lines)
-        all_chars = sum(line.end - line.start for line in non_blank_lines(doc))
-        quality = Quality(
-            damaged=len(_DAMAGE.findall("\n".join(text for _, _, text in lines))),
-            markup=markup,
-            chrome_share=round(1 - body_chars / all_chars, 4) if all_chars else 0.0)
-        indexed = bool(ctx.index_path)  # the title and source are stored in the index only
-        return profile_from_lines(lines, sha256=doc.sha256,
-                                  source=source_url(doc) if indexed else None,
-                                  title=document_title(doc, ctx) if indexed else None,
-                                  quality=quality)
-    return doc.batch_memo(ctx, "duplicate_profile", compute)
+    lines = [(line.start, line.end, line.text) for line in body_lines(doc, ctx)]
+    markup = is_markup(doc.text)
+    if markup:
+        lines = markup_free_lines(doc.text, lines)
+    body_chars = sum(end - start for start, end, _ in lines)
+    all_chars = sum(line.end - line.start for line in non_blank_lines(doc))
+    quality = Quality(
+        damaged=len(_DAMAGE.findall("\n".join(text for _, _, text in lines))),
+        markup=markup,
+        chrome_share=round(1 - body_chars / all_chars, 4) if all_chars else 0.0)
+    indexed = bool(ctx.index_path)  # the title and source are stored in the index only
+    return (lines, quality, source_url(doc) if indexed else None,
+            document_title(doc, ctx) if indexed else None)
 
 
 def anchors(positions: np.ndarray, body_chars: int) -> tuple[np.ndarray, np.ndarray]:
@@ -320,6 +374,47 @@ def shingle_positions(body: str) -> np.ndarray:
         acc *= _POLY
         acc += codes[k : k + count]
     return _mix64(acc)
+
+
+def shingle_positions_of(bodies: Sequence[str]) -> list[np.ndarray]:
+    """:func:`shingle_positions` of each body (views of one array), hashed over the bodies joined:
+    each padded as that function pads it (U+0000, whose code + 1 is its padding's 1), a body's hashes
+    are those of the positions whose 5-gram lies inside it.
+
+    >>> bodies = ["", "ab", "abcdefg", "一二三四五六"]
+    >>> all(np.array_equal(a, shingle_positions(b)) for a, b in zip(shingle_positions_of(bodies), bodies))
+    True
+    """
+    padded = [body + "\0" * (SHINGLE_SIZE - len(body)) if 0 < len(body) < SHINGLE_SIZE else body
+              for body in bodies]
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(_U64)
+    codes += _U64(1)
+    count = max(len(codes) - SHINGLE_SIZE + 1, 0)
+    acc = codes[:count].copy()
+    for k in range(1, SHINGLE_SIZE):
+        acc *= _POLY
+        acc += codes[k : k + count]
+    _mix64(acc)
+    out: list[np.ndarray] = []
+    at = 0
+    for body in padded:
+        out.append(acc[at : at + len(body) - SHINGLE_SIZE + 1] if body else np.empty(0, dtype=_U64))
+        at += len(body)
+    return out
+
+
+def minhash_signatures(positions: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """:func:`minhash_signature` of each array of shingle hashes, the non-empty ones in one call."""
+    out = [np.zeros(NUM_PERM, dtype=np.uint32)] * len(positions)
+    filled = [i for i, p in enumerate(positions) if len(p)]
+    if filled:
+        ends = np.zeros(len(filled) + 1, dtype=_U64)
+        np.cumsum([len(positions[i]) for i in filled], out=ends[1:])
+        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+            np.concatenate([positions[i] for i in filled]), ends, NUM_PERM, MINHASH_SEED)
+        for i, row in zip(filled, np.asarray(matrix.to_rows(), dtype=np.uint32)):
+            out[i] = row
+    return out
 
 
 def shingle_hashes(body: str) -> np.ndarray:

@@ -41,7 +41,7 @@ the lookups, in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, cast
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
@@ -66,7 +66,7 @@ from scrapegate.rules.duplicates.match import (
     spanning_links,
 )
 from scrapegate.rules.duplicates.keep import Keeper, choose_keepers
-from scrapegate.rules.duplicates.profile import DuplicateProfile, document_profile
+from scrapegate.rules.duplicates.profile import DuplicateProfile, document_profile, document_profiles
 from scrapegate.rules.duplicates.store import PackedProfile, ProfileStore
 
 __all__ = ["RULES", "DuplicateIndexError", "DuplicateOptions", "duplicate_clusters"]
@@ -177,6 +177,9 @@ class _DuplicateRule(BatchRule):
 
     def collect(self, doc: Document, ctx: BatchContext) -> DuplicateProfile:
         return document_profile(doc, ctx)
+
+    def prepare(self, docs: Sequence[Document], ctx: BatchContext) -> None:
+        document_profiles(docs, ctx)
 
     def pack(self, payload: DuplicateProfile) -> PackedProfile:
         return PackedProfile.of(payload)
