@@ -383,7 +383,16 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             errors.append(InputError(given, "no such file or directory"))
         elif path.is_dir():
             before, errors_before = len(staged) - len(given_way), len(errors)
-            for folder, dirnames, filenames in os.walk(path, followlinks=False):
+
+            def unlisted(exc: OSError) -> None:
+                # A folder os.walk cannot list would be skipped without a word: its documents missed.
+                folder = Path(exc.filename if exc.filename is not None else path)
+                key = folder.relative_to(path).as_posix() if folder != path else None
+                reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+                errors.append(InputError(str(folder), f"{reason}: cannot list the folder; its documents "
+                                                      "are not checked", key))
+
+            for folder, dirnames, filenames in os.walk(path, onerror=unlisted, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
                 for name in sorted(filenames):
                     file = Path(folder) / name
