@@ -23,7 +23,7 @@ class InputError(Exception):
     """
 
     def __init__(self, path: str, problem: str, key: str | None = None) -> None:
-        path, key = _printable(path), key if key is None else _printable(key)
+        path, key = printable(path), key if key is None else printable(key)
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
@@ -34,7 +34,7 @@ class InputError(Exception):
         return (InputError, (self.path, self.problem, self.key))
 
 
-def _printable(name: str) -> str:
+def printable(name: str) -> str:
     """``name`` with the bytes of a file name that are not UTF-8 (os.fsdecode's surrogate escapes) written
     as ``\\xff``: summary.json and the messages are UTF-8, which cannot hold a lone surrogate."""
     try:

@@ -20,7 +20,7 @@ from typing import IO, Any, Iterable, cast
 
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
-from scrapegate.checks.errors import InputError, UsageError
+from scrapegate.checks.errors import InputError, UsageError, printable
 from scrapegate.checks.lazy_sequence import LazySequence
 from scrapegate.checks.outputs import hold, name_problem, remove_unlocked
 from scrapegate.checks.packs import (
@@ -449,7 +449,7 @@ def _keyed(staged: InputList, given_way: set[int], givens: list[_Given], errors:
     error of each of those roots is keyed with the root's name in front (``site1/index.html``), with as
     many parent folders as tell the roots apart (``a/site/…``, ``b/site/…``); roots without a clash keep
     their keys. Decided on the clashes alone, never on the order of the arguments. A clash no prefix
-    settles (two standard inputs, roots whose folder names are not UTF-8) is a usage error."""
+    settles (two standard inputs, two URLs of one last part) is a usage error."""
     items, clashes = _by_key(staged, given_way)
     if not clashes:
         return items
@@ -473,7 +473,7 @@ def _keyed(staged: InputList, given_way: set[int], givens: list[_Given], errors:
                 depth.update((root, 1) for root in roots - before.keys())
         depth.update((root, depth[root] + 1) for root in deeper)
         prefixes = {root: _prefix(root, d) for root, d in depth.items()}
-        if prefixes == before or any(_NOT_UTF8.search(p) for p in prefixes.values()):
+        if prefixes == before:
             item, earlier = staged[clashes[0][0]], staged[clashes[0][1]]
             raise UsageError(f"{item.display}: has the same report name '{item.key}' as "
                              f"{earlier.display}; check them in separate runs or --report-dirs")
@@ -494,7 +494,9 @@ def _keyed(staged: InputList, given_way: set[int], givens: list[_Given], errors:
 
 
 def _prefix(root: tuple[str, ...], depth: int) -> str:
-    return "/".join(root[-depth:]) if root else ""
+    """The last ``depth`` folders of ``root``; bytes of a folder name that are not UTF-8 written as
+    ``\\xff``, as messages name them (a key is UTF-8: it goes into reports and summary.json)."""
+    return "/".join(printable(part) for part in root[-depth:]) if root else ""
 
 
 def _same_document(a: InputFile, b: InputFile) -> bool:

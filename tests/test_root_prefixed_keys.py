@@ -7,6 +7,7 @@ summary, outputs, --write-clean, --report-format jsonl, baselines, the index, --
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -176,6 +177,18 @@ def test_a_clash_no_prefix_settles_is_still_a_usage_error(workdir: Path) -> None
             discover(["memory://cli17c.txt", "memory://cli17c.txt/"], ("txt",))
     finally:
         memory.rm("/cli17c.txt", recursive=True)
+
+
+def test_a_root_folder_name_that_is_not_utf8_prefixes_its_keys_escaped(workdir: Path) -> None:
+    # The name's byte 0xff is written \xff in the key, as messages and summary.json name such bytes;
+    # before, the clash was a usage error for the whole run.
+    odd = os.fsdecode(b"s\xffite")
+    _site(workdir / "a" / odd, {"index.txt": "防汛"})
+    _site(workdir / "b" / "site", {"index.txt": "防火"})
+    assert _keys([f"a/{odd}", "b/site"]) == ["s\\xffite/index.txt", "site/index.txt"]
+    assert main(["check", f"a/{odd}", "b/site", "--report-dir", "out", "-q", "--fail-on", "never"]) == 0
+    report = json.loads((workdir / "out" / "s\\xffite" / "index.txt.json").read_text("utf-8"))
+    assert report["document"]["path"] == "s\\xffite/index.txt" and "防汛" in report["document"]["title"]
 
 
 def test_ray_keys_as_the_local_engine(workdir: Path) -> None:
