@@ -22,7 +22,9 @@ Sources (texts stay outside the repository, in ``--out``):
   ``--out/fresh6/search_pages_fresh6.jsonl`` (same format; a fifth batch on sites no earlier list has, labels
   in ``bench/corpora/spam_fresh6.jsonl``; origin ``search-pages-fresh6``), then
   ``--out/fresh7/search_pages_fresh7.jsonl`` (same format; a sixth batch on sites no earlier list has, labels
-  in ``bench/corpora/spam_fresh7.jsonl``; origin ``search-pages-fresh7``). A page keeps the id its URL has in
+  in ``bench/corpora/spam_fresh7.jsonl``; origin ``search-pages-fresh7``), then
+  ``--out/fresh8/search_pages_fresh8.jsonl`` (same format; a seventh batch on sites no earlier list has, labels
+  in ``bench/corpora/spam_fresh8.jsonl``; origin ``search-pages-fresh8``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 

@@ -17,7 +17,11 @@ _BEFORE_FRESH7 = (
     "spam_fresh2.jsonl", "spam_fresh3.jsonl", "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_fresh6.jsonl",
     "spam_more.jsonl", "truncation.jsonl", "truncation_envlaw.jsonl", "truncation_fresh15.jsonl",
     "truncation_fresh4.jsonl", "truncation_pages.jsonl", "truncation_platform1.jsonl")
-LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7)}
+# and when spam_fresh8 was started (session 18, main c079a31): every list then
+_BEFORE_FRESH8 = _BEFORE_FRESH7 + (
+    "chrome_gne.jsonl", "chrome_inline.jsonl", "region_fresh7.jsonl", "region_fresh8.jsonl", "spam_fresh7.jsonl")
+LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
+         "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8)}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
