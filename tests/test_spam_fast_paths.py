@@ -402,13 +402,13 @@ def test_glued_tail_words_by_one_alternation_are_the_word_by_word_reads():
 
     def plain(text: str, start: int, end: int):
         for at in range(end, max(start, end - 3) - 1, -1):
-            for word in extent._GLUED_TAIL_WORDS:
+            for word in extent.GLUED_TAIL_WORDS:
                 if at + len(word) > end and text.startswith(word, at):
                     return at + len(word)
         return None
 
     rng = random.Random(19)
-    pieces = [*extent._GLUED_TAIL_WORDS, "官方", "网", "下", "a", "p", "彩票", "。"]
+    pieces = [*extent.GLUED_TAIL_WORDS, "官方", "网", "下", "a", "p", "彩票", "。"]
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         start = rng.randint(0, len(text))

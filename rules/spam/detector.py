@@ -738,8 +738,8 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             if e > s and (s, e) != (hit.span.start, hit.span.end):
                 hit = _respanned(doc, hit, s, e)
         refined.extend(_host_clause_cut(doc, view, hit, sc))
-    refined = [_offer_clause_edge(doc, view, _token_edges(doc, view, _stuffed_line(doc, view, hit, sc)))
-               for hit in refined]
+    refined = [_offer_clause_edge(doc, view, _word_edges(doc, view, _token_edges(
+        doc, view, _stuffed_line(doc, view, hit, sc)))) for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
@@ -876,6 +876,71 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
     if sum(c.isalnum() for c in doc.text[s:e]) < MIN_GUESS_CHARS:
         return hit
     return _respanned(doc, hit, s, e)
+
+
+_ESCORT_OFFER_WORDS = ("上门", "包夜", "过夜", "陪聊")
+_EDGE_WORD = re.compile("|".join(sorted({*institution_slot.LEGAL_SUFFIX.split("|"), *extent.GLUED_TAIL_WORDS,
+                                         *_ESCORT_OFFER_WORDS}, key=lambda w: -len(w))))
+"""Words a run's span never ends inside: a firm's legal suffix (有限公司), an offer word (官网, 平台, 下载,
+上门); ``_word_edges`` reads the offer words of the lexicon too."""
+_FRAME_HEAD = re.compile(r"(?:(?:copyright|©|\(c\))[\s©]*)?(?:19|20)\d\d(?:-(?:19|20)?\d\d)?[\s\u3000]+")
+_FRAME_TAIL = re.compile(r"[\s\u3000]+(?:版权所有|版權所有|all rights reserved|all)$")
+"""A footer's own frame around a brand in its owner slot (``© 2023 [X] 版权所有``, ``2023 [X] All Rights
+Reserved``): a year opening the span, a rights phrase (or its first word) closing it, after a space."""
+
+
+def _word_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
+    """``hit`` with edges that split no offer word and take no footer frame: an end inside a firm's
+    legal suffix or an offer word that starts in the span moves to that word's end
+    (``…(中国)有限|公司`` -> ``…(中国)有限公司``, ``同城交友上|门``); a bare year and a space opening the span
+    (a copyright line's ``2023 [威尼斯人官方网站]``), and a space and the rights phrase or its first part
+    closing it (``[X] 版权所有``, ``[X] 版``) are the footer's, not the run's.
+
+    >>> from scrapegate.checks.document import Document
+    >>> doc = Document.from_text("x.txt", "根据《开云手机官方网站(中国)有限公司本科毕业论文》")
+    >>> span = _word_edges(doc, spam_view_of(doc), SpamHit("gambling", Span(3, 17), None, (), 1)).span
+    >>> doc.text[span.start:span.end]
+    '开云手机官方网站(中国)有限公司'
+    >>> doc = Document.from_text("x.txt", "© 2022 bet365体育在线平台 版权所有")
+    >>> span = _word_edges(doc, spam_view_of(doc), SpamHit("gambling", Span(0, 21), None, (), 1)).span
+    >>> doc.text[span.start:span.end]
+    'bet365体育在线平台'
+    """
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    a, b = vs, ve
+    lex = lexicon()
+    reach = max(lex.offer_reach, _EDGE_WORD_REACH)
+    for at in range(max(a, b - reach + 1), b):
+        word = _EDGE_WORD.match(text, at) or lex.offer_pattern.match(text, at)
+        if word and word.end() > b:
+            b = word.end()
+            break
+    head = _FRAME_HEAD.match(text, a, b)
+    if head and head.end() < b:
+        a = head.end()
+    tail = _FRAME_TAIL.search(text[a:b]) or _rights_prefix(text, a, b)
+    if tail:
+        b = a + tail.start()
+    if (a, b) == (vs, ve) or sum(c.isalnum() for c in text[a:b]) < MIN_GUESS_CHARS:
+        return hit
+    s, e = view.source_span(a, b)
+    return _respanned(doc, hit, s, e)
+
+
+_EDGE_WORD_REACH = max(len(w) for w in _EDGE_WORD.pattern.split("|"))
+_RIGHTS = ("版权所有", "版權所有")
+
+
+def _rights_prefix(text: str, a: int, b: int) -> re.Match[str] | None:
+    """A space and the first characters of a rights phrase the span ends inside (``[X] 版|权所有``)."""
+    for word in _RIGHTS:
+        for k in range(1, len(word)):
+            if text.startswith(word[:k], b - k) and text.startswith(word[k:], b):
+                m = re.search(r"[\s\u3000]+$", text[a:b - k])
+                if m:
+                    return m
+    return None
 
 
 def _bracket_edges(text: str, a: int, b: int) -> tuple[int, int]:

@@ -456,7 +456,7 @@ def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model
     return (a, b) if b > a else (start, end)
 
 
-_GLUED_TAIL_WORDS = ("官方网站", "官网", "网址", "平台", "注册", "开户", "下载", "登录", "登陆", "入口", "app",
+GLUED_TAIL_WORDS = ("官方网站", "官网", "网址", "平台", "注册", "开户", "下载", "登录", "登陆", "入口", "app",
                      "客户端", "首页", "网页版", "手机版", "游戏", "大厅", "线路")
 _RUN_START_BREAKS = frozenset(",;:!?。、\n\r|_ \t()[]【】《》<>\"'“”‘’·•-~*")
 _FUNCTION_CHARS = frozenset("的了是在和与及为我你他她们这那其之年月日时也都就将被把对从向于等")
@@ -501,7 +501,7 @@ def glued_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_GLUED_TAIL_WORD = re.compile("|".join(_GLUED_TAIL_WORDS))
+_GLUED_TAIL_WORD = re.compile("|".join(GLUED_TAIL_WORDS))
 """The tail words as one alternation: no word is another's prefix, so at most one starts anywhere."""
 
 
