@@ -15,6 +15,7 @@ The institution's name has places of its own in such prose, whatever the words o
 * in a news item's byline among its writers (``本网讯([金沙贵宾会尊享每一刻] 黄引娣)``, :func:`_byline_names`);
 * signing a notice, alone on the line before its closing date (``[伟德BETVlCTOR1946]\\n2023年6月``,
   :func:`_signatures`);
+* as what a student enters (``入读[X]的毕业学子``, ``踏入[X]的新人``, :data:`_ENROLLED`);
 * in the site-name slot after the title (``…活动的通知-[pg电子麻将胡了]``, :func:`title_suffix`): a
   site's own name there (人民网, 58同城, 微博) carries no gambling or adult word.
 
@@ -448,6 +449,9 @@ _SOURCE = re.compile(f"来源[ \t]*:[ \t]*([a-z0-9{HAN_CHARS}]{{2,{NAME_MAX_CHAR
 """An article's source closing its line (来源:新华网): the publication or office it is taken from (an
 address after it is a learned run's to read)."""
 _SOURCE_OFFER = re.compile("下载|注册|开户|登录|登陆|投注|入口|网址|app")
+_ENROLLED = re.compile(f"(?:入读|踏入|考入|考进|升入|就读于)([a-z0-9{HAN_CHARS}]{{3,{NAME_MAX_CHARS}}}?)(?=的|[,,;;。、])")
+"""A school as what a student enters (``入读[X]的毕业学子``, ``刚刚踏入[X]的新人``, ``考入[X],``): its name
+stands there with no slot word after it."""
 
 
 def _title_heads(text: str) -> list[str]:
@@ -778,6 +782,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[word] = p
     for name in [*_signatures(text), *_byline_names(text)]:
         consider(name, BRAND_SLOT_PROBABILITY)
+    for m in _ENROLLED.finditer(text):
+        consider(m.group(1), BRAND_SLOT_PROBABILITY)
     for m in _SOURCE.finditer(text):
         # An offer as the article's source (来源:[X官方下载地址]): a paper, a site or an office is
         # written there, never a download or a sign-up.
