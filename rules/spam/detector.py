@@ -284,11 +284,95 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     def compute() -> list[SpamHit]:
         if not html.is_html(doc):
             return _families(doc, _recurrences(doc, _split_repeats(doc, _own_text_dropped(
-                doc, _refined(doc, merged_hits(doc, ctx))))))
+                doc, _refined(doc, _all_hits(doc, ctx))))))
         read = _as_read(doc, ctx)
         return _read_on_page(doc, _families(read, _recurrences(
-            read, _split_repeats(read, _own_text_dropped(read, _refined(read, merged_hits(read, ctx)))))))
+            read, _split_repeats(read, _own_text_dropped(read, _refined(read, _all_hits(read, ctx)))))))
     return doc.batch_memo(ctx, "spam_hits", compute)
+
+
+def _all_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
+    """:func:`merged_hits` and the offer rows in the chrome (:func:`_offer_row_hits`), added after
+    them so the hits the extent trainer reads around (``merged_hits``) stay as they were; a row and a
+    hit that overlap become one run in :func:`_refined`."""
+    rows = _offer_row_hits(doc, ctx)
+    hits = merged_hits(doc, ctx)
+    return sorted(hits + rows, key=lambda h: (h.span.start, h.span.end)) if rows else hits
+
+
+OFFER_ROW_PROBABILITY = 0.5
+ROW_ITEM_MAX_CHARS = 40
+"""An injected row's item is one short offer and its id; a site's footer line runs longer."""
+_ROW_SEPARATOR = re.compile(r"[ \t]*[|｜][ \t]*")
+_ROW_LABEL = re.compile(r"[^:|\n]{1,8}:[ \t]*")
+
+
+def _offer_row_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
+    """A row of links in the site's chrome (``相关推荐:A | B | C``, ``友情链接:…``) whose items are offers:
+    the contact and lexicon signals skip the chrome (a site's own QQ line, its partners' names), but
+    a site's own row lists its sections and partners, never loans, escorts or betting with foreign
+    contact ids. At least half of the row's items (a label's one item alone) must be offers: at most
+    ROW_ITEM_MAX_CHARS, an address or a contact id that is no official one and no publisher's own
+    labelled channel, and words that score OFFER_ROW_PROBABILITY with and without the ids; the hit
+    is the row after its label from the first to the last item that is the hack's (an offer, or an
+    unofficial id or address, or words scoring as spam: their words disguised or too short to score
+    alone), one injected run.
+
+    >>> from scrapegate.checks.context import BatchContext
+    >>> text = "某县新闻\\n县政府召开常务会议。\\n\\n相关推荐:黑户秒批贷款,qq:482857012 | 详情http://www.bbin97247.me\\n"
+    >>> doc = Document.from_text("x.txt", text)
+    >>> [text[h.span.start:h.span.end] for h in _offer_row_hits(doc, BatchContext.build([doc]))]
+    ['黑户秒批贷款,qq:482857012 | 详情http://www.bbin97247.me']
+    """
+    view = view_of(doc)
+    folded = view.text if view.same_offsets else folded_text(doc)
+    hits: list[SpamHit] = []
+    for block in chrome_blocks(doc, ctx):
+        at = block.span.start
+        for line in folded[block.span.start:block.span.end].split("\n"):
+            start, at = at, at + len(line) + 1
+            label = _ROW_LABEL.match(line)
+            body = label.end() if label else 0
+            items = []
+            for piece in _ROW_SEPARATOR.split(line[body:]):
+                offset = line.index(piece, body) if piece else body
+                items.append((start + offset, start + offset + len(piece)))
+                body = offset + len(piece)
+            if len(items) < 2 and not label:
+                continue
+            offers = [(a, b) for a, b in items if _offer_item(folded, a, b)]
+            if offers and 2 * len(offers) >= len(items):
+                kept = [(a, b) for a, b in items if (a, b) in offers or _row_item(folded, a, b)]
+                hits.append(SpamHit("offer", Span(kept[0][0], kept[-1][1]), None, ("offer-row",),
+                                    line_number(doc, kept[0][0])))
+    return hits
+
+
+def _row_item(folded: str, a: int, b: int) -> bool:
+    """An item of an offer row that is the hack's too: an id or an address that is no official one, or
+    words the scorer reads as spam (a lottery tip)."""
+    item = folded[a:b]
+    hosts = [m.group(1) for m in _HOST_IN.finditer(item)]
+    if hosts and not all(_OFFICIAL_HOST.search(h) or registrable_domain(h) in _official_domains() for h in hosts):
+        return True
+    return bool(_CONTACT_ID.search(item)) or scorer_probability(item) >= OFFER_ROW_PROBABILITY
+
+
+def _offer_item(folded: str, a: int, b: int) -> bool:
+    """An item of a chrome row that is an offer with a contact: see :func:`_offer_row_hits`."""
+    item = folded[a:b]
+    contact = _CONTACT_ID.search(item) or _HOST_IN.search(item)
+    if contact is None or len(item) > ROW_ITEM_MAX_CHARS:
+        return False
+    words = _HOST_IN.sub("", _CONTACT_ID.sub("", item))
+    if not _IS_HAN.search(words) or scorer_probability(words) < OFFER_ROW_PROBABILITY:
+        return False  # the item's words, its ids left out, offer something (详情, 秒批贷款), not a time or a name
+    hosts = [m.group(1) for m in _HOST_IN.finditer(item)]
+    if hosts and all(_OFFICIAL_HOST.search(h) or registrable_domain(h) in _official_domains() for h in hosts):
+        return False
+    if _own_contact_line(folded, a + contact.start(), lexicon()):
+        return False
+    return scorer_probability(item) >= OFFER_ROW_PROBABILITY
 
 
 RECURRENCE_SIGNALS = frozenset({"glued-run", "learned", "latin-brand", "institution-slot", "brand-core",
@@ -574,7 +658,7 @@ def _read_on_page(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     return out
 
 
-EXACT_EXTENT_SIGNALS = frozenset({"institution-slot", "organisation-slot", "brand-core", "sibling-diff",
+EXACT_EXTENT_SIGNALS = frozenset({"institution-slot", "organisation-slot", "brand-core", "sibling-diff", "offer-row",
                                   "lottery-tip"})
 """Hits whose span is exact by construction (a brand in a slot, a sibling diff, a tip's own line):
 the learned extent model leaves them as they are."""
