@@ -245,9 +245,28 @@ def _closes_in_force(text: str) -> bool:
 
 
 def fit_split(site: str) -> str:
-    """train or dev (45:20) for a site added only to fit on: the test split stays as built before."""
+    """train or dev (45:20) for a publisher new to a train/dev group (:func:`publisher_split`)."""
     h = int(hashlib.sha256(("fit:" + site).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
     return "train" if h <= 0.45 / 0.65 else "dev"
+
+
+def publisher_split(site: str, province: str | None = None) -> str:
+    """The split of a publisher, the one rule for every text added to the corpus or to a list fitted on.
+
+    Whether it is held out is decided by its group, the unit the trainer's folds keep together
+    (``train_truncation.publisher``): a city's people's congress goes with its province's
+    (``lawrefbook:<province>人大常委会``), every other publisher is a group of its own; the group is
+    test when :func:`site_split` says so (every first-pass row has exactly that split). A publisher
+    new to a train/dev group (a city added by ``--laws-more``) is train or dev by :func:`fit_split`.
+    So the supreme procuratorate (``spp.gov.cn``) is test whichever list its texts come in.
+
+    >>> publisher_split("spp.gov.cn"), publisher_split("lawrefbook:济南市人大常委会", "山东省")
+    ('test', 'dev')
+    """
+    group = f"lawrefbook:{province}人大常委会" if province and site.startswith("lawrefbook:") else site
+    if site_split(group) == "test":
+        return "test"
+    return site_split(site) if group == site else fit_split(site)
 
 
 def law_title(text: str) -> str:
@@ -279,7 +298,7 @@ def load_laws_more(git_dir: Path, rng: random.Random, taken: set[str], seen_titl
     doubtful: list[str] = []
     for (site, prov), names in sorted(groups.items()):
         province_site = site.endswith(("省人大常委会", "上海市人大常委会"))
-        split = site_split(site) if province_site or site == "flk.npc.gov.cn" else fit_split(site)
+        split = publisher_split(site, prov)
         if split == "test":
             continue
         cap = national if site == "flk.npc.gov.cn" else per_province if province_site else per_city

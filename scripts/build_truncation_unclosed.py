@@ -7,7 +7,7 @@ Issue 12: the old test split's complete documents flagged are copies of judicial
 on an ordinary article, normal for their genre; train/dev holds no text of that genre, and the corpus
 builder leaves out train/dev local regulations without the clause (the mirror's copies of those are often
 cut). This list gathers what the mirrors give of the class from publishers whose site is a train or dev
-site of ``truncation.jsonl`` (``build_truncation_corpus.site_split``), read whole:
+site of ``truncation.jsonl`` (``build_truncation_corpus.publisher_split``), read whole:
 
 * github:LawRefBook/Laws, the national folders (publisher ``flk.npc.gov.cn``, a dev site; the State
   Council's ``gov.cn:国务院`` and the supreme court's ``court.gov.cn`` are test sites and are not read);
@@ -52,7 +52,7 @@ from build_truncation_corpus import (  # noqa: E402
     _law_markdown_to_text,
     law_title,
     moj_page,
-    site_split,
+    publisher_split,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +117,7 @@ def ending(last_article: str) -> str:
 
 
 def row(doc_id: str, text: str, url: str, site: str, source: str, script: str, publisher: str, how: str) -> dict:
-    return {"id": doc_id, "parent": doc_id, "split": site_split(site), "site": site, "url": url, "source": source,
+    return {"id": doc_id, "parent": doc_id, "split": publisher_split(site), "site": site, "url": url, "source": source,
             "origin": "real", "genre": "regulation", "script": script,
             "province": "台湾省" if script == "traditional" else None, "format": "txt",
             "file": f"unclosed/texts/{doc_id}.txt", "cut_start": False, "cut_end": False, "kind": "complete",
@@ -136,7 +136,7 @@ def from_laws(git_dir: Path, taken: set[str], titles: set[str]) -> list[tuple[di
             site, publisher = f"ministry:{parts[1]}", parts[1]
         else:
             continue  # DLC: local regulations (doubtful copies, see the module docstring); test publishers
-        if site_split(site) == "test":
+        if publisher_split(site) == "test":
             continue
         text = _law_markdown_to_text(_git_show(git_dir, name))
         if not MIN_CHARS < len(text) <= MAX_CHARS or _closes_in_force(text) or law_title(text) in titles:
@@ -164,7 +164,7 @@ def from_moj(git_dir: Path, taken: set[str], titles: set[str]) -> list[tuple[dic
         body = d.get("法規類別", "").split("＞")[0] or "law.moj.gov.tw"
         site = f"law.moj.gov.tw:{body}"
         articles = [a for a in d.get("法規內容", []) if a.get("條文內容")]
-        if site_split(site) == "test" or len(articles) < 3 or d.get("法規性質") == "憲法":
+        if publisher_split(site) == "test" or len(articles) < 3 or d.get("法規性質") == "憲法":
             continue
         if re.search(r"施行|實施", articles[-1]["條文內容"]) or d["法規名稱"] in titles:
             continue

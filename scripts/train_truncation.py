@@ -42,7 +42,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+from build_truncation_corpus import publisher_split  # noqa: E402
 from truncation_corpus import DEFAULT_DIR, LABELS, load  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
@@ -142,6 +144,15 @@ def publisher(label: dict) -> str:
 def site_fold(label: dict) -> int:
     """The out-of-fold group of a document: its :func:`publisher`, hashed into FOLDS folds."""
     return int(hashlib.sha256(("cv:" + publisher(label)).encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def refuse_held_out(items: list) -> None:
+    """Stop when a train/dev row's publisher is held out under the corpus's one split rule
+    (``build_truncation_corpus.publisher_split``): a list built with a split of its own (the fresh
+    and envlaw lists measure with their own salt) must not bring a test publisher's texts into fitting."""
+    held = sorted({i.label["site"] for i in items if publisher_split(i.label["site"], i.label.get("province")) == "test"})
+    if held:
+        raise SystemExit("train/dev rows of publishers the split rule holds out (test): " + ", ".join(held))
 
 
 def fit(x: np.ndarray, y: np.ndarray, prior: np.ndarray, l2: float = L2,
@@ -367,6 +378,7 @@ def main() -> None:
         split_items, split_evidence = evidence(split, args.corpus, args.labels)
         items += split_items
         analyses += split_evidence
+    refuse_held_out(items)
     # Edge tables are cross-fitted (each half of the sites scored with tables counted on the other
     # half), so the regression sees them as they behave on documents they were not counted on.
     words = word_start_tables(lexicon())

@@ -680,6 +680,32 @@ def test_corpus_builder_takes_a_local_regulation_as_complete_only_with_its_entry
     assert _corpus_builder()._closes_in_force("某市某某条例\n第一条 为了规范管理，制定本条例。\n" + tail + "\n") is closes
 
 
+def test_one_split_rule_for_every_publisher_added_to_the_corpus_or_to_a_list_fitted_on():
+    builder = _corpus_builder()
+    # held out with its group whichever list brings its texts (it was train under fit_split and the fresh salt)
+    assert builder.site_split("spp.gov.cn") == "test" and builder.publisher_split("spp.gov.cn") == "test"
+    # a city goes with its province (the trainer's folds do too): never test under a train/dev province,
+    # train or dev by the fitting salt; under a test province, test with it
+    assert builder.site_split("lawrefbook:济南市人大常委会") == "test"
+    assert builder.publisher_split("lawrefbook:济南市人大常委会", "山东省") == builder.fit_split("lawrefbook:济南市人大常委会")
+    assert builder.publisher_split("lawrefbook:杭州市人大常委会", "浙江省") == "test"
+    # a publisher that is its own group keeps the corpus's split
+    for site in ("flk.npc.gov.cn", "lawrefbook:山东省人大常委会", "court.gov.cn", "gov.cn:国务院"):
+        assert builder.publisher_split(site) == builder.site_split(site)
+
+
+def test_the_trainer_refuses_train_rows_of_a_held_out_publisher():
+    trainer = load_script("train_truncation")
+
+    class Row:
+        def __init__(self, site, province=None):
+            self.label = {"site": site, "province": province}
+
+    trainer.refuse_held_out([Row("flk.npc.gov.cn"), Row("lawrefbook:济南市人大常委会", "山东省")])
+    with pytest.raises(SystemExit, match="spp.gov.cn"):
+        trainer.refuse_held_out([Row("flk.npc.gov.cn"), Row("spp.gov.cn")])
+
+
 @pytest.mark.parametrize("value", [-1e9, 1e9])
 def test_probability_of_an_out_of_range_score_is_a_probability_not_an_overflow(value):
     from scrapegate.rules.truncation.model import FEATURES
