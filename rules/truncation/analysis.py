@@ -429,6 +429,11 @@ class _Analyser:
                 "sign-off): it reads like a text cut at a paragraph boundary"))
         verdict.edge_text = last.text if table is None else ""
         verdict.kind = _end_kind(names, genre is not None)
+        if (verdict.kind == "paragraph-boundary" and names & {"stops-after-heading", "heading-shaped-last-line"}
+                and self._sentence_line(last, types["articled"] > 0)):
+            # a line that should hold a sentence, with nothing under it and no mark at its end: the cut fell
+            # inside it (the kind of the cut, not evidence)
+            verdict.kind = "mid-sentence"
         if penalties and verdict.kind == "paragraph-boundary":
             # stopped in the chapter (法律责任) or on the article a law puts right before its closing ones
             verdict.kind = "before-closing"
@@ -696,6 +701,43 @@ class _Analyser:
         before = self.body.line_ordinal(prev.index)
         return (before is not None and before.family is ordinal.family and before.value == ordinal.value - 1
                 and self._ends_with_mark(prev.text))
+
+    def _sentence_line(self, p: Paragraph, articled: bool) -> bool:
+        """Whether the unpunctuated last line stands where a sentence belongs, not a heading: a numbered
+        item whose previous sibling ends with a sentence or clause mark (a list of sentences, however far
+        above that sibling stands: it may run over several paragraphs), the first item below the top level
+        right under a lead-in (``…给予奖励：`` then ``（一）履行监督``), or an unnumbered line of a text of
+        numbered articles (a paragraph of the last article), other than a chapter heading or a table cell.
+
+        >>> def last_is_sentence(text, articled=False):
+        ...     doc = Document.from_bytes("t.txt", text.encode())
+        ...     a = _Analyser(doc, BatchContext.build([doc]), TruncationOptions())
+        ...     return a._sentence_line(a.body.paragraphs[-1], articled)
+        >>> last_is_sentence("关于某事的规定\\n一、议事、出纳及其他事务管理。\\n二、国会联")
+        True
+        >>> last_is_sentence("关于某事的规定\\n第一条 有下列表现之一的，给予奖励：\\n（一）履行监督")
+        True
+        >>> last_is_sentence("工作要点\\n一、总体要求\\n全年目标如期完成。\\n二、稳步推进社会治理创新")
+        False
+        >>> law = "某某条例\\n第一章 总则\\n第一条 甲。\\n第二条 乙。\\n第三条 丙。\\n"
+        >>> last_is_sentence(law + "前款规定的单位不得", True), last_is_sentence(law + "第二章  附则", True)
+        (True, False)
+        """
+        ordinal = self.body.line_ordinal(p.index)
+        if ordinal is None:  # not a chapter's heading (第六章  附则) nor a table's first cell (交通1, | 一季度 |)
+            return (articled and p.index not in chapter_headings(self.body, p) and not _FIGURES.search(p.text)
+                    and not any(c in p.text for c in "|｜\t"))
+        for q in reversed(self.body.paragraphs[self.body.header:p.index]):
+            above = self.body.line_ordinal(q.index)
+            if above is None:
+                continue
+            if above.family is ordinal.family and above.value == ordinal.value - 1:
+                return self._ends_with_mark(q.text)
+            if above.family.level < ordinal.family.level:
+                break  # the list's parent: no earlier sibling
+        if ordinal.value != 1 or ordinal.family.level < 2 or p.index <= self.body.header:
+            return False
+        return self.body.ends_with_lead_in(self.body.paragraphs[p.index - 1].text)
 
     def _ends_with_mark(self, text: str) -> bool:
         """Ends with a sentence, clause or list mark (。；，、), closing quotes or brackets aside."""
