@@ -717,12 +717,16 @@ class _Analyser:
         True
         >>> last_is_sentence("关于某事的规定\\n第一条 有下列表现之一的，给予奖励：\\n（一）履行监督")
         True
+        >>> last_is_sentence("关于某事的规定\\n第一条 有下列情形之一的，责令改正：\\n（一）指定关联人作为受益人的；")
+        False
         >>> last_is_sentence("工作要点\\n一、总体要求\\n全年目标如期完成。\\n二、稳步推进社会治理创新")
         False
         >>> law = "某某条例\\n第一章 总则\\n第一条 甲。\\n第二条 乙。\\n第三条 丙。\\n"
         >>> last_is_sentence(law + "前款规定的单位不得", True), last_is_sentence(law + "第二章  附则", True)
         (True, False)
         """
+        if self._ends_with_mark(p.text):
+            return False  # a whole item (…作为受益人的；): the cut fell after it
         ordinal = self.body.line_ordinal(p.index)
         if ordinal is None:  # not a chapter's heading (第六章  附则) nor a table's first cell (交通1, | 一季度 |)
             return (articled and p.index not in chapter_headings(self.body, p) and not _FIGURES.search(p.text)
