@@ -26,7 +26,7 @@ def test_rows_are_train_dev_complete_and_new(builder) -> None:
         assert row["source"].startswith(("github:LawRefBook/Laws:", "github:kong0107/mojLawSplitJSON:"))
         assert row["id"] == "unclosed-" + hashlib.sha256(path.encode()).hexdigest()[:10]
         assert row["parent"] == row["id"] and row["file"] == f"unclosed/texts/{row['id']}.txt"
-        assert row["split"] == builder.site_split(row["site"]) and row["split"] in ("train", "dev")
+        assert row["split"] == builder.publisher_split(row["site"]) and row["split"] in ("train", "dev")
         assert row["kind"] == "complete" and not row["cut_start"] and not row["cut_end"]
         assert row["ending"] in ("ordinary-article", "in-force-wording")
         assert row["source"] not in earlier
