@@ -39,7 +39,14 @@ from scrapegate.checks.config import (
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.findings import Finding
 from scrapegate.checks.inputs import InputFile, InputList, discover, remove_stale_spools
-from scrapegate.checks.outputs import OutputError, OutputFolder, assign_names, check_overlap, renamed_with_suffix
+from scrapegate.checks.outputs import (
+    OutputError,
+    OutputFolder,
+    assign_names,
+    check_overlap,
+    renamed_with_suffix,
+    resolved,
+)
 from scrapegate.checks.packs import STDIN, FieldMap, is_url, make_record
 from scrapegate.checks.pipeline_outputs import (
     attribute_spans,
@@ -260,8 +267,8 @@ def check_paths(
         if entries:  # a path resolved per file (an lstat per component) only when a manifest is read
             for at in range(len(items)):
                 if items.pack(at) is None:
-                    items.set_manifest(at, entries.get(items[at].path.resolve()))
-        inputs = [(Path(p).resolve(), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p)]
+                    items.set_manifest(at, entries.get(resolved(items[at].path)))
+        inputs = [(resolved(p), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p)]
     elif entries:
         root = Path(os.path.commonpath([str(f.parent) for f in entries]))
         items = InputList(InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)

@@ -49,6 +49,7 @@ from scrapegate.checks.output_formats import (
     render,
     summary_line,
 )
+from scrapegate.checks.outputs import link_loop, resolved
 from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.ray_engine import ENGINES
 from scrapegate.checks.registry import Rule, all_rules, details_keys, reads_family_settings, settings_of
@@ -323,7 +324,7 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
     cfg = resolve_config(args.config, all_rules())
     inputs = [Path(p) for p in (args.paths or cfg.paths) if p != "-" and "://" not in p]
     folders = _output_folders(args, cfg)
-    read = [(flag, name, Path(os.path.abspath(name)).resolve()) for flag, name in _files_read(args, cfg)]
+    read = [(flag, name, resolved(name)) for flag, name in _files_read(args, cfg)]
     for read_flag, read_name, read_real in read:
         if (kept := _writing_folder(read_real, folders)) is not None:
             folder_flag, folder, what = kept
@@ -340,7 +341,9 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
             raise UsageError(f"{flag} {name}: the folder {target.parent} does not exist")
         if target.is_dir():
             raise UsageError(f"{flag} {name}: is a folder")
-        real = target.resolve()  # what is written: a link's target (reports.write_atomic)
+        if link_loop(target):  # writing would replace the link with a file
+            raise UsageError(f"{flag} {name}: a loop of symbolic links; write the file elsewhere")
+        real = resolved(target)  # what is written: a link's target (reports.write_atomic)
         for other_flag, other, other_real in written_files:
             if real == other_real or _same_file(real, other_real):
                 raise UsageError(f"{flag} {name}: the same file as {other_flag} {other}; give each its own file")
@@ -351,8 +354,8 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
         readable = real.name.lower().endswith(tuple("." + e for e in cfg.extensions)) or is_pack(real.name)
         for given in inputs:
             source = Path(os.path.abspath(given))
-            if real == source.resolve() or _same_file(real, source) or (
-                    readable and source.is_dir() and source.resolve() in real.parents):
+            if real == resolved(source) or _same_file(real, source) or (
+                    readable and source.is_dir() and resolved(source) in real.parents):
                 raise UsageError(f"{flag} {name}: would overwrite an input or be read as one next run "
                                  f"({given}); write it outside the inputs")
         if (kept := _writing_folder(real, folders)) is not None:
@@ -366,7 +369,7 @@ def _writing_folder(real: Path, folders: list[tuple[str, str, Callable[[str], bo
     """The output folder (flag, folder, what it holds) that holds the resolved path ``real`` and where the
     run writes files of its kind of name, if any (see :func:`_output_folders`)."""
     for folder_flag, folder, written, what in folders:
-        if written(real.name.lower()) and Path(os.path.abspath(folder)).resolve() in real.parents:
+        if written(real.name.lower()) and resolved(folder) in real.parents:
             return folder_flag, folder, what
     return None
 
@@ -546,14 +549,14 @@ def _check_audit_output(name: str, folder: Path, roots: Sequence[Path], paths: S
     """``scrapegate report -o`` must not replace what the page is made of: a report of the folder
     (``summary.json``, a document's ``.json``) or a checked document under a root (``pack.jsonl`` for its
     records ``pack.jsonl/r1``)."""
-    target = Path(os.path.abspath(name)).resolve()
-    if target.name.lower().endswith((".json", ".jsonl")) and folder.resolve() in target.parents:
+    target = resolved(name)
+    if target.name.lower().endswith((".json", ".jsonl")) and resolved(folder) in target.parents:
         raise UsageError(f"--output {name}: would overwrite a report of {folder}; write the page outside it")
     for root in roots:
         base = Path(os.path.abspath(root))
         for path in paths:
             parts = path.split("/")
-            if any(base.joinpath(*parts[:k]).resolve() == target for k in range(1, len(parts) + 1)):
+            if any(resolved(base.joinpath(*parts[:k])) == target for k in range(1, len(parts) + 1)):
                 raise UsageError(f"--output {name}: would overwrite the checked document {path} (under {root}); "
                                  "write the page elsewhere")
 

@@ -22,7 +22,7 @@ from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError, printable
 from scrapegate.checks.lazy_sequence import LazySequence
-from scrapegate.checks.outputs import hold, name_problem, remove_unlocked
+from scrapegate.checks.outputs import hold, link_loop, name_problem, remove_unlocked, resolved
 from scrapegate.checks.packs import (
     STDIN, STDIN_KEY, FieldMap, is_pack, is_url, iter_pack, open_source, pack_format,
 )
@@ -282,6 +282,10 @@ def remove_stale_spools(started: float) -> tuple[int, int]:
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes of a file name that are not UTF-8 (surrogateescape)
 
 
+def _dangling(link: Path) -> str:
+    return "a loop of symbolic links" if link_loop(link) else "broken symbolic link"
+
+
 def _hidden(name: str) -> bool:
     return name.startswith(".")
 
@@ -304,8 +308,8 @@ def discover(paths: list[str], extensions: tuple[str, ...],
 
     def add(file: Path, root: Path, display: str, walked: bool) -> None:
         key = file.relative_to(root).as_posix()
-        real = file.resolve()
-        if walked and file.is_symlink() and root.resolve() not in real.parents:
+        real = resolved(file)
+        if walked and file.is_symlink() and resolved(root) not in real.parents:
             # Only what the user named is read: a link planted in a folder may point anywhere.
             errors.append(InputError(display, "symbolic link to a file outside the folder; not read", key))
             return
@@ -378,7 +382,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
             return
         path = Path(given)
         if path.is_symlink() and not path.exists():
-            errors.append(InputError(given, "broken symbolic link"))
+            errors.append(InputError(given, _dangling(path)))
         elif not path.exists():
             errors.append(InputError(given, "no such file or directory"))
         elif path.is_dir():
@@ -399,7 +403,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
                     if _hidden(name) or not name.lower().endswith(suffixes):
                         continue
                     if file.is_symlink() and not file.exists():
-                        errors.append(InputError(str(file), "broken symbolic link",
+                        errors.append(InputError(str(file), _dangling(file),
                                                  file.relative_to(path).as_posix()))
                         continue
                     add(file, path, str(file), walked=True)
@@ -504,7 +508,7 @@ def _same_document(a: InputFile, b: InputFile) -> bool:
     one URL named twice; two URLs with the same last part are two documents."""
     if a.data is not None or b.data is not None:
         return a.display == b.display
-    return a.path.resolve() == b.path.resolve()
+    return resolved(a.path) == resolved(b.path)
 
 
 def _by_key(staged: InputList, given_way: set[int]) -> tuple[InputList, list[tuple[int, int]]]:

@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 from scrapegate.checks.document import MANIFEST_FIELDS, REGION_LENGTH, URL_PATTERN, ManifestEntry, is_iso8601
 from scrapegate.checks.errors import ManifestError
+from scrapegate.checks.outputs import resolved
 
 COLUMNS = ("path", *MANIFEST_FIELDS)
 
@@ -115,7 +116,7 @@ def load_manifest(path: Path) -> tuple[dict[Path, ManifestEntry], list[str]]:
             value = _cell(row.get("path"))
             if value is None:
                 continue
-            file = (path.parent / value).resolve()
+            file = resolved(path.parent / value)
             if not file.is_file():
                 problems.append(f"{path}: {unit} {index}, column 'path': no such file '{value}'")
                 continue

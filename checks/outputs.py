@@ -18,6 +18,7 @@ Three guarantees, whatever the input tree holds:
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -47,6 +48,22 @@ _SAFE_OPEN = all(f in os.supports_dir_fd for f in (os.open, os.mkdir, os.rename,
 
 class OutputError(OSError):
     """A file cannot be written inside its output folder (a link in the way, a name too long …)."""
+
+
+def resolved(path: str | os.PathLike[str]) -> Path:
+    """``Path(path).resolve()`` (absolute, links followed), except that a loop of symbolic links is
+    followed as far as it goes: Path.resolve raises RuntimeError on one before Python 3.13, which
+    stopped a run naming such a link (an input, -o) as an internal error instead of reporting it."""
+    return Path(os.path.realpath(path))
+
+
+def link_loop(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a symbolic link that leads back to itself (ELOOP), not merely dangling."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def name_problem(name: str) -> str | None:
@@ -140,7 +157,7 @@ class OutputFolder:
             raise UsageError(f"{flag} {given}: cannot create it ({exc.strerror or exc})") from None
         if not _writable(given):  # else every report would fail, and the summary last of all
             raise UsageError(f"{flag} {given}: not writable (permission denied)")
-        self.root = given.resolve()  # the folder the user named may itself be a link: that is theirs
+        self.root = resolved(given)  # the folder the user named may itself be a link: that is theirs
         # names this run's temporary files, so cleaning up never touches another run writing to the same folder
         self._unfinished = f"{_UNFINISHED}{secrets.token_hex(4)}-"
         self._started = time.time()
@@ -322,18 +339,18 @@ def check_overlap(outputs: list[tuple[str, Path]], inputs: list[tuple[Path, bool
     may not be, contain or lie inside an output folder; a file may not lie inside one. Files are
     compared through their folders, once per folder (a manifest may list millions of files).
     """
-    resolved = [(flag, folder, Path(os.path.abspath(folder)).resolve()) for flag, folder in outputs]
+    resolved_outputs = [(flag, folder, resolved(folder)) for flag, folder in outputs]
     sources: dict[Path, tuple[Path, bool]] = {}
     for path, walked in inputs:
         sources.setdefault(path if walked else path.parent, (path, walked))
-    for flag, folder, out in resolved:
+    for flag, folder, out in resolved_outputs:
         for source, (path, walked) in sources.items():
             if out == source or out in source.parents or (walked and source in out.parents):
                 where = "the input folder" if walked else "the input file"
                 raise UsageError(f"{flag} {folder}: overlaps {where} {path}; outputs could overwrite "
                                  "inputs or be read as inputs next run (choose a folder outside the inputs)")
-    for i, (flag, folder, out) in enumerate(resolved):
-        for other_flag, other_folder, other in resolved[i + 1:]:
+    for i, (flag, folder, out) in enumerate(resolved_outputs):
+        for other_flag, other_folder, other in resolved_outputs[i + 1:]:
             if out == other or out in other.parents or other in out.parents:
                 raise UsageError(f"{flag} {folder} and {other_flag} {other_folder} overlap; "
                                  "use separate folders")
