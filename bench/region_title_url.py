@@ -5,7 +5,7 @@ Each real page of the split whose text names its unit so that its province can b
 pages ``region_accuracy.load_corpus`` keeps with an adcode) is checked as it is and once more with
 another page's claim put in its manifest:
 
-* title: its own heading (the rules' ``document_title``) when the heading names a unit; a wrong
+* title: its own heading (the rules' ``heading_title``) when the heading names a unit; a wrong
   title is the heading of another page of the split whose heading names a unit of another
   province (chosen by a fixed hash of the two ids), given as the manifest ``title``; flagged = an
   RG002 error (what fails the gate);
@@ -43,7 +43,7 @@ from scrapegate.checks.findings import Severity  # noqa: E402
 from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared  # noqa: E402
 from scrapegate.rules.region.url_claims import url_region  # noqa: E402
 from scrapegate.rules.region.rules import TitleRegionMismatch, UrlRegionMismatch  # noqa: E402
-from scrapegate.rules.segmentation import document_title  # noqa: E402
+from scrapegate.rules.segmentation import heading_title  # noqa: E402
 
 
 def _order(a: str, b: str) -> str:
@@ -73,7 +73,7 @@ def main() -> int:
     ctx = BatchContext.build(plain)
     titles: dict[str, tuple[str, set[str]]] = {}
     for (row, _, _), doc in zip(pages, plain):
-        title = document_title(doc, ctx)
+        title = heading_title(doc, ctx)
         candidates = resolve_declared(title, gaz) if title else ()
         if candidates:
             titles[row["id"]] = (title, {gaz.province(c).adcode for c in candidates})

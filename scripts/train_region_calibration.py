@@ -91,7 +91,7 @@ from scrapegate.rules.region.inference import (  # noqa: E402
     with_title,
 )
 from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
-from scrapegate.rules.segmentation import document_title  # noqa: E402
+from scrapegate.rules.segmentation import heading_title  # noqa: E402
 
 OUT = ROOT / "rules" / "data" / "region_calibration.json"
 MISMATCH_OUT = ROOT / "rules" / "data" / "region_mismatch.json"
@@ -230,7 +230,7 @@ def mismatch_examples(chosen: list[Item]) -> list[Example]:
         if not item.adcode:
             continue
         lines, plain = evidence_lines(doc, ctx)
-        title = document_title(doc, ctx)
+        title = heading_title(doc, ctx)
         body = infer_region(lines, plain=plain)
         variants = [(with_title(body, title) if title else body, False),
                     (infer_region(masked(lines, gaz.province(item.adcode).adcode), plain=plain), True)]

@@ -54,7 +54,7 @@ from scrapegate.rules.region.gazetteer import (
     resolve_declared,
     self_reference_role,
 )
-from scrapegate.rules.segmentation import document_title, source_url, title_line
+from scrapegate.rules.segmentation import heading_title, source_url, title_line
 from scrapegate.rules.region.made_up import made_up_dropped
 from scrapegate.rules.region.person_names import person_names_dropped
 from scrapegate.rules.region.url_claims import url_region
@@ -1353,7 +1353,7 @@ def document_inference(doc: Document, ctx: BatchContext) -> Inference:
     """What the document is about: the body's inference completed by its title (see
     :func:`with_title`), memoised. Manifest and URL claims are checked against this."""
     def compute() -> Inference:
-        title = document_title(doc, ctx)
+        title = heading_title(doc, ctx)
         body = body_inference(doc, ctx)
         return with_title(body, title) if title and body.reason != FICTION else body
     return doc.batch_memo(ctx, "region.inferred", compute)
@@ -1430,7 +1430,7 @@ def declared_regions(doc: Document, ctx: BatchContext) -> list[Declared]:
             out.append(_declared_name("manifest", manifest.region, gaz))
         if ctx.expect_region and not (manifest and manifest.region):
             out.append(_declared_name("expect-region", ctx.expect_region, gaz))
-        title = document_title(doc, ctx)
+        title = heading_title(doc, ctx)
         if title:
             candidates = resolve_declared(title, gaz)
             if candidates:
