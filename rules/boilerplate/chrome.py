@@ -50,7 +50,7 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold, from_code_points, line_fingerprint,
                                         simplified_chars)
 from scrapegate.rules import data
-from scrapegate.rules.boilerplate import scorer
+from scrapegate.rules.boilerplate import records, scorer
 from scrapegate.rules.placeholder.detector import surnames
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
@@ -624,6 +624,12 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     _mark_after_text_section(lines, evidence, first, analyse, last)
     _mark_teaser_runs(lines, evidence, first, analyse)
     _extend_footer_to_end(evidence, n, first, analyse)
+    if not page_blocks:
+        for i in records.feed_lines([line.text for line in lines], first, last):
+            ev = analyse(i)
+            if ev.markable and not ev.heading:
+                ev.chrome = True
+                ev.phrases = ev.phrases + [_FEED_PHRASE]
     if page_blocks:
         for i in range(n):
             if i not in evidence:
@@ -1404,6 +1410,7 @@ MAX_OPENERS = 8
 """How many openers are tried, in text order, before the page is taken to have no after-text section."""
 _SECTION_PHRASE = ChromePhrase("<after-text section>", "related", 2, False)
 _TEASER_PHRASE = ChromePhrase("<teaser list>", "related", 2, False)
+_FEED_PHRASE = ChromePhrase("<feed of records>", "related", 2, False)
 
 
 def _opens_section(ev: LineEvidence) -> bool:

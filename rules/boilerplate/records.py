@@ -1,0 +1,193 @@
+"""Feeds of repeated records at a plain-text document's edges: chrome by their shape's period.
+
+A page read as plain text keeps the feeds its template printed after (or before) the article: headline /
+source / counter triplets, headline / teaser / timestamp, numbered top-10 lists, comment feeds (user
+[place] timestamp / comment / 顶 N ...). Each line gets a coarse shape class (:func:`line_class`); a run
+whose classes repeat with a period of 1 to ``MAX_PERIOD`` lines at least ``MIN_RECORDS`` times is a
+feed. It is chrome when it reaches the document's edge zone (it ends at or after the last clean-prose
+line, or starts at or before the first), each of its records holds a headline-sized line and a marker
+line (a time, a count, a short source, a number or bullet prefix), its lines are not all short cells
+(a flattened table) and its headlines are not written in the document's own words.
+
+>>> classes = [line_class(t) for t in ["2024-05-01 10:20", "18", "· 新品发布", "3、 行情回顾与展望", "第 五 章 附则", "新闻频道"]]
+>>> classes
+['time', 'count', 'item', 'item', 'ordinal', 'short']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+MAX_PERIOD = 8
+"""A comment feed's record is its header, the comment and a row of actions split over lines (顶 / 踩 / 回复 / 举报 ...)."""
+MIN_RECORDS = 3
+NAMED_TIME_CHARS = 18
+"""A time line this long names its record too (a comment's author and place beside the time)."""
+ITEM_MIN_CHARS = 5
+"""A numbered headline names something after its number; fewer content characters are a section's number or name."""
+SHORT_CHARS = 9
+"""A source name, a channel word or an action: at most this many content characters."""
+HEADLINE_CHARS = 10
+"""Each record names something at least this long (a headline, a comment): a flattened table's cells do not."""
+OWN_WORDS_SHARE = 0.5
+"""Above this share of their Han bigrams in the document's own text, the headlines are the document's own list."""
+TEASER_CHARS = 60
+"""A line longer than this is a paragraph, not a feed's headline or teaser (cut short by the template)."""
+PARAGRAPH_CHARS = 40
+"""A sentence this long outside a feed is the document's text going on: no feed beyond it is at the edge."""
+WINDOW_LINES = 200
+"""Lines looked at on each side of the edge: a feed longer than this is caught by its part at the edge."""
+
+_CONTENT = re.compile(r"[^\W_]")
+_TIME = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}|\d+\s*(?:分钟|小时|天)前")
+_COUNT = re.compile(r"^[\W_]*(?:[^\W\d_]{0,4}\s*)?[+]?\d[\d,.万kKwW+]*\s*(?:[^\W\d_]{0,4})?[\W_]*"
+                    r"(?:\s+[^\W\d_]{0,4}\s*\d[\d,.万kKwW+]*\s*[^\W\d_]{0,4})*$")
+_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[·•●▪◆■※>»]|\[\d{1,2}\]|[（(]\d{1,2}[)）])\s*")
+_ORDINAL = re.compile(r"^\s*(?:\[\d{1,3}\]|[（(]\d{1,3}[)）]|\d{1,3}[.．、]|[一二三四五六七八九十]{1,3}[、.．])\s*$")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[一二三四五六七八九十百]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                       r"|\[\d{1,3}\]|第\s*[一二三四五六七八九十百零〇\d]{1,4}\s*[章节節条條款部分编編])")
+_SENTENCE_END = tuple("。！？!?；;…")
+_STATEMENT_END = tuple("。；;")
+"""A headline may end in a question or an exclamation (赴港上市真的冷了吗？), not in a full stop."""
+_CLAUSE = re.compile("[。！？；，!?;]")
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+def line_class(text: str) -> str:
+    """The line's shape class: ``time``, ``count``, ``ordinal`` (a number alone or nearly: ``[3]``, ``第 24 條``), ``item`` (a numbered
+    or bulleted headline), ``short``,
+    ``head`` (a headline: no sentence end), ``prose``, or ``empty`` (no content)."""
+    text = text.strip()
+    content = len(_CONTENT.findall(text))
+    if not content:
+        return "empty"
+    if len(text) <= 48 and _TIME.search(text):
+        return "time"
+    numbered = _NUMBERED.match(text)
+    if _ORDINAL.match(text) or (numbered and len(_CONTENT.findall(text, numbered.end())) < ITEM_MIN_CHARS):
+        return "ordinal"  # a number, or a section's number and its name (第 五 章 附則): the document's own
+    if numbered:
+        return "item" if content <= 48 and not text.endswith(_STATEMENT_END) else "prose"
+    if _COUNT.match(text):
+        return "count"
+    if _ITEM.match(text) and not text.endswith(_STATEMENT_END) and content <= 48:
+        return "item"
+    if content <= SHORT_CHARS and not text.endswith(_SENTENCE_END):
+        return "short"
+    return "prose" if text.endswith(_SENTENCE_END) else "head"
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(_HAN.findall(text))
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: int, period: int) -> bool:
+    """The run's records are a feed's: bulleted or numbered headlines one a line; or records that each name
+    something (a headline, a comment) beside a marker. A time or a count marks a feed's record; with only a
+    short line (a source, a column's name) beside it, the other lines must be headlines, not sentences (a
+    subheading and its paragraph are the document's). Never a numbered line in a longer record (the document's
+    own sections, notes and references), nor a paragraph longer than a teaser."""
+    if period == 1:
+        return classes[start] == "item"
+    if all(classes[i] == "prose" for i in range(start, end)):
+        return False
+    for i in range(start, end):
+        if classes[i] in ("item", "ordinal") and _NUMBERED.match(texts[i]):
+            return False
+        if classes[i] in ("prose", "head") and len(_CONTENT.findall(texts[i])) > TEASER_CHARS:
+            return False
+    named = sum(1 for i in range(start, end) if (classes[i] in ("head", "prose", "item")
+                                                 and len(_CONTENT.findall(texts[i])) >= HEADLINE_CHARS)
+                or (classes[i] == "time" and len(_CONTENT.findall(texts[i])) >= NAMED_TIME_CHARS))
+    if named < (end - start) // period:
+        return False
+    run = classes[start:end]
+    if "time" in run or "count" in run:
+        return True
+    return "short" in run and "prose" not in run
+
+
+def periodic_runs(texts: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """Maximal runs ``(start, end, period)`` (``end`` exclusive) of lines ``lo``..``hi`` whose classes repeat with
+    a period of 1 to ``MAX_PERIOD`` at least ``MIN_RECORDS`` times, shortest period first."""
+    classes = [line_class(t) for t in texts]
+    # A headline reads as a sentence when it asks or exclaims: the period is of their places in the record.
+    keys = ["text" if c in ("head", "prose") else c for c in classes]
+    runs: list[tuple[int, int, int]] = []
+    taken = [False] * len(texts)
+    for period in range(1, MAX_PERIOD + 1):
+        i = lo + period
+        while i < hi:
+            if keys[i] != keys[i - period]:
+                i += 1
+                continue
+            j = i
+            while j < hi and keys[j] == keys[j - period]:
+                j += 1
+            start, end = i - period, j
+            # Whole records only.
+            end = start + (end - start) // period * period
+            if (end - start) // period >= MIN_RECORDS and not any(taken[start:end]) \
+                    and _records_fit(texts, classes, start, end, period):
+                runs.append((start, end, period))
+                for k in range(start, end):
+                    taken[k] = True
+            i = j + 1
+    return sorted(runs)
+
+
+def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
+    """Indexes of the lines (of ``texts``, the document's non-blank lines) in edge feeds of repeated records.
+
+    ``first``/``last`` are the first and last clean-prose lines (-1 when none: no feed then, the whole
+    document would be one). A feed's headlines may read as sentences (a teaser, a question), so the
+    clean-prose bounds may lie inside a feed: a run is at the tail when no paragraph of prose follows it
+    but in other feeds (at the head: precedes it), and it starts after the first clean-prose line (ends
+    before the last).
+    """
+    n = len(texts)
+    if first < 0 or n < 2 * MIN_RECORDS:
+        return []
+    out: list[int] = []
+    tail = periodic_runs(texts, max(first + 1, last - WINDOW_LINES), n)
+    out.extend(_edge_chain(texts, sorted(tail, reverse=True), n, first, last, at_tail=True))
+    head = [r for r in periodic_runs(texts, 0, min(n, first + WINDOW_LINES)) if r[1] - 1 < last]
+    out.extend(_edge_chain(texts, head, 0, first, last, at_tail=False))
+    return sorted(set(out))
+
+
+def _paragraph(text: str) -> bool:
+    """A sentence (or a clause) at least PARAGRAPH_CHARS long, outside any feed: the document's text."""
+    return len(_CONTENT.findall(text)) >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
+
+
+def _edge_chain(texts: Sequence[str], runs: list[tuple[int, int, int]], edge: int, first: int, last: int,
+                at_tail: bool) -> list[int]:
+    """The runs, taken from the document's edge inwards, until one has a paragraph of prose between it and
+    the edge (or the runs taken); the lines between two runs taken (no paragraph there) go with them."""
+    out: list[int] = []
+    for start, end, _period in runs:
+        between = range(end, edge) if at_tail else range(edge, start)
+        if any(_paragraph(texts[i]) for i in between):
+            break
+        if _own_words(texts, start, end, first, last):
+            break
+        if out and len(between) <= MAX_PERIOD:
+            out.extend(between)
+        out.extend(range(start, end))
+        edge = start if at_tail else end
+    return out
+
+
+def _own_words(texts: Sequence[str], start: int, end: int, first: int, last: int) -> bool:
+    """The run's headline lines are mostly written in the bigrams of the document's text outside it."""
+    body: set[str] = set()
+    for i in range(first, last + 1):
+        if not start <= i < end:
+            body |= _bigrams(texts[i])
+    grams = [g for i in range(start, end) for g in _bigrams(texts[i]) if line_class(texts[i]) in ("head", "prose", "item")]
+    if not grams:
+        return False
+    return sum(g in body for g in grams) > OWN_WORDS_SHARE * len(grams)
