@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Collection, Iterator
 
 import ahocorasick_rs
 import numpy as np
@@ -624,10 +624,13 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     _mark_after_text_section(lines, evidence, first, analyse, last)
     _mark_teaser_runs(lines, evidence, first, analyse)
     _extend_footer_to_end(evidence, n, first, analyse)
+    fed: set[int] = set()
     if not page_blocks:
         for i in records.feed_lines([line.text for line in lines], first, last):
             ev = analyse(i)
             if ev.markable and not ev.heading:
+                if not ev.chrome:
+                    fed.add(i)
                 ev.chrome = True
                 ev.phrases = ev.phrases + [_FEED_PHRASE]
     if page_blocks:
@@ -642,7 +645,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     # list they took) are chrome too.
     _mark_fragment_runs(evidence, list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)])
     if not page_blocks:  # an HTML page's blocks have their own, structural pass (_mark_sandwiched)
-        _fill_sandwiched_runs(evidence, n, first, last, analyse)
+        _fill_sandwiched_runs(evidence, n, first, last, analyse, fed)
         # Last: a line it takes is no anchor for the passes above (a list's last items and the title after them).
         _mark_loose_edge_lines(lines, evidence, first, last, folded, analyse)
     if not learned:
@@ -1527,12 +1530,14 @@ def _loose_line(ev: LineEvidence, max_chars: int, issuers: bool = False) -> bool
 
 
 def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
-                          analyse: Callable[[int], LineEvidence]) -> None:
+                          analyse: Callable[[int], LineEvidence], fed: Collection[int] = ()) -> None:
     """In plain text, after the document's text has started, a run of short lines that are not sentences (a box's items:
     1 热销车型价格回升 新三样11万元以上, 政策原文, 客户端) between two chrome lines is the chrome's too: the page
     printed a box there, and its heading and its end are chrome. Not before the text's second sentence (a
     title sits between a breadcrumb and a metadata row, under a slogan that may read as a sentence); a heading, a line naming a document's genre, an organisation's
-    name or a written-out date (a signature) keeps its run, and so does a run holding any other line."""
+    name or a written-out date (a signature) keeps its run, and so does a run holding any other line. A line
+    only a feed of records took (``fed``: a feed's headline may read as a sentence) still counts as the text's
+    sentence for where the text starts: the feed pass moves no anchor."""
     if first < 0:
         return
 
@@ -1540,7 +1545,7 @@ def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int,
     # ending in ! can be the first clean prose, with the title still to come after it.
     # (A line between the zones that was never analysed has no phrase: the body's, as in _body_bounds.)
     sentences = (i for i in range(first, n) if (i not in evidence and i <= last)
-                 or (i in evidence and evidence[i].clean_prose and not evidence[i].chrome))
+                 or (i in evidence and evidence[i].clean_prose and (not evidence[i].chrome or i in fed)))
     start = next(sentences, -1)
     start = next(sentences, -1) if start >= 0 else -1
     if start < 0:

@@ -6,8 +6,9 @@ source / counter triplets, headline / teaser / timestamp, numbered top-10 lists,
 whose classes repeat with a period of 1 to ``MAX_PERIOD`` lines at least ``MIN_RECORDS`` times is a
 feed. It is chrome when it reaches the document's edge zone (it ends at or after the last clean-prose
 line, or starts at or before the first), each of its records holds a headline-sized line and a marker
-line (a time, a count, a short source, a number or bullet prefix), its lines are not all short cells
-(a flattened table) and its headlines are not written in the document's own words.
+line (a time, a count, a short source, a number or bullet prefix; before the text a short line is no
+marker), its lines are not all short cells (a flattened table) and its headlines are not written in the
+document's own words.
 
 >>> classes = [line_class(t) for t in ["2024-05-01 10:20", "18", "· 新品发布", "3、 行情回顾与展望", "第 五 章 附则", "新闻频道"]]
 >>> classes
@@ -153,9 +154,26 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     out: list[int] = []
     tail = periodic_runs(texts, max(first + 1, last - WINDOW_LINES), n)
     out.extend(_edge_chain(texts, sorted(tail, reverse=True), n, first, last, at_tail=True))
-    head = [r for r in periodic_runs(texts, 0, min(n, first + WINDOW_LINES)) if r[1] - 1 < last]
+    head = [r for r in periodic_runs(texts, 0, min(n, first + WINDOW_LINES))
+            if r[1] - 1 < last and _marked_for_head(texts, r[0], r[1])]
     out.extend(_edge_chain(texts, head, 0, first, last, at_tail=False))
     return sorted(set(out))
+
+
+def _marked_for_head(texts: Sequence[str], start: int, end: int) -> bool:
+    """A run before the text is a feed only when a time, a count or a bullet marks its records: above the text a
+    short line beside a headline is as often a menu's last entry or a column's name over the document's own
+    title (and its slogan or summary) as a feed's source, and the title would be taken as the run's last record.
+
+    >>> _marked_for_head(["要闻", "老城区公交线路下月起调整部分站点迁移"] * 3, 0, 6)
+    False
+    >>> _marked_for_head(["老城区公交线路下月起调整部分站点迁移", "2024-05-01 10:20"] * 3, 0, 6)
+    True
+    """
+    return any(line_class(texts[i]) in _HEAD_MARKERS for i in range(start, end))
+
+
+_HEAD_MARKERS = frozenset({"time", "count", "item"})
 
 
 def _paragraph(text: str) -> bool:
