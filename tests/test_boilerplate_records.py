@@ -49,3 +49,37 @@ def test_references_and_sections_are_kept() -> None:
             "[2]", "李华. 厨余垃圾堆肥技术在社区中的应用[J]. 环境科学, 2021.",
             "[3]", "张强. 雨水收集系统设计与城市绿地建设[J]. 给水排水, 2019."]
     assert records.feed_lines(_TEXT + refs, 1, 2) == []
+
+
+def test_before_the_text_a_short_line_is_no_marker() -> None:
+    menu = ["要闻", "老城区公交线路下月起调整部分站点迁移", "财经", "夏季用电高峰将至电网公司提醒错峰用电",
+            "文化", "图书馆推出夜间自习室每晚开放到十点", "社区", "城东社区菜园开张居民共享收获"]
+    texts = menu + _TEXT[1:]
+    assert records.feed_lines(texts, 8, 9) == []
+    timed = ["老城区公交线路下月起调整部分站点迁移", "2024-05-12 09:30", "夏季用电高峰将至电网公司提醒错峰用电",
+             "2024-05-12 08:15", "图书馆推出夜间自习室每晚开放到十点", "2024-05-11 17:40"]
+    assert records.feed_lines(timed + _TEXT, 7, 8) == list(range(6))
+
+
+_COMMENTS = [
+    "绿手指阿强 [本地手机网友] 2024-05-12 20:33:49", "菜苗长得真快", "+1 顶 35", "| 回复",
+    "晚风里的猫 [外地网友] 2024-05-13 09:21:25", "我们小区也想要一块!", "+1 顶 12", "| 回复",
+    "周末去爬山 [本地网友] 2024-05-13 10:02:11", "雨水浇菜这个办法挺好的.", "+1 顶 9", "| 回复",
+]
+
+
+def test_a_comment_feed_whose_comments_vary_in_shape() -> None:
+    # The comments read as a word, an exclamation and a sentence: their places in the record, not their classes.
+    texts = _TEXT + _COMMENTS
+    assert records.feed_lines(texts, 1, 2) == list(range(3, 15))
+
+
+def test_a_loose_run_begins_at_its_records_fixed_place() -> None:
+    # Read as any text, the text's last two sentences match the comment and the action line of a record.
+    texts = _TEXT + ["菜园的水由志愿者轮流负责。", "欢迎居民报名。"] + _COMMENTS
+    assert records.periodic_runs(texts, 0, len(texts)) == [(5, 17, 4)]
+
+
+def test_after_the_text_a_feeds_last_record_may_be_cut_short() -> None:
+    texts = _TEXT + _FEED + ["社区运动会下周开幕 报名通道已开启", "晚报快讯"]
+    assert records.feed_lines(texts, 1, 2) == list(range(3, 14))

@@ -110,33 +110,56 @@ def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: 
     return "short" in run and "prose" not in run
 
 
-def periodic_runs(texts: Sequence[str], lo: int, hi: int) -> list[tuple[int, int, int]]:
+def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = False) -> list[tuple[int, int, int]]:
     """Maximal runs ``(start, end, period)`` (``end`` exclusive) of lines ``lo``..``hi`` whose classes repeat with
-    a period of 1 to ``MAX_PERIOD`` at least ``MIN_RECORDS`` times, shortest period first."""
+    a period of 1 to ``MAX_PERIOD`` at least ``MIN_RECORDS`` times, shortest period first. Then, on the lines
+    left, the runs whose records are marked by a time or a count in the same place and whose other lines are
+    any text (a comment is a word, a question or a sentence: 大家注意安全 / 请过往车辆谨慎慢行! / 有出行需要的要注意了.).
+    A run is of whole records, or with ``partial_end`` ends where its period ends (after the text, the last
+    record's lines that follow the period are the feed's: before it, they may be the document's title)."""
     classes = [line_class(t) for t in texts]
     # A headline reads as a sentence when it asks or exclaims: the period is of their places in the record.
     keys = ["text" if c in ("head", "prose") else c for c in classes]
+    loose = ["text" if c == "short" else k for c, k in zip(classes, keys)]
     runs: list[tuple[int, int, int]] = []
     taken = [False] * len(texts)
-    for period in range(1, MAX_PERIOD + 1):
-        i = lo + period
-        while i < hi:
-            if keys[i] != keys[i - period]:
-                i += 1
-                continue
-            j = i
-            while j < hi and keys[j] == keys[j - period]:
-                j += 1
-            start, end = i - period, j
-            # Whole records only.
-            end = start + (end - start) // period * period
-            if (end - start) // period >= MIN_RECORDS and not any(taken[start:end]) \
-                    and _records_fit(texts, classes, start, end, period):
-                runs.append((start, end, period))
-                for k in range(start, end):
-                    taken[k] = True
-            i = j + 1
+    for shapes, marked in ((keys, False), (loose, True)):
+        for period in range(2 if marked else 1, MAX_PERIOD + 1):
+            i = lo + period
+            while i < hi:
+                if shapes[i] != shapes[i - period]:
+                    i += 1
+                    continue
+                j = i
+                while j < hi and shapes[j] == shapes[j - period]:
+                    j += 1
+                start, end = i - period, j
+                if marked:
+                    start = _first_fixed_slot(classes, start, end, period)
+                whole = start + (end - start) // period * period
+                if partial_end:  # but not into a paragraph: the text going on after a feed's whole records
+                    end = next((k for k in range(whole, end) if _paragraph(texts[k])), end)
+                else:
+                    end = whole
+                if (end - start) // period >= MIN_RECORDS and not any(taken[start:end]) \
+                        and (not marked or any(shapes[k] in ("time", "count") for k in range(start, start + period))) \
+                        and _records_fit(texts, classes, start, end, period):
+                    runs.append((start, end, period))
+                    for k in range(start, end):
+                        taken[k] = True
+                i = j + 1
     return sorted(runs)
+
+
+def _first_fixed_slot(classes: Sequence[str], start: int, end: int, period: int) -> int:
+    """Where the run's records begin: at the first line whose class is the same in every record. Read as any
+    text, the document's last sentences match a record's comment and action lines, and the run would begin
+    inside the text."""
+    for offset in range(period):
+        slot = range(start + offset, end, period)
+        if all(classes[k] == classes[start + offset] for k in slot):
+            return start + offset
+    return end
 
 
 def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
@@ -152,7 +175,7 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     if first < 0 or n < 2 * MIN_RECORDS:
         return []
     out: list[int] = []
-    tail = periodic_runs(texts, max(first + 1, last - WINDOW_LINES), n)
+    tail = periodic_runs(texts, max(first + 1, last - WINDOW_LINES), n, partial_end=True)
     out.extend(_edge_chain(texts, sorted(tail, reverse=True), n, first, last, at_tail=True))
     head = [r for r in periodic_runs(texts, 0, min(n, first + WINDOW_LINES))
             if r[1] - 1 < last and _marked_for_head(texts, r[0], r[1])]
