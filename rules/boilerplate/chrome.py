@@ -1377,6 +1377,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _mark_metadata_runs(evidence)
     _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
+    _mark_split_field_runs(evidence, first)
     _extend_above_navigation(evidence, n, first)
     _mark_head_menus(evidence, n, first)
     _extend_with_templates(evidence, n, first, last)
@@ -1749,6 +1750,44 @@ def _mark_metadata_runs(evidence: dict[int, LineEvidence]) -> None:
             continue
         if _metadata_line(evidence.get(i - 1)) or _metadata_line(evidence.get(i + 1)):
             ev.chrome = True
+
+
+SPLIT_FIELD_PAIRS = 3
+"""Fields split over two lines in a run before the text: at least this many (see :func:`_mark_split_field_runs`)."""
+SPLIT_LABEL_CHARS = 8
+SPLIT_VALUE_CHARS = 2 * VALUE_MAX_CHARS
+"""A split field's value may be the document's title (吉林省人民政府关于禁止…的通告), longer than a field's value."""
+
+
+def _mark_split_field_runs(evidence: dict[int, LineEvidence], first: int) -> None:
+    """Before the text, a run of at least SPLIT_FIELD_PAIRS fields each split over two lines (a label with nothing
+    after its colon, then its value: 索 引 号： / 11220000013544357T/2022-00426 / 分 类： / 环境监测、保护与治理 /
+    发文机关： / 吉林省人民政府), two or more of whose labels carry a metadata phrase, is a disclosure table read as
+    text: all its labels and values are chrome, the labels no phrase names (分 类, 发文机关) and the values after
+    them too (:func:`_extend_over_fields_and_fragments` takes a value only between two chrome labels). A
+    document's own details before its text (时间： / 地点： / 主办：) name no metadata."""
+    i = 0
+    while i < first - 1:
+        j = i
+        while j + 1 < first and _split_label(evidence.get(j)) and _split_value(evidence.get(j + 1)):
+            j += 2
+        if (j - i) // 2 >= SPLIT_FIELD_PAIRS and sum(_metadata_line(evidence[k]) for k in range(i, j, 2)) >= 2:
+            for k in range(i, j):
+                if evidence[k].markable and not evidence[k].heading:
+                    evidence[k].chrome = True
+            i = j
+        else:
+            i += 1
+
+
+def _split_label(ev: LineEvidence | None) -> bool:
+    return (ev is not None and not ev.prose and ev.content_chars <= SPLIT_LABEL_CHARS
+            and ev.text.rstrip().endswith(_LABEL_END))
+
+
+def _split_value(ev: LineEvidence | None) -> bool:
+    return (ev is not None and not ev.prose and ev.content_chars <= SPLIT_VALUE_CHARS
+            and not ev.text.rstrip().endswith(_LABEL_END))
 
 
 def _metadata_line(ev: LineEvidence | None) -> bool:
