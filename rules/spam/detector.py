@@ -1587,16 +1587,16 @@ OFFER_BEFORE_CONTACT_CHARS = 24
 """An offer this short, set off by a space before a contact id, is the same injected run."""
 
 
-def _clause_open(folded: str, end: int, marks: str = "") -> int | None:
+def _clause_open(folded: str, end: int, marks: str = "", reach: int = OFFER_BEFORE_CONTACT_CHARS) -> int | None:
     """Where the clause ending at ``end`` opens: after the last clause mark (:data:`_CLAUSE_STOP`) or
-    character of ``marks`` within OFFER_BEFORE_CONTACT_CHARS before it, or at the text's start; None
+    character of ``marks`` within ``reach`` (OFFER_BEFORE_CONTACT_CHARS) before it, or at the text's start; None
     when it goes on further back (host prose). Both offers read before a contact id reach back so far
     (:func:`_offer_before_contact`, :func:`_offer_clause_before`).
 
     >>> _clause_open("县政府报告。同城交友", 10), _clause_open("县政府报告 同城交友", 10, " ")
     (6, 6)
     """
-    floor = max(0, end - OFFER_BEFORE_CONTACT_CHARS - 1)
+    floor = max(0, end - reach - 1)
     opens = [m.end() for m in _CLAUSE_STOP.finditer(folded, floor, end)]
     opens += [at + 1 for at in (folded.rfind(c, floor, end) for c in marks) if at >= 0]
     if not opens and floor > 0:
@@ -1649,12 +1649,25 @@ def _offer_clause_before(folded: str, comma: int, start: int) -> int:
     '楼凤信息,微信:zx787649'
     """
     left = _clause_open(folded, comma, ": -_")  # a label's colon, a title separator or a space opens it too
+    bar = 0.5
     if left is None:
-        return start
+        left = _clause_open(folded, comma, ": -_", LONG_OFFER_CLAUSE_CHARS)
+        bar = LONG_OFFER_PROBABILITY
+        if left is None:
+            return start
     clause = folded[left:comma].strip()
-    if not _IS_HAN.search(clause) or scorer_probability(clause) < 0.5:
+    if not _IS_HAN.search(clause) or scorer_probability(clause) < bar:
         return start
     return left + len(folded[left:comma]) - len(folded[left:comma].lstrip())
+
+
+LONG_OFFER_CLAUSE_CHARS = 48
+LONG_OFFER_PROBABILITY = 0.2
+"""An offer clause a comma sets off before a contact id, longer than OFFER_BEFORE_CONTACT_CHARS (an
+escort's or a loan's whole pitch: 黑户白户无视征信当天下款…额度五万起,[qq:…]), is the contact's run up to
+this length when the clause scorer gives it this much: a long clause's score is diluted by its
+ordinary words (the two own-text pitches 0.26 and 0.39), a host's clause of that length before its own
+id scores near 0 (a job notice's 请登录…网站查看, a shop's 欢迎附近居民上门选购: 0.001-0.003)."""
 
 
 def _offers_nothing(line: str, lex: _Lexicon) -> bool:
