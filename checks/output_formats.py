@@ -32,6 +32,7 @@ from scrapegate.checks import __version__
 from scrapegate.checks.baseline import fingerprints
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
+from scrapegate.checks.errors import printable
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.packs import JSONL_SUFFIXES, STDIN, STDIN_KEY, pack_format
 from scrapegate.checks.registry import Rule
@@ -111,11 +112,13 @@ def document_rows(doc: Document, findings: Iterable[Finding], identity: str | No
     for f, fp in zip(ordered, prints):
         start = doc.position(f.span.start) if f.span else None
         end = doc.position(f.span.end) if f.span else None
+        # A name's bytes that are not UTF-8 written \xff, as input errors name them: a lone surrogate
+        # cannot go into the UTF-8 of -o files, SARIF or JSON.
         if packed:
-            file, line = packed
+            file, line = printable(packed[0]), packed[1]
             loc = (file, line, 1, None, None)
         else:
-            file = doc.path
+            file = printable(doc.path)
             loc = (file, *(start or (1, 1)), *(end or (None, None)))
         rows.append(Row(*loc, key=doc.key, record=record, text_line=start[0] if start else None,
                         text_column=start[1] if start else None,

@@ -191,6 +191,17 @@ def test_a_root_folder_name_that_is_not_utf8_prefixes_its_keys_escaped(workdir: 
     assert report["document"]["path"] == "s\\xffite/index.txt" and "防汛" in report["document"]["title"]
 
 
+@pytest.mark.parametrize("fmt", ["full", "sarif"])
+def test_findings_of_a_root_whose_name_is_not_utf8_go_to_an_output_file(workdir: Path, fmt: str) -> None:
+    # -o writes UTF-8: the name's lone surrogate stopped the run (internal error, exit 3)
+    odd = os.fsdecode(b"s\xffite")
+    _site(workdir / odd, {"index.txt": "防汛"})
+    assert main(["check", odd, "--report-dir", "out", "-q", "--fail-on", "never", "--output-format", fmt,
+                 "-o", "found.txt"]) == 0
+    written = (workdir / "found.txt").read_text("utf-8")
+    assert "xffite/index.txt" in written and "udcff" not in written  # s\xffite (SARIF: s%5Cxffite)
+
+
 def test_ray_keys_as_the_local_engine(workdir: Path) -> None:
     pytest.importorskip("ray.data", reason="--engine ray needs scrapegate[ray]")
     _site(workdir / "site1", {"index.txt": "防汛", "about.txt": "防火"})
