@@ -482,6 +482,8 @@ def _provinces_spanned(found: list[Evidence], run: list[int], gaz: Gazetteer) ->
 _RELATION_AFTER = frozenset("与和同跟及、等对向")
 _CLAUSE_START = frozenset("\n,，:：;；")
 _OWN_LEVEL_WORD = re.compile(f"[我本][{LEVEL_CHARS}]")
+# the level a text calls itself by: 我县, 本市, 全县 (not 全区域, 全市场, 县内, 市级)
+_SPEAKING_LEVEL = re.compile("[我本全]([省市区县旗])(?![域场内外级])")
 
 
 def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bool],
@@ -1072,6 +1074,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         if m > 0:
             children.setdefault(units[c].parent, []).append(c)
     current = best
+    levels: set[str] | None = None  # the level words the text calls itself by (全县, 我市), read once
     while True:
         kids = children.get(current)
         if not kids:
@@ -1084,8 +1087,14 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         else:
             if own_direct.get(current, 0) > 0:
                 # the text speaks as this unit and never as one of its parts (being addressed,
-                # 习近平总书记对江苏工作重要指示, does not count: every unit below quotes that)
-                break
+                # 习近平总书记对江苏工作重要指示, does not count: every unit below quotes that),
+                # unless it calls itself by a lower level (全县, 我县) than this unit's: the
+                # province's offices acting on the county (福建省委办…同意周宁…退出) on a page
+                # where 全县 is the county's own
+                if levels is None:
+                    levels = {m.group(1) for _, line in lines for m in _SPEAKING_LEVEL.finditer(line)}
+                if not levels or units[current].name[-1] in levels:
+                    break
             child = max(kids, key=lambda c: (mass[c], c))
             if (mass[child] < scoring.min_child_mass
                     or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
