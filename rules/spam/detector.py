@@ -835,14 +835,14 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     return [piece for hit in out for piece in _host_split(doc, view, hit, sc)]
 
 
-_PLAIN_GUESS = frozenset({"learned", "whole-clause"})
+_PLAIN_GUESS = frozenset({"learned", "whole-clause", "glued-run"})
 
 
 def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
-    """``hits`` without the scorer's guesses that are the page's own text by their class
-    (:mod:`.own_text`: prose words, a cited address, a section's home link, a forum user's name, a
-    row of share buttons, markup residue). Read on the extents, after the extent model, so the hits its trainer reads
-    do not move."""
+    """``hits`` without the scorer's guesses (a clause's, a whole clause's, a short glued run's) that are
+    the page's own text by their class (:mod:`.own_text`: prose words, a cited address, a section's home
+    link, a forum user's name, a row of share buttons, markup residue, a listed item's byline). Read on
+    the extents, after the extent model, so the hits its trainer reads do not move."""
     if not any(set(h.signals) <= _PLAIN_GUESS for h in hits):
         return hits
     view = spam_view_of(doc)
@@ -860,7 +860,8 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 or own_text.section_home(text, s, e)
                 or own_text.forum_handle(text, s, e, listed)
                 or own_text.widget_row(text, s, e, sc, listed)
-                or own_text.markup_residue(text, s, e))
+                or own_text.markup_residue(text, s, e)
+                or own_text.list_byline(text, s, e, listed))
 
     return [h for h in hits if not (set(h.signals) <= _PLAIN_GUESS and own(h))]
 

@@ -89,6 +89,11 @@ def spam_word(text: str) -> bool:
     return bool(_GAMBLING.search(text) or _ADULT.search(text) or _GENERIC_ACTION.search(text))
 
 
+def offer_action(text: str) -> bool:
+    """``text`` holds a generic action word (官网, 注册, 下载, app, 入口 …)."""
+    return bool(_GENERIC_ACTION.search(text))
+
+
 _CONTACT_ONLY = re.compile(r"[ :]*(?:(?:qq|vx|v信|微信|加微信|扣扣|薇信|网址|官网|入口|联系|咨询|详情|tg|telegram|"
                            r"电报|飞机号?|企鹅号?|加扣|微x|v)"
                            r"[ :]*)?[a-z0-9][a-z0-9./:_\-@?=&%#]*[ :]*")

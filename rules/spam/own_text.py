@@ -10,7 +10,8 @@ Each test takes the spam view's text (lower-cased, simplified), the guess's view
 * :func:`section_home`: a section's home link (娱乐首页) where the page's menu names that section (| 娱乐 |);
 * :func:`forum_handle`: a user's name of Latin letters and digits (SYDNEY999) on a forum's page;
 * :func:`widget_row`: a row of share and sign-in buttons (新浪微博 微信 QQ空间, 报料 注册 登录);
-* :func:`markup_residue`: the page's HTML written out as text (</p><p style="box-sizing: border-box">).
+* :func:`markup_residue`: the page's HTML written out as text (</p><p style="box-sizing: border-box">);
+* :func:`list_byline`: a listed item's source and time (爱要娱乐 2021-10-06 21:04:51) among the list's others.
 """
 
 from __future__ import annotations
@@ -213,3 +214,32 @@ def markup_residue(text: str, s: int, e: int) -> bool:
     piece = text[s:e]
     return (not re.search(f"[{HAN_CHARS}]", piece) and bool(learned.MARKUP.search(piece))
             and not _ADDRESS.search(piece))
+
+
+_BYLINE = re.compile(r"(?P<name>[^\s\d][^\n]{0,23}?)[ \t]+\d{4}-\d{1,2}-\d{1,2}(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*")
+BYLINE_MIN_LINES = 3
+"""Lines of a source's name and a date on a page for them to be a list's bylines."""
+
+
+def list_byline(text: str, s: int, e: int, listed: Listed) -> bool:
+    """The guess ``s:e`` stands in a line made of a source's name and a date and time (爱要娱乐 2021-10-06
+    21:04:51, cnBeta.COM 2021-10-06 19:54:44) on a page with BYLINE_MIN_LINES such lines or more: the
+    bylines of a list of related articles, each its author's account name. The name holds no listed term,
+    no action word (官网, 注册, app …), no id of five digits or more; a brand injected into prose or a
+    title has no such line of its own among others.
+
+    >>> lines = ["金错刀 2021-10-06 16:22:06", "爱要娱乐 2021-10-06 21:04:51", "九派新闻 2021-10-07 07:50:03"]
+    >>> text = "\\n".join(lines)
+    >>> list_byline(text, text.find("爱要"), text.find("爱要") + 15, lambda t: False)
+    True
+    >>> list_byline(lines[1], 0, 15, lambda t: False)
+    False
+    """
+    line_start, line_end = learned.line_bounds(text, s, e)
+    m = _BYLINE.fullmatch(text, line_start, line_end)
+    if not m:
+        return False
+    name = m.group("name")
+    if listed(name) or learned.offer_action(name) or re.search(r"\d{5}", name):
+        return False
+    return sum(1 for line in text.split("\n") if _BYLINE.fullmatch(line)) >= BYLINE_MIN_LINES
