@@ -21,7 +21,7 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS, HEADING_ORDINAL, han_count
-from scrapegate.rules.boilerplate.chrome import chrome_analysis
+from scrapegate.rules.boilerplate.chrome import chrome_analysis, simplify_chars
 from scrapegate.rules.truncation.body import (
     Body,
     table_cells,
@@ -99,6 +99,7 @@ class SideVerdict:
     edge_text: str = ""  # the opening paragraph (start) or the judged final paragraph (end)
     sentence_text: str = ""  # start: the opening when it is prose (its first characters are scored)
     in_item: bool = False  # start: the opening is the unnumbered rest of an item above the sequence's later items
+    under_gap: str = ""  # start: the prose right under a kept opening heading whose numbering then jumps
 
 
 @dataclass
@@ -238,7 +239,30 @@ class _Analyser:
         verdict.kind = ("pagination" if "later-page" in names else
                         "mid-sentence" if "opens-mid-sentence" in names else "paragraph-boundary")
         verdict.in_item = self._opens_in_item(opening, names)
+        verdict.under_gap = self._prose_under_gap(opening, names)
         return verdict
+
+    def _prose_under_gap(self, opening: Paragraph, names: set[str]) -> str:
+        """The paragraph right under an opening numbered heading whose numbering jumps next (第 1 條 …
+        第 13 條: ``opens-above-gap``) when it has no number of its own: what is left of the text the cut
+        took, whose first characters say whether the cut fell inside a sentence; "" otherwise.
+
+        >>> def under_gap(text):
+        ...     doc = Document.from_bytes("t.txt", text.encode())
+        ...     a = _Analyser(doc, BatchContext.build([doc]), TruncationOptions())
+        ...     return a.evidence().start.under_gap
+        >>> rest = "\\n第 5 條\\n申請人應向受理機構繳納相關審查費。\\n第 6 條\\n本辦法自發布日施行。"
+        >>> under_gap("某某辦法\\n第 1 條\\n型式驗證，應繳納驗證行政規費，並得由驗證機構代收之。" + rest)
+        '型式驗證，應繳納驗證行政規費，並得由驗證機構代收之。'
+        >>> under_gap("某某辦法\\n第 1 條" + rest), under_gap("某某辦法\\n第 1 條\\n表2  2025年主要指標完成情況" + rest)
+        ('', '')
+        """
+        k = opening.index + 1
+        if "opens-above-gap" not in names or self.body.line_ordinal(opening.index) is None or k >= len(self.body.paragraphs):
+            return ""
+        below = self.body.paragraphs[k]
+        # prose: a caption or a heading under the kept one (表2  2025年主要指标完成情况) starts no sentence
+        return below.text if self._prose_opening(below) and _SENTENCE_PUNCT.search(below.text) else ""
 
     def _opens_in_item(self, opening: Paragraph, names: set[str]) -> bool:
         """The body opens inside a numbered sequence with a sentence that has no number of its own, above
@@ -789,6 +813,10 @@ def add_edge_evidence(tables: EdgeTables, start: SideVerdict, end: SideVerdict) 
     start.features.update(start_edges)
     end.features.update(end_edges)
     _add_edge_signals(start)
+    if start.kind == "paragraph-boundary" and start.under_gap and tables.sentence_start(simplify_chars(start.under_gap)) <= 0:
+        # The rest of a text under its kept heading, opening with characters no likelier at a sentence's
+        # start than anywhere: cut inside it, as an opening in an item (the kind of the cut, not evidence).
+        start.kind = "mid-sentence"
 
 
 def _add_edge_signals(verdict: SideVerdict) -> None:
