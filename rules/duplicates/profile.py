@@ -368,7 +368,12 @@ def shingle_positions(body: str) -> np.ndarray:
         return np.empty(0, dtype=_U64)
     codes = np.ones(max(len(body), SHINGLE_SIZE), dtype=_U64)  # each code + 1; a short body padded with 0 + 1
     codes[:len(body)] += np.frombuffer(body.encode("utf-32-le"), dtype=np.uint32)
-    count = len(codes) - SHINGLE_SIZE + 1
+    return _rolled(codes)
+
+
+def _rolled(codes: np.ndarray) -> np.ndarray:
+    """The mixed polynomial hash of each 5-gram of ``codes`` (code points + 1, as uint64)."""
+    count = max(len(codes) - SHINGLE_SIZE + 1, 0)
     acc = codes[:count].copy()  # the first round: 0 * _POLY + code + 1
     for k in range(1, SHINGLE_SIZE):
         acc *= _POLY
@@ -389,12 +394,7 @@ def shingle_positions_of(bodies: Sequence[str]) -> list[np.ndarray]:
               for body in bodies]
     codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(_U64)
     codes += _U64(1)
-    count = max(len(codes) - SHINGLE_SIZE + 1, 0)
-    acc = codes[:count].copy()
-    for k in range(1, SHINGLE_SIZE):
-        acc *= _POLY
-        acc += codes[k : k + count]
-    _mix64(acc)
+    acc = _rolled(codes)
     out: list[np.ndarray] = []
     at = 0
     for body in padded:
@@ -410,11 +410,17 @@ def minhash_signatures(positions: Sequence[np.ndarray]) -> list[np.ndarray]:
     if filled:
         ends = np.zeros(len(filled) + 1, dtype=_U64)
         np.cumsum([len(positions[i]) for i in filled], out=ends[1:])
-        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-            np.concatenate([positions[i] for i in filled]), ends, NUM_PERM, MINHASH_SEED)
-        for i, row in zip(filled, np.asarray(matrix.to_rows(), dtype=np.uint32)):
+        for i, row in zip(filled, _digests(np.concatenate([positions[i] for i in filled]), ends)):
             out[i] = row
     return out
+
+
+def _digests(flat: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """rensa RMinHash digests (one uint32 row of NUM_PERM a document) of shingle hashes laid end to
+    end, document i's being ``flat[ends[i]:ends[i + 1]]``; the flat-buffer call reads the array in
+    place: the same digests as the per-row call, at a fraction of its CPU."""
+    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, ends, NUM_PERM, MINHASH_SEED)
+    return np.asarray(matrix.to_rows(), dtype=np.uint32)
 
 
 def shingle_hashes(body: str) -> np.ndarray:
@@ -447,11 +453,7 @@ def minhash_signature(shingles: np.ndarray) -> np.ndarray:
     """rensa RMinHash digest (uint32 × NUM_PERM) of shingle hashes (repeats allowed); zeros if none."""
     if len(shingles) == 0:
         return np.zeros(NUM_PERM, dtype=np.uint32)
-    # the flat-buffer call reads the array in place: the same digests as the per-row call, at a
-    # fraction of its CPU
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-        shingles, np.array([0, len(shingles)], dtype=_U64), NUM_PERM, MINHASH_SEED)
-    return np.asarray(matrix.to_rows()[0], dtype=np.uint32)
+    return _digests(shingles, np.array([0, len(shingles)], dtype=_U64))[0]
 
 
 def band_keys(signature: np.ndarray) -> list[int]:
