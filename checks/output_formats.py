@@ -134,7 +134,7 @@ def rows_of(run: BatchRun, fingerprinted: bool = True) -> list[Row]:
     """Every finding's row; ``fingerprinted=False`` skips the fingerprints, whose document identity
     can cost a describe per document (a run whose selection left the provenance family out), so a
     document without findings has none computed."""
-    return [row for res in run.results for row in _result_rows(res, run, fingerprinted)]
+    return [row for res in run.results for row in _rows(res, run.context, fingerprinted)]
 
 
 def rows_and_crash_lines(run: BatchRun, fingerprinted: bool = True) -> tuple[list[Row], list[str]]:
@@ -142,12 +142,10 @@ def rows_and_crash_lines(run: BatchRun, fingerprinted: bool = True) -> tuple[lis
     results: each result (and its document) is read back from the run's spill and unpickled when
     iterated, so two readings cost the main process twice that (on 3,000 short pages, --jobs 1, the
     second was ~2 % of the check's CPU)."""
-    rows: list[Row] = []
-    crashes: list[str] = []
+    gathered = PrintedRows(fingerprinted)
     for res in run.results:
-        rows += _result_rows(res, run, fingerprinted)
-        crashes += _result_crashes(res)
-    return rows, crashes + _batch_crashes(run)
+        gathered(res, run.context)
+    return gathered.rows, gathered.crashes + _batch_crashes(run)
 
 
 class PrintedRows:
@@ -166,10 +164,6 @@ class PrintedRows:
         self.seen += 1
         self.rows += _rows(res, ctx, self.fingerprinted)
         self.crashes += _result_crashes(res)
-
-
-def _result_rows(res: DocumentResult, run: BatchRun, fingerprinted: bool) -> list[Row]:
-    return _rows(res, run.context, fingerprinted)
 
 
 def _rows(res: DocumentResult, ctx: BatchContext, fingerprinted: bool) -> list[Row]:
