@@ -13,7 +13,6 @@ import threading
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import partial
 from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any, Iterable, cast
@@ -274,7 +273,7 @@ def remove_stale_spools(started: float) -> tuple[int, int]:
             held = sum(e.stat(follow_symlinks=False).st_size for e in os.scandir(path) if e.is_file(follow_symlinks=False))
         except OSError:
             continue
-        if remove_unlocked(path, partial(shutil.rmtree, ignore_errors=True), folder=True):
+        if remove_unlocked(path, folder=True):
             removed, size = removed + 1, size + held
     return removed, size
 

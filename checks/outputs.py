@@ -22,11 +22,12 @@ import errno
 import os
 import re
 import secrets
+import shutil
 import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import IO, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import IO, Iterable, Iterator, Mapping, Sequence
 
 from scrapegate.checks.errors import UsageError
 
@@ -251,7 +252,7 @@ class OutputFolder:
                     continue
                 if fcntl is None:
                     kept.append(path)
-                elif unlink_unlocked(path):
+                elif remove_unlocked(path):
                     removed += 1
         return removed, kept
 
@@ -296,10 +297,10 @@ def older_file(path: str, started: float) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_mtime < started
 
 
-def remove_unlocked(path: str, remove: Callable[[str], None] = os.unlink, *, folder: bool = False) -> bool:
-    """``remove(path)`` if no process holds a lock on ``path`` (a file, or with ``folder`` a folder,
-    not a link), holding an exclusive lock on it meanwhile; whether it was removed (never where files
-    cannot be locked)."""
+def remove_unlocked(path: str, *, folder: bool = False) -> bool:
+    """Remove ``path`` (a file, or with ``folder`` a folder and all it holds; not a link) if no process
+    holds a lock on it, holding an exclusive lock on it meanwhile; whether it was removed (never where
+    files cannot be locked)."""
     if fcntl is None:
         return False
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | (getattr(os, "O_DIRECTORY", 0) if folder else 0)
@@ -313,17 +314,15 @@ def remove_unlocked(path: str, remove: Callable[[str], None] = os.unlink, *, fol
         except OSError:
             return False  # a run is using it
         try:
-            remove(path)
+            if folder:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
         except OSError:
             return False
         return not os.path.lexists(path)
     finally:
         os.close(fd)
-
-
-def unlink_unlocked(path: str) -> bool:
-    """Remove the file ``path`` if no process holds a lock on it; whether it was removed."""
-    return remove_unlocked(path)
 
 
 def _writable(folder: Path) -> bool:

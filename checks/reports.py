@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping, overload
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
-from scrapegate.checks.outputs import hold, older_file, unlink_unlocked
+from scrapegate.checks.outputs import hold, older_file, remove_unlocked
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
 from scrapegate.checks.spill import read_at, write_temporary
@@ -296,7 +296,7 @@ def remove_stale_temporaries(path: Path) -> int:
         return 0
     for name in names:
         stale = os.path.join(path.parent, name)
-        if older_file(stale, _STARTED) and unlink_unlocked(stale):
+        if older_file(stale, _STARTED) and remove_unlocked(stale):
             removed += 1
     return removed
 
