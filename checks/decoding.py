@@ -644,16 +644,17 @@ def _byte_runs(raw: bytes, candidates: list[str]) -> list[tuple[int, int, str]] 
     for match in _UTF8_STRETCH.finditer(raw):
         if match.end() - match.start() < 2 * MIN_UTF8_RUN_CHARS:
             continue
-        text = match.group().decode(UTF8)
-        first, last = _trim_uncommon(text)
-        text = text[first:last]
-        if len(text) - len(text.encode(UTF8).translate(None, _HIGH_BYTES)) < MIN_UTF8_RUN_CHARS:
+        whole = match.group().decode(UTF8)
+        first, last = _trim_uncommon(whole)
+        text = whole[first:last]
+        encoded = text.encode(UTF8)
+        if len(text) - len(encoded.translate(None, _HIGH_BYTES)) < MIN_UTF8_RUN_CHARS:
             continue
         score, judged = plausibility(text)
         if judged < MIN_UTF8_RUN_CHARS or score < EARLY_ACCEPT:
             continue
-        start = match.start() + len(match.group().decode(UTF8)[:first].encode(UTF8))
-        utf8_runs.append((start, start + len(text.encode(UTF8))))
+        start = match.start() + len(whole[:first].encode(UTF8))
+        utf8_runs.append((start, start + len(encoded)))
     if not utf8_runs:
         return None
     pieces: list[tuple[int, int, str]] = []
