@@ -39,19 +39,27 @@ def test_a_group_gets_the_profiles_each_document_gets_alone() -> None:
 
 
 def test_the_runner_prepares_the_group_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Several DU rules share the profile: the first prepare computes it, the others find it."""
+    """Several DU rules share the profile: the first prepare computes it (the group's shingles hashed
+    in one call), the others find it."""
     made: list[int] = []
-    inputs = profile._profile_inputs
+    hashed: list[int] = []
+    inputs, group_positions = profile._profile_inputs, profile.shingle_positions_of
 
     def counted(doc: Document, ctx: BatchContext):  # type: ignore[no-untyped-def]
         made.append(1)
         return inputs(doc, ctx)
 
+    def counted_group(bodies):  # type: ignore[no-untyped-def]
+        hashed.append(len(bodies))
+        return group_positions(bodies)
+
     monkeypatch.setattr(profile, "_profile_inputs", counted)
+    monkeypatch.setattr(profile, "shingle_positions_of", counted_group)
     docs = _docs()
     rules = build_rules(Config(), all_rules(), ["DU"], [])
     results = runner.analyse_documents(docs, rules, BatchContext.build(docs))
     assert len(made) == len(docs) and all(r.payloads and not r.crashes for r in results)
+    assert hashed == [len(docs)]
 
 
 def test_a_failing_document_is_left_to_collect(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,18 +15,25 @@ from scrapegate.checks.registry import all_rules
 from scrapegate.checks.runner import RuleCrash
 
 
-@pytest.mark.parametrize("fmt", ["full", "jsonl", "sarif"])
-def test_render_reads_every_result_once(workdir: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
-    run = check_paths(["batch"], jobs=1, write_reports=False).run
-    assert run is not None and len(run.results) >= 2
-    reads: list[int] = []
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The places of the results read back from the run's spill."""
+    seen: list[int] = []
     item = runner.ResultStore._item
 
     def counted(store: runner.ResultStore, i: int) -> runner.DocumentResult:
-        reads.append(i)
+        seen.append(i)
         return item(store, i)
 
     monkeypatch.setattr(runner.ResultStore, "_item", counted)
+    return seen
+
+
+@pytest.mark.parametrize("fmt", ["full", "jsonl", "sarif"])
+def test_render_reads_every_result_once(workdir: Path, reads: list[int], fmt: str) -> None:
+    run = check_paths(["batch"], jobs=1, write_reports=False).run
+    assert run is not None and len(run.results) >= 2
+    reads.clear()
     render(fmt, run, all_rules(), paint=Paint(False))
     assert sorted(reads) == list(range(len(run.results)))
 
@@ -46,18 +53,10 @@ def test_rows_and_crash_lines_are_the_rows_and_every_crash(workdir: Path) -> Non
 
 
 @pytest.mark.parametrize("fmt", ["full", "jsonl"])
-def test_check_reads_every_result_once(workdir: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+def test_check_reads_every_result_once(workdir: Path, reads: list[int], capsys: pytest.CaptureFixture[str],
+                                       fmt: str) -> None:
     """The CLI's report loop gathers the printed rows: the output reads no result again (before: the
     report loop and then render each read every result)."""
-    reads: list[int] = []
-    item = runner.ResultStore._item
-
-    def counted(store: runner.ResultStore, i: int) -> runner.DocumentResult:
-        reads.append(i)
-        return item(store, i)
-
-    monkeypatch.setattr(runner.ResultStore, "_item", counted)
     main(["check", "batch", "--jobs", "1", "--exit-zero", "-q", "--output-format", fmt, "--report-dir", "out"])
     printed = capsys.readouterr().out
     assert printed and sorted(reads) == list(range(len(list((workdir / "batch").iterdir()))))
