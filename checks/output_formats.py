@@ -107,18 +107,17 @@ def document_rows(doc: Document, findings: Iterable[Finding], identity: str | No
     if packed:
         name = (STDIN_KEY if packed[0] == STDIN else packed[0].replace("\\", "/").rsplit("/", 1)[-1]) + "/"
         record = doc.key.split(name, 1)[1] if name in doc.key else doc.key
+    # A name's bytes that are not UTF-8 written \xff, as input errors name them: a lone surrogate
+    # cannot go into the UTF-8 of -o files, SARIF or JSON.
+    file = printable(packed[0] if packed else doc.path)
     ordered = sorted(findings, key=Finding.sort_key)
     prints = fingerprints(doc.text, identity, ordered) if identity is not None else [""] * len(ordered)
     for f, fp in zip(ordered, prints):
         start = doc.position(f.span.start) if f.span else None
         end = doc.position(f.span.end) if f.span else None
-        # A name's bytes that are not UTF-8 written \xff, as input errors name them: a lone surrogate
-        # cannot go into the UTF-8 of -o files, SARIF or JSON.
         if packed:
-            file, line = printable(packed[0]), packed[1]
-            loc = (file, line, 1, None, None)
+            loc = (file, packed[1], 1, None, None)
         else:
-            file = printable(doc.path)
             loc = (file, *(start or (1, 1)), *(end or (None, None)))
         rows.append(Row(*loc, key=doc.key, record=record, text_line=start[0] if start else None,
                         text_column=start[1] if start else None,
