@@ -549,6 +549,8 @@ def _check_audit_output(name: str, folder: Path, roots: Sequence[Path], paths: S
     """``scrapegate report -o`` must not replace what the page is made of: a report of the folder
     (``summary.json``, a document's ``.json``) or a checked document under a root (``pack.jsonl`` for its
     records ``pack.jsonl/r1``)."""
+    if link_loop(name):  # writing would replace the link with a file
+        raise UsageError(f"--output {name}: a loop of symbolic links; write the page elsewhere")
     target = resolved(name)
     if target.name.lower().endswith((".json", ".jsonl")) and resolved(folder) in target.parents:
         raise UsageError(f"--output {name}: would overwrite a report of {folder}; write the page outside it")

@@ -46,6 +46,13 @@ def test_an_output_file_named_by_a_loop_is_a_usage_error(looped: Path, capsys: p
     assert os.readlink(looped / "in" / "loop.txt") == "loop2.txt"
 
 
+def test_the_audit_page_written_to_a_loop_is_a_usage_error(looped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "in/a.txt", "--report-dir", "out", "-q", "--fail-on", "never"]) == 0
+    assert main(["report", "out", "-o", "in/loop.txt"]) == 2
+    assert "--output in/loop.txt: a loop of symbolic links; write the page elsewhere" in capsys.readouterr().err
+    assert os.readlink(looped / "in" / "loop.txt") == "loop2.txt"
+
+
 def test_a_report_folder_named_by_a_loop_is_a_usage_error(looped: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "in/a.txt", "--report-dir", "in/loop.txt", "-q"]) == 2
     assert "--report-dir in/loop.txt" in capsys.readouterr().err
