@@ -377,3 +377,20 @@ def test_loose_edge_lines_counted_or_searched_alike(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(chrome, "LOOSE_SEARCH_LINES", 0)
     assert taken() == searched
     assert "晨光学习网" in searched and set(links) <= set(searched)
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("宋秉謙 2022/09/14 15:44", "宋秉謙"),            # a byline's name and the time
+    ("2014年3月12日 星期三", "<weekday>"),           # a weekday is no word of its own: every post names one
+    ("2019-09-08", None),                           # a bare date: a guestbook's entries are dated so
+    ("2005-03-18 01:58:01", None),
+    ("1968年4月28日 遷入現址並增設兒童閱覽室", None),  # a chronology's event: longer than a name
+    ("2024年3月12日—4月12日 投稿", None),             # a range
+    ("发布时间:2024-05-02", None),                   # a label (the phrase passes' line)
+    ("本市推出三条夜间公交线路 2024-05-02", None),
+    ("会议于2024年4月5日召开。", None),               # a sentence
+    ("第二章 总则", None),                            # no date
+])
+def test_dateline_rest(line, rest):
+    from scrapegate.rules.boilerplate.chrome import _dateline_rest
+    assert _dateline_rest(line) == rest

@@ -648,6 +648,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _fill_sandwiched_runs(evidence, n, first, last, analyse, fed)
         # Last: a line it takes is no anchor for the passes above (a list's last items and the title after them).
         _mark_loose_edge_lines(lines, evidence, first, last, folded, analyse)
+        # After every pass that reads chrome lines as anchors: the rows these take anchor nothing.
+        _mark_repeated_datelines(lines, evidence, first, last, analyse)
+        _mark_title_echoes(lines, evidence, first, last, analyse)
+        _mark_labelled_bullet_runs(lines, evidence, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -1665,6 +1669,164 @@ def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], firs
                 ev.chrome = True
                 if not ev.phrases:
                     ev.phrases = [_TEASER_PHRASE]
+
+
+_DATELINE_DATE = re.compile(r"(?:\d{4}|(?:民國|民国)?(?:9\d|1[01]\d))\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
+                            r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|[周週][一二三四五六日]")
+DATELINE_REST_CHARS = 6
+"""A dateline row holds a date and at most this many content characters besides it (宋秉謙, 星期三): a byline's
+name or a weekday; an event's description under a chronology's date (圖書館於舊城區開館) is longer."""
+DATELINE_REPEATS = 2
+"""A dateline row between two lines of the text is chrome when the page has this many with the same words."""
+
+
+@lru_cache(maxsize=1 << 15)
+def _dateline_rest(text: str) -> str | None:
+    """The words of a dateline row besides its date (``<weekday>`` for a weekday alone: every dated post of an
+    archive names its own), or None when the line is no dateline row: no date, a bare date or time, a range
+    (2024年3月12日—4月12日), a label or a sentence besides it, or more than DATELINE_REST_CHARS content characters."""
+    found = _DATELINE_DATE.search(text)
+    if found is None:
+        return None
+    after = text[found.end():].lstrip()
+    if after.startswith(("-", "—", "~", "～", "至", "到")):
+        return None
+    rest, weekdays = _WEEKDAY.subn("", text[:found.start()] + " " + text[found.end():])
+    if _DATELINE_DATE.search(rest) or _SENTENCE_MARK.search(rest) or _CLAUSE_MARK.search(rest) or ":" in rest \
+            or "：" in rest or count_content(rest) > DATELINE_REST_CHARS:
+        return None
+    words = "".join(_CONTENT.findall(rest))
+    # A bare date or time (2019-09-08, 2005-03-18 01:58:01) is no template's row by itself: a guestbook's or a
+    # log's entries are dated so, and those dates are the entries' own.
+    return words or ("<weekday>" if weekdays else None)
+
+
+def _mark_repeated_datelines(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
+                             analyse: Callable[[int], LineEvidence]) -> None:
+    """Dateline rows (a date with at most a byline's name or a weekday beside it) that the page prints two or more
+    times with the same words are a template's: a list page's byline under each teaser (宋秉謙 2022/09/14 15:44), a
+    blog archive's date over each post (2014年3月12日 星期三). Those between two lines of the text are chrome (the
+    ones at its edges are the edge passes'). A chronology's dated events differ in their words and stay; so does a
+    signature's date under the office's name (:func:`_signature_date`)."""
+    if first < 0 or last - first < 2:
+        return
+    groups: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if len(text) <= RECORD_LINE_CHARS and _DIGIT.search(text):
+            rest = _dateline_rest(text)
+            if rest is not None:
+                groups.setdefault(rest, []).append(i)
+    for rows in groups.values():
+        if len(rows) < DATELINE_REPEATS:
+            continue
+        for i in rows:
+            if first < i < last:
+                ev = analyse(i)
+                if i > 0:
+                    analyse(i - 1)
+                if ev.markable and not ev.heading and not ev.prose and not _signature_date(evidence, i):
+                    ev.chrome = True
+                    if not ev.phrases:
+                        ev.phrases = [_DATELINE_PHRASE]
+
+
+_DATELINE_PHRASE = ChromePhrase("<repeated dateline>", "metadata", 2, False)
+_TITLE_ECHO_PHRASE = ChromePhrase("<title echo>", "accessibility", 2, False)
+_IMAGE_SUFFIX = re.compile(r"\s*(?:[-_—,，:：]\s*)?(?:[（(]\s*)?(?:组图|組圖|图片|圖片|图|圖)\s*\d{1,2}\s*[)）]?$"
+                           r"|\s*[,，]?\s*第\s*\d{1,2}\s*[张張]$")
+
+
+def _mark_title_echoes(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
+                       analyse: Callable[[int], LineEvidence]) -> None:
+    """The page's title printed again after the text has started with an image's number (标题-图1, 标题(图2),
+    标题,第3张), alone on its line: an image's alt text standing in for the image between two paragraphs, chrome.
+    The title is a line before the text's first clean-prose line that is no chrome and no sentence. The title
+    alone again is not taken: a page restating its title over the text, or an office's name again in its
+    signature, is the text's own."""
+    if first < 1:
+        return
+    titles = {}
+    for i in range(first):
+        ev = evidence.get(i)
+        if ev is not None and not ev.chrome and not ev.prose and ev.content_chars >= _TITLE_MIN_CHARS:
+            titles[ev.text.strip()] = i
+    if not titles:
+        return
+    for i in range(first + 1, len(lines)):
+        text = lines[i].text.strip()
+        if not (text[-1:].isdigit() or text.endswith(("张", "張"))):
+            continue
+        bare = _IMAGE_SUFFIX.sub("", text)
+        if bare == text or bare not in titles:
+            continue
+        ev = analyse(i)
+        if ev.markable:
+            ev.chrome = True
+            if not ev.phrases:
+                ev.phrases = [_TITLE_ECHO_PHRASE]
+
+
+_BULLET_NEAR_START = re.compile(r"[^○●•·▪◆◇□■]{0,22}([○●•·▪◆◇□■])")
+_RELATED_LABEL = re.compile(r"(?:其它|其他|更多|相关|相關|延伸|推荐|推薦|热门|熱門|精彩)的?"
+                            r"(?:作品|文章|阅读|閱讀|新闻|新聞|资讯|資訊|推荐|推薦|内容|內容|专题|專題|链接|鏈接)")
+RELATED_LABEL_CHARS = 20
+"""A related list's label (杜甫的其它作品, 相关阅读) has at most this many content characters."""
+BULLET_ITEM_CHARS = 20
+"""An item of a bulleted related list (○ 春夜喜雨) is a title of at most this many content characters."""
+_LABELLED_RUN_PHRASE = ChromePhrase("<labelled bullet list>", "related", 2, False)
+
+
+def _bullet_item(text: str, bullet: str) -> bool:
+    """Whether ``text`` is one item of a bulleted list led by ``bullet``: the bullet, then a short title that is no
+    sentence."""
+    text = text.strip()
+    return (text[:1] == bullet and count_content(text) <= BULLET_ITEM_CHARS
+            and _SENTENCE_MARK.search(text) is None)
+
+
+def _mark_labelled_bullet_runs(lines: list[Line], evidence: dict[int, LineEvidence],
+                               analyse: Callable[[int], LineEvidence]) -> None:
+    """A related list's label (杜甫的其它作品, 相关阅读, 更多推荐) over two or more bulleted titles (○ 春望 / ○ 茅屋为秋风所破歌),
+    or glued to the first of them (杜甫的其它作品○ 春望), is chrome wherever it is, its titles with it: a document
+    lists its own points under its own words, not under a word for other articles. Titles that read as sentences end
+    the list."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        text = lines[i].text.strip()
+        found = _BULLET_NEAR_START.match(text) if len(text) <= RECORD_LINE_CHARS else None
+        if found is None:
+            i += 1
+            continue
+        bullet = found.group(1)
+        at = found.start(1)
+        label = text[:at]
+        if at == 0:  # the label on the line above
+            above = lines[i - 1].text.strip() if i > 0 else ""
+            label_line = i - 1 if (above and count_content(above) <= RELATED_LABEL_CHARS
+                                   and _RELATED_LABEL.search(above)) else None
+            items_from = i
+        else:
+            label_line = i if count_content(label) <= RELATED_LABEL_CHARS and _RELATED_LABEL.search(label) else None
+            items_from = i + 1
+        if label_line is None:
+            i += 1
+            continue
+        end = items_from
+        while end < n and _bullet_item(lines[end].text, bullet):
+            end += 1
+        if end - items_from + (at > 0) < 2:
+            i += 1
+            continue
+        for k in range(label_line, end):
+            ev = analyse(k)
+            if ev.markable and not ev.heading:
+                ev.chrome = True
+                if not ev.phrases:
+                    ev.phrases = [_LABELLED_RUN_PHRASE]
+        i = end
 
 
 _FOOTER_ANCHOR_KINDS = frozenset({"copyright", "sitemap", "qrcode", "share", "print"})

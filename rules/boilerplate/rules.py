@@ -161,7 +161,13 @@ class InlineChrome(_ChromeBlockRule):
     (``（记者 王明 通讯员 李娜）``; a photo's caption ending on its photographer, ``会议现场 石龙摄``, is not one),
     tags (``#社會福利服務``, ``#话题# @name``), a journal's issue line, an image's file name, an e-paper's page
     header, a widget's label alone on its line (``Loading…``, ``View all posts``) and a Q&A page's poster and
-    answer labels (``我来回答`` / ``共1个回答`` / ``热心网友``; the answers are the page's text).
+    answer labels (``我来回答`` / ``共1个回答`` / ``热心网友``; the answers are the page's text). A dateline row (a date
+    with at most a byline's name or a weekday beside it) that the page prints twice or more with the same words is
+    a template's: a list page's ``林志远 2024/09/14 15:44`` under each headline, a blog archive's ``2024年3月12日 星期二``
+    over each post; a chronology's dated events and a signature's date stay. So is the page's title printed again
+    with an image's number (``标题-图1``: an image's alt text); the title alone again stays. A related list's label
+    (``李白的其它作品``, ``相关文章``) over bulleted titles, or glued to the first (``李白的其它作品○ 静夜思`` / ``○ 望庐山瀑布``),
+    is chrome with its titles; a document's own bulleted points under its own words stay.
 
     Why: multi-page articles and CMS templates splice navigation into the text; left in, it breaks
     paragraphs and leaks into downstream corpora. Warning: removable.
