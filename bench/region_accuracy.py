@@ -55,9 +55,12 @@ from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
 from script_loader import load_script  # noqa: E402
 
 CORPUS_LABELS = ROOT / "bench" / "corpora" / "region.jsonl"
-FRESH_SETS = tuple((labels, source) for labels, _, _, source in load_script("build_region_corpus").FRESH_SETS)
+_BUILDER = load_script("build_region_corpus")
+FRESH_SETS = tuple((labels, source) for labels, _, _, source in _BUILDER.FRESH_SETS)
 """Each later real-page set and the source its rows are read as (scripts/build_region_corpus.py's
 FRESH_SETS, which names their text files too)."""
+MEASURED_ONLY = _BUILDER.MEASURED_ONLY
+"""The sources of the sets that are measured but not trained on (their train and dev pages too)."""
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
 

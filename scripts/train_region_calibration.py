@@ -6,7 +6,8 @@ Data: the region corpus's train and dev splits (``bench/corpora/region.jsonl``,
 ``region_fresh.jsonl`` and the later fresh sets (build_region_corpus's ``FRESH_SETS``) with texts in
 ``--corpus``, built by scripts/build_region_corpus.py) and the dev split's generated batches
 (``generated_dev.jsonl``, ``_dev2``, ``_dev3``: other templates than the held-out batch); the test
-split and the held-out generated batch are never read. Each document whose body has a leading
+split and the held-out generated batch are never read, nor the pages of a set build_region_corpus marks
+``MEASURED_ONLY`` (collected to be measured: region_fresh9). Each document whose body has a leading
 province gives one example: positive when that province is the labelled one, negative when it is
 not or the document is labelled ``none``. Real pages rarely name other places without naming their
 own, so the negatives are completed by masked copies: each labelled document again with every
@@ -68,6 +69,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from region_accuracy import (  # noqa: E402
+    MEASURED_ONLY,
     corpus_rows,
     label_adcode,
     names_province,
@@ -130,7 +132,7 @@ def items(folder: Path, splits: tuple[str, ...]) -> tuple[list[Item], int]:
     out = []
     missing = 0
     for row in corpus_rows():
-        if row["split"] not in splits:
+        if row["split"] not in splits or row["source"] in MEASURED_ONLY:
             continue
         path = folder / "texts" / f"{row['id']}.txt"
         if not path.is_file():  # a search-tool page whose text could not be restored
