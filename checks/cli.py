@@ -389,7 +389,7 @@ def _write_named(flag: str, name: str, text: str) -> None:
     removed = write_atomic(Path(name), text)
     if removed:
         print(f"scrapegate: warning: {flag} {name}: removed {removed} temporary file{'s' * (removed > 1)} "
-              f"(.{Path(os.path.realpath(name)).name}.*.tmp) left by an earlier run that was killed", file=sys.stderr)
+              f"(.{resolved(name).name}.*.tmp) left by an earlier run that was killed", file=sys.stderr)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping, overload
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
-from scrapegate.checks.outputs import hold, older_file, remove_unlocked
+from scrapegate.checks.outputs import hold, older_file, remove_unlocked, resolved
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
 from scrapegate.checks.spill import read_at, write_temporary
@@ -313,7 +313,7 @@ def write_atomic(path: Path, text: str) -> int:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         return 0
-    path = Path(os.path.realpath(path))
+    path = resolved(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     removed = remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
