@@ -353,7 +353,7 @@ def _row_item(folded: str, a: int, b: int) -> bool:
     words the scorer reads as spam (a lottery tip)."""
     item = folded[a:b]
     hosts = [m.group(1) for m in _HOST_IN.finditer(item)]
-    if hosts and not all(_OFFICIAL_HOST.search(h) or registrable_domain(h) in _official_domains() for h in hosts):
+    if hosts and not all(map(_official_host, hosts)):
         return True
     return bool(_CONTACT_ID.search(item)) or scorer_probability(item) >= OFFER_ROW_PROBABILITY
 
@@ -368,7 +368,7 @@ def _offer_item(folded: str, a: int, b: int) -> bool:
     if not _IS_HAN.search(words) or scorer_probability(words) < OFFER_ROW_PROBABILITY:
         return False  # the item's words, its ids left out, offer something (详情, 秒批贷款), not a time or a name
     hosts = [m.group(1) for m in _HOST_IN.finditer(item)]
-    if hosts and all(_OFFICIAL_HOST.search(h) or registrable_domain(h) in _official_domains() for h in hosts):
+    if hosts and all(map(_official_host, hosts)):
         return False
     if _own_contact_line(folded, a + contact.start(), lexicon()):
         return False
@@ -1714,6 +1714,11 @@ def _official_domains() -> frozenset[str]:
     return frozenset(d.strip().lower() for (d,) in data.read_rows("spam_official_domains.txt"))
 
 
+def _official_host(host: str) -> bool:
+    """``host`` is official: .gov, .edu, .mil, .org.cn, or a state medium's (``spam_official_domains.txt``)."""
+    return bool(_OFFICIAL_HOST.search(host)) or registrable_domain(host) in _official_domains()
+
+
 def _site_domains(doc: Document, ctx: BatchContext) -> frozenset[str]:
     """The page's own registrable domain (from its URL) and every domain its site chrome names."""
     def compute() -> frozenset[str]:
@@ -1783,14 +1788,8 @@ def own_or_official(doc: Document, ctx: BatchContext, text: str) -> bool:
     hosts = [m.group(1) for m in _HOST_IN.finditer(text)]
     if not hosts:
         return False
-    official = _official_domains()
     site = _site_domains(doc, ctx)
-    for host in hosts:
-        domain = registrable_domain(host)
-        if _OFFICIAL_HOST.search(host) or domain in official or domain in site:
-            continue
-        return False
-    return True
+    return all(_official_host(host) or registrable_domain(host) in site for host in hosts)
 
 
 # ------------------------------------------------------------------------------------- sibling diff
