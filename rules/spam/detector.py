@@ -964,12 +964,13 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
 
 
 _ESCORT_OFFER_WORDS = ("上门", "包夜", "过夜", "陪聊")
-_EDGE_WORD = re.compile("|".join(sorted({*institution_slot.LEGAL_SUFFIX.split("|"), *extent.GLUED_TAIL_WORDS,
-                                         *_ESCORT_OFFER_WORDS}, key=lambda w: -len(w))))
+_EDGE_WORDS = sorted({*institution_slot.LEGAL_SUFFIX.split("|"), *extent.GLUED_TAIL_WORDS, *_ESCORT_OFFER_WORDS},
+                     key=lambda w: -len(w))
+_EDGE_WORD = re.compile("|".join(_EDGE_WORDS))
 """Words a run's span never ends inside: a firm's legal suffix (有限公司), an offer word (官网, 平台, 下载,
 上门); ``_word_edges`` reads the offer words of the lexicon too."""
 _FRAME_HEAD = re.compile(r"(?:(?:copyright|©|\(c\))[\s©]*)?(?:19|20)\d\d(?:-(?:19|20)?\d\d)?[\s\u3000]+")
-_FRAME_TAIL = re.compile(r"[\s\u3000]+(?:版权所有|版權所有|all rights reserved|all)$")
+_FRAME_TAIL = re.compile(r"[\s\u3000]+(?:版权所有|all rights reserved|all)$")
 """A footer's own frame around a brand in its owner slot (``© 2023 [X] 版权所有``, ``2023 [X] All Rights
 Reserved``): a year opening the span, a rights phrase (or its first word) closing it, after a space."""
 
@@ -1013,18 +1014,18 @@ def _word_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
     return _respanned(doc, hit, s, e)
 
 
-_EDGE_WORD_REACH = max(len(w) for w in _EDGE_WORD.pattern.split("|"))
-_RIGHTS = ("版权所有", "版權所有")
+_EDGE_WORD_REACH = len(_EDGE_WORDS[0])
+_RIGHTS = "版权所有"
+"""The rights phrase as the spam view writes it (simplified: 版權所有 is read as 版权所有)."""
 
 
 def _rights_prefix(text: str, a: int, b: int) -> re.Match[str] | None:
     """A space and the first characters of a rights phrase the span ends inside (``[X] 版|权所有``)."""
-    for word in _RIGHTS:
-        for k in range(1, len(word)):
-            if text.startswith(word[:k], b - k) and text.startswith(word[k:], b):
-                m = re.search(r"[\s\u3000]+$", text[a:b - k])
-                if m:
-                    return m
+    for k in range(1, len(_RIGHTS)):
+        if text.startswith(_RIGHTS[:k], b - k) and text.startswith(_RIGHTS[k:], b):
+            m = re.search(r"[\s\u3000]+$", text[a:b - k])
+            if m:
+                return m
     return None
 
 
