@@ -31,10 +31,6 @@ _SENTENCE_BREAKS = "。!?;\n"
 _REDUPLICATED = re.compile(r"(.)\1")
 
 
-def _spam_word(piece: str) -> bool:
-    return bool(learned.spam_word(piece))
-
-
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
     left = max(text.rfind(c, 0, s) for c in _SENTENCE_BREAKS) + 1
     rights = [i for i in (text.find(c, e) for c in _SENTENCE_BREAKS) if i >= 0]
@@ -61,7 +57,7 @@ def prose_words(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Liste
     False
     """
     piece = text[s:e]
-    if learned.LATIN_OR_DIGIT.search(piece) or _spam_word(piece) or listed(piece) or "\n" in piece.strip():
+    if learned.LATIN_OR_DIGIT.search(piece) or learned.spam_word(piece) or listed(piece) or "\n" in piece.strip():
         return False
     family = _REDUPLICATED.search(piece) and all(len(x) <= 2 for x in _REDUPLICATED.split(piece))
     if not family and (extent.unordinary_han_pairs(piece) or sc.probability(piece) >= sc.threshold):
@@ -72,8 +68,11 @@ def prose_words(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Liste
     return sc.probability(text[a:b]) < GROW_PROBABILITY
 
 
-_ADDRESS = re.compile(r"(?:https?://|www\.)[a-z0-9./_%?=&#:~+-]+|(?:doi\s*:\s*)?10\.\d{4,9}/[^\s]+")
-_BRACKETED_ADDRESS = re.compile(r"[(（]\s*(?:https?://|www\.)[a-z0-9./_%?=&#:~+-]+\s*[)）]")
+_URL = r"(?:https?://|www\.)[a-z0-9./_%?=&#:~+-]"
+"""An address's opening and the class of its characters (the view is lower-cased)."""
+_ADDRESS = re.compile(_URL + r"+|(?:doi\s*:\s*)?10\.\d{4,9}/[^\s]+")
+_BRACKETED_ADDRESS = re.compile(r"[(（]\s*" + _URL + r"+\s*[)）]")
+_OPEN_BRACKETED_ADDRESS = re.compile(r"[(（]\s*" + _URL + "*$")
 _REFERENCE = re.compile(r"\[(?:j|m|c|d|n|r|s|p|a|z|g|eb|db|cp)(?:/ol)?\]|doi\s*[:.]|doi\.org/")
 """A reference entry's document type (GB/T 7714: [J] journal, [M] book, [EB/OL] web page …) or a DOI."""
 
@@ -99,8 +98,8 @@ def cited_address(text: str, s: int, e: int, sc: model.ClauseScorer, offers_noth
     else:
         return False
     # an address cut by the span's end keeps its bracket open
-    rest = re.sub(r"[(（]\s*(?:https?://|www\.)[a-z0-9./_%?=&#:~+-]*$", "", rest)
-    return not _spam_word(rest) and sc.probability(rest) < GROW_PROBABILITY and offers_nothing(s)
+    rest = _OPEN_BRACKETED_ADDRESS.sub("", rest)
+    return not learned.spam_word(rest) and sc.probability(rest) < GROW_PROBABILITY and offers_nothing(s)
 
 
 _SECTION_HOME = re.compile(f"([{HAN_CHARS}]{{2,4}})(?:首页|频道|主页)")
@@ -155,7 +154,7 @@ def forum_handle(text: str, s: int, e: int, listed: Listed) -> bool:
     if not m or (s and (text[s - 1].isalnum() or text[s - 1] in ".@/:")):
         return False
     piece = text[s:e]
-    if _spam_word(piece) or listed(piece) or re.search(r"www|http|\.[a-z]{2,}|@", piece):
+    if learned.spam_word(piece) or listed(piece) or re.search(r"www|http|\.[a-z]{2,}|@", piece):
         return False
     return len(set(_FORUM_MARKS.findall(text))) >= FORUM_MIN_MARKS
 
@@ -193,7 +192,7 @@ def widget_row(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Listed
         if not (_WIDGET.search(item) or register.own_contact_label(item)):
             return False
         rest = _WIDGET.sub("", item)
-        if rest and (_spam_word(rest) or learned.LATIN_OR_DIGIT.search(rest)
+        if rest and (learned.spam_word(rest) or learned.LATIN_OR_DIGIT.search(rest)
                      or sc.probability(rest) >= GROW_PROBABILITY):
             return False
     return True
