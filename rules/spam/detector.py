@@ -303,7 +303,7 @@ def _all_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
 OFFER_ROW_PROBABILITY = 0.5
 ROW_ITEM_MAX_CHARS = 40
 """An injected row's item is one short offer and its id; a site's footer line runs longer."""
-_ROW_SEPARATOR = re.compile(r"[ \t]*[|｜][ \t]*")
+_ROW_SEPARATOR = re.compile(r"[ \t]*\|[ \t]*")
 _ROW_LABEL = re.compile(r"[^:|\n]{1,8}:[ \t]*")
 
 
@@ -969,8 +969,8 @@ _EDGE_WORDS = sorted({*institution_slot.LEGAL_SUFFIX.split("|"), *extent.GLUED_T
 _EDGE_WORD = re.compile("|".join(_EDGE_WORDS))
 """Words a run's span never ends inside: a firm's legal suffix (有限公司), an offer word (官网, 平台, 下载,
 上门); ``_word_edges`` reads the offer words of the lexicon too."""
-_FRAME_HEAD = re.compile(r"(?:(?:copyright|©|\(c\))[\s©]*)?(?:19|20)\d\d(?:-(?:19|20)?\d\d)?[\s\u3000]+")
-_FRAME_TAIL = re.compile(r"[\s\u3000]+(?:版权所有|all rights reserved|all)$")
+_FRAME_HEAD = re.compile(r"(?:(?:copyright|©|\(c\))[\s©]*)?(?:19|20)\d\d(?:-(?:19|20)?\d\d)?\s+")
+_FRAME_TAIL = re.compile(r"\s+(?:版权所有|all rights reserved|all)$")
 """A footer's own frame around a brand in its owner slot (``© 2023 [X] 版权所有``, ``2023 [X] All Rights
 Reserved``): a year opening the span, a rights phrase (or its first word) closing it, after a space."""
 
@@ -1023,7 +1023,7 @@ def _rights_prefix(text: str, a: int, b: int) -> re.Match[str] | None:
     """A space and the first characters of a rights phrase the span ends inside (``[X] 版|权所有``)."""
     for k in range(1, len(_RIGHTS)):
         if text.startswith(_RIGHTS[:k], b - k) and text.startswith(_RIGHTS[k:], b):
-            m = re.search(r"[\s\u3000]+$", text[a:b - k])
+            m = re.search(r"\s+$", text[a:b - k])
             if m:
                 return m
     return None

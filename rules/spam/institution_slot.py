@@ -449,7 +449,7 @@ _SOURCE = re.compile(f"来源[ \t]*:[ \t]*([a-z0-9{HAN_CHARS}]{{2,{NAME_MAX_CHAR
 """An article's source closing its line (来源:新华网): the publication or office it is taken from (an
 address after it is a learned run's to read)."""
 _SOURCE_OFFER = re.compile("下载|注册|开户|登录|登陆|投注|入口|网址|app")
-_ENROLLED = re.compile(f"(?:入读|踏入|考入|考进|升入|就读于)([a-z0-9{HAN_CHARS}]{{3,{NAME_MAX_CHARS}}}?)(?=的|[,,;;。、])")
+_ENROLLED = re.compile(f"(?:入读|踏入|考入|考进|升入|就读于)([a-z0-9{HAN_CHARS}]{{3,{NAME_MAX_CHARS}}}?)(?=的|[,;。、])")
 """A school as what a student enters (``入读[X]的毕业学子``, ``刚刚踏入[X]的新人``, ``考入[X],``): its name
 stands there with no slot word after it."""
 

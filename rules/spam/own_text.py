@@ -71,8 +71,8 @@ def prose_words(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Liste
 _URL = r"(?:https?://|www\.)[a-z0-9./_%?=&#:~+-]"
 """An address's opening and the class of its characters (the view is lower-cased)."""
 _ADDRESS = re.compile(_URL + r"+|(?:doi\s*:\s*)?10\.\d{4,9}/[^\s]+")
-_BRACKETED_ADDRESS = re.compile(r"[(（]\s*" + _URL + r"+\s*[)）]")
-_OPEN_BRACKETED_ADDRESS = re.compile(r"[(（]\s*" + _URL + "*$")
+_BRACKETED_ADDRESS = re.compile(r"\(\s*" + _URL + r"+\s*\)")
+_OPEN_BRACKETED_ADDRESS = re.compile(r"\(\s*" + _URL + "*$")
 _REFERENCE = re.compile(r"\[(?:j|m|c|d|n|r|s|p|a|z|g|eb|db|cp)(?:/ol)?\]|doi\s*[:.]|doi\.org/")
 """A reference entry's document type (GB/T 7714: [J] journal, [M] book, [EB/OL] web page …) or a DOI."""
 
@@ -103,7 +103,7 @@ def cited_address(text: str, s: int, e: int, sc: model.ClauseScorer, offers_noth
 
 
 _SECTION_HOME = re.compile(f"([{HAN_CHARS}]{{2,4}})(?:首页|频道|主页)")
-_MENU_SPLIT = re.compile(r"[|｜·\s]+")
+_MENU_SPLIT = re.compile(r"[|·\s]+")
 MENU_MIN_ITEMS = 5
 MENU_ITEM_MAX_CHARS = 6
 
