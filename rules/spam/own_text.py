@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scrapegate.checks.textnorm import HAN_CHARS, han_count
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, han_count
 from scrapegate.rules.spam import extent, learned, model, register
 
 Listed = Callable[[str], bool]
@@ -211,7 +211,7 @@ def markup_residue(text: str, s: int, e: int) -> bool:
     False
     """
     piece = text[s:e]
-    return (not re.search(f"[{HAN_CHARS}]", piece) and bool(learned.MARKUP.search(piece))
+    return (not HAN.search(piece) and bool(learned.MARKUP.search(piece))
             and not _ADDRESS.search(piece))
 
 
