@@ -110,14 +110,17 @@ def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: 
     return "short" in run and "prose" not in run
 
 
-def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = False) -> list[tuple[int, int, int]]:
+def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = False,
+                  classes: Sequence[str] | None = None) -> list[tuple[int, int, int]]:
     """Maximal runs ``(start, end, period)`` (``end`` exclusive) of lines ``lo``..``hi`` whose classes repeat with
     a period of 1 to ``MAX_PERIOD`` at least ``MIN_RECORDS`` times, shortest period first. Then, on the lines
     left, the runs whose records are marked by a time or a count in the same place and whose other lines are
     any text (a comment is a word, a question or a sentence: 大家注意安全 / 请过往车辆谨慎慢行! / 有出行需要的要注意了.).
     A run is of whole records, or with ``partial_end`` ends where its period ends (after the text, the last
-    record's lines that follow the period are the feed's: before it, they may be the document's title)."""
-    classes = [line_class(t) for t in texts]
+    record's lines that follow the period are the feed's: before it, they may be the document's title).
+    ``classes``: the lines' :func:`line_class` when the caller has them (only lines ``lo``..``hi`` are read)."""
+    if classes is None:
+        classes = [line_class(t) for t in texts]
     # A headline reads as a sentence when it asks or exclaims: the period is of their places in the record.
     keys = ["text" if c in ("head", "prose") else c for c in classes]
     loose = ["text" if c == "short" else k for c, k in zip(classes, keys)]
@@ -137,6 +140,9 @@ def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = Fa
                 if marked:
                     start = _first_fixed_slot(classes, start, end, period)
                 whole = start + (end - start) // period * period
+                if whole - start < MIN_RECORDS * period:  # too few records, however the end is cut
+                    i = j + 1
+                    continue
                 if partial_end:  # but not into a paragraph: the text going on after a feed's whole records
                     end = next((k for k in range(whole, end) if _paragraph(texts[k])), end)
                 else:
@@ -174,26 +180,29 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     n = len(texts)
     if first < 0 or n < 2 * MIN_RECORDS:
         return []
+    tail_lo, head_hi = max(first + 1, last - WINDOW_LINES), min(n, first + WINDOW_LINES)
+    # each line's class once, for the lines of the two windows (the only ones the runs are read in)
+    classes = [line_class(t) if i < head_hi or i >= tail_lo else "" for i, t in enumerate(texts)]
     out: list[int] = []
-    tail = periodic_runs(texts, max(first + 1, last - WINDOW_LINES), n, partial_end=True)
-    out.extend(_edge_chain(texts, sorted(tail, reverse=True), n, first, last, at_tail=True))
-    head = [r for r in periodic_runs(texts, 0, min(n, first + WINDOW_LINES))
-            if r[1] - 1 < last and _marked_for_head(texts, r[0], r[1])]
-    out.extend(_edge_chain(texts, head, 0, first, last, at_tail=False))
+    tail = periodic_runs(texts, tail_lo, n, partial_end=True, classes=classes)
+    out.extend(_edge_chain(texts, classes, sorted(tail, reverse=True), n, first, last, at_tail=True))
+    head = [r for r in periodic_runs(texts, 0, head_hi, classes=classes)
+            if r[1] - 1 < last and _marked_for_head(classes, r[0], r[1])]
+    out.extend(_edge_chain(texts, classes, head, 0, first, last, at_tail=False))
     return sorted(set(out))
 
 
-def _marked_for_head(texts: Sequence[str], start: int, end: int) -> bool:
+def _marked_for_head(classes: Sequence[str], start: int, end: int) -> bool:
     """A run before the text is a feed only when a time, a count or a bullet marks its records: above the text a
     short line beside a headline is as often a menu's last entry or a column's name over the document's own
     title (and its slogan or summary) as a feed's source, and the title would be taken as the run's last record.
 
-    >>> _marked_for_head(["要闻", "老城区公交线路下月起调整部分站点迁移"] * 3, 0, 6)
+    >>> _marked_for_head([line_class(t) for t in ["要闻", "老城区公交线路下月起调整部分站点迁移"] * 3], 0, 6)
     False
-    >>> _marked_for_head(["老城区公交线路下月起调整部分站点迁移", "2024-05-01 10:20"] * 3, 0, 6)
+    >>> _marked_for_head([line_class(t) for t in ["老城区公交线路下月起调整部分站点迁移", "2024-05-01 10:20"] * 3], 0, 6)
     True
     """
-    return any(line_class(texts[i]) in _HEAD_MARKERS for i in range(start, end))
+    return any(classes[i] in _HEAD_MARKERS for i in range(start, end))
 
 
 _HEAD_MARKERS = frozenset({"time", "count", "item"})
@@ -204,8 +213,8 @@ def _paragraph(text: str) -> bool:
     return len(_CONTENT.findall(text)) >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
 
 
-def _edge_chain(texts: Sequence[str], runs: list[tuple[int, int, int]], edge: int, first: int, last: int,
-                at_tail: bool) -> list[int]:
+def _edge_chain(texts: Sequence[str], classes: Sequence[str], runs: list[tuple[int, int, int]], edge: int,
+                first: int, last: int, at_tail: bool) -> list[int]:
     """The runs, taken from the document's edge inwards, until one has a paragraph of prose between it and
     the edge (or the runs taken); the lines between two runs taken (no paragraph there) go with them."""
     out: list[int] = []
@@ -213,7 +222,7 @@ def _edge_chain(texts: Sequence[str], runs: list[tuple[int, int, int]], edge: in
         between = range(end, edge) if at_tail else range(edge, start)
         if any(_paragraph(texts[i]) for i in between):
             break
-        if _own_words(texts, start, end, first, last):
+        if _own_words(texts, classes, start, end, first, last):
             break
         if out and len(between) <= MAX_PERIOD:
             out.extend(between)
@@ -222,13 +231,13 @@ def _edge_chain(texts: Sequence[str], runs: list[tuple[int, int, int]], edge: in
     return out
 
 
-def _own_words(texts: Sequence[str], start: int, end: int, first: int, last: int) -> bool:
+def _own_words(texts: Sequence[str], classes: Sequence[str], start: int, end: int, first: int, last: int) -> bool:
     """The run's headline lines are mostly written in the bigrams of the document's text outside it."""
     body: set[str] = set()
     for i in range(first, last + 1):
         if not start <= i < end:
             body |= _bigrams(texts[i])
-    grams = [g for i in range(start, end) for g in _bigrams(texts[i]) if line_class(texts[i]) in ("head", "prose", "item")]
+    grams = [g for i in range(start, end) if classes[i] in ("head", "prose", "item") for g in _bigrams(texts[i])]
     if not grams:
         return False
     return sum(g in body for g in grams) > OWN_WORDS_SHARE * len(grams)
