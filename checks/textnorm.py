@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from scrapegate.checks.decoding import char_class
+
 # A run of digits becomes one 0, punctuation (ASCII and CJK) and white space go: CCNet-style line normalisation, so
 # that "浏览次数:1234" and "浏览次数:987" are the same template line.
 _DIGITS = re.compile(r"\d+")
@@ -101,13 +103,7 @@ have astral second characters, outside the stable ranges (a test checks every co
 @lru_cache(maxsize=1)
 def _nfkc_unstable_runs() -> re.Pattern[str]:
     # the class spelled as ranges: 70 of them compile in a quarter of the time of 30,000 characters
-    runs: list[list[int]] = []
-    for code in map(ord, nfkc_stable_chars()):  # in code point order
-        if runs and code == runs[-1][1] + 1:
-            runs[-1][1] = code
-        else:
-            runs.append([code, code])
-    return re.compile("[^" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]+")
+    return re.compile(f"[^{char_class(map(ord, nfkc_stable_chars()))}]+")
 
 
 def normalize_line(line: str) -> str:
