@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from scrapegate.checks.textnorm import count_chars
+
 MAX_PERIOD = 8
 """A comment feed's record is its header, the comment and a row of actions split over lines (顶 / 踩 / 回复 / 举报 ...)."""
 MIN_RECORDS = 3
@@ -40,7 +42,7 @@ PARAGRAPH_CHARS = 40
 WINDOW_LINES = 200
 """Lines looked at on each side of the edge: a feed longer than this is caught by its part at the edge."""
 
-_CONTENT = re.compile(r"[^\W_]")
+_CONTENT_RUN = re.compile(r"[^\W_]+")
 _TIME = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}|\d+\s*(?:分钟|小时|天)前")
 _COUNT = re.compile(r"^[\W_]*(?:[^\W\d_]{0,4}\s*)?[+]?\d[\d,.万kKwW+]*\s*(?:[^\W\d_]{0,4})?[\W_]*"
                     r"(?:\s+[^\W\d_]{0,4}\s*\d[\d,.万kKwW+]*\s*[^\W\d_]{0,4})*$")
@@ -60,13 +62,13 @@ def line_class(text: str) -> str:
     or bulleted headline), ``short``,
     ``head`` (a headline: no sentence end), ``prose``, or ``empty`` (no content)."""
     text = text.strip()
-    content = len(_CONTENT.findall(text))
+    content = count_chars(_CONTENT_RUN, text)
     if not content:
         return "empty"
     if len(text) <= 48 and _TIME.search(text):
         return "time"
     numbered = _NUMBERED.match(text)
-    if _ORDINAL.match(text) or (numbered and len(_CONTENT.findall(text, numbered.end())) < ITEM_MIN_CHARS):
+    if _ORDINAL.match(text) or (numbered and count_chars(_CONTENT_RUN, text, numbered.end()) < ITEM_MIN_CHARS):
         return "ordinal"  # a number, or a section's number and its name (第 五 章 附則): the document's own
     if numbered:
         return "item" if content <= 48 and not text.endswith(_STATEMENT_END) else "prose"
@@ -97,11 +99,11 @@ def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: 
     for i in range(start, end):
         if classes[i] in ("item", "ordinal") and _NUMBERED.match(texts[i]):
             return False
-        if classes[i] in ("prose", "head") and len(_CONTENT.findall(texts[i])) > TEASER_CHARS:
+        if classes[i] in ("prose", "head") and count_chars(_CONTENT_RUN, texts[i]) > TEASER_CHARS:
             return False
     named = sum(1 for i in range(start, end) if (classes[i] in ("head", "prose", "item")
-                                                 and len(_CONTENT.findall(texts[i])) >= HEADLINE_CHARS)
-                or (classes[i] == "time" and len(_CONTENT.findall(texts[i])) >= NAMED_TIME_CHARS))
+                                                 and count_chars(_CONTENT_RUN, texts[i]) >= HEADLINE_CHARS)
+                or (classes[i] == "time" and count_chars(_CONTENT_RUN, texts[i]) >= NAMED_TIME_CHARS))
     if named < (end - start) // period:
         return False
     run = classes[start:end]
@@ -210,7 +212,7 @@ _HEAD_MARKERS = frozenset({"time", "count", "item"})
 
 def _paragraph(text: str) -> bool:
     """A sentence (or a clause) at least PARAGRAPH_CHARS long, outside any feed: the document's text."""
-    return len(_CONTENT.findall(text)) >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
+    return count_chars(_CONTENT_RUN, text) >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
 
 
 def _edge_chain(texts: Sequence[str], classes: Sequence[str], runs: list[tuple[int, int, int]], edge: int,
