@@ -102,8 +102,9 @@ _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*�
                         r"\s+\d{1,2}:\d{2}(?::\d{2})?\s+\d{4}")
 # Matched against the stripped line (fullmatch), so no white space needs matching at either end.
 # A year of the Republic of China calendar (Taiwan: 102.2.20 is 2013-02-20, 民國102年2月20日) is a date too.
-_DATE_LINE = re.compile(r"(?:(?:\d{4}|(?:民國|民国)?(?:9\d|1[01]\d))\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?)?"
-                        r"(?:\s*(?:星期[一二三四五六日天]|[周週][一二三四五六日]))?")
+_DATE = r"(?:\d{4}|(?:民國|民国)?(?:9\d|1[01]\d))\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
+_WEEKDAY_WORD = r"星期[一二三四五六日天]|[周週][一二三四五六日]"
+_DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?")
 
 
 def has_timestamp(text: str) -> bool:
@@ -1671,9 +1672,8 @@ def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], firs
                     ev.phrases = [_TEASER_PHRASE]
 
 
-_DATELINE_DATE = re.compile(r"(?:\d{4}|(?:民國|民国)?(?:9\d|1[01]\d))\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
-                            r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
-_WEEKDAY = re.compile(r"星期[一二三四五六日天]|[周週][一二三四五六日]")
+_DATELINE_DATE = re.compile(_DATE + r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_WEEKDAY = re.compile(_WEEKDAY_WORD)
 DATELINE_REST_CHARS = 6
 """A dateline row holds a date and at most this many content characters besides it (宋秉謙, 星期三): a byline's
 name or a weekday; an event's description under a chronology's date (圖書館於舊城區開館) is longer."""
