@@ -413,7 +413,7 @@ def count_content(text: str, start: int = 0, end: int | None = None) -> int:
 
 def clear_caches() -> None:
     """Empty the cross-document caches of line shapes and fingerprints (for benchmarks)."""
-    for cached in (_shape_cached, _fingerprint_cached, _shape_marks_cached, _record_shaped):
+    for cached in (_shape_cached, _fingerprint_cached, _shape_marks_cached, _record_shaped, _dateline_rest):
         cached.cache_clear()
 
 
