@@ -672,3 +672,46 @@ def test_the_topic_vocabulary_is_counted_once_per_document(monkeypatch) -> None:
     assert sorted(set(asked)) == ["about", "touches"] and asked.count("touches") == 1
     assert len(scans) == 1
     assert not list(result.reports.values())[0]["findings"]
+
+
+def test_long_texts_are_hashed_in_blocks_to_the_same_weights(monkeypatch) -> None:
+    """contributions of a text longer than HASH_BLOCK (hashed block by block, float32 weights) are
+    the weights of its one-pass hashes; uint32 code points hash as uint64 ones do."""
+    sc = model.scorer()
+    rnd = random.Random(11)
+    for n in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 31, 64, 65, 66, 200]:
+        text = "".join(rnd.choice("娱乐城官网注册ab12,。\n政府工作报告") for _ in range(n))
+        cp = model.code_points(text)
+        assert cp.dtype == np.uint32
+        plain = _plain_ngram_indexes(cp.astype(np.uint64), sc.bits)
+        expected = tuple(sc.weights[i] for i in plain)
+        monkeypatch.setattr(model, "HASH_BLOCK", 1 << 16)
+        assert _same_arrays(expected, sc.contributions(cp))
+        for block in (1, 2, 3, 7, 64):
+            monkeypatch.setattr(model, "HASH_BLOCK", block)
+            assert _same_arrays(expected, sc.contributions(cp)), (n, block)
+
+
+def test_long_texts_char_scores_divide_by_the_coverage_counts(monkeypatch) -> None:
+    sc = model.scorer()
+    rnd = random.Random(12)
+    for n in [3, 4, 5, 6, 7, 40]:
+        parts = sc.contributions(model.code_points("".join(rnd.choice("娱乐城官网注册ab12,。") for _ in range(n))))
+        cached = model.whole_text_char_scores(parts, n)
+        monkeypatch.setattr(model, "COVERAGE_CACHED", 4)
+        assert np.array_equal(model.whole_text_char_scores(parts, n), cached)
+        monkeypatch.undo()
+
+
+def test_hot_windows_are_the_window_logits_at_the_threshold(monkeypatch) -> None:
+    sc = model.scorer()
+    rnd = random.Random(13)
+    for n in [0, 1, 5, 11, 12, 13, 40, 300]:
+        text = "".join(rnd.choice("娱乐城官网注册送彩金ab12,。\n政府工作报告") for _ in range(n))
+        prefixes = sc.prefix_sums(sc.contributions(model.code_points(text)))
+        logits = sc.window_logits(prefixes, n, learned.WINDOW)
+        hot = (logits >= sc.logit_threshold).nonzero()[0]
+        for block in (1 << 16, 1, 3, 17):
+            monkeypatch.setattr(model, "WINDOW_BLOCK", block)
+            idx, vals = sc.hot_windows(prefixes, n, learned.WINDOW)
+            assert np.array_equal(idx, hot) and np.array_equal(vals, logits[hot]), (n, block)

@@ -197,13 +197,14 @@ def _features(text: str, ngrams: model.Ngrams, windows: list[tuple[int, int, int
     inside = (j >= _GRAM_FIRST) & (j <= size - _GRAM_ROOM)
     grams = np.empty((5, total))
     at = pos + _GRAM_SHIFT
+    # The weights are float32 (model.ClauseScorer.contributions): taken, then widened exactly.
     if len(g2):
-        g2.take(at[:2], mode="clip", out=grams[:2])
+        grams[:2] = g2.take(at[:2], mode="clip")
     if len(g3):
-        g3.take(at[2:], mode="clip", out=grams[2:])
+        grams[2:] = g3.take(at[2:], mode="clip")
     np.copyto(grams, -0.0, where=~inside)
     stacked = np.empty((5, total))  # scores, unseen, 1-, 2- and 3-gram weights: summed per window
-    g1.take(pos, out=stacked[2])
+    stacked[2] = g1.take(pos)
     score = stacked[2] + 0.0
     for g in grams:
         score += g

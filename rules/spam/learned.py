@@ -234,8 +234,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
     probs = model.sigmoid(sc.clause_logits(starts, ends, prefixes))
     seeds = set((probs >= sc.threshold).nonzero()[0].tolist())
     # A clause longer than the window with a window at the threshold: an injection glued inside it.
-    window_logits = sc.window_logits(prefixes, len(text), WINDOW)
-    windows = (window_logits >= sc.logit_threshold).nonzero()[0]
+    windows, window_logits = sc.hot_windows(prefixes, len(text), WINDOW)
     window_p: dict[int, float] = {}
     if len(windows):
         centre = windows + WINDOW // 2
@@ -243,7 +242,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         ok = inside < len(starts)
         inside, centre = inside[ok], centre[ok]
         found = starts[inside] <= centre
-        for k, p in zip(inside[found].tolist(), model.sigmoid(window_logits[windows[found]]).tolist()):
+        for k, p in zip(inside[found].tolist(), model.sigmoid(window_logits[found]).tolist()):
             window_p[k] = max(window_p.get(k, 0.0), p)
         seeds.update(window_p)
     if hints:

@@ -39,15 +39,21 @@ SHORT_TEXT_CHARS = 24
 """A text this short is scored by :meth:`ClauseScorer.probability` in plain Python (the same hashes,
 the same sums in the same order): a numpy pipeline's fixed cost is ~20 steps per call, and names and
 keywords are scored one by one."""
+HASH_BLOCK = 1 << 16
+"""Characters hashed at once by :meth:`ClauseScorer.contributions` (a text longer is hashed in
+blocks of this many)."""
+WINDOW_BLOCK = 1 << 16
+"""Windows scored at once by :meth:`ClauseScorer.hot_windows`."""
 SHORT_TEXTS_CACHED = 1 << 13
 """Short texts whose probability is kept (a few hundred bytes each)."""
 
 
 def code_points(view: str) -> np.ndarray:
     """The view's code points, digits folded to ``0``."""
-    raw = np.frombuffer(view.encode("utf-32-le"), dtype=np.uint32)
-    cp = raw.astype(np.uint64)
-    np.putmask(cp, (raw - np.uint32(48)) < 10, np.uint64(48))  # 0-9: one unsigned comparison
+    # uint32 (4 bytes a character, not 8): the hashes multiply it by uint64 constants, which widens
+    # it exactly, so every hash is the one of uint64 code points.
+    cp = np.frombuffer(view.encode("utf-32-le"), dtype=np.uint32).copy()
+    np.putmask(cp, (cp - np.uint32(48)) < 10, np.uint32(48))  # 0-9: one unsigned comparison
     return cp
 
 
@@ -113,9 +119,26 @@ class ClauseScorer:
         return self.weights.astype(np.float64)
 
     def contributions(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        flat, n = _flat_ngram_indexes(cp, self.bits)
-        w = self.weights64.take(flat)
-        return w[:n], w[n:2 * n - 1], w[2 * n - 1:]
+        """The 1-, 2- and 3-gram weights, float32 as shipped: every sum of them is taken in float64
+        (the conversion is exact, so the sums are those of float64 weights at half the memory). A
+        long text is hashed in blocks (the hashes of a block need its 2 characters after it), so
+        its 8-byte hashes never exist for the whole text at once."""
+        n = len(cp)
+        if n <= HASH_BLOCK:
+            flat, n = _flat_ngram_indexes(cp, self.bits)
+            w = self.weights.take(flat)
+            return w[:n], w[n:2 * n - 1], w[2 * n - 1:]
+        g1 = np.empty(n, dtype=self.weights.dtype)
+        g2 = np.empty(n - 1, dtype=self.weights.dtype)
+        g3 = np.empty(n - 2, dtype=self.weights.dtype)
+        for a in range(0, n, HASH_BLOCK):
+            b = min(a + HASH_BLOCK, n)
+            h1, h2, h3 = ngram_indexes(cp[a:b + 2], self.bits)
+            m = b - a
+            self.weights.take(h1[:m], out=g1[a:b])
+            self.weights.take(h2[:min(m, n - 1 - a)], out=g2[a:min(b, n - 1)])
+            self.weights.take(h3[:min(m, n - 2 - a)], out=g3[a:min(b, n - 2)])
+        return g1, g2, g3
 
     def prefix_sums(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[np.ndarray]:
         """Prefix sums of the 1-, 2- and 3-gram weights (shared by clause and window scores)."""
@@ -201,21 +224,38 @@ class ClauseScorer:
             total += part
         return self.bias + total / math.sqrt(max(n, 1))
 
-    def window_logits(self, prefixes: list[np.ndarray], n: int, width: int) -> np.ndarray:
+    def window_logits(self, prefixes: list[np.ndarray], n: int, width: int,
+                      first: int = 0, stop: int | None = None) -> np.ndarray:
         """Logit of every window of ``width`` characters (entry ``i``: characters i..i+width-1),
-        scored like a clause of that length: finds a short injection inside a long host clause."""
+        scored like a clause of that length: finds a short injection inside a long host clause.
+        Only the windows starting at ``first:stop``, when given."""
         if n < width:
             return np.zeros(0)
-        size = n - width + 1
+        stop = n - width + 1 if stop is None else min(stop, n - width + 1)
+        first = min(first, stop)
+        size = stop - first
         total = np.zeros(size)
         step = np.empty(size)
         for k, prefix in enumerate(prefixes):
             span = width - k
-            np.subtract(prefix[span:span + size], prefix[:size], out=step)
+            np.subtract(prefix[first + span:first + span + size], prefix[first:first + size], out=step)
             total += step
         total /= np.sqrt(width)
         total += self.bias
         return total
+
+    def hot_windows(self, prefixes: list[np.ndarray], n: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+        """The windows of :meth:`window_logits` at the logit threshold: (starts, logits), computed
+        WINDOW_BLOCK windows at a time (the same numbers; no whole-text array of logits)."""
+        idx, vals = [], []
+        for first in range(0, max(n - width + 1, 1), WINDOW_BLOCK):
+            logits = self.window_logits(prefixes, n, width, first, first + WINDOW_BLOCK)
+            hot = (logits >= self.logit_threshold).nonzero()[0]
+            idx.append(hot + first)
+            vals.append(logits[hot])
+        if len(idx) == 1:
+            return idx[0], vals[0]
+        return np.concatenate(idx), np.concatenate(vals)
 
     def char_scores(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int,
                     start: int = 0, end: int | None = None) -> np.ndarray:
@@ -247,6 +287,11 @@ def ngrams(text: str, sc: ClauseScorer) -> Ngrams:
     return cp, sc.contributions(cp)
 
 
+COVERAGE_CACHED = 1 << 14
+"""Texts up to this length have their :func:`ngram_coverage` cached (a longer one's is a few
+constants, and a cached array of it would outlive its page)."""
+
+
 @lru_cache(maxsize=512)
 def ngram_coverage(n: int) -> np.ndarray:
     """How many 1-, 2- and 3-grams of a text of ``n`` characters cover each character (at least 1)."""
@@ -267,7 +312,12 @@ def whole_text_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: 
     score[:n - 2] += g3
     score[1:n - 1] += g3
     score[2:] += g3
-    score /= ngram_coverage(n)
+    if n <= COVERAGE_CACHED:
+        score /= ngram_coverage(n)
+    else:  # ngram_coverage's counts, divided by in place (no whole-text array of them)
+        score[2:n - 2] /= 6.0
+        score[[0, n - 1]] /= 3.0
+        score[[1, n - 2]] /= 5.0
     return score
 
 
