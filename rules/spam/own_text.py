@@ -27,14 +27,19 @@ Listed = Callable[[str], bool]
 GROW_PROBABILITY = learned.GROW_PROBABILITY
 HOST_MIN_HAN = 4
 """Han characters of a sentence outside a guess for the guess to stand inside prose."""
+SENTENCE_REACH = 400
+"""Characters read on each side of a guess for its sentence (as :func:`.detector._sentence` reads a
+match's): a page with no sentence break, one line of prose a hundred thousand characters long, must
+not make every guess score the whole text."""
 _SENTENCE_BREAKS = "。!?;\n"
 _REDUPLICATED = re.compile(r"(.)\1")
 
 
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, s) for c in _SENTENCE_BREAKS) + 1
-    rights = [i for i in (text.find(c, e) for c in _SENTENCE_BREAKS) if i >= 0]
-    return left, min(rights, default=len(text))
+    floor, ceiling = max(0, s - SENTENCE_REACH), min(len(text), e + SENTENCE_REACH)
+    left = max(text.rfind(c, floor, s) for c in _SENTENCE_BREAKS) + 1
+    rights = [i for i in (text.find(c, e, ceiling) for c in _SENTENCE_BREAKS) if i >= 0]
+    return max(left, floor), min(rights, default=ceiling)
 
 
 def prose_words(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Listed) -> bool:
