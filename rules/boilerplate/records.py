@@ -139,6 +139,9 @@ def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = Fa
                 while j < hi and shapes[j] == shapes[j - period]:
                     j += 1
                 start, end = i - period, j
+                if end - start < MIN_RECORDS * period:  # too few records already, before any line is left out
+                    i = j + 1
+                    continue
                 if marked:
                     start = _first_fixed_slot(classes, start, end, period)
                 whole = start + (end - start) // period * period
