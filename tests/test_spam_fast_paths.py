@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from scrapegate.checks.textnorm import HAN
-from scrapegate.rules.spam import detector, learned, model
+from scrapegate.rules.spam import detector, extent, learned, model
 
 
 def _plain_ngram_indexes(cp: np.ndarray, bits: int):
@@ -732,3 +732,16 @@ def test_a_prose_guess_reads_its_sentence_within_a_reach(monkeypatch) -> None:
     s = text.find("由小额", len(text) // 2)
     assert own_text.prose_words(text, s, s + 5, model.scorer(), lambda t: False)
     assert max(scored) <= 2 * own_text.SENTENCE_REACH + 5
+
+
+def test_refine_in_groups_of_windows_finds_the_same_runs(monkeypatch) -> None:
+    sc = model.scorer()
+    rnd = random.Random(14)
+    text = "".join(rnd.choice(["政府工作报告指出,", "澳门娱乐城官网注册送彩金", "百家乐", "。\n", "全面推进乡村振兴"])
+                   for _ in range(200))
+    hits = [(m.start(), m.end(), k % 2 == 0) for k, m in enumerate(re.finditer("百家乐|娱乐城", text))]
+    assert len(hits) > 10
+    whole = extent.refine(text, hits, sc, joined=frozenset({1, 4}))
+    for rows in (1, 50, 400):
+        monkeypatch.setattr(extent, "FEATURE_ROWS", rows)
+        assert extent.refine(text, hits, sc, joined=frozenset({1, 4})) == whole

@@ -414,16 +414,32 @@ def refine(text: str, hits: list[tuple[int, int, bool]], sc: model.ClauseScorer 
     sc = sc or model.scorer()
     w = _weights()
     windows = [(max(0, s - REACH), min(len(text), e + REACH), s, e) for s, e, _ in hits]
-    x, cls, taken = _features(text, ngrams or model.ngrams(text, sc),
-                              [(lo, hi, s - lo, e - lo) for lo, hi, s, e in windows], w["table"], sc)
+    ngrams = ngrams or model.ngrams(text, sc)
+    # Windows in groups of at most FEATURE_ROWS rows (a window's rows are the same in any group):
+    # a long page's hundreds of hits do not hold all their feature rows at once.
+    groups, first, rows = [], 0, 0
+    for k, (lo, hi, _, _) in enumerate(windows):
+        if k > first and rows + hi - lo > FEATURE_ROWS:
+            groups.append((first, k))
+            first, rows = k, 0
+        rows += hi - lo
+    groups.append((first, len(windows)))
     runs = []
-    row = 0
-    for k, ((lo, hi, start, end), (_, _, cut)) in enumerate(zip(windows, hits)):
-        n = hi - lo
-        runs.append(_run(text, lo, hi, start, end, cut, sc, probabilities(x[row:row + n], w),
-                         cls[row:row + n], taken[row:row + n - 1], k in joined))
-        row += n
+    for first, stop in groups:
+        x, cls, taken = _features(text, ngrams, [(lo, hi, s - lo, e - lo) for lo, hi, s, e in windows[first:stop]],
+                                  w["table"], sc)
+        row = 0
+        for k in range(first, stop):
+            lo, hi, start, end = windows[k]
+            n = hi - lo
+            runs.append(_run(text, lo, hi, start, end, hits[k][2], sc, probabilities(x[row:row + n], w),
+                             cls[row:row + n], taken[row:row + n - 1], k in joined))
+            row += n
     return runs
+
+
+FEATURE_ROWS = 1 << 15
+"""Feature rows (characters of hits' windows) :func:`refine` computes at once."""
 
 
 def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model.ClauseScorer,
