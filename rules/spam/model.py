@@ -112,12 +112,6 @@ class ClauseScorer:
         """Computed once: every text's clause and window logits are compared with it."""
         return float(np.log(self.threshold / (1 - self.threshold)))
 
-    @cached_property
-    def weights64(self) -> np.ndarray:
-        """The weights as float64: every sum reads them so, so gathering them converted once gives
-        the same sums without a conversion per text."""
-        return self.weights.astype(np.float64)
-
     def contributions(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The 1-, 2- and 3-gram weights, float32 as shipped: every sum of them is taken in float64
         (the conversion is exact, so the sums are those of float64 weights at half the memory). A
@@ -165,7 +159,7 @@ class ClauseScorer:
     @cached_property
     def _weight_array(self) -> array:
         """The float64 weights as an ``array`` (one Python float per look-up, for short texts)."""
-        return array("d", self.weights64.tobytes())
+        return array("d", self.weights.astype(np.float64).tobytes())
 
     def clause_logits(self, starts: np.ndarray, ends: np.ndarray, prefixes: list[np.ndarray]) -> np.ndarray:
         """:meth:`logits` of clauses with ``starts < ends <= len(cp)`` (clause bounds, runs inside
