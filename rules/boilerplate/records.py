@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scrapegate.checks.textnorm import count_chars
 
 MAX_PERIOD = 8
 """A comment feed's record is its header, the comment and a row of actions split over lines (顶 / 踩 / 回复 / 举报 ...)."""
@@ -57,18 +56,29 @@ _CLAUSE = re.compile("[。！？；，!?;]")
 _HAN = re.compile("[\u3400-\u9fff]")
 
 
+def _content(text: str, bound: int, pos: int = 0) -> int:
+    """``count_chars(_CONTENT_RUN, text, pos)`` where it is at most ``bound``, else some number above it: the
+    callers only compare it with ``bound``, and a paragraph's runs need not all be read to know it is long."""
+    total = 0
+    for run in _CONTENT_RUN.finditer(text, pos):
+        total += run.end() - run.start()
+        if total > bound:
+            break
+    return total
+
+
 def line_class(text: str) -> str:
     """The line's shape class: ``time``, ``count``, ``ordinal`` (a number alone or nearly: ``[3]``, ``第 24 條``), ``item`` (a numbered
     or bulleted headline), ``short``,
     ``head`` (a headline: no sentence end), ``prose``, or ``empty`` (no content)."""
     text = text.strip()
-    content = count_chars(_CONTENT_RUN, text)
+    content = _content(text, 48)
     if not content:
         return "empty"
     if len(text) <= 48 and _TIME.search(text):
         return "time"
     numbered = _NUMBERED.match(text)
-    if _ORDINAL.match(text) or (numbered and count_chars(_CONTENT_RUN, text, numbered.end()) < ITEM_MIN_CHARS):
+    if _ORDINAL.match(text) or (numbered and _content(text, ITEM_MIN_CHARS, numbered.end()) < ITEM_MIN_CHARS):
         return "ordinal"  # a number, or a section's number and its name (第 五 章 附則): the document's own
     if numbered:
         return "item" if content <= 48 and not text.endswith(_STATEMENT_END) else "prose"
@@ -99,11 +109,11 @@ def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: 
     for i in range(start, end):
         if classes[i] in ("item", "ordinal") and _NUMBERED.match(texts[i]):
             return False
-        if classes[i] in ("prose", "head") and count_chars(_CONTENT_RUN, texts[i]) > TEASER_CHARS:
+        if classes[i] in ("prose", "head") and _content(texts[i], TEASER_CHARS) > TEASER_CHARS:
             return False
     named = sum(1 for i in range(start, end) if (classes[i] in ("head", "prose", "item")
-                                                 and count_chars(_CONTENT_RUN, texts[i]) >= HEADLINE_CHARS)
-                or (classes[i] == "time" and count_chars(_CONTENT_RUN, texts[i]) >= NAMED_TIME_CHARS))
+                                                 and _content(texts[i], HEADLINE_CHARS) >= HEADLINE_CHARS)
+                or (classes[i] == "time" and _content(texts[i], NAMED_TIME_CHARS) >= NAMED_TIME_CHARS))
     if named < (end - start) // period:
         return False
     run = classes[start:end]
@@ -215,7 +225,7 @@ _HEAD_MARKERS = frozenset({"time", "count", "item"})
 
 def _paragraph(text: str) -> bool:
     """A sentence (or a clause) at least PARAGRAPH_CHARS long, outside any feed: the document's text."""
-    return count_chars(_CONTENT_RUN, text) >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
+    return _content(text, PARAGRAPH_CHARS) >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
 
 
 def _edge_chain(texts: Sequence[str], classes: Sequence[str], runs: list[tuple[int, int, int]], edge: int,
