@@ -745,3 +745,15 @@ def test_refine_in_groups_of_windows_finds_the_same_runs(monkeypatch) -> None:
     for rows in (1, 50, 400):
         monkeypatch.setattr(extent, "FEATURE_ROWS", rows)
         assert extent.refine(text, hits, sc, joined=frozenset({1, 4})) == whole
+
+
+def test_a_hot_window_centred_in_trailing_clause_marks_is_read() -> None:
+    """A text ending in a run of clause marks has windows centred after its last clause: they are left out
+    together with their scores (the scores were indexed with the unfiltered mask: IndexError, every SP rule
+    crashed on the page)."""
+    from scrapegate.checks.context import BatchContext
+    from scrapegate.checks.document import Document
+
+    doc = Document.from_text("t.txt", "正文。澳门金沙娱乐城官网注册送彩金,,,,,,")
+    hits = detector.spam_hits(doc, BatchContext.build([doc]))
+    assert any("金沙" in doc.text[h.span.start:h.span.end] for h in hits)

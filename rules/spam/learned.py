@@ -239,10 +239,10 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
     if len(windows):
         centre = windows + WINDOW // 2
         inside = np.searchsorted(ends, centre, side="right")
-        ok = inside < len(starts)
-        inside, centre = inside[ok], centre[ok]
+        ok = inside < len(starts)  # a window centred in the trailing clause marks after the last clause
+        inside, centre, logits = inside[ok], centre[ok], window_logits[ok]
         found = starts[inside] <= centre
-        for k, p in zip(inside[found].tolist(), model.sigmoid(window_logits[found]).tolist()):
+        for k, p in zip(inside[found].tolist(), model.sigmoid(logits[found]).tolist()):
             window_p[k] = max(window_p.get(k, 0.0), p)
         seeds.update(window_p)
     if hints:
