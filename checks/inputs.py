@@ -465,8 +465,9 @@ def _keyed(staged: InputList, given_way: set[int], givens: list[_Given], errors:
     found = staged
     base_errors = [error.key for error in errors]
     depth: dict[tuple[str, ...], int] = {}  # the roots keyed with a prefix: how many folders
+    prefixes: dict[tuple[str, ...], str] = {}  # their prefixes (_prefix of root and depth)
     while clashes:
-        before = {root: _prefix(root, d) for root, d in depth.items()}
+        before = prefixes  # the last round's prefixes (a new dict is built below)
         deeper = set()
         for at, other in clashes:
             roots = {root_of(at), root_of(other)}
