@@ -15,6 +15,14 @@ from script_loader import list_fixtures, named_sites
 _BEFORE_MORE = ("chrome.jsonl", "chrome_fresh.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
                 "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_more.jsonl", "truncation.jsonl",
                 "truncation_pages.jsonl")
+_BEFORE_FRESH5 = (
+    "chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl", "chrome_fresh3.jsonl",
+    "chrome_fresh4.jsonl", "chrome_more.jsonl", "chrome_review.jsonl", "placeholder.jsonl", "region.jsonl",
+    "region_fresh.jsonl", "region_fresh2.jsonl", "region_fresh3.jsonl", "region_fresh4.jsonl", "region_fresh5.jsonl",
+    "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_fresh2.jsonl", "spam_fresh3.jsonl",
+    "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_more.jsonl", "truncation.jsonl", "truncation_envlaw.jsonl",
+    "truncation_fresh4.jsonl", "truncation_pages.jsonl", "truncation_platform1.jsonl")
+"""Every list of the repository when chrome_fresh5.jsonl was made (session 15)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
     "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
@@ -27,27 +35,12 @@ LISTS = {
                              "region_fresh2.jsonl", "spam_fresh2.jsonl", "chrome_fresh3.jsonl",
                              "region_fresh3.jsonl", "spam_fresh3.jsonl")),
     # fresh5 left out the sites of every list of the repository when it was made (session 15)
-    "chrome_fresh5.jsonl": ("cf5_", "search:search_pages_fresh5.txt",
-                            ("chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl",
-                             "chrome_fresh3.jsonl", "chrome_fresh4.jsonl", "chrome_more.jsonl", "chrome_review.jsonl",
-                             "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl", "region_fresh2.jsonl",
-                             "region_fresh3.jsonl", "region_fresh4.jsonl", "region_fresh5.jsonl", "region_unfound.jsonl",
-                             "spam.jsonl", "spam_fresh.jsonl", "spam_fresh2.jsonl", "spam_fresh3.jsonl",
-                             "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_more.jsonl", "truncation.jsonl",
-                             "truncation_envlaw.jsonl", "truncation_fresh4.jsonl", "truncation_pages.jsonl",
-                             "truncation_platform1.jsonl")),
+    "chrome_fresh5.jsonl": ("cf5_", "search:search_pages_fresh5.txt", _BEFORE_FRESH5),
     # inline (session 18) left out the sites of every list of the repository when it was made
     "chrome_inline.jsonl": ("ci_", "search:search_pages_inline.txt",
-                            ("chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl",
-                             "chrome_fresh3.jsonl", "chrome_fresh4.jsonl", "chrome_fresh5.jsonl", "chrome_gne.jsonl",
-                             "chrome_more.jsonl", "chrome_review.jsonl", "placeholder.jsonl", "region.jsonl",
-                             "region_fresh.jsonl", "region_fresh2.jsonl", "region_fresh3.jsonl", "region_fresh4.jsonl",
-                             "region_fresh5.jsonl", "region_fresh6.jsonl", "region_fresh7.jsonl", "region_fresh8.jsonl",
-                             "region_unfound.jsonl", "spam.jsonl", "spam_fresh.jsonl", "spam_fresh2.jsonl",
-                             "spam_fresh3.jsonl", "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_fresh6.jsonl",
-                             "spam_fresh7.jsonl", "spam_more.jsonl", "truncation.jsonl", "truncation_envlaw.jsonl",
-                             "truncation_fresh15.jsonl", "truncation_fresh4.jsonl", "truncation_pages.jsonl",
-                             "truncation_platform1.jsonl", "truncation_unclosed.jsonl")),
+                            (*_BEFORE_FRESH5, "chrome_fresh5.jsonl", "chrome_gne.jsonl", "region_fresh6.jsonl",
+                             "region_fresh7.jsonl", "region_fresh8.jsonl", "spam_fresh6.jsonl", "spam_fresh7.jsonl",
+                             "truncation_fresh15.jsonl", "truncation_unclosed.jsonl")),
 }
 MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
