@@ -83,3 +83,14 @@ def test_a_loose_run_begins_at_its_records_fixed_place() -> None:
 def test_after_the_text_a_feeds_last_record_may_be_cut_short() -> None:
     texts = _TEXT + _FEED + ["社区运动会下周开幕 报名通道已开启", "晚报快讯"]
     assert records.feed_lines(texts, 1, 2) == list(range(3, 14))
+
+
+def test_a_lines_content_count_is_exact_up_to_its_bound() -> None:
+    # records._content stops counting past its bound: exact at or below it, above it otherwise, as count_chars
+    from scrapegate.checks.textnorm import count_chars
+    for text in [*_TEXT, *_FEED, "", "—— · ——", "第 五 章 附則", "a_b c-d 12:30 ,,, 顶 3"]:
+        for pos in range(min(len(text), 4)):
+            exact = count_chars(records._CONTENT_RUN, text, pos)
+            for bound in range(exact + 2):
+                got = records._content(text, bound, pos)
+                assert got == exact if exact <= bound else got > bound, (text, pos, bound, got, exact)
