@@ -89,8 +89,8 @@ BRAND_LOOKAHEAD = 4
 """A brand-tier term (太阳城, 葡京) counts only when an offer word starts within this many characters."""
 ENFORCEMENT_DOCUMENT_CUES = 5
 """A document with this many enforcement cues and repeated 赌/博彩 is news about gambling, not spam."""
+SENTENCE_REACH = own_text.SENTENCE_REACH  # 400 characters; longer than any real sentence of a report
 COLLOCATION_GAP = 1
-SENTENCE_REACH = 400  # characters; longer than any real sentence of a report
 """A legitimate collocation this close to a match (characters between them) exempts it."""
 TEMPLATE_MIN_CHARS = 16
 """Template lines shorter than this are too generic to diff against (首页, 验证码:)."""

@@ -28,9 +28,9 @@ GROW_PROBABILITY = learned.GROW_PROBABILITY
 HOST_MIN_HAN = 4
 """Han characters of a sentence outside a guess for the guess to stand inside prose."""
 SENTENCE_REACH = 400
-"""Characters read on each side of a guess for its sentence (as :func:`.detector._sentence` reads a
-match's): a page with no sentence break, one line of prose a hundred thousand characters long, must
-not make every guess score the whole text."""
+"""Characters read on each side of a guess for its sentence (detector.SENTENCE_REACH is this one:
+:func:`.detector._sentence` reads a match's as far): a page with no sentence break, one line of prose
+a hundred thousand characters long, must not make every guess score the whole text."""
 _SENTENCE_BREAKS = "。!?;\n"
 _REDUPLICATED = re.compile(r"(.)\1")
 
