@@ -354,8 +354,9 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
         readable = real.name.lower().endswith(tuple("." + e for e in cfg.extensions)) or is_pack(real.name)
         for given in inputs:
             source = Path(os.path.abspath(given))
-            if real == resolved(source) or _same_file(real, source) or (
-                    readable and source.is_dir() and resolved(source) in real.parents):
+            source_real = resolved(source)
+            if real == source_real or _same_file(real, source) or (
+                    readable and source.is_dir() and source_real in real.parents):
                 raise UsageError(f"{flag} {name}: would overwrite an input or be read as one next run "
                                  f"({given}); write it outside the inputs")
         if (kept := _writing_folder(real, folders)) is not None:
