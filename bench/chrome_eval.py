@@ -147,6 +147,8 @@ EXTRA_LISTS = {
                      "real HTML pages of a news-extractor's test set, labelled by hand, session 17"),
     "inline": ExtraList(LISTED.parent / "chrome_inline.jsonl", CORPUS / "inline",
                         "pages with chrome between body lines, sites in no earlier list, session 18", "ci_"),
+    "html2": ExtraList(LISTED.parent / "chrome_html2.jsonl", CORPUS / "html2",
+                       "whole saved HTML pages of an extraction benchmark, labelled by hand, session 19"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
