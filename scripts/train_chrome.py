@@ -7,8 +7,8 @@ Reads the train and dev pages of the inputs that can be built again (TRAINING_SO
 the rows of ``bench/corpora/chrome.jsonl`` from the shared corpus and from the HTML dataset's GitHub snapshot
 (texts in ``<corpus>/texts``, HTML in ``<corpus>/html``, both written by ``scripts/build_chrome_corpus.py``;
 labels as reviewed in ``chrome_review.jsonl``, with the conventions of ``chrome_convention.jsonl``) and the
-extra lists whose texts are kept beside their stored search pages (``chrome_fresh5.jsonl``, texts in
-``<corpus>/fresh5/texts``) or are built again from a GitHub snapshot (``chrome_gne.jsonl``: real HTML pages labelled
+extra lists whose texts are kept beside their stored search pages (``chrome_fresh5.jsonl`` and
+``chrome_inline.jsonl``, texts in ``<corpus>/fresh5/texts`` and ``<corpus>/inline/texts``) or are built again from a GitHub snapshot (``chrome_gne.jsonl``: real HTML pages labelled
 by hand, texts and HTML in ``<corpus>/gne``, written by ``scripts/build_chrome_gne.py``), simplified and traditional. Not the search-tool rows of ``chrome.jsonl`` nor the
 older extra lists (fresh, more, fresh2-fresh4): their texts were lost with the machine's reset of session 15
 and cannot be found again, and a model that read whichever of them happened to be present could not be
@@ -70,10 +70,10 @@ GRID = (0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.9
 TRAINING_SOURCES = ("github", "shared")
 """The ``source`` of the chrome.jsonl rows the scorer is fitted on: pages the builder makes again from the HTML
 dataset's snapshot and from the shared corpus."""
-TRAINING_LISTS = ("fresh5", "gne")
+TRAINING_LISTS = ("fresh5", "gne", "inline")
 """The extra lists (``chrome_eval.EXTRA_LISTS``) the scorer is fitted on: their texts are kept with their stored
-search pages (fresh5) or built again from a GitHub snapshot (gne). The other lists' texts were lost (see the module
-docstring)."""
+search pages (fresh5, inline) or built again from a GitHub snapshot (gne). The other lists' texts were lost (see the
+module docstring)."""
 SPLITS = ("train", "dev")
 
 
