@@ -311,7 +311,8 @@ def _offer_row_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     """A row of links in the site's chrome (``相关推荐:A | B | C``, ``友情链接:…``) whose items are offers:
     the contact and lexicon signals skip the chrome (a site's own QQ line, its partners' names), but
     a site's own row lists its sections and partners, never loans, escorts or betting with foreign
-    contact ids. At least half of the row's items (a label's one item alone) must be offers: at most
+    contact ids. A line of one item and no label counts only as an offer its contact closes
+    (:func:`_offer_line`). At least half of the row's items (a label's one item alone) must be offers: at most
     ROW_ITEM_MAX_CHARS, an address or a contact id that is no official one and no publisher's own
     labelled channel, and words that score OFFER_ROW_PROBABILITY with and without the ids; the hit
     is the row after its label from the first to the last item that is the hack's (an offer, or an
@@ -327,6 +328,8 @@ def _offer_row_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     view = view_of(doc)
     folded = view.text if view.same_offsets else folded_text(doc)
     hits: list[SpamHit] = []
+    url = _HOST_IN.search((page_url(doc) or "").lower())
+    own = registrable_domain(url.group(1)) if url else None
     for block in chrome_blocks(doc, ctx):
         at = block.span.start
         for line in folded[block.span.start:block.span.end].split("\n"):
@@ -338,7 +341,7 @@ def _offer_row_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
                 offset = line.index(piece, body) if piece else body
                 items.append((start + offset, start + offset + len(piece)))
                 body = offset + len(piece)
-            if len(items) < 2 and not label:
+            if len(items) < 2 and not label and not _offer_line(folded, *items[0], own):
                 continue
             offers = [(a, b) for a, b in items if _offer_item(folded, a, b)]
             if offers and 2 * len(offers) >= len(items):
@@ -346,6 +349,35 @@ def _offer_row_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
                 hits.append(SpamHit("offer", Span(kept[0][0], kept[-1][1]), None, ("offer-row",),
                                     line_number(doc, kept[0][0])))
     return hits
+
+
+def _offer_line(folded: str, a: int, b: int, own: str | None = None) -> bool:
+    """A chrome line that is one offer closed by its contact (``發票代開點,www.ob58416.cc``,
+    ``無視黑白秒批 https://pp4823.vip``): an offer item (:func:`_offer_item`) whose unofficial id or
+    address ends the line, and whose words still offer something once the address's and the
+    action's labels (网址, 官网, 注册, app) are left out. A line of the site's own chrome that names
+    an address starts with it or with its label (``to.net fans : 你不觉的…``, a commenter's byline;
+    ``官方网站:www.…``), and a line the feed pass takes for a record is the hack's only when it reads
+    as an offer before the contact it ends on. An address of the page's own site (``own``, from its
+    URL) is the site's link (``手机版 m.example.com``).
+
+    >>> _offer_line("发票代开点,www.ob58416.cc", 0, 22), _offer_line("to.net fans : 你真无聊吗?", 0, 18)
+    (True, False)
+    >>> _offer_line("官方网站:www.abc123.com", 0, 19)
+    False
+    """
+    line = folded[a:b].rstrip()
+    ids = [m.end() for m in _CONTACT_ID.finditer(line)] + [m.end() for m in _HOST_IN.finditer(line)]
+    if not ids or max(ids) != len(line) or not _offer_item(folded, a, a + len(line)):
+        return False
+    if own and any(registrable_domain(m.group(1)) == own for m in _HOST_IN.finditer(line)):
+        return False
+    words = _LINE_LABEL.sub("", _HOST_IN.sub("", _CONTACT_ID.sub("", line)))
+    return han_count(words) >= 2 and scorer_probability(words) >= OFFER_ROW_PROBABILITY
+
+
+_LINE_LABEL = re.compile("|".join(sorted({*_ADDRESS_LABELS, *(w for w, role in lexicon().offer_words
+                                                               if role == "action")}, key=len, reverse=True)))
 
 
 def _row_item(folded: str, a: int, b: int) -> bool:
