@@ -721,7 +721,7 @@ _CHROME_TOKENS = frozenset({
     "print", "qrcode", "erweima", "tags", "tag", "social", "subscribe", "widget", "skip", "bread"})
 _CHROME_WORDS = ("nav", "menu", "crumb", "footer", "copyright", "sidebar", "share", "comment", "related",
                  "pagination", "toolbar", "banner", "friendlink", "qrcode", "erweima", "recommend", "reply",
-                 "pinglun")
+                 "pinglun", "player")
 _CONTENT_TOKENS = frozenset({"content", "article", "main", "text", "detail", "details", "zoom", "body",
                              "entry", "post", "story", "news_content", "article_content", "tpl_content",
                              "maincontent", "artcontent", "contentbox", "pages_content", "txt", "con",
@@ -1843,7 +1843,9 @@ def _extend_footer_to_end(evidence: dict[int, LineEvidence], n: int, first: int,
     a partner's name; see :func:`_gap_line`). A footer's advice can read as a sentence, so the text's last clean
     prose line may lie inside the footer: the zones cannot see it, the run to the end can. The document's own
     contact paragraph, a heading, a genre word, a written date or an organisation's name (a signature) ends
-    the run, and nothing is marked."""
+    the run, and nothing is marked. A footer is the smaller part of the page's prose: a run that would take more
+    clean-prose characters not yet chrome than lie before its anchor started above the text (a forum's [复制链接]
+    share row over the first post, whose words 分辨率 and 登录 are a footer's), and is not marked."""
     if first < 0:
         return
 
@@ -1860,12 +1862,16 @@ def _extend_footer_to_end(evidence: dict[int, LineEvidence], n: int, first: int,
 
     anchors = [i for i in sorted(evidence) if i > first and evidence[i].chrome
                and any(p.weight >= 2 and p.kind in _FOOTER_ANCHOR_KINDS for p in evidence[i].phrases)]
+    def prose_chars(span: range) -> int:
+        return sum(evidence[i].content_chars for i in span
+                   if i in evidence and evidence[i].clean_prose and not evidence[i].chrome)
+
     stop = -1  # the first line after the last anchor tried that is no footer line
     for anchor in anchors:
         if anchor < stop:
             continue  # the same line stops this anchor's run (a walk per anchor was quadratic)
         stop = next((i for i in range(anchor + 1, n) if not footer_line(i)), n)
-        if stop == n:
+        if stop == n and prose_chars(range(anchor + 1, n)) <= prose_chars(range(first, anchor)):
             for i in range(anchor + 1, n):
                 evidence[i].chrome = True
             return

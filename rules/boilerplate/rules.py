@@ -151,7 +151,8 @@ class InlineChrome(_ChromeBlockRule):
     bullet-led headlines (``· 标题一 · 标题二``), a short label (ending in a colon, in brackets, or a
     chrome phrase) over two or more headline-like lines without a sentence, up to where prose resumes
     (``往期回顾:`` / ``· 夜间集市周末恢复营业`` / ``· 辖区新增两处口袋公园``); on an HTML page a block
-    that is nearly all link text, and an item of a list between two chrome items of that list (a reply
+    that is nearly all link text, a media player's tips, controls and error messages (under a class naming a
+    player: ``player-tip``, ``mplayer``), and an item of a list between two chrome items of that list (a reply
     written as a field, ``转：…``, among dated replies). In plain text, once the text has started (after its second
     sentence), a run of short lines that are not sentences between two chrome lines is the box those lines
     frame (``【打印本页】`` / ``1 老旧小区加装电梯进展`` / ``2 夏季用电高峰提示`` / ``本站声明：…``); an office's
