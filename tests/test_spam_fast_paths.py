@@ -757,3 +757,58 @@ def test_a_hot_window_centred_in_trailing_clause_marks_is_read() -> None:
     doc = Document.from_text("t.txt", "正文。澳门金沙娱乐城官网注册送彩金,,,,,,")
     hits = detector.spam_hits(doc, BatchContext.build([doc]))
     assert any("金沙" in doc.text[h.span.start:h.span.end] for h in hits)
+
+
+def _listed_among_bodies_plain(text: str) -> list[str]:
+    """institution_slot._listed_among_bodies as first written: items that give characters back, and a
+    search per item for a school's or a hospital's suffix."""
+    from scrapegate.rules.spam import institution_slot as slot
+
+    chars = slot.HAN_CHARS
+    items_pattern = re.compile(f"[{chars}a-z0-9()]{{2,20}}(?:、[{chars}a-z0-9()]{{2,20}})+")
+    school = re.compile("(?:学院|大学|学校|中学|小学|医院|研究院|研究所)$")
+    out: list[str] = []
+    at = text.find("、")
+    while at >= 0:
+        m = items_pattern.search(text, max(0, at - 20), at + 160)
+        if m is not None and m.start() <= at < m.end():
+            items = m.group().split("、")
+            if sum(bool(school.search(item)) for item in items) >= 2:
+                out.extend(item for item in items if not slot.institution_name(item))
+            at = text.find("、", m.end())
+        else:
+            at = text.find("、", at + 1)
+    return out
+
+
+def test_possessive_list_items_and_one_suffix_count_find_the_plain_lists() -> None:
+    from scrapegate.rules.spam import institution_slot as slot
+
+    rnd = random.Random(19)
+    pieces = ["学院", "大学", "研究院", "研究所", "中学院", "医院", "法学院", "旅游学院", "澳门新葡萄娱乐", "、", "、", "，", "。",
+              "ab", "1", "(", ")", "的", "中心", "学", "院", "\n", " ", "某某" * 11]
+    texts = ["法学院、澳门新葡萄娱乐、旅游学院", "、大学、医院", "学院、" * 30, "长" * 25 + "、大学、研究所、中心"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 60))) for _ in range(6000)]
+    found = 0
+    for text in texts:
+        plain = _listed_among_bodies_plain(text)
+        assert slot._listed_among_bodies(text) == plain, text
+        found += bool(plain)
+    assert found > 200  # the texts hold lists of bodies, not only lists without one
+
+
+def test_traditional_page_count_by_one_scan_is_the_count_per_character() -> None:
+    from scrapegate.checks.textnorm import simplified_chars
+    from scrapegate.rules.spam import script_shift
+
+    table = simplified_chars()
+    pattern = script_shift._traditional_char()
+    assert {c for c in table if len(c) == 1} == {m.group() for m in pattern.finditer("".join(table))}
+    rnd = random.Random(23)
+    alphabet = "".join(sorted(table)[:40]) + "体育中国大学ab1。\n[]^-\\"
+    for n in (0, 5, 19, 20, 21, 60):
+        for _ in range(200):
+            page = "".join(rnd.choice(alphabet) for _ in range(n))
+            count = sum(1 for c in page if c in table)
+            found = len(pattern.findall(page))
+            assert found == count, page

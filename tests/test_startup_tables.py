@@ -8,7 +8,7 @@ import numpy as np
 
 from scrapegate.checks import textnorm
 from scrapegate.checks.textnorm import from_code_points
-from scrapegate.rules.truncation.model import EdgeTables, model
+from scrapegate.rules.truncation.model import EDGE_CHARS, EdgeTables, model
 
 
 def test_view_flags_are_the_per_character_definition() -> None:
@@ -35,13 +35,31 @@ def test_unstable_runs_match_every_character_but_the_stable_ones() -> None:
     assert np.array_equal(matched, ~stable)
 
 
-def test_gram_index_is_the_sorted_bigram_keys() -> None:
+def test_gram_index_is_the_bigram_keys() -> None:
     for tables in (model().edges, EdgeTables({}, {}, {"近日": 1.5, "日，": 0.5, "近": 2.0, "a\U0002a6a5": -1.0}, {},
                                              {}, {})):
         index = tables._gram_index
         for which, table in (("first", tables.first), ("final", tables.final)):
-            pairs = sorted(((ord(g[0]) << 21) | ord(g[1]), v) for g, v in table.items() if len(g) == 2)
-            keys, values = index[which]
-            assert keys.dtype == np.int64 and values.dtype == np.float64
-            assert keys.tolist() == ([k for k, _ in pairs] or [-1])
-            assert values.tolist() == ([v for _, v in pairs] or [0.0])
+            assert index[which] == {(ord(g[0]) << 21) | ord(g[1]): v for g, v in table.items() if len(g) == 2}
+
+
+def _paragraph_by_strings(tables: EdgeTables, which: str, text: str) -> float:
+    """EdgeTables.paragraph as it was written first: each bigram a string looked up in the table."""
+    chars = "".join(c for c in (text[:EDGE_CHARS] if which == "first" else text[-EDGE_CHARS:]) if c not in " \t\u3000\xa0")
+    if len(chars) < 2:
+        return 0.0
+    table = tables.first if which == "first" else tables.final
+    grams = [a + b for a, b in zip(chars, chars[1:])]
+    score = sum(table.get(g, 0.0) for g in grams) / len(grams)
+    return max(-3.0, min(3.0, score)) / 3.0
+
+
+def test_paragraph_scores_are_the_string_lookups() -> None:
+    tables = model().edges
+    known = [g for g in tables.final if len(g) == 2][:400] + [g for g in tables.first if len(g) == 2][:400]
+    texts = ["", "近", "近日", " 近 日\u3000，", "a\U0002a6a5b" * 30, "".join(known), "".join(known[::-1]) + "。",
+             "".join(known[k] + "\xa0" + known[k + 1][0] for k in range(0, 300, 3))]
+    texts += ["".join(known[k:k + n]) for k in range(0, 600, 37) for n in (1, 5, 29, 31, 59, 61, 70)]
+    for text in texts:
+        for which in ("first", "final"):
+            assert tables.paragraph(which, text) == _paragraph_by_strings(tables, which, text), (which, text)

@@ -593,12 +593,18 @@ def _dated_subjects(text: str) -> list[list[str]]:
     return out
 
 
-_LIST_ITEMS = re.compile(f"[{HAN_CHARS}a-z0-9()]{{2,{NAME_MAX_CHARS}}}(?:、[{HAN_CHARS}a-z0-9()]{{2,{NAME_MAX_CHARS}}})+")
+_LIST_ITEM = f"[{HAN_CHARS}a-z0-9()]{{2,{NAME_MAX_CHARS}}}+"
+# Each item possessive: a shorter item would end before a name character, never before 、 or the
+# list's end, so no match changes; a start whose 、 is out of reach fails at once instead of after
+# 20 retries (0.100 -> 0.055 s on 600 generated reports).
+_LIST_ITEMS = re.compile(f"{_LIST_ITEM}(?:、{_LIST_ITEM})+")
 LIST_BODIES_MIN = 2
 """A list of names joined by 、 holding this many schools' or hospitals' names (法学院、[X]、旅游学院): its
 other items are bodies of one kind, so an item without such a suffix stands in one's place. Firms
 (新濠博亚娱乐 among casino operators' 有限公司) and places are listed with all sorts of other items."""
-_SCHOOL_BODY = re.compile("(?:学院|大学|学校|中学|小学|医院|研究院|研究所)$")
+_SCHOOL_BODY = re.compile("(?:学院|大学|学校|中学|小学|医院|研究院|研究所)(?=、|$)")
+"""A list item ending as a school's or a hospital's name, found in the whole list at once: one match
+per such item (two suffixes ending at one place would overlap)."""
 
 
 def _listed_among_bodies(text: str) -> list[str]:
@@ -609,8 +615,9 @@ def _listed_among_bodies(text: str) -> list[str]:
     while at >= 0:
         m = _LIST_ITEMS.search(text, max(0, at - NAME_MAX_CHARS), at + NAME_MAX_CHARS * 8)
         if m is not None and m.start() <= at < m.end():
-            items = m.group().split("、")
-            if sum(bool(_SCHOOL_BODY.search(item)) for item in items) >= LIST_BODIES_MIN:
+            listed = m.group()
+            if len(_SCHOOL_BODY.findall(listed)) >= LIST_BODIES_MIN:
+                items = listed.split("、")
                 out.extend(item for item in items if not institution_name(item))
             at = text.find("、", m.end())
         else:

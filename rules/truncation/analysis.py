@@ -30,7 +30,7 @@ from scrapegate.rules.truncation.body import (
     Signal,
     TruncationOptions,
 )
-from scrapegate.rules.truncation.data import HAN, connectives, cues, tail_patterns
+from scrapegate.rules.truncation.data import HAN, connectives, cues, sentence_end_mark, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
 from scrapegate.rules.truncation.model import SCORE_ONLY, EdgeTables, Model, edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
@@ -699,7 +699,7 @@ class _Analyser:
 
     def _has_inner_sentence_end(self, text: str) -> bool:
         """``二、强化督查。县安委会将…`` : a heading run into its text, so the line is prose."""
-        return any(ch in self.body.punct.terminal and ch not in ".．" for ch in text)
+        return sentence_end_mark().search(text) is not None
 
     def _prose_only_above(self, last_index: int) -> bool:
         """Every paragraph between the title lines and ``last_index`` ends a sentence (or a colon)."""

@@ -30,6 +30,7 @@ from scrapegate.rules.boilerplate.chrome import non_blank_lines
 from scrapegate.rules.truncation.data import (
     HAN,
     OrdinalFamily,
+    break_or_clause_mark,
     chinese_to_int,
     cues,
     punctuation,
@@ -355,8 +356,7 @@ def table_cells(text: str) -> int:
     (0, 0, 0)
     """
     stripped = text.strip()
-    punct = punctuation()
-    if not stripped or any(ch in punct.sentence_breaks or ch in punct.clause_marks for ch in stripped):
+    if not stripped or break_or_clause_mark().search(stripped):
         return 0
     cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
     if len(cells) < 2 or max(len(c) for c in cells) > 24:

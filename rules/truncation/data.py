@@ -177,6 +177,32 @@ def punctuation() -> Punctuation:
                        raw["sentence_breaks"], raw["clause_marks"])
 
 
+def _one_of(chars: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
+
+
+@lru_cache(maxsize=1)
+def break_or_clause_mark() -> re.Pattern[str]:
+    """Any of :attr:`Punctuation.sentence_breaks` and :attr:`Punctuation.clause_marks`: one search of a
+    line instead of a test per character.
+
+    >>> break_or_clause_mark().search("第六章  附则") is None, break_or_clause_mark().search("一、总则，").group()
+    (True, '，')
+    """
+    punct = punctuation()
+    return _one_of(punct.sentence_breaks + punct.clause_marks)
+
+
+@lru_cache(maxsize=1)
+def sentence_end_mark() -> re.Pattern[str]:
+    """Any :attr:`Punctuation.terminal` mark but a full stop that may be a decimal point (. and ．).
+
+    >>> sentence_end_mark().search("增长5.2%") is None, sentence_end_mark().search("强化督查。县安委会").group()
+    (True, '。')
+    """
+    return _one_of(c for c in punctuation().terminal if c not in ".．")
+
+
 @lru_cache(maxsize=1)
 def connectives() -> tuple[Connective, ...]:
     raw = _data("truncation_connectives.json")["connectives"]

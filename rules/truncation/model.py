@@ -56,7 +56,6 @@ WORD_CLIP = 6.0
 _HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
 _LEADING_SKIP = " \t\u3000\xa0“「『《（(【"
 EDGE_CHARS = 120
-_GRAMS_LOOKED_UP_AT_ONCE = 60
 
 
 _SKIPPED = re.compile("[" + "".join(sorted(_SKIP)) + "]")
@@ -114,44 +113,32 @@ class EdgeTables:
         0.3333333333333333
         >>> tables.paragraph("final", "近日，"), tables.paragraph("first", "近")
         (0.0, 0.0)
-        >>> tables.paragraph("first", "近日，" * 25)  # 74 bigrams, looked up at once: (25 × 2.0) / 74 / 3
+        >>> tables.paragraph("first", "近日，" * 25)  # 74 bigrams: (25 × 2.0) / 74 / 3
         0.22522522522522523
         """
         chars = _SKIPPED.sub("", text[:EDGE_CHARS] if which == "first" else text[-EDGE_CHARS:])
         if len(chars) < 2:
             return 0.0
-        if len(chars) < _GRAMS_LOOKED_UP_AT_ONCE:
-            table = self.first if which == "first" else self.final
-            grams = list(map(operator.add, chars[:-1], chars[1:]))
-            score = sum(map(table.get, grams, repeat(0.0, len(grams)))) / len(grams)
-        else:
-            keys, values = self._gram_index[which]
-            codes = code_points(chars).astype(np.int64)
-            found = codes[:-1] << 21
-            found |= codes[1:]
-            at = keys.searchsorted(found)
-            np.minimum(at, len(keys) - 1, out=at)
-            scores = values.take(at)
-            scores[keys.take(at) != found] = 0.0
-            # summed by Python in text order, as the dictionary's values are: the same float
-            score = sum(scores.tolist()) / len(found)
+        codes = code_points(chars).astype(np.int64)
+        found = codes[:-1] << 21
+        found |= codes[1:]
+        keys = found.tolist()
+        # summed in text order, as the bigram strings' log-ratios were: the same float
+        score = sum(map(self._gram_index[which].get, keys, repeat(0.0, len(keys)))) / len(keys)
         return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
 
     @cached_property
-    def _gram_index(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """Per paragraph table, its bigrams as sorted integer keys (first code point << 21 | second)
-        and their log-ratios: a long text's bigrams are looked up at once instead of each made a
-        string and hashed (20 instead of 30 µs for 120 characters; slower below 60)."""
+    def _gram_index(self) -> dict[str, dict[int, float]]:
+        """Per paragraph table, its log-ratios keyed by the bigram as an integer (first code point << 21 |
+        second): a text's bigrams are made as integers at once instead of each made a string and
+        hashed (15 instead of 20 µs for 120 characters, 8.6 instead of 9.4 µs for 40; a searchsorted
+        of the integers in a sorted array, the way before, took 17 µs for 120)."""
         out = {}
         for which, table in (("first", self.first), ("final", self.final)):
             grams = [gram for gram in table if len(gram) == 2]
-            if not grams:
-                out[which] = (np.array([-1], dtype=np.int64), np.array([0.0], dtype=np.float64))
-                continue
             codes = code_points("".join(grams)).astype(np.int64)
             keys = (codes[0::2] << 21) | codes[1::2]  # distinct bigrams, distinct keys
-            order = np.argsort(keys)
-            out[which] = (keys[order], np.array([table[gram] for gram in grams], dtype=np.float64)[order])
+            out[which] = dict(zip(keys.tolist(), [table[gram] for gram in grams]))
         return out
 
 

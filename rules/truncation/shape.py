@@ -22,7 +22,7 @@ from statistics import median
 
 from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.truncation.body import Body, Paragraph
-from scrapegate.rules.truncation.data import cues, punctuation
+from scrapegate.rules.truncation.data import break_or_clause_mark, cues
 
 SAMPLE = 12  # body paragraphs next to the edge the edge paragraph is compared with
 SAMPLE_CHARS = 120  # characters read from each of them (and from the edge paragraph)
@@ -106,9 +106,7 @@ HEADING_MAX_CHARS = 40
 
 def _heading(p: Paragraph) -> bool:
     """A heading line: short, with no sentence or clause mark."""
-    punct = punctuation()
-    return len(p.text) <= HEADING_MAX_CHARS and not any(
-        c in punct.sentence_breaks or c in punct.clause_marks for c in p.text)
+    return len(p.text) <= HEADING_MAX_CHARS and not break_or_clause_mark().search(p.text)
 
 
 def part_title(heading: str) -> str:
