@@ -75,7 +75,7 @@ class Dev2Batch(UnitPool):
             self._aliases = {}
             for surface, kinds in self.gaz._surfaces.items():
                 for code, kind in kinds.items():
-                    if kind == ALIAS and len(surface) >= 2:
+                    if kind == ALIAS and len(surface) >= 2 and not surface.isascii():
                         self._aliases.setdefault(self.gaz.unit(code).name, []).append(surface)
         return min(self._aliases.get(name, []), key=len, default=None) or short_name(name)
 

@@ -126,6 +126,8 @@ class Gazetteer:
         self._community_names = frozenset(
             index for index, (_, candidates, *_) in enumerate(self._pattern_info)
             if candidates and all(c.startswith((HONG_KONG, MACAO)) for c in candidates))
+        # the English names (gazetteer_english.tsv): whole words only
+        self._english = frozenset(index for index, surface in enumerate(self._patterns) if surface.isascii())
         # a DFA: about twice as fast a pass as the default NFA, 30 ms more to build once
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -307,6 +309,8 @@ class Gazetteer:
             kind, candidates, surface, checked, conjunction, office, level_pair = info[index]
             if kind == BLOCKED:
                 continue
+            if index in self._english and not _english_word(normalized, start, end):
+                continue
             if (quiet and kind == GUARDED and start > CONTEXT_CHARS
                     and normalized[end : end + 1] not in quiet_after
                     and normalized[start - 1] not in quiet_before
@@ -376,8 +380,9 @@ class Gazetteer:
 
 _NUMERALS = frozenset("一二两双三四五六七八九十百千万")
 _COUNTED = frozenset("城河水山江湖区县市镇村园")
-# 同创, 共治, 联建, 齐抓: what several places do together in a campaign's name
-_JOINT_ACTION = re.compile("[同共联齐合][创建治管护抓]")
+# 同创, 共治, 联建, 齐抓: what several places do together in a campaign's name; 经济圈, 经济带, 联动,
+# 协同, 记: what several places make or are together (成渝地区双城经济圈, 双城联动, 双城记)
+_JOINT_ACTION = re.compile("[同共联齐合][创建治管护抓]|经济[圈带区]|联动|协同|记")
 
 
 # a province's one-character abbreviation and a direction word after it name a part of the province
@@ -401,6 +406,25 @@ def _town_names_dropped(mentions: list[Mention], towns: dict[str, tuple[str, ...
     dropped = {surface for surface, candidates in towns.items() if named.isdisjoint(candidates)
                and (county or any(units[c].level > 1 for c in candidates))}
     return [m for m in mentions if m.surface not in dropped] if dropped else mentions
+
+
+# a street, road or school named after a place (Guangdong Road, Nanjing East Road, Peking University)
+_ENGLISH_PLACE_NAMED = re.compile(r"\s(?:(?:East|West|South|North|Middle|Central)\s)?"
+                                  r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Highway|University)\b")
+
+
+def _english_word(text: str, start: int, end: int) -> bool:
+    """Is the English name at ``start:end`` a whole word that names its place (not Macauley, not
+    Guangdong Road)?
+
+    >>> _english_word("Wah Fu Estate, Aberdeen, Hong Kong 1982", 25, 34)
+    True
+    >>> _english_word("Macauley", 0, 5), _english_word("12 Guangdong Road", 3, 12)
+    (False, False)
+    """
+    return not ((start and text[start - 1].isascii() and text[start - 1].isalnum())
+                or (end < len(text) and text[end].isascii() and text[end].isalnum())
+                or _ENGLISH_PLACE_NAMED.match(text, end) is not None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -432,6 +456,9 @@ def gazetteer() -> Gazetteer:
             add(alias, adcode, GUARDED)
         for old in filter(None, former.split("|")):
             add(old, adcode, FORMER)
+    for english, adcode in data.read_rows("gazetteer_english.tsv"):
+        for surface in (english, english.upper()):
+            add(surface, adcode, ALIAS)
     # A name that is some unit's current full name never denotes another unit by a weaker kind
     # (吉林市 is the city; 吉林 stays ambiguous between the province and the city).
     for entry in surfaces.values():

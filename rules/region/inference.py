@@ -219,6 +219,39 @@ def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
     return _Body(gaz.normalize("".join(parts), traditional), starts or [0], origins or [0])
 
 
+# a unit that held a place in former times (明、清时为大兴县地, 清代属顺天府, 民国时隶, 古属, 旧时为,
+# 历史上属, 原属获鹿县辖地): the place's history, not where it is now
+_DYNASTY = "[秦汉漢晋晉隋唐宋辽遼金元明清]"
+_FORMER_HOLDER = re.compile(f"(?:{_DYNASTY}(?:[、,，]?{_DYNASTY})*(?:[代朝初末](?:[时時]期?)?|[时時]期?)"
+                            "|民[国國](?:[时時]期?|初|年[间間])?|[历歷]史上|古|[旧舊][时時]|[曾原])"
+                            "[,，]?(?:[为為属屬]|[隶隸]属?|归|歸)于?$")
+_FORMER_HOLDER_LAST = frozenset("为為属屬于隶隸归歸")
+_FORMER_HOLDER_SPAN = 12
+
+
+def _former_holders(found: list[Evidence], text: str, gaz: Gazetteer) -> list[Evidence]:
+    """A county that held the place in former times (酒仙桥在明、清时为大兴县地, 新华区原属获鹿县
+    辖地) says which city the place lies in, not which county: county borders were redrawn since.
+    Such a mention counts for the county's city (a unit above county level counts as it is).
+
+    >>> found = [Evidence(5, 8, "朝阳区", ("110105",), 1.0, False),
+    ...          Evidence(14, 17, "大兴县", ("110115",), 1.0, False)]
+    >>> [ev.candidates for ev in _former_holders(found, "酒仙桥位于朝阳区,明、清时为大兴县地。", gazetteer())]
+    [('110105',), ('110000',)]
+    """
+    out = found
+    for k, ev in enumerate(found):
+        if (ev.start and text[ev.start - 1] in _FORMER_HOLDER_LAST
+                and _FORMER_HOLDER.search(text, max(0, ev.start - _FORMER_HOLDER_SPAN), ev.start) is not None):
+            cities = tuple(dict.fromkeys(
+                parent if (unit := gaz.unit(c)).level >= 3 and (parent := unit.parent) else c
+                for c in ev.candidates))
+            if cities != ev.candidates:
+                out = list(out) if out is found else out
+                out[k] = ev._replace(candidates=cities)
+    return out
+
+
 def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                      gaz: Gazetteer | None = None) -> list[Evidence]:
     """Weighted mentions in ``(offset, text)`` lines (document offsets in the spans).
@@ -330,6 +363,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         sentences.append(low)
         if speaks and _TITLE_AFTER.match(text, end):
             introductions.append(len(found) - 1)
+    found = _former_holders(found, text, gaz)
     if introductions:
         found = _visit_roles(found, introductions, text, scoring, gaz)
         if len(found) > len(sentences):  # the host named by a guarded form (来城西, 莅临南湖)
@@ -741,6 +775,10 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         others = set(visiting)
         levels = {level for level in visiting.values() if level}
         hosts = {c for c in destinations if not any(gaz.related(c, d) for d in others)}
+        if hosts and hosts <= introduced:
+            # the destination's officials are introduced by unit and title too (…来到福建省三明市,
+            # 与福建省委书记…座谈): neither side goes by bare titles, the text is no host's
+            return found
         if not hosts:
             hosts = _only_unit_at(levels, found, others, gaz)
         if not hosts:
