@@ -384,3 +384,22 @@ def test_url_region_acceptance_with_the_gazetteer_on_repeated_guarded_keys():
         return _related(a, b, gaz)
 
     assert [id(t) for t in _accepted(tokens, related)] == [id(t) for t in _accepted_pairwise(tokens, related)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Room 126, Wah Fu Estate, Aberdeen, Hong Kong", {"Hong Kong": ("810000",)}),
+    ("Sha Tin and SHATIN, Tuen Mun, Kowloon City", {"Sha Tin": ("810016",), "SHATIN": ("810016",),
+                                                     "Tuen Mun": ("810012",), "Kowloon City": ("810007",)}),
+    ("a visit to Macau and Taipa", {"Macau": ("820000",), "Taipa": ("820000",)}),
+    ("Guangdong Province and Inner Mongolia", {"Guangdong": ("440000",), "Inner Mongolia": ("150000",)}),
+])
+def test_english_names_are_short_forms_of_their_units(gaz, text, names):
+    assert {m.surface: m.candidates for m in gaz.mentions(text)} == names
+
+
+@pytest.mark.parametrize("text", [
+    "Macauley Street", "SHANGHAIED", "12 Guangdong Road, Huangpu", "Nanjing East Road",
+    "Fujian Rd", "Peking University", "the North and the Eastern side",
+])
+def test_an_english_name_inside_a_word_or_naming_a_street_is_no_mention(gaz, text):
+    assert [m.surface for m in gaz.mentions(text)] == []
