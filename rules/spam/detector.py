@@ -873,7 +873,8 @@ _PLAIN_GUESS = frozenset({"learned", "whole-clause", "glued-run"})
 def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     """``hits`` without the scorer's guesses (a clause's, a whole clause's, a short glued run's) that are
     the page's own text by their class (:mod:`.own_text`: prose words, a cited address, a section's home
-    link, a forum user's name, a row of share buttons, markup residue, a listed item's byline). Read on
+    link, a forum user's name, a row of share buttons, markup residue, a listed item's byline, a menu's
+    column of items, a specification list, the publisher's own contact line). Read on
     the extents, after the extent model, so the hits its trainer reads do not move."""
     if not any(set(h.signals) <= _PLAIN_GUESS for h in hits):
         return hits
@@ -893,7 +894,10 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 or own_text.forum_handle(text, s, e, listed)
                 or own_text.widget_row(text, s, e, sc, listed)
                 or own_text.markup_residue(text, s, e)
-                or own_text.list_byline(text, s, e, listed))
+                or own_text.list_byline(text, s, e, listed)
+                or own_text.menu_lines(text, s, e, sc, listed)
+                or own_text.spec_list(text, s, e, listed)
+                or own_text.own_contact(text, s, e, _CONTACT_ID, lambda at: _own_contact_line(text, at, lex)))
 
     return [h for h in hits if not (set(h.signals) <= _PLAIN_GUESS and own(h))]
 
@@ -1774,18 +1778,28 @@ _SELF_LABEL = re.compile("博客|部落格|blog|主页|主頁|homepage|个人网
                          "作者|来源|來源|转载|轉載|出处|出處|原文|本文地址|本文链接")
 """Words before an address on its line that declare it the page's own: the author's blog, the
 site's home page, the source the text was taken from."""
+_PUBLIC_SITE = re.compile("(?:(?:登录|登陆|访问|浏览|关注)[^,;。!?\\s]{0,24}?)?"
+                          "(?:局|厅|委|委员会|办公室|政府|中心|大学|学院|学校|医院|协会|学会|法院|检察院)(?:官方)?网站")
+"""A public body's website named before its address (…请登录市人力资源和社会保障局网站查看,网址:…): the
+address is the body's, the one the page's sentence sends readers to, and 登录 there is no sign-up."""
 
 
 def _declared_domains(folded: str, hosts: list[re.Match[str]]) -> set[str]:
-    """Domains the page declares its own (``陈默的博客 http://…``, ``网站:<a href=…>``, ``来源:…``) on a
-    line that offers nothing and labels no messenger id: a personal site's or a blog's own address,
-    which no report URL names when the page is checked without a manifest."""
+    """Domains the page declares its own (``陈默的博客 http://…``, ``网站:<a href=…>``, ``来源:…``) or a
+    public body's (``…局网站查看,网址:…``, :data:`_PUBLIC_SITE`) on a line that offers nothing and labels
+    no messenger id: a personal site's or a blog's own address, which no report URL names when the
+    page is checked without a manifest."""
     own = set()
     lex = lexicon()
     for m in hosts:
         line_start = folded.rfind("\n", 0, m.start()) + 1
         if _SELF_LABEL.search(folded, line_start, m.start()) and _line_offers_nothing(folded, m.start(), lex):
             own.add(registrable_domain(m.group(1)))
+        elif site := _PUBLIC_SITE.search(folded, line_start, m.start()):
+            line = folded[slice(*learned.line_bounds(folded, m.start(), m.start()))]
+            a, b = site.start() - line_start, site.end() - line_start
+            if _offers_nothing(line[:a] + line[b:], lex) and not _LABEL_BEFORE_ID.search(line):
+                own.add(registrable_domain(m.group(1)))
     return own
 
 
