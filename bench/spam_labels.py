@@ -21,6 +21,7 @@ SEARCH_SETS = (
     ("fresh6", "search-pages-fresh6", "fresh6/search_pages_fresh6.jsonl"),
     ("fresh7", "search-pages-fresh7", "fresh7/search_pages_fresh7.jsonl"),
     ("fresh8", "search-pages-fresh8", "fresh8/search_pages_fresh8.jsonl"),
+    ("fresh9", "search-pages-fresh9", "fresh9/search_pages_fresh9.jsonl"),
 )
 """The sets of real pages found with the search tool, in the order ``scripts/build_spam_corpus.py`` reads
 them: (name, origin of its pages, its texts' file under the corpus folder). The first set's texts were

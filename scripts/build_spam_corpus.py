@@ -24,7 +24,9 @@ Sources (texts stay outside the repository, in ``--out``):
   ``--out/fresh7/search_pages_fresh7.jsonl`` (same format; a sixth batch on sites no earlier list has, labels
   in ``bench/corpora/spam_fresh7.jsonl``; origin ``search-pages-fresh7``), then
   ``--out/fresh8/search_pages_fresh8.jsonl`` (same format; a seventh batch on sites no earlier list has, labels
-  in ``bench/corpora/spam_fresh8.jsonl``; origin ``search-pages-fresh8``). A page keeps the id its URL has in
+  in ``bench/corpora/spam_fresh8.jsonl``; origin ``search-pages-fresh8``), then
+  ``--out/fresh9/search_pages_fresh9.jsonl`` (same format; an eighth batch on sites no earlier list has,
+  labels in ``bench/corpora/spam_fresh9.jsonl``; origin ``search-pages-fresh9``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 

@@ -1,5 +1,5 @@
 """The spam sets collected with the search tool on new sites hold together on a clone without their texts
-(bench/corpora/spam_fresh7.jsonl, SPAM_FRESH7.md): each row's site and split are the ones
+(bench/corpora/spam_fresh7.jsonl, spam_fresh8.jsonl, spam_fresh9.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
 scripts/build_spam_corpus.py derives from its URL, spam pages carry labelled runs and the others none, one
 page a site, no site of any list the repository had when the set was started, and every row reaches the
 builder's labels (spam.jsonl) with the same split and runs (touching runs joined)."""
@@ -20,8 +20,11 @@ _BEFORE_FRESH7 = (
 # and when spam_fresh8 was started (session 18, main c079a31): every list then
 _BEFORE_FRESH8 = _BEFORE_FRESH7 + (
     "chrome_gne.jsonl", "chrome_inline.jsonl", "region_fresh7.jsonl", "region_fresh8.jsonl", "spam_fresh7.jsonl")
+# and when spam_fresh9 was started (session 19, main 8052373): every list then
+_BEFORE_FRESH9 = _BEFORE_FRESH8 + ("region_fresh9.jsonl", "spam_fresh8.jsonl", "truncation_unclosed.jsonl")
 LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
-         "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8)}
+         "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8),
+         "spam_fresh9.jsonl": ("search-pages-fresh9", _BEFORE_FRESH9)}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
