@@ -36,6 +36,7 @@ from scrapegate.checks.api import (
 )
 from scrapegate.checks.audit_html import documents_from_report_dir, documents_from_run, render_page
 from scrapegate.checks.baseline import dumps_baseline, result_entries
+from scrapegate.checks.charsets import shared_charsets
 from scrapegate.checks.config import FAIL_ON, Config, family_of
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.output_formats import (
@@ -624,7 +625,7 @@ def _terminable() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with _terminable():
+    with _terminable(), shared_charsets():  # the rules' patterns compiled in the run: see charsets
         return _main(argv)
 
 

@@ -195,6 +195,23 @@ def char_class(points: Iterable[int]) -> str:
             ranges[-1][1] = point
         else:
             ranges.append([point, point])
+    return _spelled(ranges)
+
+
+def char_class_of_ranges(ranges: Iterable[tuple[int, int]]) -> str:
+    """:func:`char_class` of the code points of these ``(first, last)`` ranges, given in order and not
+    overlapping, without listing each point (a range that starts right after the one before it
+    continues it, as consecutive points do)."""
+    merged: list[list[int]] = []
+    for lo, hi in ranges:
+        if merged and lo == merged[-1][1] + 1:
+            merged[-1][1] = hi
+        else:
+            merged.append([lo, hi])
+    return _spelled(merged)
+
+
+def _spelled(ranges: list[list[int]]) -> str:
     return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
                    for lo, hi in ranges)
 

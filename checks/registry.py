@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Sequence, get_origin
 
+from scrapegate.checks.charsets import shared_charsets
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Category, Finding, Severity, Span, excerpt
@@ -315,7 +316,8 @@ def family_options(family: Family, rule: type[Rule], shared: Any) -> Any:
 
 @lru_cache(maxsize=None)
 def builtin_families() -> tuple[Family, ...]:
-    out = tuple(importlib.import_module(name).FAMILY for name in BUILTIN_FAMILIES)
+    with shared_charsets():  # most of the rules' patterns are compiled here (see charsets)
+        out = tuple(importlib.import_module(name).FAMILY for name in BUILTIN_FAMILIES)
     for family in out:
         _validate_family(family, f"family {family.name!r}")
     return out

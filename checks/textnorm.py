@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from scrapegate.checks import char_runs
 from scrapegate.checks.decoding import char_class
 
 # A run of digits becomes one 0, punctuation (ASCII and CJK) and white space go: CCNet-style line normalisation, so
@@ -153,14 +154,26 @@ WORD, DIGIT = 1, 2
 @lru_cache(maxsize=1)
 def char_classes() -> np.ndarray:
     """A uint8 per code point: bit :data:`WORD` where ``\\w`` matches it, :data:`DIGIT` where ``\\d``
-    does; built by running those patterns over every code point (about 40 ms), so it agrees with the
-    regular expressions it replaces whatever the Unicode version."""
-    every = from_code_points(np.arange(0x110000, dtype=np.uint32))
+    does; from :func:`char_class_runs`, so it agrees with the regular expressions it replaces whatever
+    the Unicode version."""
     table = np.zeros(0x110000, dtype=np.uint8)
-    for bit, pattern in ((WORD, r"\w+"), (DIGIT, r"\d+")):
-        for m in re.finditer(pattern, every):
-            table[m.start():m.end()] |= bit
+    for bit, runs in zip((WORD, DIGIT), char_class_runs()):
+        for start, end in zip(runs[0::2], runs[1::2]):
+            table[start:end] |= bit
     return table
+
+
+def char_class_runs(scan: bool = False) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The runs of code points that ``\\w`` matches and those that ``\\d`` matches, each as flat
+    ``(start, end, start, end, ...)``: found by running the patterns over every code point (about
+    40 ms a process), or, under the Unicode version of :mod:`scrapegate.checks.char_runs` (what this
+    Python's regular expressions read their classes from), as written there by
+    ``scripts/build_char_runs.py`` (``scan``: always scanned)."""
+    if not scan and char_runs.UNIDATA_VERSION == unicodedata.unidata_version:
+        return char_runs.WORD_RUNS, char_runs.DIGIT_RUNS
+    every = from_code_points(np.arange(0x110000, dtype=np.uint32))
+    word, digit = ([edge for m in re.finditer(pattern, every) for edge in m.span()] for pattern in (r"\w+", r"\d+"))
+    return tuple(word), tuple(digit)
 
 
 def code_points(text: str) -> np.ndarray:

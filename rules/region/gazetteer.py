@@ -99,10 +99,15 @@ class Gazetteer:
         self._pattern_info: list[tuple[str, tuple[str, ...], str, bool, bool, bool, bool]] = []
         for surface in self._patterns:
             kinds = surfaces[surface]
-            best = min(_KIND_RANK[k] for k in kinds.values())
-            kind = next(k for k, r in _KIND_RANK.items() if r == best)
+            if len(kinds) == 1:  # most names: one unit
+                ((code, kind),) = kinds.items()
+                candidates: tuple[str, ...] = (code,)
+            else:
+                best = min(_KIND_RANK[k] for k in kinds.values())
+                kind = next(k for k, r in _KIND_RANK.items() if r == best)
+                candidates = tuple(sorted(c for c, k in kinds.items() if _KIND_RANK[k] == best))
             self._pattern_info.append((
-                kind, tuple(sorted(c for c, k in kinds.items() if _KIND_RANK[k] == best)), surface,
+                kind, candidates, surface,
                 kind in (ALIAS, GUARDED) or len(surface) <= 2,
                 len(surface) == 2 and surface[0] in self._function_chars,
                 len(surface) == 2 and surface[1] in LEVEL_CHARS and surface[0] in self._office_prefixes,
@@ -152,14 +157,14 @@ class Gazetteer:
         before: dict[str, int] = {}   # a character -> the highest count of a word ending in it
         after: dict[str, int] = {}    # ... of a word starting with it
         for word, count in self._words.items():
-            if len(word) in (2, 3):
-                before[word[-1]] = max(before.get(word[-1], 0), count)
-                after[word[0]] = max(after.get(word[0], 0), count)
-        sides = []
-        for surface in self._patterns:
-            own = self._words.get(surface, 0)
-            sides.append((before.get(surface[0], 0) > own, after.get(surface[-1], 0) > own))
-        return sides
+            if 1 < len(word) < 4:
+                if count > before.get(last := word[-1], 0):
+                    before[last] = count
+                if count > after.get(first := word[0], 0):
+                    after[first] = count
+        count_of = self._words.get
+        return [(before.get(surface[0], 0) > (own := count_of(surface, 0)), after.get(surface[-1], 0) > own)
+                for surface in self._patterns]
 
     # -- hierarchy ---------------------------------------------------------------------------
     def unit(self, adcode: str) -> Unit:
