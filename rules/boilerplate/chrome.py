@@ -1020,8 +1020,8 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
     ``h1`` comes before the article's), else the last block there that repeats most of the page's
     ``<title>``; without either, the last block before the main text's element that could be a title
     (six or more characters, not mostly links) and what follows it stay. Headings, blocks repeating the
-    ``<title>``, blocks inside a content element (article, main, class="content") and long blocks that
-    are not mostly links stay."""
+    ``<title>``, blocks inside a content element (article, main, class="content"; above the title not inside a
+    ``header`` or ``nav`` landmark) and long blocks that are not mostly links stay."""
     found = _main_element(blocks, evidence)
     if found is None:
         return
@@ -1053,9 +1053,14 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         if (block.link_chars * 2 < block.size
                 and ev.content_chars > HEADER_BLOCK_CHARS):
             continue
-        if _nearest_kind(block.tokens) != "content":
+        # A content word's class (text, con) inside the page's header or menu landmark, outside any article or
+        # main element, names the header's own parts (a search box's carousel of hot headlines).
+        if _nearest_kind(block.tokens) != "content" or (i < end and block.landmarks & _HEADER_LANDMARKS):
             ev.chrome = True
     _mark_list_gaps(blocks, evidence)
+
+
+_HEADER_LANDMARKS = frozenset({"header", "nav"})
 
 
 LIST_GAP_MAX_CHARS = 4 * PROSE_MIN_CHARS

@@ -61,7 +61,8 @@ class HeaderChrome(_ChromeBlockRule):
     above the page's own title (its ``h1``, else the block repeating the ``<title>`` or its part before
     the site's name, ``标题_站点名``) before the main
     text (the element holding most of the page's running text), the blocks that are not sentences are
-    the site's header in any words and markup (site name, slogan, a menu without links); the ``h1``
+    the site's header in any words and markup (site name, slogan, a menu without links; inside a ``header`` or
+    ``nav`` landmark even under a content word's class, a search box's ``<li class="text">`` headlines); the ``h1``
     itself and headings inside the article are never chrome. Disclosure metadata laid out as
     labels with their values on the next line, publication timestamps and font-size widgets split
     over lines are one block with the labels around them. Without any listed phrase, a run of four or
