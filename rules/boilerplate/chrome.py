@@ -1938,14 +1938,19 @@ def _mark_split_field_runs(evidence: dict[int, LineEvidence], first: int) -> Non
     发文机关： / 吉林省人民政府), two or more of whose labels carry a metadata phrase, is a disclosure table read as
     text: all its labels and values are chrome, the labels no phrase names (分 类, 发文机关) and the values after
     them too (:func:`_extend_over_fields_and_fragments` takes a value only between two chrome labels). A
-    document's own details before its text (时间： / 地点： / 主办：) name no metadata."""
+    document's own details before its text (时间： / 地点： / 主办：) name no metadata.
+
+    A value is whole on its line: a line that opens a bracket it does not close (the first line of a title
+    broken over two, ``…关于印发《政府网站集约化`` / ``试点工作方案》的通知``) is no field's value, so a label
+    above it is a field left empty (``主 题 词：`` with its cell blank), the run's last line."""
     i = 0
     while i < first - 1:
         j = i
         while j + 1 < first and _split_label(evidence.get(j)) and _split_value(evidence.get(j + 1)):
             j += 2
+        end = j + 1 if j + 1 < first and _split_label(evidence.get(j)) and _opens_unclosed(evidence.get(j + 1)) else j
         if (j - i) // 2 >= SPLIT_FIELD_PAIRS and sum(_metadata_line(evidence[k]) for k in range(i, j, 2)) >= 2:
-            for k in range(i, j):
+            for k in range(i, end):
                 if evidence[k].markable and not evidence[k].heading:
                     evidence[k].chrome = True
             i = j
@@ -1960,7 +1965,15 @@ def _split_label(ev: LineEvidence | None) -> bool:
 
 def _split_value(ev: LineEvidence | None) -> bool:
     return (ev is not None and not ev.prose and ev.content_chars <= SPLIT_VALUE_CHARS
-            and not ev.text.rstrip().endswith(_LABEL_END))
+            and not ev.text.rstrip().endswith(_LABEL_END) and not _opens_unclosed(ev))
+
+
+_BRACKET_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("「", "」"), ("【", "】"), ("〔", "〕"), ("[", "]"))
+
+
+def _opens_unclosed(ev: LineEvidence | None) -> bool:
+    """The line opens a bracket or quotation it does not close: its text goes on below it."""
+    return ev is not None and any(ev.text.count(a) > ev.text.count(b) for a, b in _BRACKET_PAIRS)
 
 
 def _metadata_line(ev: LineEvidence | None) -> bool:
