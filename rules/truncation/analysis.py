@@ -53,6 +53,7 @@ _SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?“”「」]")
 SHARE_SAMPLE = 40
 UNUSUAL_START = -0.5  # sentence-start score at or below which a prose opening is evidence of a cut
 PROSE_OPENING_CHARS = 12
+KEPT_LINES_MAX = 12  # lines looked at from the opening for the prose a cut left under kept lines
 MID_WORD = -0.5  # word-start score (a log-ratio of -3) at or below which an opening is mid-word
 SHAPE_MIN_PROSE = 3  # prose paragraphs a body needs before its edges' shape is evidence
 CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts as evidence
@@ -99,7 +100,7 @@ class SideVerdict:
     edge_text: str = ""  # the opening paragraph (start) or the judged final paragraph (end)
     sentence_text: str = ""  # start: the opening when it is prose (its first characters are scored)
     in_item: bool = False  # start: the opening is the unnumbered rest of an item above the sequence's later items
-    under_gap: str = ""  # start: the prose right under a kept opening heading whose numbering then jumps
+    under_gap: str = ""  # start: the prose right under kept opening lines (a heading whose numbering then jumps, ...)
 
 
 @dataclass
@@ -237,7 +238,7 @@ class _Analyser:
         verdict.edge_text = opening.text
         verdict.sentence_text = opening.text if self._prose_opening(opening) else ""
         verdict.kind = ("pagination" if "later-page" in names else
-                        "mid-sentence" if "opens-mid-sentence" in names else "paragraph-boundary")
+                        "mid-sentence" if "opens-mid-sentence" in names or self._opens_in_row() else "paragraph-boundary")
         verdict.in_item = self._opens_in_item(opening, names)
         verdict.under_gap = self._prose_under_gap(opening, names)
         return verdict
@@ -258,11 +259,69 @@ class _Analyser:
         ('', '')
         """
         k = opening.index + 1
+        if "opens-inside-sequence" in names and "opens-above-gap" not in names:
+            return self._prose_under_kept_lines(opening)
         if "opens-above-gap" not in names or self.body.line_ordinal(opening.index) is None or k >= len(self.body.paragraphs):
             return ""
         below = self.body.paragraphs[k]
         # prose: a caption or a heading under the kept one (表2  2025年主要指标完成情况) starts no sentence
-        return below.text if self._prose_opening(below) and _SENTENCE_PUNCT.search(below.text) else ""
+        return below.text if self._cut_prose(below) else ""
+
+    def _prose_under_kept_lines(self, opening: Paragraph) -> str:
+        """A body opening inside a numbered sequence (``opens-inside-sequence``) whose first paragraph with a
+        sentence or clause mark has no number of its own and stands under nothing but lines without one (the
+        title's history lines past the title lines, ``2015年4月24日 …第二次修正``) or a part's first heading
+        (``第一章 总则``, ``第 1 條``): the text the cut left, above the sequence's later items. "" otherwise (an
+        opening that is a numbered item, or prose under a later heading, begins a whole part).
+
+        >>> def kept(text):
+        ...     doc = Document.from_bytes("t.txt", text.encode())
+        ...     a = _Analyser(doc, BatchContext.build([doc]), TruncationOptions())
+        ...     return a.evidence().start.under_gap
+        >>> rest = "\\n三、現地勘查及記錄。\\n四、依前二款資料作成調查成果。"
+        >>> kept("某某辦法\\n第 1 條\\n電子地圖等圖資，並進行影像判釋。" + rest)
+        '電子地圖等圖資，並進行影像判釋。'
+        >>> kept("某某辦法\\n第 3 條\\n電子地圖等圖資，並進行影像判釋。" + rest), kept("某某辦法\\n第 1 條" + rest)
+        ('', '')
+        """
+        paragraphs = self.body.paragraphs
+        for p in paragraphs[opening.index: opening.index + KEPT_LINES_MAX]:
+            ordinal = self.body.line_ordinal(p.index)
+            if _SENTENCE_PUNCT.search(p.text):
+                return p.text if self._cut_prose(p) else ""
+            if ordinal is not None and ordinal.value != 1:
+                return ""
+        return ""
+
+    def _opens_in_row(self) -> bool:
+        """The body's first table row, above any sentence (a numbered heading is none), has fewer cells than the two rows under it, which
+        agree (``.7  0.4`` above ``第一产业增加值  962.2  5.8``): the cut fell inside that row. The kind of the cut,
+        not evidence.
+
+        >>> def in_row(text):
+        ...     doc = Document.from_bytes("t.txt", text.encode())
+        ...     return _Analyser(doc, BatchContext.build([doc]), TruncationOptions())._opens_in_row()
+        >>> rows = "\\n粮食总产量  905.7  7.2\\n地区生产总值  685.4  1.0\\n全年粮食总产量6718.83亿元，比上年下降9.3%。"
+        >>> in_row("某市统计公报\\n一、农业\\n数  比上年增长(%)" + rows), in_row("指标  绝对数  比上年增长(%)" + rows)
+        (True, False)
+        """
+        paragraphs = self.body.paragraphs
+        for k, p in enumerate(paragraphs[:KEPT_LINES_MAX]):
+            cells = table_cells(p.text)
+            if cells:
+                below = [table_cells(q.text) for q in paragraphs[k + 1:k + 3]]
+                return len(below) == 2 and below[0] == below[1] and cells < below[0]
+            heading = len(p.text) <= self.body.options.short_line_chars and (
+                self.body.line_ordinal(p.index) is not None or HEADING_ORDINAL.match(p.text))
+            if _SENTENCE_PUNCT.search(p.text) and not heading:
+                return False
+        return False
+
+    def _cut_prose(self, p: Paragraph) -> bool:
+        """A paragraph with a sentence or clause mark and no number of its own (a caption, 表2  2025年主要指标完成情况,
+        or a numbered item is none), however short: what a cut above it may have left of a sentence."""
+        return (self.body.line_ordinal(p.index) is None and not HEADING_ORDINAL.match(p.text)
+                and _SENTENCE_PUNCT.search(p.text) is not None)
 
     def _opens_in_item(self, opening: Paragraph, names: set[str]) -> bool:
         """The body opens inside a numbered sequence with a sentence that has no number of its own, above
