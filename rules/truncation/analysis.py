@@ -437,9 +437,13 @@ class _Analyser:
                     "stops-mid-row", True,
                     f"the body stops inside a table: its last row has {partial} cells where the rows above "
                     f"have {width}", expected=f"{width} cells", found=f"{partial} cells"))
+            elif self._unclosed_bar_row(last):
+                verdict.signals.append(self._unclosed_row_signal(last))
             else:
                 verdict.signals.append(Signal(
                     "ends-in-table", False, f"the body stops at the end of a {rows}-row table with no text after it"))
+        elif self._unclosed_bar_row(last):
+            verdict.signals.append(self._unclosed_row_signal(last))
         elif self._header_row_only(last):
             verdict.signals.append(Signal(
                 "stops-mid-row", True,
@@ -661,6 +665,39 @@ class _Analyser:
         # table above a three-column one) is whole when its last row is as wide as its own rows.
         width = max(widths[1:1 + TABLE_WIDTH_ROWS])
         return len(widths), width, widths[0] if widths[0] < width else 0, self._captioned(rows, widths, width)
+
+    def _unclosed_bar_row(self, last: Paragraph) -> bool:
+        """The last line is a Markdown row (opened by its bar, two cells or more) with no bar at its end, while
+        every bar-opened row right above it closes with one: the row was cut before its last border (alone when
+        the rows above it went with the page's chrome).
+
+        >>> def unclosed(text):
+        ...     doc = Document.from_bytes("t.txt", text.encode())
+        ...     a = _Analyser(doc, BatchContext.build([doc]), TruncationOptions())
+        ...     return a._unclosed_bar_row(a.body.paragraphs[-1])
+        >>> prose = "某市职业教育条例\\n第四十六条 市人民政府应当建立生均公用经费保障制度。\\n"
+        >>> unclosed(prose + "| 指标 | 2024年 | 2025年 |\\n| 住房3 | 55 | 163.47"), unclosed(prose + "| 住房3 | 55 | 163.47")
+        (True, True)
+        >>> unclosed(prose + "| 指标 | 2024年 | 2025年\\n| 住房3 | 55 | 163.47"), unclosed(prose + "| 住房3 | 55 | 163.47 |")
+        (False, False)
+        """
+        text = last.text.strip()
+        if not text.startswith(_BARS) or text.endswith(_BARS) or table_cells(text) < 2:
+            return False
+        for p in reversed(self.body.paragraphs[self.body.header:last.index]):
+            above = p.text.strip()
+            if not above.startswith(_BARS):
+                break
+            if not above.endswith(_BARS):
+                return False  # a Markdown table written without closing bars
+        return True
+
+    @staticmethod
+    def _unclosed_row_signal(last: Paragraph) -> Signal:
+        return Signal("stops-mid-row", True,
+                      f"the body stops inside a table row ({last.text.strip()[-30:]!r}): the row opens with its bar "
+                      "and does not close, as the rows above it do", expected="a row closed by '|'",
+                      found=last.text.strip()[-30:])
 
     def _header_row_only(self, last: Paragraph) -> bool:
         """The last line is a table row of words only with no row under it: a Markdown row (``| 类别 | 件数 |``)
@@ -989,6 +1026,9 @@ def _short_first_sentence(text: str) -> str | None:
             or len(text) - m.end() < SHORT_SENTENCE_FOLLOWED):
         return None
     return m.group()
+
+
+_BARS = ("|", "｜")
 
 
 def _lone_cell(text: str) -> bool:
