@@ -602,7 +602,8 @@ LIST_BODIES_MIN = 2
 """A list of names joined by 、 holding this many schools' or hospitals' names (法学院、[X]、旅游学院): its
 other items are bodies of one kind, so an item without such a suffix stands in one's place. Firms
 (新濠博亚娱乐 among casino operators' 有限公司) and places are listed with all sorts of other items."""
-_SCHOOL_BODY = re.compile("(?:学院|大学|学校|中学|小学|医院|研究院|研究所)(?=、|$)")
+_SCHOOL_SUFFIXES = ("学院", "大学", "学校", "中学", "小学", "医院", "研究院", "研究所")
+_SCHOOL_BODY = re.compile(f"(?:{'|'.join(_SCHOOL_SUFFIXES)})(?=、|$)")
 """A list item ending as a school's or a hospital's name, found in the whole list at once: one match
 per such item (two suffixes ending at one place would overlap)."""
 
@@ -611,6 +612,8 @@ def _listed_among_bodies(text: str) -> list[str]:
     """Items of a 、-joined list of names in which LIST_BODIES_MIN others or more are a school's or a
     hospital's, the item itself ending in no institution's suffix (法学院、[澳门新葡萄娱乐]、旅游学院)."""
     out: list[str] = []
+    if sum(map(text.count, _SCHOOL_SUFFIXES)) < LIST_BODIES_MIN:
+        return out  # no list of the page can hold two of them (most pages: 9 in 10 short ones)
     at = text.find("、")
     while at >= 0:
         m = _LIST_ITEMS.search(text, max(0, at - NAME_MAX_CHARS), at + NAME_MAX_CHARS * 8)

@@ -157,6 +157,7 @@ class Body:
                                        (self.joined, self.starts))
         self.header = self._header_count()
         self._ends: dict[int, bool] = {}
+        self._extras: dict[int, str | None] = {}
         self._stops = _plain_stops()
 
     def stripped_core(self, text: str) -> str:
@@ -301,7 +302,13 @@ class Body:
         says nothing of the text's end), ``"caption"`` (a photo's caption ending in its credit, (黃瓊蕙攝): as
         little), ``"pager"`` (共3页 下一页) or ``"chrome"`` (footer chrome the
         boilerplate pass left: a newspaper's name, a copyright line, an e-mail written with # or (at), a
-        bare ``|``, a related-links label such as ``相关报道：``); None for text."""
+        bare ``|``, a related-links label such as ``相关报道：``); None for text. Remembered per
+        paragraph: the checks of both ends read the last lines several times (a third of the calls)."""
+        if p.index not in self._extras:
+            self._extras[p.index] = self._tail_extra(p)
+        return self._extras[p.index]
+
+    def _tail_extra(self, p: Paragraph) -> str | None:
         if self.is_signoff(p):
             return "signoff"
         if self.is_reference(p):
