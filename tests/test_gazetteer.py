@@ -391,6 +391,7 @@ def test_url_region_acceptance_with_the_gazetteer_on_repeated_guarded_keys():
     ("Sha Tin and SHATIN, Tuen Mun, Kowloon City", {"Sha Tin": ("810016",), "SHATIN": ("810016",),
                                                      "Tuen Mun": ("810012",), "Kowloon City": ("810007",)}),
     ("a visit to Macau and Taipa", {"Macau": ("820000",), "Taipa": ("820000",)}),
+    ("Hualien and Hsinchu", {"Hualien": ("710712",), "Hsinchu": ("710702", "710704")}),
     ("Guangdong Province and Inner Mongolia", {"Guangdong": ("440000",), "Inner Mongolia": ("150000",)}),
 ])
 def test_english_names_are_short_forms_of_their_units(gaz, text, names):
