@@ -812,3 +812,24 @@ def test_traditional_page_count_by_one_scan_is_the_count_per_character() -> None
             count = sum(1 for c in page if c in table)
             found = len(pattern.findall(page))
             assert found == count, page
+
+
+def test_page_counts_of_the_own_text_tests_are_read_once_a_page() -> None:
+    """forum_handle and list_byline count the page's forum words and byline lines once a page, not
+    once a guess (each count read the whole page): a second guess on the same text is a cache hit, and
+    the counts are the plain scans' counts."""
+    from scrapegate.rules.spam import own_text
+
+    lines = ["金错刀 2021-10-06 16:22:06", "爱要娱乐 2021/10/06 21:04", "九派新闻 2021年10月7日",
+             "sydney999对我感觉", "由海姑娘张贴 @ 2005-06-10", "网友回复"]
+    text = "\n".join(lines * 50)
+    own_text._forum_marks.cache_clear()
+    own_text._byline_lines.cache_clear()
+    for at in (m.start() for m in re.finditer("sydney", text)):
+        assert own_text.forum_handle(text, at, at + 9, lambda t: False)
+    for at in (m.start() for m in re.finditer("爱要", text)):
+        assert own_text.list_byline(text, at, at + 4, lambda t: False)
+    assert own_text._forum_marks.cache_info().misses == 1
+    assert own_text._byline_lines.cache_info().misses == 1
+    assert own_text._forum_marks(text) == len(set(own_text._FORUM_MARKS.findall(text)))
+    assert own_text._byline_lines(text) == sum(1 for x in text.split("\n") if own_text._BYLINE.fullmatch(x))

@@ -157,10 +157,11 @@ FORUM_MIN_MARKS = 2
 """Distinct forum words (发表于, 回复, 楼主, 网友, 博客 …) on a page for it to be a forum's or a blog's."""
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
 def _forum_marks(text: str) -> int:
     """Distinct forum words on the page: one scan a page, however many guesses ask (the text's hash is
-    kept by the string, so a lookup does not read it again)."""
+    kept by the string, so a lookup does not read it again). One page is kept: a page's guesses are read
+    together, and a large page's text is not held after the next page's."""
     return len(set(_FORUM_MARKS.findall(text)))
 
 
@@ -284,7 +285,7 @@ BYLINE_MIN_LINES = 3
 """Lines of a source's name and a date on a page for them to be a list's bylines."""
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)
 def _byline_lines(text: str) -> int:
     """Lines of the page that are a name and a date: one scan a page, however many guesses ask."""
     return sum(1 for line in text.split("\n") if _BYLINE.fullmatch(line))
@@ -324,7 +325,7 @@ MENU_MIN_OTHERS = 2
 of them: a column's heading, 精彩短信:, may score higher)."""
 MENU_LINE_MAX_CHARS = 12
 """Characters of a menu's line at most (its item, stripped)."""
-_LINE_END_MARKS = " \t!!。.…>»"
+_LINE_END_MARKS = " \t!。.…>»"
 _MENU_OFFER = re.compile("体育|娱乐|棋牌|真人|彩票|博彩|投注|电竞|集团|国际|运动|论坛|赌|开奖|六合|一肖|一码|特码|老虎机|"
                          "捕鱼|视讯|网投|无码|一区|二区|三区|成人|午夜|人妻|不卡|偷拍|自拍|激情|日韩|欧美|中文字幕|"
                          "少妇|熟女|丝袜|影院|约炮|援交|裸|精品|av")
