@@ -404,3 +404,15 @@ def test_english_names_are_short_forms_of_their_units(gaz, text, names):
 ])
 def test_an_english_name_inside_a_word_or_naming_a_street_is_no_mention(gaz, text):
     assert [m.surface for m in gaz.mentions(text)] == []
+
+
+def test_normalize_without_traditional_is_the_text_itself() -> None:
+    """normalize returns a text without any traditional character as it is (one scan), and one with them
+    mapped character for character, as the table does."""
+    from scrapegate.rules.region.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    table = {code: gaz._t2s[code] for code in gaz.traditional_codes}
+    for text in ("", "湖北省宜昌市猇亭区", "abc 123", "臺灣省臺北市", "広州 與 东莞\ud800", "香港特別行政區沙田區"):
+        assert gaz.normalize(text) == text.translate(table)
+        assert gaz.normalize(text, traditional=False) == text
