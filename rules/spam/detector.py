@@ -72,7 +72,16 @@ from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.checks.textnorm import han_count
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
-from scrapegate.rules.spam import brand_family, extent, institution_slot, learned, model, own_text, register
+from scrapegate.rules.spam import (
+    brand_family,
+    extent,
+    institution_slot,
+    learned,
+    model,
+    own_text,
+    register,
+    repeated_name,
+)
 from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.spam.spans import SpanIndex
@@ -283,11 +292,11 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     page only runs in what is read (:func:`html.read_ranges`), not in markup, scripts or styles."""
     def compute() -> list[SpamHit]:
         if not html.is_html(doc):
-            return _families(doc, _recurrences(doc, _split_repeats(doc, _own_text_dropped(
-                doc, _refined(doc, _all_hits(doc, ctx))))))
+            return _families(doc, _recurrences(doc, _split_repeats(doc, _repeated_name_hits(doc, ctx, _own_text_dropped(
+                doc, _refined(doc, _all_hits(doc, ctx)))))))
         read = _as_read(doc, ctx)
-        return _read_on_page(doc, _families(read, _recurrences(
-            read, _split_repeats(read, _own_text_dropped(read, _refined(read, _all_hits(read, ctx)))))))
+        return _read_on_page(doc, _families(read, _recurrences(read, _split_repeats(read, _repeated_name_hits(
+            read, ctx, _own_text_dropped(read, _refined(read, _all_hits(read, ctx))))))))
     return doc.batch_memo(ctx, "spam_hits", compute)
 
 
@@ -900,6 +909,31 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 or own_text.own_contact(text, s, e, _CONTACT_ID, lambda at: _own_contact_line(text, at, lex)))
 
     return [h for h in hits if not (set(h.signals) <= _PLAIN_GUESS and own(h))]
+
+
+def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -> list[SpamHit]:
+    """``hits`` and every occurrence of a repeated unknown name (:mod:`.repeated_name`) no hit covers,
+    unless the occurrence stands in legitimate wording (a collocation, an enforcement sentence) or the
+    page is about gambling (news, a crackdown, a regulation: it names operators)."""
+    view = spam_view_of(doc)
+    taken = [tuple(view.view_offsets([h.span.start, h.span.end])) for h in hits]
+    found = repeated_name.repeated_names(view.text, taken)  # type: ignore[arg-type]
+    if not found:
+        return hits
+    folded = view.text if view.same_offsets else folded_text(doc)
+    lex = lexicon()
+    if _about(doc, folded, lex):
+        return hits
+    added = []
+    for s, e, name in found:
+        a, b = view.source_span(s, e)
+        if _exempt_in_place(folded, a, b, lex):
+            continue
+        # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
+        kind = "adult" if learned._kind(name) == "adult" else "gambling"
+        added.append(SpamHit(kind, Span(a, b), None, ("repeated-name",), line_number(doc, a),
+                             probability=round(_scorer().probability(name), 4)))
+    return sorted(hits + added, key=lambda h: (h.span.start, h.span.end)) if added else hits
 
 
 STUFFED_LINE_MAX_CHARS = 400
