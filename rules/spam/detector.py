@@ -1050,7 +1050,8 @@ def _word_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
     legal suffix or an offer word that starts in the span moves to that word's end
     (``…(中国)有限|公司`` -> ``…(中国)有限公司``, ``同城交友上|门``); a bare year and a space opening the span
     (a copyright line's ``2023 [威尼斯人官方网站]``), and a space and the rights phrase or its first part
-    closing it (``[X] 版权所有``, ``[X] 版``) are the footer's, not the run's.
+    closing it (``[X] 版权所有``, ``[X] 版``) are the footer's, not the run's; so is a host word's last
+    Han character before a brand's Latin head (``选|拔[bet365体育]``: :func:`_host_word_end`).
 
     >>> from scrapegate.checks.document import Document
     >>> doc = Document.from_text("x.txt", "根据《开云手机官方网站(中国)有限公司本科毕业论文》")
@@ -1075,6 +1076,8 @@ def _word_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
     head = _FRAME_HEAD.match(text, a, b)
     if head and head.end() < b:
         a = head.end()
+    elif _host_word_end(text, a, b):
+        a += 1
     tail = _FRAME_TAIL.search(text[a:b]) or _rights_prefix(text, a, b)
     if tail:
         b = a + tail.start()
@@ -1082,6 +1085,20 @@ def _word_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
         return hit
     s, e = view.source_span(a, b)
     return _respanned(doc, hit, s, e)
+
+
+def _host_word_end(text: str, a: int, b: int) -> bool:
+    """The span ``a:b`` opens with one Han character between a Han character of the host and a
+    brand's Latin letters, and the host's character and it are a pair ordinary text writes: it ends
+    the host's word (选拔 in ``组织选拔bet365体育``), not the brand's head, which its Latin letters open.
+
+    >>> _host_word_end("组织选拔bet365体育、培训", 3, 13), _host_word_end("存放在ky棋牌", 2, 7)
+    (True, True)
+    >>> _host_word_end("澳门bet365体育", 0, 11), _host_word_end("组织选拔365体育", 3, 10)
+    (False, False)
+    """
+    return (0 < a and b - a > 3 and bool(_IS_HAN.match(text[a])) and bool(_LETTER.match(text[a + 1]))
+            and bool(_IS_HAN.match(text[a - 1])) and extent.unordinary_han_pairs(text[a - 1:a + 1]) == 0)
 
 
 _EDGE_WORD_REACH = len(_EDGE_WORDS[0])
