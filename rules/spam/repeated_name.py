@@ -55,9 +55,21 @@ def _repeated_strings(text: str) -> list[str]:
     if not hot.any():
         return []
     edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.view(np.int8), [0]))))
+    firsts, ends = edges[::2], edges[1::2]
+    # A name holds a Han pair ordinary text never writes or, Latin in it, a Han character beside a
+    # Latin letter, a digit or a bracket (_is_name): a run of recurring text with neither is the
+    # prose's own phrase (the same sentence in a feed, a table's header), read no further.
+    han = extent._CLASS.take(cp) == 0
+    other = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57)) | (cp == 40) | (cp == 41)
+    odd = np.zeros(n, dtype=np.int64)
+    odd[:-1] = (han[:-1] & (other[1:] | han[1:] & (extent._weights()["table"].take(
+        extent.bigram_indexes(cp.astype(np.uint64))) == 0))) | (other[:-1] & han[1:])
+    marks = np.concatenate(([0], np.cumsum(odd)))
+    # a run's piece is text[a:b + 2]; its pairs start at a .. b
+    keep = marks[np.minimum(ends + 1, n)] > marks[firsts]
     # each piece is the longest text its trigrams share (the same piece at every occurrence: read once);
     # a name inside it stops at a non-name character
-    pieces = {text[a:b + 2] for a, b in zip(edges[::2].tolist(), edges[1::2].tolist())}
+    pieces = {text[a:b + 2] for a, b in zip(firsts[keep].tolist(), ends[keep].tolist())}
     return sorted({name for piece in pieces for name in _NAME_PIECE.findall(piece)
                    if REPEAT_MIN_CHARS <= len(name) <= REPEAT_MAX_CHARS})
 
@@ -95,7 +107,7 @@ def repeated_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, i
     sc = model.scorer()
     out: list[tuple[int, int, str]] = []
     for name in _repeated_strings(text):
-        if text.count(name) < REPEAT_MIN_COUNT or not _is_name(name, sc):
+        if not _is_name(name, sc) or text.count(name) < REPEAT_MIN_COUNT:
             continue
         starts = []
         at = text.find(name)
