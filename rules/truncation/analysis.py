@@ -657,7 +657,9 @@ class _Analyser:
             # A row cut after its first cell (交通3 under full rows, or under the header and its caption) has no
             # separator left.
             above = [table_cells(p.text) for p in rows[-3:-1]]
-            if above[1] and (above[0] or _TABLE_CAPTION.match(rows[-3].text)):
+            # ... or under a header row of words alone (项目  数量  金额(万元) above 住房1: a table set into the text with
+            # no caption, cut after its first row's first cell)
+            if above[1] and (above[0] or _TABLE_CAPTION.match(rows[-3].text) or not _FIGURES.search(rows[-2].text)):
                 return 3, max(above), 1, False
         if len(widths) < 2:
             return None
@@ -667,9 +669,9 @@ class _Analyser:
         return len(widths), width, widths[0] if widths[0] < width else 0, self._captioned(rows, widths, width)
 
     def _unclosed_bar_row(self, last: Paragraph) -> bool:
-        """The last line is a Markdown row (opened by its bar, two cells or more) with no bar at its end, while
-        every bar-opened row right above it closes with one: the row was cut before its last border (alone when
-        the rows above it went with the page's chrome).
+        """The last line is a Markdown row (opened by its bar, two cells or more, or one short cell: ``| 二季度6``) with
+        no bar at its end, while every bar-opened row right above it closes with one: the row was cut before its
+        last border (alone when the rows above it went with the page's chrome).
 
         >>> def unclosed(text):
         ...     doc = Document.from_bytes("t.txt", text.encode())
@@ -682,7 +684,7 @@ class _Analyser:
         (False, False)
         """
         text = last.text.strip()
-        if not text.startswith(_BARS) or text.endswith(_BARS) or table_cells(text) < 2:
+        if not text.startswith(_BARS) or text.endswith(_BARS) or (table_cells(text) < 2 and not _lone_cell(text)):
             return False
         for p in reversed(self.body.paragraphs[self.body.header:last.index]):
             above = p.text.strip()
