@@ -26,7 +26,7 @@ lines they name in every list and every split, test included: one reading applie
 review of a page's labels. ``credit``: a line made only of credits (bylines, editor and source credits) is chrome,
 as every fresh list labels it (bench/corpora/CHROME.md, session 13); ``caption``: a photo caption that ends on its
 photographer's credit is body (session 14)."""
-CONVENTIONS = frozenset({"credit", "caption"})
+CONVENTIONS = frozenset({"credit", "caption", "title_echo"})
 """The settled conventions a row of :data:`CONVENTION` may name."""
 
 

@@ -653,6 +653,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_repeated_datelines(lines, evidence, first, last, analyse)
         _mark_title_echoes(lines, evidence, first, last, analyse)
         _mark_labelled_bullet_runs(lines, evidence, analyse)
+        _mark_contents_widgets(lines, evidence, analyse)
+        _mark_download_boxes(lines, evidence, analyse)
+        _mark_publication_rows(lines, evidence, first, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -1745,11 +1748,14 @@ _IMAGE_SUFFIX = re.compile(r"\s*(?:[-_—,，:：]\s*)?(?:[（(]\s*)?(?:组图|�
 
 def _mark_title_echoes(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
                        analyse: Callable[[int], LineEvidence]) -> None:
-    """The page's title printed again after the text has started with an image's number (标题-图1, 标题(图2),
-    标题,第3张), alone on its line: an image's alt text standing in for the image between two paragraphs, chrome.
-    The title is a line before the text's first clean-prose line that is no chrome and no sentence. The title
-    alone again is not taken: a page restating its title over the text, or an office's name again in its
-    signature, is the text's own."""
+    """The page's title printed again after the text has started, alone on its line, with an image's number (标题-图1,
+    标题(图2), 标题,第3张) or without one between two lines of the text: an image's alt text standing in for the
+    image, chrome (the lists' convention, bench/corpora/CHROME.md). With a number, the title is any line before the
+    text's first clean-prose line that is no chrome and no sentence; alone, it is the head's title (:func:`_head_title`)
+    and its neighbours are not chrome. A page restating its title over the text (before its first clean-prose line,
+    under a summary: before two of the text's clean-prose lines have passed, or after a print bar), a page's second
+    copy (its title followed by the text again), a numbered heading, and an office's name again in its signature
+    after the text's last clean-prose line are the text's own."""
     if first < 1:
         return
     titles = {}
@@ -1759,14 +1765,32 @@ def _mark_title_echoes(lines: list[Line], evidence: dict[int, LineEvidence], fir
             titles[ev.text.strip()] = i
     if not titles:
         return
+    head_title = _head_title(evidence, first)
+    title = evidence[head_title].text if head_title >= 0 else None
     for i in range(first + 1, len(lines)):
         text = lines[i].text.strip()
-        if not (text[-1:].isdigit() or text.endswith(("张", "張"))):
-            continue
-        bare = _IMAGE_SUFFIX.sub("", text)
-        if bare == text or bare not in titles:
-            continue
-        ev = analyse(i)
+        if text == title:
+            # Between two lines of the text only: after chrome (打印本页 / 关闭窗口) the title opens the text. A page
+            # printed twice (desktop, then mobile): the second copy's title is followed by its text again.
+            after = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+            if i >= last or any(k in evidence and evidence[k].chrome for k in (i - 1, i + 1)) \
+                    or any(line.text.strip() == after for line in lines[head_title + 1:i]):
+                continue
+            # As in _fill_sandwiched_runs, the text has started once two of its sentences have passed: a title
+            # restated under a summary of the page (one prose line) opens the text.
+            if sum(1 for k in range(first, i) if k in evidence and evidence[k].clean_prose
+                   and not evidence[k].chrome) + sum(1 for k in range(first, i) if k not in evidence) < 2:
+                continue
+            ev = analyse(i)
+            if ev.heading or ev.chrome:
+                continue
+        else:
+            if not (text[-1:].isdigit() or text.endswith(("张", "張"))):
+                continue
+            bare = _IMAGE_SUFFIX.sub("", text)
+            if bare == text or bare not in titles:
+                continue
+            ev = analyse(i)
         if ev.markable:
             ev.chrome = True
             if not ev.phrases:
@@ -1832,6 +1856,156 @@ def _mark_labelled_bullet_runs(lines: list[Line], evidence: dict[int, LineEviden
                 if not ev.phrases:
                     ev.phrases = [_LABELLED_RUN_PHRASE]
         i = end
+
+
+# A table-of-contents widget a platform prints into the article (內容目錄 / Toggle…, 目录 [隐藏], 📌目录): its label
+# with a widget's control word (Toggle, [隐藏], 展开, 收起) on the label's line or glued to the first entry. Chrome by
+# the lists' convention (CHROME_FRESH.md: a platform-made table of contents has its label as chrome; one the author
+# typed into the text, 【目錄】 over the text's own numbered headings, is body and has no control word).
+_TOC_LABEL = re.compile(r"[\s【\[(（]*(?:内容|內容|文章|本文|页面|頁面)?(?:目录|目錄|目 录|目 錄)[\s】\])）]*"
+                        r"(?P<control>(?:[\[【(（]?\s*(?:隐藏|隱藏|显示|顯示|展开|展開|收起|折叠|摺疊|Toggle|hide|show)"
+                        r"\s*[\]】)）]?\s*)*)", re.I)
+_TOC_CONTROL = re.compile(r"\s*(?:Toggle|[\[【]\s*(?:隐藏|隱藏|显示|顯示|展开|展開|收起|折叠|摺疊)\s*[\]】])", re.I)
+TOC_ENTRY_CHARS = 30
+"""An entry of a table-of-contents widget (Toggle解析多病共治:定義、必要性…) has at most this many content characters."""
+_TOC_PHRASE = ChromePhrase("<contents widget>", "navigation", 2, False)
+
+
+def _mark_contents_widgets(lines: list[Line], evidence: dict[int, LineEvidence],
+                           analyse: Callable[[int], LineEvidence]) -> None:
+    """A table of contents printed by the site's widget, not typed by the author: its label (目录, 內容目錄) with a
+    control word (Toggle, [隐藏], 展开) on its line or starting the next, and the entries that start with a control
+    word, are chrome wherever they stand. A label alone, 【目錄】 over the text's own headings, stays the text's."""
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not (2 <= len(text) <= 2 * TOC_ENTRY_CHARS) or ("目" not in text):
+            continue
+        label = _TOC_LABEL.fullmatch(text)
+        if label is None:
+            continue
+        end = i + 1
+        while end < len(lines) and _TOC_CONTROL.match(lines[end].text) \
+                and count_content(lines[end].text) <= TOC_ENTRY_CHARS + 6 \
+                and not lines[end].text.rstrip().endswith(scorer.SENTENCE_END):
+            end += 1
+        if not label.group("control").strip() and end == i + 1:
+            continue
+        for k in range(i, end):
+            ev = analyse(k)
+            if ev.markable:
+                ev.chrome = True
+                if not ev.phrases:
+                    ev.phrases = [_TOC_PHRASE]
+
+
+# A download box: a bracketed download label (【免费下载链接】…, …→【 下载地址 】, [全文下载]), or a line that is only
+# file links: an attachment label (附件：, 附件下载：, 相关附件) and file names with a document's or an archive's
+# extension (报名表.doc, 竞赛规程.pdf), a size or a download count beside them.
+_DOWNLOAD_LABEL = re.compile(r"[【\[]\s*[^\s】\]]{0,6}(?:下载|下載)[^\s】\]]{0,6}\s*[】\]]")
+_FILE_LINK = re.compile(r"[^\s:：|｜,，、;；]{1,60}\.(?:docx?|xlsx?|pdf|pptx?|wps|et|zip|rar|7z|txt|ceb)(?![A-Za-z0-9])",
+                        re.I)
+_ATTACHMENT_LABEL = re.compile(r"\s*(?:相关|相關)?(?:附件|附件下载|附件下載|文件下载|文件下載|点击下载|點擊下載|下载|下載)"
+                               r"\s*\d{0,2}\s*[:：]?")
+_FILE_EXTRA = re.compile(r"[\s(（\[【]*(?:\d+(?:\.\d+)?\s*(?:[KMG]i?B|[KMG]|字节|位元組)|下载次数|下載次數|下载|下載"
+                         r"|点击|點擊|次|\d+)[\s)）\]】:：]*", re.I)
+DOWNLOAD_LINE_CHARS = 60
+DOWNLOAD_LABEL_MIN_CHARS = 4
+_CHINESE_SENTENCE_MARK = re.compile("[。；！？]")
+"""A line led or ended by a bracketed download label holds at most this many content characters besides a link."""
+_DOWNLOAD_PHRASE = ChromePhrase("<download box>", "navigation", 2, False)
+
+
+def download_line(text: str) -> bool:
+    """A line of a download box: a bracketed download label at its start (then a file's or a package's name
+    and a link) or at its end after a short lead (安装…客户端→【 下载地址 】), or file links alone, with or
+    without an attachment label.
+
+    >>> download_line("附件：运动会报名表.doc")
+    True
+    >>> download_line("【免费下载链接】fonts-wqy-microhei (mirror of https://example.org/fonts.git)")
+    True
+    >>> download_line("请于本月底前将报名表.doc文件发至工会邮箱。")
+    False
+    """
+    stripped = text.strip()
+    label = _DOWNLOAD_LABEL.search(stripped)
+    # A label of two characters ([下载] before a forum thread's title) names the thread's kind, not a link.
+    if label is not None and count_content(label.group()) >= DOWNLOAD_LABEL_MIN_CHARS:
+        if label.start() <= 1:
+            return not _CHINESE_SENTENCE_MARK.search(stripped)
+        return (label.end() == len(stripped) and not _SENTENCE_MARK.search(stripped)
+                and count_content(stripped, 0, label.start()) <= DOWNLOAD_LINE_CHARS)
+    if "." not in stripped or _SENTENCE_MARK.search(stripped):
+        return False
+    rest = _ATTACHMENT_LABEL.sub("", stripped, count=1) if _ATTACHMENT_LABEL.match(stripped) else stripped
+    names = _FILE_LINK.findall(rest)
+    if not names:
+        return False
+    rest = _FILE_LINK.sub(" ", rest)
+    rest = re.sub(r"[\s:：|｜,，、;；·•\d.()（）\-]+", " ", _FILE_EXTRA.sub(" ", rest)).strip()
+    return not rest
+
+
+def _mark_download_boxes(lines: list[Line], evidence: dict[int, LineEvidence],
+                         analyse: Callable[[int], LineEvidence]) -> None:
+    """Lines of a download box (:func:`download_line`) are chrome wherever they stand: links to files, not the
+    text; an attachment label alone on the line above its file links goes with them."""
+    for i, line in enumerate(lines):
+        text = line.text
+        if ("下" not in text and "." not in text) or len(text.strip()) > 4 * DOWNLOAD_LINE_CHARS:
+            continue
+        if not download_line(text):
+            continue
+        marked = [i]
+        if i > 0 and _ATTACHMENT_LABEL.fullmatch(lines[i - 1].text.strip()):
+            marked.insert(0, i - 1)
+        for k in marked:
+            ev = analyse(k)
+            if ev.markable and not ev.heading:
+                ev.chrome = True
+                if not ev.phrases:
+                    ev.phrases = [_DOWNLOAD_PHRASE]
+
+
+UNDER_TITLE_REST_CHARS = 16
+"""A publication row under the title holds a full timestamp and at most this many content characters besides it (a
+source's or an author's name, a comment count: 游民星空[整理] 1, 公文搜 … 政府报告)."""
+UNDER_TITLE_TITLE_CHARS = 48
+"""The line above a publication row is a title: at most this many content characters."""
+_SECONDS = re.compile(r"^:\d{2}")
+_FULL_STOP = re.compile("[。;；]")
+_PUBLICATION_PHRASE = ChromePhrase("<publication row>", "metadata", 2, False)
+
+
+def _mark_publication_rows(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
+                           analyse: Callable[[int], LineEvidence]) -> None:
+    """The page's publication row right under its title: a full timestamp (a date and a time) with at most a
+    source's or an author's name and a count beside it, no sentence and no clause (2019-09-05 11:10 游民星空[整理] 1).
+    The edge passes miss it when the title reads as a sentence (…就要收到律师函了！ is the first clean-prose line, so
+    the row stands between two lines of the text) or names a genre (…政府工作报告(全文): a title's words guard the
+    head's lone lines). One row, right under a short line that is no chrome, at most one line below the text's
+    first clean-prose line: a dated entry further down (a log's, a chronology's) is the text's."""
+    if first < 0:
+        return
+    for i in range(1, min(first + 2, len(lines))):
+        text = lines[i].text.strip()
+        if len(text) > RECORD_LINE_CHARS or not _DIGIT.search(text):
+            continue
+        stamp = _TIMESTAMP.search(text)
+        if stamp is None:
+            continue
+        rest = (text[:stamp.start()] + " " + _SECONDS.sub("", text[stamp.end():])).strip()
+        if _SENTENCE_MARK.search(rest) or _CLAUSE_MARK.search(rest) or count_content(rest) > UNDER_TITLE_REST_CHARS:
+            continue
+        title = analyse(i - 1)
+        # A title may end on ！ or ？; a line with a full stop is a paragraph, and a time under it is its story's.
+        if title.chrome or title.heading or not 0 < title.content_chars <= UNDER_TITLE_TITLE_CHARS \
+                or _FULL_STOP.search(title.text):
+            continue
+        ev = analyse(i)
+        if ev.markable and not ev.heading and not ev.prose:
+            ev.chrome = True
+            ev.phrases = ev.phrases + [_PUBLICATION_PHRASE]
 
 
 _FOOTER_ANCHOR_KINDS = frozenset({"copyright", "sitemap", "qrcode", "share", "print"})
@@ -2334,6 +2508,12 @@ _CREDIT_NAME = re.compile("[\u3400-\u9fff]{1,12}|[A-Za-z][A-Za-z.]*")
 _CREDIT_SPLIT = re.compile("[\\s\u3000:：|｜/／、;；·]+")
 _CREDIT_REFUSE = re.compile("[0-9０-９。!！?？]")
 CREDIT_MAX_CHARS = 40
+# An outlet's reporter joined to the name with nothing between (新华社记者刘欢, 聯合報記者陳美玲): the outlet ends like a
+# news agency, a paper, a station or a site; the name is not a column's word (新华社记者手记, 記者觀察: a heading).
+_OUTLET_REPORTER = re.compile(
+    "[\u3400-\u9fff]{1,8}(?:社|报|報|台|网|網|刊|新闻|新聞)" + _REPORTER
+    + "(?!手记|手記|观察|觀察|札记|札記|笔记|筆記|日记|日記|调查|調查|来信|來信|专访|專訪|探访|探訪|走访|走訪|亲历|親歷"
+    "|直击|直擊|视角|視角|连线|連線|再访|再訪|眼中|体验|體驗)[\u3400-\u9fff]{2,4}")
 CREDIT_MAX_ITEMS = 8
 _CREDIT_PHRASE = ChromePhrase("<credit>", "metadata", 2, False)
 # An image's file name or alt text left as text: 12-top_img.png, 02.課程規劃_icon_02, spot_imgspot_img, a gallery's
@@ -2422,6 +2602,10 @@ def _credit_line(text: str) -> bool:
                 names += len(rest) > 1
             else:
                 named_roles += 1
+            continue
+        if _OUTLET_REPORTER.fullmatch(item):  # 新华社记者刘欢, 聯合報記者陳美玲: an outlet's reporter and the name
+            role = name = True
+            named_roles += 1
             continue
         # A name may carry its alias in brackets: Append (鴉片) (the line's closing bracket is stripped with core's).
         bare = item.strip("()（）") if item[0] in "(（" else item
