@@ -1877,8 +1877,10 @@ def _mark_contents_widgets(lines: list[Line], evidence: dict[int, LineEvidence],
     control word (Toggle, [隐藏], 展开) on its line or starting the next, and the entries that start with a control
     word, are chrome wherever they stand. A label alone, 【目錄】 over the text's own headings, stays the text's."""
     for i, line in enumerate(lines):
+        if "目" not in line.text:
+            continue
         text = line.text.strip()
-        if not (2 <= len(text) <= 2 * TOC_ENTRY_CHARS) or ("目" not in text):
+        if not 2 <= len(text) <= 2 * TOC_ENTRY_CHARS:
             continue
         label = _TOC_LABEL.fullmatch(text)
         if label is None:
@@ -1902,8 +1904,9 @@ def _mark_contents_widgets(lines: list[Line], evidence: dict[int, LineEvidence],
 # file links: an attachment label (附件：, 附件下载：, 相关附件) and file names with a document's or an archive's
 # extension (报名表.doc, 竞赛规程.pdf), a size or a download count beside them.
 _DOWNLOAD_LABEL = re.compile(r"[【\[]\s*[^\s】\]]{0,6}(?:下载|下載)[^\s】\]]{0,6}\s*[】\]]")
-_FILE_LINK = re.compile(r"[^\s:：|｜,，、;；]{1,60}\.(?:docx?|xlsx?|pdf|pptx?|wps|et|zip|rar|7z|txt|ceb)(?![A-Za-z0-9])",
-                        re.I)
+_FILE_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|pptx?|wps|et|zip|rar|7z|txt|ceb)(?![A-Za-z0-9])"
+_FILE_EXTENSION = re.compile(_FILE_EXTENSIONS, re.I)
+_FILE_LINK = re.compile(r"[^\s:：|｜,，、;；]{1,60}" + _FILE_EXTENSIONS, re.I)
 _ATTACHMENT_LABEL = re.compile(r"\s*(?:相关|相關)?(?:附件|附件下载|附件下載|文件下载|文件下載|点击下载|點擊下載|下载|下載)"
                                r"\s*\d{0,2}\s*[:：]?")
 _FILE_EXTRA = re.compile(r"[\s(（\[【]*(?:\d+(?:\.\d+)?\s*(?:[KMG]i?B|[KMG]|字节|位元組)|下载次数|下載次數|下载|下載"
@@ -1952,9 +1955,10 @@ def _mark_download_boxes(lines: list[Line], evidence: dict[int, LineEvidence],
     text; an attachment label alone on the line above its file links goes with them."""
     for i, line in enumerate(lines):
         text = line.text
-        if ("下" not in text and "." not in text) or len(text.strip()) > 4 * DOWNLOAD_LINE_CHARS:
+        # What download_line needs, cheaply: a download word or a file's extension.
+        if "下载" not in text and "下載" not in text and not _FILE_EXTENSION.search(text):
             continue
-        if not download_line(text):
+        if len(text.strip()) > 4 * DOWNLOAD_LINE_CHARS or not download_line(text):
             continue
         marked = [i]
         if i > 0 and _ATTACHMENT_LABEL.fullmatch(lines[i - 1].text.strip()):
