@@ -25,6 +25,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,8 +66,9 @@ def numbers(ranges: str) -> list[int]:
     return out
 
 
-def hand_rows(path: Path, show) -> list[dict]:
-    """Rows for the pages of a hand-label file (see the module docstring)."""
+def hand_rows(path: Path, show, snapshot: str = SNAPSHOT, prefix: str = PREFIX) -> list[dict]:
+    """Rows for the pages of a hand-label file (see the module docstring) of the snapshot ``snapshot``, ids
+    starting with ``prefix`` (build_chrome_html2 reads its label files so too)."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -77,33 +79,41 @@ def hand_rows(path: Path, show) -> list[dict]:
         if keep & unsure or max(keep | unsure) > len(lines):
             raise SystemExit(f"{name}: body and ambiguous overlap or run past the page's {len(lines)} lines")
         text = "\n".join(lines) + "\n"
-        url = url or f"{SNAPSHOT}:{name}"
-        rows.append({"id": PREFIX + hashlib.sha256(url.encode()).hexdigest()[:10], "url": url, "site": site,
+        url = url or f"{snapshot}:{name}"
+        rows.append({"id": prefix + hashlib.sha256(url.encode()).hexdigest()[:10], "url": url, "site": site,
                      "split": split_of(site), "script": guess_script(text), "genre": genre,
-                     "source": f"{SNAPSHOT}:{name}", "lines": text.count("\n") + 1,
+                     "source": f"{snapshot}:{name}", "lines": text.count("\n") + 1,
                      "chrome_lines": [n for n in range(1, len(lines) + 1) if n not in keep | unsure],
                      "ambiguous_lines": sorted(unsure)})
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mirror", type=Path,
-                        default=Path("/work/.mirror/GeneralNewsExtractor+GeneralNewsExtractor/repo"))
-    parser.add_argument("--out", type=Path, default=EXTRA_LISTS["gne"].root)
-    parser.add_argument("--listed", type=Path, default=EXTRA_LISTS["gne"].listed)
+def list_arguments(parser: argparse.ArgumentParser, name: str, mirror: str) -> None:
+    """The options every builder of a list of snapshot pages takes: the snapshot's git directory, the corpus folder,
+    the list (``chrome_eval.EXTRA_LISTS[name]``) and a hand-label file to add."""
+    parser.add_argument("--mirror", type=Path, default=Path(mirror))
+    parser.add_argument("--out", type=Path, default=EXTRA_LISTS[name].root)
+    parser.add_argument("--listed", type=Path, default=EXTRA_LISTS[name].listed)
     parser.add_argument("--labels", type=Path, help="a hand-label file: its pages are added to the list")
-    args = parser.parse_args()
 
+
+def git_show(mirror: Path) -> Callable[[str], bytes]:
+    """A reader of the snapshot's files at HEAD (a path -> its bytes)."""
     def show(name: str) -> bytes:
-        return subprocess.run(["git", "--git-dir", str(args.mirror), "show", f"HEAD:{name}"], check=True,
+        return subprocess.run(["git", "--git-dir", str(mirror), "show", f"HEAD:{name}"], check=True,
                               capture_output=True).stdout
+    return show
 
+
+def build(args: argparse.Namespace, show: Callable[[str], bytes], snapshot: str = SNAPSHOT,
+          prefix: str = PREFIX) -> None:
+    """Add the pages of ``args.labels`` to the list (when given) and write every listed page whose block count is
+    still the listed one as ``<out>/html/<id>.html`` and ``<out>/texts/<id>.txt``."""
     rows = ([json.loads(ln) for ln in args.listed.read_text(encoding="utf-8").splitlines() if ln.strip()]
             if args.listed.exists() else [])
     if args.labels:
         known = {row["id"] for row in rows}
-        rows += [row for row in hand_rows(args.labels, show) if row["id"] not in known]
+        rows += [row for row in hand_rows(args.labels, show, snapshot, prefix) if row["id"] not in known]
         with open(args.listed, "w", encoding="utf-8") as out:
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -120,6 +130,13 @@ def main() -> None:
         (args.out / "html" / f"{row['id']}.html").write_text(source, encoding="utf-8")
         written += 1
     print(f"{args.listed.name}: {len(rows)} rows, {written} pages written to {args.out}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    list_arguments(parser, "gne", "/work/.mirror/GeneralNewsExtractor+GeneralNewsExtractor/repo")
+    args = parser.parse_args()
+    build(args, git_show(args.mirror))
 
 
 if __name__ == "__main__":

@@ -25,10 +25,8 @@ block count is no longer the listed one (the block reader changed) is reported a
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -38,9 +36,8 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from build_chrome_corpus import _aligned_windows, _grams, ANCHOR_CHARS, BODY_SHARE, CHROME_SHARE  # noqa: E402
-from build_chrome_corpus import guess_script, split_of  # noqa: E402
-from build_chrome_gne import block_lines, decoded, numbers  # noqa: E402
-from chrome_eval import EXTRA_LISTS  # noqa: E402
+from build_chrome_corpus import split_of  # noqa: E402
+from build_chrome_gne import block_lines, build, decoded, git_show, list_arguments, numbers  # noqa: E402,F401
 
 SNAPSHOT = "github:opendatalab/magic-html"
 PREFIX = "ch2_"
@@ -124,38 +121,12 @@ def proposed(lines: list[str], gold: str) -> tuple[list[int], list[int]]:
     return body, unsure
 
 
-def hand_rows(path: Path, show) -> list[dict]:
-    """Rows for the pages of a hand-label file (``path|site|url|genre|body|ambiguous``)."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, site, url, genre, body, ambiguous = (f.strip() for f in line.split("|"))
-        lines = block_lines(decoded(show(name)))
-        keep, unsure = set(numbers(body)), set(numbers(ambiguous))
-        if keep & unsure or max(keep | unsure) > len(lines):
-            raise SystemExit(f"{name}: body and ambiguous overlap or run past the page's {len(lines)} lines")
-        text = "\n".join(lines) + "\n"
-        rows.append({"id": PREFIX + hashlib.sha256(url.encode()).hexdigest()[:10], "url": url, "site": site,
-                     "split": split_of(site), "script": guess_script(text), "genre": genre,
-                     "source": f"{SNAPSHOT}:{name}", "lines": text.count("\n") + 1,
-                     "chrome_lines": [n for n in range(1, len(lines) + 1) if n not in keep | unsure],
-                     "ambiguous_lines": sorted(unsure)})
-    return rows
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror/opendatalab+magic-html/repo"))
-    parser.add_argument("--out", type=Path, default=EXTRA_LISTS["html2"].root)
-    parser.add_argument("--listed", type=Path, default=EXTRA_LISTS["html2"].listed)
-    parser.add_argument("--labels", type=Path, help="a hand-label file: its pages are added to the list")
+    list_arguments(parser, "html2", "/work/.mirror/opendatalab+magic-html/repo")
     parser.add_argument("--propose", type=Path, help="write a first reading of every candidate page here")
     args = parser.parse_args()
-
-    def show(name: str) -> bytes:
-        return subprocess.run(["git", "--git-dir", str(args.mirror), "show", f"HEAD:{name}"], check=True,
-                              capture_output=True).stdout
+    show = git_show(args.mirror)
 
     if args.propose:
         others = [p for p in (REPO / "bench" / "corpora").glob("*.jsonl") if p.name != args.listed.name]
@@ -174,28 +145,7 @@ def main() -> None:
                     sheet.write(f"{n:4d} {mark} {line[:160]}\n")
         print(f"{len(found)} candidate pages proposed in {args.propose}")
         return
-
-    rows = ([json.loads(ln) for ln in args.listed.read_text(encoding="utf-8").splitlines() if ln.strip()]
-            if args.listed.exists() else [])
-    if args.labels:
-        known = {row["id"] for row in rows}
-        rows += [row for row in hand_rows(args.labels, show) if row["id"] not in known]
-        with open(args.listed, "w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    for folder in ("texts", "html"):
-        (args.out / folder).mkdir(parents=True, exist_ok=True)
-    written = 0
-    for row in rows:
-        source = decoded(show(row["source"].split(":", 2)[2]))
-        lines = block_lines(source)
-        if len(lines) + 1 != row["lines"]:
-            print(f"{row['id']}: the page gives {len(lines)} blocks, not the labelled {row['lines'] - 1}: left out")
-            continue
-        (args.out / "texts" / f"{row['id']}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (args.out / "html" / f"{row['id']}.html").write_text(source, encoding="utf-8")
-        written += 1
-    print(f"{args.listed.name}: {len(rows)} rows, {written} pages written to {args.out}")
+    build(args, show, SNAPSHOT, PREFIX)
 
 
 if __name__ == "__main__":
