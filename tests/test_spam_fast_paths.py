@@ -1,5 +1,6 @@
 """The SP family's fast paths read exactly what the plainer form they replace reads."""
 
+import bisect
 import random
 import re
 import warnings
@@ -833,3 +834,22 @@ def test_page_counts_of_the_own_text_tests_are_read_once_a_page() -> None:
     assert own_text._byline_lines.cache_info().misses == 1
     assert own_text._forum_marks(text) == len(set(own_text._FORUM_MARKS.findall(text)))
     assert own_text._byline_lines(text) == sum(1 for x in text.split("\n") if own_text._BYLINE.fullmatch(x))
+
+
+def test_view_offsets_read_directly_are_the_bisection_over_source_spans() -> None:
+    from scrapegate.checks.textnorm import normalized_view
+
+    rnd = random.Random(31)
+    pieces = ["百 家 乐", "桑.拿.会.所", "ＡＢ", "\u200b\u200b", "體育", "a", "。", " ", "ｑｑ", "ﬁ", "①", "e\u0301", "\n"]
+    texts = ["百 家 乐 上·门", "ＡＢ體育" * 5]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40))) for _ in range(3000)]
+    dropped = 0
+    for text in texts:
+        view = learned.SpamView(normalized_view(text))
+        dropped += bool(view._drops)
+        positions = range(len(view.text))
+        sources = sorted(rnd.randrange(0, len(text) + 2) for _ in range(5)) + [0, len(text), len(text) + 3]
+        plain = [bisect.bisect_left(positions, s, key=lambda i: view.source_span(i, i + 1)[0])
+                 for s in sources]
+        assert view.view_offsets(sources) == (sources if view.same_offsets else plain), text
+    assert dropped > 300  # spaced writing joined: the offsets past dropped separators are read too

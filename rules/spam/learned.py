@@ -189,9 +189,12 @@ class SpamView:
         """View offsets of the characters at (or first after) the given source offsets."""
         if self.same_offsets:
             return list(sources)
+        # source_span(i, i + 1)[0] read directly: the base view's offset of view character i, past
+        # the separators dropped before it (the span's end, a second search, is never read)
+        base, drops = self._base, self._drops
+        key = (lambda i: base.source_offset(i + bisect.bisect_right(drops, i))) if drops else base.source_offset
         positions = range(len(self.text))
-        return [bisect.bisect_left(positions, s, key=lambda i: self.source_span(i, i + 1)[0])
-                for s in sources]
+        return [bisect.bisect_left(positions, s, key=key) for s in sources]
 
 
 def spam_view_of(doc: Document) -> SpamView:
