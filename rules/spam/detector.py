@@ -337,8 +337,7 @@ def _offer_row_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
     view = view_of(doc)
     folded = view.text if view.same_offsets else folded_text(doc)
     hits: list[SpamHit] = []
-    url = _HOST_IN.search((page_url(doc) or "").lower())
-    own = registrable_domain(url.group(1)) if url else None
+    own = _url_domain(doc)
     for block in chrome_blocks(doc, ctx):
         at = block.span.start
         for line in folded[block.span.start:block.span.end].split("\n"):
@@ -385,8 +384,7 @@ def _offer_line(folded: str, a: int, b: int, own: str | None = None) -> bool:
     return han_count(words) >= 2 and scorer_probability(words) >= OFFER_ROW_PROBABILITY
 
 
-_LINE_LABEL = re.compile("|".join(sorted({*_ADDRESS_LABELS, *(w for w, role in lexicon().offer_words
-                                                               if role == "action")}, key=len, reverse=True)))
+_LINE_LABEL = re.compile("|".join(map(re.escape, sorted({*_ADDRESS_LABELS, *lexicon().action_words}, key=len, reverse=True))))
 
 
 def _row_item(folded: str, a: int, b: int) -> bool:
@@ -1807,15 +1805,18 @@ def _official_host(host: str) -> bool:
     return bool(_OFFICIAL_HOST.search(host)) or registrable_domain(host) in _official_domains()
 
 
+def _url_domain(doc: Document) -> str | None:
+    """The registrable domain of the page's own address (:func:`page_url`: its manifest's, or one its
+    text labels), if it has one."""
+    host = _HOST_IN.search((page_url(doc) or "").lower())
+    return registrable_domain(host.group(1)) if host else None
+
+
 def _site_domains(doc: Document, ctx: BatchContext) -> frozenset[str]:
     """The page's own registrable domain (from its URL) and every domain its site chrome names."""
     def compute() -> frozenset[str]:
-        domains = set()
-        url = page_url(doc)
-        if url:
-            host = _HOST_IN.search(url.lower())
-            if host:
-                domains.add(registrable_domain(host.group(1)))
+        own = _url_domain(doc)
+        domains = {own} if own else set()
         folded = folded_text(doc)
         for block in chrome_blocks(doc, ctx):
             for m in _HOST_IN.finditer(folded, block.span.start, block.span.end):
