@@ -123,12 +123,16 @@ class DeclaredRegionMismatch(_ContradictionRule):
     other regions (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a
     self-reference half, unless it is the sentence's only unit and the subject of a clause
     (石阡县把…对外合作放在突出位置); a unit placed elsewhere (来自X, 学习X, 从X出发, 距X, X等外省)
-    is another region. A same-name unit (鼓楼区) is told apart by a parent named anywhere but
-    elsewhere, else by other units' mentions that are not passing ones (a partner in a visit
-    does not decide). In a visit between two units (考察团, 东西部协作) the text's own
+    is another region; a county that held the place in former times (明、清时为大兴县地) counts
+    for its city. On a page written mostly in English the English names (Hong Kong, Sha Tin,
+    Guangdong, Hualien) count as short forms. A same-name unit (鼓楼区) is told apart by a
+    parent named anywhere but elsewhere, else by other units' mentions that are not passing
+    ones (a partner in a visit does not decide). In a visit between two units (考察团, 东西部协作) the text's own
     officials go by bare titles (区委书记X率Y区代表团, 我县, 副县长) and the other side's by unit
     and title (Z县委书记W): those introductions, and the other side's self-references, count as
-    plain mentions, and the own unit's mentions as self-references. A body with no
+    plain mentions, and the own unit's mentions as self-references (when the unit a visit comes
+    to is introduced by unit and title too, 来到福建省三明市,与福建省委书记…, neither side is the
+    text's: no roles are given). A body with no
     self-reference that speaks by level (我县, 县委书记 with no name before it) and names exactly
     one unit of that level outside sentences about other regions speaks as it. Each mention
     counts for its unit and all ancestors; the leading province must hold over half the mass, and
