@@ -189,13 +189,7 @@ def common_characters() -> frozenset[str]:
 def char_class(points: Iterable[int]) -> str:
     """The members of a regex character class (without brackets) matching exactly these code points,
     consecutive ones written as ranges."""
-    ranges: list[list[int]] = []
-    for point in sorted(points):
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return _spelled(ranges)
+    return char_class_of_ranges((point, point) for point in sorted(points))
 
 
 def char_class_of_ranges(ranges: Iterable[tuple[int, int]]) -> str:
@@ -208,12 +202,8 @@ def char_class_of_ranges(ranges: Iterable[tuple[int, int]]) -> str:
             merged[-1][1] = hi
         else:
             merged.append([lo, hi])
-    return _spelled(merged)
-
-
-def _spelled(ranges: list[list[int]]) -> str:
     return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-                   for lo, hi in ranges)
+                   for lo, hi in merged)
 
 
 @lru_cache(maxsize=None)
