@@ -914,8 +914,8 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
     unless the occurrence stands in legitimate wording (a collocation, an enforcement sentence) or the
     page is about gambling (news, a crackdown, a regulation: it names operators)."""
     view = spam_view_of(doc)
-    taken = [tuple(view.view_offsets([h.span.start, h.span.end])) for h in hits]
-    found = repeated_name.repeated_names(view.text, taken)  # type: ignore[arg-type]
+    offsets = view.view_offsets([x for h in hits for x in (h.span.start, h.span.end)])
+    found = repeated_name.repeated_names(view.text, list(zip(offsets[::2], offsets[1::2])))
     if not found:
         return hits
     folded = view.text if view.same_offsets else folded_text(doc)

@@ -107,14 +107,14 @@ def repeated_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, i
     sc = model.scorer()
     out: list[tuple[int, int, str]] = []
     for name in _repeated_strings(text):
-        if not _is_name(name, sc) or text.count(name) < REPEAT_MIN_COUNT:
+        if not _is_name(name, sc):
             continue
         starts = []
         at = text.find(name)
         while at >= 0:
             starts.append(at)
             at = text.find(name, at + len(name))
-        if _defined(text, name, starts):
+        if len(starts) < REPEAT_MIN_COUNT or _defined(text, name, starts):
             continue
         for at in starts:
             end = at + len(name)
