@@ -108,12 +108,21 @@ def unordinary_han_pairs(piece: str) -> int:
     """
     if len(piece) <= SHORT_PIECE_CHARS:
         return _short_unordinary_han_pairs(piece)
-    cp = model.code_points(piece)
-    if len(cp) < 2:
-        return 0
-    cls = _CLASS.take(cp.astype(np.int64))
-    han_pair = (cls[:-1] == 0) & (cls[1:] == 0)
-    return int(((_weights()["table"].take(bigram_indexes(cp)) == 0) & han_pair).sum())
+    return int(unordinary_han_pair_starts(model.code_points(piece)).sum())
+
+
+def han_chars(cp: np.ndarray) -> np.ndarray:
+    """Per code point of ``cp`` (:func:`model.code_points`), whether :data:`_CLASS` counts it Han."""
+    return _CLASS.take(cp.astype(np.int64)) == 0
+
+
+def unordinary_han_pair_starts(cp: np.ndarray, han: np.ndarray | None = None) -> np.ndarray:
+    """Per code point of ``cp`` (:func:`model.code_points`, unsigned) but the last: it and the next are
+    two Han characters ordinary text never writes side by side (``han``: :func:`han_chars` of ``cp``,
+    when the caller has it)."""
+    if han is None:
+        han = han_chars(cp)
+    return han[:-1] & han[1:] & (_weights()["table"].take(bigram_indexes(cp)) == 0)
 
 
 SHORT_PIECE_CHARS = 32

@@ -48,7 +48,8 @@ def _repeated_strings(text: str) -> list[str]:
     n = len(text)
     if n < REPEAT_MIN_CHARS * REPEAT_MIN_COUNT:
         return []
-    cp = model.code_points(text).astype(np.int64)
+    points = model.code_points(text)
+    cp = points.astype(np.int64)
     keys = (cp[:-2] << 42) | (cp[1:-1] << 21) | cp[2:]
     _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
     hot = counts[inverse] >= REPEAT_MIN_COUNT
@@ -59,11 +60,10 @@ def _repeated_strings(text: str) -> list[str]:
     # A name holds a Han pair ordinary text never writes or, Latin in it, a Han character beside a
     # Latin letter, a digit or a bracket (_is_name): a run of recurring text with neither is the
     # prose's own phrase (the same sentence in a feed, a table's header), read no further.
-    han = extent._CLASS.take(cp) == 0
+    han = extent.han_chars(points)
     other = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57)) | (cp == 40) | (cp == 41)
     odd = np.zeros(n, dtype=np.int64)
-    odd[:-1] = (han[:-1] & (other[1:] | han[1:] & (extent._weights()["table"].take(
-        extent.bigram_indexes(cp.astype(np.uint64))) == 0))) | (other[:-1] & han[1:])
+    odd[:-1] = extent.unordinary_han_pair_starts(points, han) | (han[:-1] & other[1:]) | (other[:-1] & han[1:])
     marks = np.concatenate(([0], np.cumsum(odd)))
     # a run's piece is text[a:b + 2]; its pairs start at a .. b
     keep = marks[np.minimum(ends + 1, n)] > marks[firsts]
