@@ -322,6 +322,11 @@ def _output_format(args: argparse.Namespace) -> str:
 def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str | None]]) -> None:
     """Output files (--output-file, --html, baseline -o) must have a folder, must not be an input,
     and must not lie in a walked input folder when the next run would read them as documents."""
+    for flag, name in (("--config", args.config), ("--manifest", args.manifest),
+                       ("--baseline", getattr(args, "baseline", None)),
+                       ("--index", None if getattr(args, "update_index", False) else args.index)):
+        if name and link_loop(name):  # else "does not exist" (--index: a warning, exit 0) or an errno
+            raise UsageError(f"{flag} {name}: a loop of symbolic links; name the file itself")
     cfg = resolve_config(args.config, all_rules())
     inputs = [Path(p) for p in (args.paths or cfg.paths) if p != "-" and "://" not in p]
     folders = _output_folders(args, cfg)

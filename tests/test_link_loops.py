@@ -57,3 +57,23 @@ def test_a_report_folder_named_by_a_loop_is_a_usage_error(looped: Path, capsys: 
     assert main(["check", "in/a.txt", "--report-dir", "in/loop.txt", "-q"]) == 2
     assert "--report-dir in/loop.txt" in capsys.readouterr().err
     assert os.readlink(looped / "in" / "loop.txt") == "loop2.txt"
+
+
+@pytest.mark.parametrize("flag", ["--index", "--baseline", "--manifest", "--config"])
+def test_a_file_read_through_a_loop_is_a_usage_error(looped: Path, capsys: pytest.CaptureFixture[str],
+                                                     flag: str) -> None:
+    # --index only warned that it did not exist (exit 0); the others said "cannot read it ([Errno 40] …)",
+    # "cannot read manifest" or "config file not found"
+    os.symlink("loop2.csv", looped / "in" / "loop.csv")
+    os.symlink("loop.csv", looped / "in" / "loop2.csv")
+    name = "in/loop.csv" if flag == "--manifest" else "in/loop.txt"
+    assert main(["check", "in/a.txt", flag, name, "--report-dir", "out", "-q", "--fail-on", "never"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"scrapegate: error: {flag} {name}: a loop of symbolic links; name the file itself\n"
+    assert not (looped / "out").exists()
+
+
+def test_a_baseline_run_reading_a_loop_is_a_usage_error(looped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["baseline", "in/a.txt", "--index", "in/loop.txt", "-o", "base.json", "-q"]) == 2
+    assert "--index in/loop.txt: a loop of symbolic links; name the file itself" in capsys.readouterr().err
+    assert not (looped / "base.json").exists()
