@@ -414,10 +414,10 @@ def own_contact(text: str, s: int, e: int, contacts: re.Pattern[str], own_line: 
             and not learned.spam_word(contacts.sub("", text[s:e])))
 
 
-_SPEC_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:[a-z]{1,3}|匹|马力|挡|速|缸|门|座|寸|英寸|万|元|毫安|mah|升|公里)?"
+_SPEC_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:[a-z]{1,3}|匹|马力|挡|速|缸|门|座|寸|英寸|万|元|毫安|升|公里)?"
                          r"|[a-z]{1,2}\d{1,2}")
-"""One item of a specification list: a number with its unit (3.0t, 350匹, 8at, 5000mah) or a short
-model code (v6, i7)."""
+"""One item of a specification list: a number with its unit (3.0t, 350匹, 8at, 5000mah: Latin units
+are any one to three letters) or a short model code (v6, i7)."""
 _SPEC_JOIN = re.compile(r"\s*\+\s*|\s+")
 SPEC_MIN_ITEMS = 3
 SPEC_REST_MAX_HAN = 2
@@ -447,4 +447,4 @@ def spec_list(text: str, s: int, e: int, listed: Listed) -> bool:
             or not all(_SPEC_TOKEN.fullmatch(x) for x in items) or listed(text[s:e])):
         return False
     rest = text[min(s, clause_start):clause_start] + text[clause_end:max(e, clause_end)]
-    return han_count(rest, 0, len(rest)) <= SPEC_REST_MAX_HAN and not learned.spam_word(rest)
+    return han_count(rest) <= SPEC_REST_MAX_HAN and not learned.spam_word(rest)
