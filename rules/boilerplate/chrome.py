@@ -1452,6 +1452,13 @@ _REPLY_WORD = re.compile(r"楼|樓|回复|回覆|评论|評論|留言|发表于|
 publication timestamp on a short line after the text's start, the header opens the replies."""
 
 
+def _mark_chrome(ev: LineEvidence, phrase: ChromePhrase) -> None:
+    """Make a line chrome, naming the pass's ``phrase`` as its reason when it carries no phrase of its own."""
+    ev.chrome = True
+    if not ev.phrases:
+        ev.phrases = [phrase]
+
+
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
                              analyse: Callable[[int], LineEvidence], last: int) -> None:
     """After the document's first sentence, the first line that opens a comment box (see
@@ -1483,9 +1490,7 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
     for i in range(opener, len(lines)):
         ev = analyse(i)
         if ev.markable:
-            ev.chrome = True
-            if not ev.phrases:
-                ev.phrases = [_SECTION_PHRASE]
+            _mark_chrome(ev, _SECTION_PHRASE)
 
 
 def _prose_stretches(lines: list[Line], evidence: dict[int, LineEvidence],
@@ -1675,9 +1680,7 @@ def _mark_teaser_runs(lines: list[Line], evidence: dict[int, LineEvidence], firs
         for k in range(start, end + 1):
             ev = analyse(k)
             if ev.markable:
-                ev.chrome = True
-                if not ev.phrases:
-                    ev.phrases = [_TEASER_PHRASE]
+                _mark_chrome(ev, _TEASER_PHRASE)
 
 
 _DATELINE_DATE = re.compile(_DATE + r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -1735,9 +1738,7 @@ def _mark_repeated_datelines(lines: list[Line], evidence: dict[int, LineEvidence
                 if i > 0:
                     analyse(i - 1)
                 if ev.markable and not ev.heading and not ev.prose and not _signature_date(evidence, i):
-                    ev.chrome = True
-                    if not ev.phrases:
-                        ev.phrases = [_DATELINE_PHRASE]
+                    _mark_chrome(ev, _DATELINE_PHRASE)
 
 
 _DATELINE_PHRASE = ChromePhrase("<repeated dateline>", "metadata", 2, False)
@@ -1792,9 +1793,7 @@ def _mark_title_echoes(lines: list[Line], evidence: dict[int, LineEvidence], fir
                 continue
             ev = analyse(i)
         if ev.markable:
-            ev.chrome = True
-            if not ev.phrases:
-                ev.phrases = [_TITLE_ECHO_PHRASE]
+            _mark_chrome(ev, _TITLE_ECHO_PHRASE)
 
 
 _BULLET_NEAR_START = re.compile(r"[^○●•·▪◆◇□■]{0,22}([○●•·▪◆◇□■])")
@@ -1852,9 +1851,7 @@ def _mark_labelled_bullet_runs(lines: list[Line], evidence: dict[int, LineEviden
         for k in range(label_line, end):
             ev = analyse(k)
             if ev.markable and not ev.heading:
-                ev.chrome = True
-                if not ev.phrases:
-                    ev.phrases = [_LABELLED_RUN_PHRASE]
+                _mark_chrome(ev, _LABELLED_RUN_PHRASE)
         i = end
 
 
@@ -1895,9 +1892,7 @@ def _mark_contents_widgets(lines: list[Line], evidence: dict[int, LineEvidence],
         for k in range(i, end):
             ev = analyse(k)
             if ev.markable:
-                ev.chrome = True
-                if not ev.phrases:
-                    ev.phrases = [_TOC_PHRASE]
+                _mark_chrome(ev, _TOC_PHRASE)
 
 
 # A download box: a bracketed download label (【免费下载链接】…, …→【 下载地址 】, [全文下载]), or a line that is only
@@ -1912,9 +1907,10 @@ _ATTACHMENT_LABEL = re.compile(r"\s*(?:相关|相關)?(?:附件|附件下载|附
 _FILE_EXTRA = re.compile(r"[\s(（\[【]*(?:\d+(?:\.\d+)?\s*(?:[KMG]i?B|[KMG]|字节|位元組)|下载次数|下載次數|下载|下載"
                          r"|点击|點擊|次|\d+)[\s)）\]】:：]*", re.I)
 DOWNLOAD_LINE_CHARS = 60
-DOWNLOAD_LABEL_MIN_CHARS = 4
-_CHINESE_SENTENCE_MARK = re.compile("[。；！？]")
 """A line led or ended by a bracketed download label holds at most this many content characters besides a link."""
+DOWNLOAD_LABEL_MIN_CHARS = 4
+"""A bracketed download label names a link with at least this many content characters (【下载地址】, not [下载])."""
+_CHINESE_SENTENCE_MARK = re.compile("[。；！？]")
 _DOWNLOAD_PHRASE = ChromePhrase("<download box>", "navigation", 2, False)
 
 
@@ -1966,9 +1962,7 @@ def _mark_download_boxes(lines: list[Line], evidence: dict[int, LineEvidence],
         for k in marked:
             ev = analyse(k)
             if ev.markable and not ev.heading:
-                ev.chrome = True
-                if not ev.phrases:
-                    ev.phrases = [_DOWNLOAD_PHRASE]
+                _mark_chrome(ev, _DOWNLOAD_PHRASE)
 
 
 UNDER_TITLE_REST_CHARS = 16
@@ -2987,10 +2981,7 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
         return _HAN_RUN.search(line) is not None and not any(elsewhere(word, line, counted) for word in words(line))
 
     def mark(i: int) -> None:
-        ev = evidence[i]
-        ev.chrome = True
-        if not ev.phrases:
-            ev.phrases = [_LOOSE_PHRASE]
+        _mark_chrome(evidence[i], _LOOSE_PHRASE)
 
     # Above the title a line must touch the page's top or chrome (a line it took counts): a short line under the
     # document's own (原文: / 小池 / 宋·杨万里) is its poem's title.
