@@ -8,15 +8,20 @@ characters. Compiling a class walks every code point of its ranges in Python (CP
 case-folding functions and table under ``re.IGNORECASE``): inside :func:`shared_charsets` its results
 are kept and returned again for the same arguments, so the patterns compiled are the same ones
 (``re.Pattern`` equality compares the compiled code; a test compiles every pattern of the rules' modules
-both ways). On a Python without that function, nothing changes.
+both ways). On a Python without that function, or with one whose parameters are not CPython 3.11-3.13's
+(:data:`SIGNATURE`: the wrapper would pass them wrongly), nothing changes.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+SIGNATURE = ("charset", "iscased", "fixup", "fixes")
+"""The optimiser's parameters the wrapper passes on and keys its results by."""
 
 
 @contextmanager
@@ -25,7 +30,7 @@ def shared_charsets() -> Iterator[None]:
     nested blocks share the outer one's results."""
     compiler = getattr(re, "_compiler", None)
     optimize = getattr(compiler, "_optimize_charset", None)
-    if optimize is None or getattr(optimize, "shared", False):
+    if optimize is None or getattr(optimize, "shared", False) or not _known(optimize):
         yield
         return
     kept: dict[Any, tuple[tuple[list[Any], bool], Any]] = {}
@@ -49,3 +54,11 @@ def shared_charsets() -> Iterator[None]:
         yield
     finally:
         compiler._optimize_charset = optimize  # type: ignore[union-attr]
+
+
+def _known(optimize: Any) -> bool:
+    """``optimize`` takes :data:`SIGNATURE`'s parameters (a private function: another Python may change it)."""
+    try:
+        return tuple(inspect.signature(optimize).parameters) == SIGNATURE
+    except (TypeError, ValueError):
+        return False

@@ -72,9 +72,9 @@ def test_restored_after_the_block_and_nested_blocks_share() -> None:
 def test_a_class_is_optimised_once() -> None:
     calls = []
 
-    def counting(*args):
-        calls.append(args[0])
-        return optimiser(*args)
+    def counting(charset, iscased=None, fixup=None, fixes=None):
+        calls.append(charset)
+        return optimiser(charset, iscased, fixup, fixes)
 
     re._compiler._optimize_charset = counting
     try:
@@ -87,6 +87,20 @@ def test_a_class_is_optimised_once() -> None:
         re._compiler._optimize_charset = optimiser
     # the info prefix and the body ask for the class of each pattern; the second pattern's is kept
     assert len({repr(c) for c in calls}) == len(calls)
+
+
+def test_an_optimiser_with_other_parameters_is_left_as_it_is() -> None:
+    """A Python whose private optimiser takes other parameters keeps it: the wrapper would pass them wrongly."""
+
+    def other(charset, fixup, fixes, isunicode):
+        return optimiser(charset, None, fixup, fixes)
+
+    re._compiler._optimize_charset = other
+    try:
+        with shared_charsets():
+            assert re._compiler._optimize_charset is other
+    finally:
+        re._compiler._optimize_charset = optimiser
 
 
 def test_char_class_runs_are_this_pythons() -> None:
