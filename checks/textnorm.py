@@ -361,8 +361,9 @@ def simplified_chars() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _traditional_chars() -> re.Pattern[str]:
-    """The Han characters :func:`to_simplified` changes on their own, as a class."""
+def traditional_chars() -> re.Pattern[str]:
+    """The Han characters :func:`to_simplified` changes on their own (the keys of :func:`simplified_chars`),
+    as a class."""
     return re.compile("[" + "".join(simplified_chars()) + "]")
 
 
@@ -370,7 +371,7 @@ def has_traditional(text: str) -> bool:
     """Whether the text holds a character :func:`to_simplified` would change on its own: one regex
     search, far cheaper than a conversion, to skip converting simplified text (a phrase of
     characters that only change together, 瞭解 alone, is not seen)."""
-    return not text.isascii() and _traditional_chars().search(text) is not None
+    return not text.isascii() and traditional_chars().search(text) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -799,11 +799,10 @@ def test_possessive_list_items_and_one_suffix_count_find_the_plain_lists() -> No
 
 
 def test_traditional_page_count_by_one_scan_is_the_count_per_character() -> None:
-    from scrapegate.checks.textnorm import simplified_chars
-    from scrapegate.rules.spam import script_shift
+    from scrapegate.checks.textnorm import simplified_chars, traditional_chars
 
     table = simplified_chars()
-    pattern = script_shift._traditional_char()
+    pattern = traditional_chars()  # script_shift's traditional_page counts its matches
     assert {c for c in table if len(c) == 1} == {m.group() for m in pattern.finditer("".join(table))}
     rnd = random.Random(23)
     alphabet = "".join(sorted(table)[:40]) + "体育中国大学ab1。\n[]^-\\"

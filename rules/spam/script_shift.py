@@ -19,14 +19,13 @@ Executed example (``python -m doctest``)::
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import islice
 from typing import Protocol
 
-from scrapegate.checks.textnorm import simplified_chars, to_traditional
+from scrapegate.checks.textnorm import simplified_chars, to_traditional, traditional_chars
 
 
 class View(Protocol):
@@ -57,12 +56,6 @@ def _traditional_of() -> dict[str, frozenset[str]]:
     chars = sorted(out)
     kept = {a for a, b in zip(chars, to_traditional("\n".join(chars)).split("\n")) if a == b}
     return {k: frozenset(v) for k, v in out.items() if k not in kept}
-
-
-@lru_cache(maxsize=1)
-def _traditional_char() -> re.Pattern[str]:
-    """Any traditional character OpenCC converts (a one-character key of :func:`simplified_chars`)."""
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(simplified_chars()) if len(c) == 1) + "]")
 
 
 def foreign_script(source: str, view: View) -> Callable[[str], bool]:
@@ -115,7 +108,7 @@ def foreign_script(source: str, view: View) -> Callable[[str], bool]:
         if not traditional_count:
             # counted by the regex engine, up to the bound (the answer): a Python test per character
             # was 15 % of the family's time on generated reports
-            found = _traditional_char().finditer(source)
+            found = traditional_chars().finditer(source)
             traditional_count.append(sum(1 for _ in islice(found, TRADITIONAL_PAGE_CHARS)))
         return traditional_count[0] >= TRADITIONAL_PAGE_CHARS
 
