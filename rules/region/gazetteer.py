@@ -248,10 +248,9 @@ class Gazetteer:
         """Does :meth:`normalize` rewrite a character of ``text``?"""
         return self._has_traditional is not None and self._has_traditional.search(text) is not None
 
-    def normalize(self, text: str, traditional: bool = True) -> str:
-        """Traditional -> simplified, one character for one (length preserving). ``traditional``
-        False: the caller knows the text has no traditional character (returned as it is)."""
-        if self._has_traditional is None or not traditional or self._has_traditional.search(text) is None:
+    def normalize(self, text: str) -> str:
+        """Traditional -> simplified, one character for one (length preserving)."""
+        if not self.has_traditional(text):
             return text  # (most text has none: one scan in C, where the table's arrays cost a few µs a call)
         # one table lookup per code point: str.translate costs about 0.2 µs a character, and
         # translating each run of traditional characters alone (a regex substitution calling

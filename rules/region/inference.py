@@ -187,17 +187,16 @@ _PLUS_ONE = (1).__add__
 
 
 def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
-    """The traditional characters are looked for in the joined text by one regex search (it stops
-    at the first), and a pinyin gloss only where
-    :func:`~scrapegate.checks.textnorm.has_pinyin_gloss` says one can occur."""
+    """A pinyin gloss is looked for only where :func:`~scrapegate.checks.textnorm.has_pinyin_gloss` says
+    one can occur (and :meth:`Gazetteer.normalize` returns a text without a traditional character after
+    one regex search)."""
     lines = list(lines)
     texts = [line for _, line in lines]
     joined = "\n".join(texts)
-    traditional = gaz.has_traditional(joined)
     if not (has_pinyin_gloss(joined) and PINYIN_GLOSS.search(joined) is not None):
         # no pinyin gloss: one piece a line
         starts = list(itertools.accumulate(map(_PLUS_ONE, map(len, texts[:-1])), initial=0))
-        return _Body(gaz.normalize(joined, traditional), starts,
+        return _Body(gaz.normalize(joined), starts,
                      [offset for offset, _ in lines] or [0])
     parts: list[str] = []
     starts = []
@@ -216,7 +215,7 @@ def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
             parts.append(piece)
             length += len(piece)
             position = gloss.end() if gloss else position
-    return _Body(gaz.normalize("".join(parts), traditional), starts or [0], origins or [0])
+    return _Body(gaz.normalize("".join(parts)), starts or [0], origins or [0])
 
 
 # a unit that held a place in former times (明、清时为大兴县地, 清代属顺天府, 民国时隶, 古属, 旧时为,
