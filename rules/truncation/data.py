@@ -177,10 +177,6 @@ def punctuation() -> Punctuation:
                        raw["sentence_breaks"], raw["clause_marks"])
 
 
-def _one_of(chars: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
-
-
 @lru_cache(maxsize=1)
 def break_or_clause_mark() -> re.Pattern[str]:
     """Any of :attr:`Punctuation.sentence_breaks` and :attr:`Punctuation.clause_marks`: one search of a
@@ -190,7 +186,7 @@ def break_or_clause_mark() -> re.Pattern[str]:
     (True, '，')
     """
     punct = punctuation()
-    return _one_of(punct.sentence_breaks + punct.clause_marks)
+    return _char_class(frozenset(punct.sentence_breaks + punct.clause_marks))
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +196,7 @@ def sentence_end_mark() -> re.Pattern[str]:
     >>> sentence_end_mark().search("增长5.2%") is None, sentence_end_mark().search("强化督查。县安委会").group()
     (True, '。')
     """
-    return _one_of(c for c in punctuation().terminal if c not in ".．")
+    return _char_class(punctuation().terminal - frozenset(".．"))
 
 
 @lru_cache(maxsize=1)
