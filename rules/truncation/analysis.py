@@ -430,20 +430,21 @@ class _Analyser:
         main_end, last, skipped = self._judged_tail()
         verdict = SideVerdict("end", self.body.last_sentence_span(last))
         table = self._table_tail(main_end)
-        if table is not None:
-            rows, width, partial, captioned = table
-            if partial:
-                verdict.signals.append(Signal(
-                    "stops-mid-row", True,
-                    f"the body stops inside a table: its last row has {partial} cells where the rows above "
-                    f"have {width}", expected=f"{width} cells", found=f"{partial} cells"))
-            elif self._unclosed_bar_row(last):
-                verdict.signals.append(self._unclosed_row_signal(last))
-            else:
-                verdict.signals.append(Signal(
-                    "ends-in-table", False, f"the body stops at the end of a {rows}-row table with no text after it"))
+        rows, width, partial, _ = table if table is not None else (0, 0, 0, False)
+        if partial:
+            verdict.signals.append(Signal(
+                "stops-mid-row", True,
+                f"the body stops inside a table: its last row has {partial} cells where the rows above "
+                f"have {width}", expected=f"{width} cells", found=f"{partial} cells"))
         elif self._unclosed_bar_row(last):
-            verdict.signals.append(self._unclosed_row_signal(last))
+            row = last.text.strip()[-30:]
+            verdict.signals.append(Signal(
+                "stops-mid-row", True,
+                f"the body stops inside a table row ({row!r}): the row opens with its bar and does not close, as "
+                "the rows above it do", expected="a row closed by '|'", found=row))
+        elif table is not None:
+            verdict.signals.append(Signal(
+                "ends-in-table", False, f"the body stops at the end of a {rows}-row table with no text after it"))
         elif self._header_row_only(last):
             verdict.signals.append(Signal(
                 "stops-mid-row", True,
@@ -694,13 +695,6 @@ class _Analyser:
                 return False  # a Markdown table written without closing bars
         return True
 
-    @staticmethod
-    def _unclosed_row_signal(last: Paragraph) -> Signal:
-        return Signal("stops-mid-row", True,
-                      f"the body stops inside a table row ({last.text.strip()[-30:]!r}): the row opens with its bar "
-                      "and does not close, as the rows above it do", expected="a row closed by '|'",
-                      found=last.text.strip()[-30:])
-
     def _header_row_only(self, last: Paragraph) -> bool:
         """The last line is a table row of words only with no row under it: a Markdown row (``| 类别 | 件数 |``)
         under a line that is no table row, or any row right under the table's caption (``表2  主要指标`` above
@@ -712,7 +706,7 @@ class _Analyser:
             return False
         above = self.body.paragraphs[last.index - 1].text
         captioned = _TABLE_CAPTION.match(above) is not None
-        if not (captioned or text.startswith(("|", "｜"))) or table_cells(text) < 2 or _FIGURES.search(text):
+        if not (captioned or text.startswith(_BARS)) or table_cells(text) < 2 or _FIGURES.search(text):
             return False
         return captioned or not table_cells(above)
 
