@@ -136,12 +136,11 @@ class Gazetteer:
         self._community_names = frozenset(
             index for index, (_, candidates, *_) in enumerate(self._pattern_info)
             if candidates and all(c.startswith((HONG_KONG, MACAO)) for c in candidates))
-        # the English names' pattern indexes: whole words only (:func:`_english_word`)
-        self._english = frozenset(range(chinese, len(self._patterns)))
+        # the English names' pattern indexes are those from this offset on: whole words only (:func:`_english_word`)
+        self._english_offset = chinese
         self._english_matcher = ahocorasick_rs.AhoCorasick(
             self._patterns[chinese:], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            implementation=ahocorasick_rs.Implementation.DFA) if self._english else None
-        self._english_offset = chinese
+            implementation=ahocorasick_rs.Implementation.DFA) if chinese < len(self._patterns) else None
         # a DFA: about twice as fast a pass as the default NFA, 30 ms more to build once
         self._matcher = ahocorasick_rs.AhoCorasick(
             self._patterns[:chinese], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -304,10 +303,10 @@ class Gazetteer:
                      quiet_guarded: tuple[frozenset[str], frozenset[str]] | None = None) -> list[Mention]:
         """:meth:`mentions` of a normalised text, as a list."""
         raw = self._matcher.find_matches_as_indexes(normalized, overlapping=False)
+        offset = self._english_offset
         if self._english_matcher is not None and _mostly_latin(normalized):
             english = self._english_matcher.find_matches_as_indexes(normalized, overlapping=False)
             if english:
-                offset = self._english_offset
                 raw = sorted([*raw, *((index + offset, start, end) for index, start, end in english)],
                              key=operator.itemgetter(1))
         info = self._pattern_info
@@ -328,7 +327,7 @@ class Gazetteer:
             kind, candidates, surface, checked, conjunction, office, level_pair = info[index]
             if kind == BLOCKED:
                 continue
-            if index in self._english and not _english_word(normalized, start, end):
+            if index >= offset and not _english_word(normalized, start, end):
                 continue
             if (quiet and kind == GUARDED and start > CONTEXT_CHARS
                     and normalized[end : end + 1] not in quiet_after
