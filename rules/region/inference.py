@@ -219,12 +219,12 @@ def _body(lines: Iterable[tuple[int, str]], gaz: Gazetteer) -> _Body:
 
 
 # a unit that held a place in former times (明、清时为大兴县地, 清代属顺天府, 民国时隶, 古属, 旧时为,
-# 历史上属, 原属获鹿县辖地): the place's history, not where it is now
-_DYNASTY = "[秦汉漢晋晉隋唐宋辽遼金元明清]"
-_FORMER_HOLDER = re.compile(f"(?:{_DYNASTY}(?:[、,，]?{_DYNASTY})*(?:[代朝初末](?:[时時]期?)?|[时時]期?)"
-                            "|民[国國](?:[时時]期?|初|年[间間])?|[历歷]史上|古|[旧舊][时時]|[曾原])"
-                            "[,，]?(?:[为為属屬]|[隶隸]属?|归|歸)于?$")
-_FORMER_HOLDER_LAST = frozenset("为為属屬于隶隸归歸")
+# 历史上属, 原属获鹿县辖地): the place's history, not where it is now (on the simplified text)
+_DYNASTY = "[秦汉晋隋唐宋辽金元明清]"
+_FORMER_HOLDER = re.compile(f"(?:{_DYNASTY}(?:[、,，]?{_DYNASTY})*(?:[代朝初末](?:时期?)?|时期?)"
+                            "|民国(?:时期?|初|年间)?|历史上|古|旧时|[曾原])"
+                            "[,，]?(?:[为属]|隶属?|归)于?$")
+_FORMER_HOLDER_LAST = frozenset("为属于隶归")
 _FORMER_HOLDER_SPAN = 12
 
 
