@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 
 import ahocorasick_rs
 import numpy as np
-from scrapegate.checks.textnorm import HAN, code_points, from_code_points, simplified_chars
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, code_points, from_code_points, simplified_chars
 from scrapegate.rules import data
 from scrapegate.rules.region import pattern_shape
 
@@ -399,8 +399,9 @@ class Gazetteer:
 _NUMERALS = frozenset("一二两双三四五六七八九十百千万")
 _COUNTED = frozenset("城河水山江湖区县市镇村园")
 # 同创, 共治, 联建, 齐抓: what several places do together in a campaign's name; 经济圈, 经济带, 联动,
-# 协同, 记: what several places make or are together (成渝地区双城经济圈, 双城联动, 双城记)
-_JOINT_ACTION = re.compile("[同共联齐合][创建治管护抓]|经济[圈带区]|联动|协同|记")
+# 协同, 记: what several places make or are together (成渝地区双城经济圈, 双城联动, 双城记); 记 only as a
+# word's last character (not 三河记者站, 五河记者: a place's reporters)
+_JOINT_ACTION = re.compile(f"[同共联齐合][创建治管护抓]|经济[圈带区]|联动|协同|记(?![{HAN_CHARS}])")
 
 
 # a province's one-character abbreviation and a direction word after it name a part of the province
