@@ -149,6 +149,8 @@ EXTRA_LISTS = {
                         "pages with chrome between body lines, sites in no earlier list, session 18", "ci_"),
     "html2": ExtraList(LISTED.parent / "chrome_html2.jsonl", CORPUS / "html2",
                        "whole saved HTML pages of an extraction benchmark, labelled by hand, session 19"),
+    "fresh6": ExtraList(LISTED.parent / "chrome_fresh6.jsonl", CORPUS / "fresh6",
+                        "sites in no earlier list, session 20", "cf6_"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
@@ -156,7 +158,7 @@ named: the loaders, bench_chrome, train_chrome and the builder read them from he
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
                      conventions: bool = True) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh5``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh6``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
     if not listed.exists():

@@ -1,10 +1,11 @@
 """The extra chrome lists hold together on a clone without their texts: bench/corpora/chrome_more.jsonl
 (CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
-(CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md) and chrome_inline.jsonl (CHROME_INLINE.md). Each row has
-the chrome rows' fields, its id, site and split are the ones the builder derives from its URL
-(scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside the text it counts, one page
-per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists that existed when the list was
-started (so no page of a site shared with another corpus can sit in another split there)."""
+(CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md), chrome_inline.jsonl (CHROME_INLINE.md) and
+chrome_fresh6.jsonl (CHROME_FRESH6.md). Each row has the chrome rows' fields, its id, site and split are the ones the
+builder derives from its URL (scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside
+the text it counts, one page per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists
+that existed when the list was started (so no page of a site shared with another corpus can sit in another split
+there)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,17 @@ _BEFORE_FRESH5 = (
     "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_more.jsonl", "truncation.jsonl", "truncation_envlaw.jsonl",
     "truncation_fresh4.jsonl", "truncation_pages.jsonl", "truncation_platform1.jsonl")
 """Every list of the repository when chrome_fresh5.jsonl was made (session 15)."""
+_BEFORE_FRESH6 = (
+    "chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl", "chrome_fresh3.jsonl",
+    "chrome_fresh4.jsonl", "chrome_fresh5.jsonl", "chrome_gne.jsonl", "chrome_html2.jsonl", "chrome_inline.jsonl",
+    "chrome_more.jsonl", "chrome_review.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
+    "region_fresh2.jsonl", "region_fresh3.jsonl", "region_fresh4.jsonl", "region_fresh5.jsonl", "region_fresh6.jsonl",
+    "region_fresh7.jsonl", "region_fresh8.jsonl", "region_fresh9.jsonl", "region_unfound.jsonl", "spam.jsonl",
+    "spam_fresh.jsonl", "spam_fresh2.jsonl", "spam_fresh3.jsonl", "spam_fresh4.jsonl", "spam_fresh5.jsonl",
+    "spam_fresh6.jsonl", "spam_fresh7.jsonl", "spam_fresh8.jsonl", "spam_fresh9.jsonl", "spam_more.jsonl",
+    "truncation.jsonl", "truncation_envlaw.jsonl", "truncation_fresh15.jsonl", "truncation_fresh4.jsonl", "truncation_pages.jsonl",
+    "truncation_platform1.jsonl", "truncation_unclosed.jsonl")
+"""Every list of the repository when chrome_fresh6.jsonl was made (session 20)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
     "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
@@ -41,6 +53,8 @@ LISTS = {
                             (*_BEFORE_FRESH5, "chrome_fresh5.jsonl", "chrome_gne.jsonl", "region_fresh6.jsonl",
                              "region_fresh7.jsonl", "region_fresh8.jsonl", "spam_fresh6.jsonl", "spam_fresh7.jsonl",
                              "truncation_fresh15.jsonl", "truncation_unclosed.jsonl")),
+    # fresh6 (session 20) left out the sites of every list of the repository when it was made
+    "chrome_fresh6.jsonl": ("cf6_", "search:search_pages_fresh6.txt", _BEFORE_FRESH6),
 }
 MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
