@@ -42,6 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
@@ -52,10 +53,9 @@ from scrapegate.checks.textnorm import PINYIN_GLOSS  # noqa: E402
 from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared  # noqa: E402
 from scrapegate.rules.region.inference import document_inference, infer_region  # noqa: E402
 from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
-from script_loader import load_script  # noqa: E402
+import build_region_corpus as _BUILDER  # noqa: E402
 
 CORPUS_LABELS = ROOT / "bench" / "corpora" / "region.jsonl"
-_BUILDER = load_script("build_region_corpus")
 FRESH_SETS = tuple((labels, source) for labels, _, _, source in _BUILDER.FRESH_SETS)
 """Each later real-page set and the source its rows are read as (scripts/build_region_corpus.py's
 FRESH_SETS, which names their text files too)."""
