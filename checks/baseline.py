@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from scrapegate.checks import __version__
-from scrapegate.checks.errors import UsageError
+from scrapegate.checks.document import LONE_SURROGATE
+from scrapegate.checks.errors import UsageError, printable
 from scrapegate.checks.findings import Finding
 
 FORMAT = "scrapegate-baseline"
@@ -116,6 +117,9 @@ class Baseline:
                        for e in data["entries"]]
         except (KeyError, TypeError) as exc:
             raise UsageError(f"--baseline {path}: a malformed entry ({exc})") from None
+        if any(LONE_SURROGATE.search(str(s)) for e in entries for s in (e.fingerprint, e.code, e.document, e.excerpt or "")):
+            raise UsageError(f"--baseline {path}: an entry holds lone surrogate code points (broken \\u escapes), "
+                             "which summary.json cannot hold; write it again")
         return cls(str(path), entries)
 
     def suppress(self, key: str, text: str, identity: str, findings: list[Finding]) -> list[Finding]:
@@ -140,6 +144,6 @@ class Baseline:
         return out
 
     def summary(self) -> dict[str, Any]:
-        return {"file": self.path, "entries": len(self.entries), "suppressed": self.suppressed,
+        return {"file": printable(self.path), "entries": len(self.entries), "suppressed": self.suppressed,
                 "stale": [e.to_json() for e in self.stale()]}
 

@@ -43,9 +43,20 @@ def is_iso8601(value: str) -> bool:
     return True
 
 
+#: A lone surrogate (a broken \u escape in JSON) cannot be written to a UTF-8 report.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problem(name: str, value: str) -> str | None:
+    """Why a value read from JSON cannot go into a report: a lone surrogate, or None."""
+    return f"'{name}' holds lone surrogate code points (broken \\u escapes)" if LONE_SURROGATE.search(value) else None
+
+
 def field_problem(name: str, value: str) -> str | None:
     """Why a manifest field's value is refused (the manifest's pandera model and JSONL packs apply
     the same rules), or None."""
+    if problem := surrogate_problem(name, value):
+        return problem
     if name == "url" and not re.match(URL_PATTERN, value):
         return f"'url' is not an http(s) URL ({value[:80]!r})"
     if name == "fetched_at" and not is_iso8601(value):

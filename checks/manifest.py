@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
-from scrapegate.checks.document import MANIFEST_FIELDS, REGION_LENGTH, URL_PATTERN, ManifestEntry, is_iso8601
-from scrapegate.checks.errors import ManifestError
+from scrapegate.checks.document import (LONE_SURROGATE, MANIFEST_FIELDS, REGION_LENGTH, URL_PATTERN, ManifestEntry,
+                                        is_iso8601, surrogate_problem)
+from scrapegate.checks.errors import ManifestError, printable
 from scrapegate.checks.outputs import resolved
 
 COLUMNS = ("path", *MANIFEST_FIELDS)
@@ -56,6 +57,8 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, str]:
                                         f"({type(exc).__name__}: {str(exc)[:80]})") from None
                 if not isinstance(record, dict):
                     raise ManifestError(f"{path}: line {number}: expected a JSON object")
+                if problem := _surrogate_in(record):
+                    raise ManifestError(f"{path}: line {number}: {problem}")
                 records.append({k: None if v is None or v == "" else str(v) for k, v in record.items()})
             return pd.DataFrame.from_records(records, index=pd.RangeIndex(1, len(records) + 1)), "line"
         if path.suffix.lower() in (".csv", ".tsv"):
@@ -69,6 +72,17 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, str]:
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ManifestError(f"{path}: cannot read manifest: {exc}") from exc
     raise ManifestError(f"{path}: manifest must be .csv, .tsv, .jsonl or .ndjson")
+
+
+def _surrogate_in(record: dict[str, object]) -> str | None:
+    """A key or string value of a JSONL manifest line that UTF-8 (pandas' strings, the reports) cannot hold,
+    named, or None. The CSV is read as strict UTF-8; JSON's \\u escapes can write lone surrogates."""
+    for name, value in record.items():
+        if LONE_SURROGATE.search(name):
+            return f"the key '{printable(name)}' holds lone surrogate code points (broken \\u escapes)"
+        if isinstance(value, str) and (problem := surrogate_problem(name, value)):
+            return problem
+    return None
 
 
 def _describe_failures(path: Path, errors: pa.errors.SchemaErrors, unit: str) -> list[str]:

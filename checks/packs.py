@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from scrapegate.checks.document import MANIFEST_FIELDS, ManifestEntry, field_problem
+from scrapegate.checks.document import LONE_SURROGATE, MANIFEST_FIELDS, ManifestEntry, field_problem
 from scrapegate.checks.errors import InputError, UsageError
 from scrapegate.checks.outputs import name_problem
 
@@ -43,7 +43,6 @@ STDIN = "-"
 STDIN_KEY = "stdin"
 # Path segments of word characters, dots and dashes; no empty, "." or ".." segment, no leading "/".
 _SAFE_ID = re.compile(r"^(?!\.\.?(?:/|$))[\w.\-]+(?:/(?!\.\.?(?:/|$))[\w.\-]+)*$")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 
@@ -302,7 +301,7 @@ def _problem(record: Any, raw: bool, fields: FieldMap) -> str | None:
         return f"no '{fields.text}' string"
     if not text.strip():
         return "empty text"
-    if _SURROGATE.search(text):
+    if LONE_SURROGATE.search(text):
         return "text holds lone surrogate code points (broken \\u escapes)"
     if isinstance(record.get(fields.id), (dict, list, bool, float)):
         return f"'{fields.id}' must be a string or an integer"

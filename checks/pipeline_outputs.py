@@ -94,7 +94,17 @@ def write_clean_pack(source: str, pack_key: str, folder: OutputFolder, name: str
         return
     with _compressed_writer(folder, name) as out:
         for row in rows:
-            out.write(json_line(row))
+            out.write(_pack_line(row))
+
+
+def _pack_line(row: dict[str, Any]) -> bytes:
+    """A cleaned record's JSONL line. A field the checks do not read may hold a lone surrogate (a \\u escape
+    of the input, e.g. a file name's undecodable byte): UTF-8 cannot hold it, so that record is written with
+    every non-ASCII character escaped, the same values."""
+    try:
+        return json_line(row)
+    except UnicodeEncodeError:
+        return (json.dumps(row, separators=(",", ":")) + "\n").encode("ascii")
 
 
 def _clean_rows(source: str, fmt: str, pack_key: str, fields: FieldMap,

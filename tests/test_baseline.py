@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -82,6 +83,29 @@ def test_a_bad_baseline_is_a_usage_error(workdir: Path, capsys) -> None:
     for name, message in (("missing.json", "no such file"), ("not-a-baseline.json", "not a scrapegate baseline")):
         assert main(["check", "batch", "--baseline", name, "--report-dir", "out"]) == 2
         assert message in capsys.readouterr().err
+
+
+def test_a_baseline_whose_file_name_is_not_utf8_is_named_in_the_summary(workdir: Path, capsys) -> None:
+    # summary.json names the baseline: the name's byte 0xff is written \xff, as input errors name such
+    # bytes; before, the lone surrogate stopped the run when the summary was written (internal error, exit 3)
+    name = os.fsdecode(b"base\xff.json")
+    assert main(["baseline", "batch", "-o", name, "--jobs", "1", "--select", "SP"]) == 0
+    assert main(["check", "batch", "--baseline", name, "--report-dir", "out", "--jobs", "1", "--select", "SP"]) == 0
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    assert summary["baseline"]["file"] == "base\\xff.json" and summary["baseline"]["suppressed"] == 1
+
+
+def test_a_baseline_entry_holding_a_lone_surrogate_is_a_usage_error(workdir: Path, capsys) -> None:
+    # a broken \u escape (an edited baseline) never matches, so it would be listed stale in summary.json,
+    # which UTF-8 cannot hold: before, an internal error (exit 3) once every document was checked
+    main(["baseline", "batch", "-o", "baseline.json", "--jobs", "1", "--select", "SP"])
+    data = json.loads((workdir / "baseline.json").read_text("utf-8"))
+    data["entries"][0]["excerpt"] = "pp\udcff"
+    (workdir / "baseline.json").write_text(json.dumps(data), "utf-8")  # ASCII: the escape stays \udcff
+    capsys.readouterr()
+    assert main(["check", "batch", "--baseline", "baseline.json", "--report-dir", "out", "--jobs", "1"]) == 2
+    assert "--baseline baseline.json: an entry holds lone surrogate code points" in capsys.readouterr().err
+    assert not (workdir / "out").exists()
 
 
 def test_moved_documents_keep_their_baseline_when_identified_by_url(workdir: Path, capsys) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,23 @@ def test_jsonl_manifest_and_its_errors(tmp_path: Path) -> None:
     bad.write_text('{"path": "a.txt"}\n{"path": \n', encoding="utf-8")
     with pytest.raises(ManifestError, match="line 2: not valid JSON"):
         load_manifest(bad)
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ('"path": "a\\udcff.txt"', "'path' holds lone surrogate code points"),  # a file name's byte 0xff
+    ('"path": "a.txt", "title": "\\ud800"', "'title' holds lone surrogate code points"),
+    ('"path": "a.txt", "url": "https://a.gov.cn/\\udcff"', "'url' holds lone surrogate code points"),
+    ('"path": "a.txt", "note": "x\\ud800"', "'note' holds lone surrogate code points"),  # an extra column
+    ('"path": "a.txt", "no\\ud800te": "x"', "the key 'no\\ud800te' holds lone surrogate code points"),
+])
+def test_a_jsonl_manifest_line_with_a_broken_escape_is_named(tmp_path: Path, line: str, problem: str) -> None:
+    # JSON's \u escapes can write lone surrogates, which UTF-8 (the manifest frame, the reports) cannot
+    # hold: before, an internal error (UnicodeEncodeError, exit 3) instead of the manifest's line
+    (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"path": "a.txt"}\n{' + line + "}\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=f"^{re.escape(str(manifest))}: line 2: {re.escape(problem)}"):
+        load_manifest(manifest)
 
 
 def test_extra_columns_are_a_warning_not_an_error(tmp_path: Path) -> None:

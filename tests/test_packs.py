@@ -68,3 +68,34 @@ def test_a_cleaned_pack_is_a_pack_of_the_same_name(workdir: Path) -> None:
     assert [r["id"] for r in rows] == ["a", "a/b"]
     assert rows[0]["text"].strip() == body and rows[0]["scrapegate"]["codes"] == ["BP001"]
     assert rows[1]["text"] == body and rows[1]["scrapegate"] == {"status": "pass", "codes": [], "removed": []}
+
+
+@pytest.mark.parametrize("field", ["title", "source", "url"])
+def test_a_record_whose_manifest_field_holds_a_broken_escape_is_an_input_error(workdir: Path, capsys,
+                                                                              field: str) -> None:
+    # A lone surrogate cannot go into a UTF-8 report: before, an internal error (exit 3) that lost
+    # summary.json and the reports of the records after it
+    body = "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。"
+    bad = json.dumps({"id": "b", "text": body, field: "https://a.gov.cn/\udcff"})  # ASCII: written \udcff
+    write_pack(workdir / "p.jsonl", [{"id": "a", "text": body}, bad, {"id": "c", "text": body}])
+    assert main(["check", "p.jsonl", "--report-dir", "out", "--jobs", "1", "--fail-on", "never"]) == 2
+    assert f"p.jsonl:2: '{field}' holds lone surrogate code points" in capsys.readouterr().err
+    assert sorted(p.name for p in (workdir / "out" / "p.jsonl").iterdir()) == ["a.json", "c.json"]
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    assert summary["input_errors"][0]["path"] == "p.jsonl:2"
+
+
+def test_a_cleaned_pack_keeps_a_broken_escape_of_a_field_it_does_not_read(workdir: Path) -> None:
+    # The field is copied back as it was read (\udcff, escaped); before, UnicodeEncodeError writing the
+    # cleaned pack stopped the run (internal error, exit 3, no summary.json)
+    body = "关于开展春季植树活动的通知\n各单位：请于3月12日前组织植树。\n特此通知。"
+    write_pack(workdir / "p.jsonl", [json.dumps({"id": "a", "text": "首页 > 通知公告\n" + body,
+                                                 "crawl_name": "s\udcffite/a.html"}), {"id": "b", "text": body}])
+    assert main(["check", "p.jsonl", "--report-dir", "out", "--write-clean", "clean", "--fail-on", "never",
+                 "--select", "BP"]) == 0
+    lines = (workdir / "clean" / "p.jsonl").read_bytes().splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert rows[0]["crawl_name"] == "s\udcffite/a.html" and rows[0]["text"].strip() == body
+    assert rows[0]["scrapegate"]["codes"] == ["BP001"] and rows[1]["text"] == body
+    assert lines[1].decode("utf-8") == json.dumps(rows[1], ensure_ascii=False, separators=(",", ":"))
+    assert (workdir / "out" / "summary.json").exists()
