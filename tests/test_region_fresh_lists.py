@@ -1,11 +1,12 @@
 """The region sets collected with the search tool on new sites (bench/corpora/region_fresh7.jsonl,
-region_fresh8.jsonl and region_fresh9.jsonl, REGION_FRESH.md) hold together on a clone without their texts: each row has the fresh
-rows' fields, its id, site and split are the ones scripts/build_region_corpus.py derives from its URL, its
-label and hand-written declaration name gazetteer units, a site has at most two pages, and no page is on a
-site that a corpus list of the repository named when the set was started: for fresh7 no test page (the
-held-out pages are of new sites; its train and dev pages may be of a site already in those splits), for
-fresh8 (session 17, main 7d7a82f) and fresh9 (session 18, main a91bade) no page of any split. fresh7's and
-fresh8's declarations are all wrong ones; fresh9's are mostly right (a right one names the labelled unit)."""
+region_fresh8.jsonl, region_fresh9.jsonl and region_fresh10.jsonl, REGION_FRESH.md) hold together on a clone
+without their texts: each row has the fresh rows' fields, its id, site and split are the ones
+scripts/build_region_corpus.py derives from its URL, its label and hand-written declaration name gazetteer units, a
+site has at most two pages, and no page is on a site that a corpus list of the repository named when the set was
+started: for fresh7 no test page (the held-out pages are of new sites; its train and dev pages may be of a site
+already in those splits), for fresh8 (session 17, main 7d7a82f), fresh9 (session 18, main a91bade) and fresh10
+(session 20, main 0e7d679) no page of any split. fresh7's and fresh8's declarations are all wrong ones; fresh9's and
+fresh10's mix right and wrong (a right one names the labelled unit)."""
 
 from __future__ import annotations
 
@@ -30,11 +31,14 @@ _BEFORE_FRESH8 = (*_BEFORE_FRESH7, "region_fresh7.jsonl", "spam_fresh7.jsonl")
 # and when region_fresh9 was started (session 18, main a91bade)
 _BEFORE_FRESH9 = (*_BEFORE_FRESH8, "chrome_gne.jsonl", "chrome_inline.jsonl", "region_fresh8.jsonl", "spam_fresh8.jsonl",
                   "truncation_unclosed.jsonl")
+# and when region_fresh10 was started (session 20, main 0e7d679)
+_BEFORE_FRESH10 = (*_BEFORE_FRESH9, "chrome_html2.jsonl", "region_fresh9.jsonl", "spam_fresh9.jsonl")
 # list: (id prefix, the lists named before it, whether only its test pages must be on new sites, whether every
 # hand-written declaration is a wrong one)
 LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True, True),
          "region_fresh8.jsonl": ("f8_", _BEFORE_FRESH8, False, True),
-         "region_fresh9.jsonl": ("f9_", _BEFORE_FRESH9, False, False)}
+         "region_fresh9.jsonl": ("f9_", _BEFORE_FRESH9, False, False),
+         "region_fresh10.jsonl": ("f10_", _BEFORE_FRESH10, False, False)}
 FIELDS = {"id", "url", "site", "split", "label", "kind", "note", "declared"}
 
 
