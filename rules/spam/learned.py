@@ -752,6 +752,35 @@ def _tip_lines(text: str):
                 end = m.end()
 
 
+_ZODIAC = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
+_ZODIAC_PICK = re.compile(
+    r"[^\n。,;!?]{0,12}?(?:%s)[^\n。,;!?]{0,8}?(?:[【\[(][%s]{1,12}[】\])]|[%s]{3,12})"
+    r"(?:[^\n。,;!?%s]{0,2}(?:%s)?:?\s*\d{1,2}(?!\d))?"
+    % (_STRONG_TIP.pattern.replace("一码", "一码(?!通)"), _ZODIAC, _ZODIAC, HAN_CHARS, _STRONG_TIP.pattern))
+"""After a draw period, tip words and a pick of zodiac signs, bracketed or three or more in a row, then
+perhaps the tip's one number (``2025127期:今晚必开特码【蛇牛虎龙狗猴】特码41``): a Mark Six tip that names
+signs instead of writing a number series, which no report, draw notice or crackdown story writes after
+a period number."""
+
+
+def _zodiac_tips(text: str) -> list[tuple[int, int]]:
+    """The stretches of zodiac-sign tips (:data:`_ZODIAC_PICK` after a period of :func:`_periods`), with
+    the tip's words before its period when near (as :func:`_tip_stretch` reads them)."""
+    out: list[tuple[int, int]] = []
+    for s, e in _periods(text):
+        m = _ZODIAC_PICK.match(text, e)
+        if m is None or (out and s < out[-1][1]):
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        lead = s
+        while lead > line_start and s - lead < TIP_LEAD_CHARS and not _CLAUSE_START.match(text, lead - 1):
+            lead -= 1
+        if lead == line_start or _CLAUSE_START.match(text, lead - 1):
+            s = lead
+        out.append(_strip(text, s, m.end()))
+    return out
+
+
 TIP_HOST_HAN = 4
 """Han characters after a tip's number series that make the rest of its line host prose: the tip was
 glued in front of a sentence (…一码一肖28-44-47+18[国家智能网联汽车测试示范区投入使用]), and its run
@@ -802,7 +831,9 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     runs: list[LearnedRun] = []
     glued = {(s, e) for s, e, _, _ in short}
     glued_runs: list[tuple[int, int, int, int, float]] = []
+    exempted: list[tuple[int, int]] = []
     for s, e, p, whole in sorted(_joined(text, units) + short):
+        unit = (s, e)
         is_glued = (s, e) in glued
         s, e = _grow(text, s, e)
         mail = _MAIL_PREFIX.match(text, s, e)
@@ -834,6 +865,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # an item of the site's own link row (… - 网站登录 - 设置首页 - 广告服务 - …)
         a, b = view.source_span(s, e)
         if exempt(a, b, stuffed=whole and _stuffed_shape(text, s, e, sc)):
+            exempted.append(unit)
             continue
         runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
     for m in _org_slots(text):
@@ -872,7 +904,9 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]) if _kind(text[s:e]) != "contact" else "offer",
                                    p, True, "owner-slot"))
-    taken = [(r_s, r_e) for r_s, r_e, *_ in units]
+    # A unit the topic exempted is no run: a stuffed line inside it (its line and the next, an image's
+    # file name, read as one unit that has no stuffed shape) is still read by its own shape.
+    taken = [(r_s, r_e) for r_s, r_e, *_ in units if not any(x <= r_s and r_e <= y for x, y in exempted)]
     for s, e, p in _stuffed_lines(text, sc):
         if any(a < e and s < b for a, b in taken):
             continue  # already a run
@@ -892,6 +926,12 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # an official draw's result (双色球开奖号码 …), the lottery's own news
         s, e = _tip_stretch(text, m)
         a, b = view.source_span(s, e)
+        runs = [r for r in runs if not (a <= r.start and r.end <= b)]
+        runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
+    for s, e in (_zodiac_tips(text) if "期" in text else ()):
+        a, b = view.source_span(s, e)
+        if any(r.signal == "lottery-tip" and r.start < b and a < r.end for r in runs):
+            continue  # a number tip's stretch already holds it
         runs = [r for r in runs if not (a <= r.start and r.end <= b)]
         runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
     # A glued run is a guess from a few characters: it stands by itself when the page is hacked

@@ -64,7 +64,8 @@ class InjectedGamblingTerm(_SpamHitRule):
     belongs (``我代表[金博棋牌官网]向大会报告工作``) or substituted for an institution's name wherever
     it acts (``[星空(中国)]召开…``, ``[伟德BETVLCTOR]调研``: every occurrence), lottery tips
     (``128期一肖一码:龙 03 15 27 34 41+09``, or a period and a bare number series: ``第153期 特 31
-    平 39 06``; official draw results such as 双色球开奖号码 are not tips), an offer in a footer's
+    平 39 06``, or tip words and a pick of zodiac signs: ``第2024088期平特一肖【马】``; official draw
+    results such as 双色球开奖号码 are not tips), an offer in a footer's
     owner slot (``Copyright © 2025 [鸿福电玩城平台] 版权所有``), offers written apart (``百 家 乐``), a
     name no ordinary text writes repeated where the page neither defines it nor writes it as a
     clause's subject (``市[澳门新葡澳京7906]集团``, ``市直[澳门新葡澳京7906]系统``: every occurrence).
