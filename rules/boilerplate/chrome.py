@@ -467,7 +467,9 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
 
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     """The shapes of a record of the page that ``text`` has (a widget's or an answer box's label, tags, a credit,
-    an image's name, an e-paper's page header, a journal's issue line), ``content`` its content characters: the
+    a board post's signature, a reply's header or an archive's pager, an image's name, an e-paper's page header, a
+    journal's issue line), ``content`` its
+    content characters: the
     part of :func:`shape_marks` that also makes a line chrome between two lines of the text
     (:func:`_record_lines_between`, which asks it of every short line)."""
     shaped: list[ChromePhrase] = []
@@ -488,6 +490,12 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     if content <= CREDIT_MAX_CHARS and not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text):
         shaped.append(_CREDIT_PHRASE)
     if content <= VALUE_MAX_CHARS * 2:
+        if ("※" in text or "◆" in text or "◇" in text) and _BBS_SIGNATURE.match(text):
+            shaped.append(_BBS_SIGNATURE_PHRASE)
+        if ("发表于" in text or "發表於" in text) and _POST_HEADER.fullmatch(text):
+            shaped.append(_POST_HEADER_PHRASE)
+        if ("页" in text or "頁" in text) and _ARCHIVE_PAGER.fullmatch(text):
+            shaped.append(_ARCHIVE_PAGER_PHRASE)
         if ("." in text or "_" in text or "第" in text) and _IMAGE_NAME.search(text):
             shaped.append(_IMAGE_NAME_PHRASE)
         if "版" in text and _PAPER_PAGE.match(text):
@@ -1554,7 +1562,8 @@ def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int,
     1 热销车型价格回升 新三样11万元以上, 政策原文, 客户端) between two chrome lines is the chrome's too: the page
     printed a box there, and its heading and its end are chrome. Not before the text's second sentence (a
     title sits between a breadcrumb and a metadata row, under a slogan that may read as a sentence); a heading, a line naming a document's genre, an organisation's
-    name or a written-out date (a signature) keeps its run, and so does a run holding any other line. A line
+    name or a written-out date (a signature) keeps its run, and so does a run holding any other line or closed by
+    a wiki's edit link (the section heading it edits). A line
     only a feed of records took (``fed``: a feed's headline may read as a sentence) still counts as the text's
     sentence for where the text starts: the feed pass moves no anchor."""
     if first < 0:
@@ -1571,7 +1580,9 @@ def _fill_sandwiched_runs(evidence: dict[int, LineEvidence], n: int, first: int,
         return
     chrome = [i for i in sorted(evidence) if i > start and evidence[i].chrome]
     for left, right in zip(chrome, chrome[1:]):
-        if right - left > 1 and all(_loose_line(analyse(k), VALUE_MAX_CHARS) for k in range(left + 1, right)):
+        # A wiki's edit link closes its section's heading ([编辑] / 臺灣 / [编辑]): the run is the text's heading.
+        if right - left > 1 and not _EDIT_LINK.fullmatch(evidence[right].text) \
+                and all(_loose_line(analyse(k), VALUE_MAX_CHARS) for k in range(left + 1, right)):
             for k in range(left + 1, right):
                 evidence[k].chrome = True
 
@@ -2487,7 +2498,7 @@ _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 _REPORTER = "(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)"
 _CREDIT_ROLE = re.compile(
     _REPORTER + "|编辑者|編輯者|通讯员|通訊員|撰稿人?|撰文"
-    "|摄影|攝影|摄像|攝像|责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|审核|審核|审校|審校|校对|校對|签发人?|簽發人?"
+    "|摄影|攝影|摄像|攝像|责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|编发|編發|审核|審核|审校|審校|校对|校對|签发人?|簽發人?"
     "|报送人|報送人|供稿|供图|供圖|来源|來源|作者|美编|美編|文字|图片|圖片|文图|文圖|图文|圖文"
     "|译者|譯者|翻译|翻譯|编译|編譯|讲述者?|講述者?|主讲人?|主講人?|口述")
 # Roles that may be written joined to a person's name with nothing between (记者陈勋, 摄影徐栋); 审核意见 and
@@ -2534,6 +2545,7 @@ _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 # a list's more link (Loading…, Search, top of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
 # sentence's.
 _WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top of page|back to top|go to top|skip to (?:main )?content"
+                           r"|return to site|back to site"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
                            r"|\d\.\d{3,}\s*(?:s|秒))\s*[.…。:：»>]*\s*")
@@ -2555,6 +2567,19 @@ _BULLETIN_NAME = re.compile(r"(?:简报|簡報|专报|專報|快报|快報|周�
 _BBS_HEADER = re.compile(r"\s*(?:看板|標題|标题|作者|時間|时间|發信人|发信人|信區|信区|發信站|发信站)(?:[ \t\u3000]+\S.*)?$")
 _BBS_HEADER_PHRASE = ChromePhrase("<board header>", "metadata", 1, False)
 BBS_HEADER_CHARS = 40
+# A bulletin board post's signature lines, which the board appends under every post (PTT and its mirrors: ※ 發信站:
+# 批踢踢實業坊(ptt.cc) / ◆ From: 118.165.222.76 / ※ 文章網址: … / ※ 編輯: …; SMTH: ※ 来源:·水木社区 …[FROM: …]):
+# ※ or ◆ opens them, then the board's label and a colon.
+_BBS_SIGNATURE = re.compile(r"\s*(?:※\s*(?:發信站|发信站|文章網址|文章网址|來源|来源|編輯|编辑|修改|轉錄至|转录至)\s*[:：·]"
+                            r"|[◆◇]\s*From\s*:\s*\S)", re.I)
+_BBS_SIGNATURE_PHRASE = ChromePhrase("<board signature>", "metadata", 2, False)
+# A forum reply's header on a thread's archive page: the poster's name, 发表于 and the time, maybe the link of the
+# board's back icon (广东星船 发表于 2010-10-22 00:05 http://…/back.gif); and the archive's pager (页: [1] 2 3).
+_POST_HEADER = re.compile(r"\s*\S{1,24}[ \t\u3000]+(?:发表于|發表於)[ \t\u3000]*(?:" + _TIMESTAMP.pattern
+                          + r")(?::\d{2})?(?:[ \t\u3000]+(?:https?://\S+|\S+\.(?:gif|png|jpe?g)))?\s*")
+_POST_HEADER_PHRASE = ChromePhrase("<post header>", "metadata", 2, False)
+_ARCHIVE_PAGER = re.compile(r"\s*(?:页|頁)\s*[:：](?:\s*\[?\d{1,4}\]?)*\s*")
+_ARCHIVE_PAGER_PHRASE = ChromePhrase("<pager>", "pagination", 2, False)
 
 
 def _credit_line(text: str) -> bool:
@@ -2753,8 +2778,13 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
     _mark_fragment_runs(evidence, zone)
 
 
+# A wiki's section edit link alone on its line ([编辑], [編輯], [编辑源代码]): the line before it is the section's heading.
+_EDIT_LINK = re.compile(r"\s*\[\s*(?:编辑|編輯)(?:源代码|源代碼)?\s*\]\s*")
+
+
 def _mark_fragment_runs(evidence: dict[int, LineEvidence], zone: list[int]) -> None:
-    """Runs of widget fragments (see :func:`_is_fragment`) in ``zone`` touching a chrome line on either side."""
+    """Runs of widget fragments (see :func:`_is_fragment`) in ``zone`` touching a chrome line on either side;
+    not a run just above a wiki's edit link: a section heading of two characters (臺灣 above [编辑]) is the text's."""
     i = 0
     while i < len(zone):
         j = i
@@ -2764,6 +2794,8 @@ def _mark_fragment_runs(evidence: dict[int, LineEvidence], zone: list[int]) -> N
         if j > i:
             left = evidence.get(zone[i] - 1)
             right = evidence.get(zone[j - 1] + 1)
+            if right is not None and _EDIT_LINK.fullmatch(right.text):
+                left = right = None
             if (left is not None and left.chrome) or (right is not None and right.chrome):
                 for k in zone[i:j]:
                     evidence[k].chrome = True
@@ -3011,16 +3043,19 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
 
 
 _NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})\s*([·•.．、])(?!\d)")
-CALENDAR_DAYS = 7
-"""A run of at least this many lines that are each one number, counting up from 1, is a calendar's days or a pager."""
+NUMBER_RUN_LINES = 3
+"""A run of at least this many lines that are each one number, counting up from 1, is a calendar's days, a pager or
+an image gallery's index (1 / 2 / 3 under its pictures)."""
 
 
 def _mark_number_runs(lines: list[Line], evidence: dict[int, LineEvidence],
                       analyse: Callable[[int], LineEvidence]) -> None:
     """A numbered list the rules took two items of goes on as long as its numbering does (a ranked list's
     items 3· to 10· whose counts are short, 惟楚有才…(16), or read as a sentence): each next line numbered one more,
-    with the same mark, at most ITEM_CHARS[1] content characters, is its item. And a run of at least CALENDAR_DAYS
-    lines that are each a lone number counting up from 1 is a blog sidebar's calendar or a pager.
+    with the same mark, at most ITEM_CHARS[1] content characters, is its item. And a run of at least NUMBER_RUN_LINES
+    lines that are each a lone number counting up from 1 is a blog sidebar's calendar, a pager or the index a
+    mirror printed under each group of pictures: a text's own numbers count something (a year, an amount), one
+    line after another counting 1, 2, 3 counts nothing of it.
 
     >>> page = chr(10).join(["阅读排行", "1. 秋季养生喝什么茶最好(5190)", "2. 孩子近视了怎么办(4066)",
     ...                    "3. 老房子电路改造的几点体会(1208)", "4. 旧手机如何回收换钱,看完你就明白了!(16)",
@@ -3055,7 +3090,7 @@ def _mark_number_runs(lines: list[Line], evidence: dict[int, LineEvidence],
         j = k
         while j < n and lines[j].text.strip() == str(j - k + 1):
             j += 1
-        if j - k >= CALENDAR_DAYS:
+        if j - k >= NUMBER_RUN_LINES:
             for d in range(k, j):
                 ev = analyse(d)
                 if ev.markable:

@@ -121,7 +121,9 @@ class FooterChrome(_ChromeBlockRule):
     readers' replies are prose, but not the document's (see ``chrome._mark_after_text_section``; not when
     a longer stretch of text follows the opener, as after a side bar's 评论排行榜 printed above an article).
     A reply's own header opens it too: a short line with a time of day and a reply word (``楼层：第 2 楼
-    时间：2024-05-02 21:14:09``, ``# re: 标题 2004-12-27 12:46 网名``).
+    时间：2024-05-02 21:14:09``, ``# re: 标题 2004-12-27 12:46 网名``). A bulletin board post's signature
+    lines (``※ 發信站: 批踢踢實業坊(ptt.cc)``, ``◆ From: 203.0.113.25``, ``※ 来源:·水木社区 …``) and a thread
+    archive's pager (``页: [1] 2``) are chrome by their shape.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
@@ -162,8 +164,12 @@ class InlineChrome(_ChromeBlockRule):
     A line that is a record of the page by its shape alone is chrome between two paragraphs too: a credit
     (``（记者 王明 通讯员 李娜）``; a photo's caption ending on its photographer, ``会议现场 石龙摄``, is not one),
     tags (``#社會福利服務``, ``#话题# @name``), a journal's issue line, an image's file name, an e-paper's page
-    header, a widget's label alone on its line (``Loading…``, ``View all posts``) and a Q&A page's poster and
-    answer labels (``我来回答`` / ``共1个回答`` / ``热心网友``; the answers are the page's text). A dateline row (a date
+    header, a widget's label alone on its line (``Loading…``, ``View all posts``), a Q&A page's poster and
+    answer labels (``我来回答`` / ``共1个回答`` / ``热心网友``; the answers are the page's text) and a reply's header on a
+    thread's archive page (``星河夜行 发表于 2011-05-16 21:40 http://…/back.gif``; a header followed by the reply's
+    own words is the reply's line). Three or more lines that are each a lone number counting up from 1 are a
+    gallery's index, a pager or a calendar (``1`` / ``2`` / ``3`` under a mirror's dropped pictures); a wiki's edit
+    link (``[编辑]``) is chrome, the section heading above it is the text's. A dateline row (a date
     with at most a byline's name or a weekday beside it) that the page prints twice or more with the same words is
     a template's: a list page's ``林志远 2024/09/14 15:44`` under each headline, a blog archive's ``2024年3月12日 星期二``
     over each post; a chronology's dated events and a signature's date stay. So is the page's title printed again
