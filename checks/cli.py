@@ -50,7 +50,7 @@ from scrapegate.checks.output_formats import (
     render,
     summary_line,
 )
-from scrapegate.checks.outputs import link_loop, resolved
+from scrapegate.checks.outputs import link_loop, resolved, writable
 from scrapegate.checks.packs import FieldMap, is_pack
 from scrapegate.checks.ray_engine import ENGINES
 from scrapegate.checks.registry import Rule, all_rules, details_keys, reads_family_settings, settings_of
@@ -350,6 +350,8 @@ def check_output_files(args: argparse.Namespace, files: Sequence[tuple[str, str 
         if link_loop(target):  # writing would replace the link with a file
             raise UsageError(f"{flag} {name}: a loop of symbolic links; write the file elsewhere")
         real = resolved(target)  # what is written: a link's target (reports.write_atomic)
+        if (real.is_file() or not real.exists()) and real.parent.is_dir() and not writable(real.parent):
+            raise UsageError(f"{flag} {name}: cannot write in the folder {real.parent} (permission denied)")
         for other_flag, other, other_real in written_files:
             if real == other_real or _same_file(real, other_real):
                 raise UsageError(f"{flag} {name}: the same file as {other_flag} {other}; give each its own file")

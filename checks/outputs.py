@@ -156,7 +156,7 @@ class OutputFolder:
             raise UsageError(f"{flag} {given}: {where} and is not a folder") from None
         except OSError as exc:
             raise UsageError(f"{flag} {given}: cannot create it ({exc.strerror or exc})") from None
-        if not _writable(given):  # else every report would fail, and the summary last of all
+        if not writable(given):  # else every report would fail, and the summary last of all
             raise UsageError(f"{flag} {given}: not writable (permission denied)")
         self.root = resolved(given)  # the folder the user named may itself be a link: that is theirs
         # names this run's temporary files, so cleaning up never touches another run writing to the same folder
@@ -325,7 +325,7 @@ def remove_unlocked(path: str, *, folder: bool = False) -> bool:
         os.close(fd)
 
 
-def _writable(folder: Path) -> bool:
+def writable(folder: Path) -> bool:
     """Whether this process may create files in ``folder`` (its effective user where the platform says)."""
     effective = os.access in os.supports_effective_ids
     return os.access(folder, os.W_OK | os.X_OK, effective_ids=effective)

@@ -96,3 +96,16 @@ def test_an_output_folder_that_cannot_be_written_is_a_usage_error(shared_dir: Pa
     assert writable == (0, "")
     assert (shared_dir / "open" / "r" / "a.txt.json").is_file()
     assert (shared_dir / "open" / "r" / "summary.json").is_file()
+
+
+def test_an_output_file_in_a_folder_that_cannot_be_written_is_a_usage_error(shared_dir: Path) -> None:
+    # Written under a temporary name in its folder and renamed: before, the whole check ran, the reports
+    # were written, and the run then stopped naming the temporary file ('readonly/.found.txt.x1y2.tmp:
+    # Permission denied'); now a usage error before anything is read or written
+    found, audit = _run(shared_dir, [["--output-file", "readonly/found.txt"], ["--html", "readonly/audit.html"]])
+    folder = (shared_dir / "readonly").resolve()
+    assert found == (2, "scrapegate: error: --output-file readonly/found.txt: cannot write in the folder "
+                        f"{folder} (permission denied)\n")
+    assert audit == (2, f"scrapegate: error: --html readonly/audit.html: cannot write in the folder {folder} "
+                        "(permission denied)\n")
+    assert not (shared_dir / "open" / "r").exists() and not any((shared_dir / "readonly").iterdir())
