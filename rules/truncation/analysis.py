@@ -81,6 +81,7 @@ SHORT_SENTENCE_FOLLOWED = 8  # characters of the paragraph after it: a body that
 _PAIRED = {"”": "“", "」": "「", "』": "『", "》": "《", "）": "（", "〉": "〈", "】": "【", "〕": "〔"}
 _PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
 _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
+_LIST_CLOSERS = "）】〕"  # brackets also close list numbers (一）, 1】); quotation and title marks never do
 CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
 LEAD_WORDS = 8  # characters a last line under a lead-in or heading needs to be words of a sentence
 HEADING_LINE_CHARS = 40  # a numbered line up to this long with no end mark is a heading
@@ -226,7 +227,8 @@ class _Analyser:
                                       and not self.body.is_terminated(first) and not self.body.ends_with_lead_in(first)
                                       and self.body.line_ordinal(0) is None)
         verdict.features["title-shaped-line"] = float(bool(titled))
-        verdict.features["has-body"] = float(self._has_body)
+        # a one-paragraph body has no opening apart from its text (a page without paragraph tags runs its title in)
+        verdict.features["opening-apart"] = float(len(self.body.paragraphs) > 1)
         # Short bodies too (two paragraphs or more: a one-paragraph body has no opening apart from its
         # text): the signal only makes the end reportable from the score-only threshold, and the model
         # weighs the body's size (untitled short notes stay far below it).
@@ -763,6 +765,12 @@ class _Analyser:
             return Signal("stops-after-heading", True,
                           f"the body stops right after the heading {text[:24]!r} with nothing under it",
                           expected=f"text under {ordinal.label}", found=ordinal.label)
+        if ordinal is None and _TABLE_CAPTION.match(text) and not text.startswith("附") and not _SENTENCE_PUNCT.search(text):
+            # a table's caption (表2  2025年主要指标完成情况) heads the table printed under it; an attached table
+            # (附表1) may stand elsewhere
+            return Signal("stops-after-heading", True,
+                          f"the body stops at the table caption {text[:24]!r} with no table under it",
+                          expected="the table under its caption", found=text[:24])
         prose = (len(text) > self.body.options.short_line_chars or _SENTENCE_PUNCT.search(text)
                  or len(_LATIN_WORD.findall(text)) > 3 or self._continues_bullet_list(p))
         if prose:
@@ -933,7 +941,7 @@ def _add_edge_signals(verdict: SideVerdict) -> None:
         # inside the item (an item of several paragraphs may also have lost its first one whole; then its next
         # one opens like a sentence). The kind of the cut, not evidence.
         verdict.kind = "mid-sentence"
-    if verdict.features.get("sentence-start-score", 0.0) > UNUSUAL_START or not verdict.features.get("has-body"):
+    if verdict.features.get("sentence-start-score", 0.0) > UNUSUAL_START or not verdict.features.get("opening-apart"):
         return
     if verdict.kind == "paragraph-boundary":
         verdict.kind = "mid-sentence"
@@ -978,11 +986,13 @@ def _exclaimed(text: str) -> bool:
 
 def _unmatched_closer(text: str) -> int | None:
     """Where the opening's first sentence closes a quotation, a title or an aside it never opened
-    (``文明城市”创建工作…``), after at least two Han characters (``1）``, ``一）`` are list
-    numbers); None otherwise.
+    (``文明城市”创建工作…``, ``知》，县…``: the tail of a title), a bracket after at least two Han characters
+    (``1）``, ``一）`` are list numbers); None otherwise.
 
     >>> _unmatched_closer("文明城市”创建工作领导小组办公室通报了测评情况。")
     4
+    >>> _unmatched_closer("知》，县工作领导小组办公室早动手、早部署。"), _unmatched_closer("一）加强组织领导。") is None
+    (1, True)
     >>> _unmatched_closer("“文明城市”创建工作领导小组办公室通报了测评情况。") is None
     True
     """
@@ -997,7 +1007,7 @@ def _unmatched_closer(text: str) -> int | None:
         elif ch in _PAIRED:
             opener = _PAIRED[ch]
             if depth.get(opener, 0) == 0:
-                return i if han >= 2 else None
+                return i if han >= (2 if ch in _LIST_CLOSERS else 1) else None
             depth[opener] -= 1
         elif ch in "。！？!?；;":
             return None

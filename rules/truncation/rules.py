@@ -119,8 +119,9 @@ class TruncatedEnd(_TruncationRule):
       (``…稳定（试点）``, ``地區(qū)``) are unfinished; a bracketed line of its own (``(记者 张晓)``)
       or one after a full stop (``。（完）``) is not. Markup is read through: ``…发生。</p></div>``
       ends a sentence, and lines of pure markup are not text;
-    * the body stops right after a numbered heading (``(二)加快城市更新``) or a lead-in ending with a
-      colon (``重点做好七个方面工作:``) with nothing under it; a numbered article with words after its
+    * the body stops right after a numbered heading (``(二)加快城市更新``), a table's caption
+      (``表2  2025年主要指标完成情况``) or a lead-in ending with a colon (``重点做好七个方面工作:``) with
+      nothing under it; a numbered article with words after its
       number (``第五条 开发区内的企业自建的房屋或者``) is a sentence cut short, not a heading;
     * it stops inside a table: the last row has fewer cells than the rows right above it, or the
       table's header row (``| 类别 | 件数 |``, words only) stands under the text with no row below it
@@ -170,7 +171,7 @@ class TruncatedStart(_TruncationRule):
     this evidence:
 
     * the body opens mid-sentence: its first character continues a sentence (``，``, ``、``, ``”``,
-      ``)``), or it opens with a particle that cannot start a sentence (``的``, ``们``; ``的确`` and
+      ``)``), its first sentence closes a quotation or title it never opened (``知》，县…``), or it opens with a particle that cannot start a sentence (``的``, ``们``; ``的确`` and
       ``着力`` are fine), or (Latin text) with a lower-case word;
     * it opens inside a numbered sequence without its earlier members (``六是…``, ``(七)…`` before
       any ``(一)``, a first top-level heading ``二、``; an item on a label line, ``附件：1.…``, counts as
