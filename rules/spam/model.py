@@ -44,6 +44,8 @@ HASH_BLOCK = 1 << 16
 blocks of this many)."""
 WINDOW_BLOCK = 1 << 16
 """Windows scored at once by :meth:`ClauseScorer.hot_windows`."""
+PREFIX_BLOCK = 1 << 16
+"""Prefix sums accumulated at once by :class:`BlockedPrefix` (the prefix sums of a longer text)."""
 SHORT_TEXTS_CACHED = 1 << 13
 """Short texts whose probability is kept (a few hundred bytes each)."""
 
@@ -134,9 +136,12 @@ class ClauseScorer:
             self.weights.take(h3[:min(m, n - 2 - a)], out=g3[a:min(b, n - 2)])
         return g1, g2, g3
 
-    def prefix_sums(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[np.ndarray]:
-        """Prefix sums of the 1-, 2- and 3-gram weights (shared by clause and window scores)."""
-        out = []
+    def prefix_sums(self, parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[Prefix]:
+        """Prefix sums of the 1-, 2- and 3-gram weights (shared by clause and window scores); of a
+        text longer than PREFIX_BLOCK, :class:`BlockedPrefix` (the same numbers, read on demand)."""
+        if len(parts[0]) > PREFIX_BLOCK:
+            return [BlockedPrefix(g) for g in parts]
+        out: list[Prefix] = []
         for g in parts:
             prefix = np.empty(len(g) + 1)
             prefix[0] = 0.0
@@ -145,7 +150,7 @@ class ClauseScorer:
         return out
 
     def logits(self, cp: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-               prefixes: list[np.ndarray] | None = None) -> np.ndarray:
+               prefixes: list[Prefix] | None = None) -> np.ndarray:
         if prefixes is None:
             prefixes = self.prefix_sums(self.contributions(cp))
         total = np.zeros(len(starts))
@@ -161,7 +166,7 @@ class ClauseScorer:
         """The float64 weights as an ``array`` (one Python float per look-up, for short texts)."""
         return array("d", self.weights.astype(np.float64).tobytes())
 
-    def clause_logits(self, starts: np.ndarray, ends: np.ndarray, prefixes: list[np.ndarray]) -> np.ndarray:
+    def clause_logits(self, starts: np.ndarray, ends: np.ndarray, prefixes: list[Prefix]) -> np.ndarray:
         """:meth:`logits` of clauses with ``starts < ends <= len(cp)`` (clause bounds, runs inside
         the text): the same sums and the same order, without the clamps such clauses never need
         (a unigram or bigram range ends at ``ends`` or ``ends - 1``, never before ``starts``)."""
@@ -218,7 +223,7 @@ class ClauseScorer:
             total += part
         return self.bias + total / math.sqrt(max(n, 1))
 
-    def window_logits(self, prefixes: list[np.ndarray], n: int, width: int,
+    def window_logits(self, prefixes: list[Prefix], n: int, width: int,
                       first: int = 0, stop: int | None = None) -> np.ndarray:
         """Logit of every window of ``width`` characters (entry ``i``: characters i..i+width-1),
         scored like a clause of that length: finds a short injection inside a long host clause.
@@ -232,13 +237,14 @@ class ClauseScorer:
         step = np.empty(size)
         for k, prefix in enumerate(prefixes):
             span = width - k
-            np.subtract(prefix[first + span:first + span + size], prefix[first:first + size], out=step)
+            sums = prefix[first:first + span + size]  # one range read for both ends of the windows
+            np.subtract(sums[span:span + size], sums[:size], out=step)
             total += step
         total /= np.sqrt(width)
         total += self.bias
         return total
 
-    def hot_windows(self, prefixes: list[np.ndarray], n: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    def hot_windows(self, prefixes: list[Prefix], n: int, width: int) -> tuple[np.ndarray, np.ndarray]:
         """The windows of :meth:`window_logits` at the logit threshold: (starts, logits), computed
         WINDOW_BLOCK windows at a time (the same numbers; no whole-text array of logits)."""
         idx, vals = [], []
@@ -270,6 +276,72 @@ class ClauseScorer:
                     count[lo - start:hi - start] += 1
         return score / np.maximum(count, 1)
 
+
+class BlockedPrefix:
+    """The prefix sums of one long weight array, ``[0.0, g[0], g[0] + g[1], ...]`` in float64, read
+    like that array (``len``, an integer array of indexes, a slice with step 1) but never held
+    whole: only the sum at every PREFIX_BLOCK-th entry is kept, and a read accumulates the blocks it
+    touches from there (the same additions in the same order as ``cumsum``, so the same doubles).
+    A long text's three whole-text arrays took 24 bytes a character, twice its n-gram weights."""
+
+    __slots__ = ("_g", "_carry")
+
+    def __init__(self, g: np.ndarray):
+        self._g = g
+        carry = np.empty((len(g) + PREFIX_BLOCK - 1) // PREFIX_BLOCK + 1)
+        carry[0] = 0.0
+        for j in range(1, len(carry)):
+            carry[j] = self._block(j - 1, PREFIX_BLOCK, carry[j - 1])[-1]
+        self._carry = carry
+
+    def _block(self, j: int, stop: int, start_sum: float | None = None) -> np.ndarray:
+        """Entries ``j * PREFIX_BLOCK`` to ``j * PREFIX_BLOCK + stop`` of the prefix sums."""
+        a = j * PREFIX_BLOCK
+        g = self._g[a:a + stop]
+        out = np.empty(len(g) + 1)
+        out[0] = self._carry[j] if start_sum is None else start_sum
+        if j == 0:  # entry 1 is g[0] itself, as cumsum writes it (not 0.0 + g[0]: -0.0 stays -0.0)
+            g.cumsum(dtype=np.float64, out=out[1:])
+        else:
+            out[1:] = g
+            np.add.accumulate(out, out=out)
+        return out
+
+    def __len__(self) -> int:
+        return len(self._g) + 1
+
+    def __getitem__(self, key: np.ndarray | slice) -> np.ndarray:
+        if isinstance(key, slice):
+            lo, hi, step = key.indices(len(self))
+            assert step == 1
+            if hi <= lo:
+                return np.zeros(0)
+            j = lo // PREFIX_BLOCK
+            return self._block(j, hi - 1 - j * PREFIX_BLOCK)[lo - j * PREFIX_BLOCK:]
+        idx = np.asarray(key)
+        out = np.empty(idx.shape)
+        if not idx.size:
+            return out
+        flat = idx.ravel()
+        ordered = bool((flat[1:] >= flat[:-1]).all())  # clause bounds come sorted: no sort to undo
+        order = None if ordered else np.argsort(flat, kind="stable")
+        ranked = flat if order is None else flat[order]
+        blocks = ranked // PREFIX_BLOCK
+        cuts = np.flatnonzero(blocks[1:] != blocks[:-1]) + 1
+        values = np.empty(len(flat))
+        for a, b in zip(np.concatenate(([0], cuts)).tolist(), np.concatenate((cuts, [len(flat)])).tolist()):
+            j = int(blocks[a])
+            base = j * PREFIX_BLOCK
+            values[a:b] = self._block(j, int(ranked[b - 1]) - base)[ranked[a:b] - base]
+        if order is None:
+            return values.reshape(idx.shape)
+        out.ravel()[order] = values
+        return out
+
+
+Prefix = np.ndarray | BlockedPrefix
+"""The prefix sums of :meth:`ClauseScorer.prefix_sums`: an array, or of a long text a
+:class:`BlockedPrefix`."""
 
 Ngrams = tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]
 """A text's code points (:func:`code_points`) and 1-, 2- and 3-gram weights
