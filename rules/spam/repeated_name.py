@@ -41,32 +41,79 @@ _CLAUSE_OPENERS = frozenset("\n,,。;;!!??:: \t")
 _GLOSS_AFTER = re.compile(r"[(（][^()（）\n]{0,24}(?:\d{4}|[a-z]{3})")
 
 
+REPEAT_BLOCK = 1 << 16
+"""Positions whose trigram keys or pair classes are made at once by :func:`_repeated_strings` (a long
+text's per-position arrays are built a block at a time, not as whole-text temporaries)."""
+
+
+def _trigram_keys(cp: np.ndarray) -> np.ndarray:
+    """Each position's trigram as one int64 (21 bits a code point); ``cp`` holds its trigrams' code
+    points (two more than the keys)."""
+    keys = cp[:-2].astype(np.int64)
+    keys <<= 42
+    keys |= cp[1:-1].astype(np.int64) << 21
+    keys |= cp[2:]
+    return keys
+
+
+def _hot_positions(cp: np.ndarray) -> np.ndarray:
+    """Whether each position's trigram occurs REPEAT_MIN_COUNT times or more: the recurring keys read
+    from all keys sorted (a key that recurs so often equals the key REPEAT_MIN_COUNT - 1 places on),
+    then each block of positions' keys looked up among them (no whole-text inverse index and counts,
+    as ``np.unique`` makes; a long text's keys made again a block at a time)."""
+    size = len(cp) - 2
+    later = REPEAT_MIN_COUNT - 1
+    keys = _trigram_keys(cp) if size <= REPEAT_BLOCK else None
+    if keys is not None:
+        ranked = np.sort(keys)
+    else:
+        ranked = np.empty(size, dtype=np.int64)
+        for a in range(0, size, REPEAT_BLOCK):
+            ranked[a:a + REPEAT_BLOCK] = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2])
+        ranked.sort()
+    recurring = ranked[later:][ranked[:-later] == ranked[later:]]
+    del ranked
+    hot = np.zeros(size, dtype=bool)
+    if len(recurring):
+        last = len(recurring) - 1
+        for a in range(0, size, REPEAT_BLOCK):
+            block = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2]) if keys is None else keys
+            hot[a:a + REPEAT_BLOCK] = recurring.take(np.minimum(np.searchsorted(recurring, block), last)) == block
+    return hot
+
+
+def _name_pair_starts(cp: np.ndarray) -> np.ndarray:
+    """Sorted positions of the pairs a name is told by: a Han pair ordinary text never writes, or a Han
+    character beside a Latin letter, a digit or a bracket (:func:`_is_name`), a block at a time."""
+    found = [np.zeros(0, dtype=np.int64)]
+    for a in range(0, len(cp) - 1, REPEAT_BLOCK):
+        block = cp[a:a + REPEAT_BLOCK + 1]
+        han = extent.han_chars(block)
+        other = ((block >= 97) & (block <= 122)) | ((block >= 48) & (block <= 57)) | (block == 40) | (block == 41)
+        pairs = extent.unordinary_han_pair_starts(block, han) | (han[:-1] & other[1:]) | (other[:-1] & han[1:])
+        found.append(np.flatnonzero(pairs) + a)
+    return np.concatenate(found)
+
+
 def _repeated_strings(text: str) -> list[str]:
     """Strings of name characters that occur REPEAT_MIN_COUNT times or more, each as long as its
-    occurrences agree (a run of positions whose trigram recurs that often), by one pass of numpy over
-    the text's trigrams."""
+    occurrences agree (a run of positions whose trigram recurs that often), by numpy over the text's
+    trigrams, REPEAT_BLOCK positions at a time."""
     n = len(text)
     if n < REPEAT_MIN_CHARS * REPEAT_MIN_COUNT:
         return []
-    points = model.code_points(text)
-    cp = points.astype(np.int64)
-    keys = (cp[:-2] << 42) | (cp[1:-1] << 21) | cp[2:]
-    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    hot = counts[inverse] >= REPEAT_MIN_COUNT
+    cp = model.code_points(text)
+    hot = _hot_positions(cp)
     if not hot.any():
         return []
     edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.view(np.int8), [0]))))
+    del hot
     firsts, ends = edges[::2], edges[1::2]
-    # A name holds a Han pair ordinary text never writes or, Latin in it, a Han character beside a
-    # Latin letter, a digit or a bracket (_is_name): a run of recurring text with neither is the
-    # prose's own phrase (the same sentence in a feed, a table's header), read no further.
-    han = extent.han_chars(points)
-    other = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57)) | (cp == 40) | (cp == 41)
-    odd = np.zeros(n, dtype=np.int64)
-    odd[:-1] = extent.unordinary_han_pair_starts(points, han) | (han[:-1] & other[1:]) | (other[:-1] & han[1:])
-    marks = np.concatenate(([0], np.cumsum(odd)))
-    # a run's piece is text[a:b + 2]; its pairs start at a .. b
-    keep = marks[np.minimum(ends + 1, n)] > marks[firsts]
+    # A run of recurring text with no pair a name is told by is the prose's own phrase (the same
+    # sentence in a feed, a table's header), read no further. A run's piece is text[a:b + 2]; its
+    # pairs start at a .. b.
+    pairs = _name_pair_starts(cp)
+    keep = np.searchsorted(pairs, np.minimum(ends + 1, n)) > np.searchsorted(pairs, firsts)
     # each piece is the longest text its trigrams share (the same piece at every occurrence: read once);
     # a name inside it stops at a non-name character
     pieces = {text[a:b + 2] for a, b in zip(firsts[keep].tolist(), ends[keep].tolist())}
