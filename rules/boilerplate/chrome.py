@@ -3033,13 +3033,28 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
             for k in range(i, j):
                 mark(k)
     if echoed:
-        # A site's items printed again: three lines of the run are the text of chrome lines elsewhere.
+        # A site's items printed again: three lines of the run are the text of chrome lines elsewhere. Not the entries
+        # of a contents list (the chrome lines under a 目录 label): they repeat the text's own headings by design.
         in_runs = {k for i, j in echoed for k in range(i, j)}
-        template = {ev.text for k, ev in evidence.items() if ev.chrome and k not in in_runs}
+        contents = _contents_entries(evidence)
+        template = {ev.text for k, ev in evidence.items() if ev.chrome and k not in in_runs and k not in contents}
         for i, j in echoed:
             if len({evidence[k].text for k in range(i, j)} & template) >= INLINE_RUN_LINES:
                 for k in range(i, j):
                     mark(k)
+
+
+def _contents_entries(evidence: dict[int, LineEvidence]) -> set[int]:
+    """The chrome lines right under a chrome contents label (目录, 內容目錄, 【目錄】 Toggle), up to the first line
+    that is not chrome: a page's table of contents."""
+    entries: set[int] = set()
+    for k, ev in evidence.items():
+        if ev.chrome and "目" in ev.text and _TOC_LABEL.fullmatch(ev.text):
+            j = k + 1
+            while j in evidence and evidence[j].chrome:
+                entries.add(j)
+                j += 1
+    return entries
 
 
 _NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})\s*([·•.．、])(?!\d)")
@@ -3169,7 +3184,8 @@ def _inline_runs(lines: list[Line], evidence: dict[int, LineEvidence], first: in
     the shape of the lines in runs long enough. A run under a lead-in (以下几个领域:), a numbered item or an
     issuer's name (a signature), or holding a date written in Han numerals, is the text's own enumeration or
     signature block. :func:`_mark_loose_edge_lines` takes a loose run when two thirds of its lines share no word
-    with the document's text, and any run when three of its lines are the text of chrome lines elsewhere.
+    with the document's text, and any run when three of its lines are the text of chrome lines elsewhere (not of a
+    contents list's entries, which repeat the text's own headings).
 
     >>> page = chr(10).join(["河堤步道完成改造重新开放", "沿河步道经过三个月的施工完成改造,新铺设的透水路面已投入使用。",
     ...                    "秋季养生喝什么茶最好", "孩子近视了怎么办", "旧手机如何回收换钱",
