@@ -58,6 +58,7 @@ import dataclasses
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -1367,13 +1368,47 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     return None
 
 
-def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
-    """:func:`_exempt`, except that a bare keyword clause is inserted whatever enforcement wording
-    its sentence holds."""
+def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon,
+                     about: Callable[[], bool] | None = None) -> bool:
+    """:func:`_exempt`, except that a bare keyword clause is inserted whatever enforcement wording its
+    sentence holds, and so is a Latin brand's offer glued into a clause no enforcement word stands in
+    (:func:`_glued_offer_apart`) when ``about`` is given and says the document is not about the topic
+    (crackdown news may name the site it reports on a clause away from its verb)."""
     why = _exempt(folded, start, end, lex)
     if not why:
         return False
-    return not (why.startswith("enforcement") and register.bare_keyword_clause(folded, start, end))
+    if not why.startswith("enforcement"):
+        return True
+    return not (register.bare_keyword_clause(folded, start, end) or (
+        about is not None and _glued_offer_apart(folded, start, end, lex) and not about()))
+
+
+_GLUED_TOKEN = re.compile(f"(?<![a-z0-9])([a-z][a-z0-9]*)(?=[{_HAN}])|(?<=[{_HAN}])([a-z][a-z0-9]*)(?![a-z0-9])")
+
+
+def _glued_brand(run: str, lex: _Lexicon) -> bool:
+    """A Latin token glued to Han in ``run`` that is no known acronym (app, ktv, gdp): a brand's."""
+    return any((m.group(1) or m.group(2)) not in lex.acronyms for m in _GLUED_TOKEN.finditer(run))
+
+
+def _glued_offer_apart(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """``folded[start:end]`` is a brand's offer (Latin letters glued to its Han words, an action word:
+    ``bet9电竞官方网站``) and no enforcement cue stands in its own clause: a report that names an
+    operator it acts against writes the action beside the name (查处“xx体育官网”), while a hack glues the
+    offer into a sentence whose cue governs other words (…[bet9电竞官方网站]扎实开展道路运输、…安全整治)."""
+    run = folded[start:end]
+    if not _glued_brand(run, lex) or not register.strong_offer(run, lex.action_words):
+        return False
+    floor = max(0, start - register.CLAUSE_REACH)
+    left = max(folded.rfind(c, floor, start) for c in _CLAUSE_MARKS) + 1
+    ceiling = min(len(folded), end + register.CLAUSE_REACH)
+    right = min((i for i in (folded.find(c, end, ceiling) for c in _CLAUSE_MARKS) if i >= 0), default=ceiling)
+    _, _, _, cues = _exemption_index(folded, lex)
+    at = bisect.bisect_left(cues, (left,))
+    return not (at < len(cues) and cues[at][0] < right)
+
+
+_CLAUSE_MARKS = ",;!?。;!?、\n"
 
 
 def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
@@ -2124,7 +2159,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False,
                slot: bool = False) -> bool:
         nonlocal chrome, enforcement
-        if _exempt_in_place(folded, start, end, lex):
+        if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex)):
             return True
         if _DATELINE_TIME.fullmatch(folded[start:end].strip()):
             return True  # the news' own time of day, not an offer
