@@ -1154,12 +1154,26 @@ HOST_SCORE = 0.15
 HOST_MIN_HAN = 4
 
 
-def _host_piece(piece: str, sc: model.ClauseScorer) -> bool:
+SITE_SLOT_MIN_HAN = 2
+"""A line's head before a title's `` - `` (the site's name in its headline: ``人民网 - …``) is the host's
+from this many Han characters (a site's short name is two or three)."""
+
+
+def _host_piece(piece: str, sc: model.ClauseScorer, site_slot: bool = False) -> bool:
     """A piece of Han prose the clause scorer reads as ordinary: no Latin or digits outside a
-    reading in brackets (詳細(xì)), at least HOST_MIN_HAN Han characters, scoring under HOST_SCORE."""
+    reading in brackets (詳細(xì)), at least HOST_MIN_HAN Han characters (SITE_SLOT_MIN_HAN in a
+    headline's site slot, ``site_slot``), scoring under HOST_SCORE."""
     bare = _BRACKETED.sub("", piece)
-    return (han_count(bare) >= HOST_MIN_HAN and not LATIN_OR_DIGIT.search(bare)
+    return (han_count(bare) >= (SITE_SLOT_MIN_HAN if site_slot else HOST_MIN_HAN) and not LATIN_OR_DIGIT.search(bare)
             and sc.probability(piece) < HOST_SCORE)
+
+
+_TITLE_DASH = re.compile(" +- +")
+
+
+def _site_slot(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` opens its line and a title's `` - `` follows it: where a headline names its site."""
+    return (s == 0 or text[s - 1] == "\n") and _TITLE_DASH.match(text, e) is not None
 
 
 def _contact_end(text: str, at: int, lo: int = 0, labelled: bool = False) -> bool:
@@ -1220,7 +1234,7 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
         return [hit]
     cuts.append(ve)
     pieces = list(zip(cuts[::2], cuts[1::2]))
-    host = [e > s and _host_piece(text[s:e], sc) for s, e in pieces]
+    host = [e > s and _host_piece(text[s:e], sc, _site_slot(text, s, e)) for s, e in pieces]
     # A sentence end separates runs too: no injected run holds a 。 (runs merged across one).
     after_stop = [k > 0 and "。" in text[pieces[k - 1][1]:s] for k, (s, _) in enumerate(pieces)]
     if not any(host) and not any(after_stop):
