@@ -287,9 +287,22 @@ def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
                 head = _HOST_HEAD.match(name)
                 if head and sc.probability(head.group(1)) < HOST_HEAD_PROBABILITY:
                     name = name[head.end(1):]
-                names.add(name)
+                if not _kind_word(name[:len(name) - tail]):
+                    names.add(name)
                 break
     return names
+
+
+KIND_WORD_MAX_CHARS = 3
+
+
+def _kind_word(head: str) -> bool:
+    """``head``, before an offer tail, is only a body's or a place's kind (度假区[官方网站], 学校[官网],
+    景区[官网]): the page's short reference to its own body (请参考度假区官方网站), cut from the full name
+    (上海迪士尼度假区), not a brand: an institution's suffix word of KIND_WORD_MAX_CHARS characters at
+    most whose pairs ordinary text writes."""
+    return (len(head) <= KIND_WORD_MAX_CHARS and institution_name(head)
+            and extent.unordinary_han_pairs(head) == 0)
 
 
 SITE_LETTERS_MAX = 5
