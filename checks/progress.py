@@ -93,7 +93,11 @@ class Heartbeat:
         elapsed = self.clock() - self.start
         if self.announced or elapsed >= self.interval:
             rate = f" ({self.done / elapsed:,.1f}/s)" if elapsed > 0 else ""
-            self._line(f"{self.phase} done: {self.done:,} {self._units(self.done)} in {elapsed:.1f} s{rate}")
+            if self.done < self.total:  # closed by an interrupt or an error: not done
+                self._line(f"{self.phase} stopped: {self.done:,}/{self.total:,} {self._units(self.total)} "
+                           f"in {elapsed:.1f} s{rate}")
+            else:
+                self._line(f"{self.phase} done: {self.done:,} {self._units(self.done)} in {elapsed:.1f} s{rate}")
 
 
 class _Silent:

@@ -40,6 +40,17 @@ def test_heartbeat_lines_name_the_phase_rate_and_eta() -> None:
     ]
 
 
+def test_a_phase_closed_before_its_end_says_it_stopped() -> None:
+    # Ctrl-C or SIGTERM closes the phase in a finally: before, the log said 'checking done: 128 documents'
+    # of a run that stopped at 128 of 3,000
+    clock, out = _Clock(), io.StringIO()
+    beat = progress.Heartbeat("checking", 3000, "document", out, interval=10, clock=clock)
+    clock.now += 4
+    beat.update(128)
+    beat.close()
+    assert out.getvalue().splitlines()[-1] == "scrapegate: checking stopped: 128/3,000 documents in 4.0 s (32.0/s)"
+
+
 def test_a_short_phase_in_a_log_stays_quiet() -> None:
     clock, out = _Clock(), io.StringIO()
     beat = progress.Heartbeat("reading", 5, "document", out, interval=10, clock=clock)
