@@ -154,11 +154,13 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="the detection figures only")
     args = parser.parse_args()
 
-    items = load(args.split, args.corpus, args.labels)
+    missing: list[str] = []
+    items = load(args.split, args.corpus, args.labels, missing)
     sites = {it.label["site"] for it in items}
     provinces = {it.label["province"] for it in items if it.label["province"]}
     print(f"{args.split}: {len(items)} documents from {len(sites)} sites, {len(provinces)} provinces/regions; "
-          f"{sum(not it.cut['start'] and not it.cut['end'] for it in items)} complete")
+          f"{sum(not it.cut['start'] and not it.cut['end'] for it in items)} complete"
+          + (f"; {len(missing)} labelled rows left out, their texts missing (first: {missing[0]})" if missing else ""))
     ctx = BatchContext.build([it.doc for it in items])
     findings = tr_findings(items, ctx)
     report("scrapegate TR001/TR002", items, [set(f) for f in findings],
@@ -172,7 +174,7 @@ def main() -> None:
 
     if args.no_speed:
         return
-    everything = load(None, args.corpus, args.labels)
+    everything = load(None, args.corpus, args.labels, [])
     raws = [(it.doc.key, it.raw) for it in everything]
     mb = sum(len(r) for _, r in raws) / 1e6
     print(f"\nspeed on the whole corpus ({len(raws)} documents, {mb:.1f} MB), one process:")

@@ -29,7 +29,12 @@ class Item:
         return {"start": bool(self.label["cut_start"]), "end": bool(self.label["cut_end"])}
 
 
-def load(split: str | None, corpus_dir: Path = DEFAULT_DIR, labels: Path = LABELS) -> list[Item]:
+def load(split: str | None, corpus_dir: Path = DEFAULT_DIR, labels: Path = LABELS,
+         missing: list[str] | None = None) -> list[Item]:
+    """The rows of ``labels`` in ``split`` (comma-separated splits; None: all) with their texts. A row whose text
+    is not in ``corpus_dir`` (the search-tool pages a machine reset lost) stops the load with an error naming it,
+    unless ``missing`` is given: then its id is appended there and the row left out (a bench measures what is
+    there and says how much is not; a trainer must not fit on a silently smaller set)."""
     rows = [json.loads(line) for line in labels.open(encoding="utf-8")]
     packs: dict[str, dict[str, dict]] = {}
     items = []
@@ -37,14 +42,22 @@ def load(split: str | None, corpus_dir: Path = DEFAULT_DIR, labels: Path = LABEL
         if split is not None and row["split"] not in split.split(","):
             continue
         file = row["file"]
-        if "#" in file:
-            pack, rid = file.split("#", 1)
-            if pack not in packs:
-                packs[pack] = {r["id"]: r for r in map(json.loads, (corpus_dir / pack).open(encoding="utf-8"))}
-            raw = packs[pack][rid]["text"].encode("utf-8")
-            key = f"{pack}/{rid}"
-        else:
-            raw = (corpus_dir / file).read_bytes()
-            key = file
+        try:
+            if "#" in file:
+                pack, rid = file.split("#", 1)
+                if pack not in packs:
+                    packs[pack] = {r["id"]: r for r in map(json.loads, (corpus_dir / pack).open(encoding="utf-8"))}
+                raw = packs[pack][rid]["text"].encode("utf-8")
+                key = f"{pack}/{rid}"
+            else:
+                raw = (corpus_dir / file).read_bytes()
+                key = file
+        except (FileNotFoundError, KeyError):
+            if missing is None:
+                raise SystemExit(f"{labels}: the text of {row['id']} ({corpus_dir / file}) is not there; rebuild the "
+                                 f"corpus (scripts/build_truncation_*.py) or pass --labels with the rows whose texts "
+                                 f"exist") from None
+            missing.append(row["id"])
+            continue
         items.append(Item(row, Document.from_bytes(key, raw), raw))
     return items
