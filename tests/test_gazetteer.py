@@ -118,6 +118,8 @@ def test_mentions_prefer_the_longest_name_and_keep_offsets(gaz):
     ("广阳岛、广阳湾规划建设", "广阳"),         # an island and a bay, not 廊坊市广阳区
     ("是世人向往的世外桃源", "桃源"),           # an idiom, not 桃源县
     ("天水围社区中心举办活动", "天水"),         # a Hong Kong estate, not 天水市
+    ("这本小书一时洛阳纸贵", "洛阳"),           # a jieba idiom (gazetteer_idioms.txt), not 洛阳市
+    ("越城岭主峰猫儿山", "越城"),               # a range named like 绍兴's 越城区
 ])
 def test_word_splits_and_streets_are_not_mentions(gaz, text, absent):
     assert absent not in [m.surface for m in gaz.mentions(text)]
@@ -290,7 +292,8 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
         z.writestr("jionlp/dictionary/word_distribution.zip", _zipped("word_distribution.json", words))
         z.writestr("jionlp-9.9.9.dist-info/METADATA", "Name: jionlp\nVersion: 9.9.9\n")
     # jieba's dictionary: word, frequency, part-of-speech tag (n noun, v verb, ns place name)
-    jieba_dict = "资源 17453 n\n资源县 3 ns\n兴 4294 v\n汾阳 120 ns\n"
+    jieba_dict = ("资源 17453 n\n资源县 3 ns\n兴 4294 v\n汾阳 120 ns\n"
+                  "洛阳纸贵 200 i\n合作市场 10 i\n汾阳王府 5 nz\n")  # i: an idiom
     jieba = tmp_path / "jieba-0.42.1.tar.gz"
     with tarfile.open(jieba, "w:gz") as tar:
         info = tarfile.TarInfo("jieba-0.42.1/jieba/dict.txt")
@@ -327,6 +330,10 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
     assert rows["汾阳市"][6] == "汾阳县" and rows["仙桃市"][6] == "沔阳县"
     text = (out / "gazetteer.tsv").read_text("utf-8")
     assert [name for name in ("沔城县", "宜县", "城郊区", "奎涌区") if name in text] == []
+    # idioms holding a short name, but none holding a full name (合作市场: 合作市) nor a non-idiom (汾阳王府)
+    idioms = [line for line in (out / "gazetteer_idioms.txt").read_text("utf-8").splitlines()
+              if not line.startswith("#")]
+    assert idioms == ["洛阳纸贵"]
 
 
 def test_blank_lines_in_the_data_files_are_skipped(monkeypatch) -> None:

@@ -288,7 +288,8 @@ class Gazetteer:
         县委), or when it is a one-character name with its level before 长 (康县长 is Mr Kang, the
         county head; 代县长 an acting county head), unless its parent's name is right before it
         (陇南市康县长...). Idioms and
-        organisations that contain a name (长治久安, 上海合作组织) are matched whole and skipped.
+        organisations that contain a name (长治久安, 上海合作组织; jieba's idioms, gazetteer_idioms.txt:
+        洛阳纸贵) are matched whole and skipped.
 
         ``quiet_guarded`` (the characters a self-reference cue for guarded names can start with
         after a name, and end with before it): a guarded name with neither next to it, touching
@@ -515,6 +516,8 @@ def gazetteer() -> Gazetteer:
                 blocking_except.extend(rest[0].strip().split("|"))
         else:  # a listed phrase is never a mention, even when it is also a short form (全州)
             surfaces[text] = {"": BLOCKED}
+    for (idiom,) in data.read_rows("gazetteer_idioms.txt"):  # 洛阳纸贵: an idiom, not 洛阳
+        surfaces.setdefault(idiom, {"": BLOCKED})
     function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
     office_prefixes = "".join(row[0].strip() for row in data.read_rows("gazetteer_office_prefixes.txt"))
     seat_towns = {town: code for town, code in data.read_rows("gazetteer_seat_towns.tsv")}
