@@ -2507,7 +2507,9 @@ _PERSON_ROLE = re.compile(_REPORTER + "|通讯员|通訊員|撰稿|摄影|攝影
 _CREDIT_ROLE_AT_END = re.compile(f"(?:{_CREDIT_ROLE.pattern})$")
 _CREDIT_CHARS = frozenset("记記者讯訊员員稿撰文摄攝像编編辑輯责責审審校对對签簽发發报報送供图圖来來源作美字片译譯翻讲講主口")
 """Characters of which every credit line holds one (a cheap test before :func:`_credit_line`)."""
-_CREDIT_SUFFIX = re.compile("(?:摄|攝|供图|供圖|供稿|报道|報道|報導|报导)$")
+_CREDIT_SUFFIX = re.compile("(?:摄|攝|供图|供圖|供稿|报道|報道|報導|报导|资料图片|資料圖片|资料图|資料圖)$")
+_FILE_PHOTO = frozenset(("资料图片", "資料圖片", "资料图", "資料圖"))
+"""Suffixes naming an agency's file photo (新华社资料图片): a credit beside a role or another item, or bracketed."""
 _CREDIT_ONE_CHAR = frozenset("文图圖摄攝")
 """Roles of one character, only as an item of their own: 文|…, 图|…, … 摄."""
 _CAPTION_SUFFIXES = frozenset(("摄", "攝", "供图", "供圖"))
@@ -2525,10 +2527,11 @@ _OUTLET_REPORTER = re.compile(
     "|直击|直擊|视角|視角|连线|連線|再访|再訪|眼中|体验|體驗)[\u3400-\u9fff]{2,4}")
 CREDIT_MAX_ITEMS = 8
 _CREDIT_PHRASE = ChromePhrase("<credit>", "metadata", 2, False)
-# An image's file name or alt text left as text: 12-top_img.png, 02.課程規劃_icon_02, spot_imgspot_img, a gallery's
+# An image's file name or alt text left as text: 12-top_img.png, 02.課程規劃_icon_02, spot_imgspot_img, the end of a
+# Markdown image whose start was cut off (…cae245ccopy.jpg), .png)), a gallery's
 # 河南商丘觀音寺  第1張 (what a reader without the image is given: accessibility, not a navigation anchor above
 # which the site's header lies; the page's title may stand above it).
-_IMAGE_NAME = re.compile(r"(?i)^\S{1,40}\.(?:png|jpe?g|gif|webp|bmp|svg)\s*$|_(?:icon|img|pic|logo|banner)(?:_\d+)?\s*$"
+_IMAGE_NAME = re.compile(r"(?i)^\S{0,80}\.(?:png|jpe?g|gif|webp|bmp|svg)\)?\s*$|_(?:icon|img|pic|logo|banner)(?:_\d+)?\s*$"
                          r"|[\s,，]第\d{1,3}[张張]\s*$")
 _IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
 # An e-paper's page header: 二版:综合新闻, 00004版:工报视野, 第A09版:澳聞; or a page's link alone on its line, as an
@@ -2620,6 +2623,8 @@ def _credit_line(text: str) -> bool:
             rest = item[:tail.start()]
             if rest and not _CREDIT_NAME.fullmatch(rest):
                 return False
+            if tail.group() in _FILE_PHOTO and not joined_ok:
+                return False  # 会议现场资料图片 alone may be a caption; 图:新华社资料图片, (…供稿 圖:法新社資料圖片) credit
             role, name = True, name or bool(rest)
             if tail.group() in _CAPTION_SUFFIXES:
                 names += len(rest) > 1
