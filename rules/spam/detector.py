@@ -1383,18 +1383,31 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
 
 
 def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon,
-                     about: Callable[[], bool] | None = None) -> bool:
+                     about: Callable[[], bool] | None = None, stuffed: bool = False) -> bool:
     """:func:`_exempt`, except that a bare keyword clause is inserted whatever enforcement wording its
     sentence holds, and so is a Latin brand's offer glued into a clause no enforcement word stands in
     (:func:`_glued_offer_apart`) when ``about`` is given and says the document is not about the topic
-    (crackdown news may name the site it reports on a clause away from its verb)."""
+    (crackdown news may name the site it reports on a clause away from its verb), and so is a
+    keyword-stuffed run (``stuffed``: :func:`.learned._stuffed_shape`) when no cue stands in it or in the
+    clauses its ends are glued into: a hack puts the line inside a sentence of the news
+    (…举报称,[色综合,色综合在线观看,日韩精品一区二区,…]一个名为…), while a sentence listing what it cleaned
+    up writes its verb in the first item's clause (依法清理[午夜福利在线观看,…]等色情信息)."""
     why = _exempt(folded, start, end, lex)
     if not why:
         return False
     if not why.startswith("enforcement"):
         return True
+    if stuffed:
+        return _cue_between(folded, *_clauses_around(folded, start, end), lex)
     return not (register.bare_keyword_clause(folded, start, end) or (
         about is not None and _glued_offer_apart(folded, start, end, lex) and not about()))
+
+
+def _cue_between(folded: str, lo: int, hi: int, lex: _Lexicon) -> bool:
+    """An enforcement cue starts in ``folded[lo:hi]``."""
+    _, _, _, cues = _exemption_index(folded, lex)
+    at = bisect.bisect_left(cues, (lo,))
+    return at < len(cues) and cues[at][0] < hi
 
 
 _GLUED_TOKEN = re.compile(f"(?<![a-z0-9])([a-z][a-z0-9]*)(?=[{_HAN}])|(?<=[{_HAN}])([a-z][a-z0-9]*)(?![a-z0-9])")
@@ -1413,13 +1426,17 @@ def _glued_offer_apart(folded: str, start: int, end: int, lex: _Lexicon) -> bool
     run = folded[start:end]
     if not _glued_brand(run, lex) or not register.strong_offer(run, lex.action_words):
         return False
+    return not _cue_between(folded, *_clauses_around(folded, start, end), lex)
+
+
+def _clauses_around(folded: str, start: int, end: int) -> tuple[int, int]:
+    """From the start of the clause ``start`` stands in to the end of the clause ``end`` stands in
+    (clause marks searched within register.CLAUSE_REACH)."""
     floor = max(0, start - register.CLAUSE_REACH)
     left = max(folded.rfind(c, floor, start) for c in _CLAUSE_MARKS) + 1
     ceiling = min(len(folded), end + register.CLAUSE_REACH)
     right = min((i for i in (folded.find(c, end, ceiling) for c in _CLAUSE_MARKS) if i >= 0), default=ceiling)
-    _, _, _, cues = _exemption_index(folded, lex)
-    at = bisect.bisect_left(cues, (left,))
-    return not (at < len(cues) and cues[at][0] < right)
+    return max(left, floor), right
 
 
 _CLAUSE_MARKS = ",;!?。;!?、\n"
@@ -2173,7 +2190,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False,
                slot: bool = False) -> bool:
         nonlocal chrome, enforcement
-        if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex)):
+        if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex), stuffed=stuffed):
             return True
         if _DATELINE_TIME.fullmatch(folded[start:end].strip()):
             return True  # the news' own time of day, not an offer
