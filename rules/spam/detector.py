@@ -2188,7 +2188,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     enforcement: bool | None = None
 
     def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False,
-               slot: bool = False) -> bool:
+               slot: bool = False, issuer: bool = False) -> bool:
         nonlocal chrome, enforcement
         if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex), stuffed=stuffed):
             return True
@@ -2224,8 +2224,11 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
                 chrome = [b.span for b in chrome_blocks(doc, ctx)]
             if any(c.start <= start < c.end for c in chrome):
                 return True  # the site's own widget (QQ登录, 微信扫一扫)
-        if stuffed:
-            return False  # a keyword-stuffed line by its shape, whatever the document reports on
+        if stuffed or issuer:
+            # A keyword-stuffed line by its shape, or a name in the issuer's slot (我代表[X]向大会报告工作:
+            # a report's own frame, which no story about gambling writes of an operator), whatever the
+            # document reports on.
+            return False
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
         return (enforcement and not register.strong_offer(folded[start:end], lex.action_words)

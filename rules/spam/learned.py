@@ -879,7 +879,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         # The issuer's slot holds an organisation's name: a Latin one there (我代表[hg体育app]向大会…)
         # is a brand's spelling, as in an institution's slot.
-        if not exempt(a, b, slot=True):
+        if not exempt(a, b, slot=True, issuer=True):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
     foreign = script_shift.foreign_script(doc.text, view) if view.text != doc.text else None
     for brand, p in institution_slot.substituted_brands(text, sc, foreign).items():
