@@ -1718,6 +1718,8 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
     for name, start, end in found:
         if own_or_official(doc, ctx, folded[start:end]) or chrome.covers(start):
             continue
+        if learned.in_blob(folded, start, end) or learned.in_machine_line(folded, start, end):
+            continue  # letters and digits of base64 or code that read like an id
         if _own_contact_line(folded, start, lexicon()):
             continue
         at = bisect.bisect_left(taken, (start, end))

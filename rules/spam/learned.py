@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -263,8 +264,8 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         if k <= taken:
             continue
         s, e = _strip(text, int(starts[k]), int(ends[k]))
-        if not _HAN.search(text, s, e) and MARKUP.search(text, s, e):
-            continue  # the page's markup residue (<tr id="x">), however its letters score
+        if not _HAN.search(text, s, e) and (MARKUP.search(text, s, e) or in_machine_line(text, s, e)):
+            continue  # the page's markup residue (<tr id="x">), base64 or code, however its letters score
         if _ordinary_list_item(text, starts, probs, k, s, e):
             continue
         content = count_chars(_CONTENT_RUN, text, s, e)
@@ -545,6 +546,8 @@ def _continues(text: str, probs, starts, ends, k: int, edge: int) -> bool:
     clause = text[s:e].strip()
     if not clause or MARKUP.search(clause):
         return False  # nothing, or the page's markup residue (<tr id="x">): the host's
+    if not _HAN.search(clause) and in_machine_line(text, s, e):
+        return False  # base64 or code after the run: the page's, however its letters score
     if probs[k] >= GROW_PROBABILITY or _NUMBER_SERIES.search(clause):
         return True
     if any(c in gap for c in "_|,") and len(clause) <= TITLE_KEYWORD_CHARS and probs[k] >= 0.1:
@@ -845,6 +848,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
         if _ENGLISH_PROSE.fullmatch(text[s:e].strip(EDGE)):
             continue  # a sentence of English prose (a bilingual report): the scorer reads Chinese
+        if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
+            continue  # base64 or code pasted as text: its letters and digits are no id or brand
         if not whole and _everyday_words(text[s:e]):
             continue  # a guess inside a clause made of reduplicated words (爸爸妈妈): the prose's own
         if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
@@ -1003,6 +1008,91 @@ def _without_date(text: str, s: int, e: int) -> tuple[int, int]:
     while j < len(text) and text[j].isdecimal():
         j += 1
     return (s, d) if j < len(text) and text[j] in _DATE_UNIT else (s, e)
+
+
+BLOB_MIN_CHARS = 40
+"""A token of the base64 alphabet this long, letters and digits mixed, is an encoded blob (an image, a
+key or a hash pasted as text): no contact id, brand or address is written so. Read on the spam view
+(lower-cased), so hex dumps count too."""
+_BLOB_TOKEN = re.compile(r"[a-z0-9+/=]{%d,}" % BLOB_MIN_CHARS)
+_BLOB_CHAR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789+/=")
+CODE_MARK_SHARE = 0.08
+"""Code punctuation ({ } ; = # …) on this share of a run's characters or more makes it a style sheet's
+or a script's text (an offer's address or id carries one or two at most: ?a=1)."""
+_CODE_MARK = re.compile(r"[{}\[\]();=<>#\"'\\]")
+
+
+def _blob(token: str) -> bool:
+    return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+
+
+def machine_text(text: str) -> bool:
+    """``text`` (a run or a line of the spam view, no Han, BLOB_MIN_CHARS characters or more) is machine
+    text, not words: mostly encoded blobs (BLOB_MIN_CHARS or more of the base64 alphabet, letters and
+    digits), or code punctuation on CODE_MARK_SHARE of its characters (a style sheet, a minified script).
+
+    >>> machine_text("ivborw0kggoaaaansuheugaaaaeaaaabcayaaaaffcsjaaaadulevr4nggyygd4dwabbaeaws2ouaaaaabjru5erkjggg==")
+    True
+    >>> machine_text(".nav{margin:0;padding:0}.nav li{float:left}"), machine_text("qq:12345678 www.ab8899.com")
+    (True, False)
+    """
+    chars = sum(not c.isspace() for c in text)
+    if chars < BLOB_MIN_CHARS:
+        return False  # too short to tell (qq(12345678) is an id in brackets)
+    blob = sum(m.end() - m.start() for m in _BLOB_TOKEN.finditer(text) if _blob(m.group()))
+    return 2 * blob >= chars or len(_CODE_MARK.findall(text)) >= CODE_MARK_SHARE * chars
+
+
+_HAN_FREE_LINE = re.compile(f"^[^\n{HAN_CHARS}]{{{BLOB_MIN_CHARS},}}$", re.MULTILINE)
+
+
+@lru_cache(maxsize=4)
+def machine_lines(text: str) -> tuple[list[int], list[int]]:
+    """The lines of ``text`` (the spam view) that are machine text (:func:`machine_text`; no Han, at
+    least BLOB_MIN_CHARS characters), and a wrapped blob's shorter last line after one: their starts
+    and ends, in order. One scan finds the Han-free lines long enough; the scorer's seeds, the clauses
+    a run grows over and its contact ids are asked by :func:`in_machine_line`."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _HAN_FREE_LINE.finditer(text):
+        at, end = m.span()
+        if end - at < BLOB_MIN_CHARS or not machine_text(m.group()):
+            continue
+        starts.append(at)
+        ends.append(end)
+        if end < len(text):
+            tail = text.find("\n", end + 1)
+            last = text[end + 1:len(text) if tail < 0 else tail].rstrip("\r")
+            if last and len(last) < BLOB_MIN_CHARS and _BLOB_CHAR.issuperset(last):
+                starts.append(end + 1)
+                ends.append(end + 1 + len(last))
+    return starts, ends
+
+
+def in_machine_line(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` lies in machine-text lines (:func:`machine_lines`), one or several in a row."""
+    starts, ends = machine_lines(text)
+    k = bisect.bisect_right(starts, start) - 1
+    if k < 0 or start > ends[k]:
+        return False
+    while end > ends[k]:
+        if k + 1 == len(starts) or starts[k + 1] != ends[k] + 1:
+            return False
+        k += 1
+    return True
+
+
+def in_blob(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` (lower-cased) lies inside one encoded blob token (:data:`BLOB_MIN_CHARS`): a
+    messenger's label and digits met by chance in base64 (…nthg8vxjvn0ht…), not a contact."""
+    if not all(c in _BLOB_CHAR for c in text[start:end]):
+        return False
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in _BLOB_CHAR and end - lo < 4 * BLOB_MIN_CHARS:
+        lo -= 1
+    while hi < len(text) and text[hi] in _BLOB_CHAR and hi - start < 4 * BLOB_MIN_CHARS:
+        hi += 1
+    return hi - lo >= BLOB_MIN_CHARS and _blob(text[lo:hi])
 
 
 _ENGLISH_PROSE = re.compile(r"[a-z'’()\-]+(?:[,;:.]? [a-z'’()\-]+){5,}")
