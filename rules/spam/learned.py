@@ -846,8 +846,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
         if count_chars(_CONTENT_RUN, _GENERIC_ACTION.sub("", text[s:e])) < 2:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
-        if _ENGLISH_PROSE.fullmatch(text[s:e].strip(EDGE)):
-            continue  # a sentence of English prose (a bilingual report): the scorer reads Chinese
+        if _ENGLISH_PROSE.fullmatch(_COPYRIGHT_HEAD.sub("", text[s:e].strip(EDGE), count=1)):
+            continue  # a sentence of English prose (a bilingual report, a firm's rights line): the scorer reads Chinese
         if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
             continue  # base64 or code pasted as text: its letters and digits are no id or brand
         if not whole and _everyday_words(text[s:e]):
@@ -1095,10 +1095,12 @@ def in_blob(text: str, start: int, end: int) -> bool:
     return hi - lo >= BLOB_MIN_CHARS and _blob(text[lo:hi])
 
 
-_ENGLISH_PROSE = re.compile(r"[a-z'’()\-]+(?:[,;:.]? [a-z'’()\-]+){5,}")
+_ENGLISH_PROSE = re.compile(r"[a-z'’()\-&/]+(?:[,;:.]{0,2} [a-z'’()\-&/]+){5,}\.?")
 """Six words or more of English, spaces between them (a sentence's full stop too: an abstract's
-sentences) and no digits, no address: prose, not a brand or an offer (which run their words together
-or carry an id)."""
+sentences; an abbreviation's before a comma, co., ltd.; & and /or as words, a firm's legal line) and no
+digits, no address: prose, not a brand or an offer (which run their words together or carry an id)."""
+_COPYRIGHT_HEAD = re.compile(r"^(?:copyright|©|\(c\))[\s©]*(?:(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?\s+)?")
+"""A rights line's opening (Copyright © 2024), read off before the English prose test."""
 LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 """Latin letters or digits in the spam view (lower-cased): glued into a Han guess, they mark a name."""
 _REDUPLICATED = re.compile(r"(.)\1")
