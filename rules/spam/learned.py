@@ -662,8 +662,10 @@ OWNER_LATIN_PROBABILITY = 0.2
 the institution slot's threshold moved away from it)."""
 
 
-def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
-    out: list[tuple[int, int, float]] = []
+def _owner_slots(text: str) -> list[tuple[int, int, int]]:
+    """The footer's owner slots: (the slot's start, the owner's start and end), the owner without a
+    trailing year."""
+    out: list[tuple[int, int, int]] = []
     if "©" not in text and "copyright" not in text and "版权" not in text and "powered" not in text:
         return out
     for m in _OWNER_SLOT.finditer(text):
@@ -671,13 +673,40 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
         year = _TRAILING_YEAR.search(text, s, e)
         if year:  # the copyright's date (© 陈默 2010), not part of the owner's name
             s, e = _strip(text, s, year.start())
+        out.append((m.start(), s, e))
+    return out
+
+
+_SITE_WORD_END = re.compile("(?:官方网站|官网|网站)$")
+
+
+def own_site_name(owner: str, sc: model.ClauseScorer) -> bool:
+    """The owner is a body's name and its site (电影频道节目中心[官方网站]): without the site word it ends in
+    an institution's suffix and scores under OWNER_LATIN_PROBABILITY alone (a betting group's name
+    scores higher: 金沙集团 0.49, 永利集团 0.64), so the site names itself."""
+    name = _SITE_WORD_END.sub("", owner)
+    return name != owner and institution_slot.institution_name(name) and sc.probability(name) < OWNER_LATIN_PROBABILITY
+
+
+def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = []
+    for _, s, e in _owner_slots(text):
         owner = text[s:e]
         if len(owner) < 2 or institution_slot.institution_name(owner) or not _HAN.search(owner):
+            continue
+        if own_site_name(owner, sc):
             continue
         p = sc.probability(owner)
         if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= OWNER_LATIN_PROBABILITY):
             out.append((s, e, p))
     return out
+
+
+def _in_own_owner_slot(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
+    """``text[s:e]`` lies in a footer's owner slot (its year included) whose owner names the site's own
+    body (:func:`own_site_name`) and overlaps that owner."""
+    return any(slot <= s and e <= b and s < b and a < e and own_site_name(text[a:b], sc)
+               for slot, a, b in _owner_slots(text))
 
 
 def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
@@ -850,6 +879,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # a sentence of English prose (a bilingual report, a firm's rights line): the scorer reads Chinese
         if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
             continue  # base64 or code pasted as text: its letters and digits are no id or brand
+        if _in_own_owner_slot(text, s, e, sc):
+            continue  # the site's own body and site in its copyright line (© 2022 电影频道节目中心官方网站)
         if not whole and _everyday_words(text[s:e]):
             continue  # a guess inside a clause made of reduplicated words (爸爸妈妈): the prose's own
         if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
