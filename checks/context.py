@@ -10,6 +10,7 @@ import numpy as np
 
 from scrapegate.checks import html
 from scrapegate.checks.document import Document, ManifestEntry
+from scrapegate.checks.errors import InputError
 from scrapegate.checks.textnorm import line_fingerprints as fingerprints_of
 
 T = TypeVar("T")
@@ -38,6 +39,9 @@ class BatchContext:
     filled by the runner as each document is checked, for batch rules that weigh a document's other
     problems (which copy of a duplicate cluster to keep). Empty in the workers and when no
     per-document rule ran."""
+    write_errors: list[InputError] = field(default_factory=list)
+    """Writes a batch rule could not make (the duplicate index's update on a full disk): reported
+    with the input errors, naming the file (exit 2), instead of a crash that loses the rule's findings."""
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:

@@ -1161,6 +1161,7 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
             results.append(answer.result, at)
         share_equal_slots(payloads.values())
         batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
+    input_errors.extend(ctx.write_errors)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx,
                     lost=lost)
 

@@ -169,6 +169,40 @@ def test_a_killed_run_leaves_the_index_usable(first_run: Path):
         assert len(index) == 7
 
 
+def test_an_update_the_disk_refuses_is_an_error_naming_the_index_and_the_findings_stand(workdir: Path):
+    """The index file may not grow past its size plus 8 KB (RLIMIT_FSIZE: a full disk for this process):
+    the batch's update fails. Before, the four DU rules crashed on it (exit 3, their findings lost, the
+    index not named); now the run names the index (exit 2), the lookup's DU004 findings stand and the
+    index holds what it held."""
+    resource = pytest.importorskip("resource")
+    import json
+    import signal
+
+    from scrapegate.checks.cli import main
+    assert main(["check", "batch", "--index", "i.sqlite", "--update-index", "--report-dir", "first", "-q",
+                 "--jobs", "1", "--fail-on", "never"]) == 0
+    (workdir / "again").mkdir()
+    for seed in sorted((workdir / "batch").iterdir()):
+        (workdir / "again" / seed.name).write_text("另一版本\n" + seed.read_text("utf-8"), "utf-8")
+    room = (workdir / "i.sqlite").stat().st_size + 8192
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    done = subprocess.run([sys.executable, "-m", "scrapegate.checks.cli", "check", "again", "--index", "i.sqlite",
+                           "--update-index", "--report-dir", "out", "-q", "--jobs", "1", "--fail-on", "never"],
+                          preexec_fn=limited, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "scrapegate: error: i.sqlite: --index not updated (" in done.stderr
+    summary = json.loads((workdir / "out" / "summary.json").read_text("utf-8"))
+    assert summary["rule_errors"] == [] and summary["input_errors"][0]["path"] == "i.sqlite"
+    reports = [json.loads(p.read_text("utf-8")) for p in sorted((workdir / "out").glob("0*.json"))]
+    assert len(reports) == 5 and all("DU004" in {f["code"] for f in r["findings"]} for r in reports)
+    with DuplicateIndex.open("i.sqlite") as index:
+        assert len(index) == 5
+
+
 def test_an_exception_inside_the_update_rolls_it_back(first_run: Path):
     with DuplicateIndex.open(str(first_run)) as index:
         with pytest.raises(RuntimeError):

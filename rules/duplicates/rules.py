@@ -40,11 +40,13 @@ the lookups, in one transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence, cast
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
+from scrapegate.checks.errors import InputError
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import BatchRule
 from scrapegate.checks.spill import Spill
@@ -159,8 +161,8 @@ def analyse(payloads: Mapping[str, DuplicateProfile], ctx: BatchContext,
                 with index:
                     index_matches = tuple(index.find(payloads, thresholds))
                     if ctx.update_index:
-                        ctx.memo(("duplicates.index-update",), lambda: index.add(
-                            payloads, min_body_chars=thresholds.min_body_chars))
+                        ctx.memo(("duplicates.index-update",), lambda: _update_index(
+                            index, payloads, thresholds.min_body_chars, ctx))
         clusters = groups(batch.matches)
         sizes = {k: len(group) for group in clusters for k in group}
         keepers = choose_keepers(clusters, payloads, batch.matches, ctx.document_findings)
@@ -168,6 +170,18 @@ def analyse(payloads: Mapping[str, DuplicateProfile], ctx: BatchContext,
                         index_matches, batch.candidate_pairs, batch.verified_pairs)
 
     return ctx.memo(("duplicates", thresholds), compute)
+
+
+def _update_index(index: DuplicateIndex, payloads: Mapping[str, DuplicateProfile], min_body_chars: int,
+                  ctx: BatchContext) -> None:
+    """Add the batch to the index. A write that fails (a full disk, a file or folder gone read-only, a
+    lock) is the run's error naming the index (exit 2), the index left as it was (one transaction):
+    the DU rules' findings stand, where a crash of the four rules lost them (exit 3)."""
+    try:
+        index.add(payloads, min_body_chars=min_body_chars)
+    except (sqlite3.OperationalError, OSError) as exc:
+        ctx.write_errors.append(InputError(str(ctx.index_path), f"--index not updated ({exc}); it holds what "
+                                                                "it held before this run"))
 
 
 class _DuplicateRule(BatchRule):
