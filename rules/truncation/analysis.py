@@ -344,11 +344,12 @@ class _Analyser:
         return False
 
     def _prose_opening(self, opening: Paragraph) -> bool:
-        """The opening is a sentence, not a heading, a numbered item or an address line: only then do
-        its first characters say whether a sentence starts there."""
+        """The opening is a sentence, not a heading or a numbered item: only then do its first characters
+        say whether a sentence starts there. A lead-in sentence ending with a colon is one (…现就有关事项通知如下：,
+        the rest of a notice's first sentence under a cut)."""
         text = opening.text
         return (len(text) >= PROSE_OPENING_CHARS and self.body.line_ordinal(opening.index) is None
-                and not HEADING_ORDINAL.match(text) and not self.body.ends_with_lead_in(text))
+                and not HEADING_ORDINAL.match(text))
 
     def _continuation_start(self, p: Paragraph) -> Signal | None:
         text = p.text
