@@ -468,10 +468,12 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     """The shapes of a record of the page that ``text`` has (a widget's or an answer box's label, tags, a credit,
     a board post's signature, a reply's header or an archive's pager, an image's name, an e-paper's page header, a
-    journal's issue line), ``content`` its
-    content characters: the
-    part of :func:`shape_marks` that also makes a line chrome between two lines of the text
-    (:func:`_record_lines_between`, which asks it of every short line)."""
+    journal's issue line), ``content`` its content characters: the part of :func:`shape_marks` that also makes a
+    line chrome between two lines of the text (:func:`_record_lines_between`, which asks it of every short line).
+    A mirror's line with readings glossed into its words (編發(fā):胡鳳茹) has the shape of the line without them."""
+    if "(" in text and _PINYIN_GLOSS.search(text):
+        text = _PINYIN_GLOSS.sub("", text)
+        content = count_content(text)
     shaped: list[ChromePhrase] = []
     if content <= VALUE_MAX_CHARS:
         # every count holds a digit: most lines have none
@@ -2547,7 +2549,7 @@ _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 # A line that is only a widget's label, in any site's words: a loader, a close, search, menu or back-to-top button,
 # a list's more link (Loading…, Search, top of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
 # sentence's.
-_WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top of page|back to top|go to top|skip to (?:main )?content"
+_WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top|top of page|back to top|go to top|skip to (?:main )?content"
                            r"|return to site|back to site"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
