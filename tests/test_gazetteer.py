@@ -120,6 +120,8 @@ def test_mentions_prefer_the_longest_name_and_keep_offsets(gaz):
     ("天水围社区中心举办活动", "天水"),         # a Hong Kong estate, not 天水市
     ("这本小书一时洛阳纸贵", "洛阳"),           # a jieba idiom (gazetteer_idioms.txt), not 洛阳市
     ("越城岭主峰猫儿山", "越城"),               # a range named like 绍兴's 越城区
+    ("钟南山院士在旧金山发表演讲", "南山"),     # a person and a foreign city named like mountains:
+    ("钟南山院士在旧金山发表演讲", "金山"),     # not 深圳's 南山区 nor 上海's 金山区
 ])
 def test_word_splits_and_streets_are_not_mentions(gaz, text, absent):
     assert absent not in [m.surface for m in gaz.mentions(text)]
@@ -293,7 +295,8 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
         z.writestr("jionlp-9.9.9.dist-info/METADATA", "Name: jionlp\nVersion: 9.9.9\n")
     # jieba's dictionary: word, frequency, part-of-speech tag (n noun, v verb, ns place name)
     jieba_dict = ("资源 17453 n\n资源县 3 ns\n兴 4294 v\n汾阳 120 ns\n"
-                  "洛阳纸贵 200 i\n合作市场 10 i\n汾阳王府 5 nz\n")  # i: an idiom
+                  "洛阳纸贵 200 i\n合作市场 10 i\n汾阳王府 5 nz\n"    # i: an idiom
+                  "大资源山 3 ns\n洛阳山 2 ns\n")                     # mountains: one named after another place
     jieba = tmp_path / "jieba-0.42.1.tar.gz"
     with tarfile.open(jieba, "w:gz") as tar:
         info = tarfile.TarInfo("jieba-0.42.1/jieba/dict.txt")
@@ -330,10 +333,11 @@ def test_build_script_runs_offline_from_a_wheel(tmp_path):
     assert rows["汾阳市"][6] == "汾阳县" and rows["仙桃市"][6] == "沔阳县"
     text = (out / "gazetteer.tsv").read_text("utf-8")
     assert [name for name in ("沔城县", "宜县", "城郊区", "奎涌区") if name in text] == []
-    # idioms holding a short name, but none holding a full name (合作市场: 合作市) nor a non-idiom (汾阳王府)
+    # idioms holding a short name, but none holding a full name (合作市场: 合作市) nor a non-idiom (汾阳王府);
+    # a mountain holding a short name inside, not one starting with it (洛阳山 may well lie in 洛阳)
     idioms = [line for line in (out / "gazetteer_idioms.txt").read_text("utf-8").splitlines()
               if not line.startswith("#")]
-    assert idioms == ["洛阳纸贵"]
+    assert idioms == ["大资源山", "洛阳纸贵"]
 
 
 def test_blank_lines_in_the_data_files_are_skipped(monkeypatch) -> None:
