@@ -56,29 +56,41 @@ def _trigram_keys(cp: np.ndarray) -> np.ndarray:
     return keys
 
 
-def _hot_positions(cp: np.ndarray) -> np.ndarray:
-    """Whether each position's trigram occurs REPEAT_MIN_COUNT times or more: the recurring keys read
-    from all keys sorted (a key that recurs so often equals the key REPEAT_MIN_COUNT - 1 places on),
-    then each block of positions' keys looked up among them (no whole-text inverse index and counts,
-    as ``np.unique`` makes; a long text's keys made again a block at a time)."""
-    size = len(cp) - 2
+def _in_long_runs(ranked: np.ndarray) -> np.ndarray:
+    """Per entry of sorted keys, whether its key occurs REPEAT_MIN_COUNT times or more: some
+    REPEAT_MIN_COUNT consecutive entries that hold it are equal (the first and last of them)."""
     later = REPEAT_MIN_COUNT - 1
-    keys = _trigram_keys(cp) if size <= REPEAT_BLOCK else None
-    if keys is not None:
-        ranked = np.sort(keys)
-    else:
-        ranked = np.empty(size, dtype=np.int64)
-        for a in range(0, size, REPEAT_BLOCK):
-            ranked[a:a + REPEAT_BLOCK] = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2])
-        ranked.sort()
+    same = ranked[:-later] == ranked[later:]  # entries i .. i + later hold one key
+    out = np.zeros(len(ranked), dtype=bool)
+    for k in range(REPEAT_MIN_COUNT):
+        out[k:k + len(same)] |= same
+    return out
+
+
+def _hot_positions(cp: np.ndarray) -> np.ndarray:
+    """Whether each position's trigram occurs REPEAT_MIN_COUNT times or more, read on the keys in
+    sorted order (no inverse index and counts, as ``np.unique`` makes). A text longer than
+    REPEAT_BLOCK positions has its keys sorted in place, the recurring ones kept, and each block of
+    positions' keys made again and looked up among them: no whole-text array but the sorted keys."""
+    size = len(cp) - 2
+    hot = np.zeros(size, dtype=bool)
+    if size <= REPEAT_BLOCK:
+        keys = _trigram_keys(cp)
+        order = np.argsort(keys)
+        hot[order] = _in_long_runs(keys[order])
+        return hot
+    ranked = np.empty(size, dtype=np.int64)
+    for a in range(0, size, REPEAT_BLOCK):
+        ranked[a:a + REPEAT_BLOCK] = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2])
+    ranked.sort()
+    later = REPEAT_MIN_COUNT - 1
     recurring = ranked[later:][ranked[:-later] == ranked[later:]]
     del ranked
-    hot = np.zeros(size, dtype=bool)
     if len(recurring):
         last = len(recurring) - 1
         for a in range(0, size, REPEAT_BLOCK):
-            block = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2]) if keys is None else keys
-            hot[a:a + REPEAT_BLOCK] = recurring.take(np.minimum(np.searchsorted(recurring, block), last)) == block
+            keys = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2])
+            hot[a:a + REPEAT_BLOCK] = recurring.take(np.minimum(np.searchsorted(recurring, keys), last)) == keys
     return hot
 
 
@@ -122,10 +134,11 @@ def _repeated_strings(text: str) -> list[str]:
 
 
 def _is_name(name: str, sc: model.ClauseScorer) -> bool:
-    return (han_count(name) >= 2 and not institution_slot.institution_name(name)
-            and not learned._everyday_words(name) and not _PERSON_END.search(name)
+    # the name test first: most repeated strings of a page are its prose's words, which it refuses
+    return (han_count(name) >= 2
             and (bool(_LATIN_AND_HAN.search(name)) or extent.unordinary_han_pairs(name) > 0)
-            and sc.probability(name) >= NAME_PROBABILITY)
+            and not institution_slot.institution_name(name) and not learned._everyday_words(name)
+            and not _PERSON_END.search(name) and sc.probability(name) >= NAME_PROBABILITY)
 
 
 def _defined(text: str, name: str, starts: list[int]) -> bool:
