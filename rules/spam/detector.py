@@ -1003,7 +1003,8 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
         else:
             while a < b and text[a] in _TOKEN_CHAR:
                 a += 1
-    if a < b < len(text) and text[b - 1] in _TOKEN_CHAR and text[b] in _TOKEN_CHAR:
+    if (a < b < len(text) and text[b - 1] in _TOKEN_CHAR and text[b] in _TOKEN_CHAR
+            and not institution_slot.YEAR_AHEAD.match(text, b)):  # [X365]2026年新年联欢会: the year is the host's
         y = b
         while y < len(text) and text[y] in _TOKEN_CHAR and y - b <= TOKEN_GROW_CHARS:
             y += 1

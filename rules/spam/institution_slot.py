@@ -592,7 +592,7 @@ _DAY_TIME = "(?:上午|下午|中午|晚上|晚)?(?:\\d{1,2}[时点](?:\\d{1,2}�
 _DATED = re.compile(f"\\d{{1,2}}月\\d{{1,2}}日{_DAY_TIME}[,,]")
 _LEADING_DATE = re.compile(f"^(?:(?:19|20)\\d\\d年)?\\d{{1,2}}月\\d{{1,2}}日{_DAY_TIME}")
 _SITE_WORD = re.compile(_SITE_WORDS)
-_YEAR_AHEAD = re.compile("(?:19|20)\\d\\d[年级届]")
+YEAR_AHEAD = re.compile("(?:19|20)\\d\\d[年级届]")
 """A year opening what the body holds (X2023年校友工作年会, X2016级新生): the name ends before it."""
 
 
@@ -608,7 +608,7 @@ def _dated_subjects(text: str) -> list[list[str]]:
         while n < len(stretch) and _NAME_CHAR.match(stretch[n]):
             n += 1
         ends = [w.end() for w in _SITE_WORD.finditer(stretch, 0, n)]
-        ends += [y.start() for y in _YEAR_AHEAD.finditer(stretch, 0, n + 1) if y.start() >= 2]
+        ends += [y.start() for y in YEAR_AHEAD.finditer(stretch, 0, n + 1) if y.start() >= 2]
         names = [stretch[:end] for end in sorted(set(ends), reverse=True)]
         out.append([name for name in names if not _SLOT_LITERALS.find_matches_as_indexes(name)])
     return out
@@ -911,12 +911,14 @@ _NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
 def _exact_occurrences(text: str, brand: str):
     """Spans of ``brand`` in ``text``, not overlapping, in order, none inside a longer Latin token
     (``bat365`` in ``xbat3650``) at a Latin edge: found by ``str.find`` (a pattern per brand was
-    compiled for every page)."""
+    compiled for every page). A year opening what the body holds is no part of such a token
+    (``[英国上市365]2026年新年联欢会``: the brand was written where the name stood before the year)."""
     left, right = brand[0].isascii(), brand[-1].isascii()
     at = text.find(brand)
     while at >= 0:
         end = at + len(brand)
-        if (left and at and text[at - 1] in _LATIN_ALNUM) or (right and end < len(text) and text[end] in _LATIN_ALNUM):
+        if (left and at and text[at - 1] in _LATIN_ALNUM) or (
+                right and end < len(text) and text[end] in _LATIN_ALNUM and not YEAR_AHEAD.match(text, end)):
             at = text.find(brand, at + 1)
             continue
         yield at, end
