@@ -92,6 +92,8 @@ ACTIVITY_SLOT_PROBABILITY = 0.9
 开展 follows any subject of ordinary prose (社区开展, 医疗器械注册人开展: 注册人 scores 0.63), so the slot
 asks for the score brands have (0.9 and more) rather than the 0.6 of the slots only a body has."""
 _ACTIVITY_VERB = "开展"
+_ACTIVITY_ADVERB = re.compile("(?:扎实|积极|认真|深入|广泛|大力|全面|持续|集中|联合|共同|主动|组织|陆续|先后|定期|多次)+$")
+"""How 开展 is done (扎实开展, 组织开展): the verb's, not the end of the name before it."""
 
 _NAME_CHAR = re.compile(f"[a-z0-9(){HAN_CHARS}]")
 _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
@@ -809,7 +811,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     at = text.find(_ACTIVITY_VERB)
     while at >= 0:
         # the name itself must read as a brand: no kept suffix's head (市[X]集团开展) stands in for it
-        name = _name_before(text, at)
+        name = _ACTIVITY_ADVERB.sub("", _name_before(text, at))
         if name not in brands and (p := _brand_like(name, sc, ACTIVITY_SLOT_PROBABILITY)) is not None:
             brands[name] = p
         at = text.find(_ACTIVITY_VERB, at + 1)
