@@ -654,7 +654,10 @@ class _ShardFiles:
         self.failed.add(name)
         if name in self.open:
             stack, _ = self.open.pop(name)
-            stack.__exit__(type(exc), exc, exc.__traceback__)  # the temporary file is removed
+            try:
+                stack.__exit__(type(exc), exc, exc.__traceback__)  # the temporary file is removed
+            except OSError:
+                pass  # closing flushes into the same full device: the write's error is the one reported
         self.errors.append(InputError(source, f"reports not written: {self._problem(name, exc)}"))
 
     def _problem(self, name: str, exc: OSError) -> str:

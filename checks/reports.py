@@ -323,9 +323,11 @@ def write_atomic(path: Path, text: str) -> int:
             handle.write(text)
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; reports are for everyone the umask allows
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:  # a full device: say which file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     return removed
 
