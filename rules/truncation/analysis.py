@@ -30,7 +30,7 @@ from scrapegate.rules.truncation.body import (
     Signal,
     TruncationOptions,
 )
-from scrapegate.rules.truncation.data import HAN, connectives, cues, sentence_end_mark, tail_patterns
+from scrapegate.rules.truncation.data import HAN, connectives_by_first, cues, sentence_end_mark, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
 from scrapegate.rules.truncation.model import SCORE_ONLY, EdgeTables, Model, edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
@@ -403,7 +403,7 @@ class _Analyser:
 
     def _opening_connective(self, p: Paragraph) -> Signal | None:
         text = p.text
-        for c in connectives():
+        for c in connectives_by_first().get(text[:1], ()):
             if not text.startswith(c.text):
                 continue
             rest = text[len(c.text):len(c.text) + 1]

@@ -208,6 +208,16 @@ def connectives() -> tuple[Connective, ...]:
 
 
 @lru_cache(maxsize=1)
+def connectives_by_first() -> dict[str, tuple[Connective, ...]]:
+    """:func:`connectives` grouped by their first character, each group in the same order: an
+    opening is compared only with the connectives it can start with, not with all of them."""
+    out: dict[str, list[Connective]] = {}
+    for c in connectives():
+        out.setdefault(c.text[:1], []).append(c)
+    return {first: tuple(group) for first, group in out.items()}
+
+
+@lru_cache(maxsize=1)
 def sequences() -> Sequences:
     raw = _data("truncation_sequences.json")
     families = tuple(OrdinalFamily(f["name"], int(f["level"]), f["scope"] == "inline",

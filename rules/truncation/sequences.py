@@ -8,6 +8,7 @@ cut off the tail.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from scrapegate.rules.boilerplate.chrome import simplify_chars
@@ -16,6 +17,7 @@ from scrapegate.rules.truncation.data import CIRCLED, chinese_to_int
 
 FIRST_LABEL_MIN_CHARS = 3
 _ASCII_PARENS = str.maketrans("（）", "()")
+_CIRCLED_MARK = re.compile(f"[{CIRCLED}]")
 
 
 class SequenceChecks:
@@ -174,7 +176,7 @@ class SequenceChecks:
         printed = max(o.value for o in notes)
         note_paragraphs = {o.paragraph for o in notes}
         cited = [CIRCLED.index(ch) + 1 for p in self.body.paragraphs if p.index not in note_paragraphs
-                 for ch in p.text if ch in CIRCLED]
+                 for ch in _CIRCLED_MARK.findall(p.text)]
         if not cited or max(cited) <= printed:
             return []
         fam = notes[0].family
