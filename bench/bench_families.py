@@ -2,6 +2,7 @@
 
     python bench/bench_families.py [--baseline /work/venvs/base15/bin/python] [--docs 1000]
                                    [--sets generated,short,shared,seeds] [--rounds 3] [--families SP,BP]
+                                   [--marginal]
 
 One command for the per-family table issue 15 asks for. The parent builds each document set once
 (``generated``: bench/corpus.py's 3-15 KB reports in mixed encodings, decoded; ``short``:
@@ -19,7 +20,8 @@ set (in groups of documents, rule by rule, through ``runner.analyse_documents`` 
 it, as its pass 2 does; else document by document), on fresh :class:`Document` objects (no memoised analysis carried over), with the set's
 :class:`BatchContext` (template lines) built outside the timing. An analysis families share (the
 chrome zones the title and truncation read) is paid by each family alone and once in ``all``.
-MB is the UTF-8 size of the texts. ``decode`` is ``Document.from_bytes`` plus the line split: the
+With ``--marginal``, each family is also timed on documents all the other families were run on
+first (``TR after``): what it adds to a check of all rules, the shared analyses paid already. MB is the UTF-8 size of the texts. ``decode`` is ``Document.from_bytes`` plus the line split: the
 floor every check pays first. Not a test: numbers vary by machine and load.
 """
 
@@ -74,8 +76,10 @@ def build_sets(names: list[str], docs: int, folder: Path) -> Path:
     return target
 
 
-def measure(sets_file: Path, wanted: list[str] | None) -> dict[str, dict[str, float]]:
-    """{set: {family or 'decode'/'all': CPU seconds, '_mb': MB}} in this process."""
+def measure(sets_file: Path, wanted: list[str] | None, marginal: bool = False) -> dict[str, dict[str, float]]:
+    """{set: {family or 'decode'/'all': CPU seconds, '_mb': MB}} in this process; with ``marginal``,
+    also ``'<family> after'``: the family's CPU seconds on documents every other family has already
+    been run on (what it adds to a check of all rules: an analysis it shares is paid already)."""
     from scrapegate.checks.api import build_rules
     from scrapegate.checks.config import Config
     from scrapegate.checks.context import BatchContext
@@ -137,6 +141,12 @@ def measure(sets_file: Path, wanted: list[str] | None) -> dict[str, dict[str, fl
         figures["decode"] = time.process_time() - start
         for label, fams, rules in plan:
             figures[label] = one(fresh(keyed), fams, rules, ctx)
+        if marginal:
+            for label, fams, rules in plan[:-1]:
+                docs = fresh(keyed)
+                one(docs, [f for f in plan[-1][1] if f not in fams],
+                    [r for r in plan[-1][2] if r not in rules], ctx)
+                figures[f"{label} after"] = one(docs, fams, rules, ctx)
     return out
 
 
@@ -147,11 +157,14 @@ def main() -> None:
     parser.add_argument("--sets", default="generated,short,shared,seeds")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--families", help="only these family prefixes, comma-separated (default: all)")
+    parser.add_argument("--marginal", action="store_true",
+                        help="also each family run after the other families measured (all of them without --families) "
+                             "on the same documents ('TR after')")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     wanted = args.families.split(",") if args.families else None
     if args.child:
-        print(json.dumps(measure(args.child, wanted)))
+        print(json.dumps(measure(args.child, wanted, args.marginal)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         sets_file = build_sets(args.sets.split(","), args.docs, Path(tmp))
@@ -162,6 +175,8 @@ def main() -> None:
                 command = [python, __file__, "--child", str(sets_file)]
                 if args.families:
                     command += ["--families", args.families]
+                if args.marginal:
+                    command += ["--marginal"]
                 done = subprocess.run(command, capture_output=True, text=True, check=False,
                                       cwd=tmp, env={**os.environ, "PYTHONPATH": ""})
                 if done.returncode:
@@ -171,15 +186,16 @@ def main() -> None:
                     for label, seconds in figures.items():
                         kept[label] = min(kept[label], seconds)
             print(f"round {round_ + 1}/{args.rounds} done", file=sys.stderr)
-    header = f"{'set':<10} {'docs':>5} {'MB':>6}  {'family':<7} {'MB/s per core':>14}"
+    header = f"{'set':<10} {'docs':>5} {'MB':>6}  {'family':<9} {'MB/s per core':>14}"
     if args.baseline:
         header += f" {'baseline':>9} {'ratio':>6}"
     print(header)
     for name, figures in best["this"].items():
-        labels = ["decode", *[k for k in figures if not k.startswith("_") and k not in ("decode", "all")], "all"]
+        labels = ["decode", *[k for k in figures if not k.startswith("_") and k not in ("decode", "all")
+                              and not k.endswith(" after")], "all", *[k for k in figures if k.endswith(" after")]]
         for label in labels:
             rate = figures["_mb"] / max(figures[label], 1e-9)
-            row = f"{name:<10} {int(figures['_docs']):>5} {figures['_mb']:6.2f}  {label:<7} {rate:14.2f}"
+            row = f"{name:<10} {int(figures['_docs']):>5} {figures['_mb']:6.2f}  {label:<9} {rate:14.2f}"
             base = best.get("baseline", {}).get(name)
             if base is not None and label in base:
                 base_rate = base["_mb"] / max(base[label], 1e-9)
