@@ -38,7 +38,7 @@ from scrapegate.checks.audit_html import documents_from_report_dir, documents_fr
 from scrapegate.checks.baseline import dumps_baseline, result_entries
 from scrapegate.checks.charsets import shared_charsets
 from scrapegate.checks.config import FAIL_ON, Config, family_of
-from scrapegate.checks.errors import UsageError
+from scrapegate.checks.errors import UsageError, printable
 from scrapegate.checks.output_formats import (
     FINGERPRINTED,
     OUTPUT_FORMATS,
@@ -648,7 +648,7 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stdout.flush()  # here, where a reader that went away is caught, not at the interpreter's exit
         return code
     except UsageError as exc:
-        print(f"scrapegate: error: {exc}", file=sys.stderr)
+        print(f"scrapegate: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("scrapegate: interrupted", file=sys.stderr)
@@ -664,7 +664,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_BROKEN_PIPE
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename is not None else ""  # an OutputError's message names it
-        print(f"scrapegate: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"scrapegate: error: {printable(where + str(exc.strerror or exc))}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - an internal error must say so and exit 3
         print(f"scrapegate: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -308,6 +308,19 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(workdir: Path, capsys,
     assert (workdir / "afile").read_text(encoding="utf-8") == "x"
 
 
+def test_a_usage_error_names_a_path_that_is_not_utf8_as_input_errors_do(workdir: Path, capsys) -> None:
+    # the byte 0xff is written \xff, as in input errors and summary.json; before, the message showed the
+    # lone surrogate as \udcff (stderr's backslashreplace), a name no tool or user writes
+    odd = os.fsdecode(b"s\xffite")
+    (workdir / odd).mkdir()
+    (workdir / odd / "a.txt").write_text("正文。\n", encoding="utf-8")
+    assert main(["check", odd, "--report-dir", odd]) == 2
+    assert main(["check", "batch", "--baseline", os.fsdecode(b"base\xff.json")]) == 2
+    err = capsys.readouterr().err
+    assert "scrapegate: error: --report-dir s\\xffite: overlaps the input folder " in err
+    assert "scrapegate: error: --baseline base\\xff.json: no such file" in err and "udcff" not in err
+
+
 def test_a_file_name_that_is_not_utf8_is_an_input_error_and_the_batch_is_reported(workdir: Path, capsys) -> None:
     # the name's byte 0xff cannot go into UTF-8 summary.json as it is: written \xff, the run goes on
     (workdir / "batch" / os.fsdecode(b"bad\xffname.txt")).write_text("正文。\n", encoding="utf-8")
