@@ -905,6 +905,7 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 or own_text.list_byline(text, s, e, listed)
                 or own_text.menu_lines(text, s, e, sc, listed)
                 or own_text.spec_list(text, s, e, listed)
+                or own_text.ranked_heading(text, s, e, sc, listed)
                 or own_text.own_contact(text, s, e, _CONTACT_ID, lambda at: _own_contact_line(text, at, lex)))
 
     return [h for h in hits if not (set(h.signals) <= _PLAIN_GUESS and own(h))]

@@ -448,3 +448,27 @@ def spec_list(text: str, s: int, e: int, listed: Listed) -> bool:
         return False
     rest = text[min(s, clause_start):clause_start] + text[clause_end:max(e, clause_end)]
     return han_count(rest) <= SPEC_REST_MAX_HAN and not learned.spam_word(rest)
+
+
+_RANKED_HEADING = re.compile(r"(?P<head>.+?)\s*top\s?(?:[1-9]\d?|100)", re.DOTALL)
+
+
+def ranked_heading(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Listed) -> bool:
+    """The guess is a ranked list's heading: a topic and ``Top N`` (电影号热门Top10, a blog's
+    配置技巧Top 10). ``Top N`` lifts any heading's score (电影号热门 0.13, with Top10 0.86); the topic
+    alone scores under GROW_PROBABILITY and holds nothing listed, while a betting list's heading scores
+    high by itself (十大正规博彩平台 0.90).
+
+    >>> from scrapegate.rules.spam import model
+    >>> text = "电影号热门top10\\n1 细思恐极的人性寓言"
+    >>> ranked_heading(text, 0, text.find("\\n"), model.scorer(), lambda t: False)
+    True
+    >>> text = "十大正规博彩平台top10\\n1 某某"
+    >>> ranked_heading(text, 0, text.find("\\n"), model.scorer(), lambda t: False)
+    False
+    """
+    m = _RANKED_HEADING.fullmatch(text, s, e)
+    if m is None:
+        return False
+    head = m.group("head")
+    return han_count(head) >= 2 and not listed(head) and sc.probability(head) < GROW_PROBABILITY
