@@ -875,7 +875,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # a query string or a path (page?tag=ky棋牌), not an injection
         if count_chars(_CONTENT_RUN, _GENERIC_ACTION.sub("", text[s:e])) < 2:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
-        if _ENGLISH_PROSE.fullmatch(_COPYRIGHT_HEAD.sub("", text[s:e].strip(EDGE), count=1)):
+        if english_prose(_COPYRIGHT_HEAD.sub("", text[s:e].strip(EDGE), count=1)):
             continue  # a sentence of English prose (a bilingual report, a firm's rights line): the scorer reads Chinese
         if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
             continue  # base64 or code pasted as text: its letters and digits are no id or brand
@@ -1130,6 +1130,41 @@ _ENGLISH_PROSE = re.compile(r"[a-z'’()\-&/]+(?:[,;:.]{0,2} [a-z'’()\-&/]+){5
 """Six words or more of English, spaces between them (a sentence's full stop too: an abstract's
 sentences; an abbreviation's before a comma, co., ltd.; & and /or as words, a firm's legal line) and no
 digits, no address: prose, not a brand or an offer (which run their words together or carry an id)."""
+ENGLISH_MIN_WORDS = 12
+"""English words (letters only) a run needs to be read as English prose with figures in it ..."""
+ENGLISH_WORD_SHARE = 0.8
+"""... and the share of its tokens they make at least; the rest are numbers written apart (600,000,
+1981, 5) or punctuation, never letters glued to digits (bet365, xpj71443) or an address."""
+_PROSE_TOKEN = re.compile(r"[^\s]+")
+_PROSE_WORD = re.compile(r"[(“\"'‘]*[a-z][a-z'’\-]*[)”\"'’,;:.!?…]*")
+_PROSE_NUMBER = re.compile(r"[(\[]*\d[\d,.]*(?:%|st|nd|rd|th|s)?[)\],;:.]*")
+_ADDRESS_MARK = re.compile(r"www\.|https?:|@|\.(?:com|net|cc|vip|top|me|xyz)\b")
+
+
+def english_prose(run: str) -> bool:
+    """``run`` (the spam view, lower-cased, no Han) is English prose: :data:`_ENGLISH_PROSE` (six words,
+    no digits), or ENGLISH_MIN_WORDS words or more that are ENGLISH_WORD_SHARE of its tokens, its other
+    tokens numbers or marks, with no address in it (an English page's sentences: …serving its
+    population of 600,000. …, a travel post's 5 (6)). The scorer reads Chinese; an English offer is not
+    what this family reports.
+
+    >>> english_prose("there are numerous shopping centres, markets, restaurants, and shops of all kinds serving "
+    ...               "its population of 600,000. interconnected bicycle tracks are built beside footpaths.")
+    True
+    >>> english_prose("bet365 casino bonus www.bet365.com register now and get 100 free spins today with us")
+    False
+    """
+    if _ENGLISH_PROSE.fullmatch(run):
+        return True
+    if _HAN.search(run) or _ADDRESS_MARK.search(run):
+        return False
+    tokens = _PROSE_TOKEN.findall(run)
+    words = sum(bool(_PROSE_WORD.fullmatch(t)) for t in tokens)
+    rest = sum(not _PROSE_WORD.fullmatch(t) and not _PROSE_NUMBER.fullmatch(t) and any(c.isalnum() for c in t)
+               for t in tokens)
+    return words >= ENGLISH_MIN_WORDS and words >= ENGLISH_WORD_SHARE * len(tokens) and rest <= len(tokens) // 10
+
+
 _COPYRIGHT_HEAD = re.compile(r"^(?:copyright|©|\(c\))[\s©]*(?:(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?\s+)?")
 """A rights line's opening (Copyright © 2024), read off before the English prose test."""
 LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
