@@ -422,33 +422,44 @@ def refine(text: str, hits: list[tuple[int, int, bool]], sc: model.ClauseScorer 
         return []
     sc = sc or model.scorer()
     w = _weights()
+    runs = [(s, e) for s, e, _ in hits]  # a hit whose window is too long to read stays as found
+    read = [k for k, (s, e, _) in enumerate(hits) if e - s + 2 * REACH <= WINDOW_MAX_CHARS]
     windows = [(max(0, s - REACH), min(len(text), e + REACH), s, e) for s, e, _ in hits]
+    if not read:
+        return runs
     ngrams = ngrams or model.ngrams(text, sc)
     # Windows in groups of at most FEATURE_ROWS rows (a window's rows are the same in any group):
     # a long page's hundreds of hits do not hold all their feature rows at once.
-    groups, first, rows = [], 0, 0
-    for k, (lo, hi, _, _) in enumerate(windows):
-        if k > first and rows + hi - lo > FEATURE_ROWS:
-            groups.append((first, k))
-            first, rows = k, 0
+    groups: list[list[int]] = [[]]
+    rows = 0
+    for k in read:
+        lo, hi, _, _ = windows[k]
+        if groups[-1] and rows + hi - lo > FEATURE_ROWS:
+            groups.append([])
+            rows = 0
+        groups[-1].append(k)
         rows += hi - lo
-    groups.append((first, len(windows)))
-    runs = []
-    for first, stop in groups:
-        x, cls, taken = _features(text, ngrams, [(lo, hi, s - lo, e - lo) for lo, hi, s, e in windows[first:stop]],
+    for group in groups:
+        x, cls, taken = _features(text, ngrams, [(lo, hi, s - lo, e - lo) for lo, hi, s, e in (windows[k] for k in group)],
                                   w["table"], sc)
         row = 0
-        for k in range(first, stop):
+        for k in group:
             lo, hi, start, end = windows[k]
             n = hi - lo
-            runs.append(_run(text, lo, hi, start, end, hits[k][2], sc, probabilities(x[row:row + n], w),
-                             cls[row:row + n], taken[row:row + n - 1], k in joined))
+            runs[k] = _run(text, lo, hi, start, end, hits[k][2], sc, probabilities(x[row:row + n], w),
+                           cls[row:row + n], taken[row:row + n - 1], k in joined)
             row += n
     return runs
 
 
 FEATURE_ROWS = 1 << 15
 """Feature rows (characters of hits' windows) :func:`refine` computes at once."""
+WINDOW_MAX_CHARS = 1 << 14
+"""A hit whose window (the hit and REACH each side) would be longer than this is not read by the
+model: its run is the hit as found, as when no character of it reaches IN_RUN. A window's feature
+rows cost about 1 KB a character and are computed whole (its clauses and lines end at its edges), so
+one hit of a whole page (a 200,000-character token run) took 200 MB; the model learned the edges of
+runs a few hundred characters long."""
 
 
 def _run(text: str, lo: int, hi: int, start: int, end: int, cut: bool, sc: model.ClauseScorer,

@@ -32,16 +32,46 @@ class _SpamHitRule(DocumentRule):
         for hit in spam_hits(doc, ctx):
             if hit.kind != self.kind:
                 continue
-            details = {"term": hit.term, "signals": list(hit.signals), "line": hit.line}
+            details: dict[str, object] = {"term": clipped(hit.term), "signals": list(hit.signals), "line": hit.line}
             if hit.template is not None:
                 details["template_excerpt"] = hit.template[:80]
             if hit.probability is not None:
-                details["probability"] = hit.probability  # type: ignore[assignment]
-            injected = doc.text[hit.span.start:hit.span.end]
+                details["probability"] = hit.probability
+            injected = quoted(doc.text[hit.span.start:hit.span.end])
             yield self.finding(doc, self.message(injected, hit), hit.span, details=details)
 
     def message(self, injected: str, hit: SpamHit) -> str:
-        return f"{self.what} {injected!r} inserted into the text on line {hit.line}; remove it"
+        return f"{self.what} {injected} inserted into the text on line {hit.line}; remove it"
+
+
+QUOTE_MAX_CHARS = 400
+"""A run longer than this is quoted in its message and its ``details.term`` by its first and last
+QUOTE_MAX_CHARS // 2 characters (the span says where it is): a hit of a whole page's token run
+quoted whole made a message and a term of hundreds of kilobytes in every output."""
+
+
+def quoted(run: str) -> str:
+    """The run as a message quotes it (``repr``), a long one by its ends and its length.
+
+    >>> quoted("百家乐"), quoted("a" * 500)[-30:]
+    ("'百家乐'", "aaaaa' (500 characters in all)")
+    """
+    if len(run) <= QUOTE_MAX_CHARS:
+        return repr(run)
+    half = QUOTE_MAX_CHARS // 2
+    return f"{run[:half]!r} … {run[-half:]!r} ({len(run):,} characters in all)"
+
+
+def clipped(term: str | None) -> str | None:
+    """The hit's term as ``details.term`` gives it, a long one by its ends.
+
+    >>> clipped("百家乐"), len(clipped("a" * 500))
+    ('百家乐', 403)
+    """
+    if term is None or len(term) <= QUOTE_MAX_CHARS:
+        return term
+    half = QUOTE_MAX_CHARS // 2
+    return f"{term[:half]} … {term[-half:]}"
 
 
 class InjectedGamblingTerm(_SpamHitRule):
@@ -183,7 +213,7 @@ class TemplateInsertion(_SpamHitRule):
     what = "text"
 
     def message(self, injected: str, hit: SpamHit) -> str:
-        return (f"{injected!r} inserted into a line that other documents of the batch carry without it "
+        return (f"{injected} inserted into a line that other documents of the batch carry without it "
                 f"(line {hit.line}); likely an injection, remove it")
 
 
