@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import tempfile
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -464,7 +464,18 @@ def _output_folders(inputs: list[tuple[Path, bool]], report_dir: str | os.PathLi
             raise UsageError(f"{flag}: empty path (name a folder, e.g. {flag} out)")
         given.append((flag, Path(folder)))
     check_overlap(given, inputs)
-    return {flag: OutputFolder(flag, folder) for flag, folder in given}
+    folders: dict[str, OutputFolder] = {}
+    made: list[Path] = []  # the folders this run creates, each one's parents before it
+    try:
+        for flag, folder in given:
+            made += reversed([p for p in (folder, *folder.parents) if not p.exists() and not p.is_symlink()])
+            folders[flag] = OutputFolder(flag, folder)
+    except UsageError:
+        for path in reversed(made):  # a later folder refused: the run wrote nothing, leaves no empty folder
+            with suppress(OSError):
+                path.rmdir()
+        raise
+    return folders
 
 
 def _stale_spools(started: float) -> list[str]:

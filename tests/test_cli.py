@@ -308,6 +308,16 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(workdir: Path, capsys,
     assert (workdir / "afile").read_text(encoding="utf-8") == "x"
 
 
+def test_a_refused_output_folder_leaves_no_folder_the_run_created(workdir: Path, capsys) -> None:
+    # The folders are created in order: before, --report-dir new/out/r stayed behind, empty, when
+    # --write-clean was refused after it; a folder that was there before stays
+    (workdir / "afile").write_text("x", encoding="utf-8")
+    (workdir / "kept").mkdir()
+    assert main(["check", "batch", "--report-dir", "new/out/r", "--attributes", "kept", "--write-clean", "afile"]) == 2
+    assert "--write-clean afile: exists and is not a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in workdir.iterdir()) == ["afile", "batch", "kept"]
+
+
 def test_a_usage_error_names_a_path_that_is_not_utf8_as_input_errors_do(workdir: Path, capsys) -> None:
     # the byte 0xff is written \xff, as in input errors and summary.json; before, the message showed the
     # lone surrogate as \udcff (stderr's backslashreplace), a name no tool or user writes
