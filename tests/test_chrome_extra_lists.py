@@ -24,16 +24,10 @@ _BEFORE_FRESH5 = (
     "spam_fresh4.jsonl", "spam_fresh5.jsonl", "spam_more.jsonl", "truncation.jsonl", "truncation_envlaw.jsonl",
     "truncation_fresh4.jsonl", "truncation_pages.jsonl", "truncation_platform1.jsonl")
 """Every list of the repository when chrome_fresh5.jsonl was made (session 15)."""
-_BEFORE_FRESH6 = (
-    "chrome.jsonl", "chrome_convention.jsonl", "chrome_fresh.jsonl", "chrome_fresh2.jsonl", "chrome_fresh3.jsonl",
-    "chrome_fresh4.jsonl", "chrome_fresh5.jsonl", "chrome_gne.jsonl", "chrome_html2.jsonl", "chrome_inline.jsonl",
-    "chrome_more.jsonl", "chrome_review.jsonl", "placeholder.jsonl", "region.jsonl", "region_fresh.jsonl",
-    "region_fresh2.jsonl", "region_fresh3.jsonl", "region_fresh4.jsonl", "region_fresh5.jsonl", "region_fresh6.jsonl",
-    "region_fresh7.jsonl", "region_fresh8.jsonl", "region_fresh9.jsonl", "region_unfound.jsonl", "spam.jsonl",
-    "spam_fresh.jsonl", "spam_fresh2.jsonl", "spam_fresh3.jsonl", "spam_fresh4.jsonl", "spam_fresh5.jsonl",
-    "spam_fresh6.jsonl", "spam_fresh7.jsonl", "spam_fresh8.jsonl", "spam_fresh9.jsonl", "spam_more.jsonl",
-    "truncation.jsonl", "truncation_envlaw.jsonl", "truncation_fresh15.jsonl", "truncation_fresh4.jsonl", "truncation_pages.jsonl",
-    "truncation_platform1.jsonl", "truncation_unclosed.jsonl")
+_BEFORE_FRESH6 = (*_BEFORE_FRESH5, "chrome_fresh5.jsonl", "chrome_gne.jsonl", "chrome_html2.jsonl",
+                  "chrome_inline.jsonl", "region_fresh6.jsonl", "region_fresh7.jsonl", "region_fresh8.jsonl",
+                  "region_fresh9.jsonl", "spam_fresh6.jsonl", "spam_fresh7.jsonl", "spam_fresh8.jsonl", "spam_fresh9.jsonl",
+                  "truncation_fresh15.jsonl", "truncation_unclosed.jsonl")
 """Every list of the repository when chrome_fresh6.jsonl was made (session 20)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)

@@ -852,3 +852,28 @@ def test_view_offsets_read_directly_are_the_bisection_over_source_spans() -> Non
                  for s in sources]
         assert view.view_offsets(sources) == (sources if view.same_offsets else plain), text
     assert dropped > 300  # spaced writing joined: the offsets past dropped separators are read too
+
+
+def test_containment_in_exempted_units_by_bisect_is_the_test_of_every_unit() -> None:
+    # learned_runs drops the units inside an exempted one; asking every exempted unit for every unit
+    # was quadratic on a long page the topic exempts
+    rnd = random.Random(5)
+    for _ in range(2000):
+        spans = [(a, a + rnd.randint(0, 30)) for a in (rnd.randint(0, 100) for _ in range(rnd.randint(0, 8)))]
+        within = learned._within_any(spans)
+        for _ in range(20):
+            s = rnd.randint(0, 120)
+            e = s + rnd.randint(1, 30)
+            assert within(s, e) == any(x <= s and e <= y for x, y in spans), (spans, s, e)
+
+
+def test_a_page_is_scanned_for_owner_slots_once(monkeypatch) -> None:
+    # each run asked whether it lies in the site's own owner slot, and each question scanned the page
+    from scrapegate.checks.document import Document
+    page = ("城乡居民收入稳步提高,社会保障水平持续提升。\n本站推荐娱乐城官网注册送88元彩金,百家乐在线真人游戏\n" * 20
+            + "CopyRight © 2023 体育频道节目中心官方网站 | 京ICP证100935\n")
+    scans = []
+    plain = learned._owner_slots
+    monkeypatch.setattr(learned, "_owner_slots", lambda text: scans.append(1) or plain(text))
+    runs = learned.learned_runs(Document.from_bytes("a.txt", page.encode()), lambda *a, **k: False, [])
+    assert len(runs) >= 20 and len(scans) == 1

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -688,9 +689,10 @@ def own_site_name(owner: str, sc: model.ClauseScorer) -> bool:
     return name != owner and institution_slot.institution_name(name) and sc.probability(name) < OWNER_LATIN_PROBABILITY
 
 
-def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+def _owner_slot_brands(text: str, slots: list[tuple[int, int, int]],
+                       sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
-    for _, s, e in _owner_slots(text):
+    for _, s, e in slots:
         owner = text[s:e]
         if len(owner) < 2 or institution_slot.institution_name(owner) or not _HAN.search(owner):
             continue
@@ -702,11 +704,10 @@ def _owner_slot_brands(text: str, sc: model.ClauseScorer) -> list[tuple[int, int
     return out
 
 
-def _in_own_owner_slot(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
-    """``text[s:e]`` lies in a footer's owner slot (its year included) whose owner names the site's own
-    body (:func:`own_site_name`) and overlaps that owner."""
-    return any(slot <= s and e <= b and s < b and a < e and own_site_name(text[a:b], sc)
-               for slot, a, b in _owner_slots(text))
+def _in_own_owner_slot(own_slots: list[tuple[int, int, int]], s: int, e: int) -> bool:
+    """``[s, e)`` (a run, never empty) lies in one of ``own_slots`` (a footer's owner slots, their years
+    included, whose owner names the site's own body: :func:`own_site_name`) and overlaps that owner."""
+    return any(slot <= s and e <= b and a < e for slot, a, b in own_slots)
 
 
 def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
@@ -803,13 +804,7 @@ def _zodiac_tips(text: str) -> list[tuple[int, int]]:
         m = _ZODIAC_PICK.match(text, e)
         if m is None or (out and s < out[-1][1]):
             continue
-        line_start = text.rfind("\n", 0, s) + 1
-        lead = s
-        while lead > line_start and s - lead < TIP_LEAD_CHARS and not _CLAUSE_START.match(text, lead - 1):
-            lead -= 1
-        if lead == line_start or _CLAUSE_START.match(text, lead - 1):
-            s = lead
-        out.append(_strip(text, s, m.end()))
+        out.append(_strip(text, _with_lead(text, s, text.rfind("\n", 0, s) + 1), m.end()))
     return out
 
 
@@ -844,12 +839,31 @@ def _tip_stretch(text: str, m: re.Match) -> tuple[int, int]:
     s = m.start()
     while s > line_start and text[s - 1].isdecimal():
         s -= 1
+    return _strip(text, _with_lead(text, s, line_start), e)
+
+
+def _with_lead(text: str, s: int, line_start: int) -> int:
+    """Where a tip starting at ``s`` starts with its words before it: back to its clause's start when
+    that is at most TIP_LEAD_CHARS before (新澳门[2024326期…]), else ``s``."""
     lead = s
     while lead > line_start and s - lead < TIP_LEAD_CHARS and not _CLAUSE_START.match(text, lead - 1):
         lead -= 1
-    if lead == line_start or _CLAUSE_START.match(text, lead - 1):
-        s = lead
-    return _strip(text, s, e)
+    return lead if lead == line_start or _CLAUSE_START.match(text, lead - 1) else s
+
+
+def _within_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[s, e)`` lies inside one of ``spans``: their starts sorted with the running
+    maximum of their ends, one bisect a test (asking every span for every unit was quadratic)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []
+    for _, b in ordered:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def within(s: int, e: int) -> bool:
+        k = bisect.bisect_right(starts, s) - 1
+        return k >= 0 and reach[k] >= e
+    return within
 
 
 def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
@@ -864,6 +878,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     glued = {(s, e) for s, e, _, _ in short}
     glued_runs: list[tuple[int, int, int, int, float]] = []
     exempted: list[tuple[int, int]] = []
+    slots = _owner_slots(text)  # read once: a run asks them (a scan of the whole text each was quadratic)
+    own_slots = [(slot, a, b) for slot, a, b in slots if own_site_name(text[a:b], sc)]
     for s, e, p, whole in sorted(_joined(text, units) + short):
         unit = (s, e)
         is_glued = (s, e) in glued
@@ -879,7 +895,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # a sentence of English prose (a bilingual report, a firm's rights line): the scorer reads Chinese
         if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
             continue  # base64 or code pasted as text: its letters and digits are no id or brand
-        if _in_own_owner_slot(text, s, e, sc):
+        if _in_own_owner_slot(own_slots, s, e):
             continue  # the site's own body and site in its copyright line (© 2022 电影频道节目中心官方网站)
         if not whole and _everyday_words(text[s:e]):
             continue  # a guess inside a clause made of reduplicated words (爸爸妈妈): the prose's own
@@ -935,14 +951,15 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(suffix[0], suffix[1])
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[suffix[0]:suffix[1]]), suffix[2], True, "title-suffix"))
-    for s, e, p in _owner_slot_brands(text, sc):
+    for s, e, p in _owner_slot_brands(text, slots, sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]) if _kind(text[s:e]) != "contact" else "offer",
                                    p, True, "owner-slot"))
     # A unit the topic exempted is no run: a stuffed line inside it (its line and the next, an image's
     # file name, read as one unit that has no stuffed shape) is still read by its own shape.
-    taken = [(r_s, r_e) for r_s, r_e, *_ in units if not any(x <= r_s and r_e <= y for x, y in exempted)]
+    within_exempted = _within_any(exempted)
+    taken = [(r_s, r_e) for r_s, r_e, *_ in units if not within_exempted(r_s, r_e)]
     for s, e, p in _stuffed_lines(text, sc):
         if any(a < e and s < b for a, b in taken):
             continue  # already a run
@@ -1086,9 +1103,9 @@ def machine_lines(text: str) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     for m in _HAN_FREE_LINE.finditer(text):
-        at, end = m.span()
-        if end - at < BLOB_MIN_CHARS or not machine_text(m.group()):
+        if not machine_text(m.group()):
             continue
+        at, end = m.span()
         starts.append(at)
         ends.append(end)
         if end < len(text):
