@@ -132,7 +132,8 @@ def load_manifest(path: Path) -> tuple[dict[Path, ManifestEntry], list[str]]:
                 continue
             file = resolved(path.parent / value)
             if not file.is_file():
-                problems.append(f"{path}: {unit} {index}, column 'path': no such file '{value}'")
+                what = "a folder, not a file" if file.is_dir() else "no such file"
+                problems.append(f"{path}: {unit} {index}, column 'path': {what} '{value}'")
                 continue
             entries[file] = ManifestEntry(**{c: _cell(row.get(c)) for c in MANIFEST_FIELDS})
     if problems:

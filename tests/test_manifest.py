@@ -84,6 +84,17 @@ def test_a_jsonl_manifest_line_with_a_broken_escape_is_named(tmp_path: Path, lin
         load_manifest(manifest)
 
 
+def test_a_manifest_path_naming_a_folder_says_so(tmp_path: Path) -> None:
+    # before: "no such file 'sub'" of a folder that is there
+    (tmp_path / "sub").mkdir()
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("path\nsub\ngone.txt\n", encoding="utf-8")
+    with pytest.raises(ManifestError) as raised:
+        load_manifest(manifest)
+    assert str(raised.value).splitlines()[1:] == [f"  {manifest}: line 2, column 'path': a folder, not a file 'sub'",
+                                                  f"  {manifest}: line 3, column 'path': no such file 'gone.txt'"]
+
+
 def test_extra_columns_are_a_warning_not_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
     manifest = tmp_path / "m.csv"
