@@ -1433,15 +1433,12 @@ def _glued_offer_apart(folded: str, start: int, end: int, lex: _Lexicon) -> bool
 
 def _clauses_around(folded: str, start: int, end: int) -> tuple[int, int]:
     """From the start of the clause ``start`` stands in to the end of the clause ``end`` stands in
-    (clause marks searched within register.CLAUSE_REACH)."""
-    floor = max(0, start - register.CLAUSE_REACH)
-    left = max(folded.rfind(c, floor, start) for c in _CLAUSE_MARKS) + 1
-    ceiling = min(len(folded), end + register.CLAUSE_REACH)
-    right = min((i for i in (folded.find(c, end, ceiling) for c in _CLAUSE_MARKS) if i >= 0), default=ceiling)
-    return max(left, floor), right
+    (:func:`register.clause_around`, an enumeration's 、 a break too)."""
+    left, right, _ = register.clause_around(folded, start, end, _CLAUSE_MARKS)
+    return left, right
 
 
-_CLAUSE_MARKS = ",;!?。;!?、\n"
+_CLAUSE_MARKS = ",;!?。、\n"
 
 
 def _enforcement_document(folded: str, lex: _Lexicon) -> bool:

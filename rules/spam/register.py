@@ -48,7 +48,7 @@ are already a verb and its object: ,定名六合彩,)."""
 CLAUSE_REACH = 60
 """Characters searched each side of a term for the clause's breaks."""
 
-_PROSE_BREAKS = ",;!?。;!?\n\r"
+_PROSE_BREAKS = ",;!?。\n\r"
 _CONJUNCTION = re.compile("或者|以及|或|及|和|与|并|还有")
 WEAK_ACTIONS = frozenset({"平台", "投注", "首页", "客户端"})
 _TIP_WORDS = re.compile(r"[一二三四五六七八九十0-9]肖|[一二三四五六七八九十0-9]码(?!通)|特码|必中|期期准|平特|杀肖|"
@@ -121,17 +121,24 @@ def _several_sentences(view: str, topic) -> bool:
     return any("。" in view[a:b] for a, b in zip(starts, starts[1:]))
 
 
+def clause_around(view: str, start: int, end: int, breaks: str = _PROSE_BREAKS) -> tuple[int, int, bool]:
+    """From the start of the clause ``start`` stands in to the end of the clause ``end`` stands in, the
+    ``breaks`` searched CLAUSE_REACH characters each side: (start, end, whether a break ends it; if
+    not, its end is where the search stopped)."""
+    floor = max(0, start - CLAUSE_REACH)
+    left = max(view.rfind(c, floor, start) for c in breaks)
+    left = floor if left < 0 and floor > 0 else left + 1
+    ceiling = min(len(view), end + CLAUSE_REACH)
+    right = min((i for i in (view.find(c, end, ceiling) for c in breaks) if i >= 0), default=-1)
+    return left, ceiling if right < 0 else right, right >= 0
+
+
 def bare_keyword_clause(view: str, start: int, end: int) -> bool:
     """``view[start:end]`` (a spam term or run) is its clause but for at most BARE_CLAUSE_REST Han
     characters: a keyword inserted between the host's clauses (…攤上事兒了”,百家樂。)."""
-    floor = max(0, start - CLAUSE_REACH)
-    left = max(view.rfind(c, floor, start) for c in _PROSE_BREAKS)
-    left = floor if left < 0 and floor > 0 else left + 1
-    ceiling = min(len(view), end + CLAUSE_REACH)
-    rights = [i for i in (view.find(c, end, ceiling) for c in _PROSE_BREAKS) if i >= 0]
-    if not rights and ceiling < len(view):
+    left, right, closed = clause_around(view, start, end)
+    if not closed and right < len(view):
         return False
-    right = min(rights) if rights else ceiling
     if _CONJUNCTION.fullmatch(view[left:start].strip()):
         return False  # an item of the host's enumeration (通过投注站,或电话投注,[或]网上投注,来参与)
     rest = han_count(view, left, start) + han_count(view, end, right)
