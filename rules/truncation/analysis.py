@@ -81,6 +81,8 @@ SHORT_SENTENCE_FOLLOWED = 8  # characters of the paragraph after it: a body that
 _PAIRED = {"”": "“", "」": "「", "』": "『", "》": "《", "）": "（", "〉": "〈", "】": "【", "〕": "〔"}
 _PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
 _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
+# End evidence of an unfinished structure that says, like a broken sentence, that a passage stops inside its text.
+STRUCTURAL_END = frozenset({"sequence-unfinished", "stops-before-closing-part", "notes-missing"})
 _LIST_CLOSERS = "）】〕"  # brackets also close list numbers (一）, 1】); quotation and title marks never do
 CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
 LEAD_WORDS = 8  # characters a last line under a lead-in or heading needs to be words of a sentence
@@ -533,13 +535,14 @@ class _Analyser:
     def _mark_excerpt_opening(self, start: SideVerdict, end: SideVerdict) -> None:
         """A body with no title and no opening line that opens with a finished paragraph, a numbered
         heading (一、…: a part of a text, not its title) or is one paragraph, and whose end is broken
-        (a sentence or a table row cut short) is a passage lifted from a text: the page that lost the
+        (a sentence or a table row cut short) or unfinished in its structure (an announced list, a law's
+        closing chapter, cited notes: not a pager, under which page 1 keeps its beginning) is a passage lifted from a text: the page that lost the
         text's end kept no sign of its beginning either, so the opening is evidence of a cut too
         (weighed by the model). An unfinished first line is a headline, however long; so is the start of
         a one-paragraph body up to a space (a headline the page ran into its lead)."""
         if start.features.get("title-shaped-line") or start.features.get("opening-line"):
             return
-        if not any(s.hard for s in end.signals):
+        if not any(s.hard or s.name in STRUCTURAL_END for s in end.signals):
             return
         first = self.body.paragraphs[0]
         if (len(self.body.paragraphs) > 1 and not self.body.is_terminated(first.text)
