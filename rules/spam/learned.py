@@ -796,6 +796,11 @@ signs instead of writing a number series, which no report, draw notice or crackd
 a period number."""
 
 
+_ZODIAC_ONLY = re.compile(f"[“”\"'‘’《》【】()\\[\\]、,\\s]*(?:[{_ZODIAC}][、,\\s]*){{3,}}[“”\"'‘’《》【】()\\[\\]、,\\s]*")
+"""A scorer's run made of zodiac signs only (鼠牛虎兔龙蛇马羊猴鸡狗猪 in a text on the zodiac): the signs
+alone, with no draw period and no tip word, are no tip (:data:`_ZODIAC_PICK` reads a tip's)."""
+
+
 def _zodiac_tips(text: str) -> list[tuple[int, int]]:
     """The stretches of zodiac-sign tips (:data:`_ZODIAC_PICK` after a period of :func:`_periods`), with
     the tip's words before its period when near (as :func:`_tip_stretch` reads them)."""
@@ -895,6 +900,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # a sentence of English prose (a bilingual report, a firm's rights line): the scorer reads Chinese
         if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
             continue  # base64 or code pasted as text: its letters and digits are no id or brand
+        if _ZODIAC_ONLY.fullmatch(text, s, e):
+            continue  # the zodiac's signs and nothing else (鼠牛虎兔…): a tip needs its period or tip words
         if _in_own_owner_slot(own_slots, s, e):
             continue  # the site's own body and site in its copyright line (© 2022 电影频道节目中心官方网站)
         if not whole and _everyday_words(text[s:e]):
