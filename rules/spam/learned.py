@@ -871,6 +871,71 @@ def _within_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     return within
 
 
+def tips_give_way(runs: list[LearnedRun], tips: list[tuple[int, int]], skip: str | None) -> list[LearnedRun]:
+    """``runs`` with a lottery-tip run for each of ``tips`` (source spans) in turn: the runs a tip's
+    span holds give way to it; with ``skip="overlap"`` a tip that still overlaps a run after that is
+    dropped, with ``skip="tip"`` one that overlaps a lottery-tip run is dropped before any gives way.
+
+    Tips come with their starts in order, so one sweep does it: a run that starts before a tip can
+    no longer be held by it or any later tip, and only the largest end of those counts for an
+    overlap (rebuilding the runs for every tip was tips x runs). Tips out of order take the
+    straightforward way, one pass over the runs a tip.
+
+    >>> tip = lambda a, b: LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip")
+    >>> guess = LearnedRun(2, 5, "gambling", 0.9, False, "learned")
+    >>> [(r.start, r.end) for r in tips_give_way([guess], [(0, 8), (6, 12)], "overlap")]
+    [(0, 8)]
+    """
+    if any(a > b for a, b in tips) or any(tips[k][0] > tips[k + 1][0] for k in range(len(tips) - 1)):
+        for a, b in tips:
+            if skip == "tip" and any(r.signal == "lottery-tip" and r.start < b and a < r.end for r in runs):
+                continue
+            runs = [r for r in runs if not (a <= r.start and r.end <= b)]
+            if skip == "overlap" and any(r.start < b and a < r.end for r in runs):
+                continue
+            runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
+        return runs
+    pool = list(runs)
+    alive = [True] * len(pool)
+    # Two lanes of pool indices by start: the runs as given, and the tips' runs (appended in order).
+    lanes = [sorted(range(len(pool)), key=lambda i: pool[i].start), []]
+    heads = [0, 0]
+    reach = reach_tip = -1  # the largest end of the live runs (lottery-tip runs) that start before the tip
+    for a, b in tips:
+        for lane, order in enumerate(lanes):
+            k = heads[lane]
+            while k < len(order) and pool[order[k]].start < a:
+                i = order[k]
+                if alive[i]:
+                    reach = max(reach, pool[i].end)
+                    if pool[i].signal == "lottery-tip":
+                        reach_tip = max(reach_tip, pool[i].end)
+                k += 1
+            heads[lane] = k
+        if skip == "tip" and (reach_tip > a or any(
+                alive[i] and pool[i].signal == "lottery-tip" and a < pool[i].end
+                for i in _starting_before(pool, lanes, heads, b, inclusive=False))):
+            continue
+        for i in _starting_before(pool, lanes, heads, b, inclusive=True):
+            if alive[i] and pool[i].end <= b:
+                alive[i] = False
+        if skip == "overlap" and (reach > a or any(
+                alive[i] and a < pool[i].end for i in _starting_before(pool, lanes, heads, b, inclusive=False))):
+            continue
+        lanes[1].append(len(pool))
+        pool.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
+        alive.append(True)
+    return [r for r, live in zip(pool, alive) if live]
+
+
+def _starting_before(pool: list[LearnedRun], lanes: list[list[int]], heads: list[int], b: int, inclusive: bool):
+    """The pool indices past each lane's head whose runs start before ``b`` (or at it, ``inclusive``)."""
+    for order, k in zip(lanes, heads):
+        while k < len(order) and (pool[order[k]].start < b or inclusive and pool[order[k]].start == b):
+            yield order[k]
+            k += 1
+
+
 def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     """The document's learned and structural spam runs in source offsets (``exempt(start, end)``
     tells whether a source span is legitimate text: collocation, enforcement wording, chrome;
@@ -973,27 +1038,16 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=True):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "stuffed-line"))
-    for s, e in (_number_tip_lines(text) if "期" in text else ()):
-        a, b = view.source_span(s, e)
-        # The tip's stretch is the whole run: a scorer's guess inside it (its words without the
-        # last numbers) gives way; one reaching outside it is a run of its own.
-        runs = [r for r in runs if not (a <= r.start and r.end <= b)]
-        if any(r.start < b and a < r.end for r in runs):
-            continue
-        runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
-    for m in _tip_lines(text):
-        if _OFFICIAL_DRAW.search(m.group()) and not _STRONG_TIP.search(m.group()):
-            continue  # an official draw's result (双色球开奖号码 …), the lottery's own news
-        s, e = _tip_stretch(text, m)
-        a, b = view.source_span(s, e)
-        runs = [r for r in runs if not (a <= r.start and r.end <= b)]
-        runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
-    for s, e in (_zodiac_tips(text) if "期" in text else ()):
-        a, b = view.source_span(s, e)
-        if any(r.signal == "lottery-tip" and r.start < b and a < r.end for r in runs):
-            continue  # a number tip's stretch already holds it
-        runs = [r for r in runs if not (a <= r.start and r.end <= b)]
-        runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
+    # The tip's stretch is the whole run: a scorer's guess inside it (its words without the last
+    # numbers) gives way; one reaching outside it is a run of its own (a number tip it overlaps is
+    # dropped), and a zodiac tip a number tip's stretch already holds is dropped.
+    number_tips = _number_tip_lines(text) if "期" in text else []
+    runs = tips_give_way(runs, [view.source_span(s, e) for s, e in number_tips], "overlap")
+    tip_stretches = [_tip_stretch(text, m) for m in _tip_lines(text)  # not an official draw's result
+                     if not (_OFFICIAL_DRAW.search(m.group()) and not _STRONG_TIP.search(m.group()))]
+    runs = tips_give_way(runs, [view.source_span(s, e) for s, e in tip_stretches], None)
+    zodiac_tips = _zodiac_tips(text) if "期" in text else []
+    runs = tips_give_way(runs, [view.source_span(s, e) for s, e in zodiac_tips], "tip")
     # A glued run is a guess from a few characters: it stands by itself when the page is hacked
     # anyway (another run or an exact hit), when it recurs (a substituted name is substituted every
     # time), when Latin letters or digits are glued into its Han (意昂4体育), or when it makes an offer.
