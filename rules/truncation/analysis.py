@@ -231,11 +231,10 @@ class _Analyser:
         verdict.features["title-shaped-line"] = float(bool(titled))
         # a one-paragraph body has no opening apart from its text (a page without paragraph tags runs its title in)
         verdict.features["opening-apart"] = float(len(self.body.paragraphs) > 1)
-        # Short bodies too (two paragraphs or more: a one-paragraph body has no opening apart from its
-        # text): the signal only makes the end reportable from the score-only threshold, and the model
-        # weighs the body's size (untitled short notes stay far below it).
+        # Short bodies too, when the opening stands apart: the signal only makes the end reportable from the
+        # score-only threshold, and the model weighs the body's size (untitled short notes stay far below it).
         if (self.body.options.structural and not verdict.signals and not titled
-                and not verdict.features["opening-line"] and len(self.body.paragraphs) > 1):
+                and not verdict.features["opening-line"] and verdict.features["opening-apart"]):
             verdict.signals.append(Signal(
                 "untitled-opening", False, "the body has no title line and no opening line (an address, a "
                 "dateline, a purpose clause): it reads like a text that starts after its beginning"))
@@ -536,10 +535,11 @@ class _Analyser:
         """A body with no title and no opening line that opens with a finished paragraph, a numbered
         heading (一、…: a part of a text, not its title) or is one paragraph, and whose end is broken
         (a sentence or a table row cut short) or unfinished in its structure (an announced list, a law's
-        closing chapter, cited notes: not a pager, under which page 1 keeps its beginning) is a passage lifted from a text: the page that lost the
-        text's end kept no sign of its beginning either, so the opening is evidence of a cut too
-        (weighed by the model). An unfinished first line is a headline, however long; so is the start of
-        a one-paragraph body up to a space (a headline the page ran into its lead)."""
+        closing chapter, cited notes: not a pager, under which page 1 keeps its beginning) is a passage
+        lifted from a text: the page that lost the text's end kept no sign of its beginning either, so the
+        opening is evidence of a cut too (weighed by the model). An unfinished first line is a headline,
+        however long; so is the start of a one-paragraph body up to a space (a headline the page ran into
+        its lead)."""
         if start.features.get("title-shaped-line") or start.features.get("opening-line"):
             return
         if not any(s.hard or s.name in STRUCTURAL_END for s in end.signals):
