@@ -65,37 +65,87 @@ def documents_from_run(reports: dict[str, dict[str, Any]], texts: dict[str, str]
     return [AuditDocument(key, rep, texts.get(key)) for key, rep in sorted(reports.items())]
 
 
-def documents_from_report_dir(report_dir: Path, roots: Sequence[Path]) -> tuple[dict[str, Any], list[AuditDocument]]:
-    """The summary and every document of a report folder, with its text when it can be found unchanged."""
+def documents_from_report_dir(report_dir: Path, roots: Sequence[Path]
+                              ) -> tuple[dict[str, Any], list[AuditDocument], list[str]]:
+    """The summary and every document of a report folder, with its text when it can be found unchanged,
+    and why each report that could not be read was left off (``<file>: <why>``): one missing, cut short
+    or replaced report never loses the others' documents. An unreadable summary is a usage error."""
     summary = _read_report(report_dir / "summary.json")
     if not isinstance(summary, dict) or not isinstance(summary.get("per_document"), list):
         raise UsageError(f"{report_dir / 'summary.json'}: not a summary written by `scrapegate check`")
     docs = []
+    skipped: list[str] = []
     packs: dict[Path, dict[str, PackRecord]] = {}
-    shards: dict[str, dict[str, Any]] = {}  # --report-format jsonl: each shard's reports by path
+    # --report-format jsonl: each shard's reports by path, and whether every line of it could be read
+    shards: dict[str, tuple[dict[str, Any], bool]] = {}
     for entry in summary["per_document"]:
-        if entry["report"].endswith(".reports.jsonl"):
-            if entry["report"] not in shards:
-                shard = report_dir / entry["report"]
-                lines = shard.read_text("utf-8").splitlines()
-                shards[entry["report"]] = {r["document"]["path"]: r for r in (_parsed(shard, line) for line in lines)}
-            report = shards[entry["report"]][entry["path"]]
-        else:
-            report = _read_report(report_dir / entry["report"])
+        name = entry["report"]
+        try:
+            if name.endswith(".reports.jsonl"):
+                if name not in shards:
+                    shards[name] = _read_shard(report_dir / name, skipped)
+                reports, whole = shards[name]
+                report = reports.get(entry["path"])
+                if report is None:
+                    if whole:  # else its unreadable line is named already
+                        skipped.append(f"{report_dir / name}: no report of {entry['path']}")
+                    continue
+            else:
+                report = _read_report(report_dir / name)
+                _check_shape(report_dir / name, report)
+        except UsageError as exc:
+            skipped.append(str(exc))
+            continue
         text, note = find_text(report["document"], roots, packs)
         docs.append(AuditDocument(entry["path"], report, text, note))
-    return summary, docs
+    return summary, docs, skipped
+
+
+def _read_shard(shard: Path, skipped: list[str]) -> tuple[dict[str, Any], bool]:
+    """A ``--report-format jsonl`` shard's reports by path and whether all of it was read; the shard
+    or each line that cannot be read is named in ``skipped``."""
+    try:
+        lines = shard.read_bytes().splitlines()
+    except OSError as exc:
+        skipped.append(f"{shard}: {exc.strerror or exc}")
+        return {}, False
+    reports: dict[str, Any] = {}
+    whole = True
+    for number, line in enumerate(lines, 1):
+        where = f"{shard}, line {number}"
+        try:
+            report = _parsed(Path(where), line)
+            _check_shape(Path(where), report)
+        except UsageError as exc:
+            skipped.append(str(exc))
+            whole = False
+            continue
+        reports[report["document"]["path"]] = report
+    return reports, whole
+
+
+def _check_shape(path: Path, report: Any) -> None:
+    """What the page reads of a report is there (valid JSON of another shape would crash the page)."""
+    document = report.get("document") if isinstance(report, dict) else None
+    if not (isinstance(document, dict) and isinstance(document.get("path"), str)
+            and isinstance(document.get("sha256"), str) and isinstance(report.get("findings"), list)
+            and isinstance(report.get("status"), str)):
+        raise UsageError(f"{path}: not a report written by `scrapegate check`")
 
 
 def _read_report(path: Path) -> Any:
-    return _parsed(path, path.read_text("utf-8"))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+    return _parsed(path, raw)
 
 
-def _parsed(path: Path, text: str) -> Any:
+def _parsed(path: Path, raw: bytes) -> Any:
     """A report folder's JSON, or a usage error naming the file (a file replaced or cut short since the run)."""
     try:
-        return json.loads(text)
-    except ValueError as exc:
+        return json.loads(raw.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError included
         raise UsageError(f"{path}: not JSON written by `scrapegate check` ({exc})") from None
 
 

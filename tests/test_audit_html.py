@@ -116,14 +116,49 @@ def test_report_command_never_writes_over_what_it_reads(workdir: Path, capsys) -
         assert main(["report", "out", "-o", output, "--root", "batch", "--root", "."]) == 2
         assert f"--output {output}: {message}" in capsys.readouterr().err
     assert tree_digest(workdir) == before
-    # a report folder whose files are not what check wrote is a usage error, not a crash
-    (workdir / "out" / "004_550990f762e950b4.txt.json").write_text('{"cut', "utf-8")
-    assert main(["report", "out", "-o", "page.html", "--root", "batch"]) == 2
-    assert "out/004_550990f762e950b4.txt.json: not JSON written by `scrapegate check`" in capsys.readouterr().err
+    # a summary that is not what check wrote is a usage error, not a crash, and no page
     (workdir / "out" / "summary.json").write_text("<!DOCTYPE html>", "utf-8")
     assert main(["report", "out", "-o", "page.html", "--root", "batch"]) == 2
     assert "out/summary.json: not JSON written by `scrapegate check`" in capsys.readouterr().err
     assert not (workdir / "page.html").exists()
+
+
+def test_report_command_skips_each_unreadable_report_and_keeps_the_others(workdir: Path, capsys) -> None:
+    """A report cut short, removed, not UTF-8 or of another shape is named and left off; the page shows
+    the rest and the command exits 2 (it stopped at the first one, with no page)."""
+    main(["check", "batch", "--report-dir", "out", "--jobs", "1", "-q"])
+    out = workdir / "out"
+    names = sorted(p.name for p in out.glob("*.txt.json"))
+    (out / names[0]).write_text('{"cut', "utf-8")
+    (out / names[1]).write_bytes(b"\xff\xfe{}")
+    (out / names[2]).write_text('{"document": []}', "utf-8")
+    (out / names[3]).unlink()
+    capsys.readouterr()
+    assert main(["report", "out", "-o", "page.html", "--root", "batch"]) == 2
+    captured = capsys.readouterr()
+    assert f"out/{names[0]}: not JSON written by `scrapegate check`" in captured.err
+    assert f"out/{names[1]}: not JSON written by `scrapegate check`" in captured.err
+    assert f"out/{names[2]}: not a report written by `scrapegate check`; left off the page" in captured.err
+    assert f"out/{names[3]}: No such file or directory; left off the page" in captured.err
+    kept = [p for p in sorted(json.loads((out / "summary.json").read_text("utf-8"))["per_document"],
+                              key=lambda e: e["path"]) if p["report"] not in names[:4]]
+    assert f"Wrote the audit page of {len(kept)} document" in captured.out
+    html = (workdir / "page.html").read_text("utf-8")
+    for entry in kept:
+        assert f"report <code>{entry['path']}.json</code>" in html
+
+
+def test_report_command_skips_unreadable_lines_of_a_jsonl_shard(workdir: Path, capsys) -> None:
+    main(["check", "batch", "--report-dir", "out", "--report-format", "jsonl", "--jobs", "1", "-q"])
+    shard = workdir / "out" / "documents.reports.jsonl"
+    lines = shard.read_bytes().splitlines(keepends=True)
+    shard.write_bytes(b"".join([lines[0][:20] + b"\n", *lines[1:]]))
+    capsys.readouterr()
+    assert main(["report", "out", "-o", "page.html", "--root", "batch"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.count("left off the page") == 1
+    assert "out/documents.reports.jsonl, line 1: not JSON written by `scrapegate check`" in captured.err
+    assert f"Wrote the audit page of {len(lines) - 1} documents" in captured.out
 
 
 def test_page_shows_pack_records_and_sources(workdir: Path) -> None:
