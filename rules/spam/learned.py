@@ -1237,9 +1237,12 @@ def english_prose(run: str) -> bool:
     if _HAN.search(run) or _ADDRESS_MARK.search(run):
         return False
     tokens = _PROSE_TOKEN.findall(run)
-    words = sum(bool(_PROSE_WORD.fullmatch(t)) for t in tokens)
-    rest = sum(not _PROSE_WORD.fullmatch(t) and not _PROSE_NUMBER.fullmatch(t) and any(c.isalnum() for c in t)
-               for t in tokens)
+    words = rest = 0
+    for t in tokens:
+        if _PROSE_WORD.fullmatch(t):
+            words += 1
+        elif not _PROSE_NUMBER.fullmatch(t) and any(c.isalnum() for c in t):
+            rest += 1
     return words >= ENGLISH_MIN_WORDS and words >= ENGLISH_WORD_SHARE * len(tokens) and rest <= len(tokens) // 10
 
 
