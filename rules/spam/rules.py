@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scrapegate.checks.context import BatchContext
@@ -56,10 +57,8 @@ def quoted(run: str) -> str:
     >>> quoted("百家乐"), quoted("a" * 500)[-30:]
     ("'百家乐'", "aaaaa' (500 characters in all)")
     """
-    if len(run) <= QUOTE_MAX_CHARS:
-        return repr(run)
-    half = QUOTE_MAX_CHARS // 2
-    return f"{run[:half]!r} … {run[-half:]!r} ({len(run):,} characters in all)"
+    ends = _by_ends(run, repr)
+    return repr(run) if ends is None else f"{ends} ({len(run):,} characters in all)"
 
 
 def clipped(term: str | None) -> str | None:
@@ -68,10 +67,17 @@ def clipped(term: str | None) -> str | None:
     >>> clipped("百家乐"), len(clipped("a" * 500))
     ('百家乐', 403)
     """
-    if term is None or len(term) <= QUOTE_MAX_CHARS:
-        return term
+    ends = None if term is None else _by_ends(term, str)
+    return term if ends is None else ends
+
+
+def _by_ends(text: str, show: Callable[[str], str]) -> str | None:
+    """``text`` by its two ends (QUOTE_MAX_CHARS // 2 characters each, each as ``show`` gives it), None
+    when it is short enough to give whole."""
+    if len(text) <= QUOTE_MAX_CHARS:
+        return None
     half = QUOTE_MAX_CHARS // 2
-    return f"{term[:half]} … {term[-half:]}"
+    return f"{show(text[:half])} … {show(text[-half:])}"
 
 
 class InjectedGamblingTerm(_SpamHitRule):
