@@ -2801,9 +2801,8 @@ def _mark_fragment_runs(evidence: dict[int, LineEvidence], zone: list[int]) -> N
         if j > i:
             left = evidence.get(zone[i] - 1)
             right = evidence.get(zone[j - 1] + 1)
-            if right is not None and _EDIT_LINK.fullmatch(right.text):
-                left = right = None
-            if (left is not None and left.chrome) or (right is not None and right.chrome):
+            above_edit_link = right is not None and bool(_EDIT_LINK.fullmatch(right.text))
+            if not above_edit_link and ((left is not None and left.chrome) or (right is not None and right.chrome)):
                 for k in zone[i:j]:
                     evidence[k].chrome = True
             i = j
