@@ -277,7 +277,7 @@ def _current_umask() -> int:
     return mask
 
 
-_UMASK = _current_umask()
+UMASK = _current_umask()
 
 
 _STARTED = time.time()
@@ -321,7 +321,7 @@ def write_atomic(path: Path, text: str) -> int:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; reports are for everyone the umask allows
+        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes 0600; reports are for everyone the umask allows
         os.replace(tmp, path)
     except BaseException as exc:
         if os.path.exists(tmp):

@@ -203,6 +203,39 @@ def test_an_update_the_disk_refuses_is_an_error_naming_the_index_and_the_finding
         assert len(index) == 5
 
 
+@pytest.mark.parametrize("room", [1000, 20000])
+def test_a_new_index_the_disk_refuses_leaves_nothing_behind(workdir: Path, room: int):
+    """The first write of a new --index refused (RLIMIT_FSIZE: a full disk for this process). Before, a
+    0-byte index was left (room 1000; the next --update-index run took it for a new index, one without
+    for an empty file) or a 4 KB header with its -wal and -shm and no tables (room 20000: every later run
+    refused "no readable meta table"). Now the index is made beside it and moved in whole: nothing is
+    left, and the run is a usage error naming the index."""
+    resource = pytest.importorskip("resource")
+    import signal
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    (workdir / "idx").mkdir()
+    done = subprocess.run([sys.executable, "-m", "scrapegate.checks.cli", "check", "batch", "--index",
+                           "idx/i.sqlite", "--update-index", "--report-dir", "out", "-q", "--jobs", "1"],
+                          preexec_fn=limited, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "scrapegate: error: --index idx/i.sqlite: idx/i.sqlite: cannot create the index (" in done.stderr
+    assert sorted((workdir / "idx").iterdir()) == []
+
+
+def test_a_new_index_is_moved_in_whole_and_an_empty_file_replaced(tmp_path: Path):
+    check_index(str(tmp_path / "new.sqlite"), create=True)
+    (tmp_path / "empty.sqlite").touch()
+    with DuplicateIndex.open(str(tmp_path / "empty.sqlite"), create=True) as index:
+        assert len(index) == 0 and index.add(profiles([other_site_copy()])) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite", "new.sqlite"]
+    with DuplicateIndex.open(str(tmp_path / "new.sqlite")) as index:
+        assert len(index) == 0 and index.meta()["format"]
+
+
 def test_an_exception_inside_the_update_rolls_it_back(first_run: Path):
     with DuplicateIndex.open(str(first_run)) as index:
         with pytest.raises(RuntimeError):

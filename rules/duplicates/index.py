@@ -14,7 +14,8 @@ batch document and band), and a batch document's candidates are verified best si
 first until it has ``matches_per_document`` matches.
 
 Safety: the file is opened in WAL mode and every update is one transaction, so a run killed midway
-leaves the index as it was before that run. The signature scheme (see
+leaves the index as it was before that run; a new index is made beside its name and moved in whole, so a
+refused first write leaves no file. The signature scheme (see
 :func:`scrapegate.rules.duplicates.profile.scheme`) is recorded in the ``meta`` table; an index written
 under another scheme is refused with :class:`DuplicateIndexError`, never silently misread; the
 message says how to rebuild it. Scheme 2 (traditional characters and punctuation folded, anchor keys
@@ -26,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import tempfile
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from datetime import datetime, timezone
 from typing import Iterator, Mapping
 
 import numpy as np
+from scrapegate.checks.reports import UMASK
 from scrapegate.rules.duplicates.match import (
     CONTAINMENT,
     EXACT,
@@ -117,24 +120,50 @@ class DuplicateIndex:
     @classmethod
     def open(cls, path: str, *, create: bool = False) -> DuplicateIndex | None:
         """Open (and with ``create``, initialise) the index; None when it does not exist yet."""
-        exists = os.path.exists(path) and os.path.getsize(path) > 0
-        if not exists and not create:
-            if os.path.exists(path):  # never an index: one is written by its first transaction
-                raise DuplicateIndexError(f"{path}: an empty file (0 bytes), not a scrapegate duplicate index "
-                                          "(add --update-index to create the index in it)")
-            return None
+        if not (os.path.exists(path) and os.path.getsize(path) > 0):
+            if not create:
+                if os.path.exists(path):  # never an index: a new one is moved in whole (_create)
+                    raise DuplicateIndexError(f"{path}: an empty file (0 bytes), not a scrapegate duplicate "
+                                              "index (add --update-index to create the index in it)")
+                return None
+            cls._create(path)
         try:
-            db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            index = cls(path, db)
-            if exists:
-                index._check_meta()
-            else:
-                index._initialise()
+            index = cls(path, _connect(path))
+            index._check_meta()
         except sqlite3.DatabaseError as exc:
             raise DuplicateIndexError(f"{path}: not a usable scrapegate duplicate index ({exc})") from exc
         return index
+
+    @classmethod
+    def _create(cls, path: str) -> None:
+        """Write an empty index beside ``path`` (a link's target) and move it in whole, so a refused write
+        (a full disk) or a killed run leaves no 0-byte or half-made index under the name. A new name is
+        taken by a hard link, which fails if another run created the index meanwhile (theirs is kept);
+        an empty file there is replaced."""
+        target = os.path.realpath(path)
+        folder, name = os.path.split(target)
+        try:
+            fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise DuplicateIndexError(f"{path}: cannot create the index ({exc.strerror or exc})") from exc
+        os.close(fd)
+        try:
+            os.chmod(temporary, 0o666 & ~UMASK)  # mkstemp makes 0600; as reports are written
+            with cls(path, _connect(temporary)) as index:
+                index._initialise()
+            if os.path.exists(target):
+                os.replace(temporary, target)
+            else:
+                try:
+                    os.link(temporary, target)
+                except FileExistsError:
+                    pass
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise DuplicateIndexError(f"{path}: cannot create the index ({exc})") from exc
+        finally:
+            for leftover in (temporary, f"{temporary}-wal", f"{temporary}-shm"):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
 
     def close(self) -> None:
         self._db.close()
@@ -447,6 +476,13 @@ class _Transaction:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
 
 
 def _anchor_rows(profile: DuplicateProfile) -> list[tuple[int, int]]:
