@@ -232,10 +232,11 @@ def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThre
     by_anchors = _anchor_candidates(store, rep_rows, rep_keys, thresholds)
     by_bands = np.setdiff1d(_lsh_candidates(store, rep_rows, rep_keys, bucket_limit(thresholds)),
                             by_anchors, assume_unique=True)
-    pairs = np.concatenate((by_anchors, by_bands))
-    agree, ok = _signature_agreement(store, rep_rows, rep_keys, pairs, len(by_anchors), thresholds)
+    anchored, pairs = len(by_anchors), np.concatenate((by_anchors, by_bands))
+    del by_anchors, by_bands
+    agree, ok = _signature_agreement(store, rep_rows, rep_keys, pairs, anchored, thresholds)
     pairs, agree = pairs[ok], agree[ok]
-    del by_anchors, by_bands, ok
+    del ok
     ranked = pairs[np.lexsort((pairs, -agree))]  # most equal signature values first, then by keys
     del pairs, agree
     target = thresholds.matches_per_document
@@ -431,11 +432,15 @@ def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str],
     documents named in a pair are read, from disk, one chunk of pairs at a time.
     """
     n = len(keys)
-    agree = np.zeros(len(pairs), dtype=np.int64)
+    agree = np.zeros(len(pairs), dtype=np.int16)  # at most NUM_PERM
     ok = np.zeros(len(pairs), dtype=bool)
     if not len(pairs):
         return agree, ok
-    named = np.unique(np.concatenate((pairs // n, pairs % n)))
+    seen = np.zeros(n, dtype=bool)  # the documents named in a pair, without sorting 2 x 8 bytes a pair
+    seen[pairs // n] = True
+    seen[pairs % n] = True
+    named = np.flatnonzero(seen)
+    del seen
     chars = store.body_chars(rows[named])
     sizes = np.array([shingle_count(c) for c in chars.tolist()], dtype=float)
     distinct = store.shingle_counts(rows[named]).astype(np.int64)
