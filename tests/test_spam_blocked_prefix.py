@@ -13,13 +13,7 @@ from scrapegate.rules.spam import learned, model
 
 
 def _arrays(parts) -> list[np.ndarray]:
-    out = []
-    for g in parts:
-        prefix = np.empty(len(g) + 1)
-        prefix[0] = 0.0
-        g.cumsum(dtype=np.float64, out=prefix[1:])
-        out.append(prefix)
-    return out
+    return [model.whole_prefix(g) for g in parts]
 
 
 def _text(rnd: random.Random, n: int) -> str:

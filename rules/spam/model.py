@@ -141,13 +141,7 @@ class ClauseScorer:
         text longer than PREFIX_BLOCK, :class:`BlockedPrefix` (the same numbers, read on demand)."""
         if len(parts[0]) > PREFIX_BLOCK:
             return [BlockedPrefix(g) for g in parts]
-        out: list[Prefix] = []
-        for g in parts:
-            prefix = np.empty(len(g) + 1)
-            prefix[0] = 0.0
-            g.cumsum(dtype=np.float64, out=prefix[1:])
-            out.append(prefix)
-        return out
+        return [whole_prefix(g) for g in parts]
 
     def logits(self, cp: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                prefixes: list[Prefix] | None = None) -> np.ndarray:
@@ -275,6 +269,14 @@ class ClauseScorer:
                     score[lo - start:hi - start] += g[lo - j:hi - j]
                     count[lo - start:hi - start] += 1
         return score / np.maximum(count, 1)
+
+
+def whole_prefix(g: np.ndarray) -> np.ndarray:
+    """The prefix sums of ``g`` as one float64 array, 0.0 first (a text up to PREFIX_BLOCK characters)."""
+    prefix = np.empty(len(g) + 1)
+    prefix[0] = 0.0
+    g.cumsum(dtype=np.float64, out=prefix[1:])
+    return prefix
 
 
 class BlockedPrefix:
