@@ -1,11 +1,11 @@
 """The extra chrome lists hold together on a clone without their texts: bench/corpora/chrome_more.jsonl
 (CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
-(CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md), chrome_inline.jsonl (CHROME_INLINE.md) and
-chrome_fresh6.jsonl (CHROME_FRESH6.md). Each row has the chrome rows' fields, its id, site and split are the ones the
-builder derives from its URL (scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside
-the text it counts, one page per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists
-that existed when the list was started (so no page of a site shared with another corpus can sit in another split
-there)."""
+(CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md), chrome_inline.jsonl (CHROME_INLINE.md),
+chrome_fresh6.jsonl (CHROME_FRESH6.md) and chrome_fresh7.jsonl (CHROME_FRESH7.md). Each row has the chrome rows'
+fields, its id, site and split are the ones the builder derives from its URL (scripts/build_chrome_corpus.py: site_of,
+split_of), its labels are line numbers inside the text it counts, one page per site (two at most in
+chrome_inline.jsonl), and no site is named by the corpus lists that existed when the list was started (so no page of a
+site shared with another corpus can sit in another split there)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ _BEFORE_FRESH6 = (*_BEFORE_FRESH5, "chrome_fresh5.jsonl", "chrome_gne.jsonl", "c
                   "region_fresh9.jsonl", "spam_fresh6.jsonl", "spam_fresh7.jsonl", "spam_fresh8.jsonl", "spam_fresh9.jsonl",
                   "truncation_fresh15.jsonl", "truncation_unclosed.jsonl")
 """Every list of the repository when chrome_fresh6.jsonl was made (session 20)."""
+_BEFORE_FRESH7 = (*_BEFORE_FRESH6, "chrome_fresh6.jsonl", "region_fresh10.jsonl", "spam_fresh10.jsonl")
+"""Every list of the repository when chrome_fresh7.jsonl was made (session 21)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
     "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
@@ -49,6 +51,8 @@ LISTS = {
                              "truncation_fresh15.jsonl", "truncation_unclosed.jsonl")),
     # fresh6 (session 20) left out the sites of every list of the repository when it was made
     "chrome_fresh6.jsonl": ("cf6_", "search:search_pages_fresh6.txt", _BEFORE_FRESH6),
+    # fresh7 (session 21) likewise
+    "chrome_fresh7.jsonl": ("cf7_", "search:search_pages_fresh7.txt", _BEFORE_FRESH7),
 }
 MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
