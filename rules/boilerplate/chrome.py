@@ -487,6 +487,16 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_WIDGET_LABEL_PHRASE)
         elif _ANSWER_BOX_LABEL.fullmatch(text):
             shaped.append(_ANSWER_BOX_PHRASE)
+        elif _MORE_LINK.fullmatch(text):
+            shaped.append(_MORE_LINK_PHRASE)
+        elif _READ_ALOUD.fullmatch(text):
+            shaped.append(_READ_ALOUD_PHRASE)
+    if content <= WIDGET_BAR_CHARS and not _WIDGET_BAR_CHARS.isdisjoint(text) and _widget_bar(text):
+        shaped.append(_WIDGET_BAR_PHRASE)
+    if content <= CREDIT_MAX_CHARS and ("图" in text or "圖" in text) and _IMAGE_CREDIT.fullmatch(text):
+        shaped.append(_IMAGE_CREDIT_PHRASE)
+    if content <= LINK_PROMPT_CHARS and not _LINK_PROMPT_CHARS.isdisjoint(text) and _LINK_PROMPT.fullmatch(text):
+        shaped.append(_LINK_PROMPT_PHRASE)
     if ("#" in text or "＃" in text) and content <= VALUE_MAX_CHARS * 2 and _HASHTAGS.match(text):
         shaped.append(_HASHTAG_PHRASE)
     if content <= CREDIT_MAX_CHARS and not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text):
@@ -2446,7 +2456,7 @@ def _bulleted_items(lone: set[int]) -> set[int]:
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
 _BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
-_COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
+_COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|人参与|人參與|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
                        r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆|点击|點擊|热度|熱度|人气|人氣)\s*[:：(（]?\s*\d+")
 _COUNTER_CHARS = frozenset("浏瀏阅閱评評收点點回分转轉热熱人")
 """The first characters of :data:`_COUNTERS`' widget words: a line without one holds no counter."""
@@ -2555,6 +2565,61 @@ _WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top|top of page
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
                            r"|\d\.\d{3,}\s*(?:s|秒))\s*[.…。:：»>]*\s*")
 _WIDGET_LABEL_PHRASE = ChromePhrase("<widget label>", "navigation", 2, False)
+# A list's more link or a read-aloud button alone on its line (更多 >>, 查看更多, 播报文章, 朗讀): kinds related and
+# accessibility, not navigation, as the page's title may stand above either (no anchor of the site's header).
+_MORE_LINK = re.compile(r"\s*(?:更多|查看更多|了解更多|阅读更多|閱讀更多|更多内容|更多內容|查看全部)\s*[.…。:：»>]*\s*")
+_MORE_LINK_PHRASE = ChromePhrase("<more link>", "related", 2, False)
+_READ_ALOUD = re.compile(r"\s*(?:播报文章|播報文章|语音播报|語音播報|朗读|朗讀|朗读全文|朗讀全文|听新闻|聽新聞)\s*")
+_READ_ALOUD_PHRASE = ChromePhrase("<read-aloud button>", "accessibility", 2, False)
+# A bar of widget buttons written as words, between white space or bars: a share, print or font bar (缩小字体 放大字体
+# 收藏 微博 微信 分享, 列印 | 轉寄 | 字級 大 中 小, 播报文章) in any site's arrangement. Every item is a widget's word,
+# a platform's name or a count, and one is a button's own action (a row of platforms alone, 微信 微博 抖音, may be a
+# list the text gives); one app's name may lead (新浪财经APP: the bar's link to it).
+_WIDGET_ACTION = ("收藏|分享|转发|轉發|打印|列印|关闭|關閉|举报|舉報|点赞|點讚|打赏|打賞|纠错|糾錯|复制链接|複製鏈接|複製連結"
+                  "|复制网址|複製網址|朗读|朗讀|播报文章|播報文章|语音播报|語音播報|放大字体|缩小字体|放大字體|縮小字體"
+                  "|字体放大|字体缩小|字體放大|字體縮小|字体|字體|字号|字號|字级|字級|小字|大字|默认字号|默認字號")
+_WIDGET_BAR_ITEM = re.compile(
+    f"(?i)(?:{_WIDGET_ACTION}|分享到|分享至|大|中|小|超大|特大|标准|標準|微博|微信|朋友圈|微信好友|新浪微博|腾讯微博|騰訊微博"
+    "|QQ|QQ空间|QQ空間|QQ好友|腾讯QQ|騰訊QQ|豆瓣|人人网|人人網|百度贴吧|Facebook|Twitter|LINE|Plurk|Weibo|WeChat"
+    "|关注|關注|评论|評論|\\d[\\d,.]*[万萬wk]?)[:：]?")
+_WIDGET_ACTION_ITEM = re.compile(f"(?:{_WIDGET_ACTION})[:：]?")
+_WIDGET_BAR_SPLIT = re.compile("[\\s\u3000|｜/／·•]+")
+_WIDGET_BAR_APP = re.compile("(?i)\\S{1,10}(?:app|客户端|客戶端)")
+_WIDGET_BAR_CHARS = frozenset("收分转轉打列关關举舉点點纠糾复複朗播语語放缩縮字小大")
+"""A line holding none of these holds no widget action of :data:`_WIDGET_ACTION`."""
+WIDGET_BAR_CHARS = 40
+_WIDGET_BAR_PHRASE = ChromePhrase("<widget bar>", "accessibility", 2, False)
+
+
+def _widget_bar(text: str) -> bool:
+    """See :data:`_WIDGET_BAR_ITEM` (a line of at most WIDGET_BAR_CHARS content characters)."""
+    items = [item for item in _WIDGET_BAR_SPLIT.split(text.strip().strip("【】[]（）()")) if item.strip("【】[]")]
+    items = [item.strip("【】[]") for item in items]
+    if items and _WIDGET_BAR_APP.fullmatch(items[0]) and len(items) > 2:
+        items = items[1:]
+    return (len(items) >= 2 and any(_WIDGET_ACTION_ITEM.fullmatch(item) for item in items)
+            and all(_WIDGET_BAR_ITEM.fullmatch(item) for item in items))
+
+
+# An image's source alone on its line, in either script: 图片来源：网络, (圖片來源：中央社), 图源/视觉中国, 题图来自
+# 东方IC, ◎ 图片来自网络, 图：@某某 (an account), 圖：某某截圖 (a screenshot's): who the picture is from (a credit), not a
+# caption (图1 …, 图为 …, 图：会场 is the text's). Nothing but the source may follow.
+_IMAGE_CREDIT = re.compile(r"[\s◎●▲△↑（(【\[]*(?:图片|圖片|配图|配圖|题图|題圖|头图|頭圖|封面图|封面圖|图|圖)\s*"
+                           r"(?:(?:来源|來源|来自|來自|源|出处|出處)\s*(?:于|於)?\s*[:：|｜/／]?\s*[^\s。；;!！?？，,:：]{1,24}"
+                           r"|[:：|｜/／]\s*(?:@[^\s。；;!！?？，,:：]{1,24}|[^\s。；;!！?？，,:：]{1,20}(?:截图|截圖)))"
+                           r"[ \t\u3000]*[)）】\]]?\s*")
+_IMAGE_CREDIT_PHRASE = ChromePhrase("<image credit>", "metadata", 2, False)
+# A link's prompt alone on its line, in either script: 点击查看原文, 点击进入"某某专题" >>, 點此閱讀全文, --查阅更多2022年
+# 统计公报, 查看大图 (a link to another page or view, not a sentence of the text: no sentence mark, short). An
+# instruction in the text says more around it (请点击进入系统填报。).
+_LINK_PROMPT = re.compile(r"[\s\-—–>»›·•【\[]*(?:(?:点击|點擊|点此|點此|戳此|戳这里|戳這裡|请点击|請點擊)"
+                          r"(?:进入|進入|查看|阅读|閱讀|浏览|瀏覽|收看|观看|觀看|收听|收聽|了解|这里|這裡|此处|此處)"
+                          r"|(?:查阅|查閱|查看|阅读|閱讀|浏览|瀏覽)(?:更多|原文|全文|详情|詳情|大图|大圖|高清大图|高清大圖))"
+                          r"[^。！？；;!?\n]{0,30}?[\s>»›】\]→]*")
+LINK_PROMPT_CHARS = 36
+_LINK_PROMPT_CHARS = frozenset("点點戳请請查阅閱浏瀏")
+"""A line holding none of these holds no :data:`_LINK_PROMPT`."""
+_LINK_PROMPT_PHRASE = ChromePhrase("<link prompt>", "related", 2, False)
 # A Q&A page's asker and answer counters alone on their line (发布网友, 我来回答, 共1个回答, 热心网友): the labels of
 # the question's and the answers' posters. Kind account: neither a navigation anchor (the question stands above
 # them) nor a comment box's opener (the answers after them are the page's text).
