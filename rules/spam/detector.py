@@ -872,7 +872,27 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             out[-1] = _joined(out[-1], hit)
             continue
         out.append(hit)
-    return [piece for hit in out for piece in _host_split(doc, view, hit, sc)]
+    return _pitch_sentences(doc, view, [piece for hit in out for piece in _host_split(doc, view, hit, sc)])
+
+
+def _pitch_sentences(doc: Document, view: learned.SpamView, hits: list[SpamHit]) -> list[SpamHit]:
+    """Each contact id's hit grown over the short pitch it closes a sentence with
+    (:func:`_pitch_sentence_start`), after :func:`_host_split`: the pitch's words may score as low as
+    the host prose that split leaves out. A hit the growth reaches joins it."""
+    out: list[SpamHit] = []
+    for hit in hits:
+        if _ID_CONTACTS.intersection(hit.signals):
+            vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+            a = _pitch_sentence_start(view.text, vs, ve)
+            if a < vs:
+                s, _ = view.source_span(a, vs)
+                hit = dataclasses.replace(_respanned(doc, hit, s, hit.span.end),
+                                          signals=(*hit.signals, "pitch-before-contact"))
+        while out and hit.span.start < out[-1].span.end:
+            last = out.pop()
+            hit = _joined(last, hit) if last.span.start <= hit.span.start else _joined(hit, last)
+        out.append(hit)
+    return out
 
 
 _PLAIN_GUESS = frozenset({"learned", "whole-clause", "glued-run"})
@@ -1813,6 +1833,49 @@ def _offer_clause_before(folded: str, comma: int, start: int) -> int:
     if not _IS_HAN.search(clause) or scorer_probability(clause) < bar:
         return start
     return left + len(folded[left:comma]) - len(folded[left:comma].lstrip())
+
+
+PITCH_SENTENCE_CHARS = 16
+"""A clause this short before a contact id, when the two are a whole sentence or line, is the id's pitch."""
+PITCH_LEAD_HAN = 4
+"""At most this many Han characters of the run before the id's label: a label's lead (商务, 咨询, 代理) or
+the pitch's last word the extent model took (…礼金 咨询vx …)."""
+_PITCH_CLOSE = re.compile(r"[ \t]*(?:[。!?;\n\r|_]|[-–—] |\Z)")
+_PITCH_INNER_MARK = re.compile("[,,、::;()《》“”\"]")
+
+
+def _pitch_sentence_start(folded: str, start: int, end: int) -> int:
+    """Start of the pitch a labelled contact id closes when the two make a whole sentence, line or title
+    part (``。当天到账[,商务qq 12345]。``, ``_私密会员[咨询vx ab12345]``): a clause of at most
+    PITCH_SENTENCE_CHARS after a sentence break (:data:`_SENTENCE_BREAK`), holding no other clause
+    mark, field label or quotation, whatever the scorer makes of its words (an offer in words nobody
+    listed scores as low as prose: the id says what it is). Else ``start``: the id ends no sentence
+    (glued into the host's, ``…岗位[微信:abc12345]城镇…``), the clause goes on further back (host
+    prose), or it names the publisher's own channel (新闻报料, 客服).
+
+    >>> text = "会议强调要抓好落实。负债高也能批,代理微信 ab12345。下一步"
+    >>> text[_pitch_sentence_start(text, text.index("代理"), text.index("。下")):text.index("。下")]
+    '负债高也能批,代理微信 ab12345'
+    >>> text = "会议强调要抓好落实全年新增就业岗位代理微信 ab12345。"
+    >>> _pitch_sentence_start(text, text.index("代理"), len(text) - 1) == text.index("代理")
+    True
+    """
+    if not _PITCH_CLOSE.match(folded, end) or not _contact_end(folded, end, start, labelled=True):
+        return start
+    label = max((m.start() for m in _CONTACT_ID.finditer(folded, start, end) if m.end() == end), default=start)
+    if han_count(folded, start, label) > PITCH_LEAD_HAN:
+        return start  # the run already holds its offer (葡京娱乐官网注册送彩金qq:…): what precedes is the host's
+    floor = max(0, start - PITCH_SENTENCE_CHARS - 1)
+    opens = [m.end() for m in _SENTENCE_BREAK.finditer(folded, floor, start)]
+    if not opens and floor > 0:
+        return start
+    left = max(opens, default=floor)
+    pitch = folded[left:start]
+    words = pitch.strip().rstrip(",").rstrip()  # the view folds the full-width comma
+    if (han_count(words) < 2 or _PITCH_INNER_MARK.search(words) or register.own_contact_label(words)
+            or len(words) > PITCH_SENTENCE_CHARS):
+        return start
+    return left + len(pitch) - len(pitch.lstrip())
 
 
 LONG_OFFER_CLAUSE_CHARS = 48
