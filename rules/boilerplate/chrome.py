@@ -2883,16 +2883,38 @@ def _extend_above_navigation(evidence: dict[int, LineEvidence], n: int, first: i
     lines without a sentence (the site's name, tab labels, language links) are chrome. A page's
     title comes after its breadcrumb; a line with a metadata phrase (发布时间, 来源:) is no anchor,
     the title sits above that."""
-    head = range(first if first >= 0 else n)
-    anchors = [i for i in head if evidence[i].chrome and evidence[i].phrases
-               and all(p.kind in _NAVIGATION_KINDS for p in evidence[i].phrases)]
+    anchors = _navigation_anchors(evidence, n, first)
     if not anchors:
         return
+    title = _trail_title(evidence, anchors[-1], first)
     for i in range(anchors[-1]):
         ev = evidence[i]
         if (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
-                and not ev.text.endswith(scorer.SENTENCE_END) and not _title_words().search(ev.text)):
+                and not ev.text.endswith(scorer.SENTENCE_END) and not _title_words().search(ev.text)
+                and ev.text != title):
             ev.chrome = True
+
+
+def _navigation_anchors(evidence: dict[int, LineEvidence], n: int, first: int) -> list[int]:
+    """The head zone's chrome lines marked by navigation or location phrases only."""
+    return [i for i in range(first if first >= 0 else n) if evidence[i].chrome and evidence[i].phrases
+            and all(p.kind in _NAVIGATION_KINDS for p in evidence[i].phrases)]
+
+
+def _head_trail_title(evidence: dict[int, LineEvidence], n: int, first: int) -> str | None:
+    """:func:`_trail_title` of the head zone's last navigation line, if any."""
+    anchors = _navigation_anchors(evidence, n, first)
+    return _trail_title(evidence, anchors[-1], first) if anchors else None
+
+
+def _trail_title(evidence: dict[int, LineEvidence], anchor: int, first: int) -> str | None:
+    """The page's title as the last step of the location trail ``anchor`` when the text starts right under the trail
+    (首页 > 编辑手册 > 页面分类 over the first sentence: no title line between, so the line 页面分类 above the trail is
+    the title a wiki prints over its tagline, 来自Test, not a line of the site's header); None otherwise."""
+    if anchor + 1 != first:
+        return None
+    steps = [step.strip() for step in _TRAIL_STEP.split(evidence[anchor].text)]
+    return steps[-1] if len(steps) >= 3 and steps[-1] else None
 
 
 MENU_RUN_LINES = 4
@@ -2909,16 +2931,21 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> N
     table printed one cell a line, not a menu."""
     head = range(first if first >= 0 else n)
 
+    title = _head_trail_title(evidence, n, first)
+
     def item(i: int) -> bool:
         ev = evidence.get(i)
         return (ev is not None and not ev.prose and not ev.heading and not ev.listed
                 and 0 < ev.content_chars <= MENU_ITEM_CHARS
-                and not ev.text.endswith(scorer.SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END))
+                and not ev.text.endswith(scorer.SENTENCE_END) and not ev.text.endswith(_LEAD_IN_END)
+                and ev.text != title)
 
     for i, j in _runs(item, head.start, head.stop):
         if j - i < MENU_RUN_LINES or any(_title_words().search(evidence[k].text) for k in range(i, j)):
             continue
         if 2 * sum(evidence[k].text.endswith(("|", "｜")) for k in range(i, j)) > j - i:
+            continue
+        if j == first and records.list_goes_on([evidence[k].text for k in range(i, j)], evidence[j].text):
             continue
         for k in range(i, j):
             evidence[k].chrome = True

@@ -202,7 +202,8 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     tail = periodic_runs(texts, tail_lo, n, partial_end=True, classes=classes)
     out.extend(_edge_chain(texts, classes, sorted(tail, reverse=True), n, first, last, at_tail=True))
     head = [r for r in periodic_runs(texts, 0, head_hi, classes=classes)
-            if r[1] - 1 < last and _marked_for_head(classes, r[0], r[1])]
+            if r[1] - 1 < last and _marked_for_head(classes, r[0], r[1])
+            and not (r[1] == first and list_goes_on(texts[r[0]:r[1]], texts[first]))]
     out.extend(_edge_chain(texts, classes, head, 0, first, last, at_tail=False))
     return sorted(set(out))
 
@@ -221,6 +222,26 @@ def _marked_for_head(classes: Sequence[str], start: int, end: int) -> bool:
 
 
 _HEAD_MARKERS = frozenset({"time", "count", "item"})
+
+
+LIST_BULLETS = frozenset("•·●◆■▪※")
+
+
+def list_goes_on(items: Sequence[str], following: str) -> bool:
+    """Whether the lines ``items`` right above the text's first sentence ``following`` are the first items of the
+    text's own bulleted list: most of them and that sentence start with the same bullet (■ 備有停車空間 / ■ 電動麻將 /
+    … then ■ 包棟說明:民宿為透天建築…). A site's menu or feed ends before the text; a list that goes on into it is the
+    text's.
+
+    >>> list_goes_on(["■ 備有停車空間", "■ 電動麻將", "■ 提供烤肉場地"], "■ 包棟說明:民宿為透天建築,房型配置請參考訂房須知。")
+    True
+    >>> list_goes_on(["· 首页", "· 新闻", "· 公告"], "本站今日起试行新的投稿办法,欢迎读者来稿。")
+    False
+    """
+    bullet = following.strip()[:1]
+    if bullet not in LIST_BULLETS:
+        return False
+    return 2 * sum(item.strip()[:1] == bullet for item in items) > len(items)
 
 
 def _paragraph(text: str) -> bool:
