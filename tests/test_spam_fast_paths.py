@@ -135,6 +135,21 @@ def test_anchored_slot_and_tip_scans_find_what_the_plain_patterns_find() -> None
         assert learned._spaced_gaps(text) == [m.start() for m in spaced.finditer(text)]
 
 
+def test_dates_tried_before_each_month_are_the_date_pattern_matches() -> None:
+    from scrapegate.rules.spam import institution_slot as slot
+
+    rnd = random.Random(23)
+    pieces = ["3月4日,", "12月31日上午9点,", "1", "12", "月", "日", ",", "，", "上午", "9点", "半", "٣", "0", "月月", "x", "\n"]
+    texts = ["3月4日,", "123月4日,", "1月12月3日,", "12月31日上午9点半,"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(6000)]
+    found = 0
+    for text in texts:
+        plain = [m.span() for m in slot._DATED.finditer(text)]
+        assert [m.span() for m in slot._dated(text)] == plain, text
+        found += bool(plain)
+    assert found > 1000
+
+
 def test_slot_word_starts_are_the_slot_pattern_matches() -> None:
     from scrapegate.rules.spam import institution_slot
     rnd = random.Random(13)

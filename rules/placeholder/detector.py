@@ -165,9 +165,10 @@ def _hits(text: str) -> list[Hit]:
     for m in p.bracket.finditer(text):
         if p.instruction.search(m.group()):
             add("instruction", m.start(), m.end(), m.group())
-    for m in p.prompt.finditer(text):
+    # 击 and { are in every match of these two: most texts have neither, and are not scanned for them
+    for m in p.prompt.finditer(text) if "击" in text else ():
         add("instruction", m.start(), m.end(), m.group())
-    for m in p.variable.finditer(text):
+    for m in p.variable.finditer(text) if "{" in text else ():
         add("variable", m.start(), m.end(), m.group())
     # Each marked pattern needs a character most documents lack: a pattern is scanned for only when
     # its characters are there (a cheap test; the patterns start with look-behinds and are tried

@@ -460,7 +460,9 @@ def _byline_names(text: str) -> list[str]:
     >>> _byline_names("本网讯(通讯员 张明、王丽)3月22日,学院举办大赛。")
     ['通讯员', '张明', '王丽']
     """
-    out = []
+    out: list[str] = []
+    if "讯" not in text:
+        return out  # each byline word ends in 讯: no scan of the text (most pages have none)
     for m in _BYLINE.finditer(text):
         for name in _BYLINE_SPLIT.split(m.group(1)):
             if 2 <= len(name) <= NAME_MAX_CHARS and all(_NAME_CHAR.match(c) for c in name):
@@ -598,13 +600,29 @@ YEAR_AHEAD = re.compile("(?:19|20)\\d\\d[年级届]")
 """A year opening what the body holds (X2023年校友工作年会, X2016级新生): the name ends before it."""
 
 
+def _dated(text: str) -> Iterator[re.Match[str]]:
+    """``_DATED.finditer(text)``, tried only where a match can start: one or two characters before
+    each 月 (its day is one or two digits before 月; the regex alone tried every position of a report)."""
+    end = 0
+    at = text.find("月")
+    while at >= 0:
+        for start in (at - 2, at - 1):
+            if start >= end:
+                m = _DATED.match(text, start)
+                if m:
+                    yield m
+                    end = m.end()
+                    break
+        at = text.find("月", at + 1)
+
+
 def _dated_subjects(text: str) -> list[list[str]]:
     """Names opening a dated sentence (``9月4日,[294俄罗斯登陆官方]迎来了…``),
     the subject of what the body did that day, when they end in a site's word or before a year
     (``3月24日上午,[X]2023年校友工作年会…``): for each date, the strings of name characters from its
     comma to each such end, longest first, without a slot word inside (召开, 党委 …)."""
     out = []
-    for m in _DATED.finditer(text):
+    for m in _dated(text):
         stretch = text[m.end():m.end() + NAME_MAX_CHARS]
         n = 0
         while n < len(stretch) and _NAME_CHAR.match(stretch[n]):
@@ -626,6 +644,7 @@ LIST_BODIES_MIN = 2
 other items are bodies of one kind, so an item without such a suffix stands in one's place. Firms
 (新濠博亚娱乐 among casino operators' 有限公司) and places are listed with all sorts of other items."""
 _SCHOOL_SUFFIXES = ("学院", "大学", "学校", "中学", "小学", "医院", "研究院", "研究所")
+_SCHOOL_SUFFIX_WORDS = ahocorasick_rs.AhoCorasick(_SCHOOL_SUFFIXES)
 _SCHOOL_BODY = re.compile(f"(?:{'|'.join(_SCHOOL_SUFFIXES)})(?=、|$)")
 """A list item ending as a school's or a hospital's name, found in the whole list at once: one match
 per such item (two suffixes ending at one place would overlap)."""
@@ -635,20 +654,41 @@ def _listed_among_bodies(text: str) -> list[str]:
     """Items of a 、-joined list of names in which LIST_BODIES_MIN others or more are a school's or a
     hospital's, the item itself ending in no institution's suffix (法学院、[澳门新葡萄娱乐]、旅游学院)."""
     out: list[str] = []
-    if sum(map(text.count, _SCHOOL_SUFFIXES)) < LIST_BODIES_MIN:
-        return out  # no list of the page can hold two of them (most pages: 9 in 10 short ones)
-    at = text.find("、")
-    while at >= 0:
-        m = _LIST_ITEMS.search(text, max(0, at - NAME_MAX_CHARS), at + NAME_MAX_CHARS * 8)
-        if m is not None and m.start() <= at < m.end():
-            listed = m.group()
-            if len(_SCHOOL_BODY.findall(listed)) >= LIST_BODIES_MIN:
-                items = listed.split("、")
-                out.extend(item for item in items if not institution_name(item))
-            at = text.find("、", m.end())
-        else:
-            at = text.find("、", at + 1)
+    for a, b in _school_stretches(text):
+        at = text.find("、", a, b)
+        while at >= 0:
+            m = _LIST_ITEMS.search(text, max(0, at - NAME_MAX_CHARS), at + NAME_MAX_CHARS * 8)
+            if m is not None and m.start() <= at < m.end():
+                listed = m.group()
+                if len(_SCHOOL_BODY.findall(listed)) >= LIST_BODIES_MIN:
+                    items = listed.split("、")
+                    out.extend(item for item in items if not institution_name(item))
+                at = text.find("、", m.end(), b)
+            else:
+                at = text.find("、", at + 1, b)
     return out
+
+
+_OUTSIDE_LIST = re.compile(f"[^{HAN_CHARS}a-z0-9()、]")
+"""A character no list of names (:data:`_LIST_ITEMS`) holds: lists lie inside the stretches between them."""
+
+
+def _school_stretches(text: str) -> list[tuple[int, int]]:
+    """The stretches of list characters (items' and 、) holding LIST_BODIES_MIN school suffixes or more,
+    in text order: a list that can hold as many lies in one of them. The 、 of other stretches need
+    no look: each stretch's first 、 is looked at whatever came before (a list never reaches past its
+    stretch), so the 、 looked at in these stretches, and the lists found, are the same."""
+    found = sorted({at for _, at, _ in _SCHOOL_SUFFIX_WORDS.find_matches_as_indexes(text, overlapping=True)})
+    stretches: list[tuple[int, int]] = []
+    for p, q in zip(found, found[1:]):
+        if (stretches and q < stretches[-1][1]) or _OUTSIDE_LIST.search(text, p, q):
+            continue  # in the stretch taken already, or in two stretches
+        start = p
+        while start and not _OUTSIDE_LIST.match(text, start - 1):
+            start -= 1
+        after = _OUTSIDE_LIST.search(text, q)
+        stretches.append((start, after.start() if after else len(text)))
+    return stretches
 
 
 def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
