@@ -39,8 +39,9 @@ its words; outside any slot, a company or offer word with such a number (:func:`
 (``太阳集团(中国)[有限公司]``), and a 的 written into a recurring brand (``新葡的京官网``) is no clause. A name ending in 集团/公司 with a dean, a principal or
 teachers and students after it (``7788…集团公司院长``) is a school's name replaced with its suffix kept. In a title the name must score higher, the
 title being all the context there is. Once found, the brand's Latin core is the brand too
-(``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its name without the
-``(中国)`` suffix in the page's menu (:func:`brand_segments`).
+(``WilliamHill中文官方网站`` -> every standalone ``WilliamHill``), and so is its Han name without the
+address and site words glued to it (``16877太阳集团安全入口`` -> ``太阳集团在化工楼召开…``,
+:func:`han_cores`), and its name without the ``(中国)`` suffix in the page's menu (:func:`brand_segments`).
 
 Executed example (``python -m doctest``)::
 
@@ -200,10 +201,10 @@ GLUED_NUMBER_PROBABILITY = 0.05
 """A name with a site number glued to its edge (:func:`glued_number`) is a brand from this score."""
 _LEADING_NUMBER = re.compile(f"(\\d{{4,8}})([{HAN_CHARS}]{{2}})")
 _TRAILING_NUMBER = re.compile(f"[{HAN_CHARS}]{{2}}\\d{{3,8}}$")
-_ROOM_NUMBER = re.compile(f"(?:[楼馆栋幢座舍]|[{HAN_CHARS}][a-z])\\d{{3,4}}$")
-"""A room's number after its building's name (厚学楼[1208], 工一[b503], 图书馆[a201]): where an event is held.
-After a building word it is never a site's number; after a Latin letter, only where the name stands
-as the place of an event (在[X]召开, :func:`_venue`)."""
+_ROOM_NUMBER = re.compile(f"(?:[楼馆栋幢座舍厦堂]|[{HAN_CHARS}][a-z])\\d{{3,4}}$")
+"""A room's number after its building's name (厚学楼[1208], 数字大厦[309], 礼堂[201], 工一[b503], 图书馆[a201]):
+where an event is held. After a building word it is never a site's number; after a Latin letter, only where
+the name stands as the place of an event (在[X]召开, :func:`_venue`)."""
 _SECURITIES_PREFIXES = ("60", "00", "30", "68")
 _YEAR_OR_SECURITIES_END = re.compile(f"(?:19|20)\\d\\d$|[^\\d](?:{'|'.join(_SECURITIES_PREFIXES)})\\d{{4}}$")
 """A year closing a name, or a listed company's six-digit securities code (中国平安601318)."""
@@ -885,6 +886,9 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if _NAME_CHAR.fullmatch(name[:1] or " ") and all(_NAME_CHAR.match(c) for c in name):
                 consider(name, TITLE_SLOT_PROBABILITY)
     for brand, p in list(brands.items()):
+        for core in han_cores(brand):
+            if core not in brands and core in text.replace(brand, "") and (q := sc.probability(core)) >= BRAND_SLOT_PROBABILITY:
+                brands[core] = max(p, q)
         tail = _ACTION_TAIL.search(brand)
         core = brand[:tail.start()] if tail else ""
         if len(core) >= 3 and han_count(core) >= 2 and (
@@ -894,6 +898,27 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if core != brand and sum(c.isalpha() for c in core) >= LATIN_CORE_MIN_LETTERS:
                 brands.setdefault(core, p)
     return brands
+
+
+HAN_CORE_MIN_CHARS = 3
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+_CORE_TAIL = re.compile("(?:官方网站|官网|网站|官方|入口|安全|首页|登录|在线|网址|平台|客服|中文|手机版|网页版)+$")
+
+
+def han_cores(brand: str) -> list[str]:
+    """The Han names a found brand spelled with an address (digits, Latin letters) holds, without
+    the site words after them: what the hack writes bare where the name stood too
+    (``16877太阳集团安全入口`` -> ``太阳集团``, ``tyc86太阳集团`` -> ``太阳集团``). Each is
+    HAN_CORE_MIN_CHARS long at least (``9001cc[金沙]`` is too short to tell from the host's words)
+    and names no public body (大学, 医院, 政府 …).
+
+    >>> han_cores("16877太阳集团安全入口"), han_cores("澳门太阳集团"), han_cores("bet36体育在线")
+    (['太阳集团'], [], [])
+    """
+    if not LATIN_OR_DIGIT.search(brand):
+        return []
+    cores = (_CORE_TAIL.sub("", run) for run in _HAN_RUN.findall(brand))
+    return [core for core in cores if len(core) >= HAN_CORE_MIN_CHARS and not _INSTITUTION_WORD.search(core)]
 
 
 TITLE_SUFFIX_PROBABILITY = 0.6
