@@ -802,6 +802,7 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
     container, the chrome that is written in sentences. Then the page's layout (see
     :func:`_mark_page_layout`). A data table's cells stay (:func:`_keep_data_tables`)."""
     _keep_data_tables(blocks, evidence)
+    opening = _opening_post(blocks, evidence)
     for i, block in enumerate(blocks):
         ev = evidence[i]
         if ev.chrome or not ev.markable:
@@ -811,8 +812,8 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
             if _box_heading(block, nearest):
                 ev.chrome = True
             continue
-        by_container = (nearest == "chrome"
-                        or (nearest == "" and not block.content and bool(block.landmarks)))
+        by_container = i not in opening and (nearest == "chrome"
+                                             or (nearest == "" and not block.content and bool(block.landmarks)))
         long_prose = ev.prose and ev.content_chars >= PROSE_MIN_CHARS * 2
         if by_container and long_prose:
             by_container = bool(block.landmarks & {"footer"}) or any(
@@ -826,6 +827,51 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
         if by_container or link_like or all_links:
             ev.chrome = True
     _mark_page_layout(blocks, evidence, title)
+
+
+def _reply_boxed(tokens: tuple[str, ...]) -> bool:
+    """A block whose nearest class/id token names content (post, body, text) but which :func:`_nearest_kind`
+    reads as chrome: a content element inside a comment or reply box (a reader's comment, a thread's post)."""
+    kind = next((k for k in map(_token_kind, tokens) if k), "")
+    return kind == "content" and _nearest_kind(tokens) == "chrome"
+
+
+def _opening_post(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> set[int]:
+    """The blocks of a thread's opening post, which :func:`_mark_page_structure` must not take by its container.
+    A forum that names every post a comment (Flarum's ``Post CommentPost`` in a ``PostStream``) puts the thread's
+    first post in the same box as the replies, so the box rule that takes a reader's comment under an article
+    took the post the page is about. When the page's running text outside such boxes is less than MAIN_MIN_CHARS
+    (no article of its own above them), the boxes are the thread: its first post is body (the replies stay as
+    the box rule reads them, the forum convention's ambiguous follow-ups). The posts are told apart by the stream:
+    the deepest element every two adjacent boxed blocks share holds the posts as its children, and the first
+    child is the opening post. Blocks inside landmarks (the post's header row, its action buttons) stay chrome."""
+    boxed = [i for i, block in enumerate(blocks) if block.path and _reply_boxed(block.tokens)]
+    if not boxed:
+        return set()
+    inside = set(boxed)
+    own = sum(evidence[i].content_chars for i, block in enumerate(blocks)
+              if i not in inside and evidence[i].prose and not evidence[i].chrome and not block.landmarks
+              and _nearest_kind(block.tokens) != "chrome")
+    if own >= MAIN_MIN_CHARS:
+        return set()
+    depth = min((_shared_depth(blocks[a].path, blocks[b].path) for a, b in zip(boxed, boxed[1:])),
+                default=len(blocks[boxed[0]].path) - 1)
+    first = blocks[boxed[0]].path
+    if depth >= len(first):
+        return set()
+    post = first[depth]
+    return {i for i in boxed if len(blocks[i].path) > depth and blocks[i].path[depth] == post
+            and not blocks[i].landmarks}
+
+
+def _shared_depth(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """How many outermost elements two blocks' paths share."""
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    return k
 
 
 def _over_links(blocks: tuple[html.Block, ...], i: int) -> bool:
