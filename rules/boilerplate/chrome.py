@@ -675,6 +675,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_labelled_bullet_runs(lines, evidence, analyse)
         _mark_contents_widgets(lines, evidence, analyse)
         _mark_download_boxes(lines, evidence, analyse)
+        _mark_account_sentences(lines, evidence, analyse)
         _mark_publication_rows(lines, evidence, first, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
@@ -2032,6 +2033,39 @@ def _mark_download_boxes(lines: list[Line], evidence: dict[int, LineEvidence],
             ev = analyse(k)
             if ev.markable and not ev.heading:
                 _mark_chrome(ev, _DOWNLOAD_PHRASE)
+
+
+ACCOUNT_SENTENCE_CHARS = 60
+"""A line of at most this many content characters ..."""
+
+
+_WIDGET_PROMPT = re.compile(r"(?:^|(?<=[\s,，。.;；:：!！?？]))(?:(?:马上|立即|免费)注册|(?:馬上|立即|免費)註冊|(?:没有|沒有)(?:账号|帐号|帳號)\s*[?？]"
+                            r"|您(?:尚未|还未|還未|还没有|還沒有)(?:登录|登陆|登入|注册|註冊))")
+"""The prompts only an account widget writes, each opening a clause (a notice's 请登录…平台办理 and 企业可立即注册并… are
+the text's instructions)."""
+
+
+def _account_sentence(text: str) -> bool:
+    """... that opens with an account widget's own prompt (:data:`_WIDGET_PROMPT`: 马上注册，结交更多好友，享用更多功能，
+    让你轻松玩转社区。) or holds one beside another prompt to log in or register (:data:`_ACCOUNT_PROMPT`: 您需要登录才可以
+    下载或查看，没有账号？立即注册) is an account widget's sentence, however it is punctuated: a forum's or a site's
+    box written in sentences, which the shape test of short lines never sees."""
+    if _ACCOUNT_PROMPT_CHARS.isdisjoint(text) or len(text) > 3 * ACCOUNT_SENTENCE_CHARS:
+        return False
+    own = _WIDGET_PROMPT.search(text)
+    if own is None or count_content(text) > ACCOUNT_SENTENCE_CHARS:
+        return False
+    return count_content(text, 0, own.start()) == 0 or len(_ACCOUNT_PROMPT.findall(text)) >= 2
+
+
+def _mark_account_sentences(lines: list[Line], evidence: dict[int, LineEvidence],
+                            analyse: Callable[[int], LineEvidence]) -> None:
+    """Lines of an account widget written in sentences (:func:`_account_sentence`) are chrome wherever they stand."""
+    for i, line in enumerate(lines):
+        if _account_sentence(line.text):
+            ev = analyse(i)
+            if ev.markable and not ev.heading:
+                _mark_chrome(ev, _ACCOUNT_PROMPT_PHRASE)
 
 
 UNDER_TITLE_REST_CHARS = 16
