@@ -121,12 +121,12 @@ def _headline(lines: list[Line]) -> Line | None:
     for i, line in enumerate(lines):
         if _prose(line):
             return None  # the story has begun: a headline stands above it
-        if _headline_shaped(line) and any(_prose(l) for l in lines[i + 1 : i + 3]):
+        if headline_shaped(line) and any(_prose(l) for l in lines[i + 1 : i + 3]):
             return line
     return None
 
 
-def _headline_shaped(line: Line) -> bool:
+def headline_shaped(line: Line) -> bool:
     text = line.text.strip()
     if not HEADLINE_MIN_CHARS <= len(text) <= HEADLINE_MAX_CHARS or text.endswith(_SENTENCE_END):
         return False

@@ -54,7 +54,7 @@ from scrapegate.rules.region.gazetteer import (
     resolve_declared,
     self_reference_role,
 )
-from scrapegate.rules.segmentation import heading_title, source_url, title_line
+from scrapegate.rules.segmentation import heading_title, headline_shaped, source_url, title_line
 from scrapegate.rules.region.made_up import made_up_dropped
 from scrapegate.rules.region.person_names import person_names_dropped
 from scrapegate.rules.region.url_claims import url_region
@@ -228,6 +228,72 @@ _FORMER_HOLDER_LAST = frozenset("为属于隶归")
 _FORMER_HOLDER_SPAN = 12
 
 
+# a person's offices in a career (曾任江苏省政协主席、南京市市长的周爱民, 历任…, 原江西省委书记杨尚奎):
+# the person's, not the unit the text speaks as; from the career word to the clause's end (on the
+# simplified text)
+_CAREER = re.compile("曾任|曾担任|历任|原任|现任|先后任|官至|出任")
+_CAREER_SPAN = 40
+_CLAUSE_END = frozenset("。！？；;\n")
+
+
+def _career_offices(found: list[Evidence], text: str) -> set[int]:
+    """The mentions that name where a person held or holds an office (a native's biography:
+    曾任江苏省政协主席、南京市市长的周爱民; a self-reference with 原 right before it, 原江西省委书记杨尚奎):
+    indexes into ``found``.
+
+    >>> text = "人才辈出,有原江西省委书记杨尚奎,曾任南京市市长的周爱民。江背镇隶属兴国县。"
+    >>> found = [Evidence(i := text.index(name), i + 3, name, (code,), weight, own, own)
+    ...          for name, code, weight, own in (("江西省", "360000", 10.0, True),
+    ...                                          ("南京市", "320100", 10.0, True),
+    ...                                          ("兴国县", "360732", 1.0, False))]
+    >>> sorted(_career_offices(found, text))
+    [0, 1]
+    """
+    out: set[int] = set()
+    careers = _CAREER.search(text) is not None
+    if not careers and not any(ev.self_reference for ev in found):
+        return out
+    for k, ev in enumerate(found):
+        start = ev.start
+        if ev.self_reference and start and text[start - 1] == "原":
+            out.add(k)
+            continue
+        if not careers:
+            continue
+        low = max(0, start - _CAREER_SPAN)
+        for m in _CAREER.finditer(text, low, start):
+            if not any(c in _CLAUSE_END for c in text[m.end() : start]):
+                out.add(k)
+                break
+    return out
+
+
+# what the text's subject belongs to or lies in (江背镇隶属于江西省赣州市兴国县, 西江千户苗寨位于贵州雷山县):
+# the subject's own place, even in a sentence that goes on to name its neighbours (东与于都交界)
+_AFFILIATION = re.compile("(?:隶属于?|属于|位于|地处|坐落于)$")
+
+
+def _affiliations(found: list[Evidence], text: str) -> set[int]:
+    """Mentions right after an affiliation word, and the names chained to them (江西省赣州市兴国县):
+    indexes into ``found``.
+
+    >>> text = "江背镇,隶属于江西省赣州市兴国县,东与于都县交界。"
+    >>> found = [Evidence(i := text.index(name), i + 3, name, (code,), 1.0, False)
+    ...          for name, code in (("江西省", "360000"), ("赣州市", "360700"), ("兴国县", "360732"),
+    ...                             ("于都县", "360731"))]
+    >>> sorted(_affiliations(found, text))
+    [0, 1, 2]
+    """
+    out = set()
+    chained_end = -1
+    for k, ev in enumerate(found):
+        start = ev.start
+        if start == chained_end or _AFFILIATION.search(text, max(0, start - 4), start) is not None:
+            out.add(k)
+            chained_end = ev.end
+    return out
+
+
 def _former_holders(found: list[Evidence], text: str, gaz: Gazetteer) -> list[Evidence]:
     """A county that held the place in former times (酒仙桥在明、清时为大兴县地, 新华区原属获鹿县
     辖地) says which city the place lies in, not which county: county borders were redrawn since.
@@ -363,6 +429,18 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         if speaks and _TITLE_AFTER.match(text, end):
             introductions.append(len(found) - 1)
     found = _former_holders(found, text, gaz)
+    careers = _career_offices(found, text)
+    if careers:
+        # an office in a career names the person's unit: a plain mention, in passing
+        for k in careers:
+            ev = found[k]
+            if ev.self_reference:
+                full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
+                found[k] = ev._replace(weight=full_weight if full else short_weight,
+                                       self_reference=False, speaks=False)
+        introductions = [k for k in introductions if k not in careers]
+        own_seen = any(ev.self_reference for ev in found)
+        careers = {found[k].start for k in careers}  # the visit roles below may add evidence
     if introductions:
         found = _visit_roles(found, introductions, text, scoring, gaz)
         if len(found) > len(sentences):  # the host named by a guarded form (来城西, 莅临南湖)
@@ -390,13 +468,17 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
     listed = (_listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz)
-              | _hometowns(found, text, gaz))
+              | _hometowns(found, text, gaz)
+              | ({k for k, ev in enumerate(found) if ev.start in careers} if careers else set()))
     for k in listed:
         outside[k] = True
     if any(outside):
         outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
                                  patterns.outside)
         outside = _visit_sides(found, sentences, outside, elsewhere, listed, text, gaz)
+        for k in _affiliations(found, text):
+            if k not in listed and sentences[k] not in elsewhere:
+                outside[k] = False
     if found and not introductions and not own_seen:
         found = _own_level(found, outside, text, scoring, gaz)
     spans = body.span_origins([(ev.start, ev.end) for ev in found])
@@ -977,7 +1059,9 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     :func:`calibration`: a logistic model trained on the corpus's train and dev splits by
     scripts/train_region_calibration.py), share the province's share of the mass and contest the
     rival's self-reference mass over the leader's. Below ``min_confidence`` the answer is
-    undeterminable (RG005), never a guess.
+    undeterminable (RG005), never a guess; so is a body that speaks as no unit and names a unit
+    of another province at least ``_TWO_SUBJECTS_MIN`` times, as often as any of the leader's (two
+    subjects, the leader ahead only by its neighbours' names).
     """
     gaz = gaz or gazetteer()
     lines = list(lines)
@@ -1079,6 +1163,18 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         reason = (f"the body speaks as two regions: {gaz.unit(best).name} and "
                   f"{gaz.unit(rival).name} are both referred to as its own")
         return Inference(None, None, 0.0, shares, False, tuple(evidence), reason)
+    if own_mass[best] <= 0 and len(provinces) > 1:
+        # two subjects: the unit named most often lies in another province than the one the
+        # mentions add up to (若羌县 with its neighbours, then 长岛县 five times), and neither is
+        # spoken of as the text's own
+        named = _most_named(evidence, province_code, firm)
+        lead = named.get(best, (0, ""))
+        other = max((v for c, v in named.items() if c != best and own_mass[c] <= 0),
+                    default=(0, ""))
+        if other[0] >= _TWO_SUBJECTS_MIN and other[0] >= lead[0]:
+            return Inference(None, None, 0.0, shares, False, tuple(evidence),
+                             f"the body is about two regions: {gaz.unit(lead[1] or best).name} and "
+                             f"{gaz.unit(other[1]).name}, the latter named {other[0]} times")
     national = sum(len(_NATIONAL.findall(line)) for _, line in lines)
     features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring, national)
     if trace is not None:  # the calibration's training reads the leader and its features
@@ -1139,6 +1235,26 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         current = child
     return Inference(current, gaz.unit(best).name, confidence, shares,
                      own_mass.get(best, 0) > 0, tuple(evidence))
+
+
+_TWO_SUBJECTS_MIN = 3  # a second subject is named at least this often
+
+
+def _most_named(evidence: list[Evidence], province_code: dict[str, str],
+                firm: float) -> dict[str, tuple[int, str]]:
+    """Per province, how often its most often named unit is named by a mention of one unit that
+    is not placed elsewhere and not discounted as passing (weight ``firm`` or more), and which unit
+    that is."""
+    counts: dict[str, int] = {}
+    for ev in evidence:
+        if len(ev.candidates) == 1 and not ev.elsewhere and ev.weight >= firm:
+            counts[ev.candidates[0]] = counts.get(ev.candidates[0], 0) + 1
+    out: dict[str, tuple[int, str]] = {}
+    for code, count in counts.items():
+        province = province_code[code]
+        if count > out.get(province, (0, ""))[0]:
+            out[province] = (count, code)
+    return out
 
 
 def _as_plain(evidence: list[Evidence], ranges: list[tuple[int, int]], scoring: Scoring,
@@ -1401,8 +1517,21 @@ def document_inference(doc: Document, ctx: BatchContext) -> Inference:
     def compute() -> Inference:
         title = heading_title(doc, ctx)
         body = body_inference(doc, ctx)
+        if title is None and body.adcode is None:
+            title = _lone_headline(doc, ctx)
         return with_title(body, title) if title and body.reason != FICTION else body
     return doc.batch_memo(ctx, "region.inferred", compute)
+
+
+def _lone_headline(doc: Document, ctx: BatchContext) -> str | None:
+    """The document's only line when it is shaped as a headline (a tag page's or a teaser's
+    天津属哪个省份, 海南琼中买房落户政策): with no story below it, the places it names are what the page is
+    about, not ones named in passing, and it is read as a title (a news headline above a story is
+    not: :func:`~scrapegate.rules.segmentation.heading_title`)."""
+    lines = body_lines(doc, ctx)
+    if len(lines) != 1 or not headline_shaped(lines[0]):
+        return None
+    return lines[0].text.strip()
 
 
 # A title that names its unit together with one of these names the unit it speaks as (the author

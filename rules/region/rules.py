@@ -143,8 +143,14 @@ class DeclaredRegionMismatch(_ContradictionRule):
     body's first or last lines, a specific or full name, other provinces' mass) trained on the
     corpus's train and dev splits with masked copies as negatives
     (scripts/train_region_calibration.py); below 0.5, or when its province is named once by a
-    short name in passing (在上海工作), the body is undeterminable (RG005) and
-    nothing is compared. The result descends to the child the text speaks as, and stops at a unit
+    short name in passing (在上海工作), or when a body that speaks as no unit names a unit of
+    another province at least three times and as often as any of the leading province's (the
+    country's largest county, then its smallest: two subjects), the body is undeterminable
+    (RG005) and nothing is compared. A page that is one headline-shaped line and nothing else (a
+    tag page: 天津属哪个省份) is read as its title. Offices in a person's career (曾任江苏省政协主席、
+    南京市市长的, 原江西省委书记) are passing mentions, not the text speaking as that unit; what
+    the subject belongs to or lies in (隶属于江西省赣州市兴国县) counts even in a sentence that goes
+    on to its neighbours. The result descends to the child the text speaks as, and stops at a unit
     the text speaks as (省长, X人民政府) when no part of it is.
 
     Error when the declaration is near certainly wrong: the probability that a declaration the
