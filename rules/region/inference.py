@@ -249,16 +249,15 @@ def _career_offices(found: list[Evidence], text: str) -> set[int]:
     >>> sorted(_career_offices(found, text))
     [0, 1]
     """
-    out: set[int] = set()
     careers = _CAREER.search(text) is not None
-    if not careers and not any(ev.self_reference for ev in found):
-        return out
+    if not careers:
+        return {k for k, ev in enumerate(found)
+                if ev.self_reference and ev.start and text[ev.start - 1] == "原"}
+    out: set[int] = set()
     for k, ev in enumerate(found):
         start = ev.start
         if ev.self_reference and start and text[start - 1] == "原":
             out.add(k)
-            continue
-        if not careers:
             continue
         low = max(0, start - _CAREER_SPAN)
         for m in _CAREER.finditer(text, low, start):
@@ -271,6 +270,7 @@ def _career_offices(found: list[Evidence], text: str) -> set[int]:
 # what the text's subject belongs to or lies in (江背镇隶属于江西省赣州市兴国县, 西江千户苗寨位于贵州雷山县):
 # the subject's own place, even in a sentence that goes on to name its neighbours (东与于都交界)
 _AFFILIATION = re.compile("(?:隶属于?|属于|位于|地处|坐落于)$")
+_AFFILIATION_ANY = re.compile("隶属|属于|位于|地处|坐落于")
 
 
 def _affiliations(found: list[Evidence], text: str) -> set[int]:
@@ -284,7 +284,9 @@ def _affiliations(found: list[Evidence], text: str) -> set[int]:
     >>> sorted(_affiliations(found, text))
     [0, 1, 2]
     """
-    out = set()
+    out: set[int] = set()
+    if _AFFILIATION_ANY.search(text) is None:
+        return out
     chained_end = -1
     for k, ev in enumerate(found):
         start = ev.start
