@@ -556,6 +556,20 @@ def test_possessive_contact_gaps_find_what_the_backtracking_gaps_find() -> None:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
 
 
+def test_channels_anchored_in_one_pass_are_the_channels_with_an_anchor_in_the_text() -> None:
+    rnd = random.Random(29)
+    words = [a for _, anchors, _ in detector._CONTACT_PATTERNS for a in anchors]
+    pieces = [*words, *{w[:1] for w in words}, *{w[1:] for w in words if len(w) > 1}, "加扣扣", "中文", " ", "1", "\n"]
+    texts = ["", "加扣扣", "纸飞机", "微x", "weixi", "官网"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8))) for _ in range(6000)]
+    seen = set()
+    for text in texts:
+        plain = {k for k, (_, anchors, _) in enumerate(detector._CONTACT_PATTERNS) if any(a in text for a in anchors)}
+        assert detector._channels_anchored(text) == plain, text
+        seen.add(frozenset(plain))
+    assert len(seen) > 8  # texts with no channel, one, and several
+
+
 def test_title_suffix_read_from_the_last_separator_is_the_reference_match() -> None:
     from scrapegate.rules.spam import institution_slot
 

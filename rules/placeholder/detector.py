@@ -173,10 +173,12 @@ def _hits(text: str) -> list[Hit]:
     # Each marked pattern needs a character most documents lack: a pattern is scanned for only when
     # its characters are there (a cheap test; the patterns start with look-behinds and are tried
     # at every position).
-    has_mark = p.free_mark.search(text) is not None
+    # a text without any mark character (most) is not scanned for a mark by the two patterns
+    mark_chars = any(c in text for c in MARK_CHARS)
+    has_mark = mark_chars and p.free_mark.search(text) is not None
     has_star = any(c in text for c in STAR_CHARS)
     has_moumou = "某某" in text
-    marked = (("date", p.date, (has_mark or has_star or p.year_mark.search(text) is not None)
+    marked = (("date", p.date, (has_mark or has_star or (mark_chars and p.year_mark.search(text) is not None))
                and p.date_gate.search(text) is not None),
               ("date", p.blank_date, any("年" + c in text for c in BLANK_CHARS)),
               ("figure", p.figure, has_mark),
