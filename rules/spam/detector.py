@@ -888,7 +888,101 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             out[-1] = _joined(out[-1], hit)
             continue
         out.append(hit)
-    return _pitch_sentences(doc, view, [piece for hit in out for piece in _host_split(doc, view, hit, sc)])
+    hits = _pitch_sentences(doc, view, [piece for hit in out for piece in _host_split(doc, view, hit, sc)])
+    return _whole_lists(doc, view, hits, sc)
+
+
+LIST_LINE_CHARS = 24
+"""A line of a link list of spam titles holds at most this many characters (white space aside) ..."""
+_LIST_LINE_MARK = re.compile("[。,;:!?()《》“”\"]")
+"""... and none of these: a sentence's or a field's marks (the view folds full-width forms)."""
+LIST_MIN_ITEMS = 3
+LIST_REACH_LINES = 40
+"""Lines read each side of a hit for its list (a longer block is read no further)."""
+
+
+def _list_line(text: str, a: int, b: int) -> bool:
+    line = text[a:b].strip()
+    return (0 < len(line) <= LIST_LINE_CHARS and not _LIST_LINE_MARK.search(line)
+            and _WORD_CHAR.search(line) is not None)
+
+
+def _list_items(text: str, vs: int, ve: int) -> list[tuple[int, int]]:
+    """The items of the list ``text[vs:ve]`` stands in: the lines of its block of short lines (no blank
+    line, no sentence or field mark, :func:`_list_line`), or the keywords of its keyword-stuffed line
+    (:func:`.learned.stuffed_keywords`, a line without a sentence mark); [] when it stands in neither."""
+    ls, le = learned.line_bounds(text, vs, vs)
+    if _list_line(text, ls, le):
+        items = [(ls, le)]
+        a = ls
+        while a > 0 and len(items) <= LIST_REACH_LINES:
+            p = text.rfind("\n", 0, a - 1) + 1
+            if not _list_line(text, p, a - 1):
+                break
+            items.insert(0, (p, a - 1))
+            a = p
+        b = le
+        while b < len(text) and len(items) <= 2 * LIST_REACH_LINES:
+            q = text.find("\n", b + 1)
+            q = len(text) if q < 0 else q
+            if not _list_line(text, b + 1, q):
+                break
+            items.append((b + 1, q))
+            b = q
+        return [learned._strip(text, x, y) for x, y in items]
+    if "\n" in text[vs:ve] or any(c in text[ls:le] for c in "。!?;"):
+        return []
+    return learned.stuffed_keywords(text, ls, le) or []
+
+
+def _whole_lists(doc: Document, view: learned.SpamView, hits: list[SpamHit], sc: model.ClauseScorer) -> list[SpamHit]:
+    """Hits in a link list of spam titles (a block of short lines) or a keyword-stuffed line, joined
+    over the whole list when they touch at least two of its items and at least half of them: the
+    list is one injected run, but each item is read alone, and items in words nobody listed score as
+    low as the host's (``签到领红包最新地址`` between two found lines). A block of lines takes two hits
+    or more: one hit over two lines (an id's line and the host's menu line the learned run took
+    after it) says nothing of the lines around them. A host's menu or column with a brand or two put
+    into it keeps their spans (two items of many)."""
+    if not hits:
+        return hits
+    text = view.text
+    spans = [view.view_offsets([h.span.start, h.span.end]) for h in hits]
+    index = SpanIndex([(a, b) for a, b in spans])
+    out: list[SpamHit] = []
+    done = -1
+    for k, hit in enumerate(hits):
+        if k <= done:
+            continue
+        vs, ve = spans[k]
+        items = _list_items(text, vs, ve)
+        touched = sum(index.overlaps(a, b) for a, b in items)
+        if len(items) < LIST_MIN_ITEMS or touched < 2 or 2 * touched < len(items):
+            out.append(hit)
+            continue
+        if "\n" not in text[items[0][0]:items[-1][1]]:
+            # A keyword line's outer untouched keyword that reads as the host's prose is the host's
+            # headline the keywords were glued to (某区政府工作报告_[国产精品_…]).
+            while items and not index.overlaps(*items[0]) and _host_piece(text[slice(*items[0])], sc):
+                items.pop(0)
+            while items and not index.overlaps(*items[-1]) and _host_piece(text[slice(*items[-1])], sc):
+                items.pop()
+        a, b = items[0][0], items[-1][1]
+        members = sorted(index.overlapping(a, b))
+        if members[0] < k or (len(members) < 2 and "\n" in text[a:b]):
+            out.append(hit)
+            continue
+        a, b = min(a, spans[members[0]][0]), max(b, max(spans[m][1] for m in members))
+        if members == [k] and (a, b) == (vs, ve):
+            out.append(hit)  # the hit is the whole list already
+            continue
+        joined = hits[members[0]]
+        for m in members[1:]:
+            joined = _joined(joined, hits[m])
+        s, e = view.source_span(a, b)
+        out.append(dataclasses.replace(joined, span=Span(s, e), line=line_number(doc, s),
+                                       signals=tuple(dict.fromkeys((*joined.signals, "whole-list")))))
+        done = members[-1]
+    return out
 
 
 def _pitch_sentences(doc: Document, view: learned.SpamView, hits: list[SpamHit]) -> list[SpamHit]:
