@@ -675,7 +675,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_labelled_bullet_runs(lines, evidence, analyse)
         _mark_contents_widgets(lines, evidence, analyse)
         _mark_download_boxes(lines, evidence, analyse)
-        _mark_account_sentences(lines, evidence, analyse)
+        _mark_account_sentences(evidence)
         _mark_publication_rows(lines, evidence, first, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
@@ -2058,14 +2058,14 @@ def _account_sentence(text: str) -> bool:
     return count_content(text, 0, own.start()) == 0 or len(_ACCOUNT_PROMPT.findall(text)) >= 2
 
 
-def _mark_account_sentences(lines: list[Line], evidence: dict[int, LineEvidence],
-                            analyse: Callable[[int], LineEvidence]) -> None:
-    """Lines of an account widget written in sentences (:func:`_account_sentence`) are chrome wherever they stand."""
-    for i, line in enumerate(lines):
-        if _account_sentence(line.text):
-            ev = analyse(i)
-            if ev.markable and not ev.heading:
-                _mark_chrome(ev, _ACCOUNT_PROMPT_PHRASE)
+def _mark_account_sentences(evidence: dict[int, LineEvidence]) -> None:
+    """Lines of an account widget written in sentences (:func:`_account_sentence`) are chrome wherever they stand.
+    Each holds an account phrase (登录, 没有账号, 馬上註冊 and 立即註冊 in either script), so only the lines analysed for
+    one are read (a search of every line cost a tenth of the family's time)."""
+    for ev in evidence.values():
+        if (not ev.chrome and ev.markable and not ev.heading and any(p.kind == "account" for p in ev.phrases)
+                and _account_sentence(ev.text)):
+            _mark_chrome(ev, _ACCOUNT_PROMPT_PHRASE)
 
 
 UNDER_TITLE_REST_CHARS = 16
