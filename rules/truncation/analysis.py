@@ -83,6 +83,8 @@ _PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
 _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
 # End evidence of an unfinished structure that says, like a broken sentence, that a passage stops inside its text.
 STRUCTURAL_END = frozenset({"sequence-unfinished", "stops-before-closing-part", "notes-missing"})
+# Start evidence that a passage opens inside a text rather than at a later page or a plain unusual opening.
+EXCERPT_START = frozenset({"opens-mid-sentence", "opens-inside-sequence", "opens-above-gap", "opens-with-connective"})
 _LIST_CLOSERS = "）】〕"  # brackets also close list numbers (一）, 1】); quotation and title marks never do
 CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
 LEAD_WORDS = 8  # characters a last line under a lead-in or heading needs to be words of a sentence
@@ -147,6 +149,7 @@ class _Analyser:
         start, end = self._start(genre), self._end(genre)
         if self.body.options.structural:
             self._mark_excerpt_opening(start, end)
+            self._mark_excerpt_end(start, end)
         shared = self._shared_features(genre)
         start.features.update(shared)
         end.features.update(shared)
@@ -554,6 +557,25 @@ class _Analyser:
                                     "the body has no title and no opening line, and its end is cut: a passage "
                                     "from the middle of a text, its beginning missing too"))
         start.features["untitled-above-cut-end"] = 1.0
+
+    def _mark_excerpt_end(self, start: SideVerdict, end: SideVerdict) -> None:
+        """The mirror of :meth:`_mark_excerpt_opening`: a body with no title and no opening line whose
+        opening is cut (a sentence continued, a numbered sequence entered late or above a gap, a connective
+        with no predecessor; not a later page's pager, under which the last page keeps its end) is a passage
+        lifted from a text, so its end may be missing too. Evidence weighed by the model with the end's own
+        (a start-cut page that keeps its closing or sign-off scores far below the threshold), and like the
+        body's shape it makes the end reportable only from the score-only threshold. A body of one
+        paragraph is left alone: its opening's evidence (a quotation closed that began above) may sit in
+        the very sentence whose end is judged."""
+        if start.features.get("title-shaped-line") or start.features.get("opening-line"):
+            return
+        names = {s.name for s in start.signals}
+        if "later-page" in names or not names & EXCERPT_START or len(self.body.paragraphs) < 2:
+            return
+        end.signals.append(Signal("untitled-below-cut-start", False,
+                                  "the body has no title and no opening line, and its beginning is cut: a passage "
+                                  "from the middle of a text, its end probably missing too"))
+        end.features["untitled-below-cut-start"] = 1.0
 
     def _closing_above(self, last: Paragraph) -> bool:
         """A closing line just above the final paragraph, inside the same last part: the paragraph

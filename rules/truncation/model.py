@@ -35,7 +35,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "final-paragraph-score", "table-captioned", "final-shaped", "final-length-ratio", "final-body-overlap", "final-neighbour-overlap",
         "final-digits", "unclosed", "unclosed-articled", "unclosed-sectioned", "unclosed-addressed", "articled",
         "sectioned", "addressed", "outlined", "outline-parts", "outline-last-share", "outline-sub-short",
-        "final-item", "closing-part", "stops-before-closing-part",
+        "final-item", "closing-part", "stops-before-closing-part", "untitled-below-cut-start",
     ),
     "start": (
         "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",
@@ -46,8 +46,9 @@ FEATURES: dict[str, tuple[str, ...]] = {
 }
 
 #: Signals that make an end reportable only from the model's score-only threshold: evidence of the
-#: body's shape, which complete texts show too, unlike a broken sentence.
-SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start", "ends-in-table"})
+#: body's shape, which complete texts show too, unlike a broken sentence, and the other end's cut read
+#: as a sign of this one (an untitled passage that lost its beginning; pages that lost only that are many).
+SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start", "ends-in-table", "untitled-below-cut-start"})
 
 
 _SKIP = set(" \t\u3000\xa0")

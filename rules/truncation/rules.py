@@ -28,8 +28,9 @@ cut documents of many genres, sites and provinces) into the probability that thi
   are evidence too, worth what they proved on real complete reports, never a requirement.
 
 An end whose only evidence is its shape (``no-ending``, ``untitled-opening``,
-``unusual-sentence-start``) is reported from the model's higher score-only threshold, and as a
-warning at most: complete texts show that shape too, so alone it says "may be cut".
+``unusual-sentence-start``, ``ends-in-table``) or the other end's cut (``untitled-below-cut-start``) is
+reported from the model's higher score-only threshold, and as a warning at most: complete texts show
+that shape too, so alone it says "may be cut".
 
 Severity follows the probability: error from the model's error threshold (0.9), warning from the
 threshold of the end's strongest kind of evidence (hard: a broken sentence or table row; structural;
@@ -135,6 +136,11 @@ class TruncatedEnd(_TruncationRule):
       chapters that stops without its closing chapter (附则) or entry-into-force clause
       (kind ``before-closing`` when it stops inside its penalties chapter, 法律责任, the one before it,
       or, without chapters, on a penalty article: ``…处五千元以上二万元以下罚款。``);
+    * a body with no title and no opening line whose beginning is cut (it opens on the tail of a
+      sentence, inside a numbered list, above a gap in its numbering or on a connective) is a passage
+      from the middle of a text, so its end is probably missing too (``untitled-below-cut-start``,
+      weighed with the end's own evidence; alone or with the body's shape it is reported from the
+      score-only threshold, as a warning: a page that kept its closing or sign-off stays whole);
     * the body's shape: the last paragraph is finished but reads like the body (its length, its
       words and figures), with no closing line and no sign-off (``no-ending``, kind
       ``paragraph-boundary``); how much a missing closing weighs is learnt per structural type (a
