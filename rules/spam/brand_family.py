@@ -37,7 +37,7 @@ import re
 
 from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.spam import extent
-from scrapegate.rules.spam.institution_slot import _SLOT_WORD
+from scrapegate.rules.spam.institution_slot import _SLOT_WORD, YEAR_AHEAD
 from scrapegate.rules.spam.spans import SpanIndex
 
 BRAND_WORDS = ("有限公司", "股份", "官方网站", "网页版", "手机版", "客户端", "集团", "公司", "国际", "娱乐",
@@ -195,7 +195,8 @@ def _name_like(piece: str) -> bool:
 def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each of ``spans`` (occurrences of one found run) grown by the name characters another
     occurrence shares on the same side, never into an institution's slot word (党委, 校长 …: the
-    host's words after a substituted name are often the same), and only by a piece that reads as a
+    host's words after a substituted name are often the same) nor into the year opening what the
+    body holds (必赢[2018秋季运动会] in a title and its breadcrumb), and only by a piece that reads as a
     name (:func:`_name_like`)."""
     out = []
     # the name characters each occurrence has on either side (the left ones read outwards)
@@ -205,6 +206,8 @@ def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         slot = _SLOT_WORD.search(text, e, e + right)
         if slot:
             right = slot.start() - e
+        if YEAR_AHEAD.match(text, e):
+            right = 0
         while right and text[e + right - 1] in _FUNCTION_CHARS:
             right -= 1  # the host's particle both occurrences end on (…[X]的), not the run's
         while left and text[s - left] in _FUNCTION_CHARS:

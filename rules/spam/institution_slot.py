@@ -118,7 +118,8 @@ character (学, 院, 主 …): the largest cost of the family on a report."""
 _ORDINAL_CHARS = frozenset("一二三四五六七八九十百")
 # An event held at a place: the name stands before 在/于 and the place, the verb after it.
 _EVENT_AFTER = re.compile(r"(?:在(?!线)|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
-_TITLE_HEAD = re.compile(r"(?:20\d{2}年|研究生|博士|硕士|本科|学位|招生)")
+_TITLE_HEAD = re.compile(r"(?:20\d{2}(?:年|[春夏秋冬]季|学年)|研究生|博士|硕士|本科|学位|招生)")
+"""Where a title's topic starts after its subject's name: its year (2024年, 2018秋季), a degree, 招生."""
 _PREPOSITION = re.compile("到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经|来自|就|与|和|同|及|培养|感受|为|给|据|随|受")
 """The prepositions anywhere: no one of them starts inside another and ends elsewhere (来到 holds
 到, ending where it ends), so a scan finds every place where one ends."""
@@ -597,8 +598,8 @@ _DAY_TIME = "(?:上午|下午|中午|晚上|晚)?(?:\\d{1,2}[时点](?:\\d{1,2}�
 _DATED = re.compile(f"\\d{{1,2}}月\\d{{1,2}}日{_DAY_TIME}[,,]")
 _LEADING_DATE = re.compile(f"^(?:(?:19|20)\\d\\d年)?\\d{{1,2}}月\\d{{1,2}}日{_DAY_TIME}")
 _SITE_WORD = re.compile(_SITE_WORDS)
-YEAR_AHEAD = re.compile("(?:19|20)\\d\\d[年级届]")
-"""A year opening what the body holds (X2023年校友工作年会, X2016级新生): the name ends before it."""
+YEAR_AHEAD = re.compile("(?:19|20)\\d\\d(?:[年级届]|[春夏秋冬]季|学年)")
+"""A year opening what the body holds (X2023年校友工作年会, X2016级新生, X2018秋季运动会): the name ends before it."""
 
 
 def _dated(text: str) -> Iterator[re.Match[str]]:
@@ -742,6 +743,17 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     return None
 
 
+def _two_char_brand(name: str, sc: model.ClauseScorer) -> float | None:
+    """The probability of a two-character name nobody writes together (必威, 必赢) that scores as a
+    brand, for the places only a body's name takes (a school's cohort, its principal, a title's
+    head before its year); else None. A firm's two-character name (腾讯) scores as high elsewhere,
+    and a school's short name (北大, 华科) is ordinary text's."""
+    if len(name) != 2 or han_count(name) != 2 or institution_name(name) or not extent.unordinary_han_pairs(name):
+        return None
+    p = sc.probability(name)
+    return p if p >= BRAND_SLOT_PROBABILITY else None
+
+
 _FOUR_HAN = re.compile(f"[{HAN_CHARS}]{{4}}")
 
 
@@ -835,13 +847,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             name = _visitor(name)
         consider(name, SCHOOL_OFFER_NAME_PROBABILITY if school_role and _OFFER_END.search(name)
                  else BRAND_SLOT_PROBABILITY)
-        if (name not in brands and len(name) == 2 and han_count(name) == 2
-                and (school_role or _COHORT.match(text, start)) and not institution_name(name)
-                and extent.unordinary_han_pairs(name) and (q := sc.probability(name)) >= BRAND_SLOT_PROBABILITY):
-            # Two characters nobody writes together (必威, 必赢) before what only a school has (its
-            # cohort, 师生, 校长): a brand, though a firm's two-character name (腾讯) scores as high
-            # elsewhere; no firm has a cohort or a principal, and a school's short name (北大, 华科)
-            # is ordinary text's.
+        if name not in brands and (school_role or _COHORT.match(text, start)) and (q := _two_char_brand(name, sc)):
+            # before what only a school has (its cohort, 师生, 校长): no firm has a cohort or a principal
             brands[name] = q
         if (name not in brands and school_role and _COMPANY_END.search(name)
                 and LATIN_OR_DIGIT.search(name) and han_count(name) >= 5
@@ -885,10 +892,15 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             name = line[:head.start()].strip()
             if _NAME_CHAR.fullmatch(name[:1] or " ") and all(_NAME_CHAR.match(c) for c in name):
                 consider(name, TITLE_SLOT_PROBABILITY)
+                if name not in brands and head.group()[:2] == "20" and (q := _two_char_brand(name, sc)):
+                    # heading a title before its year (必赢2018秋季运动会隆重开幕), where the body holding
+                    # the event is written (the text under it says 我校)
+                    brands[name] = q
     for brand, p in list(brands.items()):
         for core in han_cores(brand):
-            if core not in brands and core in text.replace(brand, "") and (q := sc.probability(core)) >= BRAND_SLOT_PROBABILITY:
-                brands[core] = max(p, q)
+            if core not in brands and core in text.replace(brand, "") and (
+                    core_p := sc.probability(core)) >= BRAND_SLOT_PROBABILITY:
+                brands[core] = max(p, core_p)
         tail = _ACTION_TAIL.search(brand)
         core = brand[:tail.start()] if tail else ""
         if len(core) >= 3 and han_count(core) >= 2 and (
