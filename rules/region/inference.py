@@ -251,6 +251,8 @@ def _career_offices(found: list[Evidence], text: str) -> set[int]:
     """
     careers = _CAREER.search(text) is not None
     if not careers:
+        if "原" not in text:
+            return set()
         return {k for k, ev in enumerate(found)
                 if ev.self_reference and ev.start and text[ev.start - 1] == "原"}
     out: set[int] = set()
@@ -470,7 +472,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
     listed = (_listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz)
-              | _hometowns(found, text, gaz)
+              | _hometowns(found, text, gaz) | _compatriots(found, text)
               | ({k for k, ev in enumerate(found) if ev.start in careers} if careers else set()))
     for k in listed:
         outside[k] = True
@@ -506,6 +508,20 @@ def _hometowns(found: list[Evidence], text: str, gaz: Gazetteer) -> set[int]:
     return {k for k in range(1, len(found))
             if found[k - 1].end == found[k].start and _ASSOCIATION_AFTER.match(text, found[k].end)
             and not any(gaz.related(a, b) for a in found[k - 1].candidates for b in found[k].candidates)}
+
+
+def _compatriots(found: list[Evidence], text: str) -> set[int]:
+    """A place named as the home of people living elsewhere (台湾同胞投资保护条例, 香港同胞): the people's
+    home, not what the text is about: indexes into ``found``.
+
+    >>> text = "山东省台湾同胞投资保护条例"
+    >>> found = [Evidence(0, 3, "山东省", ("370000",), 1.0, False), Evidence(3, 5, "台湾", ("710000",), 0.5, False)]
+    >>> sorted(_compatriots(found, text))
+    [1]
+    """
+    if "同胞" not in text:
+        return set()
+    return {k for k, ev in enumerate(found) if text.startswith("同胞", ev.end)}
 
 
 # a guarded Hong Kong district name (北區) counts after these, a character that is no Han or the text's
@@ -1071,6 +1087,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     plain = sorted(plain)
     if plain:
         evidence = _as_plain(evidence, plain, scoring, gaz)
+    evidence = _uncorroborated_short_names(evidence, scoring, gaz)
     if not evidence:
         return Inference(None, None, 0.0, {}, False, (), "no administrative unit is named in the body")
     extent = _edges([offset for offset, _ in lines]) if len(lines) > 4 else _NO_EDGES
@@ -1237,6 +1254,45 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         current = child
     return Inference(current, gaz.unit(best).name, confidence, shares,
                      own_mass.get(best, 0) > 0, tuple(evidence))
+
+
+def _uncorroborated_short_names(evidence: list[Evidence], scoring: Scoring,
+                                gaz: Gazetteer) -> list[Evidence]:
+    """When the text speaks as a unit of one province (山东省…人民代表大会常务委员会, 本县 named), the
+    mentions of another province that are only ever short names (蒙山 of 蒙山保护条例 for 广西's
+    蒙山县, 台湾 of 台湾同胞) with no full name, no self-reference and no unit of it named otherwise
+    count as passing mentions: a mountain, a people's home or an everyday word, not a second
+    region the text is about.
+
+    >>> shan_dong = Evidence(0, 3, "山东省", ("370000",), 10.0, True, True)
+    >>> meng_shan = Evidence(9, 11, "蒙山", ("450423",), 0.5, False)
+    >>> [ev.weight for ev in _uncorroborated_short_names([shan_dong, meng_shan], SCORING, gazetteer())]
+    [10.0, 0.1]
+    """
+    province_of = gaz.province_codes
+    speaking = {province_of[ev.candidates[0]] for ev in evidence
+                if ev.speaks and all(province_of[c] == province_of[ev.candidates[0]] for c in ev.candidates)}
+    if not speaking:
+        return evidence
+    units = gaz.units
+    corroborated: set[str] = set()
+    short: set[str] = set()
+    for ev in evidence:
+        candidates = ev.candidates
+        province = province_of[candidates[0]]
+        if len(candidates) > 1 and any(province_of[c] != province for c in candidates):
+            corroborated.update(province_of[c] for c in candidates)  # an ambiguous name stays
+        elif ev.self_reference or any(units[c].name == ev.surface for c in candidates):
+            corroborated.add(province)
+        else:
+            short.add(province)
+    weak = short - corroborated - speaking
+    if not weak:
+        return evidence
+    factor = scoring.outside_factor
+    return [ev._replace(weight=ev.weight * factor)
+            if province_of[ev.candidates[0]] in weak and all(province_of[c] in weak for c in ev.candidates)
+            else ev for ev in evidence]
 
 
 _TWO_SUBJECTS_MIN = 3  # a second subject is named at least this often

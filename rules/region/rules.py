@@ -150,7 +150,10 @@ class DeclaredRegionMismatch(_ContradictionRule):
     tag page: 天津属哪个省份) is read as its title. Offices in a person's career (曾任江苏省政协主席、
     南京市市长的, 原江西省委书记) are passing mentions, not the text speaking as that unit; what
     the subject belongs to or lies in (隶属于江西省赣州市兴国县) counts even in a sentence that goes
-    on to its neighbours. The result descends to the child the text speaks as, and stops at a unit
+    on to its neighbours. A place named as the home of people living elsewhere (台湾同胞) is
+    passing; and when the text speaks as a unit, another province named only ever by a short name
+    (蒙山 of a 临沂 mountain's rules, for 广西's 蒙山县; 金阳 of a port's name), never in full, never
+    spoken of as its own and with no other unit of it named, counts as passing too. The result descends to the child the text speaks as, and stops at a unit
     the text speaks as (省长, X人民政府) when no part of it is.
 
     Error when the declaration is near certainly wrong: the probability that a declaration the
