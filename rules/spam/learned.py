@@ -963,6 +963,13 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
         if english_prose(_COPYRIGHT_HEAD.sub("", text[s:e].strip(EDGE), count=1)):
             continue  # a sentence of English prose (a bilingual report, a firm's rights line): the scorer reads Chinese
+        if latin_page(text):
+            # An English page: the scorer reads Chinese, so a guess there is only its lines that hold Han
+            # or an address (an injected offer); an infobox's labels and figures are the page's own.
+            kept = _foreign_lines(text, s, e)
+            if kept is None:
+                continue
+            s, e = kept
         if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
             continue  # base64 or code pasted as text: its letters and digits are no id or brand
         if _ZODIAC_ONLY.fullmatch(text, s, e):
@@ -1244,6 +1251,44 @@ def english_prose(run: str) -> bool:
         elif not _PROSE_NUMBER.fullmatch(t) and any(c.isalnum() for c in t):
             rest += 1
     return words >= ENGLISH_MIN_WORDS and words >= ENGLISH_WORD_SHARE * len(tokens) and rest <= len(tokens) // 10
+
+
+LATIN_PAGE_HAN_SHARE = 0.05
+"""A page whose Han characters are under this share of its letters (Han and Latin) is an English page."""
+_LATIN_LETTER = re.compile("[a-z]")
+
+
+@lru_cache(maxsize=2)
+def latin_page(view_text: str) -> bool:
+    """The page (its spam view) is written in Latin letters, Han under LATIN_PAGE_HAN_SHARE of its letters:
+    a scorer's guess without Han there is English the Chinese scorer cannot read (an English article's
+    infobox: Sun Tin Wai Estate / Map / General information / Location …).
+
+    >>> latin_page("Sun Tin Wai Estate is a public housing estate in Tai Wai. 沙田"), latin_page("工作报告 ab")
+    (True, False)
+    """
+    han = han_count(view_text)
+    return han < LATIN_PAGE_HAN_SHARE * (han + len(_LATIN_LETTER.findall(view_text.lower())))
+
+
+def _foreign_lines(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """From the first to the last line of ``text[s:e]`` that holds Han or an address; None when none does."""
+    kept = [(a, b) for a, b in _line_spans(text, s, e) if _HAN.search(text, a, b) or _ADDRESS_MARK.search(text, a, b)]
+    return (kept[0][0], kept[-1][1]) if kept else None
+
+
+def _line_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The lines of ``text[s:e]`` (within it), white space stripped, empty ones left out."""
+    out = []
+    a = s
+    while a < e:
+        b = text.find("\n", a, e)
+        b = e if b < 0 else b
+        x, y = _strip(text, a, b)
+        if y > x:
+            out.append((x, y))
+        a = b + 1
+    return out
 
 
 _COPYRIGHT_HEAD = re.compile(r"^(?:copyright|©|\(c\))[\s©]*(?:(?:19|20)\d\d(?:\s*-\s*(?:19|20)?\d\d)?\s+)?")
