@@ -257,6 +257,7 @@ def check_paths(
     manifest_path = manifest or cfg.manifest
     entries, manifest_warnings = _load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
+    inputs: Iterable[tuple[Path, bool]]
     if _records is not None:  # check_texts: documents in memory
         (records, input_errors), inputs = _records, []
         items = InputList(records)
@@ -268,7 +269,8 @@ def check_paths(
             for at in range(len(items)):
                 if items.pack(at) is None:
                     items.set_manifest(at, entries.get(resolved(items[at].path)))
-        inputs = [(resolved(p), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p)]
+        # made as the overlap check reads them: a list held a resolved Path (~300 bytes) per file named
+        inputs = ((resolved(p), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p))
     elif entries:
         root = Path(os.path.commonpath([str(f.parent) for f in entries]))
         items = InputList(InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
@@ -450,7 +452,7 @@ def _outcome(report: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _output_folders(inputs: list[tuple[Path, bool]], report_dir: str | os.PathLike | None,
+def _output_folders(inputs: Iterable[tuple[Path, bool]], report_dir: str | os.PathLike | None,
                     write_reports: bool, write_clean: str | os.PathLike | None,
                     attributes: str | os.PathLike | None) -> dict[str, OutputFolder]:
     """The output folders by flag, created now, so a bad one is a usage error before any work:

@@ -50,6 +50,13 @@ class BatchContext:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def forget(self) -> None:
+        """Drop what :meth:`memo` holds (it is computed again when asked). The runner's main process
+        calls it once pass 2 is done: what pass 2's warm-up built on this context for the forked
+        workers to inherit (the spam rules' tables of the batch's template lines, about 150 bytes a
+        document on generated reports) is of no use to the batch rules and the reports after it."""
+        self._memo.clear()
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_memo"] = {}

@@ -331,7 +331,7 @@ def writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK, effective_ids=effective)
 
 
-def check_overlap(outputs: list[tuple[str, Path]], inputs: list[tuple[Path, bool]]) -> None:
+def check_overlap(outputs: list[tuple[str, Path]], inputs: Iterable[tuple[Path, bool]]) -> None:
     """Refuse output folders that overlap an input or each other (a usage error, before any work).
 
     ``outputs`` are (flag, folder as given); ``inputs`` are (resolved path, walked): a walked folder

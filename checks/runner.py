@@ -403,16 +403,28 @@ class FindingMarksByKey(Mapping[str, tuple[FindingMark, ...]]):
         self._results = results
         self._ids = array("I")
         self._distinct: list[tuple[FindingMark, ...]] = []
-        self._id_of: dict[MarkKeys, int] = {}
+        self._id_of: dict[MarkKeys, int] = {}  # keyed by the kept marks: a plain tuple of keys finds them
+        self._marks: dict[tuple[str, Severity, str], FindingMark] = {}
 
     def add(self, position: int, keys: MarkKeys) -> None:
-        """The marks of the result at ``position``, as :func:`mark_keys` gives them."""
+        """The marks of the result at ``position``, as :func:`mark_keys` gives them. A new tuple of
+        them is kept once, made of one shared :class:`FindingMark` per distinct key: the tuples a worker
+        sends (each with its own strings) cost about 100 bytes a document on generated reports,
+        whose combinations of codes keep growing with the batch."""
         number = self._id_of.get(keys)
         if number is None:
-            number = self._id_of[keys] = len(self._distinct)
-            self._distinct.append(tuple(FindingMark(*key) for key in keys))
+            marks = tuple(self._mark(key) for key in keys)
+            number = self._id_of[marks] = len(self._distinct)
+            self._distinct.append(marks)
         self._ids.extend([0] * (position - len(self._ids)))
         self._ids.append(number)
+
+    def _mark(self, key: tuple[str, Severity, str]) -> FindingMark:
+        found = self._marks.get(key)
+        if found is None:
+            found = FindingMark(*key)
+            self._marks[found] = found
+        return found
 
     def __getitem__(self, key: str) -> tuple[FindingMark, ...]:
         position = self._results.position(key)
@@ -1159,6 +1171,7 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
                         spilled[id(payload)] = _spilled_number(results.spill, payload)
                     payloads[code].add(position, payload, spilled[id(payload)])
             results.append(answer.result, at)
+        ctx.forget()
         share_equal_slots(payloads.values())
         batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
     input_errors.extend(ctx.write_errors)
