@@ -333,6 +333,24 @@ def test_anchor_candidates_are_the_same_whatever_the_number_of_pair_ranges(monke
     assert len(match._PairFiles(len(keys))._files) == len(keys) > 2
     many = match._anchor_candidates(store, rows, keys, MatchThresholds())
     assert len(one) >= 3 and one.tolist() == many.tolist() and many.dtype == one.dtype
+    # A range of more pairs than PIECE_PAIRS is summed in pieces of consecutive first documents.
+    monkeypatch.setattr(match._PairFiles, "DOCUMENTS_PER_RANGE", 1024)
+    pieces: list[int] = []
+    real = match._PairFiles._pieces
+
+    def counted(self, handle, first):
+        for codes, weights in real(self, handle, first):
+            pieces.append(len(codes))
+            yield codes, weights
+
+    monkeypatch.setattr(match._PairFiles, "_pieces", counted)
+    for piece_pairs, max_pieces in ((1, 64), (3, 2)):
+        monkeypatch.setattr(match._PairFiles, "PIECE_PAIRS", piece_pairs)
+        monkeypatch.setattr(match._PairFiles, "MAX_PIECES", max_pieces)
+        pieces.clear()
+        cut = match._anchor_candidates(store, rows, keys, MatchThresholds())
+        assert cut.tolist() == one.tolist() and cut.dtype == one.dtype
+        assert 1 < len(pieces) <= max_pieces and sum(pieces) > len(one)
 
 
 def test_html_copy_is_matched_on_its_text_not_its_markup():
