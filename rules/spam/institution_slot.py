@@ -4,7 +4,7 @@ page keeps its text and replaces its own name, every time it occurs, with an ope
 
 The institution's name has places of its own in such prose, whatever the words of the brand:
 
-* before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 班子成员, 第十五届 …
+* before what the acting body does or owns: 召开, 举办, 党委, 校长, 师生, 学子, 班子成员, 第十五届 …
   (:data:`_SLOT_WORD`); a date written straight before the name is the sentence's;
 * as the subject of an event held somewhere: ``X在[place]召开/举行/举办`` (:data:`_EVENT_AFTER`);
 * as the subject before 开展 (``[X]开展…活动``), when the name by itself scores as brands do
@@ -103,7 +103,7 @@ _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 _CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|校区"
 _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                        + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|工会|学生会|"
-                       "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|"
+                       "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|学子|"
                        # the body's yearly meeting on one of its works (华体会体育[科技工作会]与会代表)
                        "科技工作会|科研工作会|教学工作会|党建工作会|招生工作会|就业工作会|学生工作会|安全工作会|宣传工作会")
 _COHORT = re.compile(r"(?:19|20)\d\d级")
@@ -120,11 +120,11 @@ _ORDINAL_CHARS = frozenset("一二三四五六七八九十百")
 _EVENT_AFTER = re.compile(r"(?:在(?!线)|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
 _TITLE_HEAD = re.compile(r"(?:20\d{2}(?:年|[春夏秋冬]季|学年)|研究生|博士|硕士|本科|学位|招生)")
 """Where a title's topic starts after its subject's name: its year (2024年, 2018秋季), a degree, 招生."""
-_PREPOSITION = re.compile("到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|经|来自|就|与|和|同|及|培养|感受|为|给|据|随|受")
+_PREPOSITION = re.compile("到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|了|访问|经|来自|就|与|和|同|及|培养|感受|为|给|据|随|受")
 """The prepositions anywhere: no one of them starts inside another and ends elsewhere (来到 holds
 到, ending where it ends), so a scan finds every place where one ends."""
 # A preposition that is half of a word (在线, 和平) is no boundary.
-_COMPOUNDS = frozenset({"在线", "和平", "同城", "与会", "对外", "为民", "就业", "经济", "经典", "来自"})
+_COMPOUNDS = frozenset({"在线", "和平", "同城", "与会", "对外", "为民", "就业", "经济", "经典", "来自", "了解"})
 _COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
 _SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经|来自)")
 _SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$|(?:首任|前任|现任|新任|时任|名誉|代理|常务)$")
@@ -169,7 +169,7 @@ casino regulator's and operators' own bodies are no substituted brand."""
 _LATIN_GLUED_HEAD = re.compile(f"([{HAN_CHARS}]{{2,}}[a-z]{{4,}})(?=[{HAN_CHARS}]{{2}})")
 """A Han name with a Latin word glued after it and more Han after that: a brand and its Latin
 spelling in front of a name."""
-_SCHOOL_ROLE = re.compile("院长|副院长|执行院长|校长|副校长|师生|教职工|学位评定委员会|研究生院|" + _CAMPUS + "|校友会")
+_SCHOOL_ROLE = re.compile("院长|副院长|执行院长|校长|副校长|师生|学子|教职工|学位评定委员会|研究生院|" + _CAMPUS + "|校友会")
 """Slot words only a school (or a hospital) has."""
 _COMPANY_END = re.compile("(?:集团|公司)$")
 SCHOOL_OFFER_NAME_PROBABILITY = 0.2
@@ -850,11 +850,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         if name not in brands and (school_role or _COHORT.match(text, start)) and (q := _two_char_brand(name, sc)):
             # before what only a school has (its cohort, 师生, 校长): no firm has a cohort or a principal
             brands[name] = q
-        if (name not in brands and school_role and _COMPANY_END.search(name)
-                and LATIN_OR_DIGIT.search(name) and han_count(name) >= 5
-                and not _INSTITUTION_WORD.search(name)):
-            # A company with a dean, a principal or teachers and students: the school's name was
-            # replaced and the hack kept a company's suffix (365某某集团公司[院长]).
+        if (name not in brands and school_role and _COMPANY_END.search(name) and not _INSTITUTION_WORD.search(name)
+                and ((LATIN_OR_DIGIT.search(name) and han_count(name) >= 5)
+                     or sc.probability(name) >= BRAND_SLOT_PROBABILITY)):
+            # A company with a dean, a principal, teachers and students or its 学子: the school's name
+            # was replaced and the hack kept a company's suffix (365某某集团公司[院长], 永利集团[学子]);
+            # a firm's own name scores far lower (华润置地 0.02).
             brands[name] = max(sc.probability(name), 0.5)
     at = text.find(_ACTIVITY_VERB)
     while at >= 0:
