@@ -497,6 +497,8 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         shaped.append(_IMAGE_CREDIT_PHRASE)
     if content <= LINK_PROMPT_CHARS and not _LINK_PROMPT_CHARS.isdisjoint(text) and _LINK_PROMPT.fullmatch(text):
         shaped.append(_LINK_PROMPT_PHRASE)
+    if content <= AD_LINE_CHARS and not _AD_LINE_CHARS.isdisjoint(text) and _AD_LINE.fullmatch(text):
+        shaped.append(_AD_PHRASE)
     if ("#" in text or "＃" in text) and content <= VALUE_MAX_CHARS * 2 and _HASHTAGS.match(text):
         shaped.append(_HASHTAG_PHRASE)
     if content <= CREDIT_MAX_CHARS and not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text):
@@ -600,6 +602,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
             if shaped:
                 ev.phrases = ev.phrases + list(shaped)
+        elif (ev.content_chars <= AD_LINE_CHARS and not _AD_LINE_CHARS.isdisjoint(line.text[:LABEL_LOOK_CHARS])
+              and _AD_LINE.fullmatch(line.text)):
+            ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).
         if use_batch and (not ev.prose or (phrases is not None
@@ -676,6 +681,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_contents_widgets(lines, evidence, analyse)
         _mark_download_boxes(lines, evidence, analyse)
         _mark_account_sentences(evidence)
+        _mark_ad_sentences(evidence)
         _mark_publication_rows(lines, evidence, first, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
@@ -2068,6 +2074,15 @@ def _mark_account_sentences(evidence: dict[int, LineEvidence]) -> None:
             _mark_chrome(ev, _ACCOUNT_PROMPT_PHRASE)
 
 
+
+def _mark_ad_sentences(evidence: dict[int, LineEvidence]) -> None:
+    """An advertisement's teaser written as a sentence after its label (广告 通知：…先别留学！) is chrome like a short one
+    (:data:`_AD_LINE`, which marks only a line that is no prose by its shape)."""
+    for ev in evidence.values():
+        if ev.prose and ev.markable and not ev.heading and _AD_PHRASE in ev.phrases:
+            _mark_chrome(ev, _AD_PHRASE)
+
+
 UNDER_TITLE_REST_CHARS = 16
 """A publication row under the title holds a full timestamp and at most this many content characters besides it (a
 source's or an author's name, a comment count: 游民星空[整理] 1, 公文搜 … 政府报告)."""
@@ -2689,6 +2704,16 @@ _IMAGE_CREDIT = re.compile(r"[\s◎●▲△↑（(【\[]*(?:图片|圖片|配�
                            r"|[:：|｜/／]\s*(?:@[^\s。；;!！?？，,:：]{1,24}|[^\s。；;!！?？，,:：]{1,20}(?:截图|截圖)))"
                            r"[ \t\u3000]*[)）】\]]?\s*")
 _IMAGE_CREDIT_PHRASE = ChromePhrase("<image credit>", "metadata", 2, False)
+# An advertisement inside the text: its label in brackets (【推广】, [广告] 某某课程) or leading a teaser after white space
+# (廣告 暑期遊學團早鳥優惠開跑，名額有限！), or its close button alone (×). A bare label alone may be an option of a form
+# (a report box's 广告 / 抄袭 / 其他), a label followed by a colon (广告：) a field of the text's.
+_AD_LINE = re.compile(r"\s*(?:[【\[（(]\s*(?:广告|廣告|推广|推廣|赞助|贊助|赞助商|贊助商)\s*[】\]）)](?:[ \t\u3000]*\S.*)?"
+                      r"|(?:广告|廣告|推广|推廣|赞助|贊助|赞助商|贊助商)[ \t\u3000]+\S.*)"
+                      r"|\s*[×✕✖╳]\s*")
+AD_LINE_CHARS = 60
+_AD_LINE_CHARS = frozenset("广廣推赞贊×✕✖╳")
+"""A line holding none of these holds no :data:`_AD_LINE`."""
+_AD_PHRASE = ChromePhrase("<advertisement>", "related", 2, False)
 # A link's prompt alone on its line, in either script: 点击查看原文, 点击进入"某某专题" >>, 點此閱讀全文, --查阅更多2022年
 # 统计公报, 查看大图 (a link to another page or view, not a sentence of the text: no sentence mark, short). An
 # instruction in the text says more around it (请点击进入系统填报。).
