@@ -190,7 +190,10 @@ def _candidates(root: Path, key: str, packs: dict[Path, dict[str, PackRecord]]) 
 
 # --- the page ---------------------------------------------------------------------------------------
 
-def render_page(summary: dict[str, Any], documents: list[AuditDocument], *, origin: str) -> str:
+def render_page(summary: dict[str, Any], documents: list[AuditDocument], *, origin: str,
+                left_off: int = 0) -> str:
+    """The page of ``documents``; ``left_off``: how many of the run's reports could not be read and
+    are not among them (the page says so, and its counts are of the documents it shows)."""
     findings = [(d, f) for d in documents for f in d.report["findings"]]
     script = _SCRIPT
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -204,7 +207,7 @@ def render_page(summary: dict[str, Any], documents: list[AuditDocument], *, orig
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_h(csp)}\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         f"<title>scrapegate audit: {_h(origin)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n",
-        _header(summary, origin),
+        _header(summary, documents, origin, left_off),
         _controls(families, codes, sources),
         "<main>\n",
         _tables(summary, documents, findings),
@@ -218,10 +221,13 @@ def render_page(summary: dict[str, Any], documents: list[AuditDocument], *, orig
     return "".join(parts)
 
 
-def _header(summary: dict[str, Any], origin: str) -> str:
-    docs = summary["documents"]
-    sev = summary["findings"]["by_severity"]
-    cards = [(s, docs.get(s, 0)) for s in STATUSES] + [("input errors", docs.get("input_errors", 0))]
+def _header(summary: dict[str, Any], documents: list[AuditDocument], origin: str, left_off: int) -> str:
+    """The overall status and the counts, of the documents the page shows: the summary's counts of the
+    run would include the reports left off (``left_off``), which the page then names beside them."""
+    statuses = Counter(d.report["status"] for d in documents)
+    sev = Counter(f["severity"] for d in documents for f in d.report["findings"])
+    input_errors = summary["documents"].get("input_errors", 0)
+    cards = [(s, statuses.get(s, 0)) for s in STATUSES] + [("input errors", input_errors)]
     card_html = "".join(f"<div class=\"card st-{_h(name.split()[0])}\"><b>{n}</b><span>{_h(name)}</span></div>"
                         for name, n in cards)
     sev_html = " · ".join(f"<span class=\"sev-{s}\">{plural(sev.get(s, 0), s, 'info' if s == 'info' else None)}</span>"
@@ -232,8 +238,20 @@ def _header(summary: dict[str, Any], origin: str) -> str:
     return (f"<header>\n<h1>scrapegate audit</h1>\n<p class=\"meta\">{_h(origin)} · checked by scrapegate "
             f"{_h(summary['tool']['version'])} · gate <code>--fail-on {_h(summary['fail_on'])}</code> · overall "
             f"<b class=\"st-{_h(summary['status'])}\">{_h(summary['status'])}</b></p>\n<div class=\"cards\" id=\"status-counts\">{card_html}</div>\n"
-            f"<p>{plural(docs['total'], 'document')}, {plural(summary['findings']['total'], 'finding')}: "
-            f"{sev_html}</p>{base}\n</header>\n")
+            f"<p>{plural(len(documents), 'document')}, {plural(sum(sev.values()), 'finding')}: "
+            f"{sev_html}</p>{_left_off(summary, len(documents), left_off)}{base}\n</header>\n")
+
+
+def _left_off(summary: dict[str, Any], shown: int, left_off: int) -> str:
+    if not left_off:
+        return ""
+    docs, run = summary["documents"], ", ".join(f"{s} {summary['documents'].get(s, 0)}" for s in STATUSES)
+    one = left_off == 1
+    return (f"\n<p class=\"note\" id=\"left-off\">{plural(left_off, 'report')} of this run could not be read "
+            f"and {'is' if one else 'are'} left off this page (<code>scrapegate report</code> names "
+            f"{'it' if one else 'them'}): the counts here are of the {plural(shown, 'document')} shown. The "
+            f"run's summary counts {plural(docs['total'], 'document')} ({run}) and "
+            f"{plural(summary['findings']['total'], 'finding')}.</p>")
 
 
 def _controls(families: list[str], codes: list[str], sources: list[str]) -> str:

@@ -583,11 +583,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
         roots = [*(Path(p) if Path(p).is_dir() else Path(p).parent for p in cfg.paths), Path(".")]
     summary, documents, skipped = documents_from_report_dir(folder, roots)
     _check_audit_output(args.output, folder, roots, [entry["path"] for entry in summary["per_document"]])
-    _write_named("--output", args.output, render_page(summary, documents, origin=f"report folder {folder}"))
+    left_off = len(summary["per_document"]) - len(documents)
+    _write_named("--output", args.output, render_page(summary, documents, origin=f"report folder {folder}",
+                                                      left_off=left_off))
     for problem in skipped:
         print(f"scrapegate: error: {printable(problem)}; left off the page", file=sys.stderr)
     missing = sum(d.text is None for d in documents)
     print(f"Wrote the audit page of {plural(len(documents), 'document')} to {args.output}"
+          + (f" ({plural(left_off, 'report')} left off)" if left_off else "")
           + (f"; {plural(missing, 'text')} not shown ({documents[0].note if missing == len(documents) else 'see the page'})"
              if missing else ""))
     return EXIT_USAGE if skipped else EXIT_PASSED

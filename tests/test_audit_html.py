@@ -142,10 +142,27 @@ def test_report_command_skips_each_unreadable_report_and_keeps_the_others(workdi
     assert f"out/{names[3]}: No such file or directory; left off the page" in captured.err
     kept = [p for p in sorted(json.loads((out / "summary.json").read_text("utf-8"))["per_document"],
                               key=lambda e: e["path"]) if p["report"] not in names[:4]]
-    assert f"Wrote the audit page of {len(kept)} document" in captured.out
+    assert f"Wrote the audit page of {len(kept)} document" in captured.out and "(4 reports left off)" in captured.out
     html = (workdir / "page.html").read_text("utf-8")
     for entry in kept:
         assert f"report <code>{entry['path']}.json</code>" in html
+    # The counts are of the documents shown, not the summary's (which counts the four left off), and the
+    # page says so.
+    for status in ("fail", "warn", "pass"):
+        shown = sum(entry["status"] == status for entry in kept)
+        assert f'<div class="card st-{status}"><b>{shown}</b><span>{status}</span></div>' in html
+    findings = sum(entry["error"] + entry["warning"] + entry["info"] for entry in kept)
+    assert f"<p>{len(kept)} document{'s' * (len(kept) != 1)}, {findings} finding{'s' * (findings != 1)}: " in html
+    assert ('4 reports of this run could not be read and are left off this page (<code>scrapegate report</code> '
+            f"names them): the counts here are of the {len(kept)} document") in html
+    assert "The run's summary counts 5 documents (" in html
+    # Nothing left off: no such note, and the counts are the summary's.
+    main(["check", "batch", "--report-dir", "whole", "--jobs", "1", "-q"])
+    assert main(["report", "whole", "-o", "whole.html", "--root", "batch"]) == 0
+    whole = (workdir / "whole.html").read_text("utf-8")
+    assert 'id="left-off"' not in whole and "left off)" not in capsys.readouterr().out
+    summary = json.loads((workdir / "whole" / "summary.json").read_text("utf-8"))
+    assert f"<p>5 documents, {summary['findings']['total']} findings: " in whole
 
 
 def test_report_command_skips_unreadable_lines_of_a_jsonl_shard(workdir: Path, capsys) -> None:
@@ -158,7 +175,10 @@ def test_report_command_skips_unreadable_lines_of_a_jsonl_shard(workdir: Path, c
     captured = capsys.readouterr()
     assert captured.err.count("left off the page") == 1
     assert "out/documents.reports.jsonl, line 1: not JSON written by `scrapegate check`" in captured.err
-    assert f"Wrote the audit page of {len(lines) - 1} documents" in captured.out
+    assert f"Wrote the audit page of {len(lines) - 1} documents to page.html (1 report left off)" in captured.out
+    html = (workdir / "page.html").read_text("utf-8")
+    assert "1 report of this run could not be read and is left off this page" in html
+    assert f"the counts here are of the {len(lines) - 1} documents shown" in html
 
 
 def test_page_shows_pack_records_and_sources(workdir: Path) -> None:
