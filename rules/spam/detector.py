@@ -907,11 +907,11 @@ def _list_line(text: str, a: int, b: int) -> bool:
             and _WORD_CHAR.search(line) is not None)
 
 
-def _list_items(text: str, vs: int, ve: int) -> list[tuple[int, int]]:
-    """The items of the list ``text[vs:ve]`` stands in: the lines of its block of short lines (no blank
-    line, no sentence or field mark, :func:`_list_line`), or the keywords of its keyword-stuffed line
-    (:func:`.learned.stuffed_keywords`, a line without a sentence mark); [] when it stands in neither."""
-    ls, le = learned.line_bounds(text, vs, vs)
+def _list_items(text: str, ls: int, le: int, multiline: bool) -> list[tuple[int, int]]:
+    """The items of the list a hit in the line ``text[ls:le]`` stands in: the lines of its block of short
+    lines (no blank line, no sentence or field mark, :func:`_list_line`), or, for a hit on that line alone
+    (not ``multiline``), the keywords of its keyword-stuffed line (:func:`.learned.stuffed_keywords`, a
+    line without a sentence mark); [] when it stands in neither."""
     if _list_line(text, ls, le):
         items = [(ls, le)]
         a = ls
@@ -930,9 +930,31 @@ def _list_items(text: str, vs: int, ve: int) -> list[tuple[int, int]]:
             items.append((b + 1, q))
             b = q
         return [learned._strip(text, x, y) for x, y in items]
-    if "\n" in text[vs:ve] or any(c in text[ls:le] for c in "。!?;"):
+    if multiline or any(c in text[ls:le] for c in "。!?;"):
         return []
     return learned.stuffed_keywords(text, ls, le) or []
+
+
+def _list_reach(text: str, ls: int, le: int, multiline: bool, spans: list[list[int]], index: SpanIndex,
+                sc: model.ClauseScorer) -> tuple[int, int, list[int]] | None:
+    """Where the list a hit in the line ``text[ls:le]`` stands in is joined (:func:`_whole_lists`): the
+    stretch and the hits in it (indexes into ``spans``, in order); None when no list is joined there."""
+    items = _list_items(text, ls, le, multiline)
+    touched = sum(index.overlaps(a, b) for a, b in items)
+    if len(items) < LIST_MIN_ITEMS or touched < 2 or 2 * touched < len(items):
+        return None
+    if "\n" not in text[items[0][0]:items[-1][1]]:
+        # A keyword line's outer untouched keyword that reads as the host's prose is the host's
+        # headline the keywords were glued to (某区政府工作报告_[国产精品_…]).
+        while items and not index.overlaps(*items[0]) and _host_piece(text[slice(*items[0])], sc):
+            items.pop(0)
+        while items and not index.overlaps(*items[-1]) and _host_piece(text[slice(*items[-1])], sc):
+            items.pop()
+    a, b = items[0][0], items[-1][1]
+    members = sorted(index.overlapping(a, b))
+    if len(members) < 2 and "\n" in text[a:b]:
+        return None
+    return min(a, spans[members[0]][0]), max(b, max(spans[m][1] for m in members)), members
 
 
 def _whole_lists(doc: Document, view: learned.SpamView, hits: list[SpamHit], sc: model.ClauseScorer) -> list[SpamHit]:
@@ -950,28 +972,23 @@ def _whole_lists(doc: Document, view: learned.SpamView, hits: list[SpamHit], sc:
     index = SpanIndex([(a, b) for a, b in spans])
     out: list[SpamHit] = []
     done = -1
+    line = (0, -1)
+    # what a hit's list joins depends on its line alone: read once a line (a long keyword line holds many hits)
+    reach: dict[tuple[int, int, bool], tuple[int, int, list[int]] | None] = {}
     for k, hit in enumerate(hits):
         if k <= done:
             continue
         vs, ve = spans[k]
-        items = _list_items(text, vs, ve)
-        touched = sum(index.overlaps(a, b) for a, b in items)
-        if len(items) < LIST_MIN_ITEMS or touched < 2 or 2 * touched < len(items):
+        if not line[0] <= vs <= line[1]:
+            line = learned.line_bounds(text, vs, vs)
+        key = (*line, text.find("\n", vs, ve) >= 0)
+        if key not in reach:
+            reach[key] = _list_reach(text, *key, spans, index, sc)
+        joins = reach[key]
+        if joins is None or joins[2][0] < k:
             out.append(hit)
             continue
-        if "\n" not in text[items[0][0]:items[-1][1]]:
-            # A keyword line's outer untouched keyword that reads as the host's prose is the host's
-            # headline the keywords were glued to (某区政府工作报告_[国产精品_…]).
-            while items and not index.overlaps(*items[0]) and _host_piece(text[slice(*items[0])], sc):
-                items.pop(0)
-            while items and not index.overlaps(*items[-1]) and _host_piece(text[slice(*items[-1])], sc):
-                items.pop()
-        a, b = items[0][0], items[-1][1]
-        members = sorted(index.overlapping(a, b))
-        if members[0] < k or (len(members) < 2 and "\n" in text[a:b]):
-            out.append(hit)
-            continue
-        a, b = min(a, spans[members[0]][0]), max(b, max(spans[m][1] for m in members))
+        a, b, members = joins
         if members == [k] and (a, b) == (vs, ve):
             out.append(hit)  # the hit is the whole list already
             continue
