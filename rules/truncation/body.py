@@ -301,7 +301,7 @@ class Body:
         ``"reference"`` (a source link: a page adds it whether or not the text above is whole, so it
         says nothing of the text's end), ``"caption"`` (a photo's caption ending in its credit, (黃瓊蕙攝): as
         little), ``"pager"`` (共3页 下一页) or ``"chrome"`` (footer chrome the
-        boilerplate pass left: a newspaper's name, a copyright line, an e-mail written with # or (at), a
+        boilerplate pass left: a newspaper's name, a copyright line, an e-mail written with #, (at) or AT, a
         bare ``|``, a related-links label such as ``相关报道：``); None for text. Remembered per
         paragraph: the checks of both ends read the last lines several times (a third of the calls)."""
         if p.index not in self._extras:

@@ -112,6 +112,8 @@ class GenreProfile:
     closing_description: str
     closing_search: int
     closing_patterns: tuple[re.Pattern[str], ...]
+    closing_last_patterns: tuple[re.Pattern[str], ...]
+    closing_last_max_sentences: int
     appendix_heads: tuple[re.Pattern[str], ...]
     appendix_items: tuple[re.Pattern[str], ...]
     appendix_search: int
@@ -139,6 +141,8 @@ class GenreProfile:
             opening_patterns=_compile(opening["patterns"]), parts=parts,
             closing_description=closing["description"], closing_search=int(closing["search_last_paragraphs"]),
             closing_patterns=_compile(closing["patterns"]),
+            closing_last_patterns=_compile(closing.get("last_paragraph_patterns", [])),
+            closing_last_max_sentences=int(closing.get("last_paragraph_max_sentences", 0)),
             appendix_heads=_compile(raw.get("appendix", {}).get("heads", [])),
             appendix_items=_compile(raw.get("appendix", {}).get("items", [])),
             appendix_search=int(raw.get("appendix", {}).get("search_last_paragraphs", 0)),

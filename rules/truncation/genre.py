@@ -15,8 +15,11 @@ from functools import lru_cache
 
 from scrapegate.checks.textnorm import heading_core
 from scrapegate.rules.segmentation import document_title
-from scrapegate.rules.truncation.body import Body, Paragraph, Signal
+from scrapegate.rules.truncation.body import Body, Ordinal, Paragraph, Signal
 from scrapegate.rules.truncation.data import GenreProfile, MarkerGroup, genre_profiles
+
+
+_SENTENCE_END = re.compile(r"[。！!？?]+")
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,20 @@ class GenreChecks:
                 before = [o for o in sections if o.paragraph <= p.index]
                 if not before or before[-1].value < 2:
                     continue  # a thank-you in the review is not the closing
-            if any(r.search(p.text) for r in profile.closing_patterns):
+            if any(r.search(p.text) for r in profile.closing_patterns) or (
+                    p.index == end - 1 and self._closing_by_form(profile, p, sections)):
                 return p
         return None
+
+    def _closing_by_form(self, profile: GenreProfile, p: Paragraph, sections: list[Ordinal]) -> bool:
+        """The last paragraph closes by its form (the congress addressed once more, 各位代表，…。) when it
+        is a few sentences and not right under a part's heading: a part (the government's own conduct)
+        and the review's thanks open by addressing the congress too, and run on for many sentences."""
+        if not any(r.search(p.text) for r in profile.closing_last_patterns):
+            return False
+        if sections and sections[-1].paragraph >= p.index - 1:
+            return False
+        return len(_SENTENCE_END.findall(p.text)) <= profile.closing_last_max_sentences
 
     def end_signals(self, genre: GenreMatch) -> list[Signal]:
         profile = genre.profile

@@ -1,9 +1,10 @@
 """Truncation: documents cut at the start or at the end (lost pagination, timeouts, partial pages).
 
 Both rules judge the document's *body* (``body_lines``: its own text, site chrome set aside; footer
-lines the chrome pass does not know, such as a newspaper's name, a copyright line in either script,
-an e-mail written with # or (at), a bare ``|`` or ``相关报道：``, are skipped like sign-offs), so a
-footer after the cut does not make a cut document look finished, nor a complete one look cut. They
+lines the chrome pass does not know, such as a newspaper's name (``某某日报``, ``聯合報``), a copyright
+line in either script, an e-mail written with # or (at), [at] or AT, a bare ``|`` or ``相关报道：``, are
+skipped like sign-offs), so a footer after the cut does not make a cut document look finished, nor a
+complete one look cut. They
 share one analysis per document (:func:`truncation_analysis`): evidence per end, weighed by a
 logistic regression per end (:mod:`.model`, fitted by ``scripts/train_truncation.py`` on complete and
 cut documents of many genres, sites and provinces) into the probability that this end was cut.
@@ -131,7 +132,8 @@ class TruncatedEnd(_TruncationRule):
       paginated article was fetched (kind ``pagination``);
     * structure: an announced count (``重点做好七个方面工作``) unmet, a list stopping at (一), notes cited
       (``⑬``) but not printed; for a recognised genre, its closing (a 政府工作报告 ends with an
-      exhortation such as ``…而奋斗！`` or ``…作出新的更大贡献！``) or its later parts (``三、``) missing
+      exhortation such as ``…而奋斗！`` or ``…作出新的更大贡献！``, or a short last paragraph addressing
+      the congress once more, ``各位代表，…新局面。``) or its later parts (``三、``) missing
       (kind ``before-closing`` when only the closing is missing); a text of numbered articles in
       chapters that stops without its closing chapter (附则) or entry-into-force clause
       (kind ``before-closing`` when it stops inside its penalties chapter, 法律责任, the one before it,
