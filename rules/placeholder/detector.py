@@ -173,7 +173,6 @@ def _hits(text: str) -> list[Hit]:
     # Each marked pattern needs a character most documents lack: a pattern is scanned for only when
     # its characters are there (a cheap test; the patterns start with look-behinds and are tried
     # at every position).
-    # a text without any mark character (most) is not scanned for a mark by the two patterns
     mark_chars = any(c in text for c in MARK_CHARS)
     has_mark = mark_chars and p.free_mark.search(text) is not None
     has_star = any(c in text for c in STAR_CHARS)

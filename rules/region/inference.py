@@ -250,29 +250,24 @@ def _career_offices(found: list[Evidence], text: str) -> set[int]:
     [0, 1]
     """
     careers = _CAREER.search(text) is not None
-    if not careers:
-        if "原" not in text:
-            return set()
-        return {k for k, ev in enumerate(found)
-                if ev.self_reference and ev.start and text[ev.start - 1] == "原"}
     out: set[int] = set()
+    if not careers and "原" not in text:
+        return out
     for k, ev in enumerate(found):
         start = ev.start
         if ev.self_reference and start and text[start - 1] == "原":
             out.add(k)
-            continue
-        low = max(0, start - _CAREER_SPAN)
-        for m in _CAREER.finditer(text, low, start):
-            if not any(c in _CLAUSE_END for c in text[m.end() : start]):
-                out.add(k)
-                break
+        elif careers and any(_CLAUSE_END.isdisjoint(text[m.end() : start])
+                             for m in _CAREER.finditer(text, max(0, start - _CAREER_SPAN), start)):
+            out.add(k)
     return out
 
 
 # what the text's subject belongs to or lies in (江背镇隶属于江西省赣州市兴国县, 西江千户苗寨位于贵州雷山县):
 # the subject's own place, even in a sentence that goes on to name its neighbours (东与于都交界)
-_AFFILIATION = re.compile("(?:隶属于?|属于|位于|地处|坐落于)$")
-_AFFILIATION_ANY = re.compile("隶属|属于|位于|地处|坐落于")
+_AFFILIATION_WORDS = "隶属于?|属于|位于|地处|坐落于"
+_AFFILIATION = re.compile(f"(?:{_AFFILIATION_WORDS})$")
+_AFFILIATION_ANY = re.compile(_AFFILIATION_WORDS)
 
 
 def _affiliations(found: list[Evidence], text: str) -> set[int]:
@@ -444,7 +439,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                                        self_reference=False, speaks=False)
         introductions = [k for k in introductions if k not in careers]
         own_seen = any(ev.self_reference for ev in found)
-        careers = {found[k].start for k in careers}  # the visit roles below may add evidence
+    career_starts = {found[k].start for k in careers}  # the visit roles below may add evidence
     if introductions:
         found = _visit_roles(found, introductions, text, scoring, gaz)
         if len(found) > len(sentences):  # the host named by a guarded form (来城西, 莅临南湖)
@@ -473,7 +468,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     outside = [outside_sentence[low] for low in sentences]
     listed = (_listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz)
               | _hometowns(found, text, gaz) | _compatriots(found, text)
-              | ({k for k, ev in enumerate(found) if ev.start in careers} if careers else set()))
+              | {k for k, ev in enumerate(found) if ev.start in career_starts})
     for k in listed:
         outside[k] = True
     if any(outside):
