@@ -602,6 +602,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + [_TIMESTAMP_PHRASE]
             if shaped:
                 ev.phrases = ev.phrases + list(shaped)
+                if ev.heading and _IMAGE_NAME_PHRASE in shaped:
+                    ev.heading = False  # 6.jpg starts like a numbered heading (6.) but names a file
         elif (ev.content_chars <= AD_LINE_CHARS and not _AD_LINE_CHARS.isdisjoint(line.text[:LABEL_LOOK_CHARS])
               and _AD_LINE.fullmatch(line.text)):
             ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
@@ -1460,6 +1462,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
                 ev.listed = True
                 continue
             ev.chrome = several or lone_at_edge
+    _mark_counted_copies(evidence, n, first, last)
     _mark_metadata_runs(evidence)
     _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
@@ -1469,6 +1472,48 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _extend_with_templates(evidence, n, first, last)
     _fill_footer_gaps(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
+
+
+COPY_RUN_LINES = 3
+"""At least this many lines in a row that differ only in their numbers are a page index, a pager or an archive."""
+COPY_KEY_CHARS = 4
+"""... when they have at least this many content characters besides the numbers (图1 / 图2 / 图3 are a text's own)."""
+_NUMBER_RUN = re.compile(r"\d+")
+_PAGE_INDEX_PHRASE = ChromePhrase("<page index>", "pagination", 2, False)
+
+
+def _mark_counted_copies(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> None:
+    """Before or after the document's text, COPY_RUN_LINES or more lines that are one line counted on (a document
+    share's page index: 數碼攝像機常識_第1頁 / …_第2頁 / …_第3頁, a gallery's or a pager's numbered links) are chrome:
+    the text does not repeat its own line with a number counted on."""
+    zone = range(n) if first < 0 else [*range(first), *range(last + 1, n)]
+    keys = {i: (_NUMBER_RUN.sub("#", evidence[i].text), _NUMBER_RUN.findall(evidence[i].text)) for i in zone
+            if _DIGIT.search(evidence[i].text) and not evidence[i].prose}
+    if len(keys) < COPY_RUN_LINES:
+        return
+
+    def counted(k: int) -> bool:
+        """Line k is line k - 1 with one number moved on by one (a law's dated adoption records, 2003年12月4日
+        …第1299次会议通过 / 2022年2月15日 …第1864次会议通过, change several)."""
+        if k - 1 not in keys or keys[k][0] != keys[k - 1][0]:
+            return False
+        moved = [(int(a), int(b)) for a, b in zip(keys[k - 1][1], keys[k][1]) if a != b]
+        return len(moved) == 1 and abs(moved[0][1] - moved[0][0]) == 1
+
+    def mark(run: list[int]) -> None:
+        if len(run) >= COPY_RUN_LINES and count_content(keys[run[0]][0]) >= COPY_KEY_CHARS:
+            for k in run:
+                if evidence[k].markable and not evidence[k].heading:
+                    _mark_chrome(evidence[k], _PAGE_INDEX_PHRASE)
+
+    run: list[int] = []
+    for k in sorted(keys):
+        if run and counted(k):
+            run.append(k)
+        else:
+            mark(run)
+            run = [k]
+    mark(run)
 
 
 _TRAIL_STEP = re.compile(r"[ \t\u3000]*(?:>>?|›|»|&gt;)[ \t\u3000]*")

@@ -50,8 +50,8 @@ class HeaderChrome(_ChromeBlockRule):
 
     Signals: chrome phrases (data; matched in simplified and traditional script alike, so 跳到主要內容,
     發佈日期 and 瀏覽人次 count as 发布日期-style phrases), shapes (a breadcrumb trail
-    ``首页 > 新闻 > 正文``, a counter row ``12 评论 340 浏览``, an e-paper's page header ``第A06版:要闻``, an
-    image's file name or alt text left as text ``banner_top_01.png``, a paper mirror's journal issue line
+    ``首页 > 新闻 > 正文``, a page index counting one line on ``手册_第1页`` / ``手册_第2页`` / ``手册_第3页``, a
+    counter row ``12 评论 340 浏览``, an e-paper's page header ``第A06版:要闻``, an image's file name or alt text left as text ``banner_top_01.png``, a paper mirror's journal issue line
     ``中國標準化 2023年12期`` (not a bulletin's own masthead ``党建工作简报 2023年第5期``),
     a widget's label alone on its line ``Loading…``, ``top of page``), the head zone, and lines recurring across
     the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
@@ -67,9 +67,12 @@ class HeaderChrome(_ChromeBlockRule):
     labels with their values on the next line, publication timestamps and font-size widgets split
     over lines are one block with the labels around them. Without any listed phrase, a run of four or
     more very short lines before the text is a menu (论坛首页 / 最新帖子 / 精华区 / 会员中心), unless
-    one of them names the document's genre (政府工作报告: a title block); so is a line of four or more
+    one of them names the document's genre (政府工作报告: a title block) or its bulleted items go on into the
+    text's first sentence (■ 電動麻將 … ■ 包棟說明:…。: the text's own list); so is a line of four or more
     short items between explicit separators (``首页 | 时事 | 生活 | 财经``, ``搜狐首页 - 新闻 - 体育 - 娱乐``)
-    without a sentence, clause or label mark; and a learned line scorer
+    without a sentence, clause or label mark. The last step of a trail the text starts right under is the
+    page's title, kept above the trail (a wiki's ``页面分类`` over ``来自…`` / ``首页 > 编辑手册 > 页面分类``). A
+    learned line scorer
     (shape, neighbours, page structure, recurrence; ``scripts/train_chrome.py``) grows blocks over the
     short template lines around them, at a threshold where its additions were at least 99 % chrome out of
     fold over several site-fold assignments; the shipped weights found none, so it is off (threshold 1).
