@@ -906,3 +906,93 @@ def test_a_page_is_scanned_for_owner_slots_once(monkeypatch) -> None:
     monkeypatch.setattr(learned, "_owner_slots", lambda text: scans.append(1) or plain(text))
     runs = learned.learned_runs(Document.from_bytes("a.txt", page.encode()), lambda *a, **k: False, [])
     assert len(runs) >= 20 and len(scans) == 1
+
+
+def _plain_spec_list(text, s, e, listed) -> bool:
+    from scrapegate.checks.textnorm import han_count
+    from scrapegate.rules.spam import own_text
+    clause_start = max(text.rfind(c, 0, s + 1) for c in ",;。\n") + 1
+    ends = [i for i in (text.find(c, s) for c in ",;。\n") if i >= 0]
+    clause_end = min(ends, default=len(text))
+    clause = text[clause_start:clause_end].strip()
+    items = [x for x in re.split(r"\s*\+\s*|\s+", clause) if x]
+    if (len(items) < own_text.SPEC_MIN_ITEMS or "+" not in clause
+            or not all(own_text._SPEC_TOKEN.fullmatch(x) for x in items) or listed(text[s:e])):
+        return False
+    rest = text[min(s, clause_start):clause_start] + text[clause_end:max(e, clause_end)]
+    return han_count(rest) <= own_text.SPEC_REST_MAX_HAN and not learned.spam_word(rest)
+
+
+def test_spec_lists_read_item_by_item_are_the_split_clauses() -> None:
+    from scrapegate.rules.spam import own_text
+    rnd = random.Random(21)
+    words = ["3.0t", "v6", "350匹", "8at", "+", " + ", " ", "网友", ",", "。", "\n", "金沙", "i7", "5000mah", "ab"]
+    texts = ["马自达6即将发售,3.0t v6+350匹+8at,网友:这价格是真的香", "马自达6即将发售,3.0t v6+350匹+8at,金沙娱乐"]
+    texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(1, 25))) for _ in range(1500)]
+    for text in texts:
+        for _ in range(4):
+            s = rnd.randrange(len(text))
+            e = rnd.randint(s + 1, len(text))
+            listed = (lambda t: "ab" in t) if rnd.random() < 0.3 else (lambda t: False)
+            assert own_text.spec_list(text, s, e, listed) == _plain_spec_list(text, s, e, listed), (text, s, e)
+
+
+def _plain_link_row_item(text, s, e, sc) -> bool:
+    if any(c.isdigit() for c in text[s:e]) or learned._ADULT.search(text, s, e) or learned._GAMBLING.search(text, s, e):
+        return False
+    start, end = learned.line_bounds(text, s, e)
+    cuts = [start] + [x for m in learned._LINK_SEPARATOR.finditer(text, start, end) for x in m.span()] + [end]
+    items = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+    if len(items) < learned.LINK_ROW_MIN_ITEMS:
+        return False
+    short = [(a, b) for a, b in items if b - a <= learned.LINK_ITEM_MAX_CHARS]
+    if len(short) < learned.LINK_ROW_MIN_ITEMS or any(len(piece) > learned.LINK_ITEM_MAX_CHARS
+                                                       for piece in learned._LINK_SEPARATOR.split(text[s:e])):
+        return False
+    clean = sum(sc.probability(text[a:b]) < learned.GROW_PROBABILITY for a, b in short)
+    return 3 * clean >= 2 * len(short)
+
+
+def test_link_rows_read_once_a_line_are_read_as_for_each_guess() -> None:
+    sc = model.scorer()
+    rnd = random.Random(22)
+    items = ["首页", "新闻中心", "网站登录", "设置首页", "广告服务", "联系方式", "澳门新葡京", "金沙官网", "保护隐私权",
+             "一个很长很长很长的栏目名称在这里"]
+    lines = [rnd.choice([" - ", " | ", "|"]).join(rnd.choice(items) for _ in range(rnd.randint(1, 9))) for _ in range(60)]
+    for _ in range(300):
+        text = "\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 4)))
+        # guesses of a line come in runs and lines repeat across texts of equal content: both are read again right
+        for _ in range(6):
+            s = rnd.randrange(len(text))
+            e = rnd.randint(s + 1, min(len(text), s + 14))
+            copy = "".join(text)  # an equal text that is another object
+            for t in (text, copy, text):
+                assert learned.link_row_item(t, s, e, sc) == _plain_link_row_item(t, s, e, sc), (t, s, e)
+
+
+def test_repeated_names_overlap_search_is_the_scan_of_every_span() -> None:
+    from scrapegate.rules.spam import repeated_name
+    rnd = random.Random(23)
+    for _ in range(2000):
+        spans = []
+        for _ in range(rnd.randint(0, 8)):
+            a = rnd.randint(0, 60)
+            spans.append((a, a + rnd.randint(0, 12)))
+        starts, reach = repeated_name._reaches(spans)
+        for _ in range(10):
+            at = rnd.randint(0, 70)
+            end = at + rnd.randint(1, 10)
+            k = bisect.bisect_left(starts, end)
+            assert bool(k and reach[k - 1] > at) == any(a < end and at < b for a, b in spans), (spans, at, end)
+
+
+def test_line_bounds_kept_for_a_line_are_the_searched_ones() -> None:
+    rnd = random.Random(24)
+    for _ in range(400):
+        text = "".join(rnd.choice("ab\n金") for _ in range(rnd.randint(1, 40)))
+        for t in (text, "".join(text)):
+            for _ in range(8):
+                s = rnd.randint(0, len(t))
+                e = rnd.randint(s, len(t))
+                line_end = t.find("\n", e)
+                assert learned.line_bounds(t, s, e) == (t.rfind("\n", 0, s) + 1, len(t) if line_end < 0 else line_end)

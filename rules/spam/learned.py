@@ -1311,8 +1311,19 @@ def _everyday_words(piece: str) -> bool:
 
 def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the line(s) holding ``text[start:end]``."""
+    last = _last_line
+    if last[0] is text and last[1] <= start <= end <= last[2]:  # type: ignore[operator]
+        return last[1], last[2]  # type: ignore[return-value]
     line_end = text.find("\n", end)
-    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+    bounds = text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+    if text.find("\n", start, end) < 0:
+        last[:] = [text, *bounds]
+    return bounds
+
+
+_last_line: list[object] = [None, 0, 0]
+"""The last single line :func:`line_bounds` found (text, start, end): the guesses of a line come one after
+another, and searching a long line's ends for each made its time grow with its square."""
 
 
 PLAYER_LINE_MAX_CHARS = 40
@@ -1365,16 +1376,30 @@ def link_row_item(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     >>> link_row_item(row, row.find("澳门"), row.find("澳门") + 5, model.scorer())
     False
     """
-    if any(c.isdigit() for c in text[s:e]) or _ADULT.search(text, s, e) or _GAMBLING.search(text, s, e):
+    # The guess's own pieces first: reading the line is then left to guesses that can be a row's items.
+    if (any(c.isdigit() for c in text[s:e]) or _ADULT.search(text, s, e) or _GAMBLING.search(text, s, e)
+            or any(len(piece) > LINK_ITEM_MAX_CHARS for piece in _LINK_SEPARATOR.split(text[s:e]))):
         return False
     start, end = line_bounds(text, s, e)
+    last = _last_link_row
+    if last[0] is not text or last[1] != start or last[2] != end or last[3] is not sc:
+        last[:] = [text, start, end, sc, _link_row(text, start, end, sc)]
+    return bool(last[4])
+
+
+_last_link_row: list[object] = [None, -1, -1, None, False]
+"""The last line :func:`_link_row` read (text, start, end, scorer, verdict): the guesses of one line come
+one after another, and reading the line for each made a long line's time grow with its square."""
+
+
+def _link_row(text: str, start: int, end: int, sc: model.ClauseScorer) -> bool:
+    """Whether the line ``start:end`` is a row of a site's own links (see :func:`link_row_item`)."""
     cuts = [start] + [x for m in _LINK_SEPARATOR.finditer(text, start, end) for x in m.span()] + [end]
     items = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
     if len(items) < LINK_ROW_MIN_ITEMS:
         return False
     short = [(a, b) for a, b in items if b - a <= LINK_ITEM_MAX_CHARS]
-    if len(short) < LINK_ROW_MIN_ITEMS or any(len(piece) > LINK_ITEM_MAX_CHARS
-                                               for piece in _LINK_SEPARATOR.split(text[s:e])):
+    if len(short) < LINK_ROW_MIN_ITEMS:
         return False
     clean = sum(sc.probability(text[a:b]) < GROW_PROBABILITY for a, b in short)
     return 3 * clean >= 2 * len(short)

@@ -109,7 +109,7 @@ def cited_address(text: str, s: int, e: int, sc: model.ClauseScorer, offers_noth
     piece = text[s:e]
     if _BRACKETED_ADDRESS.search(piece):
         rest = _BRACKETED_ADDRESS.sub("", piece)
-    elif _REFERENCE.search(text, line_start, line_end) and _ADDRESS.search(piece):
+    elif _ADDRESS.search(piece) and _REFERENCE.search(text, line_start, line_end):
         rest = _ADDRESS.sub("", piece)
     else:
         return False
@@ -418,7 +418,10 @@ _SPEC_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:[a-z]{1,3}|匹|马力|挡|速|缸|门
                          r"|[a-z]{1,2}\d{1,2}")
 """One item of a specification list: a number with its unit (3.0t, 350匹, 8at, 5000mah: Latin units
 are any one to three letters) or a short model code (v6, i7)."""
-_SPEC_JOIN = re.compile(r"\s*\+\s*|\s+")
+_SPEC_CHAR = re.compile(r"[\d.a-z+\s匹马力挡速缸门座寸英万元毫安升公里]")
+"""A character of a specification list: of its items (see _SPEC_TOKEN) or its joins."""
+_SPEC_ITEM = re.compile(r"[^+\s]+")
+"""One item of a clause whose items are joined by ``+`` or spaces."""
 SPEC_MIN_ITEMS = 3
 SPEC_REST_MAX_HAN = 2
 """Han characters of a guess outside its specification list at most (a cut neighbour word: 网 of 网友)."""
@@ -438,13 +441,20 @@ def spec_list(text: str, s: int, e: int, listed: Listed) -> bool:
     >>> spec_list(text, text.find("0t"), len(text), lambda t: False)
     False
     """
+    if text[s] not in ",;。\n" and not _SPEC_CHAR.match(text, s):
+        return False  # the guess opens inside a clause holding what no item is made of
     clause_start = max(text.rfind(c, 0, s + 1) for c in ",;。\n") + 1
     ends = [i for i in (text.find(c, s) for c in ",;。\n") if i >= 0]
     clause_end = min(ends, default=len(text))
-    clause = text[clause_start:clause_end].strip()
-    items = [x for x in _SPEC_JOIN.split(clause) if x]
-    if (len(items) < SPEC_MIN_ITEMS or "+" not in clause
-            or not all(_SPEC_TOKEN.fullmatch(x) for x in items) or listed(text[s:e])):
+    if text.find("+", clause_start, clause_end) < 0:
+        return False
+    # Items are read lazily: a long clause of prose fails at its first item, not after splitting it all.
+    items = 0
+    for m in _SPEC_ITEM.finditer(text, clause_start, clause_end):
+        if not _SPEC_TOKEN.fullmatch(m.group()):
+            return False
+        items += 1
+    if items < SPEC_MIN_ITEMS or listed(text[s:e]):
         return False
     rest = text[min(s, clause_start):clause_start] + text[clause_end:max(e, clause_end)]
     return han_count(rest) <= SPEC_REST_MAX_HAN and not learned.spam_word(rest)
