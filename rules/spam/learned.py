@@ -872,29 +872,29 @@ def _within_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
 
 
 def tips_give_way(runs: list[LearnedRun], tips: list[tuple[int, int]], skip: str | None) -> list[LearnedRun]:
-    """``runs`` with a lottery-tip run for each of ``tips`` (source spans) in turn: the runs a tip's
-    span holds give way to it; with ``skip="overlap"`` a tip that still overlaps a run after that is
-    dropped, with ``skip="tip"`` one that overlaps a lottery-tip run is dropped before any gives way.
+    """``runs`` with a lottery-tip run for each of ``tips`` (source spans, start <= end) in turn: the runs
+    a tip's span holds give way to it; with ``skip="overlap"`` a tip that still overlaps a run after that
+    is dropped, with ``skip="tip"`` one that overlaps a lottery-tip run is dropped before any gives way.
 
-    Tips come with their starts in order, so one sweep does it: a run that starts before a tip can
-    no longer be held by it or any later tip, and only the largest end of those counts for an
-    overlap (rebuilding the runs for every tip was tips x runs). Tips out of order take the
-    straightforward way, one pass over the runs a tip.
+    Tips come with their starts in order, so one sweep does it (:func:`_sweep_tips`); tips out of order
+    are swept a stretch in order at a time, each stretch on the runs the one before left.
 
-    >>> tip = lambda a, b: LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip")
     >>> guess = LearnedRun(2, 5, "gambling", 0.9, False, "learned")
     >>> [(r.start, r.end) for r in tips_give_way([guess], [(0, 8), (6, 12)], "overlap")]
     [(0, 8)]
     """
-    if any(a > b for a, b in tips) or any(tips[k][0] > tips[k + 1][0] for k in range(len(tips) - 1)):
-        for a, b in tips:
-            if skip == "tip" and any(r.signal == "lottery-tip" and r.start < b and a < r.end for r in runs):
-                continue
-            runs = [r for r in runs if not (a <= r.start and r.end <= b)]
-            if skip == "overlap" and any(r.start < b and a < r.end for r in runs):
-                continue
-            runs.append(LearnedRun(a, b, "gambling", 1.0, True, "lottery-tip"))
-        return runs
+    first = 0
+    for k in range(1, len(tips) + 1):
+        if k == len(tips) or tips[k][0] < tips[k - 1][0]:
+            runs = _sweep_tips(runs, tips[first:k], skip)
+            first = k
+    return runs
+
+
+def _sweep_tips(runs: list[LearnedRun], tips: list[tuple[int, int]], skip: str | None) -> list[LearnedRun]:
+    """:func:`tips_give_way` for tips whose starts are in order, in one sweep: a run that starts before a
+    tip can no longer be held by it or any later tip, and only the largest end of those counts for an
+    overlap (rebuilding the runs for every tip was tips x runs)."""
     pool = list(runs)
     alive = [True] * len(pool)
     # Two lanes of pool indices by start: the runs as given, and the tips' runs (appended in order).
