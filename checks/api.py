@@ -275,7 +275,7 @@ def check_paths(
         root = Path(os.path.commonpath([str(f.parent) for f in entries]))
         items = InputList(InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
                           for f, e in sorted(entries.items()))
-        input_errors, inputs = [], [(f, False) for f in entries]  # resolved by load_manifest
+        input_errors, inputs = [], ((f, False) for f in entries)  # resolved by load_manifest; read once
     else:
         raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
     folders = _output_folders(inputs, report_dir if report_dir is not None else cfg.report_dir,
