@@ -667,10 +667,10 @@ class _ShardFiles:
         self.failed.add(name)
         if name in self.open:
             stack, _ = self.open.pop(name)
-            try:
-                stack.__exit__(type(exc), exc, exc.__traceback__)  # the temporary file is removed
-            except OSError:
-                pass  # closing flushes into the same full device: the write's error is the one reported
+            # the temporary file is removed; closing flushes into the same full device, and the write's
+            # error is the one reported
+            with suppress(OSError):
+                stack.__exit__(type(exc), exc, exc.__traceback__)
         self.errors.append(InputError(source, f"reports not written: {self._problem(name, exc)}"))
 
     def _problem(self, name: str, exc: OSError) -> str:
