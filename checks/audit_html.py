@@ -245,7 +245,8 @@ def _header(summary: dict[str, Any], documents: list[AuditDocument], origin: str
 def _left_off(summary: dict[str, Any], shown: int, left_off: int) -> str:
     if not left_off:
         return ""
-    docs, run = summary["documents"], ", ".join(f"{s} {summary['documents'].get(s, 0)}" for s in STATUSES)
+    docs = summary["documents"]
+    run = ", ".join(f"{s} {docs.get(s, 0)}" for s in STATUSES)
     one = left_off == 1
     return (f"\n<p class=\"note\" id=\"left-off\">{plural(left_off, 'report')} of this run could not be read "
             f"and {'is' if one else 'are'} left off this page (<code>scrapegate report</code> names "
