@@ -970,22 +970,6 @@ def test_link_rows_read_once_a_line_are_read_as_for_each_guess() -> None:
                 assert learned.link_row_item(t, s, e, sc) == _plain_link_row_item(t, s, e, sc), (t, s, e)
 
 
-def test_repeated_names_overlap_search_is_the_scan_of_every_span() -> None:
-    from scrapegate.rules.spam import repeated_name
-    rnd = random.Random(23)
-    for _ in range(2000):
-        spans = []
-        for _ in range(rnd.randint(0, 8)):
-            a = rnd.randint(0, 60)
-            spans.append((a, a + rnd.randint(0, 12)))
-        starts, reach = repeated_name._reaches(spans)
-        for _ in range(10):
-            at = rnd.randint(0, 70)
-            end = at + rnd.randint(1, 10)
-            k = bisect.bisect_left(starts, end)
-            assert bool(k and reach[k - 1] > at) == any(a < end and at < b for a, b in spans), (spans, at, end)
-
-
 def test_line_bounds_kept_for_a_line_are_the_searched_ones() -> None:
     rnd = random.Random(24)
     for _ in range(400):

@@ -16,13 +16,13 @@ clause: an encyclopaedia's or a news page's subject.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 import numpy as np
 
 from scrapegate.checks.textnorm import HAN_CHARS, han_count
 from scrapegate.rules.spam import extent, institution_slot, learned, model
+from scrapegate.rules.spam.spans import SpanIndex
 
 REPEAT_MIN_COUNT = 3
 REPEAT_MIN_CHARS = 3
@@ -153,17 +153,6 @@ def _defined(text: str, name: str, starts: list[int]) -> bool:
     return 2 * sum(not at or text[at - 1] in _CLAUSE_OPENERS for at in starts) >= len(starts)
 
 
-def _reaches(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The spans' starts in order and, at each, the furthest end of the spans up to it: a span ``at:end``
-    overlaps one of them when one starting before ``end`` reaches past ``at`` (a search, not a scan of
-    every span for every occurrence)."""
-    ordered = sorted(spans)
-    reach: list[int] = []
-    for _, b in ordered:
-        reach.append(max(b, reach[-1]) if reach else b)
-    return [a for a, _ in ordered], reach
-
-
 def repeated_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """View spans ``(start, end, name)`` of a repeated unknown name's occurrences that overlap no span
     of ``taken`` (the hits found before, view offsets), each name REPEAT_MIN_COUNT times or more.
@@ -177,7 +166,7 @@ def repeated_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, i
     []
     """
     sc = model.scorer()
-    taken_starts, taken_reach = _reaches(taken)
+    taken_index = SpanIndex(taken)
     out: list[tuple[int, int, str]] = []
     for name in _repeated_strings(text):
         if not _is_name(name, sc):
@@ -195,8 +184,7 @@ def repeated_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, i
                     or end < len(text) and text[end].isascii() and _NAME_CHAR.match(text[end])
                     and name[-1].isascii()):
                 continue  # inside a longer Latin token
-            k = bisect.bisect_left(taken_starts, end)  # the spans starting before this one's end
-            if not (k and taken_reach[k - 1] > at):
+            if not taken_index.overlaps(at, end):
                 out.append((at, end, name))
     out.sort()
     kept: list[tuple[int, int, str]] = []

@@ -4,7 +4,8 @@ square of its hit count.
 
 :class:`SpanIndex` sorts the spans by start once; the spans that overlap ``start:end`` start before
 ``end`` and, none being longer than the longest, after ``start - longest``: a bisect to each edge,
-then only those in between are read.
+then only those in between are read. Whether any overlaps is one bisect: the furthest end of the spans
+starting before ``end`` (kept per start) reaches past ``start``.
 
     >>> index = SpanIndex([(10, 14), (0, 3), (2, 30), (40, 41)])
     >>> sorted(index.overlapping(12, 13)), index.overlaps(30, 40), sorted(index.overlapping(0, 100))
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 
 class SpanIndex:
@@ -26,6 +28,9 @@ class SpanIndex:
         self.order = sorted(range(len(spans)), key=lambda k: spans[k][0])
         self.starts = [spans[k][0] for k in self.order]
         self.longest = max(0, max((b - a for a, b in spans), default=0))
+        # at each start in order, the furthest end of the spans up to it: one span overlaps
+        # ``start:end`` when one starting before ``end`` reaches past ``start``
+        self.reach = list(accumulate((spans[k][1] for k in self.order), max))
 
     def overlapping(self, start: int, end: int) -> Iterator[int]:
         lo = bisect_right(self.starts, start - self.longest)
@@ -34,4 +39,6 @@ class SpanIndex:
                 yield k
 
     def overlaps(self, start: int, end: int) -> bool:
-        return next(self.overlapping(start, end), None) is not None
+        """Whether any span overlaps ``start:end``: one search, whatever the longest span."""
+        k = bisect_left(self.starts, end)
+        return bool(k) and self.reach[k - 1] > start
