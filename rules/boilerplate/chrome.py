@@ -1467,8 +1467,11 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
     _mark_split_field_runs(evidence, first)
-    _extend_above_navigation(evidence, n, first)
-    _mark_head_menus(evidence, n, first)
+    anchors = _navigation_anchors(evidence, n, first)
+    # the lines marked above the last anchor are before it: neither it nor its trail's title changes
+    title = _trail_title(evidence, anchors[-1], first) if anchors else None
+    _extend_above_navigation(evidence, anchors, title)
+    _mark_head_menus(evidence, n, first, title)
     _extend_with_templates(evidence, n, first, last)
     _fill_footer_gaps(evidence, n, first, last)
     return sorted(i for i, ev in evidence.items() if ev.chrome)
@@ -3028,15 +3031,13 @@ def _mark_fragment_runs(evidence: dict[int, LineEvidence], zone: list[int]) -> N
 _NAVIGATION_KINDS = frozenset({"navigation", "breadcrumb"})
 
 
-def _extend_above_navigation(evidence: dict[int, LineEvidence], n: int, first: int) -> None:
-    """Above the last navigation or breadcrumb line of the head zone lies the site's header: its short
-    lines without a sentence (the site's name, tab labels, language links) are chrome. A page's
-    title comes after its breadcrumb; a line with a metadata phrase (发布时间, 来源:) is no anchor,
-    the title sits above that."""
-    anchors = _navigation_anchors(evidence, n, first)
+def _extend_above_navigation(evidence: dict[int, LineEvidence], anchors: list[int], title: str | None) -> None:
+    """Above the last navigation or breadcrumb line of the head zone (``anchors``: :func:`_navigation_anchors`)
+    lies the site's header: its short lines without a sentence (the site's name, tab labels, language links) are
+    chrome, but for the trail's ``title`` (:func:`_trail_title`). A page's title comes after its breadcrumb; a line
+    with a metadata phrase (发布时间, 来源:) is no anchor, the title sits above that."""
     if not anchors:
         return
-    title = _trail_title(evidence, anchors[-1], first)
     for i in range(anchors[-1]):
         ev = evidence[i]
         if (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
@@ -3049,12 +3050,6 @@ def _navigation_anchors(evidence: dict[int, LineEvidence], n: int, first: int) -
     """The head zone's chrome lines marked by navigation or location phrases only."""
     return [i for i in range(first if first >= 0 else n) if evidence[i].chrome and evidence[i].phrases
             and all(p.kind in _NAVIGATION_KINDS for p in evidence[i].phrases)]
-
-
-def _head_trail_title(evidence: dict[int, LineEvidence], n: int, first: int) -> str | None:
-    """:func:`_trail_title` of the head zone's last navigation line, if any."""
-    anchors = _navigation_anchors(evidence, n, first)
-    return _trail_title(evidence, anchors[-1], first) if anchors else None
 
 
 def _trail_title(evidence: dict[int, LineEvidence], anchor: int, first: int) -> str | None:
@@ -3073,15 +3068,13 @@ MENU_ITEM_CHARS = 10
 """... where a menu item has at most this many content characters and no sentence or lead-in mark."""
 
 
-def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int) -> None:
+def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, title: str | None) -> None:
     """Before the first clean-prose line, a run of MENU_RUN_LINES or more very short lines (FC/NES /
     SFC/SNES / N64 …, 聊天消息 / 系统消息 / 评论与回复) is a menu in any site's words. A run holding a
     line with a genre word (政府工作报告) is the document's title block, a lead-in (各位代表:)
     ends a run, and a run whose lines mostly end with a cell separator (序號 | / 公開事項 | / 1 |) is a
-    table printed one cell a line, not a menu."""
+    table printed one cell a line, not a menu; the trail's ``title`` (:func:`_trail_title`) is no item."""
     head = range(first if first >= 0 else n)
-
-    title = _head_trail_title(evidence, n, first)
 
     def item(i: int) -> bool:
         ev = evidence.get(i)
