@@ -120,7 +120,7 @@ _ORDINAL_CHARS = frozenset("一二三四五六七八九十百")
 _EVENT_AFTER = re.compile(r"(?:在(?!线)|于)[^,。;!?\n]{1,24}?(?:召开|举行|举办|开展|组织)")
 _TITLE_HEAD = re.compile(r"(?:20\d{2}(?:年|[春夏秋冬]季|学年)|研究生|博士|硕士|本科|学位|招生)")
 """Where a title's topic starts after its subject's name: its year (2024年, 2018秋季), a degree, 招生."""
-_PREPOSITION = re.compile("到|在|由|向|对|赴|代表|莅临|走进|来到|慰问了|了|访问|经|来自|就|与|和|同|及|培养|感受|为|给|据|随|受")
+_PREPOSITION = re.compile("到|在|由|向|对|赴|代表|莅临|走进|来到|了|访问|经|来自|就|与|和|同|及|培养|感受|为|给|据|随|受")
 """The prepositions anywhere: no one of them starts inside another and ends elsewhere (来到 holds
 到, ending where it ends), so a scan finds every place where one ends."""
 # A preposition that is half of a word (在线, 和平) is no boundary.
