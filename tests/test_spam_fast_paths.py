@@ -9,6 +9,7 @@ import numpy as np
 
 from scrapegate.checks.textnorm import HAN
 from scrapegate.rules.spam import detector, extent, learned, model
+from scrapegate.rules.spam.spans import SpanIndex
 
 
 def _plain_ngram_indexes(cp: np.ndarray, bits: int):
@@ -889,7 +890,7 @@ def test_containment_in_exempted_units_by_bisect_is_the_test_of_every_unit() -> 
     rnd = random.Random(5)
     for _ in range(2000):
         spans = [(a, a + rnd.randint(0, 30)) for a in (rnd.randint(0, 100) for _ in range(rnd.randint(0, 8)))]
-        within = learned._within_any(spans)
+        within = SpanIndex(spans).holds
         for _ in range(20):
             s = rnd.randint(0, 120)
             e = s + rnd.randint(1, 30)

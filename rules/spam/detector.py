@@ -1818,20 +1818,14 @@ def _brand_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
 
 
 class _SpanSet:
-    """Spans (e.g. the chrome blocks) asked, many times, whether they cover an offset: bisect over
-    the starts and a running maximum of the ends, instead of a scan per question."""
+    """Spans (e.g. the chrome blocks) asked, many times, whether they cover an offset: one search of
+    their :class:`SpanIndex` (:meth:`SpanIndex.holds` the offset's character), not a scan per question."""
 
     def __init__(self, spans) -> None:
-        ordered = sorted((s.start, s.end) for s in spans)
-        self.starts = [a for a, _ in ordered]
-        self.reach, furthest = [], -1
-        for _, b in ordered:
-            furthest = max(furthest, b)
-            self.reach.append(furthest)
+        self.index = SpanIndex([(s.start, s.end) for s in spans])
 
     def covers(self, offset: int) -> bool:
-        at = bisect.bisect_right(self.starts, offset) - 1
-        return at >= 0 and self.reach[at] > offset
+        return self.index.holds(offset, offset + 1)
 
 
 def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit]:

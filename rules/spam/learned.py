@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +37,7 @@ from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, count_chars, han_count, normalized_view
 from scrapegate.rules import data
 from scrapegate.rules.spam import extent, institution_slot, model, script_shift
+from scrapegate.rules.spam.spans import SpanIndex
 
 MIN_CONTENT = 4
 """A candidate needs at least this many Han characters or Latin letters (a bare number, a bare
@@ -856,21 +856,6 @@ def _with_lead(text: str, s: int, line_start: int) -> int:
     return lead if lead == line_start or _CLAUSE_START.match(text, lead - 1) else s
 
 
-def _within_any(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
-    """A test of whether ``[s, e)`` lies inside one of ``spans``: their starts sorted with the running
-    maximum of their ends, one bisect a test (asking every span for every unit was quadratic)."""
-    ordered = sorted(spans)
-    starts = [a for a, _ in ordered]
-    reach: list[int] = []
-    for _, b in ordered:
-        reach.append(max(b, reach[-1]) if reach else b)
-
-    def within(s: int, e: int) -> bool:
-        k = bisect.bisect_right(starts, s) - 1
-        return k >= 0 and reach[k] >= e
-    return within
-
-
 def tips_give_way(runs: list[LearnedRun], tips: list[tuple[int, int]], skip: str | None) -> list[LearnedRun]:
     """``runs`` with a lottery-tip run for each of ``tips`` (source spans, start <= end) in turn: the runs
     a tip's span holds give way to it; with ``skip="overlap"`` a tip that still overlaps a run after that
@@ -1037,8 +1022,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
                                    p, True, "owner-slot"))
     # A unit the topic exempted is no run: a stuffed line inside it (its line and the next, an image's
     # file name, read as one unit that has no stuffed shape) is still read by its own shape.
-    within_exempted = _within_any(exempted)
-    taken = [(r_s, r_e) for r_s, r_e, *_ in units if not within_exempted(r_s, r_e)]
+    within_exempted = SpanIndex(exempted)  # one search a unit (asking every exempted unit was quadratic)
+    taken = [(r_s, r_e) for r_s, r_e, *_ in units if not within_exempted.holds(r_s, r_e)]
     for s, e, p in _stuffed_lines(text, sc):
         if any(a < e and s < b for a, b in taken):
             continue  # already a run

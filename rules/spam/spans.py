@@ -42,3 +42,13 @@ class SpanIndex:
         """Whether any span overlaps ``start:end``: one search, whatever the longest span."""
         k = bisect_left(self.starts, end)
         return bool(k) and self.reach[k - 1] > start
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether one span holds ``start:end`` (starts at or before ``start``, ends at or after ``end``):
+        one search, as :meth:`overlaps`.
+
+        >>> SpanIndex([(0, 5), (2, 9)]).holds(3, 9), SpanIndex([(0, 5), (6, 9)]).holds(4, 7)
+        (True, False)
+        """
+        k = bisect_right(self.starts, start)
+        return bool(k) and self.reach[k - 1] >= end
