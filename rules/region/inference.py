@@ -434,9 +434,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         for k in careers:
             ev = found[k]
             if ev.self_reference:
-                full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
-                found[k] = ev._replace(weight=full_weight if full else short_weight,
-                                       self_reference=False, speaks=False)
+                found[k] = _plain_mention(ev, scoring, gaz)
         introductions = [k for k in introductions if k not in careers]
         own_seen = any(ev.self_reference for ev in found)
     career_starts = {found[k].start for k in careers}  # the visit roles below may add evidence
@@ -1320,11 +1318,15 @@ def _as_plain(evidence: list[Evidence], ranges: list[tuple[int, int]], scoring: 
     for ev in evidence:
         k = bisect.bisect_right(starts, ev.start) - 1
         if k >= 0 and ev.start < ranges[k][1]:
-            full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
-            ev = ev._replace(weight=scoring.full_name if full else scoring.short_form,
-                             self_reference=False, speaks=False)
+            ev = _plain_mention(ev, scoring, gaz)
         out.append(ev)
     return out
+
+
+def _plain_mention(ev: Evidence, scoring: Scoring, gaz: Gazetteer) -> Evidence:
+    """``ev`` as a plain mention: weighed as a full name or a short form, speaking as no unit."""
+    full = any(gaz.unit(c).name == ev.surface for c in ev.candidates)
+    return ev._replace(weight=scoring.full_name if full else scoring.short_form, self_reference=False, speaks=False)
 
 
 _NO_EDGES = (1 << 62, 0)
