@@ -691,12 +691,12 @@ def own_site_name(owner: str, sc: model.ClauseScorer) -> bool:
 
 def _owner_slot_brands(text: str, slots: list[tuple[int, int, int]],
                        sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    """The owners of ``slots`` (the site's own left out by the caller: :func:`own_site_name`) that read
+    as a brand: (start, end, probability)."""
     out: list[tuple[int, int, float]] = []
     for _, s, e in slots:
         owner = text[s:e]
         if len(owner) < 2 or institution_slot.institution_name(owner) or not _HAN.search(owner):
-            continue
-        if own_site_name(owner, sc):
             continue
         p = sc.probability(owner)
         if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= OWNER_LATIN_PROBABILITY):
@@ -1015,7 +1015,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(suffix[0], suffix[1])
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[suffix[0]:suffix[1]]), suffix[2], True, "title-suffix"))
-    for s, e, p in _owner_slot_brands(text, slots, sc):
+    for s, e, p in _owner_slot_brands(text, [slot for slot in slots if slot not in own_slots], sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b):
             runs.append(LearnedRun(a, b, _kind(text[s:e]) if _kind(text[s:e]) != "contact" else "offer",
