@@ -2122,7 +2122,6 @@ def _mark_account_sentences(evidence: dict[int, LineEvidence]) -> None:
             _mark_chrome(ev, _ACCOUNT_PROMPT_PHRASE)
 
 
-
 def _mark_ad_sentences(evidence: dict[int, LineEvidence]) -> None:
     """An advertisement's teaser written as a sentence after its label (广告 通知：…先别留学！) is chrome like a short one
     (:data:`_AD_LINE`, which marks only a line that is no prose by its shape)."""
@@ -2736,8 +2735,8 @@ _WIDGET_BAR_PHRASE = ChromePhrase("<widget bar>", "accessibility", 2, False)
 
 def _widget_bar(text: str) -> bool:
     """See :data:`_WIDGET_BAR_ITEM` (a line of at most WIDGET_BAR_CHARS content characters)."""
-    items = [item for item in _WIDGET_BAR_SPLIT.split(text.strip().strip("【】[]（）()")) if item.strip("【】[]")]
-    items = [item.strip("【】[]") for item in items]
+    parts = _WIDGET_BAR_SPLIT.split(text.strip().strip("【】[]（）()"))
+    items = [item for item in (part.strip("【】[]") for part in parts) if item]
     if items and _WIDGET_BAR_APP.fullmatch(items[0]) and len(items) > 2:
         items = items[1:]
     return (len(items) >= 2 and any(_WIDGET_ACTION_ITEM.fullmatch(item) for item in items)
