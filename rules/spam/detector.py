@@ -189,15 +189,20 @@ def _anchors(*channels: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_NOT_AN_ID = ("(?!(?:https?|www|facebook|twitter|plurk|instagram|youtube|weibo|telegram|whatsapp|line|wechat|weixin"
+              "|linkedin|tiktok|pinterest|reddit|email|e-mail)(?![a-z0-9_]))")
+"""What follows a label but is no id: a web address's scheme (``LINE\\nhttp://…``, the share button's label
+above the article's link) or another network's name (``分享至: facebook line plurk twitter``, a share row
+naming its networks one after another)."""
 _EVERY_LABEL = _labels("qq", "wechat", "messenger")
 _ADDRESS_LABELS = ("网址", "官网", "域名", "入口", "网站")
 _CONTACT_PATTERNS = (
     ("qq", _anchors("qq"),
      re.compile(rf"(?:{_labels('qq')})\s*+(?:号码|号|群)?+\s*+:?+\s*+[1-9]\d{{4,10}}(?!\d)")),
     ("wechat", _anchors("wechat"),
-     re.compile(rf"(?:{_labels('wechat')})\s*+(?:号)?+\s*+:?+\s*+(?:[a-z][a-z0-9_-]{{5,19}}|\d{{6,11}})(?![a-z0-9_-])")),
+     re.compile(rf"(?:{_labels('wechat')})\s*+(?:号)?+\s*+:?+\s*+{_NOT_AN_ID}(?:[a-z][a-z0-9_-]{{5,19}}|\d{{6,11}})(?![a-z0-9_-])")),
     ("messenger", _anchors("messenger"),
-     re.compile(rf"(?:{_labels('messenger')})\s*+(?:号)?+\s*+:?+\s*+@?+"
+     re.compile(rf"(?:{_labels('messenger')})\s*+(?:号)?+\s*+:?+\s*+@?+{_NOT_AN_ID}"
                 r"(?:[a-z][a-z0-9_]{3,19}|\d{6,11})(?![a-z0-9_-])")),
     ("labelled-address", _ADDRESS_LABELS,
      re.compile(rf"(?:{'|'.join(_ADDRESS_LABELS)})\s*+:?+\s*+{_DOMAIN}")),

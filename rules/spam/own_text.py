@@ -115,7 +115,24 @@ def cited_address(text: str, s: int, e: int, sc: model.ClauseScorer, offers_noth
         return False
     # an address cut by the span's end keeps its bracket open
     rest = _OPEN_BRACKETED_ADDRESS.sub("", rest)
+    if _SITE_WORD.fullmatch(rest.strip()):
+        # a bare site word scores as an offer's (网站 0.71): whose site it is, the clause before it
+        # says (届时请留意协会于[网站(www.…)]发出的公告; 金沙[官网(www.…)] stays the brand's)
+        rest = text[_clause_start(text, s):s] + rest
     return not learned.spam_word(rest) and sc.probability(rest) < GROW_PROBABILITY and offers_nothing(s)
+
+
+_SITE_WORD = re.compile("(?:官方)?网站|官网|网页|主页|网址")
+OWNER_MAX_CHARS = 12
+"""Characters before a bare site word read for its owner (协会于网站), back to the clause's start."""
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause ending at ``at`` starts: after its last clause mark or line break, at most
+    OWNER_MAX_CHARS back."""
+    start = max(0, at - OWNER_MAX_CHARS)
+    marks = [text.rfind(c, start, at) for c in ",,。;;!!??::\n"]
+    return max([start, *(m + 1 for m in marks if m >= 0)])
 
 
 _SECTION_HOME = re.compile(f"([{HAN_CHARS}]{{2,4}})(?:首页|频道|主页)")
@@ -203,7 +220,10 @@ def forum_handle(text: str, s: int, e: int, listed: Listed) -> bool:
 
 
 _WIDGET = re.compile("登录|登陆|注册|分享|扫一扫|关注|收藏|打印|微博|微信|qq|空间|邮箱|朋友圈|客户端|下载|app|"
-                     "新浪|腾讯|人人网|豆瓣|搜索|订阅|帮助")
+                     "新浪|腾讯|人人网|豆瓣|搜索|订阅|帮助|"
+                     "facebook|twitter|plurk|line|instagram|youtube|linkedin|pinterest|reddit|email|脸书|推特")
+"""A button's word: an action, or a network the page shares to (``分享至: facebook line plurk twitter``: a
+row naming Line among the other networks is its share buttons, not a Line id)."""
 _SERVICE = re.compile("邮箱|空间|相册|网盘|博客|客户端")
 _SERVICE_KIND = re.compile("免费|付费|vip|个人|企业|手机")
 """A service the site's own account gives (邮箱, 网盘) and the kinds it names it by (注册免费邮箱, 注册VIP邮箱)."""
