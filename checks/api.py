@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import tempfile
 import time
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -75,7 +75,7 @@ from scrapegate.checks.reports import (
     shard_report_name,
     summarized_categories,
 )
-from scrapegate.checks.spill import Spill
+from scrapegate.checks.spill import Spill, temporaries_in
 from scrapegate.checks.runner import (
     SERIAL_BELOW,
     BatchRun,
@@ -282,133 +282,134 @@ def check_paths(
                               write_reports, write_clean, attributes)
     out, clean = folders.get("--report-dir"), folders.get("--write-clean")
 
-    mapper = RayMapper(ray_address, jobs or cfg.jobs) if engine == "ray" else None
-    try:
-        run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
-                        max_file_size=cfg.max_file_size, expect_region=region,
-                        index_path=str(index) if index else None, update_index=update_index, mapper=mapper)
-    finally:
-        if mapper is not None:
-            mapper.close()
-    run.input_errors[:0] = input_errors
-    config_dir = Path(cfg.source).parent if cfg.source else None
-    reports: dict[str, dict[str, Any]] = {} if keep_reports else cast(dict[str, dict[str, Any]], _Statuses())
-    by_key = _ItemsByKey(items)
-    removable = {family.category for family in families() if family.cleans}
-    pack_outcomes: dict[str, _Outcomes] = {}
-    pack_keys = items.packs()
-    if report_format == "jsonl":
-        plain = [("", None)] if items.has_plain() else []
-        shards = assign_names({source: shard_report_name(key) for source, key in [*pack_keys.items(), *plain]},
-                              reserved={SUMMARY_NAME})
-        names: Mapping[str, str] = _ShardNames(run.results.key_list(), by_key, shards)
-    else:
-        keys = run.results.key_list()
-        names = _ReportNames(keys, renamed_with_suffix(keys, report_name(""), reserved={SUMMARY_NAME}))
-    shard_files = _ShardFiles(out, run.input_errors) if out is not None and report_format == "jsonl" else None
-    # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
-    clean_of: dict[str, str] = {}
-    clean_names: dict[str, str] = {}
-    if clean is not None:  # a million documents need neither map without --write-clean
-        clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
-        clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
-                                    **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
-    unreadable: set[str] = set()
-    tally = SummaryTally()
-    per_document = PerDocument()  # the summary's list, on disk as the reports are done
-    workers = jobs or cfg.jobs or os.cpu_count() or 1
-    # In workers when it writes per document and nothing needs the texts in order: the baseline's
-    # entries are consumed document by document, --write-clean's packs are written by this process.
-    in_workers = (mapper is None and out is not None and clean is None and known_baseline is None and workers > 1
-                  and len(run.results) >= SERIAL_BELOW and multiprocessing.get_start_method() == "fork")
-    deaths = pool_deaths()
-    if in_workers:
-        assert out is not None
-        job = _ReportJob(run.results, cfg.per_file_ignores, config_dir, status_threshold(fail_on), out, names,
-                         keep_reports, shard_files is not None)
-        for position, done in enumerate(_map(_report_in_worker, range(len(run.results)), workers,
-                                             "writing reports", _init_reporting, (job,))):
-            if isinstance(done, Lost):  # its worker failed twice on it: written here, without findings
-                done = _report_in_worker(position, job, done.problem)
-            # the batch findings as this process holds them, not the worker's copies: the summary's
-            # tally keeps some (duplicate clusters) until the end; read before replace() drops them
-            batch = run.results.pending(position)
-            key = run.results.key_list()[position]  # this process's string, not the worker's copy
-            if key != done.key:
-                raise RuntimeError(f"internal error: the report of {done.key!r} came back where {key!r}'s "
-                                   "was due (the report phase's results must come in document order)")
-            if done.changed is not None:
-                run.results.replace(position, done.changed)
-            tally.add_counted(key, done.counts, done.summarized, done.crashes)
-            tally.add_findings(key, [batch[i] for i in done.batch_kept], [])
-            reports[key] = done.report
-            name = names[key]
-            per_document.add(key, done.report["status"], name, None, done.report["summary"])
-            if shard_files is not None and done.line is not None:
-                shard_files.write_line(name, by_key.pack(key) or done.path, done.line)
-            if done.write_error is not None:
-                run.input_errors.append(done.write_error)
-    bar = progress("writing reports" if out is not None else "reporting", 0 if in_workers else len(run.results))
-    for position, result in enumerate(() if in_workers else run.results):
-        bar.update(1)
-        as_stored = result.findings
-        apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
-        pack = by_key.pack(result.document.key)
+    with _scratch(folders):  # the run's temporary files inside its output folder
+        mapper = RayMapper(ray_address, jobs or cfg.jobs) if engine == "ray" else None
         try:
-            text, removed = _report_inputs(result, run.context, known_baseline, clean is not None, removable,
-                                           packed=pack is not None)
-        except InputError as exc:
-            # Changed or gone since it was checked (the baseline and cleaned text need it again):
-            # an input error for this document, never an aborted run.
-            run.input_errors.append(exc)
-            unreadable.add(result.document.key)
-            continue
-        if clean is not None and pack is None:
-            _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
-                   "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
-                   key=result.document.key)
-        report, encoded = _built_report(result, status_threshold(fail_on), removed,
-                                        None if out is None else json_line if shard_files is not None else _indented)
-        if result.findings is not as_stored:  # as reported: what the output and CheckResult.run read
-            run.results.replace(position, result)
-        if _reported is not None:
-            _reported(result, run.context)
-        tally.add(result)
-        key = run.results.key_list()[position]  # this process's string, not the one read back from disk
-        reports[key] = report
-        name = names[key]
-        per_document.add(key, report["status"], name,
-                         clean_names[clean_of[key]] if clean is not None else None, report["summary"])
-        if clean is not None and pack is not None:
-            block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
-                     "removed": removed}
-            pack_outcomes.setdefault(pack, _Outcomes(run.results.spill))[result.document.key] = (text, block)
+            run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
+                            max_file_size=cfg.max_file_size, expect_region=region,
+                            index_path=str(index) if index else None, update_index=update_index, mapper=mapper)
+        finally:
+            if mapper is not None:
+                mapper.close()
+        run.input_errors[:0] = input_errors
+        config_dir = Path(cfg.source).parent if cfg.source else None
+        reports: dict[str, dict[str, Any]] = {} if keep_reports else cast(dict[str, dict[str, Any]], _Statuses())
+        by_key = _ItemsByKey(items)
+        removable = {family.category for family in families() if family.cleans}
+        pack_outcomes: dict[str, _Outcomes] = {}
+        pack_keys = items.packs()
+        if report_format == "jsonl":
+            plain = [("", None)] if items.has_plain() else []
+            shards = assign_names({source: shard_report_name(key) for source, key in [*pack_keys.items(), *plain]},
+                                  reserved={SUMMARY_NAME})
+            names: Mapping[str, str] = _ShardNames(run.results.key_list(), by_key, shards)
+        else:
+            keys = run.results.key_list()
+            names = _ReportNames(keys, renamed_with_suffix(keys, report_name(""), reserved={SUMMARY_NAME}))
+        shard_files = _ShardFiles(out, run.input_errors) if out is not None and report_format == "jsonl" else None
+        # a plain document's cleaned text is one file; a pack's records share the pack's cleaned copy
+        clean_of: dict[str, str] = {}
+        clean_names: dict[str, str] = {}
+        if clean is not None:  # a million documents need neither map without --write-clean
+            clean_of = {key: item.pack if item.pack is not None else key for key, item in by_key.items()}
+            clean_names = assign_names({**{key: key for key, source in clean_of.items() if source == key},
+                                        **{pack: clean_pack_name(key) for pack, key in pack_keys.items()}})
+        unreadable: set[str] = set()
+        tally = SummaryTally()
+        per_document = PerDocument()  # the summary's list, on disk as the reports are done
+        workers = jobs or cfg.jobs or os.cpu_count() or 1
+        # In workers when it writes per document and nothing needs the texts in order: the baseline's
+        # entries are consumed document by document, --write-clean's packs are written by this process.
+        in_workers = (mapper is None and out is not None and clean is None and known_baseline is None and workers > 1
+                      and len(run.results) >= SERIAL_BELOW and multiprocessing.get_start_method() == "fork")
+        deaths = pool_deaths()
+        if in_workers:
+            assert out is not None
+            job = _ReportJob(run.results, cfg.per_file_ignores, config_dir, status_threshold(fail_on), out, names,
+                             keep_reports, shard_files is not None)
+            for position, done in enumerate(_map(_report_in_worker, range(len(run.results)), workers,
+                                                 "writing reports", _init_reporting, (job,))):
+                if isinstance(done, Lost):  # its worker failed twice on it: written here, without findings
+                    done = _report_in_worker(position, job, done.problem)
+                # the batch findings as this process holds them, not the worker's copies: the summary's
+                # tally keeps some (duplicate clusters) until the end; read before replace() drops them
+                batch = run.results.pending(position)
+                key = run.results.key_list()[position]  # this process's string, not the worker's copy
+                if key != done.key:
+                    raise RuntimeError(f"internal error: the report of {done.key!r} came back where {key!r}'s "
+                                       "was due (the report phase's results must come in document order)")
+                if done.changed is not None:
+                    run.results.replace(position, done.changed)
+                tally.add_counted(key, done.counts, done.summarized, done.crashes)
+                tally.add_findings(key, [batch[i] for i in done.batch_kept], [])
+                reports[key] = done.report
+                name = names[key]
+                per_document.add(key, done.report["status"], name, None, done.report["summary"])
+                if shard_files is not None and done.line is not None:
+                    shard_files.write_line(name, by_key.pack(key) or done.path, done.line)
+                if done.write_error is not None:
+                    run.input_errors.append(done.write_error)
+        bar = progress("writing reports" if out is not None else "reporting", 0 if in_workers else len(run.results))
+        for position, result in enumerate(() if in_workers else run.results):
+            bar.update(1)
+            as_stored = result.findings
+            apply_per_file_ignores(result, cfg.per_file_ignores, config_dir)
+            pack = by_key.pack(result.document.key)
+            try:
+                text, removed = _report_inputs(result, run.context, known_baseline, clean is not None, removable,
+                                               packed=pack is not None)
+            except InputError as exc:
+                # Changed or gone since it was checked (the baseline and cleaned text need it again):
+                # an input error for this document, never an aborted run.
+                run.input_errors.append(exc)
+                unreadable.add(result.document.key)
+                continue
+            if clean is not None and pack is None:
+                _write(clean, clean_names[result.document.key], result.document.path, run.input_errors,
+                       "cleaned text", lambda handle: handle.write(text.encode("utf-8")),
+                       key=result.document.key)
+            report, encoded = _built_report(result, status_threshold(fail_on), removed,
+                                            None if out is None else json_line if shard_files is not None else _indented)
+            if result.findings is not as_stored:  # as reported: what the output and CheckResult.run read
+                run.results.replace(position, result)
+            if _reported is not None:
+                _reported(result, run.context)
+            tally.add(result)
+            key = run.results.key_list()[position]  # this process's string, not the one read back from disk
+            reports[key] = report
+            name = names[key]
+            per_document.add(key, report["status"], name,
+                             clean_names[clean_of[key]] if clean is not None else None, report["summary"])
+            if clean is not None and pack is not None:
+                block = {"status": report["status"], "codes": sorted({f.code for f in result.findings}),
+                         "removed": removed}
+                pack_outcomes.setdefault(pack, _Outcomes(run.results.spill))[result.document.key] = (text, block)
+            if shard_files is not None:
+                shard_files.write_line(name, pack or result.document.path, encoded)
+            elif out is not None:
+                _write(out, name, result.document.path, run.input_errors, "report",
+                       lambda handle: handle.write(encoded), key=result.document.key)
+        run.results.remove(unreadable)
+        bar.close()
         if shard_files is not None:
-            shard_files.write_line(name, pack or result.document.path, encoded)
-        elif out is not None:
-            _write(out, name, result.document.path, run.input_errors, "report",
-                   lambda handle: handle.write(encoded), key=result.document.key)
-    run.results.remove(unreadable)
-    bar.close()
-    if shard_files is not None:
-        shard_files.close()
-    # A worker killed while it wrote left its temporary file; removed only now that this process's own
-    # temporary files (the shard files just closed) are in place.
-    if out is not None and pool_deaths() != deaths:
-        out.remove_unfinished()
-    if clean is not None:
-        _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
-    if "--attributes" in folders:
-        _write_attributes(run, items, folders["--attributes"], fields or FieldMap())
-    warnings += [w for flag, folder in folders.items() for w in _stale_files(flag, folder)]
-    summary = build_summary(run, reports, fail_on, tally=tally, per_document=per_document, keep=keep_reports)
-    if known_baseline is not None:
-        summary["baseline"] = known_baseline.summary()
-    if out is not None:
-        _write_summary(out, summary)
-    return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
-                       warnings=cfg.warnings + manifest_warnings + warnings, run=run,
-                       report_dir=str(out.given) if out is not None else None)
+            shard_files.close()
+        # A worker killed while it wrote left its temporary file; removed only now that this process's own
+        # temporary files (the shard files just closed) are in place.
+        if out is not None and pool_deaths() != deaths:
+            out.remove_unfinished()
+        if clean is not None:
+            _write_clean_packs(pack_outcomes, pack_keys, clean, clean_names, fields or FieldMap(), run.input_errors)
+        if "--attributes" in folders:
+            _write_attributes(run, items, folders["--attributes"], fields or FieldMap())
+        warnings += [w for flag, folder in folders.items() for w in _stale_files(flag, folder)]
+        summary = build_summary(run, reports, fail_on, tally=tally, per_document=per_document, keep=keep_reports)
+        if known_baseline is not None:
+            summary["baseline"] = known_baseline.summary()
+        if out is not None:
+            _write_summary(out, summary)
+        return CheckResult(reports=reports, summary=summary, exit_code=_exit_code(run, summary),
+                           warnings=cfg.warnings + manifest_warnings + warnings, run=run,
+                           report_dir=str(out.given) if out is not None else None)
 
 
 def check_texts(records: Iterable[str | Mapping[str, Any]], *, fields: FieldMap | None = None,
@@ -480,6 +481,17 @@ def _output_folders(inputs: Iterable[tuple[Path, bool]], report_dir: str | os.Pa
     return folders
 
 
+@contextmanager
+def _scratch(folders: Mapping[str, OutputFolder]) -> Iterator[None]:
+    """While the block runs, the run's temporary files are made in a scratch folder inside its first
+    output folder (:meth:`OutputFolder.scratch`), removed when the block is left, an error included;
+    without an output folder, in the system's temporary folder."""
+    folder = next(iter(folders.values()), None)
+    with ExitStack() as stack:
+        stack.enter_context(temporaries_in(stack.enter_context(folder.scratch()) if folder is not None else None))
+        yield
+
+
 def _stale_spools(started: float) -> list[str]:
     """A warning when the spool folders of killed runs were removed from TMPDIR (see
     :func:`~scrapegate.checks.inputs.remove_stale_spools`)."""
@@ -495,6 +507,11 @@ def _stale_files(flag: str, folder: OutputFolder) -> list[str]:
     :meth:`OutputFolder.remove_stale`)."""
     removed, kept = folder.remove_stale()
     found = []
+    scratch, kept_scratch = folder.remove_stale_scratch()
+    if scratch:
+        found.append(f"{flag} {folder.given}: removed {scratch} scratch folder{'s' * (scratch > 1)} "
+                     "(.scrapegate-*-scratch) left by an earlier run that was killed")
+    kept += kept_scratch
     if removed:
         found.append(f"{flag} {folder.given}: removed {removed} temporary file{'s' * (removed > 1)} "
                      "(.scrapegate-*.tmp) left by an earlier run that was killed")

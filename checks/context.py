@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
@@ -11,6 +10,7 @@ import numpy as np
 from scrapegate.checks import html
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError
+from scrapegate.checks.spill import temporary_file
 from scrapegate.checks.textnorm import line_fingerprints as fingerprints_of
 
 T = TypeVar("T")
@@ -132,8 +132,8 @@ class LineCounter:
     def _flush(self) -> None:
         fps, docs = self._take()
         if not self._files:
-            self._files = [(tempfile.TemporaryFile(prefix="scrapegate-lines-"),
-                            tempfile.TemporaryFile(prefix="scrapegate-lines-")) for _ in range(self.PARTS)]
+            self._files = [(temporary_file("scrapegate-lines-"),
+                            temporary_file("scrapegate-lines-")) for _ in range(self.PARTS)]
         part = (fps >> np.uint64(60)).astype(np.intp)
         order = np.argsort(part, kind="stable")
         bounds = np.searchsorted(part[order], np.arange(self.PARTS + 1))

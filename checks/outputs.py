@@ -40,6 +40,8 @@ _FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0
 _UNFINISHED = ".scrapegate-"  # a file being written: .scrapegate-<run>-<random>.tmp until it is renamed into place
 # exactly the names OutputFolder gives its temporary files: a file named otherwise is never removed
 _UNFINISHED_NAME = re.compile(re.escape(_UNFINISHED) + r"[0-9a-f]{8}-[0-9a-f]{12}\.tmp")
+# a run's folder of temporary files (OutputFolder.scratch), directly inside its output folder
+_SCRATCH_NAME = re.compile(re.escape(_UNFINISHED) + r"[0-9a-f]{8}-scratch")
 try:
     import fcntl
 except ImportError:  # Windows: stale temporary files are reported, not removed
@@ -216,6 +218,46 @@ class OutputFolder:
                         pass  # never created
         finally:
             os.close(fd)
+
+    @contextmanager
+    def scratch(self) -> Iterator[Path]:
+        """A folder for the run's temporary files inside this one (``.scrapegate-<run>-scratch``: the
+        spills of what the main process keeps per document, the summary's entries, the duplicate
+        profiles; see :func:`~scrapegate.checks.spill.temporaries_in`), so that a check writes nothing
+        outside its output folders and its temporary files take room on their device. The folder is
+        locked while the run uses it (:meth:`remove_stale_scratch` of another run leaves it alone) and
+        removed with all it holds when the block is left, an error included. Its files are anonymous
+        (they vanish when closed, or when the process is killed), so a killed run leaves only the empty
+        folder, which the next run writing here removes."""
+        path = self.root / f"{self._unfinished}scratch"
+        os.mkdir(path, 0o700)
+        fd = os.open(path, _DIR_FLAGS)
+        try:
+            hold(fd)
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
+            os.close(fd)
+
+    def remove_stale_scratch(self) -> tuple[int, list[str]]:
+        """Remove the scratch folders (:meth:`scratch`) of runs killed before this one started: (how many
+        were removed, the paths of those found but kept: where folders cannot be locked). A folder in
+        use is locked by its run and left alone; links are not followed."""
+        removed, kept = 0, list[str]()
+        for entry in os.scandir(self.root):
+            if not _SCRATCH_NAME.fullmatch(entry.name) or entry.name.startswith(self._unfinished):
+                continue
+            try:
+                info = os.lstat(entry.path)
+            except OSError:
+                continue
+            if not stat.S_ISDIR(info.st_mode) or info.st_mtime >= self._started:
+                continue
+            if fcntl is None:
+                kept.append(entry.path)
+            elif remove_unlocked(entry.path, folder=True):
+                removed += 1
+        return removed, kept
 
     def remove_unfinished(self) -> int:
         """Remove this run's temporary files of writes that never finished (a worker process killed while

@@ -22,7 +22,7 @@ from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_it
 from scrapegate.checks.outputs import hold, older_file, remove_unlocked, resolved
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
-from scrapegate.checks.spill import read_at, write_temporary
+from scrapegate.checks.spill import read_at, temporary_file, write_temporary
 
 SCHEMA_VERSION = "1.0"
 TOOL = {"name": "scrapegate", "version": __version__}
@@ -141,7 +141,7 @@ class PerDocument(EncodedList):
     to the list of its entries."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="scrapegate-summary-", buffering=0)
+        self._file = temporary_file("scrapegate-summary-", buffering=0)
         self._ends = array("Q", [0])
         self._keys: list[str] = []
         self._order: array[int] | None = None

@@ -2,7 +2,9 @@
 
 The main process keeps what a large batch produces per document (its findings, the duplicate
 family's normalised body) here instead of in memory: an 8-byte offset per object stays in memory.
-The file lives in the system's temporary folder (``TMPDIR``) and disappears with the process.
+The file is anonymous (no name in any folder) and disappears with the process; it lives in the
+run's scratch folder inside its output folder while a check that writes one runs
+(:func:`temporaries_in`), else in the system's temporary folder (``TMPDIR``).
 Reads never move the file's offset (``os.pread``), so worker processes forked from the main process
 may read a spill at the same time (the report phase does); only the process that made it writes.
 An object a worker has already pickled (:class:`Pickled`) is written as it is: the main process
@@ -15,7 +17,9 @@ import os
 import pickle
 import tempfile
 from array import array
-from typing import Any, Callable, TypeVar
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -37,6 +41,36 @@ def seek_read(file: Any, size: int, offset: int) -> bytes:
 read_at = pread_at if hasattr(os, "pread") else seek_read
 
 
+_folder: Path | None = None  # where temporary_file makes files now (None: the system's temporary folder)
+
+
+@contextmanager
+def temporaries_in(folder: Path | None) -> Iterator[None]:
+    """While the block runs, :func:`temporary_file` makes its files in ``folder`` (a check's scratch
+    folder inside its output folder: :meth:`~scrapegate.checks.outputs.OutputFolder.scratch`), so a
+    check writes nothing outside the folders it was given; None: in the system's (``TMPDIR``). Files
+    made in the block keep working after it (they have no name to lose)."""
+    global _folder
+    before, _folder = _folder, folder
+    try:
+        yield
+    finally:
+        _folder = before
+
+
+def temporary_file(prefix: str, buffering: int = -1) -> IO[bytes]:
+    """An anonymous temporary file (removed when closed or when the process ends, even killed) where
+    :func:`temporaries_in` says: every temporary file of a check is made here."""
+    return tempfile.TemporaryFile(prefix=prefix, buffering=buffering, dir=_folder)
+
+
+def temporary_folder() -> str:
+    """Where :func:`temporary_file` makes its files now, as an error names it."""
+    if _folder is not None:
+        return f"{_folder} (the run's temporary files, inside its output folder)"
+    return f"{tempfile.gettempdir()} (the run's temporary files; TMPDIR chooses the folder)"
+
+
 def write_temporary(file: Any, data: bytes) -> None:
     """Write all of ``data`` to an unbuffered anonymous temporary ``file``. A failed write (the
     temporary folder full: ``No space left on device``) names that folder, since the file has no name
@@ -46,8 +80,7 @@ def write_temporary(file: Any, data: bytes) -> None:
         while view:  # an unbuffered write may take part of the data
             view = view[file.write(view):]
     except OSError as exc:
-        where = f"{tempfile.gettempdir()} (the run's temporary files; TMPDIR chooses the folder)"
-        raise OSError(exc.errno, exc.strerror, where) from None
+        raise OSError(exc.errno, exc.strerror, temporary_folder()) from None
 
 
 class Pickled:
@@ -70,7 +103,7 @@ class Pickled:
 class Spill:
     def __init__(self) -> None:
         # unbuffered: every put is on the file at once, where os.pread (in any process) finds it
-        self._file = tempfile.TemporaryFile(prefix="scrapegate-spill-", buffering=0)
+        self._file = temporary_file("scrapegate-spill-", buffering=0)
         self._ends = array("Q", [0])
         self._end = 0
         self._companions: dict[str, Any] = {}

@@ -5,6 +5,7 @@ operating system's); the error names where the write went, never an empty file n
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +71,16 @@ def test_a_full_temporary_folder_is_named(tmp_path):
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
     ran = subprocess.run(CLI + ["check", str(batch), "--report-dir", "out", "--jobs", "1", "-q"], cwd=tmp_path,
+                         capture_output=True, timeout=300, preexec_fn=small_files,
+                         env={**os.environ, "TMPDIR": str(tmp)})
+    assert ran.returncode == 2
+    # with a report folder the run's temporary files are in its scratch folder there, removed at the end
+    said = ran.stderr.decode()
+    assert re.search(rf"scrapegate: error: {re.escape(str(tmp_path / 'out'))}/\.scrapegate-[0-9a-f]{{8}}-scratch "
+                     r"\(the run's temporary files, inside its output folder\): File too large", said), said
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []
+    # without one (a baseline is written to a file of its own), in the system's temporary folder
+    ran = subprocess.run(CLI + ["baseline", str(batch), "-o", "baseline.json", "--jobs", "1"], cwd=tmp_path,
                          capture_output=True, timeout=300, preexec_fn=small_files,
                          env={**os.environ, "TMPDIR": str(tmp)})
     assert ran.returncode == 2

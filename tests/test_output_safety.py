@@ -464,6 +464,66 @@ def test_check_reports_the_killed_runs_temporary_files_it_removed(workdir: Path,
             "that was killed") in capsys.readouterr().err
 
 
+def _open_temporaries() -> set[tuple[str, str]]:
+    """The anonymous (deleted) files this process has open, as (descriptor, path) (Linux: /proc/self/fd)."""
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.endswith(" (deleted)"):
+            found.add((fd, target))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc/self/fd")
+def test_the_runs_temporary_files_are_inside_its_report_folder_and_gone_after(workdir: Path) -> None:
+    """What the main process keeps per document (spills, the summary's entries, the duplicate profiles)
+    is on disk in a scratch folder inside the report folder, not in TMPDIR: the run writes nothing
+    outside the folders it was given. The folder is gone when the run ends."""
+    from scrapegate.checks.api import check_paths
+
+    before = _open_temporaries()  # other tests' (their results are still alive)
+    seen: list[set[tuple[str, str]]] = []
+    result = check_paths(["batch"], report_dir="out", jobs=1, fail_on="never", keep_reports=False,
+                         _reported=lambda result, ctx: seen.append(_open_temporaries() - before))
+    assert len(seen) == 5
+    folders = {os.path.dirname(path) for fd, path in set().union(*seen)}
+    assert folders and all(Path(f).parent == (workdir / "out").resolve() and Path(f).name.endswith("-scratch")
+                           for f in folders), folders
+    assert [p.name for p in (workdir / "out").iterdir() if p.name.startswith(".")] == []
+    assert len(list(result.summary["per_document"])) == 5  # its file, anonymous, still reads
+
+
+def test_the_scratch_folder_is_removed_when_the_run_fails(workdir: Path) -> None:
+    from scrapegate.checks.api import check_paths
+
+    def fail(result, ctx):
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        check_paths(["batch"], report_dir="out", jobs=1, _reported=fail)
+    assert [p.name for p in (workdir / "out").iterdir() if p.name.startswith(".")] == []
+
+
+def test_check_removes_the_scratch_folder_of_a_killed_run_but_not_a_live_ones(workdir: Path, capsys) -> None:
+    pytest.importorskip("fcntl")
+    out = workdir / "out"
+    out.mkdir()
+    stale = out / ".scrapegate-0123abcd-scratch"  # a killed run's: its anonymous files went with it
+    stale.mkdir()
+    live = OutputFolder("--report-dir", out)
+    with live.scratch() as in_use:
+        for folder in (stale, in_use):
+            os.utime(folder, (1_000_000_000, 1_000_000_000))
+        main(["check", "batch", "--report-dir", "out", "--jobs", "1"])
+        assert not stale.exists() and in_use.is_dir()
+    assert not in_use.exists()
+    assert ("warning: --report-dir out: removed 1 scratch folder (.scrapegate-*-scratch) left by an earlier run "
+            "that was killed") in capsys.readouterr().err
+
+
 def test_a_named_output_file_removes_the_temporaries_a_killed_write_left(workdir: Path, capsys) -> None:
     """-o, --html and baseline -o are written to .<name>.<8>.tmp and renamed; SIGKILL between the two
     left that file beside the output for good. The next write of the same file removes it (and says so),

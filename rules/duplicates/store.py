@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from array import array
 from typing import IO, Any, Callable, Iterator, Mapping, NamedTuple
 
 import numpy as np
-from scrapegate.checks.spill import Pickled, Spill, read_at, seek_read
+from scrapegate.checks.spill import Pickled, Spill, read_at, seek_read, temporary_file
 from scrapegate.rules.duplicates.profile import NUM_PERM, DuplicateProfile, band_key_matrix
 
 _SIGNATURE_BYTES = NUM_PERM * 4
@@ -95,8 +94,8 @@ class ProfileStore:
         self._anchor_ends = array("Q", [0])
         self._shingles = array("I")
         self._body_chars = array("Q")
-        self._signatures: IO[bytes] = tempfile.TemporaryFile(prefix="scrapegate-signatures-")
-        self._anchors: IO[bytes] = tempfile.TemporaryFile(prefix="scrapegate-anchors-")
+        self._signatures: IO[bytes] = temporary_file("scrapegate-signatures-")
+        self._anchors: IO[bytes] = temporary_file("scrapegate-anchors-")
         self._last: tuple[int, DuplicateProfile] | None = None
 
     @classmethod
@@ -198,7 +197,7 @@ class ProfileStore:
             for block in self._signature_chunks(rows):
                 bands = band_key_matrix(block)
                 if not files:
-                    files = [tempfile.TemporaryFile(prefix="scrapegate-bands-") for _ in range(bands.shape[1])]
+                    files = [temporary_file("scrapegate-bands-") for _ in range(bands.shape[1])]
                 for band, handle in enumerate(files):
                     handle.write(np.ascontiguousarray(bands[:, band]).tobytes())
             for handle in files:
@@ -215,7 +214,7 @@ class ProfileStore:
         order of ``rows``): partitioned through temporary files, one part in memory at a time."""
         self._anchors.flush()
         ends = np.frombuffer(self._anchor_ends, dtype=np.uint64).astype(np.int64)
-        parts = [tempfile.TemporaryFile(prefix="scrapegate-anchor-part-") for _ in range(_ANCHOR_PARTS)]
+        parts = [temporary_file("scrapegate-anchor-part-") for _ in range(_ANCHOR_PARTS)]
         try:
             for lo in range(0, len(self), _CHUNK_ROWS):
                 hi = min(len(self), lo + _CHUNK_ROWS)
