@@ -262,9 +262,9 @@ class Family:
     family's rules write it, ``x-rules`` listing their codes."""
     describe: Callable[[Document, BatchContext], dict[str, Any]] | None = None
     """Per document, in the workers: values for the ``document_defaults`` keys."""
-    summarize: Callable[[list[tuple[str, Finding]]], dict[str, Any]] | None = None
+    summarize: Callable[[Sequence[tuple[str, Finding]]], dict[str, Any]] | None = None
     """Once per run: keys the family adds to ``summary.json``, from every (document key, finding) of
-    the family's category."""
+    the family's category (kept on disk until then: each item read is made again)."""
     summary_schema: Mapping[str, Any] = field(default_factory=dict)
     """The JSON Schema of each key ``summarize`` adds to ``summary.json``."""
     check_arguments: Callable[[RunArguments], list[str]] | None = None

@@ -22,7 +22,7 @@ from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_it
 from scrapegate.checks.outputs import hold, older_file, remove_unlocked, resolved
 from scrapegate.checks.registry import families
 from scrapegate.checks.runner import BatchRun, DocumentResult, RuleCrash
-from scrapegate.checks.spill import read_at, temporary_file, write_temporary
+from scrapegate.checks.spill import SpilledList, read_at, temporary_file, write_temporary
 
 SCHEMA_VERSION = "1.0"
 TOOL = {"name": "scrapegate", "version": __version__}
@@ -97,8 +97,9 @@ class SummaryTally:
         self.severities: Counter[str] = Counter()
         self.categories: Counter[str] = Counter()
         self.codes: Counter[str] = Counter()
-        self.own: dict[str, list[tuple[str, Finding]]] = {f.name: [] for f in families()
-                                                           if f.summarize is not None}
+        # on disk: a batch's duplicate findings, whole, cost the main process over 1 KB each
+        self.own: dict[str, SpilledList[tuple[str, Finding]]] = {f.name: SpilledList() for f in families()
+                                                                 if f.summarize is not None}
         self._category_of = {f.category: f.name for f in families() if f.summarize is not None}
         self.crashed: list[dict[str, Any]] = []
 

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, TypeVar
 
+from scrapegate.checks.lazy_sequence import LazySequence
+
 T = TypeVar("T")
 
 
@@ -137,3 +139,32 @@ class Spill:
 
     def __getstate__(self) -> dict[str, Any]:
         raise TypeError("a Spill belongs to the process that wrote it")
+
+
+class SpilledList(LazySequence[T]):
+    """A list whose items are kept pickled in a :class:`Spill` (made on the first :meth:`append`, in
+    the run's temporary folder), 8 bytes an item in memory; each item read is a fresh copy. What the
+    summary collects item by item over a whole batch (the findings a family summarizes) is kept here.
+
+    >>> found = SpilledList[tuple[str, int]]()
+    >>> found.append(("a.txt", 1)); found.append(("b.txt", 2))
+    >>> list(found), found[-1]
+    ([('a.txt', 1), ('b.txt', 2)], ('b.txt', 2))
+    """
+
+    def __init__(self) -> None:
+        self._spill: Spill | None = None
+        self._numbers = array("Q")
+
+    def append(self, item: T) -> None:
+        if self._spill is None:
+            self._spill = Spill()
+        self._numbers.append(self._spill.put(item))
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def _item(self, i: int) -> T:
+        assert self._spill is not None
+        item: T = self._spill.get(self._numbers[i])
+        return item

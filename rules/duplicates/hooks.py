@@ -6,7 +6,7 @@ is read."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from scrapegate.checks.errors import UsageError
 from scrapegate.checks.findings import Finding
@@ -15,7 +15,7 @@ from scrapegate.rules.duplicates.index import DuplicateIndexError, check_index
 from scrapegate.rules.duplicates.rules import clusters_and_keepers
 
 
-def summarize(findings: list[tuple[str, Finding]]) -> dict[str, Any]:
+def summarize(findings: Sequence[tuple[str, Finding]]) -> dict[str, Any]:
     found = clusters_and_keepers(findings)
     return {"duplicate_clusters": [members for members, _ in found],
             "duplicate_keepers": [keeper for _, keeper in found]}
