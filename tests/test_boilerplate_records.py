@@ -94,3 +94,43 @@ def test_a_lines_content_count_is_exact_up_to_its_bound() -> None:
             for bound in range(exact + 2):
                 got = records._content(text, bound, pos)
                 assert got == exact if exact <= bound else got > bound, (text, pos, bound, got, exact)
+
+
+def _plain_repeats(classes: list[str], lo: int, hi: int) -> list[tuple[bool, int, int, int]]:
+    """records._repeats as a scan of each period line by line (what it computes, without the XOR of bytes)."""
+    out = []
+    for marked in (False, True):
+        keys = [("text" if c in ("head", "prose") or (marked and c == "short") else c) for c in classes]
+        for period in range(2 if marked else 1, records.MAX_PERIOD + 1):
+            i = lo + period
+            while i < hi:
+                if keys[i] != keys[i - period]:
+                    i += 1
+                    continue
+                j = i
+                while j < hi and keys[j] == keys[j - period]:
+                    j += 1
+                if j - (i - period) >= records.MIN_RECORDS * period:
+                    out.append((marked, i - period, j, period))
+                i = j + 1
+    return out
+
+
+def test_the_repeats_of_every_period_are_those_of_a_line_by_line_scan() -> None:
+    import random
+
+    rng = random.Random(15)
+    kinds = ["time", "count", "ordinal", "item", "short", "empty", "head", "prose", ""]
+    for _ in range(3000):
+        period = rng.randint(1, 9)
+        alphabet = rng.sample(kinds, rng.randint(1, 4))
+        record = [rng.choice(alphabet) for _ in range(period)]
+        classes = [record[i % period] if rng.random() < 0.85 else rng.choice(alphabet) for i in range(rng.randint(0, 70))]
+        lo = rng.randint(0, len(classes)) if rng.random() < 0.5 else 0
+        hi = rng.randint(lo, len(classes)) if rng.random() < 0.5 else len(classes)
+        assert list(records._repeats(classes, lo, hi)) == _plain_repeats(classes, lo, hi), (classes, lo, hi)
+
+
+def test_a_lines_class_is_the_same_with_its_count_given() -> None:
+    for text in [*_TEXT, *_FEED, *_COMMENTS, "", "  ", "1、老城区公交线路下月起调整", "第 五 章 附則", "[3]", "· 首页"]:
+        assert records.line_class(text, records._content(text, records.CONTENT_CAP)) == records.line_class(text)

@@ -18,7 +18,7 @@ document's own words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 
 MAX_PERIOD = 8
@@ -67,12 +67,36 @@ def _content(text: str, bound: int, pos: int = 0) -> int:
     return total
 
 
-def line_class(text: str) -> str:
+CONTENT_CAP = TEASER_CHARS
+"""A line's content is counted up to this many characters (:class:`_Counts`): the largest bound any test
+compares it with, so a count above it answers them all."""
+
+
+class _Counts:
+    """Each line's :func:`_content` up to CONTENT_CAP, counted once a line: the class, the records' and the
+    paragraph tests each counted it again, for every run and every record the line was read in."""
+
+    __slots__ = ("_texts", "_known")
+
+    def __init__(self, texts: Sequence[str]):
+        self._texts = texts
+        self._known: dict[int, int] = {}
+
+    def __getitem__(self, i: int) -> int:
+        count = self._known.get(i)
+        if count is None:
+            count = self._known[i] = _content(self._texts[i], CONTENT_CAP)
+        return count
+
+
+def line_class(text: str, content: int | None = None) -> str:
     """The line's shape class: ``time``, ``count``, ``ordinal`` (a number alone or nearly: ``[3]``, ``第 24 條``), ``item`` (a numbered
     or bulleted headline), ``short``,
-    ``head`` (a headline: no sentence end), ``prose``, or ``empty`` (no content)."""
+    ``head`` (a headline: no sentence end), ``prose``, or ``empty`` (no content). ``content``: the line's
+    :func:`_content` up to at least 48 when the caller has it."""
     text = text.strip()
-    content = _content(text, 48)
+    if content is None:
+        content = _content(text, 48)
     if not content:
         return "empty"
     if len(text) <= 48 and _TIME.search(text):
@@ -96,7 +120,8 @@ def _bigrams(text: str) -> set[str]:
     return {han[i:i + 2] for i in range(len(han) - 1)}
 
 
-def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: int, period: int) -> bool:
+def _records_fit(texts: Sequence[str], classes: Sequence[str], counts: _Counts, start: int, end: int,
+                 period: int) -> bool:
     """The run's records are a feed's: bulleted or numbered headlines one a line; or records that each name
     something (a headline, a comment) beside a marker. A time or a count marks a feed's record; with only a
     short line (a source, a column's name) beside it, the other lines must be headlines, not sentences (a
@@ -109,11 +134,10 @@ def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: 
     for i in range(start, end):
         if classes[i] in ("item", "ordinal") and _NUMBERED.match(texts[i]):
             return False
-        if classes[i] in ("prose", "head") and _content(texts[i], TEASER_CHARS) > TEASER_CHARS:
+        if classes[i] in ("prose", "head") and counts[i] > TEASER_CHARS:
             return False
-    named = sum(1 for i in range(start, end) if (classes[i] in ("head", "prose", "item")
-                                                 and _content(texts[i], HEADLINE_CHARS) >= HEADLINE_CHARS)
-                or (classes[i] == "time" and _content(texts[i], NAMED_TIME_CHARS) >= NAMED_TIME_CHARS))
+    named = sum(1 for i in range(start, end) if (classes[i] in ("head", "prose", "item") and counts[i] >= HEADLINE_CHARS)
+                or (classes[i] == "time" and counts[i] >= NAMED_TIME_CHARS))
     if named < (end - start) // period:
         return False
     run = classes[start:end]
@@ -123,53 +147,64 @@ def _records_fit(texts: Sequence[str], classes: Sequence[str], start: int, end: 
 
 
 def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = False,
-                  classes: Sequence[str] | None = None) -> list[tuple[int, int, int]]:
+                  classes: Sequence[str] | None = None, counts: _Counts | None = None) -> list[tuple[int, int, int]]:
     """Maximal runs ``(start, end, period)`` (``end`` exclusive) of lines ``lo``..``hi`` whose classes repeat with
     a period of 1 to ``MAX_PERIOD`` at least ``MIN_RECORDS`` times, shortest period first. Then, on the lines
     left, the runs whose records are marked by a time or a count in the same place and whose other lines are
     any text (a comment is a word, a question or a sentence: 大家注意安全 / 请过往车辆谨慎慢行! / 有出行需要的要注意了.).
     A run is of whole records, or with ``partial_end`` ends where its period ends (after the text, the last
     record's lines that follow the period are the feed's: before it, they may be the document's title).
-    ``classes``: the lines' :func:`line_class` when the caller has them (only lines ``lo``..``hi`` are read)."""
+    ``classes``: the lines' :func:`line_class` when the caller has them (only lines ``lo``..``hi`` are read);
+    ``counts``: the lines' content counts (:class:`_Counts`) when the caller has them."""
+    if counts is None:
+        counts = _Counts(texts)
     if classes is None:
-        classes = [line_class(t) for t in texts]
-    # A headline reads as a sentence when it asks or exclaims: the period is of their places in the record.
-    keys = ["text" if c in ("head", "prose") else c for c in classes]
-    loose = ["text" if c == "short" else k for c, k in zip(classes, keys)]
+        classes = [line_class(t, counts[i]) for i, t in enumerate(texts)]
     runs: list[tuple[int, int, int]] = []
     taken = [False] * len(texts)
-    for shapes, marked in ((keys, False), (loose, True)):
-        for period in range(2 if marked else 1, MAX_PERIOD + 1):
-            i = lo + period
-            while i < hi:
-                if shapes[i] != shapes[i - period]:
-                    i += 1
-                    continue
-                j = i
-                while j < hi and shapes[j] == shapes[j - period]:
-                    j += 1
-                start, end = i - period, j
-                if end - start < MIN_RECORDS * period:  # too few records already, before any line is left out
-                    i = j + 1
-                    continue
-                if marked:
-                    start = _first_fixed_slot(classes, start, end, period)
-                whole = start + (end - start) // period * period
-                if whole - start < MIN_RECORDS * period:  # too few records, however the end is cut
-                    i = j + 1
-                    continue
-                if partial_end:  # but not into a paragraph: the text going on after a feed's whole records
-                    end = next((k for k in range(whole, end) if _paragraph(texts[k])), end)
-                else:
-                    end = whole
-                if (end - start) // period >= MIN_RECORDS and not any(taken[start:end]) \
-                        and (not marked or any(shapes[k] in ("time", "count") for k in range(start, start + period))) \
-                        and _records_fit(texts, classes, start, end, period):
-                    runs.append((start, end, period))
-                    for k in range(start, end):
-                        taken[k] = True
-                i = j + 1
+    for marked, start, end, period in _repeats(classes, lo, hi):
+        if marked:
+            start = _first_fixed_slot(classes, start, end, period)
+        whole = start + (end - start) // period * period
+        if whole - start < MIN_RECORDS * period:  # too few records, however the end is cut
+            continue
+        if partial_end:  # but not into a paragraph: the text going on after a feed's whole records
+            end = next((k for k in range(whole, end) if _paragraph(texts[k], counts[k])), end)
+        else:
+            end = whole
+        if (end - start) // period >= MIN_RECORDS and not any(taken[start:end]) \
+                and (not marked or any(classes[k] in ("time", "count") for k in range(start, start + period))) \
+                and _records_fit(texts, classes, counts, start, end, period):
+            runs.append((start, end, period))
+            for k in range(start, end):
+                taken[k] = True
     return sorted(runs)
+
+
+# A line's key in the records' period: a headline reads as a sentence when it asks or exclaims (head and prose
+# are one key); read loosely (the second pass) a short line is any text too. 0: a line outside the windows.
+_KEYS = {"": 0, "time": 1, "count": 2, "ordinal": 3, "item": 4, "short": 5, "empty": 6, "head": 7, "prose": 7}
+_LOOSE_KEYS = {**_KEYS, "short": 7}
+_EQUAL_RUNS = {period: re.compile(b"\\x00{%d,}" % ((MIN_RECORDS - 1) * period)) for period in range(1, MAX_PERIOD + 1)}
+"""Per period, a run of lines each with the key of the line ``period`` above it long enough for MIN_RECORDS
+records, as zero bytes of the keys' XOR with the keys shifted by the period."""
+
+
+def _repeats(classes: Sequence[str], lo: int, hi: int) -> Iterator[tuple[bool, int, int, int]]:
+    """``(marked, start, end, period)`` of every maximal run of lines ``lo``..``hi`` at least ``MIN_RECORDS``
+    records long in which each line from ``start + period`` has the key of the line ``period`` above it: of the
+    classes' keys (``marked`` False) for the periods 1 to ``MAX_PERIOD``, then of the loose keys (True) from
+    period 2; by pass, period and start. The keys of a period are compared all at once, as bytes XOR-ed with
+    themselves shifted by the period (a loop over the lines for each period cost more than the feed search)."""
+    window = classes[lo:hi]
+    size = len(window)
+    for marked, table in ((False, _KEYS), (True, _LOOSE_KEYS)):
+        keys = bytes(map(table.__getitem__, window))
+        for period in range(2 if marked else 1, min(MAX_PERIOD, size // MIN_RECORDS) + 1):
+            n = size - period
+            same = (int.from_bytes(keys[period:], "little") ^ int.from_bytes(keys[:n], "little")).to_bytes(n, "little")
+            for run in _EQUAL_RUNS[period].finditer(same):
+                yield marked, lo + run.start(), lo + run.end() + period, period
 
 
 def _first_fixed_slot(classes: Sequence[str], start: int, end: int, period: int) -> int:
@@ -196,15 +231,17 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     if first < 0 or n < 2 * MIN_RECORDS:
         return []
     tail_lo, head_hi = max(first + 1, last - WINDOW_LINES), min(n, first + WINDOW_LINES)
+    counts = _Counts(texts)
     # each line's class once, for the lines of the two windows (the only ones the runs are read in)
-    classes = [line_class(t) if i < head_hi or i >= tail_lo else "" for i, t in enumerate(texts)]
+    classes = [line_class(t, counts[i]) if i < head_hi or i >= tail_lo else "" for i, t in enumerate(texts)]
     out: list[int] = []
-    tail = periodic_runs(texts, tail_lo, n, partial_end=True, classes=classes)
-    out.extend(_edge_chain(texts, classes, sorted(tail, reverse=True), n, first, last, at_tail=True))
-    head = [r for r in periodic_runs(texts, 0, head_hi, classes=classes)
+    bigrams: dict[int, set[str]] = {}
+    tail = periodic_runs(texts, tail_lo, n, partial_end=True, classes=classes, counts=counts)
+    out.extend(_edge_chain(texts, classes, counts, bigrams, sorted(tail, reverse=True), n, first, last, at_tail=True))
+    head = [r for r in periodic_runs(texts, 0, head_hi, classes=classes, counts=counts)
             if r[1] - 1 < last and _marked_for_head(classes, r[0], r[1])
             and not (r[1] == first and list_goes_on(texts[r[0]:r[1]], texts[first]))]
-    out.extend(_edge_chain(texts, classes, head, 0, first, last, at_tail=False))
+    out.extend(_edge_chain(texts, classes, counts, bigrams, head, 0, first, last, at_tail=False))
     return sorted(set(out))
 
 
@@ -244,21 +281,22 @@ def list_goes_on(items: Sequence[str], following: str) -> bool:
     return 2 * sum(item.strip()[:1] == bullet for item in items) > len(items)
 
 
-def _paragraph(text: str) -> bool:
-    """A sentence (or a clause) at least PARAGRAPH_CHARS long, outside any feed: the document's text."""
-    return _content(text, PARAGRAPH_CHARS) >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
+def _paragraph(text: str, content: int) -> bool:
+    """A sentence (or a clause) at least PARAGRAPH_CHARS long, outside any feed: the document's text
+    (``content``: the line's content count, :class:`_Counts`)."""
+    return content >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
 
 
-def _edge_chain(texts: Sequence[str], classes: Sequence[str], runs: list[tuple[int, int, int]], edge: int,
-                first: int, last: int, at_tail: bool) -> list[int]:
+def _edge_chain(texts: Sequence[str], classes: Sequence[str], counts: _Counts, bigrams: dict[int, set[str]],
+                runs: list[tuple[int, int, int]], edge: int, first: int, last: int, at_tail: bool) -> list[int]:
     """The runs, taken from the document's edge inwards, until one has a paragraph of prose between it and
     the edge (or the runs taken); the lines between two runs taken (no paragraph there) go with them."""
     out: list[int] = []
     for start, end, _period in runs:
         between = range(end, edge) if at_tail else range(edge, start)
-        if any(_paragraph(texts[i]) for i in between):
+        if any(_paragraph(texts[i], counts[i]) for i in between):
             break
-        if _own_words(texts, classes, start, end, first, last):
+        if _own_words(texts, classes, bigrams, start, end, first, last):
             break
         if out and len(between) <= MAX_PERIOD:
             out.extend(between)
@@ -267,13 +305,22 @@ def _edge_chain(texts: Sequence[str], classes: Sequence[str], runs: list[tuple[i
     return out
 
 
-def _own_words(texts: Sequence[str], classes: Sequence[str], start: int, end: int, first: int, last: int) -> bool:
-    """The run's headline lines are mostly written in the bigrams of the document's text outside it."""
+def _own_words(texts: Sequence[str], classes: Sequence[str], bigrams: dict[int, set[str]], start: int, end: int,
+               first: int, last: int) -> bool:
+    """The run's headline lines are mostly written in the bigrams of the document's text outside it
+    (``bigrams``: each line's :func:`_bigrams` once read, kept for the other runs of the document)."""
+
+    def of(i: int) -> set[str]:
+        found = bigrams.get(i)
+        if found is None:
+            found = bigrams[i] = _bigrams(texts[i])
+        return found
+
     body: set[str] = set()
     for i in range(first, last + 1):
         if not start <= i < end:
-            body |= _bigrams(texts[i])
-    grams = [g for i in range(start, end) if classes[i] in ("head", "prose", "item") for g in _bigrams(texts[i])]
+            body |= of(i)
+    grams = [g for i in range(start, end) if classes[i] in ("head", "prose", "item") for g in of(i)]
     if not grams:
         return False
     return sum(g in body for g in grams) > OWN_WORDS_SHARE * len(grams)
