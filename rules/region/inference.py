@@ -293,6 +293,44 @@ def _affiliations(found: list[Evidence], text: str) -> set[int]:
     return out
 
 
+_CONJUNCTION = frozenset("、和及与與")
+
+
+def _shared_institutions(found: list[Evidence], text: str, scoring: Scoring) -> list[Evidence]:
+    """Units named in a row before one institution (平邑县、蒙阴县、费县、沂南县人民政府负责…): the
+    institution is each one's, not the last one's alone, so each is a self-reference as the last is
+    (else the last, a county among its city's, reads as the text's own unit and the answer goes one
+    level too deep). A name joins the row when one conjunction (、和及与) alone separates it from the
+    next and the words after the row make it a self-reference too.
+
+    >>> text = "平邑县、蒙阴县、沂南县人民政府负责保护工作"
+    >>> found = [Evidence(0, 3, "平邑县", ("371326",), 1.0, False, False),
+    ...          Evidence(4, 7, "蒙阴县", ("371328",), 1.0, False, False),
+    ...          Evidence(8, 11, "沂南县", ("371321",), 10.0, True, True)]
+    >>> [ev.self_reference for ev in _shared_institutions(found, text, SCORING)]
+    [True, True, True]
+    """
+    out = found
+    for k in range(len(found) - 1, 0, -1):
+        last = out[k]
+        if not last.self_reference:
+            continue
+        after = text[last.end : last.end + CONTEXT_CHARS]
+        j = k - 1
+        while (j >= 0 and not out[j].self_reference and out[j].end + 1 == out[j + 1].start
+               and text[out[j].end] in _CONJUNCTION):
+            surface = out[j].surface
+            role = self_reference_role(surface + after, 0, len(surface))
+            if role is None:
+                break
+            if out is found:
+                out = list(found)
+            out[j] = out[j]._replace(weight=scoring.self_reference, self_reference=True,
+                                     speaks=role == SPEAKS)
+            j -= 1
+    return out
+
+
 def _former_holders(found: list[Evidence], text: str, gaz: Gazetteer) -> list[Evidence]:
     """A county that held the place in former times (酒仙桥在明、清时为大兴县地, 新华区原属获鹿县
     辖地) says which city the place lies in, not which county: county borders were redrawn since.
@@ -427,6 +465,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         sentences.append(low)
         if speaks and _TITLE_AFTER.match(text, end):
             introductions.append(len(found) - 1)
+    found = _shared_institutions(found, text, scoring)
     found = _former_holders(found, text, gaz)
     careers = _career_offices(found, text)
     if careers:
@@ -464,14 +503,17 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         k = bisect.bisect_left(cue_starts, low)
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
-    listed = (_listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz)
-              | _hometowns(found, text, gaz) | _compatriots(found, text)
+    # places named as people's home or an office's topic (澳門漳州同鄉會, 台湾同胞, 台湾事务办公室)
+    homes = _hometowns(found, text, gaz) | _compatriots(found, text)
+    listed = (_listed(found, text, patterns.list_ends) | _enumerated(found, text, gaz) | homes
               | {k for k, ev in enumerate(found) if ev.start in career_starts})
     for k in listed:
         outside[k] = True
     if any(outside):
         outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
                                  patterns.outside)
+        for k in homes:  # a clause's first words (台湾省事务办公室应当…) are still the topic's name
+            outside[k] = True
         outside = _visit_sides(found, sentences, outside, elsewhere, listed, text, gaz)
         for k in _affiliations(found, text):
             if k not in listed and sentences[k] not in elsewhere:
@@ -503,18 +545,25 @@ def _hometowns(found: list[Evidence], text: str, gaz: Gazetteer) -> set[int]:
             and not any(gaz.related(a, b) for a in found[k - 1].candidates for b in found[k].candidates)}
 
 
-def _compatriots(found: list[Evidence], text: str) -> set[int]:
-    """A place named as the home of people living elsewhere (台湾同胞投资保护条例, 香港同胞): the people's
-    home, not what the text is about: indexes into ``found``.
+# what a place named right before them is the topic of: people from it living elsewhere (台湾同胞, 港澳同胞) or
+# an office's affairs concerning it (台湾事务办公室, 港澳事务局: a government's office for that region)
+_TOPIC_AFTER = ("同胞", "事务")
 
-    >>> text = "山东省台湾同胞投资保护条例"
-    >>> found = [Evidence(0, 3, "山东省", ("370000",), 1.0, False), Evidence(3, 5, "台湾", ("710000",), 0.5, False)]
+
+def _compatriots(found: list[Evidence], text: str) -> set[int]:
+    """A place named as the home of people living elsewhere (台湾同胞投资保护条例, 香港同胞) or as the
+    region an office's affairs concern (县级以上地方人民政府台湾事务办公室): the people's home or the
+    office's topic, not what the text is about (nor the seat of the office): indexes into ``found``.
+
+    >>> text = "山东省台湾同胞投资保护条例,由台湾事务办公室负责"
+    >>> found = [Evidence(0, 3, "山东省", ("370000",), 1.0, False), Evidence(3, 5, "台湾", ("710000",), 0.5, False),
+    ...          Evidence(15, 17, "台湾", ("710000",), 0.5, False)]
     >>> sorted(_compatriots(found, text))
-    [1]
+    [1, 2]
     """
-    if "同胞" not in text:
+    if not any(word in text for word in _TOPIC_AFTER):
         return set()
-    return {k for k, ev in enumerate(found) if text.startswith("同胞", ev.end)}
+    return {k for k, ev in enumerate(found) if text.startswith(_TOPIC_AFTER, ev.end)}
 
 
 # a guarded Hong Kong district name (北區) counts after these, a character that is no Han or the text's
@@ -774,6 +823,9 @@ _DELEGATION_GOES = re.compile(f"[{HAN_CHARS}]{{0,12}}?" + _DELEGATION + "(?:一�
 _OWN_DELEGATION = re.compile(_bare_title(f"({_LEVEL})") + f"(?:率|带领|带队)领?(?:我|本)?{_LEVEL}?"
                              + _DELEGATION)
 _TITLE_PAIR = re.compile(f"[我本{LEVEL_CHARS}](?=[委长领{LEVEL_CHARS}])")
+# 本省（自治区、直辖市）, 本县(市、区): a placeholder for every unit of those levels (a national or a
+# provincial rule's "each province's own"), not the level the text speaks as
+_PLACEHOLDER_AFTER = re.compile(f"[（(、/](?:自治区|直辖市|自治州|{_LEVEL})")
 _TITLES = ("委常委", "委书记", "委副书记", "长", "领导")
 _NOT_OWN_AFTER = frozenset("域内外间")
 
@@ -809,7 +861,8 @@ def _bare_levels(text: str) -> tuple[set[str], set[str]]:
         i = m.start()
         first, second = text[i], text[i + 1]
         if first in "我本":
-            if second in LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER:
+            if (second in LEVEL_CHARS and text[i + 2 : i + 3] not in _NOT_OWN_AFTER
+                    and not _PLACEHOLDER_AFTER.match(text, i + 2)):
                 levels.add(second)
             continue
         if not text.startswith(_TITLES, i + 1):
@@ -1188,6 +1241,10 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                              f"the body is about two regions: {gaz.unit(lead[1] or best).name} and "
                              f"{gaz.unit(other[1]).name}, the latter named {other[0]} times")
     national = sum(len(_NATIONAL.findall(line)) for _, line in lines)
+    # the state's full name (a national law's 中华人民共和国X法, 中华人民共和国的领海) is of national
+    # scope too; it weighs only against the leader's mentions below, the calibration's feature
+    # keeps the words it was trained on
+    state = sum(len(_STATE_NAME.findall(line)) for _, line in lines)
     features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring, national)
     if trace is not None:  # the calibration's training reads the leader and its features
         trace.append((best, features))
@@ -1209,7 +1266,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     # the self-references (1 - contest)
     two_sided = share * share if rival is not None and contest > 0 and own_count[rival] >= 2 else 1.0
     confidence = round(calibration().probability(features) * two_sided * (1 - contest)
-                       * _national_scope(features, own_mass[best], national), 2)
+                       * _national_scope(features, own_mass[best], national + state), 2)
     if confidence < scoring.min_confidence:
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"weak evidence for {gaz.unit(best).name} (confidence {confidence:.2f} < "
@@ -1352,6 +1409,7 @@ _NATIONAL = re.compile("[全我中党黨](?:(?<=全)(?:[国國](?![^，。,；�
                        "|模范|模範|示范|示範|优秀|優秀|园林|園林|双拥|雙擁))|[党黨]|社[会會])|(?<=我)[国國]"
                        "|(?<=中)[国國](?!共[产產])|(?<=[党黨])中央)")
 _MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
+_STATE_NAME = re.compile("中[华華]人民共和[国國]")
 
 
 def _national_scope(features: tuple[float, ...], own: float, national: int) -> float:
