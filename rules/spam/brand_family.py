@@ -21,6 +21,8 @@ Executed example (``python -m doctest``)::
 
     >>> brand_core("304am永利集团"), brand_core("开云(中国)"), brand_core("雷竞技raybet"), brand_core("百家乐")
     ('永利', '开云', '雷竞技', '百家乐')
+    >>> brand_core("爱体育手机版app")
+    '爱体育'
     >>> text = "开云(中国)校长出席。开云足球在礼堂召开大会,并介绍了开云足球的发展。"
     >>> [text[s:e] for s, e in family_runs(text, "开云", [(0, 6)])]
     ['开云足球', '开云足球']
@@ -42,9 +44,9 @@ from scrapegate.rules.spam.spans import SpanIndex
 
 BRAND_WORDS = ("有限公司", "股份", "官方网站", "网页版", "手机版", "客户端", "集团", "公司", "国际", "娱乐",
                "官网", "官方", "体育", "足球", "平台", "彩票", "棋牌", "电子", "真人", "网址", "网站", "线路",
-               "主站", "首页", "入口", "登录", "登陆", "注册", "开户", "下载", "手机", "在线", "app")
+               "主站", "首页", "入口", "登录", "登陆", "注册", "开户", "下载", "手机", "在线", "app", "诚信")
 """Offer and company words a betting brand's name is written with (an operator's name is its core
-plus some of these): never the core itself."""
+plus some of these, and the trust it claims: ``tengbo9885官网诚信(中国)官方网站``): never the core itself."""
 CORE_MIN_HAN = 2
 FAMILY_MAX_CHARS = 20
 """A family run (core and glued words) is at most this long."""
@@ -67,11 +69,14 @@ def brand_core(run: str) -> str | None:
             head = _WORDS.match(core)
             tail = next((w for w in BRAND_WORDS if core.endswith(w) and len(core) > len(w)), None)
             if head and len(core) > head.end():
-                core = core[head.end():]
+                shorter = core[head.end():]
             elif tail:
-                core = core[:-len(tail)]
+                shorter = core[:-len(tail)]
             else:
                 break
+            if len(shorter) < CORE_MIN_HAN:
+                break  # the offer word is the name's own (爱[体育]手机版app: the brand is 爱体育)
+            core = shorter
         if len(core) >= CORE_MIN_HAN and not _WORDS.fullmatch(core):
             return core
     return None
@@ -86,6 +91,23 @@ def _glued_words_end(text: str, at: int) -> int:
             break
         end = m.end()
     return end
+
+
+def tail_end(text: str, end: int) -> int:
+    """Where a found run ending at ``end`` ends with the offer words and glosses glued after it, when
+    they reach the end of the clause (``[tengbo9885官网]诚信(中国)官方网站`` on its title line); ``end``
+    when nothing is glued or the glued words run into the host's (金沙官网诚信经营: 经营 is the host's).
+
+    >>> text = "tengbo9885官网诚信(中国)官方网站\\n某公司工会举办比赛"
+    >>> text[:tail_end(text, 12)]
+    'tengbo9885官网诚信(中国)官方网站'
+    >>> tail_end("金沙官网诚信经营,服务至上", 4)
+    4
+    """
+    grown = end
+    while grown - end < FAMILY_MAX_CHARS and (m := _WORDS.match(text, grown) or _GLOSS.match(text, grown)):
+        grown = m.end()
+    return grown if grown > end and (grown == len(text) or not _name_char(text[grown])) else end
 
 
 def family_runs(text: str, core: str, taken: list[tuple[int, int]],

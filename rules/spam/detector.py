@@ -536,6 +536,9 @@ name stood each time, and the scorer's run over two of them swallows the host's 
 keyword-stuffed line repeats its words with separators or other keywords between, and stays whole."""
 
 
+_KEYWORD_JOIN = re.compile(r"[_|]|(?<=[^\W\d_])-(?=[^\W\d_])")
+"""How a keyword-stuffed title line joins its keywords (_, |, - between words): between two occurrences
+of one string it is no host's prose (``…在线蜜桃-亚洲最大…在线视频-…``), and the line stays whole."""
 _REPEAT_SEPARATORS = r"\s|_,,、;;。::!!??"
 _REPEAT_BREAK = re.compile(f"[{_REPEAT_SEPARATORS}]")
 # the stretch between the first and last character that is no separator (a full-width space is one)
@@ -587,7 +590,7 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     for hit in hits:
         run = doc.text[hit.span.start:hit.span.end]
         core = (_repeated(run) if hit.probability is not None and "stuffed-line" not in hit.signals
-                and len(run) > 2 * REPEAT_MIN_CHARS else None)
+                and "whole-list" not in hit.signals and len(run) > 2 * REPEAT_MIN_CHARS else None)
         if core is None:
             out.append(hit)
             continue
@@ -598,7 +601,7 @@ def _split_repeats(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             starts.append(at)
             at += len(core)
         if (len(starts) < 2 or _scorer().probability(core) < REPEAT_HOST_PROBABILITY
-                or any(han_count(gap) < REPEAT_GAP_MIN_HAN
+                or any(han_count(gap) < REPEAT_GAP_MIN_HAN or _KEYWORD_JOIN.search(gap)
                        or _scorer().probability(gap) >= REPEAT_HOST_PROBABILITY for gap in pieces[1:-1])):
             # the repeated string is the host's words (南校区党委书记) around a brand: the run stays whole
             out.append(hit)
@@ -676,6 +679,12 @@ def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         for k, (s, e) in zip(ks, grown):
             if (s, e) != (hits[k].span.start, hits[k].span.end):
                 hits[k] = dataclasses.replace(hits[k], span=Span(s, e), line=line_number(doc, s))
+    for k, hit in enumerate(hits):
+        # the offer words a found brand's string goes on with up to its clause's end are the brand's
+        # (read after its occurrences are grown alike: the words glued to one are no others')
+        if hit.kind == "gambling" and RECURRENCE_SIGNALS.intersection(hit.signals) and (
+                end := brand_family.tail_end(folded, hit.span.end)) > hit.span.end:
+            hits[k] = dataclasses.replace(hit, span=Span(hit.span.start, end), term=doc.text[hit.span.start:end])
     hits.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in hits:
