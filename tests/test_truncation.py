@@ -329,9 +329,20 @@ def test_report_cut_at_a_paragraph_start_lacks_its_opening():
 
 
 def test_unindented_first_paragraph_among_indented_ones():
-    text = cut_before(REPORT_HEXI, "城市品质持续提升。完成城市更新")
+    text = "（某区）河西区人民政府工作报告\n" + cut_before(REPORT_HEXI, "城市品质持续提升。完成城市更新")
     start = run(text)["start"]
     assert "opens-mid-paragraph" in start.details["signals"]
+
+
+def test_unindented_text_start_is_weaker_evidence():
+    """At the text's first character the missing indentation may be a strip of the whole text's leading white
+    space: its own signal, weighed lower, and no error on its own."""
+    text = cut_before(REPORT_HEXI, "城市品质持续提升。完成城市更新")
+    start = run(text)["start"]
+    assert "unindented-text-start" in start.details["signals"] and "opens-mid-paragraph" not in start.details["signals"]
+    stripped = "人生在世，总有起落。这是一个关于一位老人的故事。\n" + "\n".join(
+        "\u3000\u3000" + f"第{n}段讲述了他在那一年里的经历，他和家人一起度过了难忘的时光。" for n in range(1, 8)) + "\n"
+    assert "start" not in run(stripped)
 
 
 def test_site_title_before_a_cut_body_is_skipped():

@@ -50,6 +50,8 @@ _INNER_PUNCT = re.compile(r"[，,、；;：:。！？!?“”「」《》（）(
 # Punctuation inside a short line that makes it a sentence rather than a label (来自: 某某 > 《栏目》) or
 # a name: a colon, title marks and brackets alone do not.
 _SENTENCE_PUNCT = re.compile(r"[，,、；;。！？!?“”「」]")
+FIELD_RUN = 3
+_FIELD_LINE = re.compile(r"[^\s：:]{1,8}\s*[：:]\s*\S.{0,38}")
 SHARE_SAMPLE = 40
 UNUSUAL_START = -0.5  # sentence-start score at or below which a prose opening is evidence of a cut
 PROSE_OPENING_CHARS = 12
@@ -429,6 +431,13 @@ class _Analyser:
         share = sum(p.indented for p in rest) / len(rest)
         if share < self.body.options.indent_share or self.body.line_ordinal(opening.index) is not None:
             return None
+        if opening.start == 0:
+            # at the text's very first character the missing indentation is weaker evidence: a whole text
+            # stripped of its leading white space (a scraper's or a copy's strip) loses exactly this one
+            return Signal("unindented-text-start", False,
+                          f"the text's first line is not indented while {share:.0%} of the other paragraphs are: "
+                          f"it may start in the middle of a paragraph (or the text was stripped of its leading "
+                          f"white space)")
         return Signal("opens-mid-paragraph", False,
                       f"the first paragraph is not indented while {share:.0%} of the others are: "
                       f"it probably starts in the middle of a paragraph")
@@ -783,6 +792,8 @@ class _Analyser:
                           found=fragment)
         if ordinal is not None and self._unpunctuated_list_item(p, ordinal):
             return None
+        if ordinal is None and self._field_run(p):
+            return None
         if ordinal is not None and self._article_with_text(text, ordinal):
             return Signal("stops-mid-sentence", True,
                           f"the body stops inside {ordinal.label} at {fragment!r} (no closing punctuation): an "
@@ -922,6 +933,15 @@ class _Analyser:
         before = self.body.line_ordinal(prev.index)
         return (before is not None and before.family is ordinal.family and before.value == ordinal.value - 1
                 and not self.body.is_terminated(prev.text))
+
+    def _field_run(self, p: Paragraph) -> bool:
+        """The last line is a field (``变速箱：进口手动五速``, ``传真：022-23500216``: a short label, a colon and a
+        value without sentence punctuation) under at least FIELD_RUN - 1 more fields: the last entry of a
+        data sheet or a contact block, not a heading with nothing under it."""
+        if p.index < FIELD_RUN - 1:
+            return False
+        run = self.body.paragraphs[p.index - FIELD_RUN + 1:p.index + 1]
+        return all(_FIELD_LINE.fullmatch(q.text) and not _SENTENCE_PUNCT.search(q.text) for q in run)
 
     def _uses_unnumbered_headings(self, last_index: int) -> bool:
         """Earlier short unpunctuated lines directly followed by prose: the document's heading style."""

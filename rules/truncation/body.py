@@ -189,12 +189,13 @@ class Body:
                 return False
             # A bare closing quote (…之都”) is accepted: complete paragraphs end that way more often
             # than cuts land right after one. A bare closing bracket only closes a parenthetical that
-            # is the whole line ((记者 张晓)) or follows a full stop (。(完)); after words it is an
-            # aside inside an unfinished sentence, or a reading added to the last word (地區(qū)).
+            # is the whole line ((记者 张晓)) or follows a full stop, also one inside a closed quotation
+            # (。(完), 吗？”（姚峰 上海报道）: a byline); after words it is an aside inside an unfinished
+            # sentence, or a reading added to the last word (地區(qū)).
             closer = text[len(core):].strip()[-1]
             if closer in _BRACKET_OPENERS:
                 opened = _matching_opener(text)
-                before = text[:opened].rstrip() if opened >= 0 else core
+                before = self.stripped_core(text[:opened]) if opened >= 0 else core
                 return opened >= 0 and (not before or before[-1] in self.punct.terminal)
             return True
         if self.ends_with_excerpt_mark(core):
@@ -291,6 +292,20 @@ class Body:
                 return True
         return False
 
+    def _credit_line(self, p: Paragraph) -> bool:
+        """A credit laid out as labels and names on lines of their own (作者 / 王某某 / 编辑 / 李某): a label
+        line, or a short name line (no punctuation, no digits) next to one (the page's chrome pass may have
+        taken the first label away: the names under it then stand right above the next label)."""
+        label = tail_patterns().credit_label
+        if label is None or len(p.text) > CREDIT_NAME_CHARS:
+            return False
+        if label.fullmatch(simplify_chars(p.text.strip())):
+            return True
+        if _CREDIT_NAMES.fullmatch(p.text.strip()) is None:
+            return False
+        near = [q.text.strip() for q in self.paragraphs[max(0, p.index - 1):p.index + 2] if q is not p]
+        return any(len(t) <= CREDIT_NAME_CHARS and label.fullmatch(simplify_chars(t)) for t in near)
+
     def is_reference(self, p: Paragraph) -> bool:
         """A line citing a source, at any length (a URL, a Markdown or HTML link)."""
         line = _TAGS.sub("", _ANCHOR.sub(r"[\1](link)", p.line or p.text)).strip()
@@ -309,7 +324,7 @@ class Body:
         return self._extras[p.index]
 
     def _tail_extra(self, p: Paragraph) -> str | None:
-        if self.is_signoff(p):
+        if self.is_signoff(p) or self._credit_line(p):
             return "signoff"
         if self.is_reference(p):
             return "reference"
@@ -343,6 +358,8 @@ class Body:
 
 
 # A field label with nothing after it: two or more stacked at the end are a page template's fields.
+CREDIT_NAME_CHARS = 20
+_CREDIT_NAMES = re.compile(r"[\u4e00-\u9fffA-Za-z·・\s　、/|｜]+")
 _EMPTY_LABEL = re.compile(r"[^\s，,。；;！!？?：:、]{2,8}[：:]")
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_ROWS_MAX = 60

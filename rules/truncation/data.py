@@ -71,6 +71,7 @@ class Tail:
     inline_signoff: re.Pattern[str]  # a sign-off run into the last paragraph's end
     reference: tuple[re.Pattern[str], ...] = ()  # source links and site footers: any length
     caption: tuple[re.Pattern[str], ...] = ()  # a photo's caption ending in its credit: any length
+    credit_label: re.Pattern[str] | None = None  # a line that is only a credit's label (编辑, 排版)
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,8 @@ def tail_patterns() -> Tail:
     return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
                 re.compile(raw["attachment_head"]), re.compile(raw["inline_signoff"]),
                 _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
-                _compile(raw.get("caption_patterns", ())))
+                _compile(raw.get("caption_patterns", ())),
+                re.compile(raw["credit_label"]) if "credit_label" in raw else None)
 
 
 @lru_cache(maxsize=1)

@@ -41,14 +41,15 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",
         "no-opening", "later-page", "opening-line", "title-lines", "genre", "body-size", "sentence-share",
         "sentence-start-score", "first-paragraph-score", "unusual-sentence-start", "opening-length-ratio",
-        "title-shaped-line", "opens-mid-word", "opens-above-gap", "untitled-above-cut-end",
+        "title-shaped-line", "opens-mid-word", "opens-above-gap", "untitled-above-cut-end", "unindented-text-start",
     ),
 }
 
 #: Signals that make an end reportable only from the model's score-only threshold: evidence of the
 #: body's shape, which complete texts show too, unlike a broken sentence, and the other end's cut read
 #: as a sign of this one (an untitled passage that lost its beginning; pages that lost only that are many).
-SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start", "ends-in-table", "untitled-below-cut-start"})
+SCORE_ONLY = frozenset({"no-ending", "untitled-opening", "unusual-sentence-start", "ends-in-table", "untitled-below-cut-start",
+                        "unindented-text-start"})
 
 
 _SKIP = set(" \t\u3000\xa0")

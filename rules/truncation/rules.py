@@ -119,8 +119,11 @@ class TruncatedEnd(_TruncationRule):
       and a closing quote such as ``。”`` or ``」``). ``…增长5.`` (a decimal cut after its point),
       ``…能节尽...`` (dots an excerpt prints in place of the rest) and a bracket right after words
       (``…稳定（试点）``, ``地區(qū)``) are unfinished; a bracketed line of its own (``(记者 张晓)``)
-      or one after a full stop (``。（完）``) is not. Markup is read through: ``…发生。</p></div>``
-      ends a sentence, and lines of pure markup are not text;
+      or one after a full stop, also inside a closed quotation (``。（完）``, ``吗？”（某某 上海报道）``), is
+      not. Markup is read through: ``…发生。</p></div>`` ends a sentence, and lines of pure markup are
+      not text. Credits laid out as labels and names on lines of their own (``编辑`` / ``赵某`` /
+      ``排版`` / ``孙某``) are sign-offs; the last field of a run of fields (``驱动型式：前置前驱`` /
+      ``变速箱：手动五速``) is a data sheet's end, not a heading;
     * the body stops right after a numbered heading (``(二)加快城市更新``), a table's caption
       (``表2  2025年主要指标完成情况``) or a lead-in ending with a colon (``重点做好七个方面工作:``) with
       nothing under it; a numbered article with words after its
@@ -184,7 +187,9 @@ class TruncatedStart(_TruncationRule):
     * it opens inside a numbered sequence without its earlier members (``六是…``, ``(七)…`` before
       any ``(一)``, a first top-level heading ``二、``; an item on a label line, ``附件：1.…``, counts as
       present); the first paragraph opens with a connective that needs a predecessor (``同时,``,
-      ``此外``); it is unindented while the other paragraphs are indented;
+      ``此外``); it is unindented while the other paragraphs are indented (at the text's very first
+      character only weaker, shape evidence, ``unindented-text-start``: a whole text stripped of its
+      leading white space loses exactly that indentation);
     * a later page's pager stands above the text (``第2页``, ``上一页``): kind ``pagination``;
     * for a recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /
       ``现在,我代表…向大会报告工作``);
