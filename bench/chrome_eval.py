@@ -153,6 +153,8 @@ EXTRA_LISTS = {
                         "sites in no earlier list, session 20", "cf6_"),
     "fresh7": ExtraList(LISTED.parent / "chrome_fresh7.jsonl", CORPUS / "fresh7",
                         "sites in no earlier list, session 21", "cf7_"),
+    "fresh8": ExtraList(LISTED.parent / "chrome_fresh8.jsonl", CORPUS / "fresh8",
+                        "sites in no earlier list, session 22", "cf8_"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
@@ -160,7 +162,7 @@ named: the loaders, bench_chrome, train_chrome and the builder read them from he
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
                      conventions: bool = True) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh7``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh8``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
     if not listed.exists():

@@ -30,7 +30,9 @@ Sources (texts stay outside the repository, in ``--out``):
   ``--out/fresh10/search_pages_fresh10.jsonl`` (same format; a ninth batch, collected after the reset of
   2026-12-05, labels in ``bench/corpora/spam_fresh10.jsonl``; origin ``search-pages-fresh10``), then
   ``--out/fresh11/search_pages_fresh11.jsonl`` (same format; a tenth batch on sites no earlier list has,
-  labels in ``bench/corpora/spam_fresh11.jsonl``; origin ``search-pages-fresh11``). A page keeps the id its URL has in
+  labels in ``bench/corpora/spam_fresh11.jsonl``; origin ``search-pages-fresh11``), then
+  ``--out/fresh12/search_pages_fresh12.jsonl`` (same format; an eleventh batch on sites no earlier list has,
+  labels in ``bench/corpora/spam_fresh12.jsonl``; origin ``search-pages-fresh12``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
