@@ -220,14 +220,14 @@ def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThre
     # each profile is read by its row from here on: a lookup by key in the runner's map costs more
     # than the store's arrays, and the verification looks up every pair's two documents
     wide = np.flatnonzero(store.body_chars(all_rows) >= thresholds.min_body_chars)
-    keys = [everything[i] for i in wide.tolist()]
+    keys = list(map(everything.__getitem__, wide))  # (wide.tolist() made an int object a document)
     rows = all_rows[wide]
     del everything, all_rows, wide
     matches: list[Match] = []
     representatives = _exact_copies(store, rows, keys, matches)
     rep_rows = rows[representatives]
-    rep_keys = [keys[i] for i in representatives.tolist()]
-    rep_chars = store.body_chars(rep_rows).tolist()
+    rep_keys = list(map(keys.__getitem__, representatives))
+    rep_chars = array("q", store.body_chars(rep_rows).tobytes())  # 8 bytes each; a list of ints took 36
     n = len(rep_keys)
     by_anchors = _anchor_candidates(store, rep_rows, rep_keys, thresholds)
     by_bands = np.setdiff1d(_lsh_candidates(store, rep_rows, rep_keys, bucket_limit(thresholds)),
