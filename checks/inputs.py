@@ -306,7 +306,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
     suffixes = tuple("." + e for e in extensions)
 
     def add(file: Path, root: Path, display: str, walked: bool) -> None:
-        key = file.relative_to(root).as_posix()
+        key = _own_copy(file.relative_to(root).as_posix())
         real = resolved(file)
         if walked and file.is_symlink() and resolved(root) not in real.parents:
             # Only what the user named is read: a link planted in a folder may point anywhere.
@@ -419,6 +419,14 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         givens.append(_Given(given, at, len(staged), errors_at, len(errors)))
     place_of_file.clear()
     return _keyed(staged, given_way, givens, errors), errors
+
+
+def _own_copy(text: str) -> str:
+    """An equal string that is not ``text``. pathlib interns each component of a path it parses, and
+    a file's key is often one (``a.txt`` named, or found directly in a named folder): a key kept for
+    the run kept that interned string, and so an entry in the interpreter's table of interned strings,
+    for every document (that table only grows: about 50 bytes a document at 100,000 files)."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)

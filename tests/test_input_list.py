@@ -3,6 +3,7 @@ document beside its key where a list of InputFile records held ~430."""
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -58,3 +59,13 @@ def test_discovery_orders_by_key_and_settles_a_key_reached_twice(workdir: Path) 
     assert [found[i].display for i in range(len(found))] == ["walk/a/b.txt", "walk/a0.txt", "walk/c.txt", "one/x.txt"]
     found, errors = discover(["two/x.txt", "walk", "one/x.txt"], ("txt",))
     assert not errors and found.keys == ["a/b.txt", "a0.txt", "c.txt", "one/x.txt", "two/x.txt"]
+
+
+def test_a_files_key_is_not_the_string_pathlib_interned(tmp_path: Path) -> None:
+    """pathlib (before Python 3.12) interns each component of a path it parses; a key kept as that
+    string kept an entry in the interpreter's table of interned strings for every file of the run."""
+    (tmp_path / "report.txt").write_text("工作报告", encoding="utf-8")
+    held = tmp_path / "report.txt"  # its parts stay interned while it lives
+    found, errors = discover([str(held)], ("txt",))
+    assert not errors and found.keys == ["report.txt"]
+    assert found.keys[0] is not sys.intern("report.txt")
