@@ -1174,6 +1174,7 @@ def run_batch(items: Sequence[InputFile], rules: Sequence[Rule], *, jobs: int, m
         ctx.forget()
         share_equal_slots(payloads.values())
         batch_crashes = run_batch_rules(results, batch_rules, ctx, payloads)
+        ctx.forget()
     input_errors.extend(ctx.write_errors)
     return BatchRun(results=results, input_errors=input_errors, batch_crashes=batch_crashes, context=ctx,
                     lost=lost)

@@ -439,3 +439,14 @@ def test_a_later_run_removes_the_spool_a_killed_run_left_in_tmpdir(workdir: Path
     finally:
         live.communicate("")
     assert not live_folder.exists()
+
+
+def test_the_batch_analysis_is_not_held_through_the_report_phase(workdir: Path) -> None:
+    """The duplicate analysis the four DU rules share (every match with its spans, the clusters'
+    keepers) is memoised on the batch context for them; once the batch rules are done the main process
+    drops it (and pass 2's warm-up tables) instead of holding them until the run ends."""
+    text = (workdir / "batch" / sorted(p.name for p in (workdir / "batch").iterdir())[0]).read_bytes()
+    (workdir / "batch" / "zz-copy.txt").write_bytes(text)
+    result = check_paths(["batch"], report_dir="out", jobs=1, fail_on="never", keep_reports=False)
+    assert result.summary["duplicate_clusters"]  # the analysis ran and found the copy
+    assert result.run is not None and result.run.context._memo == {}
