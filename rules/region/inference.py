@@ -827,7 +827,7 @@ _TITLE_PAIR = re.compile(f"[我本{LEVEL_CHARS}](?=[委长领{LEVEL_CHARS}])")
 # provincial rule's "each province's own"), not the level the text speaks as
 _PLACEHOLDER_AFTER = re.compile(f"[（(、/](?:自治区|直辖市|自治州|{_LEVEL})")
 _TITLES = ("委常委", "委书记", "委副书记", "长", "领导")
-_NOT_OWN_AFTER = frozenset("域内外间")
+_NOT_OWN_AFTER = frozenset("域内外间场级")  # 本市场 (资本市场), 本级 (省本级): no 本市, 本省
 
 
 # units whose name ends in a level word that their officials' titles do not use: an autonomous
