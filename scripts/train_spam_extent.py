@@ -21,7 +21,8 @@ Data (train split only, pages of :data:`EXTENT_ORIGINS`; the test split is never
   with injections of ``scripts/spam_novel.py``'s train word pool placed as
   ``bench/spam_generalisation.py`` places them (glued, sentence, title suffix, keyword line, link
   list, footer), read with a *blind* clause scorer: one trained by ``scripts/train_spam.py`` without
-  the novel word pool (``--novel 0``), so the injected words are as unknown to it as words nobody
+  the novel word pool (``--novel 0``) on this trainer's origins (``--pages ''``: the selection,
+  not the clause scorer's record), so the injected words are as unknown to it as words nobody
   listed are to the shipped scorer (the hits and the scorer's features around them are then what
   an unseen brand or offer gets). A character is in a run when a labelled run (adjacent ones joined, as the bench
   joins them) covers it;
@@ -59,8 +60,9 @@ from scrapegate.rules.spam.learned import spam_view_of  # noqa: E402
 
 HIDDEN = 24
 EXTENT_ORIGINS = frozenset({"shared-corpus", "repo-fixture", "generated", "search-pages-fresh6"})
-"""The corpus pages this trainer reads (by ``origin``), its own set: ``train_spam.TRAINED_ORIGINS``
-names spam_fresh7 too, but a refit on fresh7's train pages cuts span edges inside words (SP case
+"""The corpus pages this trainer reads (by ``origin``), its own set (spam_fresh6's texts are lost since
+the reset of 2026-12-05, so ``--check`` fails; the shipped file is kept). Not spam_fresh7, which the
+clause scorer read until session 22: a refit on fresh7's train pages cuts span edges inside words (SP case
 files: ``有限[公司]``, ``上[门]``) and improves nothing on dev: its runs, brands glued on both sides into
 a college's prose and repeated up to eleven times a page, are most of the real runs, and teach the
 model to stop where Han text goes on (fresh7's clean pages alone change nothing). SPAM.md, spam17."""
@@ -213,7 +215,7 @@ def blind_scorer(args) -> model.ClauseScorer:
         path = Path(tmp) / "blind_scorer.npz"
         subprocess.run([sys.executable, str(ROOT / "scripts" / "train_spam.py"), "--corpus", str(args.corpus),
                         "--ordinary", str(args.ordinary), "--seed", str(args.seed), "--novel", "0",
-                        "--prior-share", "0", "--origins", args.origins, "--out", str(path)], check=True, stdout=subprocess.DEVNULL)
+                        "--prior-share", "0", "--origins", args.origins, "--pages", "", "--out", str(path)], check=True, stdout=subprocess.DEVNULL)
         return _load_scorer(path)
 
 
