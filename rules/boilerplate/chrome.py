@@ -466,9 +466,10 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
 
 
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
-    """The shapes of a record of the page that ``text`` has (a widget's or an answer box's label, tags, a credit,
-    a board post's signature, a reply's header or an archive's pager, an image's name, an e-paper's page header, a
-    journal's issue line), ``content`` its content characters: the part of :func:`shape_marks` that also makes a
+    """The shapes of a record of the page that ``text`` has (a widget's or an answer box's label, a media player's
+    message, tags, a credit or a reprint's source, a board post's signature, a reply's header or a dated credit row, a
+    blog post's footer, an archive's pager, an image's name or Markdown, an e-paper's page header, a journal's issue
+    line), ``content`` its content characters: the part of :func:`shape_marks` that also makes a
     line chrome between two lines of the text (:func:`_record_lines_between`, which asks it of every short line).
     A mirror's line with readings glossed into its words (編發(fā):胡鳳茹) has the shape of the line without them."""
     if "(" in text and _PINYIN_GLOSS.search(text):
@@ -491,6 +492,9 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_MORE_LINK_PHRASE)
         elif _READ_ALOUD.fullmatch(text):
             shaped.append(_READ_ALOUD_PHRASE)
+    if (content <= PLAYER_MESSAGE_CHARS and not _PLAYER_MESSAGE_CHARS.isdisjoint(text)
+            and _PLAYER_MESSAGE.fullmatch(text)):
+        shaped.append(_PLAYER_MESSAGE_PHRASE)
     if content <= WIDGET_BAR_CHARS and not _WIDGET_BAR_CHARS.isdisjoint(text) and _widget_bar(text):
         shaped.append(_WIDGET_BAR_PHRASE)
     if content <= CREDIT_MAX_CHARS and ("图" in text or "圖" in text) and _IMAGE_CREDIT.fullmatch(text):
@@ -501,13 +505,20 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         shaped.append(_AD_PHRASE)
     if ("#" in text or "＃" in text) and content <= VALUE_MAX_CHARS * 2 and _HASHTAGS.match(text):
         shaped.append(_HASHTAG_PHRASE)
-    if content <= CREDIT_MAX_CHARS and not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text):
+    if content <= CREDIT_MAX_CHARS and (not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text)
+                                        or not _REPRINT_CHARS.isdisjoint(text) and _REPRINT_SOURCE.fullmatch(text)):
         shaped.append(_CREDIT_PHRASE)
     if content <= VALUE_MAX_CHARS * 2:
         if ("※" in text or "◆" in text or "◇" in text) and _BBS_SIGNATURE.match(text):
             shaped.append(_BBS_SIGNATURE_PHRASE)
         if ("发表于" in text or "發表於" in text) and _POST_HEADER.fullmatch(text):
             shaped.append(_POST_HEADER_PHRASE)
+        elif ":" in text and _DIGIT.search(text) and _dated_credit(text):
+            shaped.append(_POST_HEADER_PHRASE)
+        if not _POST_FOOTER_CHARS.isdisjoint(text) and _POST_FOOTER.fullmatch(text):
+            shaped.append(_COUNTER_PHRASE)
+        if _DIGIT.search(text) and _COMPACT_STAMP.fullmatch(text):
+            shaped.append(_IMAGE_NAME_PHRASE)
         if ("页" in text or "頁" in text) and _ARCHIVE_PAGER.fullmatch(text):
             shaped.append(_ARCHIVE_PAGER_PHRASE)
         if ("." in text or "_" in text or "第" in text) and _IMAGE_NAME.search(text):
@@ -516,6 +527,8 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_PAPER_PAGE_PHRASE)
         if "期" in text and _JOURNAL_ISSUE.match(text) and not _BULLETIN_NAME.search(text):
             shaped.append(_JOURNAL_ISSUE_PHRASE)
+    if "![" in text and _MARKDOWN_IMAGES.fullmatch(text):
+        shaped.append(_IMAGE_NAME_PHRASE)
     return shaped
 
 
@@ -607,6 +620,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         elif (ev.content_chars <= AD_LINE_CHARS and not _AD_LINE_CHARS.isdisjoint(line.text[:LABEL_LOOK_CHARS])
               and _AD_LINE.fullmatch(line.text)):
             ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
+        elif "![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text):
+            ev.prose = False  # an image's alt text and address, however sentence-like the alt text reads
+            ev.phrases = ev.phrases + [_IMAGE_NAME_PHRASE]
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
         # cannot change the decision for the others (fingerprinting long paragraphs is costly).
         if use_batch and (not ev.prose or (phrases is not None
@@ -2713,6 +2729,17 @@ _MORE_LINK = re.compile(r"\s*(?:更多|查看更多|了解更多|阅读更多|�
 _MORE_LINK_PHRASE = ChromePhrase("<more link>", "related", 2, False)
 _READ_ALOUD = re.compile(r"\s*(?:播报文章|播報文章|语音播报|語音播報|朗读|朗讀|朗读全文|朗讀全文|听新闻|聽新聞)\s*")
 _READ_ALOUD_PHRASE = ChromePhrase("<read-aloud button>", "accessibility", 2, False)
+# A media player's message where its video or audio did not load, alone on its line, in either script or English:
+# 未能播放Youtube视频, 無法播放此影片, 视频加载失败, 您的浏览器不支持video标签, Your browser does not support the video tag.
+_PLAYER_MESSAGE = re.compile(r"(?i)\s*(?:(?:未能|无法|無法|不能)(?:正常)?(?:播放|加载|加載|载入|載入)|(?:播放|加载|加載|载入|載入)失[败敗])"
+                             r"[^。；;!！?？\n]{0,20}?(?:视频|視頻|影片|视讯|視訊|音频|音頻|youtube|video|media)[^。；;!！?？\n]{0,12}"
+                             r"|\s*(?:您的|你的)?(?:浏览器|瀏覽器)(?:暂|暫)?不支持[^。；;!！?？\n]{0,20}?(?:video|audio|视频|視頻|音频|音頻|播放)"
+                             r"[^。；;!！?？\n]{0,12}"
+                             r"|\s*your browser does not support (?:the )?(?:html5 )?(?:video|audio)(?: tag| element)?\.?\s*")
+PLAYER_MESSAGE_CHARS = 40
+_PLAYER_MESSAGE_CHARS = frozenset("未无無不播加載载失浏瀏您你yY")
+"""A line holding none of these holds no :data:`_PLAYER_MESSAGE`."""
+_PLAYER_MESSAGE_PHRASE = ChromePhrase("<player message>", "accessibility", 2, False)
 # A bar of widget buttons written as words, between white space or bars: a share, print or font bar (缩小字体 放大字体
 # 收藏 微博 微信 分享, 列印 | 轉寄 | 字級 大 中 小, 播报文章) in any site's arrangement. Every item is a widget's word,
 # a platform's name or a count, and one is a button's own action (a row of platforms alone, 微信 微博 抖音, may be a
@@ -2802,6 +2829,34 @@ _POST_HEADER = re.compile(r"\s*\S{1,24}[ \t\u3000]+(?:发表于|發表於)[ \t\u
 _POST_HEADER_PHRASE = ChromePhrase("<post header>", "metadata", 2, False)
 _ARCHIVE_PAGER = re.compile(r"\s*(?:页|頁)\s*[:：](?:\s*\[?\d{1,4}\]?)*\s*")
 _ARCHIVE_PAGER_PHRASE = ChromePhrase("<pager>", "pagination", 2, False)
+# Where an article was reprinted from, alone on its line, in either script: 轉載自澳門日報, 本文转自：九江日报, (摘自《某某》):
+# a source's credit (来源：… is a credit's role already). A sentence or a clause is the text's own.
+_REPRINT_SOURCE = re.compile(r"[\s(（【\[]*(?:本文|此文|文章|原文)?(?:转载自|轉載自|转自|轉自|转载于|轉載於|摘自|摘编自|摘編自"
+                             r"|选自|選自|原载于?|原載於?)\s*[:：]?\s*[^\s。；;!！?？，,:：]{2,30}[ \t\u3000)）】\]]*")
+_REPRINT_CHARS = frozenset("转轉摘选選载載")
+"""A line holding none of these holds no :data:`_REPRINT_SOURCE`."""
+# A post's footer on a blog platform: who posted it where, then its counters, the ones nobody has used left empty
+# (某某 發表在 痞客邦 留言(0) 人氣()); two counters after a poster and a platform, nothing else.
+_POST_FOOTER = re.compile(r"\s*\S{1,30}[ \t\u3000]+(?:发表在|發表在|发布在|發佈在|发表于|發表於)[ \t\u3000]+\S{1,20}"
+                          r"(?:[ \t\u3000]*(?:留言|迴響|回响|回應|回应|引用|人氣|人气|评论|評論|阅读|閱讀|浏览|瀏覽|点击|點擊)"
+                          r"\s*[(（]\s*\d*\s*[)）]){2,}\s*")
+_POST_FOOTER_CHARS = frozenset("发發")
+"""A line holding none of these holds no :data:`_POST_FOOTER`."""
+# An image left as text: a Markdown image alone on its line (![标题](https://…/photo.jpeg?w=640), a related post's
+# thumbnail), or a photo's file name that is a compact time stamp (201702161122: year, month, day, hour, minute).
+_MARKDOWN_IMAGES = re.compile(r"\s*(?:!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,60}\]){0,200}\]\([^()\s]{1,500}\)\s*)+")
+_COMPACT_STAMP = re.compile(r"\s*(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?\s*")
+
+
+def _dated_credit(text: str) -> bool:
+    """A time stamp and a credit on one line, the time first or last (2015-04-27 07:48:23 联合报 记者陈智华/专题报导):
+    the article's dateline row; the credit alone is :func:`_credit_line`."""
+    stamp = _TIMESTAMP.search(text)
+    if stamp is None:
+        return False
+    before, after = text[:stamp.start()].strip(), _SECONDS.sub("", text[stamp.end():]).strip()
+    return bool(before) != bool(after) and _credit_line(before or after)
+
 
 
 def _credit_line(text: str) -> bool:

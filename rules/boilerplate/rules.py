@@ -126,7 +126,8 @@ class FooterChrome(_ChromeBlockRule):
     A reply's own header opens it too: a short line with a time of day and a reply word (``楼层：第 2 楼
     时间：2024-05-02 21:14:09``, ``# re: 标题 2004-12-27 12:46 网名``). A bulletin board post's signature
     lines (``※ 發信站: 批踢踢實業坊(ptt.cc)``, ``◆ From: 203.0.113.25``, ``※ 来源:·水木社区 …``) and a thread
-    archive's pager (``页: [1] 2``) are chrome by their shape.
+    archive's pager (``页: [1] 2``) are chrome by their shape, and so is a blog platform's post footer: the
+    poster, the platform and two or more counters, some left empty (``小美 發表在 痞客邦 留言(0) 人氣()``).
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
@@ -170,7 +171,12 @@ class InlineChrome(_ChromeBlockRule):
     header, a widget's label alone on its line (``Loading…``, ``View all posts``), a Q&A page's poster and
     answer labels (``我来回答`` / ``共1个回答`` / ``热心网友``; the answers are the page's text) and a reply's header on a
     thread's archive page (``星河夜行 发表于 2011-05-16 21:40 http://…/back.gif``; a header followed by the reply's
-    own words is the reply's line). Three or more lines that are each a lone number counting up from 1 are a
+    own words is the reply's line), a dateline row of a time stamp and a credit (``2015-04-27 07:48:23 晨报
+    记者王小明/专题报导``; a log's ``2015-04-27 07:48 教室开门…`` is the text's), where the text was reprinted from
+    (``轉載自澳門日報``, ``本文转自:江城日报``), a media player's message where its video did not load
+    (``未能播放Youtube视频``, ``無法播放此影片``), a Markdown image alone on its line (a related post's thumbnail,
+    ``![标题](https://…/photo.jpeg?w=640)``) and a photo's file name that is a compact time stamp (``201702161122``).
+    Three or more lines that are each a lone number counting up from 1 are a
     gallery's index, a pager or a calendar (``1`` / ``2`` / ``3`` under a mirror's dropped pictures); a wiki's edit
     link (``[编辑]``) is chrome, the section heading above it is the text's. A dateline row (a date
     with at most a byline's name or a weekday beside it) that the page prints twice or more with the same words is
