@@ -112,7 +112,8 @@ class TruncatedEnd(_TruncationRule):
 
     Judges the body (chrome such as a site footer after the cut is set aside, and so are sign-offs,
     pagers and footer lines the chrome pass missed: ``人民日报``, ``版權所有 © …``, ``news#example.cn``,
-    ``|``, ``相关报道：``; attachments under the text, 附件1…附件6 however long, are judged apart: the
+    ``|``, ``相关报道：``, a post's ``发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)``, a link label's path
+    ``(Trackback)链接: /wp-trackback.php?p=1700``; attachments under the text, 附件1…附件6 however long, are judged apart: the
     text ends above the first) and reports the probability that its end was cut, from this evidence:
 
     * the last line stops mid-sentence: no closing punctuation (the full set counts: ``。！？!?…``
