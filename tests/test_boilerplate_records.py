@@ -134,3 +134,9 @@ def test_the_repeats_of_every_period_are_those_of_a_line_by_line_scan() -> None:
 def test_a_lines_class_is_the_same_with_its_count_given() -> None:
     for text in [*_TEXT, *_FEED, *_COMMENTS, "", "  ", "1、老城区公交线路下月起调整", "第 五 章 附則", "[3]", "· 首页"]:
         assert records.line_class(text, records._content(text, records.CONTENT_CAP)) == records.line_class(text)
+
+
+def test_times_and_counts_in_any_script_of_digits() -> None:
+    # line_class looks for a time or a count only on a line holding a digit: full-width and Arabic-Indic digits are digits
+    got = [records.line_class(t) for t in ["１２:３０", "阅读 ١٢٣", "+1 顶 35", "2024年5月1日 星期三", "3天前", "顶 / 踩 / 回复"]]
+    assert got == ["time", "count", "count", "time", "time", "short"]

@@ -54,6 +54,7 @@ _STATEMENT_END = tuple("。；;")
 """A headline may end in a question or an exclamation (赴港上市真的冷了吗？), not in a full stop."""
 _CLAUSE = re.compile("[。！？；，!?;]")
 _HAN = re.compile("[\u3400-\u9fff]")
+_DIGIT = re.compile(r"\d")
 
 
 def _content(text: str, bound: int, pos: int = 0) -> int:
@@ -99,14 +100,15 @@ def line_class(text: str, content: int | None = None) -> str:
         content = _content(text, 48)
     if not content:
         return "empty"
-    if len(text) <= 48 and _TIME.search(text):
+    digit = _DIGIT.search(text)  # a time and a count hold a digit (most lines have none)
+    if digit and len(text) <= 48 and _TIME.search(text, digit.start()):
         return "time"
     numbered = _NUMBERED.match(text)
     if _ORDINAL.match(text) or (numbered and _content(text, ITEM_MIN_CHARS, numbered.end()) < ITEM_MIN_CHARS):
         return "ordinal"  # a number, or a section's number and its name (第 五 章 附則): the document's own
     if numbered:
         return "item" if content <= 48 and not text.endswith(_STATEMENT_END) else "prose"
-    if _COUNT.match(text):
+    if digit and _COUNT.match(text):
         return "count"
     if _ITEM.match(text) and not text.endswith(_STATEMENT_END) and content <= 48:
         return "item"
@@ -212,8 +214,8 @@ def _first_fixed_slot(classes: Sequence[str], start: int, end: int, period: int)
     text, the document's last sentences match a record's comment and action lines, and the run would begin
     inside the text."""
     for offset in range(period):
-        slot = range(start + offset, end, period)
-        if all(classes[k] == classes[start + offset] for k in slot):
+        slot = classes[start + offset:end:period]
+        if slot.count(slot[0]) == len(slot):
             return start + offset
     return end
 
