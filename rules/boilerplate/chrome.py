@@ -89,11 +89,12 @@ _LEAD_IN_END = tuple(":：,，、")
 _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
-# A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13), or
+# A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13, ISO's
+# 2008-01-06T07:42), or
 # the English date of a blog's post or reply header (September 19th, 2005 at 7:32 pm).
 # No two white-space runs stand side by side in either pattern: each would try every split of a long
 # run of spaces between them (quadratic: 20,000 spaces after a date cost seconds a line).
-_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+)\d{1,2}:\d{2}"
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+|T)\d{1,2}:\d{2}"
                         r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
                         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
                         r"(?:,? at|,)? \d{1,2}:\d{2}"
@@ -486,6 +487,10 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     if content <= WIDGET_LABEL_CHARS:
         if _WIDGET_LABEL.fullmatch(text):
             shaped.append(_WIDGET_LABEL_PHRASE)
+        elif _LIST_HEADING.fullmatch(text):
+            shaped.append(_LIST_HEADING_PHRASE)
+        elif ("附" in text) and _ATTACHMENT_BOX_LABEL.fullmatch(text):
+            shaped.append(_DOWNLOAD_PHRASE)
         elif _ANSWER_BOX_LABEL.fullmatch(text):
             shaped.append(_ANSWER_BOX_PHRASE)
         elif _MORE_LINK.fullmatch(text):
@@ -506,7 +511,8 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     if ("#" in text or "＃" in text) and content <= VALUE_MAX_CHARS * 2 and _HASHTAGS.match(text):
         shaped.append(_HASHTAG_PHRASE)
     if content <= CREDIT_MAX_CHARS and (not _CREDIT_CHARS.isdisjoint(text) and _credit_line(text)
-                                        or not _REPRINT_CHARS.isdisjoint(text) and _REPRINT_SOURCE.fullmatch(text)):
+                                        or not _REPRINT_CHARS.isdisjoint(text) and _REPRINT_SOURCE.fullmatch(text)
+                                        or "By" in text and _LATIN_BYLINE.fullmatch(text)):
         shaped.append(_CREDIT_PHRASE)
     if content <= VALUE_MAX_CHARS * 2:
         if ("※" in text or "◆" in text or "◇" in text) and _BBS_SIGNATURE.match(text):
@@ -519,6 +525,11 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_COUNTER_PHRASE)
         if _DIGIT.search(text) and _COMPACT_STAMP.fullmatch(text):
             shaped.append(_IMAGE_NAME_PHRASE)
+        elif ("." in text[:48]) and _ICON_ITEM.match(text):
+            shaped.append(_ITEM_LIST_PHRASE)
+        if _DIGIT.search(text) and (_RELATIVE_TIME.fullmatch(text) or ":" in text and _LONE_TIME.fullmatch(text)):
+            shaped.append(_POST_TIME_PHRASE)
+
         if ("页" in text or "頁" in text) and _ARCHIVE_PAGER.fullmatch(text):
             shaped.append(_ARCHIVE_PAGER_PHRASE)
         if ("." in text or "_" in text or "第" in text) and _IMAGE_NAME.search(text):
@@ -2833,6 +2844,8 @@ _ARCHIVE_PAGER_PHRASE = ChromePhrase("<pager>", "pagination", 2, False)
 # a source's credit (来源：… is a credit's role already). A sentence or a clause is the text's own.
 _REPRINT_SOURCE = re.compile(r"[\s(（【\[]*(?:本文|此文|文章|原文)?(?:转载自|轉載自|转自|轉自|转载于|轉載於|摘自|摘编自|摘編自"
                              r"|选自|選自|原载于?|原載於?)\s*[:：]?\s*[^\s。；;!！?？，,:：]{2,30}[ \t\u3000)）】\]]*")
+# An English byline alone on its line: By and a name of one to three capitalised words (By Andrew, By Mei-Ling Chen).
+_LATIN_BYLINE = re.compile(r"\s*By\s+[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2}\s*")
 _REPRINT_CHARS = frozenset("转轉摘选選载載")
 """A line holding none of these holds no :data:`_REPRINT_SOURCE`."""
 # A post's footer on a blog platform: who posted it where, then its counters, the ones nobody has used left empty
@@ -2845,6 +2858,23 @@ _POST_FOOTER_CHARS = frozenset("发發")
 # An image left as text: a Markdown image alone on its line (![标题](https://…/photo.jpeg?w=640), a related post's
 # thumbnail), or a photo's file name that is a compact time stamp (201702161122: year, month, day, hour, minute).
 _MARKDOWN_IMAGES = re.compile(r"\s*(?:!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,60}\]){0,200}\]\([^()\s]{1,500}\)\s*)+")
+# A post's time alone on its line, maybe after "at" (at 2008-01-06T07:42, 2019-05-11 17:38:46): the post's record.
+_LONE_TIME = re.compile(r"(?i)\s*(?:at\s+|on\s+)?(?:" + _TIMESTAMP.pattern + r")(?::\d{2})?\s*")
+_POST_TIME_PHRASE = ChromePhrase("<post time>", "metadata", 2, False)
+# A thread list's item with its icon's file name glued on (icon.png[閒聊] 貓晚上進房間…, icon.pngRe: …): the file name
+# then the item's title, no white space between.
+_ICON_ITEM = re.compile(r"\s*[\w-]{1,40}\.(?:png|gif|jpe?g|webp)(?=[^\s.)])", re.I)
+# A post's age instead of its date, alone or with its counts (3 年 ago, 6小时前发布 4 0 0, 2 days ago).
+_RELATIVE_TIME = re.compile(r"(?i)\s*\d{1,3}\s*(?:年|个月|個月|周|週|天|日|小时|小時|分钟|分鐘|秒|years?|months?|weeks?|days?"
+                            r"|hours?|minutes?|mins?|seconds?)\s*(?:前|ago)\s*(?:发布|發佈|發布|更新)?(?:\s+\d{1,7}){0,4}\s*")
+# A list box's heading: what kind of list, maybe whose (最新政府消息新聞, 人氣文章, 相关导航, 关联稿件, 热点资讯排行), no more.
+_LIST_HEADING = re.compile(r"\s*(?:最新|人氣|人气|熱門|热门|熱點|热点|相關|相关|關聯|关联|推薦|推荐|精選|精选|延伸)\S{0,6}?"
+                           r"(?:新聞|新闻|文章|稿件|消息|資訊|资讯|導航|导航|閱讀|阅读|報導|报道|帖子|主題|主题|話題|话题)"
+                           r"(?:排行榜?|列表)?\s*[:：]?\s*")
+_LIST_HEADING_PHRASE = ChromePhrase("<list heading>", "related", 2, False)
+# A download box's label alone on its line, its files below it or cut off (附件下载：, 相关附件); 附件： alone may open
+# the document's own list of attachments.
+_ATTACHMENT_BOX_LABEL = re.compile(r"\s*(?:相关附件|相關附件|附件下载|附件下載|下载附件|下載附件)\s*[:：]?\s*")
 _COMPACT_STAMP = re.compile(r"\s*(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?\s*")
 
 

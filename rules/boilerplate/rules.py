@@ -127,7 +127,10 @@ class FooterChrome(_ChromeBlockRule):
     时间：2024-05-02 21:14:09``, ``# re: 标题 2004-12-27 12:46 网名``). A bulletin board post's signature
     lines (``※ 發信站: 批踢踢實業坊(ptt.cc)``, ``◆ From: 203.0.113.25``, ``※ 来源:·水木社区 …``) and a thread
     archive's pager (``页: [1] 2``) are chrome by their shape, and so is a blog platform's post footer: the
-    poster, the platform and two or more counters, some left empty (``小美 發表在 痞客邦 留言(0) 人氣()``).
+    poster, the platform and two or more counters, some left empty (``小美 發表在 痞客邦 留言(0) 人氣()``); so are a
+    list box's heading that names its list (``最新政府消息新聞``, ``热门政务资讯排行``), a download box's label whose
+    files were cut off (``附件下载:``, ``相關附件：``; ``附件：`` alone may open the document's own attachments) and a
+    thread list whose items carry their icon's file name (``icon.png[問題] 貓晚上進房間…``).
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
@@ -175,7 +178,9 @@ class InlineChrome(_ChromeBlockRule):
     记者王小明/专题报导``; a log's ``2015-04-27 07:48 教室开门…`` is the text's), where the text was reprinted from
     (``轉載自澳門日報``, ``本文转自:江城日报``), a media player's message where its video did not load
     (``未能播放Youtube视频``, ``無法播放此影片``), a Markdown image alone on its line (a related post's thumbnail,
-    ``![标题](https://…/photo.jpeg?w=640)``) and a photo's file name that is a compact time stamp (``201702161122``).
+    ``![标题](https://…/photo.jpeg?w=640)``), a photo's file name that is a compact time stamp (``201702161122``), a
+    post's age or time alone on its line (``6小时前发布 4 0 0``, ``3 年 ago``, ``at 2008-01-06T07:42``; ``3年前这里…``
+    is the text's) and an English byline (``By Andrew Lin``; ``By 2030 …`` is a sentence).
     Three or more lines that are each a lone number counting up from 1 are a
     gallery's index, a pager or a calendar (``1`` / ``2`` / ``3`` under a mirror's dropped pictures); a wiki's edit
     link (``[编辑]``) is chrome, the section heading above it is the text's. A dateline row (a date
