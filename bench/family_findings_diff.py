@@ -8,8 +8,9 @@ the family (code, severity, message, span, excerpt, details) and what the family
 report (``document.region``: unit, province, confidence) must be identical. The documents go
 through the engine's pass 2 (``runner.analyse_documents``, then each batch rule's ``check_batch``
 over the batch). Inputs: the seed reports as one batch; every case of the repository's rule files
-(``tests/rules/*.toml``: text and manifest fields, with its batch); the repository's fixture texts
-(``tests/fixtures``); the shared corpus (/work/shared/corpus/texts) each page alone and all as one
+(``tests/rules/*.toml``: written with its batch as ``tests/test_rule_cases.py`` writes them, read
+back as a check reads them; a case's config, index batch and expected region are not applied); the
+repository's fixture texts (``tests/fixtures``); the shared corpus (/work/shared/corpus/texts) each page alone and all as one
 batch; ``--generated`` reports (``bench/corpus.py``) in batches of 50; the region corpus's generated
 batches with their labels as the manifest's region (``region/generated*.jsonl`` under a ``--corpus``
 folder) and every text and HTML file under each ``--corpus`` folder alone, read as a check reads it
@@ -21,7 +22,6 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,12 @@ from scrapegate.checks.config import Config
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.inputs import discover, read_document
+from scrapegate.checks.manifest import load_manifest
+from scrapegate.checks.outputs import resolved
 from scrapegate.checks.registry import BatchRule, all_rules, families
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import findings_dump  # noqa: E402  (this script's folder)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,14 +51,25 @@ def _doc(key: str, text: str, case: dict[str, Any] | None = None) -> Document:
 
 
 def _case_batches() -> Iterator[Batch]:
+    """Each case's documents written as ``tests/test_rule_cases.py`` writes them (raw bytes in the
+    case's codec, its file names and manifest) and read back as a check reads them."""
+    import test_rule_cases as cases  # tests/ (bench runs from a checkout)
+
+    extensions = Config().extensions
     for path in sorted((ROOT / "tests" / "rules").glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for kind in ("flagged", "passing"):
-            for n, case in enumerate(data.get(kind, [])):
-                docs = [_doc(case.get("file", "case.txt"), case["text"], case)]
-                for i, other in enumerate(case.get("batch", [])):
-                    other = other if isinstance(other, dict) else {"text": other}
-                    docs.append(_doc(other.get("file", f"batch_{i}.txt"), other["text"], other))
+        for kind, found in cases.load(path.stem).items():
+            for n, case in enumerate(found):
+                with tempfile.TemporaryDirectory() as tmp:
+                    folder, manifest = Path(tmp) / "docs", Path(tmp) / "manifest.jsonl"
+                    cases._write(folder, cases._documents(case), manifest)
+                    entries = load_manifest(manifest)[0] if manifest.exists() else {}
+                    items, errors = discover([str(folder)], extensions)
+                    if errors:
+                        raise SystemExit(f"{path.name} {kind} {n}: {errors}")
+                    docs = []
+                    for at in range(len(items)):
+                        items.set_manifest(at, entries.get(resolved(items[at].path)))
+                        docs.append(read_document(items[at], 1 << 26))
                 yield f"case/{path.stem}/{kind}/{n}", docs
 
 
