@@ -1296,19 +1296,24 @@ def _everyday_words(piece: str) -> bool:
 
 def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the line(s) holding ``text[start:end]``."""
-    last = _last_line
-    if last[0] is text and last[1] <= start <= end <= last[2]:  # type: ignore[operator]
-        return last[1], last[2]  # type: ignore[return-value]
-    line_end = text.find("\n", end)
-    bounds = text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+    global _last_line
+    held, line_start, line_end = _last_line
+    if held is text and line_start <= start <= end <= line_end:
+        return line_start, line_end
+    found = text.find("\n", end)
+    bounds = text.rfind("\n", 0, start) + 1, len(text) if found < 0 else found
     if text.find("\n", start, end) < 0:
-        last[:] = [text, *bounds]
+        _last_line = (text, *bounds)
     return bounds
 
 
-_last_line: list[object] = [None, 0, 0]
-"""The last single line :func:`line_bounds` found (text, start, end): the guesses of a line come one after
-another, and searching a long line's ends for each made its time grow with its square."""
+# The guesses of a line come one after another from over a dozen callers in three modules that
+# see only the text, and searching a long line's ends for each made its time grow with its square.
+# A one-entry cache is the simplest correct form: keyed by the text's identity (it holds the text,
+# so the key cannot be reused), one immutable tuple replaced whole and read once (a thread sees one
+# consistent entry; processes have their own), and it holds one text at most.
+_last_line: tuple[str | None, int, int] = (None, 0, 0)
+"""The last single line :func:`line_bounds` found (text, start, end)."""
 
 
 PLAYER_LINE_MAX_CHARS = 40
@@ -1365,16 +1370,19 @@ def link_row_item(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     if (any(c.isdigit() for c in text[s:e]) or _ADULT.search(text, s, e) or _GAMBLING.search(text, s, e)
             or any(len(piece) > LINK_ITEM_MAX_CHARS for piece in _LINK_SEPARATOR.split(text[s:e]))):
         return False
+    global _last_link_row
     start, end = line_bounds(text, s, e)
-    last = _last_link_row
-    if last[0] is not text or last[1] != start or last[2] != end or last[3] is not sc:
-        last[:] = [text, start, end, sc, _link_row(text, start, end, sc)]
-    return bool(last[4])
+    held, held_start, held_end, held_scorer, verdict = _last_link_row
+    if held is not text or held_start != start or held_end != end or held_scorer is not sc:
+        verdict = _link_row(text, start, end, sc)
+        _last_link_row = (text, start, end, sc, verdict)
+    return verdict
 
 
-_last_link_row: list[object] = [None, -1, -1, None, False]
-"""The last line :func:`_link_row` read (text, start, end, scorer, verdict): the guesses of one line come
-one after another, and reading the line for each made a long line's time grow with its square."""
+_last_link_row: tuple[str | None, int, int, model.ClauseScorer | None, bool] = (None, -1, -1, None, False)
+"""The last line :func:`_link_row` read (text, start, end, scorer, verdict): a one-entry cache as
+:data:`_last_line` (the guesses of one line come one after another, and reading the line for each
+made a long line's time grow with its square)."""
 
 
 def _link_row(text: str, start: int, end: int, sc: model.ClauseScorer) -> bool:
