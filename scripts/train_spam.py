@@ -42,10 +42,9 @@ on the other third, two site-fold assignments):
   ``--mirrors``), never copied into the repository (:data:`LEXICONS`):
   konsheng/Sensitive-lexicon (MIT, commit 5a8da94c61c160e203a6b2fcfafbea642404d50c:
   ``Vocabulary/色情词库.txt``, ``色情类型.txt``, ``广告类型.txt``); fwwdn/sensitive-stop-words
-  (Apache-2.0, commit a7d06bb1c321e669943b6841570d9da6dad8ce2b: ``广告.txt``, ``色情类.txt``);
-  characterma/sensitive_word (no licence stated, commit 867ea1065b2130be36417fd87d18504efba8fe39:
-  ``赌博.txt``, ``色情低俗.txt``; only weights derived from it could ever ship). A missing snapshot
-  stops the trainer.
+  (Apache-2.0, commit a7d06bb1c321e669943b6841570d9da6dad8ce2b: ``广告.txt``, ``色情类.txt``).
+  Only lists whose licence grants use: a repository with no licence gives no right to use its text,
+  even to train on. A missing snapshot stops the trainer.
 
 Model: logistic regression on hashed character 1-3 grams of the normalised view
 (:mod:`scrapegate.rules.spam.model`), features scaled by 1/sqrt(clause length), class-balanced, L2,
@@ -102,8 +101,6 @@ LEXICONS = (
             ("Vocabulary/色情词库.txt", "Vocabulary/色情类型.txt", "Vocabulary/广告类型.txt")),
     Lexicon("fwwdn/sensitive-stop-words", "a7d06bb1c321e669943b6841570d9da6dad8ce2b", "Apache-2.0",
             ("广告.txt", "色情类.txt")),
-    Lexicon("characterma/sensitive_word", "867ea1065b2130be36417fd87d18504efba8fe39",
-            "none stated (no licence file; only derived weights are shipped)", ("赌博.txt", "色情低俗.txt")),
 )
 """The public lexicons whose terms are weak positives (see the module's docstring)."""
 
