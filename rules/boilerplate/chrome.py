@@ -506,7 +506,7 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         shaped.append(_IMAGE_CREDIT_PHRASE)
     if content <= LINK_PROMPT_CHARS and not _LINK_PROMPT_CHARS.isdisjoint(text) and _LINK_PROMPT.fullmatch(text):
         shaped.append(_LINK_PROMPT_PHRASE)
-    if content <= AD_LINE_CHARS and not _AD_LINE_CHARS.isdisjoint(text) and _AD_LINE.fullmatch(text):
+    if _ad_line(text, content):
         shaped.append(_AD_PHRASE)
     if ("#" in text or "＃" in text) and content <= VALUE_MAX_CHARS * 2 and _HASHTAGS.match(text):
         shaped.append(_HASHTAG_PHRASE)
@@ -628,8 +628,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + list(shaped)
                 if ev.heading and _IMAGE_NAME_PHRASE in shaped:
                     ev.heading = False  # 6.jpg starts like a numbered heading (6.) but names a file
-        elif (ev.content_chars <= AD_LINE_CHARS and not _AD_LINE_CHARS.isdisjoint(line.text[:LABEL_LOOK_CHARS])
-              and _AD_LINE.fullmatch(line.text)):
+        elif _ad_line(line.text, ev.content_chars):
             ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
         elif "![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text):
             ev.prose = False  # an image's alt text and address, however sentence-like the alt text reads
@@ -2798,6 +2797,11 @@ _AD_LINE = re.compile(r"\s*(?:[【\[（(]\s*(?:广告|廣告|推广|推廣|赞�
 AD_LINE_CHARS = 60
 _AD_LINE_CHARS = frozenset("广廣推赞贊×✕✖╳")
 """A line holding none of these holds no :data:`_AD_LINE`."""
+
+
+def _ad_line(text: str, content: int) -> bool:
+    """Whether the line ``text`` (``content`` its content characters) is an advertisement's (:data:`_AD_LINE`)."""
+    return content <= AD_LINE_CHARS and not _AD_LINE_CHARS.isdisjoint(text) and _AD_LINE.fullmatch(text) is not None
 _AD_PHRASE = ChromePhrase("<advertisement>", "related", 2, False)
 # A link's prompt alone on its line, in either script: 点击查看原文, 点击进入"某某专题" >>, 點此閱讀全文, --查阅更多2022年
 # 统计公报, 查看大图 (a link to another page or view, not a sentence of the text: no sentence mark, short). An
