@@ -118,21 +118,15 @@ def cited_address(text: str, s: int, e: int, sc: model.ClauseScorer, offers_noth
     if _SITE_WORD.fullmatch(rest.strip()):
         # a bare site word scores as an offer's (网站 0.71): whose site it is, the clause before it
         # says (届时请留意协会于[网站(www.…)]发出的公告; 金沙[官网(www.…)] stays the brand's)
-        rest = text[_clause_start(text, s):s] + rest
+        rest = text[register.clause_around(text, s, s, _OWNER_BREAKS, OWNER_MAX_CHARS)[0]:s] + rest
     return not learned.spam_word(rest) and sc.probability(rest) < GROW_PROBABILITY and offers_nothing(s)
 
 
 _SITE_WORD = re.compile("(?:官方)?网站|官网|网页|主页|网址")
 OWNER_MAX_CHARS = 12
-"""Characters before a bare site word read for its owner (协会于网站), back to the clause's start."""
-
-
-def _clause_start(text: str, at: int) -> int:
-    """Where the clause ending at ``at`` starts: after its last clause mark or line break, at most
-    OWNER_MAX_CHARS back."""
-    start = max(0, at - OWNER_MAX_CHARS)
-    marks = [text.rfind(c, start, at) for c in ",,。;;!!??::\n"]
-    return max([start, *(m + 1 for m in marks if m >= 0)])
+"""Characters before a bare site word read for its owner (协会于网站), back to the clause's start
+(after its last :data:`_OWNER_BREAKS` character)."""
+_OWNER_BREAKS = ",。;!?:\n"
 
 
 _SECTION_HOME = re.compile(f"([{HAN_CHARS}]{{2,4}})(?:首页|频道|主页)")

@@ -121,14 +121,15 @@ def _several_sentences(view: str, topic) -> bool:
     return any("。" in view[a:b] for a, b in zip(starts, starts[1:]))
 
 
-def clause_around(view: str, start: int, end: int, breaks: str = _PROSE_BREAKS) -> tuple[int, int, bool]:
+def clause_around(view: str, start: int, end: int, breaks: str = _PROSE_BREAKS,
+                  reach: int = CLAUSE_REACH) -> tuple[int, int, bool]:
     """From the start of the clause ``start`` stands in to the end of the clause ``end`` stands in, the
-    ``breaks`` searched CLAUSE_REACH characters each side: (start, end, whether a break ends it; if
-    not, its end is where the search stopped)."""
-    floor = max(0, start - CLAUSE_REACH)
+    ``breaks`` searched ``reach`` (CLAUSE_REACH) characters each side: (start, end, whether a break ends
+    it; if not, its end is where the search stopped)."""
+    floor = max(0, start - reach)
     left = max(view.rfind(c, floor, start) for c in breaks)
     left = floor if left < 0 and floor > 0 else left + 1
-    ceiling = min(len(view), end + CLAUSE_REACH)
+    ceiling = min(len(view), end + reach)
     right = min((i for i in (view.find(c, end, ceiling) for c in breaks) if i >= 0), default=-1)
     return left, ceiling if right < 0 else right, right >= 0
 
