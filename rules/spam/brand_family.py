@@ -82,11 +82,11 @@ def brand_core(run: str) -> str | None:
     return None
 
 
-def _glued_words_end(text: str, at: int) -> int:
-    """Where the offer words, glosses and Latin or digit tokens glued after ``at`` end."""
+def _glued_words_end(text: str, at: int, tokens: bool = True) -> int:
+    """Where the offer words, glosses and (with ``tokens``) Latin or digit tokens glued after ``at`` end."""
     end = at
     while end - at < FAMILY_MAX_CHARS:
-        m = _WORDS.match(text, end) or _GLOSS.match(text, end) or _TOKEN.match(text, end)
+        m = _WORDS.match(text, end) or _GLOSS.match(text, end) or (_TOKEN.match(text, end) if tokens else None)
         if not m:
             break
         end = m.end()
@@ -104,9 +104,7 @@ def tail_end(text: str, end: int) -> int:
     >>> tail_end("金沙官网诚信经营,服务至上", 4)
     4
     """
-    grown = end
-    while grown - end < FAMILY_MAX_CHARS and (m := _WORDS.match(text, grown) or _GLOSS.match(text, grown)):
-        grown = m.end()
+    grown = _glued_words_end(text, end, tokens=False)
     return grown if grown > end and (grown == len(text) or not _name_char(text[grown])) else end
 
 
