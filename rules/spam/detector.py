@@ -189,8 +189,8 @@ def _anchors(*channels: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_NOT_AN_ID = ("(?!(?:https?|www|facebook|twitter|plurk|instagram|youtube|weibo|telegram|whatsapp|line|wechat|weixin"
-              "|linkedin|tiktok|pinterest|reddit|email|e-mail)(?![a-z0-9_]))")
+_NOT_AN_ID = ("(?!(?:https?|www|weibo|telegram|whatsapp|wechat|weixin|tiktok|e-mail|"
+              + "|".join(own_text.SHARE_NETWORKS) + ")(?![a-z0-9_]))")
 """What follows a label but is no id: a web address's scheme (``LINE\\nhttp://…``, the share button's label
 above the article's link) or another network's name (``分享至: facebook line plurk twitter``, a share row
 naming its networks one after another)."""

@@ -213,9 +213,12 @@ def forum_handle(text: str, s: int, e: int, listed: Listed) -> bool:
     return _forum_marks(text) >= FORUM_MIN_MARKS
 
 
+SHARE_NETWORKS = ("facebook", "twitter", "plurk", "line", "instagram", "youtube", "linkedin", "pinterest", "reddit",
+                  "email")
+"""The networks a page's share row names (folded): its buttons' words here, and no messenger id after a
+label in ``detector._NOT_AN_ID``."""
 _WIDGET = re.compile("登录|登陆|注册|分享|扫一扫|关注|收藏|打印|微博|微信|qq|空间|邮箱|朋友圈|客户端|下载|app|"
-                     "新浪|腾讯|人人网|豆瓣|搜索|订阅|帮助|"
-                     "facebook|twitter|plurk|line|instagram|youtube|linkedin|pinterest|reddit|email|脸书|推特")
+                     "新浪|腾讯|人人网|豆瓣|搜索|订阅|帮助|" + "|".join(SHARE_NETWORKS) + "|脸书|推特")
 """A button's word: an action, or a network the page shares to (``分享至: facebook line plurk twitter``: a
 row naming Line among the other networks is its share buttons, not a Line id)."""
 _SERVICE = re.compile("邮箱|空间|相册|网盘|博客|客户端")
