@@ -165,9 +165,16 @@ def ordinary_documents(path: Path, held_sites: set[str], splits: tuple[str, ...]
     return sorted(out)
 
 
-PROSE_LINE = re.compile(r"(?=(?:[^\n]*[\u4e00-\u9fff]){16})[^\n]*[。,，;；][^\n]*")
-"""A line of prose: sixteen Han characters or more and a sentence or clause mark (menus, link lists
-and headings are not)."""
+PROSE_MIN_HAN = 16
+_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
+_PROSE_MARK = re.compile("[。,，;；]")
+
+
+def prose_lines(text: str) -> str:
+    """The lines of prose of ``text``: PROSE_MIN_HAN Han characters or more and a sentence or clause mark
+    (menus, link lists and headings are not)."""
+    return "\n".join(line for line in text.split("\n")
+                     if len(_HAN_CHAR.findall(line)) >= PROSE_MIN_HAN and _PROSE_MARK.search(line))
 
 
 def web_prose(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[str, str]]:
@@ -187,7 +194,7 @@ def web_prose(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[
         key = f"{prefix}/{page.id}"
         chosen = key in keys if keys is not None else ("spam" not in page.genre and page.site not in held_sites)
         if chosen:
-            out.append((key, "\n".join(m.group() for m in PROSE_LINE.finditer(page.text))))
+            out.append((key, prose_lines(page.text)))
     if keys is not None and len(out) != len(keys):
         lost = sorted(keys - {k for k, _ in out})
         raise SystemExit(f"{len(lost)} recorded web pages have no text here: {', '.join(lost[:10])}")
