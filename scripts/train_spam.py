@@ -133,16 +133,16 @@ def page_clauses(text: str, spans: list[list[int]]) -> list[tuple[str, int]]:
     return out
 
 
-def ordinary_texts(path: Path, held_sites: set[str], splits: tuple[str, ...] | None = None) -> list[str]:
-    """Real, complete documents of the truncation corpus (work reports, regulations: ordinary
-    written Chinese of the domain) from sites the spam corpus has no dev or test page of, of the
-    truncation corpus's ``splits`` (all when None), ordered by id."""
-    return [text for _, text in ordinary_documents(path, held_sites, splits)]
+def ordinary_texts(path: Path, held_sites: set[str]) -> list[str]:
+    """The texts of :func:`ordinary_documents` of every split (``scripts/train_spam_extent.py``'s negatives)."""
+    return [text for _, text in ordinary_documents(path, held_sites)]
 
 
 def ordinary_documents(path: Path, held_sites: set[str], splits: tuple[str, ...] | None = None,
                        ids: set[str] | None = None) -> list[tuple[str, str]]:
-    """(id, text) of :func:`ordinary_texts`' documents, or of exactly the documents ``ids`` names."""
+    """(id, text) of the real, complete documents of the truncation corpus (work reports, regulations:
+    ordinary written Chinese of the domain) from sites the spam corpus has no dev or test page of, of the
+    truncation corpus's ``splits`` (all when None), ordered by id; or of exactly the documents ``ids`` names."""
     if not path.exists():
         if ids:  # a record names documents that cannot be read
             raise SystemExit(f"{path} missing: the recorded ordinary documents cannot be read")
@@ -473,8 +473,13 @@ def selection(args, every: list[dict]) -> dict[str, list]:
     origins = frozenset(args.origins.split(","))
     pages = [p for p in every if p["origin"] in origins and not held_dev(p) and p["split"] in splits]
     held = {page["site"] for page in every if page["split"] not in splits or held_dev(page)}
-    return {"page": sorted(pages, key=lambda p: p["id"]),
-            "ordinary": ordinary_documents(args.ordinary, held, ORDINARY_SPLITS), "web": web_prose(held)}
+    return {"page": sorted(pages, key=lambda p: p["id"]), **ordinary_negatives(args.ordinary, held)}
+
+
+def ordinary_negatives(path: Path, held_sites: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """The ordinary documents (of :data:`ORDINARY_SPLITS`) and web prose a scorer reads as negatives
+    while ``held_sites`` are held out, by record kind (the trainer's selection, ``bench/spam_folds.py``'s folds)."""
+    return {"ordinary": ordinary_documents(path, held_sites, ORDINARY_SPLITS), "web": web_prose(held_sites)}
 
 
 def recorded(args, every: list[dict]) -> dict[str, list]:
