@@ -18,7 +18,7 @@ document's own words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 
 MAX_PERIOD = 8
@@ -69,25 +69,8 @@ def _content(text: str, bound: int, pos: int = 0) -> int:
 
 
 CONTENT_CAP = TEASER_CHARS
-"""A line's content is counted up to this many characters (:class:`_Counts`): the largest bound any test
-compares it with, so a count above it answers them all."""
-
-
-class _Counts:
-    """Each line's :func:`_content` up to CONTENT_CAP, counted once a line: the class, the records' and the
-    paragraph tests each counted it again, for every run and every record the line was read in."""
-
-    __slots__ = ("_texts", "_known")
-
-    def __init__(self, texts: Sequence[str]):
-        self._texts = texts
-        self._known: dict[int, int] = {}
-
-    def __getitem__(self, i: int) -> int:
-        count = self._known.get(i)
-        if count is None:
-            count = self._known[i] = _content(self._texts[i], CONTENT_CAP)
-        return count
+"""A line's content is counted once, up to this many characters (the ``counts`` the feed search passes round,
+line number to count): the largest bound any test compares it with, so a count above it answers them all."""
 
 
 def line_class(text: str, content: int | None = None) -> str:
@@ -122,7 +105,7 @@ def _bigrams(text: str) -> set[str]:
     return {han[i:i + 2] for i in range(len(han) - 1)}
 
 
-def _records_fit(texts: Sequence[str], classes: Sequence[str], counts: _Counts, start: int, end: int,
+def _records_fit(texts: Sequence[str], classes: Sequence[str], counts: Mapping[int, int], start: int, end: int,
                  period: int) -> bool:
     """The run's records are a feed's: bulleted or numbered headlines one a line; or records that each name
     something (a headline, a comment) beside a marker. A time or a count marks a feed's record; with only a
@@ -149,7 +132,8 @@ def _records_fit(texts: Sequence[str], classes: Sequence[str], counts: _Counts, 
 
 
 def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = False,
-                  classes: Sequence[str] | None = None, counts: _Counts | None = None) -> list[tuple[int, int, int]]:
+                  classes: Sequence[str] | None = None, counts: Mapping[int, int] | None = None
+                  ) -> list[tuple[int, int, int]]:
     """Maximal runs ``(start, end, period)`` (``end`` exclusive) of lines ``lo``..``hi`` whose classes repeat with
     a period of 1 to ``MAX_PERIOD`` at least ``MIN_RECORDS`` times, shortest period first. Then, on the lines
     left, the runs whose records are marked by a time or a count in the same place and whose other lines are
@@ -157,9 +141,9 @@ def periodic_runs(texts: Sequence[str], lo: int, hi: int, partial_end: bool = Fa
     A run is of whole records, or with ``partial_end`` ends where its period ends (after the text, the last
     record's lines that follow the period are the feed's: before it, they may be the document's title).
     ``classes``: the lines' :func:`line_class` when the caller has them (only lines ``lo``..``hi`` are read);
-    ``counts``: the lines' content counts (:class:`_Counts`) when the caller has them."""
+    ``counts``: the lines' content counts up to CONTENT_CAP when the caller has them (of lines ``lo``..``hi``)."""
     if counts is None:
-        counts = _Counts(texts)
+        counts = {i: _content(t, CONTENT_CAP) for i, t in enumerate(texts)}
     if classes is None:
         classes = [line_class(t, counts[i]) for i, t in enumerate(texts)]
     runs: list[tuple[int, int, int]] = []
@@ -233,9 +217,9 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     if first < 0 or n < 2 * MIN_RECORDS:
         return []
     tail_lo, head_hi = max(first + 1, last - WINDOW_LINES), min(n, first + WINDOW_LINES)
-    counts = _Counts(texts)
-    # each line's class once, for the lines of the two windows (the only ones the runs are read in)
-    classes = [line_class(t, counts[i]) if i < head_hi or i >= tail_lo else "" for i, t in enumerate(texts)]
+    # each line's content count and class once, for the lines of the two windows (the only ones the runs are read in)
+    counts = {i: _content(t, CONTENT_CAP) for i, t in enumerate(texts) if i < head_hi or i >= tail_lo}
+    classes = [line_class(t, counts[i]) if i in counts else "" for i, t in enumerate(texts)]
     out: list[int] = []
     bigrams: dict[int, set[str]] = {}
     tail = periodic_runs(texts, tail_lo, n, partial_end=True, classes=classes, counts=counts)
@@ -285,11 +269,11 @@ def list_goes_on(items: Sequence[str], following: str) -> bool:
 
 def _paragraph(text: str, content: int) -> bool:
     """A sentence (or a clause) at least PARAGRAPH_CHARS long, outside any feed: the document's text
-    (``content``: the line's content count, :class:`_Counts`)."""
+    (``content``: the line's content count up to CONTENT_CAP)."""
     return content >= PARAGRAPH_CHARS and _CLAUSE.search(text) is not None
 
 
-def _edge_chain(texts: Sequence[str], classes: Sequence[str], counts: _Counts, bigrams: dict[int, set[str]],
+def _edge_chain(texts: Sequence[str], classes: Sequence[str], counts: Mapping[int, int], bigrams: dict[int, set[str]],
                 runs: list[tuple[int, int, int]], edge: int, first: int, last: int, at_tail: bool) -> list[int]:
     """The runs, taken from the document's edge inwards, until one has a paragraph of prose between it and
     the edge (or the runs taken); the lines between two runs taken (no paragraph there) go with them."""
