@@ -477,10 +477,11 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         text = _PINYIN_GLOSS.sub("", text)
         content = count_content(text)
     shaped: list[ChromePhrase] = []
+    # every count, time and stamp holds a digit: most lines have none
+    digit = content <= VALUE_MAX_CHARS * 2 and _DIGIT.search(text) is not None
     if content <= VALUE_MAX_CHARS:
-        # every count holds a digit: most lines have none
-        if _DIGIT.search(text) and (not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text)
-                                    or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text)):
+        if digit and (not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text)
+                      or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text)):
             shaped.append(_COUNTER_PHRASE)
         if not _ACCOUNT_PROMPT_CHARS.isdisjoint(text) and _ACCOUNT_PROMPT.search(text):
             shaped.append(_ACCOUNT_PROMPT_PHRASE)
@@ -519,17 +520,16 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_BBS_SIGNATURE_PHRASE)
         if ("发表于" in text or "發表於" in text) and _POST_HEADER.fullmatch(text):
             shaped.append(_POST_HEADER_PHRASE)
-        elif ":" in text and _DIGIT.search(text) and _dated_credit(text):
+        elif digit and ":" in text and _dated_credit(text):
             shaped.append(_POST_HEADER_PHRASE)
         if not _POST_FOOTER_CHARS.isdisjoint(text) and _POST_FOOTER.fullmatch(text):
             shaped.append(_COUNTER_PHRASE)
-        if _DIGIT.search(text) and _COMPACT_STAMP.fullmatch(text):
+        if digit and _COMPACT_STAMP.fullmatch(text):
             shaped.append(_IMAGE_NAME_PHRASE)
         elif ("." in text[:48]) and _ICON_ITEM.match(text):
             shaped.append(_ITEM_LIST_PHRASE)
-        if _DIGIT.search(text) and (_RELATIVE_TIME.fullmatch(text) or ":" in text and _LONE_TIME.fullmatch(text)):
+        if digit and (_RELATIVE_TIME.fullmatch(text) or ":" in text and _LONE_TIME.fullmatch(text)):
             shaped.append(_POST_TIME_PHRASE)
-
         if ("页" in text or "頁" in text) and _ARCHIVE_PAGER.fullmatch(text):
             shaped.append(_ARCHIVE_PAGER_PHRASE)
         if ("." in text or "_" in text or "第" in text) and _IMAGE_NAME.search(text):
