@@ -142,9 +142,10 @@ class Spill:
 
 
 class SpilledList(LazySequence[T]):
-    """A list whose items are kept pickled in a :class:`Spill` (made on the first :meth:`append`, in
-    the run's temporary folder), 8 bytes an item in memory; each item read is a fresh copy. What the
-    summary collects item by item over a whole batch (the findings a family summarizes) is kept here.
+    """A list whose items are kept pickled in a :class:`Spill` of its own (made on the first
+    :meth:`append`, in the run's temporary folder; item ``i`` is the spill's object number ``i``), 8
+    bytes an item in memory; each item read is a fresh copy. What the summary collects item by item
+    over a whole batch (the findings a family summarizes) is kept here.
 
     >>> found = SpilledList[tuple[str, int]]()
     >>> found.append(("a.txt", 1)); found.append(("b.txt", 2))
@@ -154,17 +155,16 @@ class SpilledList(LazySequence[T]):
 
     def __init__(self) -> None:
         self._spill: Spill | None = None
-        self._numbers = array("Q")
 
     def append(self, item: T) -> None:
         if self._spill is None:
             self._spill = Spill()
-        self._numbers.append(self._spill.put(item))
+        self._spill.put(item)
 
     def __len__(self) -> int:
-        return len(self._numbers)
+        return 0 if self._spill is None else len(self._spill)
 
     def _item(self, i: int) -> T:
         assert self._spill is not None
-        item: T = self._spill.get(self._numbers[i])
+        item: T = self._spill.get(i)
         return item
