@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import tempfile
 import time
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -487,8 +487,7 @@ def _scratch(folders: Mapping[str, OutputFolder]) -> Iterator[None]:
     output folder (:meth:`OutputFolder.scratch`), removed when the block is left, an error included;
     without an output folder, in the system's temporary folder."""
     folder = next(iter(folders.values()), None)
-    with ExitStack() as stack:
-        stack.enter_context(temporaries_in(stack.enter_context(folder.scratch()) if folder is not None else None))
+    with folder.scratch() if folder is not None else nullcontext() as path, temporaries_in(path):
         yield
 
 
