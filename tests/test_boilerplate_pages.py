@@ -319,6 +319,27 @@ def test_scorer_grows_chrome_blocks_from_chrome_or_a_run():
     assert [i for i, ev in evidence.items() if ev.chrome] == sorted(run)
 
 
+def test_a_block_the_scorer_grew_says_so_with_its_lowest_probability():
+    doc = page("\n".join(f"菜单{i}" for i in range(12)) + "\n")
+    ctx = BatchContext.build([doc])
+    analysis = chrome.chrome_analysis(doc, ctx)
+    for ev in analysis.evidence.values():
+        ev.chrome = ev.learned = False
+    analysis.evidence[0].chrome = True
+    analysis.probability = {1: 0.9995, 2: 0.9985, 3: 0.2}
+    chrome._grow_learned(analysis.evidence, analysis.probability, 0.998, 12)
+    analysis.chrome = sorted(i for i, ev in analysis.evidence.items() if ev.chrome)
+    [finding] = [f for rule in RULES for f in rule().check(doc, ctx) if "lines" in f.details]
+    assert finding.details["lines"] == [1, 3]
+    assert "learned" in finding.details["signals"] and finding.details["probability"] == 0.9985
+    # A block the rules found alone carries no probability.
+    assert "probability" not in flagged_details(page("当前位置：首页 > 新闻\n关于开展春季森林防火工作的通知，各单位要高度重视。\n"))
+
+
+def flagged_details(doc: Document) -> dict:
+    return next(f.details for rule in RULES for f in rule().check(doc, BatchContext.build([doc])))
+
+
 @pytest.mark.parametrize("text", [TAIPEI_NOTICE, FORUM_THREAD])
 def test_batch_of_one_and_batch_agree_on_template_free_pages(text):
     doc = page(text)

@@ -24,8 +24,12 @@ FAMILY = Family(
                                    "<date time>, <counters> …) is a line shape that matched instead of a phrase."},
         "signals": {"type": "array", "items": {"type": "string"}, "x-rules": ["BP001", "BP002", "BP003"],
                     "description": "Why the block is chrome: phrase (a known phrase or shape), batch-template "
-                                   "(a line that recurs across the batch's documents), position (before, after "
-                                   "or inside the document's text)."},
+                                   "(a line that recurs across the batch's documents), learned (short lines the "
+                                   "learned line scorer added, see probability), position (before, after or "
+                                   "inside the document's text)."},
+        "probability": {"type": "number", "minimum": 0, "maximum": 1, "x-rules": ["BP001", "BP002", "BP003"],
+                        "description": "The learned line scorer's lowest chrome probability over the lines it added "
+                                       "to the block (absent when the rules found every line of it)."},
         "body_chars": {"type": "integer", "x-rules": ["BP004"],
                        "description": "Characters of text outside the chrome blocks (letters, digits, Han)."},
         "chrome_chars": {"type": "integer", "x-rules": ["BP004"],

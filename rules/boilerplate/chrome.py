@@ -241,9 +241,10 @@ class ChromeBlock:
     """A run of adjacent chrome lines (blank lines between them included): one finding, one span.
 
     ``lines`` are the block's non-blank chrome lines; ``reasons`` say why, readable by a user
-    (``phrase:导航菜单``, ``batch-template``, ``position:head``). ``position`` is ``head`` (before the
+    (``phrase:导航菜单``, ``batch-template``, ``learned``, ``position:head``). ``position`` is ``head`` (before the
     document's text), ``tail`` (after it) or ``inline`` (inside it); ``kinds`` the chrome kinds of the
-    phrases found (navigation, metadata, disclaimer, comment ...).
+    phrases found (navigation, metadata, disclaimer, comment ...); ``probability`` the learned scorer's lowest
+    probability over the lines it added to the block (None when it added none).
     """
 
     span: Span
@@ -252,6 +253,7 @@ class ChromeBlock:
     position: str = "inline"
     kinds: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
+    probability: float | None = None
 
 
 @dataclass(slots=True)
@@ -3595,8 +3597,11 @@ def _blocks(analysis: ChromeAnalysis) -> list[ChromeBlock]:
         reasons = [f"phrase:{p}" for p in phrases]
         if any(ev.recurring for ev in run):
             reasons.append("batch-template")
+        learned = [analysis.probability[ev.index] for ev in run if ev.learned]
+        if learned:
+            reasons.append("learned")
         reasons.append(f"position:{position}")
         span = Span(run[0].line.start, run[-1].line.end)
         blocks.append(ChromeBlock(span, tuple(ev.line for ev in run), tuple(reasons), position,
-                                  tuple(kinds), tuple(phrases)))
+                                  tuple(kinds), tuple(phrases), min(learned) if learned else None))
     return blocks

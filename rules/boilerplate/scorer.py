@@ -11,8 +11,9 @@ the page, lines that recur in the batch. Two logistic regressions weigh those fe
   lines lifts its members and a lone short line between paragraphs stays body.
 
 Weights (``rules/data/boilerplate_line_model.json``) are trained by ``scripts/train_chrome.py`` on the
-train and dev splits of the labelled chrome corpora (``bench/corpora/chrome.jsonl``,
-``chrome_fresh.jsonl``), deterministically; inference is numpy only. The rules' decisions are an input
+train and dev splits of the labelled chrome corpora whose texts can be built again (``bench/corpora/chrome.jsonl``'s
+shared-corpus and HTML-dataset pages, ``chrome_gne``, ``chrome_html2``, ``chrome_fresh6`` to ``chrome_fresh8``),
+deterministically; inference is numpy only. The rules' decisions are an input
 feature and are never undone: the model only adds chrome, and only lines that touch chrome (blocks grow)
 or runs of likely lines, at a threshold chosen out of fold over several site-fold assignments. A
 threshold of 1 or more switches the scorer off (no candidate is weighed): the training found no
