@@ -296,15 +296,15 @@ class Body:
         """A credit laid out as labels and names on lines of their own (作者 / 王某某 / 编辑 / 李某): a label
         line, or a short name line (no punctuation, no digits) next to one (the page's chrome pass may have
         taken the first label away: the names under it then stand right above the next label)."""
-        label = tail_patterns().credit_label
-        if label is None or len(p.text) > CREDIT_NAME_CHARS:
+        if len(p.text) > CREDIT_NAME_CHARS:
             return False
-        if label.fullmatch(simplify_chars(p.text.strip())):
+        if _credit_label_line(p):
             return True
-        if _CREDIT_NAMES.fullmatch(p.text.strip()) is None:
-            return False
-        near = [q.text.strip() for q in self.paragraphs[max(0, p.index - 1):p.index + 2] if q is not p]
-        return any(len(t) <= CREDIT_NAME_CHARS and label.fullmatch(simplify_chars(t)) for t in near)
+        return _CREDIT_NAMES.fullmatch(p.text.strip()) is not None and any(map(_credit_label_line, self._near(p)))
+
+    def _near(self, p: Paragraph) -> list[Paragraph]:
+        """The paragraphs right above and right below ``p``."""
+        return [q for q in self.paragraphs[max(0, p.index - 1):p.index + 2] if q is not p]
 
     def is_reference(self, p: Paragraph) -> bool:
         """A line citing a source, at any length (a URL, a Markdown or HTML link)."""
@@ -335,8 +335,7 @@ class Body:
             return "pager"
         if len(p.text) <= c.chrome_tail_max_chars and c.chrome_tail.match(p.text):
             return "chrome"
-        if _EMPTY_LABEL.fullmatch(p.text) and any(
-                _EMPTY_LABEL.fullmatch(q.text) for q in self.paragraphs[max(0, p.index - 1):p.index + 2] if q is not p):
+        if _EMPTY_LABEL.fullmatch(p.text) and any(_EMPTY_LABEL.fullmatch(q.text) for q in self._near(p)):
             return "chrome"  # a page template's empty fields (关联稿件： 相关附件：), not a lead-in
         return None
 
@@ -357,9 +356,17 @@ class Body:
         return [o for o in self.ordinals if o.family.level == 1]
 
 
-# A field label with nothing after it: two or more stacked at the end are a page template's fields.
 CREDIT_NAME_CHARS = 20
 _CREDIT_NAMES = re.compile(r"[\u4e00-\u9fffA-Za-z·・\s　、/|｜]+")
+
+
+def _credit_label_line(p: Paragraph) -> bool:
+    """A short line that is only a credit's label (编辑, 排版: truncation_tail.json's credit_label)."""
+    text = p.text.strip()
+    return len(text) <= CREDIT_NAME_CHARS and tail_patterns().credit_label.fullmatch(simplify_chars(text)) is not None
+
+
+# A field label with nothing after it: two or more stacked at the end are a page template's fields.
 _EMPTY_LABEL = re.compile(r"[^\s，,。；;！!？?：:、]{2,8}[：:]")
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_ROWS_MAX = 60

@@ -69,9 +69,9 @@ class Tail:
     signoff: tuple[re.Pattern[str], ...]
     attachment_head: re.Pattern[str]
     inline_signoff: re.Pattern[str]  # a sign-off run into the last paragraph's end
+    credit_label: re.Pattern[str]  # a line that is only a credit's label (编辑, 排版)
     reference: tuple[re.Pattern[str], ...] = ()  # source links and site footers: any length
     caption: tuple[re.Pattern[str], ...] = ()  # a photo's caption ending in its credit: any length
-    credit_label: re.Pattern[str] | None = None  # a line that is only a credit's label (编辑, 排版)
 
 
 @dataclass(frozen=True)
@@ -241,10 +241,9 @@ def sequences() -> Sequences:
 def tail_patterns() -> Tail:
     raw = _data("truncation_tail.json")
     return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
-                re.compile(raw["attachment_head"]), re.compile(raw["inline_signoff"]),
+                re.compile(raw["attachment_head"]), re.compile(raw["inline_signoff"]), re.compile(raw["credit_label"]),
                 _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
-                _compile(raw.get("caption_patterns", ())),
-                re.compile(raw["credit_label"]) if "credit_label" in raw else None)
+                _compile(raw.get("caption_patterns", ())))
 
 
 @lru_cache(maxsize=1)
