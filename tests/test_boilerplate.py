@@ -295,6 +295,20 @@ def test_a_long_run_of_spaces_inside_a_line_is_not_a_regex_trap():
     assert time.process_time() - started < 5
 
 
+def test_a_long_run_of_spaces_in_a_short_record_line_is_not_a_regex_trap():
+    """A post's age, a post footer's counter, a reprint source, a list heading and a download label before a long run
+    of spaces (each pattern once had two white-space runs side by side: 20,000 spaces cost 1-6 CPU seconds a line)."""
+    import time
+
+    spaces = " " * 20000
+    lines = ["3天前", "小美 发表在 博客园 留言(", "转自", "最新新闻", "附件下载"]
+    text = "导航菜单\n各位代表：\n正文第一段写在这里，内容比较长。\n" + "".join(t + spaces + "x\n" for t in lines)
+    doc = Document.from_text("a.txt", text)
+    started = time.process_time()
+    findings(doc, BatchContext.build([doc]))
+    assert time.process_time() - started < 5
+
+
 @pytest.mark.parametrize("footer_above", [False, True], ids=["list-alone", "after-footer-line"])
 def test_contact_list_of_the_document_stays_body(footer_above):
     """A disclosure guide ends with its office's contact list; 联系电话 is a chrome phrase, but between

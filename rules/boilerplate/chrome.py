@@ -2849,7 +2849,7 @@ _ARCHIVE_PAGER_PHRASE = ChromePhrase("<pager>", "pagination", 2, False)
 # Where an article was reprinted from, alone on its line, in either script: 轉載自澳門日報, 本文转自：九江日报, (摘自《某某》):
 # a source's credit (来源：… is a credit's role already). A sentence or a clause is the text's own.
 _REPRINT_SOURCE = re.compile(r"[\s(（【\[]*(?:本文|此文|文章|原文)?(?:转载自|轉載自|转自|轉自|转载于|轉載於|摘自|摘编自|摘編自"
-                             r"|选自|選自|原载于?|原載於?)\s*[:：]?\s*[^\s。；;!！?？，,:：]{2,30}[ \t\u3000)）】\]]*")
+                             r"|选自|選自|原载于?|原載於?)\s*(?:[:：]\s*)?[^\s。；;!！?？，,:：]{2,30}[ \t\u3000)）】\]]*")
 # An English byline alone on its line: By and a name of one to three capitalised words (By Andrew, By Mei-Ling Chen).
 _LATIN_BYLINE = re.compile(r"\s*By\s+[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2}\s*")
 _REPRINT_CHARS = frozenset("转轉摘选選载載")
@@ -2858,7 +2858,7 @@ _REPRINT_CHARS = frozenset("转轉摘选選载載")
 # (某某 發表在 痞客邦 留言(0) 人氣()); two counters after a poster and a platform, nothing else.
 _POST_FOOTER = re.compile(r"\s*\S{1,30}[ \t\u3000]+(?:发表在|發表在|发布在|發佈在|发表于|發表於)[ \t\u3000]+\S{1,20}"
                           r"(?:[ \t\u3000]*(?:留言|迴響|回响|回應|回应|引用|人氣|人气|评论|評論|阅读|閱讀|浏览|瀏覽|点击|點擊)"
-                          r"\s*[(（]\s*\d*\s*[)）]){2,}\s*")
+                          r"\s*[(（]\s*(?:\d+\s*)?[)）]){2,}\s*")
 _POST_FOOTER_CHARS = frozenset("发發")
 """A line holding none of these holds no :data:`_POST_FOOTER`."""
 # An image left as text: a Markdown image alone on its line (![标题](https://…/photo.jpeg?w=640), a related post's
@@ -2872,15 +2872,15 @@ _POST_TIME_PHRASE = ChromePhrase("<post time>", "metadata", 2, False)
 _ICON_ITEM = re.compile(r"\s*[\w-]{1,40}\.(?:png|gif|jpe?g|webp)(?=[^\s.)])", re.I)
 # A post's age instead of its date, alone or with its counts (3 年 ago, 6小时前发布 4 0 0, 2 days ago).
 _RELATIVE_TIME = re.compile(r"(?i)\s*\d{1,3}\s*(?:年|个月|個月|周|週|天|日|小时|小時|分钟|分鐘|秒|years?|months?|weeks?|days?"
-                            r"|hours?|minutes?|mins?|seconds?)\s*(?:前|ago)\s*(?:发布|發佈|發布|更新)?(?:\s+\d{1,7}){0,4}\s*")
+                            r"|hours?|minutes?|mins?|seconds?)\s*(?:前|ago)(?:\s*(?:发布|發佈|發布|更新))?(?:\s+\d{1,7}){0,4}\s*")
 # A list box's heading: what kind of list, maybe whose (最新政府消息新聞, 人氣文章, 相关导航, 关联稿件, 热点资讯排行), no more.
 _LIST_HEADING = re.compile(r"\s*(?:最新|人氣|人气|熱門|热门|熱點|热点|相關|相关|關聯|关联|推薦|推荐|精選|精选|延伸)\S{0,6}?"
                            r"(?:新聞|新闻|文章|稿件|消息|資訊|资讯|導航|导航|閱讀|阅读|報導|报道|帖子|主題|主题|話題|话题)"
-                           r"(?:排行榜?|列表)?\s*[:：]?\s*")
+                           r"(?:排行榜?|列表)?\s*(?:[:：]\s*)?")
 _LIST_HEADING_PHRASE = ChromePhrase("<list heading>", "related", 2, False)
 # A download box's label alone on its line, its files below it or cut off (附件下载：, 相关附件); 附件： alone may open
 # the document's own list of attachments.
-_ATTACHMENT_BOX_LABEL = re.compile(r"\s*(?:相关附件|相關附件|附件下载|附件下載|下载附件|下載附件)\s*[:：]?\s*")
+_ATTACHMENT_BOX_LABEL = re.compile(r"\s*(?:相关附件|相關附件|附件下载|附件下載|下载附件|下載附件)\s*(?:[:：]\s*)?")
 _COMPACT_STAMP = re.compile(r"\s*(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?\s*")
 
 
