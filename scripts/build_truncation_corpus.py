@@ -635,6 +635,39 @@ def to_html(text: str, title: str) -> str:
     return "\n".join(parts) + "\n"
 
 
+# a label row's fields, in the order the lists write them
+LABEL_KEYS = ("id", "parent", "split", "site", "url", "source", "origin", "genre", "script", "province", "format",
+              "file", "cut_start", "cut_end", "kind", "start_kind", "end_kind", "table_stop", "added")
+
+
+def label_line(row: dict) -> str:
+    return json.dumps({k: row[k] for k in LABEL_KEYS if k in row}, ensure_ascii=False) + "\n"
+
+
+def write_copy(corpus: Path, under: str, row: dict, fmt: str, text: str, packs: dict[str, list[dict]]) -> None:
+    """Write one copy ``generate`` made in its format (an HTML rendering, a pack record, else a plain text) under
+    ``corpus``'s folder ``under`` (``texts/``, ``packs/``) and record it in the row (``file``, relative to
+    ``corpus``, and ``format``); a pack's records wait in ``packs`` by split for :func:`write_packs`."""
+    doc_id, split = row["id"], row["split"]
+    if fmt == "html":
+        row["file"] = f"{under}texts/{doc_id}.html"
+        (corpus / row["file"]).write_text(to_html(text, text.strip().split("\n")[0][:60]), encoding="utf-8")
+    elif fmt == "pack":
+        row["file"] = f"{under}packs/{split}.jsonl#{doc_id}"
+        packs.setdefault(split, []).append({"id": doc_id, "text": text, "url": row["url"]})
+    else:
+        row["file"] = f"{under}texts/{doc_id}.txt"
+        (corpus / row["file"]).write_text(text, encoding="utf-8")
+    row["format"] = fmt
+
+
+def write_packs(folder: Path, packs: dict[str, list[dict]]) -> None:
+    folder.mkdir(exist_ok=True)
+    for split, records in packs.items():
+        (folder / f"{split}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                               encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=Path, required=True)
@@ -711,27 +744,12 @@ def main() -> None:
                 row["script"] = "traditional"
             row.setdefault("cut_start", False)
             row.setdefault("cut_end", False)
-            if fmt == "html":
-                row["file"] = f"texts/{doc_id}.html"
-                (texts / f"{doc_id}.html").write_text(to_html(text, text.strip().split("\n")[0][:60]), encoding="utf-8")
-            elif fmt == "pack":
-                row["file"] = f"packs/{split}.jsonl#{doc_id}"
-                packs.setdefault(split, []).append({"id": doc_id, "text": text, "url": src.url})
-            else:
-                row["file"] = f"texts/{doc_id}.txt"
-                (texts / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-            row["format"] = fmt
+            write_copy(args.out, "", row, fmt, text, packs)
             rows.append(row)
-    (args.out / "packs").mkdir(exist_ok=True)
-    for split, recs in packs.items():
-        with (args.out / "packs" / f"{split}.jsonl").open("w", encoding="utf-8") as f:
-            for r in recs:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    keys = ["id", "parent", "split", "site", "url", "source", "origin", "genre", "script", "province", "format",
-            "file", "cut_start", "cut_end", "kind", "start_kind", "end_kind", "table_stop", "added"]
+    write_packs(args.out / "packs", packs)
     with (args.out / "labels.jsonl").open("w", encoding="utf-8") as f, args.labels.open("w", encoding="utf-8") as g:
         for r in rows:
-            line = json.dumps({k: r[k] for k in keys if k in r}, ensure_ascii=False) + "\n"
+            line = label_line(r)
             f.write(line)
             g.write(line)
     print(len(rows), "documents;", Counter(r["split"] for r in rows))

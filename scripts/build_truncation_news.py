@@ -44,7 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_chrome_html2 import listed_domains, registered_domain  # noqa: E402
-from build_truncation_corpus import Source, generate, host, publisher_split, to_html  # noqa: E402
+from build_truncation_corpus import (  # noqa: E402
+    Source, generate, host, label_line, publisher_split, write_copy, write_packs)
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST = ROOT / "bench" / "corpora" / "truncation_news.jsonl"
@@ -118,7 +119,6 @@ def main() -> None:
 
     out_dir = args.corpus / "news"
     (out_dir / "texts").mkdir(parents=True, exist_ok=True)
-    (out_dir / "packs").mkdir(exist_ok=True)
     rows: list[dict] = []
     packs: dict[str, list[dict]] = {}
     held = Counter()
@@ -149,27 +149,14 @@ def main() -> None:
             if suffix == "c-trad":
                 row["script"] = "traditional"
             if fmt == "page":
-                row["file"], fmt = f"news/texts/{doc_id}.html", "html"
+                row["file"], row["format"] = f"news/texts/{doc_id}.html", "html"
                 (args.corpus / row["file"]).write_bytes(page)
-            elif fmt == "html":
-                row["file"] = f"news/texts/{doc_id}.html"
-                (args.corpus / row["file"]).write_text(to_html(text, text.strip().split("\n")[0][:60]), encoding="utf-8")
-            elif fmt == "pack":
-                row["file"] = f"news/packs/{split}.jsonl#{doc_id}"
-                packs.setdefault(split, []).append({"id": doc_id, "text": text, "url": src.url})
             else:
-                row["file"] = f"news/texts/{doc_id}.txt"
-                (args.corpus / row["file"]).write_text(text, encoding="utf-8")
-            row["format"] = fmt
+                write_copy(args.corpus, "news/", row, fmt, text, packs)
             row["added"] = "news"
             rows.append(row)
-    for split, records in packs.items():
-        (out_dir / "packs" / f"{split}.jsonl").write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    keys = ["id", "parent", "split", "site", "url", "source", "origin", "genre", "script", "province", "format",
-            "file", "cut_start", "cut_end", "kind", "start_kind", "end_kind", "table_stop", "added"]
-    args.labels.write_text("".join(json.dumps({k: r[k] for k in keys if k in r}, ensure_ascii=False) + "\n"
-                                   for r in rows), encoding="utf-8")
+    write_packs(out_dir / "packs", packs)
+    args.labels.write_text("".join(label_line(r) for r in rows), encoding="utf-8")
     digest = hashlib.sha256(args.labels.read_bytes()).hexdigest()[:12]
     print(f"{len(rows)} documents from {len({r['parent'] for r in rows})} texts of "
           f"{len({r['site'] for r in rows})} publishers; test publishers not read: {sum(held.values())} texts of "
