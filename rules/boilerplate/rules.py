@@ -78,7 +78,7 @@ class HeaderChrome(_ChromeBlockRule):
     (shape, neighbours, page structure, recurrence; ``scripts/train_chrome.py``) grows blocks over the
     short template lines around them (a forum post's author and date rows between action bars), at the
     lowest threshold where its additions were at least 95 % chrome out of fold over several site-fold
-    assignments (0.998 for the shipped weights); such a block's ``signals`` hold ``learned`` and its
+    assignments (the weights file records it); such a block's ``signals`` hold ``learned`` and its
     ``probability`` is the scorer's lowest over the lines it added.
 
     Example::
