@@ -106,7 +106,7 @@ def training_pages(corpus: Path) -> list[Page]:
         sys.exit(f"train_chrome: {len(missing)} training pages have no text (or not the labelled one) under "
                  f"{corpus}: {', '.join(missing)}; build them with scripts/build_chrome_corpus.py (and --extra "
                  f"{' / --extra '.join(n for n in TRAINING_LISTS if EXTRA_LISTS[n].prefix)}), "
-                 f"scripts/build_chrome_gne.py and scripts/build_chrome_html2.py")
+                 f"{' and '.join(f'scripts/build_chrome_{n}.py' for n in TRAINING_LISTS if not EXTRA_LISTS[n].prefix)}")
     return pages
 
 
