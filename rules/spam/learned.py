@@ -1240,7 +1240,7 @@ def english_prose(run: str) -> bool:
 
 LATIN_PAGE_HAN_SHARE = 0.05
 """A page whose Han characters are under this share of its letters (Han and Latin) is an English page."""
-_LATIN_LETTER = re.compile("[a-z]")
+_LATIN_LETTERS = re.compile("[a-z]+")
 
 
 @lru_cache(maxsize=2)
@@ -1253,7 +1253,7 @@ def latin_page(view_text: str) -> bool:
     (True, False)
     """
     han = han_count(view_text)
-    return han < LATIN_PAGE_HAN_SHARE * (han + len(_LATIN_LETTER.findall(view_text.lower())))
+    return han < LATIN_PAGE_HAN_SHARE * (han + count_chars(_LATIN_LETTERS, view_text.lower()))
 
 
 def _foreign_lines(text: str, s: int, e: int) -> tuple[int, int] | None:
