@@ -511,9 +511,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         outside[k] = True
     if any(outside):
         outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
-                                 patterns.outside)
-        for k in homes:  # a clause's first words (台湾省事务办公室应当…) are still the topic's name
-            outside[k] = True
+                                 patterns.outside, homes)
         outside = _visit_sides(found, sentences, outside, elsewhere, listed, text, gaz)
         for k in _affiliations(found, text):
             if k not in listed and sentences[k] not in elsewhere:
@@ -663,20 +661,22 @@ _SPEAKING_LEVEL = re.compile("[我本全]([省市区县旗])(?![域场内外级]
 
 def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bool],
                    elsewhere: set[int], text: str, breaks: _Breaks, cue_starts: list[int] | None,
-                   cue: re.Pattern[str]) -> list[bool]:
+                   cue: re.Pattern[str], homes: set[int]) -> list[bool]:
     """A cue word (合作, 共建, 协作) makes a sentence about other regions only when the sentence
     relates a unit to it: a unit named alone in its sentence as the subject of a clause
     (近年来,宝塔区坚持把文旅合作作为重点工作) is what the sentence is about, not a partner. Not
     when the sentence speaks as 我县/本区 (the unit is then the other side), when a relation word or
     the cue follows the name (常山县与我县, 上海客商, 浙江等地) or when the sentence places it
-    elsewhere (来自X, 从X出发). Returns the mentions' outside flags with such subjects cleared."""
+    elsewhere (来自X, 从X出发), nor for ``homes``, places named as people's home or an office's topic:
+    a clause's first words (台湾省事务办公室应当…) are still the topic's name. Returns the mentions'
+    outside flags with such subjects cleared."""
     units: dict[int, set[tuple[str, ...]]] = defaultdict(set)
     for low, ev in zip(sentences, found):
         units[low].add(ev.candidates)
     cues = set(cue_starts) if cue_starts is not None else None
     out = list(outside)
     for k, (low, ev) in enumerate(zip(sentences, found)):
-        if not outside[k] or low in elsewhere or len(units[low]) != 1:
+        if not outside[k] or low in elsewhere or len(units[low]) != 1 or k in homes:
             continue
         start, end = ev.start, ev.end
         if not (start == low or text[start - 1] in _CLAUSE_START):
