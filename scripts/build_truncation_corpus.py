@@ -644,6 +644,18 @@ def label_line(row: dict) -> str:
     return json.dumps({k: row[k] for k in LABEL_KEYS if k in row}, ensure_ascii=False) + "\n"
 
 
+def copy_row(base: dict, parent: str, suffix: str, labels: dict, origin: str) -> tuple[dict, str]:
+    """The label row of one copy ``generate`` made of ``parent`` (``base``'s fields, its id, both ends' labels,
+    default uncut; a ``c-trad`` copy's script) and the copy's format, taken out of ``labels``."""
+    fmt = labels.pop("format")
+    row = dict(base, id=f"{parent}.{suffix}", parent=parent, origin=origin, **labels)
+    if suffix == "c-trad":
+        row["script"] = "traditional"
+    row.setdefault("cut_start", False)
+    row.setdefault("cut_end", False)
+    return row, fmt
+
+
 def write_copy(corpus: Path, under: str, row: dict, fmt: str, text: str, packs: dict[str, list[dict]]) -> None:
     """Write one copy ``generate`` made in its format (an HTML rendering, a pack record, else a plain text) under
     ``corpus``'s folder ``under`` (``texts/``, ``packs/``) and record it in the row (``file``, relative to
@@ -736,14 +748,8 @@ def main() -> None:
             src.text, src.script = document(src.genre, (src.province or "", src.extra["place"]), pool, rng)
         base["script"] = src.script
         for suffix, labels, text in generate(src, pool, rng):
-            doc_id = f"{src.id}.{suffix}"
-            fmt = labels.pop("format")
             origin = "generated" if src.origin.startswith("generated:") else "real" if suffix == "c-plain" else "derived"
-            row = dict(base, id=doc_id, parent=src.id, origin=origin, **labels)
-            if suffix == "c-trad":
-                row["script"] = "traditional"
-            row.setdefault("cut_start", False)
-            row.setdefault("cut_end", False)
+            row, fmt = copy_row(base, src.id, suffix, labels, origin)
             write_copy(args.out, "", row, fmt, text, packs)
             rows.append(row)
     write_packs(args.out / "packs", packs)

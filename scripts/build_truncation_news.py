@@ -45,7 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_chrome_html2 import listed_domains, registered_domain  # noqa: E402
 from build_truncation_corpus import (  # noqa: E402
-    Source, generate, host, label_line, publisher_split, write_copy, write_packs)
+    Source, copy_row, generate, host, label_line, publisher_split, write_copy, write_packs)
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST = ROOT / "bench" / "corpora" / "truncation_news.jsonl"
@@ -136,20 +136,14 @@ def main() -> None:
         src.genre = genre_of(src.site)
         src.text = src.text.replace("\r\n", "\n").strip("\n") + "\n"
         rng = random.Random(f"{SEED}:{src.id}")
-        base = {"parent": src.id, "split": split, "site": src.site, "url": src.url, "source": src.origin,
+        base = {"split": split, "site": src.site, "url": src.url, "source": src.origin,
                 "genre": src.genre, "script": src.script, "province": None}
         made = generate(src, "fit", rng) + [("c-page", {"cut_start": False, "cut_end": False, "kind": "complete",
                                                          "format": "page"}, "")]
         for suffix, labels, text in made:
-            doc_id = f"{src.id}.{suffix}"
-            fmt = labels.pop("format")
-            row = dict(base, id=doc_id, origin="real" if suffix == "c-plain" else "derived", **labels)
-            row.setdefault("cut_start", False)
-            row.setdefault("cut_end", False)
-            if suffix == "c-trad":
-                row["script"] = "traditional"
+            row, fmt = copy_row(base, src.id, suffix, labels, "real" if suffix == "c-plain" else "derived")
             if fmt == "page":
-                row["file"], row["format"] = f"news/texts/{doc_id}.html", "html"
+                row["file"], row["format"] = f"news/texts/{row['id']}.html", "html"
                 (args.corpus / row["file"]).write_bytes(page)
             else:
                 write_copy(args.corpus, "news/", row, fmt, text, packs)
