@@ -245,13 +245,8 @@ class OutputFolder:
         use is locked by its run and left alone; links are not followed."""
         removed, kept = 0, list[str]()
         for entry in os.scandir(self.root):
-            if not _SCRATCH_NAME.fullmatch(entry.name) or entry.name.startswith(self._unfinished):
-                continue
-            try:
-                info = os.lstat(entry.path)
-            except OSError:
-                continue
-            if not stat.S_ISDIR(info.st_mode) or info.st_mtime >= self._started:
+            if (not _SCRATCH_NAME.fullmatch(entry.name) or entry.name.startswith(self._unfinished)
+                    or not older_file(entry.path, self._started, folder=True)):
                 continue
             if fcntl is None:
                 kept.append(entry.path)
@@ -329,14 +324,14 @@ def hold(fd: int) -> None:
             pass  # a file system without locks: remove_stale cannot lock either, and removes nothing there
 
 
-def older_file(path: str, started: float) -> bool:
-    """Whether ``path`` is a regular file (not a link) last modified before ``started``; False when it
-    is gone (renamed into place meanwhile)."""
+def older_file(path: str, started: float, *, folder: bool = False) -> bool:
+    """Whether ``path`` is a regular file (with ``folder``, a folder; not a link) last modified before
+    ``started``; False when it is gone (renamed into place meanwhile)."""
     try:
         info = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and info.st_mtime < started
+    return (stat.S_ISDIR if folder else stat.S_ISREG)(info.st_mode) and info.st_mtime < started
 
 
 def remove_unlocked(path: str, *, folder: bool = False) -> bool:
