@@ -930,6 +930,14 @@ def test_spec_lists_read_item_by_item_are_the_split_clauses() -> None:
     words = ["3.0t", "v6", "350匹", "8at", "+", " + ", " ", "网友", ",", "。", "\n", "金沙", "i7", "5000mah", "ab"]
     texts = ["马自达6即将发售,3.0t v6+350匹+8at,网友:这价格是真的香", "马自达6即将发售,3.0t v6+350匹+8at,金沙娱乐"]
     texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(1, 25))) for _ in range(1500)]
+    # and clauses of whole items beside short neighbours (a cut word, an action word, a listed one), so that the
+    # list is found often enough for each later test (listed, the Han outside it, the spam word there) to decide
+    items = ["3.0t", "v6", "350匹", "8at", "i7", "5000mah"]
+    neighbours = ["网", "网友", "网友说", "app", "彩", "ab", "金沙", "这价格是真的香"]
+    for _ in range(500):
+        clauses = [rnd.choice(["+", " + ", " "]).join(rnd.choices(items, k=rnd.randint(2, 5))) if rnd.random() < 0.5
+                   else rnd.choice(neighbours) for _ in range(rnd.randint(1, 4))]
+        texts.append("".join(c + rnd.choice([",", ";", "。", "\n", ""]) for c in clauses))
     for text in texts:
         for _ in range(4):
             s = rnd.randrange(len(text))
