@@ -53,7 +53,8 @@ def train_fold(job: tuple[int, int, int, Path, Path, list[str]]) -> Path:
     held = {p["site"] for p in pages if not use(p)}
     negatives = train_spam.ordinary_negatives(args.ordinary, held)
     ordinary = [text for _, text in negatives["ordinary"] + negatives["web"]]
-    clauses, labels, weights = train_spam.training_examples(pages, use, ordinary, random.Random(args.seed), args)
+    clauses, labels, weights = train_spam.training_examples([p for p in pages if use(p)], ordinary,
+                                                            random.Random(args.seed), args)
     w, b = train_spam.train(clauses, labels, weights, args.bits, args.seed, l2=args.l2)
     train_spam.save(out, w, b, args.bits, args.threshold)
     return out

@@ -284,10 +284,10 @@ THRESHOLD = 0.95
 the other third, over several site-fold assignments), never on one split."""
 
 
-def training_examples(pages: list[dict], use, ordinary: list[str], rng: random.Random,
+def training_examples(pages: list[dict], ordinary: list[str], rng: random.Random,
                       args) -> tuple[list[str], list[int], list[float]]:
-    """(clauses, labels, weights) from the corpus pages ``use(page)`` admits plus every page-free
-    source and the ``ordinary`` documents' clauses as negatives.
+    """(clauses, labels, weights) from the corpus ``pages`` plus every page-free source and the
+    ``ordinary`` documents' clauses as negatives.
     Sorted and deduplicated, so the order of the inputs does not matter."""
     clauses, labels, weights = [], [], []
 
@@ -297,7 +297,7 @@ def training_examples(pages: list[dict], use, ordinary: list[str], rng: random.R
         weights.append(weight)
 
     for page in pages:
-        if use(page) and page["kind"] != "spam-domain-only":
+        if page["kind"] != "spam-domain-only":
             for clause, label in page_clauses(page["text"], page["spans"]):
                 add(clause, label)
     for path in sorted((REPO / "seeds").glob("*.txt")):
@@ -509,8 +509,7 @@ def build(args) -> None:
         chosen = recorded(args, every)
     print(", ".join(f"{len(chosen[kind])} {kind}" for kind in RECORD_KINDS))
     ordinary = [text for _, text in chosen["ordinary"] + chosen["web"]]
-    clauses, labels, weights = training_examples(chosen["page"], lambda page: True, ordinary,
-                                                 random.Random(args.seed), args)
+    clauses, labels, weights = training_examples(chosen["page"], ordinary, random.Random(args.seed), args)
     print(f"{len(clauses)} clauses, {sum(labels)} positive")
     w, b = train(clauses, labels, weights, args.bits, args.seed, l2=args.l2)
     if args.prior_share:
