@@ -465,13 +465,13 @@ RECORD_KINDS = ("page", "ordinary", "web")
 chrome corpus pages read for their prose (:func:`web_prose`)."""
 
 
-def selection(args, every: list[dict]) -> dict[str, list]:
-    """The pages and documents chosen by --origins and --splits, by record kind."""
+def selection(args, every: list[dict], trained: list[dict]) -> dict[str, list]:
+    """The pages and documents chosen by --splits among the ``trained`` pages of --origins
+    (:func:`corpus_pages`), by record kind."""
     splits = set(args.splits.split(","))
     if "test" in splits:
         raise SystemExit("the test split is never trained on")
-    origins = frozenset(args.origins.split(","))
-    pages = [p for p in every if p["origin"] in origins and not held_dev(p) and p["split"] in splits]
+    pages = [p for p in trained if p["split"] in splits]
     held = {page["site"] for page in every if page["split"] not in splits or held_dev(page)}
     return {"page": sorted(pages, key=lambda p: p["id"]), **ordinary_negatives(args.ordinary, held)}
 
@@ -498,9 +498,9 @@ def recorded(args, every: list[dict]) -> dict[str, list]:
 
 
 def build(args) -> None:
-    every = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()]
+    every, trained = corpus_pages(args.corpus, frozenset(args.origins.split(",")))
     if args.record or not args.pages:
-        chosen = selection(args, every)
+        chosen = selection(args, every, trained)
         if args.record:
             keys = [(kind, item["id"] if kind == "page" else item[0]) for kind in RECORD_KINDS for item in chosen[kind]]
             Path(args.pages).write_text("".join(f"{kind} {key}\n" for kind, key in keys), encoding="utf-8")
