@@ -25,6 +25,7 @@ SEARCH_SETS = (
     ("fresh10", "search-pages-fresh10", "fresh10/search_pages_fresh10.jsonl"),
     ("fresh11", "search-pages-fresh11", "fresh11/search_pages_fresh11.jsonl"),
     ("fresh12", "search-pages-fresh12", "fresh12/search_pages_fresh12.jsonl"),
+    ("fresh13", "search-pages-fresh13", "fresh13/search_pages_fresh13.jsonl"),
 )
 """The sets of real pages found with the search tool, in the order ``scripts/build_spam_corpus.py`` reads
 them: (name, origin of its pages, its texts' file under the corpus folder). The first set's texts were

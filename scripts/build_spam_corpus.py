@@ -32,7 +32,9 @@ Sources (texts stay outside the repository, in ``--out``):
   ``--out/fresh11/search_pages_fresh11.jsonl`` (same format; a tenth batch on sites no earlier list has,
   labels in ``bench/corpora/spam_fresh11.jsonl``; origin ``search-pages-fresh11``), then
   ``--out/fresh12/search_pages_fresh12.jsonl`` (same format; an eleventh batch on sites no earlier list has,
-  labels in ``bench/corpora/spam_fresh12.jsonl``; origin ``search-pages-fresh12``). A page keeps the id its URL has in
+  labels in ``bench/corpora/spam_fresh12.jsonl``; origin ``search-pages-fresh12``), then
+  ``--out/fresh13/search_pages_fresh13.jsonl`` (same format; a twelfth batch on sites no earlier list has,
+  labels in ``bench/corpora/spam_fresh13.jsonl``; origin ``search-pages-fresh13``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 

@@ -1,5 +1,5 @@
 """The spam sets collected with the search tool on new sites hold together on a clone without their texts
-(bench/corpora/spam_fresh7.jsonl … spam_fresh12.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
+(bench/corpora/spam_fresh7.jsonl … spam_fresh13.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
 scripts/build_spam_corpus.py derives from its URL, spam pages carry labelled runs and the others none, one
 page a site, no site of any list the repository had when the set was started, and every row reaches the
 builder's labels (spam.jsonl) with the same split and runs (touching runs joined)."""
@@ -28,12 +28,16 @@ _BEFORE_FRESH10 = _BEFORE_FRESH9 + ("chrome_html2.jsonl", "spam_fresh9.jsonl")
 _BEFORE_FRESH11 = _BEFORE_FRESH10 + ("chrome_fresh6.jsonl", "region_fresh10.jsonl", "spam_fresh10.jsonl")
 # and when spam_fresh12 was started (session 22, main 3ff70d4): every list then
 _BEFORE_FRESH12 = _BEFORE_FRESH11 + ("chrome_fresh7.jsonl", "region_fresh11.jsonl", "spam_fresh11.jsonl")
+# and when spam_fresh13 was started (session 23, main b3176f9): every list then
+_BEFORE_FRESH13 = _BEFORE_FRESH12 + (
+    "chrome_fresh8.jsonl", "region_fresh12.jsonl", "spam_fresh12.jsonl", "truncation_news.jsonl")
 LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8),
          "spam_fresh9.jsonl": ("search-pages-fresh9", _BEFORE_FRESH9),
          "spam_fresh10.jsonl": ("search-pages-fresh10", _BEFORE_FRESH10),
          "spam_fresh11.jsonl": ("search-pages-fresh11", _BEFORE_FRESH11),
-         "spam_fresh12.jsonl": ("search-pages-fresh12", _BEFORE_FRESH12)}
+         "spam_fresh12.jsonl": ("search-pages-fresh12", _BEFORE_FRESH12),
+         "spam_fresh13.jsonl": ("search-pages-fresh13", _BEFORE_FRESH13)}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
