@@ -302,6 +302,18 @@ class Body:
             return True
         return _CREDIT_NAMES.fullmatch(p.text.strip()) is not None and any(map(_credit_label_line, self._near(p)))
 
+    def _block_name_line(self, p: Paragraph) -> bool:
+        """A short name line right above a signature or contact block's date or field line
+        (某某区供暖工作领导小组 / 2024年10月8日; 项某 老师 / 电话：…): an issuer or a contact no suffix names.
+        Not a numbered line (一、… or 第三章 above a date is a heading left empty), nor one holding a
+        sentence's function words (的, 要, 将 …: a sentence cut short above the date)."""
+        if len(p.text) > BLOCK_NAME_CHARS or p.index + 1 >= len(self.paragraphs):
+            return False
+        below = simplify_chars(self.paragraphs[p.index + 1].text.strip())
+        return (_BLOCK_NAME.fullmatch(p.text.strip()) is not None and not _SENTENCE_WORDS.search(p.text)
+                and self.line_ordinal(p.index) is None
+                and any(r.search(below) for r in tail_patterns().block))
+
     def _near(self, p: Paragraph) -> list[Paragraph]:
         """The paragraphs right above and right below ``p``."""
         return [q for q in self.paragraphs[max(0, p.index - 1):p.index + 2] if q is not p]
@@ -324,7 +336,7 @@ class Body:
         return self._extras[p.index]
 
     def _tail_extra(self, p: Paragraph) -> str | None:
-        if self.is_signoff(p) or self._credit_line(p):
+        if self.is_signoff(p) or self._credit_line(p) or self._block_name_line(p):
             return "signoff"
         if self.is_reference(p):
             return "reference"
@@ -357,6 +369,9 @@ class Body:
 
 
 CREDIT_NAME_CHARS = 20
+BLOCK_NAME_CHARS = 30
+_BLOCK_NAME = re.compile(r"[\u4e00-\u9fff（）()·・\s　]{2,}")
+_SENTENCE_WORDS = re.compile(r"[的了要将把被是在对着应须得让使从向]")
 _CREDIT_NAMES = re.compile(r"[\u4e00-\u9fffA-Za-z·・\s　、/|｜]+")
 
 

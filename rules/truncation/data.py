@@ -66,7 +66,8 @@ class Sequences:
 @dataclass(frozen=True)
 class Tail:
     signoff_max_chars: int
-    signoff: tuple[re.Pattern[str], ...]
+    signoff: tuple[re.Pattern[str], ...]  # the block's lines first
+    block: tuple[re.Pattern[str], ...]  # a signature or contact block's date and field lines
     attachment_head: re.Pattern[str]
     inline_signoff: re.Pattern[str]  # a sign-off run into the last paragraph's end
     credit_label: re.Pattern[str]  # a line that is only a credit's label (编辑, 排版)
@@ -240,7 +241,8 @@ def sequences() -> Sequences:
 @lru_cache(maxsize=1)
 def tail_patterns() -> Tail:
     raw = _data("truncation_tail.json")
-    return Tail(int(raw["signoff_max_chars"]), _compile(raw["signoff_patterns"]),
+    block = _compile(raw["block_patterns"])
+    return Tail(int(raw["signoff_max_chars"]), block + _compile(raw["signoff_patterns"]), block,
                 re.compile(raw["attachment_head"]), re.compile(raw["inline_signoff"]), re.compile(raw["credit_label"]),
                 _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
                 _compile(raw.get("caption_patterns", ())))
