@@ -40,7 +40,10 @@ def test_gram_index_is_the_bigram_keys() -> None:
                                              {}, {})):
         index = tables._gram_index
         for which, table in (("first", tables.first), ("final", tables.final)):
-            assert index[which] == {(ord(g[0]) << 21) | ord(g[1]): v for g, v in table.items() if len(g) == 2}
+            keys, ratios = index[which]
+            assert np.all(keys[1:] > keys[:-1])
+            assert dict(zip(keys.tolist(), ratios.tolist())) == {(ord(g[0]) << 21) | ord(g[1]): v
+                                                                 for g, v in table.items() if len(g) == 2}
 
 
 def _paragraph_by_strings(tables: EdgeTables, which: str, text: str) -> float:

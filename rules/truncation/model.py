@@ -119,28 +119,34 @@ class EdgeTables:
         0.22522522522522523
         """
         chars = _SKIPPED.sub("", text[:EDGE_CHARS] if which == "first" else text[-EDGE_CHARS:])
-        if len(chars) < 2:
+        keys, ratios = self._gram_index[which]
+        if len(chars) < 2 or not len(keys):
             return 0.0
         codes = code_points(chars).astype(np.int64)
         found = codes[:-1] << 21
         found |= codes[1:]
-        keys = found.tolist()
-        # summed in text order, as the bigram strings' log-ratios were: the same float
-        score = sum(map(self._gram_index[which].get, keys, repeat(0.0, len(keys)))) / len(keys)
+        at = keys.searchsorted(found)
+        known = keys.take(at, mode="clip") == found
+        # summed in text order by Python's sum, as the bigram strings' log-ratios were: the same float
+        score = sum(np.where(known, ratios.take(at, mode="clip"), 0.0).tolist()) / len(found)
         return max(-SCORE_CLIP, min(SCORE_CLIP, score)) / SCORE_CLIP
 
     @cached_property
-    def _gram_index(self) -> dict[str, dict[int, float]]:
-        """Per paragraph table, its log-ratios keyed by the bigram as an integer (first code point << 21 |
-        second): a text's bigrams are made as integers at once instead of each made a string and
-        hashed (15 instead of 20 µs for 120 characters, 8.6 instead of 9.4 µs for 40; a searchsorted
-        of the integers in a sorted array, the way before, took 17 µs for 120)."""
+    def _gram_index(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per paragraph table, its bigrams as sorted integers (first code point << 21 | second) and their
+        log-ratios in that order: a text's bigrams are made as integers at once and found by one
+        searchsorted. Arrays, not a dict keyed by the integers: each table holds ~28,500 bigrams, and a
+        dict of boxed ints and floats (~2.5 MB) is out of the processor's caches by the time the next
+        document's analysis reads it. Alone and warm the dict was a little faster (15 against 17 µs for
+        120 characters); in a check of all rules, where every family's tables compete for the caches, the
+        arrays (0.46 MB) take 27 µs a call against the dict's 55 (process time, 300 short pages)."""
         out = {}
         for which, table in (("first", self.first), ("final", self.final)):
             grams = [gram for gram in table if len(gram) == 2]
             codes = code_points("".join(grams)).astype(np.int64)
             keys = (codes[0::2] << 21) | codes[1::2]  # distinct bigrams, distinct keys
-            out[which] = dict(zip(keys.tolist(), [table[gram] for gram in grams]))
+            order = np.argsort(keys, kind="stable")
+            out[which] = (keys[order], np.array([table[gram] for gram in grams], dtype=np.float64)[order])
         return out
 
 
