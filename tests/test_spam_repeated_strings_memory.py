@@ -56,3 +56,20 @@ def test_repeated_strings_are_the_whole_array_ones(monkeypatch, block: int) -> N
 
 def test_no_recurring_trigram_gives_no_strings() -> None:
     assert repeated_name._repeated_strings("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳") == []
+
+
+def test_the_spam_views_code_points_are_its_texts_before_and_after_its_ngrams() -> None:
+    from scrapegate.checks.document import Document
+    from scrapegate.rules.spam.learned import spam_view_of
+
+    rnd = random.Random(7)
+    for n in [0, 1, 9, 60, 200]:
+        text = "".join(rnd.choice(_PIECES) for _ in range(n)) + "百 家 乐 ２０２４"
+        view = spam_view_of(Document.from_text("page.txt", text))
+        before = view.code_points()
+        assert np.array_equal(before, model.code_points(view.text))
+        view.ngrams(model.scorer())
+        after = view.code_points()
+        assert after is view.ngrams(model.scorer())[0] and np.array_equal(after, before)
+        assert (repeated_name.repeated_names(view.text, [], after)
+                == repeated_name.repeated_names(view.text, []))

@@ -1078,7 +1078,7 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
     page is about gambling (news, a crackdown, a regulation: it names operators)."""
     view = spam_view_of(doc)
     offsets = view.view_offsets([x for h in hits for x in (h.span.start, h.span.end)])
-    found = repeated_name.repeated_names(view.text, list(zip(offsets[::2], offsets[1::2])))
+    found = repeated_name.repeated_names(view.text, list(zip(offsets[::2], offsets[1::2])), view.code_points())
     if not found:
         return hits
     folded = view.text if view.same_offsets else folded_text(doc)

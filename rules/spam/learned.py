@@ -175,6 +175,13 @@ class SpamView:
             self._ngrams = (sc, model.ngrams(self.text, sc))
         return self._ngrams[1]
 
+    def code_points(self) -> np.ndarray:
+        """The view's :func:`.model.code_points`: those :meth:`ngrams` made, when it has run (the
+        clause scores read it first on every page), else made now. Read only."""
+        if self._ngrams is not None:
+            return self._ngrams[1][0]
+        return model.code_points(self.text)
+
     def _base_offset(self, i: int) -> int:
         return i + bisect.bisect_right(self._drops, i)
 

@@ -108,14 +108,16 @@ def _name_pair_starts(cp: np.ndarray) -> np.ndarray:
     return np.concatenate(found)
 
 
-def _repeated_strings(text: str) -> list[str]:
+def _repeated_strings(text: str, cp: np.ndarray | None = None) -> list[str]:
     """Strings of name characters that occur REPEAT_MIN_COUNT times or more, each as long as its
     occurrences agree (a run of positions whose trigram recurs that often), by numpy over the text's
-    trigrams, REPEAT_BLOCK positions at a time."""
+    trigrams, REPEAT_BLOCK positions at a time. ``cp``: the text's :func:`.model.code_points`, when the
+    caller has them (read only)."""
     n = len(text)
     if n < REPEAT_MIN_CHARS * REPEAT_MIN_COUNT:
         return []
-    cp = model.code_points(text)
+    if cp is None:
+        cp = model.code_points(text)
     hot = _hot_positions(cp)
     if not hot.any():
         return []
@@ -153,9 +155,11 @@ def _defined(text: str, name: str, starts: list[int]) -> bool:
     return 2 * sum(not at or text[at - 1] in _CLAUSE_OPENERS for at in starts) >= len(starts)
 
 
-def repeated_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def repeated_names(text: str, taken: list[tuple[int, int]],
+                   cp: np.ndarray | None = None) -> list[tuple[int, int, str]]:
     """View spans ``(start, end, name)`` of a repeated unknown name's occurrences that overlap no span
-    of ``taken`` (the hits found before, view offsets), each name REPEAT_MIN_COUNT times or more.
+    of ``taken`` (the hits found before, view offsets), each name REPEAT_MIN_COUNT times or more
+    (``cp``: the text's :func:`.model.code_points`, when the caller has them).
 
     >>> page = ("市澳门新葡澳京7906集团开展重阳节活动。\\n近期,市澳门新葡澳京7906集团组织离退休人员参加活动,"
     ...         "共有143名市直澳门新葡澳京7906系统离退休人员参加。")
@@ -168,7 +172,7 @@ def repeated_names(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, i
     sc = model.scorer()
     taken_index = SpanIndex(taken)
     out: list[tuple[int, int, str]] = []
-    for name in _repeated_strings(text):
+    for name in _repeated_strings(text, cp):
         if not _is_name(name, sc):
             continue
         starts = []
