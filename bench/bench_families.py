@@ -2,7 +2,7 @@
 
     python bench/bench_families.py [--baseline /work/venvs/base15/bin/python] [--docs 1000]
                                    [--sets generated,short,shared,seeds] [--rounds 3] [--families SP,BP]
-                                   [--marginal]
+                                   [--marginal] [--paired N]
 
 One command for the per-family table issue 15 asks for. The parent builds each document set once
 (``generated``: bench/corpus.py's 3-15 KB reports in mixed encodings, decoded; ``short``:
@@ -23,6 +23,13 @@ chrome zones the title and truncation read) is paid by each family alone and onc
 With ``--marginal``, each family is also timed on documents all the other families were run on
 first (``TR after``): what it adds to a check of all rules, the shared analyses paid already. MB is the UTF-8 size of the texts. ``decode`` is ``Document.from_bytes`` plus the line split: the
 floor every check pays first. Not a test: numbers vary by machine and load.
+
+With ``--paired N`` (and ``--baseline``) the two installs run as two long-lived processes, and each
+measurement of this install (one family or ``all`` on one set) is taken right beside the baseline's
+of the same cell, the order alternating, N pairs per cell, the cells in a shuffled order each round:
+the table adds the median of the pairs' ratios and its quartiles. On a shared machine whose load moves
+within a minute, a whole round's best is often minutes from the other install's; a pair's halves are
+seconds apart.
 """
 
 from __future__ import annotations
@@ -76,34 +83,42 @@ def build_sets(names: list[str], docs: int, folder: Path) -> Path:
     return target
 
 
-def measure(sets_file: Path, wanted: list[str] | None, marginal: bool = False) -> dict[str, dict[str, float]]:
-    """{set: {family or 'decode'/'all': CPU seconds, '_mb': MB}} in this process; with ``marginal``,
-    also ``'<family> after'``: the family's CPU seconds on documents every other family has already
-    been run on (what it adds to a check of all rules: an analysis it shares is paid already)."""
-    from scrapegate.checks.api import build_rules
-    from scrapegate.checks.config import Config
-    from scrapegate.checks.context import BatchContext
-    from scrapegate.checks.document import Document
-    from scrapegate.checks.registry import BatchRule, all_rules, families
+class Measurer:
+    """One install's measurements in this process: the sets read once, the rules built once, each
+    set's :class:`BatchContext` built and the models warmed up before any timing."""
 
-    known = all_rules()
-    chosen = [f for f in families(include_plugins=False) if wanted is None or f.prefix in wanted]
-    plan = [(f.prefix, [f], build_rules(Config(), known, [f.prefix], [])) for f in chosen]
-    plan.append(("all", chosen, [r for _, _, rules in plan for r in rules]))
-    by_set: dict[str, list[tuple[str, bytes]]] = {}
-    with open(sets_file, encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            by_set.setdefault(row["set"], []).append((row["key"], row["text"].encode("utf-8")))
+    def __init__(self, sets_file: Path, wanted: list[str] | None):
+        from scrapegate.checks.api import build_rules
+        from scrapegate.checks.config import Config
+        from scrapegate.checks.context import BatchContext
+        from scrapegate.checks.registry import all_rules, families
 
-    def fresh(keyed: list[tuple[str, bytes]]) -> list[Document]:
+        known = all_rules()
+        chosen = [f for f in families(include_plugins=False) if wanted is None or f.prefix in wanted]
+        self.plan = [(f.prefix, [f], build_rules(Config(), known, [f.prefix], [])) for f in chosen]
+        self.plan.append(("all", chosen, [r for _, _, rules in self.plan for r in rules]))
+        self.by_set: dict[str, list[tuple[str, bytes]]] = {}
+        with open(sets_file, encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                self.by_set.setdefault(row["set"], []).append((row["key"], row["text"].encode("utf-8")))
+        self.contexts = {name: BatchContext.build(self.fresh(keyed)) for name, keyed in self.by_set.items()}
+        for name, keyed in self.by_set.items():  # warm-up: models, gazetteers, patterns
+            self.one(self.fresh(keyed[:20]), self.plan[-1][1], self.plan[-1][2], self.contexts[name])
+
+    @staticmethod
+    def fresh(keyed: list[tuple[str, bytes]]) -> list[Any]:
+        from scrapegate.checks.document import Document
+
         return [Document.from_bytes(key, raw) for key, raw in keyed]
 
-    from scrapegate.checks import runner
+    @staticmethod
+    def one(docs: list[Any], fams: list[Any], rules: list[Any], ctx: Any) -> float:
+        """CPU seconds of ``rules`` (and ``fams``' describe) over ``docs``, as pass 2 runs them."""
+        from scrapegate.checks import runner
+        from scrapegate.checks.registry import BatchRule
 
-    grouped = getattr(runner, "analyse_documents", None)  # pass 2's own order, where the install has it
-
-    def one(docs: list[Document], fams: list[Any], rules: list[Any], ctx: Any) -> float:
+        grouped = getattr(runner, "analyse_documents", None)  # pass 2's own order, where the install has it
         batch = [r for r in rules if isinstance(r, BatchRule)]
         payloads: dict[str, dict[str, Any]] = {r.code: {} for r in batch}
         start = time.process_time()
@@ -130,24 +145,100 @@ def measure(sets_file: Path, wanted: list[str] | None, marginal: bool = False) -
                 pass
         return time.process_time() - start
 
+    def labels(self, marginal: bool) -> list[str]:
+        return ["decode", *[label for label, _, _ in self.plan],
+                *([f"{label} after" for label, _, _ in self.plan[:-1]] if marginal else [])]
+
+    def seconds(self, name: str, label: str) -> float:
+        """CPU seconds of one measurement: ``decode``, a family (or ``all``) on fresh documents, or
+        ``<family> after``: the family on documents all the other measured families were run on first."""
+        keyed, ctx = self.by_set[name], self.contexts[name]
+        if label == "decode":
+            start = time.process_time()
+            for doc in self.fresh(keyed):
+                _ = doc.lines
+            return time.process_time() - start
+        family = label.removesuffix(" after")
+        _, fams, rules = next(entry for entry in self.plan if entry[0] == family)
+        docs = self.fresh(keyed)
+        if label.endswith(" after"):
+            self.one(docs, [f for f in self.plan[-1][1] if f not in fams],
+                     [r for r in self.plan[-1][2] if r not in rules], ctx)
+        return self.one(docs, fams, rules, ctx)
+
+
+def measure(sets_file: Path, wanted: list[str] | None, marginal: bool = False) -> dict[str, dict[str, float]]:
+    """{set: {family or 'decode'/'all': CPU seconds, '_mb': MB}} in this process; with ``marginal``,
+    also ``'<family> after'``: the family's CPU seconds on documents every other family has already
+    been run on (what it adds to a check of all rules: an analysis it shares is paid already)."""
+    measurer = Measurer(sets_file, wanted)
     out: dict[str, dict[str, float]] = {}
-    for name, keyed in by_set.items():
+    for name, keyed in measurer.by_set.items():
         figures = out[name] = {"_mb": sum(len(raw) for _, raw in keyed) / 1e6, "_docs": len(keyed)}
-        ctx = BatchContext.build(fresh(keyed))
-        one(fresh(keyed[:20]), plan[-1][1], plan[-1][2], ctx)  # warm-up: models, gazetteers, patterns
-        start = time.process_time()
-        for doc in fresh(keyed):
-            _ = doc.lines
-        figures["decode"] = time.process_time() - start
-        for label, fams, rules in plan:
-            figures[label] = one(fresh(keyed), fams, rules, ctx)
-        if marginal:
-            for label, fams, rules in plan[:-1]:
-                docs = fresh(keyed)
-                one(docs, [f for f in plan[-1][1] if f not in fams],
-                    [r for r in plan[-1][2] if r not in rules], ctx)
-                figures[f"{label} after"] = one(docs, fams, rules, ctx)
+        for label in measurer.labels(marginal):
+            figures[label] = measurer.seconds(name, label)
     return out
+
+
+def serve(sets_file: Path, wanted: list[str] | None, marginal: bool) -> None:
+    """The child of ``--paired``: prints its sets' sizes and labels as one JSON line, then answers each
+    ``SET<TAB>LABEL`` line on stdin with the CPU seconds of one measurement, until stdin closes."""
+    measurer = Measurer(sets_file, wanted)
+    sizes = {name: {"_mb": sum(len(raw) for _, raw in keyed) / 1e6, "_docs": len(keyed)}
+             for name, keyed in measurer.by_set.items()}
+    print(json.dumps({"sets": sizes, "labels": measurer.labels(marginal)}), flush=True)
+    for line in sys.stdin:
+        name, label = line.rstrip("\n").split("\t")
+        print(measurer.seconds(name, label), flush=True)
+
+
+def paired(sets_file: Path, pythons: dict[str, str], args: argparse.Namespace) -> None:
+    """``--paired N``: one long-lived child per install; each measurement of this install is paired
+    with the baseline's of the same set and family taken right before or after it (the order
+    alternating), N pairs each, the (set, family) cells visited in a shuffled order every round. On a
+    loaded machine the two halves of a pair see about the same load, so the pair's ratio is steadier
+    than a ratio of two best rounds minutes apart."""
+    import random
+    import statistics
+
+    command = [__file__, "--serve", str(sets_file)]
+    command += ["--families", args.families] if args.families else []
+    command += ["--marginal"] if args.marginal else []
+    children = {who: subprocess.Popen([python, *command], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                      cwd=sets_file.parent, env={**os.environ, "PYTHONPATH": ""})
+                for who, python in pythons.items()}
+    heads = {who: json.loads(child.stdout.readline()) for who, child in children.items()}  # type: ignore[union-attr]
+    sizes, labels = heads["this"]["sets"], [label for label in heads["this"]["labels"]
+                                            if label in heads["baseline"]["labels"]]
+    cells = [(name, label) for name in sizes for label in labels]
+    times: dict[tuple[str, str], dict[str, list[float]]] = {cell: {"this": [], "baseline": []} for cell in cells}
+    rng = random.Random(15)
+
+    def ask(who: str, name: str, label: str) -> float:
+        child = children[who]
+        child.stdin.write(f"{name}\t{label}\n")  # type: ignore[union-attr]
+        child.stdin.flush()  # type: ignore[union-attr]
+        return float(child.stdout.readline())  # type: ignore[union-attr]
+
+    for round_ in range(args.paired):
+        rng.shuffle(cells)
+        for k, (name, label) in enumerate(cells):
+            for who in (("this", "baseline") if (round_ + k) % 2 == 0 else ("baseline", "this")):
+                times[name, label][who].append(ask(who, name, label))
+        print(f"pair {round_ + 1}/{args.paired} done", file=sys.stderr)
+    for child in children.values():
+        child.stdin.close()  # type: ignore[union-attr]
+        child.wait()
+    print(f"{'set':<10} {'docs':>5} {'MB':>6}  {'family':<9} {'MB/s per core':>14} {'baseline':>9} "
+          f"{'ratio':>6} {'pair ratios: median [quartiles]':>32}")
+    for name, figures in sizes.items():
+        for label in labels:
+            mine, base = times[name, label]["this"], times[name, label]["baseline"]
+            ratios = sorted(b / max(m, 1e-9) for m, b in zip(mine, base))
+            quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+            rate, base_rate = figures["_mb"] / max(min(mine), 1e-9), figures["_mb"] / max(min(base), 1e-9)
+            print(f"{name:<10} {int(figures['_docs']):>5} {figures['_mb']:6.2f}  {label:<9} {rate:14.2f} "
+                  f"{base_rate:9.2f} {rate / base_rate:5.2f}x {quartiles[1]:10.3f}x [{quartiles[0]:.3f}-{quartiles[2]:.3f}]")
 
 
 def main() -> None:
@@ -160,15 +251,27 @@ def main() -> None:
     parser.add_argument("--marginal", action="store_true",
                         help="also each family run after the other families measured (all of them without --families) "
                              "on the same documents ('TR after')")
+    parser.add_argument("--paired", type=int, metavar="N",
+                        help="with --baseline: N pairs of measurements per set and family from two long-lived "
+                             "processes, each of this install's right beside the baseline's (instead of --rounds)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     wanted = args.families.split(",") if args.families else None
     if args.child:
         print(json.dumps(measure(args.child, wanted, args.marginal)))
         return
+    if args.serve:
+        serve(args.serve, wanted, args.marginal)
+        return
+    if args.paired and not args.baseline:
+        raise SystemExit("--paired needs --baseline")
     with tempfile.TemporaryDirectory() as tmp:
         sets_file = build_sets(args.sets.split(","), args.docs, Path(tmp))
         pythons = {"this": sys.executable, **({"baseline": args.baseline} if args.baseline else {})}
+        if args.paired:
+            paired(sets_file, pythons, args)
+            return
         best: dict[str, dict[str, dict[str, float]]] = {who: {} for who in pythons}
         for round_ in range(args.rounds):
             for who, python in pythons.items():
