@@ -223,6 +223,21 @@ def test_a_page_of_fiction_is_about_no_region():
     assert _inference(plain)[2].adcode == "341723"
 
 
+@pytest.mark.parametrize("chrome", [
+    "本站通过搜索各大小说站为您自动抓取各类小说的最快更新供您阅读!",
+    "笔趣阁 www.example-bqg.cc,最快更新仕途之路 !",
+], ids=["aggregator", "pirate-site"])
+def test_a_novel_sites_own_chrome_makes_the_page_fiction(chrome):
+    # a chapter whose characters drive to a real city (开封) on a novel aggregator's or a pirate
+    # reading site's page: the city is a story's stop, the page is about no region
+    chapter = ("吃过午饭,老周把车开出了县城,说晚上想去开封逛夜市。\n"
+               "一路上两人说起开封的灌汤包,说起开封的鼓楼夜市,说起开封城墙下的小吃摊。\n"
+               "天黑前车子下了高速,远远已经能看见开封的城墙了。\n")
+    assert _text_inference(chapter).adcode == "410200"
+    inference = _text_inference(chrome + "\n" + chapter)
+    assert inference.adcode is None and "fiction" in inference.reason
+
+
 def test_a_county_named_after_ben_shi_is_a_part_of_the_city_not_the_text_itself():
     # flagged: 靖州 declared for 通道's profile; passing: 通道 declared
     _, _, inference = _inference(PART_OF_OWN_CITY_CASE)

@@ -730,10 +730,12 @@ CONTEXT_CHARS = 16  # how far before and after a name its self-reference context
 WRAP_CHARS = frozenset(" \t\n\u3000")  # what a line break leaves between a name and its context
 
 
-def self_reference_role(normalized: str, start: int, end: int, guarded: bool = False) -> str | None:
+def self_reference_role(normalized: str, start: int, end: int, guarded: bool = False,
+                        levels: str = LEVEL_CHARS) -> str | None:
     """How the context around a name at [start, end) makes it the text's own unit: ``SPEAKS``,
     ``ADDRESSED`` or None (not a self-reference). ``guarded``: the name is a short form that is
-    also an ordinary word (fewer patterns apply)."""
+    also an ordinary word (fewer patterns apply); ``levels``: the level words its units' names end
+    in (会同 is 会同县's: 县委 after it is its own, 省委 is not)."""
     patterns = context_patterns()
     last_char = normalized[end - 1]
     if normalized[end : end + 1] in WRAP_CHARS:
@@ -750,6 +752,11 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     after_open = first is None or normalized[end : end + 1] in first
     before_open = last is None or start <= CONTEXT_CHARS or normalized[start - 1] in last
     if not (after_open or before_open):
+        return None
+    if guarded and (level := normalized[end : end + 1]) and level in LEVEL_CHARS and level not in levels:
+        # another level's word follows the ordinary word: it is part of another unit's name or
+        # committee (厅会同省委宣传部, 中共平原省委旧址: 会同 and 平原 are counties' short forms, 省委 a
+        # province's), never its own unit's institution
         return None
     after = normalized[end : end + CONTEXT_CHARS]
     before = normalized[max(0, start - CONTEXT_CHARS) : start]

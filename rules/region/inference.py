@@ -424,7 +424,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                 # the fast path of self_reference_role and guarded_counts for most guarded
                 # names: no self-reference cue next to it, no parent name before it, not an X县 name
                 continue
-            role = self_reference_role(text, start, end, guarded=True)
+            role = self_reference_role(text, start, end, guarded=True,
+                                       levels="".join({gaz.unit(c).name[-1] for c in candidates}))
         elif (quick and start > CONTEXT_CHARS and text[start - 1] not in before_last
                 and (after := text[end : end + 1]) not in after_first and after not in WRAP_CHARS):
             role = None
