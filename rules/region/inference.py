@@ -34,6 +34,7 @@ from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, has_pinyin_
 from scrapegate.rules import data
 from scrapegate.checks import html
 from scrapegate.rules.boilerplate.chrome import ChromeAnalysis, body_lines, chrome_analysis
+from scrapegate.rules.spam.detector import spam_hits
 from scrapegate.rules.region.gazetteer import (
     ADDRESSED,
     ALIAS,
@@ -1555,13 +1556,44 @@ def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[
 def body_inference(doc: Document, ctx: BatchContext) -> Inference:
     """The inferred region of a document's body alone (the title line excluded), memoised: what
     the title is checked against (RG002). Chrome is excluded too, except lines that name the
-    page's owner or address (主办单位, 版权所有, 地址: ``region_owner_cues.txt``)."""
+    page's owner or address (主办单位, 版权所有, 地址: ``region_owner_cues.txt``), and so are the
+    runs injected into the page (:func:`~scrapegate.rules.spam.detector.spam_hits`: 由澳门威斯人游戏网址团委
+    主办 names a casino brand, not the place the page is about)."""
     def compute() -> Inference:
         if _fiction_markers().search(doc.text):
             return Inference(None, None, 0.0, {}, False, (), FICTION)
         lines, owned = evidence_lines(doc, ctx)
-        return infer_region(lines, plain=owned)
+        runs = [(hit.span.start, hit.span.end) for hit in spam_hits(doc, ctx)]
+        return infer_region(_outside(lines, runs) if runs else lines, plain=owned)
     return doc.batch_memo(ctx, "region.body", compute)
+
+
+def _outside(lines: list[tuple[int, str]], runs: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """``lines`` without the text of ``runs`` (document offsets, in text order): a line a run cuts
+    becomes its pieces before and after the run, each at its own offset.
+
+    >>> _outside([(0, "由澳门某某娱乐官网团委主办"), (14, "全校师生参加")], [(1, 9)])
+    [(0, '由'), (9, '团委主办'), (14, '全校师生参加')]
+    """
+    out = []
+    k = 0
+    for offset, text in lines:
+        end = offset + len(text)
+        while k < len(runs) and runs[k][1] <= offset:
+            k += 1
+        at = offset
+        j = k
+        while j < len(runs) and runs[j][0] < end:
+            start, stop = max(runs[j][0], offset), min(runs[j][1], end)
+            if start > at:
+                out.append((at, text[at - offset : start - offset]))
+            at = max(at, stop)
+            j += 1
+        if at == offset:
+            out.append((offset, text))
+        elif at < end:
+            out.append((at, text[at - offset :]))
+    return out
 
 
 FICTION = "a page of fiction or a book's blurb: its places are a story's settings"
