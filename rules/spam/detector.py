@@ -893,7 +893,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 hit = _respanned(doc, hit, s, e)
         refined.extend(_host_clause_cut(doc, view, hit, sc))
     refined = [_offer_clause_edge(doc, view, _word_edges(doc, view, _token_edges(
-        doc, view, _stuffed_line(doc, view, hit, sc)))) for hit in refined]
+        doc, view, _whole_segment(doc, view, _stuffed_line(doc, view, hit, sc))))) for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
@@ -1120,6 +1120,55 @@ def _stuffed_line(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model
         return hit
     s, e = view.source_span(a, b)
     return dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s), term=hit.term)
+
+
+SEGMENT_MAX_CHARS = 16
+"""A title line's piece, a list line or a line of its own (between line breaks and title separators) this
+short, holding no sentence or field mark, is one item: an injected one is a whole run ..."""
+SEGMENT_MIN_SHARE = 0.5
+"""... and a hit on at least this share of its word characters is on that item, not on a word of the
+host's: it grows over the item."""
+_SEGMENT_EDGE = re.compile(r"\n|[_|★•]| [-–—] ")
+
+
+def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
+    """``hit`` grown to the whole short item it stands in (:data:`SEGMENT_MAX_CHARS`): a piece of a
+    title line between its separators, a link list's line or a footer line of its own. The extent model
+    reads the characters around a hit, and an offer word nobody listed glued after a found brand
+    (``[TRX娱乐]极速版``, ``[TRX娱乐]账号申请``) reads as ordinary text, so the run stopped at the brand; an
+    item that short is one run, wherever its words come from. A hit on less than half of the item's
+    word characters, or an item with a sentence or field mark (a host's date line, a byline), keeps
+    its span.
+
+    >>> from scrapegate.checks.document import Document
+    >>> doc = Document.from_text("x.txt", "学院新闻_TRX娱乐极速版|帝豪番摊官方认证")
+    >>> span = _whole_segment(doc, spam_view_of(doc), SpamHit("gambling", Span(5, 10), None, (), 1)).span
+    >>> doc.text[span.start:span.end]
+    'TRX娱乐极速版'
+    >>> doc = Document.from_text("x.txt", "发布时间:2023年 TRX娱乐")
+    >>> _whole_segment(doc, spam_view_of(doc), SpamHit("gambling", Span(11, 16), None, (), 1)).span
+    Span(start=11, end=16)
+    """
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    if "\n" in text[vs:ve]:
+        return hit
+    a = max((m.end() for m in _SEGMENT_EDGE.finditer(text, max(0, vs - SEGMENT_MAX_CHARS - 2), vs)), default=0)
+    if a < vs - SEGMENT_MAX_CHARS - 2 or (a == 0 and vs > SEGMENT_MAX_CHARS):
+        return hit
+    after = _SEGMENT_EDGE.search(text, ve, ve + SEGMENT_MAX_CHARS + 2)
+    b = after.start() if after else (len(text) if len(text) - ve <= SEGMENT_MAX_CHARS else -1)
+    if b < 0:
+        return hit
+    a, b = learned._strip(text, a, b)
+    item = text[a:b]
+    words = sum(bool(_WORD_CHAR.match(c)) for c in item)
+    if (not a <= vs < ve <= b or (a, b) == (vs, ve) or len(item) > SEGMENT_MAX_CHARS
+            or _LIST_LINE_MARK.search(item) or "、" in item
+            or sum(bool(_WORD_CHAR.match(c)) for c in text[vs:ve]) < SEGMENT_MIN_SHARE * words):
+        return hit
+    s, e = view.source_span(a, b)
+    return _respanned(doc, hit, s, e)
 
 
 TOKEN_GROW_CHARS = 12
