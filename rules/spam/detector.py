@@ -892,8 +892,8 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             if e > s and (s, e) != (hit.span.start, hit.span.end):
                 hit = _respanned(doc, hit, s, e)
         refined.extend(_host_clause_cut(doc, view, hit, sc))
-    refined = [_offer_clause_edge(doc, view, _word_edges(doc, view, _token_edges(
-        doc, view, _whole_segment(doc, view, _stuffed_line(doc, view, hit, sc))))) for hit in refined]
+    refined = [_table_values_cut(doc, view, _offer_clause_edge(doc, view, _word_edges(doc, view, _token_edges(
+        doc, view, _whole_segment(doc, view, _stuffed_line(doc, view, hit, sc)))))) for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
@@ -1120,6 +1120,39 @@ def _stuffed_line(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model
         return hit
     s, e = view.source_span(a, b)
     return dataclasses.replace(hit, span=Span(s, e), line=line_number(doc, s), term=hit.term)
+
+
+_TABLE_VALUE_LINE = re.compile(r"[ \t]*(?:\d{1,4}|\d+[.,]\d+|\d+(?:[.,]\d+)?%)[ \t]*")
+"""A line holding only a table's value: a count of four digits at most, a decimal, a percentage (no
+contact number: those run to five digits and more)."""
+
+
+def _table_values_cut(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
+    """``hit`` without the lines at its edges that hold only a table's value (:data:`_TABLE_VALUE_LINE`):
+    an injected line put between a table's rows is read with the host's cell above or below it
+    (``1.6\\n[正版X竞技场立即体验 咨询vx …]``), and the host's register resumes there.
+
+    >>> from scrapegate.checks.document import Document
+    >>> doc = Document.from_text("x.txt", "指标\\n1.6\\n某某娱乐城 咨询vx abc12345\\n")
+    >>> span = _table_values_cut(doc, spam_view_of(doc), SpamHit("offer", Span(3, 26), None, (), 2)).span
+    >>> doc.text[span.start:span.end]
+    '某某娱乐城 咨询vx abc12345'
+    """
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    a, b = vs, ve
+    while (nl := text.find("\n", a, b)) >= 0 and _TABLE_VALUE_LINE.fullmatch(text, a, nl):
+        a = nl + 1
+        while a < b and text[a] in " \t\n":
+            a += 1
+    while (nl := text.rfind("\n", a, b)) >= 0 and _TABLE_VALUE_LINE.fullmatch(text, nl + 1, b):
+        b = nl
+        while b > a and text[b - 1] in " \t\n":
+            b -= 1
+    if (a, b) == (vs, ve) or b <= a:
+        return hit
+    s, e = view.source_span(a, b)
+    return _respanned(doc, hit, s, e)
 
 
 SEGMENT_MAX_CHARS = 16
