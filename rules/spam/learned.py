@@ -942,6 +942,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     exempted: list[tuple[int, int]] = []
     slots = _owner_slots(text)  # read once: a run asks them (a scan of the whole text each was quadratic)
     own_slots = [(slot, a, b) for slot, a, b in slots if own_site_name(text[a:b], sc)]
+    latin: bool | None = None  # latin_page(text), read once (a scan of the whole text), when a run needs it
     for s, e, p, whole in sorted(_joined(text, units) + short):
         unit = (s, e)
         is_glued = (s, e) in glued
@@ -955,7 +956,9 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # only what every site's own chrome says (app下载, 官网登录): no operator, no offer
         if english_prose(_COPYRIGHT_HEAD.sub("", text[s:e].strip(EDGE), count=1)):
             continue  # a sentence of English prose (a bilingual report, a firm's rights line): the scorer reads Chinese
-        if latin_page(text):
+        if latin is None:
+            latin = latin_page(text)
+        if latin:
             # An English page: the scorer reads Chinese, so a guess there is only its lines that hold Han
             # or an address (an injected offer); an infobox's labels and figures are the page's own.
             kept = _foreign_lines(text, s, e)
