@@ -203,6 +203,8 @@ class Body:
         last = core[-1]
         if last in ".．" and len(core) > 1 and core[-2].isdigit() and HAN.search(core):
             return False  # 增长5. : a decimal number cut after its point
+        if last in self.punct.line_final:
+            return len(core) > 1 and not core[-2].isdigit()  # 好开心~ ends a post's sentence; 每天8~ is a range cut
         return last in self.punct.terminal
 
     def ends_sentence(self, p: Paragraph) -> bool:

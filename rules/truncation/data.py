@@ -31,6 +31,7 @@ class Punctuation:
     excerpt_marks: tuple[str, ...]
     sentence_breaks: str  # where the next sentence or clause starts (no . or …: decimals and ellipses)
     clause_marks: str  # commas: inside a sentence
+    line_final: frozenset[str] = frozenset()  # end a post's line as a full stop does (好开心~), never a range (3~)
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def punctuation() -> Punctuation:
     return Punctuation(frozenset(raw["terminal"]), frozenset(raw["closers"]), frozenset(raw["lead_in"]),
                        frozenset(raw["continuation_start"]), frozenset(raw["fragment_start_particles"]),
                        tuple(raw["fragment_start_exemptions"]), tuple(raw.get("excerpt_marks", ())),
-                       raw["sentence_breaks"], raw["clause_marks"])
+                       raw["sentence_breaks"], raw["clause_marks"], frozenset(raw.get("line_final", "")))
 
 
 @lru_cache(maxsize=1)
