@@ -767,9 +767,11 @@ class _Analyser:
 
     def _tail_line_signal(self, p: Paragraph) -> Signal | None:
         text = p.text
-        if self.body.is_terminated(text) or cues().closing.search(text) or self.body.ends_with_signoff(text):
+        if (self.body.is_terminated(text) or cues().closing.search(text) or self.body.ends_with_signoff(text)
+                or self.body.ends_with_address(text)):
             # a closing line without its full stop (第四十一条 本条例自2019年1月1日起施行, 特此通知) is
-            # a closing, not a heading or a broken sentence; so is a sign-off run into the paragraph's end
+            # a closing, not a heading or a broken sentence; so is a sign-off run into the paragraph's end,
+            # and a sentence whose last words are an address after its label (邮箱：name@example.com)
             return None
         fragment = text[-12:]
         if self.body.ends_with_excerpt_mark(text):

@@ -316,6 +316,20 @@ class Body:
                 and self.line_ordinal(p.index) is None
                 and any(r.search(below) for r in tail_patterns().block))
 
+    def _contact_head(self, p: Paragraph) -> bool:
+        """A short line heading or leading into contact details (二、联系方式, 咨询电话如下：) right above a
+        contact's field line (联系人：…, 电话：…): the block it introduces is there."""
+        if len(p.text) > CREDIT_NAME_CHARS or p.index + 1 >= len(self.paragraphs):
+            return False
+        tail = tail_patterns()
+        below = self.paragraphs[p.index + 1]
+        return (tail.contact_head.match(simplify_chars(p.text.strip())) is not None
+                and any(r.search(simplify_chars(below.text.strip())) for r in tail.contact))
+
+    def ends_with_address(self, text: str) -> bool:
+        """``…发送至邮箱：name@example.com``: a sentence ending with an address or a number after its label."""
+        return tail_patterns().address_end.search(text.rstrip()) is not None
+
     def _near(self, p: Paragraph) -> list[Paragraph]:
         """The paragraphs right above and right below ``p``."""
         return [q for q in self.paragraphs[max(0, p.index - 1):p.index + 2] if q is not p]
@@ -338,7 +352,7 @@ class Body:
         return self._extras[p.index]
 
     def _tail_extra(self, p: Paragraph) -> str | None:
-        if self.is_signoff(p) or self._credit_line(p) or self._block_name_line(p):
+        if self.is_signoff(p) or self._credit_line(p) or self._block_name_line(p) or self._contact_head(p):
             return "signoff"
         if self.is_reference(p):
             return "reference"

@@ -69,6 +69,9 @@ class Tail:
     signoff_max_chars: int
     signoff: tuple[re.Pattern[str], ...]  # the block's lines first
     block: tuple[re.Pattern[str], ...]  # a signature or contact block's date and field lines
+    contact: tuple[re.Pattern[str], ...]  # a contact's field line (联系人：, 电话：)
+    contact_head: re.Pattern[str]  # a line heading or leading into contact details
+    address_end: re.Pattern[str]  # a sentence ending with an address or a number after its label
     attachment_head: re.Pattern[str]
     inline_signoff: re.Pattern[str]  # a sign-off run into the last paragraph's end
     credit_label: re.Pattern[str]  # a line that is only a credit's label (编辑, 排版)
@@ -242,8 +245,10 @@ def sequences() -> Sequences:
 @lru_cache(maxsize=1)
 def tail_patterns() -> Tail:
     raw = _data("truncation_tail.json")
-    block = _compile(raw["block_patterns"])
-    return Tail(int(raw["signoff_max_chars"]), block + _compile(raw["signoff_patterns"]), block,
+    contact = _compile(raw["contact_patterns"])
+    block = _compile(raw["block_patterns"]) + contact
+    return Tail(int(raw["signoff_max_chars"]), block + _compile(raw["signoff_patterns"]), block, contact,
+                re.compile(raw["contact_head"]), re.compile(raw["address_end"]),
                 re.compile(raw["attachment_head"]), re.compile(raw["inline_signoff"]), re.compile(raw["credit_label"]),
                 _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
                 _compile(raw.get("caption_patterns", ())))
