@@ -39,6 +39,7 @@ from scrapegate.checks.config import (
 from scrapegate.checks.errors import ConfigError, InputError, UsageError
 from scrapegate.checks.findings import Finding
 from scrapegate.checks.inputs import InputFile, InputList, discover, remove_stale_spools
+from scrapegate.checks.key_list import KeyList
 from scrapegate.checks.outputs import (
     OutputError,
     OutputFolder,
@@ -257,32 +258,38 @@ def check_paths(
     manifest_path = manifest or cfg.manifest
     entries, manifest_warnings = _load_manifest(Path(manifest_path)) if manifest_path else ({}, [])
     path_list = [str(p) for p in paths] or cfg.paths
-    inputs: Iterable[tuple[Path, bool]]
+    inputs: Iterable[tuple[Path, bool]]  # what the output folders must not overlap
     if _records is not None:  # check_texts: documents in memory
-        (records, input_errors), inputs = _records, []
-        items = InputList(records)
+        inputs = []
     elif path_list:
-        fields = fields or FieldMap()
-        warnings += _stale_spools(started)
-        items, input_errors = discover(path_list, cfg.extensions, fields)
-        if entries:  # a path resolved per file (an lstat per component) only when a manifest is read
-            for at in range(len(items)):
-                if items.pack(at) is None:
-                    items.set_manifest(at, entries.get(resolved(items[at].path)))
         # made as the overlap check reads them: a list held a resolved Path (~300 bytes) per file named
         inputs = ((resolved(p), Path(p).is_dir()) for p in path_list if p != STDIN and not is_url(p))
     elif entries:
-        root = Path(os.path.commonpath([str(f.parent) for f in entries]))
-        items = InputList(InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
-                          for f, e in sorted(entries.items()))
-        input_errors, inputs = [], ((f, False) for f in entries)  # resolved by load_manifest; read once
+        inputs = ((f, False) for f in entries)  # resolved by load_manifest; read once
     else:
         raise UsageError("no paths given (name files or folders, or set 'paths' in the config)")
-    folders = _output_folders(inputs, report_dir if report_dir is not None else cfg.report_dir,
-                              write_reports, write_clean, attributes)
+    folders, made = _output_folders(inputs, report_dir if report_dir is not None else cfg.report_dir,
+                                    write_reports, write_clean, attributes)
     out, clean = folders.get("--report-dir"), folders.get("--write-clean")
 
-    with _scratch(folders):  # the run's temporary files inside its output folder
+    # the run's temporary files inside its output folder: the packs' spools (discovery makes them) too
+    with _scratch(folders, made):
+        if _records is not None:
+            records, input_errors = _records
+            items = InputList(records)
+        elif path_list:
+            fields = fields or FieldMap()
+            warnings += _stale_spools(started)
+            items, input_errors = discover(path_list, cfg.extensions, fields)
+            if entries:  # a path resolved per file (an lstat per component) only when a manifest is read
+                for at in range(len(items)):
+                    if items.pack(at) is None:
+                        items.set_manifest(at, entries.get(resolved(items[at].path)))
+        else:
+            root = Path(os.path.commonpath([str(f.parent) for f in entries]))
+            items = InputList(InputFile(key=f.relative_to(root).as_posix(), path=f, display=str(f), manifest=e)
+                              for f, e in sorted(entries.items()))
+            input_errors = []
         mapper = RayMapper(ray_address, jobs or cfg.jobs) if engine == "ray" else None
         try:
             run = run_batch(items, rules, jobs=jobs or cfg.jobs or os.cpu_count() or 1,
@@ -334,7 +341,7 @@ def check_paths(
                 # the batch findings as this process holds them, not the worker's copies: the summary's
                 # tally keeps some (duplicate clusters) until the end; read before replace() drops them
                 batch = run.results.pending(position)
-                key = run.results.key_list()[position]  # this process's string, not the worker's copy
+                key = run.results.key_list()[position]
                 if key != done.key:
                     raise RuntimeError(f"internal error: the report of {done.key!r} came back where {key!r}'s "
                                        "was due (the report phase's results must come in document order)")
@@ -375,7 +382,7 @@ def check_paths(
             if _reported is not None:
                 _reported(result, run.context)
             tally.add(result)
-            key = run.results.key_list()[position]  # this process's string, not the one read back from disk
+            key = run.results.key_list()[position]
             reports[key] = report
             name = names[key]
             per_document.add(key, report["status"], name,
@@ -455,9 +462,10 @@ def _outcome(report: dict[str, Any]) -> dict[str, Any]:
 
 def _output_folders(inputs: Iterable[tuple[Path, bool]], report_dir: str | os.PathLike | None,
                     write_reports: bool, write_clean: str | os.PathLike | None,
-                    attributes: str | os.PathLike | None) -> dict[str, OutputFolder]:
+                    attributes: str | os.PathLike | None) -> tuple[dict[str, OutputFolder], list[Path]]:
     """The output folders by flag, created now, so a bad one is a usage error before any work:
-    an empty path, a folder overlapping an input or another output (see outputs.check_overlap)."""
+    an empty path, a folder overlapping an input or another output (see outputs.check_overlap);
+    and the folders this created, each one's parents before it."""
     given = []
     for flag, folder in (("--report-dir", report_dir if write_reports else None),
                          ("--write-clean", write_clean), ("--attributes", attributes)):
@@ -468,27 +476,37 @@ def _output_folders(inputs: Iterable[tuple[Path, bool]], report_dir: str | os.Pa
         given.append((flag, Path(folder)))
     check_overlap(given, inputs)
     folders: dict[str, OutputFolder] = {}
-    made: list[Path] = []  # the folders this run creates, each one's parents before it
+    made: list[Path] = []
     try:
         for flag, folder in given:
             made += reversed([p for p in (folder, *folder.parents) if not p.exists() and not p.is_symlink()])
             folders[flag] = OutputFolder(flag, folder)
     except UsageError:
-        for path in reversed(made):  # a later folder refused: the run wrote nothing, leaves no empty folder
-            with suppress(OSError):
-                path.rmdir()
+        _remove_made(made)
         raise
-    return folders
+    return folders, made
+
+
+def _remove_made(made: list[Path]) -> None:
+    """A run refused before it wrote anything (a usage error) leaves no empty folder of its making."""
+    for path in reversed(made):
+        with suppress(OSError):
+            path.rmdir()
 
 
 @contextmanager
-def _scratch(folders: Mapping[str, OutputFolder]) -> Iterator[None]:
+def _scratch(folders: Mapping[str, OutputFolder], made: list[Path]) -> Iterator[None]:
     """While the block runs, the run's temporary files are made in a scratch folder inside its first
     output folder (:meth:`OutputFolder.scratch`), removed when the block is left, an error included;
-    without an output folder, in the system's temporary folder."""
+    without an output folder, in the system's temporary folder. A usage error in the block (keys that
+    no prefix tells apart, found by discovery) removes the output folders the run made too."""
     folder = next(iter(folders.values()), None)
-    with folder.scratch() if folder is not None else nullcontext() as path, temporaries_in(path):
-        yield
+    try:
+        with folder.scratch() if folder is not None else nullcontext() as path, temporaries_in(path):
+            yield
+    except UsageError:
+        _remove_made(made)
+        raise
 
 
 def _stale_spools(started: float) -> list[str]:
@@ -597,10 +615,11 @@ class _ShardNames(_ReportNames):
 class _Statuses(Mapping[str, dict[str, Any]]):
     """``CheckResult.reports`` with ``keep_reports=False``: per document, in report order, a 4-byte
     number of its status and summary (:func:`_outcome`'s dictionary, of which a million documents
-    hold a few dozen); a dict cost the main process about 100 bytes a document."""
+    hold a few dozen) and its key on disk (:class:`KeyList`); a dict cost the main process about 100
+    bytes a document."""
 
     def __init__(self) -> None:
-        self._keys: list[str] = []
+        self._keys = KeyList()
         self._numbers = array("I")
         self._outcomes: list[dict[str, Any]] = []
         self._number_of: dict[int, int] = {}

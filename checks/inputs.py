@@ -20,7 +20,9 @@ from typing import IO, Any, Iterable, cast
 from scrapegate.checks.decoding import Decoded, looks_binary
 from scrapegate.checks.document import Document, ManifestEntry
 from scrapegate.checks.errors import InputError, UsageError, printable
+from scrapegate.checks.key_list import KeyList
 from scrapegate.checks.lazy_sequence import LazySequence
+from scrapegate.checks.spill import scratch_folder
 from scrapegate.checks.outputs import hold, link_loop, name_problem, remove_unlocked, resolved
 from scrapegate.checks.packs import (
     STDIN, STDIN_KEY, FieldMap, is_pack, is_url, iter_pack, open_source, pack_format,
@@ -93,16 +95,16 @@ _PLAIN, _PACKED, _HELD = 0, 1, 2
 
 
 class InputList(LazySequence[InputFile]):
-    """The inputs of a batch, in about 30 bytes a document beside its key, where a list of
-    :class:`InputFile` held ~430 (the record, its ``Path`` and display string): a file is kept as its
-    key and the prefix its display name adds to the key (shared), a pack's record as its number,
+    """The inputs of a batch, in about 40 bytes a document (its key on disk: :class:`KeyList`), where a
+    list of :class:`InputFile` held ~430 (the record, its ``Path`` and display string): a file is kept
+    as its key and the prefix its display name adds to the key (shared), a pack's record as its number,
     offset and length with the pack's fields shared; ``items[i]`` makes the record again (an equal
     one, not the same object). Anything else (a text or bytes given in memory, a display name that
     does not end in the key) is held as it is."""
 
     def __init__(self, items: Iterable[InputFile] = ()) -> None:
-        self.keys: list[str] = []
-        """The documents' keys, in order: read them, do not change them."""
+        self.keys = KeyList()
+        """The documents' keys, in order (on disk): read them, do not change them."""
         self._kind = array("B")
         self._group = array("I")
         self._number = array("Q")
@@ -204,21 +206,24 @@ _SPOOL_NAME = re.compile(re.escape(SPOOL_PREFIX) + r"[a-z0-9_]{8}")  # as tempfi
 
 
 class Spool:
-    """The run's spool files, in one temporary folder of the system's (``TMPDIR``), removed when the
-    process that made it exits. The process holds a lock on the folder as long as it lives, so that a
-    later run can tell the folder of a killed process (SIGKILL: no exit handler ran) from a live one's:
+    """The run's spool files: in its scratch folder inside its output folder while a check that
+    writes one runs (:func:`~scrapegate.checks.spill.scratch_folder`, removed with it), else in one
+    temporary folder of the system's (``TMPDIR``), removed when the process that made it exits. The
+    process holds a lock on that folder as long as it lives, so that a later run can tell the folder
+    of a killed process (SIGKILL: no exit handler ran) from a live one's:
     :func:`remove_stale_spools`."""
 
     _folder: str | None = None
     _owner = 0
 
     def __init__(self, name: str) -> None:
-        if Spool._folder is None or Spool._owner != os.getpid():
+        folder = scratch_folder()
+        if folder is None and (Spool._folder is None or Spool._owner != os.getpid()):
             Spool._folder, Spool._owner = tempfile.mkdtemp(prefix=SPOOL_PREFIX), os.getpid()
             _hold_folder(Spool._folder)
             atexit.register(shutil.rmtree, Spool._folder, True)
         handle, self.file = tempfile.mkstemp(prefix=re.sub(r"[^\w.\-]", "_", name)[-40:] + ".",
-                                             dir=Spool._folder)
+                                             dir=folder if folder is not None else Spool._folder)
         self._out = os.fdopen(handle, "wb")
         self._end = 0
 
@@ -306,7 +311,7 @@ def discover(paths: list[str], extensions: tuple[str, ...],
     suffixes = tuple("." + e for e in extensions)
 
     def add(file: Path, root: Path, display: str, walked: bool) -> None:
-        key = _own_copy(file.relative_to(root).as_posix())
+        key = file.relative_to(root).as_posix()
         real = resolved(file)
         if walked and file.is_symlink() and resolved(root) not in real.parents:
             # Only what the user named is read: a link planted in a folder may point anywhere.
@@ -419,14 +424,6 @@ def discover(paths: list[str], extensions: tuple[str, ...],
         givens.append(_Given(given, at, len(staged), errors_at, len(errors)))
     place_of_file.clear()
     return _keyed(staged, given_way, givens, errors), errors
-
-
-def _own_copy(text: str) -> str:
-    """An equal string that is not ``text``. pathlib interns each component of a path it parses, and
-    a file's key is often one (``a.txt`` named, or found directly in a named folder): a key kept for
-    the run kept that interned string, and so an entry in the interpreter's table of interned strings,
-    for every document (that table only grows: about 50 bytes a document at 100,000 files)."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)

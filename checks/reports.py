@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator, Mapping, overload
 
 from scrapegate.checks import __version__
 from scrapegate.checks.findings import Finding, Severity
+from scrapegate.checks.key_list import KeyList
 from scrapegate.checks.json_indent import EncodedList, dumps_indented, encode_item
 from scrapegate.checks.outputs import hold, older_file, remove_unlocked, resolved
 from scrapegate.checks.registry import families
@@ -137,14 +138,15 @@ def summarized_categories() -> frozenset[str]:
 class PerDocument(EncodedList):
     """The summary's ``per_document`` list, written to an anonymous temporary file one entry at a
     time as the reports are done (:meth:`add`), each entry already encoded as ``summary.json`` holds
-    it; in memory, per document, its key (the caller's string) and an 8-byte offset. Read in the
-    summary's order (by key): entries are dictionaries decoded when read, never held. Compares equal
-    to the list of its entries."""
+    it; in memory, per document, two 8-byte offsets (its key is on disk too: :class:`KeyList`). Read
+    in the summary's order (by key): entries are dictionaries decoded when read, never held. Compares
+    equal to the list of its entries."""
 
     def __init__(self) -> None:
         self._file = temporary_file("scrapegate-summary-", buffering=0)
         self._ends = array("Q", [0])
-        self._keys: list[str] = []
+        self._keys = KeyList()
+        self._last_key: str | None = None
         self._order: array[int] | None = None
         self._sorted = True
         self._pending: list[bytes] = []
@@ -155,9 +157,10 @@ class PerDocument(EncodedList):
         entry = {"path": key, "status": status, "report": report, **({"clean": clean} if clean is not None else {}),
                  **counts}
         data = encode_item(entry).encode("utf-8")
-        if self._keys and key < self._keys[-1]:
+        if self._last_key is not None and key < self._last_key:
             self._sorted = False
         self._keys.append(key)
+        self._last_key = key
         self._ends.append(self._ends[-1] + len(data))
         self._pending.append(data)
         self._pending_size += len(data)
@@ -175,7 +178,8 @@ class PerDocument(EncodedList):
         if self._sorted:
             return i
         if self._order is None:
-            self._order = array("Q", sorted(range(len(self._keys)), key=self._keys.__getitem__))
+            keys = list(self._keys)  # held while they are sorted (the keys came out of order)
+            self._order = array("Q", sorted(range(len(keys)), key=keys.__getitem__))
         return self._order[i]
 
     def _bytes(self, place: int) -> bytes:

@@ -163,19 +163,22 @@ def mark_keys(findings: Iterable[Finding]) -> MarkKeys:
 
 class DocumentList(LazySequence[StoredDocument]):
     """Pass 1's documents in input order, each kept in a :class:`Spill` (on disk) and read back
-    when asked; only their keys and where their input records are stay in memory. A document is
-    stored without its input record, which it gets back when read (from ``inputs``, by the place
-    :meth:`append` was given): unpickling the record (a frozen dataclass with a Path) cost four
-    times the rest of the document, and the main process reads each document back at least twice
-    (for pass 2 and for its report)."""
+    when asked; only where they and their input records are stay in memory (a document's key is its
+    input's, read from ``inputs.keys``). A document is stored without its input record, which it gets
+    back when read (from ``inputs``, by the place :meth:`append` was given): unpickling the record (a
+    frozen dataclass with a Path) cost four times the rest of the document, and the main process reads
+    each document back at least twice (for pass 2 and for its report)."""
 
     def __init__(self, spill: Spill | None = None, inputs: Sequence[InputFile] = ()) -> None:
         self.spill = spill if spill is not None else Spill()
-        self.keys: list[str] = []
+        self.keys: Sequence[str] = _DocumentKeys(self)
+        """The documents' keys, in order: read them, do not change them."""
         self._numbers = array("Q")
         self._inputs = inputs
+        self._input_keys: Sequence[str] | None = getattr(inputs, "keys", None)
         self._input_at = array("q")
         self._sources: dict[int, InputFile | None] = {}  # documents appended without a place in inputs
+        self._own_keys: dict[int, str] = {}  # their keys, and any that is not its input's
 
     def append(self, doc: StoredDocument, input_at: int | None = None) -> None:
         """Add a document; ``input_at``: the place of its record in ``inputs`` (else the record the
@@ -186,10 +189,22 @@ class DocumentList(LazySequence[StoredDocument]):
             self._numbers.append(self.spill.put(doc))
         finally:
             doc.source = source
+        at = len(self._input_at)
         if input_at is None:
-            self._sources[len(self._input_at)] = source
+            self._sources[at] = source
         self._input_at.append(-1 if input_at is None else input_at)
-        self.keys.append(doc.key)
+        if input_at is None or self._input_key(input_at) != doc.key:
+            self._own_keys[at] = doc.key
+
+    def _input_key(self, input_at: int) -> str:
+        if self._input_keys is not None:
+            return self._input_keys[input_at]
+        return self._inputs[input_at].key
+
+    def key(self, i: int) -> str:
+        """The key of document ``i`` (``0 <= i < len(self)``)."""
+        own = self._own_keys.get(i)
+        return own if own is not None else self._input_key(self._input_at[i])
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -199,6 +214,17 @@ class DocumentList(LazySequence[StoredDocument]):
         at = self._input_at[i]
         doc.source = self._sources.get(i) if at < 0 else self._inputs[at]
         return doc
+
+
+class _DocumentKeys(LazySequence[str]):
+    def __init__(self, documents: DocumentList) -> None:
+        self._documents = documents
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def _item(self, i: int) -> str:
+        return self._documents.key(i)
 
 
 class ResultStore(LazySequence[DocumentResult]):
@@ -212,7 +238,7 @@ class ResultStore(LazySequence[DocumentResult]):
         self.spill = Spill()
         """Where the results are; batch rules may keep parts of their payloads here too."""
         self._documents = documents if documents is not None else DocumentList(self.spill)
-        self._keys: list[str] = []
+        self._keys = _ResultKeys(self)
         self._at = array("Q")  # each result's document in the DocumentList
         self._numbers = array("Q")
         self._pending: dict[int, list[Finding]] = {}  # batch findings not yet in the stored copy
@@ -226,12 +252,11 @@ class ResultStore(LazySequence[DocumentResult]):
             self._documents.append(cast(StoredDocument, result.document))
             at = len(self._documents) - 1
         self._at.append(at)
-        self._keys.append(self._documents.keys[at])
         self._numbers.append(self.spill.put(result))
         self._index = None
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._at)
 
     def _item(self, i: int) -> DocumentResult:
         if i < 0:
@@ -280,10 +305,22 @@ class ResultStore(LazySequence[DocumentResult]):
             return
         kept = [i for i, key in enumerate(self._keys) if key not in keys]
         self._pending = {n: self._pending[i] for n, i in enumerate(kept) if i in self._pending}
-        self._keys = [self._keys[i] for i in kept]
         self._at = array("Q", (self._at[i] for i in kept))
         self._numbers = array("Q", (self._numbers[i] for i in kept))
         self._index = None
+
+
+class _ResultKeys(LazySequence[str]):
+    """A :class:`ResultStore`'s keys: each its document's (read from the inputs' :class:`KeyList`)."""
+
+    def __init__(self, store: ResultStore) -> None:
+        self._store = store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def _item(self, i: int) -> str:
+        return self._store._documents.key(self._store._at[i])
 
 
 class KeyIndex:
@@ -433,7 +470,7 @@ class FindingMarksByKey(Mapping[str, tuple[FindingMark, ...]]):
         return self._distinct[self._ids[position]]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._results.key_list()[:len(self._ids)])
+        return islice(self._results.key_list(), len(self._ids))
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -447,7 +484,7 @@ class _DocumentsByKey(Mapping[str, Document]):
         return self._store.document(self._store.position(key))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._store.keys())
+        return iter(self._store.key_list())
 
     def __len__(self) -> int:
         return len(self._store)
@@ -619,15 +656,11 @@ class _ReadJobs(LazySequence[tuple[InputFile, int]]):
         return self._items[i], self._max_file_size
 
 
-def _kept(stored: StoredDocument, items: Sequence[InputFile], at: int) -> StoredDocument:
-    """The stored document as the main process keeps it, for each of a million documents: sharing
-    its input's key (not the worker's copy; ``items.keys`` when it is an :class:`InputList`), and one
+def _kept(stored: StoredDocument) -> StoredDocument:
+    """The stored document as the main process keeps it, for each of a million documents: one
     text-free decoding among the documents decoded alike; its memo dictionaries are never used (it
     reads itself again). Its input record is not kept: the DocumentList finds it in ``items``."""
-    keys = getattr(items, "keys", None)
-    key = keys[at] if isinstance(keys, list) else items[at].key
     stored.source = None
-    stored.key = key if stored.key == key else stored.key
     d = stored.decoded
     if not d.segments and not d.undecodable:
         shape = (d.encoding, d.method, d.confidence, d.bom, d.byte_order, d.declared)
@@ -662,7 +695,7 @@ def read_pass(items: Sequence[InputFile], *, jobs: int, max_file_size: int, map_
         if isinstance(loaded, InputError):
             input_errors.append(loaded)
         else:
-            docs.append(_kept(loaded, items, at), at)
+            docs.append(_kept(loaded), at)
             counter.add(fingerprints)
     counts, first = counter.frequent()
     wanted: dict[int, list[int]] = {}

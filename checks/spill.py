@@ -66,6 +66,12 @@ def temporary_file(prefix: str, buffering: int = -1) -> IO[bytes]:
     return tempfile.TemporaryFile(prefix=prefix, buffering=buffering, dir=_folder)
 
 
+def scratch_folder() -> Path | None:
+    """The run's scratch folder while :func:`temporaries_in` names one (None: the system's temporary
+    folder is used): where a temporary file that must have a name (a pack's spool) goes."""
+    return _folder
+
+
 def temporary_folder() -> str:
     """Where :func:`temporary_file` makes its files now, as an error names it."""
     if _folder is not None:

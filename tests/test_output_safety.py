@@ -496,6 +496,30 @@ def test_the_runs_temporary_files_are_inside_its_report_folder_and_gone_after(wo
     assert len(list(result.summary["per_document"])) == 5  # its file, anonymous, still reads
 
 
+def test_a_packs_spool_is_in_the_scratch_folder_not_in_tmpdir(workdir: Path, monkeypatch) -> None:
+    """A pack's records are copied to a spool file (as large as the pack's text) that both passes read
+    back. Discovery now runs inside the run's scratch folder, so the spool is made there and goes with
+    it: nothing in TMPDIR during the run or after it."""
+    import tempfile
+
+    from scrapegate.checks.api import check_paths
+
+    tmp = workdir / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    with open(workdir / "pack.jsonl", "w", encoding="utf-8") as out:
+        for n, seed in enumerate(sorted((workdir / "batch").glob("*.txt"))):
+            out.write(json.dumps({"id": f"r{n}", "text": seed.read_text("utf-8")}, ensure_ascii=False) + "\n")
+    spools: list[list[Path]] = []
+    result = check_paths(["pack.jsonl"], report_dir="out", jobs=1, fail_on="never", keep_reports=False,
+                         _reported=lambda result, ctx: spools.append(
+                             [p for p in (workdir / "out").glob(".scrapegate-*-scratch/*") if p.stat().st_size]))
+    assert result.summary["documents"]["total"] == 5 and len(spools) == 5
+    assert all(len(found) == 1 and found[0].name.startswith("pack.jsonl.") for found in spools), spools
+    assert list(tmp.iterdir()) == []
+    assert [p.name for p in (workdir / "out").iterdir() if p.name.startswith(".")] == []
+
+
 def test_the_scratch_folder_is_removed_when_the_run_fails(workdir: Path) -> None:
     from scrapegate.checks.api import check_paths
 

@@ -66,7 +66,8 @@ def test_pool_workers_exit_when_the_main_process_is_killed(tmp_path: Path, seeds
 
 def test_sigterm_removes_the_runs_temporary_files(tmp_path: Path) -> None:
     """SIGTERM (a CI job's timeout) ended the process without cleaning up: a pack's spool, as large as
-    its text (936 MB of a killed million-record run stood in /tmp), stayed. The main process now unwinds
+    its text (936 MB of a killed million-record run stood in /tmp), stayed. (It is in the run's scratch
+    folder inside the report folder now.) The main process now unwinds
     as on Ctrl-C and exits 143. The signal is sent as soon as the spool holds data, while the run still
     reads the pack (20,000 records; the whole check takes far longer)."""
     temporary = tmp_path / "tmp"
@@ -79,10 +80,11 @@ def test_sigterm_removes_the_runs_temporary_files(tmp_path: Path) -> None:
                                stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ, "TMPDIR": str(temporary)})
     assert process.stderr is not None
     deadline = time.monotonic() + 120
-    while not any(p.is_file() and p.stat().st_size for p in temporary.glob("scrapegate-spooled-*/*")):
+    while not any(p.is_file() and p.stat().st_size for p in (tmp_path / "out").glob(".scrapegate-*-scratch/*")):
         assert time.monotonic() < deadline and process.poll() is None, "the run never spooled its input"
         time.sleep(0.02)
     process.send_signal(signal.SIGTERM)
     assert process.wait(120) == 143
     assert "terminated (SIGTERM)" in process.stderr.read().decode("utf-8")
     assert list(temporary.iterdir()) == []
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []
