@@ -241,7 +241,7 @@ class ResultStore(LazySequence[DocumentResult]):
         self._keys = _ResultKeys(self)
         self._at = array("Q")  # each result's document in the DocumentList
         self._numbers = array("Q")
-        self._pending: dict[int, list[Finding]] = {}  # batch findings not yet in the stored copy
+        self._pending = PendingFindings(self.spill)  # batch findings not yet in the stored copy
         self._index: KeyIndex | None = None
 
     def append(self, result: DocumentResult | Pickled, at: int | None = None) -> None:
@@ -263,7 +263,7 @@ class ResultStore(LazySequence[DocumentResult]):
             i += len(self)
         result: DocumentResult = self.spill.get(self._numbers[i])
         result.document = self.document(i)
-        result.findings.extend(self._pending.get(i, ()))
+        result.findings.extend(self._pending.get(i))
         return result
 
     def keys(self) -> list[str]:
@@ -289,25 +289,83 @@ class ResultStore(LazySequence[DocumentResult]):
 
     def pending(self, i: int) -> list[Finding]:
         """The batch findings of result ``i`` not yet in its stored copy (the last of its findings
-        when read)."""
-        return self._pending.get(i, [])
+        when read; the same objects as ``store[i]``'s when asked right after it)."""
+        return self._pending.get(i)
 
     def add_findings(self, key: str, findings: Iterable[Finding]) -> None:
-        self._pending.setdefault(self.position(key), []).extend(findings)
+        self._pending.add(self.position(key), list(findings))
 
     def replace(self, i: int, result: DocumentResult) -> None:
         self._numbers[i] = self.spill.put(result)
-        self._pending.pop(i, None)
+        self._pending.drop(i)
 
     def remove(self, keys: set[str]) -> None:
         """Forget the results of these documents."""
         if not keys:
             return
         kept = [i for i, key in enumerate(self._keys) if key not in keys]
-        self._pending = {n: self._pending[i] for n, i in enumerate(kept) if i in self._pending}
+        self._pending.renumber(kept, len(self))
         self._at = array("Q", (self._at[i] for i in kept))
         self._numbers = array("Q", (self._numbers[i] for i in kept))
         self._index = None
+
+
+class PendingFindings:
+    """The batch rules' findings by result position until the report phase stores them with their
+    results: pickled in the results' spill, one entry a (position, findings) added, 16 bytes an entry
+    in memory, where a dict of lists of findings held some 500 bytes a finding (a million short
+    pages: about 200,000 duplicate findings). Read by position (the entries of a position in the order
+    added); the last position read is kept, so a result read (``store[i]``) and its ``pending(i)``
+    right after share their finding objects, as the report phase needs to tell them apart."""
+
+    def __init__(self, spill: Spill) -> None:
+        self._spill = spill
+        self._positions = array("q")
+        self._numbers = array("Q")
+        self._order: np.ndarray | None = None  # entries sorted by position (stable), made when read
+        self._sorted: np.ndarray | None = None
+        self._dropped: set[int] = set()  # positions whose findings are in their stored result now
+        self._last: tuple[int, list[Finding]] | None = None
+
+    def add(self, position: int, findings: list[Finding]) -> None:
+        if not findings:
+            return
+        self._positions.append(position)
+        self._numbers.append(self._spill.put(findings))
+        self._order = self._sorted = self._last = None
+        self._dropped.discard(position)
+
+    def get(self, position: int) -> list[Finding]:
+        if self._last is not None and self._last[0] == position:
+            return self._last[1]
+        found: list[Finding] = []
+        if self._positions and position not in self._dropped:
+            if self._order is None or self._sorted is None:
+                positions = np.frombuffer(self._positions, dtype=np.int64)
+                self._order = np.argsort(positions, kind="stable")
+                self._sorted = positions[self._order]
+            start, end = np.searchsorted(self._sorted, [position, position + 1])
+            for entry in self._order[start:end]:
+                found.extend(self._spill.get(self._numbers[int(entry)]))
+        self._last = (position, found)
+        return found
+
+    def drop(self, position: int) -> None:
+        """Forget ``position``'s findings (its stored result holds them now)."""
+        self._dropped.add(position)
+        self._last = None
+
+    def renumber(self, kept: list[int], count: int) -> None:
+        """Only the positions in ``kept`` (ascending, of ``count``) stay, numbered 0, 1, …"""
+        new = np.full(count, -1, dtype=np.int64)
+        new[np.asarray(kept, dtype=np.int64)] = np.arange(len(kept), dtype=np.int64)
+        moved = new[np.frombuffer(self._positions, dtype=np.int64)]
+        dropped = np.fromiter(self._dropped, dtype=np.int64, count=len(self._dropped))
+        live = moved >= 0
+        self._positions = array("q", moved[live].tobytes())
+        self._numbers = array("Q", np.frombuffer(self._numbers, dtype=np.uint64)[live].tobytes())
+        self._dropped = {int(p) for p in new[dropped] if p >= 0}
+        self._order = self._sorted = self._last = None
 
 
 class _ResultKeys(LazySequence[str]):

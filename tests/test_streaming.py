@@ -165,6 +165,41 @@ def test_results_are_kept_on_disk_and_read_back_as_reported(workdir: Path) -> No
     assert store[0].findings[-1] == first.findings[0]
 
 
+def test_batch_findings_wait_on_disk_in_the_order_added() -> None:
+    """The batch rules' findings (a million short pages: some 200,000 duplicate findings) wait for the
+    report phase pickled in the results' spill, 16 bytes an entry in memory; read by position, in the
+    order the rules added them; a result read and its pending findings right after share objects (the
+    report workers tell the batch findings apart by identity)."""
+    import tracemalloc
+
+    from scrapegate.checks.findings import Finding, Severity, Span
+    from scrapegate.checks.runner import PendingFindings
+    from scrapegate.checks.spill import Spill
+
+    def finding(n: int, code: str = "DU002") -> Finding:
+        return Finding(code, "near_duplicate", "duplicate", Severity.WARNING, f"与 d{n:05d}.txt 相近",
+                       Span(n, n + 40), "重复的段落" * 4, {"of": f"d{n:05d}.txt", "similarity": 0.9})
+
+    pending = PendingFindings(Spill())
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for n in range(20_000):
+        pending.add((n * 7919) % 20_011, [finding(n)])  # positions out of order
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert grown / 20_000 < 40
+    pending.add(7919, [finding(1, "DU001"), finding(2, "DU001")])  # a second rule, same position
+    assert [(f.code, f.details["of"]) for f in pending.get(7919)] == [
+        ("DU002", "d00001.txt"), ("DU001", "d00001.txt"), ("DU001", "d00002.txt")]
+    unused = min(set(range(20_011)) - {(n * 7919) % 20_011 for n in range(20_000)})
+    assert pending.get(7919) is pending.get(7919) and pending.get(unused) == [] and len(pending.get(0)) == 1
+    pending.drop(7919)
+    assert pending.get(7919) == []
+    pending.renumber([n for n in range(20_011) if n != 3], 20_011)  # position 3 goes, the rest move down
+    assert pending.get(7918) == [] and pending.get(3) == [finding(next(n for n in range(20_000)
+                                                                        if (n * 7919) % 20_011 == 4))]
+
+
 def test_a_compressed_pack_is_spooled_record_by_record_not_held(workdir: Path, seeds_dir: Path) -> None:
     texts = [p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
     with gzip.open(workdir / "pack.jsonl.gz", "wt", encoding="utf-8") as out:
