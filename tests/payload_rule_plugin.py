@@ -29,5 +29,22 @@ class ReportPayloads(BatchRule):
             yield key, self.finding(docs[key], "payloads seen", None, details=details)
 
 
-RULES = [ReportPayloads]
+class FailHalfway(BatchRule):
+    """Flags two documents, then raises (test-only): a batch rule that fails adds none of its findings."""
+
+    code = "ZZ904"
+    name = "fail-halfway"
+    category = "provenance"
+    severity = Severity.INFO
+
+    def collect(self, doc, ctx):
+        return doc.key
+
+    def check_batch(self, docs, payloads, ctx):
+        for key in list(payloads)[:2]:
+            yield key, self.finding(docs[key], "found before the failure", None)
+        raise RuntimeError("failed halfway")
+
+
+RULES = [ReportPayloads, FailHalfway]
 FAMILY = Family(name="payloads", category="provenance", prefix="ZZ", rules=tuple(RULES))

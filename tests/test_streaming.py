@@ -299,6 +299,21 @@ def test_batch_rules_read_payloads_by_key_as_collected(workdir: Path, monkeypatc
     assert len(finding["details"]["values"]) == 12 and finding["details"]["absent"] is False
 
 
+def test_a_batch_rule_that_fails_halfway_adds_none_of_its_findings(workdir: Path, monkeypatch) -> None:
+    """Batch findings go to disk as the rule yields them; those of a rule that then raises are taken
+    back (as when they were collected whole first), the other rules' stay."""
+    import payload_rule_plugin
+    from scrapegate.checks import registry
+
+    families = (*registry.builtin_families(), payload_rule_plugin.FAMILY)
+    monkeypatch.setattr(registry, "builtin_families", lambda: families)
+    result = check_paths(["batch"], report_dir="out", jobs=1, select=["ZZ903", "ZZ904"])
+    codes = [f.code for r in result.run.results for f in r.findings]  # type: ignore[union-attr]
+    assert codes.count("ZZ903") == 4 and "ZZ904" not in codes
+    (failed,) = [e for e in result.summary["rule_errors"] if e["code"] == "ZZ904"]
+    assert "failed halfway" in failed["error"]
+
+
 def test_a_worker_sends_its_result_pickled_and_the_spill_keeps_the_bytes() -> None:
     """Pass 2's answer: the result and the payloads pickled where they were made; a payload shared by
     rules stays one object, an unpicklable one stays as it is (held in memory by the main process),
@@ -485,3 +500,37 @@ def test_the_batch_analysis_is_not_held_through_the_report_phase(workdir: Path) 
     result = check_paths(["batch"], report_dir="out", jobs=1, fail_on="never", keep_reports=False)
     assert result.summary["duplicate_clusters"]  # the analysis ran and found the copy
     assert result.run is not None and result.run.context._memo == {}
+
+
+_FREED_HEAP = """
+import sys
+from scrapegate.checks.runner import return_free_heap
+
+def rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096
+
+blocks = [bytes(2000) for _ in range(60_000)]  # 120 MB of the C heap (past pymalloc's 512 bytes)
+keep = bytes(2000)  # after them: the heap's top stays in use, so glibc cannot give it back by itself
+before = rss()
+del blocks
+freed = rss()
+if not return_free_heap():
+    sys.exit(3)
+print(before, freed, rss())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc/self/statm")
+def test_the_heap_the_batch_phase_freed_goes_back_to_the_system() -> None:
+    """glibc keeps freed blocks for reuse: a process that built and freed 120 MB of small blocks stays
+    that large until asked (the main process after the duplicate search, before the report phase)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _FREED_HEAP], capture_output=True, text=True, timeout=120)
+    if done.returncode == 3:
+        pytest.skip("not glibc: no malloc_trim")
+    before, freed, after = map(int, done.stdout.split())
+    assert freed > before - 20e6  # freed, but still held
+    assert after < freed - 100e6
