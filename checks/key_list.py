@@ -109,3 +109,23 @@ class KeyList(LazySequence[str]):
 
     def __getstate__(self) -> object:
         raise TypeError("a KeyList belongs to the process that wrote it")
+
+
+def sorted_keys(keys: Iterable[str]) -> Sequence[str]:
+    """``sorted(keys)`` without a string a key in memory when ``keys`` come in order, as a batch's do
+    (discovery orders the inputs by key): a :class:`KeyList`. Otherwise the sorted list. ``keys`` may
+    be iterated twice (a mapping, a sequence).
+
+    >>> list(sorted_keys({"a": 1, "b": 2})), sorted_keys(["b", "a"])
+    (['a', 'b'], ['a', 'b'])
+    """
+    held = KeyList()
+    last: str | None = None
+    for key in keys:
+        if last is not None and key < last:
+            held.close()
+            return sorted(keys)
+        held.append(key)
+        last = key
+    return held
+

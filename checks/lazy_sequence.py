@@ -3,7 +3,10 @@ arrays), so that a million of them are never held at once."""
 
 from __future__ import annotations
 
-from typing import Sequence, TypeVar, overload
+from typing import TYPE_CHECKING, Sequence, TypeVar, overload
+
+if TYPE_CHECKING:
+    import numpy as np
 
 T = TypeVar("T")
 
@@ -35,3 +38,22 @@ class LazySequence(Sequence[T]):
 
     def _item(self, i: int) -> T:
         raise NotImplementedError
+
+
+class Selected(LazySequence[T]):
+    """The items of ``items`` at ``places`` (integers), read from ``items`` when asked: a view, where
+    a list of them would hold each item (a million keys read back from disk).
+
+    >>> Selected("abcdef", [5, 0, 2])[:]
+    ['f', 'a', 'c']
+    """
+
+    def __init__(self, items: Sequence[T], places: Sequence[int] | np.ndarray) -> None:
+        self._items, self._places = items, places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def _item(self, i: int) -> T:
+        return self._items[int(self._places[i])]
+

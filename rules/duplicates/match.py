@@ -35,9 +35,11 @@ from array import array
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import IO, Callable, Generic, Hashable, Iterable, Mapping, TypeVar
+from typing import IO, Callable, Generic, Hashable, Iterable, Mapping, Sequence, TypeVar
 
 import numpy as np
+from scrapegate.checks.key_list import sorted_keys
+from scrapegate.checks.lazy_sequence import Selected
 from scrapegate.checks.spill import temporary_file
 from scrapegate.rules.duplicates.profile import (
     NUM_PERM,
@@ -215,18 +217,21 @@ def find_matches(profiles: Mapping[str, DuplicateProfile], thresholds: MatchThre
     8 bytes a pair where a set of key pairs took over a hundred, so a million documents whose
     stock passages fill large LSH buckets keep their candidates in memory.
     """
-    everything = sorted(profiles)
+    # the keys on disk (the runner's come in order), read when a pair is verified: a list of the
+    # strings cost the batch phase's peak about 80 bytes a document
+    everything = sorted_keys(profiles)
     store, all_rows = stored_rows(profiles, everything)
     # each profile is read by its row from here on: a lookup by key in the runner's map costs more
     # than the store's arrays, and the verification looks up every pair's two documents
     wide = np.flatnonzero(store.body_chars(all_rows) >= thresholds.min_body_chars)
-    keys = list(map(everything.__getitem__, wide))  # (wide.tolist() made an int object a document)
+    keys = Selected(everything, wide)
     rows = all_rows[wide]
-    del everything, all_rows, wide
+    del all_rows
     matches: list[Match] = []
     representatives = _exact_copies(store, rows, keys, matches)
     rep_rows = rows[representatives]
-    rep_keys = list(map(keys.__getitem__, representatives))
+    rep_keys = Selected(everything, wide[representatives])
+    del wide
     rep_chars = array("q", store.body_chars(rep_rows).tobytes())  # 8 bytes each; a list of ints took 36
     n = len(rep_keys)
     by_anchors = _anchor_candidates(store, rep_rows, rep_keys, thresholds)
@@ -286,7 +291,7 @@ def _root(parent: array[int], i: int) -> int:
     return i
 
 
-def _exact_copies(store: ProfileStore, rows: np.ndarray, keys: list[str], matches: list[Match]) -> np.ndarray:
+def _exact_copies(store: ProfileStore, rows: np.ndarray, keys: Sequence[str], matches: list[Match]) -> np.ndarray:
     """Group the documents (``keys``, sorted, at ``rows`` of ``store``) by their exact-body digest,
     sorting the digests rather than hashing a million of them into a dictionary: each group's first
     key is its representative, the others its exact copies (appended to ``matches``). Returns the
@@ -416,7 +421,7 @@ class UnionFind:
         return True
 
 
-def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: list[str], pairs: np.ndarray,
+def _signature_agreement(store: ProfileStore, rows: np.ndarray, keys: Sequence[str], pairs: np.ndarray,
                          anchored: int, thresholds: MatchThresholds) -> tuple[np.ndarray, np.ndarray]:
     """For each pair code (see :func:`find_matches`; ``keys`` at ``rows`` of ``store``): how many of
     the two MinHash signatures' values are equal, and whether the pair is worth the exact check.
@@ -548,7 +553,7 @@ def whole_body(profile: DuplicateProfile) -> tuple[int, int]:
     return profile.body_span or (0, 0)
 
 
-def _lsh_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str], limit: int) -> np.ndarray:
+def _lsh_candidates(store: ProfileStore, rows: np.ndarray, keys: Sequence[str], limit: int) -> np.ndarray:
     """Pair codes (sorted, unique; see :func:`find_matches`) of documents sharing an LSH band: all
     pairs of a bucket of up to ``limit`` documents; in a larger bucket each member is paired with the
     next few in an order that is pseudo-random per band (a hash of band and key), so the cost per
@@ -574,7 +579,7 @@ def _lsh_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str], limi
     return found
 
 
-def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: list[str],
+def _anchor_candidates(store: ProfileStore, rows: np.ndarray, keys: Sequence[str],
                        thresholds: MatchThresholds) -> np.ndarray:
     """Pair codes (sorted, unique; see :func:`find_matches`) of documents sharing enough distinctive
     text, by anchor keys, to be worth verifying as partial copies.

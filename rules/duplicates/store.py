@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from array import array
-from typing import IO, Any, Callable, Iterator, Mapping, NamedTuple
+from typing import IO, Any, Callable, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy as np
 from scrapegate.checks.spill import Pickled, Spill, read_at, seek_read, temporary_file
@@ -246,7 +246,7 @@ class ProfileStore:
                 handle.close()
 
 
-def stored_rows(profiles: Mapping[str, Any], keys: list[str]) -> tuple[ProfileStore, np.ndarray]:
+def stored_rows(profiles: Mapping[str, Any], keys: Sequence[str]) -> tuple[ProfileStore, np.ndarray]:
     """The store holding the profiles of ``keys`` and each one's row. Profiles held elsewhere (the
     Python API and tests hand in :class:`DuplicateProfile` objects) are stored in a fresh one first,
     so the batch is searched the same way whoever built it."""
