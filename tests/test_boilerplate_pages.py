@@ -336,6 +336,40 @@ def test_a_block_the_scorer_grew_says_so_with_its_lowest_probability():
     assert "probability" not in flagged_details(page("当前位置：首页 > 新闻\n关于开展春季森林防火工作的通知，各单位要高度重视。\n"))
 
 
+STATISTICS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>2023年统计公报_平安县</title></head><body>
+<div class="topnav"><a href="/">首页</a> <a href="/zw">政务公开</a></div>
+<div class="w2"><h1>平安县2023年国民经济和社会发展统计公报</h1>
+<p>年末全县常住人口五十万零七十三人，比上年末减少四千一百七十一人，城镇化率继续提高。</p>
+<p>表1 2023年末常住人口及构成</p>
+<p>指 标 | 年末人数(人) | 比重(%) |</p>
+<p>常住人口 | 500073 | 100.00 |</p>
+<p>乡村 | 286605 | 57.31 |</p>
+<p>全年全县城镇新增就业四千零四十二人，城镇失业人员再就业一千三百二十六人。</p></div>
+<div class="w4"><a href="/about">关于我们</a> <a href="/map">网站地图</a></div>
+</body></html>
+"""
+
+
+def test_scorer_never_takes_a_line_the_markup_groups_with_the_text():
+    """A short line whose element shares its parent with a paragraph of running text (a table's rows written as
+    lines among the paragraphs) is placed in the text: however likely the scorer rates it, it stays; a menu in a
+    container of its own is not placed."""
+    doc = Document.from_text("page.html", STATISTICS_PAGE)
+    analysis = chrome.rules_analysis(doc, BatchContext.build([doc]))
+    blocks = html.page(doc).blocks
+    at = {block.text: i for i, block in enumerate(blocks)}
+    rows = [at[t] for t in ("表1 2023年末常住人口及构成", "指 标 | 年末人数(人) | 比重(%) |", "乡村 | 286605 | 57.31 |")]
+    evidence = analysis.evidence
+    assert all(evidence[i].placed for i in rows)
+    assert not evidence[at["首页 政务公开"]].placed and evidence[at["首页 政务公开"]].chrome
+    chrome._grow_learned(evidence, dict.fromkeys(range(len(blocks)), 0.9999), 0.998, len(blocks))
+    assert not any(evidence[i].chrome for i in rows)
+    # The same lines as plain text are weighed as before (the text has no markup to place them).
+    text = page("\n".join(block.text for block in blocks) + "\n")
+    plain = chrome.rules_analysis(text, BatchContext.build([text]))
+    assert not any(ev.placed for ev in plain.evidence.values())
+
+
 def flagged_details(doc: Document) -> dict:
     return next(f.details for rule in RULES for f in rule().check(doc, BatchContext.build([doc])))
 

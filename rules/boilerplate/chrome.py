@@ -286,6 +286,9 @@ class LineEvidence:
     listed: bool = False
     """A contact line inside the document's own ``label: value`` list: body, which no later pass
     (footer, field values, fragments, templates) may mark as chrome."""
+    placed: bool = False
+    """An HTML block the page's structure places in its text (see :func:`_mark_placed`): the learned scorer
+    never takes it."""
 
     @property
     def markable(self) -> bool:
@@ -864,6 +867,7 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
         if by_container or link_like or all_links:
             ev.chrome = True
     _mark_page_layout(blocks, evidence, title)
+    _mark_placed(blocks, evidence)
 
 
 def _reply_boxed(tokens: tuple[str, ...]) -> bool:
@@ -1152,6 +1156,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
                             if evidence[i].clean_prose and not evidence[i].chrome)])
     footer = next((i for i in range(last + 1, len(blocks)) if evidence[i].chrome), len(blocks))
     after = range(footer + 1, len(blocks))
+    wrapper = blocks[main[0]].tokens
     for i in [*range(end), *after]:
         ev, block = evidence[i], blocks[i]
         if not ev.markable or ev.prose or block.heading or block.content or _titled(block, key):
@@ -1160,13 +1165,43 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
                 and ev.content_chars > HEADER_BLOCK_CHARS):
             continue
         # A content word's class (text, con) inside the page's header or menu landmark, outside any article or
-        # main element, names the header's own parts (a search box's carousel of hot headlines).
-        if _nearest_kind(block.tokens) != "content" or (i < end and block.landmarks & _HEADER_LANDMARKS):
+        # main element, names the header's own parts (a search box's carousel of hot headlines). One on an
+        # element around the main text too (a page-wide div#content) names no part at all (_own_tokens).
+        if _nearest_kind(_own_tokens(block.tokens, wrapper)) != "content" or (
+                i < end and block.landmarks & _HEADER_LANDMARKS):
             ev.chrome = True
     _mark_list_gaps(blocks, evidence)
 
 
+def _own_tokens(tokens: tuple[str, ...], wrapper: tuple[str, ...]) -> tuple[str, ...]:
+    """A block's class/id tokens without those it shares, as the outermost ones, with the main text's first block
+    (``wrapper``): the tokens of elements that hold the main text too (a page-wide ``div.main`` or
+    ``div#content`` around the article, its side column and its footer) say nothing about which of them a block
+    is in."""
+    k = 0
+    for a, b in zip(reversed(tokens), reversed(wrapper)):
+        if a != b:
+            break
+        k += 1
+    return tokens[:len(tokens) - k] if k else tokens
+
+
 _HEADER_LANDMARKS = frozenset({"header", "nav"})
+
+
+def _mark_placed(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence]) -> None:
+    """Blocks the page's structure places in its running text: those whose element shares its parent with a
+    paragraph of it (a sentence that is not chrome), as a table's rows written as lines, a list of short items
+    and a subheading sit among the paragraphs they belong to. The learned scorer, which weighs a short line
+    by its shape and its neighbours' lines, never takes them: where the markup groups a line with the text,
+    that reading stands (a menu, a related list or a share bar has a container of its own)."""
+    parents = {block.path[-2] for i, block in enumerate(blocks)
+               if len(block.path) >= 2 and evidence[i].clean_prose and not evidence[i].chrome}
+    if not parents:
+        return
+    for i, block in enumerate(blocks):
+        if len(block.path) >= 2 and block.path[-2] in parents:
+            evidence[i].placed = True
 
 
 LIST_GAP_MAX_CHARS = 4 * PROSE_MIN_CHARS
@@ -1265,9 +1300,12 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
     from the nearest chrome line (a poem of short lines after a chrome line is not a menu). A run of
     scorer.RUN_LINES or more likely lines is chrome by itself (a menu or a related list nobody wrote a
     phrase for) and grows the same way. A likely line alone or in pairs that touches no chrome (a date
-    under the title, a short heading between paragraphs) stays body: precision first."""
+    under the title, a short heading between paragraphs) stays body: precision first. A block an HTML page's
+    markup places in its running text (LineEvidence.placed) is never taken: the scorer is fitted on it as on
+    any short line, but where the markup has read a line as the text's, that reading stands."""
     def likely(i: int) -> bool:
-        return probability.get(i, 0.0) >= threshold and addable_line(evidence.get(i))
+        ev = evidence.get(i)
+        return ev is not None and not ev.placed and probability.get(i, 0.0) >= threshold and addable_line(ev)
 
     run: list[int] = []
     for i in [*sorted(probability), -1]:

@@ -15,8 +15,9 @@ train and dev splits of the labelled chrome corpora whose texts can be built aga
 shared-corpus and HTML-dataset pages, ``chrome_gne``, ``chrome_html2``, ``chrome_fresh6`` to ``chrome_fresh8``),
 deterministically; inference is numpy only. The rules' decisions are an input
 feature and are never undone: the model only adds chrome, and only lines that touch chrome (blocks grow)
-or runs of likely lines, at a threshold chosen out of fold over several site-fold assignments. A
-threshold of 1 or more switches the scorer off (no candidate is weighed): the training found no
+or runs of likely lines, never an HTML block the markup places in the page's running text (its element
+shares its parent with a paragraph of it: ``chrome._mark_placed``), at a threshold chosen out of fold over
+several site-fold assignments. A threshold of 1 or more switches the scorer off (no candidate is weighed): the training found no
 threshold at which its additions were precise enough.
 """
 
