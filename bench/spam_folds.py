@@ -4,7 +4,8 @@
                                [--mixes 0,0.7] [--shipped] [--models /tmp/spam-folds] [--show 0.95]
 
 The clause scorer (``scripts/train_spam.py``) trains on train+dev, so no split is left to choose its
-threshold on or to measure the detector with. Here the sites of train+dev are dealt into ``--folds``
+threshold on or to measure the detector with. Here the sites of train+dev (but the dev pages no
+trainer reads, ``train_spam.DEV_HELD_ORIGINS``: a refit is judged on them) are dealt into ``--folds``
 folds, ``--assignments`` times with different hashes; for each fold a scorer is trained on the other
 folds' pages (and every page-free source), and every SP rule checks the fold's pages (each alone)
 with that scorer at each threshold of ``--thresholds``. The figures (as
@@ -48,14 +49,14 @@ def train_fold(job: tuple[int, int, int, Path, Path, list[str]]) -> Path:
     pages = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
 
     def use(page):
-        return page["split"] in ("train", "dev") and fold_of(page["site"], assignment, folds) != k
+        return (page["split"] in ("train", "dev") and not train_spam.held_dev(page)
+                and fold_of(page["site"], assignment, folds) != k)
 
     held = {p["site"] for p in pages if not use(p)}
-    negatives = train_spam.ordinary_negatives(args.ordinary, held)
-    ordinary = [text for _, text in negatives["ordinary"] + negatives["web"]]
-    clauses, labels, weights = train_spam.training_examples([p for p in pages if use(p)], ordinary,
+    negatives = train_spam.negative_texts(train_spam.ordinary_negatives(args.ordinary, held, args.region))
+    clauses, labels, weights = train_spam.training_examples([p for p in pages if use(p)], negatives,
                                                             random.Random(args.seed), args)
-    w, b = train_spam.train(clauses, labels, weights, args.bits, args.seed, l2=args.l2)
+    w, b = train_spam.fit(clauses, labels, weights, args)
     train_spam.save(out, w, b, args.bits, args.threshold)
     return out
 
@@ -90,7 +91,8 @@ def main() -> None:
     args = parser.parse_args()
     args.models.mkdir(parents=True, exist_ok=True)
     pages = [json.loads(x) for x in args.corpus.read_text(encoding="utf-8").splitlines()]
-    pages = [p for p in pages if p["split"] in ("train", "dev") and p["kind"] != "spam-domain-only"]
+    pages = [p for p in pages if p["split"] in ("train", "dev") and p["kind"] != "spam-domain-only"
+             and not train_spam.held_dev(p)]
     jobs = [(a, k, args.folds, args.corpus, args.models / f"a{a}k{k}.npz", args.train_args)
             for a in range(args.assignments) for k in range(args.folds)]
     with Pool(args.jobs) as pool:

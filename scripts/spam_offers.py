@@ -78,6 +78,19 @@ def brand_offer(rng: random.Random, pool: str) -> str:
     return offer
 
 
+SLOT_SUFFIXES = ["集团", "国际", "集团公司", "官网", "娱乐集团", "控股集团", "官方网站", "国际集团", "(中国)", "科技"]
+"""What a brand carries where a hacked page writes it in the slot of the institution's name."""
+
+
+def slot_brand(rng: random.Random, pool: str) -> str:
+    """A betting brand as a hacked page writes it in an institution's slot (``永利集团召开…``,
+    ``304am金沙国际主办…``): the brand, sometimes with its site number, and a company-like suffix."""
+    brand = _latin_case(rng, rng.choice(BRANDS[pool]))
+    if rng.random() < 0.3:
+        brand = str(rng.randint(100, 99999)) + rng.choice(["", "", "am", "vip"]) + brand
+    return brand + rng.choice(SLOT_SUFFIXES)
+
+
 def domain(rng: random.Random, pool: str) -> str:
     brand = rng.choice([b for b in BRANDS[pool] if b.isascii()])
     name = brand + str(rng.randint(10, 99999))

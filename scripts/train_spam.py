@@ -14,7 +14,10 @@ document added later changes nothing, and one that is missing stops the trainer 
 spam_fresh6's and spam_fresh7's pages, whose texts were lost in the reset of 2026-12-05 (326 pages),
 so ``--check`` against it fails. The recorded refit below was measured against it on dev
 (``bench/corpora/SPAM.md``, spamtrain22) and was not better with no new false alarm, so the
-shipped weights stay; ``--out`` elsewhere rebuilds the refit byte for byte.
+shipped weights stay; ``--out`` elsewhere rebuilds the refit byte for byte. Session 23 (spamtrain23)
+added spam_fresh12's train pages, the region corpus, the chrome lines and the truncation corpus's web
+lists as negatives, slot brands, ``--positive-share`` and ``--from-prior``; no variant beat the shipped
+file on the held-out dev pages either (SPAM.md).
 
 Training data (train and dev splits, ``--splits``; the test split is never read); the clause
 threshold (:data:`THRESHOLD`) and the prior's share (:data:`PRIOR_SHARE`) are chosen out of fold by
@@ -23,7 +26,7 @@ on the other third, two site-fold assignments):
 
 * clauses of the corpus pages (``scripts/build_spam_corpus.py``) of :data:`TRAINED_ORIGINS`: the
   shared corpus's real pages (labelled spam runs, look-alikes, clean pages), the repository's real
-  fixtures, the generated lottery pages, spam_fresh10's and spam_fresh11's **train** pages (their dev
+  fixtures, the generated lottery pages, spam_fresh10's, spam_fresh11's and spam_fresh12's **train** pages (their dev
   pages stay out: :data:`DEV_HELD_ORIGINS`), and real host pages of these with generated injections;
   a clause is positive when labelled spam runs cover at least half of it, negative when none touches
   it, else unused; each labelled run is also a positive example by itself;
@@ -32,11 +35,17 @@ on the other third, two site-fold assignments):
 * runs of ``scripts/spam_novel.py``'s TRAIN word pool (``--novel``: offers, keyword-stuffed lines,
   link-list titles); its DEV pool, whose words are all different, is what
   ``bench/spam_generalisation.py`` measures on: vocabulary the scorer never saw;
-* ordinary written Chinese of the domain as negatives: the real complete documents of the
-  truncation corpus's **train** split (``--ordinary``: provincial work reports, regulations; built by
-  ``scripts/build_truncation_corpus.py``; :data:`ORDINARY_SPLITS`), and the prose lines of the chrome
-  corpus's train pages that are no spam page (:func:`web_prose`: news, notices, forums; menus and
-  ads left out), both from sites with no dev or test page in the spam corpus;
+* ordinary written Chinese of the domain and of the web as negatives, every one from sites with no dev
+  or test page in the spam corpus: the real complete documents of the truncation corpus's **train**
+  split (``--ordinary``: provincial work reports, regulations; built by
+  ``scripts/build_truncation_corpus.py``; :data:`ORDINARY_SPLITS`) and of its other lists
+  (:func:`web_documents`: news articles with their footers and tables, notices found on the web); the
+  prose lines of the chrome corpus's train pages that are no spam page (:func:`web_prose`: news,
+  notices, forums) and their chrome lines (:func:`web_chrome`: menus, footers, share rows); the region
+  corpus's train pages (``--region``, :func:`region_pages`: government news in both scripts); a line of
+  chrome or of a region page that holds a curated spam term is left out (:func:`without_spam_terms`);
+* generated names of the train brand pool as hacked pages write them in an institution's slot
+  (``--slot-brands``, ``scripts/spam_offers.py:slot_brand``: ``永利集团``, ``304am金沙国际``);
 * public lexicons (training signal only, never matched as such; terms of three characters or more as
   weak positives, :data:`LEXICON_WEIGHT`), read at a fixed commit from a local snapshot (``fetch``;
   ``--mirrors``), never copied into the repository (:data:`LEXICONS`):
@@ -47,8 +56,8 @@ on the other third, two site-fold assignments):
   even to train on. A missing snapshot stops the trainer.
 
 Model: logistic regression on hashed character 1-3 grams of the normalised view
-(:mod:`scrapegate.rules.spam.model`), features scaled by 1/sqrt(clause length), class-balanced, L2,
-full-batch Adam; its weights are then mixed with the prior scorer's (``scripts/spam_prior/``, the
+(:mod:`scrapegate.rules.spam.model`), features scaled by 1/sqrt(clause length), the positives weighing
+``--positive-share`` of the loss (:data:`POSITIVE_SHARE`; 0.5 is class-balanced), L2, full-batch Adam; its weights are then mixed with the prior scorer's (``scripts/spam_prior/``, the
 scorer shipped until 2026-12-04, which learned from pages whose text is lost), PRIOR_SHARE of the
 prior's: one linear model again, no cost at run time.
 """
@@ -56,6 +65,7 @@ prior's: one linear model again, no cost at run time.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
@@ -65,6 +75,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick_rs
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -177,12 +188,10 @@ def prose_lines(text: str) -> str:
                      if len(_HAN_CHAR.findall(line)) >= PROSE_MIN_HAN and _PROSE_MARK.search(line))
 
 
-def web_prose(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[str, str]]:
-    """(key, prose lines) of the chrome corpus's train pages (``bench/chrome_eval.py``: chrome.jsonl
-    and every extra list whose texts are here) that are no spam page and whose site the spam corpus
-    has no dev or test page of, or of exactly the pages ``keys`` names; a missing one stops the
-    trainer. Their prose lines are ordinary written Chinese of the web (news, notices, forums) as
-    negatives; their menus and ads are left out (a portal's adult ad is chrome, not clean text)."""
+def chrome_train_pages(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[str, object]]:
+    """(key, page) of the chrome corpus's train pages (``bench/chrome_eval.py``: chrome.jsonl and every
+    extra list whose texts are here) that are no spam page and whose site the spam corpus has no dev or
+    test page of, or of exactly the pages ``keys`` names (a missing one stops the trainer)."""
     from chrome_eval import EXTRA_LISTS, load_extra_pages, load_pages
 
     pages = [("chrome", p) for p in load_pages(split="train", quiet=True, conventions=False)]
@@ -194,11 +203,91 @@ def web_prose(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[
         key = f"{prefix}/{page.id}"
         chosen = key in keys if keys is not None else ("spam" not in page.genre and page.site not in held_sites)
         if chosen:
-            out.append((key, prose_lines(page.text)))
+            out.append((key, page))
     if keys is not None and len(out) != len(keys):
         lost = sorted(keys - {k for k, _ in out})
         raise SystemExit(f"{len(lost)} recorded web pages have no text here: {', '.join(lost[:10])}")
-    return sorted(out)
+    return sorted(out, key=lambda item: item[0])
+
+
+def web_prose(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[str, str]]:
+    """(key, prose lines) of :func:`chrome_train_pages`: ordinary written Chinese of the web (news,
+    notices, forums) as negatives; their menus and ads are read apart (:func:`web_chrome`)."""
+    return [(key, prose_lines(page.text)) for key, page in chrome_train_pages(held_sites, keys)]
+
+
+def web_chrome(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[str, str]]:
+    """(key, chrome lines) of :func:`chrome_train_pages`: the lines labelled chrome (menus, footers,
+    share rows, link columns: what a clean site's own frame says) but those holding a curated spam
+    term (:func:`without_spam_terms`: a portal's adult ad is chrome, not clean text)."""
+    out = []
+    for key, page in chrome_train_pages(held_sites, keys):
+        lines = page.text.split("\n")
+        out.append((key, without_spam_terms("\n".join(lines[n - 1] for n in sorted(page.chrome)
+                                                        if 0 < n <= len(lines)))))
+    return out
+
+
+@functools.cache
+def _spam_terms() -> ahocorasick_rs.AhoCorasick:
+    rows = data.read_rows("spam_gambling_terms.tsv") + data.read_rows("spam_adult_terms.txt")
+    return ahocorasick_rs.AhoCorasick(sorted({row[0].strip().lower() for row in rows if row[0].strip()}))
+
+
+def without_spam_terms(text: str) -> str:
+    """``text`` without its lines whose normalised view holds a term of the project's curated spam
+    lists (``rules/data``): a negative must not teach that an ad on a clean site's page is clean."""
+    terms = _spam_terms()
+    return "\n".join(line for line in text.split("\n") if not terms.find_matches_as_indexes(normalized_view(line).text))
+
+
+def region_pages(root: Path, held_sites: set[str], ids: set[str] | None = None) -> list[tuple[str, str]]:
+    """(id, lines without a curated spam term) of the region corpus's **train** pages (government news,
+    reports and notices from many sites, both scripts; listed in ``bench/corpora/region*.jsonl``, texts
+    ``root/<id>.txt``) whose site the spam corpus has no dev or test page of, or of exactly the pages
+    ``ids`` names (a missing one stops the trainer)."""
+    out = {}
+    for listed in sorted((REPO / "bench" / "corpora").glob("region*.jsonl")):
+        for line in listed.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if "id" not in row:  # region_unfound.jsonl: URLs no text was found for
+                continue
+            path = root / f"{row['id']}.txt"
+            if ids is not None:
+                chosen = row["id"] in ids
+            else:
+                chosen = row.get("split") == "train" and site_of(row["url"]) not in held_sites
+            if chosen and path.exists():
+                out[row["id"]] = without_spam_terms(path.read_text(encoding="utf-8", errors="replace"))
+    if ids is not None and len(out) != len(ids):
+        lost = sorted(ids - out.keys())
+        raise SystemExit(f"{len(lost)} recorded region pages have no text in {root}: {', '.join(lost[:10])}")
+    return sorted(out.items())
+
+
+def web_documents(root: Path, held_sites: set[str], ids: set[str] | None = None) -> list[tuple[str, str]]:
+    """(id, text) of the real complete ``.txt`` documents of the truncation corpus's other lists
+    (``bench/corpora/truncation_*.jsonl``: news articles with their page's footer or table, notices
+    found on the web, regulations), **train** split, from sites the spam corpus has no dev or test page
+    of; or of exactly the documents ``ids`` names (a missing one stops the trainer). ``root`` is the
+    folder their ``file`` is relative to."""
+    out = {}
+    for listed in sorted((REPO / "bench" / "corpora").glob("truncation_*.jsonl")):
+        for line in listed.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if "id" not in row or "file" not in row:
+                continue
+            if ids is not None:
+                chosen = row["id"] in ids
+            else:
+                chosen = (row.get("origin") == "real" and row.get("kind") == "complete" and row.get("format") == "txt"
+                          and row.get("split") == "train" and site_of(row["url"]) not in held_sites)
+            if chosen and (root / row["file"]).exists():
+                out[row["id"]] = (root / row["file"]).read_text(encoding="utf-8", errors="replace")
+    if ids is not None and len(out) != len(ids):
+        lost = sorted(ids - out.keys())
+        raise SystemExit(f"{len(lost)} recorded web documents missing under {root}: {', '.join(lost[:10])}")
+    return sorted(out.items())
 
 
 def novel_runs(rng: random.Random, count: int) -> list[str]:
@@ -244,25 +333,31 @@ def featurize(clauses: list[str], bits: int):
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
 
-def train(clauses, labels, weights, bits, seed, steps=400, lr=0.05, l2=1e-6):
+def train(clauses, labels, weights, bits, seed, steps=400, lr=0.05, l2=1e-6, positive_share=0.5, anchor=None):
+    """Logistic regression fitted with full-batch Adam; the positives' weights sum to ``positive_share``
+    of the loss, the negatives' to the rest (0.5: class-balanced)."""
     rng = np.random.default_rng(seed)
     rows, cols, vals = featurize(clauses, bits)
     y = np.asarray(labels, dtype=np.float64)
     sw = np.asarray(weights, dtype=np.float64)
     pos = sw[y == 1].sum()
     neg = sw[y == 0].sum()
-    sw = np.where(y == 1, sw * (pos + neg) / (2 * pos), sw * (pos + neg) / (2 * neg))
+    sw = np.where(y == 1, sw * (pos + neg) * positive_share / pos, sw * (pos + neg) * (1 - positive_share) / neg)
     sw /= sw.sum()
     dim = 1 << bits
     w = rng.normal(0, 1e-3, dim)
     b = 0.0
+    w0 = np.zeros(dim)
+    if anchor is not None:  # start at the anchor's weights and pull towards them (L2 on the difference)
+        w0, b = anchor
+        w = w0.copy()
     m, v = np.zeros(dim + 1), np.zeros(dim + 1)
     for t in range(1, steps + 1):
         z = b + np.bincount(rows, weights=w[cols] * vals, minlength=len(y))
         p = sigmoid(z)
         err = (p - y) * sw
         grad = np.empty(dim + 1)
-        grad[:dim] = np.bincount(cols, weights=err[rows] * vals, minlength=dim) + l2 * w
+        grad[:dim] = np.bincount(cols, weights=err[rows] * vals, minlength=dim) + l2 * (w - w0)
         grad[dim] = err.sum()
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
@@ -274,6 +369,13 @@ def train(clauses, labels, weights, bits, seed, steps=400, lr=0.05, l2=1e-6):
             print(f"step {t} loss {loss:.4f}")
     return w, b
 
+
+POSITIVE_SHARE = 0.5
+"""Share of the loss the positive examples weigh (their weights summed; the negatives' the rest)."""
+
+SLOT_BRANDS = 2000
+"""Generated names of the train brand pool as a hacked page writes them in an institution's slot
+(``scripts/spam_offers.py:slot_brand``: ``永利集团``, ``304am金沙国际``), as positives."""
 
 LEXICON_WEIGHT = 0.3
 """Weight of one lexicon term as a positive example (a clause of a page weighs 1)."""
@@ -323,6 +425,8 @@ def training_examples(pages: list[dict], ordinary: list[str], rng: random.Random
     for text in ordinary:
         for clause, label in page_clauses(text, []):
             add(clause, label)
+    for _ in range(args.slot_brands):
+        add(normalized_view(so.slot_brand(rng, "train")).text, 1)
     for term in lexicon_terms(args.mirrors) if args.lexicon_weight else []:
         add(to_simplified(term.lower()), 1, args.lexicon_weight)
     # The project's own curated offers (rules/data): short positives, so a bare offer term scores
@@ -336,6 +440,16 @@ def training_examples(pages: list[dict], ordinary: list[str], rng: random.Random
         seen[key] = max(seen.get(key, 0.0), w)
     items = sorted(seen.items())
     return [c for (c, _), _ in items], [y for (_, y), _ in items], [w for _, w in items]
+
+
+def fit(clauses, labels, weights, args) -> tuple[np.ndarray, float]:
+    """:func:`train` with the trainer's arguments (``--bits``, ``--seed``, ``--l2``, ``--positive-share``)."""
+    anchor = None
+    if args.from_prior:
+        with np.load(PRIOR_PATH) as z:
+            anchor = (z["weights"].astype(np.float64), float(z["bias"]))
+    return train(clauses, labels, weights, args.bits, args.seed, l2=args.l2, positive_share=args.positive_share,
+                 anchor=anchor, steps=args.steps, lr=args.lr)
 
 
 def probabilities(w: np.ndarray, b: float, bits: int, clauses: list[str]) -> np.ndarray:
@@ -385,10 +499,20 @@ def arguments(argv=None):
     parser.add_argument("--lexicon-weight", type=float, default=LEXICON_WEIGHT,
                         help="weight of a lexicon term as a positive (0: no lexicon read)")
     parser.add_argument("--ordinary", type=Path, default=Path("/work/corpora/truncation/labels.jsonl"))
+    parser.add_argument("--region", type=Path, default=Path("/work/corpora/region/texts"),
+                        help="the region corpus's page texts (<id>.txt)")
     parser.add_argument("--novel", type=int, default=1500, help="runs of each novel kind (train pool)")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--bits", type=int, default=18)
     parser.add_argument("--l2", type=float, default=1e-6)
+    parser.add_argument("--from-prior", action="store_true",
+                        help="start at the prior's weights, --l2 pulling towards them (fine-tuning)")
+    parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--lr", type=float, default=0.05)
+    parser.add_argument("--positive-share", type=float, default=POSITIVE_SHARE,
+                        help="share of the loss the positive examples weigh (0.5: class-balanced)")
+    parser.add_argument("--slot-brands", type=int, default=SLOT_BRANDS,
+                        help="generated train brands as written in an institution's slot (positives)")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--splits", default="train,dev", help="splits whose pages are trained on")
     parser.add_argument("--prior-share", type=float, default=PRIOR_SHARE)
@@ -425,14 +549,14 @@ def rebuilds_identically(args, build) -> bool:
 
 
 TRAINED_ORIGINS = frozenset({"shared-corpus", "repo-fixture", "generated", "search-pages-fresh10",
-                             "search-pages-fresh11"})
+                             "search-pages-fresh11", "search-pages-fresh12"})
 """The corpus origins ``--record`` selects pages of (by ``origin``; a generated copy has its host's):
-the shared corpus, the repository's fixtures, the generated lottery pages, spam_fresh10 and
-spam_fresh11, every one with its text on this machine (``scripts/build_spam_corpus.py``; spam_fresh6
+the shared corpus, the repository's fixtures, the generated lottery pages, spam_fresh10,
+spam_fresh11 and spam_fresh12, every one with its text on this machine (``scripts/build_spam_corpus.py``; spam_fresh6
 and spam_fresh7, read until session 21, lost theirs). A set added later changes nothing until it is
 named here and the record is written again."""
 
-DEV_HELD_ORIGINS = frozenset({"search-pages-fresh10", "search-pages-fresh11"})
+DEV_HELD_ORIGINS = frozenset({"search-pages-fresh10", "search-pages-fresh11", "search-pages-fresh12"})
 """Trained origins whose dev pages no trainer reads (train split only): the part of dev that stays
 held out, on which a refit and its choices (prior share, L2) are judged; their sites are held out
 like the test split's (no ordinary document of theirs is read either)."""
@@ -460,9 +584,11 @@ ORDINARY_SPLITS = ("train",)
 unseen, so ``bench/spam_clean_scan.py`` on them measures false findings on text nobody fitted."""
 
 
-RECORD_KINDS = ("page", "ordinary", "web")
-"""The record's line kinds: spam corpus pages, truncation documents (:func:`ordinary_documents`) and
-chrome corpus pages read for their prose (:func:`web_prose`)."""
+RECORD_KINDS = ("page", "ordinary", "web", "chrome", "region", "webdoc")
+"""The record's line kinds: spam corpus pages, truncation documents (:func:`ordinary_documents`),
+chrome corpus pages read for their prose (:func:`web_prose`) and for their chrome lines
+(:func:`web_chrome`), region corpus pages (:func:`region_pages`) and the truncation corpus's other
+lists' documents (:func:`web_documents`)."""
 
 
 def selection(args, every: list[dict], trained: list[dict]) -> dict[str, list]:
@@ -473,13 +599,22 @@ def selection(args, every: list[dict], trained: list[dict]) -> dict[str, list]:
         raise SystemExit("the test split is never trained on")
     pages = [p for p in trained if p["split"] in splits]
     held = {page["site"] for page in every if page["split"] not in splits or held_dev(page)}
-    return {"page": sorted(pages, key=lambda p: p["id"]), **ordinary_negatives(args.ordinary, held)}
+    return {"page": sorted(pages, key=lambda p: p["id"]), **ordinary_negatives(args.ordinary, held, args.region)}
 
 
-def ordinary_negatives(path: Path, held_sites: set[str]) -> dict[str, list[tuple[str, str]]]:
-    """The ordinary documents (of :data:`ORDINARY_SPLITS`) and web prose a scorer reads as negatives
-    while ``held_sites`` are held out, by record kind (the trainer's selection, ``bench/spam_folds.py``'s folds)."""
-    return {"ordinary": ordinary_documents(path, held_sites, ORDINARY_SPLITS), "web": web_prose(held_sites)}
+def ordinary_negatives(path: Path, held_sites: set[str], region: Path) -> dict[str, list[tuple[str, str]]]:
+    """The texts a scorer reads as negatives while ``held_sites`` are held out, by record kind (the
+    trainer's selection, ``bench/spam_folds.py``'s folds): the ordinary documents (of
+    :data:`ORDINARY_SPLITS`), the chrome corpus's prose and chrome lines, the region corpus's and the
+    truncation corpus's other lists' train pages."""
+    return {"ordinary": ordinary_documents(path, held_sites, ORDINARY_SPLITS), "web": web_prose(held_sites),
+            "chrome": web_chrome(held_sites), "region": region_pages(region, held_sites),
+            "webdoc": web_documents(path.parent, held_sites)}
+
+
+def negative_texts(chosen: dict[str, list]) -> list[str]:
+    """The texts of every negative kind of a selection or record (all but ``page``)."""
+    return [text for kind in RECORD_KINDS[1:] for _, text in chosen.get(kind, [])]
 
 
 def recorded(args, every: list[dict]) -> dict[str, list]:
@@ -494,7 +629,10 @@ def recorded(args, every: list[dict]) -> dict[str, list]:
         raise SystemExit(f"{len(lost)} recorded pages have no text in {args.corpus}: {', '.join(lost[:10])}")
     return {"page": [by_id[x] for x in sorted(named["page"])],
             "ordinary": ordinary_documents(args.ordinary, set(), ids=named["ordinary"]),
-            "web": web_prose(set(), named["web"]) if named["web"] else []}
+            "web": web_prose(set(), named["web"]) if named["web"] else [],
+            "chrome": web_chrome(set(), named["chrome"]) if named["chrome"] else [],
+            "region": region_pages(args.region, set(), named["region"]) if named["region"] else [],
+            "webdoc": web_documents(args.ordinary.parent, set(), named["webdoc"]) if named["webdoc"] else []}
 
 
 def build(args) -> None:
@@ -508,10 +646,9 @@ def build(args) -> None:
     else:
         chosen = recorded(args, every)
     print(", ".join(f"{len(chosen[kind])} {kind}" for kind in RECORD_KINDS))
-    ordinary = [text for _, text in chosen["ordinary"] + chosen["web"]]
-    clauses, labels, weights = training_examples(chosen["page"], ordinary, random.Random(args.seed), args)
+    clauses, labels, weights = training_examples(chosen["page"], negative_texts(chosen), random.Random(args.seed), args)
     print(f"{len(clauses)} clauses, {sum(labels)} positive")
-    w, b = train(clauses, labels, weights, args.bits, args.seed, l2=args.l2)
+    w, b = fit(clauses, labels, weights, args)
     if args.prior_share:
         # Mixed as mix_with_prior mixes two saved scorers (their float16 weights), so a scorer saved
         # unmixed and mixed afterwards is the same bytes.
