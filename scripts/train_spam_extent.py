@@ -22,7 +22,9 @@ Data (train split only, pages of :data:`EXTENT_ORIGINS`; the test split is never
   ``bench/spam_generalisation.py`` places them (glued, sentence, title suffix, keyword line, link
   list, footer), read with a *blind* clause scorer: one trained by ``scripts/train_spam.py`` without
   the novel word pool (``--novel 0``) on this trainer's origins (``--pages ''``: the selection,
-  not the clause scorer's record), so the injected words are as unknown to it as words nobody
+  not the clause scorer's record; since spamtrain23 that selection holds the clause trainer's region,
+  chrome-line and web-document negatives and its slot brands, and this model was not refit on it), so
+  the injected words are as unknown to it as words nobody
   listed are to the shipped scorer (the hits and the scorer's features around them are then what
   an unseen brand or offer gets). A character is in a run when a labelled run (adjacent ones joined, as the bench
   joins them) covers it;
