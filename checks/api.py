@@ -341,7 +341,7 @@ def check_paths(
                 # the batch findings as this process holds them, not the worker's copies: the summary's
                 # tally keeps some (duplicate clusters) until the end; read before replace() drops them
                 batch = run.results.pending(position)
-                key = run.results.key_list()[position]
+                key = run.results.key(position)
                 if key != done.key:
                     raise RuntimeError(f"internal error: the report of {done.key!r} came back where {key!r}'s "
                                        "was due (the report phase's results must come in document order)")
@@ -382,7 +382,7 @@ def check_paths(
             if _reported is not None:
                 _reported(result, run.context)
             tally.add(result)
-            key = run.results.key_list()[position]
+            key = run.results.key(position)
             reports[key] = report
             name = names[key]
             per_document.add(key, report["status"], name,

@@ -172,7 +172,7 @@ class DocumentList(LazySequence[StoredDocument]):
 
     def __init__(self, spill: Spill | None = None, inputs: Sequence[InputFile] = ()) -> None:
         self.spill = spill if spill is not None else Spill()
-        self.keys: Sequence[str] = _DocumentKeys(self)
+        self.keys: Sequence[str] = _Keys(self)
         """The documents' keys, in order: read them, do not change them."""
         self._numbers = array("Q")
         self._inputs = inputs
@@ -217,29 +217,32 @@ class DocumentList(LazySequence[StoredDocument]):
         return doc
 
 
-class _DocumentKeys(LazySequence[str]):
-    def __init__(self, documents: DocumentList) -> None:
-        self._documents = documents
+class _Keys(LazySequence[str]):
+    """The keys of a :class:`DocumentList` or a :class:`ResultStore`, each read by its ``key(i)``
+    (from the inputs' :class:`KeyList`), none held."""
+
+    def __init__(self, owner: DocumentList | ResultStore) -> None:
+        self._owner = owner
 
     def __len__(self) -> int:
-        return len(self._documents)
+        return len(self._owner)
 
     def _item(self, i: int) -> str:
-        return self._documents.key(i)
+        return self._owner.key(i)
 
 
 class ResultStore(LazySequence[DocumentResult]):
     """Every document's result in input order, its findings kept in a :class:`Spill` (on disk) and
     its :class:`StoredDocument` in the pass-1 :class:`DocumentList` (on disk too); in memory, per
-    document, its key and two numbers. Reading one (``store[i]``, iteration) loads a fresh copy
-    with the batch rules' findings added; :meth:`replace` stores a changed copy in its place (the
-    report phase stores each result as reported)."""
+    document, two numbers (its key is its document's). Reading one (``store[i]``, iteration) loads a
+    fresh copy with the batch rules' findings added; :meth:`replace` stores a changed copy in its place
+    (the report phase stores each result as reported)."""
 
     def __init__(self, documents: DocumentList | None = None) -> None:
         self.spill = Spill()
         """Where the results are; batch rules may keep parts of their payloads here too."""
         self._documents = documents if documents is not None else DocumentList(self.spill)
-        self._keys = _ResultKeys(self)
+        self._keys = _Keys(self)
         self._at = array("Q")  # each result's document in the DocumentList
         self._numbers = array("Q")
         self._pending = PendingFindings(self.spill)  # batch findings not yet in the stored copy
@@ -274,6 +277,10 @@ class ResultStore(LazySequence[DocumentResult]):
     def key_list(self) -> Sequence[str]:
         """The documents' keys, in order, not copied: read it, do not change it."""
         return self._keys
+
+    def key(self, i: int) -> str:
+        """The key of result ``i`` (``0 <= i < len(self)``): its document's."""
+        return self._documents.key(self._at[i])
 
     def document(self, i: int) -> Document:
         return self._documents[self._at[i]]
@@ -384,19 +391,6 @@ class PendingFindings:
         self._numbers = array("Q", np.frombuffer(self._numbers, dtype=np.uint64)[live].tobytes())
         self._dropped = {int(p) for p in new[dropped] if p >= 0}
         self._order = self._sorted = self._last = None
-
-
-class _ResultKeys(LazySequence[str]):
-    """A :class:`ResultStore`'s keys: each its document's (read from the inputs' :class:`KeyList`)."""
-
-    def __init__(self, store: ResultStore) -> None:
-        self._store = store
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    def _item(self, i: int) -> str:
-        return self._store._documents.key(self._store._at[i])
 
 
 class KeyIndex:
