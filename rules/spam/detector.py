@@ -892,8 +892,7 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             if e > s and (s, e) != (hit.span.start, hit.span.end):
                 hit = _respanned(doc, hit, s, e)
         refined.extend(_host_clause_cut(doc, view, hit, sc))
-    refined = [_table_values_cut(doc, view, _offer_clause_edge(doc, view, _word_edges(doc, view, _token_edges(
-        doc, view, _whole_segment(doc, view, _stuffed_line(doc, view, hit, sc)))))) for hit in refined]
+    refined = [_edged(doc, view, hit, sc) for hit in refined]
     refined.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in refined:
@@ -904,6 +903,15 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
         out.append(hit)
     hits = _pitch_sentences(doc, view, [piece for hit in out for piece in _host_split(doc, view, hit, sc)])
     return _whole_lists(doc, view, hits, sc)
+
+
+def _edged(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.ClauseScorer) -> SpamHit:
+    """``hit`` after each edge pass in turn: a stuffed line whole, a short item whole, no token, bracket
+    or offer word cut, an offer's clause whole, no table value at its edges."""
+    hit = _stuffed_line(doc, view, hit, sc)
+    for step in (_whole_segment, _token_edges, _word_edges, _offer_clause_edge, _table_values_cut):
+        hit = step(doc, view, hit)
+    return hit
 
 
 LIST_LINE_CHARS = 24
