@@ -145,6 +145,11 @@ class Measurer:
                 pass
         return time.process_time() - start
 
+    def sizes(self) -> dict[str, dict[str, float]]:
+        """{set: {'_mb': MB (UTF-8), '_docs': documents}}."""
+        return {name: {"_mb": sum(len(raw) for _, raw in keyed) / 1e6, "_docs": len(keyed)}
+                for name, keyed in self.by_set.items()}
+
     def labels(self, marginal: bool) -> list[str]:
         return ["decode", *[label for label, _, _ in self.plan],
                 *([f"{label} after" for label, _, _ in self.plan[:-1]] if marginal else [])]
@@ -172,9 +177,8 @@ def measure(sets_file: Path, wanted: list[str] | None, marginal: bool = False) -
     also ``'<family> after'``: the family's CPU seconds on documents every other family has already
     been run on (what it adds to a check of all rules: an analysis it shares is paid already)."""
     measurer = Measurer(sets_file, wanted)
-    out: dict[str, dict[str, float]] = {}
-    for name, keyed in measurer.by_set.items():
-        figures = out[name] = {"_mb": sum(len(raw) for _, raw in keyed) / 1e6, "_docs": len(keyed)}
+    out = measurer.sizes()
+    for name, figures in out.items():
         for label in measurer.labels(marginal):
             figures[label] = measurer.seconds(name, label)
     return out
@@ -184,12 +188,16 @@ def serve(sets_file: Path, wanted: list[str] | None, marginal: bool) -> None:
     """The child of ``--paired``: prints its sets' sizes and labels as one JSON line, then answers each
     ``SET<TAB>LABEL`` line on stdin with the CPU seconds of one measurement, until stdin closes."""
     measurer = Measurer(sets_file, wanted)
-    sizes = {name: {"_mb": sum(len(raw) for _, raw in keyed) / 1e6, "_docs": len(keyed)}
-             for name, keyed in measurer.by_set.items()}
-    print(json.dumps({"sets": sizes, "labels": measurer.labels(marginal)}), flush=True)
+    print(json.dumps({"sets": measurer.sizes(), "labels": measurer.labels(marginal)}), flush=True)
     for line in sys.stdin:
         name, label = line.rstrip("\n").split("\t")
         print(measurer.seconds(name, label), flush=True)
+
+
+def child_command(python: str, mode: str, sets_file: Path, args: argparse.Namespace) -> list[str]:
+    """The command of a measuring child (``mode``: ``--child`` or ``--serve``) run by ``python``."""
+    return [python, __file__, mode, str(sets_file), *(["--families", args.families] if args.families else []),
+            *(["--marginal"] if args.marginal else [])]
 
 
 def paired(sets_file: Path, pythons: dict[str, str], args: argparse.Namespace) -> None:
@@ -201,10 +209,7 @@ def paired(sets_file: Path, pythons: dict[str, str], args: argparse.Namespace) -
     import random
     import statistics
 
-    command = [__file__, "--serve", str(sets_file)]
-    command += ["--families", args.families] if args.families else []
-    command += ["--marginal"] if args.marginal else []
-    children = {who: subprocess.Popen([python, *command], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    children = {who: subprocess.Popen(child_command(python, "--serve", sets_file, args), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                       cwd=sets_file.parent, env={**os.environ, "PYTHONPATH": ""})
                 for who, python in pythons.items()}
     heads = {who: json.loads(child.stdout.readline()) for who, child in children.items()}  # type: ignore[union-attr]
@@ -275,12 +280,7 @@ def main() -> None:
         best: dict[str, dict[str, dict[str, float]]] = {who: {} for who in pythons}
         for round_ in range(args.rounds):
             for who, python in pythons.items():
-                command = [python, __file__, "--child", str(sets_file)]
-                if args.families:
-                    command += ["--families", args.families]
-                if args.marginal:
-                    command += ["--marginal"]
-                done = subprocess.run(command, capture_output=True, text=True, check=False,
+                done = subprocess.run(child_command(python, "--child", sets_file, args), capture_output=True, text=True, check=False,
                                       cwd=tmp, env={**os.environ, "PYTHONPATH": ""})
                 if done.returncode:
                     raise SystemExit(f"{who} ({python}) failed:\n{done.stderr[-3000:]}")
