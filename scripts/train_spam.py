@@ -65,7 +65,6 @@ prior's: one linear model again, no cost at run time.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import random
 import re
@@ -75,7 +74,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick_rs
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -86,6 +84,7 @@ from build_spam_corpus import site_of  # noqa: E402
 
 from scrapegate.checks.textnorm import normalized_view, to_simplified  # noqa: E402
 from scrapegate.rules import data  # noqa: E402
+from scrapegate.rules.spam.detector import lexicon as spam_lexicon  # noqa: E402
 from scrapegate.rules.spam.model import (  # noqa: E402
     MODEL_PATH, clause_bounds, code_points, ngram_indexes, sigmoid,
 )
@@ -228,16 +227,11 @@ def web_chrome(held_sites: set[str], keys: set[str] | None = None) -> list[tuple
     return out
 
 
-@functools.cache
-def _spam_terms() -> ahocorasick_rs.AhoCorasick:
-    rows = data.read_rows("spam_gambling_terms.tsv") + data.read_rows("spam_adult_terms.txt")
-    return ahocorasick_rs.AhoCorasick(sorted({row[0].strip().lower() for row in rows if row[0].strip()}))
-
-
 def without_spam_terms(text: str) -> str:
     """``text`` without its lines whose normalised view holds a term of the project's curated spam
-    lists (``rules/data``): a negative must not teach that an ad on a clean site's page is clean."""
-    terms = _spam_terms()
+    lists (``rules/data``, the SP lexicon's automaton): a negative must not teach that an ad on a clean
+    site's page is clean."""
+    terms = spam_lexicon().automaton
     return "\n".join(line for line in text.split("\n") if not terms.find_matches_as_indexes(normalized_view(line).text))
 
 
