@@ -71,6 +71,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,28 +236,31 @@ def without_spam_terms(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not terms.find_matches_as_indexes(normalized_view(line).text))
 
 
+def _listed_texts(lists: str, path_of: Callable[[dict], Path | None], default: Callable[[dict], bool],
+                  ids: set[str] | None) -> tuple[dict[str, str], list[str]]:
+    """(id -> text) of the rows of ``bench/corpora/<lists>`` (a glob) that have an id and a text at
+    ``path_of(row)`` (None: no text is listed): the rows ``default`` chooses, or exactly those ``ids``
+    names; and the ``ids`` not read (sorted)."""
+    out = {}
+    for listed in sorted((REPO / "bench" / "corpora").glob(lists)):
+        for line in listed.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            path = path_of(row) if "id" in row else None  # region_unfound.jsonl: URLs no text was found for
+            if path is not None and (row["id"] in ids if ids is not None else default(row)) and path.exists():
+                out[row["id"]] = path.read_text(encoding="utf-8", errors="replace")
+    return out, sorted(ids - out.keys()) if ids is not None else []
+
+
 def region_pages(root: Path, held_sites: set[str], ids: set[str] | None = None) -> list[tuple[str, str]]:
     """(id, lines without a curated spam term) of the region corpus's **train** pages (government news,
     reports and notices from many sites, both scripts; listed in ``bench/corpora/region*.jsonl``, texts
     ``root/<id>.txt``) whose site the spam corpus has no dev or test page of, or of exactly the pages
     ``ids`` names (a missing one stops the trainer)."""
-    out = {}
-    for listed in sorted((REPO / "bench" / "corpora").glob("region*.jsonl")):
-        for line in listed.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if "id" not in row:  # region_unfound.jsonl: URLs no text was found for
-                continue
-            path = root / f"{row['id']}.txt"
-            if ids is not None:
-                chosen = row["id"] in ids
-            else:
-                chosen = row.get("split") == "train" and site_of(row["url"]) not in held_sites
-            if chosen and path.exists():
-                out[row["id"]] = without_spam_terms(path.read_text(encoding="utf-8", errors="replace"))
-    if ids is not None and len(out) != len(ids):
-        lost = sorted(ids - out.keys())
+    texts, lost = _listed_texts("region*.jsonl", lambda row: root / f"{row['id']}.txt",
+                                lambda row: row.get("split") == "train" and site_of(row["url"]) not in held_sites, ids)
+    if lost:
         raise SystemExit(f"{len(lost)} recorded region pages have no text in {root}: {', '.join(lost[:10])}")
-    return sorted(out.items())
+    return sorted((key, without_spam_terms(text)) for key, text in texts.items())
 
 
 def web_documents(root: Path, held_sites: set[str], ids: set[str] | None = None) -> list[tuple[str, str]]:
@@ -265,23 +269,13 @@ def web_documents(root: Path, held_sites: set[str], ids: set[str] | None = None)
     found on the web, regulations), **train** split, from sites the spam corpus has no dev or test page
     of; or of exactly the documents ``ids`` names (a missing one stops the trainer). ``root`` is the
     folder their ``file`` is relative to."""
-    out = {}
-    for listed in sorted((REPO / "bench" / "corpora").glob("truncation_*.jsonl")):
-        for line in listed.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if "id" not in row or "file" not in row:
-                continue
-            if ids is not None:
-                chosen = row["id"] in ids
-            else:
-                chosen = (row.get("origin") == "real" and row.get("kind") == "complete" and row.get("format") == "txt"
-                          and row.get("split") == "train" and site_of(row["url"]) not in held_sites)
-            if chosen and (root / row["file"]).exists():
-                out[row["id"]] = (root / row["file"]).read_text(encoding="utf-8", errors="replace")
-    if ids is not None and len(out) != len(ids):
-        lost = sorted(ids - out.keys())
+    texts, lost = _listed_texts(
+        "truncation_*.jsonl", lambda row: root / row["file"] if "file" in row else None,
+        lambda row: (row.get("origin") == "real" and row.get("kind") == "complete" and row.get("format") == "txt"
+                     and row.get("split") == "train" and site_of(row["url"]) not in held_sites), ids)
+    if lost:
         raise SystemExit(f"{len(lost)} recorded web documents missing under {root}: {', '.join(lost[:10])}")
-    return sorted(out.items())
+    return sorted(texts.items())
 
 
 def novel_runs(rng: random.Random, count: int) -> list[str]:
