@@ -73,6 +73,11 @@ PROSE_CHROME_SCORE = 3
 WEAK_LINE_COVERAGE = 0.3
 """A lone weak phrase other than a label (来源:, 联系电话) marks an edge line only when it covers this share."""
 _LABEL_KINDS = frozenset({"metadata", "contact", "address"})
+_LINK_LABEL_KINDS = frozenset({"navigation", "pagination", "related"})
+"""Kinds whose strong phrase followed by a colon at a line's start labels a link (查看完整版本: …, 上一篇：…): the line is
+a field, never prose, however its linked title ends (?, !), unless it ends like a statement (。;): a sentence of the
+text glued to the label."""
+_STATEMENT_END = ("。", ";", "；")
 
 LONG_LINE_CHARS = 400
 """Lines with more content characters than this (a whole page on one line, a long paragraph) are
@@ -105,7 +110,12 @@ _TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*�
 # A year of the Republic of China calendar (Taiwan: 102.2.20 is 2013-02-20, 民國102年2月20日) is a date too.
 _DATE = r"(?:\d{4}|(?:民國|民国)?(?:9\d|1[01]\d))\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?"
 _WEEKDAY_WORD = r"星期[一二三四五六日天]|[周週][一二三四五六日]"
-_DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# An English date with or without its weekday (Monday, November 25, 2024; 25 Nov 2024): a blog's date header or a
+# header's clock.
+_ENGLISH_DATE = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+                 rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})")
+_DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}")
 
 
 def has_timestamp(text: str) -> bool:
@@ -503,6 +513,20 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_MORE_LINK_PHRASE)
         elif _READ_ALOUD.fullmatch(text):
             shaped.append(_READ_ALOUD_PHRASE)
+    if content <= WELCOME_BANNER_CHARS and not _WELCOME_CHARS.isdisjoint(text) and _WELCOME_BANNER.fullmatch(text):
+        shaped.append(_WELCOME_PHRASE)
+    if content <= LANGUAGE_SWITCH_CHARS and _language_switch(text):
+        shaped.append(_LANGUAGE_PHRASE)
+    if content <= HOTLINE_CHARS and ("线" in text or "線" in text) and _HOTLINE.fullmatch(text):
+        shaped.append(_HOTLINE_PHRASE)
+    if content <= SPACED_TRAIL_CHARS and ("首" in text or "主" in text) and _SPACED_TRAIL.fullmatch(text):
+        shaped.append(_BREADCRUMB_PHRASE)
+    if content <= WIKI_SOURCE_CHARS and ("自" in text) and _WIKI_SOURCE.fullmatch(text):
+        shaped.append(_WIKI_SOURCE_PHRASE)
+    if content <= 6 and _FLOOR.fullmatch(text):
+        shaped.append(_FLOOR_PHRASE)
+    if digit and content <= WEATHER_CHARS and _WEATHER.fullmatch(text):
+        shaped.append(_WEATHER_PHRASE)
     if (content <= PLAYER_MESSAGE_CHARS and not _PLAYER_MESSAGE_CHARS.isdisjoint(text)
             and _PLAYER_MESSAGE.fullmatch(text)):
         shaped.append(_PLAYER_MESSAGE_PHRASE)
@@ -611,7 +635,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 else:
                     head = folded[line.start:line.start + LABEL_LOOK_CHARS]
             head = head.lstrip(_LINE_START_SKIP)
-            ev.label = any(p.weight >= 2 and p.kind == "metadata" and head.startswith(p.phrase)
+            ev.label = any(p.weight >= 2 and head.startswith(p.phrase)
+                           and (p.kind == "metadata" or p.kind in _LINK_LABEL_KINDS
+                                and head[len(p.phrase):].lstrip().startswith(_LABEL_END)
+                                and not line.text.rstrip().endswith(_STATEMENT_END))
                            for p in phrases)
         ev.content_chars, ev.prose, ev.heading = line_shape(line.text)
         if page_blocks and (i == title_h1 or (_own_heading(page_blocks[i]) and not _over_links(page_blocks, i))):
@@ -635,6 +662,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                     ev.heading = False  # 6.jpg starts like a numbered heading (6.) but names a file
         elif _ad_line(line.text, ev.content_chars):
             ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
+        elif _subscribe_prompt(line.text, ev.content_chars):
+            ev.phrases = ev.phrases + [_SUBSCRIBE_PHRASE, _CHANNEL_PHRASE]
         elif "![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text):
             ev.prose = False  # an image's alt text and address, however sentence-like the alt text reads
             ev.phrases = ev.phrases + [_IMAGE_NAME_PHRASE]
@@ -715,6 +744,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_download_boxes(lines, evidence, analyse)
         _mark_account_sentences(evidence)
         _mark_ad_sentences(evidence)
+        _mark_notice_sections(lines, evidence, analyse)
         _mark_publication_rows(lines, evidence, first, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
@@ -1533,6 +1563,8 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _keep_contact_lists(evidence)
     _extend_over_fields_and_fragments(evidence, n, first, last)
     _mark_split_field_runs(evidence, first)
+    _mark_empty_field_labels(evidence, first)
+    _mark_contact_numbers(evidence, n, first, last)
     anchors = _navigation_anchors(evidence, n, first)
     # the lines marked above the last anchor are before it: neither it nor its trail's title changes
     title = _trail_title(evidence, anchors[-1], first) if anchors else None
@@ -1644,6 +1676,30 @@ def _mark_chrome(ev: LineEvidence, phrase: ChromePhrase) -> None:
     ev.chrome = True
     if not ev.phrases:
         ev.phrases = [phrase]
+
+
+NOTICE_HEADING_CHARS = 12
+_NOTICE_KINDS = frozenset({"disclaimer", "copyright", "contact", "accessibility"})
+_NOTICE_NAME_END = re.compile(r"(?:声明|聲明|政策|条款|條款|公告|告示|须知|須知)[\s:：]*$")
+_NOTICE_PHRASE = ChromePhrase("<site notice section>", "disclaimer", 2, False)
+
+
+def _mark_notice_sections(lines: list[Line], evidence: dict[int, LineEvidence],
+                          analyse: Callable[[int], LineEvidence]) -> None:
+    """The paragraphs under a site notice's heading (免責聲明, 版權公告, 收集個人資料聲明, 隱私權政策, 無障礙聲明: a chrome
+    line naming a notice of the site, alone on its line) are that notice's, up to the next line that is no sentence:
+    a site's disclaimer, copyright or privacy page printed as text, or such a notice under an article. Its sentences
+    speak of 本網站 and 本局 in their own words, which phrases alone do not reach."""
+    n = len(lines)
+    for i in sorted(i for i, ev in evidence.items() if ev.chrome and not ev.prose
+                    and 0 < ev.content_chars <= NOTICE_HEADING_CHARS and _NOTICE_NAME_END.search(ev.text)
+                    and any(p.weight >= 2 and p.kind in _NOTICE_KINDS for p in ev.phrases)):
+        for j in range(i + 1, n):
+            ev = analyse(j)
+            if not ev.prose or ev.heading or not ev.markable and not ev.chrome:
+                break
+            if ev.markable:
+                _mark_chrome(ev, _NOTICE_PHRASE)
 
 
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
@@ -2361,6 +2417,51 @@ def _mark_split_field_runs(evidence: dict[int, LineEvidence], first: int) -> Non
             i += 1
 
 
+def _mark_empty_field_labels(evidence: dict[int, LineEvidence], first: int) -> None:
+    """Before the text, a field's label alone on its line (• 公告單位: / • 發佈日期: / 2017-01-09 / • 內容訊息:), next to
+    a chrome line of the page's metadata (a label with a metadata phrase, or a date, a value they mark), is a field
+    of the same form: its label, whatever it names, with its value left empty or printed as the text below. A line
+    ending in a lead-in's words (各鄉執行日期如下:) is longer or sits in the text, not among the form's rows."""
+    for i in range(max(0, first)):
+        ev = evidence.get(i)
+        if (ev is None or not ev.markable or ev.heading or not _split_label(ev)
+                or ev.content_chars < 2 or not _BARE_LABEL.fullmatch(ev.text)):
+            continue
+        if _form_row(evidence, i + 1, i + 2) or _form_row(evidence, i - 1, i - 2):
+            ev.chrome = True
+
+
+def _form_row(evidence: dict[int, LineEvidence], j: int, k: int) -> bool:
+    """Line ``j`` is a chrome row of a form laid out one field a line: a metadata label alone (• 發佈日期:), or a value
+    (a date) with such a label on its other side ``k``. A full row (发布时间:2023-02-27 来源:…) is a table's, whose
+    neighbours are the text's (各位代表: under it is the report's salutation)."""
+    ev = evidence.get(j)
+    if ev is None or not ev.chrome or not _metadata_line(ev):
+        return False
+    if _split_label(ev):
+        return True
+    other = evidence.get(k)
+    return other is not None and other.chrome and _split_label(other) and _metadata_line(other)
+
+
+def _mark_contact_numbers(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> None:
+    """In the head and tail zones, a phone number alone on its line right under a chrome contact label without a
+    number of its own (业务咨询热线 / 13926265878) is that label's value: the template's contact box."""
+    for i in range(1, n):
+        ev, above = evidence.get(i), evidence.get(i - 1)
+        if (ev is None or above is None or not ev.markable or not above.chrome or (first <= i <= last and first >= 0)
+                or _DIGIT.search(above.text) or not any(p.kind in _CONTACT_KINDS for p in above.phrases)):
+            continue
+        if _PHONE_NUMBER.fullmatch(ev.text):
+            ev.chrome = True
+
+
+_PHONE_NUMBER = re.compile(r"[\s(（+]*\d[\d\s\-－—()（）]{5,18}\d\s*")
+
+
+_BARE_LABEL = re.compile(r"[•·●▪■*\s-]*[^\s:：,，。;；、]{2,8}\s*[:：]")
+
+
 def _split_label(ev: LineEvidence | None) -> bool:
     return (ev is not None and not ev.prose and ev.content_chars <= SPLIT_LABEL_CHARS
             and ev.text.rstrip().endswith(_LABEL_END))
@@ -2768,7 +2869,7 @@ _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 # a list's more link (Loading…, Search, top of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
 # sentence's.
 _WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top|top of page|back to top|go to top|skip to (?:main )?content"
-                           r"|return to site|back to site"
+                           r"|return to site|back to site|categories|archives|tags"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
                            r"|\d\.\d{3,}\s*(?:s|秒))\s*[.…。:：»>]*\s*")
@@ -2860,6 +2961,80 @@ _LINK_PROMPT_PHRASE = ChromePhrase("<link prompt>", "related", 2, False)
 _ANSWER_BOX_LABEL = re.compile(r"\s*(?:我来回答|我來回答|发布网友|發佈網友|热心网友|熱心網友|共\s*\d+\s*[个個条條]回答)\s*[:：]?\s*")
 _ANSWER_BOX_PHRASE = ChromePhrase("<answer box>", "account", 2, False)
 WIDGET_LABEL_CHARS = 20
+# A site's welcome banner naming itself as a site, in either script (您好,欢迎来到鹏万天花官网!, 歡迎光臨本站, 欢迎访问
+# 某某市人民政府门户网站): the greeting of a template, never a sentence of the text (a text welcomes its readers to a
+# place, an event or a city, not to the website it is printed on).
+_WELCOME_BANNER = re.compile(r"[\s•·]*(?:(?:您好|你好|hi|hello)[\s,，!！、~]*)?(?:热烈)?(?:欢迎|歡迎)(?:您|你)?"
+                             r"(?:来到|來到|光临|光臨|访问|訪問|莅临|蒞臨|进入|進入|浏览|瀏覽)"
+                             r"[^。；;!！?？\n]{0,24}?(?:网|網|网站|網站|官网|官網|官方网站|官方網站|门户|門戶|平台|平臺|商城"
+                             r"|本站|主页|主頁|博客|部落格|论坛|論壇|社区|社區|官方旗舰店|官方旗艦店)"
+                             r"[\s!！.。~～]*", re.I)
+WELCOME_BANNER_CHARS = 40
+_WELCOME_CHARS = frozenset("欢歡")
+_WELCOME_PHRASE = ChromePhrase("<welcome banner>", "navigation", 2, False)
+# A language switch: language names alone on their line (• En, English | 繁體 | 简体, Go to English Version, 繁體版):
+# two or more names, a version's word or a switch's verb, or an abbreviation no text writes alone (En, 繁, 簡). A
+# lone English or 中文 may be a heading of the text (a school's subject), so it is not enough.
+_LANGUAGE = (r"(?:english|eng|en|中文|简体中文|簡體中文|繁体中文|繁體中文|简体|簡體|繁体|繁體|简|簡|繁|日本語|日本语|한국어"
+             r"|português|français|deutsch|español)(?:\s*(?:版|version|site))?")
+_LANGUAGE_SWITCH = re.compile(rf"(?i)[\s•·●▪■*-]*(?:go to|switch to|切换到|切換到|切换至|切換至)?\s*{_LANGUAGE}"
+                              rf"(?:[\s|｜/／·•,，、]+{_LANGUAGE})*\s*")
+_LANGUAGE_NAME = re.compile(_LANGUAGE, re.I)
+_LANGUAGE_ALONE = frozenset(("en", "eng", "繁", "简", "簡"))
+_LANGUAGE_SWITCH_WORDS = re.compile(r"(?i)go to|switch to|切换|切換|版|version|site")
+LANGUAGE_SWITCH_CHARS = 40
+_LANGUAGE_PHRASE = ChromePhrase("<language switch>", "navigation", 2, False)
+
+
+def _language_switch(text: str) -> bool:
+    if _LANGUAGE_SWITCH.fullmatch(text) is None:
+        return False
+    names = _LANGUAGE_NAME.findall(text)
+    return (len(names) >= 2 or _LANGUAGE_SWITCH_WORDS.search(text) is not None
+            or names[0].strip().lower() in _LANGUAGE_ALONE)
+
+
+# A hotline's label alone or with its number (业务咨询热线, 全国服务热线:400-800-1234, 24小時諮詢熱線): a template's
+# contact box. A text's hotline is a sentence (市民可拨打热线12345反映).
+_HOTLINE = re.compile(r"[\s•·]*(?:全国|全國|业务|業務|客服|服务|服務|咨询|諮詢|订购|訂購|免费|免費|24\s*小时|24\s*小時|销售|銷售"
+                      r"|招商|投诉|投訴|预约|預約|报名|報名|联系|聯繫|聯絡)*\s*(?:热线|熱線)(?:电话|電話)?\s*[:：]?"
+                      r"\s*(?:\+?\d[\d\s\-－—()（）]{5,18}\d)?\s*")
+HOTLINE_CHARS = 30
+_HOTLINE_PHRASE = ChromePhrase("<hotline>", "contact", 2, False)
+# A breadcrumb written without its arrows, words between spaces after the home page's name (首页 公文范文 浅谈农业科技推广
+# 模式, 首頁 最新消息 公告): the trail's first step names the site's home, which no sentence starts with.
+_SPACED_TRAIL = re.compile(r"[\s•·]*(?:网站首页|網站首頁|首页|首頁|主页|主頁)(?:[ \t\u3000]+[^\s。；;!！?？]{1,40}){2,6}[ \t\u3000]*")
+SPACED_TRAIL_CHARS = 60
+# A wiki page's source line (出自Reko Wiki, 来自维基百科，自由的百科全书): the wiki's name under the title.
+_WIKI_SOURCE = re.compile(r"(?i)[\s•·]*(?:出自|来自|來自)\s*[^。；;!！?？\n]{0,30}?(?:wiki|维基|維基|百科)[^。；;!！?？\n]{0,16}")
+WIKI_SOURCE_CHARS = 30
+_WIKI_SOURCE_PHRASE = ChromePhrase("<wiki source>", "metadata", 2, False)
+# A thread's floor number alone on its line, in a table's cell or not (第 1 楼 |, 2樓, #3, 沙发): the post's header.
+_FLOOR = re.compile(r"[\s|｜]*(?:第\s*\d{1,4}\s*[楼樓]|\d{1,4}\s*[楼樓]|[#＃]\s*\d{1,4}|沙发|沙發|板凳|地板)[\s|｜]*")
+_FLOOR_PHRASE = ChromePhrase("<floor number>", "metadata", 2, False)
+# A prompt to follow the site on a channel, written as a sentence, with the channel's address or the promise of news
+# (订阅新闻局Telegram政府新闻频道:https://t.me/…,即时接收最新消息。, 關注本局Facebook專頁，獲取最新資訊): the site's
+# prompt, chrome at the text's edges (two phrases, a prompt and an address, so it scores as a sentence of chrome);
+# in the text's middle a sentence about a channel stays the text's.
+_SUBSCRIBE = re.compile(r"(?i)(?:订阅|訂閱|关注|關注|追踪|追蹤|follow|subscribe)[^。；;!！?？\n]{0,24}?"
+                        r"(?:telegram|whatsapp|line|facebook|instagram|youtube|twitter|微信|公众号|公眾號|微博|频道|頻道"
+                        r"|专页|專頁)")
+_SUBSCRIBE_REST = re.compile(r"(?i)https?://|t\.me/|www\.|(?:最新|即时|即時)(?:消息|资讯|資訊|动态|動態|新闻|新聞)")
+SUBSCRIBE_CHARS = 80
+_SUBSCRIBE_PHRASE = ChromePhrase("<subscribe prompt>", "share", 2, False)
+_CHANNEL_PHRASE = ChromePhrase("<channel address>", "address", 2, False)
+
+
+def _subscribe_prompt(text: str, content: int) -> bool:
+    return content <= SUBSCRIBE_CHARS and bool(_SUBSCRIBE.search(text)) and bool(_SUBSCRIBE_REST.search(text))
+# A weather widget's reading alone on its line, after its sky's words or its city's Latin name (23.4 C, 晴 18~25℃,
+# 多雲 12°C, Hong Kong 23°C): a header's clock and weather box. A bare 3C names a product, not a temperature (a degree
+# sign or a decimal is asked), and a reading after other words (最高气温28℃) is a weather report's line.
+_TEMPERATURE = r"-?\d{1,2}(?:\.\d)?\s*(?:°\s*[CF]?|℃|℉)|-?\d{1,2}\.\d\s*[CF]"
+_WEATHER = re.compile(r"[\s•·]*(?:[晴阴陰雨雪雾霧云雲多转轉小中大阵陣雷]{1,4}\s*|[A-Za-z][A-Za-z ]{1,14}\s)?"
+                      rf"(?:-?\d{{1,2}}\s*[~～\-/–—]\s*)?(?:{_TEMPERATURE})(?:\s*[~～\-/–—]\s*(?:{_TEMPERATURE}))?\s*")
+WEATHER_CHARS = 20
+_WEATHER_PHRASE = ChromePhrase("<weather>", "navigation", 2, False)
 # An internal bulletin's masthead (党建工作简报 2023年第5期, 政务信息 2023年第12期) is the document's own title.
 _BULLETIN_NAME = re.compile(r"(?:简报|簡報|专报|專報|快报|快報|周报|週報|月报|月報|通报|通報|信息|資訊|资讯|动态|動態|通讯|通訊"
                             r"|情况|情況|参阅|參閱|摘报|摘報)\s*\d{4}\s*年")
@@ -2901,7 +3076,7 @@ _POST_FOOTER_CHARS = frozenset("发發")
 """A line holding none of these holds no :data:`_POST_FOOTER`."""
 # An image left as text: a Markdown image alone on its line (![标题](https://…/photo.jpeg?w=640), a related post's
 # thumbnail), or a photo's file name that is a compact time stamp (201702161122: year, month, day, hour, minute).
-_MARKDOWN_IMAGES = re.compile(r"\s*(?:!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,60}\]){0,200}\]\([^()\s]{1,500}\)\s*)+")
+_MARKDOWN_IMAGES = re.compile(r"\s*(?:!\[(?:[^\[\]\n]|\[[^\[\]\n]{0,60}\]){0,200}\]\([^()\s]{0,500}\)[\s|｜]*)+")
 # A post's time alone on its line, maybe after "at" (at 2008-01-06T07:42, 2019-05-11 17:38:46): the post's record.
 _LONE_TIME = re.compile(r"(?i)\s*(?:at\s+|on\s+)?(?:" + _TIMESTAMP.pattern + r")(?::\d{2})?\s*")
 _POST_TIME_PHRASE = ChromePhrase("<post time>", "metadata", 2, False)
@@ -3163,14 +3338,15 @@ def _extend_above_navigation(evidence: dict[int, LineEvidence], anchors: list[in
     """Above the last navigation or breadcrumb line of the head zone (``anchors``: :func:`_navigation_anchors`)
     lies the site's header: its short lines without a sentence (the site's name, tab labels, language links) are
     chrome, but for the trail's ``title`` (:func:`_trail_title`). A page's title comes after its breadcrumb; a line
-    with a metadata phrase (发布时间, 来源:) is no anchor, the title sits above that."""
+    with a metadata phrase (发布时间, 来源:) is no anchor, the title sits above that; a wiki's source line (出自Reko
+    Wiki) is printed right under the page's title, so the line above it is kept."""
     if not anchors:
         return
     for i in range(anchors[-1]):
         ev = evidence[i]
         if (ev.markable and not ev.prose and not ev.heading and ev.content_chars <= VALUE_MAX_CHARS
                 and not ev.text.endswith(scorer.SENTENCE_END) and not _title_words().search(ev.text)
-                and ev.text != title):
+                and ev.text != title and _WIKI_SOURCE_PHRASE not in evidence[i + 1].phrases):
             ev.chrome = True
 
 

@@ -55,7 +55,11 @@ class HeaderChrome(_ChromeBlockRule):
     ``首页 > 新闻 > 正文``, a page index counting one line on ``手册_第1页`` / ``手册_第2页`` / ``手册_第3页``, a
     counter row ``12 评论 340 浏览``, an e-paper's page header ``第A06版:要闻``, an image's file name or alt text left as text ``banner_top_01.png``, a paper mirror's journal issue line
     ``中國標準化 2023年12期`` (not a bulletin's own masthead ``党建工作简报 2023年第5期``),
-    a widget's label alone on its line ``Loading…``, ``top of page``), the head zone, and lines recurring across
+    a widget's label alone on its line ``Loading…``, ``top of page``; a site's welcome banner ``您好,欢迎来到…官网!``, a
+    language switch ``English | 繁體 | 简体``, a hotline's label ``全国服务热线`` and the number under it, a trail
+    written without arrows after the home page's name ``首页 政策解读 关于…的解读``, a wiki's source line ``出自…Wiki``,
+    a weather widget ``多雲 18°C``, an English date, a notice form's empty field labels beside its date field),
+    the head zone, and lines recurring across
     the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
     (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
     ``nav``/``header``/``form`` landmarks, class or id tokens (nav, menu, breadcrumb, location ...),
@@ -134,7 +138,12 @@ class FooterChrome(_ChromeBlockRule):
     poster, the platform and two or more counters, some left empty (``小美 發表在 痞客邦 留言(0) 人氣()``); so are a
     list box's heading that names its list (``最新政府消息新聞``, ``热门政务资讯排行``), a download box's label whose
     files were cut off (``附件下载:``, ``相關附件：``; ``附件：`` alone may open the document's own attachments) and a
-    thread list whose items carry their icon's file name (``icon.png[問題] 貓晚上進房間…``).
+    thread list whose items carry their icon's file name (``icon.png[問題] 貓晚上進房間…``). A link's label and colon at
+    a line's start (``查看完整版本: 标题?``, ``上一篇：…``) make the line a field however its linked title ends, and a
+    prompt to follow the site on a channel with the channel's address (``订阅…Telegram…频道:https://t.me/…``) is a
+    sentence of chrome at the text's edges. The sentences under a site notice's heading (``免責聲明``, ``版權公告``,
+    ``收集個人資料聲明``, ``無障礙聲明``) are that notice's, up to the next line that is no sentence: a site's
+    disclaimer or privacy page printed as text.
 
     Why: footers are the largest share of chrome in scraped reports and the place injected spam
     hides (the footer is the same on every page, so a hacked template spreads everywhere).
@@ -184,7 +193,8 @@ class InlineChrome(_ChromeBlockRule):
     (``未能播放Youtube视频``, ``無法播放此影片``), a Markdown image alone on its line (a related post's thumbnail,
     ``![标题](https://…/photo.jpeg?w=640)``), a photo's file name that is a compact time stamp (``201702161122``), a
     post's age or time alone on its line (``6小时前发布 4 0 0``, ``3 年 ago``, ``at 2008-01-06T07:42``; ``3年前这里…``
-    is the text's) and an English byline (``By Andrew Lin``; ``By 2030 …`` is a sentence).
+    is the text's), an English byline (``By Andrew Lin``; ``By 2030 …`` is a sentence), a thread's floor number alone
+    on its line (``第 2 楼 |``, ``2樓``) and an empty image placeholder left in a table's cell (``![]() |``).
     Three or more lines that are each a lone number counting up from 1 are a
     gallery's index, a pager or a calendar (``1`` / ``2`` / ``3`` under a mirror's dropped pictures); a wiki's edit
     link (``[编辑]``) is chrome, the section heading above it is the text's. A dateline row (a date

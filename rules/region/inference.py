@@ -1627,8 +1627,10 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
             placed.append(i)
     if not owned and not placed:
         return lines, []
-    extra = _chrome_lines(doc, analysis, owned)
-    located = _chrome_lines(doc, analysis, placed)
+    # a welcome banner naming the site (欢迎光临睢宁新闻网!) is read as the body reads it, as before BP took it as chrome
+    greeted = [i for i in owned if _SITE_GREETING.match(gazetteer().normalize(analysis.lines[i].text.strip()))]
+    extra = _chrome_lines(doc, analysis, [i for i in owned if i not in greeted])
+    located = _chrome_lines(doc, analysis, placed + greeted)
     return (sorted(lines + [(line.start, line.text) for line in extra + located]),
             [(line.start, line.start + len(line.text)) for line in extra])
 
@@ -1644,12 +1646,15 @@ def _site_name(text: str) -> bool:
     (徐州政协, X区人民政府网站欢迎你, 宁海新闻网)? A page header names the site's owner."""
     normalized = gazetteer().normalize(text.strip())
     return any(_line_suffix(name).fullmatch(line) is not None
-               for line in {normalized, _SITE_WELCOME.sub("", normalized)}
+               for line in {normalized, _SITE_WELCOME.sub("", normalized),
+                            _SITE_GREETING.sub("", normalized).rstrip("!！。~～ ")}
                for name in ("region_signature_suffixes.txt", "region_masthead_suffixes.txt"))
 
 
 # what a site's name line may add after the owner's name: 网站欢迎您, 欢迎你!
 _SITE_WELCOME = re.compile(r"(?:网站?)?(?:欢迎(?:您|你|光临)?)?[!！。]?$")
+# ... or before it, a welcome banner (欢迎光临睢宁新闻网!, 您好,欢迎来到X官网): BP takes the banner as chrome
+_SITE_GREETING = re.compile(r"^(?:您好|你好)?[,，!！\s]*(?:热烈)?欢迎(?:您|你)?(?:来到|光临|访问|莅临|进入|浏览)")
 
 
 @functools.lru_cache(maxsize=1)
