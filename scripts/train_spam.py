@@ -74,6 +74,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -89,6 +90,9 @@ from scrapegate.rules.spam.detector import lexicon as spam_lexicon  # noqa: E402
 from scrapegate.rules.spam.model import (  # noqa: E402
     MODEL_PATH, clause_bounds, code_points, ngram_indexes, sigmoid,
 )
+
+if TYPE_CHECKING:
+    from chrome_eval import Page
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -188,7 +192,7 @@ def prose_lines(text: str) -> str:
                      if len(_HAN_CHAR.findall(line)) >= PROSE_MIN_HAN and _PROSE_MARK.search(line))
 
 
-def chrome_train_pages(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[str, object]]:
+def chrome_train_pages(held_sites: set[str], keys: set[str] | None = None) -> list[tuple[str, Page]]:
     """(key, page) of the chrome corpus's train pages (``bench/chrome_eval.py``: chrome.jsonl and every
     extra list whose texts are here) that are no spam page and whose site the spam corpus has no dev or
     test page of, or of exactly the pages ``keys`` names (a missing one stops the trainer)."""
