@@ -34,7 +34,10 @@ Sources (texts stay outside the repository, in ``--out``):
   ``--out/fresh12/search_pages_fresh12.jsonl`` (same format; an eleventh batch on sites no earlier list has,
   labels in ``bench/corpora/spam_fresh12.jsonl``; origin ``search-pages-fresh12``), then
   ``--out/fresh13/search_pages_fresh13.jsonl`` (same format; a twelfth batch on sites no earlier list has,
-  labels in ``bench/corpora/spam_fresh13.jsonl``; origin ``search-pages-fresh13``). A page keeps the id its URL has in
+  labels in ``bench/corpora/spam_fresh13.jsonl``; origin ``search-pages-fresh13``), then
+  ``--out/fresh14/search_pages_fresh14.jsonl`` (same format; a thirteenth batch, collected after the reset of
+  2026-12-06 on sites no earlier list has, labels in ``bench/corpora/spam_fresh14.jsonl``; origin
+  ``search-pages-fresh14``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
