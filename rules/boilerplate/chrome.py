@@ -746,6 +746,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_ad_sentences(evidence)
         _mark_notice_sections(lines, evidence, analyse)
         _mark_publication_rows(lines, evidence, first, analyse)
+        _mark_headed_lists(lines, evidence, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -1200,6 +1201,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         if _nearest_kind(_own_tokens(block.tokens, wrapper)) != "content" or (
                 i < end and block.landmarks & _HEADER_LANDMARKS):
             ev.chrome = True
+    _mark_template_siblings(blocks, evidence, found[0], key)
     _mark_list_gaps(blocks, evidence)
 
 
@@ -1232,6 +1234,38 @@ def _mark_placed(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidenc
     for i, block in enumerate(blocks):
         if len(block.path) >= 2 and block.path[-2] in parents:
             evidence[i].placed = True
+
+
+TEMPLATE_ITEMS = 3
+"""A template slot (blocks of one tag under the same chain of class and id tokens) repeated at least this many times
+on a page ..."""
+TEMPLATE_CHROME_SHARE = 0.5
+"""... of which at least this share is chrome by the other passes, is a list of the site's (other articles' titles
+with their sources and counters): see :func:`_mark_template_siblings`."""
+
+
+def _mark_template_siblings(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: int,
+                            key: str) -> None:
+    """Outside the main text's element, a short block filling the same template slot as chrome blocks (same tag,
+    same class and id tokens up to the page's root, same depth; see TEMPLATE_ITEMS) is chrome too: the items of a
+    recommendation feed or a list of other articles, where one title reads as a sentence (ends in ？), runs longer
+    than a link's title or lost its link, while its siblings were taken as links. Blocks inside the main text's
+    element count in their slot's share but are never taken; the page's title and its first heading stay."""
+    slots: dict[tuple[str, tuple[str, ...], int], list[int]] = {}
+    for i, block in enumerate(blocks):
+        if block.tokens and block.heading != 1:
+            slots.setdefault((block.tag, block.tokens, len(block.path)), []).append(i)
+    for members in slots.values():
+        if len(members) < TEMPLATE_ITEMS:
+            continue
+        chrome = sum(evidence[i].chrome for i in members)
+        if chrome < TEMPLATE_CHROME_SHARE * len(members):
+            continue
+        for i in members:
+            ev, block = evidence[i], blocks[i]
+            if (ev.markable and main not in block.path and ev.content_chars <= LIST_GAP_MAX_CHARS
+                    and not _titled(block, key)):
+                ev.chrome = True
 
 
 LIST_GAP_MAX_CHARS = 4 * PROSE_MIN_CHARS
@@ -2260,6 +2294,84 @@ UNDER_TITLE_TITLE_CHARS = 48
 _SECONDS = re.compile(r"^:\d{2}")
 _FULL_STOP = re.compile("[。;；]")
 _PUBLICATION_PHRASE = ChromePhrase("<publication row>", "metadata", 2, False)
+
+
+HEADED_LIST_ITEMS = 3
+"""A list under a list box's heading has at least this many headlines (see :func:`_mark_headed_lists`)."""
+HEADLINE_MIN_CHARS = 6
+HEADLINE_MAX_CHARS = 48
+"""A headline of such a list has this many content characters or fewer (and at least HEADLINE_MIN_CHARS)."""
+LIST_LABEL_CHARS = 4
+"""A short label between a list's headlines (its tab's name: 要闻, 宏观) has at most this many content characters."""
+_LIST_BOX_HEADING_CHARS = 12
+_HEADED_LIST_PHRASE = ChromePhrase("<headed list>", "related", 2, False)
+_HEADLINE_END = ("。", ";", "；", ":", "：", ",", "，", "、")
+
+
+def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
+                       analyse: Callable[[int], LineEvidence]) -> None:
+    """Under a list box's heading that is chrome (相关阅读, 热门文章, 推荐新闻: a listed related-list phrase or a list heading's
+    shape alone on a short line; not a 更多 link, whose list may be the page's own),
+    the run of headlines that follows is the box's list of other articles: short lines (HEADLINE_MIN_CHARS to
+    HEADLINE_MAX_CHARS content characters) with no full stop, no trailing comma or colon and no heading's numbering,
+    at least HEADED_LIST_ITEMS of them, with the box's chrome lines and its tab labels (要闻) between them. The run
+    ends at the first other line: the text's next paragraph when the box sat inside it. A headline with a figure or a
+    semicolon (国家统计局：7月份CPI同比上涨2.7%，涨幅略有扩大；PPI…) reads as prose to the other passes and bounded the
+    zones they look at.
+
+    >>> page = chr(10).join(["河堤步道完成改造重新开放", "沿河步道经过三个月的施工完成改造,新铺设的透水路面已投入使用。",
+    ...                    "管理处表示,下一步将在步道两侧补种乔木,并定期组织志愿者开展巡查活动。", "相关阅读",
+    ...                    "城区新增三处口袋公园 年底前全部开放", "5月全市空气优良天数占比达到92.3%；PM2.5浓度同比下降",
+    ...                    "老旧小区加装电梯补贴标准公布"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['相关阅读', '城区新增三处口袋公园 年底前全部开放', '5月全市空气优良天数占比达到92.3%；PM2.5浓度同比下降', '老旧小区加装电梯补贴标准公布']
+    """
+    n = len(lines)
+    headings = sorted(i for i, ev in evidence.items() if ev.chrome and not ev.prose
+                      and 0 < ev.content_chars <= _LIST_BOX_HEADING_CHARS
+                      and any(p.kind == "related" and p.weight >= 2
+                              and (p is _LIST_HEADING_PHRASE or not p.phrase.startswith("<")) for p in ev.phrases))
+    done = -1
+    for i in headings:
+        if i <= done:
+            continue
+        taken: list[int] = []
+        items = 0
+        j = i + 1
+        while j < n:
+            ev = analyse(j)
+            if ev.chrome:
+                # the box's own lines (the next box's heading, 更多); a menu or a metadata row is another box
+                if ev.prose or ev.content_chars > _LIST_BOX_HEADING_CHARS or not items:
+                    break
+                j += 1
+                continue
+            text = ev.text
+            if not ev.markable or ev.heading or ev.title or _ORDINAL_START.match(text):
+                break
+            if HEADLINE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS and not text.endswith(_HEADLINE_END) \
+                    and "。" not in text:
+                if j + 1 < n and _paragraph(analyse(j + 1)):
+                    break  # the text's title or a subheading over its paragraph
+                items += 1
+                taken.append(j)
+            elif 0 < ev.content_chars <= LIST_LABEL_CHARS and not ev.prose:
+                taken.append(j)
+            else:
+                break
+            j += 1
+        while taken and evidence[taken[-1]].content_chars < HEADLINE_MIN_CHARS:
+            taken.pop()
+        if items >= HEADED_LIST_ITEMS:
+            for k in taken:
+                _mark_chrome(evidence[k], _HEADED_LIST_PHRASE)
+            done = j - 1
+
+
+def _paragraph(ev: LineEvidence) -> bool:
+    """A paragraph of the text: clean prose longer than a headline or holding a full stop."""
+    return ev.clean_prose and (ev.content_chars > HEADLINE_MAX_CHARS or "。" in ev.text)
 
 
 def _mark_publication_rows(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
