@@ -401,6 +401,7 @@ def _credit_label_line(p: Paragraph) -> bool:
 _EMPTY_LABEL = re.compile(r"[^\s，,。；;！!？?：:、]{2,8}[：:]")
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_ROWS_MAX = 60
+_BAR_CHARS = ("|", "｜")
 
 
 # A part's or a table's number written before its title (第六章, 第二节, 表2, 图 3, 附件1): with the title
@@ -430,10 +431,15 @@ def table_cells(text: str) -> int:
 
 def text_lines(doc: Document, ctx: BatchContext) -> list[Line]:
     """``body_lines`` and, when the body ends at a table row, the rows of that table the chrome pass
-    set aside after it (figures in short cells read like a list of links): a table is the text's own."""
+    set aside after it (figures in short cells read like a list of links): a table is the text's own.
+    Also a whole Markdown table set aside right under the body when its last row stops before its
+    closing bar (a header recurring across the batch's documents reads like a template line): page
+    chrome never holds half a row, so the text was cut inside that table."""
     body = body_lines(doc, ctx)
-    if not body or not table_cells(_TAGS.sub("", body[-1].text)):
+    if not body:
         return body
+    if not table_cells(_TAGS.sub("", body[-1].text)):
+        return body + _cut_bar_table(doc, body[-1])
     lines = non_blank_lines(doc)
     k = bisect_right([line.start for line in lines], body[-1].start)
     rows = []
@@ -442,6 +448,36 @@ def text_lines(doc: Document, ctx: BatchContext) -> list[Line]:
             break
         rows.append(line)
     return body + rows
+
+
+_BAR_LINE_AHEAD = re.compile(r"[ \t\u3000\r\n]*[|｜]")
+
+
+def _cut_bar_table(doc: Document, last: Line) -> list[Line]:
+    """The Markdown rows (``| a | b |``) right under ``last``, the body's last line, when they are two or more and
+    only the last one stops before its closing bar: the table the text was cut in. Else none.
+
+    >>> doc = Document.from_bytes("t.txt", "正文。\\n| 指标 | 2025年 |\\n|---|---|\\n| 交通1\\n某某日报".encode())
+    >>> [line.text for line in _cut_bar_table(doc, doc.lines[0])]
+    ['| 指标 | 2025年 |', '|---|---|', '| 交通1']
+    >>> whole = Document.from_bytes("t.txt", "正文。\\n| 指标 | 2025年 |\\n|---|---|\\n| 交通1 | 5 |".encode())
+    >>> _cut_bar_table(whole, whole.lines[0])
+    []
+    """
+    if _BAR_LINE_AHEAD.match(doc.text, last.end) is None:  # most bodies: no table under them
+        return []
+    lines = non_blank_lines(doc)
+    k = bisect_right([line.start for line in lines], last.start)
+    rows: list[Line] = []
+    for line in lines[k:k + TABLE_ROWS_MAX]:
+        text = line.text.strip()
+        if not text.startswith(_BAR_CHARS):
+            break
+        rows.append(line)
+        if not text.endswith(_BAR_CHARS):
+            break
+    cut = len(rows) >= 2 and not rows[-1].text.strip().endswith(_BAR_CHARS)
+    return rows if cut else []
 
 
 def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
