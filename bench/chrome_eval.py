@@ -155,6 +155,8 @@ EXTRA_LISTS = {
                         "sites in no earlier list, session 21", "cf7_"),
     "fresh8": ExtraList(LISTED.parent / "chrome_fresh8.jsonl", CORPUS / "fresh8",
                         "sites in no earlier list, session 22", "cf8_"),
+    "fresh9": ExtraList(LISTED.parent / "chrome_fresh9.jsonl", CORPUS / "fresh9",
+                        "sites in no earlier list, session 24", "cf9_"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
@@ -162,7 +164,7 @@ named: the loaders, bench_chrome, train_chrome and the builder read them from he
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
                      conventions: bool = True) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh8``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh9``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
     if not listed.exists():

@@ -1,11 +1,12 @@
 """The extra chrome lists hold together on a clone without their texts: bench/corpora/chrome_more.jsonl
 (CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
 (CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md), chrome_inline.jsonl (CHROME_INLINE.md),
-chrome_fresh6.jsonl (CHROME_FRESH6.md), chrome_fresh7.jsonl (CHROME_FRESH7.md) and chrome_fresh8.jsonl
-(CHROME_FRESH8.md). Each row has the chrome rows' fields, its id, site and split are the ones the builder derives from
-its URL (scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside the text it counts,
-one page per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists that existed when the
-list was started (so no page of a site shared with another corpus can sit in another split there)."""
+chrome_fresh6.jsonl (CHROME_FRESH6.md), chrome_fresh7.jsonl (CHROME_FRESH7.md), chrome_fresh8.jsonl
+(CHROME_FRESH8.md) and chrome_fresh9.jsonl (CHROME_FRESH9.md). Each row has the chrome rows' fields, its id, site and
+split are the ones the builder derives from its URL (scripts/build_chrome_corpus.py: site_of, split_of), its labels are
+line numbers inside the text it counts, one page per site (two at most in chrome_inline.jsonl), and no site is named by
+the corpus lists that existed when the list was started (so no page of a site shared with another corpus can sit in
+another split there)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ _BEFORE_FRESH7 = (*_BEFORE_FRESH6, "chrome_fresh6.jsonl", "region_fresh10.jsonl"
 """Every list of the repository when chrome_fresh7.jsonl was made (session 21)."""
 _BEFORE_FRESH8 = (*_BEFORE_FRESH7, "chrome_fresh7.jsonl", "region_fresh11.jsonl", "spam_fresh11.jsonl")
 """Every list of the repository when chrome_fresh8.jsonl was made (session 22, main 3ff70d4)."""
+_BEFORE_FRESH9 = (*_BEFORE_FRESH8, "chrome_fresh8.jsonl", "region_fresh12.jsonl", "region_fresh13.jsonl",
+                  "region_fresh14.jsonl", "spam_fresh12.jsonl", "spam_fresh13.jsonl", "spam_fresh14.jsonl",
+                  "truncation_news.jsonl")
+"""Every list of the repository when chrome_fresh9.jsonl was made (session 24, main d80e800: region_fresh14 and
+spam_fresh14 were collected in the same session and landed first)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
     "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
@@ -57,6 +63,8 @@ LISTS = {
     "chrome_fresh7.jsonl": ("cf7_", "search:search_pages_fresh7.txt", _BEFORE_FRESH7),
     # fresh8 (session 22) likewise
     "chrome_fresh8.jsonl": ("cf8_", "search:search_pages_fresh8.txt", _BEFORE_FRESH8),
+    # fresh9 (session 24) likewise
+    "chrome_fresh9.jsonl": ("cf9_", "search:search_pages_fresh9.txt", _BEFORE_FRESH9),
 }
 MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
