@@ -1201,6 +1201,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
         if _nearest_kind(_own_tokens(block.tokens, wrapper)) != "content" or (
                 i < end and block.landmarks & _HEADER_LANDMARKS):
             ev.chrome = True
+    _mark_linked_headings(blocks, evidence, found[0], key)
     _mark_template_siblings(blocks, evidence, found[0], key)
     _mark_list_gaps(blocks, evidence)
 
@@ -1234,6 +1235,19 @@ def _mark_placed(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidenc
     for i, block in enumerate(blocks):
         if len(block.path) >= 2 and block.path[-2] in parents:
             evidence[i].placed = True
+
+
+def _mark_linked_headings(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: int,
+                          key: str) -> None:
+    """Outside the main text's element, a heading below h1 that is all link text (ALL_LINK_SHARE) is the title of
+    another page in a list of them (a feed's or a side box's ``<h3><a>…</a></h3>``), not a section of this page's
+    text: the passes over link text leave headings alone, so a list of linked headings stayed. The page's title
+    (its ``<title>``'s words) stays."""
+    for i, block in enumerate(blocks):
+        ev = evidence[i]
+        if (block.heading >= 2 and ev.markable and main not in block.path and ev.content_chars >= 2
+                and block.link_chars >= ALL_LINK_SHARE * max(1, block.size) and not _titled(block, key)):
+            ev.chrome = True
 
 
 TEMPLATE_ITEMS = 3
@@ -2306,6 +2320,9 @@ LIST_LABEL_CHARS = 4
 _LIST_BOX_HEADING_CHARS = 12
 _HEADED_LIST_PHRASE = ChromePhrase("<headed list>", "related", 2, False)
 _HEADLINE_END = ("。", ";", "；", ":", "：", ",", "，", "、")
+_RANK = re.compile(r"(\d{1,2})\s*[、.．]\s*\S")
+"""A ranked list's item number (1、 赴港上市真的冷了吗？): the items numbered 1, 2, 3 … in turn are the list's, not the
+text's numbered headings."""
 
 
 def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
@@ -2314,7 +2331,8 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
     shape alone on a short line; not a 更多 link, whose list may be the page's own),
     the run of headlines that follows is the box's list of other articles: short lines (HEADLINE_MIN_CHARS to
     HEADLINE_MAX_CHARS content characters) with no full stop, no trailing comma or colon and no heading's numbering,
-    at least HEADED_LIST_ITEMS of them, with the box's chrome lines and its tab labels (要闻) between them. The run
+    at least HEADED_LIST_ITEMS of them (numbered 1、2、3、… in turn or not numbered), with the box's chrome lines and its
+    tab labels (要闻) between them. The run
     ends at the first other line: the text's next paragraph when the box sat inside it. A headline with a figure or a
     semicolon (国家统计局：7月份CPI同比上涨2.7%，涨幅略有扩大；PPI…) reads as prose to the other passes and bounded the
     zones they look at.
@@ -2338,6 +2356,7 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
             continue
         taken: list[int] = []
         items = 0
+        rank = 1  # the number a ranked list's next item carries (点击排行: 1、 … 10、)
         j = i + 1
         while j < n:
             ev = analyse(j)
@@ -2345,10 +2364,14 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
                 # the box's own lines (the next box's heading, 更多); a menu or a metadata row is another box
                 if ev.prose or ev.content_chars > _LIST_BOX_HEADING_CHARS or not items:
                     break
+                rank = 1
                 j += 1
                 continue
             text = ev.text
-            if not ev.markable or ev.heading or ev.title or _ORDINAL_START.match(text):
+            ranked = _RANK.match(text)
+            if ranked and ev.markable and int(ranked.group(1)) == rank:
+                rank += 1
+            elif not ev.markable or ev.heading or ev.title or _ORDINAL_START.match(text):
                 break
             if HEADLINE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS and not text.endswith(_HEADLINE_END) \
                     and "。" not in text:
