@@ -729,6 +729,7 @@ def _read_on_page(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
 
 
 EXACT_EXTENT_SIGNALS = frozenset({"institution-slot", "organisation-slot", "brand-core", "sibling-diff", "offer-row",
+                                  "keyword-line",
                                   "lottery-tip"})
 """Hits whose span is exact by construction (a brand in a slot, a sibling diff, a tip's own line):
 the learned extent model leaves them as they are."""
@@ -1120,7 +1121,7 @@ def _stuffed_line(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model
     if "\n" in text[vs:ve]:
         return hit
     ls, le = learned._strip(text, *learned.line_bounds(text, vs, ve))
-    if (ls, le) == (vs, ve) or le - ls > STUFFED_LINE_MAX_CHARS or not learned._stuffed_shape(text, ls, le, sc):
+    if (ls, le) == (vs, ve) or le - ls > STUFFED_LINE_MAX_CHARS or not learned.keyword_line_shape(text, ls, le, sc):
         return hit
     a, b = learned._keyword_edges(text, ls, le, sc, view.ngrams(sc)[1])
     a, b = min(a, vs), max(b, ve)
@@ -1475,9 +1476,12 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     Han prose scoring under HOST_SCORE is left out (the span becomes the runs on either side of it);
     the pieces either side of a 。 are separate spans.
     A piece joined by title separators (_|) stays whole: a stuffed line's keywords may score low
-    alone."""
+    alone; so does a keyword line found by its place between the body's paragraphs (its keywords
+    were judged as one line, :func:`.learned._body_keyword_line`)."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
     text = view.text
+    if "keyword-line" in hit.signals and "\n" not in text[vs:ve]:
+        return [hit]
     cuts = [vs]
     for m in _PIECE_BREAK.finditer(text, vs, ve):
         if m.start() == m.end() and not _contact_end(text, m.start()):

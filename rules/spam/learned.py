@@ -456,6 +456,16 @@ def _stuffed_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
         _keyword_probabilities(sc, [text[a:b] for a, b in keywords])) is not None
 
 
+def keyword_line_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
+    """``text[s:e]`` is a keyword-stuffed line by its shape and its keywords' scores, or a keyword line
+    put between the body's paragraphs (:func:`_body_keyword_line`)."""
+    keywords = stuffed_keywords(text, s, e)
+    if keywords is None:
+        return False
+    probs = _keyword_probabilities(sc, [text[a:b] for a, b in keywords])
+    return _stuffed_mean(probs) is not None or _body_keyword_line(text, s, e, keywords, probs)
+
+
 def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> tuple[int, int]:
     """A keyword line ends where its outer keyword does: an outer keyword holding host text
     (MIN_CONTENT Han characters or more outside its spam characters) is cut to the spam characters
@@ -744,16 +754,119 @@ def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]
     return candidates
 
 
-def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float, str]]:
+    """Keyword-stuffed lines: (start, end, the keywords' mean probability, signal), ``stuffed-line`` by
+    their keywords' scores alone, ``keyword-line`` by their place in the body's prose at a lower bar
+    (:func:`_body_keyword_line`)."""
     candidates = _stuffed_candidates(text)
     probs = _keyword_probabilities(sc, [text[a:b] for _, _, keywords in candidates for a, b in keywords])
     out, k = [], 0
     for s, e, keywords in candidates:
-        mean = _stuffed_mean(probs[k:k + len(keywords)])
+        line_probs = probs[k:k + len(keywords)]
         k += len(keywords)
+        mean = _stuffed_mean(line_probs)
         if mean is not None:
-            out.append((s, e, mean))
+            out.append((s, e, mean, "stuffed-line"))
+        elif _body_keyword_line(text, s, e, keywords, line_probs):
+            out.append((s, e, sum(line_probs) / len(line_probs), "keyword-line"))
     return out
+
+
+BODY_KEYWORD_MEAN = 0.15
+"""A line of the stuffed shape standing alone between the body's sentences (:func:`_body_keyword_line`)
+is a keyword line when its keywords score this on average ...
+(chosen on the train split's clean pages with the dev word pool of ``scripts/spam_novel.py`` placed in
+them, and on the clean train/dev texts of the chrome and truncation corpora: such lines of the host's own,
+chapter headings listing 、-joined topics and headline rows, average 0.14 at most)."""
+BODY_KEYWORD_STRONG = 0.4
+"""... and one of them this much (headline rows between paragraphs: 0.28 at most)."""
+BODY_KEYWORD_HAN = 3
+"""Its keywords hold this many Han characters on average: a site's menu of two-character channels
+(首页 | 体育 | 娱乐) is no offer, wherever its text dump puts it."""
+PROSE_LINE_CHARS = 20
+_SENTENCE_MARK = re.compile("[。!?;]")
+_SPACED_LIST = re.compile(f"[ \t\u3000][{STUFFED_SEPARATORS}]|[{STUFFED_SEPARATORS}][ \t\u3000]")
+"""A separator with a space beside it: a menu's or a row's layout (娱乐幻灯 · 在线影院 · …), not keywords
+glued into one string for a search engine."""
+
+
+def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]], probs: list[float]) -> bool:
+    """``text[s:e]``, a stuffed line's candidate whose keywords score ``probs``, is a keyword line put between
+    the body's paragraphs: it is its whole line, not the first, the line above or below it is a sentence of the host's
+    (PROSE_LINE_CHARS or more with a sentence mark), it labels no field (``标签:…``), and its keywords
+    (BODY_KEYWORD_HAN Han characters each on average) score BODY_KEYWORD_MEAN on average with one of
+    BODY_KEYWORD_STRONG or more. Words nobody listed score low one by one (``负债高也能批`` 0.1), so a line
+    of them is told by its place: the host writes its own lists inside sentences or under a heading.
+
+    >>> text = "本周全市气温回升,降水偏少,请注意防火。\\n老友回归奖/签到领红包/凭手机号借款\\n下周将有一次降温过程。"
+    >>> s = text.index("老"); e = text.index("\\n下")
+    >>> _body_keyword_line(text, s, e, stuffed_keywords(text, s, e), [0.2, 0.45, 0.1])
+    True
+    >>> _body_keyword_line(text, s, e, stuffed_keywords(text, s, e), [0.05, 0.1, 0.1])
+    False
+    """
+    if not probs or sum(probs) / len(probs) < BODY_KEYWORD_MEAN or max(probs) < BODY_KEYWORD_STRONG:
+        return False
+    if sum(han_count(text, a, b) for a, b in keywords) < BODY_KEYWORD_HAN * len(keywords):
+        return False
+    ls, le = line_bounds(text, s, e)
+    if _strip(text, ls, le) != (s, e) or _SENTENCE_MARK.search(text, ls, le) or _SPACED_LIST.search(text, s, e):
+        return False
+    above = _next_line(text, ls, -1)
+    if above is None or ":" in text[s:e] or _written_elsewhere(text, s, e, keywords):
+        return False  # the first line is the title: a headline glued to keywords is read by the title's slots
+    return _prose_line(text, above) or _prose_line(text, _next_line(text, le, 1))
+
+
+_HAN_PAIR = re.compile(f"(?=([{HAN_CHARS}]{{2}}))")
+
+
+def _written_elsewhere(text: str, s: int, e: int, keywords: list[tuple[int, int]]) -> bool:
+    """Half of the keywords of the line ``text[s:e]`` or more are the page's own words: half of each one's
+    Han pairs or more stand elsewhere in the text. A site's line of its own sections or tags names what
+    its pages write about (热门游戏攻略_手游礼包领取 on a games site); an injected line is foreign to its host.
+
+    >>> text = "手游礼包领取流程。热门游戏攻略更新。\\n热门游戏攻略_手游礼包领取_新服开服表\\n"
+    >>> s = text.index("\\n") + 1
+    >>> _written_elsewhere(text, s, len(text) - 1, stuffed_keywords(text, s, len(text) - 1))
+    True
+    """
+    rest = text[:s] + "\n" + text[e:]
+    own = 0
+    for a, b in keywords:
+        pairs = {m.group(1) for m in _HAN_PAIR.finditer(text, a, b) if m.end(1) <= b}
+        if pairs and 2 * sum(pair in rest for pair in pairs) >= len(pairs):
+            own += 1
+    return 2 * own >= len(keywords)
+
+
+def _next_line(text: str, edge: int, step: int) -> tuple[int, int] | None:
+    """The first line holding more than white space above (``step`` -1, ``edge`` a line's start) or below
+    (``step`` 1, ``edge`` a line's end) a line; None when there is none."""
+    while True:
+        if step < 0:
+            if edge <= 0:
+                return None
+            b = edge - 1
+            a = text.rfind("\n", 0, b) + 1
+            edge = a
+        else:
+            if edge >= len(text):
+                return None
+            a = edge + 1
+            b = text.find("\n", a)
+            b = len(text) if b < 0 else b
+            edge = b
+        if text[a:b].strip():
+            return a, b
+
+
+def _prose_line(text: str, line: tuple[int, int] | None) -> bool:
+    """``line`` (a line's bounds, or None) is a sentence of prose."""
+    if line is None:
+        return False
+    line_text = text[line[0]:line[1]].strip()
+    return len(line_text) >= PROSE_LINE_CHARS and _SENTENCE_MARK.search(line_text) is not None
 
 
 def _org_slots(text: str):
@@ -1034,12 +1147,12 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     # file name, read as one unit that has no stuffed shape) is still read by its own shape.
     within_exempted = SpanIndex(exempted)  # one search a unit (asking every exempted unit was quadratic)
     taken = [(r_s, r_e) for r_s, r_e, *_ in units if not within_exempted.holds(r_s, r_e)]
-    for s, e, p in _stuffed_lines(text, sc):
+    for s, e, p, signal in _stuffed_lines(text, sc):
         if any(a < e and s < b for a, b in taken):
             continue  # already a run
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=True):
-            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "stuffed-line"))
+            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, signal))
     # The tip's stretch is the whole run: a scorer's guess inside it (its words without the last
     # numbers) gives way; one reaching outside it is a run of its own (a number tip it overlaps is
     # dropped), and a zodiac tip a number tip's stretch already holds is dropped.
