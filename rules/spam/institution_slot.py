@@ -102,7 +102,7 @@ _HOLDING_VERB = re.compile("召开|举办|举行|主办|承办")
 # A campus is named by its side (南校区): that character is the host's, not the end of the name before it.
 _CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|校区"
 _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
-                       + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|图书馆|校友会|工会|学生会|"
+                       + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|研究生会|图书馆|校友会|分工会|工会|学生会|"
                        "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|学子|"
                        # the body's yearly meeting on one of its works (华体会体育[科技工作会]与会代表)
                        "科技工作会|科研工作会|教学工作会|党建工作会|招生工作会|就业工作会|学生工作会|安全工作会|宣传工作会")
