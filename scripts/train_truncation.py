@@ -70,7 +70,7 @@ PRIOR = {
             "genre-closing": -2.0, "signed-off": -1.0,
             "stops-before-closing-part": 1.5, "untitled-below-cut-start": 1.0},
     "start": {"opens-mid-sentence": 4.5, "opens-mid-word": 3.0, "opens-inside-sequence": 2.0, "opens-above-gap": 2.0,
-              "untitled-above-cut-end": 1.0, "opens-with-connective": 2.0, "unindented-text-start": 0.5,
+              "untitled-above-cut-end": 1.0, "opens-with-connective": 2.0, "unindented-text-start": 0.5, "opens-mid-row": 3.0,
               "opens-mid-paragraph": 1.5, "no-opening": 1.0, "later-page": 3.0, "opening-line": -1.5,
               "title-lines": -1.0},
 }

@@ -202,6 +202,15 @@ class _Analyser:
             verdict.signals.append(hard)
         if not self.body.options.structural:
             return self._start_features(verdict, opening)
+        row = None if hard else self._row_cut_at_start()
+        if row is not None:
+            p, cells, width = row
+            verdict.span = Span(p.start, p.end)
+            verdict.signals.append(Signal(
+                "opens-mid-row", True,
+                f"the body's first table row ({p.text[:24]!r}) has {cells} cells where the two rows under it have "
+                f"{width}: the text opens inside a table row, its beginning cut away", expected=f"{width} cells",
+                found=f"{cells} cells"))
         orphan = self.sequences.orphan_ordinal() or self.sequences.gap_after_first()
         if orphan:
             verdict.signals.append(orphan)
@@ -246,7 +255,7 @@ class _Analyser:
         verdict.edge_text = opening.text
         verdict.sentence_text = opening.text if self._prose_opening(opening) else ""
         verdict.kind = ("pagination" if "later-page" in names else
-                        "mid-sentence" if "opens-mid-sentence" in names or self._opens_in_row() else "paragraph-boundary")
+                        "mid-sentence" if names & {"opens-mid-sentence", "opens-mid-row"} else "paragraph-boundary")
         verdict.in_item = self._opens_in_item(opening, names)
         verdict.under_gap = self._prose_under_gap(opening, names)
         return verdict
@@ -301,29 +310,32 @@ class _Analyser:
                 return ""
         return ""
 
-    def _opens_in_row(self) -> bool:
-        """The body's first table row, above any sentence (a numbered heading is none), has fewer cells than the two rows under it, which
-        agree (``.7  0.4`` above ``第一产业增加值  962.2  5.8``): the cut fell inside that row. The kind of the cut,
-        not evidence.
+    def _row_cut_at_start(self) -> tuple[Paragraph, int, int] | None:
+        """(the row, its cells, the cells of the rows under it) when the body's first table row, above any
+        sentence (a numbered heading is none), has fewer cells than the two rows under it, which agree
+        (``.7  0.4`` above ``第一产业增加值  962.2  5.8``): the cut fell inside that row. A complete text's
+        table opens with its header row, as wide as its rows (a caption has no cells).
 
         >>> def in_row(text):
         ...     doc = Document.from_bytes("t.txt", text.encode())
-        ...     return _Analyser(doc, BatchContext.build([doc]), TruncationOptions())._opens_in_row()
+        ...     row = _Analyser(doc, BatchContext.build([doc]), TruncationOptions())._row_cut_at_start()
+        ...     return row and (row[0].text, row[1], row[2])
         >>> rows = "\\n粮食总产量  905.7  7.2\\n地区生产总值  685.4  1.0\\n全年粮食总产量6718.83亿元，比上年下降9.3%。"
         >>> in_row("某市统计公报\\n一、农业\\n数  比上年增长(%)" + rows), in_row("指标  绝对数  比上年增长(%)" + rows)
-        (True, False)
+        (('数  比上年增长(%)', 2, 3), None)
         """
         paragraphs = self.body.paragraphs
         for k, p in enumerate(paragraphs[:KEPT_LINES_MAX]):
             cells = table_cells(p.text)
             if cells:
                 below = [table_cells(q.text) for q in paragraphs[k + 1:k + 3]]
-                return len(below) == 2 and below[0] == below[1] and cells < below[0]
+                cut = len(below) == 2 and below[0] == below[1] and cells < below[0]
+                return (p, cells, below[0]) if cut else None
             heading = len(p.text) <= self.body.options.short_line_chars and (
                 self.body.line_ordinal(p.index) is not None or HEADING_ORDINAL.match(p.text))
             if _SENTENCE_PUNCT.search(p.text) and not heading:
-                return False
-        return False
+                return None
+        return None
 
     def _cut_prose(self, p: Paragraph) -> bool:
         """A paragraph with a sentence or clause mark and no number of its own (a caption, 表2  2025年主要指标完成情况,

@@ -42,6 +42,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "no-opening", "later-page", "opening-line", "title-lines", "genre", "body-size", "sentence-share",
         "sentence-start-score", "first-paragraph-score", "unusual-sentence-start", "opening-length-ratio",
         "title-shaped-line", "opens-mid-word", "opens-above-gap", "untitled-above-cut-end", "unindented-text-start",
+        "opens-mid-row",
     ),
 }
 

@@ -12,7 +12,7 @@ cut documents of many genres, sites and provinces) into the probability that thi
 * evidence that an end was cut: the body stops mid-sentence, at an excerpt's dots, right after a
   heading or a lead-in colon, inside a table row, above a pager (共3页 下一页), with an announced
   list unfinished or notes cited but not printed; it opens with a continuation (a comma, a particle
-  such as 的/们), inside a numbered sequence (六是, (七)), above a gap in its numbering (一、 kept,
+  such as 的/们), inside a table row, inside a numbered sequence (六是, (七)), above a gap in its numbering (一、 kept,
   then 三、: the text between cut away), with a connective (同时，此外), below a later page's pager
   (第2页), or with no title and no opening line above a body whose end is cut (a middle excerpt);
 * evidence that it was not: a closing line (…而奋斗！, 特此通知。, (完), an entry-into-force clause),
@@ -131,7 +131,9 @@ class TruncatedEnd(_TruncationRule):
       number (``第五条 开发区内的企业自建的房屋或者``) is a sentence cut short, not a heading;
     * it stops inside a table: the last row has fewer cells than the rows right above it, or the
       table's header row (``| 类别 | 件数 |``, words only) stands under the text with no row below it
-      (kind ``table-row``; a whole table stacked under a wider one is not cut);
+      (kind ``table-row``; a whole table stacked under a wider one is not cut); a Markdown table the
+      chrome pass set aside under the text counts when its last row stops before its closing bar
+      (page chrome never holds half a row);
     * a pager is left under the text (``共5页 上一页 1 2 3 下一页``, ``第1页``): only page 1 of a
       paginated article was fetched (kind ``pagination``);
     * structure: an announced count (``重点做好七个方面工作``) unmet, a list stopping at (一), notes cited
@@ -191,6 +193,8 @@ class TruncatedStart(_TruncationRule):
       ``此外``); it is unindented while the other paragraphs are indented (at the text's very first
       character only weaker, shape evidence, ``unindented-text-start``: a whole text stripped of its
       leading white space loses exactly that indentation);
+    * its first table row, above any sentence, has fewer cells than the two rows under it (``产量  2.3``
+      above ``蔬菜产量  41.8  3.4``): it opens inside a row (``opens-mid-row``);
     * a later page's pager stands above the text (``第2页``, ``上一页``): kind ``pagination``;
     * for a recognised genre, the genre's opening is missing (a 政府工作报告 opens with ``各位代表:`` /
       ``现在,我代表…向大会报告工作``);
