@@ -287,7 +287,8 @@ class Gazetteer:
         name with its level) before 委, 政府, 长 (市政府和县政协, ,和县委保持一致 are 和 + 县政协,
         县委), or when it is a one-character name with its level before 长 (康县长 is Mr Kang, the
         county head; 代县长 an acting county head), unless its parent's name is right before it
-        (陇南市康县长...). Idioms and
+        (陇南市康县长...), or when a short form or a guarded name starts with a direction right after a
+        province's abbreviation (冀南平原 holds no 南平, 中共鲁西区委员会 no 西区). Idioms and
         organisations that contain a name (长治久安, 上海合作组织; jieba's idioms, gazetteer_idioms.txt:
         洛阳纸贵) are matched whole and skipped.
 
@@ -383,9 +384,11 @@ class Gazetteer:
                              or (end + 1 < length and words.get(normalized[end - 1 : end + 2], 0) > own))
                         and not _cue_follows(normalized, end)):
                     continue
-            if (kind == ALIAS and surface[0] in _DIRECTIONS and start > 0
+            if ((kind == ALIAS or kind == GUARDED) and surface[0] in _DIRECTIONS and start > 0
                     and normalized[start - 1] in _PROVINCE_ABBREVIATIONS and (i == 0 or raw[i - 1][2] != start)):
-                continue  # 冀南平原, 苏南通过: a province's abbreviation and a direction (冀南), not 南平
+                # 冀南平原, 苏南通过, 中共鲁西区委员会: a province's abbreviation and a direction (冀南,
+                # 鲁西), not 南平 or 攀枝花's 西区
+                continue
             append(new(Mention, (start, end, surface, candidates, kind)))
         return _town_names_dropped(out, towns, self.units) if towns else out
 
@@ -406,7 +409,8 @@ _JOINT_ACTION = re.compile(f"[同共联齐合][创建治管护抓]|经济[圈带
 
 
 # a province's one-character abbreviation and a direction word after it name a part of the province
-# (冀南, 豫北, 苏南, 湘西, 陕北): a short name starting at that direction word is no mention
+# (冀南, 豫北, 苏南, 湘西, 陕北, 鲁西区 of a wartime party committee): a short name starting at that
+# direction word is no mention, nor a two-character district named for a direction (西区, 东区)
 _DIRECTIONS = frozenset("东南西北中")
 _PROVINCE_ABBREVIATIONS = frozenset(data.province_abbreviations(everyday=False))
 
