@@ -839,19 +839,28 @@ def analyse_documents(docs: Sequence[Document], rules: Sequence[Rule], ctx: Batc
             except Exception as exc:  # recorded, never lost
                 result.crashes.append(_crash(family.name, exc))
     for rule in rules:
-        if isinstance(rule, BatchRule) and len(results) > 1:
-            try:
-                rule.prepare(docs, ctx)
-            except Exception:  # collect meets it again, document by document, where it is recorded
-                pass
-        for result in results:
-            try:
-                if isinstance(rule, DocumentRule):
-                    result.findings.extend(cap_findings(list(rule.check(result.document, ctx))))
-                elif isinstance(rule, BatchRule):
-                    result.payloads[rule.code] = rule.collect(result.document, ctx)
-            except Exception as exc:
-                result.crashes.append(_crash(rule, exc))
+        if isinstance(rule, DocumentRule):
+            check = rule.check
+            for result in results:
+                try:
+                    found = list(check(result.document, ctx))
+                except Exception as exc:
+                    result.crashes.append(_crash(rule, exc))
+                    continue
+                if found:  # most rules find nothing in most documents
+                    result.findings.extend(cap_findings(found))
+        elif isinstance(rule, BatchRule):
+            if len(results) > 1:
+                try:
+                    rule.prepare(docs, ctx)
+                except Exception:  # collect meets it again, document by document, where it is recorded
+                    pass
+            collect = rule.collect
+            for result in results:
+                try:
+                    result.payloads[rule.code] = collect(result.document, ctx)
+                except Exception as exc:
+                    result.crashes.append(_crash(rule, exc))
     return results
 
 

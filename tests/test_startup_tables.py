@@ -66,3 +66,16 @@ def test_paragraph_scores_are_the_string_lookups() -> None:
     for text in texts:
         for which in ("first", "final"):
             assert tables.paragraph(which, text) == _paragraph_by_strings(tables, which, text), (which, text)
+
+
+def test_paragraph_pairs_are_each_paragraph_alone() -> None:
+    """The merged look-up of a document's opening and closing gives each score as looked up alone,
+    also where a text has fewer than two characters left (the pair across the two texts is no bigram)."""
+    tables = model().edges
+    known = [g for g in tables.final if len(g) == 2][:300] + [g for g in tables.first if len(g) == 2][:300]
+    texts = ["", "近", "近日", " 近 日\u3000，", "a\U0002a6a5b" * 30, "".join(known[:90]), "".join(known[::-7]) + "。"]
+    texts += ["".join(known[k:k + n]) for k in range(0, 600, 53) for n in (1, 2, 31, 70)]
+    for opening in texts:
+        for closing in texts[::3]:
+            assert tables.paragraphs(opening, closing) == (tables.paragraph("first", opening),
+                                                           tables.paragraph("final", closing)), (opening, closing)

@@ -17,6 +17,7 @@ clause: an encyclopaedia's or a news page's subject.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -136,7 +137,23 @@ def _repeated_strings(text: str, cp: np.ndarray | None = None) -> list[str]:
                    if REPEAT_MIN_CHARS <= len(name) <= REPEAT_MAX_CHARS})
 
 
+NAMES_CACHED = 1 << 14
+"""Repeated strings whose name test is kept: a site's pages repeat the same phrases (its name, its
+sections' names), each tested on every page."""
+
+
 def _is_name(name: str, sc: model.ClauseScorer) -> bool:
+    if sc is model.scorer():  # the shipped scorer's answers are kept: a pure function of the string
+        return _is_shipped_name(name)
+    return _name_test(name, sc)
+
+
+@lru_cache(maxsize=NAMES_CACHED)
+def _is_shipped_name(name: str) -> bool:
+    return _name_test(name, model.scorer())
+
+
+def _name_test(name: str, sc: model.ClauseScorer) -> bool:
     # the name test first: most repeated strings of a page are its prose's words, which it refuses
     return (han_count(name) >= 2
             and (bool(_LATIN_AND_HAN.search(name)) or extent.unordinary_han_pairs(name) > 0)
