@@ -1066,10 +1066,17 @@ LINK_BOX_BLOCKS = 3
 相关报道:, a date cell, 更多 >>, 暂无相关信息) are the list's too."""
 
 
+def _linked_sentence(block: html.Block, ev: LineEvidence) -> bool:
+    """A sentence that is mostly link text (LINK_SHARE): another page's title that reads as a sentence (…你知道吗？),
+    not running text of this page."""
+    return ev.prose and block.link_chars >= LINK_SHARE * max(1, block.size) and ev.content_chars <= LIST_GAP_MAX_CHARS
+
+
 def _box_candidate(block: html.Block, ev: LineEvidence, main: int) -> bool:
-    """A short block outside the main text, not chrome yet and free to become so, no sentence or heading."""
-    return (not ev.chrome and ev.markable and not ev.prose and not ev.heading and main not in block.path
-            and ev.content_chars <= LINK_BLOCK_CHARS)
+    """A short block outside the main text, not chrome yet and free to become so, no sentence (but a linked one)
+    or heading."""
+    return (not ev.chrome and ev.markable and not ev.heading and main not in block.path
+            and (not ev.prose and ev.content_chars <= LINK_BLOCK_CHARS or _linked_sentence(block, ev)))
 
 
 def _mark_link_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: int) -> None:
@@ -1080,7 +1087,7 @@ def _mark_link_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvi
         return
     prose: set[int] = set()
     for i, block in enumerate(blocks):
-        if evidence[i].prose:
+        if evidence[i].prose and not _linked_sentence(block, evidence[i]):
             prose.update(block.path)
     boxes = {i: box for i in candidates
              if (box := next((e for e in blocks[i].path if e not in prose), None)) is not None}
