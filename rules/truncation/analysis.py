@@ -21,7 +21,7 @@ from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS, HEADING_ORDINAL, han_count
-from scrapegate.rules.boilerplate.chrome import chrome_analysis, simplify_chars
+from scrapegate.rules.boilerplate.chrome import chrome_analysis, non_blank_lines, simplify_chars
 from scrapegate.rules.truncation.body import (
     Body,
     table_cells,
@@ -29,6 +29,7 @@ from scrapegate.rules.truncation.body import (
     Paragraph,
     Signal,
     TruncationOptions,
+    strip_tags,
 )
 from scrapegate.rules.truncation.data import HAN, connectives_by_first, cues, sentence_end_mark, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
@@ -499,6 +500,10 @@ class _Analyser:
         names = {s.name for s in verdict.signals}
         verdict.features = {name: 1.0 for name in names}
         tail_texts = [last.text] + [p.text for p in self.body.paragraphs[last.index + 1:main_end]]
+        if pager and self._pager_above(pager, last):
+            # page 1's pager says the text goes on: a closing clause or exhortation under it is what the page kept
+            # of the text's last page (or its template), not this text's close
+            tail_texts = []
         verdict.features["closing-line"] = float(any(cues().closing.search(t) or _exclaimed(t) for t in tail_texts))
         verdict.features["closing-above"] = float(not verdict.features["closing-line"] and self._closing_above(last))
         verdict.features["genre-closing"] = float(closed is not None)
@@ -769,6 +774,13 @@ class _Analyser:
             return False
         above = rows[-len(widths) - 1].text
         return len(above) <= self.body.options.header_max_chars and not self.body.is_terminated(above)
+
+    def _pager_above(self, pager: str, last: Paragraph) -> bool:
+        """The pager line (``第1頁 共3頁 下一頁``) stands above ``last``, the body paragraph the end is judged on."""
+        for line in reversed(non_blank_lines(self.body.doc)):
+            if strip_tags(line.text) == pager:
+                return line.start < last.start
+        return False
 
     def _pager_line(self, lines: list[str], pattern: re.Pattern[str]) -> str | None:
         limit = cues().pager_max_chars

@@ -372,7 +372,7 @@ class Body:
         most its second half, so that a short page's pager above the text is not read as one below."""
         lines = non_blank_lines(self.doc)
         n = min(n, len(lines) // 2)
-        return [_TAGS.sub("", line.text).strip() for line in reversed(lines[len(lines) - n:])]
+        return [strip_tags(line.text) for line in reversed(lines[len(lines) - n:])]
 
     def doc_head_lines(self, n: int = 8) -> list[str]:
         """The document's first ``n`` non-blank lines (chrome included), tags removed; at most its
@@ -427,6 +427,11 @@ def table_cells(text: str) -> int:
     if len(cells) == 2 and not stripped.startswith(("|", "｜")) and _LABEL_CELL.match(cells[0]):
         return 0
     return len(cells)
+
+
+def strip_tags(text: str) -> str:
+    """A line's text without its markup, stripped (how the pager lines are read)."""
+    return _TAGS.sub("", text).strip()
 
 
 def text_lines(doc: Document, ctx: BatchContext) -> list[Line]:
