@@ -2367,21 +2367,24 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
         j = i + 1
         while j < n:
             ev = analyse(j)
+            text = ev.text
             if ev.chrome:
-                # the box's own lines (the next box's heading, 更多); a menu or a metadata row is another box
-                if ev.prose or ev.content_chars > _LIST_BOX_HEADING_CHARS or not items:
+                # the list's items another pass took, the box's own lines (the next box's heading, 更多); a menu or
+                # a metadata row is another box
+                if _headline(ev, text):
+                    items += 1
+                elif ev.prose or ev.content_chars > _LIST_BOX_HEADING_CHARS or not items:
                     break
-                rank = 1
+                else:
+                    rank = 1
                 j += 1
                 continue
-            text = ev.text
             ranked = _RANK.match(text)
             if ranked and ev.markable and int(ranked.group(1)) == rank:
                 rank += 1
             elif not ev.markable or ev.heading or ev.title or _ORDINAL_START.match(text):
                 break
-            if HEADLINE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS and not text.endswith(_HEADLINE_END) \
-                    and "。" not in text:
+            if _headline(ev, text):
                 if j + 1 < n and _paragraph(analyse(j + 1)):
                     break  # the text's title or a subheading over its paragraph
                 items += 1
@@ -2397,6 +2400,13 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
             for k in taken:
                 _mark_chrome(evidence[k], _HEADED_LIST_PHRASE)
             done = j - 1
+
+
+def _headline(ev: LineEvidence, text: str) -> bool:
+    """A headline's shape: HEADLINE_MIN_CHARS to HEADLINE_MAX_CHARS content characters, no full stop, not ending in a
+    comma, colon or semicolon."""
+    return (HEADLINE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS and not text.endswith(_HEADLINE_END)
+            and "。" not in text)
 
 
 def _paragraph(ev: LineEvidence) -> bool:
