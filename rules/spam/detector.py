@@ -729,7 +729,7 @@ def _read_on_page(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
 
 
 EXACT_EXTENT_SIGNALS = frozenset({"institution-slot", "organisation-slot", "brand-core", "sibling-diff", "offer-row",
-                                  "keyword-line",
+                                  "keyword-line", "link-list",
                                   "lottery-tip"})
 """Hits whose span is exact by construction (a brand in a slot, a sibling diff, a tip's own line):
 the learned extent model leaves them as they are."""
@@ -1480,7 +1480,7 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     were judged as one line, :func:`.learned._body_keyword_line`)."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
     text = view.text
-    if "keyword-line" in hit.signals and "\n" not in text[vs:ve]:
+    if ("keyword-line" in hit.signals and "\n" not in text[vs:ve]) or "link-list" in hit.signals:
         return [hit]
     cuts = [vs]
     for m in _PIECE_BREAK.finditer(text, vs, ve):

@@ -183,6 +183,13 @@ _ACTION_TAIL = re.compile(f"(?<=[a-z0-9{HAN_CHARS}])(?:{_SITE_WORDS}|app)$")
 _PUBLIC_BODY = re.compile("(?:人大|政协|人大常委会|政府|委员会|法院|检察院|大学|学院|学校|中学|小学|医院|[局厅委办])$")
 """A public body's name (德州人大, 市政府, 某某大学): its own site is named after it; a firm (集团, 公司)
 is no public body, a brand keeping one's suffix (永利集团官网) still reads as a brand."""
+
+
+def public_body(name: str) -> bool:
+    """``name`` ends as a public body's name does (:data:`_PUBLIC_BODY`: 某县人民政府, 某市文化和旅游局)."""
+    return _PUBLIC_BODY.search(name) is not None
+
+
 _EVENT = re.compile("(?:典礼|仪式|会议|大会|活动|论坛|讲座|展|赛|节|礼|典)$")
 _WORKS_CODE = re.compile(r"[a-z]{1,4}-?\d{1,3}(?:标段|合同段|施工段|项目部?|工程|工区|分部)$")
 """A construction contract's code and its unit (沿江高速[lj3标段], [yx10项目]部, sg5合同段): the letters and

@@ -818,6 +818,82 @@ def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]
     return _prose_line(text, above) or _prose_line(text, _next_line(text, le, 1))
 
 
+BODY_LIST_MIN_ITEMS = 3
+BODY_LIST_ITEM_CHARS = 24
+BODY_LIST_MEAN = 0.2
+"""A block of short lines next to the body's prose (:func:`_body_link_lists`) is a link list of spam titles
+when its items score this on average ...
+(chosen like BODY_KEYWORD_MEAN: blocks of the host's own, related-article lists, menus and widgets next to
+prose, score 0.16 on average with a best item of 0.44 at most on the clean train/dev texts)."""
+BODY_LIST_STRONG = 0.5
+"""... and one of them this much."""
+_LIST_ITEM = re.compile(f"[^\\s。,;:!?()《》“”\"'、]{{1,{BODY_LIST_ITEM_CHARS}}}")
+"""A link list's item: a title or an offer with no space, no sentence, field or quotation mark."""
+
+
+def _body_link_lists(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    """Hidden link lists of spam titles put between the body's paragraphs: blocks of BODY_LIST_MIN_ITEMS lines
+    or more (no blank line between them), each line one item (:data:`_LIST_ITEM`, two Han characters or
+    more, BODY_KEYWORD_HAN on average), not the first lines of the text, next to a prose sentence above or
+    below, foreign to the page (:func:`_written_elsewhere`), whose items score BODY_LIST_MEAN on average
+    and one BODY_LIST_STRONG: (start, end, mean). The items' words may be unlisted, as a keyword line's
+    (:func:`_body_keyword_line`); the host's own lists (a menu, related articles, a signature) stand
+    under a heading or among the page's chrome, name what it writes about, or hold spaces and marks.
+
+    >>> text = "全市今年新增就业岗位两万个,城镇登记失业率保持低位。\\n百人牛牛最新地址\\n斗地主比赛主页\\n夜场畅饮登录网址\\n下一步将继续做好稳就业工作,确保就业大局稳定。"
+    >>> [text[s:e] for s, e, _ in _body_link_lists(text, model.scorer())]
+    ['百人牛牛最新地址\\n斗地主比赛主页\\n夜场畅饮登录网址']
+    """
+    out: list[tuple[int, int, float]] = []
+    block: list[tuple[int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        a, b = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+        if b > a and _LIST_ITEM.fullmatch(text, a, b) and han_count(text, a, b) >= 2:
+            block.append((a, b))
+            continue
+        if len(block) >= BODY_LIST_MIN_ITEMS:
+            out.extend(_body_link_list(text, block, sc))
+        block = []
+    if len(block) >= BODY_LIST_MIN_ITEMS:
+        out.extend(_body_link_list(text, block, sc))
+    return out
+
+
+def _body_link_list(text: str, items: list[tuple[int, int]], sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    """``[(start, end, mean)]`` when the block of ``items`` is a link list by :func:`_body_link_lists`, else [].
+    A notice's signature at either end of the block (the issuing body, its date) is the host's; the prose the
+    block stands next to may be above or below that signature."""
+    above = _next_line(text, text.rfind("\n", 0, items[0][0]) + 1, -1)
+    below = _next_line(text, items[-1][1], 1)
+    if above is None or not (_prose_line(text, above) or _prose_line(text, below)):
+        return []
+    while items and _signature_line(text[slice(*items[0])]):
+        items = items[1:]
+    while items and _signature_line(text[slice(*items[-1])]):
+        items = items[:-1]
+    if len(items) < BODY_LIST_MIN_ITEMS:
+        return []
+    s, e = items[0][0], items[-1][1]
+    if sum(han_count(text, a, b) for a, b in items) < BODY_KEYWORD_HAN * len(items):
+        return []
+    if _written_elsewhere(text, s, e, items):
+        return []
+    probs = _keyword_probabilities(sc, [text[a:b] for a, b in items])
+    mean = sum(probs) / len(probs)
+    return [(s, e, mean)] if mean >= BODY_LIST_MEAN and max(probs) >= BODY_LIST_STRONG else []
+
+
+_SIGNATURE_DATE = re.compile(r"(?:\d{2,4}|[〇○零一二三四五六七八九]{2,4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?")
+
+
+def _signature_line(line: str) -> bool:
+    """``line`` is a line of a notice's signature: a date, or a public body's or its office's name
+    (某市文化和旅游局, 某县人民政府办公室)."""
+    return bool(_SIGNATURE_DATE.fullmatch(line) or institution_slot.public_body(line) or line.endswith("办公室"))
+
+
 _HAN_PAIR = re.compile(f"(?=([{HAN_CHARS}]{{2}}))")
 
 
@@ -862,11 +938,12 @@ def _next_line(text: str, edge: int, step: int) -> tuple[int, int] | None:
 
 
 def _prose_line(text: str, line: tuple[int, int] | None) -> bool:
-    """``line`` (a line's bounds, or None) is a sentence of prose."""
+    """``line`` (a line's bounds, or None) is a sentence of prose: PROSE_LINE_CHARS or more ending a sentence
+    or holding a 。 (a row of titles with a ! inside one of them is a list, not prose)."""
     if line is None:
         return False
     line_text = text[line[0]:line[1]].strip()
-    return len(line_text) >= PROSE_LINE_CHARS and _SENTENCE_MARK.search(line_text) is not None
+    return len(line_text) >= PROSE_LINE_CHARS and (line_text[-1] in "。!?;" or "。" in line_text)
 
 
 def _org_slots(text: str):
@@ -1153,6 +1230,10 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=True):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, signal))
+    for s, e, p in _body_link_lists(text, sc):
+        a, b = view.source_span(s, e)
+        if not exempt(a, b, stuffed=True):
+            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "link-list"))
     # The tip's stretch is the whole run: a scorer's guess inside it (its words without the last
     # numbers) gives way; one reaching outside it is a run of its own (a number tip it overlaps is
     # dropped), and a zodiac tip a number tip's stretch already holds is dropped.
