@@ -1209,6 +1209,7 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
                 i < end and block.landmarks & _HEADER_LANDMARKS):
             ev.chrome = True
     _mark_linked_headings(blocks, evidence, found[0], key)
+    _mark_headed_boxes(blocks, evidence, blocks[lead].path)
     _mark_template_siblings(blocks, evidence, found[0], key)
     _mark_list_gaps(blocks, evidence)
 
@@ -1242,6 +1243,33 @@ def _mark_placed(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidenc
     for i, block in enumerate(blocks):
         if len(block.path) >= 2 and block.path[-2] in parents:
             evidence[i].placed = True
+
+
+HEADED_BOX_COVERAGE = 0.8
+"""A heading is a related list's when a related-list phrase covers at least this share of it (推荐阅读, 相关新闻)."""
+
+
+def _mark_headed_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence],
+                       lead_path: tuple[int, ...]) -> None:
+    """A heading that names a related list (a listed related phrase covering it: 推荐阅读, 相关新闻, 熱門文章) heads a box of
+    other pages: the heading and every block after it in its parent element, teasers written as sentences included,
+    are chrome, unless that element holds the main text's lead paragraph (a heading among the text's paragraphs
+    heads no box of its own)."""
+    for i, block in enumerate(blocks):
+        ev = evidence[i]
+        if (not block.heading or len(block.path) < 2 or ev.listed or ev.coverage < HEADED_BOX_COVERAGE
+                or ev.content_chars > _LIST_BOX_HEADING_CHARS
+                or not any(p.kind == "related" and p.weight >= 2 and not p.phrase.startswith("<") for p in ev.phrases)):
+            continue
+        box = block.path[-2]
+        if box in lead_path:
+            continue
+        ev.chrome = True
+        for j in range(i + 1, len(blocks)):
+            if box not in blocks[j].path:
+                break
+            if evidence[j].markable:
+                evidence[j].chrome = True
 
 
 def _mark_linked_headings(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: int,
