@@ -11,7 +11,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 HELD_OUT_BENCHES = ("bench_spam_detection", "bench_chrome", "bench_truncation", "region_accuracy",
-                    "region_title_url", "bench_families")
+                    "region_title_url", "bench_families", "bench_fixed_cost")
 
 # pytest made unimportable (a None entry in sys.modules makes ``import pytest`` raise ImportError), then
 # each bench imported as its own script imports it: bench/ first on the path, its main() not run.
