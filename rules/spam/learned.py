@@ -885,6 +885,85 @@ def _body_link_list(text: str, items: list[tuple[int, int]], sc: model.ClauseSco
     return [(s, e, mean)] if mean >= BODY_LIST_MEAN and max(probs) >= BODY_LIST_STRONG else []
 
 
+BARE_SENTENCE_PROBABILITY = 0.2
+"""A bare sentence (:func:`_bare_sentences`) scoring this is an inserted offer (chosen on the train split's
+clean pages with the dev word pool and on the clean train/dev texts of the other corpora: of their 2,056
+such sentences two score more and are foreign to their page, both with a function word)."""
+BARE_SENTENCE_LEAD = 10
+"""The host's sentence before it on its line holds this many characters or more."""
+_BARE_SENTENCE = re.compile(r"(?<=[。!?])([^。!?;\s,、:“”\"'()《》]{2,24})(?=。)")
+_FUNCTION_CHAR = re.compile("[的是了在我你他她它们将已与和及为于把被就都还又很可吗呢吧啊这那其]")
+
+
+def _bare_sentences(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    """Offers inserted as a sentence of their own between the host's sentences (…取得阶段性成果。[X现金网]。):
+    a sentence of at most 24 characters, four Han or more, no comma, colon, quotation or space (a contact id
+    written after its label is the contact signals' to read: 贵宾尊享 商务QQ 524326922), no function
+    character (的, 是, 了 …: a name and an offer, not a statement), after a host sentence of BARE_SENTENCE_LEAD
+    characters on its line, foreign to the page (under a third of its Han pairs written elsewhere) and
+    scoring BARE_SENTENCE_PROBABILITY: (start, end, probability). A clause of unlisted words scores far
+    under the clause threshold (0.95), but the host never writes a bare name between its sentences.
+
+    >>> text = "今年全区创卫工作取得了可喜的阶段性成果。百人牛牛现金网。下一步将巩固成果。"
+    >>> [text[s:e] for s, e, _ in _bare_sentences(text, model.scorer())]
+    ['百人牛牛现金网']
+    """
+    out: list[tuple[int, int, float]] = []
+    for m in _BARE_SENTENCE.finditer(text):
+        s, e = _strip(text, *m.span(1))
+        if e - s < 2 or han_count(text, s, e) < MIN_CONTENT or _FUNCTION_CHAR.search(text, s, e):
+            continue
+        lead = max(text.rfind("\n", 0, s - 1), text.rfind("。", 0, s - 1), text.rfind("!", 0, s - 1),
+                   text.rfind("?", 0, s - 1))
+        if s - 1 - lead - 1 < BARE_SENTENCE_LEAD:
+            continue
+        pairs = {m2.group(1) for m2 in _HAN_PAIR.finditer(text, s, e) if m2.end(1) <= e}
+        rest = text[:s] + "\n" + text[e:]
+        if pairs and 3 * sum(pair in rest for pair in pairs) >= len(pairs):
+            continue
+        p = sc.probability(text[s:e])
+        if p >= BARE_SENTENCE_PROBABILITY:
+            out.append((s, e, p))
+    return out
+
+
+CLOSING_LINE_PROBABILITY = 0.2
+"""A closing line (:func:`_closing_line`) scoring this is an inserted offer (chosen like
+BARE_SENTENCE_PROBABILITY: no last line of the clean train/dev texts of the other corpora that passes the other
+tests scores 0.1)."""
+_CLOSING_MARK = re.compile("[。,;:!?()《》“”\"'、 ]")
+
+
+def _closing_line(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    """An offer put on a line of its own under the text's last sentence (…转载请注明出处。\\n[X签到领红包]): the last
+    line, at most BODY_LIST_ITEM_CHARS characters, MIN_CONTENT Han or more, no mark or space, no function
+    character, no signature (:func:`_signature_line`) and no word of a site's navigation (首页, 登录, 下载:
+    :data:`_GENERIC_ACTION`), the line above it a prose sentence, foreign to the page
+    (under a third of its Han pairs written elsewhere), scoring CLOSING_LINE_PROBABILITY: [(start, end,
+    probability)] or [].
+
+    >>> text = "本报讯 今年全市新增就业岗位两万个,城镇登记失业率保持低位。\\n斗地主比赛现金网\\n"
+    >>> [text[s:e] for s, e, _ in _closing_line(text, model.scorer())]
+    ['斗地主比赛现金网']
+    """
+    end = len(text.rstrip())
+    start = text.rfind("\n", 0, end) + 1
+    s, e = start + len(text[start:end]) - len(text[start:end].lstrip()), end
+    if not (0 < e - s <= BODY_LIST_ITEM_CHARS) or han_count(text, s, e) < MIN_CONTENT:
+        return []
+    if _CLOSING_MARK.search(text, s, e) or _FUNCTION_CHAR.search(text, s, e) or _signature_line(text[s:e]):
+        return []
+    if _GENERIC_ACTION.search(text, s, e):
+        return []  # the site's own navigation (回到首页, 客户端下载): its chrome
+    if not _prose_line(text, _next_line(text, start, -1)):
+        return []
+    pairs = {m.group(1) for m in _HAN_PAIR.finditer(text, s, e) if m.end(1) <= e}
+    if pairs and 3 * sum(pair in text[:start] for pair in pairs) >= len(pairs):
+        return []
+    p = sc.probability(text[s:e])
+    return [(s, e, p)] if p >= CLOSING_LINE_PROBABILITY else []
+
+
 _SIGNATURE_DATE = re.compile(r"(?:\d{2,4}|[〇○零一二三四五六七八九]{2,4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?")
 
 
@@ -1230,6 +1309,18 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=True):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, signal))
+    for s, e, p in _bare_sentences(text, sc):
+        if any(a < e and s < b for a, b in taken):
+            continue  # already a run
+        a, b = view.source_span(s, e)
+        if not exempt(a, b):
+            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "bare-sentence"))
+    for s, e, p in _closing_line(text, sc):
+        if any(a < e and s < b for a, b in taken):
+            continue  # already a run
+        a, b = view.source_span(s, e)
+        if not exempt(a, b):
+            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "closing-line"))
     for s, e, p in _body_link_lists(text, sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=True):
