@@ -202,6 +202,9 @@ _NUMBER_BRAND = re.compile(f"(?!(?:19|20)\\d\\d)\\d{{3,}}[{HAN_CHARS}]{{2}}")
 _ADDRESS_TOKEN = re.compile(f"(?:\\d{{2,}}[a-z]{{2,}}|[a-z]{{2,}}\\d{{2,}})[a-z0-9]*[{HAN_CHARS}]")
 """Letters and digits mixed in one token glued to Han (304am永利集团, hg0088皇冠): a betting site's
 address written as its name; an institution's name has no such token before its suffix."""
+_SITE_WORD_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{2,}}?(?:主站|总站|官网|官方网站|官方客服|网址|入口|首页|登录))"
+                             f"(?=[{HAN_CHARS}]{{2,}})")
+"""A name's head ending in a site's word (主站, 官网, 网址 …) with more Han after it (a unit's name)."""
 _REGION_GLOSS = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)")
 """A place in brackets inside a name, as brands write their (中国) (永利首页(上海)集团…): no gloss."""
 _PINYIN_GLUED = re.compile(f"[a-z]{{6,}}[{HAN_CHARS}]|[{HAN_CHARS}][a-z]{{6,}}")
@@ -803,6 +806,15 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # A brand with its Latin name glued before the institution's own (乐投letou[某某学校]):
             # the hack put it in front of the name instead of in its place.
             brands[latin_head.group(1)] = head_p
+            return
+        site = _SITE_WORD_HEAD.match(name)
+        if (site and LATIN_OR_DIGIT.search(site.group(1)) and institution_name(name[site.end():])
+                and not _INSTITUTION_WORD.search(site.group(1))
+                and not any(_SERVICE_NUMBER.fullmatch(d) for d in re.findall(r"\d+", site.group(1)))):
+            # A site's number or letters and its word before a unit of the institution (51X资讯主站[信息学院]):
+            # a body's own site is named without them (本网首页编辑部, 集团官网运营中心); the brand was glued in
+            # front of the unit's name.
+            brands[site.group(1)] = sc.probability(site.group(1))
             return
         legal = _GLOSSED_LEGAL_NAME.match(name)
         if legal and (q := sc.probability(legal.group(1))) >= BRAND_SLOT_PROBABILITY:
