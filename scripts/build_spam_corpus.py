@@ -37,7 +37,9 @@ Sources (texts stay outside the repository, in ``--out``):
   labels in ``bench/corpora/spam_fresh13.jsonl``; origin ``search-pages-fresh13``), then
   ``--out/fresh14/search_pages_fresh14.jsonl`` (same format; a thirteenth batch, collected after the reset of
   2026-12-06 on sites no earlier list has, labels in ``bench/corpora/spam_fresh14.jsonl``; origin
-  ``search-pages-fresh14``). A page keeps the id its URL has in
+  ``search-pages-fresh14``), then ``--out/fresh15/search_pages_fresh15.jsonl`` (same format; a fourteenth
+  batch, collected the same day on sites no earlier list has, fresh14's included, labels in
+  ``bench/corpora/spam_fresh15.jsonl``; origin ``search-pages-fresh15``). A page keeps the id its URL has in
   ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
