@@ -1371,13 +1371,32 @@ def _as_plain(evidence: list[Evidence], ranges: list[tuple[int, int]], scoring: 
               gaz: Gazetteer) -> list[Evidence]:
     """Mentions inside ``ranges`` (the chrome lines naming a page's owner) as plain mentions: a
     site's owner is often not the unit its page is about (a city's portal reposting a county's
-    news), so its slogans (文明长沙网) prove nothing more."""
+    news), so its slogans (文明长沙网) prove nothing more. An owner in a province that the body
+    itself never names firmly (a mention not discounted as passing) counts as a passing mention:
+    a company's footer in 重庆 under a story of 阿拉尔市 names the site's operator, not a second
+    place the story is about; it still decides a body that names no unit firmly.
+
+    >>> story = Evidence(20, 24, "阿拉尔市", ("659002",), 1.0, False)
+    >>> footer = Evidence(90, 93, "重庆市", ("500000",), 1.0, False)
+    >>> [ev.weight for ev in _as_plain([story, footer], [(80, 120)], SCORING, gazetteer())]
+    [1.0, 0.2]
+    >>> [ev.weight for ev in _as_plain([footer], [(80, 120)], SCORING, gazetteer())]
+    [1.0]
+    """
     starts = [a for a, _ in ranges]
-    out = []
+    inside = []
     for ev in evidence:
         k = bisect.bisect_right(starts, ev.start) - 1
-        if k >= 0 and ev.start < ranges[k][1]:
+        inside.append(k >= 0 and ev.start < ranges[k][1])
+    province_of = gaz.province_codes
+    firm = {province_of[c] for ev, owned in zip(evidence, inside) if not owned
+            and ev.weight >= scoring.short_form for c in ev.candidates}
+    out = []
+    for ev, owned in zip(evidence, inside):
+        if owned:
             ev = _plain_mention(ev, scoring, gaz)
+            if firm and not any(province_of[c] in firm for c in ev.candidates):
+                ev = ev._replace(weight=ev.weight * scoring.outside_factor)
         out.append(ev)
     return out
 
