@@ -812,10 +812,29 @@ def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]
     ls, le = line_bounds(text, s, e)
     if _strip(text, ls, le) != (s, e) or _SENTENCE_MARK.search(text, ls, le) or _SPACED_LIST.search(text, s, e):
         return False
+    if sum(_FUNCTION_CHAR.search(text, a, b) is not None for a, b in keywords) >= 2:
+        return False  # clauses, not keywords: prose wrapped at its commas (…,我代…,他们决定以自己)
     above = _next_line(text, ls, -1)
     if above is None or ":" in text[s:e] or _written_elsewhere(text, s, e, keywords):
         return False  # the first line is the title: a headline glued to keywords is read by the title's slots
-    return _prose_line(text, above) or _prose_line(text, _next_line(text, le, 1))
+    return _prose_near(text, above, -1) or _prose_near(text, _next_line(text, le, 1), 1)
+
+
+PROSE_REACH_LINES = 2
+"""How many lines above or below a keyword line its host's prose may stand: a byline or a source line
+(作者:…, 来源:…) often sits between the article and what the hack put under it."""
+
+
+def _prose_near(text: str, line: tuple[int, int] | None, step: int) -> bool:
+    """A prose sentence (:func:`_prose_line`) is ``line`` or one of the PROSE_REACH_LINES - 1 lines beyond it
+    (``step`` -1: above, 1: below; blank lines skipped)."""
+    for _ in range(PROSE_REACH_LINES):
+        if line is None:
+            return False
+        if _prose_line(text, line):
+            return True
+        line = _next_line(text, line[0] if step < 0 else line[1], step)
+    return False
 
 
 BODY_LIST_MIN_ITEMS = 3
