@@ -205,6 +205,9 @@ address written as its name; an institution's name has no such token before its 
 _SITE_WORD_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{2,}}?(?:主站|总站|官网|官方网站|官方客服|网址|入口|首页|登录))"
                              f"(?=[{HAN_CHARS}]{{2,}})")
 """A name's head ending in a site's word (主站, 官网, 网址 …) with more Han after it (a unit's name)."""
+_ADDRESS_HEAD = re.compile(f"([a-z0-9{HAN_CHARS}]{{2,}}?(?:\\d{{2,}}[a-z]{{2,}}|[a-z]{{2,}}\\d{{2,}})[a-z0-9]*)"
+                           f"(?=[{HAN_CHARS}]{{2,}})")
+"""A name's head ending in a site's address token (3512vip, vip3512) with more Han after it."""
 _REGION_GLOSS = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)")
 """A place in brackets inside a name, as brands write their (中国) (永利首页(上海)集团…): no gloss."""
 _PINYIN_GLUED = re.compile(f"[a-z]{{6,}}[{HAN_CHARS}]|[{HAN_CHARS}][a-z]{{6,}}")
@@ -815,6 +818,13 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # a body's own site is named without them (本网首页编辑部, 集团官网运营中心); the brand was glued in
             # front of the unit's name.
             brands[site.group(1)] = sc.probability(site.group(1))
+            return
+        address = _ADDRESS_HEAD.match(name)
+        if (address and han_count(address.group(1)) >= 2 and institution_name(name[address.end():])
+                and (q := sc.probability(address.group(1))) >= BRAND_SLOT_PROBABILITY):
+            # A brand and its site's address token before a unit of the institution (新葡的京集团3512vip[黄梅剧艺术
+            # 学院]): the head scores as a brand by itself.
+            brands[address.group(1)] = q
             return
         legal = _GLOSSED_LEGAL_NAME.match(name)
         if legal and (q := sc.probability(legal.group(1))) >= BRAND_SLOT_PROBABILITY:
