@@ -454,6 +454,8 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         if len(candidates) > 1:
             candidates = _narrow(candidates, previous if previous and 0 <= start - previous.end <= 1
                                  else None, gaz)
+            if role is not None and _HK_INSTITUTION.match(text, end):
+                candidates = _hong_kong_only(candidates) or candidates
         speaks = role == SPEAKS
         own = role is not None
         own_seen = own_seen or own
@@ -1093,6 +1095,22 @@ def _source_masthead() -> re.Pattern[str]:
 def _line_suffix(name: str) -> re.Pattern[str]:
     words = [row[0].strip() for row in data.read_rows(name)]
     return re.compile(f"[{HAN_CHARS}]*(?:" + "|".join(words) + r")\s*")
+
+
+# Hong Kong's district councils and district offices: the mainland's districts have people's
+# congresses. Taiwan's county councils are left out: its counties that share a mainland name (金门县,
+# 连江县) are the same places as the mainland's claimed counties. On the simplified text.
+_HK_INSTITUTION = re.compile("区?(?:议会|民政事务处)")
+
+
+def _hong_kong_only(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """The candidates in Hong Kong: the units a district council or district office belongs to
+    (东区区议会 is Hong Kong's Eastern District, not 攀枝花's 东区).
+
+    >>> _hong_kong_only(("510402", "810003"))
+    ('810003',)
+    """
+    return tuple(c for c in candidates if c.startswith("81"))
 
 
 def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
