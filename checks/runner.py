@@ -172,8 +172,6 @@ class DocumentList(LazySequence[StoredDocument]):
 
     def __init__(self, spill: Spill | None = None, inputs: Sequence[InputFile] = ()) -> None:
         self.spill = spill if spill is not None else Spill()
-        self.keys: Sequence[str] = _Keys(self)
-        """The documents' keys, in order: read them, do not change them."""
         self._numbers = array("Q")
         self._inputs = inputs
         self._input_keys: Sequence[str] | None = getattr(inputs, "keys", None)
@@ -218,10 +216,10 @@ class DocumentList(LazySequence[StoredDocument]):
 
 
 class _Keys(LazySequence[str]):
-    """The keys of a :class:`DocumentList` or a :class:`ResultStore`, each read by its ``key(i)``
-    (from the inputs' :class:`KeyList`), none held."""
+    """The keys of a :class:`ResultStore`, each read by its ``key(i)`` (from the inputs'
+    :class:`KeyList`), none held."""
 
-    def __init__(self, owner: DocumentList | ResultStore) -> None:
+    def __init__(self, owner: ResultStore) -> None:
         self._owner = owner
 
     def __len__(self) -> int:
@@ -269,10 +267,6 @@ class ResultStore(LazySequence[DocumentResult]):
         result.document = self.document(i)
         result.findings.extend(self._pending.get(i))
         return result
-
-    def keys(self) -> list[str]:
-        """The documents' keys, in order."""
-        return list(self._keys)
 
     def key_list(self) -> Sequence[str]:
         """The documents' keys, in order, not copied: read it, do not change it."""
