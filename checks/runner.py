@@ -40,7 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from array import array
 from functools import partial
-from itertools import count, islice
+from itertools import count, groupby, islice
+from operator import itemgetter
 from typing import (Any, Callable, ClassVar, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypeVar, cast)
 
 import numpy as np
@@ -1346,15 +1347,8 @@ def run_batch_rules(results: ResultStore, rules: Iterable[BatchRule], ctx: Batch
         # whole, were a batch-phase peak that grew with the batch); a rule that raises adds none
         mark = results.pending_entries()
         try:
-            key, run = "", list[Finding]()
-            for found_key, finding in rule.check_batch(docs, payloads.get(rule.code, {}), ctx):
-                if found_key != key and run:
-                    results.add_findings(key, run)
-                    run = []
-                key = found_key
-                run.append(finding)
-            if run:
-                results.add_findings(key, run)
+            for key, found in groupby(rule.check_batch(docs, payloads.get(rule.code, {}), ctx), itemgetter(0)):
+                results.add_findings(key, [finding for _, finding in found])
         except Exception as exc:
             results.forget_pending_since(mark)
             crashes.append(_crash(rule, exc))
