@@ -939,7 +939,41 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         for core in _LATIN_CORE.findall(brand):
             if core != brand and sum(c.isalpha() for c in core) >= LATIN_CORE_MIN_LETTERS:
                 brands.setdefault(core, p)
+    for brand, p in list(brands.items()):
+        if brand[:1].isdigit() and (shared := _shared_han_head(text, brand)):
+            brands.setdefault(shared + brand, p)
     return brands
+
+
+SHARED_HEAD_MAX_CHARS = 6
+_HAN_BEFORE = re.compile(f"[{HAN_CHARS}]{{1,{SHARED_HEAD_MAX_CHARS}}}$")
+
+
+def _shared_han_head(text: str, brand: str) -> str:
+    """The Han name glued before every occurrence of ``brand`` (a site's number and word: 4858网址), when it
+    occurs twice or more and the same two Han characters or more stand before each (the longest such
+    ending): the brand's own name, which the slot read left out (美高梅[4858网址] in a source line and in a
+    sentence); "" otherwise.
+
+    >>> _shared_han_head("文章来源: 美高梅4858网址 点击数\\n如同袅袅婷婷的美高梅4858网址一般", "4858网址")
+    '美高梅'
+    """
+    common: str | None = None
+    count = 0
+    for s, _ in _exact_occurrences(text, brand):
+        before = _HAN_BEFORE.search(text, max(0, s - SHARED_HEAD_MAX_CHARS), s)
+        if before is None:
+            return ""
+        run = before.group()
+        if common is None:
+            common = run
+        else:
+            k = 0
+            while k < min(len(common), len(run)) and common[-1 - k] == run[-1 - k]:
+                k += 1
+            common = common[len(common) - k:]
+        count += 1
+    return common if common is not None and count >= 2 and len(common) >= 2 else ""
 
 
 HAN_CORE_MIN_CHARS = 3
