@@ -736,6 +736,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _fill_sandwiched_runs(evidence, n, first, last, analyse, fed)
         # Last: a line it takes is no anchor for the passes above (a list's last items and the title after them).
         _mark_loose_edge_lines(lines, evidence, first, last, folded, analyse)
+        _mark_column_label(evidence, first)
         # After every pass that reads chrome lines as anchors: the rows these take anchor nothing.
         _mark_repeated_datelines(lines, evidence, first, last, analyse)
         _mark_title_echoes(lines, evidence, first, last, analyse)
@@ -3052,6 +3053,11 @@ _WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top|top of page
                            r"|return to site|back to site|categories|archives|tags"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
+                           # an accessibility skip link in Chinese: 跳至主內容區, 跳到主要内容区块, 略過導覽列, 移至選單
+                           r"|(?:直接)?(?:跳至|跳到|跳过|跳過|移至|移到|略过|略過|跳转到?|跳轉到?|前往)(?:本页|本頁|网页|網頁)?(?:的)?"
+                           r"(?:主要|主|中央|中间|中間|上方|左侧|左側|右侧|右側)?"
+                           r"(?:内容|內容|导览|導覽|导航|導航|选单|選單|功能|功能表|菜单|主选单|主選單)"
+                           r"(?:区块|區塊|区域|區域|区|區|列|栏|欄)?(?:的开始|的開始)?"
                            r"|\d\.\d{3,}\s*(?:s|秒))\s*[.…。:：»>]*\s*")
 _WIDGET_LABEL_PHRASE = ChromePhrase("<widget label>", "navigation", 2, False)
 # A list's more link or a read-aloud button alone on its line (更多 >>, 查看更多, 播报文章, 朗讀): kinds related and
@@ -3767,6 +3773,62 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
             if len({evidence[k].text for k in range(i, j)} & template) >= INLINE_RUN_LINES:
                 for k in range(i, j):
                     mark(k)
+
+
+_COLUMN_LABEL = re.compile("[\u3400-\u9fff]{3,6}")
+COLUMN_TITLE_MIN_CHARS = 10
+"""The title under a column's label has at least this many content characters: a real headline, not an essay's
+class and author line (我的妈妈 / 三年级二班 李明)."""
+COLUMN_TITLE_GAP_LINES = 4
+"""At most this many lines (none of them prose) between the title and the text's first sentence."""
+_NAME_AT_END = re.compile("\\s[\u3400-\u9fff]{2,3}$")
+_SUBTITLE_START = ("—", "-", "－", "–", "──")
+_COLUMN_LABEL_PHRASE = ChromePhrase("<column label>", "navigation", 2, False)
+# A publisher's masthead (泗水日报, 宁海新闻网, 越城区融媒体中心) over its article names who speaks: the region family
+# reads it as the text's own (region_masthead_suffixes.txt), so no column label.
+_MASTHEAD_END = re.compile("(?:报|報|新闻网|新聞網|融媒体中心|融媒體中心|融媒|新闻中心|新聞中心|电视台|電視台)$")
+
+
+def _mark_column_label(evidence: dict[int, LineEvidence], first: int) -> None:
+    """A column's or a channel's name printed alone above the title of a page (學校活動, 校園透視 over a school's
+    news) is the site's, even on a page whose head holds no other chrome for :func:`_mark_loose_edge_lines` to
+    start from, and even when the text uses the same words (a school's activity report says 活動).
+
+    The label is the head's first line that is not chrome (only chrome above it): three to six Han characters and
+    nothing else, none of a document's own short lines (:func:`_gap_line`: a genre word 通知, an issuer's name, a
+    date) and no publisher's masthead (泗水日报, 宁海新闻网: the text's own voice). The title is the next line that is not chrome: a headline of COLUMN_TITLE_MIN_CHARS to
+    HEADLINE_MAX_CHARS content characters, no sentence, no numbered heading, no subtitle (——记…) and no
+    author's name after a space, sharing no pair of Han characters with the label (a kicker or a short title
+    over its own subtitle repeats its words), with at most COLUMN_TITLE_GAP_LINES lines that are not prose
+    (a metadata row, a credit) between it and the text's first sentence.
+
+    >>> page = chr(10).join(["學校活動", "中秋文化日及家長也敬師日 2025.10.06",
+    ...                    "今年的中秋節,本校舉辦了中秋文化日和家長也敬師兩項活動,師生和家長一同參與。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['學校活動']
+    """
+    if first < 2:
+        return
+    top = next(i for i in range(first) if not evidence[i].chrome) if not all(
+        evidence[i].chrome for i in range(first)) else -1
+    if top < 0:
+        return
+    label = evidence[top]
+    if not (_COLUMN_LABEL.fullmatch(label.text) and _gap_line(label, len(label.text)) and not label.label
+            and not _MASTHEAD_END.search(label.text)):
+        return
+    title = next((i for i in range(top + 1, first) if not evidence[i].chrome), -1)
+    if title < 0 or first - title - 1 > COLUMN_TITLE_GAP_LINES:
+        return
+    ev = evidence[title]
+    if (ev.prose or ev.heading or not COLUMN_TITLE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS
+            or ev.text.startswith(_SUBTITLE_START) or ev.text.endswith(_LEAD_IN_END + _SENTENCE_CLOSE)
+            or _NAME_AT_END.search(ev.text) or _han_pairs(label.text) & _han_pairs(ev.text)):
+        return
+    if any(evidence[k].prose for k in range(title + 1, first)):
+        return
+    _mark_chrome(label, _COLUMN_LABEL_PHRASE)
 
 
 def _contents_entries(evidence: dict[int, LineEvidence]) -> set[int]:
