@@ -2637,7 +2637,9 @@ def _mark_contact_numbers(evidence: dict[int, LineEvidence], n: int, first: int,
             ev.chrome = True
 
 
-_PHONE_NUMBER = re.compile(r"[\s(（+]*\d[\d\s\-－—()（）]{5,18}\d\s*")
+_PHONE_DIGITS = r"\d[\d\s\-－—()（）]{5,18}\d"
+"""A phone number's digits and the separators written between them (400-800-1234, (0755) 2345 6789)."""
+_PHONE_NUMBER = re.compile(rf"[\s(（+]*{_PHONE_DIGITS}\s*")
 
 
 _BARE_LABEL = re.compile(r"[•·●▪■*\s-]*[^\s:：,，。;；、]{2,8}\s*[:：]")
@@ -3184,7 +3186,7 @@ def _language_switch(text: str) -> bool:
 # contact box. A text's hotline is a sentence (市民可拨打热线12345反映).
 _HOTLINE = re.compile(r"[\s•·]*(?:全国|全國|业务|業務|客服|服务|服務|咨询|諮詢|订购|訂購|免费|免費|24\s*小时|24\s*小時|销售|銷售"
                       r"|招商|投诉|投訴|预约|預約|报名|報名|联系|聯繫|聯絡)*\s*(?:热线|熱線)(?:电话|電話)?\s*[:：]?"
-                      r"\s*(?:\+?\d[\d\s\-－—()（）]{5,18}\d)?\s*")
+                      rf"\s*(?:\+?{_PHONE_DIGITS})?\s*")
 HOTLINE_CHARS = 30
 _HOTLINE_PHRASE = ChromePhrase("<hotline>", "contact", 2, False)
 # A breadcrumb written without its arrows, words between spaces after the home page's name (首页 公文范文 浅谈农业科技推广
