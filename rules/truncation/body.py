@@ -309,9 +309,8 @@ class Body:
         (某某区供暖工作领导小组 / 2024年10月8日; 项某 老师 / 电话：…): an issuer or a contact no suffix names.
         Not a numbered line (一、… or 第三章 above a date is a heading left empty), nor one holding a
         sentence's function words (的, 要, 将 …: a sentence cut short above the date)."""
-        if len(p.text) > BLOCK_NAME_CHARS or p.index + 1 >= len(self.paragraphs):
+        if len(p.text) > BLOCK_NAME_CHARS or (below := self._line_below(p)) is None:
             return False
-        below = simplify_chars(self.paragraphs[p.index + 1].text.strip())
         return (_BLOCK_NAME.fullmatch(p.text.strip()) is not None and not _SENTENCE_WORDS.search(p.text)
                 and self.line_ordinal(p.index) is None
                 and any(r.search(below) for r in tail_patterns().block))
@@ -319,12 +318,17 @@ class Body:
     def _contact_head(self, p: Paragraph) -> bool:
         """A short line heading or leading into contact details (二、联系方式, 咨询电话如下：) right above a
         contact's field line (联系人：…, 电话：…): the block it introduces is there."""
-        if len(p.text) > CREDIT_NAME_CHARS or p.index + 1 >= len(self.paragraphs):
-            return False
         tail = tail_patterns()
-        below = self.paragraphs[p.index + 1]
-        return (tail.contact_head.match(simplify_chars(p.text.strip())) is not None
-                and any(r.search(simplify_chars(below.text.strip())) for r in tail.contact))
+        if len(p.text) > CREDIT_NAME_CHARS or tail.contact_head.match(simplify_chars(p.text.strip())) is None:
+            return False
+        below = self._line_below(p)
+        return below is not None and any(r.search(below) for r in tail.contact)
+
+    def _line_below(self, p: Paragraph) -> str | None:
+        """The paragraph right below ``p``, stripped, in simplified characters (None: ``p`` is the last)."""
+        if p.index + 1 >= len(self.paragraphs):
+            return None
+        return simplify_chars(self.paragraphs[p.index + 1].text.strip())
 
     def ends_with_address(self, text: str) -> bool:
         """``…发送至邮箱：name@example.com``: a sentence ending with an address or a number after its label."""
