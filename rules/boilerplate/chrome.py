@@ -2578,7 +2578,9 @@ def _mark_split_field_runs(evidence: dict[int, LineEvidence], first: int) -> Non
     发文机关： / 吉林省人民政府), two or more of whose labels carry a metadata phrase, is a disclosure table read as
     text: all its labels and values are chrome, the labels no phrase names (分 类, 发文机关) and the values after
     them too (:func:`_extend_over_fields_and_fragments` takes a value only between two chrome labels). A
-    document's own details before its text (时间： / 地点： / 主办：) name no metadata.
+    document's own details before its text (时间： / 地点： / 主办：) name no metadata. A document share's or a download
+    page's file properties (文件格式： / .ppt / 上传者： / 张三 / 文件大小： / 954 KB) count as metadata: a file's format,
+    size, uploader or licence is the page's, never a text's own detail.
 
     A value is whole on its line: a line that opens a bracket it does not close (the first line of a title
     broken over two, ``…关于印发《政府网站集约化`` / ``试点工作方案》的通知``) is no field's value, so a label
@@ -2589,13 +2591,25 @@ def _mark_split_field_runs(evidence: dict[int, LineEvidence], first: int) -> Non
         while j + 1 < first and _split_label(evidence.get(j)) and _split_value(evidence.get(j + 1)):
             j += 2
         end = j + 1 if j + 1 < first and _split_label(evidence.get(j)) and _opens_unclosed(evidence.get(j + 1)) else j
-        if (j - i) // 2 >= SPLIT_FIELD_PAIRS and sum(_metadata_line(evidence[k]) for k in range(i, j, 2)) >= 2:
+        if (j - i) // 2 >= SPLIT_FIELD_PAIRS and sum(_metadata_line(evidence[k]) or _file_property_label(evidence[k])
+                                                     for k in range(i, j, 2)) >= 2:
             for k in range(i, end):
                 if evidence[k].markable and not evidence[k].heading:
                     evidence[k].chrome = True
             i = j
         else:
             i += 1
+
+
+# The last word of a split label naming a property of a file offered for download (素材格式:, 文件大小:, 上傳者:).
+_FILE_PROPERTY_LABEL = re.compile("(?:格式|大小|上传|上傳|上传者|上傳者|授权|授權|页数|頁數|下载次数|下載次數)\\s*[:：]$")
+
+
+def _file_property_label(ev: LineEvidence) -> bool:
+    text = ev.text.rstrip()
+    if "(" in text:  # a mirror's readings glossed into its words: 素材授權(quán):
+        text = _PINYIN_GLOSS.sub("", text)
+    return _FILE_PROPERTY_LABEL.search(text) is not None
 
 
 def _mark_empty_field_labels(evidence: dict[int, LineEvidence], first: int) -> None:
