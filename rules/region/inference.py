@@ -1261,10 +1261,10 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                              f"the body is about two regions: {gaz.unit(lead[1] or best).name} and "
                              f"{gaz.unit(other[1]).name}, the latter named {other[0]} times")
     national = sum(len(_NATIONAL.findall(line)) for _, line in lines)
-    # the state's full name (a national law's 中华人民共和国X法, 中华人民共和国的领海) is of national
-    # scope too; it weighs only against the leader's mentions below, the calibration's feature
-    # keeps the words it was trained on
-    state = sum(len(_STATE_NAME.findall(line)) for _, line in lines)
+    # the state's full name (a national law's 中华人民共和国X法, 中华人民共和国的领海) and its central
+    # institutions (国务院, 国家发展改革委) are of national scope too; they weigh only against the
+    # leader's mentions below, the calibration's feature keeps the words it was trained on
+    state = sum(len(_STATE_NAME.findall(line)) + len(_CENTRAL.findall(line)) for _, line in lines)
     features = province_features(best, evidence, provinces, own_mass, extent, gaz, scoring, national)
     if trace is not None:  # the calibration's training reads the leader and its features
         trace.append((best, features))
@@ -1449,6 +1449,9 @@ _NATIONAL = re.compile("[全我中党黨](?:(?<=全)(?:[国國](?![^，。,；�
                        "|(?<=中)[国國](?!共[产產])|(?<=[党黨])中央)")
 _MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
 _STATE_NAME = re.compile("中[华華]人民共和[国國]")
+# the state's central institutions (国务院, 国家发展改革委, 国家统计局, 国家有关部门, 中央财政): a ministry's
+# news datelined in the capital (新华社北京…电 国家发展改革委10日在北京召开新闻发布会) is of national scope too
+_CENTRAL = re.compile(f"[国國](?:[务務]院|家[{HAN_CHARS}]{{0,8}}?[委部局署])|中央(?:政府|财政|財政|预算|預算)")
 
 
 def _national_scope(features: tuple[float, ...], own: float, national: int) -> float:
