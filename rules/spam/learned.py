@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,6 +78,51 @@ _ORG_SLOT = re.compile(r"(?P<org>[^\n,。;:、]{2,16}?)(?=向大会|,?向(?:本�
 _LEGIT_ORG = re.compile(r"(?:政府|委员会|常委会|法院|检察院|监察委员会|办公室|人民|政协|党委|党组|"
                         r"公司|集团|协会|学会|大学|学院|部|局|厅|署|委|会|院|队|团|中心|代表团|"
                         r"主席团|全体|我们|本届|各位)$")
+_GOVERNMENT_REPORT = re.compile("政府工作报告|报告政府工作")
+"""A government's work report: only the government reports to the congress there, in the first person
+(我代表X人民政府向大会…); another speaker introduced in the third person (局长代表X向大会) may be anyone."""
+_OFFER_NAME_WORD = re.compile("娱乐|棋牌|真人|体育|彩票|投注|博彩|赌|网投|电子游戏|百家乐|葡京|官网|平台|视讯|电竞|老虎机|捕鱼|开户")
+
+
+def _offer_name(org: str) -> bool:
+    """A name in a government work report's issuer slot that is no government and holds a betting
+    operator's word: a brand put where the government's name was (我代表[银河国际娱乐集团]向大会报告工作),
+    whatever the scorer knows of its words and even with a company's suffix (集团), which a report
+    to a company's own congress has there but a government's report never has.
+
+    >>> _offer_name("银河国际娱乐集团"), _offer_name("县人民政府"), _offer_name("全县人民")
+    (True, False, False)
+    """
+    return not org.endswith(("政府", "人民")) and _OFFER_NAME_WORD.search(org) is not None
+
+
+_GOVERNMENT_SLOTS = (
+    # the speaker's line under the session line: [X](人民政府)区长  name
+    re.compile(r"(?m)^[ \t\u3000]*(?P<org>[^\s，。；：,;:]{2,16}?)(?:人民政府)?(?:常务)?副?[县区市旗州]长[ \t\u3000]+\S"),
+    # the session: 在[X]第十九届人民代表大会
+    re.compile(r"在(?P<org>[^\n，。,]{2,16}?)第[一二三四五六七八九十\d]+届人民代表大会"),
+    # the thanks: 我代表[X]，向全县…
+    re.compile(r"我代表(?P<org>[^\n，。,]{2,16}?)[，,]\s*向"),
+)
+"""The government's other places in its own work report besides the issuer slot (_ORG_SLOT)."""
+
+
+def _government_slots(text: str) -> Iterator[tuple[int, int]]:
+    """Where a government work report names its government in the speaker's line, the session and
+    the thanks, when the name there is no government and holds an operator's word (:func:`_offer_name`).
+
+    >>> text = "在银河国际娱乐集团第十九届人民代表大会第二次会议上"
+    >>> [text[s:e] for s, e in _government_slots(text)]
+    ['银河国际娱乐集团']
+    >>> list(_government_slots("宝塔区人民政府区长  高延平。在宝塔区第十七届人民代表大会上"))
+    []
+    """
+    for pattern in _GOVERNMENT_SLOTS:
+        for m in pattern.finditer(text):
+            if _offer_name(m.group("org")):
+                yield m.start("org"), m.end("org")
+
+
 _TIP_LINE = re.compile(r"(?:\d{2,4}期|第\d{1,4}期)[^\n]{0,24}?(?:一肖|一码|特码|平特|中特|杀肖|六肖|"
                        r"必中|必开|开奖)[^\n]*?(?:\d{1,2}[ ,.\-+]){2,}\d{1,2}")
 _ADULT = re.compile("无码|精品|一区|二区|三区|在线观看|av|成人|午夜|人妻|色|福利|不卡|偷拍|自拍|激情|日韩|"
@@ -1282,19 +1328,27 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             exempted.append(unit)
             continue
         runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
+    government_report = _GOVERNMENT_REPORT.search(text) is not None
     for m in _org_slots(text):
         org = m.group("org").strip()
-        if _LEGIT_ORG.search(org):
+        offer_name = government_report and text[m.start() - 3: m.start() - 2] == "我" and _offer_name(org)
+        if _LEGIT_ORG.search(org) and not offer_name:
             continue
         s, e = _strip(text, m.start("org"), m.end("org"))
         p = sc.probability(text[s:e])
-        if p < 0.5 and not re.search("[a-z]{2}", text[s:e]):
+        if p < 0.5 and not re.search("[a-z]{2}", text[s:e]) and not offer_name:
             continue
         a, b = view.source_span(s, e)
         # The issuer's slot holds an organisation's name: a Latin one there (我代表[hg体育app]向大会…)
         # is a brand's spelling, as in an institution's slot.
         if not exempt(a, b, slot=True, issuer=True):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
+    if government_report:
+        for s, e in _government_slots(text):
+            s, e = _strip(text, s, e)
+            a, b = view.source_span(s, e)
+            if e > s and not exempt(a, b, slot=True, issuer=True):
+                runs.append(LearnedRun(a, b, "gambling", sc.probability(text[s:e]), True, "organisation-slot"))
     foreign = script_shift.foreign_script(doc.text, view) if view.text != doc.text else None
     for brand, p in institution_slot.substituted_brands(text, sc, foreign).items():
         for s, e in institution_slot.brand_segments(text, brand, _strip):
