@@ -1204,10 +1204,9 @@ def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamH
         return hit
     a, b = learned._strip(text, a, b)
     item = text[a:b]
-    words = sum(bool(_WORD_CHAR.match(c)) for c in item)
     if (not a <= vs < ve <= b or (a, b) == (vs, ve) or len(item) > SEGMENT_MAX_CHARS
             or _LIST_LINE_MARK.search(item) or "、" in item
-            or sum(bool(_WORD_CHAR.match(c)) for c in text[vs:ve]) < SEGMENT_MIN_SHARE * words):
+            or len(_WORD_CHAR.findall(text, vs, ve)) < SEGMENT_MIN_SHARE * len(_WORD_CHAR.findall(item))):
         return hit
     s, e = view.source_span(a, b)
     return _respanned(doc, hit, s, e)
