@@ -179,6 +179,11 @@ class InjectedOffer(_SpamHitRule):
     finds spam and whose words are no gambling or adult offer: fake invoices (代开发票), loans (网贷秒批,
     不看征信), and other SEO offers with their contact, as the whole run (the offer with the QQ number or
     address glued to it). ``details.probability`` is the scorer's probability for the clause.
+    Offers in words no list knows (the scorer rates them 0.1-0.5 one by one) are told by where they
+    stand: a line of separator-joined keywords or a block of short title lines standing alone between
+    the body's paragraphs, a bare name-and-offer sentence between the host's sentences, a last line
+    under its last sentence (signals ``keyword-line``, ``link-list``, ``bare-sentence``,
+    ``closing-line``), each when its words are foreign to the page and score at a lower bar.
     Legitimate text about the same things is not flagged: 查处虚开发票案件, 防范非法网络贷款 (the
     enforcement wording exempts the sentence, and such sentences are the scorer's negatives), nor a
     resort's or hotel's name the prose describes (澳门威尼斯人度假村) with no offer after it.
