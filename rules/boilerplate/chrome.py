@@ -509,7 +509,7 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_DOWNLOAD_PHRASE)
         elif _ANSWER_BOX_LABEL.fullmatch(text):
             shaped.append(_ANSWER_BOX_PHRASE)
-        elif _MORE_LINK.fullmatch(text):
+        elif _MORE_LINK.fullmatch(text) or _POST_LIST_LABEL.fullmatch(text):
             shaped.append(_MORE_LINK_PHRASE)
         elif _READ_ALOUD.fullmatch(text):
             shaped.append(_READ_ALOUD_PHRASE)
@@ -3055,7 +3055,9 @@ _IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
 # An e-paper's page header: 二版:综合新闻, 00004版:工报视野, 第A09版:澳聞; or a page's link alone on its line, as an
 # e-paper's page menu lists them (第01版, 第A03版; a bare 3版 or 第三版 may be a book's edition, so 第 and digits).
 _PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]"
-                         r"|\s*第\s*[A-Z]?\d{1,5}\s*版\s*$")
+                         r"|\s*第\s*[A-Z]?\d{1,5}\s*版\s*$"
+                         # the issue before the page: 第1710期 / 第2版:要闻, 1710期 第02版
+                         r"|\s*(?:第\s*)?\d{1,5}\s*期(?:\s*期)?\s*[/／|｜]?\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版\s*(?:[:：]|$)")
 _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 # A journal record's issue line on a paper-mirror page: 中國標準化 2023年12期, 視聽界(廣播電視技術) 2019年3期,
 # 哈尔滨市委党校学报 2015年3期 (the journal's name, then year and issue, nothing else but pages).
@@ -3080,6 +3082,9 @@ _WIDGET_LABEL_PHRASE = ChromePhrase("<widget label>", "navigation", 2, False)
 # accessibility, not navigation, as the page's title may stand above either (no anchor of the site's header).
 _MORE_LINK = re.compile(r"\s*(?:更多|查看更多|了解更多|阅读更多|閱讀更多|更多内容|更多內容|查看全部)\s*[.…。:：»>]*\s*")
 _MORE_LINK_PHRASE = ChromePhrase("<more link>", "related", 2, False)
+# A blog template's label over its list of posts (Latest Post, Recent Posts, Featured): kind related, as a more link's,
+# since a post's title may stand above it (Featured under the title is no anchor of the site's header).
+_POST_LIST_LABEL = re.compile(r"(?i)\s*(?:(?:latest|recent|popular|featured|related) posts?|featured)\s*[:：]?\s*")
 _READ_ALOUD = re.compile(r"\s*(?:播报文章|播報文章|语音播报|語音播報|朗读|朗讀|朗读全文|朗讀全文|听新闻|聽新聞)\s*")
 _READ_ALOUD_PHRASE = ChromePhrase("<read-aloud button>", "accessibility", 2, False)
 # A media player's message where its video or audio did not load, alone on its line, in either script or English:
