@@ -58,7 +58,11 @@ class HeaderChrome(_ChromeBlockRule):
     a widget's label alone on its line ``Loading…``, ``top of page``; a site's welcome banner ``您好,欢迎来到…官网!``, a
     language switch ``English | 繁體 | 简体``, a hotline's label ``全国服务热线`` and the number under it, a trail
     written without arrows after the home page's name ``首页 政策解读 关于…的解读``, a wiki's source line ``出自…Wiki``,
-    a weather widget ``多雲 18°C``, an English date, a notice form's empty field labels beside its date field),
+    a weather widget ``多雲 18°C``, an English date, a notice form's empty field labels beside its date field, a skip
+    link in Chinese ``跳至主內容區``, an English blog's post-list label ``Recent Posts``, an e-paper's issue before its
+    page ``第1710期 / 第2版:要闻``, a document share's file properties split over lines ``文件格式: / .docx``), a column's
+    name alone above the title on a page without other head chrome (``學校活動`` over a school's news: 3-6 Han
+    characters, no publisher's masthead, a headline under it that shares none of its words),
     the head zone, and lines recurring across
     the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
     (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
