@@ -1376,24 +1376,14 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     # file name, read as one unit that has no stuffed shape) is still read by its own shape.
     within_exempted = SpanIndex(exempted)  # one search a unit (asking every exempted unit was quadratic)
     taken = [(r_s, r_e) for r_s, r_e, *_ in units if not within_exempted.holds(r_s, r_e)]
-    for s, e, p, signal in _stuffed_lines(text, sc):
+    placed = [*_stuffed_lines(text, sc), *((s, e, p, "bare-sentence") for s, e, p in _bare_sentences(text, sc)),
+              *((s, e, p, "closing-line") for s, e, p in _closing_line(text, sc))]
+    for s, e, p, signal in placed:
         if any(a < e and s < b for a, b in taken):
             continue  # already a run
         a, b = view.source_span(s, e)
-        if not exempt(a, b, stuffed=True):
+        if not exempt(a, b, stuffed=signal in ("stuffed-line", "keyword-line")):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, signal))
-    for s, e, p in _bare_sentences(text, sc):
-        if any(a < e and s < b for a, b in taken):
-            continue  # already a run
-        a, b = view.source_span(s, e)
-        if not exempt(a, b):
-            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "bare-sentence"))
-    for s, e, p in _closing_line(text, sc):
-        if any(a < e and s < b for a, b in taken):
-            continue  # already a run
-        a, b = view.source_span(s, e)
-        if not exempt(a, b):
-            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "closing-line"))
     for s, e, p in _body_link_lists(text, sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=True):
