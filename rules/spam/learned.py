@@ -1370,8 +1370,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     for s, e, p in _owner_slot_brands(text, [slot for slot in slots if slot not in own_slots], sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b):
-            runs.append(LearnedRun(a, b, _kind(text[s:e]) if _kind(text[s:e]) != "contact" else "offer",
-                                   p, True, "owner-slot"))
+            kind = _kind(text[s:e])
+            runs.append(LearnedRun(a, b, kind if kind != "contact" else "offer", p, True, "owner-slot"))
     # A unit the topic exempted is no run: a stuffed line inside it (its line and the next, an image's
     # file name, read as one unit that has no stuffed shape) is still read by its own shape.
     within_exempted = SpanIndex(exempted)  # one search a unit (asking every exempted unit was quadratic)
