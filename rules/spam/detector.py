@@ -1160,8 +1160,7 @@ def _table_values_cut(doc: Document, view: learned.SpamView, hit: SpamHit) -> Sp
             b -= 1
     if (a, b) == (vs, ve) or b <= a:
         return hit
-    s, e = view.source_span(a, b)
-    return _respanned(doc, hit, s, e)
+    return _respanned(doc, hit, *view.source_span(a, b))
 
 
 SEGMENT_MAX_CHARS = 16
@@ -1208,8 +1207,7 @@ def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamH
             or _LIST_LINE_MARK.search(item) or "、" in item
             or len(_WORD_CHAR.findall(text, vs, ve)) < SEGMENT_MIN_SHARE * len(_WORD_CHAR.findall(item))):
         return hit
-    s, e = view.source_span(a, b)
-    return _respanned(doc, hit, s, e)
+    return _respanned(doc, hit, *view.source_span(a, b))
 
 
 TOKEN_GROW_CHARS = 12
@@ -1335,8 +1333,7 @@ def _word_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
         b = a + tail.start()
     if (a, b) == (vs, ve) or sum(c.isalnum() for c in text[a:b]) < MIN_GUESS_CHARS:
         return hit
-    s, e = view.source_span(a, b)
-    return _respanned(doc, hit, s, e)
+    return _respanned(doc, hit, *view.source_span(a, b))
 
 
 def _host_word_end(text: str, a: int, b: int) -> bool:
