@@ -982,9 +982,7 @@ def _bare_sentences(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, f
                    text.rfind("?", 0, s - 1))
         if s - 1 - lead - 1 < BARE_SENTENCE_LEAD:
             continue
-        pairs = {m2.group(1) for m2 in _HAN_PAIR.finditer(text, s, e) if m2.end(1) <= e}
-        rest = text[:s] + "\n" + text[e:]
-        if pairs and 3 * sum(pair in rest for pair in pairs) >= len(pairs):
+        if _pairs_written(text, s, e, text[:s] + "\n" + text[e:], FOREIGN_PARTS):
             continue
         p = sc.probability(text[s:e])
         if p >= BARE_SENTENCE_PROBABILITY:
@@ -1022,8 +1020,7 @@ def _closing_line(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, flo
         return []  # the site's own navigation (回到首页, 客户端下载): its chrome
     if not _prose_line(text, _next_line(text, start, -1)):
         return []
-    pairs = {m.group(1) for m in _HAN_PAIR.finditer(text, s, e) if m.end(1) <= e}
-    if pairs and 3 * sum(pair in text[:start] for pair in pairs) >= len(pairs):
+    if _pairs_written(text, s, e, text[:start], FOREIGN_PARTS):
         return []
     p = sc.probability(text[s:e])
     return [(s, e, p)] if p >= CLOSING_LINE_PROBABILITY else []
@@ -1052,12 +1049,23 @@ def _written_elsewhere(text: str, s: int, e: int, keywords: list[tuple[int, int]
     True
     """
     rest = text[:s] + "\n" + text[e:]
-    own = 0
-    for a, b in keywords:
-        pairs = {m.group(1) for m in _HAN_PAIR.finditer(text, a, b) if m.end(1) <= b}
-        if pairs and 2 * sum(pair in rest for pair in pairs) >= len(pairs):
-            own += 1
+    own = sum(_pairs_written(text, a, b, rest, 2) for a, b in keywords)
     return 2 * own >= len(keywords)
+
+
+FOREIGN_PARTS = 3
+"""A bare sentence or a closing line is foreign to its page when under one part in FOREIGN_PARTS of its Han pairs
+stands elsewhere in the text (:func:`_pairs_written`)."""
+
+
+def _pairs_written(text: str, s: int, e: int, elsewhere: str, parts: int) -> bool:
+    """One part in ``parts`` or more of the Han character pairs of ``text[s:e]`` (it has some) stand in ``elsewhere``.
+
+    >>> _pairs_written("稳就业。稳就业保民生", 4, 10, "稳就业。", 3), _pairs_written("稳就业。稳就业保民生", 4, 10, "稳就业。", 2)
+    (True, False)
+    """
+    pairs = {m.group(1) for m in _HAN_PAIR.finditer(text, s, e) if m.end(1) <= e}
+    return bool(pairs) and parts * sum(pair in elsewhere for pair in pairs) >= len(pairs)
 
 
 def _next_line(text: str, edge: int, step: int) -> tuple[int, int] | None:
