@@ -449,14 +449,20 @@ def text_lines(doc: Document, ctx: BatchContext) -> list[Line]:
         return body
     if not table_cells(_TAGS.sub("", body[-1].text)):
         return body + _cut_bar_table(doc, body[-1])
-    lines = non_blank_lines(doc)
-    k = bisect_right([line.start for line in lines], body[-1].start)
     rows = []
-    for line in lines[k:k + TABLE_ROWS_MAX]:
+    for line in _lines_under(doc, body[-1]):
         if not table_cells(_TAGS.sub("", line.text)):
             break
         rows.append(line)
     return body + rows
+
+
+def _lines_under(doc: Document, last: Line) -> list[Line]:
+    """The TABLE_ROWS_MAX non-blank lines under ``last`` (the body's last line), chrome included: where a
+    table the chrome pass set aside after the text stands."""
+    lines = non_blank_lines(doc)
+    k = bisect_right([line.start for line in lines], last.start)
+    return lines[k:k + TABLE_ROWS_MAX]
 
 
 _BAR_LINE_AHEAD = re.compile(r"[ \t\u3000\r\n]*[|｜]")
@@ -475,10 +481,8 @@ def _cut_bar_table(doc: Document, last: Line) -> list[Line]:
     """
     if _BAR_LINE_AHEAD.match(doc.text, last.end) is None:  # most bodies: no table under them
         return []
-    lines = non_blank_lines(doc)
-    k = bisect_right([line.start for line in lines], last.start)
     rows: list[Line] = []
-    for line in lines[k:k + TABLE_ROWS_MAX]:
+    for line in _lines_under(doc, last):
         text = line.text.strip()
         if not text.startswith(_BAR_CHARS):
             break
