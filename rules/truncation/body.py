@@ -340,7 +340,7 @@ class Body:
 
     def is_reference(self, p: Paragraph) -> bool:
         """A line citing a source, at any length (a URL, a Markdown or HTML link)."""
-        line = _TAGS.sub("", _ANCHOR.sub(r"[\1](link)", p.line or p.text)).strip()
+        line = strip_tags(_ANCHOR.sub(r"[\1](link)", p.line or p.text))
         return any(r.search(line) for r in tail_patterns().reference)
 
     def tail_extra(self, p: Paragraph) -> str | None:
@@ -382,7 +382,7 @@ class Body:
         """The document's first ``n`` non-blank lines (chrome included), tags removed; at most its
         first half (rounded up: a lone pager line is above the text)."""
         lines = non_blank_lines(self.doc)
-        return [_TAGS.sub("", line.text).strip() for line in lines[:min(n, (len(lines) + 1) // 2)]]
+        return [strip_tags(line.text) for line in lines[:min(n, (len(lines) + 1) // 2)]]
 
     def top_sections(self) -> list[Ordinal]:
         return [o for o in self.ordinals if o.family.level == 1]
@@ -434,7 +434,7 @@ def table_cells(text: str) -> int:
 
 
 def strip_tags(text: str) -> str:
-    """A line's text without its markup, stripped (how the pager lines are read)."""
+    """A line's text without its markup, stripped (how the pager, head and reference lines are read)."""
     return _TAGS.sub("", text).strip()
 
 
