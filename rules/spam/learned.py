@@ -892,7 +892,10 @@ when its items score this on average ...
 prose, score 0.16 on average with a best item of 0.44 at most on the clean train/dev texts)."""
 BODY_LIST_STRONG = 0.5
 """... and one of them this much."""
-_LIST_ITEM = re.compile(f"[^\\s。,;:!?()《》“”\"'、]{{1,{BODY_LIST_ITEM_CHARS}}}")
+_MARKS = "。,;:!?()《》“”\"'、"
+"""A sentence's, a clause's, a field's and a quotation's marks: a link list's item, a bare sentence and a closing
+line hold none."""
+_LIST_ITEM = re.compile(f"[^\\s{_MARKS}]{{1,{BODY_LIST_ITEM_CHARS}}}")
 """A link list's item: a title or an offer with no space, no sentence, field or quotation mark."""
 
 
@@ -956,7 +959,7 @@ clean pages with the dev word pool and on the clean train/dev texts of the other
 such sentences two score more and are foreign to their page, both with a function word)."""
 BARE_SENTENCE_LEAD = 10
 """The host's sentence before it on its line holds this many characters or more."""
-_BARE_SENTENCE = re.compile(r"(?<=[。!?])([^。!?;\s,、:“”\"'()《》]{2,24})(?=。)")
+_BARE_SENTENCE = re.compile(f"(?<=[。!?])([^\\s{_MARKS}]{{2,24}})(?=。)")
 _FUNCTION_CHAR = re.compile("[的是了在我你他她它们将已与和及为于把被就都还又很可吗呢吧啊这那其]")
 
 
@@ -994,7 +997,7 @@ CLOSING_LINE_PROBABILITY = 0.2
 """A closing line (:func:`_closing_line`) scoring this is an inserted offer (chosen like
 BARE_SENTENCE_PROBABILITY: no last line of the clean train/dev texts of the other corpora that passes the other
 tests scores 0.1)."""
-_CLOSING_MARK = re.compile("[。,;:!?()《》“”\"'、 ]")
+_CLOSING_MARK = re.compile(f"[{_MARKS} ]")
 
 
 def _closing_line(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
