@@ -853,7 +853,7 @@ def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]
     """
     if not probs or sum(probs) / len(probs) < BODY_KEYWORD_MEAN or max(probs) < BODY_KEYWORD_STRONG:
         return False
-    if sum(han_count(text, a, b) for a, b in keywords) < BODY_KEYWORD_HAN * len(keywords):
+    if _short_words(text, keywords):
         return False
     ls, le = line_bounds(text, s, e)
     if _strip(text, ls, le) != (s, e) or _SENTENCE_MARK.search(text, ls, le) or _SPACED_LIST.search(text, s, e):
@@ -864,6 +864,12 @@ def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]
     if above is None or ":" in text[s:e] or _written_elsewhere(text, s, e, keywords):
         return False  # the first line is the title: a headline glued to keywords is read by the title's slots
     return _prose_near(text, above, -1) or _prose_near(text, _next_line(text, le, 1), 1)
+
+
+def _short_words(text: str, words: list[tuple[int, int]]) -> bool:
+    """The ``words`` (a keyword line's keywords, a link list's items) hold under BODY_KEYWORD_HAN Han characters
+    on average: a menu's channels (首页 | 体育 | 娱乐), not offers."""
+    return sum(han_count(text, a, b) for a, b in words) < BODY_KEYWORD_HAN * len(words)
 
 
 PROSE_REACH_LINES = 2
@@ -944,7 +950,7 @@ def _body_link_list(text: str, items: list[tuple[int, int]], sc: model.ClauseSco
     if len(items) < BODY_LIST_MIN_ITEMS:
         return []
     s, e = items[0][0], items[-1][1]
-    if sum(han_count(text, a, b) for a, b in items) < BODY_KEYWORD_HAN * len(items):
+    if _short_words(text, items):
         return []
     if _written_elsewhere(text, s, e, items):
         return []
