@@ -60,6 +60,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from os.path import commonprefix
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
@@ -965,13 +966,7 @@ def _shared_han_head(text: str, brand: str) -> str:
         if before is None:
             return ""
         run = before.group()
-        if common is None:
-            common = run
-        else:
-            k = 0
-            while k < min(len(common), len(run)) and common[-1 - k] == run[-1 - k]:
-                k += 1
-            common = common[len(common) - k:]
+        common = run if common is None else commonprefix([common[::-1], run[::-1]])[::-1]  # the shared ending
         count += 1
     return common if common is not None and count >= 2 and len(common) >= 2 else ""
 
