@@ -921,7 +921,7 @@ def _body_link_lists(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, 
     out: list[tuple[int, int, float]] = []
     block: list[tuple[int, int]] = []
     at = 0
-    for line in text.split("\n"):
+    for line in [*text.split("\n"), ""]:  # the empty line after the text closes its last block
         start, at = at, at + len(line) + 1
         a, b = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
         if b > a and _LIST_ITEM.fullmatch(text, a, b) and han_count(text, a, b) >= 2:
@@ -930,8 +930,6 @@ def _body_link_lists(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, 
         if len(block) >= BODY_LIST_MIN_ITEMS:
             out.extend(_body_link_list(text, block, sc))
         block = []
-    if len(block) >= BODY_LIST_MIN_ITEMS:
-        out.extend(_body_link_list(text, block, sc))
     return out
 
 
