@@ -1346,7 +1346,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     government_report = _GOVERNMENT_REPORT.search(text) is not None
     for m in _org_slots(text):
         org = m.group("org").strip()
-        offer_name = government_report and text[m.start() - 3: m.start() - 2] == "我" and _offer_name(org)
+        offer_name = government_report and text.endswith("我代表", 0, m.start()) and _offer_name(org)
         if _LEGIT_ORG.search(org) and not offer_name:
             continue
         s, e = _strip(text, m.start("org"), m.end("org"))
