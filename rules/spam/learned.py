@@ -508,8 +508,20 @@ def keyword_line_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> boo
     keywords = stuffed_keywords(text, s, e)
     if keywords is None:
         return False
-    probs = _keyword_probabilities(sc, [text[a:b] for a, b in keywords])
-    return _stuffed_mean(probs) is not None or _body_keyword_line(text, s, e, keywords, probs)
+    return _keyword_line(text, s, e, keywords, _keyword_probabilities(sc, [text[a:b] for a, b in keywords])) is not None
+
+
+def _keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]],
+                  probs: list[float]) -> tuple[float, str] | None:
+    """(the keywords' mean probability, signal) when the line ``text[s:e]``, whose ``keywords`` score ``probs``,
+    is a keyword line: ``stuffed-line`` by the scores alone, ``keyword-line`` by its place in the body's prose
+    at a lower bar (:func:`_body_keyword_line`); else None."""
+    mean = _stuffed_mean(probs)
+    if mean is not None:
+        return mean, "stuffed-line"
+    if _body_keyword_line(text, s, e, keywords, probs):
+        return sum(probs) / len(probs), "keyword-line"
+    return None
 
 
 def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> tuple[int, int]:
@@ -801,20 +813,15 @@ def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]
 
 
 def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float, str]]:
-    """Keyword-stuffed lines: (start, end, the keywords' mean probability, signal), ``stuffed-line`` by
-    their keywords' scores alone, ``keyword-line`` by their place in the body's prose at a lower bar
-    (:func:`_body_keyword_line`)."""
+    """Keyword-stuffed lines: (start, end, the keywords' mean probability, signal) (:func:`_keyword_line`)."""
     candidates = _stuffed_candidates(text)
     probs = _keyword_probabilities(sc, [text[a:b] for _, _, keywords in candidates for a, b in keywords])
     out, k = [], 0
     for s, e, keywords in candidates:
-        line_probs = probs[k:k + len(keywords)]
+        found = _keyword_line(text, s, e, keywords, probs[k:k + len(keywords)])
         k += len(keywords)
-        mean = _stuffed_mean(line_probs)
-        if mean is not None:
-            out.append((s, e, mean, "stuffed-line"))
-        elif _body_keyword_line(text, s, e, keywords, line_probs):
-            out.append((s, e, sum(line_probs) / len(line_probs), "keyword-line"))
+        if found is not None:
+            out.append((s, e, *found))
     return out
 
 
