@@ -1,22 +1,28 @@
 """Train the boilerplate line scorer (rules/data/boilerplate_line_model.json) on the chrome corpora.
 
     python scripts/build_chrome_corpus.py   # once: the labelled pages, outside the repository
-    python scripts/train_chrome.py [--corpus /work/corpora/chrome] [--check]
+    python scripts/train_chrome.py [--corpus /work/corpora/chrome] [--record] [--check]
 
-Reads the train and dev pages of the inputs that can be built again (TRAINING_SOURCES, TRAINING_LISTS):
-the rows of ``bench/corpora/chrome.jsonl`` from the shared corpus and from the HTML dataset's GitHub snapshot
-(texts in ``<corpus>/texts``, HTML in ``<corpus>/html``, both written by ``scripts/build_chrome_corpus.py``;
-labels as reviewed in ``chrome_review.jsonl``, with the conventions of ``chrome_convention.jsonl``) and the
-extra lists built again from a GitHub snapshot (``chrome_gne.jsonl`` by ``scripts/build_chrome_gne.py``,
-``chrome_html2.jsonl`` by ``scripts/build_chrome_html2.py``: real HTML pages labelled by hand, texts and HTML in
-``<corpus>/gne`` and ``<corpus>/html2``) or from their stored search pages (``chrome_fresh6.jsonl``,
-``chrome_fresh7.jsonl`` and ``chrome_fresh8.jsonl``, texts in ``<corpus>/fresh6/texts`` … written by
-``scripts/build_chrome_corpus.py --extra fresh6`` …), simplified and traditional. Not the
-search-tool rows of ``chrome.jsonl`` nor the older extra lists (fresh, more, fresh2-fresh5, inline): their texts were
-lost with the machine's resets (sessions 15 and 20) and cannot be found again, and a model that read whichever of
-them happened to be present could not be rebuilt. The model records the ids of the pages it was fitted on
-(``pages``); every one of them must be here (a missing one stops the trainer, naming it), so ``--check`` compares
-weights fitted on the same pages.
+**What it fits on is recorded** (:data:`RECORD_PATH`, one ``list id`` a line: ``chrome`` for
+``bench/corpora/chrome.jsonl``, else the name of an extra list of ``chrome_eval.EXTRA_LISTS``). A rebuild reads
+exactly those pages; a page missing its text (or not the labelled text) stops the trainer, naming every missing page
+by list, so ``--check`` compares weights fitted on the same pages. ``--record`` writes the record from the selection
+first: the train and dev pages whose texts are on this machine, of the rows of ``chrome.jsonl`` whose ``source`` is in
+TRAINING_SOURCES (the shared corpus and the HTML dataset's GitHub snapshot: texts in ``<corpus>/texts``, HTML in
+``<corpus>/html``, both written by ``scripts/build_chrome_corpus.py``; labels as reviewed in ``chrome_review.jsonl``,
+with the conventions of ``chrome_convention.jsonl``) and of the extra lists TRAINING_LISTS (``chrome_gne.jsonl`` by
+``scripts/build_chrome_gne.py`` and ``chrome_html2.jsonl`` by ``scripts/build_chrome_html2.py`` from a GitHub
+snapshot, texts and HTML in ``<corpus>/gne`` and ``<corpus>/html2``; the search-tool lists ``chrome_fresh6.jsonl`` …
+``chrome_fresh9.jsonl`` from their stored search pages, texts in ``<corpus>/fresh6/texts`` … written by
+``scripts/build_chrome_corpus.py --extra fresh6`` …), simplified and traditional. The search-tool rows of
+``chrome.jsonl`` and the older extra lists (fresh, more, fresh2-fresh5, inline) are never read: a model that read
+whichever of them happened to be present could not be rebuilt.
+
+The record of session 24 (chromemodel24, after the reset of 2026-12-06 that lost the texts of every search-tool list
+but chrome_fresh9's): chrome.jsonl's shared-corpus and HTML-dataset pages, gne, html2 and chrome_fresh9's train and
+dev pages. The weights shipped before it (session 23) were fitted on 229 pages, 84 of them chrome_fresh6-8's, and
+cannot be rebuilt.
+
 Computes the scorer's features for every candidate line with the rules' analysis (all pages as one
 batch, and each page as a batch of one, so recurrence is seen present and absent), and fits two
 L2-regularised logistic regressions by Newton's method in numpy: pass 1 on the line
@@ -70,18 +76,22 @@ MAX_BODY_LOSS = 0.005
 """The body loss target (rules and scorer together, out of fold)."""
 MIN_ADDED_PRECISION = 0.95
 """The share of the characters the scorer adds that must be chrome (out of fold, in every assignment)."""
-GRID = (0.999, 0.998, 0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.9, 0.85, 0.8,
-        0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
+GRID = (0.9999, 0.9995, 0.999, 0.998, 0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91,
+        0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 
 
 TRAINING_SOURCES = ("github", "shared")
 """The ``source`` of the chrome.jsonl rows the scorer is fitted on: pages the builder makes again from the HTML
 dataset's snapshot and from the shared corpus."""
-TRAINING_LISTS = ("gne", "html2", "fresh6", "fresh7", "fresh8")
-"""The extra lists (``chrome_eval.EXTRA_LISTS``) the scorer is fitted on: their texts are built again from a GitHub
-snapshot (gne, html2) or kept with their stored search pages (fresh6, fresh7, fresh8). The other lists' texts were
-lost (see the module docstring)."""
+TRAINING_LISTS = ("gne", "html2", "fresh6", "fresh7", "fresh8", "fresh9")
+"""The extra lists (``chrome_eval.EXTRA_LISTS``) ``--record`` selects pages of: their texts are built again from a
+GitHub snapshot (gne, html2) or kept with their stored search pages (fresh6 to fresh9; only those whose texts are
+here are recorded). The other lists' texts were lost (see the module docstring)."""
 SPLITS = ("train", "dev")
+CHROME_LIST = "chrome"
+"""The record's name of ``bench/corpora/chrome.jsonl``."""
+RECORD_PATH = REPO / "scripts" / "chrome_trained_pages.txt"
+"""The pages the shipped weights were fitted on, ``list id`` a line in training order (written by ``--record``)."""
 
 
 def listed_rows(listed: Path, sources: tuple[str, ...] | None = None) -> list[dict]:
@@ -91,23 +101,47 @@ def listed_rows(listed: Path, sources: tuple[str, ...] | None = None) -> list[di
             and (sources is None or row["source"].split(":")[0] in sources)]
 
 
-def training_pages(corpus: Path) -> list[Page]:
-    """The train and dev pages of the training inputs (TRAINING_SOURCES of chrome.jsonl, TRAINING_LISTS), in list
-    order; exits naming the listed pages whose texts are not here (build them with scripts/build_chrome_corpus.py)."""
-    inputs: list[tuple[Path, Path, tuple[str, ...] | None]] = [(corpus, LISTED, TRAINING_SOURCES)]
-    inputs += [(corpus / name, EXTRA_LISTS[name].listed, None) for name in TRAINING_LISTS]
-    pages, wanted = [], []
-    for root, listed, sources in inputs:
+def list_inputs(corpus: Path) -> dict[str, tuple[Path, Path, tuple[str, ...] | None]]:
+    """Each list the trainer may read: (the folder of its texts, its labelled rows, the sources it is read for)."""
+    inputs: dict[str, tuple[Path, Path, tuple[str, ...] | None]] = {CHROME_LIST: (corpus, LISTED, TRAINING_SOURCES)}
+    inputs.update({name: (corpus / name, EXTRA_LISTS[name].listed, None) for name in TRAINING_LISTS})
+    return inputs
+
+
+def available_pages(corpus: Path) -> dict[str, list[Page]]:
+    """The train and dev pages of every training input whose labelled text is here, by list, in list order."""
+    out = {}
+    for name, (root, listed, sources) in list_inputs(corpus).items():
         ids = {row["id"] for row in listed_rows(listed, sources)}
-        wanted += sorted(ids)
-        pages += [p for split in SPLITS for p in load_pages(root, split, quiet=True, listed=listed) if p.id in ids]
-    missing = sorted(set(wanted) - {p.id for p in pages})
+        out[name] = [p for split in SPLITS for p in load_pages(root, split, quiet=True, listed=listed) if p.id in ids]
+    return out
+
+
+def read_record(path: Path = RECORD_PATH) -> list[tuple[str, str]]:
+    """The recorded (list, page id) pairs, in training order."""
+    return [(name, page_id) for name, page_id in
+            (line.split() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())]
+
+
+def write_record(pages: dict[str, list[Page]], path: Path = RECORD_PATH) -> None:
+    path.write_text("".join(f"{name} {p.id}\n" for name, members in pages.items() for p in members),
+                    encoding="utf-8")
+
+
+def recorded_pages(corpus: Path, record: list[tuple[str, str]]) -> list[Page]:
+    """The recorded pages, in the record's order; exits naming, by list, every recorded page whose labelled text
+    is not here (build them with scripts/build_chrome_corpus.py and the list builders)."""
+    here = {(name, p.id): p for name, members in available_pages(corpus).items() for p in members}
+    missing = [key for key in record if key not in here]
     if missing:
-        sys.exit(f"train_chrome: {len(missing)} training pages have no text (or not the labelled one) under "
-                 f"{corpus}: {', '.join(missing)}; build them with scripts/build_chrome_corpus.py (and --extra "
-                 f"{' / --extra '.join(n for n in TRAINING_LISTS if EXTRA_LISTS[n].prefix)}), "
-                 f"{' and '.join(f'scripts/build_chrome_{n}.py' for n in TRAINING_LISTS if not EXTRA_LISTS[n].prefix)}")
-    return pages
+        by_list = {name: [i for n, i in missing if n == name] for name in dict.fromkeys(n for n, _ in missing)}
+        sys.exit(f"train_chrome: {len(missing)} of the {len(record)} recorded training pages have no text (or not "
+                 f"the labelled one) under {corpus}: "
+                 + "; ".join(f"{name} {len(ids)}: {', '.join(ids)}" for name, ids in by_list.items())
+                 + "; build them with scripts/build_chrome_corpus.py (--extra NAME for a search-tool list), "
+                 "scripts/build_chrome_gne.py, scripts/build_chrome_html2.py, or record what is here with --record "
+                 "(new weights)")
+    return [here[key] for key in record]
 
 
 def views(pages: list[Page]) -> list[tuple[Page, str]]:
@@ -227,8 +261,9 @@ def train_model(s: Samples, inside: np.ndarray) -> dict:
         return [round(float(v), 6) for v in a]
 
     return {"about": "boilerplate line scorer; trained by scripts/train_chrome.py on the train and dev splits "
-                     "of the chrome inputs that can be built again (chrome.jsonl's shared-corpus and HTML-dataset "
-                     "pages, chrome_gne.jsonl, chrome_html2.jsonl, chrome_fresh6.jsonl to chrome_fresh8.jsonl), "
+                     "of the chrome inputs recorded in scripts/chrome_trained_pages.txt (chrome.jsonl's "
+                     "shared-corpus and HTML-dataset pages, chrome_gne.jsonl, chrome_html2.jsonl, the search-tool "
+                     "lists whose texts were here), "
                      "threshold from site-fold cross-validation over several fold assignments",
             "features": list(scorer.FEATURES), "pass2": list(scorer.PASS2),
             "mean1": r(mean1), "scale1": r(scale1), "coef1": r(coef1), "bias1": round(float(bias1), 6),
@@ -336,7 +371,7 @@ def choose_threshold(pages: list[Page], s: Samples) -> float:
             precision = (found + c) / max(1, found + lost + c + b)
             holds = c > 0 and c >= MIN_ADDED_PRECISION * (c + b) and (lost + b) <= MAX_BODY_LOSS * body
             ok[t] = ok[t] and holds
-            print(f"  threshold {t:.3f}: adds {c} chrome and {b} body characters ({c / max(1, c + b):.1%} chrome): "
+            print(f"  threshold {t:<6}: adds {c} chrome and {b} body characters ({c / max(1, c + b):.1%} chrome): "
                   f"recall {(found + c) / max(1, chrome_total):.3f} precision {precision:.4f} body loss "
                   f"{(lost + b) / max(1, body):.3%}{'' if holds else '  (fails)'}")
     # The lowest threshold that holds, above which every threshold holds too (precision first).
@@ -366,16 +401,25 @@ def build(pages: list[Page]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/chrome"))
+    parser.add_argument("--record", action="store_true",
+                        help=f"record the train/dev pages whose texts are here in {RECORD_PATH.name}, then train")
     parser.add_argument("--check", action="store_true", help="rebuild and compare with the shipped weights")
     args = parser.parse_args()
-    pages = training_pages(args.corpus)
+    if args.record and args.check:
+        parser.error("--record writes a new record: there is nothing to --check it against")
+    if args.record:
+        chosen = available_pages(args.corpus)
+        write_record(chosen)
+        print(f"recorded {sum(map(len, chosen.values()))} pages in {RECORD_PATH} ("
+              + ", ".join(f"{name} {len(members)}" for name, members in chosen.items()) + ")")
+    pages = recorded_pages(args.corpus, read_record())
     if args.check:
         shipped = json.loads(OUT.read_text(encoding="utf-8")).get("pages")
         ids = [p.id for p in pages]
         if shipped != ids:
-            print("rebuild DIFFERS from the shipped weights: they were fitted on other pages "
-                  f"({'none recorded' if shipped is None else f'{len(shipped)} pages'}; here {len(ids)}: "
-                  f"{len(set(ids) - set(shipped or ()))} new, {len(set(shipped or ()) - set(ids))} not here)")
+            print("rebuild DIFFERS from the shipped weights: they were fitted on other pages than the record "
+                  f"({'none recorded' if shipped is None else f'{len(shipped)} pages'}; recorded {len(ids)}: "
+                  f"{len(set(ids) - set(shipped or ()))} new, {len(set(shipped or ()) - set(ids))} not recorded)")
             sys.exit(1)
     text = json.dumps(build(pages), indent=1) + "\n"
     if args.check:
