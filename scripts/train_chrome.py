@@ -74,8 +74,12 @@ FOLD_ASSIGNMENTS = ("", "b", "c")
 """Salts of the site-fold assignments the threshold must hold on (sha1(salt + site) % FOLDS)."""
 MAX_BODY_LOSS = 0.005
 """The body loss target (rules and scorer together, out of fold)."""
-MIN_ADDED_PRECISION = 0.95
-"""The share of the characters the scorer adds that must be chrome (out of fold, in every assignment)."""
+MIN_ADDED_PRECISION = 1.0
+"""The share of the characters the scorer adds that must be chrome (out of fold, in every assignment): all of them, no
+added body loss (session 24). At 0.95 (sessions 22-23) the refit on main 8bad781's rules passed at 0.998 by one
+10-character line (a notice's signature date: 205 chrome / 10 body characters at 0.9999 in assignment 'b'), and
+switched on it took a cut table's last rows on truncated documents as chrome, so TR no longer saw the cut
+(bench/corpora/CHROME.md, chromemodel24)."""
 GRID = (0.9999, 0.9995, 0.999, 0.998, 0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91,
         0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 
