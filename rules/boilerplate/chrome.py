@@ -1260,7 +1260,7 @@ def _mark_headed_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineE
         ev = evidence[i]
         if (not block.heading or len(block.path) < 2 or ev.listed or ev.coverage < HEADED_BOX_COVERAGE
                 or ev.content_chars > _LIST_BOX_HEADING_CHARS
-                or not any(p.kind == "related" and p.weight >= 2 and not p.phrase.startswith("<") for p in ev.phrases)):
+                or not _names_related_list(ev, shaped=False)):
             continue
         box = block.path[-2]
         if box in lead_path:
@@ -1271,6 +1271,13 @@ def _mark_headed_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineE
                 break
             if evidence[j].markable:
                 evidence[j].chrome = True
+
+
+def _names_related_list(ev: LineEvidence, shaped: bool) -> bool:
+    """The line carries a listed related-list phrase (推荐阅读, 相关新闻), or with ``shaped`` a list heading's shape
+    alone; not a shape-only phrase such as a more link (更多), whose list may be the page's own."""
+    return any(p.kind == "related" and p.weight >= 2
+               and (not p.phrase.startswith("<") or shaped and p is _LIST_HEADING_PHRASE) for p in ev.phrases)
 
 
 def _mark_linked_headings(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], main: int,
@@ -2363,15 +2370,13 @@ text's numbered headings."""
 
 def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
                        analyse: Callable[[int], LineEvidence]) -> None:
-    """Under a list box's heading that is chrome (相关阅读, 热门文章, 推荐新闻: a listed related-list phrase or a list heading's
-    shape alone on a short line; not a 更多 link, whose list may be the page's own),
-    the run of headlines that follows is the box's list of other articles: short lines (HEADLINE_MIN_CHARS to
+    """Under a list box's heading that is chrome (相关阅读, 热门文章, 推荐新闻: :func:`_names_related_list` on a short
+    line), the run of headlines that follows is the box's list of other articles: short lines (HEADLINE_MIN_CHARS to
     HEADLINE_MAX_CHARS content characters) with no full stop, no trailing comma or colon and no heading's numbering,
     at least HEADED_LIST_ITEMS of them (numbered 1、2、3、… in turn or not numbered), with the box's chrome lines and its
-    tab labels (要闻) between them. The run
-    ends at the first other line: the text's next paragraph when the box sat inside it. A headline with a figure or a
-    semicolon (国家统计局：7月份CPI同比上涨2.7%，涨幅略有扩大；PPI…) reads as prose to the other passes and bounded the
-    zones they look at.
+    tab labels (要闻) between them. The run ends at the first other line: the text's next paragraph when the box sat
+    inside it. A headline with a figure or a semicolon (国家统计局：7月份CPI同比上涨2.7%，涨幅略有扩大；PPI…) reads as
+    prose to the other passes and bounded the zones they look at.
 
     >>> page = chr(10).join(["河堤步道完成改造重新开放", "沿河步道经过三个月的施工完成改造,新铺设的透水路面已投入使用。",
     ...                    "管理处表示,下一步将在步道两侧补种乔木,并定期组织志愿者开展巡查活动。", "相关阅读",
@@ -2384,8 +2389,7 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
     n = len(lines)
     headings = sorted(i for i, ev in evidence.items() if ev.chrome and not ev.prose
                       and 0 < ev.content_chars <= _LIST_BOX_HEADING_CHARS
-                      and any(p.kind == "related" and p.weight >= 2
-                              and (p is _LIST_HEADING_PHRASE or not p.phrase.startswith("<")) for p in ev.phrases))
+                      and _names_related_list(ev, shaped=True))
     done = -1
     for i in headings:
         if i <= done:
@@ -2400,7 +2404,7 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
             if ev.chrome:
                 # the list's items another pass took, the box's own lines (the next box's heading, 更多); a menu or
                 # a metadata row is another box
-                if _headline(ev, text):
+                if _headline(ev):
                     items += 1
                 elif ev.prose or ev.content_chars > _LIST_BOX_HEADING_CHARS or not items:
                     break
@@ -2413,7 +2417,7 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
                 rank += 1
             elif not ev.markable or ev.heading or ev.title or _ORDINAL_START.match(text):
                 break
-            if _headline(ev, text):
+            if _headline(ev):
                 if j + 1 < n and _paragraph(analyse(j + 1)):
                     break  # the text's title or a subheading over its paragraph
                 items += 1
@@ -2431,11 +2435,11 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
             done = j - 1
 
 
-def _headline(ev: LineEvidence, text: str) -> bool:
+def _headline(ev: LineEvidence) -> bool:
     """A headline's shape: HEADLINE_MIN_CHARS to HEADLINE_MAX_CHARS content characters, no full stop, not ending in a
     comma, colon or semicolon."""
-    return (HEADLINE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS and not text.endswith(_HEADLINE_END)
-            and "。" not in text)
+    return (HEADLINE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS and not ev.text.endswith(_HEADLINE_END)
+            and "。" not in ev.text)
 
 
 def _paragraph(ev: LineEvidence) -> bool:
@@ -2601,11 +2605,11 @@ def _mark_split_field_runs(evidence: dict[int, LineEvidence], first: int) -> Non
             i += 1
 
 
-# The last word of a split label naming a property of a file offered for download (素材格式:, 文件大小:, 上傳者:).
 _FILE_PROPERTY_LABEL = re.compile("(?:格式|大小|上传|上傳|上传者|上傳者|授权|授權|页数|頁數|下载次数|下載次數)\\s*[:：]$")
 
 
 def _file_property_label(ev: LineEvidence) -> bool:
+    """A split label naming a property of a file offered for download by its last word (素材格式:, 文件大小:, 上傳者:)."""
     text = ev.text.rstrip()
     if "(" in text:  # a mirror's readings glossed into its words: 素材授權(quán):
         text = _PINYIN_GLOSS.sub("", text)
@@ -3831,8 +3835,7 @@ def _mark_column_label(evidence: dict[int, LineEvidence], first: int) -> None:
     """
     if first < 2:
         return
-    top = next(i for i in range(first) if not evidence[i].chrome) if not all(
-        evidence[i].chrome for i in range(first)) else -1
+    top = next((i for i in range(first) if not evidence[i].chrome), -1)
     if top < 0:
         return
     label = evidence[top]
