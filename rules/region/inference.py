@@ -411,7 +411,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     new = tuple.__new__  # Evidence(...) without the named tuple's Python-level __new__
     for i, (start, end, surface, candidates, kind) in enumerate(mentions):
         guarded = kind == GUARDED
-        if (guarded and hong_kong and (district := tuple(c for c in candidates if c.startswith(HONG_KONG)))
+        if (guarded and hong_kong and (district := _hong_kong_only(candidates))
                 and text[end : end + 1] not in _NOT_DISTRICT_AFTER
                 and (start == 0 or text[start - 1] in _DISTRICT_BEFORE or not HAN.match(text, start - 1)
                      or (i and mentions[i - 1].end == start))):
@@ -1110,7 +1110,7 @@ def _hong_kong_only(candidates: tuple[str, ...]) -> tuple[str, ...]:
     >>> _hong_kong_only(("510402", "810003"))
     ('810003',)
     """
-    return tuple(c for c in candidates if c.startswith("81"))
+    return tuple(c for c in candidates if c.startswith(HONG_KONG))
 
 
 def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
