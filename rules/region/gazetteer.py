@@ -389,9 +389,7 @@ class Gazetteer:
                     continue
             if ((kind == ALIAS or kind == GUARDED) and surface[0] in _DIRECTIONS and start > 0
                     and normalized[start - 1] in _PROVINCE_ABBREVIATIONS and (i == 0 or raw[i - 1][2] != start)):
-                # 冀南平原, 苏南通过, 中共鲁西区委员会: a province's abbreviation and a direction (冀南,
-                # 鲁西), not 南平 or 攀枝花's 西区
-                continue
+                continue  # 冀南平原, 中共鲁西区委员会: a province's part (_DIRECTIONS), not 南平 or 西区
             append(new(Mention, (start, end, surface, candidates, kind)))
         return _town_names_dropped(out, towns, self.units) if towns else out
 
