@@ -2394,45 +2394,53 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
     for i in headings:
         if i <= done:
             continue
-        taken: list[int] = []
-        items = 0
-        rank = 1  # the number a ranked list's next item carries (点击排行: 1、 … 10、)
-        j = i + 1
-        while j < n:
-            ev = analyse(j)
-            text = ev.text
-            if ev.chrome:
-                # the list's items another pass took, the box's own lines (the next box's heading, 更多); a menu or
-                # a metadata row is another box
-                if _headline(ev):
-                    items += 1
-                elif ev.prose or ev.content_chars > _LIST_BOX_HEADING_CHARS or not items:
-                    break
-                else:
-                    rank = 1
-                j += 1
-                continue
-            ranked = _RANK.match(text)
-            if ranked and ev.markable and int(ranked.group(1)) == rank:
-                rank += 1
-            elif not ev.markable or ev.heading or ev.title or _ORDINAL_START.match(text):
-                break
-            if _headline(ev):
-                if j + 1 < n and _paragraph(analyse(j + 1)):
-                    break  # the text's title or a subheading over its paragraph
-                items += 1
-                taken.append(j)
-            elif 0 < ev.content_chars <= LIST_LABEL_CHARS and not ev.prose:
-                taken.append(j)
-            else:
-                break
-            j += 1
+        taken, items, end = _headline_run(i + 1, n, analyse)
         while taken and evidence[taken[-1]].content_chars < HEADLINE_MIN_CHARS:
             taken.pop()
         if items >= HEADED_LIST_ITEMS:
             for k in taken:
                 _mark_chrome(evidence[k], _HEADED_LIST_PHRASE)
-            done = j - 1
+            done = end - 1
+
+
+def _headline_run(start: int, n: int, analyse: Callable[[int], LineEvidence]) -> tuple[list[int], int, int]:
+    """The run of headlines from line ``start`` under a list box's heading (see :func:`_mark_headed_lists`): the
+    lines not chrome yet it takes (headlines and tab labels), how many headlines it holds (another pass's
+    included) and the line it stops at."""
+    taken: list[int] = []
+    items = 0
+    rank = 1  # the number a ranked list's next item carries (点击排行: 1、 … 10、)
+    j = start
+    while j < n:
+        ev = analyse(j)
+        text = ev.text
+        if ev.chrome:
+            # the list's items another pass took, the box's own lines (the next box's heading, 更多); a menu or
+            # a metadata row is another box
+            if _headline(ev):
+                items += 1
+            elif ev.prose or ev.content_chars > _LIST_BOX_HEADING_CHARS or not items:
+                break
+            else:
+                rank = 1
+            j += 1
+            continue
+        ranked = _RANK.match(text)
+        if ranked and ev.markable and int(ranked.group(1)) == rank:
+            rank += 1
+        elif not ev.markable or ev.heading or ev.title or _ORDINAL_START.match(text):
+            break
+        if _headline(ev):
+            if j + 1 < n and _paragraph(analyse(j + 1)):
+                break  # the text's title or a subheading over its paragraph
+            items += 1
+            taken.append(j)
+        elif 0 < ev.content_chars <= LIST_LABEL_CHARS and not ev.prose:
+            taken.append(j)
+        else:
+            break
+        j += 1
+    return taken, items, j
 
 
 def _headline(ev: LineEvidence) -> bool:
@@ -3061,7 +3069,7 @@ _IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
 _PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]"
                          r"|\s*第\s*[A-Z]?\d{1,5}\s*版\s*$"
                          # the issue before the page: 第1710期 / 第2版:要闻, 1710期 第02版
-                         r"|\s*(?:第\s*)?\d{1,5}\s*期(?:\s*期)?\s*[/／|｜]?\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版\s*(?:[:：]|$)")
+                         r"|\s*(?:第\s*)?\d{1,5}\s*期\s*[/／|｜]?\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版\s*(?:[:：]|$)")
 _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 # A journal record's issue line on a paper-mirror page: 中國標準化 2023年12期, 視聽界(廣播電視技術) 2019年3期,
 # 哈尔滨市委党校学报 2015年3期 (the journal's name, then year and issue, nothing else but pages).
