@@ -85,8 +85,8 @@ class HeaderChrome(_ChromeBlockRule):
     learned line scorer
     (shape, neighbours, page structure, recurrence; ``scripts/train_chrome.py``) grows blocks over the
     short template lines around them (a forum post's author and date rows between action bars), at the
-    lowest threshold where its additions were at least 95 % chrome out of fold over several site-fold
-    assignments (the weights file records it); such a block's ``signals`` hold ``learned`` and its
+    lowest threshold where its additions held no body character out of fold over several site-fold
+    assignments (the weights file records it; 1.0, the scorer off, when none does); such a block's ``signals`` hold ``learned`` and its
     ``probability`` is the scorer's lowest over the lines it added.
 
     Example::
