@@ -3068,7 +3068,8 @@ _IMAGE_NAME_PHRASE = ChromePhrase("<image name>", "accessibility", 2, False)
 # e-paper's page menu lists them (第01版, 第A03版; a bare 3版 or 第三版 may be a book's edition, so 第 and digits).
 _PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七八九十]{1,3})\s*版\s*[:：]"
                          r"|\s*第\s*[A-Z]?\d{1,5}\s*版\s*$"
-                         # the issue before the page: 第1710期 / 第2版:要闻, 1710期 第02版
+                         # the issue before the page: 第1710期 / 第2版:要闻, 1710期 第02版, and as an e-paper's
+                         # page menu reads as text with the issue's word twice: 1710期 期 / 第2版
                          r"|\s*(?:第\s*)?\d{1,5}\s*期(?:\s*期)?\s*[/／|｜]?\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版\s*(?:[:：]|$)")
 _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 # A journal record's issue line on a paper-mirror page: 中國標準化 2023年12期, 視聽界(廣播電視技術) 2019年3期,
