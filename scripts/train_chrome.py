@@ -128,6 +128,7 @@ def read_record(path: Path = RECORD_PATH) -> list[tuple[str, str]]:
 
 
 def write_record(pages: dict[str, list[Page]], path: Path = RECORD_PATH) -> None:
+    """Write the record: ``list id`` a line, lists and pages in the given (training) order."""
     path.write_text("".join(f"{name} {p.id}\n" for name, members in pages.items() for p in members),
                     encoding="utf-8")
 
@@ -138,7 +139,9 @@ def recorded_pages(corpus: Path, record: list[tuple[str, str]]) -> list[Page]:
     here = {(name, p.id): p for name, members in available_pages(corpus).items() for p in members}
     missing = [key for key in record if key not in here]
     if missing:
-        by_list = {name: [i for n, i in missing if n == name] for name in dict.fromkeys(n for n, _ in missing)}
+        by_list: dict[str, list[str]] = {}
+        for name, page_id in missing:
+            by_list.setdefault(name, []).append(page_id)
         sys.exit(f"train_chrome: {len(missing)} of the {len(record)} recorded training pages have no text (or not "
                  f"the labelled one) under {corpus}: "
                  + "; ".join(f"{name} {len(ids)}: {', '.join(ids)}" for name, ids in by_list.items())

@@ -1248,6 +1248,7 @@ def _mark_placed(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidenc
 
 HEADED_BOX_COVERAGE = 0.8
 """A heading is a related list's when a related-list phrase covers at least this share of it (推荐阅读, 相关新闻)."""
+_LIST_BOX_HEADING_CHARS = 12
 
 
 def _mark_headed_boxes(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence],
@@ -2360,7 +2361,6 @@ HEADLINE_MAX_CHARS = 48
 """A headline of such a list has this many content characters or fewer (and at least HEADLINE_MIN_CHARS)."""
 LIST_LABEL_CHARS = 4
 """A short label between a list's headlines (its tab's name: 要闻, 宏观) has at most this many content characters."""
-_LIST_BOX_HEADING_CHARS = 12
 _HEADED_LIST_PHRASE = ChromePhrase("<headed list>", "related", 2, False)
 _HEADLINE_END = ("。", ";", "；", ":", "：", ",", "，", "、")
 _RANK = re.compile(r"(\d{1,2})\s*[、.．]\s*\S")
