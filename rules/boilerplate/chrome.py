@@ -3247,6 +3247,8 @@ _CHANNEL_PHRASE = ChromePhrase("<channel address>", "address", 2, False)
 
 def _subscribe_prompt(text: str, content: int) -> bool:
     return content <= SUBSCRIBE_CHARS and bool(_SUBSCRIBE.search(text)) and bool(_SUBSCRIBE_REST.search(text))
+
+
 # A weather widget's reading alone on its line, after its sky's words or its city's Latin name (23.4 C, 晴 18~25℃,
 # 多雲 12°C, Hong Kong 23°C): a header's clock and weather box. A bare 3C names a product, not a temperature (a degree
 # sign or a decimal is asked), and a reading after other words (最高气温28℃) is a weather report's line.
