@@ -488,9 +488,8 @@ def _cut_bar_table(doc: Document, last: Line) -> list[Line]:
             break
         rows.append(line)
         if not text.endswith(_BAR_CHARS):
-            break
-    cut = len(rows) >= 2 and not rows[-1].text.strip().endswith(_BAR_CHARS)
-    return rows if cut else []
+            return rows if len(rows) >= 2 else []
+    return []
 
 
 def _paragraphs(doc: Document, ctx: BatchContext) -> list[Paragraph]:
