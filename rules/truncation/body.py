@@ -447,11 +447,11 @@ def text_lines(doc: Document, ctx: BatchContext) -> list[Line]:
     body = body_lines(doc, ctx)
     if not body:
         return body
-    if not table_cells(_TAGS.sub("", body[-1].text)):
+    if not table_cells(strip_tags(body[-1].text)):
         return body + _cut_bar_table(doc, body[-1])
     rows = []
     for line in _lines_under(doc, body[-1]):
-        if not table_cells(_TAGS.sub("", line.text)):
+        if not table_cells(strip_tags(line.text)):
             break
         rows.append(line)
     return body + rows
