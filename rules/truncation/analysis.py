@@ -23,6 +23,7 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS, HEADING_ORDINAL, han_count
 from scrapegate.rules.boilerplate.chrome import chrome_analysis, non_blank_lines, simplify_chars
 from scrapegate.rules.truncation.body import (
+    BAR_CHARS,
     Body,
     table_cells,
     Ordinal,
@@ -739,13 +740,13 @@ class _Analyser:
         (False, False)
         """
         text = last.text.strip()
-        if not text.startswith(_BARS) or text.endswith(_BARS) or (table_cells(text) < 2 and not _lone_cell(text)):
+        if not text.startswith(BAR_CHARS) or text.endswith(BAR_CHARS) or (table_cells(text) < 2 and not _lone_cell(text)):
             return False
         for p in reversed(self.body.paragraphs[self.body.header:last.index]):
             above = p.text.strip()
-            if not above.startswith(_BARS):
+            if not above.startswith(BAR_CHARS):
                 break
-            if not above.endswith(_BARS):
+            if not above.endswith(BAR_CHARS):
                 return False  # a Markdown table written without closing bars
         return True
 
@@ -760,7 +761,7 @@ class _Analyser:
             return False
         above = self.body.paragraphs[last.index - 1].text
         captioned = _TABLE_CAPTION.match(above) is not None
-        if not (captioned or text.startswith(_BARS)) or table_cells(text) < 2 or _FIGURES.search(text):
+        if not (captioned or text.startswith(BAR_CHARS)) or table_cells(text) < 2 or _FIGURES.search(text):
             return False
         return captioned or not table_cells(above)
 
@@ -1104,9 +1105,6 @@ def _short_first_sentence(text: str) -> str | None:
             or len(text) - m.end() < SHORT_SENTENCE_FOLLOWED):
         return None
     return m.group()
-
-
-_BARS = ("|", "｜")
 
 
 def _lone_cell(text: str) -> bool:

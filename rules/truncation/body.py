@@ -405,7 +405,7 @@ def _credit_label_line(p: Paragraph) -> bool:
 _EMPTY_LABEL = re.compile(r"[^\s，,。；;！!？?：:、]{2,8}[：:]")
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 TABLE_ROWS_MAX = 60
-_BAR_CHARS = ("|", "｜")
+BAR_CHARS = ("|", "｜")  # a Markdown table row's bars
 
 
 # A part's or a table's number written before its title (第六章, 第二节, 表2, 图 3, 附件1): with the title
@@ -428,7 +428,7 @@ def table_cells(text: str) -> int:
     cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
     if len(cells) < 2 or max(len(c) for c in cells) > 24:
         return 0
-    if len(cells) == 2 and not stripped.startswith(("|", "｜")) and _LABEL_CELL.match(cells[0]):
+    if len(cells) == 2 and not stripped.startswith(BAR_CHARS) and _LABEL_CELL.match(cells[0]):
         return 0
     return len(cells)
 
@@ -484,10 +484,10 @@ def _cut_bar_table(doc: Document, last: Line) -> list[Line]:
     rows: list[Line] = []
     for line in _lines_under(doc, last):
         text = line.text.strip()
-        if not text.startswith(_BAR_CHARS):
+        if not text.startswith(BAR_CHARS):
             break
         rows.append(line)
-        if not text.endswith(_BAR_CHARS):
+        if not text.endswith(BAR_CHARS):
             return rows if len(rows) >= 2 else []
     return []
 
