@@ -1,14 +1,14 @@
 """The region sets collected with the search tool on new sites (bench/corpora/region_fresh7.jsonl,
 region_fresh8.jsonl, region_fresh9.jsonl, region_fresh10.jsonl, region_fresh11.jsonl, region_fresh12.jsonl, region_fresh13.jsonl and
-region_fresh14.jsonl, REGION_FRESH.md) hold together on a clone
+region_fresh14.jsonl and region_fresh15.jsonl, REGION_FRESH.md) hold together on a clone
 without their texts: each row has the fresh rows' fields, its id, site and split are the ones
 scripts/build_region_corpus.py derives from its URL, its label and hand-written declaration name gazetteer units, a
 site has at most two pages, and no page is on a site that a corpus list of the repository named when the set was
 started: for fresh7 no test page (the held-out pages are of new sites; its train and dev pages may be of a site
 already in those splits), for fresh8 (session 17, main 7d7a82f), fresh9 (session 18, main a91bade) and fresh10
-(session 20, main 0e7d679), fresh11 (session 21, main 051c2b3), fresh12 (session 22, main 3ff70d4), fresh13 (session 23, main b3176f9) and fresh14
-(session 24, main bbf6e89) no page of any split. fresh7's and fresh8's declarations are all wrong ones; fresh9's to fresh14's mix right and wrong (a right one names the labelled
-unit)."""
+(session 20, main 0e7d679), fresh11 (session 21, main 051c2b3), fresh12 (session 22, main 3ff70d4), fresh13 (session 23, main b3176f9), fresh14
+(session 24, main bbf6e89) and fresh15 (session 25, main b238119) no page of any split. fresh7's and fresh8's declarations are all wrong ones; fresh9's to fresh15's mix right
+and wrong (a right one names the labelled unit)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,9 @@ _BEFORE_FRESH13 = (*_BEFORE_FRESH12, "chrome_fresh8.jsonl", "region_fresh12.json
                    "truncation_news.jsonl")
 # and when region_fresh14 was started (session 24, main bbf6e89)
 _BEFORE_FRESH14 = (*_BEFORE_FRESH13, "region_fresh13.jsonl", "spam_fresh13.jsonl")
+# and when region_fresh15 was started (session 25, main b238119)
+_BEFORE_FRESH15 = (*_BEFORE_FRESH14, "chrome_fresh9.jsonl", "region_fresh14.jsonl", "spam_fresh14.jsonl",
+                   "spam_fresh15.jsonl")
 # list: (id prefix, the lists named before it, whether only its test pages must be on new sites, whether every
 # hand-written declaration is a wrong one)
 LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True, True),
@@ -53,7 +56,8 @@ LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True, True),
          "region_fresh11.jsonl": ("f11_", _BEFORE_FRESH11, False, False),
          "region_fresh12.jsonl": ("f12_", _BEFORE_FRESH12, False, False),
          "region_fresh13.jsonl": ("f13_", _BEFORE_FRESH13, False, False),
-         "region_fresh14.jsonl": ("f14_", _BEFORE_FRESH14, False, False)}
+         "region_fresh14.jsonl": ("f14_", _BEFORE_FRESH14, False, False),
+         "region_fresh15.jsonl": ("f15_", _BEFORE_FRESH15, False, False)}
 FIELDS = {"id", "url", "site", "split", "label", "kind", "note", "declared"}
 
 
