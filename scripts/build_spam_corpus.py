@@ -39,8 +39,10 @@ Sources (texts stay outside the repository, in ``--out``):
   2026-12-06 on sites no earlier list has, labels in ``bench/corpora/spam_fresh14.jsonl``; origin
   ``search-pages-fresh14``), then ``--out/fresh15/search_pages_fresh15.jsonl`` (same format; a fourteenth
   batch, collected the same day on sites no earlier list has, fresh14's included, labels in
-  ``bench/corpora/spam_fresh15.jsonl``; origin ``search-pages-fresh15``). A page keeps the id its URL has in
-  ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
+  ``bench/corpora/spam_fresh15.jsonl``; origin ``search-pages-fresh15``), then
+  ``--out/fresh16/search_pages_fresh16.jsonl`` (same format; a fifteenth batch, session 25, on sites no earlier
+  list has, labels in ``bench/corpora/spam_fresh16.jsonl``; origin ``search-pages-fresh16``). A page keeps the id
+  its URL has in ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
 Every page gets its site (host without www./m.) and a split by site (a hash of the site: 40 % train,

@@ -1,5 +1,5 @@
 """The spam sets collected with the search tool on new sites hold together on a clone without their texts
-(bench/corpora/spam_fresh7.jsonl … spam_fresh15.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
+(bench/corpora/spam_fresh7.jsonl … spam_fresh16.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
 scripts/build_spam_corpus.py derives from its URL, spam pages carry labelled runs and the others none, one
 page a site, no site of any list the repository had when the set was started, and every row reaches the
 builder's labels (spam.jsonl) with the same split and runs (touching runs joined)."""
@@ -35,6 +35,8 @@ _BEFORE_FRESH13 = _BEFORE_FRESH12 + (
 _BEFORE_FRESH14 = _BEFORE_FRESH13 + ("region_fresh13.jsonl", "spam_fresh13.jsonl")
 # and when spam_fresh15 was started (session 24, main 290e32d): every list then
 _BEFORE_FRESH15 = _BEFORE_FRESH14 + ("chrome_fresh9.jsonl", "region_fresh14.jsonl", "spam_fresh14.jsonl")
+# and when spam_fresh16 was started (session 25, main b238119): every list then
+_BEFORE_FRESH16 = _BEFORE_FRESH15 + ("spam_fresh15.jsonl",)
 LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8),
          "spam_fresh9.jsonl": ("search-pages-fresh9", _BEFORE_FRESH9),
@@ -43,7 +45,8 @@ LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh12.jsonl": ("search-pages-fresh12", _BEFORE_FRESH12),
          "spam_fresh13.jsonl": ("search-pages-fresh13", _BEFORE_FRESH13),
          "spam_fresh14.jsonl": ("search-pages-fresh14", _BEFORE_FRESH14),
-         "spam_fresh15.jsonl": ("search-pages-fresh15", _BEFORE_FRESH15)}
+         "spam_fresh15.jsonl": ("search-pages-fresh15", _BEFORE_FRESH15),
+         "spam_fresh16.jsonl": ("search-pages-fresh16", _BEFORE_FRESH16)}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
