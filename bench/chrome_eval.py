@@ -157,6 +157,8 @@ EXTRA_LISTS = {
                         "sites in no earlier list, session 22", "cf8_"),
     "fresh9": ExtraList(LISTED.parent / "chrome_fresh9.jsonl", CORPUS / "fresh9",
                         "sites in no earlier list, session 24", "cf9_"),
+    "fresh10": ExtraList(LISTED.parent / "chrome_fresh10.jsonl", CORPUS / "fresh10",
+                         "sites in no earlier list, session 25", "cf10_"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
@@ -164,7 +166,7 @@ named: the loaders, bench_chrome, train_chrome and the builder read them from he
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
                      conventions: bool = True) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh9``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh10``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
     if not listed.exists():

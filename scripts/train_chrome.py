@@ -13,7 +13,7 @@ TRAINING_SOURCES (the shared corpus and the HTML dataset's GitHub snapshot: text
 with the conventions of ``chrome_convention.jsonl``) and of the extra lists TRAINING_LISTS (``chrome_gne.jsonl`` by
 ``scripts/build_chrome_gne.py`` and ``chrome_html2.jsonl`` by ``scripts/build_chrome_html2.py`` from a GitHub
 snapshot, texts and HTML in ``<corpus>/gne`` and ``<corpus>/html2``; the search-tool lists ``chrome_fresh6.jsonl`` …
-``chrome_fresh9.jsonl`` from their stored search pages, texts in ``<corpus>/fresh6/texts`` … written by
+``chrome_fresh10.jsonl`` from their stored search pages, texts in ``<corpus>/fresh6/texts`` … written by
 ``scripts/build_chrome_corpus.py --extra fresh6`` …), simplified and traditional. The search-tool rows of
 ``chrome.jsonl`` and the older extra lists (fresh, more, fresh2-fresh5, inline) are never read: a model that read
 whichever of them happened to be present could not be rebuilt.
@@ -87,9 +87,9 @@ GRID = (0.9999, 0.9995, 0.999, 0.998, 0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.9
 TRAINING_SOURCES = ("github", "shared")
 """The ``source`` of the chrome.jsonl rows the scorer is fitted on: pages the builder makes again from the HTML
 dataset's snapshot and from the shared corpus."""
-TRAINING_LISTS = ("gne", "html2", "fresh6", "fresh7", "fresh8", "fresh9")
+TRAINING_LISTS = ("gne", "html2", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
 """The extra lists (``chrome_eval.EXTRA_LISTS``) ``--record`` selects pages of: their texts are built again from a
-GitHub snapshot (gne, html2) or kept with their stored search pages (fresh6 to fresh9; only those whose texts are
+GitHub snapshot (gne, html2) or kept with their stored search pages (fresh6 to fresh10; only those whose texts are
 here are recorded). The other lists' texts were lost (see the module docstring)."""
 SPLITS = ("train", "dev")
 CHROME_LIST = "chrome"

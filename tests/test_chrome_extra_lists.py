@@ -2,11 +2,11 @@
 (CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
 (CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md), chrome_inline.jsonl (CHROME_INLINE.md),
 chrome_fresh6.jsonl (CHROME_FRESH6.md), chrome_fresh7.jsonl (CHROME_FRESH7.md), chrome_fresh8.jsonl
-(CHROME_FRESH8.md) and chrome_fresh9.jsonl (CHROME_FRESH9.md). Each row has the chrome rows' fields, its id, site and
-split are the ones the builder derives from its URL (scripts/build_chrome_corpus.py: site_of, split_of), its labels are
-line numbers inside the text it counts, one page per site (two at most in chrome_inline.jsonl), and no site is named by
-the corpus lists that existed when the list was started (so no page of a site shared with another corpus can sit in
-another split there)."""
+(CHROME_FRESH8.md), chrome_fresh9.jsonl (CHROME_FRESH9.md) and chrome_fresh10.jsonl (CHROME_FRESH10.md). Each row has
+the chrome rows' fields, its id, site and split are the ones the builder derives from its URL
+(scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside the text it counts, one page
+per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists that existed when the list was
+started (so no page of a site shared with another corpus can sit in another split there)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ _BEFORE_FRESH9 = (*_BEFORE_FRESH8, "chrome_fresh8.jsonl", "region_fresh12.jsonl"
                   "truncation_news.jsonl")
 """Every list of the repository when chrome_fresh9.jsonl was made (session 24, main d80e800: region_fresh14 and
 spam_fresh14 were collected in the same session and landed first)."""
+_BEFORE_FRESH10 = (*_BEFORE_FRESH9, "chrome_fresh9.jsonl", "region_fresh15.jsonl", "spam_fresh15.jsonl",
+                   "spam_fresh16.jsonl")
+"""Every list of the repository when chrome_fresh10.jsonl was made (session 25, main a189e0c: region_fresh15 and
+spam_fresh16 were collected in the same session and landed first)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
     "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
@@ -65,6 +69,8 @@ LISTS = {
     "chrome_fresh8.jsonl": ("cf8_", "search:search_pages_fresh8.txt", _BEFORE_FRESH8),
     # fresh9 (session 24) likewise
     "chrome_fresh9.jsonl": ("cf9_", "search:search_pages_fresh9.txt", _BEFORE_FRESH9),
+    # fresh10 (session 25) likewise
+    "chrome_fresh10.jsonl": ("cf10_", "search:search_pages_fresh10.txt", _BEFORE_FRESH10),
 }
 MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
