@@ -86,14 +86,30 @@ class KeyList(LazySequence[str]):
         return _decoded(self._bytes(self._ends[i], self._ends[i + 1]))
 
     def __iter__(self) -> Iterator[str]:
-        ends, count, i = self._ends, len(self), 0
-        while i < count:  # about a megabyte of keys at a time
-            base = ends[i]
-            last = max(i + 1, min(count, bisect_right(ends, base + _READ_CHUNK, i + 1, count + 1) - 1))
-            view = memoryview(self._bytes(base, ends[last]))
-            for j in range(i, last):
-                yield _decoded(view[ends[j] - base:ends[j + 1] - base])
-            i = last
+        return self.at_places(range(len(self)))
+
+    def at_places(self, places: Iterable[int]) -> Iterator[str]:
+        """``self[p]`` for each place ``p`` (``0 <= p < len(self)``), in the order given. Where the
+        places ascend, about a megabyte of keys is read at once (one read instead of one a key); a
+        place before the last one is read alone.
+
+        >>> list(KeyList(["a", "b", "c", "d"]).at_places([1, 3, 3, 0, 2]))
+        ['b', 'd', 'd', 'a', 'c']
+        """
+        ends, count = self._ends, len(self)
+        low = high = base = last = 0  # the keys low..high-1 are in view, from byte base
+        view = memoryview(b"")
+        for place in places:
+            if not low <= place < high:
+                if not 0 <= place < count:
+                    raise IndexError(f"KeyList index {place} out of range")
+                low, high = place, place + 1
+                if place >= last:
+                    high = max(high, min(count, bisect_right(ends, ends[place] + _READ_CHUNK, place + 1, count + 1) - 1))
+                base = ends[low]
+                view = memoryview(self._bytes(base, ends[high]))
+            last = place
+            yield _decoded(view[ends[place] - base:ends[place + 1] - base])
 
     def __eq__(self, other: object) -> bool:
         """Equal to a sequence of the same strings (a list of them, another KeyList)."""

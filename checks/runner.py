@@ -206,6 +206,19 @@ class DocumentList(LazySequence[StoredDocument]):
         own = self._own_keys.get(i)
         return own if own is not None else self._input_key(self._input_at[i])
 
+    def keys_at(self, places: Sequence[int]) -> Iterator[str]:
+        """:meth:`key` of each document at ``places``, in order; the inputs' keys read in chunks
+        (:meth:`KeyList.at_places`) instead of one disk read a key."""
+        at_places = getattr(self._input_keys, "at_places", None)
+        if at_places is None:
+            yield from map(self.key, places)
+            return
+        own = self._own_keys
+        input_keys = at_places(self._input_at[i] for i in places if i not in own)
+        for i in places:
+            key = own.get(i)
+            yield key if key is not None else next(input_keys)
+
     def __len__(self) -> int:
         return len(self._numbers)
 
@@ -228,6 +241,9 @@ class _Keys(LazySequence[str]):
 
     def _item(self, i: int) -> str:
         return self._owner.key(i)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._owner.keys_in_order()
 
 
 class ResultStore(LazySequence[DocumentResult]):
@@ -276,6 +292,10 @@ class ResultStore(LazySequence[DocumentResult]):
     def key(self, i: int) -> str:
         """The key of result ``i`` (``0 <= i < len(self)``): its document's."""
         return self._documents.key(self._at[i])
+
+    def keys_in_order(self) -> Iterator[str]:
+        """Every result's :meth:`key`, in order."""
+        return self._documents.keys_at(self._at)
 
     def document(self, i: int) -> Document:
         return self._documents[self._at[i]]

@@ -30,6 +30,29 @@ def test_keys_come_back_as_appended() -> None:
         held[30_000]
 
 
+class _CountedReads(KeyList):
+    reads = 0
+
+    def _bytes(self, start: int, end: int) -> bytes | bytearray:
+        self.reads += 1
+        return super()._bytes(start, end)
+
+
+def test_keys_at_places_are_read_a_chunk_at_a_time_where_the_places_ascend() -> None:
+    keys = _keys(60_000)  # about 1.7 MB: two chunks
+    held = _CountedReads(keys)
+    ascending = list(range(0, 60_000, 3))
+    assert list(held.at_places(ascending)) == [keys[p] for p in ascending]
+    assert held.reads <= 3  # not one read a key
+    assert list(held) == keys
+    held.reads = 0
+    jumbled = [59_999, 0, 0, 31_000, 12, 59_998, 30_999, 30_999]
+    assert list(held.at_places(jumbled)) == [keys[p] for p in jumbled]
+    assert held.reads == 6  # a place before the last read alone, a place ahead with its chunk
+    with pytest.raises(IndexError):
+        list(held.at_places([1, 60_000]))
+
+
 def test_a_key_is_a_few_bytes_in_memory() -> None:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]

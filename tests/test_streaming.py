@@ -144,6 +144,16 @@ def test_the_streamed_context_is_the_one_built_from_the_texts(workdir: Path) -> 
     assert len(ctx.template_lines) > 40
 
 
+def test_the_results_keys_are_read_in_order_as_one_by_one(workdir: Path, seeds_dir: Path) -> None:
+    _pack(workdir, seeds_dir)  # the pack's documents have keys of their own, not their input's
+    run = check_paths(["batch"], report_dir="out", jobs=1, config="scrapegate.toml").run
+    assert run is not None
+    store = run.results
+    keys = [r.document.key for r in store]
+    assert list(store.key_list()) == [store.key(i) for i in range(len(store))] == keys
+    assert "pack.jsonl/r1" in keys and "001_7c00190a20eabef2.txt" in keys
+
+
 def test_results_are_kept_on_disk_and_read_back_as_reported(workdir: Path) -> None:
     run = check_paths(["batch"], report_dir="out", jobs=1).run
     assert run is not None
