@@ -57,6 +57,7 @@ from scrapegate.rules.region.gazetteer import (
 )
 from scrapegate.rules.segmentation import heading_title, headline_shaped, source_url, title_line
 from scrapegate.rules.region.made_up import made_up_dropped
+from scrapegate.rules.region.namesakes import namesakes_relocated
 from scrapegate.rules.region.person_names import person_names_dropped
 from scrapegate.rules.region.url_claims import url_region
 
@@ -377,6 +378,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         mentions = gaz.mention_list(text)  # with the guarded district names (北區, 東區)
     mentions = person_names_dropped(text, mentions, gaz)
     mentions = made_up_dropped(text, mentions, gaz)
+    mentions = namesakes_relocated(text, mentions, gaz)
     # the outside cue words (see below) and the sentence breaks in one automaton pass
     words = patterns.outside_words
     if words is not None and words.with_breaks:
