@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -338,6 +339,11 @@ def test_outside_cue_words_are_found_in_one_pass_as_the_regex_finds_them():
     starts, ends = words.spans(text)
     assert [text[a:b] for a, b in zip(starts, ends)] == ["赴", "招商", "周边城市"]
     assert OutsideWords.build(["[甲乙]地"]) is None   # not a literal form: the regex is searched
+    # a class of characters before the word, read as the regex reads it (赶赴现场 is no trip)
+    classed = OutsideWords.build(["(?<![以赶奔])赴"])
+    text = "全力以赴,赶赴现场,奔赴一线,赴京汇报"
+    starts, ends = classed.spans(text)
+    assert starts == [m.start() for m in re.finditer("(?<![以赶奔])赴", text)] == [text.index("赴京")]
     patterns = context_patterns()
     assert patterns.outside_words is not None
     sample = "我们赴江苏考察学习,签订合作协议,推进长三角一体化。"

@@ -577,7 +577,8 @@ class ContextPatterns:
     placing: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
-_LOOKBEHIND = re.compile(r"^\(\?<!([^()\[\]\\|?*+.^$]+)\)(.+)$")
+# one character or a class of them ((?<!以), (?<![以赶奔])): the words' check reads a set of characters
+_LOOKBEHIND = re.compile(r"^\(\?<!(?:([^()\[\]\\|?*+.^$])|\[([^()\[\]\\|?*+.^$]+)\])\)(.+)$")
 _ALTERNATIVES = re.compile(r"^([^()\[\]\\|?*+.^$]*)\(\?:([^()\[\]\\?*+.^$]+)\)([^()\[\]\\|?*+.^$]*)$")
 _PLAIN = re.compile(r"^[^()\[\]\\|?*+.^${}]+$")
 
@@ -589,7 +590,7 @@ SENTENCE_BREAKS = "。！？；!?;\n"  # what ends a sentence (a line end too)
 class OutsideWords:
     """The outside cues as literal words, found in one Aho-Corasick pass over a text: a plain word
     (招商), a word with alternatives (周边(?:地区|城市) -> 周边地区, 周边城市) or a word that must
-    not follow some characters ((?<!以)赴). ``None`` from :meth:`build` when a cue is none of these
+    not follow some characters ((?<!以)赴, (?<![以赶奔])赴). ``None`` from :meth:`build` when a cue is none of these
     (the regular expression is then searched per sentence).
 
     The same pass finds the sentence breaks (``SENTENCE_BREAKS``, :meth:`scan`): no cue word holds
@@ -607,7 +608,7 @@ class OutsideWords:
             forbidden = ""
             found = _LOOKBEHIND.match(row)
             if found:
-                forbidden, row = found.group(1), found.group(2)
+                forbidden, row = found.group(1) or found.group(2), found.group(3)
             alternatives = _ALTERNATIVES.match(row)
             if alternatives:
                 head, options, tail = alternatives.groups()
