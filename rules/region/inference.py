@@ -1649,13 +1649,19 @@ def _fiction_markers() -> re.Pattern[str]:
 def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
     """The ``(offset, text)`` lines the body inference reads: body lines without the title line,
     and chrome lines naming the page's owner (see :func:`body_inference`), with the latter's
-    ``(start, end)`` offsets."""
+    ``(start, end)`` offsets; every chrome line so when no line is body."""
     heading = title_line(doc, ctx)
     body = body_lines(doc, ctx)
     lines = [(line.start, line.text) for line in body
              if heading is None or line.start != heading.start]
     owner = _owner_cues()
     analysis = chrome_analysis(doc, ctx)
+    if not body and analysis.chrome:
+        # every line is chrome (a story flattened onto one line with its date, source and tags):
+        # what the page says is there, read as an owner line is, as plain mentions
+        every = _chrome_lines(doc, analysis, analysis.chrome)
+        return ([(line.start, line.text) for line in every],
+                [(line.start, line.start + len(line.text)) for line in every])
     top = body[0].start if body else len(doc.text)
     owned: list[int] = []
     # a reporter's dateline (记者林坤玮/宜兰报导) and a breadcrumb ending in a place's news section
