@@ -810,8 +810,8 @@ def _bare_title(level: str) -> str:
 _LEADER_BEFORE = re.compile(_bare_title(_LEVEL) + "(?:率领?|带领)$")
 _LEADER_SPAN = 16
 # after an introduced official: a delegation coming to the text's own unit (…一行莅临英吉沙,
-# …率考察团来我区); 赴 and 到 go anywhere, so only with 我/本
-_VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|率[^。\\n]{0,12}?)[^。\\n]{0,4}?"
+# …率考察团来我区, …带领党政考察团来我县); 赴 and 到 go anywhere, so only with 我/本
+_VISITS_US = re.compile("[^。\\n]{0,24}?(?:一行|带队|(?:率|带领)[^。\\n]{0,12}?)[^。\\n]{0,4}?"
                         "(?:(?:" + "|".join(_HOST_VERBS) + f")|(?=[到赴](?:我|本)))[到赴]?(?:(?:我|本)({_LEVEL}))?")
 # searched for before _OWN_DELEGATION, whose look-behind is slow to try at every position of a
 # long text
