@@ -937,8 +937,11 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
             hosts = {c for ev in added for c in ev.candidates}
     elif (any(word in text for word in _DELEGATION_WORDS)
           and (own_delegation := _OWN_DELEGATION.search(text))):
-        # the own side is the only unit named at the leader's level, if one is
-        others = introduced
+        # the own side is the only unit named at the leader's level, if one is; the units its
+        # delegation goes to (…率我县党政代表团赴安徽省金寨、霍山、岳西三县) are the other side too
+        trip_end = _sentence_end(text, own_delegation.end())
+        others = introduced | {c for ev in found if own_delegation.end() <= ev.start < trip_end
+                               for c in ev.candidates}
         hosts = _only_unit_at({own_delegation.group(1)}, found, others, gaz)
     else:
         others = {c for c in introduced if bare - _level_chars(c, gaz, titled)}
@@ -959,6 +962,12 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
             ev = ev._replace(weight=scoring.self_reference, self_reference=True, speaks=True)
         out.append(ev)
     return out
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence running at ``start`` ends (its break character's offset, or the text's end)."""
+    found = _SENTENCE_BREAK.search(text, start)
+    return found.start() if found else len(text)
 
 
 def _guarded_hosts(text: str, visit_ends: set[int], levels: set[str], others: set[str],
