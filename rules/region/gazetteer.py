@@ -497,6 +497,8 @@ def gazetteer() -> Gazetteer:
     for english, adcode in data.read_rows("gazetteer_english.tsv"):
         for surface in (english, english.upper()):
             add(surface, adcode, ALIAS)
+    for area, adcode in data.read_rows("gazetteer_new_areas.tsv"):  # 两江新区: a zone of 重庆市
+        add(area, adcode, ALIAS)
     # A name that is some unit's current full name never denotes another unit by a weaker kind
     # (吉林市 is the city; 吉林 stays ambiguous between the province and the city).
     for entry in surfaces.values():
