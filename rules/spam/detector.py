@@ -1207,7 +1207,45 @@ def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamH
             or _LIST_LINE_MARK.search(item) or "、" in item
             or len(_WORD_CHAR.findall(text, vs, ve)) < SEGMENT_MIN_SHARE * len(_WORD_CHAR.findall(item))):
         return hit
+    if EXACT_EXTENT_SIGNALS.intersection(hit.signals):
+        a, b = _glued_token_edges(text, vs, ve, a, b)
+        if (a, b) == (vs, ve):
+            return hit
     return _respanned(doc, hit, *view.source_span(a, b))
+
+
+_GLUE_TOKEN_END = re.compile(r"[a-z0-9]+(?:[./:@-][a-z0-9]+)*")
+_GLUE_TOKEN_START = re.compile(r"(?:[a-z0-9]+[./:@-])*[a-z0-9]+$")
+
+
+def _glued_token_edges(text: str, vs: int, ve: int, lo: int, hi: int) -> tuple[int, int]:
+    """The exact span ``vs:ve`` grown, inside its item ``lo:hi``, over what is glued to it and is the
+    run's whatever its words: Latin letters and digits (an address, a site number), a contact id, a
+    listed offer term. A slot's brand, a sibling diff or a tip line knows its extent; the item's other
+    words are the host's (``[鸿运国际娱乐]区长 张三`` in a work report's speaker line, ``([bevictor伟德官网]供稿)``).
+
+    >>> _glued_token_edges("鸿运国际娱乐区长 张三", 0, 6, 0, 11)
+    (0, 6)
+    >>> _glued_token_edges("8866鸿运国际qq:52433198", 4, 8, 0, 19)
+    (0, 19)
+    """
+    lex = lexicon()
+    a, b = vs, ve
+    while b < hi:
+        m = _CONTACT_ID.match(text, b, hi) or _GLUE_TOKEN_END.match(text, b, hi)
+        end = m.end() if m else next((b + e for _, s, e in lex.automaton.find_matches_as_indexes(text[b:hi])
+                                      if s == 0), b)
+        if end == b:
+            break
+        b = end
+    while a > lo:
+        m = _GLUE_TOKEN_START.search(text, lo, a)
+        start = m.start() if m else next((lo + s for _, s, e in lex.automaton.find_matches_as_indexes(text[lo:a])
+                                          if lo + e == a), a)
+        if start == a:
+            break
+        a = start
+    return a, b
 
 
 TOKEN_GROW_CHARS = 12
