@@ -39,7 +39,7 @@ import re
 
 from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules.spam import extent
-from scrapegate.rules.spam.institution_slot import _SLOT_WORD, YEAR_AHEAD
+from scrapegate.rules.spam.institution_slot import _SLOT_WORD, PARTY_NAME, PARTY_UNIT_WORD, YEAR_AHEAD
 from scrapegate.rules.spam.spans import SpanIndex
 
 BRAND_WORDS = ("有限公司", "股份", "官方网站", "网页版", "手机版", "客户端", "集团", "公司", "国际", "娱乐",
@@ -215,7 +215,8 @@ def _name_like(piece: str) -> bool:
 def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each of ``spans`` (occurrences of one found run) grown by the name characters another
     occurrence shares on the same side, never into an institution's slot word (党委, 校长 …: the
-    host's words after a substituted name are often the same) nor into the year opening what the
+    host's words after a substituted name are often the same), a party's name or unit framing the
+    body's (民进[X]支部委员会) nor into the year opening what the
     body holds (必赢[2018秋季运动会] in a title and its breadcrumb), and only by a piece that reads as a
     name (:func:`_name_like`)."""
     out = []
@@ -223,9 +224,12 @@ def repeated_extent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     rights = _longest_shared([_name_prefix(text[e:e + REPEAT_MAX_GROWTH]) for _, e in spans])
     lefts = _longest_shared([_name_prefix(text[max(0, s - REPEAT_MAX_GROWTH):s][::-1]) for s, _ in spans])
     for (s, e), right, left in zip(spans, rights, lefts):
-        slot = _SLOT_WORD.search(text, e, e + right)
+        slot = _SLOT_WORD.search(text, e, e + right) or PARTY_UNIT_WORD.search(text, e, e + right)
         if slot:
             right = slot.start() - e
+        party = [m.end() for m in PARTY_NAME.finditer(text, s - left, s)]
+        if party:
+            left = s - party[-1]  # the party's or the League's name framing the body's (民进[X]支部)
         if YEAR_AHEAD.match(text, e):
             right = 0
         while right and text[e + right - 1] in _FUNCTION_CHARS:

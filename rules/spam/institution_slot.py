@@ -128,8 +128,10 @@ _PREPOSITION = re.compile("到|在|由|向|对|赴|代表|莅临|走进|来到|�
 _COMPOUNDS = frozenset({"在线", "和平", "同城", "与会", "对外", "为民", "就业", "经济", "经典", "来自", "了解"})
 _COMPOUND = re.compile("|".join(sorted(_COMPOUNDS)))
 _SLOT_PREFIX = re.compile("^(?:在|到|由|向|对|赴|代表|莅临|走进|来到|慰问了|访问|欢迎访问|经|来自)")
-_SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$|(?:首任|前任|现任|新任|时任|名誉|代理|常务)$")
-"""What ends a name but belongs to the verb (正式[召开]) or to the role after it (首任[院长], 常务[副院长])."""
+_SLOT_ADVERB = re.compile("(?:成功|正式|隆重|顺利|近日|日前|今天|今日|再次|首次)+$"
+                          "|(?:首任|前任|现任|新任|时任|名誉|代理|常务|行政|教学|分管|专职|兼职)$")
+"""What ends a name but belongs to the verb (正式[召开]) or to the role after it (首任[院长], 常务[副院长],
+行政[副院长])."""
 # A 大厅 is a hall (服务大厅, a casino's 游戏大厅: 澳门新莆京游戏大厅), not a department (教育厅, 办公厅); a
 # 网站 is a site, not a station.
 _INSTITUTION_SUFFIXES = tuple("大学|学院|学校|中学|小学|幼儿园|政府|局|委|厅|部|处|办|中心|公司|集团|协会|学会|"
@@ -252,7 +254,8 @@ RECURRING_NAME_MIN times is a brand from this score. Chosen on train+dev with ou
 recurring slot names of clean and look-alike pages score at most 0.22 (and hold no offer word),
 substituted brands written so 0.30-0.53 (利国国际老牌w66, 英国立博集团官网)."""
 RECURRING_NAME_MIN = 2
-_OFFER_IN_NAME = re.compile("官网|官方|国际|体育|娱乐|平台|彩票|棋牌|电子|真人|网址|线路|主站|总站|首页|入口|app|登录|网页版|手机版")
+_OFFER_IN_NAME = re.compile("官网|官方|网站|国际|体育|娱乐|平台|彩票|棋牌|电子|真人|网址|线路|主站|总站|首页|入口|app|登录|"
+                            "网页版|手机版")
 
 OFFER_TAIL_NAME_PROBABILITY = 0.6
 """Outside any slot, a name ending in a site's offer words (:data:`_OFFER_TAIL`: 永利集团[官网],
@@ -685,6 +688,24 @@ def _listed_among_bodies(text: str) -> list[str]:
     return out
 
 
+# (traditional forms too: brand_family reads them on a text folded without the script's conversion)
+PARTY_NAME = re.compile("中共|共青[团團]|民[进進]|民盟|民革|民建|[农農]工[党黨]|致公[党黨]|九三[学學]社|[台臺]盟")
+PARTY_UNIT_WORD = re.compile("基[层層](?:委[员員][会會])|[总總]支部委[员員][会會]|支部委[员員][会會]|委[员員][会會]|[总總]支部|[总總]支|支部|"
+                             "工委|[党黨]委")
+_PARTY_UNIT = re.compile(f"(?:{PARTY_NAME.pattern})([a-z0-9{HAN_CHARS}]{{2,{NAME_MAX_CHARS}}}?)(?:{PARTY_UNIT_WORD.pattern})")
+"""A party's or the League's unit in a body (``共青团[X]委员会``, ``民进[X]支部``): the body's name stands
+between the organisation and its unit."""
+
+
+def _party_unit_names(text: str) -> list[str]:
+    """The names framed by a party's or the League's name and one of its units (:data:`_PARTY_UNIT`).
+
+    >>> _party_unit_names("共青团某某职业学院委员会、民进门徒平台支部委员会")
+    ['某某职业学院', '门徒平台']
+    """
+    return [m.group(1) for m in _PARTY_UNIT.finditer(text)]
+
+
 _OUTSIDE_LIST = re.compile(f"[^{HAN_CHARS}a-z0-9()、]")
 """A character no list of names (:data:`_LIST_ITEMS`) holds: lists lie inside the stretches between them."""
 
@@ -792,6 +813,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     seen: set[str] = set()
 
     def consider(name: str, threshold: float) -> None:
+        if party := PARTY_NAME.match(name):
+            name = name[party.end():]  # the organisation whose unit the body has (民进[X]支部): not the body's name
         if name in seen:
             return
         seen.add(name)
@@ -853,9 +876,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     for name in numbered_names(text):
         if name not in brands and not _INSTITUTION_WORD.search(name):
             p = sc.probability(name)
-            if p >= NUMBERED_NAME_PROBABILITY:
+            # written in several places, as a hack writes its brand wherever the name stood (365X平台运动会,
+            # 365X平台学生, 365X平台代表队), it needs the recurring name's score
+            if p >= (RECURRING_OFFER_NAME_PROBABILITY if text.count(name) >= RECURRING_NAME_MIN
+                     else NUMBERED_NAME_PROBABILITY):
                 brands[name] = max(p, 0.5)
-    for name in _listed_among_bodies(text):
+    for name in [*_listed_among_bodies(text), *_party_unit_names(text)]:
         consider(name, BRAND_SLOT_PROBABILITY)
     for names in _dated_subjects(text):
         for name in names:  # the longest that reads as a brand
