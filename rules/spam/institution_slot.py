@@ -489,6 +489,28 @@ def _byline_names(text: str) -> list[str]:
     return out
 
 
+_CREDIT = re.compile(r"\(([^()\n]{2,60})\)")
+_CREDIT_ROLE = re.compile("(?:教工|学生)?(?:通讯员|撰稿人?|摄影|供稿|审稿人?|审核人?|编辑|记者|作者|责编|文字|图片|图文)")
+_CREDIT_SPLIT = re.compile(r"[\s、,,/;;::]+")
+
+
+def _credit_names(text: str) -> list[str]:
+    """The names a bracketed credit line gives (``(撰稿:[X] 黄严;摄影:[X])``, ``([X]教工通讯员 胡敏 审稿人
+    詹玉刚)``): the writers, the photographer, the office that sent the piece, each a short name beside
+    its role word, where a hack writes its brand in place of the school's office.
+
+    >>> _credit_names("活动圆满结束。(撰稿:张明 王丽;摄影:学院团委)")
+    ['张明', '王丽', '学院团委']
+    """
+    out: list[str] = []
+    for m in _CREDIT.finditer(text):
+        if _CREDIT_ROLE.search(m.group(1)):
+            for part in _CREDIT_ROLE.split(m.group(1)):
+                out.extend(name for name in _CREDIT_SPLIT.split(part)
+                           if 2 <= len(name) <= NAME_MAX_CHARS and all(_NAME_CHAR.match(c) for c in name))
+    return out
+
+
 _SOURCE = re.compile(f"来源[ \t]*:[ \t]*([a-z0-9{HAN_CHARS}]{{2,{NAME_MAX_CHARS}}})(?=[ \t]*(?:\n|$))")
 """An article's source closing its line (来源:新华网): the publication or office it is taken from (an
 address after it is a learned run's to read)."""
@@ -831,8 +853,9 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         latin_head = _LATIN_GLUED_HEAD.match(name)
         if latin_head and (head_p := sc.probability(latin_head.group(1))) >= BRAND_SLOT_PROBABILITY:
             # A brand with its Latin name glued before the institution's own (乐投letou[某某学校]):
-            # the hack put it in front of the name instead of in its place.
-            brands[latin_head.group(1)] = head_p
+            # the hack put it in front of the name instead of in its place. A rest holding an offer
+            # word is the site's own page dressed as a unit (必赢bwin[线路检测中心]): the brand's too.
+            brands[name if _OFFER_IN_NAME.search(name, latin_head.end()) else latin_head.group(1)] = head_p
             return
         site = _SITE_WORD_HEAD.match(name)
         if (site and LATIN_OR_DIGIT.search(site.group(1)) and institution_name(name[site.end():])
@@ -925,7 +948,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                 default=0.0)
         if p >= GLUED_CORE_PROBABILITY:
             brands[word] = p
-    for name in [*_signatures(text), *_byline_names(text)]:
+    for name in [*_signatures(text), *_byline_names(text), *_credit_names(text)]:
         consider(name, BRAND_SLOT_PROBABILITY)
     for m in _ENROLLED.finditer(text):
         consider(m.group(1), BRAND_SLOT_PROBABILITY)
@@ -961,7 +984,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         tail = _ACTION_TAIL.search(brand)
         core = brand[:tail.start()] if tail else ""
         if len(core) >= 3 and han_count(core) >= 2 and (
-                LATIN_OR_DIGIT.search(core) or sc.probability(core) >= BRAND_SLOT_PROBABILITY):
+                LATIN_OR_DIGIT.search(core) or sc.probability(core) >= BRAND_SLOT_PROBABILITY
+                or _numbered_elsewhere(text, core)):
             brands.setdefault(core, p)
         for core in _LATIN_CORE.findall(brand):
             if core != brand and sum(c.isalpha() for c in core) >= LATIN_CORE_MIN_LETTERS:
@@ -1068,8 +1092,29 @@ def title_suffix(text: str, sc: model.ClauseScorer) -> tuple[int, int, float] | 
 
 _LEGAL_TAIL = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)[{HAN_CHARS}]{{0,6}}?(?:{LEGAL_SUFFIX})")
 """A region in brackets and a firm's legal suffix glued after a found brand (半岛平台(中国)科技有限公司)."""
-_NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])[a-z]{0,4}(\d{3,8})$")
+_NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])(?:[a-z]{0,4}(\d{3,8})|(\d{3,8})[a-z]{1,4})$")
+"""A site number glued before a brand, with its site's letters before or after it (tyc4633, 6165cc)."""
 _NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
+
+
+def _number_before(text: str, s: int) -> int | None:
+    """Where a site number glued before ``s`` starts (:data:`_NUMBER_BEFORE`), unless a year or a
+    public service number."""
+    before = _NUMBER_BEFORE.search(text, max(0, s - 12), s)
+    if before is None or _SERVICE_NUMBER.fullmatch(before.group(1) or before.group(2)):
+        return None
+    return before.start()
+
+
+def _numbered_elsewhere(text: str, core: str) -> bool:
+    """``core`` (a found brand without its site word: 金沙总站 of 金沙总站官网) stands somewhere with a
+    site number glued before it (6165cc金沙总站): the hack writes its brand with its address there."""
+    at = text.find(core)
+    while at >= 0:
+        if _number_before(text, at) is not None:
+            return True
+        at = text.find(core, at + 1)
+    return False
 
 
 def _exact_occurrences(text: str, brand: str):
@@ -1095,9 +1140,8 @@ def brand_occurrences(text: str, brand: str):
     brand's too (``[8803]威尼斯``, ``澳门沙金官方[1991cc]``): a year, a count or a service number is
     not one (``威尼斯2023年``, ``金沙500强``), though digits with a site's letters after them are."""
     for s, e in _exact_occurrences(text, brand):
-        if not brand[0].isascii() and (before := _NUMBER_BEFORE.search(text, max(0, s - 12), s)) and not (
-                _SERVICE_NUMBER.fullmatch(before.group(1))):
-            s = before.start()
+        if not brand[0].isascii() and (before := _number_before(text, s)):
+            s = before
         after = _NUMBER_AFTER.match(text, e) if not brand[-1].isascii() else None
         if after and (after.group(2) or not (_SERVICE_NUMBER.fullmatch(after.group(1))
                                              or _COUNTED_OR_DATED.match(text, after.end(1)))):
