@@ -517,9 +517,11 @@ def _credit_names(text: str) -> list[str]:
     return out
 
 
-_SOURCE = re.compile(f"来源[ \t]*:[ \t]*([a-z0-9{HAN_CHARS}]{{2,{NAME_MAX_CHARS}}})(?=[ \t]*(?:\n|$))")
-"""An article's source closing its line (来源:新华网): the publication or office it is taken from (an
-address after it is a learned run's to read)."""
+_SOURCE = re.compile(f"(?:来源|创建部门|发布部门|发布单位)[ \t]*:[ \t]*([a-z0-9(){HAN_CHARS}]{{2,{NAME_MAX_CHARS}}}?)"
+                     "(?=[ \t]*(?:\n|$|发布时间|发布日期|作者|编辑|浏览|点击|时间))")
+"""An article's source or issuing office (来源:新华网, 创建部门:宣传部), closing its line or before the next
+field of the article's metadata (发布时间, 作者): the publication or office it is taken from (an address
+after it is a learned run's to read)."""
 _SOURCE_OFFER = re.compile("下载|注册|开户|登录|登陆|投注|入口|网址|app")
 _ENROLLED = re.compile(f"(?:入读|踏入|考入|考进|升入|就读于)([a-z0-9{HAN_CHARS}]{{3,{NAME_MAX_CHARS}}}?)(?=的|[,;。、])")
 """A school as what a student enters (``入读[X]的毕业学子``, ``刚刚踏入[X]的新人``, ``考入[X],``): its name
@@ -806,6 +808,16 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
     return None
 
 
+def glossed_brand(name: str, sc: model.ClauseScorer) -> float | None:
+    """The probability of ``name``'s glossed head when ``name`` is a brand dressed as a foreign firm's
+    subsidiary (太阳集团(中国)[有限公司]): the head scores BRAND_SLOT_PROBABILITY or more, which real
+    firms' names so glossed do not (西门子(中国) 0.28, 阿斯利康(中国) 0.52); else None."""
+    legal = _GLOSSED_LEGAL_NAME.match(name)
+    if legal and (q := sc.probability(legal.group(1))) >= BRAND_SLOT_PROBABILITY:
+        return q
+    return None
+
+
 def _two_char_brand(name: str, sc: model.ClauseScorer) -> float | None:
     """The probability of a two-character name nobody writes together (必威, 必赢) that scores as a
     brand, for the places only a body's name takes (a school's cohort, its principal, a title's
@@ -879,8 +891,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # 学院]): the head scores as a brand by itself.
             brands[address.group(1)] = q
             return
-        legal = _GLOSSED_LEGAL_NAME.match(name)
-        if legal and (q := sc.probability(legal.group(1))) >= BRAND_SLOT_PROBABILITY:
+        if q := glossed_brand(name, sc):
             # A brand dressed as a foreign firm's subsidiary (太阳集团(中国)[有限公司]): real firms'
             # names so glossed score far lower (西门子(中国) 0.28, 阿斯利康(中国) 0.52).
             brands[name] = q
@@ -964,6 +975,10 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         name = m.group(1)
         if _SOURCE_OFFER.search(name) and (score := sc.probability(name)) >= BRAND_SLOT_PROBABILITY:
             brands.setdefault(name, score)
+        elif _HAN.search(name) and _LATIN_IN_HAN.search(name):
+            # a pinyin or Latin brand glued to Han (开元kaiyuan(中国)), read as in a body's slot; a portal
+            # or a paper's client there (中国彩票网, 人民日报客户端) is the article's source
+            consider(name, BRAND_SLOT_PROBABILITY)
     for name in _title_heads(text):
         # A title's head is no sentence slot: a book's (《Java程序设计课程标准》) holds Latin and the
         # words of its subject, so the head needs the slot's score whatever else it holds; a law's

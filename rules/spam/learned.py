@@ -771,7 +771,8 @@ def _owner_slot_brands(text: str, slots: list[tuple[int, int, int]],
     out: list[tuple[int, int, float]] = []
     for _, s, e in slots:
         owner = text[s:e]
-        if len(owner) < 2 or institution_slot.institution_name(owner) or not _HAN.search(owner):
+        if len(owner) < 2 or not _HAN.search(owner) or (
+                institution_slot.institution_name(owner) and not institution_slot.glossed_brand(owner, sc)):
             continue
         p = sc.probability(owner)
         if p >= OWNER_SLOT_PROBABILITY or (re.search(r"[a-z]{2}", owner) and p >= OWNER_LATIN_PROBABILITY):
