@@ -891,10 +891,10 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # 学院]): the head scores as a brand by itself.
             brands[address.group(1)] = q
             return
-        if q := glossed_brand(name, sc):
+        if (glossed := glossed_brand(name, sc)) is not None:
             # A brand dressed as a foreign firm's subsidiary (太阳集团(中国)[有限公司]): real firms'
             # names so glossed score far lower (西门子(中国) 0.28, 阿斯利康(中国) 0.52).
-            brands[name] = q
+            brands[name] = glossed
             return
         head = _SUBSTITUTED_HEAD.match(name)
         if head and (han_count(head.group(1)) >= 3 or (han_count(head.group(1)) >= 2 and _LATIN_IN_HAN.search(
