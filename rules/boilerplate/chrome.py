@@ -50,7 +50,7 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold, from_code_points, line_fingerprint,
                                         simplified_chars)
 from scrapegate.rules import data
-from scrapegate.rules.boilerplate import records, scorer
+from scrapegate.rules.boilerplate import head_furniture, records, scorer
 from scrapegate.rules.placeholder.detector import surnames
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
@@ -534,6 +534,10 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         shaped.append(_WIDGET_BAR_PHRASE)
     if content <= CREDIT_MAX_CHARS and ("图" in text or "圖" in text) and _IMAGE_CREDIT.fullmatch(text):
         shaped.append(_IMAGE_CREDIT_PHRASE)
+    if content <= 8 and ("讯" in text or "訊" in text) and _NEWSROOM_DATELINE.fullmatch(text):
+        shaped.append(_CREDIT_PHRASE)
+    if "data:" in text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(text):
+        shaped.append(_IMAGE_NAME_PHRASE)
     if content <= LINK_PROMPT_CHARS and not _LINK_PROMPT_CHARS.isdisjoint(text) and _LINK_PROMPT.fullmatch(text):
         shaped.append(_LINK_PROMPT_PHRASE)
     if _ad_line(text, content):
@@ -620,12 +624,19 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 phrases = phrases_at[i] = spaced[0]
                 covered[i] = spaced[1]
                 head = _SPACE_BETWEEN_HAN.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))
-        if not phrases and "(" in line.text:  # a mirror's readings glossed into its words: 免責(zé)聲明
-            glossed = _glossed_phrases(line.text)
-            if glossed and glossed[0]:
-                phrases = phrases_at[i] = glossed[0]
-                covered[i] = glossed[1]
+        if "(" in line.text and head is None and (phrases or page_blocks) and _PINYIN_GLOSS.search(line.text):
+            # a mirror's readings glossed into its words (免責(zé)聲明): matched without them (_add_glossed_phrases
+            # on a text; here on an HTML page's block)
+            if not phrases:
+                glossed = _glossed_phrases(line.text)
+                if glossed and glossed[0]:
+                    phrases = phrases_at[i] = glossed[0]
+                    covered[i] = glossed[1]
+            if phrases:
                 head = _PINYIN_GLOSS.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))
+        if phrases and i and _KEYWORDS_LABEL.match(_PINYIN_GLOSS.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))) \
+                and _ABSTRACT_LABEL.match(_PINYIN_GLOSS.sub("", phrase_fold(lines[i - 1].text[:4 * LABEL_LOOK_CHARS]))):
+            phrases = phrases_at[i] = []  # a paper's own keywords under its abstract, not the site's tag row
         ev = LineEvidence(i, line, phrases if phrases is not None else [])
         if phrases:
             if head is None:  # folded only for a line with phrases: most lines have none
@@ -664,7 +675,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
             ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
         elif _subscribe_prompt(line.text, ev.content_chars):
             ev.phrases = ev.phrases + [_SUBSCRIBE_PHRASE, _CHANNEL_PHRASE]
-        elif "![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text):
+        elif ("![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text)
+              or "data:" in line.text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(line.text)):
             ev.prose = False  # an image's alt text and address, however sentence-like the alt text reads
             ev.phrases = ev.phrases + [_IMAGE_NAME_PHRASE]
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
@@ -737,6 +749,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         # Last: a line it takes is no anchor for the passes above (a list's last items and the title after them).
         _mark_loose_edge_lines(lines, evidence, first, last, folded, analyse)
         _mark_column_label(evidence, first)
+        _mark_head_furniture(evidence, first)
+        _mark_looped_head_lines(evidence, first)
         # After every pass that reads chrome lines as anchors: the rows these take anchor nothing.
         _mark_repeated_datelines(lines, evidence, first, last, analyse)
         _mark_title_echoes(lines, evidence, first, last, analyse)
@@ -794,7 +808,8 @@ def _record_lines_between(lines: list[Line], first: int, last: int, evidence: di
     for i in range(first + 1, last):
         text = lines[i].text
         if i not in evidence and ((len(text) <= RECORD_LINE_CHARS and _record_shaped(text))
-                                  or (text.count(" ") >= LONG_MENU_ITEMS - 1 and _long_menu(text))):
+                                  or (text.count(" ") >= LONG_MENU_ITEMS - 1 and _long_menu(text))
+                                  or ("data:" in text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(text))):
             out.append(i)
     return out
 
@@ -1540,8 +1555,6 @@ def _find_phrases(doc: Document, lines: list[Line],
         return phrases_at, covered
     folded = phrase_text(doc)
     matches = matcher.automaton.find_matches_as_indexes(folded)
-    if not matches:
-        return phrases_at, covered
     starts = [line.start for line in lines]
     by_line: dict[int, list[tuple[int, int, int]]] = {}
     for match in matches:
@@ -1553,7 +1566,21 @@ def _find_phrases(doc: Document, lines: list[Line],
         if found:
             phrases_at[at] = found
             covered[at] = chars
+    if "(" in folded and _PINYIN_GLOSS.search(folded):
+        _add_glossed_phrases(lines, phrases_at, covered)
     return phrases_at, covered
+
+
+def _add_glossed_phrases(lines: list[Line], phrases_at: dict[int, list[ChromePhrase]], covered: dict[int, int]) -> None:
+    """On a mirror that glosses its characters' readings (責(zé)任編輯, 關(guān)鍵詞), the phrases of each glossed line
+    matched without the readings, where they cover more than the glossed text's own matches (責任編輯 in
+    責(zé)任編輯 is found only so, 編輯 alone without): a glossed line between the zones is otherwise never looked at."""
+    for at, line in enumerate(lines):
+        if "(" not in line.text:
+            continue
+        glossed = _glossed_phrases(line.text)
+        if glossed and glossed[0] and glossed[1] > covered.get(at, 0):
+            phrases_at[at], covered[at] = glossed
 
 
 def _joined_blocks(doc: Document) -> tuple[str, list[int]]:
@@ -1596,6 +1623,11 @@ _SPACE_BETWEEN_HAN = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 # The bracket first, the character before it after (a pattern led by a look-behind is tried at every position).
 _PINYIN_GLOSS = re.compile("\\((?<=[\u3400-\u9fff]\\()[a-zà-üā-ǜɡ]{1,6}\\)")
 """A reading in brackets after a character, as machine-converted mirror pages print them (免責(zé)聲明, 相關(guān)新聞)."""
+
+
+_KEYWORDS_LABEL = re.compile(r"(?i)[\s\[【(]*(?:关键词|关键字|key\s*words?)")
+_ABSTRACT_LABEL = re.compile(r"(?i)[\s\[【(]*(?:摘\s*要|内容提要|提\s*要|abstract)\s*[\]】)]?\s*[:：]?")
+"""A paper's keywords line (关键词: 标准化,集约化) right under its abstract (摘 要:…, [摘要]…) is the paper's."""
 
 
 def _glossed_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
@@ -3144,11 +3176,16 @@ def _widget_bar(text: str) -> bool:
 # An image's source alone on its line, in either script: 图片来源：网络, (圖片來源：中央社), 图源/视觉中国, 题图来自
 # 东方IC, ◎ 图片来自网络, 图：@某某 (an account), 圖：某某截圖 (a screenshot's): who the picture is from (a credit), not a
 # caption (图1 …, 图为 …, 图：会场 is the text's). Nothing but the source may follow.
-_IMAGE_CREDIT = re.compile(r"[\s◎●▲△↑（(【\[]*(?:图片|圖片|配图|配圖|题图|題圖|头图|頭圖|封面图|封面圖|图|圖)\s*"
+_IMAGE_CREDIT = re.compile(r"[\s◎●▲△↑（(【\[]*(?:(?:网络|網絡|网路|網路)(?:图片|圖片|配图|配圖)"
+                           r"|(?:图片|圖片|配图|配圖|题图|題圖|头图|頭圖|封面图|封面圖|图|圖)\s*"
                            r"(?:(?:来源|來源|来自|來自|源|出处|出處)\s*(?:于|於)?\s*[:：|｜/／]?\s*[^\s。；;!！?？，,:：]{1,24}"
-                           r"|[:：|｜/／]\s*(?:@[^\s。；;!！?？，,:：]{1,24}|[^\s。；;!！?？，,:：]{1,20}(?:截图|截圖)))"
+                           r"|[:：|｜/／]\s*(?:@[^\s。；;!！?？，,:：]{1,24}|[^\s。；;!！?？，,:：]{1,20}(?:截图|截圖))))"
                            r"[ \t\u3000]*[)）】\]]?\s*")
 _IMAGE_CREDIT_PHRASE = ChromePhrase("<image credit>", "metadata", 2, False)
+# An image left as its inline data (<image>data:image/png;base64,…, a bare data: URI) where the page showed it.
+_INLINE_IMAGE = re.compile(r"(?i)\s*(?:<image>\s*)?data:image/[\w.+-]+[;,][^\n]{0,2000}")
+# A wire or newsroom dateline alone on its line (【本報訊】, (本网讯)): the credit before the first paragraph.
+_NEWSROOM_DATELINE = re.compile(r"\s*[【\[(（]?\s*(?:本报讯|本報訊|本网讯|本網訊|本台讯|本臺訊|本刊讯|本刊訊)\s*[】\])）]?\s*")
 # An advertisement inside the text: its label in brackets (【推广】, [广告] 某某课程) or leading a teaser after white space
 # (廣告 暑期遊學團早鳥優惠開跑，名額有限！), or its close button alone (×). A bare label alone may be an option of a form
 # (a report box's 广告 / 抄袭 / 其他), a label followed by a colon (广告：) a field of the text's.
@@ -3864,6 +3901,98 @@ def _mark_column_label(evidence: dict[int, LineEvidence], first: int) -> None:
     if any(evidence[k].prose for k in range(title + 1, first)):
         return
     _mark_chrome(label, _COLUMN_LABEL_PHRASE)
+
+
+_SITE_NAME_PHRASE = ChromePhrase("<site name>", "navigation", 2, False)
+_TRAIL_FRAGMENT_PHRASE = ChromePhrase("<breadcrumb fragment>", "breadcrumb", 2, False)
+_TRAIL_COLUMN_PHRASE = ChromePhrase("<breadcrumb column>", "navigation", 2, False)
+_FLIPBOOK_PHRASE = ChromePhrase("<flipbook page header>", "pagination", 2, False)
+TRAIL_COLUMN_CHARS = 8
+"""A line naming a breadcrumb's column again has at most this many content characters (工作报告, 国内财经)."""
+
+
+def _furniture_key(text: str) -> str:
+    return "".join(_PINYIN_GLOSS.sub("", phrase_fold(text)).split())
+
+
+def _mark_head_furniture(evidence: dict[int, LineEvidence], first: int) -> None:
+    """Above the head's title (:func:`_head_title`), the site's furniture by its shape alone, whatever words the
+    text uses (:mod:`head_furniture`): the site's name as a website (河南省體育彩票管理中心官方網站, a mirror's glossed
+    官方網(wǎng)站 too), a breadcrumb's fragment (a lone ``>``, ``财经频道 > 国内财经``), and a column a breadcrumb of the
+    head names, printed again on its own line (工作报告 over 您所在的位置:政务公开 > 工作报告) with chrome between it
+    and the title: a short title that a trail names last stays. A flipbook viewer's page header (Page 28 - 月報六月號)
+    is chrome as the page's first line, also on a page whose broken lines leave no sentence to find a title by.
+    A line with the title's text (a title printed twice) is never taken.
+
+    >>> page = chr(10).join(["服务热线:95086", "河南省体育彩票管理中心官方网站", "许昌体彩分中心获市体育事业突出贡献奖",
+    ...                    "时间:2019-03-27 09:34", "昨日,记者从市体育局获悉,许昌体彩分中心被授予市体育事业突出贡献奖。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['服务热线:95086', '河南省体育彩票管理中心官方网站', '时间:2019-03-27 09:34']
+    """
+    top = evidence.get(0)
+    if top is not None and top.markable and not top.prose and head_furniture.flipbook_page_header(_furniture_key(top.text)):
+        _mark_chrome(top, _FLIPBOOK_PHRASE)
+    if first < 1:
+        return
+    title = _head_title(evidence, first)
+    if title < 1:
+        return
+    title_key = _furniture_key(evidence[title].text)
+    crumbs = {crumb for i in range(first) if evidence[i].chrome
+              for crumb in head_furniture.trail_crumbs(_PINYIN_GLOSS.sub("", phrase_fold(evidence[i].text)))}
+    for i in range(title):
+        ev = evidence[i]
+        if not ev.markable or ev.prose or ev.heading:
+            continue
+        key = _furniture_key(ev.text)
+        if key == title_key:
+            continue
+        if head_furniture.site_name_line(key):
+            _mark_chrome(ev, _SITE_NAME_PHRASE)
+        elif head_furniture.trail_fragment(_PINYIN_GLOSS.sub("", phrase_fold(ev.text))):
+            _mark_chrome(ev, _TRAIL_FRAGMENT_PHRASE)
+        elif (key in crumbs and ev.content_chars <= TRAIL_COLUMN_CHARS
+              and any(evidence[k].chrome for k in range(i + 1, title))):
+            _mark_chrome(ev, _TRAIL_COLUMN_PHRASE)
+
+
+LOOPED_LINES = 3
+"""At least this many different lines printed twice or more before the text make the head's repeated lines a carousel."""
+_LOOPED_PHRASE = ChromePhrase("<looped carousel>", "related", 2, False)
+
+
+def _mark_looped_head_lines(evidence: dict[int, LineEvidence], first: int) -> None:
+    """Before the text, LOOPED_LINES or more different lines each printed twice or more, LOOPED_LINES lines apart or
+    more, are a carousel or a ticker whose items a page repeats to loop them (上海地铁辟谣… / 东部战区… / … and the same
+    headlines again): every copy is chrome, whatever its words. A line printed twice in a row (a title and its echo)
+    does not loop, and no line of the head's title's words (:func:`_head_title`: 原标题:… repeats the title) is taken.
+
+    >>> items = ["海关公布前四月进出口数据", "多地出台新政支持住房消费", "新一轮降温天气即将来袭"]
+    >>> page = chr(10).join(items + items + ["市图书馆推出夜间阅读服务",
+    ...                                    "市图书馆自本月起推出夜间阅读服务,每晚开放至十点,方便上班族借阅图书。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> len([line for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines])
+    6
+    """
+    if first < 2 * LOOPED_LINES:
+        return
+    title = _head_title(evidence, first)
+    title_key = _furniture_key(evidence[title].text) if title >= 0 else None
+    copies: dict[str, list[int]] = {}
+    for i in range(first):
+        ev = evidence[i]
+        if not ev.prose and ev.content_chars and not ev.listed:
+            key = _furniture_key(ev.text)
+            if not title_key or (key not in title_key and title_key not in key):
+                copies.setdefault(key, []).append(i)
+    looped = [at for at in copies.values() if len(at) >= 2 and at[-1] - at[0] >= LOOPED_LINES]
+    if len(looped) < LOOPED_LINES:
+        return
+    for at in looped:
+        for i in at:
+            if evidence[i].markable:
+                _mark_chrome(evidence[i], _LOOPED_PHRASE)
 
 
 def _contents_entries(evidence: dict[int, LineEvidence]) -> set[int]:
