@@ -534,6 +534,15 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         shaped.append(_WIDGET_BAR_PHRASE)
     if content <= CREDIT_MAX_CHARS and ("图" in text or "圖" in text) and _IMAGE_CREDIT.fullmatch(text):
         shaped.append(_IMAGE_CREDIT_PHRASE)
+    if content <= LAYOUT_IMAGE_CHARS and ("image" in text or "img" in text or "spacer" in text) \
+            and _LAYOUT_IMAGE_TEXT.fullmatch(text):
+        shaped.append(_IMAGE_NAME_PHRASE)
+    if content <= 12 and ":00" in text and _PLAYER_CLOCK.fullmatch(text):
+        shaped.append(_PLAYER_MESSAGE_PHRASE)
+    if ("{" in text[:8] or "<%" in text[:8]) and content <= VALUE_MAX_CHARS * 2 and _TEMPLATE_LEAK.match(text):
+        shaped.append(_WIDGET_LABEL_PHRASE)
+    if content <= VALUE_MAX_CHARS and _POSTED_IN.fullmatch(text):
+        shaped.append(_COUNTER_PHRASE)
     if content <= 8 and ("讯" in text or "訊" in text) and _NEWSROOM_DATELINE.fullmatch(text):
         shaped.append(_CREDIT_PHRASE)
     if "data:" in text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(text):
@@ -3106,7 +3115,8 @@ _PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七
 _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
 # A journal record's issue line on a paper-mirror page: 中國標準化 2023年12期, 視聽界(廣播電視技術) 2019年3期,
 # 哈尔滨市委党校学报 2015年3期 (the journal's name, then year and issue, nothing else but pages).
-_JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*年\s*(?:第\s*)?\d{1,3}\s*期"
+_JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*年\s*(?:\d{1,2}\s*月\s*)?(?:第\s*)?"
+                            r"(?:\d{1,3}|[一二三四五六七八九十百零〇]{1,6})\s*期"
                             r"(?:\s*\d+(?:\s*-\s*\d+)?)?(?:\s*[,，]\s*共\s*\d+\s*[页頁])?\s*$")
 _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 # A line that is only a widget's label, in any site's words: a loader, a close, search, menu or back-to-top button,
@@ -3140,6 +3150,7 @@ _PLAYER_MESSAGE = re.compile(r"(?i)\s*(?:(?:未能|无法|無法|不能)(?:正�
                              r"[^。；;!！?？\n]{0,12}"
                              r"|\s*your browser does not support (?:the )?(?:html5 )?(?:video|audio)(?: tag| element)?\.?\s*")
 PLAYER_MESSAGE_CHARS = 40
+LAYOUT_IMAGE_CHARS = 40
 _PLAYER_MESSAGE_CHARS = frozenset("未无無不播加載载失浏瀏您你yY")
 """A line holding none of these holds no :data:`_PLAYER_MESSAGE`."""
 _PLAYER_MESSAGE_PHRASE = ChromePhrase("<player message>", "accessibility", 2, False)
@@ -3177,11 +3188,20 @@ def _widget_bar(text: str) -> bool:
 # 东方IC, ◎ 图片来自网络, 图：@某某 (an account), 圖：某某截圖 (a screenshot's): who the picture is from (a credit), not a
 # caption (图1 …, 图为 …, 图：会场 is the text's). Nothing but the source may follow.
 _IMAGE_CREDIT = re.compile(r"[\s◎●▲△↑（(【\[]*(?:(?:网络|網絡|网路|網路)(?:图片|圖片|配图|配圖)"
-                           r"|(?:图片|圖片|配图|配圖|题图|題圖|头图|頭圖|封面图|封面圖|图|圖)\s*"
-                           r"(?:(?:来源|來源|来自|來自|源|出处|出處)\s*(?:于|於)?\s*[:：|｜/／]?\s*[^\s。；;!！?？，,:：]{1,24}"
+                           r"|(?:上|下|左|右)?(?:图片|圖片|配图|配圖|题图|題圖|头图|頭圖|封面图|封面圖|图|圖)\s*"
+                           r"(?:(?:来源|來源|来自|來自|源|出处|出處|撷取自|擷取自|截取自|取自|翻摄自|翻攝自|引自)\s*(?:于|於)?\s*[:：|｜/／]?\s*[^\s。；;!！?？，,:：]{1,24}"
                            r"|[:：|｜/／]\s*(?:@[^\s。；;!！?？，,:：]{1,24}|[^\s。；;!！?？，,:：]{1,20}(?:截图|截圖))))"
                            r"[ \t\u3000]*[)）】\]]?\s*")
 _IMAGE_CREDIT_PHRASE = ChromePhrase("<image credit>", "metadata", 2, False)
+# A layout image's alternative text printed as a line (border image, round image on layout top, divider image).
+_LAYOUT_IMAGE_TEXT = re.compile(r"\s*(?:[a-z]+ ){0,5}(?:image|img|spacer)(?: [a-z]+){0,4}\s*")
+# A media player's clock before it plays (0:00/0:00, 00:00 / 03:15).
+_PLAYER_CLOCK = re.compile(r"\s*0?0:00(?::00)?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
+# A template's expression left unrendered where a label or a value belongs ({{ $t('FEZ002') }}行政, {jz:field.title/}).
+_TEMPLATE_LEAK = re.compile(r"\s*(?:\{\{[^{}\n]{1,60}\}\}|\{(?:jz|dede|pboot|eyou|\$)[^{}\n]{0,60}\}|<%[^%\n]{1,60}%>)")
+# A post's categories (發布在 地方社會, 生活消費; Posted in News, Events).
+_POSTED_IN = re.compile(r"(?i)\s*(?:发布在|發布在|發佈在|发表在|發表在|归类于|歸類於|posted in|filed under)\s*[:：]?\s*"
+                        r"[^\s。；;!！?？,，、]{1,6}(?:\s*[,，、]\s*[^\s。；;!！?？,，、]{1,6}){0,5}\s*")
 # An image left as its inline data (<image>data:image/png;base64,…, a bare data: URI) where the page showed it.
 _INLINE_IMAGE = re.compile(r"(?i)\s*(?:<image>\s*)?data:image/[\w.+-]+[;,][^\n]{0,2000}")
 # A wire or newsroom dateline alone on its line (【本報訊】, (本网讯)): the credit before the first paragraph.
@@ -3525,6 +3545,9 @@ def _is_fragment(ev: LineEvidence) -> bool:
     return ev.content_chars <= LATIN_FRAGMENT_MAX_CHARS and not HAN.search(ev.line.text)
 
 
+_TITLE_FIELD = re.compile(r"\s*(?:名称|名稱|标题|標題|文章标题|文章標題)\s*[:：]\s*(\S.*)")
+
+
 def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int, first: int,
                                       last: int) -> None:
     """In the head and tail zones, field values and widget fragments next to chrome are chrome.
@@ -3536,10 +3559,13 @@ def _extend_over_fields_and_fragments(evidence: dict[int, LineEvidence], n: int,
     document's own (a signature, a date) is never taken.
     """
     zone = list(range(n)) if first < 0 else [*range(first), *range(last + 1, n)]
+    # The title a disclosure box names (名称: 西门社区开展…) and the page prints again under the box is its own.
+    named = {match.group(1).strip() for i in zone if (match := _TITLE_FIELD.match(evidence[i].text))}
     for i in zone:
         ev = evidence[i]
         before, after = evidence.get(i - 1), evidence.get(i + 1)
         if (ev.markable and before is not None and before.chrome and not ev.prose and not ev.heading
+                and ev.text not in named
                 and after is not None and after.chrome
                 and ev.content_chars <= VALUE_MAX_CHARS and before.text.endswith(_LABEL_END)
                 and any(p.kind == "metadata" for p in before.phrases)
@@ -3653,8 +3679,21 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
             continue
         if j == first and records.list_goes_on([evidence[k].text for k in range(i, j)], evidence[j].text):
             continue
+        if j in evidence and _value_row(evidence[j].text):
+            continue  # a table's header cells, one a line, over its row of figures (週一至週五 / 備註 / 8:30 - 21:00)
         for k in range(i, j):
             evidence[k].chrome = True
+
+
+_FIGURE_ROW = re.compile(r"[\d\s:：.,/%\-–—~～]+")
+
+
+def _value_row(text: str) -> bool:
+    """A row of figures alone (8:30 - 21:00 8:30 - 16:30, 12 15 20): two or more numbers and nothing else, no date (a
+    post's time stamp under its author's menu is no table's row)."""
+    return (len(_NUMBER_RUN.findall(text)) >= 2 and _FIGURE_ROW.fullmatch(text) is not None
+            and not has_timestamp(text) and _DATE_LINE.fullmatch(text.strip()) is None
+            and _DATELINE_DATE.search(text) is None)
 
 
 def _runs(member: Callable[[int], bool], start: int, stop: int) -> Iterator[tuple[int, int]]:
