@@ -5,7 +5,9 @@ Many county-level short forms are also given names or whole two-character names:
 name), a short form followed by no more Han characters, or by what a person does in a report
 (表示, 介绍, 陪同), names the official, not the county; so does every other bare use of that short
 form in the same text (座谈会上,金东介绍了), unless the text names one of its units in full; and
-so does a short form between two people's names in a list (张力、韩志然、乌兰、李佳).
+so does a short form between two people's names in a list (张力、韩志然、乌兰、李佳). A byline's name
+(作者：涅阳城, 文/安吉) is a person's too, a pen name or a real one: a short form inside it, there
+or wherever the text writes that name again, is no mention (阳城 of 涅阳城 is not 阳城县).
 """
 
 from __future__ import annotations
@@ -62,6 +64,24 @@ def _listed_person(text: str, start: int, end: int, places: set[int]) -> bool:
         and not any(a <= p < b for p in places) for a, b in items)
 
 
+# a byline: 作者/笔名/文/诗 then a name of two to four Han characters standing alone (作者：涅阳城, 文/安吉),
+# not a unit's own name (作者：安吉县 is the county writing); 文 and 诗 alone, not ending a word or a
+# name (记者陈大文/宜兰报导 is a reporter's dateline)
+_BYLINE = re.compile(f"(?:作者|笔名|署名|(?<![{HAN_CHARS}])[文诗])[:：/／][ \\t\\u3000]*([{HAN_CHARS}]{{2,4}})(?![{HAN_CHARS}])")
+
+
+def _byline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text writes a byline's name (see :data:`_BYLINE`), at the byline and elsewhere."""
+    names = {m.group(1) for m in _BYLINE.finditer(text) if m.group(1)[-1] not in LEVEL_CHARS}
+    spans = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            spans.append((at, at + len(name)))
+            at = text.find(name, at + 1)
+    return spans
+
+
 def person_names_dropped(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """The mentions without the short forms the text uses as a person's name (see the module).
 
@@ -72,10 +92,18 @@ def person_names_dropped(text: str, mentions: list[Mention], gaz: Gazetteer) -> 
     >>> text = "出席的有张力、韩志然、乌兰、李佳等同志。"
     >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
     []
+    >>> text = "秋思 作者：涅阳城 月照空山静。涅阳城，诗词爱好者。"
+    >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
+    []
     >>> text = "卫辉市召开会议。县长卫辉主持会议,卫辉经济稳步增长。"
     >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
     ['卫辉市', '卫辉']
     """
+    if "/" in text or "／" in text or "作者" in text or "笔名" in text or "署名" in text or "诗" in text:
+        bylines = _byline_spans(text)
+        if bylines:
+            mentions = [m for m in mentions if not (m.kind == ALIAS and any(
+                a <= m.start and m.end <= b for a, b in bylines))]
     units = gaz.units
     starts = {m.start for m in mentions}
     persons = {m.surface for m in mentions
