@@ -363,3 +363,18 @@ def test_a_signature_line_holds_only_the_issuers_name() -> None:
     # a masthead names the publisher, whose paper may be about one of its parts
     assert _line_owner("泗水日报\n2019年4月8日 第5版", len("泗水")) == ADDRESSED
     assert _line_owner("泗水日报讯 近日,全县", len("泗水")) is None
+
+
+def test_a_short_name_placed_beside_another_provinces_unit_stays_its_own() -> None:
+    """A border or a direction from a unit (利川位于重庆与湖北交界处, 位于重庆以东) names a reference
+    point, not where the place lies: 利川 stays 恩施's 利川市 (namesakes.py)."""
+    from scrapegate.rules.region.gazetteer import gazetteer
+    from scrapegate.rules.region.namesakes import namesakes_relocated
+
+    gaz = gazetteer()
+    for text in ("利川位于重庆与湖北交界处，利川的旅游资源丰富。", "利川位于重庆以东，利川风景很美。"):
+        found = namesakes_relocated(text, gaz.mention_list(text), gaz)
+        assert {gaz.unit(m.candidates[0]).name for m in found if m.surface == "利川"} == {"利川市"}
+    text = "沙田位于东莞市西北部，沙田的港口很繁忙。"
+    found = namesakes_relocated(text, gaz.mention_list(text), gaz)
+    assert {gaz.unit(m.candidates[0]).name for m in found if m.surface == "沙田"} == {"东莞市"}

@@ -22,13 +22,19 @@ _PLACING = re.compile("(?:位于|地处|坐落于|坐落在|隶属于|隶属|属
                       "(?:中国|我国)?")
 
 
+# what makes the unit after the verb a reference point, not where the place lies: a border with
+# another (位于重庆与湖北交界处), a direction from it (位于重庆以东, 重庆东侧)
+_REFERENCE_POINT = re.compile("[与和、及跟]|以?[东南西北](?:面|侧|边|方)|以[东南西北]|交界|接壤|之间|附近|对岸|毗邻|边界")
+
+
 def _placed_in(text: str, mention: Mention, following: Mention | None, gaz: Gazetteer) -> bool:
     """Does ``following`` name, right after a placing verb behind ``mention``, a unit in a province
-    none of the mention's units lies in?"""
+    none of the mention's units lies in, and not as a reference point (see :data:`_REFERENCE_POINT`)?"""
     if following is None or following.kind == GUARDED:
         return False
     placing = _PLACING.match(text, mention.end)
-    if placing is None or placing.end() != following.start:
+    if (placing is None or placing.end() != following.start
+            or _REFERENCE_POINT.match(text, following.end) is not None):
         return False
     provinces = {gaz.province_code(c) for c in mention.candidates}
     return provinces.isdisjoint(gaz.province_code(c) for c in following.candidates)
