@@ -1663,6 +1663,7 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
     body = body_lines(doc, ctx)
     lines = [(line.start, line.text) for line in body
              if heading is None or line.start != heading.start]
+    cards = _story_cards([line for line in body if heading is None or line.start != heading.start])
     owner = _owner_cues()
     analysis = chrome_analysis(doc, ctx)
     if not body and analysis.chrome:
@@ -1683,13 +1684,37 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
         elif places_story(text):
             placed.append(i)
     if not owned and not placed:
-        return lines, []
+        return lines, cards
     # a welcome banner naming the site (欢迎光临睢宁新闻网!) is read as the body reads it, as before BP took it as chrome
     greeted = [i for i in owned if _SITE_GREETING.match(gazetteer().normalize(analysis.lines[i].text.strip()))]
     extra = _chrome_lines(doc, analysis, [i for i in owned if i not in greeted])
     located = _chrome_lines(doc, analysis, placed + greeted)
     return (sorted(lines + [(line.start, line.text) for line in extra + located]),
-            [(line.start, line.start + len(line.text)) for line in extra])
+            sorted([(line.start, line.start + len(line.text)) for line in extra] + cards))
+
+
+_CARDS_MIN = 2  # headlines in a row after the story
+_STORY_END = ("。", "！", "？", "!", "?", "”", "」")
+
+
+def _story_cards(body: list[Line]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of the headlines the body ends with, two or more in a row after a line
+    that ends a story's sentence: related stories' cards (东莞暴雨致多处水浸 under a Hong Kong story),
+    which BP leaves in the body when no heading introduces them. They are read as owner lines are
+    (:func:`_as_plain`): a province the story never names firmly counts only in passing there.
+
+    >>> texts = ["天文台发出暴雨警告，提醒市民注意。", "东莞暴雨致多处水浸 市民出行受阻", "东莞气象台发布红色预警信号"]
+    >>> starts = [0, 18, 35]
+    >>> _story_cards([Line(n + 1, a, a + len(t), t) for n, (a, t) in enumerate(zip(starts, texts))])
+    [(18, 34), (35, 48)]
+    """
+    run = 0
+    while (run < len(body) and headline_shaped(line := body[len(body) - 1 - run])
+           and not _site_name(line.text)):  # (an issuer's signature: 泗水县文化和旅游局)
+        run += 1
+    if run < _CARDS_MIN or run == len(body) or not body[-1 - run].text.rstrip().endswith(_STORY_END):
+        return []
+    return [(line.start, line.start + len(line.text)) for line in body[len(body) - run:]]
 
 
 def _chrome_lines(doc: Document, analysis: ChromeAnalysis, indexes: list[int]) -> list[Line]:
