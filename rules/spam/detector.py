@@ -1824,7 +1824,8 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         offer = _offer_word_at(folded, end, lex)
         if (span_start == start and not (offer and offer[0] not in register.WEAK_ACTIONS
                                          and offer[1] == "action")
-                and not register.tip_words(folded[start:end + 4])
+                and not (register.tip_words(folded[start:end + 4])
+                         and not register.quoted_tip_mention(folded, start, end, lex.action_words))
                 and (not register.bare_keyword_clause(folded, start, end)
                      or _topic_title(doc, folded, start, end, lex))):
             if chrome is None:
@@ -2558,7 +2559,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return False
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
-        return (enforcement and not register.strong_offer(folded[start:end], lex.action_words)
+        return (enforcement and (not register.strong_offer(folded[start:end], lex.action_words)
+                                 or register.quoted_tip_mention(folded, start, end, lex.action_words))
                 and not _bare_term_inside(folded, start, end, lex)
                 and not _foreign_title_line(doc, folded, start, end, lex))
 

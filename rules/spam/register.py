@@ -158,6 +158,35 @@ def tip_words(text: str) -> bool:
     return bool(_TIP_WORDS.search(text))
 
 
+QUOTED_NAME_CHARS = 16
+"""A quotation this short inside a prose line names a thing (a chart, a game, a slogan) ..."""
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"'}
+
+
+def quoted_tip_mention(view: str, start: int, end: int, action_words) -> bool:
+    """``view[start:end]`` lies in a short quotation inside a prose line (为参透“六合彩特码玄机图”中的玄机)
+    and offers nothing but tip words: a report names the tips' chart or game it writes about; an
+    injected tip line stands as a line or a clause of its own, unquoted, and a contact or an action
+    word (官网, 下载) is an offer wherever it stands.
+
+    >>> quoted_tip_mention("他为参透“六合彩特码玄机图”中的玄机废寝忘食。", 5, 10, ())
+    True
+    >>> quoted_tip_mention("六合彩特码玄机图", 0, 5, ())
+    False
+    """
+    line_start = view.rfind("\n", 0, start) + 1
+    line_end = view.find("\n", end)
+    line_end = len(view) if line_end < 0 else line_end
+    for opening, closing in _QUOTES.items():
+        o = view.rfind(opening, max(line_start, end - QUOTED_NAME_CHARS - 1), start)
+        c = view.find(closing, end, min(line_end, o + QUOTED_NAME_CHARS + 2)) if o >= 0 else -1
+        if (o >= 0 and c >= 0 and han_count(view[line_start:o]) >= 2 and han_count(view[c + 1:line_end]) >= 2
+                and not _CONTACT.search(view, o, c)
+                and not any(w in view[o:c] for w in action_words if w not in WEAK_ACTIONS)):
+            return True
+    return False
+
+
 def own_contact_label(line_before: str) -> bool:
     """The text before a contact id on its line labels it as the publisher's own channel."""
     return bool(_OWN_LABEL.search(line_before))
