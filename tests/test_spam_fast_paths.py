@@ -989,3 +989,27 @@ def test_line_bounds_kept_for_a_line_are_the_searched_ones() -> None:
                 e = rnd.randint(s, len(t))
                 line_end = t.find("\n", e)
                 assert learned.line_bounds(t, s, e) == (t.rfind("\n", 0, s) + 1, len(t) if line_end < 0 else line_end)
+
+
+def test_bare_sentences_are_those_the_look_behind_form_finds() -> None:
+    behind = re.compile(f"(?<=[。!?])([^\\s{learned._MARKS}]{{2,24}})(?=。)")
+    rnd = random.Random(11)
+    texts = ["今年全区工作取得了可喜的阶段性成果。百人牛牛现金网。下一步。巩固。", "。。ab。!?x y。", "?" + "字" * 30 + "。"]
+    texts += ["".join(rnd.choice("。!?,、 字词a\n") for _ in range(rnd.randint(0, 60))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span(1) for m in learned._BARE_SENTENCE.finditer(text)] == [
+            m.span(1) for m in behind.finditer(text)], text
+
+
+def test_pairs_written_stops_with_the_answer_of_every_pair_counted() -> None:
+    rnd = random.Random(13)
+    for _ in range(20000):
+        text = "".join(rnd.choice("稳就业保民生。a") for _ in range(rnd.randint(0, 30)))
+        s = rnd.randint(0, len(text))
+        e = rnd.randint(s, len(text))
+        elsewhere = "".join(rnd.choice("稳就业保民生。a") for _ in range(rnd.randint(0, 12)))
+        pairs = {m.group(1) for m in learned._HAN_PAIR.finditer(text, s, e) if m.end(1) <= e}
+        for parts in (1, 2, 3):
+            counted = bool(pairs) and parts * sum(pair in elsewhere for pair in pairs) >= len(pairs)
+            assert learned._pairs_written(text, s, e, elsewhere, parts) == counted, (text, s, e, elsewhere, parts)
+

@@ -78,9 +78,10 @@ _ORG_SLOT = re.compile(r"(?P<org>[^\n,。;:、]{2,16}?)(?=向大会|,?向(?:本�
 _LEGIT_ORG = re.compile(r"(?:政府|委员会|常委会|法院|检察院|监察委员会|办公室|人民|政协|党委|党组|"
                         r"公司|集团|协会|学会|大学|学院|部|局|厅|署|委|会|院|队|团|中心|代表团|"
                         r"主席团|全体|我们|本届|各位)$")
-_GOVERNMENT_REPORT = re.compile("政府工作报告|报告政府工作")
+_GOVERNMENT_REPORT = ("政府工作报告", "报告政府工作")
 """A government's work report: only the government reports to the congress there, in the first person
-(我代表X人民政府向大会…); another speaker introduced in the third person (局长代表X向大会) may be anyone."""
+(我代表X人民政府向大会…); another speaker introduced in the third person (局长代表X向大会) may be anyone.
+Looked for by ``in`` (a regex of the two words scanned the page seven times slower)."""
 _OFFER_NAME_WORD = re.compile("娱乐|棋牌|真人|体育|彩票|投注|博彩|赌|网投|电子游戏|百家乐|葡京|官网|平台|视讯|电竞|老虎机|捕鱼|开户")
 
 
@@ -971,7 +972,10 @@ clean pages with the dev word pool and on the clean train/dev texts of the other
 such sentences two score more and are foreign to their page, both with a function word)."""
 BARE_SENTENCE_LEAD = 10
 """The host's sentence before it on its line holds this many characters or more."""
-_BARE_SENTENCE = re.compile(f"(?<=[。!?])([^\\s{_MARKS}]{{2,24}})(?=。)")
+_BARE_SENTENCE = re.compile(f"[。!?]([^\\s{_MARKS}]{{2,24}})(?=。)")
+"""A bare sentence (group 1) after the end of the one before. The end mark is matched, not looked behind at, so
+the scan skips to the marks (half the time of a look-behind tried at every position); the matches' groups are
+the same, since the 。 closing one, looked ahead at, is the mark opening the next."""
 _FUNCTION_CHAR = re.compile("[的是了在我你他她它们将已与和及为于把被就都还又很可吗呢吧啊这那其]")
 
 
@@ -1080,7 +1084,16 @@ def _pairs_written(text: str, s: int, e: int, elsewhere: str, parts: int) -> boo
     (True, False)
     """
     pairs = {m.group(1) for m in _HAN_PAIR.finditer(text, s, e) if m.end(1) <= e}
-    return bool(pairs) and parts * sum(pair in elsewhere for pair in pairs) >= len(pairs)
+    written, left = 0, len(pairs)
+    for pair in pairs:  # each a search of the whole page: stop as soon as the answer is known
+        left -= 1
+        if pair in elsewhere:
+            written += 1
+            if parts * written >= len(pairs):
+                return True
+        elif parts * (written + left) < len(pairs):
+            return False
+    return False
 
 
 def _next_line(text: str, edge: int, step: int) -> tuple[int, int] | None:
@@ -1351,7 +1364,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             exempted.append(unit)
             continue
         runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
-    government_report = _GOVERNMENT_REPORT.search(text) is not None
+    government_report = any(words in text for words in _GOVERNMENT_REPORT)
     for m in _org_slots(text):
         org = m.group("org").strip()
         offer_name = government_report and text.endswith("我代表", 0, m.start()) and _offer_name(org)
