@@ -534,6 +534,10 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         shaped.append(_WIDGET_BAR_PHRASE)
     if content <= CREDIT_MAX_CHARS and ("图" in text or "圖" in text) and _IMAGE_CREDIT.fullmatch(text):
         shaped.append(_IMAGE_CREDIT_PHRASE)
+    if content <= VALUE_MAX_CHARS * 2 and ("搜" in text or "标签" in text or "標籤" in text) and _HOT_SEARCH.fullmatch(text):
+        shaped.append(_LIST_HEADING_PHRASE)
+    if content <= 17 and ("目" in text or "ontents" in text) and _TOC_PLUGIN_LABEL.fullmatch(text):
+        shaped.append(_TOC_PHRASE)
     if content <= LAYOUT_IMAGE_CHARS and ("image" in text or "img" in text or "spacer" in text) \
             and _LAYOUT_IMAGE_TEXT.fullmatch(text):
         shaped.append(_IMAGE_NAME_PHRASE)
@@ -767,6 +771,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_contents_widgets(lines, evidence, analyse)
         _mark_download_boxes(lines, evidence, analyse)
         _mark_account_sentences(evidence)
+        _mark_image_placeholders(lines, evidence, first, last, analyse)
         _mark_ad_sentences(evidence)
         _mark_notice_sections(lines, evidence, analyse)
         _mark_publication_rows(lines, evidence, first, analyse)
@@ -3013,7 +3018,7 @@ def _bulleted_items(lone: set[int]) -> set[int]:
             items.update(i for b in chain for i in (b, b + 1))
     return items
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
-_BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>|›|»)?\s*$")
+_BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>>?|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
 _COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|人参与|人參與|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
                        r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆|点击|點擊|热度|熱度|人气|人氣)\s*[:：(（]?\s*\d+")
@@ -3023,7 +3028,7 @@ _COUNTER_CHARS = frozenset("浏瀏阅閱评評收点點回分转轉热熱人")
 # 已被阅读178次, 浏览: 111 次, a blog's posts - 193, comments - 520 (a number of times read, not a total: 点击量突破100万次
 # has 量 between the word and the number).
 _VISIT_COUNT = re.compile(r"第\s*\d+\s*[位个個名]\s*(?:访问者|訪問者|访客|訪客|阅览者|閱覽者|浏览者|瀏覽者|来访者|來訪者)"
-                          r"|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)\s*[:：]?\s*\d+\s*次"
+                          r"|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)\s*[:：]?\s*[\[(（【]?\s*\d+\s*[\])）】]?\s*次"
                           r"|\b(?:posts|comments|trackbacks)\s*-\s*\d+", re.I)
 _VISIT_COUNT_CHARS = frozenset("第阅閱浏瀏点點-")
 """A line holding none of these holds no :data:`_VISIT_COUNT`."""
@@ -3188,11 +3193,22 @@ def _widget_bar(text: str) -> bool:
 # 东方IC, ◎ 图片来自网络, 图：@某某 (an account), 圖：某某截圖 (a screenshot's): who the picture is from (a credit), not a
 # caption (图1 …, 图为 …, 图：会场 is the text's). Nothing but the source may follow.
 _IMAGE_CREDIT = re.compile(r"[\s◎●▲△↑（(【\[]*(?:(?:网络|網絡|网路|網路)(?:图片|圖片|配图|配圖)"
+                           r"|(?:图片|圖片|照片|图|圖)\s*由\s*[^\s。；;!！?？，,:：()（）]{1,20}\s*(?:提供|拍摄|拍攝)"
                            r"|(?:上|下|左|右)?(?:图片|圖片|配图|配圖|题图|題圖|头图|頭圖|封面图|封面圖|图|圖)\s*"
                            r"(?:(?:来源|來源|来自|來自|源|出处|出處|撷取自|擷取自|截取自|取自|翻摄自|翻攝自|引自)\s*(?:于|於)?\s*[:：|｜/／]?\s*[^\s。；;!！?？，,:：]{1,24}"
                            r"|[:：|｜/／]\s*(?:@[^\s。；;!！?？，,:：]{1,24}|[^\s。；;!！?？，,:：]{1,20}(?:截图|截圖))))"
                            r"[ \t\u3000]*[)）】\]]?\s*")
 _IMAGE_CREDIT_PHRASE = ChromePhrase("<image credit>", "metadata", 2, False)
+# An image left as its placeholder word (图片, 圖片, [image]) between two paragraphs, where the page showed it (in a
+# menu, 图片 is the photo channel's link: see _mark_image_placeholders).
+_IMAGE_PLACEHOLDER = re.compile(r"(?i)\s*[\[【(（]?\s*(?:图片|圖片|图像|圖像|照片|image|photo|picture)\s*[\]】)）]?\s*")
+# A forum's or a portal's hot searches with their words (热搜: 活动 交友, 熱門搜尋: …).
+_HOT_SEARCH = re.compile(r"\s*(?:热搜|熱搜|热门搜索|熱門搜尋|熱門搜索|热门关键词|熱門關鍵詞|熱門關鍵字|热门标签|熱門標籤)\s*[:：]"
+                         r"[^。；;!！?？\n]{0,60}")
+# A contents plugin's label alone on its line (文章目錄, 文章內容目錄, 本文目录, Table of Contents): a bare 目录 may be the
+# author's own over the text's headings.
+_TOC_PLUGIN_LABEL = re.compile(r"(?i)\s*[【\[(（]?\s*(?:(?:文章|本文|页面|頁面)(?:内容|內容)?|内容|內容)\s*(?:目录|目錄)\s*[】\])）]?\s*"
+                               r"|\s*table of contents\s*")
 # A layout image's alternative text printed as a line (border image, round image on layout top, divider image).
 _LAYOUT_IMAGE_TEXT = re.compile(r"\s*(?:[a-z]+ ){0,5}(?:image|img|spacer)(?: [a-z]+){0,4}\s*")
 # A media player's clock before it plays (0:00/0:00, 00:00 / 03:15).
@@ -3322,7 +3338,8 @@ _BULLETIN_NAME = re.compile(r"(?:简报|簡報|专报|專報|快报|快報|周�
 # A bulletin board's article header, one label a line with a space, not a colon, before its value (PTT and its
 # mirrors, SMTH: 看板 Live / 作者 Append (鴉片) / 標題 / 時間 Sat Aug  3 01:56:16 2013; 发信人 … 信区 …): a weak
 # metadata phrase, so two such lines in a row are a metadata block (_mark_metadata_runs).
-_BBS_HEADER = re.compile(r"\s*(?:看板|標題|标题|作者|時間|时间|發信人|发信人|信區|信区|發信站|发信站)(?:[ \t\u3000]+\S.*)?$")
+_BBS_HEADER = re.compile(r"\s*(?:看板|標題|标题|作者|時間|时间|發信人|发信人|信區|信区|發信站|发信站)(?:[ \t\u3000]+\S.*)?$"
+                         r"|\s*看板[A-Za-z][\w-]{1,24}\s*$")
 _BBS_HEADER_PHRASE = ChromePhrase("<board header>", "metadata", 1, False)
 BBS_HEADER_CHARS = 40
 # A bulletin board post's signature lines, which the board appends under every post (PTT and its mirrors: ※ 發信站:
@@ -3781,6 +3798,16 @@ def _head_title(evidence: dict[int, LineEvidence], first: int) -> int:
 
 
 _SENTENCE_CLOSE = tuple("。;；…")
+_FIELD_VALUE = re.compile(r"[:：]\s*\S")
+
+
+def _own_field(evidence: dict[int, LineEvidence], i: int) -> bool:
+    """A field with its value beside another that is not chrome (國 家:台灣 over 路線說明:…): the text's own record of
+    fields, never a loose line of the site's (顯示模式: 網格 列表 stands alone among chrome)."""
+    if not _FIELD_VALUE.search(evidence[i].text):
+        return False
+    return any((ev := evidence.get(k)) is not None and not ev.chrome and _FIELD_VALUE.search(ev.text) is not None
+               for k in (i - 1, i + 1))
 
 
 def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
@@ -3812,8 +3839,14 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
     n = len(lines)
     title = _head_title(evidence, first)
     templated = any(evidence[i].chrome for i in range(first))
+    # A line the head prints twice with lines between (水之緣,鳥之緣 over the credits and again under them) is the title
+    # and its echo, however few words it shares with the text; twice in a row (a logo's text and its alt) it is not.
+    printed: dict[str, list[int]] = {}
+    for i in range(first if templated else 0):
+        printed.setdefault(evidence[i].text, []).append(i)
     head = [i for i in range(max(0, title)) if templated and _loose_line(evidence[i], LOOSE_LINE_CHARS - 1)
-            and not _DIGIT.search(evidence[i].text)]
+            and not _DIGIT.search(evidence[i].text) and printed[evidence[i].text][-1] - printed[evidence[i].text][0] < 2
+            and not _own_field(evidence, i)]
     tail = [k for i, j in _runs(lambda k: not evidence[k].chrome, last + 1, n)
             if j < n and all(_loose_line(evidence[k], VALUE_MAX_CHARS) and not _TAIL_REFUSE.search(evidence[k].text)
                              for k in range(i, j)) for k in range(i, j)]
@@ -4032,6 +4065,26 @@ def _mark_looped_head_lines(evidence: dict[int, LineEvidence], first: int) -> No
         for i in at:
             if evidence[i].markable:
                 _mark_chrome(evidence[i], _LOOPED_PHRASE)
+
+
+def _mark_image_placeholders(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
+                             analyse: Callable[[int], LineEvidence]) -> None:
+    """Between the text's first and last sentences, a line that is only an image's placeholder word (圖片, [image])
+    stands where the page showed a picture: chrome. Before or after the text the same word is a menu's photo channel,
+    which the menu's own passes judge.
+
+    >>> page = chr(10).join(["观鸟记", "今年五月我们来到湖边观鸟,十天里记录到一百二十多种鸟类。", "图片",
+    ...                    "清晨的湿地最热闹,白鹭和池鹭此起彼落,大家拿着望远镜观察。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['图片']
+    """
+    for i in range(first + 1, last):
+        text = lines[i].text
+        if len(text) <= 16 and _IMAGE_PLACEHOLDER.fullmatch(text):
+            ev = analyse(i)
+            if ev.markable and not ev.heading:
+                _mark_chrome(ev, _IMAGE_NAME_PHRASE)
 
 
 def _contents_entries(evidence: dict[int, LineEvidence]) -> set[int]:
