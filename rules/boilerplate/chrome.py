@@ -469,6 +469,9 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (_BREADCRUMB_PHRASE,)
         elif not _COUNTER_CHARS.isdisjoint(text) and len(_COUNTERS.findall(text)) >= 2:
             shaped = (_COUNTER_PHRASE,)
+    if ("|" in text or "｜" in text) and (":" in text or "：" in text) and content <= VALUE_MAX_CHARS * 3 \
+            and _field_row(text):
+        shaped = (*shaped, _FIELD_ROW_PHRASE)
     if content <= BBS_HEADER_CHARS and _BBS_HEADER.match(text):
         shaped = (*shaped, _BBS_HEADER_PHRASE)
     if (content <= MENU_LINE_CHARS and _menu_line(text)) or _long_menu(text):
@@ -479,6 +482,32 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
     if _COUNTER_PHRASE in shaped and _COUNTER_PHRASE in record:
         record.remove(_COUNTER_PHRASE)
     return timestamp, date_line, (*shaped, *record)
+
+
+_FIELD_ROW_PHRASE = ChromePhrase("<field row>", "metadata", 2, False)
+_BAR_CELLS = re.compile("[|｜]")
+_CELL_LABEL = re.compile(r"[^:：]{1,16}[:：]\s*(\S?)")
+FIELD_CELL_CHARS = 30
+
+
+def _field_row(text: str) -> bool:
+    """Fields set apart by bars, a page's record of itself in any site's words: two cells or more that are a label
+    with or without its value (集换式卡牌 | 456人在玩 | 大小:26.70M | 版本号:V7.65.68, Author: | 行遍天下 | ISBN: | 66…),
+    or a lone label and its value (Publication: | September 1, 2016 |); every cell short, no sentence. A title with a
+    bar (…记者手记|重返香港:城市复常与新生的交响) has one labelled cell only.
+
+    >>> _field_row("Publisher: | 宏碩文化 | Publication: | September 1, 2016 |"), _field_row("ISBN: | 6650000000292 |")
+    (True, True)
+    >>> _field_row("新华社香港4月1日电记者手记|重返香港:城市复常与新生的交响"), _field_row("首页 | 新闻 | 体育")
+    (False, False)
+    """
+    cells = [cell.strip() for cell in _BAR_CELLS.split(text) if cell.strip()]
+    if len(cells) < 2 or any(len(cell) > FIELD_CELL_CHARS or _SENTENCE_MARK.search(cell) for cell in cells):
+        return False
+    labels = [match for cell in cells if (match := _CELL_LABEL.fullmatch(cell) or _CELL_LABEL.match(cell))]
+    if len(labels) >= 2:
+        return True
+    return len(cells) == 2 and _CELL_LABEL.fullmatch(cells[0]) is not None and not _CELL_LABEL.fullmatch(cells[0]).group(1)
 
 
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
