@@ -507,7 +507,8 @@ def _field_row(text: str) -> bool:
     labels = [match for cell in cells if (match := _CELL_LABEL.fullmatch(cell) or _CELL_LABEL.match(cell))]
     if len(labels) >= 2:
         return True
-    return len(cells) == 2 and _CELL_LABEL.fullmatch(cells[0]) is not None and not _CELL_LABEL.fullmatch(cells[0]).group(1)
+    lone = _CELL_LABEL.fullmatch(cells[0]) if len(cells) == 2 else None
+    return lone is not None and not lone.group(1)
 
 
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
