@@ -62,7 +62,14 @@ class HeaderChrome(_ChromeBlockRule):
     link in Chinese ``跳至主內容區``, an English blog's post-list label ``Recent Posts``, an e-paper's issue before its
     page ``第1710期 / 第2版:要闻``, a document share's file properties split over lines ``文件格式: / .docx``), a column's
     name alone above the title on a page without other head chrome (``學校活動`` over a school's news: 3-6 Han
-    characters, no publisher's masthead, a headline under it that shares none of its words),
+    characters, no publisher's masthead, a headline under it that shares none of its words); above the head's
+    title, a site's name as a website (``河南省體育彩票管理中心官方網站``), a breadcrumb's fragment (a lone ``>``,
+    ``财经频道 > 国内财经``), a column a head breadcrumb names printed again on its own line (``工作报告`` over
+    ``政务公开 > 工作报告``), a flipbook's page header on the first line (``Page 28 - …``), fields set apart by bars
+    (``Author: | … | ISBN: | …``), an unrendered template's label (``{{ $t('…') }}``), a player's clock
+    (``0:00/0:00``), a board's name (``看板bicycle``), hot searches (``热搜: …``), a contents plugin's label
+    (``文章內容目錄``); a carousel's headlines printed twice before the text; a mirror's glossed lines
+    (``責(zé)任編輯``) read without their readings,
     the head zone, and lines recurring across
     the batch that sit between the document's start and a phrase-marked chrome line. On an HTML page
     (``.html``/``.htm`` or a doctype) the lines are the page's text blocks, and its structure counts too:
