@@ -149,9 +149,12 @@ def bare_keyword_clause(view: str, start: int, end: int) -> bool:
 def strong_offer(text: str, action_words) -> bool:
     """``text`` makes an offer no report makes: an action word other than 平台/投注, a contact or an
     address, or lottery-tip words."""
-    if _TIP_WORDS.search(text) or _CONTACT.search(text):
-        return True
-    return any(w in text for w in action_words if w not in WEAK_ACTIONS)
+    return bool(_TIP_WORDS.search(text)) or _offer_besides_tips(text, action_words)
+
+
+def _offer_besides_tips(text: str, action_words) -> bool:
+    """``text`` holds a contact or an address, or an action word other than 平台/投注."""
+    return bool(_CONTACT.search(text)) or any(w in text for w in action_words if w not in WEAK_ACTIONS)
 
 
 def tip_words(text: str) -> bool:
@@ -179,10 +182,11 @@ def quoted_tip_mention(view: str, start: int, end: int, action_words) -> bool:
     line_end = len(view) if line_end < 0 else line_end
     for opening, closing in _QUOTES.items():
         o = view.rfind(opening, max(line_start, end - QUOTED_NAME_CHARS - 1), start)
-        c = view.find(closing, end, min(line_end, o + QUOTED_NAME_CHARS + 2)) if o >= 0 else -1
-        if (o >= 0 and c >= 0 and han_count(view[line_start:o]) >= 2 and han_count(view[c + 1:line_end]) >= 2
-                and not _CONTACT.search(view, o, c)
-                and not any(w in view[o:c] for w in action_words if w not in WEAK_ACTIONS)):
+        if o < 0:
+            continue
+        c = view.find(closing, end, min(line_end, o + QUOTED_NAME_CHARS + 2))
+        if (c >= 0 and han_count(view, line_start, o) >= 2 and han_count(view, c + 1, line_end) >= 2
+                and not _offer_besides_tips(view[o:c], action_words)):
             return True
     return False
 
