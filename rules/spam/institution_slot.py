@@ -720,7 +720,7 @@ def _listed_among_bodies(text: str) -> list[str]:
 
 # (traditional forms too: brand_family reads them on a text folded without the script's conversion)
 PARTY_NAME = re.compile("中共|共青[团團]|民[进進]|民盟|民革|民建|[农農]工[党黨]|致公[党黨]|九三[学學]社|[台臺]盟")
-PARTY_UNIT_WORD = re.compile("基[层層](?:委[员員][会會])|[总總]支部委[员員][会會]|支部委[员員][会會]|委[员員][会會]|[总總]支部|[总總]支|支部|"
+PARTY_UNIT_WORD = re.compile("基[层層]委[员員][会會]|[总總]支部委[员員][会會]|支部委[员員][会會]|委[员員][会會]|[总總]支部|[总總]支|支部|"
                              "工委|[党黨]委")
 _PARTY_UNIT = re.compile(f"(?:{PARTY_NAME.pattern})([a-z0-9{HAN_CHARS}]{{2,{NAME_MAX_CHARS}}}?)(?:{PARTY_UNIT_WORD.pattern})")
 """A party's or the League's unit in a body (``共青团[X]委员会``, ``民进[X]支部``): the body's name stands
@@ -892,8 +892,6 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             brands[address.group(1)] = q
             return
         if (glossed := glossed_brand(name, sc)) is not None:
-            # A brand dressed as a foreign firm's subsidiary (太阳集团(中国)[有限公司]): real firms'
-            # names so glossed score far lower (西门子(中国) 0.28, 阿斯利康(中国) 0.52).
             brands[name] = glossed
             return
         head = _SUBSTITUTED_HEAD.match(name)
