@@ -1157,9 +1157,13 @@ def brand_occurrences(text: str, brand: str):
     """Spans of ``brand`` in ``text``; a brand with a Latin edge never matches inside a longer Latin
     token (``bat365`` in ``xbat3650``). A site number glued to a Han edge of an occurrence is the
     brand's too (``[8803]威尼斯``, ``澳门沙金官方[1991cc]``): a year, a count or a service number is
-    not one (``威尼斯2023年``, ``金沙500强``), though digits with a site's letters after them are."""
+    not one (``威尼斯2023年``, ``金沙500强``), though digits with a site's letters after them are.
+
+    >>> list(brand_occurrences("8803威尼斯官网。威尼斯2023年", "威尼斯"))
+    [(0, 7), (10, 13)]
+    """
     for s, e in _exact_occurrences(text, brand):
-        if not brand[0].isascii() and (before := _number_before(text, s)):
+        if not brand[0].isascii() and (before := _number_before(text, s)) is not None:
             s = before
         after = _NUMBER_AFTER.match(text, e) if not brand[-1].isascii() else None
         if after and (after.group(2) or not (_SERVICE_NUMBER.fullmatch(after.group(1))
