@@ -1661,9 +1661,9 @@ def evidence_lines(doc: Document, ctx: BatchContext) -> tuple[list[tuple[int, st
     ``(start, end)`` offsets; every chrome line so when no line is body."""
     heading = title_line(doc, ctx)
     body = body_lines(doc, ctx)
-    lines = [(line.start, line.text) for line in body
-             if heading is None or line.start != heading.start]
-    cards = _story_cards([line for line in body if heading is None or line.start != heading.start])
+    read = [line for line in body if heading is None or line.start != heading.start]
+    lines = [(line.start, line.text) for line in read]
+    cards = _story_cards(read)
     owner = _owner_cues()
     analysis = chrome_analysis(doc, ctx)
     if not body and analysis.chrome:
