@@ -57,7 +57,7 @@ from scrapegate.rules.region.gazetteer import (
 )
 from scrapegate.rules.segmentation import heading_title, headline_shaped, source_url, title_line
 from scrapegate.rules.region.made_up import made_up_dropped
-from scrapegate.rules.region.namesakes import namesakes_relocated
+from scrapegate.rules.region.namesakes import AFFILIATION_WORDS, namesakes_relocated
 from scrapegate.rules.region.person_names import person_names_dropped
 from scrapegate.rules.region.url_claims import url_region
 
@@ -267,9 +267,8 @@ def _career_offices(found: list[Evidence], text: str) -> set[int]:
 
 # what the text's subject belongs to or lies in (江背镇隶属于江西省赣州市兴国县, 西江千户苗寨位于贵州雷山县):
 # the subject's own place, even in a sentence that goes on to name its neighbours (东与于都交界)
-_AFFILIATION_WORDS = "隶属于?|属于|位于|地处|坐落于"
-_AFFILIATION = re.compile(f"(?:{_AFFILIATION_WORDS})$")
-_AFFILIATION_ANY = re.compile(_AFFILIATION_WORDS)
+_AFFILIATION = re.compile(f"(?:{AFFILIATION_WORDS})$")
+_AFFILIATION_ANY = re.compile(AFFILIATION_WORDS)
 
 
 def _affiliations(found: list[Evidence], text: str) -> set[int]:

@@ -17,8 +17,10 @@ import re
 
 from scrapegate.rules.region.gazetteer import ALIAS, FORMER, GUARDED, NAME, Gazetteer, Mention
 
+# what a place belongs to or lies in (also the inference's affiliations: 江背镇隶属于江西省赣州市兴国县)
+AFFILIATION_WORDS = "隶属于?|属于|位于|地处|坐落于"
 # a placing verb, then an optional 中国/我国, then the unit the place lies in
-_PLACING = re.compile("(?:位于|地处|坐落于|坐落在|隶属于|隶属|属于|是(?=[^，。,；;\n]{2,12}?(?:著名|知名|有名|境内)))"
+_PLACING = re.compile(f"(?:{AFFILIATION_WORDS}|坐落在|是(?=[^，。,；;\n]{{2,12}}?(?:著名|知名|有名|境内)))"
                       "(?:中国|我国)?")
 
 
