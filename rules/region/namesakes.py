@@ -55,6 +55,8 @@ def namesakes_relocated(text: str, mentions: list[Mention], gaz: Gazetteer) -> l
     >>> [(m.surface, gaz.unit(m.candidates[0]).name) for m in namesakes_relocated(text, gaz.mention_list(text), gaz)]
     [('长洲区', '长洲区'), ('梧州市', '梧州市'), ('长洲', '长洲区')]
     """
+    if _PLACING.search(text) is None:  # most texts: no placing verb, no per-mention check
+        return mentions
     units = gaz.units
     places: dict[str, tuple[str, ...]] = {}
     for i, mention in enumerate(mentions):
