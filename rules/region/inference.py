@@ -1708,12 +1708,12 @@ def _story_cards(body: list[Line]) -> list[tuple[int, int]]:
     [(18, 34), (35, 48)]
     """
     run = 0
-    while (run < len(body) and headline_shaped(line := body[len(body) - 1 - run])
+    while (run < len(body) and headline_shaped(line := body[-1 - run])
            and not _site_name(line.text)):  # (an issuer's signature: 泗水县文化和旅游局)
         run += 1
     if run < _CARDS_MIN or run == len(body) or not body[-1 - run].text.rstrip().endswith(_STORY_END):
         return []
-    return [(line.start, line.start + len(line.text)) for line in body[len(body) - run:]]
+    return [(line.start, line.start + len(line.text)) for line in body[-run:]]
 
 
 def _chrome_lines(doc: Document, analysis: ChromeAnalysis, indexes: list[int]) -> list[Line]:
