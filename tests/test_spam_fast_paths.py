@@ -1013,3 +1013,13 @@ def test_pairs_written_stops_with_the_answer_of_every_pair_counted() -> None:
             counted = bool(pairs) and parts * sum(pair in elsewhere for pair in pairs) >= len(pairs)
             assert learned._pairs_written(text, s, e, elsewhere, parts) == counted, (text, s, e, elsewhere, parts)
 
+
+def test_party_names_are_those_of_the_classes_at_their_start() -> None:
+    from scrapegate.rules.spam import institution_slot
+
+    with_classes = re.compile("中共|共青[团團]|民[进進]|民盟|民革|民建|[农農]工[党黨]|致公[党黨]|九三[学學]社|[台臺]盟")
+    rnd = random.Random(17)
+    for _ in range(5000):
+        text = "".join(rnd.choice("中共青团團民进進盟革建农農工党黨致公九三学學社台臺a") for _ in range(rnd.randint(0, 30)))
+        assert [m.span() for m in institution_slot.PARTY_NAME.finditer(text)] == [
+            m.span() for m in with_classes.finditer(text)], text
