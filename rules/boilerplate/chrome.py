@@ -676,9 +676,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                     phrases = phrases_at[i] = glossed[0]
                     covered[i] = glossed[1]
             if phrases:
-                head = _PINYIN_GLOSS.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))
-        if phrases and i and _KEYWORDS_LABEL.match(_PINYIN_GLOSS.sub("", phrase_fold(line.text[:4 * LABEL_LOOK_CHARS]))) \
-                and _ABSTRACT_LABEL.match(_PINYIN_GLOSS.sub("", phrase_fold(lines[i - 1].text[:4 * LABEL_LOOK_CHARS]))):
+                head = _unglossed(line.text[:4 * LABEL_LOOK_CHARS])
+        if phrases and i and _KEYWORDS_LABEL.match(_unglossed(line.text[:4 * LABEL_LOOK_CHARS])) \
+                and _ABSTRACT_LABEL.match(_unglossed(lines[i - 1].text[:4 * LABEL_LOOK_CHARS])):
             phrases = phrases_at[i] = []  # a paper's own keywords under its abstract, not the site's tag row
         ev = LineEvidence(i, line, phrases if phrases is not None else [])
         if phrases:
@@ -1674,12 +1674,18 @@ _ABSTRACT_LABEL = re.compile(r"(?i)[\s\[【(]*(?:摘\s*要|内容提要|提\s*�
 """A paper's keywords line (关键词: 标准化,集约化) right under its abstract (摘 要:…, [摘要]…) is the paper's."""
 
 
+def _unglossed(text: str) -> str:
+    """``text`` folded as chrome phrases are (:func:`phrase_fold`), a mirror's glossed readings removed (責(zé)任 ->
+    责任)."""
+    return _PINYIN_GLOSS.sub("", phrase_fold(text))
+
+
 def _glossed_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
     """Phrases of a line whose characters carry bracketed readings (免責(zé)聲明, 相關(guān)新聞), matched with the readings
     removed, with the content characters they cover; None when the line has no such reading."""
     if not _PINYIN_GLOSS.search(text):
         return None
-    bare = _PINYIN_GLOSS.sub("", phrase_fold(text))
+    bare = _unglossed(text)
     return _line_phrases(_phrase_matcher().automaton.find_matches_as_indexes(bare), bare, 0)
 
 
@@ -4014,7 +4020,7 @@ TRAIL_COLUMN_CHARS = 8
 
 
 def _furniture_key(text: str) -> str:
-    return "".join(_PINYIN_GLOSS.sub("", phrase_fold(text)).split())
+    return "".join(_unglossed(text).split())
 
 
 def _mark_head_furniture(evidence: dict[int, LineEvidence], first: int) -> None:
@@ -4042,7 +4048,7 @@ def _mark_head_furniture(evidence: dict[int, LineEvidence], first: int) -> None:
         return
     title_key = _furniture_key(evidence[title].text)
     crumbs = {crumb for i in range(first) if evidence[i].chrome
-              for crumb in head_furniture.trail_crumbs(_PINYIN_GLOSS.sub("", phrase_fold(evidence[i].text)))}
+              for crumb in head_furniture.trail_crumbs(_unglossed(evidence[i].text))}
     for i in range(title):
         ev = evidence[i]
         if not ev.markable or ev.prose or ev.heading:
@@ -4052,7 +4058,7 @@ def _mark_head_furniture(evidence: dict[int, LineEvidence], first: int) -> None:
             continue
         if head_furniture.site_name_line(key):
             _mark_chrome(ev, _SITE_NAME_PHRASE)
-        elif head_furniture.trail_fragment(_PINYIN_GLOSS.sub("", phrase_fold(ev.text))):
+        elif head_furniture.trail_fragment(_unglossed(ev.text)):
             _mark_chrome(ev, _TRAIL_FRAGMENT_PHRASE)
         elif (key in crumbs and ev.content_chars <= TRAIL_COLUMN_CHARS
               and any(evidence[k].chrome for k in range(i + 1, title))):
