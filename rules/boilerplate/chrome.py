@@ -579,7 +579,7 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
         shaped.append(_COUNTER_PHRASE)
     if content <= 8 and ("讯" in text or "訊" in text) and _NEWSROOM_DATELINE.fullmatch(text):
         shaped.append(_CREDIT_PHRASE)
-    if "data:" in text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(text):
+    if _inline_image(text):
         shaped.append(_IMAGE_NAME_PHRASE)
     if content <= LINK_PROMPT_CHARS and not _LINK_PROMPT_CHARS.isdisjoint(text) and _LINK_PROMPT.fullmatch(text):
         shaped.append(_LINK_PROMPT_PHRASE)
@@ -719,7 +719,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         elif _subscribe_prompt(line.text, ev.content_chars):
             ev.phrases = ev.phrases + [_SUBSCRIBE_PHRASE, _CHANNEL_PHRASE]
         elif ("![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text)
-              or "data:" in line.text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(line.text)):
+              or _inline_image(line.text)):
             ev.prose = False  # an image's alt text and address, however sentence-like the alt text reads
             ev.phrases = ev.phrases + [_IMAGE_NAME_PHRASE]
         # A prose line is chrome only with phrases of the kinds written as sentences; recurrence
@@ -853,7 +853,7 @@ def _record_lines_between(lines: list[Line], first: int, last: int, evidence: di
         text = lines[i].text
         if i not in evidence and ((len(text) <= RECORD_LINE_CHARS and _record_shaped(text))
                                   or (text.count(" ") >= LONG_MENU_ITEMS - 1 and _long_menu(text))
-                                  or ("data:" in text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(text))):
+                                  or _inline_image(text)):
             out.append(i)
     return out
 
@@ -3256,6 +3256,14 @@ _POSTED_IN = re.compile(r"(?i)\s*(?:发布在|發布在|發佈在|发表在|發�
                         r"[^\s。；;!！?？,，、]{1,6}(?:\s*[,，、]\s*[^\s。；;!！?？,，、]{1,6}){0,5}\s*")
 # An image left as its inline data (<image>data:image/png;base64,…, a bare data: URI) where the page showed it.
 _INLINE_IMAGE = re.compile(r"(?i)\s*(?:<image>\s*)?data:image/[\w.+-]+[;,][^\n]{0,2000}")
+
+
+def _inline_image(text: str) -> bool:
+    """A line that is only an image's inline data (:data:`_INLINE_IMAGE`), however long: a record shape
+    (:func:`_record_shapes`) and, read as prose, still an image (:func:`_analyse_document`)."""
+    return "data:" in text[:LABEL_LOOK_CHARS] and _INLINE_IMAGE.fullmatch(text) is not None
+
+
 # A wire or newsroom dateline alone on its line (【本報訊】, (本网讯)): the credit before the first paragraph.
 _NEWSROOM_DATELINE = re.compile(r"\s*[【\[(（]?\s*(?:本报讯|本報訊|本网讯|本網訊|本台讯|本臺訊|本刊讯|本刊訊)\s*[】\])）]?\s*")
 # An advertisement inside the text: its label in brackets (【推广】, [广告] 某某课程) or leading a teaser after white space
