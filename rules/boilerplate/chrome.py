@@ -504,8 +504,7 @@ def _field_row(text: str) -> bool:
     cells = [cell.strip() for cell in _BAR_CELLS.split(text) if cell.strip()]
     if len(cells) < 2 or any(len(cell) > FIELD_CELL_CHARS or _SENTENCE_MARK.search(cell) for cell in cells):
         return False
-    labels = [match for cell in cells if (match := _CELL_LABEL.fullmatch(cell) or _CELL_LABEL.match(cell))]
-    if len(labels) >= 2:
+    if sum(1 for cell in cells if _CELL_LABEL.match(cell)) >= 2:
         return True
     lone = _CELL_LABEL.fullmatch(cells[0]) if len(cells) == 2 else None
     return lone is not None and not lone.group(1)
