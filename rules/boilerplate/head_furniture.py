@@ -22,6 +22,8 @@ def site_name_line(folded: str) -> bool:
     (True, True)
     >>> site_name_line("关于加强政府网站建设的通知"), site_name_line("hx8866官方网站"), site_name_line("网站")
     (False, False, False)
+    >>> site_name_line("关于整合县级政府网站")  # a headline about websites, not a site's name
+    False
     """
     squeezed = "".join(folded.split())
     return _WEBSITE_NAME.fullmatch(squeezed) is not None and "关于" not in squeezed
