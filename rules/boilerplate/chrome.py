@@ -1790,7 +1790,7 @@ def _mark_counted_copies(evidence: dict[int, LineEvidence], n: int, first: int, 
     mark(run)
 
 
-_TRAIL_STEP = re.compile(r"[ \t\u3000]*(?:>>?|›|»|&gt;)[ \t\u3000]*")
+_TRAIL_STEP = re.compile(rf"[ \t\u3000]*{head_furniture.STEP}[ \t\u3000]*")
 
 
 def _titled_trail(ev: LineEvidence) -> bool:

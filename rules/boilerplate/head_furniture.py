@@ -29,12 +29,13 @@ def site_name_line(folded: str) -> bool:
     return _WEBSITE_NAME.fullmatch(squeezed) is not None and "关于" not in squeezed
 
 
-_STEP = r"(?:>>?|›|»|&gt;)"
+STEP = r"(?:>>?|›|»|&gt;)"
+"""A breadcrumb's step between two crumbs (首页 > 新闻, 首页>>新闻, 首页 » 新闻, an HTML page's escaped &gt;)."""
 _CRUMB = r"[^\s>›»。，,;；!！?？:：()（）]{1,12}"
 _SEPARATORS_ONLY = re.compile(r"[\s>›»<‹«|｜/\\\-–—_·•.…:：~*=#]+")
-_SHORT_TRAIL = re.compile(rf"\s*(?:{_STEP}\s*)?{_CRUMB}(?:\s*{_STEP}\s*{_CRUMB})?\s*(?:{_STEP}\s*)?")
+_SHORT_TRAIL = re.compile(rf"\s*(?:{STEP}\s*)?{_CRUMB}(?:\s*{STEP}\s*{_CRUMB})?\s*(?:{STEP}\s*)?")
 _TRAIL_LABEL = re.compile(r"^.{0,8}?(?:位置|导航)\s*[:：]\s*")
-_TRAIL_SPLIT = re.compile(rf"\s*(?:{_STEP}|/)\s*")
+_TRAIL_SPLIT = re.compile(rf"\s*(?:{STEP}|/)\s*")
 
 
 def trail_fragment(folded: str) -> bool:
@@ -52,7 +53,7 @@ def trail_fragment(folded: str) -> bool:
         return False
     if _SEPARATORS_ONLY.fullmatch(text):
         return True
-    if not re.search(_STEP, text) or not _SHORT_TRAIL.fullmatch(text):
+    if not re.search(STEP, text) or not _SHORT_TRAIL.fullmatch(text):
         return False
     return all(re.search(r"[^\W\d_]", crumb) for crumb in _TRAIL_SPLIT.split(text) if crumb)
 
@@ -63,7 +64,7 @@ def trail_crumbs(folded: str) -> set[str]:
     >>> sorted(trail_crumbs("您所在的位置:政务公开 > 工作报告"))
     ['工作报告', '政务公开']
     """
-    if not re.search(_STEP, folded):
+    if not re.search(STEP, folded):
         return set()
     text = _TRAIL_LABEL.sub("", folded.strip())
     return {"".join(crumb.split()) for crumb in _TRAIL_SPLIT.split(text) if crumb.strip()}
