@@ -1669,8 +1669,9 @@ _PINYIN_GLOSS = re.compile("\\((?<=[\u3400-\u9fff]\\()[a-zà-üā-ǜɡ]{1,6}\\)"
 
 
 _KEYWORDS_LABEL = re.compile(r"(?i)[\s\[【(]*(?:关键词|关键字|key\s*words?)")
-_ABSTRACT_LABEL = re.compile(r"(?i)[\s\[【(]*(?:摘\s*要|内容提要|提\s*要|abstract)\s*[\]】)]?\s*[:：]?")
-"""A paper's keywords line (关键词: 标准化,集约化) right under its abstract (摘 要:…, [摘要]…) is the paper's."""
+_ABSTRACT_LABEL = re.compile(r"(?i)[\s\[【(]*(?:摘\s*要|内容提要|提\s*要|abstract)")
+"""A paper's keywords line (关键词: 标准化,集约化) right under its abstract (摘 要:…, [摘要]…) is the paper's; both
+are read at a line's start (``match``), so what follows the label does not matter."""
 
 
 def _unglossed(text: str) -> str:
