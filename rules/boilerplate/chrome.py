@@ -613,6 +613,8 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_PAPER_PAGE_PHRASE)
         if "期" in text and _JOURNAL_ISSUE.match(text) and not _BULLETIN_NAME.search(text):
             shaped.append(_JOURNAL_ISSUE_PHRASE)
+    if "》" in text and "本" in text[:8] and _TITLED_PERMALINK.match(text):
+        shaped.append(_PERMALINK_PHRASE)
     if "![" in text and _MARKDOWN_IMAGES.fullmatch(text):
         shaped.append(_IMAGE_NAME_PHRASE)
     return shaped
@@ -762,7 +764,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
             ev.heading = False  # 1. 公车路线调整 under 【编辑精选】: a numbered headline, not a section of the text
         if not ev.prose and not ev.heading:
             ev.phrases = ev.phrases + [_TITLE_LIST_PHRASE]
-    _decide(evidence, n, first, last)
+    signed = _signed_contact_lines(lines, evidence, analyse)
+    _decide(evidence, n, first, last, signed)
     _mark_after_text_section(lines, evidence, first, analyse, last)
     _mark_teaser_runs(lines, evidence, first, analyse)
     _extend_footer_to_end(evidence, n, first, analyse)
@@ -1698,8 +1701,10 @@ def _letter_spaced_phrases(text: str) -> tuple[list[ChromePhrase], int] | None:
     return _line_phrases(_phrase_matcher().automaton.find_matches_as_indexes(squeezed), squeezed, 0)
 
 
-def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) -> list[int]:
-    """Mark chrome lines (``ev.chrome``) and return their indexes in order."""
+def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
+            signed: Collection[int] = ()) -> list[int]:
+    """Mark chrome lines (``ev.chrome``) and return their indexes in order; ``signed`` are a notice's own contact
+    lines (:func:`_signed_contact_lines`), kept."""
     for i, ev in evidence.items():
         if ev.heading or not ev.phrases:
             continue
@@ -1735,6 +1740,9 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int) ->
     _mark_counted_copies(evidence, n, first, last)
     _mark_metadata_runs(evidence)
     _keep_contact_lists(evidence)
+    for i in signed:
+        evidence[i].chrome = False
+        evidence[i].listed = True
     _extend_over_fields_and_fragments(evidence, n, first, last)
     _mark_split_field_runs(evidence, first)
     _mark_empty_field_labels(evidence, first)
@@ -2790,6 +2798,54 @@ def _link_label(ev: LineEvidence) -> bool:
             and ":" not in ev.text and "：" not in ev.text)
 
 
+SIGNED_BLOCK_LINES = 6
+"""At most this many ``label: value`` lines right above a notice's signature are its own contact block."""
+
+
+_FIELD_LABEL = re.compile(r"\s*([^:：\n]{1,16})[:：]\s*\S")
+
+
+def _field_line(text: str) -> bool:
+    """A ``label: value`` line whose label may be spaced out to a width (邮    箱:…, 联 系 人:…)."""
+    m = _FIELD_LABEL.match(text)
+    return m is not None and 2 <= count_content(m.group(1)) <= 8 and not _SENTENCE_MARK.search(m.group(1))
+
+
+def _signed_contact_lines(lines: list[Line], evidence: dict[int, LineEvidence],
+                          analyse: Callable[[int], LineEvidence]) -> list[int]:
+    """The ``label: value`` lines right above a notice's signature (its issuer, then the date written out:
+    联系人 / 联系电话 / 服务热线 / 邮箱 over 街道文化站 / 2024年9月1日) when one of them carries a contact phrase and
+    every phrase among them is a weak contact or address word: the notice's own contact block, which a site's
+    footer, signed by no one, is not. Returned to be kept (``listed``) whatever passes run after.
+
+    >>> page = chr(10).join(["社区摄影大赛征稿启事", "街道文化站举办社区摄影大赛,作品须为本人原创,反映社区生活和邻里互助。",
+    ...                    "每位作者限投五幅,截稿日期为十月三十一日,获奖作品将在文化站展厅展出。", "联系人:王老师",
+    ...                    "服务热线:0591-12345678", "邮箱:sheying@example.com", "街道文化站", "2024年9月1日"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    []
+    """
+    kept: list[int] = []
+    for i in [i for i, ev in list(evidence.items()) if i >= 2 and _WRITTEN_DATE.fullmatch(ev.text)]:
+        if not _ISSUER_END.search(simplify_chars(lines[i - 1].text.rstrip())):
+            continue
+        analyse(i - 1)
+        if not _signature_date(evidence, i):
+            continue
+        block = []
+        for j in range(i - 2, max(i - 2 - SIGNED_BLOCK_LINES, -1), -1):
+            if not _field_line(lines[j].text):
+                break
+            ev = analyse(j)
+            if ev.prose or ev.heading or any(p.kind not in _CONTACT_KINDS or p.weight >= 2 and p is not _HOTLINE_PHRASE
+                                             for p in ev.phrases):
+                break
+            block.append(j)
+        if any(evidence[j].phrases for j in block):
+            kept += block
+    return kept
+
+
 def _keep_contact_lists(evidence: dict[int, LineEvidence]) -> None:
     """A contact line between two ``label: value`` lines of the document is part of its own list.
 
@@ -3346,6 +3402,11 @@ SPACED_TRAIL_CHARS = 60
 _WIKI_SOURCE = re.compile(r"(?i)[\s•·]*(?:出自|来自|來自)\s*[^。；;!！?？\n]{0,30}?(?:wiki|维基|維基|百科)[^。；;!！?？\n]{0,16}")
 WIKI_SOURCE_CHARS = 30
 _WIKI_SOURCE_PHRASE = ChromePhrase("<wiki source>", "metadata", 2, False)
+# A page's own address given with its title between the words (本文《…》地址:…, 本篇《…》網址:…): the permalink
+# line that 本文地址 names when the title is left out.
+_TITLED_PERMALINK = re.compile(r"(?i)[\s【\[(（•·]*本(?:文|篇|页|頁|帖)\s*《[^》\n]{1,80}》\s*的?\s*"
+                               r"(?:永久)?(?:地址|网址|網址|链接|鏈接|連結|url)\s*[:：]")
+_PERMALINK_PHRASE = ChromePhrase("<titled permalink>", "address", 2, False)
 # A thread's floor number alone on its line, in a table's cell or not (第 1 楼 |, 2樓, #3, 沙发): the post's header.
 _FLOOR = re.compile(r"[\s|｜]*(?:第\s*\d{1,4}\s*[楼樓]|\d{1,4}\s*[楼樓]|[#＃]\s*\d{1,4}|沙发|沙發|板凳|地板)[\s|｜]*")
 _FLOOR_PHRASE = ChromePhrase("<floor number>", "metadata", 2, False)
