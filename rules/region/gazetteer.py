@@ -523,6 +523,10 @@ def gazetteer() -> Gazetteer:
                 blocking_except.extend(rest[0].strip().split("|"))
         else:  # a listed phrase is never a mention, even when it is also a short form (全州)
             surfaces[text] = {"": BLOCKED}
+    # A unit's full name that starts with a blocking word is that unit, not a lake or a river named
+    # after the name before it: 九江湖口县, 厦门湖里区, 南京江宁区 keep 九江, 厦门, 南京.
+    starts = tuple(blocking_next)
+    blocking_except.extend(sorted(unit.name for unit in units.values() if unit.name.startswith(starts)))
     for (idiom,) in data.read_rows("gazetteer_idioms.txt"):  # 洛阳纸贵: an idiom, not 洛阳
         surfaces.setdefault(idiom, {"": BLOCKED})
     function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
