@@ -486,7 +486,7 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
 
 _FIELD_ROW_PHRASE = ChromePhrase("<field row>", "metadata", 2, False)
 _BAR_CELLS = re.compile("[|｜]")
-_CELL_LABEL = re.compile(r"[^:：]{1,16}[:：]\s*(\S?)")
+_CELL_LABEL = re.compile(r"[^:：]{1,16}[:：]")
 FIELD_CELL_CHARS = 30
 
 
@@ -506,8 +506,7 @@ def _field_row(text: str) -> bool:
         return False
     if sum(1 for cell in cells if _CELL_LABEL.match(cell)) >= 2:
         return True
-    lone = _CELL_LABEL.fullmatch(cells[0]) if len(cells) == 2 else None
-    return lone is not None and not lone.group(1)
+    return len(cells) == 2 and _CELL_LABEL.fullmatch(cells[0]) is not None  # a label alone, its value after the bar
 
 
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
