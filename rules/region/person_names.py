@@ -70,9 +70,9 @@ def _listed_person(text: str, start: int, end: int, places: set[int]) -> bool:
 _BYLINE = re.compile(f"(?:作者|笔名|署名|(?<![{HAN_CHARS}])[文诗])[:：/／][ \\t\\u3000]*([{HAN_CHARS}]{{2,4}})(?![{HAN_CHARS}])")
 
 
-# what a text must hold for its bylines to be read (a cheap test before _BYLINE); 文 is too common
-# to be one, so 文：涅阳城 is read only in a text that also holds one of these
-_BYLINE_HINTS = ("/", "／", "作者", "笔名", "署名", "诗")
+# what a text holds wherever _BYLINE matches (a cheap test before it): its labels, and 文 or 诗 only
+# with a separator after them, as 文 alone is in most texts
+_BYLINE_HINTS = ("作者", "笔名", "署名") + tuple(label + sep for label in "文诗" for sep in ":：/／")
 
 
 def _byline_spans(text: str) -> list[tuple[int, int]]:
