@@ -68,7 +68,7 @@ PRIOR = {
             "sequence-unfinished": 1.5, "notes-missing": 4.0, "no-closing": 1.5, "parts-missing": 1.0,
             "pagination": 3.0, "stops-mid-row": 4.0, "ends-in-table": 1.0, "closing-line": -2.0, "closing-above": -1.5,
             "genre-closing": -2.0, "signed-off": -1.0,
-            "stops-before-closing-part": 1.5, "untitled-below-cut-start": 1.0},
+            "stops-before-closing-part": 1.5, "untitled-below-cut-start": 1.0, "stops-mid-figure": 4.0},
     "start": {"opens-mid-sentence": 4.5, "opens-mid-word": 3.0, "opens-inside-sequence": 2.0, "opens-above-gap": 2.0,
               "untitled-above-cut-end": 1.0, "opens-with-connective": 2.0, "unindented-text-start": 0.5, "opens-mid-row": 3.0,
               "opens-mid-paragraph": 1.5, "no-opening": 1.0, "later-page": 3.0, "opening-line": -1.5,

@@ -25,6 +25,7 @@ from scrapegate.rules.boilerplate.chrome import chrome_analysis, non_blank_lines
 from scrapegate.rules.truncation.body import (
     BAR_CHARS,
     Body,
+    figure_cut_short,
     table_cells,
     Ordinal,
     Paragraph,
@@ -82,14 +83,16 @@ _TABLE_CAPTION = re.compile(r"(?:附\s*)?表\s*[0-9０-９一二三四五六七�
 SHORT_SENTENCE_HAN = 3
 SHORT_SENTENCE_FOLLOWED = 8  # characters of the paragraph after it: a body that is one short sentence (正文。) is no cut
 # Closing marks whose opener is another character; an opener seen first balances one.
-_PAIRED = {"”": "“", "」": "「", "』": "『", "》": "《", "）": "（", "〉": "〈", "】": "【", "〕": "〔"}
+_PAIRED = {"”": "“", "」": "「", "』": "『", "》": "《", "）": "（", "〉": "〈", "】": "【", "〕": "〔", ")": "("}
 _PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
 _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
 # End evidence of an unfinished structure that says, like a broken sentence, that a passage stops inside its text.
 STRUCTURAL_END = frozenset({"sequence-unfinished", "stops-before-closing-part", "notes-missing"})
 # Start evidence that a passage opens inside a text rather than at a later page or a plain unusual opening.
 EXCERPT_START = frozenset({"opens-mid-sentence", "opens-inside-sequence", "opens-above-gap", "opens-with-connective"})
-_LIST_CLOSERS = "）】〕"  # brackets also close list numbers (一）, 1】); quotation and title marks never do
+_LIST_CLOSERS = "）】〕)"  # brackets also close list numbers (一）, 1】); quotation and title marks never do
+# A figure with a unit of time before the bracket (17日), 2020年）): an aside's tail, never a list number.
+_DATED_CLOSE = re.compile(r"[0-9０-９]+[年月日时時分号號]$")
 CLOSER_SEARCH = 40  # characters of the opening read for a closer with no opener
 LEAD_WORDS = 8  # characters a last line under a lead-in or heading needs to be words of a sentence
 HEADING_LINE_CHARS = 40  # a numbered line up to this long with no end mark is a heading
@@ -461,6 +464,8 @@ class _Analyser:
         verdict = SideVerdict("end", self.body.last_sentence_span(last))
         table = self._table_tail(main_end)
         rows, width, partial, _ = table if table is not None else (0, 0, 0, False)
+        figure = None if table is None or partial else figure_cut_short(
+            [p.text for p in self.body.paragraphs[main_end - rows:main_end]])
         if partial:
             verdict.signals.append(Signal(
                 "stops-mid-row", True,
@@ -472,6 +477,13 @@ class _Analyser:
                 "stops-mid-row", True,
                 f"the body stops inside a table row ({row!r}): the row opens with its bar and does not close, as "
                 "the rows above it do", expected="a row closed by '|'", found=row))
+        elif figure is not None:
+            cell, places = figure
+            verdict.signals.append(Signal(
+                "stops-mid-figure", True,
+                f"the body stops inside a table row: its last figure ({cell!r}) has fewer decimal places than "
+                f"the {places} its column shows in the rows above: the row was cut inside that figure",
+                expected=f"{places} decimal places", found=cell))
         elif table is not None:
             verdict.signals.append(Signal(
                 "ends-in-table", False, f"the body stops at the end of a {rows}-row table with no text after it"))
@@ -1060,7 +1072,7 @@ def _exclaimed(text: str) -> bool:
 def _unmatched_closer(text: str) -> int | None:
     """Where the opening's first sentence closes a quotation, a title or an aside it never opened
     (``文明城市”创建工作…``, ``知》，县…``: the tail of a title), a bracket after at least two Han characters
-    (``1）``, ``一）`` are list numbers); None otherwise.
+    (``1）``, ``一）`` are list numbers) or after a date's figure (``17日)``: the tail of an aside); None otherwise.
 
     >>> _unmatched_closer("文明城市”创建工作领导小组办公室通报了测评情况。")
     4
@@ -1068,6 +1080,8 @@ def _unmatched_closer(text: str) -> int | None:
     (1, True)
     >>> _unmatched_closer("“文明城市”创建工作领导小组办公室通报了测评情况。") is None
     True
+    >>> _unmatched_closer("17日)批准,自2月20日凌晨零时起解除临时关闭令。"), _unmatched_closer("2)加强组织领导。") is None
+    (3, True)
     """
     head = text[:CLOSER_SEARCH]
     if _ANY_PAIRED.search(head) is None:
@@ -1080,7 +1094,8 @@ def _unmatched_closer(text: str) -> int | None:
         elif ch in _PAIRED:
             opener = _PAIRED[ch]
             if depth.get(opener, 0) == 0:
-                return i if han >= (2 if ch in _LIST_CLOSERS else 1) else None
+                listed = ch in _LIST_CLOSERS and _DATED_CLOSE.search(head[:i]) is None
+                return i if han >= (2 if listed else 1) else None
             depth[opener] -= 1
         elif ch in "。！？!?；;":
             return None
@@ -1117,7 +1132,7 @@ def _lone_cell(text: str) -> bool:
 def _end_kind(names: set[str], genre: bool) -> str:
     if "pagination" in names:
         return "pagination"
-    if names & {"stops-mid-row", "ends-in-table"}:
+    if names & {"stops-mid-row", "stops-mid-figure", "ends-in-table"}:
         return "table-row"
     if names & {"stops-mid-sentence", "stops-at-excerpt-mark", "stops-at-fragment"}:
         return "mid-sentence"

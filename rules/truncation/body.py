@@ -433,6 +433,50 @@ def table_cells(text: str) -> int:
     return len(cells)
 
 
+_DECIMAL_CELL = re.compile(r"[-+−]?[0-9０-９]+(?:[.．]([0-9０-９]*))?%?")
+FIGURE_ROWS = 3  # rows above the last one a column's decimals are read from
+
+
+def row_cells(text: str) -> list[str]:
+    """A table row's cells, split as :func:`table_cells` counts them."""
+    return [c for c in _CELL_SPLIT.split(text.strip().strip("|｜ ")) if c]
+
+
+def _decimals(cell: str) -> int | None:
+    """Decimal places of a figure cell (``7.2`` 1, ``7`` and ``7.`` 0); None for any other cell."""
+    m = _DECIMAL_CELL.fullmatch(cell)
+    return None if m is None else len(m.group(1) or "")
+
+
+def figure_cut_short(rows: list[str]) -> tuple[str, int] | None:
+    """(the last row's last cell, the places its column shows above it) when the last row is as wide as the
+    rows right above it and its last figure has fewer decimal places than that column's figures above it
+    (up to three, which agree; a single one only right under the table's header row): the row was cut
+    inside its last figure. A whole table prints a column to one precision.
+
+    >>> rows = ["指标  绝对数  比上年增长(%)", "粮食总产量  905.7  7.2", "地区生产总值  685.4  1.0"]
+    >>> figure_cut_short(rows + ["社会消费品零售总额  72.0  6"]), figure_cut_short(rows[:2] + ["工业增加值  72.0  6."])
+    (('6', 1), ('6.', 1))
+    >>> figure_cut_short(rows + ["社会消费品零售总额  72.0  6.4"]), figure_cut_short(["项目  数量", "住房  12", "交通  3"])
+    (None, None)
+    >>> figure_cut_short(["甲  7.2", "乙  6"])  # no header: one row above says nothing of the column
+    """
+    last = row_cells(rows[-1])
+    places = _decimals(last[-1]) if last else None
+    column: list[int] = []
+    header = False
+    for text in reversed(rows[-1 - FIGURE_ROWS:-1]):
+        cells = row_cells(text)
+        found = _decimals(cells[-1]) if len(cells) == len(last) else None
+        if found is None:
+            header = len(cells) == len(last)
+            break
+        column.append(found)
+    if places is None or not column or len(set(column)) != 1 or places >= column[0] or (len(column) == 1 and not header):
+        return None
+    return last[-1], column[0]
+
+
 def strip_tags(text: str) -> str:
     """A line's text without its markup, stripped (how the pager, head and reference lines are read)."""
     return _TAGS.sub("", text).strip()

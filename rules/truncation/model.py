@@ -35,7 +35,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
         "final-paragraph-score", "table-captioned", "final-shaped", "final-length-ratio", "final-body-overlap", "final-neighbour-overlap",
         "final-digits", "unclosed", "unclosed-articled", "unclosed-sectioned", "unclosed-addressed", "articled",
         "sectioned", "addressed", "outlined", "outline-parts", "outline-last-share", "outline-sub-short",
-        "final-item", "closing-part", "stops-before-closing-part", "untitled-below-cut-start",
+        "final-item", "closing-part", "stops-before-closing-part", "untitled-below-cut-start", "stops-mid-figure",
     ),
     "start": (
         "opens-mid-sentence", "opens-inside-sequence", "opens-with-connective", "opens-mid-paragraph",

@@ -129,8 +129,9 @@ class TruncatedEnd(_TruncationRule):
       (``表2  2025年主要指标完成情况``) or a lead-in ending with a colon (``重点做好七个方面工作:``) with
       nothing under it; a numbered article with words after its
       number (``第五条 开发区内的企业自建的房屋或者``) is a sentence cut short, not a heading;
-    * it stops inside a table: the last row has fewer cells than the rows right above it, or the
-      table's header row (``| 类别 | 件数 |``, words only) stands under the text with no row below it
+    * it stops inside a table: the last row has fewer cells than the rows right above it, its last
+      figure has fewer decimal places than its column shows above it (``粮食总产量  72.0  6`` under
+      ``…  7.2`` rows: ``stops-mid-figure``), or the table's header row (``| 类别 | 件数 |``, words only) stands under the text with no row below it
       (kind ``table-row``; a whole table stacked under a wider one is not cut); a Markdown table the
       chrome pass set aside under the text counts when its last row stops before its closing bar
       (page chrome never holds half a row);
@@ -185,7 +186,8 @@ class TruncatedStart(_TruncationRule):
     this evidence:
 
     * the body opens mid-sentence: its first character continues a sentence (``，``, ``、``, ``”``,
-      ``)``), its first sentence closes a quotation or title it never opened (``知》，县…``), or it opens with a particle that cannot start a sentence (``的``, ``们``; ``的确`` and
+      ``)``), its first sentence closes a quotation, title or aside it never opened (``知》，县…``,
+      ``17日)批准…``: a bracket after a date's figure is no list number), or it opens with a particle that cannot start a sentence (``的``, ``们``; ``的确`` and
       ``着力`` are fine), or (Latin text) with a lower-case word;
     * it opens inside a numbered sequence without its earlier members (``六是…``, ``(七)…`` before
       any ``(一)``, a first top-level heading ``二、``; an item on a label line, ``附件：1.…``, counts as
