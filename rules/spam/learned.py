@@ -1441,11 +1441,38 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     hacked = bool(runs or hints)
     for s, e, a, b, p in glued_runs:
         kind = _kind(text[s:e])
-        alone = not (hacked or text.count(text[s:e]) >= 2 or LATIN_OR_DIGIT.search(text, s, e))
+        alone = not (hacked or text.count(text[s:e]) >= 2 or LATIN_OR_DIGIT.search(text, s, e)
+                     or name_in_prose(text, s, e))
         if not exempt(a, b, glued=True, alone=alone):
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
+
+
+NAME_IN_PROSE_MIN_HAN = 4
+PROSE_LINE_HAN = 30
+"""A line with this many Han characters is the document's prose, not a title, a menu or a caption."""
+
+
+def name_in_prose(text: str, s: int, e: int) -> bool:
+    """A glued run (view offsets) that stands where a word of a prose sentence belongs (将…精神赋予
+    [澳门皇冠]的时代内涵): NAME_IN_PROSE_MIN_HAN Han or more and nothing but Han, no function character (a
+    name, not a phrase of the sentence), with the sentence's text on both sides on a prose line
+    (PROSE_LINE_HAN Han). It stands by itself although the page is otherwise clean: a hacked page swaps a
+    brand for one word and nothing else, and the scorer rates the name alone at its threshold. A
+    menu's, a caption's or a headline's short line is no prose line.
+
+    >>> text = "五四青年节主题团日活动中,同学们通过手语表演诠释孝道,将五四精神赋予澳门皇冠的时代内涵,展现当代青年风貌。"
+    >>> s = text.index("澳门皇冠")
+    >>> name_in_prose(text, s, s + 4), name_in_prose("澳门皇冠的时代内涵", 0, 4)
+    (True, False)
+    """
+    run = text[s:e]
+    if han_count(run) < NAME_IN_PROSE_MIN_HAN or han_count(run) != len(run) or _FUNCTION_CHAR.search(run):
+        return False
+    line_start, line_end = line_bounds(text, s, e)
+    return (han_count(text, line_start, s) > 0 and han_count(text, e, line_end) > 0
+            and han_count(text, line_start, line_end) >= PROSE_LINE_HAN)
 
 
 _LIST_BREAK = frozenset("、,,。;;::!?!? \n")
