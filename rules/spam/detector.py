@@ -1739,11 +1739,20 @@ def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
 def _latin_name(run: str) -> bool:
     """Latin words with at most one Han word-piece and no digit, no address, no contact label: a name
     (Google Analytics, SilkyBible 视频), which the clause scorer over-trusts (brands in its
-    positives are Latin); Latin brands glued to product words are the brand signal's."""
+    positives are Latin); Latin brands glued to product words are the brand signal's. A Han piece
+    glued between Latin letters on both sides is no name's word: a site's name written around its
+    product word and glued to its address without the dot (``bt福利btfulinet``).
+
+    >>> _latin_name("SilkyBible 视频"), _latin_name("bt福利btfulinet")
+    (True, False)
+    """
     letters = sum(c.isascii() and c.isalpha() for c in run)
     han = han_count(run)
     return (letters >= 4 and han <= 2 and not any(c.isdigit() for c in run) and "." not in run
-            and not _LABEL_BEFORE_ID.search(run))
+            and not _LABEL_BEFORE_ID.search(run) and not _HAN_BETWEEN_LETTERS.search(run))
+
+
+_HAN_BETWEEN_LETTERS = re.compile(f"[a-z][{_HAN}]+[a-z]")
 
 
 _WIDGET_WORD = re.compile("登录|登陆|注册|分享|扫一扫|关注|收藏|打印|微博|微信|qq|关闭|返回|搜索|订阅")
