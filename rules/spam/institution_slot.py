@@ -9,7 +9,7 @@ The institution's name has places of its own in such prose, whatever the words o
 * as the subject of an event held somewhere: ``X在[place]召开/举行/举办`` (:data:`_EVENT_AFTER`);
 * as the subject before 开展 (``[X]开展…活动``), when the name by itself scores as brands do
   (:data:`ACTIVITY_SLOT_PROBABILITY`: any subject of ordinary prose stands there too);
-* before its own bodies (学位评定委员会, 图书馆, 研究生院) and as the issuer of a cited document,
+* before its own bodies (学位评定委员会, 图书馆, 研究生院, 学生工作领导小组) and as the issuer of a cited document,
   ``《[X]关于…的决定》`` (:func:`_issuer_ends`), ``《[X]课程考试管理工作实施细则》`` (:func:`_title_heads`: a
   title's head needs the slot's score, a book's or a law's subject being written there too);
 * at the head of a document title, before its year or its subject (``[X]2024年硕士研究生复试工作
@@ -105,6 +105,8 @@ _CAMPUS = "|".join(side + "校区" for side in "东西南北主新老本") + "|�
 _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长|院长|副校长|校长|主任|董事长|" + _HOLDING_VERB.pattern + "|"
                        + _CAMPUS + "|领导班子|师生|教职工|团委|调研|考察|学位评定委员会|学术委员会|研究生院|研究生会|图书馆|校友会|分工会|工会|学生会|"
                        "党支部|员工党支部|学生党支部|本科生党支部|研究生党支部|团总支|首届|班子成员|学子|"
+                       # the body's standing working group on one of its works (X安全工作领导小组)
+                       "工作领导小组|员工工作领导小组|学生工作领导小组|"
                        # the body's yearly meeting on one of its works (华体会体育[科技工作会]与会代表)
                        "科技工作会|科研工作会|教学工作会|党建工作会|招生工作会|就业工作会|学生工作会|安全工作会|宣传工作会")
 _COHORT = re.compile(r"(?:19|20)\d\d级")
