@@ -242,8 +242,8 @@ def mismatch_examples(chosen: list[Item]) -> list[Example]:
         # and once wrong (not the two-to-one of this list, which made every contradiction an error)
         share = {kind: 1.0 / sum(wrong == kind for _, wrong in claims) for kind in (False, True)}
         for inference, is_masked in variants:
-            if inference.adcode is None:
-                continue
+            if inference.adcode is None or inference.weak:
+                continue  # (a weak answer's contradiction is a warning whatever the model says)
             for candidates, wrong in claims:
                 claim = Declared("manifest", "", "", candidates)
                 if claim.agrees_with(inference.adcode, gaz):

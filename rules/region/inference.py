@@ -82,6 +82,9 @@ class Scoring:
                                     # its candidates' provinces have from other units, from this
                                     # much on only (a short form's weight): a partner county
                                     # named in passing (0.2) does not decide which 西安 it is
+    once_max: float = 0.75  # the most a province named once by a short name, backed by a second
+                            # cue (:func:`_once_backing`), is given: an answer, never a near
+                            # certain one (RG001 only warns on it)
 
 
 SCORING = Scoring()
@@ -113,6 +116,8 @@ class Inference:
     self_referenced: bool
     evidence: tuple[Evidence, ...] = field(repr=False)
     reason: str = ""
+    weak: bool = False  # answered from one short name backed by a second cue: a contradiction
+                        # of it is worth a warning, never an error
 
     def best_evidence(self, gaz: Gazetteer) -> Evidence | None:
         """The strongest mention supporting the inferred unit, naming that unit (or a part of
@@ -1166,7 +1171,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     evidence = _uncorroborated_short_names(evidence, scoring, gaz)
     if not evidence:
         return Inference(None, None, 0.0, {}, False, (), "no administrative unit is named in the body")
-    extent = _edges([offset for offset, _ in lines]) if len(lines) > 4 else _NO_EDGES
+    extent = _edges([offset for offset, _ in lines]) if len(lines) > _EDGE_LINES else _NO_EDGES
     ancestors = gaz.ancestor_sets
     province_code = gaz.province_codes
     # mentions of one unit are summed before they are spread over its ancestors (a report names
@@ -1283,12 +1288,16 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         # 客商来自浙江) and none speaks as it: a partner or a visitor, not what the text is about
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"{gaz.unit(best).name} is named only in sentences about other regions")
+    weak = ""
     if (own_mass[best] <= 0 and features[_MENTIONS] <= _ONCE
             and not features[_FULL_NAME]):
         # one short name once in passing (在上海工作, 去过台湾旅游, a dateline's 北京): weak
-        # evidence whatever the calibration makes of it, never an answer
-        return Inference(None, None, 0.0, shares, False, tuple(evidence),
-                         f"{gaz.unit(best).name} is named once, by a short name in passing")
+        # evidence whatever the calibration makes of it, an answer only with a second cue, and
+        # then never a near certain one
+        weak = _once_backing(best, evidence, features, lines, gaz, scoring)
+        if not weak:
+            return Inference(None, None, 0.0, shares, False, tuple(evidence),
+                             f"{gaz.unit(best).name} is named once, by a short name in passing")
     # the calibration saw few bodies that speak as two provinces (a partner's delegation reported
     # by both sides): when the rival is spoken of as its own too, twice or more, the leader's
     # share squared (the earlier hand-set confidence's factor) keeps such bodies from answers; one
@@ -1297,6 +1306,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     two_sided = share * share if rival is not None and contest > 0 and own_count[rival] >= 2 else 1.0
     confidence = round(calibration().probability(features) * two_sided * (1 - contest)
                        * _national_scope(features, own_mass[best], national + state), 2)
+    if weak:
+        confidence = min(confidence, scoring.once_max)
     if confidence < scoring.min_confidence:
         return Inference(None, None, 0.0, shares, False, tuple(evidence),
                          f"weak evidence for {gaz.unit(best).name} (confidence {confidence:.2f} < "
@@ -1332,8 +1343,66 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                     or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
                 break
         current = child
+    if weak:
+        return Inference(current, gaz.unit(best).name, confidence, shares, False, tuple(evidence),
+                         f"{gaz.unit(best).name} is named once, by a short name, {weak}", weak=True)
     return Inference(current, gaz.unit(best).name, confidence, shares,
                      own_mass.get(best, 0) > 0, tuple(evidence))
+
+
+# an office named by its level alone at a word's start (县政府, 区委, *区投促局 of a table whose
+# district is masked, 县公安局): the text is a local one, written as some unit of that level
+_BARE_OFFICE = re.compile(f"(?<![{HAN_CHARS}])([市区县旗])(?:委|政府|人大|政协|[{HAN_CHARS}]{{1,4}}?局)")
+
+
+def _once_backing(province: str, evidence: list[Evidence], features: tuple[float, ...],
+                  lines: list[tuple[int, str]], gaz: Gazetteer, scoring: Scoring) -> str:
+    """What backs a province named once by a short name (抢抓杭州亚运契机 on a district's table,
+    常山信息达人群 under a county paper's story), or "" when nothing does: the name stands in the
+    body's first or last two lines (a header, a dateline, a footer's group or paper), or the text
+    speaks as a unit by its level alone (我县, 全区, 县委书记, 县政府, 区投促局) that the named
+    unit is or holds (常山县 for 县政府, 杭州市 for 区投促局). Not backed: a name in the middle of a
+    text that speaks as no unit (在上海工作 in a story, 臺灣手語 in a rule).
+
+    >>> gaz = gazetteer()
+    >>> once = [Evidence(30, 32, "杭州", ("330100",), 0.5, False)]
+    >>> lines = [(0, "*区投促局 各镇街"), (10, "抢抓杭州亚运契机"), (20, "落地项目100个。")]
+    >>> _once_backing("330000", once, (0.0,) * 11, lines, gaz, SCORING)
+    'the text speaks as a 区 without naming it'
+    >>> _once_backing("330000", once, (0.0,) * 11, lines[1:], gaz, SCORING)
+    ''
+    """
+    if features[_AT_EDGE] and len(lines) > _EDGE_LINES:  # (a shorter body is all edge)
+        return "at the body's edge"
+    named = {c for ev in evidence if ev.weight >= scoring.short_form
+             for c in ev.candidates if gaz.province_codes[c] == province}
+    if not named:
+        return ""
+    text = "\n".join(line for _, line in lines)
+    levels = ({m.group(1) for m in _SPEAKING_LEVEL.finditer(text)} | _bare_levels(text)[0]
+              | {m.group(1) for m in _BARE_OFFICE.finditer(text)})
+    fitting = levels & set().union(*(_levels_at_or_below(code, gaz) for code in named))
+    return f"the text speaks as a {min(fitting)} without naming it" if fitting else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _descendant_levels() -> dict[str, frozenset[str]]:
+    """Per unit, the level words its units below end in (杭州市: 区 县 市)."""
+    gaz = gazetteer()
+    below: dict[str, set[str]] = defaultdict(set)
+    for code, unit in gaz.units.items():
+        if unit.name[-1] in LEVEL_CHARS:
+            for ancestor in gaz.ancestors(code):
+                if ancestor != code:
+                    below[ancestor].add(unit.name[-1])
+    return {code: frozenset(chars) for code, chars in below.items()}
+
+
+def _levels_at_or_below(code: str, gaz: Gazetteer) -> frozenset[str]:
+    """The level words a text written as ``code`` or as one of its parts speaks by."""
+    own = gaz.unit(code).name[-1]
+    below = _descendant_levels().get(code, frozenset())
+    return below | {own} if own in LEVEL_CHARS else below
 
 
 def _uncorroborated_short_names(evidence: list[Evidence], scoring: Scoring,
@@ -1436,6 +1505,7 @@ def _plain_mention(ev: Evidence, scoring: Scoring, gaz: Gazetteer) -> Evidence:
 
 
 _NO_EDGES = (1 << 62, 0)
+_EDGE_LINES = 4  # a body of more lines than this has edges: its first two and last two lines
 
 
 def _edges(starts: list[int]) -> tuple[int, int]:
@@ -1457,7 +1527,7 @@ FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", 
 _NATIONAL = re.compile("[全我中党黨](?:(?<=全)(?:[国國](?![^，。,；、\n]{0,6}?(?:文明|卫生|衛生|百强|百強|先进|先進"
                        "|模范|模範|示范|示範|优秀|優秀|园林|園林|双拥|雙擁))|[党黨]|社[会會])|(?<=我)[国國]"
                        "|(?<=中)[国國](?!共[产產])|(?<=[党黨])中央)")
-_MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
+_MENTIONS, _FULL_NAME, _AT_EDGE = FEATURES.index("mentions"), FEATURES.index("full_name"), FEATURES.index("at_edge")
 _STATE_NAME = re.compile("中[华華]人民共和[国國]")
 # the state's central institutions (国务院, 国家发展改革委, 国家统计局, 国家有关部门, 中央财政): a ministry's
 # news datelined in the capital (新华社北京…电 国家发展改革委10日在北京召开新闻发布会) is of national scope too

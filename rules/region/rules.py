@@ -76,8 +76,9 @@ class _ContradictionRule(DocumentRule):
         span = Span(best.start, best.end) if best else claim.span
         where = (f" (e.g. '{best.surface}'{' as its own unit' if best.self_reference else ''})"
                  if best else "")
-        message = (f"{self.what} says {declared_name} but the body is about {inferred_name}{where}: "
-                   f"{self.advice}")
+        about = (f"the body names only {inferred_name}, once, by a short name{where}"
+                 if inference.weak else f"the body is about {inferred_name}{where}")
+        message = f"{self.what} says {declared_name} but {about}: {self.advice}"
         wrong = round(mismatch_model().probability(
             mismatch_features(inference, claim.candidates, gaz)), 3)
         details: dict[str, Any] = {
@@ -103,8 +104,9 @@ class _ContradictionRule(DocumentRule):
         body's evidence the claimed province holds and whether it is the inferred province,
         trained on the corpus's train and dev splits: rules/data/region_mismatch.json) is at
         least ``error-probability``, and the inference's own confidence at least
-        ``error-confidence``."""
-        return (Severity.ERROR if wrong >= self.options.error_probability
+        ``error-confidence``; never for an answer from one short name backed by a second cue
+        (``Inference.weak``: 抢抓杭州亚运契机 on a page that speaks as a 区), which is a guess."""
+        return (Severity.ERROR if wrong >= self.options.error_probability and not inference.weak
                 and inference.confidence >= self.options.error_confidence else Severity.WARNING)
 
 
@@ -144,10 +146,14 @@ class DeclaredRegionMismatch(_ContradictionRule):
     body's first or last lines, a specific or full name, other provinces' mass) trained on the
     corpus's train and dev splits with masked copies as negatives
     (scripts/train_region_calibration.py); below 0.5, or when its province is named once by a
-    short name in passing (在上海工作), or when a body that speaks as no unit names a unit of
+    short name in passing (在上海工作) with nothing to back it, or when a body that speaks as no unit names a unit of
     another province at least three times and as often as any of the leading province's (the
     country's largest county, then its smallest: two subjects), the body is undeterminable
-    (RG005) and nothing is compared. A page that is one headline-shaped line and nothing else (a
+    (RG005) and nothing is compared. A province named once by a short name is an answer, at a
+    confidence of at most 0.75 and never worth more than a warning, when a second cue backs it:
+    the name stands in the body's first or last two lines (a footer's 德清百姓热线群), or the text
+    speaks as a unit by its level alone (我县, 全区, 县委书记, 区投促局) that the named unit is or
+    holds. A page that is one headline-shaped line and nothing else (a
     tag page: 天津属哪个省份) is read as its title. Offices in a person's career (曾任江苏省政协主席、
     南京市市长的, 原江西省委书记) are passing mentions, not the text speaking as that unit; what
     the subject belongs to or lies in (隶属于江西省赣州市兴国县) counts even in a sentence that goes
