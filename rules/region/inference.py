@@ -1294,7 +1294,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         # one short name once in passing (在上海工作, 去过台湾旅游, a dateline's 北京): weak
         # evidence whatever the calibration makes of it, an answer only with a second cue, and
         # then never a near certain one
-        weak = _once_backing(best, evidence, features, lines, gaz, scoring)
+        weak = _once_backing(best, evidence, extent, lines, gaz, scoring)
         if not weak:
             return Inference(None, None, 0.0, shares, False, tuple(evidence),
                              f"{gaz.unit(best).name} is named once, by a short name in passing")
@@ -1355,27 +1355,34 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
 _BARE_OFFICE = re.compile(f"(?<![{HAN_CHARS}])([市区县旗])(?:委|政府|人大|政协|[{HAN_CHARS}]{{1,4}}?局)")
 
 
-def _once_backing(province: str, evidence: list[Evidence], features: tuple[float, ...],
+def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, int],
                   lines: list[tuple[int, str]], gaz: Gazetteer, scoring: Scoring) -> str:
     """What backs a province named once by a short name (抢抓杭州亚运契机 on a district's table,
     常山信息达人群 under a county paper's story), or "" when nothing does: the name stands in the
-    body's first or last two lines (a header, a dateline, a footer's group or paper), or the text
-    speaks as a unit by its level alone (我县, 全区, 县委书记, 县政府, 区投促局) that the named
-    unit is or holds (常山县 for 县政府, 杭州市 for 区投促局). Not backed: a name in the middle of a
-    text that speaks as no unit (在上海工作 in a story, 臺灣手語 in a rule).
+    body's first or last two lines (``extent``: a header, a footer's group or paper; not a wire
+    dateline, 新华社北京12月12日电, which says where the story was filed), or the text speaks as a
+    unit by its level alone (我县, 全区, 县委书记, 县政府, 区投促局) that the named unit is or holds
+    (常山县 for 县政府, 杭州市 for 区投促局). Not backed: a name in the middle of a text that
+    speaks as no unit (在上海工作 in a story, 臺灣手語 in a rule).
 
     >>> gaz = gazetteer()
-    >>> once = [Evidence(30, 32, "杭州", ("330100",), 0.5, False)]
+    >>> once = [Evidence(12, 14, "杭州", ("330100",), 0.5, False)]
     >>> lines = [(0, "*区投促局 各镇街"), (10, "抢抓杭州亚运契机"), (20, "落地项目100个。")]
-    >>> _once_backing("330000", once, (0.0,) * 11, lines, gaz, SCORING)
+    >>> _once_backing("330000", once, _NO_EDGES, lines, gaz, SCORING)
     'the text speaks as a 区 without naming it'
-    >>> _once_backing("330000", once, (0.0,) * 11, lines[1:], gaz, SCORING)
+    >>> _once_backing("330000", once, _NO_EDGES, lines[1:], gaz, SCORING)
+    ''
+    >>> _once_backing("330000", once, (20, 20), lines[1:], gaz, SCORING)
+    "at the body's edge"
+    >>> _once_backing("110000", [Evidence(13, 15, "北京", ("110000",), 0.5, False)], (20, 20),
+    ...               [(10, "新华社北京12月12日电 记者获悉")], gaz, SCORING)
     ''
     """
-    if features[_AT_EDGE] and len(lines) > _EDGE_LINES:  # (a shorter body is all edge)
+    province_of = gaz.province_codes
+    if extent != _NO_EDGES and _named_at_edge(province, evidence, extent, lines, province_of):
         return "at the body's edge"
     named = {c for ev in evidence if ev.weight >= scoring.short_form
-             for c in ev.candidates if gaz.province_codes[c] == province}
+             for c in ev.candidates if province_of[c] == province}
     if not named:
         return ""
     text = "\n".join(line for _, line in lines)
@@ -1383,6 +1390,25 @@ def _once_backing(province: str, evidence: list[Evidence], features: tuple[float
               | {m.group(1) for m in _BARE_OFFICE.finditer(text)})
     fitting = levels & set().union(*(_levels_at_or_below(code, gaz) for code in named))
     return f"the text speaks as a {min(fitting)} without naming it" if fitting else ""
+
+
+# a dateline's date after a place: where a wire or a paper's correspondent filed the story (北京12月12日电)
+_WIRE_DATELINE = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日?\s*电")
+
+
+def _named_at_edge(province: str, evidence: list[Evidence], extent: tuple[int, int],
+                   lines: list[tuple[int, str]], province_of: dict[str, str]) -> bool:
+    """Is a mention of ``province`` in the body's first or last two lines, other than a wire
+    dateline?"""
+    head, tail = extent
+    starts = [offset for offset, _ in lines]
+    for ev in evidence:
+        if head <= ev.start < tail or any(province_of[c] != province for c in ev.candidates):
+            continue
+        offset, line = lines[bisect.bisect_right(starts, ev.start) - 1]
+        if _WIRE_DATELINE.match(line, ev.end - offset) is None:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -1527,7 +1553,7 @@ FEATURES = ("self_mass", "plain_mass", "share", "mentions", "names", "at_edge", 
 _NATIONAL = re.compile("[全我中党黨](?:(?<=全)(?:[国國](?![^，。,；、\n]{0,6}?(?:文明|卫生|衛生|百强|百強|先进|先進"
                        "|模范|模範|示范|示範|优秀|優秀|园林|園林|双拥|雙擁))|[党黨]|社[会會])|(?<=我)[国國]"
                        "|(?<=中)[国國](?!共[产產])|(?<=[党黨])中央)")
-_MENTIONS, _FULL_NAME, _AT_EDGE = FEATURES.index("mentions"), FEATURES.index("full_name"), FEATURES.index("at_edge")
+_MENTIONS, _FULL_NAME = FEATURES.index("mentions"), FEATURES.index("full_name")
 _STATE_NAME = re.compile("中[华華]人民共和[国國]")
 # the state's central institutions (国务院, 国家发展改革委, 国家统计局, 国家有关部门, 中央财政): a ministry's
 # news datelined in the capital (新华社北京…电 国家发展改革委10日在北京召开新闻发布会) is of national scope too
