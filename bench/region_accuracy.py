@@ -225,15 +225,16 @@ def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> 
     ctx = BatchContext.build(documents)
     named = right = exact = undetermined = 0
     confident_wrong = []
-    # per class (a fresh page's kind: same-name, ordinary-word, hong-kong ...; and every page the
-    # inference leaves undeterminable because its province is named once by a short name):
+    # per class (a fresh page's kind: same-name, ordinary-word, hong-kong ...; and every page whose
+    # province is named once by a short name, left undeterminable or answered weakly):
     # documents, naming their unit, province right, undeterminable, confident wrong
     classes: dict[str, list[int]] = {}
     for doc, (row, _, expected) in zip(documents, docs):
         inference = document_inference(doc, ctx)
         got = inference.adcode
         kinds = [row["kind"]] if row.get("kind") else []
-        if inference.reason.endswith("is named once, by a short name in passing"):
+        if "is named once, by a short name" in inference.reason:
+            # undeterminable (in passing) or answered weakly (backed by a second cue)
             kinds.append("named once by a short name")
         for kind in kinds:
             tally = classes.setdefault(kind, [0, 0, 0, 0, 0])
