@@ -1082,6 +1082,8 @@ def _unmatched_closer(text: str) -> int | None:
     True
     >>> _unmatched_closer("17日)批准,自2月20日凌晨零时起解除临时关闭令。"), _unmatched_closer("2)加强组织领导。") is None
     (3, True)
+    >>> _unmatched_closer("1版)』，向事务组提出申请。")  # the tail of a form's title, past a bracket a list number could hold
+    3
     """
     head = text[:CLOSER_SEARCH]
     if _ANY_PAIRED.search(head) is None:
@@ -1095,7 +1097,11 @@ def _unmatched_closer(text: str) -> int | None:
             opener = _PAIRED[ch]
             if depth.get(opener, 0) == 0:
                 listed = ch in _LIST_CLOSERS and _DATED_CLOSE.search(head[:i]) is None
-                return i if han >= (2 if listed else 1) else None
+                if han >= (2 if listed else 1):
+                    return i
+                if not listed:
+                    return None
+                continue  # a list number's bracket (1）, 1版)): a closer after it may still end an aside begun above
             depth[opener] -= 1
         elif ch in "。！？!?；;":
             return None
