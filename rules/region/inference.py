@@ -1710,8 +1710,34 @@ def body_inference(doc: Document, ctx: BatchContext) -> Inference:
             return Inference(None, None, 0.0, {}, False, (), FICTION)
         lines, owned = evidence_lines(doc, ctx)
         runs = [(hit.span.start, hit.span.end) for hit in spam_hits(doc, ctx)]
-        return infer_region(_outside(lines, runs) if runs else lines, plain=owned)
+        found = infer_region(_outside(lines, runs) if runs else lines, plain=owned)
+        if found.adcode is None:
+            found = _through_chrome(doc, ctx, lines, owned, runs) or found
+        return found
     return doc.batch_memo(ctx, "region.body", compute)
+
+
+def _through_chrome(doc: Document, ctx: BatchContext, lines: list[tuple[int, str]],
+                    owned: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Inference | None:
+    """An undeterminable body read again with every chrome line it left out as plain mentions
+    (a share bar's 澳门特别行政区政府新闻局 Facebook, a 来源:今日永州 line, a portal's header): the
+    page's own lines that BP took often name whose page it is. An answer so found is weak (see
+    :attr:`Inference.weak`): at most ``once_max``, a warning at most against a declaration, and a
+    title naming another unit still decides (:func:`with_title`). None when no chrome line is left
+    or the answer is still undeterminable."""
+    analysis = chrome_analysis(doc, ctx)
+    read = {offset for offset, _ in lines}
+    left = [line for line in _chrome_lines(doc, analysis, analysis.chrome) if line.start not in read]
+    if not left:
+        return None
+    extra = [(line.start, line.text) for line in left]
+    every = sorted(lines + extra)
+    plain = sorted(owned + [(line.start, line.start + len(line.text)) for line in left])
+    found = infer_region(_outside(every, runs) if runs else every, plain=plain)
+    if found.adcode is None:
+        return None
+    return dataclasses.replace(found, confidence=min(found.confidence, SCORING.once_max), weak=True,
+                               reason=found.reason or "named only in the page's chrome lines")
 
 
 def _outside(lines: list[tuple[int, str]], runs: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -1888,22 +1914,24 @@ def with_title(body: Inference, title: str, gaz: Gazetteer | None = None) -> Inf
         return body
     own = bool(_TITLE_SELF.search(title))
     confidence = TITLE_OWN_CONFIDENCE if own else TITLE_BARE_CONFIDENCE
-    if body.adcode is not None:
+    if body.adcode is not None and not (body.weak and not any(gaz.related(c, body.adcode) for c in claimed)):
         adcode = body.adcode
         if not any(gaz.related(c, adcode) for c in claimed):
             return body
         deeper = {c for c in claimed if c != adcode and gaz.within(c, adcode)}
         if len(deeper) == 1:
             adcode = deeper.pop()
-        # the title agrees: the two together prove at least what the title alone would
-        return dataclasses.replace(body, adcode=adcode,
+        # the title agrees: the two together prove at least what the title alone would (a weak
+        # body's guess no longer is one)
+        return dataclasses.replace(body, adcode=adcode, weak=False,
                                    confidence=max(body.confidence, confidence))
+    # (the body is undeterminable, or a weak guess the title contradicts: the title decides)
     supported = [c for c in claimed if body.province_shares.get(gaz.province(c).name, 0) > 0]
     choice = supported or list(claimed)
     if len(choice) != 1:
         return body
     return dataclasses.replace(body, adcode=choice[0], province=gaz.province(choice[0]).name,
-                               confidence=confidence, self_referenced=own,
+                               confidence=confidence, self_referenced=own, weak=False,
                                reason=f"decided by the title ({title.strip()[:40]})")
 
 

@@ -76,7 +76,7 @@ class _ContradictionRule(DocumentRule):
         span = Span(best.start, best.end) if best else claim.span
         where = (f" (e.g. '{best.surface}'{' as its own unit' if best.self_reference else ''})"
                  if best else "")
-        about = (f"the body names only {inferred_name}, once, by a short name{where}"
+        about = (f"the body's only, weak evidence ({inference.reason}) is for {inferred_name}{where}"
                  if inference.weak else f"the body is about {inferred_name}{where}")
         message = f"{self.what} says {declared_name} but {about}: {self.advice}"
         wrong = round(mismatch_model().probability(
@@ -104,8 +104,9 @@ class _ContradictionRule(DocumentRule):
         body's evidence the claimed province holds and whether it is the inferred province,
         trained on the corpus's train and dev splits: rules/data/region_mismatch.json) is at
         least ``error-probability``, and the inference's own confidence at least
-        ``error-confidence``; never for an answer from one short name backed by a second cue
-        (``Inference.weak``: 抢抓杭州亚运契机 on a page that speaks as a 区), which is a guess."""
+        ``error-confidence``; never for a weak answer (``Inference.weak``: one short name backed
+        by a second cue, 抢抓杭州亚运契机 on a page that speaks as a 区, or a unit named only in the
+        page's chrome lines), which is a guess."""
         return (Severity.ERROR if wrong >= self.options.error_probability and not inference.weak
                 and inference.confidence >= self.options.error_confidence else Severity.WARNING)
 
@@ -153,7 +154,9 @@ class DeclaredRegionMismatch(_ContradictionRule):
     confidence of at most 0.75 and never worth more than a warning, when a second cue backs it:
     the name stands in the body's first or last two lines (a footer's 德清百姓热线群), or the text
     speaks as a unit by its level alone (我县, 全区, 县委书记, 区投促局) that the named unit is or
-    holds. A page that is one headline-shaped line and nothing else (a
+    holds. A body still undeterminable is read again with every chrome line BP took as plain
+    mentions (a share bar's 澳门特别行政区政府新闻局 Facebook, a 来源 line): an answer so found is weak
+    too (at most 0.75, a warning at most), and a title naming another unit decides over it. A page that is one headline-shaped line and nothing else (a
     tag page: 天津属哪个省份) is read as its title. Offices in a person's career (曾任江苏省政协主席、
     南京市市长的, 原江西省委书记) are passing mentions, not the text speaking as that unit; what
     the subject belongs to or lies in (隶属于江西省赣州市兴国县) counts even in a sentence that goes
