@@ -1,6 +1,7 @@
 """Benchmark guard for speed work on any rule family: dump its findings and fields, diff two dumps.
 
     python bench/family_findings_diff.py dump OUT.jsonl --family TR [--generated 300] [--corpus DIR ...]
+    python bench/family_findings_diff.py dump 'OUT-{family}.jsonl' --family BP,SP,TR,RG,DU,EN ...
     python bench/family_findings_diff.py compare OLD.jsonl NEW.jsonl
 
 Run ``dump`` with each tree's venv (before and after a change), then ``compare``: every finding of
@@ -119,20 +120,33 @@ def _records(docs: list[Document], rules: list[Any], fields: set[str]) -> Iterat
 
 
 def dump(out: Path, family: str, generated: int, corpora: list[Path]) -> None:
-    chosen = [f for f in families(include_plugins=False) if f.prefix == family]
-    if not chosen:
-        raise SystemExit(f"unknown family {family!r}")
-    rules = build_rules(Config(), all_rules(), [family], [])
-    fields = set(chosen[0].document_defaults)
-    with out.open("w", encoding="utf-8") as handle:
+    """``family``: one prefix, or several comma-separated: then their rules run together in one pass, as
+    in a check of those families (the analyses they share paid once), and ``out`` (holding ``{family}``)
+    becomes one dump per family, each with its own findings and fields."""
+    wanted = family.split(",")
+    chosen = {f.prefix: f for f in families(include_plugins=False) if f.prefix in wanted}
+    if len(chosen) != len(wanted):
+        raise SystemExit(f"unknown family in {family!r}")
+    if len(wanted) > 1 and "{family}" not in str(out):
+        raise SystemExit("several families: OUT must hold {family}")
+    rules = build_rules(Config(), all_rules(), wanted, [])
+    fields = {prefix: set(f.document_defaults) for prefix, f in chosen.items()}
+    handles = {prefix: Path(str(out).replace("{family}", prefix)).open("w", encoding="utf-8") for prefix in wanted}
+    try:
         for name, docs in _batches(generated, corpora):
-            for record in _records(docs, rules, fields):
-                handle.write(json.dumps({"batch": name, **record}, ensure_ascii=False, sort_keys=True) + "\n")
+            for record in _records(docs, rules, set().union(*fields.values())):
+                for prefix, handle in handles.items():
+                    own = {**record, "findings": [f for f in record["findings"] if f["code"].startswith(prefix)],
+                           "fields": {k: v for k, v in record["fields"].items() if k in fields[prefix]}}
+                    handle.write(json.dumps({"batch": name, **own}, ensure_ascii=False, sort_keys=True) + "\n")
+    finally:
+        for handle in handles.values():
+            handle.close()
 
 
 def main() -> None:
     parser, sub = findings_dump.commands(__doc__.split("\n")[0])
-    sub.choices["dump"].add_argument("--family", required=True, help="the family prefix: TR, RG, DU, PV …")
+    sub.choices["dump"].add_argument("--family", required=True, help="the family prefix: TR, RG, DU, PV …; or several, comma-separated (one pass)")
     sub.choices["dump"].add_argument("--corpus", type=Path, action="append", default=[],
                                      help="a folder of texts, each checked alone (repeatable)")
     args = parser.parse_args()
