@@ -314,6 +314,11 @@ _FOLD_CHARS = {chr(k): chr(v) for k, v in _FULLWIDTH.items()}
 _FOLDABLE = re.compile("[A-Z\uff01-\uff5e\u3000]")
 
 
+def fold_chars() -> dict[str, str]:
+    """Each character :func:`fold` changes, with what it becomes."""
+    return dict(_FOLD_CHARS)
+
+
 def fold(text: str) -> str:
     """ASCII lower-casing and full-width-to-half-width folding that keeps every offset (the fold of
     the normalised view and of chrome phrase matching)."""

@@ -47,10 +47,10 @@ from scrapegate.checks import html
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold, from_code_points, line_fingerprint,
-                                        simplified_chars)
+from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold, fold_chars, from_code_points,
+                                        line_fingerprint, simplified_chars)
 from scrapegate.rules import data
-from scrapegate.rules.boilerplate import head_furniture, records, scorer
+from scrapegate.rules.boilerplate import head_furniture, records, recurrence, scorer
 from scrapegate.rules.placeholder.detector import surnames
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
@@ -157,7 +157,8 @@ def simplify_chars(text: str) -> str:
 def phrase_fold(text: str) -> str:
     """:func:`fold` and then :func:`simplify_chars`: the form chrome phrases are matched in."""
     if len(text) < PHRASE_FOLD_TABLE_CHARS:
-        return simplify_chars(fold(text))
+        foldable, folded = _one_pass_fold()
+        return foldable.sub(lambda char: folded[char.group()], text)
     # Both folds map one character to one character: on a long text one table look-up per code point
     # costs less than the two passes' calls per folded character (a Chinese page's ，：（）).
     codes = code_points(text)
@@ -165,6 +166,16 @@ def phrase_fold(text: str) -> str:
     if int(codes.max()) < len(table):
         return from_code_points(table[codes])
     return from_code_points(np.where(codes < len(table), table[codes & 0xFFFF], codes))
+
+
+@lru_cache(maxsize=1)
+def _one_pass_fold() -> tuple[re.Pattern[str], dict[str, str]]:
+    """:func:`fold` and :func:`simplify_chars` as one substitution, character by character: no character
+    either changes is changed by the other (fold's are Latin and full-width forms, which it maps to ASCII;
+    simplify's are Han, which it maps to Han), so one pass over a short text does both folds' work."""
+    pattern, table = _traditional()
+    chars = {**fold_chars(), **table}
+    return re.compile("[" + "".join(sorted(chars)) + "]"), chars
 
 
 PHRASE_FOLD_TABLE_CHARS = 256
@@ -728,7 +739,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                                            and any(p.kind in _PROSE_CHROME_KINDS for p in phrases))):
             # A line without a letter (0101, 2016, 12.5) fingerprints like every other number of the
             # batch (a digit run reads 0): its count is of unrelated pages' numbers, not a template.
-            if _LETTER.search(line.text):
+            # A long line (fingerprinted on each reading, not cached) too long to be a template line
+            # has frequency 0 unread.
+            if _LETTER.search(line.text) and not (len(line.text) > _CACHE_MAX_CHARS
+                                                  and recurrence.cannot_recur(line.text, ctx)):
                 ev.frequency = ctx.frequency(cached_fingerprint(line.text))
                 ev.recurring = ev.frequency >= MIN_RECURRENCE
         evidence[i] = ev
