@@ -156,7 +156,8 @@ class TruncatedEnd(_TruncationRule):
       text of numbered articles 第N条 that stops without its entry-into-force clause, a speech under
       ``同志们：`` without its closing); where in its outline it stops (in its second part, in a last
       part much shorter than the ones above);
-    * against a cut: a closing line (an exhortation, ``特此通知。``, ``（完）``, ``本办法自…起施行。``),
+    * against a cut: a closing line (an exhortation, ``特此通知。``, ``（完）``, ``本办法自…起施行。``,
+      ``本規則經行政會議通過後實施。``),
       sign-off lines under the text, a final paragraph that reads like one, a table under its
       caption (``表1  主要指标``) printed whole.
 

@@ -161,13 +161,20 @@ class SequenceChecks:
             if not members:
                 continue
             last = members[-1]
-            if last.value != 1 or not self._reaches_end([last], main_end):
+            if last.value != 1 or not self._reaches_end([last], main_end) or self._runs_on_inline(last):
                 continue
             return Signal("sequence-unfinished", False,
                           f"the body stops inside a list that has only {last.label}: "
                           f"{last.family.format(2)} never appears after it",
                           expected=last.family.format(2), found=last.label)
         return None
+
+    def _runs_on_inline(self, first: Ordinal) -> bool:
+        """The family's second member follows the first inside a paragraph, after a sentence's end (``一、體育館:…。
+        二、游泳館:…``): a page that ran its list into one line, which the scan of line starts does not see."""
+        second = re.escape(first.family.format(2))
+        tail = self.body.joined[self.body.starts[first.paragraph]:].translate(_ASCII_PARENS)
+        return re.search(f"[。；;！!？?]\\s*{second}", tail) is not None
 
     def missing_notes(self) -> list[Signal]:
         notes = [o for o in self.body.ordinals if o.family.name == "circled"]
