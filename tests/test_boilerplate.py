@@ -343,14 +343,15 @@ def _variants_script():
 
 
 def test_regional_wordings_are_opencc_s_and_current():
-    """The shipped regional wordings (列印 for 打印) are what the build script derives from OpenCC for
-    the phrase list as it stands, and its ``>>>`` examples hold."""
+    """The shipped regional wordings (列印 for 打印; 點選 for the shapes' 点击) are what the build script derives from
+    OpenCC for the phrase list and the shapes' patterns as they stand, and its ``>>>`` examples hold."""
     import doctest
 
     script = _variants_script()
     result = doctest.testmod(script)
     assert result.attempted > 0 and result.failed == 0
     assert script.OUTPUT.read_text(encoding="utf-8") == script.variants_file()
+    assert script.WORDS_OUTPUT.read_text(encoding="utf-8") == script.words_file()
 
 
 def test_no_two_phrase_rows_match_the_same_text() -> None:

@@ -51,6 +51,7 @@ from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold,
                                         line_fingerprint, simplified_chars)
 from scrapegate.rules import data
 from scrapegate.rules.boilerplate import head_furniture, records, recurrence, scorer
+from scrapegate.rules.boilerplate.regional import mainland_wording
 from scrapegate.rules.placeholder.detector import surnames
 
 # Detection thresholds. They are shared by every rule that uses chrome_blocks/body_lines, so they are
@@ -115,7 +116,11 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # header's clock.
 _ENGLISH_DATE = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
                  rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})")
-_DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}")
+# An event's dates as a range (2022年05月30日-06月02日, 03月05日 - 03月30日): each end a date with its year or a month
+# and day written with 月.
+_MONTH_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日?"
+_DATE_RANGE = rf"(?:{_DATE}|{_MONTH_DAY})\s*(?:-|~|～|–|—|至|到)\s*(?:{_DATE}|{_MONTH_DAY})"
+_DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}|{_DATE_RANGE}")
 
 
 def has_timestamp(text: str) -> bool:
@@ -468,8 +473,19 @@ def _content_chars(text: str) -> int:
     return count_content(text)
 
 
+def shape_view(text: str) -> str:
+    """A line as the shapes read it: in simplified characters and mainland wording (會員登入 -> 会员登录), so each
+    shape's words are written once and hold for either script and region; for matching only (lengths may change).
+
+    >>> shape_view("請點選這裡檢視全部")
+    '请点击这里查看全部'
+    """
+    return mainland_wording(simplify_chars(text))
+
+
 def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ...]]:
     content = line_shape(text)[0]
+    text = shape_view(text)
     timestamp = has_timestamp(text)
     date_line = _DATE_LINE.fullmatch(text.strip()) is not None
     shaped: tuple[ChromePhrase, ...] = ()
@@ -725,9 +741,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + list(shaped)
                 if ev.heading and _IMAGE_NAME_PHRASE in shaped:
                     ev.heading = False  # 6.jpg starts like a numbered heading (6.) but names a file
-        elif _ad_line(line.text, ev.content_chars):
+        elif _ad_line(shape_view(line.text) if ev.content_chars <= AD_LINE_CHARS else "", ev.content_chars):
             ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
-        elif _subscribe_prompt(line.text, ev.content_chars):
+        elif ev.content_chars <= SUBSCRIBE_CHARS and _subscribe_prompt(shape_view(line.text), ev.content_chars):
             ev.phrases = ev.phrases + [_SUBSCRIBE_PHRASE, _CHANNEL_PHRASE]
         elif ("![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text)
               or _inline_image(line.text)):
@@ -877,7 +893,7 @@ def _record_lines_between(lines: list[Line], first: int, last: int, evidence: di
 def _record_shaped(text: str) -> bool:
     """Whether a line (at most RECORD_LINE_CHARS long, so cached) has a record shape: a site's credit and label
     lines recur on its pages."""
-    return bool(_record_shapes(text, line_shape(text)[0]))
+    return bool(_record_shapes(shape_view(text), line_shape(text)[0]))
 
 
 # Class and id tokens of site chrome (``<div class="breadcrumb">``, ``id="footer"``): whole tokens,
@@ -2435,7 +2451,7 @@ def _mark_account_sentences(evidence: dict[int, LineEvidence]) -> None:
     one are read (a search of every line cost a tenth of the family's time)."""
     for ev in evidence.values():
         if (not ev.chrome and ev.markable and not ev.heading and any(p.kind == "account" for p in ev.phrases)
-                and _account_sentence(ev.text)):
+                and _account_sentence(shape_view(ev.text))):
             _mark_chrome(ev, _ACCOUNT_PROMPT_PHRASE)
 
 
@@ -4096,6 +4112,7 @@ def _mark_column_label(evidence: dict[int, LineEvidence], first: int) -> None:
 _SITE_NAME_PHRASE = ChromePhrase("<site name>", "navigation", 2, False)
 _TRAIL_FRAGMENT_PHRASE = ChromePhrase("<breadcrumb fragment>", "breadcrumb", 2, False)
 _TRAIL_COLUMN_PHRASE = ChromePhrase("<breadcrumb column>", "navigation", 2, False)
+_BILINGUAL_LABEL_PHRASE = ChromePhrase("<bilingual label>", "navigation", 2, False)
 _FLIPBOOK_PHRASE = ChromePhrase("<flipbook page header>", "pagination", 2, False)
 TRAIL_COLUMN_CHARS = 8
 """A line naming a breadcrumb's column again has at most this many content characters (工作报告, 国内财经)."""
@@ -4111,7 +4128,8 @@ def _mark_head_furniture(evidence: dict[int, LineEvidence], first: int) -> None:
     官方網(wǎng)站 too), a breadcrumb's fragment (a lone ``>``, ``财经频道 > 国内财经``), and a column a breadcrumb of the
     head names, printed again on its own line (工作报告 over 您所在的位置:政务公开 > 工作报告) with chrome between it
     and the title: a short title that a trail names last stays. A flipbook viewer's page header (Page 28 - 月報六月號)
-    is chrome as the page's first line, also on a page whose broken lines leave no sentence to find a title by.
+    is chrome as the page's first line, also on a page whose broken lines leave no sentence to find a title by; so is a
+    menu item or a column's label printed in two languages (境內遠足 Local Hiking) above the title.
     A line with the title's text (a title printed twice) is never taken.
 
     >>> page = chr(10).join(["服务热线:95086", "河南省体育彩票管理中心官方网站", "许昌体彩分中心获市体育事业突出贡献奖",
@@ -4145,6 +4163,8 @@ def _mark_head_furniture(evidence: dict[int, LineEvidence], first: int) -> None:
         elif (key in crumbs and ev.content_chars <= TRAIL_COLUMN_CHARS
               and any(evidence[k].chrome for k in range(i + 1, title))):
             _mark_chrome(ev, _TRAIL_COLUMN_PHRASE)
+        elif head_furniture.bilingual_label(ev.text):
+            _mark_chrome(ev, _BILINGUAL_LABEL_PHRASE)
 
 
 LOOPED_LINES = 3

@@ -1,10 +1,12 @@
 """Shapes of the site's furniture printed above a page's title in plain text, on any site: the site's name as a
 website (…官方網站), a breadcrumb's fragment (a lone ``>``, ``财经频道 > 国内财经``), a breadcrumb's column named again
-on a line of its own, a flipbook viewer's page header (``Page 28 - 月報六月號``).
+on a line of its own, a flipbook viewer's page header (``Page 28 - 月報六月號``), a bilingual menu or column label
+(``境內遠足 Local Hiking``).
 
 Each predicate reads one line folded as chrome phrases are (simplified, half-width, a mirror's glossed readings
-removed: :func:`scrapegate.rules.boilerplate.chrome.phrase_fold`); where such a line counts as chrome (above the
-head's title only) is :func:`scrapegate.rules.boilerplate.chrome._mark_head_furniture`'s business.
+removed: :func:`scrapegate.rules.boilerplate.chrome.phrase_fold`), but :func:`bilingual_label`, which reads the line
+as printed (its Latin capitals count); where such a line counts as chrome (above the head's title only) is
+:func:`scrapegate.rules.boilerplate.chrome._mark_head_furniture`'s business.
 """
 
 from __future__ import annotations
@@ -82,3 +84,21 @@ def flipbook_page_header(folded: str) -> bool:
     (False, False)
     """
     return _FLIPBOOK_PAGE.fullmatch(folded) is not None
+
+
+_HAN_LABEL = "[\u3400-\u9fff]{2,12}"
+_LATIN_LABEL = r"[A-Z][A-Za-z'’.&-]*(?: (?:&|[A-Za-z][A-Za-z'’.&-]*)){0,4}"
+_BILINGUAL_LABEL = re.compile(rf"\s*(?:{_HAN_LABEL}[ \t\u3000]+{_LATIN_LABEL}|{_LATIN_LABEL}[ \t\u3000]+{_HAN_LABEL})\s*")
+
+
+def bilingual_label(text: str) -> bool:
+    """A menu item or a column's label printed in two languages (境內遠足 Local Hiking, 關於我們 About Us): a few Han
+    characters and a few Latin words starting with a capital, either first, nothing else (no punctuation, no digit),
+    as a Hong Kong, Macao or Taiwan site labels its columns. Read on the line as printed.
+
+    >>> bilingual_label("境內遠足 Local Hiking"), bilingual_label("已舉辦活動 Past Activities"), bilingual_label("News 新聞")
+    (True, True, True)
+    >>> bilingual_label("境內遠足活動(2022年12月行程)"), bilingual_label("使用 iPhone 拍攝"), bilingual_label("第1章 Intro")
+    (False, False, False)
+    """
+    return _BILINGUAL_LABEL.fullmatch(text) is not None
