@@ -120,7 +120,13 @@ _ENGLISH_DATE = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 # and day written with 月.
 _MONTH_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日?"
 _DATE_RANGE = rf"(?:{_DATE}|{_MONTH_DAY})\s*(?:-|~|～|–|—|至|到)\s*(?:{_DATE}|{_MONTH_DAY})"
+# A page's record of its own date under a label no phrase names (公告日期：2024-05-02, 上載日期, 張貼日期), read in
+# simplified characters (see shape_view): a record wherever it stands, as a timestamp is (a signature's date has no
+# such label).
+_RECORD_DATE = (r"(?:发布|发表|公告|更新|上载|上传|张贴|刊登|修订|归档|资料更新|最后更新|最后修订|最近修订)(?:日期|时间)\s*[:：]\s*"
+                rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?")
 _DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}|{_DATE_RANGE}")
+_RECORD_DATE_LINE = re.compile(_RECORD_DATE)
 
 
 def has_timestamp(text: str) -> bool:
@@ -486,7 +492,8 @@ def shape_view(text: str) -> str:
 def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ...]]:
     content = line_shape(text)[0]
     text = shape_view(text)
-    timestamp = has_timestamp(text)
+    timestamp = has_timestamp(text) or (("期" in text or "间" in text)
+                                        and _RECORD_DATE_LINE.fullmatch(text.strip()) is not None)
     date_line = _DATE_LINE.fullmatch(text.strip()) is not None
     shaped: tuple[ChromePhrase, ...] = ()
     # A breadcrumb trail (中国教育在线> 高等继续教育> 学术交流 > 正文) and a counter row
@@ -2533,6 +2540,8 @@ def _headline_run(start: int, n: int, analyse: Callable[[int], LineEvidence]) ->
     while j < n:
         ev = analyse(j)
         text = ev.text
+        if _DATED_FIELD.match(text) or (ev.label and any(p.kind == "metadata" for p in ev.strong)):
+            break  # the page's own field (公告日期：2024-05-02, 發布單位：…): the heading named its column over its title
         if ev.chrome:
             # the list's items another pass took, the box's own lines (the next box's heading, 更多); a menu or
             # a metadata row is another box
@@ -2560,6 +2569,9 @@ def _headline_run(start: int, n: int, analyse: Callable[[int], LineEvidence]) ->
             break
         j += 1
     return taken, items, j
+
+
+_DATED_FIELD = re.compile(rf"\s*[^\s:：]{{1,8}}\s*[:：]\s*{_DATE}")
 
 
 def _headline(ev: LineEvidence) -> bool:
