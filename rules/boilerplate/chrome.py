@@ -121,9 +121,8 @@ _ENGLISH_DATE = (r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _MONTH_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日?"
 _DATE_RANGE = rf"(?:{_DATE}|{_MONTH_DAY})\s*(?:-|~|～|–|—|至|到)\s*(?:{_DATE}|{_MONTH_DAY})"
 # A page's record of its own date under a label no phrase names (公告日期：2024-05-02, 上載日期, 張貼日期; 发布日期 and
-# 更新时间 are phrases), read in
-# simplified characters (see shape_view): a record wherever it stands, as a timestamp is (a signature's date has no
-# such label).
+# 更新时间 are phrases), read in simplified characters (see shape_view): a record wherever it stands, as a timestamp
+# is (a signature's date has no such label).
 _RECORD_DATE = (r"(?:公告|上载|上传|张贴|刊登|修订|最后更新|最后修订|最近修订)(?:日期|时间)\s*[:：]\s*"
                 rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?")
 _DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}|{_DATE_RANGE}")
