@@ -78,6 +78,7 @@ from scrapegate.rules.spam import (
     extent,
     institution_slot,
     learned,
+    markup_lines,
     model,
     own_text,
     register,
@@ -903,7 +904,23 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             continue
         out.append(hit)
     hits = _pitch_sentences(doc, view, [piece for hit in out for piece in _host_split(doc, view, hit, sc)])
-    return _whole_lists(doc, view, hits, sc)
+    return _markup_wrapped(doc, view, _whole_lists(doc, view, hits, sc))
+
+
+def _markup_wrapped(doc: Document, view: learned.SpamView, hits: list[SpamHit]) -> list[SpamHit]:
+    """Each hit grown over the lines of bare markup wrapping it (:mod:`.markup_lines`: a keyword block's empty
+    elements with random ids, kept as text by the scraper); hits the growth makes overlap become one."""
+    out: list[SpamHit] = []
+    for hit in hits:
+        vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+        a, b = markup_lines.markup_grown(view.text, vs, ve)
+        if (a, b) != (vs, ve):
+            hit = _respanned(doc, hit, *view.source_span(a, b))
+            hit = dataclasses.replace(hit, signals=(*hit.signals, "markup-lines"))
+        if out and hit.span.start < out[-1].span.end:
+            hit = _joined(out.pop(), hit)
+        out.append(hit)
+    return out
 
 
 def _edged(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.ClauseScorer) -> SpamHit:
