@@ -103,9 +103,33 @@ def tail_end(text: str, end: int) -> int:
     'tengbo9885官网诚信(中国)官方网站'
     >>> tail_end("金沙官网诚信经营,服务至上", 4)
     4
+    >>> text = "欢迎访问金沙(集团)有限公司-官方网站!"
+    >>> text[4:tail_end(text, 6)]
+    '金沙(集团)有限公司-官方网站'
     """
     grown = _glued_words_end(text, end, tokens=False)
+    if grown > end and text[grown:grown + 1] == "-" and (site := _glued_words_end(text, grown + 1, tokens=False)) > grown + 1:
+        grown = site  # the firm's name and its site's, joined by a hyphen: …(集团)有限公司-官方网站
     return grown if grown > end and (grown == len(text) or not _name_char(text[grown])) else end
+
+
+COUNTRY_HEAD = ("中国·", "中国•")
+"""A country's name and a middle dot before a betting brand's name (中国·3522vip浦京): the operator's site name
+claims a country, as a firm's name claims a legal form."""
+
+
+def head_start(text: str, start: int) -> int:
+    """Where a found run starting at ``start`` starts with the country head written before it
+    (:data:`COUNTRY_HEAD`); ``start`` when there is none.
+
+    >>> text = "欢迎访问中国·3522vip浦京(集团)有限公司-官方网站!"
+    >>> text[head_start(text, 7):tail_end(text, 16)]
+    '中国·3522vip浦京(集团)有限公司-官方网站'
+    """
+    for head in COUNTRY_HEAD:
+        if text.startswith(head, start - len(head)):
+            return start - len(head)
+    return start
 
 
 def family_runs(text: str, core: str, taken: list[tuple[int, int]],

@@ -683,9 +683,12 @@ def _families(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     for k, hit in enumerate(hits):
         # the offer words a found brand's string goes on with up to its clause's end are the brand's
         # (read after its occurrences are grown alike: the words glued to one are no others')
-        if hit.kind == "gambling" and RECURRENCE_SIGNALS.intersection(hit.signals) and (
-                end := brand_family.tail_end(folded, hit.span.end)) > hit.span.end:
-            hits[k] = dataclasses.replace(hit, span=Span(hit.span.start, end), term=doc.text[hit.span.start:end])
+        # (a name the page repeats is such a brand too), and a country's head before a found name (中国·X)
+        if hit.kind != "contact" and (RECURRENCE_SIGNALS.intersection(hit.signals) or "repeated-name" in hit.signals):
+            start = brand_family.head_start(folded, hit.span.start)
+            end = brand_family.tail_end(folded, hit.span.end) if hit.kind == "gambling" else hit.span.end
+            if (start, end) != (hit.span.start, hit.span.end):
+                hits[k] = dataclasses.replace(hit, span=Span(start, end), term=doc.text[start:end])
     hits.sort(key=lambda h: (h.span.start, h.span.end))
     out: list[SpamHit] = []
     for hit in hits:
