@@ -907,12 +907,14 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
             continue
         out.append(hit)
     hits = _pitch_sentences(doc, view, [piece for hit in out for piece in _host_split(doc, view, hit, sc)])
-    return _markup_wrapped(doc, view, _whole_lists(doc, view, hits, sc))
+    return _wrapped(doc, view, _whole_lists(doc, view, hits, sc))
 
 
-def _markup_wrapped(doc: Document, view: learned.SpamView, hits: list[SpamHit]) -> list[SpamHit]:
-    """Each hit grown over the lines of bare markup wrapping it (:mod:`.markup_lines`: a keyword block's empty
-    elements with random ids, kept as text by the scraper); hits the growth makes overlap become one."""
+def _wrapped(doc: Document, view: learned.SpamView, hits: list[SpamHit]) -> list[SpamHit]:
+    """Each hit grown over what wraps its run once its edges are settled: the lines of bare markup around it
+    (:mod:`.markup_lines`: a keyword block's empty elements with random ids, kept as text by the scraper) and,
+    for a site number found alone, the name glued before it (:func:`_site_number_name_start`); hits the growth
+    makes overlap become one."""
     out: list[SpamHit] = []
     for hit in hits:
         vs, ve = view.view_offsets([hit.span.start, hit.span.end])
@@ -920,6 +922,8 @@ def _markup_wrapped(doc: Document, view: learned.SpamView, hits: list[SpamHit]) 
         if (a, b) != (vs, ve):
             hit = _respanned(doc, hit, *view.source_span(a, b))
             hit = dataclasses.replace(hit, signals=(*hit.signals, "markup-lines"))
+        elif (a := _site_number_name_start(view.text, vs, ve)) < vs:
+            hit = _respanned(doc, hit, *view.source_span(a, ve))
         if out and hit.span.start < out[-1].span.end:
             hit = _joined(out.pop(), hit)
         out.append(hit)
@@ -1339,6 +1343,44 @@ def _token_edges(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit
     if sum(c.isalnum() for c in doc.text[s:e]) < MIN_GUESS_CHARS:
         return hit
     return _respanned(doc, hit, s, e)
+
+
+SITE_NUMBER_NAME_CHARS = 8
+"""How far before a site number found alone its glued name may start (a betting site's name is short)."""
+_SITE_NUMBER = re.compile(r"\d{4,}")
+_SITE_NAME_WORDS = (*extent.GLUED_TAIL_WORDS, "集团", "娱乐")
+"""Words a betting site's name holds (官网, 网址, 平台, 集团 …) and a host's phrase before a number does not."""
+
+
+def _site_number_name_start(text: str, a: int, b: int) -> int:
+    """Where the name glued before a site number found alone (``text[a:b]`` is four digits or more: a slot's
+    exact hit) starts: a betting site writes its number after its name (新2会员管理端10888, 太阳集团2138), so the
+    name characters back to an opening bracket or a clause's start (at most SITE_NUMBER_NAME_CHARS, no
+    function character) are the run's when they are a brand's: two Han characters or more with a digit or a
+    Latin letter glued among them, two pairs ordinary text never writes (澳门太阳集), or a site's word
+    (:data:`_SITE_NAME_WORDS`: 官网, 网址, 集团 …). ``a`` otherwise:
+    a host's word before a number (第2023, 年度2023) is ordinary, and words glued to the host's sentence
+    stand after a function character or inside a longer word.
+
+    >>> text = "根据《新2会员管理端10888阳光体育活动实施意见》"
+    >>> text[_site_number_name_start(text, 10, 15):15]
+    '新2会员管理端10888'
+    >>> text = "举办了《学校运动会2023秩序册》"
+    >>> _site_number_name_start(text, 9, 13)
+    9
+    """
+    if not _SITE_NUMBER.fullmatch(text, a, b):
+        return a
+    x = a
+    while x > 0 and a - x < SITE_NUMBER_NAME_CHARS and extent._name_char(text[x - 1]):
+        x -= 1
+    if x == a or (x > 0 and text[x - 1] not in _STRANDED_AFTER):
+        return a
+    name = text[x:a]
+    if han_count(name) < 2 or not (LATIN_OR_DIGIT.search(name) or extent.unordinary_han_pairs(name) >= 2
+                                   or any(w in name for w in _SITE_NAME_WORDS)):
+        return a
+    return x
 
 
 _ESCORT_OFFER_WORDS = ("上门", "包夜", "过夜", "陪聊")
