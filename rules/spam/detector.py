@@ -988,7 +988,18 @@ def _list_reach(text: str, ls: int, le: int, multiline: bool, spans: list[list[i
     stretch and the hits in it (indexes into ``spans``, in order); None when no list is joined there."""
     items = _list_items(text, ls, le, multiline)
     touched = sum(index.overlaps(a, b) for a, b in items)
-    if len(items) < LIST_MIN_ITEMS or touched < 2 or 2 * touched < len(items):
+    if len(items) < LIST_MIN_ITEMS:
+        return None
+    block = "\n" in text[items[0][0]:items[-1][1]]
+    if block and (touched < 2 or 2 * touched < len(items) or len(set().union(*(index.overlapping(a, b)
+                                                                               for a, b in items))) < 2):
+        # a link list one hit found an item or a few of (its other items' words score low one by one)
+        found = learned.found_link_list(text, items, [index.holds(a, b) for a, b in items])
+        if found is None:
+            return None
+        members = sorted(index.overlapping(*found))
+        return min(found[0], spans[members[0]][0]), max(found[1], max(spans[m][1] for m in members)), members
+    if touched < 2 or 2 * touched < len(items):
         return None
     if "\n" not in text[items[0][0]:items[-1][1]]:
         # A keyword line's outer untouched keyword that reads as the host's prose is the host's

@@ -996,6 +996,70 @@ def _body_link_list(text: str, items: list[tuple[int, int]], sc: model.ClauseSco
     return [(s, e, mean)] if mean >= BODY_LIST_MEAN and max(probs) >= BODY_LIST_STRONG else []
 
 
+def _whole_line_item(text: str, a: int, b: int) -> bool:
+    """``text[a:b]`` has a link list item's shape (:data:`_LIST_ITEM`, two Han characters or more) and is its whole
+    line but white space, not the text's first line (the title, as a headline with its separator, ``… |``)."""
+    ls = text.rfind("\n", 0, a) + 1
+    le = text.find("\n", b)
+    le = len(text) if le < 0 else le
+    return (ls > 0 and not text[ls:a].strip() and not text[b:le].strip()
+            and bool(_LIST_ITEM.fullmatch(text, a, b)) and han_count(text, a, b) >= 2)
+
+
+LIST_SITE_WORDS = ("网址", "地址", "主页", "首页", "官网", "入口", "登录", "登陆", "下载", "app")
+"""Words of a site's address or entry a link list's items end with (最新地址, 登录网址, 主页, 官网 …): such an item
+is an offer's link, whatever its other words."""
+
+
+def found_link_list(text: str, items: list[tuple[int, int]], found: list[bool]) -> tuple[int, int] | None:
+    """The stretch of a link list of which hits found some items: ``items`` are a block's short lines (stripped
+    bounds, in order), ``found`` whether a hit holds each. The items of the link list's shape (:data:`_LIST_ITEM`,
+    two Han characters or more) around the found ones, without a notice's signature at their ends, are one list
+    when BODY_LIST_MIN_ITEMS or more, half of them found or holding a site's address word (:data:`LIST_SITE_WORDS`),
+    their words foreign to the page and prose next to them, as :func:`_body_link_lists` reads a list; None
+    otherwise. A list's items in words nobody listed score low one by one, so a hit reads one or two of them;
+    a host's menu or column next to prose names its own sections (首页, 新闻中心, 政务公开), not offers' links.
+
+    >>> text = "全市今年新增就业岗位两万个,城镇登记失业率保持低位。\\n百人牛牛最新地址\\n斗地主比赛主页\\n夜场畅饮登录网址\\n私密会员\\n下一步将继续做好稳就业工作。"
+    >>> lines = [(27, 35), (36, 43), (44, 52), (53, 57)]
+    >>> s, e = found_link_list(text, lines, [False, True, False, False])
+    >>> text[s:e].split()
+    ['百人牛牛最新地址', '斗地主比赛主页', '夜场畅饮登录网址', '私密会员']
+    >>> text = "首页\\n新闻中心\\n政务公开\\n金沙娱乐官网\\n办事服务\\n互动交流\\n全县地区生产总值增长百分之六,城乡居民收入稳步提高。"
+    >>> lines = [(0, 2), (3, 7), (8, 12), (13, 19), (20, 24), (25, 29)]
+    >>> found_link_list(text, lines, [False, False, False, True, False, False]) is None
+    True
+    """
+    if not any(found):
+        return None
+    shaped = [_whole_line_item(text, a, b) for a, b in items]
+    first, last = found.index(True), len(found) - 1 - found[::-1].index(True)
+    if not all(shaped[first:last + 1]):
+        return None
+    while first > 0 and shaped[first - 1]:
+        first -= 1
+    while last + 1 < len(items) and shaped[last + 1]:
+        last += 1
+    while first < last and not found[first] and _signature_line(text[slice(*items[first])]):
+        first += 1
+    while last > first and not found[last] and _signature_line(text[slice(*items[last])]):
+        last -= 1
+    block = items[first:last + 1]
+    links = sum(hit or any(w in text[a:b] for w in LIST_SITE_WORDS)
+                for (a, b), hit in zip(block, found[first:last + 1]))
+    if len(block) < BODY_LIST_MIN_ITEMS or 2 * links < len(block) or _short_words(text, block):
+        return None
+    s, e = block[0][0], block[-1][1]
+    if _written_elsewhere(text, s, e, block):
+        return None
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le < 0 else le
+    if not (_prose_near(text, _next_line(text, ls, -1), -1) or _prose_near(text, _next_line(text, le, 1), 1)):
+        return None
+    return s, e
+
+
 BARE_SENTENCE_PROBABILITY = 0.2
 """A bare sentence (:func:`_bare_sentences`) scoring this is an inserted offer (chosen on the train split's
 clean pages with the dev word pool and on the clean train/dev texts of the other corpora: of their 2,056
