@@ -2188,6 +2188,8 @@ PITCH_LEAD_HAN = 4
 the pitch's last word the extent model took (…礼金 咨询vx …)."""
 _PITCH_CLOSE = re.compile(r"[ \t]*(?:[。!?;\n\r|_]|[-–—] |\Z)")
 _PITCH_INNER_MARK = re.compile("[,,、::;()《》“”\"]")
+_LABEL_LEAD = re.compile("(?:咨询|商务|代理|联系|客服)$")
+"""What a messenger label is led by in a pitch (咨询vx, 商务QQ, 代理微信): the id's words, not the pitch's."""
 
 
 def _pitch_sentence_start(folded: str, start: int, end: int) -> int:
@@ -2205,22 +2207,28 @@ def _pitch_sentence_start(folded: str, start: int, end: int) -> int:
     >>> text = "会议强调要抓好落实全年新增就业岗位代理微信 ab12345。"
     >>> _pitch_sentence_start(text, text.index("代理"), len(text) - 1) == text.index("代理")
     True
+    >>> text = "文化防线 - 菲律宾金殿连环夺宝现金网 咨询vx cgp55594\\n"
+    >>> text[_pitch_sentence_start(text, text.index("vx"), len(text) - 1):-1]
+    '菲律宾金殿连环夺宝现金网 咨询vx cgp55594'
     """
     if not _PITCH_CLOSE.match(folded, end) or not _contact_end(folded, end, start, labelled=True):
         return start
+    found = start
+    if lead := _LABEL_LEAD.search(folded, max(0, start - 2), start):
+        start = lead.start()  # the label's lead is the id's: the pitch is read before it
     label = max((m.start() for m in _CONTACT_ID.finditer(folded, start, end) if m.end() == end), default=start)
     if han_count(folded, start, label) > PITCH_LEAD_HAN:
-        return start  # the run already holds its offer (葡京娱乐官网注册送彩金qq:…): what precedes is the host's
+        return found  # the run already holds its offer (葡京娱乐官网注册送彩金qq:…): what precedes is the host's
     floor = max(0, start - PITCH_SENTENCE_CHARS - 1)
     opens = [m.end() for m in _SENTENCE_BREAK.finditer(folded, floor, start)]
     if not opens and floor > 0:
-        return start
+        return found
     left = max(opens, default=floor)
     pitch = folded[left:start]
     words = pitch.strip().rstrip(",").rstrip()  # the view folds the full-width comma
     if (han_count(words) < 2 or _PITCH_INNER_MARK.search(words) or register.own_contact_label(words)
             or len(words) > PITCH_SENTENCE_CHARS):
-        return start
+        return found
     return left + len(pitch) - len(pitch.lstrip())
 
 
