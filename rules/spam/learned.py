@@ -1014,7 +1014,8 @@ is an offer's link, whatever its other words."""
 def found_link_list(text: str, items: list[tuple[int, int]], found: list[bool]) -> tuple[int, int] | None:
     """The stretch of a link list of which hits found some items: ``items`` are a block's short lines (stripped
     bounds, in order), ``found`` whether a hit holds each. The items of the link list's shape (:data:`_LIST_ITEM`,
-    two Han characters or more) around the found ones, without a notice's signature at their ends, are one list
+    two Han characters or more) around the found ones, without a notice's signature or a line of the page's own
+    words (half its Han pairs written elsewhere: the host's title or caption next to the block) at their ends, are one list
     when BODY_LIST_MIN_ITEMS or more, half of them found or holding a site's address word (:data:`LIST_SITE_WORDS`),
     their words foreign to the page and prose next to them, as :func:`_body_link_lists` reads a list; None
     otherwise. A list's items in words nobody listed score low one by one, so a hit reads one or two of them;
@@ -1029,6 +1030,10 @@ def found_link_list(text: str, items: list[tuple[int, int]], found: list[bool]) 
     >>> lines = [(0, 2), (3, 7), (8, 12), (13, 19), (20, 24), (25, 29)]
     >>> found_link_list(text, lines, [False, False, False, True, False, False]) is None
     True
+    >>> text = "南县住建局2018年度整体支出绩效评价报告\\n发布时间 2019-05-20\\n签到领红包登录网址\\n充值即返最新地址\\n老友回归奖最新地址\\n南县住建局2018年度整体支出\\n为检验预算资金使用效益,现将整体支出绩效评价情况报告如下。"
+    >>> s, e = found_link_list(text, [(38, 47), (48, 56), (57, 66), (67, 82)], [False, True, False, False])
+    >>> text[s:e].split()
+    ['签到领红包登录网址', '充值即返最新地址', '老友回归奖最新地址']
     """
     if not any(found):
         return None
@@ -1043,6 +1048,11 @@ def found_link_list(text: str, items: list[tuple[int, int]], found: list[bool]) 
     while first < last and not found[first] and _signature_line(text[slice(*items[first])]):
         first += 1
     while last > first and not found[last] and _signature_line(text[slice(*items[last])]):
+        last -= 1
+    rest = text[:items[first][0]] + "\n" + text[items[last][1]:]
+    while first < last and not found[first] and _pairs_written(text, *items[first], rest, 2):
+        first += 1  # the host's line the block ends at (its title, a caption): its words stand elsewhere
+    while last > first and not found[last] and _pairs_written(text, *items[last], rest, 2):
         last -= 1
     block = items[first:last + 1]
     links = sum(hit or any(w in text[a:b] for w in LIST_SITE_WORDS)
