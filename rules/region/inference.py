@@ -30,7 +30,7 @@ from typing import Any, Container, Iterable, NamedTuple
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, has_pinyin_gloss
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, has_pinyin_gloss, traditional_chars
 from scrapegate.rules import data
 from scrapegate.checks import html
 from scrapegate.rules.boilerplate.chrome import ChromeAnalysis, body_lines, chrome_analysis
@@ -41,6 +41,7 @@ from scrapegate.rules.region.gazetteer import (
     CONTEXT_CHARS,
     GUARDED,
     HONG_KONG,
+    MACAO,
     TAIWAN,
     LEVEL_CHARS,
     NAME,
@@ -1362,8 +1363,9 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
     body's first or last two lines (``extent``: a header, a footer's group or paper; not a wire
     dateline, 新华社北京12月12日电, which says where the story was filed), or the text speaks as a
     unit by its level alone (我县, 全区, 县委书记, 县政府, 区投促局) that the named unit is or holds
-    (常山县 for 县政府, 杭州市 for 区投促局). Not backed: a name in the middle of a text that
-    speaks as no unit (在上海工作 in a story, 臺灣手語 in a rule).
+    (常山县 for 县政府, 杭州市 for 区投促局), or the name is of Hong Kong, Macao or Taiwan in a text
+    written in traditional script, as theirs are (臺灣手語 in a rule written so). Not backed: a
+    name in the middle of a simplified text that speaks as no unit (在上海工作 in a story).
 
     >>> gaz = gazetteer()
     >>> once = [Evidence(12, 14, "杭州", ("330100",), 0.5, False)]
@@ -1386,12 +1388,32 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
     if not named:
         return ""
     text = "\n".join(line for _, line in lines)
+    if all(code.startswith((HONG_KONG, MACAO, TAIWAN)) for code in named) and _written_traditional(text):
+        return "in a text written in traditional script"
     levels = ({m.group(1) for m in _SPEAKING_LEVEL.finditer(text)} | _bare_levels(text)[0]
               | {m.group(1) for m in _BARE_OFFICE.finditer(text)})
     fitting = levels & set().union(*(_levels_at_or_below(code, gaz) for code in named))
     return f"the text speaks as a {min(fitting)} without naming it" if fitting else ""
 
 
+_TRADITIONAL_SHARE = 0.15  # of a text's Han characters written in traditional script, from which it is
+_TRADITIONAL_MIN = 20      # written so (a simplified page quoting a traditional name has a few); at
+                           # least this many Han characters
+
+
+def _written_traditional(text: str) -> bool:
+    """Is the text written in traditional script (not a simplified one quoting a name)?
+
+    >>> _written_traditional("國民法官及備位國民法官宣誓時，得以臺灣手語陳述誓詞，並由法院記錄。")
+    True
+    >>> _written_traditional("台湾同胞来大陆投资兴业，我县热情欢迎台湾客商前来考察。")
+    False
+    """
+    han = len(_HAN_CHAR.findall(text))
+    return han >= _TRADITIONAL_MIN and len(traditional_chars().findall(text)) >= _TRADITIONAL_SHARE * han
+
+
+_HAN_CHAR = re.compile(f"[{HAN_CHARS}]")
 # a dateline's date after a place: where a wire or a paper's correspondent filed the story (北京12月12日电)
 _WIRE_DATELINE = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日?\s*电")
 

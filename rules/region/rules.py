@@ -154,7 +154,7 @@ class DeclaredRegionMismatch(_ContradictionRule):
     confidence of at most 0.75 and never worth more than a warning, when a second cue backs it:
     the name stands in the body's first or last two lines (a footer's 德清百姓热线群), or the text
     speaks as a unit by its level alone (我县, 全区, 县委书记, 区投促局) that the named unit is or
-    holds. A body still undeterminable is read again with every chrome line BP took as plain
+    holds, or the name is of Hong Kong, Macao or Taiwan in a text written in traditional script. A body still undeterminable is read again with every chrome line BP took as plain
     mentions (a share bar's 澳门特别行政区政府新闻局 Facebook, a 来源 line): an answer so found is weak
     too (at most 0.75, a warning at most), and a title naming another unit decides over it. A page that is one headline-shaped line and nothing else (a
     tag page: 天津属哪个省份) is read as its title. Offices in a person's career (曾任江苏省政协主席、
