@@ -3021,10 +3021,11 @@ def _headline_like(text: str) -> bool:
 def _labelled_list(lines: list[Line], label: int, phrased: bool) -> list[int]:
     """The label line and the headlines under it, or nothing: a label-like short line followed by two or
     more headline-like lines, the run ending where prose (or the document) resumes. A document's own
-    heading over its list (主要任务: / 1.加快推进产业升级。) has sentences under it, and a title block
-    (…政府工作报告 / 日期 / 署名) names the document's genre: both stay body."""
+    heading over its list (主要任务: / 1.加快推进产业升级。) has sentences under it, a title block
+    (…政府工作报告 / 日期 / 署名) names the document's genre, and a one-character label is a law's structure header
+    (條: over a section's number, title and opening words): all stay body."""
     text = lines[label].text.strip()
-    if (HEADING_ORDINAL.match(text) or not 0 < count_content(text) <= LIST_LABEL_CHARS
+    if (HEADING_ORDINAL.match(text) or not 2 <= count_content(text) <= LIST_LABEL_CHARS
             or not (phrased or _LIST_LABEL.match(text))):
         return []
     j = label + 1
