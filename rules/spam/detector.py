@@ -1829,10 +1829,6 @@ _HAN_BETWEEN_LETTERS = re.compile(f"[a-z][{_HAN}]+[a-z]")
 
 
 _WIDGET_WORD = re.compile("登录|登陆|注册|分享|扫一扫|关注|收藏|打印|微博|微信|qq|关闭|返回|搜索|订阅")
-PROSE_LINE_HAN = 30
-"""A line with this many Han characters is the document's prose (what it is about)."""
-
-
 def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _Lexicon) -> bool:
     """A whole line whose spam words the document's prose never uses (``真人棋牌游戏`` above news on
     Macau's casinos): a title the spammer added, not the topic the news reports on (六合彩 in a
@@ -1840,7 +1836,7 @@ def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _
     if folded[slice(*learned.line_bounds(folded, start, end))].strip() != folded[start:end].strip():
         return False
     prose = doc.memo("spam.prose", lambda: "\n".join(
-        x for x in folded.split("\n") if han_count(x) >= PROSE_LINE_HAN))
+        x for x in folded.split("\n") if han_count(x) >= learned.PROSE_LINE_HAN))
     run = folded[start:end]
     words = [run[s:e] for _, s, e in lex.automaton.find_matches_as_indexes(run)]
     words += [run[i:i + 2] for i in range(len(run) - 1)

@@ -1555,7 +1555,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
 
 NAME_IN_PROSE_MIN_HAN = 4
 PROSE_LINE_HAN = 30
-"""A line with this many Han characters is the document's prose, not a title, a menu or a caption."""
+"""A line with this many Han characters is the document's prose (what it is about), not a title, a menu or a
+caption (the detector reads its title lines against such lines too)."""
 
 
 def name_in_prose(text: str, s: int, e: int) -> bool:
