@@ -987,21 +987,22 @@ def _list_reach(text: str, ls: int, le: int, multiline: bool, spans: list[list[i
     """Where the list a hit in the line ``text[ls:le]`` stands in is joined (:func:`_whole_lists`): the
     stretch and the hits in it (indexes into ``spans``, in order); None when no list is joined there."""
     items = _list_items(text, ls, le, multiline)
-    touched = sum(index.overlaps(a, b) for a, b in items)
     if len(items) < LIST_MIN_ITEMS:
         return None
+    touched = sum(index.overlaps(a, b) for a, b in items)
+    joined = touched >= 2 and 2 * touched >= len(items)
     block = "\n" in text[items[0][0]:items[-1][1]]
-    if block and (touched < 2 or 2 * touched < len(items) or len(set().union(*(index.overlapping(a, b)
-                                                                               for a, b in items))) < 2):
-        # a link list one hit found an item or a few of (its other items' words score low one by one)
+    if block and not (joined and len(set().union(*(index.overlapping(a, b) for a, b in items))) >= 2):
+        # a link list one hit found an item or a few of, or that one hit spans lines of (its other items' words
+        # score low one by one): read as such a list, not joined by its hits
         found = learned.found_link_list(text, items, [index.holds(a, b) for a, b in items])
         if found is None:
             return None
         members = sorted(index.overlapping(*found))
         return min(found[0], spans[members[0]][0]), max(found[1], max(spans[m][1] for m in members)), members
-    if touched < 2 or 2 * touched < len(items):
+    if not joined:
         return None
-    if "\n" not in text[items[0][0]:items[-1][1]]:
+    if not block:
         # A keyword line's outer untouched keyword that reads as the host's prose is the host's
         # headline the keywords were glued to (某区政府工作报告_[国产精品_…]).
         while items and not index.overlaps(*items[0]) and _host_piece(text[slice(*items[0])], sc):
@@ -1010,8 +1011,6 @@ def _list_reach(text: str, ls: int, le: int, multiline: bool, spans: list[list[i
             items.pop()
     a, b = items[0][0], items[-1][1]
     members = sorted(index.overlapping(a, b))
-    if len(members) < 2 and "\n" in text[a:b]:
-        return None
     return min(a, spans[members[0]][0]), max(b, max(spans[m][1] for m in members)), members
 
 
