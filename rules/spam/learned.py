@@ -999,9 +999,7 @@ def _body_link_list(text: str, items: list[tuple[int, int]], sc: model.ClauseSco
 def _whole_line_item(text: str, a: int, b: int) -> bool:
     """``text[a:b]`` has a link list item's shape (:data:`_LIST_ITEM`, two Han characters or more) and is its whole
     line but white space, not the text's first line (the title, as a headline with its separator, ``… |``)."""
-    ls = text.rfind("\n", 0, a) + 1
-    le = text.find("\n", b)
-    le = len(text) if le < 0 else le
+    ls, le = line_bounds(text, a, b)
     return (ls > 0 and not text[ls:a].strip() and not text[b:le].strip()
             and bool(_LIST_ITEM.fullmatch(text, a, b)) and han_count(text, a, b) >= 2)
 
@@ -1062,9 +1060,7 @@ def found_link_list(text: str, items: list[tuple[int, int]], found: list[bool]) 
     s, e = block[0][0], block[-1][1]
     if _written_elsewhere(text, s, e, block):
         return None
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    le = len(text) if le < 0 else le
+    ls, le = line_bounds(text, s, e)
     if not (_prose_near(text, _next_line(text, ls, -1), -1) or _prose_near(text, _next_line(text, le, 1), 1)):
         return None
     return s, e
