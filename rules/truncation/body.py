@@ -413,6 +413,11 @@ BAR_CHARS = ("|", "｜")  # a Markdown table row's bars
 _LABEL_CELL = re.compile(r"(?:第\s*[一二三四五六七八九十百零〇\d]+\s*[章节節编編篇部条條]|(?:附\s*[表件]|[表图圖])\s*[\d一二三四五六七八九十]+)$")
 
 
+def row_cells(text: str) -> list[str]:
+    """A table row's cells (what :func:`table_cells` counts), its outer bars and white space left out."""
+    return [c for c in _CELL_SPLIT.split(text.strip().strip("|｜ ")) if c]
+
+
 def table_cells(text: str) -> int:
     """Cells of a table row written as text (``| a | b |``, tab- or space-separated), 0 for prose and for
     a heading or caption whose number and title stand apart (``第六章  附则``, ``表2  2025年主要指标``).
@@ -425,7 +430,7 @@ def table_cells(text: str) -> int:
     stripped = text.strip()
     if not stripped or break_or_clause_mark().search(stripped):
         return 0
-    cells = [c for c in _CELL_SPLIT.split(stripped.strip("|｜ ")) if c]
+    cells = row_cells(stripped)
     if len(cells) < 2 or max(len(c) for c in cells) > 24:
         return 0
     if len(cells) == 2 and not stripped.startswith(BAR_CHARS) and _LABEL_CELL.match(cells[0]):
@@ -435,11 +440,6 @@ def table_cells(text: str) -> int:
 
 _DECIMAL_CELL = re.compile(r"[-+−]?[0-9０-９]+(?:[.．]([0-9０-９]*))?%?")
 FIGURE_ROWS = 3  # rows above the last one a column's decimals are read from
-
-
-def row_cells(text: str) -> list[str]:
-    """A table row's cells, split as :func:`table_cells` counts them."""
-    return [c for c in _CELL_SPLIT.split(text.strip().strip("|｜ ")) if c]
 
 
 def _decimals(cell: str) -> int | None:
