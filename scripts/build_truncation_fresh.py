@@ -39,10 +39,12 @@ def split_of(publisher: str) -> str:
     return site_split(f"fresh:{publisher}", SHARES)
 
 
-def pages(path: Path) -> list[dict]:
-    """The pages of a pages file (format in the module docstring), in file order."""
+def pages(path: Path, text: str | None = None) -> list[dict]:
+    """The pages of a pages file (format in the module docstring), in file order; ``text``: the file's text
+    when the caller has read it already (``path`` then names it in messages)."""
     out: list[dict] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+    text = path.read_text(encoding="utf-8") if text is None else text
+    for number, line in enumerate(text.split("\n"), 1):
         if line.startswith("=== "):
             fields = [f.strip() for f in line[4:].split("|")]
             if len(fields) < 5:

@@ -86,10 +86,7 @@ def pages_with_sources(path: Path) -> list[dict]:
             sources[current] = line[len(SOURCE_LINE):].strip()
             continue
         clean.append(line)
-    stripped = path.with_name(path.name + ".parsed")
-    stripped.write_text("\n".join(clean), encoding="utf-8")
-    out = pages(stripped)
-    stripped.unlink()
+    out = pages(path, "\n".join(clean))
     for page in out:
         page["source"] = sources.get(page["url"], "")
     return out
