@@ -104,7 +104,9 @@ class InjectedGamblingTerm(_SpamHitRule):
     results such as 双色球开奖号码 are not tips), an offer in a footer's
     owner slot (``Copyright © 2025 [鸿福电玩城平台] 版权所有``), offers written apart (``百 家 乐``), a
     name no ordinary text writes repeated where the page neither defines it nor writes it as a
-    clause's subject (``市[澳门新葡澳京7906]集团``, ``市直[澳门新葡澳京7906]系统``: every occurrence).
+    clause's subject (``市[澳门新葡澳京7906]集团``, ``市直[澳门新葡澳京7906]系统``: every occurrence), a
+    title line of two keywords joined by one separator, each scoring as spam by itself
+    (``今晚澳门开奖结果|精准预测解答解释落实``: stuffed, even on a page about the lottery).
     ``details.probability`` is the scorer's probability when it took part.
 
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
@@ -183,7 +185,9 @@ class InjectedOffer(_SpamHitRule):
     stand: a line of separator-joined keywords or a block of short title lines standing alone between
     the body's paragraphs, a bare name-and-offer sentence between the host's sentences, a last line
     under its last sentence (signals ``keyword-line``, ``link-list``, ``bare-sentence``,
-    ``closing-line``), each when its words are foreign to the page and score at a lower bar.
+    ``closing-line``), each when its words are foreign to the page and score at a lower bar. A name
+    put in place of one word of a prose sentence (``将五四精神赋予[澳门皇冠]的时代内涵``) is flagged even on
+    an otherwise clean page: a hacked page may swap in one brand and nothing else.
     Legitimate text about the same things is not flagged: 查处虚开发票案件, 防范非法网络贷款 (the
     enforcement wording exempts the sentence, and such sentences are the scorer's negatives), nor a
     resort's or hotel's name the prose describes (澳门威尼斯人度假村) with no offer after it.
