@@ -77,3 +77,13 @@ def test_the_positive_share_is_the_positives_weight_in_the_loss():
         w, b = train_spam.train(["同一句", "同一句"], [1, 0], [1.0, 1.0], 10, 0, steps=400, positive_share=share)
         p = float(train_spam.probabilities(w, b, 10, ["同一句"])[0])
         assert abs(p - share) < 0.02, (share, p)
+
+
+def test_a_later_sets_train_pages_are_read_and_its_dev_pages_held_out(tmp_path):
+    pages = [{"id": f"search/{n}", "site": f"s{n}.example", "split": split, "origin": "search-pages-fresh16",
+              "kind": "spam", "text": "正文。", "spans": []} for n, split in ((1, "train"), (2, "dev"), (3, "test"))]
+    corpus = tmp_path / "pages.jsonl"
+    corpus.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), encoding="utf-8")
+    every, trained = train_spam.corpus_pages(corpus)
+    assert [p["id"] for p in trained] == ["search/1", "search/3"]  # the test page is dropped by --splits
+    assert [p["id"] for p in every if train_spam.held_dev(p)] == ["search/2"]
