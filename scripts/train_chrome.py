@@ -20,7 +20,7 @@ whichever of them happened to be present could not be rebuilt.
 
 The record of session 24 (chromemodel24, after the reset of 2026-12-06 that lost the texts of every search-tool list
 but chrome_fresh9's): chrome.jsonl's shared-corpus and HTML-dataset pages, gne, html2 and chrome_fresh9's train and
-dev pages. The weights shipped before it (session 23) were fitted on 229 pages, 84 of them chrome_fresh6-8's, and
+dev pages, 176; session 26 (chromemodel26) added chrome_fresh10's 55 train and dev pages (231). The weights shipped before it (session 23) were fitted on 229 pages, 84 of them chrome_fresh6-8's, and
 cannot be rebuilt.
 
 Computes the scorer's features for every candidate line with the rules' analysis (all pages as one
@@ -35,11 +35,13 @@ folds (not one lucky split): for each fold, a model trained without it scores th
 one batch, the whole analysis: rules, candidates, growth from chrome), and the chrome and body
 characters the scorer adds to the rules' are counted. The threshold is the lowest on the grid at which
 (and above which), in every assignment, the scorer adds chrome, the characters it adds are chrome at least
-MIN_ADDED_PRECISION of the time, and the rules and the scorer together lose at most MAX_BODY_LOSS of the pages'
-body. (The gate was once the rules' own precision, about 0.997 out of fold: it forbade any addition at all.) Each
+MIN_ADDED_PRECISION of the time (over the assignment's folds), and the scorer raises no fold's body loss (the rules'
+and its own) above MAX_BODY_LOSS. (The gate was once the rules' own precision, about 0.997 out of fold: it forbade any
+addition at all; then, in session 24, no added body character at all.) Each
 assignment's out-of-fold recall, precision and body loss are printed for the rules alone and at every threshold,
 with the most any threshold could gain (the chrome the rules miss on lines the scorer may add: short, no sentence,
-heading or title; longer chrome is the rules' business).
+heading or title, none of the lines ``chrome.scorer_may_add`` keeps as the text's; longer chrome is the rules'
+business).
 
 Deterministic: no randomness beyond the site folds (sha1 of a salt and the site), fixed iterations; a
 rebuild gives byte-identical weights (``--check`` rebuilds and compares with the shipped file).
@@ -73,13 +75,13 @@ FOLDS = 4
 FOLD_ASSIGNMENTS = ("", "b", "c")
 """Salts of the site-fold assignments the threshold must hold on (sha1(salt + site) % FOLDS)."""
 MAX_BODY_LOSS = 0.005
-"""The body loss target (rules and scorer together, out of fold)."""
-MIN_ADDED_PRECISION = 1.0
-"""The share of the characters the scorer adds that must be chrome (out of fold, in every assignment): all of them, no
-added body loss (session 24). At 0.95 (sessions 22-23) the refit on main 8bad781's rules passed at 0.998 by one
-10-character line (a notice's signature date: 205 chrome / 10 body characters at 0.9999 in assignment 'b'), and
-switched on it took a cut table's last rows on truncated documents as chrome, so TR no longer saw the cut
-(bench/corpora/CHROME.md, chromemodel24)."""
+"""The body loss target (rules and scorer together, out of fold): the scorer may not raise any fold's body loss above
+it (where the rules alone already lose more, it may add no body there)."""
+MIN_ADDED_PRECISION = 0.99
+"""The share of the characters the scorer adds that must be chrome (out of fold, in every assignment): the issue's
+precision target. Session 24 asked for all of them (1.0), sessions 22-23 for 0.95; at 0.95 on main 8bad781's rules
+the scorer took a cut table's last rows and a notice's signature date as chrome, which ``chrome.scorer_may_add`` now
+keeps out of its additions (bench/corpora/CHROME.md, chromemodel24 and chromemodel26)."""
 GRID = (0.9999, 0.9995, 0.999, 0.998, 0.995, 0.99, 0.985, 0.98, 0.975, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91,
         0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5)
 
@@ -199,7 +201,7 @@ def samples(pages: list[Page]) -> Samples:
                 ys.append(1.0 if number in page.chrome else 0.0)
                 ws.append(min(len(lines[i].text.strip()), 60) + 4.0)
                 sites.append(page.site)
-                addable.append(chrome.addable_line(analysis.evidence.get(i)))
+                addable.append(chrome.scorer_may_add(analysis.evidence, i))
                 meta.append((v, mode, i))
             if keep:
                 xs.append(x1[keep])
@@ -333,12 +335,12 @@ def added_characters(held: list[HeldView], model: scorer.LineModel, thresholds: 
 
 def rules_characters(held: list[HeldView]) -> tuple[int, int, int, int, int]:
     """(chrome found, body lost, chrome, body, reach) characters of the rules alone on the held-out views; reach: the
-    chrome they miss on lines the scorer could add (candidates that are :func:`chrome.addable_line`), the most any
+    chrome they miss on lines the scorer could add (candidates :func:`chrome.scorer_may_add` allows), the most any
     threshold can gain."""
     found = lost = chrome_total = body = reach = 0
     for view in held:
         marked = set(view.analysis.chrome)
-        scorable = {i for i in view.analysis.candidates if chrome.addable_line(view.analysis.evidence.get(i))}
+        scorable = {i for i in view.analysis.candidates if chrome.scorer_may_add(view.analysis.evidence, i)}
         for i, (number, size) in enumerate(zip(view.numbers, view.sizes)):
             if number in view.page.ambiguous:
                 continue
@@ -357,16 +359,20 @@ def choose_threshold(pages: list[Page], s: Samples) -> float:
     ok = dict.fromkeys(GRID, True)
     for salt in FOLD_ASSIGNMENTS:
         gained = {t: [0, 0] for t in GRID}
+        lossy: dict[float, list[str]] = {t: [] for t in GRID}
         base = [0, 0, 0, 0, 0]
         for f in range(FOLDS):
             held_pages = [p for p in pages if fold_of(p.site, salt) == f]
             inside = np.asarray([fold_of(site, salt) != f for site in s.site])
             model = as_model(train_model(s, inside))
             held = held_views(held_pages)
-            base = [a + b for a, b in zip(base, rules_characters(held))]
+            fold_base = rules_characters(held)
+            base = [a + b for a, b in zip(base, fold_base)]
             for t, (c, b) in added_characters(held, model, GRID).items():
                 gained[t][0] += c
                 gained[t][1] += b
+                if fold_loss_rises(fold_base[1], b, fold_base[3]):
+                    lossy[t].append(f"fold {f} {(fold_base[1] + b) / max(1, fold_base[3]):.3%}")
         found, lost, chrome_total, body, reach = base
         rules_precision = found / max(1, found + lost)
         print(f"fold assignment {salt or '(none)'!r}: out of fold, rules alone recall {found / max(1, chrome_total):.3f} "
@@ -376,11 +382,12 @@ def choose_threshold(pages: list[Page], s: Samples) -> float:
         for t in GRID:
             c, b = gained[t]
             precision = (found + c) / max(1, found + lost + c + b)
-            holds = c > 0 and c >= MIN_ADDED_PRECISION * (c + b) and (lost + b) <= MAX_BODY_LOSS * body
+            holds = c > 0 and c >= MIN_ADDED_PRECISION * (c + b) and not lossy[t]
             ok[t] = ok[t] and holds
             print(f"  threshold {t:<6}: adds {c} chrome and {b} body characters ({c / max(1, c + b):.1%} chrome): "
                   f"recall {(found + c) / max(1, chrome_total):.3f} precision {precision:.4f} body loss "
-                  f"{(lost + b) / max(1, body):.3%}{'' if holds else '  (fails)'}")
+                  f"{(lost + b) / max(1, body):.3%}{'' if holds else '  (fails)'}"
+                  + (f" (body loss above {MAX_BODY_LOSS:.1%}: {', '.join(lossy[t])})" if lossy[t] else ""))
     # The lowest threshold that holds, above which every threshold holds too (precision first).
     threshold = 1.0
     for t in GRID:
@@ -388,6 +395,11 @@ def choose_threshold(pages: list[Page], s: Samples) -> float:
             break
         threshold = t
     return threshold
+
+
+def fold_loss_rises(rules_lost: int, added_body: int, body: int) -> bool:
+    """The scorer's additions raise a fold's body loss (the rules' and the scorer's together) above MAX_BODY_LOSS."""
+    return added_body > 0 and rules_lost + added_body > MAX_BODY_LOSS * body
 
 
 def build(pages: list[Page]) -> dict:

@@ -50,7 +50,7 @@ from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold, fold_chars, from_code_points,
                                         line_fingerprint, simplified_chars)
 from scrapegate.rules import data
-from scrapegate.rules.boilerplate import head_furniture, records, recurrence, scorer
+from scrapegate.rules.boilerplate import head_furniture, records, recurrence, scorer, scorer_keeps
 from scrapegate.rules.boilerplate.regional import mainland_wording
 from scrapegate.rules.placeholder.detector import surnames
 
@@ -859,7 +859,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_head_title(evidence, first, n)
     else:
         candidates = []
-    addable = [i for i in candidates if addable_line(evidence.get(i))]
+    addable = [i for i in candidates if scorer_may_add(evidence, i)]
     if addable:
         # An addable line's probability reads the pass-1 probabilities of the candidates two lines
         # either side: those are all the rows needed.
@@ -1511,6 +1511,14 @@ def addable_line(ev: LineEvidence | None) -> bool:
             and ev.content_chars < scorer.ADD_MAX_CHARS and not ev.text.endswith(scorer.SENTENCE_END))
 
 
+def scorer_may_add(evidence: dict[int, LineEvidence], i: int) -> bool:
+    """An :func:`addable_line` that is not the text's own by its shape or place: a notice's signature date
+    (:func:`_signature_date`) and the lines of :func:`scorer_keeps.keeps` (table rows, a clause cut by the line
+    breaks, dialogue, a line between two paragraphs) stay body whatever the scorer says."""
+    return (addable_line(evidence.get(i)) and not scorer_keeps.keeps(evidence, i)
+            and not _signature_date(evidence, i))
+
+
 def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, float], threshold: float,
                   n: int) -> None:
     """Lines the scorer rates at or above ``threshold`` become chrome when they touch chrome: blocks
@@ -1524,7 +1532,8 @@ def _grow_learned(evidence: dict[int, LineEvidence], probability: dict[int, floa
     any short line, but where the markup has read a line as the text's, that reading stands."""
     def likely(i: int) -> bool:
         ev = evidence.get(i)
-        return ev is not None and not ev.placed and probability.get(i, 0.0) >= threshold and addable_line(ev)
+        return (ev is not None and not ev.placed and probability.get(i, 0.0) >= threshold
+                and scorer_may_add(evidence, i))
 
     run: list[int] = []
     for i in [*sorted(probability), -1]:

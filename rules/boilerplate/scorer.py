@@ -13,11 +13,13 @@ the page, lines that recur in the batch. Two logistic regressions weigh those fe
 Weights (``rules/data/boilerplate_line_model.json``) are trained by ``scripts/train_chrome.py`` on the
 train and dev pages of the labelled chrome corpora recorded in ``scripts/chrome_trained_pages.txt``
 (``bench/corpora/chrome.jsonl``'s shared-corpus and HTML-dataset pages, ``chrome_gne``, ``chrome_html2``, and the
-search-tool lists whose texts were on the machine: ``chrome_fresh9`` since session 24), deterministically; inference
+search-tool lists whose texts were on the machine: ``chrome_fresh9`` and ``chrome_fresh10`` since session 26),
+deterministically; inference
 is numpy only. The rules' decisions are an input
 feature and are never undone: the model only adds chrome, and only lines that touch chrome (blocks grow)
 or runs of likely lines, never an HTML block the markup places in the page's running text (its element
-shares its parent with a paragraph of it: ``chrome._mark_placed``), at a threshold chosen out of fold over
+shares its parent with a paragraph of it: ``chrome._mark_placed``) nor a line whose shape or place makes it the
+text's own (``chrome.scorer_may_add``: table rows, signature dates, ...), at a threshold chosen out of fold over
 several site-fold assignments. A threshold of 1 or more switches the scorer off (no candidate is weighed): the training found no
 threshold at which its additions were precise enough.
 """
