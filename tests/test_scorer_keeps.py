@@ -21,6 +21,15 @@ STATISTICS_TAIL = """平安县2023年国民经济和社会发展统计公报
 乡村 | 286605 | 57.31 |
 """ + FOOTER
 
+CUT_MARKDOWN_ROW = """平安县2025年一季度主要指标
+全年货物进出口总额六千八百亿元，比上年增长百分之一点四，农村居民人均可支配收入继续增长。
+| 指标 | 2024年 | 2025年 | 增长(%) |
+|---|---|---|---|
+| 工业1 | 739.9 | 804.75 | 883.1 |
+| 交通2 | 736.41 | 245 | 750.78 |
+| 住房5
+"""
+
 NOTICE_TAIL = """关于做好春季森林防火工作的通知
 各乡镇人民政府，县直各单位：当前正值春季森林防火紧要期，各单位要压实责任，严防森林火灾发生。
 请各单位于三月底前将工作开展情况报县应急管理局。
@@ -60,6 +69,7 @@ def grown(text: str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("text, kept", [
     (STATISTICS_TAIL, ["常住人口 | 500073 | 100.00 |", "城镇 | 213468 | 42.69 |", "乡村 | 286605 | 57.31 |"]),
+    (CUT_MARKDOWN_ROW, ["| 住房5"]),
     (NOTICE_TAIL, ["2024年3月1日"]),
     (BROKEN_CLAUSES, ["下周一，"]),
     (STORY_END, ["“非常，谢谢你。”", "“也谢谢你……”"]),
@@ -98,3 +108,13 @@ def test_a_line_between_paragraphs_recurring_in_the_batch_may_be_added():
     assert scorer_keeps.between_paragraphs(evidence, 2)
     evidence[2].recurring = True
     assert not scorer_keeps.between_paragraphs(evidence, 2)
+
+
+def test_the_scorers_word_on_a_kept_line_is_not_passed_on():
+    """The truncation rules read the analysis's probabilities as the scorer's word that trailing lines are chrome: a row
+    cut after its first cell must not read as chrome there either."""
+    doc = Document.from_text("page.txt", CUT_MARKDOWN_ROW)
+    analysis = chrome.chrome_analysis(doc, BatchContext.build([doc]))
+    last = len(analysis.lines) - 1
+    assert last in analysis.candidates and chrome.addable_line(analysis.evidence[last])  # weighed, were it not kept
+    assert scorer_keeps.in_table(analysis.evidence, last) and last not in analysis.probability

@@ -371,7 +371,8 @@ class ChromeAnalysis:
     last: int
     chrome: list[int]
     probability: dict[int, float] = field(default_factory=dict)
-    """The learned scorer's chrome probability of each line it weighed (short lines near chrome)."""
+    """The learned scorer's chrome probability of each line it weighed (short lines near chrome), but of none it must
+    leave as the text's own (:func:`scorer_may_add`)."""
     candidates: list[int] = field(default_factory=list)
     """The lines the scorer weighed."""
 
@@ -867,7 +868,9 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         needed = sorted({j for i in addable for j in range(i - 2, i + 3)} & listed)
         facts = _block_facts(page_blocks, evidence) if page_blocks else None
         p = scorer.probabilities(scorer.feature_matrix(evidence, needed, n, first, last, facts), needed, model)
-        probability = dict(zip(needed, p.tolist()))
+        # What a reader of the analysis (TR's trailing-chrome evidence) may take as the scorer's word: the chrome lines'
+        # probabilities and those of the lines it may add, never of a line kept as the text's own (a cut table row).
+        probability = {i: q for i, q in zip(needed, p.tolist()) if evidence[i].chrome or scorer_may_add(evidence, i)}
         _grow_learned(evidence, probability, model.threshold, n)
     chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
     return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates)

@@ -2,8 +2,9 @@
 
 The scorer reads a short line without a sentence mark as a menu item or a label. Some such lines are plainly the text's:
 
-* a row of a table written as text (``乡村 | 286605 | 57.31 |``, ``城镇  213468  42.69``), or a table printed a cell a
-  line (``49.04`` between figures): a truncated document's last rows are where its cut shows;
+* a row of a table written as text (``乡村 | 286605 | 57.31 |``, ``城镇  213468  42.69``, a row cut after its first
+  cell ``| 住房5``), or a table printed a cell a line (``49.04`` between figures): a truncated document's last rows are
+  where its cut shows;
 * a clause the line breaks cut (``下周一，`` over the rest of the sentence);
 * a line of dialogue, quoted from end to end (``“也谢谢你……”``);
 * a short line between two paragraphs of the text (a section heading, a caption), unless it recurs in the batch (a
@@ -23,12 +24,14 @@ A notice's signature date under its issuer is kept by the rules' own test (``chr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Protocol
 
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|[ \u3000]{2,}")
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 _DECIMAL = re.compile(r"[-+]?\d[\d,]*\.\d+%?")
 _CLAUSE_END = ("，", ",", "、")
+_BARS = ("|", "｜")
 _QUOTED = re.compile(r"^\s*[“「『\"].*[”」』\"]\s*$")
 
 
@@ -66,12 +69,16 @@ def _row_like(ev: LineFacts | None) -> bool:
     return ev is not None and len(_cells(ev.text)) >= 2
 
 
-def in_table(evidence: dict[int, LineFacts], i: int) -> bool:
-    """A table row beside another row, or a decimal figure beside a figure (a table printed a cell a line)."""
+def in_table(evidence: Mapping[int, LineFacts], i: int) -> bool:
+    """A table row beside another row, a line opened by a table's bar under a row of the same table (a row cut before
+    its figures: ``| 住房5``), or a decimal figure beside a figure (a table printed a cell a line)."""
     ev = evidence.get(i)
     if ev is None:
         return False
     text = ev.text.strip()
+    above = evidence.get(i - 1)
+    if text.startswith(_BARS) and above is not None and above.text.strip().startswith(_BARS) and _row_like(above):
+        return True
     if table_row(text):
         return _row_like(evidence.get(i - 1)) or _row_like(evidence.get(i + 1))
     if _DECIMAL.fullmatch(text):
@@ -84,14 +91,14 @@ def _text_paragraph(ev: LineFacts | None) -> bool:
     return ev is not None and ev.prose and not ev.chrome
 
 
-def between_paragraphs(evidence: dict[int, LineFacts], i: int) -> bool:
+def between_paragraphs(evidence: Mapping[int, LineFacts], i: int) -> bool:
     """A line that does not recur in the batch, right between two paragraphs of the text."""
     ev = evidence.get(i)
     return (ev is not None and not ev.recurring and _text_paragraph(evidence.get(i - 1))
             and _text_paragraph(evidence.get(i + 1)))
 
 
-def keeps(evidence: dict[int, LineFacts], i: int) -> bool:
+def keeps(evidence: Mapping[int, LineFacts], i: int) -> bool:
     """Line ``i`` (an index into the document's non-blank lines) is the text's own: the scorer never adds it."""
     ev = evidence.get(i)
     if ev is None:
