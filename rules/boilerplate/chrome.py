@@ -749,7 +749,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + list(shaped)
                 if ev.heading and _IMAGE_NAME_PHRASE in shaped:
                     ev.heading = False  # 6.jpg starts like a numbered heading (6.) but names a file
-        elif _ad_line(shape_view(line.text) if ev.content_chars <= AD_LINE_CHARS else "", ev.content_chars):
+        elif ev.content_chars <= AD_LINE_CHARS and _ad_line(shape_view(line.text), ev.content_chars):
             ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
         elif ev.content_chars <= SUBSCRIBE_CHARS and _subscribe_prompt(shape_view(line.text), ev.content_chars):
             ev.phrases = ev.phrases + [_SUBSCRIBE_PHRASE, _CHANNEL_PHRASE]
