@@ -1928,7 +1928,8 @@ def with_title(body: Inference, title: str, gaz: Gazetteer | None = None) -> Inf
     XX县人民政府工作报告 whose text never repeats the name), with a confidence that says how much
     the title proves: ``TITLE_OWN_CONFIDENCE`` when the title names its unit as an institution
     (X人民政府, X政府工作报告), ``TITLE_BARE_CONFIDENCE`` otherwise. A title that contradicts the
-    body changes nothing here (RG002 reports it).
+    body changes nothing here (RG002 reports it), unless the body's answer is weak
+    (:attr:`Inference.weak`, a guess): the title then decides as over an undeterminable body.
     """
     gaz = gaz or gazetteer()
     claimed = resolve_declared(title, gaz)
@@ -1936,17 +1937,18 @@ def with_title(body: Inference, title: str, gaz: Gazetteer | None = None) -> Inf
         return body
     own = bool(_TITLE_SELF.search(title))
     confidence = TITLE_OWN_CONFIDENCE if own else TITLE_BARE_CONFIDENCE
-    if body.adcode is not None and not (body.weak and not any(gaz.related(c, body.adcode) for c in claimed)):
+    if body.adcode is not None:
         adcode = body.adcode
-        if not any(gaz.related(c, adcode) for c in claimed):
+        if any(gaz.related(c, adcode) for c in claimed):
+            deeper = {c for c in claimed if c != adcode and gaz.within(c, adcode)}
+            if len(deeper) == 1:
+                adcode = deeper.pop()
+            # the title agrees: the two together prove at least what the title alone would (a weak
+            # body's guess no longer is one)
+            return dataclasses.replace(body, adcode=adcode, weak=False,
+                                       confidence=max(body.confidence, confidence))
+        if not body.weak:
             return body
-        deeper = {c for c in claimed if c != adcode and gaz.within(c, adcode)}
-        if len(deeper) == 1:
-            adcode = deeper.pop()
-        # the title agrees: the two together prove at least what the title alone would (a weak
-        # body's guess no longer is one)
-        return dataclasses.replace(body, adcode=adcode, weak=False,
-                                   confidence=max(body.confidence, confidence))
     # (the body is undeterminable, or a weak guess the title contradicts: the title decides)
     supported = [c for c in claimed if body.province_shares.get(gaz.province(c).name, 0) > 0]
     choice = supported or list(claimed)
