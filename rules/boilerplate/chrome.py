@@ -2583,9 +2583,6 @@ def _headline_run(start: int, n: int, analyse: Callable[[int], LineEvidence]) ->
     return taken, items, j
 
 
-_DATED_FIELD = re.compile(rf"\s*[^\s:：]{{1,8}}\s*[:：]\s*{_DATE}")
-
-
 def _headline(ev: LineEvidence) -> bool:
     """A headline's shape: HEADLINE_MIN_CHARS to HEADLINE_MAX_CHARS content characters, no full stop, not ending in a
     comma, colon or semicolon."""
@@ -2951,6 +2948,8 @@ ITEM_CHARS = (4, 150)
 paragraph is no item), not a ``label: value`` field (报名时间:2024年3月1日) and not numbered (一、开幕式 5月2日
 9:00): those are the document's own schedule."""
 _FIELD = re.compile(r"^\s*[^\s:：]{1,8}\s*[:：]")
+_DATED_FIELD = re.compile(rf"{_FIELD.pattern}\s*{_DATE}")
+"""A field whose value is a date (公告日期：2024-05-02): where a list under a list heading stops (:func:`_headline_run`)."""
 
 
 def _item_runs(doc: Document, lines: list[Line], per_line: bool) -> list[int]:
