@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 _LOCATION = re.compile(r" \((?:.*?/)?(?P<path>(?:checks|rules|bench|numpy)/[^:]*|[^/:]*):\d+\)$")
@@ -33,9 +34,14 @@ def _child(sets_file: Path, name: str, family: str, repeat: int) -> None:
     import bench_families
 
     measurer = bench_families.Measurer(sets_file, None)
-    measurer.seconds(name, family)
+    _warm_up(measurer, name, family)
     for _ in range(repeat):
         measurer.seconds(name, family)
+
+
+def _warm_up(measurer: Any, name: str, family: str) -> None:
+    """One measurement that fills the per-line caches; its samples are not counted (see :func:`shares`)."""
+    measurer.seconds(name, family)
 
 
 def _short(frame: str) -> str:
@@ -45,14 +51,23 @@ def _short(frame: str) -> str:
 
 def shares(raw: Path, focus: str | None) -> tuple[int, collections.Counter[str], collections.Counter[str]]:
     """(samples counted, inclusive samples per function, own samples per function) of a py-spy raw file,
-    counting only the stacks inside ``Measurer.seconds`` called from ``_child`` (the repetitions)."""
+    counting only the stacks inside ``Measurer.seconds`` called from ``_child``'s repetitions, not from its warm-up.
+
+    >>> raw = Path(tempfile.mkdtemp()) / "raw.txt"
+    >>> _ = raw.write_text("\\n".join(["_child (bench/profile_sampled.py:30);_warm_up (bench/profile_sampled.py:38);"
+    ...                                "Measurer.seconds (bench/bench_families.py:160);scan (rules/x.py:3) 7",
+    ...                                "_child (bench/profile_sampled.py:32);Measurer.seconds (bench/bench_families.py:160);"
+    ...                                "scan (rules/x.py:3) 2"]), encoding="utf-8")
+    >>> shares(raw, None)[0], dict(shares(raw, None)[2])
+    (2, {'scan (x.py)': 2})
+    """
     inclusive: collections.Counter[str] = collections.Counter()
     own: collections.Counter[str] = collections.Counter()
     total = 0
     for line in raw.read_text(encoding="utf-8").splitlines():
         stack, _, count = line.rpartition(" ")
         frames = [_short(f) for f in stack.split(";")]
-        if not any(f.startswith("Measurer.seconds ") for f in frames):
+        if not any(f.startswith("Measurer.seconds ") for f in frames) or any(f.startswith("_warm_up ") for f in frames):
             continue
         if focus is not None:
             at = next((k for k, f in enumerate(frames) if f.startswith(focus + " ")), None)
