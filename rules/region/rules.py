@@ -154,16 +154,19 @@ class DeclaredRegionMismatch(_ContradictionRule):
     confidence of at most 0.75 and never worth more than a warning, when a second cue backs it:
     the name stands in the body's first or last two lines (a footer's 德清百姓热线群), or the text
     speaks as a unit by its level alone (我县, 全区, 县委书记, 区投促局) that the named unit is or
-    holds, or the name is of Hong Kong, Macao or Taiwan in a text written in traditional script. A body still undeterminable is read again with every chrome line BP took as plain
+    holds, or the name is of Hong Kong, Macao or Taiwan in a text written in traditional script.
+    A body still undeterminable is read again with every chrome line BP took as plain
     mentions (a share bar's 澳门特别行政区政府新闻局 Facebook, a 来源 line): an answer so found is weak
-    too (at most 0.75, a warning at most), and a title naming another unit decides over it. A page that is one headline-shaped line and nothing else (a
+    too (at most 0.75, a warning at most), and a title naming another unit decides over it. A
+    page that is one headline-shaped line and nothing else (a
     tag page: 天津属哪个省份) is read as its title. Offices in a person's career (曾任江苏省政协主席、
     南京市市长的, 原江西省委书记) are passing mentions, not the text speaking as that unit; what
     the subject belongs to or lies in (隶属于江西省赣州市兴国县) counts even in a sentence that goes
     on to its neighbours. A place named as the home of people living elsewhere (台湾同胞) is
     passing; and when the text speaks as a unit, another province named only ever by a short name
     (蒙山 of a 临沂 mountain's rules, for 广西's 蒙山县; 金阳 of a port's name), never in full, never
-    spoken of as its own and with no other unit of it named, counts as passing too. The result descends to the child the text speaks as, and stops at a unit
+    spoken of as its own and with no other unit of it named, counts as passing too. The result
+    descends to the child the text speaks as, and stops at a unit
     the text speaks as (省长, X人民政府) when no part of it is.
 
     Error when the declaration is near certainly wrong: the probability that a declaration the
