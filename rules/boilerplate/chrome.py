@@ -870,7 +870,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         p = scorer.probabilities(scorer.feature_matrix(evidence, needed, n, first, last, facts), needed, model)
         # What a reader of the analysis (TR's trailing-chrome evidence) may take as the scorer's word: the chrome lines'
         # probabilities and those of the lines it may add, never of a line kept as the text's own (a cut table row).
-        probability = {i: q for i, q in zip(needed, p.tolist()) if evidence[i].chrome or scorer_may_add(evidence, i)}
+        may_add = set(addable)
+        probability = {i: q for i, q in zip(needed, p.tolist()) if evidence[i].chrome or i in may_add}
         _grow_learned(evidence, probability, model.threshold, n)
     chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
     return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates)
