@@ -2498,8 +2498,10 @@ HEADED_LIST_ITEMS = 3
 HEADLINE_MIN_CHARS = 6
 HEADLINE_MAX_CHARS = 48
 """A headline of such a list has this many content characters or fewer (and at least HEADLINE_MIN_CHARS)."""
-LIST_LABEL_CHARS = 4
-"""A short label between a list's headlines (its tab's name: 要闻, 宏观) has at most this many content characters."""
+TAB_LABEL_CHARS = 10
+"""A short label between a list's headlines (its tab's name: 要闻, 宏观) has at most this many content characters.
+(Until session 26 this was a second ``LIST_LABEL_CHARS = 4``, shadowed by the list label's 10 below, which is what
+applied; the value kept is the one that was measured.)"""
 _HEADED_LIST_PHRASE = ChromePhrase("<headed list>", "related", 2, False)
 _HEADLINE_END = ("。", ";", "；", ":", "：", ",", "，", "、")
 _RANK = re.compile(r"(\d{1,2})\s*[、.．]\s*\S")
@@ -2576,7 +2578,7 @@ def _headline_run(start: int, n: int, analyse: Callable[[int], LineEvidence]) ->
                 break  # the text's title or a subheading over its paragraph
             items += 1
             taken.append(j)
-        elif 0 < ev.content_chars <= LIST_LABEL_CHARS and not ev.prose:
+        elif 0 < ev.content_chars <= TAB_LABEL_CHARS and not ev.prose:
             taken.append(j)
         else:
             break
