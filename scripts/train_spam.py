@@ -548,7 +548,7 @@ FRESH_SETS = frozenset({f"search-pages-fresh{n}" for n in range(10, 17)})
 
 TRAINED_ORIGINS = frozenset({"shared-corpus", "repo-fixture", "generated"}) | FRESH_SETS
 """The corpus origins ``--record`` selects pages of (by ``origin``; a generated copy has its host's):
-the shared corpus, the repository's fixtures, the generated lottery pages, spam_fresh10,
+the shared corpus, the repository's fixtures, the generated lottery pages and
 spam_fresh10 to spam_fresh16 (:data:`FRESH_SETS`; ``scripts/build_spam_corpus.py``). spam_fresh6 and
 spam_fresh7, read until session 21, lost their texts; so did spam_fresh10 to spam_fresh13 in the reset
 of 2026-12-06 (the record of session 26 holds none of their pages). A set added later changes nothing
