@@ -3166,7 +3166,7 @@ def _bulleted_items(lone: set[int]) -> set[int]:
             items.update(i for b in chain for i in (b, b + 1))
     return items
 # Two or more ``>``-like separators between short segments (no sentence mark inside a segment).
-_BREADCRUMB = re.compile(r"^[^。!！?？;；>›»]{1,24}(?:\s*(?:>|›|»|>>|&gt;)\s*[^。!！?？;；>›»]{1,24}){2,}\s*(?:>>?|›|»)?\s*$")
+_BREADCRUMB = re.compile(rf"^[^。!！?？;；>›»]{{1,24}}(?:\s*{head_furniture.STEP}\s*[^。!！?？;；>›»]{{1,24}}){{2,}}\s*(?:>>?|›|»)?\s*$")
 # A count next to a widget word: 12621 浏览, 评论 7, 阅读(35) ...
 _COUNTERS = re.compile(r"\d+\s*(?:次浏览|浏览|瀏覽|阅读|閱讀|评论|評論|人参与|人參與|評\([a-zà-üā-ǜɡ]+\)論|收藏|点赞|點讚|回复|回覆|分享|转发|轉發)"
                        r"|(?:浏览|瀏覽|阅读|閱讀|评论|評論|收藏|点赞|點讚|回复|回覆|点击|點擊|热度|熱度|人气|人氣)\s*[:：(（]?\s*\d+")
