@@ -749,10 +749,8 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + list(shaped)
                 if ev.heading and _IMAGE_NAME_PHRASE in shaped:
                     ev.heading = False  # 6.jpg starts like a numbered heading (6.) but names a file
-        elif ev.content_chars <= AD_LINE_CHARS and _ad_line(shape_view(line.text), ev.content_chars):
-            ev.phrases = ev.phrases + [_AD_PHRASE]  # a teaser written as a sentence: see _mark_ad_sentences
-        elif ev.content_chars <= SUBSCRIBE_CHARS and _subscribe_prompt(shape_view(line.text), ev.content_chars):
-            ev.phrases = ev.phrases + [_SUBSCRIBE_PHRASE, _CHANNEL_PHRASE]
+        elif prompt := _prose_prompt(line.text, ev.content_chars):
+            ev.phrases = ev.phrases + prompt
         elif ("![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text)
               or _inline_image(line.text)):
             ev.prose = False  # an image's alt text and address, however sentence-like the alt text reads
@@ -3481,6 +3479,20 @@ _CHANNEL_PHRASE = ChromePhrase("<channel address>", "address", 2, False)
 
 def _subscribe_prompt(text: str, content: int) -> bool:
     return content <= SUBSCRIBE_CHARS and bool(_SUBSCRIBE.search(text)) and bool(_SUBSCRIBE_REST.search(text))
+
+
+def _prose_prompt(text: str, content: int) -> list[ChromePhrase]:
+    """The phrases of a prompt written as a sentence: an advertisement's teaser (:func:`_ad_line`, see
+    :func:`_mark_ad_sentences`) or a subscribe prompt (:func:`_subscribe_prompt`); both read the line in
+    :func:`shape_view`, made once here."""
+    if content > max(AD_LINE_CHARS, SUBSCRIBE_CHARS):
+        return []
+    viewed = shape_view(text)
+    if _ad_line(viewed, content):
+        return [_AD_PHRASE]
+    if _subscribe_prompt(viewed, content):
+        return [_SUBSCRIBE_PHRASE, _CHANNEL_PHRASE]
+    return []
 
 
 # A weather widget's reading alone on its line, after its sky's words or its city's Latin name (23.4 C, 晴 18~25℃,
