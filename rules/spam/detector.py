@@ -1808,6 +1808,9 @@ def _enforcement_document(folded: str, lex: _Lexicon) -> bool:
     return sum(folded.count(cue) for cue in lex.cues) >= ENFORCEMENT_DOCUMENT_CUES
 
 
+_HAN_BETWEEN_LETTERS = re.compile(f"[a-z][{_HAN}]+[a-z]")
+
+
 def _latin_name(run: str) -> bool:
     """Latin words with at most one Han word-piece and no digit, no address, no contact label: a name
     (Google Analytics, SilkyBible 视频), which the clause scorer over-trusts (brands in its
@@ -1824,10 +1827,9 @@ def _latin_name(run: str) -> bool:
             and not _LABEL_BEFORE_ID.search(run) and not _HAN_BETWEEN_LETTERS.search(run))
 
 
-_HAN_BETWEEN_LETTERS = re.compile(f"[a-z][{_HAN}]+[a-z]")
-
-
 _WIDGET_WORD = re.compile("登录|登陆|注册|分享|扫一扫|关注|收藏|打印|微博|微信|qq|关闭|返回|搜索|订阅")
+
+
 def _foreign_title_line(doc: Document, folded: str, start: int, end: int, lex: _Lexicon) -> bool:
     """A whole line whose spam words the document's prose never uses (``真人棋牌游戏`` above news on
     Macau's casinos): a title the spammer added, not the topic the news reports on (六合彩 in a
