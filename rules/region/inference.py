@@ -1409,11 +1409,10 @@ def _written_traditional(text: str) -> bool:
     >>> _written_traditional("台湾同胞来大陆投资兴业，我县热情欢迎台湾客商前来考察。")
     False
     """
-    han = len(_HAN_CHAR.findall(text))
+    han = len(HAN.findall(text))
     return han >= _TRADITIONAL_MIN and len(traditional_chars().findall(text)) >= _TRADITIONAL_SHARE * han
 
 
-_HAN_CHAR = re.compile(f"[{HAN_CHARS}]")
 # a dateline's date after a place: where a wire or a paper's correspondent filed the story (北京12月12日电)
 _WIRE_DATELINE = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日?\s*电")
 
