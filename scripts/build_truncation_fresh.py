@@ -10,6 +10,7 @@ reads them with ``--labels``). The pages file holds pages read from the search t
 
     === URL | script | genre | label | province [| publisher]
     # query: the look-up that found it
+    # source: github:owner/repo@commit:path (optional: the repository copy the page was read from)
     the page's lines, chrome included
 
 ``label`` is ``complete``, ``cut-end``, ``cut-start`` or ``cut-both``. The publisher (default: the URL's
@@ -39,12 +40,10 @@ def split_of(publisher: str) -> str:
     return site_split(f"fresh:{publisher}", SHARES)
 
 
-def pages(path: Path, text: str | None = None) -> list[dict]:
-    """The pages of a pages file (format in the module docstring), in file order; ``text``: the file's text
-    when the caller has read it already (``path`` then names it in messages)."""
+def pages(path: Path) -> list[dict]:
+    """The pages of a pages file (format in the module docstring), in file order."""
     out: list[dict] = []
-    text = path.read_text(encoding="utf-8") if text is None else text
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if line.startswith("=== "):
             fields = [f.strip() for f in line[4:].split("|")]
             if len(fields) < 5:
@@ -54,9 +53,11 @@ def pages(path: Path, text: str | None = None) -> list[dict]:
             if label not in LABELS:
                 raise SystemExit(f"{url}: label {label!r} is not one of {', '.join(LABELS)}")
             out.append({"url": url, "script": script, "genre": genre, "label": label, "province": province or None,
-                        "site": fields[5] if len(fields) > 5 and fields[5] else host(url), "query": "", "lines": []})
+                        "site": fields[5] if len(fields) > 5 and fields[5] else host(url), "query": "", "source": "", "lines": []})
         elif line.startswith("# query: ") and out and not out[-1]["lines"]:
             out[-1]["query"] = line[len("# query: "):]
+        elif line.startswith("# source: ") and out and not out[-1]["lines"]:
+            out[-1]["source"] = line[len("# source: "):].strip()
         elif line.strip() and out:
             out[-1]["lines"].append(line)
     return out

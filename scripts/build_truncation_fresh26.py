@@ -4,6 +4,7 @@
 
 Reads ``<corpus>/fresh26/pages_fresh26.txt`` (third-party text, never in the repository; the format of
 ``build_truncation_fresh.py``: ``=== URL | script | genre | label | province | publisher``, a ``# query:`` line,
+an optional ``# source:`` line (the repository copy a page was read from; default: the search tool's pages),
 then the page's lines as the search tool's ``pages`` corpus returned them from the page's beginning) and writes
 
 * every page as found (``c-plain``, origin ``real``) and the copies ``build_truncation_corpus.generate`` makes of a
@@ -36,8 +37,6 @@ from build_chrome_html2 import listed_domains, registered_domain  # noqa: E402
 from build_truncation_corpus import (  # noqa: E402
     LABEL_KEYS, Source, copy_row, generate, site_split, write_copy, write_packs)
 from build_truncation_fresh import LABELS, pages  # noqa: E402
-
-SOURCE_LINE = "# source: "
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "fresh26"
@@ -75,23 +74,6 @@ def ending(text: str) -> str:
     return "closing" if any(CLOSING.search(line) for line in last[:3]) else "ordinary-article"
 
 
-def pages_with_sources(path: Path) -> list[dict]:
-    """``build_truncation_fresh.pages`` plus each page's ``source``: a ``# source: github:owner/repo@commit:path``
-    line under the header names the repository copy a page was read from (default: the search tool's pages)."""
-    sources, clean, current = {}, [], None
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        if line.startswith("=== "):
-            current = line[4:].split("|")[0].strip()
-        elif line.startswith(SOURCE_LINE) and current:
-            sources[current] = line[len(SOURCE_LINE):].strip()
-            continue
-        clean.append(line)
-    out = pages(path, "\n".join(clean))
-    for page in out:
-        page["source"] = sources.get(page["url"], "")
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/truncation"))
@@ -103,7 +85,7 @@ def main() -> None:
     rows: list[dict] = []
     packs: dict[str, list[dict]] = {}
     seen: set[str] = set()
-    for page in pages_with_sources(folder / f"pages_{NAME}.txt"):
+    for page in pages(folder / f"pages_{NAME}.txt"):
         url, publisher = page["url"], page["site"]
         if url in seen:
             raise SystemExit(f"{url} is listed twice")
