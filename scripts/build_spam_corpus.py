@@ -41,7 +41,9 @@ Sources (texts stay outside the repository, in ``--out``):
   batch, collected the same day on sites no earlier list has, fresh14's included, labels in
   ``bench/corpora/spam_fresh15.jsonl``; origin ``search-pages-fresh15``), then
   ``--out/fresh16/search_pages_fresh16.jsonl`` (same format; a fifteenth batch, session 25, on sites no earlier
-  list has, labels in ``bench/corpora/spam_fresh16.jsonl``; origin ``search-pages-fresh16``). A page keeps the id
+  list has, labels in ``bench/corpora/spam_fresh16.jsonl``; origin ``search-pages-fresh16``), then
+  ``--out/fresh17/search_pages_fresh17.jsonl`` (same format; a sixteenth batch, session 27, on sites no earlier list
+  has, labels in ``bench/corpora/spam_fresh17.jsonl``; origin ``search-pages-fresh17``). A page keeps the id
   its URL has in ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 

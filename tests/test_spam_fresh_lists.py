@@ -1,5 +1,5 @@
 """The spam sets collected with the search tool on new sites hold together on a clone without their texts
-(bench/corpora/spam_fresh7.jsonl … spam_fresh16.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
+(bench/corpora/spam_fresh7.jsonl … spam_fresh17.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
 scripts/build_spam_corpus.py derives from its URL, spam pages carry labelled runs and the others none, one
 page a site, no site of any list the repository had when the set was started, and every row reaches the
 builder's labels (spam.jsonl) with the same split and runs (touching runs joined)."""
@@ -37,6 +37,9 @@ _BEFORE_FRESH14 = _BEFORE_FRESH13 + ("region_fresh13.jsonl", "spam_fresh13.jsonl
 _BEFORE_FRESH15 = _BEFORE_FRESH14 + ("chrome_fresh9.jsonl", "region_fresh14.jsonl", "spam_fresh14.jsonl")
 # and when spam_fresh16 was started (session 25, main b238119): every list then
 _BEFORE_FRESH16 = _BEFORE_FRESH15 + ("spam_fresh15.jsonl",)
+# and when spam_fresh17 was started (session 27, main 65ab5e1): every list then
+_BEFORE_FRESH17 = _BEFORE_FRESH16 + (
+    "chrome_fresh10.jsonl", "region_fresh15.jsonl", "spam_fresh16.jsonl", "truncation_fresh26.jsonl")
 LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8),
          "spam_fresh9.jsonl": ("search-pages-fresh9", _BEFORE_FRESH9),
@@ -46,7 +49,8 @@ LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh13.jsonl": ("search-pages-fresh13", _BEFORE_FRESH13),
          "spam_fresh14.jsonl": ("search-pages-fresh14", _BEFORE_FRESH14),
          "spam_fresh15.jsonl": ("search-pages-fresh15", _BEFORE_FRESH15),
-         "spam_fresh16.jsonl": ("search-pages-fresh16", _BEFORE_FRESH16)}
+         "spam_fresh16.jsonl": ("search-pages-fresh16", _BEFORE_FRESH16),
+         "spam_fresh17.jsonl": ("search-pages-fresh17", _BEFORE_FRESH17)}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
