@@ -2,7 +2,8 @@
 (CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
 (CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md), chrome_inline.jsonl (CHROME_INLINE.md),
 chrome_fresh6.jsonl (CHROME_FRESH6.md), chrome_fresh7.jsonl (CHROME_FRESH7.md), chrome_fresh8.jsonl
-(CHROME_FRESH8.md), chrome_fresh9.jsonl (CHROME_FRESH9.md) and chrome_fresh10.jsonl (CHROME_FRESH10.md). Each row has
+(CHROME_FRESH8.md), chrome_fresh9.jsonl (CHROME_FRESH9.md), chrome_fresh10.jsonl (CHROME_FRESH10.md) and chrome_fresh11.jsonl
+(CHROME_FRESH11.md). Each row has
 the chrome rows' fields, its id, site and split are the ones the builder derives from its URL
 (scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside the text it counts, one page
 per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists that existed when the list was
@@ -43,6 +44,8 @@ _BEFORE_FRESH10 = (*_BEFORE_FRESH9, "chrome_fresh9.jsonl", "region_fresh15.jsonl
                    "spam_fresh16.jsonl")
 """Every list of the repository when chrome_fresh10.jsonl was made (session 25, main a189e0c: region_fresh15 and
 spam_fresh16 were collected in the same session and landed first)."""
+_BEFORE_FRESH11 = (*_BEFORE_FRESH10, "chrome_fresh10.jsonl", "truncation_fresh26.jsonl")
+"""Every list of the repository when chrome_fresh11.jsonl was made (session 27, main 65ab5e1)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
     "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
@@ -71,6 +74,8 @@ LISTS = {
     "chrome_fresh9.jsonl": ("cf9_", "search:search_pages_fresh9.txt", _BEFORE_FRESH9),
     # fresh10 (session 25) likewise
     "chrome_fresh10.jsonl": ("cf10_", "search:search_pages_fresh10.txt", _BEFORE_FRESH10),
+    # fresh11 (session 27) likewise
+    "chrome_fresh11.jsonl": ("cf11_", "search:search_pages_fresh11.txt", _BEFORE_FRESH11),
 }
 MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
