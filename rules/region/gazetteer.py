@@ -127,6 +127,20 @@ class Gazetteer:
             for (kind, _, surface, *_), (can_left, can_right) in zip(self._pattern_info,
                                                                      self._straddle_possible())]
         self._blocking_first = frozenset(word[0] for word in blocking_next)
+        # full names whose stem is an ordinary word guarded as their short form (会同县: 会同,
+        # "jointly with"): before a placeholder of levels (县（市、区）, 县级) the level character
+        # is the generic level word and the stem the word (应当会同县（市、区）住房和城乡建设部门)
+        self._word_stems = frozenset(
+            index for index, (kind, candidates, surface, *_) in enumerate(self._pattern_info)
+            if kind == NAME and len(surface) > 2 and surface[-1] in LEVEL_CHARS
+            and any(surfaces.get(surface[:-1], {}).get(code) == GUARDED for code in candidates))
+        # short names that some word can straddle on both sides at once (隆重|庆祝 over 重庆),
+        # whatever the words' counts: :func:`_split_by_words` reads these only
+        ends_of_words = frozenset(word[-1] for word in self._words if 1 < len(word) < 4)
+        starts_of_words = frozenset(word[0] for word in self._words if 1 < len(word) < 4)
+        self._two_sided = frozenset(
+            index for index, (_, _, surface, checked, *_) in enumerate(self._pattern_info)
+            if checked and surface[0] in ends_of_words and surface[-1] in starts_of_words)
         # short names made of a numeral and a counted noun (双城, 五河, 三水): before a verb of
         # joint action they count the cities or rivers of a campaign (双城同创, 五河共治)
         self._count_names = frozenset(
@@ -290,7 +304,12 @@ class Gazetteer:
         name with its level) before 委, 政府, 长 (市政府和县政协, ,和县委保持一致 are 和 + 县政协,
         县委), or when it is a one-character name with its level before 长 (康县长 is Mr Kang, the
         county head; 代县长 an acting county head), unless its parent's name is right before it
-        (陇南市康县长...), or when a short form or a guarded name starts with a direction right after a
+        (陇南市康县长...), or when a word ending in its first character and a word starting with its
+        last share it out between them and no more frequent word takes their outer characters
+        (隆重|庆祝 holds no 重庆, 太行山|东北部 no 山东; 扩大海南 keeps 海南: 扩大 takes 大 from 大海), or
+        when it is a full name whose stem is its guarded short form and its level character opens a
+        placeholder of levels (应当会同县（市、区）: 会同 "jointly with", not 会同县), unless its parent's
+        name is right before it, or when a short form or a guarded name starts with a direction right after a
         province's abbreviation (冀南平原 holds no 南平, 中共鲁西区委员会 no 西区). Idioms and
         organisations that contain a name (长治久安, 上海合作组织; jieba's idioms, gazetteer_idioms.txt:
         洛阳纸贵) are matched whole and skipped.
@@ -387,6 +406,16 @@ class Gazetteer:
                              or (end + 1 < length and words.get(normalized[end - 1 : end + 2], 0) > own))
                         and not _cue_follows(normalized, end)):
                     continue
+                if (index in self._two_sided and not touches_left and 0 < start and end < length
+                        and (i == last or raw[i + 1][1] != end)
+                        and not (level_end and normalized.startswith(_LEVEL_WORD_TAILS, end))
+                        and _split_by_words(normalized, start, end, words)
+                        and not _cue_follows(normalized, end)):
+                    continue  # 隆重|庆祝, 太行山|东北部, 县城|区内: two words share the name between them
+            if (index in self._word_stems and _LEVEL_PLACEHOLDER.match(normalized, end)
+                    and not (i and raw[i - 1][2] == start
+                             and self._names_parent_of(info[raw[i - 1][0]][1], candidates))):
+                continue  # 会同县（市、区）: 会同 ("jointly with") + the generic 县（市、区）
             if ((kind == ALIAS or kind == GUARDED) and surface[0] in _DIRECTIONS and start > 0
                     and normalized[start - 1] in _PROVINCE_ABBREVIATIONS and (i == 0 or raw[i - 1][2] != start)):
                 continue  # 冀南平原, 中共鲁西区委员会: a province's part (_DIRECTIONS), not 南平 or 西区
@@ -401,7 +430,48 @@ class Gazetteer:
         return self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
 
 
+def _split_by_words(text: str, start: int, end: int, words: dict[str, int]) -> bool:
+    """Is the name at ``start:end`` shared out between a word ending in its first character and
+    a word starting with its last (隆重|庆祝, 县城|区内), neither of which gives its outer
+    character up to a more frequent word beyond it (扩大|海南: 扩大 takes 大 from 大海; 完成|天水)?
+
+    >>> words = {"隆重": 19910, "庆祝": 102040, "扩大": 943286, "大海": 28418, "南国": 20241}
+    >>> _split_by_words("隆重庆祝", 1, 3, words), _split_by_words("扩大海南国际", 2, 4, words)
+    (True, False)
+    """
+    left = _straddling_word(text, start, words, before=True)
+    if left is None:
+        return False
+    right = _straddling_word(text, end - 1, words, before=False)
+    if right is None:
+        return False
+    # a word over the left word's first character from before, or over the right word's last
+    # from after, that is more frequent takes that character: the word no longer straddles
+    outer_left = start - len(left) + 1
+    outer_right = end - 1 + len(right)
+    count = words.get
+    if any(count(text[outer_left - k : outer_left + 1], 0) > words[left]
+           for k in (1, 2) if outer_left - k >= 0):
+        return False
+    return not any(count(text[outer_right - 1 : outer_right - 1 + k], 0) > words[right]
+                   for k in (2, 3) if outer_right - 1 + k <= len(text))
+
+
+def _straddling_word(text: str, at: int, words: dict[str, int], before: bool) -> str | None:
+    """The most frequent word of two or three characters that ends (``before``) or starts at the
+    character ``at``, reaching outside the name, if any."""
+    if before:
+        spans = [text[at - k : at + 1] for k in (1, 2) if at - k >= 0]
+    else:
+        spans = [text[at : at + k] for k in (2, 3) if at + k <= len(text)]
+    found = [span for span in spans if words.get(span, 0)]
+    return max(found, key=words.__getitem__) if found else None
+
+
 _NUMERALS = frozenset("一二两双三四五六七八九十百千万")
+# what after a level character makes it the generic level word of every unit of some levels:
+# 县（市、区）, 县(市), 县、市、区, 县/市, 县级
+_LEVEL_PLACEHOLDER = re.compile(f"[（(](?:自治区|自治州|[{LEVEL_CHARS}])[、,，)）]|[、/][{LEVEL_CHARS}](?![委长])|级")
 _COUNTED = frozenset("城河水山江湖区县市镇村园")
 # 同创, 共治, 联建, 齐抓: what several places do together in a campaign's name; 经济圈, 经济带, 联动,
 # 协同, 记: what several places make or are together (成渝地区双城经济圈, 双城联动, 双城记); 记 only as a
