@@ -717,6 +717,14 @@ def test_the_trainer_refuses_train_rows_of_a_held_out_publisher():
         trainer.refuse_held_out([Row("flk.npc.gov.cn"), Row("spp.gov.cn")])
 
 
+def test_the_trainer_fits_a_lists_train_rows_only_when_the_corpus_split_rule_keeps_their_publisher():
+    trainer = load_script("train_truncation")
+    # both are train rows of truncation_fresh26 (its own salt); the corpus's rule holds the second publisher out
+    assert not trainer.held_out({"site": "lfbzsfy.hebeicourt.gov.cn", "split": "train"})
+    assert trainer.held_out({"site": "nynu.edu.cn", "split": "train"})
+    assert trainer.held_out({"site": "spp.gov.cn", "split": "dev"})
+
+
 @pytest.mark.parametrize("value", [-1e9, 1e9])
 def test_probability_of_an_out_of_range_score_is_a_probability_not_an_overflow(value):
     from scrapegate.rules.truncation.model import FEATURES
