@@ -219,9 +219,14 @@ def load_corpus(folder: Path, split: str) -> list[tuple[dict, str, str | None]]:
     return out
 
 
-def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> None:
+def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool,
+                    with_url: bool = False) -> None:
+    """Province accuracy, per class, then RG001 on the declarations; ``with_url``: each page with
+    its URL as the manifest's (the host is a cue for the body's answer), accuracy only."""
     gaz = gazetteer()
-    documents = [Document.from_text(row["id"], text) for row, text, _ in docs]
+    documents = [Document.from_text(row["id"], text, manifest=ManifestEntry(url=row["url"])
+                                    if with_url and row.get("url") else None)
+                 for row, text, _ in docs]
     ctx = BatchContext.build(documents)
     named = right = exact = undetermined = 0
     confident_wrong = []
@@ -288,6 +293,8 @@ def evaluate_corpus(docs: list[tuple[dict, str, str | None]], verbose: bool) -> 
     for kind, (n, named_k, right_k, undet_k, wrong_k) in sorted(classes.items()):
         print(f"  class {kind}: {n} documents, {named_k} name their unit: province right "
               f"{right_k}, undeterminable {undet_k}; confident wrong {wrong_k}")
+    if with_url:
+        return
     evaluate_mismatch(docs, verbose)
     if any(row.get("declared") for row, _, _ in docs):
         evaluate_declared(docs, verbose)
@@ -424,6 +431,8 @@ def main() -> None:
         fresh_sources = {source for _, source in FRESH_SETS}
         print(f"== corpus split: {args.split}, real pages")
         evaluate_corpus(real_pages, verbose)
+        print(f"== corpus split: {args.split}, real pages with their URL in the manifest (its host a cue)")
+        evaluate_corpus(real_pages, verbose, with_url=True)
         if any(d[0]["source"] in fresh_sources for d in real_pages):
             print(f"== corpus split: {args.split}, real pages restored from earlier sessions")
             evaluate_corpus([d for d in real_pages if d[0]["source"] not in fresh_sources], verbose)

@@ -56,7 +56,7 @@ from scrapegate.rules.region.gazetteer import (
     resolve_declared,
     self_reference_role,
 )
-from scrapegate.rules.segmentation import heading_title, headline_shaped, source_url, title_line
+from scrapegate.rules.segmentation import heading_title, headline_shaped, page_url, source_url, title_line
 from scrapegate.rules.region.made_up import made_up_dropped
 from scrapegate.rules.region.namesakes import AFFILIATION_WORDS, namesakes_relocated
 from scrapegate.rules.region.person_names import person_names_dropped
@@ -1146,7 +1146,7 @@ def _narrow(candidates: tuple[str, ...], previous: Evidence | None,
 def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                  gaz: Gazetteer | None = None,
                  trace: list[tuple[str, tuple[float, ...]]] | None = None,
-                 plain: Iterable[tuple[int, int]] = ()) -> Inference:
+                 plain: Iterable[tuple[int, int]] = (), host: frozenset[str] = frozenset()) -> Inference:
     """Resolve the body's evidence to the deepest consistent unit, with a confidence in [0, 1].
 
     Province: the one holding the most evidence mass (a mention counts for its unit and every
@@ -1297,7 +1297,7 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         # one short name once in passing (在上海工作, 去过台湾旅游, a dateline's 北京): weak
         # evidence whatever the calibration makes of it, an answer only with a second cue, and
         # then never a near certain one
-        weak = _once_backing(best, evidence, extent, lines, gaz, scoring)
+        weak = _once_backing(best, evidence, extent, lines, gaz, scoring, host)
         if not weak:
             return Inference(None, None, 0.0, shares, False, tuple(evidence),
                              f"{gaz.unit(best).name} is named once, by a short name in passing")
@@ -1362,15 +1362,18 @@ _BARE_OFFICE = re.compile(f"(?<![{HAN_CHARS}])([市区县旗])(?:委|政府|人�
 
 
 def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, int],
-                  lines: list[tuple[int, str]], gaz: Gazetteer, scoring: Scoring) -> str:
+                  lines: list[tuple[int, str]], gaz: Gazetteer, scoring: Scoring,
+                  host: frozenset[str] = frozenset()) -> str:
     """What backs a province named once by a short name (抢抓杭州亚运契机 on a district's table,
     常山信息达人群 under a county paper's story), or "" when nothing does: the name stands in the
     body's first or last two lines (``extent``: a header, a footer's group or paper; not a wire
     dateline, 新华社北京12月12日电, which says where the story was filed), or the text speaks as a
     unit by its level alone (我县, 全区, 县委书记, 县政府, 区投促局) that the named unit is or holds
     (常山县 for 县政府, 杭州市 for 区投促局), or the name is of Hong Kong, Macao or Taiwan in a text
-    written in traditional script, as theirs are (臺灣手語 in a rule written so). Not backed: a
-    name in the middle of a simplified text that speaks as no unit (在上海工作 in a story).
+    written in traditional script, as theirs are (臺灣手語 in a rule written so), or the page's own
+    address names a unit of the province in its host (``host``: xiaochang.cjyun.org, 孝昌县, for a
+    story naming 湖北 once). Not backed: a name in the middle of a simplified text that speaks as
+    no unit (在上海工作 in a story).
 
     >>> gaz = gazetteer()
     >>> once = [Evidence(12, 14, "杭州", ("330100",), 0.5, False)]
@@ -1384,10 +1387,15 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
     >>> _once_backing("110000", [Evidence(13, 15, "北京", ("110000",), 0.5, False)], (20, 20),
     ...               [(10, "新华社北京12月12日电 记者获悉")], gaz, SCORING)
     ''
+    >>> _once_backing("330000", once, _NO_EDGES, lines[1:], gaz, SCORING, frozenset({"330106"}))
+    "and the page's host names 杭州市西湖区"
     """
     province_of = gaz.province_codes
     if extent != _NO_EDGES and _named_at_edge(province, evidence, extent, lines, province_of):
         return "at the body's edge"
+    hosted = sorted(code for code in host if province_of.get(code) == province)
+    if hosted:
+        return f"and the page's host names {gaz.display_name(hosted[0])}"
     named = {c for ev in evidence if ev.weight >= scoring.short_form
              for c in ev.candidates if province_of[c] == province}
     if not named:
@@ -1395,10 +1403,14 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
     text = "\n".join(line for _, line in lines)
     if all(code.startswith((HONG_KONG, MACAO, TAIWAN)) for code in named) and _written_traditional(text):
         return "in a text written in traditional script"
-    levels = ({m.group(1) for m in _SPEAKING_LEVEL.finditer(text)} | _bare_levels(text)[0]
-              | {m.group(1) for m in _BARE_OFFICE.finditer(text)})
-    fitting = levels & set().union(*(_levels_at_or_below(code, gaz) for code in named))
+    fitting = _spoken_levels(text) & set().union(*(_levels_at_or_below(code, gaz) for code in named))
     return f"the text speaks as a {min(fitting)} without naming it" if fitting else ""
+
+
+def _spoken_levels(text: str) -> set[str]:
+    """The levels the text speaks as without naming its unit: 我县, 全区, 县委书记, 县政府, 区投促局."""
+    return ({m.group(1) for m in _SPEAKING_LEVEL.finditer(text)} | _bare_levels(text)[0]
+            | {m.group(1) for m in _BARE_OFFICE.finditer(text)})
 
 
 _TRADITIONAL_SHARE = 0.15  # of a text's Han characters written in traditional script, from which it is
@@ -1736,15 +1748,54 @@ def body_inference(doc: Document, ctx: BatchContext) -> Inference:
             return Inference(None, None, 0.0, {}, False, (), FICTION)
         lines, owned = evidence_lines(doc, ctx)
         runs = [(hit.span.start, hit.span.end) for hit in spam_hits(doc, ctx)]
-        found = infer_region(_outside(lines, runs) if runs else lines, plain=owned)
+        host = host_units(doc)
+        found = infer_region(_outside(lines, runs) if runs else lines, plain=owned, host=host)
         if found.adcode is None:
-            found = _through_chrome(doc, ctx, lines, owned, runs) or found
+            found = _through_chrome(doc, ctx, lines, owned, runs, host) or found
+        if found.adcode is None and host and not found.evidence:
+            found = _speaks_as_host(lines, host) or found
         return found
     return doc.batch_memo(ctx, "region.body", compute)
 
 
+def host_units(doc: Document) -> frozenset[str]:
+    """The units the page's own address (the manifest's URL, else a labelled 本文地址 in the text)
+    names in its host, by the gazetteer's pinyin (www.tangyin.gov.cn: 汤阴县; xiaochang.cjyun.org:
+    孝昌县; see :func:`url_region`); the path is not read: an aggregator's sections name regions
+    its pages are not about.
+
+    >>> sorted(host_units(Document.from_text("a.txt", "本文地址：http://www.tangyin.gov.cn/xw/1.html")))
+    ['410523']
+    """
+    url = page_url(doc)
+    host = _URL_HOST.match(url) if url else None
+    region = url_region(f"http://{host.group(1)}/") if host else None
+    return frozenset(region.candidates) if region else frozenset()
+
+
+_URL_HOST = re.compile(r"\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//([^/?#:@\s]+)")
+
+
+def _speaks_as_host(lines: list[tuple[int, str]], host: frozenset[str]) -> Inference | None:
+    """A body that names no unit but speaks as one by its level alone (我县, 县委书记, 县政府) on a
+    page whose host names one unit of that level or above it (www.tangyin.gov.cn, 汤阴县): that unit,
+    as a weak answer at the least confidence an answer is given (``min_confidence``): a warning at
+    most against a declaration. None otherwise."""
+    if len(host) != 1:
+        return None
+    (code,) = host
+    gaz = gazetteer()
+    levels = _spoken_levels("\n".join(line for _, line in lines)) & _levels_at_or_below(code, gaz)
+    if not levels:
+        return None
+    return Inference(code, gaz.province(code).name, SCORING.min_confidence, {}, False, (),
+                     f"the body names no unit but speaks as a {'/'.join(sorted(levels))} and the page's "
+                     f"host names {gaz.display_name(code)}", weak=True)
+
+
 def _through_chrome(doc: Document, ctx: BatchContext, lines: list[tuple[int, str]],
-                    owned: list[tuple[int, int]], runs: list[tuple[int, int]]) -> Inference | None:
+                    owned: list[tuple[int, int]], runs: list[tuple[int, int]],
+                    host: frozenset[str] = frozenset()) -> Inference | None:
     """An undeterminable body read again with every chrome line it left out as plain mentions
     (a share bar's 澳门特别行政区政府新闻局 Facebook, a 来源:今日永州 line, a portal's header): the
     page's own lines that BP took often name whose page it is. An answer so found is weak (see
@@ -1759,7 +1810,7 @@ def _through_chrome(doc: Document, ctx: BatchContext, lines: list[tuple[int, str
     extra = [(line.start, line.text) for line in left]
     every = sorted(lines + extra)
     plain = sorted(owned + [(line.start, line.start + len(line.text)) for line in left])
-    found = infer_region(_outside(every, runs) if runs else every, plain=plain)
+    found = infer_region(_outside(every, runs) if runs else every, plain=plain, host=host)
     if found.adcode is None:
         return None
     return dataclasses.replace(found, confidence=min(found.confidence, SCORING.once_max), weak=True,
