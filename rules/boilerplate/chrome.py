@@ -3852,7 +3852,8 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
     SFC/SNES / N64 …, 聊天消息 / 系统消息 / 评论与回复) is a menu in any site's words. A run holding a
     line with a genre word (政府工作报告) is the document's title block, a lead-in (各位代表:)
     ends a run, and a run whose lines mostly end with a cell separator (序號 | / 公開事項 | / 1 |) is a
-    table printed one cell a line, not a menu; the trail's ``title`` (:func:`_trail_title`) is no item."""
+    table printed one cell a line, not a menu; the trail's ``title`` (:func:`_trail_title`) is no item, nor is a
+    short title the run holds over its page's record (:func:`_run_title`)."""
     head = range(first if first >= 0 else n)
 
     def item(i: int) -> bool:
@@ -3871,8 +3872,47 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
             continue
         if j in evidence and _value_row(evidence[j].text):
             continue  # a table's header cells, one a line, over its row of figures (週一至週五 / 備註 / 8:30 - 21:00)
+        title_line = _run_title(evidence, i, j, head)
         for k in range(i, j):
-            evidence[k].chrome = True
+            if k != title_line:
+                evidence[k].chrome = True
+
+
+RUN_TITLE_CHARS = 5
+"""A head menu run's line with at least this many content characters may be the page's title (see :func:`_run_title`);
+a menu item is mostly 2 to 4."""
+
+
+def _run_title(evidence: dict[int, LineEvidence], i: int, j: int, head: range) -> int | None:
+    """The page's title caught in the head menu run ``[i, j)`` (a short title, 突发！新疆地震, after the menu's last
+    item): a :func:`_title_shaped` line of the run, longer than the run's lines beside it, right above or below a
+    record of the page (a date, a source or a counter row: a metadata phrase) or above one with a line between (the
+    author's name), where no other line of the head zone outside the run is title-shaped (a page prints one title; a
+    copy of the same words under the record is its echo). A menu item stands among items; a title over its page's
+    record. The longest such line, if any."""
+    def record_beside(k: int) -> int | None:
+        return next((m for m in (k - 1, k + 1, k + 2) if _metadata_line(evidence.get(m))), None)
+
+    found = [k for k in range(i, j)
+             if _title_shaped(evidence[k])
+             and all(evidence[m].content_chars < evidence[k].content_chars for m in (k - 1, k + 1) if i <= m < j)
+             and record_beside(k) is not None]
+    if not found:
+        return None
+    title = max(found, key=lambda k: evidence[k].content_chars)
+    # Under the record the text begins (a column name, a lead): only the lines above it compete.
+    above = range(head.start, max(title, record_beside(title) or 0))
+    if any(_title_shaped(evidence[k]) and evidence[k].text != evidence[title].text
+           for k in above if k in evidence and not i <= k < j):
+        return None
+    return title
+
+
+def _title_shaped(ev: LineEvidence) -> bool:
+    """A line that could be the page's title: not chrome, no phrase, no sentence, a Han word, RUN_TITLE_CHARS to
+    VALUE_MAX_CHARS content characters."""
+    return (not ev.chrome and not ev.phrases and not ev.prose and _HAN_RUN.search(ev.text) is not None
+            and RUN_TITLE_CHARS <= ev.content_chars <= VALUE_MAX_CHARS)
 
 
 _FIGURE_ROW = re.compile(r"[\d\s:：.,/%\-–—~～]+")
