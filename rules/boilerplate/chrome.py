@@ -3851,8 +3851,9 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
     """Before the first clean-prose line, a run of MENU_RUN_LINES or more very short lines (FC/NES /
     SFC/SNES / N64 …, 聊天消息 / 系统消息 / 评论与回复) is a menu in any site's words. A run holding a
     line with a genre word (政府工作报告) is the document's title block, a lead-in (各位代表:)
-    ends a run, and a run whose lines mostly end with a cell separator (序號 | / 公開事項 | / 1 |) is a
-    table printed one cell a line, not a menu; the trail's ``title`` (:func:`_trail_title`) is no item, nor is a
+    ends a run, a run whose lines mostly end with a cell separator (序號 | / 公開事項 | / 1 |) is a
+    table printed one cell a line, and a run of mostly ``label: value`` fields (本週講道:… / 值週:…) a roster or a
+    record, not a menu; the trail's ``title`` (:func:`_trail_title`) is no item, nor is a
     short title the run holds over its page's record (:func:`_run_title`)."""
     head = range(first if first >= 0 else n)
 
@@ -3868,6 +3869,8 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
             continue
         if 2 * sum(evidence[k].text.endswith(("|", "｜")) for k in range(i, j)) > j - i:
             continue
+        if 2 * sum(_LABELLED.match(evidence[k].text) is not None for k in range(i, j)) > j - i:
+            continue  # fields, one a line (本週講道:邱梨芳傳道 / 值週:阿倫執事): a record or a roster, no menu's links
         if j == first and records.list_goes_on([evidence[k].text for k in range(i, j)], evidence[j].text):
             continue
         if j in evidence and _value_row(evidence[j].text):
