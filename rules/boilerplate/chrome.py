@@ -127,6 +127,9 @@ _RECORD_DATE = (r"(?:公告|上载|上传|张贴|刊登|修订|最后更新|最�
                 rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?")
 _DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}|{_DATE_RANGE}")
 _RECORD_DATE_LINE = re.compile(_RECORD_DATE)
+# A content system's "last modified" stamp in any date format (最後修改於 週四, 04 八月 2022 04:40, read simplified): the
+# label, then a short run holding a year; no sentence.
+_MODIFIED_ON = re.compile(r"\s*最后(?:修改|更新|编辑)于\s*[:：]?[^。！？!?；;]{0,24}?(?:19|20)\d\d[^。！？!?；;]{0,16}")
 
 
 def has_timestamp(text: str) -> bool:
@@ -493,8 +496,9 @@ def shape_view(text: str) -> str:
 def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ...]]:
     content = line_shape(text)[0]
     text = shape_view(text)
-    timestamp = has_timestamp(text) or (("期" in text or "间" in text)
-                                        and _RECORD_DATE_LINE.fullmatch(text.strip()) is not None)
+    timestamp = (has_timestamp(text) or (("期" in text or "间" in text)
+                                         and _RECORD_DATE_LINE.fullmatch(text.strip()) is not None)
+                 or ("最后" in text and _MODIFIED_ON.fullmatch(text) is not None))
     date_line = _DATE_LINE.fullmatch(text.strip()) is not None
     shaped: tuple[ChromePhrase, ...] = ()
     # A breadcrumb trail (中国教育在线> 高等继续教育> 学术交流 > 正文) and a counter row
@@ -559,7 +563,8 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     digit = content <= VALUE_MAX_CHARS * 2 and _DIGIT.search(text) is not None
     if content <= VALUE_MAX_CHARS:
         if digit and (not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text)
-                      or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text)):
+                      or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text)
+                      or "分钟" in text and _READING_TIME.fullmatch(text)):
             shaped.append(_COUNTER_PHRASE)
         if not _ACCOUNT_PROMPT_CHARS.isdisjoint(text) and _ACCOUNT_PROMPT.search(text):
             shaped.append(_ACCOUNT_PROMPT_PHRASE)
@@ -3180,6 +3185,10 @@ _VISIT_COUNT_CHARS = frozenset("第阅閱浏瀏点點-")
 """A line holding none of these holds no :data:`_VISIT_COUNT`."""
 # A count of the page's readers alone on its line: 387人看过, 1.2万人阅读, 56 人浏览 (in a sentence, 有387人阅读了…, it is
 # the text's).
+# A reading-time estimate (本篇文章304字,读完约1分钟; 全文约1200字 预计阅读时间3分钟), read simplified: the page's record
+# of its length, never a sentence of the text.
+_READING_TIME = re.compile(r"\s*(?:(?:本篇文章|本文|全文|文章)?(?:共|约|大约)?\s*\d+\s*字\s*[,，、;；|｜]?\s*)?"
+                           r"(?:预计)?(?:阅读|读完)(?:需要|时间|时长|需)?\s*[:：]?\s*(?:约|大约)?\s*\d+(?:\.\d+)?\s*分钟\s*")
 _READER_COUNT = re.compile(r"\s*\d+(?:\.\d+)?\s*[万萬]?\s*人(?:看过|看過|阅读|閱讀|浏览|瀏覽|围观|圍觀|读过|讀過)\s*")
 # A prompt to log in or register, which only an account widget writes: 请登录后进行收藏, 您尚未登录, 请输入您的用户名,
 # 没有账号?立即注册, 忘记密码？, 用户名: … 密码:. 登錄 alone is not taken in traditional script: it is also the word of
@@ -3271,9 +3280,9 @@ _JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*�
                             r"(?:\s*\d+(?:\s*-\s*\d+)?)?(?:\s*[,，]\s*共\s*\d+\s*[页頁])?\s*$")
 _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 # A line that is only a widget's label, in any site's words: a loader, a close, search, menu or back-to-top button,
-# a list's more link (Loading…, Search, top of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
+# a list's more link (Loading…, Search, top of page, bottom of page, View all posts, 加载中…). Whole line only: the same words inside a line are a
 # sentence's.
-_WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top|top of page|back to top|go to top|skip to (?:main )?content"
+_WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top|top of page|bottom of page|back to top|go to top|skip to (?:main )?content"
                            r"|return to site|back to site|categories|archives|tags"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
