@@ -734,7 +734,7 @@ def _read_on_page(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
 
 EXACT_EXTENT_SIGNALS = frozenset({"institution-slot", "organisation-slot", "brand-core", "sibling-diff", "offer-row",
                                   "keyword-line", "link-list", "bare-sentence", "closing-line",
-                                  "lottery-tip"})
+                                  "lottery-tip", "foreign-script", "bare-clause"})
 """Hits whose span is exact by construction (a brand in a slot, a sibling diff, a tip's own line):
 the learned extent model leaves them as they are."""
 

@@ -1109,6 +1109,47 @@ def _bare_sentences(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, f
     return out
 
 
+BARE_CLAUSE_PROBABILITY = 0.5
+"""A bare clause (:func:`_bare_clauses`) scoring this is a keyword, ..."""
+BARE_CLAUSES_MIN = 3
+"""... when the page holds this many of them: a hack sprinkles keywords between a page's clauses
+(…度假世界内,[九州百家樂],客人不能…, …的商品,[遊藝場]。). Chosen on the train/dev texts of every corpus:
+the clean ones hold at most one such clause scoring 0.5 (…我藏的这么深你们还能找到啊,[真牛]!), and two at 0.4
+(an old vernacular speech's 抽多抽少, 只有死死苦战); the one spam page of the class holds five."""
+BARE_CLAUSE_LEAD_HAN = 6
+"""The host's clause before a bare clause, on its line, holds this many Han characters (prose)."""
+_BARE_CLAUSE = re.compile(f"(?<=[,;。!?])([{HAN_CHARS}]{{2,6}})(?=[,;。!?\\n]|\\Z)")
+
+
+def _bare_clauses(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    """Keywords inserted as whole clauses between the host's clauses: a clause of two to six Han
+    characters and nothing else, no function character (的, 是, 了 …: a name, not a statement), after a
+    prose clause of BARE_CLAUSE_LEAD_HAN Han on its line, scoring BARE_CLAUSE_PROBABILITY, on a page that
+    holds BARE_CLAUSES_MIN of them or more: [(start, end, probability)] or []. Prose writes a short
+    clause now and then (…走走,看看,); a page whose clauses keep ending in a bare gambling or adult
+    name was sprinkled with them, whatever the page is about.
+
+    >>> text = ("据报道,度假村近日开业的娱乐厅内,金龙百家乐,客人不能赢取现金。当地部门否认了这一传闻,"
+    ...         "金龙娱乐城,并成立调查组进行调查。记者获悉,该场所已被责令停业整顿,真人视讯。")
+    >>> [text[s:e] for s, e, _ in _bare_clauses(text, model.scorer())]
+    ['金龙百家乐', '金龙娱乐城', '真人视讯']
+    >>> _bare_clauses(text.replace("真人视讯。", "等待处理。"), model.scorer())
+    []
+    """
+    found: list[tuple[int, int, float]] = []
+    for m in _BARE_CLAUSE.finditer(text):
+        s, e = m.span(1)
+        if _FUNCTION_CHAR.search(text, s, e):
+            continue
+        lead = max(text.rfind(c, 0, s - 1) for c in ",;。!?\n") + 1
+        if han_count(text, lead, s - 1) < BARE_CLAUSE_LEAD_HAN:
+            continue
+        p = sc.probability(text[s:e])
+        if p >= BARE_CLAUSE_PROBABILITY:
+            found.append((s, e, p))
+    return found if len(found) >= BARE_CLAUSES_MIN else []
+
+
 CLOSING_LINE_PROBABILITY = 0.2
 """A closing line (:func:`_closing_line`) scoring this is an inserted offer (chosen like
 BARE_SENTENCE_PROBABILITY: no last line of the clean train/dev texts of the other corpora that passes the other
@@ -1486,7 +1527,8 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             if e > s and not exempt(a, b, slot=True, issuer=True):
                 runs.append(LearnedRun(a, b, "gambling", sc.probability(text[s:e]), True, "organisation-slot"))
     foreign = script_shift.foreign_script(doc.text, view) if view.text != doc.text else None
-    for brand, p in institution_slot.substituted_brands(text, sc, foreign).items():
+    slot_brands = institution_slot.substituted_brands(text, sc, foreign)
+    for brand, p in slot_brands.items():
         for s, e in institution_slot.brand_segments(text, brand, _strip):
             a, b = view.source_span(s, e)
             if not exempt(a, b):
@@ -1498,6 +1540,22 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             if not _HAN.search(brand) or not exempt(a, b, slot=True):
                 runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
                                        p, True, "institution-slot" if _HAN.search(brand) else "brand-core"))
+    if foreign is not None:
+        for name, starts in script_shift.recurring_foreign_names(doc.text).items():
+            at = view.view_offsets([starts[0], starts[0] + len(name)])
+            read = text[at[0]:at[1]]
+            if not (LATIN_OR_DIGIT.search(read) or extent.unordinary_han_pairs(read) > 0
+                    or any(read in brand for brand in slot_brands if brand != read)):
+                # an everyday word (伙伴: Hong Kong writes 伙 too), unless a piece of a brand found
+                # in the slots (太阳 of 澳门太阳集团9728网站)
+                continue
+            p = sc.probability(read)
+            if p < FOREIGN_NAME_PROBABILITY:
+                continue
+            kind = "adult" if _kind(read) == "adult" else "gambling"
+            for a in starts:
+                if not exempt(a, a + len(name), slot=True):
+                    runs.append(LearnedRun(a, a + len(name), kind, p, True, "foreign-script"))
     suffix = institution_slot.title_suffix(text, sc)
     if suffix:
         a, b = view.source_span(suffix[0], suffix[1])
@@ -1513,12 +1571,13 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     within_exempted = SpanIndex(exempted)  # one search a unit (asking every exempted unit was quadratic)
     taken = [(r_s, r_e) for r_s, r_e, *_ in units if not within_exempted.holds(r_s, r_e)]
     placed = [*_stuffed_lines(text, sc), *((s, e, p, "bare-sentence") for s, e, p in _bare_sentences(text, sc)),
-              *((s, e, p, "closing-line") for s, e, p in _closing_line(text, sc))]
+              *((s, e, p, "closing-line") for s, e, p in _closing_line(text, sc)),
+              *((s, e, p, "bare-clause") for s, e, p in _bare_clauses(text, sc))]
     for s, e, p, signal in placed:
         if any(a < e and s < b for a, b in taken):
             continue  # already a run
         a, b = view.source_span(s, e)
-        if not exempt(a, b, stuffed=signal in ("stuffed-line", "keyword-line")):
+        if not exempt(a, b, stuffed=signal in ("stuffed-line", "keyword-line", "bare-clause")):
             runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, signal))
     for s, e, p in _body_link_lists(text, sc):
         a, b = view.source_span(s, e)
@@ -1549,6 +1608,11 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     return runs
 
 
+FOREIGN_NAME_PROBABILITY = 0.5
+"""A name a traditional page writes in simplified script wherever it stands
+(:func:`script_shift.recurring_foreign_names`) is a substituted brand at this probability: such names
+on the clean train/dev texts of every corpus score 0.22 at most (极少数异常敏感人群; 台灣, 临床), the
+substituted brands 0.64 and 0.79."""
 NAME_IN_PROSE_MIN_HAN = 4
 PROSE_LINE_HAN = 30
 """A line with this many Han characters is the document's prose (what it is about), not a title, a menu or a

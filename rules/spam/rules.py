@@ -106,7 +106,10 @@ class InjectedGamblingTerm(_SpamHitRule):
     name no ordinary text writes repeated where the page neither defines it nor writes it as a
     clause's subject (``市[澳门新葡澳京7906]集团``, ``市直[澳门新葡澳京7906]系统``: every occurrence), a
     title line of two keywords joined by one separator, each scoring as spam by itself
-    (``今晚澳门开奖结果|精准预测解答解释落实``: stuffed, even on a page about the lottery).
+    (``今晚澳门开奖结果|精准预测解答解释落实``: stuffed, even on a page about the lottery), a name a
+    traditional-script page writes in simplified characters wherever it stands, among text the page
+    converted (``本週三,[银河娱乐]舉辦運動會``: every occurrence), names sprinkled as whole clauses
+    between a story's clauses, three or more on the page (``…娛樂廳內,[金龍百家樂],客人不能…``).
     ``details.probability`` is the scorer's probability when it took part.
 
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words

@@ -19,6 +19,7 @@ Executed example (``python -m doctest``)::
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -113,3 +114,73 @@ def foreign_script(source: str, view: View) -> Callable[[str], bool]:
         return traditional_count[0] >= TRADITIONAL_PAGE_CHARS
 
     return test
+
+
+ISLAND_REACH = 8
+"""How far either side of a name its page is read for its script: an occurrence with a traditional
+character and no simplified one within this many characters stands among traditional text."""
+FOREIGN_NAME_MAX_CHARS = 20
+"""A longer stretch shared by every occurrence is a repeated passage (a title over its body), no name."""
+
+
+@lru_cache(maxsize=1)
+def _simplified_only() -> re.Pattern[str]:
+    """The simplified characters of :func:`_traditional_of`, as a class."""
+    return re.compile("[" + "".join(sorted(_traditional_of())) + "]")
+
+
+def _name_char(c: str) -> bool:
+    return c.isalnum()  # Han, letters and digits; punctuation and white space end a name
+
+
+def recurring_foreign_names(source: str) -> dict[str, list[int]]:
+    """Names a traditional-script page writes in simplified characters, each with its source starts:
+    the stretch every occurrence of a simplified character shares (the character stands nowhere else
+    on the page), holding no traditional character, recurring, and standing among traditional text (a
+    traditional character and no simplified one within ISLAND_REACH characters) at MIN_OCCURRENCES of
+    its occurrences or more.
+
+    A hack that replaces an institution's name on a page a content farm converted to traditional
+    script writes its brand in the script it was typed in, every time (``本週三,[银河娱乐]舉辦運動會``,
+    ``到[太阳]開展``); the page's own words convert with the page. A simplified character written in
+    two different words shares only itself and gives no name.
+
+    >>> page = "(银河娱乐通訊員 李明)本週三,银河娱乐舉辦春季運動會,全體師生踴躍參與。银河娱乐黨委書記致開幕辭,鼓勵同學們發揚體育精神。"
+    >>> recurring_foreign_names(page)
+    {'银河娱乐': [1, 16, 37]}
+    >>> recurring_foreign_names(page.replace("银河娱乐", "銀河娛樂"))  # the page's own name, converted with it
+    {}
+    """
+    found = traditional_chars().finditer(source)
+    if sum(1 for _ in islice(found, TRADITIONAL_PAGE_CHARS)) < TRADITIONAL_PAGE_CHARS:
+        return {}
+    simplified = _simplified_only()
+    positions: dict[str, list[int]] = defaultdict(list)
+    for m in simplified.finditer(source):
+        positions[m.group()].append(m.start())
+    names: dict[str, list[int]] = {}
+    for at in positions.values():
+        if len(at) < MIN_OCCURRENCES:
+            continue
+        first = at[0]
+        left = 0
+        while all(p - left > 0 and _name_char(c := source[p - left - 1]) and c == source[first - left - 1]
+                  for p in at) and left < FOREIGN_NAME_MAX_CHARS:
+            left += 1
+        right = 1
+        while all(p + right < len(source) and _name_char(c := source[p + right]) and c == source[first + right]
+                  for p in at) and left + right <= FOREIGN_NAME_MAX_CHARS:
+            right += 1
+        name = source[first - left:first + right]
+        if not 2 <= len(name) <= FOREIGN_NAME_MAX_CHARS or name in names or traditional_chars().search(name):
+            continue  # a name holding a traditional character is the page's own word (游戲: 游 is Hong Kong's spelling)
+        starts = [p - left for p in at]
+        islands = sum(1 for s in starts if _among_traditional(source, s, s + len(name), simplified))
+        if islands >= MIN_OCCURRENCES:
+            names[name] = starts
+    return names
+
+
+def _among_traditional(source: str, start: int, end: int, simplified: re.Pattern[str]) -> bool:
+    around = source[max(0, start - ISLAND_REACH):start] + "\n" + source[end:end + ISLAND_REACH]
+    return bool(traditional_chars().search(around)) and not simplified.search(around)
