@@ -271,6 +271,7 @@ class _Lexicon:
     closing_words: tuple[str, ...]  # offer words of role "closing": they close a brand's offer
     acronyms: frozenset[str]
     longest: int
+    term_set: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -302,6 +303,7 @@ def lexicon() -> _Lexicon:
         closing_words=tuple(w for w, role in offer if role == "closing"),
         acronyms=frozenset(a.strip().lower() for (a,) in data.read_rows("spam_known_acronyms.txt")),
         longest=max(len(t) for t, _, _ in ordered),
+        term_set=frozenset(terms),
     )
 
 
@@ -1274,12 +1276,22 @@ def _glued_token_edges(text: str, vs: int, ve: int, lo: int, hi: int) -> tuple[i
         b = end
     while a > lo:
         m = _GLUE_TOKEN_START.search(text, lo, a)
-        start = m.start() if m else next((lo + s for _, s, e in lex.automaton.find_matches_as_indexes(text[lo:a])
-                                          if lo + e == a), a)
+        start = m.start() if m else _term_ending_at(text, lo, a, lex)
         if start == a:
             break
         a = start
     return a, b
+
+
+def _term_ending_at(text: str, lo: int, end: int, lex: _Lexicon) -> int:
+    """The start of the longest listed term that ends at ``end`` and starts at ``lo`` or after, else
+    ``end``. Looked up by its ends: the automaton's matches do not overlap, so a term glued before the
+    run that overlaps an earlier term (六合[彩金]鸿运国际: 六合彩 is matched first) was never seen.
+
+    >>> _glued_token_edges("六合彩金鸿运国际区长", 4, 8, 0, 10)
+    (2, 8)
+    """
+    return next((k for k in range(max(lo, end - lex.longest), end) if text[k:end] in lex.term_set), end)
 
 
 TOKEN_GROW_CHARS = 12
