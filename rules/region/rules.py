@@ -154,7 +154,10 @@ class DeclaredRegionMismatch(_ContradictionRule):
     confidence of at most 0.75 and never worth more than a warning, when a second cue backs it:
     the name stands in the body's first or last two lines (a footer's 德清百姓热线群), or the text
     speaks as a unit by its level alone (我县, 全区, 县委书记, 区投促局) that the named unit is or
-    holds, or the name is of Hong Kong, Macao or Taiwan in a text written in traditional script.
+    holds, or the name is of Hong Kong, Macao or Taiwan in a text written in traditional script,
+    or the host of the page's own address names a unit of it (xiaochang.cjyun.org: 孝昌县). A body
+    that names no unit but speaks as one by its level alone (我县) on a page whose host names one
+    unit of that level or above (www.tangyin.gov.cn: 汤阴县) is answered as that unit, weakly, at 0.5.
     A body still undeterminable is read again with every chrome line BP took as plain
     mentions (a share bar's 澳门特别行政区政府新闻局 Facebook, a 来源 line): an answer so found is weak
     too (at most 0.75, a warning at most), and a title naming another unit decides over it. A
