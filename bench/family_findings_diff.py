@@ -32,6 +32,7 @@ from scrapegate.checks.api import build_rules
 from scrapegate.checks.config import Config
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, ManifestEntry
+from scrapegate.checks.errors import InputError
 from scrapegate.checks.inputs import discover, read_document
 from scrapegate.checks.manifest import load_manifest
 from scrapegate.checks.outputs import resolved
@@ -99,7 +100,12 @@ def _batches(generated: int, corpora: list[Path]) -> Iterator[Batch]:
             yield path.name, [_doc(f"{r['id']}.txt", r["text"], {"region": r["label"]}) for r in rows]
         items, _ = discover([str(folder)], ("txt", "html", "htm"))
         for item in items:  # as a check reads them: bytes decoded, HTML pages parsed
-            yield f"{folder}/{item.key}", [read_document(item, 1 << 26)]
+            try:
+                doc = read_document(item, 1 << 26)
+            except InputError as exc:  # a check reports it as an input error: no rule reads it
+                print(f"skipped (input error): {exc}", file=sys.stderr)
+                continue
+            yield f"{folder}/{item.key}", [doc]
 
 
 def _records(docs: list[Document], rules: list[Any], fields: set[str]) -> Iterator[dict[str, Any]]:

@@ -181,6 +181,11 @@ class Rule:
 
 
 class DocumentRule(Rule):
+    def prepare(self, docs: Sequence[Document], ctx: BatchContext) -> None:
+        """Called by the runner with a group of documents before :meth:`check` of each, as
+        :meth:`BatchRule.prepare` is before ``collect``: what ``check`` reads may be computed for the group at
+        once and memoised on each document (the same values). Nothing by default; an exception here is ignored."""
+
     def check(self, doc: Document, ctx: BatchContext) -> Iterable[Finding]:
         raise NotImplementedError
 
@@ -262,6 +267,12 @@ class Family:
     family's rules write it, ``x-rules`` listing their codes."""
     describe: Callable[[Document, BatchContext], dict[str, Any]] | None = None
     """Per document, in the workers: values for the ``document_defaults`` keys."""
+    prepare: Callable[[Sequence[Document], BatchContext], None] | None = None
+    """Per group of documents, in the workers, before any family's ``describe`` or rule runs on them, when
+    one of the family's rules runs: compute what the family's analysis reads for all of them at once and
+    memoise it on each document, the same values each would compute alone (a numpy pipeline's fixed
+    costs paid once a group, not once a document). An exception here is ignored: each document then
+    computes its own and meets the exception where the run records it."""
     summarize: Callable[[Sequence[tuple[str, Finding]]], dict[str, Any]] | None = None
     """Once per run: keys the family adds to ``summary.json``, from every (document key, finding) of
     the family's category (kept on disk until then: each item read is made again)."""

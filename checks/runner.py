@@ -836,9 +836,13 @@ def analyse_documents(docs: Sequence[Document], rules: Sequence[Rule], ctx: Batc
     group instead of document by document: each family's tables (automata, model weights, lexicons)
     are read for every document of the group while they are in the processor's caches; run document
     by document, every family evicted the others' (on short pages, 30 % more CPU). Each document sees
-    the same hooks in the same order, so its findings, crashes and fields are those it would get alone."""
+    the same hooks in the same order, so its findings, crashes and fields are those it would get alone;
+    a group of two or more first goes through the families' ``prepare`` hooks (:func:`prepare_groups`),
+    which compute for the whole group what the documents would each compute alone."""
     results = [DocumentResult(document=doc) for doc in docs]
     described = describing(rules)
+    if len(docs) > 1:
+        prepare_groups(docs, rules, ctx)
     for family in families():
         for result in results:
             result.described.update(family.document_defaults)
@@ -855,6 +859,11 @@ def analyse_documents(docs: Sequence[Document], rules: Sequence[Rule], ctx: Batc
                 result.crashes.append(_crash(family.name, exc))
     for rule in rules:
         if isinstance(rule, DocumentRule):
+            if len(results) > 1:
+                try:
+                    rule.prepare(docs, ctx)
+                except Exception:  # check meets it again, document by document, where it is recorded
+                    pass
             check = rule.check
             for result in results:
                 try:
@@ -877,6 +886,17 @@ def analyse_documents(docs: Sequence[Document], rules: Sequence[Rule], ctx: Batc
                 except Exception as exc:
                     result.crashes.append(_crash(rule, exc))
     return results
+
+
+def prepare_groups(docs: Sequence[Document], rules: Sequence[Rule], ctx: BatchContext) -> None:
+    """Each family's ``prepare`` hook over the group, for the families one of whose rules runs."""
+    kinds = {type(rule) for rule in rules}
+    for family in families():
+        if family.prepare is not None and not kinds.isdisjoint(family.rules):
+            try:
+                family.prepare(docs, ctx)
+            except Exception:  # each document computes its own again, and meets it where it is recorded
+                pass
 
 
 IDENTITY_FIELDS = frozenset({"source_url", "title"})

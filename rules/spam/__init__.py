@@ -1,6 +1,7 @@
 """Spam (SP…): text a hacked or SEO-spammed site inserted into a document, located as the inserted run."""
 
 from scrapegate.checks.registry import Family
+from scrapegate.rules.spam.detector import prepare_group
 from scrapegate.rules.spam.rules import RULES
 
 FAMILY = Family(
@@ -9,6 +10,7 @@ FAMILY = Family(
     prefix="SP",
     rules=tuple(RULES),
     cleans=True,
+    prepare=prepare_group,
     details_schema={"properties": {
         "term": {"type": "string", "x-rules": ["SP001", "SP002", "SP003", "SP004", "SP007"],
                  "description": "What was recognised: the curated term that matched, in simplified script "

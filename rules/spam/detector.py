@@ -58,7 +58,7 @@ import dataclasses
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -84,7 +84,8 @@ from scrapegate.rules.spam import (
     register,
     repeated_name,
 )
-from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, learned_runs, spam_view_of, view_of
+from scrapegate.rules.spam.clause_scores import score_group
+from scrapegate.rules.spam.learned import LATIN_OR_DIGIT, WINDOW, learned_runs, spam_view_of, view_of
 from scrapegate.rules.spam.model import scorer as _scorer
 from scrapegate.rules.spam.spans import SpanIndex
 from scrapegate.rules.boilerplate.chrome import (
@@ -323,6 +324,24 @@ def spam_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:
         return _read_on_page(doc, _families(read, _recurrences(read, _split_repeats(read, _repeated_name_hits(
             read, ctx, _own_text_dropped(read, _refined(read, _all_hits(read, ctx))))))))
     return doc.batch_memo(ctx, "spam_hits", compute)
+
+
+def prepare_group(docs: Sequence[Document], ctx: BatchContext) -> None:
+    """The spam family's group hook (:attr:`~scrapegate.checks.registry.Family.prepare`): the clause
+    scorer's numbers of the group's plain-text documents computed at once (:func:`.clause_scores.score_group`)
+    and kept on each document's view, where :func:`spam_hits` reads them; the same numbers it computes
+    alone. An HTML page's view is its read text's, made when its hits are (not kept here).
+
+    >>> group = [Document.from_text(f"{k}.txt", text) for k, text in enumerate(["县政府召开常务会议。", "pp电子娱乐官网注册送88"])]
+    >>> prepare_group(group, BatchContext.build(group))
+    >>> [float(spam_view_of(doc).clause_scores(_scorer()).probs.max()) > 0.5 for doc in group]
+    [False, True]
+    """
+    sc = _scorer()
+    views = [spam_view_of(doc) for doc in docs if not html.is_html(doc)]
+    for view, scores in zip(views, score_group([view.text for view in views], sc, WINDOW)):
+        if scores is not None:
+            view.take_group_scores(sc, scores)
 
 
 def _all_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:

@@ -38,6 +38,7 @@ from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, count_chars, han_count, normalized_view
 from scrapegate.rules import data
 from scrapegate.rules.spam import extent, institution_slot, model, script_shift
+from scrapegate.rules.spam.clause_scores import ClauseScores, scores_alone
 from scrapegate.rules.spam.spans import SpanIndex
 
 MIN_CONTENT = 4
@@ -184,7 +185,7 @@ class SpamView:
     """The normalised view with spaced writing joined (百 家 乐 -> 百家乐): what the clause scorer
     reads. ``source_span`` maps back to exact code points of the source text."""
 
-    __slots__ = ("text", "_base", "_drops", "same_offsets", "_ngrams")
+    __slots__ = ("text", "_base", "_drops", "same_offsets", "_ngrams", "_scores")
 
     def __init__(self, base: NormalizedView):
         self._base = base
@@ -214,6 +215,7 @@ class SpamView:
         self.text = text
         self.same_offsets = base.same_offsets and not drops
         self._ngrams: tuple[model.ClauseScorer, model.Ngrams] | None = None
+        self._scores: tuple[model.ClauseScorer, ClauseScores] | None = None
 
     def ngrams(self, sc: model.ClauseScorer) -> model.Ngrams:
         """The view's :func:`.model.ngrams`, computed once: the clause scores (:func:`_units`) and the
@@ -221,6 +223,21 @@ class SpamView:
         if self._ngrams is None or self._ngrams[0] is not sc:
             self._ngrams = (sc, model.ngrams(self.text, sc))
         return self._ngrams[1]
+
+    def clause_scores(self, sc: model.ClauseScorer) -> ClauseScores:
+        """The view's clause scores (:func:`.clause_scores.scores_alone`): those its group computed
+        (:func:`.detector.prepare_group`), handed over once and not held after, else computed now. The
+        view's text is not empty."""
+        if self._scores is not None and self._scores[0] is sc:
+            scores, self._scores = self._scores[1], None
+            return scores
+        return scores_alone(self.text, self.ngrams(sc), sc, WINDOW)
+
+    def take_group_scores(self, sc: model.ClauseScorer, scores: ClauseScores) -> None:
+        """Keep the clause scores its group computed (and so its n-grams), unless it has n-grams of its own."""
+        if self._ngrams is None:
+            self._ngrams = (sc, (scores.cp, scores.parts))
+            self._scores = (sc, scores)
 
     def code_points(self) -> np.ndarray:
         """The view's :func:`.model.code_points`: those :meth:`ngrams` made, when it has run (the
@@ -287,13 +304,11 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
     text = view.text
     if not text:
         return [], []
-    cp, parts = view.ngrams(sc)
-    starts, ends = model.clause_bounds(cp)
-    prefixes = sc.prefix_sums(parts)
-    probs = model.sigmoid(sc.clause_logits(starts, ends, prefixes))
+    scored = view.clause_scores(sc)
+    cp, parts, starts, ends, probs = scored.cp, scored.parts, scored.starts, scored.ends, scored.probs
     seeds = set((probs >= sc.threshold).nonzero()[0].tolist())
     # A clause longer than the window with a window at the threshold: an injection glued inside it.
-    windows, window_logits = sc.hot_windows(prefixes, len(text), WINDOW)
+    windows, window_logits = scored.windows, scored.window_logits
     window_p: dict[int, float] = {}
     if len(windows):
         centre = windows + WINDOW // 2
@@ -308,8 +323,8 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         hinted = np.searchsorted(ends, np.asarray(hints), side="right")
         seeds.update(k for k in hinted.tolist() if k < len(starts) and probs[k] >= GROW_PROBABILITY)
     # Per-character weights once for the whole text: a clause's are a slice of them (the same sums).
-    char_scores = sc.char_scores(parts, len(text))
-    short = _short_runs(text, cp, starts, ends, char_scores, prefixes, sc, seeds)
+    char_scores = scored.char_scores
+    short = _short_runs(text, cp, starts, ends, char_scores, scored, sc, seeds)
     if not seeds:
         return [], short
     seeds = np.array(sorted(k for k in seeds if k < len(starts)))  # type: ignore[assignment]
@@ -367,7 +382,7 @@ SHORT_MIN_HAN = 2
 SHORT_MAX_CHARS = 16
 
 
-def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseScorer,
+def _short_runs(text: str, cp, starts, ends, scores, clauses: ClauseScores, sc: model.ClauseScorer,
                 seeds) -> list[tuple[int, int, float, bool]]:
     """Short runs glued into a clause that scores clean as a whole (a brand put in a school's or a
     body's name: ``延安大学[意昂4体育]院长``, ``…以来,[俄罗斯贵宾会]赞助的…``): a stretch of characters
@@ -388,7 +403,7 @@ def _short_runs(text: str, cp, starts, ends, scores, prefixes, sc: model.ClauseS
     run_s, run_e = run_s[keep], run_e[keep]
     if not len(run_s):
         return []
-    logits = sc.clause_logits(run_s, run_e, prefixes)
+    logits = sc.clause_logits(run_s, run_e, clauses.prefixes(sc))
     hit = logits >= sc.logit_threshold
     out = []
     run_s, run_e = run_s[hit], run_e[hit]

@@ -114,6 +114,19 @@ class ClauseScorer:
         """Computed once: every text's clause and window logits are compared with it."""
         return float(np.log(self.threshold / (1 - self.threshold)))
 
+    @cached_property
+    def _weight_grid(self) -> tuple[bool, float]:
+        """(every weight a multiple of 2**-24, the largest weight's magnitude)."""
+        w = self.weights.astype(np.float64)
+        scaled = w * float(1 << 24)
+        return bool(np.array_equal(scaled, np.round(scaled))), float(np.abs(w).max())
+
+    def exact_sums_below(self, chars: int) -> bool:
+        """Whether every sum of up to ``chars`` weights is exact in float64 (see :mod:`.clause_scores`):
+        the weights are multiples of 2**-24 and ``chars`` times the largest is below 2**29."""
+        on_grid, largest = self._weight_grid
+        return on_grid and chars * largest < 2.0 ** 29
+
     def contributions(self, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The 1-, 2- and 3-gram weights, float32 as shipped: every sum of them is taken in float64
         (the conversion is exact, so the sums are those of float64 weights at half the memory). A

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -35,7 +36,7 @@ from scrapegate.rules.truncation.body import (
 )
 from scrapegate.rules.truncation.data import HAN, connectives_by_first, cues, sentence_end_mark, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
-from scrapegate.rules.truncation.model import SCORE_ONLY, EdgeTables, Model, edge_features, model
+from scrapegate.rules.truncation.model import EDGE_CHARS, SCORE_ONLY, EdgeTables, Model, edge_features, model
 from scrapegate.rules.truncation.sequences import SequenceChecks
 from scrapegate.rules.truncation.shape import (
     MIN_PROSE_CHARS,
@@ -136,6 +137,44 @@ def _memo_key(options: TruncationOptions) -> str:
     return f"truncation:{replace(options, warn_at=None, error_at=None)!r}"
 
 
+def analyse_group(docs: Sequence[Document], ctx: BatchContext, options: TruncationOptions) -> None:
+    """:func:`truncation_analysis` of each document of a group not analysed yet, memoised as it memoises it,
+    with every document's edge paragraphs looked up in the edge tables at once
+    (:meth:`~scrapegate.rules.truncation.model.EdgeTables.paragraphs_many`: the same scores). A document whose
+    analysis raises is left out: analysed alone, it meets the exception where the run records it.
+
+    >>> from scrapegate.checks.context import BatchContext
+    >>> docs = [Document.from_text(f"{k}.txt", text) for k, text in enumerate(["关于印发通知的函\\n各单位：现将有关事项通知如下。\\n特此通知。", "，并且要求各部门在本月底前"])]
+    >>> ctx = BatchContext.build(docs)
+    >>> analyse_group(docs, ctx, TruncationOptions())
+    >>> [doc.batch_memoised(ctx, _memo_key(TruncationOptions())) for doc in docs]
+    [True, True]
+    >>> [truncation_analysis(doc, ctx).start.probability for doc in docs] == [
+    ...     _Analyser(doc, BatchContext.build(docs), TruncationOptions()).run().start.probability for doc in docs]
+    True
+    """
+    key = _memo_key(options)
+    pending = []
+    for doc in docs:
+        if doc.batch_memoised(ctx, key):
+            continue
+        try:
+            analyser = _Analyser(doc, ctx, options)
+            pending.append((doc, analyser, analyser.evidence()))
+        except Exception:
+            continue
+    edged = [(analysis.start.edge_text, analysis.end.edge_text) for _, analyser, analysis in pending
+             if not analyser._no_text]
+    scores = iter(model().edges.paragraphs_many([(simplify_chars(opening[:EDGE_CHARS]), simplify_chars(closing[-EDGE_CHARS:]))
+                                                 for opening, closing in edged]))
+    for doc, analyser, analysis in pending:
+        try:
+            weighed = analyser.weigh(analysis, None if analyser._no_text else next(scores))
+        except Exception:
+            continue
+        doc.batch_memo(ctx, key, lambda: weighed)  # noqa: B023 (called at once)
+
+
 def truncation_evidence(doc: Document, ctx: BatchContext,
                         options: TruncationOptions | None = None) -> TruncationAnalysis:
     """Both ends' signals and model features without the model's verdict (for training; not memoised)."""
@@ -163,12 +202,16 @@ class _Analyser:
         return TruncationAnalysis(genre, start, end)
 
     def run(self) -> TruncationAnalysis:
-        analysis = self.evidence()
+        return self.weigh(self.evidence())
+
+    def weigh(self, analysis: TruncationAnalysis, paragraph_scores: tuple[float, float] | None = None) -> TruncationAnalysis:
+        """The model's verdict on the evidence (``paragraph_scores``: the edge tables' scores of the opening and
+        the final paragraph, when a group's look-up made them; see :func:`analyse_group`)."""
         if self._no_text:
             return analysis
         start, end = analysis.start, analysis.end
         m = model()
-        add_edge_evidence(m.edges, start, end)
+        add_edge_evidence(m.edges, start, end, paragraph_scores)
         for verdict in (start, end):
             verdict.probability = round(m.probability(verdict.where, verdict.features), 4)
         # Cut at both ends with no title above: a passage from the middle of a text.
@@ -991,10 +1034,13 @@ class _Analyser:
                    for p in paragraphs[self.body.header:last_index])
 
 
-def add_edge_evidence(tables: EdgeTables, start: SideVerdict, end: SideVerdict) -> None:
+def add_edge_evidence(tables: EdgeTables, start: SideVerdict, end: SideVerdict,
+                      paragraph_scores: tuple[float, float] | None = None) -> None:
     """Both ends' edge features read with ``tables`` (the shipped ones at run time, a fold's when
-    training), and the start's evidence read from them (:func:`_add_edge_signals`)."""
-    start_edges, end_edges = edge_features(tables, start.edge_text, end.edge_text, start.sentence_text)
+    training), and the start's evidence read from them (:func:`_add_edge_signals`); ``paragraph_scores``:
+    the tables' scores of the two edge paragraphs, when already looked up."""
+    start_edges, end_edges = edge_features(tables, start.edge_text, end.edge_text, start.sentence_text,
+                                           paragraph_scores)
     start.features.update(start_edges)
     end.features.update(end_edges)
     _add_edge_signals(start)

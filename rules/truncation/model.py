@@ -146,6 +146,43 @@ class EdgeTables:
         first_score, final_score = self._scores([first, final], *self._joint_index, len(first))
         return first_score, final_score
 
+    def paragraphs_many(self, pairs: list[tuple[str, str]]) -> list[tuple[float, float]]:
+        """:meth:`paragraphs` of each (opening, closing) pair, every text's bigrams looked up in one pass over
+        the merged tables (a group of documents pays numpy's fixed costs, and the tables' reads from memory,
+        once); each text's log-ratios summed alone, in text order, as :meth:`paragraphs` sums them.
+
+        >>> tables = EdgeTables({}, {}, {"近日": 1.5, "日，": 0.5}, {"而奋斗": 1.0, "奋斗": 0.9}, {}, {})
+        >>> pairs = [("近日，", "为之而奋斗"), ("近", "奋斗"), ("日，近日", "")]
+        >>> tables.paragraphs_many(pairs) == [tables.paragraphs(*pair) for pair in pairs]
+        True
+        """
+        if not len(self._gram_index["first"][0]) or not len(self._gram_index["final"][0]):
+            return [self.paragraphs(opening, closing) for opening, closing in pairs]
+        texts = []
+        for opening, closing in pairs:
+            texts.append(_SKIPPED.sub("", opening[:EDGE_CHARS]))
+            texts.append(_SKIPPED.sub("", closing[-EDGE_CHARS:]))
+        codes = code_points("".join(texts)).astype(np.int64)
+        found = codes[:-1] << 21
+        found |= codes[1:]
+        bounds = np.cumsum([len(text) for text in texts]).tolist()
+        heads = [0] + bounds[:-1]
+        for k in range(1, len(texts), 2):  # a closing's bigrams carry the final table's tag
+            if bounds[k] - heads[k] >= 2:
+                found[heads[k]:bounds[k] - 1] |= _FINAL_TAG
+        # The pair across two texts is no bigram of either (no key is negative).
+        across = [b - 1 for b in bounds[:-1] if 0 < b <= len(found)]
+        found[across] = -1
+        keys, ratios = self._joint_index
+        at = keys.searchsorted(found)
+        known = keys.take(at, mode="clip") == found
+        values = np.where(known, ratios.take(at, mode="clip"), 0.0).tolist()
+        scores = []
+        for a, b in zip(heads, bounds):
+            part = values[a:b - 1]
+            scores.append(max(-SCORE_CLIP, min(SCORE_CLIP, sum(part) / len(part))) / SCORE_CLIP if b - a >= 2 else 0.0)
+        return list(zip(scores[0::2], scores[1::2]))
+
     @staticmethod
     def _scores(texts: list[str], keys: np.ndarray, ratios: np.ndarray, split: int) -> list[float]:
         """The clipped mean log-ratio of each text's bigrams (each at least 2 characters): one text
@@ -268,13 +305,15 @@ def word_start_tables(lexicon: list[tuple[str, int]]) -> tuple[dict[str, float],
             {p: v for p, v in sorted(pairs.items()) if v <= WORD_PAIR_MAX})
 
 
-def edge_features(tables: EdgeTables, opening: str, closing: str,
-                  sentence: str) -> tuple[dict[str, float], dict[str, float]]:
+def edge_features(tables: EdgeTables, opening: str, closing: str, sentence: str,
+                  paragraph_scores: tuple[float, float] | None = None) -> tuple[dict[str, float], dict[str, float]]:
     """(start features, end features) read from the opening and the final paragraph's texts, and the
     opening's first characters when it is prose (``sentence``; "" for a heading or an address line).
-    Texts are read in simplified characters, as the tables were counted."""
+    Texts are read in simplified characters, as the tables were counted. ``paragraph_scores``: the two
+    paragraphs' :meth:`EdgeTables.paragraphs` of those texts, when a group's look-up made them."""
     folded = simplify_chars(sentence) if sentence else ""
-    first, final = tables.paragraphs(simplify_chars(opening[:EDGE_CHARS]), simplify_chars(closing[-EDGE_CHARS:]))
+    first, final = paragraph_scores if paragraph_scores is not None else tables.paragraphs(
+        simplify_chars(opening[:EDGE_CHARS]), simplify_chars(closing[-EDGE_CHARS:]))
     return ({"sentence-start-score": tables.sentence_start(folded) if sentence else 0.0,
              "word-start-score": tables.word_start(folded) if sentence else 0.0,
              "first-paragraph-score": first},

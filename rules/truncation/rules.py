@@ -50,13 +50,13 @@ Layout: this module holds the two rules; :mod:`.analysis` gathers both sides' ev
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Finding, Severity
 from scrapegate.checks.registry import DocumentRule
-from scrapegate.rules.truncation.analysis import TruncationAnalysis, reported, truncation_analysis
+from scrapegate.rules.truncation.analysis import TruncationAnalysis, analyse_group, reported, truncation_analysis
 from scrapegate.rules.truncation.body import TruncationOptions
 from scrapegate.rules.truncation.model import SCORE_ONLY, model
 from scrapegate.rules.truncation.data import (
@@ -75,6 +75,9 @@ class _TruncationRule(DocumentRule):
     severities = (Severity.WARNING, Severity.ERROR)  # error on a hard signal, else warning
     Options = TruncationOptions
     where: str
+
+    def prepare(self, docs: Sequence[Document], ctx: BatchContext) -> None:
+        analyse_group(docs, ctx, self.options)
 
     def check(self, doc: Document, ctx: BatchContext) -> Iterator[Finding]:
         analysis = truncation_analysis(doc, ctx, self.options)
