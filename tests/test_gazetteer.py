@@ -426,3 +426,24 @@ def test_normalize_without_traditional_is_the_text_itself() -> None:
     table = {code: gaz._t2s[code] for code in gaz.traditional_codes}
     for text in ("", "湖北省宜昌市猇亭区", "abc 123", "臺灣省臺北市", "広州 與 东莞\ud800", "香港特別行政區沙田區"):
         assert gaz.normalize(text) == text.translate(table)
+
+
+@pytest.mark.parametrize("text, dropped", [
+    ("黄河入海口湿地保护", "海口"),        # 入海口: the river mouth
+    ("落实强农惠农富农政策", "惠农"),      # 农惠农 is the word, not 石嘴山市惠农区
+    ("推广有机复合肥的使用", "合肥"),
+    ("推进潮白河综合治理", "白河"),
+])
+def test_a_short_name_the_best_cut_of_its_sentence_reads_across_is_no_mention(gaz, text, dropped):
+    assert dropped not in [m.surface for m in gaz.mentions(text)]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("在外地工作的陕西人", "陕西"),        # a people suffix is part of the name's word
+    ("长沙地区降雨偏多", "长沙"),
+    ("来源：北京日报", "北京"),            # a word that starts with the name is its own compound
+    ("广西南宁会议中心", "南宁"),          # the name after its parent's name
+    ("卓尼融媒记者报道", "卓尼"),          # a name the word counts do not know stays
+])
+def test_a_short_name_that_is_a_word_of_its_sentence_stays(gaz, text, kept):
+    assert kept in [m.surface for m in gaz.mentions(text)]

@@ -22,7 +22,7 @@ import ahocorasick_rs
 import numpy as np
 from scrapegate.checks.textnorm import HAN, HAN_CHARS, code_points, from_code_points, simplified_chars
 from scrapegate.rules import data
-from scrapegate.rules.region import pattern_shape
+from scrapegate.rules.region import pattern_shape, segmentation
 
 NAME = "name"          # the full name: 新吴区
 FORMER = "former"      # a former name: 襄樊市, 偃师市
@@ -72,8 +72,12 @@ class Gazetteer:
                  t2s: dict[str, str], words: dict[str, int] | None = None,
                  function_chars: str = "", blocking_next: tuple[str, ...] = (),
                  office_prefixes: str = "", blocking_except: tuple[str, ...] = (),
-                 town_words: tuple[str, ...] = (), seat_towns: dict[str, str] | None = None) -> None:
+                 town_words: tuple[str, ...] = (), seat_towns: dict[str, str] | None = None,
+                 name_suffixes: tuple[str, ...] = ()) -> None:
         self.units = units
+        # what may follow a short name as part of its word when its neighbourhood is segmented
+        # (省, 自治区, 人, 方言: :func:`segmentation.inside_other_words`)
+        self._name_suffixes = name_suffixes
         # towns named after their county and borne by no other town (团风镇 -> 团风县): a town
         # word after such a name does not block it
         self._seat_towns = seat_towns or {}
@@ -282,6 +286,9 @@ class Gazetteer:
         mapped[inside] = table[codes[inside]]
         return from_code_points(mapped)
 
+    def _is_name(self, text: str) -> bool:
+        return bool(self._lookup_normalized(text))
+
     def lookup(self, name: str) -> list[str]:
         """Units whose full name, former name or short form is exactly ``name`` (any kind)."""
         return self._lookup_normalized(self.normalize(name.strip()))
@@ -412,6 +419,10 @@ class Gazetteer:
                         and _split_by_words(normalized, start, end, words)
                         and not _cue_follows(normalized, end)):
                     continue  # 隆重|庆祝, 太行山|东北部, 县城|区内: two words share the name between them
+                if (kind == ALIAS and end - start <= 2
+                        and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
+                                                            self._is_name)):
+                    continue  # 入海口, 强农惠农富农, 复合肥: the best cut of the sentence reads other words
             if (index in self._word_stems and _LEVEL_PLACEHOLDER.match(normalized, end)
                     and not (i and raw[i - 1][2] == start
                              and self._names_parent_of(info[raw[i - 1][0]][1], candidates))):
@@ -603,7 +614,18 @@ def gazetteer() -> Gazetteer:
     office_prefixes = "".join(row[0].strip() for row in data.read_rows("gazetteer_office_prefixes.txt"))
     seat_towns = {town: code for town, code in data.read_rows("gazetteer_seat_towns.tsv")}
     return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next),
-                     office_prefixes, tuple(blocking_except), tuple(town_words), seat_towns)
+                     office_prefixes, tuple(blocking_except), tuple(town_words), seat_towns,
+                     _name_suffixes(units, surfaces))
+
+
+def _name_suffixes(units: dict[str, Unit], surfaces: dict[str, dict[str, str]]) -> tuple[str, ...]:
+    """What follows a unit's short form in its full name when that ends in a level word (省, 市,
+    自治区, 维吾尔自治区, 特别行政区), and the people and place suffixes of :data:`segmentation.PLACE_SUFFIXES`, longest first."""
+    levels = {units[code].name[len(surface):] for surface, entry in surfaces.items()
+              for code, kind in entry.items() if kind == ALIAS and code in units
+              and units[code].name.startswith(surface) and len(units[code].name) > len(surface)
+              and units[code].name[-1] in LEVEL_CHARS}
+    return tuple(sorted(levels | set(segmentation.PLACE_SUFFIXES), key=lambda s: (-len(s), s)))
 
 
 # -- context: self-references, declared names, URL tokens ------------------------------------
