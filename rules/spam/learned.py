@@ -305,7 +305,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
     if not text:
         return [], []
     scored = view.clause_scores(sc)
-    cp, parts, starts, ends, probs = scored.cp, scored.parts, scored.starts, scored.ends, scored.probs
+    parts, starts, ends, probs = scored.parts, scored.starts, scored.ends, scored.probs
     seeds = set((probs >= sc.threshold).nonzero()[0].tolist())
     # A clause longer than the window with a window at the threshold: an injection glued inside it.
     windows, window_logits = scored.windows, scored.window_logits
@@ -324,7 +324,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         seeds.update(k for k in hinted.tolist() if k < len(starts) and probs[k] >= GROW_PROBABILITY)
     # Per-character weights once for the whole text: a clause's are a slice of them (the same sums).
     char_scores = scored.char_scores
-    short = _short_runs(text, cp, starts, ends, char_scores, scored, sc, seeds)
+    short = _short_runs(text, scored, sc, seeds)
     if not seeds:
         return [], short
     seeds = np.array(sorted(k for k in seeds if k < len(starts)))  # type: ignore[assignment]
@@ -382,7 +382,7 @@ SHORT_MIN_HAN = 2
 SHORT_MAX_CHARS = 16
 
 
-def _short_runs(text: str, cp, starts, ends, scores, clauses: ClauseScores, sc: model.ClauseScorer,
+def _short_runs(text: str, clauses: ClauseScores, sc: model.ClauseScorer,
                 seeds) -> list[tuple[int, int, float, bool]]:
     """Short runs glued into a clause that scores clean as a whole (a brand put in a school's or a
     body's name: ``延安大学[意昂4体育]院长``, ``…以来,[俄罗斯贵宾会]赞助的…``): a stretch of characters
@@ -391,6 +391,7 @@ def _short_runs(text: str, cp, starts, ends, scores, clauses: ClauseScores, sc: 
     n = len(text)
     if n < 3:
         return []
+    starts, ends, scores = clauses.starts, clauses.ends, clauses.char_scores
     # The strong characters (a few in a report), then their stretches of consecutive positions:
     # found on the positions, not by whole-text masks.
     strong = (scores >= SHORT_CHAR_SCORE).nonzero()[0]
