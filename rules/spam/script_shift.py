@@ -103,17 +103,22 @@ def foreign_script(source: str, view: View) -> Callable[[str], bool]:
         # simplified only in the name, in a page written in traditional
         return any(count(c) == name.count(c) * len(starts) for c in shifted)
 
-    traditional_count: list[int] = []
+    traditional: list[bool] = []
 
     def traditional_page() -> bool:
-        if not traditional_count:
-            # counted by the regex engine, up to the bound (the answer): a Python test per character
-            # was 15 % of the family's time on generated reports
-            found = traditional_chars().finditer(source)
-            traditional_count.append(sum(1 for _ in islice(found, TRADITIONAL_PAGE_CHARS)))
-        return traditional_count[0] >= TRADITIONAL_PAGE_CHARS
+        if not traditional:
+            traditional.append(_in_traditional_script(source))
+        return traditional[0]
 
     return test
+
+
+def _in_traditional_script(source: str) -> bool:
+    """Whether the page holds TRADITIONAL_PAGE_CHARS traditional characters: written in traditional script."""
+    # counted by the regex engine, up to the bound (the answer): a Python test per character
+    # was 15 % of the family's time on generated reports
+    found = traditional_chars().finditer(source)
+    return sum(1 for _ in islice(found, TRADITIONAL_PAGE_CHARS)) >= TRADITIONAL_PAGE_CHARS
 
 
 ISLAND_REACH = 8
@@ -151,8 +156,7 @@ def recurring_foreign_names(source: str) -> dict[str, list[int]]:
     >>> recurring_foreign_names(page.replace("银河娱乐", "銀河娛樂"))  # the page's own name, converted with it
     {}
     """
-    found = traditional_chars().finditer(source)
-    if sum(1 for _ in islice(found, TRADITIONAL_PAGE_CHARS)) < TRADITIONAL_PAGE_CHARS:
+    if not _in_traditional_script(source):
         return {}
     simplified = _simplified_only()
     positions: dict[str, list[int]] = defaultdict(list)
