@@ -140,13 +140,6 @@ def _clause_bounds(cp: np.ndarray, heads: np.ndarray, tails: np.ndarray) -> tupl
 def _group_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], lengths: np.ndarray) -> np.ndarray:
     """:func:`model.whole_text_char_scores` of each text, one after the other (the n-grams across texts
     weigh 0), each divided by its own text's n-gram coverage."""
-    g1, g2, g3 = parts
-    n = len(g1)
-    score = np.add(g1, 0.0, dtype=np.float64)
-    score[:n - 1] += g2
-    score[1:] += g2
-    score[:n - 2] += g3
-    score[1:n - 1] += g3
-    score[2:] += g3
+    score = model.ngram_weight_sums(parts)
     score /= np.concatenate([model.ngram_coverage(int(m)) for m in lengths.tolist()])
     return score

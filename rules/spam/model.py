@@ -386,19 +386,27 @@ def ngram_coverage(n: int) -> np.ndarray:
 def whole_text_char_scores(parts: tuple[np.ndarray, np.ndarray, np.ndarray], n: int) -> np.ndarray:
     """:meth:`ClauseScorer.char_scores` of a whole text: the same additions in the same order, as
     whole-array steps instead of slices computed per n-gram size and offset."""
-    g1, g2, g3 = parts
-    score = np.add(g1, 0.0, dtype=np.float64)  # a float64 copy, zeros signed as the sliced sums' (0.0 + g)
-    score[:n - 1] += g2
-    score[1:] += g2
-    score[:n - 2] += g3
-    score[1:n - 1] += g3
-    score[2:] += g3
+    score = ngram_weight_sums(parts)
     if n <= COVERAGE_CACHED:
         score /= ngram_coverage(n)
     else:  # ngram_coverage's counts, divided by in place (no whole-text array of them)
         score[2:n - 2] /= 6.0
         score[[0, n - 1]] /= 3.0
         score[[1, n - 2]] /= 5.0
+    return score
+
+
+def ngram_weight_sums(parts: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """Each character's sum of the weights of the 1-, 2- and 3-grams covering it, in float64 (what
+    :func:`whole_text_char_scores` divides by the coverage)."""
+    g1, g2, g3 = parts
+    n = len(g1)
+    score = np.add(g1, 0.0, dtype=np.float64)  # a float64 copy, zeros signed as the sliced sums' (0.0 + g)
+    score[:n - 1] += g2
+    score[1:] += g2
+    score[:n - 2] += g3
+    score[1:n - 1] += g3
+    score[2:] += g3
     return score
 
 
