@@ -1154,8 +1154,10 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
     Then descend one level at a time: into the child that the text refers to itself as, or, when
     no child is self-referenced and the current unit is not either, into a child holding at least
     ``descend_share`` of its siblings' mass and ``min_child_mass``, or into the only unit named
-    below the current one when it is named at least as much as the current unit itself (国网河北电力
-    … 邢台供电公司: 邢台市, not 河北省; 中卫 twice and 沙坡头机场 once stays at 中卫市). Confidence = p x (1 - contest), times share² when
+    below the current one when it is named at least as much as the current unit itself (and at
+    least by a short form) and the text does not speak as the current unit (国网河北电力 …
+    邢台供电公司: 邢台市, not 河北省; 中卫 twice and 沙坡头机场 once stays at 中卫市).
+    Confidence = p x (1 - contest), times share² when
     another province is spoken of as the text's own too (contest > 0), p being
     the calibrated probability that the leading province is right (:func:`province_features`,
     :func:`calibration`: a logistic model trained on the corpus's train and dev splits by
@@ -1342,11 +1344,11 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
                 if not levels or units[current].name[-1] in levels:
                     break
             child = max(kids, key=lambda c: (mass[c], c))
-            if (len(kids) == 1 and own_mass[current] <= 0
-                    and mass[child] >= max(scoring.short_form, direct.get(current, 0.0))):
-                pass  # the only unit named below, as often as this one itself (邢台 under 河北)
-            elif (mass[child] < scoring.min_child_mass
-                    or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
+            # the only unit named below, as often as this one itself, is descended into (邢台 under 河北)
+            only_below = (len(kids) == 1 and own_mass[current] <= 0
+                          and mass[child] >= max(scoring.short_form, direct.get(current, 0.0)))
+            if not only_below and (mass[child] < scoring.min_child_mass
+                                   or mass[child] < scoring.descend_share * sum(mass[c] for c in kids)):
                 break
         current = child
     if weak:
@@ -1795,7 +1797,7 @@ def _speaks_as_host(lines: list[tuple[int, str]], host: frozenset[str]) -> Infer
 
 def _through_chrome(doc: Document, ctx: BatchContext, lines: list[tuple[int, str]],
                     owned: list[tuple[int, int]], runs: list[tuple[int, int]],
-                    host: frozenset[str] = frozenset()) -> Inference | None:
+                    host: frozenset[str]) -> Inference | None:
     """An undeterminable body read again with every chrome line it left out as plain mentions
     (a share bar's 澳门特别行政区政府新闻局 Facebook, a 来源:今日永州 line, a portal's header): the
     page's own lines that BP took often name whose page it is. An answer so found is weak (see
