@@ -30,14 +30,18 @@ class ClauseScores:
     """One text's clause scores (view offsets)."""
 
     cp: np.ndarray
+    """The text's code points (:func:`model.code_points`)."""
     parts: tuple[np.ndarray, np.ndarray, np.ndarray]
+    """Its 1-, 2- and 3-gram weights (:meth:`model.ClauseScorer.contributions`)."""
     starts: np.ndarray
     ends: np.ndarray
+    """Each clause's start and end (:func:`model.clause_bounds`)."""
     probs: np.ndarray
     """Each clause's probability."""
     windows: np.ndarray
-    """Starts of the windows of ``width`` characters at the logit threshold, and their logits."""
+    """Starts of the windows of ``width`` characters at the logit threshold ..."""
     window_logits: np.ndarray
+    """... and their logits."""
     char_scores: np.ndarray
     """Each character's mean n-gram weight (:meth:`model.ClauseScorer.char_scores`)."""
     _prefixes: list[model.Prefix] | None = field(default=None, repr=False)

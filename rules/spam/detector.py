@@ -1307,6 +1307,8 @@ def _term_ending_at(text: str, lo: int, end: int, lex: _Lexicon) -> int:
     ``end``. Looked up by its ends: the automaton's matches do not overlap, so a term glued before the
     run that overlaps an earlier term (六合[彩金]鸿运国际: 六合彩 is matched first) was never seen.
 
+    >>> _term_ending_at("六合彩金鸿运国际区长", 0, 4, lexicon())  # 彩金, though 六合彩 overlaps it
+    2
     >>> _glued_token_edges("六合彩金鸿运国际区长", 4, 8, 0, 10)
     (2, 8)
     """
