@@ -417,8 +417,11 @@ class Gazetteer:
                         and (i == last or raw[i + 1][1] != end)
                         and not (level_end and normalized.startswith(_LEVEL_WORD_TAILS, end))
                         and _split_by_words(normalized, start, end, words)
-                        and not _cue_follows(normalized, end)):
-                    continue  # 隆重|庆祝, 太行山|东北部, 县城|区内: two words share the name between them
+                        and not _cue_follows(normalized, end)
+                        and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
+                                                            self._is_name)):
+                    continue  # 隆重|庆祝, 太行山|东北部, 县城|区内: two words share the name between them,
+                    # and the best cut agrees (办好|汉中 keeps 汉中 though 好汉 straddles it)
                 if (kind == ALIAS and end - start <= 2
                         and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
                                                             self._is_name)):
