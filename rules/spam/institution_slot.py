@@ -259,6 +259,33 @@ RECURRING_NAME_MIN = 2
 _OFFER_IN_NAME = re.compile("官网|官方|网站|国际|体育|娱乐|平台|彩票|棋牌|电子|真人|网址|线路|主站|总站|首页|入口|app|登录|"
                             "网页版|手机版")
 
+UNHEARD_NAME_PROBABILITY = 0.25
+"""A slot's name of UNHEARD_NAME_MIN_HAN Han characters or more, holding UNHEARD_NAME_MIN_PAIRS pairs
+ordinary text never writes side by side, that the page writes RECURRING_NAME_MIN times or more is
+a brand from this score (:func:`unheard_recurring_name`). Chosen on train/dev: the brands so
+written score 0.28-0.31 (必威西汉姆联, 麻花天美星空果冻: a betting brand or adult studios glued to a
+club's name), clean recurring slot names 0.36-0.51 but short and of ordinary pairs (港福堂, 博客网),
+and long transliterated or coined names of real bodies 0.02-0.14 (卡内基梅隆, 伊利诺伊香槟)."""
+UNHEARD_NAME_MIN_HAN = 5
+UNHEARD_NAME_MIN_PAIRS = 2
+
+
+def unheard_recurring_name(text: str, name: str) -> bool:
+    """``name`` is long (UNHEARD_NAME_MIN_HAN Han characters), made of pairs ordinary text never writes
+    (UNHEARD_NAME_MIN_PAIRS of them: 必威, 姆联 …) and written RECURRING_NAME_MIN times or more in
+    ``text``: a hack writes its brand wherever the body's name stood. A body's long name mostly
+    carries its suffix or is made of pairs others write (西汉姆联队 has one unheard pair); where it is
+    not (新东方烹饪, 卡内基梅隆: two), it scores far below UNHEARD_NAME_PROBABILITY.
+
+    >>> unheard_recurring_name("必威西汉姆联工会组织活动。为必威西汉姆联发展贡献力量。", "必威西汉姆联")
+    True
+    >>> unheard_recurring_name("港福堂举行崇拜。港福堂执事会议。", "港福堂")
+    False
+    """
+    return (han_count(name) >= UNHEARD_NAME_MIN_HAN and text.count(name) >= RECURRING_NAME_MIN
+            and extent.unordinary_han_pairs(name) >= UNHEARD_NAME_MIN_PAIRS)
+
+
 OFFER_TAIL_NAME_PROBABILITY = 0.6
 """Outside any slot, a name ending in a site's offer words (:data:`_OFFER_TAIL`: 永利集团[官网],
 …[登录入口]) that the page writes RECURRING_NAME_MIN times or more is a brand from this score: a
@@ -866,6 +893,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # The same offer-worded name in several places: a hack substitutes its brand wherever
             # the name stood; a person or a place has no offer word in it.
             threshold = min(threshold, RECURRING_OFFER_NAME_PROBABILITY)
+        if unheard_recurring_name(text, name):
+            threshold = min(threshold, UNHEARD_NAME_PROBABILITY)
         p = _brand_like(name, sc, threshold,
                         foreign=len(name) >= 3 and foreign_script is not None and foreign_script(name),
                         recurring=name[:1].isdigit() and text.count(name) >= RECURRING_NAME_MIN)
