@@ -901,6 +901,11 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         if p is not None:
             brands[name] = p
             return
+        if (firm := _FIRM_NAME.fullmatch(name)) and _addressed_elsewhere(text, firm.group(1)):
+            # A firm's name holding the body's place whose head the page writes elsewhere with a site's
+            # letters and number glued before it (由[永利集团]主办 and [yl23455永利]): the brand's address.
+            brands[name] = brands[firm.group(1)] = max(sc.probability(name), 0.5)
+            return
         latin_head = _LATIN_GLUED_HEAD.match(name)
         if latin_head and (head_p := sc.probability(latin_head.group(1))) >= BRAND_SLOT_PROBABILITY:
             # A brand with its Latin name glued before the institution's own (乐投letou[某某学校]):
@@ -1166,6 +1171,30 @@ def _numbered_elsewhere(text: str, core: str) -> bool:
         if _number_before(text, at) is not None:
             return True
         at = text.find(core, at + 1)
+    return False
+
+
+_FIRM_NAME = re.compile(f"([{HAN_CHARS}]{{2,8}})(?:{LEGAL_SUFFIX})")
+"""A Han firm's name and its legal suffix (永利集团): the head is what a brand's address is glued to."""
+_LETTERED_NUMBER = re.compile(r"[a-z]{1,4}\d{3,8}$|\d{3,8}[a-z]{1,4}$")
+
+
+def _addressed_elsewhere(text: str, head: str) -> bool:
+    """``head`` stands somewhere with a site's letters and number glued before it (yl23455永利, 6165cc永利),
+    not a year or a service number alone: a firm's own name is never written after an address, a
+    betting site writes its brand so. A public body's or a lottery's head (:data:`_INSTITUTION_WORD`) is none.
+
+    >>> _addressed_elsewhere("比赛由永利集团主办。yl23455永利对阵政法学院", "永利")
+    True
+    >>> _addressed_elsewhere("2023腾讯全球数字生态大会由腾讯集团主办", "腾讯")
+    False
+    """
+    if _INSTITUTION_WORD.search(head):
+        return False
+    for at, _ in _exact_occurrences(text, head):
+        start = _number_before(text, at)
+        if start is not None and _LETTERED_NUMBER.search(text, start, at):
+            return True
     return False
 
 

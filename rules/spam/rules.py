@@ -99,7 +99,9 @@ class InjectedGamblingTerm(_SpamHitRule):
     hidden link list of spam titles (one span), a brand written where the issuing organisation
     belongs (``我代表[金博棋牌官网]向大会报告工作``) or substituted for an institution's name wherever
     it acts (``[星空(中国)]召开…``, ``[伟德BETVLCTOR]调研``: every occurrence; a long name of pairs
-    ordinary text never writes, recurring there, needs a lower score: ``[必威富勒姆联]党委书记``), lottery tips
+    ordinary text never writes, recurring there, needs a lower score: ``[必威富勒姆联]党委书记``; a firm's
+    name there whose head the page writes after a site's address is the brand: ``由[金华集团]主办``,
+    ``[jh8826金华]代表队``), lottery tips
     (``128期一肖一码:龙 03 15 27 34 41+09``, or a period and a bare number series: ``第153期 特 31
     平 39 06``, or tip words and a pick of zodiac signs: ``第2024088期平特一肖【马】``; official draw
     results such as 双色球开奖号码 are not tips), an offer in a footer's
