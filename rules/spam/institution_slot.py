@@ -977,6 +977,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             continue
         if text.startswith(_VISIT, start):
             name = _visitor(name)
+        if (school_role and name.endswith("的") and _ADDRESS_TOKEN.search(name)
+                and text.count(name[:-1]) >= RECURRING_NAME_MIN):
+            # Whose teachers and students ([X]的师生): a school's; a site's address glued to a Han name,
+            # written elsewhere on the page too, stands there only where the hack wrote it over the
+            # school's name (4166am金沙信心之选的师生).
+            name = name[:-1]
         consider(name, SCHOOL_OFFER_NAME_PROBABILITY if school_role and _OFFER_END.search(name)
                  else BRAND_SLOT_PROBABILITY)
         if name not in brands and (school_role or _COHORT.match(text, start)) and (q := _two_char_brand(name, sc)):

@@ -101,7 +101,8 @@ class InjectedGamblingTerm(_SpamHitRule):
     it acts (``[星空(中国)]召开…``, ``[伟德BETVLCTOR]调研``: every occurrence; a long name of pairs
     ordinary text never writes, recurring there, needs a lower score: ``[必威富勒姆联]党委书记``; a firm's
     name there whose head the page writes after a site's address is the brand: ``由[金华集团]主办``,
-    ``[jh8826金华]代表队``), lottery tips
+    ``[jh8826金华]代表队``; a site's address glued to a recurring name whose teachers and students they
+    are: ``[8866bw博远之家]的师生``), lottery tips
     (``128期一肖一码:龙 03 15 27 34 41+09``, or a period and a bare number series: ``第153期 特 31
     平 39 06``, or tip words and a pick of zodiac signs: ``第2024088期平特一肖【马】``; official draw
     results such as 双色球开奖号码 are not tips), an offer in a footer's
