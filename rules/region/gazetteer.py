@@ -312,9 +312,13 @@ class Gazetteer:
         县委), or when it is a one-character name with its level before 长 (康县长 is Mr Kang, the
         county head; 代县长 an acting county head), unless its parent's name is right before it
         (陇南市康县长...), or when a word ending in its first character and a word starting with its
-        last share it out between them and no more frequent word takes their outer characters
-        (隆重|庆祝 holds no 重庆, 太行山|东北部 no 山东; 扩大海南 keeps 海南: 扩大 takes 大 from 大海), or
-        when it is a full name whose stem is its guarded short form and its level character opens a
+        last share it out between them, no more frequent word takes their outer characters and the
+        most probable cut of its neighbourhood into words reads across it (隆重|庆祝 holds no 重庆,
+        太行山|东北部 no 山东; 扩大海南 keeps 海南: 扩大 takes 大 from 大海; 办好汉中 keeps 汉中: the
+        cut reads 办好|汉中), or when it is a short form of at most two characters that the most
+        probable cut of its neighbourhood reads across (入海口, 强农惠农富农, 复合肥:
+        :func:`segmentation.inside_other_words`; 陕西人 and 北京日报 keep theirs), or when it is a full
+        name whose stem is its guarded short form and its level character opens a
         placeholder of levels (应当会同县（市、区）: 会同 "jointly with", not 会同县), unless its parent's
         name is right before it, or when a short form or a guarded name starts with a direction right after a
         province's abbreviation (冀南平原 holds no 南平, 中共鲁西区委员会 no 西区). Idioms and
