@@ -62,7 +62,7 @@ from scrapegate.rules.truncation.model import (  # noqa: E402
 L2 = 1.0
 # Lists whose train/dev rows the shipped model is fitted on besides the corpus's (``--fit-lists``): none. Fitting
 # truncation_fresh26's (and fresh27's) whole rules of new publishers moved the extension's weights against the
-# generated excerpts (untitled-above-cut-end +0.80 -> -0.20: untitled real pages whose end is cut keep their start)
+# generated excerpts (untitled-above-cut-end +0.80 -> -0.22: untitled real pages whose end is cut keep their start)
 # and cost recall on the corpus's train/dev both-ends and middle-excerpt copies; see bench/corpora/TRUNCATION.md.
 FIT_LISTS: tuple[Path, ...] = ()
 # Prior weights (the regression's L2 penalty pulls towards these, not towards 0): what each piece of

@@ -442,7 +442,7 @@ def test_a_short_name_the_best_cut_of_its_sentence_reads_across_is_no_mention(ga
     ("在外地工作的陕西人", "陕西"),        # a people suffix is part of the name's word
     ("长沙地区降雨偏多", "长沙"),
     ("来源：北京日报", "北京"),            # a word that starts with the name is its own compound
-    ("广西南宁会议中心", "南宁"),          # the name after its parent's name
+    ("广西南宁会议中心", "南宁"),          # a word made of unit names around the name
     ("卓尼融媒记者报道", "卓尼"),          # a name the word counts do not know stays
     ("办好汉中油菜花节", "汉中"),          # 办好|汉中: 好汉 straddles it, but the best cut keeps it
 ])

@@ -110,6 +110,6 @@ def inside_other_words(text: str, start: int, end: int, suffixes: Iterable[str],
             continue  # a single character, a word beside the name, or the name's own compound
         if word_start < name_start and word_end >= name_end and all(
                 not part or is_name(part) for part in (window[word_start:name_start], window[name_end:word_end])):
-            continue  # 广西南宁: the name after its parent's name
+            continue  # 广西南宁: a word made of unit names around the name (``is_name``: any unit's name)
         return True
     return False
