@@ -417,19 +417,21 @@ class Gazetteer:
                              or (end + 1 < length and words.get(normalized[end - 1 : end + 2], 0) > own))
                         and not _cue_follows(normalized, end)):
                     continue
-                if (index in self._two_sided and not touches_left and 0 < start and end < length
-                        and (i == last or raw[i + 1][1] != end)
+                # a short form of at most two characters is dropped when the best cut reads across it,
+                # whatever else holds; the other short names need two words sharing them out as well
+                short_alias = kind == ALIAS and end - start <= 2
+                if (short_alias and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
+                                                                    self._is_name)):
+                    continue  # 入海口, 强农惠农富农, 复合肥: the best cut of the sentence reads other words
+                if (not short_alias and index in self._two_sided and not touches_left and 0 < start
+                        and end < length and (i == last or raw[i + 1][1] != end)
                         and not (level_end and normalized.startswith(_LEVEL_WORD_TAILS, end))
                         and _split_by_words(normalized, start, end, words)
                         and not _cue_follows(normalized, end)
                         and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
                                                             self._is_name)):
-                    continue  # 隆重|庆祝, 太行山|东北部, 县城|区内: two words share the name between them,
-                    # and the best cut agrees (办好|汉中 keeps 汉中 though 好汉 straddles it)
-                if (kind == ALIAS and end - start <= 2
-                        and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
-                                                            self._is_name)):
-                    continue  # 入海口, 强农惠农富农, 复合肥: the best cut of the sentence reads other words
+                    continue  # 县城|区内 (城区, a guarded name): two words share the name between them and
+                    # the best cut agrees (for short forms, 隆重|庆祝 and 办好|汉中, the test above decides)
             if (index in self._word_stems and _LEVEL_PLACEHOLDER.match(normalized, end)
                     and not (i and raw[i - 1][2] == start
                              and self._names_parent_of(info[raw[i - 1][0]][1], candidates))):
