@@ -125,11 +125,12 @@ class Gazetteer:
         # or town word after it block it, does it end in its level character, can a more frequent
         # word straddle its first or last character at all (:meth:`_straddle_possible`: most
         # names have no such word), and the name's own word count
+        before, after = self._word_edge_counts()
         self._check_info: list[tuple[bool, bool, bool, bool, int]] = [
             (kind == ALIAS or kind == GUARDED or (kind == FORMER and surface[-1] not in LEVEL_CHARS),
              surface[-1] in LEVEL_CHARS, can_left, can_right, self._words.get(surface, 0))
             for (kind, _, surface, *_), (can_left, can_right) in zip(self._pattern_info,
-                                                                     self._straddle_possible())]
+                                                                     self._straddle_possible(before, after))]
         self._blocking_first = frozenset(word[0] for word in blocking_next)
         # full names whose stem is an ordinary word guarded as their short form (会同县: 会同,
         # "jointly with"): before a placeholder of levels (县（市、区）, 县级) the level character
@@ -140,11 +141,9 @@ class Gazetteer:
             and any(surfaces.get(surface[:-1], {}).get(code) == GUARDED for code in candidates))
         # short names that some word can straddle on both sides at once (隆重|庆祝 over 重庆),
         # whatever the words' counts: :func:`_split_by_words` reads these only
-        ends_of_words = frozenset(word[-1] for word in self._words if 1 < len(word) < 4)
-        starts_of_words = frozenset(word[0] for word in self._words if 1 < len(word) < 4)
         self._two_sided = frozenset(
             index for index, (_, _, surface, checked, *_) in enumerate(self._pattern_info)
-            if checked and surface[0] in ends_of_words and surface[-1] in starts_of_words)
+            if checked and surface[0] in before and surface[-1] in after)
         # short names made of a numeral and a counted noun (双城, 五河, 三水): before a verb of
         # joint action they count the cities or rivers of a campaign (双城同创, 五河共治)
         self._count_names = frozenset(
@@ -180,17 +179,23 @@ class Gazetteer:
             self.ancestor_sets[code] = frozenset(u.adcode for u in chain)
             self.province_codes[code] = chain[0].adcode
 
-    def _straddle_possible(self) -> list[tuple[bool, bool]]:
-        """Per pattern (left, right): whether some word over the name's first character (x+first,
-        xy+first) or over its last (last+x, last+xy) is more frequent than the name itself."""
-        before: dict[str, int] = {}   # a character -> the highest count of a word ending in it
-        after: dict[str, int] = {}    # ... of a word starting with it
+    def _word_edge_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(a character -> the highest count of a word of two or three characters ending in it, ... of one
+        starting with it)."""
+        before: dict[str, int] = {}
+        after: dict[str, int] = {}
         for word, count in self._words.items():
             if 1 < len(word) < 4:
                 if count > before.get(last := word[-1], 0):
                     before[last] = count
                 if count > after.get(first := word[0], 0):
                     after[first] = count
+        return before, after
+
+    def _straddle_possible(self, before: dict[str, int], after: dict[str, int]) -> list[tuple[bool, bool]]:
+        """Per pattern (left, right): whether some word over the name's first character (x+first,
+        xy+first) or over its last (last+x, last+xy) is more frequent than the name itself (``before``,
+        ``after``: :meth:`_word_edge_counts`)."""
         count_of = self._words.get
         return [(before.get(surface[0], 0) > (own := count_of(surface, 0)), after.get(surface[-1], 0) > own)
                 for surface in self._patterns]
