@@ -3183,12 +3183,12 @@ _VISIT_COUNT = re.compile(r"第\s*\d+\s*[位个個名]\s*(?:访问者|訪問者|
                           r"|\b(?:posts|comments|trackbacks)\s*-\s*\d+", re.I)
 _VISIT_COUNT_CHARS = frozenset("第阅閱浏瀏点點-")
 """A line holding none of these holds no :data:`_VISIT_COUNT`."""
-# A count of the page's readers alone on its line: 387人看过, 1.2万人阅读, 56 人浏览 (in a sentence, 有387人阅读了…, it is
-# the text's).
 # A reading-time estimate (本篇文章304字,读完约1分钟; 全文约1200字 预计阅读时间3分钟), read simplified: the page's record
 # of its length, never a sentence of the text.
 _READING_TIME = re.compile(r"\s*(?:(?:本篇文章|本文|全文|文章)?(?:共|约|大约)?\s*\d+\s*字\s*[,，、;；|｜]?\s*)?"
                            r"(?:预计)?(?:阅读|读完)(?:需要|时间|时长|需)?\s*[:：]?\s*(?:约|大约)?\s*\d+(?:\.\d+)?\s*分钟\s*")
+# A count of the page's readers alone on its line: 387人看过, 1.2万人阅读, 56 人浏览 (in a sentence, 有387人阅读了…, it is
+# the text's).
 _READER_COUNT = re.compile(r"\s*\d+(?:\.\d+)?\s*[万萬]?\s*人(?:看过|看過|阅读|閱讀|浏览|瀏覽|围观|圍觀|读过|讀過)\s*")
 # A prompt to log in or register, which only an account widget writes: 请登录后进行收藏, 您尚未登录, 请输入您的用户名,
 # 没有账号?立即注册, 忘记密码？, 用户名: … 密码:. 登錄 alone is not taken in traditional script: it is also the word of
@@ -3879,7 +3879,7 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
         if 2 * sum(evidence[k].text.endswith(("|", "｜")) for k in range(i, j)) > j - i:
             continue
         if 2 * sum(_LABELLED.match(evidence[k].text) is not None for k in range(i, j)) > j - i:
-            continue  # fields, one a line (本週講道:邱梨芳傳道 / 值週:阿倫執事): a record or a roster, no menu's links
+            continue  # fields, one a line (本週講道:某某傳道 / 值週:某某執事): a record or a roster, no menu's links
         if j == first and records.list_goes_on([evidence[k].text for k in range(i, j)], evidence[j].text):
             continue
         if j in evidence and _value_row(evidence[j].text):
