@@ -30,6 +30,7 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,57 +75,81 @@ def ending(text: str) -> str:
     return "closing" if any(CLOSING.search(line) for line in last[:3]) else "ordinary-article"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/truncation"))
-    parser.add_argument("--labels", type=Path, default=LIST)
-    args = parser.parse_args()
-    folder = args.corpus / NAME
+def earlier_lists(name: str, own: Path) -> list[Path]:
+    """The truncation lists a set of session ``name`` (``freshNN``) checks its publishers against: every list but
+    its own and the fresh sets of later sessions, so a later set never stops an earlier one's rebuild."""
+    def later(path: Path) -> bool:
+        number = path.stem.removeprefix("truncation_fresh")
+        return number.isdigit() and int(number) > int(name.removeprefix("fresh"))
+    return [p for p in sorted((ROOT / "bench" / "corpora").glob("truncation*.jsonl")) if p != own and not later(p)]
+
+
+def build(corpus: Path, labels: Path, name: str, seed: int, split_of: Callable[[str], str],
+          is_taken: Callable[[str], bool], fields: Callable[[str], dict] = lambda text: {}) -> list[dict]:
+    """Write the set ``name`` read from ``<corpus>/<name>/pages_<name>.txt``: every page as found, the copies of each
+    complete one, and the labels at ``labels`` (``fields`` adds a page's own fields, written before ``query``); a
+    publisher ``is_taken`` or a page listed twice stops it. Returns the rows."""
+    folder = corpus / name
     (folder / "texts").mkdir(parents=True, exist_ok=True)
-    taken = listed_domains(p for p in sorted((ROOT / "bench" / "corpora").glob("truncation*.jsonl")) if p != args.labels)
     rows: list[dict] = []
     packs: dict[str, list[dict]] = {}
     seen: set[str] = set()
-    for page in pages(folder / f"pages_{NAME}.txt"):
+    extra_keys: tuple[str, ...] = ()
+    for page in pages(folder / f"pages_{name}.txt"):
         url, publisher = page["url"], page["site"]
         if url in seen:
             raise SystemExit(f"{url} is listed twice")
         seen.add(url)
-        if registered_domain(publisher) in taken:
+        if is_taken(publisher):
             raise SystemExit(f"{url}: publisher {publisher} is already in a truncation list")
         split = split_of(publisher)
         text = "\n".join(page["lines"]) + "\n"
-        doc_id = f"{NAME}-" + hashlib.sha256(url.encode()).hexdigest()[:10]
+        doc_id = f"{name}-" + hashlib.sha256(url.encode()).hexdigest()[:10]
         cut_start, cut_end = LABELS[page["label"]]
         src = Source(doc_id, text, url, publisher, page["genre"], page["script"], page["province"],
                      page["source"] or f"search-pages:{url}", cut_start, cut_end)
         base = {"split": split, "site": publisher, "url": url, "source": src.origin, "genre": src.genre,
                 "script": src.script, "province": src.province}
-        extra = {"added": NAME, "publisher": publisher, "query": page["query"]}
+        own = fields(text)
+        extra_keys = tuple(own)
+        extra = {"added": name, "publisher": publisher, "query": page["query"], **own}
         if page["label"] != "complete":
-            row = dict(base, id=doc_id, parent=doc_id, origin="real", format="txt", file=f"{NAME}/texts/{doc_id}.txt",
+            row = dict(base, id=doc_id, parent=doc_id, origin="real", format="txt", file=f"{name}/texts/{doc_id}.txt",
                        cut_start=cut_start, cut_end=cut_end, kind="real-cut", **extra)
-            (args.corpus / row["file"]).write_text(text, encoding="utf-8")
+            (corpus / row["file"]).write_text(text, encoding="utf-8")
             rows.append(row)
             continue
         extra["ending"] = ending(text)
-        rng = random.Random(f"{SEED}:{doc_id}")
-        for suffix, labels, copy in generate(src, "test" if split == "test" else "fit", rng):
-            row, fmt = copy_row(base, doc_id, suffix, labels, "real" if suffix == "c-plain" else "derived")
+        rng = random.Random(f"{seed}:{doc_id}")
+        for suffix, labels_of, copy in generate(src, "test" if split == "test" else "fit", rng):
+            row, fmt = copy_row(base, doc_id, suffix, labels_of, "real" if suffix == "c-plain" else "derived")
             if suffix == "c-plain":
                 row["id"] = doc_id
-            write_copy(args.corpus, f"{NAME}/", row, fmt, copy, packs)
+            write_copy(corpus, f"{name}/", row, fmt, copy, packs)
             rows.append(dict(row, **extra))
     write_packs(folder / "packs", packs)
-    args.labels.write_text("".join(json.dumps({k: r[k] for k in (*LABEL_KEYS, "publisher", "ending", "query") if k in r},
-                                              ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    keys = (*LABEL_KEYS, "publisher", "ending", *extra_keys, "query")
+    labels.write_text("".join(json.dumps({k: r[k] for k in keys if k in r}, ensure_ascii=False) + "\n" for r in rows),
+                      encoding="utf-8")
     for split in ("train", "dev", "test"):
         real = [r for r in rows if r["split"] == split and r["origin"] == "real"]
         complete = [r for r in real if r["kind"] == "complete"]
+        articles = (f", {sum(r['numbering'] == 'article' for r in complete)} in 第N条 articles"
+                    if "numbering" in extra_keys else "")
         print(f"{split}: {len(real)} pages of {len({r['publisher'] for r in real})} publishers, {len(complete)} complete "
-              f"({sum(r['ending'] == 'ordinary-article' for r in complete)} ending on an ordinary article), "
+              f"({sum(r['ending'] == 'ordinary-article' for r in complete)} ending on an ordinary article{articles}), "
               f"{sum(r['split'] == split for r in rows) - len(real)} derived copies; genres "
               f"{dict(Counter(r['genre'] for r in real))}")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/truncation"))
+    parser.add_argument("--labels", type=Path, default=LIST)
+    args = parser.parse_args()
+    taken = listed_domains(earlier_lists(NAME, args.labels))
+    build(args.corpus, args.labels, NAME, SEED, split_of, lambda publisher: registered_domain(publisher) in taken)
 
 
 if __name__ == "__main__":

@@ -21,21 +21,17 @@ subdomain of jcy.gov.cn, every Taiwan prosecutors' office one of moj.gov.tw, who
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import random
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_chrome_html2 import listed_domains, registered_domain  # noqa: E402
 from build_truncation_corpus import (  # noqa: E402
-    LABEL_KEYS, Source, copy_row, generate, site_split, write_copy, write_packs)
-from build_truncation_fresh import LABELS, pages  # noqa: E402
-from build_truncation_fresh26 import ending  # noqa: E402
+    site_split)
+from build_truncation_fresh26 import build, earlier_lists  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "fresh27"
@@ -100,55 +96,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/truncation"))
     parser.add_argument("--labels", type=Path, default=LIST)
     args = parser.parse_args()
-    folder = args.corpus / NAME
-    (folder / "texts").mkdir(parents=True, exist_ok=True)
-    others = [p for p in sorted((ROOT / "bench" / "corpora").glob("truncation*.jsonl")) if p != args.labels]
+    others = earlier_lists(NAME, args.labels)
     domains, hosts = listed_domains(others), named_hosts(others)
-    rows: list[dict] = []
-    packs: dict[str, list[dict]] = {}
-    seen: set[str] = set()
-    for page in pages(folder / f"pages_{NAME}.txt"):
-        url, publisher = page["url"], page["site"]
-        if url in seen:
-            raise SystemExit(f"{url} is listed twice")
-        seen.add(url)
-        if taken(publisher, domains, hosts):
-            raise SystemExit(f"{url}: publisher {publisher} is already in a truncation list")
-        split = split_of(publisher)
-        text = "\n".join(page["lines"]) + "\n"
-        doc_id = f"{NAME}-" + hashlib.sha256(url.encode()).hexdigest()[:10]
-        cut_start, cut_end = LABELS[page["label"]]
-        src = Source(doc_id, text, url, publisher, page["genre"], page["script"], page["province"],
-                     page["source"] or f"search-pages:{url}", cut_start, cut_end)
-        base = {"split": split, "site": publisher, "url": url, "source": src.origin, "genre": src.genre,
-                "script": src.script, "province": src.province}
-        extra = {"added": NAME, "publisher": publisher, "query": page["query"], "numbering": numbering(text)}
-        if page["label"] != "complete":
-            row = dict(base, id=doc_id, parent=doc_id, origin="real", format="txt", file=f"{NAME}/texts/{doc_id}.txt",
-                       cut_start=cut_start, cut_end=cut_end, kind="real-cut", **extra)
-            (args.corpus / row["file"]).write_text(text, encoding="utf-8")
-            rows.append(row)
-            continue
-        extra["ending"] = ending(text)
-        rng = random.Random(f"{SEED}:{doc_id}")
-        for suffix, labels, copy in generate(src, "test" if split == "test" else "fit", rng):
-            row, fmt = copy_row(base, doc_id, suffix, labels, "real" if suffix == "c-plain" else "derived")
-            if suffix == "c-plain":
-                row["id"] = doc_id
-            write_copy(args.corpus, f"{NAME}/", row, fmt, copy, packs)
-            rows.append(dict(row, **extra))
-    write_packs(folder / "packs", packs)
-    keys = (*LABEL_KEYS, "publisher", "ending", "numbering", "query")
-    args.labels.write_text("".join(json.dumps({k: r[k] for k in keys if k in r}, ensure_ascii=False) + "\n"
-                                   for r in rows), encoding="utf-8")
-    for split in ("train", "dev", "test"):
-        real = [r for r in rows if r["split"] == split and r["origin"] == "real"]
-        complete = [r for r in real if r["kind"] == "complete"]
-        print(f"{split}: {len(real)} pages of {len({r['publisher'] for r in real})} publishers, {len(complete)} complete "
-              f"({sum(r['ending'] == 'ordinary-article' for r in complete)} ending on an ordinary article, "
-              f"{sum(r['numbering'] == 'article' for r in complete)} in 第N条 articles), "
-              f"{sum(r['split'] == split for r in rows) - len(real)} derived copies; genres "
-              f"{dict(Counter(r['genre'] for r in real))}")
+    build(args.corpus, args.labels, NAME, SEED, split_of, lambda publisher: taken(publisher, domains, hosts),
+          lambda text: {"numbering": numbering(text)})
 
 
 if __name__ == "__main__":
