@@ -25,9 +25,9 @@ from pathlib import Path
 
 from build_gazetteer import DATA_DIR, DICT, Source, locate_package
 
-OUTPUT = "gazetteer_segment_words.tsv"
+from scrapegate.rules.region.segmentation import MAX_WORD, SEGMENT_WORDS as OUTPUT, TOTAL
+
 MIN_COUNT = 1000  # rarer words of two to four characters are left out (jionlp's 入海口 2,763 is kept)
-MAX_WORD = 4
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -46,7 +46,7 @@ def segment_table(source: Source) -> str:
              f"scripts/build_segment_words.py from jionlp {source.version()}'s word_distribution (Apache-2.0), "
              f"sha256 {source.digest()}: every single character, and words of 2-{MAX_WORD} characters counted "
              f">= {MIN_COUNT} times. Do not edit by hand.",
-             f"#total\t{total}"]
+             f"{TOTAL}{total}"]
     lines += [f"{word}\t{count}" for word, count in sorted(kept.items())]
     return "\n".join(lines) + "\n"
 

@@ -22,6 +22,7 @@ from scrapegate.checks.textnorm import HAN
 from scrapegate.rules import data
 
 SEGMENT_WORDS = "gazetteer_segment_words.tsv"
+TOTAL = "#total\t"  # the table's line holding the corpus total its counts are out of
 REACH = 4  # characters read either side of the name
 MAX_WORD = 4  # the longest word of the table
 # what follows a place name as part of its own word: its people, speech, extent (陕西人, 河南话)
@@ -71,10 +72,10 @@ class SegmentWords:
 def segment_words() -> SegmentWords:
     """The packaged word counts, loaded once per process (on the first short name checked)."""
     text = data.read_text(SEGMENT_WORDS)
-    total_line = text.index("#total\t")
+    total_line = text.index(TOTAL)
     body = text.index("\n", total_line) + 1
     cells = text[body:].split()  # word, count, word, count ... (a word holds no white space)
-    return SegmentWords(dict(zip(cells[::2], map(int, cells[1::2]))), int(text[total_line + 7 : body]))
+    return SegmentWords(dict(zip(cells[::2], map(int, cells[1::2]))), int(text[total_line + len(TOTAL) : body]))
 
 
 def inside_other_words(text: str, start: int, end: int, suffixes: Iterable[str],
