@@ -13,6 +13,7 @@ one between its sentences: next to a found run it is the run's.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _TAG = r"</?[a-z][a-z0-9]*(?:\s+[a-z-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+))?)*\s*/?>"
 MARKUP_LINE = re.compile(rf"[\s•·*-]*(?:{_TAG}\s*)+")
@@ -29,24 +30,27 @@ def markup_grown(text: str, start: int, end: int) -> tuple[int, int]:
     """``start:end`` (a run) grown over the lines of bare markup (:data:`MARKUP_LINE`) directly above and
     below it (at most BLANK_LINES blank lines between, MARKUP_REACH_LINES each side), each line's bullet and
     indentation left out; unchanged when none is there."""
-    a = start
+    a = b = None
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip(_BULLETS):
-        for _ in range(MARKUP_REACH_LINES):
-            grown = _line_above(text, line_start)
-            if grown is None:
-                break
-            line_start, a = grown
-    b = end
+        a = _walk(_line_above, text, line_start)
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if not text[end:line_end].strip(_BULLETS):
-        for _ in range(MARKUP_REACH_LINES):
-            grown = _line_below(text, line_end)
-            if grown is None:
-                break
-            line_end, b = grown
-    return a, b
+        b = _walk(_line_below, text, line_end)
+    return start if a is None else a, end if b is None else b
+
+
+def _walk(step: Callable[[str, int], tuple[int, int] | None], text: str, edge: int) -> int | None:
+    """Where the markup of the last of up to MARKUP_REACH_LINES lines ``step`` finds one after another from the
+    line edge ``edge`` stands; None when it finds none."""
+    reached = None
+    for _ in range(MARKUP_REACH_LINES):
+        grown = step(text, edge)
+        if grown is None:
+            break
+        edge, reached = grown
+    return reached
 
 
 def _line_above(text: str, line_start: int) -> tuple[int, int] | None:
