@@ -36,7 +36,8 @@ from scrapegate.rules.truncation.body import (
 )
 from scrapegate.rules.truncation.data import HAN, connectives_by_first, cues, sentence_end_mark, tail_patterns
 from scrapegate.rules.truncation.genre import GenreChecks, GenreMatch
-from scrapegate.rules.truncation.model import EDGE_CHARS, SCORE_ONLY, EdgeTables, Model, edge_features, model
+from scrapegate.rules.truncation.model import (SCORE_ONLY, EdgeTables, Model, edge_features,
+                                              edge_paragraph_texts, model)
 from scrapegate.rules.truncation.sequences import SequenceChecks
 from scrapegate.rules.truncation.shape import (
     MIN_PROSE_CHARS,
@@ -165,8 +166,7 @@ def analyse_group(docs: Sequence[Document], ctx: BatchContext, options: Truncati
             continue
     edged = [(analysis.start.edge_text, analysis.end.edge_text) for _, analyser, analysis in pending
              if not analyser._no_text]
-    scores = iter(model().edges.paragraphs_many([(simplify_chars(opening[:EDGE_CHARS]), simplify_chars(closing[-EDGE_CHARS:]))
-                                                 for opening, closing in edged]))
+    scores = iter(model().edges.paragraphs_many([edge_paragraph_texts(opening, closing) for opening, closing in edged]))
     for doc, analyser, analysis in pending:
         try:
             weighed = analyser.weigh(analysis, None if analyser._no_text else next(scores))

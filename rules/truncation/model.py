@@ -123,11 +123,7 @@ class EdgeTables:
         >>> tables.paragraph("first", "近日，" * 25)  # 74 bigrams: (25 × 2.0) / 74 / 3
         0.22522522522522523
         """
-        chars = _SKIPPED.sub("", text[:EDGE_CHARS] if which == "first" else text[-EDGE_CHARS:])
-        keys, ratios = self._gram_index[which]
-        if len(chars) < 2 or not len(keys):
-            return 0.0
-        return self._scores([chars], keys, ratios, 0)[0]
+        return self._scores([(text, which == "final")])[0]
 
     def paragraphs(self, opening: str, closing: str) -> tuple[float, float]:
         """``(paragraph("first", opening), paragraph("final", closing))``, both texts' bigrams looked up
@@ -138,13 +134,7 @@ class EdgeTables:
         ...                                             tables.paragraph("final", "为之而奋斗"))
         True
         """
-        first = _SKIPPED.sub("", opening[:EDGE_CHARS])
-        final = _SKIPPED.sub("", closing[-EDGE_CHARS:])
-        if len(first) < 2 or len(final) < 2 or not len(self._gram_index["first"][0]) \
-                or not len(self._gram_index["final"][0]):
-            return self.paragraph("first", opening), self.paragraph("final", closing)
-        first_score, final_score = self._scores([first, final], *self._joint_index, len(first))
-        return first_score, final_score
+        return self.paragraphs_many([(opening, closing)])[0]
 
     def paragraphs_many(self, pairs: list[tuple[str, str]]) -> list[tuple[float, float]]:
         """:meth:`paragraphs` of each (opening, closing) pair, every text's bigrams looked up in one pass over
@@ -156,50 +146,35 @@ class EdgeTables:
         >>> tables.paragraphs_many(pairs) == [tables.paragraphs(*pair) for pair in pairs]
         True
         """
-        if not len(self._gram_index["first"][0]) or not len(self._gram_index["final"][0]):
-            return [self.paragraphs(opening, closing) for opening, closing in pairs]
-        texts = []
-        for opening, closing in pairs:
-            texts.append(_SKIPPED.sub("", opening[:EDGE_CHARS]))
-            texts.append(_SKIPPED.sub("", closing[-EDGE_CHARS:]))
-        codes = code_points("".join(texts)).astype(np.int64)
-        found = codes[:-1] << 21
-        found |= codes[1:]
-        bounds = np.cumsum([len(text) for text in texts]).tolist()
-        heads = [0] + bounds[:-1]
-        for k in range(1, len(texts), 2):  # a closing's bigrams carry the final table's tag
-            if bounds[k] - heads[k] >= 2:
-                found[heads[k]:bounds[k] - 1] |= _FINAL_TAG
-        # The pair across two texts is no bigram of either (no key is negative).
-        across = [b - 1 for b in bounds[:-1] if 0 < b <= len(found)]
-        found[across] = -1
-        keys, ratios = self._joint_index
-        at = keys.searchsorted(found)
-        known = keys.take(at, mode="clip") == found
-        values = np.where(known, ratios.take(at, mode="clip"), 0.0).tolist()
-        scores = []
-        for a, b in zip(heads, bounds):
-            part = values[a:b - 1]
-            scores.append(max(-SCORE_CLIP, min(SCORE_CLIP, sum(part) / len(part))) / SCORE_CLIP if b - a >= 2 else 0.0)
+        scores = self._scores([(text, final) for pair in pairs for text, final in zip(pair, (False, True))])
         return list(zip(scores[0::2], scores[1::2]))
 
-    @staticmethod
-    def _scores(texts: list[str], keys: np.ndarray, ratios: np.ndarray, split: int) -> list[float]:
-        """The clipped mean log-ratio of each text's bigrams (each at least 2 characters): one text
-        against one table, or two against the merged tables (``split``: the first's length; the second
-        text's keys carry :data:`_FINAL_TAG`)."""
-        codes = code_points("".join(texts)).astype(np.int64)
+    def _scores(self, texts: list[tuple[str, bool]]) -> list[float]:
+        """The clipped mean log-ratio of each text's edge bigrams (0 below 2 characters), each (text, final)
+        read against the final table when ``final``, else the first: its ``EDGE_CHARS`` last / first
+        characters. All texts' bigrams are looked up at once in the merged tables (a final text's keys carry
+        :data:`_FINAL_TAG`; an untagged key finds only the first table's keys, which lie below every tagged one)."""
+        keys, ratios = self._joint_index
+        if not len(keys):
+            return [0.0] * len(texts)
+        edges = [_SKIPPED.sub("", text[-EDGE_CHARS:] if final else text[:EDGE_CHARS]) for text, final in texts]
+        codes = code_points("".join(edges)).astype(np.int64)
         found = codes[:-1] << 21
         found |= codes[1:]
-        if split:
-            found[split - 1] = -1  # the pair across the two texts: no bigram of either (no key is negative)
-            found[split:] |= _FINAL_TAG
+        bounds = np.cumsum([len(edge) for edge in edges]).tolist()
+        heads = [0] + bounds[:-1]
+        for (_, final), head, bound in zip(texts, heads, bounds):
+            if final and bound - head >= 2:
+                found[head:bound - 1] |= _FINAL_TAG
+        # The pair across two texts is no bigram of either (no key is negative).
+        across = [bound - 1 for bound in bounds[:-1] if 0 < bound <= len(found)]
+        found[across] = -1
         at = keys.searchsorted(found)
         known = keys.take(at, mode="clip") == found
         values = np.where(known, ratios.take(at, mode="clip"), 0.0).tolist()
-        # summed in text order by Python's sum, as the bigram strings' log-ratios were: the same float
-        parts = [values[:split - 1], values[split:]] if split else [values]
-        return [max(-SCORE_CLIP, min(SCORE_CLIP, sum(part) / len(part))) / SCORE_CLIP for part in parts]
+        # each text's values summed in text order by Python's sum, as the bigram strings' log-ratios were: the same float
+        return [max(-SCORE_CLIP, min(SCORE_CLIP, sum(values[head:bound - 1]) / (bound - 1 - head))) / SCORE_CLIP
+                if bound - head >= 2 else 0.0 for head, bound in zip(heads, bounds)]
 
     @cached_property
     def _joint_index(self) -> tuple[np.ndarray, np.ndarray]:
@@ -305,6 +280,16 @@ def word_start_tables(lexicon: list[tuple[str, int]]) -> tuple[dict[str, float],
             {p: v for p, v in sorted(pairs.items()) if v <= WORD_PAIR_MAX})
 
 
+def edge_paragraph_texts(opening: str, closing: str) -> tuple[str, str]:
+    """The opening's first and the closing's last ``EDGE_CHARS`` characters in simplified characters, as
+    the edge tables were counted: the texts :meth:`EdgeTables.paragraphs` scores.
+
+    >>> edge_paragraph_texts("近日，" * 50, "為之而奮鬥")[1]
+    '为之而奋斗'
+    """
+    return simplify_chars(opening[:EDGE_CHARS]), simplify_chars(closing[-EDGE_CHARS:])
+
+
 def edge_features(tables: EdgeTables, opening: str, closing: str, sentence: str,
                   paragraph_scores: tuple[float, float] | None = None) -> tuple[dict[str, float], dict[str, float]]:
     """(start features, end features) read from the opening and the final paragraph's texts, and the
@@ -313,7 +298,7 @@ def edge_features(tables: EdgeTables, opening: str, closing: str, sentence: str,
     paragraphs' :meth:`EdgeTables.paragraphs` of those texts, when a group's look-up made them."""
     folded = simplify_chars(sentence) if sentence else ""
     first, final = paragraph_scores if paragraph_scores is not None else tables.paragraphs(
-        simplify_chars(opening[:EDGE_CHARS]), simplify_chars(closing[-EDGE_CHARS:]))
+        *edge_paragraph_texts(opening, closing))
     return ({"sentence-start-score": tables.sentence_start(folded) if sentence else 0.0,
              "word-start-score": tables.word_start(folded) if sentence else 0.0,
              "first-paragraph-score": first},
