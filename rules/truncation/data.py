@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Callable
 from typing import Any, Iterable
 
 from scrapegate.checks.textnorm import HAN  # noqa: F401 (HAN is re-exported)
@@ -242,14 +243,26 @@ def sequences() -> Sequences:
                      int(raw.get("start_orphan_inline_paragraphs", 1)), _compile(raw["announcements"]), together)
 
 
+def _issuer_alternation(suffixes: list[str]) -> Callable[[str], str]:
+    """A function putting the issuer suffixes' alternation where a pattern says ``{issuer}`` (JSON has no
+    references: the sign-off patterns share one list).
+
+    >>> _issuer_alternation(["政府", "中学"])("^.{2,30}{issuer}$")
+    '^.{2,30}(?:政府|中学)$'
+    """
+    alternation = "(?:" + "|".join(map(re.escape, suffixes)) + ")"
+    return lambda pattern: pattern.replace("{issuer}", alternation)
+
+
 @lru_cache(maxsize=1)
 def tail_patterns() -> Tail:
     raw = _data("truncation_tail.json")
     contact = _compile(raw["contact_patterns"])
     block = _compile(raw["block_patterns"]) + contact
-    return Tail(int(raw["signoff_max_chars"]), block + _compile(raw["signoff_patterns"]), block, contact,
+    issuer = _issuer_alternation(raw["issuer_suffixes"])
+    return Tail(int(raw["signoff_max_chars"]), block + _compile(issuer(p) for p in raw["signoff_patterns"]), block, contact,
                 re.compile(raw["contact_head"]), re.compile(raw["address_end"]),
-                re.compile(raw["attachment_head"]), re.compile(raw["inline_signoff"]), re.compile(raw["credit_label"]),
+                re.compile(raw["attachment_head"]), re.compile(issuer(raw["inline_signoff"])), re.compile(raw["credit_label"]),
                 _compile([*raw.get("reference_patterns", ()), *raw.get("footer_patterns", ())]),
                 _compile(raw.get("caption_patterns", ())))
 
