@@ -3884,7 +3884,7 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
             continue
         if j in evidence and _value_row(evidence[j].text):
             continue  # a table's header cells, one a line, over its row of figures (週一至週五 / 備註 / 8:30 - 21:00)
-        title_line = _run_title(evidence, i, j, head)
+        title_line = _run_title(evidence, i, j)
         for k in range(i, j):
             if k != title_line:
                 evidence[k].chrome = True
@@ -3895,7 +3895,7 @@ RUN_TITLE_CHARS = 5
 a menu item is mostly 2 to 4."""
 
 
-def _run_title(evidence: dict[int, LineEvidence], i: int, j: int, head: range) -> int | None:
+def _run_title(evidence: dict[int, LineEvidence], i: int, j: int) -> int | None:
     """The page's title caught in the head menu run ``[i, j)`` (a short title, 突发！新疆地震, after the menu's last
     item): a :func:`_title_shaped` line of the run, longer than the run's lines beside it, right above or below a
     record of the page (a date, a source or a counter row: a metadata phrase) or above one with a line between (the
@@ -3905,17 +3905,16 @@ def _run_title(evidence: dict[int, LineEvidence], i: int, j: int, head: range) -
     def record_beside(k: int) -> int | None:
         return next((m for m in (k - 1, k + 1, k + 2) if _metadata_line(evidence.get(m))), None)
 
-    found = [k for k in range(i, j)
+    found = {k: record for k in range(i, j)
              if _title_shaped(evidence[k])
              and all(evidence[m].content_chars < evidence[k].content_chars for m in (k - 1, k + 1) if i <= m < j)
-             and record_beside(k) is not None]
+             and (record := record_beside(k)) is not None}
     if not found:
         return None
     title = max(found, key=lambda k: evidence[k].content_chars)
     # Under the record the text begins (a column name, a lead): only the lines above it compete.
-    above = range(head.start, max(title, record_beside(title) or 0))
     if any(_title_shaped(evidence[k]) and evidence[k].text != evidence[title].text
-           for k in above if k in evidence and not i <= k < j):
+           for k in range(max(title, found[title])) if k in evidence and not i <= k < j):
         return None
     return title
 
