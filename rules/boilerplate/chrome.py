@@ -3899,8 +3899,8 @@ def _run_title(evidence: dict[int, LineEvidence], i: int, j: int) -> int | None:
     """The page's title caught in the head menu run ``[i, j)`` (a short title, 突发！新疆地震, after the menu's last
     item): a :func:`_title_shaped` line of the run, longer than the run's lines beside it, right above or below a
     record of the page (a date, a source or a counter row: a metadata phrase) or above one with a line between (the
-    author's name), where no other line of the head zone outside the run is title-shaped (a page prints one title; a
-    copy of the same words under the record is its echo). A menu item stands among items; a title over its page's
+    author's name), where no line outside the run above the title and its record is title-shaped (a page prints one
+    title; a line repeating the title's words is its echo). A menu item stands among items; a title over its page's
     record. The longest such line, if any."""
     def record_beside(k: int) -> int | None:
         return next((m for m in (k - 1, k + 1, k + 2) if _metadata_line(evidence.get(m))), None)
