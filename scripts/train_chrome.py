@@ -54,7 +54,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +63,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_chrome import page_html  # noqa: E402
+from bench_chrome import _SPACE, page_html  # noqa: E402
 from chrome_eval import EXTRA_LISTS, LISTED, Page, load_pages  # noqa: E402
 
 from scrapegate.checks.context import BatchContext  # noqa: E402
@@ -72,7 +71,6 @@ from scrapegate.checks.document import Document  # noqa: E402
 from scrapegate.rules.boilerplate import chrome, scorer  # noqa: E402
 
 OUT = REPO / "rules" / "data" / scorer.MODEL_FILE
-_SPACE = re.compile(r"\s+")
 L2 = 1e-3
 """The coefficients' penalty (standardised features, sample weights summing to 1): keeps weights small."""
 NEWTON_STEPS = 12
