@@ -425,6 +425,8 @@ def choose_threshold(pages: list[Page], s: Samples) -> float:
                       f"{'' if precise else '  (fails)'}")
         for t in GRID:
             ok[t] = ok[t] and holds[t]
+            if not any(gained[kind][t][0] for kind in HELD_KINDS):
+                print(f"  threshold {t:<6}: adds no chrome on any kind of view (fails)")
             if lossy[t]:
                 print(f"  threshold {t:<6}: body loss above {MAX_BODY_LOSS:.1%}: {', '.join(lossy[t])} (fails)")
     # The lowest threshold that holds, above which every threshold holds too (precision first).
