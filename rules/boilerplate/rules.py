@@ -53,9 +53,10 @@ class HeaderChrome(_ChromeBlockRule):
     Signals: chrome phrases (data; matched in simplified and traditional script alike, so 跳到主要內容,
     發佈日期 and 瀏覽人次 count as 发布日期-style phrases), shapes (a breadcrumb trail
     ``首页 > 新闻 > 正文``, a page index counting one line on ``手册_第1页`` / ``手册_第2页`` / ``手册_第3页``, a
-    counter row ``12 评论 340 浏览``, an e-paper's page header ``第A06版:要闻``, an image's file name or alt text left as text ``banner_top_01.png``, a paper mirror's journal issue line
+    counter row ``12 评论 340 浏览`` or a reading-time estimate read as one (``本篇文章512字,读完约2分钟``), a 'last
+    modified' stamp in any date format (``最後修改於 週六, 11 三月 2023 10:15``), an e-paper's page header ``第A06版:要闻``, an image's file name or alt text left as text ``banner_top_01.png``, a paper mirror's journal issue line
     ``中國標準化 2023年12期`` (not a bulletin's own masthead ``党建工作简报 2023年第5期``),
-    a widget's label alone on its line ``Loading…``, ``top of page``; a site's welcome banner ``您好,欢迎来到…官网!``, a
+    a widget's label alone on its line ``Loading…``, ``top of page``, ``bottom of page``; a site's welcome banner ``您好,欢迎来到…官网!``, a
     language switch ``English | 繁體 | 简体``, a hotline's label ``全国服务热线`` and the number under it, a trail
     written without arrows after the home page's name ``首页 政策解读 关于…的解读``, a wiki's source line ``出自…Wiki``,
     a weather widget ``多雲 18°C``, an English date, a notice form's empty field labels beside its date field, a skip
@@ -84,16 +85,21 @@ class HeaderChrome(_ChromeBlockRule):
     labels with their values on the next line, publication timestamps and font-size widgets split
     over lines are one block with the labels around them. Without any listed phrase, a run of four or
     more very short lines before the text is a menu (论坛首页 / 最新帖子 / 精华区 / 会员中心), unless
-    one of them names the document's genre (政府工作报告: a title block) or its bulleted items go on into the
-    text's first sentence (■ 電動麻將 … ■ 包棟說明:…。: the text's own list); so is a line of four or more
+    one of them names the document's genre (政府工作报告: a title block), its bulleted items go on into the
+    text's first sentence (■ 電動麻將 … ■ 包棟說明:…。: the text's own list), most of its lines end with a cell
+    separator (``序號 |`` / ``1 |``: a table printed one cell a line) or most are ``label: value`` fields
+    (本週講道:… / 值週:…: a roster or a record); a short title the run holds right over the page's record (its date
+    or source row, ``暴雨致山区道路中断`` after the menu's last item) is kept, unless another title-shaped line stands
+    above it outside the run; so is a line of four or more
     short items between explicit separators (``首页 | 时事 | 生活 | 财经``, ``搜狐首页 - 新闻 - 体育 - 娱乐``)
     without a sentence, clause or label mark. The last step of a trail the text starts right under is the
     page's title, kept above the trail (a wiki's ``页面分类`` over ``来自…`` / ``首页 > 编辑手册 > 页面分类``). A
     learned line scorer
     (shape, neighbours, page structure, recurrence; ``scripts/train_chrome.py``) grows blocks over the
     short template lines around them (a forum post's author and date rows between action bars), at the
-    lowest threshold where, out of fold over several site-fold assignments, 99 % of the characters it added
-    were chrome and no fold's body loss rose above 0.5 % (the weights file records it; 1.0, the scorer off, when
+    lowest threshold where, out of fold over several site-fold assignments and on each kind of view alike (the
+    text, the published HTML, our HTML templates), 99 % of the characters it added were chrome and no fold's body
+    loss rose above 0.5 % (the weights file records it; 1.0, the scorer off, when
     none does); it never adds a text table's rows, a notice's signature date, a clause the line breaks cut, a
     line of dialogue or a short line between two paragraphs; such a block's ``signals`` hold ``learned`` and its
     ``probability`` is the scorer's lowest over the lines it added.
@@ -147,7 +153,8 @@ class FooterChrome(_ChromeBlockRule):
     A reply's own header opens it too: a short line with a time of day and a reply word (``楼层：第 2 楼
     时间：2024-05-02 21:14:09``, ``# re: 标题 2004-12-27 12:46 网名``). A bulletin board post's signature
     lines (``※ 發信站: 批踢踢實業坊(ptt.cc)``, ``◆ From: 203.0.113.25``, ``※ 来源:·水木社区 …``) and a thread
-    archive's pager (``页: [1] 2``) are chrome by their shape, and so is a blog platform's post footer: the
+    archive's pager (``页: [1] 2``) are chrome by their shape, as are a 'last modified' stamp in any date format
+    (``最後修改於 週六, 11 三月 2023 10:15``) and a site builder's ``bottom of page`` anchor, and so is a blog platform's post footer: the
     poster, the platform and two or more counters, some left empty (``小美 發表在 痞客邦 留言(0) 人氣()``); so are a
     list box's heading that names its list (``最新政府消息新聞``, ``热门政务资讯排行``), a download box's label whose
     files were cut off (``附件下载:``, ``相關附件：``; ``附件：`` alone may open the document's own attachments) and a
