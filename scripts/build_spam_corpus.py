@@ -43,7 +43,10 @@ Sources (texts stay outside the repository, in ``--out``):
   ``--out/fresh16/search_pages_fresh16.jsonl`` (same format; a fifteenth batch, session 25, on sites no earlier
   list has, labels in ``bench/corpora/spam_fresh16.jsonl``; origin ``search-pages-fresh16``), then
   ``--out/fresh17/search_pages_fresh17.jsonl`` (same format; a sixteenth batch, session 27, on sites no earlier list
-  has, labels in ``bench/corpora/spam_fresh17.jsonl``; origin ``search-pages-fresh17``). A page keeps the id
+  has, labels in ``bench/corpora/spam_fresh17.jsonl``; origin ``search-pages-fresh17``), then
+  ``--out/fresh18/search_pages_fresh18.jsonl`` (same format; a seventeenth batch, session 28, on sites no earlier
+  list has, labels in ``bench/corpora/spam_fresh18.jsonl``, each row with the search ``query`` that returned the
+  page and the ``text_sha1`` of the text kept; origin ``search-pages-fresh18``). A page keeps the id
   its URL has in ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 

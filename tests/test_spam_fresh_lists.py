@@ -1,8 +1,9 @@
 """The spam sets collected with the search tool on new sites hold together on a clone without their texts
-(bench/corpora/spam_fresh7.jsonl … spam_fresh17.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
+(bench/corpora/spam_fresh7.jsonl … spam_fresh18.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
 scripts/build_spam_corpus.py derives from its URL, spam pages carry labelled runs and the others none, one
 page a site, no site of any list the repository had when the set was started, and every row reaches the
-builder's labels (spam.jsonl) with the same split and runs (touching runs joined)."""
+builder's labels (spam.jsonl) with the same split and runs (touching runs joined); from spam_fresh18 on, each row
+also names the search query (and corpus) that returned its page and the sha1 of the text kept."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ _BEFORE_FRESH16 = _BEFORE_FRESH15 + ("spam_fresh15.jsonl",)
 # and when spam_fresh17 was started (session 27, main 65ab5e1): every list then
 _BEFORE_FRESH17 = _BEFORE_FRESH16 + (
     "chrome_fresh10.jsonl", "region_fresh15.jsonl", "spam_fresh16.jsonl", "truncation_fresh26.jsonl")
+# and when spam_fresh18 was started (session 28, main 328be3f): every list then
+_BEFORE_FRESH18 = _BEFORE_FRESH17 + ("chrome_fresh11.jsonl", "spam_fresh17.jsonl", "truncation_fresh27.jsonl")
 LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8),
          "spam_fresh9.jsonl": ("search-pages-fresh9", _BEFORE_FRESH9),
@@ -50,7 +53,10 @@ LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh14.jsonl": ("search-pages-fresh14", _BEFORE_FRESH14),
          "spam_fresh15.jsonl": ("search-pages-fresh15", _BEFORE_FRESH15),
          "spam_fresh16.jsonl": ("search-pages-fresh16", _BEFORE_FRESH16),
-         "spam_fresh17.jsonl": ("search-pages-fresh17", _BEFORE_FRESH17)}
+         "spam_fresh17.jsonl": ("search-pages-fresh17", _BEFORE_FRESH17),
+         "spam_fresh18.jsonl": ("search-pages-fresh18", _BEFORE_FRESH18)}
+# the sets whose rows record how each page is found again (the search tool answers no URL)
+WITH_QUERY = {"spam_fresh18.jsonl"}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
@@ -88,3 +94,13 @@ def test_every_row_reaches_the_builders_labels(listed: tuple[str, list[dict]]) -
         # the builder joins touching runs (a brand written twice in a row is one span)
         assert all(any(s in b for b in label["spam_strings"]) for s in row["spam_strings"]), row["url"]
         assert all(any(s in b for s in row["spam_strings"]) for b in label["spam_strings"]), row["url"]
+
+
+def test_rows_say_how_their_page_is_found_again(listed: tuple[str, list[dict]]) -> None:
+    name, rows = listed
+    if name not in WITH_QUERY:
+        return
+    for row in rows:
+        assert row["query"].strip() and row["search_corpus"] == "pages", row["url"]
+        sha1 = row["text_sha1"]
+        assert len(sha1) == 40 and set(sha1) <= set("0123456789abcdef"), row["url"]
