@@ -27,7 +27,8 @@ and label only, in ``bench/corpora/region_unfound.jsonl`` (not evaluated).
 Writes ``<corpus>/texts/<id>.txt``, ``<corpus>/labels.jsonl`` (id, url, site, split, source,
 label, note) and the repository copy ``bench/corpora/region.jsonl`` (the same rows, no text).
 Split by site (registrable host): a site's pages are all in one split; sha256 of the site name
-decides (train 20 %, dev 15 %, test 65 %), fixtures' sites are train. Deterministic.
+decides (train 20 %, dev 15 %, test 65 %; a set may take other shares, ``SPLIT_SHARES``), fixtures'
+sites are train. Deterministic.
 
     python scripts/build_region_corpus.py [--corpus /work/corpora/region] [--shared /work/shared/corpus]
 """
@@ -76,12 +77,16 @@ FRESH_SETS = ((ROOT / "bench" / "corpora" / "region_fresh.jsonl", "search_pages_
               (ROOT / "bench" / "corpora" / "region_fresh14.jsonl", "fresh14/search_pages_fresh14.jsonl", "f14_",
                "search-pages-fresh14"),  # session 24: a held-out set after the reset (utility, weather, travel pages)
               (ROOT / "bench" / "corpora" / "region_fresh15.jsonl", "fresh15/search_pages_fresh15.jsonl", "f15_",
-               "search-pages-fresh15"))  # session 25: a held-out set for issue 13 (harvests, travel, HK/Macao/Taiwan)
+               "search-pages-fresh15"),  # session 25: a held-out set for issue 13 (harvests, travel, HK/Macao/Taiwan)
+              (ROOT / "bench" / "corpora" / "region_fresh16.jsonl", "fresh16/search_pages_fresh16.jsonl", "f16_",
+               "search-pages-fresh16"))  # session 28: schools, firms, visits, ordinary words; restorable by query
 # sets collected to be measured only: the calibration trainer leaves their train and dev pages out, so that
 # adding them changes no shipped model (a later session may fold them in and refit)
 MEASURED_ONLY = frozenset({"search-pages-fresh9", "search-pages-fresh10", "search-pages-fresh11",
                            "search-pages-fresh12", "search-pages-fresh13", "search-pages-fresh14",
-                           "search-pages-fresh15"})
+                           "search-pages-fresh15", "search-pages-fresh16"})
+# the sets whose sites are split in other shares than split_of's default: (train below, dev below) of 100 buckets
+SPLIT_SHARES = {"search-pages-fresh16": (30, 45)}  # session 28: train 30 %, dev 15 %, test 55 %
 SECOND_LEVEL = {"gov.cn", "com.cn", "net.cn", "org.cn", "edu.cn", "gov.hk", "com.hk", "org.hk",
                 "gov.mo", "com.mo", "com.tw", "gov.tw", "org.tw", "edu.tw", "idv.tw", "net.tw", "edu.hk"}
 
@@ -93,9 +98,11 @@ def site_of(url: str) -> str:
     return ".".join(labels[-keep:])
 
 
-def split_of(site: str) -> str:
+def split_of(site: str, source: str = "") -> str:
+    """train 20 %, dev 15 %, test 65 % by sha256 of the site, or the shares ``SPLIT_SHARES`` gives ``source``."""
+    train, dev = SPLIT_SHARES.get(source, (20, 35))
     bucket = int(hashlib.sha256(site.encode("utf-8")).hexdigest()[:8], 16) % 100
-    return "train" if bucket < 20 else "dev" if bucket < 35 else "test"
+    return "train" if bucket < train else "dev" if bucket < dev else "test"
 
 
 def main() -> int:
@@ -154,7 +161,7 @@ def main() -> int:
     # fresh pages: their rows (labels) are bench/corpora/region_fresh*.jsonl, kept by whoever
     # collects them; the texts are written here under the same ids
     fresh_counts = []
-    for labels, texts_name, prefix, _ in FRESH_SETS:
+    for labels, texts_name, prefix, source in FRESH_SETS:
         fresh = corpus / texts_name
         fresh_rows = ([json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
                       if labels.is_file() else [])
@@ -164,8 +171,12 @@ def main() -> int:
         for row in fresh_rows:
             if row["id"] != prefix + hashlib.sha256(row["url"].encode("utf-8")).hexdigest()[:10]:
                 raise SystemExit(f"{labels.name}: {row['id']} is not named after its URL")
-            if row["split"] != ("train" if row["site"] in fixture_sites else split_of(row["site"])):
+            if row["split"] != ("train" if row["site"] in fixture_sites else split_of(row["site"], source)):
                 raise SystemExit(f"{labels.name}: {row['id']} is not in its site's split")
+            # a row naming its text's sha1 (restored with the search query it keeps) must get that text back
+            if row["id"] in fresh_texts and "text_sha1" in row and row["text_sha1"] != hashlib.sha1(
+                    fresh_texts[row["id"]].encode("utf-8")).hexdigest():
+                raise SystemExit(f"{labels.name}: {row['id']}'s text is not the one its text_sha1 names")
             if row["id"] in fresh_texts:
                 (texts / f"{row['id']}.txt").write_text(fresh_texts[row["id"]], encoding="utf-8")
         if fresh_rows:

@@ -1,13 +1,15 @@
 """The region sets collected with the search tool on new sites (bench/corpora/region_fresh7.jsonl,
 region_fresh8.jsonl, region_fresh9.jsonl, region_fresh10.jsonl, region_fresh11.jsonl, region_fresh12.jsonl, region_fresh13.jsonl and
-region_fresh14.jsonl and region_fresh15.jsonl, REGION_FRESH.md) hold together on a clone
+region_fresh14.jsonl, region_fresh15.jsonl and region_fresh16.jsonl, REGION_FRESH.md) hold together on a clone
 without their texts: each row has the fresh rows' fields, its id, site and split are the ones
 scripts/build_region_corpus.py derives from its URL, its label and hand-written declaration name gazetteer units, a
 site has at most two pages, and no page is on a site that a corpus list of the repository named when the set was
 started: for fresh7 no test page (the held-out pages are of new sites; its train and dev pages may be of a site
 already in those splits), for fresh8 (session 17, main 7d7a82f), fresh9 (session 18, main a91bade) and fresh10
 (session 20, main 0e7d679), fresh11 (session 21, main 051c2b3), fresh12 (session 22, main 3ff70d4), fresh13 (session 23, main b3176f9), fresh14
-(session 24, main bbf6e89) and fresh15 (session 25, main b238119) no page of any split. fresh7's and fresh8's declarations are all wrong ones; fresh9's to fresh15's mix right
+(session 24, main bbf6e89), fresh15 (session 25, main b238119) and fresh16 (session 28, main 328be3f) no page of
+any split. fresh16's rows also keep the search query and corpus that returned each page and the sha1 of its text,
+so that a reset restores it with one look-up; its sites are split in the builder's SPLIT_SHARES. fresh7's and fresh8's declarations are all wrong ones; fresh9's to fresh16's mix right
 and wrong (a right one names the labelled unit)."""
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from script_loader import list_fixtures, named_sites
+import pytest
+from script_loader import corpus_rows, list_fixtures, named_sites
 from scrapegate.rules.region.gazetteer import gazetteer, resolve_declared
 
 # the lists of bench/corpora when region_fresh7 was started (session 16)
@@ -47,6 +50,9 @@ _BEFORE_FRESH14 = (*_BEFORE_FRESH13, "region_fresh13.jsonl", "spam_fresh13.jsonl
 # and when region_fresh15 was started (session 25, main b238119)
 _BEFORE_FRESH15 = (*_BEFORE_FRESH14, "chrome_fresh9.jsonl", "region_fresh14.jsonl", "spam_fresh14.jsonl",
                    "spam_fresh15.jsonl")
+# and when region_fresh16 was started (session 28, main 328be3f)
+_BEFORE_FRESH16 = (*_BEFORE_FRESH15, "chrome_fresh10.jsonl", "chrome_fresh11.jsonl", "region_fresh15.jsonl",
+                   "spam_fresh16.jsonl", "spam_fresh17.jsonl", "truncation_fresh26.jsonl", "truncation_fresh27.jsonl")
 # list: (id prefix, the lists named before it, whether only its test pages must be on new sites, whether every
 # hand-written declaration is a wrong one)
 LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True, True),
@@ -57,8 +63,12 @@ LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True, True),
          "region_fresh12.jsonl": ("f12_", _BEFORE_FRESH12, False, False),
          "region_fresh13.jsonl": ("f13_", _BEFORE_FRESH13, False, False),
          "region_fresh14.jsonl": ("f14_", _BEFORE_FRESH14, False, False),
-         "region_fresh15.jsonl": ("f15_", _BEFORE_FRESH15, False, False)}
+         "region_fresh15.jsonl": ("f15_", _BEFORE_FRESH15, False, False),
+         "region_fresh16.jsonl": ("f16_", _BEFORE_FRESH16, False, False)}
 FIELDS = {"id", "url", "site", "split", "label", "kind", "note", "declared"}
+# the lists whose rows also say how to restore their text: the query and corpus of the search that returned it
+RESTORABLE = {"region_fresh16.jsonl"}
+RESTORE_FIELDS = {"query", "search_corpus", "text_sha1"}
 
 
 builder, listed = list_fixtures("build_region_corpus", LISTS)
@@ -71,17 +81,25 @@ def test_the_builder_reads_the_set(listed: tuple[str, list[dict]], builder) -> N
 
 def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]], builder) -> None:
     name, rows = listed
+    source = next(source for labels, _, _, source in builder.FRESH_SETS if labels.name == name)
     # the builder keeps the sites of the repository's tuning excerpts in the train split
     fixture_sites = {builder.site_of(line.split("\t")[3])
                      for line in (builder.FIXTURES / "expected.tsv").read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#")}
     assert rows
     for row in rows:
-        assert set(row) == FIELDS, row["id"]
+        assert set(row) == FIELDS | (RESTORE_FIELDS if name in RESTORABLE else set()), row["id"]
         assert row["id"] == LISTS[name][0] + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
         assert row["site"] == builder.site_of(row["url"])
-        assert row["split"] == ("train" if row["site"] in fixture_sites else builder.split_of(row["site"]))
+        assert row["split"] == ("train" if row["site"] in fixture_sites else builder.split_of(row["site"], source))
     assert len({row["id"] for row in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("name", sorted(RESTORABLE))
+def test_restorable_rows_name_their_search_and_text(name: str) -> None:
+    for row in corpus_rows(name):
+        assert row["query"].strip() and row["search_corpus"] == "pages", row["id"]
+        assert len(row["text_sha1"]) == 40 and set(row["text_sha1"]) <= set("0123456789abcdef"), row["id"]
 
 
 def test_labels_and_declarations_name_units(listed: tuple[str, list[dict]]) -> None:
