@@ -252,9 +252,10 @@ def glued_number(name: str) -> bool:
 
 RECURRING_OFFER_NAME_PROBABILITY = 0.3
 """A slot's name with an offer word in it (官网, 国际, 体育 …) that the page writes at least
-RECURRING_NAME_MIN times is a brand from this score. Chosen on train+dev with out-of-fold scorers:
-recurring slot names of clean and look-alike pages score at most 0.22 (and hold no offer word),
-substituted brands written so 0.30-0.53 (利国国际老牌w66, 英国立博集团官网)."""
+RECURRING_NAME_MIN times is a brand from this score, when corroborated (:func:`_corroborated`). Chosen
+on train+dev with out-of-fold scorers: recurring slot names of clean and look-alike pages score at most
+0.22 (and hold no offer word), substituted brands written so 0.30-0.53 (利国国际老牌w66, 英国立博集团官网);
+a firm's own name in its own news scores as much (华策影视娱乐 0.51 before 董事长)."""
 RECURRING_NAME_MIN = 2
 _OFFER_IN_NAME = re.compile("官网|官方|网站|国际|体育|娱乐|平台|彩票|棋牌|电子|真人|网址|线路|主站|总站|首页|入口|app|登录|"
                             "网页版|手机版")
@@ -262,10 +263,12 @@ _OFFER_IN_NAME = re.compile("官网|官方|网站|国际|体育|娱乐|平台|�
 UNHEARD_NAME_PROBABILITY = 0.25
 """A slot's name of UNHEARD_NAME_MIN_HAN Han characters or more, holding UNHEARD_NAME_MIN_PAIRS pairs
 ordinary text never writes side by side, that the page writes RECURRING_NAME_MIN times or more is
-a brand from this score (:func:`unheard_recurring_name`). Chosen on train/dev: the brands so
-written score 0.28-0.31 (必威西汉姆联, 麻花天美星空果冻: a betting brand or adult studios glued to a
-club's name), clean recurring slot names 0.36-0.51 but short and of ordinary pairs (港福堂, 博客网),
-and long transliterated or coined names of real bodies 0.02-0.14 (卡内基梅隆, 伊利诺伊香槟)."""
+a brand from this score (:func:`unheard_recurring_name`), when corroborated (:func:`_corroborated`).
+Chosen on train/dev: the brands so written score 0.28-0.31 (必威西汉姆联, 麻花天美星空果冻: a betting
+brand or adult studios glued to a club's name), clean recurring slot names 0.36-0.51 but short and of
+ordinary pairs (港福堂, 博客网). Long transliterated names of real bodies score anywhere from 0.02 to 0.6
+(卡内基梅隆 0.14, 约翰霍普金斯 0.32, 斯特拉斯克莱德 0.44, 阿伯里斯特威斯 0.55): the score and the shape
+cannot tell them from such a brand, only the rest of the page can."""
 UNHEARD_NAME_MIN_HAN = 5
 UNHEARD_NAME_MIN_PAIRS = 2
 
@@ -284,6 +287,41 @@ def unheard_recurring_name(text: str, name: str) -> bool:
     """
     return (han_count(name) >= UNHEARD_NAME_MIN_HAN and text.count(name) >= RECURRING_NAME_MIN
             and extent.unordinary_han_pairs(name) >= UNHEARD_NAME_MIN_PAIRS)
+
+
+_SITE_OR_GAME_WORD = re.compile("官网|官方|网站|平台|网址|线路|主站|总站|首页|入口|app|登录|网页版|手机版|彩票|棋牌|真人")
+"""The offer words of :data:`_OFFER_IN_NAME` no body's own name holds (a site's, a game's), where a firm's
+name may hold 国际, 体育, 娱乐 or 电子."""
+_SCHOOL_PAGE = re.compile("师生|教职工|学子|校长|院长|学生|教师|教学|全校|我校|本校|学院|学校|医院|医护|患者")
+"""Words only a school's or a hospital's page writes: the bodies whose names a hack replaces."""
+
+
+def _corroborated(text: str, name: str, offer_worded: bool, page_hacked: bool) -> bool:
+    """Whether a slot name that reads as a brand only under a bar its recurrence lowered (an
+    offer-worded or a long unheard name written RECURRING_NAME_MIN times or more) has other evidence:
+    a long proper name written again and again in its own page's slots is what a foreign university's
+    or a firm's news writes (斯特拉斯克莱德校长, 华策影视娱乐董事长), so recurrence and a modest score are not
+    enough. The evidence: the page is hacked by another signal (``page_hacked``: an exact hit, a scored
+    run, a brand found in a slot at the full bar); the name is also written glued to a site's letters or
+    digits, or with an offer word after it (bw8866[X], [X]官网); or, for an offer-worded name, the word is
+    a site's or a game's (:data:`_SITE_OR_GAME_WORD`: 澳门金鼎十大网站排名榜), or the page is a school's or a
+    hospital's (:data:`_SCHOOL_PAGE`), which no firm named X体育 or X娱乐 runs.
+
+    >>> _corroborated("斯特拉斯克莱德在礼堂举行典礼。斯特拉斯克莱德校长致辞。", "斯特拉斯克莱德", False, False)
+    False
+    >>> _corroborated("必威富勒姆联在礼堂举行典礼。必威富勒姆联党委书记致辞。bw8866必威富勒姆联", "必威富勒姆联", False, False)
+    True
+    """
+    if page_hacked or (offer_worded and (_SITE_OR_GAME_WORD.search(name) or _SCHOOL_PAGE.search(text))):
+        return True
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at and text[at - 1] in _LATIN_ALNUM) or (end < len(text) and text[end] in _LATIN_ALNUM) or (
+                _OFFER_IN_NAME.match(text, end)):
+            return True
+        at = text.find(name, end)
+    return False
 
 
 OFFER_TAIL_NAME_PROBABILITY = 0.6
@@ -875,13 +913,15 @@ def _glued_to_han(text: str, word: str) -> Iterator[tuple[int, int]]:
 
 
 def substituted_brands(text: str, sc: model.ClauseScorer,
-                       foreign_script=None) -> dict[str, float]:
+                       foreign_script=None, page_hacked: bool = False) -> dict[str, float]:
     """Brands standing in an institution's place in ``text`` (the spam view) and their probability.
     ``foreign_script(name)``: the name is written in another script than the page around it (a
     simplified brand in a traditional page: 延安大學[必一体育]院長), which marks it as inserted
-    whatever its score."""
+    whatever its score. ``page_hacked``: another signal found spam on the page (:func:`_corroborated`)."""
     brands: dict[str, float] = {}
     seen: set[str] = set()
+    recurring_only: dict[str, tuple[float, bool]] = {}
+    """Names that read as brands only under a bar their recurrence lowered: (probability, offer-worded)."""
 
     def consider(name: str, threshold: float) -> None:
         if party := PARTY_NAME.match(name):
@@ -889,16 +929,21 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         if name in seen:
             return
         seen.add(name)
-        if _OFFER_IN_NAME.search(name) and text.count(name) >= RECURRING_NAME_MIN:
+        lowered = threshold
+        offer_worded = bool(_OFFER_IN_NAME.search(name)) and text.count(name) >= RECURRING_NAME_MIN
+        if offer_worded:
             # The same offer-worded name in several places: a hack substitutes its brand wherever
             # the name stood; a person or a place has no offer word in it.
-            threshold = min(threshold, RECURRING_OFFER_NAME_PROBABILITY)
+            lowered = min(lowered, RECURRING_OFFER_NAME_PROBABILITY)
         if unheard_recurring_name(text, name):
-            threshold = min(threshold, UNHEARD_NAME_PROBABILITY)
-        p = _brand_like(name, sc, threshold,
-                        foreign=len(name) >= 3 and foreign_script is not None and foreign_script(name),
-                        recurring=name[:1].isdigit() and text.count(name) >= RECURRING_NAME_MIN)
-        if p is not None:
+            lowered = min(lowered, UNHEARD_NAME_PROBABILITY)
+        foreign = len(name) >= 3 and foreign_script is not None and foreign_script(name)
+        recurring = name[:1].isdigit() and text.count(name) >= RECURRING_NAME_MIN
+        p = _brand_like(name, sc, lowered, foreign=foreign, recurring=recurring)
+        if p is not None and lowered < threshold and _brand_like(
+                name, sc, threshold, foreign=foreign, recurring=recurring) is None:
+            recurring_only[name] = (p, offer_worded)  # kept when corroborated (:func:`_corroborated`)
+        elif p is not None:
             brands[name] = p
             return
         if (firm := _FIRM_NAME.fullmatch(name)) and _addressed_elsewhere(text, firm.group(1)):
@@ -1039,6 +1084,10 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                     # heading a title before its year (必赢2018秋季运动会隆重开幕), where the body holding
                     # the event is written (the text under it says 我校)
                     brands[name] = q
+    page_hacked = page_hacked or bool(brands)
+    for name, (p, offer_worded) in recurring_only.items():
+        if name not in brands and _corroborated(text, name, offer_worded, page_hacked):
+            brands[name] = p
     for brand, p in list(brands.items()):
         for core in han_cores(brand):
             if core not in brands and core in text.replace(brand, "") and (

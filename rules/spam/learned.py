@@ -1543,7 +1543,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             if e > s and not exempt(a, b, slot=True, issuer=True):
                 runs.append(LearnedRun(a, b, "gambling", sc.probability(text[s:e]), True, "organisation-slot"))
     foreign = script_shift.foreign_script(doc.text, view) if view.text != doc.text else None
-    slot_brands = institution_slot.substituted_brands(text, sc, foreign)
+    slot_brands = institution_slot.substituted_brands(text, sc, foreign, page_hacked=bool(runs or hints))
     for brand, p in slot_brands.items():
         for s, e in institution_slot.brand_segments(text, brand, _strip):
             a, b = view.source_span(s, e)
