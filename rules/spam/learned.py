@@ -1505,7 +1505,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # an official draw's result or notice (双色球开奖号码 …), the lottery's own news
         if is_glued:
             s, e = _without_date(text, s, e)
-            if han_count(text[s:e]) < 2:
+            if han_count(text[s:e]) < 2 or bracketed_abbreviation(text, s, e):
                 continue
             a, b = view.source_span(s, e)
             glued_runs.append((s, e, a, b, p))
@@ -1622,6 +1622,25 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
+
+
+ABBREVIATED_NAME_CHARS = 40
+"""How far before its bracket an abbreviation's full name may start (树德科技大学电子竞技与电脑娱乐科学系 is 18)."""
+
+
+def bracketed_abbreviation(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` (Han, view offsets) opens a bracket written right after a name and is made of that
+    name's characters in their order: the name's short form (电子竞技与电脑娱乐科学系([电竞娱乐]系)), which
+    Chinese forms so, not a brand glued into the text. Latin letters or digits make no short form.
+
+    >>> t = "电子竞技与电脑娱乐科学系(电竞娱乐系)毕业展开幕"
+    >>> bracketed_abbreviation(t, 13, 17), bracketed_abbreviation("学院(银河娱乐)", 3, 7)
+    (True, False)
+    """
+    if not s or text[s - 1] != "(" or LATIN_OR_DIGIT.search(text, s, e) or e - s < 2:
+        return False
+    chars = iter(text[max(0, s - 1 - ABBREVIATED_NAME_CHARS):s - 1])
+    return all(c in chars for c in text[s:e])  # a subsequence: each character found after the last
 
 
 FOREIGN_NAME_PROBABILITY = 0.5
