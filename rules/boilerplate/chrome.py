@@ -995,7 +995,7 @@ def _mark_page_structure(blocks: tuple[html.Block, ...], evidence: dict[int, Lin
             by_container = bool(block.landmarks & {"footer"}) or any(
                 word in token for token in block.tokens[:3] for word in ("footer", "copyright", "comment"))
         size = max(1, len(block.text.replace(" ", "")))
-        link_like = (block.link_chars >= LINK_SHARE * size
+        link_like = (block.link_chars >= LINK_SHARE * _unstamped_size(block)
                      and ev.content_chars <= LINK_BLOCK_CHARS and not ev.prose and nearest != "content")
         # Nearly all link text, whatever its length or container: a list of links (related titles, a
         # menu in one cell), not the page's own words.
@@ -1174,7 +1174,18 @@ LINK_BOX_BLOCKS = 3
 def _linked_sentence(block: html.Block, ev: LineEvidence) -> bool:
     """A sentence that is mostly link text (LINK_SHARE): another page's title that reads as a sentence (…你知道吗？),
     not running text of this page."""
-    return ev.prose and block.link_chars >= LINK_SHARE * max(1, block.size) and ev.content_chars <= LIST_GAP_MAX_CHARS
+    return ev.prose and block.link_chars >= LINK_SHARE * _unstamped_size(block) and ev.content_chars <= LIST_GAP_MAX_CHARS
+
+
+def _unstamped_size(block: html.Block) -> int:
+    """The block's size (at least 1) without the characters of the dates and times written beside its link: a news
+    list's item is its linked title and a plain date (2021-01-19 南京治银屑病哪里好), which halves the link share of a short
+    title though the item is a link to another page all the same."""
+    size = max(1, block.size)
+    if not block.link_chars or not _DIGIT.search(block.text):
+        return size
+    stamped = sum(len(m.group().replace(" ", "")) for m in _DATELINE_DATE.finditer(block.text))
+    return max(1, block.link_chars, size - stamped)
 
 
 def _box_candidate(block: html.Block, ev: LineEvidence, main: int) -> bool:
@@ -1266,7 +1277,8 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
     """After the page's text, the footer: once a chrome block follows the last paragraph of the page (and
     its main text element), the later blocks that are not sentences are the footer's (the same tests as
     the header's below). Lines between the text and that chrome block (a signature, a date) stay, and
-    so does a second part of the text after an interruption (the last paragraph bounds the footer).
+    so does a second part of the text after an interruption (the last paragraph bounds the footer; a list of
+    other pages' titles, some phrased as questions, is no paragraph: :func:`_headline_slots`).
     Above the page's own title lies the site's header: its blocks that are not sentences (menus, the
     site's name, breadcrumbs, log-in links, a date) are chrome in any site's words and markup. The title
     is the last ``h1`` before the main text's first paragraph (:func:`_main_element`; a site's logo in an
@@ -1295,8 +1307,9 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
                          or _TITLE_KEY.sub("", blocks[i].text) in parts)), -1)
     if end < 0:
         end = next((i for i in range(main[0] - 1, -1, -1) if _title_like(blocks[i], evidence[i])), main[0])
+    listed = _headline_slots(blocks, evidence, main[1])
     last = max([main[1], *(i for i in range(main[1] + 1, len(blocks))
-                            if evidence[i].clean_prose and not evidence[i].chrome)])
+                            if evidence[i].clean_prose and not evidence[i].chrome and i not in listed)])
     footer = next((i for i in range(last + 1, len(blocks)) if evidence[i].chrome), len(blocks))
     after = range(footer + 1, len(blocks))
     wrapper = blocks[main[0]].tokens
@@ -1317,6 +1330,22 @@ def _mark_page_layout(blocks: tuple[html.Block, ...], evidence: dict[int, LineEv
     _mark_headed_boxes(blocks, evidence, blocks[lead].path)
     _mark_template_siblings(blocks, evidence, found[0], key)
     _mark_list_gaps(blocks, evidence)
+
+
+def _headline_slots(blocks: tuple[html.Block, ...], evidence: dict[int, LineEvidence], after: int) -> set[int]:
+    """The blocks after the main text that fill a template slot (see :func:`_mark_template_siblings`) of at least
+    TEMPLATE_ITEMS short blocks (LIST_GAP_MAX_CHARS at most, no heading, no full stop): a list of other pages' titles,
+    some of which read as sentences (…究竟何许人也？), is no part of the page's running text and does not hold the
+    footer off. A second part of the text after an interruption writes its sentences with full stops: it stays."""
+    slots: dict[tuple[str, tuple[str, ...], int], list[int]] = {}
+    for i in range(after + 1, len(blocks)):
+        block = blocks[i]
+        if block.tokens:
+            slots.setdefault((block.tag, block.tokens, len(block.path)), []).append(i)
+    return {i for members in slots.values() if len(members) >= TEMPLATE_ITEMS
+            and all(not blocks[i].heading and evidence[i].content_chars <= LIST_GAP_MAX_CHARS
+                    and not _FULL_STOP.search(blocks[i].text) for i in members)
+            for i in members}
 
 
 def _own_tokens(tokens: tuple[str, ...], wrapper: tuple[str, ...]) -> tuple[str, ...]:
