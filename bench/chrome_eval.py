@@ -161,6 +161,9 @@ EXTRA_LISTS = {
                          "sites in no earlier list, session 25", "cf10_"),
     "fresh11": ExtraList(LISTED.parent / "chrome_fresh11.jsonl", CORPUS / "fresh11",
                          "sites in no earlier list, half traditional, county sites, session 27", "cf11_"),
+    "fresh12": ExtraList(LISTED.parent / "chrome_fresh12.jsonl", CORPUS / "fresh12",
+                         "sites in no earlier list, government, schools, hospitals, companies, news, forums, a third "
+                         "traditional, each row with its search query, session 28", "cf12_"),
 }
 """The labelled lists beside chrome.jsonl (each documented in bench/corpora/CHROME_<NAME>.md), the one place they are
 named: the loaders, bench_chrome, train_chrome and the builder read them from here."""
@@ -168,7 +171,7 @@ named: the loaders, bench_chrome, train_chrome and the builder read them from he
 
 def load_extra_pages(name: str, split: str | None = None, quiet: bool = False,
                      conventions: bool = True) -> list[Page]:
-    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh11``, see
+    """The pages of ``split`` of the extra list ``name`` (``fresh``, ``more``, ``fresh2`` … ``fresh12``, see
     :data:`EXTRA_LISTS`) whose texts are here (none when the list or the texts are missing)."""
     listed, root = EXTRA_LISTS[name].listed, EXTRA_LISTS[name].root
     if not listed.exists():

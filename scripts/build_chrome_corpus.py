@@ -17,10 +17,11 @@ Sources (third-party texts, never committed):
   title, which the cut leaves out) ambiguous. Written twice: the page (``html/<id>.html``, UTF-8) and its
   blocks one a line (``texts/<id>.txt``), the same labels for both.
 * ``--pages``: ``search_pages_*.txt`` files written while reading stored public web pages (the
-  ``search`` tool's "pages" corpus): a page starts with ``=== <url> | <script> | <genre>`` and each
-  following line is ``C|text`` (chrome), ``B|text`` (the page's own text) or ``A|text`` (either reading
-  is defensible: left out of the scores). Pages are excerpts from the page's start (long pages abridged
-  after a few paragraphs).
+  ``search`` tool's "pages" corpus): a page starts with ``=== <url> | <script> | <genre>`` (from
+  chrome_fresh12 on ``=== <url> | <script> | <genre> | <query>``, the exact query that returned the page)
+  and each following line is ``C|text`` (chrome), ``B|text`` (the page's own text) or ``A|text`` (either
+  reading is defensible: left out of the scores). Pages are excerpts from the page's start (long pages
+  abridged after a few paragraphs).
 
 Writes ``<out>/texts/<id>.txt`` and ``<out>/labels.jsonl`` (id, url, site, split, script, genre, source,
 chrome_lines, ambiguous_lines: 1-based line numbers) for the pages it could build. The repository's list,
@@ -119,9 +120,11 @@ def search_pages_file(path: Path):
         if raw.startswith("=== "):
             if page:
                 yield page
-            url, script, genre = (part.strip() for part in raw[4:].split("|"))
+            url, script, genre, *query = (part.strip() for part in raw[4:].split("|", 3))
             page = {"url": url, "source": f"search:{path.name}", "script": script, "genre": genre,
                     "chrome_lines": [], "ambiguous_lines": [], "lines": []}
+            if query:
+                page["query"] = query[0]
         elif page is not None and raw:
             label, text = raw[0], raw[2:]
             page["lines"].append(text)
@@ -265,7 +268,9 @@ def write_extra_list(name: str, root: Path, listed: Path) -> None:
     ``search_pages`` format), and its texts as ``<root>/<name>/texts/<id>.txt`` (the layout
     ``bench/chrome_eval.load_extra_pages`` reads). A listed row never changes: a page whose URL is listed
     must rebuild to the same line count and labels, a new page is appended (id: the prefix and the first 10
-    hex digits of sha256 of its URL; site and split as for every list)."""
+    hex digits of sha256 of its URL; site and split as for every list). A page whose header names its query
+    also gets ``query``, ``search_corpus`` ("pages") and ``text_sha1`` (sha1 of the text written, UTF-8), so a
+    lost text is found again with one search and checked byte for byte."""
     folder = root / name
     (folder / "texts").mkdir(parents=True, exist_ok=True)
     rows = _listed(listed)
@@ -273,10 +278,13 @@ def write_extra_list(name: str, root: Path, listed: Path) -> None:
     added = 0
     for page in search_pages_file(folder / f"search_pages_{name}.txt"):
         text = "\n".join(page.pop("lines")) + "\n"
+        query = page.pop("query", None)
         row = {"id": EXTRA_PREFIXES[name] + hashlib.sha256(page["url"].encode()).hexdigest()[:10],
                **_row(page, text)}
+        if query is not None:
+            row.update(query=query, search_corpus="pages", text_sha1=hashlib.sha1(text.encode()).hexdigest())
         old = by_url.get(row["url"])
-        if old is not None and any(old[k] != row[k] for k in LABEL_FIELDS):
+        if old is not None and any(old.get(k) != row.get(k) for k in (*LABEL_FIELDS, "text_sha1")):
             raise SystemExit(f"{old['id']}: the text here does not rebuild the listed labels")
         if old is None:
             rows.append(row)

@@ -2,8 +2,9 @@
 (CHROME_MORE.md), chrome_fresh2.jsonl (CHROME_FRESH2.md), chrome_fresh3.jsonl (CHROME_FRESH3.md), chrome_fresh4.jsonl
 (CHROME_FRESH4.md), chrome_fresh5.jsonl (CHROME_FRESH5.md), chrome_inline.jsonl (CHROME_INLINE.md),
 chrome_fresh6.jsonl (CHROME_FRESH6.md), chrome_fresh7.jsonl (CHROME_FRESH7.md), chrome_fresh8.jsonl
-(CHROME_FRESH8.md), chrome_fresh9.jsonl (CHROME_FRESH9.md), chrome_fresh10.jsonl (CHROME_FRESH10.md) and chrome_fresh11.jsonl
-(CHROME_FRESH11.md). Each row has
+(CHROME_FRESH8.md), chrome_fresh9.jsonl (CHROME_FRESH9.md), chrome_fresh10.jsonl (CHROME_FRESH10.md), chrome_fresh11.jsonl
+(CHROME_FRESH11.md) and chrome_fresh12.jsonl (CHROME_FRESH12.md, whose rows also name the query that returned
+each page and the sha1 of its text). Each row has
 the chrome rows' fields, its id, site and split are the ones the builder derives from its URL
 (scripts/build_chrome_corpus.py: site_of, split_of), its labels are line numbers inside the text it counts, one page
 per site (two at most in chrome_inline.jsonl), and no site is named by the corpus lists that existed when the list was
@@ -12,6 +13,8 @@ started (so no page of a site shared with another corpus can sit in another spli
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 
 from script_loader import list_fixtures, named_sites
 
@@ -46,6 +49,8 @@ _BEFORE_FRESH10 = (*_BEFORE_FRESH9, "chrome_fresh9.jsonl", "region_fresh15.jsonl
 spam_fresh16 were collected in the same session and landed first)."""
 _BEFORE_FRESH11 = (*_BEFORE_FRESH10, "chrome_fresh10.jsonl", "truncation_fresh26.jsonl")
 """Every list of the repository when chrome_fresh11.jsonl was made (session 27, main 65ab5e1)."""
+_BEFORE_FRESH12 = (*_BEFORE_FRESH11, "chrome_fresh11.jsonl", "spam_fresh17.jsonl", "truncation_fresh27.jsonl")
+"""Every list of the repository when chrome_fresh12.jsonl was made (session 28, main 328be3f)."""
 LISTS = {
     # list: (id prefix, source, the lists whose sites were left out; a list added later is not one of them)
     "chrome_more.jsonl": ("cm_", "search:search_pages_more.txt", _BEFORE_MORE),
@@ -76,10 +81,16 @@ LISTS = {
     "chrome_fresh10.jsonl": ("cf10_", "search:search_pages_fresh10.txt", _BEFORE_FRESH10),
     # fresh11 (session 27) likewise
     "chrome_fresh11.jsonl": ("cf11_", "search:search_pages_fresh11.txt", _BEFORE_FRESH11),
+    # fresh12 (session 28) likewise, and its rows name the search that returned each page
+    "chrome_fresh12.jsonl": ("cf12_", "search:search_pages_fresh12.txt", _BEFORE_FRESH12),
 }
 MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
+QUERIED = {"chrome_fresh12.jsonl"}
+"""Lists whose rows also carry query, search_corpus and text_sha1 (the look-up that restores the text, and its
+check)."""
+QUERY_FIELDS = {"query", "search_corpus", "text_sha1"}
 
 
 builder, listed = list_fixtures("build_chrome_corpus", LISTS)
@@ -90,12 +101,20 @@ def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]
     prefix, source, _ = LISTS[name]
     assert rows
     for row in rows:
-        assert set(row) == FIELDS, row.get("id")
+        assert set(row) == FIELDS | (QUERY_FIELDS if name in QUERIED else set()), row.get("id")
         assert row["id"] == prefix + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
         assert row["site"] == builder.site_of(row["url"])
         assert row["split"] == builder.split_of(row["site"])
         assert row["script"] in ("simplified", "traditional")
         assert row["source"] == source
+
+
+def test_queried_rows_name_their_look_up_and_the_texts_sha1(listed: tuple[str, list[dict]]) -> None:
+    name, rows = listed
+    for row in rows if name in QUERIED else ():
+        assert row["query"].strip() == row["query"] and row["query"], row["id"]
+        assert row["search_corpus"] == "pages", row["id"]
+        assert re.fullmatch("[0-9a-f]{40}", row["text_sha1"]), row["id"]
 
 
 def test_labels_are_distinct_line_numbers_of_the_counted_text(listed: tuple[str, list[dict]]) -> None:
@@ -114,3 +133,22 @@ def test_one_page_a_site_and_no_site_of_another_corpus(listed: tuple[str, list[d
     assert len({row["url"] for row in rows}) == len(rows)
     elsewhere = named_sites(LISTS[name][2], builder.site_of)
     assert not set(sites) & elsewhere, sorted(set(sites) & elsewhere)
+
+
+def test_builder_writes_a_queried_pages_look_up_and_text_sha1(builder, tmp_path) -> None:
+    folder = tmp_path / "fresh12"
+    folder.mkdir()
+    (folder / "search_pages_fresh12.txt").write_text(
+        "=== https://www.example-county.gov.cn/news/1.html | simplified | government | 县政府 工作动态 来源\n"
+        "C|首页 > 工作动态\nB|县里召开春耕备耕会议\nC|来源:县政府办 发布时间:2026-03-01\n"
+        "B|会议部署了今年的春耕备耕工作。\nA|(图为会议现场)\n", encoding="utf-8")
+    listed = tmp_path / "chrome_fresh12.jsonl"
+    builder.write_extra_list("fresh12", tmp_path, listed)
+    [row] = [json.loads(line) for line in listed.read_text(encoding="utf-8").splitlines()]
+    text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
+    assert text.startswith("首页 > 工作动态\n") and row["lines"] == 6
+    assert (row["chrome_lines"], row["ambiguous_lines"]) == ([1, 3], [5])
+    assert row["query"] == "县政府 工作动态 来源" and row["search_corpus"] == "pages"
+    assert row["text_sha1"] == hashlib.sha1(text.encode("utf-8")).hexdigest()
+    builder.write_extra_list("fresh12", tmp_path, listed)  # a rebuild keeps the row
+    assert [json.loads(line) for line in listed.read_text(encoding="utf-8").splitlines()] == [row]
