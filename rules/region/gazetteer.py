@@ -77,7 +77,7 @@ class Gazetteer:
         self.units = units
         # what may follow a short name as part of its word when its neighbourhood is segmented
         # (省, 自治区, 人, 方言: :func:`segmentation.inside_other_words`)
-        self._name_suffixes = name_suffixes
+        self._name_suffixes = segmentation.suffixes_by_first(name_suffixes)
         # towns named after their county and borne by no other town (团风镇 -> 团风县): a town
         # word after such a name does not block it
         self._seat_towns = seat_towns or {}

@@ -15,7 +15,7 @@ name the counts do not know (卓尼) stays.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 
 from scrapegate.checks.textnorm import HAN
@@ -67,6 +67,22 @@ class SegmentWords:
             end = back[end]
         return cut[::-1]
 
+    def may_cross(self, text: str, start: int, end: int) -> bool:
+        """Is there any word of the table (two or more characters) that overlaps ``text[start:end]``
+        other than one starting with it and covering it? Without one, no cut of ``text`` can put a
+        word across the name, so :meth:`best_words` need not run (most short names' neighbourhoods).
+
+        >>> words = SegmentWords({"入海口": 30, "海口": 40, "海口市": 20}, 1000)
+        >>> words.may_cross("在入海口", 2, 4), words.may_cross("在海口市", 1, 3)
+        (True, False)
+        """
+        counts = self.counts
+        for word_start in range(max(0, start - MAX_WORD + 1), end):
+            for word_end in range(max(word_start + 2, start + 1), min(len(text), word_start + MAX_WORD) + 1):
+                if (word_start != start or word_end < end) and counts.get(text[word_start:word_end]):
+                    return True
+        return False
+
 
 @lru_cache(maxsize=1)
 def segment_words() -> SegmentWords:
@@ -78,19 +94,44 @@ def segment_words() -> SegmentWords:
     return SegmentWords(dict(zip(cells[::2], map(int, cells[1::2]))), int(text[total_line + len(TOTAL) : body]))
 
 
-def inside_other_words(text: str, start: int, end: int, suffixes: Iterable[str],
+def suffixes_by_first(suffixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The suffixes a name may take (:func:`inside_other_words`), by their first character.
+
+    >>> suffixes_by_first(("自治区", "地区", "区", "人"))
+    {'自': ('自治区',), '地': ('地区',), '区': ('区',), '人': ('人',)}
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for suffix in suffixes:
+        found[suffix[0]] = (*found.get(suffix[0], ()), suffix)
+    return found
+
+
+def inside_other_words(text: str, start: int, end: int, suffixes: dict[str, tuple[str, ...]],
                        is_name: Callable[[str], bool], words: SegmentWords | None = None) -> bool:
     """Does the best cut of the name ``text[start:end]``'s neighbourhood put a word across it?
-    ``suffixes`` may follow the name as part of its word; ``is_name`` tells a unit's name (a word
-    made of the name and other names, 广西南宁, is no crossing).
+    ``suffixes`` (:func:`suffixes_by_first`) may follow the name as part of its word; ``is_name``
+    tells a unit's name (a word made of the name and other names, 广西南宁, is no crossing).
 
     >>> words = SegmentWords({"入": 50, "海": 90, "口": 80, "入海口": 30, "海口": 40, "在": 99,
     ...                       "陕": 5, "西": 70, "人": 99, "西人": 9, "陕西": 20}, 1000)
     >>> def no_name(span): return False
-    >>> inside_other_words("在入海口", 2, 4, (), no_name, words), inside_other_words("陕西人", 0, 2, ("人",), no_name, words)
+    >>> people = suffixes_by_first(("人",))
+    >>> inside_other_words("在入海口", 2, 4, people, no_name, words), inside_other_words("陕西人", 0, 2, people, no_name, words)
     (True, False)
     """
-    words = words or segment_words()
+    following = tuple(suffix for suffix in suffixes.get(text[end : end + 1], ())
+                      if text.startswith(suffix, end))
+    lo = max(0, start - REACH)
+    hi = end + max((REACH, *map(len, following)))
+    return _crossed(text[lo:hi], start - lo, end - lo, following, is_name, words or segment_words())
+
+
+@lru_cache(maxsize=1 << 14)
+def _crossed(text: str, start: int, end: int, following: tuple[str, ...], is_name: Callable[[str], bool],
+             words: SegmentWords) -> bool:
+    """:func:`inside_other_words` on the only characters it reads around the name, ``following``
+    being the suffixes that follow it; cached, as the same name recurs in the same words (县人民政府)
+    within a document and across a batch."""
     lo = start
     while lo > 0 and start - lo < REACH and HAN.match(text, lo - 1):
         lo -= 1
@@ -99,12 +140,13 @@ def inside_other_words(text: str, start: int, end: int, suffixes: Iterable[str],
         hi += 1
     own = max(words.counts.get(text[start:end], 0), 1)
     joined = {}
-    for suffix in suffixes:
-        if text.startswith(suffix, end):
-            joined[(start - lo, end - lo + len(suffix))] = own
-            hi = max(hi, end + len(suffix))
+    for suffix in following:
+        joined[(start - lo, end - lo + len(suffix))] = own
+        hi = max(hi, end + len(suffix))
     window = text[lo:hi]
     name_start, name_end = start - lo, end - lo
+    if not words.may_cross(window, name_start, name_end):
+        return False
     for word_start, word_end in words.best_words(window, joined):
         if (word_end - word_start < 2 or word_end <= name_start or word_start >= name_end
                 or (word_start == name_start and word_end >= name_end)):
