@@ -77,7 +77,7 @@ class Gazetteer:
         self.units = units
         # what may follow a short name as part of its word when its neighbourhood is segmented
         # (省, 自治区, 人, 方言: :func:`segmentation.inside_other_words`)
-        self._name_suffixes = segmentation.suffixes_by_first(name_suffixes)
+        self._name_suffixes = name_suffixes
         # towns named after their county and borne by no other town (团风镇 -> 团风县): a town
         # word after such a name does not block it
         self._seat_towns = seat_towns or {}
@@ -294,6 +294,14 @@ class Gazetteer:
     def _is_name(self, text: str) -> bool:
         return bool(self._lookup_normalized(text))
 
+    @functools.cached_property
+    def _place_words(self) -> segmentation.PlaceWords:
+        """What the word cut needs to know of the names (loads the word table: on the first short
+        name checked)."""
+        names = {surface for surface, entry in self._surfaces.items() if any(k != BLOCKED for k in entry.values())}
+        return segmentation.PlaceWords(segmentation.suffixes_by_first(self._name_suffixes), self._is_name,
+                                       segmentation.own_compound_rests(segmentation.segment_words(), names))
+
     def lookup(self, name: str) -> list[str]:
         """Units whose full name, former name or short form is exactly ``name`` (any kind)."""
         return self._lookup_normalized(self.normalize(name.strip()))
@@ -425,16 +433,14 @@ class Gazetteer:
                 # a short form of at most two characters is dropped when the best cut reads across it,
                 # whatever else holds; the other short names need two words sharing them out as well
                 short_alias = kind == ALIAS and end - start <= 2
-                if (short_alias and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
-                                                                    self._is_name)):
+                if short_alias and segmentation.inside_other_words(normalized, start, end, self._place_words):
                     continue  # 入海口, 强农惠农富农, 复合肥: the best cut of the sentence reads other words
                 if (not short_alias and index in self._two_sided and not touches_left and 0 < start
                         and end < length and (i == last or raw[i + 1][1] != end)
                         and not (level_end and normalized.startswith(_LEVEL_WORD_TAILS, end))
                         and _split_by_words(normalized, start, end, words)
                         and not _cue_follows(normalized, end)
-                        and segmentation.inside_other_words(normalized, start, end, self._name_suffixes,
-                                                            self._is_name)):
+                        and segmentation.inside_other_words(normalized, start, end, self._place_words)):
                     continue  # 县城|区内 (城区, a guarded name): two words share the name between them and
                     # the best cut agrees (for short forms, 隆重|庆祝 and 办好|汉中, the test above decides)
             if (index in self._word_stems and _LEVEL_PLACEHOLDER.match(normalized, end)
