@@ -1374,8 +1374,10 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
     (常山县 for 县政府, 杭州市 for 区投促局), or the name is of Hong Kong, Macao or Taiwan in a text
     written in traditional script, as theirs are (臺灣手語 in a rule written so), or the page's own
     address names a unit of the province in its host (``host``: xiaochang.cjyun.org, 孝昌县, for a
-    story naming 湖北 once). Not backed: a name in the middle of a simplified text that speaks as
-    no unit (在上海工作 in a story).
+    story naming 湖北 once), or the name is where the page's organisation sits: its branch or office
+    there (中国农业银行赣州分行, 浙江移动杭州分公司: :data:`_BRANCH`) or its name alone on a line (a
+    school's or a firm's signature, 浙江农林大学: :data:`_ORGANISATION_LINE`). Not backed: a name in the
+    middle of a simplified text that speaks as no unit (在上海工作 in a story).
 
     >>> gaz = gazetteer()
     >>> once = [Evidence(12, 14, "杭州", ("330100",), 0.5, False)]
@@ -1391,6 +1393,9 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
     ''
     >>> _once_backing("330000", once, _NO_EDGES, lines[1:], gaz, SCORING, frozenset({"330106"}))
     "and the page's host names 杭州市西湖区"
+    >>> _once_backing("360000", [Evidence(16, 18, "赣州", ("360700",), 0.5, False)], _NO_EDGES,
+    ...               [(10, "中国农业银行赣州分行召开年度工作会议。")], gaz, SCORING)
+    "as its organisation's place (赣州分行)"
     """
     province_of = gaz.province_codes
     if extent != _NO_EDGES and _named_at_edge(province, evidence, extent, lines, province_of):
@@ -1402,11 +1407,43 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
              for c in ev.candidates if province_of[c] == province}
     if not named:
         return ""
+    for ev in evidence:
+        if ev.weight >= scoring.short_form and province_of[ev.candidates[0]] == province:
+            place = _organisation_place(ev, lines, gaz)
+            if place:
+                return f"as its organisation's place ({place})"
     text = "\n".join(line for _, line in lines)
     if all(code.startswith((HONG_KONG, MACAO, TAIWAN)) for code in named) and _written_traditional(text):
         return "in a text written in traditional script"
     fitting = _spoken_levels(text) & set().union(*(_levels_at_or_below(code, gaz) for code in named))
     return f"the text speaks as a {min(fitting)} without naming it" if fitting else ""
+
+
+# what names an organisation's branch or office by its place, right after the organisation: the page's
+# organisation sits there (农业银行赣州分行, 浙江移动杭州分公司, 公安局朝阳分局, 国网洛阳供电公司; not 在上海分公司)
+_BRANCH = re.compile("分行|支行|分公司|子公司|营业部|分局|分院|分校|校区|办事处|分中心|供电公司")
+_BRANCH_OWNER = re.compile("(?:银行|公司|集团|移动|联通|电信|电网|电力|保险|证券|局|大学|学院|医院)$")
+# the rest of an organisation's name alone on its line after the place that opens it (浙江|农林大学,
+# 南通|市第一中学): the signature of a school's, a hospital's or a firm's page
+_ORGANISATION_LINE = re.compile(f"[{HAN_CHARS}]{{0,12}}?(?:大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
+                                "|公司|集团|银行)[ \t\u3000]*")
+
+
+def _organisation_place(ev: Evidence, lines: list[tuple[int, str]], gaz: Gazetteer) -> str:
+    """The branch or the organisation's signature line (:data:`_BRANCH`, :data:`_ORGANISATION_LINE`)
+    the mention ``ev`` names by its place, as written, or "" when it names none."""
+    for offset, line in lines:
+        if offset <= ev.start < offset + len(line):
+            text = gaz.normalize(line)
+            start, end = ev.start - offset, ev.end - offset
+            branch = _BRANCH.match(text, end)
+            if branch is not None and _BRANCH_OWNER.search(text, 0, start) is not None:
+                return text[start : branch.end()]
+            signature = _ORGANISATION_LINE.fullmatch(text, end)
+            if signature is not None and not text[:start].strip():
+                return text[start:].strip()
+            return ""
+    return ""
 
 
 def _spoken_levels(text: str) -> set[str]:
