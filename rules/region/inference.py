@@ -277,6 +277,24 @@ _AFFILIATION = re.compile(f"(?:{AFFILIATION_WORDS})$")
 _AFFILIATION_ANY = re.compile(AFFILIATION_WORDS)
 
 
+# a project's destination: 落户 / 落地 right before the name (好项目落户云霄, 项目落地到新吴)
+_DESTINATION = re.compile("(?:落户|落地)[到在于]?$")
+
+
+def _destinations(found: list[Evidence], text: str) -> set[int]:
+    """Mentions right after 落户 / 落地 (:data:`_DESTINATION`): where a project lands is the unit
+    that recruits it, the text's own, even in a sentence about a trip to other regions
+    (县长率队赴深圳招商……推动好项目落户云霄): indexes into ``found``.
+
+    >>> text = "县长率队赴深圳招商,推动更多好项目落户云霄。"
+    >>> found = [Evidence(i := text.index(name), i + 2, name, (code,), 0.5, False)
+    ...          for name, code in (("深圳", "440300"), ("云霄", "350622"))]
+    >>> sorted(_destinations(found, text))
+    [1]
+    """
+    return {k for k, ev in enumerate(found) if _DESTINATION.search(text, max(0, ev.start - 3), ev.start)}
+
+
 def _affiliations(found: list[Evidence], text: str) -> set[int]:
     """Mentions right after an affiliation word, and the names chained to them (江西省赣州市兴国县):
     indexes into ``found``.
@@ -524,7 +542,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         outside = _subjects_kept(found, sentences, outside, elsewhere, text, breaks, cue_starts,
                                  patterns.outside, homes)
         outside = _visit_sides(found, sentences, outside, elsewhere, listed, text, gaz)
-        for k in _affiliations(found, text):
+        for k in _affiliations(found, text) | _destinations(found, text):
             if k not in listed and sentences[k] not in elsewhere:
                 outside[k] = False
     if found and not introductions and not own_seen:
