@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from scrapegate.checks.textnorm import HAN
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, count_chars, han_count
 from scrapegate.rules.spam import detector, extent, learned, model
 from scrapegate.rules.spam.spans import SpanIndex
 
@@ -1023,3 +1023,57 @@ def test_party_names_are_those_of_the_classes_at_their_start() -> None:
         text = "".join(rnd.choice("中共青团團民进進盟革建农農工党黨致公九三学學社台臺a") for _ in range(rnd.randint(0, 30)))
         assert [m.span() for m in institution_slot.PARTY_NAME.finditer(text)] == [
             m.span() for m in with_classes.finditer(text)], text
+
+
+def test_whole_prefix_is_the_float64_cumsum() -> None:
+    g = np.random.default_rng(7).standard_normal(300_000).astype(np.float32)  # a group's weights
+    g[0] = -0.0  # the first sum is the first weight itself, its sign kept
+    for part in (g, g[:1], g[:0]):
+        plain = np.concatenate(([0.0], np.cumsum(part, dtype=np.float64)))
+        assert model.whole_prefix(part).tobytes() == plain.tobytes()
+
+
+_LOOKED_BEHIND_BARE_CLAUSE = re.compile(f"(?<=[,;。!?])([{HAN_CHARS}]{{2,6}})(?=[,;。!?\\n]|\\Z)")
+
+
+def _plain_bare_clauses(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
+    """:func:`learned._bare_clauses` as first written: a look-behind tried at every position, and each clause's
+    lead found by searching back for each mark from the clause to the text's start."""
+    found = []
+    for m in _LOOKED_BEHIND_BARE_CLAUSE.finditer(text):
+        s, e = m.span(1)
+        if learned._FUNCTION_CHAR.search(text, s, e):
+            continue
+        lead = max(text.rfind(c, 0, s - 1) for c in ",;。!?\n") + 1
+        if han_count(text, lead, s - 1) < learned.BARE_CLAUSE_LEAD_HAN:
+            continue
+        p = sc.probability(text[s:e])
+        if p >= learned.BARE_CLAUSE_PROBABILITY:
+            found.append((s, e, p))
+    return found if len(found) >= learned.BARE_CLAUSES_MIN else []
+
+
+def test_bare_clauses_read_what_the_look_behind_scan_reads() -> None:
+    sc = model.scorer()
+    rnd = random.Random(37)
+    pieces = ["金龙百家乐", "真人视讯", "娱乐城", "客人不能赢取现金", "据报道度假村近日开业", "的", "是", "ab", "1", "", "看看"]
+    texts = ["据报道,度假村近日开业的娱乐厅内,金龙百家乐,客人不能赢取现金。当地部门否认了这一传闻,"
+             "金龙娱乐城,并成立调查组进行调查。记者获悉,该场所已被责令停业整顿,真人视讯。"]
+    texts += ["".join(rnd.choice(pieces) + rnd.choice(",;。!?\n ") for _ in range(rnd.randint(1, 40)))
+              for _ in range(3000)]
+    found = 0
+    for text in texts:
+        plain = _plain_bare_clauses(text, sc)
+        assert learned._bare_clauses(text, sc) == plain, text
+        found += bool(plain)
+    assert found > 100  # the texts hold pages of bare clauses, not only pages without
+
+
+def test_latin_page_skips_counting_letters_only_when_they_cannot_decide() -> None:
+    rnd = random.Random(41)
+    alphabet = ["a", "B", "z", "İ", "K", "ß", "工", "作", "1", " ", "\n", "é"]
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))) for _ in range(5000)]
+    for text in texts:
+        han = han_count(text)
+        plain = han < learned.LATIN_PAGE_HAN_SHARE * (han + count_chars(learned._LATIN_LETTERS, text.lower()))
+        assert learned.latin_page(text) == plain, text

@@ -2,8 +2,12 @@
 
 import random
 
-from scrapegate.rules.truncation.body import table_cells
+from scrapegate.checks.context import BatchContext
+from scrapegate.checks.document import Document
+from scrapegate.rules.boilerplate.chrome import simplify_chars
+from scrapegate.rules.truncation.body import Body, TruncationOptions, table_cells
 from scrapegate.rules.truncation.data import break_or_clause_mark, punctuation, sentence_end_mark
+from scrapegate.rules.truncation.sequences import _ASCII_PARENS, SequenceChecks
 
 
 def test_mark_scans_are_the_tests_per_character() -> None:
@@ -24,3 +28,19 @@ def test_table_cells_still_refuses_prose_and_counts_rows() -> None:
     assert table_cells("粮食总产量  905.7  7.2") == 3
     assert table_cells("粮食总产量，905.7  7.2") == 0
     assert table_cells("粮食总产量  905.7。  7.2") == 0
+
+
+def test_first_member_search_reads_the_folded_paragraphs_above() -> None:
+    rnd = random.Random(43)
+    lines = ["第一章 總則第一條 為了規範管理", "（一）加強領導", "一是穩就業", "第十條 附則", "(一)其他", "工作報告全文如下"]
+    labels = ["第一条", "(一)", "一是", "第十条", "（一）", "第一", "条\n第"]
+    for _ in range(60):
+        text = "\n".join(rnd.choice(lines) for _ in range(rnd.randint(1, 12)))
+        doc = Document.from_text("x.txt", text)
+        body = Body(doc, BatchContext.build([doc]), TruncationOptions())
+        checks = SequenceChecks(body)
+        for _ in range(8):  # in any order: the folded start grows as a later paragraph is asked for
+            first, at = rnd.choice(labels), rnd.randrange(len(body.paragraphs) or 1)
+            plain = len(first) >= 3 and any(first in simplify_chars(p.text).translate(_ASCII_PARENS)
+                                            for p in body.paragraphs[:at])
+            assert checks._first_run_in(first, at) == plain, (text, first, at)

@@ -66,8 +66,11 @@ def _listed_person(text: str, start: int, end: int, places: set[int]) -> bool:
 
 # a byline: 作者/笔名/文/诗 then a name of two to four Han characters standing alone (作者：涅阳城, 文/安吉),
 # not a unit's own name (作者：安吉县 is the county writing); 文 and 诗 alone, not ending a word or a
-# name (记者陈大文/宜兰报导 is a reporter's dateline)
-_BYLINE = re.compile(f"(?:作者|笔名|署名|(?<![{HAN_CHARS}])[文诗])[:：/／][ \\t\\u3000]*([{HAN_CHARS}]{{2,4}})(?![{HAN_CHARS}])")
+# name (记者陈大文/宜兰报导 is a reporter's dateline). The label's first character is matched first and the
+# rest checked behind it: a pattern opening with a look-behind or a choice of words was tried at every
+# position (3x the time on a report), one opening with a class skips to its characters.
+_BYLINE = re.compile(f"[作笔署文诗](?:(?<=作)者|(?<=[笔署])名|(?<=[文诗])(?<![{HAN_CHARS}][文诗]))"
+                     f"[:：/／][ \\t\\u3000]*([{HAN_CHARS}]{{2,4}})(?![{HAN_CHARS}])")
 
 
 # what a text holds wherever _BYLINE matches (a cheap test before it): its labels, and 文 or 诗 only

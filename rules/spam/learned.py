@@ -1134,7 +1134,10 @@ the clean ones hold at most one such clause scoring 0.5 (…我藏的这么深�
 (an old vernacular speech's 抽多抽少, 只有死死苦战); the one spam page of the class holds five."""
 BARE_CLAUSE_LEAD_HAN = 6
 """The host's clause before a bare clause, on its line, holds this many Han characters (prose)."""
-_BARE_CLAUSE = re.compile(f"(?<=[,;。!?])([{HAN_CHARS}]{{2,6}})(?=[,;。!?\\n]|\\Z)")
+_BARE_CLAUSE = re.compile(f"[,;。!?]([{HAN_CHARS}]{{2,6}})(?=[,;。!?\\n]|\\Z)")
+"""A bare clause (group 1) after the mark ending the clause before. The mark is matched, not looked behind at (as in
+:data:`_BARE_SENTENCE`: the scan skips to the marks); the groups are the same, since a group ends in a Han character,
+never in the mark the next one needs."""
 
 
 def _bare_clauses(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, float]]:
@@ -1153,11 +1156,15 @@ def _bare_clauses(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, flo
     []
     """
     found: list[tuple[int, int, float]] = []
+    last_mark = 0
     for m in _BARE_CLAUSE.finditer(text):
         s, e = m.span(1)
+        # the search back for the lead clause's start stops at the last match's mark, a clause end before
+        # this one's (searching back to the text's start for each of six marks was quadratic)
+        floor, last_mark = last_mark, m.start()
         if _FUNCTION_CHAR.search(text, s, e):
             continue
-        lead = max(text.rfind(c, 0, s - 1) for c in ",;。!?\n") + 1
+        lead = max(text.rfind(c, floor, s - 1) for c in ",;。!?\n") + 1
         if han_count(text, lead, s - 1) < BARE_CLAUSE_LEAD_HAN:
             continue
         p = sc.probability(text[s:e])
@@ -1874,6 +1881,8 @@ def latin_page(view_text: str) -> bool:
     (True, False)
     """
     han = han_count(view_text)
+    if han >= LATIN_PAGE_HAN_SHARE * len(view_text):
+        return False  # whatever the other characters (each lowers to one Latin letter at most): no need to count them
     return han < LATIN_PAGE_HAN_SHARE * (han + count_chars(_LATIN_LETTERS, view_text.lower()))
 
 
