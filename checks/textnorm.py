@@ -442,9 +442,10 @@ def _changing_spans(folded: str, flags: np.ndarray) -> list[tuple[int, int]]:
     return spans
 
 
-def normalized_view(text: str) -> NormalizedView:
-    """The :class:`NormalizedView` of ``text``."""
-    folded = fold(text)
+def normalized_view(text: str, folded: str | None = None) -> NormalizedView:
+    """The :class:`NormalizedView` of ``text`` (``folded``: its :func:`fold`, when the caller has it)."""
+    if folded is None:
+        folded = fold(text)
     anchors = [(0, 0)]
     if folded.isascii():
         return NormalizedView(folded, anchors, len(text))

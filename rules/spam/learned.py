@@ -37,6 +37,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.textnorm import HAN as _HAN
 from scrapegate.checks.textnorm import HAN_CHARS, NormalizedView, count_chars, han_count, normalized_view
 from scrapegate.rules import data
+from scrapegate.rules.boilerplate.chrome import folded_text
 from scrapegate.rules.spam import extent, institution_slot, model, script_shift
 from scrapegate.rules.spam.clause_scores import ClauseScores, scores_alone
 from scrapegate.rules.spam.spans import SpanIndex
@@ -163,7 +164,7 @@ class LearnedRun:
 
 def view_of(doc: Document) -> NormalizedView:
     """The document's normalised view, computed once per document."""
-    return doc.memo("normalized_view", lambda: normalized_view(doc.text))
+    return doc.memo("normalized_view", lambda: normalized_view(doc.text, folded_text(doc)))  # the fold BP and SP share
 
 
 # Han characters written apart to dodge keyword filters: 百 家 乐, 桑.拿.会.所, 上·门 (at least
@@ -1117,10 +1118,8 @@ def _bare_sentences(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, f
                    text.rfind("?", 0, s - 1))
         if s - 1 - lead - 1 < BARE_SENTENCE_LEAD:
             continue
-        if _pairs_written(text, s, e, text[:s] + "\n" + text[e:], FOREIGN_PARTS):
-            continue
-        p = sc.probability(text[s:e])
-        if p >= BARE_SENTENCE_PROBABILITY:
+        p = sc.probability(text[s:e])  # (before the search of the page for its pairs: a memoised look-up, and rarely met)
+        if p >= BARE_SENTENCE_PROBABILITY and not _pairs_written(text, s, e, text[:s] + "\n" + text[e:], FOREIGN_PARTS):
             out.append((s, e, p))
     return out
 
