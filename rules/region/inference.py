@@ -1393,9 +1393,10 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
     written in traditional script, as theirs are (臺灣手語 in a rule written so), or the page's own
     address names a unit of the province in its host (``host``: xiaochang.cjyun.org, 孝昌县, for a
     story naming 湖北 once), or the name is where the page's organisation sits: its branch or office
-    there (中国农业银行赣州分行, 浙江移动杭州分公司: :data:`_BRANCH`) or its name alone on a line (a
-    school's or a firm's signature, 浙江农林大学: :data:`_ORGANISATION_LINE`). Not backed: a name in the
-    middle of a simplified text that speaks as no unit (在上海工作 in a story).
+    there (中国农业银行赣州分行, 浙江移动杭州分公司: :data:`_BRANCH`), or the name opens an organisation's
+    name (:data:`_ORGANISATION`) alone on a line (a school's or a firm's signature, 浙江农林大学) or at the
+    start of a clause, as its subject (12月29日上午,安徽天康集团隆重举行…; not 毕业于浙江农林大学). Not
+    backed: a name in the middle of a simplified text that speaks as no unit (在上海工作 in a story).
 
     >>> gaz = gazetteer()
     >>> once = [Evidence(12, 14, "杭州", ("330100",), 0.5, False)]
@@ -1441,15 +1442,23 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
 # organisation sits there (农业银行赣州分行, 浙江移动杭州分公司, 公安局朝阳分局, 国网洛阳供电公司; not 在上海分公司)
 _BRANCH = re.compile("分行|支行|分公司|子公司|营业部|分局|分院|分校|校区|办事处|分中心|供电公司")
 _BRANCH_OWNER = re.compile("(?:银行|公司|集团|移动|联通|电信|电网|电力|保险|证券|局|大学|学院|医院)$")
-# the rest of an organisation's name alone on its line after the place that opens it (浙江|农林大学,
-# 南通|市第一中学): the signature of a school's, a hospital's or a firm's page
-_ORGANISATION_LINE = re.compile(f"[{HAN_CHARS}]{{0,12}}?(?:大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
-                                "|公司|集团|银行)[ \t\u3000]*")
+# the rest of an organisation's name after the place that opens it (浙江|农林大学, 南通|市第一中学, 安徽|天康集团)
+_ORGANISATION = re.compile(f"[{HAN_CHARS}]{{0,12}}?(?:大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所"
+                           "|公司|集团|银行)")
+_LINE_REST = re.compile("[ \t\u3000]*$")
+_CLAUSE_BEFORE = frozenset("，,。；;：:！!？? \t\u3000")  # what may stand right before a clause's subject
 
 
 def _organisation_place(ev: Evidence, lines: list[tuple[int, str]], gaz: Gazetteer) -> str:
-    """The branch or the organisation's signature line (:data:`_BRANCH`, :data:`_ORGANISATION_LINE`)
-    the mention ``ev`` names by its place, as written, or "" when it names none."""
+    """The branch (:data:`_BRANCH`), or the organisation alone on its line or opening a clause
+    (:data:`_ORGANISATION`), that the mention ``ev`` names by its place, as written, or "" when it
+    names none.
+
+    >>> gaz = gazetteer()
+    >>> [_organisation_place(Evidence(start, start + 2, "安徽", ("340000",), 0.5, False), [(0, line)], gaz)
+    ...  for line, start in (("12月29日上午,安徽天康集团举行庆典。", 9), ("他毕业于安徽农业大学。", 4))]
+    ['安徽天康集团', '']
+    """
     for offset, line in lines:
         if offset <= ev.start < offset + len(line):
             text = gaz.normalize(line)
@@ -1457,10 +1466,12 @@ def _organisation_place(ev: Evidence, lines: list[tuple[int, str]], gaz: Gazette
             branch = _BRANCH.match(text, end)
             if branch is not None and _BRANCH_OWNER.search(text, 0, start) is not None:
                 return text[start : branch.end()]
-            signature = _ORGANISATION_LINE.fullmatch(text, end)
-            if signature is not None and not text[:start].strip():
-                return text[start:].strip()
-            return ""
+            organisation = _ORGANISATION.match(text, end)
+            if organisation is None:
+                return ""
+            if _LINE_REST.match(text, organisation.end()) is not None and not text[:start].strip():
+                return text[start : organisation.end()]  # its signature line
+            return text[start : organisation.end()] if start == 0 or text[start - 1] in _CLAUSE_BEFORE else ""
     return ""
 
 
