@@ -1831,6 +1831,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
     anchors = _navigation_anchors(evidence, n, first)
     # the lines marked above the last anchor are before it: neither it nor its trail's title changes
     title = _trail_title(evidence, anchors[-1], first) if anchors else None
+    _keep_trail_named_titles(evidence, anchors, n, first)
     _extend_above_navigation(evidence, anchors, title)
     _mark_head_menus(evidence, n, first, title)
     _extend_with_templates(evidence, n, first, last)
@@ -3877,6 +3878,24 @@ def _trail_title(evidence: dict[int, LineEvidence], anchor: int, first: int) -> 
         return None
     steps = [step.strip() for step in _TRAIL_STEP.split(evidence[anchor].text)]
     return steps[-1] if len(steps) >= 3 and steps[-1] else None
+
+
+def _keep_trail_named_titles(evidence: dict[int, LineEvidence], anchors: list[int], n: int, first: int) -> None:
+    """A head line that is, word for word, the last step of a location trail in the head (论坛首页 › 建议反馈 ›
+    建议对鼠神进行改版) is the page's own title, which the trail names as the page it stands on: kept (``listed``),
+    wherever the header puts it (under the thread's counters and its back link, between two menus), so that no
+    menu run or sandwich of the header's lines takes it."""
+    steps = set()
+    for anchor in anchors:
+        crumbs = [step.strip() for step in _TRAIL_STEP.split(evidence[anchor].text)]
+        if len(crumbs) >= 3 and count_content(crumbs[-1]) >= _TITLE_MIN_CHARS:
+            steps.add(crumbs[-1])
+    if not steps:
+        return
+    for i in range(first if first >= 0 else n):
+        ev = evidence.get(i)
+        if ev is not None and not ev.chrome and i not in anchors and ev.text in steps:
+            ev.listed = True
 
 
 MENU_RUN_LINES = 4
