@@ -1498,6 +1498,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             if kept is None:
                 continue
             s, e = kept
+        s, e = _without_english_edges(text, s, e)
         if not _HAN.search(text, s, e) and (machine_text(text[s:e]) or in_machine_line(text, s, e)):
             continue  # base64 or code pasted as text: its letters and digits are no id or brand
         if _ZODIAC_ONLY.fullmatch(text, s, e):
@@ -1883,6 +1884,26 @@ def latin_page(view_text: str) -> bool:
     if han >= LATIN_PAGE_HAN_SHARE * len(view_text):
         return False  # whatever the other characters (each lowers to one Latin letter at most): no need to count them
     return han < LATIN_PAGE_HAN_SHARE * (han + count_chars(_LATIN_LETTERS, view_text.lower()))
+
+
+def _without_english_edges(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` without the English prose (:func:`english_prose`) before its first Han character or
+    after its last: the page's own English sentence a Han offer was glued into (亚洲博彩平台在线[ attending
+    the melbourne campus commencement will …]), which a clause reaches to its end.
+
+    >>> t = "亚洲博彩平台在线 attending the melbourne campus commencement will receive an email"
+    >>> a, b = _without_english_edges(t, 0, len(t)); t[a:b]
+    '亚洲博彩平台在线'
+    """
+    first = _HAN.search(text, s, e)
+    if first is None:
+        return s, e
+    if first.start() > s and english_prose(text[s:first.start()].strip()):
+        s = first.start()
+    last = max(m.end() for m in _HAN.finditer(text, s, e))
+    if last < e and english_prose(text[last:e].strip()):
+        e = last
+    return s, e
 
 
 def _foreign_lines(text: str, s: int, e: int) -> tuple[int, int] | None:
