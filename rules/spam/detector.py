@@ -71,6 +71,7 @@ from scrapegate.checks.document import Document
 from scrapegate.checks.findings import Span
 from scrapegate.checks.textnorm import HAN_CHARS as _HAN
 from scrapegate.checks.textnorm import han_count
+from scrapegate.checks.textnorm import to_simplified
 from scrapegate.rules import data
 from scrapegate.rules.segmentation import page_url
 from scrapegate.rules.spam import (
@@ -1896,6 +1897,37 @@ def _bare_term_inside(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
                for _, s, e in lex.automaton.find_matches_as_indexes(folded[start:end]))
 
 
+OFF_TOPIC_REST_MIN_HAN = 8
+"""The Han characters a sentence holds besides a run for the run to stand in a sentence about something
+else (:func:`_brand_in_sentence_off_topic`); a run that is its sentence, or nearly, is read by its shape."""
+
+
+def _brand_in_sentence_off_topic(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """``folded[start:end]`` holds a Latin brand glued to Han (:func:`_glued_brand`: ``usdt投注``) and a word
+    of the topic (:func:`register.topic_mentions`: 投注), and the rest of its sentence (OFF_TOPIC_REST_MIN_HAN Han
+    characters or more) names nothing of the topic (:func:`register.topic_mentions`) and holds no
+    enforcement cue: glued into a sentence about something else (…服务中心,[usdt投注]共6名院友…), an
+    offer even in a document that reports on gambling elsewhere, which names a brand where it tells of
+    the gambling (警方查处利用usdt投注的赌博团伙).
+
+    >>> lex = lexicon()
+    >>> t = "博彩业复苏。流感报告:首宗是长者服务中心,usdt投注共6名院友。"
+    >>> _brand_in_sentence_off_topic(t, t.index("usdt"), t.index("usdt") + 6, lex)
+    True
+    >>> t = "警方查处利用usdt投注的跨境赌博团伙。"
+    >>> _brand_in_sentence_off_topic(t, t.index("usdt"), t.index("usdt") + 6, lex)
+    False
+    """
+    run = folded[start:end]
+    if not _glued_brand(run, lex) or not register.topic_mentions(to_simplified(run)):
+        return False
+    left, right = _sentence(folded, start, end)
+    if han_count(folded, left, start) + han_count(folded, end, right) < OFF_TOPIC_REST_MIN_HAN or _cue_between(
+            folded, left, right, lex):
+        return False
+    return not register.topic_mentions(to_simplified(folded[left:start] + "\n" + folded[end:right]))
+
+
 def _about(doc: Document, folded: str, lex: _Lexicon) -> bool:
     """The document reports on gambling or adult content (:func:`register.about_document`), or is
     enforcement news about gambling; memoised per document."""
@@ -2663,9 +2695,11 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         if _VENUE_AFTER.match(folded, end) and not register.strong_offer(
                 folded[start:end + VENUE_REACH], lex.action_words):
             return True  # a resort's or a hotel's name in prose (澳门威尼斯人[酒店]), offering nothing
-        if not slot and _latin_name(run) and not lex.automaton.find_matches_as_indexes(run):
-            # a Latin name in the text (Google Analytics, a product), no offer word; in an
-            # institution's name slot a brand's Latin spelling is the brand's
+        if (not slot and _latin_name(run) and not lex.automaton.find_matches_as_indexes(run)
+                and not register.topic_mentions(to_simplified(run))):
+            # a Latin name in the text (Google Analytics, a product), no offer word nor a word of
+            # the topic (usdt投注 is a bet); in an institution's name slot a brand's Latin spelling is
+            # the brand's
             return True
         if end - start < CHROME_WIDGET_CHARS and _WIDGET_WORD.search(run):
             if chrome is None:  # the chrome analysis only for a short widget-like run
@@ -2682,7 +2716,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         return (enforcement and (not register.strong_offer(folded[start:end], lex.action_words)
                                  or register.quoted_tip_mention(folded, start, end, lex.action_words))
                 and not _bare_term_inside(folded, start, end, lex)
-                and not _foreign_title_line(doc, folded, start, end, lex))
+                and not _foreign_title_line(doc, folded, start, end, lex)
+                and not _brand_in_sentence_off_topic(folded, start, end, lex))
 
     hits = []
     for run in learned_runs(doc, exempt, hints):
