@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 
@@ -1886,6 +1887,11 @@ def latin_page(view_text: str) -> bool:
     return han < LATIN_PAGE_HAN_SHARE * (han + count_chars(_LATIN_LETTERS, view_text.lower()))
 
 
+PROSE_MIN_SPACES = 5
+"""English prose (:func:`english_prose`) is six words or more, white space between them."""
+_SPACES = re.compile(r"\s+")
+
+
 def _without_english_edges(text: str, s: int, e: int) -> tuple[int, int]:
     """``text[s:e]`` without the English prose (:func:`english_prose`) before its first Han character or
     after its last: the page's own English sentence a Han offer was glued into (亚洲博彩平台在线[ attending
@@ -1895,6 +1901,8 @@ def _without_english_edges(text: str, s: int, e: int) -> tuple[int, int]:
     >>> a, b = _without_english_edges(t, 0, len(t)); t[a:b]
     '亚洲博彩平台在线'
     """
+    if sum(1 for _ in islice(_SPACES.finditer(text, s, e), PROSE_MIN_SPACES)) < PROSE_MIN_SPACES:
+        return s, e  # no English prose in it: the run's Han is not read character by character
     first = _HAN.search(text, s, e)
     if first is None:
         return s, e
