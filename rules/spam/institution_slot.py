@@ -296,6 +296,28 @@ _SCHOOL_PAGE = re.compile("师生|教职工|学子|校长|院长|学生|教师|�
 """Words only a school's or a hospital's page writes: the bodies whose names a hack replaces."""
 
 
+_TRADE_NAME = re.compile(f"[{HAN_CHARS}]{{2,8}}(?:娱乐|体育|电竞|传媒|影视|国际|电子)")
+"""A firm's name of Han words and its trade (英皇娱乐, 腾讯体育): the scorer rates the trade words as a
+betting site's (娱乐 0.9), so such a firm in its own news reads as a brand in its slots."""
+_FIRM_ROLE = re.compile("董事长|董事会|股东|总裁|主席|首席执行官|总经理|上市公司|有限公司")
+"""What a firm's own news writes of it, and a school's or a hospital's page does not."""
+
+
+def firm_own_news(text: str, name: str) -> bool:
+    """``name`` is a firm's trade name (:data:`_TRADE_NAME`) on a page that writes of a firm's officers or
+    shareholders (:data:`_FIRM_ROLE`) and nothing of a school or a hospital (:data:`_SCHOOL_PAGE`): the
+    firm's own news, where its name stands in every slot (英皇娱乐在…举办, 英皇娱乐董事长), not a brand
+    written over a hacked body's name.
+
+    >>> firm_own_news("英皇娱乐在香港举办发布会。英皇娱乐董事长致辞。", "英皇娱乐")
+    True
+    >>> firm_own_news("英皇娱乐在礼堂举办迎新晚会。英皇娱乐校长致辞。", "英皇娱乐")
+    False
+    """
+    return (_TRADE_NAME.fullmatch(name) is not None and _FIRM_ROLE.search(text) is not None
+            and _SCHOOL_PAGE.search(text) is None)
+
+
 def _corroborated(text: str, name: str, offer_worded: bool, page_hacked: bool) -> bool:
     """Whether a slot name that reads as a brand only under a bar its recurrence lowered (an
     offer-worded or a long unheard name written RECURRING_NAME_MIN times or more) has other evidence:
@@ -940,8 +962,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         foreign = len(name) >= 3 and foreign_script is not None and foreign_script(name)
         recurring = name[:1].isdigit() and text.count(name) >= RECURRING_NAME_MIN
         p = _brand_like(name, sc, lowered, foreign=foreign, recurring=recurring)
-        if p is not None and lowered < threshold and _brand_like(
-                name, sc, threshold, foreign=foreign, recurring=recurring) is None:
+        if p is not None and ((lowered < threshold and _brand_like(
+                name, sc, threshold, foreign=foreign, recurring=recurring) is None) or firm_own_news(text, name)):
             recurring_only[name] = (p, offer_worded)  # kept when corroborated (:func:`_corroborated`)
         elif p is not None:
             brands[name] = p
@@ -985,7 +1007,9 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # slot and is held to the slot's threshold (firms' heads there score 0.02 at most:
             # 华润置地, 武汉体育发展投资, on every clean train/dev and chrome page).
             q = sc.probability(head.group(1))
-            if q >= BRAND_SLOT_PROBABILITY:
+            if q >= BRAND_SLOT_PROBABILITY and firm_own_news(text, head.group(1)):
+                recurring_only[head.group(1)] = (q, False)
+            elif q >= BRAND_SLOT_PROBABILITY:
                 brands[head.group(1)] = q
                 if _SCHOOL_ROLE.search(text):
                     # A school has no 集团: on its page the suffix is the brand's too (太阳成[集团]在…举行)

@@ -1619,13 +1619,16 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     runs = tips_give_way(runs, [view.source_span(s, e) for s, e in zodiac_tips], "tip")
     # A glued run is a guess from a few characters: it stands by itself when the page is hacked
     # anyway (another run or an exact hit), when it recurs (a substituted name is substituted every
-    # time), when Latin letters or digits are glued into its Han (意昂4体育), or when it makes an offer.
+    # time) or stands where a word of the prose belongs, when Latin letters or digits are glued into its
+    # Han (意昂4体育), or when it makes an offer. A firm's trade name in its own news (英皇娱乐董事长) is
+    # written in every place of the prose, substituted nowhere.
     # The detector also drops one made of ordinary Han words only (detector._foreign_name).
     hacked = bool(runs or hints)
     for s, e, a, b, p in glued_runs:
         kind = _kind(text[s:e])
-        alone = not (hacked or text.count(text[s:e]) >= 2 or LATIN_OR_DIGIT.search(text, s, e)
-                     or name_in_prose(text, s, e))
+        substituted = not institution_slot.firm_own_news(text, text[s:e]) and (
+            text.count(text[s:e]) >= 2 or name_in_prose(text, s, e))
+        alone = not (hacked or substituted or LATIN_OR_DIGIT.search(text, s, e))
         if not exempt(a, b, glued=True, alone=alone):
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))

@@ -100,7 +100,8 @@ class InjectedGamblingTerm(_SpamHitRule):
     belongs (``我代表[金博棋牌官网]向大会报告工作``) or substituted for an institution's name wherever
     it acts (``[星空(中国)]召开…``, ``[伟德BETVLCTOR]调研``: every occurrence; a long name of pairs
     ordinary text never writes, recurring there, needs a lower score when the page shows it inserted
-    otherwise (another run, its brand form ``bw8866[必威富勒姆联]``): ``[必威富勒姆联]党委书记``; a firm's
+    otherwise (another run, its brand form ``bw8866[必威富勒姆联]``): ``[必威富勒姆联]党委书记``; a firm's trade
+    name in its own news, on a page of no school or hospital, is none: ``英皇娱乐董事长``; a firm's
     name there whose head the page writes after a site's address is the brand: ``由[金华集团]主办``,
     ``[jh8826金华]代表队``; a site's address glued to a recurring name whose teachers and students they
     are: ``[8866bw博远之家]的师生``), lottery tips
