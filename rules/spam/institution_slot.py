@@ -442,8 +442,8 @@ _SERVICE_NUMBER = re.compile("(?:19|20)\\d\\d|12\\d{3}|11\\d|12\\d|95\\d{3}|96\\
 
 def numbered_names(text: str) -> list[str]:
     """Names where a company or offer word (集团, 娱乐, 官网, 平台, 线路 …) has a run of 3-8 digits
-    glued after it, with up to SITE_LETTERS_MAX letters before the digits (…集团8814, 太阳成集团tyc4633),
-    or a name ending in one has it glued before (7163银河主站): a betting
+    glued after it, with up to SITE_LETTERS_MAX letters before or after the digits (…集团8814, 太阳成集团tyc4633,
+    金沙集团1862cc), or a name ending in one has it glued before (7163银河主站): a betting
     site's number in its name, wherever the name stands. A year, a count (集团500强, 平台100家), a
     securities code and a public service number (12345热线平台) are none."""
     names = []
@@ -456,7 +456,10 @@ def numbered_names(text: str) -> list[str]:
             head -= 1  # a site's letters before its number (集团[tyc]4633)
         if any(text.endswith(_OFFER_HEAD, max(0, h - 3), h) for h in {s, head}) and not (
                 len(digits) == 6 and digits[:2] in _SECURITIES_PREFIXES):
-            name = _name_before(text, e)
+            tail = e
+            while tail < min(len(text), e + SITE_LETTERS_MAX) and "a" <= text[tail] <= "z":
+                tail += 1  # a site's letters after its number (集团1862[cc]), ending the token
+            name = _name_before(text, e if tail < len(text) and text[tail] in _LATIN_ALNUM else tail)
             if han_count(name) >= 3:
                 names.append(name)
         if not (s and (text[s - 1].isdecimal() or text[s - 1] in ".")) and not (
