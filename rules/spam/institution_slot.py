@@ -1233,6 +1233,8 @@ _LEGAL_TAIL = re.compile(f"\\([{HAN_CHARS}]{{2,3}}\\)[{HAN_CHARS}]{{0,6}}?(?:{LE
 """A region in brackets and a firm's legal suffix glued after a found brand (半岛平台(中国)科技有限公司)."""
 _NUMBER_BEFORE = re.compile(r"(?<![a-z0-9.])(?:[a-z]{0,4}(\d{3,8})|(\d{3,8})[a-z]{1,4})$")
 """A site number glued before a brand, with its site's letters before or after it (tyc4633, 6165cc)."""
+_SITE_TAIL = re.compile(f"(?:{_SITE_WORDS})+")
+"""Site words glued after an occurrence of a found brand (威尼斯[官网], 永利集团[官网首页]): its own site's."""
 _NUMBER_AFTER = re.compile(r"(\d{3,8})([a-z]{0,4})(?![a-z0-9])")
 
 
@@ -1301,10 +1303,11 @@ def brand_occurrences(text: str, brand: str):
     """Spans of ``brand`` in ``text``; a brand with a Latin edge never matches inside a longer Latin
     token (``bat365`` in ``xbat3650``). A site number glued to a Han edge of an occurrence is the
     brand's too (``[8803]威尼斯``, ``澳门沙金官方[1991cc]``): a year, a count or a service number is
-    not one (``威尼斯2023年``, ``金沙500强``), though digits with a site's letters after them are.
+    not one (``威尼斯2023年``, ``金沙500强``), though digits with a site's letters after them are. So are
+    the site words glued after it (``威尼斯[官网]``).
 
     >>> list(brand_occurrences("8803威尼斯官网。威尼斯2023年", "威尼斯"))
-    [(0, 7), (10, 13)]
+    [(0, 9), (10, 13)]
     """
     for s, e in _exact_occurrences(text, brand):
         if not brand[0].isascii() and (before := _number_before(text, s)) is not None:
@@ -1315,6 +1318,8 @@ def brand_occurrences(text: str, brand: str):
             e = after.end()
         elif "(" not in brand and (legal := _LEGAL_TAIL.match(text, e)):
             e = legal.end()  # the brand dressed as a foreign firm's subsidiary: 半岛平台[(中国)科技有限公司]
+        elif not brand[-1].isascii() and (site := _SITE_TAIL.match(text, e)):
+            e = site.end()  # the brand's own site word glued after it: 威尼斯[官网]
         yield s, e
 
 
