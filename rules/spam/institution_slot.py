@@ -314,8 +314,14 @@ def firm_own_news(text: str, name: str) -> bool:
     >>> firm_own_news("英皇娱乐在礼堂举办迎新晚会。英皇娱乐校长致辞。", "英皇娱乐")
     False
     """
-    return (_TRADE_NAME.fullmatch(name) is not None and _FIRM_ROLE.search(text) is not None
-            and _SCHOOL_PAGE.search(text) is None)
+    return _TRADE_NAME.fullmatch(name) is not None and _page_kind(text) == (True, False)
+
+
+@functools.lru_cache(maxsize=4)
+def _page_kind(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` writes of a firm's officers (:data:`_FIRM_ROLE`), and of a school or a hospital
+    (:data:`_SCHOOL_PAGE`): read once a page (a page can hold thousands of glued runs that ask)."""
+    return _FIRM_ROLE.search(text) is not None, _SCHOOL_PAGE.search(text) is not None
 
 
 def _corroborated(text: str, name: str, offer_worded: bool, page_hacked: bool) -> bool:
@@ -334,7 +340,7 @@ def _corroborated(text: str, name: str, offer_worded: bool, page_hacked: bool) -
     >>> _corroborated("必威富勒姆联在礼堂举行典礼。必威富勒姆联党委书记致辞。bw8866必威富勒姆联", "必威富勒姆联", False, False)
     True
     """
-    if page_hacked or (offer_worded and (_SITE_OR_GAME_WORD.search(name) or _SCHOOL_PAGE.search(text))):
+    if page_hacked or (offer_worded and (_SITE_OR_GAME_WORD.search(name) or _page_kind(text)[1])):
         return True
     at = text.find(name)
     while at >= 0:
