@@ -65,6 +65,7 @@ MID_WORD = -0.5  # word-start score (a log-ratio of -3) at or below which an ope
 SHAPE_MIN_PROSE = 3  # prose paragraphs a body needs before its edges' shape is evidence
 CHROME_LIKELY = 0.6  # the boilerplate scorer's chrome probability that counts as evidence
 CHROME_RUN = 3  # trailing chrome-shaped lines skipped at most to reach the text
+SHORT_LINE_RUN = 3  # short unpunctuated lines in a row that make a list, not a heading and its section
 CLOSING_ARTICLE_LINES = 6  # paragraphs of the last article read for its closing clause
 TABLE_WIDTH_ROWS = 3  # rows above the last one a table's full width is read from
 _APPENDIX_LINE = re.compile(r"^附", re.MULTILINE)  # where an attachment head (truncation_tail.json) may start
@@ -896,7 +897,7 @@ class _Analyser:
             return Signal("stops-mid-sentence", True,
                           f"the body stops mid-sentence at {fragment!r} (no closing punctuation)",
                           found=fragment)
-        if self._uses_unnumbered_headings(p.index):
+        if self._uses_unnumbered_headings(p.index) and not self._ends_short_line_run(p):
             return Signal("heading-shaped-last-line", False,
                           f"the body stops at the short line {text!r}, shaped like the document's "
                           f"headings, with nothing under it", found=text)
@@ -1024,6 +1025,17 @@ class _Analyser:
             return False
         run = self.body.paragraphs[p.index - FIELD_RUN + 1:p.index + 1]
         return all(_FIELD_LINE.fullmatch(q.text) and not _SENTENCE_PUNCT.search(q.text) for q in run)
+
+    def _ends_short_line_run(self, p: Paragraph) -> bool:
+        """``p`` ends a run of SHORT_LINE_RUN short lines with no sentence mark and no number (a menu, a list of
+        names, a comment widget's labels, the rows of a form left blank): an entry of a list, not a heading left
+        with nothing under it."""
+        first = p.index - SHORT_LINE_RUN + 1
+        return first >= self.body.header and all(self._plain_short_line(q) for q in self.body.paragraphs[first:p.index])
+
+    def _plain_short_line(self, q: Paragraph) -> bool:
+        return (len(q.text) <= self.body.options.short_line_chars and not _SENTENCE_PUNCT.search(q.text)
+                and not self.body.is_terminated(q.text) and self.body.line_ordinal(q.index) is None)
 
     def _uses_unnumbered_headings(self, last_index: int) -> bool:
         """Earlier short unpunctuated lines directly followed by prose: the document's heading style."""

@@ -131,7 +131,10 @@ class TruncatedEnd(_TruncationRule):
     * the body stops right after a numbered heading (``(二)加快城市更新``), a table's caption
       (``表2  2025年主要指标完成情况``) or a lead-in ending with a colon (``重点做好七个方面工作:``) with
       nothing under it; a numbered article with words after its
-      number (``第五条 开发区内的企业自建的房屋或者``) is a sentence cut short, not a heading;
+      number (``第五条 开发区内的企业自建的房屋或者``) is a sentence cut short, not a heading; a short line
+      shaped like the document's unnumbered headings counts too, unless it ends a run of short unpunctuated
+      lines (``姓名`` / ``性别`` / ``服务意向``: a form's fields, a list of names, a comment widget's labels),
+      an entry of a list rather than a heading left empty;
     * it stops inside a table: the last row has fewer cells than the rows right above it, its last
       figure has fewer decimal places than its column shows above it (``粮食总产量  72.0  6`` under
       ``…  7.2`` rows: ``stops-mid-figure``), or the table's header row (``| 类别 | 件数 |``, words only) stands under the text with no row below it
