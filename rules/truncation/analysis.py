@@ -891,8 +891,10 @@ class _Analyser:
             return Signal("stops-after-heading", True,
                           f"the body stops at the table caption {text[:24]!r} with no table under it",
                           expected="the table under its caption", found=text[:24])
+        # a line opening as a sentence or a news lead does (但是…, 常德市讯 …) holds a sentence, however short
         prose = (len(text) > self.body.options.short_line_chars or _SENTENCE_PUNCT.search(text)
-                 or len(_LATIN_WORD.findall(text)) > 3 or self._continues_bullet_list(p))
+                 or len(_LATIN_WORD.findall(text)) > 3 or self._continues_bullet_list(p)
+                 or self._opens_as_lead(text) or self._opening_connective(p) is not None)
         if prose:
             return Signal("stops-mid-sentence", True,
                           f"the body stops mid-sentence at {fragment!r} (no closing punctuation)",
@@ -1025,6 +1027,14 @@ class _Analyser:
             return False
         run = self.body.paragraphs[p.index - FIELD_RUN + 1:p.index + 1]
         return all(_FIELD_LINE.fullmatch(q.text) and not _SENTENCE_PUNCT.search(q.text) for q in run)
+
+    @staticmethod
+    def _opens_as_lead(text: str) -> bool:
+        """The line opens as a text's lead does, with words after the opening (an opening pattern: 本报讯, 根据…,
+        近日; a dateline: 某市讯): an address or an issuer's name on a line of its own is no lead."""
+        line = text.strip()
+        lead = cues().opening.match(line) or cues().dateline.match(line)
+        return lead is not None and lead.end() < len(line)
 
     def _ends_short_line_run(self, p: Paragraph) -> bool:
         """``p`` ends a run of SHORT_LINE_RUN short lines with no sentence mark and no number (a menu, a list of

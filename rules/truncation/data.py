@@ -319,6 +319,7 @@ class Cues:
     pager_later: re.Pattern[str]
     closing: re.Pattern[str]
     opening: re.Pattern[str]
+    dateline: re.Pattern[str]
     closing_part: re.Pattern[str]
     before_closing_part: re.Pattern[str]
     penalty_article: re.Pattern[str]
@@ -333,6 +334,6 @@ def _union(patterns: Iterable[str]) -> re.Pattern[str]:
 def cues() -> Cues:
     raw = _data("truncation_cues.json")
     return Cues(int(raw["chrome_tail_max_chars"]), _union(raw["chrome_tail"]), int(raw["pager_max_chars"]),
-                _union(raw["pager"]), _union(raw["pager_later"]), _union(raw["closing"]), _union(raw["opening"]),
-                _union(raw["closing_part"]), _union(raw["before_closing_part"]),
-                _union(raw["penalty_article"]))
+                _union(raw["pager"]), _union(raw["pager_later"]), _union(raw["closing"]),
+                _union(raw["opening"]), _union(raw["dateline"]), _union(raw["closing_part"]),
+                _union(raw["before_closing_part"]), _union(raw["penalty_article"]))

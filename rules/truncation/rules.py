@@ -120,7 +120,8 @@ class TruncatedEnd(_TruncationRule):
     text ends above the first) and reports the probability that its end was cut, from this evidence:
 
     * the last line stops mid-sentence: no closing punctuation (the full set counts: ``。！？!?…``
-      and a closing quote such as ``。”`` or ``」``). ``…增长5.`` (a decimal cut after its point),
+      and a closing quote such as ``。”`` or ``」``); a short one too when it opens as a sentence or a
+      lead does (a connective, ``但是部分项目``; a dateline, ``某市讯 市交通运输局今日``). ``…增长5.`` (a decimal cut after its point),
       ``…能节尽...`` (dots an excerpt prints in place of the rest) and a bracket right after words
       (``…稳定（试点）``, ``地區(qū)``) are unfinished; a bracketed line of its own (``(记者 张晓)``)
       or one after a full stop, also inside a closed quotation (``。（完）``, ``吗？”（某某 上海报道）``), is
