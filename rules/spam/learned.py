@@ -1164,11 +1164,11 @@ def _bare_clauses(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, flo
         floor, last_mark = last_mark, m.start()
         if _FUNCTION_CHAR.search(text, s, e):
             continue
-        lead = max(text.rfind(c, floor, s - 1) for c in ",;。!?\n") + 1
-        if han_count(text, lead, s - 1) < BARE_CLAUSE_LEAD_HAN:
+        p = sc.probability(text[s:e])  # (before the lead: a memoised look-up that most clauses fail)
+        if p < BARE_CLAUSE_PROBABILITY:
             continue
-        p = sc.probability(text[s:e])
-        if p >= BARE_CLAUSE_PROBABILITY:
+        lead = max(text.rfind(c, floor, s - 1) for c in ",;。!?\n") + 1
+        if han_count(text, lead, s - 1) >= BARE_CLAUSE_LEAD_HAN:
             found.append((s, e, p))
     return found if len(found) >= BARE_CLAUSES_MIN else []
 
