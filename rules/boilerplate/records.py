@@ -276,11 +276,14 @@ def _paragraph(text: str, content: int) -> bool:
 def _edge_chain(texts: Sequence[str], classes: Sequence[str], counts: Mapping[int, int], bigrams: dict[int, set[str]],
                 runs: list[tuple[int, int, int]], edge: int, first: int, last: int, at_tail: bool) -> list[int]:
     """The runs, taken from the document's edge inwards, until one has a paragraph of prose between it and
-    the edge (or the runs taken); the lines between two runs taken (no paragraph there) go with them."""
+    the edge (or the runs taken), or the document's last clean-prose line when that is a full sentence outside every
+    run (:func:`_closing_sentence`); the lines between two runs taken (no paragraph there) go with them."""
     out: list[int] = []
+    in_runs = {i for start, end, _period in runs for i in range(start, end)}
     for start, end, _period in runs:
         between = range(end, edge) if at_tail else range(edge, start)
-        if any(_paragraph(texts[i], counts[i]) for i in between):
+        if any(_paragraph(texts[i], counts[i])
+               or (i == last and i not in in_runs and _closing_sentence(texts[i], counts[i])) for i in between):
             break
         if _own_words(texts, classes, bigrams, start, end, first, last):
             break
@@ -289,6 +292,17 @@ def _edge_chain(texts: Sequence[str], classes: Sequence[str], counts: Mapping[in
         out.extend(range(start, end))
         edge = start if at_tail else end
     return out
+
+
+SENTENCE_CHARS = 20
+"""The document's last clean-prose line, a full sentence this long outside the feeds, is the text going on however
+short it is (本届中学组的决赛将分开两个组别进行比赛,分别为精英赛及先锋赛。 under a results list)."""
+
+
+def _closing_sentence(text: str, content: int) -> bool:
+    """A statement (。；) of SENTENCE_CHARS or more content characters: the text's own last sentence when it is the last
+    clean-prose line outside the feeds (a feed's teaser is inside its run)."""
+    return content >= SENTENCE_CHARS and text.strip().endswith(_STATEMENT_END)
 
 
 def _own_words(texts: Sequence[str], classes: Sequence[str], bigrams: dict[int, set[str]], start: int, end: int,
