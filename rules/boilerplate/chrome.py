@@ -650,6 +650,8 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
             shaped.append(_IMAGE_NAME_PHRASE)
         if "版" in text and _PAPER_PAGE.match(text):
             shaped.append(_PAPER_PAGE_PHRASE)
+        elif "版" in text and _PRINT_SOURCE.fullmatch(text):
+            shaped.append(_CREDIT_PHRASE)
         if "期" in text and _JOURNAL_ISSUE.match(text) and not _BULLETIN_NAME.search(text):
             shaped.append(_JOURNAL_ISSUE_PHRASE)
     if "》" in text and "本" in text[:8] and _TITLED_PERMALINK.match(text):
@@ -3253,7 +3255,8 @@ _HASHTAGS = re.compile(r"^\s*(?:[#＃][^\s#＃。，,；;]{1,24}\s*){3,}$"
                        r"|[^\s#＃。，,；;!！?？:：]{2,30}[#＃])\s*)+(?:@[^\s@#＃]{1,20}\s*)*$")
 _HASHTAG_PHRASE = ChromePhrase("<hashtags>", "related", 2, False)
 # A credit line: who wrote, shot, edited or supplied the text, alone on its line, bracketed or not, in either
-# script: (记者陈勋), 文|记者苏荇, 图|主办方供图, 叶 荔 摄, (撰稿:盧淑群), 来源:香港電台, (通訊員 方華 安慶日報記者 李淵).
+# script: (记者陈勋), 文|记者苏荇, 图|主办方供图, 叶 荔 摄, (撰稿:盧淑群), 来源:香港電台, (通訊員 方華 安慶日報記者 李淵), and the
+# stages of an outlet's review chain (一审:某某 / 二审:某某 / 终审:某某, 編校|某某), roles joined by & ((撰稿&摄影:宋娟)).
 # Every item between separators is a role word, a name (Han or Latin, no digit), or a name joined to a role
 # (记者陈勋, 安慶日報記者, 主办方供图); a sentence mark or a digit makes it the text's own line.
 _REPORTER = "(?:见习|見習|实习|實習|特约|特約|本报|本報|全媒体|全媒體|融媒体|融媒體|首席)?(?:记者|記者)"
@@ -3261,7 +3264,8 @@ _CREDIT_ROLE = re.compile(
     _REPORTER + "|编辑者|編輯者|通讯员|通訊員|撰稿人?|撰文"
     "|摄影|攝影|摄像|攝像|责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|编发|編發|审核|審核|审校|審校|校对|校對|签发人?|簽發人?"
     "|报送人|報送人|供稿|供图|供圖|来源|來源|作者|美编|美編|文字|图片|圖片|文图|文圖|图文|圖文"
-    "|译者|譯者|翻译|翻譯|编译|編譯|讲述者?|講述者?|主讲人?|主講人?|口述")
+    "|译者|譯者|翻译|翻譯|编译|編譯|讲述者?|講述者?|主讲人?|主講人?|口述"
+    "|一审|一審|二审|二審|三审|三審|初审|初審|复审|複審|终审|終審|编校|編校")
 # Roles that may be written joined to a person's name with nothing between (记者陈勋, 摄影徐栋); 审核意见 and
 # 作者简介 are headings, so the other roles need a separator before the name.
 _PERSON_ROLE = re.compile(_REPORTER + "|通讯员|通訊員|撰稿|摄影|攝影|摄像|攝像|编辑|編輯|责编|責編")
@@ -3277,7 +3281,7 @@ _CAPTION_SUFFIXES = frozenset(("摄", "攝", "供图", "供圖"))
 """Suffixes a photo caption ends on too (… 石龙摄): with two names before them and no other role, a caption."""
 _PERSON_NAME = re.compile("[\u3400-\u9fff]{2,4}")
 _CREDIT_NAME = re.compile("[\u3400-\u9fff]{1,12}|[A-Za-z][A-Za-z.]*")
-_CREDIT_SPLIT = re.compile("[\\s\u3000:：|｜/／、;；·]+")
+_CREDIT_SPLIT = re.compile("[\\s\u3000:：|｜/／、;；·&＆]+")
 _CREDIT_REFUSE = re.compile("[0-9０-９。!！?？]")
 CREDIT_MAX_CHARS = 40
 # An outlet's reporter joined to the name with nothing between (新华社记者刘欢, 聯合報記者陳美玲): the outlet ends like a
@@ -3303,6 +3307,10 @@ _PAPER_PAGE = re.compile(r"\s*(?:第\s*)?(?:[A-Z]?\d{1,5}|[一二三四五六七
                          # page menu reads as text with the issue's word twice: 1710期 期 / 第2版
                          r"|\s*(?:第\s*)?\d{1,5}\s*期(?:\s*期)?\s*[/／|｜]?\s*(?:第\s*)?[A-Z]?\d{1,3}\s*版\s*(?:[:：]|$)")
 _PAPER_PAGE_PHRASE = ChromePhrase("<paper page>", "pagination", 2, False)
+# Where a reprinted article was printed, alone on its line: the paper, the day and the page (《光明日报》（2024年05月11日
+# 09版）, 《工人日報》(2026年02月12日 07版)): a source credit, in any paper's name.
+_PRINT_SOURCE = re.compile(r"\s*[(（]?\s*《[^《》\n]{2,20}》\s*[(（]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*"
+                           r"(?:第\s*)?[A-Z]?\d{1,3}\s*版\s*[)）]\s*[)）]?\s*")
 # A journal record's issue line on a paper-mirror page: 中國標準化 2023年12期, 視聽界(廣播電視技術) 2019年3期,
 # 哈尔滨市委党校学报 2015年3期 (the journal's name, then year and issue, nothing else but pages).
 _JOURNAL_ISSUE = re.compile(r"\s*[^\s,，。:：;；!?！？]{2,60}\s*\d{4}\s*年\s*(?:\d{1,2}\s*月\s*)?(?:第\s*)?"
