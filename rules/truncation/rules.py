@@ -214,7 +214,8 @@ class TruncatedStart(_TruncationRule):
       (``unusual-sentence-start``); the body has no title line (a headline with commas counts) and no
       opening line (``untitled-opening``);
     * against a cut: title lines, an opening line (``各位代表：``, ``本报讯``, ``新华社…电``,
-      ``为进一步…``), a first sentence that starts the way sentences start.
+      ``为进一步…``, a news lead's source or dated verb: ``据…消息``, ``…15日宣布``), a first sentence that
+      starts the way sentences start.
 
     Severity and ``details`` as for TR001; span: the first sentence after the title lines.
 
