@@ -1779,6 +1779,25 @@ def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     return None
 
 
+def _collocation_beside(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """What exempts ``folded[start:end]`` (:func:`_exempt`) is a legitimate collocation beside it, none
+    overlapping it: a brand found in an institution's slot followed by the host's own words (介绍了[金沙电竞]
+    “粤港澳大湾区…”) is the brand still; the collocation exempts a listed term it overlaps or touches
+    (体育彩票|网上投注), not a name the slot already read whole.
+
+    >>> lex = lexicon()
+    >>> t = "介绍了金沙电竞“粤港澳大湾区”建设"
+    >>> _collocation_beside(t, 3, 7, lex), _collocation_beside("争取体育彩票公益金", 4, 6, lex)
+    (True, False)
+    """
+    why = _exempt(folded, start, end, lex)
+    if not why or not why.startswith("collocation:"):
+        return False
+    starts, reach, _, _ = _exemption_index(folded, lex)
+    at = bisect.bisect_left(starts, end) - 1
+    return not (at >= 0 and reach[at] > start)
+
+
 def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon,
                      about: Callable[[], bool] | None = None, stuffed: bool = False) -> bool:
     """:func:`_exempt`, except that a bare keyword clause is inserted whatever enforcement wording its
@@ -2670,7 +2689,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False,
                slot: bool = False, issuer: bool = False) -> bool:
         nonlocal chrome, enforcement
-        if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex), stuffed=stuffed):
+        if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex), stuffed=stuffed) and not (
+                slot and _collocation_beside(folded, start, end, lex)):
             return True
         if _DATELINE_TIME.fullmatch(folded[start:end].strip()):
             return True  # the news' own time of day, not an offer
