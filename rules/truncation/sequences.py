@@ -25,7 +25,7 @@ class SequenceChecks:
 
     def __init__(self, body: Body) -> None:
         self.body = body
-        self._folded_head = ""  # the start of the joined paragraphs, folded (see _first_run_in)
+        self._folded: list[str] = []  # the first paragraphs' texts, folded (see _first_run_in)
 
     def orphan_ordinal(self) -> Signal | None:
         seen_families: set[str] = set()
@@ -57,14 +57,18 @@ class SequenceChecks:
         """Whether the family's first member (第一条, （一）) is printed above ``paragraph`` inside a line, where
         the scan of line starts does not see it: a flattened page runs it into a heading (第一章 总则第一条 为了…).
         Labels of one or two characters (1., 一、) are left out: they occur in any prose."""
-        if len(first) < FIRST_LABEL_MIN_CHARS or "\n" in first:
-            return False  # (no paragraph holds a line break)
-        # The joined paragraphs above it, folded as far as a call has read them: both folds map one character to
-        # one, so the folded pieces join up (each family's call folded every paragraph above its member again).
-        end = self.body.starts[paragraph]
-        if len(self._folded_head) < end:
-            self._folded_head += simplify_chars(self.body.joined[len(self._folded_head):end]).translate(_ASCII_PARENS)
-        return self._folded_head.find(first, 0, end) >= 0
+        if len(first) < FIRST_LABEL_MIN_CHARS:
+            return False
+        # Each paragraph is folded once, when a call first reads it (each family's call folded every paragraph
+        # above its member again), and the search still stops at the first paragraph that holds the label.
+        folded = self._folded
+        if any(first in text for text in folded[:paragraph]):
+            return True
+        for p in self.body.paragraphs[len(folded):paragraph]:
+            folded.append(simplify_chars(p.text).translate(_ASCII_PARENS))
+            if first in folded[-1]:
+                return True
+        return False
 
     def gap_after_first(self) -> Signal | None:
         """The body's first numbered item is number one but the next of its family skips (一、 then
