@@ -1833,7 +1833,7 @@ def _decide(evidence: dict[int, LineEvidence], n: int, first: int, last: int,
     anchors = _navigation_anchors(evidence, n, first)
     # the lines marked above the last anchor are before it: neither it nor its trail's title changes
     title = _trail_title(evidence, anchors[-1], first) if anchors else None
-    _keep_trail_named_titles(evidence, anchors, n, first)
+    _keep_own_titles(evidence, anchors, n, first)
     _extend_above_navigation(evidence, anchors, title)
     _mark_head_menus(evidence, n, first, title)
     _extend_with_templates(evidence, n, first, last)
@@ -3888,22 +3888,45 @@ def _trail_title(evidence: dict[int, LineEvidence], anchor: int, first: int) -> 
     return steps[-1] if len(steps) >= 3 and steps[-1] else None
 
 
-def _keep_trail_named_titles(evidence: dict[int, LineEvidence], anchors: list[int], n: int, first: int) -> None:
-    """A head line that is, word for word, the last step of a location trail in the head (论坛首页 › 建议反馈 ›
-    建议对鼠神进行改版) is the page's own title, which the trail names as the page it stands on: kept (``listed``),
-    wherever the header puts it (under the thread's counters and its back link, between two menus), so that no
-    menu run or sandwich of the header's lines takes it."""
+OWN_TITLE_CHARS = 5
+"""A head line of at least this many content characters ..."""
+OWN_TITLE_PAIRS = 3
+"""... holding at least this many pairs of adjacent Han characters ..."""
+OWN_TITLE_SHARE = 0.75
+"""... of which at least this share recur in the text's lead (its first LEAD_LINES lines of clean prose) is written
+in the article's own words: the page's title, not a line of the site's header."""
+LEAD_LINES = 3
+
+
+def _keep_own_titles(evidence: dict[int, LineEvidence], anchors: list[int], n: int, first: int) -> None:
+    """The page's own title among the head zone's lines, kept (``listed``) wherever the header puts it (under a
+    thread's counters and its back link, between two menus, above the trail), so that no menu run or header pass
+    takes it: a line that is word for word the last step of a location trail in the head (论坛首页 › 建议反馈 ›
+    建议对鼠神进行改版: the trail names the page it stands on), or a line without a strong chrome phrase written in the
+    lead's words (OWN_TITLE_SHARE: 嘉義縣/經濟部長視察塭港淹水防護設施改善工程 over 嘉義縣東石鄉塭港村落淹水防護設施改善工程
+    因…; a forum post opening with its thread's title). A site's name and its menu's items are not the article's words."""
+    if first < 0:
+        return
     steps = set()
     for anchor in anchors:
         crumbs = [step.strip() for step in _TRAIL_STEP.split(evidence[anchor].text)]
         if len(crumbs) >= 3 and count_content(crumbs[-1]) >= _TITLE_MIN_CHARS:
             steps.add(crumbs[-1])
-    if not steps:
-        return
-    for i in range(first if first >= 0 else n):
+    lead: set[str] = set()
+    for i in range(first, min(n, first + 2 * LEAD_LINES)):
         ev = evidence.get(i)
-        if ev is not None and not ev.chrome and i not in anchors and ev.text in steps:
+        if ev is not None and ev.clean_prose and len(lead) < LEAD_LINES * PROSE_MIN_CHARS * 4:
+            lead |= _han_pairs(ev.text)
+    for i in range(first):
+        ev = evidence.get(i)
+        if ev is None or ev.chrome or i in anchors:
+            continue
+        if ev.text in steps:
             ev.listed = True
+        elif not ev.prose and not ev.strong and ev.content_chars >= OWN_TITLE_CHARS:
+            pairs = _han_pairs(ev.text)
+            if len(pairs) >= OWN_TITLE_PAIRS and sum(p in lead for p in pairs) >= OWN_TITLE_SHARE * len(pairs):
+                ev.listed = True
 
 
 MENU_RUN_LINES = 4
