@@ -504,7 +504,8 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
     # A breadcrumb trail (中国教育在线> 高等继续教育> 学术交流 > 正文) and a counter row
     # (7 评论 12621 浏览 77 收藏) say what they are by their shape, in any site's words.
     if content <= VALUE_MAX_CHARS * 2:
-        if not _BREADCRUMB_MARKS.isdisjoint(text) and _BREADCRUMB.search(text):
+        if not _BREADCRUMB_MARKS.isdisjoint(text) and (_BREADCRUMB.search(text) or _HOME_TRAIL.match(text)
+                                                     and not _SPACED_TRAIL.fullmatch(text)):
             shaped = (_BREADCRUMB_PHRASE,)
         elif not _COUNTER_CHARS.isdisjoint(text) and len(_COUNTERS.findall(text)) >= 2:
             shaped = (_COUNTER_PHRASE,)
@@ -3234,6 +3235,10 @@ _ACCOUNT_PROMPT_CHARS = frozenset("请請登没沒忘立马馬免您用账帳")
 """A line holding none of these holds no :data:`_ACCOUNT_PROMPT`."""
 _ACCOUNT_PROMPT_PHRASE = ChromePhrase("<account prompt>", "account", 2, False)
 _BREADCRUMB_MARKS = frozenset(">›»;")
+# A two-step trail from the site's home, with or without a location label before it (你现在的位置:首页>>公司新闻, 首页 >
+# 新闻中心): a trail however the label is worded; a sentence that goes on (点击首页>公司新闻查看详情) starts elsewhere.
+_HOME_TRAIL = re.compile(rf"(?:[^。!！?？;；>›»:：]{{1,12}}[:：]\s*)?(?:网站首页|網站首頁|首页|首頁|主页|主頁|home|Home|HOME)"
+                         rf"\s*{head_furniture.STEP}\s*[^。!！?？;；>›»]{{1,24}}?\s*(?:>>?|›|»)?\s*$")
 """A breadcrumb's separators (``&gt;`` by its ``;``): a line without one is no breadcrumb."""
 _BULLETS = "•·●◆■▪"
 _BULLET_MARKS = frozenset(_BULLETS)
