@@ -3235,11 +3235,11 @@ _ACCOUNT_PROMPT_CHARS = frozenset("请請登没沒忘立马馬免您用账帳")
 """A line holding none of these holds no :data:`_ACCOUNT_PROMPT`."""
 _ACCOUNT_PROMPT_PHRASE = ChromePhrase("<account prompt>", "account", 2, False)
 _BREADCRUMB_MARKS = frozenset(">›»;")
+"""A breadcrumb's separators (``&gt;`` by its ``;``): a line without one is no breadcrumb."""
 # A two-step trail from the site's home, with or without a location label before it (你现在的位置:首页>>公司新闻, 首页 >
 # 新闻中心): a trail however the label is worded; a sentence that goes on (点击首页>公司新闻查看详情) starts elsewhere.
 _HOME_TRAIL = re.compile(rf"(?:[^。!！?？;；>›»:：]{{1,12}}[:：]\s*)?(?:网站首页|網站首頁|首页|首頁|主页|主頁|home|Home|HOME)"
                          rf"\s*{head_furniture.STEP}\s*[^。!！?？;；>›»]{{1,24}}?\s*(?:>>?|›|»)?\s*$")
-"""A breadcrumb's separators (``&gt;`` by its ``;``): a line without one is no breadcrumb."""
 _BULLETS = "•·●◆■▪"
 _BULLET_MARKS = frozenset(_BULLETS)
 # A bullet alone on its line, white space aside as str.strip() takes it (no-break spaces, a CRLF's \r):
@@ -3898,8 +3898,9 @@ OWN_TITLE_CHARS = 5
 OWN_TITLE_PAIRS = 3
 """... holding at least this many pairs of adjacent Han characters ..."""
 OWN_TITLE_SHARE = 0.75
-"""... of which at least this share recur in the text's lead (its first LEAD_LINES lines of clean prose) is written
-in the article's own words: the page's title, not a line of the site's header."""
+"""... of which at least this share recur in the text's lead (its clean-prose lines among the first 2 * LEAD_LINES
+lines, until their pairs number LEAD_LINES * PROSE_MIN_CHARS * 4) is written in the article's own words: the page's
+title, not a line of the site's header."""
 LEAD_LINES = 3
 
 

@@ -257,8 +257,10 @@ on train+dev with out-of-fold scorers: recurring slot names of clean and look-al
 0.22 (and hold no offer word), substituted brands written so 0.30-0.53 (利国国际老牌w66, 英国立博集团官网);
 a firm's own name in its own news scores as much (华策影视娱乐 0.51 before 董事长)."""
 RECURRING_NAME_MIN = 2
-_OFFER_IN_NAME = re.compile("官网|官方|网站|国际|体育|娱乐|平台|彩票|棋牌|电子|真人|网址|线路|主站|总站|首页|入口|app|登录|"
-                            "网页版|手机版")
+_SITE_OR_GAME_WORDS = "官网|官方|网站|平台|网址|线路|主站|总站|首页|入口|app|登录|网页版|手机版|彩票|棋牌|真人"
+"""The offer words no body's own name holds (a site's, a game's), where a firm's name may hold 国际, 体育, 娱乐
+or 电子 (the other words of :data:`_OFFER_IN_NAME`)."""
+_OFFER_IN_NAME = re.compile(f"{_SITE_OR_GAME_WORDS}|国际|体育|娱乐|电子")
 
 UNHEARD_NAME_PROBABILITY = 0.25
 """A slot's name of UNHEARD_NAME_MIN_HAN Han characters or more, holding UNHEARD_NAME_MIN_PAIRS pairs
@@ -289,9 +291,7 @@ def unheard_recurring_name(text: str, name: str) -> bool:
             and extent.unordinary_han_pairs(name) >= UNHEARD_NAME_MIN_PAIRS)
 
 
-_SITE_OR_GAME_WORD = re.compile("官网|官方|网站|平台|网址|线路|主站|总站|首页|入口|app|登录|网页版|手机版|彩票|棋牌|真人")
-"""The offer words of :data:`_OFFER_IN_NAME` no body's own name holds (a site's, a game's), where a firm's
-name may hold 国际, 体育, 娱乐 or 电子."""
+_SITE_OR_GAME_WORD = re.compile(_SITE_OR_GAME_WORDS)
 _SCHOOL_PAGE = re.compile("师生|教职工|学子|校长|院长|学生|教师|教学|全校|我校|本校|学院|学校|医院|医护|患者")
 """Words only a school's or a hospital's page writes: the bodies whose names a hack replaces."""
 
@@ -951,8 +951,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     whatever its score. ``page_hacked``: another signal found spam on the page (:func:`_corroborated`)."""
     brands: dict[str, float] = {}
     seen: set[str] = set()
+    # names that read as brands only under a bar their recurrence lowered: (probability, offer-worded)
     recurring_only: dict[str, tuple[float, bool]] = {}
-    """Names that read as brands only under a bar their recurrence lowered: (probability, offer-worded)."""
 
     def consider(name: str, threshold: float) -> None:
         if party := PARTY_NAME.match(name):
