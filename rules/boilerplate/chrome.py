@@ -3918,11 +3918,7 @@ def _keep_own_titles(evidence: dict[int, LineEvidence], anchors: list[int], n: i
         crumbs = [step.strip() for step in _TRAIL_STEP.split(evidence[anchor].text)]
         if len(crumbs) >= 3 and count_content(crumbs[-1]) >= _TITLE_MIN_CHARS:
             steps.add(crumbs[-1])
-    lead: set[str] = set()
-    for i in range(first, min(n, first + 2 * LEAD_LINES)):
-        ev = evidence.get(i)
-        if ev is not None and ev.clean_prose and len(lead) < LEAD_LINES * PROSE_MIN_CHARS * 4:
-            lead |= _han_pairs(ev.text)
+    lead: set[str] | None = None  # made when a head line first needs it: most pages have none
     for i in range(first):
         ev = evidence.get(i)
         if ev is None or ev.chrome or i in anchors:
@@ -3931,8 +3927,23 @@ def _keep_own_titles(evidence: dict[int, LineEvidence], anchors: list[int], n: i
             ev.listed = True
         elif not ev.prose and not ev.strong and ev.content_chars >= OWN_TITLE_CHARS:
             pairs = _han_pairs(ev.text)
-            if len(pairs) >= OWN_TITLE_PAIRS and sum(p in lead for p in pairs) >= OWN_TITLE_SHARE * len(pairs):
+            if len(pairs) < OWN_TITLE_PAIRS:
+                continue
+            if lead is None:
+                lead = _lead_pairs(evidence, n, first)
+            if sum(p in lead for p in pairs) >= OWN_TITLE_SHARE * len(pairs):
                 ev.listed = True
+
+
+def _lead_pairs(evidence: dict[int, LineEvidence], n: int, first: int) -> set[str]:
+    """The pairs of adjacent Han characters of the text's lead: the clean-prose lines among its first 2 × LEAD_LINES
+    lines, until about LEAD_LINES lines' worth of pairs are in."""
+    lead: set[str] = set()
+    for i in range(first, min(n, first + 2 * LEAD_LINES)):
+        ev = evidence.get(i)
+        if ev is not None and ev.clean_prose and len(lead) < LEAD_LINES * PROSE_MIN_CHARS * 4:
+            lead |= _han_pairs(ev.text)
+    return lead
 
 
 MENU_RUN_LINES = 4
