@@ -1760,11 +1760,9 @@ _COUNTED = re.compile(f"(?:(?:\\d+|[一二两三四五六七八九十百千万]+
 
 def _exempt(folded: str, start: int, end: int, lex: _Lexicon) -> str | None:
     """Why a lexicon match is legitimate text, or None."""
-    # A collocation overlapping the match, or touching it (体育彩票|网上投注), makes it legitimate:
-    # an occurrence starting at most COLLOCATION_GAP after the match and ending at most that before.
-    starts, reach, names, cues = _exemption_index(folded, lex)
-    at = bisect.bisect_right(starts, end + COLLOCATION_GAP) - 1
-    if at >= 0 and reach[at] >= start - COLLOCATION_GAP:
+    _, _, names, cues = _exemption_index(folded, lex)
+    at = _collocation_at(folded, start, end, lex)
+    if at >= 0:
         return f"collocation:{names[at]}"
     if _COUNTED.search(folded, max(0, start - 8), start):
         return "count"  # 2600台老虎机和500多张赌桌: a number of machines or firms the prose describes
@@ -1790,12 +1788,19 @@ def _collocation_beside(folded: str, start: int, end: int, lex: _Lexicon) -> boo
     >>> _collocation_beside(t, 3, 7, lex), _collocation_beside("争取体育彩票公益金", 4, 6, lex)
     (True, False)
     """
-    why = _exempt(folded, start, end, lex)
-    if not why or not why.startswith("collocation:"):
+    if _collocation_at(folded, start, end, lex) < 0:
         return False
     starts, reach, _, _ = _exemption_index(folded, lex)
     at = bisect.bisect_left(starts, end) - 1
     return not (at >= 0 and reach[at] > start)
+
+
+def _collocation_at(folded: str, start: int, end: int, lex: _Lexicon) -> int:
+    """The index (in :func:`_exemption_index`) of a legitimate collocation overlapping ``folded[start:end]`` or
+    touching it (体育彩票|网上投注: starting at most COLLOCATION_GAP after it, ending at most that before), or -1."""
+    starts, reach, _, _ = _exemption_index(folded, lex)
+    at = bisect.bisect_right(starts, end + COLLOCATION_GAP) - 1
+    return at if at >= 0 and reach[at] >= start - COLLOCATION_GAP else -1
 
 
 def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon,
