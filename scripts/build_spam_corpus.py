@@ -46,14 +46,17 @@ Sources (texts stay outside the repository, in ``--out``):
   has, labels in ``bench/corpora/spam_fresh17.jsonl``; origin ``search-pages-fresh17``), then
   ``--out/fresh18/search_pages_fresh18.jsonl`` (same format; a seventeenth batch, session 28, on sites no earlier
   list has, labels in ``bench/corpora/spam_fresh18.jsonl``, each row with the search ``query`` that returned the
-  page and the ``text_sha1`` of the text kept; origin ``search-pages-fresh18``). A page keeps the id
+  page and the ``text_sha1`` of the text kept; origin ``search-pages-fresh18``). Each set whose texts were lost
+  also reads ``--out/restored/<set>.jsonl`` (same format; pages found again with the search tool by
+  ``scripts/restore_spam_texts.py``, whose label rows name the query and the text's sha1). A page keeps the id
   its URL has in ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
 Every page gets its site (host without www./m.) and a split by site (a hash of the site: 40 % train,
 20 % dev, 40 % test); a site or URL the fixtures have is train (tests read the fixtures, so their
 sites are never evaluated). Rows of ``bench/corpora/spam.jsonl`` whose page text is not available
-(the search tool's excerpts cannot be fetched again by URL) keep their labels there, marked
+(the search tool's excerpts cannot be fetched again by URL, and not every page is found again by a query)
+keep their labels there, marked
 ``"text_missing": true``, with their split recomputed; the benches skip them and say how many.
 Each generated page draws from its own random stream (seeded by the seed and the host page's id),
 so a missing or added page changes no other page. Semi-synthetic pages: each clean real page also yields a copy with generated
@@ -132,8 +135,8 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
     taken = {int(i[len("search/"):]) for i in ids_by_url.values()
              if re.fullmatch(r"search/\d+", i)}
     fresh_id = max(taken, default=-1) + 1
-    for _, origin, name in SEARCH_SETS:
-        for p in search_pages(name):
+    for set_name, origin, name in SEARCH_SETS:
+        for p in search_pages(name) + restored_pages(set_name):
             if p["url"] in known:
                 continue
             known.add(p["url"])
@@ -154,6 +157,25 @@ def search_pages(name: str) -> list[dict]:
         print(f"note: {path} absent; no pages from it")
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def restored_pages(set_name: str) -> list[dict]:
+    """Pages of a set whose texts were lost, found again with the search tool
+    (``scripts/restore_spam_texts.py``): ``--out/restored/<set>.jsonl``, same format as ``search_pages``.
+    Each text must be the one its label row's ``text_sha1`` names; a page whose spam strings are not all
+    in the text (``label_check`` other than ``ok``) is left out: its labels cannot be checked on it."""
+    path = OUT / "restored" / f"{set_name}.jsonl"
+    if not path.exists():
+        return []
+    rows = {r["url"]: r for r in old_labels(REPO / "bench" / "corpora" / f"spam_{set_name}.jsonl")}
+    pages = []
+    for p in search_pages(f"restored/{set_name}.jsonl"):
+        row = rows.get(p["url"], {})
+        if row.get("text_sha1") != hashlib.sha1(p["text"].encode("utf-8")).hexdigest():
+            raise SystemExit(f"spam_{set_name}.jsonl: {p['url']}'s restored text is not the one its text_sha1 names")
+        if row["label_check"] == "ok":
+            pages.append(p)
+    return pages
 
 
 def fixture_sites() -> set[str]:
@@ -409,9 +431,10 @@ def main() -> None:
         for s, e in p["spans"]:
             assert 0 <= s < e <= len(p["text"]), p["id"]
     OUT.mkdir(parents=True, exist_ok=True)
-    with open(OUT / "pages.jsonl", "w", encoding="utf-8") as fh:
+    with open(OUT / "pages.jsonl.tmp", "w", encoding="utf-8") as fh:  # benches of others may be reading it
         for p in everything:
             fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    (OUT / "pages.jsonl.tmp").replace(OUT / "pages.jsonl")
     # Labels of pages whose text this build has not (a host page absent, so its generated copies
     # too) stay as they were, split recomputed, marked: the benches count and skip them.
     built = {p["id"].split("#")[0] for p in pages + fixtures}

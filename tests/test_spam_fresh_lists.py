@@ -3,11 +3,15 @@
 scripts/build_spam_corpus.py derives from its URL, spam pages carry labelled runs and the others none, one
 page a site, no site of any list the repository had when the set was started, and every row reaches the
 builder's labels (spam.jsonl) with the same split and runs (touching runs joined); from spam_fresh18 on, each row
-also names the search query (and corpus) that returned its page and the sha1 of the text kept."""
+also names the search query (and corpus) that returned its page and the sha1 of the text kept, as do the rows of
+the earlier sets whose lost texts scripts/restore_spam_texts.py found again (with a check of their labels)."""
 
 from __future__ import annotations
 
-from script_loader import corpus_rows, list_fixtures, named_sites
+import json
+
+import pytest
+from script_loader import corpus_rows, list_fixtures, load_script, named_sites
 
 # the lists of bench/corpora when spam_fresh7 was started (session 16, main c171f30)
 _BEFORE_FRESH7 = (
@@ -104,3 +108,58 @@ def test_rows_say_how_their_page_is_found_again(listed: tuple[str, list[dict]]) 
         assert row["query"].strip() and row["search_corpus"] == "pages", row["url"]
         sha1 = row["text_sha1"]
         assert len(sha1) == 40 and set(sha1) <= set("0123456789abcdef"), row["url"]
+
+
+# the sets whose texts were lost before session 28; restored rows name the query that found their page again
+LOST = ("spam_search.jsonl", "spam_fresh.jsonl", "spam_more.jsonl") + tuple(f"spam_fresh{i}.jsonl" for i in range(2, 18))
+
+
+@pytest.fixture(scope="module")
+def restorer():
+    return load_script("restore_spam_texts")
+
+
+@pytest.mark.parametrize("name", LOST)
+def test_restored_rows_name_their_query_and_keep_their_labels(name: str) -> None:
+    built = {r["url"]: r for r in corpus_rows("spam.jsonl") if r["source"] == "real"}
+    for row in corpus_rows(name):
+        if "text_sha1" not in row:
+            continue
+        assert row["query"].strip() and row["search_corpus"] == "pages", row["url"]
+        assert len(row["text_sha1"]) == 40 and set(row["text_sha1"]) <= set("0123456789abcdef"), row["url"]
+        check = row["label_check"]
+        assert check == "ok" or check.startswith("missing: "), row["url"]
+        label = built[row["url"]]
+        assert (label["split"], label["kind"]) == (row["split"], row["kind"]), row["url"]
+        # a text lacking a labelled string is never built: its labels cannot be checked on it
+        assert check == "ok" or label.get("text_missing"), row["url"]
+
+
+def test_the_first_sets_restored_rows_are_its_labels() -> None:
+    first = {r["url"]: r for r in corpus_rows("spam.jsonl") if r.get("origin") == "search-pages" and r["source"] == "real"}
+    for row in corpus_rows("spam_search.jsonl"):
+        label = first[row["url"]]
+        assert {k: label[k] for k in ("site", "split", "kind")} == {k: row[k] for k in ("site", "split", "kind")}
+
+
+def test_a_page_is_matched_by_its_url_scheme_and_trailing_slash_aside(restorer) -> None:
+    assert restorer.url_key("https://a.example.cn/info/1.html") == restorer.url_key("http://a.example.cn/info/1.html/")
+    assert restorer.url_key("http://www.a.example.cn/x") != restorer.url_key("http://a.example.cn/x")
+    assert restorer.url_key("http://a.example.cn/x?id=2") != restorer.url_key("http://a.example.cn/x?id=3")
+
+
+def test_label_check_names_the_strings_a_text_lacks(restorer) -> None:
+    assert restorer.label_check("学院召开大会,永利集团出席", ["永利集团"]) == "ok"
+    assert restorer.label_check("学院召开大会", ["永利集团", "学院"]) == "missing: 永利集团"
+    assert restorer.label_check("任何文字", []) == "ok"
+
+
+def test_the_builder_refuses_a_restored_text_its_row_does_not_name(tmp_path, builder, monkeypatch) -> None:
+    row = next(r for r in corpus_rows("spam_fresh7.jsonl") if "text_sha1" in r)
+    (tmp_path / "restored").mkdir()
+    page = {"url": row["url"], "kind": row["kind"], "spam": row["spam_strings"], "text": "另一段文字"}
+    (tmp_path / "restored" / "fresh7.jsonl").write_text(json.dumps(page, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.setattr(builder, "OUT", tmp_path)
+    with pytest.raises(SystemExit, match="text_sha1"):
+        builder.restored_pages("fresh7")
+    assert builder.restored_pages("fresh8") == []
