@@ -61,6 +61,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from os.path import commonprefix
+from typing import NamedTuple
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
@@ -252,10 +253,11 @@ def glued_number(name: str) -> bool:
 
 RECURRING_OFFER_NAME_PROBABILITY = 0.3
 """A slot's name with an offer word in it (官网, 国际, 体育 …) that the page writes at least
-RECURRING_NAME_MIN times is a brand from this score, when corroborated (:func:`_corroborated`). Chosen
-on train+dev with out-of-fold scorers: recurring slot names of clean and look-alike pages score at most
-0.22 (and hold no offer word), substituted brands written so 0.30-0.53 (利国国际老牌w66, 英国立博集团官网);
-a firm's own name in its own news scores as much (华策影视娱乐 0.51 before 董事长)."""
+RECURRING_NAME_MIN times is a brand from this score when the page shows it inserted
+(:func:`_inserted_brand`). Chosen on train+dev with out-of-fold scorers: recurring slot names of clean and
+look-alike pages score at most 0.22 (and hold no offer word), substituted brands written so 0.30-0.53
+(利国国际老牌w66, 英国立博集团官网); a firm's own name in its own news scores as much (华策影视娱乐 0.51
+before 董事长)."""
 RECURRING_NAME_MIN = 2
 _SITE_OR_GAME_WORDS = "官网|官方|网站|平台|网址|线路|主站|总站|首页|入口|app|登录|网页版|手机版|彩票|棋牌|真人"
 """The offer words no body's own name holds (a site's, a game's), where a firm's name may hold 国际, 体育, 娱乐
@@ -265,7 +267,7 @@ _OFFER_IN_NAME = re.compile(f"{_SITE_OR_GAME_WORDS}|国际|体育|娱乐|电子"
 UNHEARD_NAME_PROBABILITY = 0.25
 """A slot's name of UNHEARD_NAME_MIN_HAN Han characters or more, holding UNHEARD_NAME_MIN_PAIRS pairs
 ordinary text never writes side by side, that the page writes RECURRING_NAME_MIN times or more is
-a brand from this score (:func:`unheard_recurring_name`), when corroborated (:func:`_corroborated`).
+a brand from this score (:func:`unheard_name`) when the page shows it inserted (:func:`_inserted_brand`).
 Chosen on train/dev: the brands so written score 0.28-0.31 (必威西汉姆联, 麻花天美星空果冻: a betting
 brand or adult studios glued to a club's name), clean recurring slot names 0.36-0.51 but short and of
 ordinary pairs (港福堂, 博客网). Long transliterated names of real bodies score anywhere from 0.02 to 0.6
@@ -275,20 +277,38 @@ UNHEARD_NAME_MIN_HAN = 5
 UNHEARD_NAME_MIN_PAIRS = 2
 
 
-def unheard_recurring_name(text: str, name: str) -> bool:
+def unheard_name(text: str, name: str) -> bool:
     """``name`` is long (UNHEARD_NAME_MIN_HAN Han characters), made of pairs ordinary text never writes
     (UNHEARD_NAME_MIN_PAIRS of them: 必威, 姆联 …) and written RECURRING_NAME_MIN times or more in
-    ``text``: a hack writes its brand wherever the body's name stood. A body's long name mostly
+    ``text``, as a hack writes its brand wherever the body's name stood. A body's long name mostly
     carries its suffix or is made of pairs others write (西汉姆联队 has one unheard pair); where it is
-    not (新东方烹饪, 卡内基梅隆: two), it scores far below UNHEARD_NAME_PROBABILITY.
+    not (新东方烹饪, 卡内基梅隆: two), it mostly scores far below UNHEARD_NAME_PROBABILITY.
 
-    >>> unheard_recurring_name("必威西汉姆联工会组织活动。为必威西汉姆联发展贡献力量。", "必威西汉姆联")
+    >>> unheard_name("必威西汉姆联工会组织活动。为必威西汉姆联发展贡献力量。", "必威西汉姆联")
     True
-    >>> unheard_recurring_name("港福堂举行崇拜。港福堂执事会议。", "港福堂")
+    >>> unheard_name("港福堂举行崇拜。港福堂执事会议。", "港福堂")
     False
     """
     return (han_count(name) >= UNHEARD_NAME_MIN_HAN and text.count(name) >= RECURRING_NAME_MIN
             and extent.unordinary_han_pairs(name) >= UNHEARD_NAME_MIN_PAIRS)
+
+
+def _offer_worded(text: str, name: str) -> bool:
+    """``name`` holds an offer word (:data:`_OFFER_IN_NAME`) and is written RECURRING_NAME_MIN times or more
+    in ``text``: once, a slot's 网站 or 平台 is the page's own (该网站, 平台公司)."""
+    return _OFFER_IN_NAME.search(name) is not None and text.count(name) >= RECURRING_NAME_MIN
+
+
+def _shape_bar(text: str, name: str) -> float:
+    """The score from which a name in a slot is a brand when the page shows it inserted (:func:`_corroborated`):
+    RECURRING_OFFER_NAME_PROBABILITY for an offer-worded name, UNHEARD_NAME_PROBABILITY for a long
+    unheard one, else 1 (its shape adds nothing to the score)."""
+    bar = 1.0
+    if _offer_worded(text, name):
+        bar = RECURRING_OFFER_NAME_PROBABILITY
+    if unheard_name(text, name):
+        bar = min(bar, UNHEARD_NAME_PROBABILITY)
+    return bar
 
 
 _SITE_OR_GAME_WORD = re.compile(_SITE_OR_GAME_WORDS)
@@ -324,23 +344,38 @@ def _page_kind(text: str) -> tuple[bool, bool]:
     return _FIRM_ROLE.search(text) is not None, _SCHOOL_PAGE.search(text) is not None
 
 
-def _corroborated(text: str, name: str, offer_worded: bool, page_hacked: bool) -> bool:
-    """Whether a slot name that reads as a brand only under a bar its recurrence lowered (an
-    offer-worded or a long unheard name written RECURRING_NAME_MIN times or more) has other evidence:
-    a long proper name written again and again in its own page's slots is what a foreign university's
-    or a firm's news writes (斯特拉斯克莱德校长, 华策影视娱乐董事长), so recurrence and a modest score are not
-    enough. The evidence: the page is hacked by another signal (``page_hacked``: an exact hit, a scored
-    run, a brand found in a slot at the full bar); the name is also written glued to a site's letters or
-    digits, or with an offer word after it (bw8866[X], [X]官网); or, for an offer-worded name, the word is
-    a site's or a game's (:data:`_SITE_OR_GAME_WORD`: 澳门金鼎十大网站排名榜), or the page is a school's or a
-    hospital's (:data:`_SCHOOL_PAGE`), which no firm named X体育 or X娱乐 runs.
+def _inserted_brand(text: str, name: str, score: SlotScore, bar: float, page_hacked: bool) -> float | None:
+    """The probability of a slot name that did not read as a brand at its slot's ``bar`` (or is a firm's own
+    name in its news, :func:`firm_own_news`) when the page shows it inserted, else None. A name standing
+    in a body's place again and again is what a hack writes, but also what a foreign university's or a
+    firm's own news writes (斯特拉斯克莱德校长, 华策影视娱乐董事长): its recurrence is the ordinary evidence of
+    its own page, and alone it lowers nothing. What the name's shape says of it (:func:`_shape_bar`: an
+    offer word, pairs ordinary text never writes) counts when the page shows it inserted
+    (:func:`_corroborated`), and then the shape's score is enough.
 
-    >>> _corroborated("斯特拉斯克莱德在礼堂举行典礼。斯特拉斯克莱德校长致辞。", "斯特拉斯克莱德", False, False)
+    >>> score = SlotScore(0.44, False)
+    >>> _inserted_brand("斯特拉斯克莱德在礼堂举行典礼。斯特拉斯克莱德校长致辞。", "斯特拉斯克莱德", score, 0.6, False)
+    >>> _inserted_brand("必威富勒姆联在礼堂举行典礼。必威富勒姆联校长致辞。bw8866必威富勒姆联", "必威富勒姆联", score, 0.6, False)
+    0.5
+    """
+    p = score.passes(min(bar, _shape_bar(text, name)), name)
+    return p if p is not None and _corroborated(text, name, page_hacked) else None
+
+
+def _corroborated(text: str, name: str, page_hacked: bool) -> bool:
+    """Whether the page shows ``name`` inserted: it is hacked by another signal (``page_hacked``: an
+    exact hit, a scored run, a brand found in a slot at the full bar); it also writes the name glued
+    to a site's letters or digits, or with an offer word after it (bw8866[X], [X]官网); or, for an
+    offer-worded name (:func:`_offer_worded`), the word is a site's or a game's
+    (:data:`_SITE_OR_GAME_WORD`: 澳门金鼎十大网站排名榜), or the page is a school's or a hospital's
+    (:data:`_SCHOOL_PAGE`), which no firm named X体育 or X娱乐 runs.
+
+    >>> _corroborated("斯特拉斯克莱德在礼堂举行典礼。斯特拉斯克莱德校长致辞。", "斯特拉斯克莱德", False)
     False
-    >>> _corroborated("必威富勒姆联在礼堂举行典礼。必威富勒姆联党委书记致辞。bw8866必威富勒姆联", "必威富勒姆联", False, False)
+    >>> _corroborated("必威富勒姆联在礼堂举行典礼。必威富勒姆联党委书记致辞。bw8866必威富勒姆联", "必威富勒姆联", False)
     True
     """
-    if page_hacked or (offer_worded and (_SITE_OR_GAME_WORD.search(name) or _page_kind(text)[1])):
+    if page_hacked or (_offer_worded(text, name) and (_SITE_OR_GAME_WORD.search(name) or _page_kind(text)[1])):
         return True
     at = text.find(name)
     while at >= 0:
@@ -858,29 +893,43 @@ def _school_stretches(text: str) -> list[tuple[int, int]]:
     return stretches
 
 
-def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
-                sentence_slot: bool = True, foreign: bool = False, recurring: bool = False) -> float | None:
-    """The name's probability when it reads as a brand in an institution's place, else None.
-    ``recurring``: the name is the exact string the page writes in several places (an offer-tail
-    name), so a 的 inside it is no clause reaching into the host's words (:func:`_filler_de`)."""
+class SlotScore(NamedTuple):
+    """What the scorer and the shape say of a name in an institution's place (:func:`_slot_score`)."""
+    probability: float
+    by_shape: bool
+    """A brand whatever the bar: Latin glued into its Han, another script than the page, a site's number
+    glued to it, a ``(中国)`` gloss, no Han at all."""
+
+    def passes(self, bar: float, name: str) -> float | None:
+        """The brand's probability when the name is one at ``bar``, else None."""
+        if self.by_shape or (self.probability >= bar and len(name) >= 3):
+            return max(self.probability, 0.5)
+        return None
+
+
+def _slot_score(name: str, sc: model.ClauseScorer, sentence_slot: bool = True, foreign: bool = False,
+                recurring: bool = False) -> SlotScore | None:
+    """The name's score in an institution's place, None when its shape rules a brand out (an institution's
+    own name, a clause, an event, a room); scored once, compared with the bar of each reading
+    (:meth:`SlotScore.passes`). ``recurring``: the name is the exact string the page writes in several
+    places (an offer-tail name), so a 的 inside it is no clause reaching into the host's words
+    (:func:`_filler_de`)."""
     if not 2 <= len(name) <= NAME_MAX_CHARS or _WORKS_CODE.search(name):
         return None
     if (tail := _ACTION_TAIL.search(name)) and _PUBLIC_BODY.search(name, 0, tail.start()):
         return None  # a public body's own site (德州人大[官方网站], 市政府官网), where it publishes
     if _FOUNDING_SLOGAN.fullmatch(name):
-        return max(sc.probability(name), 0.5)
-    numbered = glued_number(name)
-    if numbered and "(" not in name and not institution_name(name):
-        p = sc.probability(name)
-        if p >= GLUED_NUMBER_PROBABILITY:
-            # A site number glued to the name: a brand whatever its other words (a 的 or 为 in it,
-            # a kept 集团/公司) and however little the scorer knows them.
-            return max(p, 0.5)
-    if institution_name(name) and not (
-            _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY) and not (
-            _ADDRESS_TOKEN.search(name) and sc.probability(name) >= threshold):
+        return SlotScore(sc.probability(name), True)
+    if glued_number(name) and "(" not in name and not institution_name(name) and (
+            p := sc.probability(name)) >= GLUED_NUMBER_PROBABILITY:
+        # A site number glued to the name: a brand whatever its other words (a 的 or 为 in it,
+        # a kept 集团/公司) and however little the scorer knows them.
+        return SlotScore(p, True)
+    addressed_institution = institution_name(name) and not (
+        _PINYIN_GLUED.search(name) and sc.probability(name) >= PINYIN_SUFFIX_PROBABILITY)
+    if addressed_institution and not _ADDRESS_TOKEN.search(name):
         # an institution's name, unless a pinyin brand (jinnianhui今年会) or an address-like token
-        # (304am永利集团) is glued to it
+        # (304am永利集团: then held to the bar) is glued to it
         return None
     has_han = bool(_HAN.search(name))
     if not has_han and not re.search(r"[a-z]{2}.*\d|\d.*[a-z]{2}", name):
@@ -901,11 +950,16 @@ def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
         return None  # a verb, a date or a pronoun: a clause (2月10日长宁镇在政府大院内), not a name
     if _EVENT.search(name):
         return None  # the event itself (二0二五学年毕业典礼于…举行), not the body holding it
-    p = sc.probability(name)
     latin = has_han and bool(_LATIN_IN_HAN.search(name))
-    if (p >= threshold and len(name) >= 3) or latin or foreign or "(中国)" in name or not has_han:
-        return max(p, 0.5)
-    return None
+    return SlotScore(sc.probability(name),
+                     not addressed_institution and (latin or foreign or "(中国)" in name or not has_han))
+
+
+def _brand_like(name: str, sc: model.ClauseScorer, threshold: float,
+                sentence_slot: bool = True, foreign: bool = False, recurring: bool = False) -> float | None:
+    """The name's probability when it reads as a brand in an institution's place at ``threshold``, else None."""
+    score = _slot_score(name, sc, sentence_slot, foreign, recurring)
+    return score.passes(threshold, name) if score is not None else None
 
 
 def glossed_brand(name: str, sc: model.ClauseScorer) -> float | None:
@@ -948,11 +1002,12 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     """Brands standing in an institution's place in ``text`` (the spam view) and their probability.
     ``foreign_script(name)``: the name is written in another script than the page around it (a
     simplified brand in a traditional page: 延安大學[必一体育]院長), which marks it as inserted
-    whatever its score. ``page_hacked``: another signal found spam on the page (:func:`_corroborated`)."""
+    whatever its score. ``page_hacked``: another signal found spam on the page (:func:`_inserted_brand`)."""
     brands: dict[str, float] = {}
     seen: set[str] = set()
-    # names that read as brands only under a bar their recurrence lowered: (probability, offer-worded)
-    recurring_only: dict[str, tuple[float, bool]] = {}
+    # names in a slot below its bar, or a firm's own in its news, with their score and the slot's bar: brands
+    # when the page shows them inserted (:func:`_inserted_brand`)
+    weighed: dict[str, tuple[SlotScore, float]] = {}
 
     def consider(name: str, threshold: float) -> None:
         if party := PARTY_NAME.match(name):
@@ -960,23 +1015,13 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         if name in seen:
             return
         seen.add(name)
-        lowered = threshold
-        offer_worded = bool(_OFFER_IN_NAME.search(name)) and text.count(name) >= RECURRING_NAME_MIN
-        if offer_worded:
-            # The same offer-worded name in several places: a hack substitutes its brand wherever
-            # the name stood; a person or a place has no offer word in it.
-            lowered = min(lowered, RECURRING_OFFER_NAME_PROBABILITY)
-        if unheard_recurring_name(text, name):
-            lowered = min(lowered, UNHEARD_NAME_PROBABILITY)
-        foreign = len(name) >= 3 and foreign_script is not None and foreign_script(name)
-        recurring = name[:1].isdigit() and text.count(name) >= RECURRING_NAME_MIN
-        p = _brand_like(name, sc, lowered, foreign=foreign, recurring=recurring)
-        if p is not None and ((lowered < threshold and _brand_like(
-                name, sc, threshold, foreign=foreign, recurring=recurring) is None) or firm_own_news(text, name)):
-            recurring_only[name] = (p, offer_worded)  # kept when corroborated (:func:`_corroborated`)
-        elif p is not None:
-            brands[name] = p
-            return
+        score = _slot_score(name, sc, foreign=len(name) >= 3 and foreign_script is not None and foreign_script(name),
+                            recurring=name[:1].isdigit() and text.count(name) >= RECURRING_NAME_MIN)
+        if score is not None:
+            if (p := score.passes(threshold, name)) is not None and not firm_own_news(text, name):
+                brands[name] = p
+                return
+            weighed[name] = score, threshold
         if (firm := _FIRM_NAME.fullmatch(name)) and _addressed_elsewhere(text, firm.group(1)):
             # A firm's name holding the body's place whose head the page writes elsewhere with a site's
             # letters and number glued before it (由[永利集团]主办 and [yl23455永利]): the brand's address.
@@ -1017,7 +1062,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             # 华润置地, 武汉体育发展投资, on every clean train/dev and chrome page).
             q = sc.probability(head.group(1))
             if q >= BRAND_SLOT_PROBABILITY and firm_own_news(text, head.group(1)):
-                recurring_only[head.group(1)] = (q, False)
+                weighed[head.group(1)] = SlotScore(q, False), BRAND_SLOT_PROBABILITY
             elif q >= BRAND_SLOT_PROBABILITY:
                 brands[head.group(1)] = q
                 if _SCHOOL_ROLE.search(text):
@@ -1118,8 +1163,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                     # the event is written (the text under it says 我校)
                     brands[name] = q
     page_hacked = page_hacked or bool(brands)
-    for name, (p, offer_worded) in recurring_only.items():
-        if name not in brands and _corroborated(text, name, offer_worded, page_hacked):
+    for name, (slot_score, bar) in weighed.items():
+        if name not in brands and (p := _inserted_brand(text, name, slot_score, bar, page_hacked)) is not None:
             brands[name] = p
     for brand, p in list(brands.items()):
         for core in han_cores(brand):
