@@ -134,8 +134,8 @@ class ExtraList:
 
 
 EXTRA_LISTS = {
-    "fresh": ExtraList(LISTED.parent / "chrome_fresh.jsonl", CORPUS / "fresh", "sites in no other corpus"),
-    "more": ExtraList(LISTED.parent / "chrome_more.jsonl", CORPUS / "more", "more sites in no other corpus"),
+    "fresh": ExtraList(LISTED.parent / "chrome_fresh.jsonl", CORPUS / "fresh", "sites in no other corpus", "cf_"),
+    "more": ExtraList(LISTED.parent / "chrome_more.jsonl", CORPUS / "more", "more sites in no other corpus", "cm_"),
     "fresh2": ExtraList(LISTED.parent / "chrome_fresh2.jsonl", CORPUS / "fresh2", "sites in no earlier list", "cf2_"),
     "fresh3": ExtraList(LISTED.parent / "chrome_fresh3.jsonl", CORPUS / "fresh3", "sites in no earlier list, later",
                         "cf3_"),

@@ -88,9 +88,11 @@ MORE_PAGES_A_SITE = {"chrome_inline.jsonl": 2}
 """Lists that keep up to this many pages of one site (the site decides the split, so they share it)."""
 FIELDS = {"id", "url", "site", "split", "script", "genre", "source", "lines", "chrome_lines", "ambiguous_lines"}
 QUERIED = {"chrome_fresh12.jsonl"}
-"""Lists whose rows also carry query, search_corpus and text_sha1 (the look-up that restores the text, and its
-check)."""
+"""Lists whose rows all carry query, search_corpus and text_sha1 (the look-up that restores the text, and its
+check); in the other lists, the rows whose text scripts/restore_search_texts.py gave back carry them too, and
+label_check where the restored text strains its labels."""
 QUERY_FIELDS = {"query", "search_corpus", "text_sha1"}
+RESTORE_NOTE = "label_check"
 
 
 builder, listed = list_fixtures("build_chrome_corpus", LISTS)
@@ -101,7 +103,9 @@ def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]
     prefix, source, _ = LISTS[name]
     assert rows
     for row in rows:
-        assert set(row) == FIELDS | (QUERY_FIELDS if name in QUERIED else set()), row.get("id")
+        queried = name in QUERIED or "text_sha1" in row
+        assert set(row) - {RESTORE_NOTE} == FIELDS | (QUERY_FIELDS if queried else set()), row.get("id")
+        assert RESTORE_NOTE not in row or (name not in QUERIED and row[RESTORE_NOTE].strip()), row.get("id")
         assert row["id"] == prefix + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
         assert row["site"] == builder.site_of(row["url"])
         assert row["split"] == builder.split_of(row["site"])
@@ -111,7 +115,7 @@ def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]
 
 def test_queried_rows_name_their_look_up_and_the_texts_sha1(listed: tuple[str, list[dict]]) -> None:
     name, rows = listed
-    for row in rows if name in QUERIED else ():
+    for row in (row for row in rows if name in QUERIED or "text_sha1" in row):
         assert row["query"].strip() == row["query"] and row["query"], row["id"]
         assert row["search_corpus"] == "pages", row["id"]
         assert re.fullmatch("[0-9a-f]{40}", row["text_sha1"]), row["id"]

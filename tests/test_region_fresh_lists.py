@@ -66,7 +66,8 @@ LISTS = {"region_fresh7.jsonl": ("f7_", _BEFORE_FRESH7, True, True),
          "region_fresh15.jsonl": ("f15_", _BEFORE_FRESH15, False, False),
          "region_fresh16.jsonl": ("f16_", _BEFORE_FRESH16, False, False)}
 FIELDS = {"id", "url", "site", "split", "label", "kind", "note", "declared"}
-# the lists whose rows also say how to restore their text: the query and corpus of the search that returned it
+# the lists whose rows all say how to restore their text: the query and corpus of the search that returned it (in
+# the other lists, the rows whose text scripts/restore_search_texts.py gave back say it too)
 RESTORABLE = {"region_fresh16.jsonl"}
 RESTORE_FIELDS = {"query", "search_corpus", "text_sha1"}
 
@@ -88,7 +89,11 @@ def test_rows_carry_the_builders_id_site_and_split(listed: tuple[str, list[dict]
                      if line.strip() and not line.startswith("#")}
     assert rows
     for row in rows:
-        assert set(row) == FIELDS | (RESTORE_FIELDS if name in RESTORABLE else set()), row["id"]
+        restorable = name in RESTORABLE or "text_sha1" in row
+        assert set(row) - {"label_check"} == FIELDS | (RESTORE_FIELDS if restorable else set()), row["id"]
+        if restorable:
+            assert row["query"].strip() and row["search_corpus"] == "pages", row["id"]
+            assert len(row["text_sha1"]) == 40 and set(row["text_sha1"]) <= set("0123456789abcdef"), row["id"]
         assert row["id"] == LISTS[name][0] + hashlib.sha256(row["url"].encode()).hexdigest()[:10]
         assert row["site"] == builder.site_of(row["url"])
         assert row["split"] == ("train" if row["site"] in fixture_sites else builder.split_of(row["site"], source))

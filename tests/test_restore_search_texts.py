@@ -1,0 +1,86 @@
+"""scripts/restore_search_texts.py: a saved search result gives its text back to the listed row with its address,
+as the labelled lines of the excerpt's opening (chrome) or the whole excerpt (region), and the row learns the query
+and the text's sha1; other addresses, short excerpts and rows that have a text are left alone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from script_loader import load_script
+
+restore = load_script("restore_search_texts")
+build_chrome = load_script("build_chrome_corpus")
+
+EXCERPT = "首頁 > 最新消息\n\n鄉公所舉辦淨灘活動\n發布日期:2026-03-01 點閱:12\n\n  \n本所今日邀集志工清理海岸。\n活動共清出垃圾兩百公斤。\n回列表頁 相關連"
+"""A page as the tool gives it (written for this test): blank and white-space lines, and a last line cut short."""
+CHROME_ROW = {"id": "cf_x", "url": "http://www.example-town.gov.tw/news/1", "site": "example-town.gov.tw",
+              "split": "test", "script": "traditional", "genre": "government", "source": "search:search_pages_x.txt",
+              "lines": 6, "chrome_lines": [1, 3], "ambiguous_lines": []}
+REGION_ROW = {"id": "f_x", "url": "https://news.example.cn/a/2.html", "site": "example.cn", "split": "dev",
+              "label": "none", "kind": "no-unit", "note": "written for this test", "declared": None}
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+
+
+def read_rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def restorer(tmp_path: Path, reading: dict | None = None):
+    write_rows(tmp_path / "chrome_x.jsonl", [CHROME_ROW])
+    write_rows(tmp_path / "region_x.jsonl", [REGION_ROW])
+    return restore.Restorer(tmp_path, reading or {}, {"x": tmp_path / "chrome_x.jsonl"},
+                            {tmp_path / "region_x.jsonl": tmp_path / "region" / "search_pages_x.jsonl"})
+
+
+def found(url: str, excerpt: str = EXCERPT) -> dict:
+    return {"query": "鄉公所 淨灘 志工", "search_corpus": "pages", "url": url, "excerpt": excerpt}
+
+
+def test_address_ignores_scheme_and_trailing_slash_only() -> None:
+    assert restore.address("https://a.example.cn/x/") == restore.address("http://a.example.cn/x")
+    assert restore.address("http://a.example.cn/x?id=1") != restore.address("http://a.example.cn/x?id=2")
+    assert restore.address("http://www.a.example.cn/x") != restore.address("http://a.example.cn/x")
+
+
+def test_chrome_text_is_the_excerpts_opening_lines_the_row_numbers() -> None:
+    text, _ = restore.chrome_text(EXCERPT, CHROME_ROW)
+    assert text == "首頁 > 最新消息\n鄉公所舉辦淨灘活動\n發布日期:2026-03-01 點閱:12\n本所今日邀集志工清理海岸。\n活動共清出垃圾兩百公斤。\n"
+    kept, _ = restore.chrome_text(EXCERPT, CHROME_ROW, keep=[1, 2, 3, 5, 6])
+    assert kept is not None and "本所今日" not in kept and kept.count("\n") == 5
+    short, why = restore.chrome_text("一行\n兩行\n", CHROME_ROW)
+    assert short is None and "2 non-blank lines" in why
+
+
+def test_a_result_restores_the_row_with_its_address_and_the_builder_reads_it(tmp_path: Path) -> None:
+    work = restorer(tmp_path, {"cf_x": {"label_check": "written for this test"}})
+    work.take(found("https://www.example-town.gov.tw/news/1/"))
+    work.take(found("http://www.example-town.gov.tw/news/2"))
+    work.take(found("http://news.example.cn/a/2.html"))
+    work.write()
+    assert len(work.restored) == 2 and not work.refused
+    [chrome] = read_rows(tmp_path / "chrome_x.jsonl")
+    [page] = build_chrome.search_pages_file(tmp_path / "chrome" / "x" / "search_pages_x.txt")
+    text = "\n".join(page["lines"]) + "\n"
+    assert chrome["text_sha1"] == hashlib.sha1(text.encode("utf-8")).hexdigest()
+    assert (page["chrome_lines"], page["ambiguous_lines"], page["query"]) == ([1, 3], [], "鄉公所 淨灘 志工")
+    assert chrome["query"] == "鄉公所 淨灘 志工" and chrome["label_check"] == "written for this test"
+    [region] = read_rows(tmp_path / "region_x.jsonl")
+    [item] = read_rows(tmp_path / "region" / "search_pages_x.jsonl")
+    assert item["text"] == EXCERPT and region["text_sha1"] == hashlib.sha1(EXCERPT.encode("utf-8")).hexdigest()
+
+
+def test_a_short_excerpt_is_refused_and_a_restored_row_is_not_taken_again(tmp_path: Path) -> None:
+    work = restorer(tmp_path)
+    work.take(found(CHROME_ROW["url"], "首頁\n鄉公所舉辦淨灘活動\n"))
+    assert not work.restored and work.refused
+    work.take(found(CHROME_ROW["url"]))
+    work.take(found(CHROME_ROW["url"], "另一段\n" * 9))
+    work.write()
+    [chrome] = read_rows(tmp_path / "chrome_x.jsonl")
+    assert len(work.restored) == 1
+    assert chrome["text_sha1"] == hashlib.sha1(restore.chrome_text(EXCERPT, CHROME_ROW)[0].encode()).hexdigest()
