@@ -59,6 +59,41 @@ def located(run: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def miss_kind(run: tuple[int, int], spans: list[tuple[int, int]], runs: list[tuple[int, int]]) -> str:
+    """Why ``run`` is not located, by the span overlapping it most: ``untouched`` (no span overlaps it),
+    ``split`` (spans together cover 80 % of it, none alone), ``merged`` (the span also overlaps another
+    of the page's ``runs``), ``long`` (it covers the run but exceeds it by more than 20 characters),
+    ``short`` (it covers under 80 % and exceeds by at most 20), ``short+long`` (both).
+
+    >>> miss_kind((10, 20), [(0, 5)], []), miss_kind((10, 20), [(12, 16), (16, 20)], [])
+    ('untouched', 'split')
+    >>> miss_kind((10, 20), [(10, 45)], [(10, 20), (30, 40)]), miss_kind((10, 20), [(5, 45)], [(10, 20)])
+    ('merged', 'long')
+    >>> miss_kind((10, 20), [(14, 20)], [(10, 20)]), miss_kind((10, 40), [(35, 70)], [(10, 40)])
+    ('short', 'short+long')
+    """
+    s, e = run
+
+    def overlap(span: tuple[int, int]) -> int:
+        return max(0, min(span[1], e) - max(span[0], s))
+
+    touching = [span for span in spans if overlap(span)]
+    if not touching:
+        return "untouched"
+    best = max(touching, key=overlap)
+    covered = overlap(best) >= 0.8 * (e - s)
+    if not covered:
+        union = set()
+        for a, b in touching:
+            union.update(range(max(a, s), min(b, e)))
+        if len(union) >= 0.8 * (e - s):
+            return "split"
+    if any(other != run and best[0] < other[1] and other[0] < best[1] for other in runs):
+        return "merged"
+    long = (best[1] - best[0]) - overlap(best) > 20
+    return ("short+long" if long else "short") if not covered else "long"
+
+
 def injected_runs(page: dict) -> list[tuple[int, int]]:
     """The labelled runs, adjacent ones (only white space, bullets or punctuation between them)
     joined: a block of injected lines is one run, as the rules report it."""
@@ -151,7 +186,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpora/spam/pages.jsonl"))
     parser.add_argument("--split", default="test")
     parser.add_argument("--speed-docs", type=int, default=3000)
-    parser.add_argument("--show", action="store_true", help="print misses and false findings")
+    parser.add_argument("--show", action="store_true",
+                        help="print false findings and the runs not located, each with its miss_kind")
     args = parser.parse_args()
     pages = [json.loads(x) for x in args.corpus.read_text(encoding="utf-8").splitlines()]
     pages = [p for p in pages if p["split"] == args.split and p["kind"] != "spam-domain-only"]
@@ -209,6 +245,7 @@ def main() -> None:
         print("  (C4BadWordsFilter baseline skipped: datatrove not installed, or its word list unavailable)")
 
     if args.show:
+        kinds: Counter = Counter()
         for page in pages:
             found = cache[page["id"]]
             spans = [(f.span.start, f.span.end) for f in found if f.span]
@@ -216,10 +253,14 @@ def main() -> None:
                 for f in found:
                     seg = page["text"][f.span.start:f.span.end] if f.span else "(page)"
                     print(f"FALSE {page['id']} {f.code} {seg[:70]!r} {f.details.get('probability')}")
-            for run in injected_runs(page):
+            runs = injected_runs(page)
+            for run in runs:
                 if not located(run, spans):
+                    kind = miss_kind(run, spans, runs)
+                    kinds[kind] += 1
                     got = [page["text"][a:b][:40] for a, b in spans]
-                    print(f"MISS {page['id']} {page['text'][run[0]:run[1]][:70]!r} got {got}")
+                    print(f"MISS {kind} {page['id']} {page['text'][run[0]:run[1]][:70]!r} got {got}")
+        print("runs not located, by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
 
     if args.speed_docs:
         seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
