@@ -1078,10 +1078,34 @@ def found_link_list(text: str, items: list[tuple[int, int]], found: list[bool]) 
     s, e = block[0][0], block[-1][1]
     if _written_elsewhere(text, s, e, block):
         return None
+    if _linked_items(text, block, found[first:last + 1]):
+        return s, e
     ls, le = line_bounds(text, s, e)
     if not (_prose_near(text, _next_line(text, ls, -1), -1) or _prose_near(text, _next_line(text, le, 1), 1)):
         return None
     return s, e
+
+
+LINK_END_WORDS = ("网址", "地址", "主页", "官网", "入口")
+"""The words of :data:`LIST_SITE_WORDS` that end an offer's link and no item of a host's menu (网站首页, 用户登录,
+下载中心 end in the others)."""
+LINKED_MIN_FOUND = 2
+"""Items of a block hits hold that make it a list of offers' links wherever it stands (:func:`_linked_items`) ..."""
+
+
+def _linked_items(text: str, block: list[tuple[int, int]], found: list[bool]) -> bool:
+    """The ``block``'s items are offers' links by themselves: LINKED_MIN_FOUND of them held by hits, and half of
+    them or more ending in a site's address word after a name (最新地址, 登录网址, 主页: :data:`LINK_END_WORDS`).
+    Such a list needs no prose beside it: a hack puts it between the host's metadata lines as well (办公时间…\\n
+    [X最新地址\\nY登录网址\\nZ主页]\\n联系电话…), and a host's menu ends its items in no such word.
+
+    >>> text = "办公时间:周一至周五\\n百人牛牛最新地址\\n夜场畅饮登录网址\\n斗地主比赛主页\\n联系电话:0453-3761037"
+    >>> block = [(11, 19), (20, 28), (29, 36)]
+    >>> _linked_items(text, block, [True, True, False]), _linked_items(text, block, [False, True, False])
+    (True, False)
+    """
+    ending = sum(text[a:b].endswith(LINK_END_WORDS) and han_count(text, a, b) > 2 for a, b in block)
+    return sum(found) >= LINKED_MIN_FOUND and 2 * ending >= len(block)
 
 
 BARE_SENTENCE_PROBABILITY = 0.2
