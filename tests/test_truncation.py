@@ -172,6 +172,13 @@ def test_an_entity_space_before_a_cell_separator_is_read_past():
     assert body.ends_with_signoff("联系电话：0574-58587336 慈溪掌起镇人民政府 2023年11月24日\xa0|")
 
 
+def test_figure_rows_at_the_top_are_no_title_lines():
+    text = ("年末常住人口  850.3  2.6\n社会消费品零售总额  794.9  6.3\n三、对外经济\n"
+            "全年货物进出口总额4337.81亿元，比上年增长3.6%。\n")
+    doc = Document.from_text("rows.txt", text)
+    assert Body(doc, BatchContext.build([doc]), TruncationOptions()).header == 0
+
+
 def test_parenthetical_line_closes_a_text():
     text = ("全县经济运行总体平稳,地区生产总值增长4.5%,一般公共预算收入增长5.2%。\n"
             "会议还审议了其他事项,通过了有关决议。\n(记者 张晓 通讯员 刘洋)\n")

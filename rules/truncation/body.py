@@ -247,7 +247,7 @@ class Body:
         if (len(text) > self.options.header_max_chars or self.is_terminated(text, strict=True)
                 or self.ends_with_lead_in(text)):
             return False
-        if _TITLE_BREAKS.search(text) or self.line_ordinal(p.index) is not None:
+        if _TITLE_BREAKS.search(text) or self.line_ordinal(p.index) is not None or figure_row(text):
             return False
         return True
 
@@ -439,6 +439,16 @@ def table_cells(text: str) -> int:
 
 
 _DECIMAL_CELL = re.compile(r"[-+−]?[0-9０-９]+(?:[.．]([0-9０-９]*))?%?")
+
+
+def figure_row(text: str) -> bool:
+    """A table row holding a figure in a cell of its own (``年末常住人口  850.3  2.6``): a table's line, never a title
+    line, however short and unpunctuated (a headline's parts stand apart by spaces too, but hold no bare figure).
+
+    >>> figure_row("年末常住人口  850.3  2.6"), figure_row("全区推进会召开 部署2026年重点工作")
+    (True, False)
+    """
+    return table_cells(text) >= 2 and any(_DECIMAL_CELL.fullmatch(c) for c in row_cells(text))
 FIGURE_ROWS = 3  # rows above the last one a column's decimals are read from
 
 
