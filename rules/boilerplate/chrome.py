@@ -846,6 +846,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_contents_widgets(lines, evidence, analyse)
         _mark_download_boxes(lines, evidence, analyse)
         _mark_account_sentences(evidence)
+        _mark_member_panels(lines, evidence, folded, analyse)
         _mark_image_placeholders(lines, evidence, first, last, analyse)
         _mark_ad_sentences(evidence)
         _mark_notice_sections(lines, evidence, analyse)
@@ -2509,6 +2510,56 @@ def _mark_account_sentences(evidence: dict[int, LineEvidence]) -> None:
         if (not ev.chrome and ev.markable and not ev.heading and any(p.kind == "account" for p in ev.phrases)
                 and _account_sentence(shape_view(ev.text))):
             _mark_chrome(ev, _ACCOUNT_PROMPT_PHRASE)
+
+
+# A forum's or a blog's counters of its member, one a line (發表:280 / 積分:385 / 註冊:2002-04-15), matched in the
+# folded text (simplified, ASCII colon): a count or a date after a profile's field name and nothing else.
+_PROFILE_FIELD = re.compile(r"^[ \t\u3000]*(?:发表|发帖|帖子|主题|回复|回帖|积分|注册|注册时间|精华|金钱|威望|贡献|经验|"
+                            r"在线时间|最后登录|阅读权限|uid|粉丝|文章|日志|评论|留言|访问|好友|听众|分数|人气|获赞)"
+                            r"[ \t\u3000]*:[ \t\u3000]*(?:\d[\d,]*|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)"
+                            r"[ \t\u3000]*$", re.M | re.I)
+PROFILE_FIELDS = 3
+"""A member panel has at least this many counter lines, with only chrome lines between them."""
+_MEMBER_RANK = re.compile(r"会员|版主|站长|管理员|斑竹|元老|新手|新人|博主|楼主|贵宾|vip|用户组|lv\.?\s*\d", re.I)
+MEMBER_LINE_CHARS = 16
+"""The member's rank and name above the counters are lines of at most this many content characters."""
+_MEMBER_PANEL_PHRASE = ChromePhrase("<member panel>", "account", 2, False)
+
+
+def _mark_member_panels(lines: list[Line], evidence: dict[int, LineEvidence], folded: str,
+                        analyse: Callable[[int], LineEvidence]) -> None:
+    """A forum post's member panel: PROFILE_FIELDS or more lines of the poster's counters (:data:`_PROFILE_FIELD`), only
+    chrome between them, and above them the member's rank (資深會員, 版主) with the member's name over it. A reader's
+    counters are the site's, not the post's; an ordinary table of counts names no profile field.
+
+    >>> page = chr(10).join(["表單關閉時如何釋放動態建立的元件", "flyup", "資深會員", "發表:280", "積分:385",
+    ...                      "註冊:2002-04-15", "請問各位先進,在表單關閉時要如何釋放動態建立的元件,才不會造成記憶體流失?"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['flyup', '資深會員', '發表:280', '積分:385', '註冊:2002-04-15']
+    """
+    if ":" not in folded:
+        return
+    starts = [line.start for line in lines]
+    fields = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _PROFILE_FIELD.finditer(folded)})
+    panel: list[int] = []
+    for i in [*fields, -1]:
+        if panel and i >= 0 and all(analyse(k).chrome for k in range(panel[-1] + 1, i)):
+            panel.append(i)
+            continue
+        if len(panel) >= PROFILE_FIELDS:
+            for k in range(panel[0], panel[-1] + 1):
+                _mark_chrome(analyse(k), _MEMBER_PANEL_PHRASE)
+            rank = panel[0] - 1
+            if rank >= 1 and _member_line(analyse(rank)) and _MEMBER_RANK.search(folded, lines[rank].start, lines[rank].end):
+                for k in (rank, rank - 1):
+                    if _member_line(analyse(k)):
+                        _mark_chrome(evidence[k], _MEMBER_PANEL_PHRASE)
+        panel = [i]
+
+
+def _member_line(ev: LineEvidence) -> bool:
+    return ev.markable and not ev.prose and ev.content_chars <= MEMBER_LINE_CHARS and not _SENTENCE_MARK.search(ev.text)
 
 
 def _mark_ad_sentences(evidence: dict[int, LineEvidence]) -> None:
@@ -4240,7 +4291,13 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
                     mark(k)
 
 
-_COLUMN_LABEL = re.compile("[\u3400-\u9fff]{3,6}")
+_COLUMN_LABEL = re.compile("[\u3400-\u9fff]{2,6}[:：]?")
+_COLUMN_LABEL_GLOSS = re.compile("[A-Za-z][A-Za-z&' ]{1,24}")
+COLUMN_LABEL_LINES = 2
+# The names a document gives its own parts (附件 over an attachment's title, 前言, 摘要): the text's, not a column's.
+_DOCUMENT_PART = re.compile("(?:附件|附录|前言|序言|引言|摘要|提要|目录|正文|后记|导语|按语|编者按|说明|概述|绪论|结语|总则|附则|"
+                            "题记|简介|注释|背景)[:：]?")
+"""A column's label and its sub-column's (即時新聞: / 社會新聞) or its Latin name (保康消息 / News): at most this many lines."""
 COLUMN_TITLE_MIN_CHARS = 10
 """The title under a column's label has at least this many content characters: a real headline, not an essay's
 class and author line (我的妈妈 / 三年级二班 李明)."""
@@ -4256,15 +4313,17 @@ _MASTHEAD_END = re.compile("(?:报|報|新闻网|新聞網|融媒体中心|融�
 
 def _mark_column_label(evidence: dict[int, LineEvidence], first: int) -> None:
     """A column's or a channel's name printed alone above the title of a page (學校活動, 校園透視 over a school's
-    news) is the site's, even on a page whose head holds no other chrome for :func:`_mark_loose_edge_lines` to
-    start from, and even when the text uses the same words (a school's activity report says 活動).
+    news; 即時新聞: over 社會新聞, a section and its sub-section; 保康消息 over its English name News) is the site's,
+    even on a page whose head holds no other chrome for :func:`_mark_loose_edge_lines` to start from, and even when
+    the text uses the same words (a school's activity report says 活動).
 
-    The label is the head's first line that is not chrome (only chrome above it): three to six Han characters and
-    nothing else, none of a document's own short lines (:func:`_gap_line`: a genre word 通知, an issuer's name, a
-    date) and no publisher's masthead (泗水日报, 宁海新闻网: the text's own voice). The title is the next line that is not chrome: a headline of COLUMN_TITLE_MIN_CHARS to
-    HEADLINE_MAX_CHARS content characters, no sentence, no numbered heading, no subtitle (——记…) and no
-    author's name after a space, sharing no pair of Han characters with the label (a kicker or a short title
-    over its own subtitle repeats its words), with at most COLUMN_TITLE_GAP_LINES lines that are not prose
+    The labels are the head's first COLUMN_LABEL_LINES lines that are not chrome (only chrome above them): each two
+    to six Han characters and nothing else but a closing colon, or, under one, its name in Latin letters; none of a
+    document's own short lines (:func:`_gap_line`: a genre word 通知, an issuer's name, a date) and no publisher's
+    masthead (泗水日报, 宁海新闻网: the text's own voice). The title is the next line that is not chrome: a headline of
+    COLUMN_TITLE_MIN_CHARS to HEADLINE_MAX_CHARS content characters, no sentence, no numbered heading, no subtitle
+    (——记…) and no author's name after a space, sharing no pair of Han characters with a label (a kicker or a short
+    title over its own subtitle repeats its words), with at most COLUMN_TITLE_GAP_LINES lines that are not prose
     (a metadata row, a credit) between it and the text's first sentence.
 
     >>> page = chr(10).join(["學校活動", "中秋文化日及家長也敬師日 2025.10.06",
@@ -4275,24 +4334,40 @@ def _mark_column_label(evidence: dict[int, LineEvidence], first: int) -> None:
     """
     if first < 2:
         return
-    top = next((i for i in range(first) if not evidence[i].chrome), -1)
-    if top < 0:
-        return
-    label = evidence[top]
-    if not (_COLUMN_LABEL.fullmatch(label.text) and _gap_line(label, len(label.text)) and not label.label
-            and not _MASTHEAD_END.search(label.text)):
-        return
-    title = next((i for i in range(top + 1, first) if not evidence[i].chrome), -1)
-    if title < 0 or first - title - 1 > COLUMN_TITLE_GAP_LINES:
+    labels: list[LineEvidence] = []
+    title = -1
+    for i in range(first):
+        ev = evidence[i]
+        if ev.chrome:
+            continue
+        if len(labels) < COLUMN_LABEL_LINES and _column_label(ev, bool(labels)):
+            labels.append(ev)
+            continue
+        title = i
+        break
+    if not labels or title < 0 or first - title - 1 > COLUMN_TITLE_GAP_LINES:
         return
     ev = evidence[title]
+    label_pairs = {pair for label in labels for pair in _han_pairs(label.text)}
     if (ev.prose or ev.heading or not COLUMN_TITLE_MIN_CHARS <= ev.content_chars <= HEADLINE_MAX_CHARS
             or ev.text.startswith(_SUBTITLE_START) or ev.text.endswith(_LEAD_IN_END + _SENTENCE_CLOSE)
-            or _NAME_AT_END.search(ev.text) or _han_pairs(label.text) & _han_pairs(ev.text)):
+            or _NAME_AT_END.search(ev.text) or label_pairs & _han_pairs(ev.text)):
         return
     if any(evidence[k].prose for k in range(title + 1, first)):
         return
-    _mark_chrome(label, _COLUMN_LABEL_PHRASE)
+    for label in labels:
+        _mark_chrome(label, _COLUMN_LABEL_PHRASE)
+
+
+def _column_label(ev: LineEvidence, under_label: bool) -> bool:
+    """Is the line shaped as a column's label (see :func:`_mark_column_label`); ``under_label``: a label is above it,
+    so it may be that label's name in Latin letters."""
+    text = ev.text.strip()
+    if under_label and _COLUMN_LABEL_GLOSS.fullmatch(text):
+        return True
+    return (_COLUMN_LABEL.fullmatch(text) is not None and _gap_line(ev, len(text)) and not ev.label
+            and not _MASTHEAD_END.search(text.rstrip(":："))
+            and not _DOCUMENT_PART.fullmatch(simplify_chars(text)))
 
 
 _SITE_NAME_PHRASE = ChromePhrase("<site name>", "navigation", 2, False)
