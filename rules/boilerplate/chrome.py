@@ -757,6 +757,10 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
                 ev.phrases = ev.phrases + list(shaped)
                 if ev.heading and _IMAGE_NAME_PHRASE in shaped:
                     ev.heading = False  # 6.jpg starts like a numbered heading (6.) but names a file
+            elif phrases and any(p.kind in _PROMPT_KINDS for p in phrases) \
+                    and _subscribe_prompt(shape_view(line.text), ev.content_chars):
+                # a follow prompt run into its share bar (…扫二维码关注我们 分享:) reads as no sentence
+                ev.phrases = ev.phrases + [_SUBSCRIBE_PHRASE]
         elif prompt := _prose_prompt(line.text, ev.content_chars):
             ev.phrases = ev.phrases + prompt
         elif ("![" in line.text[:LABEL_LOOK_CHARS] and _MARKDOWN_IMAGES.fullmatch(line.text)
@@ -3574,7 +3578,10 @@ _FLOOR_PHRASE = ChromePhrase("<floor number>", "metadata", 2, False)
 _SUBSCRIBE = re.compile(r"(?i)(?:订阅|訂閱|关注|關注|追踪|追蹤|follow|subscribe)[^。；;!！?？\n]{0,24}?"
                         r"(?:telegram|whatsapp|line|facebook|instagram|youtube|twitter|微信|公众号|公眾號|微博|频道|頻道"
                         r"|专页|專頁)")
-_SUBSCRIBE_REST = re.compile(r"(?i)https?://|t\.me/|www\.|(?:最新|即时|即時)(?:消息|资讯|資訊|动态|動態|新闻|新聞)")
+_SUBSCRIBE_REST = re.compile(r"(?i)https?://|t\.me/|www\.|(?:最新|即时|即時)(?:消息|资讯|資訊|动态|動態|新闻|新聞)"
+                             r"|(?:关注|關注)(?:我们|我們|本站|本号|本號)")
+_PROMPT_KINDS = frozenset({"qrcode", "share"})
+"""A line that is no sentence is read for a follow prompt only when it holds a phrase of these kinds (扫一扫, 二维码, 分享)."""
 SUBSCRIBE_CHARS = 80
 _SUBSCRIBE_PHRASE = ChromePhrase("<subscribe prompt>", "share", 2, False)
 _CHANNEL_PHRASE = ChromePhrase("<channel address>", "address", 2, False)
