@@ -16,7 +16,15 @@ its address is the row's URL (scheme and a trailing slash aside); the first such
   reading names the excerpt lines kept (``keep``, 1-based among its non-blank lines). The page is added to ``<corpora>/chrome/<name>/search_pages_<name>.txt`` with the
   row's labels (``C``/``B``/``A``) and its query, so ``build_chrome_corpus.py --extra <name>`` writes it;
 * region (``build_region_corpus.FRESH_SETS``): the text is the whole excerpt, added to the set's
-  ``search_pages_*.jsonl`` that ``build_region_corpus.py`` reads.
+  ``search_pages_*.jsonl`` that ``build_region_corpus.py`` reads;
+* truncation (the real search-page rows of ``truncation.jsonl`` and ``truncation_fresh4/15/26/27.jsonl``): the text
+  is the excerpt's non-blank lines, each as the tool gave it (the builders' pages-file convention), written to the
+  row's ``file`` under ``<corpora>/truncation``. fresh26 and fresh27 also hold copies the builder derives from each
+  complete page (footer, HTML, pack, cuts): the page is added to ``<name>/pages_<name>.txt`` with the row's labels
+  and query, the set's builder is run on those pages into a scratch folder, and only when every row it makes
+  equals the committed row of that id (labels, ``ending``, ``numbering``, cut positions) is it run for real
+  (texts and packs; the committed list is not rewritten). A row that has a query keeps it (the query that found
+  the page again, when another, is ``restore_query``).
 
 The row gets ``query``, ``search_corpus`` and ``text_sha1`` (sha1 of the text, UTF-8), so that a later reset is
 undone with one search and a byte-for-byte check, and ``label_check`` where ``READING.json`` (``{id: {"keep": [...],
@@ -28,8 +36,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +89,63 @@ def chrome_text(excerpt: str, row: dict, keep: list[int] | None = None) -> tuple
     return "\n".join(lines[:wanted]) + "\n", ""
 
 
+TRUNCATION_LISTS = {"truncation.jsonl": "", "truncation_fresh4.jsonl": "fresh4", "truncation_fresh15.jsonl": "fresh15",
+                    "truncation_fresh26.jsonl": "fresh26", "truncation_fresh27.jsonl": "fresh27"}
+COPYING_BUILDERS = {"fresh26": "build_truncation_fresh26", "fresh27": "build_truncation_fresh27"}
+CUT_LABEL = {(False, False): "complete", (False, True): "cut-end", (True, False): "cut-start", (True, True): "cut-both"}
+
+
+def truncation_text(excerpt: str) -> str | None:
+    """A truncation page's text from its excerpt (non-blank lines as given), or None when a line would read as a
+    pages-file header."""
+    lines = [line for line in excerpt.split("\n") if line.strip()]
+    if not lines or any(line.startswith("=== ") for line in lines) or lines[0].startswith(("# query: ", "# source: ")):
+        return None
+    return "\n".join(lines) + "\n"
+
+
+def truncation_page_block(row: dict, text: str) -> str:
+    """The page as a ``pages_<name>.txt`` of ``build_truncation_fresh.py``'s format holds it, with the row's labels."""
+    label = CUT_LABEL[(bool(row["cut_start"]), bool(row["cut_end"]))]
+    publisher = row.get("publisher") or row["site"]
+    return (f"=== {row['url']} | {row['script']} | {row['genre']} | {label} | {row['province'] or ''} | {publisher}\n"
+            f"# query: {row['query']}\n{text}")
+
+
+def rebuild_with_copies(corpus: Path, name: str, blocks: list[str], committed: list[dict]) -> list[str]:
+    """Add ``blocks`` to ``<corpus>/<name>/pages_<name>.txt`` and run the set's builder (texts, copies, packs) when
+    a scratch build of the pages makes exactly the committed rows of their ids; else return the differences and
+    change nothing."""
+    builder = importlib.import_module(COPYING_BUILDERS[name])
+    fields = (lambda text: {"numbering": builder.numbering(text)}) if hasattr(builder, "numbering") else (lambda text: {})
+    pages = corpus / name / f"pages_{name}.txt"
+    text = (pages.read_text(encoding="utf-8") if pages.is_file() else "") + "".join(blocks)
+    by_id = {row["id"]: row for row in committed}
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        (Path(scratch) / name).mkdir()
+        (Path(scratch) / name / pages.name).write_text(text, encoding="utf-8")
+        builder.build(Path(scratch), Path(scratch) / "labels.jsonl", name, builder.SEED, builder.split_of,
+                      lambda publisher: False, fields)
+        built = read_jsonl(Path(scratch) / "labels.jsonl")
+    for row in built:
+        old = by_id.get(row["id"])
+        if old is None:
+            problems.append(f"{row['id']}: not a committed row")
+            continue
+        diff = sorted(k for k in row if old.get(k) != row[k])
+        if diff:
+            problems.append(f"{row['id']}: {', '.join(diff)} differ from the committed row")
+    if problems:
+        return problems
+    pages.parent.mkdir(parents=True, exist_ok=True)
+    pages.write_text(text, encoding="utf-8")
+    with tempfile.TemporaryDirectory() as scratch:
+        builder.build(corpus, Path(scratch) / "labels.jsonl", name, builder.SEED, builder.split_of,
+                      lambda publisher: False, fields)
+    return []
+
+
 def chrome_page_block(row: dict, text: str, query: str) -> str:
     """The page as ``search_pages_<name>.txt`` holds it: header with the query, then labelled lines."""
     chrome, ambiguous = set(row["chrome_lines"]), set(row["ambiguous_lines"])
@@ -93,13 +160,15 @@ class Restorer:
     ``search_pages_*.jsonl`` its builder reads); :meth:`take` gives them saved results, :meth:`write` writes."""
 
     def __init__(self, corpora: Path, reading: dict[str, dict], chrome_lists: dict[str, Path],
-                 region_sets: dict[Path, Path]) -> None:
+                 region_sets: dict[Path, Path], truncation_lists: dict[Path, str] | None = None) -> None:
         self.corpora = corpora
         self.reading = reading
         self.lists: dict[Path, list[dict]] = {}
         self.by_address: dict[str, list[tuple[tuple[str, str], Path, dict]]] = {}
         self.chrome_blocks: dict[str, list[str]] = {}
         self.region_texts: dict[Path, list[dict]] = {}
+        self.truncation_pages: dict[Path, list[tuple[dict, str]]] = {}
+        self.truncation_names: dict[Path, str] = {}
         self.restored: list[str] = []
         self.restored_ids: set[str] = set()
         self.refused: list[str] = []
@@ -107,11 +176,17 @@ class Restorer:
             self._index(("chrome", name), listed)
         for listed, texts in region_sets.items():
             self._index(("region", str(texts)), listed)
+        for listed, name in (truncation_lists or {}).items():
+            self.truncation_names[listed] = name
+            self._index(("truncation", name), listed)
 
     def _index(self, target: tuple[str, str], listed: Path) -> None:
         rows = read_jsonl(listed)
         self.lists[listed] = rows
         for row in rows:
+            if target[0] == "truncation" and (row.get("origin") != "real" or not row.get("source", "").startswith(
+                    "search-pages")):
+                continue
             if "text_sha1" not in row and row.get("source", "search").startswith("search"):
                 self.by_address.setdefault(address(row["url"]), []).append((target, listed, row))
 
@@ -125,6 +200,19 @@ class Restorer:
                     self.refused.append(f"{listed.name} {row['id']} ({row['split']}): {why}")
                     continue
                 self.chrome_blocks.setdefault(where, []).append(chrome_page_block(row, text, found["query"]))
+            elif kind == "truncation":
+                text = truncation_text(found["excerpt"])
+                if text is None:
+                    self.refused.append(f"{listed.name} {row['id']} ({row['split']}): a line reads as a pages-file header")
+                    continue
+                self.truncation_pages.setdefault(listed, []).append((row, text))
+                if row.get("query") and row["query"] != found["query"]:
+                    row["restore_query"] = found["query"]
+                row.update(query=row.get("query") or found["query"], search_corpus=found["search_corpus"],
+                           text_sha1=sha1(text))
+                self.restored.append(f"{listed.name} {row['id']} ({row['split']})")
+                self.restored_ids.add(row["id"])
+                continue
             else:
                 text = found["excerpt"]
                 self.region_texts.setdefault(Path(where), []).append(
@@ -146,6 +234,23 @@ class Restorer:
         for path, items in self.region_texts.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             write_jsonl(path, read_jsonl(path) + items)
+        for listed, found_pages in self.truncation_pages.items():
+            name = self.truncation_names[listed]
+            if name in COPYING_BUILDERS:
+                problems = rebuild_with_copies(self.corpora / "truncation", name,
+                                               [truncation_page_block(row, text) for row, text in found_pages],
+                                               self.lists[listed])
+                for row, _ in found_pages if problems else ():
+                    for key in ("search_corpus", "text_sha1", "restore_query"):
+                        row.pop(key, None)
+                    self.restored_ids.discard(row["id"])
+                    self.restored.remove(f"{listed.name} {row['id']} ({row['split']})")
+                self.refused.extend(f"{listed.name}: {problem}" for problem in problems)
+                continue
+            for row, text in found_pages:
+                path = self.corpora / "truncation" / row["file"]
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
         for listed, rows in self.lists.items():
             checked = [row for row in rows if "text_sha1" in row and "label_check" in self.reading.get(row["id"], {})
                        and row.get("label_check") != self.reading[row["id"]]["label_check"]]
@@ -164,7 +269,9 @@ def main() -> None:
     reading = json.loads(args.reading.read_text(encoding="utf-8")) if args.reading else {}
     chrome_lists = {name: extra.listed for name, extra in EXTRA_LISTS.items() if extra.prefix}
     region_sets = {listed: args.corpora / "region" / texts for listed, texts, _, _ in FRESH_SETS}
-    restorer = Restorer(args.corpora, reading, chrome_lists, region_sets)
+    corpora_dir = ROOT / "bench" / "corpora"
+    truncation_lists = {corpora_dir / listed: name for listed, name in TRUNCATION_LISTS.items()}
+    restorer = Restorer(args.corpora, reading, chrome_lists, region_sets, truncation_lists)
     for found in read_jsonl(args.found):
         restorer.take(found)
     restorer.write()

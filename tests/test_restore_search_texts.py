@@ -84,3 +84,42 @@ def test_a_short_excerpt_is_refused_and_a_restored_row_is_not_taken_again(tmp_pa
     [chrome] = read_rows(tmp_path / "chrome_x.jsonl")
     assert len(work.restored) == 1
     assert chrome["text_sha1"] == hashlib.sha1(restore.chrome_text(EXCERPT, CHROME_ROW)[0].encode()).hexdigest()
+
+
+TRUNC_EXCERPT = "首頁 > 公告\n\n第一條 本規則依本所組織規程訂定之。\n  \n第二條 本規則自發布日施行。"
+TRUNC_ROW = {"id": "fresh9-x", "parent": "fresh9-x", "split": "test", "site": "example-town.gov.tw",
+             "url": "https://www.example-town.gov.tw/rule/9", "source": "search-pages:https://www.example-town.gov.tw/rule/9",
+             "origin": "real", "genre": "rules", "script": "traditional", "province": None, "format": "txt",
+             "file": "fresh9/texts/fresh9-x.txt", "cut_start": False, "cut_end": False, "kind": "complete",
+             "added": "fresh9", "query": "規則 第一條 第二條 施行"}
+TRUNC_COPY = dict(TRUNC_ROW, id="fresh9-x.c-footer", origin="derived", file="fresh9/texts/fresh9-x.c-footer.txt")
+
+
+def test_a_truncation_page_is_written_where_its_row_reads_it_and_keeps_its_query(tmp_path: Path) -> None:
+    listed = tmp_path / "truncation_fresh9.jsonl"
+    write_rows(listed, [TRUNC_ROW, TRUNC_COPY])
+    work = restore.Restorer(tmp_path, {}, {}, {}, {listed: "fresh9"})
+    work.take(found("http://www.example-town.gov.tw/rule/9/", TRUNC_EXCERPT))
+    work.write()
+    assert len(work.restored) == 1 and not work.refused
+    text = (tmp_path / "truncation" / "fresh9" / "texts" / "fresh9-x.txt").read_text(encoding="utf-8")
+    assert text == "首頁 > 公告\n第一條 本規則依本所組織規程訂定之。\n第二條 本規則自發布日施行。\n"
+    row, copy = read_rows(listed)
+    assert row["text_sha1"] == hashlib.sha1(text.encode("utf-8")).hexdigest() and row["search_corpus"] == "pages"
+    assert row["query"] == TRUNC_ROW["query"] and row["restore_query"] == "鄉公所 淨灘 志工"
+    assert "text_sha1" not in copy
+
+
+def test_a_truncation_page_block_reads_back_with_the_rows_labels() -> None:
+    pages = load_script("build_truncation_fresh").pages
+    text = restore.truncation_text(TRUNC_EXCERPT)
+    block = restore.truncation_page_block(dict(TRUNC_ROW, cut_end=True, publisher="example-town.gov.tw"), text)
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pages.txt"
+        path.write_text(block, encoding="utf-8")
+        [page] = pages(path)
+    assert (page["url"], page["label"], page["site"], page["query"]) == (
+        TRUNC_ROW["url"], "cut-end", "example-town.gov.tw", TRUNC_ROW["query"])
+    assert "\n".join(page["lines"]) + "\n" == text
+    assert restore.truncation_text("=== a header\nline") is None
