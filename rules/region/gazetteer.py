@@ -697,6 +697,8 @@ class ContextPatterns:
 
 # one character or a class of them ((?<!以), (?<![以赶奔])): the words' check reads a set of characters
 _LOOKBEHIND = re.compile(r"^\(\?<!(?:([^()\[\]\\|?*+.^$])|\[([^()\[\]\\|?*+.^$]+)\])\)(.+)$")
+# ... or that must not precede them (合作(?![社医]): 合作社, 合作医疗 are a co-operative and an insurance)
+_LOOKAHEAD = re.compile(r"^(.+?)\(\?!(?:([^()\[\]\\|?*+.^$])|\[([^()\[\]\\|?*+.^$]+)\])\)$")
 _ALTERNATIVES = re.compile(r"^([^()\[\]\\|?*+.^$]*)\(\?:([^()\[\]\\?*+.^$]+)\)([^()\[\]\\|?*+.^$]*)$")
 _PLAIN = re.compile(r"^[^()\[\]\\|?*+.^${}]+$")
 
@@ -708,7 +710,8 @@ SENTENCE_BREAKS = "。！？；!?;\n"  # what ends a sentence (a line end too)
 class OutsideWords:
     """The outside cues as literal words, found in one Aho-Corasick pass over a text: a plain word
     (招商), a word with alternatives (周边(?:地区|城市) -> 周边地区, 周边城市) or a word that must
-    not follow some characters ((?<!以)赴, (?<![以赶奔])赴). ``None`` from :meth:`build` when a cue is none of these
+    not follow some characters ((?<!以)赴, (?<![以赶奔])赴) or precede some (合作(?![社医])). ``None`` from
+    :meth:`build` when a cue is none of these
     (the regular expression is then searched per sentence).
 
     The same pass finds the sentence breaks (``SENTENCE_BREAKS``, :meth:`scan`): no cue word holds
@@ -717,16 +720,20 @@ class OutsideWords:
 
     matcher: Any
     not_after: tuple[str, ...]   # per word: characters that must not precede it
+    not_before: tuple[str, ...]  # per word: characters that must not follow it
     with_breaks: bool = False    # the patterns after the words are the sentence break characters
 
     @staticmethod
     def build(rows: list[str]) -> "OutsideWords | None":
-        words: dict[str, str] = {}
+        words: dict[str, tuple[str, str]] = {}
         for row in rows:
-            forbidden = ""
+            forbidden = following = ""
             found = _LOOKBEHIND.match(row)
             if found:
                 forbidden, row = found.group(1) or found.group(2), found.group(3)
+            found = _LOOKAHEAD.match(row)
+            if found:
+                row, following = found.group(1), found.group(2) or found.group(3)
             alternatives = _ALTERNATIVES.match(row)
             if alternatives:
                 head, options, tail = alternatives.groups()
@@ -736,13 +743,14 @@ class OutsideWords:
             else:
                 return None
             for form in forms:
-                words.setdefault(form, forbidden)
+                words.setdefault(form, (forbidden, following))
         ordered = sorted(words)
         with_breaks = not any(c in SENTENCE_BREAKS for word in ordered for c in word)
         patterns = ordered + list(SENTENCE_BREAKS) if with_breaks else ordered
         matcher = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                              implementation=ahocorasick_rs.Implementation.DFA)
-        return OutsideWords(matcher, tuple(words[w] for w in ordered), with_breaks)
+        return OutsideWords(matcher, tuple(words[w][0] for w in ordered), tuple(words[w][1] for w in ordered),
+                            with_breaks)
 
     def spans(self, text: str) -> tuple[list[int], list[int]]:
         """Starts and ends of the cue words in ``text``, in text order."""
@@ -752,13 +760,15 @@ class OutsideWords:
     def scan(self, text: str) -> tuple[list[int], list[int], list[int]]:
         """:meth:`spans`, and the offset after each sentence break (empty unless ``with_breaks``)."""
         starts, ends, breaks = [], [], []
-        not_after = self.not_after
+        not_after, not_before = self.not_after, self.not_before
         count = len(not_after)
         for index, start, end in self.matcher.find_matches_as_indexes(text, overlapping=False):
             if index >= count:
                 breaks.append(end)
                 continue
             if not_after[index] and start and text[start - 1] in not_after[index]:
+                continue
+            if not_before[index] and end < len(text) and text[end] in not_before[index]:
                 continue
             starts.append(start)
             ends.append(end)

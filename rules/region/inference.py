@@ -474,6 +474,9 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
             if not gaz.guarded_counts(text, mentions, i):
                 continue
             weight = full_weight
+        elif kind == ALIAS and (unit := _introduced_by_level(text, start, end, candidates, gaz)):
+            # 一座年轻的地级市——海东, 海东是…地级市: the short name given its level is the full name
+            weight, surface, candidates = full_weight, gaz.unit(unit).name, (unit,)
         else:
             weight = short_weight if kind == ALIAS else full_weight
         if len(candidates) > 1:
@@ -524,12 +527,12 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         high = ends[k] if k < count and ends[k] <= ev.end + _SENTENCE_MAX else min(
             length, ev.end + _SENTENCE_MAX)
         if words is None:
-            outside_sentence[low] = patterns.outside.search(text, low, high) is not None
+            outside_sentence[low] = patterns.outside.search(text, _past_opener(text, low), high) is not None
             continue
         if cue_starts is None:
             cue_starts, cue_ends = ((all_cue_starts, all_cue_ends) if words.with_breaks
                                     else words.spans(text))
-        k = bisect.bisect_left(cue_starts, low)
+        k = bisect.bisect_left(cue_starts, _past_opener(text, low))
         outside_sentence[low] = k < len(cue_starts) and cue_ends[k] <= high
     outside = [outside_sentence[low] for low in sentences]
     # places named as people's home or an office's topic (澳門漳州同鄉會, 台湾同胞, 台湾事务办公室)
@@ -556,6 +559,20 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
                            own, speaks, away))
             for (start, end), away, (_, _, surface, candidates, weight, own, speaks, _), out
             in zip(spans, placed, found, outside)]
+
+
+_OPENER = re.compile("[ \t\u3000“「\"《]*走进")
+
+
+def _past_opener(text: str, low: int) -> int:
+    """Where a sentence's cues to other regions are looked for: after a 走进 that opens it (走进海东,
+    满眼生机勃勃: a feature introducing its subject, no visitor's trip), else from its start.
+
+    >>> _past_opener("。走进海东,满眼生机勃勃", 1), _past_opener("考察团走进上海", 0)
+    (3, 0)
+    """
+    opener = _OPENER.match(text, low)
+    return opener.end() if opener else low
 
 
 # an association of natives of a place, named after its seat and their home place (澳門漳州同鄉總會,
@@ -1087,6 +1104,38 @@ def _line_owner(text: str, end: int) -> str | None:
     if _line_suffix("region_masthead_suffixes.txt").fullmatch(text, end, stop) is not None:
         return ADDRESSED
     return None
+
+
+# the terms that introduce a unit by its level (地级市——海东, 县级市X), with the level each names
+_LEVEL_TERMS = {"地级市": 2, "地级城市": 2, "副省级城市": 2, "省辖市": 2, "自治州": 2,
+                "县级市": 3, "县级城市": 3, "自治县": 3, "自治旗": 3, "市辖区": 3}
+_LEVEL_TERM = "(" + "|".join(sorted(_LEVEL_TERMS, key=len, reverse=True)) + ")"
+_LEVEL_BEFORE = re.compile(_LEVEL_TERM + "[—－-]{0,2}[:：“「\"]?$")
+_LEVEL_AFTER = re.compile(f"(?:是|为|系)[^{SENTENCE_BREAKS}，,]{{0,12}}?{_LEVEL_TERM}")
+_LEVEL_REACH = 10  # characters before the name that may hold the term and its dash
+_LEVEL_BEFORE_LAST = frozenset("市州县旗区—－-:：“「\"")  # what the text right before such a name ends in
+_LEVEL_AFTER_FIRST = frozenset("是为系")
+
+
+def _introduced_by_level(text: str, start: int, end: int, candidates: tuple[str, ...],
+                         gaz: Gazetteer) -> str | None:
+    """The unit a short name denotes when the text gives it its level, right before it (一座年轻的
+    地级市——海东) or as what it is (海东是一座年轻的地级市): that candidate whose level the term
+    names, the name then as good as written in full. None otherwise.
+
+    >>> gazetteer().display_name(_introduced_by_level("坐落着一座年轻的地级市——海东。", 13, 15, ("630200",), gazetteer()))
+    '海东市'
+    >>> _introduced_by_level("海东是一座年轻的城市", 0, 2, ("630200",), gazetteer())
+    """
+    found = ((text[start - 1 : start] in _LEVEL_BEFORE_LAST
+              and _LEVEL_BEFORE.search(text, max(0, start - _LEVEL_REACH), start))
+             or (text[end : end + 1] in _LEVEL_AFTER_FIRST and _LEVEL_AFTER.match(text, end)))
+    if not found:
+        return None
+    level = _LEVEL_TERMS[found.group(1)]
+    units = gaz.units
+    matching = [c for c in candidates if units[c].level == level]
+    return matching[0] if len(matching) == 1 else None
 
 
 def _source_owner(text: str, start: int, end: int) -> bool:
