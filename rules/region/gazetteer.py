@@ -139,6 +139,11 @@ class Gazetteer:
             index for index, (kind, candidates, surface, *_) in enumerate(self._pattern_info)
             if kind == NAME and len(surface) > 2 and surface[-1] in LEVEL_CHARS
             and any(surfaces.get(surface[:-1], {}).get(code) == GUARDED for code in candidates))
+        # full names of three characters ending in their level (新兴区, 新兴县): the tail of a slogan
+        # (创新兴区) when a word takes their first character (:func:`_in_slogan_list`)
+        self._slogan_tails = frozenset(
+            index for index, (kind, _, surface, *_) in enumerate(self._pattern_info)
+            if kind == NAME and len(surface) == 3 and surface[-1] in LEVEL_CHARS)
         # short names that some word can straddle on both sides at once (隆重|庆祝 over 重庆),
         # whatever the words' counts: :func:`_split_by_words` reads these only
         self._two_sided = frozenset(
@@ -443,6 +448,9 @@ class Gazetteer:
                         and segmentation.inside_other_words(normalized, start, end, self._place_words)):
                     continue  # 县城|区内 (城区, a guarded name): two words share the name between them and
                     # the best cut agrees (for short forms, 隆重|庆祝 and 办好|汉中, the test above decides)
+            if (index in self._slogan_tails and start and HAN.match(normalized, start - 1)
+                    and _in_slogan_list(normalized, start, end)):
+                continue  # 工业强区、创新兴区: a slogan of four characters in a list of such, not 新兴区
             if (index in self._word_stems and _LEVEL_PLACEHOLDER.match(normalized, end)
                     and not (i and raw[i - 1][2] == start
                              and self._names_parent_of(info[raw[i - 1][0]][1], candidates))):
@@ -459,6 +467,33 @@ class Gazetteer:
         if not self._seat_towns:
             return None
         return self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
+
+
+_SLOGAN_JOINS = frozenset("、，,；;")
+_FOUR_HAN = re.compile(f"[{HAN_CHARS}]{{4}}")
+
+
+def _slogan(text: str, start: int, level: str) -> bool:
+    """Is ``text[start : start + 4]`` a slogan of four characters ending in ``level`` whose first two
+    are a word (工业强区: 工业 + 强区)?"""
+    return (start >= 0 and text[start + 3 : start + 4] == level and _FOUR_HAN.match(text, start) is not None
+            and segmentation.segment_words().counts.get(text[start : start + 2], 0) > 0)
+
+
+def _in_slogan_list(text: str, start: int, end: int) -> bool:
+    """Is the full name at ``start`` (three characters ending in its level, 新兴区) the tail of a
+    slogan of four characters (创新兴区: the character before it and its first make a word) standing
+    in a list of slogans of that shape, the one before or after it ending in the same level word
+    (工业强区、创新兴区, 创新兴县，工业强县)? Such lists name the unit's strategy, not another unit.
+
+    >>> _in_slogan_list("坚持工业强区、创新兴区战略", 8, 11), _in_slogan_list("他在新兴区工作、生活", 2, 5)
+    (True, False)
+    """
+    level = text[end - 1]
+    first = start - 1
+    return _slogan(text, first, level) and (
+        (text[first - 1 : first] in _SLOGAN_JOINS and _slogan(text, first - 5, level))
+        or (text[end : end + 1] in _SLOGAN_JOINS and _slogan(text, end + 1, level)))
 
 
 def _split_by_words(text: str, start: int, end: int, words: dict[str, int]) -> bool:
