@@ -464,6 +464,16 @@ STUFFED_KEYWORD_SHARE = 0.8
 """Keywords are at least this share of the pieces (a date, a figure or a Latin word among them is
 allowed; a list of figures is no keyword line)."""
 _STUFFED_KEYWORD_CHARS = 16
+_GLUED_WORD = re.compile(f"(?<=[{HAN_CHARS}])[a-z0-9]+(?=[{HAN_CHARS}]|$)")
+
+
+def keyword_length(piece: str) -> int:
+    """A keyword's length as a reader counts it: a run of Latin letters or digits glued after its Han
+    characters, inside them or ending the keyword, is one word, however many characters it spells
+    (曰本极品少妇[videossexhd] is seven; a year written into a keyword, 最近中文[2019]字幕第二页, is one).
+    An address or a contact written apart (QQ:153…, www.x.com) keeps its length."""
+    return len(_GLUED_WORD.sub("a", piece))
+
 STUFFED_SEPARATORS = r"_|,\-、/~★·"
 """What separates the keywords of a stuffed line (a character class's body)."""
 _STUFFED_PIECE = re.compile(f"[^{STUFFED_SEPARATORS}]+")
@@ -484,7 +494,7 @@ def stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
         a, b = _strip(text, m.start(), m.end())
         if a == b:
             continue
-        if b - a > _STUFFED_KEYWORD_CHARS:
+        if keyword_length(text[a:b]) > _STUFFED_KEYWORD_CHARS:
             return None
         pieces += 1
         if han_count(text, a, b) >= 2:
@@ -546,7 +556,7 @@ def _keyword_pair(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     if text[line_start:line_end].strip() != text[s:e].strip():
         return False
     pieces = _PAIR_SEPARATOR.split(text[s:e].strip())
-    if len(pieces) != 2 or any(len(p) > _STUFFED_KEYWORD_CHARS or han_count(p) < 2 for p in pieces):
+    if len(pieces) != 2 or any(keyword_length(p) > _STUFFED_KEYWORD_CHARS or han_count(p) < 2 for p in pieces):
         return False
     return min(_keyword_probabilities(sc, pieces)) >= PAIR_KEYWORD_PROBABILITY
 
