@@ -452,6 +452,36 @@ def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
     return names
 
 
+INSIDE_NAME_MAX_HAN = 8
+_BODY_SUFFIXES = tuple(suffix for suffix in _INSTITUTION_SUFFIXES if len(suffix) >= 2 and _HAN.match(suffix))
+_HAN_ONLY = re.compile(f"[{HAN_CHARS}]+")
+
+
+def _inside_names(text: str, sc: model.ClauseScorer) -> Iterator[tuple[str, float]]:
+    """Brands with their site word (:data:`_OFFER_TAIL`: 官网, 网址 …) glued inside an institution's name,
+    between the body's suffix and the rest of its name (福州大学[雷竞技官网]五四红旗分团委), scoring
+    GLUED_CORE_PROBABILITY or more, and their probability: a hack writes the brand into the name;
+    the body's own site is named after the body (福州大学官网) or after one of its units, whose name
+    scores far lower (研究生院官网 0.14, 体育部官网 0.80), and a Han word goes on after a site word only in
+    a name it was glued into.
+
+    >>> [name for name, _ in _inside_names("福州大学雷竞技官网五四红旗分团委评选活动举行", model.scorer())]
+    ['雷竞技官网']
+    >>> list(_inside_names("请登录福州大学研究生院官网查看,或福州大学官网首页", model.scorer()))
+    []
+    """
+    for _, s, e in _OFFER_TAIL.find_matches_as_indexes(text):
+        if e >= len(text) or not _HAN.match(text[e]):
+            continue
+        window = text[max(0, s - INSIDE_NAME_MAX_HAN - 3):s]
+        body_end = max((window.rfind(suffix) + len(suffix) for suffix in _BODY_SUFFIXES if suffix in window),
+                       default=-1)
+        head = window[body_end:] if body_end >= 0 else ""
+        if (2 <= len(head) <= INSIDE_NAME_MAX_HAN and _HAN_ONLY.fullmatch(head) and not institution_name(head)
+                and (p := sc.probability(head + text[s:e])) >= GLUED_CORE_PROBABILITY):
+            yield head + text[s:e], p
+
+
 KIND_WORD_MAX_CHARS = 3
 
 
@@ -1069,6 +1099,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                     # A school has no 集团: on its page the suffix is the brand's too (太阳成[集团]在…举行)
                     brands[name] = q
 
+    for name, probability in _inside_names(text, sc):
+        brands.setdefault(name, probability)
     for name in _offer_tail_names(text, sc):
         if name not in brands and (p := _brand_like(name, sc, OFFER_TAIL_NAME_PROBABILITY, recurring=True)) is not None:
             brands[name] = p
@@ -1162,6 +1194,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                     # heading a title before its year (必赢2018秋季运动会隆重开幕), where the body holding
                     # the event is written (the text under it says 我校)
                     brands[name] = q
+    for name in [name for name in brands if _brand_before_unit(name, brands)]:
+        del brands[name]
     page_hacked = page_hacked or bool(brands)
     for name, (slot_score, bar) in weighed.items():
         if name not in brands and (p := _inserted_brand(text, name, slot_score, bar, page_hacked)) is not None:
@@ -1184,6 +1218,14 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
         if brand[:1].isdigit() and (shared := _shared_han_head(text, brand)):
             brands.setdefault(shared + brand, p)
     return brands
+
+
+def _brand_before_unit(name: str, brands: dict[str, float]) -> bool:
+    """``name`` is another of ``brands`` followed by a unit's name (yl23411永利[学工办]主任, where yl23411永利 is
+    found elsewhere on the page): the brand was written where the body's name stood before its unit, whose
+    own name is no part of it. A legal suffix (集团, 公司) is kept: the hack wrote it with the brand."""
+    return any(name.startswith(brand) and institution_name(rest := name[len(brand):])
+               and not re.fullmatch(LEGAL_SUFFIX, rest) for brand in brands if brand != name)
 
 
 SHARED_HEAD_MAX_CHARS = 6
