@@ -1108,7 +1108,8 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
     """``hits`` without the scorer's guesses (a clause's, a whole clause's, a short glued run's) that are
     the page's own text by their class (:mod:`.own_text`: prose words, a cited address, a section's home
     link, a forum user's name, a row of share buttons, markup residue, a listed item's byline, a menu's
-    column of items, a specification list, the publisher's own contact line). Read on
+    column of items, a specification list, the publisher's own contact line, firms of one kind listed in a
+    sentence). Read on
     the extents, after the extent model, so the hits its trainer reads do not move."""
     if not any(set(h.signals) <= _PLAIN_GUESS for h in hits):
         return hits
@@ -1129,6 +1130,7 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
                 or own_text.widget_row(text, s, e, sc, listed)
                 or own_text.markup_residue(text, s, e)
                 or own_text.list_byline(text, s, e, listed)
+                or own_text.listed_firms(text, s, e, sc, listed)
                 or own_text.menu_lines(text, s, e, sc, listed)
                 or own_text.spec_list(text, s, e, listed)
                 or own_text.ranked_heading(text, s, e, sc, listed)

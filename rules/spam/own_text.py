@@ -11,7 +11,8 @@ Each test takes the spam view's text (lower-cased, simplified), the guess's view
 * :func:`forum_handle`: a user's name of Latin letters and digits (SYDNEY999) on a forum's page;
 * :func:`widget_row`: a row of share and sign-in buttons (新浪微博 微信 QQ空间, 报料 注册 登录);
 * :func:`markup_residue`: the page's HTML written out as text (</p><p style="box-sizing: border-box">);
-* :func:`list_byline`: a listed item's source and time (爱要娱乐 2021-10-06 21:04:51) among the list's others.
+* :func:`list_byline`: a listed item's source and time (爱要娱乐 2021-10-06 21:04:51) among the list's others;
+* :func:`listed_firms`: one of firms of one kind listed in a sentence ([腾讯游戏]、网易游戏发布了…).
 """
 
 from __future__ import annotations
@@ -499,3 +500,47 @@ def ranked_heading(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Li
         return False
     head = m.group("head")
     return han_count(head) >= 2 and not listed(head) and sc.probability(head) < GROW_PROBABILITY
+
+
+KIND_CHARS = 2
+"""The characters of a firm's name that say its kind (游戏, 娱乐, 体育, 集团): the last ones."""
+LIST_ITEM_MAX_CHARS = 10
+_LIST_ITEM = re.compile(f"[{HAN_CHARS}]{{{KIND_CHARS + 1},{LIST_ITEM_MAX_CHARS}}}")
+"""A listed firm's name: Han characters, a head and its kind word."""
+GLOSSED_ITEM_MAX_CHARS = 4 * LIST_ITEM_MAX_CHARS
+_PINYIN_GLOSS = re.compile(f"\\([^()\n{HAN_CHARS}]{{1,8}}\\)")
+
+
+def listed_firms(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Listed) -> bool:
+    """The guess ``s:e`` is one name of a list of firms of one kind, joined by 、, in a sentence of prose
+    ([腾讯游戏]、网易游戏发布了…的通知): Han only, no listed term, no pair ordinary text never writes, a
+    name next to it in the list ending in the same kind word under another head, and the whole
+    sentence scoring under GROW_PROBABILITY. The scorer learned the kind words from betting sites
+    (游戏, 娱乐, 体育), so a firm's name scores as one; firms named together are the sentence's
+    subjects or objects. A brand a hack put into a list carries its address or its offer
+    (由学生会、6672海湾国际主办), or the sentence makes one.
+
+    >>> from scrapegate.rules.spam import model
+    >>> text = "本报讯 近日,腾讯游戏、网易游戏发布了关于暑期未成年人限玩的通知,调整了限玩时间。"
+    >>> listed_firms(text, text.find("腾讯"), text.find("腾讯") + 4, model.scorer(), lambda t: False)
+    True
+    >>> text = "近日,学生会、金沙娱乐联合举办了迎新晚会,欢迎新同学。"
+    >>> listed_firms(text, text.find("金沙"), text.find("金沙") + 4, model.scorer(), lambda t: False)
+    False
+    """
+    piece = text[s:e]
+    if (not _LIST_ITEM.fullmatch(piece) or listed(piece) or extent.unordinary_han_pairs(piece)
+            or not (text.startswith("、", e) or text.endswith("、", 0, s))):
+        return False
+    kind = piece[-KIND_CHARS:]
+    # the name after it ends at its kind word (the sentence's verb follows it unmarked), read without the
+    # pinyin a content farm glosses it with (網(wǎng)易游戲); the one before ends at 、
+    after = _PINYIN_GLOSS.sub("", text[e + 1:e + 1 + GLOSSED_ITEM_MAX_CHARS]) if text.startswith("、", e) else ""
+    kind_at = after.find(kind, 1, LIST_ITEM_MAX_CHARS)
+    before = s - 1 if text.endswith("、", 0, s) else -1
+    if not ((kind_at > 0 and _LIST_ITEM.fullmatch(after, 0, kind_at + KIND_CHARS))
+            or (before > KIND_CHARS and text.endswith(kind, 0, before)
+                and han_count(text, before - KIND_CHARS - 1, before) == KIND_CHARS + 1)):
+        return False
+    a, b = _sentence(text, s, e)
+    return sc.probability(text[a:b]) < GROW_PROBABILITY
