@@ -429,12 +429,13 @@ def _recurring(text: str, candidates: list[str], budget: int = FIND_BUDGET_CHARS
     return {name for i, name in enumerate(candidates) if count[i] >= RECURRING_NAME_MIN}.__contains__
 
 
-def _offer_tail_names(text: str, sc: model.ClauseScorer) -> set[str]:
+def _offer_tail_names(text: str, tails: list[tuple[int, int, int]], sc: model.ClauseScorer) -> set[str]:
     """The longest name ending at each offer tail (:data:`_OFFER_TAIL`) that the page writes
     RECURRING_NAME_MIN times or more, read back over name characters (:func:`_name_before`); a
     host's word the brand was glued to (政府[pp电子娱乐官网]: Han scoring below HOST_HEAD_PROBABILITY
-    before the brand's Latin or digits) is not part of it."""
-    runs = [(_name_before(text, s) + text[s:e], e - s) for _, s, e in _OFFER_TAIL.find_matches_as_indexes(text)]
+    before the brand's Latin or digits) is not part of it. ``tails``: the tails' matches in ``text``, read once
+    for this and :func:`_inside_names`."""
+    runs = [(_name_before(text, s) + text[s:e], e - s) for _, s, e in tails]
     if not runs:
         return set()
     recurs = _recurring(text, sorted({run[cut:] for run, tail in runs for cut in range(len(run) - tail - 1)}))
@@ -457,7 +458,8 @@ _BODY_SUFFIXES = tuple(suffix for suffix in _INSTITUTION_SUFFIXES if len(suffix)
 _HAN_ONLY = re.compile(f"[{HAN_CHARS}]+")
 
 
-def _inside_names(text: str, sc: model.ClauseScorer) -> Iterator[tuple[str, float]]:
+def _inside_names(text: str, tails: list[tuple[int, int, int]],
+                  sc: model.ClauseScorer) -> Iterator[tuple[str, float]]:
     """Brands with their site word (:data:`_OFFER_TAIL`: 官网, 网址 …) glued inside an institution's name,
     between the body's suffix and the rest of its name (福州大学[雷竞技官网]五四红旗分团委), scoring
     GLUED_CORE_PROBABILITY or more, and their probability: a hack writes the brand into the name;
@@ -465,12 +467,14 @@ def _inside_names(text: str, sc: model.ClauseScorer) -> Iterator[tuple[str, floa
     scores far lower (研究生院官网 0.14, 体育部官网 0.80), and a Han word goes on after a site word only in
     a name it was glued into.
 
-    >>> [name for name, _ in _inside_names("福州大学雷竞技官网五四红旗分团委评选活动举行", model.scorer())]
+    >>> text = "福州大学雷竞技官网五四红旗分团委评选活动举行"
+    >>> [name for name, _ in _inside_names(text, _OFFER_TAIL.find_matches_as_indexes(text), model.scorer())]
     ['雷竞技官网']
-    >>> list(_inside_names("请登录福州大学研究生院官网查看,或福州大学官网首页", model.scorer()))
+    >>> text = "请登录福州大学研究生院官网查看,或福州大学官网首页"
+    >>> list(_inside_names(text, _OFFER_TAIL.find_matches_as_indexes(text), model.scorer()))
     []
     """
-    for _, s, e in _OFFER_TAIL.find_matches_as_indexes(text):
+    for _, s, e in tails:
         if e >= len(text) or not _HAN.match(text[e]):
             continue
         window = text[max(0, s - INSIDE_NAME_MAX_HAN - 3):s]
@@ -1099,9 +1103,10 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
                     # A school has no 集团: on its page the suffix is the brand's too (太阳成[集团]在…举行)
                     brands[name] = q
 
-    for name, probability in _inside_names(text, sc):
+    tails = _OFFER_TAIL.find_matches_as_indexes(text)
+    for name, probability in _inside_names(text, tails, sc):
         brands.setdefault(name, probability)
-    for name in _offer_tail_names(text, sc):
+    for name in _offer_tail_names(text, tails, sc):
         if name not in brands and (p := _brand_like(name, sc, OFFER_TAIL_NAME_PROBABILITY, recurring=True)) is not None:
             brands[name] = p
     for name in numbered_names(text):

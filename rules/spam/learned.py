@@ -494,7 +494,7 @@ def stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
         a, b = _strip(text, m.start(), m.end())
         if a == b:
             continue
-        if keyword_length(text[a:b]) > _STUFFED_KEYWORD_CHARS:
+        if b - a > _STUFFED_KEYWORD_CHARS and keyword_length(text[a:b]) > _STUFFED_KEYWORD_CHARS:
             return None
         pieces += 1
         if han_count(text, a, b) >= 2:
@@ -556,7 +556,8 @@ def _keyword_pair(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     if text[line_start:line_end].strip() != text[s:e].strip():
         return False
     pieces = _PAIR_SEPARATOR.split(text[s:e].strip())
-    if len(pieces) != 2 or any(keyword_length(p) > _STUFFED_KEYWORD_CHARS or han_count(p) < 2 for p in pieces):
+    if len(pieces) != 2 or any((len(p) > _STUFFED_KEYWORD_CHARS and keyword_length(p) > _STUFFED_KEYWORD_CHARS)
+                               or han_count(p) < 2 for p in pieces):
         return False
     return min(_keyword_probabilities(sc, pieces)) >= PAIR_KEYWORD_PROBABILITY
 
