@@ -1142,7 +1142,8 @@ def _own_text_dropped(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
 def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -> list[SpamHit]:
     """``hits`` and every occurrence of a repeated unknown name (:mod:`.repeated_name`) no hit covers,
     unless the occurrence stands in legitimate wording (a collocation, an enforcement sentence) or the
-    page is about gambling (news, a crackdown, a regulation: it names operators)."""
+    page is about gambling (news, a crackdown, a regulation: it names operators), or the name is a bet
+    in a state lottery's own news (:func:`_state_lottery_news`: it names its games)."""
     view = spam_view_of(doc)
     offsets = view.view_offsets([x for h in hits for x in (h.span.start, h.span.end)])
     found = repeated_name.repeated_names(view.text, list(zip(offsets[::2], offsets[1::2])), view.code_points())
@@ -1155,7 +1156,7 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
     added = []
     for s, e, name in found:
         a, b = view.source_span(s, e)
-        if _exempt_in_place(folded, a, b, lex):
+        if _exempt_in_place(folded, a, b, lex) or (learned.betting_only(name) and _state_lottery_news(doc)):
             continue
         # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
         kind = "adult" if learned._kind(name) == "adult" else "gambling"
@@ -1961,6 +1962,27 @@ def _about(doc: Document, folded: str, lex: _Lexicon) -> bool:
                     or register.about_document(view_of(doc).text, _topic(doc)))
 
 
+STATE_LOTTERY_MIN_MENTIONS = 2
+_STATE_LOTTERY = re.compile("体育彩票|福利彩票|体彩|福彩|竞彩")
+"""China's two state lotteries, by their names and short names, and the sports lottery's fixed-odds games (竞彩)."""
+
+
+def _state_lottery_news(doc: Document) -> bool:
+    """The document touches the topic (:func:`_touches_topic`) and names the state lotteries STATE_LOTTERY_MIN_MENTIONS
+    times or more: a lottery's own news (a new game, its sales, a welfare-fund notice) names its bets as its
+    products (体彩推出[NBA投注竞猜]游戏, [足球彩票投注竞猜]持续火热) with few of a news report's cues; memoised per
+    document. A page selling bets names its site, not the state lottery, and an offer there (a contact, 注册,
+    a tip) is an offer still (:func:`.register.strong_offer`).
+
+    >>> _state_lottery_news(Document.from_text("a.txt", "体彩中心推出NBA投注竞猜游戏,彩民可在体彩网点投注。"))
+    True
+    >>> _state_lottery_news(Document.from_text("a.txt", "NBA投注竞猜游戏,彩民首存送彩金,投注即送。"))
+    False
+    """
+    return doc.memo("spam.state_lottery", lambda: _touches_topic(doc) and len(
+        _STATE_LOTTERY.findall(view_of(doc).text)) >= STATE_LOTTERY_MIN_MENTIONS)
+
+
 def _touches_topic(doc: Document) -> bool:
     """:func:`register.touches_topic` of the document, once: a page can hold thousands of glued runs."""
     return doc.memo("spam.touches_topic", lambda: register.touches_topic(view_of(doc).text, _topic(doc)))
@@ -2746,7 +2768,9 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return False
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
-        return (enforcement and (not register.strong_offer(folded[start:end], lex.action_words)
+        # a state lottery's news names its bets, and only its bets
+        lottery = not enforcement and learned.betting_only(folded[start:end]) and _state_lottery_news(doc)
+        return ((enforcement or lottery) and (not register.strong_offer(folded[start:end], lex.action_words)
                                  or register.quoted_tip_mention(folded, start, end, lex.action_words))
                 and not _bare_term_inside(folded, start, end, lex)
                 and not _foreign_title_line(doc, folded, start, end, lex)

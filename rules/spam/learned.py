@@ -136,6 +136,11 @@ _GAMBLING = re.compile("娱乐|棋牌|真人|体育|彩|投注|博|特码|一肖
 _GENERIC_ACTION = re.compile("app|下载|官网|官方网站|登录|登陆|注册|入口|客户端|首页|网页版|手机版")
 
 
+def betting_only(view_text: str) -> bool:
+    """``view_text`` holds a gambling word and no adult one: a bet, not an adult offer."""
+    return bool(_GAMBLING.search(view_text)) and not _ADULT.search(view_text)
+
+
 def spam_word(text: str) -> bool:
     """``text`` holds a gambling, adult or generic action word (娱乐, 彩, 视频, 注册, app …)."""
     return bool(_GAMBLING.search(text) or _ADULT.search(text) or _GENERIC_ACTION.search(text))
