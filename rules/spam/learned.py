@@ -1742,6 +1742,9 @@ def listed_kind(text: str, s: int, e: int) -> bool:
     >>> line = "澳门新葡京、威尼斯人、ktv等"  # no category, no sentence after 等
     >>> listed_kind(line, line.find("ktv"), line.find("ktv") + 4)
     False
+    >>> text = "学生处、校团委、bv伟德官网等部门领导出席闭幕式"  # bodies: the brand stands in one's place
+    >>> listed_kind(text, text.find("bv"), text.find("等"))
+    False
     """
     close = text.find("等", s, min(len(text), e + 1))
     if close <= s or s == 0 or text[s - 1] != "、" or any(c in _LIST_BREAK for c in text[s:close]):
@@ -1751,10 +1754,22 @@ def listed_kind(text: str, s: int, e: int) -> bool:
         first -= 1
     if first == 0 or text[first - 1] != "、":
         return False  # one item before it: a pair, not a list
+    if _bodies_before(text, first - 1, s - 1):
+        return False  # 学生处、校团委、[X]等部门: a list of bodies, where a brand stands in a body's place
     tail = close + 1
     while tail < len(text) and text[tail] not in _LIST_BREAK:
         tail += 1
     return han_count(text[close + 1:tail]) >= 4
+
+
+def _bodies_before(text: str, first_end: int, last_end: int) -> bool:
+    """The two items of a 、 list before a guess, the first ending at ``first_end`` and the second at
+    ``last_end`` (the 、 after each), are institutions' names (学生处、校团委): a list of bodies, not of kinds."""
+    start = first_end
+    while start > 0 and text[start - 1] not in _LIST_BREAK:
+        start -= 1
+    items = text[start:last_end].split("、")
+    return all(institution_slot.institution_name(item) for item in items)
 
 
 _DATE_UNIT = frozenset("年月日号號时時点點")
