@@ -1614,7 +1614,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
                 # in the slots (太阳 of 澳门太阳集团9728网站)
                 continue
             p = sc.probability(read)
-            if p < FOREIGN_NAME_PROBABILITY:
+            if p < FOREIGN_NAME_PROBABILITY or quoted_everywhere(doc.text, starts, len(name)):
                 continue
             kind = "adult" if _kind(read) == "adult" else "gambling"
             for a in starts:
@@ -1673,6 +1673,23 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
     runs.sort(key=lambda r: (r.start, r.end))
     return runs
+
+
+_CLOSING_QUOTE = {"「": "」", "『": "』", "“": "”", "《": "》", '"': '"'}
+
+
+def quoted_everywhere(source: str, starts: list[int], length: int) -> bool:
+    """Every occurrence of a name ``length`` long at ``starts`` stands alone in quotation marks or title
+    brackets: a term cited as its source writes it (为「中葡平台」建设, Macao's own spelling of 平台 in a
+    traditional page), not a name a hack substituted, which takes the body's place in the prose.
+
+    >>> page = "肯定其為「中葡平台」建設所作貢獻。為「中葡平台」建設貢獻良多。"
+    >>> starts = [page.find("中葡"), page.rfind("中葡")]
+    >>> quoted_everywhere(page, starts, 4), quoted_everywhere("中葡平台舉辦活動。", [0], 4)
+    (True, False)
+    """
+    return all(at and (close := _CLOSING_QUOTE.get(source[at - 1])) is not None
+               and source.startswith(close, at + length) for at in starts)
 
 
 ABBREVIATED_NAME_CHARS = 40
