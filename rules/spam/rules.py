@@ -104,7 +104,9 @@ class InjectedGamblingTerm(_SpamHitRule):
     name in its own news, on a page of no school or hospital, is none: ``英皇娱乐董事长``; a firm's
     name there whose head the page writes after a site's address is the brand: ``由[金华集团]主办``,
     ``[jh8826金华]代表队``; a site's address glued to a recurring name whose teachers and students they
-    are: ``[8866bw博远之家]的师生``), lottery tips
+    are: ``[8866bw博远之家]的师生``; a casino operator's two-character short name recurring in a school's
+    places: ``[金沙]第三届校园文化艺术节``), a brand and its site word glued inside a body's own name
+    (``福州大学[雷竞技官网]五四红旗分团委``), lottery tips
     (``128期一肖一码:龙 03 15 27 34 41+09``, or a period and a bare number series: ``第153期 特 31
     平 39 06``, or tip words and a pick of zodiac signs: ``第2024088期平特一肖【马】``; official draw
     results such as 双色球开奖号码 are not tips), an offer in a footer's
@@ -116,6 +118,9 @@ class InjectedGamblingTerm(_SpamHitRule):
     traditional-script page writes in simplified characters wherever it stands, among text the page
     converted (``本週三,[银河娱乐]舉辦運動會``: every occurrence), names sprinkled as whole clauses
     between a story's clauses, three or more on the page (``…娛樂廳內,[金龍百家樂],客人不能…``).
+    Not flagged by the scorer: a state lottery's own news naming its bets (``体彩推出NBA投注竞猜游戏``),
+    firms of one kind listed in a sentence (``腾讯游戏、网易游戏发布了…``), a term quoted in its source's
+    spelling (``「中葡平台」``).
     ``details.probability`` is the scorer's probability when it took part.
 
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
