@@ -1,6 +1,6 @@
 """repeated_name._repeated_strings built a block of positions at a time (no whole-text np.unique
-inverse index and counts, no whole-text arrays of classes and pair marks) finds the same strings as the
-whole-array computation it replaced, written out here; blocks made small so texts cross many of them."""
+inverse index and counts, the pairs' classes and bigram hashes a block at a time) finds the same strings as
+the whole-array computation it replaced, written out here; blocks made small so texts cross many of them."""
 
 from __future__ import annotations
 

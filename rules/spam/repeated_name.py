@@ -96,17 +96,22 @@ def _hot_positions(cp: np.ndarray) -> np.ndarray:
     return hot
 
 
-def _name_pair_starts(cp: np.ndarray) -> np.ndarray:
-    """Sorted positions of the pairs a name is told by: a Han pair ordinary text never writes, or a Han
-    character beside a Latin letter, a digit or a bracket (:func:`_is_name`), a block at a time."""
-    found = [np.zeros(0, dtype=np.int64)]
+_PAIR_CLASS = extent.han_chars(np.arange(0x110000, dtype=np.uint32)).astype(np.int8)
+_PAIR_CLASS[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789()"]] = 2
+"""Per code point: 1 Han (:func:`.extent.han_chars`), 2 a Latin letter, a digit or a bracket, 0 else; a pair
+whose classes add up to 3 is a Han character beside one of the others."""
+
+
+def _name_pairs(cp: np.ndarray) -> np.ndarray:
+    """Per position but the last, whether a pair a name is told by starts there: a Han pair ordinary text
+    never writes, or a Han character beside a Latin letter, a digit or a bracket (:func:`_is_name`), a
+    block at a time."""
+    out = np.zeros(max(len(cp) - 1, 0), dtype=bool)
     for a in range(0, len(cp) - 1, REPEAT_BLOCK):
         block = cp[a:a + REPEAT_BLOCK + 1]
-        han = extent.han_chars(block)
-        other = ((block >= 97) & (block <= 122)) | ((block >= 48) & (block <= 57)) | (block == 40) | (block == 41)
-        pairs = extent.unordinary_han_pair_starts(block, han) | (han[:-1] & other[1:]) | (other[:-1] & han[1:])
-        found.append(np.flatnonzero(pairs) + a)
-    return np.concatenate(found)
+        kind = _PAIR_CLASS.take(block)
+        out[a:a + len(block) - 1] = ((kind[:-1] + kind[1:]) == 3) | extent.unordinary_han_pair_starts(block, kind == 1)
+    return out
 
 
 def _repeated_strings(text: str, cp: np.ndarray | None = None) -> list[str]:
@@ -122,14 +127,17 @@ def _repeated_strings(text: str, cp: np.ndarray | None = None) -> list[str]:
     hot = _hot_positions(cp)
     if not hot.any():
         return []
+    # A run of recurring text with no pair a name is told by is the prose's own phrase (the same
+    # sentence in a feed, a table's header), read no further. A run of recurring positions holds such a
+    # pair when one starts at one of its positions or right after its last (the run's trigrams cover it).
+    pairs = _name_pairs(cp)
+    marked = hot & (pairs[:-1] | pairs[1:])
+    if not marked.any():
+        return []
     edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.view(np.int8), [0]))))
     del hot
     firsts, ends = edges[::2], edges[1::2]
-    # A run of recurring text with no pair a name is told by is the prose's own phrase (the same
-    # sentence in a feed, a table's header), read no further. A run's piece is text[a:b + 2]; its
-    # pairs start at a .. b.
-    pairs = _name_pair_starts(cp)
-    keep = np.searchsorted(pairs, np.minimum(ends + 1, n)) > np.searchsorted(pairs, firsts)
+    keep = np.unique(np.searchsorted(firsts, np.flatnonzero(marked), side="right") - 1)
     # each piece is the longest text its trigrams share (the same piece at every occurrence: read once);
     # a name inside it stops at a non-name character
     pieces = {text[a:b + 2] for a, b in zip(firsts[keep].tolist(), ends[keep].tolist())}
