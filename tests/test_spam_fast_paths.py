@@ -1077,3 +1077,14 @@ def test_latin_page_skips_counting_letters_only_when_they_cannot_decide() -> Non
         han = han_count(text)
         plain = han < learned.LATIN_PAGE_HAN_SHARE * (han + count_chars(learned._LATIN_LETTERS, text.lower()))
         assert learned.latin_page(text) == plain, text
+
+
+def test_simplified_class_split_at_the_basic_plane_matches_the_one_class_form() -> None:
+    from scrapegate.rules.spam import script_shift
+
+    chars = sorted(script_shift._traditional_of())
+    assert any(c > "\uffff" for c in chars)  # the split is exercised
+    plain = re.compile("[" + "".join(chars) + "]")
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    split = script_shift._simplified_only()
+    assert [m.start() for m in split.finditer(every)] == [m.start() for m in plain.finditer(every)]
