@@ -44,3 +44,22 @@ def test_first_member_search_reads_the_folded_paragraphs_above() -> None:
             plain = len(first) >= 3 and any(first in simplify_chars(p.text).translate(_ASCII_PARENS)
                                             for p in body.paragraphs[:at])
             assert checks._first_run_in(first, at) == plain, (text, first, at)
+
+
+def test_closing_cues_tried_one_by_one_are_found_where_their_alternation_is() -> None:
+    import re
+
+    from scrapegate.rules.truncation.data import _data, cues
+
+    patterns = _data("truncation_cues.json")["closing"]
+    alternation = re.compile("|".join(f"(?:{p})" for p in patterns))
+    rnd = random.Random(31)
+    pieces = ["特此通知", "此致", "敬礼", "（完）", "(全文完)", "本办法自", "2024年1月1日起", "施行", "。", "！", "，",
+              "由市政府", "负责解释", "谢谢大家", "以上", "请", "为实现目标而奋斗", "（记者 李明）", "民国", "112年3月4日",
+              "修正", "经", "通过", "后", "生效", "现将有关事项", " ", "\n", "从", "起执行", "适用", "施行日期", "定之"]
+    texts = ["", "特此通知。", "本规定自发布之日起施行。", "为全面建设社会主义现代化国家而努力奋斗！"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(5000)]
+    found = [cues().closing.found_in(text) for text in texts]
+    assert found == [alternation.search(text) is not None for text in texts]
+    assert 500 < sum(found) < len(texts) - 500  # both answers are exercised
+

@@ -561,7 +561,7 @@ class _Analyser:
             # page 1's pager says the text goes on: a closing clause or exhortation under it is what the page kept
             # of the text's last page (or its template), not this text's close
             tail_texts = []
-        verdict.features["closing-line"] = float(any(cues().closing.search(t) or _exclaimed(t) for t in tail_texts))
+        verdict.features["closing-line"] = float(any(cues().closing.found_in(t) or _exclaimed(t) for t in tail_texts))
         verdict.features["closing-above"] = float(not verdict.features["closing-line"] and self._closing_above(last))
         verdict.features["genre-closing"] = float(closed is not None)
         # Sign-off lines say the page ended, and that the text did only above a finished sentence: a
@@ -673,7 +673,7 @@ class _Analyser:
                 first = max(self.body.header, min(first, o.paragraph), last.index - CLOSING_ARTICLE_LINES)
             break
         closing = cues().closing
-        return any(closing.search(p.text) for p in paragraphs[first:last.index])
+        return any(closing.found_in(p.text) for p in paragraphs[first:last.index])
 
     def _judged_tail(self) -> tuple[int, Paragraph, set[str]]:
         """(index after the last main-text paragraph, the paragraph whose ending is judged, the kinds of
@@ -693,7 +693,7 @@ class _Analyser:
             for m in _APPENDIX_LINE.finditer(self.body.joined):
                 j = bisect_right(self.body.starts, m.start()) - 1
                 if (j >= self.body.header + 2 and len(paragraphs[j].text) <= self.body.options.header_max_chars
-                        and head.search(paragraphs[j].text) and closing.search(paragraphs[j - 1].text)):
+                        and head.search(paragraphs[j].text) and closing.found_in(paragraphs[j - 1].text)):
                     end = j
                     break
         if end < len(paragraphs) and _LATER_ATTACHMENT.match(paragraphs[end].text):
@@ -848,7 +848,7 @@ class _Analyser:
 
     def _tail_line_signal(self, p: Paragraph) -> Signal | None:
         text = p.text
-        if (self.body.is_terminated(text) or cues().closing.search(text) or self.body.ends_with_signoff(text)
+        if (self.body.is_terminated(text) or cues().closing.found_in(text) or self.body.ends_with_signoff(text)
                 or self.body.ends_with_address(text)):
             # a closing line without its full stop (第四十一条 本条例自2019年1月1日起施行, 特此通知) is
             # a closing, not a heading or a broken sentence; so is a sign-off run into the paragraph's end,

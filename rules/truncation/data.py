@@ -317,12 +317,29 @@ class Cues:
     pager_max_chars: int
     pager: re.Pattern[str]
     pager_later: re.Pattern[str]
-    closing: re.Pattern[str]
+    closing: AnyOf
     opening: re.Pattern[str]
     dateline: re.Pattern[str]
     closing_part: re.Pattern[str]
     before_closing_part: re.Pattern[str]
     penalty_article: re.Pattern[str]
+
+
+class AnyOf:
+    """Patterns asked only whether one of them is found in a text, tried one by one. As one alternation
+    whose branches open with no common character the regex engine tries every branch at every position;
+    alone, each skips to where its first characters stand (the closing cues over the paragraphs of
+    bench_families' pages: 125 -> 52 ms)."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = tuple(re.compile(p) for p in patterns)
+
+    def found_in(self, text: str) -> bool:
+        """Whether one of the patterns is found in ``text`` (``.search`` of their alternation, as a truth value)."""
+        for pattern in self.patterns:
+            if pattern.search(text) is not None:
+                return True
+        return False
 
 
 def _union(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -334,6 +351,6 @@ def _union(patterns: Iterable[str]) -> re.Pattern[str]:
 def cues() -> Cues:
     raw = _data("truncation_cues.json")
     return Cues(int(raw["chrome_tail_max_chars"]), _union(raw["chrome_tail"]), int(raw["pager_max_chars"]),
-                _union(raw["pager"]), _union(raw["pager_later"]), _union(raw["closing"]),
+                _union(raw["pager"]), _union(raw["pager_later"]), AnyOf(raw["closing"]),
                 _union(raw["opening"]), _union(raw["dateline"]), _union(raw["closing_part"]),
                 _union(raw["before_closing_part"]), _union(raw["penalty_article"]))
