@@ -63,3 +63,23 @@ def test_closing_cues_tried_one_by_one_are_found_where_their_alternation_is() ->
     assert found == [alternation.search(text) is not None for text in texts]
     assert 500 < sum(found) < len(texts) - 500  # both answers are exercised
 
+
+def test_edge_scores_of_a_group_are_each_texts_bigrams_read_from_the_tables() -> None:
+    from scrapegate.rules.truncation import model
+
+    tables = model.model().edges
+    grams = [g for g in [*tables.first, *tables.final] if len(g) == 2]
+    rnd = random.Random(37)
+    pieces = grams[:400] + ["。", "，", " ", "\n", "1", "a", "各位代表", "而奋斗！"]
+    texts = [("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 90))), rnd.random() < 0.5) for _ in range(400)]
+
+    def plain(text: str, final: bool) -> float:
+        edge = model._SKIPPED.sub("", text[-model.EDGE_CHARS:] if final else text[:model.EDGE_CHARS])
+        table = tables.final if final else tables.first
+        values = [table.get(edge[i:i + 2], 0.0) for i in range(len(edge) - 1)]
+        if not values:
+            return 0.0
+        return max(-model.SCORE_CLIP, min(model.SCORE_CLIP, sum(values) / len(values))) / model.SCORE_CLIP
+
+    assert tables._scores(texts) == [plain(text, final) for text, final in texts]
+    assert sum(score != 0.0 for score in tables._scores(texts)) > 300

@@ -169,7 +169,11 @@ class EdgeTables:
         # The pair across two texts is no bigram of either (no key is negative).
         across = [bound - 1 for bound in bounds[:-1] if 0 < bound <= len(found)]
         found[across] = -1
-        at = keys.searchsorted(found)
+        # looked up in sorted order: numpy's binary search starts each key where the one before it ended
+        # (half the time of a group's look-ups, the same positions)
+        order = found.argsort()
+        at = np.empty_like(order)
+        at[order] = keys.searchsorted(found[order])
         known = keys.take(at, mode="clip") == found
         values = np.where(known, ratios.take(at, mode="clip"), 0.0).tolist()
         # each text's values summed in text order by Python's sum, as the bigram strings' log-ratios were: the same float
