@@ -83,3 +83,24 @@ def test_edge_scores_of_a_group_are_each_texts_bigrams_read_from_the_tables() ->
 
     assert tables._scores(texts) == [plain(text, final) for text, final in texts]
     assert sum(score != 0.0 for score in tables._scores(texts)) > 300
+
+
+def test_paragraphs_touched_by_bisection_and_by_numpy_are_those_a_match_overlaps(monkeypatch) -> None:
+    import re
+
+    from scrapegate.rules.truncation import body
+
+    pattern = re.compile("(?:[一二三]是|（[一二三]）|x*)")  # also empty matches, and matches across a line break
+    rnd = random.Random(41)
+    pieces = ["一是", "（二）", "三", "是", "\n", "x", "xx\nx", "，", "发展"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 60))) for _ in range(1000)]
+    for few in (body._FEW_SPANS, 0):
+        monkeypatch.setattr(body, "_FEW_SPANS", few)
+        for text in texts:
+            lines = text.split("\n")
+            starts = [0]
+            for line in lines[:-1]:
+                starts.append(starts[-1] + len(line) + 1)
+            owner = [k for k, line in enumerate(lines) for _ in range(len(line) + 1)]
+            plain = {owner[i] for m in pattern.finditer(text) for i in range(m.start(), max(m.start() + 1, m.end()))}
+            assert body._touched(pattern, text, starts) == plain, text

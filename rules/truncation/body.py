@@ -648,17 +648,25 @@ def _starts(paragraphs: list[Paragraph]) -> list[int]:
     return [0, *accumulate([len(p.text) + 1 for p in paragraphs[:-1]])] if paragraphs else []
 
 
-def _touched(pattern: re.Pattern[str], joined: str, starts: list[int]) -> list[int]:
+_FEW_SPANS = 32
+"""Up to this many matches, :func:`_touched` finds their paragraphs by bisection in Python: numpy's fixed
+cost (``np.unique`` above all) is most of the time of a few."""
+
+
+def _touched(pattern: re.Pattern[str], joined: str, starts: list[int]) -> set[int]:
     """Indexes of the paragraphs (starting at ``starts`` in ``joined``) that a match of ``pattern`` overlaps."""
     spans = [m.span() for m in pattern.finditer(joined)]
-    if not spans:
-        return []
+    if len(spans) <= _FEW_SPANS:
+        out: set[int] = set()
+        for a, b in spans:
+            out.update(range(bisect_right(starts, a) - 1, bisect_right(starts, max(a, b - 1))))
+        return out
     bounds = np.asarray(spans)
     bounds[:, 1] = np.maximum(bounds[:, 0], bounds[:, 1] - 1)
     first, last = np.searchsorted(starts, bounds, side="right").T - 1
     if np.array_equal(first, last):
-        return np.unique(first).tolist()
-    return sorted({k for a, b in zip(first.tolist(), last.tolist()) for k in range(a, b + 1)})
+        return set(first.tolist())
+    return {k for a, b in zip(first.tolist(), last.tolist()) for k in range(a, b + 1)}
 
 
 def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, ...],
@@ -674,7 +682,7 @@ def _find_ordinals(paragraphs: list[Paragraph], families: tuple[OrdinalFamily, .
     line_heads = [f.first for f in families if not f.inline and f.first is not None]
     if inline_probe is not None and len(line_heads) == sum(not f.inline for f in families):
         text, starts = joined
-        with_inline = set(_touched(inline_probe, text, starts))
+        with_inline = _touched(inline_probe, text, starts)
         heads = frozenset().union(*line_heads)
         # A paragraph no line family can open (by its first character), with no label (a colon among its
         # first characters) and no inline probe hit holds no numbered item.
