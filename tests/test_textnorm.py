@@ -33,6 +33,21 @@ def test_pinyin_gloss_needs_a_han_character_before_and_a_tone_mark() -> None:
     assert PINYIN_GLOSS.sub("", "南樂(lè )縣網(wǎng)絡(luò )") == "南樂縣網絡"
 
 
+def test_pinyin_gloss_led_by_its_bracket_matches_the_look_behind_form() -> None:
+    import random
+    import re
+
+    from scrapegate.checks.textnorm import HAN_CHARS, PINYIN_GLOSS
+    behind = re.compile(f"(?<=[{HAN_CHARS}])[(（](?=[a-z\u00e0-\u01dc]*[\u00e0-\u01dc])[a-z\u00e0-\u01dc]{{1,8}} ?[)）]")
+    rnd = random.Random(43)
+    pieces = ["經", "报", "𠀀", "A", "1", " ", "(", "（", ")", "）", "bào", "jīng", "xian", "lè ", "ǎ", "\n",
+              "經(jīng)", "報（bào ）", "区(xian)", "(wǎng)"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 20))) for _ in range(5000)]
+    assert [[m.span() for m in PINYIN_GLOSS.finditer(t)] for t in texts] == [
+        [m.span() for m in behind.finditer(t)] for t in texts]
+    assert sum(bool(PINYIN_GLOSS.search(t)) for t in texts) > 500
+
+
 def test_heading_core_drops_glosses_and_white_space() -> None:
     from scrapegate.checks.textnorm import heading_core
     assert heading_core(" 政 府 工 作 報(bào)告 （2023年） ") == "政府工作報告（2023年）"
