@@ -2292,7 +2292,11 @@ def _mark_title_echoes(lines: list[Line], evidence: dict[int, LineEvidence], fir
             # Between two lines of the text only: after chrome (打印本页 / 关闭窗口) the title opens the text. A page
             # printed twice (desktop, then mobile): the second copy's title is followed by its text again.
             after = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-            if i >= last or any(k in evidence and evidence[k].chrome for k in (i - 1, i + 1)) \
+            if i > last:
+                # After the text, over a box of the site's (作者資訊, 相关文章): the box's echo of the page it is on.
+                if not (i + 1 in evidence and evidence[i + 1].chrome):
+                    continue
+            elif i == last or any(k in evidence and evidence[k].chrome for k in (i - 1, i + 1)) \
                     or any(line.text.strip() == after for line in lines[head_title + 1:i]):
                 continue
             # As in _fill_sandwiched_runs, the text has started once two of its sentences have passed: a title
@@ -2304,7 +2308,7 @@ def _mark_title_echoes(lines: list[Line], evidence: dict[int, LineEvidence], fir
             if ev.heading or ev.chrome:
                 continue
         else:
-            if not (text[-1:].isdigit() or text.endswith(("张", "張"))):
+            if not (text.rstrip(")）")[-1:].isdigit() or text.endswith(("张", "張"))):
                 continue
             bare = _IMAGE_SUFFIX.sub("", text)
             if bare == text or bare not in titles:

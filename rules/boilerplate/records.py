@@ -226,7 +226,7 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     out.extend(_edge_chain(texts, classes, counts, bigrams, sorted(tail, reverse=True), n, first, last, at_tail=True))
     head = [r for r in periodic_runs(texts, 0, head_hi, classes=classes, counts=counts)
             if r[1] - 1 < last and _marked_for_head(classes, r[0], r[1])
-            and not (r[1] == first and list_goes_on(texts[r[0]:r[1]], texts[first]))]
+            and not (r[0] < first <= r[1] and list_goes_on(texts[r[0]:first], texts[first]))]
     out.extend(_edge_chain(texts, classes, counts, bigrams, head, 0, first, last, at_tail=False))
     return sorted(set(out))
 
