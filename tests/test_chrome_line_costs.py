@@ -10,12 +10,12 @@ from scrapegate.checks.textnorm import line_fingerprint
 from scrapegate.rules.boilerplate import chrome, recurrence
 
 
-def test_short_texts_are_phrase_folded_in_one_pass_as_by_the_two_folds() -> None:
+def test_short_texts_are_phrase_folded_in_one_pass_as_by_the_three_folds() -> None:
     every = "".join(map(chr, range(0x10000)))
     step = chrome.PHRASE_FOLD_TABLE_CHARS - 1
     for at in range(0, len(every), step):
         chunk = every[at:at + step]
-        assert chrome.phrase_fold(chunk) == chrome.simplify_chars(chrome.fold(chunk))
+        assert chrome.phrase_fold(chunk) == chrome.fold_punctuation(chrome.simplify_chars(chrome.fold(chunk)))
     assert chrome.phrase_fold("關閉視窗，ＡＢＣ　Abc") == "关闭视窗,abc abc"
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -168,8 +169,51 @@ def simplify_chars(text: str) -> str:
     return pattern.sub(lambda run: "".join(table[c] for c in run.group()), text)
 
 
+_COLON_FORMS = {"︰": ":", "∶": ":"}
+"""Two characters printed as a colon that no normal form makes one: Big5's A14A (︰, a vertical two-dot leader, what
+Taiwan and Hong Kong pages type as 時間︰) and GB2312's A1C3 (∶, a ratio sign, in older mainland pages' 来源∶)."""
+
+
+@lru_cache(maxsize=1)
+def _punctuation_forms() -> dict[str, str]:
+    """The punctuation Big5 pages are decoded to (cp950, the Windows code page browsers use) that :func:`fold` leaves
+    as it is, mapped to the character it stands for: its compatibility normal form (﹕ -> :, ﹐ -> ,, ﹑ -> 、) or what
+    plain Big5 decodes the same bytes to (cp950's ∕ for Big5's ／ -> /), when that is one punctuation character; and
+    :data:`_COLON_FORMS`. Each maps one character to one, so offsets hold.
+
+    >>> {c: _punctuation_forms()[c] for c in "∕﹕﹐︰"}
+    {'∕': '/', '﹕': ':', '﹐': ',', '︰': ':'}
+    """
+    forms = {}
+    for lead in (0xA1, 0xA2):  # Big5's rows of symbols
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            raw = bytes((lead, trail))
+            char = raw.decode("cp950", errors="ignore")
+            if len(char) != 1 or fold(char) != char or char == "‧":  # an interpunct (國際‧兩岸), not plain Big5's bullet
+                continue
+            for reading in (unicodedata.normalize("NFKC", char), raw.decode("big5", errors="ignore")):
+                folded = fold(reading)
+                if len(folded) == 1 and folded != char and (unicodedata.category(folded).startswith("P")
+                                                            or folded in "/|"):
+                    forms[char] = folded
+                    break
+    return {**forms, **_COLON_FORMS}
+
+
+@lru_cache(maxsize=1)
+def _punctuation_pattern() -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(_punctuation_forms())) + "]")
+
+
+def fold_punctuation(text: str) -> str:
+    """``text`` with the punctuation of Big5 and GB2312 pages that reads as another mark folded to it (何高祿∕報導 ->
+    何高祿/報導, 時間︰ -> 時間:, see :func:`_punctuation_forms`); keeps every offset."""
+    forms = _punctuation_forms()
+    return _punctuation_pattern().sub(lambda char: forms[char.group()], text)
+
+
 def phrase_fold(text: str) -> str:
-    """:func:`fold` and then :func:`simplify_chars`: the form chrome phrases are matched in."""
+    """:func:`fold`, :func:`simplify_chars` and :func:`fold_punctuation`: the form chrome phrases are matched in."""
     if len(text) < PHRASE_FOLD_TABLE_CHARS:
         foldable, folded = _one_pass_fold()
         return foldable.sub(lambda char: folded[char.group()], text)
@@ -184,12 +228,13 @@ def phrase_fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _one_pass_fold() -> tuple[re.Pattern[str], dict[str, str]]:
-    """:func:`fold` and :func:`simplify_chars` as one substitution, character by character: no character
-    either changes is changed by the other (fold's are Latin and full-width forms, which it maps to ASCII;
-    simplify's are Han, which it maps to Han), so one pass over a short text does both folds' work."""
+    """:func:`fold`, :func:`simplify_chars` and :func:`fold_punctuation` as one substitution, character by character:
+    no character one changes is changed by another (fold's are Latin and full-width forms, which it maps to ASCII;
+    simplify's are Han, which it maps to Han; fold_punctuation's are marks fold leaves, which it maps to folded
+    marks), so one pass over a short text does all three folds' work."""
     pattern, table = _traditional()
-    chars = {**fold_chars(), **table}
-    return re.compile("[" + "".join(sorted(chars)) + "]"), chars
+    chars = {**fold_chars(), **table, **_punctuation_forms()}
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]"), chars
 
 
 PHRASE_FOLD_TABLE_CHARS = 256
@@ -201,7 +246,7 @@ def _phrase_fold_table() -> np.ndarray:
     """:func:`phrase_fold` of every BMP code point (none outside the BMP changes), made by the two
     folds themselves, so the table cannot disagree with them."""
     every = from_code_points(np.arange(0x10000, dtype=np.uint32))
-    return code_points(simplify_chars(fold(every))).copy()
+    return code_points(fold_punctuation(simplify_chars(fold(every)))).copy()
 
 
 TRADITIONAL_SAMPLE_CHARS = 4000
@@ -211,13 +256,17 @@ characters (where chrome lives) hold a traditional character."""
 
 def phrase_text(doc: Document) -> str:
     """The document's text in :func:`phrase_fold` form, computed once per document. A text whose
-    head and tail are free of traditional characters is taken as simplified throughout."""
+    head and tail are free of traditional characters is taken as simplified throughout, and one whose head and tail
+    are free of :func:`fold_punctuation`'s marks as free of them."""
     def compute() -> str:
         folded = folded_text(doc)
         pattern = _traditional()[0]
         n = TRADITIONAL_SAMPLE_CHARS
         if pattern.search(folded, 0, n) or pattern.search(folded, max(n, len(folded) - n)):
-            return phrase_fold(folded)  # fold(folded) is folded: this is simplify_chars(folded)
+            return phrase_fold(folded)  # fold(folded) is folded: this is simplify_chars(fold_punctuation(folded))
+        punctuation = _punctuation_pattern()
+        if punctuation.search(folded, 0, n) or punctuation.search(folded, max(n, len(folded) - n)):
+            return fold_punctuation(folded)
         return folded
     return doc.memo("phrase_text", compute)
 
@@ -490,7 +539,7 @@ def shape_view(text: str) -> str:
     >>> shape_view("請點選這裡檢視全部")
     '请点击这里查看全部'
     """
-    return mainland_wording(simplify_chars(text))
+    return mainland_wording(simplify_chars(fold_punctuation(text)))
 
 
 def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ...]]:
