@@ -126,7 +126,9 @@ _DATE_RANGE = rf"(?:{_DATE}|{_MONTH_DAY})\s*(?:-|~|～|–|—|至|到)\s*(?:{_D
 # is (a signature's date has no such label).
 _RECORD_DATE = (r"(?:公告|上载|上传|张贴|刊登|修订|最后更新|最后修订|最近修订)(?:日期|时间)\s*[:：]\s*"
                 rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?")
-_DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}|{_DATE_RANGE}")
+# A date in Hong Kong's and Macao's day-first order (16/02/2023), alone on its line: a bare date line like 2023-02-16.
+_DAY_FIRST_DATE = r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:19|20)\d{2}"
+_DATE_LINE = re.compile(f"(?:{_DATE})?(?:\\s*(?:{_WEEKDAY_WORD}))?|{_ENGLISH_DATE}|{_DATE_RANGE}|{_DAY_FIRST_DATE}")
 _RECORD_DATE_LINE = re.compile(_RECORD_DATE)
 # A content system's "last modified" stamp in any date format (最後修改於 週四, 04 八月 2022 04:40, read simplified): the
 # label, then a short run holding a year; no sentence.
