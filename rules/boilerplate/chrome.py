@@ -4094,9 +4094,28 @@ def _mark_head_menus(evidence: dict[int, LineEvidence], n: int, first: int, titl
         if j in evidence and _value_row(evidence[j].text):
             continue  # a table's header cells, one a line, over its row of figures (週一至週五 / 備註 / 8:30 - 21:00)
         title_line = _run_title(evidence, i, j)
-        for k in range(i, j):
+        end = _title_over_text(evidence, i, j) if title_line is None and j == first else j
+        for k in range(i, end):
             if k != title_line:
                 evidence[k].chrome = True
+
+
+MENU_TITLE_LINES = 3
+"""The page's title under a head menu run stands among the run's last this many lines, above the text's first sentence."""
+
+
+def _title_over_text(evidence: dict[int, LineEvidence], i: int, j: int) -> int:
+    """Where the site's menu ends in the head menu run ``[i, j)`` that runs into the text's first sentence: at its title,
+    the longest :func:`_title_shaped` line of its last MENU_TITLE_LINES that is no field (日期:…) and holds no date,
+    when at least twice as long as the run's median line (牧者心聲 (31/3) 行寬恕 under 分類 / 牧者 / 執事心聲); what stands under the title (its echo, its author) is
+    no menu item either. ``j`` when no line is so shaped: a menu's items are alike in length."""
+    tail = [k for k in range(max(i, j - MENU_TITLE_LINES), j) if _title_shaped(evidence[k])
+            and not _LABELLED.match(evidence[k].text) and not _DATELINE_DATE.search(evidence[k].text)]
+    if not tail:
+        return j
+    title = max(tail, key=lambda k: evidence[k].content_chars)
+    lengths = sorted(evidence[k].content_chars for k in range(i, j))
+    return title if evidence[title].content_chars >= 2 * lengths[len(lengths) // 2] else j
 
 
 RUN_TITLE_CHARS = 5
