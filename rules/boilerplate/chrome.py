@@ -203,15 +203,22 @@ def _punctuation_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _punctuation_pattern() -> re.Pattern[str]:
-    return re.compile("[" + re.escape("".join(_punctuation_forms())) + "]")
+def _punctuation() -> tuple[re.Pattern[str], dict[str, str]]:
+    forms = _punctuation_forms()
+    return re.compile("[" + re.escape("".join(forms)) + "]"), forms
 
 
 def fold_punctuation(text: str) -> str:
     """``text`` with the punctuation of Big5 and GB2312 pages that reads as another mark folded to it (何高祿∕報導 ->
     何高祿/報導, 時間︰ -> 時間:, see :func:`_punctuation_forms`); keeps every offset."""
-    forms = _punctuation_forms()
-    return _punctuation_pattern().sub(lambda char: forms[char.group()], text)
+    pattern, forms = _punctuation()
+    return pattern.sub(lambda char: forms[char.group()], text) if pattern.search(text) else text
+
+
+@lru_cache(maxsize=1)
+def _foldable_marks() -> re.Pattern[str]:
+    """A traditional character or a mark of :func:`fold_punctuation`: what makes :func:`phrase_text` fold a text."""
+    return re.compile("[" + "".join(_traditional()[1]) + re.escape("".join(_punctuation_forms())) + "]")
 
 
 def phrase_fold(text: str) -> str:
@@ -262,13 +269,10 @@ def phrase_text(doc: Document) -> str:
     are free of :func:`fold_punctuation`'s marks as free of them."""
     def compute() -> str:
         folded = folded_text(doc)
-        pattern = _traditional()[0]
+        pattern = _foldable_marks()
         n = TRADITIONAL_SAMPLE_CHARS
         if pattern.search(folded, 0, n) or pattern.search(folded, max(n, len(folded) - n)):
             return phrase_fold(folded)  # fold(folded) is folded: this is simplify_chars(fold_punctuation(folded))
-        punctuation = _punctuation_pattern()
-        if punctuation.search(folded, 0, n) or punctuation.search(folded, max(n, len(folded) - n)):
-            return fold_punctuation(folded)
         return folded
     return doc.memo("phrase_text", compute)
 
