@@ -1019,11 +1019,13 @@ def _two_char_brand(name: str, sc: model.ClauseScorer) -> float | None:
 
 def _two_char_name_of_school(text: str, name: str, sc: model.ClauseScorer) -> float | None:
     """The probability of a two-character name of pairs ordinary text writes that scores as a brand
-    (BRAND_SLOT_PROBABILITY), standing in a body's place on a school's or a hospital's page
-    (:data:`_SCHOOL_PAGE`) and written there RECURRING_NAME_MIN times or more; else None. A casino
-    operator's short name (永利 0.66: [永利]第二届游园会, a notice signed [永利]) replaced the school's
-    everywhere; a school's own short name scores far lower (北大 0.03, 清华 0.08, 复旦 0.06), and a place's
-    name (澳门 0.67) is where the school is, no brand."""
+    (BRAND_SLOT_PROBABILITY), standing where only the school's own name stands (the caller's: its cohort,
+    its notice's signature, its news office's byline or credit) on a school's or a hospital's page
+    (:data:`_SCHOOL_PAGE`) that writes it RECURRING_NAME_MIN times or more; else None. A casino
+    operator's short name (永利 0.66: a notice signed [永利]) replaced the school's; an operator named as
+    itself on a school's page (永利第二届奖学金, 永利代表致辞: a donor) holds no such place. A school's own
+    short name scores far lower (北大 0.03, 清华 0.08, 复旦 0.06), and a place's name (澳门 0.67) is where
+    the school is, no brand."""
     if (len(name) != 2 or han_count(name) != 2 or institution_name(name) or name in _region_names()
             or text.count(name) < RECURRING_NAME_MIN):
         return None
@@ -1159,8 +1161,8 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             name = name[:-1]
         consider(name, SCHOOL_OFFER_NAME_PROBABILITY if school_role and _OFFER_END.search(name)
                  else BRAND_SLOT_PROBABILITY)
-        if name not in brands and (q := _two_char_brand(name, sc) if school_role or _COHORT.match(text, start)
-                                   else _two_char_name_of_school(text, name, sc)):
+        if name not in brands and (school_role or _COHORT.match(text, start)) and (
+                q := _two_char_brand(name, sc) or (_COHORT.match(text, start) and _two_char_name_of_school(text, name, sc))):
             # before what only a school has (its cohort, 师生, 校长): no firm has a cohort or a principal
             brands[name] = q
         if (name not in brands and school_role and _COMPANY_END.search(name) and not _INSTITUTION_WORD.search(name)
