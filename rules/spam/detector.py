@@ -933,13 +933,18 @@ def _refined(doc: Document, hits: list[SpamHit]) -> list[SpamHit]:
 
 
 def _wrapped(doc: Document, view: learned.SpamView, hits: list[SpamHit]) -> list[SpamHit]:
-    """Each hit grown over what wraps its run once its edges are settled: the lines of bare markup around it
+    """Each hit grown over what wraps its run once its edges are settled: a brand's name or site letters beside
+    it that spell each other (:func:`.extent.initials_edges`: 新世纪[xsj777登录]), the lines of bare markup around it
     (:mod:`.markup_lines`: a keyword block's empty elements with random ids, kept as text by the scraper) and,
     for a site number found alone, the name glued before it (:func:`_site_number_name_start`); hits the growth
     makes overlap become one."""
     out: list[SpamHit] = []
     for hit in hits:
         vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+        if (grown := extent.initials_edges(view.text, vs, ve)) != (vs, ve):
+            hit = dataclasses.replace(_respanned(doc, hit, *view.source_span(*grown)),
+                                      signals=(*hit.signals, "site-initials"))
+            vs, ve = grown
         a, b = markup_lines.markup_grown(view.text, vs, ve)
         if (a, b) != (vs, ve):
             hit = _respanned(doc, hit, *view.source_span(a, b))

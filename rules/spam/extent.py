@@ -550,3 +550,101 @@ def glued_tail_end(text: str, start: int, end: int) -> int | None:
         if word and word.end() > end:
             return word.end()
     return None
+
+
+INITIALS_PATH = MODEL_PATH.with_name("pinyin_initials.npy")
+"""Per Han code point from U+3400, a bit per letter its pinyin readings start with
+(``scripts/build_pinyin_initials.py``, from pypinyin's table)."""
+_INITIALS_FIRST = 0x3400
+_SITE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SITE_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.")
+SITE_LETTERS_MIN, SITE_LETTERS_MAX = 2, 5
+"""A site's letters that spell a name's initials: two (yl, hg) to five."""
+
+
+@lru_cache(maxsize=1)
+def _initials() -> np.ndarray:
+    return np.load(INITIALS_PATH)
+
+
+def spells_initials(name: str, letters: str) -> bool:
+    """Each character of ``name`` has a pinyin reading starting with the letter of ``letters`` at its place (the
+    two are as long): 新葡京 and xpj, 永利 and YL; a polyphonic character by any reading (长: c or z).
+
+    >>> spells_initials("新葡京", "xpj"), spells_initials("永利", "YL"), spells_initials("发展", "gd")
+    (True, True, False)
+    """
+    table = _initials()
+    for c, letter in zip(name, letters.lower()):
+        k = ord(c) - _INITIALS_FIRST
+        if not (0 <= k < len(table) and "a" <= letter <= "z" and int(table[k]) >> (ord(letter) - 97) & 1):
+            return False
+    return len(name) == len(letters)
+
+
+def _token_bounds(text: str, at: int, step: int, limit: int) -> int:
+    """Where the token of Latin letters, digits and dots running from ``at`` in direction ``step`` ends (exclusive
+    when ``step`` is 1, the token's first character when -1), not beyond ``limit``."""
+    i = at
+    while (i < limit if step > 0 else i > limit) and text[i if step > 0 else i - 1] in _SITE_TOKEN_CHARS:
+        i += step
+    return i
+
+
+def _leading_letters(token: str) -> str:
+    n = 0
+    while n < len(token) and token[n] in _SITE_LETTERS:
+        n += 1
+    return token[:n]
+
+
+def _name_spelt(text: str, a: int, b: int, letters: str) -> bool:
+    return (SITE_LETTERS_MIN <= len(letters) <= SITE_LETTERS_MAX and 0 <= a and b <= len(text)
+            and all(_name_char(c) and not c.isascii() for c in text[a:b]) and spells_initials(text[a:b], letters))
+
+
+def initials_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` (a found run) grown over a brand's name and its site's letters when the letters spell the
+    name's pinyin initials, on either side: a span that opens with a site token takes the name before it
+    (新世纪[xsj777登录]) or, ending with one, the name after it ([yl23411]永利); a span whose edge is the name takes
+    the token beside it ([永利]yl23411, xpj88[新葡京]). A site is named by its brand's initials (新葡京 xpj, 皇冠 hg),
+    and the host's words beside a brand's letters spell them by chance only (two letters: about one pair in
+    four hundred).
+
+    >>> text = "粮食连续新世纪xsj777登录7年丰收"
+    >>> s, e = initials_edges(text, text.index("xsj"), text.index("登录") + 2)
+    >>> text[s:e]
+    '新世纪xsj777登录'
+    >>> text = "院团委老师李岚,yl23411永利学工办主任"
+    >>> s, e = initials_edges(text, text.index("yl"), text.index("永"))
+    >>> text[s:e]
+    'yl23411永利'
+    >>> text = "由澳门永利yl88.com主办"
+    >>> s, e = initials_edges(text, text.index("永"), text.index("yl"))
+    >>> text[s:e]
+    '永利yl88.com'
+    >>> text = "国内生产总值GDP增长"
+    >>> initials_edges(text, text.index("GDP"), text.index("增")) == (text.index("GDP"), text.index("增"))
+    True
+    """
+    a, b = start, end
+    if start < end and text[start] in _SITE_LETTERS:  # the span opens with a token: the name before it
+        letters = _leading_letters(text[start:_token_bounds(text, start, 1, end)])
+        if _name_spelt(text, start - len(letters), start, letters):
+            a = start - len(letters)
+    elif start > 0 and text[start - 1] in _SITE_TOKEN_CHARS:  # a token before the span's name
+        t = _token_bounds(text, start, -1, max(0, start - 24))
+        letters = _leading_letters(text[t:start])
+        if _name_spelt(text, start, start + len(letters), letters):
+            a = t
+    if start < end and text[end - 1] in _SITE_TOKEN_CHARS:  # the span ends with a token: the name after it
+        t = _token_bounds(text, end, -1, start)
+        letters = _leading_letters(text[t:end])
+        if _name_spelt(text, end, end + len(letters), letters):
+            b = end + len(letters)
+    elif end < len(text) and text[end] in _SITE_LETTERS:  # a token after the span's name
+        t = _token_bounds(text, end, 1, min(len(text), end + 24))
+        letters = _leading_letters(text[end:t])
+        if _name_spelt(text, end - len(letters), end, letters):
+            b = t
+    return a, b
