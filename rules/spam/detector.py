@@ -1227,6 +1227,22 @@ def _table_values_cut(doc: Document, view: learned.SpamView, hit: SpamHit) -> Sp
     return _respanned(doc, hit, *view.source_span(a, b))
 
 
+def _whole_item(text: str, vs: int, ve: int) -> bool:
+    """``text[vs:ve]`` is a whole short item (:func:`_whole_segment`'s: between line breaks or title separators, at
+    most SEGMENT_MAX_CHARS, no sentence or field mark): one run, not the host's words after an id (a footer line
+    ``YL921点充值中心`` is no site number with the host's clause glued after it).
+
+    >>> text = "共绘奋进蓝图。\\nYL921点充值中心\\n"
+    >>> _whole_item(text, 8, 18), _whole_item(text, 8, 13), _whole_item("全县YL921点充值中心", 2, 12)
+    (True, False, False)
+    """
+    before = _SEGMENT_EDGE_BEFORE.search(text, 0, vs) is not None or vs == 0 or not text[:vs].strip()
+    after = _SEGMENT_EDGE.match(text, ve) is not None or not text[ve:].strip()
+    item = text[vs:ve]
+    return (before and after and len(item) <= SEGMENT_MAX_CHARS and not _LIST_LINE_MARK.search(item)
+            and "、" not in item)
+
+
 SEGMENT_MAX_CHARS = 16
 """A title line's piece, a list line or a line of its own (between line breaks and title separators) this
 short, holding no sentence or field mark, is one item: an injected one is a whole run ..."""
@@ -1234,6 +1250,7 @@ SEGMENT_MIN_SHARE = 0.5
 """... and a hit on at least this share of its word characters is on that item, not on a word of the
 host's: it grows over the item."""
 _SEGMENT_EDGE = re.compile(r"\n|[_|★•]| [-–—] ")
+_SEGMENT_EDGE_BEFORE = re.compile(r"(?:\n|[_|★•]| [-–—] )\Z")
 
 
 def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
@@ -1628,7 +1645,7 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     were judged as one line, :func:`.learned._body_keyword_line`)."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
     text = view.text
-    if ("keyword-line" in hit.signals and "\n" not in text[vs:ve]) or "link-list" in hit.signals:
+    if ("keyword-line" in hit.signals and "\n" not in text[vs:ve]) or "link-list" in hit.signals or _whole_item(text, vs, ve):
         return [hit]
     cuts = [vs]
     for m in _PIECE_BREAK.finditer(text, vs, ve):
