@@ -961,9 +961,79 @@ def _edged(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.Clause
     """``hit`` after each edge pass in turn: a stuffed line whole, a short item whole, no token, bracket
     or offer word cut, an offer's clause whole, no table value at its edges."""
     hit = _stuffed_line(doc, view, hit, sc)
-    for step in (_whole_segment, _token_edges, _word_edges, _offer_clause_edge, _table_values_cut):
+    for step in (_whole_segment, _token_edges, _word_edges, _offer_clause_edge, _offer_sentence, _table_values_cut):
         hit = step(doc, view, hit)
     return hit
+
+
+OFFER_SENTENCE_CHARS = 32
+"""A sentence of its own this short (between sentence ends or line edges) that a found offer opens or closes ..."""
+OFFER_SENTENCE_FLOOR = 0.03
+"""... is the offer's run when each of its other clauses scores this by itself (host prose scores under 0.01),
+holds no function character and is foreign to the page (:func:`_offer_sentence`)."""
+_OFFER_SENTENCE_EDGE = re.compile("|".join(map(re.escape, (*_SENTENCE_BREAKS, "!", "?", ":", ":"))))
+"""What bounds the sentence an offer is grown to: sentence ends, line breaks, title separators (李老师 - […]) and a
+label's colon (热门搜索:[…])."""
+_STATEMENT_CHAR = re.compile("[的了是在着过我你他她它们这那其将已被把]")
+_SENTENCE_CLOSE = re.compile("[。!?!?]")
+_SENTENCE_OPEN = frozenset("。!?!?\n")
+"""A sentence of prose, opened after a sentence end or at a line's start and closed by a sentence end: a footer's
+or a field's line (…平台公网安备…, 网站标识码) is no sentence."""
+_OFFER_SENTENCE_CLAUSE = re.compile(r"[^,,;;::、\s]+")
+"""Particles and pronouns a statement holds and an offer's imperative (下载即可领取…, 认准…) does not."""
+
+
+def _offer_sentence(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
+    """``hit`` grown to the short sentence of its own it opens or closes (``。[老虎机]天天返水,认准X贵宾会。``): an
+    offer injected as a sentence goes on in words nobody listed, which score low clause by clause (0.05-0.1), but
+    no host writes them: each other clause scores OFFER_SENTENCE_FLOOR or more, holds no particle or pronoun
+    (的, 了, 是, 在 …: a statement, not an offer) and under half of its Han pairs stand elsewhere on the page. A hit
+    that is already the whole sentence is marked so (``offer-sentence``) when its clauses scoring under HOST_SCORE
+    pass the same tests: :func:`_host_split` would cut them off as the host's. A brand in an institution's slot (a
+    host's sentence with a name substituted) and a contact id keep their spans.
+
+    >>> from scrapegate.checks.document import Document
+    >>> doc = Document.from_text("x.txt", "全县经济平稳运行。金樽棋牌手机版上线,下载即可领取新人礼包。下一步继续做好稳就业工作。")
+    >>> span = _offer_sentence(doc, spam_view_of(doc), SpamHit("gambling", Span(9, 18), None, ("learned",), 1)).span
+    >>> doc.text[span.start:span.end]
+    '金樽棋牌手机版上线,下载即可领取新人礼包'
+    >>> doc = Document.from_text("x.txt", "全县经济平稳运行。金樽棋牌手机版上线,受到了广大市民的欢迎。")
+    >>> _offer_sentence(doc, spam_view_of(doc), SpamHit("gambling", Span(9, 18), None, ("learned",), 1)).span
+    Span(start=9, end=18)
+    """
+    if hit.kind == "contact" or _ID_CONTACTS.intersection(hit.signals) or "institution-slot" in hit.signals:
+        return hit
+    vs, ve = view.view_offsets([hit.span.start, hit.span.end])
+    text = view.text
+    if _OFFER_SENTENCE_EDGE.search(text, vs, ve):
+        return hit
+    lo = max(0, vs - OFFER_SENTENCE_CHARS - 1)
+    a = max((m.end() for m in _OFFER_SENTENCE_EDGE.finditer(text, lo, vs)), default=0 if lo == 0 else -1)
+    after = _OFFER_SENTENCE_EDGE.search(text, ve, ve + OFFER_SENTENCE_CHARS + 1)
+    b = after.start() if after else (len(text) if len(text) - ve <= OFFER_SENTENCE_CHARS else -1)
+    if a < 0 or b < 0:
+        return hit
+    a, b = learned._strip(text, a, b)
+    if (not (a <= vs and ve <= b) or b - a > OFFER_SENTENCE_CHARS or (a < vs and ve < b)
+            or not _SENTENCE_CLOSE.match(text, b) or not (a == 0 or text[a - 1] in _SENTENCE_OPEN)):
+        return hit
+    if (a, b) == (vs, ve):  # the pieces the host split would drop as the host's
+        sc = _scorer()
+        cuts = [a, *(x for m in _PIECE_BREAK.finditer(text, a, b) for x in (m.start(), m.end())), b]
+        pieces = [(x, y) for x, y in zip(cuts[::2], cuts[1::2]) if y > x and _host_piece(text[x:y], sc)]
+    else:  # the sentence's words outside the hit, clause by clause
+        sentence = text[a:vs] + "," * (ve - vs) + text[ve:b]
+        pieces = [(a + m.start(), a + m.end()) for m in _OFFER_SENTENCE_CLAUSE.finditer(sentence)]
+    rest = text[:a] + "\n" + text[b:]
+    pieces = [(s, e) for s, e in pieces if _IS_HAN.search(text, s, e)]
+    if not pieces:
+        return hit
+    for s, e in pieces:
+        if (_STATEMENT_CHAR.search(text, s, e) or scorer_probability(text[s:e]) < OFFER_SENTENCE_FLOOR
+                or learned._pairs_written(text, s, e, rest, 2)):
+            return hit
+    s, e = view.source_span(a, b)
+    return dataclasses.replace(_respanned(doc, hit, s, e), signals=(*hit.signals, "offer-sentence"))
 
 
 LIST_LINE_CHARS = 24
@@ -1645,7 +1715,8 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     were judged as one line, :func:`.learned._body_keyword_line`)."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
     text = view.text
-    if ("keyword-line" in hit.signals and "\n" not in text[vs:ve]) or "link-list" in hit.signals or _whole_item(text, vs, ve):
+    if (("keyword-line" in hit.signals and "\n" not in text[vs:ve]) or "link-list" in hit.signals
+            or "offer-sentence" in hit.signals or _whole_item(text, vs, ve)):
         return [hit]
     cuts = [vs]
     for m in _PIECE_BREAK.finditer(text, vs, ve):
