@@ -15,7 +15,8 @@ text are skipped and counted; the generated held-out batch of
 * mismatch precision/recall: every document is declared twice through a manifest ``region`` --
   once right (its own province, or its own unit for every other document), once wrong (a
   same-name unit of another city when its unit has one, else another province chosen by a fixed
-  hash) -- and RG001 is run: flagged = an RG001 error (the gate fails); RG001 warnings are
+  hash) -- and RG001 is run, the right declarations in one batch and the others in a second (each
+  text once per batch, as in the accuracy run): flagged = an RG001 error (the gate fails); RG001 warnings are
   counted apart. A wrong declaration of a document that names no unit cannot be detected: such
   documents only count against precision; precision is also given as in a batch where nine in
   ten declarations are right (each right declaration weighing nine times a wrong one);
