@@ -975,12 +975,13 @@ _OFFER_SENTENCE_EDGE = re.compile("|".join(map(re.escape, (*_SENTENCE_BREAKS, "!
 """What bounds the sentence an offer is grown to: sentence ends, line breaks, title separators (李老师 - […]) and a
 label's colon (热门搜索:[…])."""
 _STATEMENT_CHAR = re.compile("[的了是在着过我你他她它们这那其将已被把]")
+"""Particles and pronouns a statement holds and an offer's imperative (下载即可领取…, 认准…) does not."""
 _SENTENCE_CLOSE = re.compile("[。!?!?]")
 _SENTENCE_OPEN = frozenset("。!?!?\n")
 """A sentence of prose, opened after a sentence end or at a line's start and closed by a sentence end: a footer's
 or a field's line (…平台公网安备…, 网站标识码) is no sentence."""
 _OFFER_SENTENCE_CLAUSE = re.compile(r"[^,,;;::、\s]+")
-"""Particles and pronouns a statement holds and an offer's imperative (下载即可领取…, 认准…) does not."""
+"""A clause of the sentence around an offer: what stands between its commas, colons and white space."""
 
 
 def _offer_sentence(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
