@@ -1307,8 +1307,9 @@ def _whole_item(text: str, vs: int, ve: int) -> bool:
     >>> _whole_item(text, 8, 18), _whole_item(text, 8, 13), _whole_item("全县YL921点充值中心", 2, 12)
     (True, False, False)
     """
-    before = _SEGMENT_EDGE_BEFORE.search(text, 0, vs) is not None or vs == 0 or not text[:vs].strip()
-    after = _SEGMENT_EDGE.match(text, ve) is not None or not text[ve:].strip()
+    before = (_SEGMENT_EDGE_BEFORE.search(text, max(0, vs - _SEGMENT_EDGE_CHARS), vs) is not None
+              or _BLANKS.fullmatch(text, 0, vs) is not None)
+    after = _SEGMENT_EDGE.match(text, ve) is not None or _BLANKS.fullmatch(text, ve) is not None
     item = text[vs:ve]
     return (before and after and len(item) <= SEGMENT_MAX_CHARS and not _LIST_LINE_MARK.search(item)
             and "、" not in item)
@@ -1321,7 +1322,10 @@ SEGMENT_MIN_SHARE = 0.5
 """... and a hit on at least this share of its word characters is on that item, not on a word of the
 host's: it grows over the item."""
 _SEGMENT_EDGE = re.compile(r"\n|[_|★•]| [-–—] ")
-_SEGMENT_EDGE_BEFORE = re.compile(r"(?:\n|[_|★•]| [-–—] )\Z")
+_SEGMENT_EDGE_BEFORE = re.compile(f"(?:{_SEGMENT_EDGE.pattern})\\Z")
+_SEGMENT_EDGE_CHARS = 3
+"""The longest segment edge (`` - ``): one ending at a position starts this far before it at most."""
+_BLANKS = re.compile(r"\s*")
 
 
 def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamHit:
