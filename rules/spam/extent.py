@@ -31,6 +31,7 @@ the text.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -556,8 +557,8 @@ INITIALS_PATH = MODEL_PATH.with_name("pinyin_initials.npy")
 """Per Han code point from U+3400, a bit per letter its pinyin readings start with
 (``scripts/build_pinyin_initials.py``, from pypinyin's table)."""
 _INITIALS_FIRST = 0x3400
-_SITE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_SITE_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.")
+_SITE_LETTERS = frozenset(string.ascii_letters)
+_SITE_TOKEN_CHARS = _SITE_LETTERS | frozenset(string.digits + ".")
 SITE_LETTERS_MIN, SITE_LETTERS_MAX = 2, 5
 """A site's letters that spell a name's initials: two (yl, hg) to five."""
 
