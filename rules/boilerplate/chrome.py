@@ -4379,10 +4379,10 @@ def _mark_loose_edge_lines(lines: list[Line], evidence: dict[int, LineEvidence],
 _COLUMN_LABEL = re.compile("[\u3400-\u9fff]{2,6}[:：]?")
 _COLUMN_LABEL_GLOSS = re.compile("[A-Za-z][A-Za-z&' ]{1,24}")
 COLUMN_LABEL_LINES = 2
+"""A column's label and its sub-column's (即時新聞: / 社會新聞) or its Latin name (保康消息 / News): at most this many lines."""
 # The names a document gives its own parts (附件 over an attachment's title, 前言, 摘要): the text's, not a column's.
 _DOCUMENT_PART = re.compile("(?:附件|附录|前言|序言|引言|摘要|提要|目录|正文|后记|导语|按语|编者按|说明|概述|绪论|结语|总则|附则|"
                             "题记|简介|注释|背景)[:：]?")
-"""A column's label and its sub-column's (即時新聞: / 社會新聞) or its Latin name (保康消息 / News): at most this many lines."""
 COLUMN_TITLE_MIN_CHARS = 10
 """The title under a column's label has at least this many content characters: a real headline, not an essay's
 class and author line (我的妈妈 / 三年级二班 李明)."""
