@@ -2615,9 +2615,9 @@ def _mark_member_panels(lines: list[Line], evidence: dict[int, LineEvidence], fo
                 _mark_chrome(analyse(k), _MEMBER_PANEL_PHRASE)
             rank = panel[0] - 1
             if rank >= 1 and _member_line(analyse(rank)) and _MEMBER_RANK.search(folded, lines[rank].start, lines[rank].end):
-                for k in (rank, rank - 1):
-                    if _member_line(analyse(k)):
-                        _mark_chrome(evidence[k], _MEMBER_PANEL_PHRASE)
+                _mark_chrome(evidence[rank], _MEMBER_PANEL_PHRASE)
+                if _member_line(analyse(rank - 1)):
+                    _mark_chrome(evidence[rank - 1], _MEMBER_PANEL_PHRASE)
         panel = [i]
 
 
