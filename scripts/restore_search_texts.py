@@ -49,25 +49,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_chrome_corpus import search_pages_file  # noqa: E402
 from build_region_corpus import FRESH_SETS  # noqa: E402
 from chrome_eval import EXTRA_LISTS  # noqa: E402
-
-
-def address(url: str) -> str:
-    """A URL without its scheme and trailing slash: two addresses are one page when these are equal."""
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
-            url = url[len(scheme):]
-            break
-    return url.rstrip("/")
+from restore_spam_texts import read_rows, url_key  # noqa: E402
 
 
 def sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:
@@ -127,7 +113,7 @@ def rebuild_with_copies(corpus: Path, name: str, blocks: list[str], committed: l
         (Path(scratch) / name / pages.name).write_text(text, encoding="utf-8")
         builder.build(Path(scratch), Path(scratch) / "labels.jsonl", name, builder.SEED, builder.split_of,
                       lambda publisher: False, fields)
-        built = read_jsonl(Path(scratch) / "labels.jsonl")
+        built = read_rows(Path(scratch) / "labels.jsonl")
     for row in built:
         old = by_id.get(row["id"])
         if old is None:
@@ -181,17 +167,17 @@ class Restorer:
             self._index(("truncation", name), listed)
 
     def _index(self, target: tuple[str, str], listed: Path) -> None:
-        rows = read_jsonl(listed)
+        rows = read_rows(listed)
         self.lists[listed] = rows
         for row in rows:
             if target[0] == "truncation" and (row.get("origin") != "real" or not row.get("source", "").startswith(
                     "search-pages")):
                 continue
             if "text_sha1" not in row and row.get("source", "search").startswith("search"):
-                self.by_address.setdefault(address(row["url"]), []).append((target, listed, row))
+                self.by_address.setdefault(url_key(row["url"]), []).append((target, listed, row))
 
     def take(self, found: dict) -> None:
-        for (kind, where), listed, row in self.by_address.get(address(found["url"]), []):
+        for (kind, where), listed, row in self.by_address.get(url_key(found["url"]), []):
             if "text_sha1" in row:
                 continue
             if kind == "chrome":
@@ -233,7 +219,7 @@ class Restorer:
             tmp.replace(pages)
         for path, items in self.region_texts.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_jsonl(path, read_jsonl(path) + items)
+            write_jsonl(path, read_rows(path) + items)
         for listed, found_pages in self.truncation_pages.items():
             name = self.truncation_names[listed]
             if name in COPYING_BUILDERS:
@@ -272,7 +258,7 @@ def main() -> None:
     corpora_dir = ROOT / "bench" / "corpora"
     truncation_lists = {corpora_dir / listed: name for listed, name in TRUNCATION_LISTS.items()}
     restorer = Restorer(args.corpora, reading, chrome_lists, region_sets, truncation_lists)
-    for found in read_jsonl(args.found):
+    for found in read_rows(args.found):
         restorer.take(found)
     restorer.write()
     for line in restorer.restored:

@@ -42,9 +42,9 @@ def found(url: str, excerpt: str = EXCERPT) -> dict:
 
 
 def test_address_ignores_scheme_and_trailing_slash_only() -> None:
-    assert restore.address("https://a.example.cn/x/") == restore.address("http://a.example.cn/x")
-    assert restore.address("http://a.example.cn/x?id=1") != restore.address("http://a.example.cn/x?id=2")
-    assert restore.address("http://www.a.example.cn/x") != restore.address("http://a.example.cn/x")
+    assert restore.url_key("https://a.example.cn/x/") == restore.url_key("http://a.example.cn/x")
+    assert restore.url_key("http://a.example.cn/x?id=1") != restore.url_key("http://a.example.cn/x?id=2")
+    assert restore.url_key("http://www.a.example.cn/x") != restore.url_key("http://a.example.cn/x")
 
 
 def test_chrome_text_is_the_excerpts_opening_lines_the_row_numbers() -> None:
