@@ -455,7 +455,6 @@ def _offer_tail_names(text: str, tails: list[tuple[int, int, int]], sc: model.Cl
 
 INSIDE_NAME_MAX_HAN = 8
 _BODY_SUFFIXES = tuple(suffix for suffix in _INSTITUTION_SUFFIXES if len(suffix) >= 2 and _HAN.match(suffix))
-_HAN_ONLY = re.compile(f"[{HAN_CHARS}]+")
 
 
 def _inside_names(text: str, tails: list[tuple[int, int, int]],
@@ -481,7 +480,7 @@ def _inside_names(text: str, tails: list[tuple[int, int, int]],
         body_end = max((window.rfind(suffix) + len(suffix) for suffix in _BODY_SUFFIXES if suffix in window),
                        default=-1)
         head = window[body_end:] if body_end >= 0 else ""
-        if (2 <= len(head) <= INSIDE_NAME_MAX_HAN and _HAN_ONLY.fullmatch(head) and not institution_name(head)
+        if (2 <= len(head) <= INSIDE_NAME_MAX_HAN and _HAN_RUN.fullmatch(head) and not institution_name(head)
                 and (p := sc.probability(head + text[s:e])) >= GLUED_CORE_PROBABILITY):
             yield head + text[s:e], p
 
