@@ -449,6 +449,8 @@ def figure_row(text: str) -> bool:
     (True, False)
     """
     return table_cells(text) >= 2 and any(_DECIMAL_CELL.fullmatch(c) for c in row_cells(text))
+
+
 FIGURE_ROWS = 3  # rows above the last one a column's decimals are read from
 
 
