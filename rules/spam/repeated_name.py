@@ -137,9 +137,9 @@ def _repeated_strings(text: str, cp: np.ndarray | None = None) -> list[str]:
     edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.view(np.int8), [0]))))
     del hot
     firsts, ends = edges[::2], edges[1::2]
-    keep = np.searchsorted(firsts, np.flatnonzero(marked), side="right") - 1  # a run once per marked position
-    # each piece is the longest text its trigrams share (the same piece at every occurrence, and a run
-    # kept twice: read once); a name inside it stops at a non-name character
+    keep = np.unique(np.searchsorted(firsts, np.flatnonzero(marked), side="right") - 1)  # runs holding one
+    # each piece is the longest text its trigrams share (the same piece at every occurrence: read once);
+    # a name inside it stops at a non-name character
     pieces = {text[a:b + 2] for a, b in zip(firsts[keep].tolist(), ends[keep].tolist())}
     return sorted({name for piece in pieces for name in _NAME_PIECE.findall(piece)
                    if REPEAT_MIN_CHARS <= len(name) <= REPEAT_MAX_CHARS})
