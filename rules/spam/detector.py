@@ -2428,7 +2428,8 @@ def _pitch_sentence_start(folded: str, start: int, end: int) -> int:
     # The run already holds its offer (葡京娱乐官网注册送彩金qq:…): what precedes is the host's, unless the run
     # starts inside a word (the extent model cut the pitch: 正版天成新人[专享礼金 代理微信 …]).
     cut = start > 0 and bool(_IS_HAN.match(folded[start - 1]))
-    if han_count(folded, start, label) > PITCH_LEAD_HAN and not cut:
+    holds_offer = han_count(folded, start, label) > PITCH_LEAD_HAN
+    if holds_offer and not cut:
         return found
     floor = max(0, start - PITCH_SENTENCE_CHARS - 1)
     opens = [m.end() for m in _SENTENCE_BREAK.finditer(folded, floor, start)]
@@ -2440,8 +2441,7 @@ def _pitch_sentence_start(folded: str, start: int, end: int) -> int:
     if (han_count(words) < 2 or _PITCH_INNER_MARK.search(words) or register.own_contact_label(words)
             or len(words) > PITCH_SENTENCE_CHARS):
         return found
-    if (han_count(folded, start, label) > PITCH_LEAD_HAN
-            and learned._pairs_written(folded, left, start, folded[:left] + "\n" + folded[end:], 2)):
+    if holds_offer and learned._pairs_written(folded, left, start, folded[:left] + "\n" + folded[end:], 2):
         return found  # a cut run after the host's words (its pairs written elsewhere on the page)
     return left + len(pitch) - len(pitch.lstrip())
 
