@@ -575,12 +575,14 @@ def spells_initials(name: str, letters: str) -> bool:
     >>> spells_initials("新葡京", "xpj"), spells_initials("永利", "YL"), spells_initials("发展", "gd")
     (True, True, False)
     """
+    if len(name) != len(letters):
+        return False
     table = _initials()
     for c, letter in zip(name, letters.lower()):
         k = ord(c) - _INITIALS_FIRST
         if not (0 <= k < len(table) and "a" <= letter <= "z" and int(table[k]) >> (ord(letter) - 97) & 1):
             return False
-    return len(name) == len(letters)
+    return True
 
 
 def _token_bounds(text: str, at: int, step: int, limit: int) -> int:
