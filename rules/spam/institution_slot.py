@@ -299,12 +299,12 @@ def _offer_worded(text: str, name: str) -> bool:
     return _OFFER_IN_NAME.search(name) is not None and text.count(name) >= RECURRING_NAME_MIN
 
 
-def _shape_bar(text: str, name: str) -> float:
+def _shape_bar(text: str, name: str, offer_worded: bool) -> float:
     """The score from which a name in a slot is a brand when the page shows it inserted (:func:`_corroborated`):
-    RECURRING_OFFER_NAME_PROBABILITY for an offer-worded name, UNHEARD_NAME_PROBABILITY for a long
-    unheard one, else 1 (its shape adds nothing to the score)."""
+    RECURRING_OFFER_NAME_PROBABILITY for an offer-worded name (:func:`_offer_worded`), UNHEARD_NAME_PROBABILITY
+    for a long unheard one, else 1 (its shape adds nothing to the score)."""
     bar = 1.0
-    if _offer_worded(text, name):
+    if offer_worded:
         bar = RECURRING_OFFER_NAME_PROBABILITY
     if unheard_name(text, name):
         bar = min(bar, UNHEARD_NAME_PROBABILITY)
@@ -358,24 +358,25 @@ def _inserted_brand(text: str, name: str, score: SlotScore, bar: float, page_hac
     >>> _inserted_brand("必威富勒姆联在礼堂举行典礼。必威富勒姆联校长致辞。bw8866必威富勒姆联", "必威富勒姆联", score, 0.6, False)
     0.5
     """
-    p = score.passes(min(bar, _shape_bar(text, name)), name)
-    return p if p is not None and _corroborated(text, name, page_hacked) else None
+    offer_worded = _offer_worded(text, name)
+    p = score.passes(min(bar, _shape_bar(text, name, offer_worded)), name)
+    return p if p is not None and _corroborated(text, name, page_hacked, offer_worded) else None
 
 
-def _corroborated(text: str, name: str, page_hacked: bool) -> bool:
+def _corroborated(text: str, name: str, page_hacked: bool, offer_worded: bool) -> bool:
     """Whether the page shows ``name`` inserted: it is hacked by another signal (``page_hacked``: an
     exact hit, a scored run, a brand found in a slot at the full bar); it also writes the name glued
     to a site's letters or digits, or with an offer word after it (bw8866[X], [X]官网); or, for an
-    offer-worded name (:func:`_offer_worded`), the word is a site's or a game's
+    offer-worded name (``offer_worded``, :func:`_offer_worded`), the word is a site's or a game's
     (:data:`_SITE_OR_GAME_WORD`: 澳门金鼎十大网站排名榜), or the page is a school's or a hospital's
     (:data:`_SCHOOL_PAGE`), which no firm named X体育 or X娱乐 runs.
 
-    >>> _corroborated("斯特拉斯克莱德在礼堂举行典礼。斯特拉斯克莱德校长致辞。", "斯特拉斯克莱德", False)
+    >>> _corroborated("斯特拉斯克莱德在礼堂举行典礼。斯特拉斯克莱德校长致辞。", "斯特拉斯克莱德", False, False)
     False
-    >>> _corroborated("必威富勒姆联在礼堂举行典礼。必威富勒姆联党委书记致辞。bw8866必威富勒姆联", "必威富勒姆联", False)
+    >>> _corroborated("必威富勒姆联在礼堂举行典礼。必威富勒姆联党委书记致辞。bw8866必威富勒姆联", "必威富勒姆联", False, False)
     True
     """
-    if page_hacked or (_offer_worded(text, name) and (_SITE_OR_GAME_WORD.search(name) or _page_kind(text)[1])):
+    if page_hacked or (offer_worded and (_SITE_OR_GAME_WORD.search(name) or _page_kind(text)[1])):
         return True
     at = text.find(name)
     while at >= 0:
