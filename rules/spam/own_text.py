@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from scrapegate.checks.textnorm import HAN, HAN_CHARS, han_count
+from scrapegate.checks.textnorm import HAN, HAN_CHARS, PINYIN_GLOSS, han_count
 from scrapegate.rules.spam import extent, learned, model, register
 
 Listed = Callable[[str], bool]
@@ -508,7 +508,6 @@ LIST_ITEM_MAX_CHARS = 10
 _LIST_ITEM = re.compile(f"[{HAN_CHARS}]{{{KIND_CHARS + 1},{LIST_ITEM_MAX_CHARS}}}")
 """A listed firm's name: Han characters, a head and its kind word."""
 GLOSSED_ITEM_MAX_CHARS = 4 * LIST_ITEM_MAX_CHARS
-_PINYIN_GLOSS = re.compile(f"\\([^()\n{HAN_CHARS}]{{1,8}}\\)")
 
 
 def listed_firms(text: str, s: int, e: int, sc: model.ClauseScorer, listed: Listed) -> bool:
@@ -535,7 +534,7 @@ def listed_firms(text: str, s: int, e: int, sc: model.ClauseScorer, listed: List
     kind = piece[-KIND_CHARS:]
     # the name after it ends at its kind word (the sentence's verb follows it unmarked), read without the
     # pinyin a content farm glosses it with (網(wǎng)易游戲); the one before ends at 、
-    after = _PINYIN_GLOSS.sub("", text[e + 1:e + 1 + GLOSSED_ITEM_MAX_CHARS]) if text.startswith("、", e) else ""
+    after = PINYIN_GLOSS.sub("", text[e + 1:e + 1 + GLOSSED_ITEM_MAX_CHARS]) if text.startswith("、", e) else ""
     kind_at = after.find(kind, 1, LIST_ITEM_MAX_CHARS)
     before = s - 1 if text.endswith("、", 0, s) else -1
     if not ((kind_at > 0 and _LIST_ITEM.fullmatch(after, 0, kind_at + KIND_CHARS))
