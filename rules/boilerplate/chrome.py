@@ -842,13 +842,19 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
     # body without a look.
     n = len(lines)
     first = last = -1
+    foreign = -1  # the first clean-prose line without Han, taken as the first only when no line with Han follows
     for i in range(n):
         if analyse(i).clean_prose:
-            first = first_clean = i
-            break
+            if _bounds_text(lines[i].text):
+                first = first_clean = i
+                break
+            if foreign < 0:
+                foreign = i
+    if first < 0 and foreign >= 0:
+        first = first_clean = foreign
     if first >= 0:
         for i in range(n - 1, first - 1, -1):
-            if analyse(i).clean_prose:
+            if analyse(i).clean_prose and (i == first or _bounds_text(lines[i].text)):
                 last = i
                 break
         for i in phrases_at:
@@ -898,6 +904,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_column_label(evidence, first)
         _mark_head_furniture(evidence, first)
         _mark_looped_head_lines(evidence, first)
+        _mark_interface_english(evidence, n, first)
         # After every pass that reads chrome lines as anchors: the rows these take anchor nothing.
         _mark_repeated_datelines(lines, evidence, first, last, analyse)
         _mark_title_echoes(lines, evidence, first, last, analyse)
@@ -941,6 +948,19 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _grow_learned(evidence, probability, model.threshold, n)
     chrome = sorted(i for i, ev in evidence.items() if ev.chrome)
     return ChromeAnalysis(lines, evidence, first, last, chrome, probability, candidates)
+
+
+FOREIGN_PROSE_MAX_CHARS = 160
+"""A sentence without Han shorter than this (white space included) does not bound the head and tail zones of a page
+whose text is in Han: an interface's English (a flipbook viewer's ``Enjoying your free trial? Only 9 days left!
+Upgrade Now``, ``The words you are searching are inside this book.``) is no sign that the text has started."""
+
+
+def _bounds_text(text: str) -> bool:
+    """Whether a clean-prose line may bound the head and tail zones (see :data:`FOREIGN_PROSE_MAX_CHARS`): it holds Han
+    or is long (an English paragraph of a bilingual text). ``_bounds_text("Go to new dashboard, try it out!")`` is
+    False, ``_bounds_text("我县全年完成地区生产总值120亿元。")`` True."""
+    return len(text) >= FOREIGN_PROSE_MAX_CHARS or HAN.search(text) is not None
 
 
 RECORD_LINE_CHARS = 2 * VALUE_MAX_CHARS + 20
@@ -4118,8 +4138,18 @@ def _title_over_text(evidence: dict[int, LineEvidence], i: int, j: int) -> int:
     if not tail:
         return j
     title = max(tail, key=lambda k: evidence[k].content_chars)
-    lengths = sorted(evidence[k].content_chars for k in range(i, j))
-    return title if evidence[title].content_chars >= 2 * lengths[len(lengths) // 2] else j
+    lengths = sorted(_word_units(evidence[k].text) for k in range(i, j))
+    return title if _word_units(evidence[title].text) >= 2 * lengths[len(lengths) // 2] else j
+
+
+_WORD_UNIT = re.compile(r"[A-Za-z]+|[^\W_]")
+
+
+def _word_units(text: str) -> int:
+    """A line's content characters with each Latin word counted once, as a reader weighs them across scripts (a menu's
+    ``Download`` is one item's word, as 下载 is two characters, not eight letters). ``_word_units("Download")`` is 1,
+    ``_word_units("鎮公所年度施政成果")`` 9, ``_word_units("第3期 PDF")`` 4."""
+    return len(_WORD_UNIT.findall(text))
 
 
 RUN_TITLE_CHARS = 5
@@ -4549,6 +4579,54 @@ def _mark_looped_head_lines(evidence: dict[int, LineEvidence], first: int) -> No
         for i in at:
             if evidence[i].markable:
                 _mark_chrome(evidence[i], _LOOPED_PHRASE)
+
+
+_INTERFACE_PHRASE = ChromePhrase("<interface in English>", "navigation", 2, False)
+INTERFACE_WORDS = 4
+"""A line of Latin script with at most this many words beside a chrome line in the head is an interface's label."""
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def _interface_line(ev: LineEvidence) -> bool:
+    """A line without Han but with Latin letters, too short to be an English paragraph of a bilingual text."""
+    return (HAN.search(ev.text) is None and _LATIN_LETTER.search(ev.text) is not None
+            and len(ev.text) < FOREIGN_PROSE_MAX_CHARS)
+
+
+def _mark_interface_english(evidence: dict[int, LineEvidence], n: int, first: int) -> None:
+    """On a page whose text is in Han, the lines of Latin script above its first own line with Han are a viewer's or a
+    platform's interface (a flipbook host's ``Enjoying your free trial? Upgrade Now`` / ``Like`` / ``Share`` /
+    ``Download``), when two or more stand there or one touches chrome; in the rest of the head, a short such line
+    (INTERFACE_WORDS words at most: ``Followers:``, ``Read Text Version``) beside chrome is chrome too. A single English
+    line over the page's own title, touching no chrome, stays (a masthead or an English title may be the page's).
+
+    >>> page = chr(10).join(["Only 9 days left! Upgrade Now", "Like", "Share", "Download", "市图书馆推出夜间阅读服务",
+    ...                      "市图书馆自本月起推出夜间阅读服务,每晚开放至十点,方便上班族借阅图书。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines]
+    ['Only 9 days left! Upgrade Now', 'Like', 'Share', 'Download']
+    """
+    head = n if first < 0 else first
+    top = next((i for i in range(head) if i in evidence and not evidence[i].chrome
+                and HAN.search(evidence[i].text) is not None), first)
+    if top < 0 or HAN.search(evidence[top].text) is None:
+        return
+    above = [i for i in range(top) if i in evidence and _interface_line(evidence[i])]
+    if len(above) >= 2 or any(i + 1 in evidence and evidence[i + 1].chrome or i and evidence[i - 1].chrome
+                              for i in above):
+        for i in above:
+            if evidence[i].markable:
+                _mark_chrome(evidence[i], _INTERFACE_PHRASE)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(top + 1, head):
+            ev = evidence.get(i)
+            if (ev is not None and ev.markable and not ev.heading and _interface_line(ev)
+                    and len(ev.text.split()) <= INTERFACE_WORDS
+                    and (evidence[i - 1].chrome or i + 1 < head and evidence[i + 1].chrome)):
+                _mark_chrome(ev, _INTERFACE_PHRASE)
+                changed = True
 
 
 def _mark_image_placeholders(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
