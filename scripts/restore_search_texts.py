@@ -1,6 +1,8 @@
 """Give lost search-tool page texts back to the chrome and region lists (issues 11 and 13) from saved look-ups.
 
-    python scripts/restore_search_texts.py FOUND.jsonl [--corpora /work/corpora] [--reading READING.json]
+    python scripts/restore_search_texts.py FOUND.jsonl [FOUND.jsonl ...] [--corpora /work/corpora] [--reading READING.json ...]
+
+(the sessions' files in order, e.g. ``/work/corpora/restore29/found.jsonl /work/corpora/restore30/found.jsonl``)
 
 The texts of the chrome lists' and region_fresh lists' search-tool pages were lost in a machine reset; their rows
 (URL, site, split, labels) are committed. ``FOUND.jsonl`` holds search results saved while looking for them, one a
@@ -246,19 +248,33 @@ class Restorer:
                 write_jsonl(listed, rows)
 
 
+def saved_results(paths: list[Path]) -> list[dict]:
+    """The saved look-ups of several ``FOUND.jsonl`` files (one per session), in order: an earlier session's result
+    for an address comes first, so it keeps the text it gave."""
+    return [found for path in paths for found in read_rows(path)]
+
+
+def readings(paths: list[Path]) -> dict[str, dict]:
+    """The ``READING.json`` files merged by row id, a later file's entry replacing an earlier one's."""
+    merged: dict[str, dict] = {}
+    for path in paths:
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("found", type=Path)
+    parser.add_argument("found", type=Path, nargs="+", help="saved look-ups, read in order (one session's after another's)")
     parser.add_argument("--corpora", type=Path, default=Path("/work/corpora"))
-    parser.add_argument("--reading", type=Path)
+    parser.add_argument("--reading", type=Path, nargs="*", default=[])
     args = parser.parse_args()
-    reading = json.loads(args.reading.read_text(encoding="utf-8")) if args.reading else {}
+    reading = readings(args.reading)
     chrome_lists = {name: extra.listed for name, extra in EXTRA_LISTS.items() if extra.prefix}
     region_sets = {listed: args.corpora / "region" / texts for listed, texts, _, _ in FRESH_SETS}
     corpora_dir = ROOT / "bench" / "corpora"
     truncation_lists = {corpora_dir / listed: name for listed, name in TRUNCATION_LISTS.items()}
     restorer = Restorer(args.corpora, reading, chrome_lists, region_sets, truncation_lists)
-    for found in read_rows(args.found):
+    for found in saved_results(args.found):
         restorer.take(found)
     restorer.write()
     for line in restorer.restored:

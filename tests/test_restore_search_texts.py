@@ -123,3 +123,19 @@ def test_a_truncation_page_block_reads_back_with_the_rows_labels() -> None:
         TRUNC_ROW["url"], "cut-end", "example-town.gov.tw", TRUNC_ROW["query"])
     assert "\n".join(page["lines"]) + "\n" == text
     assert restore.truncation_text("=== a header\nline") is None
+
+
+def test_two_sessions_results_are_read_in_order_and_the_first_for_an_address_wins(tmp_path: Path) -> None:
+    first, second = tmp_path / "found29.jsonl", tmp_path / "found30.jsonl"
+    write_rows(first, [found(CHROME_ROW["url"])])
+    write_rows(second, [found(CHROME_ROW["url"], "其他頁\n" + EXCERPT), found(REGION_ROW["url"], "區政府 工作報告")])
+    (tmp_path / "reading29.json").write_text(json.dumps({"cf_x": {"label_check": "old"}}), encoding="utf-8")
+    (tmp_path / "reading30.json").write_text(json.dumps({"cf_x": {"label_check": "new"}}), encoding="utf-8")
+    work = restorer(tmp_path, restore.readings([tmp_path / "reading29.json", tmp_path / "reading30.json"]))
+    for result in restore.saved_results([first, second]):
+        work.take(result)
+    work.write()
+    chrome, region = read_rows(tmp_path / "chrome_x.jsonl")[0], read_rows(tmp_path / "region_x.jsonl")[0]
+    text, _ = restore.chrome_text(EXCERPT, CHROME_ROW)
+    assert chrome["text_sha1"] == hashlib.sha1(text.encode("utf-8")).hexdigest() and chrome["label_check"] == "new"
+    assert region["text_sha1"] == hashlib.sha1("區政府 工作報告".encode("utf-8")).hexdigest()
