@@ -385,7 +385,14 @@ def find_mojibake(doc: Document, options: MojibakeOptions | None = None) -> list
     """Garbled stretches of ``doc`` (a garbled stretch of a line, or consecutive garbled lines);
     memoised per document and options. The rules use :data:`MOJIBAKE_THRESHOLDS`."""
     options = options or MOJIBAKE_THRESHOLDS
-    return doc.memo(f"encoding.mojibake:{options!r}", lambda: _find_mojibake(doc.text, options))
+    return doc.memo(_memo_key(options), lambda: _find_mojibake(doc.text, options))
+
+
+@lru_cache(maxsize=64)
+def _memo_key(options: MojibakeOptions) -> str:
+    """The detection's memo key for ``options``, made once per options (a dataclass repr per call was
+    most of what the three rules' second and third calls cost a document)."""
+    return f"encoding.mojibake:{options!r}"
 
 
 def _find_mojibake(text: str, options: MojibakeOptions) -> list[MojibakeHit]:
