@@ -13,6 +13,8 @@ from scrapegate.checks.config import Config
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document
 from scrapegate.checks.registry import DocumentRule, all_rules, families
+from scrapegate.rules.region.inference import document_region
+from scrapegate.rules.region.inference import prepare_group as region_prepare
 from scrapegate.rules.spam import model
 from scrapegate.rules.spam.clause_scores import GROUP_TEXT_CHARS, score_group, scores_alone
 from scrapegate.rules.spam.detector import prepare_group, spam_hits
@@ -128,4 +130,18 @@ def test_the_runner_prepares_groups_of_two_or_more() -> None:
     runner.analyse_documents(docs[:1], rules, ctx)
     assert _CountingPrepare.groups == [len(docs)]
     assert all(not result.crashes for result in grouped)
-    assert {f.name for f in families() if f.prepare is not None} == {"spam"}
+    assert {f.name for f in families() if f.prepare is not None} == {"spam", "region"}
+
+
+def test_the_region_hook_makes_what_each_document_makes_alone() -> None:
+    """The region family's hook makes the chrome zones and spam runs of a group first: every document's
+    region is the one it gets alone, and a story (whose inference reads no spam runs) gets none made."""
+    story = "第一章 初入青阳县\n他走进青阳县城,澳门威尼斯人娱乐城的灯牌亮着。\n加入书架 投推荐票"
+    texts = [*WRITTEN, "关于印发阳新县2023年政府工作报告的通知\n阳新县人民政府召开常务会议,研究部署工作。", story]
+    grouped = [Document.from_text(f"{k}.txt", text) for k, text in enumerate(texts)]
+    ctx = BatchContext.build(grouped)
+    region_prepare(grouped, ctx)
+    assert [doc.batch_memoised(ctx, "spam_hits") for doc in grouped] == [True] * (len(texts) - 1) + [False]
+    alone = [Document.from_text(f"{k}.txt", text) for k, text in enumerate(texts)]
+    alone_ctx = BatchContext.build(alone)
+    assert [document_region(doc, ctx) for doc in grouped] == [document_region(doc, alone_ctx) for doc in alone]

@@ -2,6 +2,7 @@
 
 from scrapegate.checks.registry import Family
 from scrapegate.rules.region.hooks import check_arguments, describe
+from scrapegate.rules.region.inference import prepare_group
 from scrapegate.rules.region.rules import RULES, ContradictionOptions
 
 FAMILY = Family(
@@ -10,6 +11,7 @@ FAMILY = Family(
     prefix="RG",
     rules=tuple(RULES),
     settings=ContradictionOptions,
+    prepare=prepare_group,
     document_defaults={"region": {"declared": None, "inferred": None}},
     document_schema={"region": {
         "type": "object", "required": ["declared", "inferred"],

