@@ -16,7 +16,7 @@ import functools
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import ahocorasick_rs
 import numpy as np
@@ -78,8 +78,8 @@ class Gazetteer:
         # what may follow a short name as part of its word when its neighbourhood is segmented
         # (省, 自治区, 人, 方言: :func:`segmentation.inside_other_words`)
         self._name_suffixes = name_suffixes
-        # towns named after their county and borne by no other town (团风镇 -> 团风县): a town
-        # word after such a name does not block it
+        # towns named after their county and borne by no other town (团风镇 -> 团风县), and by the
+        # name before the title (_seat_stems): a town word after such a name does not block it
         self._seat_towns = seat_towns or {}
         self._blocking_next = blocking_next
         # the blocking words that make a name a subdistrict, town, village or community of its
@@ -463,10 +463,18 @@ class Gazetteer:
 
 
     def _seat_town(self, normalized: str, start: int, end: int) -> str | None:
-        """The county whose seat the town named at ``start`` is (团风|镇 -> 团风县), if any."""
-        if not self._seat_towns:
+        """The county whose seat the town named at ``start`` is (团风|镇 -> 团风县), if any: by the
+        name before the town word, so that a seat under its former or later title counts too (吴起镇,
+        made 吴起街道 in 2015; the table has the current title only).
+
+        >>> gaz = gazetteer()
+        >>> [gaz.display_name(gaz._seat_town(t, 0, 2)) for t in ("吴起镇", "吴起街道", "团风镇")]
+        ['延安市吴起县', '延安市吴起县', '黄冈市团风县']
+        """
+        if not self._seat_towns or not normalized.startswith(SEAT_TOWN_WORDS, end):
             return None
-        return self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
+        return (self._seat_towns.get(normalized[start : end + 1]) or self._seat_towns.get(normalized[start : end + 2])
+                or self._seat_towns.get(normalized[start:end]))
 
 
 _SLOGAN_JOINS = frozenset("、，,；;")
@@ -601,6 +609,25 @@ def _english_word(text: str, start: int, end: int) -> bool:
                 or _ENGLISH_PLACE_NAMED.match(text, end) is not None)
 
 
+SEAT_TOWN_WORDS = ("镇", "乡", "街道")  # the titles of a county's seat town (scripts/build_gazetteer.py's)
+
+
+def _seat_stems(rows: Iterable[list[str]]) -> dict[str, str]:
+    """gazetteer_seat_towns.tsv's towns, each also by the name before its title (吴起街道 -> 吴起): a
+    seat is renamed from one title to another (撤镇设街道), so each title names it; a name that two
+    counties' seats share stands for its listed titles only.
+
+    >>> _seat_stems([["团风镇", "421121"], ["吴起街道", "610626"], ["东城街道", "1"], ["东城镇", "2"]])
+    {'团风镇': '421121', '吴起街道': '610626', '东城街道': '1', '东城镇': '2', '团风': '421121', '吴起': '610626'}
+    """
+    towns = dict(rows)
+    stems: dict[str, set[str]] = {}
+    for town, code in towns.items():
+        stem = next((town[: -len(word)] for word in SEAT_TOWN_WORDS if town.endswith(word)), town)
+        stems.setdefault(stem, set()).add(code)
+    return towns | {stem: codes.pop() for stem, codes in stems.items() if len(codes) == 1}
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once per process."""
@@ -667,7 +694,7 @@ def gazetteer() -> Gazetteer:
         surfaces.setdefault(idiom, {"": BLOCKED})
     function_chars = "".join(row[0].strip() for row in data.read_rows("gazetteer_function_chars.txt"))
     office_prefixes = "".join(row[0].strip() for row in data.read_rows("gazetteer_office_prefixes.txt"))
-    seat_towns = {town: code for town, code in data.read_rows("gazetteer_seat_towns.tsv")}
+    seat_towns = _seat_stems(data.read_rows("gazetteer_seat_towns.tsv"))
     return Gazetteer(units, surfaces, t2s, words, function_chars, tuple(blocking_next),
                      office_prefixes, tuple(blocking_except), tuple(town_words), seat_towns,
                      _name_suffixes(units, surfaces))

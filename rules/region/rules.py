@@ -123,7 +123,8 @@ class DeclaredRegionMismatch(_ContradictionRule):
     self-reference (新吴人民, 中共金乡县委, 张湾区人民政府区长, 澳门特区政府, 我区, 结合南岸实际, a
     signature line 高台县文体广电和旅游局, an issuer 来源:越城区融媒体中心 or a dateline 长治日报讯,
     习近平总书记对江苏工作) weighs 10, a full name 1, a distinctive short form 0.5; short forms
-    that are ordinary words (合作, 平安, 白银) count only as self-references; a short name that the
+    that are ordinary words (合作, 平安, 白银) count only as self-references (来日照考察: a
+    delegation coming to the host that writes); a short name that the
     most probable cut of its neighbourhood into words reads across (入海口, 强农惠农富农: jionlp's word
     counts, the name allowed a level or people suffix, 陕西人) is no mention; in a sentence about
     other regions (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a
