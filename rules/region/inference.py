@@ -57,6 +57,7 @@ from scrapegate.rules.region.gazetteer import (
     self_reference_role,
 )
 from scrapegate.rules.segmentation import heading_title, headline_shaped, page_url, source_url, title_line
+from scrapegate.rules.region.abroad import abroad_dropped
 from scrapegate.rules.region.made_up import made_up_dropped
 from scrapegate.rules.region.namesakes import AFFILIATION_WORDS, namesakes_relocated
 from scrapegate.rules.region.person_names import person_names_dropped
@@ -401,6 +402,7 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
         mentions = gaz.mention_list(text)  # with the guarded district names (北區, 東區)
     mentions = person_names_dropped(text, mentions, gaz)
     mentions = made_up_dropped(text, mentions, gaz)
+    mentions = abroad_dropped(text, mentions, gaz)
     mentions = namesakes_relocated(text, mentions, gaz)
     # the outside cue words (see below) and the sentence breaks in one automaton pass
     words = patterns.outside_words

@@ -124,7 +124,9 @@ class DeclaredRegionMismatch(_ContradictionRule):
     signature line 高台县文体广电和旅游局, an issuer 来源:越城区融媒体中心 or a dateline 长治日报讯,
     习近平总书记对江苏工作) weighs 10, a full name 1, a distinctive short form 0.5; short forms
     that are ordinary words (合作, 平安, 白银) count only as self-references (来日照考察: a
-    delegation coming to the host that writes); a short name that the
+    delegation coming to the host that writes); a prefecture's or county's short name right
+    after a foreign country's (美国德州: Texas) is a place abroad, and so is every bare use of it
+    in the text unless the text names the unit in full; a short name that the
     most probable cut of its neighbourhood into words reads across (入海口, 强农惠农富农: jionlp's word
     counts, the name allowed a level or people suffix, 陕西人) is no mention; in a sentence about
     other regions (对口支援, 东西部协作, 招商, 长三角) a mention weighs a fifth and a
