@@ -5,7 +5,9 @@ A token names a region when it is an aggregator's macro-region section or a prov
 prefecture- or county-level name (``/lixin/``, ``qiqihaer.``, ``www.shenqiu.gov.cn``:
 ``gazetteer_pinyin.tsv``, built with the gazetteer by ``scripts/build_gazetteer.py``), also
 after its province's or prefecture's initials (``ytlaishan`` = 烟台 yt + 莱山, ``jxnanchang``:
-``gazetteer_initials.tsv``; the initials must be those of a unit the county lies in).
+``gazetteer_initials.tsv``; the initials must be those of a unit the county lies in), and, as a
+government site's own label, initials after initials (``www.cqyz.gov.cn`` = 重庆 cq + 渝中 yz, when one
+unit of the parent has those initials).
 
 A pinyin key that is also another word (``dongtai`` 动态, ``xian`` 县, ``guide``, ``heping`` 和平)
 counts only when another token of the URL names a unit related to it (``/sanming/yongan/``:
@@ -17,7 +19,10 @@ when it is also a word (深秋). A host under ``.tw``, ``.hk`` or
 ``.mo`` names units of that region only (``wenshan.org.tw`` is not 云南's 文山). A gateway URL
 (``big5.taiwan.cn/gate/big5/econ.chinataiwan.cn/…``: a portal serving another site's page in
 traditional characters) is read as the page's own URL, the host after ``/gate/<charset>/``: the
-gateway's host names the portal (台湾 for a 定西 page), not the page's region.
+gateway's host names the portal (台湾 for a 定西 page), not the page's region. A path that spells
+a name in Han characters, raw or percent-encoded (a tag page's ``/tag/%E5%B1%8F%E6%9D%B1%E7%B8%A3…``
+屏東縣, ``/huandun/宁夏回族自治区/``): each name the characters hold (not an everyday word's) is a
+token after the Latin ones, narrowing as they do (天津市南開區: 南开区).
 """
 
 from __future__ import annotations
@@ -27,15 +32,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import unquote
 
+from scrapegate.checks.textnorm import HAN_CHARS
 from scrapegate.rules import data
-from scrapegate.rules.region.gazetteer import Gazetteer, context_patterns, gazetteer
+from scrapegate.rules.region.gazetteer import GUARDED, Gazetteer, context_patterns, gazetteer
 
 # a host's top-level domain -> the adcode prefix of the region its pages' units are in
 _REGION_DOMAINS = {"tw": "71", "hk": "81", "mo": "82"}
 _TOKENS = re.compile(r"[a-z0-9]+")
 _HOST = re.compile(r"//([^/?#:@\s]+)")
 _GATEWAY = re.compile(r"/gate/[a-z0-9_-]+/([a-z0-9-]+(?:\.[a-z0-9-]+)+)")
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,52 @@ def _after_initials(text: str, gaz: Gazetteer) -> frozenset[str]:
     return frozenset()
 
 
+@functools.lru_cache(maxsize=1)
+def _unit_initials() -> dict[str, frozenset[str]]:
+    """The initials of every pinyin key, syllable by syllable (yuzhong: yz, chengkou: ck), and the
+    units of that key: what a government site's label spells after its parent's initials (cqyz)."""
+    out: dict[str, set[str]] = {}
+    for key, (codes, _) in _pinyin_table().items():
+        syllables = _syllables(key)
+        if syllables and len(syllables) > 1:
+            out.setdefault("".join(s[0] for s in syllables), set()).update(codes)
+    return {initials: frozenset(codes) for initials, codes in out.items()}
+
+
+def _syllables(key: str) -> list[str] | None:
+    """``key`` cut into pinyin syllables, the longest first at each step (haidian: hai dian,
+    xian: xian), or None when it cannot be.
+
+    >>> _syllables("haidian"), _syllables("chengkou"), _syllables("xyz")
+    (['hai', 'dian'], ['cheng', 'kou'], None)
+    """
+    if not key:
+        return []
+    for width in range(min(6, len(key)), 0, -1):
+        if _SYLLABLE.fullmatch(key, 0, width) and (rest := _syllables(key[width:])) is not None:
+            return [key[:width], *rest]
+    return None
+
+
+def _initials_pair(text: str, gaz: Gazetteer) -> frozenset[str]:
+    """The units a government site's own label names as its parent's initials and its own (cqyz:
+    重庆 cq + 渝中 yz, sysjs: 双鸭山 sys + 尖山 js), when exactly one unit of those initials lies in
+    the parent; else nothing.
+
+    >>> gaz = gazetteer()
+    >>> [gaz.display_name(c) for c in _initials_pair("cqyz", gaz)], [gaz.display_name(c) for c in _initials_pair("tjhb", gaz)]
+    (['渝中区'], ['河北区'])
+    """
+    initials, units = _initials_table(), _unit_initials()
+    for cut in range(2, min(_INITIALS_MAX, len(text) - 2) + 1):
+        parents, children = initials.get(text[:cut]), units.get(text[cut:])
+        if parents and children:
+            inside = frozenset(c for c in children if any(gaz.within(c, p) and c != p for p in parents))
+            if len(inside) == 1:
+                return inside
+    return frozenset()
+
+
 def url_region(url: str) -> UrlRegion | None:
     """The region ``url``'s tokens name, or None. ``/baogao/huazhong/6191.html`` -> 华中 (河南省,
     湖北省, 湖南省); ``http://www.shenqiu.gov.cn/newslast_1.html`` -> 沈丘县."""
@@ -129,6 +183,8 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
             out.append(_Token(text, None, frozenset(units), slug or (guarded and text != own)))
         elif initials := _after_initials(text, gaz):
             out.append(_Token(text, None, initials, False))
+        elif text == own and (pair := _initials_pair(text, gaz)):
+            out.append(_Token(text, None, pair, False))
         else:
             continue
         if region:
@@ -137,6 +193,12 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
                 out[-1] = _Token(text, out[-1].label, kept, out[-1].guarded)
             else:
                 out.pop()
+    if "%" in rest or not rest.isascii():
+        for run in _HAN_RUN.findall(unquote(rest, errors="replace")):
+            for mention in gaz.mention_list(gaz.normalize(run)):
+                named = frozenset(c for c in mention.candidates if not region or c.startswith(region))
+                if named and mention.kind != GUARDED:
+                    out.append(_Token(mention.surface, None, named, False))
     return out
 
 
