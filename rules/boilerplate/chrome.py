@@ -620,7 +620,7 @@ def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
     if content <= VALUE_MAX_CHARS:
         if digit and (not _VISIT_COUNT_CHARS.isdisjoint(text) and _VISIT_COUNT.search(text)
                       or "人" in text and _READER_COUNT.fullmatch(text) or _counter_row(text)
-                      or "分钟" in text and _READING_TIME.fullmatch(text)):
+                      or ("分钟" in text or "EAD" in text.upper()) and _READING_TIME.fullmatch(text)):
             shaped.append(_COUNTER_PHRASE)
         if not _ACCOUNT_PROMPT_CHARS.isdisjoint(text) and _ACCOUNT_PROMPT.search(text):
             shaped.append(_ACCOUNT_PROMPT_PHRASE)
@@ -1814,14 +1814,33 @@ def _line_phrases(matches: list[tuple[int, int, int]], text: str,
     table = _phrase_matcher().phrases
     found: list[ChromePhrase] = []
     chars = 0
-    for pattern, start, _ in matches:
+    for pattern, start, end in matches:
         phrase = table[pattern]
         if phrase.at_start and text[line_start:start].strip(_LINE_START_SKIP):
+            continue
+        if phrase.phrase.endswith(_COUNT_WORD_ENDS) and _worded_count(text, start, end):
             continue
         if phrase not in found:
             found.append(phrase)
         chars += phrase.content
     return found, chars
+
+
+_COUNT_WORD_ENDS = ("次数", "次數", "人次", "点击数", "點擊數")
+"""The ends of the phrases that name a page's counter (浏览次数, 访问次数, 瀏覽人次, 点击数)."""
+_COUNT_AFTER = re.compile(r"[ \t\u3000]*[:：\d(（]")
+
+
+def _worded_count(text: str, start: int, end: int) -> bool:
+    """Whether the counter phrase at ``text[start:end]`` is a word of a sentence, not a counter's label: a Han character
+    runs into it and no count or colon follows (a title's 无限访问次数, 累计点击数达百万); 本文浏览次数:, 访问次数 128 and
+    a row's last cell, 信息来源:区政府办 访问次数, are counters.
+
+    >>> text = "分享短链接工具:支持生成短链接,无限访问次数"
+    >>> _worded_count(text, len(text) - 4, len(text)), _worded_count("本文访问次数:128", 2, 6)
+    (True, False)
+    """
+    return start > 0 and HAN.match(text, start - 1) is not None and _COUNT_AFTER.match(text, end) is None
 
 
 # Letter-spaced labels and menus (首 页 政 务 公 开, 索   引   号, 名        称): three or more
@@ -3353,7 +3372,10 @@ _VISIT_COUNT_CHARS = frozenset("第阅閱浏瀏点點-")
 # A reading-time estimate (本篇文章304字,读完约1分钟; 全文约1200字 预计阅读时间3分钟), read simplified: the page's record
 # of its length, never a sentence of the text.
 _READING_TIME = re.compile(r"\s*(?:(?:本篇文章|本文|全文|文章)?(?:共|约|大约)?\s*\d+\s*字\s*[,，、;；|｜]?\s*)?"
-                           r"(?:预计)?(?:阅读|读完)(?:需要|时间|时长|需)?\s*[:：]?\s*(?:约|大约)?\s*\d+(?:\.\d+)?\s*分钟\s*")
+                           # a blog platform's post header prints the post's month and day before it (10月28日读毕需时 2 分钟)
+                           r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
+                           r"(?:预计)?(?:阅读|读完|读毕)(?:需要|时间|时长|需时|需)?\s*[:：]?\s*(?:约|大约)?\s*\d+(?:\.\d+)?\s*分钟\s*"
+                           r"|(?i:\s*\d+\s*(?:min|mins|minutes?)\s+read\s*)")
 # A count of the page's readers alone on its line: 387人看过, 1.2万人阅读, 56 人浏览 (in a sentence, 有387人阅读了…, it is
 # the text's).
 _READER_COUNT = re.compile(r"\s*\d+(?:\.\d+)?\s*[万萬]?\s*人(?:看过|看過|阅读|閱讀|浏览|瀏覽|围观|圍觀|读过|讀過)\s*")
