@@ -124,7 +124,7 @@ _DATE_RANGE = rf"(?:{_DATE}|{_MONTH_DAY})\s*(?:-|~|～|–|—|至|到)\s*(?:{_D
 # A page's record of its own date under a label no phrase names (公告日期：2024-05-02, 上載日期, 張貼日期; 发布日期 and
 # 更新时间 are phrases), read in simplified characters (see shape_view): a record wherever it stands, as a timestamp
 # is (a signature's date has no such label).
-_RECORD_DATE = (r"(?:公告|上载|上传|张贴|刊登|修订|最后更新|最后修订|最近修订)(?:日期|时间)\s*[:：]\s*"
+_RECORD_DATE = (r"(?:公告|上载|上传|张贴|刊登|发刊|出刊|修订|最后更新|最后修订|最近修订)(?:日期|时间)\s*[:：]\s*"
                 rf"{_DATE}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?")
 # A date in Hong Kong's and Macao's day-first order (16/02/2023), alone on its line: a bare date line like 2023-02-16.
 _DAY_FIRST_DATE = r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*(?:19|20)\d{2}"
@@ -564,8 +564,8 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
             shaped = (_BREADCRUMB_PHRASE,)
         elif not _COUNTER_CHARS.isdisjoint(text) and len(_COUNTERS.findall(text)) >= 2:
             shaped = (_COUNTER_PHRASE,)
-    if ("|" in text or "｜" in text) and (":" in text or "：" in text) and content <= VALUE_MAX_CHARS * 3 \
-            and _field_row(text):
+    if (":" in text or "：" in text) and content <= VALUE_MAX_CHARS * 3 \
+            and (("|" in text or "｜" in text) and _field_row(text) or _spaced_field_row(text)):
         shaped = (*shaped, _FIELD_ROW_PHRASE)
     if content <= BBS_HEADER_CHARS and _BBS_HEADER.match(text):
         shaped = (*shaped, _BBS_HEADER_PHRASE)
@@ -602,6 +602,27 @@ def _field_row(text: str) -> bool:
     if sum(1 for cell in cells if _CELL_LABEL.match(cell)) >= 2:
         return True
     return len(cells) == 2 and _CELL_LABEL.fullmatch(cells[0]) is not None  # a label alone, its value after the bar
+
+
+_SPACED_CELLS = re.compile(r"\s{2,}|\u3000+")
+_LABELLED_CELL = re.compile(r"[^:：\s]{1,6}[:：]\s*\S.*")
+SPACED_FIELDS = 3
+"""A row of at least this many ``label:value`` cells set apart by white space is a record of the page (see
+:func:`_spaced_field_row`); two are as often a body's own pair (姓名:张三  性别:男)."""
+
+
+def _spaced_field_row(text: str) -> bool:
+    """Fields set apart by runs of white space, a newsletter's or a record's header row in any site's words: SPACED_FIELDS
+    cells or more, every one a short label with its value, no sentence.
+
+    >>> _spaced_field_row("发刊期数:第412期  发刊频率:每日一次  发行量:459  发行者:发心的人")
+    True
+    >>> _spaced_field_row("姓名:张三  性别:男"), _spaced_field_row("时间:上午九点  地点:会议室  内容:学习文件。")
+    (False, False)
+    """
+    cells = [cell for cell in _SPACED_CELLS.split(text.strip()) if cell]
+    return len(cells) >= SPACED_FIELDS and all(len(cell) <= FIELD_CELL_CHARS and _LABELLED_CELL.fullmatch(cell)
+                                               and not _SENTENCE_MARK.search(cell) for cell in cells)
 
 
 def _record_shapes(text: str, content: int) -> list[ChromePhrase]:
