@@ -569,6 +569,8 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
         shaped = (*shaped, _FIELD_ROW_PHRASE)
     if content <= BBS_HEADER_CHARS and _BBS_HEADER.match(text):
         shaped = (*shaped, _BBS_HEADER_PHRASE)
+    if "_" in text and content <= VALUE_MAX_CHARS * 2 and _SLOT_NAME.fullmatch(text.strip()):
+        shaped = (*shaped, _SLOT_NAME_PHRASE)
     if (content <= MENU_LINE_CHARS and _menu_line(text)) or _long_menu(text):
         shaped = (*shaped, _MENU_PHRASE)
     if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
@@ -580,6 +582,12 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
 
 
 _FIELD_ROW_PHRASE = ChromePhrase("<field row>", "metadata", 2, False)
+_SLOT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
+"""A line that is only a name in snake case (dushi_top_nav_01, dushi_city_vancouver): a template's slot, an
+advertisement's or a menu's placeholder printed where its content did not load; no sentence of any language is
+written so. Read where chrome is read (the head and tail, lines with phrases), never between the text's lines."""
+_SLOT_NAME_PHRASE = ChromePhrase("<template slot name>", "accessibility", 2, False)
+
 _BAR_CELLS = re.compile("[|｜]")
 _CELL_LABEL = re.compile(r"[^:：]{1,16}[:：]")
 FIELD_CELL_CHARS = 30
@@ -926,6 +934,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_head_furniture(evidence, first)
         _mark_looped_head_lines(evidence, first)
         _mark_interface_english(evidence, n, first)
+        _mark_head_field_boxes(evidence, first)
         # After every pass that reads chrome lines as anchors: the rows these take anchor nothing.
         _mark_repeated_datelines(lines, evidence, first, last, analyse)
         _mark_title_echoes(lines, evidence, first, last, analyse)
@@ -3397,9 +3406,10 @@ _READING_TIME = re.compile(r"\s*(?:(?:本篇文章|本文|全文|文章)?(?:共|
                            r"(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
                            r"(?:预计)?(?:阅读|读完|读毕)(?:需要|时间|时长|需时|需)?\s*[:：]?\s*(?:约|大约)?\s*\d+(?:\.\d+)?\s*分钟\s*"
                            r"|(?i:\s*\d+\s*(?:min|mins|minutes?)\s+read\s*)")
-# A count of the page's readers alone on its line: 387人看过, 1.2万人阅读, 56 人浏览 (in a sentence, 有387人阅读了…, it is
-# the text's).
-_READER_COUNT = re.compile(r"\s*\d+(?:\.\d+)?\s*[万萬]?\s*人(?:看过|看過|阅读|閱讀|浏览|瀏覽|围观|圍觀|读过|讀過)\s*")
+# A count of the page's readers or followers alone on its line: 387人看过, 1.2万人阅读, 56 人浏览, 530人加入追蹤 (in a
+# sentence, 有387人阅读了…, it is the text's).
+_READER_COUNT = re.compile(r"\s*\d+(?:\.\d+)?\s*[万萬]?\s*人(?:看过|看過|阅读|閱讀|浏览|瀏覽|围观|圍觀|读过|讀過"
+                           r"|关注|加入追踪|追踪|订阅)\s*")
 # A prompt to log in or register, which only an account widget writes: 请登录后进行收藏, 您尚未登录, 请输入您的用户名,
 # 没有账号?立即注册, 忘记密码？, 用户名: … 密码:. 登錄 alone is not taken in traditional script: it is also the word of
 # a registration (申請登錄 in a statute).
@@ -3505,6 +3515,8 @@ _JOURNAL_ISSUE_PHRASE = ChromePhrase("<journal issue>", "metadata", 2, False)
 _WIDGET_LABEL = re.compile(r"(?i)\s*(?:loading|close|search|menu|top|top of page|bottom of page|back to top|go to top|skip to (?:main )?content"
                            r"|return to site|back to site|categories|archives|tags"
                            r"|view all(?: posts)?|read more|load more|show more|see more|previous post|next post"
+                           # a follow button (立即追蹤, 立即关注, + 关注), read in simplified characters
+                           r"|立即(?:关注|追踪|订阅)|\+\s*关注"
                            r"|加载中|加載中|正在加载|正在加載|载入中|載入中"
                            # an accessibility skip link in Chinese: 跳至主內容區, 跳到主要内容区块, 略過導覽列, 移至選單
                            r"|(?:直接)?(?:跳至|跳到|跳过|跳過|移至|移到|略过|略過|跳转到?|跳轉到?|前往)(?:本页|本頁|网页|網頁)?(?:的)?"
@@ -4670,6 +4682,35 @@ def _mark_interface_english(evidence: dict[int, LineEvidence], n: int, first: in
                     and (evidence[i - 1].chrome or i + 1 < head and evidence[i + 1].chrome)):
                 _mark_chrome(ev, _INTERFACE_PHRASE)
                 changed = True
+
+
+FIELD_BOX_FIELDS = 3
+"""A head box between two chrome lines needs at least this many ``label:value`` fields to be a widget's (see
+:func:`_mark_head_field_boxes`)."""
+
+
+def _mark_head_field_boxes(evidence: dict[int, LineEvidence], first: int) -> None:
+    """Before the text, a run of short lines that are no sentences between two chrome lines, most of them and at least
+    FIELD_BOX_FIELDS ``label:value`` fields, is a widget's box (an exam simulator's 考生信息 / 考生姓名:… / 考试科目:…
+    under the breadcrumb, over the practice menu) or a record of the page: chrome with its heading. The page's title
+    sits between a trail and a record too, but alone, and is no field.
+
+    >>> page = chr(10).join(["您现在的位置:驾考网 >> 模拟考试", "考生信息", "考生姓名:张三", "考试科目:科目一",
+    ...                      "考试车型:C1", "顺序练习", "随机练习", "模拟考试", "强化练习",
+    ...                      "1、这个标志的含义是提醒车辆驾驶人前方是无人看守的铁路道口。", "分析:警告标志用以提醒驾驶人注意慢行。"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines][:5]
+    ['您现在的位置:驾考网 >> 模拟考试', '考生信息', '考生姓名:张三', '考试科目:科目一', '考试车型:C1']
+    """
+    chrome = [i for i in range(first) if i in evidence and evidence[i].chrome]
+    for left, right in zip(chrome, chrome[1:]):
+        run = range(left + 1, right)
+        if len(run) < FIELD_BOX_FIELDS or not all(_loose_line(evidence[k], VALUE_MAX_CHARS) for k in run):
+            continue
+        fields = sum(_LABELLED.match(evidence[k].text) is not None for k in run)
+        if fields >= FIELD_BOX_FIELDS and 2 * fields > len(run):
+            for k in run:
+                _mark_chrome(evidence[k], _FIELD_ROW_PHRASE)
 
 
 def _mark_image_placeholders(lines: list[Line], evidence: dict[int, LineEvidence], first: int, last: int,
