@@ -4672,16 +4672,15 @@ def _mark_interface_english(evidence: dict[int, LineEvidence], n: int, first: in
         for i in above:
             if evidence[i].markable:
                 _mark_chrome(evidence[i], _INTERFACE_PHRASE)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(top + 1, head):
-            ev = evidence.get(i)
-            if (ev is not None and ev.markable and not ev.heading and _interface_line(ev)
-                    and len(ev.text.split()) <= INTERFACE_WORDS
-                    and (evidence[i - 1].chrome or i + 1 < head and evidence[i + 1].chrome)):
-                _mark_chrome(ev, _INTERFACE_PHRASE)
-                changed = True
+    short = [i for i in range(top + 1, head) if i in evidence and evidence[i].markable and not evidence[i].heading
+             and _interface_line(evidence[i]) and len(evidence[i].text.split()) <= INTERFACE_WORDS]
+    # A run of such lines touching chrome on either side: forward from chrome above it, back from chrome below it.
+    for i in short:
+        if evidence[i - 1].chrome:
+            _mark_chrome(evidence[i], _INTERFACE_PHRASE)
+    for i in reversed(short):
+        if i + 1 < head and evidence[i + 1].chrome:
+            _mark_chrome(evidence[i], _INTERFACE_PHRASE)
 
 
 FIELD_BOX_FIELDS = 3
