@@ -48,7 +48,7 @@ from scrapegate.checks import html
 from scrapegate.checks.context import BatchContext
 from scrapegate.checks.document import Document, Line
 from scrapegate.checks.findings import Span
-from scrapegate.checks.textnorm import (HAN, HEADING_ORDINAL, code_points, fold, fold_chars, from_code_points,
+from scrapegate.checks.textnorm import (HAN, HAN_CHARS, HEADING_ORDINAL, code_points, fold, fold_chars, from_code_points,
                                         line_fingerprint, simplified_chars)
 from scrapegate.rules import data
 from scrapegate.rules.boilerplate import head_furniture, records, recurrence, scorer, scorer_keeps
@@ -571,7 +571,7 @@ def _shape_marks_uncached(text: str) -> tuple[bool, bool, tuple[ChromePhrase, ..
         shaped = (*shaped, _BBS_HEADER_PHRASE)
     if "_" in text and content <= VALUE_MAX_CHARS * 2 and _SLOT_NAME.fullmatch(text.strip()):
         shaped = (*shaped, _SLOT_NAME_PHRASE)
-    if (content <= MENU_LINE_CHARS and _menu_line(text)) or _long_menu(text):
+    if (content <= MENU_LINE_CHARS and _menu_line(text)) or _long_menu(text) or _bilingual_menu(text):
         shaped = (*shaped, _MENU_PHRASE)
     if content <= VALUE_MAX_CHARS and "者" in text and _BYLINE.search(text):
         shaped = (*shaped, _BYLINE_PHRASE)
@@ -3925,6 +3925,30 @@ them holding a Han character (a row of numbers is a table's) and at most SPACED_
 starting with a common surname (a list of people is the text's), is a menu however long the line."""
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LONG_MENU_ITEM = re.compile(r"[ \t\u3000|｜]+")
+
+
+BILINGUAL_ITEMS = 3
+_SCRIPT_RUN = re.compile(f"[A-Za-z][A-Za-z .&'\\-]*[A-Za-z.]|[A-Za-z]|[{HAN_CHARS}]+|\\S+")
+
+
+def _bilingual_menu(text: str) -> bool:
+    """A menu whose items each give their name in English and in Chinese, run together on one line (Diocese of Hong
+    Kong Island香港島教區 Diocese of Eastern Kowloon東九龍教區 Missionary Area of Macau澳門傳道地區): BILINGUAL_ITEMS or
+    more English names each followed by a Chinese one, nothing else (no sentence or clause mark, no figure); a
+    bilingual title gives one pair, two at most.
+
+    >>> _bilingual_menu("About Us關於我們 News新聞 Events活動 Contact Us聯絡我們")
+    True
+    >>> _bilingual_menu("Annual Report 2023 年報"), _bilingual_menu("香港大學 The University of Hong Kong")
+    (False, False)
+    """
+    if not HAN.search(text) or not _LATIN_LETTER.search(text):
+        return False
+    runs = _SCRIPT_RUN.findall(text)
+    if len(runs) < 2 * BILINGUAL_ITEMS or len(runs) % 2:
+        return False
+    return all((run[0].isascii() and run[0].isalpha()) == (k % 2 == 0) and (k % 2 == 0 or HAN.match(run) is not None)
+               for k, run in enumerate(runs))
 
 
 def _long_menu(text: str) -> bool:
