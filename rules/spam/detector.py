@@ -166,9 +166,10 @@ tests all know."""
 
 def _labels(*channels: str) -> str:
     """The labels of ``channels`` as one alternation; a Latin label takes no letter before it
-    (``onlinedate99`` holds no Line id, ``DivXPlayer`` no WeChat id), the look-behind after its
-    literal so the pattern still starts with literals."""
-    return "|".join(label + (f"(?<![a-z]{re.escape(label[:label.index('(')] if '(' in label else label)})"
+    (``onlinedate99`` holds no Line id, ``DivXPlayer`` no WeChat id) nor an address's character
+    (``news.linegame.example.com`` holds none either), the look-behind after its literal so the pattern
+    still starts with literals."""
+    return "|".join(label + (f"(?<![a-z./_=?&%-]{re.escape(label[:label.index('(')] if '(' in label else label)})"
                              if label[0].isascii() and label[0].isalpha() else "")
                     for channel, labels in _MESSENGER_LABELS if channel in channels for label in labels)
 
@@ -2081,6 +2082,11 @@ def _state_lottery_news(doc: Document) -> bool:
         _STATE_LOTTERY.findall(view_of(doc).text)) >= STATE_LOTTERY_MIN_MENTIONS)
 
 
+def _fraud_report(doc: Document) -> bool:
+    """:func:`register.about_fraud` of the document, once."""
+    return doc.memo("spam.fraud_report", lambda: register.about_fraud(view_of(doc).text))
+
+
 def _touches_topic(doc: Document) -> bool:
     """:func:`register.touches_topic` of the document, once: a page can hold thousands of glued runs."""
     return doc.memo("spam.touches_topic", lambda: register.touches_topic(view_of(doc).text, _topic(doc)))
@@ -2463,10 +2469,24 @@ def _offers_nothing(line: str, lex: _Lexicon) -> bool:
 
 def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
     """A contact labelled as the publisher's own channel (新闻报料:QQ…, 投稿邮箱, 网站客服) on a line
-    that offers nothing."""
+    that offers nothing; an id under a line that labels it so (``扫码关注本网公众号`` / ``ID:abc123``: its
+    own line holds nothing but the id's bare label), neither line offering anything.
+
+    >>> lex = lexicon()
+    >>> page = "扫码关注本网公众号\\nid:abcd365\\n返回顶部"
+    >>> _own_contact_line(page, page.index("abcd"), lex), _own_contact_line("id:abcd365", 3, lex)
+    (True, False)
+    """
     line_start, line_end = learned.line_bounds(folded, start, start)
+    if line_start and _BARE_ID_LABEL.fullmatch(folded, line_start, start):
+        above = folded.rfind("\n", 0, line_start - 1) + 1
+        return (register.own_contact_label(folded[above:line_start])
+                and _offers_nothing(folded[above:line_end], lex))
     return (register.own_contact_label(folded[max(line_start, start - 24):start])
             and _offers_nothing(folded[line_start:line_end], lex))
+
+
+_BARE_ID_LABEL = re.compile(r"\s*(?:id|账号|帐号|号码|号)?\s*:?\s*")
 
 
 def _line_offers_nothing(folded: str, at: int, lex: _Lexicon) -> bool:
@@ -2806,7 +2826,7 @@ VENUE_REACH = 12
 """Characters after a venue's name read for an offer (…酒店官网注册 is one)."""
 _ACTION_ONLY = re.compile(r"(?:手机|官方)?(?:app|客户端|手机版|安卓版|苹果版|ios版?|android版?)?\s*"
                           r"(?:下载|安装|扫码下载|点击下载|立即下载)?\s*(?:app|客户端)?")
-_CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣)?\s*:?\s*[a-z0-9._@-]+")
+_CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣|id)?\s*:?\s*[a-z0-9._@-]+")
 _CLAUSE_END = frozenset(",;:!?。、,;:!?\n\r|_ ")
 _DATELINE_TIME = re.compile(r"(?:当地|北京|美东|美西|东部|西部|太平洋|格林尼治|香港|澳门|台北|东京|莫斯科)?时间"
                             r"[\d一二三四五六七八九十〇零]{0,4}(?:[日号]|[时点](?:\d{1,2}分)?|许|凌晨|早上|上午|中午|下午|晚上?|夜)*")
@@ -2864,6 +2884,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             # a report's own frame, which no story about gambling writes of an operator), whatever the
             # document reports on.
             return False
+        if learned._kind(run) == "offer" and not register.names_contact(run) and _fraud_report(doc):
+            return True  # a fraud report narrates the scam's offer (下载了一款贷款APP); it sells nothing
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
         # a state lottery's news names its bets, and only its bets

@@ -15,6 +15,9 @@ for a page:
   网址; not 平台 or 投注, which reports use), a contact id or an address, or lottery-tip words
   (一肖, 特码, 必中).
 
+:func:`about_fraud`: a report on fraud (骗 recurring, reporting cues) narrates the scam's loan app and
+fees: an offer there without a contact or an address is the report's.
+
 :func:`own_contact_label`: a contact id labelled as the page's own channel (新闻报料:QQ…, 投稿邮箱,
 网站客服) on a line without any offer is the publisher's contact line, not an injection.
 """
@@ -93,6 +96,29 @@ def about_document(view: str, topic: Mentions | None = None) -> bool:
         return False
     return (len(vocab.cues.find_matches_as_indexes(view)) >= REPORTING_MIN_CUES
             or first_person(view) >= FIRST_PERSON_MIN)
+
+
+def about_fraud(view: str) -> bool:
+    """The document (its simplified, folded view) reports on fraud: 骗 (诈骗, 骗局, 被骗, 骗子) occurs
+    TOPIC_MIN_MENTIONS times or more on TOPIC_MIN_LINES lines or more, and reporting or enforcement cues are
+    REPORTING_MIN_CUES or more (a police warning, a victim's case told by the paper). The loan app, the
+    customer service and the fees such a report narrates are the scam's, told, not sold: an offer run there
+    without a contact id or an address (:func:`names_contact`) is the report's.
+
+    >>> about_fraud("市民下载贷款APP被骗。\\n警方提醒:谨防诈骗,民警介绍了骗局。")
+    True
+    >>> about_fraud("网贷秒批,不看征信,当天放款。")
+    False
+    """
+    places = [i for i, c in enumerate(view) if c == "骗"]
+    if len(places) < TOPIC_MIN_MENTIONS or len({view.count("\n", 0, i) for i in places[:50]}) < TOPIC_MIN_LINES:
+        return False
+    return len(_vocabulary().cues.find_matches_as_indexes(view)) >= REPORTING_MIN_CUES
+
+
+def names_contact(text: str) -> bool:
+    """``text`` holds a messenger's label (qq, 微信, vx …) or a web address."""
+    return bool(_CONTACT.search(text))
 
 
 def touches_topic(view: str, topic: Mentions | None = None) -> bool:
