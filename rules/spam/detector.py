@@ -2108,8 +2108,8 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         brand_start = _brand_token_start(folded, start, lex)
         span_start = start if brand_start is None else brand_start
         signals = ["lexicon"] + (["latin-brand"] if span_start < start else [])
-        if tier == "brand" and span_start == start and not _offer_word_near(folded, end, lex,
-                                                                            BRAND_LOOKAHEAD):
+        if tier == "brand" and span_start == start and (
+                not _offer_word_near(folded, end, lex, BRAND_LOOKAHEAD) or _venue_named(folded, end, lex)):
             continue
         if _exempt_in_place(folded, start, end, lex):
             continue
@@ -2140,6 +2140,19 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
         hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
                             line_number(doc, start)))
     return hits
+
+
+def _venue_named(folded: str, end: int, lex: _Lexicon) -> bool:
+    """A venue word follows the operator's name ending at ``end`` (新葡京[酒店]的娛樂場, 威尼斯人[度假村]) and
+    nothing within VENUE_REACH characters of it makes an offer: the prose names a hotel or a resort, the
+    product word after it (its casino, 娛樂場) the venue's own, as the learned runs' exemption reads it.
+
+    >>> lex = lexicon()
+    >>> _venue_named("葡京酒店(娱乐场)是澳门最老的赌场", 2, lex), _venue_named("葡京酒店娱乐官网注册", 2, lex)
+    (True, False)
+    """
+    return bool(_VENUE_AFTER.match(folded, end)) and not register.strong_offer(
+        folded[end:end + VENUE_REACH], lex.action_words)
 
 
 def _disguised_lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
@@ -2847,6 +2860,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True
         if _DATELINE_TIME.fullmatch(folded[start:end].strip()):
             return True  # the news' own time of day, not an offer
+        if _own_tag_line(folded, start, end):
+            return True  # the page's keyword tags, each a word its text writes
         if glued and (alone or _touches_topic(doc)) and not register.strong_offer(
                 folded[start:end], lex.action_words):
             # A short run the scorer guessed with nothing else to go on, or in a document whose own
@@ -2904,6 +2919,28 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
                             (run.signal,) + (("whole-clause",) if run.whole else ()),
                             line_number(doc, run.start), probability=round(run.probability, 3)))
     return hits
+
+
+_TAG_LABEL = re.compile(r"[ \t]*(?:关键字|关键词|标签|tags?|keywords?)[ \t]*:[ \t]*")
+_TAG_SEPARATOR = re.compile(r"[\s,、|/;]+")
+
+
+def _own_tag_line(folded: str, start: int, end: int) -> bool:
+    """``folded[start:end]`` lies on a labelled keyword line (关键字: …, 标签: …) of two tags or more, each a
+    word the page writes elsewhere: the page's own tags (关键字: 娱乐场 澳门赌场 on a guide to Macau's
+    casinos), where an inserted keyword line lists words its host never writes.
+
+    >>> page = "澳门的娱乐场二十四小时开放。澳门赌场只收澳门币。\\n关键字: 娱乐场 澳门币 澳门赌场"
+    >>> _own_tag_line(page, page.index("娱乐场 "), len(page)), _own_tag_line(page + " 葡京娱乐", page.index("娱乐场 "), len(page))
+    (True, False)
+    """
+    line_start, line_end = learned.line_bounds(folded, start, end)
+    label = _TAG_LABEL.match(folded, line_start)
+    if label is None or start < label.end():
+        return False
+    tags = [t for t in _TAG_SEPARATOR.split(folded[label.end():line_end]) if t]
+    rest = folded[:line_start] + "\n" + folded[line_end:]
+    return len(tags) >= 2 and all(t in rest for t in tags)
 
 
 def _foreign_name(doc: Document, start: int, end: int) -> bool:

@@ -121,7 +121,9 @@ class InjectedGamblingTerm(_SpamHitRule):
     Not flagged by the scorer: a state lottery's own news naming its bets (``体彩推出NBA投注竞猜游戏``),
     firms of one kind listed in a sentence (``腾讯游戏、网易游戏发布了…``), a term quoted in its source's
     spelling (``「中葡平台」``).
-    ``details.probability`` is the scorer's probability when it took part.
+    ``details.probability`` is the scorer's probability when it took part. Nor an operator's name before a
+    venue word, offering nothing (新葡京[酒店]的娛樂場: a hotel a travel guide names), nor a page's own keyword
+    tags (关键字: 娱乐场 澳门赌场, each a word its text writes).
 
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
     recurring across sentences, reporting cues) are not flagged for mentioning it (六合彩金多寶攪珠,
@@ -177,7 +179,9 @@ class InjectedContact(_SpamHitRule):
     Also Telegram and other messengers (``TG:@abc12345``, 飞机号, 企鹅号); with the short offer a
     space sets before the id it is one run (``同城交友约会 飞机号 ab12345``). Not flagged either: a
     contact labelled as the publisher's own channel (新闻报料:QQ…, 投稿邮箱, 网站客服) on a line that
-    offers nothing, the domain of an e-mail address, a bare link on a line that offers nothing.
+    offers nothing, the domain of an e-mail address, a bare link on a line that offers nothing (a label's
+    letters inside an address are none: ``tw.lineage.…`` holds no Line id), an id under a line that labels
+    it the publisher's own channel (``扫码关注本网公众号`` / ``ID:…``).
 
     Example: ``全年新增就业岗位微信:abc12345 3200个`` -> span ``微信:abc12345``.
     """
@@ -204,7 +208,9 @@ class InjectedOffer(_SpamHitRule):
     an otherwise clean page: a hacked page may swap in one brand and nothing else.
     Legitimate text about the same things is not flagged: 查处虚开发票案件, 防范非法网络贷款 (the
     enforcement wording exempts the sentence, and such sentences are the scorer's negatives), nor a
-    resort's or hotel's name the prose describes (澳门威尼斯人度假村) with no offer after it.
+    resort's or hotel's name the prose describes (澳门威尼斯人度假村) with no offer after it, nor the loan app
+    a report on fraud narrates (``市民下载了一款贷款APP…被骗``: 骗 recurring, reporting cues) when no
+    messenger id or address stands in the run.
 
     Why: hacked pages carry every kind of paid injection, not only casinos; an offer with a contact in
     a report is not what the authority published. Error.
