@@ -2841,6 +2841,8 @@ _ACTION_ONLY = re.compile(r"(?:手机|官方)?(?:app|客户端|手机版|安卓�
                           r"(?:下载|安装|扫码下载|点击下载|立即下载)?\s*(?:app|客户端)?")
 _CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣|id)?\s*:?\s*[a-z0-9._@-]+")
 _CLAUSE_END = frozenset(",;:!?。、,;:!?\n\r|_ ")
+_CONTEST_WORD = re.compile("锦标赛|联赛|大赛|公开赛|邀请赛|选拔赛|挑战赛")
+"""A glued guess a contest's word follows names the contest ([K11电竞]锦标赛), which no brand's offer does."""
 _DATELINE_TIME = re.compile(r"(?:当地|北京|美东|美西|东部|西部|太平洋|格林尼治|香港|澳门|台北|东京|莫斯科)?时间"
                             r"[\d一二三四五六七八九十〇零]{0,4}(?:[日号]|[时点](?:\d{1,2}分)?|许|凌晨|早上|上午|中午|下午|晚上?|夜)*")
 """A news dateline's time (当地时间23时许, 北京时间3日晚): the scorer reads 当地时间 with a number as an offer's
@@ -2862,7 +2864,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True  # the news' own time of day, not an offer
         if _own_tag_line(folded, start, end):
             return True  # the page's keyword tags, each a word its text writes
-        if glued and (alone or _touches_topic(doc)) and not register.strong_offer(
+        if glued and (alone or _touches_topic(doc) or _CONTEST_WORD.match(folded, end)) and not register.strong_offer(
                 folded[start:end], lex.action_words):
             # A short run the scorer guessed with nothing else to go on, or in a document whose own
             # topic is gambling: an offer, or its topic's word (电子游戏, 娱乐场).

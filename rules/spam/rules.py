@@ -123,7 +123,8 @@ class InjectedGamblingTerm(_SpamHitRule):
     spelling (``「中葡平台」``).
     ``details.probability`` is the scorer's probability when it took part. Nor an operator's name before a
     venue word, offering nothing (新葡京[酒店]的娛樂場: a hotel a travel guide names), nor a page's own keyword
-    tags (关键字: 娱乐场 澳门赌场, each a word its text writes).
+    tags (关键字: 娱乐场 澳门赌场, each a word its text writes), nor a short guess a contest's word follows
+    (``[K11電競]錦標賽``: the contest's name).
 
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
     recurring across sentences, reporting cues) are not flagged for mentioning it (六合彩金多寶攪珠,
