@@ -2312,7 +2312,9 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
             continue
         if learned.in_blob(folded, start, end) or learned.in_machine_line(folded, start, end):
             continue  # letters and digits of base64 or code that read like an id
-        if _own_contact_line(folded, start, lexicon()):
+        if _own_contact_line(folded, start, lexicon()) or (name == "glued-address" and register.own_address(
+                folded, start) and _offers_nothing(register.without_networks(
+                    folded[slice(*learned.line_bounds(folded, start, end))]), lexicon())):
             continue
         at = bisect.bisect_left(taken, (start, end))
         if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
@@ -2876,6 +2878,9 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         if _EMAIL.fullmatch(run) or (_CONTACT_ONLY_RUN.fullmatch(run)
                                      and _own_contact_line(folded, start, lex)):
             return True  # an e-mail address, or the publisher's own labelled contact
+        if register.channel_mention(folded, start, end) and _offers_nothing(
+                register.without_networks(folded[slice(*learned.line_bounds(folded, start, end))]), lex):
+            return True  # the publisher's own channels (a share bar, 网页及Facebook专页, an enquiry number)
         if _ADDRESS_ONLY.fullmatch(run) and (_line_offers_nothing(folded, start, lex) or (
                 register.own_contact_label(folded[max(0, start - 24):start])
                 and not lex.automaton.find_matches_as_indexes(folded[max(0, start - 24):end]))):

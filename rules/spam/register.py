@@ -18,6 +18,9 @@ for a page:
 :func:`about_fraud`: a report on fraud (骗 recurring, reporting cues) narrates the scam's loan app and
 fees: an offer there without a contact or an address is the report's.
 
+:func:`channel_mention`: a run naming only networks, pages, addresses and numbers, on a line that says they
+are the publisher's own (a share bar, an enquiry line), sells nothing.
+
 :func:`own_contact_label`: a contact id labelled as the page's own channel (新闻报料:QQ…, 投稿邮箱,
 网站客服) on a line without any offer is the publisher's contact line, not an injection.
 """
@@ -215,6 +218,60 @@ def quoted_tip_mention(view: str, start: int, end: int, action_words) -> bool:
                 and not _offer_besides_tips(view[o:c], action_words)):
             return True
     return False
+
+
+_NETWORK = ("facebook|fb|instagram|ig|whatsapp|line|wechat|weibo|youtube|twitter|telegram|tiktok|threads|"
+            "linkedin|微信|微博|抖音|小红书|公众号")
+_OWN_CHANNEL_CUE = re.compile("本会|本中心|本校|本馆|本院|本局|本台|本报|本网|本刊|本园|本社|我们|查询|报名|分享|"
+                              "追踪|关注|订阅|浏览|欢迎")
+_NETWORK_NAME = re.compile(rf"(?:{_NETWORK})(?![a-z])")
+_CHANNEL_WORDS = re.compile(
+    rf"{_NETWORK_NAME.pattern}|{_OWN_CHANNEL_CUE.pattern}|网页|网站|专页|主页|帐号|账号|频道|电话|热线|电邮|邮箱|网址|"
+    r"详情|请|致电|联络|联系|的|亦可|可|至|复制连结|复制链接|「[^」\n]*(?:」|$)|[\s及和与或、,/:;“”\"'@]+")
+_ID_PIECE = re.compile(r"[a-z0-9@._/:+()-]+")
+
+
+def channel_mention(view: str, start: int, end: int) -> bool:
+    """``view[start:end]`` names ways to reach a publisher and nothing else: networks, their pages, an
+    address, a number (``网页及Facebook专页``, ``请致电2345 6789或WhatsApp 9123 4567``, a share bar's
+    ``Facebook LINE WhatsApp``), no product or service it would sell. Names alone reach nobody; with an
+    address, a number or an id the line must say they are the publisher's own (本会, 我们的, 查询, 报名,
+    分享, 关注 …): a community centre's enquiry line, a paper's share bar, a school's "our web page and
+    Facebook page", where an injected contact comes with its offer (网贷秒批, 约炮) or stands alone.
+
+    >>> line = "报名及查询:请致电2345 6789或whatsapp 9123 4567"
+    >>> channel_mention(line, 6, len(line)), channel_mention("facebook line whatsapp", 0, 22)
+    (True, True)
+    >>> channel_mention("全年新增就业岗位whatsapp 9123 4567", 8, 26), channel_mention("网贷秒批 whatsapp 91234567", 0, 22)
+    (False, False)
+    """
+    ids = _CHANNEL_WORDS.sub("", view[start:end])
+    if _ID_PIECE.sub("", ids).strip():
+        return False  # a word of something else: a product, a service, a brand
+    if not ids:
+        return True  # names of networks and pages only: they reach nobody
+    line_start = view.rfind("\n", 0, start) + 1
+    line_end = view.find("\n", end)
+    return bool(_OWN_CHANNEL_CUE.search(view, line_start, len(view) if line_end < 0 else line_end))
+
+
+_OWN_PAGE = re.compile("(?:本会|本中心|本校|本馆|本院|本局|本台|本报|本网|本刊|本园|本社|我们的|我们)(?:的)?"
+                       "(?:网页|网站|主页|专页|官网|facebook|instagram)")
+
+
+def own_address(view: str, start: int) -> bool:
+    """The line names, before the address at ``start``, a web page as the publisher's own (本会网页,
+    我们的网站): ``请浏览本会网页www.example.org.mo`` is the association's address, glued to its words.
+
+    >>> own_address("详情请浏览本会网页www.example.org.mo", 11), own_address("推进乡村振兴888bet.com战略", 6)
+    (True, False)
+    """
+    return bool(_OWN_PAGE.search(view, view.rfind("\n", 0, start) + 1, start))
+
+
+def without_networks(text: str) -> str:
+    """``text`` with the networks' names taken out (whatsapp holds app, an offer's word elsewhere)."""
+    return _NETWORK_NAME.sub(" ", text)
 
 
 def own_contact_label(line_before: str) -> bool:

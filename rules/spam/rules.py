@@ -211,7 +211,10 @@ class InjectedOffer(_SpamHitRule):
     enforcement wording exempts the sentence, and such sentences are the scorer's negatives), nor a
     resort's or hotel's name the prose describes (澳门威尼斯人度假村) with no offer after it, nor the loan app
     a report on fraud narrates (``市民下载了一款贷款APP…被骗``: 骗 recurring, reporting cues) when no
-    messenger id or address stands in the run.
+    messenger id or address stands in the run, nor the publisher's own channels: a share bar's networks
+    (``分享至: Facebook LINE WhatsApp``), an enquiry line's numbers and pages (``報名及查詢:請致電…或WhatsApp…,
+    亦可瀏覽我們的網頁及Facebook專頁``), an association's address after ``本會網頁`` (names of networks alone
+    reach nobody; with an id, a number or an address the line says whose they are, and offers nothing).
 
     Why: hacked pages carry every kind of paid injection, not only casinos; an offer with a contact in
     a report is not what the authority published. Error.
