@@ -1220,7 +1220,8 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
     """``hits`` and every occurrence of a repeated unknown name (:mod:`.repeated_name`) no hit covers,
     unless the occurrence stands in legitimate wording (a collocation, an enforcement sentence) or the
     page is about gambling (news, a crackdown, a regulation: it names operators), or the name is a bet
-    in a state lottery's own news (:func:`_state_lottery_news`: it names its games)."""
+    in a state lottery's own news (:func:`_state_lottery_news`: it names its games), or an offer's name
+    without a contact in a report on fraud (:func:`_fraud_report`: the scam's app it tells of)."""
     view = spam_view_of(doc)
     offsets = view.view_offsets([x for h in hits for x in (h.span.start, h.span.end)])
     found = repeated_name.repeated_names(view.text, list(zip(offsets[::2], offsets[1::2])), view.code_points())
@@ -1235,6 +1236,8 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
         a, b = view.source_span(s, e)
         if _exempt_in_place(folded, a, b, lex) or (learned.betting_only(name) and _state_lottery_news(doc)):
             continue
+        if learned._kind(name) == "offer" and not register.names_contact(name) and _fraud_report(doc):
+            continue  # the scam's app a fraud report names again and again (贷款APP), as its learned runs
         # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
         kind = "adult" if learned._kind(name) == "adult" else "gambling"
         added.append(SpamHit(kind, Span(a, b), None, ("repeated-name",), line_number(doc, a),
