@@ -169,7 +169,7 @@ def _labels(*channels: str) -> str:
     (``onlinedate99`` holds no Line id, ``DivXPlayer`` no WeChat id) nor an address's character
     (``news.linegame.example.com`` holds none either), the look-behind after its literal so the pattern
     still starts with literals."""
-    return "|".join(label + (f"(?<![a-z./_=?&%-]{re.escape(label[:label.index('(')] if '(' in label else label)})"
+    return "|".join(label + (f"(?<![a-z./=?&%]{re.escape(label[:label.index('(')] if '(' in label else label)})"
                              if label[0].isascii() and label[0].isalpha() else "")
                     for channel, labels in _MESSENGER_LABELS if channel in channels for label in labels)
 
