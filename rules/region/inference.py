@@ -1863,7 +1863,7 @@ def body_inference(doc: Document, ctx: BatchContext) -> Inference:
     runs injected into the page (:func:`~scrapegate.rules.spam.detector.spam_hits`: 由澳门威斯人游戏网址团委
     主办 names a casino brand, not the place the page is about)."""
     def compute() -> Inference:
-        if _fiction_markers().search(doc.text):
+        if _fiction(doc):
             return Inference(None, None, 0.0, {}, False, (), FICTION)
         lines, owned = evidence_lines(doc, ctx)
         runs = [(hit.span.start, hit.span.end) for hit in spam_hits(doc, ctx)]
@@ -1900,7 +1900,7 @@ def prepare_group(docs: Sequence[Document], ctx: BatchContext) -> None:
             continue
     for doc in docs:
         try:
-            if not _fiction_markers().search(doc.text):
+            if not _fiction(doc):
                 spam_hits(doc, ctx)
         except Exception:  # (as above)
             continue
@@ -1994,6 +1994,12 @@ def _outside(lines: list[tuple[int, str]], runs: list[tuple[int, int]]) -> list[
 
 
 FICTION = "a page of fiction or a book's blurb: its places are a story's settings"
+
+
+def _fiction(doc: Document) -> bool:
+    """Whether the page is a story or a book's blurb (:func:`_fiction_markers`), read once a document: the
+    group hook and the inference both ask (a scan of the whole text, ~16 µs a generated report)."""
+    return doc.memo("region.fiction", lambda: _fiction_markers().search(doc.text) is not None)
 
 
 @functools.lru_cache(maxsize=1)
