@@ -25,8 +25,12 @@ its address is the row's URL (scheme and a trailing slash aside); the first such
   complete page (footer, HTML, pack, cuts): the page is added to ``<name>/pages_<name>.txt`` with the row's labels
   and query, the set's builder is run on those pages into a scratch folder, and only when every row it makes
   equals the committed row of that id (labels, ``ending``, ``numbering``, cut positions) is it run for real
-  (texts and packs; the committed list is not rewritten). A row that has a query keeps it (the query that found
-  the page again, when another, is ``restore_query``).
+  (texts and packs; the committed list is not rewritten). ``truncation.jsonl``'s search pages are the excerpt as the
+  tool gave it, blank lines kept (``build_truncation_corpus.py --pages`` kept the whole excerpt), and their copies
+  (``c-footer``, ``c-html``, ``c-pack``, ``c-table``, ``c-trad``, ``x-*``) are made again by that builder's
+  ``generate`` (seed 12, one stream per page id): a page is written with its copies only when the rows ``generate``
+  makes from it equal the page's committed rows (ids, labels, formats, files), else refused. A row that has a query
+  keeps it (the query that found the page again, when another, is ``restore_query``).
 
 The row gets ``query``, ``search_corpus`` and ``text_sha1`` (sha1 of the text, UTF-8), so that a later reset is
 undone with one search and a byte-for-byte check, and ``label_check`` where ``READING.json`` (``{id: {"keep": [...],
@@ -134,6 +138,71 @@ def rebuild_with_copies(corpus: Path, name: str, blocks: list[str], committed: l
     return []
 
 
+CORPUS_SEED = 12
+"""The seed ``build_truncation_corpus.py`` built ``truncation.jsonl`` with (its default)."""
+
+
+def main_copies(row: dict, text: str) -> list[tuple[dict, str]]:
+    """(row, file content) of every copy ``build_truncation_corpus.generate`` makes of the page ``row`` (a
+    ``truncation.jsonl`` c-plain row) with ``text``: the page itself, its complete copies and its cuts, in the
+    builder's order, each row with the builder's ``file`` and ``format`` (a pack copy's content is its record's
+    text)."""
+    import random
+
+    builder = importlib.import_module("build_truncation_corpus")
+    extra = {"added": row["added"]} if "added" in row else {}
+    src = builder.Source(row["parent"], text, row["url"], row["site"], row["genre"], row["script"], row["province"],
+                         row["source"], extra=extra)
+    pool = "test" if row["split"] == "test" else "fit"
+    base = {"source": src.origin, "url": src.url, "site": src.site, "split": row["split"], "genre": src.genre,
+            "script": src.script, "province": src.province, **extra}
+    out = []
+    for suffix, labels, made in builder.generate(src, pool, random.Random(f"{CORPUS_SEED}:{src.id}")):
+        copy, fmt = builder.copy_row(base, src.id, suffix, labels, "real" if suffix == "c-plain" else "derived")
+        copy["format"] = fmt
+        if fmt == "html":
+            copy["file"] = f"texts/{copy['id']}.html"
+            made = builder.to_html(made, made.strip().split("\n")[0][:60])
+        elif fmt == "pack":
+            copy["file"] = f"packs/{row['split']}.jsonl#{copy['id']}"
+        else:
+            copy["file"] = f"texts/{copy['id']}.txt"
+        out.append((copy, made))
+    return out
+
+
+def write_with_copies(corpus: Path, row: dict, text: str, committed: list[dict]) -> list[str]:
+    """Write the ``truncation.jsonl`` page ``row`` (its text) and its copies under ``corpus`` when the rows
+    :func:`main_copies` makes equal the committed rows of the page (a pack copy replaces its record in the split's
+    pack); else return the differences and write nothing."""
+    made = main_copies(row, text)
+    mine = {old["id"]: old for old in committed if old["parent"] == row["parent"]}
+    problems = [f"{row['parent']}: the builder makes {sorted(set(c['id'] for c, _ in made) ^ set(mine))} "
+                f"(only one side)"] if {c["id"] for c, _ in made} != set(mine) else []
+    restored_keys = ("query", "search_corpus", "text_sha1", "restore_query", "label_check")
+    for copy, _ in made:
+        old = mine.get(copy["id"], {})
+        diff = sorted(k for k in set(copy) | set(old) if k not in restored_keys and copy.get(k) != old.get(k))
+        if old and diff:
+            problems.append(f"{copy['id']}: {', '.join(diff)} differ from the committed row")
+    if problems:
+        return problems
+    packs: dict[str, list[dict]] = {}
+    for copy, content in made:
+        if "#" in copy["file"]:
+            pack, rid = copy["file"].split("#", 1)
+            if pack not in packs:
+                packs[pack] = read_rows(corpus / pack) if (corpus / pack).is_file() else []
+            packs[pack] = [r for r in packs[pack] if r["id"] != rid] + [{"id": rid, "text": content, "url": copy["url"]}]
+        else:
+            (corpus / copy["file"]).parent.mkdir(parents=True, exist_ok=True)
+            (corpus / copy["file"]).write_text(content, encoding="utf-8")
+    for pack, records in packs.items():
+        (corpus / pack).parent.mkdir(parents=True, exist_ok=True)
+        write_jsonl(corpus / pack, records)
+    return []
+
+
 def chrome_page_block(row: dict, text: str, query: str) -> str:
     """The page as ``search_pages_<name>.txt`` holds it: header with the query, then labelled lines."""
     chrome, ambiguous = set(row["chrome_lines"]), set(row["ambiguous_lines"])
@@ -189,7 +258,7 @@ class Restorer:
                     continue
                 self.chrome_blocks.setdefault(where, []).append(chrome_page_block(row, text, found["query"]))
             elif kind == "truncation":
-                text = truncation_text(found["excerpt"])
+                text = found["excerpt"] if where == "" else truncation_text(found["excerpt"])
                 if text is None:
                     self.refused.append(f"{listed.name} {row['id']} ({row['split']}): a line reads as a pages-file header")
                     continue
@@ -234,6 +303,16 @@ class Restorer:
                     self.restored_ids.discard(row["id"])
                     self.restored.remove(f"{listed.name} {row['id']} ({row['split']})")
                 self.refused.extend(f"{listed.name}: {problem}" for problem in problems)
+                continue
+            if name == "":
+                for row, text in found_pages:
+                    problems = write_with_copies(self.corpora / "truncation", row, text, self.lists[listed])
+                    if problems:
+                        for key in ("search_corpus", "text_sha1", "restore_query"):
+                            row.pop(key, None)
+                        self.restored_ids.discard(row["id"])
+                        self.restored.remove(f"{listed.name} {row['id']} ({row['split']})")
+                        self.refused.extend(f"{listed.name}: {problem}" for problem in problems)
                 continue
             for row, text in found_pages:
                 path = self.corpora / "truncation" / row["file"]

@@ -139,3 +139,44 @@ def test_two_sessions_results_are_read_in_order_and_the_first_for_an_address_win
     text, _ = restore.chrome_text(EXCERPT, CHROME_ROW)
     assert chrome["text_sha1"] == hashlib.sha1(text.encode("utf-8")).hexdigest() and chrome["label_check"] == "new"
     assert region["text_sha1"] == hashlib.sha1("區政府 工作報告".encode("utf-8")).hexdigest()
+
+
+MAIN_EXCERPT = ("首頁 > 公告\n\n本所公告事項如下。\n\n一、本所自明日起調整上班時間。\n二、請各單位配合辦理。\n"
+                "三、如有疑問請洽總務組。\n四、本公告自發布日施行。\n\n總務組 敬啟")
+"""A complete page of ``truncation.jsonl``'s search pages as the tool gives it (written for this test)."""
+MAIN_ROW = {"id": "page-x.c-plain", "parent": "page-x", "split": "test", "site": "example-town.gov.tw",
+            "url": "https://www.example-town.gov.tw/notice/1", "source": "search-pages:https://www.example-town.gov.tw/notice/1",
+            "origin": "real", "genre": "notice", "script": "traditional", "province": None, "format": "txt",
+            "file": "texts/page-x.c-plain.txt", "cut_start": False, "cut_end": False, "kind": "complete",
+            "added": "search-pages"}
+
+
+def test_a_main_truncation_page_comes_back_whole_with_the_copies_the_builder_makes_of_it(tmp_path: Path) -> None:
+    made = restore.main_copies(MAIN_ROW, MAIN_EXCERPT)
+    assert made[0][0] == MAIN_ROW and made[0][1] == MAIN_EXCERPT and len(made) > 4
+    listed = tmp_path / "truncation.jsonl"
+    write_rows(listed, [copy for copy, _ in made])
+    work = restore.Restorer(tmp_path, {}, {}, {}, {listed: ""})
+    work.take(found("http://www.example-town.gov.tw/notice/1/", MAIN_EXCERPT))
+    work.write()
+    assert work.restored == ["truncation.jsonl page-x.c-plain (test)"] and not work.refused
+    corpus = tmp_path / "truncation"
+    assert (corpus / "texts" / "page-x.c-plain.txt").read_text(encoding="utf-8") == MAIN_EXCERPT  # blank lines kept
+    packed = {r["id"]: r["text"] for r in read_rows(corpus / "packs" / "test.jsonl")}
+    for copy, content in made:
+        file = copy["file"]
+        got = packed[file.split("#")[1]] if "#" in file else (corpus / file).read_text(encoding="utf-8")
+        assert got == content
+    assert read_rows(listed)[0]["text_sha1"] == hashlib.sha1(MAIN_EXCERPT.encode("utf-8")).hexdigest()
+
+
+def test_a_main_truncation_page_whose_copies_differ_from_the_committed_rows_is_refused(tmp_path: Path) -> None:
+    rows = [copy for copy, _ in restore.main_copies(MAIN_ROW, MAIN_EXCERPT)]
+    rows[-1] = dict(rows[-1], kind="another")
+    listed = tmp_path / "truncation.jsonl"
+    write_rows(listed, rows)
+    work = restore.Restorer(tmp_path, {}, {}, {}, {listed: ""})
+    work.take(found(MAIN_ROW["url"], MAIN_EXCERPT))
+    work.write()
+    assert not work.restored and work.refused and "kind" in work.refused[0]
+    assert not (tmp_path / "truncation" / "texts").exists() and "text_sha1" not in read_rows(listed)[0]
