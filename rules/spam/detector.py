@@ -1232,7 +1232,7 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
     if _about(doc, folded, lex):
         return hits
     added = []
-    for s, e, name in found:
+    for s, e, name, probability in found:
         a, b = view.source_span(s, e)
         if _exempt_in_place(folded, a, b, lex) or (learned.betting_only(name) and _state_lottery_news(doc)):
             continue
@@ -1241,7 +1241,7 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
         # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
         kind = "adult" if learned._kind(name) == "adult" else "gambling"
         added.append(SpamHit(kind, Span(a, b), None, ("repeated-name",), line_number(doc, a),
-                             probability=round(_scorer().probability(name), 4)))
+                             probability=round(probability, 4)))
     return sorted(hits + added, key=lambda h: (h.span.start, h.span.end)) if added else hits
 
 

@@ -344,6 +344,16 @@ def _page_kind(text: str) -> tuple[bool, bool]:
     return _FIRM_ROLE.search(text) is not None, _SCHOOL_PAGE.search(text) is not None
 
 
+def slot_word_starts(text: str) -> list[int]:
+    """Where the words of a body's slot (:data:`_SLOT_WORD`: 党委, 师生, 召开, 第二届 …) start in ``text``."""
+    return _slot_starts(text)
+
+
+def school_page(text: str) -> bool:
+    """Whether ``text`` writes of a school or a hospital (:data:`_SCHOOL_PAGE`), the bodies whose names a hack replaces."""
+    return _page_kind(text)[1]
+
+
 def _inserted_brand(text: str, name: str, score: SlotScore, bar: float, page_hacked: bool) -> float | None:
     """The probability of a slot name that did not read as a brand at its slot's ``bar`` (or is a firm's own
     name in its news, :func:`firm_own_news`) when the page shows it inserted, else None. A name standing

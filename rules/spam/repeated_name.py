@@ -12,12 +12,24 @@ candidate: a name ending in an institution's or a unit's word (:func:`.instituti
 occurrence glued after a naming word (``娱乐公司JK娱乐``, ``名为…``) or before a gloss in brackets that
 holds a year or a Latin spelling (``JK娱乐(2011年至2014年)``), or half of whose occurrences open a
 clause: an encyclopaedia's or a news page's subject.
+
+A brand written over a school's name need not score as one (``老王论坛`` 0.21, ``工口漫画`` 0.20), nor
+occur three times (``ag平台``, twice). On a school's or a hospital's page, a name SLOT_MIN_COUNT times or
+more with the same shape (or three digits) that stands once at least where a body's name stands, before
+a word of its slot (:func:`in_body_slot`: ``[老王论坛]\\n第二届教职工代表大会``), is read by the slot
+model (:func:`slot_features`, ``scripts/train_repeated_name.py``): a logistic model of the scorer's
+log-odds, the name's shape and count, and where its occurrences stand (contexts learned from real
+texts around bodies' own names, a line break the hack's link left, prose around it), trained on the
+corpus's train pages and on real train texts whose own body's name was replaced by an invented brand;
+it is a brand from the model's bar.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -58,42 +70,44 @@ def _trigram_keys(cp: np.ndarray) -> np.ndarray:
     return keys
 
 
-def _in_long_runs(ranked: np.ndarray) -> np.ndarray:
-    """Per entry of sorted keys, whether its key occurs REPEAT_MIN_COUNT times or more: some
-    REPEAT_MIN_COUNT consecutive entries that hold it are equal (the first and last of them)."""
-    later = REPEAT_MIN_COUNT - 1
+def _in_long_runs(ranked: np.ndarray, min_count: int) -> np.ndarray:
+    """Per entry of sorted keys, whether its key occurs ``min_count`` times or more: some
+    ``min_count`` consecutive entries that hold it are equal (the first and last of them)."""
+    later = min_count - 1
     same = ranked[:-later] == ranked[later:]  # entries i .. i + later hold one key
     out = np.zeros(len(ranked), dtype=bool)
-    for k in range(REPEAT_MIN_COUNT):
+    for k in range(min_count):
         out[k:k + len(same)] |= same
     return out
 
 
-def _hot_positions(cp: np.ndarray) -> np.ndarray:
-    """Whether each position's trigram occurs REPEAT_MIN_COUNT times or more, read on the keys in
-    sorted order (no inverse index and counts, as ``np.unique`` makes). A text longer than
+def _hot_positions(cp: np.ndarray, counts: tuple[int, ...]) -> list[np.ndarray]:
+    """Per count of ``counts``, whether each position's trigram occurs that many times or more, read on
+    the keys sorted once (no inverse index and counts, as ``np.unique`` makes). A text longer than
     REPEAT_BLOCK positions has its keys sorted in place, the recurring ones kept, and each block of
     positions' keys made again and looked up among them: no whole-text array but the sorted keys."""
     size = len(cp) - 2
-    hot = np.zeros(size, dtype=bool)
+    hots = [np.zeros(size, dtype=bool) for _ in counts]
     if size <= REPEAT_BLOCK:
         keys = _trigram_keys(cp)
         order = np.argsort(keys)
-        hot[order] = _in_long_runs(keys[order])
-        return hot
+        ranked = keys[order]
+        for hot, count in zip(hots, counts):
+            hot[order] = _in_long_runs(ranked, count)
+        return hots
     ranked = np.empty(size, dtype=np.int64)
     for a in range(0, size, REPEAT_BLOCK):
         ranked[a:a + REPEAT_BLOCK] = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2])
     ranked.sort()
-    later = REPEAT_MIN_COUNT - 1
-    recurring = ranked[later:][ranked[:-later] == ranked[later:]]
+    recurring_by_count = [ranked[count - 1:][ranked[:1 - count] == ranked[count - 1:]] for count in counts]
     del ranked
-    if len(recurring):
-        last = len(recurring) - 1
-        for a in range(0, size, REPEAT_BLOCK):
-            keys = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2])
-            hot[a:a + REPEAT_BLOCK] = recurring.take(np.minimum(np.searchsorted(recurring, keys), last)) == keys
-    return hot
+    for hot, recurring in zip(hots, recurring_by_count):
+        if len(recurring):
+            last = len(recurring) - 1
+            for a in range(0, size, REPEAT_BLOCK):
+                keys = _trigram_keys(cp[a:a + REPEAT_BLOCK + 2])
+                hot[a:a + REPEAT_BLOCK] = recurring.take(np.minimum(np.searchsorted(recurring, keys), last)) == keys
+    return hots
 
 
 _PAIR_CLASS = extent.han_chars(np.arange(0x110000, dtype=np.uint32)).astype(np.int8)
@@ -114,28 +128,37 @@ def _name_pairs(cp: np.ndarray) -> np.ndarray:
     return out
 
 
-def _repeated_strings(text: str, cp: np.ndarray | None = None) -> list[str]:
-    """Strings of name characters that occur REPEAT_MIN_COUNT times or more, each as long as its
+def _repeated_strings(text: str, cp: np.ndarray | None = None, min_count: int = REPEAT_MIN_COUNT) -> list[str]:
+    """Strings of name characters that occur ``min_count`` times or more, each as long as its
     occurrences agree (a run of positions whose trigram recurs that often), by numpy over the text's
     trigrams, REPEAT_BLOCK positions at a time. ``cp``: the text's :func:`.model.code_points`, when the
     caller has them (read only)."""
-    n = len(text)
-    if n < REPEAT_MIN_CHARS * REPEAT_MIN_COUNT:
-        return []
+    return _repeated_strings_by_count(text, cp, (min_count,))[0]
+
+
+def _repeated_strings_by_count(text: str, cp: np.ndarray | None, counts: tuple[int, ...]) -> list[list[str]]:
+    """:func:`_repeated_strings` for each of ``counts``, the trigrams sorted and the name pairs marked once."""
+    if len(text) < REPEAT_MIN_CHARS * min(counts):
+        return [[] for _ in counts]
     if cp is None:
         cp = model.code_points(text)
-    hot = _hot_positions(cp)
-    if not hot.any():
+    hots = _hot_positions(cp, counts)
+    pairs = _name_pairs(cp) if any(hot.any() for hot in hots) else None
+    return [_named_pieces(text, hot, pairs) if len(text) >= REPEAT_MIN_CHARS * count else []
+            for hot, count in zip(hots, counts)]
+
+
+def _named_pieces(text: str, hot: np.ndarray, pairs: np.ndarray | None) -> list[str]:
+    """The names in the runs of ``hot`` positions holding a pair a name is told by (``pairs``: :func:`_name_pairs`)."""
+    if pairs is None or not hot.any():
         return []
     # A run of recurring text with no pair a name is told by is the prose's own phrase (the same
     # sentence in a feed, a table's header), read no further. A run of recurring positions holds such a
     # pair when one starts at one of its positions or right after its last (the run's trigrams cover it).
-    pairs = _name_pairs(cp)
     marked = hot & (pairs[:-1] | pairs[1:])
     if not marked.any():
         return []
     edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.view(np.int8), [0]))))
-    del hot
     firsts, ends = edges[::2], edges[1::2]
     keep = np.unique(np.searchsorted(firsts, np.flatnonzero(marked), side="right") - 1)  # runs holding one
     # each piece is the longest text its trigrams share (the same piece at every occurrence: read once);
@@ -180,43 +203,208 @@ def _defined(text: str, name: str, starts: list[int]) -> bool:
     return 2 * sum(not at or text[at - 1] in _CLAUSE_OPENERS for at in starts) >= len(starts)
 
 
+SLOT_MODEL_PATH = Path(__file__).with_name("model") / "repeated_name_slot.npz"
+"""The slot model (``scripts/train_repeated_name.py``): the context tables, the logistic weights of
+:func:`slot_features` and the bar from which a name is a brand (``bar``: the trainer sets it above every
+name of the clean and look-alike train/dev pages it would be read on)."""
+SLOT_MIN_COUNT = 2
+"""A name the slot model reads occurs this often: a hack writes its brand wherever the body's name stood,
+twice in a short notice."""
+CONTEXT_BITS = 14
+"""The context tables' size: character bigrams hashed to 2**CONTEXT_BITS entries."""
+_SENTENCE_END = frozenset("。!?;…")
+
+
+def _context(table: np.ndarray, text: str, at: int) -> float:
+    """``table``'s entry for the bigram ``text[at:at + 2]`` (0 for one off the text's ends)."""
+    if at < 0 or at + 2 > len(text):
+        return 0.0
+    return float(table[extent.bigram_indexes(model.code_points(text[at:at + 2]), CONTEXT_BITS)[0]])
+
+
+def slot_features(text: str, name: str, starts: list[int], sc: model.ClauseScorer) -> list[float]:
+    """What the slot model reads of ``name`` at ``starts`` in ``text`` (view text): the scorer's log-odds
+    of the name, how often it occurs, its shape (Latin glued to Han, digits, pairs ordinary text never
+    writes, a short Han name as persons have), and per occurrence, averaged: how much more often the two
+    characters after it (past a line break) and the two before it follow and precede a body's own name
+    than any text (the trainer's tables, learned from real texts: ``党委``, ``师生`` after one, ``来自``
+    before); as shares: a line break right after it inside a sentence (the markup the hack's link
+    left), a clause opening before it, the whole line, prose around it (:func:`_in_prose`: a brand written
+    over a body's name stands in sentences, a menu's or a widget's word on short lines).
+
+    >>> text = "来自色花堂\\n八个系的学生合唱团参赛。色花堂党委书记致辞。"
+    >>> [round(x, 2) for x in slot_features(text, "色花堂", _starts(text, "色花堂"), model.scorer())][8:]
+    [0.5, 0.5, 0.0, 1.0]
+    """
+    p = min(max(sc.probability(name), 1e-4), 1 - 1e-4)
+    size = len(name)
+    n = len(text)
+    tables = _slot_weights()
+
+    def share(test) -> float:
+        return sum(1 for at in starts if test(at, at + size)) / len(starts)
+
+    def broken(at: int, e: int) -> bool:
+        return e < n and text[e] == "\n" and at > 0 and text[at - 1] not in _SENTENCE_END and text[at - 1] != "\n"
+
+    after = sum(_context(tables["after"], text, at + size + (text[at + size:at + size + 1] == "\n"))
+                for at in starts) / len(starts)
+    before = sum(_context(tables["before"], text, at - 2) for at in starts) / len(starts)
+    return [math.log(p / (1 - p)), math.log(len(starts)), float(bool(_LATIN_AND_HAN.search(name))),
+            float(bool(_TWO_DIGITS.search(name))), float(min(extent.unordinary_han_pairs(name), 2)),
+            float(han_count(name) <= 3 and not _LATIN_OR_DIGIT.search(name)), after, before,
+            share(broken), share(lambda at, e: not at or text[at - 1] in _CLAUSE_OPENERS),
+            share(lambda at, e: (not at or text[at - 1] == "\n") and (e >= n or text[e] == "\n")),
+            share(lambda at, e: _in_prose(text, at, e))]
+
+
+PROSE_REACH = 24
+"""How far on each side of a name :func:`_in_prose` reads."""
+PROSE_MIN_HAN = 16
+_CLAUSE_MARK = re.compile("[,。;、]")
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the PROSE_REACH characters on each side of ``text[start:end]`` (across line breaks) hold
+    PROSE_MIN_HAN Han characters or more and a clause mark: a sentence's words, not a menu's."""
+    around = text[max(0, start - PROSE_REACH):start] + text[end:end + PROSE_REACH]
+    return han_count(around) >= PROSE_MIN_HAN and _CLAUSE_MARK.search(around) is not None
+
+
+_TWO_DIGITS = re.compile(r"\d\d")
+_LATIN_OR_DIGIT = re.compile("[a-z0-9]")
+
+
+@lru_cache(maxsize=1)
+def _slot_weights() -> dict[str, np.ndarray]:
+    with np.load(SLOT_MODEL_PATH) as z:
+        return {k: z[k] for k in z.files}
+
+
+def body_slot_ends(text: str) -> set[int]:
+    """Where a name standing in a body's slot ends: before a word of the slot
+    (:func:`.institution_slot.slot_word_starts`: 党委, 师生, 召开, 第二届 …), or before the line break
+    before one."""
+    return {at - 1 if at and text[at - 1] == "\n" else at for at in institution_slot.slot_word_starts(text)}
+
+
+def in_body_slot(name: str, starts: list[int], ends: set[int]) -> bool:
+    """Whether ``name`` at one of ``starts`` at least ends at one of ``ends`` (:func:`body_slot_ends`): where
+    the slot model's name must stand once (a product's model or a widget's word the model rates high
+    stands in none)."""
+    return any(at + len(name) in ends for at in starts)
+
+
+def slot_probability(features: list[float]) -> float:
+    """The slot model's probability that a repeated name with ``features`` (:func:`slot_features`) is a
+    substituted brand."""
+    w = _slot_weights()
+    z = float(w["bias"][0] + ((np.asarray(features) - w["mean"]) / w["scale"]) @ w["weights"])
+    return 1 / (1 + math.exp(-z))
+
+
+def slot_candidates(text: str, cp: np.ndarray | None = None, repeated: list[list[str]] | None = None,
+                    ends: set[int] | None = None) -> list[tuple[str, list[int]]]:
+    """Names the slot model reads: strings SLOT_MIN_COUNT times or more in ``text``, and those read
+    REPEAT_MIN_COUNT times or more (one written before different words, ``[w优德88网]院``, ``[w优德88网]市``,
+    is whole only there; ``repeated``: both lists, :func:`_repeated_strings_by_count`, when the caller has
+    them), when ``ends`` is given only those that end at one of them somewhere (:func:`body_slot_ends`),
+    with a name's shape
+    (two Han characters or more; Latin letters, three digits or a pair ordinary text never writes),
+    no institution's suffix, no everyday word or person by kin, nor defined by the page (a naming word
+    before, a gloss after, a closing quote after: the title of a work, ``「e-topia竞界的彼方」``), each with
+    its occurrences' starts outside longer Latin tokens."""
+    out = []
+    if repeated is None:
+        repeated = _repeated_strings_by_count(text, cp, (REPEAT_MIN_COUNT, SLOT_MIN_COUNT))
+    names = {*repeated[0], *repeated[1]}
+    if ends is not None:
+        names &= {text[max(0, end - size):end] for end in ends for size in range(REPEAT_MIN_CHARS, REPEAT_MAX_CHARS + 1)}
+    for name in sorted(names):
+        if not (han_count(name) >= 2 and (_LATIN_AND_HAN.search(name) or _THREE_DIGITS.search(name)
+                                          or extent.unordinary_han_pairs(name) > 0)
+                and "(" not in name and ")" not in name and not institution_slot.institution_name(name)
+                and not learned._everyday_words(name) and not _PERSON_END.search(name)):
+            continue
+        starts = [at for at in _starts(text, name) if not _inside_latin(text, at, at + len(name))]
+        if len(starts) >= SLOT_MIN_COUNT and not any(
+                _NAMING_BEFORE.search(text, max(0, at - 3), at) or _GLOSS_AFTER.match(text, at + len(name))
+                or text[at + len(name):at + len(name) + 1] in _CLOSING_QUOTES for at in starts):
+            out.append((name, starts))
+    return out
+
+
+_THREE_DIGITS = re.compile(r"\d{3}")
+_CLOSING_QUOTES = frozenset("」』》”\"'")
+
+
+def _inside_latin(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` starts or ends inside a longer Latin token (u[topia…])."""
+    return bool(start and text[start].isascii() and text[start - 1].isascii() and _NAME_CHAR.match(text[start - 1])
+                or end < len(text) and text[end].isascii() and _NAME_CHAR.match(text[end]) and text[end - 1].isascii())
+
+
+def _starts(text: str, name: str) -> list[int]:
+    starts = []
+    at = text.find(name)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(name, at + len(name))
+    return starts
+
+
 def repeated_names(text: str, taken: list[tuple[int, int]],
-                   cp: np.ndarray | None = None) -> list[tuple[int, int, str]]:
-    """View spans ``(start, end, name)`` of a repeated unknown name's occurrences that overlap no span
-    of ``taken`` (the hits found before, view offsets), each name REPEAT_MIN_COUNT times or more
-    (``cp``: the text's :func:`.model.code_points`, when the caller has them).
+                   cp: np.ndarray | None = None) -> list[tuple[int, int, str, float]]:
+    """View spans ``(start, end, name, probability)`` of a repeated unknown name's occurrences that overlap
+    no span of ``taken`` (the hits found before, view offsets): a name REPEAT_MIN_COUNT times or more that
+    scores NAME_PROBABILITY (the scorer's probability), or, on a school's or a hospital's page
+    (:func:`.institution_slot.school_page`), one in a body's slot once at least (:func:`in_body_slot`) that
+    the slot model rates at its bar or more where it stands (:func:`slot_candidates`, :func:`slot_features`;
+    the bar is the model file's ``bar``: its probability). ``cp``: the text's :func:`.model.code_points`,
+    when the caller has them.
 
     >>> page = ("市澳门新葡澳京7906集团开展重阳节活动。\\n近期,市澳门新葡澳京7906集团组织离退休人员参加活动,"
     ...         "共有143名市直澳门新葡澳京7906系统离退休人员参加。")
-    >>> [n for _, _, n in repeated_names(page, [])]
+    >>> [n for _, _, n, _ in repeated_names(page, [])]
     ['澳门新葡澳京7906', '澳门新葡澳京7906', '澳门新葡澳京7906']
     >>> wiki = "2011年自组一人娱乐公司jk娱乐。jk娱乐(2011年至2014年)。携jk娱乐的员工签约。"
     >>> repeated_names(wiki, [])
     []
+    >>> school = ("2018年4月11日,老王论坛\\n第二届教职工代表大会在外语楼报告厅召开,学院党委副书记主持。"
+    ...           "大会在国歌声中开始。院长代表老王论坛\\n班子作工作报告,回顾了学院工作。大会审议通过了"
+    ...           "《老王论坛\\n教职工代表大会章程》、《老王论坛\\n业绩津贴发放办法》等文件。")
+    >>> [n for _, _, n, _ in repeated_names(school, [])]
+    ['老王论坛', '老王论坛', '老王论坛', '老王论坛']
+    >>> person = "党委书记廖仲磊在会上强调,实验室安全关乎师生安危。廖仲磊在总结时指出,学院将建立常态化机制。"
+    >>> repeated_names(person, [])
+    []
     """
     sc = model.scorer()
     taken_index = SpanIndex(taken)
-    out: list[tuple[int, int, str]] = []
-    for name in _repeated_strings(text, cp):
-        if not _is_name(name, sc):
-            continue
-        starts = []
-        at = text.find(name)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(name, at + len(name))
-        if len(starts) < REPEAT_MIN_COUNT or _defined(text, name, starts):
-            continue
+    out: list[tuple[int, int, str, float]] = []
+
+    def add(name: str, starts: list[int], probability: float) -> None:
         for at in starts:
             end = at + len(name)
-            if (at and _NAME_CHAR.match(text[at - 1]) and text[at - 1].isascii() and name[0].isascii()
-                    or end < len(text) and text[end].isascii() and _NAME_CHAR.match(text[end])
-                    and name[-1].isascii()):
-                continue  # inside a longer Latin token
-            if not taken_index.overlaps(at, end):
-                out.append((at, end, name))
+            if not _inside_latin(text, at, end) and not taken_index.overlaps(at, end):
+                out.append((at, end, name, probability))
+
+    ends = body_slot_ends(text) if institution_slot.school_page(text) else set()
+    repeated = _repeated_strings_by_count(text, cp, (REPEAT_MIN_COUNT, SLOT_MIN_COUNT) if ends else (REPEAT_MIN_COUNT,))
+    for name in repeated[0]:
+        if not _is_name(name, sc):
+            continue
+        starts = _starts(text, name)
+        if len(starts) >= REPEAT_MIN_COUNT and not _defined(text, name, starts):
+            add(name, starts, sc.probability(name))
+    for name, starts in slot_candidates(text, cp, repeated, ends) if ends else ():
+        if len(starts) >= REPEAT_MIN_COUNT and _is_name(name, sc):
+            continue  # the test above read it
+        if in_body_slot(name, starts, ends) and (
+                p := slot_probability(slot_features(text, name, starts, sc))) >= float(_slot_weights()["bar"][0]):
+            add(name, starts, p)
     out.sort()
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple[int, int, str, float]] = []
     for hit in out:  # two names over the same characters: the first, longest at a start, stands
         if kept and hit[0] < kept[-1][1]:
             continue
