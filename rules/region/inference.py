@@ -578,26 +578,45 @@ def _past_opener(text: str, low: int) -> int:
 
 
 # an association of natives of a place, named after its seat and their home place (澳門漳州同鄉總會,
-# 臺北市浙江同鄉會, 香港潮州商會); a few characters may stand between (澳門龍湖同鄉會: 龍湖 is no unit)
-_ASSOCIATION_AFTER = re.compile(f"[{HAN_CHARS}]{{0,4}}?(?:同乡|联谊|商会|乡亲)")  # on the simplified text
+# 臺北市浙江同鄉會, 香港潮州商會); a few characters may stand between (澳門龍湖同鄉會: 龍湖 is no unit),
+# and the association may be of several home places (澳門南海、九江、西樵同鄉會)
+_ASSOCIATION_AFTER = re.compile(f"(?:[、][{HAN_CHARS}]{{1,4}}?)*[{HAN_CHARS}]{{0,4}}?(?:同乡|联谊|商会|乡亲)")  # on the simplified text
 
 
 def _hometowns(found: list[Evidence], text: str, gaz: Gazetteer) -> set[int]:
     """The home places named in an association's name right after its seat (澳門|漳州|同鄉總會,
-    臺北市|浙江|同鄉會): the natives' home, not the side the text speaks for, wherever the
-    association travels (澳門漳州同鄉總會懇親團赴漳州 is written for the Macao association)."""
-    return {k for k in range(1, len(found))
-            if found[k - 1].end == found[k].start and _ASSOCIATION_AFTER.match(text, found[k].end)
-            and not any(gaz.related(a, b) for a in found[k - 1].candidates for b in found[k].candidates)}
+    臺北市|浙江|同鄉會, 澳門|南海、九江|、西樵同鄉會): the natives' home, not the side the text speaks
+    for, wherever the association travels (澳門漳州同鄉總會懇親團赴漳州 is written for the Macao
+    association).
+
+    >>> text = "澳门南海、九江同乡会组团回乡"
+    >>> found = [Evidence(0, 2, "澳门", ("820000",), 0.5, False), Evidence(2, 4, "南海", ("440605",), 0.5, False),
+    ...          Evidence(5, 7, "九江", ("360400",), 0.5, False)]
+    >>> sorted(_hometowns(found, text, gazetteer()))
+    [1, 2]
+    """
+    homes = set()
+    for k in range(1, len(found)):
+        if (found[k - 1].end == found[k].start
+                and (association := _ASSOCIATION_AFTER.match(text, found[k].end))
+                and not any(gaz.related(a, b) for a in found[k - 1].candidates for b in found[k].candidates)):
+            j = k
+            while j < len(found) and found[j].start < association.end():
+                homes.add(j)
+                j += 1
+    return homes
 
 
-# what a place named right before them is the topic of: people from it living elsewhere (台湾同胞, 港澳同胞) or
-# an office's affairs concerning it (台湾事务办公室, 港澳事务局: a government's office for that region)
-_TOPIC_AFTER = ("同胞", "事务")
+# what a place named right before them is the topic of: people from it living elsewhere (台湾同胞, 港澳同胞,
+# 福州乡亲, 长乐同乡) or an office's affairs concerning it (台湾事务办公室, 港澳事务局: a government's office
+# for that region)
+_TOPIC_AFTER = ("同胞", "乡亲", "同乡", "事务")
+# ... after the place or a list it opens (福州、长乐乡亲, 台湾、港澳同胞)
+_TOPIC_LIST_AFTER = re.compile(f"(?:[、][{HAN_CHARS}]{{1,4}}?)*(?:{'|'.join(_TOPIC_AFTER)})")
 
 
 def _compatriots(found: list[Evidence], text: str) -> set[int]:
-    """A place named as the home of people living elsewhere (台湾同胞投资保护条例, 香港同胞) or as the
+    """A place named as the home of people living elsewhere (台湾同胞投资保护条例, 香港同胞, 福州乡亲) or as the
     region an office's affairs concern (县级以上地方人民政府台湾事务办公室): the people's home or the
     office's topic, not what the text is about (nor the seat of the office): indexes into ``found``.
 
@@ -609,7 +628,7 @@ def _compatriots(found: list[Evidence], text: str) -> set[int]:
     """
     if not any(word in text for word in _TOPIC_AFTER):
         return set()
-    return {k for k, ev in enumerate(found) if text.startswith(_TOPIC_AFTER, ev.end)}
+    return {k for k, ev in enumerate(found) if _TOPIC_LIST_AFTER.match(text, ev.end)}
 
 
 # a guarded Hong Kong district name (北區) counts after these, a character that is no Han or the text's

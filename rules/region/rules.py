@@ -170,8 +170,8 @@ class DeclaredRegionMismatch(_ContradictionRule):
     tag page: 天津属哪个省份) is read as its title. Offices in a person's career (曾任江苏省政协主席、
     南京市市长的, 原江西省委书记) are passing mentions, not the text speaking as that unit; what
     the subject belongs to or lies in (隶属于江西省赣州市兴国县) counts even in a sentence that goes
-    on to its neighbours. A place named as the home of people living elsewhere (台湾同胞) is
-    passing; and when the text speaks as a unit, another province named only ever by a short name
+    on to its neighbours. A place named as the home of people living elsewhere (台湾同胞, 福州、
+    长乐乡亲, an association's 澳门福州、长乐同乡会) is passing; and when the text speaks as a unit, another province named only ever by a short name
     (蒙山 of a 临沂 mountain's rules, for 广西's 蒙山县; 金阳 of a port's name), never in full, never
     spoken of as its own and with no other unit of it named, counts as passing too. The result
     descends to the child the text speaks as, and stops at a unit
