@@ -104,18 +104,19 @@ def _unit_initials() -> dict[str, frozenset[str]]:
     return {initials: frozenset(codes) for initials, codes in out.items()}
 
 
-def _syllables(key: str) -> list[str] | None:
+@functools.lru_cache(maxsize=None)
+def _syllables(key: str) -> tuple[str, ...] | None:
     """``key`` cut into pinyin syllables, the longest first at each step (haidian: hai dian,
-    xian: xian), or None when it cannot be.
+    xian: xian), or None when it cannot be (each ending cut once: the keys share them).
 
     >>> _syllables("haidian"), _syllables("chengkou"), _syllables("xyz")
-    (['hai', 'dian'], ['cheng', 'kou'], None)
+    (('hai', 'dian'), ('cheng', 'kou'), None)
     """
     if not key:
-        return []
+        return ()
     for width in range(min(6, len(key)), 0, -1):
         if _SYLLABLE.fullmatch(key, 0, width) and (rest := _syllables(key[width:])) is not None:
-            return [key[:width], *rest]
+            return (key[:width], *rest)
     return None
 
 
