@@ -723,10 +723,10 @@ class ContextPatterns:
     outside: re.Pattern[str]
     macro: dict[str, tuple[str, tuple[str, ...]]]
     # the self-reference rows (before, after, also for guarded short forms, role), grouped for
-    # speed: one alternation per one-sided group, keyed by (side, also for guarded short forms,
+    # speed: one alternation per one-sided group, keyed by (side, the rows' applies value for guarded names,
     # role); rows with both sides stay separate
-    one_sided: dict[tuple[str, bool, str], re.Pattern[str]] = field(default_factory=dict)
-    two_sided: tuple[tuple[re.Pattern[str], re.Pattern[str], bool, str], ...] = ()
+    one_sided: dict[tuple[str, str, str], re.Pattern[str]] = field(default_factory=dict)
+    two_sided: tuple[tuple[re.Pattern[str], re.Pattern[str], str, str], ...] = ()
     # fast rejection: most names have no self-reference context; unless the before-only rows'
     # union matches before the name or some row's "after" matches after it, none applies
     any_before_only: re.Pattern[str] | None = None
@@ -749,8 +749,9 @@ class ContextPatterns:
     # match can start): any_after, any_before_only, one_sided's items, two_sided's rows
     find_after: Callable[[str], Any] | None = None
     find_before_only: Callable[[str], Any] | None = None
-    one_sided_finders: tuple[tuple[str, bool, str, Callable[[str], Any]], ...] = ()
-    two_sided_finders: tuple[tuple[Callable[[str], Any], Callable[[str], Any], bool, str], ...] = ()
+    # (the third field: "all", "word" or "" as region_selfref.tsv's "applies" column says, see there)
+    one_sided_finders: tuple[tuple[str, str, str, Callable[[str], Any]], ...] = ()
+    two_sided_finders: tuple[tuple[Callable[[str], Any], Callable[[str], Any], str, str], ...] = ()
     # words that close a list of places right after a unit name (武汉、大连等地)
     list_ends: tuple[str, ...] = ()
     # the "placing" rows (before, after): where the story is, said in a chrome line
@@ -840,11 +841,11 @@ class OutsideWords:
 @functools.lru_cache(maxsize=1)
 def context_patterns() -> ContextPatterns:
     """Loaded once per process."""
-    grouped: dict[tuple[str, bool, str], list[str]] = {}
+    grouped: dict[tuple[str, str, str], list[str]] = {}
     two_sided = []
     placing: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
     for before, after, applies, role, *_ in data.read_rows("region_selfref.tsv"):
-        for_guarded = applies == "all"
+        for_guarded = applies if applies in ("all", "word") else ""
         if applies == "placing":
             placing.append((re.compile(before), re.compile(after)))
         if before and after:
@@ -969,16 +970,22 @@ def self_reference_role(normalized: str, start: int, end: int, guarded: bool = F
     for side, for_guarded, role, find in patterns.one_sided_finders:
         if side == "after" and bare_word:
             continue
-        if (for_guarded or not guarded) and find(after if side == "after" else before):
+        if _applies(for_guarded, guarded, bare_word) and find(after if side == "after" else before):
             if role == SPEAKS:
                 return role
             found = role
     for b, a, for_guarded, role in patterns.two_sided_finders:
-        if (for_guarded or not guarded) and a(after) and b(before):
+        if _applies(for_guarded, guarded, bare_word) and a(after) and b(before):
             if role == SPEAKS:
                 return role
             found = found or role
     return found
+
+
+def _applies(for_guarded: str, guarded: bool, bare_word: bool) -> bool:
+    """Does a region_selfref.tsv row of this "applies" value apply to the name ("word": to a guarded
+    name only when it is a short form with no level word, 来日照考察, not 来城区投资)?"""
+    return not guarded or for_guarded == "all" or (for_guarded == "word" and bare_word)
 
 
 # what names a post as one held in the past (时任, 曾任, 历任中共…): the unit was the person's then
