@@ -244,8 +244,9 @@ class UrlRegionMismatch(_ContradictionRule):
     Flags a document whose source URL (manifest ``url``, else a page address in the text) has a
     region token (an aggregator's macro-region section ``/baogao/huazhong/`` = 华中: 湖北 湖南
     河南; a province's pinyin such as ``/hubei/``, ``www.jiangsu.gov.cn``; a prefecture's or
-    county's pinyin such as ``qiqihaer.``, ``www.shenqiu.gov.cn``, ``/sanming/yongan/``; see
-    ``url_claims``) none of whose units contains or lies in the inferred unit. URLs are weak
+    county's pinyin such as ``qiqihaer.``, ``www.shenqiu.gov.cn``, ``/sanming/yongan/``; a
+    government site's label of initials, ``www.cqyz.gov.cn`` 重庆渝中; a name spelt in Han
+    characters in the path, raw or percent-encoded, ``/tag/屏東縣政府``; see ``url_claims``) none of whose units contains or lies in the inferred unit. URLs are weak
     evidence (sites misfile pages), so this is a warning when the body gives an answer that is not
     a guess (the inferred unit's calibrated confidence at least ``strong-confidence``, and not
     ``Inference.weak``: one short name backed by a second cue) and the URL names another province,
