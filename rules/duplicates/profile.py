@@ -331,14 +331,7 @@ def anchors(positions: np.ndarray, body_chars: int) -> tuple[np.ndarray, np.ndar
     at = np.flatnonzero((positions[:last + 1] & _U64(ANCHOR_EVERY - 1)) == 0)
     if len(at) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
-    acc = positions[at]  # the first offset is 0: 0 * _POLY + positions[at]
-    for offset in _ANCHOR_OFFSETS[1:]:
-        acc *= _POLY
-        acc += positions[at + offset]
-    acc = _mix64(acc)
-    acc &= _U64(_MASK63)
-    keys = acc.view(np.int64)
-    keys[keys == 0] = 1
+    keys = _anchor_keys(positions, at)
     chars = np.empty(len(at), dtype=np.uint32)
     chars[:-1] = np.diff(at)
     chars[-1] = body_chars - at[-1]
@@ -379,14 +372,7 @@ def anchors_of(positions: Sequence[np.ndarray], body_chars: Sequence[int]) -> li
     at, body, local = at[inside], body[inside], local[inside]
     if not len(at):
         return [empty] * len(positions)
-    acc = flat[at]
-    for offset in _ANCHOR_OFFSETS[1:]:
-        acc *= _POLY
-        acc += flat[at + offset]
-    acc = _mix64(acc)
-    acc &= _U64(_MASK63)
-    keys = acc.view(np.int64)
-    keys[keys == 0] = 1
+    keys = _anchor_keys(flat, at)
     chars = np.empty(len(at), dtype=np.uint32)
     chars[:-1] = np.diff(at)
     ends = np.flatnonzero(np.append(body[1:] != body[:-1], True))  # each body's last anchor
@@ -399,6 +385,20 @@ def anchors_of(positions: Sequence[np.ndarray], body_chars: Sequence[int]) -> li
     kept_keys, kept_chars, kept_body = keys[first], chars[order[first]], body[first]
     cuts = np.searchsorted(kept_body, np.arange(len(positions) + 1)).tolist()
     return [(kept_keys[a:b], kept_chars[a:b]) if b > a else empty for a, b in zip(cuts, cuts[1:])]
+
+
+def _anchor_keys(positions: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The anchor key of each position in ``at`` (its 5-gram hashes at _ANCHOR_OFFSETS after it, mixed):
+    non-zero, signed 63-bit."""
+    acc = positions[at]  # the first offset is 0: 0 * _POLY + positions[at]
+    for offset in _ANCHOR_OFFSETS[1:]:
+        acc *= _POLY
+        acc += positions[at + offset]
+    acc = _mix64(acc)
+    acc &= _U64(_MASK63)
+    keys = acc.view(np.int64)
+    keys[keys == 0] = 1
+    return keys
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:
