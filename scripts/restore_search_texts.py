@@ -278,6 +278,13 @@ class Restorer:
             self.restored.append(f"{listed.name} {row['id']} ({row['split']})")
             self.restored_ids.add(row["id"])
 
+    def _take_back(self, listed: Path, row: dict) -> None:
+        """Undo :meth:`take` for a truncation row whose builder refused the page: the row as committed, not restored."""
+        for key in ("search_corpus", "text_sha1", "restore_query"):
+            row.pop(key, None)
+        self.restored_ids.discard(row["id"])
+        self.restored.remove(f"{listed.name} {row['id']} ({row['split']})")
+
     def write(self) -> None:
         for name, blocks in self.chrome_blocks.items():
             folder = self.corpora / "chrome" / name
@@ -298,20 +305,14 @@ class Restorer:
                                                [truncation_page_block(row, text) for row, text in found_pages],
                                                self.lists[listed])
                 for row, _ in found_pages if problems else ():
-                    for key in ("search_corpus", "text_sha1", "restore_query"):
-                        row.pop(key, None)
-                    self.restored_ids.discard(row["id"])
-                    self.restored.remove(f"{listed.name} {row['id']} ({row['split']})")
+                    self._take_back(listed, row)
                 self.refused.extend(f"{listed.name}: {problem}" for problem in problems)
                 continue
             if name == "":
                 for row, text in found_pages:
                     problems = write_with_copies(self.corpora / "truncation", row, text, self.lists[listed])
                     if problems:
-                        for key in ("search_corpus", "text_sha1", "restore_query"):
-                            row.pop(key, None)
-                        self.restored_ids.discard(row["id"])
-                        self.restored.remove(f"{listed.name} {row['id']} ({row['split']})")
+                        self._take_back(listed, row)
                         self.refused.extend(f"{listed.name}: {problem}" for problem in problems)
                 continue
             for row, text in found_pages:
