@@ -703,7 +703,7 @@ class _Analyser:
                         if len(paragraphs[j].text) <= self.body.options.header_max_chars
                         and head.search(paragraphs[j].text)), end)
         i = end - 1
-        skipped: set[str] = set()
+        skipped = self._signed_attachment_note(end)
         while i > self.body.header:
             kind = self.body.tail_extra(paragraphs[i])
             if kind is None:
@@ -715,6 +715,30 @@ class _Analyser:
             skipped.add("chrome")
             i = prose
         return i + 1, paragraphs[i], skipped
+
+    def _signed_attachment_note(self, end: int) -> set[str]:
+        """The kinds of the lines under an attachment head (``end``) when they are the official document's closing
+        block: the head and its short items (附件：1.任务分工表) list what is attached, and sign-off lines (the issuing
+        body, the date) and other tail lines are all that follows; the text above was signed. Empty otherwise (the
+        attachment itself follows, or no sign-off).
+
+        >>> def kinds(text):
+        ...     doc = Document.from_bytes("t.txt", text.encode())
+        ...     return sorted(_Analyser(doc, BatchContext.build([doc]), TruncationOptions())._judged_tail()[2])
+        >>> body = "关于做好防汛工作的通知\\n各镇人民政府：\\n现将有关事项通知如下。\\n请各单位认真贯彻执行。\\n附件：1.任务分工表\\n2.联系人名单"
+        >>> kinds(body + "\\n某某县人民政府办公室\\n2026年2月14日"), kinds(body + "\\n一、任务分工\\n各镇负责辖区内巡查。")
+        (['signoff'], [])
+        """
+        paragraphs = self.body.paragraphs
+        kinds: set[str] = set()
+        for p in paragraphs[end + 1:]:
+            kind = self.body.tail_extra(p)
+            if kind is None:
+                if kinds or len(p.text) > self.body.options.header_max_chars or self.body.is_terminated(p.text):
+                    return set()
+                continue  # a further item of the list (2.联系人名单)
+            kinds.add(kind)
+        return kinds if "signoff" in kinds else set()
 
     def _prose_above_chrome(self, last: int) -> int | None:
         """The index of the last finished sentence above trailing lines shaped like site chrome nobody
