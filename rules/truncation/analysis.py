@@ -82,6 +82,9 @@ _ONE_CHAR_CLAUSE = re.compile(f"(?![〇一二三四五六七八九十百千两�
 # whole utterance (大家好！ 是的。 谢谢。 on speeches and forum pages) as a word's tail (任務。): not evidence.
 _FIRST_SENTENCE = re.compile(r"(?![〇一二三四五六七八九十\d（(])[^。！？!?；;，,、：:\s]{1,12}[。！？!?；;]")
 _FIGURES = re.compile(r"[0-9０-９]")  # a figure's digit, ASCII or full width
+# A first clause that is a figure with its unit and nothing else (6亿元，… ; 0%，增速…): the tail of a figure (42.6亿元) whose
+# sentence began above the cut. Not a date or a time (2024年， 30日， 10时，), which opens a sentence as its adverbial.
+_FIGURE_CLAUSE = re.compile(f"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[%％]|(?![年月日时時点點号號分秒周週天期届屆次版])[{HAN_CHARS}]{{1,3}})[，,；;。]")
 _TABLE_CAPTION = re.compile(r"(?:附\s*)?表\s*[0-9０-９一二三四五六七八九十]+(?![0-9０-９.．、，,：:])")  # 表2  主要指标, 附表1
 SHORT_SENTENCE_HAN = 3
 SHORT_SENTENCE_FOLLOWED = 8  # characters of the paragraph after it: a body that is one short sentence (正文。) is no cut
@@ -92,6 +95,7 @@ _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
 # End evidence of an unfinished structure that says, like a broken sentence, that a passage stops inside its text.
 STRUCTURAL_END = frozenset({"sequence-unfinished", "stops-before-closing-part", "notes-missing"})
 # Start evidence that a passage opens inside a text rather than at a later page or a plain unusual opening.
+EXCERPT_PARAGRAPHS = 4  # an untitled body this short is a snippet lifted from a text (see _mark_excerpt_end)
 EXCERPT_START = frozenset({"opens-mid-sentence", "opens-inside-sequence", "opens-above-gap", "opens-with-connective"})
 _LIST_CLOSERS = "）】〕)"  # brackets also close list numbers (一）, 1】); quotation and title marks never do
 # A figure with a unit of time before the bracket (17日), 2020年）): an aside's tail, never a list number.
@@ -438,6 +442,11 @@ class _Analyser:
             return Signal("opens-mid-sentence", True,
                           f"the body opens with the one-character clause {text[:2]!r}: the tail of a word or "
                           f"sentence cut off above it", found=text[:12])
+        figure = _FIGURE_CLAUSE.match(text)
+        if figure:
+            return Signal("opens-mid-sentence", True,
+                          f"the body's first clause is only a figure and its unit ({figure.group()!r}): the end of a "
+                          f"figure whose sentence was cut off above it", found=figure.group())
         short = _short_first_sentence(text)
         if short:
             return Signal("opens-mid-sentence", True,
@@ -647,13 +656,16 @@ class _Analyser:
         with no predecessor; not a later page's pager, under which the last page keeps its end) is a passage
         lifted from a text, so its end may be missing too. Evidence weighed by the model with the end's own
         (a start-cut page that keeps its closing or sign-off scores far below the threshold), and like the
-        body's shape it makes the end reportable only from the score-only threshold. A body of one
-        paragraph is left alone: its opening's evidence (a quotation closed that began above) may sit in
-        the very sentence whose end is judged."""
+        body's shape it makes the end reportable only from the score-only threshold. A short body (at most
+        EXCERPT_PARAGRAPHS paragraphs) with no title and no opening line (``untitled-opening``) is such a
+        passage too, however it opens: a snippet of a few paragraphs (the page's title and the text's beginning
+        gone) lost its end as often as its beginning. A body of one paragraph is left alone: its opening's
+        evidence (a quotation closed that began above) may sit in the very sentence whose end is judged."""
         if start.features.get("title-shaped-line") or start.features.get("opening-line"):
             return
         names = {s.name for s in start.signals}
-        if "later-page" in names or not names & EXCERPT_START or len(self.body.paragraphs) < 2:
+        snippet = "untitled-opening" in names and len(self.body.paragraphs) <= EXCERPT_PARAGRAPHS
+        if "later-page" in names or not (names & EXCERPT_START or snippet) or len(self.body.paragraphs) < 2:
             return
         end.signals.append(Signal("untitled-below-cut-start", False,
                                   "the body has no title and no opening line, and its beginning is cut: a passage "

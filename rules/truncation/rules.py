@@ -117,7 +117,9 @@ class TruncatedEnd(_TruncationRule):
     pagers and footer lines the chrome pass missed: ``人民日报``, ``版權所有 © …``, ``news#example.cn``,
     ``|``, ``相关报道：``, a post's ``发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)``, a link label's path
     ``(Trackback)链接: /wp-trackback.php?p=1700``; attachments under the text, 附件1…附件6 however long, are judged apart: the
-    text ends above the first) and reports the probability that its end was cut, from this evidence:
+    text ends above the first; an attachment list with only the issuing office and the date under it, ``附件：1.任务分工表``
+    then ``某县人民政府办公室`` and ``2026年10月12日``, is the official document's closing block: the text above was signed)
+    and reports the probability that its end was cut, from this evidence:
 
     * the last line stops mid-sentence: no closing punctuation (the full set counts: ``。！？!?…``
       and a closing quote such as ``。”`` or ``」``); a short one too when it opens as a sentence or a
@@ -153,7 +155,8 @@ class TruncatedEnd(_TruncationRule):
       (kind ``before-closing`` when it stops inside its penalties chapter, 法律责任, the one before it,
       or, without chapters, on a penalty article: ``…处五千元以上二万元以下罚款。``);
     * a body with no title and no opening line whose beginning is cut (it opens on the tail of a
-      sentence, inside a numbered list, above a gap in its numbering or on a connective) is a passage
+      sentence, inside a numbered list, above a gap in its numbering or on a connective), or that is a
+      snippet of at most four paragraphs, is a passage
       from the middle of a text, so its end is probably missing too (``untitled-below-cut-start``,
       weighed with the end's own evidence; alone or with the body's shape it is reported from the
       score-only threshold, as a warning: a page that kept its closing or sign-off stays whole);
@@ -196,7 +199,8 @@ class TruncatedStart(_TruncationRule):
     * the body opens mid-sentence: its first character continues a sentence (``，``, ``、``, ``”``,
       ``)``), its first sentence closes a quotation, title or aside it never opened (``知》，县…``,
       ``17日)批准…``: a bracket after a date's figure is no list number), or it opens with a particle that cannot start a sentence (``的``, ``们``; ``的确`` and
-      ``着力`` are fine), or (Latin text) with a lower-case word;
+      ``着力`` are fine), or its first clause is a figure and its unit alone (``6亿元，完成年度计划…``: the tail of
+      ``…42.6亿元``; a date, ``2025年，``, opens a sentence), or (Latin text) with a lower-case word;
     * it opens inside a numbered sequence without its earlier members (``六是…``, ``(七)…`` before
       any ``(一)``, a first top-level heading ``二、``; an item on a label line, ``附件：1.…``, counts as
       present); the first paragraph opens with a connective that needs a predecessor (``同时,``,
