@@ -1221,7 +1221,7 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
     unless the occurrence stands in legitimate wording (a collocation, an enforcement sentence) or the
     page is about gambling (news, a crackdown, a regulation: it names operators), or the name is a bet
     in a state lottery's own news (:func:`_state_lottery_news`: it names its games), or an offer's name
-    without a contact in a report on fraud (:func:`_fraud_report`: the scam's app it tells of)."""
+    without a contact in a report on fraud (:func:`_fraud_story_offer`: the scam's app it tells of)."""
     view = spam_view_of(doc)
     offsets = view.view_offsets([x for h in hits for x in (h.span.start, h.span.end)])
     found = repeated_name.repeated_names(view.text, list(zip(offsets[::2], offsets[1::2])), view.code_points())
@@ -1236,7 +1236,7 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
         a, b = view.source_span(s, e)
         if _exempt_in_place(folded, a, b, lex) or (learned.betting_only(name) and _state_lottery_news(doc)):
             continue
-        if learned._kind(name) == "offer" and not register.names_contact(name) and _fraud_report(doc):
+        if _fraud_story_offer(doc, name):
             continue  # the scam's app a fraud report names again and again (贷款APP), as its learned runs
         # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
         kind = "adult" if learned._kind(name) == "adult" else "gambling"
@@ -2085,9 +2085,11 @@ def _state_lottery_news(doc: Document) -> bool:
         _STATE_LOTTERY.findall(view_of(doc).text)) >= STATE_LOTTERY_MIN_MENTIONS)
 
 
-def _fraud_report(doc: Document) -> bool:
-    """:func:`register.about_fraud` of the document, once."""
-    return doc.memo("spam.fraud_report", lambda: register.about_fraud(view_of(doc).text))
+def _fraud_story_offer(doc: Document, run: str) -> bool:
+    """``run`` is an offer's words without a messenger's label or an address (贷款APP) in a report on fraud
+    (:func:`register.about_fraud`, read once a document): the scam the report tells of, which sells nothing."""
+    return (learned._kind(run) == "offer" and not register.names_contact(run)
+            and doc.memo("spam.fraud_report", lambda: register.about_fraud(view_of(doc).text)))
 
 
 def _touches_topic(doc: Document) -> bool:
@@ -2909,7 +2911,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             # a report's own frame, which no story about gambling writes of an operator), whatever the
             # document reports on.
             return False
-        if learned._kind(run) == "offer" and not register.names_contact(run) and _fraud_report(doc):
+        if _fraud_story_offer(doc, run):
             return True  # a fraud report narrates the scam's offer (下载了一款贷款APP); it sells nothing
         if enforcement is None:
             enforcement = _about(doc, folded, lex)
