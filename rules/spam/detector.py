@@ -2318,8 +2318,7 @@ def _contact_hits(doc: Document, ctx: BatchContext, folded: str) -> list[SpamHit
         if learned.in_blob(folded, start, end) or learned.in_machine_line(folded, start, end):
             continue  # letters and digits of base64 or code that read like an id
         if _own_contact_line(folded, start, lexicon()) or (name == "glued-address" and register.own_address(
-                folded, start) and _offers_nothing(register.without_networks(
-                    folded[slice(*learned.line_bounds(folded, start, end))]), lexicon())):
+                folded, start) and _channels_line_offers_nothing(folded, start, end, lexicon())):
             continue
         at = bisect.bisect_left(taken, (start, end))
         if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
@@ -2485,6 +2484,18 @@ def _offers_nothing(line: str, lex: _Lexicon) -> bool:
     """No lexicon term, no tip words, no offer word other than an address label."""
     return (not lex.automaton.find_matches_as_indexes(line) and not register.tip_words(line)
             and not any(w in line for w in _OFFER_ACTIONS))
+
+
+def _channels_line_offers_nothing(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """The line of ``folded[start:end]`` offers nothing once the networks' names are taken out (whatsapp holds app,
+    an offer's word elsewhere): what the publisher's own channels (:func:`register.channel_mention`,
+    :func:`register.own_address`) must stand on.
+
+    >>> line = "分享至: facebook line whatsapp"
+    >>> _channels_line_offers_nothing(line, 5, len(line), lexicon()), _channels_line_offers_nothing("百家乐 whatsapp", 4, 12, lexicon())
+    (True, False)
+    """
+    return _offers_nothing(register.without_networks(folded[slice(*learned.line_bounds(folded, start, end))]), lex)
 
 
 def _own_contact_line(folded: str, start: int, lex: _Lexicon) -> bool:
@@ -2883,8 +2894,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
         if _EMAIL.fullmatch(run) or (_CONTACT_ONLY_RUN.fullmatch(run)
                                      and _own_contact_line(folded, start, lex)):
             return True  # an e-mail address, or the publisher's own labelled contact
-        if register.channel_mention(folded, start, end) and _offers_nothing(
-                register.without_networks(folded[slice(*learned.line_bounds(folded, start, end))]), lex):
+        if register.channel_mention(folded, start, end) and _channels_line_offers_nothing(folded, start, end, lex):
             return True  # the publisher's own channels (a share bar, 网页及Facebook专页, an enquiry number)
         if _ADDRESS_ONLY.fullmatch(run) and (_line_offers_nothing(folded, start, lex) or (
                 register.own_contact_label(folded[max(0, start - 24):start])
