@@ -222,8 +222,8 @@ def quoted_tip_mention(view: str, start: int, end: int, action_words) -> bool:
 
 _NETWORK = ("facebook|fb|instagram|ig|whatsapp|line|wechat|weibo|youtube|twitter|telegram|tiktok|threads|"
             "linkedin|微信|微博|抖音|小红书|公众号")
-_OWN_CHANNEL_CUE = re.compile("本会|本中心|本校|本馆|本院|本局|本台|本报|本网|本刊|本园|本社|我们|查询|报名|分享|"
-                              "追踪|关注|订阅|浏览|欢迎")
+_PUBLISHER = "本会|本中心|本校|本馆|本院|本局|本台|本报|本网|本刊|本园|本社"  # the words a publisher calls itself by
+_OWN_CHANNEL_CUE = re.compile(f"{_PUBLISHER}|我们|查询|报名|分享|追踪|关注|订阅|浏览|欢迎")
 _NETWORK_NAME = re.compile(rf"(?:{_NETWORK})(?![a-z])")
 _CHANNEL_WORDS = re.compile(
     rf"{_NETWORK_NAME.pattern}|{_OWN_CHANNEL_CUE.pattern}|网页|网站|专页|主页|帐号|账号|频道|电话|热线|电邮|邮箱|网址|"
@@ -255,8 +255,7 @@ def channel_mention(view: str, start: int, end: int) -> bool:
     return bool(_OWN_CHANNEL_CUE.search(view, line_start, len(view) if line_end < 0 else line_end))
 
 
-_OWN_PAGE = re.compile("(?:本会|本中心|本校|本馆|本院|本局|本台|本报|本网|本刊|本园|本社|我们的|我们)(?:的)?"
-                       "(?:网页|网站|主页|专页|官网|facebook|instagram)")
+_OWN_PAGE = re.compile(f"(?:{_PUBLISHER}|我们的|我们)(?:的)?(?:网页|网站|主页|专页|官网|facebook|instagram)")
 
 
 def own_address(view: str, start: int) -> bool:
