@@ -101,6 +101,9 @@ def about_document(view: str, topic: Mentions | None = None) -> bool:
             or first_person(view) >= FIRST_PERSON_MIN)
 
 
+_SWINDLE = re.compile("骗")
+
+
 def about_fraud(view: str) -> bool:
     """The document (its simplified, folded view) reports on fraud: 骗 (诈骗, 骗局, 被骗, 骗子) occurs
     TOPIC_MIN_MENTIONS times or more on TOPIC_MIN_LINES lines or more, and reporting or enforcement cues are
@@ -113,7 +116,7 @@ def about_fraud(view: str) -> bool:
     >>> about_fraud("网贷秒批,不看征信,当天放款。")
     False
     """
-    places = [i for i, c in enumerate(view) if c == "骗"]
+    places = [m.start() for m in _SWINDLE.finditer(view)]
     if len(places) < TOPIC_MIN_MENTIONS or len({view.count("\n", 0, i) for i in places[:50]}) < TOPIC_MIN_LINES:
         return False
     return len(_vocabulary().cues.find_matches_as_indexes(view)) >= REPORTING_MIN_CUES
