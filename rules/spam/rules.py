@@ -120,11 +120,11 @@ class InjectedGamblingTerm(_SpamHitRule):
     between a story's clauses, three or more on the page (``…娛樂廳內,[金龍百家樂],客人不能…``).
     Not flagged by the scorer: a state lottery's own news naming its bets (``体彩推出NBA投注竞猜游戏``),
     firms of one kind listed in a sentence (``腾讯游戏、网易游戏发布了…``), a term quoted in its source's
-    spelling (``「中葡平台」``).
-    ``details.probability`` is the scorer's probability when it took part. Nor an operator's name before a
-    venue word, offering nothing (新葡京[酒店]的娛樂場: a hotel a travel guide names), nor a page's own keyword
-    tags (关键字: 娱乐场 澳门赌场, each a word its text writes), nor a short guess a contest's word follows
-    (``[K11電競]錦標賽``: the contest's name).
+    spelling (``「中葡平台」``), a page's own keyword tags (关键字: 娱乐场 澳门赌场, each a word its text writes),
+    a short guess a contest's word follows (``[K11電競]錦標賽``: the contest's name). Not flagged by the
+    lexicon either: an operator's name before a venue word, offering nothing (新葡京[酒店]的娛樂場: a hotel a
+    travel guide names).
+    ``details.probability`` is the scorer's probability when it took part.
 
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
     recurring across sentences, reporting cues) are not flagged for mentioning it (六合彩金多寶攪珠,
