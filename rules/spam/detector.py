@@ -1303,9 +1303,8 @@ def _table_values_cut(doc: Document, view: learned.SpamView, hit: SpamHit) -> Sp
 
 
 def _whole_item(text: str, vs: int, ve: int) -> bool:
-    """``text[vs:ve]`` is a whole short item (:func:`_whole_segment`'s: between line breaks or title separators, at
-    most SEGMENT_MAX_CHARS, no sentence or field mark): one run, not the host's words after an id (a footer line
-    ``YL921点充值中心`` is no site number with the host's clause glued after it).
+    """``text[vs:ve]`` is a whole item (:func:`_short_item`) between line breaks or title separators: one run, not the
+    host's words after an id (a footer line ``YL921点充值中心`` is no site number with the host's clause glued after it).
 
     >>> text = "共绘奋进蓝图。\\nYL921点充值中心\\n"
     >>> _whole_item(text, 8, 18), _whole_item(text, 8, 13), _whole_item("全县YL921点充值中心", 2, 12)
@@ -1314,9 +1313,17 @@ def _whole_item(text: str, vs: int, ve: int) -> bool:
     before = (_SEGMENT_EDGE_BEFORE.search(text, max(0, vs - _SEGMENT_EDGE_CHARS), vs) is not None
               or _BLANKS.fullmatch(text, 0, vs) is not None)
     after = _SEGMENT_EDGE.match(text, ve) is not None or _BLANKS.fullmatch(text, ve) is not None
-    item = text[vs:ve]
-    return (before and after and len(item) <= SEGMENT_MAX_CHARS and not _LIST_LINE_MARK.search(item)
-            and "、" not in item)
+    return before and after and _short_item(text[vs:ve])
+
+
+def _short_item(item: str) -> bool:
+    """``item`` (a piece between segment edges) is short enough to be one item (SEGMENT_MAX_CHARS) and holds no
+    sentence or field mark, nor an enumeration's 、: what :func:`_whole_item` and :func:`_whole_segment` read as one run.
+
+    >>> _short_item("TRX娱乐极速版"), _short_item("发布时间:2023年 TRX娱乐"), _short_item("腾讯游戏、网易游戏")
+    (True, False, False)
+    """
+    return len(item) <= SEGMENT_MAX_CHARS and not _LIST_LINE_MARK.search(item) and "、" not in item
 
 
 SEGMENT_MAX_CHARS = 16
@@ -1363,8 +1370,7 @@ def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamH
         return hit
     a, b = learned._strip(text, a, b)
     item = text[a:b]
-    if (not a <= vs < ve <= b or (a, b) == (vs, ve) or len(item) > SEGMENT_MAX_CHARS
-            or _LIST_LINE_MARK.search(item) or "、" in item
+    if (not a <= vs < ve <= b or (a, b) == (vs, ve) or not _short_item(item)
             or len(_WORD_CHAR.findall(text, vs, ve)) < SEGMENT_MIN_SHARE * len(_WORD_CHAR.findall(item))):
         return hit
     if EXACT_EXTENT_SIGNALS.intersection(hit.signals):
