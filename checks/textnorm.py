@@ -199,6 +199,7 @@ def drop_non_word(text: str) -> str:
 # Yijing hexagram symbols between them (a rule that wants a narrower class says why where it defines it).
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_CHARS}]")
+FOUR_HAN = re.compile(f"[{HAN_CHARS}]{{4}}")  # a four-character word's or slogan's shape
 HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
 
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 import ahocorasick_rs
 import numpy as np
-from scrapegate.checks.textnorm import HAN, HAN_CHARS, code_points, from_code_points, simplified_chars
+from scrapegate.checks.textnorm import FOUR_HAN, HAN, HAN_CHARS, code_points, from_code_points, simplified_chars
 from scrapegate.rules import data
 from scrapegate.rules.region import pattern_shape, segmentation
 
@@ -478,13 +478,12 @@ class Gazetteer:
 
 
 _SLOGAN_JOINS = frozenset("、，,；;")
-_FOUR_HAN = re.compile(f"[{HAN_CHARS}]{{4}}")
 
 
 def _slogan(text: str, start: int, level: str) -> bool:
     """Is ``text[start : start + 4]`` a slogan of four characters ending in ``level`` whose first two
     are a word (工业强区: 工业 + 强区)?"""
-    return (start >= 0 and text[start + 3 : start + 4] == level and _FOUR_HAN.match(text, start) is not None
+    return (start >= 0 and text[start + 3 : start + 4] == level and FOUR_HAN.match(text, start) is not None
             and segmentation.segment_words().counts.get(text[start : start + 2], 0) > 0)
 
 

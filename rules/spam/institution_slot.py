@@ -65,7 +65,7 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import HAN as _HAN
-from scrapegate.checks.textnorm import HAN_CHARS, han_count
+from scrapegate.checks.textnorm import FOUR_HAN, HAN_CHARS, han_count
 from scrapegate.rules import data
 from scrapegate.rules.spam import extent, model
 
@@ -1043,16 +1043,13 @@ def _two_char_name_of_school(text: str, name: str, sc: model.ClauseScorer) -> fl
     return p if p >= BRAND_SLOT_PROBABILITY and _page_kind(text)[1] else None
 
 
-_FOUR_HAN = re.compile(f"[{HAN_CHARS}]{{4}}")
-
-
 def _glued_to_han(text: str, word: str) -> Iterator[tuple[int, int]]:
     """Spans of ``word`` (Latin letters) with four Han characters glued after it, not inside a
     longer Latin token on its left: found by ``str.find`` (a pattern per word was compiled per page)."""
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if (not at or text[at - 1] not in _LATIN_ALNUM) and _FOUR_HAN.match(text, end):
+        if (not at or text[at - 1] not in _LATIN_ALNUM) and FOUR_HAN.match(text, end):
             yield at, end + 4
         at = text.find(word, at + 1)
 
