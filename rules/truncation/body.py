@@ -427,15 +427,20 @@ def table_cells(text: str) -> int:
     >>> table_cells("第六章  附则"), table_cells("表2  2025年主要指标完成情况"), table_cells("附件1  名单")
     (0, 0, 0)
     """
+    return len(_table_row(text))
+
+
+def _table_row(text: str) -> list[str]:
+    """The cells :func:`table_cells` counts, none for a line that is no table row."""
     stripped = text.strip()
     if not stripped or break_or_clause_mark().search(stripped):
-        return 0
+        return []
     cells = row_cells(stripped)
     if len(cells) < 2 or max(len(c) for c in cells) > 24:
-        return 0
+        return []
     if len(cells) == 2 and not stripped.startswith(BAR_CHARS) and _LABEL_CELL.match(cells[0]):
-        return 0
-    return len(cells)
+        return []
+    return cells
 
 
 _DECIMAL_CELL = re.compile(r"[-+−]?[0-9０-９]+(?:[.．]([0-9０-９]*))?%?")
@@ -448,7 +453,7 @@ def figure_row(text: str) -> bool:
     >>> figure_row("年末常住人口  850.3  2.6"), figure_row("全区推进会召开 部署2026年重点工作")
     (True, False)
     """
-    return table_cells(text) >= 2 and any(_DECIMAL_CELL.fullmatch(c) for c in row_cells(text))
+    return any(_DECIMAL_CELL.fullmatch(c) for c in _table_row(text))
 
 
 FIGURE_ROWS = 3  # rows above the last one a column's decimals are read from
