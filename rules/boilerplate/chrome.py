@@ -4667,9 +4667,9 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 def _interface_line(ev: LineEvidence) -> bool:
-    """A line without Han but with Latin letters, too short to be an English paragraph of a bilingual text."""
-    return (HAN.search(ev.text) is None and _LATIN_LETTER.search(ev.text) is not None
-            and len(ev.text) < FOREIGN_PROSE_MAX_CHARS)
+    """A line that does not bound the text (:func:`_bounds_text`: no Han, too short to be an English paragraph of a
+    bilingual text) and has Latin letters."""
+    return not _bounds_text(ev.text) and _LATIN_LETTER.search(ev.text) is not None
 
 
 def _mark_interface_english(evidence: dict[int, LineEvidence], n: int, first: int) -> None:
