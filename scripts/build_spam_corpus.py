@@ -102,18 +102,14 @@ def site_of(url: str) -> str:
     return host
 
 
-def split_of(site: str) -> str:
-    bucket = int(hashlib.sha256(site.encode()).hexdigest(), 16) % 10
-    return "train" if bucket < 4 else "dev" if bucket < 6 else "test"
+def split_of(site: str, shares: tuple[int, int, int] = (4, 2, 4)) -> str:
+    """The site's split by a hash of its name, train, dev and test in the proportions of ``shares``."""
+    bucket = int(hashlib.sha256(site.encode()).hexdigest(), 16) % sum(shares)
+    return "train" if bucket < shares[0] else "dev" if bucket < shares[0] + shares[1] else "test"
 
 
 QUARTER_SPLIT_ORIGINS = frozenset({"search-pages-fresh19"})
 """Sets split 50/25/25 by site (their brief asked for more tuning pages than the older sets' 40/20/40)."""
-
-
-def split_by_quarters(site: str) -> str:
-    bucket = int(hashlib.sha256(site.encode()).hexdigest(), 16) % 4
-    return "train" if bucket < 2 else "dev" if bucket < 3 else "test"
 
 
 def spans_of(text: str, strings: list[str]) -> list[list[int]]:
@@ -481,7 +477,7 @@ def main() -> None:
 def page_split(url: str, site: str, in_fixtures: set[str], origin: str) -> str:
     if url in in_fixtures or site in in_fixtures:
         return "train"
-    return split_by_quarters(site) if origin in QUARTER_SPLIT_ORIGINS else split_of(site)
+    return split_of(site, (2, 1, 1)) if origin in QUARTER_SPLIT_ORIGINS else split_of(site)
 
 
 OUT = Path("/work/corpora/spam")
