@@ -94,8 +94,8 @@ _PAIR_OPENERS = {v: k for k, v in _PAIRED.items()}
 _ANY_PAIRED = re.compile("[" + "".join(_PAIRED) + "]")
 # End evidence of an unfinished structure that says, like a broken sentence, that a passage stops inside its text.
 STRUCTURAL_END = frozenset({"sequence-unfinished", "stops-before-closing-part", "notes-missing"})
-# Start evidence that a passage opens inside a text rather than at a later page or a plain unusual opening.
 EXCERPT_PARAGRAPHS = 4  # an untitled body this short is a snippet lifted from a text (see _mark_excerpt_end)
+# Start evidence that a passage opens inside a text rather than at a later page or a plain unusual opening.
 EXCERPT_START = frozenset({"opens-mid-sentence", "opens-inside-sequence", "opens-above-gap", "opens-with-connective"})
 _LIST_CLOSERS = "）】〕)"  # brackets also close list numbers (一）, 1】); quotation and title marks never do
 # A figure with a unit of time before the bracket (17日), 2020年）): an aside's tail, never a list number.
