@@ -1011,7 +1011,7 @@ def test_pairs_written_stops_with_the_answer_of_every_pair_counted() -> None:
         pairs = {m.group(1) for m in learned._HAN_PAIR.finditer(text, s, e) if m.end(1) <= e}
         for parts in (1, 2, 3):
             counted = bool(pairs) and parts * sum(pair in elsewhere for pair in pairs) >= len(pairs)
-            assert learned._pairs_written(text, s, e, elsewhere, parts) == counted, (text, s, e, elsewhere, parts)
+            assert learned.pairs_written(text, s, e, elsewhere, parts) == counted, (text, s, e, elsewhere, parts)
 
 
 def test_party_names_are_those_of_the_classes_at_their_start() -> None:

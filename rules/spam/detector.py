@@ -1015,7 +1015,7 @@ def _offer_sentence(doc: Document, view: learned.SpamView, hit: SpamHit) -> Spam
     b = after.start() if after else (len(text) if len(text) - ve <= OFFER_SENTENCE_CHARS else -1)
     if a < 0 or b < 0:
         return hit
-    a, b = learned._strip(text, a, b)
+    a, b = learned.strip_edges(text, a, b)
     if (not (a <= vs and ve <= b) or b - a > OFFER_SENTENCE_CHARS or (a < vs and ve < b)
             or not _SENTENCE_CLOSE.match(text, b) or not (a == 0 or text[a - 1] in _SENTENCE_OPEN)):
         return hit
@@ -1032,7 +1032,7 @@ def _offer_sentence(doc: Document, view: learned.SpamView, hit: SpamHit) -> Spam
         return hit
     for s, e in pieces:
         if (_STATEMENT_CHAR.search(text, s, e) or scorer_probability(text[s:e]) < OFFER_SENTENCE_FLOOR
-                or learned._pairs_written(text, s, e, rest, 2)):
+                or learned.pairs_written(text, s, e, rest, 2)):
             return hit
     s, e = view.source_span(a, b)
     return dataclasses.replace(_respanned(doc, hit, s, e), signals=(*hit.signals, "offer-sentence"))
@@ -1075,7 +1075,7 @@ def _list_items(text: str, ls: int, le: int, multiline: bool) -> list[tuple[int,
                 break
             items.append((b + 1, q))
             b = q
-        return [learned._strip(text, x, y) for x, y in items]
+        return [learned.strip_edges(text, x, y) for x, y in items]
     if multiline or any(c in text[ls:le] for c in "。!?;"):
         return []
     return learned.stuffed_keywords(text, ls, le) or []
@@ -1239,7 +1239,7 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
         if _fraud_story_offer(doc, name):
             continue  # the scam's app a fraud report names again and again (贷款APP), as its learned runs
         # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
-        kind = "adult" if learned._kind(name) == "adult" else "gambling"
+        kind = "adult" if learned.run_kind(name) == "adult" else "gambling"
         added.append(SpamHit(kind, Span(a, b), None, ("repeated-name",), line_number(doc, a),
                              probability=round(probability, 4)))
     return sorted(hits + added, key=lambda h: (h.span.start, h.span.end)) if added else hits
@@ -1254,15 +1254,15 @@ def _stuffed_line(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model
     one injected run, but the extent model reads each hit from its own window, so a line of a dozen
     keywords came out as two spans with its middle keywords, which score low alone
     (又大又粗又硬放不进去了), in neither. The line's outer keywords holding host text are cut as the
-    stuffed-line unit cuts them (:func:`.learned._keyword_edges`)."""
+    stuffed-line unit cuts them (:func:`.learned.keyword_edges`)."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
     text = view.text
     if "\n" in text[vs:ve]:
         return hit
-    ls, le = learned._strip(text, *learned.line_bounds(text, vs, ve))
+    ls, le = learned.strip_edges(text, *learned.line_bounds(text, vs, ve))
     if (ls, le) == (vs, ve) or le - ls > STUFFED_LINE_MAX_CHARS or not learned.keyword_line_shape(text, ls, le, sc):
         return hit
-    a, b = learned._keyword_edges(text, ls, le, sc, view.ngrams(sc)[1])
+    a, b = learned.keyword_edges(text, ls, le, sc, view.ngrams(sc)[1])
     a, b = min(a, vs), max(b, ve)
     if (a, b) == (vs, ve):
         return hit
@@ -1368,7 +1368,7 @@ def _whole_segment(doc: Document, view: learned.SpamView, hit: SpamHit) -> SpamH
     b = after.start() if after else (len(text) if len(text) - ve <= SEGMENT_MAX_CHARS else -1)
     if b < 0:
         return hit
-    a, b = learned._strip(text, a, b)
+    a, b = learned.strip_edges(text, a, b)
     item = text[a:b]
     if (not a <= vs < ve <= b or (a, b) == (vs, ve) or not _short_item(item)
             or len(_WORD_CHAR.findall(text, vs, ve)) < SEGMENT_MIN_SHARE * len(_WORD_CHAR.findall(item))):
@@ -1727,7 +1727,7 @@ def _host_split(doc: Document, view: learned.SpamView, hit: SpamHit, sc: model.C
     the pieces either side of a 。 are separate spans.
     A piece joined by title separators (_|) stays whole: a stuffed line's keywords may score low
     alone; so does a keyword line found by its place between the body's paragraphs (its keywords
-    were judged as one line, :func:`.learned._body_keyword_line`)."""
+    were judged as one line, :func:`.learned.body_keyword_line`)."""
     vs, ve = view.view_offsets([hit.span.start, hit.span.end])
     text = view.text
     if (("keyword-line" in hit.signals and "\n" not in text[vs:ve]) or "link-list" in hit.signals
@@ -1920,7 +1920,7 @@ def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon,
     sentence holds, and so is a Latin brand's offer glued into a clause no enforcement word stands in
     (:func:`_glued_offer_apart`) when ``about`` is given and says the document is not about the topic
     (crackdown news may name the site it reports on a clause away from its verb), and so is a
-    keyword-stuffed run (``stuffed``: :func:`.learned._stuffed_shape`) when no cue stands in it or in the
+    keyword-stuffed run (``stuffed``: :func:`.learned.stuffed_shape`) when no cue stands in it or in the
     clauses its ends are glued into: a hack puts the line inside a sentence of the news
     (…举报称,[色综合,色综合在线观看,日韩精品一区二区,…]一个名为…), while a sentence listing what it cleaned
     up writes its verb in the first item's clause (依法清理[午夜福利在线观看,…]等色情信息)."""
@@ -2094,7 +2094,7 @@ def _state_lottery_news(doc: Document) -> bool:
 def _fraud_story_offer(doc: Document, run: str) -> bool:
     """``run`` is an offer's words without a messenger's label or an address (贷款APP) in a report on fraud
     (:func:`register.about_fraud`, read once a document): the scam the report tells of, which sells nothing."""
-    return (learned._kind(run) == "offer" and not register.names_contact(run)
+    return (learned.run_kind(run) == "offer" and not register.names_contact(run)
             and doc.memo("spam.fraud_report", lambda: register.about_fraud(view_of(doc).text)))
 
 
@@ -2472,7 +2472,7 @@ def _pitch_sentence_start(folded: str, start: int, end: int) -> int:
     if (han_count(words) < 2 or _PITCH_INNER_MARK.search(words) or register.own_contact_label(words)
             or len(words) > PITCH_SENTENCE_CHARS):
         return found
-    if holds_offer and learned._pairs_written(folded, left, start, folded[:left] + "\n" + folded[end:], 2):
+    if holds_offer and learned.pairs_written(folded, left, start, folded[:left] + "\n" + folded[end:], 2):
         return found  # a cut run after the host's words (its pairs written elsewhere on the page)
     return left + len(pitch) - len(pitch.lstrip())
 

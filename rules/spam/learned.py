@@ -281,7 +281,13 @@ def spam_view_of(doc: Document) -> SpamView:
     return doc.memo("spam_view", lambda: SpamView(view_of(doc)))
 
 
-def _kind(view_text: str) -> str:
+def run_kind(view_text: str) -> str:
+    """The kind of a run's words (spam view): ``contact`` for an id, a number or an address alone (with its label),
+    else ``adult`` or ``gambling`` by which of their words it holds more of (adult on a tie), else ``offer``.
+
+    >>> [run_kind(t) for t in ("qq:12345678", "成人视频", "百家乐官网", "贷款app秒批")]
+    ['contact', 'adult', 'gambling', 'offer']
+    """
     if _CONTACT_ONLY.fullmatch(view_text):
         return "contact"
     adult = len(_ADULT.findall(view_text))
@@ -293,7 +299,12 @@ def _kind(view_text: str) -> str:
     return "offer"
 
 
-def _strip(view_text: str, s: int, e: int) -> tuple[int, int]:
+def strip_edges(view_text: str, s: int, e: int) -> tuple[int, int]:
+    """``(s, e)`` without the EDGE characters (white space, punctuation, brackets) at either end.
+
+    >>> strip_edges("【澳门新葡京】, ", 0, 9)
+    (1, 6)
+    """
     while s < e and view_text[s] in EDGE:
         s += 1
     while e > s and view_text[e - 1] in EDGE:
@@ -340,7 +351,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
     for k in seeds:
         if k <= taken:
             continue
-        s, e = _strip(text, int(starts[k]), int(ends[k]))
+        s, e = strip_edges(text, int(starts[k]), int(ends[k]))
         if not _HAN.search(text, s, e) and (MARKUP.search(text, s, e) or in_machine_line(text, s, e)):
             continue  # the page's markup residue (<tr id="x">), base64 or code, however its letters score
         if _ordinary_list_item(text, starts, probs, k, s, e):
@@ -351,7 +362,7 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
             continue  # too little text, or digits and a unit: a figure (12345678万人次), not an offer
         scores = char_scores[s:e]
         a, b, _ = model.best_run(scores, sc.char_threshold)
-        a, b = _strip(text, s + a, s + b)
+        a, b = strip_edges(text, s + a, s + b)
         p = max(float(probs[k]), window_p.get(int(k), 0.0))
         # Letters, digits and Han characters of the clause left outside the run: host text.
         outside = (count_chars(_WORD_RUN, text, s, e) - count_chars(_WORD_RUN, text, a, b)) if b > a else 0
@@ -375,9 +386,9 @@ def _units(view: SpamView, sc: model.ClauseScorer, hints: list[int]) -> tuple[li
         taken = hi
         if host_left or host_right:
             a, b = _edges_off_host(scores, s, a, b, host_left, host_right)
-        s, e = _strip(text, a if host_left else int(starts[lo]), b if host_right else int(ends[hi]))
+        s, e = strip_edges(text, a if host_left else int(starts[lo]), b if host_right else int(ends[hi]))
         s, e = _title_parts(text, s, e, sc)
-        s, e = _keyword_edges(text, s, e, sc, parts)
+        s, e = keyword_edges(text, s, e, sc, parts)
         units.append((s, e, max(p, float(probs[lo:hi + 1].max())), True))
     return units, [u for u in short if not any(a < u[1] and u[0] < b for a, b, *_ in units)]
 
@@ -419,7 +430,7 @@ def _short_runs(text: str, clauses: ClauseScores, sc: model.ClauseScorer,
                           model.sigmoid(logits[hit]).tolist()):
         if k >= len(starts) or k in seeds or b > ends[k]:
             continue  # a clause already a candidate, or a stretch over a clause break
-        a, b = _strip(text, a, b)
+        a, b = strip_edges(text, a, b)
         if han_count(text, a, b) < SHORT_MIN_HAN or (a, b) == (int(starts[k]), int(ends[k])):
             continue
         out.append((a, b, p, False))
@@ -496,7 +507,7 @@ def stuffed_keywords(text: str, s: int, e: int) -> list[tuple[int, int]] | None:
     pieces = 0
     keywords = []
     for m in _STUFFED_PIECE.finditer(text, s, e):
-        a, b = _strip(text, m.start(), m.end())
+        a, b = strip_edges(text, m.start(), m.end())
         if a == b:
             continue
         if b - a > _STUFFED_KEYWORD_CHARS and keyword_length(text[a:b]) > _STUFFED_KEYWORD_CHARS:
@@ -529,7 +540,7 @@ def _stuffed_mean(probs: list[float]) -> float | None:
     return None
 
 
-def _stuffed_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
+def stuffed_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     """``text[s:e]`` is a keyword-stuffed line by its shape and its keywords' scores."""
     keywords = stuffed_keywords(text, s, e)
     return keywords is not None and _stuffed_mean(
@@ -569,7 +580,7 @@ def _keyword_pair(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
 
 def keyword_line_shape(text: str, s: int, e: int, sc: model.ClauseScorer) -> bool:
     """``text[s:e]`` is a keyword-stuffed line by its shape and its keywords' scores, or a keyword line
-    put between the body's paragraphs (:func:`_body_keyword_line`)."""
+    put between the body's paragraphs (:func:`body_keyword_line`)."""
     keywords = stuffed_keywords(text, s, e)
     if keywords is None:
         return False
@@ -580,16 +591,16 @@ def _keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]],
                   probs: list[float]) -> tuple[float, str] | None:
     """(the keywords' mean probability, signal) when the line ``text[s:e]``, whose ``keywords`` score ``probs``,
     is a keyword line: ``stuffed-line`` by the scores alone, ``keyword-line`` by its place in the body's prose
-    at a lower bar (:func:`_body_keyword_line`); else None."""
+    at a lower bar (:func:`body_keyword_line`); else None."""
     mean = _stuffed_mean(probs)
     if mean is not None:
         return mean, "stuffed-line"
-    if _body_keyword_line(text, s, e, keywords, probs):
+    if body_keyword_line(text, s, e, keywords, probs):
         return sum(probs) / len(probs), "keyword-line"
     return None
 
 
-def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> tuple[int, int]:
+def keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> tuple[int, int]:
     """A keyword line ends where its outer keyword does: an outer keyword holding host text
     (MIN_CONTENT Han characters or more outside its spam characters) is cut to the spam characters
     next to the separator, or dropped when those are not next to it (…,我代表X向大会报告工作)."""
@@ -599,7 +610,7 @@ def _keyword_edges(text: str, s: int, e: int, sc: model.ClauseScorer, parts) -> 
                 if han_count(text, a, b) >= 2]
     e = _outer_keyword_edge(text, keywords, -1, sc, parts, e)
     s = _outer_keyword_edge(text, keywords, 0, sc, parts, s)
-    return _strip(text, s, e)
+    return strip_edges(text, s, e)
 
 
 def _outer_keyword_edge(text: str, keywords: list[tuple[int, int]], side: int, sc: model.ClauseScorer,
@@ -609,7 +620,7 @@ def _outer_keyword_edge(text: str, keywords: list[tuple[int, int]], side: int, s
     while len(keywords) >= STUFFED_MIN_KEYWORDS:
         a, b = keywords[side]
         x, y, _ = model.best_run(sc.char_scores(parts, len(text), a, b), sc.char_threshold)
-        x, y = _strip(text, a + x, a + y)
+        x, y = strip_edges(text, a + x, a + y)
         outside = han_count(text, a, b) - (han_count(text, x, y) if y > x else 0)
         if outside < MIN_CONTENT:
             break
@@ -637,12 +648,12 @@ def _title_parts(text: str, s: int, e: int, sc: model.ClauseScorer) -> tuple[int
             s = first.end()
         if last.end() < e and clean(last.end(), e) and s < last.start():
             e = last.start()
-        s, e = _strip(text, s, e)
+        s, e = strip_edges(text, s, e)
     for label in _FIELD_LABEL.finditer(text, s, min(len(text), e + 1)):
         if clean(label.start(1), label.end(1)):
             e = label.start()
             break
-    return _strip(text, s, e)
+    return strip_edges(text, s, e)
 
 
 LIST_ITEMS_MIN = 3
@@ -721,7 +732,7 @@ def _grow(text: str, s: int, e: int) -> tuple[int, int]:
             left.start() == 0 or not text[left.start() - 1].isascii()
             or not text[left.start() - 1].isalnum()):
         s = left.start()
-    return _strip(text, s, e)
+    return strip_edges(text, s, e)
 
 
 # A lottery tip without tip words: a short line with a draw period (128期, 第45期) and then at least
@@ -779,7 +790,7 @@ def _number_tip_lines(text: str) -> list[tuple[int, int]]:
         numbers = [int(n) for n in _DRAW_NUMBER.findall(rest)]
         numbers += [int(n) for series in _DOTTED_SERIES.findall(rest) for n in series.split(".")[1:]]
         if len(numbers) >= TIP_MIN_NUMBERS and all(1 <= n <= 49 for n in numbers):
-            s, e = _strip(text, line_start, line_end)
+            s, e = strip_edges(text, line_start, line_end)
             if not out or out[-1] != (s, e):
                 out.append((s, e))
     return out
@@ -810,10 +821,10 @@ def _owner_slots(text: str) -> list[tuple[int, int, int]]:
     if "©" not in text and "copyright" not in text and "版权" not in text and "powered" not in text:
         return out
     for m in _OWNER_SLOT.finditer(text):
-        s, e = _strip(text, m.start("owner"), m.end("owner"))
+        s, e = strip_edges(text, m.start("owner"), m.end("owner"))
         year = _TRAILING_YEAR.search(text, s, e)
         if year:  # the copyright's date (© 陈默 2010), not part of the owner's name
-            s, e = _strip(text, s, year.start())
+            s, e = strip_edges(text, s, year.start())
         out.append((m.start(), s, e))
     return out
 
@@ -874,7 +885,7 @@ def _stuffed_candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]
         for a, b in segments:
             keywords = stuffed_keywords(text, a, b)
             if keywords is not None:
-                candidates.append((*_strip(text, a, b), keywords))
+                candidates.append((*strip_edges(text, a, b), keywords))
     return candidates
 
 
@@ -892,7 +903,7 @@ def _stuffed_lines(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, fl
 
 
 BODY_KEYWORD_MEAN = 0.15
-"""A line of the stuffed shape standing alone between the body's sentences (:func:`_body_keyword_line`)
+"""A line of the stuffed shape standing alone between the body's sentences (:func:`body_keyword_line`)
 is a keyword line when its keywords score this on average ...
 (chosen on the train split's clean pages with the dev word pool of ``scripts/spam_novel.py`` placed in
 them, and on the clean train/dev texts of the chrome and truncation corpora: such lines of the host's own,
@@ -909,7 +920,7 @@ _SPACED_LIST = re.compile(f"[ \t\u3000][{STUFFED_SEPARATORS}]|[{STUFFED_SEPARATO
 glued into one string for a search engine."""
 
 
-def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]], probs: list[float]) -> bool:
+def body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]], probs: list[float]) -> bool:
     """``text[s:e]``, a stuffed line's candidate whose keywords score ``probs``, is a keyword line put between
     the body's paragraphs: it is its whole line, not the first, the line above or below it is a sentence of the host's
     (PROSE_LINE_CHARS or more with a sentence mark), it labels no field (``标签:…``), and its keywords
@@ -919,9 +930,9 @@ def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]
 
     >>> text = "本周全市气温回升,降水偏少,请注意防火。\\n老友回归奖/签到领红包/凭手机号借款\\n下周将有一次降温过程。"
     >>> s = text.index("老"); e = text.index("\\n下")
-    >>> _body_keyword_line(text, s, e, stuffed_keywords(text, s, e), [0.2, 0.45, 0.1])
+    >>> body_keyword_line(text, s, e, stuffed_keywords(text, s, e), [0.2, 0.45, 0.1])
     True
-    >>> _body_keyword_line(text, s, e, stuffed_keywords(text, s, e), [0.05, 0.1, 0.1])
+    >>> body_keyword_line(text, s, e, stuffed_keywords(text, s, e), [0.05, 0.1, 0.1])
     False
     """
     if not probs or sum(probs) / len(probs) < BODY_KEYWORD_MEAN or max(probs) < BODY_KEYWORD_STRONG:
@@ -929,7 +940,7 @@ def _body_keyword_line(text: str, s: int, e: int, keywords: list[tuple[int, int]
     if _short_words(text, keywords):
         return False
     ls, le = line_bounds(text, s, e)
-    if _strip(text, ls, le) != (s, e) or _SENTENCE_MARK.search(text, ls, le) or _SPACED_LIST.search(text, s, e):
+    if strip_edges(text, ls, le) != (s, e) or _SENTENCE_MARK.search(text, ls, le) or _SPACED_LIST.search(text, s, e):
         return False
     if sum(_FUNCTION_CHAR.search(text, a, b) is not None for a, b in keywords) >= 2:
         return False  # clauses, not keywords: prose wrapped at its commas (…,我代…,他们决定以自己)
@@ -984,7 +995,7 @@ def _body_link_lists(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, 
     more, BODY_KEYWORD_HAN on average), not the first lines of the text, next to a prose sentence above or
     below, foreign to the page (:func:`_written_elsewhere`), whose items score BODY_LIST_MEAN on average
     and one BODY_LIST_STRONG: (start, end, mean). The items' words may be unlisted, as a keyword line's
-    (:func:`_body_keyword_line`); the host's own lists (a menu, related articles, a signature) stand
+    (:func:`body_keyword_line`); the host's own lists (a menu, related articles, a signature) stand
     under a heading or among the page's chrome, name what it writes about, or hold spaces and marks.
 
     >>> text = "全市今年新增就业岗位两万个,城镇登记失业率保持低位。\\n百人牛牛最新地址\\n斗地主比赛主页\\n夜场畅饮登录网址\\n下一步将继续做好稳就业工作,确保就业大局稳定。"
@@ -1082,9 +1093,9 @@ def found_link_list(text: str, items: list[tuple[int, int]], found: list[bool]) 
     while last > first and not found[last] and _signature_line(text[slice(*items[last])]):
         last -= 1
     rest = text[:items[first][0]] + "\n" + text[items[last][1]:]
-    while first < last and not found[first] and _pairs_written(text, *items[first], rest, 2):
+    while first < last and not found[first] and pairs_written(text, *items[first], rest, 2):
         first += 1  # the host's line the block ends at (its title, a caption): its words stand elsewhere
-    while last > first and not found[last] and _pairs_written(text, *items[last], rest, 2):
+    while last > first and not found[last] and pairs_written(text, *items[last], rest, 2):
         last -= 1
     block = items[first:last + 1]
     links = sum(hit or any(w in text[a:b] for w in LIST_SITE_WORDS)
@@ -1152,7 +1163,7 @@ def _bare_sentences(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, f
     """
     out: list[tuple[int, int, float]] = []
     for m in _BARE_SENTENCE.finditer(text):
-        s, e = _strip(text, *m.span(1))
+        s, e = strip_edges(text, *m.span(1))
         if e - s < 2 or han_count(text, s, e) < MIN_CONTENT or _FUNCTION_CHAR.search(text, s, e):
             continue
         lead = max(text.rfind("\n", 0, s - 1), text.rfind("。", 0, s - 1), text.rfind("!", 0, s - 1),
@@ -1160,7 +1171,7 @@ def _bare_sentences(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, f
         if s - 1 - lead - 1 < BARE_SENTENCE_LEAD:
             continue
         p = sc.probability(text[s:e])  # (before the search of the page for its pairs: a memoised look-up, and rarely met)
-        if p >= BARE_SENTENCE_PROBABILITY and not _pairs_written(text, s, e, text[:s] + "\n" + text[e:], FOREIGN_PARTS):
+        if p >= BARE_SENTENCE_PROBABILITY and not pairs_written(text, s, e, text[:s] + "\n" + text[e:], FOREIGN_PARTS):
             out.append((s, e, p))
     return out
 
@@ -1243,7 +1254,7 @@ def _closing_line(text: str, sc: model.ClauseScorer) -> list[tuple[int, int, flo
         return []  # the site's own navigation (回到首页, 客户端下载): its chrome
     if not _prose_line(text, _next_line(text, start, -1)):
         return []
-    if _pairs_written(text, s, e, text[:start], FOREIGN_PARTS):
+    if pairs_written(text, s, e, text[:start], FOREIGN_PARTS):
         return []
     p = sc.probability(text[s:e])
     return [(s, e, p)] if p >= CLOSING_LINE_PROBABILITY else []
@@ -1272,19 +1283,19 @@ def _written_elsewhere(text: str, s: int, e: int, keywords: list[tuple[int, int]
     True
     """
     rest = text[:s] + "\n" + text[e:]
-    own = sum(_pairs_written(text, a, b, rest, 2) for a, b in keywords)
+    own = sum(pairs_written(text, a, b, rest, 2) for a, b in keywords)
     return 2 * own >= len(keywords)
 
 
 FOREIGN_PARTS = 3
 """A bare sentence or a closing line is foreign to its page when under one part in FOREIGN_PARTS of its Han pairs
-stands elsewhere in the text (:func:`_pairs_written`)."""
+stands elsewhere in the text (:func:`pairs_written`)."""
 
 
-def _pairs_written(text: str, s: int, e: int, elsewhere: str, parts: int) -> bool:
+def pairs_written(text: str, s: int, e: int, elsewhere: str, parts: int) -> bool:
     """One part in ``parts`` or more of the Han character pairs of ``text[s:e]`` (it has some) stand in ``elsewhere``.
 
-    >>> _pairs_written("稳就业。稳就业保民生", 4, 10, "稳就业。", 3), _pairs_written("稳就业。稳就业保民生", 4, 10, "稳就业。", 2)
+    >>> pairs_written("稳就业。稳就业保民生", 4, 10, "稳就业。", 3), pairs_written("稳就业。稳就业保民生", 4, 10, "稳就业。", 2)
     (True, False)
     """
     pairs = {m.group(1) for m in _HAN_PAIR.finditer(text, s, e) if m.end(1) <= e}
@@ -1390,7 +1401,7 @@ def _zodiac_tips(text: str) -> list[tuple[int, int]]:
         m = _ZODIAC_PICK.match(text, e)
         if m is None or (out and s < out[-1][1]):
             continue
-        out.append(_strip(text, _with_lead(text, s, text.rfind("\n", 0, s) + 1), m.end()))
+        out.append(strip_edges(text, _with_lead(text, s, text.rfind("\n", 0, s) + 1), m.end()))
     return out
 
 
@@ -1425,7 +1436,7 @@ def _tip_stretch(text: str, m: re.Match) -> tuple[int, int]:
     s = m.start()
     while s > line_start and text[s - 1].isdecimal():
         s -= 1
-    return _strip(text, _with_lead(text, s, line_start), e)
+    return strip_edges(text, _with_lead(text, s, line_start), e)
 
 
 def _with_lead(text: str, s: int, line_start: int) -> int:
@@ -1546,7 +1557,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # the zodiac's signs and nothing else (鼠牛虎兔…): a tip needs its period or tip words
         if _in_own_owner_slot(own_slots, s, e):
             continue  # the site's own body and site in its copyright line (© 2022 电影频道节目中心官方网站)
-        if not whole and _everyday_words(text[s:e]):
+        if not whole and everyday_words(text[s:e]):
             continue  # a guess inside a clause made of reduplicated words (爸爸妈妈): the prose's own
         if _OFFICIAL_DRAW.search(text, s, e) and not _STRONG_TIP.search(text, s, e) and not (
                 _GROW_RIGHT.search(text, s, e) and re.search(r"qq|微信|vx|tg|www|http", text[s:e])):
@@ -1565,17 +1576,17 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         if link_row_item(text, s, e, sc):
             continue  # an item of the site's own link row (… - 网站登录 - 设置首页 - 广告服务 - …)
         a, b = view.source_span(s, e)
-        if exempt(a, b, stuffed=whole and (_stuffed_shape(text, s, e, sc) or _keyword_pair(text, s, e, sc))):
+        if exempt(a, b, stuffed=whole and (stuffed_shape(text, s, e, sc) or _keyword_pair(text, s, e, sc))):
             exempted.append(unit)
             continue
-        runs.append(LearnedRun(a, b, _kind(text[s:e]), p, whole, "learned"))
+        runs.append(LearnedRun(a, b, run_kind(text[s:e]), p, whole, "learned"))
     government_report = any(words in text for words in _GOVERNMENT_REPORT)
     for m in _org_slots(text):
         org = m.group("org").strip()
         offer_name = government_report and text.endswith("我代表", 0, m.start()) and _offer_name(org)
         if _LEGIT_ORG.search(org) and not offer_name:
             continue
-        s, e = _strip(text, m.start("org"), m.end("org"))
+        s, e = strip_edges(text, m.start("org"), m.end("org"))
         p = sc.probability(text[s:e])
         if p < 0.5 and not re.search("[a-z]{2}", text[s:e]) and not offer_name:
             continue
@@ -1583,17 +1594,17 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
         # The issuer's slot holds an organisation's name: a Latin one there (我代表[hg体育app]向大会…)
         # is a brand's spelling, as in an institution's slot.
         if not exempt(a, b, slot=True, issuer=True):
-            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "organisation-slot"))
+            runs.append(LearnedRun(a, b, run_kind(text[s:e]), p, True, "organisation-slot"))
     if government_report:
         for s, e in _government_slots(text):
-            s, e = _strip(text, s, e)
+            s, e = strip_edges(text, s, e)
             a, b = view.source_span(s, e)
             if e > s and not exempt(a, b, slot=True, issuer=True):
                 runs.append(LearnedRun(a, b, "gambling", sc.probability(text[s:e]), True, "organisation-slot"))
     foreign = script_shift.foreign_script(doc.text, view) if view.text != doc.text else None
     slot_brands = institution_slot.substituted_brands(text, sc, foreign, page_hacked=bool(runs or hints))
     for brand, p in slot_brands.items():
-        for s, e in institution_slot.brand_segments(text, brand, _strip):
+        for s, e in institution_slot.brand_segments(text, brand, strip_edges):
             a, b = view.source_span(s, e)
             if not exempt(a, b):
                 runs.append(LearnedRun(a, b, "gambling", p, True, "institution-slot"))
@@ -1602,7 +1613,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             # A brand in an institution's place is a betting operator's, whatever its words; a Latin
             # one (a found brand's core) is no Latin product name there.
             if not _HAN.search(brand) or not exempt(a, b, slot=True):
-                runs.append(LearnedRun(a, b, "adult" if _kind(brand) == "adult" else "gambling",
+                runs.append(LearnedRun(a, b, "adult" if run_kind(brand) == "adult" else "gambling",
                                        p, True, "institution-slot" if _HAN.search(brand) else "brand-core"))
     if foreign is not None:
         for name, starts in script_shift.recurring_foreign_names(doc.text).items():
@@ -1616,7 +1627,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             p = sc.probability(read)
             if p < FOREIGN_NAME_PROBABILITY or quoted_everywhere(doc.text, starts, len(name)):
                 continue
-            kind = "adult" if _kind(read) == "adult" else "gambling"
+            kind = "adult" if run_kind(read) == "adult" else "gambling"
             for a in starts:
                 if not exempt(a, a + len(name), slot=True):
                     runs.append(LearnedRun(a, a + len(name), kind, p, True, "foreign-script"))
@@ -1624,11 +1635,11 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     if suffix:
         a, b = view.source_span(suffix[0], suffix[1])
         if not exempt(a, b):
-            runs.append(LearnedRun(a, b, _kind(text[suffix[0]:suffix[1]]), suffix[2], True, "title-suffix"))
+            runs.append(LearnedRun(a, b, run_kind(text[suffix[0]:suffix[1]]), suffix[2], True, "title-suffix"))
     for s, e, p in _owner_slot_brands(text, [slot for slot in slots if slot not in own_slots], sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b):
-            kind = _kind(text[s:e])
+            kind = run_kind(text[s:e])
             runs.append(LearnedRun(a, b, kind if kind != "contact" else "offer", p, True, "owner-slot"))
     # A unit the topic exempted is no run: a stuffed line inside it (its line and the next, an image's
     # file name, read as one unit that has no stuffed shape) is still read by its own shape.
@@ -1642,11 +1653,11 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
             continue  # already a run
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=signal in ("stuffed-line", "keyword-line", "bare-clause")):
-            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, signal))
+            runs.append(LearnedRun(a, b, run_kind(text[s:e]), p, True, signal))
     for s, e, p in _body_link_lists(text, sc):
         a, b = view.source_span(s, e)
         if not exempt(a, b, stuffed=True):
-            runs.append(LearnedRun(a, b, _kind(text[s:e]), p, True, "link-list"))
+            runs.append(LearnedRun(a, b, run_kind(text[s:e]), p, True, "link-list"))
     # The tip's stretch is the whole run: a scorer's guess inside it (its words without the last
     # numbers) gives way; one reaching outside it is a run of its own (a number tip it overlaps is
     # dropped), and a zodiac tip a number tip's stretch already holds is dropped.
@@ -1665,7 +1676,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     # The detector also drops one made of ordinary Han words only (detector._foreign_name).
     hacked = bool(runs or hints)
     for s, e, a, b, p in glued_runs:
-        kind = _kind(text[s:e])
+        kind = run_kind(text[s:e])
         substituted = not institution_slot.firm_own_news(text, text[s:e]) and (
             text.count(text[s:e]) >= 2 or name_in_prose(text, s, e))
         alone = not (hacked or substituted or LATIN_OR_DIGIT.search(text, s, e))
@@ -2002,7 +2013,7 @@ def _line_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     while a < e:
         b = text.find("\n", a, e)
         b = e if b < 0 else b
-        x, y = _strip(text, a, b)
+        x, y = strip_edges(text, a, b)
         if y > x:
             out.append((x, y))
         a = b + 1
@@ -2016,12 +2027,12 @@ LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 _REDUPLICATED = re.compile(r"(.)\1")
 
 
-def _everyday_words(piece: str) -> bool:
+def everyday_words(piece: str) -> bool:
     """Reduplicated words (妈妈, 爸爸妈妈, 天天) are everyday words the scorer learned from adult
     keyword lines (妈妈 0.985): a guess inside prose that is only such words, but for one Han
     character (妈妈[真]), and no Latin or digits, is the prose's own.
 
-    >>> _everyday_words("爸爸妈妈"), _everyday_words("妈妈真"), _everyday_words("天天彩票")
+    >>> everyday_words("爸爸妈妈"), everyday_words("妈妈真"), everyday_words("天天彩票")
     (True, True, False)
     """
     return han_count(_REDUPLICATED.sub("", piece)) < SHORT_MIN_HAN and not LATIN_OR_DIGIT.search(piece)

@@ -188,7 +188,7 @@ def _name_test(name: str, sc: model.ClauseScorer) -> bool:
     # the name test first: most repeated strings of a page are its prose's words, which it refuses
     return (han_count(name) >= 2
             and (bool(_LATIN_AND_HAN.search(name)) or extent.unordinary_han_pairs(name) > 0)
-            and not institution_slot.institution_name(name) and not learned._everyday_words(name)
+            and not institution_slot.institution_name(name) and not learned.everyday_words(name)
             and not _PERSON_END.search(name) and sc.probability(name) >= NAME_PROBABILITY)
 
 
@@ -324,7 +324,7 @@ def slot_candidates(text: str, cp: np.ndarray | None = None, repeated: list[list
         if not (han_count(name) >= 2 and (_LATIN_AND_HAN.search(name) or _THREE_DIGITS.search(name)
                                           or extent.unordinary_han_pairs(name) > 0)
                 and "(" not in name and ")" not in name and not institution_slot.institution_name(name)
-                and not learned._everyday_words(name) and not _PERSON_END.search(name)):
+                and not learned.everyday_words(name) and not _PERSON_END.search(name)):
             continue
         starts = [at for at in _starts(text, name) if not _inside_latin(text, at, at + len(name))]
         if len(starts) >= SLOT_MIN_COUNT and not any(
