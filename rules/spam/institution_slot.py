@@ -113,7 +113,7 @@ _SLOT_LITERAL_WORDS = ("党委|党总支|副书记|书记|副院长|执行院长
 _COHORT = re.compile(r"(?:19|20)\d\d级")
 """A school's cohort (2017级): its name stands before the year."""
 _SLOT_WORD = re.compile(_SLOT_LITERAL_WORDS + r"|第[\d一二三四五六七八九十百]+届|\d{4}届|" + _COHORT.pattern)
-"""The slot's words; :func:`_slot_starts` finds where they start without trying every position."""
+"""The slot's words; :func:`slot_word_starts` finds where they start without trying every position."""
 _SLOT_LITERALS = ahocorasick_rs.AhoCorasick(_SLOT_LITERAL_WORDS.split("|"),
                                             matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
 """The literal slot words as one automaton: leftmost-first matches are the alternation's (the
@@ -344,11 +344,6 @@ def _page_kind(text: str) -> tuple[bool, bool]:
     return _FIRM_ROLE.search(text) is not None, _SCHOOL_PAGE.search(text) is not None
 
 
-def slot_word_starts(text: str) -> list[int]:
-    """Where the words of a body's slot (:data:`_SLOT_WORD`: 党委, 师生, 召开, 第二届 …) start in ``text``."""
-    return _slot_starts(text)
-
-
 def school_page(text: str) -> bool:
     """Whether ``text`` writes of a school or a hospital (:data:`_SCHOOL_PAGE`), the bodies whose names a hack replaces."""
     return _page_kind(text)[1]
@@ -555,8 +550,9 @@ def numbered_names(text: str) -> list[str]:
     return names
 
 
-def _slot_starts(text: str) -> list[int]:
-    """Starts of ``_SLOT_WORD.finditer(text)``: the literal words by themselves (a pattern with a
+def slot_word_starts(text: str) -> list[int]:
+    """Where the words of a body's slot (党委, 师生, 召开, 第二届 …) start in ``text``: the starts of
+    ``_SLOT_WORD.finditer(text)``, found by the literal words by themselves (a pattern with a
     leading digit class made the regex try every position of a report), the ordinals read back
     from each 届 (第十四届, 2023届) and the cohorts from each 级 (2017级). The kinds share no character, so
     they never overlap."""
@@ -1148,7 +1144,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if name in brands:
                 break
     latin_words: set[str] = set()
-    for start in [*_slot_starts(text), *_event_starts(text), *_issuer_ends(text)]:
+    for start in [*slot_word_starts(text), *_event_starts(text), *_issuer_ends(text)]:
         name, name_end = _name_before(text, start), start
         if not name and start >= 2 and text[start - 1] == " " and _NAME_CHAR.match(text, start - 2):
             # written with a space before the slot (威尼斯人 党委)
