@@ -113,7 +113,7 @@ def examples(text: str, spans: list[tuple[int, int]], sc: model.ClauseScorer) ->
         cover[s:e] = True
     xs, ys = [], []
     for name, starts in repeated_name.slot_candidates(view.text):
-        if len(starts) >= repeated_name.REPEAT_MIN_COUNT and repeated_name._is_name(name, sc):
+        if repeated_name.scored_name(name, starts, sc):
             continue
         inside = 0
         for at in starts:

@@ -173,6 +173,16 @@ NAMES_CACHED = 1 << 14
 sections' names), each tested on every page."""
 
 
+def scored_name(name: str, starts: list[int], sc: model.ClauseScorer) -> bool:
+    """Whether the scorer's test reads ``name`` (at ``starts``): REPEAT_MIN_COUNT occurrences or more and a
+    name's shape scoring NAME_PROBABILITY (:func:`_is_name`); the slot model reads only the candidates it does not.
+
+    >>> scored_name("澳门新葡澳京7906", [0, 30, 60], model.scorer()), scored_name("澳门新葡澳京7906", [0, 30], model.scorer())
+    (True, False)
+    """
+    return len(starts) >= REPEAT_MIN_COUNT and _is_name(name, sc)
+
+
 def _is_name(name: str, sc: model.ClauseScorer) -> bool:
     if sc is model.scorer():  # the shipped scorer's answers are kept: a pure function of the string
         return _is_shipped_name(name)
@@ -398,7 +408,7 @@ def repeated_names(text: str, taken: list[tuple[int, int]],
         if len(starts) >= REPEAT_MIN_COUNT and not _defined(text, name, starts):
             add(name, starts, sc.probability(name))
     for name, starts in slot_candidates(text, cp, repeated, ends) if ends else ():
-        if len(starts) >= REPEAT_MIN_COUNT and _is_name(name, sc):
+        if scored_name(name, starts, sc):
             continue  # the test above read it
         if in_body_slot(name, starts, ends) and (
                 p := slot_probability(slot_features(text, name, starts, sc))) >= float(_slot_weights()["bar"][0]):
