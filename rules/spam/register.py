@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import ahocorasick_rs
 from scrapegate.checks.textnorm import han_count
@@ -116,8 +117,9 @@ def about_fraud(view: str) -> bool:
     >>> about_fraud("网贷秒批,不看征信,当天放款。")
     False
     """
-    places = [m.start() for m in _SWINDLE.finditer(view)]
-    if len(places) < TOPIC_MIN_MENTIONS or len({view.count("\n", 0, i) for i in places[:50]}) < TOPIC_MIN_LINES:
+    places = [m.start() for m in _SWINDLE.finditer(view)][:50]
+    lines = 1 + sum(view.find("\n", a, b) >= 0 for a, b in pairwise(places))
+    if len(places) < TOPIC_MIN_MENTIONS or lines < TOPIC_MIN_LINES:
         return False
     return len(_vocabulary().cues.find_matches_as_indexes(view)) >= REPORTING_MIN_CUES
 
