@@ -105,8 +105,10 @@ def substituted(rng: random.Random, text: str) -> tuple[str, list[tuple[int, int
     return "".join(pieces), spans
 
 
-def examples(text: str, spans: list[tuple[int, int]], sc: model.ClauseScorer) -> tuple[list, list]:
-    """Features and labels of the page's slot candidates the older test does not take."""
+def examples(text: str, spans: list[tuple[int, int]], sc: model.ClauseScorer,
+             tables: dict[str, np.ndarray]) -> tuple[list, list]:
+    """Features and labels of the page's slot candidates the older test does not take, their contexts read
+    in ``tables`` (:func:`context_tables`)."""
     view = spam_view_of(Document.from_text("page.txt", text))
     cover = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
@@ -119,7 +121,7 @@ def examples(text: str, spans: list[tuple[int, int]], sc: model.ClauseScorer) ->
         for at in starts:
             s, e = view.source_span(at, at + len(name))
             inside += bool(cover[s:e].mean() >= 0.5)
-        xs.append(repeated_name.slot_features(view.text, name, starts, sc))
+        xs.append(repeated_name.slot_features(view.text, name, starts, sc, tables))
         ys.append(int(2 * inside >= len(starts)))
     return xs, ys
 
@@ -168,27 +170,21 @@ def build(args) -> None:
     # the tables from half the hosts, the brands written into the other half: a context the model
     # weighs is not one the tables counted
     tables = context_tables(hosts[::2])
-    np.savez_compressed(args.out, **tables)
-    repeated_name.SLOT_MODEL_PATH = args.out
-    repeated_name._slot_weights.cache_clear()
     xs, ys = [], []
     for page in pages:
         if page["split"] == "train" and page["kind"] != "spam-domain-only":
-            x, y = examples(page["text"], page["spans"], sc)
+            x, y = examples(page["text"], page["spans"], sc, tables)
             xs += x
             ys += y
     for text in hosts[1::2]:
         if made := substituted(rng, text):
-            x, y = examples(*made, sc)
+            x, y = examples(*made, sc, tables)
             xs += x
             ys += y
     x, y = np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64)
     print(f"{len(y)} names, {int(y.sum())} brands")
     weights = {**tables, **fit(x, y)}
-    np.savez_compressed(args.out, **weights, bar=np.zeros(1))
-    repeated_name._slot_weights.cache_clear()
-    np.savez_compressed(args.out, **weights, bar=np.array([bar(pages, sc)]))
-    repeated_name._slot_weights.cache_clear()
+    np.savez_compressed(args.out, **weights, bar=np.array([bar(pages, sc, weights)]))
 
 
 def chrome_texts(labels: Path, held: set[str]) -> list[str]:
@@ -209,8 +205,8 @@ BAR_FLOOR = 0.5
 CASES = ROOT / "tests" / "rules"
 
 
-def bar(pages: list[dict], sc: model.ClauseScorer) -> float:
-    """The lowest bar (BAR_FLOOR at least) BAR_MARGIN above every name the slot model is read on (a school's or
+def bar(pages: list[dict], sc: model.ClauseScorer, weights: dict[str, np.ndarray]) -> float:
+    """The lowest bar (BAR_FLOOR at least) BAR_MARGIN above every name the slot model ``weights`` is read on (a school's or
     a hospital's page, the name in a body's slot once) of the clean and look-alike train and dev pages and of
     the SP rules' passing cases (``tests/rules/SP*.toml``: the project's own look-alikes, a foreign
     university's transliterated short name written in its slots, 斯特拉斯克莱德在…举行, which no page read
@@ -228,8 +224,8 @@ def bar(pages: list[dict], sc: model.ClauseScorer) -> float:
         ends = repeated_name.body_slot_ends(text)
         for name, starts in repeated_name.slot_candidates(text, ends=ends):
             if repeated_name.in_body_slot(name, starts, ends):
-                top.append((repeated_name.slot_probability(repeated_name.slot_features(text, name, starts, sc)),
-                            key, name))
+                features = repeated_name.slot_features(text, name, starts, sc, weights)
+                top.append((repeated_name.slot_probability(features, weights), key, name))
     top.sort(reverse=True)
     for p, key, name in top[:5]:
         print(f"  {p:.3f} {key} {name}")

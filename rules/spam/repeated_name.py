@@ -232,7 +232,8 @@ def _context(table: np.ndarray, text: str, at: int) -> float:
     return float(table[extent.bigram_indexes(model.code_points(text[at:at + 2]), CONTEXT_BITS)[0]])
 
 
-def slot_features(text: str, name: str, starts: list[int], sc: model.ClauseScorer) -> list[float]:
+def slot_features(text: str, name: str, starts: list[int], sc: model.ClauseScorer,
+                  weights: dict[str, np.ndarray]) -> list[float]:
     """What the slot model reads of ``name`` at ``starts`` in ``text`` (view text): the scorer's log-odds
     of the name, how often it occurs, its shape (Latin glued to Han, digits, pairs ordinary text never
     writes, a short Han name as persons have), and per occurrence, averaged: how much more often the two
@@ -240,16 +241,16 @@ def slot_features(text: str, name: str, starts: list[int], sc: model.ClauseScore
     than any text (the trainer's tables, learned from real texts: ``党委``, ``师生`` after one, ``来自``
     before); as shares: a line break right after it inside a sentence (the markup the hack's link
     left), a clause opening before it, the whole line, prose around it (:func:`_in_prose`: a brand written
-    over a body's name stands in sentences, a menu's or a widget's word on short lines).
+    over a body's name stands in sentences, a menu's or a widget's word on short lines). ``weights``: the
+    slot model's (:func:`slot_weights`; the trainer passes the tables it is fitting with).
 
     >>> text = "来自色花堂\\n八个系的学生合唱团参赛。色花堂党委书记致辞。"
-    >>> [round(x, 2) for x in slot_features(text, "色花堂", _starts(text, "色花堂"), model.scorer())][8:]
+    >>> [round(x, 2) for x in slot_features(text, "色花堂", _starts(text, "色花堂"), model.scorer(), slot_weights())][8:]
     [0.5, 0.5, 0.0, 1.0]
     """
     p = min(max(sc.probability(name), 1e-4), 1 - 1e-4)
     size = len(name)
     n = len(text)
-    tables = _slot_weights()
 
     def share(test) -> float:
         return sum(1 for at in starts if test(at, at + size)) / len(starts)
@@ -257,9 +258,9 @@ def slot_features(text: str, name: str, starts: list[int], sc: model.ClauseScore
     def broken(at: int, e: int) -> bool:
         return e < n and text[e] == "\n" and at > 0 and text[at - 1] not in _SENTENCE_END and text[at - 1] != "\n"
 
-    after = sum(_context(tables["after"], text, at + size + (text[at + size:at + size + 1] == "\n"))
+    after = sum(_context(weights["after"], text, at + size + (text[at + size:at + size + 1] == "\n"))
                 for at in starts) / len(starts)
-    before = sum(_context(tables["before"], text, at - 2) for at in starts) / len(starts)
+    before = sum(_context(weights["before"], text, at - 2) for at in starts) / len(starts)
     return [math.log(p / (1 - p)), math.log(len(starts)), float(bool(_LATIN_AND_HAN.search(name))),
             float(bool(_TWO_DIGITS.search(name))), float(min(extent.unordinary_han_pairs(name), 2)),
             float(han_count(name) <= 3 and not _LATIN_OR_DIGIT.search(name)), after, before,
@@ -286,7 +287,8 @@ _LATIN_OR_DIGIT = re.compile("[a-z0-9]")
 
 
 @lru_cache(maxsize=1)
-def _slot_weights() -> dict[str, np.ndarray]:
+def slot_weights() -> dict[str, np.ndarray]:
+    """The shipped slot model (SLOT_MODEL_PATH), read once."""
     with np.load(SLOT_MODEL_PATH) as z:
         return {k: z[k] for k in z.files}
 
@@ -305,10 +307,9 @@ def in_body_slot(name: str, starts: list[int], ends: set[int]) -> bool:
     return any(at + len(name) in ends for at in starts)
 
 
-def slot_probability(features: list[float]) -> float:
-    """The slot model's probability that a repeated name with ``features`` (:func:`slot_features`) is a
-    substituted brand."""
-    w = _slot_weights()
+def slot_probability(features: list[float], w: dict[str, np.ndarray]) -> float:
+    """The probability that a repeated name with ``features`` (:func:`slot_features`) is a substituted brand,
+    by the slot model ``w`` (:func:`slot_weights`, or the trainer's fit)."""
     z = float(w["bias"][0] + ((np.asarray(features) - w["mean"]) / w["scale"]) @ w["weights"])
     return 1 / (1 + math.exp(-z))
 
@@ -407,11 +408,12 @@ def repeated_names(text: str, taken: list[tuple[int, int]],
         starts = _starts(text, name)
         if len(starts) >= REPEAT_MIN_COUNT and not _defined(text, name, starts):
             add(name, starts, sc.probability(name))
+    weights = slot_weights() if ends else {}
     for name, starts in slot_candidates(text, cp, repeated, ends) if ends else ():
         if scored_name(name, starts, sc):
             continue  # the test above read it
         if in_body_slot(name, starts, ends) and (
-                p := slot_probability(slot_features(text, name, starts, sc))) >= float(_slot_weights()["bar"][0]):
+                p := slot_probability(slot_features(text, name, starts, sc, weights), weights)) >= float(weights["bar"][0]):
             add(name, starts, p)
     out.sort()
     kept: list[tuple[int, int, str, float]] = []
