@@ -51,8 +51,9 @@ Sources (texts stay outside the repository, in ``--out``):
   pages of the classes the detector took for spam, on sites no spam list has, labels and queries in
   ``bench/corpora/spam_fresh19.jsonl``; origin ``search-pages-fresh19``, split 50/25/25 by site). Each set whose texts were lost
   also reads ``--out/restored/<set>.jsonl`` (same format; pages found again with the search tool by
-  ``scripts/restore_spam_texts.py``, whose label rows name the query and the text's sha1). A page keeps the id
-  its URL has in ``bench/corpora/spam.jsonl``; a new URL gets the next free ``search/NNN``;
+  ``scripts/restore_spam_texts.py``, whose label rows name the query and the text's sha1). A page keeps the ``search/NNN``
+  id its URL has in ``bench/corpora/spam.jsonl`` (also when a fixture has the same URL); a new URL gets the next
+  free ``search/NNN``;
 * the repository's own real fixtures (``tests/fixtures/real_*``): train split only, since tests read them.
 
 Every page gets its site (host without www./m.) and a split by site (a hash of the site: 40 % train,
@@ -129,6 +130,14 @@ def spans_of(text: str, strings: list[str]) -> list[list[int]]:
     return merged
 
 
+def search_ids(previous: list[dict]) -> dict[str, str]:
+    """URL -> the ``search/NNN`` id of its label rows. Only search ids: a search page whose URL is also a
+    fixture's (the same page under ``fixture/…``) keeps its own id, so a restored text is built under the
+    id its text-missing row had instead of a new id at every build."""
+    return {r["url"]: r["id"].split("#")[0] for r in previous
+            if r["source"] == "real" and r["id"].startswith("search/")}
+
+
 def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
     pages = []
     for line in (SHARED / "index.jsonl").read_text(encoding="utf-8").splitlines():
@@ -149,7 +158,7 @@ def real_pages(ids_by_url: dict[str, str]) -> list[dict]:
                 continue
             known.add(p["url"])
             page_id = ids_by_url.get(p["url"])
-            if page_id is None or not page_id.startswith("search/"):
+            if page_id is None:
                 page_id, fresh_id = f"search/{fresh_id:03d}", fresh_id + 1
             pages.append(dict(id=page_id, url=p["url"], kind=p["kind"], source="real", origin=origin,
                               text=p["text"], spans=spans_of(p["text"], p["spam"])))
@@ -400,7 +409,7 @@ def main() -> None:
 
     labels = REPO / "bench" / "corpora" / "spam.jsonl"
     previous = old_labels(labels)
-    pages = real_pages({r["url"]: r["id"].split("#")[0] for r in previous if r["source"] == "real"})
+    pages = real_pages(search_ids(previous))
     in_fixtures = fixture_sites()
     for p in pages:
         p["site"] = site_of(p["url"])

@@ -167,3 +167,14 @@ def test_the_builder_refuses_a_restored_text_its_row_does_not_name(tmp_path, bui
     with pytest.raises(SystemExit, match="text_sha1"):
         builder.restored_pages("fresh7")
     assert builder.restored_pages("fresh8") == []
+
+
+def test_a_search_page_keeps_its_search_id_when_a_fixture_has_its_url(builder) -> None:
+    url = "https://a.example.cn/info/1.html"
+    previous = [
+        {"id": "search/025", "url": url, "source": "real"},
+        {"id": "search/025#inj", "url": url, "source": "generated"},
+        {"id": "fixture/real_chrome/a_copy", "url": url, "source": "real"},
+        {"id": "shared/b.txt", "url": "https://b.example.cn/", "source": "real"},
+    ]
+    assert builder.search_ids(previous) == {url: "search/025"}
