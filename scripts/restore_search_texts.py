@@ -2,7 +2,8 @@
 
     python scripts/restore_search_texts.py FOUND.jsonl [FOUND.jsonl ...] [--corpora /work/corpora] [--reading READING.json ...]
 
-(the sessions' files in order, e.g. ``/work/corpora/restore29/found.jsonl /work/corpora/restore30/found.jsonl``)
+(the sessions' files in order, e.g. ``/work/corpora/restore29/found.jsonl /work/corpora/restore30/found.jsonl
+/work/corpora/restore31/found.jsonl``)
 
 The texts of the chrome lists' and region_fresh lists' search-tool pages were lost in a machine reset; their rows
 (URL, site, split, labels) are committed. ``FOUND.jsonl`` holds search results saved while looking for them, one a
