@@ -272,6 +272,41 @@ def _career_offices(found: list[Evidence], text: str) -> set[int]:
     return out
 
 
+# an organ named as the giver of support (活动得到南海区委统战部、九江镇侨务办的支持, 在X县委宣传部的指导下):
+# a partner that backs the event, not the unit the text speaks as (a Macao association's summer camp
+# back to its members' home district); the frame's opening word before the name and the support after
+# it, in one clause (on the simplified text)
+_SUPPORT_OPENING = re.compile("得到|获得|受到|在")
+_SUPPORT_AFTER = re.compile("[^，,。；;！!？?\n]{0,30}?的[^，,。；;！!？?\n]{0,4}?(?:支持|支援|协助|帮助|指导|资助|赞助)")
+_SUPPORT_SPAN = 30
+
+
+def _supporters(found: list[Evidence], text: str) -> set[int]:
+    """The self-references that name an organ giving support (得到南海区委统战部的支持, 在X县委的指导下:
+    a sponsor or partner of the event): indexes into ``found``. Only a frame in one clause counts,
+    its opening word (得到, 获得, 受到, 在) before the name and 的…支持 (支援, 协助, 帮助, 指导, 资助,
+    赞助) after it; 在县委的领导下 is no such frame (leadership is the text's own unit's).
+
+    >>> text = "活动得到南海区委统战部、九江镇的支持。南海区委书记出席。"
+    >>> found = [Evidence(i := text.index(name, at), i + 3, name, ("440605",), 10.0, True, True)
+    ...          for name, at in (("南海区", 0), ("南海区", 12))]
+    >>> sorted(_supporters(found, text))
+    [0]
+    """
+    out: set[int] = set()
+    if "的" not in text:
+        return out
+    for k, ev in enumerate(found):
+        if not ev.self_reference or not _SUPPORT_AFTER.match(text, ev.end):
+            continue
+        low = max(0, ev.start - _SUPPORT_SPAN)
+        if any(_CLAUSE_END.isdisjoint(text[m.end() : ev.start]) and "，" not in text[m.end() : ev.start]
+               and "," not in text[m.end() : ev.start]
+               for m in _SUPPORT_OPENING.finditer(text, low, ev.start)):
+            out.add(k)
+    return out
+
+
 # what the text's subject belongs to or lies in (江背镇隶属于江西省赣州市兴国县, 西江千户苗寨位于贵州雷山县):
 # the subject's own place, even in a sentence that goes on to name its neighbours (东与于都交界)
 _AFFILIATION = re.compile(f"(?:{AFFILIATION_WORDS})$")
@@ -502,6 +537,13 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     found = _shared_institutions(found, text, scoring)
     found = _former_holders(found, text, gaz)
     careers = _career_offices(found, text)
+    supporters = _supporters(found, text)
+    if supporters:
+        # an organ backing the event is a partner: a plain mention
+        for k in supporters:
+            found[k] = _plain_mention(found[k], scoring, gaz)
+        introductions = [k for k in introductions if k not in supporters]
+        own_seen = any(ev.self_reference for ev in found)
     if careers:
         # an office in a career names the person's unit: a plain mention, in passing
         for k in careers:

@@ -7,7 +7,8 @@ prefecture- or county-level name (``/lixin/``, ``qiqihaer.``, ``www.shenqiu.gov.
 after its province's or prefecture's initials (``ytlaishan`` = 烟台 yt + 莱山, ``jxnanchang``:
 ``gazetteer_initials.tsv``; the initials must be those of a unit the county lies in), and, as a
 government site's own label, initials after initials (``www.cqyz.gov.cn`` = 重庆 cq + 渝中 yz, when one
-unit of the parent has those initials).
+unit of the parent has those initials), also with a government organ's initials after them
+(``www.gxbsrd.gov.cn`` = 广西 gx + 百色 bs + 人大 rd).
 
 A pinyin key that is also another word (``dongtai`` 动态, ``xian`` 县, ``guide``, ``heping`` 和平)
 counts only when another token of the URL names a unit related to it (``/sanming/yongan/``:
@@ -139,6 +140,28 @@ def _initials_pair(text: str, gaz: Gazetteer) -> frozenset[str]:
     return frozenset()
 
 
+# the initials of a government organ a unit's site may append to its label (gxbsrd: 广西 百色 人大):
+# 人民政府, 政府, 人大, 政协, 纪委, 法院, 检察院, 公安局, the longest first
+_ORGAN_INITIALS = ("rmzf", "jcy", "gaj", "zf", "rd", "zx", "jw", "fy")
+
+
+def _organ_pair(text: str, gaz: Gazetteer) -> frozenset[str]:
+    """The unit a government site's own label names as its parent's initials and its own
+    (:func:`_initials_pair`), or as the initials of one unit only (sd: 山东), followed by a government
+    organ's initials (gxbsrd: 广西 gx + 百色 bs + 人大 rd; sdrd: 山东 sd + 人大 rd).
+
+    >>> gaz = gazetteer()
+    >>> [[gaz.display_name(c) for c in _organ_pair(label, gaz)] for label in ("gxbsrd", "sdrd", "gxrd", "gxbs")]
+    [['百色市'], ['山东省'], [], []]
+    """
+    for organ in _ORGAN_INITIALS:
+        if text.endswith(organ) and len(text) > len(organ):
+            unit = text[: -len(organ)]
+            alone = _initials_table().get(unit, ())
+            return frozenset(alone) if len(alone) == 1 else _initials_pair(unit, gaz)
+    return frozenset()
+
+
 def url_region(url: str) -> UrlRegion | None:
     """The region ``url``'s tokens name, or None. ``/baogao/huazhong/6191.html`` -> 华中 (河南省,
     湖北省, 湖南省); ``http://www.shenqiu.gov.cn/newslast_1.html`` -> 沈丘县."""
@@ -184,7 +207,7 @@ def _region_tokens(url: str, gaz: Gazetteer) -> list[_Token]:
             out.append(_Token(text, None, frozenset(units), slug or (guarded and text != own)))
         elif initials := _after_initials(text, gaz):
             out.append(_Token(text, None, initials, False))
-        elif text == own and (pair := _initials_pair(text, gaz)):
+        elif text == own and (pair := _initials_pair(text, gaz) or _organ_pair(text, gaz)):
             out.append(_Token(text, None, pair, False))
         else:
             continue
