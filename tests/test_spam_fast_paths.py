@@ -162,8 +162,8 @@ def test_slot_word_starts_are_the_slot_pattern_matches() -> None:
     texts += ["".join(rnd.choice(words) for _ in range(rnd.randint(0, 30))) for _ in range(4000)]
     literals = re.compile(institution_slot._SLOT_LITERAL_WORDS)
     for text in texts:
-        assert institution_slot.slot_word_starts(text) == [
-            m.start() for m in institution_slot._SLOT_WORD.finditer(text)], text
+        assert institution_slot.slot_word_starts(text) == tuple(
+            m.start() for m in institution_slot._SLOT_WORD.finditer(text)), text
         # the automaton's leftmost-first matches are the alternation's (_name_before cuts at their ends)
         assert [(s, e) for _, s, e in institution_slot._SLOT_LITERALS.find_matches_as_indexes(text)] == [
             m.span() for m in literals.finditer(text)], text

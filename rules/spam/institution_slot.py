@@ -345,8 +345,9 @@ def _page_kind(text: str) -> tuple[bool, bool]:
 
 
 def school_page(text: str) -> bool:
-    """Whether ``text`` writes of a school or a hospital (:data:`_SCHOOL_PAGE`), the bodies whose names a hack replaces."""
-    return _page_kind(text)[1]
+    """Whether ``text`` writes of a school or a hospital (:data:`_SCHOOL_PAGE`), the bodies whose names a hack replaces
+    (:func:`_page_kind`'s second answer, without its scan for a firm's officers)."""
+    return _SCHOOL_PAGE.search(text) is not None
 
 
 def _inserted_brand(text: str, name: str, score: SlotScore, bar: float, page_hacked: bool) -> float | None:
@@ -550,12 +551,14 @@ def numbered_names(text: str) -> list[str]:
     return names
 
 
-def slot_word_starts(text: str) -> list[int]:
+@functools.lru_cache(maxsize=2)
+def slot_word_starts(text: str) -> tuple[int, ...]:
     """Where the words of a body's slot (党委, 师生, 召开, 第二届 …) start in ``text``: the starts of
     ``_SLOT_WORD.finditer(text)``, found by the literal words by themselves (a pattern with a
     leading digit class made the regex try every position of a report), the ordinals read back
     from each 届 (第十四届, 2023届) and the cohorts from each 级 (2017级). The kinds share no character, so
-    they never overlap."""
+    they never overlap. Kept for the page's two readers (:func:`substituted_brands` and the repeated
+    names' slot ends), each of which scanned the whole text for them."""
     starts = [start for _, start, _ in _SLOT_LITERALS.find_matches_as_indexes(text)]
     at = text.find("届")
     while at >= 0:
@@ -572,7 +575,7 @@ def slot_word_starts(text: str) -> list[int]:
         if at >= 4 and _COHORT.match(text, at - 4):
             starts.append(at - 4)
         at = text.find("级", at + 1)
-    return sorted(starts)
+    return tuple(sorted(starts))
 
 
 def _event_starts(text: str) -> list[int]:

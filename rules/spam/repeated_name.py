@@ -143,28 +143,34 @@ def _repeated_strings_by_count(text: str, cp: np.ndarray | None, counts: tuple[i
     if cp is None:
         cp = model.code_points(text)
     hots = _hot_positions(cp, counts)
-    pairs = _name_pairs(cp) if any(hot.any() for hot in hots) else None
-    return [_named_pieces(text, hot, pairs) if len(text) >= REPEAT_MIN_CHARS * count else []
+    if not any(hot.any() for hot in hots):
+        return [[] for _ in counts]
+    # A run of recurring positions holds a pair a name is told by when one starts at one of its
+    # positions or right after its last (the run's trigrams cover it).
+    pairs = _name_pairs(cp)
+    near = pairs[:-1] | pairs[1:]
+    return [_named_pieces(text, hot, near) if len(text) >= REPEAT_MIN_CHARS * count else []
             for hot, count in zip(hots, counts)]
 
 
-def _named_pieces(text: str, hot: np.ndarray, pairs: np.ndarray | None) -> list[str]:
-    """The names in the runs of ``hot`` positions holding a pair a name is told by (``pairs``: :func:`_name_pairs`)."""
-    if pairs is None or not hot.any():
-        return []
-    # A run of recurring text with no pair a name is told by is the prose's own phrase (the same
-    # sentence in a feed, a table's header), read no further. A run of recurring positions holds such a
-    # pair when one starts at one of its positions or right after its last (the run's trigrams cover it).
-    marked = hot & (pairs[:-1] | pairs[1:])
+def _named_pieces(text: str, hot: np.ndarray, near: np.ndarray) -> list[str]:
+    """The names in the runs of ``hot`` positions holding a position of ``near`` (a pair a name is told
+    by starts there or right after it: :func:`_name_pairs`). A run of recurring text with no such pair is
+    the prose's own phrase (the same sentence in a feed, a table's header), read no further."""
+    marked = hot & near
     if not marked.any():
         return []
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.view(np.int8), [0]))))
-    firsts, ends = edges[::2], edges[1::2]
-    keep = np.unique(np.searchsorted(firsts, np.flatnonzero(marked), side="right") - 1)  # runs holding one
+    padded = np.zeros(len(hot) + 2, dtype=np.int8)
+    padded[1:-1] = hot
+    edges = (padded[1:] != padded[:-1]).nonzero()[0]
+    firsts, ends = edges[::2], edges[1::2]  # the runs [first, end)
+    marked_before = np.zeros(len(hot) + 1, dtype=np.int64)
+    np.cumsum(marked, out=marked_before[1:])
+    keep = marked_before[ends] > marked_before[firsts]  # the runs holding a marked position
     # each piece is the longest text its trigrams share (the same piece at every occurrence: read once);
-    # a name inside it stops at a non-name character
+    # a name inside it stops at a non-name character (the line break joining the pieces is one)
     pieces = {text[a:b + 2] for a, b in zip(firsts[keep].tolist(), ends[keep].tolist())}
-    return sorted({name for piece in pieces for name in _NAME_PIECE.findall(piece)
+    return sorted({name for name in _NAME_PIECE.findall("\n".join(pieces))
                    if REPEAT_MIN_CHARS <= len(name) <= REPEAT_MAX_CHARS})
 
 
