@@ -948,6 +948,7 @@ def _analyse_document(doc: Document, ctx: BatchContext, learned: bool = True) ->
         _mark_notice_sections(lines, evidence, analyse)
         _mark_publication_rows(lines, evidence, first, analyse)
         _mark_headed_lists(lines, evidence, analyse)
+        _mark_headed_feeds(lines, evidence, first, analyse)
     if not learned:
         candidates = _candidates(lines, evidence, analyse)
         return ChromeAnalysis(lines, evidence, first, last, sorted(i for i, ev in evidence.items() if ev.chrome),
@@ -2761,6 +2762,50 @@ def _mark_headed_lists(lines: list[Line], evidence: dict[int, LineEvidence],
             for k in taken:
                 _mark_chrome(evidence[k], _HEADED_LIST_PHRASE)
             done = end - 1
+
+
+_HEADED_FEED_PHRASE = ChromePhrase("<headed feed>", "related", 2, False)
+HEADED_FEED_TEASERS = 2
+"""A headed feed may end on a sentence when it holds at least this many, each after a line that is none (two teasers
+under their headlines; the chrome below took the last one's date)."""
+
+
+def _mark_headed_feeds(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
+                       analyse: Callable[[int], LineEvidence]) -> None:
+    """After the document's text has started, the lines between a related list's heading (a listed phrase covering a
+    short line: 推荐阅读, 热门新闻, 猜你喜欢) and the next chrome line are the box's feed of other articles, teasers
+    written as sentences included (a headline, its first sentence, its date or counts), when they read as a feed and
+    not as the text going on: no heading, no two sentences in a row, and a last line that is no sentence (the feed's
+    date, count or last headline; the text's paragraphs run on, and end on a sentence) unless HEADED_FEED_TEASERS
+    sentences are in it. :func:`_mark_headed_lists` takes only runs of headlines.
+
+    >>> page = chr(10).join(["河堤步道完成改造重新开放", "沿河步道经过三个月的施工完成改造,新铺设的透水路面已投入使用。",
+    ...                    "管理处表示,下一步将在步道两侧补种乔木,并定期组织志愿者开展巡查活动。", "推荐阅读",
+    ...                    "城区新增三处口袋公园", "三处公园分别位于老城、新区和滨江,年底前全部开放。", "2024-05-02",
+    ...                    "老旧小区加装电梯补贴标准公布", "版权所有 © 河堤日报"])
+    >>> doc = Document.from_text("a.txt", page)
+    >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines][1:4]
+    ['城区新增三处口袋公园', '三处公园分别位于老城、新区和滨江,年底前全部开放。', '2024-05-02']
+    """
+    if first < 0:
+        return
+    n = len(lines)
+    headings = [i for i, ev in sorted(evidence.items()) if i > first and ev.chrome and not ev.prose
+                and 0 < ev.content_chars <= _LIST_BOX_HEADING_CHARS and ev.coverage >= HEADED_BOX_COVERAGE
+                and _names_related_list(ev, shaped=False)]
+    for i in headings:
+        run: list[LineEvidence] = []
+        j = i + 1
+        while j < n and not analyse(j).chrome:
+            run.append(analyse(j))
+            j += 1
+        if not run or j == n or any(ev.heading or ev.title or not ev.markable for ev in run) \
+                or any(a.prose and b.prose for a, b in zip(run, run[1:])):
+            continue
+        if run[-1].prose and sum(ev.prose for ev in run) < HEADED_FEED_TEASERS:
+            continue  # one sentence last: the text's last paragraph after the box's headline
+        for ev in run:
+            _mark_chrome(ev, _HEADED_FEED_PHRASE)
 
 
 def _headline_run(start: int, n: int, analyse: Callable[[int], LineEvidence]) -> tuple[list[int], int, int]:
