@@ -211,7 +211,15 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     document would be one). A feed's headlines may read as sentences (a teaser, a question), so the
     clean-prose bounds may lie inside a feed: a run is at the tail when no paragraph of prose follows it
     but in other feeds (at the head: precedes it), and it starts after the first clean-prose line (ends
-    before the last).
+    before the last). A bulleted list that goes on past the run (:func:`list_goes_on`: the next line carries the
+    items' bullet, a longer item the run stopped at) is the text's own, at either edge.
+
+    >>> notes = ["社區園圃認養計畫", "本會今年再次開放社區園圃認養,歡迎居民以家庭為單位報名。", "注意事項",
+    ...          "• 每戶限認養一格園圃", "• 園圃內僅可種植蔬菜與花卉", "• 請勿使用化學農藥", "• 工具可向管理室借用",
+    ...          "• 連續兩個月未照顧的園圃,本會將收回並通知候補名單上的居民遞補,候補名單依報名先後排列,遞補結果將於公告欄張貼",
+    ...          "王小明 李美華 陳大文"]
+    >>> feed_lines(notes, 1, 1)
+    []
     """
     n = len(texts)
     if first < 0 or n < 2 * MIN_RECORDS:
@@ -222,7 +230,9 @@ def feed_lines(texts: Sequence[str], first: int, last: int) -> list[int]:
     classes = [line_class(t, counts[i]) if i in counts else "" for i, t in enumerate(texts)]
     out: list[int] = []
     bigrams: dict[int, set[str]] = {}
-    tail = periodic_runs(texts, tail_lo, n, partial_end=True, classes=classes, counts=counts)
+    # A bulleted feed whose bullet goes on after it (a longer item, or one with a phrase) is the text's own list.
+    tail = [r for r in periodic_runs(texts, tail_lo, n, partial_end=True, classes=classes, counts=counts)
+            if not (r[2] == 1 and r[1] < n and list_goes_on(texts[r[0]:r[1]], texts[r[1]]))]
     out.extend(_edge_chain(texts, classes, counts, bigrams, sorted(tail, reverse=True), n, first, last, at_tail=True))
     head = [r for r in periodic_runs(texts, 0, head_hi, classes=classes, counts=counts)
             if r[1] - 1 < last and _marked_for_head(classes, r[0], r[1])
