@@ -97,11 +97,12 @@ _CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 _NON_CONTENT = re.compile(r"[\W_]", re.UNICODE)
 _LINE_START_SKIP = " \t\u3000【[(（<《「•·●▪◆■*-"
 # A publication timestamp: a date followed by a time of day (2021年05月14日 20:42, 2010/1/6 16:43:13, ISO's
-# 2008-01-06T07:42), or
+# 2008-01-06T07:42; Taiwan's content systems write the half of the day before it: 2026-01-13 上午 08:35:49), or
 # the English date of a blog's post or reply header (September 19th, 2005 at 7:32 pm).
 # No two white-space runs stand side by side in either pattern: each would try every split of a long
 # run of spaces between them (quadratic: 20,000 spaces after a date cost seconds a line).
-_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+|T)\d{1,2}:\d{2}"
+_TIMESTAMP = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日\s*|\s+|T)"
+                        r"(?:(?:上午|下午|早上|中午|晚上|凌晨|AM|PM|am|pm)\s*)?\d{1,2}:\d{2}"
                         r"|\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
                         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
                         r"(?:,? at|,)? \d{1,2}:\d{2}"
