@@ -3771,10 +3771,37 @@ def _subscribe_prompt(text: str, content: int) -> bool:
     return content <= SUBSCRIBE_CHARS and bool(_SUBSCRIBE.search(text)) and bool(_SUBSCRIBE_REST.search(text))
 
 
+# A site's notice on what it published, opened by its label (声明：该文观点仅代表作者本人…, 特别声明：以上内容…为自媒体平台用户
+#上传并发布, 免责声明：…): the publisher speaking of the page (本网, 本站, 该文, 以上内容, 转载), read in simplified characters.
+# A notice under its own title (遗失声明, 郑重声明 over a company's text) opens with no bare label.
+_SITE_DISCLAIMER = re.compile(r"[\s【\[(（]*(?:特别|免责|版权)?声明\s*[】\])）]?\s*[:：].*?"
+                              r"(?:本网|本站|本平台|本刊|本报|本号|本文|此文|该文|以上内容|文章|作者|转载|观点)")
+SITE_DISCLAIMER_CHARS = 200
+"""A site's notice has at most this many content characters."""
+SITE_DISCLAIMER_LABEL_CHARS = 12
+"""Its label (【特别声明】：) ends within this many characters of the line's start."""
+_SITE_DISCLAIMER_PHRASE = ChromePhrase("<site notice>", "disclaimer", 2, False)
+
+
+def _site_disclaimer(viewed: str) -> bool:
+    """Whether the line (in :func:`shape_view`) is a site's notice on what it published (see :data:`_SITE_DISCLAIMER`).
+
+    >>> _site_disclaimer("声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。")
+    True
+    >>> _site_disclaimer("遗失声明：本人不慎遗失身份证一张，特此声明。"), _site_disclaimer("会议声明了三项原则。")
+    (False, False)
+    """
+    return _SITE_DISCLAIMER.match(viewed) is not None
+
+
 def _prose_prompt(text: str, content: int) -> list[ChromePhrase]:
     """The phrases of a prompt written as a sentence: an advertisement's teaser (:func:`_ad_line`, see
     :func:`_mark_ad_sentences`) or a subscribe prompt (:func:`_subscribe_prompt`); both read the line in
     :func:`shape_view`, made once here."""
+    # 明 of 声明 / 聲明 near the start: the notice's label (most lines have none, and are not read in shape_view for it)
+    if content <= SITE_DISCLAIMER_CHARS and "明" in text[:SITE_DISCLAIMER_LABEL_CHARS] \
+            and _site_disclaimer(shape_view(text)):
+        return [_SITE_DISCLAIMER_PHRASE]
     if content > max(AD_LINE_CHARS, SUBSCRIBE_CHARS):
         return []
     viewed = shape_view(text)
