@@ -2062,6 +2062,18 @@ def _opens_section(ev: LineEvidence) -> bool:
                 and has_timestamp(ev.text))
 
 
+_NOTICE_OPENER_KINDS = frozenset({"disclaimer"})
+
+
+def _site_notice(ev: LineEvidence) -> bool:
+    """A sentence of the site's notice under an article (39健康网原创内容，未经授权不得转载，违者必究。, 声明：该文观点仅代表作者
+    本人…): chrome prose by its phrases (see :attr:`LineEvidence.score`), one of them a strong disclaimer's (a
+    copyright's may name an office of the text's own: 主办单位, 承办单位 in a regulation). The article has ended above it
+    when the text does not go on after it (see :func:`_mark_after_text_section`)."""
+    return (ev.prose and not ev.listed and ev.score >= PROSE_CHROME_SCORE
+            and any(p.weight >= 2 and p.kind in _NOTICE_OPENER_KINDS for p in ev.phrases))
+
+
 REPLY_HEADER_CHARS = 120
 """A reply's header line is at most this long (in characters, white space included)."""
 _REPLY_WORD = re.compile(r"楼|樓|回复|回覆|评论|評論|留言|发表于|發表於|张贴|張貼|\bre:", re.I)
@@ -2116,7 +2128,7 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
         text = lines[i].text
         if i not in evidence and len(text) <= REPLY_HEADER_CHARS and has_timestamp(text):
             analyse(i)
-    openers = [i for i in sorted(evidence) if i > first and _opens_section(evidence[i])
+    openers = [i for i in sorted(evidence) if i > first and (_opens_section(evidence[i]) or _site_notice(evidence[i]))
                and not (i < last and _COUNTER_PHRASE in evidence[i].phrases and _counter_row(evidence[i].text))
                ][:MAX_OPENERS]
     if not openers:
