@@ -3793,6 +3793,12 @@ SITE_DISCLAIMER_CHARS = 200
 SITE_DISCLAIMER_LABEL_CHARS = 12
 """Its label (【特别声明】：) ends within this many characters of the line's start."""
 _SITE_DISCLAIMER_PHRASE = ChromePhrase("<site notice>", "disclaimer", 2, False)
+# A site's reprint notice forbidding it (39健康网专稿，未经书面授权请勿转载。): a report that a site 未经授权转载了 an
+# article forbids nothing, and a note asking to cite the source (本文发表于《…》,转载请注明出处。) is the article's own.
+_REPRINT_NOTICE = re.compile(r"(?:不得|请勿|严禁|禁止|谢绝)[^，。；,;]{0,4}转载")
+REPRINT_NOTICE_CHARS = 60
+"""A reprint notice has at most this many content characters (a sentence about reprinting in a longer paragraph is the
+text's)."""
 
 
 def _site_disclaimer(viewed: str) -> bool:
@@ -3810,9 +3816,13 @@ def _prose_prompt(text: str, content: int) -> list[ChromePhrase]:
     """The phrases of a prompt written as a sentence: an advertisement's teaser (:func:`_ad_line`, see
     :func:`_mark_ad_sentences`) or a subscribe prompt (:func:`_subscribe_prompt`); both read the line in
     :func:`shape_view`, made once here."""
-    # 明 of 声明 / 聲明 near the start: the notice's label (most lines have none, and are not read in shape_view for it)
+    # 明 of 声明 / 聲明 near the start: the notice's label; 转载 / 轉載 in a short line: a reprint notice (most lines have
+    # neither, and are not read in shape_view for them)
     if content <= SITE_DISCLAIMER_CHARS and "明" in text[:SITE_DISCLAIMER_LABEL_CHARS] \
             and _site_disclaimer(shape_view(text)):
+        return [_SITE_DISCLAIMER_PHRASE]
+    if content <= REPRINT_NOTICE_CHARS and ("转载" in text or "轉載" in text) \
+            and _REPRINT_NOTICE.search(shape_view(text)):
         return [_SITE_DISCLAIMER_PHRASE]
     if content > max(AD_LINE_CHARS, SUBSCRIBE_CHARS):
         return []
