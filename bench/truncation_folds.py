@@ -1,6 +1,7 @@
 """Held-out-site estimates of the truncation model on train+dev only (the test split is never read).
 
-    python bench/truncation_folds.py [--corpus /work/corpora/truncation] [--scheme site|genre] [--fold-salt S] [--shape-floor F] [--show]
+    python bench/truncation_folds.py [--corpus /work/corpora/truncation] [--scheme site|genre|pool] [--fold-salt S]
+        [--shape-floor F] [--genre-weights [sectioned,prose|other]] [--genre-scale S] [--show]
 
 Why: the trainer's out-of-fold false-alarm rate (1.1-1.2 %) was measured with the thresholds chosen on
 those same out-of-fold probabilities, and on sites whose genres, publishers and templates every other
@@ -10,7 +11,10 @@ fold shares. This script estimates what a new site sees:
 * ``nested``: each outer fold is scored by weights fitted without it, with edge tables counted without
   it, and judged with thresholds chosen on the other folds' own out-of-fold scores;
 * schemes: ``site`` (the trainer's folds: a site, a province's law-givers with its cities' held out
-  together), ``genre`` (every document of one genre held out at once: a genre no fold saw).
+  together), ``genre`` (every document of one genre held out at once: a genre no fold saw), ``pool``
+  (:func:`template_group`: the generator's documents of one genre held out together, real ones by publisher,
+  so a held-out generated text's templates were never fitted on, as the test split's other pool);
+* ``--genre-weights``: every weight refitted with an offset and a bias per genre group (:class:`GenreColumns`).
 
 At e125c2c on train+dev (3,590 complete documents): site scheme 1.11 % complete flagged with the
 thresholds chosen on the same scores, 1.25 % nested, end recall 0.904 / 0.898; genre scheme nested
@@ -65,7 +69,9 @@ def load_docs(corpus: Path, cache: Path | None, labels: Path = LABELS) -> list[D
 
 def fold_of(scheme: str, label: dict, k: int, salt: str = "") -> int:
     """``site``: the trainer's folds (publishers; ``salt`` gives another assignment of them to folds);
-    ``genre``: one genre held out at a time."""
+    ``genre``: one genre held out at a time; ``pool``: :func:`template_group`."""
+    if scheme == "pool":
+        return int(hashlib.sha256((salt + ":cv:" + template_group(label)).encode()).hexdigest()[:8], 16) % k
     if scheme == "site" and salt:
         return int(hashlib.sha256((salt + ":cv:" + tt.publisher(label)).encode()).hexdigest()[:8], 16) % k
     if scheme == "site":
@@ -73,8 +79,48 @@ def fold_of(scheme: str, label: dict, k: int, salt: str = "") -> int:
     return int(hashlib.sha256(("genre:" + label["genre"]).encode()).hexdigest()[:8], 16) % k
 
 
-def design(docs: list[Doc], tables) -> tuple[dict, dict, dict]:
-    """(x, y, tiers) per end with ``tables`` applied to copies of the documents' evidence."""
+def template_group(label: dict) -> str:
+    """The ``pool`` scheme's unit: a generated document's genre (all its copies, for every place it was written for:
+    one family of openings, closings and body phrases), a real one's publisher (``train_truncation.publisher``).
+    The ``site`` folds put the generator's documents of one genre in every fold, so a held-out generated text's
+    phrasing was always fitted on, while the test split's generated texts come from another template pool."""
+    if label["source"].startswith("generated:"):
+        return "template:" + label["genre"]
+    return tt.publisher(label)
+
+
+def genre_group(end_features: dict[str, float], groups: tuple[str, ...]) -> str:
+    """A body's genre group by its structural type (the end's features): ``articled`` (numbered articles 第N条: laws,
+    2,544 of the 3,476 complete train+dev documents), else ``sectioned`` (top-level 一、 headings) and ``prose`` when
+    ``groups`` names them, or ``other``."""
+    if end_features.get("articled"):
+        return "articled"
+    if "sectioned" in groups:
+        return "sectioned" if end_features.get("sectioned") else "prose"
+    return "other"
+
+
+class GenreColumns:
+    """``--genre-weights``: a feature row widened so that each group of ``groups`` gets its own bias and an offset
+    to every weight of the articled texts' (its indicator, then the row times it). ``scale`` shrinks the added
+    columns: their weights' L2 penalty is the fit's divided by ``scale``² (towards 0: a group the corpus says
+    little about keeps the laws' weights)."""
+
+    def __init__(self, groups: tuple[str, ...], scale: float) -> None:
+        self.groups, self.scale = groups, scale
+
+    def __call__(self, row: list[float], end_features: dict[str, float]) -> list[float]:
+        group = genre_group(end_features, self.groups)
+        out = list(row)
+        for name in self.groups:
+            on = float(group == name) * self.scale
+            out += [on] + [v * on for v in row]
+        return out
+
+
+def design(docs: list[Doc], tables, widen: GenreColumns | None = None) -> tuple[dict, dict, dict]:
+    """(x, y, tiers) per end with ``tables`` applied to copies of the documents' evidence; each row widened by
+    ``widen`` when given."""
     xs: dict[str, list] = {"start": [], "end": []}
     ys: dict[str, list] = {"start": [], "end": []}
     tiers: dict[str, list] = {"start": [], "end": []}
@@ -83,7 +129,8 @@ def design(docs: list[Doc], tables) -> tuple[dict, dict, dict]:
         end = replace(d.end, features=dict(d.end.features))
         add_edge_evidence(tables, start, end)
         for w, v in (("start", start), ("end", end)):
-            xs[w].append([v.features.get(n, 0.0) for n in FEATURES[w]])
+            row = [v.features.get(n, 0.0) for n in FEATURES[w]]
+            xs[w].append(widen(row, end.features) if widen else row)
             ys[w].append(float(d.cut[w]))
             tiers[w].append(tt.evidence_tier(v))
     return ({w: np.asarray(v) for w, v in xs.items()}, {w: np.asarray(v) for w, v in ys.items()},
@@ -101,7 +148,8 @@ def tables_without(docs: list[Doc], words, excluded: np.ndarray):
     return tt.edge_tables([TableItem(d) for d, x in zip(docs, excluded) if not x], words)
 
 
-def oof_scores(docs: list[Doc], folds: np.ndarray, words, priors, members: np.ndarray) -> tuple[dict, dict, dict]:
+def oof_scores(docs: list[Doc], folds: np.ndarray, words, priors, members: np.ndarray,
+               widen: GenreColumns | None = None) -> tuple[dict, dict, dict]:
     """Out-of-fold probabilities for the documents in ``members`` (folds among them), each fold scored
     by weights fitted on the other members, with edge tables counted without that fold (and without
     the documents outside ``members``)."""
@@ -115,13 +163,13 @@ def oof_scores(docs: list[Doc], folds: np.ndarray, words, priors, members: np.nd
         held = f == k
         tables = tables_without(docs, words, ~members | np.isin(np.arange(len(docs)), idx[held]))
         # the fitting documents see tables that exclude them too: cross-fitted by halves of their sites
-        x_held, _, t_held = design([s for s, h in zip(sub, held) if h], tables)
+        x_held, _, t_held = design([s for s, h in zip(sub, held) if h], tables, widen)
         fit_idx = idx[~held]
         half = np.asarray([tt.fold(docs[i].label["site"]) for i in fit_idx])
-        x_fit = {w: np.zeros((len(fit_idx), len(FEATURES[w]))) for w in ("start", "end")}
+        x_fit = {w: np.zeros((len(fit_idx), x_held[w].shape[1])) for w in ("start", "end")}
         for h in (0, 1):
             other = ~members | np.isin(np.arange(len(docs)), idx[held]) | np.isin(np.arange(len(docs)), fit_idx[half == h])
-            xh, _, _ = design([docs[i] for i in fit_idx[half == h]], tables_without(docs, words, other))
+            xh, _, _ = design([docs[i] for i in fit_idx[half == h]], tables_without(docs, words, other), widen)
             for w in x_fit:
                 x_fit[w][half == h] = xh[w]
         for w in ("start", "end"):
@@ -173,7 +221,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--labels", type=Path, default=LABELS, help="the corpus's labels (default: the committed list)")
-    parser.add_argument("--scheme", default="site", choices=("site", "genre"))
+    parser.add_argument("--scheme", default="site", choices=("site", "genre", "pool"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--fold-salt", default="", help="another assignment of the publishers to site folds")
     parser.add_argument("--budget", type=float, default=0.015)
@@ -181,6 +229,10 @@ def main() -> None:
     parser.add_argument("--no-nested", action="store_true")
     parser.add_argument("--shape-floor", type=float, default=None, help="replace the trainer's SHAPE_FLOOR")
     parser.add_argument("--show", action="store_true", help="list the complete documents the nested run flags")
+    parser.add_argument("--genre-weights", nargs="?", const="sectioned,prose", default=None, metavar="GROUPS",
+                        help="fit each genre group's own bias and weight offsets (GenreColumns): 'sectioned,prose' "
+                             "(default) or 'other' (texts of articles against the rest)")
+    parser.add_argument("--genre-scale", type=float, default=1.0, help="GenreColumns' scale of the added columns")
     args = parser.parse_args()
 
     if args.shape_floor is not None:
@@ -188,12 +240,15 @@ def main() -> None:
     docs = load_docs(args.corpus, args.cache, args.labels)
     words = tt.word_start_tables(tt.lexicon())
     priors = {w: np.asarray([tt.PRIOR[w].get(n, 0.0) for n in FEATURES[w]]) for w in ("start", "end")}
+    widen = GenreColumns(tuple(args.genre_weights.split(",")), args.genre_scale) if args.genre_weights else None
+    if widen:  # the groups' offsets are pulled towards 0
+        priors = {w: np.concatenate([p, np.zeros(len(widen.groups) * (len(p) + 1))]) for w, p in priors.items()}
     folds = np.asarray([fold_of(args.scheme, d.label, args.folds, args.fold_salt) for d in docs])
     everyone = np.ones(len(docs), dtype=bool)
     print(f"{len(docs)} documents; scheme {args.scheme}: " + ", ".join(
         f"fold {k} {int((folds == k).sum())} docs / {len({d.label['site'] for d, f in zip(docs, folds) if f == k})} sites"
         for k in range(args.folds)))
-    oof, tiers, y = oof_scores(docs, folds, words, priors, everyone)
+    oof, tiers, y = oof_scores(docs, folds, words, priors, everyone, widen)
 
     def flagged_with(th_per_doc: list[dict]) -> dict:
         out = {}
@@ -210,12 +265,15 @@ def main() -> None:
         ((tiers["start"] == tt.SHAPE) & (tiers["end"] == tt.SHAPE))
     print("in-sample thresholds:", {f"{w}/{t}": v for (w, t), v in sorted(th_all.items())})
     summary("out of fold, thresholds chosen on these same scores (as the trainer reports)", docs, f_in, shape_only)
+    dev = np.asarray([d.label["split"] == "dev" for d in docs])
+    summary("of them the dev split", [d for d, s in zip(docs, dev) if s], {w: f[dev] for w, f in f_in.items()},
+            shape_only[dev])
     if args.no_nested:
         return
     per_doc: list[dict] = [{}] * len(docs)
     for k in range(args.folds):
         members = folds != k
-        i_oof, i_tiers, i_y = oof_scores(docs, folds, words, priors, members)
+        i_oof, i_tiers, i_y = oof_scores(docs, folds, words, priors, members, widen)
         full = {w: np.zeros(len(docs)) for w in oof}
         full_t = {w: np.zeros(len(docs), dtype=int) for w in tiers}
         full_y = {w: np.zeros(len(docs)) for w in y}
@@ -227,6 +285,8 @@ def main() -> None:
             per_doc[i] = th
     f_nested = flagged_with(per_doc)
     summary("nested: each fold judged with thresholds chosen without it", docs, f_nested, shape_only)
+    summary("nested, of them the dev split", [d for d, s in zip(docs, dev) if s], {w: f[dev] for w, f in f_nested.items()},
+            shape_only[dev])
     quiet_shape = {w: f_nested[w] & (tiers[w] != tt.SHAPE) for w in f_nested}
     summary("nested, shape-only ends never reported", docs, quiet_shape, shape_only)
     if args.show:
