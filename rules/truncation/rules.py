@@ -15,7 +15,8 @@ cut documents of many genres, sites and provinces) into the probability that thi
   such as 的/们), inside a table row, inside a numbered sequence (六是, (七)), above a gap in its numbering (一、 kept,
   then 三、: the text between cut away), with a connective (同时，此外), below a later page's pager
   (第2页), or with no title and no opening line above a body whose end is cut (a middle excerpt);
-* evidence that it was not: a closing line (…而奋斗！, 特此通知。, (完), an entry-into-force clause),
+* evidence that it was not: a closing line (…而奋斗！, 特此通知。, (完), an entry-into-force clause, a news
+  story's next step 下一步，…将…, a release's pointer for enquiries 如欲查詢…致電…熱線 / 可至…網站查詢。),
   sign-off lines, a title and an opening line (各位代表：, 本报讯, 为进一步…), how the edge
   paragraphs read (character statistics of first and final paragraphs);
 * the body's shape (:mod:`.shape`): a final paragraph as long as the body's, written with its words
