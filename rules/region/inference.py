@@ -1361,9 +1361,13 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
 
     for (code, own, speaks), entry in single.items():
         add_mass(code, entry[0], own, speaks)
+    # a same-name pair of a Hong Kong, Macao or Taiwan unit and a mainland one (連江縣, 金門縣, 東區) in a
+    # text written in traditional script: the former when nothing else tells them apart
+    script = (_OFFSHORE if any(len({c.startswith(_OFFSHORE) for c in ev[3]}) == 2 for ev in ambiguous)
+              and _written_traditional("".join(line for _, line in lines)) else ())
     for _, _, _, candidates, weight, own, speaks, _ in ambiguous:
         for code, share in _split(candidates, support, direct, gaz,
-                                  scoring.min_split_support).items():
+                                  scoring.min_split_support, script).items():
             add_mass(code, weight * share, own, speaks)
         if own:
             for code in {province_code[c] for c in candidates}:
@@ -1544,7 +1548,7 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
             if place:
                 return f"as its organisation's place ({place})"
     text = "\n".join(line for _, line in lines)
-    if all(code.startswith((HONG_KONG, MACAO, TAIWAN)) for code in named) and _written_traditional(text):
+    if all(code.startswith(_OFFSHORE) for code in named) and _written_traditional(text):
         return "in a text written in traditional script"
     fitting = _spoken_levels(text) & set().union(*(_levels_at_or_below(code, gaz) for code in named))
     return f"the text speaks as a {min(fitting)} without naming it" if fitting else ""
@@ -1899,11 +1903,22 @@ def mismatch_model() -> Calibration:
     return INSTALLED.get("region_mismatch.json") or _packaged("region_mismatch.json", MISMATCH_FEATURES)
 
 
+_OFFSHORE = (HONG_KONG, MACAO, TAIWAN)  # the adcode prefixes of the regions outside the mainland
+
+
 def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[str, float],
-           gaz: Gazetteer, min_support: float = 0.0) -> dict[str, float]:
+           gaz: Gazetteer, min_support: float = 0.0, script: tuple[str, ...] = ()) -> dict[str, float]:
     """An ambiguous mention's weight, split by the mentions of its candidates' ancestors (a
     parent named anywhere: 北京, 长春市), else by the support their chains have from other units
-    (evenly when less than ``min_support`` together)."""
+    (evenly when less than ``min_support`` together; to the one candidate whose adcode starts with
+    one of ``script``, the prefixes of the regions the text's script is written in, when there is one).
+
+    >>> gaz = gazetteer()
+    >>> _split(("350122", "710716"), {}, {}, gaz), _split(("350122", "710716"), {}, {}, gaz, script=_OFFSHORE)
+    ({'350122': 0.5, '710716': 0.5}, {'710716': 1.0})
+    >>> _split(("350122", "710716"), {"350100": 1.0}, {"350100": 1.0}, gaz, script=_OFFSHORE)
+    {'350122': 1.0}
+    """
     ancestors = gaz.ancestor_sets
     scores = {c: sum(direct.get(code, 0.0) for code in ancestors[c] if code != c)
               for c in candidates}
@@ -1912,6 +1927,9 @@ def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[
         scores = {c: sum(support.get(code, 0.0) for code in ancestors[c]) for c in candidates}
         total = sum(scores.values())
         if total <= 0 or total < min_support:
+            written = [c for c in candidates if c.startswith(script)] if script else []
+            if len(written) == 1:
+                return {written[0]: 1.0}
             return {c: 1.0 / len(candidates) for c in candidates}
     return {c: s / total for c, s in scores.items() if s > 0}
 

@@ -3,7 +3,8 @@
 Many county-level short forms are also given names or whole two-character names: 卫辉, 金东, 明山,
 丹阳, 乌兰. Right after an official's or a reporter's title (with a surname between, or as the whole
 name), a short form followed by no more Han characters, or by what a person does in a report
-(表示, 介绍, 陪同), names the official, not the county; so does every other bare use of that short
+(表示, 介绍, 陪同), names the official, not the county; so does a prefecture's or a county's short form
+between a surname and a title after it (刘昆明主任: 昆明 is the director's given name); so does every other bare use of that short
 form in the same text (座谈会上,金东介绍了), unless the text names one of its units in full; and
 so does a short form between two people's names in a list (张力、韩志然、乌兰、李佳). A byline's name
 (作者：涅阳城, 文/安吉) is a person's too, a pen name or a real one: a short form inside it, there
@@ -40,6 +41,22 @@ def _person_at(text: str, start: int, end: int) -> bool:
         return True
     return (start > 0 and text[start - 1] in _surnames()
             and _TITLE.search(text, max(0, start - 1 - _TITLE_SPAN), start - 1) is not None)
+
+
+# a person's title or form of address right after a surname and the name (刘昆明主任, 王金东书记); not a
+# unit's office (昆明市长, 沁县县长: the unit's mayor) nor a group (昆明代表团)
+_WRAP = frozenset(" \n\u3000")
+_TITLE_AFTER = ("主任", "书记", "主席", "局长", "部长", "厅长", "处长", "同志", "先生", "女士", "老师")
+
+
+def _surnamed_before_title(text: str, start: int, end: int) -> bool:
+    """Is the short name at [start, end) a person's given name between a surname and a title
+    (省扶贫办刘昆明主任: 昆明 is the director's name, not 昆明市; a wrapped line's space may stand after
+    the surname: 刘 昆明主任)?"""
+    if not text.startswith(_TITLE_AFTER, end):
+        return False
+    before = start - 1 if start > 1 and text[start - 1] in _WRAP else start
+    return before > 0 and text[before - 1] in _surnames()
 
 
 _NAME_ITEM = re.compile(f"[{HAN_CHARS}]{{2,3}}")
@@ -103,6 +120,9 @@ def person_names_dropped(text: str, mentions: list[Mention], gaz: Gazetteer) -> 
     >>> text = "秋思 作者：涅阳城 月照空山静。涅阳城，诗词爱好者。"
     >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
     []
+    >>> text = "同车的刘昆明主任接到信息:“昆明主任,您来沁县了吗?”我提醒昆明,不能让县里知道。"
+    >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
+    ['沁县']
     >>> text = "卫辉市召开会议。县长卫辉主持会议,卫辉经济稳步增长。"
     >>> [m.surface for m in person_names_dropped(text, gazetteer().mention_list(text), gazetteer())]
     ['卫辉市', '卫辉']
@@ -115,8 +135,11 @@ def person_names_dropped(text: str, mentions: list[Mention], gaz: Gazetteer) -> 
     units = gaz.units
     starts = {m.start for m in mentions}
     persons = {m.surface for m in mentions
-               if m.kind == ALIAS and len(m.surface) == 2 and all(units[c].level == 3 for c in m.candidates)
-               and (_person_at(text, m.start, m.end) or _listed_person(text, m.start, m.end, starts))}
+               if m.kind == ALIAS and len(m.surface) == 2 and (
+                   (all(units[c].level == 3 for c in m.candidates)
+                    and (_person_at(text, m.start, m.end) or _listed_person(text, m.start, m.end, starts)))
+                   or (all(units[c].level in (2, 3) for c in m.candidates)
+                       and _surnamed_before_title(text, m.start, m.end)))}
     if not persons:
         return mentions
     named = {c for m in mentions if m.kind in (NAME, FORMER) for c in m.candidates}
