@@ -931,6 +931,10 @@ _DELEGATION_GOES = re.compile(f"[{HAN_CHARS}]{{0,12}}?" + _DELEGATION + "(?:一�
 # (县委书记张三带领县党政代表团赴…)
 _OWN_DELEGATION = re.compile(_bare_title(f"({_LEVEL})") + f"(?:率|带领|带队)领?(?:我|本)?{_LEVEL}?"
                              + _DELEGATION)
+# an official introduced by unit and title leading a delegation that sets out (象山县委副书记、县长黄焕利率
+# 象山代表团赴吉林省…): the official's unit travels, so it is the side the text speaks for
+_LEADS_OUT = re.compile(f"[^。\n]{{0,24}}?(?:率|带领)领?[{HAN_CHARS}]{{0,8}}?" + _DELEGATION
+                        + "(?:一行)?[^,，。;；!！?？\n]{0,16}?(?:" + "|".join(_GUEST_VERBS) + ")")
 _TITLE_PAIR = re.compile(f"[我本{LEVEL_CHARS}](?=[委长领{LEVEL_CHARS}])")
 # 本省（自治区、直辖市）, 本县(市、区): a placeholder for every unit of those levels (a national or a
 # provincial rule's "each province's own"), not the level the text speaks as
@@ -989,7 +993,8 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     (区委书记金晓明, 我县, 副县长), the other side's by unit and title (马边彝族自治县委书记沙万强).
 
     The own unit is the one whose delegation an official of bare title leads (区委书记金晓明率越城区
-    党政代表团) or sets out (万州区党政代表团赴上海市), unless an introduced official brings it
+    党政代表团) or sets out (万州区党政代表团赴上海市; 象山县委副书记、县长黄焕利率象山代表团赴吉林省: an
+    introduced official's, whose unit travels), unless an introduced official brings it
     here (…率荆门市党政代表团来泰州); an introduced official leading a delegation to 我区 is the
     visitor, and the only other unit named at that level the host; else, when the introduced unit's level and its
     ancestors' are not the bare titles' level (a county's 县委书记 beside bare 市委书记 is its own
@@ -1017,10 +1022,12 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
     # the own unit's delegation: one an official of bare title leads, or one that sets out
     # (万州区党政代表团赴上海市); not one whose introduced official brings it here (荆门市委书记
     # 胡亚波,市委副书记、市长陈家伟率荆门市党政代表团来泰州: the bare title continues the list)
-    led = {c for ev in found if _DELEGATION_AFTER.match(text, ev.end)
-           and (_LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)
-                or _sets_out(text, ev.end, starts))
-           for c in ev.candidates} - visiting.keys()
+    led = ({c for ev in found if _DELEGATION_AFTER.match(text, ev.end)
+            and (_LEADER_BEFORE.search(text, max(0, ev.start - _LEADER_SPAN), ev.start)
+                 or _sets_out(text, ev.end, starts))
+            for c in ev.candidates}
+           | {c for k in introductions if _LEADS_OUT.match(text, found[k].end) for c in found[k].candidates}
+           ) - visiting.keys()
     added: list[Evidence] = []
     if led:
         others = {c for c in introduced if not any(gaz.related(c, o) for o in led)}
@@ -1052,6 +1059,11 @@ def _visit_roles(found: list[Evidence], introductions: list[int], text: str, sco
         hosts = _only_unit_at(levels, found, others, gaz, titled)
     if not others:
         return found
+    # the other side's parents that are not the host's speak for it too (荆门's delegation in 泰州:
+    # 荆门正在按照湖北省委赋予的目标定位… is the partner's province, not the text's)
+    ancestors = gaz.ancestor_sets
+    host_line = set().union(*(ancestors[c] for c in hosts))
+    others = others | {a for c in others for a in ancestors[c] if a not in host_line}
     out = added
     for ev in found:
         if any(c in others for c in ev.candidates) and not any(c in hosts for c in ev.candidates):
