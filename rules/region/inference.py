@@ -777,7 +777,8 @@ def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bo
     when the sentence speaks as 我县/本区 (the unit is then the other side), when a relation word or
     the cue follows the name (常山县与我县, 上海客商, 浙江等地) or when the sentence places it
     elsewhere (来自X, 从X出发), nor for ``homes``, places named as people's home or an office's topic:
-    a clause's first words (台湾省事务办公室应当…) are still the topic's name. Returns the mentions'
+    a clause's first words (台湾省事务办公室应当…) are still the topic's name. A relation word before an
+    organisation that is no region (象山县与浙江大学合作共建…) leaves the unit the subject. Returns the mentions'
     outside flags with such subjects cleared."""
     units: dict[int, set[tuple[str, ...]]] = defaultdict(set)
     for low, ev in zip(sentences, found):
@@ -790,7 +791,7 @@ def _subjects_kept(found: list[Evidence], sentences: list[int], outside: list[bo
         start, end = ev.start, ev.end
         if not (start == low or text[start - 1] in _CLAUSE_START):
             continue
-        if text[end : end + 1] in _RELATION_AFTER:
+        if text[end : end + 1] in _RELATION_AFTER and not _ORGANISATION.match(text, end + 1):
             continue
         if (end in cues) if cues is not None else cue.match(text, end) is not None:
             continue
