@@ -10,7 +10,7 @@ The institution's name has places of its own in such prose, whatever the words o
 * as the subject before 开展 (``[X]开展…活动``), when the name by itself scores as brands do
   (:data:`ACTIVITY_SLOT_PROBABILITY`: any subject of ordinary prose stands there too);
 * before its own bodies (学位评定委员会, 图书馆, 研究生院, 学生工作领导小组) and as the issuer of a cited document,
-  ``《[X]关于…的决定》`` (:func:`_issuer_ends`), ``《[X]课程考试管理工作实施细则》`` (:func:`_title_heads`: a
+  ``《[X]关于…的决定》`` (:func:`issuer_ends`), ``《[X]课程考试管理工作实施细则》`` (:func:`_title_heads`: a
   title's head needs the slot's score, a book's or a law's subject being written there too);
 * at the head of a document title, before its year or its subject (``[X]2024年硕士研究生复试工作
   办法``, ``[X]研究生国家奖学金评审实施细则``);
@@ -578,7 +578,7 @@ def slot_word_starts(text: str) -> tuple[int, ...]:
     return tuple(sorted(starts))
 
 
-def _event_starts(text: str) -> list[int]:
+def event_starts(text: str) -> list[int]:
     """Starts of ``_EVENT_AFTER.finditer(text)``, tried only at each 在 and 于 (the regex alone tried
     every position of the text)."""
     candidates = []
@@ -597,7 +597,7 @@ def _event_starts(text: str) -> list[int]:
     return out
 
 
-def _issuer_ends(text: str) -> list[int]:
+def issuer_ends(text: str) -> list[int]:
     """Where the issuer's name ends in a cited document's title, ``《[X]关于…的决定》``: the body
     that issues it, as an institution's own name slot."""
     out = []
@@ -1147,7 +1147,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
             if name in brands:
                 break
     latin_words: set[str] = set()
-    for start in [*slot_word_starts(text), *_event_starts(text), *_issuer_ends(text)]:
+    for start in [*slot_word_starts(text), *event_starts(text), *issuer_ends(text)]:
         name, name_end = _name_before(text, start), start
         if not name and start >= 2 and text[start - 1] == " " and _NAME_CHAR.match(text, start - 2):
             # written with a space before the slot (威尼斯人 党委)
