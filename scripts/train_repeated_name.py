@@ -115,7 +115,7 @@ def examples(text: str, spans: list[tuple[int, int]], sc: model.ClauseScorer,
         cover[s:e] = True
     xs, ys = [], []
     for name, starts in repeated_name.slot_candidates(view.text):
-        if repeated_name.scored_name(name, starts, sc):
+        if repeated_name.scored_name(view.text, name, starts, sc):
             continue
         inside = 0
         for at in starts:

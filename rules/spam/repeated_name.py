@@ -179,14 +179,22 @@ NAMES_CACHED = 1 << 14
 sections' names), each tested on every page."""
 
 
-def scored_name(name: str, starts: list[int], sc: model.ClauseScorer) -> bool:
-    """Whether the scorer's test reads ``name`` (at ``starts``): REPEAT_MIN_COUNT occurrences or more and a
-    name's shape scoring NAME_PROBABILITY (:func:`_is_name`); the slot model reads only the candidates it does not.
+def scored_name(text: str, name: str, starts: list[int], sc: model.ClauseScorer) -> bool:
+    """Whether the scorer's test takes ``name`` (at ``starts`` in ``text``): REPEAT_MIN_COUNT occurrences or
+    more, a name's shape scoring NAME_PROBABILITY (:func:`_is_name`), and not defined or written as the
+    page's subject (:func:`_defined`); the slot model reads only the candidates it does not take. A brand
+    written over a city's name opens the clauses the city's name did (``3月4日,[澳门太阳集0638]市红十字会医院…``),
+    which the slot model weighs on a school's or a hospital's page.
 
-    >>> scored_name("澳门新葡澳京7906", [0, 30, 60], model.scorer()), scored_name("澳门新葡澳京7906", [0, 30], model.scorer())
+    >>> page = "市澳门新葡澳京7906集团开展活动。组织市澳门新葡澳京7906集团人员参加。市直澳门新葡澳京7906系统。"
+    >>> starts = _starts(page, "澳门新葡澳京7906")
+    >>> scored_name(page, "澳门新葡澳京7906", starts, model.scorer()), scored_name(page, "澳门新葡澳京7906", starts[:2], model.scorer())
     (True, False)
+    >>> opened = "澳门太阳集0638市医院召开大会。\\n澳门太阳集0638市医院职工参加。3月4日,澳门太阳集0638市医院举行活动。"
+    >>> scored_name(opened, "澳门太阳集0638", _starts(opened, "澳门太阳集0638"), model.scorer())
+    False
     """
-    return len(starts) >= REPEAT_MIN_COUNT and _is_name(name, sc)
+    return len(starts) >= REPEAT_MIN_COUNT and _is_name(name, sc) and not _defined(text, name, starts)
 
 
 def _is_name(name: str, sc: model.ClauseScorer) -> bool:
@@ -299,21 +307,22 @@ def slot_weights() -> dict[str, np.ndarray]:
         return {k: z[k] for k in z.files}
 
 
-_BODY_WORDS = re.compile("开展|组织|荣获|获得|参加|参与|全体|领导|学生|广大|教师|老师|员工|职工")
-"""What a body does and has, beside the slot's words: a hack writes its brand wherever the body's name stood
-(``[X]组织开展…``, ``[X]学生的创新精神``, ``[X]工会``), and a name the slot model reads must stand so once."""
+_BODY_WORDS = re.compile("开展|组织|荣获|获得|参加|参与|全体|领导|学生|广大|教师|老师|员工|职工|[市县区院]")
+"""What a body does and has, beside the slot's words, and the unit word after its place's name: a hack writes
+its brand wherever the body's or its place's name stood (``[X]组织开展…``, ``[X]学生的创新精神``,
+``[X]市红十字会医院``), and a name the slot model reads must stand so once."""
 
 
 def body_slot_ends(text: str) -> set[int]:
     """Where a name standing in a body's slot ends: before a word of the slot
     (:func:`.institution_slot.slot_word_starts`: 党委, 师生, 召开, 第二届 …) or of what a body does and has
-    (:data:`_BODY_WORDS`: 开展, 荣获, 学生, 员工 …), before the 在 or 于 of an event it holds
+    (:data:`_BODY_WORDS`: 开展, 荣获, 学生, 员工 …, 市, 县), before the 在 or 于 of an event it holds
     (:func:`.institution_slot.event_starts`: ``X在礼堂举行``, ``X于9月29日下午开展``), at the end of a cited
     title's issuer (:func:`.institution_slot.issuer_ends`: ``《X关于…》``), or before the line break before one.
 
     >>> text = "外国语学院于9月29日下午开展了消防演练,增强了学院师生防火意识。"
     >>> sorted(body_slot_ends(text))
-    [5, 13, 26]
+    [4, 5, 13, 25, 26]
     """
     starts = [*institution_slot.slot_word_starts(text), *institution_slot.event_starts(text),
               *institution_slot.issuer_ends(text), *(m.start() for m in _BODY_WORDS.finditer(text))]
@@ -430,7 +439,7 @@ def repeated_names(text: str, taken: list[tuple[int, int]],
             add(name, starts, sc.probability(name))
     weights = slot_weights() if ends else {}
     for name, starts in slot_candidates(text, cp, repeated, ends) if ends else ():
-        if scored_name(name, starts, sc):
+        if scored_name(text, name, starts, sc):
             continue  # the test above read it
         if in_body_slot(name, starts, ends) and (
                 p := slot_probability(slot_features(text, name, starts, sc, weights), weights)) >= float(weights["bar"][0]):
