@@ -2038,7 +2038,10 @@ COMMENT_OPENER_COVERAGE = 0.8
 """A line that is not chrome by the rules opens a comment section when comment phrases cover this share of it
 (评论, 网友评论, 评论(63): the thread's heading alone on its line)."""
 TEXT_RESUMES_RATIO = 2
-"""See :func:`_text_ends_before`: a reply may be longer than the text's longest paragraph, but not much
+NOTICE_RESUMES_RATIO = 2
+"""After a site's notice (not a comment box's opener) no stretch of prose may hold more than this share of the text's
+longest: readers' replies are prose, the lists a site prints after its notice are headlines and teasers."""
+"""See :func:`_text_goes_on`: a reply may be longer than the text's longest paragraph, but not much
 longer than the text's longest run of paragraphs."""
 MAX_OPENERS = 8
 """How many openers are tried, in text order, before the page is taken to have no after-text section."""
@@ -2063,6 +2066,9 @@ def _opens_section(ev: LineEvidence) -> bool:
 
 
 _NOTICE_OPENER_KINDS = frozenset({"disclaimer"})
+_FIRST_SENTENCE = re.compile("[^。！？!?；;]*[。！？!?；;]?")
+NOTICE_HEAD_SHARE = 3 / 4
+"""A site notice's first sentence holds at least this share of its line's content characters (see :func:`_site_notice`)."""
 
 
 def _site_notice(ev: LineEvidence) -> bool:
@@ -2070,8 +2076,45 @@ def _site_notice(ev: LineEvidence) -> bool:
     本人…): chrome prose by its phrases (see :attr:`LineEvidence.score`), one of them a strong disclaimer's (a
     copyright's may name an office of the text's own: 主办单位, 承办单位 in a regulation). The article has ended above it
     when the text does not go on after it (see :func:`_mark_after_text_section`)."""
-    return (ev.prose and not ev.listed and ev.score >= PROSE_CHROME_SCORE
-            and any(p.weight >= 2 and p.kind in _NOTICE_OPENER_KINDS for p in ev.phrases))
+    if not (ev.prose and not ev.listed and ev.score >= PROSE_CHROME_SCORE
+            and any(p.weight >= 2 and p.kind in _NOTICE_OPENER_KINDS for p in ev.phrases)):
+        return False
+    # The line is the notice: its first sentence is the notice's and a third of the line at least (a paragraph of the
+    # text with a notice glued to either end, 凡注明为…原创作品的,未经许可,不得转载;坚定不移推进…, goes on being the text).
+    first_sentence = _FIRST_SENTENCE.match(ev.text)
+    head = first_sentence.group() if first_sentence else ev.text
+    if NOTICE_HEAD_SHARE * count_content(ev.text) > count_content(head):
+        return False
+    folded, viewed = phrase_fold(head), shape_view(head)
+    if any(p is _SITE_DISCLAIMER_PHRASE for p in ev.phrases) \
+            and (_site_disclaimer(viewed) or _REPRINT_NOTICE.search(viewed) is not None):
+        return True
+    # The notice's first strong phrase opens its clause (the later ones follow it: …,不代表本站立场).
+    at = [(folded.find(p.phrase), p.phrase) for p in ev.phrases
+          if p.weight >= 2 and p.kind in _NOTICE_OPENER_KINDS and not p.phrase.startswith("<")]
+    at = [(i, phrase) for i, phrase in at if i >= 0]
+    return bool(at) and _opens_clause(folded, min(at)[1])
+
+
+_CLAUSE_BREAK = re.compile("[,，、;；:：。!！?？]")
+NOTICE_CLAUSE_LEAD_CHARS = 8
+"""A notice's phrase has at most this many content characters before it in its clause (未经书面授权请勿转载); more, and
+the phrase was glued to another clause (全面增强发展后劲本文仅代表作者观点)."""
+
+
+def _opens_clause(folded: str, phrase: str) -> bool:
+    """Whether ``phrase`` stands in ``folded`` (a :func:`phrase_fold` text) near the start of its clause.
+
+    >>> _opens_clause(phrase_fold("健康网专稿，未经书面授权请勿转载。"), "请勿转载")
+    True
+    >>> _opens_clause(phrase_fold("全面增强发展后劲本文仅代表作者观点，不代表本站立场。"), "仅代表作者观点")
+    False
+    """
+    at = folded.find(phrase)
+    if at < 0:
+        return False
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, at)]
+    return count_content(folded, breaks[-1] if breaks else 0, at) <= NOTICE_CLAUSE_LEAD_CHARS
 
 
 REPLY_HEADER_CHARS = 120
@@ -2115,7 +2158,8 @@ def _mark_notice_sections(lines: list[Line], evidence: dict[int, LineEvidence],
 def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence], first: int,
                              analyse: Callable[[int], LineEvidence], last: int) -> None:
     """After the document's first sentence, the first line that opens a comment box (see
-    :func:`_opens_section`) after which the text does not go on (see below) starts
+    :func:`_opens_section`) or is the site's notice under the article (:func:`_site_notice`) after which the text does
+    not go on (:func:`_text_goes_on`) starts
     the page's after-text section, which runs to the end of the page: the readers' replies (prose, with
     their own dated headers ``# re: 标题 2004-12-27 12:46 网名``) and whatever the page prints after them
     (related lists, the footer). Replies are prose like the text, so the head and tail zones cannot see
@@ -2133,11 +2177,14 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
                ][:MAX_OPENERS]
     if not openers:
         return
-    before, after = _prose_stretches(lines, evidence, first)
+    sizes: dict[int, int] = {}
     # The document's text lies before the opener when no stretch after it holds more than
     # TEXT_RESUMES_RATIO times the longest stretch between the first sentence and it (else a side
     # bar's 评论排行榜 was printed above the article).
-    opener = next((i for i in openers if after[i + 1] <= TEXT_RESUMES_RATIO * before[i]), -1)
+    opener = next((i for i in openers if not _text_goes_on(lines, evidence, first, i, sizes,
+                                                            NOTICE_RESUMES_RATIO if _site_notice(evidence[i])
+                                                            and not _opens_section(evidence[i])
+                                                            else TEXT_RESUMES_RATIO)), -1)
     if opener < 0:
         return
     for i in range(opener, len(lines)):
@@ -2146,34 +2193,38 @@ def _mark_after_text_section(lines: list[Line], evidence: dict[int, LineEvidence
             _mark_chrome(ev, _SECTION_PHRASE)
 
 
-def _prose_stretches(lines: list[Line], evidence: dict[int, LineEvidence],
-                     first: int) -> tuple[list[int], list[int]]:
-    """(before, after): ``before[i]`` the content characters of the longest stretch of adjacent prose
-    lines in ``lines[first:i]``, ``after[i]`` of the longest in ``lines[i:]`` (one pass each way, for
-    every opener at once). A stretch's lines are prose that no rule marked and that carry no timestamp
-    (a reply's header). A line without evidence has no phrase and is no rule's chrome: its shape alone
-    tells (the lines are not analysed for this)."""
-    n = len(lines)
-    chars = [-1] * n  # a line's content characters when it can be in a stretch, else -1 (ends one)
-    for i in range(first, n):
-        ev = evidence.get(i)
-        if ev is not None:
-            content, prose, text = ev.content_chars, ev.prose and not ev.chrome and not ev.listed, ev.text
-        else:
-            content, prose, _ = line_shape(lines[i].text)
-            text = lines[i].text
-        if prose and not has_timestamp(text):
-            chars[i] = content
-    before, after = [0] * (n + 1), [0] * (n + 1)
-    run = 0
-    for i in range(first, n):
-        run = run + chars[i] if chars[i] >= 0 else 0
-        before[i + 1] = max(before[i], run)
-    run = 0
-    for i in range(n - 1, first - 1, -1):
-        run = run + chars[i] if chars[i] >= 0 else 0
-        after[i] = max(after[i + 1], run)
-    return before, after
+def _text_goes_on(lines: list[Line], evidence: dict[int, LineEvidence], first: int, opener: int,
+                  sizes: dict[int, int], ratio: float) -> bool:
+    """Whether a longer stretch of adjacent prose lines follows line ``opener`` than ``ratio`` times the longest
+    between the first sentence and it (content characters). A stretch's lines are prose that no rule marked
+    and that carry no timestamp (a reply's header). A line without evidence has no phrase and is no rule's chrome: its
+    shape alone tells (the lines are not analysed for this). The stretch after is measured first, and the text before
+    is read only until a stretch long enough turns up (a long article's own paragraphs come first): ``sizes`` keeps
+    each line's share (-1: ends a stretch) for the other openers."""
+
+    def size(i: int) -> int:
+        found = sizes.get(i)
+        if found is None:
+            ev = evidence.get(i)
+            if ev is not None:
+                content, prose, text = ev.content_chars, ev.prose and not ev.chrome and not ev.listed, ev.text
+            else:
+                content, prose, _ = line_shape(lines[i].text)
+                text = lines[i].text
+            found = sizes[i] = content if prose and not has_timestamp(text) else -1
+        return found
+
+    after = run = 0
+    for i in range(len(lines) - 1, opener, -1):
+        run = run + size(i) if size(i) >= 0 else 0
+        after = max(after, run)
+    before = run = 0
+    for i in range(first, opener):
+        if after <= ratio * before:
+            return False
+        run = run + size(i) if size(i) >= 0 else 0
+        before = max(before, run)
+    return after > ratio * before
 
 
 FOOTER_GAP_CHARS = 2 * VALUE_MAX_CHARS
