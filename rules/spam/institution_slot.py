@@ -578,9 +578,10 @@ def slot_word_starts(text: str) -> tuple[int, ...]:
     return tuple(sorted(starts))
 
 
-def event_starts(text: str) -> list[int]:
+@functools.lru_cache(maxsize=2)
+def event_starts(text: str) -> tuple[int, ...]:
     """Starts of ``_EVENT_AFTER.finditer(text)``, tried only at each 在 and 于 (the regex alone tried
-    every position of the text)."""
+    every position of the text). Kept for the page's two readers, as :func:`slot_word_starts` is."""
     candidates = []
     for char in "在于":
         at = text.find(char)
@@ -594,12 +595,14 @@ def event_starts(text: str) -> list[int]:
             if m:
                 out.append(at)
                 end = m.end()
-    return out
+    return tuple(out)
 
 
-def issuer_ends(text: str) -> list[int]:
+@functools.lru_cache(maxsize=2)
+def issuer_ends(text: str) -> tuple[int, ...]:
     """Where the issuer's name ends in a cited document's title, ``《[X]关于…的决定》``: the body
-    that issues it, as an institution's own name slot."""
+    that issues it, as an institution's own name slot. Kept for the page's two readers, as
+    :func:`slot_word_starts` is."""
     out = []
     at = text.find("关于")
     while at >= 0:
@@ -607,7 +610,7 @@ def issuer_ends(text: str) -> list[int]:
         if opening >= 0 and at - opening >= 3 and all(_NAME_CHAR.match(c) for c in text[opening + 1:at]):
             out.append(at)
         at = text.find("关于", at + 2)
-    return out
+    return tuple(out)
 
 
 _TITLE_TOPIC = re.compile("(?:19|20)\\d\\d年|关于|课程|考试|教学|管理|工作|党建|民主生活会|实施|[\"“]?十[一二三四五六七八九]五")
