@@ -32,6 +32,7 @@ SEARCH_SETS = (
     ("fresh17", "search-pages-fresh17", "fresh17/search_pages_fresh17.jsonl"),
     ("fresh18", "search-pages-fresh18", "fresh18/search_pages_fresh18.jsonl"),
     ("fresh19", "search-pages-fresh19", "fresh19/search_pages_fresh19.jsonl"),
+    ("fresh20", "search-pages-fresh20", "fresh20/search_pages_fresh20.jsonl"),
 )
 """The sets of real pages found with the search tool, in the order ``scripts/build_spam_corpus.py`` reads
 them: (name, origin of its pages, its texts' file under the corpus folder). The first set's texts were

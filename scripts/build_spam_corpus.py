@@ -49,7 +49,10 @@ Sources (texts stay outside the repository, in ``--out``):
   page and the ``text_sha1`` of the text kept; origin ``search-pages-fresh18``), then
   ``--out/fresh19/search_pages_fresh19.jsonl`` (same format; an eighteenth batch, session 30, of clean and look-alike
   pages of the classes the detector took for spam, on sites no spam list has, labels and queries in
-  ``bench/corpora/spam_fresh19.jsonl``; origin ``search-pages-fresh19``, split 50/25/25 by site). Each set whose texts were lost
+  ``bench/corpora/spam_fresh19.jsonl``; origin ``search-pages-fresh19``, split 50/25/25 by site), then
+  ``--out/fresh20/search_pages_fresh20.jsonl`` (same format; a nineteenth batch, session 31, of clean and look-alike
+  pages of the classes base31 took for spam on held-out pages, on sites no spam list has, labels and queries in
+  ``bench/corpora/spam_fresh20.jsonl``; origin ``search-pages-fresh20``, split 50/25/25 by site). Each set whose texts were lost
   also reads ``--out/restored/<set>.jsonl`` (same format; pages found again with the search tool by
   ``scripts/restore_spam_texts.py``, whose label rows name the query and the text's sha1). A page keeps the ``search/NNN``
   id its URL has in ``bench/corpora/spam.jsonl`` (also when a fixture has the same URL); a new URL gets the next
@@ -109,7 +112,7 @@ def split_of(site: str, shares: tuple[int, int, int] = (4, 2, 4)) -> str:
     return "train" if bucket < shares[0] else "dev" if bucket < shares[0] + shares[1] else "test"
 
 
-QUARTER_SPLIT_ORIGINS = frozenset({"search-pages-fresh19"})
+QUARTER_SPLIT_ORIGINS = frozenset({"search-pages-fresh19", "search-pages-fresh20"})
 """Sets split 50/25/25 by site (their brief asked for more tuning pages than the older sets' 40/20/40)."""
 
 

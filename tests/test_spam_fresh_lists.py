@@ -1,7 +1,7 @@
 """The spam sets collected with the search tool on new sites hold together on a clone without their texts
-(bench/corpora/spam_fresh7.jsonl … spam_fresh19.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
-scripts/build_spam_corpus.py derives from its URL (spam_fresh19 split in quarters), spam pages carry labelled runs and the others none, one
-page a site, no site of any list the repository had when the set was started (of any spam list, for spam_fresh19), and every row reaches the
+(bench/corpora/spam_fresh7.jsonl … spam_fresh20.jsonl; SPAM_FRESH*.md): each row's site and split are the ones
+scripts/build_spam_corpus.py derives from its URL (spam_fresh19 and spam_fresh20 split in quarters), spam pages carry labelled runs and the others none, one
+page a site, no site of any list the repository had when the set was started (of any spam list, for spam_fresh19 and spam_fresh20), and every row reaches the
 builder's labels (spam.jsonl) with the same split and runs (touching runs joined); from spam_fresh18 on, each row
 also names the search query (and corpus) that returned its page and the sha1 of the text kept, as do the rows of
 the earlier sets whose lost texts scripts/restore_spam_texts.py found again (with a check of their labels)."""
@@ -50,6 +50,8 @@ _BEFORE_FRESH18 = _BEFORE_FRESH17 + ("chrome_fresh11.jsonl", "spam_fresh17.jsonl
 # and the spam lists when spam_fresh19 was started (session 30, main 786ec9d): its brief asked for sites of no spam set
 _SPAM_BEFORE_FRESH19 = tuple(name for name in _BEFORE_FRESH18 if name.startswith("spam")) + (
     "spam_fresh18.jsonl", "spam_search.jsonl")
+# and the spam lists when spam_fresh20 was started (session 31, main e7d7a6c): the same brief
+_SPAM_BEFORE_FRESH20 = _SPAM_BEFORE_FRESH19 + ("spam_fresh19.jsonl",)
 LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh8.jsonl": ("search-pages-fresh8", _BEFORE_FRESH8),
          "spam_fresh9.jsonl": ("search-pages-fresh9", _BEFORE_FRESH9),
@@ -62,9 +64,10 @@ LISTS = {"spam_fresh7.jsonl": ("search-pages-fresh7", _BEFORE_FRESH7),
          "spam_fresh16.jsonl": ("search-pages-fresh16", _BEFORE_FRESH16),
          "spam_fresh17.jsonl": ("search-pages-fresh17", _BEFORE_FRESH17),
          "spam_fresh18.jsonl": ("search-pages-fresh18", _BEFORE_FRESH18),
-         "spam_fresh19.jsonl": ("search-pages-fresh19", _SPAM_BEFORE_FRESH19)}
+         "spam_fresh19.jsonl": ("search-pages-fresh19", _SPAM_BEFORE_FRESH19),
+         "spam_fresh20.jsonl": ("search-pages-fresh20", _SPAM_BEFORE_FRESH20)}
 # the sets whose rows record how each page is found again (the search tool answers no URL)
-WITH_QUERY = {"spam_fresh18.jsonl", "spam_fresh19.jsonl"}
+WITH_QUERY = {"spam_fresh18.jsonl", "spam_fresh19.jsonl", "spam_fresh20.jsonl"}
 KINDS = {"spam", "spam_page", "clean", "lookalike"}
 
 
