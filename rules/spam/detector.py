@@ -1236,6 +1236,8 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
         a, b = view.source_span(s, e)
         if _exempt_in_place(folded, a, b, lex) or (learned.betting_only(name) and _state_lottery_news(doc)):
             continue
+        if _marked_name(doc, folded, a, b):
+            continue  # its owner's mark (澳门威尼斯人®): a resort's name in its operator's own news
         if _fraud_story_offer(doc, name):
             continue  # the scam's app a fraud report names again and again (贷款APP), as its learned runs
         # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
@@ -2173,8 +2175,55 @@ def _venue_named(folded: str, end: int, lex: _Lexicon) -> bool:
     >>> _venue_named("葡京酒店(娱乐场)是澳门最老的赌场", 2, lex), _venue_named("葡京酒店娱乐官网注册", 2, lex)
     (True, False)
     """
-    return bool(_VENUE_AFTER.match(folded, end)) and not register.strong_offer(
-        folded[end:end + VENUE_REACH], lex.action_words)
+    return _venue_ahead(folded, end) and not register.strong_offer(folded[end:end + VENUE_REACH], lex.action_words)
+
+
+def _venue_ahead(folded: str, end: int) -> bool:
+    """A venue word (:data:`_VENUE_AFTER`) begins at ``end`` or after at most VENUE_NAME_MORE more Han
+    characters of the venue's own name (澳门金沙[城中心假日]酒店, 澳门威尼斯人[金光]会展); ``folded`` in either
+    script.
+
+    >>> _venue_ahead("澳门金沙城中心假日酒店楼兰厅", 4), _venue_ahead("澳門威尼斯人金光會展", 6), _venue_ahead("金沙娱乐,酒店", 2)
+    (True, True, False)
+    """
+    ahead = to_simplified(folded[end:end + VENUE_NAME_MORE + 4])
+    m = _VENUE_AFTER.search(ahead)
+    return m is not None and han_count(ahead, 0, m.start()) == m.start()
+
+
+MARKED_NAME_MIN_HAN = 3
+MARKED_NAME_MAX_HAN = 10
+
+
+def marked_names(folded: str) -> frozenset[str]:
+    """The names the page writes with a trade-mark sign right after them (:data:`_TRADEMARK`): each ending
+    of MARKED_NAME_MIN_HAN to MARKED_NAME_MAX_HAN Han characters of the Han run before the sign (the run
+    may begin with the prose's words: 于澳门威尼斯人® gives 威尼斯人 and 澳门威尼斯人).
+
+    >>> names = marked_names("义工于澳门威尼斯人®制作。百利宫tm")
+    >>> "澳门威尼斯人" in names, "百利宫" in names, "斯人" in names, "制作" in names
+    (True, True, False, False)
+    """
+    names = set()
+    for m in _TRADEMARK.finditer(folded):
+        at = m.start()
+        first = at
+        while first > 0 and at - first < MARKED_NAME_MAX_HAN and _HAN_CHAR.match(folded, first - 1):
+            first -= 1
+        names.update(folded[i:at] for i in range(first, at - MARKED_NAME_MIN_HAN + 1))
+    return frozenset(names)
+
+
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+def _marked_name(doc: Document, folded: str, start: int, end: int) -> bool:
+    """``folded[start:end]`` holds a name the page writes with its trade-mark sign (:func:`marked_names`:
+    澳门威尼斯人®): its owner's own mark, which a resort's or an operator's press release writes and an inserted
+    brand never carries, so each place the page writes the name is the owner's; read once a document."""
+    names = doc.memo("spam.marked_names", lambda: marked_names(folded))
+    run = folded[start:end]
+    return bool(names) and any(name in run for name in names)
 
 
 def _disguised_lexicon_hits(doc: Document, folded: str, lex: _Lexicon) -> list[SpamHit]:
@@ -2869,9 +2918,14 @@ def _plain_extension(folded: str, start: int, end: int, *, left: bool = False) -
     return end >= len(folded) or folded[end] in _CLAUSE_END
 
 
-_VENUE_AFTER = re.compile("(?:大?酒店|度假村|度假区|购物中心|商场|剧院|剧场|综艺馆|会展中心|博物馆)")
+_VENUE_AFTER = re.compile("(?:大?酒店|度假村|度假区|购物中心|商场|剧院|剧场|综艺馆|会展|博物馆)")
 VENUE_REACH = 12
 """Characters after a venue's name read for an offer (…酒店官网注册 is one)."""
+VENUE_NAME_MORE = 6
+"""Han characters of a venue's own name that may stand between an operator's name and the venue word
+(澳门金沙[城中心假日]酒店, 威尼斯人[金光]会展): the resort's or the hall's proper name goes on."""
+_TRADEMARK = re.compile(r"[®™]|tm(?![a-z])")
+"""A trade-mark sign after a name (澳门威尼斯人®, 百利宫™; NFKC writes ™ as tm)."""
 _ACTION_ONLY = re.compile(r"(?:手机|官方)?(?:app|客户端|手机版|安卓版|苹果版|ios版?|android版?)?\s*"
                           r"(?:下载|安装|扫码下载|点击下载|立即下载)?\s*(?:app|客户端)?")
 _CONTACT_ONLY_RUN = re.compile(r"(?:qq|vx|微信|扣扣|id)?\s*:?\s*[a-z0-9._@-]+")
@@ -2919,9 +2973,11 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True  # a bare link (an image, a source, the paper's weibo) on a line offering nothing
         if _ACTION_ONLY.fullmatch(run):
             return True  # a bare widget (APP下载, 客户端下载): an action with no product or brand
-        if _VENUE_AFTER.match(folded, end) and not register.strong_offer(
+        if (_venue_ahead(folded, end) or _marked_name(doc, folded, start, end)) and not register.strong_offer(
                 folded[start:end + VENUE_REACH], lex.action_words):
-            return True  # a resort's or a hotel's name in prose (澳门威尼斯人[酒店]), offering nothing
+            # a resort's or a hotel's name in prose (澳门威尼斯人[酒店], 澳门金沙城中心假日酒店), or a name its
+            # owner writes with its trade mark (澳门威尼斯人®), offering nothing
+            return True
         if (not slot and _latin_name(run) and not lex.automaton.find_matches_as_indexes(run)
                 and not register.topic_mentions(to_simplified(run))):
             # a Latin name in the text (Google Analytics, a product), no offer word nor a word of

@@ -316,9 +316,11 @@ _SCHOOL_PAGE = re.compile("师生|教职工|学子|校长|院长|学生|教师|�
 """Words only a school's or a hospital's page writes: the bodies whose names a hack replaces."""
 
 
-_TRADE_NAME = re.compile(f"[{HAN_CHARS}]{{2,8}}(?:娱乐|体育|电竞|传媒|影视|国际|电子)")
-"""A firm's name of Han words and its trade (英皇娱乐, 腾讯体育): the scorer rates the trade words as a
-betting site's (娱乐 0.9), so such a firm in its own news reads as a brand in its slots."""
+_TRADE_NAME = re.compile(f"[{HAN_CHARS}]{{2,8}}(?:娱乐|体育|电竞|传媒|影视|国际|电子)(?:集团|控股)?")
+"""A firm's name of Han words and its trade (英皇娱乐, 腾讯体育, 银河娱乐集团): the scorer rates the trade words
+as a betting site's (娱乐 0.9), so such a firm in its own news reads as a brand in its slots."""
+_TIME_WORD_END = re.compile("(?:昨日|昨天|今日|今天|日前|近日|前日|早前|明日|今晨|昨晚)$")
+"""A time word the news writes right after its subject (银河娱乐集团[昨日]于…举办): no part of the name."""
 _FIRM_ROLE = re.compile("董事长|董事会|股东|总裁|主席|首席执行官|总经理|上市公司|有限公司")
 """What a firm's own news writes of it, and a school's or a hospital's page does not."""
 
@@ -1071,6 +1073,7 @@ def substituted_brands(text: str, sc: model.ClauseScorer,
     def consider(name: str, threshold: float) -> None:
         if party := PARTY_NAME.match(name):
             name = name[party.end():]  # the organisation whose unit the body has (民进[X]支部): not the body's name
+        name = _TIME_WORD_END.sub("", name)
         if name in seen:
             return
         seen.add(name)

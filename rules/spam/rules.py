@@ -123,7 +123,9 @@ class InjectedGamblingTerm(_SpamHitRule):
     spelling (``「中葡平台」``), a page's own keyword tags (关键字: 娱乐场 澳门赌场, each a word its text writes),
     a short guess a contest's word follows (``[K11電競]錦標賽``: the contest's name). Not flagged by the
     lexicon either: an operator's name before a venue word, offering nothing (新葡京[酒店]的娛樂場: a hotel a
-    travel guide names).
+    travel guide names), also when the venue's own name goes on before it (澳门金沙[城中心假日]酒店); a name the
+    page writes with its trade mark (澳门威尼斯人®: its owner's press release), wherever the page writes it; a firm's
+    trade name and its group in its own news, the news' time word after it (银河娱乐集团[昨日]于…举办).
     ``details.probability`` is the scorer's probability when it took part.
 
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
@@ -209,7 +211,8 @@ class InjectedOffer(_SpamHitRule):
     an otherwise clean page: a hacked page may swap in one brand and nothing else.
     Legitimate text about the same things is not flagged: 查处虚开发票案件, 防范非法网络贷款 (the
     enforcement wording exempts the sentence, and such sentences are the scorer's negatives), nor a
-    resort's or hotel's name the prose describes (澳门威尼斯人度假村) with no offer after it, nor the loan app
+    resort's or hotel's name the prose describes (澳门威尼斯人度假村, 澳门威尼斯人金光会展) or its owner writes with
+    its trade mark (澳门威尼斯人®) with no offer after it, nor the loan app
     a report on fraud narrates (``市民下载了一款贷款APP…被骗``: 骗 recurring, reporting cues) when no
     messenger id or address stands in the run, nor the publisher's own channels: a share bar's networks
     (``分享至: Facebook LINE WhatsApp``), an enquiry line's numbers and pages (``報名及查詢:請致電…或WhatsApp…,
