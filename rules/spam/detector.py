@@ -3007,8 +3007,11 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
                 and not _brand_in_sentence_off_topic(folded, start, end, lex))
 
     hits = []
-    for run in learned_runs(doc, exempt, hints):
-        if run.signal == "glued-run" and not _foreign_name(doc, run.start, run.end):
+    runs = learned_runs(doc, exempt, hints)
+    # on a page no other signal finds hacked, a guess made of the page's own words is its vocabulary
+    clean = not hints and all(run.signal == "glued-run" for run in runs)
+    for run in runs:
+        if run.signal == "glued-run" and not _foreign_name(doc, run.start, run.end, own_words=clean):
             continue  # a Han guess made of ordinary words only (电子游戏): the host's own vocabulary
         hits.append(SpamHit(run.kind, Span(run.start, run.end), None,
                             (run.signal,) + (("whole-clause",) if run.whole else ()),
@@ -3038,13 +3041,88 @@ def _own_tag_line(folded: str, start: int, end: int) -> bool:
     return len(tags) >= 2 and all(t in rest for t in tags)
 
 
-def _foreign_name(doc: Document, start: int, end: int) -> bool:
+def _foreign_name(doc: Document, start: int, end: int, own_words: bool = False) -> bool:
     """A glued run (source span) is a name the host's register does not hold: Latin letters or
-    digits glued into it, or a pair of Han characters ordinary text never writes."""
+    digits glued into it, or a pair of Han characters ordinary text never writes, unless (``own_words``:
+    on a page nothing else finds hacked) the page's own pair (:func:`_own_pair`)."""
     view = spam_view_of(doc)
     a, b = view.view_offsets([start, end])
     piece = view.text[a:b]
-    return bool(LATIN_OR_DIGIT.search(piece)) or extent.unordinary_han_pairs(piece) > 0
+    if LATIN_OR_DIGIT.search(piece):
+        return True
+    if not own_words:
+        return extent.unordinary_han_pairs(piece) > 0
+    return any(extent.unordinary_han_pairs(piece[i:i + 2]) and not _own_pair(view.text, a, b, a + i)
+               for i in range(len(piece) - 1))
+
+
+def _own_pair(text: str, a: int, b: int, at: int) -> bool:
+    """The pair ``text[at:at + 2]`` of the run ``text[a:b]`` is the page's own: a seam between two of its
+    words (:func:`_own_seam`), or a word it writes in other company elsewhere: a neighbour the pair has
+    inside the run is another character somewhere else (真人 of [真人]电影 on a page that writes 真人版), where a
+    substituted name's inner pairs keep their neighbours wherever it is written.
+
+    >>> page = "漫改真人版电影上映,成为日本真人电影票房最高的作品。"
+    >>> at = page.index("真人电影")
+    >>> _own_pair(page, at, at + 4, at), _own_pair("市金沙娱乐举办。金沙娱乐党委。", 1, 5, 1)
+    (True, False)
+    """
+    if _own_seam(text, at + 1):
+        return True
+    pair = text[at:at + 2]
+    left = text[at - 1] if at > a else None
+    right = text[at + 2] if at + 2 < b else None
+    q = text.find(pair)
+    while q >= 0:
+        if (right is not None and text[q + 2:q + 3] != right) or (left is not None and (q == 0 or text[q - 1] != left)):
+            return True
+        q = text.find(pair, q + 1)
+    return False
+
+
+_CANTONESE_FUNCTION = frozenset("唔系嘅咗啲佢哋嚟喺冇嘢咁噉乜咩嗰睇")
+"""Cantonese function characters (唔, 系, 嘅, 咗 …): Hong Kong prose writes them between any two words, and
+the ordinary text the pairs were counted on (Mandarin) seldom does; no brand's name holds them."""
+
+
+def _own_seam(text: str, at: int) -> bool:
+    """The pair ``text[at - 1:at + 1]`` joins two words the page writes apart elsewhere: the two Han
+    characters ending at ``at`` stand elsewhere before another character, and the two starting at ``at``
+    after another one (真人|电影 of 日本真人电影 on a page that writes 真人版 and 版电影, 电竞|游戏 beside 电竞总会
+    and 足球游戏), or one of the pair is a Cantonese function character (:data:`_CANTONESE_FUNCTION`):
+    a compound of the page's own vocabulary, where a substituted name's pairs (金沙|娱乐 of 金沙娱乐) stand
+    together wherever the page writes either.
+
+    >>> page = "漫改真人版电影上映,成为日本真人电影票房最高的作品。"
+    >>> _own_seam(page, page.index("电影票")), _own_seam("金沙娱乐举办。金沙娱乐党委。", 2)
+    (True, False)
+    """
+    if text[at - 1] in _CANTONESE_FUNCTION or text[at] in _CANTONESE_FUNCTION:
+        return True
+    left, right = text[at - 2:at], text[at:at + 2]
+    if len(left) < 2 or len(right) < 2 or han_count(left) < 2 or han_count(right) < 2:
+        return False
+    return _written_before_other(text, left, right[0]) and _written_after_other(text, right, left[-1])
+
+
+def _written_before_other(text: str, word: str, joined: str) -> bool:
+    """``word`` stands somewhere in ``text`` followed by a character other than ``joined``."""
+    at = text.find(word)
+    while at >= 0:
+        if text[at + len(word):at + len(word) + 1] != joined:
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _written_after_other(text: str, word: str, joined: str) -> bool:
+    """``word`` stands somewhere in ``text`` after a character other than ``joined``."""
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or text[at - 1] != joined:
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def merged_hits(doc: Document, ctx: BatchContext) -> list[SpamHit]:

@@ -121,7 +121,9 @@ class InjectedGamblingTerm(_SpamHitRule):
     Not flagged by the scorer: a state lottery's own news naming its bets (``体彩推出NBA投注竞猜游戏``),
     firms of one kind listed in a sentence (``腾讯游戏、网易游戏发布了…``), a term quoted in its source's
     spelling (``「中葡平台」``), a page's own keyword tags (关键字: 娱乐场 澳门赌场, each a word its text writes),
-    a short guess a contest's word follows (``[K11電競]錦標賽``: the contest's name). Not flagged by the
+    a short guess a contest's word follows (``[K11電競]錦標賽``: the contest's name), a short guess on a page
+    nothing else finds hacked whose every unordinary pair the page writes in other company too (``真人电影``
+    beside 真人版, ``电竞游戏`` beside 电竞总会 and 足球游戏, Cantonese 唔/系/嘅 beside any word). Not flagged by the
     lexicon either: an operator's name before a venue word, offering nothing (新葡京[酒店]的娛樂場: a hotel a
     travel guide names), also when the venue's own name goes on before it (澳门金沙[城中心假日]酒店); a name the
     page writes with its trade mark (澳门威尼斯人®: its owner's press release), wherever the page writes it; a firm's
