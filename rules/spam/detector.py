@@ -2158,12 +2158,52 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
             if not chrome.covers(start) or repeated[term_text]:
                 if enforcement_doc is None:
                     enforcement_doc = _about(doc, folded, lex)
-                if enforcement_doc:
+                if enforcement_doc or _described_game(folded, start, end, lex):
                     continue
         end = _offer_run_to_line_end(folded, end, lex)
         hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
                             line_number(doc, start)))
     return hits
+
+
+LISTED_GAME_MIN_ITEMS = 3
+LISTED_GAME_MAX_CHARS = 8
+"""An item of a prose list is a game's short name, not a clause."""
+_ITEM_START = frozenset("、:：,，;；\n")
+_ITEM_END = frozenset("、。,，;；!！?？\n")
+
+
+def _described_game(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """The term at ``folded[start:end]`` is one short item of a prose list of LISTED_GAME_MIN_ITEMS or more
+    (joined by 、), its sentence makes no offer, and the rest of the page touches the topic on its own
+    (:func:`register.touches_topic` without that sentence, on two lines or more): a guide describing a
+    casino's games (设有以下博彩项目:百家乐、廿一点、轮盘…), where an inserted list stands on a page that names
+    nothing of the topic elsewhere.
+
+    >>> lex = lexicon()
+    >>> page = "澳门的博彩业闻名于世,娱乐场多设于酒店内。\\n场内设有以下博彩项目:百家乐、廿一点、轮盘和角子机。\\n只接受港币投注。"
+    >>> _described_game(page, page.index("百家乐"), page.index("百家乐") + 3, lex)
+    True
+    >>> page = "县政府召开常务会议。\\n热门推荐:百家乐、真人视讯、老虎机。\\n会议研究了民生工作。"
+    >>> _described_game(page, page.index("百家乐"), page.index("百家乐") + 3, lex)
+    False
+    """
+    left, right = _sentence(folded, start, end)
+    sentence = folded[left:right]
+    if sentence.count("、") < LISTED_GAME_MIN_ITEMS - 1 or register.strong_offer(sentence, lex.action_words):
+        return False
+    a = start
+    while a > left and folded[a - 1] not in _ITEM_START:
+        a -= 1
+    b = end
+    while b < right and folded[b] not in _ITEM_END:
+        b += 1
+    if b - a > LISTED_GAME_MAX_CHARS or not (folded[a - 1:a] == "、" or folded[b:b + 1] == "、"):
+        return False
+    rest = to_simplified(folded[:left] + "\n" + folded[right:])
+    mentions = register.topic_mentions(rest)
+    return (register.touches_topic(rest, mentions)
+            and len({rest.count("\n", 0, at) for _, at, _ in mentions[:50]}) >= register.TOPIC_MIN_LINES)
 
 
 def _venue_named(folded: str, end: int, lex: _Lexicon) -> bool:

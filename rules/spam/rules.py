@@ -130,6 +130,10 @@ class InjectedGamblingTerm(_SpamHitRule):
     trade name and its group in its own news, the news' time word after it (银河娱乐集团[昨日]于…举办).
     ``details.probability`` is the scorer's probability when it took part.
 
+    A guide describing a casino's games, each a short item of a prose list (设有以下博彩项目:百家乐、廿一点、轮盘…)
+    whose sentence offers nothing, on a page that writes of gambling elsewhere too, is not flagged; an inserted
+    list on a page that names nothing of the topic elsewhere is.
+
     News, crackdown reports, regulations and official lottery notices ABOUT gambling (topic words
     recurring across sentences, reporting cues) are not flagged for mentioning it (六合彩金多寶攪珠,
     打掉赌博平台); an offer, a contact, tip words or a bare keyword clause inserted between their
