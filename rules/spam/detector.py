@@ -2166,6 +2166,39 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
     return hits
 
 
+ORGANISER_LIST_MIN_ITEMS = 3
+ORGANISER_NAME_MAX_CHARS = 16
+_ORGANISER_ROLE = re.compile("(?:联合)?(?:主办|协办|承办|合办|赞助|支持|冠名)(?=的|单位|[,，。;；、\\s]|$)")
+"""An organiser's role ending its phrase (协办的展览, 主办,): not a word's inside (综合办公室)."""
+_CLAUSE_BREAKS = ",，。;；:：!！?？\n"
+_LIST_JOIN = re.compile("、|以及|及|和|与")
+_ORGANISER_NAME = re.compile(f"[{_HAN}a-z0-9()（）]+")
+
+
+def _organiser_list(folded: str, start: int, end: int) -> bool:
+    """``folded[start:end]`` lies in a clause that lists ORGANISER_LIST_MIN_ITEMS bodies or more, joined by
+    、/及/和, right before their role in an event (主办, 协办, 赞助 …; the run may take the role's first
+    character): the page says who organised it (旅游局、银河娱乐集团、新濠博亚娱乐、美高梅…协办的双年展), each name an
+    organiser, where an inserted brand offers and stands alone.
+
+    >>> t = "文化局主办,旅游局、银河娱乐集团、新濠博亚娱乐、美高梅协办的展览将于盛夏举行。"
+    >>> _organiser_list(t, t.index("银河"), t.index("新濠") + 6), _organiser_list("县政府召开会议,银河娱乐集团、新濠博亚娱乐。", 8, 14)
+    (True, False)
+    >>> _organiser_list("永利集团副经理张三和李四、王五、学院综合办公室主任赵六参加座谈会。", 0, 4)
+    False
+    """
+    a = max(folded.rfind(c, max(0, start - SENTENCE_REACH), start) for c in _CLAUSE_BREAKS) + 1
+    b = min((i for i in (folded.find(c, end, end + SENTENCE_REACH) for c in _CLAUSE_BREAKS) if i >= 0),
+            default=min(len(folded), end + SENTENCE_REACH))
+    clause = to_simplified(folded[a:b])
+    role = next((m for m in _ORGANISER_ROLE.finditer(clause) if m.end() >= end - a), None)
+    if role is None:
+        return False
+    items = _LIST_JOIN.split(clause[:role.start()].removeprefix("由"))
+    return len(items) >= ORGANISER_LIST_MIN_ITEMS and all(
+        len(item) <= ORGANISER_NAME_MAX_CHARS and _ORGANISER_NAME.fullmatch(item) for item in items)
+
+
 LISTED_GAME_MIN_ITEMS = 3
 LISTED_GAME_MAX_CHARS = 8
 """An item of a prose list is a game's short name, not a clause."""
@@ -2244,7 +2277,7 @@ def marked_names(folded: str) -> frozenset[str]:
     >>> "澳门威尼斯人" in names, "百利宫" in names, "斯人" in names, "制作" in names
     (True, True, False, False)
     """
-    names = set()
+    names: set[str] = set()
     for m in _TRADEMARK.finditer(folded):
         at = m.start()
         first = at
@@ -3013,6 +3046,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True  # a bare link (an image, a source, the paper's weibo) on a line offering nothing
         if _ACTION_ONLY.fullmatch(run):
             return True  # a bare widget (APP下载, 客户端下载): an action with no product or brand
+        if _organiser_list(folded, start, end) and not register.strong_offer(folded[start:end], lex.action_words):
+            return True  # bodies listed as an event's organisers (旅游局、银河娱乐集团、美高梅…协办)
         if (_venue_ahead(folded, end) or _marked_name(doc, folded, start, end)) and not register.strong_offer(
                 folded[start:end + VENUE_REACH], lex.action_words):
             # a resort's or a hotel's name in prose (澳门威尼斯人[酒店], 澳门金沙城中心假日酒店), or a name its
