@@ -2166,6 +2166,33 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
     return hits
 
 
+_IMAGE_REFERENCE = re.compile(r"!\[([^\]\n]{0,80})\]\([^)\s]*\)"
+                              r'|data:image/[a-z0-9.+-]+,"[^"\s]*"\s*alt="([^"\n]{0,80})"')
+"""An image as a page's text keeps it: markdown's ``![caption](address)``, or a data address and its
+``alt`` caption (how the search tool's stored pages write a picture)."""
+_IMAGE_TAG = re.compile(r"</?image>?")
+
+
+def _picture_only(run: str, lex: _Lexicon) -> bool:
+    """``run`` is nothing but image references (:data:`_IMAGE_REFERENCE`, in ``<image>`` tags or not) whose
+    captions name no offer term and make no offer: the page's pictures (a school's 东华Facebook icon),
+    where an inserted picture's caption names its brand or its offer.
+
+    >>> lex = lexicon()
+    >>> _picture_only('<image>![东华facebook](/var/file/32/1032/img/1.png)</image', lex)
+    True
+    >>> _picture_only('data:image/png,"/files/logo.png" alt="东华youtube"</image>', lex)
+    True
+    >>> _picture_only('![澳门新葡京官网注册](http://x.cc/1.png)', lex), _picture_only('东华facebook', lex)
+    (False, False)
+    """
+    captions = [m.group(1) or m.group(2) or "" for m in _IMAGE_REFERENCE.finditer(run)]
+    if not captions or _IMAGE_TAG.sub("", _IMAGE_REFERENCE.sub("", run)).strip():
+        return False
+    return not any(lex.automaton.find_matches_as_indexes(c) or register.strong_offer(c, lex.action_words)
+                   for c in captions)
+
+
 ORGANISER_LIST_MIN_ITEMS = 3
 ORGANISER_NAME_MAX_CHARS = 16
 _ORGANISER_ROLE = re.compile("(?:联合)?(?:主办|协办|承办|合办|赞助|支持|冠名)(?=的|单位|[,，。;；、\\s]|$)")
@@ -3046,6 +3073,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             return True  # a bare link (an image, a source, the paper's weibo) on a line offering nothing
         if _ACTION_ONLY.fullmatch(run):
             return True  # a bare widget (APP下载, 客户端下载): an action with no product or brand
+        if _picture_only(run, lex):
+            return True  # the page's own pictures (![东华facebook](/var/file/…)), their captions offering nothing
         if _organiser_list(folded, start, end) and not register.strong_offer(folded[start:end], lex.action_words):
             return True  # bodies listed as an event's organisers (旅游局、银河娱乐集团、美高梅…协办)
         if (_venue_ahead(folded, end) or _marked_name(doc, folded, start, end)) and not register.strong_offer(

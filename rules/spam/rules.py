@@ -224,7 +224,8 @@ class InjectedOffer(_SpamHitRule):
     messenger id or address stands in the run, nor the publisher's own channels: a share bar's networks
     (``分享至: Facebook LINE WhatsApp``), an enquiry line's numbers and pages (``報名及查詢:請致電…或WhatsApp…,
     亦可瀏覽我們的網頁及Facebook專頁``), an association's address after ``本會網頁`` (names of networks alone
-    reach nobody; with an id, a number or an address the line says whose they are, and offers nothing).
+    reach nobody; with an id, a number or an address the line says whose they are, and offers nothing), nor
+    the page's pictures kept as image references whose captions offer nothing (``![東華Facebook](…)``).
 
     Why: hacked pages carry every kind of paid injection, not only casinos; an offer with a contact in
     a report is not what the authority published. Error.
