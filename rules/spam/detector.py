@@ -2104,11 +2104,40 @@ def _state_lottery_news(doc: Document) -> bool:
         _STATE_LOTTERY.findall(view_of(doc).text)) >= STATE_LOTTERY_MIN_MENTIONS)
 
 
-def _fraud_story_offer(doc: Document, run: str) -> bool:
+def _fraud_story_offer(doc: Document, run: str, folded: str | None = None, start: int = 0, end: int = 0) -> bool:
     """``run`` is an offer's words without a messenger's label or an address (贷款APP) in a report on fraud
-    (:func:`register.about_fraud`, read once a document): the scam the report tells of, which sells nothing."""
+    (:func:`register.about_fraud`, read once a document): the scam the report tells of, which sells nothing.
+    Given where it stands (``folded[start:end]``), also told there (:func:`_narrated`): an offer inserted
+    between the report's sentences as a sentence of its own is an offer still."""
     return (learned.run_kind(run) == "offer" and not register.names_contact(run)
+            and (folded is None or _narrated(folded, start, end))
             and doc.memo("spam.fraud_report", lambda: register.about_fraud(view_of(doc).text)))
+
+
+_NARRATION = re.compile("骗|诈|称|冒充|谎|受害|民警|警方|客服|下载|为由|提醒|警惕|谨防|陷阱|广告|短信|链接|宣传|套路|"
+                        "騙|詐|稱|謊|冒認|受害|警方|客服|下載|為由|提醒|警惕|謹防|陷阱|廣告|短訊|鏈接|宣傳")
+"""What a fraud report's sentence says of the scam it tells (被骗, 诈骗分子称, 以解冻为由, 下载了, 广告), in both scripts."""
+_QUOTE_OPEN = "“「『\"‘"
+
+
+def _narrated(folded: str, start: int, end: int) -> bool:
+    """The run ``folded[start:end]`` is told by its sentence: quoted (“秒批不看征信”), or its sentence holds, outside
+    the run, NARRATION_MIN_HAN Han characters or more or a word of the scam's telling (:data:`_NARRATION`); an
+    offer standing as a sentence of its own between a report's sentences is no part of the story.
+
+    >>> t = "市民下载了一款“秒批不看征信”的贷款APP后被骗。\\n不看征信秒下款,当天放款。\\n民警提醒谨防诈骗。"
+    >>> _narrated(t, t.index("秒批"), t.index("征信”") + 2), _narrated(t, t.index("不看征信秒"), t.index("放款。") + 2)
+    (True, False)
+    """
+    left, right = _sentence(folded, start, end)
+    if folded[max(left, start - 1):start] and folded[start - 1] in _QUOTE_OPEN:
+        return True
+    return (han_count(folded, left, start) + han_count(folded, end, right) >= NARRATION_MIN_HAN
+            or bool(_NARRATION.search(folded[left:start]) or _NARRATION.search(folded, end, right)))
+
+
+NARRATION_MIN_HAN = 4
+"""Han characters of its sentence besides the run that make the run a part of the sentence (发现…,但[贷款APP]上却显示…)."""
 
 
 def _touches_topic(doc: Document) -> bool:
@@ -3098,7 +3127,7 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
             # a report's own frame, which no story about gambling writes of an operator), whatever the
             # document reports on.
             return False
-        if _fraud_story_offer(doc, run):
+        if _fraud_story_offer(doc, run, folded, start, end):
             return True  # a fraud report narrates the scam's offer (下载了一款贷款APP); it sells nothing
         if enforcement is None:
             enforcement = _about(doc, folded, lex)

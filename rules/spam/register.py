@@ -249,15 +249,22 @@ def channel_mention(view: str, start: int, end: int) -> bool:
     (True, True)
     >>> channel_mention("全年新增就业岗位whatsapp 9123 4567", 8, 26), channel_mention("网贷秒批 whatsapp 91234567", 0, 22)
     (False, False)
+    >>> line = "欢迎市民报名参加。微信:dk8866"
+    >>> channel_mention(line, line.index("微信"), len(line))
+    False
     """
     ids = _CHANNEL_WORDS.sub("", view[start:end])
     if _ID_PIECE.sub("", ids).strip():
         return False  # a word of something else: a product, a service, a brand
     if not ids:
         return True  # names of networks and pages only: they reach nobody
-    line_start = view.rfind("\n", 0, start) + 1
+    # the cue in the id's own sentence: an id appended after the line's last sentence is no part of it
+    sentence_start = max(view.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     line_end = view.find("\n", end)
-    return bool(_OWN_CHANNEL_CUE.search(view, line_start, len(view) if line_end < 0 else line_end))
+    return bool(_OWN_CHANNEL_CUE.search(view, sentence_start, len(view) if line_end < 0 else line_end))
+
+
+_SENTENCE_ENDS = "\n。!?;"
 
 
 _OWN_PAGE = re.compile(f"(?:{_PUBLISHER}|我们的|我们)(?:的)?(?:网页|网站|主页|专页|官网|facebook|instagram)")

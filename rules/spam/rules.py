@@ -221,7 +221,9 @@ class InjectedOffer(_SpamHitRule):
     resort's or hotel's name the prose describes (澳门威尼斯人度假村, 澳门威尼斯人金光会展) or its owner writes with
     its trade mark (澳门威尼斯人®) with no offer after it, nor the loan app
     a report on fraud narrates (``市民下载了一款贷款APP…被骗``: 骗 recurring, reporting cues) when no
-    messenger id or address stands in the run, nor the publisher's own channels: a share bar's networks
+    messenger id or address stands in the run and its sentence tells it (quoted, or a sentence with more
+    than the offer: an offer standing as a sentence of its own between the report's is flagged), nor the
+    publisher's own channels (the cue in the id's own sentence): a share bar's networks
     (``分享至: Facebook LINE WhatsApp``), an enquiry line's numbers and pages (``報名及查詢:請致電…或WhatsApp…,
     亦可瀏覽我們的網頁及Facebook專頁``), an association's address after ``本會網頁`` (names of networks alone
     reach nobody; with an id, a number or an address the line says whose they are, and offers nothing), nor
