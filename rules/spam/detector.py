@@ -2110,8 +2110,8 @@ def _fraud_story_offer(doc: Document, run: str, folded: str | None = None, start
     Given where it stands (``folded[start:end]``), also told there (:func:`_narrated`): an offer inserted
     between the report's sentences as a sentence of its own is an offer still."""
     return (learned.run_kind(run) == "offer" and not register.names_contact(run)
-            and (folded is None or _narrated(folded, start, end))
-            and doc.memo("spam.fraud_report", lambda: register.about_fraud(view_of(doc).text)))
+            and doc.memo("spam.fraud_report", lambda: register.about_fraud(view_of(doc).text))
+            and (folded is None or _narrated(folded, start, end)))
 
 
 _NARRATION = re.compile("骗|诈|称|冒充|谎|受害|民警|警方|客服|下载|为由|提醒|警惕|谨防|陷阱|广告|短信|链接|宣传|套路|"
@@ -2226,6 +2226,7 @@ ORGANISER_LIST_MIN_ITEMS = 3
 ORGANISER_NAME_MAX_CHARS = 16
 _ORGANISER_ROLE = re.compile("(?:联合)?(?:主办|协办|承办|合办|赞助|支持|冠名)(?=的|单位|[,，。;；、\\s]|$)")
 """An organiser's role ending its phrase (协办的展览, 主办,): not a word's inside (综合办公室)."""
+_ROLE_CHARACTER = re.compile("[办辦助持名]")
 _CLAUSE_BREAKS = ",，。;；:：!！?？\n"
 _LIST_JOIN = re.compile("、|以及|及|和|与")
 _ORGANISER_NAME = re.compile(f"[{_HAN}a-z0-9()（）]+")
@@ -2243,9 +2244,11 @@ def _organiser_list(folded: str, start: int, end: int) -> bool:
     >>> _organiser_list("永利集团副经理张三和李四、王五、学院综合办公室主任赵六参加座谈会。", 0, 4)
     False
     """
-    a = max(folded.rfind(c, max(0, start - SENTENCE_REACH), start) for c in _CLAUSE_BREAKS) + 1
     b = min((i for i in (folded.find(c, end, end + SENTENCE_REACH) for c in _CLAUSE_BREAKS) if i >= 0),
             default=min(len(folded), end + SENTENCE_REACH))
+    if not _ROLE_CHARACTER.search(folded, max(0, end - 2), b):
+        return False  # no role's last character ahead in the clause (read before converting it)
+    a = max(folded.rfind(c, max(0, start - SENTENCE_REACH), start) for c in _CLAUSE_BREAKS) + 1
     clause = to_simplified(folded[a:b])
     role = next((m for m in _ORGANISER_ROLE.finditer(clause) if m.end() >= end - a), None)
     if role is None:
@@ -2315,9 +2318,14 @@ def _venue_ahead(folded: str, end: int) -> bool:
     >>> _venue_ahead("澳门金沙城中心假日酒店楼兰厅", 4), _venue_ahead("澳門威尼斯人金光會展", 6), _venue_ahead("金沙娱乐,酒店", 2)
     (True, True, False)
     """
-    ahead = to_simplified(folded[end:end + VENUE_NAME_MORE + 4])
-    m = _VENUE_AFTER.search(ahead)
+    ahead = folded[end:end + VENUE_NAME_MORE + 4]
+    m = _VENUE_EITHER_SCRIPT.search(ahead)
     return m is not None and han_count(ahead, 0, m.start()) == m.start()
+
+
+_VENUE_EITHER_SCRIPT = re.compile("(?:大?酒店|度假村|度假[区區]|[购購]物中心|商[场場]|[剧劇][院场場]|[综綜][艺藝][馆館]|[会會]展|"
+                                  "博物[馆館])")
+""":data:`_VENUE_AFTER` in both scripts: read without converting the text (a run's exemption asks it every time)."""
 
 
 MARKED_NAME_MIN_HAN = 3
