@@ -1238,6 +1238,8 @@ def _repeated_name_hits(doc: Document, ctx: BatchContext, hits: list[SpamHit]) -
             continue
         if _marked_name(doc, folded, a, b):
             continue  # its owner's mark (澳门威尼斯人®): a resort's name in its operator's own news
+        if learned.placed_only(view.text, name):
+            continue  # a place the page is in wherever it names it (在永利皇宫的餐厅里), not a body a hack replaced
         if _fraud_story_offer(doc, name):
             continue  # the scam's app a fraud report names again and again (贷款APP), as its learned runs
         # a brand in a name's place, as the institution slot's (learned: a slot's brand is gambling unless adult)
@@ -2226,7 +2228,10 @@ ORGANISER_LIST_MIN_ITEMS = 3
 ORGANISER_NAME_MAX_CHARS = 16
 _ORGANISER_ROLE = re.compile("(?:联合)?(?:主办|协办|承办|合办|赞助|支持|冠名)(?=的|单位|[,，。;；、\\s]|$)")
 """An organiser's role ending its phrase (协办的展览, 主办,): not a word's inside (综合办公室)."""
-_ROLE_CHARACTER = re.compile("[办辦助持名]")
+_FIRMS_CLASS = re.compile("等(?:各|多家|多间|[一二三四五六七八九十]家)?[^,,。;;、]{0,8}?(?:企业|集团|公司|酒店|度假村)")
+"""A list's close naming its items' class, firms or resorts (…、澳门银河[等各综合度假休闲企业]的设施), as an event's
+role names its organisers; a list of bodies (学生处、校团委、X等部门) is not closed by a firm's class."""
+_ROLE_CHARACTER = re.compile("[办辦助持名等]")
 _CLAUSE_BREAKS = ",，。;；:：!！?？\n"
 _LIST_JOIN = re.compile("、|以及|及|和|与")
 _ORGANISER_NAME = re.compile(f"[{_HAN}a-z0-9()（）]+")
@@ -2235,7 +2240,7 @@ _ORGANISER_NAME = re.compile(f"[{_HAN}a-z0-9()（）]+")
 def _organiser_list(folded: str, start: int, end: int) -> bool:
     """``folded[start:end]`` lies in a clause that lists ORGANISER_LIST_MIN_ITEMS bodies or more, joined by
     、/及/和, right before their role in an event (主办, 协办, 赞助 …; the run may take the role's first
-    character): the page says who organised it (旅游局、银河娱乐集团、新濠博亚娱乐、美高梅…协办的双年展), each name an
+    character) or their class as firms or resorts (:data:`_FIRMS_CLASS`): the page says who organised it (旅游局、银河娱乐集团、新濠博亚娱乐、美高梅…协办的双年展), each name an
     organiser, where an inserted brand offers and stands alone.
 
     >>> t = "文化局主办,旅游局、银河娱乐集团、新濠博亚娱乐、美高梅协办的展览将于盛夏举行。"
@@ -2243,6 +2248,9 @@ def _organiser_list(folded: str, start: int, end: int) -> bool:
     (True, False)
     >>> _organiser_list("永利集团副经理张三和李四、王五、学院综合办公室主任赵六参加座谈会。", 0, 4)
     False
+    >>> t = "先后到访美狮美高梅、新濠天地、永利皇宫以及澳门银河等各综合度假休闲企业的设施。"
+    >>> _organiser_list(t, t.index("永利"), t.index("澳门银河") + 2)
+    True
     """
     b = min((i for i in (folded.find(c, end, end + SENTENCE_REACH) for c in _CLAUSE_BREAKS) if i >= 0),
             default=min(len(folded), end + SENTENCE_REACH))
@@ -2250,7 +2258,8 @@ def _organiser_list(folded: str, start: int, end: int) -> bool:
         return False  # no role's last character ahead in the clause (read before converting it)
     a = max(folded.rfind(c, max(0, start - SENTENCE_REACH), start) for c in _CLAUSE_BREAKS) + 1
     clause = to_simplified(folded[a:b])
-    role = next((m for m in _ORGANISER_ROLE.finditer(clause) if m.end() >= end - a), None)
+    role = next((m for m in _ORGANISER_ROLE.finditer(clause) if m.end() >= end - a), None) or next(
+        (m for m in _FIRMS_CLASS.finditer(clause) if m.end() >= end - a), None)
     if role is None:
         return False
     items = _LIST_JOIN.split(clause[:role.start()].removeprefix("由"))

@@ -1678,7 +1678,7 @@ def learned_runs(doc: Document, exempt, hints: list[int]) -> list[LearnedRun]:
     for s, e, a, b, p in glued_runs:
         kind = run_kind(text[s:e])
         substituted = not institution_slot.firm_own_news(text, text[s:e]) and (
-            text.count(text[s:e]) >= 2 or name_in_prose(text, s, e))
+            text.count(text[s:e]) >= 2 or name_in_prose(text, s, e)) and not placed_only(text, text[s:e])
         alone = not (hacked or substituted or LATIN_OR_DIGIT.search(text, s, e))
         if not exempt(a, b, glued=True, alone=alone):
             runs.append(LearnedRun(a, b, kind, p, False, "glued-run"))
@@ -1752,6 +1752,26 @@ def name_in_prose(text: str, s: int, e: int) -> bool:
     line_start, line_end = line_bounds(text, s, e)
     return (han_count(text, line_start, s) > 0 and han_count(text, e, line_end) > 0
             and han_count(text, line_start, line_end) >= PROSE_LINE_HAN)
+
+
+_LOCATIVE_BEFORE = re.compile("(?:在|于|到|进|入|住|抵|游|逛|访)(?:澳门|香港|台湾)?$")
+"""A place word (在, 于, 到, 进 …) right before a name, a region's name between them (踏进[澳门]X, 在X)."""
+
+
+def placed_only(text: str, name: str) -> bool:
+    """Every place ``text`` writes ``name`` comes right after a place word (:data:`_LOCATIVE_BEFORE`: 在X的餐厅里,
+    踏进澳门X): the page writes of a place it is in (a hotel, a resort), never of what the name does, where a
+    name a hack wrote over a body's stands as that body acts (X召开, X党委, X师生).
+
+    >>> placed_only("踏进澳门永利皇宫的时候。在永利皇宫的餐厅里。", "永利皇宫"), placed_only("在金沙娱乐举行。金沙娱乐党委。", "金沙娱乐")
+    (True, False)
+    """
+    at = text.find(name)
+    while at >= 0:
+        if not _LOCATIVE_BEFORE.search(text, max(0, at - 3), at):
+            return False
+        at = text.find(name, at + 1)
+    return True
 
 
 _LIST_BREAK = frozenset("、,,。;;::!?!? \n")

@@ -128,7 +128,8 @@ class InjectedGamblingTerm(_SpamHitRule):
     travel guide names), also when the venue's own name goes on before it (澳门金沙[城中心假日]酒店); a name the
     page writes with its trade mark (澳门威尼斯人®: its owner's press release), wherever the page writes it; a firm's
     trade name and its group in its own news, the news' time word after it (银河娱乐集团[昨日]于…举办); bodies
-    listed as an event's organisers (旅游局、银河娱乐集团、新濠博亚娱乐、美高梅协办的双年展).
+    listed as an event's organisers or closed by their class as firms (旅游局、银河娱乐集团、新濠博亚娱乐、美高梅协办的双年展,
+    …、澳门银河等各综合度假休闲企业); a name the page writes only where it is in a place (在永利皇宫的餐厅里).
     ``details.probability`` is the scorer's probability when it took part.
 
     A guide describing a casino's games, each a short item of a prose list (设有以下博彩项目:百家乐、廿一点、轮盘…)
