@@ -2189,7 +2189,7 @@ def _lexicon_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon) 
             if not chrome.covers(start) or repeated[term_text]:
                 if enforcement_doc is None:
                     enforcement_doc = _about(doc, folded, lex)
-                if enforcement_doc or _described_game(folded, start, end, lex):
+                if enforcement_doc or _described_game(doc, folded, start, end, lex):
                     continue
         end = _offer_run_to_line_end(folded, end, lex)
         hits.append(SpamHit(kind, Span(span_start, end), term, tuple(signals),
@@ -2231,7 +2231,9 @@ _ORGANISER_ROLE = re.compile("(?:联合)?(?:主办|协办|承办|合办|赞助|�
 _FIRMS_CLASS = re.compile("等(?:各|多家|多间|[一二三四五六七八九十]家)?[^,,。;;、]{0,8}?(?:企业|集团|公司|酒店|度假村)")
 """A list's close naming its items' class, firms or resorts (…、澳门银河[等各综合度假休闲企业]的设施), as an event's
 role names its organisers; a list of bodies (学生处、校团委、X等部门) is not closed by a firm's class."""
-_ROLE_CHARACTER = re.compile("[办辦助持名等]")
+_ROLE_EITHER_SCRIPT = re.compile("主[办辦]|[协協][办辦]|承[办辦]|合[办辦]|[赞贊]助|支持|冠名|"
+                                 "等[^,，。;；、\n]{0,10}?(?:企[业業]|集[团團]|公司|酒店|度假村)")
+"""A role or a firms' class (:data:`_ORGANISER_ROLE`, :data:`_FIRMS_CLASS`) in either script: read before converting."""
 _CLAUSE_BREAKS = ",，。;；:：!！?？\n"
 _LIST_JOIN = re.compile("、|以及|及|和|与")
 _ORGANISER_NAME = re.compile(f"[{_HAN}a-z0-9()（）]+")
@@ -2254,8 +2256,8 @@ def _organiser_list(folded: str, start: int, end: int) -> bool:
     """
     b = min((i for i in (folded.find(c, end, end + SENTENCE_REACH) for c in _CLAUSE_BREAKS) if i >= 0),
             default=min(len(folded), end + SENTENCE_REACH))
-    if not _ROLE_CHARACTER.search(folded, max(0, end - 2), b):
-        return False  # no role's last character ahead in the clause (read before converting it)
+    if not _ROLE_EITHER_SCRIPT.search(folded, max(0, end - 2), b):
+        return False  # no role or class ahead in the clause (read before converting it)
     a = max(folded.rfind(c, max(0, start - SENTENCE_REACH), start) for c in _CLAUSE_BREAKS) + 1
     clause = to_simplified(folded[a:b])
     role = next((m for m in _ORGANISER_ROLE.finditer(clause) if m.end() >= end - a), None) or next(
@@ -2274,19 +2276,19 @@ _ITEM_START = frozenset("、:：,，;；\n")
 _ITEM_END = frozenset("、。,，;；!！?？\n")
 
 
-def _described_game(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
+def _described_game(doc: Document, folded: str, start: int, end: int, lex: _Lexicon) -> bool:
     """The term at ``folded[start:end]`` is one short item of a prose list of LISTED_GAME_MIN_ITEMS or more
     (joined by 、), its sentence makes no offer, and the rest of the page touches the topic on its own
-    (:func:`register.touches_topic` without that sentence, on two lines or more): a guide describing a
+    (TOPIC_MIN_MENTIONS topic words besides the sentence's, the page's on more than TOPIC_MIN_LINES lines): a guide describing a
     casino's games (设有以下博彩项目:百家乐、廿一点、轮盘…), where an inserted list stands on a page that names
     nothing of the topic elsewhere.
 
     >>> lex = lexicon()
     >>> page = "澳门的博彩业闻名于世,娱乐场多设于酒店内。\\n场内设有以下博彩项目:百家乐、廿一点、轮盘和角子机。\\n只接受港币投注。"
-    >>> _described_game(page, page.index("百家乐"), page.index("百家乐") + 3, lex)
+    >>> _described_game(Document.from_text("a.txt", page), page, page.index("百家乐"), page.index("百家乐") + 3, lex)
     True
     >>> page = "县政府召开常务会议。\\n热门推荐:百家乐、真人视讯、老虎机。\\n会议研究了民生工作。"
-    >>> _described_game(page, page.index("百家乐"), page.index("百家乐") + 3, lex)
+    >>> _described_game(Document.from_text("a.txt", page), page, page.index("百家乐"), page.index("百家乐") + 3, lex)
     False
     """
     left, right = _sentence(folded, start, end)
@@ -2301,10 +2303,18 @@ def _described_game(folded: str, start: int, end: int, lex: _Lexicon) -> bool:
         b += 1
     if b - a > LISTED_GAME_MAX_CHARS or not (folded[a - 1:a] == "、" or folded[b:b + 1] == "、"):
         return False
-    rest = to_simplified(folded[:left] + "\n" + folded[right:])
-    mentions = register.topic_mentions(rest)
-    return (register.touches_topic(rest, mentions)
-            and len({rest.count("\n", 0, at) for _, at, _ in mentions[:50]}) >= register.TOPIC_MIN_LINES)
+    mentions = _topic(doc)
+    if len(mentions) - len(register.topic_mentions(to_simplified(sentence))) < register.TOPIC_MIN_MENTIONS:
+        return False
+    return len(_topic_lines(doc)) > register.TOPIC_MIN_LINES
+
+
+def _topic_lines(doc: Document) -> set[int]:
+    """The lines the first 50 of the document's topic words stand on (:func:`_topic`), read once a document."""
+    def compute() -> set[int]:
+        text = view_of(doc).text
+        return {text.count("\n", 0, at) for _, at, _ in _topic(doc)[:50]}
+    return doc.memo("spam.topic_lines", compute)
 
 
 def _venue_named(folded: str, end: int, lex: _Lexicon) -> bool:

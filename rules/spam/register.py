@@ -259,12 +259,13 @@ def channel_mention(view: str, start: int, end: int) -> bool:
     if not ids:
         return True  # names of networks and pages only: they reach nobody
     # the cue in the id's own sentence: an id appended after the line's last sentence is no part of it
-    sentence_start = max(view.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    line_start = view.rfind("\n", 0, start) + 1
+    sentence_start = max(line_start, max(view.rfind(c, line_start, start) for c in _SENTENCE_ENDS) + 1)
     line_end = view.find("\n", end)
     return bool(_OWN_CHANNEL_CUE.search(view, sentence_start, len(view) if line_end < 0 else line_end))
 
 
-_SENTENCE_ENDS = "\n。!?;"
+_SENTENCE_ENDS = "。!?;"
 
 
 _OWN_PAGE = re.compile(f"(?:{_PUBLISHER}|我们的|我们)(?:的)?(?:网页|网站|主页|专页|官网|facebook|instagram)")
