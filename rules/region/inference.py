@@ -537,20 +537,14 @@ def collect_evidence(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORIN
     found = _shared_institutions(found, text, scoring)
     found = _former_holders(found, text, gaz)
     careers = _career_offices(found, text)
-    supporters = _supporters(found, text)
-    if supporters:
-        # an organ backing the event is a partner: a plain mention
-        for k in supporters:
-            found[k] = _plain_mention(found[k], scoring, gaz)
-        introductions = [k for k in introductions if k not in supporters]
-        own_seen = any(ev.self_reference for ev in found)
-    if careers:
-        # an office in a career names the person's unit: a plain mention, in passing
-        for k in careers:
+    # an office in a career names the person's unit, an organ backing the event a partner: plain mentions, in passing
+    plain = careers | _supporters(found, text)
+    if plain:
+        for k in plain:
             ev = found[k]
             if ev.self_reference:
                 found[k] = _plain_mention(ev, scoring, gaz)
-        introductions = [k for k in introductions if k not in careers]
+        introductions = [k for k in introductions if k not in plain]
         own_seen = any(ev.self_reference for ev in found)
     career_starts = {found[k].start for k in careers}  # the visit roles below may add evidence
     if introductions:
