@@ -279,6 +279,7 @@ def _career_offices(found: list[Evidence], text: str) -> set[int]:
 _SUPPORT_OPENING = re.compile("得到|获得|受到|在")
 _SUPPORT_AFTER = re.compile("[^，,。；;！!？?\n]{0,30}?的[^，,。；;！!？?\n]{0,4}?(?:支持|支援|协助|帮助|指导|资助|赞助)")
 _SUPPORT_SPAN = 30
+_SUPPORT_FRAME_END = _CLAUSE_END | frozenset("，,")
 
 
 def _supporters(found: list[Evidence], text: str) -> set[int]:
@@ -300,8 +301,7 @@ def _supporters(found: list[Evidence], text: str) -> set[int]:
         if not ev.self_reference or not _SUPPORT_AFTER.match(text, ev.end):
             continue
         low = max(0, ev.start - _SUPPORT_SPAN)
-        if any(_CLAUSE_END.isdisjoint(text[m.end() : ev.start]) and "，" not in text[m.end() : ev.start]
-               and "," not in text[m.end() : ev.start]
+        if any(_SUPPORT_FRAME_END.isdisjoint(text[m.end() : ev.start])
                for m in _SUPPORT_OPENING.finditer(text, low, ev.start)):
             out.add(k)
     return out
