@@ -51,9 +51,8 @@ from scrapegate.checks.document import Document, ManifestEntry  # noqa: E402
 from scrapegate.checks.decoding import decode  # noqa: E402
 from scrapegate.checks.findings import Severity  # noqa: E402
 from scrapegate.checks.textnorm import PINYIN_GLOSS  # noqa: E402
-from scrapegate.rules.region.gazetteer import HONG_KONG, MACAO, TAIWAN, gazetteer, resolve_declared  # noqa: E402
-from scrapegate.rules.region.inference import _written_traditional as written_traditional  # noqa: E402
-from scrapegate.rules.region.inference import document_inference, infer_region  # noqa: E402
+from scrapegate.rules.region.gazetteer import OFFSHORE, gazetteer, resolve_declared  # noqa: E402
+from scrapegate.rules.region.inference import document_inference, infer_region, written_traditional  # noqa: E402
 from scrapegate.rules.region.rules import DeclaredRegionMismatch  # noqa: E402
 import build_region_corpus as _BUILDER  # noqa: E402
 
@@ -65,7 +64,6 @@ MEASURED_ONLY = _BUILDER.MEASURED_ONLY
 """The sources of the sets that are measured but not trained on (their train and dev pages too)."""
 
 REAL = ROOT / "tests" / "fixtures" / "real_regions"
-OFFSHORE = (HONG_KONG, MACAO, TAIWAN)  # the adcode prefixes of the regions outside the mainland
 
 
 def real_cases() -> list[tuple[str, str, str, str, str]]:

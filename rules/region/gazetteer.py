@@ -42,6 +42,7 @@ _COMMUNITY = "社区"
 HONG_KONG = "81"  # the adcode prefix of Hong Kong and its districts
 MACAO = "82"
 TAIWAN = "71"  # and of Taiwan and its cities
+OFFSHORE = (HONG_KONG, MACAO, TAIWAN)  # the adcode prefixes of the regions outside the mainland
 
 
 

@@ -41,10 +41,10 @@ from scrapegate.rules.region.gazetteer import (
     CONTEXT_CHARS,
     GUARDED,
     HONG_KONG,
-    MACAO,
     TAIWAN,
     LEVEL_CHARS,
     NAME,
+    OFFSHORE,
     SENTENCE_BREAKS,
     SPEAKS,
     WRAP_CHARS,
@@ -1370,8 +1370,8 @@ def infer_region(lines: Iterable[tuple[int, str]], scoring: Scoring = SCORING,
         add_mass(code, entry[0], own, speaks)
     # a same-name pair of a Hong Kong, Macao or Taiwan unit and a mainland one (連江縣, 金門縣, 東區) in a
     # text written in traditional script: the former when nothing else tells them apart
-    script = (_OFFSHORE if any(len({c.startswith(_OFFSHORE) for c in ev[3]}) == 2 for ev in ambiguous)
-              and _written_traditional("".join(line for _, line in lines)) else ())
+    script = (OFFSHORE if any(len({c.startswith(OFFSHORE) for c in ev[3]}) == 2 for ev in ambiguous)
+              and written_traditional("".join(line for _, line in lines)) else ())
     for _, _, _, candidates, weight, own, speaks, _ in ambiguous:
         for code, share in _split(candidates, support, direct, gaz,
                                   scoring.min_split_support, script).items():
@@ -1555,7 +1555,7 @@ def _once_backing(province: str, evidence: list[Evidence], extent: tuple[int, in
             if place:
                 return f"as its organisation's place ({place})"
     text = "\n".join(line for _, line in lines)
-    if all(code.startswith(_OFFSHORE) for code in named) and _written_traditional(text):
+    if all(code.startswith(OFFSHORE) for code in named) and written_traditional(text):
         return "in a text written in traditional script"
     fitting = _spoken_levels(text) & set().union(*(_levels_at_or_below(code, gaz) for code in named))
     return f"the text speaks as a {min(fitting)} without naming it" if fitting else ""
@@ -1609,12 +1609,12 @@ _TRADITIONAL_MIN = 20      # written so (a simplified page quoting a traditional
                            # least this many Han characters
 
 
-def _written_traditional(text: str) -> bool:
+def written_traditional(text: str) -> bool:
     """Is the text written in traditional script (not a simplified one quoting a name)?
 
-    >>> _written_traditional("國民法官及備位國民法官宣誓時，得以臺灣手語陳述誓詞，並由法院記錄。")
+    >>> written_traditional("國民法官及備位國民法官宣誓時，得以臺灣手語陳述誓詞，並由法院記錄。")
     True
-    >>> _written_traditional("台湾同胞来大陆投资兴业，我县热情欢迎台湾客商前来考察。")
+    >>> written_traditional("台湾同胞来大陆投资兴业，我县热情欢迎台湾客商前来考察。")
     False
     """
     han = len(HAN.findall(text))
@@ -1910,9 +1910,6 @@ def mismatch_model() -> Calibration:
     return INSTALLED.get("region_mismatch.json") or _packaged("region_mismatch.json", MISMATCH_FEATURES)
 
 
-_OFFSHORE = (HONG_KONG, MACAO, TAIWAN)  # the adcode prefixes of the regions outside the mainland
-
-
 def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[str, float],
            gaz: Gazetteer, min_support: float = 0.0, script: tuple[str, ...] = ()) -> dict[str, float]:
     """An ambiguous mention's weight, split by the mentions of its candidates' ancestors (a
@@ -1921,9 +1918,9 @@ def _split(candidates: tuple[str, ...], support: dict[str, float], direct: dict[
     one of ``script``, the prefixes of the regions the text's script is written in, when there is one).
 
     >>> gaz = gazetteer()
-    >>> _split(("350122", "710716"), {}, {}, gaz), _split(("350122", "710716"), {}, {}, gaz, script=_OFFSHORE)
+    >>> _split(("350122", "710716"), {}, {}, gaz), _split(("350122", "710716"), {}, {}, gaz, script=OFFSHORE)
     ({'350122': 0.5, '710716': 0.5}, {'710716': 1.0})
-    >>> _split(("350122", "710716"), {"350100": 1.0}, {"350100": 1.0}, gaz, script=_OFFSHORE)
+    >>> _split(("350122", "710716"), {"350100": 1.0}, {"350100": 1.0}, gaz, script=OFFSHORE)
     {'350122': 1.0}
     """
     ancestors = gaz.ancestor_sets
