@@ -154,27 +154,24 @@ def other_province(adcode: str | None, key: str) -> str:
 def names_province(text: str, adcode: str) -> bool:
     """Does the text name its unit so that its province can be told: some name of the unit, an
     ancestor or a part of it whose every unit lies in that province? 朝阳区 alone (北京 or 长春)
-    and 东区 alone (香港 or 攀枝花) do not; 长春市朝阳区, 朝阳区 with 长春 elsewhere, do. The same
-    holds for a Taiwan county that shares its name with a mainland one (連江縣: 馬祖's or 福州's;
-    金門縣, which the mainland's table also lists under 泉州; 東區 of 香港 and 攀枝花) is told by the
-    script one way only: written in traditional script, the name names the Taiwan (Hong Kong, Macao)
-    unit of the pair (a 連江縣 page in traditional script with nothing else placing it names 馬祖's
-    county), as the mainland writes in simplified; in simplified script it names neither (the
-    mainland's sites repost Taiwan's and Hong Kong's news in simplified script). 台灣 or 福州 beside
-    it tells it whatever the script."""
+    and 东区 alone (香港 or 攀枝花) do not; 长春市朝阳区, 朝阳区 with 长春 elsewhere, do. A name a Taiwan
+    (Hong Kong, Macao) unit shares with a mainland one (連江縣: 馬祖's or 福州's; 金門縣, which the
+    mainland's table also lists under 泉州; 東區 of 香港 and 攀枝花) is told by the script one way only:
+    written in traditional script, it names the Taiwan (Hong Kong, Macao) unit of the pair (a 連江縣 page
+    in traditional script with nothing else placing it names 馬祖's county), as the mainland writes in
+    simplified; in simplified script it names neither (the mainland's sites repost Taiwan's and Hong
+    Kong's news in simplified script). 台灣 or 福州 beside it tells it whatever the script."""
     gaz = gazetteer()
     # a pinyin gloss inside a name (內(nèi)蒙古) is read away by the inference, so here too
     normalized = gaz.normalize(PINYIN_GLOSS.sub("", text))
     province = gaz.province(adcode).adcode
-    if any(surface in normalized for surface, units in gaz._surfaces.items()
-           if any(code and gaz.related(code, adcode) for code in units)
-           and all(gaz.province(code).adcode == province for code in units if code)):
+    # the units of each name in the text of the unit, an ancestor or a part of it
+    named = [units for surface, units in gaz._surfaces.items()
+             if surface in normalized and any(code and gaz.related(code, adcode) for code in units)]
+    if any(all(gaz.province(code).adcode == province for code in units if code) for units in named):
         return True
-    if not adcode.startswith(OFFSHORE) or not written_traditional(text):
-        return False
-    return any(surface in normalized for surface, units in gaz._surfaces.items()
-               if any(code and gaz.related(code, adcode) for code in units)
-               and sum(1 for code in units if code and code.startswith(OFFSHORE)) == 1)
+    return adcode.startswith(OFFSHORE) and written_traditional(text) and any(
+        sum(1 for code in units if code and code.startswith(OFFSHORE)) == 1 for units in named)
 
 
 def corpus_rows() -> list[dict]:
