@@ -3864,20 +3864,22 @@ def _site_disclaimer(viewed: str) -> bool:
 
 
 def _prose_prompt(text: str, content: int) -> list[ChromePhrase]:
-    """The phrases of a prompt written as a sentence: an advertisement's teaser (:func:`_ad_line`, see
-    :func:`_mark_ad_sentences`) or a subscribe prompt (:func:`_subscribe_prompt`); both read the line in
+    """The phrases of a prompt written as a sentence: a site's notice (:func:`_site_disclaimer`, or a reprint notice
+    forbidding it: :data:`_REPRINT_NOTICE`), an advertisement's teaser (:func:`_ad_line`, see
+    :func:`_mark_ad_sentences`) or a subscribe prompt (:func:`_subscribe_prompt`); all read the line in
     :func:`shape_view`, made once here."""
     # 明 of 声明 / 聲明 near the start: the notice's label; 转载 / 轉載 in a short line: a reprint notice (most lines have
     # neither, and are not read in shape_view for them)
-    if content <= SITE_DISCLAIMER_CHARS and "明" in text[:SITE_DISCLAIMER_LABEL_CHARS] \
-            and _site_disclaimer(shape_view(text)):
-        return [_SITE_DISCLAIMER_PHRASE]
-    if content <= REPRINT_NOTICE_CHARS and ("转载" in text or "轉載" in text) \
-            and _REPRINT_NOTICE.search(shape_view(text)):
-        return [_SITE_DISCLAIMER_PHRASE]
-    if content > max(AD_LINE_CHARS, SUBSCRIBE_CHARS):
+    labelled = content <= SITE_DISCLAIMER_CHARS and "明" in text[:SITE_DISCLAIMER_LABEL_CHARS]
+    reprint = content <= REPRINT_NOTICE_CHARS and ("转载" in text or "轉載" in text)
+    prompt = content <= max(AD_LINE_CHARS, SUBSCRIBE_CHARS)
+    if not (labelled or reprint or prompt):
         return []
     viewed = shape_view(text)
+    if (labelled and _site_disclaimer(viewed)) or (reprint and _REPRINT_NOTICE.search(viewed)):
+        return [_SITE_DISCLAIMER_PHRASE]
+    if not prompt:
+        return []
     if _ad_line(viewed, content):
         return [_AD_PHRASE]
     if _subscribe_prompt(viewed, content):
