@@ -2860,8 +2860,8 @@ def _mark_headed_feeds(lines: list[Line], evidence: dict[int, LineEvidence], fir
     for i in headings:
         run: list[LineEvidence] = []
         j = i + 1
-        while j < n and not analyse(j).chrome:
-            run.append(analyse(j))
+        while j < n and not (ev := analyse(j)).chrome:
+            run.append(ev)
             j += 1
         if not run or j == n or any(ev.heading or ev.title or not ev.markable for ev in run) \
                 or any(a.prose and b.prose for a, b in zip(run, run[1:])):
