@@ -4834,17 +4834,16 @@ def _mark_interface_english(evidence: dict[int, LineEvidence], n: int, first: in
     ['Only 9 days left! Upgrade Now', 'Like', 'Share', 'Download']
     """
     head = n if first < 0 else first
-    top = next((i for i in range(head) if i in evidence and not evidence[i].chrome
-                and HAN.search(evidence[i].text) is not None), first)
+    # every line above the text has its evidence (the head scan analysed each up to the first sentence)
+    top = next((i for i in range(head) if not evidence[i].chrome and HAN.search(evidence[i].text) is not None), first)
     if top < 0 or HAN.search(evidence[top].text) is None:
         return
-    above = [i for i in range(top) if i in evidence and _interface_line(evidence[i])]
-    if len(above) >= 2 or any(i + 1 in evidence and evidence[i + 1].chrome or i and evidence[i - 1].chrome
-                              for i in above):
+    above = [i for i in range(top) if _interface_line(evidence[i])]
+    if len(above) >= 2 or any(evidence[i + 1].chrome or i and evidence[i - 1].chrome for i in above):
         for i in above:
             if evidence[i].markable:
                 _mark_chrome(evidence[i], _INTERFACE_PHRASE)
-    short = [i for i in range(top + 1, head) if i in evidence and evidence[i].markable and not evidence[i].heading
+    short = [i for i in range(top + 1, head) if evidence[i].markable and not evidence[i].heading
              and _interface_line(evidence[i]) and len(evidence[i].text.split()) <= INTERFACE_WORDS]
     # A run of such lines touching chrome on either side: forward from chrome above it, back from chrome below it.
     for i in short:
@@ -4873,7 +4872,7 @@ def _mark_head_field_boxes(evidence: dict[int, LineEvidence], first: int) -> Non
     >>> [line.text for b in chrome_blocks(doc, BatchContext.build([doc])) for line in b.lines][:5]
     ['您现在的位置:驾考网 >> 模拟考试', '考生信息', '考生姓名:张三', '考试科目:科目一', '考试车型:C1']
     """
-    chrome = [i for i in range(first) if i in evidence and evidence[i].chrome]
+    chrome = [i for i in range(first) if evidence[i].chrome]  # the head scan analysed every line above the text
     for left, right in zip(chrome, chrome[1:]):
         run = range(left + 1, right)
         if len(run) < FIELD_BOX_FIELDS or not all(_loose_line(evidence[k], VALUE_MAX_CHARS) for k in run):
