@@ -2038,11 +2038,11 @@ COMMENT_OPENER_COVERAGE = 0.8
 """A line that is not chrome by the rules opens a comment section when comment phrases cover this share of it
 (评论, 网友评论, 评论(63): the thread's heading alone on its line)."""
 TEXT_RESUMES_RATIO = 2
+"""See :func:`_text_goes_on`: a reply may be longer than the text's longest paragraph, but not much
+longer than the text's longest run of paragraphs."""
 NOTICE_RESUMES_RATIO = 2
 """After a site's notice (not a comment box's opener) no stretch of prose may hold more than this share of the text's
 longest: readers' replies are prose, the lists a site prints after its notice are headlines and teasers."""
-"""See :func:`_text_goes_on`: a reply may be longer than the text's longest paragraph, but not much
-longer than the text's longest run of paragraphs."""
 MAX_OPENERS = 8
 """How many openers are tried, in text order, before the page is taken to have no after-text section."""
 _SECTION_PHRASE = ChromePhrase("<after-text section>", "related", 2, False)
@@ -2079,8 +2079,8 @@ def _site_notice(ev: LineEvidence) -> bool:
     if not (ev.prose and not ev.listed and ev.score >= PROSE_CHROME_SCORE
             and any(p.weight >= 2 and p.kind in _NOTICE_OPENER_KINDS for p in ev.phrases)):
         return False
-    # The line is the notice: its first sentence is the notice's and a third of the line at least (a paragraph of the
-    # text with a notice glued to either end, 凡注明为…原创作品的,未经许可,不得转载;坚定不移推进…, goes on being the text).
+    # The line is the notice: its first sentence is the notice's and NOTICE_HEAD_SHARE of the line at least (a paragraph
+    # of the text with a notice glued to either end, 凡注明为…原创作品的,未经许可,不得转载;坚定不移推进…, goes on being the text).
     first_sentence = _FIRST_SENTENCE.match(ev.text)
     head = first_sentence.group() if first_sentence else ev.text
     if NOTICE_HEAD_SHARE * count_content(ev.text) > count_content(head):
