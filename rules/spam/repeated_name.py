@@ -439,13 +439,15 @@ def repeated_names(text: str, taken: list[tuple[int, int]],
         starts = _starts(text, name)
         if len(starts) >= REPEAT_MIN_COUNT and not _defined(text, name, starts):
             add(name, starts, sc.probability(name))
-    weights = slot_weights() if ends else {}
-    for name, starts in slot_candidates(text, cp, repeated, ends) if ends else ():
-        if scored_name(text, name, starts, sc):
-            continue  # the test above read it
-        if in_body_slot(name, starts, ends) and (
-                p := slot_probability(slot_features(text, name, starts, sc, weights), weights)) >= float(weights["bar"][0]):
-            add(name, starts, p)
+    if ends:
+        weights = slot_weights()
+        bar = float(weights["bar"][0])
+        for name, starts in slot_candidates(text, cp, repeated, ends):
+            if scored_name(text, name, starts, sc):
+                continue  # the test above read it
+            if in_body_slot(name, starts, ends) and (
+                    p := slot_probability(slot_features(text, name, starts, sc, weights), weights)) >= bar:
+                add(name, starts, p)
     out.sort()
     kept: list[tuple[int, int, str, float]] = []
     for hit in out:  # two names over the same characters: the first, longest at a start, stands
