@@ -434,10 +434,8 @@ def repeated_names(text: str, taken: list[tuple[int, int]],
     ends = body_slot_ends(text) if institution_slot.school_page(text) else set()
     repeated = _repeated_strings_by_count(text, cp, (REPEAT_MIN_COUNT, SLOT_MIN_COUNT) if ends else (REPEAT_MIN_COUNT,))
     for name in repeated[0]:
-        if not _is_name(name, sc):
-            continue
-        starts = _starts(text, name)
-        if len(starts) >= REPEAT_MIN_COUNT and not _defined(text, name, starts):
+        # the name test (kept per name) before the scan for the name's starts: most repeated strings are the prose's
+        if _is_name(name, sc) and scored_name(text, name, starts := _starts(text, name), sc):
             add(name, starts, sc.probability(name))
     if ends:
         weights = slot_weights()
