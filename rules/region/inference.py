@@ -917,19 +917,21 @@ _DELEGATION_WORDS = ("代表团", "考察团", "调研组", "工作组", "客商
                      "考察组")
 _DELEGATION = "(?:党政|经贸|考察)?(?:" + "|".join(_DELEGATION_WORDS) + ")"
 _DELEGATION_AFTER = re.compile(_DELEGATION)
+# a delegation and, in its clause, a verb of travel (…代表团一行赴, 考察团前往): its last group is left open for
+# the patterns below to add their own alternatives and close it
+_DELEGATION_TRAVELS = _DELEGATION + "(?:一行)?[^,，。;；!！?？\n]{0,16}?(?:" + "|".join(_GUEST_VERBS)
 # a unit's delegation setting out (若羌县党政代表团赴…, 大方县考察团一行前往…): the unit travels
 # (its organisation's name may stand between: 澳门漳州同乡总会恳亲团, and the trip's time after it:
 # 访问团一行三十人于本月三日赴; 到 too, but not where it ends another verb: 得到, 受到, 来到)
-_DELEGATION_GOES = re.compile(f"[{HAN_CHARS}]{{0,12}}?" + _DELEGATION + "(?:一行)?[^,，。;；!！?？\n]{0,16}?(?:"
-                              + "|".join(_GUEST_VERBS) + "|(?P<to>(?<![得受达看感想提遇做来回等直收听见报送])到))")
+_DELEGATION_GOES = re.compile(f"[{HAN_CHARS}]{{0,12}}?" + _DELEGATION_TRAVELS
+                              + "|(?P<to>(?<![得受达看感想提遇做来回等直收听见报送])到))")
 # the text's own delegation, led by an official of bare title and named by level only
 # (县委书记张三带领县党政代表团赴…)
 _OWN_DELEGATION = re.compile(_bare_title(f"({_LEVEL})") + f"(?:率|带领|带队)领?(?:我|本)?{_LEVEL}?"
                              + _DELEGATION)
 # an official introduced by unit and title leading a delegation that sets out (象山县委副书记、县长黄焕利率
 # 象山代表团赴吉林省…): the official's unit travels, so it is the side the text speaks for
-_LEADS_OUT = re.compile(f"[^。\n]{{0,24}}?(?:率|带领)领?[{HAN_CHARS}]{{0,8}}?" + _DELEGATION
-                        + "(?:一行)?[^,，。;；!！?？\n]{0,16}?(?:" + "|".join(_GUEST_VERBS) + ")")
+_LEADS_OUT = re.compile(f"[^。\n]{{0,24}}?(?:率|带领)领?[{HAN_CHARS}]{{0,8}}?" + _DELEGATION_TRAVELS + ")")
 _TITLE_PAIR = re.compile(f"[我本{LEVEL_CHARS}](?=[委长领{LEVEL_CHARS}])")
 # 本省（自治区、直辖市）, 本县(市、区): a placeholder for every unit of those levels (a national or a
 # provincial rule's "each province's own"), not the level the text speaks as
