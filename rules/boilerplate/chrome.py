@@ -2216,13 +2216,15 @@ def _text_goes_on(lines: list[Line], evidence: dict[int, LineEvidence], first: i
 
     after = run = 0
     for i in range(len(lines) - 1, opener, -1):
-        run = run + size(i) if size(i) >= 0 else 0
+        chars = size(i)
+        run = run + chars if chars >= 0 else 0
         after = max(after, run)
     before = run = 0
     for i in range(first, opener):
         if after <= ratio * before:
             return False
-        run = run + size(i) if size(i) >= 0 else 0
+        chars = size(i)
+        run = run + chars if chars >= 0 else 0
         before = max(before, run)
     return after > ratio * before
 
