@@ -2330,7 +2330,7 @@ def _venue_named(folded: str, end: int, lex: _Lexicon) -> bool:
 
 
 def _venue_ahead(folded: str, end: int) -> bool:
-    """A venue word (:data:`_VENUE_AFTER`) begins at ``end`` or after at most VENUE_NAME_MORE more Han
+    """A venue word (:data:`_VENUE_EITHER_SCRIPT`) begins at ``end`` or after at most VENUE_NAME_MORE more Han
     characters of the venue's own name (澳门金沙[城中心假日]酒店, 澳门威尼斯人[金光]会展); ``folded`` in either
     script.
 
@@ -2344,7 +2344,8 @@ def _venue_ahead(folded: str, end: int) -> bool:
 
 _VENUE_EITHER_SCRIPT = re.compile("(?:大?酒店|度假村|度假[区區]|[购購]物中心|商[场場]|[剧劇][院场場]|[综綜][艺藝][馆館]|[会會]展|"
                                   "博物[馆館])")
-""":data:`_VENUE_AFTER` in both scripts: read without converting the text (a run's exemption asks it every time)."""
+"""The venue words (酒店, 度假村, 购物中心, 剧院 …) in both scripts: read without converting the text (a run's exemption
+asks it every time)."""
 
 
 MARKED_NAME_MIN_HAN = 3
@@ -3074,7 +3075,6 @@ def _plain_extension(folded: str, start: int, end: int, *, left: bool = False) -
     return end >= len(folded) or folded[end] in _CLAUSE_END
 
 
-_VENUE_AFTER = re.compile("(?:大?酒店|度假村|度假区|购物中心|商场|剧院|剧场|综艺馆|会展|博物馆)")
 VENUE_REACH = 12
 """Characters after a venue's name read for an offer (…酒店官网注册 is one)."""
 VENUE_NAME_MORE = 6
