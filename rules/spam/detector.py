@@ -1919,24 +1919,24 @@ def _collocation_at(folded: str, start: int, end: int, lex: _Lexicon) -> int:
 
 
 def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon,
-                     about: Callable[[], bool] | None = None, stuffed: bool = False, slot: bool = False) -> bool:
+                     about: Callable[[], bool] | None = None, own_clauses: bool = False) -> bool:
     """:func:`_exempt`, except that a bare keyword clause is inserted whatever enforcement wording its
     sentence holds, and so is a Latin brand's offer glued into a clause no enforcement word stands in
     (:func:`_glued_offer_apart`) when ``about`` is given and says the document is not about the topic
-    (crackdown news may name the site it reports on a clause away from its verb), and so is a
-    keyword-stuffed run (``stuffed``: :func:`.learned.stuffed_shape`) when no cue stands in it or in the
-    clauses its ends are glued into: a hack puts the line inside a sentence of the news
+    (crackdown news may name the site it reports on a clause away from its verb). With ``own_clauses`` it is
+    exempt only when a cue stands in it or in the clauses its ends are glued into; that holds for a
+    keyword-stuffed run (:func:`.learned.stuffed_shape`): a hack puts the line inside a sentence of the news
     (…举报称,[色综合,色综合在线观看,日韩精品一区二区,…]一个名为…), while a sentence listing what it cleaned
-    up writes its verb in the first item's clause (依法清理[午夜福利在线观看,…]等色情信息). So is a name in an
-    institution's slot (``slot``) when no cue stands in its own clauses: a warning's cue governs the clause
+    up writes its verb in the first item's clause (依法清理[午夜福利在线观看,…]等色情信息); and for a name in an
+    institution's slot: a warning's cue governs the clause
     it stands in (加强同学们的防范意识,[必赢官网]2017级各个班级响应…: the cohort's school, not what is guarded
     against), while a report names what it acts on in the clause of its verb (查处[X官网]).
 
     >>> lex = lexicon()
     >>> t = "加强同学们的防范意识,必赢官网2017级各个班级响应号召。"
-    >>> _exempt_in_place(t, 11, 15, lex), _exempt_in_place(t, 11, 15, lex, slot=True)
+    >>> _exempt_in_place(t, 11, 15, lex), _exempt_in_place(t, 11, 15, lex, own_clauses=True)
     (True, False)
-    >>> _exempt_in_place("依法查处必赢官网2017级的推广。", 4, 8, lex, slot=True)
+    >>> _exempt_in_place("依法查处必赢官网2017级的推广。", 4, 8, lex, own_clauses=True)
     True
     """
     why = _exempt(folded, start, end, lex)
@@ -1944,7 +1944,7 @@ def _exempt_in_place(folded: str, start: int, end: int, lex: _Lexicon,
         return False
     if not why.startswith("enforcement"):
         return True
-    if stuffed or slot:
+    if own_clauses:
         return _cue_between(folded, *_clauses_around(folded, start, end), lex)
     return not (register.bare_keyword_clause(folded, start, end) or (
         about is not None and _glued_offer_apart(folded, start, end, lex) and not about()))
@@ -3102,8 +3102,8 @@ def _learned_hits(doc: Document, ctx: BatchContext, folded: str, lex: _Lexicon,
     def exempt(start: int, end: int, stuffed: bool = False, glued: bool = False, alone: bool = False,
                slot: bool = False, issuer: bool = False) -> bool:
         nonlocal chrome, enforcement
-        if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex), stuffed=stuffed,
-                            slot=slot) and not (slot and _collocation_beside(folded, start, end, lex)):
+        if _exempt_in_place(folded, start, end, lex, about=lambda: _about(doc, folded, lex),
+                            own_clauses=stuffed or slot) and not (slot and _collocation_beside(folded, start, end, lex)):
             return True
         if _DATELINE_TIME.fullmatch(folded[start:end].strip()):
             return True  # the news' own time of day, not an offer
